@@ -1,0 +1,11 @@
+"""a64jit: a pure-Python toolkit for writing JIT compilers that target AArch64."""
+
+from __future__ import annotations
+
+from .errors import A64Error, AsmSyntaxError, EncodingError, LabelError, OperandError
+from .operands import *  # noqa: F403  (registers, conditions, shifts, extends, memory operands)
+
+# --- runtime exports (issue 3/4) ---
+# --- abi / macro exports (issue 5) ---
+
+__version__ = "0.1.0"

@@ -1,0 +1,50 @@
+"""Exception types raised by a64jit.
+
+Every error a caller can provoke with bad input derives from ``ValueError`` or
+``TypeError`` (``OSError`` for the operating-system layer), so callers can catch
+them with the standard types. Messages name the instruction, the operand and
+what would have been allowed.
+"""
+
+from __future__ import annotations
+
+
+class A64Error(Exception):
+    """Base class of every a64jit-specific exception."""
+
+
+class EncodingError(A64Error, ValueError):
+    """An operand value cannot be encoded (immediate range, alignment, shift...)."""
+
+
+class OperandError(A64Error, TypeError):
+    """An operand has the wrong type or register class for the instruction."""
+
+
+class LabelError(A64Error, ValueError):
+    """A label was misused: unbound at finalize, bound twice, or foreign."""
+
+
+class AsmSyntaxError(A64Error, ValueError):
+    """The text front-end could not parse or encode a line.
+
+    ``line`` and ``column`` are 1-based and point at the offending text.
+    """
+
+    def __init__(self, message: str, line: int, column: int, text: str = "") -> None:
+        self.line = line
+        self.column = column
+        self.text = text
+        self.reason = message
+        where = f"line {line}, column {column}"
+        super().__init__(f"{where}: {message}" + (f"\n    {text}" if text else ""))
+
+
+def bad_value(insn: str, operand: str, value: object, allowed: str) -> EncodingError:
+    """Build the standard "cannot encode" error."""
+    return EncodingError(f"{insn}: {operand} {value!r} cannot be encoded; allowed: {allowed}")
+
+
+def bad_operand(insn: str, operand: str, value: object, allowed: str) -> OperandError:
+    """Build the standard "wrong operand kind" error."""
+    return OperandError(f"{insn}: {operand} {value!r} is not valid here; expected {allowed}")

@@ -1,0 +1,357 @@
+"""Typed operands: registers, condition codes, shifts, extends and memory operands.
+
+Registers are interned singletons: ``x0 is XRegister(0)``-style identity holds, so
+they hash and compare by identity (fast) and carry everything an encoder needs:
+the register number, its width in bits and its class.
+
+Shapes in the Python API::
+
+    a.add(x0, x1, 4)                  # immediate
+    a.add(x0, x1, x2, lsl(3))         # shifted register
+    a.add(x0, sp, w2, uxtw(2))        # extended register
+    a.ldr(x0, mem(x1, 8))             # [x1, #8]
+    a.ldr(x0, pre(x1, 16))            # [x1, #16]!
+    a.ldr(x0, post(x1, 16))           # [x1], #16
+    a.ldr(x0, mem(x1, x2, lsl(3)))    # [x1, x2, lsl #3]
+    a.csel(x0, x1, x2, EQ)
+"""
+
+from __future__ import annotations
+
+from typing import Final, Literal
+
+from .errors import OperandError
+
+# ---------------------------------------------------------------------------
+# Registers
+# ---------------------------------------------------------------------------
+
+RegClass = Literal["gp", "fp"]
+
+
+class Register:
+    """Base class of all registers. ``code`` is the 5-bit register number."""
+
+    __slots__ = ("code", "name", "size")
+    cls: RegClass = "gp"
+
+    def __init__(self, code: int, size: int, name: str) -> None:
+        self.code: Final = code
+        self.size: Final = size
+        self.name: Final = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+    def __reduce__(self) -> str:  # pickling keeps identity
+        return self.name
+
+
+class GPRegister(Register):
+    """A general-purpose register: ``x0``..``x30``, ``xzr``/``sp`` or their ``w`` halves.
+
+    Register number 31 means either the zero register or the stack pointer
+    depending on the instruction; ``is_sp`` says which one the user wrote.
+    """
+
+    __slots__ = ("is_sp",)
+    cls: RegClass = "gp"
+
+    def __init__(self, code: int, size: int, name: str, is_sp: bool = False) -> None:
+        super().__init__(code, size, name)
+        self.is_sp: Final = is_sp
+
+    @property
+    def is_zr(self) -> bool:
+        return self.code == 31 and not self.is_sp
+
+    @property
+    def x(self) -> GPRegister:
+        """The 64-bit view of this register."""
+        return X_BY_CODE[self.code] if not self.is_sp else sp
+
+    @property
+    def w(self) -> GPRegister:
+        """The 32-bit view of this register."""
+        return W_BY_CODE[self.code] if not self.is_sp else wsp
+
+
+class FPRegister(Register):
+    """A SIMD&FP register viewed as a scalar: ``b``, ``h``, ``s``, ``d`` or ``q``."""
+
+    __slots__ = ()
+    cls: RegClass = "fp"
+
+
+def _gp(prefix: str, size: int) -> list[GPRegister]:
+    regs = [GPRegister(i, size, f"{prefix}{i}") for i in range(31)]
+    regs.append(GPRegister(31, size, f"{prefix}zr"))
+    return regs
+
+
+X_BY_CODE: Final = _gp("x", 64)
+W_BY_CODE: Final = _gp("w", 32)
+sp: Final = GPRegister(31, 64, "sp", is_sp=True)
+wsp: Final = GPRegister(31, 32, "wsp", is_sp=True)
+
+FP_PREFIX_SIZE: Final = {"b": 8, "h": 16, "s": 32, "d": 64, "q": 128}
+FP_BY_PREFIX: Final = {
+    p: [FPRegister(i, size, f"{p}{i}") for i in range(32)] for p, size in FP_PREFIX_SIZE.items()
+}
+
+(x0, x1, x2, x3, x4, x5, x6, x7, x8, x9, x10, x11, x12, x13, x14, x15, x16, x17, x18, x19,
+ x20, x21, x22, x23, x24, x25, x26, x27, x28, x29, x30, xzr) = X_BY_CODE
+(w0, w1, w2, w3, w4, w5, w6, w7, w8, w9, w10, w11, w12, w13, w14, w15, w16, w17, w18, w19,
+ w20, w21, w22, w23, w24, w25, w26, w27, w28, w29, w30, wzr) = W_BY_CODE
+(b0, b1, b2, b3, b4, b5, b6, b7, b8, b9, b10, b11, b12, b13, b14, b15, b16, b17, b18, b19,
+ b20, b21, b22, b23, b24, b25, b26, b27, b28, b29, b30, b31) = FP_BY_PREFIX["b"]
+(h0, h1, h2, h3, h4, h5, h6, h7, h8, h9, h10, h11, h12, h13, h14, h15, h16, h17, h18, h19,
+ h20, h21, h22, h23, h24, h25, h26, h27, h28, h29, h30, h31) = FP_BY_PREFIX["h"]
+(s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13, s14, s15, s16, s17, s18, s19,
+ s20, s21, s22, s23, s24, s25, s26, s27, s28, s29, s30, s31) = FP_BY_PREFIX["s"]
+(d0, d1, d2, d3, d4, d5, d6, d7, d8, d9, d10, d11, d12, d13, d14, d15, d16, d17, d18, d19,
+ d20, d21, d22, d23, d24, d25, d26, d27, d28, d29, d30, d31) = FP_BY_PREFIX["d"]
+(q0, q1, q2, q3, q4, q5, q6, q7, q8, q9, q10, q11, q12, q13, q14, q15, q16, q17, q18, q19,
+ q20, q21, q22, q23, q24, q25, q26, q27, q28, q29, q30, q31) = FP_BY_PREFIX["q"]
+
+fp: Final = x29  # frame pointer alias
+lr: Final = x30  # link register alias
+ip0: Final = x16  # intra-procedure-call scratch registers
+ip1: Final = x17
+
+#: Every register by its lower-case assembly name (including aliases fp, lr, ip0, ip1).
+REGISTERS: Final[dict[str, Register]] = {
+    r.name: r
+    for r in [*X_BY_CODE, *W_BY_CODE, sp, wsp, *(r for v in FP_BY_PREFIX.values() for r in v)]
+}
+REGISTERS.update({"fp": x29, "lr": x30, "ip0": x16, "ip1": x17})
+
+
+# ---------------------------------------------------------------------------
+# Condition codes (ARM ARM C1.2.4)
+# ---------------------------------------------------------------------------
+
+
+class Cond:
+    """A condition code; ``~cond`` is its inverse (``~EQ is NE``)."""
+
+    __slots__ = ("code", "name")
+
+    def __init__(self, code: int, name: str) -> None:
+        self.code: Final = code
+        self.name: Final = name
+
+    def __invert__(self) -> Cond:
+        return COND_BY_CODE[self.code ^ 1]
+
+    def __repr__(self) -> str:
+        return self.name.upper()
+
+
+COND_BY_CODE: Final = [
+    Cond(i, n)
+    for i, n in enumerate(
+        ["eq", "ne", "hs", "lo", "mi", "pl", "vs", "vc",
+         "hi", "ls", "ge", "lt", "gt", "le", "al", "nv"]
+    )
+]
+(EQ, NE, HS, LO, MI, PL, VS, VC, HI, LS, GE, LT, GT, LE, AL, NV) = COND_BY_CODE
+CS: Final = HS
+CC: Final = LO
+#: Every condition by its lower-case name, including the cs/cc spellings.
+CONDITIONS: Final[dict[str, Cond]] = {c.name: c for c in COND_BY_CODE}
+CONDITIONS.update({"cs": HS, "cc": LO})
+
+
+# ---------------------------------------------------------------------------
+# Shifts and extends
+# ---------------------------------------------------------------------------
+
+SHIFT_CODES: Final = {"lsl": 0, "lsr": 1, "asr": 2, "ror": 3}
+EXTEND_CODES: Final = {
+    "uxtb": 0, "uxth": 1, "uxtw": 2, "uxtx": 3, "sxtb": 4, "sxth": 5, "sxtw": 6, "sxtx": 7,
+}
+
+
+class Shift:
+    """A register shift such as ``lsl #3``; ``code`` is the 2-bit shift type."""
+
+    __slots__ = ("amount", "code", "kind")
+
+    def __init__(self, kind: str, amount: int) -> None:
+        if kind not in SHIFT_CODES:
+            raise OperandError(f"unknown shift {kind!r}; expected one of {', '.join(SHIFT_CODES)}")
+        if not isinstance(amount, int) or isinstance(amount, bool):
+            raise OperandError(f"{kind}: shift amount must be an int, got {amount!r}")
+        self.kind: Final = kind
+        self.code: Final = SHIFT_CODES[kind]
+        self.amount: Final = amount
+
+    def __repr__(self) -> str:
+        return f"{self.kind} #{self.amount}"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Shift) and (other.kind, other.amount) == (self.kind, self.amount)
+
+    def __hash__(self) -> int:
+        return hash((self.kind, self.amount))
+
+
+class Extend:
+    """A register extend such as ``uxtw #2``; ``amount`` is None when not written."""
+
+    __slots__ = ("amount", "code", "kind")
+
+    def __init__(self, kind: str, amount: int | None = None) -> None:
+        if kind not in EXTEND_CODES:
+            raise OperandError(
+                f"unknown extend {kind!r}; expected one of {', '.join(EXTEND_CODES)}"
+            )
+        if amount is not None and (not isinstance(amount, int) or isinstance(amount, bool)):
+            raise OperandError(f"{kind}: extend amount must be an int, got {amount!r}")
+        self.kind: Final = kind
+        self.code: Final = EXTEND_CODES[kind]
+        self.amount: Final = amount
+
+    def __repr__(self) -> str:
+        return self.kind if self.amount is None else f"{self.kind} #{self.amount}"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Extend) and (other.kind, other.amount) == (self.kind, self.amount)
+
+    def __hash__(self) -> int:
+        return hash((self.kind, self.amount))
+
+
+def lsl(amount: int) -> Shift:
+    """``lsl #amount`` operand modifier."""
+    return Shift("lsl", amount)
+
+
+def lsr(amount: int) -> Shift:
+    """``lsr #amount`` operand modifier."""
+    return Shift("lsr", amount)
+
+
+def asr(amount: int) -> Shift:
+    """``asr #amount`` operand modifier."""
+    return Shift("asr", amount)
+
+
+def ror(amount: int) -> Shift:
+    """``ror #amount`` operand modifier."""
+    return Shift("ror", amount)
+
+
+def uxtb(amount: int | None = None) -> Extend:
+    """``uxtb [#amount]`` operand modifier."""
+    return Extend("uxtb", amount)
+
+
+def uxth(amount: int | None = None) -> Extend:
+    """``uxth [#amount]`` operand modifier."""
+    return Extend("uxth", amount)
+
+
+def uxtw(amount: int | None = None) -> Extend:
+    """``uxtw [#amount]`` operand modifier."""
+    return Extend("uxtw", amount)
+
+
+def uxtx(amount: int | None = None) -> Extend:
+    """``uxtx [#amount]`` operand modifier."""
+    return Extend("uxtx", amount)
+
+
+def sxtb(amount: int | None = None) -> Extend:
+    """``sxtb [#amount]`` operand modifier."""
+    return Extend("sxtb", amount)
+
+
+def sxth(amount: int | None = None) -> Extend:
+    """``sxth [#amount]`` operand modifier."""
+    return Extend("sxth", amount)
+
+
+def sxtw(amount: int | None = None) -> Extend:
+    """``sxtw [#amount]`` operand modifier."""
+    return Extend("sxtw", amount)
+
+
+def sxtx(amount: int | None = None) -> Extend:
+    """``sxtx [#amount]`` operand modifier."""
+    return Extend("sxtx", amount)
+
+
+# ---------------------------------------------------------------------------
+# Memory operands
+# ---------------------------------------------------------------------------
+
+AddrMode = Literal["offset", "pre", "post"]
+
+
+class Mem:
+    """A memory operand ``[base, offset]``, ``[base, index, ext]``, pre- or post-indexed.
+
+    ``offset`` is an int (byte offset) or a register (register offset; ``mode`` is then
+    "offset"). ``modifier`` is the Shift/Extend applied to a register index.
+    """
+
+    __slots__ = ("base", "mode", "modifier", "offset")
+
+    def __init__(
+        self,
+        base: GPRegister,
+        offset: int | GPRegister = 0,
+        modifier: Shift | Extend | None = None,
+        mode: AddrMode = "offset",
+    ) -> None:
+        if not isinstance(base, GPRegister) or base.size != 64 or base.is_zr:
+            raise OperandError(f"memory operand: base must be an x register or sp, got {base!r}")
+        if isinstance(offset, bool) or not isinstance(offset, (int, GPRegister)):
+            raise OperandError(
+                f"memory operand: offset must be an int or a register, got {offset!r}"
+            )
+        if modifier is not None and not isinstance(offset, GPRegister):
+            raise OperandError("memory operand: a shift or extend needs a register offset")
+        if isinstance(offset, GPRegister) and mode != "offset":
+            raise OperandError("memory operand: pre/post-indexing takes an immediate offset")
+        self.base: Final = base
+        self.offset: Final = offset
+        self.modifier: Final = modifier
+        self.mode: Final = mode
+
+    def __repr__(self) -> str:
+        if self.mode == "post":
+            return f"[{self.base}], #{self.offset}"
+        inner = f"{self.base}"
+        if isinstance(self.offset, GPRegister):
+            inner += f", {self.offset}" + (f", {self.modifier}" if self.modifier else "")
+        elif self.offset:
+            inner += f", #{self.offset}"
+        return f"[{inner}]" + ("!" if self.mode == "pre" else "")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Mem) and (
+            other.base, other.offset, other.modifier, other.mode
+        ) == (self.base, self.offset, self.modifier, self.mode)
+
+    def __hash__(self) -> int:
+        return hash((self.base, self.offset, self.modifier, self.mode))
+
+
+def mem(
+    base: GPRegister, offset: int | GPRegister = 0, modifier: Shift | Extend | None = None
+) -> Mem:
+    """``[base]``, ``[base, #offset]`` or ``[base, index{, shift/extend}]``."""
+    return Mem(base, offset, modifier, "offset")
+
+
+def pre(base: GPRegister, offset: int) -> Mem:
+    """Pre-indexed ``[base, #offset]!``: base is updated before the access."""
+    return Mem(base, offset, None, "pre")
+
+
+def post(base: GPRegister, offset: int) -> Mem:
+    """Post-indexed ``[base], #offset``: base is updated after the access."""
+    return Mem(base, offset, None, "post")
