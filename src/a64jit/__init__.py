@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from .errors import A64Error, AsmSyntaxError, EncodingError, LabelError, OperandError
 from .operands import *  # noqa: F403  (registers, conditions, shifts, extends, memory operands)
+from .assembler import Assembler, Label
+from .text import assemble
 
 # --- runtime exports (issue 3/4) ---
 # --- abi / macro exports (issue 5) ---

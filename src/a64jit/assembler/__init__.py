@@ -1,0 +1,49 @@
+"""The exact assembler: one method per A64 instruction, labels and data.
+
+:class:`Assembler` is assembled from one mixin per instruction group, each in
+its own module; they all sit on :class:`~a64jit.assembler.core.AssemblerCore`.
+"""
+
+from __future__ import annotations
+
+from .arith import ArithMixin
+from .logic import LogicMixin
+from .moves import MoveMixin
+from .bitfield import BitfieldMixin
+from .multiply import MultiplyMixin
+from .conditional import ConditionalMixin
+from .bits import BitsMixin
+from .memory import MemoryMixin
+from .atomic import AtomicMixin
+from .branch import BranchMixin
+from .system import SystemMixin
+from .floating import FloatMixin
+from .core import AssemblerCore, Label, Target
+
+__all__ = ["Assembler", "AssemblerCore", "Label", "Target"]
+
+
+class Assembler(
+    ArithMixin,
+    LogicMixin,
+    MoveMixin,
+    BitfieldMixin,
+    MultiplyMixin,
+    ConditionalMixin,
+    BitsMixin,
+    MemoryMixin,
+    AtomicMixin,
+    BranchMixin,
+    SystemMixin,
+    FloatMixin,
+    AssemblerCore,
+):
+    """Emit AArch64 machine code, one method per instruction.
+
+    >>> from a64jit import Assembler, x0, x1
+    >>> a = Assembler()
+    >>> a.add(x0, x0, x1)
+    >>> a.ret()
+    >>> a.finalize().hex()
+    '0000018bc0035fd6'
+    """

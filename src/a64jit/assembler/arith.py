@@ -1,0 +1,125 @@
+"""Add/subtract instructions and their aliases (cmp, cmn, neg, negs)."""
+
+from __future__ import annotations
+
+from ..encoding import dataproc as enc
+from ..errors import bad_operand, bad_value
+from ..operands import W_BY_CODE, X_BY_CODE, Extend, GPRegister, Shift
+from . import checks
+from .core import AssemblerCore
+
+Modifier = Shift | Extend | None
+Operand2 = int | GPRegister
+
+
+class ArithMixin(AssemblerCore):
+    """add, adds, sub, subs, cmp, cmn, neg, negs."""
+
+    def add(self, rd: GPRegister, rn: GPRegister, op2: Operand2, mod: Modifier = None) -> None:
+        """``add rd, rn, #imm{, lsl #12}`` | ``rm{, shift #n}`` | ``rm, extend {#n}``."""
+        self._addsub("add", 0, 0, rd, rn, op2, mod)
+
+    def adds(self, rd: GPRegister, rn: GPRegister, op2: Operand2, mod: Modifier = None) -> None:
+        """Add, setting flags."""
+        self._addsub("adds", 0, 1, rd, rn, op2, mod)
+
+    def sub(self, rd: GPRegister, rn: GPRegister, op2: Operand2, mod: Modifier = None) -> None:
+        """Subtract."""
+        self._addsub("sub", 1, 0, rd, rn, op2, mod)
+
+    def subs(self, rd: GPRegister, rn: GPRegister, op2: Operand2, mod: Modifier = None) -> None:
+        """Subtract, setting flags."""
+        self._addsub("subs", 1, 1, rd, rn, op2, mod)
+
+    def cmp(self, rn: GPRegister, op2: Operand2, mod: Modifier = None) -> None:
+        """``cmp rn, op2`` = ``subs zr, rn, op2``."""
+        self._addsub("cmp", 1, 1, _zr_like(rn), rn, op2, mod)
+
+    def cmn(self, rn: GPRegister, op2: Operand2, mod: Modifier = None) -> None:
+        """``cmn rn, op2`` = ``adds zr, rn, op2``."""
+        self._addsub("cmn", 0, 1, _zr_like(rn), rn, op2, mod)
+
+    def neg(self, rd: GPRegister, rm: GPRegister, mod: Shift | None = None) -> None:
+        """``neg rd, rm{, shift}`` = ``sub rd, zr, rm{, shift}``."""
+        self._addsub_shifted("neg", 1, 0, rd, _zr_like(rd), rm, mod)
+
+    def negs(self, rd: GPRegister, rm: GPRegister, mod: Shift | None = None) -> None:
+        """``negs rd, rm{, shift}`` = ``subs rd, zr, rm{, shift}``."""
+        self._addsub_shifted("negs", 1, 1, rd, _zr_like(rd), rm, mod)
+
+    # -- shared encoding logic -----------------------------------------------------
+
+    def _addsub(self, insn: str, op: int, s: int, rd: GPRegister, rn: GPRegister,
+                op2: Operand2, mod: Modifier) -> None:
+        if type(rn) is not GPRegister:
+            raise bad_operand(insn, "first source", rn, "a general-purpose register")
+        size = rn.size
+        if type(op2) is int:
+            self.emit(_addsub_imm(insn, op, s, rd, rn, size, op2, mod))
+        elif type(op2) is GPRegister:
+            uses_sp = rn.is_sp or (rd.is_sp if type(rd) is GPRegister else False)
+            if type(mod) is Extend or (uses_sp and (mod is None or _is_lsl(mod))):
+                self._addsub_extended(insn, op, s, rd, rn, op2, mod)
+            else:
+                self._addsub_shifted(insn, op, s, rd, rn, op2, mod)
+        else:
+            raise bad_operand(insn, "second source", op2, "an integer immediate or a register")
+
+    def _addsub_shifted(self, insn: str, op: int, s: int, rd: GPRegister, rn: GPRegister,
+                        rm: GPRegister, mod: Modifier) -> None:
+        size = rd.size if type(rd) is GPRegister else 64
+        d = checks.gp_code(insn, "destination", rd, size)
+        n = checks.gp_code(insn, "first source", rn, size)
+        m = checks.gp_code(insn, "second source", rm, size)
+        shift, amount = 0, 0
+        if mod is not None:
+            if type(mod) is not Shift or mod.kind == "ror":
+                raise bad_operand(insn, "shift", mod, "lsl, lsr or asr #0..%d" % (size - 1))
+            shift, amount = mod.code, mod.amount
+        self.emit(enc.addsub_shifted(insn, size >> 6, op, s, d, n, m, shift, amount))
+
+    def _addsub_extended(self, insn: str, op: int, s: int, rd: GPRegister, rn: GPRegister,
+                         rm: GPRegister, mod: Modifier) -> None:
+        size = rn.size
+        d = checks.gp_code(insn, "destination", rd, size, sp=not s)
+        n = checks.gp_code(insn, "first source", rn, size, sp=True)
+        if mod is None or type(mod) is Shift:
+            # "lsl" is the preferred spelling of uxtx/uxtw when rd or rn is sp.
+            option, amount = (3 if size == 64 else 2), (mod.amount if mod else 0)
+        else:
+            assert type(mod) is Extend
+            option, amount = mod.code, mod.amount or 0
+        # 64-bit forms take an x register only for uxtx/sxtx, a w register otherwise.
+        m_size = 64 if size == 64 and option & 3 == 3 else 32
+        if s and m_size == 64 and type(rm) is GPRegister and rm.size == 32:
+            m_size = 32  # LLVM 14 also accepts a w register for adds/subs ..., [us]xtx
+        m = checks.gp_code(insn, "second source", rm, m_size)
+        self.emit(enc.addsub_extended(insn, size >> 6, op, s, d, n, m, option, amount))
+
+
+def _is_lsl(mod: Modifier) -> bool:
+    return type(mod) is Shift and mod.kind == "lsl"
+
+
+def _zr_like(reg: GPRegister) -> GPRegister:
+    return (X_BY_CODE if getattr(reg, "size", 64) == 64 else W_BY_CODE)[31]
+
+
+def _addsub_imm(insn: str, op: int, s: int, rd: GPRegister, rn: GPRegister, size: int,
+                value: int, mod: Modifier) -> int:
+    d = checks.gp_code(insn, "destination", rd, size, sp=not s)
+    sh = 0
+    if mod is not None:
+        if type(mod) is not Shift or mod.kind != "lsl" or mod.amount not in (0, 12):
+            raise bad_operand(insn, "immediate shift", mod, "lsl #0 or lsl #12")
+        sh = mod.amount // 12
+    elif value < 0:
+        # LLVM accepts a negative immediate as the opposite operation.
+        return _addsub_imm(insn, op ^ 1, s, rd, rn, size, -value, mod)
+    elif value > 0xFFF and not value & 0xFFF:
+        value, sh = value >> 12, 1
+    if not 0 <= value <= 0xFFF:
+        raise bad_value(insn, "immediate", value, "0..4095, optionally with lsl #12 "
+                        "(or a multiple of 4096 up to 16773120)")
+    return enc.addsub_imm(insn, size >> 6, op, s, d, rn.code, value, sh)
+

@@ -1,0 +1,9 @@
+"""Instruction group: bitfield (being written)."""
+
+from __future__ import annotations
+
+from .core import AssemblerCore
+
+
+class BitfieldMixin(AssemblerCore):
+    """Placeholder until the group lands."""

@@ -1,0 +1,227 @@
+"""The code buffer, labels, fixups and data directives shared by every
+instruction group of the :class:`~a64jit.Assembler`."""
+
+from __future__ import annotations
+
+import sys
+from array import array
+from typing import Final
+
+from ..encoding.pcrel import ADRP, PcRelField
+from ..errors import EncodingError, LabelError, OperandError
+
+NOP: Final = 0xD503201F
+
+
+class Label:
+    """A position in one assembler's code, bound once with :meth:`AssemblerCore.bind`."""
+
+    __slots__ = ("name", "offset", "owner")
+
+    def __init__(self, owner: AssemblerCore, name: str | None = None) -> None:
+        self.owner: Final = owner
+        self.name = name
+        self.offset: int | None = None  # byte offset once bound
+
+    @property
+    def bound(self) -> bool:
+        return self.offset is not None
+
+    def __repr__(self) -> str:
+        where = f"@{self.offset}" if self.offset is not None else "unbound"
+        return f"Label({self.name or hex(id(self))}, {where})"
+
+
+Target = Label | int  # an int target is a byte offset from the referencing instruction
+
+
+class AssemblerCore:
+    """Code buffer, labels and fixups; instruction groups are mixed in on top.
+
+    Instructions are 32-bit words appended to an ``array('I')``. Data directives
+    may leave a partial word in ``_tail``; an instruction may only follow whole
+    words (A64 instructions are 4-byte aligned).
+    """
+
+    def __init__(self) -> None:
+        self._code = array("I")
+        self._tail = bytearray()
+        # label -> pending (word index, field, insn name, instruction offset)
+        self._pending: dict[Label, list[tuple[int, PcRelField, str]]] = {}
+        # address-dependent fixups resolved by finalize(): adrp and label addresses
+        self._late: list[tuple[int, str, Label, str]] = []
+        self._labels: list[Label] = []
+
+    # -- position and raw emission ------------------------------------------------
+
+    @property
+    def offset(self) -> int:
+        """The byte offset of the next instruction or datum."""
+        return len(self._code) * 4 + len(self._tail)
+
+    def emit(self, word: int) -> None:
+        """Append one raw 32-bit instruction word."""
+        if self._tail:
+            raise EncodingError(
+                f"instruction at offset {self.offset} is not 4-byte aligned; use align(4)"
+            )
+        if not 0 <= word <= 0xFFFFFFFF:
+            raise EncodingError(f"instruction word {word:#x} does not fit 32 bits")
+        self._code.append(word)
+
+    def __len__(self) -> int:
+        return self.offset
+
+    # -- labels -------------------------------------------------------------------
+
+    def label(self, name: str | None = None) -> Label:
+        """Create a new, unbound label."""
+        lbl = Label(self, name)
+        self._labels.append(lbl)
+        return lbl
+
+    def here(self, name: str | None = None) -> Label:
+        """Create a label bound at the current offset."""
+        lbl = self.label(name)
+        self.bind(lbl)
+        return lbl
+
+    def bind(self, label: Label) -> None:
+        """Bind ``label`` to the current offset and backpatch every pending reference."""
+        self._own(label, "bind")
+        if label.offset is not None:
+            raise LabelError(f"bind: label {label.name or label!r} is already bound")
+        if self._tail:
+            raise EncodingError(f"bind: offset {self.offset} is not 4-byte aligned; use align(4)")
+        label.offset = self.offset
+        for index, field, insn in self._pending.pop(label, ()):
+            self._code[index] = field.patch(insn, self._code[index], label.offset - index * 4)
+
+    def label_offset(self, label: Label) -> int:
+        """The byte offset a bound label stands for."""
+        self._own(label, "label_offset")
+        if label.offset is None:
+            raise LabelError(f"label_offset: label {label.name or label!r} is not bound")
+        return label.offset
+
+    def _own(self, label: object, insn: str) -> None:
+        if not isinstance(label, Label):
+            raise OperandError(f"{insn}: expected a Label, got {label!r}")
+        if label.owner is not self:
+            raise LabelError(f"{insn}: label {label.name or label!r} belongs to another assembler")
+
+    def _emit_pcrel(self, word: int, target: Target, field: PcRelField, insn: str) -> None:
+        """Emit ``word`` whose ``field`` refers to ``target`` (a label or a byte delta)."""
+        if type(target) is int:
+            delta = target
+        elif isinstance(target, Label):
+            if target.owner is not self:
+                self._own(target, insn)
+            if target.offset is None:
+                self._pending.setdefault(target, []).append((len(self._code), field, insn))
+                self.emit(word)
+                return
+            delta = target.offset - self.offset
+        else:
+            raise OperandError(f"{insn}: target must be a Label or an int offset, got {target!r}")
+        self.emit(field.patch(insn, word, delta))
+
+    def _emit_adrp(self, word: int, target: Target, insn: str = "adrp") -> None:
+        """adrp depends on the absolute address, so label targets resolve in finalize."""
+        if type(target) is int:
+            self.emit(ADRP.patch(insn, word, target))
+            return
+        self._own(target, insn)
+        self._late.append((self.offset, "adrp", target, insn))  # type: ignore[arg-type]
+        self.emit(word)
+
+    # -- data ---------------------------------------------------------------------
+
+    def data(self, raw: bytes | bytearray) -> None:
+        """Append raw bytes (need not be a multiple of 4)."""
+        tail = self._tail
+        tail += raw
+        if len(tail) >= 4:
+            whole = len(tail) & ~3
+            self._code.frombytes(_to_native(bytes(tail[:whole])))
+            del tail[:whole]
+
+    def byte(self, *values: int) -> None:
+        """``.byte``: append 8-bit values (signed or unsigned)."""
+        self.data(b"".join(_pack_int("byte", v, 1) for v in values))
+
+    def hword(self, *values: int) -> None:
+        """``.hword``: append 16-bit values."""
+        self.data(b"".join(_pack_int("hword", v, 2) for v in values))
+
+    def word(self, *values: int) -> None:
+        """``.word``: append 32-bit values."""
+        self.data(b"".join(_pack_int("word", v, 4) for v in values))
+
+    def quad(self, *values: int | Label) -> None:
+        """``.quad``: append 64-bit values; a Label stands for its absolute address."""
+        for v in values:
+            if isinstance(v, Label):
+                self._own(v, "quad")
+                self._late.append((self.offset, "abs64", v, "quad"))
+                self.data(bytes(8))
+            else:
+                self.data(_pack_int("quad", v, 8))
+
+    def align(self, alignment: int, fill: int | None = None) -> None:
+        """Pad to a multiple of ``alignment`` bytes (a power of two): with NOPs where
+        whole words are padded, else with ``fill`` (default zero) bytes."""
+        if alignment <= 0 or alignment & (alignment - 1):
+            raise EncodingError(f"align: {alignment!r} is not a power of two")
+        pad = -self.offset % alignment
+        if fill is None and not self._tail and pad % 4 == 0:
+            for _ in range(pad // 4):
+                self._code.append(NOP)
+        else:
+            self.data(bytes([fill or 0]) * pad)
+
+    # -- finishing ------------------------------------------------------------------
+
+    def finalize(self, address: int = 0) -> bytes:
+        """Resolve every label and return the machine code.
+
+        ``address`` is where the code will run; only address-dependent forms
+        (adrp to a label, label addresses as data) depend on it.
+        """
+        unbound = [lbl for lbl in self._pending if lbl.offset is None]
+        unbound += [lbl for _, _, lbl, _ in self._late if lbl.offset is None]
+        if unbound:
+            names = ", ".join(sorted({lbl.name or repr(lbl) for lbl in unbound}))
+            raise LabelError(f"finalize: unbound label(s): {names}")
+        out = bytearray(_to_native(self._code.tobytes()) + self._tail)
+        for offset, kind, lbl, insn in self._late:
+            assert lbl.offset is not None
+            target = address + lbl.offset
+            if kind == "abs64":
+                out[offset:offset + 8] = target.to_bytes(8, "little")
+                continue
+            word = int.from_bytes(out[offset:offset + 4], "little")
+            delta = (target & ~0xFFF) - ((address + offset) & ~0xFFF)
+            out[offset:offset + 4] = ADRP.patch(insn, word, delta).to_bytes(4, "little")
+        return bytes(out)
+
+
+def _pack_int(directive: str, value: int, size: int) -> bytes:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise OperandError(f".{directive}: expected an int, got {value!r}")
+    bits = size * 8
+    if not -(1 << (bits - 1)) <= value < (1 << bits):
+        raise EncodingError(
+            f".{directive}: value {value} cannot be encoded; allowed: "
+            f"{-(1 << (bits - 1))}..{(1 << bits) - 1}"
+        )
+    return (value & ((1 << bits) - 1)).to_bytes(size, "little")
+
+
+def _to_native(raw: bytes) -> bytes:
+    """array('I') holds native-endian words; A64 code is little-endian."""
+    if sys.byteorder == "little":
+        return raw
+    swapped = array("I", raw)
+    swapped.byteswap()
+    return swapped.tobytes()

@@ -1,0 +1,333 @@
+"""Text front-end: LLVM assembly syntax -> :class:`~a64jit.Assembler` calls.
+
+The front-end only parses. Each instruction line becomes typed operands
+(registers, ints, floats, Shift/Extend, Mem, Cond, Label, names) handed to the
+Assembler method of the same mnemonic, so the text and the Python API share one
+set of encoders. Parsed operand lists are cached by their text: real programs
+repeat the same operands, and parsing is the front-end's main cost.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+from collections.abc import Callable
+from typing import Any, Final
+
+from ..assembler import Assembler, AssemblerCore, Label
+from ..errors import A64Error, AsmSyntaxError
+from ..operands import (
+    CONDITIONS, EXTEND_CODES, REGISTERS, SHIFT_CODES, Extend, GPRegister, Mem, Shift,
+)
+
+#: Mnemonics whose bare identifiers are condition codes rather than labels.
+COND_MNEMONICS: Final = frozenset(
+    "csel csinc csinv csneg cset csetm cinc cinv cneg ccmp ccmn fcsel fccmp fccmpe".split()
+)
+#: Mnemonics whose bare identifiers are system operand names (passed as strings).
+NAME_MNEMONICS: Final = frozenset("mrs msr dmb dsb isb dc ic prfm prfum hint sys sysl".split())
+
+#: Instruction methods: public Assembler methods that are not buffer/label/data API.
+INSTRUCTIONS: Final = frozenset(
+    n for n in dir(Assembler) if not n.startswith("_") and n not in dir(AssemblerCore)
+)
+
+_INT = re.compile(r"[+-]?(0x[0-9a-f]+|0b[01]+|0o?[0-7]+|[0-9]+)\Z", re.I)
+_FLOAT = re.compile(r"[+-]?(\d+\.\d*|\.\d+|\d+)(e[+-]?\d+)?\Z", re.I)
+_IDENT = re.compile(r"[A-Za-z_.$][\w.$]*\Z")
+_LABEL_DEF = re.compile(r"\s*([A-Za-z_.$][\w.$]*|\d+)\s*:")
+
+
+class _Sym:
+    """A reference to a label by name, resolved per assembly."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+class _ParseError(Exception):
+    def __init__(self, message: str, column: int) -> None:
+        super().__init__(message)
+        self.column = column
+
+
+def _parse_int(text: str) -> int | None:
+    t = text.strip()
+    if not _INT.match(t):
+        return None
+    neg = t.startswith("-")
+    t = t.lstrip("+-").lower()
+    if t.startswith("0x"):
+        v = int(t, 16)
+    elif t.startswith("0b"):
+        v = int(t[2:], 2)
+    elif t.startswith("0o"):
+        v = int(t[2:], 8)
+    else:
+        v = int(t, 10)
+    return -v if neg else v
+
+
+def _parse_number(text: str) -> int | float | None:
+    v = _parse_int(text)
+    if v is not None:
+        return v
+    t = text.strip()
+    return float(t) if _FLOAT.match(t) else None
+
+
+def _split_top(text: str, base_col: int) -> list[tuple[str, int]]:
+    """Split at commas outside brackets/braces; return (piece, column) pairs."""
+    out: list[tuple[str, int]] = []
+    depth, start = 0, 0
+    for i, ch in enumerate(text):
+        if ch in "[{":
+            depth += 1
+        elif ch in "]}":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            out.append((text[start:i], base_col + start))
+            start = i + 1
+    out.append((text[start:], base_col + start))
+    return [(p.strip(), c + len(p) - len(p.lstrip())) for p, c in out]
+
+
+def _modifier(text: str, col: int) -> Shift | Extend | None:
+    parts = text.split(None, 1)
+    kind = parts[0].lower() if parts else ""
+    if kind not in SHIFT_CODES and kind not in EXTEND_CODES:
+        return None
+    amount: int | None = None
+    if len(parts) == 2:
+        amt = parts[1].strip()
+        amount = _parse_int(amt[1:] if amt.startswith("#") else amt)
+        if amount is None:
+            raise _ParseError(f"expected a shift amount after {kind!r}, got {parts[1]!r}", col)
+    if kind in SHIFT_CODES:
+        if amount is None:
+            raise _ParseError(f"{kind} needs an amount, e.g. '{kind} #2'", col)
+        return Shift(kind, amount)
+    return Extend(kind, amount)
+
+
+def _operand(text: str, col: int, mnemonic: str) -> Any:
+    if not text:
+        raise _ParseError("expected an operand", col)
+    low = text.lower()
+    reg = REGISTERS.get(low)
+    if reg is not None:
+        return reg
+    if text[0] == "#":
+        num = _parse_number(text[1:])
+        if num is None:
+            raise _ParseError(f"expected a number after '#', got {text!r}", col)
+        return num
+    if text[0] == "[":
+        return _memory(text, col, mnemonic)
+    mod = _modifier(text, col)
+    if mod is not None:
+        return mod
+    if low in CONDITIONS and mnemonic in COND_MNEMONICS:
+        return CONDITIONS[low]
+    num = _parse_number(text)
+    if num is not None:
+        return num
+    if _IDENT.match(text):
+        if mnemonic in NAME_MNEMONICS:
+            return low
+        return _Sym(text)
+    raise _ParseError(f"cannot parse operand {text!r}", col)
+
+
+def _memory(text: str, col: int, mnemonic: str) -> Mem:
+    writeback = text.endswith("!")
+    body = text[:-1].rstrip() if writeback else text
+    if not body.endswith("]"):
+        raise _ParseError(f"expected ']' to close memory operand {text!r}", col + len(text))
+    parts = _split_top(body[1:-1], col + 1)
+    base = REGISTERS.get(parts[0][0].lower())
+    if not isinstance(base, GPRegister):
+        raise _ParseError(f"expected a base register, got {parts[0][0]!r}", parts[0][1])
+    if len(parts) == 1:
+        if writeback:
+            raise _ParseError("'!' needs an offset, e.g. [x1, #16]!", col + len(text) - 1)
+        return Mem(base)
+    off_text, off_col = parts[1]
+    if len(parts) > 3:
+        raise _ParseError("too many fields in memory operand", parts[3][1])
+    index = REGISTERS.get(off_text.lower())
+    if isinstance(index, GPRegister):
+        mod = _modifier(parts[2][0], parts[2][1]) if len(parts) == 3 else None
+        if len(parts) == 3 and mod is None:
+            raise _ParseError(f"expected a shift or extend, got {parts[2][0]!r}", parts[2][1])
+        if writeback:
+            raise _ParseError("register offsets cannot be pre-indexed", col + len(text) - 1)
+        return Mem(base, index, mod)
+    if len(parts) == 3:
+        raise _ParseError(f"unexpected {parts[2][0]!r}", parts[2][1])
+    value = _parse_int(off_text[1:] if off_text.startswith("#") else off_text)
+    if value is None:
+        raise _ParseError(f"expected an offset register or immediate, got {off_text!r}", off_col)
+    return Mem(base, value, None, "pre" if writeback else "offset")
+
+
+def _parse_operands(mnemonic: str, text: str, col: int) -> tuple[Any, ...]:
+    if not text.strip():
+        return ()
+    ops: list[Any] = []
+    post_candidate = False  # the previous operand was a bare "[xN]"
+    for piece, pcol in _split_top(text, col):
+        value = _operand(piece, pcol, mnemonic)
+        if post_candidate and type(value) is int:
+            ops[-1] = Mem(ops[-1].base, value, None, "post")  # "[xN], #imm"
+            post_candidate = False
+            continue
+        post_candidate = type(value) is Mem and "," not in piece and not piece.endswith("!")
+        ops.append(value)
+    return tuple(ops)
+
+
+_CACHE: dict[tuple[str, str], tuple[Any, ...]] = {}
+_CACHE_LIMIT = 65536
+
+
+class _Program:
+    """One assembly run: the assembler, its labels by name, and directive handlers."""
+
+    def __init__(self) -> None:
+        self.asm = Assembler()
+        self.labels: dict[str, Label] = {}
+        self.directives: dict[str, Callable[[str, int], None]] = {
+            ".word": self._ints(self.asm.word), ".long": self._ints(self.asm.word),
+            ".4byte": self._ints(self.asm.word), ".hword": self._ints(self.asm.hword),
+            ".short": self._ints(self.asm.hword), ".2byte": self._ints(self.asm.hword),
+            ".byte": self._ints(self.asm.byte), ".quad": self._quads,
+            ".xword": self._quads, ".8byte": self._quads, ".dword": self._quads,
+            ".align": self._p2align, ".p2align": self._p2align, ".balign": self._balign,
+            ".text": _ignore, ".globl": _ignore, ".global": _ignore, ".type": _ignore,
+            ".size": _ignore, ".section": _ignore,
+        }
+
+    def label(self, name: str) -> Label:
+        lbl = self.labels.get(name)
+        if lbl is None:
+            lbl = self.labels[name] = self.asm.label(name)
+        return lbl
+
+    def _ints(self, emit: Callable[..., None]) -> Callable[[str, int], None]:
+        def handler(args: str, col: int) -> None:
+            values = []
+            for piece, pcol in _split_top(args, col):
+                v = _parse_int(piece)
+                if v is None:
+                    raise _ParseError(f"expected an integer, got {piece!r}", pcol)
+                values.append(v)
+            emit(*values)
+        return handler
+
+    def _quads(self, args: str, col: int) -> None:
+        values: list[int | Label] = []
+        for piece, pcol in _split_top(args, col):
+            v = _parse_int(piece)
+            if v is None and _IDENT.match(piece):
+                values.append(self.label(piece))
+            elif v is None:
+                raise _ParseError(f"expected an integer or a label, got {piece!r}", pcol)
+            else:
+                values.append(v)
+        self.asm.quad(*values)
+
+    def _p2align(self, args: str, col: int) -> None:
+        self._align(args, col, power=True)
+
+    def _balign(self, args: str, col: int) -> None:
+        self._align(args, col, power=False)
+
+    def _align(self, args: str, col: int, power: bool) -> None:
+        pieces = _split_top(args, col)
+        n = _parse_int(pieces[0][0])
+        if n is None or n < 0 or (power and n > 16):
+            raise _ParseError(f"expected an alignment, got {pieces[0][0]!r}", pieces[0][1])
+        fill = _parse_int(pieces[1][0]) if len(pieces) > 1 else None
+        self.asm.align(1 << n if power else n, fill)
+
+    def statement(self, text: str, col: int) -> None:
+        while True:
+            m = _LABEL_DEF.match(text)
+            if not m or text[m.end():m.end() + 1] == ":":
+                break
+            self.asm.bind(self.label(m.group(1)))
+            col += m.end()
+            text = text[m.end():]
+        stripped = text.strip()
+        if not stripped:
+            return
+        col += len(text) - len(text.lstrip())
+        head, _, rest = stripped.partition(" ")
+        if "\t" in head:
+            head, _, more = head.partition("\t")
+            rest = more + " " + rest
+        mnemonic = head.lower()
+        ops_col = col + len(stripped) - len(rest)
+        if mnemonic.startswith("."):
+            handler = self.directives.get(mnemonic)
+            if handler is None:
+                raise _ParseError(f"unknown directive {head!r}", col)
+            handler(rest.strip(), ops_col)
+            return
+        name = mnemonic.replace(".", "_")
+        if keyword.iskeyword(name):
+            name += "_"
+        if name not in INSTRUCTIONS:
+            raise _ParseError(f"unknown instruction {head!r}", col)
+        key = (mnemonic, rest)
+        ops = _CACHE.get(key)
+        if ops is None:
+            ops = _parse_operands(mnemonic, rest, ops_col)
+            if len(_CACHE) >= _CACHE_LIMIT:
+                _CACHE.clear()
+            _CACHE[key] = ops
+        args = [self.label(o.name) if type(o) is _Sym else o for o in ops]
+        try:
+            getattr(self.asm, name)(*args)
+        except TypeError as exc:
+            if isinstance(exc, A64Error):
+                raise
+            raise _ParseError(f"{mnemonic}: wrong operands ({exc})", col) from None
+
+
+def _ignore(args: str, col: int) -> None:
+    pass
+
+
+def _strip_comment(line: str) -> str:
+    cut = line.find("//")
+    return line if cut < 0 else line[:cut]
+
+
+def assemble(text: str, address: int = 0) -> bytes:
+    """Assemble LLVM-syntax AArch64 assembly ``text`` to machine code.
+
+    ``address`` is where the code will run (it matters only for adrp and label
+    addresses as data). Raises :class:`~a64jit.AsmSyntaxError` (a ValueError)
+    naming the line and column of the first error.
+    """
+    prog = _Program()
+    for lineno, raw in enumerate(text.splitlines(), 1):
+        line = _strip_comment(raw)
+        col = 1
+        for stmt in line.split(";"):
+            try:
+                prog.statement(stmt, col)
+            except _ParseError as exc:
+                raise AsmSyntaxError(str(exc), lineno, exc.column, raw) from None
+            except (ValueError, TypeError) as exc:
+                raise AsmSyntaxError(str(exc), lineno, col + len(stmt) - len(stmt.lstrip()),
+                                     raw) from None
+            col += len(stmt) + 1
+    try:
+        return prog.asm.finalize(address)
+    except (ValueError, TypeError) as exc:
+        raise AsmSyntaxError(str(exc), len(text.splitlines()) or 1, 1) from None

@@ -1,0 +1,1 @@
+"""Candidate lines for the llvm-mc vectors, one module per instruction group."""
