@@ -39,9 +39,11 @@ def run_llvm_mc(lines: list[str]) -> tuple[dict[int, str], set[int]]:
     encodings = [m.group(1) for m in map(ENCODING.search, proc.stdout.splitlines()) if m]
     accepted = [i for i in range(len(lines)) if i not in rejected]
     if len(accepted) != len(encodings):
-        raise SystemExit(f"llvm-mc output mismatch: {len(accepted)} lines, {len(encodings)} encodings")
+        raise SystemExit(
+            f"llvm-mc output mismatch: {len(accepted)} lines, {len(encodings)} encodings"
+        )
     out = {}
-    for i, enc in zip(accepted, encodings):
+    for i, enc in zip(accepted, encodings, strict=True):
         out[i] = "".join(b.strip()[2:].rjust(2, "0") for b in enc.split(","))
     return out, rejected
 

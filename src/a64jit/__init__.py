@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .errors import A64Error, AsmSyntaxError, EncodingError, LabelError, OperandError
-from .operands import *  # noqa: F403  (registers, conditions, shifts, extends, memory operands)
+from .operands import *  # registers, conditions, shifts, extends, memory operands)
 from .assembler import Assembler, Label
 from .text import assemble
 

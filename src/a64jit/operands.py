@@ -22,7 +22,7 @@ from typing import Final, Literal
 
 from .errors import OperandError
 
-__all__ = [  # noqa: RUF022
+__all__ = [
     "AL",
     "AddrMode",
     "CC",

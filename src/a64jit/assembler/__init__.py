@@ -7,18 +7,18 @@ its own module; they all sit on :class:`~a64jit.assembler.core.AssemblerCore`.
 from __future__ import annotations
 
 from .arith import ArithMixin
-from .logic import LogicMixin
-from .moves import MoveMixin
-from .bitfield import BitfieldMixin
-from .multiply import MultiplyMixin
-from .conditional import ConditionalMixin
-from .bits import BitsMixin
-from .memory import MemoryMixin
 from .atomic import AtomicMixin
+from .bitfield import BitfieldMixin
+from .bits import BitsMixin
 from .branch import BranchMixin
-from .system import SystemMixin
-from .floating import FloatMixin
+from .conditional import ConditionalMixin
 from .core import AssemblerCore, Label, Target
+from .floating import FloatMixin
+from .logic import LogicMixin
+from .memory import MemoryMixin
+from .moves import MoveMixin
+from .multiply import MultiplyMixin
+from .system import SystemMixin
 
 __all__ = ["Assembler", "AssemblerCore", "Label", "Target"]
 

@@ -74,7 +74,7 @@ class ArithMixin(AssemblerCore):
         shift, amount = 0, 0
         if mod is not None:
             if type(mod) is not Shift or mod.kind == "ror":
-                raise bad_operand(insn, "shift", mod, "lsl, lsr or asr #0..%d" % (size - 1))
+                raise bad_operand(insn, "shift", mod, f"lsl, lsr or asr #0..{size - 1}")
             shift, amount = mod.code, mod.amount
         self.emit(enc.addsub_shifted(insn, size >> 6, op, s, d, n, m, shift, amount))
 

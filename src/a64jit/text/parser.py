@@ -17,7 +17,14 @@ from typing import Any, Final
 from ..assembler import Assembler, AssemblerCore, Label
 from ..errors import A64Error, AsmSyntaxError
 from ..operands import (
-    CONDITIONS, EXTEND_CODES, REGISTERS, SHIFT_CODES, Extend, GPRegister, Mem, Shift,
+    CONDITIONS,
+    EXTEND_CODES,
+    REGISTERS,
+    SHIFT_CODES,
+    Extend,
+    GPRegister,
+    Mem,
+    Shift,
 )
 
 #: Mnemonics whose bare identifiers are condition codes rather than labels.
