@@ -1,5 +1,5 @@
 """Text front-end: LLVM-syntax assembly to machine code."""
 
-from .parser import assemble
+from .parser import ListingLine, assemble, assemble_listing
 
-__all__ = ["assemble"]
+__all__ = ["ListingLine", "assemble", "assemble_listing"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import keyword
 import re
 from collections.abc import Callable
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from ..assembler import Assembler, AssemblerCore, Label
 from ..errors import A64Error, AsmSyntaxError
@@ -314,16 +314,22 @@ def _strip_comment(line: str) -> str:
     return line if cut < 0 else line[:cut]
 
 
-def assemble(text: str, address: int = 0) -> bytes:
-    """Assemble LLVM-syntax AArch64 assembly ``text`` to machine code.
+class ListingLine(NamedTuple):
+    """One source line of a listing: where its bytes start and how many there are."""
 
-    ``address`` is where the code will run (it matters only for adrp and label
-    addresses as data). Raises :class:`~a64jit.AsmSyntaxError` (a ValueError)
-    naming the line and column of the first error.
-    """
+    offset: int
+    size: int
+    lineno: int
+    source: str
+
+
+def assemble_listing(text: str, address: int = 0) -> tuple[bytes, list[ListingLine]]:
+    """Like :func:`assemble`, also returning a listing entry for every source line."""
     prog = _Program()
+    listing: list[ListingLine] = []
     for lineno, raw in enumerate(text.splitlines(), 1):
         line = _strip_comment(raw)
+        start = prog.asm.offset
         col = 1
         for stmt in line.split(";"):
             try:
@@ -334,7 +340,20 @@ def assemble(text: str, address: int = 0) -> bytes:
                 raise AsmSyntaxError(str(exc), lineno, col + len(stmt) - len(stmt.lstrip()),
                                      raw) from None
             col += len(stmt) + 1
+        listing.append(ListingLine(start, prog.asm.offset - start, lineno, raw))
     try:
-        return prog.asm.finalize(address)
+        return prog.asm.finalize(address), listing
     except (ValueError, TypeError) as exc:
-        raise AsmSyntaxError(str(exc), len(text.splitlines()) or 1, 1) from None
+        raise AsmSyntaxError(str(exc), len(listing) or 1, 1) from None
+
+
+def assemble(text: str, address: int = 0) -> bytes:
+    """Assemble LLVM-syntax AArch64 assembly ``text`` to machine code.
+
+    One statement per line or ``;``-separated, ``//`` comments, ``name:`` labels,
+    ``.word/.quad/.byte/.hword/.align/.p2align/.balign`` directives. ``address``
+    is where the code will run (it matters only for adrp and label addresses as
+    data). Raises :class:`~a64jit.AsmSyntaxError` (a ValueError) naming the line
+    and column of the first error.
+    """
+    return assemble_listing(text, address)[0]

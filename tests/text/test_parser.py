@@ -1,0 +1,93 @@
+"""The text front-end: syntax, errors with line and column, directives, listings."""
+
+from __future__ import annotations
+
+import pytest
+
+from a64jit import AsmSyntaxError, assemble
+from a64jit.text import assemble_listing
+
+ADD = bytes.fromhex("20100091")  # add x0, x1, #4
+SUB = bytes.fromhex("201000d1")  # sub x0, x1, #4
+
+
+def test_statements_comments_and_case() -> None:
+    assert assemble("add x0, x1, #4") == ADD
+    assert assemble("  ADD X0, X1, #4   // comment") == ADD
+    assert assemble("add x0, x1, #4; sub x0, x1, #4") == ADD + SUB
+    assert assemble("add\tx0,x1,#0x4\n\n// only a comment\n") == ADD
+    assert assemble("add x0, x1, 4") == ADD  # '#' is optional, as in LLVM
+
+
+@pytest.mark.parametrize("imm", ["#4", "#0x4", "#0b100", "#+4", "4"])
+def test_integer_spellings(imm: str) -> None:
+    assert assemble(f"add x0, x1, {imm}") == ADD
+
+
+def test_negative_immediates_are_parsed() -> None:
+    assert assemble("add x0, x1, #-4") == SUB
+
+
+def test_labels_on_their_own_and_before_statements() -> None:
+    code = assemble("start: add x0, x1, #4\nnext:\n  sub x0, x1, #4\n.quad start, next")
+    assert code[:8] == ADD + SUB
+    assert code[8:16] == (0).to_bytes(8, "little")
+    assert code[16:24] == (4).to_bytes(8, "little")
+
+
+def test_label_addresses_follow_the_load_address() -> None:
+    code = assemble("a: add x0, x1, #4\n.quad a", address=0x10000)
+    assert code[4:] == (0x10000).to_bytes(8, "little")
+
+
+def test_data_directives() -> None:
+    assert assemble(".word 1, 0xffffffff") == bytes.fromhex("01000000ffffffff")
+    assert assemble(".hword 0x1234\n.byte 1, -1") == bytes.fromhex("341201ff")
+    assert assemble(".quad -1") == b"\xff" * 8
+    assert assemble(".byte 1\n.balign 4") == bytes.fromhex("01000000")
+    assert assemble(".p2align 3\n.word 7") == bytes.fromhex("07000000")
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "fragment"),
+    [
+        ("add x0, x1, #4\nfrob x0", 2, 1, "unknown instruction 'frob'"),
+        ("add x0, x1, #4097", 1, 1, "immediate 4097"),
+        ("  add x0, x1, #4097", 1, 3, "add"),
+        ("add x0, x1, #4; add x0, x1, #zz", 1, 29, "expected a number"),
+        ("add x0, x1, #4\n.frob 1", 2, 1, "unknown directive"),
+        (".word 1, two", 1, 10, "expected an integer"),
+        ("b9 x0", 1, 1, "unknown instruction"),
+        ("add x0, x1", 1, 1, "add"),
+    ],
+)
+def test_errors_name_line_and_column(text: str, line: int, column: int, fragment: str) -> None:
+    with pytest.raises(AsmSyntaxError) as info:
+        assemble(text)
+    err = info.value
+    assert isinstance(err, ValueError)
+    assert (err.line, err.column) == (line, column), str(err)
+    assert fragment in str(err)
+
+
+def test_internal_methods_are_not_instructions() -> None:
+    for name in ("finalize", "bind", "emit", "label", "_addsub", "here"):
+        with pytest.raises(AsmSyntaxError, match="unknown instruction"):
+            assemble(f"{name} x0")
+
+
+def test_unbound_label_is_an_error() -> None:
+    with pytest.raises(AsmSyntaxError, match="unbound label"):
+        assemble(".quad nowhere")
+
+
+def test_duplicate_label_is_an_error() -> None:
+    with pytest.raises(AsmSyntaxError, match="already bound") as info:
+        assemble("a:\nadd x0, x1, #4\na:")
+    assert info.value.line == 3
+
+
+def test_listing_maps_lines_to_bytes() -> None:
+    code, listing = assemble_listing("add x0, x1, #4\nhere:\n.word 5, 6\n", 0x1000)
+    assert code == ADD + bytes.fromhex("0500000006000000")
+    assert [(e.offset, e.size, e.lineno) for e in listing] == [(0, 4, 1), (4, 0, 2), (4, 8, 3)]
