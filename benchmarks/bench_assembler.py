@@ -1,3 +1,4 @@
+# ruff: noqa: E702  (the baseline loop is unrolled on purpose)
 """Assembler throughput, measured in one run (the machine is noisy, so ratios matter).
 
 1. Python API: a realistic mix of 100,000 instructions (arithmetic, logic, moves,
@@ -15,8 +16,31 @@ from array import array
 from collections.abc import Callable
 
 from a64jit import (
-    EQ, Assembler, assemble, lsl, mem, post, pre, sp, uxtw, w0, w1, w2, x0, x1, x2, x3, x4, x5,
-    x6, x7, x8, x19, x20, x29, x30,
+    EQ,
+    Assembler,
+    assemble,
+    lsl,
+    mem,
+    post,
+    pre,
+    sp,
+    uxtw,
+    w0,
+    w1,
+    w2,
+    x0,
+    x1,
+    x2,
+    x3,
+    x4,
+    x5,
+    x6,
+    x7,
+    x8,
+    x19,
+    x20,
+    x29,
+    x30,
 )
 
 N = 100_000
@@ -79,7 +103,7 @@ def text_program(lines: int = 10_000) -> str:
         n += 1
     out.append(f"L{n}:")
     out.append("ret")
-    return "\n".join(out[:lines - 2] + [f"L{n}:", "ret"])
+    return "\n".join([*out[:lines - 2], f"L{n}:", "ret"])
 
 
 def best_of(fn: Callable[[], object], repeat: int = 5) -> float:
