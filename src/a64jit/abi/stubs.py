@@ -1,0 +1,333 @@
+# mypy: disable-error-code="attr-defined"
+# (temporary: blr and the runtime are still being written)
+"""Entry and exit stubs between a VM (Python) and JIT code.
+
+One reusable trampoline, installed once, with the C signature::
+
+    uint64_t enter(VMContext *ctx, void *code);
+
+It saves every callee-saved register (x19-x28, the x29/x30 frame record, d8-d15),
+builds a frame, loads the *pinned* registers from the context and calls
+``code``. JIT code leaves in one of two ways:
+
+- it returns (``ret``) with a value in x0: ``enter`` returns
+  :attr:`ExitReason.RETURNED` and ``ctx.exit_value`` holds x0;
+- it jumps to the exit stub (:func:`emit_exit`) with a reason, a bytecode pc
+  and a value, from any call depth, with anything on the stack: the stub resets
+  SP to the entry frame, records the three in the context, restores every
+  callee-saved register and returns the reason from ``enter``. The VM then
+  resumes interpretation at ``ctx.exit_pc`` with the register file as the JIT
+  code left it.
+
+Register convention inside JIT code entered through the trampoline
+(:data:`PINNED`):
+
+========  ===============================================================
+x19       the VMContext (``ctx``); must hold it whenever code exits
+x20       base of the VM register file (``ctx.regs``): VM register *i* is
+          the int64 at ``[x20, #8*i]``
+x21-x28   free: already saved by the trampoline, and preserved across
+          host calls (callee-saved), so they are the natural homes of
+          long-lived values
+x16, x17  the MacroAssembler's scratch registers (also clobbered by calls)
+x18       never touched (platform register)
+x29, x30  x29 points at the trampoline's frame record; JIT code that calls
+          out builds its own frame (:class:`~a64jit.abi.frame.Frame`)
+========  ===============================================================
+
+On entry x0 = ctx and x1 = code as well, and SP is 16-byte aligned. Host
+functions (``a64jit.host_function``) are called with :func:`emit_host_call`,
+which keeps SP aligned and saves the caller-saved registers named live; since
+x19/x20 are callee-saved they survive, and a host function may itself enter
+JIT code again (VM -> JIT -> host -> VM -> JIT): every ``enter`` saves and
+restores the context's entry-SP link, so an exit always unwinds to the
+innermost ``enter`` of that context.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import enum
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Final
+
+from ..errors import OperandError
+from ..operands import X_BY_CODE, GPRegister, Register, mem, post, pre, sp, xzr
+from .aapcs64 import CALLEE_SAVED_FPRS, CALLEE_SAVED_GPRS, CALLER_SAVED_GPRS
+
+if TYPE_CHECKING:
+    from ..macro.masm import HasAddress, MacroAssembler
+
+__all__ = [
+    "Bridge",
+    "CTX_REG",
+    "ExitReason",
+    "PINNED",
+    "REGS_REG",
+    "VMContext",
+    "VMState",
+    "build_bridge",
+    "emit_exit",
+    "emit_host_call",
+]
+
+#: The pinned registers.
+CTX_REG: Final = X_BY_CODE[19]
+REGS_REG: Final = X_BY_CODE[20]
+PINNED: Final = {"ctx": CTX_REG, "regs": REGS_REG}
+
+
+class ExitReason(enum.IntEnum):
+    """Why JIT code gave control back to the VM (``enter``'s return value)."""
+
+    RETURNED = 0  # returned normally; exit_value = x0
+    BAILOUT = 1  # resume interpreting at exit_pc (e.g. a failed type guard)
+    EXCEPTION = 2  # raise; exit_value is the VM's exception payload
+    HALT = 3  # the program ended (the VM's own convention)
+
+
+class VMContext(ctypes.Structure):
+    """The context block the trampoline and JIT code share (all 64-bit fields).
+
+    ``user`` is free for the VM (constant pools, globals, counters...).
+    """
+
+    _fields_ = [
+        ("regs", ctypes.c_uint64),  # address of the int64 register file
+        ("exit_reason", ctypes.c_uint64),
+        ("exit_pc", ctypes.c_uint64),
+        ("exit_value", ctypes.c_uint64),
+        ("entry_sp", ctypes.c_uint64),  # SP of the innermost active enter() (internal)
+        ("exit_stub", ctypes.c_uint64),  # address of the exit stub
+        ("depth", ctypes.c_uint64),  # active enter() calls on this context
+        ("user", ctypes.c_uint64 * 9),
+    ]
+
+
+def _offset(name: str) -> int:
+    off: int = getattr(VMContext, name).offset
+    return off
+
+
+OFF_REGS: Final = _offset("regs")
+OFF_EXIT_REASON: Final = _offset("exit_reason")
+OFF_EXIT_PC: Final = _offset("exit_pc")
+OFF_EXIT_VALUE: Final = _offset("exit_value")
+OFF_ENTRY_SP: Final = _offset("entry_sp")
+OFF_EXIT_STUB: Final = _offset("exit_stub")
+OFF_DEPTH: Final = _offset("depth")
+OFF_USER: Final = _offset("user")
+
+# Trampoline frame: record, x19-x28, d8-d15, then the outer entry_sp link + pad.
+_SAVE_GP: Final = 16
+_SAVE_FP: Final = _SAVE_GP + 8 * len(CALLEE_SAVED_GPRS)
+_LINK: Final = _SAVE_FP + 8 * len(CALLEE_SAVED_FPRS)
+_FRAME: Final = _LINK + 16
+
+
+def build_bridge(masm: MacroAssembler | None = None) -> tuple[MacroAssembler, int, int]:
+    """Emit the trampoline; return ``(masm, entry_offset, exit_offset)``.
+
+    At the exit stub JIT code must have x19 = ctx, x0 = reason, x1 = pc and
+    x2 = value (see :func:`emit_exit`).
+    """
+    from ..macro.masm import MacroAssembler
+
+    m = masm if masm is not None else MacroAssembler()
+    x0, x1, x2, x9 = X_BY_CODE[0], X_BY_CODE[1], X_BY_CODE[2], X_BY_CODE[9]
+    with m.no_pools(0):
+        entry = m.offset
+        m.stp(X_BY_CODE[29], X_BY_CODE[30], pre(sp, -_FRAME))
+        m.mov(X_BY_CODE[29], sp)
+        for i in range(0, len(CALLEE_SAVED_GPRS), 2):
+            m.stp(CALLEE_SAVED_GPRS[i], CALLEE_SAVED_GPRS[i + 1], mem(sp, _SAVE_GP + 8 * i))
+        for i in range(0, len(CALLEE_SAVED_FPRS), 2):
+            m.stp(CALLEE_SAVED_FPRS[i], CALLEE_SAVED_FPRS[i + 1], mem(sp, _SAVE_FP + 8 * i))
+        m.mov(CTX_REG, x0)
+        m.ldr(REGS_REG, mem(CTX_REG, OFF_REGS))
+        # Link this entry into the context: exits unwind to the innermost enter().
+        m.ldr(x9, mem(CTX_REG, OFF_ENTRY_SP))
+        m.str(x9, mem(sp, _LINK))
+        m.mov(x9, sp)
+        m.str(x9, mem(CTX_REG, OFF_ENTRY_SP))
+        m.ldr(x9, mem(CTX_REG, OFF_DEPTH))
+        m.add(x9, x9, 1)
+        m.str(x9, mem(CTX_REG, OFF_DEPTH))
+        m.blr(x1)
+        # Normal return: x0 is the value.
+        m.str(x0, mem(CTX_REG, OFF_EXIT_VALUE))
+        m.str(xzr, mem(CTX_REG, OFF_EXIT_PC))
+        m.mov(x0, int(ExitReason.RETURNED))
+        done = m.label("bridge.done")
+        m.b(done)
+        exit_at = m.offset
+        # Exit stub: any depth, any SP. Back to this context's innermost entry frame.
+        m.ldr(x9, mem(CTX_REG, OFF_ENTRY_SP))
+        m.mov(sp, x9)
+        m.str(x1, mem(CTX_REG, OFF_EXIT_PC))
+        m.str(x2, mem(CTX_REG, OFF_EXIT_VALUE))
+        m.bind(done)
+        m.str(x0, mem(CTX_REG, OFF_EXIT_REASON))
+        m.ldr(x9, mem(sp, _LINK))
+        m.str(x9, mem(CTX_REG, OFF_ENTRY_SP))
+        m.ldr(x9, mem(CTX_REG, OFF_DEPTH))
+        m.sub(x9, x9, 1)
+        m.str(x9, mem(CTX_REG, OFF_DEPTH))
+        for i in range(0, len(CALLEE_SAVED_FPRS), 2):
+            m.ldp(CALLEE_SAVED_FPRS[i], CALLEE_SAVED_FPRS[i + 1], mem(sp, _SAVE_FP + 8 * i))
+        for i in range(0, len(CALLEE_SAVED_GPRS), 2):
+            m.ldp(CALLEE_SAVED_GPRS[i], CALLEE_SAVED_GPRS[i + 1], mem(sp, _SAVE_GP + 8 * i))
+        m.ldp(X_BY_CODE[29], X_BY_CODE[30], post(sp, _FRAME))
+        m.ret()
+    return m, entry, exit_at
+
+
+def _address(target: int | HasAddress) -> int:
+    return target if isinstance(target, int) else target.address
+
+
+def emit_exit(masm: MacroAssembler, exit_stub: int | HasAddress | Bridge, reason: int,
+              pc: int = 0, value: GPRegister | int | None = None,
+              live: Mapping[int, GPRegister] | None = None) -> None:
+    """Emit a jump from JIT code to the exit stub.
+
+    ``live`` maps VM register numbers to the machine registers holding their
+    current values: each is stored to ``[x20, #8*n]`` first, so the VM sees
+    them when it resumes at ``pc``. ``value`` (a register or a constant) ends
+    up in ``ctx.exit_value``. Uses x0-x2 and a scratch register; needs x19/x20
+    to hold the pinned values.
+    """
+    for n, reg in sorted((live or {}).items()):
+        masm.str(reg.x, mem(REGS_REG, 8 * n))
+    x0, x1, x2 = X_BY_CODE[0], X_BY_CODE[1], X_BY_CODE[2]
+    if isinstance(value, GPRegister):
+        masm.mov(x2, value.x)
+    else:
+        masm.mov(x2, value or 0)
+    masm.mov(x1, pc)
+    masm.mov(x0, int(reason))
+    target = exit_stub.exit_address if isinstance(exit_stub, Bridge) else _address(exit_stub)
+    masm.jump(target)
+
+
+def _parallel_move(masm: MacroAssembler, moves: list[tuple[GPRegister, GPRegister]],
+                   temp: GPRegister) -> None:
+    """Perform ``dst <- src`` for all pairs at once (sources read before any write)."""
+    pending = [(d, s) for d, s in moves if d.code != s.code]
+    while pending:
+        sources = {s.code for _, s in pending}
+        ready = [(d, s) for d, s in pending if d.code not in sources]
+        if ready:
+            d, s = ready[0]
+            masm.mov(d, s)
+            pending.remove((d, s))
+            continue
+        # Only cycles left: break one through the temporary.
+        d, s = pending[0]
+        masm.mov(temp, s)
+        pending = [(dd, temp if ss.code == s.code else ss) for dd, ss in pending]
+
+
+def emit_host_call(masm: MacroAssembler, function: int | HasAddress,
+                   args: Sequence[GPRegister | int] = (), *,
+                   live: Iterable[Register] = (), result: GPRegister | None = None) -> None:
+    """Call a host function (e.g. ``a64jit.host_function``) from JIT code.
+
+    ``args`` (registers or constants) go to x0.. in order; ``live`` lists the
+    caller-saved registers whose values must survive the call (x0-x17; pinned
+    and other callee-saved registers survive anyway). They are pushed in pairs,
+    so SP stays 16-byte aligned at the ``blr``. The int64 result is moved to
+    ``result`` if given.
+    """
+    if len(args) > 8:
+        raise OperandError("emit_host_call: at most 8 integer arguments")
+    caller_saved = {r.code for r in CALLER_SAVED_GPRS}
+    keep = sorted({r.code for r in live if isinstance(r, GPRegister) and r.code in caller_saved
+                   and (result is None or r.code != result.code)})
+    saved = [X_BY_CODE[c] for c in keep]
+    if len(saved) % 2:
+        saved.append(xzr)  # keep pairs: SP moves by 16
+    for i in range(0, len(saved), 2):
+        masm.stp(saved[i], saved[i + 1], pre(sp, -16))
+    moves = [(X_BY_CODE[i], a.x) for i, a in enumerate(args) if isinstance(a, GPRegister)]
+    with masm.scratch("host call") as s:
+        temp = s.acquire(avoid=[a for a in args if isinstance(a, GPRegister)])
+        _parallel_move(masm, moves, temp)
+    for i, a in enumerate(args):
+        if not isinstance(a, GPRegister):
+            masm.mov(X_BY_CODE[i], a)
+    masm.call(_address(function))
+    if result is not None:
+        masm.mov(result.x, X_BY_CODE[0])
+    for i in reversed(range(0, len(saved), 2)):
+        if saved[i + 1] is xzr:
+            masm.ldr(saved[i], post(sp, 16))
+        else:
+            masm.ldp(saved[i], saved[i + 1], post(sp, 16))
+
+
+class VMState:
+    """A VMContext and its register file in ``alloc_data`` memory (visible to
+    generated code at the same address on every backend)."""
+
+    def __init__(self, nregs: int = 16) -> None:
+        from .. import runtime
+
+        self.nregs = nregs
+        self._ctx_block: Any = runtime.alloc_data(ctypes.sizeof(VMContext))
+        self._regs_block: Any = runtime.alloc_data(max(8, 8 * nregs))
+        self.ctx = VMContext.from_buffer(self._ctx_block)
+        self.regs = (ctypes.c_int64 * nregs).from_buffer(self._regs_block)
+        self.ctx.regs = self.regs_address
+
+    @property
+    def address(self) -> int:
+        """Address of the VMContext (the ``ctx`` argument of ``enter``)."""
+        address: int = self._ctx_block.address
+        return address
+
+    @property
+    def regs_address(self) -> int:
+        address: int = self._regs_block.address
+        return address
+
+
+class Bridge:
+    """The trampoline installed in a JitBuffer: ``enter`` from Python, the exit
+    stub's address for JIT code generation."""
+
+    def __init__(self, buffer: Any = None) -> None:
+        from .. import runtime
+
+        self._own = buffer is None
+        self.buffer: Any = runtime.JitBuffer() if buffer is None else buffer
+        masm, entry, exit_at = build_bridge()
+        assert entry == 0
+        self._entry: Any = self.buffer.install(
+            masm, restype=ctypes.c_uint64, argtypes=[ctypes.c_void_p, ctypes.c_void_p])
+        #: Address of ``uint64 enter(VMContext *ctx, void *code)``.
+        self.entry_address: int = self._entry.address
+        #: Where JIT code jumps to leave (see :func:`emit_exit`).
+        self.exit_address: int = self._entry.address + exit_at
+
+    @property
+    def address(self) -> int:
+        return self.entry_address
+
+    def enter(self, state: VMState | int, code: int | HasAddress) -> int:
+        """Run JIT ``code`` with the VM ``state``; return why it came back (an
+        :class:`ExitReason`, or the VM's own int reason code)."""
+        if isinstance(state, VMState):
+            state.ctx.exit_stub = self.exit_address
+            ctx = state.address
+        else:
+            ctx = state
+        reason = int(self._entry(ctx, _address(code)))
+        try:
+            return ExitReason(reason)
+        except ValueError:
+            return reason
+
+    def close(self) -> None:
+        if self._own:
+            self.buffer.close()

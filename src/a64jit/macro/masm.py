@@ -1,0 +1,692 @@
+# mypy: disable-error-code="attr-defined,misc"
+# (temporary: the branch/move/logic/memory/FP groups of Assembler are still being written)
+"""The MacroAssembler: the exact :class:`~a64jit.Assembler` plus the conveniences
+a JIT needs, none of which the hardware has as one instruction.
+
+- ``mov(reg, value)`` for any 32/64-bit constant, with the shortest sequence
+  (:func:`~a64jit.macro.constants.plan_mov`).
+- add/sub/adds/subs/cmp/cmn and and/orr/eor/ands/tst with any immediate.
+- Loads and stores with any offset (scaled, unscaled, else through a register).
+- ``fmov(dreg, value)`` for any float/double constant: ``fmov`` immediate when
+  encodable, ``fmov d, xzr`` for +0.0, else a literal-pool load.
+- ``call(address)``: absolute calls through a scratch register and ``blr``.
+- Far conditional branches: b.cond/cbz/cbnz/tbz/tbnz reach any label. A
+  backward target out of range becomes an inverted short branch over a ``b``;
+  a forward reference is tracked, and if the code grows close to its range
+  before the label is bound, a *veneer* (``b label``) is emitted within reach
+  and the short branch retargeted to it (as VIXL does).
+- A literal pool for 64-bit, 32-bit and FP constants (``ldr_literal``,
+  ``mov_pooled``), emitted after an unconditional branch when one comes, else
+  with a branch around it before any reference would go out of range, and at
+  ``finalize``.
+
+Pools (veneers and literals) can appear between any two instructions emitted
+through this class; code that needs an exact layout (jump tables of branches,
+int PC-relative offsets) goes inside ``with masm.no_pools(size):``.
+
+Scratch registers: see :mod:`a64jit.macro.scratch`. The unmodified exact
+instruction of any overridden name stays reachable as ``Assembler.name(masm,
+...)``.
+"""
+
+from __future__ import annotations
+
+import math
+import struct
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from ..assembler import Assembler, Label, Target
+from ..encoding.bitmask import encode_bitmask
+from ..encoding.pcrel import BRANCH14, BRANCH19, PcRelField
+from ..errors import EncodingError, LabelError, OperandError
+from ..operands import (
+    COND_BY_CODE,
+    W_BY_CODE,
+    X_BY_CODE,
+    Cond,
+    FPRegister,
+    GPRegister,
+    Mem,
+    Register,
+    lsl,
+    mem,
+)
+from .constants import MovStep, plan_mov
+from .scratch import DEFAULT_SCRATCH, ScratchPool, ScratchScope
+
+__all__ = ["HasAddress", "MacroAssembler"]
+
+_LITERAL_RANGE = (1 << 20) - 4  # ldr (literal): imm19 words, forward reach
+_SLACK = 64  # bytes of headroom when deciding that a pool is due
+
+
+class HasAddress(Protocol):
+    """Anything with an absolute ``.address`` (CodePtr, host functions, data blocks)."""
+
+    @property
+    def address(self) -> int: ...
+
+
+@dataclass
+class _ShortRef:
+    """A short-range branch to a label that was unbound when it was emitted."""
+
+    index: int  # word index of the branch
+    field: PcRelField
+    insn: str
+    label: Label
+
+    @property
+    def reach(self) -> int:
+        return ((1 << (self.field.bits - 1)) - 1) * self.field.scale
+
+    @property
+    def deadline(self) -> int:
+        return self.index * 4 + self.reach
+
+
+@dataclass
+class _Literal:
+    data: bytes
+    label: Label
+    first_use: int  # offset of the first referencing load
+    uses: list[int] = field(default_factory=list)
+
+
+def _zr(size: int) -> GPRegister:
+    return (X_BY_CODE if size == 64 else W_BY_CODE)[31]
+
+
+def _is_plain_gp(reg: object) -> bool:
+    return type(reg) is GPRegister and reg.code != 31
+
+
+# Access size in bytes of each load/store mnemonic (None: from the register).
+_ACCESS: dict[str, int | None] = {
+    "ldr": None, "str": None, "ldrb": 1, "strb": 1, "ldrh": 2, "strh": 2,
+    "ldrsb": 1, "ldrsh": 2, "ldrsw": 4,
+}
+_UNSCALED = {"ldr": "ldur", "str": "stur", "ldrb": "ldurb", "strb": "sturb", "ldrh": "ldurh",
+             "strh": "sturh", "ldrsb": "ldursb", "ldrsh": "ldursh", "ldrsw": "ldursw"}
+
+
+class MacroAssembler(Assembler):
+    """An :class:`~a64jit.Assembler` whose instructions accept any operand value.
+
+    >>> from a64jit import MacroAssembler, x0
+    >>> m = MacroAssembler()
+    >>> m.mov(x0, 0x1234_5678_1234_5678)
+    >>> m.ret()
+    >>> len(m.finalize())
+    16
+    """
+
+    def __init__(self, scratch: tuple[GPRegister, ...] = DEFAULT_SCRATCH) -> None:
+        super().__init__()
+        self._mx_scratch = ScratchPool(scratch)
+        self._mx_short: dict[Label, list[_ShortRef]] = {}
+        self._mx_literals: dict[bytes, _Literal] = {}
+        self._mx_placed: dict[bytes, int] = {}  # literal bytes -> offset of latest copy
+        self._mx_blocked = 0
+        self._mx_next_check = 1 << 62
+
+    # -- scratch registers -----------------------------------------------------
+
+    def scratch(self, name: str = "scratch") -> ScratchScope:
+        """A new scratch-register scope (a context manager)."""
+        return self._mx_scratch.scope(name)
+
+    @contextmanager
+    def _mx_temp(self, insn: str, operands: tuple[object, ...], size: int = 64
+              ) -> Iterator[GPRegister]:
+        """One scratch register for the duration of a macro instruction."""
+        with self.scratch(insn) as s:
+            yield s.acquire(avoid=[o for o in operands if isinstance(o, Register)], size=size)
+
+    def _mx_check(self, insn: str, *operands: object) -> None:
+        self._mx_scratch.check(insn, operands)
+
+    # -- pools: emission hooks ---------------------------------------------------
+
+    def emit(self, word: int) -> None:
+        super().emit(word)
+        # After the word, never before: callers record fixups at the index the
+        # word is about to take.
+        if self.offset >= self._mx_next_check and not self._mx_blocked:
+            self._mx_pool_check(branch_over=True)
+
+    def data(self, raw: bytes | bytearray) -> None:
+        if not self._mx_blocked:
+            self._mx_pool_check(branch_over=True, incoming=len(raw))
+        super().data(raw)
+
+    def align(self, alignment: int, fill: int | None = None) -> None:
+        if not self._mx_blocked:
+            self._mx_pool_check(branch_over=True, incoming=alignment)
+        super().align(alignment, fill)
+
+    @contextmanager
+    def no_pools(self, size: int = 0) -> Iterator[None]:
+        """Emit the next ``size`` bytes with no pool in between (exact layout).
+        A pool that would fall due inside is emitted before the region."""
+        if not self._mx_blocked:
+            self._mx_pool_check(branch_over=True, incoming=size)
+        self._mx_blocked += 1
+        try:
+            yield
+        finally:
+            self._mx_blocked -= 1
+
+    def _mx_pool_size(self) -> int:
+        labels = sum(1 for refs in self._mx_short.values() if refs)
+        lits = sum(len(lit.data) for lit in self._mx_literals.values())
+        return 4 + 4 * labels + (4 + lits if lits else 0)
+
+    def _mx_recompute(self) -> None:
+        deadlines = [r.deadline for refs in self._mx_short.values() for r in refs]
+        deadlines += [lit.first_use + _LITERAL_RANGE for lit in self._mx_literals.values()]
+        if not deadlines:
+            self._mx_next_check = 1 << 62
+        else:
+            self._mx_next_check = min(deadlines) - self._mx_pool_size() - _SLACK
+
+    def _mx_pool_check(self, *, branch_over: bool, incoming: int = 0) -> None:
+        self._mx_recompute()
+        if self.offset + incoming >= self._mx_next_check:
+            self.flush_pools(branch_over=branch_over, incoming=incoming)
+
+    def flush_pools(self, *, branch_over: bool = True, incoming: int = 0) -> None:
+        """Emit pending literals and the veneers whose branches are getting close
+        to their range, here. ``branch_over`` jumps around them (needed unless the
+        previous instruction is an unconditional branch)."""
+        here = self.offset
+        worst = self._mx_pool_size() + incoming + _SLACK
+        veneer_labels = [lbl for lbl, refs in self._mx_short.items() if refs and any(
+            r.deadline - here < max(r.reach // 2, worst) for r in refs)]
+        if not veneer_labels and not self._mx_literals:
+            self._mx_recompute()
+            return
+        self._mx_blocked += 1
+        try:
+            after = self.label("pool.after") if branch_over else None
+            if after is not None:
+                Assembler.b(self, after)
+            for lbl in veneer_labels:
+                at = self.offset
+                for ref in self._mx_short.pop(lbl):
+                    self._code[ref.index] = ref.field.patch(
+                        ref.insn, self._code[ref.index], at - ref.index * 4)
+                Assembler.b(self, lbl)
+            if self._mx_literals:
+                lits = sorted(self._mx_literals.values(), key=lambda lit: -len(lit.data))
+                self._mx_literals = {}
+                if any(len(lit.data) == 8 for lit in lits):
+                    Assembler.align(self, 8)
+                for lit in lits:
+                    self.bind(lit.label)
+                    self._mx_placed[lit.data] = self.offset
+                    Assembler.data(self, lit.data)
+            if after is not None:
+                self.bind(after)
+        finally:
+            self._mx_blocked -= 1
+        self._mx_recompute()
+
+    def _mx_after_uncond(self) -> None:
+        """The previous instruction never falls through: a free spot for a pool."""
+        if self._mx_literals or self._mx_short:
+            if self._mx_blocked:
+                return
+            here = self.offset
+            if self._mx_literals or any(r.deadline - here < r.reach // 2
+                                     for refs in self._mx_short.values() for r in refs):
+                self.flush_pools(branch_over=False)
+
+    # -- labels ----------------------------------------------------------------
+
+    def bind(self, label: Label) -> None:
+        super().bind(label)
+        refs = self._mx_short.pop(label, None)
+        if refs:
+            assert label.offset is not None
+            for ref in refs:
+                self._code[ref.index] = ref.field.patch(
+                    ref.insn, self._code[ref.index], label.offset - ref.index * 4)
+
+    def finalize(self, address: int = 0) -> bytes:
+        """Emit the remaining literals, check every label is bound, return the code."""
+        if self._mx_literals:
+            self.flush_pools(branch_over=False)
+        unbound = [lbl for lbl, refs in self._mx_short.items() if refs and lbl.offset is None]
+        if unbound:
+            names = ", ".join(sorted(lbl.name or repr(lbl) for lbl in unbound))
+            raise LabelError(f"finalize: unbound label(s): {names}")
+        return super().finalize(address)
+
+    # -- branches ------------------------------------------------------------------
+
+    def _mx_short_branch(self, insn: str, fld: PcRelField, target: Target,
+                      emit: Callable[[Target], None], inverse: Callable[[int], None]) -> None:
+        """Emit a short-range branch to ``target``, far-branch safe."""
+        if type(target) is not Label or target.owner is not self:
+            emit(target)  # int offsets and foreign labels: the exact assembler decides
+            return
+        with self.no_pools(8):
+            if target.offset is not None:
+                delta = target.offset - self.offset
+                reach = (1 << (fld.bits - 1)) * fld.scale
+                if -reach <= delta < reach:
+                    emit(target)
+                else:
+                    inverse(8)  # skip the b when the condition is false
+                    Assembler.b(self, target)
+                return
+            emit(0)
+            ref = _ShortRef(len(self._code) - 1, fld, insn, target)
+        self._mx_short.setdefault(target, []).append(ref)
+        self._mx_recompute()
+        if self.offset >= self._mx_next_check and not self._mx_blocked:
+            self._mx_pool_check(branch_over=True)
+
+    def b_cond(self, cond: Cond, target: Target) -> None:
+        """``b.<cond> target`` with unlimited reach (see the module docs)."""
+        if type(cond) is not Cond:
+            raise OperandError(f"b.cond: expected a condition code, got {cond!r}")
+        base = getattr(Assembler, f"b_{cond.name}")
+        inv = getattr(Assembler, f"b_{COND_BY_CODE[cond.code ^ 1].name}")
+        if cond.code >= 14:  # al/nv: always taken, never worth a veneer
+            base(self, target)
+            return
+        self._mx_short_branch(f"b.{cond.name}", BRANCH19, target,
+                           lambda t: base(self, t), lambda t: inv(self, t))
+
+    def cbz(self, rt: GPRegister, target: Target) -> None:
+        """``cbz`` with unlimited reach."""
+        self._mx_short_branch("cbz", BRANCH19, target, lambda t: Assembler.cbz(self, rt, t),
+                           lambda t: Assembler.cbnz(self, rt, t))
+
+    def cbnz(self, rt: GPRegister, target: Target) -> None:
+        """``cbnz`` with unlimited reach."""
+        self._mx_short_branch("cbnz", BRANCH19, target, lambda t: Assembler.cbnz(self, rt, t),
+                           lambda t: Assembler.cbz(self, rt, t))
+
+    def tbz(self, rt: GPRegister, bit: int, target: Target) -> None:
+        """``tbz`` with unlimited reach."""
+        self._mx_short_branch("tbz", BRANCH14, target, lambda t: Assembler.tbz(self, rt, bit, t),
+                           lambda t: Assembler.tbnz(self, rt, bit, t))
+
+    def tbnz(self, rt: GPRegister, bit: int, target: Target) -> None:
+        """``tbnz`` with unlimited reach."""
+        self._mx_short_branch("tbnz", BRANCH14, target, lambda t: Assembler.tbnz(self, rt, bit, t),
+                           lambda t: Assembler.tbz(self, rt, bit, t))
+
+    def b(self, target: Target) -> None:
+        """``b target``; a good place for a pool follows."""
+        super().b(target)
+        self._mx_after_uncond()
+
+    def br(self, rn: GPRegister) -> None:
+        """``br rn``; a good place for a pool follows."""
+        super().br(rn)
+        self._mx_after_uncond()
+
+    def ret(self, rn: GPRegister | None = None) -> None:
+        """``ret`` (x30 or ``rn``); a good place for a pool follows."""
+        if rn is None:
+            super().ret()
+        else:
+            super().ret(rn)
+        self._mx_after_uncond()
+
+    def call(self, target: int | Label | HasAddress) -> None:
+        """Call ``target``: a label (``bl``) or an absolute address / object with
+        ``.address`` (materialized into a scratch register, then ``blr``).
+        Clobbers only that scratch register (x16 unless it is held) and x30."""
+        if isinstance(target, Label):
+            self.bl(target)
+            return
+        address = target if isinstance(target, int) else target.address
+        with self._mx_temp("call", ()) as t:
+            self.mov(t, address)
+            self.blr(t)
+
+    def jump(self, target: int | Label | HasAddress) -> None:
+        """Tail-jump to ``target`` (``b`` or absolute through a scratch register)."""
+        if isinstance(target, Label):
+            self.b(target)
+            return
+        address = target if isinstance(target, int) else target.address
+        with self._mx_temp("jump", ()) as t:
+            self.mov(t, address)
+            self.br(t)
+
+    # -- constants -------------------------------------------------------------------
+
+    def mov(self, rd: Register, src: Any, *rest: Any) -> None:
+        """``mov rd, src``: registers as the exact assembler does; an int ``src`` may
+        be any 64-bit (x) or 32-bit (w) constant, signed or unsigned."""
+        if isinstance(src, int) and not isinstance(src, bool) and not rest \
+                and type(rd) is GPRegister:
+            self._mx_check("mov", rd)
+            if rd.is_sp:
+                with self._mx_temp("mov", (), rd.size) as t:
+                    self._mx_emit_plan(t, plan_mov(src, rd.size))
+                    super().mov(rd, t)
+                return
+            self._mx_emit_plan(rd, plan_mov(src, rd.size))
+            return
+        super().mov(rd, src, *rest)
+
+    def _mx_emit_plan(self, rd: GPRegister, steps: tuple[MovStep, ...]) -> None:
+        for s in steps:
+            r = rd.x if s.width == 64 else rd.w
+            if s.op in ("movz", "movn", "movk"):
+                getattr(Assembler, s.op)(self, r, s.imm, *((lsl(s.shift),) if s.shift else ()))
+            elif s.op == "mov_bitmask":
+                Assembler.orr(self, r, _zr(s.width), s.imm)
+            elif s.op == "orr":
+                Assembler.orr(self, r, r, s.imm)
+            elif s.op == "and":
+                Assembler.and_(self, r, r, s.imm)
+            elif s.op == "eor":
+                Assembler.eor(self, r, r, s.imm)
+            else:
+                Assembler.orr(self, r, r, r, lsl(32))
+
+    def ldr_literal(self, rt: Register, value: int | float) -> None:
+        """``ldr rt, =value``: load a constant from the literal pool. ``rt`` is an
+        x/w register (int ``value``) or an s/d register (float ``value``)."""
+        size = rt.size // 8
+        if type(rt) is FPRegister:
+            if size not in (4, 8):
+                raise OperandError(f"ldr_literal: {rt} must be an s or d register")
+            raw = struct.pack("<d" if size == 8 else "<f", float(value))
+        elif type(rt) is GPRegister and not rt.is_sp and rt.code != 31:
+            if not isinstance(value, int) or isinstance(value, bool) \
+                    or not -(1 << (rt.size - 1)) <= value < (1 << rt.size):
+                raise EncodingError(f"ldr_literal: {value!r} does not fit {rt}")
+            raw = (value & ((1 << rt.size) - 1)).to_bytes(size, "little")
+        else:
+            raise OperandError(f"ldr_literal: {rt!r} is not a w/x/s/d register")
+        self._mx_check("ldr", rt)
+        with self.no_pools(4):
+            placed = self._mx_placed.get(raw)
+            if placed is not None and self.offset - placed < _LITERAL_RANGE - _SLACK:
+                Assembler.ldr(self, rt, placed - self.offset)  # reuse a copy already emitted
+                return
+            lit = self._mx_literals.get(raw)
+            if lit is None:
+                lit = self._mx_literals[raw] = _Literal(raw, self.label("literal"), self.offset)
+            lit.uses.append(self.offset)
+            Assembler.ldr(self, rt, lit.label)
+        self._mx_recompute()
+        if self.offset >= self._mx_next_check and not self._mx_blocked:
+            self._mx_pool_check(branch_over=True)
+
+    def mov_pooled(self, rd: GPRegister, value: int) -> None:
+        """``mov`` through the literal pool: one load instead of up to four moves."""
+        self.ldr_literal(rd, value)
+
+    def fmov(self, rd: Register, src: Any, *rest: Any) -> None:
+        """``fmov``: registers as the exact assembler does; a float ``src`` into an
+        s/d register may be any value (immediate, zero register, or literal pool)."""
+        if type(rd) is FPRegister and isinstance(src, (int, float)) \
+                and not isinstance(src, bool) and not rest:
+            value = float(src)
+            if rd.size not in (32, 64):
+                raise OperandError(f"fmov: constant needs an s or d register, got {rd}")
+            if value == 0.0 and math.copysign(1.0, value) > 0:
+                super().fmov(rd, _zr(rd.size))  # +0.0: fmov from the zero register
+                return
+            try:
+                with self.no_pools(4):
+                    super().fmov(rd, value)
+                return
+            except EncodingError:
+                pass  # not an 8-bit FP immediate
+            self.ldr_literal(rd, value)
+            return
+        super().fmov(rd, src, *rest)
+
+    # -- arithmetic with any immediate -------------------------------------------------
+
+    def add(self, rd: GPRegister, rn: GPRegister, op2: Any, mod: Any = None) -> None:
+        """``add`` with any immediate."""
+        self._mx_addsub("add", "sub", rd, rn, op2, mod)
+
+    def sub(self, rd: GPRegister, rn: GPRegister, op2: Any, mod: Any = None) -> None:
+        """``sub`` with any immediate."""
+        self._mx_addsub("sub", "add", rd, rn, op2, mod)
+
+    def adds(self, rd: GPRegister, rn: GPRegister, op2: Any, mod: Any = None) -> None:
+        """``adds`` with any immediate (flags as for the full immediate)."""
+        self._mx_addsub("adds", "subs", rd, rn, op2, mod)
+
+    def subs(self, rd: GPRegister, rn: GPRegister, op2: Any, mod: Any = None) -> None:
+        """``subs`` with any immediate (flags as for the full immediate)."""
+        self._mx_addsub("subs", "adds", rd, rn, op2, mod)
+
+    def cmp(self, rn: GPRegister, op2: Any, mod: Any = None) -> None:
+        """``cmp`` with any immediate."""
+        if self._mx_plain_imm(op2, mod):
+            self._mx_addsub("subs", "adds", _zr(rn.size), rn, op2, mod)
+        else:
+            super().cmp(rn, op2, mod)
+
+    def cmn(self, rn: GPRegister, op2: Any, mod: Any = None) -> None:
+        """``cmn`` with any immediate."""
+        if self._mx_plain_imm(op2, mod):
+            self._mx_addsub("adds", "subs", _zr(rn.size), rn, op2, mod)
+        else:
+            super().cmn(rn, op2, mod)
+
+    @staticmethod
+    def _mx_plain_imm(op2: object, mod: object) -> bool:
+        return type(op2) is int and mod is None
+
+    @staticmethod
+    def _mx_fits_addsub(value: int) -> bool:
+        return 0 <= value <= 0xFFF or (not value & 0xFFF and value >> 12 <= 0xFFF)
+
+    def _mx_addsub(self, insn: str, opposite: str, rd: GPRegister, rn: GPRegister, op2: Any,
+                mod: Any) -> None:
+        exact = getattr(Assembler, insn)
+        if not self._mx_plain_imm(op2, mod) or type(rn) is not GPRegister:
+            exact(self, rd, rn, op2, mod)
+            return
+        size = rn.size
+        value: int = op2
+        if not -(1 << (size - 1)) <= value < (1 << size):
+            raise EncodingError(f"{insn}: immediate {value} does not fit a {size}-bit register")
+        self._mx_check(insn, rd, rn)
+        mask = (1 << size) - 1
+        # Prefer the form whose immediate is smaller in magnitude (x + (-5) = x - 5).
+        neg = -value & mask
+        if value < 0 or (neg < (value & mask) and not self._mx_fits_addsub(value & mask)):
+            insn, opposite, value = opposite, insn, neg
+        value &= mask
+        exact = getattr(Assembler, insn)
+        if self._mx_fits_addsub(value):
+            exact(self, rd, rn, value)
+            return
+        flags = insn.endswith("s")
+        if not flags and value < (1 << 24):
+            # Two halves: no scratch register, and only two instructions.
+            exact(self, rd, rn, value & ~0xFFF)
+            exact(self, rd, rd, value & 0xFFF)
+            return
+        if not flags and _is_plain_gp(rd) and rd.code != rn.code:
+            self.mov(rd, value)  # rd is about to be overwritten: use it as the temporary
+            exact(self, rd, rn, rd)
+            return
+        with self._mx_temp(insn, (rd, rn), size) as t:
+            self.mov(t, value)
+            exact(self, rd, rn, t)
+
+    # -- logic with any immediate ---------------------------------------------------
+
+    def _mx_logic(self, insn: str, rd: GPRegister, rn: GPRegister, op2: Any,
+               rest: tuple[Any, ...]) -> None:
+        exact = getattr(Assembler, insn)
+        if type(op2) is not int or rest or type(rn) is not GPRegister:
+            exact(self, rd, rn, op2, *rest)
+            return
+        size = rn.size
+        if not -(1 << (size - 1)) <= op2 < (1 << size):
+            raise EncodingError(f"{insn}: immediate {op2} does not fit a {size}-bit register")
+        value = op2 & ((1 << size) - 1)
+        if encode_bitmask(value, size) is not None:
+            exact(self, rd, rn, value)
+            return
+        self._mx_check(insn, rd, rn)
+        with self._mx_temp(insn, (rd, rn), size) as t:
+            self.mov(t, value)
+            exact(self, rd, rn, t)
+
+    def and_(self, rd: GPRegister, rn: GPRegister, op2: Any, *rest: Any) -> None:
+        """``and`` with any immediate."""
+        self._mx_logic("and_", rd, rn, op2, rest)
+
+    def ands(self, rd: GPRegister, rn: GPRegister, op2: Any, *rest: Any) -> None:
+        """``ands`` with any immediate."""
+        self._mx_logic("ands", rd, rn, op2, rest)
+
+    def orr(self, rd: GPRegister, rn: GPRegister, op2: Any, *rest: Any) -> None:
+        """``orr`` with any immediate."""
+        self._mx_logic("orr", rd, rn, op2, rest)
+
+    def eor(self, rd: GPRegister, rn: GPRegister, op2: Any, *rest: Any) -> None:
+        """``eor`` with any immediate."""
+        self._mx_logic("eor", rd, rn, op2, rest)
+
+    def tst(self, rn: GPRegister, op2: Any, *rest: Any) -> None:
+        """``tst`` with any immediate."""
+        if type(op2) is int and not rest and type(rn) is GPRegister:
+            self._mx_logic("ands", _zr(rn.size), rn, op2, rest)
+        else:
+            super().tst(rn, op2, *rest)
+
+    # -- loads and stores with any offset -----------------------------------------------
+
+    def _mx_access(self, insn: str, rt: Register, addr: Any, rest: tuple[Any, ...]) -> None:
+        exact = getattr(Assembler, insn)
+        if type(addr) is not Mem or rest or isinstance(addr.offset, GPRegister):
+            exact(self, rt, addr, *rest)  # literal loads, register offsets: exact
+            return
+        size = _ACCESS[insn] or rt.size // 8
+        off: int = addr.offset
+        base = addr.base
+        if addr.mode != "offset":
+            if -256 <= off < 256:
+                exact(self, rt, addr)
+                return
+            self._mx_check(insn, rt, base)
+            if addr.mode == "pre":
+                self.add(base, base, off)
+                exact(self, rt, mem(base))
+            else:
+                exact(self, rt, mem(base))
+                self.add(base, base, off)
+            return
+        if 0 <= off < 4096 * size and off % size == 0:
+            exact(self, rt, addr)
+            return
+        if -256 <= off < 256:
+            getattr(Assembler, _UNSCALED[insn])(self, rt, addr)
+            return
+        self._mx_check(insn, rt, base)
+        if insn.startswith("ldr") and _is_plain_gp(rt) and rt.code != base.code:
+            # A load overwrites rt anyway: build the offset in it.
+            tx = X_BY_CODE[rt.code]
+            self.mov(tx, off)
+            exact(self, rt, mem(base, tx))
+            return
+        with self._mx_temp(insn, (rt, base)) as t:
+            self.mov(t, off)
+            exact(self, rt, mem(base, t))
+
+    def _mx_pair(self, insn: str, r1: Register, r2: Register, addr: Any) -> None:
+        exact = getattr(Assembler, insn)
+        if type(addr) is not Mem or isinstance(addr.offset, GPRegister):
+            exact(self, r1, r2, addr)
+            return
+        size = 4 if insn == "ldpsw" else r1.size // 8
+        off: int = addr.offset
+        if off % size == 0 and -64 * size <= off < 64 * size:
+            exact(self, r1, r2, addr)
+            return
+        base = addr.base
+        self._mx_check(insn, r1, r2, base)
+        if addr.mode == "pre":
+            self.add(base, base, off)
+            exact(self, r1, r2, mem(base))
+        elif addr.mode == "post":
+            exact(self, r1, r2, mem(base))
+            self.add(base, base, off)
+        else:
+            with self._mx_temp(insn, (r1, r2, base)) as t:
+                self.add(t, base, off)
+                exact(self, r1, r2, mem(t))
+
+    def ldp(self, r1: Register, r2: Register, addr: Any) -> None:
+        """``ldp`` with any offset."""
+        self._mx_pair("ldp", r1, r2, addr)
+
+    def stp(self, r1: Register, r2: Register, addr: Any) -> None:
+        """``stp`` with any offset."""
+        self._mx_pair("stp", r1, r2, addr)
+
+    def ldr(self, rt: Register, addr: Any, *rest: Any) -> None:
+        """``ldr`` with any offset."""
+        self._mx_access("ldr", rt, addr, rest)
+
+    def str(self, rt: Register, addr: Any, *rest: Any) -> None:
+        """``str`` with any offset."""
+        self._mx_access("str", rt, addr, rest)
+
+    def ldrb(self, rt: Register, addr: Any, *rest: Any) -> None:
+        """``ldrb`` with any offset."""
+        self._mx_access("ldrb", rt, addr, rest)
+
+    def strb(self, rt: Register, addr: Any, *rest: Any) -> None:
+        """``strb`` with any offset."""
+        self._mx_access("strb", rt, addr, rest)
+
+    def ldrh(self, rt: Register, addr: Any, *rest: Any) -> None:
+        """``ldrh`` with any offset."""
+        self._mx_access("ldrh", rt, addr, rest)
+
+    def strh(self, rt: Register, addr: Any, *rest: Any) -> None:
+        """``strh`` with any offset."""
+        self._mx_access("strh", rt, addr, rest)
+
+    def ldrsb(self, rt: Register, addr: Any, *rest: Any) -> None:
+        """``ldrsb`` with any offset."""
+        self._mx_access("ldrsb", rt, addr, rest)
+
+    def ldrsh(self, rt: Register, addr: Any, *rest: Any) -> None:
+        """``ldrsh`` with any offset."""
+        self._mx_access("ldrsh", rt, addr, rest)
+
+    def ldrsw(self, rt: Register, addr: Any, *rest: Any) -> None:
+        """``ldrsw`` with any offset."""
+        self._mx_access("ldrsw", rt, addr, rest)
+
+
+def _make_bcond(cond: Cond) -> Callable[[MacroAssembler, Target], None]:
+    def method(self: MacroAssembler, target: Target) -> None:
+        self.b_cond(cond, target)
+
+    method.__name__ = f"b_{cond.name}"
+    method.__doc__ = f"``b.{cond.name}`` with unlimited reach."
+    return method
+
+
+# b.eq ... b.nv, plus the cs/cc spellings, all through b_cond.
+for _cond in COND_BY_CODE:
+    setattr(MacroAssembler, f"b_{_cond.name}", _make_bcond(_cond))
+setattr(MacroAssembler, "b_cs", _make_bcond(COND_BY_CODE[2]))  # noqa: B010
+setattr(MacroAssembler, "b_cc", _make_bcond(COND_BY_CODE[3]))  # noqa: B010
