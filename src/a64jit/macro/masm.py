@@ -462,11 +462,11 @@ class MacroAssembler(Assembler):
         self._mx_addsub("sub", "add", rd, rn, op2, mod)
 
     def adds(self, rd: GPRegister, rn: GPRegister, op2: Any, mod: Any = None) -> None:
-        """``adds`` with any immediate (flags as for the full immediate)."""
+        """``adds`` with any immediate (a negative one means ``subs``, as in LLVM)."""
         self._mx_addsub("adds", "subs", rd, rn, op2, mod)
 
     def subs(self, rd: GPRegister, rn: GPRegister, op2: Any, mod: Any = None) -> None:
-        """``subs`` with any immediate (flags as for the full immediate)."""
+        """``subs`` with any immediate (a negative one means ``adds``, as in LLVM)."""
         self._mx_addsub("subs", "adds", rd, rn, op2, mod)
 
     def cmp(self, rn: GPRegister, op2: Any, mod: Any = None) -> None:
@@ -503,16 +503,18 @@ class MacroAssembler(Assembler):
             raise EncodingError(f"{insn}: immediate {value} does not fit a {size}-bit register")
         self._mx_check(insn, rd, rn)
         mask = (1 << size) - 1
-        # Prefer the form whose immediate is smaller in magnitude (x + (-5) = x - 5).
+        # A negative immediate means the opposite operation, as in the exact
+        # assembler (cmp x0, #-5 is cmn x0, #5: carry and overflow follow that).
+        # Without flags only the result matters: take the smaller magnitude.
+        flags = insn.endswith("s")
         neg = -value & mask
-        if value < 0 or (neg < (value & mask) and not self._mx_fits_addsub(value & mask)):
+        if value < 0 or (not flags and neg < value and not self._mx_fits_addsub(value)):
             insn, opposite, value = opposite, insn, neg
         value &= mask
         exact = getattr(Assembler, insn)
         if self._mx_fits_addsub(value):
             exact(self, rd, rn, value)
             return
-        flags = insn.endswith("s")
         if not flags and value < (1 << 24):
             # Two halves: no scratch register, and only two instructions.
             exact(self, rd, rn, value & ~0xFFF)
