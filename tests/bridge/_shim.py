@@ -14,7 +14,7 @@ import pytest
 from a64jit.assembler import Assembler
 from a64jit.encoding.bitmask import encode_bitmask
 from a64jit.encoding.pcrel import BRANCH14, BRANCH19, BRANCH26
-from a64jit.operands import COND_BY_CODE, FPRegister, GPRegister, Shift
+from a64jit.operands import COND_BY_CODE, FPRegister, GPRegister, Mem, Shift
 
 
 def _b(self: Any, target: Any) -> None:
@@ -77,7 +77,41 @@ def _mov(self: Any, rd: GPRegister, src: Any) -> None:
         raise NotImplementedError("shim mov: registers only")
 
 
+def _mem(load: bool) -> Any:
+    def f(self: Any, rt: Any, addr: Any) -> None:
+        size = rt.size // 8
+        fpbit = 1 << 26 if isinstance(rt, FPRegister) else 0
+        szbits = {8: 3, 4: 2}[size] << 30
+        n, t = addr.base.code, rt.code
+        if isinstance(addr.offset, GPRegister):  # [xn, xm]
+            self.emit(szbits | fpbit | 0x38206800 | load << 22 | addr.offset.code << 16
+                      | n << 5 | t)
+        elif addr.mode == "offset":
+            assert addr.offset % size == 0 and 0 <= addr.offset < 4096 * size, addr
+            self.emit(szbits | fpbit | 0x39000000 | load << 22 | (addr.offset // size) << 10
+                      | n << 5 | t)
+        else:
+            idx = 0xC00 if addr.mode == "pre" else 0x400
+            self.emit(szbits | fpbit | 0x38000000 | load << 22 | (addr.offset & 0x1FF) << 12
+                      | idx | n << 5 | t)
+    return f
+
+
+def _pair(load: bool) -> Any:
+    def f(self: Any, r1: Any, r2: Any, addr: Any) -> None:
+        fp = isinstance(r1, FPRegister)
+        base = 0x6C000000 if fp else 0xA8000000
+        mode = {"post": 1, "offset": 2, "pre": 3}[addr.mode]
+        assert addr.offset % 8 == 0 and -512 <= addr.offset < 512, addr
+        self.emit(base | mode << 23 | load << 22 | ((addr.offset // 8) & 0x7F) << 15
+                  | r2.code << 10 | addr.base.code << 5 | r1.code)
+    return f
+
+
 def _ldr(self: Any, rt: Any, target: Any) -> None:
+    if isinstance(target, Mem):
+        _mem(True)(self, rt, target)
+        return
     if isinstance(rt, FPRegister):
         op = 0x5C000000 if rt.size == 64 else 0x1C000000
     else:
@@ -92,7 +126,7 @@ SHIM: dict[str, Any] = {
     "movz": _wide(0x52800000), "movn": _wide(0x12800000), "movk": _wide(0x72800000),
     "orr": _logic(0x32000000, 0x2A000000), "and_": _logic(0x12000000, 0x0A000000),
     "eor": _logic(0x52000000, 0x4A000000), "ands": _logic(0x72000000, 0x6A000000),
-    "mov": _mov, "ldr": _ldr,
+    "mov": _mov, "ldr": _ldr, "str": _mem(False), "ldp": _pair(True), "stp": _pair(False),
     "ret": lambda self, rn=None: self.emit(0xD65F0000 | (30 if rn is None else rn.code) << 5),
     "br": lambda self, rn: self.emit(0xD61F0000 | rn.code << 5),
     "blr": lambda self, rn: self.emit(0xD63F0000 | rn.code << 5),

@@ -10,7 +10,9 @@ It saves every callee-saved register (x19-x28, the x29/x30 frame record, d8-d15)
 builds a frame, loads the *pinned* registers from the context and calls
 ``code``. JIT code leaves in one of two ways:
 
-- it returns (``ret``) with a value in x0: ``enter`` returns
+- it returns (``ret`` to the x30 it was entered with, SP as on entry; x19-x28
+  and d8-d15 may be left clobbered, the trampoline restores them) with a
+  value in x0: ``enter`` returns
   :attr:`ExitReason.RETURNED` and ``ctx.exit_value`` holds x0;
 - it jumps to the exit stub (:func:`emit_exit`) with a reason, a bytecode pc
   and a value, from any call depth, with anything on the stack: the stub resets
@@ -118,7 +120,7 @@ OFF_EXIT_STUB: Final = _offset("exit_stub")
 OFF_DEPTH: Final = _offset("depth")
 OFF_USER: Final = _offset("user")
 
-# Trampoline frame: record, x19-x28, d8-d15, then the outer entry_sp link + pad.
+# Trampoline frame: record, x19-x28, d8-d15, then the outer entry_sp link and ctx.
 _SAVE_GP: Final = 16
 _SAVE_FP: Final = _SAVE_GP + 8 * len(CALLEE_SAVED_GPRS)
 _LINK: Final = _SAVE_FP + 8 * len(CALLEE_SAVED_FPRS)
@@ -147,14 +149,15 @@ def build_bridge(masm: MacroAssembler | None = None) -> tuple[MacroAssembler, in
         m.ldr(REGS_REG, mem(CTX_REG, OFF_REGS))
         # Link this entry into the context: exits unwind to the innermost enter().
         m.ldr(x9, mem(CTX_REG, OFF_ENTRY_SP))
-        m.str(x9, mem(sp, _LINK))
+        m.stp(x9, CTX_REG, mem(sp, _LINK))
         m.mov(x9, sp)
         m.str(x9, mem(CTX_REG, OFF_ENTRY_SP))
         m.ldr(x9, mem(CTX_REG, OFF_DEPTH))
         m.add(x9, x9, 1)
         m.str(x9, mem(CTX_REG, OFF_DEPTH))
         m.blr(x1)
-        # Normal return: x0 is the value.
+        # Normal return: x0 is the value. SP is ours again; x19 may not be ctx.
+        m.ldr(CTX_REG, mem(sp, _LINK + 8))
         m.str(x0, mem(CTX_REG, OFF_EXIT_VALUE))
         m.str(xzr, mem(CTX_REG, OFF_EXIT_PC))
         m.mov(x0, int(ExitReason.RETURNED))
