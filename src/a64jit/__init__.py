@@ -9,5 +9,10 @@ from .text import assemble
 
 # --- runtime exports (issue 3/4) ---
 # --- abi / macro exports (issue 5) ---
+from .macro import MacroAssembler, ScratchError, plan_mov
+from .abi import (
+    Bridge, ExitReason, Frame, VMContext, VMState, assign_call, build_bridge, emit_exit,
+    emit_host_call,
+)
 
 __version__ = "0.1.0"
