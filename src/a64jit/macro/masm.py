@@ -131,6 +131,7 @@ class MacroAssembler(Assembler):
         self._mx_literals: dict[bytes, _Literal] = {}
         self._mx_placed: dict[bytes, int] = {}  # literal bytes -> offset of latest copy
         self._mx_blocked = 0
+        self._mx_in_bcond = False
         self._mx_next_check = 1 << 62
 
     # -- scratch registers -----------------------------------------------------
@@ -205,7 +206,7 @@ class MacroAssembler(Assembler):
         here = self.offset
         worst = self._mx_pool_size() + incoming + _SLACK
         veneer_labels = [lbl for lbl, refs in self._mx_short.items() if refs and any(
-            r.deadline - here < max(r.reach // 2, worst) for r in refs)]
+            r.deadline - here <= max(r.reach // 2, worst) for r in refs)]
         if not veneer_labels and not self._mx_literals:
             self._mx_recompute()
             return
@@ -295,6 +296,17 @@ class MacroAssembler(Assembler):
         """``b.<cond> target`` with unlimited reach (see the module docs)."""
         if type(cond) is not Cond:
             raise OperandError(f"b.cond: expected a condition code, got {cond!r}")
+        if self._mx_in_bcond:
+            # The exact b_<cond> dispatched back here: use the exact b_cond.
+            getattr(Assembler, "b_cond")(self, cond, target)  # noqa: B009
+            return
+        self._mx_in_bcond = True
+        try:
+            self._mx_bcond(cond, target)
+        finally:
+            self._mx_in_bcond = False
+
+    def _mx_bcond(self, cond: Cond, target: Target) -> None:
         base = getattr(Assembler, f"b_{cond.name}")
         inv = getattr(Assembler, f"b_{COND_BY_CODE[cond.code ^ 1].name}")
         if cond.code >= 14:  # al/nv: always taken, never worth a veneer
