@@ -68,3 +68,30 @@ def imm(insn: str, operand: str, value: object) -> int:
     if type(value) is not int:
         raise bad_operand(insn, operand, value, "an integer immediate")
     return value
+
+
+_ABSENT: object = object()
+
+
+def gp_sf(insn: str, names: tuple[str, ...], r0: object, r1: object, r2: object = _ABSENT,
+          r3: object = _ABSENT) -> int:
+    """Check two to four general-purpose registers of one width (31 is the zero
+    register, never sp); return ``sf`` (1 for 64-bit, 0 for 32-bit).
+
+    ``names`` names the operands in order, for the error message. The common case is
+    one fused test; only a failure walks the operands to say which one is wrong.
+    """
+    if type(r0) is GPRegister and type(r1) is GPRegister and not (r0.is_sp or r1.is_sp):
+        size = r0.size
+        if r1.size == size and (
+            r2 is _ABSENT
+            or (type(r2) is GPRegister and r2.size == size and not r2.is_sp
+                and (r3 is _ABSENT
+                     or (type(r3) is GPRegister and r3.size == size and not r3.is_sp)))
+        ):
+            return size >> 6
+    size0 = gp(insn, names[0], r0).size
+    for name, reg in zip(names[1:], (r1, r2, r3), strict=False):
+        if reg is not _ABSENT:
+            gp(insn, name, reg, size0)
+    raise AssertionError("unreachable: gp_sf found no bad operand")  # pragma: no cover
