@@ -35,8 +35,8 @@ class BitsMixin(AssemblerCore):
 
     def rev(self, rd: GPRegister, rn: GPRegister) -> None:
         """``rev rd, rn``: reverse the bytes of the whole register."""
-        # The 32-bit REV shares its opcode with the 64-bit REV32 (one more opcode
-        # bit would say "64-bit container"): opcode = 0b10 | sf.
+        # opcode = 0b10 | sf: the 32-bit REV is 000010, the same opcode as the 64-bit
+        # REV32 (both reverse the bytes within each 32-bit word); 000011 is REV of 64.
         sf = checks.gp_sf("rev", _DN, rd, rn)
         self.emit(enc.dp1src("rev", sf, enc.OP_REV32 | sf, rd.code, rn.code))
 

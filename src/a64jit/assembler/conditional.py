@@ -14,11 +14,6 @@ _DN = ("destination", "source")
 _NM = ("first operand", "second operand")
 
 
-def _cond(insn: str, cond: Cond) -> int:
-    """The condition's code (any of the 16)."""
-    return cond.code if type(cond) is Cond else checks.cond(insn, "condition", cond)
-
-
 def _inverted(insn: str, cond: Cond) -> int:
     """The inverted condition's code for the aliases that invert it (cset, cinc...).
 
@@ -38,26 +33,26 @@ class ConditionalMixin(AssemblerCore):
     def csel(self, rd: GPRegister, rn: GPRegister, rm: GPRegister, cond: Cond) -> None:
         """``csel rd, rn, rm, cond``: rd = cond ? rn : rm."""
         sf = checks.gp_sf("csel", _DNM, rd, rn, rm)
-        self.emit(enc.condsel("csel", sf, 0, 0, rd.code, rn.code, rm.code,
-                              _cond("csel", cond)))
+        c = cond.code if type(cond) is Cond else checks.cond("csel", "condition", cond)
+        self.emit(enc.condsel("csel", sf, 0, 0, rd.code, rn.code, rm.code, c))
 
     def csinc(self, rd: GPRegister, rn: GPRegister, rm: GPRegister, cond: Cond) -> None:
         """``csinc rd, rn, rm, cond``: rd = cond ? rn : rm + 1."""
         sf = checks.gp_sf("csinc", _DNM, rd, rn, rm)
-        self.emit(enc.condsel("csinc", sf, 0, 1, rd.code, rn.code, rm.code,
-                              _cond("csinc", cond)))
+        c = cond.code if type(cond) is Cond else checks.cond("csinc", "condition", cond)
+        self.emit(enc.condsel("csinc", sf, 0, 1, rd.code, rn.code, rm.code, c))
 
     def csinv(self, rd: GPRegister, rn: GPRegister, rm: GPRegister, cond: Cond) -> None:
         """``csinv rd, rn, rm, cond``: rd = cond ? rn : ~rm."""
         sf = checks.gp_sf("csinv", _DNM, rd, rn, rm)
-        self.emit(enc.condsel("csinv", sf, 1, 0, rd.code, rn.code, rm.code,
-                              _cond("csinv", cond)))
+        c = cond.code if type(cond) is Cond else checks.cond("csinv", "condition", cond)
+        self.emit(enc.condsel("csinv", sf, 1, 0, rd.code, rn.code, rm.code, c))
 
     def csneg(self, rd: GPRegister, rn: GPRegister, rm: GPRegister, cond: Cond) -> None:
         """``csneg rd, rn, rm, cond``: rd = cond ? rn : -rm."""
         sf = checks.gp_sf("csneg", _DNM, rd, rn, rm)
-        self.emit(enc.condsel("csneg", sf, 1, 1, rd.code, rn.code, rm.code,
-                              _cond("csneg", cond)))
+        c = cond.code if type(cond) is Cond else checks.cond("csneg", "condition", cond)
+        self.emit(enc.condsel("csneg", sf, 1, 1, rd.code, rn.code, rm.code, c))
 
     # -- aliases with the inverted condition (AL/NV refused) ---------------------------
 
@@ -115,4 +110,5 @@ class ConditionalMixin(AssemblerCore):
         if type(nzcv) is not int or not 0 <= nzcv <= 15:
             checks.imm(insn, "nzcv", nzcv)
             raise bad_value(insn, "nzcv", nzcv, "0..15")
-        self.emit(enc.condcmp(insn, sf, op, is_imm, n, m, _cond(insn, cond), nzcv))
+        c = cond.code if type(cond) is Cond else checks.cond(insn, "condition", cond)
+        self.emit(enc.condcmp(insn, sf, op, is_imm, n, m, c, nzcv))

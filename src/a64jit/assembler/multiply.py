@@ -132,11 +132,16 @@ class MultiplyMixin(AssemblerCore):
 
     def _long(self, insn: str, op31: int, o0: int, rd: GPRegister, rn: GPRegister,
               rm: GPRegister, ra: GPRegister) -> None:
-        d = checks.gp_code(insn, "destination", rd, 64)
-        n = checks.gp_code(insn, "first source", rn, 32)
-        m = checks.gp_code(insn, "second source", rm, 32)
-        a = checks.gp_code(insn, "addend", ra, 64)
-        self.emit(enc.dp3src(insn, 1, op31, o0, d, n, m, a))
+        # x destination and addend, w sources; one fused test, then name the culprit.
+        if not (type(rd) is GPRegister and type(rn) is GPRegister and type(rm) is GPRegister
+                and type(ra) is GPRegister and rd.size == 64 and rn.size == 32
+                and rm.size == 32 and ra.size == 64
+                and not (rd.is_sp or rn.is_sp or rm.is_sp or ra.is_sp)):
+            checks.gp(insn, "destination", rd, 64)
+            checks.gp(insn, "first source", rn, 32)
+            checks.gp(insn, "second source", rm, 32)
+            checks.gp(insn, "addend", ra, 64)
+        self.emit(enc.dp3src(insn, 1, op31, o0, rd.code, rn.code, rm.code, ra.code))
 
     def _high(self, insn: str, op31: int, rd: GPRegister, rn: GPRegister,
               rm: GPRegister) -> None:
