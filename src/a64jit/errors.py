@@ -48,3 +48,30 @@ def bad_value(insn: str, operand: str, value: object, allowed: str) -> EncodingE
 def bad_operand(insn: str, operand: str, value: object, allowed: str) -> OperandError:
     """Build the standard "wrong operand kind" error."""
     return OperandError(f"{insn}: {operand} {value!r} is not valid here; expected {allowed}")
+
+
+# --- runtime (issue 3) ---------------------------------------------------------------
+
+
+class JitMemoryError(A64Error, ValueError):
+    """Misuse of a JitBuffer or CodePtr (base class of the runtime's usage errors)."""
+
+
+class CodeSizeError(JitMemoryError):
+    """Code to install is empty or its length is not a multiple of 4."""
+
+
+class BufferClosedError(JitMemoryError):
+    """The JitBuffer was closed: nothing can be installed, patched or called."""
+
+
+class BufferFullError(JitMemoryError):
+    """A JitBuffer created with a fixed capacity has no room for the request."""
+
+
+class FreedCodeError(JitMemoryError):
+    """The CodePtr's code was freed (or its buffer closed); it cannot be called."""
+
+
+class DoubleFreeError(FreedCodeError):
+    """``JitBuffer.free`` was called twice for the same code."""

@@ -1,0 +1,230 @@
+"""The backend interface: what a JitBuffer needs from the machine that runs code.
+
+Two backends implement it: :class:`~a64jit.runtime.native.NativeBackend` (real
+AArch64 hardware, libc ``mmap``/``mprotect`` and ctypes calls) and the emulator
+backend (issue 4). :class:`~a64jit.runtime.memory.JitBuffer` is written against
+this interface only, so allocation, W^X flipping order, icache flushing and
+free-list bookkeeping are shared by both.
+
+Contract in short:
+
+* :meth:`Backend.map_code` returns a :class:`CodeRegion`: whole pages, never
+  writable and executable at once (unless the caller named ``mode="rwx"``).
+  The JitBuffer brackets every write with ``make_writable`` ... ``write`` ...
+  ``make_executable`` and then calls :meth:`Backend.flush_icache`.
+* :meth:`Backend.make_caller` turns an address and ctypes signature into a
+  Python callable; :meth:`Backend.new_codeptr` wraps it in a
+  :class:`~a64jit.runtime.codeptr.CodePtr` (a backend may override it with a
+  faster path, as the native one does).
+* :meth:`Backend.host_function` exposes a Python callable at a machine address.
+  If the callable raises, the backend records the exception with
+  :func:`record_pending` and returns a zero value to the generated code; the
+  CodePtr call that is running re-raises it when it returns
+  (:func:`raise_pending`).
+* :meth:`Backend.alloc_data` returns a :class:`DataBlock`: read-write,
+  never-executable memory visible to generated code at ``block.address``.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import mmap
+import threading
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .codeptr import CodePtr
+
+#: Code memory modes. ``"wx"``: one mapping flipped between RW and RX with
+#: mprotect (the default; falls back to ``"dual"`` when the OS refuses
+#: PROT_EXEC on anonymous memory). ``"dual"``: one memfd object mapped twice,
+#: a write alias (read-only except while writing) and an execute alias (RX).
+#: ``"rwx"``: one mapping that is writable and executable at once -- only when
+#: the user asks for it by name.
+MODES = ("wx", "dual", "rwx")
+
+#: A ctypes type usable as restype/argtype (``None`` as restype means void).
+CType = Any
+
+
+class CodeRegion(ABC):
+    """Whole pages of code memory obtained from :meth:`Backend.map_code`.
+
+    Offsets are relative to the start of the region. ``make_writable`` and
+    ``make_executable`` act on every page that overlaps the byte range.
+    """
+
+    #: Address the code runs at (the execute view).
+    address: int
+    #: Size in bytes (a multiple of the page size).
+    size: int
+    #: The mode actually in use: ``"wx"``, ``"dual"`` or ``"rwx"``.
+    mode: str
+
+    @abstractmethod
+    def write(self, offset: int, data: bytes) -> None:
+        """Copy ``data`` to ``offset``. The range must be writable."""
+
+    @abstractmethod
+    def read(self, offset: int, length: int) -> bytes:
+        """Return ``length`` bytes from ``offset``."""
+
+    @abstractmethod
+    def make_writable(self, offset: int, length: int) -> None:
+        """Allow writes to the range (in "wx" mode the pages stop being executable)."""
+
+    @abstractmethod
+    def make_executable(self, offset: int, length: int) -> None:
+        """Make the range executable again and forbid writes."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Unmap the region. Idempotent."""
+
+
+class HostFunction:
+    """A Python callable exposed at a machine address (for ``blr`` from generated code).
+
+    Keep this object alive as long as generated code may call ``address``.
+    """
+
+    def __init__(self, address: int, fn: Callable[..., Any], restype: CType,
+                 argtypes: Sequence[CType], keepalive: object = None) -> None:
+        #: Address generated code branches to.
+        self.address = address
+        #: The wrapped Python callable.
+        self.fn = fn
+        self.restype = restype
+        self.argtypes = tuple(argtypes)
+        self._keepalive = keepalive
+
+    def __repr__(self) -> str:
+        name = getattr(self.fn, "__qualname__", repr(self.fn))
+        return f"<HostFunction {name} at {self.address:#x}>"
+
+
+class DataBlock(mmap.mmap):
+    """Read-write, never-executable anonymous memory for generated code's data.
+
+    Page-aligned and page-granular (so the emulator can map the very same host
+    pages at the same address). Supports the buffer protocol, so
+    ``(ctypes.c_int64 * n).from_buffer(block)`` views it. Unmapped when
+    garbage-collected; views made with ``from_buffer`` keep it alive.
+    """
+
+    address: int
+    #: Bytes requested (``len(block)`` is the page-rounded size).
+    requested: int
+
+    def __new__(cls, size: int) -> DataBlock:
+        if size <= 0:
+            raise ValueError(f"alloc_data: size must be positive, got {size}")
+        page = mmap.PAGESIZE
+        rounded = (size + page - 1) // page * page
+        self = super().__new__(cls, -1, rounded,
+                               flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS,
+                               prot=mmap.PROT_READ | mmap.PROT_WRITE)
+        probe = ctypes.c_char.from_buffer(self)
+        self.address = ctypes.addressof(probe)
+        del probe  # drop the export so close() stays possible
+        self.requested = size
+        return self
+
+    @property
+    def size(self) -> int:
+        """Mapped size in bytes (page-rounded)."""
+        return len(self)
+
+    def __repr__(self) -> str:
+        state = "closed" if self.closed else f"{len(self)} bytes"
+        return f"<DataBlock at {self.address:#x}, {state}>"
+
+
+class Backend(ABC):
+    """Everything machine-specific a JitBuffer needs. See the module docstring."""
+
+    #: ``"native"`` or ``"emulator"``.
+    name: str = "abstract"
+    #: Granularity of map_code sizes and protection changes.
+    page_size: int = mmap.PAGESIZE
+
+    @abstractmethod
+    def map_code(self, size: int, mode: str = "wx") -> CodeRegion:
+        """Map at least ``size`` bytes (rounded up to pages) of code memory.
+
+        Fresh regions start executable-not-writable (or "rwx" when asked).
+        """
+
+    @abstractmethod
+    def flush_icache(self, address: int, size: int) -> None:
+        """Make instructions written to ``[address, address+size)`` visible to
+        instruction fetch (the execute address)."""
+
+    @abstractmethod
+    def make_caller(self, address: int, restype: CType,
+                    argtypes: Sequence[CType]) -> Callable[..., Any]:
+        """A Python callable that calls the code at ``address`` (AAPCS64) and
+        re-raises a pending host-function exception when the call returns."""
+
+    @abstractmethod
+    def host_function(self, fn: Callable[..., Any], restype: CType,
+                      argtypes: Sequence[CType]) -> HostFunction:
+        """Expose ``fn`` at an address callable from generated code."""
+
+    def alloc_data(self, size: int) -> DataBlock:
+        """Read-write memory visible to generated code at ``.address``."""
+        return DataBlock(size)
+
+    def new_codeptr(self, address: int, size: int, restype: CType,
+                    argtypes: Sequence[CType], owner: object) -> CodePtr:
+        """Build the CodePtr for installed code (generic: wraps make_caller)."""
+        from .codeptr import make_generic_codeptr
+
+        return make_generic_codeptr(self.make_caller(address, restype, argtypes),
+                                    address, size, owner)
+
+    def close(self) -> None:  # noqa: B027 - optional hook, empty on purpose
+        """Release backend-wide resources (optional)."""
+
+
+# -- pending host-function exceptions ------------------------------------------------
+# Keyed by thread id. The fast path in a CodePtr call is one truth test of this
+# dict, which is empty unless a host function raised.
+_pending: dict[int, BaseException] = {}
+
+
+def record_pending(exc: BaseException) -> None:
+    """Remember ``exc`` (raised by a host function) for the current thread.
+
+    The first exception wins; later ones raised before the CodePtr call returns
+    are dropped (the first one is the cause of what followed).
+    """
+    _pending.setdefault(threading.get_ident(), exc)
+
+
+def take_pending() -> BaseException | None:
+    """Remove and return the current thread's pending exception, if any."""
+    if not _pending:
+        return None
+    return _pending.pop(threading.get_ident(), None)
+
+
+def raise_pending() -> None:
+    """Raise the current thread's pending host-function exception, if any."""
+    if _pending:
+        exc = _pending.pop(threading.get_ident(), None)
+        if exc is not None:
+            raise exc
+
+
+def zero_value(restype: CType) -> Any:
+    """What a host function returns to generated code after it raised."""
+    if restype is None:
+        return None
+    if restype in (ctypes.c_float, ctypes.c_double, ctypes.c_longdouble):
+        return 0.0
+    if restype is ctypes.c_bool:
+        return False
+    return 0
