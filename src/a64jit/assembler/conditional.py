@@ -17,8 +17,9 @@ _NM = ("first operand", "second operand")
 def _inverted(insn: str, cond: Cond) -> int:
     """The inverted condition's code for the aliases that invert it (cset, cinc...).
 
-    AL and NV have no inverse worth the name (NV also means "always"), so LLVM
-    refuses them for these aliases and so do we."""
+    Inverting AL gives NV, which A64 also executes as "always" (ARM ARM C1.2.4): a
+    ``cset x0, al`` would set x0 to 0, the opposite of what it says. LLVM refuses AL
+    and NV for these aliases and so do we."""
     if type(cond) is Cond and cond.code < 14:
         return cond.code ^ 1
     checks.cond(insn, "condition", cond)
