@@ -1,9 +1,133 @@
-"""Instruction group: logic (being written)."""
+"""Logical instructions: and, ands, orr, eor, bic, bics, orn, eon and the tst, mvn
+aliases, with a shifted register or a logical (bitmask) immediate."""
 
 from __future__ import annotations
 
+from typing import Final
+
+from ..encoding import logical as enc
+from ..encoding.bitmask import encode_bitmask
+from ..errors import bad_operand, bad_value
+from ..operands import W_BY_CODE, X_BY_CODE, GPRegister, Shift
+from . import checks
 from .core import AssemblerCore
+
+_NAMES: Final = ("destination", "first source", "second source")
+_MVN_NAMES: Final = ("destination", "zero register", "source")
+_MASK32: Final = 0xFFFFFFFF
+_MASK64: Final = 0xFFFFFFFFFFFFFFFF
+_LOGICAL_IMM: Final = (
+    "a logical immediate: one run of ones, rotated and replicated in 2/4/8/16/32/64-bit "
+    "elements (not 0, not all ones)"
+)
 
 
 class LogicMixin(AssemblerCore):
-    """Placeholder until the group lands."""
+    """and, ands, orr, eor, bic, bics, orn, eon, tst, mvn.
+
+    The second operand is a register with an optional ``lsl``/``lsr``/``asr``/``ror``
+    shift, or an int logical immediate. An immediate may be written signed or
+    unsigned: for a w register anything in ``-2**32 .. 2**32-1`` (as LLVM: its low 32
+    bits are used), for an x register ``-2**63 .. 2**64-1``. bic, bics, orn and eon
+    with an immediate assemble as and, ands, orr and eor of its complement, as LLVM.
+    """
+
+    def and_(self, rd: GPRegister, rn: GPRegister, op2: int | GPRegister,
+             shift: Shift | None = None) -> None:
+        """``and rd, rn, #imm`` (rd may be sp) | ``and rd, rn, rm{, shift #n}``."""
+        self._logic("and", enc.AND, 0, rd, rn, op2, shift)
+
+    def ands(self, rd: GPRegister, rn: GPRegister, op2: int | GPRegister,
+             shift: Shift | None = None) -> None:
+        """Bitwise and, setting flags."""
+        self._logic("ands", enc.ANDS, 0, rd, rn, op2, shift)
+
+    def orr(self, rd: GPRegister, rn: GPRegister, op2: int | GPRegister,
+            shift: Shift | None = None) -> None:
+        """``orr rd, rn, #imm`` (rd may be sp) | ``orr rd, rn, rm{, shift #n}``."""
+        self._logic("orr", enc.ORR, 0, rd, rn, op2, shift)
+
+    def eor(self, rd: GPRegister, rn: GPRegister, op2: int | GPRegister,
+            shift: Shift | None = None) -> None:
+        """``eor rd, rn, #imm`` (rd may be sp) | ``eor rd, rn, rm{, shift #n}``."""
+        self._logic("eor", enc.EOR, 0, rd, rn, op2, shift)
+
+    def bic(self, rd: GPRegister, rn: GPRegister, op2: int | GPRegister,
+            shift: Shift | None = None) -> None:
+        """``bic rd, rn, rm{, shift #n}``: rn AND NOT rm (``#imm``: ``and`` of ~imm)."""
+        self._logic("bic", enc.AND, 1, rd, rn, op2, shift)
+
+    def bics(self, rd: GPRegister, rn: GPRegister, op2: int | GPRegister,
+             shift: Shift | None = None) -> None:
+        """``bics``: bic setting flags (``#imm``: ``ands`` of ~imm)."""
+        self._logic("bics", enc.ANDS, 1, rd, rn, op2, shift)
+
+    def orn(self, rd: GPRegister, rn: GPRegister, op2: int | GPRegister,
+            shift: Shift | None = None) -> None:
+        """``orn rd, rn, rm{, shift #n}``: rn OR NOT rm (``#imm``: ``orr`` of ~imm)."""
+        self._logic("orn", enc.ORR, 1, rd, rn, op2, shift)
+
+    def eon(self, rd: GPRegister, rn: GPRegister, op2: int | GPRegister,
+            shift: Shift | None = None) -> None:
+        """``eon rd, rn, rm{, shift #n}``: rn XOR NOT rm (``#imm``: ``eor`` of ~imm)."""
+        self._logic("eon", enc.EOR, 1, rd, rn, op2, shift)
+
+    def tst(self, rn: GPRegister, op2: int | GPRegister, shift: Shift | None = None) -> None:
+        """``tst rn, #imm`` | ``tst rn, rm{, shift #n}`` = ``ands zr, rn, op2``."""
+        zr = W_BY_CODE[31] if getattr(rn, "size", 64) == 32 else X_BY_CODE[31]
+        self._logic("tst", enc.ANDS, 0, zr, rn, op2, shift)
+
+    def mvn(self, rd: GPRegister, rm: GPRegister, shift: Shift | None = None) -> None:
+        """``mvn rd, rm{, shift #n}`` = ``orn rd, zr, rm{, shift #n}``."""
+        if type(rm) is not GPRegister:
+            raise bad_operand("mvn", "source", rm, "a general-purpose register")
+        zr = W_BY_CODE[31] if rm.size == 32 else X_BY_CODE[31]
+        self._logic("mvn", enc.ORR, 1, rd, zr, rm, shift)
+
+    # -- shared encoding logic -----------------------------------------------------
+
+    def _logic(self, insn: str, opc: int, inv: int, rd: GPRegister, rn: GPRegister,
+               op2: int | GPRegister, shift: Shift | None) -> None:
+        if type(op2) is GPRegister:
+            sf = checks.gp_sf(insn, _MVN_NAMES if insn == "mvn" else _NAMES, rd, rn, op2)
+            if shift is None:
+                self.emit(enc.logical_shifted(insn, sf, opc, inv, rd.code, rn.code, op2.code,
+                                              0, 0))
+                return
+            if type(shift) is not Shift:
+                raise bad_operand(insn, "shift", shift,
+                                  f"lsl, lsr, asr or ror #0..{31 + 32 * sf}")
+            self.emit(enc.logical_shifted(insn, sf, opc, inv, rd.code, rn.code, op2.code,
+                                          shift.code, shift.amount))
+        elif type(op2) is int:
+            if shift is not None:
+                raise bad_operand(insn, "shift", shift, "no shift after a logical immediate")
+            self.emit(logical_imm_word(insn, opc, inv, rd, rn, op2))
+        else:
+            raise bad_operand(insn, "second source", op2,
+                              "a general-purpose register or an integer logical immediate")
+
+
+def logical_imm_word(insn: str, opc: int, inv: int, rd: GPRegister, rn: GPRegister,
+                     value: int) -> int:
+    """The and/orr/eor/ands (immediate) word; ``inv`` complements ``value`` first
+    (bic/orn/eon/bics). rd may be sp except for ands; rn is never sp."""
+    if type(rn) is not GPRegister or rn.is_sp:
+        raise bad_operand(insn, "first source", rn,
+                          "a general-purpose register (x0-x30, xzr, w0-w30, wzr)")
+    size = rn.size
+    d = checks.gp_code(insn, "destination", rd, size, sp=opc != enc.ANDS)
+    if size == 64:
+        # LLVM reads the immediate as a 64-bit pattern, signed or unsigned.
+        if not -(1 << 63) <= value <= _MASK64:
+            raise bad_value(insn, "immediate", value, "-2**63..2**64-1 and " + _LOGICAL_IMM)
+        fields = encode_bitmask((~value if inv else value) & _MASK64, 64)
+    else:
+        # LLVM allows the upper 32 bits all zeros or all ones (a complemented value).
+        if not -(1 << 32) <= value <= _MASK32:
+            raise bad_value(insn, "immediate", value, "-2**32..2**32-1 and " + _LOGICAL_IMM)
+        fields = encode_bitmask((~value if inv else value) & _MASK32, 32)
+    if fields is None:
+        shown = f"~{value:#x}" if inv else f"{value:#x}"
+        raise bad_value(insn, f"{size}-bit immediate", shown, _LOGICAL_IMM)
+    return enc.logical_imm(insn, size >> 6, opc, d, rn.code, *fields)

@@ -1,9 +1,108 @@
-"""Instruction group: moves (being written)."""
+"""Moves: mov (register, to/from sp, single-instruction immediates), movz, movn, movk."""
 
 from __future__ import annotations
 
+from typing import Final
+
+from ..encoding import movewide as enc
+from ..encoding.bitmask import encode_bitmask
+from ..encoding.dataproc import addsub_imm
+from ..encoding.logical import ORR, logical_imm, logical_shifted
+from ..errors import bad_operand, bad_value
+from ..operands import GPRegister, Register, Shift
+from . import checks
 from .core import AssemblerCore
+
+_NAMES: Final = ("destination", "zero register", "source")
+_MASK32: Final = 0xFFFFFFFF
+_MASK64: Final = 0xFFFFFFFFFFFFFFFF
+_MOVZ_X: Final = 0xD2800000
+_MOVZ_W: Final = 0x52800000
+_MOV_RANGE: Final = {
+    64: (-(1 << 63), _MASK64, "-2**63..2**64-1"),
+    32: (-(1 << 32), _MASK32, "-2**32..2**32-1"),
+}
+_USE_MASM: Final = "use MacroAssembler.mov for any other constant"
 
 
 class MoveMixin(AssemblerCore):
-    """Placeholder until the group lands."""
+    """mov, movz, movn, movk."""
+
+    def mov(self, rd: Register, src: int | Register) -> None:
+        """``mov rd, rm`` (``orr rd, zr, rm``; ``add rd, rn, #0`` to or from sp) or
+        ``mov rd, #imm``: the one movz, movn or ``orr rd, zr, #bitmask`` that LLVM
+        picks, in that order. A constant needing more instructions raises; use
+        :meth:`MacroAssembler.mov <a64jit.MacroAssembler.mov>` for those."""
+        if type(src) is int and type(rd) is GPRegister:
+            if 0 <= src <= 0xFFFF and rd.code != 31:  # the common case: one movz
+                self.emit((_MOVZ_X if rd.size == 64 else _MOVZ_W) | src << 5 | rd.code)
+            else:
+                self.emit(_mov_imm(rd, src))
+        elif type(src) is GPRegister and type(rd) is GPRegister:
+            if rd.is_sp or src.is_sp:
+                size = rd.size
+                d = checks.gp_code("mov", "destination", rd, size, sp=True)
+                n = checks.gp_code("mov", "source", src, size, sp=True)
+                self.emit(addsub_imm("mov", size >> 6, 0, 0, d, n, 0, 0))
+            else:
+                sf = checks.gp_sf("mov", _NAMES, rd, rd, src)
+                self.emit(logical_shifted("mov", sf, ORR, 0, rd.code, 31, src.code, 0, 0))
+        elif type(rd) is not GPRegister:
+            raise bad_operand("mov", "destination", rd, "a general-purpose register or sp")
+        else:
+            raise bad_operand("mov", "source", src,
+                              "a general-purpose register, sp or an integer immediate")
+
+    def movz(self, rd: GPRegister, imm: int, shift: Shift | None = None) -> None:
+        """``movz rd, #imm16{, lsl #0/16/32/48}`` (lsl #0/16 for w): rd = imm << shift."""
+        self._move_wide("movz", enc.MOVZ, rd, imm, shift)
+
+    def movn(self, rd: GPRegister, imm: int, shift: Shift | None = None) -> None:
+        """``movn rd, #imm16{, lsl #n}``: rd = ~(imm << shift)."""
+        self._move_wide("movn", enc.MOVN, rd, imm, shift)
+
+    def movk(self, rd: GPRegister, imm: int, shift: Shift | None = None) -> None:
+        """``movk rd, #imm16{, lsl #n}``: replace one halfword of rd, keep the rest."""
+        self._move_wide("movk", enc.MOVK, rd, imm, shift)
+
+    def _move_wide(self, insn: str, opc: int, rd: GPRegister, imm: int,
+                   shift: Shift | None) -> None:
+        size = rd.size if type(rd) is GPRegister else 64
+        d = checks.gp_code(insn, "destination", rd, size)
+        if type(imm) is not int:
+            raise bad_operand(insn, "immediate", imm, "an integer 0..65535")
+        hw = 0
+        if shift is not None:
+            if (type(shift) is not Shift or shift.kind != "lsl" or shift.amount & 15
+                    or not 0 <= shift.amount < size):
+                raise bad_operand(insn, "shift", shift,
+                                  "lsl #0, #16, #32 or #48" if size == 64 else "lsl #0 or #16")
+            hw = shift.amount >> 4
+        self.emit(enc.move_wide(insn, size >> 6, opc, d, imm, hw))
+
+
+def _mov_imm(rd: GPRegister, value: int) -> int:
+    """``mov rd, #value`` for every case but the small-movz fast path."""
+    size = rd.size
+    lo, mask, allowed = _MOV_RANGE[size]
+    if not lo <= value <= mask:
+        raise bad_value("mov", f"{size}-bit immediate", value, f"{allowed}; {_USE_MASM}")
+    pattern = value & mask
+    sf = size >> 6
+    if rd.is_sp:
+        # movz/movn cannot write sp; only orr with a logical immediate can.
+        fields = encode_bitmask(pattern, size)
+        if fields is None:
+            raise bad_value("mov", "immediate for sp", value,
+                            f"a logical immediate (orr sp, xzr, #imm); {_USE_MASM}")
+        return logical_imm("mov", sf, ORR, 31, 31, *fields)
+    word = enc.single_mov_encoding(pattern, sf)
+    if word is None:
+        raise bad_value("mov", "immediate", value,
+                        f"a value one movz, movn or orr (bitmask) can load; {_USE_MASM}")
+    if rd.code == 31 and not word >> 23 & 1:
+        # Bit 23 is 1 in move-wide and 0 in logical (immediate) words; the orr form's
+        # Rd = 31 would write sp, not the zero register (LLVM rejects it too).
+        raise bad_value("mov", "immediate for the zero register", value,
+                        "a value one movz or movn can load")
+    return word | rd.code
