@@ -1,0 +1,136 @@
+"""Scalar floating-point encodings (ARM ARM C4.1.96 "Data Processing -- Scalar
+Floating-Point and Advanced SIMD").
+
+Arguments are register numbers and raw field values. ``ftype`` is the operand
+precision: 0 single, 1 double, 3 half (FEAT_FP16; 2 is unallocated). Immediate
+fields a caller can get wrong (imm8, nzcv, cond, scale) are checked here.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from .fields import uimm, urange
+
+__all__ = [
+    "FTYPE",
+    "fp_ccmp",
+    "fp_compare",
+    "fp_csel",
+    "fp_dp1",
+    "fp_dp2",
+    "fp_dp3",
+    "fp_fixed",
+    "fp_imm",
+    "fp_int",
+]
+
+#: ftype by register width in bits.
+FTYPE: Final = {32: 0, 64: 1, 16: 3}
+
+# -- opcode fields of each class ---------------------------------------------
+
+#: Floating-point data-processing (1 source), the 6-bit opcode.
+DP1_FMOV: Final = 0b000000
+DP1_FABS: Final = 0b000001
+DP1_FNEG: Final = 0b000010
+DP1_FSQRT: Final = 0b000011
+DP1_FCVT: Final = 0b000100  # | destination ftype
+DP1_FRINTN: Final = 0b001000
+DP1_FRINTP: Final = 0b001001
+DP1_FRINTM: Final = 0b001010
+DP1_FRINTZ: Final = 0b001011
+DP1_FRINTA: Final = 0b001100
+DP1_FRINTX: Final = 0b001110
+DP1_FRINTI: Final = 0b001111
+
+#: Floating-point data-processing (2 source), the 4-bit opcode.
+DP2_FMUL: Final = 0
+DP2_FDIV: Final = 1
+DP2_FADD: Final = 2
+DP2_FSUB: Final = 3
+DP2_FMAX: Final = 4
+DP2_FMIN: Final = 5
+DP2_FMAXNM: Final = 6
+DP2_FMINNM: Final = 7
+DP2_FNMUL: Final = 8
+
+#: Conversion between floating-point and integer: (rmode << 3 | opcode).
+INT_FCVTNS: Final = 0o00
+INT_FCVTNU: Final = 0o01
+INT_SCVTF: Final = 0o02
+INT_UCVTF: Final = 0o03
+INT_FCVTAS: Final = 0o04
+INT_FCVTAU: Final = 0o05
+INT_FMOV_TO_GP: Final = 0o06
+INT_FMOV_TO_FP: Final = 0o07
+INT_FCVTPS: Final = 0o10
+INT_FCVTPU: Final = 0o11
+INT_FMOV_TO_GP_TOP: Final = 0o16  # fmov xd, vn.d[1] (ftype 2)
+INT_FMOV_TO_FP_TOP: Final = 0o17  # fmov vd.d[1], xn (ftype 2)
+INT_FCVTMS: Final = 0o20
+INT_FCVTMU: Final = 0o21
+INT_FCVTZS: Final = 0o30
+INT_FCVTZU: Final = 0o31
+INT_FJCVTZS: Final = 0o36  # sf 0, ftype 1 only (FEAT_JSCVT)
+
+#: Conversion between floating-point and fixed-point: (rmode << 3 | opcode).
+FIX_SCVTF: Final = 0o02
+FIX_UCVTF: Final = 0o03
+FIX_FCVTZS: Final = 0o30
+FIX_FCVTZU: Final = 0o31
+
+
+def fp_dp1(ftype: int, opcode: int, rd: int, rn: int) -> int:
+    """``0 0 0 11110 ftype 1 opcode(6) 10000 Rn Rd``."""
+    return 0x1E204000 | ftype << 22 | opcode << 15 | rn << 5 | rd
+
+
+def fp_dp2(ftype: int, opcode: int, rd: int, rn: int, rm: int) -> int:
+    """``0 0 0 11110 ftype 1 Rm opcode(4) 10 Rn Rd``."""
+    return 0x1E200800 | ftype << 22 | rm << 16 | opcode << 12 | rn << 5 | rd
+
+
+def fp_dp3(ftype: int, o1: int, o0: int, rd: int, rn: int, rm: int, ra: int) -> int:
+    """``0 0 0 11111 ftype o1 Rm o0 Ra Rn Rd``: fmadd 00, fmsub 01, fnmadd 10, fnmsub 11."""
+    return (0x1F000000 | ftype << 22 | o1 << 21 | rm << 16 | o0 << 15 | ra << 10
+            | rn << 5 | rd)
+
+
+def fp_compare(ftype: int, e: int, zero: int, rn: int, rm: int) -> int:
+    """``0 0 0 11110 ftype 1 Rm 00 1000 Rn E Z 000``: ``E`` signals on quiet NaNs
+    (fcmpe), ``Z`` compares with +0.0 (Rm is then 0)."""
+    return 0x1E202000 | ftype << 22 | rm << 16 | rn << 5 | e << 4 | zero << 3
+
+
+def fp_ccmp(insn: str, ftype: int, e: int, rn: int, rm: int, nzcv: int, cond: int) -> int:
+    """``0 0 0 11110 ftype 1 Rm cond 01 Rn op nzcv`` (fccmp op 0, fccmpe op 1)."""
+    nzcv = urange(insn, "nzcv", nzcv, 0, 15)
+    cond = urange(insn, "condition", cond, 0, 15)
+    return 0x1E200400 | ftype << 22 | rm << 16 | cond << 12 | rn << 5 | e << 4 | nzcv
+
+
+def fp_csel(insn: str, ftype: int, rd: int, rn: int, rm: int, cond: int) -> int:
+    """``0 0 0 11110 ftype 1 Rm cond 11 Rn Rd``."""
+    cond = urange(insn, "condition", cond, 0, 15)
+    return 0x1E200C00 | ftype << 22 | rm << 16 | cond << 12 | rn << 5 | rd
+
+
+def fp_imm(insn: str, ftype: int, rd: int, imm8: int) -> int:
+    """FMOV (scalar, immediate): ``0 0 0 11110 ftype 1 imm8 100 00000 Rd``."""
+    imm8 = uimm(insn, "imm8", imm8, 8)
+    return 0x1E201000 | ftype << 22 | imm8 << 13 | rd
+
+
+def fp_int(sf: int, ftype: int, op: int, rd: int, rn: int) -> int:
+    """Conversion between floating-point and integer:
+    ``sf 0 0 11110 ftype 1 rmode opcode 000000 Rn Rd``; ``op`` is ``rmode:opcode``."""
+    return 0x1E200000 | sf << 31 | ftype << 22 | op << 16 | rn << 5 | rd
+
+
+def fp_fixed(insn: str, sf: int, ftype: int, op: int, rd: int, rn: int, fbits: int) -> int:
+    """Conversion between floating-point and fixed-point:
+    ``sf 0 0 11110 ftype 0 rmode opcode scale Rn Rd`` with ``scale = 64 - fbits``;
+    fbits is 1..32 for a w register (scale<32 is unallocated), 1..64 for an x register."""
+    fbits = urange(insn, "fbits", fbits, 1, 32 << sf)
+    return 0x1E000000 | sf << 31 | ftype << 22 | op << 16 | (64 - fbits) << 10 | rn << 5 | rd
