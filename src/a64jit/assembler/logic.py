@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Final
 
 from ..encoding import logical as enc
-from ..encoding.bitmask import encode_bitmask
+from ..encoding.bitmask import encode_bitmask, imm_pattern
 from ..errors import bad_operand, bad_value
 from ..operands import W_BY_CODE, X_BY_CODE, GPRegister, Shift
 from . import checks
@@ -14,8 +14,6 @@ from .core import AssemblerCore
 
 _NAMES: Final = ("destination", "first source", "second source")
 _MVN_NAMES: Final = ("destination", "zero register", "source")
-_MASK32: Final = 0xFFFFFFFF
-_MASK64: Final = 0xFFFFFFFFFFFFFFFF
 _LOGICAL_IMM: Final = (
     "a logical immediate: one run of ones, rotated and replicated in 2/4/8/16/32/64-bit "
     "elements (not 0, not all ones)"
@@ -26,10 +24,10 @@ class LogicMixin(AssemblerCore):
     """and, ands, orr, eor, bic, bics, orn, eon, tst, mvn.
 
     The second operand is a register with an optional ``lsl``/``lsr``/``asr``/``ror``
-    shift, or an int logical immediate. An immediate may be written signed or
-    unsigned: for a w register anything in ``-2**32 .. 2**32-1`` (as LLVM: its low 32
-    bits are used), for an x register ``-2**63 .. 2**64-1``. bic, bics, orn and eon
-    with an immediate assemble as and, ands, orr and eor of its complement, as LLVM.
+    shift, or an int logical immediate, signed or unsigned as LLVM reads it (see
+    :func:`~a64jit.encoding.bitmask.imm_pattern`: ``and_(w0, w1, -2)`` is
+    ``and w0, w1, #0xfffffffe``). bic, bics, orn and eon with an immediate assemble as
+    and, ands, orr and eor of its complement, as LLVM does.
     """
 
     def and_(self, rd: GPRegister, rn: GPRegister, op2: int | GPRegister,
@@ -117,16 +115,8 @@ def logical_imm_word(insn: str, opc: int, inv: int, rd: GPRegister, rn: GPRegist
                           "a general-purpose register (x0-x30, xzr, w0-w30, wzr)")
     size = rn.size
     d = checks.gp_code(insn, "destination", rd, size, sp=opc != enc.ANDS)
-    if size == 64:
-        # LLVM reads the immediate as a 64-bit pattern, signed or unsigned.
-        if not -(1 << 63) <= value <= _MASK64:
-            raise bad_value(insn, "immediate", value, "-2**63..2**64-1 and " + _LOGICAL_IMM)
-        fields = encode_bitmask((~value if inv else value) & _MASK64, 64)
-    else:
-        # LLVM allows the upper 32 bits all zeros or all ones (a complemented value).
-        if not -(1 << 32) <= value <= _MASK32:
-            raise bad_value(insn, "immediate", value, "-2**32..2**32-1 and " + _LOGICAL_IMM)
-        fields = encode_bitmask((~value if inv else value) & _MASK32, 32)
+    pattern = imm_pattern(insn, value, size)
+    fields = encode_bitmask(~pattern & ((1 << size) - 1) if inv else pattern, size)
     if fields is None:
         shown = f"~{value:#x}" if inv else f"{value:#x}"
         raise bad_value(insn, f"{size}-bit immediate", shown, _LOGICAL_IMM)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Final
 
 from ..encoding import movewide as enc
-from ..encoding.bitmask import encode_bitmask
+from ..encoding.bitmask import encode_bitmask, imm_pattern
 from ..encoding.dataproc import addsub_imm
 from ..encoding.logical import ORR, logical_imm, logical_shifted
 from ..errors import bad_operand, bad_value
@@ -14,14 +14,8 @@ from . import checks
 from .core import AssemblerCore
 
 _NAMES: Final = ("destination", "zero register", "source")
-_MASK32: Final = 0xFFFFFFFF
-_MASK64: Final = 0xFFFFFFFFFFFFFFFF
 _MOVZ_X: Final = 0xD2800000
 _MOVZ_W: Final = 0x52800000
-_MOV_RANGE: Final = {
-    64: (-(1 << 63), _MASK64, "-2**63..2**64-1"),
-    32: (-(1 << 32), _MASK32, "-2**32..2**32-1"),
-}
 _USE_MASM: Final = "use MacroAssembler.mov for any other constant"
 
 
@@ -84,10 +78,7 @@ class MoveMixin(AssemblerCore):
 def _mov_imm(rd: GPRegister, value: int) -> int:
     """``mov rd, #value`` for every case but the small-movz fast path."""
     size = rd.size
-    lo, mask, allowed = _MOV_RANGE[size]
-    if not lo <= value <= mask:
-        raise bad_value("mov", f"{size}-bit immediate", value, f"{allowed}; {_USE_MASM}")
-    pattern = value & mask
+    pattern = imm_pattern("mov", value, size)
     sf = size >> 6
     if rd.is_sp:
         # movz/movn cannot write sp; only orr with a logical immediate can.

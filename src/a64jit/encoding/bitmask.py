@@ -11,8 +11,32 @@ leaves 5,334 values for a 64-bit register and 1,302 for a 32-bit one.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Final
 
-__all__ = ["decode_bitmask", "encode_bitmask"]
+from ..errors import bad_value
+
+__all__ = ["decode_bitmask", "encode_bitmask", "imm_pattern"]
+
+_MASK32: Final = 0xFFFFFFFF
+_MASK64: Final = 0xFFFFFFFFFFFFFFFF
+
+
+def imm_pattern(insn: str, value: int, width: int) -> int:
+    """The ``width``-bit pattern an integer immediate stands for, LLVM's way: the value
+    is read as a 64-bit integer, signed or unsigned (``-2**63 .. 2**64-1``); for a
+    32-bit register its upper 32 bits must be all zeros or all ones (so ``-2`` and
+    ``0xfffffffffffffffe`` both mean ``0xfffffffe``)."""
+    if -(1 << 63) <= value <= _MASK64:
+        if width == 64:
+            return value & _MASK64
+        upper = value >> 32 & _MASK32
+        if upper == 0 or upper == _MASK32:
+            return value & _MASK32
+        allowed = ("a 32-bit value, signed or unsigned, or a 64-bit one whose upper 32 "
+                   "bits are all ones")
+    else:
+        allowed = "a 64-bit value, signed or unsigned (-2**63 .. 2**64-1)"
+    raise bad_value(insn, f"{width}-bit immediate", value, allowed)
 
 
 @lru_cache(maxsize=8192)
