@@ -205,86 +205,77 @@ class FloatMixin(AssemblerCore):
                               checks.cond("fcsel", "condition", cond)))
 
     # -- integer <-> floating-point conversions ---------------------------------------
+    #
+    # With an h/s/d register in place of the general one these select the Advanced
+    # SIMD scalar forms (``fcvtns s0, s1``, ``scvtf d0, d1, #3``), as LLVM does.
 
-    def scvtf(self, rd: FPRegister, rn: GPRegister, fbits: int | None = None) -> None:
-        """``scvtf rd, wn|xn{, #fbits}``: signed integer (or fixed-point with ``fbits``
-        fraction bits, 1..32 for wn, 1..64 for xn) to floating point."""
-        sf, ft = _gp_fp_pair("scvtf", rn, rd, "source", "destination")
+    def scvtf(self, rd: FPRegister, rn: GPRegister | FPRegister, fbits: int | None = None
+              ) -> None:
+        """``scvtf rd, wn|xn{, #fbits}``: signed integer (fixed-point with ``fbits``
+        fraction bits: 1..32 for wn, 1..64 for xn) to floating point."""
         if fbits is None:
-            self.emit(enc.fp_int(sf, ft, enc.INT_SCVTF, rd.code, rn.code))
+            self.emit(_cvt_from_int("scvtf", enc.INT_SCVTF, enc.MISC_SCVTF, rd, rn))
         else:
-            self.emit(enc.fp_fixed("scvtf", sf, ft, enc.FIX_SCVTF, rd.code, rn.code,
-                                   checks.imm("scvtf", "fbits", fbits)))
+            self.emit(_fixed_from_int("scvtf", enc.FIX_SCVTF, enc.SHIFT_SCVTF, rd, rn, fbits))
 
-    def ucvtf(self, rd: FPRegister, rn: GPRegister, fbits: int | None = None) -> None:
+    def ucvtf(self, rd: FPRegister, rn: GPRegister | FPRegister, fbits: int | None = None
+              ) -> None:
         """``ucvtf rd, wn|xn{, #fbits}``: unsigned integer (or fixed-point) to floating
         point."""
-        sf, ft = _gp_fp_pair("ucvtf", rn, rd, "source", "destination")
         if fbits is None:
-            self.emit(enc.fp_int(sf, ft, enc.INT_UCVTF, rd.code, rn.code))
+            self.emit(_cvt_from_int("ucvtf", enc.INT_UCVTF, enc.MISC_UCVTF, rd, rn))
         else:
-            self.emit(enc.fp_fixed("ucvtf", sf, ft, enc.FIX_UCVTF, rd.code, rn.code,
-                                   checks.imm("ucvtf", "fbits", fbits)))
+            self.emit(_fixed_from_int("ucvtf", enc.FIX_UCVTF, enc.SHIFT_UCVTF, rd, rn, fbits))
 
-    def fcvtzs(self, rd: GPRegister, rn: FPRegister, fbits: int | None = None) -> None:
+    def fcvtzs(self, rd: GPRegister | FPRegister, rn: FPRegister, fbits: int | None = None
+               ) -> None:
         """``fcvtzs wd|xd, rn{, #fbits}``: to signed integer (or fixed-point with
         ``fbits`` fraction bits), rounding toward zero."""
-        sf, ft = _gp_fp_pair("fcvtzs", rd, rn, "destination", "source")
         if fbits is None:
-            self.emit(enc.fp_int(sf, ft, enc.INT_FCVTZS, rd.code, rn.code))
+            self.emit(_cvt_to_int("fcvtzs", enc.INT_FCVTZS, enc.MISC_FCVTZS, rd, rn))
         else:
-            self.emit(enc.fp_fixed("fcvtzs", sf, ft, enc.FIX_FCVTZS, rd.code, rn.code,
-                                   checks.imm("fcvtzs", "fbits", fbits)))
+            self.emit(_fixed_to_int("fcvtzs", enc.FIX_FCVTZS, enc.SHIFT_FCVTZS, rd, rn, fbits))
 
-    def fcvtzu(self, rd: GPRegister, rn: FPRegister, fbits: int | None = None) -> None:
+    def fcvtzu(self, rd: GPRegister | FPRegister, rn: FPRegister, fbits: int | None = None
+               ) -> None:
         """``fcvtzu wd|xd, rn{, #fbits}``: to unsigned integer (or fixed-point), rounding
         toward zero."""
-        sf, ft = _gp_fp_pair("fcvtzu", rd, rn, "destination", "source")
         if fbits is None:
-            self.emit(enc.fp_int(sf, ft, enc.INT_FCVTZU, rd.code, rn.code))
+            self.emit(_cvt_to_int("fcvtzu", enc.INT_FCVTZU, enc.MISC_FCVTZU, rd, rn))
         else:
-            self.emit(enc.fp_fixed("fcvtzu", sf, ft, enc.FIX_FCVTZU, rd.code, rn.code,
-                                   checks.imm("fcvtzu", "fbits", fbits)))
+            self.emit(_fixed_to_int("fcvtzu", enc.FIX_FCVTZU, enc.SHIFT_FCVTZU, rd, rn, fbits))
 
-    def fcvtns(self, rd: GPRegister, rn: FPRegister) -> None:
+    def fcvtns(self, rd: GPRegister | FPRegister, rn: FPRegister) -> None:
         """``fcvtns wd|xd, rn``: to signed integer, to nearest with ties to even."""
-        sf, ft = _gp_fp_pair("fcvtns", rd, rn, "destination", "source")
-        self.emit(enc.fp_int(sf, ft, enc.INT_FCVTNS, rd.code, rn.code))
+        self.emit(_cvt_to_int("fcvtns", enc.INT_FCVTNS, enc.MISC_FCVTNS, rd, rn))
 
-    def fcvtnu(self, rd: GPRegister, rn: FPRegister) -> None:
+    def fcvtnu(self, rd: GPRegister | FPRegister, rn: FPRegister) -> None:
         """``fcvtnu wd|xd, rn``: to unsigned integer, to nearest with ties to even."""
-        sf, ft = _gp_fp_pair("fcvtnu", rd, rn, "destination", "source")
-        self.emit(enc.fp_int(sf, ft, enc.INT_FCVTNU, rd.code, rn.code))
+        self.emit(_cvt_to_int("fcvtnu", enc.INT_FCVTNU, enc.MISC_FCVTNU, rd, rn))
 
-    def fcvtms(self, rd: GPRegister, rn: FPRegister) -> None:
+    def fcvtms(self, rd: GPRegister | FPRegister, rn: FPRegister) -> None:
         """``fcvtms wd|xd, rn``: to signed integer, toward -infinity."""
-        sf, ft = _gp_fp_pair("fcvtms", rd, rn, "destination", "source")
-        self.emit(enc.fp_int(sf, ft, enc.INT_FCVTMS, rd.code, rn.code))
+        self.emit(_cvt_to_int("fcvtms", enc.INT_FCVTMS, enc.MISC_FCVTMS, rd, rn))
 
-    def fcvtmu(self, rd: GPRegister, rn: FPRegister) -> None:
+    def fcvtmu(self, rd: GPRegister | FPRegister, rn: FPRegister) -> None:
         """``fcvtmu wd|xd, rn``: to unsigned integer, toward -infinity."""
-        sf, ft = _gp_fp_pair("fcvtmu", rd, rn, "destination", "source")
-        self.emit(enc.fp_int(sf, ft, enc.INT_FCVTMU, rd.code, rn.code))
+        self.emit(_cvt_to_int("fcvtmu", enc.INT_FCVTMU, enc.MISC_FCVTMU, rd, rn))
 
-    def fcvtps(self, rd: GPRegister, rn: FPRegister) -> None:
+    def fcvtps(self, rd: GPRegister | FPRegister, rn: FPRegister) -> None:
         """``fcvtps wd|xd, rn``: to signed integer, toward +infinity."""
-        sf, ft = _gp_fp_pair("fcvtps", rd, rn, "destination", "source")
-        self.emit(enc.fp_int(sf, ft, enc.INT_FCVTPS, rd.code, rn.code))
+        self.emit(_cvt_to_int("fcvtps", enc.INT_FCVTPS, enc.MISC_FCVTPS, rd, rn))
 
-    def fcvtpu(self, rd: GPRegister, rn: FPRegister) -> None:
+    def fcvtpu(self, rd: GPRegister | FPRegister, rn: FPRegister) -> None:
         """``fcvtpu wd|xd, rn``: to unsigned integer, toward +infinity."""
-        sf, ft = _gp_fp_pair("fcvtpu", rd, rn, "destination", "source")
-        self.emit(enc.fp_int(sf, ft, enc.INT_FCVTPU, rd.code, rn.code))
+        self.emit(_cvt_to_int("fcvtpu", enc.INT_FCVTPU, enc.MISC_FCVTPU, rd, rn))
 
-    def fcvtas(self, rd: GPRegister, rn: FPRegister) -> None:
+    def fcvtas(self, rd: GPRegister | FPRegister, rn: FPRegister) -> None:
         """``fcvtas wd|xd, rn``: to signed integer, to nearest with ties away from zero."""
-        sf, ft = _gp_fp_pair("fcvtas", rd, rn, "destination", "source")
-        self.emit(enc.fp_int(sf, ft, enc.INT_FCVTAS, rd.code, rn.code))
+        self.emit(_cvt_to_int("fcvtas", enc.INT_FCVTAS, enc.MISC_FCVTAS, rd, rn))
 
-    def fcvtau(self, rd: GPRegister, rn: FPRegister) -> None:
+    def fcvtau(self, rd: GPRegister | FPRegister, rn: FPRegister) -> None:
         """``fcvtau wd|xd, rn``: to unsigned integer, to nearest with ties away from zero."""
-        sf, ft = _gp_fp_pair("fcvtau", rd, rn, "destination", "source")
-        self.emit(enc.fp_int(sf, ft, enc.INT_FCVTAU, rd.code, rn.code))
+        self.emit(_cvt_to_int("fcvtau", enc.INT_FCVTAU, enc.MISC_FCVTAU, rd, rn))
 
     def fjcvtzs(self, rd: GPRegister, rn: FPRegister) -> None:
         """``fjcvtzs wd, dn`` (ARMv8.3 FEAT_JSCVT): JavaScript ToInt32 of a double,
@@ -387,3 +378,50 @@ def _compare(insn: str, e: int, rn: FPRegister, rm: FPRegister | float) -> int:
         raise bad_value(insn, "immediate", rm, "only #0.0")
     raise bad_operand(insn, "second source", rm,
                       f"a {rn.size}-bit SIMD&FP register or the float immediate 0.0")
+
+
+# -- conversions: general-register form on the hot path, SIMD scalar form otherwise ---
+
+
+def _cvt_to_int(insn: str, op: int, misc: int, rd: object, rn: object) -> int:
+    if type(rd) is GPRegister and type(rn) is FPRegister and not rd.is_sp:
+        ft = FTYPE.get(rn.size)
+        if ft is not None:
+            return enc.fp_int(rd.size >> 6, ft, op, rd.code, rn.code)
+    if type(rd) is FPRegister:
+        ft = _ft2(insn, rd, rn)
+        return enc.asisd_misc_fcvt(misc, ft, rd.code, rn.code)  # type: ignore[attr-defined]
+    _gp_fp_pair(insn, rd, rn, "destination", "source")
+    raise AssertionError("unreachable: _gp_fp_pair accepted")  # pragma: no cover
+
+
+def _cvt_from_int(insn: str, op: int, misc: int, rd: object, rn: object) -> int:
+    if type(rn) is GPRegister and type(rd) is FPRegister and not rn.is_sp:
+        ft = FTYPE.get(rd.size)
+        if ft is not None:
+            return enc.fp_int(rn.size >> 6, ft, op, rd.code, rn.code)
+    if type(rn) is FPRegister:
+        ft = _ft2(insn, rd, rn)
+        return enc.asisd_misc_fcvt(misc, ft, rd.code, rn.code)  # type: ignore[attr-defined]
+    _gp_fp_pair(insn, rn, rd, "source", "destination")
+    raise AssertionError("unreachable: _gp_fp_pair accepted")  # pragma: no cover
+
+
+def _fixed_to_int(insn: str, op: int, shift: int, rd: object, rn: object,
+                  fbits: object) -> int:
+    n = checks.imm(insn, "fbits", fbits)
+    if type(rd) is FPRegister:
+        _ft2(insn, rd, rn)
+        return enc.asisd_shift_fcvt(insn, shift, rd.size, rd.code, rn.code, n)  # type: ignore[attr-defined]
+    sf, ft = _gp_fp_pair(insn, rd, rn, "destination", "source")
+    return enc.fp_fixed(insn, sf, ft, op, rd.code, rn.code, n)  # type: ignore[attr-defined]
+
+
+def _fixed_from_int(insn: str, op: int, shift: int, rd: object, rn: object,
+                    fbits: object) -> int:
+    n = checks.imm(insn, "fbits", fbits)
+    if type(rn) is FPRegister:
+        _ft2(insn, rd, rn)
+        return enc.asisd_shift_fcvt(insn, shift, rn.size, rd.code, rn.code, n)  # type: ignore[attr-defined]
+    sf, ft = _gp_fp_pair(insn, rn, rd, "source", "destination")
+    return enc.fp_fixed(insn, sf, ft, op, rd.code, rn.code, n)  # type: ignore[attr-defined]

@@ -14,6 +14,8 @@ from .fields import uimm, urange
 
 __all__ = [
     "FTYPE",
+    "asisd_misc_fcvt",
+    "asisd_shift_fcvt",
     "fp_ccmp",
     "fp_compare",
     "fp_csel",
@@ -134,3 +136,42 @@ def fp_fixed(insn: str, sf: int, ftype: int, op: int, rd: int, rn: int, fbits: i
     fbits is 1..32 for a w register (scale<32 is unallocated), 1..64 for an x register."""
     fbits = urange(insn, "fbits", fbits, 1, 32 << sf)
     return 0x1E000000 | sf << 31 | ftype << 22 | op << 16 | (64 - fbits) << 10 | rn << 5 | rd
+
+
+# -- Advanced SIMD scalar forms of the conversions (FP register to FP register) ------
+
+#: Advanced SIMD scalar two-register miscellaneous: ``U << 29 | o2 << 23 | opcode << 12``.
+MISC_FCVTNS: Final = 0x1A << 12
+MISC_FCVTMS: Final = 0x1B << 12
+MISC_FCVTAS: Final = 0x1C << 12
+MISC_SCVTF: Final = 0x1D << 12
+MISC_FCVTPS: Final = 1 << 23 | 0x1A << 12
+MISC_FCVTZS: Final = 1 << 23 | 0x1B << 12
+MISC_FCVTNU: Final = 1 << 29 | MISC_FCVTNS
+MISC_FCVTMU: Final = 1 << 29 | MISC_FCVTMS
+MISC_FCVTAU: Final = 1 << 29 | MISC_FCVTAS
+MISC_UCVTF: Final = 1 << 29 | MISC_SCVTF
+MISC_FCVTPU: Final = 1 << 29 | MISC_FCVTPS
+MISC_FCVTZU: Final = 1 << 29 | MISC_FCVTZS
+
+#: Advanced SIMD scalar shift by immediate: ``U << 29 | opcode << 11``.
+SHIFT_SCVTF: Final = 0x1C << 11
+SHIFT_FCVTZS: Final = 0x1F << 11
+SHIFT_UCVTF: Final = 1 << 29 | SHIFT_SCVTF
+SHIFT_FCVTZU: Final = 1 << 29 | SHIFT_FCVTZS
+
+def asisd_misc_fcvt(op: int, ftype: int, rd: int, rn: int) -> int:
+    """Advanced SIMD scalar two-register miscellaneous, FP conversions
+    (``fcvtns s0, s1``, ``scvtf d0, d1``): ``01 U 11110 o2 sz 10000 opcode 10 Rn Rd``;
+    half precision uses the FP16 variant ``01 U 11110 o2 111100 opcode 10 Rn Rd``."""
+    if ftype == 3:
+        return 0x5E780800 | op | rn << 5 | rd
+    return 0x5E200800 | op | ftype << 22 | rn << 5 | rd
+
+
+def asisd_shift_fcvt(insn: str, op: int, esize: int, rd: int, rn: int, fbits: int) -> int:
+    """Advanced SIMD scalar shift by immediate, fixed-point conversions
+    (``scvtf d0, d1, #fbits``): ``01 U 111110 immh:immb opcode 1 Rn Rd`` where
+    ``immh:immb = 2 * esize - fbits`` and fbits is 1..esize (the element width)."""
+    fbits = urange(insn, "fbits", fbits, 1, esize)
+    return 0x5F000400 | op | (2 * esize - fbits) << 16 | rn << 5 | rd
