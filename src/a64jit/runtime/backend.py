@@ -132,11 +132,6 @@ class DataBlock(mmap.mmap):
         self.requested = size
         return self
 
-    @property
-    def size(self) -> int:
-        """Mapped size in bytes (page-rounded)."""
-        return len(self)
-
     def __repr__(self) -> str:
         state = "closed" if self.closed else f"{len(self)} bytes"
         return f"<DataBlock at {self.address:#x}, {state}>"

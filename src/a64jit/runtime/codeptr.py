@@ -51,7 +51,7 @@ class CodePtr:
 
     def _mark_freed(self) -> None:
         """Make every later call raise FreedCodeError (used by JitBuffer)."""
-        self.__class__ = _freed_class_of(type(self))  # type: ignore[assignment]
+        self.__class__ = _freed_class_of(type(self))
 
     def __repr__(self) -> str:
         state = " (freed)" if self.freed else ""
@@ -78,7 +78,8 @@ def _freed_class_of(cls: type) -> type:
 class GenericCodePtr(CodePtr):
     """CodePtr that delegates to a backend's caller (one Python frame per call)."""
 
-    __slots__ = ("address", "size", "buffer", "_call", "__weakref__")
+    __slots__ = ("__weakref__", "_call", "address", "buffer", "size")
+    _call: Callable[..., Any]
 
     def __call__(self, *args: Any) -> Any:
         return self._call(*args)

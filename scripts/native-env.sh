@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Build the native AArch64 test environment in .native/ (git-ignored):
+#   * x86-64 (or any non-AArch64) host: Debian's qemu-user, an arm64 sysroot
+#     with Debian's CPython 3.11 (.native/sysroot, unpacked with dpkg -x from
+#     apt-get download), pure-Python test packages in .native/site;
+#   * AArch64 host: only .native/site (the host python3 runs the tests).
+# Idempotent: a stamp file makes a second run instant.
+# Exit status: 0 ready, 77 cannot be built here (not root / no apt / no dpkg),
+# anything else: a real failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+NATIVE=.native
+SYSROOT=$NATIVE/sysroot
+SITE=$NATIVE/site
+STAMP=$NATIVE/stamp
+# arm64 packages: CPython 3.11 and the shared libraries its stdlib, ctypes and
+# pytest load (resolved with apt-cache depends on Debian bookworm).
+PACKAGES="python3.11-minimal libpython3.11-minimal libpython3.11-stdlib
+  libc6 libgcc-s1 libexpat1 zlib1g libffi8 libbz2-1.0 liblzma5 libzstd1 libcrypt1
+  libuuid1 libsqlite3-0 libssl3 libncursesw6 libtinfo6 libreadline8 libdb5.3
+  libnsl2 libtirpc3 libgssapi-krb5-2 libkrb5-3 libk5crypto3 libkrb5support0
+  libkeyutils1 libcom-err2 libmd0"
+# pure-Python test dependencies (wheels tagged py3-none-any only)
+PYDEPS="pytest>=8 pluggy iniconfig packaging pygments hypothesis>=6.100 sortedcontainers attrs"
+
+case "$(uname -m)" in aarch64|arm64) HOST_ARM=1 ;; *) HOST_ARM=0 ;; esac
+want="$( (cat "$0"; echo "$HOST_ARM") | sha1sum | cut -d' ' -f1)"
+if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ] \
+   && { [ "$HOST_ARM" = 1 ] || command -v qemu-aarch64 >/dev/null; }; then
+  exit 0
+fi
+
+cannot() { echo "native-env: cannot build the native environment here: $*" >&2; exit 77; }
+
+install_site() {
+  echo "== native-env: pure-Python test packages -> $SITE" >&2
+  rm -rf "$SITE"
+  # --platform/--only-binary: accept nothing but pure-Python wheels, so no
+  # host (x86-64) extension module can end up on the arm64 interpreter's path.
+  PIP_ROOT_USER_ACTION=ignore python3 -m pip install -q --disable-pip-version-check --no-compile --target "$SITE" \
+    --only-binary=:all: --implementation py --python-version 3.11 \
+    --platform any $PYDEPS >&2 || python3 -m pip install -q --disable-pip-version-check \
+    --no-compile --target "$SITE" --only-binary=:all: --python-version 3.11 \
+    --platform manylinux2014_aarch64 $PYDEPS >&2
+}
+
+mkdir -p "$NATIVE"
+if [ "$HOST_ARM" = 1 ]; then
+  install_site
+  echo "$want" > "$STAMP"
+  exit 0
+fi
+
+[ "$(id -u)" = 0 ] || cannot "not root (apt-get and dpkg --add-architecture need root)"
+command -v apt-get >/dev/null || cannot "no apt-get (Debian/Ubuntu host needed)"
+command -v dpkg >/dev/null || cannot "no dpkg"
+
+export DEBIAN_FRONTEND=noninteractive
+if ! command -v qemu-aarch64 >/dev/null; then
+  echo "== native-env: installing qemu-user" >&2
+  apt-get install -y -qq --no-install-recommends qemu-user >/dev/null 2>&1 || {
+    apt-get update -qq >&2
+    apt-get install -y -qq --no-install-recommends qemu-user >&2
+  }
+fi
+if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+  echo "== native-env: dpkg --add-architecture arm64; apt-get update" >&2
+  dpkg --add-architecture arm64
+  apt-get update -qq >&2
+fi
+
+echo "== native-env: downloading arm64 packages" >&2
+debs=$NATIVE/debs
+rm -rf "$debs" "$SYSROOT"
+mkdir -p "$debs" "$SYSROOT"
+pkgs=""
+for p in $PACKAGES; do pkgs="$pkgs $p:arm64"; done
+# shellcheck disable=SC2086
+(cd "$debs" && apt-get -o APT::Sandbox::User=root download -qq $pkgs >&2) || {
+  apt-get update -qq >&2
+  # shellcheck disable=SC2086
+  (cd "$debs" && apt-get -o APT::Sandbox::User=root download -qq $pkgs >&2)
+}
+echo "== native-env: unpacking into $SYSROOT" >&2
+for deb in "$debs"/*.deb; do dpkg -x "$deb" "$SYSROOT"; done
+rm -rf "$debs"
+# Debian's ld.so is found through /lib -> usr/lib (merged-usr); make sure the
+# interpreter path qemu asks for exists inside the sysroot.
+if [ ! -e "$SYSROOT/lib/ld-linux-aarch64.so.1" ]; then
+  mkdir -p "$SYSROOT/lib"
+  ln -sf ../usr/lib/aarch64-linux-gnu/ld-linux-aarch64.so.1 "$SYSROOT/lib/ld-linux-aarch64.so.1"
+fi
+
+install_site
+
+echo "== native-env: checking the arm64 interpreter" >&2
+scripts/native-python -c 'import ctypes, platform, sys; assert platform.machine() == "aarch64", platform.machine(); print("native-env: arm64", sys.version.split()[0], "ready")' >&2
+echo "$want" > "$STAMP"

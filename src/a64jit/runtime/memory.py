@@ -1,0 +1,452 @@
+"""JitBuffer: executable memory for many functions, W^X by default.
+
+Life of a function: ``install`` finds aligned room in a chunk (first fit over a
+coalescing free list; a new chunk is mapped when none has room unless the
+capacity was fixed), makes the pages writable, copies the code, makes them
+executable again, flushes the instruction cache over the range and returns a
+:class:`~a64jit.runtime.codeptr.CodePtr`. ``free`` returns the range to the free
+list; ``patch`` rewrites part of live code with the same write/flush sequence.
+Every write path goes through :meth:`JitBuffer._write`, so every write is
+followed by an icache flush (tests count them).
+
+Threads: mutations are serialized by a lock. In ``"wx"`` mode a write makes
+the touched *pages* non-executable for a moment, so do not install or patch
+into a buffer while another thread runs code on the same pages (use
+``mode="dual"``, whose execute alias never changes, or separate buffers).
+Installed code becomes visible to *other* threads only after they pass a
+context synchronization event (any system call or exception return does).
+"""
+
+from __future__ import annotations
+
+import bisect
+import ctypes
+import inspect
+import threading
+import weakref
+from collections.abc import Iterator, Sequence
+from typing import Protocol
+
+from ..errors import (
+    BufferClosedError,
+    BufferFullError,
+    CodeSizeError,
+    DoubleFreeError,
+    FreedCodeError,
+    JitMemoryError,
+)
+from .backend import MODES, Backend, CodeRegion, CType
+from .codeptr import CodePtr
+from .select import get_backend
+
+#: Default size of each chunk a growable buffer maps.
+DEFAULT_CHUNK = 64 * 1024
+
+
+class Finalizable(Protocol):
+    """Anything with ``finalize() -> bytes`` (an Assembler); may take ``address=``."""
+
+    def finalize(self) -> bytes: ...
+
+
+class FreeList:
+    """Free ranges of one chunk: sorted, non-overlapping, coalesced.
+
+    Pure bookkeeping (no memory), so it is unit-tested on any host.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._starts: list[int] = [0]
+        self._sizes: list[int] = [size]
+
+    @property
+    def free_bytes(self) -> int:
+        return sum(self._sizes)
+
+    def ranges(self) -> list[tuple[int, int]]:
+        """The free ``(offset, size)`` ranges in address order."""
+        return list(zip(self._starts, self._sizes, strict=True))
+
+    def alloc(self, size: int, align: int) -> int | None:
+        """First fit of ``size`` bytes at an ``align``-aligned offset, or None."""
+        for i, (start, avail) in enumerate(zip(self._starts, self._sizes, strict=True)):
+            offset = -(-start // align) * align
+            pad = offset - start
+            if avail < pad + size:
+                continue
+            tail = avail - pad - size
+            # Replace range i by what is left before and after the allocation.
+            del self._starts[i], self._sizes[i]
+            if tail:
+                self._starts.insert(i, offset + size)
+                self._sizes.insert(i, tail)
+            if pad:
+                self._starts.insert(i, start)
+                self._sizes.insert(i, pad)
+            return offset
+        return None
+
+    def release(self, offset: int, size: int) -> None:
+        """Return ``[offset, offset+size)``; merges with free neighbours."""
+        if size <= 0 or offset < 0 or offset + size > self.size:
+            raise ValueError(f"release of {size} bytes at {offset} outside {self.size}")
+        i = bisect.bisect_right(self._starts, offset)
+        if i > 0 and self._starts[i - 1] + self._sizes[i - 1] > offset:
+            raise ValueError(f"range at {offset} is already free")
+        if i < len(self._starts) and offset + size > self._starts[i]:
+            raise ValueError(f"range at {offset}+{size} overlaps free space")
+        merge_prev = i > 0 and self._starts[i - 1] + self._sizes[i - 1] == offset
+        merge_next = i < len(self._starts) and offset + size == self._starts[i]
+        if merge_prev and merge_next:
+            self._sizes[i - 1] += size + self._sizes[i]
+            del self._starts[i], self._sizes[i]
+        elif merge_prev:
+            self._sizes[i - 1] += size
+        elif merge_next:
+            self._starts[i] = offset
+            self._sizes[i] += size
+        else:
+            self._starts.insert(i, offset)
+            self._sizes.insert(i, size)
+
+
+class _Chunk:
+    __slots__ = ("free", "region")
+
+    def __init__(self, region: CodeRegion) -> None:
+        self.region = region
+        self.free = FreeList(region.size)
+
+
+class _Allocation:
+    __slots__ = ("chunk", "offset", "ptr", "reserved")
+
+    def __init__(self, chunk: _Chunk, offset: int, reserved: int,
+                 ptr: weakref.ref[CodePtr] | None) -> None:
+        self.chunk = chunk
+        self.offset = offset
+        self.reserved = reserved
+        self.ptr = ptr
+
+
+def _release_regions(regions: list[CodeRegion]) -> None:
+    # weakref.finalize callback: must not reference the JitBuffer itself.
+    for region in regions:
+        region.close()
+    regions.clear()
+
+
+_ADDRESS_AWARE: dict[type, bool] = {}
+
+
+def _finalize_takes_address(code: object) -> bool:
+    """Does ``code.finalize`` accept ``address=``? (cached per type)"""
+    cls = type(code)
+    known = _ADDRESS_AWARE.get(cls)
+    if known is None:
+        try:
+            params = inspect.signature(code.finalize).parameters  # type: ignore[attr-defined]
+        except (TypeError, ValueError):
+            known = False
+        else:
+            known = "address" in params or any(
+                p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())
+        _ADDRESS_AWARE[cls] = known
+    return known
+
+
+_SUPPORTED_SCALARS = (ctypes.c_float, ctypes.c_double)
+_CFUNCPTR: type = ctypes.CFUNCTYPE(None).__mro__[1]  # _ctypes.CFuncPtr
+
+
+def check_ctype(t: CType, what: str, allow_none: bool = False) -> None:
+    """Accept integer, pointer, c_void_p/c_char_p, c_float/c_double (None: void)."""
+    if t is None:
+        if allow_none:
+            return
+        raise TypeError(f"{what}: None is only valid as restype (void)")
+    if isinstance(t, type):
+        if t in _SUPPORTED_SCALARS or issubclass(t, ctypes._Pointer):
+            return
+        if t is ctypes.c_longdouble:
+            raise TypeError(f"{what}: c_longdouble is not supported")
+        if issubclass(t, ctypes._SimpleCData) and getattr(t, "_type_", "") in "bBhHiIlLqQ?PzZ":
+            return
+        if issubclass(t, _CFUNCPTR):
+            return
+    raise TypeError(f"{what}: {t!r} is not a supported ctypes type (integers, pointers, "
+                    "c_void_p, c_float, c_double; None for a void result)")
+
+
+class JitBuffer:
+    """Executable memory holding many functions; W^X unless ``mode="rwx"``.
+
+    :param capacity: bytes to reserve once (rounded up to pages); installs that
+        do not fit raise :class:`~a64jit.errors.BufferFullError`. ``None``
+        (default) grows by mapping more chunks.
+    :param mode: ``"wx"`` (default: flip RW/R-X; falls back to ``"dual"`` if
+        the OS refuses executable anonymous memory), ``"dual"`` (memfd mapped
+        writable at one address, executable at another) or ``"rwx"`` (explicit
+        opt-in to writable+executable pages).
+    :param backend: ``"native"``, ``"emulator"``, a Backend, or None for the
+        default (see :func:`a64jit.current_backend`).
+    :param align: alignment of every installed function (power of two >= 4).
+
+    Memory is released by :meth:`close`, at the end of a ``with`` block, or
+    when the buffer is garbage-collected (a CodePtr keeps its buffer alive).
+    Code that is never freed stays until then (dropping a CodePtr does not
+    free its code: other code may still branch to it).
+    """
+
+    def __init__(self, capacity: int | None = None, *, mode: str = "wx",
+                 backend: str | Backend | None = None, align: int = 16,
+                 chunk_size: int = DEFAULT_CHUNK) -> None:
+        if mode not in MODES:
+            raise ValueError(f"JitBuffer: unknown mode {mode!r}; choose one of {MODES}")
+        self.backend: Backend = get_backend(backend)
+        page = self.backend.page_size
+        if align < 4 or align & (align - 1) or align > page:
+            raise ValueError(f"JitBuffer: align must be a power of two in [4, {page}], "
+                             f"got {align}")
+        if capacity is not None and capacity <= 0:
+            raise ValueError(f"JitBuffer: capacity must be positive, got {capacity}")
+        self.requested_mode = mode
+        self.align = align
+        self.fixed_capacity = capacity is not None
+        self._chunk_size = max(page, -(-chunk_size // page) * page)
+        self._chunks: list[_Chunk] = []
+        self._regions: list[CodeRegion] = []
+        self._live: dict[int, _Allocation] = {}  # code address -> allocation
+        self._lock = threading.RLock()
+        self._closed = False
+        self._used = 0
+        self._finalizer = weakref.finalize(self, _release_regions, self._regions)
+        if capacity is not None:
+            self._new_chunk(capacity)
+
+    # -- properties -----------------------------------------------------------------
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    @property
+    def mode(self) -> str:
+        """Mode in use: the requested one, or ``"dual"`` after a fallback."""
+        if self._chunks:
+            return self._chunks[0].region.mode
+        return self.requested_mode
+
+    @property
+    def capacity(self) -> int:
+        """Bytes of code memory currently mapped."""
+        return sum(c.region.size for c in self._chunks)
+
+    @property
+    def used(self) -> int:
+        """Bytes reserved by live functions (sizes rounded up to ``align``)."""
+        return self._used
+
+    @property
+    def available(self) -> int:
+        """Free bytes in the mapped chunks (alignment may make less usable)."""
+        return sum(c.free.free_bytes for c in self._chunks)
+
+    free_bytes = available
+
+    def __len__(self) -> int:
+        """Number of live functions."""
+        return len(self._live)
+
+    def __iter__(self) -> Iterator[CodePtr]:
+        """Live CodePtrs still referenced somewhere."""
+        for alloc in list(self._live.values()):
+            ptr = alloc.ptr() if alloc.ptr is not None else None
+            if ptr is not None:
+                yield ptr
+
+    def regions(self) -> list[tuple[int, int]]:
+        """``(address, size)`` of every code mapping (execute addresses)."""
+        return [(c.region.address, c.region.size) for c in self._chunks]
+
+    def __repr__(self) -> str:
+        state = "closed" if self._closed else f"{len(self._live)} functions, {self._used} bytes"
+        return f"<JitBuffer {self.backend.name}/{self.mode} {state}>"
+
+    # -- context manager ------------------------------------------------------------
+    def __enter__(self) -> JitBuffer:
+        self._check_open("use")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- install / free / patch ---------------------------------------------------
+    def install(self, code: bytes | bytearray | memoryview | Finalizable, *,
+                restype: CType = ctypes.c_int64,
+                argtypes: Sequence[CType] = ()) -> CodePtr:
+        """Copy ``code`` into executable memory; return a callable CodePtr.
+
+        ``code`` is machine code (bytes-like) or an object with ``finalize()``
+        (an Assembler). If ``finalize`` takes ``address=``, it is finalized for
+        the address the code is installed at, so adrp and label addresses are
+        right. ``restype``/``argtypes`` are ctypes types (integers of every
+        width, pointers, ``c_void_p``, ``c_float``, ``c_double``; restype
+        ``None`` for void; default ``int64 f(void)``).
+        """
+        check_ctype(restype, "install: restype", allow_none=True)
+        argtypes = tuple(argtypes)
+        for i, t in enumerate(argtypes):
+            check_ctype(t, f"install: argtypes[{i}]")
+        with self._lock:
+            self._check_open("install into")
+            late = False
+            if isinstance(code, (bytes, bytearray, memoryview)):
+                data = bytes(code)
+            elif callable(getattr(code, "finalize", None)):
+                late = _finalize_takes_address(code)
+                data = code.finalize(address=0) if late else code.finalize()  # type: ignore[call-arg]
+                data = bytes(data)
+            else:
+                raise TypeError(f"install: expected bytes or an object with finalize(), "
+                                f"got {type(code).__name__}")
+            _check_size(data)
+            chunk, offset, reserved = self._allocate(len(data))
+            address = chunk.region.address + offset
+            try:
+                if late and address != 0:
+                    again = bytes(code.finalize(address=address))  # type: ignore[union-attr,call-arg]
+                    if len(again) != len(data):
+                        raise CodeSizeError(
+                            f"install: finalize(address={address:#x}) returned {len(again)} "
+                            f"bytes, {len(data)} at address 0")
+                    data = again
+                self._write(chunk, offset, data)
+            except BaseException:
+                chunk.free.release(offset, reserved)
+                self._used -= reserved
+                raise
+            ptr = self.backend.new_codeptr(address, len(data), restype, argtypes, self)
+            self._live[address] = _Allocation(chunk, offset, reserved, weakref.ref(ptr))
+            return ptr
+
+    def free(self, code: CodePtr) -> None:
+        """Release ``code``'s memory for reuse; later calls of it raise FreedCodeError."""
+        if not isinstance(code, CodePtr):
+            raise TypeError(f"free: expected a CodePtr, got {type(code).__name__}")
+        with self._lock:
+            if code.freed:
+                raise DoubleFreeError(f"free: code at {code.address:#x} was already freed")
+            if code.buffer is not self:
+                raise JitMemoryError(f"free: code at {code.address:#x} belongs to another "
+                                     "JitBuffer")
+            self._check_open("free from")
+            alloc = self._live.pop(code.address)
+            code._mark_freed()
+            alloc.chunk.free.release(alloc.offset, alloc.reserved)
+            self._used -= alloc.reserved
+
+    def patch(self, code: CodePtr | int, offset: int, data: bytes) -> None:
+        """Overwrite ``data`` at ``offset`` bytes into live code (e.g. retarget a branch).
+
+        The range is made writable, written, made executable again and flushed
+        from the instruction cache. ``code`` is a CodePtr or its address;
+        ``offset`` and ``len(data)`` must be multiples of 4 inside the code.
+        """
+        data = bytes(data)
+        with self._lock:
+            self._check_open("patch")
+            address = code.address if isinstance(code, CodePtr) else int(code)
+            alloc = self._live.get(address)
+            if alloc is None or (isinstance(code, CodePtr) and code.freed):
+                raise FreedCodeError(f"patch: no live code at {address:#x} in this buffer")
+            ptr = alloc.ptr() if alloc.ptr is not None else None
+            size = ptr.size if ptr is not None else alloc.reserved
+            if offset % 4 or len(data) % 4 or not data:
+                raise CodeSizeError(f"patch: offset ({offset}) and length ({len(data)}) must "
+                                    "be non-zero multiples of 4")
+            if offset < 0 or offset + len(data) > size:
+                raise JitMemoryError(f"patch: {len(data)} bytes at offset {offset} do not fit "
+                                     f"in {size} bytes of code")
+            self._write(alloc.chunk, alloc.offset + offset, data)
+
+    def read(self, code: CodePtr) -> bytes:
+        """The installed machine code of ``code``."""
+        with self._lock:
+            self._check_open("read")
+            alloc = self._live.get(code.address)
+            if alloc is None or code.freed:
+                raise FreedCodeError(f"read: no live code at {code.address:#x}")
+            return alloc.chunk.region.read(alloc.offset, code.size)
+
+    def close(self) -> None:
+        """Free every function and unmap the memory. Idempotent.
+
+        Every CodePtr of this buffer refuses calls afterwards. Do not close a
+        buffer whose code is running (e.g. from inside a host function).
+        """
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            for alloc in self._live.values():
+                ptr = alloc.ptr() if alloc.ptr is not None else None
+                if ptr is not None and not ptr.freed:
+                    ptr._mark_freed()
+            self._live.clear()
+            self._chunks.clear()
+            self._used = 0
+            self._finalizer()
+
+    # -- internals -------------------------------------------------------------------
+    def _check_open(self, what: str) -> None:
+        if self._closed:
+            raise BufferClosedError(f"cannot {what} a closed JitBuffer")
+
+    def _new_chunk(self, size: int) -> _Chunk:
+        mode = self.requested_mode
+        if mode == "wx" and self._chunks:
+            mode = self._chunks[0].region.mode  # keep a fallback decision
+        region = self.backend.map_code(size, mode)
+        self._regions.append(region)
+        chunk = _Chunk(region)
+        self._chunks.append(chunk)
+        return chunk
+
+    def _allocate(self, size: int) -> tuple[_Chunk, int, int]:
+        reserved = -(-size // self.align) * self.align
+        for chunk in self._chunks:
+            offset = chunk.free.alloc(reserved, self.align)
+            if offset is not None:
+                self._used += reserved
+                return chunk, offset, reserved
+        if self.fixed_capacity:
+            raise BufferFullError(
+                f"install: {size} bytes do not fit; the buffer's fixed capacity is "
+                f"{self.capacity} bytes with {self.available} free (largest free range: "
+                f"{max((s for c in self._chunks for _, s in c.free.ranges()), default=0)})")
+        chunk = self._new_chunk(max(self._chunk_size, reserved))
+        offset = chunk.free.alloc(reserved, self.align)
+        assert offset is not None
+        self._used += reserved
+        return chunk, offset, reserved
+
+    def _write(self, chunk: _Chunk, offset: int, data: bytes) -> None:
+        """The single write path: W^X flip around the copy, then flush."""
+        region = chunk.region
+        region.make_writable(offset, len(data))
+        try:
+            region.write(offset, data)
+        finally:
+            region.make_executable(offset, len(data))
+        self.backend.flush_icache(region.address + offset, len(data))
+
+
+def _check_size(data: bytes) -> None:
+    if not data:
+        raise CodeSizeError("install: code is empty")
+    if len(data) % 4:
+        raise CodeSizeError(f"install: code length {len(data)} is not a multiple of 4 "
+                            "(AArch64 instructions are 4 bytes)")
+
+

@@ -1,0 +1,257 @@
+"""The native backend: generated code runs on this AArch64 CPU.
+
+Linux: code pages come from anonymous ``mmap`` and flip between RW- and R-X
+with ``mprotect`` (mode ``"wx"``). If the OS refuses PROT_EXEC on anonymous
+memory (SELinux ``execmem``, PaX-style hardening: EACCES/EPERM), the backend
+switches to ``"dual"``: a ``memfd_create`` object mapped twice, an execute
+alias (R-X, never writable) and a write alias that is read-only except while
+the JitBuffer writes. ``"rwx"`` maps one RWX mapping, only when asked by name.
+
+macOS on Apple silicon uses MAP_JIT, see :mod:`a64jit.runtime.macos`.
+
+Calls go through ctypes/libffi, so they follow the platform's C ABI (AAPCS64).
+A fault in generated code (bad access, ``udf``, ``brk``) kills the process:
+nothing can recover from that natively. Use the emulator backend to debug.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from .backend import MODES, Backend, CodeRegion, CType, HostFunction, record_pending, zero_value
+from .cache import flush_routine_code
+from .codeptr import make_native_codeptr, native_codeptr_class
+from .libc import (
+    MAP_ANONYMOUS,
+    MAP_PRIVATE,
+    MAP_SHARED,
+    MFD_CLOEXEC,
+    MFD_EXEC,
+    PROT_EXEC,
+    PROT_READ,
+    PROT_WRITE,
+    LibC,
+    libc,
+)
+
+if TYPE_CHECKING:
+    from .codeptr import CodePtr
+
+RX = PROT_READ | PROT_EXEC
+RW = PROT_READ | PROT_WRITE
+RWX = PROT_READ | PROT_WRITE | PROT_EXEC
+
+
+def _page_span(offset: int, length: int, page: int, size: int) -> tuple[int, int]:
+    """Page-aligned (offset, length) covering ``[offset, offset+length)``."""
+    if offset < 0 or length < 0 or offset + length > size:
+        raise ValueError(f"range {offset}+{length} outside region of {size} bytes")
+    start = offset // page * page
+    end = -(-(offset + length) // page) * page
+    return start, end - start
+
+
+class _LinuxRegion(CodeRegion):
+    """Shared parts: one execute address, one write address (maybe the same)."""
+
+    write_address: int
+
+    def __init__(self, lib: LibC, size: int) -> None:
+        self._libc = lib
+        self.size = size
+        self._page = lib.page_size
+        self._closed = False
+
+    def write(self, offset: int, data: bytes) -> None:
+        if offset < 0 or offset + len(data) > self.size:
+            raise ValueError(f"write of {len(data)} bytes at {offset} outside the region")
+        ctypes.memmove(self.write_address + offset, data, len(data))
+
+    def read(self, offset: int, length: int) -> bytes:
+        if offset < 0 or offset + length > self.size:
+            raise ValueError(f"read of {length} bytes at {offset} outside the region")
+        return ctypes.string_at(self.address + offset, length)
+
+
+class AnonRegion(_LinuxRegion):
+    """Anonymous private mapping; ``"wx"``: flipped RW <-> R-X, ``"rwx"``: both always."""
+
+    def __init__(self, lib: LibC, size: int, mode: str) -> None:
+        super().__init__(lib, size)
+        self.mode = mode
+        if mode == "rwx":
+            self.address = lib.mmap(None, size, RWX, MAP_PRIVATE | MAP_ANONYMOUS)
+        else:
+            self.address = lib.mmap(None, size, RW, MAP_PRIVATE | MAP_ANONYMOUS)
+            try:
+                # Also the probe for "may anonymous memory become executable?"
+                lib.mprotect(self.address, size, RX)
+            except OSError:
+                lib.munmap(self.address, size)
+                raise
+        self.write_address = self.address
+
+    def make_writable(self, offset: int, length: int) -> None:
+        if self.mode == "wx":
+            start, span = _page_span(offset, length, self._page, self.size)
+            self._libc.mprotect(self.address + start, span, RW)
+
+    def make_executable(self, offset: int, length: int) -> None:
+        if self.mode == "wx":
+            start, span = _page_span(offset, length, self._page, self.size)
+            self._libc.mprotect(self.address + start, span, RX)
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            self._libc.munmap(self.address, self.size)
+
+
+class DualRegion(_LinuxRegion):
+    """One memfd mapped twice: execute alias R-X, write alias R-- (RW- while writing).
+
+    Neither mapping is ever writable and executable; the execute alias keeps
+    running while another range is being written.
+    """
+
+    mode = "dual"
+
+    def __init__(self, lib: LibC, size: int) -> None:
+        super().__init__(lib, size)
+        try:
+            fd = lib.memfd_create(b"a64jit-code", MFD_CLOEXEC | MFD_EXEC)
+        except OSError as exc:
+            if exc.errno != errno.EINVAL:  # kernels before 6.3 do not know MFD_EXEC
+                raise
+            fd = lib.memfd_create(b"a64jit-code", MFD_CLOEXEC)
+        try:
+            lib.ftruncate(fd, size)
+            self.address = lib.mmap(None, size, RX, MAP_SHARED, fd, 0)
+            try:
+                self.write_address = lib.mmap(None, size, PROT_READ, MAP_SHARED, fd, 0)
+            except OSError:
+                lib.munmap(self.address, size)
+                raise
+        finally:
+            lib.close(fd)  # the mappings keep the memory object alive
+
+    def make_writable(self, offset: int, length: int) -> None:
+        start, span = _page_span(offset, length, self._page, self.size)
+        self._libc.mprotect(self.write_address + start, span, RW)
+
+    def make_executable(self, offset: int, length: int) -> None:
+        start, span = _page_span(offset, length, self._page, self.size)
+        self._libc.mprotect(self.write_address + start, span, PROT_READ)
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            self._libc.munmap(self.write_address, self.size)
+            self._libc.munmap(self.address, self.size)
+
+
+class NativeBackend(Backend):
+    """Run generated code on the host CPU (AArch64 Linux; macOS via MAP_JIT)."""
+
+    name = "native"
+
+    def __init__(self, lib: LibC | None = None, *, darwin: bool | None = None) -> None:
+        self.darwin = sys.platform == "darwin" if darwin is None else darwin
+        if lib is None:
+            if self.darwin:
+                from .macos import DarwinLibC
+
+                lib = DarwinLibC()
+            else:
+                lib = libc()
+        self.libc = lib
+        self.page_size = lib.page_size
+        #: Set once mprotect(PROT_EXEC) on anonymous memory was refused.
+        self.exec_refused = False
+        self._flush: Callable[[int, int], None] | None = None
+        self._flush_region: CodeRegion | None = None
+        self._lock = threading.Lock()
+
+    # -- code memory -------------------------------------------------------------
+    def map_code(self, size: int, mode: str = "wx") -> CodeRegion:
+        if mode not in MODES:
+            raise ValueError(f"unknown code memory mode {mode!r}; choose one of {MODES}")
+        page = self.page_size
+        size = max(page, -(-size // page) * page)
+        if self.darwin:
+            from .macos import DarwinRegion
+
+            return DarwinRegion(self.libc, size)  # type: ignore[arg-type]
+        if mode == "dual" or (mode == "wx" and self.exec_refused):
+            return DualRegion(self.libc, size)
+        if mode == "rwx":
+            return AnonRegion(self.libc, size, "rwx")
+        try:
+            return AnonRegion(self.libc, size, "wx")
+        except OSError as exc:
+            if exc.errno not in (errno.EACCES, errno.EPERM):
+                raise
+            self.exec_refused = True
+            return DualRegion(self.libc, size)
+
+    def flush_icache(self, address: int, size: int) -> None:
+        if size <= 0:
+            return
+        if self.darwin:
+            self.libc.sys_icache_invalidate(address, size)  # type: ignore[attr-defined]
+            return
+        flush = self._flush
+        if flush is None:
+            flush = self._install_flush_routine()
+        flush(address, address + size)
+
+    def _install_flush_routine(self) -> Callable[[int, int], None]:
+        with self._lock:
+            if self._flush is None:
+                code = flush_routine_code()
+                region = self.map_code(len(code))
+                region.make_writable(0, len(code))
+                region.write(0, code)
+                # First time this fresh page becomes executable: the kernel
+                # makes it coherent (see cache.py), so the routine needs no flush.
+                region.make_executable(0, len(code))
+                proto = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_void_p)
+                self._flush_region = region
+                self._flush = proto(region.address)
+            return self._flush
+
+    # -- calls ---------------------------------------------------------------------
+    def make_caller(self, address: int, restype: CType,
+                    argtypes: Sequence[CType]) -> Callable[..., Any]:
+        fn: Callable[..., Any] = native_codeptr_class(restype, argtypes)(address)
+        return fn
+
+    def new_codeptr(self, address: int, size: int, restype: CType,
+                    argtypes: Sequence[CType], owner: object) -> CodePtr:
+        return make_native_codeptr(address, size, restype, argtypes, owner)
+
+    def host_function(self, fn: Callable[..., Any], restype: CType,
+                      argtypes: Sequence[CType]) -> HostFunction:
+        if not callable(fn):
+            raise TypeError(f"host_function: {fn!r} is not callable")
+        proto: Any = ctypes.CFUNCTYPE(restype, *argtypes)
+        zero = zero_value(restype)
+
+        def trampoline(*args: Any) -> Any:
+            # Never let an exception unwind into generated code (ctypes would
+            # print and drop it): record it for the CodePtr call to re-raise.
+            try:
+                return fn(*args)
+            except BaseException as exc:
+                record_pending(exc)
+                return zero
+
+        callback = proto(trampoline)
+        address = ctypes.cast(callback, ctypes.c_void_p).value
+        assert address is not None
+        return HostFunction(address, fn, restype, argtypes, keepalive=(callback, trampoline))
