@@ -1,9 +1,432 @@
-"""Instruction group: memory (being written)."""
+"""Loads and stores: ldr/str and their byte, halfword and sign-extending forms, the
+unscaled ldur/stur family, literal loads, prefetch, and register pairs.
+
+Addressing modes follow the :class:`~a64jit.operands.Mem` operand::
+
+    a.ldr(x0, mem(x1, 8))               # [x1, #8]       scaled unsigned offset
+    a.ldr(x0, mem(x1, -8))              # [x1, #-8]      LLVM picks ldur: so do we
+    a.ldr(x0, pre(x1, 16))              # [x1, #16]!     simm9, pre-index
+    a.ldr(x0, post(x1, 16))             # [x1], #16      simm9, post-index
+    a.ldr(x0, mem(x1, x2, lsl(3)))      # [x1, x2, lsl #3]
+    a.ldr(w0, mem(x1, w2, sxtw(2)))     # [x1, w2, sxtw #2]
+    a.ldr(x0, label)                    # literal (a Label, or an int byte offset)
+    a.stp(x29, x30, pre(sp, -16))       # pairs: imm7 scaled by the register size
+
+Each mnemonic has a table from every register it can transfer to an
+:class:`_Access` (the encoding's size/V/opc fields), so a single dict lookup both
+validates the register and selects the encoding.
+"""
 
 from __future__ import annotations
 
-from .core import AssemblerCore
+import builtins
+from typing import Final, cast
+
+from ..encoding import loadstore as enc
+from ..encoding.pcrel import BRANCH19
+from ..errors import EncodingError, bad_operand, bad_value
+from ..operands import (
+    FP_BY_PREFIX,
+    W_BY_CODE,
+    X_BY_CODE,
+    Extend,
+    GPRegister,
+    Mem,
+    Register,
+    Shift,
+)
+from .core import AssemblerCore, Target
+
+_Str = builtins.str  # the class below defines a method named ``str``
+
+
+class _Access:
+    """How one mnemonic transfers one register class.
+
+    ``size``/``v``/``opc`` are the single-register fields (for pairs: ``opc``/``v``);
+    ``shift`` is log2 of the bytes moved (per register for pairs); ``lit`` is the
+    literal form's opc, or -1 when there is none; ``gp`` is true for general-purpose
+    transfer registers (the only ones that can collide with a writeback base).
+    """
+
+    __slots__ = ("gp", "lit", "mask", "opc", "shift", "size", "top", "v")
+
+    def __init__(self, size: int, v: int, opc: int, shift: int, lit: int = -1) -> None:
+        self.size: Final = size
+        self.v: Final = v
+        self.opc: Final = opc
+        self.shift: Final = shift
+        self.mask: Final = (1 << shift) - 1  # offset bits that must be zero when scaled
+        self.top: Final = 4095 << shift  # largest scaled unsigned offset
+        self.lit: Final = lit
+        self.gp: Final = not v
+
+
+_Table = dict[Register, _Access]
+
+_FP_SHIFT: Final = {"b": 0, "h": 1, "s": 2, "d": 3, "q": 4}
+
+
+def _single(x: tuple[int, int] | None = None, w: tuple[int, int] | None = None,
+            fp: int | None = None, lit: dict[_Str, int] | None = None) -> _Table:
+    """Build a single-register table: ``x``/``w`` give (size, opc) of the GP forms,
+    ``fp`` the opc<0> of the SIMD&FP forms (0 store, 1 load), ``lit`` the literal
+    opc by register prefix."""
+    lit = lit or {}
+    table: _Table = {}
+    for pfx, regs, form in (("x", X_BY_CODE, x), ("w", W_BY_CODE, w)):
+        if form is not None:
+            acc = _Access(form[0], 0, form[1], form[0], lit.get(pfx, -1))
+            table.update(dict.fromkeys(regs, acc))
+    if fp is not None:
+        for pfx, shift in _FP_SHIFT.items():
+            # q is size=00 with opc<1> set (ARM ARM C4.1.88, "Load/store register").
+            size, opc = (0, 2 | fp) if pfx == "q" else (shift, fp)
+            acc = _Access(size, 1, opc, shift, lit.get(pfx, -1))
+            table.update(dict.fromkeys(FP_BY_PREFIX[pfx], acc))
+    return table
+
+
+def _pairs(gp: dict[_Str, int], fp: bool) -> _Table:
+    """Build a pair table: ``gp`` maps "x"/"w" to opc; ``fp`` adds s/d/q (opc 0/1/2)."""
+    table: _Table = {}
+    for pfx, opc in gp.items():
+        regs = X_BY_CODE if pfx == "x" else W_BY_CODE
+        table.update(dict.fromkeys(regs, _Access(0, 0, opc, enc.pair_shift(opc, 0))))
+    if fp:
+        for opc, pfx in enumerate("sdq"):
+            table.update(dict.fromkeys(FP_BY_PREFIX[pfx], _Access(0, 1, opc, 2 + opc)))
+    return table
+
+
+_LDR: Final = _single(x=(3, 1), w=(2, 1), fp=1, lit={"w": 0, "x": 1, "s": 0, "d": 1, "q": 2})
+_STR: Final = _single(x=(3, 0), w=(2, 0), fp=0)
+_LDRB: Final = _single(w=(0, 1))
+_STRB: Final = _single(w=(0, 0))
+_LDRH: Final = _single(w=(1, 1))
+_STRH: Final = _single(w=(1, 0))
+# Sign-extending loads: opc 10 extends to 64 bits, 11 to 32 bits.
+_LDRSB: Final = _single(x=(0, 2), w=(0, 3))
+_LDRSH: Final = _single(x=(1, 2), w=(1, 3))
+_LDRSW: Final = _single(x=(2, 2), lit={"x": 2})
+# prfm is "ldr" with size=11 opc=10 (literal: opc=11); Rt holds the prefetch operation.
+_PRFM_LIT: Final = 3
+
+_LDP: Final = _pairs({"w": 0, "x": 2}, fp=True)
+_LDPSW: Final = _pairs({"x": 1}, fp=False)
+
+_PAIR_MODE: Final = {"offset": enc.PAIR_OFFSET, "pre": enc.PAIR_PRE, "post": enc.PAIR_POST}
+_PREFETCH_TYPES: Final = ("pld", "pli", "pst")
+_PREFETCH_TARGETS: Final = ("l1", "l2", "l3")
+_PREFETCH_POLICIES: Final = ("keep", "strm")
+#: Named prefetch operations (ARM ARM C6.2.249): type<<3 | target<<1 | policy.
+PREFETCH_OPS: Final = {
+    f"{t}{g}{p}": i << 3 | j << 1 | k
+    for i, t in enumerate(_PREFETCH_TYPES)
+    for j, g in enumerate(_PREFETCH_TARGETS)
+    for k, p in enumerate(_PREFETCH_POLICIES)
+}
+
+
+def _describe(table: _Table) -> _Str:
+    """What registers a table accepts, for error messages."""
+    names = []
+    for pfx, regs in (("x", X_BY_CODE), ("w", W_BY_CODE)):
+        if regs[0] in table:
+            names.append(f"{pfx}0-{pfx}30, {pfx}zr")
+    names += [f"{p}0-{p}31" for p in "bhsdq" if FP_BY_PREFIX[p][0] in table]
+    return "; ".join(names)
+
+
+def _lookup(insn: _Str, operand: _Str, table: _Table, reg: object) -> _Access:
+    """The table entry for ``reg`` (slow path: the caller's lookup missed)."""
+    acc = table.get(reg) if isinstance(reg, Register) else None
+    if acc is None:
+        raise bad_operand(insn, operand, reg, _describe(table))
+    return acc
+
+
+def _index(insn: _Str, shift: int, rm: object, mod: Shift | Extend | None
+           ) -> tuple[int, int, int]:
+    """Rm, option and S fields of a register offset ``[xn, rm{, mod}]``.
+
+    An x index takes no modifier, ``lsl`` or ``sxtx``; a w index needs ``uxtw`` or
+    ``sxtw``. The amount is 0 or log2(access size). LLVM sets S exactly when the
+    amount is written and equals log2(size): ``lsl #0`` on a byte access sets it,
+    ``lsl #0`` on a wider one and a bare ``sxtw`` do not (both mean "unscaled").
+    """
+    if type(rm) is not GPRegister or rm.is_sp:
+        raise bad_operand(insn, "index register", rm,
+                          "a general-purpose register (x0-x30, xzr, or w0-w30, wzr)")
+    if rm.size == 64:
+        if mod is None:
+            return rm.code, enc.OPTION_LSL, 0
+        ok = (type(mod) is Shift and mod.kind == "lsl") or (
+            type(mod) is Extend and mod.kind == "sxtx")
+    else:
+        ok = type(mod) is Extend and mod.kind in ("uxtw", "sxtw")
+    if not ok:
+        allowed = ("lsl or sxtx (or nothing)" if rm.size == 64 else "uxtw or sxtw")
+        raise bad_operand(insn, "index modifier", mod,
+                          f"{allowed} for a {rm.size}-bit index, amount 0 or {shift}")
+    assert mod is not None
+    # An Extend's code (uxtw 010, sxtw 110, sxtx 111) is the option field itself.
+    option = enc.OPTION_LSL if type(mod) is Shift else mod.code
+    amount = mod.amount
+    if amount is None:
+        return rm.code, option, 0
+    if amount == shift:
+        return rm.code, option, 1
+    if amount == 0:
+        return rm.code, option, 0
+    raise bad_value(insn, "index shift amount", amount, f"0 or {shift}")
+
+
+def _writeback_clash(insn: _Str, base: GPRegister, *regs: Register) -> None:
+    raise EncodingError(
+        f"{insn}: base register {base!r} is also transferred ({', '.join(map(repr, regs))}); "
+        "writeback to it is unpredictable; allowed: a base register distinct from the "
+        "transfer register(s)")
 
 
 class MemoryMixin(AssemblerCore):
-    """Placeholder until the group lands."""
+    """ldr, str, ldrb, strb, ldrh, strh, ldrsb, ldrsh, ldrsw; ldur, stur, ldurb, sturb,
+    ldurh, sturh, ldursb, ldursh, ldursw; prfm, prfum; ldp, stp, ldpsw, ldnp, stnp."""
+
+    # -- single register, every addressing mode -------------------------------------------
+
+    def ldr(self, rt: Register, addr: Mem | Target) -> None:
+        """``ldr rt, [xn, #imm]`` (or ldur for an offset only simm9 fits), pre/post-index,
+        register offset, or literal (``addr`` a Label or an int byte offset); ``rt`` is
+        w, x, b, h, s, d or q."""
+        self._ldst("ldr", _LDR, rt, addr)
+
+    def str(self, rt: Register, addr: Mem) -> None:
+        """``str rt, addr``: store w, x, b, h, s, d or q (no literal form)."""
+        self._ldst("str", _STR, rt, addr)
+
+    def ldrb(self, rt: GPRegister, addr: Mem) -> None:
+        """``ldrb wt, addr``: load a byte, zero-extended."""
+        self._ldst("ldrb", _LDRB, rt, addr)
+
+    def strb(self, rt: GPRegister, addr: Mem) -> None:
+        """``strb wt, addr``: store the low byte."""
+        self._ldst("strb", _STRB, rt, addr)
+
+    def ldrh(self, rt: GPRegister, addr: Mem) -> None:
+        """``ldrh wt, addr``: load a halfword, zero-extended."""
+        self._ldst("ldrh", _LDRH, rt, addr)
+
+    def strh(self, rt: GPRegister, addr: Mem) -> None:
+        """``strh wt, addr``: store the low halfword."""
+        self._ldst("strh", _STRH, rt, addr)
+
+    def ldrsb(self, rt: GPRegister, addr: Mem) -> None:
+        """``ldrsb wt|xt, addr``: load a byte, sign-extended to 32 or 64 bits."""
+        self._ldst("ldrsb", _LDRSB, rt, addr)
+
+    def ldrsh(self, rt: GPRegister, addr: Mem) -> None:
+        """``ldrsh wt|xt, addr``: load a halfword, sign-extended to 32 or 64 bits."""
+        self._ldst("ldrsh", _LDRSH, rt, addr)
+
+    def ldrsw(self, rt: GPRegister, addr: Mem | Target) -> None:
+        """``ldrsw xt, addr``: load a word sign-extended to 64 bits (literal too)."""
+        self._ldst("ldrsw", _LDRSW, rt, addr)
+
+    # -- unscaled signed offset: [xn, #-256..255] -----------------------------------------
+
+    def ldur(self, rt: Register, addr: Mem) -> None:
+        """``ldur rt, [xn, #simm9]``: w, x, b, h, s, d or q."""
+        self._unscaled("ldur", _LDR, rt, addr)
+
+    def stur(self, rt: Register, addr: Mem) -> None:
+        """``stur rt, [xn, #simm9]``: w, x, b, h, s, d or q."""
+        self._unscaled("stur", _STR, rt, addr)
+
+    def ldurb(self, rt: GPRegister, addr: Mem) -> None:
+        """``ldurb wt, [xn, #simm9]``."""
+        self._unscaled("ldurb", _LDRB, rt, addr)
+
+    def sturb(self, rt: GPRegister, addr: Mem) -> None:
+        """``sturb wt, [xn, #simm9]``."""
+        self._unscaled("sturb", _STRB, rt, addr)
+
+    def ldurh(self, rt: GPRegister, addr: Mem) -> None:
+        """``ldurh wt, [xn, #simm9]``."""
+        self._unscaled("ldurh", _LDRH, rt, addr)
+
+    def sturh(self, rt: GPRegister, addr: Mem) -> None:
+        """``sturh wt, [xn, #simm9]``."""
+        self._unscaled("sturh", _STRH, rt, addr)
+
+    def ldursb(self, rt: GPRegister, addr: Mem) -> None:
+        """``ldursb wt|xt, [xn, #simm9]``."""
+        self._unscaled("ldursb", _LDRSB, rt, addr)
+
+    def ldursh(self, rt: GPRegister, addr: Mem) -> None:
+        """``ldursh wt|xt, [xn, #simm9]``."""
+        self._unscaled("ldursh", _LDRSH, rt, addr)
+
+    def ldursw(self, rt: GPRegister, addr: Mem) -> None:
+        """``ldursw xt, [xn, #simm9]``."""
+        self._unscaled("ldursw", _LDRSW, rt, addr)
+
+    # -- prefetch -------------------------------------------------------------------------
+
+    def prfm(self, op: _Str | int, addr: Mem | Target) -> None:
+        """``prfm op, addr``: ``op`` is a name (``"pldl1keep"``, ``"pstl2strm"``...) or
+        0..31; ``addr`` a scaled offset ``[xn, #0..32760]``, a register offset, or a
+        literal target. LLVM does not turn an unscaled offset into prfum: neither do we."""
+        code = _prefetch_op("prfm", op)
+        if type(addr) is Mem:
+            rn, off = addr.base.code, addr.offset
+            if addr.mode != "offset":
+                raise bad_operand("prfm", "address", addr, "[xn, #imm], [xn, rm{, ext}] or a "
+                                  "label (no pre/post-index)")
+            if type(off) is int:
+                self.emit(enc.ldst_uimm("prfm", 3, 0, 2, code, rn, off))
+            else:
+                rm, option, s = _index("prfm", 3, off, addr.modifier)
+                self.emit(enc.ldst_regoff("prfm", 3, 0, 2, code, rn, rm, option, s))
+        else:
+            self._emit_pcrel(enc.load_literal("prfm", _PRFM_LIT, 0, code), cast(Target, addr),
+                             BRANCH19, "prfm")
+
+    def prfum(self, op: _Str | int, addr: Mem) -> None:
+        """``prfum op, [xn, #simm9]``: prefetch with an unscaled offset."""
+        code = _prefetch_op("prfum", op)
+        if type(addr) is not Mem or addr.mode != "offset" or type(addr.offset) is not int:
+            raise bad_operand("prfum", "address", addr, "[xn|sp, #-256..255]")
+        self.emit(enc.ldst_simm9("prfum", 3, 0, 2, enc.IDX_UNSCALED, code, addr.base.code,
+                                 addr.offset))
+
+    # -- pairs ----------------------------------------------------------------------------
+
+    def ldp(self, rt: Register, rt2: Register, addr: Mem) -> None:
+        """``ldp rt, rt2, addr``: w, x, s, d or q pairs; offset, pre- or post-index
+        (imm7 scaled by the register size). ``rt == rt2`` is unpredictable."""
+        self._pair("ldp", _LDP, 1, rt, rt2, addr)
+
+    def stp(self, rt: Register, rt2: Register, addr: Mem) -> None:
+        """``stp rt, rt2, addr``: w, x, s, d or q pairs; offset, pre- or post-index."""
+        self._pair("stp", _LDP, 0, rt, rt2, addr)
+
+    def ldpsw(self, rt: GPRegister, rt2: GPRegister, addr: Mem) -> None:
+        """``ldpsw xt, xt2, addr``: two words, each sign-extended to 64 bits."""
+        self._pair("ldpsw", _LDPSW, 1, rt, rt2, addr)
+
+    def ldnp(self, rt: Register, rt2: Register, addr: Mem) -> None:
+        """``ldnp rt, rt2, [xn{, #imm}]``: load pair with a non-temporal hint."""
+        self._pair("ldnp", _LDP, 1, rt, rt2, addr, nontemporal=True)
+
+    def stnp(self, rt: Register, rt2: Register, addr: Mem) -> None:
+        """``stnp rt, rt2, [xn{, #imm}]``: store pair with a non-temporal hint."""
+        self._pair("stnp", _LDP, 0, rt, rt2, addr, nontemporal=True)
+
+    # -- shared logic ---------------------------------------------------------------------
+
+    def _ldst(self, insn: _Str, table: _Table, rt: Register, addr: Mem | Target) -> None:
+        """One register, any addressing mode: the hot path of every ldr/str."""
+        try:
+            acc = table[rt]
+        except (KeyError, TypeError):
+            acc = _lookup(insn, "transfer register", table, rt)
+        if type(addr) is not Mem:
+            if acc.lit < 0:
+                raise bad_operand(insn, "address", addr, "a memory operand (mem/pre/post)" + (
+                    "" if table is not _LDR else "; w, x, s, d and q also load from a label"))
+            self._emit_pcrel(enc.load_literal(insn, acc.lit, acc.v, rt.code), cast(Target, addr),
+                             BRANCH19, insn)
+            return
+        rn = addr.base.code
+        off = addr.offset
+        if type(off) is int:
+            mode = addr.mode
+            if mode == "offset":
+                if not off & acc.mask and 0 <= off <= acc.top:
+                    self.emit(enc.ldst_uimm(insn, acc.size, acc.v, acc.opc, rt.code, rn, off))
+                elif -256 <= off < 256:
+                    # Like LLVM: an offset only the unscaled form can hold selects ldur/stur.
+                    self.emit(enc.ldst_simm9(insn, acc.size, acc.v, acc.opc, enc.IDX_UNSCALED,
+                                             rt.code, rn, off))
+                else:
+                    raise bad_value(insn, "offset", off, f"0..{acc.top}, a multiple of "
+                                    f"{acc.mask + 1}, or -256..255 (unscaled)")
+                return
+            if rt.code == rn != 31 and acc.gp:
+                # ARM ARM C6.2 "LDR (immediate)": writeback with Rn == Rt is CONSTRAINED
+                # UNPREDICTABLE; LLVM rejects it for loads and stores alike.
+                _writeback_clash(insn, addr.base, rt)
+            self.emit(enc.ldst_simm9(insn, acc.size, acc.v, acc.opc,
+                                     enc.IDX_PRE if mode == "pre" else enc.IDX_POST,
+                                     rt.code, rn, off))
+            return
+        rm, option, s = _index(insn, acc.shift, off, addr.modifier)
+        self.emit(enc.ldst_regoff(insn, acc.size, acc.v, acc.opc, rt.code, rn, rm, option, s))
+
+    def _unscaled(self, insn: _Str, table: _Table, rt: Register, addr: Mem) -> None:
+        try:
+            acc = table[rt]
+        except (KeyError, TypeError):
+            acc = _lookup(insn, "transfer register", table, rt)
+        if type(addr) is not Mem or addr.mode != "offset" or type(addr.offset) is not int:
+            raise bad_operand(insn, "address", addr, "[xn|sp, #-256..255]")
+        self.emit(enc.ldst_simm9(insn, acc.size, acc.v, acc.opc, enc.IDX_UNSCALED, rt.code,
+                                 addr.base.code, addr.offset))
+
+    def _pair(self, insn: _Str, table: _Table, load: int, rt: Register, rt2: Register,
+              addr: Mem, nontemporal: bool = False) -> None:
+        try:
+            acc = table[rt]
+        except (KeyError, TypeError):
+            acc = _lookup(insn, "first transfer register", table, rt)
+        try:
+            acc2 = table[rt2]
+        except (KeyError, TypeError):
+            acc2 = None
+        if acc2 is not acc:
+            raise bad_operand(insn, "second transfer register", rt2,
+                              f"a register of the same kind as {rt!r}")
+        if type(addr) is not Mem or type(addr.offset) is not int:
+            raise bad_operand(insn, "address", addr, "[xn|sp{, #imm}]" if nontemporal else
+                              "[xn|sp{, #imm}], [xn|sp, #imm]! or [xn|sp], #imm")
+        t, t2, rn = rt.code, rt2.code, addr.base.code
+        if nontemporal:
+            if addr.mode != "offset":
+                raise bad_operand(insn, "address", addr, "[xn|sp{, #imm}] (no writeback)")
+            mode = enc.PAIR_NOALLOC
+        else:
+            mode = _PAIR_MODE[addr.mode]
+            # ARM ARM C6.2 "LDP": t == t2 (loads) and writeback to a transferred base are
+            # CONSTRAINED UNPREDICTABLE. We reject exactly what LLVM 14 rejects, whose
+            # checks have gaps: a GP writeback ldp (and ldpsw pre-index) is checked for the
+            # base clash only, ldpsw post-index for t == t2 only, ldnp for neither.
+            if mode == enc.PAIR_OFFSET or not acc.gp:
+                check_same, check_base = load, False
+            elif table is _LDPSW and mode == enc.PAIR_POST:
+                check_same, check_base = 1, False
+            else:
+                check_same, check_base = 0, True
+            if check_same and t == t2:
+                raise EncodingError(f"{insn}: second transfer register {rt2!r} repeats the "
+                                    "first; allowed: two distinct registers")
+            if check_base and rn != 31 and (t == rn or t2 == rn):
+                _writeback_clash(insn, addr.base, rt, rt2)
+        self.emit(enc.ldst_pair(insn, acc.opc, acc.v, mode, load, t, t2, rn, addr.offset))
+
+
+def _prefetch_op(insn: _Str, op: object) -> int:
+    """The 5-bit prefetch operation: a name like "pldl1keep" or an int 0..31."""
+    if type(op) is int:
+        if 0 <= op <= 31:
+            return op
+        raise bad_value(insn, "prefetch operation", op, "0..31 or a name like pldl1keep")
+    if type(op) is _Str:
+        code = PREFETCH_OPS.get(op.lower())
+        if code is not None:
+            return code
+    raise bad_operand(insn, "prefetch operation", op,
+                      "pld|pli|pst + l1|l2|l3 + keep|strm (e.g. 'pldl1keep') or 0..31")
+
+
+__all__ = ["PREFETCH_OPS", "MemoryMixin"]
