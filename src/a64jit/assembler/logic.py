@@ -118,6 +118,6 @@ def logical_imm_word(insn: str, opc: int, inv: int, rd: GPRegister, rn: GPRegist
     pattern = imm_pattern(insn, value, size)
     fields = encode_bitmask(~pattern & ((1 << size) - 1) if inv else pattern, size)
     if fields is None:
-        shown = f"~{value:#x}" if inv else f"{value:#x}"
-        raise bad_value(insn, f"{size}-bit immediate", shown, _LOGICAL_IMM)
+        allowed = f"the complement of {_LOGICAL_IMM}" if inv else _LOGICAL_IMM
+        raise bad_value(insn, f"{size}-bit immediate", value, allowed)
     return enc.logical_imm(insn, size >> 6, opc, d, rn.code, *fields)
