@@ -338,11 +338,9 @@ def _gp_fp_pair(insn: str, gpr: object, fpr: object, gp_name: str,
             return gpr.size >> 6, ft
     checks.gp(insn, gp_name, gpr)
     f = checks.fp(insn, fp_name, fpr)
-    assert type(gpr) is GPRegister
-    if f.size == 16:
-        raise bad_operand(insn, gp_name, gpr, "a w or x register")
-    want = "w" if f.size == 32 else "x"
-    raise bad_operand(insn, gp_name, gpr, f"a {want} register to match {f}")
+    # Only fmov's width pairing is left: w<->s, x<->d.
+    want = "a w" if f.size == 32 else "an x"
+    raise bad_operand(insn, gp_name, gpr, f"{want} register to match {f}")
 
 
 def _as_float(insn: str, operand: str, value: object) -> float:

@@ -1,0 +1,38 @@
+"""Call the Python API directly (no text front-end) for the fp and fpconvert vectors:
+operands are registers, conditions, int immediates and float immediates."""
+
+from __future__ import annotations
+
+from a64jit import Assembler
+from a64jit.operands import CONDITIONS, REGISTERS
+from tests.vectorfiles import valid
+
+
+def operand(text: str) -> object:
+    low = text.strip().lower()
+    if low in REGISTERS:
+        return REGISTERS[low]
+    if low in CONDITIONS:
+        return CONDITIONS[low]
+    num = low.lstrip("#")
+    if any(c in num for c in ".e") and not num.startswith("0x"):
+        return float(num)
+    return int(num, 0)
+
+
+def call(asm: str) -> bytes:
+    mnemonic, _, rest = asm.partition(" ")
+    a = Assembler()
+    getattr(a, mnemonic)(*(operand(t) for t in rest.split(",")))
+    return a.finalize()
+
+
+def sweep(group: str) -> tuple[int, list[str]]:
+    """(vectors checked, mismatches) over every recorded vector of ``group``."""
+    bad = []
+    vectors = valid(group)
+    for code, asm in vectors:
+        got = call(asm)
+        if got != code:
+            bad.append(f"{asm}: got {got.hex()} expected {code.hex()}")
+    return len(vectors), bad
