@@ -187,22 +187,17 @@ class FloatMixin(AssemblerCore):
 
     def fccmp(self, rn: FPRegister, rm: FPRegister, nzcv: int, cond: Cond) -> None:
         """``fccmp rn, rm, #nzcv, cond``: compare if ``cond`` holds, else NZCV = nzcv."""
-        ft = _ft2("fccmp", rn, rm, "first source", "second source")
-        self.emit(enc.fp_ccmp("fccmp", ft, 0, rn.code, rm.code, checks.imm("fccmp", "nzcv", nzcv),
-                              checks.cond("fccmp", "condition", cond)))
+        self.emit(_ccmp("fccmp", 0, rn, rm, nzcv, cond))
 
     def fccmpe(self, rn: FPRegister, rm: FPRegister, nzcv: int, cond: Cond) -> None:
         """``fccmpe rn, rm, #nzcv, cond``: like fccmp, but any NaN signals."""
-        ft = _ft2("fccmpe", rn, rm, "first source", "second source")
-        self.emit(enc.fp_ccmp("fccmpe", ft, 1, rn.code, rm.code,
-                              checks.imm("fccmpe", "nzcv", nzcv),
-                              checks.cond("fccmpe", "condition", cond)))
+        self.emit(_ccmp("fccmpe", 1, rn, rm, nzcv, cond))
 
     def fcsel(self, rd: FPRegister, rn: FPRegister, rm: FPRegister, cond: Cond) -> None:
         """``fcsel rd, rn, rm, cond``: rd = cond ? rn : rm."""
         ft = _ft3("fcsel", rd, rn, rm)
-        self.emit(enc.fp_csel("fcsel", ft, rd.code, rn.code, rm.code,
-                              checks.cond("fcsel", "condition", cond)))
+        c = cond.code if type(cond) is Cond else checks.cond("fcsel", "condition", cond)
+        self.emit(enc.fp_csel("fcsel", ft, rd.code, rn.code, rm.code, c))
 
     # -- integer <-> floating-point conversions ---------------------------------------
     #
@@ -362,6 +357,14 @@ def _fmov_imm(rd: FPRegister, value: float) -> int:
         # +0.0 has no imm8; LLVM assembles it as a move from the zero register.
         return enc.fp_int(rd.size >> 6, ft, _FMOV_TO_FP, rd.code, 31)  # type: ignore[arg-type]
     raise bad_value("fmov", "immediate", value, FPIMM_RULE + ", or +0.0")
+
+
+def _ccmp(insn: str, e: int, rn: FPRegister, rm: FPRegister, nzcv: object,
+          cond: object) -> int:
+    ft = _ft2(insn, rn, rm, "first source", "second source")
+    c = cond.code if type(cond) is Cond else checks.cond(insn, "condition", cond)
+    n = nzcv if type(nzcv) is int else checks.imm(insn, "nzcv", nzcv)
+    return enc.fp_ccmp(insn, ft, e, rn.code, rm.code, n, c)
 
 
 def _compare(insn: str, e: int, rn: FPRegister, rm: FPRegister | float) -> int:
