@@ -20,7 +20,7 @@ validates the register and selects the encoding.
 from __future__ import annotations
 
 import builtins
-from typing import Final, cast
+from typing import Final, NoReturn, cast
 
 from ..encoding import loadstore as enc
 from ..encoding.pcrel import BRANCH19
@@ -44,17 +44,18 @@ class _Access:
     """How one mnemonic transfers one register class.
 
     ``size``/``v``/``opc`` are the single-register fields (for pairs: ``opc``/``v``);
-    ``shift`` is log2 of the bytes moved (per register for pairs); ``lit`` is the
+    ``shift`` is log2 of the bytes a single register moves; ``lit`` is the
     literal form's opc, or -1 when there is none; ``gp`` is true for general-purpose
     transfer registers (the only ones that can collide with a writeback base).
     """
 
     __slots__ = ("gp", "lit", "mask", "opc", "shift", "size", "top", "v")
 
-    def __init__(self, size: int, v: int, opc: int, shift: int, lit: int = -1) -> None:
+    def __init__(self, size: int, v: int, opc: int, lit: int = -1) -> None:
         self.size: Final = size
         self.v: Final = v
         self.opc: Final = opc
+        shift = enc.access_shift(size, v, opc)  # pairs ignore it: their encoder scales
         self.shift: Final = shift
         self.mask: Final = (1 << shift) - 1  # offset bits that must be zero when scaled
         self.top: Final = 4095 << shift  # largest scaled unsigned offset
@@ -63,9 +64,6 @@ class _Access:
 
 
 _Table = dict[Register, _Access]
-
-_FP_SHIFT: Final = {"b": 0, "h": 1, "s": 2, "d": 3, "q": 4}
-
 
 def _single(x: tuple[int, int] | None = None, w: tuple[int, int] | None = None,
             fp: int | None = None, lit: dict[_Str, int] | None = None) -> _Table:
@@ -76,13 +74,13 @@ def _single(x: tuple[int, int] | None = None, w: tuple[int, int] | None = None,
     table: _Table = {}
     for pfx, regs, form in (("x", X_BY_CODE, x), ("w", W_BY_CODE, w)):
         if form is not None:
-            acc = _Access(form[0], 0, form[1], form[0], lit.get(pfx, -1))
+            acc = _Access(form[0], 0, form[1], lit.get(pfx, -1))
             table.update(dict.fromkeys(regs, acc))
     if fp is not None:
-        for pfx, shift in _FP_SHIFT.items():
+        for size, pfx in enumerate("bhsdq"):
             # q is size=00 with opc<1> set (ARM ARM C4.1.88, "Load/store register").
-            size, opc = (0, 2 | fp) if pfx == "q" else (shift, fp)
-            acc = _Access(size, 1, opc, shift, lit.get(pfx, -1))
+            size, opc = (0, 2 | fp) if pfx == "q" else (size, fp)
+            acc = _Access(size, 1, opc, lit.get(pfx, -1))
             table.update(dict.fromkeys(FP_BY_PREFIX[pfx], acc))
     return table
 
@@ -92,10 +90,10 @@ def _pairs(gp: dict[_Str, int], fp: bool) -> _Table:
     table: _Table = {}
     for pfx, opc in gp.items():
         regs = X_BY_CODE if pfx == "x" else W_BY_CODE
-        table.update(dict.fromkeys(regs, _Access(0, 0, opc, enc.pair_shift(opc, 0))))
+        table.update(dict.fromkeys(regs, _Access(0, 0, opc)))
     if fp:
         for opc, pfx in enumerate("sdq"):
-            table.update(dict.fromkeys(FP_BY_PREFIX[pfx], _Access(0, 1, opc, 2 + opc)))
+            table.update(dict.fromkeys(FP_BY_PREFIX[pfx], _Access(0, 1, opc)))
     return table
 
 
@@ -115,7 +113,6 @@ _PRFM_LIT: Final = 3
 _LDP: Final = _pairs({"w": 0, "x": 2}, fp=True)
 _LDPSW: Final = _pairs({"x": 1}, fp=False)
 
-_PAIR_MODE: Final = {"offset": enc.PAIR_OFFSET, "pre": enc.PAIR_PRE, "post": enc.PAIR_POST}
 _PREFETCH_TYPES: Final = ("pld", "pli", "pst")
 _PREFETCH_TARGETS: Final = ("l1", "l2", "l3")
 _PREFETCH_POLICIES: Final = ("keep", "strm")
@@ -182,7 +179,7 @@ def _index(insn: _Str, shift: int, rm: object, mod: Shift | Extend | None
     raise bad_value(insn, "index shift amount", amount, f"0 or {shift}")
 
 
-def _writeback_clash(insn: _Str, base: GPRegister, *regs: Register) -> None:
+def _writeback_clash(insn: _Str, base: GPRegister, *regs: Register) -> NoReturn:
     raise EncodingError(
         f"{insn}: base register {base!r} is also transferred ({', '.join(map(repr, regs))}); "
         "writeback to it is unpredictable; allowed: a base register distinct from the "
@@ -317,11 +314,11 @@ class MemoryMixin(AssemblerCore):
 
     def ldnp(self, rt: Register, rt2: Register, addr: Mem) -> None:
         """``ldnp rt, rt2, [xn{, #imm}]``: load pair with a non-temporal hint."""
-        self._pair("ldnp", _LDP, 1, rt, rt2, addr, nontemporal=True)
+        self._pair_nt("ldnp", 1, rt, rt2, addr)
 
     def stnp(self, rt: Register, rt2: Register, addr: Mem) -> None:
         """``stnp rt, rt2, [xn{, #imm}]``: store pair with a non-temporal hint."""
-        self._pair("stnp", _LDP, 0, rt, rt2, addr, nontemporal=True)
+        self._pair_nt("stnp", 0, rt, rt2, addr)
 
     # -- shared logic ---------------------------------------------------------------------
 
@@ -375,44 +372,61 @@ class MemoryMixin(AssemblerCore):
                                  addr.base.code, addr.offset))
 
     def _pair(self, insn: _Str, table: _Table, load: int, rt: Register, rt2: Register,
-              addr: Mem, nontemporal: bool = False) -> None:
+              addr: Mem) -> None:
+        """ldp/stp/ldpsw: offset, pre- or post-index."""
         try:
             acc = table[rt]
+            same_kind = table[rt2] is acc
         except (KeyError, TypeError):
             acc = _lookup(insn, "first transfer register", table, rt)
-        try:
-            acc2 = table[rt2]
-        except (KeyError, TypeError):
-            acc2 = None
-        if acc2 is not acc:
+            same_kind = False
+        if not same_kind:
             raise bad_operand(insn, "second transfer register", rt2,
                               f"a register of the same kind as {rt!r}")
         if type(addr) is not Mem or type(addr.offset) is not int:
-            raise bad_operand(insn, "address", addr, "[xn|sp{, #imm}]" if nontemporal else
+            raise bad_operand(insn, "address", addr,
                               "[xn|sp{, #imm}], [xn|sp, #imm]! or [xn|sp], #imm")
-        t, t2, rn = rt.code, rt2.code, addr.base.code
-        if nontemporal:
-            if addr.mode != "offset":
-                raise bad_operand(insn, "address", addr, "[xn|sp{, #imm}] (no writeback)")
-            mode = enc.PAIR_NOALLOC
+        t, t2, rn, mode = rt.code, rt2.code, addr.base.code, addr.mode
+        # ARM ARM C6.2 "LDP": t == t2 (loads) and writeback to a transferred base are
+        # CONSTRAINED UNPREDICTABLE. We reject exactly what LLVM 14 rejects, whose checks
+        # have gaps: a GP writeback ldp (and ldpsw pre-index) is checked for the base
+        # clash only, ldpsw post-index for t == t2 only (ldnp: see _pair_nt).
+        if mode == "offset":
+            field = enc.PAIR_OFFSET
+            if load and t == t2:
+                _repeated(insn, rt2)
         else:
-            mode = _PAIR_MODE[addr.mode]
-            # ARM ARM C6.2 "LDP": t == t2 (loads) and writeback to a transferred base are
-            # CONSTRAINED UNPREDICTABLE. We reject exactly what LLVM 14 rejects, whose
-            # checks have gaps: a GP writeback ldp (and ldpsw pre-index) is checked for the
-            # base clash only, ldpsw post-index for t == t2 only, ldnp for neither.
-            if mode == enc.PAIR_OFFSET or not acc.gp:
-                check_same, check_base = load, False
-            elif table is _LDPSW and mode == enc.PAIR_POST:
-                check_same, check_base = 1, False
-            else:
-                check_same, check_base = 0, True
-            if check_same and t == t2:
-                raise EncodingError(f"{insn}: second transfer register {rt2!r} repeats the "
-                                    "first; allowed: two distinct registers")
-            if check_base and rn != 31 and (t == rn or t2 == rn):
+            field = enc.PAIR_PRE if mode == "pre" else enc.PAIR_POST
+            if not acc.gp:
+                if load and t == t2:
+                    _repeated(insn, rt2)
+            elif table is _LDPSW and field == enc.PAIR_POST:
+                if t == t2:
+                    _repeated(insn, rt2)
+            elif rn != 31 and (t == rn or t2 == rn):
                 _writeback_clash(insn, addr.base, rt, rt2)
-        self.emit(enc.ldst_pair(insn, acc.opc, acc.v, mode, load, t, t2, rn, addr.offset))
+        self.emit(enc.ldst_pair(insn, acc.opc, acc.v, field, load, t, t2, rn, addr.offset))
+
+    def _pair_nt(self, insn: _Str, load: int, rt: Register, rt2: Register, addr: Mem) -> None:
+        """ldnp/stnp: offset only; LLVM accepts rt == rt2 here, so do we."""
+        try:
+            acc = _LDP[rt]
+            same_kind = _LDP[rt2] is acc
+        except (KeyError, TypeError):
+            acc = _lookup(insn, "first transfer register", _LDP, rt)
+            same_kind = False
+        if not same_kind:
+            raise bad_operand(insn, "second transfer register", rt2,
+                              f"a register of the same kind as {rt!r}")
+        if type(addr) is not Mem or type(addr.offset) is not int or addr.mode != "offset":
+            raise bad_operand(insn, "address", addr, "[xn|sp{, #imm}] (no writeback)")
+        self.emit(enc.ldst_pair(insn, acc.opc, acc.v, enc.PAIR_NOALLOC, load, rt.code,
+                                rt2.code, addr.base.code, addr.offset))
+
+
+def _repeated(insn: _Str, rt2: Register) -> NoReturn:
+    raise EncodingError(f"{insn}: second transfer register {rt2!r} repeats the first "
+                        "(unpredictable); allowed: two distinct registers")
 
 
 def _prefetch_op(insn: _Str, op: object) -> int:

@@ -56,10 +56,14 @@ def ldst_uimm(insn: str, size: int, v: int, opc: int, rt: int, rn: int, offset: 
     """Load/store register (unsigned immediate): ``size 111 V 01 opc imm12 Rn Rt``.
 
     ``offset`` is in bytes: a multiple of the access size, 0..4095 times it."""
+    # Fused tests on the hot path; the slow path says which field is wrong.
     if size >> 2 | v >> 1 | opc >> 2 | (rt | rn) >> 5 or (v and size and opc & 2):
         _check_single(insn, size, v, opc, rt, rn)
-    imm12 = uimm(insn, "offset", offset, 12, 1 << access_shift(size, v, opc))
-    return size << 30 | 0x39000000 | v << 26 | opc << 22 | imm12 << 10 | rn << 5 | rt
+    shift = (opc & 2) << 1 | size if v else size  # access_shift(), inlined
+    if offset & ((1 << shift) - 1) or not 0 <= offset >> shift <= 4095:
+        uimm(insn, "offset", offset, 12, 1 << shift)
+    return (size << 30 | 0x39000000 | v << 26 | opc << 22 | (offset >> shift) << 10 | rn << 5
+            | rt)
 
 
 def ldst_simm9(insn: str, size: int, v: int, opc: int, idx: int, rt: int, rn: int,
@@ -67,13 +71,13 @@ def ldst_simm9(insn: str, size: int, v: int, opc: int, idx: int, rt: int, rn: in
     """Load/store register, unscaled (``idx`` 0), post-indexed (1) or pre-indexed (3):
     ``size 111 V 00 opc 0 imm9 idx Rn Rt`` with a signed byte ``offset`` -256..255."""
     if (size >> 2 | v >> 1 | opc >> 2 | idx >> 2 | (rt | rn) >> 5 or idx == 2
-            or (v and size and opc & 2)):
+            or not -256 <= offset <= 255 or (v and size and opc & 2)):
         _check_single(insn, size, v, opc, rt, rn)
         if not 0 <= idx <= 3 or idx == 2:  # 10 is the unprivileged ldtr/sttr class
             raise bad_value(insn, "index mode", idx, "0 (unscaled), 1 (post) or 3 (pre)")
-    imm9 = simm(insn, "offset", offset, 9)
-    return (size << 30 | 0x38000000 | v << 26 | opc << 22 | imm9 << 12 | idx << 10
-            | rn << 5 | rt)
+        simm(insn, "offset", offset, 9)
+    return (size << 30 | 0x38000000 | v << 26 | opc << 22 | (offset & 0x1FF) << 12
+            | idx << 10 | rn << 5 | rt)
 
 
 def ldst_regoff(insn: str, size: int, v: int, opc: int, rt: int, rn: int, rm: int,
@@ -120,8 +124,11 @@ def ldst_pair(insn: str, opc: int, v: int, mode: int, load: int, rt: int, rt2: i
                                 ("second transfer register", rt2, 31),
                                 ("base register", rn, 31)):
             urange(insn, name, value, 0, hi)
-        # opc=01 without V is ldpsw: a load, and never no-allocate.
-        raise bad_value(insn, "opc", opc, "0 or 2, or 1 for a SIMD&FP pair or ldp(sw) load")
-    imm7 = simm(insn, "offset", offset, 7, 1 << pair_shift(opc, v))
-    return (opc << 30 | 0x28000000 | v << 26 | mode << 23 | load << 22 | imm7 << 15
-            | rt2 << 10 | rn << 5 | rt)
+        if opc == 1 and not v and not (load and mode):
+            # opc=01 without V is ldpsw: a load, and never no-allocate.
+            raise bad_value(insn, "opc", opc, "0 or 2 (1 only for ldpsw or SIMD&FP d)")
+    shift = 2 + opc if v else 2 + (opc >> 1)  # pair_shift(), inlined
+    if offset & ((1 << shift) - 1) or not -64 <= offset >> shift <= 63:
+        simm(insn, "offset", offset, 7, 1 << shift)
+    return (opc << 30 | 0x28000000 | v << 26 | mode << 23 | load << 22
+            | (offset >> shift & 0x7F) << 15 | rt2 << 10 | rn << 5 | rt)

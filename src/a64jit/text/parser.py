@@ -33,6 +33,9 @@ COND_MNEMONICS: Final = frozenset(
 )
 #: Mnemonics whose bare identifiers are system operand names (passed as strings).
 NAME_MNEMONICS: Final = frozenset("mrs msr dmb dsb isb dc ic prfm prfum hint sys sysl".split())
+#: Of those, mnemonics whose name is only the first operand: later identifiers are labels
+#: (``prfm pldl1keep, target``).
+_NAME_FIRST_ONLY: Final = frozenset(("prfm",))
 
 #: Instruction methods: public Assembler methods that are not buffer/label/data API.
 INSTRUCTIONS: Final = frozenset(
@@ -186,7 +189,7 @@ def _parse_operands(mnemonic: str, text: str, col: int) -> tuple[Any, ...]:
     ops: list[Any] = []
     post_candidate = False  # the previous operand was a bare "[xN]"
     for piece, pcol in _split_top(text, col):
-        value = _operand(piece, pcol, mnemonic)
+        value = _operand(piece, pcol, "" if ops and mnemonic in _NAME_FIRST_ONLY else mnemonic)
         if post_candidate and type(value) is int:
             ops[-1] = Mem(ops[-1].base, value, None, "post")  # "[xN], #imm"
             post_candidate = False
