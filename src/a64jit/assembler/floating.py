@@ -350,12 +350,13 @@ def _fmov_imm(rd: FPRegister, value: float) -> int:
     ft = FTYPE.get(rd.size)
     if ft is None:
         checks.fp("fmov", "destination", rd)
+        raise AssertionError("unreachable: checks.fp accepted")  # pragma: no cover
     imm8 = encode_fpimm(value)
     if imm8 is not None:
-        return enc.fp_imm("fmov", ft, rd.code, imm8)  # type: ignore[arg-type]
+        return enc.fp_imm("fmov", ft, rd.code, imm8)
     if value == 0 and copysign(1.0, value) > 0:
         # +0.0 has no imm8; LLVM assembles it as a move from the zero register.
-        return enc.fp_int(rd.size >> 6, ft, _FMOV_TO_FP, rd.code, 31)  # type: ignore[arg-type]
+        return enc.fp_int(rd.size >> 6, ft, _FMOV_TO_FP, rd.code, 31)
     raise bad_value("fmov", "immediate", value, FPIMM_RULE + ", or +0.0")
 
 
@@ -384,45 +385,45 @@ def _compare(insn: str, e: int, rn: FPRegister, rm: FPRegister | float) -> int:
 # -- conversions: general-register form on the hot path, SIMD scalar form otherwise ---
 
 
-def _cvt_to_int(insn: str, op: int, misc: int, rd: object, rn: object) -> int:
+def _cvt_to_int(insn: str, op: int, misc: int, rd: Register, rn: Register) -> int:
     if type(rd) is GPRegister and type(rn) is FPRegister and not rd.is_sp:
         ft = FTYPE.get(rn.size)
         if ft is not None:
             return enc.fp_int(rd.size >> 6, ft, op, rd.code, rn.code)
     if type(rd) is FPRegister:
         ft = _ft2(insn, rd, rn)
-        return enc.asisd_misc_fcvt(misc, ft, rd.code, rn.code)  # type: ignore[attr-defined]
+        return enc.asisd_misc_fcvt(misc, ft, rd.code, rn.code)
     _gp_fp_pair(insn, rd, rn, "destination", "source")
     raise AssertionError("unreachable: _gp_fp_pair accepted")  # pragma: no cover
 
 
-def _cvt_from_int(insn: str, op: int, misc: int, rd: object, rn: object) -> int:
+def _cvt_from_int(insn: str, op: int, misc: int, rd: Register, rn: Register) -> int:
     if type(rn) is GPRegister and type(rd) is FPRegister and not rn.is_sp:
         ft = FTYPE.get(rd.size)
         if ft is not None:
             return enc.fp_int(rn.size >> 6, ft, op, rd.code, rn.code)
     if type(rn) is FPRegister:
         ft = _ft2(insn, rd, rn)
-        return enc.asisd_misc_fcvt(misc, ft, rd.code, rn.code)  # type: ignore[attr-defined]
+        return enc.asisd_misc_fcvt(misc, ft, rd.code, rn.code)
     _gp_fp_pair(insn, rn, rd, "source", "destination")
     raise AssertionError("unreachable: _gp_fp_pair accepted")  # pragma: no cover
 
 
-def _fixed_to_int(insn: str, op: int, shift: int, rd: object, rn: object,
+def _fixed_to_int(insn: str, op: int, shift: int, rd: Register, rn: Register,
                   fbits: object) -> int:
     n = checks.imm(insn, "fbits", fbits)
     if type(rd) is FPRegister:
         _ft2(insn, rd, rn)
-        return enc.asisd_shift_fcvt(insn, shift, rd.size, rd.code, rn.code, n)  # type: ignore[attr-defined]
+        return enc.asisd_shift_fcvt(insn, shift, rd.size, rd.code, rn.code, n)
     sf, ft = _gp_fp_pair(insn, rd, rn, "destination", "source")
-    return enc.fp_fixed(insn, sf, ft, op, rd.code, rn.code, n)  # type: ignore[attr-defined]
+    return enc.fp_fixed(insn, sf, ft, op, rd.code, rn.code, n)
 
 
-def _fixed_from_int(insn: str, op: int, shift: int, rd: object, rn: object,
+def _fixed_from_int(insn: str, op: int, shift: int, rd: Register, rn: Register,
                     fbits: object) -> int:
     n = checks.imm(insn, "fbits", fbits)
     if type(rn) is FPRegister:
         _ft2(insn, rd, rn)
-        return enc.asisd_shift_fcvt(insn, shift, rn.size, rd.code, rn.code, n)  # type: ignore[attr-defined]
+        return enc.asisd_shift_fcvt(insn, shift, rn.size, rd.code, rn.code, n)
     sf, ft = _gp_fp_pair(insn, rn, rd, "source", "destination")
-    return enc.fp_fixed(insn, sf, ft, op, rd.code, rn.code, n)  # type: ignore[attr-defined]
+    return enc.fp_fixed(insn, sf, ft, op, rd.code, rn.code, n)
