@@ -9,10 +9,10 @@ list; ``patch`` rewrites part of live code with the same write/flush sequence.
 Every write path goes through :meth:`JitBuffer._write`, so every write is
 followed by an icache flush (tests count them).
 
-Threads: mutations are serialized by a lock. In ``"wx"`` mode a write makes
-the touched *pages* non-executable for a moment, so do not install or patch
-into a buffer while another thread runs code on the same pages (use
-``mode="dual"``, whose execute alias never changes, or separate buffers).
+Threads: mutations are serialized by a lock. A write makes the touched
+*pages* non-executable for a moment (in every mode but ``"rwx"``), so do not
+install or patch into a buffer while another thread runs code on the same
+pages (use separate buffers).
 Installed code becomes visible to *other* threads only after they pass a
 context synchronization event (any system call or exception return does).
 """

@@ -115,8 +115,8 @@ class AnonRegion(_LinuxRegion):
 class DualRegion(_LinuxRegion):
     """One memfd mapped twice: execute alias R-X, write alias R-- (RW- while writing).
 
-    Neither mapping is ever writable and executable; the execute alias keeps
-    running while another range is being written.
+    Neither mapping is ever writable and executable, and only the pages being
+    written lose PROT_EXEC (for an instant, see make_executable).
     """
 
     mode = "dual"
@@ -147,6 +147,13 @@ class DualRegion(_LinuxRegion):
     def make_executable(self, offset: int, length: int) -> None:
         start, span = _page_span(offset, length, self._page, self.size)
         self._libc.mprotect(self.write_address + start, span, PROT_READ)
+        # The hardware needs only the icache flush that follows. Dropping and
+        # restoring PROT_EXEC on the execute alias also tells emulators that
+        # cache translations per virtual address (qemu-user) that the code
+        # there changed: they cannot see writes made through the other alias,
+        # and would otherwise keep running stale code. Cost: two syscalls.
+        self._libc.mprotect(self.address + start, span, PROT_READ)
+        self._libc.mprotect(self.address + start, span, RX)
 
     def close(self) -> None:
         if not self._closed:
