@@ -79,7 +79,7 @@ def lines() -> Iterator[str]:
         yield f"mov {zr[1]}, 7"
     # movz, movn, movk
     for op in ("movz", "movn", "movk"):
-        for width, zr, spr in ((64, XZR, XSP), (32, WZR, WSP)):
+        for zr, spr in ((XZR, XSP), (WZR, WSP)):
             for i, d in enumerate(zr):
                 imm = (0, 1, 0xFFFF, 0x8000, 0x1234, 7 * i)[i % 6]
                 yield f"{op} {d}, #{imm}"

@@ -6,12 +6,14 @@ from __future__ import annotations
 from typing import Final
 
 from ..encoding import logical as enc
-from ..encoding.bitmask import encode_bitmask, imm_pattern
+from ..encoding.bitmask import encode_imm13, imm_pattern
 from ..errors import bad_operand, bad_value
 from ..operands import W_BY_CODE, X_BY_CODE, GPRegister, Shift
 from . import checks
 from .core import AssemblerCore
 
+_XZR: Final = X_BY_CODE[31]
+_WZR: Final = W_BY_CODE[31]
 _NAMES: Final = ("destination", "first source", "second source")
 _MVN_NAMES: Final = ("destination", "zero register", "source")
 _LOGICAL_IMM: Final = (
@@ -72,14 +74,14 @@ class LogicMixin(AssemblerCore):
 
     def tst(self, rn: GPRegister, op2: int | GPRegister, shift: Shift | None = None) -> None:
         """``tst rn, #imm`` | ``tst rn, rm{, shift #n}`` = ``ands zr, rn, op2``."""
-        zr = W_BY_CODE[31] if getattr(rn, "size", 64) == 32 else X_BY_CODE[31]
+        zr = _WZR if type(rn) is GPRegister and rn.size == 32 else _XZR
         self._logic("tst", enc.ANDS, 0, zr, rn, op2, shift)
 
     def mvn(self, rd: GPRegister, rm: GPRegister, shift: Shift | None = None) -> None:
         """``mvn rd, rm{, shift #n}`` = ``orn rd, zr, rm{, shift #n}``."""
         if type(rm) is not GPRegister:
             raise bad_operand("mvn", "source", rm, "a general-purpose register")
-        zr = W_BY_CODE[31] if rm.size == 32 else X_BY_CODE[31]
+        zr = _WZR if rm.size == 32 else _XZR
         self._logic("mvn", enc.ORR, 1, rd, zr, rm, shift)
 
     # -- shared encoding logic -----------------------------------------------------
@@ -115,9 +117,11 @@ def logical_imm_word(insn: str, opc: int, inv: int, rd: GPRegister, rn: GPRegist
                           "a general-purpose register (x0-x30, xzr, w0-w30, wzr)")
     size = rn.size
     d = checks.gp_code(insn, "destination", rd, size, sp=opc != enc.ANDS)
-    pattern = imm_pattern(insn, value, size)
-    fields = encode_bitmask(~pattern & ((1 << size) - 1) if inv else pattern, size)
-    if fields is None:
+    mask = (1 << size) - 1
+    # Plain unsigned values need no reinterpretation (the common case).
+    pattern = value if 0 <= value <= mask else imm_pattern(insn, value, size)
+    imm13 = encode_imm13(pattern ^ mask if inv else pattern, size)
+    if imm13 is None:
         allowed = f"the complement of {_LOGICAL_IMM}" if inv else _LOGICAL_IMM
         raise bad_value(insn, f"{size}-bit immediate", value, allowed)
-    return enc.logical_imm(insn, size >> 6, opc, d, rn.code, *fields)
+    return enc.logical_imm(insn, size >> 6, opc, d, rn.code, imm13)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Final
 
 from ..encoding import movewide as enc
-from ..encoding.bitmask import encode_bitmask, imm_pattern
+from ..encoding.bitmask import encode_imm13, imm_pattern
 from ..encoding.dataproc import addsub_imm
 from ..encoding.logical import ORR, logical_imm, logical_shifted
 from ..errors import bad_operand, bad_value
@@ -82,11 +82,11 @@ def _mov_imm(rd: GPRegister, value: int) -> int:
     sf = size >> 6
     if rd.is_sp:
         # movz/movn cannot write sp; only orr with a logical immediate can.
-        fields = encode_bitmask(pattern, size)
-        if fields is None:
+        imm13 = encode_imm13(pattern, size)
+        if imm13 is None:
             raise bad_value("mov", "immediate for sp", value,
                             f"a logical immediate (orr sp, xzr, #imm); {_USE_MASM}")
-        return logical_imm("mov", sf, ORR, 31, 31, *fields)
+        return logical_imm("mov", sf, ORR, 31, 31, imm13)
     word = enc.single_mov_encoding(pattern, sf)
     if word is None:
         raise bad_value("mov", "immediate", value,

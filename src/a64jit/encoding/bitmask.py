@@ -15,7 +15,7 @@ from typing import Final
 
 from ..errors import bad_value
 
-__all__ = ["decode_bitmask", "encode_bitmask", "imm_pattern"]
+__all__ = ["decode_bitmask", "encode_bitmask", "encode_imm13", "imm_pattern"]
 
 _MASK32: Final = 0xFFFFFFFF
 _MASK64: Final = 0xFFFFFFFFFFFFFFFF
@@ -82,6 +82,14 @@ def encode_bitmask(value: int, width: int) -> tuple[int, int, int] | None:
     # for 16, ..., 11110x for 2) above the run length minus one.
     imms = (~(size - 1) << 1 | (ones - 1)) & 0x3F
     return (1 if size == 64 else 0, immr, imms)
+
+
+@lru_cache(maxsize=8192)
+def encode_imm13(value: int, width: int) -> int | None:
+    """:func:`encode_bitmask` packed as the 13-bit ``N:immr:imms`` field of the
+    logical (immediate) class, or None."""
+    fields = encode_bitmask(value, width)
+    return None if fields is None else fields[0] << 12 | fields[1] << 6 | fields[2]
 
 
 def decode_bitmask(n: int, immr: int, imms: int, width: int) -> int | None:

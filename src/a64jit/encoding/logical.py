@@ -18,18 +18,15 @@ EOR: Final = 2
 ANDS: Final = 3
 
 
-def logical_imm(insn: str, sf: int, opc: int, rd: int, rn: int, n: int, immr: int,
-                imms: int) -> int:
-    """``sf opc 100100 N immr imms Rn Rd``; ``N:immr:imms`` from
-    :func:`~a64jit.encoding.bitmask.encode_bitmask`. N=1 is reserved for 32-bit."""
-    if sf >> 1 or opc >> 2 or n >> sf or (immr | imms) >> 6 or (rd | rn) >> 5:
+def logical_imm(insn: str, sf: int, opc: int, rd: int, rn: int, imm13: int) -> int:
+    """``sf opc 100100 N immr imms Rn Rd``; ``imm13`` is ``N:immr:imms`` from
+    :func:`~a64jit.encoding.bitmask.encode_imm13`. N=1 is reserved for 32-bit."""
+    if sf >> 1 or opc >> 2 or imm13 >> (12 + sf) or (rd | rn) >> 5:
         uimm(insn, "sf", sf, 1)
         uimm(insn, "opc", opc, 2)
-        uimm(insn, "N", n, sf)
-        uimm(insn, "immr", immr, 6)
-        uimm(insn, "imms", imms, 6)
+        uimm(insn, "N:immr:imms", imm13, 12 + sf)
         check_regs(insn, rd, rn)
-    return sf << 31 | opc << 29 | 0x12000000 | n << 22 | immr << 16 | imms << 10 | rn << 5 | rd
+    return sf << 31 | opc << 29 | 0x12000000 | imm13 << 10 | rn << 5 | rd
 
 
 def logical_shifted(insn: str, sf: int, opc: int, n: int, rd: int, rn: int, rm: int,

@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Final
 
 from ..errors import bad_value
-from .bitmask import encode_bitmask
+from .bitmask import encode_imm13
 from .fields import choice, uimm
 from .logical import ORR, logical_imm
 
@@ -63,7 +63,7 @@ def single_mov_encoding(value: int, sf: int) -> int | None:
     hit = _halfword(~value & full, width)
     if hit is not None:
         return move_wide("mov", sf, MOVN, 0, hit[0], hit[1])
-    fields = encode_bitmask(value, width)
-    if fields is not None:
-        return logical_imm("mov", sf, ORR, 0, 31, *fields)
+    imm13 = encode_imm13(value, width)
+    if imm13 is not None:
+        return logical_imm("mov", sf, ORR, 0, 31, imm13)
     return None
