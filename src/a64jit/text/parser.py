@@ -32,7 +32,7 @@ COND_MNEMONICS: Final = frozenset(
     "csel csinc csinv csneg cset csetm cinc cinv cneg ccmp ccmn fcsel fccmp fccmpe".split()
 )
 #: Mnemonics whose bare identifiers are system operand names (passed as strings).
-NAME_MNEMONICS: Final = frozenset("mrs msr dmb dsb isb dc ic prfm prfum hint sys sysl".split())
+NAME_MNEMONICS: Final = frozenset("mrs msr dmb dsb isb dc ic prfm prfum hint sys sysl bti".split())
 #: Of those, mnemonics whose name is only the first operand: later identifiers are labels
 #: (``prfm pldl1keep, target``).
 _NAME_FIRST_ONLY: Final = frozenset(("prfm",))
