@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from a64jit import Assembler
 from a64jit.encoding.bitmask import decode_bitmask
@@ -42,6 +44,7 @@ from a64jit.operands import (
 )
 from tests.encoding.apicheck import api, llvm
 from tests.encoding.directcall import sweep
+from tests.encoding.test_bitmask_props import table
 
 CASES: list[tuple[str, Callable[[Assembler], object]]] = [
     ("mov x1, x18", lambda a: a.mov(x1, x18)),
@@ -174,3 +177,27 @@ def test_fast_path_agrees_with_the_general_path() -> None:
     for v in (0, 1, 0x1234, 0xFFFF):
         for r in (x10, w9, x0, wzr):
             assert api(lambda a, r=r, v=v: a.mov(r, v)) == api(lambda a, r=r, v=v: a.movz(r, v))
+
+
+def _values(width: int) -> st.SearchStrategy[int]:
+    """Random values, biased towards the shapes one instruction can load."""
+    full = (1 << width) - 1
+    halfword = st.builds(lambda v, s: v << s, st.integers(0, 0xFFFF),
+                         st.sampled_from(range(0, width, 16)))
+    return st.one_of(st.integers(0, full), halfword, halfword.map(lambda v: ~v & full),
+                     st.sampled_from(sorted(table(width))))
+
+
+@pytest.mark.parametrize("width", [32, 64])
+@given(data=st.data())
+def test_single_mov_encoding_property(width: int, data: st.DataObject) -> None:
+    """A word comes back exactly when movz, movn or orr can load the value, and it
+    loads that value."""
+    full = (1 << width) - 1
+    v = data.draw(_values(width))
+    one_halfword = any(not x & ~(0xFFFF << s) for x in (v, ~v & full)
+                       for s in range(0, width, 16))
+    word = single_mov_encoding(v, width >> 6)
+    assert (word is not None) == (one_halfword or v in table(width))
+    if word is not None:
+        assert _value_of(word, width) == v
