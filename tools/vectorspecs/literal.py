@@ -14,8 +14,30 @@ FP = {p: [f"{p}{i}" for i in range(32)] for p in "bhsdq"}
 OFFSETS = (0, 4, -4, 8, 1048572, -1048576, 1048576, -1048580, 2, -2, 1, 0x100, -0x7fffc,
            0x40000, 1 << 32)
 
+# Lines the Python API tests look up by text.
+EXAMPLES = [
+    "ldr x0, #8",
+    "ldr w3, #-4",
+    "ldr xzr, #1048572",
+    "ldr s0, #-1048576",
+    "ldr d7, #0",
+    "ldr q1, #256",
+    "ldrsw x2, #-16",
+    "prfm #31, #-4096",
+    "ldr x0, #-12",
+    "ldr q1, #-12",
+    "ldrsw x2, #-12",
+    "prfm pstl2strm, #-12",
+    "ldr w3, #12",
+    "ldr d7, #12",
+    "ldrsw x2, #12",
+    "prfm pldl3keep, #12",
+    "ldr x0, #-1048576",
+]
+
 
 def lines() -> Iterator[str]:
+    yield from EXAMPLES
     forms = [("ldr", XZR), ("ldr", WZR), ("ldr", FP["s"]), ("ldr", FP["d"]), ("ldr", FP["q"]),
              ("ldrsw", XZR)]
     for op, pool in forms:

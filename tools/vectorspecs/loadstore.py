@@ -34,6 +34,28 @@ WRONG = {
 PREFETCH = [f"{t}{g}{p}" for t in ("pld", "pli", "pst") for g in ("l1", "l2", "l3")
             for p in ("keep", "strm")]
 
+# Lines the Python API tests look up by text.
+EXAMPLES = [
+    "ldr w5, [sp, #16380]",
+    "str xzr, [x1, #32760]",
+    "str q31, [x1, #65520]",
+    "ldrb w0, [x3, #4095]",
+    "strh w30, [x1, #8190]",
+    "ldrsw x2, [x4, #16380]",
+    "ldr x0, [x3, #-8]",
+    "str s5, [x1, #1]",
+    "ldrsh w2, [x4, #-1]",
+    "str d7, [x1, #255]!",
+    "ldrsb x2, [sp], #1",
+    "ldur x0, [x3, #8]",
+    "stur q31, [x3, #-256]",
+    "ldursw x0, [x3, #255]",
+    "sturb wzr, [sp]",
+    "prfm pstl3strm, [x3, #40]",
+    "prfm #31, [sp, xzr, lsl #3]",
+    "prfum pstl2strm, [x5, #-256]",
+]
+
 
 def access_shift(mnemonic: str, cls: str) -> int:
     if mnemonic in ("ldrb", "strb", "ldrsb"):
@@ -61,6 +83,7 @@ def scaled_offsets(shift: int) -> list[int]:
 
 
 def lines() -> Iterator[str]:
+    yield from EXAMPLES
     for op, classes in SCALED.items():
         for cls in classes:
             shift = access_shift(op, cls)
@@ -151,3 +174,10 @@ def lines() -> Iterator[str]:
     yield "prfm pldl1keep, [x0], #8"
     yield "prfum pldl1keep, [x0, x1]"
     yield "prfm x0, [x1]"
+    # LLVM reads offsets as 64-bit two's complement (capstone prints -256 this way).
+    yield "ldr x0, [x3], #0xffffffffffffff00"
+    yield "str w1, [x4, #0xffffffffffffffff]!"
+    yield "ldr x0, [x3, #0xfffffffffffffff8]"
+    yield "ldr x0, [x3], #0xffffff00"
+    yield "ldr x0, [x3, #0x10000000000000000]"
+    yield "ldr x0, [x3, #0x8000000000000000]"

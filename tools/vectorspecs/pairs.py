@@ -17,6 +17,24 @@ SHIFT = {"w": 2, "x": 3, "s": 2, "d": 3, "q": 4}
 FORMS = {"ldp": "wxsdq", "stp": "wxsdq", "ldpsw": "x", "ldnp": "wxsdq", "stnp": "wxsdq"}
 WRONG = {"ldp": "bh", "stp": "bh", "ldpsw": "wsd", "ldnp": "bh", "stnp": "bh"}
 
+# Lines the Python API tests look up by text.
+EXAMPLES = [
+    "stp x29, x30, [sp, #-16]!",
+    "ldp x29, x30, [sp], #16",
+    "ldp x0, x1, [x2]",
+    "ldp x0, x1, [sp, #504]",
+    "stp w0, w1, [x2, #-256]",
+    "ldp s0, s1, [x2, #252]!",
+    "stp d0, d1, [x2], #-512",
+    "ldp q0, q1, [sp, #1008]",
+    "stp q0, q1, [sp, #-1024]!",
+    "ldpsw x0, x1, [x2, #-256]",
+    "ldpsw x0, x1, [x2], #252",
+    "ldnp x0, x1, [x2, #8]",
+    "stnp q0, q1, [sp, #-1024]",
+    "stp x0, x0, [x1, #16]!",
+]
+
 
 def triples(cls: str, n: int = 32, start: int = 0) -> list[tuple[str, str, str]]:
     """(rt, rt2, rn): every number in every position, rt != rt2."""
@@ -26,6 +44,7 @@ def triples(cls: str, n: int = 32, start: int = 0) -> list[tuple[str, str, str]]
 
 
 def lines() -> Iterator[str]:
+    yield from EXAMPLES
     for op, classes in FORMS.items():
         writeback = op not in ("ldnp", "stnp")
         for cls in classes:
@@ -74,5 +93,6 @@ def lines() -> Iterator[str]:
         yield f"{op} x1, x2, [w3]"
         yield f"{op} x1, x2, [x3, x4]"
         yield f"{op} x1, x2, #8"
+        yield f"{op} x1, x2, [x3, #0xfffffffffffffff0]"  # -16 as LLVM reads it
         if not writeback:
             yield f"{op} x1, x2, [x3, #16]!"
