@@ -187,9 +187,8 @@ def test_closed_buffer(backend: str) -> None:
         f(1, 1)
     with pytest.raises(DoubleFreeError):
         b.free(f)
-    with pytest.raises(BufferClosedError):
-        with b:
-            pass
+    with pytest.raises(BufferClosedError), b:
+        pass
 
 
 def test_alloc_data(backend: str) -> None:

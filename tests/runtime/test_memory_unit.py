@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ctypes
 import gc
+import itertools
 import weakref
 
 import pytest
@@ -101,7 +102,7 @@ def test_rwx_mode_is_passed_through() -> None:
 
 
 def test_address_aware_finalize_is_called_twice_with_install_address() -> None:
-    fb, buf = make()
+    _, buf = make()
     calls: list[int] = []
 
     class Asm:
@@ -234,7 +235,7 @@ def test_freelist_matches_a_byte_model(ops: list[tuple[bool, int, int, int]]) ->
             used[off:off + n] = [False] * n
         # free ranges are exactly the unused bytes, maximal (coalesced)
         ranges = fl.ranges()
-        for (s1, n1), (s2, _) in zip(ranges, ranges[1:], strict=False):
+        for (s1, n1), (s2, _) in itertools.pairwise(ranges):
             assert s1 + n1 < s2
         free = [False] * size
         for s, n2 in ranges:

@@ -1,0 +1,140 @@
+"""Host-independent tests of the OS layer: libc bindings and their errors,
+memfd fallback without MFD_EXEC, the macOS MAP_JIT path against a fake libc,
+and backend selection."""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import sys
+from typing import Any
+
+import pytest
+
+from a64jit.runtime import JitBuffer, select
+from a64jit.runtime.libc import (
+    MAP_ANONYMOUS,
+    MAP_JIT,
+    MAP_PRIVATE,
+    MFD_EXEC,
+    PROT_EXEC,
+    PROT_READ,
+    PROT_WRITE,
+    LibC,
+    prot_name,
+)
+from a64jit.runtime.macos import DARWIN_MAP_ANON
+from tests.runtime.words import ADD
+
+linux = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux libc")
+
+
+@linux
+def test_libc_roundtrip_and_errors() -> None:
+    lib = LibC()
+    page = lib.page_size
+    addr = lib.mmap(None, page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS)
+    assert addr > 0 and addr % page == 0
+    ctypes.memmove(addr, b"abcd", 4)
+    lib.mprotect(addr, page, PROT_READ)
+    assert ctypes.string_at(addr, 4) == b"abcd"
+    with pytest.raises(OSError) as info:
+        lib.mprotect(addr + 1, page, PROT_READ)  # unaligned
+    assert info.value.errno == errno.EINVAL and "mprotect(0x" in str(info.value)
+    lib.munmap(addr, page)
+    with pytest.raises(OSError) as info:
+        lib.mmap(None, 0, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS)
+    assert info.value.errno == errno.EINVAL and "mmap(" in str(info.value)
+    fd = lib.memfd_create(b"t", 0)
+    lib.ftruncate(fd, page)
+    lib.close(fd)
+    with pytest.raises(OSError, match="memfd_create"):
+        lib.memfd_create(b"t", 0xFFFF_0000)
+    assert prot_name(PROT_READ | PROT_EXEC) == "r-x"
+
+
+@linux
+def test_dual_region_retries_memfd_without_mfd_exec() -> None:
+    from a64jit.runtime.native import DualRegion
+
+    class OldKernel(LibC):
+        flags_seen: list[int] = []
+
+        def memfd_create(self, name: bytes, flags: int) -> int:
+            self.flags_seen.append(flags)
+            if flags & MFD_EXEC:
+                raise OSError(errno.EINVAL, "memfd_create: unknown flag (test)")
+            return super().memfd_create(name, flags)
+
+    lib = OldKernel()
+    region = DualRegion(lib, lib.page_size)
+    assert [bool(f & MFD_EXEC) for f in lib.flags_seen] == [True, False]
+    region.make_writable(0, 4)
+    region.write(0, b"\x01\x02\x03\x04")
+    region.make_executable(0, 4)
+    assert region.read(0, 4) == b"\x01\x02\x03\x04"  # seen through the execute alias
+    region.close()
+    region.close()
+
+
+class FakeDarwinLibC:
+    """Records what the macOS path calls; memory is a real ctypes buffer."""
+
+    page_size = 16384
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[Any, ...]] = []
+        self.buffers: list[Any] = []
+
+    def mmap(self, address: int | None, length: int, prot: int, flags: int,
+             fd: int = -1, offset: int = 0) -> int:
+        buf = ctypes.create_string_buffer(length)
+        self.buffers.append(buf)
+        self.calls.append(("mmap", length, prot, flags))
+        return ctypes.addressof(buf)
+
+    def munmap(self, address: int, length: int) -> None:
+        self.calls.append(("munmap", address, length))
+
+    def pthread_jit_write_protect_np(self, enabled: int) -> None:
+        self.calls.append(("jit_write_protect", enabled))
+
+    def sys_icache_invalidate(self, address: int, size: int) -> None:
+        self.calls.append(("icache_invalidate", address, size))
+
+
+def test_macos_map_jit_path_with_fake_libc() -> None:
+    from a64jit.runtime.native import NativeBackend
+
+    fake = FakeDarwinLibC()
+    backend = NativeBackend(fake, darwin=True)  # type: ignore[arg-type]
+    buf = JitBuffer(backend=backend)
+    f = buf.install(ADD, restype=ctypes.c_int64, argtypes=[ctypes.c_int64] * 2)
+    # (f is not called: this host cannot run AArch64 code natively)
+    mmap_call = fake.calls[0]
+    assert mmap_call == ("mmap", 64 * 1024, PROT_READ | PROT_WRITE | PROT_EXEC,
+                         MAP_PRIVATE | DARWIN_MAP_ANON | MAP_JIT)
+    assert fake.calls[1:] == [("jit_write_protect", 0), ("jit_write_protect", 1),
+                              ("icache_invalidate", f.address, len(ADD))]
+    assert ctypes.string_at(f.address, len(ADD)) == ADD
+    fake.calls.clear()
+    buf.patch(f, 0, ADD[4:8])
+    assert fake.calls == [("jit_write_protect", 0), ("jit_write_protect", 1),
+                          ("icache_invalidate", f.address, 4)]
+    buf.close()
+    assert fake.calls[-1][0] == "munmap"
+
+
+def test_backend_selection(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("A64JIT_BACKEND", "native")
+    assert select.current_backend() == "native"
+    monkeypatch.setenv("A64JIT_BACKEND", "bogus")
+    with pytest.raises(ValueError, match="A64JIT_BACKEND"):
+        select.current_backend()
+    monkeypatch.delenv("A64JIT_BACKEND")
+    assert select.current_backend() == ("native" if select.host_is_aarch64() else "emulator")
+    with pytest.raises(ValueError, match="unknown backend"):
+        select.get_backend("bogus")
+    monkeypatch.setattr(select, "BACKENDS", {**select.BACKENDS, "x": ".nonexistent:X"})
+    with pytest.raises(ImportError, match="'x' backend is not available"):
+        select.get_backend("x")
