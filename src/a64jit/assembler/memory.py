@@ -65,6 +65,7 @@ class _Access:
 
 _Table = dict[Register, _Access]
 
+
 def _single(x: tuple[int, int] | None = None, w: tuple[int, int] | None = None,
             fp: int | None = None, lit: dict[_Str, int] | None = None) -> _Table:
     """Build a single-register table: ``x``/``w`` give (size, opc) of the GP forms,
@@ -77,9 +78,9 @@ def _single(x: tuple[int, int] | None = None, w: tuple[int, int] | None = None,
             acc = _Access(form[0], 0, form[1], lit.get(pfx, -1))
             table.update(dict.fromkeys(regs, acc))
     if fp is not None:
-        for size, pfx in enumerate("bhsdq"):
-            # q is size=00 with opc<1> set (ARM ARM C4.1.88, "Load/store register").
-            size, opc = (0, 2 | fp) if pfx == "q" else (size, fp)
+        for pfx, size, opc in (("b", 0, fp), ("h", 1, fp), ("s", 2, fp), ("d", 3, fp),
+                               # q is size=00 with opc<1> set (ARM ARM C4.1.88).
+                               ("q", 0, 2 | fp)):
             acc = _Access(size, 1, opc, lit.get(pfx, -1))
             table.update(dict.fromkeys(FP_BY_PREFIX[pfx], acc))
     return table
