@@ -173,16 +173,25 @@ class AssemblerCore:
                 self.data(_pack_int("quad", v, 8))
 
     def align(self, alignment: int, fill: int | None = None) -> None:
-        """Pad to a multiple of ``alignment`` bytes (a power of two): with NOPs where
-        whole words are padded, else with ``fill`` (default zero) bytes."""
-        if alignment <= 0 or alignment & (alignment - 1):
-            raise EncodingError(f"align: {alignment!r} is not a power of two")
+        """Pad to a multiple of ``alignment`` bytes (a power of two).
+
+        Like llvm-mc in a code section: without ``fill`` (or with fill 0) the padding
+        is zero bytes up to the next 4-byte boundary, then NOPs; any other ``fill``
+        byte (-128..255) fills the whole gap."""
+        if type(alignment) is not int or alignment <= 0 or alignment & (alignment - 1):
+            raise EncodingError(f"align: alignment {alignment!r} is not a power of two")
         pad = -self.offset % alignment
-        if fill is None and not self._tail and pad % 4 == 0:
-            for _ in range(pad // 4):
-                self._code.append(NOP)
-        else:
-            self.data(bytes([fill or 0]) * pad)
+        if not fill:
+            if fill is not None and type(fill) is not int:
+                raise OperandError(f"align: fill must be an int byte, got {fill!r}")
+            if pad % 4:
+                self.data(bytes(pad % 4))
+            if pad >= 4:
+                self._code.extend(array("I", [NOP]) * (pad // 4))
+            return
+        if type(fill) is not int or not -128 <= fill <= 255:
+            raise EncodingError(f"align: fill {fill!r} cannot be encoded; allowed: -128..255")
+        self.data(bytes([fill & 0xFF]) * pad)
 
     # -- finishing ------------------------------------------------------------------
 
