@@ -120,6 +120,10 @@ def _load_pair(insn: str, o0: int) -> LoadPair:
     def method(self: AtomicMixin, rt: GPRegister, rt2: GPRegister, addr: Mem) -> None:
         sz = _reg(insn, "first register", rt, None)
         t2 = _same(insn, "second register", rt2, sz)
+        if t2 == rt.code:
+            # CONSTRAINED UNPREDICTABLE (ARM ARM C6.2 LDXP); LLVM 14 accepts it, we don't.
+            raise EncodingError(f"{insn}: second register {rt2} repeats the first; "
+                                "allowed: two different registers")
         self.emit(enc.exclusive(insn, sz, 0, 1, 1, 31, o0, t2, _base(insn, addr), rt.code))
     kind = "load-acquire exclusive pair" if o0 else "load exclusive pair"
     _named(method, insn, f"``{insn} rt, rt2, [xn|sp]``: {kind}.")
