@@ -246,3 +246,31 @@ def test_real_assembler(buf: JitBuffer) -> None:
     assert f(40, 2) == 42
     g = buf.install(a64jit.assemble("mul x0, x0, x1\nret"), restype=I64, argtypes=[I64, I64])
     assert g(-6, 7) == -42
+
+
+def test_calls_and_host_functions_from_threads(buf: JitBuffer) -> None:
+    import threading
+
+    f = buf.install(CALL_X2, restype=I64, argtypes=[I64, I64, ctypes.c_void_p])
+    hf = host_function(lambda a, b: a * b, I64, [I64, I64])
+
+    def boom(a: int, b: int) -> int:
+        raise KeyError(threading.get_ident())
+
+    bad = host_function(boom, I64, [I64, I64])
+    results: dict[int, Any] = {}
+
+    def worker(k: int) -> None:
+        out = [f(k, i, hf.address) for i in range(50)]
+        try:
+            f(k, 0, bad.address)
+        except KeyError as exc:  # raised in this thread, for this thread's call
+            out.append(exc.args[0] == threading.get_ident())
+        results[k] = out
+
+    threads = [threading.Thread(target=worker, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == {k: [k * i for i in range(50)] + [True] for k in range(4)}

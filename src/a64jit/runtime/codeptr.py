@@ -1,12 +1,19 @@
 """CodePtr: a callable handle to installed machine code.
 
-The call path must cost no more than a bare ctypes ``CFUNCTYPE`` call, so on
-the native backend a CodePtr *is* a ctypes function pointer (a subclass of the
-``CFUNCTYPE`` class of its signature, with this class mixed in): calling it
-goes straight from the interpreter into ctypes' C code, no Python frame in
-between. Freeing swaps the instance's class for one whose ``__call__`` raises
-:class:`~a64jit.errors.FreedCodeError`, so the hot path carries no "freed?"
-test at all.
+The call path must cost no more than 1.2x a bare ctypes ``CFUNCTYPE`` call, so
+on the native backend a CodePtr *is* a ctypes function pointer (a subclass of
+the function-pointer class of its signature, with this class mixed in):
+calling it goes straight from the interpreter into ctypes' C code. Freeing
+swaps the instance's class for one whose ``__call__`` raises
+:class:`~a64jit.errors.FreedCodeError`, so the hot path has no "freed?" test.
+
+The one Python-level step per call is ctypes' ``errcheck`` hook, which
+re-raises an exception a host function recorded during the call (ctypes
+callbacks cannot propagate exceptions themselves). To pay for it, native
+CodePtrs are ``PYFUNCTYPE`` pointers: the GIL stays held while generated code
+runs (no release/re-acquire per call, as for a C extension function that does
+not release it). Host functions re-enter Python on the same thread; other
+Python threads wait while generated code runs.
 
 Backends without that fast path (the emulator) get :class:`GenericCodePtr`,
 which delegates to the callable returned by ``Backend.make_caller``.
@@ -122,7 +129,7 @@ def native_codeptr_class(restype: CType, argtypes: Sequence[CType]) -> type:
     key = (restype, tuple(argtypes))
     cls = _NATIVE.get(key)
     if cls is None:
-        proto: Any = ctypes.CFUNCTYPE(restype, *argtypes)
+        proto: Any = ctypes.PYFUNCTYPE(restype, *argtypes)  # keeps the GIL, see above
         # ctypes' metaclass insists that a subclass restates its signature.
         ns = {"_flags_": proto._flags_, "_argtypes_": proto._argtypes_,
               "_restype_": proto._restype_, "__module__": __name__}

@@ -227,7 +227,8 @@ class NativeBackend(Backend):
                 # First time this fresh page becomes executable: the kernel
                 # makes it coherent (see cache.py), so the routine needs no flush.
                 region.make_executable(0, len(code))
-                proto = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_void_p)
+                # PYFUNCTYPE: a few instructions, no reason to drop the GIL
+                proto = ctypes.PYFUNCTYPE(None, ctypes.c_void_p, ctypes.c_void_p)
                 self._flush_region = region
                 self._flush = proto(region.address)
             return self._flush
