@@ -42,6 +42,7 @@ def lines() -> Iterator[str]:
             yield f"{op} {r}, {near[i % len(near)]}"
         for t in near:
             yield f"{op} x7, {t}"
+        yield f"{op} xzr, #-4"
         yield f"{op} sp, #4"
         yield f"{op} wsp, #4"
         yield f"{op} x0"

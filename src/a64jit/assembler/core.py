@@ -11,7 +11,7 @@ from ..encoding.pcrel import ADRP, PcRelField
 from ..errors import EncodingError, LabelError, OperandError
 
 NOP: Final = 0xD503201F
-# Int targets at or above 2**63 are 64-bit two's complement (as in llvm-mc).
+# Int targets in [2**63, 2**64) are 64-bit two's complement (as in llvm-mc).
 _WRAP: Final = 1 << 63
 _WRAP64: Final = 1 << 64
 
@@ -117,7 +117,7 @@ class AssemblerCore:
         """Emit ``word`` whose ``field`` refers to ``target`` (a label or a byte delta)."""
         if type(target) is int:
             # LLVM reads an offset as a 64-bit value: #0xfffffffffffffff0 is -16.
-            delta = target if target < _WRAP else target - _WRAP64
+            delta = target - _WRAP64 if _WRAP <= target < _WRAP64 else target
         elif isinstance(target, Label):
             if target.owner is not self:
                 self._own(target, insn)
@@ -133,7 +133,8 @@ class AssemblerCore:
     def _emit_adrp(self, word: int, target: Target, insn: str = "adrp") -> None:
         """adrp depends on the absolute address, so label targets resolve in finalize."""
         if type(target) is int:
-            self.emit(ADRP.patch(insn, word, target if target < _WRAP else target - _WRAP64))
+            self.emit(ADRP.patch(
+                insn, word, target - _WRAP64 if _WRAP <= target < _WRAP64 else target))
             return
         self._own(target, insn)
         self._late.append((self.offset, "adrp", target, insn))  # type: ignore[arg-type]
