@@ -9,6 +9,7 @@ from .text import assemble
 
 # --- runtime exports (issue 3/4) ---
 from .runtime import JitBuffer, CodePtr, current_backend, alloc_data, host_function
+from .errors import JitFault, JitTimeout
 # --- abi / macro exports (issue 5) ---
 from .macro import MacroAssembler, ScratchError, plan_mov
 from .abi import (

@@ -75,3 +75,47 @@ class FreedCodeError(JitMemoryError):
 
 class DoubleFreeError(FreedCodeError):
     """``JitBuffer.free`` was called twice for the same code."""
+
+
+# --- emulator (issue 4) ----------------------------------------------------------------
+
+
+class JitFault(A64Error, RuntimeError):
+    """Generated code faulted while running in the emulator backend.
+
+    Natively a fault (bad memory access, ``udf``, ``brk``, an instruction the
+    CPU lacks) kills the process, as in every JIT; the emulator turns it into
+    this exception and stays usable for the next call.
+
+    ``pc`` is the address of the faulting instruction, ``address`` the address
+    that faulted (the data address of a bad load/store, the fetch address of a
+    bad branch target, else ``pc``), ``instruction`` the 32-bit word at ``pc``
+    (None if unreadable) and ``disassembly`` its text when capstone is
+    installed. ``reason`` says what happened; ``registers`` maps ``"x0"`` ..
+    ``"x30"``, ``"sp"``, ``"pc"`` to their values at the fault.
+    """
+
+    def __init__(self, reason: str, pc: int, address: int | None = None,
+                 instruction: int | None = None, disassembly: str | None = None,
+                 registers: dict[str, int] | None = None) -> None:
+        self.reason = reason
+        self.pc = pc
+        self.address = pc if address is None else address
+        self.instruction = instruction
+        self.disassembly = disassembly
+        self.registers = dict(registers or {})
+        where = f"at pc={pc:#x}"
+        if instruction is not None:
+            text = f" ({disassembly})" if disassembly else ""
+            where += f": {instruction:#010x}{text}"
+        if self.address != pc:
+            where += f", fault address {self.address:#x}"
+        super().__init__(f"{reason} {where}")
+
+
+class JitTimeout(JitFault):
+    """The emulator stopped generated code that exceeded its time or step limit.
+
+    ``pc`` is where it was stopped. Raise the limit (``EmulatorBackend(timeout=...,
+    max_steps=...)``) for code that legitimately runs longer.
+    """

@@ -1,0 +1,877 @@
+"""The emulator backend: run generated AArch64 code on any host through Unicorn.
+
+The emulator shares the host's address space: every page it can reach is a
+host page mapped into Unicorn at the *same* address (``mem_map_ptr``). Code
+regions are ordinary host mappings (the native backend's own region classes,
+so W^X flipping, the dual mapping and ``/proc/self/maps`` look exactly as
+natively); data blocks from :meth:`EmulatorBackend.alloc_data` and the
+emulator stack are host memory too. Pointers therefore mean the same thing to
+Python (ctypes views) and to generated code.
+
+* **W^X.** Unicorn's page permissions follow the region's: R-X while code
+  runs, RW- while the JitBuffer writes. Generated code that writes to its code
+  or jumps into writable memory faults, as on hardware.
+* **Stale code.** Unicorn caches translated blocks. :meth:`flush_icache`
+  (which the JitBuffer calls after every install, patch and reuse) drops the
+  cached translations of the range, and unmapping drops those of the region.
+* **Calls.** A CodePtr call writes the arguments into registers per AAPCS64
+  (x0-x7, d0-d7/s0-s7, then 8-byte stack slots at a 16-byte aligned SP),
+  sets x30 to a sentinel return address and runs until the PC reaches it. Each
+  signature gets a generated, specialized call function: one batched register
+  write, ``uc_emu_start``, one register read. No hook runs on this path.
+* **Host functions** live in a trap region: one 4-byte slot per function. A
+  code hook restricted to that region (never a hook over generated code)
+  reads the AAPCS64 arguments, calls the Python function, writes x0/d0 and
+  returns to x30. A host function may call CodePtrs again (the registers of
+  the outer call are saved and restored around the nested one).
+* **Faults** (unmapped or forbidden access, ``udf``/``brk``/``svc``/``hvc``,
+  an instruction the CPU model lacks) raise :class:`~a64jit.errors.JitFault`
+  with the PC, the fault address and the instruction. The emulator is usable
+  for the next call. A watchdog stops code that runs longer than ``timeout``
+  seconds (:class:`~a64jit.errors.JitTimeout`); ``max_steps`` bounds the number
+  of instructions (it costs speed: Unicorn counts with a hook).
+
+Natively none of this is recoverable: a fault in generated code kills the
+process, as in every JIT. Debug with the emulator.
+
+Calls are serialized by a lock (Unicorn is not thread-safe); host functions
+may re-enter from the same thread.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import importlib
+import struct
+import threading
+import time
+import weakref
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from ..errors import JitFault, JitTimeout
+from . import backend as _backend_mod
+from .backend import Backend, CodeRegion, CType, DataBlock, HostFunction, record_pending
+from .libc import MAP_ANONYMOUS, MAP_PRIVATE, PROT_READ, PROT_WRITE, LibC, libc
+
+try:
+    import unicorn as _unicorn
+    from unicorn import arm64_const as _A
+except ImportError as _exc:  # pragma: no cover - depends on the environment
+    raise ImportError(
+        "the emulator backend needs the 'unicorn' package: "
+        "pip install 'a64jit[emulator]'") from _exc
+
+# The raw C entry points: the Python wrappers cost microseconds per call.
+_uclib: Any
+_uc_hook_h: Any
+try:
+    _binding: Any = importlib.import_module("unicorn.unicorn_py3.unicorn")
+    _uclib, _uc_hook_h = _binding.uclib, _binding.uc_hook_h
+except ImportError:  # pragma: no cover - unicorn 2.0 layout
+    _binding = importlib.import_module("unicorn.unicorn")
+    _uclib, _uc_hook_h = _binding._uc, _binding.uc_hook_h
+
+#: unicorn ships partial annotations; it is used through Any here.
+_uc: Any = _unicorn
+
+__all__ = ["DEFAULT_TIMEOUT", "EmulatorBackend", "EmulatorRegion"]
+
+#: Default wall-clock limit of one top-level call, in seconds (None: no limit).
+DEFAULT_TIMEOUT: float | None = 10.0
+#: Default emulator stack size.
+DEFAULT_STACK = 1 << 20
+
+_MASK64 = (1 << 64) - 1
+_U64 = ctypes.c_uint64
+_U64P = ctypes.POINTER(_U64)
+_VOIDP = ctypes.c_void_p
+
+_X = [getattr(_A, f"UC_ARM64_REG_X{i}") for i in range(29)] + [
+    _A.UC_ARM64_REG_X29, _A.UC_ARM64_REG_X30]
+_D = [getattr(_A, f"UC_ARM64_REG_D{i}") for i in range(8)]
+_SP = _A.UC_ARM64_REG_SP
+_PC = _A.UC_ARM64_REG_PC
+_LR = _A.UC_ARM64_REG_X30
+
+_HOOK_CODE = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_uint64, ctypes.c_uint32,
+                              ctypes.c_void_p)
+_HOOK_INTR = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_uint32, ctypes.c_void_p)
+_HOOK_MEM_INVALID = ctypes.CFUNCTYPE(ctypes.c_bool, ctypes.c_void_p, ctypes.c_int,
+                                     ctypes.c_uint64, ctypes.c_int, ctypes.c_int64,
+                                     ctypes.c_void_p)
+
+#: Unicorn permission bits for the PROT_* combinations used here.
+_UC_R, _UC_W, _UC_X = _uc.UC_PROT_READ, _uc.UC_PROT_WRITE, _uc.UC_PROT_EXEC
+
+#: ``brk #0xa64`` fills the trap and sentinel pages: if the trap hook ever did
+#: not catch a slot, the CPU faults instead of running garbage.
+_BRK_WORD = 0xD4200000 | (0xA64 << 5)
+
+#: QEMU's exception numbers (target/arm/cpu.h) as seen by UC_HOOK_INTR.
+_INTR_REASONS = {
+    1: "undefined instruction (udf, or an instruction the CPU model lacks)",
+    2: "svc (system calls are not emulated)",
+    3: "instruction fetch abort",
+    4: "data abort (e.g. misaligned exclusive or atomic access)",
+    7: "breakpoint (brk)",
+    11: "hvc",
+    12: "trap to a higher exception level",
+    13: "smc",
+}
+#: Exceptions reported with the PC after the instruction (preferred return address).
+_INTR_PC_AFTER = {2, 11, 13}
+
+_MEM_REASONS = {
+    _uc.UC_MEM_READ_UNMAPPED: "read from unmapped memory",
+    _uc.UC_MEM_WRITE_UNMAPPED: "write to unmapped memory",
+    _uc.UC_MEM_FETCH_UNMAPPED: "instruction fetch from unmapped memory",
+    _uc.UC_MEM_WRITE_PROT: "write to non-writable memory (W^X: code is not writable)",
+    _uc.UC_MEM_READ_PROT: "read from non-readable memory",
+    _uc.UC_MEM_FETCH_PROT: "instruction fetch from non-executable memory "
+                           "(W^X: writable memory is not executable)",
+}
+
+
+# -- argument classes ----------------------------------------------------------------
+
+_FLOAT = "float"
+_DOUBLE = "double"
+_SIGNED = "signed"      # narrow signed integer: store, then sign-extend to 64 bits
+_UNSIGNED = "unsigned"  # integer of any width stored into a zeroed 64-bit slot
+_POINTER = "pointer"    # anything ctypes passes as an address
+
+
+def _classify(t: CType) -> str:
+    if t is ctypes.c_double:
+        return _DOUBLE
+    if t is ctypes.c_float:
+        return _FLOAT
+    code = getattr(t, "_type_", None)
+    if isinstance(code, str) and code in "bhilqBHILQ?" and len(code) == 1:
+        if code in "bhilq" and ctypes.sizeof(t) < 8:
+            return _SIGNED
+        return _UNSIGNED
+    return _POINTER
+
+
+def _pointer_value(obj: Any, t: CType) -> int:
+    """The address ctypes would pass for ``obj`` as an argument of type ``t``."""
+    if obj is None:
+        return 0
+    if obj.__class__ is int:
+        return obj & _MASK64
+    param = t.from_param(obj) if hasattr(t, "from_param") else obj
+    value = ctypes.cast(param, _VOIDP).value
+    return 0 if value is None else value
+
+
+def _argument_error(index: int, exc: BaseException) -> ctypes.ArgumentError:
+    return ctypes.ArgumentError(f"argument {index + 1}: {type(exc).__name__}: {exc}")
+
+
+class _Plan:
+    """Where each argument of a signature goes (AAPCS64, Linux flavour)."""
+
+    def __init__(self, argtypes: Sequence[CType]) -> None:
+        self.kinds = [_classify(t) for t in argtypes]
+        self.regs: list[int | None] = []    # unicorn register id, or None on the stack
+        self.stack: list[int | None] = []   # stack offset, or None in a register
+        ngrn = nsrn = nstack = 0
+        for kind in self.kinds:
+            if kind in (_FLOAT, _DOUBLE):
+                reg = _D[nsrn] if nsrn < 8 else None
+                nsrn += reg is not None
+            else:
+                reg = _X[ngrn] if ngrn < 8 else None
+                ngrn += reg is not None
+            self.regs.append(reg)
+            # Linux AAPCS64: every stack argument takes an 8-byte slot.
+            self.stack.append(None if reg is not None else 8 * nstack)
+            nstack += reg is None
+        self.stack_area = -(-8 * nstack // 16) * 16
+
+
+# -- the machine ------------------------------------------------------------------------
+
+
+class _State:
+    """Mutable cells the generated call functions and the hooks share."""
+
+    __slots__ = ("count", "depth", "epoch", "intr", "mem", "stop", "timed_out")
+
+    def __init__(self) -> None:
+        self.stop = 0          # set by a hook or the watchdog that stopped emulation
+        self.epoch = 0         # odd while a call runs; bumped by every call start/end
+        self.depth = 0         # host functions currently running (nested calls)
+        self.count = 0         # uc_emu_start instruction limit (0 = none)
+        self.intr: tuple[int, int] | None = None        # (intno, pc) from the intr hook
+        self.mem: tuple[int, int, int] | None = None    # (access, address, pc)
+        self.timed_out = -1    # epoch the watchdog stopped
+
+
+class EmulatorRegion(CodeRegion):
+    """A native code region (host memory) mirrored into Unicorn at its address."""
+
+    def __init__(self, owner: EmulatorBackend, inner: CodeRegion) -> None:
+        self._owner = owner
+        self._inner = inner
+        self.address = inner.address
+        self.size = inner.size
+        self.mode = inner.mode
+        self._closed = False
+        self._exec_perms = _UC_R | _UC_X | (_UC_W if self.mode == "rwx" else 0)
+        owner._map(self.address, self.size, self._exec_perms)
+
+    def write(self, offset: int, data: bytes) -> None:
+        self._inner.write(offset, data)
+
+    def read(self, offset: int, length: int) -> bytes:
+        return self._inner.read(offset, length)
+
+    def _span(self, offset: int, length: int) -> tuple[int, int]:
+        page = self._owner.page_size
+        start = offset // page * page
+        end = -(-(offset + length) // page) * page
+        return self.address + start, end - start
+
+    def make_writable(self, offset: int, length: int) -> None:
+        self._inner.make_writable(offset, length)
+        if self.mode == "wx":  # dual: the execute alias never becomes writable
+            self._owner._protect(*self._span(offset, length), _UC_R | _UC_W)
+
+    def make_executable(self, offset: int, length: int) -> None:
+        self._inner.make_executable(offset, length)
+        if self.mode == "wx":
+            self._owner._protect(*self._span(offset, length), self._exec_perms)
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            self._owner._unmap(self.address, self.size)  # before the host unmaps it
+            self._inner.close()
+
+
+class _EmuDataBlock(DataBlock):
+    """A DataBlock also mapped into the emulator; unmapped there before the host."""
+
+    _emu_unmap: Callable[[], None] | None = None
+
+    def close(self) -> None:
+        super().close()
+        unmap, self._emu_unmap = self._emu_unmap, None
+        if unmap is not None:
+            unmap()
+
+
+class _Watchdog(threading.Thread):
+    """Stops a call that runs longer than the backend's timeout.
+
+    The call path only bumps ``state.epoch`` (odd = running); this thread
+    polls it and calls ``uc_emu_stop`` when the same odd epoch outlives the
+    timeout. A stop that races with the end of that call hits the next one,
+    which notices the epoch mismatch and resumes.
+    """
+
+    def __init__(self, backend: EmulatorBackend) -> None:
+        super().__init__(name="a64jit-emulator-watchdog", daemon=True)
+        self._backend = weakref.ref(backend)
+        self.wake = threading.Event()
+
+    def run(self) -> None:
+        seen_epoch, since = -1, time.monotonic()
+        while True:
+            backend = self._backend()
+            if backend is None or backend._closed:
+                return
+            timeout = backend.timeout
+            state = backend._state
+            handle = backend._handle
+            del backend
+            period = 0.25 if timeout is None else min(0.25, max(0.005, timeout / 8))
+            self.wake.wait(period)
+            self.wake.clear()
+            epoch = state.epoch
+            now = time.monotonic()
+            if epoch != seen_epoch or not epoch & 1:
+                seen_epoch, since = epoch, now
+                continue
+            if timeout is not None and now - since >= timeout and state.timed_out != epoch:
+                state.timed_out = epoch
+                state.stop = 1
+                _uclib.uc_emu_stop(handle)
+
+
+class EmulatorBackend(Backend):
+    """Run generated code in Unicorn (ARMv8.x "max" CPU: v8.3 with fjcvtzs, LSE, FP/SIMD).
+
+    :param timeout: wall-clock seconds one top-level call may run before it is
+        stopped with :class:`~a64jit.errors.JitTimeout` (None: no limit).
+        Time spent in host functions does not count.
+    :param max_steps: instruction limit per call (None: no limit). Unicorn
+        counts with a per-instruction hook, so this slows emulation.
+    :param stack_size: bytes of emulator stack (mapped once).
+    :param cpu_model: a ``UC_CPU_ARM64_*`` model (default: the "max" model).
+
+    Change ``timeout``/``max_steps`` on the instance at any time. Pass an
+    instance as ``backend=`` to JitBuffer/alloc_data/host_function to use
+    settings other than the default instance's.
+    """
+
+    name = "emulator"
+
+    def __init__(self, *, timeout: float | None = DEFAULT_TIMEOUT,
+                 max_steps: int | None = None, stack_size: int = DEFAULT_STACK,
+                 cpu_model: int | None = None, lib: LibC | None = None) -> None:
+        from .native import NativeBackend
+
+        self._closed = False
+        self.libc = lib if lib is not None else libc()
+        self.page_size = self.libc.page_size
+        # Host memory for code regions comes from the native backend's region
+        # classes: the same W^X flips, dual mapping and fallbacks as natively.
+        self._host = NativeBackend(self.libc, darwin=False)
+        self.uc = _uc.Uc(_uc.UC_ARCH_ARM64, _uc.UC_MODE_ARM)
+        self.uc.ctl_set_cpu_model(_A.UC_CPU_ARM64_MAX if cpu_model is None else cpu_model)
+        # CPACR_EL1.FPEN = 0b11: FP/SIMD instructions do not trap.
+        cpacr = self.uc.reg_read(_A.UC_ARM64_REG_CPACR_EL1)
+        self.uc.reg_write(_A.UC_ARM64_REG_CPACR_EL1, cpacr | (3 << 20))
+        self._handle: Any = self.uc._uch
+        self._lock = threading.RLock()
+        self._state = _State()
+        self._host_maps: list[tuple[int, int]] = []   # (address, size) host mmaps we own
+        self._keep: list[Any] = []                     # ctypes callbacks kept alive
+        self._hooks: list[Any] = []
+
+        page = self.page_size
+        self.stack_size = max(page, -(-stack_size // page) * page)
+        self._stack = self._host_mmap(self.stack_size)
+        self._map(self._stack, self.stack_size, _UC_R | _UC_W)
+        self.stack_top = self._stack + self.stack_size
+
+        # Sentinel page (return address of every call) followed by trap pages.
+        self._sentinel = self._host_mmap(page)
+        self._fill_brk(self._sentinel, page)
+        self._map(self._sentinel, page, _UC_R | _UC_X)
+        self._trap_pages: list[int] = []
+        self._slots: list[Callable[[Any], None] | None] = []
+        self._free_slots: list[int] = []
+
+        #: Shared cells read by every call's batched register write: the
+        #: sentinel return address and the stack pointer for the next call.
+        self._cells = (_U64 * 2)(self._sentinel, self.stack_top)
+        self._cell_lr = ctypes.addressof(self._cells)
+        self._cell_sp = self._cell_lr + 8
+
+        self._add_hook(_uc.UC_HOOK_INTR, _HOOK_INTR(self._on_intr), 1, 0)
+        self._add_hook(_uc.UC_HOOK_MEM_INVALID, _HOOK_MEM_INVALID(self._on_mem_invalid), 1, 0)
+
+        self.timeout = timeout
+        self.max_steps = max_steps
+        self._watchdog = _Watchdog(self)
+        self._watchdog.start()
+        self._finalizer = weakref.finalize(self, _release, self.libc, self._host_maps,
+                                           self.uc, self._watchdog.wake)
+
+    # -- settings ------------------------------------------------------------------
+    @property
+    def max_steps(self) -> int | None:
+        """Instruction limit per call, or None."""
+        return self._state.count or None
+
+    @max_steps.setter
+    def max_steps(self, value: int | None) -> None:
+        if value is not None and value <= 0:
+            raise ValueError(f"max_steps must be positive or None, got {value}")
+        self._state.count = value or 0
+
+    @property
+    def timeout(self) -> float | None:
+        """Wall-clock limit of a top-level call in seconds, or None."""
+        return self._timeout
+
+    @timeout.setter
+    def timeout(self, value: float | None) -> None:
+        if value is not None and value <= 0:
+            raise ValueError(f"timeout must be positive or None, got {value}")
+        self._timeout = value
+
+    # -- Unicorn memory helpers ------------------------------------------------------
+    def _host_mmap(self, size: int) -> int:
+        address = self.libc.mmap(None, size, PROT_READ | PROT_WRITE,
+                                 MAP_PRIVATE | MAP_ANONYMOUS)
+        self._host_maps.append((address, size))
+        return address
+
+    def _fill_brk(self, address: int, size: int) -> None:
+        ctypes.memmove(address, struct.pack("<I", _BRK_WORD) * (size // 4), size)
+
+    def _map(self, address: int, size: int, perms: int) -> None:
+        with self._lock:
+            self.uc.mem_map_ptr(address, size, perms, address)
+
+    def _protect(self, address: int, size: int, perms: int) -> None:
+        with self._lock:
+            self.uc.mem_protect(address, size, perms)
+
+    def _unmap(self, address: int, size: int) -> None:
+        with self._lock:
+            if self._closed:
+                return
+            self.uc.ctl_remove_cache(address, address + size)
+            self.uc.mem_unmap(address, size)
+
+    def _add_hook(self, kind: int, callback: Any, begin: int, end: int) -> None:
+        handle = _uc_hook_h()
+        err = _uclib.uc_hook_add(self._handle, ctypes.byref(handle), kind,
+                                 ctypes.cast(callback, _VOIDP), None,
+                                 ctypes.c_uint64(begin), ctypes.c_uint64(end))
+        if err:
+            raise _uc.UcError(err)
+        self._keep.append(callback)
+        self._hooks.append(handle)
+
+    # -- Backend interface -------------------------------------------------------------
+    def map_code(self, size: int, mode: str = "wx") -> CodeRegion:
+        return EmulatorRegion(self, self._host.map_code(size, mode))
+
+    def flush_icache(self, address: int, size: int) -> None:
+        """Drop Unicorn's translations of the range (the emulator's icache)."""
+        if size > 0:
+            with self._lock:
+                self.uc.ctl_remove_cache(address, address + size)
+
+    def alloc_data(self, size: int) -> DataBlock:
+        block = _EmuDataBlock(size)
+        address, length = block.address, len(block)
+        self._map(address, length, _UC_R | _UC_W)
+        backend = weakref.ref(self)
+
+        def unmap() -> None:
+            b = backend()
+            if b is not None:
+                b._unmap(address, length)
+
+        block._emu_unmap = unmap
+        # Runs before the mmap object's own dealloc unmaps the host pages.
+        weakref.finalize(block, unmap)
+        return block
+
+    def make_caller(self, address: int, restype: CType,
+                    argtypes: Sequence[CType]) -> Callable[..., Any]:
+        return _make_caller(self, address, restype, tuple(argtypes))
+
+    def host_function(self, fn: Callable[..., Any], restype: CType,
+                      argtypes: Sequence[CType]) -> HostFunction:
+        if not callable(fn):
+            raise TypeError(f"host_function: {fn!r} is not callable")
+        dispatch = _make_dispatcher(self, fn, restype, tuple(argtypes))
+        with self._lock:
+            if not self._free_slots:
+                self._add_trap_page()
+            slot = self._free_slots.pop()
+            self._slots[slot] = dispatch
+        hf = HostFunction(self._trap_pages[slot * 4 // self.page_size]
+                          + slot * 4 % self.page_size, fn, restype, argtypes)
+        weakref.finalize(hf, _free_slot, weakref.ref(self), slot)
+        return hf
+
+    def _add_trap_page(self) -> None:
+        page = self.page_size
+        address = self._host_mmap(page)
+        self._fill_brk(address, page)
+        self._map(address, page, _UC_R | _UC_X)
+        first = len(self._slots)
+        self._trap_pages.append(address)
+        self._slots.extend([None] * (page // 4))
+        self._free_slots.extend(reversed(range(first, first + page // 4)))
+        slots = self._slots
+
+        def on_trap(handle: Any, pc: int, size: int, user: Any) -> None:
+            dispatch = slots[first + ((pc - address) >> 2)]
+            if dispatch is not None:
+                dispatch(handle)
+
+        # A hook over this page only: generated code never runs under a hook.
+        self._add_hook(_uc.UC_HOOK_CODE, _HOOK_CODE(on_trap), address, address + page - 1)
+
+    def close(self) -> None:
+        """Stop the watchdog and release the emulator (JitBuffers using it become unusable)."""
+        with self._lock:
+            self._closed = True
+        self._finalizer()
+
+    # -- hooks (cold paths) -----------------------------------------------------------
+    def _on_intr(self, handle: Any, intno: int, user: Any) -> None:
+        pc = self._read_reg(_PC)
+        if intno in _INTR_PC_AFTER:
+            pc -= 4
+        self._state.intr = (intno, pc)
+        self._state.stop = 1
+        _uclib.uc_emu_stop(handle)
+
+    def _on_mem_invalid(self, handle: Any, access: int, address: int, size: int,
+                        value: int, user: Any) -> bool:
+        self._state.mem = (access, address, self._read_reg(_PC))
+        return False
+
+    def _read_reg(self, reg: int) -> int:
+        out = _U64()
+        _uclib.uc_reg_read(self._handle, reg, ctypes.byref(out))
+        return out.value
+
+    # -- slow paths of a call -------------------------------------------------------------
+    def _nested(self, run: Callable[[], Any]) -> Any:
+        """Run a call made from inside a host function: below the caller's stack,
+        with the caller's registers saved around it."""
+        ctx = self.uc.context_save()
+        old_sp = self._cells[1]
+        self._cells[1] = (self._read_reg(_SP) - 16) & ~15
+        try:
+            return run()
+        finally:
+            self._cells[1] = old_sp
+            self.uc.context_restore(ctx)
+
+    def _after_stop(self, err: int) -> bool:
+        """emu_start returned an error or was stopped: raise, or return True to resume."""
+        st = self._state
+        intr, mem, timed_out = st.intr, st.mem, st.timed_out
+        st.stop = 0
+        st.intr = st.mem = None
+        pc = self._read_reg(_PC)
+        if err == 0 and intr is None and mem is None:
+            if pc == self._sentinel:
+                return False  # a late watchdog stop after the code had finished
+            if timed_out == st.epoch:
+                self._pending_clear()
+                raise self._fault(JitTimeout, f"timeout: code ran longer than "
+                                  f"{self.timeout} s (EmulatorBackend.timeout)", pc, None)
+            if st.count:
+                self._pending_clear()
+                raise self._fault(JitTimeout, f"step limit: code ran more than {st.count} "
+                                  "instructions (EmulatorBackend.max_steps)", pc, None)
+            return True  # a stop meant for an earlier call: carry on
+        self._pending_clear()
+        if intr is not None:
+            intno, pc = intr
+            reason = _INTR_REASONS.get(intno, f"CPU exception {intno}")
+            fault_address = None
+            if intno in (3, 4):
+                fault_address = self._read_reg(_A.UC_ARM64_REG_FAR_EL1)
+            raise self._fault(JitFault, reason, pc, fault_address)
+        if mem is not None:
+            access, fault_address, mpc = mem
+            reason = _MEM_REASONS.get(access, f"invalid memory access ({access})")
+            if access in (_uc.UC_MEM_FETCH_UNMAPPED, _uc.UC_MEM_FETCH_PROT):
+                mpc = fault_address
+            raise self._fault(JitFault, reason, mpc, fault_address)
+        raise self._fault(JitFault, f"emulation failed: {_uc.UcError(err)}", pc, None)
+
+    def _pending_clear(self) -> None:
+        _backend_mod.take_pending()
+
+    def _fault(self, cls: type[JitFault], reason: str, pc: int,
+               address: int | None) -> JitFault:
+        word: int | None
+        try:
+            word = int.from_bytes(self.uc.mem_read(pc, 4), "little")
+        except _uc.UcError:
+            word = None
+        regs = {f"x{i}": self._read_reg(r) for i, r in enumerate(_X)}
+        regs["sp"] = self._read_reg(_SP)
+        regs["pc"] = pc
+        return cls(reason, pc, address, word, _disassemble(word, pc), regs)
+
+
+def _release(lib: LibC, maps: list[tuple[int, int]], uc: Any, wake: threading.Event) -> None:
+    wake.set()
+    uc.release_handle(uc._uch)
+    uc._uch = None
+    for address, size in maps:
+        lib.munmap(address, size)
+    maps.clear()
+
+
+def _free_slot(backend_ref: weakref.ref[EmulatorBackend], slot: int) -> None:
+    backend = backend_ref()
+    if backend is not None and not backend._closed:
+        with backend._lock:
+            backend._slots[slot] = None
+            backend._free_slots.append(slot)
+
+
+_cs: Any = None
+
+
+def _disassemble(word: int | None, pc: int) -> str | None:
+    """capstone's rendering of one instruction word, or None without capstone."""
+    global _cs
+    if word is None:
+        return None
+    if _cs is None:
+        try:
+            import capstone
+        except ImportError:
+            _cs = False
+            return None
+        arch = getattr(capstone, "CS_ARCH_ARM64", None)
+        if arch is None:
+            arch = capstone.CS_ARCH_AARCH64
+        _cs = capstone.Cs(arch, capstone.CS_MODE_ARM)
+    if _cs is False:
+        return None
+    for insn in _cs.disasm(word.to_bytes(4, "little"), pc):
+        return f"{insn.mnemonic} {insn.op_str}".strip()
+    return "<undefined>"
+
+
+# -- generated call functions -----------------------------------------------------------
+
+
+def _make_caller(be: EmulatorBackend, address: int, restype: CType,
+                 argtypes: tuple[CType, ...]) -> Callable[..., Any]:
+    """Build the specialized Python function that calls ``address`` in the emulator."""
+    plan = _Plan(argtypes)
+    nregs = sum(r is not None for r in plan.regs)
+    # Batched register write: argument registers, x30 (shared cell), sp.
+    ids = (ctypes.c_int * (nregs + 2))()
+    vals = (_U64 * (nregs + 1))()
+    ptrs = (_VOIDP * (nregs + 2))()
+    ns: dict[str, Any] = {
+        "lock": be._lock, "st": be._state, "h": be._handle, "SENT": be._sentinel,
+        "wb": _uclib.uc_reg_write_batch, "es": _uclib.uc_emu_start,
+        "rr": _uclib.uc_reg_read, "ids": ids, "ptrs": ptrs, "vals": vals,
+        "pending": _backend_mod._pending, "raise_pending": _backend_mod.raise_pending,
+        "after": be._after_stop, "nested": be._nested, "aerr": _argument_error,
+        "pv": _pointer_value, "cells": be._cells, "I64": ctypes.c_int64, "U64": _U64,
+        "F32": ctypes.c_float, "F64": ctypes.c_double, "ADDR": address,
+    }
+    names = [f"a{i}" for i in range(len(argtypes))]
+    body: list[str] = []
+    k = 0
+    base = ctypes.addressof(vals)
+    for i, (t, kind, reg, off) in enumerate(zip(argtypes, plan.kinds, plan.regs, plan.stack,
+                                                strict=True)):
+        a = names[i]
+        ns[f"T{i}"] = t
+        if reg is not None:
+            ids[k] = reg
+            ptrs[k] = base + 8 * k
+            slot = base + 8 * k
+            k += 1
+            if kind == _DOUBLE:
+                ns[f"v{i}"] = ctypes.c_double.from_address(slot)
+                stmt = f"v{i}.value = {a}"
+            elif kind == _FLOAT:
+                ns[f"v{i}"] = ctypes.c_float.from_address(slot)
+                stmt = f"v{i}.value = {a}"
+            elif kind == _SIGNED:
+                ns[f"v{i}"] = t.from_address(slot)
+                ns[f"q{i}"] = ctypes.c_int64.from_address(slot)
+                stmt = f"v{i}.value = {a}; q{i}.value = v{i}.value"
+            elif kind == _UNSIGNED:
+                ns[f"v{i}"] = t.from_address(slot)
+                stmt = f"v{i}.value = {a}"
+            else:
+                ns[f"v{i}"] = _U64.from_address(slot)
+                stmt = f"v{i}.value = {a} if {a}.__class__ is int else pv({a}, T{i})"
+        else:
+            # Stack slot at sp + off, written straight into host memory.
+            if kind == _DOUBLE:
+                stmt = f"F64.from_address(sp + {off}).value = {a}"
+            elif kind == _FLOAT:
+                stmt = f"U64.from_address(sp + {off}).value = 0; " \
+                       f"F32.from_address(sp + {off}).value = {a}"
+            elif kind in (_SIGNED, _UNSIGNED):
+                stmt = f"I64.from_address(sp + {off}).value = T{i}({a}).value"
+            else:
+                stmt = f"U64.from_address(sp + {off}).value = pv({a}, T{i})"
+        body.append(f"        try:\n            {stmt}\n"
+                    f"        except (TypeError, ValueError, OverflowError) as exc:\n"
+                    f"            raise aerr({i}, exc) from None")
+    ids[k] = _LR
+    ptrs[k] = be._cell_lr
+    ids[k + 1] = _SP
+    if plan.stack_area:
+        ptrs[k + 1] = base + 8 * k  # vals[k]: this call's own SP, below the arguments
+        sp_setup = f"        sp = vals[{k}] = cells[1] - {plan.stack_area}\n"
+    else:
+        ptrs[k + 1] = be._cell_sp
+        sp_setup = ""
+    n = k + 2
+
+    # Result: read x0 or d0 into a 64-bit cell and view it as the restype.
+    out = _U64()
+    ns["out"] = out
+    if restype is None:
+        read = ""
+        result = "None"
+    else:
+        kind = _classify(restype)
+        rid = _D[0] if kind in (_FLOAT, _DOUBLE) else _X[0]
+        ns["outp"] = ctypes.byref(out)
+        read = f"        rr(h, {rid}, outp)\n"
+        if kind == _POINTER and not hasattr(restype, "value"):
+            ns["R"] = restype
+            result = "R.from_buffer_copy(out)"
+        else:
+            ns["ov"] = (restype if kind not in (_FLOAT, _DOUBLE) else
+                        ctypes.c_float if kind == _FLOAT else ctypes.c_double).from_buffer(out)
+            result = "ov.value"
+
+    params = ", ".join(names)
+    body_src = (
+        sp_setup + "\n".join(body) + "\n"
+        f"        wb(h, ids, ptrs, {n})\n"
+        "        st.epoch += 1\n"
+        "        try:\n"
+        "            err = es(h, ADDR, SENT, 0, st.count)\n"
+        "            while err or st.stop or st.count:\n"
+        "                if not after(err):\n"
+        "                    break\n"
+        f"                rr(h, {_PC}, pcp)\n"
+        "                err = es(h, pcv.value, SENT, 0, st.count)\n"
+        "        finally:\n"
+        "            st.epoch += 1\n"
+        + read +
+        "        if pending:\n"
+        "            raise_pending()\n"
+        f"        return {result}\n"
+    )
+    src = (
+        f"def call({params}):\n"
+        "    lock.acquire()\n"
+        "    try:\n"
+        "        if st.depth:\n"
+        f"            return nested(lambda: body({params}))\n"
+        + body_src +
+        "    finally:\n"
+        "        lock.release()\n"
+        f"def body({params}):\n"
+        "    if True:\n"
+        + body_src
+    )
+    pcv = _U64()
+    ns["pcv"] = pcv
+    ns["pcp"] = ctypes.byref(pcv)
+    exec(compile(src, f"<a64jit emulator call {address:#x}>", "exec"), ns)
+    fn: Callable[..., Any] = ns["call"]
+    fn.__qualname__ = f"emulated_call_{address:#x}"
+    fn._keep = (ids, vals, ptrs, out, pcv)  # type: ignore[attr-defined]
+    return fn
+
+
+def _make_dispatcher(be: EmulatorBackend, fn: Callable[..., Any], restype: CType,
+                     argtypes: tuple[CType, ...]) -> Callable[[Any], None]:
+    """The trap-hook handler of one host function: AAPCS64 args in, result out."""
+    plan = _Plan(argtypes)
+    regs = [r for r in plan.regs if r is not None]
+    n = len(regs) + 2
+    ids = (ctypes.c_int * n)(*regs, _LR, _SP)
+    vals = (_U64 * n)()
+    base = ctypes.addressof(vals)
+    ptrs = (_VOIDP * n)(*[base + 8 * i for i in range(n)])
+    lr_addr = base + 8 * (n - 2)
+    getters: list[Callable[[int], Any]] = []
+    k = 0
+    for t, kind, reg, off in zip(argtypes, plan.kinds, plan.regs, plan.stack, strict=True):
+        if reg is not None:
+            slot = base + 8 * k
+            k += 1
+        else:
+            slot = -1
+        getters.append(_arg_getter(t, kind, slot, off))
+    simple = all(getattr(g, "simple", False) for g in getters)
+    views = [getattr(g, "view", None) for g in getters]
+
+    res = _U64()
+    res_addr = ctypes.addressof(res)
+    if restype is None:
+        put: Callable[[Any], None] | None = None
+        rid = 0
+    else:
+        kind = _classify(restype)
+        rid = _D[0] if kind in (_FLOAT, _DOUBLE) else _X[0]
+        rview: Any = (ctypes.c_double if kind == _DOUBLE else ctypes.c_float if kind == _FLOAT
+                      else _U64 if kind == _POINTER else restype).from_buffer(res)
+
+        def put(value: Any) -> None:
+            res.value = 0
+            rview.value = pv(value, restype) if kind == _POINTER else value
+
+        pv = _pointer_value
+    zero = _backend_mod.zero_value(restype)
+    rb, wr = _uclib.uc_reg_read_batch, _uclib.uc_reg_write
+    st = be._state
+    cells = be._cells
+
+    def dispatch(handle: Any) -> None:
+        rb(handle, ids, ptrs, n)
+        st.depth += 1
+        try:
+            if simple:
+                args = [v.value for v in views]  # type: ignore[union-attr]
+            else:
+                sp = vals[n - 1]
+                args = [g(sp) for g in getters]
+            result = fn(*args)
+            if put is not None:
+                try:
+                    put(result)
+                except Exception as exc:
+                    raise TypeError(f"host function {fn!r} returned {result!r}, not "
+                                    f"convertible to {restype.__name__}: {exc}") from exc
+        except BaseException as exc:  # never unwind into the emulator: re-raised by the caller
+            record_pending(exc)
+            if put is not None:
+                put(zero)
+        finally:
+            st.depth -= 1
+            # Time spent in Python is not the generated code's: restart the
+            # watchdog's clock (keeps the epoch odd, i.e. "running").
+            if st.epoch & 1:
+                st.epoch += 2
+        if put is not None:
+            wr(handle, rid, res_addr)
+        # A single write of PC (not a batch) so Unicorn leaves the trap block.
+        wr(handle, _PC, lr_addr)
+
+    del cells
+    return dispatch
+
+
+def _arg_getter(t: CType, kind: str, slot: int, off: int | None) -> Callable[[int], Any]:
+    """How a host function receives one argument: from a register slot or the stack."""
+    if slot >= 0:
+        if kind == _DOUBLE:
+            view: Any = ctypes.c_double.from_address(slot)
+        elif kind == _FLOAT:
+            view = ctypes.c_float.from_address(slot)
+        elif kind != _POINTER or t in (ctypes.c_void_p, ctypes.c_char_p, ctypes.c_wchar_p):
+            view = t.from_address(slot)
+        else:
+            def from_reg(sp: int, slot: int = slot) -> Any:
+                return t.from_buffer_copy(_U64.from_address(slot))
+            return from_reg
+
+        def from_view(sp: int) -> Any:
+            return view.value
+
+        from_view.simple = True  # type: ignore[attr-defined]
+        from_view.view = view  # type: ignore[attr-defined]
+        return from_view
+    assert off is not None
+    if kind == _DOUBLE:
+        def from_stack(sp: int) -> Any:
+            return ctypes.c_double.from_address(sp + off).value
+    elif kind == _FLOAT:
+        def from_stack(sp: int) -> Any:
+            return ctypes.c_float.from_address(sp + off).value
+    elif kind == _POINTER and not hasattr(t, "value"):
+        def from_stack(sp: int) -> Any:
+            return t.from_buffer_copy(_U64.from_address(sp + off))
+    else:
+        def from_stack(sp: int) -> Any:
+            return t.from_address(sp + off).value
+    return from_stack
