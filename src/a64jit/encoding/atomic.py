@@ -2,7 +2,8 @@
 exclusive", "Load-acquire/store-release", "Compare and swap (pair)", "Atomic memory
 operations").
 
-Arguments are register numbers and raw field values; every field is checked.
+Arguments are register numbers and raw field values; every field is checked (a
+negative value shifts right to -1, so one OR of shifted fields catches it too).
 ``size`` is log2 of the access size in bytes (0 b, 1 h, 2 w, 3 x), except for
 CASP whose ``size`` is 0 for a pair of w registers and 1 for a pair of x registers.
 """
@@ -24,8 +25,7 @@ def exclusive(insn: str, size: int, o2: int, l: int, o1: int, rs: int,
     o2=0 o1=0: LDXR/LDAXR/STXR/STLXR; o2=0 o1=1: LDXP/LDAXP/STXP/STLXP (size 1x) and
     CASP (size 0x); o2=1 o1=0: LDAR/LDLAR/STLR/STLLR; o2=1 o1=1: CAS (L = acquire,
     o0 = release)."""
-    if (size >> 2 | (o2 | l | o1 | o0) >> 1 | (rs | rt2 | rn | rt) >> 5
-            or min(size, o2, l, o1, o0, rs, rt2, rn, rt) < 0):
+    if (size >> 2 | (o2 | l | o1 | o0) >> 1 | (rs | rt2 | rn | rt) >> 5):
         for name, value, hi in (("size", size, 3), ("o2", o2, 1), ("L", l, 1), ("o1", o1, 1),
                                 ("status/compare register", rs, 31), ("o0", o0, 1),
                                 ("second register", rt2, 31), ("base", rn, 31),
@@ -39,8 +39,7 @@ def atomic_op(insn: str, size: int, a: int, r: int, rs: int, op: int, rn: int,
               rt: int) -> int:
     """Atomic memory operations: ``size 111 0 00 A R 1 Rs o3 opc 00 Rn Rt``; ``op`` is
     o3:opc (0-7 LDADD ... LDUMIN, 8 SWP, 12 LDAPR)."""
-    if (size >> 2 | (a | r) >> 1 | op >> 4 | (rs | rn | rt) >> 5
-            or min(size, a, r, op, rs, rn, rt) < 0):
+    if (size >> 2 | (a | r) >> 1 | op >> 4 | (rs | rn | rt) >> 5):
         for name, value, hi in (("size", size, 3), ("A", a, 1), ("R", r, 1),
                                 ("source register", rs, 31), ("o3:opc", op, 15),
                                 ("base", rn, 31), ("register", rt, 31)):

@@ -2,7 +2,8 @@
 "Exception generation", "Hints", "Barriers", "PSTATE", "System instructions",
 "System register move"), plus the permanently undefined UDF.
 
-Arguments are raw field values; every field is checked. The operand-name tables
+Arguments are raw field values; every field is checked (a negative value shifts
+right to -1, so one OR of shifted fields catches it too). The operand-name tables
 (barrier options, hints, system registers, PSTATE fields, dc/ic operations) live
 here too: one table each, used by the Python API and, through it, by the text
 front-end.
@@ -20,7 +21,7 @@ from .fields import uimm, urange
 def exception(insn: str, opc: int, imm16: int, ll: int) -> int:
     """SVC/HVC/SMC (opc=0, LL=1/2/3), BRK (1, 0), HLT (2, 0), DCPS1-3 (5, 1-3):
     ``11010100 opc imm16 000 LL``."""
-    if opc >> 3 | ll >> 2 or opc < 0 or ll < 0:
+    if opc >> 3 | ll >> 2:
         urange(insn, "opc", opc, 0, 7)
         urange(insn, "LL", ll, 0, 3)
     return 0xD4000000 | opc << 21 | uimm(insn, "immediate", imm16, 16) << 5 | ll
@@ -38,14 +39,14 @@ def hint(insn: str, imm7: int) -> int:
 
 def barrier(insn: str, op2: int, crm: int) -> int:
     """CLREX (op2=2), DSB (4), DMB (5), ISB (6): ``11010101000000110011 CRm op2 11111``."""
-    if op2 >> 3 or op2 < 0:
+    if op2 >> 3:
         urange(insn, "op2", op2, 0, 7)
     return 0xD503301F | uimm(insn, "option", crm, 4) << 8 | op2 << 5
 
 
 def pstate(insn: str, op1: int, crm: int, op2: int) -> int:
     """MSR (immediate): ``1101010100000 op1 0100 CRm op2 11111``."""
-    if op1 >> 3 | op2 >> 3 or op1 < 0 or op2 < 0:
+    if op1 >> 3 | op2 >> 3:
         urange(insn, "op1", op1, 0, 7)
         urange(insn, "op2", op2, 0, 7)
     return 0xD500401F | op1 << 16 | uimm(insn, "immediate", crm, 4) << 8 | op2 << 5
@@ -55,8 +56,7 @@ def sysmove(insn: str, l: int, op0: int, op1: int, crn: int, crm: int, op2: int,
             rt: int) -> int:
     """MSR/MRS (register) and SYS/SYSL (dc, ic): ``1101010100 L op0 op1 CRn CRm op2 Rt``.
     MRS/MSR have op0 >= 2; SYS/SYSL (and so dc/ic) have op0 = 1."""
-    if (l >> 1 | op0 >> 2 | (op1 | op2) >> 3 | (crn | crm) >> 4 | rt >> 5
-            or min(l, op0, op1, crn, crm, op2, rt) < 0):
+    if (l >> 1 | op0 >> 2 | (op1 | op2) >> 3 | (crn | crm) >> 4 | rt >> 5):
         for name, value, hi in (("L", l, 1), ("op0", op0, 3), ("op1", op1, 7),
                                 ("CRn", crn, 15), ("CRm", crm, 15), ("op2", op2, 7),
                                 ("register", rt, 31)):
