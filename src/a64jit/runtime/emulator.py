@@ -40,6 +40,7 @@ may re-enter from the same thread.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import importlib
 import struct
@@ -496,7 +497,10 @@ class EmulatorBackend(Backend):
         self._add_hook(_uc.UC_HOOK_CODE, _HOOK_CODE(on_trap), address, address + page - 1)
 
     def close(self) -> None:
-        """Stop the watchdog and release the emulator (JitBuffers using it become unusable)."""
+        """Stop the watchdog and release the emulator's own memory (stack, trap pages).
+
+        JitBuffers and host functions of this backend must not be used afterwards.
+        """
         with self._lock:
             self._closed = True
         self._finalizer()
@@ -586,8 +590,11 @@ class EmulatorBackend(Backend):
 
 def _release(lib: LibC, maps: list[tuple[int, int]], uc: Any, wake: threading.Event) -> None:
     wake.set()
-    uc.release_handle(uc._uch)
-    uc._uch = None
+    # Unicorn only borrows these pages (mem_map_ptr): unmap them there first.
+    # The Uc object closes its own handle when it is collected.
+    for address, size in maps:
+        with contextlib.suppress(_uc.UcError):
+            uc.mem_unmap(address, size)
     for address, size in maps:
         lib.munmap(address, size)
     maps.clear()
