@@ -256,13 +256,12 @@ class EmulatorRegion(CodeRegion):
 class _EmuDataBlock(DataBlock):
     """A DataBlock also mapped into the emulator; unmapped there before the host."""
 
-    _emu_unmap: Callable[[], None] | None = None
+    _emu_unmap: Callable[[], Any] | None = None
 
     def close(self) -> None:
-        super().close()
-        unmap, self._emu_unmap = self._emu_unmap, None
-        if unmap is not None:
-            unmap()
+        super().close()  # raises (and keeps the mapping) while views exist
+        if self._emu_unmap is not None:
+            self._emu_unmap()
 
 
 class _Watchdog(threading.Thread):
@@ -453,9 +452,9 @@ class EmulatorBackend(Backend):
             if b is not None:
                 b._unmap(address, length)
 
-        block._emu_unmap = unmap
-        # Runs before the mmap object's own dealloc unmaps the host pages.
-        weakref.finalize(block, unmap)
+        # A finalizer runs once: on close() or, at collection, before the mmap
+        # object's own dealloc unmaps the host pages (weakrefs are cleared first).
+        block._emu_unmap = weakref.finalize(block, unmap)
         return block
 
     def make_caller(self, address: int, restype: CType,
@@ -560,10 +559,9 @@ class EmulatorBackend(Backend):
         if intr is not None:
             intno, pc = intr
             reason = _INTR_REASONS.get(intno, f"CPU exception {intno}")
-            fault_address = None
-            if intno in (3, 4):
-                fault_address = self._read_reg(_A.UC_ARM64_REG_FAR_EL1)
-            raise self._fault(JitFault, reason, pc, fault_address)
+            # Unicorn hands the exception to the hook before FAR_EL1 is
+            # written, so a data abort's address is not known: report the PC.
+            raise self._fault(JitFault, reason, pc, None)
         if mem is not None:
             access, fault_address, mpc = mem
             reason = _MEM_REASONS.get(access, f"invalid memory access ({access})")

@@ -1,0 +1,410 @@
+"""Emulator-backend behaviour that has no native counterpart: faults become
+exceptions, W^X is enforced by the emulated MMU, stale translations never run,
+runaway code is stopped, and the backend is selected by host/env/parameter."""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import struct
+import subprocess
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+pytest.importorskip("unicorn")
+
+import a64jit
+from a64jit import JitBuffer, JitFault, JitTimeout, alloc_data, assemble, host_function
+from a64jit.runtime import get_backend
+from a64jit.runtime.emulator import EmulatorBackend
+
+I64 = ctypes.c_int64
+VP = ctypes.c_void_p
+SMSTART = struct.pack("<I", 0xD503477F)  # llvm-mc -mattr=+sme: smstart (not in the CPU model)
+
+try:
+    import capstone  # noqa: F401
+
+    HAVE_CAPSTONE = True
+except ImportError:
+    HAVE_CAPSTONE = False
+
+
+@pytest.fixture(scope="module")
+def emu() -> Iterator[EmulatorBackend]:
+    be = EmulatorBackend(timeout=2.0)
+    yield be
+    be.close()
+
+
+@pytest.fixture
+def buf(emu: EmulatorBackend) -> Iterator[JitBuffer]:
+    with JitBuffer(backend=emu) as b:
+        yield b
+
+
+def install(buf: JitBuffer, text: str, restype: Any = I64, argtypes: Any = ()) -> Any:
+    return buf.install(assemble(text), restype=restype, argtypes=argtypes)
+
+
+# -- CPU model ---------------------------------------------------------------------------
+
+
+def test_v83_and_lse_instructions_run(buf: JitBuffer) -> None:
+    fj = install(buf, "fjcvtzs w0, d0\nret", ctypes.c_int32, [ctypes.c_double])
+    assert fj(42.9) == 42 and fj(-1.5) == -1 and fj(2.0**32 + 7) == 7  # JS ToInt32: mod 2^32
+    block = alloc_data(16, backend=buf.backend)
+    cell = I64.from_buffer(block)
+    cell.value = 40
+    ldadd = install(buf, "ldaddal x1, x0, [x0]\nret", I64, [VP, I64])
+    assert ldadd(block.address, 2) == 40 and cell.value == 42
+    cas = install(buf, "casal x1, x2, [x0]\nmov x0, x1\nret", I64, [VP, I64, I64])
+    assert cas(block.address, 42, 7) == 42 and cell.value == 7     # swapped
+    assert cas(block.address, 42, 9) == 7 and cell.value == 7      # compare failed
+
+
+def test_fp_and_simd_enabled(buf: JitBuffer) -> None:
+    f = install(buf, "fmul d0, d0, d1\nret", ctypes.c_double, [ctypes.c_double] * 2)
+    assert f(1.5, -4.0) == -6.0
+
+
+# -- same addresses as the host ------------------------------------------------------------
+
+
+def test_data_and_ctypes_views_share_addresses(buf: JitBuffer) -> None:
+    block = alloc_data(64, backend=buf.backend)
+    arr = (I64 * 8).from_buffer(block)
+    arr[3] = 1234
+    load = install(buf, "ldr x0, [x0]\nret", I64, [ctypes.POINTER(I64)])
+    store = install(buf, "str x1, [x0]\nret", None, [VP, I64])
+    assert load(ctypes.cast(ctypes.addressof(arr) + 24, ctypes.POINTER(I64))) == 1234
+    store(block.address + 8, -5)
+    assert arr[1] == -5
+
+
+def test_closed_data_block_is_unmapped_in_the_emulator(buf: JitBuffer) -> None:
+    block = alloc_data(16, backend=buf.backend)
+    address = block.address
+    load = install(buf, "ldr x0, [x0]\nret", I64, [VP])
+    assert load(address) == 0
+    block.close()
+    with pytest.raises(JitFault) as info:
+        load(address)
+    assert info.value.address == address and "unmapped" in info.value.reason
+
+
+# -- W^X ------------------------------------------------------------------------------------
+
+
+def test_writing_code_faults(buf: JitBuffer) -> None:
+    f = install(buf, "str x1, [x0]\nret", None, [VP, I64])
+    with pytest.raises(JitFault) as info:
+        f(f.address, 0)
+    exc = info.value
+    assert exc.pc == f.address and exc.address == f.address
+    assert exc.instruction == 0xF9000001 and "W^X" in exc.reason
+    assert f(alloc_data(8, backend=buf.backend).address, 1) is None  # still usable
+
+
+def test_executing_data_faults(buf: JitBuffer) -> None:
+    block = alloc_data(16, backend=buf.backend)
+    block[:8] = assemble("mov x0, #1\nret")
+    jump = install(buf, "br x0", I64, [VP])
+    with pytest.raises(JitFault) as info:
+        jump(block.address)
+    assert info.value.pc == block.address and "non-executable" in info.value.reason
+
+
+def test_rwx_mode_allows_self_modification(emu: EmulatorBackend) -> None:
+    with JitBuffer(mode="rwx", backend=emu) as b:
+        f = install(b, "str x1, [x0]\nret", None, [VP, I64])
+        f(f.address + 4, int.from_bytes(assemble("ret\nret"), "little"))  # harmless rewrite
+
+
+# -- stale translations never run -------------------------------------------------------------
+
+
+def test_patch_after_run_runs_new_code(buf: JitBuffer) -> None:
+    f = install(buf, "mov x0, #1\nret")
+    assert [f() for _ in range(3)] == [1, 1, 1]  # translated and cached
+    buf.patch(f, 0, assemble("mov x0, #2"))
+    assert f() == 2
+
+
+def test_reused_range_runs_new_code(buf: JitBuffer) -> None:
+    f = install(buf, "mov x0, #1\nret")
+    address = f.address
+    assert f() == 1
+    buf.free(f)
+    g = install(buf, "mov x0, #7\nret")
+    assert g.address == address and g() == 7
+
+
+def test_without_the_flush_stale_code_would_run(emu: EmulatorBackend,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tests above are meaningful: Unicorn really caches translations."""
+    with JitBuffer(backend=emu) as b:
+        f = install(b, "mov x0, #1\nret")
+        assert f() == 1
+        monkeypatch.setattr(emu, "flush_icache", lambda address, size: None)
+        b.patch(f, 0, assemble("mov x0, #2"))
+        assert f() == 1  # stale translation
+        monkeypatch.undo()
+        emu.flush_icache(f.address, 4)
+        assert f() == 2
+
+
+def test_reinstall_after_buffer_close(emu: EmulatorBackend) -> None:
+    for value in (3, 4, 5):  # new regions may land where closed ones were
+        with JitBuffer(backend=emu) as b:
+            assert install(b, f"mov x0, #{value}\nret")() == value
+
+
+# -- faults -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, reason, insn", [
+    ("udf #5", "undefined instruction", "udf"),
+    ("brk #7", "brk", "brk"),
+    ("svc #3", "svc", "svc"),
+    ("hvc #1", "hvc", "hvc"),
+])
+def test_exception_instructions_fault(buf: JitBuffer, text: str, reason: str,
+                                      insn: str) -> None:
+    f = install(buf, f"nop\n{text}\nret")
+    with pytest.raises(JitFault, match=reason) as info:
+        f()
+    exc = info.value
+    assert exc.pc == f.address + 4 and exc.address == exc.pc
+    assert exc.instruction == int.from_bytes(assemble(text), "little")
+    if HAVE_CAPSTONE:
+        assert exc.disassembly is not None and exc.disassembly.startswith(insn)
+        assert insn in str(exc)
+    assert install(buf, "mov x0, #1\nret")() == 1
+
+
+def test_instruction_missing_from_the_cpu_model_faults(buf: JitBuffer) -> None:
+    f = buf.install(assemble("nop") + SMSTART + assemble("ret"))
+    with pytest.raises(JitFault, match="undefined instruction") as info:
+        f()
+    assert info.value.pc == f.address + 4 and info.value.instruction == 0xD503477F
+
+
+def test_unmapped_access_fault_carries_addresses_and_registers(buf: JitBuffer) -> None:
+    f = install(buf, "mov x2, #9\nldr x0, [x1]\nret", I64, [I64, I64])
+    bad = 0x10  # the zero page is never mapped
+    with pytest.raises(JitFault) as info:
+        f(5, bad)
+    exc = info.value
+    assert exc.pc == f.address + 4 and exc.address == bad
+    assert "read from unmapped" in exc.reason
+    assert exc.registers["x0"] == 5 and exc.registers["x2"] == 9 and exc.registers["pc"] == exc.pc
+    assert f"{bad:#x}" in str(exc)
+    store = install(buf, "str x0, [x1]\nret", None, [I64, I64])
+    with pytest.raises(JitFault, match="write to unmapped"):
+        store(1, bad)
+
+
+def test_branch_to_unmapped_memory(buf: JitBuffer) -> None:
+    f = install(buf, "br x0", I64, [I64])
+    with pytest.raises(JitFault, match="fetch from unmapped") as info:
+        f(0x1000)
+    assert info.value.pc == 0x1000 and info.value.instruction is None
+
+
+def test_misaligned_exclusive_faults(buf: JitBuffer) -> None:
+    block = alloc_data(16, backend=buf.backend)
+    f = install(buf, "ldxr x0, [x0]\nret", I64, [I64])
+    with pytest.raises(JitFault, match="data abort") as info:
+        f(block.address + 1)
+    assert info.value.pc == f.address
+
+
+def test_fault_inside_host_function_call_chain(buf: JitBuffer) -> None:
+    crash = install(buf, "udf #1")
+    hf = host_function(lambda: crash(), I64, [], backend=buf.backend)
+    f = install(buf, "stp x29, x30, [sp, #-16]!\nblr x0\nldp x29, x30, [sp], #16\nret",
+                I64, [VP])
+    with pytest.raises(JitFault, match="undefined"):
+        f(hf.address)
+    assert install(buf, "mov x0, #3\nret")() == 3
+
+
+# -- limits --------------------------------------------------------------------------------------
+
+
+def test_timeout_stops_a_runaway_loop(emu: EmulatorBackend) -> None:
+    old = emu.timeout
+    emu.timeout = 0.2
+    try:
+        with JitBuffer(backend=emu) as b:
+            spin = install(b, "loop:\nb loop")
+            with pytest.raises(JitTimeout, match="timeout") as info:
+                spin()
+            assert info.value.pc == spin.address
+            assert isinstance(info.value, JitFault)
+            assert install(b, "mov x0, #5\nret")() == 5
+    finally:
+        emu.timeout = old
+
+
+def test_step_limit(emu: EmulatorBackend) -> None:
+    emu.max_steps = 1000
+    try:
+        with JitBuffer(backend=emu) as b:
+            count = install(b, "loop:\nsubs x0, x0, #1\nb.ne loop\nret", I64, [I64])
+            assert count(100) == 0
+            with pytest.raises(JitTimeout, match="step limit"):
+                count(10_000)
+            assert count(10) == 0
+    finally:
+        emu.max_steps = None
+    with pytest.raises(ValueError):
+        emu.max_steps = 0
+    with pytest.raises(ValueError):
+        emu.timeout = -1
+
+
+def test_long_host_function_does_not_count_against_timeout(emu: EmulatorBackend) -> None:
+    import time
+
+    old = emu.timeout
+    emu.timeout = 0.1
+    try:
+        with JitBuffer(backend=emu) as b:
+            slow = host_function(lambda: time.sleep(0.4) or 6, I64, [], backend=emu)
+            f = install(b, "stp x29, x30, [sp, #-16]!\nblr x0\nldp x29, x30, [sp], #16\nret",
+                        I64, [VP])
+            assert f(slow.address) == 6
+    finally:
+        emu.timeout = old
+
+
+# -- host functions ----------------------------------------------------------------------------
+
+
+CALL_X0 = "stp x29, x30, [sp, #-16]!\nblr x0\nldp x29, x30, [sp], #16\nret"
+
+
+def test_host_function_argument_kinds(buf: JitBuffer) -> None:
+    seen: list[tuple[Any, ...]] = []
+
+    def py(*args: Any) -> float:
+        seen.append(args)
+        return 0.5
+
+    types = [ctypes.c_int8, ctypes.c_uint16, ctypes.c_double, ctypes.c_float, VP,
+             ctypes.c_bool, I64, I64, I64, I64, ctypes.c_double, VP]
+    hf = host_function(py, ctypes.c_double, types, backend=buf.backend)
+    # Eight integers fill x0-x7, so the 12th argument (the target) is on the
+    # stack; the code tail-calls it, and the host function reads it from there.
+    f = install(buf, "ldr x9, [sp]\nbr x9", ctypes.c_double, types)
+    assert f(-1, 65535, 2.5, 1.25, None, True, 7, 8, 9, 10, -0.0, hf.address) == 0.5
+    (args,) = seen
+    assert args[:4] == (-1, 65535, 2.5, 1.25)
+    assert args[4] is None and args[5] is True and args[6:10] == (7, 8, 9, 10)
+    assert struct.pack("<d", args[10]) == struct.pack("<d", -0.0) and args[11] == hf.address
+
+
+def test_nested_host_calls_keep_the_outer_frame(buf: JitBuffer) -> None:
+    add = install(buf, "add x0, x0, x1\nret", I64, [I64, I64])
+    depth: list[int] = []
+
+    def outer(a: int, b: int) -> int:
+        depth.append(a)
+        return add(a, b) * 10 if a < 3 else add(a, b)
+
+    hf = host_function(outer, I64, [I64, I64], backend=buf.backend)
+    # callee-saved x19 must survive the host call that re-enters the emulator
+    f = install(buf, "stp x19, x30, [sp, #-16]!\nmov x19, #77\nblr x2\nadd x0, x0, x19\n"
+                "ldp x19, x30, [sp], #16\nret", I64, [I64, I64, VP])
+    assert f(1, 2, hf.address) == 30 + 77
+    # host function calling code that calls a host function again
+    inner = host_function(lambda a, b: a * b, I64, [I64, I64], backend=buf.backend)
+    mid = host_function(lambda a, b: f(a, b, inner.address), I64, [I64, I64],
+                        backend=buf.backend)
+    assert f(3, 4, mid.address) == (12 + 77) + 77
+
+
+def test_host_function_bad_result_type_raises(buf: JitBuffer) -> None:
+    hf = host_function(lambda: "nope", I64, [], backend=buf.backend)
+    f = install(buf, CALL_X0, I64, [VP])
+    with pytest.raises(TypeError, match="not convertible"):
+        f(hf.address)
+
+
+def test_host_function_slots_are_reused(emu: EmulatorBackend) -> None:
+    import gc
+
+    gc.collect()
+    pages = len(emu._trap_pages)
+    for i in range(3000):  # more than one trap page holds, if slots were not reused
+        host_function(lambda i=i: i, I64, [], backend=emu)
+        gc.collect(0)
+    assert len(emu._trap_pages) <= pages + 1
+
+
+def test_many_host_functions_grow_the_trap_region(emu: EmulatorBackend) -> None:
+    fns = [host_function(lambda i=i: i, I64, [], backend=emu) for i in range(1500)]
+    with JitBuffer(backend=emu) as b:
+        f = install(b, CALL_X0, I64, [VP])
+        assert [f(fns[i].address) for i in (0, 1023, 1024, 1499)] == [0, 1023, 1024, 1499]
+
+
+# -- argument marshalling --------------------------------------------------------------------
+
+
+def test_argument_type_errors_match_ctypes(buf: JitBuffer) -> None:
+    f = install(buf, "ret", I64, [I64])
+    with pytest.raises(ctypes.ArgumentError, match="argument 1"):
+        f(1.5)
+    with pytest.raises(TypeError):
+        f()
+    assert f(2**64 + 5) == 5  # ctypes truncates silently, as natively
+
+
+def test_narrow_arguments_are_extended_like_libffi(buf: JitBuffer) -> None:
+    f = install(buf, "ret", ctypes.c_uint64, [ctypes.c_int32])
+    assert f(-1) == 2**64 - 1
+    g = install(buf, "ret", ctypes.c_uint64, [ctypes.c_uint32])
+    assert g(-1) == 2**32 - 1
+
+
+def test_pointer_results(buf: JitBuffer) -> None:
+    f = install(buf, "ret", ctypes.POINTER(I64), [VP])
+    block = alloc_data(8, backend=buf.backend)
+    I64.from_buffer(block).value = 99
+    assert f(block.address).contents.value == 99
+    assert not f(None)
+
+
+# -- backend selection ----------------------------------------------------------------------------
+
+
+def test_backend_selection(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("A64JIT_BACKEND", "emulator")
+    assert a64jit.current_backend() == "emulator"
+    assert isinstance(get_backend(), EmulatorBackend)
+    assert JitBuffer().backend is get_backend("emulator")
+    monkeypatch.setenv("A64JIT_BACKEND", "bogus")
+    with pytest.raises(ValueError, match="A64JIT_BACKEND"):
+        a64jit.current_backend()
+    monkeypatch.delenv("A64JIT_BACKEND")
+    import platform
+
+    expected = "native" if platform.machine().lower() in ("aarch64", "arm64") else "emulator"
+    assert a64jit.current_backend() == expected
+
+
+def test_missing_unicorn_names_the_extra() -> None:
+    code = ("import sys; sys.modules['unicorn'] = None\n"
+            "from a64jit.runtime import get_backend\n"
+            "try:\n    get_backend('emulator')\n"
+            "except ImportError as e:\n    print(e)\n")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env=env, timeout=60)
+    assert "a64jit[emulator]" in out.stdout, out.stdout + out.stderr
