@@ -85,6 +85,45 @@ def test_data_and_ctypes_views_share_addresses(buf: JitBuffer) -> None:
     assert arr[1] == -5
 
 
+def test_host_memory_by_pointer_like_native(buf: JitBuffer) -> None:
+    """ctypes arrays and bytes passed by pointer work as natively (pages are
+    mapped for the duration of the call), and are unmapped afterwards."""
+    arr = (I64 * 3)(10, 20, 30)
+    load = install(buf, "ldr x0, [x0, #16]\nret", I64, [ctypes.POINTER(I64)])
+    store = install(buf, "str x1, [x0]\nret", None, [VP, I64])
+    assert load(arr) == 30
+    store(ctypes.addressof(arr), -9)
+    assert arr[0] == -9
+    first_byte = install(buf, "ldrb w0, [x0]\nret", I64, [ctypes.c_char_p])
+    assert first_byte(b"A64") == ord("A")
+    emu = buf.backend
+    assert isinstance(emu, EmulatorBackend) and not emu._lazy
+    # read-only host memory stays read-only
+    from a64jit.runtime.libc import MAP_ANONYMOUS, MAP_PRIVATE, PROT_READ, libc
+
+    page = libc().mmap(None, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS)
+    try:
+        assert load(ctypes.cast(page, ctypes.POINTER(I64))) == 0
+        with pytest.raises(JitFault, match="write to unmapped"):
+            store(page, 1)
+    finally:
+        libc().munmap(page, 4096)
+
+
+def test_strict_mode_refuses_foreign_host_memory() -> None:
+    strict = EmulatorBackend(share_host_memory=False)
+    try:
+        with JitBuffer(backend=strict) as b:
+            arr = (I64 * 1)(5)
+            load = install(b, "ldr x0, [x0]\nret", I64, [VP])
+            with pytest.raises(JitFault, match="unmapped"):
+                load(ctypes.addressof(arr))
+            block = alloc_data(8, backend=strict)
+            assert load(block.address) == 0
+    finally:
+        strict.close()
+
+
 def test_closed_data_block_is_unmapped_in_the_emulator(buf: JitBuffer) -> None:
     block = alloc_data(16, backend=buf.backend)
     address = block.address

@@ -40,6 +40,7 @@ may re-enter from the same thread.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import ctypes
 import importlib
@@ -123,6 +124,24 @@ _INTR_REASONS = {
 #: Exceptions reported with the PC after the instruction (preferred return address).
 _INTR_PC_AFTER = {2, 11, 13}
 
+_LAZY_ACCESS = (_uc.UC_MEM_READ_UNMAPPED, _uc.UC_MEM_WRITE_UNMAPPED)
+
+
+def _host_perms(page: int) -> int | None:
+    """Unicorn permissions of the host mapping holding ``page`` (Linux), or None."""
+    try:
+        with open("/proc/self/maps", "rb") as maps:
+            for line in maps:
+                span, perms = line.split(b" ", 2)[:2]
+                lo, hi = (int(x, 16) for x in span.split(b"-"))
+                if lo <= page < hi:
+                    return ((_UC_R if perms[0:1] == b"r" else 0)
+                            | (_UC_W if perms[1:2] == b"w" else 0))
+    except OSError:
+        return None
+    return None
+
+
 _MEM_REASONS = {
     _uc.UC_MEM_READ_UNMAPPED: "read from unmapped memory",
     _uc.UC_MEM_WRITE_UNMAPPED: "write to unmapped memory",
@@ -162,9 +181,20 @@ def _pointer_value(obj: Any, t: CType) -> int:
         return 0
     if obj.__class__ is int:
         return obj & _MASK64
-    param = t.from_param(obj) if hasattr(t, "from_param") else obj
-    value = ctypes.cast(param, _VOIDP).value
+    param = t.from_param(obj) if hasattr(t, "from_param") else obj  # ctypes' own checks
+    if isinstance(obj, bytes):
+        holder: Any = ctypes.c_char_p(obj)  # points into the bytes object itself
+    elif isinstance(obj, str):
+        holder = ctypes.c_wchar_p(obj)  # a temporary copy, as ctypes makes natively
+        _TEMPORARIES.append(holder)     # kept alive well past the call
+    else:
+        holder = param if not isinstance(param, _CARG) else obj
+    value = ctypes.cast(holder, _VOIDP).value
     return 0 if value is None else value
+
+
+_CARG = type(ctypes.byref(ctypes.c_int()))
+_TEMPORARIES: collections.deque[Any] = collections.deque(maxlen=64)
 
 
 def _argument_error(index: int, exc: BaseException) -> ctypes.ArgumentError:
@@ -199,7 +229,7 @@ class _Plan:
 class _State:
     """Mutable cells the generated call functions and the hooks share."""
 
-    __slots__ = ("count", "depth", "epoch", "intr", "mem", "stop", "timed_out")
+    __slots__ = ("count", "depth", "epoch", "intr", "lazy", "mem", "stop", "timed_out")
 
     def __init__(self) -> None:
         self.stop = 0          # set by a hook or the watchdog that stopped emulation
@@ -209,6 +239,7 @@ class _State:
         self.intr: tuple[int, int] | None = None        # (intno, pc) from the intr hook
         self.mem: tuple[int, int, int] | None = None    # (access, address, pc)
         self.timed_out = -1    # epoch the watchdog stopped
+        self.lazy = 0          # host pages were mapped on demand during this call
 
 
 class EmulatorRegion(CodeRegion):
@@ -312,6 +343,12 @@ class EmulatorBackend(Backend):
         counts with a per-instruction hook, so this slows emulation.
     :param stack_size: bytes of emulator stack (mapped once).
     :param cpu_model: a ``UC_CPU_ARM64_*`` model (default: the "max" model).
+    :param share_host_memory: when generated code touches host memory that is
+        not an a64jit mapping (a ctypes array or ``bytes`` passed by pointer,
+        memory from another allocator), map that host page into the emulator
+        for the rest of the top-level call, with the host's read/write
+        permissions (never executable) -- as natively, where the code sees the
+        whole process. False: such accesses raise JitFault (stricter checking).
 
     Change ``timeout``/``max_steps`` on the instance at any time. Pass an
     instance as ``backend=`` to JitBuffer/alloc_data/host_function to use
@@ -322,10 +359,14 @@ class EmulatorBackend(Backend):
 
     def __init__(self, *, timeout: float | None = DEFAULT_TIMEOUT,
                  max_steps: int | None = None, stack_size: int = DEFAULT_STACK,
-                 cpu_model: int | None = None, lib: LibC | None = None) -> None:
+                 cpu_model: int | None = None, share_host_memory: bool = True,
+                 lib: LibC | None = None) -> None:
         from .native import NativeBackend
 
         self._closed = False
+        self.share_host_memory = share_host_memory
+        #: Host pages mapped on demand during the current top-level call.
+        self._lazy: list[int] = []
         self.libc = lib if lib is not None else libc()
         self.page_size = self.libc.page_size
         # Host memory for code regions comes from the native backend's region
@@ -408,6 +449,8 @@ class EmulatorBackend(Backend):
 
     def _map(self, address: int, size: int, perms: int) -> None:
         with self._lock:
+            if self._lazy:  # a host function freed a page and the host reused it
+                self._drop_lazy(address, address + size)
             self.uc.mem_map_ptr(address, size, perms, address)
 
     def _protect(self, address: int, size: int, perms: int) -> None:
@@ -515,8 +558,44 @@ class EmulatorBackend(Backend):
 
     def _on_mem_invalid(self, handle: Any, access: int, address: int, size: int,
                         value: int, user: Any) -> bool:
+        if (self.share_host_memory and access in _LAZY_ACCESS
+                and self._map_host_page(address, access)):
+            return True  # retry the access
         self._state.mem = (access, address, self._read_reg(_PC))
         return False
+
+    def _map_host_page(self, address: int, access: int) -> bool:
+        """Map the host page holding ``address`` if the host can access it that way."""
+        page = address & ~(self.page_size - 1)
+        perms = _host_perms(page)
+        if perms is None or not perms & _UC_R:
+            return False
+        if access == _uc.UC_MEM_WRITE_UNMAPPED and not perms & _UC_W:
+            return False
+        try:
+            self.uc.mem_map_ptr(page, self.page_size, perms & (_UC_R | _UC_W), page)
+        except _uc.UcError:
+            return False
+        self._lazy.append(page)
+        self._state.lazy = 1
+        return True
+
+    def _drop_lazy(self, begin: int = 0, end: int = 1 << 64) -> None:
+        """Unmap on-demand host pages in ``[begin, end)`` (all by default)."""
+        keep = []
+        for page in self._lazy:
+            if begin <= page < end:
+                self.uc.ctl_remove_cache(page, page + self.page_size)
+                self.uc.mem_unmap(page, self.page_size)
+            else:
+                keep.append(page)
+        self._lazy[:] = keep
+        self._state.lazy = 1 if keep else 0
+
+    def _end_call(self) -> None:
+        """After a top-level call: forget host pages mapped on demand."""
+        if not self._state.depth:
+            self._drop_lazy()
 
     def _read_reg(self, reg: int) -> int:
         out = _U64()
@@ -648,7 +727,8 @@ def _make_caller(be: EmulatorBackend, address: int, restype: CType,
         "wb": _uclib.uc_reg_write_batch, "es": _uclib.uc_emu_start,
         "rr": _uclib.uc_reg_read, "ids": ids, "ptrs": ptrs, "vals": vals,
         "pending": _backend_mod._pending, "raise_pending": _backend_mod.raise_pending,
-        "after": be._after_stop, "nested": be._nested, "aerr": _argument_error,
+        "after": be._after_stop, "end_call": be._end_call, "nested": be._nested,
+        "aerr": _argument_error,
         "pv": _pointer_value, "cells": be._cells, "I64": ctypes.c_int64, "U64": _U64,
         "F32": ctypes.c_float, "F64": ctypes.c_double, "ADDR": address,
     }
@@ -739,6 +819,8 @@ def _make_caller(be: EmulatorBackend, address: int, restype: CType,
         "                err = es(h, pcv.value, SENT, 0, st.count)\n"
         "        finally:\n"
         "            st.epoch += 1\n"
+        "            if st.lazy:\n"
+        "                end_call()\n"
         + read +
         "        if pending:\n"
         "            raise_pending()\n"
