@@ -6,7 +6,10 @@ regions are ordinary host mappings (the native backend's own region classes,
 so W^X flipping, the dual mapping and ``/proc/self/maps`` look exactly as
 natively); data blocks from :meth:`EmulatorBackend.alloc_data` and the
 emulator stack are host memory too. Pointers therefore mean the same thing to
-Python (ctypes views) and to generated code.
+Python (ctypes views) and to generated code. Other host memory that
+generated code touches (a ctypes array or ``bytes`` passed by pointer) is
+mapped on demand for the rest of the call, with the host's read/write
+permissions (``share_host_memory=False`` turns that into a JitFault).
 
 * **W^X.** Unicorn's page permissions follow the region's: R-X while code
   runs, RW- while the JitBuffer writes. Generated code that writes to its code
@@ -28,7 +31,9 @@ Python (ctypes views) and to generated code.
   an instruction the CPU model lacks) raise :class:`~a64jit.errors.JitFault`
   with the PC, the fault address and the instruction. The emulator is usable
   for the next call. A watchdog stops code that runs longer than ``timeout``
-  seconds (:class:`~a64jit.errors.JitTimeout`); ``max_steps`` bounds the number
+  seconds (default 10; :class:`~a64jit.errors.JitTimeout`) without any cost on
+  the call path (Unicorn's own timeout starts a thread per call, ~160 us);
+  ``max_steps`` bounds the number
   of instructions (it costs speed: Unicorn counts with a hook).
 
 Natively none of this is recoverable: a fault in generated code kills the
