@@ -6,7 +6,7 @@ backends with host calls.)"""
 from __future__ import annotations
 
 import ctypes
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 
@@ -15,15 +15,9 @@ from a64jit.abi.stubs import OFF_DEPTH, OFF_ENTRY_SP, build_bridge, emit_exit
 from a64jit.macro.masm import MacroAssembler
 from a64jit.operands import X_BY_CODE, d8, d9, d15, mem, sp, x0, x1, x9, x19, x20, x21, x28
 
-from . import _emu, _shim
+from . import _emu
 
 M64 = 2**64 - 1
-
-
-@pytest.fixture(autouse=True)
-def shim(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    _shim.install(monkeypatch)
-    yield
 
 
 def sentinel(n: int) -> int:

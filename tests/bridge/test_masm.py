@@ -4,7 +4,6 @@ Python arithmetic; scratch scopes; veneers and literal pools with huge gaps."""
 from __future__ import annotations
 
 import struct
-from collections.abc import Iterator
 
 import pytest
 from hypothesis import given, settings
@@ -33,20 +32,14 @@ from a64jit.operands import (
     xzr,
 )
 
-from . import _emu, _shim
+from . import _emu
 
 M64 = 2**64 - 1
 NOP = 0xD503201F
 
 
-@pytest.fixture(autouse=True)
-def shim(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    yield _shim.install(monkeypatch)
-
-
 def needs(*names: str) -> None:
-    missing = [n for n in names if n not in dir(Assembler) or (n in _shim.SHIM
-               and getattr(Assembler, n) is _shim.SHIM[n])]
+    missing = [n for n in names if n not in dir(Assembler)]
     if missing:
         pytest.skip(f"Assembler group not landed yet: {', '.join(missing)}")
 

@@ -1,4 +1,3 @@
-# mypy: disable-error-code="attr-defined"
 # (temporary: blr and the runtime are still being written)
 """Entry and exit stubs between a VM (Python) and JIT code.
 

@@ -1,4 +1,3 @@
-# mypy: disable-error-code="attr-defined,misc"
 # (temporary: the branch/move/logic/memory/FP groups of Assembler are still being written)
 """The MacroAssembler: the exact :class:`~a64jit.Assembler` plus the conveniences
 a JIT needs, none of which the hardware has as one instruction.
