@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .errors import A64Error, AsmSyntaxError, EncodingError, LabelError, OperandError
-from .operands import *  # registers, conditions, shifts, extends, memory operands)
+from .operands import *  # registers, conditions, shifts, extends, memory operands
 from .assembler import Assembler, Label
 from .text import assemble
 
@@ -18,3 +18,17 @@ from .abi import (
 )
 
 __version__ = "0.1.0"
+
+from . import operands as _operands
+
+#: The public API (explicit, so type checkers treat these names as re-exported).
+__all__ = [
+    *_operands.__all__,
+    "A64Error", "AsmSyntaxError", "EncodingError", "LabelError", "OperandError",
+    "Assembler", "Label", "assemble",
+    "JitBuffer", "CodePtr", "current_backend", "alloc_data", "host_function",
+    "JitFault", "JitTimeout",
+    "MacroAssembler", "ScratchError", "plan_mov",
+    "Bridge", "ExitReason", "Frame", "VMContext", "VMState", "assign_call", "build_bridge",
+    "emit_exit", "emit_host_call",
+]
