@@ -18,9 +18,12 @@ Shapes in the Python API::
 
 from __future__ import annotations
 
-from typing import Final, Literal
+from collections.abc import Callable, Hashable
+from typing import Final, Literal, TypeVar
 
 from .errors import OperandError
+
+_K = TypeVar("_K", bound=Hashable)
 
 __all__ = [
     "AL",
@@ -457,114 +460,117 @@ EXTEND_CODES: Final = {
 }
 
 
-class Shift:
+class _Frozen:
+    """Operand values are shared (interned), so they refuse to change after ``__init__``."""
+
+    __slots__ = ()
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"{type(self).__name__} operands are immutable")
+
+    def _set(self, **fields: object) -> None:
+        for name, value in fields.items():
+            object.__setattr__(self, name, value)
+
+
+class Shift(_Frozen):
     """A register shift such as ``lsl #3``; ``code`` is the 2-bit shift type."""
 
     __slots__ = ("amount", "code", "kind")
+    kind: str
+    code: int
+    amount: int
 
     def __init__(self, kind: str, amount: int) -> None:
         if kind not in SHIFT_CODES:
             raise OperandError(f"unknown shift {kind!r}; expected one of {', '.join(SHIFT_CODES)}")
-        if not isinstance(amount, int) or isinstance(amount, bool):
+        if type(amount) is not int:
             raise OperandError(f"{kind}: shift amount must be an int, got {amount!r}")
-        self.kind: Final = kind
-        self.code: Final = SHIFT_CODES[kind]
-        self.amount: Final = amount
+        self._set(kind=kind, code=SHIFT_CODES[kind], amount=amount)
 
     def __repr__(self) -> str:
         return f"{self.kind} #{self.amount}"
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Shift) and (other.kind, other.amount) == (self.kind, self.amount)
+        return type(other) is Shift and (other.kind, other.amount) == (self.kind, self.amount)
 
     def __hash__(self) -> int:
         return hash((self.kind, self.amount))
 
 
-class Extend:
+class Extend(_Frozen):
     """A register extend such as ``uxtw #2``; ``amount`` is None when not written."""
 
     __slots__ = ("amount", "code", "kind")
+    kind: str
+    code: int
+    amount: int | None
 
     def __init__(self, kind: str, amount: int | None = None) -> None:
         if kind not in EXTEND_CODES:
             raise OperandError(
                 f"unknown extend {kind!r}; expected one of {', '.join(EXTEND_CODES)}"
             )
-        if amount is not None and (not isinstance(amount, int) or isinstance(amount, bool)):
+        if amount is not None and type(amount) is not int:
             raise OperandError(f"{kind}: extend amount must be an int, got {amount!r}")
-        self.kind: Final = kind
-        self.code: Final = EXTEND_CODES[kind]
-        self.amount: Final = amount
+        self._set(kind=kind, code=EXTEND_CODES[kind], amount=amount)
 
     def __repr__(self) -> str:
         return self.kind if self.amount is None else f"{self.kind} #{self.amount}"
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Extend) and (other.kind, other.amount) == (self.kind, self.amount)
+        return type(other) is Extend and (other.kind, other.amount) == (self.kind, self.amount)
 
     def __hash__(self) -> int:
         return hash((self.kind, self.amount))
 
 
-def lsl(amount: int) -> Shift:
-    """``lsl #amount`` operand modifier."""
-    return Shift("lsl", amount)
+# The modifier functions hand out shared instances for every amount an instruction
+# can take (building an operand object costs more than encoding most instructions);
+# other amounts get a fresh object for the instruction to reject with a clear error.
 
 
-def lsr(amount: int) -> Shift:
-    """``lsr #amount`` operand modifier."""
-    return Shift("lsr", amount)
+def _shift_maker(kind: str) -> Callable[[int], Shift]:
+    shared = tuple(Shift(kind, n) for n in range(64))
+
+    def make(amount: int) -> Shift:
+        if type(amount) is int and 0 <= amount < 64:
+            return shared[amount]
+        return Shift(kind, amount)
+
+    make.__name__ = make.__qualname__ = kind
+    make.__doc__ = f"``{kind} #amount`` operand modifier."
+    return make
 
 
-def asr(amount: int) -> Shift:
-    """``asr #amount`` operand modifier."""
-    return Shift("asr", amount)
+def _extend_maker(kind: str) -> Callable[..., Extend]:
+    shared = tuple(Extend(kind, n) for n in range(5))
+    bare = Extend(kind)
+
+    def make(amount: int | None = None) -> Extend:
+        if amount is None:
+            return bare
+        if type(amount) is int and 0 <= amount <= 4:
+            return shared[amount]
+        return Extend(kind, amount)
+
+    make.__name__ = make.__qualname__ = kind
+    make.__doc__ = f"``{kind} [#amount]`` operand modifier (amount 0..4, or None if unwritten)."
+    return make
 
 
-def ror(amount: int) -> Shift:
-    """``ror #amount`` operand modifier."""
-    return Shift("ror", amount)
-
-
-def uxtb(amount: int | None = None) -> Extend:
-    """``uxtb [#amount]`` operand modifier."""
-    return Extend("uxtb", amount)
-
-
-def uxth(amount: int | None = None) -> Extend:
-    """``uxth [#amount]`` operand modifier."""
-    return Extend("uxth", amount)
-
-
-def uxtw(amount: int | None = None) -> Extend:
-    """``uxtw [#amount]`` operand modifier."""
-    return Extend("uxtw", amount)
-
-
-def uxtx(amount: int | None = None) -> Extend:
-    """``uxtx [#amount]`` operand modifier."""
-    return Extend("uxtx", amount)
-
-
-def sxtb(amount: int | None = None) -> Extend:
-    """``sxtb [#amount]`` operand modifier."""
-    return Extend("sxtb", amount)
-
-
-def sxth(amount: int | None = None) -> Extend:
-    """``sxth [#amount]`` operand modifier."""
-    return Extend("sxth", amount)
-
-
-def sxtw(amount: int | None = None) -> Extend:
-    """``sxtw [#amount]`` operand modifier."""
-    return Extend("sxtw", amount)
-
-
-def sxtx(amount: int | None = None) -> Extend:
-    """``sxtx [#amount]`` operand modifier."""
-    return Extend("sxtx", amount)
+lsl: Final = _shift_maker("lsl")
+lsr: Final = _shift_maker("lsr")
+asr: Final = _shift_maker("asr")
+ror: Final = _shift_maker("ror")
+uxtb: Final = _extend_maker("uxtb")
+uxth: Final = _extend_maker("uxth")
+uxtw: Final = _extend_maker("uxtw")
+uxtx: Final = _extend_maker("uxtx")
+sxtb: Final = _extend_maker("sxtb")
+sxth: Final = _extend_maker("sxth")
+sxtw: Final = _extend_maker("sxtw")
+sxtx: Final = _extend_maker("sxtx")
 
 
 # ---------------------------------------------------------------------------
@@ -574,14 +580,19 @@ def sxtx(amount: int | None = None) -> Extend:
 AddrMode = Literal["offset", "pre", "post"]
 
 
-class Mem:
+class Mem(_Frozen):
     """A memory operand ``[base, offset]``, ``[base, index, ext]``, pre- or post-indexed.
 
     ``offset`` is an int (byte offset) or a register (register offset; ``mode`` is then
     "offset"). ``modifier`` is the Shift/Extend applied to a register index.
+    Build them with :func:`mem`, :func:`pre` and :func:`post`.
     """
 
     __slots__ = ("base", "mode", "modifier", "offset")
+    base: GPRegister
+    offset: int | GPRegister
+    modifier: Shift | Extend | None
+    mode: AddrMode
 
     def __init__(
         self,
@@ -590,20 +601,24 @@ class Mem:
         modifier: Shift | Extend | None = None,
         mode: AddrMode = "offset",
     ) -> None:
-        if not isinstance(base, GPRegister) or base.size != 64 or base.is_zr:
+        if type(base) is not GPRegister or base.size != 64 or base.is_zr:
             raise OperandError(f"memory operand: base must be an x register or sp, got {base!r}")
-        if isinstance(offset, bool) or not isinstance(offset, (int, GPRegister)):
+        if type(offset) is not int and type(offset) is not GPRegister:
             raise OperandError(
                 f"memory operand: offset must be an int or a register, got {offset!r}"
             )
-        if modifier is not None and not isinstance(offset, GPRegister):
-            raise OperandError("memory operand: a shift or extend needs a register offset")
-        if isinstance(offset, GPRegister) and mode != "offset":
+        if modifier is not None:
+            if type(offset) is not GPRegister:
+                raise OperandError("memory operand: a shift or extend needs a register offset")
+            if type(modifier) is not Shift and type(modifier) is not Extend:
+                raise OperandError(
+                    f"memory operand: expected a shift or extend (lsl(3), sxtw(2)...), "
+                    f"got {modifier!r}")
+        if type(offset) is GPRegister and mode != "offset":
             raise OperandError("memory operand: pre/post-indexing takes an immediate offset")
-        self.base: Final = base
-        self.offset: Final = offset
-        self.modifier: Final = modifier
-        self.mode: Final = mode
+        if mode not in ("offset", "pre", "post"):
+            raise OperandError(f"memory operand: unknown mode {mode!r}")
+        self._set(base=base, offset=offset, modifier=modifier, mode=mode)
 
     def __repr__(self) -> str:
         if self.mode == "post":
@@ -616,7 +631,7 @@ class Mem:
         return f"[{inner}]" + ("!" if self.mode == "pre" else "")
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Mem) and (
+        return type(other) is Mem and (
             other.base, other.offset, other.modifier, other.mode
         ) == (self.base, self.offset, self.modifier, self.mode)
 
@@ -624,18 +639,57 @@ class Mem:
         return hash((self.base, self.offset, self.modifier, self.mode))
 
 
+# Shared Mem objects by (base, offset) per mode, and by (base, index, id(modifier)) for
+# register offsets: the id is stable because the cached Mem keeps its modifier alive.
+# Only exact ints and registers reach a key, so 16 and 16.0 or True never share one.
+_MEM_CACHE_LIMIT: Final = 1 << 14
+_OFFSET_MEMS: Final[dict[tuple[GPRegister, int], Mem]] = {}
+_PRE_MEMS: Final[dict[tuple[GPRegister, int], Mem]] = {}
+_POST_MEMS: Final[dict[tuple[GPRegister, int], Mem]] = {}
+_INDEXED_MEMS: Final[dict[tuple[GPRegister, GPRegister, int], Mem]] = {}
+
+
+def _shared(cache: dict[_K, Mem], key: _K, operand: Mem) -> Mem:
+    if len(cache) >= _MEM_CACHE_LIMIT:
+        cache.clear()
+    cache[key] = operand
+    return operand
+
+
 def mem(
     base: GPRegister, offset: int | GPRegister = 0, modifier: Shift | Extend | None = None
 ) -> Mem:
     """``[base]``, ``[base, #offset]`` or ``[base, index{, shift/extend}]``."""
-    return Mem(base, offset, modifier, "offset")
+    if type(offset) is int:
+        if modifier is None:
+            try:
+                return _OFFSET_MEMS[base, offset]
+            except (KeyError, TypeError):
+                return _shared(_OFFSET_MEMS, (base, offset), Mem(base, offset))
+    elif type(offset) is GPRegister:
+        try:
+            return _INDEXED_MEMS[base, offset, id(modifier)]
+        except (KeyError, TypeError):
+            operand = Mem(base, offset, modifier)
+            return _shared(_INDEXED_MEMS, (base, offset, id(modifier)), operand)
+    return Mem(base, offset, modifier)
 
 
 def pre(base: GPRegister, offset: int) -> Mem:
     """Pre-indexed ``[base, #offset]!``: base is updated before the access."""
+    if type(offset) is int:
+        try:
+            return _PRE_MEMS[base, offset]
+        except (KeyError, TypeError):
+            return _shared(_PRE_MEMS, (base, offset), Mem(base, offset, None, "pre"))
     return Mem(base, offset, None, "pre")
 
 
 def post(base: GPRegister, offset: int) -> Mem:
     """Post-indexed ``[base], #offset``: base is updated after the access."""
+    if type(offset) is int:
+        try:
+            return _POST_MEMS[base, offset]
+        except (KeyError, TypeError):
+            return _shared(_POST_MEMS, (base, offset), Mem(base, offset, None, "post"))
     return Mem(base, offset, None, "post")

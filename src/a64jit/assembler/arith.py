@@ -55,7 +55,7 @@ class ArithMixin(AssemblerCore):
             raise bad_operand(insn, "first source", rn, "a general-purpose register")
         size = rn.size
         if type(op2) is int:
-            self.emit(_addsub_imm(insn, op, s, rd, rn, size, op2, mod))
+            self._put(_addsub_imm(insn, op, s, rd, rn, size, op2, mod))
         elif type(op2) is GPRegister:
             uses_sp = rn.is_sp or (rd.is_sp if type(rd) is GPRegister else False)
             if type(mod) is Extend or (uses_sp and (mod is None or _is_lsl(mod))):
@@ -76,7 +76,7 @@ class ArithMixin(AssemblerCore):
             if type(mod) is not Shift or mod.kind == "ror":
                 raise bad_operand(insn, "shift", mod, f"lsl, lsr or asr #0..{size - 1}")
             shift, amount = mod.code, mod.amount
-        self.emit(enc.addsub_shifted(insn, size >> 6, op, s, d, n, m, shift, amount))
+        self._put(enc.addsub_shifted(insn, size >> 6, op, s, d, n, m, shift, amount))
 
     def _addsub_extended(self, insn: str, op: int, s: int, rd: GPRegister, rn: GPRegister,
                          rm: GPRegister, mod: Modifier) -> None:
@@ -94,7 +94,7 @@ class ArithMixin(AssemblerCore):
         if s and m_size == 64 and type(rm) is GPRegister and rm.size == 32:
             m_size = 32  # LLVM 14 also accepts a w register for adds/subs ..., [us]xtx
         m = checks.gp_code(insn, "second source", rm, m_size)
-        self.emit(enc.addsub_extended(insn, size >> 6, op, s, d, n, m, option, amount))
+        self._put(enc.addsub_extended(insn, size >> 6, op, s, d, n, m, option, amount))
 
 
 def _is_lsl(mod: Modifier) -> bool:

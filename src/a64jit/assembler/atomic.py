@@ -89,7 +89,7 @@ def _load(insn: str, size: int | None, o2: int, l: int, o0: int,
     """ldxr, ldaxr, ldar, ldlar, stlr, stllr (one data register, no status)."""
     def method(self: AtomicMixin, rt: GPRegister, addr: Mem) -> None:
         sz = _reg(insn, "register", rt, size)
-        self.emit(enc.exclusive(insn, sz, o2, l, 0, 31, o0, 31, _base(insn, addr), rt.code))
+        self._put(enc.exclusive(insn, sz, o2, l, 0, 31, o0, 31, _base(insn, addr), rt.code))
     _named(method, insn, f"``{insn} rt, [xn|sp]``: {what}.")
     return method
 
@@ -97,7 +97,7 @@ def _load(insn: str, size: int | None, o2: int, l: int, o0: int,
 def _ldapr(insn: str, size: int | None) -> Load:
     def method(self: AtomicMixin, rt: GPRegister, addr: Mem) -> None:
         sz = _reg(insn, "register", rt, size)
-        self.emit(enc.atomic_op(insn, sz, 1, 0, 31, enc.LDAPR, _base(insn, addr), rt.code))
+        self._put(enc.atomic_op(insn, sz, 1, 0, 31, enc.LDAPR, _base(insn, addr), rt.code))
     _named(method, insn, f"``{insn} rt, [xn|sp]``: load-acquire RCpc (ARMv8.3).")
     return method
 
@@ -109,7 +109,7 @@ def _store(insn: str, size: int | None, o0: int) -> Store:
         sz = _reg(insn, "register", rt, size)
         n = _base(insn, addr)
         _unpredictable(insn, s, (rt.code,), n)
-        self.emit(enc.exclusive(insn, sz, 0, 0, 0, s, o0, 31, n, rt.code))
+        self._put(enc.exclusive(insn, sz, 0, 0, 0, s, o0, 31, n, rt.code))
     kind = "store-release exclusive" if o0 else "store exclusive"
     _named(method, insn, f"``{insn} ws, rt, [xn|sp]``: {kind}; ws = 0 on success, 1 on "
            "failure.")
@@ -124,7 +124,7 @@ def _load_pair(insn: str, o0: int) -> LoadPair:
             # CONSTRAINED UNPREDICTABLE (ARM ARM C6.2 LDXP); LLVM 14 accepts it, we don't.
             raise EncodingError(f"{insn}: second register {rt2} repeats the first; "
                                 "allowed: two different registers")
-        self.emit(enc.exclusive(insn, sz, 0, 1, 1, 31, o0, t2, _base(insn, addr), rt.code))
+        self._put(enc.exclusive(insn, sz, 0, 1, 1, 31, o0, t2, _base(insn, addr), rt.code))
     kind = "load-acquire exclusive pair" if o0 else "load exclusive pair"
     _named(method, insn, f"``{insn} rt, rt2, [xn|sp]``: {kind}.")
     return method
@@ -138,7 +138,7 @@ def _store_pair(insn: str, o0: int) -> StorePair:
         t2 = _same(insn, "second register", rt2, sz)
         n = _base(insn, addr)
         _unpredictable(insn, s, (rt.code, t2), n)
-        self.emit(enc.exclusive(insn, sz, 0, 0, 1, s, o0, t2, n, rt.code))
+        self._put(enc.exclusive(insn, sz, 0, 0, 1, s, o0, t2, n, rt.code))
     kind = "store-release exclusive pair" if o0 else "store exclusive pair"
     _named(method, insn, f"``{insn} ws, rt, rt2, [xn|sp]``: {kind}; ws = 0 on success.")
     return method
@@ -148,7 +148,7 @@ def _cas(insn: str, size: int | None, l: int, o0: int) -> Cas:
     def method(self: AtomicMixin, rs: GPRegister, rt: GPRegister, addr: Mem) -> None:
         sz = _reg(insn, "compare register", rs, size)
         t = _same(insn, "new value register", rt, sz)
-        self.emit(enc.exclusive(insn, sz, 1, l, 1, rs.code, o0, 31, _base(insn, addr), t))
+        self._put(enc.exclusive(insn, sz, 1, l, 1, rs.code, o0, 31, _base(insn, addr), t))
     _named(method, insn, f"``{insn} rs, rt, [xn|sp]``: compare and swap (LSE); rs "
            "receives the old value.")
     return method
@@ -178,7 +178,7 @@ def _casp(insn: str, l: int, o0: int) -> CasPair:
         _pair_second(insn, "second compare register", rs2, rs)
         t = _pair_first(insn, "first new value register", rt, rs.size)
         _pair_second(insn, "second new value register", rt2, rt)
-        self.emit(enc.exclusive(insn, rs.size >> 6, 0, l, 1, s, o0, 31, _base(insn, addr), t))
+        self._put(enc.exclusive(insn, rs.size >> 6, 0, l, 1, s, o0, 31, _base(insn, addr), t))
     _named(method, insn, f"``{insn} rs, rs+1, rt, rt+1, [xn|sp]``: compare and swap a "
            "pair (LSE); even/odd register pairs.")
     return method
@@ -188,7 +188,7 @@ def _ldop(insn: str, size: int | None, a: int, r: int, op: int) -> Cas:
     def method(self: AtomicMixin, rs: GPRegister, rt: GPRegister, addr: Mem) -> None:
         sz = _reg(insn, "source register", rs, size)
         t = _same(insn, "destination", rt, sz)
-        self.emit(enc.atomic_op(insn, sz, a, r, rs.code, op, _base(insn, addr), t))
+        self._put(enc.atomic_op(insn, sz, a, r, rs.code, op, _base(insn, addr), t))
     what = "swap" if op == enc.SWP else "atomic read-modify-write"
     _named(method, insn, f"``{insn} rs, rt, [xn|sp]``: {what} (LSE); rt receives the old "
            "value.")
@@ -198,7 +198,7 @@ def _ldop(insn: str, size: int | None, a: int, r: int, op: int) -> Cas:
 def _stop(insn: str, size: int | None, r: int, op: int) -> StOp:
     def method(self: AtomicMixin, rs: GPRegister, addr: Mem) -> None:
         sz = _reg(insn, "source register", rs, size)
-        self.emit(enc.atomic_op(insn, sz, 0, r, rs.code, op, _base(insn, addr), 31))
+        self._put(enc.atomic_op(insn, sz, 0, r, rs.code, op, _base(insn, addr), 31))
     base = "ld" + insn[2:]
     _named(method, insn, f"``{insn} rs, [xn|sp]`` = ``{base} rs, zr, [xn|sp]`` (LSE).")
     return method

@@ -105,7 +105,7 @@ class BitfieldMixin(AssemblerCore):
         sf = checks.gp_sf("extr", _NAMES3, rd, rn, rm)
         if type(lsb) is not int:
             raise bad_operand("extr", "lsb", lsb, "an integer 0..31 (w) or 0..63 (x)")
-        self.emit(extract("extr", sf, rd.code, rn.code, rm.code, lsb))
+        self._put(extract("extr", sf, rd.code, rn.code, rm.code, lsb))
 
     # -- shifts ---------------------------------------------------------------------
 
@@ -115,7 +115,7 @@ class BitfieldMixin(AssemblerCore):
         sf = checks.gp_sf("lsl", _NAMES2, rd, rn)
         if type(amount) is int and 0 <= amount <= 31 + 32 * sf:
             top = 31 + 32 * sf
-            self.emit(bitfield("lsl", sf, UBFM, rd.code, rn.code, -amount & top, top - amount))
+            self._put(bitfield("lsl", sf, UBFM, rd.code, rn.code, -amount & top, top - amount))
         else:
             self._shift_reg("lsl", dp.LSLV, sf, rd, rn, amount)
 
@@ -123,7 +123,7 @@ class BitfieldMixin(AssemblerCore):
         """``lsr rd, rn, #n`` (= ``ubfm rd, rn, #n, #W-1``) or ``lsr rd, rn, rm``."""
         sf = checks.gp_sf("lsr", _NAMES2, rd, rn)
         if type(amount) is int and 0 <= amount <= 31 + 32 * sf:
-            self.emit(bitfield("lsr", sf, UBFM, rd.code, rn.code, amount, 31 + 32 * sf))
+            self._put(bitfield("lsr", sf, UBFM, rd.code, rn.code, amount, 31 + 32 * sf))
         else:
             self._shift_reg("lsr", dp.LSRV, sf, rd, rn, amount)
 
@@ -131,7 +131,7 @@ class BitfieldMixin(AssemblerCore):
         """``asr rd, rn, #n`` (= ``sbfm rd, rn, #n, #W-1``) or ``asr rd, rn, rm``."""
         sf = checks.gp_sf("asr", _NAMES2, rd, rn)
         if type(amount) is int and 0 <= amount <= 31 + 32 * sf:
-            self.emit(bitfield("asr", sf, SBFM, rd.code, rn.code, amount, 31 + 32 * sf))
+            self._put(bitfield("asr", sf, SBFM, rd.code, rn.code, amount, 31 + 32 * sf))
         else:
             self._shift_reg("asr", dp.ASRV, sf, rd, rn, amount)
 
@@ -139,7 +139,7 @@ class BitfieldMixin(AssemblerCore):
         """``ror rd, rn, #n`` (= ``extr rd, rn, rn, #n``) or ``ror rd, rn, rm``."""
         sf = checks.gp_sf("ror", _NAMES2, rd, rn)
         if type(amount) is int and 0 <= amount <= 31 + 32 * sf:
-            self.emit(extract("ror", sf, rd.code, rn.code, rn.code, amount))
+            self._put(extract("ror", sf, rd.code, rn.code, rn.code, amount))
         else:
             self._shift_reg("ror", dp.RORV, sf, rd, rn, amount)
 
@@ -174,14 +174,14 @@ class BitfieldMixin(AssemblerCore):
     def _dp2(self, insn: str, opcode: int, rd: GPRegister, rn: GPRegister,
              rm: GPRegister) -> None:
         sf = checks.gp_sf(insn, _NAMES3, rd, rn, rm)
-        self.emit(dp.dp2src(insn, sf, opcode, rd.code, rn.code, rm.code))
+        self._put(dp.dp2src(insn, sf, opcode, rd.code, rn.code, rm.code))
 
     def _shift_reg(self, insn: str, opcode: int, sf: int, rd: GPRegister, rn: GPRegister,
                    amount: object) -> None:
         """The register form, or the error for an immediate out of range."""
         if type(amount) is GPRegister:
             checks.gp(insn, "shift register", amount, 32 << sf)
-            self.emit(dp.dp2src(insn, sf, opcode, rd.code, rn.code, amount.code))
+            self._put(dp.dp2src(insn, sf, opcode, rd.code, rn.code, amount.code))
         elif type(amount) is int:
             raise bad_value(insn, "shift amount", amount, f"0..{31 + 32 * sf}")
         else:
@@ -194,20 +194,20 @@ class BitfieldMixin(AssemblerCore):
         if type(immr) is not int or type(imms) is not int:
             bad = immr if type(immr) is not int else imms
             raise bad_operand(insn, "immediate", bad, f"an integer 0..{31 + 32 * sf}")
-        self.emit(bitfield(insn, sf, opc, rd.code, rn.code, immr, imms))
+        self._put(bitfield(insn, sf, opc, rd.code, rn.code, immr, imms))
 
     def _extract_field(self, insn: str, opc: int, rd: GPRegister, rn: GPRegister, lsb: int,
                        width: int) -> None:
         sf = checks.gp_sf(insn, _NAMES2, rd, rn)
         _check_field(insn, 32 << sf, lsb, width)
-        self.emit(bitfield(insn, sf, opc, rd.code, rn.code, lsb, lsb + width - 1))
+        self._put(bitfield(insn, sf, opc, rd.code, rn.code, lsb, lsb + width - 1))
 
     def _insert_field(self, insn: str, opc: int, rd: GPRegister, rn: GPRegister, lsb: int,
                       width: int) -> None:
         sf = checks.gp_sf(insn, _NAMES2, rd, rn)
         size = 32 << sf
         _check_field(insn, size, lsb, width)
-        self.emit(bitfield(insn, sf, opc, rd.code, rn.code, -lsb & (size - 1), width - 1))
+        self._put(bitfield(insn, sf, opc, rd.code, rn.code, -lsb & (size - 1), width - 1))
 
     def _extend(self, insn: str, opc: int, rd: GPRegister, rn: GPRegister, top: int) -> None:
         """sxt*/uxt*: ``[su]bfm rd, rn, #0, #top``. LLVM's operand rules: sxtb/sxth take
@@ -224,7 +224,7 @@ class BitfieldMixin(AssemblerCore):
         if type(rn) is not GPRegister or rn.is_sp or (rn.size == 64 and not sf):
             allowed = "a w or x register" if sf else "a w register (w0-w30, wzr)"
             raise bad_operand(insn, "source", rn, allowed)
-        self.emit(bitfield(insn, sf, opc, rd.code, rn.code, 0, top))
+        self._put(bitfield(insn, sf, opc, rd.code, rn.code, 0, top))
 
 
 def _check_field(insn: str, size: int, lsb: object, width: object) -> None:

@@ -104,15 +104,15 @@ class BranchMixin(AssemblerCore):
 
     def br(self, rn: GPRegister) -> None:
         """``br rn``: branch to the address in an x register."""
-        self.emit(0xD61F0000 | _xreg("br", "register", rn) << 5)
+        self._put(0xD61F0000 | _xreg("br", "register", rn) << 5)
 
     def blr(self, rn: GPRegister) -> None:
         """``blr rn``: call the address in an x register (x30 = return address)."""
-        self.emit(0xD63F0000 | _xreg("blr", "register", rn) << 5)
+        self._put(0xD63F0000 | _xreg("blr", "register", rn) << 5)
 
     def ret(self, rn: GPRegister = x30) -> None:
         """``ret {rn}``: return to the address in rn (default x30)."""
-        self.emit(0xD65F0000 | _xreg("ret", "register", rn) << 5)
+        self._put(0xD65F0000 | _xreg("ret", "register", rn) << 5)
 
     # -- PC-relative addresses ---------------------------------------------------------
 

@@ -35,54 +35,54 @@ class ConditionalMixin(AssemblerCore):
         """``csel rd, rn, rm, cond``: rd = cond ? rn : rm."""
         sf = checks.gp_sf("csel", _DNM, rd, rn, rm)
         c = cond.code if type(cond) is Cond else checks.cond("csel", "condition", cond)
-        self.emit(enc.condsel("csel", sf, 0, 0, rd.code, rn.code, rm.code, c))
+        self._put(enc.condsel("csel", sf, 0, 0, rd.code, rn.code, rm.code, c))
 
     def csinc(self, rd: GPRegister, rn: GPRegister, rm: GPRegister, cond: Cond) -> None:
         """``csinc rd, rn, rm, cond``: rd = cond ? rn : rm + 1."""
         sf = checks.gp_sf("csinc", _DNM, rd, rn, rm)
         c = cond.code if type(cond) is Cond else checks.cond("csinc", "condition", cond)
-        self.emit(enc.condsel("csinc", sf, 0, 1, rd.code, rn.code, rm.code, c))
+        self._put(enc.condsel("csinc", sf, 0, 1, rd.code, rn.code, rm.code, c))
 
     def csinv(self, rd: GPRegister, rn: GPRegister, rm: GPRegister, cond: Cond) -> None:
         """``csinv rd, rn, rm, cond``: rd = cond ? rn : ~rm."""
         sf = checks.gp_sf("csinv", _DNM, rd, rn, rm)
         c = cond.code if type(cond) is Cond else checks.cond("csinv", "condition", cond)
-        self.emit(enc.condsel("csinv", sf, 1, 0, rd.code, rn.code, rm.code, c))
+        self._put(enc.condsel("csinv", sf, 1, 0, rd.code, rn.code, rm.code, c))
 
     def csneg(self, rd: GPRegister, rn: GPRegister, rm: GPRegister, cond: Cond) -> None:
         """``csneg rd, rn, rm, cond``: rd = cond ? rn : -rm."""
         sf = checks.gp_sf("csneg", _DNM, rd, rn, rm)
         c = cond.code if type(cond) is Cond else checks.cond("csneg", "condition", cond)
-        self.emit(enc.condsel("csneg", sf, 1, 1, rd.code, rn.code, rm.code, c))
+        self._put(enc.condsel("csneg", sf, 1, 1, rd.code, rn.code, rm.code, c))
 
     # -- aliases with the inverted condition (AL/NV refused) ---------------------------
 
     def cset(self, rd: GPRegister, cond: Cond) -> None:
         """``cset rd, cond`` = ``csinc rd, zr, zr, !cond``: rd = cond ? 1 : 0."""
         sf = checks.gp("cset", "destination", rd).size >> 6
-        self.emit(enc.condsel("cset", sf, 0, 1, rd.code, 31, 31, _inverted("cset", cond)))
+        self._put(enc.condsel("cset", sf, 0, 1, rd.code, 31, 31, _inverted("cset", cond)))
 
     def csetm(self, rd: GPRegister, cond: Cond) -> None:
         """``csetm rd, cond`` = ``csinv rd, zr, zr, !cond``: rd = cond ? -1 : 0."""
         sf = checks.gp("csetm", "destination", rd).size >> 6
-        self.emit(enc.condsel("csetm", sf, 1, 0, rd.code, 31, 31, _inverted("csetm", cond)))
+        self._put(enc.condsel("csetm", sf, 1, 0, rd.code, 31, 31, _inverted("csetm", cond)))
 
     def cinc(self, rd: GPRegister, rn: GPRegister, cond: Cond) -> None:
         """``cinc rd, rn, cond`` = ``csinc rd, rn, rn, !cond``: rd = cond ? rn + 1 : rn."""
         sf = checks.gp_sf("cinc", _DN, rd, rn)
-        self.emit(enc.condsel("cinc", sf, 0, 1, rd.code, rn.code, rn.code,
+        self._put(enc.condsel("cinc", sf, 0, 1, rd.code, rn.code, rn.code,
                               _inverted("cinc", cond)))
 
     def cinv(self, rd: GPRegister, rn: GPRegister, cond: Cond) -> None:
         """``cinv rd, rn, cond`` = ``csinv rd, rn, rn, !cond``: rd = cond ? ~rn : rn."""
         sf = checks.gp_sf("cinv", _DN, rd, rn)
-        self.emit(enc.condsel("cinv", sf, 1, 0, rd.code, rn.code, rn.code,
+        self._put(enc.condsel("cinv", sf, 1, 0, rd.code, rn.code, rn.code,
                               _inverted("cinv", cond)))
 
     def cneg(self, rd: GPRegister, rn: GPRegister, cond: Cond) -> None:
         """``cneg rd, rn, cond`` = ``csneg rd, rn, rn, !cond``: rd = cond ? -rn : rn."""
         sf = checks.gp_sf("cneg", _DN, rd, rn)
-        self.emit(enc.condsel("cneg", sf, 1, 1, rd.code, rn.code, rn.code,
+        self._put(enc.condsel("cneg", sf, 1, 1, rd.code, rn.code, rn.code,
                               _inverted("cneg", cond)))
 
     # -- conditional compare -----------------------------------------------------------
@@ -112,4 +112,4 @@ class ConditionalMixin(AssemblerCore):
             checks.imm(insn, "nzcv", nzcv)
             raise bad_value(insn, "nzcv", nzcv, "0..15")
         c = cond.code if type(cond) is Cond else checks.cond(insn, "condition", cond)
-        self.emit(enc.condcmp(insn, sf, op, is_imm, n, m, c, nzcv))
+        self._put(enc.condcmp(insn, sf, op, is_imm, n, m, c, nzcv))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 from array import array
+from collections.abc import Callable
 from typing import Final
 
 from ..encoding.pcrel import ADRP, PcRelField
@@ -54,6 +55,8 @@ class AssemblerCore:
         # address-dependent fixups resolved by finalize(): adrp and label addresses
         self._late: list[tuple[int, str, Label, str]] = []
         self._labels: list[Label] = []
+        self._put: Callable[[int], None] = self._code.append
+        self._reroute()
 
     # -- position and raw emission ------------------------------------------------
 
@@ -63,14 +66,28 @@ class AssemblerCore:
         return len(self._code) * 4 + len(self._tail)
 
     def emit(self, word: int) -> None:
-        """Append one raw 32-bit instruction word."""
+        """Append one raw 32-bit instruction word (checked: a Python int can be anything)."""
         if self._tail:
             raise EncodingError(
                 f"instruction at offset {self.offset} is not 4-byte aligned; use align(4)"
             )
+        if type(word) is not int:
+            raise OperandError(f"emit: expected an int instruction word, got {word!r}")
         if not 0 <= word <= 0xFFFFFFFF:
             raise EncodingError(f"instruction word {word:#x} does not fit 32 bits")
         self._code.append(word)
+
+    # Every instruction method hands its word to ``self._put``. Encoders only build
+    # in-range words, so while nothing needs to see each word, ``_put`` is the array's
+    # own append (one C call: the assembler's hot path). Otherwise it is ``emit``.
+
+    def _direct(self) -> bool:
+        """Whether words may go straight into the buffer (subclasses add conditions)."""
+        return not self._tail
+
+    def _reroute(self) -> None:
+        """Re-choose ``_put``; call whenever a condition of :meth:`_direct` changes."""
+        self._put = self._code.append if self._direct() else self.emit
 
     def __len__(self) -> int:
         return self.offset
@@ -123,22 +140,22 @@ class AssemblerCore:
                 self._own(target, insn)
             if target.offset is None:
                 self._pending.setdefault(target, []).append((len(self._code), field, insn))
-                self.emit(word)
+                self._put(word)
                 return
             delta = target.offset - self.offset
         else:
             raise OperandError(f"{insn}: target must be a Label or an int offset, got {target!r}")
-        self.emit(field.patch(insn, word, delta))
+        self._put(field.patch(insn, word, delta))
 
     def _emit_adrp(self, word: int, target: Target, insn: str = "adrp") -> None:
         """adrp depends on the absolute address, so label targets resolve in finalize."""
         if type(target) is int:
-            self.emit(ADRP.patch(
+            self._put(ADRP.patch(
                 insn, word, target - _WRAP64 if _WRAP <= target < _WRAP64 else target))
             return
         self._own(target, insn)
         self._late.append((self.offset, "adrp", target, insn))  # type: ignore[arg-type]
-        self.emit(word)
+        self._put(word)
 
     # -- data ---------------------------------------------------------------------
 
@@ -150,6 +167,7 @@ class AssemblerCore:
             whole = len(tail) & ~3
             self._code.frombytes(_to_native(bytes(tail[:whole])))
             del tail[:whole]
+        self._reroute()
 
     def byte(self, *values: int) -> None:
         """``.byte``: append 8-bit values (signed or unsigned)."""

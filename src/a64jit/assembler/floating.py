@@ -39,17 +39,17 @@ class FloatMixin(AssemblerCore):
         """
         if type(rd) is FPRegister:
             if type(src) is FPRegister:
-                self.emit(enc.fp_dp1(_ft2("fmov", rd, src), enc.DP1_FMOV, rd.code, src.code))
+                self._put(enc.fp_dp1(_ft2("fmov", rd, src), enc.DP1_FMOV, rd.code, src.code))
             elif type(src) is float or type(src) is int:
-                self.emit(_fmov_imm(rd, src))
+                self._put(_fmov_imm(rd, src))
             elif type(src) is GPRegister:
                 sf, ft = _gp_fp_pair("fmov", src, rd, "source", "destination")
-                self.emit(enc.fp_int(sf, ft, _FMOV_TO_FP, rd.code, src.code))
+                self._put(enc.fp_int(sf, ft, _FMOV_TO_FP, rd.code, src.code))
             else:
-                self.emit(_fmov_imm(rd, _as_float("fmov", "source", src)))
+                self._put(_fmov_imm(rd, _as_float("fmov", "source", src)))
         elif type(rd) is GPRegister and type(src) is FPRegister:
             sf, ft = _gp_fp_pair("fmov", rd, src, "destination", "source")
-            self.emit(enc.fp_int(sf, ft, _FMOV_TO_GP, rd.code, src.code))
+            self._put(enc.fp_int(sf, ft, _FMOV_TO_GP, rd.code, src.code))
         elif type(rd) is GPRegister:
             raise bad_operand("fmov", "source", src,
                               "a SIMD&FP register (h, s or d) when the destination is w or x")
@@ -61,113 +61,113 @@ class FloatMixin(AssemblerCore):
 
     def fadd(self, rd: FPRegister, rn: FPRegister, rm: FPRegister) -> None:
         """``fadd rd, rn, rm``: rd = rn + rm."""
-        self.emit(enc.fp_dp2(_ft3("fadd", rd, rn, rm), enc.DP2_FADD, rd.code, rn.code, rm.code))
+        self._put(enc.fp_dp2(_ft3("fadd", rd, rn, rm), enc.DP2_FADD, rd.code, rn.code, rm.code))
 
     def fsub(self, rd: FPRegister, rn: FPRegister, rm: FPRegister) -> None:
         """``fsub rd, rn, rm``: rd = rn - rm."""
-        self.emit(enc.fp_dp2(_ft3("fsub", rd, rn, rm), enc.DP2_FSUB, rd.code, rn.code, rm.code))
+        self._put(enc.fp_dp2(_ft3("fsub", rd, rn, rm), enc.DP2_FSUB, rd.code, rn.code, rm.code))
 
     def fmul(self, rd: FPRegister, rn: FPRegister, rm: FPRegister) -> None:
         """``fmul rd, rn, rm``: rd = rn * rm."""
-        self.emit(enc.fp_dp2(_ft3("fmul", rd, rn, rm), enc.DP2_FMUL, rd.code, rn.code, rm.code))
+        self._put(enc.fp_dp2(_ft3("fmul", rd, rn, rm), enc.DP2_FMUL, rd.code, rn.code, rm.code))
 
     def fdiv(self, rd: FPRegister, rn: FPRegister, rm: FPRegister) -> None:
         """``fdiv rd, rn, rm``: rd = rn / rm."""
-        self.emit(enc.fp_dp2(_ft3("fdiv", rd, rn, rm), enc.DP2_FDIV, rd.code, rn.code, rm.code))
+        self._put(enc.fp_dp2(_ft3("fdiv", rd, rn, rm), enc.DP2_FDIV, rd.code, rn.code, rm.code))
 
     def fnmul(self, rd: FPRegister, rn: FPRegister, rm: FPRegister) -> None:
         """``fnmul rd, rn, rm``: rd = -(rn * rm)."""
-        self.emit(enc.fp_dp2(_ft3("fnmul", rd, rn, rm), enc.DP2_FNMUL, rd.code, rn.code,
+        self._put(enc.fp_dp2(_ft3("fnmul", rd, rn, rm), enc.DP2_FNMUL, rd.code, rn.code,
                              rm.code))
 
     def fmax(self, rd: FPRegister, rn: FPRegister, rm: FPRegister) -> None:
         """``fmax rd, rn, rm`` (a NaN operand gives NaN)."""
-        self.emit(enc.fp_dp2(_ft3("fmax", rd, rn, rm), enc.DP2_FMAX, rd.code, rn.code, rm.code))
+        self._put(enc.fp_dp2(_ft3("fmax", rd, rn, rm), enc.DP2_FMAX, rd.code, rn.code, rm.code))
 
     def fmin(self, rd: FPRegister, rn: FPRegister, rm: FPRegister) -> None:
         """``fmin rd, rn, rm`` (a NaN operand gives NaN)."""
-        self.emit(enc.fp_dp2(_ft3("fmin", rd, rn, rm), enc.DP2_FMIN, rd.code, rn.code, rm.code))
+        self._put(enc.fp_dp2(_ft3("fmin", rd, rn, rm), enc.DP2_FMIN, rd.code, rn.code, rm.code))
 
     def fmaxnm(self, rd: FPRegister, rn: FPRegister, rm: FPRegister) -> None:
         """``fmaxnm rd, rn, rm`` (IEEE 754 maxNum: a quiet NaN loses to a number)."""
-        self.emit(enc.fp_dp2(_ft3("fmaxnm", rd, rn, rm), enc.DP2_FMAXNM, rd.code, rn.code,
+        self._put(enc.fp_dp2(_ft3("fmaxnm", rd, rn, rm), enc.DP2_FMAXNM, rd.code, rn.code,
                              rm.code))
 
     def fminnm(self, rd: FPRegister, rn: FPRegister, rm: FPRegister) -> None:
         """``fminnm rd, rn, rm`` (IEEE 754 minNum: a quiet NaN loses to a number)."""
-        self.emit(enc.fp_dp2(_ft3("fminnm", rd, rn, rm), enc.DP2_FMINNM, rd.code, rn.code,
+        self._put(enc.fp_dp2(_ft3("fminnm", rd, rn, rm), enc.DP2_FMINNM, rd.code, rn.code,
                              rm.code))
 
     # -- fused multiply-add ---------------------------------------------------------
 
     def fmadd(self, rd: FPRegister, rn: FPRegister, rm: FPRegister, ra: FPRegister) -> None:
         """``fmadd rd, rn, rm, ra``: rd = ra + rn * rm, rounded once."""
-        self.emit(enc.fp_dp3(_ft4("fmadd", rd, rn, rm, ra), 0, 0, rd.code, rn.code, rm.code,
+        self._put(enc.fp_dp3(_ft4("fmadd", rd, rn, rm, ra), 0, 0, rd.code, rn.code, rm.code,
                              ra.code))
 
     def fmsub(self, rd: FPRegister, rn: FPRegister, rm: FPRegister, ra: FPRegister) -> None:
         """``fmsub rd, rn, rm, ra``: rd = ra - rn * rm, rounded once."""
-        self.emit(enc.fp_dp3(_ft4("fmsub", rd, rn, rm, ra), 0, 1, rd.code, rn.code, rm.code,
+        self._put(enc.fp_dp3(_ft4("fmsub", rd, rn, rm, ra), 0, 1, rd.code, rn.code, rm.code,
                              ra.code))
 
     def fnmadd(self, rd: FPRegister, rn: FPRegister, rm: FPRegister, ra: FPRegister) -> None:
         """``fnmadd rd, rn, rm, ra``: rd = -ra - rn * rm, rounded once."""
-        self.emit(enc.fp_dp3(_ft4("fnmadd", rd, rn, rm, ra), 1, 0, rd.code, rn.code, rm.code,
+        self._put(enc.fp_dp3(_ft4("fnmadd", rd, rn, rm, ra), 1, 0, rd.code, rn.code, rm.code,
                              ra.code))
 
     def fnmsub(self, rd: FPRegister, rn: FPRegister, rm: FPRegister, ra: FPRegister) -> None:
         """``fnmsub rd, rn, rm, ra``: rd = -ra + rn * rm, rounded once."""
-        self.emit(enc.fp_dp3(_ft4("fnmsub", rd, rn, rm, ra), 1, 1, rd.code, rn.code, rm.code,
+        self._put(enc.fp_dp3(_ft4("fnmsub", rd, rn, rm, ra), 1, 1, rd.code, rn.code, rm.code,
                              ra.code))
 
     # -- one-source arithmetic and rounding -----------------------------------------
 
     def fabs(self, rd: FPRegister, rn: FPRegister) -> None:
         """``fabs rd, rn``: absolute value."""
-        self.emit(enc.fp_dp1(_ft2("fabs", rd, rn), enc.DP1_FABS, rd.code, rn.code))
+        self._put(enc.fp_dp1(_ft2("fabs", rd, rn), enc.DP1_FABS, rd.code, rn.code))
 
     def fneg(self, rd: FPRegister, rn: FPRegister) -> None:
         """``fneg rd, rn``: negation."""
-        self.emit(enc.fp_dp1(_ft2("fneg", rd, rn), enc.DP1_FNEG, rd.code, rn.code))
+        self._put(enc.fp_dp1(_ft2("fneg", rd, rn), enc.DP1_FNEG, rd.code, rn.code))
 
     def fsqrt(self, rd: FPRegister, rn: FPRegister) -> None:
         """``fsqrt rd, rn``: square root."""
-        self.emit(enc.fp_dp1(_ft2("fsqrt", rd, rn), enc.DP1_FSQRT, rd.code, rn.code))
+        self._put(enc.fp_dp1(_ft2("fsqrt", rd, rn), enc.DP1_FSQRT, rd.code, rn.code))
 
     def frintn(self, rd: FPRegister, rn: FPRegister) -> None:
         """``frintn rd, rn``: round to integral, to nearest with ties to even."""
-        self.emit(enc.fp_dp1(_ft2("frintn", rd, rn), enc.DP1_FRINTN, rd.code, rn.code))
+        self._put(enc.fp_dp1(_ft2("frintn", rd, rn), enc.DP1_FRINTN, rd.code, rn.code))
 
     def frintp(self, rd: FPRegister, rn: FPRegister) -> None:
         """``frintp rd, rn``: round to integral, toward +infinity."""
-        self.emit(enc.fp_dp1(_ft2("frintp", rd, rn), enc.DP1_FRINTP, rd.code, rn.code))
+        self._put(enc.fp_dp1(_ft2("frintp", rd, rn), enc.DP1_FRINTP, rd.code, rn.code))
 
     def frintm(self, rd: FPRegister, rn: FPRegister) -> None:
         """``frintm rd, rn``: round to integral, toward -infinity."""
-        self.emit(enc.fp_dp1(_ft2("frintm", rd, rn), enc.DP1_FRINTM, rd.code, rn.code))
+        self._put(enc.fp_dp1(_ft2("frintm", rd, rn), enc.DP1_FRINTM, rd.code, rn.code))
 
     def frintz(self, rd: FPRegister, rn: FPRegister) -> None:
         """``frintz rd, rn``: round to integral, toward zero."""
-        self.emit(enc.fp_dp1(_ft2("frintz", rd, rn), enc.DP1_FRINTZ, rd.code, rn.code))
+        self._put(enc.fp_dp1(_ft2("frintz", rd, rn), enc.DP1_FRINTZ, rd.code, rn.code))
 
     def frinta(self, rd: FPRegister, rn: FPRegister) -> None:
         """``frinta rd, rn``: round to integral, to nearest with ties away from zero."""
-        self.emit(enc.fp_dp1(_ft2("frinta", rd, rn), enc.DP1_FRINTA, rd.code, rn.code))
+        self._put(enc.fp_dp1(_ft2("frinta", rd, rn), enc.DP1_FRINTA, rd.code, rn.code))
 
     def frintx(self, rd: FPRegister, rn: FPRegister) -> None:
         """``frintx rd, rn``: round to integral in the FPCR mode, signalling inexact."""
-        self.emit(enc.fp_dp1(_ft2("frintx", rd, rn), enc.DP1_FRINTX, rd.code, rn.code))
+        self._put(enc.fp_dp1(_ft2("frintx", rd, rn), enc.DP1_FRINTX, rd.code, rn.code))
 
     def frinti(self, rd: FPRegister, rn: FPRegister) -> None:
         """``frinti rd, rn``: round to integral in the FPCR rounding mode."""
-        self.emit(enc.fp_dp1(_ft2("frinti", rd, rn), enc.DP1_FRINTI, rd.code, rn.code))
+        self._put(enc.fp_dp1(_ft2("frinti", rd, rn), enc.DP1_FRINTI, rd.code, rn.code))
 
     def fcvt(self, rd: FPRegister, rn: FPRegister) -> None:
         """``fcvt rd, rn``: convert between half, single and double precision
         (the two widths must differ)."""
         if (type(rd) is FPRegister and type(rn) is FPRegister and rd.size != rn.size
                 and rd.size in FTYPE and rn.size in FTYPE):
-            self.emit(enc.fp_dp1(FTYPE[rn.size], enc.DP1_FCVT | FTYPE[rd.size], rd.code,
+            self._put(enc.fp_dp1(FTYPE[rn.size], enc.DP1_FCVT | FTYPE[rd.size], rd.code,
                                  rn.code))
             return
         checks.fp("fcvt", "destination", rd)
@@ -179,25 +179,25 @@ class FloatMixin(AssemblerCore):
 
     def fcmp(self, rn: FPRegister, rm: FPRegister | float) -> None:
         """``fcmp rn, rm`` or ``fcmp rn, #0.0``: set NZCV (quiet NaNs do not trap)."""
-        self.emit(_compare("fcmp", 0, rn, rm))
+        self._put(_compare("fcmp", 0, rn, rm))
 
     def fcmpe(self, rn: FPRegister, rm: FPRegister | float) -> None:
         """``fcmpe rn, rm`` or ``fcmpe rn, #0.0``: like fcmp, but any NaN signals."""
-        self.emit(_compare("fcmpe", 1, rn, rm))
+        self._put(_compare("fcmpe", 1, rn, rm))
 
     def fccmp(self, rn: FPRegister, rm: FPRegister, nzcv: int, cond: Cond) -> None:
         """``fccmp rn, rm, #nzcv, cond``: compare if ``cond`` holds, else NZCV = nzcv."""
-        self.emit(_ccmp("fccmp", 0, rn, rm, nzcv, cond))
+        self._put(_ccmp("fccmp", 0, rn, rm, nzcv, cond))
 
     def fccmpe(self, rn: FPRegister, rm: FPRegister, nzcv: int, cond: Cond) -> None:
         """``fccmpe rn, rm, #nzcv, cond``: like fccmp, but any NaN signals."""
-        self.emit(_ccmp("fccmpe", 1, rn, rm, nzcv, cond))
+        self._put(_ccmp("fccmpe", 1, rn, rm, nzcv, cond))
 
     def fcsel(self, rd: FPRegister, rn: FPRegister, rm: FPRegister, cond: Cond) -> None:
         """``fcsel rd, rn, rm, cond``: rd = cond ? rn : rm."""
         ft = _ft3("fcsel", rd, rn, rm)
         c = cond.code if type(cond) is Cond else checks.cond("fcsel", "condition", cond)
-        self.emit(enc.fp_csel("fcsel", ft, rd.code, rn.code, rm.code, c))
+        self._put(enc.fp_csel("fcsel", ft, rd.code, rn.code, rm.code, c))
 
     # -- integer <-> floating-point conversions ---------------------------------------
     #
@@ -209,75 +209,75 @@ class FloatMixin(AssemblerCore):
         """``scvtf rd, wn|xn{, #fbits}``: signed integer (fixed-point with ``fbits``
         fraction bits: 1..32 for wn, 1..64 for xn) to floating point."""
         if fbits is None:
-            self.emit(_cvt_from_int("scvtf", enc.INT_SCVTF, enc.MISC_SCVTF, rd, rn))
+            self._put(_cvt_from_int("scvtf", enc.INT_SCVTF, enc.MISC_SCVTF, rd, rn))
         else:
-            self.emit(_fixed_from_int("scvtf", enc.FIX_SCVTF, enc.SHIFT_SCVTF, rd, rn, fbits))
+            self._put(_fixed_from_int("scvtf", enc.FIX_SCVTF, enc.SHIFT_SCVTF, rd, rn, fbits))
 
     def ucvtf(self, rd: FPRegister, rn: GPRegister | FPRegister, fbits: int | None = None
               ) -> None:
         """``ucvtf rd, wn|xn{, #fbits}``: unsigned integer (or fixed-point) to floating
         point."""
         if fbits is None:
-            self.emit(_cvt_from_int("ucvtf", enc.INT_UCVTF, enc.MISC_UCVTF, rd, rn))
+            self._put(_cvt_from_int("ucvtf", enc.INT_UCVTF, enc.MISC_UCVTF, rd, rn))
         else:
-            self.emit(_fixed_from_int("ucvtf", enc.FIX_UCVTF, enc.SHIFT_UCVTF, rd, rn, fbits))
+            self._put(_fixed_from_int("ucvtf", enc.FIX_UCVTF, enc.SHIFT_UCVTF, rd, rn, fbits))
 
     def fcvtzs(self, rd: GPRegister | FPRegister, rn: FPRegister, fbits: int | None = None
                ) -> None:
         """``fcvtzs wd|xd, rn{, #fbits}``: to signed integer (or fixed-point with
         ``fbits`` fraction bits), rounding toward zero."""
         if fbits is None:
-            self.emit(_cvt_to_int("fcvtzs", enc.INT_FCVTZS, enc.MISC_FCVTZS, rd, rn))
+            self._put(_cvt_to_int("fcvtzs", enc.INT_FCVTZS, enc.MISC_FCVTZS, rd, rn))
         else:
-            self.emit(_fixed_to_int("fcvtzs", enc.FIX_FCVTZS, enc.SHIFT_FCVTZS, rd, rn, fbits))
+            self._put(_fixed_to_int("fcvtzs", enc.FIX_FCVTZS, enc.SHIFT_FCVTZS, rd, rn, fbits))
 
     def fcvtzu(self, rd: GPRegister | FPRegister, rn: FPRegister, fbits: int | None = None
                ) -> None:
         """``fcvtzu wd|xd, rn{, #fbits}``: to unsigned integer (or fixed-point), rounding
         toward zero."""
         if fbits is None:
-            self.emit(_cvt_to_int("fcvtzu", enc.INT_FCVTZU, enc.MISC_FCVTZU, rd, rn))
+            self._put(_cvt_to_int("fcvtzu", enc.INT_FCVTZU, enc.MISC_FCVTZU, rd, rn))
         else:
-            self.emit(_fixed_to_int("fcvtzu", enc.FIX_FCVTZU, enc.SHIFT_FCVTZU, rd, rn, fbits))
+            self._put(_fixed_to_int("fcvtzu", enc.FIX_FCVTZU, enc.SHIFT_FCVTZU, rd, rn, fbits))
 
     def fcvtns(self, rd: GPRegister | FPRegister, rn: FPRegister) -> None:
         """``fcvtns wd|xd, rn``: to signed integer, to nearest with ties to even."""
-        self.emit(_cvt_to_int("fcvtns", enc.INT_FCVTNS, enc.MISC_FCVTNS, rd, rn))
+        self._put(_cvt_to_int("fcvtns", enc.INT_FCVTNS, enc.MISC_FCVTNS, rd, rn))
 
     def fcvtnu(self, rd: GPRegister | FPRegister, rn: FPRegister) -> None:
         """``fcvtnu wd|xd, rn``: to unsigned integer, to nearest with ties to even."""
-        self.emit(_cvt_to_int("fcvtnu", enc.INT_FCVTNU, enc.MISC_FCVTNU, rd, rn))
+        self._put(_cvt_to_int("fcvtnu", enc.INT_FCVTNU, enc.MISC_FCVTNU, rd, rn))
 
     def fcvtms(self, rd: GPRegister | FPRegister, rn: FPRegister) -> None:
         """``fcvtms wd|xd, rn``: to signed integer, toward -infinity."""
-        self.emit(_cvt_to_int("fcvtms", enc.INT_FCVTMS, enc.MISC_FCVTMS, rd, rn))
+        self._put(_cvt_to_int("fcvtms", enc.INT_FCVTMS, enc.MISC_FCVTMS, rd, rn))
 
     def fcvtmu(self, rd: GPRegister | FPRegister, rn: FPRegister) -> None:
         """``fcvtmu wd|xd, rn``: to unsigned integer, toward -infinity."""
-        self.emit(_cvt_to_int("fcvtmu", enc.INT_FCVTMU, enc.MISC_FCVTMU, rd, rn))
+        self._put(_cvt_to_int("fcvtmu", enc.INT_FCVTMU, enc.MISC_FCVTMU, rd, rn))
 
     def fcvtps(self, rd: GPRegister | FPRegister, rn: FPRegister) -> None:
         """``fcvtps wd|xd, rn``: to signed integer, toward +infinity."""
-        self.emit(_cvt_to_int("fcvtps", enc.INT_FCVTPS, enc.MISC_FCVTPS, rd, rn))
+        self._put(_cvt_to_int("fcvtps", enc.INT_FCVTPS, enc.MISC_FCVTPS, rd, rn))
 
     def fcvtpu(self, rd: GPRegister | FPRegister, rn: FPRegister) -> None:
         """``fcvtpu wd|xd, rn``: to unsigned integer, toward +infinity."""
-        self.emit(_cvt_to_int("fcvtpu", enc.INT_FCVTPU, enc.MISC_FCVTPU, rd, rn))
+        self._put(_cvt_to_int("fcvtpu", enc.INT_FCVTPU, enc.MISC_FCVTPU, rd, rn))
 
     def fcvtas(self, rd: GPRegister | FPRegister, rn: FPRegister) -> None:
         """``fcvtas wd|xd, rn``: to signed integer, to nearest with ties away from zero."""
-        self.emit(_cvt_to_int("fcvtas", enc.INT_FCVTAS, enc.MISC_FCVTAS, rd, rn))
+        self._put(_cvt_to_int("fcvtas", enc.INT_FCVTAS, enc.MISC_FCVTAS, rd, rn))
 
     def fcvtau(self, rd: GPRegister | FPRegister, rn: FPRegister) -> None:
         """``fcvtau wd|xd, rn``: to unsigned integer, to nearest with ties away from zero."""
-        self.emit(_cvt_to_int("fcvtau", enc.INT_FCVTAU, enc.MISC_FCVTAU, rd, rn))
+        self._put(_cvt_to_int("fcvtau", enc.INT_FCVTAU, enc.MISC_FCVTAU, rd, rn))
 
     def fjcvtzs(self, rd: GPRegister, rn: FPRegister) -> None:
         """``fjcvtzs wd, dn`` (ARMv8.3 FEAT_JSCVT): JavaScript ToInt32 of a double,
         Z flag set when the conversion was exact."""
         d = checks.gp_code("fjcvtzs", "destination", rd, 32)
         n = checks.fp("fjcvtzs", "source", rn, (64,)).code
-        self.emit(enc.fp_int(0, 1, enc.INT_FJCVTZS, d, n))
+        self._put(enc.fp_int(0, 1, enc.INT_FJCVTZS, d, n))
 
 
 # -- operand checks: one fused test, a walk over the operands only on failure ---------

@@ -91,18 +91,18 @@ class LogicMixin(AssemblerCore):
         if type(op2) is GPRegister:
             sf = checks.gp_sf(insn, _MVN_NAMES if insn == "mvn" else _NAMES, rd, rn, op2)
             if shift is None:
-                self.emit(enc.logical_shifted(insn, sf, opc, inv, rd.code, rn.code, op2.code,
+                self._put(enc.logical_shifted(insn, sf, opc, inv, rd.code, rn.code, op2.code,
                                               0, 0))
                 return
             if type(shift) is not Shift:
                 raise bad_operand(insn, "shift", shift,
                                   f"lsl, lsr, asr or ror #0..{31 + 32 * sf}")
-            self.emit(enc.logical_shifted(insn, sf, opc, inv, rd.code, rn.code, op2.code,
+            self._put(enc.logical_shifted(insn, sf, opc, inv, rd.code, rn.code, op2.code,
                                           shift.code, shift.amount))
         elif type(op2) is int:
             if shift is not None:
                 raise bad_operand(insn, "shift", shift, "no shift after a logical immediate")
-            self.emit(logical_imm_word(insn, opc, inv, rd, rn, op2))
+            self._put(logical_imm_word(insn, opc, inv, rd, rn, op2))
         else:
             raise bad_operand(insn, "second source", op2,
                               "a general-purpose register or an integer logical immediate")

@@ -282,10 +282,10 @@ class MemoryMixin(AssemblerCore):
                 raise bad_operand("prfm", "address", addr, "[xn, #imm], [xn, rm{, ext}] or a "
                                   "label (no pre/post-index)")
             if type(off) is int:
-                self.emit(enc.ldst_uimm("prfm", 3, 0, 2, code, rn, off))
+                self._put(enc.ldst_uimm("prfm", 3, 0, 2, code, rn, off))
             else:
                 rm, option, s = _index("prfm", 3, off, addr.modifier)
-                self.emit(enc.ldst_regoff("prfm", 3, 0, 2, code, rn, rm, option, s))
+                self._put(enc.ldst_regoff("prfm", 3, 0, 2, code, rn, rm, option, s))
         else:
             self._emit_pcrel(enc.load_literal("prfm", _PRFM_LIT, 0, code), cast(Target, addr),
                              BRANCH19, "prfm")
@@ -295,7 +295,7 @@ class MemoryMixin(AssemblerCore):
         code = _prefetch_op("prfum", op)
         if type(addr) is not Mem or addr.mode != "offset" or type(addr.offset) is not int:
             raise bad_operand("prfum", "address", addr, "[xn|sp, #-256..255]")
-        self.emit(enc.ldst_simm9("prfum", 3, 0, 2, enc.IDX_UNSCALED, code, addr.base.code,
+        self._put(enc.ldst_simm9("prfum", 3, 0, 2, enc.IDX_UNSCALED, code, addr.base.code,
                                  addr.offset))
 
     # -- pairs ----------------------------------------------------------------------------
@@ -342,10 +342,10 @@ class MemoryMixin(AssemblerCore):
             mode = addr.mode
             if mode == "offset":
                 if not off & acc.mask and 0 <= off <= acc.top:
-                    self.emit(enc.ldst_uimm(insn, acc.size, acc.v, acc.opc, rt.code, rn, off))
+                    self._put(enc.ldst_uimm(insn, acc.size, acc.v, acc.opc, rt.code, rn, off))
                 elif -256 <= off < 256:
                     # Like LLVM: an offset only the unscaled form can hold selects ldur/stur.
-                    self.emit(enc.ldst_simm9(insn, acc.size, acc.v, acc.opc, enc.IDX_UNSCALED,
+                    self._put(enc.ldst_simm9(insn, acc.size, acc.v, acc.opc, enc.IDX_UNSCALED,
                                              rt.code, rn, off))
                 else:
                     raise bad_value(insn, "offset", off, f"0..{acc.top}, a multiple of "
@@ -355,12 +355,12 @@ class MemoryMixin(AssemblerCore):
                 # ARM ARM C6.2 "LDR (immediate)": writeback with Rn == Rt is CONSTRAINED
                 # UNPREDICTABLE; LLVM rejects it for loads and stores alike.
                 _writeback_clash(insn, addr.base, rt)
-            self.emit(enc.ldst_simm9(insn, acc.size, acc.v, acc.opc,
+            self._put(enc.ldst_simm9(insn, acc.size, acc.v, acc.opc,
                                      enc.IDX_PRE if mode == "pre" else enc.IDX_POST,
                                      rt.code, rn, off))
             return
         rm, option, s = _index(insn, acc.shift, off, addr.modifier)
-        self.emit(enc.ldst_regoff(insn, acc.size, acc.v, acc.opc, rt.code, rn, rm, option, s))
+        self._put(enc.ldst_regoff(insn, acc.size, acc.v, acc.opc, rt.code, rn, rm, option, s))
 
     def _unscaled(self, insn: _Str, table: _Table, rt: Register, addr: Mem) -> None:
         try:
@@ -369,7 +369,7 @@ class MemoryMixin(AssemblerCore):
             acc = _lookup(insn, "transfer register", table, rt)
         if type(addr) is not Mem or addr.mode != "offset" or type(addr.offset) is not int:
             raise bad_operand(insn, "address", addr, "[xn|sp, #-256..255]")
-        self.emit(enc.ldst_simm9(insn, acc.size, acc.v, acc.opc, enc.IDX_UNSCALED, rt.code,
+        self._put(enc.ldst_simm9(insn, acc.size, acc.v, acc.opc, enc.IDX_UNSCALED, rt.code,
                                  addr.base.code, addr.offset))
 
     def _pair(self, insn: _Str, table: _Table, load: int, rt: Register, rt2: Register,
@@ -406,7 +406,7 @@ class MemoryMixin(AssemblerCore):
                     _repeated(insn, rt2)
             elif rn != 31 and (t == rn or t2 == rn):
                 _writeback_clash(insn, addr.base, rt, rt2)
-        self.emit(enc.ldst_pair(insn, acc.opc, acc.v, field, load, t, t2, rn, addr.offset))
+        self._put(enc.ldst_pair(insn, acc.opc, acc.v, field, load, t, t2, rn, addr.offset))
 
     def _pair_nt(self, insn: _Str, load: int, rt: Register, rt2: Register, addr: Mem) -> None:
         """ldnp/stnp: offset only; LLVM accepts rt == rt2 here, so do we."""
@@ -421,7 +421,7 @@ class MemoryMixin(AssemblerCore):
                               f"a register of the same kind as {rt!r}")
         if type(addr) is not Mem or type(addr.offset) is not int or addr.mode != "offset":
             raise bad_operand(insn, "address", addr, "[xn|sp{, #imm}] (no writeback)")
-        self.emit(enc.ldst_pair(insn, acc.opc, acc.v, enc.PAIR_NOALLOC, load, rt.code,
+        self._put(enc.ldst_pair(insn, acc.opc, acc.v, enc.PAIR_NOALLOC, load, rt.code,
                                 rt2.code, addr.base.code, addr.offset))
 
 

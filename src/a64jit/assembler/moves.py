@@ -29,18 +29,18 @@ class MoveMixin(AssemblerCore):
         :meth:`MacroAssembler.mov <a64jit.MacroAssembler.mov>` for those."""
         if type(src) is int and type(rd) is GPRegister:
             if 0 <= src <= 0xFFFF and rd.code != 31:  # the common case: one movz
-                self.emit((_MOVZ_X if rd.size == 64 else _MOVZ_W) | src << 5 | rd.code)
+                self._put((_MOVZ_X if rd.size == 64 else _MOVZ_W) | src << 5 | rd.code)
             else:
-                self.emit(_mov_imm(rd, src))
+                self._put(_mov_imm(rd, src))
         elif type(src) is GPRegister and type(rd) is GPRegister:
             if rd.is_sp or src.is_sp:
                 size = rd.size
                 d = checks.gp_code("mov", "destination", rd, size, sp=True)
                 n = checks.gp_code("mov", "source", src, size, sp=True)
-                self.emit(addsub_imm("mov", size >> 6, 0, 0, d, n, 0, 0))
+                self._put(addsub_imm("mov", size >> 6, 0, 0, d, n, 0, 0))
             else:
                 sf = checks.gp_sf("mov", _NAMES, rd, rd, src)
-                self.emit(logical_shifted("mov", sf, ORR, 0, rd.code, 31, src.code, 0, 0))
+                self._put(logical_shifted("mov", sf, ORR, 0, rd.code, 31, src.code, 0, 0))
         elif type(rd) is not GPRegister:
             raise bad_operand("mov", "destination", rd, "a general-purpose register or sp")
         else:
@@ -72,7 +72,7 @@ class MoveMixin(AssemblerCore):
                 raise bad_operand(insn, "shift", shift,
                                   "lsl #0, #16, #32 or #48" if size == 64 else "lsl #0 or #16")
             hw = shift.amount >> 4
-        self.emit(enc.move_wide(insn, size >> 6, opc, d, imm, hw))
+        self._put(enc.move_wide(insn, size >> 6, opc, d, imm, hw))
 
 
 def _mov_imm(rd: GPRegister, value: int) -> int:

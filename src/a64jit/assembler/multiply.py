@@ -35,22 +35,22 @@ class MultiplyMixin(AssemblerCore):
     def madd(self, rd: GPRegister, rn: GPRegister, rm: GPRegister, ra: GPRegister) -> None:
         """``madd rd, rn, rm, ra``: rd = ra + rn * rm."""
         sf = checks.gp_sf("madd", _DNMA, rd, rn, rm, ra)
-        self.emit(enc.dp3src("madd", sf, _MADD, 0, rd.code, rn.code, rm.code, ra.code))
+        self._put(enc.dp3src("madd", sf, _MADD, 0, rd.code, rn.code, rm.code, ra.code))
 
     def msub(self, rd: GPRegister, rn: GPRegister, rm: GPRegister, ra: GPRegister) -> None:
         """``msub rd, rn, rm, ra``: rd = ra - rn * rm."""
         sf = checks.gp_sf("msub", _DNMA, rd, rn, rm, ra)
-        self.emit(enc.dp3src("msub", sf, _MADD, 1, rd.code, rn.code, rm.code, ra.code))
+        self._put(enc.dp3src("msub", sf, _MADD, 1, rd.code, rn.code, rm.code, ra.code))
 
     def mul(self, rd: GPRegister, rn: GPRegister, rm: GPRegister) -> None:
         """``mul rd, rn, rm`` = ``madd rd, rn, rm, zr``."""
         sf = checks.gp_sf("mul", _DNM, rd, rn, rm)
-        self.emit(enc.dp3src("mul", sf, _MADD, 0, rd.code, rn.code, rm.code, 31))
+        self._put(enc.dp3src("mul", sf, _MADD, 0, rd.code, rn.code, rm.code, 31))
 
     def mneg(self, rd: GPRegister, rn: GPRegister, rm: GPRegister) -> None:
         """``mneg rd, rn, rm`` = ``msub rd, rn, rm, zr``: rd = -(rn * rm)."""
         sf = checks.gp_sf("mneg", _DNM, rd, rn, rm)
-        self.emit(enc.dp3src("mneg", sf, _MADD, 1, rd.code, rn.code, rm.code, 31))
+        self._put(enc.dp3src("mneg", sf, _MADD, 1, rd.code, rn.code, rm.code, 31))
 
     # -- long multiplies: x destination and addend, w sources --------------------------
 
@@ -101,32 +101,32 @@ class MultiplyMixin(AssemblerCore):
     def adc(self, rd: GPRegister, rn: GPRegister, rm: GPRegister) -> None:
         """``adc rd, rn, rm``: rd = rn + rm + C."""
         sf = checks.gp_sf("adc", _DNM, rd, rn, rm)
-        self.emit(cenc.addsub_carry("adc", sf, 0, 0, rd.code, rn.code, rm.code))
+        self._put(cenc.addsub_carry("adc", sf, 0, 0, rd.code, rn.code, rm.code))
 
     def adcs(self, rd: GPRegister, rn: GPRegister, rm: GPRegister) -> None:
         """``adcs rd, rn, rm``: add with carry, setting flags."""
         sf = checks.gp_sf("adcs", _DNM, rd, rn, rm)
-        self.emit(cenc.addsub_carry("adcs", sf, 0, 1, rd.code, rn.code, rm.code))
+        self._put(cenc.addsub_carry("adcs", sf, 0, 1, rd.code, rn.code, rm.code))
 
     def sbc(self, rd: GPRegister, rn: GPRegister, rm: GPRegister) -> None:
         """``sbc rd, rn, rm``: rd = rn - rm - 1 + C."""
         sf = checks.gp_sf("sbc", _DNM, rd, rn, rm)
-        self.emit(cenc.addsub_carry("sbc", sf, 1, 0, rd.code, rn.code, rm.code))
+        self._put(cenc.addsub_carry("sbc", sf, 1, 0, rd.code, rn.code, rm.code))
 
     def sbcs(self, rd: GPRegister, rn: GPRegister, rm: GPRegister) -> None:
         """``sbcs rd, rn, rm``: subtract with carry, setting flags."""
         sf = checks.gp_sf("sbcs", _DNM, rd, rn, rm)
-        self.emit(cenc.addsub_carry("sbcs", sf, 1, 1, rd.code, rn.code, rm.code))
+        self._put(cenc.addsub_carry("sbcs", sf, 1, 1, rd.code, rn.code, rm.code))
 
     def ngc(self, rd: GPRegister, rm: GPRegister) -> None:
         """``ngc rd, rm`` = ``sbc rd, zr, rm``."""
         sf = checks.gp_sf("ngc", _DM, rd, rm)
-        self.emit(cenc.addsub_carry("ngc", sf, 1, 0, rd.code, 31, rm.code))
+        self._put(cenc.addsub_carry("ngc", sf, 1, 0, rd.code, 31, rm.code))
 
     def ngcs(self, rd: GPRegister, rm: GPRegister) -> None:
         """``ngcs rd, rm`` = ``sbcs rd, zr, rm``."""
         sf = checks.gp_sf("ngcs", _DM, rd, rm)
-        self.emit(cenc.addsub_carry("ngcs", sf, 1, 1, rd.code, 31, rm.code))
+        self._put(cenc.addsub_carry("ngcs", sf, 1, 1, rd.code, 31, rm.code))
 
     # -- shared operand checks ---------------------------------------------------------
 
@@ -141,10 +141,10 @@ class MultiplyMixin(AssemblerCore):
             checks.gp(insn, "first source", rn, 32)
             checks.gp(insn, "second source", rm, 32)
             checks.gp(insn, "addend", ra, 64)
-        self.emit(enc.dp3src(insn, 1, op31, o0, rd.code, rn.code, rm.code, ra.code))
+        self._put(enc.dp3src(insn, 1, op31, o0, rd.code, rn.code, rm.code, ra.code))
 
     def _high(self, insn: str, op31: int, rd: GPRegister, rn: GPRegister,
               rm: GPRegister) -> None:
         if checks.gp_sf(insn, _DNM, rd, rn, rm) != 1:
             checks.gp(insn, "destination", rd, 64)  # names the 32-bit register
-        self.emit(enc.dp3src(insn, 1, op31, 0, rd.code, rn.code, rm.code, 31))
+        self._put(enc.dp3src(insn, 1, op31, 0, rd.code, rn.code, rm.code, 31))

@@ -81,60 +81,60 @@ class SystemMixin(AssemblerCore):
 
     def hint(self, imm: int) -> None:
         """``hint #imm`` (0..127): a hint instruction by number."""
-        self.emit(enc.hint("hint", checks.imm("hint", "immediate", imm)))
+        self._put(enc.hint("hint", checks.imm("hint", "immediate", imm)))
 
     def bti(self, target: str = "") -> None:
         """``bti {c|j|jc}``: branch target identification landing pad."""
-        self.emit(enc.hint("bti", _name("bti", "target", target, enc.BTI_TARGETS)))
+        self._put(enc.hint("bti", _name("bti", "target", target, enc.BTI_TARGETS)))
 
     # -- exception generation ---------------------------------------------------------
 
     def brk(self, imm: int) -> None:
         """``brk #imm`` (0..65535): breakpoint."""
-        self.emit(enc.exception("brk", 1, checks.imm("brk", "immediate", imm), 0))
+        self._put(enc.exception("brk", 1, checks.imm("brk", "immediate", imm), 0))
 
     def udf(self, imm: int) -> None:
         """``udf #imm`` (0..65535): permanently undefined (always traps)."""
-        self.emit(enc.udf("udf", checks.imm("udf", "immediate", imm)))
+        self._put(enc.udf("udf", checks.imm("udf", "immediate", imm)))
 
     def svc(self, imm: int) -> None:
         """``svc #imm`` (0..65535): supervisor call."""
-        self.emit(enc.exception("svc", 0, checks.imm("svc", "immediate", imm), 1))
+        self._put(enc.exception("svc", 0, checks.imm("svc", "immediate", imm), 1))
 
     def hvc(self, imm: int) -> None:
         """``hvc #imm`` (0..65535): hypervisor call."""
-        self.emit(enc.exception("hvc", 0, checks.imm("hvc", "immediate", imm), 2))
+        self._put(enc.exception("hvc", 0, checks.imm("hvc", "immediate", imm), 2))
 
     def smc(self, imm: int) -> None:
         """``smc #imm`` (0..65535): secure monitor call."""
-        self.emit(enc.exception("smc", 0, checks.imm("smc", "immediate", imm), 3))
+        self._put(enc.exception("smc", 0, checks.imm("smc", "immediate", imm), 3))
 
     def hlt(self, imm: int) -> None:
         """``hlt #imm`` (0..65535): halt (external debug)."""
-        self.emit(enc.exception("hlt", 2, checks.imm("hlt", "immediate", imm), 0))
+        self._put(enc.exception("hlt", 2, checks.imm("hlt", "immediate", imm), 0))
 
     def dcps1(self, imm: int = 0) -> None:
         """``dcps1 {#imm}``: debug change PE state to EL1."""
-        self.emit(enc.exception("dcps1", 5, checks.imm("dcps1", "immediate", imm), 1))
+        self._put(enc.exception("dcps1", 5, checks.imm("dcps1", "immediate", imm), 1))
 
     def dcps2(self, imm: int = 0) -> None:
         """``dcps2 {#imm}``: debug change PE state to EL2."""
-        self.emit(enc.exception("dcps2", 5, checks.imm("dcps2", "immediate", imm), 2))
+        self._put(enc.exception("dcps2", 5, checks.imm("dcps2", "immediate", imm), 2))
 
     def dcps3(self, imm: int = 0) -> None:
         """``dcps3 {#imm}``: debug change PE state to EL3."""
-        self.emit(enc.exception("dcps3", 5, checks.imm("dcps3", "immediate", imm), 3))
+        self._put(enc.exception("dcps3", 5, checks.imm("dcps3", "immediate", imm), 3))
 
     # -- barriers -----------------------------------------------------------------------
 
     def dmb(self, option: str | int) -> None:
         """``dmb <option>``: data memory barrier (sy, st, ld, ish, ishst, ishld, nsh, ...,
         osh, oshst, oshld, or the raw 4-bit option as an int)."""
-        self.emit(enc.barrier("dmb", 5, _barrier_option("dmb", option)))
+        self._put(enc.barrier("dmb", 5, _barrier_option("dmb", option)))
 
     def dsb(self, option: str | int) -> None:
         """``dsb <option>``: data synchronization barrier (options as for dmb)."""
-        self.emit(enc.barrier("dsb", 4, _barrier_option("dsb", option)))
+        self._put(enc.barrier("dsb", 4, _barrier_option("dsb", option)))
 
     def isb(self, option: str | int = "sy") -> None:
         """``isb {sy | #imm}``: instruction synchronization barrier."""
@@ -142,19 +142,19 @@ class SystemMixin(AssemblerCore):
             if option.lower() != "sy":
                 raise bad_value("isb", "option", option, "sy or an int 0..15")
             option = 15
-        self.emit(enc.barrier("isb", 6, checks.imm("isb", "option", option)))
+        self._put(enc.barrier("isb", 6, checks.imm("isb", "option", option)))
 
     def clrex(self, imm: int = 15) -> None:
         """``clrex {#imm}``: clear the local exclusive monitor."""
-        self.emit(enc.barrier("clrex", 2, checks.imm("clrex", "immediate", imm)))
+        self._put(enc.barrier("clrex", 2, checks.imm("clrex", "immediate", imm)))
 
     def ssbb(self) -> None:
         """``ssbb`` = ``dsb #0``: speculative store bypass barrier."""
-        self.emit(enc.barrier("ssbb", 4, 0))
+        self._put(enc.barrier("ssbb", 4, 0))
 
     def pssbb(self) -> None:
         """``pssbb`` = ``dsb #4``: physical speculative store bypass barrier."""
-        self.emit(enc.barrier("pssbb", 4, 4))
+        self._put(enc.barrier("pssbb", 4, 4))
 
     # -- system registers --------------------------------------------------------------
 
@@ -165,7 +165,7 @@ class SystemMixin(AssemblerCore):
         reg = _sysreg("mrs", sysreg)
         if not reg.read:
             raise bad_value("mrs", "system register", sysreg, "a readable system register")
-        self.emit(enc.sysmove("mrs", 1, reg.op0, reg.op1, reg.crn, reg.crm, reg.op2, t))
+        self._put(enc.sysmove("mrs", 1, reg.op0, reg.op1, reg.crn, reg.crm, reg.op2, t))
 
     def msr(self, sysreg: str, rt: GPRegister | int) -> None:
         """``msr <sysreg>, xt``: write a system register; or ``msr <pstate>, #imm`` for
@@ -177,14 +177,14 @@ class SystemMixin(AssemblerCore):
                     op1, op2, top = field
                     if not 0 <= rt <= top:
                         raise bad_value("msr", "immediate", rt, f"0..{top}")
-                    self.emit(enc.pstate("msr", op1, rt, op2))
+                    self._put(enc.pstate("msr", op1, rt, op2))
                     return
             raise bad_value("msr", "PSTATE field", sysreg, ", ".join(enc.PSTATE_FIELDS))
         t = _xreg("msr", "source", rt)
         reg = _sysreg("msr", sysreg)
         if not reg.write:
             raise bad_value("msr", "system register", sysreg, "a writable system register")
-        self.emit(enc.sysmove("msr", 0, reg.op0, reg.op1, reg.crn, reg.crm, reg.op2, t))
+        self._put(enc.sysmove("msr", 0, reg.op0, reg.op1, reg.crn, reg.crm, reg.op2, t))
 
     # -- cache maintenance ----------------------------------------------------------------
 
@@ -194,7 +194,7 @@ class SystemMixin(AssemblerCore):
         if type(op) is not str or op.lower() not in enc.DC_OPS:
             raise bad_value("dc", "operation", op, ", ".join(enc.DC_OPS))
         op1, crm, op2 = enc.DC_OPS[op.lower()]
-        self.emit(enc.sysmove("dc", 0, 1, op1, 7, crm, op2, _xreg("dc", "register", rt)))
+        self._put(enc.sysmove("dc", 0, 1, op1, 7, crm, op2, _xreg("dc", "register", rt)))
 
     def ic(self, op: str, rt: GPRegister | None = None) -> None:
         """``ic ivau, xt`` | ``ic iallu`` | ``ic ialluis``: instruction cache operation."""
@@ -206,7 +206,7 @@ class SystemMixin(AssemblerCore):
         if not takes_reg and rt is not None:
             raise bad_operand("ic", "register", rt, f"nothing: ic {op} takes no register")
         t = 31 if rt is None else _xreg("ic", "register", rt)
-        self.emit(enc.sysmove("ic", 0, 1, op1, 7, crm, op2, t))
+        self._put(enc.sysmove("ic", 0, 1, op1, 7, crm, op2, t))
 
 
 def _sysreg(insn: str, name: object) -> enc.SysReg:
@@ -220,7 +220,7 @@ def _make_hint(name: str, imm: int) -> Callable[[SystemMixin], None]:
     word = enc.hint(name, imm)
 
     def method(self: SystemMixin) -> None:
-        self.emit(word)
+        self._put(word)
 
     method.__name__ = method.__qualname__ = name
     method.__doc__ = f"``{name}`` = ``hint #{imm}``."

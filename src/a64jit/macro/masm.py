@@ -60,6 +60,7 @@ __all__ = ["HasAddress", "MacroAssembler"]
 
 _LITERAL_RANGE = (1 << 20) - 4  # ldr (literal): imm19 words, forward reach
 _SLACK = 64  # bytes of headroom when deciding that a pool is due
+_NO_CHECK = 1 << 62  # _mx_next_check when no pool is pending
 
 
 class HasAddress(Protocol):
@@ -124,6 +125,7 @@ class MacroAssembler(Assembler):
     """
 
     def __init__(self, scratch: tuple[GPRegister, ...] = DEFAULT_SCRATCH) -> None:
+        self._mx_next_check = _NO_CHECK  # read by _direct() during super().__init__()
         super().__init__()
         self._mx_scratch = ScratchPool(scratch)
         self._mx_short: dict[Label, list[_ShortRef]] = {}
@@ -131,7 +133,6 @@ class MacroAssembler(Assembler):
         self._mx_placed: dict[bytes, int] = {}  # literal bytes -> offset of latest copy
         self._mx_blocked = 0
         self._mx_in_bcond = False
-        self._mx_next_check = 1 << 62
 
     # -- scratch registers -----------------------------------------------------
 
@@ -150,6 +151,10 @@ class MacroAssembler(Assembler):
         self._mx_scratch.check(insn, operands)
 
     # -- pools: emission hooks ---------------------------------------------------
+
+    def _direct(self) -> bool:
+        # While a pool is pending, every word goes through emit() to watch deadlines.
+        return super()._direct() and self._mx_next_check == _NO_CHECK
 
     def emit(self, word: int) -> None:
         super().emit(word)
@@ -189,9 +194,10 @@ class MacroAssembler(Assembler):
         deadlines = [r.deadline for refs in self._mx_short.values() for r in refs]
         deadlines += [lit.first_use + _LITERAL_RANGE for lit in self._mx_literals.values()]
         if not deadlines:
-            self._mx_next_check = 1 << 62
+            self._mx_next_check = _NO_CHECK
         else:
             self._mx_next_check = min(deadlines) - self._mx_pool_size() - _SLACK
+        self._reroute()
 
     def _mx_pool_check(self, *, branch_over: bool, incoming: int = 0) -> None:
         self._mx_recompute()
