@@ -461,9 +461,11 @@ EXTEND_CODES: Final = {
 
 
 class _Frozen:
-    """Operand values are shared (interned), so they refuse to change after ``__init__``."""
+    """Operand values are shared (interned), so they refuse to change after ``__init__``.
+    Their hash is computed once: they are looked up on the assembler's hot path."""
 
-    __slots__ = ()
+    __slots__ = ("_hash",)
+    _hash: int
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"{type(self).__name__} operands are immutable")
@@ -486,7 +488,7 @@ class Shift(_Frozen):
             raise OperandError(f"unknown shift {kind!r}; expected one of {', '.join(SHIFT_CODES)}")
         if type(amount) is not int:
             raise OperandError(f"{kind}: shift amount must be an int, got {amount!r}")
-        self._set(kind=kind, code=SHIFT_CODES[kind], amount=amount)
+        self._set(kind=kind, code=SHIFT_CODES[kind], amount=amount, _hash=hash((kind, amount)))
 
     def __repr__(self) -> str:
         return f"{self.kind} #{self.amount}"
@@ -495,7 +497,7 @@ class Shift(_Frozen):
         return type(other) is Shift and (other.kind, other.amount) == (self.kind, self.amount)
 
     def __hash__(self) -> int:
-        return hash((self.kind, self.amount))
+        return self._hash
 
 
 class Extend(_Frozen):
@@ -513,7 +515,7 @@ class Extend(_Frozen):
             )
         if amount is not None and type(amount) is not int:
             raise OperandError(f"{kind}: extend amount must be an int, got {amount!r}")
-        self._set(kind=kind, code=EXTEND_CODES[kind], amount=amount)
+        self._set(kind=kind, code=EXTEND_CODES[kind], amount=amount, _hash=hash((kind, amount)))
 
     def __repr__(self) -> str:
         return self.kind if self.amount is None else f"{self.kind} #{self.amount}"
@@ -522,7 +524,7 @@ class Extend(_Frozen):
         return type(other) is Extend and (other.kind, other.amount) == (self.kind, self.amount)
 
     def __hash__(self) -> int:
-        return hash((self.kind, self.amount))
+        return self._hash
 
 
 # The modifier functions hand out shared instances for every amount an instruction
@@ -618,7 +620,8 @@ class Mem(_Frozen):
             raise OperandError("memory operand: pre/post-indexing takes an immediate offset")
         if mode not in ("offset", "pre", "post"):
             raise OperandError(f"memory operand: unknown mode {mode!r}")
-        self._set(base=base, offset=offset, modifier=modifier, mode=mode)
+        self._set(base=base, offset=offset, modifier=modifier, mode=mode,
+                  _hash=hash((base, offset, modifier, mode)))
 
     def __repr__(self) -> str:
         if self.mode == "post":
@@ -636,7 +639,7 @@ class Mem(_Frozen):
         ) == (self.base, self.offset, self.modifier, self.mode)
 
     def __hash__(self) -> int:
-        return hash((self.base, self.offset, self.modifier, self.mode))
+        return self._hash
 
 
 # Shared Mem objects by (base, offset) per mode, and by (base, index, id(modifier)) for

@@ -15,12 +15,31 @@ from .conditional import ConditionalMixin
 from .core import AssemblerCore, Label, Target
 from .floating import FloatMixin
 from .logic import LogicMixin
+from .memo import memoize_methods
 from .memory import MemoryMixin
 from .moves import MoveMixin
 from .multiply import MultiplyMixin
 from .system import SystemMixin
 
 __all__ = ["Assembler", "AssemblerCore", "Label", "Target"]
+
+_INSTRUCTION_GROUPS = (
+    ArithMixin,
+    LogicMixin,
+    MoveMixin,
+    BitfieldMixin,
+    MultiplyMixin,
+    ConditionalMixin,
+    BitsMixin,
+    MemoryMixin,
+    AtomicMixin,
+    BranchMixin,
+    SystemMixin,
+    FloatMixin,
+)
+for _group in _INSTRUCTION_GROUPS:
+    memoize_methods(_group)  # see memo.py: repeated instructions skip the encoders
+del _group
 
 
 class Assembler(

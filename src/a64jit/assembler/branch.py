@@ -18,6 +18,7 @@ from ..errors import bad_operand, bad_value
 from ..operands import COND_BY_CODE, CONDITIONS, Cond, GPRegister, x30
 from . import checks
 from .core import AssemblerCore, Target
+from .memo import position_dependent
 
 _X_NOT_SP: Final = "a 64-bit general-purpose register (x0-x30, xzr)"
 _GP_NOT_SP: Final = "a general-purpose register (x0-x30, xzr, w0-w30, wzr)"
@@ -40,14 +41,17 @@ class BranchMixin(AssemblerCore):
 
     # -- immediate branches --------------------------------------------------------
 
+    @position_dependent
     def b(self, target: Target) -> None:
         """``b target``: branch, +-128 MiB."""
         self._emit_pcrel(enc.B, target, BRANCH26, "b")
 
+    @position_dependent
     def bl(self, target: Target) -> None:
         """``bl target``: branch with link (x30 = return address), +-128 MiB."""
         self._emit_pcrel(enc.BL, target, BRANCH26, "bl")
 
+    @position_dependent
     def b_cond(self, cond: Cond, target: Target) -> None:
         """``b.<cond> target``: conditional branch, +-1 MiB."""
         if type(cond) is not Cond:
@@ -77,6 +81,7 @@ class BranchMixin(AssemblerCore):
 
     # -- compare and branch ------------------------------------------------------------
 
+    @position_dependent
     def cbz(self, rt: GPRegister, target: Target) -> None:
         """``cbz rt, target``: branch if rt (x or w) is zero, +-1 MiB."""
         if type(rt) is not GPRegister or rt.is_sp:
@@ -84,6 +89,7 @@ class BranchMixin(AssemblerCore):
         self._emit_pcrel(enc.compare_branch("cbz", rt.size >> 6, 0, rt.code), target,
                          BRANCH19, "cbz")
 
+    @position_dependent
     def cbnz(self, rt: GPRegister, target: Target) -> None:
         """``cbnz rt, target``: branch if rt (x or w) is not zero, +-1 MiB."""
         if type(rt) is not GPRegister or rt.is_sp:
@@ -91,11 +97,13 @@ class BranchMixin(AssemblerCore):
         self._emit_pcrel(enc.compare_branch("cbnz", rt.size >> 6, 1, rt.code), target,
                          BRANCH19, "cbnz")
 
+    @position_dependent
     def tbz(self, rt: GPRegister, bit: int, target: Target) -> None:
         """``tbz rt, #bit, target``: branch if bit ``bit`` of rt is zero, +-32 KiB.
         Bits 0..63 of an x register, 0..31 of a w register."""
         self._emit_pcrel(_test_branch("tbz", 0, rt, bit), target, BRANCH14, "tbz")
 
+    @position_dependent
     def tbnz(self, rt: GPRegister, bit: int, target: Target) -> None:
         """``tbnz rt, #bit, target``: branch if bit ``bit`` of rt is one, +-32 KiB."""
         self._emit_pcrel(_test_branch("tbnz", 1, rt, bit), target, BRANCH14, "tbnz")
@@ -116,10 +124,12 @@ class BranchMixin(AssemblerCore):
 
     # -- PC-relative addresses ---------------------------------------------------------
 
+    @position_dependent
     def adr(self, rd: GPRegister, target: Target) -> None:
         """``adr rd, target``: rd = address of target, +-1 MiB, byte granular."""
         self._emit_pcrel(enc.ADR | _xreg("adr", "destination", rd), target, ADR, "adr")
 
+    @position_dependent
     def adrp(self, rd: GPRegister, target: Target) -> None:
         """``adrp rd, target``: rd = the 4 KiB page of target, +-4 GiB.
 
@@ -143,6 +153,7 @@ def _make_bcond(code: int, spelling: str) -> Callable[[BranchMixin, Target], Non
     word = _BCOND[code]
     insn = _BCOND_NAME[code]
 
+    @position_dependent
     def method(self: BranchMixin, target: Target) -> None:
         self._emit_pcrel(word, target, BRANCH19, insn)
 
