@@ -24,8 +24,9 @@ What makes a hit exact:
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Concatenate, Final, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Concatenate, Final, ParamSpec, TypeVar, cast
 
 from ..operands import Cond, Extend, FPRegister, GPRegister, Mem, Shift
 
@@ -45,46 +46,86 @@ MEMO_LIMIT: Final = 4096
 _Entry = int | tuple[int, tuple[tuple[int, type], ...]]
 
 
-def memoized(method: Callable[Concatenate[A, P], None]) -> Callable[Concatenate[A, P], None]:
-    """Wrap an instruction method that emits one word computed from its operands."""
-    memo: dict[tuple[object, ...], _Entry] = {}
-
-    def instruction(self: A, /, *args: P.args, **kwargs: P.kwargs) -> None:
-        if not kwargs:
-            try:
-                entry = memo[args]
-            except (KeyError, TypeError):  # TypeError: an unhashable operand
-                pass
-            else:
-                if not isinstance(entry, tuple):
-                    self._put(entry)
-                    return
-                word, must_be = entry
-                for position, exact in must_be:
-                    if type(args[position]) is not exact:
-                        break
-                else:
-                    self._put(word)
-                    return
-        code = self._code
-        before = len(code)
-        method(self, *args, **kwargs)
-        if kwargs or len(code) != before + 1 or self._tail:
+# The wrapper is generated with the method's own parameter list: forwarding ``*args``
+# costs more in CPython than the whole memo hit, and binding every parameter (defaults
+# included) makes ``add(x0, x1, 2)`` and ``add(x0, x1, 2, None)`` one entry.
+_WRAPPER = """
+def instruction(self{params}):
+    key = ({key})
+    try:
+        entry = memo.get(key)  # a miss must not cost an exception
+    except TypeError:  # an unhashable operand: the full path says what is wrong
+        entry = None
+    if entry is not None:
+        if not isinstance(entry, tuple):
+            self._put(entry)
             return
-        checked: tuple[tuple[int, type], ...] = ()
-        for position, arg in enumerate(args):
-            exact = type(arg)
-            if exact not in _EXACT:
-                if exact is not int and exact is not str:
-                    # Labels: the word depends on where the label is. Floats: -0.0 == 0.0.
-                    return
-                checked += ((position, exact),)
-        if len(memo) >= MEMO_LIMIT:
-            memo.clear()
-        memo[args] = (code[-1], checked) if checked else code[-1]
+        word, must_be = entry
+        for position, exact in must_be:
+            if type(key[position]) is not exact:
+                break
+        else:
+            self._put(word)
+            return
+    code = self._code
+    before = len(code)
+    method(self{params})
+    if len(code) == before + 1 and not self._tail:
+        remember(memo, key, code[-1])
+"""
 
-    functools.update_wrapper(instruction, method)
-    return instruction
+
+def memoized(method: Callable[Concatenate[A, P], None]) -> Callable[Concatenate[A, P], None]:
+    """Wrap an instruction method that emits one word computed from its operands.
+
+    Its parameters must all be positional-or-keyword (every instruction method's are)."""
+    parameters = list(inspect.signature(method).parameters.values())[1:]
+    if any(p.kind is not p.POSITIONAL_OR_KEYWORD for p in parameters):
+        raise TypeError(f"memoized: {method.__qualname__} has a *, ** or keyword-only parameter")
+    names = [p.name for p in parameters]
+    namespace: dict[str, object] = {
+        "method": method, "memo": {}, "remember": _remember, "isinstance": isinstance,
+        "tuple": tuple, "type": type, "len": len, "TypeError": TypeError,
+    }
+    exec(_WRAPPER.format(params="".join(f", {n}" for n in names),
+                         key="".join(f"{n}, " for n in names)), namespace)
+    wrapper = cast("Callable[Concatenate[A, P], None]", namespace["instruction"])
+    functools.update_wrapper(wrapper, method)
+    wrapper.__defaults__ = method.__defaults__
+    return wrapper
+
+
+_Plan = tuple[tuple[int, type], ...] | None
+# How to remember a call, by the exact types of its operands: None (never: a Label's
+# word depends on where the label is, and -0.0 == 0.0 for floats), or the positions
+# whose type a hit must check. There are only a few dozen signatures in practice.
+_PLANS: dict[tuple[type, ...], _Plan] = {}
+
+
+def _plan(types: tuple[type, ...]) -> _Plan:
+    checked = []
+    for position, exact in enumerate(types):
+        if exact not in _EXACT:
+            if exact is not int and exact is not str:
+                return None
+            checked.append((position, exact))
+    return tuple(checked)
+
+
+def _remember(memo: dict[tuple[object, ...], _Entry], key: tuple[object, ...],
+              word: int) -> None:
+    types = tuple(map(type, key))
+    try:
+        plan = _PLANS[types]
+    except KeyError:
+        if len(_PLANS) >= MEMO_LIMIT:
+            _PLANS.clear()
+        plan = _PLANS[types] = _plan(types)
+    if plan is None:
+        return
+    if len(memo) >= MEMO_LIMIT:
+        memo.clear()
+    memo[key] = (word, plan) if plan else word
 
 
 F = TypeVar("F", bound=Callable[..., None])
