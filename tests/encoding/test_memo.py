@@ -1,0 +1,182 @@
+"""The instruction memo (assembler/memo.py): a repeated call must give exactly the bytes
+and the errors of a first call, and never replay a word that depends on position."""
+
+from __future__ import annotations
+
+import enum
+import inspect
+
+import pytest
+
+from a64jit import Assembler, MacroAssembler, assemble
+from a64jit.assembler import arith, memo
+from a64jit.errors import EncodingError, OperandError
+from a64jit.operands import (
+    EQ,
+    Extend,
+    Mem,
+    Shift,
+    d3,
+    lsl,
+    mem,
+    post,
+    pre,
+    sp,
+    uxtw,
+    w2,
+    x0,
+    x1,
+    x2,
+    x13,
+    x27,
+)
+from tests.vectorfiles import groups, valid
+
+
+def as_words(code: bytes) -> list[int]:
+    return [int.from_bytes(code[i:i + 4], "little") for i in range(0, len(code), 4)]
+
+
+def words(a: Assembler) -> list[int]:
+    return as_words(a.finalize())
+
+
+def test_repeat_skips_the_full_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = []
+    real = arith.ArithMixin._addsub
+
+    def spy(self: arith.ArithMixin, *args: object) -> None:
+        calls.append(args)
+        real(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(arith.ArithMixin, "_addsub", spy)
+    a = Assembler()
+    a.add(x13, x27, 3011)
+    a.add(x13, x27, 3011)
+    a.add(x13, x27, 3011, None)  # the same call spelled with the default
+    assert len(calls) == 1
+    assert words(a) == [0x912F0F6D] * 3  # llvm-mc: add x13, x27, #3011
+
+
+@pytest.mark.parametrize("lookalike", [True, 1.0, enum.IntEnum("E", "ONE")(1)])
+def test_int_lookalikes_still_raise_after_the_int(lookalike: object) -> None:
+    a = Assembler()
+    a.add(x13, x27, 1)
+    a.mov(x13, 1)
+    with pytest.raises(OperandError):
+        a.add(x13, x27, lookalike)  # type: ignore[arg-type]
+    with pytest.raises(OperandError):
+        a.mov(x13, lookalike)  # type: ignore[arg-type]
+
+
+def test_negative_zero_is_not_zero() -> None:
+    a = Assembler()
+    a.fcmp(d3, 0.0)
+    with pytest.raises(EncodingError):
+        a.fcmp(d3, -0.0)
+
+
+def test_errors_are_raised_every_time() -> None:
+    a = Assembler()
+    for _ in range(3):
+        with pytest.raises(EncodingError, match="add"):
+            a.add(x0, x1, 4096 + 1)
+        with pytest.raises(OperandError):
+            a.add(x0, x1, [1])  # type: ignore[arg-type]  # unhashable: the full path explains
+    assert len(a) == 0
+
+
+def test_label_operands_are_never_replayed() -> None:
+    a = Assembler()
+    target = a.here()
+    a.ldr(x0, target)
+    a.ldr(x0, target)
+    a.adr(x1, target)
+    a.adr(x1, target)
+    first, second, adr1, adr2 = words(a)
+    assert first != second and adr1 != adr2
+    assert words(a) == as_words(assemble("l: ldr x0, l; ldr x0, l; adr x1, l; adr x1, l"))
+    assert not hasattr(Assembler.cbz, "__wrapped__")  # branches to labels are not memoized
+
+
+def test_equal_operands_built_differently_agree() -> None:
+    a = Assembler()
+    a.ldr(x0, mem(x1, 8))
+    a.ldr(x0, Mem(x1, 8))
+    a.sub(x0, x1, x2, lsl(3))
+    a.sub(x0, x1, x2, Shift("lsl", 3))
+    a.ldr(x0, mem(x1, w2, uxtw(3)))
+    a.ldr(x0, Mem(x1, w2, Extend("uxtw", 3)))
+    w = words(a)
+    assert w[0] == w[1] and w[2] == w[3] and w[4] == w[5]
+
+
+def test_keywords_and_positions_agree() -> None:
+    a = Assembler()
+    a.add(x0, x1, x2, lsl(3))
+    a.add(x0, x1, x2, mod=lsl(3))
+    a.add(rd=x0, rn=x1, op2=x2, mod=lsl(3))
+    assert len(set(words(a))) == 1
+
+
+def test_wrappers_keep_signature_and_docs() -> None:
+    params = list(inspect.signature(Assembler.add).parameters)
+    assert params == ["self", "rd", "rn", "op2", "mod"]
+    assert Assembler.add.__doc__ and "add rd, rn" in Assembler.add.__doc__
+    assert Assembler.add.__name__ == "add"
+
+
+def test_memo_hit_after_unaligned_data_still_raises() -> None:
+    a = Assembler()
+    a.nop()
+    a.byte(1)
+    with pytest.raises(EncodingError, match="aligned"):
+        a.nop()
+    a.align(4)
+    a.nop()
+    assert len(a) == 12
+
+
+def test_memo_hits_still_let_pools_in() -> None:
+    """A MacroAssembler with a pending literal sees every remembered word too."""
+    m = MacroAssembler()
+    m.ldr_literal(x0, 0xCAFE_F00D_DEAD_BEEF)
+    for _ in range(300_000):  # 1.2 MB, past the literal's reach unless a pool is placed
+        m.nop()
+    m.ret()
+    code = m.finalize()
+    assert len(code) > 4 * 300_002  # the pool and the branch around it
+
+
+def test_memo_limit_starts_over() -> None:
+    a = Assembler()
+    for imm in range(memo.MEMO_LIMIT + 10):
+        a.sub(x13, x27, imm % 4096, lsl(12) if imm >= 4096 else None)
+    a2 = Assembler()
+    a2.sub(x13, x27, 5)
+    assert words(a)[5] == words(a2)[0]
+
+
+def test_shared_operands_are_immutable() -> None:
+    with pytest.raises(AttributeError):
+        mem(x0, 8).offset = 16  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        lsl(3).amount = 4  # type: ignore[misc]
+    assert mem(x0, 8) is mem(x0, 8) and pre(sp, -16) is pre(sp, -16)
+    assert post(sp, 16) != pre(sp, 16) != mem(sp, 16)
+
+
+def test_unusual_operands_use_the_full_path() -> None:
+    a = Assembler()
+    a.csel(x0, x1, x2, EQ)
+    with pytest.raises(OperandError):
+        a.csel(x0, x1, x2, 0)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("group", [g for g in groups() if g not in ("data", "labels")])
+def test_every_vector_twice(group: str) -> None:
+    """The second copy of each line comes from the memo (the text front-end calls the
+    same methods with the same cached operands): both must be llvm-mc's bytes. The data
+    and labels groups are whole programs, position-dependent by design."""
+    bad = [asm for expected, asm in valid(group) if assemble(f"{asm}\n{asm}") != expected * 2]
+    assert not bad, f"{len(bad)} vectors differ when repeated: {bad[:10]}"
