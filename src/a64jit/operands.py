@@ -19,7 +19,7 @@ Shapes in the Python API::
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from typing import Final, Literal, TypeVar
+from typing import Final, Literal, Protocol, TypeVar
 
 from .errors import OperandError
 
@@ -545,7 +545,13 @@ def _shift_maker(kind: str) -> Callable[[int], Shift]:
     return make
 
 
-def _extend_maker(kind: str) -> Callable[..., Extend]:
+class ExtendMaker(Protocol):
+    """The type of :func:`uxtw` and the other extend functions."""
+
+    def __call__(self, amount: int | None = None) -> Extend: ...
+
+
+def _extend_maker(kind: str) -> ExtendMaker:
     shared = tuple(Extend(kind, n) for n in range(5))
     bare = Extend(kind)
 

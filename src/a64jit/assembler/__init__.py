@@ -23,24 +23,6 @@ from .system import SystemMixin
 
 __all__ = ["Assembler", "AssemblerCore", "Label", "Target"]
 
-_INSTRUCTION_GROUPS = (
-    ArithMixin,
-    LogicMixin,
-    MoveMixin,
-    BitfieldMixin,
-    MultiplyMixin,
-    ConditionalMixin,
-    BitsMixin,
-    MemoryMixin,
-    AtomicMixin,
-    BranchMixin,
-    SystemMixin,
-    FloatMixin,
-)
-for _group in _INSTRUCTION_GROUPS:
-    memoize_methods(_group)  # see memo.py: repeated instructions skip the encoders
-del _group
-
 
 class Assembler(
     ArithMixin,
@@ -66,3 +48,11 @@ class Assembler(
     >>> a.finalize().hex()
     '0000018bc0035fd6'
     """
+
+
+# Every instruction group gets the memo (see memo.py): repeated instructions skip the
+# operand checks and encoders. The groups are the mixins between Assembler and the core.
+for _group in Assembler.__mro__[1:]:
+    if _group is not AssemblerCore and issubclass(_group, AssemblerCore):
+        memoize_methods(_group)
+del _group
