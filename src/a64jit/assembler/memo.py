@@ -41,9 +41,11 @@ _EXACT: Final = frozenset({GPRegister, FPRegister, Cond, Mem, Shift, Extend, typ
 #: Entries per instruction method before its memo starts over (bounds memory).
 MEMO_LIMIT: Final = 4096
 
-# An entry is the word itself, or (word, ((position, exact type), ...)) when some
-# operand needs its type checked on a hit.
-_Entry = int | tuple[int, tuple[tuple[int, type], ...]]
+# An entry is ``word | checks << 32``: ``_CHECKS[checks]`` lists the positions whose exact
+# type a hit must check (entry 0: none). Plain ints keep the memo out of the GC's way.
+_Entry = int
+_Checks = tuple[tuple[int, type], ...]
+_CHECKS: Final[list[_Checks]] = [()]
 
 
 # The wrapper is generated with the method's own parameter list: forwarding ``*args``
@@ -57,15 +59,14 @@ def instruction(self{params}):
     except TypeError:  # an unhashable operand: the full path says what is wrong
         entry = None
     if entry is not None:
-        if not isinstance(entry, tuple):
+        if entry <= 0xFFFFFFFF:
             self._put(entry)
             return
-        word, must_be = entry
-        for position, exact in must_be:
+        for position, exact in checks[entry >> 32]:
             if type(key[position]) is not exact:
                 break
         else:
-            self._put(word)
+            self._put(entry & 0xFFFFFFFF)
             return
     code = self._code
     before = len(code)
@@ -84,9 +85,7 @@ def memoized(method: Callable[Concatenate[A, P], None]) -> Callable[Concatenate[
         raise TypeError(f"memoized: {method.__qualname__} has a *, ** or keyword-only parameter")
     names = [p.name for p in parameters]
     namespace: dict[str, object] = {
-        "method": method, "memo": {}, "remember": _remember, "isinstance": isinstance,
-        "tuple": tuple, "type": type, "len": len, "TypeError": TypeError,
-    }
+        "method": method, "memo": {}, "remember": _remember, "checks": _CHECKS}
     exec(_WRAPPER.format(params="".join(f", {n}" for n in names),
                          key="".join(f"{n}, " for n in names)), namespace)
     wrapper = cast("Callable[Concatenate[A, P], None]", namespace["instruction"])
@@ -95,37 +94,38 @@ def memoized(method: Callable[Concatenate[A, P], None]) -> Callable[Concatenate[
     return wrapper
 
 
-_Plan = tuple[tuple[int, type], ...] | None
-# How to remember a call, by the exact types of its operands: None (never: a Label's
-# word depends on where the label is, and -0.0 == 0.0 for floats), or the positions
-# whose type a hit must check. There are only a few dozen signatures in practice.
-_PLANS: dict[tuple[type, ...], _Plan] = {}
+# How to remember a call, by the exact types of its operands: -1 for never (a Label's
+# word depends on where the label is; floats have -0.0 == 0.0), else an index into
+# _CHECKS. There are only a few dozen signatures in practice.
+_PLANS: Final[dict[tuple[type, ...], int]] = {}
 
 
-def _plan(types: tuple[type, ...]) -> _Plan:
+def _plan(types: tuple[type, ...]) -> int:
     checked = []
     for position, exact in enumerate(types):
         if exact not in _EXACT:
             if exact is not int and exact is not str:
-                return None
+                return -1
             checked.append((position, exact))
-    return tuple(checked)
+    plan = tuple(checked)
+    if plan not in _CHECKS:
+        _CHECKS.append(plan)
+    return _CHECKS.index(plan)
 
 
 def _remember(memo: dict[tuple[object, ...], _Entry], key: tuple[object, ...],
               word: int) -> None:
     types = tuple(map(type, key))
-    try:
-        plan = _PLANS[types]
-    except KeyError:
-        if len(_PLANS) >= MEMO_LIMIT:
-            _PLANS.clear()
-        plan = _PLANS[types] = _plan(types)
+    plan = _PLANS.get(types)
     if plan is None:
+        if len(_PLANS) >= MEMO_LIMIT:
+            return  # an unusual signature: not worth a plan
+        plan = _PLANS[types] = _plan(types)
+    if plan < 0:
         return
     if len(memo) >= MEMO_LIMIT:
         memo.clear()
-    memo[key] = (word, plan) if plan else word
+    memo[key] = word | plan << 32
 
 
 F = TypeVar("F", bound=Callable[..., None])
