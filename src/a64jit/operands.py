@@ -470,6 +470,12 @@ class _Frozen:
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"{type(self).__name__} operands are immutable")
 
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:  # pickle and copy rebuild
+        return type(self), self._args()
+
+    def _args(self) -> tuple[object, ...]:
+        raise NotImplementedError
+
     def _set(self, **fields: object) -> None:
         for name, value in fields.items():
             object.__setattr__(self, name, value)
@@ -492,6 +498,9 @@ class Shift(_Frozen):
 
     def __repr__(self) -> str:
         return f"{self.kind} #{self.amount}"
+
+    def _args(self) -> tuple[object, ...]:
+        return self.kind, self.amount
 
     def __eq__(self, other: object) -> bool:
         return type(other) is Shift and (other.kind, other.amount) == (self.kind, self.amount)
@@ -519,6 +528,9 @@ class Extend(_Frozen):
 
     def __repr__(self) -> str:
         return self.kind if self.amount is None else f"{self.kind} #{self.amount}"
+
+    def _args(self) -> tuple[object, ...]:
+        return self.kind, self.amount
 
     def __eq__(self, other: object) -> bool:
         return type(other) is Extend and (other.kind, other.amount) == (self.kind, self.amount)
@@ -628,6 +640,9 @@ class Mem(_Frozen):
             raise OperandError(f"memory operand: unknown mode {mode!r}")
         self._set(base=base, offset=offset, modifier=modifier, mode=mode,
                   _hash=hash((base, offset, modifier, mode)))
+
+    def _args(self) -> tuple[object, ...]:
+        return self.base, self.offset, self.modifier, self.mode
 
     def __repr__(self) -> str:
         if self.mode == "post":

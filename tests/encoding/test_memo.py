@@ -3,8 +3,10 @@ and the errors of a first call, and never replay a word that depends on position
 
 from __future__ import annotations
 
+import copy
 import enum
 import inspect
+import pickle
 
 import pytest
 
@@ -164,6 +166,12 @@ def test_shared_operands_are_immutable() -> None:
         lsl(3).amount = 4  # type: ignore[misc]
     assert mem(x0, 8) is mem(x0, 8) and pre(sp, -16) is pre(sp, -16)
     assert post(sp, 16) != pre(sp, 16) != mem(sp, 16)
+
+
+def test_shared_operands_pickle_and_copy() -> None:
+    for operand in (mem(x0, 8), post(sp, 16), mem(x1, w2, uxtw(3)), lsl(3), uxtw(), uxtw(2)):
+        assert pickle.loads(pickle.dumps(operand)) == operand
+        assert copy.deepcopy(operand) == operand
 
 
 def test_unusual_operands_use_the_full_path() -> None:

@@ -55,7 +55,7 @@ class AssemblerCore:
         # address-dependent fixups resolved by finalize(): adrp and label addresses
         self._late: list[tuple[int, str, Label, str]] = []
         self._labels: list[Label] = []
-        self._put: Callable[[int], None] = self._code.append
+        self._put: Callable[[int], None]  # see _reroute()
         self._reroute()
 
     # -- position and raw emission ------------------------------------------------

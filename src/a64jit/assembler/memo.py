@@ -71,7 +71,7 @@ def instruction(self{params}):
     code = self._code
     before = len(code)
     method(self{params})
-    if len(code) == before + 1 and not self._tail:
+    if len(code) == before + 1:  # one word (a pool after it, in a MacroAssembler: no)
         remember(memo, key, code[-1])
 """
 
@@ -129,6 +129,7 @@ def _remember(memo: dict[tuple[object, ...], _Entry], key: tuple[object, ...],
 
 
 F = TypeVar("F", bound=Callable[..., None])
+_POSITION_DEPENDENT: Final = "_a64jit_position_dependent"
 
 
 def position_dependent(method: F) -> F:
@@ -136,9 +137,6 @@ def position_dependent(method: F) -> F:
     labels): :func:`memoize_methods` leaves it alone rather than pay for misses."""
     method.__dict__[_POSITION_DEPENDENT] = True
     return method
-
-
-_POSITION_DEPENDENT: Final = "_a64jit_position_dependent"
 
 
 def memoize_methods(cls: type) -> None:
