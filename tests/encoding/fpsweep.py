@@ -4,17 +4,20 @@ operands are registers, conditions, int immediates and float immediates."""
 from __future__ import annotations
 
 from a64jit import Assembler
+from a64jit.encoding.fpimm import decode_fpimm
 from a64jit.operands import CONDITIONS, REGISTERS
 from tests.vectorfiles import valid
 
 
-def operand(text: str) -> object:
+def operand(text: str, mnemonic: str = "") -> object:
     low = text.strip().lower()
     if low in REGISTERS:
         return REGISTERS[low]
     if low in CONDITIONS:
         return CONDITIONS[low]
     num = low.lstrip("#")
+    if mnemonic == "fmov":  # LLVM: hex is the raw imm8, anything else a decimal value
+        return decode_fpimm(int(num, 16)) if num.startswith("0x") else float(num)
     if any(c in num for c in ".e") and not num.startswith("0x"):
         return float(num)
     return int(num, 0)
@@ -23,7 +26,7 @@ def operand(text: str) -> object:
 def call(asm: str) -> bytes:
     mnemonic, _, rest = asm.partition(" ")
     a = Assembler()
-    getattr(a, mnemonic)(*(operand(t) for t in rest.split(",")))
+    getattr(a, mnemonic)(*(operand(t, mnemonic) for t in rest.split(",")))
     return a.finalize()
 
 

@@ -45,6 +45,12 @@ def lines() -> Iterator[str]:
             yield f"fmov {p}7, {ok}"
         for bad in ("#32", "#-32", "#0.0625", "#17.5"):
             yield f"fmov {p}7, {bad}"
+        # hex is the raw imm8 of the encoding; other spellings LLVM reads as decimal
+        for imm8 in range(256):
+            yield f"fmov {pool[(imm8 * 5) % 32]}, #0x{imm8:02x}"
+        for odd in ("#0X7F", "#0x0", "#0x00ff", "#0x100", "#-0x70", "#+0x70", "#0b1110000",
+                    "#0x70.0", "#010", "#07", "#0o7", "#1.5e0", "#-0", "#0x"):
+            yield f"fmov {p}9, {odd}"
         for q in other:
             yield f"fmov {p}1, {q}2"
         yield f"fmov {p}1, b2"

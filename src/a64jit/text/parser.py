@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any, Final, NamedTuple
 
 from ..assembler import Assembler, AssemblerCore, Label
+from ..encoding.fpimm import decode_fpimm
 from ..errors import A64Error, AsmSyntaxError
 from ..operands import (
     CONDITIONS,
@@ -136,6 +137,8 @@ def _operand(text: str, col: int, mnemonic: str) -> Any:
     if reg is not None:
         return reg
     if text[0] == "#":
+        if mnemonic == "fmov":
+            return _fmov_immediate(text[1:], col)
         num = _parse_number(text[1:])
         if num is None:
             raise _ParseError(f"expected a number after '#', got {text!r}", col)
@@ -155,6 +158,22 @@ def _operand(text: str, col: int, mnemonic: str) -> Any:
             return low
         return _Sym(text)
     raise _ParseError(f"cannot parse operand {text!r}", col)
+
+
+def _fmov_immediate(text: str, col: int) -> float:
+    """LLVM reads an fmov immediate as a decimal float, or in hex as the raw imm8 of the
+    encoding (``#0x70`` is 1.0): a value, checked by the same encoder as any other."""
+    t = text.strip()
+    if t.startswith("0x") and _INT.match(t):  # lower-case only, as in LLVM
+        imm8 = int(t, 16)
+        if imm8 > 0xFF:
+            raise _ParseError(f"fmov: encoded immediate {text} is out of range; allowed: "
+                              "#0x00..#0xff (the raw imm8) or a decimal value", col)
+        return decode_fpimm(imm8)
+    if not _FLOAT.match(t):
+        raise _ParseError(f"fmov: expected a decimal value or a raw #0x00..#0xff imm8, got "
+                          f"#{text}", col)
+    return float(t)
 
 
 def _memory(text: str, col: int, mnemonic: str) -> Mem:
