@@ -59,6 +59,17 @@ def labels() -> Iterator[str]:
     yield "x: y: z: b x; b y; b z"
     yield "b end; nop; end: ; mid: b mid; b end"
     yield "start: cbz x0, done; sub x0, x0, #1; b start; done: ret"
+    # numeric local labels: N: may repeat; Nb is the latest so far, Nf the next one
+    yield "1: nop; b 1b"
+    yield "b 1f; nop; 1: ret"
+    yield "1: b 1f; 1: b 1b; 1: nop"
+    yield "0: cbz x0, 0f; b 0b; 0: ret"
+    yield "1: 2: b 1b; b 2b; b 1f; 1: b 2f; 2: nop"
+    yield "10: nop; b 10b; b.ne 10f; 10: nop; b 10b"
+    yield "1: ldr x0, 1b; adr x1, 1f; ldr w2, 1f; nop; 1: .word 5"
+    yield "123: tbz x0, #3, 123b; tbnz w1, #0, 123f; 123: nop"
+    yield "7: nop; 007: b 7b; b 07b"
+    yield "l1: b 1f; 1: b l1; nop"
     # reach: just inside the limits (the just-outside twins are in .invalid)
     yield "far: nop; .balign 32768; tbz x0, #1, far"  # tbz: -32768 + 4 ... inside
     yield "tbz x0, #1, far; .balign 16384; nop; far: nop"
@@ -68,6 +79,13 @@ def labels() -> Iterator[str]:
 
 
 def labels_invalid() -> Iterator[str]:
+    yield "b 1b; nop"
+    yield "b 1f; nop"
+    yield "b 1b; 1: nop"
+    yield "1: b 1B; nop"
+    yield "1: b 1F; 1: nop"
+    yield "1: b 1x; nop"
+    yield "1: b -1b; nop"
     yield "l: nop; l: nop"
     yield "l: b l; l: ret"
     yield "far: nop; .balign 32768; nop; tbz x0, #1, far"

@@ -59,6 +59,9 @@ def test_data_directives() -> None:
         (".word 1, two", 1, 10, "expected an integer"),
         ("b9 x0", 1, 1, "unknown instruction"),
         ("add x0, x1", 1, 1, "add"),
+        ("nop\n  b.ne 3b", 2, 8, "no '3:' before it"),
+        ("fmov d0, #0x100", 1, 10, "#0x00..#0xff"),
+        ("fmov d0, #0b11", 1, 10, "decimal value"),
     ],
 )
 def test_errors_name_line_and_column(text: str, line: int, column: int, fragment: str) -> None:
@@ -79,6 +82,17 @@ def test_internal_methods_are_not_instructions() -> None:
 def test_unbound_label_is_an_error() -> None:
     with pytest.raises(AsmSyntaxError, match="unbound label"):
         assemble(".quad nowhere")
+
+
+def test_local_label_never_defined_is_unbound() -> None:
+    with pytest.raises(AsmSyntaxError, match=r"unbound label.*1f"):
+        assemble("1: b 1f")
+
+
+def test_numeric_labels_repeat_and_named_ones_do_not() -> None:
+    assert assemble("1: b 1b\n1: b 1b") == bytes.fromhex("0000001400000014")
+    with pytest.raises(AsmSyntaxError, match="already bound"):
+        assemble("a1: nop\na1: nop")
 
 
 def test_duplicate_label_is_an_error() -> None:

@@ -47,6 +47,7 @@ _INT = re.compile(r"[+-]?(0x[0-9a-f]+|0b[01]+|0o?[0-7]+|[0-9]+)\Z", re.I)
 _FLOAT = re.compile(r"[+-]?(\d+\.\d*|\.\d+|\d+)(e[+-]?\d+)?\Z", re.I)
 _IDENT = re.compile(r"[A-Za-z_.$][\w.$]*\Z")
 _LABEL_DEF = re.compile(r"\s*([A-Za-z_.$][\w.$]*|\d+)\s*:")
+_LOCAL_REF = re.compile(r"(\d+)([bf])\Z")
 
 
 class _Sym:
@@ -56,6 +57,16 @@ class _Sym:
 
     def __init__(self, name: str) -> None:
         self.name = name
+
+
+class _LocalRef:
+    """``Nb``/``Nf``: the nearest numeric local label ``N:`` before/after this line."""
+
+    __slots__ = ("forward", "number")
+
+    def __init__(self, number: str, forward: bool) -> None:
+        self.number = number
+        self.forward = forward
 
 
 class _ParseError(Exception):
@@ -157,6 +168,9 @@ def _operand(text: str, col: int, mnemonic: str) -> Any:
         if mnemonic in NAME_MNEMONICS:
             return low
         return _Sym(text)
+    local = _LOCAL_REF.match(text)
+    if local:
+        return _LocalRef(str(int(local.group(1))), local.group(2) == "f")
     raise _ParseError(f"cannot parse operand {text!r}", col)
 
 
@@ -234,6 +248,10 @@ class _Program:
     def __init__(self) -> None:
         self.asm = Assembler()
         self.labels: dict[str, Label] = {}
+        # Numeric local labels: "N:" may be defined again and again. Nb means the latest
+        # definition so far, Nf the next one (created when first referenced).
+        self.latest_local: dict[str, Label] = {}
+        self.next_local: dict[str, Label] = {}
         self.directives: dict[str, Callable[[str, int], None]] = {
             ".word": self._ints(self.asm.word), ".long": self._ints(self.asm.word),
             ".4byte": self._ints(self.asm.word), ".hword": self._ints(self.asm.hword),
@@ -250,6 +268,33 @@ class _Program:
         if lbl is None:
             lbl = self.labels[name] = self.asm.label(name)
         return lbl
+
+    def define(self, name: str) -> None:
+        if not name.isdigit():
+            self.asm.bind(self.label(name))
+            return
+        number = str(int(name))
+        lbl = self.next_local.pop(number, None) or self.asm.label(f"{number}f")
+        self.asm.bind(lbl)
+        self.latest_local[number] = lbl
+
+    def local(self, ref: _LocalRef, col: int) -> Label:
+        if ref.forward:
+            lbl = self.next_local.get(ref.number)
+            if lbl is None:
+                lbl = self.next_local[ref.number] = self.asm.label(f"{ref.number}f")
+            return lbl
+        lbl = self.latest_local.get(ref.number)
+        if lbl is None:
+            raise _ParseError(f"local label {ref.number}b: no '{ref.number}:' before it", col)
+        return lbl
+
+    def resolve(self, operand: Any, col: int) -> Any:
+        if type(operand) is _Sym:
+            return self.label(operand.name)
+        if type(operand) is _LocalRef:
+            return self.local(operand, col)
+        return operand
 
     def _ints(self, emit: Callable[..., None]) -> Callable[[str, int], None]:
         def handler(args: str, col: int) -> None:
@@ -293,7 +338,7 @@ class _Program:
             m = _LABEL_DEF.match(text)
             if not m or text[m.end():m.end() + 1] == ":":
                 break
-            self.asm.bind(self.label(m.group(1)))
+            self.define(m.group(1))
             col += m.end()
             text = text[m.end():]
         stripped = text.strip()
@@ -324,7 +369,7 @@ class _Program:
             if len(_CACHE) >= _CACHE_LIMIT:
                 _CACHE.clear()
             _CACHE[key] = ops
-        args = [self.label(o.name) if type(o) is _Sym else o for o in ops]
+        args = [self.resolve(o, ops_col) for o in ops]
         try:
             getattr(self.asm, name)(*args)
         except TypeError as exc:
@@ -378,7 +423,8 @@ def assemble_listing(text: str, address: int = 0) -> tuple[bytes, list[ListingLi
 def assemble(text: str, address: int = 0) -> bytes:
     """Assemble LLVM-syntax AArch64 assembly ``text`` to machine code.
 
-    One statement per line or ``;``-separated, ``//`` comments, ``name:`` labels,
+    One statement per line or ``;``-separated, ``//`` comments, ``name:`` labels and
+    numeric local labels (``1:``, referenced as ``1b``/``1f``),
     ``.word/.quad/.byte/.hword/.align/.p2align/.balign`` directives. ``address``
     is where the code will run (it matters only for adrp and label addresses as
     data). Raises :class:`~a64jit.AsmSyntaxError` (a ValueError) naming the line
