@@ -44,10 +44,12 @@ __all__ = [
     "GT",
     "HI",
     "HS",
+    "LANES",
     "LE",
     "LO",
     "LS",
     "LT",
+    "Lanes",
     "MI",
     "Mem",
     "NE",
@@ -59,7 +61,10 @@ __all__ = [
     "SHIFT_CODES",
     "Shift",
     "VC",
+    "VElement",
+    "VRegister",
     "VS",
+    "V_BY_CODE",
     "W_BY_CODE",
     "X_BY_CODE",
     "asr",
@@ -242,6 +247,38 @@ __all__ = [
     "uxth",
     "uxtw",
     "uxtx",
+    "v0",
+    "v1",
+    "v10",
+    "v11",
+    "v12",
+    "v13",
+    "v14",
+    "v15",
+    "v16",
+    "v17",
+    "v18",
+    "v19",
+    "v2",
+    "v20",
+    "v21",
+    "v22",
+    "v23",
+    "v24",
+    "v25",
+    "v26",
+    "v27",
+    "v28",
+    "v29",
+    "v3",
+    "v30",
+    "v31",
+    "v4",
+    "v5",
+    "v6",
+    "v7",
+    "v8",
+    "v9",
     "w0",
     "w1",
     "w10",
@@ -401,6 +438,77 @@ FP_BY_PREFIX: Final = {
 (q0, q1, q2, q3, q4, q5, q6, q7, q8, q9, q10, q11, q12, q13, q14, q15, q16, q17, q18, q19,
  q20, q21, q22, q23, q24, q25, q26, q27, q28, q29, q30, q31) = FP_BY_PREFIX["q"]
 
+
+
+class VElement:
+    """One lane of a vector register, such as ``v1.d[1]``: register ``code``, lane
+    ``size`` in bits and ``index``. Lanes are shared objects, compared by identity."""
+
+    __slots__ = ("code", "index", "name", "size")
+
+    def __init__(self, code: int, size: int, index: int, name: str) -> None:
+        self.code: Final = code
+        self.size: Final = size
+        self.index: Final = index
+        self.name: Final = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:  # pickling keeps identity
+        return _lane, (self.name,)
+
+
+class Lanes:
+    """The lanes of one size of a vector register: ``v1.d[1]``; a bad index raises."""
+
+    __slots__ = ("_elements", "_what")
+
+    def __init__(self, elements: tuple[VElement, ...], what: str) -> None:
+        self._elements: Final = elements
+        self._what: Final = what
+
+    def __getitem__(self, index: int) -> VElement:
+        if type(index) is int and 0 <= index < len(self._elements):
+            return self._elements[index]
+        raise OperandError(f"{self._what}[{index!r}]: lane index must be an int "
+                           f"0..{len(self._elements) - 1}")
+
+    def __len__(self) -> int:
+        return len(self._elements)
+
+
+class VRegister(Register):
+    """A SIMD&FP register viewed as a vector, ``v0``..``v31``. So far only its lanes are
+    operands (``fmov x0, v1.d[1]``): ``.b``, ``.h``, ``.s`` and ``.d`` index them."""
+
+    __slots__ = ("b", "d", "h", "s")
+    cls: RegClass = "fp"
+    b: Lanes
+    h: Lanes
+    s: Lanes
+    d: Lanes
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code, 128, f"v{code}")
+        for lane, size in (("b", 8), ("h", 16), ("s", 32), ("d", 64)):
+            what = f"v{code}.{lane}"
+            lanes = tuple(VElement(code, size, i, f"{what}[{i}]") for i in range(128 // size))
+            setattr(self, lane, Lanes(lanes, what))
+
+
+V_BY_CODE: Final = [VRegister(i) for i in range(32)]
+(v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15, v16, v17, v18, v19,
+ v20, v21, v22, v23, v24, v25, v26, v27, v28, v29, v30, v31) = V_BY_CODE
+#: Every vector lane by its lower-case assembly name (``"v1.d[1]"``).
+LANES: Final = {
+    e.name: e for v in V_BY_CODE for lanes in (v.b, v.h, v.s, v.d) for e in lanes._elements
+}
+
+
+def _lane(name: str) -> VElement:
+    return LANES[name]
+
 fp: Final = x29  # frame pointer alias
 lr: Final = x30  # link register alias
 ip0: Final = x16  # intra-procedure-call scratch registers
@@ -409,7 +517,8 @@ ip1: Final = x17
 #: Every register by its lower-case assembly name (including aliases fp, lr, ip0, ip1).
 REGISTERS: Final[dict[str, Register]] = {
     r.name: r
-    for r in [*X_BY_CODE, *W_BY_CODE, sp, wsp, *(r for v in FP_BY_PREFIX.values() for r in v)]
+    for r in [*X_BY_CODE, *W_BY_CODE, sp, wsp, *(r for v in FP_BY_PREFIX.values() for r in v),
+              *V_BY_CODE]
 }
 REGISTERS.update({"fp": x29, "lr": x30, "ip0": x16, "ip1": x17})
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from a64jit import Assembler
 from a64jit.encoding.fpimm import decode_fpimm
-from a64jit.operands import CONDITIONS, REGISTERS
+from a64jit.operands import CONDITIONS, LANES, REGISTERS
 from tests.vectorfiles import valid
 
 
@@ -13,6 +13,8 @@ def operand(text: str, mnemonic: str = "") -> object:
     low = text.strip().lower()
     if low in REGISTERS:
         return REGISTERS[low]
+    if low in LANES:
+        return LANES[low]
     if low in CONDITIONS:
         return CONDITIONS[low]
     num = low.lstrip("#")

@@ -43,6 +43,7 @@ from a64jit.operands import (
     xzr,
 )
 from a64jit.operands import REGISTERS as R
+from a64jit.operands import V_BY_CODE as V
 from tests.encoding.apicheck import api, llvm
 from tests.encoding.fpsweep import sweep
 
@@ -138,6 +139,10 @@ ERRORS: list[tuple[Callable[[Assembler], object], type[Exception], tuple[str, ..
     (lambda a: a.fmov(d0, "1.0"), OperandError, ("fmov", "source")),
     (lambda a: a.fmov(q0, 1.0), OperandError, ("fmov", "destination", "q0")),
     (lambda a: a.fmov(d0, s1), OperandError, ("fmov", "source", "s1", "64-bit")),
+    (lambda a: a.fmov(R["x0"], V[3].d[0]), OperandError, ("fmov", "source", "v3.d[0]", "d[1]")),
+    (lambda a: a.fmov(V[3].s[1], R["x0"]), OperandError, ("fmov", "destination", "v3.s[1]")),
+    (lambda a: a.fmov(R["w0"], V[3].d[1]), OperandError, ("fmov", "destination", "w0", "x")),
+    (lambda a: a.fmov(V[3].d[1], R["sp"]), OperandError, ("fmov", "source", "sp")),
     (lambda a: a.fmov(q0, q1), OperandError, ("fmov", "destination", "q0")),
     (lambda a: a.fmov(x0, s1), OperandError, ("fmov", "destination", "x0", "w register")),
     (lambda a: a.fmov(s0, x1), OperandError, ("fmov", "source", "x1", "w register")),
@@ -183,3 +188,10 @@ def test_errors_are_standard_types() -> None:
         Assembler().fmov(d0, 0.3)
     with pytest.raises(TypeError):
         Assembler().fadd(d0, d1, x1)
+
+
+def test_lane_index_is_checked() -> None:
+    assert V[0].d[1] is V[0].d[1] and len(V[0].b) == 16
+    for bad in (2, -1, True, "1"):
+        with pytest.raises(OperandError, match=r"v0\.d\[.*0\.\.1"):
+            V[0].d[bad]  # type: ignore[index]

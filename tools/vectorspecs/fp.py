@@ -53,6 +53,16 @@ def lines() -> Iterator[str]:
             yield f"fmov {p}9, {odd}"
         for q in other:
             yield f"fmov {p}1, {q}2"
+        if p == "d":  # the upper half of a vector register, both ways
+            for i in range(32):
+                gp = "xzr" if i == 31 else f"x{i}"
+                yield f"fmov {gp}, v{(i * 7) % 32}.d[1]"
+                yield f"fmov v{(i * 11) % 32}.d[1], {gp}"
+            for odd in ("x0, V5.D[1]", "x0, v0.d[0]", "x0, v0.d[2]", "w0, v0.s[1]",
+                        "x0, v0.2d[1]", "v0.d[1], sp", "sp, v0.d[1]", "v0.d[1], w3",
+                        "d0, v0.d[1]", "v0.d[1], d0", "v0.d[1], v1.d[1]", "x0, v0.b[1]",
+                        "v0.h[1], x0", "x0, v32.d[1]", "x0, v0"):
+                yield f"fmov {odd}"
         yield f"fmov {p}1, b2"
         yield f"fmov {p}1, q2"
         # two-source arithmetic, every register in every position

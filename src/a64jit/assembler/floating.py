@@ -15,7 +15,7 @@ from ..encoding import fp as enc
 from ..encoding.fp import FTYPE
 from ..encoding.fpimm import FPIMM_RULE, encode_fpimm
 from ..errors import bad_operand, bad_value
-from ..operands import Cond, FPRegister, GPRegister, Register
+from ..operands import Cond, FPRegister, GPRegister, Register, VElement
 from . import checks
 from .core import AssemblerCore
 
@@ -28,9 +28,10 @@ class FloatMixin(AssemblerCore):
 
     # -- moves --------------------------------------------------------------------
 
-    def fmov(self, rd: Register, src: Register | float) -> None:
-        """``fmov hd|sd|dd, <same-size FP register | w/x register | #imm>`` or
-        ``fmov wd|xd, <hn|sn|dn>``.
+    def fmov(self, rd: Register | VElement, src: Register | VElement | float) -> None:
+        """``fmov hd|sd|dd, <same-size FP register | w/x register | #imm>``,
+        ``fmov wd|xd, <hn|sn|dn>``, or the top half of a vector register:
+        ``fmov xd, vn.d[1]`` and ``fmov vd.d[1], xn`` (``a.fmov(x0, v1.d[1])``).
 
         Between general and FP registers the widths must match (w<->s, x<->d); h pairs
         with either w or x. The immediate is one of the 256 values
@@ -50,6 +51,8 @@ class FloatMixin(AssemblerCore):
         elif type(rd) is GPRegister and type(src) is FPRegister:
             sf, ft = _gp_fp_pair("fmov", rd, src, "destination", "source")
             self._put(enc.fp_int(sf, ft, _FMOV_TO_GP, rd.code, src.code))
+        elif type(src) is VElement or type(rd) is VElement:
+            self._put(_fmov_top(rd, src))
         elif type(rd) is GPRegister:
             raise bad_operand("fmov", "source", src,
                               "a SIMD&FP register (h, s or d) when the destination is w or x")
@@ -336,6 +339,22 @@ def _gp_fp_pair(insn: str, gpr: object, fpr: object, gp_name: str,
     # Only fmov's width pairing is left: w<->s, x<->d.
     want = "a w" if f.size == 32 else "an x"
     raise bad_operand(insn, gp_name, gpr, f"{want} register to match {f}")
+
+
+def _fmov_top(rd: object, src: object) -> int:
+    """``fmov xd, vn.d[1]`` / ``fmov vd.d[1], xn``: the upper 64 bits of a vector
+    register (FMOV (general), ftype 10, rmode 01)."""
+    to_gp = type(src) is VElement
+    gpr, lane = (rd, src) if to_gp else (src, rd)
+    gp_name, lane_name = ("destination", "source") if to_gp else ("source", "destination")
+    if type(lane) is not VElement or lane.size != 64 or lane.index != 1:
+        raise bad_operand("fmov", lane_name, lane, "the upper half of a vector register, "
+                          "vN.d[1]")
+    if type(gpr) is not GPRegister or gpr.size != 64 or gpr.is_sp:
+        raise bad_operand("fmov", gp_name, gpr, "an x register (x0-x30, xzr) with vN.d[1]")
+    if to_gp:
+        return enc.fp_int(1, 2, enc.INT_FMOV_TO_GP_TOP, gpr.code, lane.code)
+    return enc.fp_int(1, 2, enc.INT_FMOV_TO_FP_TOP, lane.code, gpr.code)
 
 
 def _as_float(insn: str, operand: str, value: object) -> float:

@@ -9,7 +9,7 @@ and the encoder.
 
 What makes a hit exact:
 
-* Registers, conditions and labels compare by identity; :class:`Mem`, :class:`Shift`
+* Registers, vector lanes, conditions and labels compare by identity; :class:`Mem`, :class:`Shift`
   and :class:`Extend` compare by value but only with their own exact type. A tuple of
   those can only equal a tuple of the same objects.
 * An int or a str can equal a value of another type (``1 == 1.0 == True``). For those
@@ -28,7 +28,7 @@ import inspect
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Concatenate, Final, ParamSpec, TypeVar, cast
 
-from ..operands import Cond, Extend, FPRegister, GPRegister, Mem, Shift
+from ..operands import Cond, Extend, FPRegister, GPRegister, Mem, Shift, VElement
 
 if TYPE_CHECKING:
     from .core import AssemblerCore
@@ -37,7 +37,8 @@ P = ParamSpec("P")
 A = TypeVar("A", bound="AssemblerCore")
 
 #: Operand types whose equality already implies the exact same type.
-_EXACT: Final = frozenset({GPRegister, FPRegister, Cond, Mem, Shift, Extend, type(None)})
+_EXACT: Final = frozenset(
+    {GPRegister, FPRegister, VElement, Cond, Mem, Shift, Extend, type(None)})
 #: Entries per instruction method before its memo starts over (bounds memory).
 MEMO_LIMIT: Final = 4096
 

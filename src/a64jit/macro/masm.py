@@ -50,6 +50,7 @@ from ..operands import (
     GPRegister,
     Mem,
     Register,
+    VElement,
     lsl,
     mem,
 )
@@ -447,7 +448,7 @@ class MacroAssembler(Assembler):
         """``mov`` through the literal pool: one load instead of up to four moves."""
         self.ldr_literal(rd, value)
 
-    def fmov(self, rd: Register, src: Any, *rest: Any) -> None:
+    def fmov(self, rd: Register | VElement, src: Any, *rest: Any) -> None:
         """``fmov``: registers as the exact assembler does; a float ``src`` into an
         s/d register may be any value (immediate, zero register, or literal pool)."""
         if type(rd) is FPRegister and isinstance(src, (int, float)) \

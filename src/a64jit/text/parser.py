@@ -20,6 +20,7 @@ from ..errors import A64Error, AsmSyntaxError
 from ..operands import (
     CONDITIONS,
     EXTEND_CODES,
+    LANES,
     REGISTERS,
     SHIFT_CODES,
     Extend,
@@ -147,6 +148,9 @@ def _operand(text: str, col: int, mnemonic: str) -> Any:
     reg = REGISTERS.get(low)
     if reg is not None:
         return reg
+    lane = LANES.get(low)
+    if lane is not None:
+        return lane
     if text[0] == "#":
         if mnemonic == "fmov":
             return _fmov_immediate(text[1:], col)
