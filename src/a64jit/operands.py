@@ -46,6 +46,8 @@ __all__ = [
     "HS",
     "LANES",
     "LE",
+    "PageOffset",
+    "lo12",
     "LO",
     "LS",
     "LT",
@@ -709,33 +711,64 @@ sxtx: Final = _extend_maker("sxtx")
 AddrMode = Literal["offset", "pre", "post"]
 
 
+class PageOffset:
+    """``:lo12:label``: the low 12 bits of a label's address, the partner of ``adrp``.
+    It depends on where the code runs, so the assembler fills it in at
+    ``finalize(address)``: in ``add xd, xn, lo12(label)`` and as the offset of a scaled
+    load/store, ``ldr x0, mem(x1, lo12(label))``. Build it with :func:`lo12`."""
+
+    __slots__ = ("label",)
+
+    def __init__(self, label: object) -> None:
+        self.label: Final = label  # an assembler Label; the assembler checks whose
+
+    def __repr__(self) -> str:
+        name = getattr(self.label, "name", None)
+        return f":lo12:{name or repr(self.label)}"
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is PageOffset and other.label is self.label
+
+    def __hash__(self) -> int:
+        return hash((PageOffset, id(self.label)))
+
+
+def lo12(label: object) -> PageOffset:
+    """``:lo12:label`` (see :class:`PageOffset`)."""
+    return PageOffset(label)
+
+
 class Mem(_Frozen):
     """A memory operand ``[base, offset]``, ``[base, index, ext]``, pre- or post-indexed.
 
-    ``offset`` is an int (byte offset) or a register (register offset; ``mode`` is then
-    "offset"). ``modifier`` is the Shift/Extend applied to a register index.
+    ``offset`` is an int (byte offset), a register (register offset; ``mode`` is then
+    "offset") or a :class:`PageOffset` (``[x1, :lo12:label]``, "offset" mode only).
+    ``modifier`` is the Shift/Extend applied to a register index.
     Build them with :func:`mem`, :func:`pre` and :func:`post`.
     """
 
     __slots__ = ("base", "mode", "modifier", "offset")
     base: GPRegister
-    offset: int | GPRegister
+    offset: int | GPRegister | PageOffset
     modifier: Shift | Extend | None
     mode: AddrMode
 
     def __init__(
         self,
         base: GPRegister,
-        offset: int | GPRegister = 0,
+        offset: int | GPRegister | PageOffset = 0,
         modifier: Shift | Extend | None = None,
         mode: AddrMode = "offset",
     ) -> None:
         if type(base) is not GPRegister or base.size != 64 or base.is_zr:
             raise OperandError(f"memory operand: base must be an x register or sp, got {base!r}")
-        if type(offset) is not int and type(offset) is not GPRegister:
+        if type(offset) is PageOffset:
+            if mode != "offset" or modifier is not None:
+                raise OperandError("memory operand: :lo12: takes no writeback and no modifier")
+        elif type(offset) is not int and type(offset) is not GPRegister:
             raise OperandError(
-                f"memory operand: offset must be an int or a register, got {offset!r}"
-            )
+                f"memory operand: offset must be an int, a register or lo12(label), "
+                f"got {offset!r}")
         if modifier is not None:
             if type(offset) is not GPRegister:
                 raise OperandError("memory operand: a shift or extend needs a register offset")
@@ -757,7 +790,7 @@ class Mem(_Frozen):
         if self.mode == "post":
             return f"[{self.base}], #{self.offset}"
         inner = f"{self.base}"
-        if isinstance(self.offset, GPRegister):
+        if isinstance(self.offset, (GPRegister, PageOffset)):
             inner += f", {self.offset}" + (f", {self.modifier}" if self.modifier else "")
         elif self.offset:
             inner += f", #{self.offset}"
@@ -790,9 +823,11 @@ def _shared(cache: dict[_K, Mem], key: _K, operand: Mem) -> Mem:
 
 
 def mem(
-    base: GPRegister, offset: int | GPRegister = 0, modifier: Shift | Extend | None = None
+    base: GPRegister, offset: int | GPRegister | PageOffset = 0,
+    modifier: Shift | Extend | None = None,
 ) -> Mem:
-    """``[base]``, ``[base, #offset]`` or ``[base, index{, shift/extend}]``."""
+    """``[base]``, ``[base, #offset]``, ``[base, index{, shift/extend}]`` or
+    ``[base, :lo12:label]`` (``offset=lo12(label)``)."""
     if type(offset) is int:
         if modifier is None:
             try:

@@ -25,7 +25,7 @@ from a64jit.abi import (
     emit_host_call,
 )
 from a64jit.macro.masm import MacroAssembler
-from a64jit.operands import X_BY_CODE, mem, sp, w0, x0, x1, x2, x9, x20, x21, x22
+from a64jit.operands import X_BY_CODE, mem, sp, w0, w9, x0, x1, x2, x9, x20, x21, x22
 
 if not hasattr(a64jit, "JitBuffer"):
     pytest.skip("the runtime (issue 3/4) has not landed yet", allow_module_level=True)
@@ -232,6 +232,31 @@ def test_fp_constants(backend: str) -> None:
         m.mov(w0, -1)
         m.ret()
         assert buf.install(m, restype=U64, argtypes=[])() == 0xFFFF_FFFF
+    finally:
+        buf.close()
+
+
+def test_adrp_lo12_reach_data_wherever_the_code_lands(backend: str) -> None:
+    """adrp + :lo12: (add and scaled loads, as in the text front-end) depend on the
+    load address: finalize(address) fills them in for wherever install puts them."""
+    buf = a64jit.JitBuffer()
+    try:
+        for padding in (0, 1, 1023):
+            a = a64jit.Assembler()
+            data = a.label("data")
+            for _ in range(padding):  # shift the code within its page
+                a.nop()
+            a.adrp(x1, data)
+            a.ldr(x0, mem(x1, a64jit.lo12(data)))  # 40
+            a.add(x2, x1, a64jit.lo12(data))
+            a.ldr(w9, mem(x2, 8))  # 2 (a 4-byte load, scaled)
+            a.add(x0, x0, x9)
+            a.ret()
+            a.align(4096)
+            a.data(bytes(24))
+            a.bind(data)  # 8-aligned, in another page than the code
+            a.quad(40, 2)
+            assert buf.install(a, restype=I64, argtypes=[])() == 42, padding
     finally:
         buf.close()
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from ..encoding import dataproc as enc
 from ..errors import bad_operand, bad_value
-from ..operands import W_BY_CODE, X_BY_CODE, Extend, GPRegister, Shift
+from ..operands import W_BY_CODE, X_BY_CODE, Extend, GPRegister, PageOffset, Shift
 from . import checks
 from .core import AssemblerCore
 
 Modifier = Shift | Extend | None
-Operand2 = int | GPRegister
+Operand2 = int | GPRegister | PageOffset
 
 
 class ArithMixin(AssemblerCore):
@@ -62,8 +62,13 @@ class ArithMixin(AssemblerCore):
                 self._addsub_extended(insn, op, s, rd, rn, op2, mod)
             else:
                 self._addsub_shifted(insn, op, s, rd, rn, op2, mod)
+        elif type(op2) is PageOffset and insn == "add" and mod is None:
+            # add xd, xn, :lo12:label -- the immediate is filled in by finalize(address).
+            word = _addsub_imm(insn, op, s, rd, rn, size, 0, None)
+            self._emit_late(word, "lo12", op2.label, insn)
         else:
-            raise bad_operand(insn, "second source", op2, "an integer immediate or a register")
+            raise bad_operand(insn, "second source", op2, "an integer immediate or a register"
+                              + (" (or lo12(label), without a shift)" if insn == "add" else ""))
 
     def _addsub_shifted(self, insn: str, op: int, s: int, rd: GPRegister, rn: GPRegister,
                         rm: GPRegister, mod: Modifier) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from array import array
 from collections.abc import Callable
-from typing import Final
+from typing import Final, NamedTuple
 
 from ..encoding.pcrel import ADRP, PcRelField
 from ..errors import EncodingError, LabelError, OperandError
@@ -39,6 +39,16 @@ class Label:
 Target = Label | int  # an int target is a byte offset from the referencing instruction
 
 
+class _Late(NamedTuple):
+    """A fixup that needs the load address, resolved by ``finalize(address)``."""
+
+    offset: int  # byte offset of the word (or quad) to fill in
+    kind: str  # "adrp" (page delta), "lo12" (imm12 = page offset >> scale), "abs64"
+    label: Label
+    insn: str
+    scale: int = 0  # lo12: log2 of the access size the offset must be a multiple of
+
+
 class AssemblerCore:
     """Code buffer, labels and fixups; instruction groups are mixed in on top.
 
@@ -53,7 +63,7 @@ class AssemblerCore:
         # label -> pending (word index, field, insn name, instruction offset)
         self._pending: dict[Label, list[tuple[int, PcRelField, str]]] = {}
         # address-dependent fixups resolved by finalize(): adrp and label addresses
-        self._late: list[tuple[int, str, Label, str]] = []
+        self._late: list[_Late] = []
         self._labels: list[Label] = []
         self._put: Callable[[int], None]  # see _reroute()
         self._reroute()
@@ -153,8 +163,13 @@ class AssemblerCore:
             self._put(ADRP.patch(
                 insn, word, target - _WRAP64 if _WRAP <= target < _WRAP64 else target))
             return
-        self._own(target, insn)
-        self._late.append((self.offset, "adrp", target, insn))  # type: ignore[arg-type]
+        self._emit_late(word, "adrp", target, insn)
+
+    def _emit_late(self, word: int, kind: str, label: object, insn: str, scale: int = 0) -> None:
+        """Emit ``word`` whose field is filled in by ``finalize(address)``."""
+        self._own(label, insn)
+        assert isinstance(label, Label)
+        self._late.append(_Late(self.offset, kind, label, insn, scale))
         self._put(word)
 
     # -- data ---------------------------------------------------------------------
@@ -186,7 +201,7 @@ class AssemblerCore:
         for v in values:
             if isinstance(v, Label):
                 self._own(v, "quad")
-                self._late.append((self.offset, "abs64", v, "quad"))
+                self._late.append(_Late(self.offset, "abs64", v, "quad"))
                 self.data(bytes(8))
             else:
                 self.data(_pack_int("quad", v, 8))
@@ -218,24 +233,37 @@ class AssemblerCore:
         """Resolve every label and return the machine code.
 
         ``address`` is where the code will run; only address-dependent forms
-        (adrp to a label, label addresses as data) depend on it.
+        (adrp and ``:lo12:`` of a label, label addresses as data) depend on it.
         """
         unbound = [lbl for lbl in self._pending if lbl.offset is None]
-        unbound += [lbl for _, _, lbl, _ in self._late if lbl.offset is None]
+        unbound += [late.label for late in self._late if late.label.offset is None]
         if unbound:
             names = ", ".join(sorted({lbl.name or repr(lbl) for lbl in unbound}))
             raise LabelError(f"finalize: unbound label(s): {names}")
         out = bytearray(_to_native(self._code.tobytes()) + self._tail)
-        for offset, kind, lbl, insn in self._late:
+        for offset, kind, lbl, insn, scale in self._late:
             assert lbl.offset is not None
             target = address + lbl.offset
             if kind == "abs64":
                 out[offset:offset + 8] = target.to_bytes(8, "little")
                 continue
             word = int.from_bytes(out[offset:offset + 4], "little")
-            delta = (target & ~0xFFF) - ((address + offset) & ~0xFFF)
-            out[offset:offset + 4] = ADRP.patch(insn, word, delta).to_bytes(4, "little")
+            if kind == "lo12":
+                word = _patch_lo12(insn, word, lbl, target & 0xFFF, scale)
+            else:
+                delta = (target & ~0xFFF) - ((address + offset) & ~0xFFF)
+                word = ADRP.patch(insn, word, delta)
+            out[offset:offset + 4] = word.to_bytes(4, "little")
         return bytes(out)
+
+
+def _patch_lo12(insn: str, word: int, label: Label, page_offset: int, scale: int) -> int:
+    """Fill imm12 (bits 21..10, zero until now) of an add or a scaled load/store."""
+    if page_offset & ((1 << scale) - 1):
+        raise EncodingError(
+            f"{insn}: :lo12:{label.name or repr(label)} is {page_offset:#x}, not a multiple of "
+            f"{1 << scale} (the access size); allowed: a label aligned to {1 << scale} bytes")
+    return word | (page_offset >> scale) << 10
 
 
 def _pack_int(directive: str, value: int, size: int) -> bytes:

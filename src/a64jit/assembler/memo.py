@@ -15,7 +15,8 @@ What makes a hit exact:
 * An int or a str can equal a value of another type (``1 == 1.0 == True``). For those
   positions the entry records the exact type, and a hit must match it, so
   ``add(x0, x1, True)`` still raises after ``add(x0, x1, 1)`` was remembered.
-* Only calls that emitted exactly one whole word and raised nothing are remembered,
+* Only calls that emitted exactly one whole word, left no fixup for
+  ``finalize(address)`` (``:lo12:``) and raised nothing are remembered,
   and only if every operand is one of the above: not with a Label (the word depends
   on where the label is) and not with a float (``-0.0 == 0.0``). Errors are raised
   by the full path every time.
@@ -71,8 +72,10 @@ def instruction(self{params}):
             return
     code = self._code
     before = len(code)
+    late = len(self._late)
     method(self{params})
-    if len(code) == before + 1:  # one word (a pool after it, in a MacroAssembler: no)
+    # One word, not waiting for finalize(address) (:lo12:), no pool after it.
+    if len(code) == before + 1 and len(self._late) == late:
         remember(memo, key, code[-1])
 """
 

@@ -32,6 +32,7 @@ from ..operands import (
     Extend,
     GPRegister,
     Mem,
+    PageOffset,
     Register,
     Shift,
 )
@@ -283,6 +284,9 @@ class MemoryMixin(AssemblerCore):
                                   "label (no pre/post-index)")
             if type(off) is int:
                 self._put(enc.ldst_uimm("prfm", 3, 0, 2, code, rn, off))
+            elif type(off) is PageOffset:
+                self._emit_late(enc.ldst_uimm("prfm", 3, 0, 2, code, rn, 0), "lo12", off.label,
+                                "prfm", 3)
             else:
                 rm, option, s = _index("prfm", 3, off, addr.modifier)
                 self._put(enc.ldst_regoff("prfm", 3, 0, 2, code, rn, rm, option, s))
@@ -358,6 +362,11 @@ class MemoryMixin(AssemblerCore):
             self._put(enc.ldst_simm9(insn, acc.size, acc.v, acc.opc,
                                      enc.IDX_PRE if mode == "pre" else enc.IDX_POST,
                                      rt.code, rn, off))
+            return
+        if type(off) is PageOffset:
+            # [xn, :lo12:label]: the scaled offset is filled in by finalize(address).
+            word = enc.ldst_uimm(insn, acc.size, acc.v, acc.opc, rt.code, rn, 0)
+            self._emit_late(word, "lo12", off.label, insn, acc.shift)
             return
         rm, option, s = _index(insn, acc.shift, off, addr.modifier)
         self._put(enc.ldst_regoff(insn, acc.size, acc.v, acc.opc, rt.code, rn, rm, option, s))

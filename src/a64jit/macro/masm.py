@@ -593,11 +593,12 @@ class MacroAssembler(Assembler):
 
     def _mx_access(self, insn: str, rt: Register, addr: Any, rest: tuple[Any, ...]) -> None:
         exact = getattr(Assembler, insn)
-        if type(addr) is not Mem or rest or isinstance(addr.offset, GPRegister):
-            exact(self, rt, addr, *rest)  # literal loads, register offsets: exact
+        off = addr.offset if type(addr) is Mem else None
+        if type(off) is not int or rest:
+            exact(self, rt, addr, *rest)  # literals, register offsets, :lo12:: exact
             return
+        assert type(addr) is Mem
         size = _ACCESS[insn] or rt.size // 8
-        off: int = addr.offset
         base = addr.base
         if addr.mode != "offset":
             if -256 <= off < 256:
@@ -630,11 +631,11 @@ class MacroAssembler(Assembler):
 
     def _mx_pair(self, insn: str, r1: Register, r2: Register, addr: Any) -> None:
         exact = getattr(Assembler, insn)
-        if type(addr) is not Mem or isinstance(addr.offset, GPRegister):
+        off = addr.offset if type(addr) is Mem else None
+        if type(off) is not int:
             exact(self, r1, r2, addr)
             return
         size = 4 if insn == "ldpsw" else r1.size // 8
-        off: int = addr.offset
         if off % size == 0 and -64 * size <= off < 64 * size:
             exact(self, r1, r2, addr)
             return

@@ -27,6 +27,8 @@ from ..operands import (
     GPRegister,
     Mem,
     Shift,
+    lo12,
+    mem,
 )
 
 #: Mnemonics whose bare identifiers are condition codes rather than labels.
@@ -68,6 +70,25 @@ class _LocalRef:
     def __init__(self, number: str, forward: bool) -> None:
         self.number = number
         self.forward = forward
+
+
+class _Lo12:
+    """``:lo12:name`` by label name; ``base`` is set inside a memory operand."""
+
+    __slots__ = ("base", "name")
+
+    def __init__(self, name: str, base: GPRegister | None = None) -> None:
+        self.name = name
+        self.base = base
+
+
+def _lo12(text: str) -> str | None:
+    """The label name of ``:lo12:name`` or ``#:lo12:name``, else None."""
+    t = text[1:] if text.startswith("#") else text
+    if t[:6].lower() != ":lo12:":
+        return None
+    name = t[6:].strip()
+    return name if _IDENT.match(name) else None
 
 
 class _ParseError(Exception):
@@ -151,6 +172,9 @@ def _operand(text: str, col: int, mnemonic: str) -> Any:
     lane = LANES.get(low)
     if lane is not None:
         return lane
+    page_offset = _lo12(text)
+    if page_offset is not None:
+        return _Lo12(page_offset)
     if text[0] == "#":
         if mnemonic == "fmov":
             return _fmov_immediate(text[1:], col)
@@ -194,7 +218,7 @@ def _fmov_immediate(text: str, col: int) -> float:
     return float(t)
 
 
-def _memory(text: str, col: int, mnemonic: str) -> Mem:
+def _memory(text: str, col: int, mnemonic: str) -> Mem | _Lo12:
     writeback = text.endswith("!")
     body = text[:-1].rstrip() if writeback else text
     if not body.endswith("]"):
@@ -220,6 +244,11 @@ def _memory(text: str, col: int, mnemonic: str) -> Mem:
         return Mem(base, index, mod)
     if len(parts) == 3:
         raise _ParseError(f"unexpected {parts[2][0]!r}", parts[2][1])
+    page_offset = _lo12(off_text)
+    if page_offset is not None:
+        if writeback:
+            raise _ParseError(":lo12: takes no writeback", col + len(text) - 1)
+        return _Lo12(page_offset, base)
     value = _parse_int(off_text[1:] if off_text.startswith("#") else off_text)
     if value is None:
         raise _ParseError(f"expected an offset register or immediate, got {off_text!r}", off_col)
@@ -298,6 +327,9 @@ class _Program:
             return self.label(operand.name)
         if type(operand) is _LocalRef:
             return self.local(operand, col)
+        if type(operand) is _Lo12:
+            page_offset = lo12(self.label(operand.name))
+            return page_offset if operand.base is None else mem(operand.base, page_offset)
         return operand
 
     def _ints(self, emit: Callable[..., None]) -> Callable[[str, int], None]:
