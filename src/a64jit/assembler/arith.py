@@ -9,6 +9,7 @@ from . import checks
 from .core import AssemblerCore
 
 Modifier = Shift | Extend | None
+_NAMES = ("destination", "first source", "second source")
 Operand2 = int | GPRegister | PageOffset
 
 
@@ -55,7 +56,13 @@ class ArithMixin(AssemblerCore):
             raise bad_operand(insn, "first source", rn, "a general-purpose register")
         size = rn.size
         if type(op2) is int:
-            self._put(_addsub_imm(insn, op, s, rd, rn, size, op2, mod))
+            if (mod is None and 0 <= op2 <= 0xFFF and type(rd) is GPRegister and rd.size == size
+                    and (rd.code != 31 or rd.is_sp != s) and (rn.code != 31 or rn.is_sp)):
+                # The common case, checked in one test: rd may be sp unless flags are set,
+                # rn may be sp, never the zero register. Anything else: _addsub_imm.
+                self._put(enc.addsub_imm(insn, size >> 6, op, s, rd.code, rn.code, op2, 0))
+            else:
+                self._put(_addsub_imm(insn, op, s, rd, rn, size, op2, mod))
         elif type(op2) is GPRegister:
             uses_sp = rn.is_sp or (rd.is_sp if type(rd) is GPRegister else False)
             if type(mod) is Extend or (uses_sp and (mod is None or _is_lsl(mod))):
@@ -72,16 +79,13 @@ class ArithMixin(AssemblerCore):
 
     def _addsub_shifted(self, insn: str, op: int, s: int, rd: GPRegister, rn: GPRegister,
                         rm: GPRegister, mod: Modifier) -> None:
-        size = rd.size if type(rd) is GPRegister else 64
-        d = checks.gp_code(insn, "destination", rd, size)
-        n = checks.gp_code(insn, "first source", rn, size)
-        m = checks.gp_code(insn, "second source", rm, size)
+        sf = checks.gp_sf(insn, _NAMES, rd, rn, rm)  # no sp: 31 is the zero register
         shift, amount = 0, 0
         if mod is not None:
             if type(mod) is not Shift or mod.kind == "ror":
-                raise bad_operand(insn, "shift", mod, f"lsl, lsr or asr #0..{size - 1}")
+                raise bad_operand(insn, "shift", mod, f"lsl, lsr or asr #0..{31 + 32 * sf}")
             shift, amount = mod.code, mod.amount
-        self._put(enc.addsub_shifted(insn, size >> 6, op, s, d, n, m, shift, amount))
+        self._put(enc.addsub_shifted(insn, sf, op, s, rd.code, rn.code, rm.code, shift, amount))
 
     def _addsub_extended(self, insn: str, op: int, s: int, rd: GPRegister, rn: GPRegister,
                          rm: GPRegister, mod: Modifier) -> None:

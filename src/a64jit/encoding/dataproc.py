@@ -12,7 +12,8 @@ from .fields import uimm, urange
 def addsub_imm(insn: str, sf: int, op: int, s: int, rd: int, rn: int, imm12: int,
                sh: int) -> int:
     """ADD/ADDS/SUB/SUBS (immediate): ``sf op S 100010 sh imm12 Rn Rd``."""
-    imm12 = uimm(insn, "immediate", imm12, 12)
+    if imm12 >> 12 or imm12 < 0:
+        uimm(insn, "immediate", imm12, 12)
     return (sf << 31 | op << 30 | s << 29 | 0x11000000 | sh << 22 | imm12 << 10
             | rn << 5 | rd)
 
@@ -20,7 +21,8 @@ def addsub_imm(insn: str, sf: int, op: int, s: int, rd: int, rn: int, imm12: int
 def addsub_shifted(insn: str, sf: int, op: int, s: int, rd: int, rn: int, rm: int,
                    shift: int, amount: int) -> int:
     """ADD/SUB (shifted register): ``sf op S 01011 shift 0 Rm imm6 Rn Rd``; shift != ror."""
-    amount = uimm(insn, "shift amount", amount, 5 + sf)
+    if amount >> (5 + sf) or amount < 0:
+        uimm(insn, "shift amount", amount, 5 + sf)
     return (sf << 31 | op << 30 | s << 29 | 0x0B000000 | shift << 22 | rm << 16
             | amount << 10 | rn << 5 | rd)
 
