@@ -6,6 +6,7 @@ from __future__ import annotations
 import keyword
 
 from a64jit import Assembler
+from a64jit.encoding.fields import as_int64
 from a64jit.operands import CONDITIONS, REGISTERS, GPRegister, mem
 from tests.vectorfiles import valid
 
@@ -39,7 +40,7 @@ def operand(text: str) -> object:
         return mem(base)
     num = low.lstrip("#")
     try:
-        return int(num, 0)
+        return as_int64(int(num, 0))  # a literal is 64-bit, as LLVM reads it
     except ValueError:
         return text  # a system operand name, passed through as written
 

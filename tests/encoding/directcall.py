@@ -7,6 +7,7 @@ from __future__ import annotations
 import keyword
 
 from a64jit import Assembler
+from a64jit.encoding.fields import as_int64
 from a64jit.operands import REGISTERS, SHIFT_CODES, Shift
 from tests.vectorfiles import valid
 
@@ -18,7 +19,7 @@ def operand(text: str) -> object:
     kind, _, amount = low.partition(" ")
     if kind in SHIFT_CODES:
         return Shift(kind, int(amount.lstrip("#"), 0))
-    return int(low.lstrip("#"), 0)
+    return as_int64(int(low.lstrip("#"), 0))  # a literal is 64-bit, as LLVM reads it
 
 
 def call(asm: str) -> bytes:

@@ -4,14 +4,14 @@ front-end), so every vector can be checked through ``Assembler`` methods too."""
 from __future__ import annotations
 
 from a64jit import Assembler, mem, post, pre
+from a64jit.encoding.fields import as_int64
 from a64jit.operands import REGISTERS, Extend, GPRegister, Mem, Shift
 from tests.vectorfiles import invalid, valid
 
 
 def _imm(text: str) -> int:
-    value = int(text.strip().lstrip("#"), 0)
     # The text means a 64-bit two's-complement value; the Python API takes the int.
-    return value - (1 << 64) if 1 << 63 <= value < 1 << 64 else value
+    return as_int64(int(text.strip().lstrip("#"), 0))
 
 
 def _modifier(text: str) -> Shift | Extend:

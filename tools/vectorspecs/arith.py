@@ -62,3 +62,17 @@ def lines() -> Iterator[str]:
             yield f"{op} {d}, {m}, lsr #31"
             yield f"{op} {d}, {m}, lsr #32"
         yield f"{op} sp, x1"
+    # found by differential fuzzing against llvm-mc: negative immediates flip the
+    # operation even with lsl #12, lsl #0 is no shift, rn is never the zero register,
+    # and literals wrap at 64 bits.
+    yield from (
+        "add x0, x1, #-1, lsl #12", "sub w2, w3, #-4095, lsl #12", "add x0, x1, #-4096, lsl #12",
+        "add x0, x1, #0x1000, lsl #0", "sub x16, x19, #0x1000, lsl #0",
+        "add x0, x1, #-0x1000, lsl #0", "sub w28, w15, #-1, lsl #0", "adds x19, x2, #-1, lsl #0",
+        "add x0, x1, #-0, lsl #12", "sub x0, x1, #0x1001, lsl #0",
+        "cmp xzr, #1", "cmn wzr, #1", "add x0, xzr, #1", "adds x0, xzr, #1", "sub w1, wzr, #2",
+        "adds x22, xzr, #4095, lsl #12", "subs w23, wzr, #1", "cmp wzr, #0, lsl #12",
+        "add x0, x1, #18446744073709551615", "add x0, x1, #-18446744073709551615",
+        "cmp x0, #0xffffffffffffffff", "add x0, x1, #18446744073709551616",
+        "add x0, x1, #-18446744073709551616",
+    )

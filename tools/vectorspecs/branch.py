@@ -79,3 +79,7 @@ def lines() -> Iterator[str]:
         yield f"adr {w}, #4"
     for r in XSP[-2:]:
         yield f"adr {r}, #0"
+    # literals wrap at 64 bits (found by differential fuzzing against llvm-mc)
+    yield from ("b #-18446744073709551600", "b #-18446744073709551616", "b #18446744073709551616",
+                "cbz w4, #-18446744073709551600", "tbz x0, #1, #-18446744073709551612",
+                "adr x0, #-18446744073709551615")

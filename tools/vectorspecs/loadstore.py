@@ -181,3 +181,6 @@ def lines() -> Iterator[str]:
     yield "ldr x0, [x3], #0xffffff00"
     yield "ldr x0, [x3, #0x10000000000000000]"
     yield "ldr x0, [x3, #0x8000000000000000]"
+    yield "ldr x0, [x1], #-18446744073709551608"
+    yield "ldr x0, [x1, #-18446744073709551608]"
+    yield "str w0, [x1, #-18446744073709551616]"

@@ -95,3 +95,7 @@ def lines() -> Iterator[str]:
             yield f"{op} {zr[2]}, #0, lsl #16"
             yield f"{op} {zr[2]}, #5, lsl 16"
             yield f"{op} {zr[2]}"
+    # literals wrap at 64 bits (found by differential fuzzing against llvm-mc)
+    yield from ("mov x0, #-18446744073709551615", "mov x3, #-18446744073708503040",
+                "movz x0, #-18446744073709551615", "mov x0, #-18446744073709551616",
+                "mov w0, #-4294967295")

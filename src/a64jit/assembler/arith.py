@@ -117,18 +117,20 @@ def _zr_like(reg: GPRegister) -> GPRegister:
 def _addsub_imm(insn: str, op: int, s: int, rd: GPRegister, rn: GPRegister, size: int,
                 value: int, mod: Modifier) -> int:
     d = checks.gp_code(insn, "destination", rd, size, sp=not s)
+    n = checks.gp_code(insn, "first source", rn, size, sp=True)
     sh = 0
     if mod is not None:
         if type(mod) is not Shift or mod.kind != "lsl" or mod.amount not in (0, 12):
             raise bad_operand(insn, "immediate shift", mod, "lsl #0 or lsl #12")
         sh = mod.amount // 12
-    elif value < 0:
+    if value < 0:
         # LLVM accepts a negative immediate as the opposite operation.
-        return _addsub_imm(insn, op ^ 1, s, rd, rn, size, -value, mod)
-    elif value > 0xFFF and not value & 0xFFF:
+        value, op = -value, op ^ 1
+    if not sh and value > 0xFFF and not value & 0xFFF:
+        # Like LLVM, also with an explicit "lsl #0": a multiple of 4096 uses lsl #12.
         value, sh = value >> 12, 1
     if not 0 <= value <= 0xFFF:
         raise bad_value(insn, "immediate", value, "0..4095, optionally with lsl #12 "
                         "(or a multiple of 4096 up to 16773120)")
-    return enc.addsub_imm(insn, size >> 6, op, s, d, rn.code, value, sh)
+    return enc.addsub_imm(insn, size >> 6, op, s, d, n, value, sh)
 

@@ -8,13 +8,11 @@ from array import array
 from collections.abc import Callable
 from typing import Final, NamedTuple
 
+from ..encoding.fields import as_int64
 from ..encoding.pcrel import ADRP, PcRelField
 from ..errors import EncodingError, LabelError, OperandError
 
 NOP: Final = 0xD503201F
-# Int targets in [2**63, 2**64) are 64-bit two's complement (as in llvm-mc).
-_WRAP: Final = 1 << 63
-_WRAP64: Final = 1 << 64
 
 
 class Label:
@@ -143,8 +141,7 @@ class AssemblerCore:
     def _emit_pcrel(self, word: int, target: Target, field: PcRelField, insn: str) -> None:
         """Emit ``word`` whose ``field`` refers to ``target`` (a label or a byte delta)."""
         if type(target) is int:
-            # LLVM reads an offset as a 64-bit value: #0xfffffffffffffff0 is -16.
-            delta = target - _WRAP64 if _WRAP <= target < _WRAP64 else target
+            delta = as_int64(target)  # as LLVM reads it: #0xfffffffffffffff0 is -16
         elif isinstance(target, Label):
             if target.owner is not self:
                 self._own(target, insn)
@@ -160,8 +157,7 @@ class AssemblerCore:
     def _emit_adrp(self, word: int, target: Target, insn: str = "adrp") -> None:
         """adrp depends on the absolute address, so label targets resolve in finalize."""
         if type(target) is int:
-            self._put(ADRP.patch(
-                insn, word, target - _WRAP64 if _WRAP <= target < _WRAP64 else target))
+            self._put(ADRP.patch(insn, word, as_int64(target)))
             return
         self._emit_late(word, "adrp", target, insn)
 

@@ -42,3 +42,12 @@ def urange(insn: str, operand: str, value: int, lo: int, hi: int) -> int:
     if not lo <= value <= hi:
         raise bad_value(insn, operand, value, f"{lo}..{hi}")
     return value
+
+
+def as_int64(value: int) -> int:
+    """An integer as LLVM evaluates it: a 64-bit two's-complement value. Anything strictly
+    between -2**64 and 2**64 wraps (``0xffffffffffffff00`` is -256, ``-(2**64 - 16)`` is
+    16); larger magnitudes stay as they are, for the field check to reject."""
+    if -(1 << 64) < value < 1 << 64:
+        return (value + (1 << 63)) % (1 << 64) - (1 << 63)
+    return value

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any, Final, NamedTuple
 
 from ..assembler import Assembler, AssemblerCore, Label
+from ..encoding.fields import as_int64
 from ..encoding.fpimm import decode_fpimm
 from ..errors import A64Error, AsmSyntaxError
 from ..operands import (
@@ -114,12 +115,6 @@ def _parse_int(text: str) -> int | None:
     return -v if neg else v
 
 
-def _offset64(value: int) -> int:
-    """LLVM evaluates a memory offset as a 64-bit two's-complement value, so
-    ``[x3], #0xffffffffffffff00`` (how capstone prints -256) means ``[x3], #-256``."""
-    return value - (1 << 64) if 1 << 63 <= value < 1 << 64 else value
-
-
 def _parse_number(text: str) -> int | float | None:
     v = _parse_int(text)
     if v is not None:
@@ -181,7 +176,7 @@ def _operand(text: str, col: int, mnemonic: str) -> Any:
         num = _parse_number(text[1:])
         if num is None:
             raise _ParseError(f"expected a number after '#', got {text!r}", col)
-        return num
+        return as_int64(num) if type(num) is int else num
     if text[0] == "[":
         return _memory(text, col, mnemonic)
     mod = _modifier(text, col)
@@ -191,7 +186,7 @@ def _operand(text: str, col: int, mnemonic: str) -> Any:
         return CONDITIONS[low]
     num = _parse_number(text)
     if num is not None:
-        return num
+        return as_int64(num) if type(num) is int else num
     if _IDENT.match(text):
         if mnemonic in NAME_MNEMONICS:
             return low
@@ -252,7 +247,7 @@ def _memory(text: str, col: int, mnemonic: str) -> Mem | _Lo12:
     value = _parse_int(off_text[1:] if off_text.startswith("#") else off_text)
     if value is None:
         raise _ParseError(f"expected an offset register or immediate, got {off_text!r}", off_col)
-    return Mem(base, _offset64(value), None, "pre" if writeback else "offset")
+    return Mem(base, as_int64(value), None, "pre" if writeback else "offset")
 
 
 def _parse_operands(mnemonic: str, text: str, col: int) -> tuple[Any, ...]:
@@ -263,7 +258,7 @@ def _parse_operands(mnemonic: str, text: str, col: int) -> tuple[Any, ...]:
     for piece, pcol in _split_top(text, col):
         value = _operand(piece, pcol, "" if ops and mnemonic in _NAME_FIRST_ONLY else mnemonic)
         if post_candidate and type(value) is int:
-            ops[-1] = Mem(ops[-1].base, _offset64(value), None, "post")  # "[xN], #imm"
+            ops[-1] = Mem(ops[-1].base, as_int64(value), None, "post")  # "[xN], #imm"
             post_candidate = False
             continue
         post_candidate = type(value) is Mem and "," not in piece and not piece.endswith("!")
