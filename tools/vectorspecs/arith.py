@@ -76,3 +76,10 @@ def lines() -> Iterator[str]:
         "cmp x0, #0xffffffffffffffff", "add x0, x1, #18446744073709551616",
         "add x0, x1, #-18446744073709551616",
     )
+    # LLVM 14 reads a 64-bit flag-setting form with a w index and lsl as uxtw
+    yield from (
+        "subs x3, x18, w5, lsl #3", "subs x3, x18, wzr, lsl #0", "cmp x0, w2, lsl #1",
+        "adds x0, x1, w2, lsl #4", "adds x0, x1, w2, lsl #5", "cmn x0, w2, lsl #2",
+        "adds x0, sp, w2, lsl #2", "subs x0, x1, w2, lsr #1", "add x0, x1, w2, lsl #0",
+        "sub x0, sp, w2, lsl #1", "subs w0, w1, w2, lsl #0", "adds xzr, x1, w30, lsl #4",
+    )

@@ -65,7 +65,8 @@ class ArithMixin(AssemblerCore):
                 self._put(_addsub_imm(insn, op, s, rd, rn, size, op2, mod))
         elif type(op2) is GPRegister:
             uses_sp = rn.is_sp or (rd.is_sp if type(rd) is GPRegister else False)
-            if type(mod) is Extend or (uses_sp and (mod is None or _is_lsl(mod))):
+            if (type(mod) is Extend or (uses_sp and (mod is None or _is_lsl(mod)))
+                    or (s and size == 64 and op2.size == 32 and _is_lsl(mod))):
                 self._addsub_extended(insn, op, s, rd, rn, op2, mod)
             else:
                 self._addsub_shifted(insn, op, s, rd, rn, op2, mod)
@@ -93,8 +94,10 @@ class ArithMixin(AssemblerCore):
         d = checks.gp_code(insn, "destination", rd, size, sp=not s)
         n = checks.gp_code(insn, "first source", rn, size, sp=True)
         if mod is None or type(mod) is Shift:
-            # "lsl" is the preferred spelling of uxtx/uxtw when rd or rn is sp.
-            option, amount = (3 if size == 64 else 2), (mod.amount if mod else 0)
+            # "lsl" is the preferred spelling of uxtx/uxtw when rd or rn is sp. LLVM 14
+            # also takes adds/subs/cmp/cmn xd, xn, wm, lsl #n as uxtw #n: so do we.
+            w_index = s and type(rm) is GPRegister and rm.size == 32
+            option, amount = (3 if size == 64 and not w_index else 2), (mod.amount if mod else 0)
         else:
             assert type(mod) is Extend
             option, amount = mod.code, mod.amount or 0
