@@ -2,7 +2,8 @@
 """Differential fuzzing of the text front-end against llvm-mc.
 
 Takes recorded valid vectors, changes one operand of each (another register class,
-an immediate just off its edge, a modifier, a condition, upper case), assembles every
+an immediate just off its edge, a modifier, a condition, upper case) or respells it
+(case, spacing, tabs, no ``#``, hex, a trailing comment), assembles every
 mutant with llvm-mc (one process per line, so a line llvm-mc assembles to nothing
 cannot shift the others) and with ``a64jit.assemble``, and prints the lines where
 the two disagree: one accepts and the other rejects, or the bytes differ.
@@ -32,6 +33,7 @@ from tools.gen_vectors import MATTR  # noqa: E402
 
 ENCODING = re.compile(r"encoding: \[([^\]]*)\]")
 NUMBER = re.compile(r"#(-?)(0x[0-9a-f]+|\d+)\Z")
+NUMBERS = re.compile(r"#(-?)(0x[0-9a-f]+|[1-9]\d*|0)(?![\w.])")
 SWAP_IN = ["x0", "x1", "x30", "xzr", "sp", "w0", "w7", "wzr", "wsp", "s1", "d2", "h3", "b4",
            "q5", "v6.d[1]"]
 MODIFIERS = ["lsl #1", "sxtw", "uxtw #2", "lsl #12", "eq", "al", "nv", "#0"]
@@ -58,7 +60,26 @@ def ours(line: str) -> str | None:
         return None
 
 
+def respell(line: str, rng: random.Random) -> str:
+    """The same instruction written another way LLVM may or may not accept."""
+    mnemonic, _, rest = line.partition(" ")
+    choice = rng.randrange(6)
+    if choice == 0:
+        return line.upper()
+    if choice == 1:
+        return f"{mnemonic}\t{rest.replace(', ', ',')}"
+    if choice == 2:
+        return f"  {mnemonic}   {rest.replace('[', '[ ').replace(']', ' ]').replace(',', ' ,')}"
+    if choice == 3:
+        return f"{mnemonic} {rest.replace('#', '')}"
+    if choice == 4:
+        return NUMBERS.sub(lambda m: f"#{m.group(1)}{int(m.group(2), 0):#x}", line)
+    return f"{line} // comment; with a semicolon"
+
+
 def mutate(line: str, rng: random.Random) -> str:
+    if rng.random() < 0.3:
+        return respell(line, rng)
     tokens = SEPARATORS.split(line)
     places = [i for i, t in enumerate(tokens) if i and t.strip() and t not in ",[]!"]
     if not places:

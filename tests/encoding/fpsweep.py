@@ -3,6 +3,8 @@ operands are registers, conditions, int immediates and float immediates."""
 
 from __future__ import annotations
 
+import re
+
 from a64jit import Assembler
 from a64jit.encoding.fpimm import decode_fpimm
 from a64jit.operands import CONDITIONS, LANES, REGISTERS
@@ -13,8 +15,9 @@ def operand(text: str, mnemonic: str = "") -> object:
     low = text.strip().lower()
     if low in REGISTERS:
         return REGISTERS[low]
-    if low in LANES:
-        return LANES[low]
+    lane = re.sub(r"\s*\[\s*(\d+)\s*\]", r"[\1]", low)
+    if lane in LANES:
+        return LANES[lane]
     if low in CONDITIONS:
         return CONDITIONS[low]
     num = low.lstrip("#")

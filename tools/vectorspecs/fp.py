@@ -61,8 +61,11 @@ def lines() -> Iterator[str]:
             for odd in ("x0, V5.D[1]", "x0, v0.d[0]", "x0, v0.d[2]", "w0, v0.s[1]",
                         "x0, v0.2d[1]", "v0.d[1], sp", "sp, v0.d[1]", "v0.d[1], w3",
                         "d0, v0.d[1]", "v0.d[1], d0", "v0.d[1], v1.d[1]", "x0, v0.b[1]",
-                        "v0.h[1], x0", "x0, v32.d[1]", "x0, v0"):
+                        "v0.h[1], x0", "x0, v32.d[1]", "x0, v0", "v18.d[ 1 ] , x22",
+                        "x1, v2 . d[1]", "x1, v2.d [1]", "x1, v2.d[\t1]"):
                 yield f"fmov {odd}"
+            yield from ("fmov d18, 0xca", "fmov h7, 0x7b", "fmov s1, 1.5", "fmov d0, 010",
+                        "fmov d0, 0x100")
         yield f"fmov {p}1, b2"
         yield f"fmov {p}1, q2"
         # two-source arithmetic, every register in every position

@@ -51,6 +51,7 @@ _INT = re.compile(r"[+-]?(0x[0-9a-f]+|0b[01]+|0o?[0-7]+|[0-9]+)\Z", re.I)
 _FLOAT = re.compile(r"[+-]?(\d+\.\d*|\.\d+|\d+)(e[+-]?\d+)?\Z", re.I)
 _IDENT = re.compile(r"[A-Za-z_.$][\w.$]*\Z")
 _LABEL_DEF = re.compile(r"\s*([A-Za-z_.$][\w.$]*|\d+)\s*:")
+_LANE_INDEX = re.compile(r"\s*\[\s*(\d+)\s*\]\Z")  # LLVM allows "v1.d [ 1 ]"
 _LOCAL_REF = re.compile(r"(\d+)([bf])\Z")
 
 
@@ -164,7 +165,7 @@ def _operand(text: str, col: int, mnemonic: str) -> Any:
     reg = REGISTERS.get(low)
     if reg is not None:
         return reg
-    lane = LANES.get(low)
+    lane = LANES.get(_LANE_INDEX.sub(r"[\1]", low) if "[" in low else low)
     if lane is not None:
         return lane
     page_offset = _lo12(text)
@@ -186,6 +187,8 @@ def _operand(text: str, col: int, mnemonic: str) -> Any:
         return CONDITIONS[low]
     num = _parse_number(text)
     if num is not None:
+        if mnemonic == "fmov":
+            return _fmov_immediate(text, col)  # "#" is optional
         return as_int64(num) if type(num) is int else num
     if _IDENT.match(text):
         if mnemonic in NAME_MNEMONICS:
