@@ -42,13 +42,13 @@ SEPARATORS = re.compile(r"(\s+|,|\[|\]|!)")
 
 def llvm(line: str) -> str | None:
     """llvm-mc's bytes for one line as hex, None if it rejects it, "?" if it gives no
-    single encoding (a directive, a symbol assignment)."""
+    single fixed encoding (a directive, a symbol assignment, a relocation)."""
     proc = subprocess.run(["llvm-mc", "-triple=aarch64", f"-mattr={MATTR}", "-show-encoding"],
                           input=line + "\n", capture_output=True, text=True, check=False)
     if "error:" in proc.stderr:
         return None
     found = ENCODING.findall(proc.stdout)
-    if len(found) != 1:
+    if len(found) != 1 or "fixup" in proc.stdout:  # a symbol left to the linker
         return "?"
     return "".join(b.strip()[2:].rjust(2, "0") for b in found[0].split(","))
 
