@@ -93,6 +93,10 @@ def _lo12(text: str) -> str | None:
     return name if _IDENT.match(name) else None
 
 
+#: Parsed operands that name labels: each program resolves them to its own Label.
+_PER_PROGRAM: Final = frozenset({_Sym, _LocalRef, _Lo12})
+
+
 class _ParseError(Exception):
     def __init__(self, message: str, column: int) -> None:
         super().__init__(message)
@@ -403,7 +407,7 @@ class _Program:
             if len(_CACHE) >= _CACHE_LIMIT:
                 _CACHE.clear()
             _CACHE[key] = ops
-        args = [self.resolve(o, ops_col) for o in ops]
+        args = [self.resolve(o, ops_col) if type(o) in _PER_PROGRAM else o for o in ops]
         try:
             getattr(self.asm, name)(*args)
         except TypeError as exc:
