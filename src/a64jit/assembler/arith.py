@@ -56,13 +56,7 @@ class ArithMixin(AssemblerCore):
             raise bad_operand(insn, "first source", rn, "a general-purpose register")
         size = rn.size
         if type(op2) is int:
-            if (mod is None and 0 <= op2 <= 0xFFF and type(rd) is GPRegister and rd.size == size
-                    and (rd.code != 31 or rd.is_sp != s) and (rn.code != 31 or rn.is_sp)):
-                # The common case, checked in one test: rd may be sp unless flags are set,
-                # rn may be sp, never the zero register. Anything else: _addsub_imm.
-                self._put(enc.addsub_imm(insn, size >> 6, op, s, rd.code, rn.code, op2, 0))
-            else:
-                self._put(_addsub_imm(insn, op, s, rd, rn, size, op2, mod))
+            self._put(_addsub_imm(insn, op, s, rd, rn, size, op2, mod))
         elif type(op2) is GPRegister:
             uses_sp = rn.is_sp or (rd.is_sp if type(rd) is GPRegister else False)
             if (type(mod) is Extend or (uses_sp and (mod is None or _is_lsl(mod)))

@@ -84,7 +84,7 @@ class _Lo12:
         self.base = base
 
 
-def _lo12(text: str) -> str | None:
+def _lo12_name(text: str) -> str | None:
     """The label name of ``:lo12:name`` or ``#:lo12:name``, else None."""
     t = text[1:] if text.startswith("#") else text
     if t[:6].lower() != ":lo12:":
@@ -172,7 +172,7 @@ def _operand(text: str, col: int, mnemonic: str) -> Any:
     lane = LANES.get(_LANE_INDEX.sub(r"[\1]", low) if "[" in low else low)
     if lane is not None:
         return lane
-    page_offset = _lo12(text)
+    page_offset = _lo12_name(text)
     if page_offset is not None:
         return _Lo12(page_offset)
     if text[0] == "#":
@@ -246,7 +246,7 @@ def _memory(text: str, col: int, mnemonic: str) -> Mem | _Lo12:
         return Mem(base, index, mod)
     if len(parts) == 3:
         raise _ParseError(f"unexpected {parts[2][0]!r}", parts[2][1])
-    page_offset = _lo12(off_text)
+    page_offset = _lo12_name(off_text)
     if page_offset is not None:
         if writeback:
             raise _ParseError(":lo12: takes no writeback", col + len(text) - 1)
