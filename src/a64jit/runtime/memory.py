@@ -120,14 +120,53 @@ class _Chunk:
 
 
 class _Allocation:
-    __slots__ = ("chunk", "offset", "ptr", "reserved")
+    __slots__ = ("chunk", "name", "offset", "ptr", "reserved", "size")
 
     def __init__(self, chunk: _Chunk, offset: int, reserved: int,
-                 ptr: weakref.ref[CodePtr] | None) -> None:
+                 ptr: weakref.ref[CodePtr] | None, size: int = 0,
+                 name: str | None = None) -> None:
         self.chunk = chunk
         self.offset = offset
         self.reserved = reserved
         self.ptr = ptr
+        self.size = size
+        self.name = name
+
+
+#: ``(offset, file, line)``: code at ``offset`` bytes into a function comes from
+#: ``line`` of ``file`` (for a VM: a bytecode index of a function or script).
+LineEntry = tuple[int, str, int]
+
+
+class CodeObserver(Protocol):
+    """Told about every install and free (debuggers/profilers: :mod:`a64jit.debug`).
+
+    Called with the buffer's lock held, after the code is in place (install;
+    raising there undoes the install) or before its range is reused (free);
+    must not call back into the buffer.
+    """
+
+    def code_installed(self, buffer: JitBuffer, address: int, size: int, name: str | None,
+                       code: object, lines: Sequence[LineEntry]) -> None: ...
+
+    def code_freed(self, buffer: JitBuffer, address: int, size: int) -> None: ...
+
+
+# The runtime never imports a64jit.debug: tools register here. Empty (one
+# truth test per install/free) unless a tool is switched on.
+_observers: list[CodeObserver] = []
+
+
+def add_code_observer(observer: CodeObserver) -> None:
+    """Call ``observer`` on every later install and free (in every JitBuffer)."""
+    if observer not in _observers:
+        _observers.append(observer)
+
+
+def remove_code_observer(observer: CodeObserver) -> None:
+    """Stop calling ``observer``; no error if it was not registered."""
+    if observer in _observers:
+        _observers.remove(observer)
 
 
 def _release_regions(regions: list[CodeRegion]) -> None:
@@ -265,6 +304,12 @@ class JitBuffer:
             if ptr is not None:
                 yield ptr
 
+    def symbols(self) -> list[tuple[int, int, str]]:
+        """``(address, size, name)`` of every live function installed with a name."""
+        with self._lock:
+            return sorted((address, a.size, a.name) for address, a in self._live.items()
+                          if a.name is not None)
+
     def regions(self) -> list[tuple[int, int]]:
         """``(address, size)`` of every code mapping (execute addresses)."""
         return [(c.region.address, c.region.size) for c in self._chunks]
@@ -284,7 +329,8 @@ class JitBuffer:
     # -- install / free / patch ---------------------------------------------------
     def install(self, code: bytes | bytearray | memoryview | Finalizable, *,
                 restype: CType = ctypes.c_int64,
-                argtypes: Sequence[CType] = ()) -> CodePtr:
+                argtypes: Sequence[CType] = (), name: str | None = None,
+                lines: Sequence[LineEntry] = ()) -> CodePtr:
         """Copy ``code`` into executable memory; return a callable CodePtr.
 
         ``code`` is machine code (bytes-like) or an object with ``finalize()``
@@ -293,8 +339,13 @@ class JitBuffer:
         right. ``restype``/``argtypes`` are ctypes types (integers of every
         width, pointers, ``c_void_p``, ``c_float``, ``c_double``; restype
         ``None`` for void; default ``int64 f(void)``).
+        ``name`` names the function for :meth:`symbols`, listings, profilers
+        and debuggers; ``lines`` maps code offsets to source positions for
+        them (see :mod:`a64jit.debug`; unused while no tool is on).
         """
         check_ctype(restype, "install: restype", allow_none=True)
+        if name is not None and not isinstance(name, str):
+            raise TypeError(f"install: name must be a str or None, got {type(name).__name__}")
         argtypes = tuple(argtypes)
         for i, t in enumerate(argtypes):
             check_ctype(t, f"install: argtypes[{i}]")
@@ -322,12 +373,16 @@ class JitBuffer:
                             f"bytes, {len(data)} at address 0")
                     data = again
                 self._write(chunk, offset, data)
+                # Inside the try: an observer refusing bad ``lines`` undoes the install.
+                for observer in _observers:
+                    observer.code_installed(self, address, len(data), name, code, lines)
             except BaseException:
                 chunk.free.release(offset, reserved)
                 self._used -= reserved
                 raise
             ptr = self.backend.new_codeptr(address, len(data), restype, argtypes, self)
-            self._live[address] = _Allocation(chunk, offset, reserved, weakref.ref(ptr))
+            self._live[address] = _Allocation(chunk, offset, reserved, weakref.ref(ptr),
+                                              len(data), name)
             return ptr
 
     def free(self, code: CodePtr) -> None:
@@ -343,6 +398,8 @@ class JitBuffer:
             self._check_open("free from")
             alloc = self._live.pop(code.address)
             code._mark_freed()
+            for observer in _observers:
+                observer.code_freed(self, code.address, alloc.size)
             alloc.chunk.free.release(alloc.offset, alloc.reserved)
             self._used -= alloc.reserved
 
@@ -389,7 +446,9 @@ class JitBuffer:
             if self._closed:
                 return
             self._closed = True
-            for alloc in self._live.values():
+            for address, alloc in self._live.items():
+                for observer in _observers:
+                    observer.code_freed(self, address, alloc.size)
                 ptr = alloc.ptr() if alloc.ptr is not None else None
                 if ptr is not None and not ptr.freed:
                     ptr._mark_freed()

@@ -1,0 +1,144 @@
+"""Symbol table, JitBuffer.symbols() and the perf map writer."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from collections.abc import Iterator
+
+import pytest
+
+import a64jit.debug as dbg
+from a64jit import Assembler, JitBuffer, x0
+from a64jit.debug.perfmap import PerfMap, format_entry
+from a64jit.runtime import memory
+
+
+def _ret_const(n: int) -> Assembler:
+    a = Assembler()
+    a.mov(x0, n)
+    a.here("tail")
+    a.ret()
+    return a
+
+
+def _map_lines(path: str) -> list[tuple[int, int, str]]:
+    out = []
+    with open(path) as f:
+        for line in f:
+            start, size, name = line.rstrip("\n").split(" ", 2)
+            out.append((int(start, 16), int(size, 16), name))
+    return out
+
+
+def test_off_by_default_costs_no_observer() -> None:
+    assert memory._observers == []
+    assert dbg.enabled() == []
+    with JitBuffer() as buf:
+        f = buf.install(_ret_const(7), name="seven")
+        assert dbg.symbolize(f.address) is None  # nothing on: no table
+        assert buf.symbols() == [(f.address, 8, "seven")]
+        buf.free(f)
+        assert buf.symbols() == []
+
+
+def test_symbolize_names_labels_offsets() -> None:
+    dbg.enable()
+    assert dbg.enabled() == ["symbols"]
+    with JitBuffer() as buf:
+        f = buf.install(_ret_const(3), name="three")
+        g = buf.install(b"\xc0\x03\x5f\xd6")  # ret, no name
+        assert f() == 3
+        assert dbg.symbolize(f.address) == "three"
+        assert dbg.symbolize(f.address + 4) == "three.tail"
+        assert dbg.symbolize(f.address + 8) is None  # past the 8 bytes, before g
+        assert dbg.symbolize(g.address) == f"jit_{g.address:x}"
+        sym = dbg.lookup(f.address + 4)
+        assert sym is not None and sym.labels == ((4, "tail"),)
+        buf.free(f)
+        assert dbg.symbolize(f.address) is None
+    assert dbg.symbols() == []  # close() forgets everything
+
+
+def test_bad_names_and_lines_raise_and_undo() -> None:
+    dbg.enable()
+    with JitBuffer(capacity=4096) as buf:
+        with pytest.raises(TypeError, match="name must be a str"):
+            buf.install(_ret_const(1), name=5)  # type: ignore[arg-type]
+        with pytest.raises(ValueError,
+                           match=r"lines\[0\] offset 12 must be a multiple of 4 in \[0, 8\)"):
+            buf.install(_ret_const(1), name="f", lines=[(12, "f.js", 1)])
+        with pytest.raises(TypeError, match=r"lines\[1\] must be a tuple"):
+            buf.install(_ret_const(1), name="f", lines=[(0, "f.js", 1), "x"])  # type: ignore[list-item]
+        assert len(buf) == 0 and buf.used == 0  # the failed installs were undone
+        assert dbg.symbols() == []
+
+
+def test_enable_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    dbg.enable_from_env({"A64JIT_PERF_MAP": "0", "A64JIT_GDB": ""})
+    assert dbg.enabled() == []
+    with pytest.raises(ValueError, match="A64JIT_PERF_MAP='maybe'"):
+        dbg.enable_from_env({"A64JIT_PERF_MAP": "maybe"})
+    dbg.enable_from_env({"A64JIT_PERF_MAP": "yes"})
+    assert dbg.enabled() == ["symbols", "perf_map"]
+    with pytest.raises(ValueError, match="unknown tool"):
+        dbg.disable("perfmap")
+    with pytest.raises(TypeError, match="perf_map must be True or False"):
+        dbg.enable(perf_map="1")  # type: ignore[arg-type]
+
+
+def test_format_entry() -> None:
+    assert format_entry(0xFFFF8000_1000, 0x40, "fib") == b"ffff80001000 40 fib\n"
+    assert format_entry(0x10, 4, "a\nb") == b"10 4 a b\n"
+
+
+@pytest.fixture
+def perf_map_file() -> Iterator[str]:
+    path = dbg.perf_map_path()
+    existed = os.path.exists(path)
+    before = None
+    if existed:
+        with open(path, "rb") as f:
+            before = f.read()
+        os.unlink(path)
+    yield path
+    if before is None:
+        if os.path.exists(path):
+            os.unlink(path)
+    else:
+        with open(path, "wb") as f:
+            f.write(before)
+
+
+@pytest.mark.parametrize("writer", ["append", "cpython"])
+def test_perf_map_appends_without_clobbering(perf_map_file: str, writer: str) -> None:
+    tool = PerfMap(use_cpython=writer == "cpython")
+    if tool.writer != writer:
+        pytest.skip(f"this Python ({sys.version.split()[0]}) has no "
+                    "PyUnstable_WritePerfMapEntry (CPython 3.12+)")
+    # Someone else's entry (CPython's own trampolines write here too) must survive.
+    with open(perf_map_file, "ab") as f:
+        f.write(b"1000 10 py::other\n")
+    dbg.HUB.start("perf_map", tool)
+    dbg.HUB.start("symbols", None)
+    buffers = [JitBuffer() for _ in range(3)]
+    made: list[tuple[int, int, str]] = []
+    lock = threading.Lock()
+
+    def work(k: int) -> None:
+        for i in range(20):
+            f = buffers[(k + i) % 3].install(_ret_const(i), name=f"t{k}_f{i}")
+            with lock:
+                made.append((f.address, f.size, f"t{k}_f{i}"))
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    lines = _map_lines(perf_map_file)
+    assert lines[0] == (0x1000, 0x10, "py::other")
+    assert sorted(lines[1:]) == sorted(made)  # every line whole, none lost
+    for b in buffers:
+        b.close()
