@@ -40,14 +40,31 @@ class AsmSyntaxError(A64Error, ValueError):
         super().__init__(f"{where}: {message}" + (f"\n    {text}" if text else ""))
 
 
+def show(value: object) -> str:
+    """``repr(value)`` for an error message, safe and short for any value.
+
+    Python refuses to print an int of more than 4300 decimal digits (and such a
+    number would drown the message): huge ints are shown by their size and leading
+    hex digits instead."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 256:
+        digits = f"{abs(value):x}"
+        sign = "-" if value < 0 else ""
+        return f"{sign}0x{digits[:16]}... (a {value.bit_length()}-bit integer)"
+    try:
+        text = repr(value)
+    except Exception:  # a user object whose __repr__ fails must not hide the real error
+        text = f"<{type(value).__name__} object>"
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
 def bad_value(insn: str, operand: str, value: object, allowed: str) -> EncodingError:
     """Build the standard "cannot encode" error."""
-    return EncodingError(f"{insn}: {operand} {value!r} cannot be encoded; allowed: {allowed}")
+    return EncodingError(f"{insn}: {operand} {show(value)} cannot be encoded; allowed: {allowed}")
 
 
 def bad_operand(insn: str, operand: str, value: object, allowed: str) -> OperandError:
     """Build the standard "wrong operand kind" error."""
-    return OperandError(f"{insn}: {operand} {value!r} is not valid here; expected {allowed}")
+    return OperandError(f"{insn}: {operand} {show(value)} is not valid here; expected {allowed}")
 
 
 # --- runtime (issue 3) ---------------------------------------------------------------

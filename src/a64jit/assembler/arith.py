@@ -54,7 +54,9 @@ class ArithMixin(AssemblerCore):
                 op2: Operand2, mod: Modifier) -> None:
         if type(rn) is not GPRegister:
             raise bad_operand(insn, "first source", rn, "a general-purpose register")
-        size = rn.size
+        # The first register written sets the width (rd, or rn for cmp/cmn, whose rd
+        # is made from rn): a mismatch is blamed on the later operand, as LLVM does.
+        size = rd.size if type(rd) is GPRegister else rn.size
         if type(op2) is int:
             self._put(_addsub_imm(insn, op, s, rd, rn, size, op2, mod))
         elif type(op2) is GPRegister:
@@ -90,14 +92,17 @@ class ArithMixin(AssemblerCore):
         if mod is None or type(mod) is Shift:
             # "lsl" is the preferred spelling of uxtx/uxtw when rd or rn is sp. LLVM 14
             # also takes adds/subs/cmp/cmn xd, xn, wm, lsl #n as uxtw #n: so do we.
-            w_index = s and type(rm) is GPRegister and rm.size == 32
+            # Without any modifier, a w register is not a 64-bit form's operand (LLVM:
+            # "too few operands"): it needs an extend (or that lsl) to say how it widens.
+            w_index = s and mod is not None and type(rm) is GPRegister and rm.size == 32
             option, amount = (3 if size == 64 and not w_index else 2), (mod.amount if mod else 0)
         else:
             assert type(mod) is Extend
             option, amount = mod.code, mod.amount or 0
         # 64-bit forms take an x register only for uxtx/sxtx, a w register otherwise.
         m_size = 64 if size == 64 and option & 3 == 3 else 32
-        if s and m_size == 64 and type(rm) is GPRegister and rm.size == 32:
+        if s and m_size == 64 and type(mod) is Extend and type(rm) is GPRegister \
+                and rm.size == 32:
             m_size = 32  # LLVM 14 also accepts a w register for adds/subs ..., [us]xtx
         m = checks.gp_code(insn, "second source", rm, m_size)
         self._put(enc.addsub_extended(insn, size >> 6, op, s, d, n, m, option, amount))
@@ -120,6 +125,7 @@ def _addsub_imm(insn: str, op: int, s: int, rd: GPRegister, rn: GPRegister, size
         if type(mod) is not Shift or mod.kind != "lsl" or mod.amount not in (0, 12):
             raise bad_operand(insn, "immediate shift", mod, "lsl #0 or lsl #12")
         sh = mod.amount // 12
+    given = value
     if value < 0:
         # LLVM accepts a negative immediate as the opposite operation.
         value, op = -value, op ^ 1
@@ -127,7 +133,7 @@ def _addsub_imm(insn: str, op: int, s: int, rd: GPRegister, rn: GPRegister, size
         # Like LLVM, also with an explicit "lsl #0": a multiple of 4096 uses lsl #12.
         value, sh = value >> 12, 1
     if not 0 <= value <= 0xFFF:
-        raise bad_value(insn, "immediate", value, "0..4095, optionally with lsl #12 "
-                        "(or a multiple of 4096 up to 16773120)")
+        raise bad_value(insn, "immediate", given, "-4095..4095, optionally with lsl #12 "
+                        "(or a multiple of 4096 up to +-16773120)")
     return enc.addsub_imm(insn, size >> 6, op, s, d, n, value, sh)
 

@@ -10,9 +10,13 @@ from typing import Final, NamedTuple
 
 from ..encoding.fields import as_int64
 from ..encoding.pcrel import ADRP, PcRelField
-from ..errors import EncodingError, LabelError, OperandError
+from ..errors import EncodingError, LabelError, OperandError, show
 
 NOP: Final = 0xD503201F
+#: The largest ``align`` accepted (64 KiB, the largest A64 page): code is installed at
+#: page-aligned addresses, so more alignment cannot be honoured anyway, and asking
+#: for gigabytes of padding is almost always a mistake.
+MAX_ALIGNMENT: Final = 1 << 16
 
 
 class Label:
@@ -104,6 +108,8 @@ class AssemblerCore:
 
     def label(self, name: str | None = None) -> Label:
         """Create a new, unbound label."""
+        if name is not None and type(name) is not str:
+            raise OperandError(f"label: name must be a str or None, got {show(name)}")
         lbl = Label(self, name)
         self._labels.append(lbl)
         return lbl
@@ -172,6 +178,8 @@ class AssemblerCore:
 
     def data(self, raw: bytes | bytearray) -> None:
         """Append raw bytes (need not be a multiple of 4)."""
+        if not isinstance(raw, bytes | bytearray | memoryview):
+            raise OperandError(f"data: expected bytes, bytearray or memoryview, got {show(raw)}")
         tail = self._tail
         tail += raw
         if len(tail) >= 4:
@@ -209,18 +217,21 @@ class AssemblerCore:
         is zero bytes up to the next 4-byte boundary, then NOPs; any other ``fill``
         byte (-128..255) fills the whole gap."""
         if type(alignment) is not int or alignment <= 0 or alignment & (alignment - 1):
-            raise EncodingError(f"align: alignment {alignment!r} is not a power of two")
+            raise EncodingError(f"align: alignment {show(alignment)} is not a power of two")
+        if alignment > MAX_ALIGNMENT:
+            raise EncodingError(f"align: alignment {alignment} cannot be encoded; allowed: a "
+                                f"power of two up to {MAX_ALIGNMENT} (64 KiB)")
         pad = -self.offset % alignment
         if not fill:
             if fill is not None and type(fill) is not int:
-                raise OperandError(f"align: fill must be an int byte, got {fill!r}")
+                raise OperandError(f"align: fill must be an int byte, got {show(fill)}")
             if pad % 4:
                 self.data(bytes(pad % 4))
             if pad >= 4:
                 self._code.extend(array("I", [NOP]) * (pad // 4))
             return
         if type(fill) is not int or not -128 <= fill <= 255:
-            raise EncodingError(f"align: fill {fill!r} cannot be encoded; allowed: -128..255")
+            raise EncodingError(f"align: fill {show(fill)} cannot be encoded; allowed: -128..255")
         self.data(bytes([fill & 0xFF]) * pad)
 
     # -- finishing ------------------------------------------------------------------
@@ -231,6 +242,12 @@ class AssemblerCore:
         ``address`` is where the code will run; only address-dependent forms
         (adrp and ``:lo12:`` of a label, label addresses as data) depend on it.
         """
+        if type(address) is not int:
+            raise OperandError(f"finalize: address must be an int, got {show(address)}")
+        if address < 0 or address % 4 or address + self.offset > 1 << 64:
+            raise EncodingError(
+                f"finalize: address {show(address)} cannot be used; allowed: a multiple of 4 "
+                f"with the {self.offset}-byte code ending at or below 2**64")
         unbound = [lbl for lbl in self._pending if lbl.offset is None]
         unbound += [late.label for late in self._late if late.label.offset is None]
         if unbound:
@@ -264,11 +281,11 @@ def _patch_lo12(insn: str, word: int, label: Label, page_offset: int, scale: int
 
 def _pack_int(directive: str, value: int, size: int) -> bytes:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise OperandError(f".{directive}: expected an int, got {value!r}")
+        raise OperandError(f".{directive}: expected an int, got {show(value)}")
     bits = size * 8
     if not -(1 << (bits - 1)) <= value < (1 << bits):
         raise EncodingError(
-            f".{directive}: value {value} cannot be encoded; allowed: "
+            f".{directive}: value {show(value)} cannot be encoded; allowed: "
             f"{-(1 << (bits - 1))}..{(1 << bits) - 1}"
         )
     return (value & ((1 << bits) - 1)).to_bytes(size, "little")
