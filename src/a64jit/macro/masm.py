@@ -521,14 +521,23 @@ class MacroAssembler(Assembler):
             raise EncodingError(f"{insn}: immediate {value} does not fit a {size}-bit register")
         self._mx_check(insn, rd, rn)
         mask = (1 << size) - 1
-        # A negative immediate means the opposite operation, as in the exact
-        # assembler (cmp x0, #-5 is cmn x0, #5: carry and overflow follow that).
-        # Without flags only the result matters: take the smaller magnitude.
-        flags = insn.endswith("s")
-        neg = -value & mask
-        if value < 0 or (not flags and neg < value and not self._mx_fits_addsub(value)):
-            insn, opposite, value = opposite, insn, neg
         value &= mask
+        neg = -value & mask
+        if insn.endswith("s"):
+            # Flag-setting: x - v and x + (-v) form the same sum (so N, Z and C
+            # agree) unless v is 0 (x - 0 carries, x + 0 does not), and overflow
+            # agrees unless -v overflows (v = INT_MIN). Every other negative v
+            # (as a signed value of the width) is swapped: cmp x0, #-5 is
+            # cmn x0, #5 with the very same flags, as in the exact assembler.
+            if value > (1 << (size - 1)):
+                insn, opposite, value = opposite, insn, neg
+            flags = True
+        else:
+            # Without flags the result is the same modulo 2**size for any v:
+            # take the form whose immediate is cheaper.
+            flags = False
+            if op2 < 0 or (neg < value and not self._mx_fits_addsub(value)):
+                insn, opposite, value = opposite, insn, neg
         exact = getattr(Assembler, insn)
         if self._mx_fits_addsub(value):
             exact(self, rd, rn, value)
@@ -538,7 +547,7 @@ class MacroAssembler(Assembler):
             exact(self, rd, rn, value & ~0xFFF)
             exact(self, rd, rd, value & 0xFFF)
             return
-        if not flags and _is_plain_gp(rd) and rd.code != rn.code:
+        if _is_plain_gp(rd) and rd.code != rn.code:
             self.mov(rd, value)  # rd is about to be overwritten: use it as the temporary
             exact(self, rd, rn, rd)
             return
@@ -562,6 +571,10 @@ class MacroAssembler(Assembler):
             exact(self, rd, rn, value)
             return
         self._mx_check(insn, rd, rn)
+        if _is_plain_gp(rd) and rd.code != rn.code:
+            self.mov(rd, value)  # rd is about to be overwritten: use it as the temporary
+            exact(self, rd, rn, rd)
+            return
         with self._mx_temp(insn, (rd, rn), size) as t:
             self.mov(t, value)
             exact(self, rd, rn, t)
