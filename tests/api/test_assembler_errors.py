@@ -112,7 +112,7 @@ def test_finalize_at_the_top_of_the_address_space() -> None:
 
 def test_label_names_must_be_strings() -> None:
     a = Assembler()
-    with pytest.raises(OperandError, match="label: name must be a str"):
+    with pytest.raises(OperandError, match="label: label name must be a str"):
         a.label(5)  # type: ignore[arg-type]
     lbl = a.label()  # unnamed labels still sort and report in finalize
     a.b(lbl)

@@ -81,12 +81,13 @@ class AssemblerCore:
         """Append one raw 32-bit instruction word (checked: a Python int can be anything)."""
         if self._tail:
             raise EncodingError(
-                f"instruction at offset {self.offset} is not 4-byte aligned; use align(4)"
-            )
+                f"{_caller(self)}: instruction at offset {self.offset} is not 4-byte aligned "
+                f"(data before it); use align(4)")
         if type(word) is not int:
-            raise OperandError(f"emit: expected an int instruction word, got {word!r}")
+            raise OperandError(f"emit: expected an int instruction word, got {show(word)}")
         if not 0 <= word <= 0xFFFFFFFF:
-            raise EncodingError(f"instruction word {word:#x} does not fit 32 bits")
+            raise EncodingError(f"emit: instruction word {show(word)} cannot be encoded; "
+                                "allowed: 0..0xffffffff")
         self._code.append(word)
 
     # Every instruction method hands its word to ``self._put``. Encoders only build
@@ -109,7 +110,8 @@ class AssemblerCore:
     def label(self, name: str | None = None) -> Label:
         """Create a new, unbound label."""
         if name is not None and type(name) is not str:
-            raise OperandError(f"label: name must be a str or None, got {show(name)}")
+            raise OperandError(f"{_caller(self)}: label name must be a str or None, "
+                               f"got {show(name)}")
         lbl = Label(self, name)
         self._labels.append(lbl)
         return lbl
@@ -126,7 +128,8 @@ class AssemblerCore:
         if label.offset is not None:
             raise LabelError(f"bind: label {label.name or label!r} is already bound")
         if self._tail:
-            raise EncodingError(f"bind: offset {self.offset} is not 4-byte aligned; use align(4)")
+            raise EncodingError(
+                f"{_caller(self)}: offset {self.offset} is not 4-byte aligned; use align(4)")
         label.offset = self.offset
         for index, field, insn in self._pending.pop(label, ()):
             self._code[index] = field.patch(insn, self._code[index], label.offset - index * 4)
@@ -140,7 +143,7 @@ class AssemblerCore:
 
     def _own(self, label: object, insn: str) -> None:
         if not isinstance(label, Label):
-            raise OperandError(f"{insn}: expected a Label, got {label!r}")
+            raise OperandError(f"{insn}: expected a Label, got {show(label)}")
         if label.owner is not self:
             raise LabelError(f"{insn}: label {label.name or label!r} belongs to another assembler")
 
@@ -157,7 +160,8 @@ class AssemblerCore:
                 return
             delta = target.offset - self.offset
         else:
-            raise OperandError(f"{insn}: target must be a Label or an int offset, got {target!r}")
+            raise OperandError(
+                f"{insn}: target must be a Label or an int offset, got {show(target)}")
         self._put(field.patch(insn, word, delta))
 
     def _emit_adrp(self, word: int, target: Target, insn: str = "adrp") -> None:
@@ -268,6 +272,27 @@ class AssemblerCore:
                 word = ADRP.patch(insn, word, delta)
             out[offset:offset + 4] = word.to_bytes(4, "little")
         return bytes(out)
+
+
+def _caller(asm: AssemblerCore) -> str:
+    """The public method of ``asm`` the user called (the outermost one on the stack),
+    for an error message only: walking the stack is never on the hot path."""
+    frame = sys._getframe(1)
+    name = "emit"
+    cls = type(asm)
+    while frame is not None:
+        code_name = frame.f_code.co_name
+        local = frame.f_locals
+        if local.get("self") is asm and not code_name.startswith("_") and code_name != "emit":
+            if callable(getattr(cls, code_name, None)):
+                name = code_name
+            else:  # made by a factory: its closure names the instruction
+                for key in ("spelling", "mnemonic", "insn", "name"):
+                    if type(local.get(key)) is str:
+                        name = local[key]
+                        break
+        frame = frame.f_back  # type: ignore[assignment]
+    return name.rstrip("_")
 
 
 def _patch_lo12(insn: str, word: int, label: Label, page_offset: int, scale: int) -> int:
