@@ -1,0 +1,5 @@
+// a64js-expect: exit=2 at=4:18 mentions=regular expression
+// Out of the subset: regular expression literals (node runs it).
+const words = ["a1", "b", "c3"];
+const digit = () => /[0-9]/;
+console.log(words.length, typeof digit);

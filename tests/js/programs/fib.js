@@ -1,0 +1,20 @@
+// Recursion: naive Fibonacci, plus a mutually recursive even/odd pair.
+function fib(n) {
+  if (n < 2) return n;
+  return fib(n - 1) + fib(n - 2);
+}
+
+function isEven(n) { return n === 0 ? true : isOdd(n - 1); }
+function isOdd(n) { return n === 0 ? false : isEven(n - 1); }
+
+let total = 0;
+for (let i = 0; i <= 22; i++) {
+  total += fib(i);
+}
+console.log("fib(22) =", fib(22));
+let parity = 0;
+for (let i = 0; i < 300; i++) {
+  if (isEven(i)) parity += i;
+}
+console.log("parity", parity);
+console.log("checksum", total + parity);
