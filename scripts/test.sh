@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/dev-env.sh
+scripts/test-deps-node.sh
 echo "== ruff"
 .venv/bin/ruff check src tests tools benchmarks examples
 echo "== mypy --strict src/a64jit"
