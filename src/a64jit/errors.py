@@ -94,6 +94,14 @@ class DoubleFreeError(FreedCodeError):
     """``JitBuffer.free`` was called twice for the same code."""
 
 
+class BackendUnavailableError(A64Error, OSError):
+    """The requested backend cannot run on this host (e.g. ``native`` on x86-64)."""
+
+
+class ConcurrentPatchError(JitMemoryError):
+    """A patch of live code cannot be made safe for threads that may be running it."""
+
+
 # --- emulator (issue 4) ----------------------------------------------------------------
 
 

@@ -22,7 +22,7 @@ from .select import available_backends, current_backend, get_backend
 
 def alloc_data(size: int, *, backend: str | Backend | None = None) -> DataBlock:
     """Read-write memory for generated code (``.address``, buffer protocol)."""
-    return get_backend(backend).alloc_data(size)
+    return get_backend(backend, "alloc_data").alloc_data(size)
 
 
 def host_function(fn: Callable[..., Any], restype: CType = None,
@@ -34,7 +34,7 @@ def host_function(fn: Callable[..., Any], restype: CType = None,
     by ``fn`` is recorded, a zero value is returned to the generated code, and
     the exception is raised by the CodePtr call once it returns.
     """
-    return get_backend(backend).host_function(fn, restype, argtypes)
+    return get_backend(backend, "host_function").host_function(fn, restype, argtypes)
 
 
 __all__ = [

@@ -45,6 +45,9 @@ if TYPE_CHECKING:
 #: the user asks for it by name.
 MODES = ("wx", "dual", "rwx")
 
+#: Largest alloc_data request (1 TiB): beyond it mmap cannot succeed anyway.
+MAX_DATA_SIZE = 1 << 40
+
 #: A ctypes type usable as restype/argtype (``None`` as restype means void).
 CType = Any
 
@@ -119,8 +122,13 @@ class DataBlock(mmap.mmap):
     requested: int
 
     def __new__(cls, size: int) -> DataBlock:
-        if size <= 0:
-            raise ValueError(f"alloc_data: size must be positive, got {size}")
+        if not isinstance(size, int) or isinstance(size, bool):
+            raise TypeError(f"alloc_data: size must be an int, got {type(size).__name__} "
+                            f"{size!r}")
+        if size <= 0 or size > MAX_DATA_SIZE:
+            raise ValueError(f"alloc_data: size must be in [1, {MAX_DATA_SIZE:#x}] bytes, "
+                             f"got {size:#x}" if size > 0 else
+                             f"alloc_data: size must be positive, got {size}")
         page = mmap.PAGESIZE
         rounded = (size + page - 1) // page * page
         self = super().__new__(cls, -1, rounded,

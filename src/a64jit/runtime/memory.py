@@ -243,7 +243,7 @@ class JitBuffer:
                  chunk_size: int = DEFAULT_CHUNK) -> None:
         if mode not in MODES:
             raise ValueError(f"JitBuffer: unknown mode {mode!r}; choose one of {MODES}")
-        self.backend: Backend = get_backend(backend)
+        self.backend: Backend = get_backend(backend, "JitBuffer")
         page = self.backend.page_size
         if align < 4 or align & (align - 1) or align > page:
             raise ValueError(f"JitBuffer: align must be a power of two in [4, {page}], "

@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import platform
 import sys
 import threading
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from ..errors import BackendUnavailableError
 from .backend import MODES, Backend, CodeRegion, CType, HostFunction, record_pending, zero_value
 from .cache import flush_routine_code
 from .codeptr import make_native_codeptr, native_codeptr_class
@@ -38,6 +40,7 @@ from .libc import (
     LibC,
     libc,
 )
+from .select import host_is_aarch64
 
 if TYPE_CHECKING:
     from .codeptr import CodePtr
@@ -169,6 +172,14 @@ class NativeBackend(Backend):
 
     def __init__(self, lib: LibC | None = None, *, darwin: bool | None = None) -> None:
         self.darwin = sys.platform == "darwin" if darwin is None else darwin
+        if lib is None and not host_is_aarch64():
+            # Without this, the first install would run AArch64 code (the
+            # icache flush routine) on this CPU and crash the process.
+            raise BackendUnavailableError(
+                errno.ENOEXEC,
+                f"the native backend runs AArch64 code on this CPU, but this host is "
+                f"{platform.machine() or 'unknown'}; use backend='emulator' "
+                "(or A64JIT_BACKEND=emulator), or run on an AArch64 host")
         if lib is None:
             if self.darwin:
                 from .macos import DarwinLibC

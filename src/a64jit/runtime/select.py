@@ -42,14 +42,23 @@ def default_backend_name() -> str:
     return "native" if host_is_aarch64() else "emulator"
 
 
-def get_backend(backend: str | Backend | None = None) -> Backend:
-    """The Backend instance for ``backend`` (a name, an instance, or None = default)."""
+def get_backend(backend: str | Backend | None = None, what: str = "get_backend") -> Backend:
+    """The Backend instance for ``backend`` (a name, an instance, or None = default).
+
+    ``what`` names the caller in error messages (``"JitBuffer"``...). Asking
+    for ``"native"`` on a host that is not AArch64 raises
+    :class:`~a64jit.errors.BackendUnavailableError` (an ``OSError``).
+    """
     if isinstance(backend, Backend):
         return backend
-    name = default_backend_name() if backend is None else backend.lower()
+    if backend is not None and not isinstance(backend, str):
+        raise TypeError(f"{what}: backend must be a name ({', '.join(map(repr, BACKENDS))}), "
+                        f"a Backend or None, got {type(backend).__name__} {backend!r}")
+    name = default_backend_name() if backend is None else backend.strip().lower()
     spec = BACKENDS.get(name)
     if spec is None:
-        raise ValueError(f"unknown backend {backend!r}; choose one of {sorted(BACKENDS)}")
+        raise ValueError(f"{what}: unknown backend {backend!r}; choose one of "
+                         f"{sorted(BACKENDS)}")
     with _lock:
         inst = _instances.get(name)
         if inst is None:
