@@ -51,8 +51,12 @@ def enable(*, perf_map: bool = False, jitdump: bool | str = False, gdb: bool = F
         raise TypeError(f"enable: jitdump must be a bool or a directory, got {jitdump!r}")
     if perf_map:
         HUB.start("perf_map", PerfMap())
-    if jitdump or gdb:
-        raise NotImplementedError("jitdump and gdb: not yet")
+    if jitdump:
+        from .jitdump import JitDump
+
+        HUB.start("jitdump", JitDump(jitdump if isinstance(jitdump, str) else None))
+    if gdb:
+        raise NotImplementedError("gdb: not yet")
     if symbols or perf_map or jitdump or gdb:
         HUB.start("symbols", None)
 
