@@ -190,7 +190,7 @@ function walk(v) {
 
 let checksum = 0;
 let chars = 0;
-for (let seed = 1; seed <= 12; seed++) {
+for (let seed = 1; seed <= 20; seed++) {
   const doc = { id: seed, items: generate(5, seed * 104 + 4), tag: "t\u00e9\\" + seed };
   const text = stringify(doc);
   chars += text.length;

@@ -54,7 +54,7 @@ function copyMap(list, f) {
 }
 
 let checksum = 0;
-for (let round = 0; round < 60; round++) {
+for (let round = 0; round < 30; round++) {
   let list = build(400, round + 1);
   list = reverse(list);
   list = copyMap(list, (v) => v * 2 + 1);

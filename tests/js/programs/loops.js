@@ -1,7 +1,7 @@
 // Integer loops: arithmetic, bitwise mixing, modulo, nested loops, while and do-while.
 let acc = 0;
-for (let i = 0; i < 400; i++) {
-  for (let j = 0; j < 300; j++) {
+for (let i = 0; i < 200; i++) {
+  for (let j = 0; j < 200; j++) {
     acc = (acc + i * j) % 1000003;
     acc ^= (i << 3) | (j & 7);
   }
@@ -10,7 +10,7 @@ console.log("nested", acc);
 
 let h = 216613;
 let k = 0;
-while (k < 50000) {
+while (k < 30000) {
   h = ((h ^ (k & 255)) * 31 + k) & 0x3fffffff;
   k++;
 }
@@ -18,7 +18,7 @@ console.log("hash", h);
 
 let collatzMax = 0;
 let collatzArg = 0;
-for (let n = 1; n < 3000; n++) {
+for (let n = 1; n < 1500; n++) {
   let steps = 0;
   let x = n;
   do {
