@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -137,3 +138,18 @@ def test_contract_checker_rejects_wrong_runs() -> None:
         check(gen, subprocess.CompletedProcess([], 2, "", line.replace("4:1", "3:1")))
     with pytest.raises(AssertionError):
         check(gen, subprocess.CompletedProcess([], 0, "never printed by a64js\n1\n", ""))
+
+
+TWINS = sorted((jsprograms.ROOT / "benchmarks" / "js").glob("[!_]*.py"))
+TWINS = [t for t in TWINS if t.stem != "jsrt"]
+
+
+@pytest.mark.parametrize("twin", TWINS, ids=_ids(TWINS))
+def test_python_twin_prints_what_node_prints(twin: Path) -> None:
+    """benchmarks/bench_js.py compares a64js with these CPython twins: same output, same work."""
+    want = jsprograms.read_expected(jsprograms.PROGRAMS / f"{twin.stem}.js")
+    proc = subprocess.run(
+        [sys.executable, str(twin)], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == want.stdout
