@@ -1,4 +1,4 @@
-// a64js-expect: exit=2 at=4:18 mentions=regular expression
+// a64js-expect: exit=2 at=4:21 mentions=regular expression|regexp
 // Out of the subset: regular expression literals (node runs it).
 const words = ["a1", "b", "c3"];
 const digit = () => /[0-9]/;
