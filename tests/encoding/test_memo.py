@@ -12,10 +12,12 @@ import pytest
 
 from a64jit import Assembler, MacroAssembler, assemble
 from a64jit.assembler import arith, memo
+from a64jit.assembler.core import Label, Target
 from a64jit.errors import EncodingError, OperandError
 from a64jit.operands import (
     EQ,
     Extend,
+    GPRegister,
     Mem,
     Shift,
     d3,
@@ -188,3 +190,92 @@ def test_every_vector_twice(group: str) -> None:
     and labels groups are whole programs, position-dependent by design."""
     bad = [asm for expected, asm in valid(group) if assemble(f"{asm}\n{asm}") != expected * 2]
     assert not bad, f"{len(bad)} vectors differ when repeated: {bad[:10]}"
+
+
+class _Tweaked(Assembler):
+    """Overrides an encoder helper that ``add`` calls, not ``add`` itself."""
+
+    def _addsub(self, *args: object) -> None:
+        self._put(0xD503201F)  # nop, whatever the operands
+
+
+class _TweakedMovz(Assembler):
+    """Overrides an instruction that another instruction's full path might reach."""
+
+    def _move_wide(self, *args: object) -> None:
+        self._put(0xD503201F)
+
+
+def test_memo_is_per_class() -> None:
+    """An entry made for the base class never bypasses a subclass's override, and an
+    entry made for the subclass is never replayed for the base class."""
+    base, tweaked = Assembler(), _Tweaked()
+    base.add(x13, x27, 3011)
+    tweaked.add(x13, x27, 3011)
+    tweaked.add(x13, x27, 3011)
+    base.add(x13, x27, 3011)
+    assert words(base) == [0x912F0F6D] * 2
+    assert words(tweaked) == [0xD503201F] * 2
+    # the other way round: the subclass remembers first
+    tweaked2, base2 = _TweakedMovz(), Assembler()
+    tweaked2.movz(x1, 0x1234, lsl(16))
+    tweaked2.movz(x1, 0x1234, lsl(16))
+    base2.movz(x1, 0x1234, lsl(16))
+    assert words(tweaked2) == [0xD503201F] * 2
+    assert words(base2) == as_words(assemble("movz x1, #0x1234, lsl #16"))
+
+
+def test_super_calls_remember_for_the_callers_class() -> None:
+    """MacroAssembler calls Assembler's methods through super(): the entries it makes
+    are its own (a MacroAssembler may emit pools between words)."""
+    m, a = MacroAssembler(), Assembler()
+    for _ in range(2):
+        m.add(x0, x1, 7)
+        a.add(x0, x1, 7)
+    assert words(m) == words(a) == as_words(assemble("add x0, x1, #7")) * 2
+
+
+def test_registration_enforces_the_rule() -> None:
+    def star(self: Assembler, *regs: GPRegister) -> None: ...
+    def kwonly(self: Assembler, rd: GPRegister, *, rn: GPRegister) -> None: ...
+    def branchy(self: Assembler, rt: GPRegister, target: Target) -> None: ...
+    def labelled(self: Assembler, target: Label) -> None: ...
+    def wide(self: Assembler, a: int, b: int, c: int, d: int, e: int, f: int, g: int) -> None: ...
+    def reserved(self: Assembler, _m_key: int) -> None: ...
+    for bad, why in ((star, r"\*"), (kwonly, "keyword-only"), (branchy, "position_dependent"),
+                     (labelled, "position_dependent"), (wide, "more than"),
+                     (reserved, "reserved")):
+        with pytest.raises(TypeError, match=why):
+            memo.memoized(bad)
+    # declared position-dependent: memoize_methods leaves it alone
+    class Group(Assembler):
+        @memo.position_dependent
+        def jump_to(self, target: Target) -> None:
+            self.b(target)
+    memo.memoize_methods(Group)
+    assert not hasattr(Group.jump_to, "__wrapped__")
+
+
+def test_no_code_is_compiled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Wrappers are built without exec/compile (import speed; see memo.py)."""
+    import builtins
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("exec/compile called")
+
+    monkeypatch.setattr(builtins, "exec", refuse)
+    monkeypatch.setattr(builtins, "compile", refuse)
+
+    class Fresh(Assembler):
+        def twice(self, rd: GPRegister, imm: int = 1) -> None:
+            """Doc."""
+            self.add(rd, rd, imm)
+
+    memo.memoize_methods(Fresh)
+    f = Fresh()
+    f.twice(x0)
+    f.twice(rd=x0, imm=1)
+    f.twice(x0, 1)
+    assert words(f) == as_words(assemble("add x0, x0, #1")) * 3
+    assert list(inspect.signature(Fresh.twice).parameters) == ["self", "rd", "imm"]
+    assert Fresh.twice.__doc__ == "Doc."

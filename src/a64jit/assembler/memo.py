@@ -15,17 +15,31 @@ What makes a hit exact:
 * An int or a str can equal a value of another type (``1 == 1.0 == True``). For those
   positions the entry records the exact type, and a hit must match it, so
   ``add(x0, x1, True)`` still raises after ``add(x0, x1, 1)`` was remembered.
+* The memo is per class: the key ends with ``type(self)``. The full path may call
+  methods a subclass overrides (``mov`` calls ``orr``; a subclass may replace an
+  encoder helper), so an entry made for one class is never replayed for another.
 * Only calls that emitted exactly one whole word, left no fixup for
   ``finalize(address)`` (``:lo12:``) and raised nothing are remembered,
   and only if every operand is one of the above: not with a Label (the word depends
   on where the label is) and not with a float (``-0.0 == 0.0``). Errors are raised
   by the full path every time.
+
+Where a method is registered (:func:`memoized`), the rule "the word depends only on
+the operands" is checked against its signature: only plain positional-or-keyword
+parameters, and a parameter annotated as nothing but a branch ``Target`` (or a
+``Label``) makes the method position-dependent: it must be declared with
+:func:`position_dependent`, and is never memoized.
+
+No code is generated: the wrapper is one hand-written template per parameter count
+(below), whose parameter names are renamed to the method's (``CodeType.replace``) so
+that keyword calls, defaults and ``inspect.signature`` behave as the method's own.
+Forwarding ``*args`` instead would cost more in CPython than the whole memo hit.
 """
 
 from __future__ import annotations
 
 import functools
-import inspect
+import types
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Concatenate, Final, ParamSpec, TypeVar, cast
 
@@ -37,9 +51,10 @@ if TYPE_CHECKING:
 P = ParamSpec("P")
 A = TypeVar("A", bound="AssemblerCore")
 
-#: Operand types whose equality already implies the exact same type.
+#: Operand types whose equality already implies the exact same type (``type``: the
+#: class of ``self`` that ends every key compares by identity).
 _EXACT: Final = frozenset(
-    {GPRegister, FPRegister, VElement, Cond, Mem, Shift, Extend, type(None)})
+    {GPRegister, FPRegister, VElement, Cond, Mem, Shift, Extend, type(None), type})
 #: Entries per instruction method before its memo starts over (bounds memory).
 MEMO_LIMIT: Final = 4096
 
@@ -49,53 +64,202 @@ _Entry = int
 _Checks = tuple[tuple[int, type], ...]
 _CHECKS: Final[list[_Checks]] = [()]
 
+_Memo = dict[tuple[object, ...], _Entry]
 
-# The wrapper is generated with the method's own parameter list: forwarding ``*args``
-# costs more in CPython than the whole memo hit, and binding every parameter (defaults
-# included) makes ``add(x0, x1, 2)`` and ``add(x0, x1, 2, None)`` one entry.
-_WRAPPER = """
-def instruction(self{params}):
-    key = ({key})
+
+def _hit(memo: _Memo, key: tuple[object, ...]) -> int:
+    """The remembered word for ``key``, or -1 (the rare path: exact-type checks or an
+    unhashable operand, which the full path then reports)."""
     try:
-        entry = memo.get(key)  # a miss must not cost an exception
-    except TypeError:  # an unhashable operand: the full path says what is wrong
-        entry = None
-    if entry is not None:
-        if entry <= 0xFFFFFFFF:
-            self._put(entry)
-            return
-        for position, exact in checks[entry >> 32]:
-            if type(key[position]) is not exact:
-                break
-        else:
-            self._put(entry & 0xFFFFFFFF)
-            return
+        entry = memo.get(key)
+    except TypeError:
+        return -1
+    if entry is None:
+        return -1
+    for position, exact in _CHECKS[entry >> 32]:
+        if type(key[position]) is not exact:
+            return -1
+    return entry & 0xFFFFFFFF
+
+
+def _miss(self: AssemblerCore, method: Callable[..., None], memo: _Memo,
+          key: tuple[object, ...]) -> None:
+    """Run the full path with the key's operands; remember a one-word result."""
+    word = _hit(memo, key)
+    if word >= 0:
+        self._put(word)
+        return
     code = self._code
     before = len(code)
     late = len(self._late)
-    method(self{params})
+    method(self, *key[:-1])
     # One word, not waiting for finalize(address) (:lo12:), no pool after it.
     if len(code) == before + 1 and len(self._late) == late:
-        remember(memo, key, code[-1])
-"""
+        _remember(memo, key, code[-1])
+
+
+# The templates. The hit path is inline: a plain entry (no exact-type checks) is a word
+# below 2**32, appended at once. Everything else goes to _miss. Local names start with
+# "_m" so that no instruction parameter can collide with them.
+
+def _t0(_m_method: Callable[..., None], _m_memo: _Memo) -> Callable[..., None]:
+    def instruction(self: AssemblerCore) -> None:
+        _m_key = (type(self),)
+        _m_entry = _m_memo.get(_m_key)
+        if _m_entry is not None and _m_entry <= 0xFFFFFFFF:
+            self._put(_m_entry)
+            return
+        _miss(self, _m_method, _m_memo, _m_key)
+    return instruction
+
+
+def _t1(_m_method: Callable[..., None], _m_memo: _Memo) -> Callable[..., None]:
+    def instruction(self: AssemblerCore, _p0: object) -> None:
+        _m_key = (_p0, type(self))
+        try:
+            _m_entry = _m_memo.get(_m_key)
+        except TypeError:
+            _m_entry = None
+        if _m_entry is not None and _m_entry <= 0xFFFFFFFF:
+            self._put(_m_entry)
+            return
+        _miss(self, _m_method, _m_memo, _m_key)
+    return instruction
+
+
+def _t2(_m_method: Callable[..., None], _m_memo: _Memo) -> Callable[..., None]:
+    def instruction(self: AssemblerCore, _p0: object, _p1: object) -> None:
+        _m_key = (_p0, _p1, type(self))
+        try:
+            _m_entry = _m_memo.get(_m_key)
+        except TypeError:
+            _m_entry = None
+        if _m_entry is not None and _m_entry <= 0xFFFFFFFF:
+            self._put(_m_entry)
+            return
+        _miss(self, _m_method, _m_memo, _m_key)
+    return instruction
+
+
+def _t3(_m_method: Callable[..., None], _m_memo: _Memo) -> Callable[..., None]:
+    def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object) -> None:
+        _m_key = (_p0, _p1, _p2, type(self))
+        try:
+            _m_entry = _m_memo.get(_m_key)
+        except TypeError:
+            _m_entry = None
+        if _m_entry is not None and _m_entry <= 0xFFFFFFFF:
+            self._put(_m_entry)
+            return
+        _miss(self, _m_method, _m_memo, _m_key)
+    return instruction
+
+
+def _t4(_m_method: Callable[..., None], _m_memo: _Memo) -> Callable[..., None]:
+    def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object,
+                    _p3: object) -> None:
+        _m_key = (_p0, _p1, _p2, _p3, type(self))
+        try:
+            _m_entry = _m_memo.get(_m_key)
+        except TypeError:
+            _m_entry = None
+        if _m_entry is not None and _m_entry <= 0xFFFFFFFF:
+            self._put(_m_entry)
+            return
+        _miss(self, _m_method, _m_memo, _m_key)
+    return instruction
+
+
+def _t5(_m_method: Callable[..., None], _m_memo: _Memo) -> Callable[..., None]:
+    def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object,
+                    _p3: object, _p4: object) -> None:
+        _m_key = (_p0, _p1, _p2, _p3, _p4, type(self))
+        try:
+            _m_entry = _m_memo.get(_m_key)
+        except TypeError:
+            _m_entry = None
+        if _m_entry is not None and _m_entry <= 0xFFFFFFFF:
+            self._put(_m_entry)
+            return
+        _miss(self, _m_method, _m_memo, _m_key)
+    return instruction
+
+
+def _t6(_m_method: Callable[..., None], _m_memo: _Memo) -> Callable[..., None]:
+    def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object,
+                    _p3: object, _p4: object, _p5: object) -> None:
+        _m_key = (_p0, _p1, _p2, _p3, _p4, _p5, type(self))
+        try:
+            _m_entry = _m_memo.get(_m_key)
+        except TypeError:
+            _m_entry = None
+        if _m_entry is not None and _m_entry <= 0xFFFFFFFF:
+            self._put(_m_entry)
+            return
+        _miss(self, _m_method, _m_memo, _m_key)
+    return instruction
+
+
+_TEMPLATES: Final = (_t0, _t1, _t2, _t3, _t4, _t5, _t6)
+
+F = TypeVar("F", bound=Callable[..., None])
+_POSITION_DEPENDENT: Final = "_a64jit_position_dependent"
+_MEMOIZED: Final = "_a64jit_memo"
+
+
+def position_dependent(method: F) -> F:
+    """Mark a method whose word (nearly) always depends on where it lands (branches to
+    labels): :func:`memoize_methods` leaves it alone rather than pay for misses."""
+    method.__dict__[_POSITION_DEPENDENT] = True
+    return method
+
+
+def is_position_dependent(method: object) -> bool:
+    """Whether ``method`` was declared with :func:`position_dependent`."""
+    return bool(getattr(method, _POSITION_DEPENDENT, False))
+
+
+def _check_registration(method: Callable[..., None]) -> tuple[str, ...]:
+    """The method's parameter names after ``self``, once its signature is checked
+    against the memo's rule (see the module docstring)."""
+    name = getattr(method, "__qualname__", repr(method))
+    code = getattr(method, "__code__", None)
+    if not isinstance(code, types.CodeType):
+        raise TypeError(f"memoized: {name} is not a plain Python function")
+    if code.co_flags & (0x04 | 0x08) or code.co_kwonlyargcount or code.co_posonlyargcount:
+        raise TypeError(f"memoized: {name} has a *, ** or keyword-only parameter")
+    params = code.co_varnames[1:code.co_argcount]
+    if len(params) >= len(_TEMPLATES):
+        raise TypeError(f"memoized: {name} has more than {len(_TEMPLATES) - 1} operands")
+    if any(p.startswith("_m_") for p in params):
+        raise TypeError(f"memoized: {name}: parameter names starting with _m_ are reserved")
+    notes = getattr(method, "__annotations__", {})
+    for p in params:
+        note = notes.get(p)
+        text = note if isinstance(note, str) else getattr(note, "__name__", "")
+        if text.replace(" ", "") in ("Target", "Label"):
+            raise TypeError(
+                f"memoized: {name}: operand {p!r} is a branch target, so the word depends on "
+                "where it lands; declare the method @position_dependent")
+    return params
 
 
 def memoized(method: Callable[Concatenate[A, P], None]) -> Callable[Concatenate[A, P], None]:
     """Wrap an instruction method that emits one word computed from its operands.
 
-    Its parameters must all be positional-or-keyword (every instruction method's are)."""
-    parameters = list(inspect.signature(method).parameters.values())[1:]
-    if any(p.kind is not p.POSITIONAL_OR_KEYWORD for p in parameters):
-        raise TypeError(f"memoized: {method.__qualname__} has a *, ** or keyword-only parameter")
-    names = [p.name for p in parameters]
-    namespace: dict[str, object] = {
-        "method": method, "memo": {}, "remember": _remember, "checks": _CHECKS}
-    exec(_WRAPPER.format(params="".join(f", {n}" for n in names),
-                         key="".join(f"{n}, " for n in names)), namespace)
-    wrapper = cast("Callable[Concatenate[A, P], None]", namespace["instruction"])
+    Its parameters must all be positional-or-keyword (every instruction method's are),
+    at most six, and none a branch target."""
+    params = _check_registration(method)
+    template = _TEMPLATES[len(params)](method, {})
+    code = template.__code__
+    # Rename the template's _p0.._pN to the method's own parameter names.
+    varnames = (code.co_varnames[0], *params, *code.co_varnames[1 + len(params):])
+    renamed = code.replace(co_varnames=varnames, co_name=method.__name__)
+    wrapper = types.FunctionType(renamed, template.__globals__, method.__name__,
+                                 method.__defaults__, template.__closure__)
     functools.update_wrapper(wrapper, method)
-    wrapper.__defaults__ = method.__defaults__
-    return wrapper
+    wrapper.__dict__[_MEMOIZED] = True
+    return cast("Callable[Concatenate[A, P], None]", wrapper)
 
 
 # How to remember a call, by the exact types of its operands: -1 for never (a Label's
@@ -104,9 +268,9 @@ def memoized(method: Callable[Concatenate[A, P], None]) -> Callable[Concatenate[
 _PLANS: Final[dict[tuple[type, ...], int]] = {}
 
 
-def _plan(types: tuple[type, ...]) -> int:
+def _plan(types_: tuple[type, ...]) -> int:
     checked = []
-    for position, exact in enumerate(types):
+    for position, exact in enumerate(types_):
         if exact not in _EXACT:
             if exact is not int and exact is not str:
                 return -1
@@ -117,14 +281,13 @@ def _plan(types: tuple[type, ...]) -> int:
     return _CHECKS.index(plan)
 
 
-def _remember(memo: dict[tuple[object, ...], _Entry], key: tuple[object, ...],
-              word: int) -> None:
-    types = tuple(map(type, key))
-    plan = _PLANS.get(types)
+def _remember(memo: _Memo, key: tuple[object, ...], word: int) -> None:
+    types_ = tuple(map(type, key))
+    plan = _PLANS.get(types_)
     if plan is None:
         if len(_PLANS) >= MEMO_LIMIT:
             return  # an unusual signature: not worth a plan
-        plan = _PLANS[types] = _plan(types)
+        plan = _PLANS[types_] = _plan(types_)
     if plan < 0:
         return
     if len(memo) >= MEMO_LIMIT:
@@ -132,20 +295,9 @@ def _remember(memo: dict[tuple[object, ...], _Entry], key: tuple[object, ...],
     memo[key] = word | plan << 32
 
 
-F = TypeVar("F", bound=Callable[..., None])
-_POSITION_DEPENDENT: Final = "_a64jit_position_dependent"
-
-
-def position_dependent(method: F) -> F:
-    """Mark a method whose word (nearly) always depends on where it lands (branches to
-    labels): :func:`memoize_methods` leaves it alone rather than pay for misses."""
-    method.__dict__[_POSITION_DEPENDENT] = True
-    return method
-
-
 def memoize_methods(cls: type) -> None:
-    """Wrap every public instruction method that ``cls`` itself defines."""
+    """Wrap every public instruction method that ``cls`` itself defines (once)."""
     for name, value in list(vars(cls).items()):
-        if (not name.startswith("_") and callable(value)
-                and not getattr(value, _POSITION_DEPENDENT, False)):
+        if (not name.startswith("_") and isinstance(value, types.FunctionType)
+                and not is_position_dependent(value) and not getattr(value, _MEMOIZED, False)):
             setattr(cls, name, memoized(value))
