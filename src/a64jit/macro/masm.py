@@ -30,19 +30,21 @@ instruction of any overridden name stays reachable as ``Assembler.name(masm,
 
 from __future__ import annotations
 
+import heapq
 import math
 import struct
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Final, Protocol
 
 from ..assembler import Assembler, Label, Target
 from ..encoding.bitmask import encode_bitmask
 from ..encoding.pcrel import BRANCH14, BRANCH19, PcRelField
-from ..errors import EncodingError, LabelError, OperandError
+from ..errors import EncodingError, LabelError, OperandError, show
 from ..operands import (
     COND_BY_CODE,
+    CONDITIONS,
     W_BY_CODE,
     X_BY_CODE,
     Cond,
@@ -53,6 +55,7 @@ from ..operands import (
     VElement,
     lsl,
     mem,
+    x30,
 )
 from .constants import MovStep, plan_mov
 from .scratch import DEFAULT_SCRATCH, ScratchPool, ScratchScope
@@ -71,22 +74,37 @@ class HasAddress(Protocol):
     def address(self) -> int: ...
 
 
-@dataclass
 class _ShortRef:
     """A short-range branch to a label that was unbound when it was emitted."""
 
-    index: int  # word index of the branch
-    field: PcRelField
-    insn: str
-    label: Label
+    __slots__ = ("field", "index", "insn", "label", "live")
 
-    @property
-    def reach(self) -> int:
-        return ((1 << (self.field.bits - 1)) - 1) * self.field.scale
+    def __init__(self, index: int, field: PcRelField, insn: str, label: Label) -> None:
+        self.index = index  # word index of the branch
+        self.field = field
+        self.insn = insn
+        self.label = label
+        self.live = True  # False once bound or sent through a veneer
 
-    @property
-    def deadline(self) -> int:
-        return self.index * 4 + self.reach
+
+class _Kind:
+    """The pending forward branches of one reach (tbz/tbnz, or b.cond/cbz/cbnz),
+    in a heap by deadline: the last offset from which a veneer still reaches."""
+
+    __slots__ = ("heap", "reach")
+
+    def __init__(self, field: PcRelField) -> None:
+        self.reach = ((1 << (field.bits - 1)) - 1) * field.scale
+        self.heap: list[tuple[int, int, _ShortRef]] = []  # (deadline, index, ref)
+
+    def first(self) -> int:
+        """The earliest deadline of a live reference (dead ones are dropped here)."""
+        heap = self.heap
+        while heap:
+            if heap[0][2].live:
+                return heap[0][0]
+            heapq.heappop(heap)
+        return _NO_CHECK
 
 
 @dataclass
@@ -113,6 +131,8 @@ _ACCESS: dict[str, int | None] = {
 _UNSCALED = {"ldr": "ldur", "str": "stur", "ldrb": "ldurb", "strb": "sturb", "ldrh": "ldurh",
              "strh": "sturh", "ldrsb": "ldursb", "ldrsh": "ldursh", "ldrsw": "ldursw"}
 
+_BranchFn = Callable[..., None]
+
 
 class MacroAssembler(Assembler):
     """An :class:`~a64jit.Assembler` whose instructions accept any operand value.
@@ -126,14 +146,21 @@ class MacroAssembler(Assembler):
     """
 
     def __init__(self, scratch: tuple[GPRegister, ...] = DEFAULT_SCRATCH) -> None:
-        self._mx_next_check = _NO_CHECK  # read by _direct() during super().__init__()
+        # Pool bookkeeping is incremental, so each instruction costs O(1) amortized
+        # (O(log n) for a forward branch): the earliest deadline lives in two heaps,
+        # the pool's size in two counters, and _mx_next_check (the offset at which
+        # to look again) is one integer compared after each word.
+        self._mx_next_check = _NO_CHECK  # read by _reroute() during super().__init__()
+        self._mx_limit = _NO_CHECK  # _mx_next_check in words
+        self._mx_blocked = 0
         super().__init__()
         self._mx_scratch = ScratchPool(scratch)
-        self._mx_short: dict[Label, list[_ShortRef]] = {}
+        self._mx_short: dict[Label, list[_ShortRef]] = {}  # unbound label -> live refs
+        self._mx_k14 = _Kind(BRANCH14)
+        self._mx_k19 = _Kind(BRANCH19)
         self._mx_literals: dict[bytes, _Literal] = {}
+        self._mx_lit_bytes = 0
         self._mx_placed: dict[bytes, int] = {}  # literal bytes -> offset of latest copy
-        self._mx_blocked = 0
-        self._mx_in_bcond = False
 
     # -- scratch registers -----------------------------------------------------
 
@@ -149,70 +176,98 @@ class MacroAssembler(Assembler):
             yield s.acquire(avoid=[o for o in operands if isinstance(o, Register)], size=size)
 
     def _mx_check(self, insn: str, *operands: object) -> None:
-        self._mx_scratch.check(insn, operands)
+        if self._mx_scratch._owner:
+            self._mx_scratch.check(insn, operands)
 
     # -- pools: emission hooks ---------------------------------------------------
 
-    def _direct(self) -> bool:
-        # While a pool is pending, every word goes through emit() to watch deadlines.
-        return super()._direct() and self._mx_next_check == _NO_CHECK
+    def _reroute(self) -> None:
+        super()._reroute()
+        # While a pool is pending, every word is counted against the deadline.
+        if self._mx_next_check != _NO_CHECK and self._put == self._code.append:
+            self._put = self._mx_put
+
+    def _mx_put(self, word: int) -> None:
+        code = self._code
+        code.append(word)
+        # After the word, never before: callers record fixups at the index the
+        # word is about to take.
+        if len(code) >= self._mx_limit and not self._mx_blocked:
+            self._mx_pool_check()
 
     def emit(self, word: int) -> None:
         super().emit(word)
-        # After the word, never before: callers record fixups at the index the
-        # word is about to take.
-        if self.offset >= self._mx_next_check and not self._mx_blocked:
-            self._mx_pool_check(branch_over=True)
+        if len(self._code) >= self._mx_limit and not self._mx_blocked:
+            self._mx_pool_check()
 
     def data(self, raw: bytes | bytearray) -> None:
-        if not self._mx_blocked:
-            self._mx_pool_check(branch_over=True, incoming=len(raw))
+        if not self._mx_blocked and type(raw) in (bytes, bytearray):
+            self._mx_pool_check(incoming=len(raw))
         super().data(raw)
 
     def align(self, alignment: int, fill: int | None = None) -> None:
-        if not self._mx_blocked:
-            self._mx_pool_check(branch_over=True, incoming=alignment)
+        if not self._mx_blocked and type(alignment) is int and 0 < alignment <= 1 << 20:
+            self._mx_pool_check(incoming=alignment)
         super().align(alignment, fill)
 
     @contextmanager
     def no_pools(self, size: int = 0) -> Iterator[None]:
         """Emit the next ``size`` bytes with no pool in between (exact layout).
         A pool that would fall due inside is emitted before the region."""
-        if not self._mx_blocked:
-            self._mx_pool_check(branch_over=True, incoming=size)
+        if type(size) is not int or not 0 <= size < _LITERAL_RANGE // 2:
+            raise EncodingError(f"no_pools: size {show(size)} cannot be honoured; allowed: "
+                                f"0..{_LITERAL_RANGE // 2 - 1} bytes")
+        self._mx_reserve(size)
         self._mx_blocked += 1
         try:
             yield
         finally:
             self._mx_blocked -= 1
 
+    def _mx_reserve(self, size: int) -> None:
+        """Make room for ``size`` bytes that no pool may split."""
+        if not self._mx_blocked and self.offset + size >= self._mx_next_check:
+            self._mx_pool_check(incoming=size)
+
     def _mx_pool_size(self) -> int:
-        labels = sum(1 for refs in self._mx_short.values() if refs)
-        lits = sum(len(lit.data) for lit in self._mx_literals.values())
-        return 4 + 4 * labels + (4 + lits if lits else 0)
+        lits = self._mx_lit_bytes
+        return 4 + 4 * len(self._mx_short) + (4 + lits if lits else 0)
 
     def _mx_recompute(self) -> None:
-        deadlines = [r.deadline for refs in self._mx_short.values() for r in refs]
-        deadlines += [lit.first_use + _LITERAL_RANGE for lit in self._mx_literals.values()]
-        if not deadlines:
-            self._mx_next_check = _NO_CHECK
+        first = min(self._mx_k14.first(), self._mx_k19.first())
+        if self._mx_literals:
+            first = min(first, next(iter(self._mx_literals.values())).first_use + _LITERAL_RANGE)
+        if first == _NO_CHECK:
+            self._mx_next_check = self._mx_limit = _NO_CHECK
         else:
-            self._mx_next_check = min(deadlines) - self._mx_pool_size() - _SLACK
+            self._mx_next_check = first - self._mx_pool_size() - _SLACK
+            self._mx_limit = max(self._mx_next_check, 0) // 4
         self._reroute()
 
-    def _mx_pool_check(self, *, branch_over: bool, incoming: int = 0) -> None:
+    def _mx_pool_check(self, *, incoming: int = 0) -> None:
+        """Emit a pool (with a branch around it) if one falls due within ``incoming`` bytes."""
         self._mx_recompute()
         if self.offset + incoming >= self._mx_next_check:
-            self.flush_pools(branch_over=branch_over, incoming=incoming)
+            self.flush_pools(branch_over=True, incoming=incoming)
 
     def flush_pools(self, *, branch_over: bool = True, incoming: int = 0) -> None:
         """Emit pending literals and the veneers whose branches are getting close
         to their range, here. ``branch_over`` jumps around them (needed unless the
         previous instruction is an unconditional branch)."""
+        if self._tail:
+            Assembler.align(self, 4)
         here = self.offset
         worst = self._mx_pool_size() + incoming + _SLACK
-        veneer_labels = [lbl for lbl, refs in self._mx_short.items() if refs and any(
-            r.deadline - here <= max(r.reach // 2, worst) for r in refs)]
+        veneer_labels: list[Label] = []
+        for kind in (self._mx_k14, self._mx_k19):
+            near = here + max(kind.reach // 2, worst)
+            heap = kind.heap
+            while heap and heap[0][0] <= near:
+                ref = heapq.heappop(heap)[2]
+                if ref.live:
+                    for r in self._mx_short[ref.label]:
+                        r.live = False
+                    veneer_labels.append(ref.label)
         if not veneer_labels and not self._mx_literals:
             self._mx_recompute()
             return
@@ -230,7 +285,8 @@ class MacroAssembler(Assembler):
             if self._mx_literals:
                 lits = sorted(self._mx_literals.values(), key=lambda lit: -len(lit.data))
                 self._mx_literals = {}
-                if any(len(lit.data) == 8 for lit in lits):
+                self._mx_lit_bytes = 0
+                if len(lits[0].data) == 8:
                     Assembler.align(self, 8)
                 for lit in lits:
                     self.bind(lit.label)
@@ -244,13 +300,12 @@ class MacroAssembler(Assembler):
 
     def _mx_after_uncond(self) -> None:
         """The previous instruction never falls through: a free spot for a pool."""
-        if self._mx_literals or self._mx_short:
-            if self._mx_blocked:
-                return
-            here = self.offset
-            if self._mx_literals or any(r.deadline - here < r.reach // 2
-                                     for refs in self._mx_short.values() for r in refs):
-                self.flush_pools(branch_over=False)
+        if self._mx_next_check == _NO_CHECK or self._mx_blocked:
+            return
+        here = self.offset
+        if self._mx_literals or self._mx_k19.first() - here < self._mx_k19.reach // 2 \
+                or self._mx_k14.first() - here < self._mx_k14.reach // 2:
+            self.flush_pools(branch_over=False)
 
     # -- labels ----------------------------------------------------------------
 
@@ -259,105 +314,146 @@ class MacroAssembler(Assembler):
         refs = self._mx_short.pop(label, None)
         if refs:
             assert label.offset is not None
+            code = self._code
             for ref in refs:
-                self._code[ref.index] = ref.field.patch(
-                    ref.insn, self._code[ref.index], label.offset - ref.index * 4)
+                ref.live = False
+                code[ref.index] = ref.field.patch(ref.insn, code[ref.index],
+                                                  label.offset - ref.index * 4)
+            if not self._mx_short and not self._mx_literals:
+                self._mx_recompute()  # nothing pending: back to the direct path
 
     def finalize(self, address: int = 0) -> bytes:
         """Emit the remaining literals, check every label is bound, return the code."""
         if self._mx_literals:
             self.flush_pools(branch_over=False)
-        unbound = [lbl for lbl, refs in self._mx_short.items() if refs and lbl.offset is None]
-        if unbound:
-            names = ", ".join(sorted(lbl.name or repr(lbl) for lbl in unbound))
+        if self._mx_short:
+            names = ", ".join(sorted(str(lbl.name or repr(lbl)) for lbl in self._mx_short))
             raise LabelError(f"finalize: unbound label(s): {names}")
         return super().finalize(address)
 
     # -- branches ------------------------------------------------------------------
 
-    def _mx_short_branch(self, insn: str, fld: PcRelField, target: Target,
-                      emit: Callable[[Target], None], inverse: Callable[[int], None]) -> None:
-        """Emit a short-range branch to ``target``, far-branch safe."""
+    def _mx_branch(self, insn: str, kind: _Kind, fld: PcRelField, target: Target,
+                   exact: _BranchFn, inverse: _BranchFn, args: tuple[object, ...]) -> None:
+        """Emit a short-range branch ``exact(self, *args, target)``, far-branch safe:
+        a far bound target becomes ``inverse`` over a ``b``; an unbound one is
+        recorded with its deadline, for a veneer if it would go out of reach."""
         if type(target) is not Label or target.owner is not self:
-            emit(target)  # int offsets and foreign labels: the exact assembler decides
+            exact(self, *args, target)  # int offsets, foreign labels: the exact assembler
             return
-        with self.no_pools(8):
-            if target.offset is not None:
-                delta = target.offset - self.offset
-                reach = (1 << (fld.bits - 1)) * fld.scale
-                if -reach <= delta < reach:
-                    emit(target)
-                else:
-                    inverse(8)  # skip the b when the condition is false
+        off = target.offset
+        if off is not None:
+            delta = off - self.offset
+            reach = (1 << (fld.bits - 1)) * fld.scale
+            if -reach <= delta < reach:
+                exact(self, *args, target)
+            else:
+                self._mx_reserve(8)
+                self._mx_blocked += 1
+                try:
+                    inverse(self, *args, 8)  # skip the b when the condition is false
                     Assembler.b(self, target)
-                return
-            emit(0)
-            ref = _ShortRef(len(self._code) - 1, fld, insn, target)
-        self._mx_short.setdefault(target, []).append(ref)
-        self._mx_recompute()
-        if self.offset >= self._mx_next_check and not self._mx_blocked:
-            self._mx_pool_check(branch_over=True)
+                finally:
+                    self._mx_blocked -= 1
+            return
+        self._mx_reserve(4)
+        self._mx_blocked += 1
+        try:
+            exact(self, *args, 0)  # checks the operands; patched when the label is bound
+        finally:
+            self._mx_blocked -= 1
+        index = len(self._code) - 1
+        ref = _ShortRef(index, fld, insn, target)
+        deadline = index * 4 + kind.reach
+        heapq.heappush(kind.heap, (deadline, index, ref))
+        refs = self._mx_short.get(target)
+        if refs is None:
+            self._mx_short[target] = [ref]
+        else:
+            refs.append(ref)
+        # The invariant next_check <= first deadline - pool size - slack, kept
+        # in O(1): the pool may have grown by one veneer (4 bytes).
+        check = deadline - self._mx_pool_size() - _SLACK
+        before = self._mx_next_check
+        if before != _NO_CHECK:
+            check = min(check, before - (4 if refs is None else 0))
+        self._mx_next_check = check
+        self._mx_limit = max(check, 0) // 4
+        if before == _NO_CHECK:
+            self._reroute()
+        if self.offset >= check and not self._mx_blocked:
+            self._mx_pool_check()
+
+    # b_eq ... b_le and LLVM's dotless beq ... ble are generated below the class.
+    if TYPE_CHECKING:
+        def beq(self, target: Target) -> None: ...
+        def bne(self, target: Target) -> None: ...
+        def bhs(self, target: Target) -> None: ...
+        def bcs(self, target: Target) -> None: ...
+        def blo(self, target: Target) -> None: ...
+        def bcc(self, target: Target) -> None: ...
+        def bmi(self, target: Target) -> None: ...
+        def bpl(self, target: Target) -> None: ...
+        def bvs(self, target: Target) -> None: ...
+        def bvc(self, target: Target) -> None: ...
+        def bhi(self, target: Target) -> None: ...
+        def bls(self, target: Target) -> None: ...
+        def bge(self, target: Target) -> None: ...
+        def blt(self, target: Target) -> None: ...
+        def bgt(self, target: Target) -> None: ...
+        def ble(self, target: Target) -> None: ...
 
     def b_cond(self, cond: Cond, target: Target) -> None:
         """``b.<cond> target`` with unlimited reach (see the module docs)."""
         if type(cond) is not Cond:
-            raise OperandError(f"b.cond: expected a condition code, got {cond!r}")
-        if self._mx_in_bcond:
-            # The exact b_<cond> dispatched back here: use the exact b_cond.
-            getattr(Assembler, "b_cond")(self, cond, target)  # noqa: B009
+            raise OperandError(f"b.cond: condition {show(cond)} is not valid here; expected "
+                               "a condition code (EQ, NE, ... from a64jit.operands)")
+        if cond.code >= 14:  # al/nv: always taken, never worth a veneer
+            Assembler.b_cond(self, cond, target)
             return
-        self._mx_in_bcond = True
-        try:
-            self._mx_bcond(cond, target)
-        finally:
-            self._mx_in_bcond = False
+        self._mx_bcond(cond, target)
 
     def _mx_bcond(self, cond: Cond, target: Target) -> None:
-        base = getattr(Assembler, f"b_{cond.name}")
-        inv = getattr(Assembler, f"b_{COND_BY_CODE[cond.code ^ 1].name}")
-        if cond.code >= 14:  # al/nv: always taken, never worth a veneer
-            base(self, target)
-            return
-        self._mx_short_branch(f"b.{cond.name}", BRANCH19, target,
-                           lambda t: base(self, t), lambda t: inv(self, t))
+        self._mx_branch(_BCOND_NAME[cond.code], self._mx_k19, BRANCH19, target,
+                        _BCOND_EXACT[cond.code], _BCOND_EXACT[cond.code ^ 1], ())
 
     def cbz(self, rt: GPRegister, target: Target) -> None:
         """``cbz`` with unlimited reach."""
-        self._mx_short_branch("cbz", BRANCH19, target, lambda t: Assembler.cbz(self, rt, t),
-                           lambda t: Assembler.cbnz(self, rt, t))
+        self._mx_branch("cbz", self._mx_k19, BRANCH19, target, Assembler.cbz, Assembler.cbnz,
+                        (rt,))
 
     def cbnz(self, rt: GPRegister, target: Target) -> None:
         """``cbnz`` with unlimited reach."""
-        self._mx_short_branch("cbnz", BRANCH19, target, lambda t: Assembler.cbnz(self, rt, t),
-                           lambda t: Assembler.cbz(self, rt, t))
+        self._mx_branch("cbnz", self._mx_k19, BRANCH19, target, Assembler.cbnz, Assembler.cbz,
+                        (rt,))
 
     def tbz(self, rt: GPRegister, bit: int, target: Target) -> None:
         """``tbz`` with unlimited reach."""
-        self._mx_short_branch("tbz", BRANCH14, target, lambda t: Assembler.tbz(self, rt, bit, t),
-                           lambda t: Assembler.tbnz(self, rt, bit, t))
+        self._mx_branch("tbz", self._mx_k14, BRANCH14, target, Assembler.tbz, Assembler.tbnz,
+                        (rt, bit))
 
     def tbnz(self, rt: GPRegister, bit: int, target: Target) -> None:
         """``tbnz`` with unlimited reach."""
-        self._mx_short_branch("tbnz", BRANCH14, target, lambda t: Assembler.tbnz(self, rt, bit, t),
-                           lambda t: Assembler.tbz(self, rt, bit, t))
+        self._mx_branch("tbnz", self._mx_k14, BRANCH14, target, Assembler.tbnz, Assembler.tbz,
+                        (rt, bit))
 
     def b(self, target: Target) -> None:
         """``b target``; a good place for a pool follows."""
-        super().b(target)
-        self._mx_after_uncond()
+        Assembler.b(self, target)
+        if self._mx_next_check != _NO_CHECK:
+            self._mx_after_uncond()
 
     def br(self, rn: GPRegister) -> None:
         """``br rn``; a good place for a pool follows."""
-        super().br(rn)
-        self._mx_after_uncond()
+        Assembler.br(self, rn)
+        if self._mx_next_check != _NO_CHECK:
+            self._mx_after_uncond()
 
-    def ret(self, rn: GPRegister | None = None) -> None:
+    def ret(self, rn: GPRegister = x30) -> None:
         """``ret`` (x30 or ``rn``); a good place for a pool follows."""
-        if rn is None:
-            super().ret()
-        else:
-            super().ret(rn)
-        self._mx_after_uncond()
+        Assembler.ret(self, rn)
+        if self._mx_next_check != _NO_CHECK:
+            self._mx_after_uncond()
 
     def call(self, target: int | Label | HasAddress) -> None:
         """Call ``target``: a label (``bl``) or an absolute address / object with
@@ -417,32 +513,51 @@ class MacroAssembler(Assembler):
     def ldr_literal(self, rt: Register, value: int | float) -> None:
         """``ldr rt, =value``: load a constant from the literal pool. ``rt`` is an
         x/w register (int ``value``) or an s/d register (float ``value``)."""
-        size = rt.size // 8
-        if type(rt) is FPRegister:
-            if size not in (4, 8):
-                raise OperandError(f"ldr_literal: {rt} must be an s or d register")
-            raw = struct.pack("<d" if size == 8 else "<f", float(value))
-        elif type(rt) is GPRegister and not rt.is_sp and rt.code != 31:
-            if not isinstance(value, int) or isinstance(value, bool) \
-                    or not -(1 << (rt.size - 1)) <= value < (1 << rt.size):
-                raise EncodingError(f"ldr_literal: {value!r} does not fit {rt}")
-            raw = (value & ((1 << rt.size) - 1)).to_bytes(size, "little")
-        else:
-            raise OperandError(f"ldr_literal: {rt!r} is not a w/x/s/d register")
-        self._mx_check("ldr", rt)
-        with self.no_pools(4):
-            placed = self._mx_placed.get(raw)
-            if placed is not None and self.offset - placed < _LITERAL_RANGE - _SLACK:
-                Assembler.ldr(self, rt, placed - self.offset)  # reuse a copy already emitted
-                return
-            lit = self._mx_literals.get(raw)
+        raw = self._mx_literal_bytes("ldr_literal", rt, value)
+        self._mx_check("ldr_literal", rt)
+        self._mx_reserve(4)
+        placed = self._mx_placed.get(raw)
+        if placed is not None and self.offset - placed < _LITERAL_RANGE - _SLACK:
+            Assembler.ldr(self, rt, placed - self.offset)  # reuse a copy already emitted
+            return
+        lit = self._mx_literals.get(raw)
+        self._mx_blocked += 1
+        try:
             if lit is None:
                 lit = self._mx_literals[raw] = _Literal(raw, self.label("literal"), self.offset)
+                self._mx_lit_bytes += len(raw)
+                self._mx_recompute()
             lit.uses.append(self.offset)
             Assembler.ldr(self, rt, lit.label)
-        self._mx_recompute()
+        finally:
+            self._mx_blocked -= 1
         if self.offset >= self._mx_next_check and not self._mx_blocked:
-            self._mx_pool_check(branch_over=True)
+            self._mx_pool_check()
+
+    @staticmethod
+    def _mx_literal_bytes(insn: str, rt: object, value: object) -> bytes:
+        """The pool entry for ``value`` loaded into ``rt`` (checked)."""
+        if type(rt) is FPRegister and rt.size in (32, 64):
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise OperandError(f"{insn}: value {show(value)} is not valid here; expected "
+                                   f"an int or float for {rt}")
+            try:
+                return struct.pack("<d" if rt.size == 64 else "<f", float(value))
+            except (OverflowError, struct.error):
+                kind = "a double" if rt.size == 64 else "a single (about +-3.4e38)"
+                raise EncodingError(f"{insn}: value {show(value)} cannot be encoded; allowed: "
+                                    f"{kind} for {rt}") from None
+        if type(rt) is GPRegister and not rt.is_sp and rt.code != 31:
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise OperandError(f"{insn}: value {show(value)} is not valid here; expected "
+                                   f"an int for {rt}")
+            bits = rt.size
+            if not -(1 << (bits - 1)) <= value < (1 << bits):
+                raise EncodingError(f"{insn}: value {show(value)} cannot be encoded; allowed: "
+                                    f"{-(1 << (bits - 1))}..{(1 << bits) - 1} for {rt}")
+            return (value & ((1 << bits) - 1)).to_bytes(bits // 8, "little")
+        raise OperandError(f"{insn}: register {show(rt)} is not valid here; expected a w/x "
+                           "register (not sp/zr) or an s/d register")
 
     def mov_pooled(self, rd: GPRegister, value: int) -> None:
         """``mov`` through the literal pool: one load instead of up to four moves."""
@@ -712,15 +827,22 @@ class MacroAssembler(Assembler):
 
 def _make_bcond(cond: Cond) -> Callable[[MacroAssembler, Target], None]:
     def method(self: MacroAssembler, target: Target) -> None:
-        self.b_cond(cond, target)
+        self._mx_bcond(cond, target)
 
-    method.__name__ = f"b_{cond.name}"
-    method.__doc__ = f"``b.{cond.name}`` with unlimited reach."
+    method.__doc__ = f"``b.{cond.name} target`` with unlimited reach."
     return method
 
 
-# b.eq ... b.nv, plus the cs/cc spellings, all through b_cond.
-for _cond in COND_BY_CODE:
-    setattr(MacroAssembler, f"b_{_cond.name}", _make_bcond(_cond))
-setattr(MacroAssembler, "b_cs", _make_bcond(COND_BY_CODE[2]))  # noqa: B010
-setattr(MacroAssembler, "b_cc", _make_bcond(COND_BY_CODE[3]))  # noqa: B010
+# The exact conditional branch of each condition code, and its name.
+_BCOND_EXACT: Final = tuple(getattr(Assembler, f"b_{c.name}") for c in COND_BY_CODE)
+_BCOND_NAME: Final = tuple(f"b.{c.name}" for c in COND_BY_CODE)
+
+# b.eq ... b.le in both spellings (b_eq and LLVM's dotless beq), cs/cc included, all
+# far-branch safe; al/nv stay exact (always taken, never out of a veneer's reach).
+for _spelling, _cond in CONDITIONS.items():
+    if _cond.code < 14:
+        for _name in (f"b_{_spelling}", f"b{_spelling}"):
+            _method = _make_bcond(_cond)
+            _method.__name__ = _method.__qualname__ = _name
+            setattr(MacroAssembler, _name, _method)
+del _spelling, _cond, _name, _method
