@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/dev-env.sh
+scripts/debug-tools-env.sh  # gdb-multiarch, linux-perf, arm64 sysroot for tests/debug
 scripts/test-deps-node.sh
 echo "== ruff"
 .venv/bin/ruff check src tests tools benchmarks examples

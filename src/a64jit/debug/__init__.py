@@ -56,7 +56,9 @@ def enable(*, perf_map: bool = False, jitdump: bool | str = False, gdb: bool = F
 
         HUB.start("jitdump", JitDump(jitdump if isinstance(jitdump, str) else None))
     if gdb:
-        raise NotImplementedError("gdb: not yet")
+        from .gdbjit import GdbJit
+
+        HUB.start("gdb", GdbJit())
     if symbols or perf_map or jitdump or gdb:
         HUB.start("symbols", None)
 

@@ -144,6 +144,7 @@ def _line_program(address: int, size: int, lines: Sequence[tuple[int, str, int]]
         if file not in files:
             files.append(file)
     header = bytearray()
+    # minimum_instruction_length 4 (A64), max ops 1, default_is_stmt 1: pc advances count words
     header += bytes([4, 1, 1, _LINE_BASE & 0xFF, _LINE_RANGE, _OPCODE_BASE])
     header += bytes([0, 1, 1, 1, 1, 0, 0, 0, 1, 0, 0, 1])  # standard opcode lengths
     header += b"\0"  # no include directories
@@ -158,13 +159,13 @@ def _line_program(address: int, size: int, lines: Sequence[tuple[int, str, int]]
             prog += bytes([_DW_LNS_set_file]) + _uleb(fno)
             cur_file = fno
         if offset != cur_off:
-            prog += bytes([_DW_LNS_advance_pc]) + _uleb(offset - cur_off)
+            prog += bytes([_DW_LNS_advance_pc]) + _uleb((offset - cur_off) // 4)
             cur_off = offset
         if line != cur_line:
             prog += bytes([_DW_LNS_advance_line]) + _sleb(line - cur_line)
             cur_line = line
         prog += bytes([_DW_LNS_copy])
-    prog += bytes([_DW_LNS_advance_pc]) + _uleb(size - cur_off)
+    prog += bytes([_DW_LNS_advance_pc]) + _uleb((size - cur_off) // 4)
     prog += b"\0" + _uleb(1) + bytes([_DW_LNE_end_sequence])
     body = struct.pack("<H", 4) + struct.pack("<I", len(header)) + header + prog
     return struct.pack("<I", len(body)) + body
@@ -298,7 +299,7 @@ def descriptor_library(machine: int) -> bytes:
     sections = [
         _Sec("", SHT_NULL),
         _Sec(".hash", SHT_HASH, SHF_ALLOC, hash_off, hash_, link=2, align=8, entsize=4),
-        _Sec(".dynsym", SHT_DYNSYM, SHF_ALLOC, dynsym_off, bytes(dynsym), link=4, info=1,
+        _Sec(".dynsym", SHT_DYNSYM, SHF_ALLOC, dynsym_off, bytes(dynsym), link=3, info=1,
              align=8, entsize=_SYM.size),
         _Sec(".dynstr", SHT_STRTAB, SHF_ALLOC, dynstr_off, bytes(dynstr.data)),
         _Sec(".text", SHT_PROGBITS, SHF_ALLOC | SHF_EXECINSTR, text_addr, ret, align=4),
