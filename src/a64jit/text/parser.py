@@ -5,18 +5,29 @@ The front-end only parses. Each instruction line becomes typed operands
 Assembler method of the same mnemonic, so the text and the Python API share one
 set of encoders. Parsed operand lists are cached by their text: real programs
 repeat the same operands, and parsing is the front-end's main cost.
+
+A source is split into lines at ``\\n`` (and ``\\r\\n``) only, as LLVM does; a lone
+``\\r`` separates statements like ``;``. Sections (``.text``, ``.data``,
+``.section .rodata`` ...) each get their own Assembler; references that the
+Assembler cannot resolve by itself (a label in another section, a label plus an
+offset, ``:lo12:``, ``adrp``, label values as data, external symbols) become
+*fixups* of this module, resolved by :meth:`Unit.link` once every section's
+address is known.
 """
 
 from __future__ import annotations
 
+import inspect
 import keyword
 import re
+import struct
 from collections.abc import Callable
-from typing import Any, Final, NamedTuple
+from typing import Any, Final, Literal, NamedTuple
 
 from ..assembler import Assembler, AssemblerCore, Label
 from ..encoding.fields import as_int64
 from ..encoding.fpimm import decode_fpimm
+from ..encoding.pcrel import ADR, ADRP, BRANCH14, BRANCH19, BRANCH26, PcRelField
 from ..errors import A64Error, AsmSyntaxError
 from ..operands import (
     CONDITIONS,
@@ -28,16 +39,18 @@ from ..operands import (
     GPRegister,
     Mem,
     Shift,
-    lo12,
-    mem,
+    x16,
 )
+from .expr import ExprError, Lin, Node, evaluate, has_symbols, parse_expr, parse_int_literal
 
 #: Mnemonics whose bare identifiers are condition codes rather than labels.
 COND_MNEMONICS: Final = frozenset(
     "csel csinc csinv csneg cset csetm cinc cinv cneg ccmp ccmn fcsel fccmp fccmpe".split()
 )
 #: Mnemonics whose bare identifiers are system operand names (passed as strings).
-NAME_MNEMONICS: Final = frozenset("mrs msr dmb dsb isb dc ic prfm prfum hint sys sysl bti".split())
+NAME_MNEMONICS: Final = frozenset(
+    "mrs msr dmb dsb isb dc ic prfm prfum hint sys sysl bti tlbi at cfp dvp cpp brb psb tsb"
+    .split())
 #: Of those, mnemonics whose name is only the first operand: later identifiers are labels
 #: (``prfm pldl1keep, target``).
 _NAME_FIRST_ONLY: Final = frozenset(("prfm",))
@@ -47,16 +60,38 @@ INSTRUCTIONS: Final = frozenset(
     n for n in dir(Assembler) if not n.startswith("_") and n not in dir(AssemblerCore)
 )
 
-_INT = re.compile(r"[+-]?(0x[0-9a-f]+|0b[01]+|0o?[0-7]+|[0-9]+)\Z", re.I)
-_FLOAT = re.compile(r"[+-]?(\d+\.\d*|\.\d+|\d+)(e[+-]?\d+)?\Z", re.I)
-_IDENT = re.compile(r"[A-Za-z_.$][\w.$]*\Z")
-_LABEL_DEF = re.compile(r"\s*([A-Za-z_.$][\w.$]*|\d+)\s*:")
-_LANE_INDEX = re.compile(r"\s*\[\s*(\d+)\s*\]\Z")  # LLVM allows "v1.d [ 1 ]"
-_LOCAL_REF = re.compile(r"(\d+)([bf])\Z")
+#: Largest alignment ``.align``/``.balign``/``.p2align`` accept (64 KiB: a page on any
+#: AArch64 kernel); larger requests are almost always typos and would allocate gigabytes.
+MAX_ALIGN: Final = 1 << 16
+#: Largest block ``.zero``/``.space``/``.skip``/``.fill`` emit in one directive (16 MiB).
+MAX_FILL: Final = 1 << 24
+
+_CONDITION_NAMES: Final = sorted(CONDITIONS)
+
+#: PC-relative field of each mnemonic whose operand may be a label.
+_TARGET_FIELDS: Final[dict[str, PcRelField]] = {
+    "b": BRANCH26, "bl": BRANCH26, "cbz": BRANCH19, "cbnz": BRANCH19, "ldr": BRANCH19,
+    "ldrsw": BRANCH19, "prfm": BRANCH19, "tbz": BRANCH14, "tbnz": BRANCH14, "adr": ADR,
+    "adrp": ADRP,
+}
+_TARGET_FIELDS.update({m: BRANCH19 for c in CONDITIONS for m in (f"b_{c}", f"b{c}")
+                       if m in INSTRUCTIONS and m != "bl"})
+_BRANCHES: Final = frozenset(m for m in _TARGET_FIELDS if m not in ("ldr", "ldrsw", "prfm",
+                                                                     "adr", "adrp"))
+
+_INT = re.compile(r"[+-]?(0x[0-9a-f]+|0b[01]+|[0-9]+)\Z", re.I | re.ASCII)
+_FLOAT = re.compile(r"[+-]?(\d+\.\d*|\.\d+|\d+)(e[+-]?\d+)?\Z", re.I | re.ASCII)
+_IDENT = re.compile(r"[A-Za-z_.$][\w.$]*\Z", re.ASCII)
+_LABEL_DEF = re.compile(r"[ \t]*([A-Za-z_.$][\w.$]*|[0-9]+)[ \t]*:(?!:)", re.ASCII)
+_LANE_INDEX = re.compile(r"\s*\[\s*(\d+)\s*\]\Z", re.ASCII)  # LLVM allows "v1.d [ 1 ]"
+_LOCAL_REF = re.compile(r"([0-9]+)([bf])\Z", re.ASCII)
+_REGISTER_LIKE = re.compile(r"([xwbhsdqvz]|zt)[0-9]+\Z|[xw]?sp\Z|[xw]zr\Z|ip[01]\Z", re.I)
+_BAD_CHAR = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_ASSIGN = re.compile(r"[ \t]*([A-Za-z_.$][\w.$]*)[ \t]*=(?!=)(.*)\Z", re.ASCII)
 
 
 class _Sym:
-    """A reference to a label by name, resolved per assembly."""
+    """A bare identifier: a label, an ``.equ`` symbol or (wrongly) a misspelt name."""
 
     __slots__ = ("name",)
 
@@ -74,74 +109,119 @@ class _LocalRef:
         self.forward = forward
 
 
+class _Expr:
+    """An expression naming symbols, evaluated when the statement is assembled."""
+
+    __slots__ = ("node", "text")
+
+    def __init__(self, node: Node, text: str) -> None:
+        self.node = node
+        self.text = text
+
+
 class _Lo12:
-    """``:lo12:name`` by label name; ``base`` is set inside a memory operand."""
+    """``:lo12:expr``; ``base`` is set inside a memory operand."""
 
-    __slots__ = ("base", "name")
+    __slots__ = ("base", "node")
 
-    def __init__(self, name: str, base: GPRegister | None = None) -> None:
-        self.name = name
+    def __init__(self, node: Node, base: GPRegister | None = None) -> None:
+        self.node = node
         self.base = base
 
 
-def _lo12_name(text: str) -> str | None:
-    """The label name of ``:lo12:name`` or ``#:lo12:name``, else None."""
-    t = text[1:] if text.startswith("#") else text
-    if t[:6].lower() != ":lo12:":
-        return None
-    name = t[6:].strip()
-    return name if _IDENT.match(name) else None
+class _MemExpr:
+    """``[xn, #expr]`` whose offset names ``.equ`` symbols."""
+
+    __slots__ = ("base", "mode", "node")
+
+    def __init__(self, base: GPRegister, node: Node, mode: Literal["offset", "pre"]) -> None:
+        self.base = base
+        self.node = node
+        self.mode = mode
 
 
-#: Parsed operands that name labels: each program resolves them to its own Label.
-_PER_PROGRAM: Final = frozenset({_Sym, _LocalRef, _Lo12})
+class _Pool:
+    """``=expr``: a literal-pool constant for ``ldr rt, =value``."""
+
+    __slots__ = ("node",)
+
+    def __init__(self, node: Node) -> None:
+        self.node = node
+
+
+#: Parsed operands that name symbols: each program resolves them itself.
+_PER_PROGRAM: Final = frozenset({_Sym, _LocalRef, _Expr, _Lo12, _MemExpr, _Pool})
 
 
 class _ParseError(Exception):
-    def __init__(self, message: str, column: int) -> None:
+    def __init__(self, message: str, column: int, line: int | None = None) -> None:
         super().__init__(message)
         self.column = column
+        self.line = line
 
 
-def _parse_int(text: str) -> int | None:
+def _parse_int(text: str, col: int = 0) -> int | None:
+    """An integer literal (ASCII digits, as LLVM spells them), None if ``text`` is not
+    one; malformed (``09``) or over-long ones raise."""
     t = text.strip()
     if not _INT.match(t):
         return None
-    neg = t.startswith("-")
-    t = t.lstrip("+-").lower()
-    if t.startswith("0x"):
-        v = int(t, 16)
-    elif t.startswith("0b"):
-        v = int(t[2:], 2)
-    elif t.startswith("0o"):
-        v = int(t[2:], 8)
-    else:
-        v = int(t, 10)
+    neg = t[0] == "-"
+    try:
+        v = parse_int_literal(t.lstrip("+-"))
+    except ExprError as exc:
+        raise _ParseError(str(exc), col) from None
     return -v if neg else v
 
 
-def _parse_number(text: str) -> int | float | None:
-    v = _parse_int(text)
+def _parse_number(text: str, col: int = 0) -> int | float | None:
+    v = _parse_int(text, col)
     if v is not None:
         return v
     t = text.strip()
     return float(t) if _FLOAT.match(t) else None
 
 
+def _const_expr(text: str, col: int, what: str) -> int:
+    """A constant integer expression (no symbols), e.g. a shift amount."""
+    v = _parse_int(text, col)
+    if v is not None:
+        return v
+    try:
+        node = parse_expr(text)
+    except ExprError as exc:
+        raise _ParseError(f"{what}: {exc}", col + exc.offset) from None
+    if has_symbols(node):
+        raise _ParseError(f"{what} must be a constant, got {text!r}", col)
+    return evaluate(node, _no_lookup).const
+
+
+def _no_lookup(node: Node) -> Lin:
+    raise AssertionError(node)  # pragma: no cover - has_symbols() was False
+
+
 def _split_top(text: str, base_col: int) -> list[tuple[str, int]]:
-    """Split at commas outside brackets/braces; return (piece, column) pairs."""
-    out: list[tuple[str, int]] = []
+    """Split at commas outside brackets/braces/parentheses; (piece, column) pairs."""
+    if "(" not in text and "[" not in text and "{" not in text:
+        out: list[tuple[str, int]] = []
+        start = 0
+        for piece in text.split(","):
+            stripped = piece.lstrip()
+            out.append((stripped.rstrip(), base_col + start + len(piece) - len(stripped)))
+            start += len(piece) + 1
+        return out
+    pieces: list[tuple[str, int]] = []
     depth, start = 0, 0
     for i, ch in enumerate(text):
-        if ch in "[{":
+        if ch in "[{(":
             depth += 1
-        elif ch in "]}":
+        elif ch in "]})":
             depth -= 1
         elif ch == "," and depth == 0:
-            out.append((text[start:i], base_col + start))
+            pieces.append((text[start:i], base_col + start))
             start = i + 1
-    out.append((text[start:], base_col + start))
-    return [(p.strip(), c + len(p) - len(p.lstrip())) for p, c in out]
+    pieces.append((text[start:], base_col + start))
+    return [(p.strip(), c + len(p) - len(p.lstrip())) for p, c in pieces]
 
 
 def _modifier(text: str, col: int) -> Shift | Extend | None:
@@ -152,14 +232,44 @@ def _modifier(text: str, col: int) -> Shift | Extend | None:
     amount: int | None = None
     if len(parts) == 2:
         amt = parts[1].strip()
-        amount = _parse_int(amt[1:] if amt.startswith("#") else amt)
-        if amount is None:
-            raise _ParseError(f"expected a shift amount after {kind!r}, got {parts[1]!r}", col)
+        amt_col = col + len(text) - len(amt)
+        amount = _const_expr(amt[1:] if amt.startswith("#") else amt, amt_col,
+                             f"{kind} amount")
     if kind in SHIFT_CODES:
         if amount is None:
             raise _ParseError(f"{kind} needs an amount, e.g. '{kind} #2'", col)
         return Shift(kind, amount)
     return Extend(kind, amount)
+
+
+def _lo12(text: str, col: int) -> Node | None:
+    """The expression of ``:lo12:expr`` or ``#:lo12:expr``, else None."""
+    t = text[1:] if text.startswith("#") else text
+    if t[:6].lower() != ":lo12:":
+        if t[:1] == ":" and t.count(":") >= 2:
+            spec = t[1:t.index(":", 1)]
+            raise _ParseError(f"unsupported relocation specifier ':{spec}:'; supported: "
+                              ":lo12:", col)
+        return None
+    return _expr_operand(t[6:], col + len(text) - len(t) + 6)
+
+
+def _expr_operand(text: str, col: int) -> Node:
+    try:
+        return parse_expr(text)
+    except ExprError as exc:
+        raise _ParseError(str(exc), col + exc.offset) from None
+
+
+def _immediate(text: str, col: int) -> Any:
+    """An integer after '#' (or a bare number): constant now, or an _Expr for later."""
+    num = _parse_number(text, col)
+    if num is not None:
+        return as_int64(num) if type(num) is int else num
+    node = _expr_operand(text, col)
+    if has_symbols(node):
+        return _Expr(node, text)
+    return as_int64(evaluate(node, _no_lookup).const)
 
 
 def _operand(text: str, col: int, mnemonic: str) -> Any:
@@ -172,24 +282,28 @@ def _operand(text: str, col: int, mnemonic: str) -> Any:
     lane = LANES.get(_LANE_INDEX.sub(r"[\1]", low) if "[" in low else low)
     if lane is not None:
         return lane
-    page_offset = _lo12_name(text)
-    if page_offset is not None:
-        return _Lo12(page_offset)
-    if text[0] == "#":
+    first = text[0]
+    if first == "#" or first == ":":
+        node = _lo12(text, col)
+        if node is not None:
+            return _Lo12(node)
+        if first == ":":
+            raise _ParseError(f"cannot parse operand {text!r}", col)
         if mnemonic == "fmov":
             return _fmov_immediate(text[1:], col)
-        num = _parse_number(text[1:])
-        if num is None:
-            raise _ParseError(f"expected a number after '#', got {text!r}", col)
-        return as_int64(num) if type(num) is int else num
-    if text[0] == "[":
+        return _immediate(text[1:], col + 1)
+    if first == "[":
         return _memory(text, col, mnemonic)
+    if first == "=":
+        return _Pool(_expr_operand(text[1:], col + 1))
     mod = _modifier(text, col)
     if mod is not None:
         return mod
-    if low in CONDITIONS and mnemonic in COND_MNEMONICS:
-        return CONDITIONS[low]
-    num = _parse_number(text)
+    if mnemonic in COND_MNEMONICS:
+        cond = CONDITIONS.get(low)
+        if cond is not None:
+            return cond
+    num = _parse_number(text, col)
     if num is not None:
         if mnemonic == "fmov":
             return _fmov_immediate(text, col)  # "#" is optional
@@ -201,7 +315,9 @@ def _operand(text: str, col: int, mnemonic: str) -> Any:
     local = _LOCAL_REF.match(text)
     if local:
         return _LocalRef(str(int(local.group(1))), local.group(2) == "f")
-    raise _ParseError(f"cannot parse operand {text!r}", col)
+    if text[0] == "{":
+        raise _ParseError(f"cannot parse operand {text!r}", col)
+    return _immediate(text, col)
 
 
 def _fmov_immediate(text: str, col: int) -> float:
@@ -220,7 +336,7 @@ def _fmov_immediate(text: str, col: int) -> float:
     return float(t)
 
 
-def _memory(text: str, col: int, mnemonic: str) -> Mem | _Lo12:
+def _memory(text: str, col: int, mnemonic: str) -> Any:
     writeback = text.endswith("!")
     body = text[:-1].rstrip() if writeback else text
     if not body.endswith("]"):
@@ -228,7 +344,9 @@ def _memory(text: str, col: int, mnemonic: str) -> Mem | _Lo12:
     parts = _split_top(body[1:-1], col + 1)
     base = REGISTERS.get(parts[0][0].lower())
     if not isinstance(base, GPRegister):
-        raise _ParseError(f"expected a base register, got {parts[0][0]!r}", parts[0][1])
+        what = "unknown register" if _IDENT.match(parts[0][0]) else "expected a base register,"
+        raise _ParseError(f"{what} {parts[0][0]!r} as the base of a memory operand",
+                          parts[0][1])
     if len(parts) == 1:
         if writeback:
             raise _ParseError("'!' needs an offset, e.g. [x1, #16]!", col + len(text) - 1)
@@ -246,21 +364,34 @@ def _memory(text: str, col: int, mnemonic: str) -> Mem | _Lo12:
         return Mem(base, index, mod)
     if len(parts) == 3:
         raise _ParseError(f"unexpected {parts[2][0]!r}", parts[2][1])
-    page_offset = _lo12_name(off_text)
-    if page_offset is not None:
+    node = _lo12(off_text, off_col)
+    if node is not None:
         if writeback:
             raise _ParseError(":lo12: takes no writeback", col + len(text) - 1)
-        return _Lo12(page_offset, base)
-    value = _parse_int(off_text[1:] if off_text.startswith("#") else off_text)
+        return _Lo12(node, base)
+    mode: Literal["offset", "pre"] = "pre" if writeback else "offset"
+    value = _parse_int(off_text[1:] if off_text.startswith("#") else off_text, off_col)
     if value is None:
-        raise _ParseError(f"expected an offset register or immediate, got {off_text!r}", off_col)
+        if _IDENT.match(off_text) and _REGISTER_LIKE.match(off_text):
+            raise _ParseError(f"unknown register {off_text!r} as the offset of a memory "
+                              "operand", off_col)
+        skip = 1 if off_text.startswith("#") else 0
+        imm = _immediate(off_text[skip:], off_col + skip)
+        if type(imm) is _Expr:
+            return _MemExpr(base, imm.node, mode)
+        if type(imm) is not int:
+            raise _ParseError(f"expected an offset register or immediate, got {off_text!r}",
+                              off_col)
+        value = imm
     return Mem(base, as_int64(value), None, "pre" if writeback else "offset")
 
 
-def _parse_operands(mnemonic: str, text: str, col: int) -> tuple[Any, ...]:
+def _parse_operands(mnemonic: str, text: str, col: int) -> tuple[tuple[Any, ...], tuple[int, ...],
+                                                                 bool]:
     if not text.strip():
-        return ()
+        return (), (), False
     ops: list[Any] = []
+    cols: list[int] = []
     post_candidate = False  # the previous operand was a bare "[xN]"
     for piece, pcol in _split_top(text, col):
         value = _operand(piece, pcol, "" if ops and mnemonic in _NAME_FIRST_ONLY else mnemonic)
@@ -270,33 +401,239 @@ def _parse_operands(mnemonic: str, text: str, col: int) -> tuple[Any, ...]:
             continue
         post_candidate = type(value) is Mem and "," not in piece and not piece.endswith("!")
         ops.append(value)
-    return tuple(ops)
+        cols.append(pcol - col)  # relative: the same text may sit at another column
+    dynamic = any(type(o) in _PER_PROGRAM for o in ops)
+    return tuple(ops), tuple(cols), dynamic
 
 
-_CACHE: dict[tuple[str, str], tuple[Any, ...]] = {}
+_CACHE: dict[tuple[str, str], tuple[tuple[Any, ...], tuple[int, ...], bool]] = {}
 _CACHE_LIMIT = 65536
+
+_ARITY: dict[str, str] = {}
+
+
+def _arity(name: str) -> str:
+    """``3 or 4`` / ``2`` / ``at least 1``: operand counts an Assembler method takes."""
+    text = _ARITY.get(name)
+    if text is None:
+        params = list(inspect.signature(getattr(Assembler, name)).parameters.values())[1:]
+        if any(p.kind is p.VAR_POSITIONAL for p in params):
+            text = f"at least {sum(1 for p in params if p.default is p.empty)}"
+        else:
+            low = sum(1 for p in params if p.default is p.empty)
+            text = " or ".join(str(n) for n in range(low, len(params) + 1))
+            if len(params) - low > 1:
+                text = f"{low} to {len(params)}"
+        _ARITY[name] = text
+    return text
+
+
+_ROLES: Final = (("destination", 0), ("first source", 1), ("second source", 2),
+                 ("third source", 3), ("first", 0), ("second", 1), ("third", 2))
+
+
+def _blame(message: str, args: list[Any], cols: tuple[int, ...], default: int) -> int:
+    """The column of the operand an Assembler error message names."""
+    if not cols:
+        return default
+    body = message.split(": ", 1)[-1]
+    best: tuple[int, int] | None = None
+    for i, arg in enumerate(args):
+        if i >= len(cols):
+            break
+        r = repr(arg)
+        pos = _find_word(body, r)
+        if pos < 0 and type(arg) is Label:
+            pos = body.find("Label(")
+        if pos >= 0 and (best is None or pos < best[0]):
+            best = (pos, i)
+    if best is None:
+        return default
+    pos, index = best
+    same = [i for i, a in enumerate(args[:len(cols)]) if repr(a) == repr(args[index])]
+    if len(same) > 1:
+        before = body[:pos]
+        for role, k in _ROLES:
+            if before.rstrip().endswith(role) and k < len(cols):
+                return cols[k]
+    return cols[index]
+
+
+def _find_word(text: str, word: str) -> int:
+    start = 0
+    while True:
+        pos = text.find(word, start)
+        if pos < 0:
+            return -1
+        end = pos + len(word)
+        if (pos == 0 or not text[pos - 1].isalnum()) and (end == len(text)
+                                                         or not text[end].isalnum()):
+            return pos
+        start = pos + 1
+
+
+class _Fixup(NamedTuple):
+    """A field filled in by :meth:`Unit.link`: ``kind`` is a PcRelField name, "lo12",
+    or "data<N>" (an N-byte value)."""
+
+    section: str
+    offset: int
+    kind: str
+    lin: Lin | None  # the value (symbols still symbolic), or None: ``node`` evaluated at link
+    node: Node | None
+    insn: str
+    line: int
+    column: int
+    text: str
+
+
+_FIELDS: Final[dict[str, PcRelField]] = {f.name: f for f in
+                                         (BRANCH26, BRANCH19, BRANCH14, ADR, ADRP)}
+
+
+class Section:
+    """One section of a unit: its name, kind ("code", "rodata", "data" or "bss"), the
+    Assembler that builds it and its alignment."""
+
+    def __init__(self, name: str, kind: str) -> None:
+        self.name = name
+        self.kind = kind
+        self.asm = Assembler()
+        self.labels: dict[str, Label] = {}
+        self.align = 4 if kind == "code" else 1
+        self.key = "\x00" + name  # the symbol standing for the section's start address
+        self.pool: list[tuple[object, int, Label, Lin | None]] = []
+        self.data: bytes = b""
+
+
+class Symbol(NamedTuple):
+    """A label of a unit: its section, byte offset and whether ``.globl`` exported it."""
+
+    section: str
+    offset: int
+    exported: bool
+
+
+def _kind_of(name: str, flags: str = "", stype: str = "") -> str:
+    if "x" in flags or name == ".text" or name.startswith(".text."):
+        return "code"
+    if "nobits" in stype or name == ".bss" or name.startswith((".bss.", ".tbss")):
+        return "bss"
+    if "w" in flags or name.startswith((".data", ".tdata")):
+        return "data"
+    return "rodata"
 
 
 class _Program:
-    """One assembly run: the assembler, its labels by name, and directive handlers."""
+    """One assembly run: sections, symbols, fixups and directive handlers."""
 
-    def __init__(self) -> None:
-        self.asm = Assembler()
-        self.labels: dict[str, Label] = {}
-        # Numeric local labels: "N:" may be defined again and again. Nb means the latest
-        # definition so far, Nf the next one (created when first referenced).
-        self.latest_local: dict[str, Label] = {}
-        self.next_local: dict[str, Label] = {}
+    def __init__(self, allow_external: bool) -> None:
+        self.allow_external = allow_external
+        self.sections: dict[str, Section] = {}
+        self.stack: list[tuple[Section, Section]] = []
+        self.sec = self.previous = self.section(".text", "code")
+        self.asm = self.sec.asm
+        self.labels = self.sec.labels
+        self.symbols: dict[str, tuple[Section, int]] = {}
+        self.exported: set[str] = set()
+        self.equs: dict[str, Lin] = {}
+        self.local_count: dict[str, int] = {}
+        self.fixups: list[_Fixup] = []
+        # first reference of each label that was unbound when referenced: for errors
+        self.refs: dict[Label, list[tuple[int, int, int, str, str, str]]] = {}
+        self.lineno = 0
+        self.line_text = ""
+        self.pending_fix: list[tuple[str, Lin | None, Node | None, int, str]] = []
         self.directives: dict[str, Callable[[str, int], None]] = {
-            ".word": self._ints(self.asm.word), ".long": self._ints(self.asm.word),
-            ".4byte": self._ints(self.asm.word), ".hword": self._ints(self.asm.hword),
-            ".short": self._ints(self.asm.hword), ".2byte": self._ints(self.asm.hword),
-            ".byte": self._ints(self.asm.byte), ".quad": self._quads,
-            ".xword": self._quads, ".8byte": self._quads, ".dword": self._quads,
+            ".byte": self._data(1), ".hword": self._data(2), ".short": self._data(2),
+            ".2byte": self._data(2), ".word": self._data(4), ".long": self._data(4),
+            ".int": self._data(4), ".4byte": self._data(4), ".quad": self._data(8),
+            ".xword": self._data(8), ".8byte": self._data(8), ".dword": self._data(8),
+            ".float": self._floats("<f"), ".single": self._floats("<f"),
+            ".double": self._floats("<d"),
+            ".ascii": self._strings(b""), ".asciz": self._strings(b"\0"),
+            ".string": self._strings(b"\0"),
+            ".zero": self._zero, ".space": self._space, ".skip": self._space,
+            ".fill": self._fill,
             ".align": self._p2align, ".p2align": self._p2align, ".balign": self._balign,
-            ".text": _ignore, ".globl": _ignore, ".global": _ignore, ".type": _ignore,
-            ".size": _ignore, ".section": _ignore,
+            ".equ": self._set, ".set": self._set,
+            ".ltorg": self._ltorg, ".pool": self._ltorg,
+            ".text": lambda a, c: self.switch(".text", "code"),
+            ".data": lambda a, c: self.switch(".data", "data"),
+            ".bss": lambda a, c: self.switch(".bss", "bss"),
+            ".rodata": lambda a, c: self.switch(".rodata", "rodata"),
+            ".section": self._section, ".pushsection": self._pushsection,
+            ".popsection": self._popsection, ".previous": self._previous,
+            ".globl": self._globl, ".global": self._globl, ".comm": self._comm,
+            ".lcomm": self._comm,
         }
+        for name in _IGNORED:
+            self.directives[name] = _ignore
+
+    # -- sections -----------------------------------------------------------------------
+
+    def section(self, name: str, kind: str) -> Section:
+        sec = self.sections.get(name)
+        if sec is None:
+            sec = self.sections[name] = Section(name, kind)
+        return sec
+
+    def switch(self, name: str, kind: str) -> None:
+        sec = self.section(name, kind)
+        if sec is not self.sec:
+            self.previous = self.sec
+        self.sec = sec
+        self.asm = sec.asm
+        self.labels = sec.labels
+
+    def _section(self, args: str, col: int) -> None:
+        pieces = _split_top(args, col)
+        name = pieces[0][0]
+        if not name or not (_IDENT.match(name) or name.startswith('"')):
+            raise _ParseError(f".section: expected a section name, got {name!r}", pieces[0][1])
+        name = name.strip('"')
+        flags = pieces[1][0].strip('"') if len(pieces) > 1 else ""
+        stype = pieces[2][0] if len(pieces) > 2 else ""
+        self.switch(name, _kind_of(name, flags, stype))
+
+    def _pushsection(self, args: str, col: int) -> None:
+        self.stack.append((self.sec, self.previous))
+        self._section(args, col)
+
+    def _popsection(self, args: str, col: int) -> None:
+        if not self.stack:
+            raise _ParseError(".popsection without .pushsection", col)
+        sec, previous = self.stack.pop()
+        self.switch(sec.name, sec.kind)
+        self.previous = previous
+
+    def _previous(self, args: str, col: int) -> None:
+        self.switch(self.previous.name, self.previous.kind)
+
+    def _globl(self, args: str, col: int) -> None:
+        for piece, pcol in _split_top(args, col):
+            if not _IDENT.match(piece):
+                raise _ParseError(f"expected a symbol name, got {piece!r}", pcol)
+            self.exported.add(piece)
+
+    def _comm(self, args: str, col: int) -> None:
+        pieces = _split_top(args, col)
+        if len(pieces) < 2 or not _IDENT.match(pieces[0][0]):
+            raise _ParseError("expected '.comm name, size[, alignment]'", col)
+        size = self._count(pieces[1][0], pieces[1][1], "size")
+        align = self._count(pieces[2][0], pieces[2][1], "alignment") if len(pieces) > 2 else 8
+        if align <= 0 or align & (align - 1) or align > MAX_ALIGN:
+            raise _ParseError(f"alignment {align} is not a power of two up to {MAX_ALIGN}",
+                              pieces[2][1])
+        current = self.sec
+        self.switch(".bss", "bss")
+        self.sec.align = max(self.sec.align, align)
+        self._pad(-self.asm.offset % align)
+        self.define(pieces[0][0], col)
+        self.asm.data(bytes(size))
+        self.switch(current.name, current.kind)
+
+    # -- labels and symbols ---------------------------------------------------------------
 
     def label(self, name: str) -> Label:
         lbl = self.labels.get(name)
@@ -304,81 +641,188 @@ class _Program:
             lbl = self.labels[name] = self.asm.label(name)
         return lbl
 
-    def define(self, name: str) -> None:
-        if not name.isdigit():
-            self.asm.bind(self.label(name))
-            return
-        number = str(int(name))
-        lbl = self.next_local.pop(number, None) or self.asm.label(f"{number}f")
-        self.asm.bind(lbl)
-        self.latest_local[number] = lbl
-
-    def local(self, ref: _LocalRef, col: int) -> Label:
-        if ref.forward:
-            lbl = self.next_local.get(ref.number)
-            if lbl is None:
-                lbl = self.next_local[ref.number] = self.asm.label(f"{ref.number}f")
-            return lbl
-        lbl = self.latest_local.get(ref.number)
+    def define(self, name: str, col: int) -> None:
+        if name[0] in "0123456789":
+            number = str(int(name))
+            count = self.local_count.get(number, 0)
+            self.local_count[number] = count + 1
+            name = f"{number}\x02{count}"
+        elif name in self.equs:
+            raise _ParseError(f"symbol {name!r} is already defined by .equ/.set", col)
+        if name in self.symbols:
+            shown = name.split("\x02")[0]
+            raise _ParseError(f"label {shown!r} is already defined", col)
+        sec = self.sec
+        lbl = self.labels.get(name)
         if lbl is None:
+            lbl = self.labels[name] = sec.asm.label(name)
+        if sec.asm.offset % 4:
+            # Labels need not be word-aligned (data): the Label stays unbound (its
+            # references are fixups) and the symbol table holds the position.
+            self.symbols[name] = (sec, sec.asm.offset)
+            return
+        try:
+            sec.asm.bind(lbl)
+        except (ValueError, TypeError) as exc:
+            self._bind_failed(lbl, exc, col)
+        self.symbols[name] = (sec, sec.asm.offset)
+
+    def _bind_failed(self, lbl: Label, exc: Exception, col: int) -> None:
+        """A forward branch cannot reach: report it at the branch, not at the label."""
+        here = self.asm.offset
+        for offset, line, rcol, insn, _, method in self.refs.get(lbl, ()):
+            field = _TARGET_FIELDS.get(method)
+            if field is None:
+                continue
+            delta = here - offset
+            if field is ADRP:
+                continue
+            limit = 1 << (field.bits - 1)
+            if not -limit <= delta // field.scale < limit:
+                raise _ParseError(f"{insn}: target {lbl.name!r} is {delta} bytes away; "
+                                  f"allowed: {-limit * field.scale}..{(limit - 1) * field.scale}"
+                                  f" ({exc})", rcol, line) from None
+        raise _ParseError(str(exc), col) from None
+
+    def _local_name(self, ref: _LocalRef, col: int) -> str:
+        count = self.local_count.get(ref.number, 0)
+        if ref.forward:
+            return f"{ref.number}\x02{count}"
+        if count == 0:
             raise _ParseError(f"local label {ref.number}b: no '{ref.number}:' before it", col)
+        return f"{ref.number}\x02{count - 1}"
+
+    def lookup(self, node: Node) -> Lin:
+        """The value of a symbol leaf of an expression, as far as it is known now."""
+        tag = node[0]
+        if tag == ".":
+            return Lin(self.asm.offset, {self.sec.key: 1})
+        if tag == "l":
+            name = self._local_name(_LocalRef(str(node[1]), bool(node[2])), 0)
+        else:
+            name = str(node[1])
+            equ = self.equs.get(name)
+            if equ is not None:
+                return Lin(equ.const, dict(equ.terms))
+        where = self.symbols.get(name)
+        if where is not None:
+            return Lin(where[1], {where[0].key: 1})
+        return Lin(0, {name: 1})
+
+    def evaluate(self, node: Node, col: int) -> Lin:
+        try:
+            return evaluate(node, self.lookup)
+        except ExprError as exc:
+            raise _ParseError(str(exc), col + exc.offset) from None
+
+    def _set(self, args: str, col: int) -> None:
+        pieces = _split_top(args, col)
+        if len(pieces) != 2 or not _IDENT.match(pieces[0][0]):
+            raise _ParseError("expected '.set name, expression'", col)
+        self.assign(pieces[0][0], pieces[1][0], pieces[0][1], pieces[1][1])
+
+    def assign(self, name: str, text: str, name_col: int, col: int) -> None:
+        if name in self.symbols:
+            raise _ParseError(f"symbol {name!r} is already defined as a label", name_col)
+        if name.lower() in REGISTERS:
+            raise _ParseError(f"{name!r} is a register name", name_col)
+        self.equs[name] = self.evaluate(_expr_operand(text, col), col)
+
+    # -- operands that name symbols -------------------------------------------------------
+
+    def resolve(self, operand: Any, col: int, mnemonic: str, method: str) -> Any:
+        kind = type(operand)
+        if kind is _Sym:
+            name = operand.name
+            if name not in self.equs and method in _TARGET_FIELDS:
+                return self.target(name, col, mnemonic, method, operand.name)
+            return self.constant(Lin(0, {name: 1}) if name not in self.equs
+                                 else self.equs[name], col, mnemonic, name)
+        if kind is _LocalRef:
+            name = self._local_name(operand, col)
+            if method in _TARGET_FIELDS:
+                return self.target(name, col, mnemonic, method, f"{operand.number}"
+                                   f"{'f' if operand.forward else 'b'}")
+            raise _ParseError(f"{mnemonic}: a local label is not valid here", col)
+        if kind is _Expr:
+            lin = self.evaluate(operand.node, col)
+            if lin.terms and method in _TARGET_FIELDS:
+                return self.deferred(_TARGET_FIELDS[method].name, lin, col, operand.text)
+            return self.constant(lin, col, mnemonic, operand.text)
+        if kind is _Lo12:
+            lin = self.evaluate(operand.node, col)
+            _check_relocatable(lin, "lo12", ":lo12:", col)
+            self.pending_fix.append(("lo12", lin, None, col, ":lo12:"))
+            return 0 if operand.base is None else Mem(operand.base, 0)
+        if kind is _MemExpr:
+            value = self.constant(self.evaluate(operand.node, col), col, mnemonic, "offset")
+            return Mem(operand.base, value, None, operand.mode)
+        raise _ParseError(f"{mnemonic}: '=value' is only valid as the address of ldr", col)
+
+    def constant(self, lin: Lin, col: int, mnemonic: str, text: str) -> int:
+        if not lin.terms:
+            return as_int64(lin.const)
+        names = [n for n in lin.terms if not n.startswith("\x00")]
+        sections = [n[1:] for n in lin.terms if n.startswith("\x00")]
+        if len(lin.terms) == 1 and names and lin.const == 0:
+            name = names[0]
+            if _REGISTER_LIKE.match(name):
+                raise _ParseError(f"{mnemonic}: unknown register {name!r}", col)
+            if mnemonic in COND_MNEMONICS:
+                raise _ParseError(f"{mnemonic}: unknown condition {name!r}; allowed: "
+                                  f"{', '.join(_CONDITION_NAMES)}", col)
+            if name not in self.symbols:
+                raise _ParseError(f"{mnemonic}: unknown symbol {name!r} (not a register, "
+                                  "an .equ/.set constant or a label)", col)
+        if names:
+            raise _ParseError(f"{mnemonic}: {text!r} is not a constant here: it depends on "
+                              f"the address of {', '.join(repr(n) for n in names)}", col)
+        raise _ParseError(f"{mnemonic}: {text!r} is not a constant here: it depends on where "
+                          f"section {', '.join(sections)} is loaded", col)
+
+    def target(self, name: str, col: int, mnemonic: str, method: str, shown: str) -> Any:
+        """A label operand of a branch, adr, adrp or literal load."""
+        if method == "adrp":
+            return self.deferred("adrp", Lin(0, {name: 1}), col, shown)
+        lbl = self.labels.get(name)
+        if lbl is None:
+            where = self.symbols.get(name)
+            if where is not None and where[0] is not self.sec:
+                return self.deferred(_TARGET_FIELDS[method].name, Lin(0, {name: 1}), col,
+                                     shown)
+            lbl = self.labels[name] = self.asm.label(name)
+        if lbl.offset is None:
+            where = self.symbols.get(name)
+            if where is not None:  # a data label not on a word boundary
+                return self.deferred(_TARGET_FIELDS[method].name, Lin(0, {name: 1}), col,
+                                     shown)
+            refs = self.refs.get(lbl)
+            if refs is None:
+                refs = self.refs[lbl] = []
+            refs.append((self.asm.offset, self.lineno, col, mnemonic, shown, method))
         return lbl
 
-    def resolve(self, operand: Any, col: int) -> Any:
-        if type(operand) is _Sym:
-            return self.label(operand.name)
-        if type(operand) is _LocalRef:
-            return self.local(operand, col)
-        if type(operand) is _Lo12:
-            page_offset = lo12(self.label(operand.name))
-            return page_offset if operand.base is None else mem(operand.base, page_offset)
-        return operand
+    def deferred(self, kind: str, lin: Lin | None, col: int, text: str,
+                 node: Node | None = None) -> int:
+        if lin is not None:
+            _check_relocatable(lin, kind, text, col)
+        self.pending_fix.append((kind, lin, node, col, text))
+        return 0
 
-    def _ints(self, emit: Callable[..., None]) -> Callable[[str, int], None]:
-        def handler(args: str, col: int) -> None:
-            values = []
-            for piece, pcol in _split_top(args, col):
-                v = _parse_int(piece)
-                if v is None:
-                    raise _ParseError(f"expected an integer, got {piece!r}", pcol)
-                values.append(v)
-            emit(*values)
-        return handler
-
-    def _quads(self, args: str, col: int) -> None:
-        values: list[int | Label] = []
-        for piece, pcol in _split_top(args, col):
-            v = _parse_int(piece)
-            if v is None and _IDENT.match(piece):
-                values.append(self.label(piece))
-            elif v is None:
-                raise _ParseError(f"expected an integer or a label, got {piece!r}", pcol)
-            else:
-                values.append(v)
-        self.asm.quad(*values)
-
-    def _p2align(self, args: str, col: int) -> None:
-        self._align(args, col, power=True)
-
-    def _balign(self, args: str, col: int) -> None:
-        self._align(args, col, power=False)
-
-    def _align(self, args: str, col: int, power: bool) -> None:
-        pieces = _split_top(args, col)
-        n = _parse_int(pieces[0][0])
-        if n is None or n < 0 or (power and n > 16):
-            raise _ParseError(f"expected an alignment, got {pieces[0][0]!r}", pieces[0][1])
-        fill = _parse_int(pieces[1][0]) if len(pieces) > 1 else None
-        self.asm.align(1 << n if power else n, fill)
+    # -- statements --------------------------------------------------------------------
 
     def statement(self, text: str, col: int) -> None:
-        while True:
-            m = _LABEL_DEF.match(text)
-            if not m or text[m.end():m.end() + 1] == ":":
-                break
-            self.define(m.group(1))
-            col += m.end()
-            text = text[m.end():]
+        pos = 0
+        if ":" in text:
+            while True:
+                m = _LABEL_DEF.match(text, pos)
+                if not m:
+                    break
+                self.define(m.group(1), col + m.start(1))
+                pos = m.end()
+            if pos:
+                col += pos
+                text = text[pos:]
         stripped = text.strip()
         if not stripped:
             return
@@ -389,9 +833,12 @@ class _Program:
             rest = more + " " + rest
         mnemonic = head.lower()
         ops_col = col + len(stripped) - len(rest)
-        if mnemonic.startswith("."):
+        if mnemonic[0] == ".":
             handler = self.directives.get(mnemonic)
             if handler is None:
+                if "=" in stripped:
+                    self._assignment(text, col)
+                    return
                 raise _ParseError(f"unknown directive {head!r}", col)
             handler(rest.strip(), ops_col)
             return
@@ -399,73 +846,713 @@ class _Program:
         if keyword.iskeyword(name):
             name += "_"
         if name not in INSTRUCTIONS:
+            if "=" in stripped and _ASSIGN.match(text):
+                self._assignment(text, col)
+                return
+            if mnemonic.startswith("b.") and mnemonic[2:] not in CONDITIONS:
+                raise _ParseError(f"unknown condition {head[2:]!r} in {head!r}; allowed: "
+                                  f"{', '.join(_CONDITION_NAMES)}", col + 2)
             raise _ParseError(f"unknown instruction {head!r}", col)
         key = (mnemonic, rest)
-        ops = _CACHE.get(key)
-        if ops is None:
-            ops = _parse_operands(mnemonic, rest, ops_col)
+        entry = _CACHE.get(key)
+        if entry is None:
+            entry = _parse_operands(mnemonic, rest, ops_col)
             if len(_CACHE) >= _CACHE_LIMIT:
                 _CACHE.clear()
-            _CACHE[key] = ops
-        args = [self.resolve(o, ops_col) if type(o) in _PER_PROGRAM else o for o in ops]
+            _CACHE[key] = entry
+        ops, rel, dynamic = entry
+        if dynamic:
+            cols = tuple(ops_col + c for c in rel)
+            if type(ops[-1]) is _Pool and len(ops) == 2:
+                self._literal(mnemonic, name, ops[0], ops[1], cols)
+                return
+            args = [self.resolve(o, c, mnemonic, name) if type(o) in _PER_PROGRAM else o
+                    for o, c in zip(ops, cols, strict=True)]
+            start = self.asm.offset
+        else:
+            args = ops  # type: ignore[assignment]
+            start = 0
         try:
             getattr(self.asm, name)(*args)
-        except TypeError as exc:
-            if isinstance(exc, A64Error):
-                raise
-            raise _ParseError(f"{mnemonic}: wrong operands ({exc})", col) from None
+        except (ValueError, TypeError) as exc:
+            self.pending_fix.clear()
+            cols = tuple(ops_col + c for c in rel)
+            args = list(args)
+            if isinstance(exc, TypeError) and not isinstance(exc, A64Error):
+                raise _ParseError(f"{mnemonic}: expected {_arity(name)} operands, got "
+                                  f"{len(args)}", col) from None
+            raise _ParseError(_rename(str(exc), args, cols, ops),
+                              _blame(str(exc), args, cols, col)) from None
+        if self.pending_fix:
+            for kind, lin, node, fcol, ftext in self.pending_fix:
+                self.fixups.append(_Fixup(self.sec.name, start, kind, lin, node, mnemonic,
+                                          self.lineno, fcol, ftext))
+            self.pending_fix.clear()
+
+    def _assignment(self, text: str, col: int) -> None:
+        m = _ASSIGN.match(text)
+        if not m:
+            raise _ParseError(f"cannot parse {text.strip()!r}", col)
+        self.assign(m.group(1), m.group(2), col + m.start(1) - 0, col + m.start(2))
+
+    def _literal(self, mnemonic: str, name: str, rt: Any, pool: _Pool,
+                 cols: tuple[int, ...]) -> None:
+        """``ldr rt, =value``: a mov when one movz does it (as LLVM), else a pool load."""
+        if mnemonic != "ldr" or type(rt) is not GPRegister or rt.is_sp:
+            raise _ParseError(f"{mnemonic}: '=value' needs ldr with an x or w register",
+                              cols[0])
+        lin = self.evaluate(pool.node, cols[1])
+        size = rt.size // 8
+        if not lin.terms:
+            value = lin.const
+            if not -(1 << (size * 8 - 1)) <= value < (1 << (size * 8)):
+                raise _ParseError(f"ldr: literal {value} does not fit a {size * 8}-bit "
+                                  f"register", cols[1] + 1)
+            value &= (1 << (size * 8)) - 1
+            for shift in range(0, size * 8, 16):
+                if value & ~(0xFFFF << shift) == 0:
+                    self.asm.movz(rt, value >> shift, Shift("lsl", shift))
+                    return
+            key: object = (size, value)
+        else:
+            if size != 8:
+                raise _ParseError("ldr: a label address needs a 64-bit register", cols[0])
+            key = (size, tuple(sorted(lin.terms.items())), lin.const)
+        for k, _, pooled, _ in self.sec.pool:
+            if k == key:
+                lbl = pooled
+                break
+        else:
+            lbl = self.sec.asm.label(f"literal {len(self.sec.pool)}")
+            self.sec.pool.append((key, size, lbl, lin))
+        self.asm.ldr(rt, lbl)
+
+    # -- directives ------------------------------------------------------------------------
+
+    def _data(self, size: int) -> Callable[[str, int], None]:
+        low, high = -(1 << (size * 8 - 1)), (1 << (size * 8)) - 1
+        directive = {1: ".byte", 2: ".hword", 4: ".word", 8: ".quad"}[size]
+
+        def handler(args: str, col: int) -> None:
+            out = bytearray()
+            for piece, pcol in _split_top(args, col):
+                v = _parse_int(piece, pcol)
+                if v is None:
+                    if not piece:
+                        raise _ParseError(f"{directive}: expected a value", pcol)
+                    node = _expr_operand(piece, pcol)
+                    try:
+                        lin = evaluate(node, self.lookup)
+                    except ExprError:
+                        lin = None  # needs labels defined later: evaluate at link time
+                    if lin is None or lin.terms:
+                        if lin is not None:
+                            _check_relocatable(lin, "data", piece, pcol)
+                        self.emit_data(out)
+                        out = bytearray()
+                        self.fixups.append(_Fixup(self.sec.name, self.asm.offset, f"data{size}",
+                                                  lin, node if lin is None else None,
+                                                  directive, self.lineno, pcol, piece))
+                        self.asm.data(bytes(size))
+                        continue
+                    v = lin.const
+                if not low <= v <= high:
+                    raise _ParseError(f"{directive}: value {v} does not fit {size * 8} bits; "
+                                      f"allowed: {low}..{high}", pcol)
+                out += (v & high).to_bytes(size, "little")
+            self.emit_data(out)
+        return handler
+
+    def emit_data(self, raw: bytes | bytearray) -> None:
+        if raw:
+            self.asm.data(raw)
+
+    def _floats(self, fmt: str) -> Callable[[str, int], None]:
+        def handler(args: str, col: int) -> None:
+            out = bytearray()
+            for piece, pcol in _split_top(args, col):
+                t = piece.lower().lstrip("+")
+                neg = t.startswith("-")
+                body = t.lstrip("-")
+                if body in ("inf", "infinity", "nan"):
+                    value = float(body)
+                elif _FLOAT.match(piece) or (_INT.match(piece) and not body.startswith("0x")):
+                    value = float(piece)
+                else:
+                    raise _ParseError(f"expected a floating-point number, got {piece!r}", pcol)
+                if neg and body in ("inf", "infinity", "nan"):
+                    value = -value
+                try:
+                    out += struct.pack(fmt, value)
+                except OverflowError:
+                    raise _ParseError(f"value {piece} is out of range for a single-precision "
+                                      "float", pcol) from None
+            self.emit_data(out)
+        return handler
+
+    def _strings(self, terminator: bytes) -> Callable[[str, int], None]:
+        def handler(args: str, col: int) -> None:
+            out = bytearray()
+            pos = 0
+            while True:
+                while pos < len(args) and args[pos] in " \t":
+                    pos += 1
+                if pos >= len(args) or args[pos] != '"':
+                    raise _ParseError("expected a string in double quotes", col + pos)
+                raw, pos = _string(args, pos, col)
+                out += raw + terminator
+                while pos < len(args) and args[pos] in " \t":
+                    pos += 1
+                if pos >= len(args):
+                    break
+                if args[pos] != ",":
+                    raise _ParseError(f"expected ',' after a string, got {args[pos]!r}",
+                                      col + pos)
+                pos += 1
+            self.emit_data(out)
+        return handler
+
+    def _count(self, text: str, col: int, what: str) -> int:
+        lin = self.evaluate(_expr_operand(text, col), col)
+        if lin.terms:
+            raise _ParseError(f"{what} must be a constant, got {text!r}", col)
+        return lin.const
+
+    def _zero(self, args: str, col: int) -> None:
+        self._space(args, col)
+
+    def _space(self, args: str, col: int) -> None:
+        pieces = _split_top(args, col)
+        n = self._count(pieces[0][0], pieces[0][1], "size")
+        fill = self._count(pieces[1][0], pieces[1][1], "fill") if len(pieces) > 1 else 0
+        if not 0 <= n <= MAX_FILL:
+            raise _ParseError(f"size {n} is out of range; allowed: 0..{MAX_FILL}", pieces[0][1])
+        if not -128 <= fill <= 255:
+            raise _ParseError(f"fill {fill} is not a byte; allowed: -128..255", pieces[1][1])
+        self.emit_data(bytes([fill & 0xFF]) * n)
+
+    def _fill(self, args: str, col: int) -> None:
+        pieces = _split_top(args, col)
+        repeat = self._count(pieces[0][0], pieces[0][1], "repeat")
+        size = self._count(pieces[1][0], pieces[1][1], "size") if len(pieces) > 1 else 1
+        value = self._count(pieces[2][0], pieces[2][1], "value") if len(pieces) > 2 else 0
+        if not 0 <= size <= 8:
+            raise _ParseError(f".fill: size {size} is out of range; allowed: 0..8", col)
+        if not 0 <= repeat * size <= MAX_FILL:
+            raise _ParseError(f".fill: {repeat} x {size} bytes is out of range; allowed: up to "
+                              f"{MAX_FILL} bytes", pieces[0][1])
+        # as GNU as: the value's low 4 bytes, little-endian, zero-extended to size
+        unit = (value & 0xFFFFFFFF).to_bytes(8, "little")[:size]
+        self.emit_data(unit * repeat)
+
+    def _p2align(self, args: str, col: int) -> None:
+        self._align(args, col, power=True)
+
+    def _balign(self, args: str, col: int) -> None:
+        self._align(args, col, power=False)
+
+    def _align(self, args: str, col: int, power: bool) -> None:
+        pieces = _split_top(args, col)
+        if not pieces[0][0]:
+            raise _ParseError("expected an alignment", col)
+        n = self._count(pieces[0][0], pieces[0][1], "alignment")
+        alignment = (1 << n) if power and 0 <= n <= 16 else n
+        if (n < 0 or (power and n > 16) or alignment <= 0 or alignment & (alignment - 1)
+                or alignment > MAX_ALIGN):
+            limit = "0..16" if power else f"a power of two up to {MAX_ALIGN}"
+            raise _ParseError(f"alignment {pieces[0][0]} is out of range; allowed: {limit} "
+                              f"(at most {MAX_ALIGN} bytes)", pieces[0][1])
+        fill: int | None = None
+        if len(pieces) > 1 and pieces[1][0]:
+            fill = self._count(pieces[1][0], pieces[1][1], "fill")
+            if not -128 <= fill <= 255:
+                raise _ParseError(f"fill {fill} is not a byte; allowed: -128..255",
+                                  pieces[1][1])
+        pad = -self.asm.offset % alignment
+        if len(pieces) > 2:
+            limit_bytes = self._count(pieces[2][0], pieces[2][1], "max")
+            if pad > limit_bytes:
+                return
+        self.sec.align = max(self.sec.align, alignment)
+        if self.sec.kind == "code" and not fill:
+            self.asm.align(alignment)
+        else:
+            self._pad(pad, fill or 0)
+
+    def _pad(self, pad: int, fill: int = 0) -> None:
+        if pad:
+            self.asm.data(bytes([fill & 0xFF]) * pad)
+
+    def _ltorg(self, args: str, col: int) -> None:
+        self.flush_pool(self.sec)
+
+    def flush_pool(self, sec: Section) -> None:
+        if not sec.pool:
+            return
+        asm = sec.asm
+        for _, size, lbl, lin in sec.pool:
+            pad = -asm.offset % size
+            if pad:
+                if sec.kind == "code":
+                    asm.align(size)
+                else:
+                    asm.data(bytes(pad))
+            asm.bind(lbl)
+            assert lin is not None
+            if lin.terms:
+                self.fixups.append(_Fixup(sec.name, asm.offset, f"data{size}", lin, None,
+                                          "ldr", self.lineno, 1, "literal"))
+                asm.data(bytes(size))
+            else:
+                asm.data((lin.const & ((1 << (size * 8)) - 1)).to_bytes(size, "little"))
+        sec.pool.clear()
+
+    # -- the end -----------------------------------------------------------------------------
+
+    def finish(self) -> Unit:
+        """Close every section: literal pools, veneers for far branches, bytes."""
+        for sec in self.sections.values():
+            self.flush_pool(sec)
+            self.veneers(sec)
+            sec.data = sec.asm.finalize(0)
+        symbols = {name: Symbol(sec.name, offset, name in self.exported)
+                   for name, (sec, offset) in self.symbols.items()}
+        return Unit([s for s in self.sections.values()], symbols, self.fixups,
+                    dict(self.equs), self.allow_external)
+
+    def veneers(self, sec: Section) -> None:
+        """Bind each label never defined in this section: branches to it go through a
+        veneer (``ldr x16, 8; br x16; .quad target``) filled in at link time."""
+        unbound = [lbl for lbl in sec.labels.values() if lbl.offset is None]
+        if not unbound:
+            return
+        for lbl in unbound:
+            refs = self.refs.get(lbl, [])
+            name = str(lbl.name)
+            defined = name in self.symbols or name in self.equs
+            if not refs:
+                continue
+            _, line, col, insn, shown, _ = refs[0]
+            if not defined and not self.allow_external:
+                raise _ParseError(f"{insn}: undefined symbol {shown!r}", col, line)
+            for _, rline, rcol, rinsn, rshown, rmethod in refs:
+                if rmethod not in _BRANCHES:
+                    where = (f"is in section {self.symbols[name][0].name}" if name in
+                             self.symbols else "is external")
+                    raise _ParseError(f"{rinsn}: {rshown!r} {where}; {rinsn} only reaches its "
+                                      "own section (use adrp and :lo12:)", rcol, rline)
+            asm = sec.asm
+            if asm.offset % 4:
+                asm.data(bytes(-asm.offset % 4))
+            if asm.offset % 8 == 0:
+                asm.nop()
+            try:
+                asm.bind(lbl)
+            except (ValueError, TypeError) as exc:
+                self._bind_failed(lbl, exc, col)
+            asm.ldr(x16, 8)
+            asm.br(x16)
+            self.fixups.append(_Fixup(sec.name, asm.offset, "data8", Lin(0, {name: 1}), None,
+                                      insn, line, col, shown))
+            asm.data(bytes(8))
+
+
+def _check_relocatable(lin: Lin, kind: str, text: str, col: int) -> None:
+    """An address field holds one symbol plus a constant (data may also hold the
+    difference of two symbols): anything else has no meaning once loaded."""
+    weight = sum(lin.terms.values())
+    if weight == 1 or (weight == 0 and kind == "data"):
+        return
+    raise _ParseError(f"expression {text!r} is not a symbol plus or minus a constant"
+                      + (" (or a difference of two symbols)" if kind == "data" else ""), col)
+
+
+def _string(text: str, pos: int, col: int) -> tuple[bytes, int]:
+    """Parse the string literal starting at ``text[pos] == '"'``; (bytes, end)."""
+    out = bytearray()
+    i = pos + 1
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch == '"':
+            return bytes(out), i + 1
+        if ch == "\\":
+            i += 1
+            if i >= n:
+                break
+            esc = text[i]
+            if esc in _ESCAPES:
+                out.append(_ESCAPES[esc])
+                i += 1
+            elif esc in "01234567":
+                j = i
+                while j < n and j < i + 3 and text[j] in "01234567":
+                    j += 1
+                out.append(int(text[i:j], 8) & 0xFF)
+                i = j
+            elif esc in "xX":
+                j = i + 1
+                while j < n and text[j] in "0123456789abcdefABCDEF":
+                    j += 1
+                if j == i + 1:
+                    raise _ParseError("\\x needs hex digits", col + i)
+                out.append(int(text[i + 1:j], 16) & 0xFF)
+                i = j
+            else:
+                raise _ParseError(f"unknown escape '\\{esc}' in string", col + i - 1)
+            continue
+        out += ch.encode("utf-8")
+        i += 1
+    raise _ParseError("unterminated string", col + pos)
+
+
+_ESCAPES: Final = {"n": 10, "t": 9, "r": 13, "b": 8, "f": 12, "v": 11, "a": 7, "\\": 92,
+                   '"': 34, "'": 39, "e": 27}
+
+
+def _rename(message: str, args: list[Any], cols: tuple[int, ...], ops: tuple[Any, ...]) -> str:
+    """Say 'unknown register x32' instead of showing the Label a misspelling became."""
+    for arg, op in zip(args, ops, strict=False):
+        if type(arg) is Label and type(op) is _Sym and f"{arg!r}" in message:
+            name = op.name
+            if _REGISTER_LIKE.match(name):
+                return f"{message.split(':', 1)[0]}: unknown register {name!r}"
+            return message.replace(repr(arg), f"label {name!r}")
+    return message
 
 
 def _ignore(args: str, col: int) -> None:
     pass
 
 
-def _strip_comment(line: str) -> str:
-    cut = line.find("//")
-    return line if cut < 0 else line[:cut]
+#: Bookkeeping directives compilers emit that have no effect on the bytes here.
+_IGNORED: Final = (
+    ".type", ".size", ".ident", ".file", ".loc", ".arch", ".arch_extension", ".cpu",
+    ".local", ".weak", ".hidden", ".protected", ".internal", ".addrsig", ".addrsig_sym",
+    ".end", ".cfi_startproc", ".cfi_endproc", ".cfi_def_cfa", ".cfi_def_cfa_offset",
+    ".cfi_def_cfa_register", ".cfi_offset", ".cfi_restore", ".cfi_remember_state",
+    ".cfi_restore_state", ".cfi_sections", ".cfi_negate_ra_state", ".cfi_escape",
+    ".cfi_rel_offset", ".cfi_adjust_cfa_offset", ".cfi_register", ".cfi_same_value",
+    ".cfi_undefined", ".cfi_window_save", ".cfi_signal_frame", ".cfi_personality",
+    ".cfi_lsda", ".cfi_b_key_frame", ".variant_pcs", ".tlsdesccall", ".uleb128",
+)
 
 
 class ListingLine(NamedTuple):
-    """One source line of a listing: where its bytes start and how many there are."""
+    """One source line of a listing: where its bytes start and how many there are.
+
+    ``offset`` is relative to the start of :func:`assemble`'s output (sections laid out
+    one after another) and ``section`` names the section the bytes belong to."""
 
     offset: int
     size: int
     lineno: int
     source: str
+    section: str = ".text"
+
+
+class Unit:
+    """An assembled source: sections with their bytes, symbols and the fixups that
+    :meth:`link` fills in once the sections' addresses (and any external symbols')
+    are known."""
+
+    def __init__(self, sections: list[Section], symbols: dict[str, Symbol],
+                 fixups: list[_Fixup], equs: dict[str, Lin], allow_external: bool) -> None:
+        self.sections = {s.name: s for s in sections}
+        self.symbols = symbols
+        self.fixups = fixups
+        self.equs = equs
+        self.allow_external = allow_external
+
+    def externals(self) -> list[str]:
+        """Names the unit references but does not define (supplied to :meth:`link`)."""
+        names: set[str] = set()
+        for fix in self.fixups:
+            if fix.lin is not None:
+                names.update(n for n in fix.lin.terms if n[0] != "\x00"
+                             and n not in self.symbols and n not in self.equs)
+        return sorted(names)
+
+    def layout(self, address: int) -> dict[str, int]:
+        """Addresses of the sections laid out one after another from ``address``."""
+        bases: dict[str, int] = {}
+        pos = address
+        for sec in self.sections.values():
+            if not sec.data and sec.name != ".text":
+                continue
+            pos += -pos % sec.align
+            bases[sec.name] = pos
+            pos += len(sec.data)
+        return bases
+
+    def address_of(self, name: str, bases: dict[str, int],
+                   externals: dict[str, int] | None = None) -> int | None:
+        sym = self.symbols.get(name)
+        if sym is not None:
+            return bases[sym.section] + sym.offset
+        if externals and name in externals:
+            return externals[name]
+        return None
+
+    def link(self, bases: dict[str, int],
+             externals: dict[str, int] | None = None) -> dict[str, bytes]:
+        """Each section's bytes with every fixup filled in for the given addresses."""
+        out = {name: bytearray(sec.data) for name, sec in self.sections.items()}
+        for fix in self.fixups:
+            try:
+                value = self._value(fix, bases, externals)
+                self._apply(fix, out[fix.section], bases[fix.section] + fix.offset, value)
+            except (ValueError, TypeError) as exc:
+                if isinstance(exc, AsmSyntaxError):
+                    raise
+                raise AsmSyntaxError(str(exc), fix.line, fix.column) from None
+        return {name: bytes(data) for name, data in out.items()}
+
+    def _value(self, fix: _Fixup, bases: dict[str, int],
+               externals: dict[str, int] | None) -> int:
+        lin = fix.lin
+        if lin is None:
+            assert fix.node is not None
+            node = fix.node
+
+            def lookup(leaf: Node) -> Lin:
+                if leaf[0] == "s":
+                    name = str(leaf[1])
+                    if name in self.equs:
+                        return self.equs[name]
+                    sym = self.symbols.get(name)
+                    if sym is not None:
+                        return Lin(sym.offset, {"\x00" + sym.section: 1})
+                    return Lin(0, {name: 1})
+                raise ExprError(f"{fix.text!r}: '.' and local labels cannot be resolved late")
+            lin = evaluate(node, lookup)
+            try:
+                _check_relocatable(lin, "data", fix.text, fix.column)
+            except _ParseError as exc:
+                raise AsmSyntaxError(str(exc), fix.line, fix.column) from None
+        value = lin.const
+        for name, coeff in lin.terms.items():
+            if name[0] == "\x00":
+                addr: int | None = bases[name[1:]]
+            else:
+                addr = self.address_of(name, bases, externals)
+                if addr is None and name in self.equs:
+                    eq = self.equs[name]
+                    if not eq.terms:
+                        addr = eq.const
+                if addr is None:
+                    shown = name.split("\x02")[0]
+                    raise AsmSyntaxError(f"{fix.insn}: undefined symbol {shown!r}", fix.line,
+                                         fix.column)
+            assert addr is not None
+            value += coeff * addr
+        return value
+
+    @staticmethod
+    def _apply(fix: _Fixup, data: bytearray, place: int, value: int) -> None:
+        kind = fix.kind
+        off = fix.offset
+        if kind.startswith("data"):
+            size = int(kind[4:])
+            if not -(1 << (size * 8 - 1)) <= value < (1 << (size * 8)):
+                raise ValueError(f"{fix.insn}: value {value} of {fix.text!r} does not fit "
+                                 f"{size * 8} bits")
+            data[off:off + size] = (value & ((1 << (size * 8)) - 1)).to_bytes(size, "little")
+            return
+        word = int.from_bytes(data[off:off + 4], "little")
+        if kind == "lo12":
+            word = _patch_lo12(fix, word, value & 0xFFF)
+        elif kind == "adrp":
+            word = ADRP.patch(fix.insn, word, (value & ~0xFFF) - (place & ~0xFFF))
+        else:
+            word = _FIELDS[kind].patch(fix.insn, word, value - place)
+        data[off:off + 4] = word.to_bytes(4, "little")
+
+
+def _patch_lo12(fix: _Fixup, word: int, page_offset: int) -> int:
+    """Fill imm12 (bits 21..10) of an add (immediate) or an unsigned-offset load/store."""
+    scale = 0
+    if (word >> 27) & 7 == 7 and (word >> 24) & 3 == 1:  # load/store, unsigned offset
+        scale = word >> 30
+        if (word >> 26) & 1 and scale == 0 and (word >> 23) & 1:
+            scale = 4  # 128-bit q register
+    elif (word >> 23) & 0x3F != 0x22:
+        raise ValueError(f"{fix.insn}: :lo12: is only valid in add (immediate) and in "
+                         "loads/stores with an unsigned offset")
+    if page_offset & ((1 << scale) - 1):
+        raise ValueError(f"{fix.insn}: :lo12:{fix.text} is {page_offset:#x}, not a multiple "
+                         f"of {1 << scale} (the access size)")
+    return word | (page_offset >> scale) << 10
+
+
+def _lines(text: object) -> list[str]:
+    if not isinstance(text, str):
+        raise TypeError(f"assemble: expected the source as a str, got {type(text).__name__}")
+    lines = text.split("\n")
+    if len(lines) > 1 and not lines[-1]:
+        lines.pop()  # the newline ending the last line does not start another
+    return lines
+
+
+def _split_comment(line: str) -> tuple[str, str]:
+    """(code, rest) where rest starts at a '//' comment, outside string literals."""
+    if '"' not in line:
+        cut = line.find("//")
+        return (line, "") if cut < 0 else (line[:cut], line[cut:])
+    in_str = False
+    i = 0
+    while i < len(line):
+        ch = line[i]
+        if in_str:
+            if ch == "\\":
+                i += 1
+            elif ch == '"':
+                in_str = False
+        elif ch == '"':
+            in_str = True
+        elif ch == "/" and line.startswith("//", i):
+            return line[:i], line[i:]
+        i += 1
+    return line, ""
+
+
+def _statements(code: str) -> list[str]:
+    """Split at ';' outside string literals."""
+    if '"' not in code:
+        return code.split(";")
+    out: list[str] = []
+    in_str = False
+    start = 0
+    i = 0
+    while i < len(code):
+        ch = code[i]
+        if in_str:
+            if ch == "\\":
+                i += 1
+            elif ch == '"':
+                in_str = False
+        elif ch == '"':
+            in_str = True
+        elif ch == ";":
+            out.append(code[start:i])
+            start = i + 1
+        i += 1
+    out.append(code[start:])
+    return out
+
+
+def _run(text: object, allow_external: bool,
+         listing: list[ListingLine] | None) -> _Program:
+    lines = _lines(text)
+    assert isinstance(text, str)
+    check_chars = _BAD_CHAR.search(text) is not None
+    prog = _Program(allow_external)
+    statement = prog.statement
+    for lineno, raw in enumerate(lines, 1):
+        prog.lineno = lineno
+        if listing is not None:
+            sec = prog.sec
+            start = sec.asm.offset
+        try:
+            if "/" in raw or ";" in raw or "\r" in raw or '"' in raw or check_chars:
+                _line(prog, raw, check_chars)
+            else:
+                statement(raw, 1)
+        except _ParseError as exc:
+            line_no = exc.line or lineno
+            src = lines[line_no - 1].rstrip("\r")
+            raise AsmSyntaxError(str(exc), line_no, exc.column, src) from None
+        if listing is not None:
+            if prog.sec is sec:
+                listing.append(ListingLine(start, sec.asm.offset - start, lineno,
+                                           raw.rstrip("\r"), sec.name))
+            else:  # a section switch: the line's bytes (if any) are in the new section
+                listing.append(ListingLine(prog.sec.asm.offset, 0, lineno, raw.rstrip("\r"),
+                                           prog.sec.name))
+    return prog
+
+
+def _line(prog: _Program, raw: str, check_chars: bool) -> None:
+    """One line with comments, ';', '\\r' or strings (the general path)."""
+    if raw.endswith("\r"):
+        raw = raw[:-1]
+    col = 1
+    # a lone '\r' separates statements (and ends a comment), as in LLVM
+    for segment in raw.split("\r") if "\r" in raw else (raw,):
+        line = segment
+        if "/" in segment or '"' in segment:
+            line = _split_comment(segment)[0]
+        if check_chars:
+            bad = _BAD_CHAR.search(line)
+            if bad:
+                raise _ParseError(f"unexpected character {bad.group()!r}", col + bad.start())
+        if ";" in line:
+            for stmt in _statements(line):
+                prog.statement(stmt, col)
+                col += len(stmt) + 1
+            col += len(segment) - len(line)
+        else:
+            prog.statement(line, col)
+            col += len(segment) + 1
+
+
+def _finish(prog: _Program, lines: list[str]) -> Unit:
+    try:
+        return prog.finish()
+    except _ParseError as exc:
+        line = exc.line or len(lines)
+        raise AsmSyntaxError(str(exc), line, exc.column,
+                             lines[line - 1].rstrip("\r") if line <= len(lines) else "") from None
+
+
+def assemble_unit(text: str, allow_external: bool = True) -> Unit:
+    """Assemble ``text`` into a :class:`Unit` (sections, symbols, fixups) for a loader.
+
+    Symbols the text references but does not define are external: they must be given to
+    :meth:`Unit.link` (``allow_external=False`` makes them errors at once)."""
+    prog = _run(text, allow_external, None)
+    return _finish(prog, text.split("\n"))
 
 
 def assemble_listing(text: str, address: int = 0) -> tuple[bytes, list[ListingLine]]:
     """Like :func:`assemble`, also returning a listing entry for every source line."""
-    prog = _Program()
     listing: list[ListingLine] = []
-    for lineno, raw in enumerate(text.splitlines(), 1):
-        line = _strip_comment(raw)
-        start = prog.asm.offset
-        col = 1
-        for stmt in line.split(";"):
-            try:
-                prog.statement(stmt, col)
-            except _ParseError as exc:
-                raise AsmSyntaxError(str(exc), lineno, exc.column, raw) from None
-            except (ValueError, TypeError) as exc:
-                raise AsmSyntaxError(str(exc), lineno, col + len(stmt) - len(stmt.lstrip()),
-                                     raw) from None
-            col += len(stmt) + 1
-        listing.append(ListingLine(start, prog.asm.offset - start, lineno, raw))
+    return _assemble(text, address, listing), listing
+
+
+def _assemble(text: str, address: int, listing: list[ListingLine] | None) -> bytes:
+    prog = _run(text, False, listing)
+    assert isinstance(text, str)
+    unit = _finish(prog, text.split("\n"))
+    bases = unit.layout(address)
     try:
-        return prog.asm.finalize(address), listing
-    except (ValueError, TypeError) as exc:
-        raise AsmSyntaxError(str(exc), len(listing) or 1, 1) from None
+        linked = unit.link(bases)
+    except AsmSyntaxError as exc:
+        lines = _lines(text)
+        src = lines[exc.line - 1].rstrip("\r") if 0 < exc.line <= len(lines) else ""
+        raise AsmSyntaxError(exc.reason, exc.line, exc.column, src) from None
+    out = bytearray()
+    for name, base in bases.items():
+        out += bytes(base - address - len(out))
+        out += linked[name]
+    starts = {name: base - address for name, base in bases.items()}
+    if listing is not None and any(starts.values()):
+        listing[:] = [entry._replace(offset=entry.offset + starts.get(entry.section, 0))
+                      for entry in listing]
+    return bytes(out)
 
 
 def assemble(text: str, address: int = 0) -> bytes:
     """Assemble LLVM-syntax AArch64 assembly ``text`` to machine code.
 
     One statement per line or ``;``-separated, ``//`` comments, ``name:`` labels and
-    numeric local labels (``1:``, referenced as ``1b``/``1f``),
-    ``.word/.quad/.byte/.hword/.align/.p2align/.balign`` directives. ``address``
-    is where the code will run (it matters only for adrp and label addresses as
-    data). Raises :class:`~a64jit.AsmSyntaxError` (a ValueError) naming the line
-    and column of the first error.
+    numeric local labels (``1:``, referenced as ``1b``/``1f``), integer expressions,
+    ``.equ``/``.set``, data directives (``.byte .hword .word .quad .float .double .ascii
+    .asciz .zero .fill ...``), alignment (``.p2align``/``.balign``, at most 64 KiB),
+    ``ldr xN, =value`` with ``.ltorg``, and sections (laid out one after another, each
+    at its alignment). ``address`` is where the code will run (it matters only for adrp,
+    ``:lo12:`` and label addresses as data). Raises :class:`~a64jit.AsmSyntaxError` (a
+    ValueError) naming the line and column of the first error; a non-str source raises
+    TypeError.
     """
-    return assemble_listing(text, address)[0]
+    return _assemble(text, address, None)
