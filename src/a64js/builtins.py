@@ -1,0 +1,1282 @@
+"""The global object: Object, Function, Array, String, Number, Boolean, Math, Error and
+its subclasses, JSON, console, process, parseInt/parseFloat/isNaN/isFinite."""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import random
+import sys
+from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from . import runtime as rt
+from .inspect import format_log
+from .runtime import (
+    R,
+    call,
+    get,
+    get_elem,
+    is_callable,
+    put,
+    put_elem,
+    throw,
+    to_boolean,
+    to_integer,
+    to_key,
+    to_string,
+)
+from .values import (
+    HOLE,
+    NULL,
+    Accessor,
+    JSArray,
+    JSFunction,
+    JSObject,
+    JSThrow,
+    JSValue,
+    NativeFunction,
+    is_index_key,
+    normalize,
+    number_to_string,
+    string_to_number,
+    to_int32,
+    to_number,
+    to_uint32,
+)
+
+Args = list[JSValue]
+Fn = Callable[[JSValue, Args], JSValue]
+
+
+class ProcessExit(Exception):
+    """process.exit(code) was called."""
+
+    def __init__(self, code: int) -> None:
+        Exception.__init__(self)
+        self.code = code
+
+
+def arg(args: Args, i: int) -> JSValue:
+    return args[i] if i < len(args) else None
+
+
+def native(name: str, fn: Fn, length: int = 0, ctor: Fn | None = None) -> NativeFunction:
+    return NativeFunction(R.function_proto, name, fn, length, ctor)
+
+
+def method(obj: JSObject, name: str, length: int = 0) -> Callable[[Fn], Fn]:
+    def deco(fn: Fn) -> Fn:
+        obj.put(name, native(name, fn, length))
+        return fn
+    return deco
+
+
+def new_array(elems: list[JSValue]) -> JSArray:
+    return JSArray(R.array_proto, elems)
+
+
+def this_array(this: JSValue, name: str) -> JSArray:
+    if type(this) is not JSArray:
+        raise throw("TypeError", f"Array.prototype.{name} called on a non-array "
+                                 "(a64js supports array receivers only)")
+    return this
+
+
+def callback(f: JSValue, name: str) -> JSValue:
+    if not is_callable(f):
+        raise throw("TypeError", f"{rt.to_display(f)} is not a function")
+    return f
+
+
+def rel_index(v: JSValue, n: int, default: int) -> int:
+    if v is None:
+        return default
+    i = to_integer(v)
+    if i < 0:
+        return int(max(n + i, 0))
+    return int(min(i, n))
+
+
+def str_index(s: str, v: JSValue) -> int:
+    return int(to_integer(v)) if v is not None else 0
+
+
+def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
+    """Create the realm and return the global bindings."""
+    object_proto = JSObject(None)
+    function_proto = JSObject(object_proto)
+    R.object_proto = object_proto
+    R.function_proto = function_proto
+    R.array_proto = JSArray(object_proto, [])
+    R.string_proto = JSObject(object_proto)
+    R.number_proto = JSObject(object_proto)
+    R.boolean_proto = JSObject(object_proto)
+    g: dict[str, JSValue] = {}
+    R.globals = g
+
+    # -- Object ----------------------------------------------------------------------------
+    def object_ctor(this: JSValue, args: Args) -> JSValue:
+        v = arg(args, 0)
+        if isinstance(v, JSObject):
+            return v
+        return JSObject(object_proto)
+    obj_ctor = native("Object", object_ctor, 1, object_ctor)
+    obj_ctor.put("prototype", object_proto)
+    object_proto.put("constructor", obj_ctor)
+    g["Object"] = obj_ctor
+
+    def need_obj(v: JSValue) -> JSObject:
+        if v is None or v is NULL:
+            raise throw("TypeError", "Cannot convert undefined or null to object")
+        if not isinstance(v, JSObject):
+            return JSObject(object_proto)
+        return v
+
+    @method(obj_ctor, "keys", 1)
+    def _keys(this: JSValue, args: Args) -> JSValue:
+        v = arg(args, 0)
+        if type(v) is str:
+            return new_array([str(i) for i in range(len(v))])
+        return new_array(list(rt.own_keys(need_obj(v))))
+
+    @method(obj_ctor, "values", 1)
+    def _values(this: JSValue, args: Args) -> JSValue:
+        o = need_obj(arg(args, 0))
+        return new_array([get(o, k) for k in rt.own_keys(o)])
+
+    @method(obj_ctor, "entries", 1)
+    def _entries(this: JSValue, args: Args) -> JSValue:
+        o = need_obj(arg(args, 0))
+        return new_array([new_array([k, get(o, k)]) for k in rt.own_keys(o)])
+
+    @method(obj_ctor, "assign", 2)
+    def _assign(this: JSValue, args: Args) -> JSValue:
+        target = need_obj(arg(args, 0))
+        for src in args[1:]:
+            if isinstance(src, JSObject):
+                for k in rt.own_keys(src):
+                    put(target, k, get(src, k))
+        return target
+
+    @method(obj_ctor, "freeze", 1)
+    def _freeze(this: JSValue, args: Args) -> JSValue:
+        return arg(args, 0)
+
+    @method(obj_ctor, "create", 2)
+    def _create(this: JSValue, args: Args) -> JSValue:
+        p = arg(args, 0)
+        if p is NULL:
+            return JSObject(None)
+        if not isinstance(p, JSObject):
+            raise throw("TypeError", f"Object prototype may only be an Object or null: "
+                                     f"{to_string(p)}")
+        return JSObject(p)
+
+    @method(obj_ctor, "getPrototypeOf", 1)
+    def _getproto(this: JSValue, args: Args) -> JSValue:
+        v = arg(args, 0)
+        if isinstance(v, JSObject):
+            p = v.shape.proto
+            return NULL if p is None else p
+        return rt.proto_of_primitive(v, "__proto__")
+
+    @method(obj_ctor, "setPrototypeOf", 2)
+    def _setproto(this: JSValue, args: Args) -> JSValue:
+        v, p = arg(args, 0), arg(args, 1)
+        if isinstance(v, JSObject):
+            v.set_proto(None if p is NULL else p)
+        return v
+
+    @method(obj_ctor, "defineProperty", 3)
+    def _defprop(this: JSValue, args: Args) -> JSValue:
+        o, k, desc = arg(args, 0), to_key(arg(args, 1)), arg(args, 2)
+        if not isinstance(o, JSObject) or not isinstance(desc, JSObject):
+            raise throw("TypeError", "Object.defineProperty called on non-object")
+        getter, setter = get(desc, "get"), get(desc, "set")
+        if getter is not None or setter is not None:
+            o.put_accessor(k, getter, setter)
+            rt.ACCESSOR_EPOCH[0] += 1
+        else:
+            put(o, k, get(desc, "value"))
+        return o
+
+    @method(object_proto, "hasOwnProperty", 1)
+    def _hasown(this: JSValue, args: Args) -> JSValue:
+        k = to_key(arg(args, 0))
+        if type(this) is JSArray and is_index_key(k):
+            i = int(k)
+            return i < len(this.elems) and this.elems[i] is not HOLE
+        if type(this) is JSArray and k == "length":
+            return True
+        return isinstance(this, JSObject) and k in this.shape.index
+
+    @method(object_proto, "toString", 0)
+    def _objtostring(this: JSValue, args: Args) -> JSValue:
+        if type(this) is JSArray:
+            return "[object Array]"
+        if this is None:
+            return "[object Undefined]"
+        if this is NULL:
+            return "[object Null]"
+        return "[object Object]"
+
+    @method(object_proto, "valueOf", 0)
+    def _valueof(this: JSValue, args: Args) -> JSValue:
+        return this
+
+    # -- Function ----------------------------------------------------------------------------
+    def function_ctor(this: JSValue, args: Args) -> JSValue:
+        raise throw("Error", "a64js: the Function constructor (code from strings) is not "
+                             "supported")
+    fn_ctor = native("Function", function_ctor, 1, function_ctor)
+    fn_ctor.put("prototype", function_proto)
+    function_proto.put("constructor", fn_ctor)
+    g["Function"] = fn_ctor
+
+    @method(function_proto, "call", 1)
+    def _call(this: JSValue, args: Args) -> JSValue:
+        return call(callback(this, "call"), arg(args, 0), list(args[1:]))
+
+    @method(function_proto, "apply", 2)
+    def _apply(this: JSValue, args: Args) -> JSValue:
+        a = arg(args, 1)
+        lst = [] if a is None or a is NULL else list_of(a)
+        return call(callback(this, "apply"), arg(args, 0), lst)
+
+    @method(function_proto, "bind", 1)
+    def _bind(this: JSValue, args: Args) -> JSValue:
+        target = callback(this, "bind")
+        bound_this = arg(args, 0)
+        pre = list(args[1:])
+
+        def bound(_this: JSValue, a: Args) -> JSValue:
+            return call(target, bound_this, pre + a)
+
+        def bound_new(_this: JSValue, a: Args) -> JSValue:
+            return rt.construct(target, pre + a)
+        name = get(target, "name")
+        return native(f"bound {to_string(name)}", bound, 0, bound_new)
+
+    @method(function_proto, "toString", 0)
+    def _fntostring(this: JSValue, args: Args) -> JSValue:
+        name = get(this, "name")
+        return f"function {to_string(name)}() {{ [native code] }}"
+
+    # -- Array ----------------------------------------------------------------------------------
+    def array_ctor(this: JSValue, args: Args) -> JSValue:
+        if len(args) == 1 and type(args[0]) in (int, float):
+            n = args[0]
+            if (type(n) is float and not n.is_integer()) or not 0 <= n <= 0xFFFFFFFF:
+                raise throw("RangeError", "Invalid array length")
+            if n > rt.MAX_DENSE_GAP * 16:
+                raise throw("RangeError", f"array length {int(n)} is too large for a64js")
+            return new_array([HOLE] * int(n))
+        return new_array(list(args))
+    arr_ctor = native("Array", array_ctor, 1, array_ctor)
+    arr_ctor.put("prototype", R.array_proto)
+    R.array_proto.put("constructor", arr_ctor)
+    g["Array"] = arr_ctor
+    ap = R.array_proto
+
+    @method(arr_ctor, "isArray", 1)
+    def _isarray(this: JSValue, args: Args) -> JSValue:
+        return type(arg(args, 0)) is JSArray
+
+    @method(arr_ctor, "of", 0)
+    def _of(this: JSValue, args: Args) -> JSValue:
+        return new_array(list(args))
+
+    @method(arr_ctor, "from", 1)
+    def _from(this: JSValue, args: Args) -> JSValue:
+        src = arg(args, 0)
+        fn = arg(args, 1)
+        if type(src) in (JSArray,) or type(src) is str:
+            items = list_of(src)
+        elif isinstance(src, JSObject):
+            n = int(to_integer(get(src, "length")))
+            items = [get_elem(src, i) for i in range(n)]
+        else:
+            items = []
+        if fn is not None:
+            callback(fn, "from")
+            items = [call(fn, None, [v, i]) for i, v in enumerate(items)]
+        return new_array(items)
+
+    @method(ap, "push", 1)
+    def _push(this: JSValue, args: Args) -> JSValue:
+        a = this_array(this, "push")
+        a.elems.extend(args)
+        return len(a.elems)
+
+    @method(ap, "pop", 0)
+    def _pop(this: JSValue, args: Args) -> JSValue:
+        el = this_array(this, "pop").elems
+        if not el:
+            return None
+        v = el.pop()
+        return None if v is HOLE else v
+
+    @method(ap, "shift", 0)
+    def _shift(this: JSValue, args: Args) -> JSValue:
+        el = this_array(this, "shift").elems
+        if not el:
+            return None
+        v = el.pop(0)
+        return None if v is HOLE else v
+
+    @method(ap, "unshift", 1)
+    def _unshift(this: JSValue, args: Args) -> JSValue:
+        el = this_array(this, "unshift").elems
+        el[0:0] = args
+        return len(el)
+
+    @method(ap, "fill", 1)
+    def _fill(this: JSValue, args: Args) -> JSValue:
+        a = this_array(this, "fill")
+        n = len(a.elems)
+        s = rel_index(arg(args, 1), n, 0)
+        e = rel_index(arg(args, 2), n, n)
+        v = arg(args, 0)
+        for i in range(s, e):
+            a.elems[i] = v
+        return a
+
+    @method(ap, "slice", 2)
+    def _slice(this: JSValue, args: Args) -> JSValue:
+        el = this_array(this, "slice").elems
+        n = len(el)
+        s = rel_index(arg(args, 0), n, 0)
+        e = rel_index(arg(args, 1), n, n)
+        return new_array(el[s:e])
+
+    @method(ap, "splice", 2)
+    def _splice(this: JSValue, args: Args) -> JSValue:
+        el = this_array(this, "splice").elems
+        n = len(el)
+        s = rel_index(arg(args, 0), n, 0)
+        if len(args) < 2:
+            dc = n - s
+        else:
+            dc = int(min(max(to_integer(args[1]), 0), n - s))
+        removed = el[s:s + dc]
+        el[s:s + dc] = args[2:]
+        return new_array(removed)
+
+    @method(ap, "concat", 1)
+    def _concat(this: JSValue, args: Args) -> JSValue:
+        res = list(this_array(this, "concat").elems)
+        for v in args:
+            if type(v) is JSArray:
+                res.extend(v.elems)
+            else:
+                res.append(v)
+        return new_array(res)
+
+    def _search(el: list[JSValue], v: JSValue, start: int) -> int:
+        for i in range(start, len(el)):
+            if rt.strict_eq(el[i], v):
+                return i
+        return -1
+
+    @method(ap, "indexOf", 1)
+    def _indexof(this: JSValue, args: Args) -> JSValue:
+        el = this_array(this, "indexOf").elems
+        return _search(el, arg(args, 0), rel_index(arg(args, 1), len(el), 0))
+
+    @method(ap, "lastIndexOf", 1)
+    def _lastindexof(this: JSValue, args: Args) -> JSValue:
+        el = this_array(this, "lastIndexOf").elems
+        v = arg(args, 0)
+        for i in range(len(el) - 1, -1, -1):
+            if rt.strict_eq(el[i], v):
+                return i
+        return -1
+
+    @method(ap, "includes", 1)
+    def _includes(this: JSValue, args: Args) -> JSValue:
+        el = this_array(this, "includes").elems
+        v = arg(args, 0)
+        if type(v) is float and v != v:
+            return any(type(x) is float and x != x for x in el)
+        return _search([None if x is HOLE else x for x in el], v, 0) >= 0
+
+    def _iter(name: str) -> Callable[[JSValue, Args], tuple[JSArray, JSValue, JSValue]]:
+        def prep(this: JSValue, args: Args) -> tuple[JSArray, JSValue, JSValue]:
+            return this_array(this, name), callback(arg(args, 0), name), arg(args, 1)
+        return prep
+
+    @method(ap, "forEach", 1)
+    def _foreach(this: JSValue, args: Args) -> JSValue:
+        a, f, t = _iter("forEach")(this, args)
+        el = a.elems
+        i = 0
+        while i < len(el):
+            v = el[i]
+            if v is not HOLE:
+                call(f, t, [v, i, a])
+            i += 1
+        return None
+
+    @method(ap, "map", 1)
+    def _map(this: JSValue, args: Args) -> JSValue:
+        a, f, t = _iter("map")(this, args)
+        el = a.elems
+        res: list[JSValue] = [HOLE] * len(el)
+        for i in range(len(el)):
+            if i < len(el) and el[i] is not HOLE:
+                res[i] = call(f, t, [el[i], i, a])
+        return new_array(res)
+
+    @method(ap, "filter", 1)
+    def _filter(this: JSValue, args: Args) -> JSValue:
+        a, f, t = _iter("filter")(this, args)
+        el = a.elems
+        res = []
+        for i in range(len(el)):
+            if i < len(el) and el[i] is not HOLE:
+                v = el[i]
+                if to_boolean(call(f, t, [v, i, a])):
+                    res.append(v)
+        return new_array(res)
+
+    def _reduce(this: JSValue, args: Args, rev: bool) -> JSValue:
+        a = this_array(this, "reduce")
+        f = callback(arg(args, 0), "reduce")
+        idx = [i for i, v in enumerate(a.elems) if v is not HOLE]
+        if rev:
+            idx.reverse()
+        if len(args) >= 2:
+            acc = args[1]
+        else:
+            if not idx:
+                raise throw("TypeError", "Reduce of empty array with no initial value")
+            acc = a.elems[idx[0]]
+            idx = idx[1:]
+        for i in idx:
+            if i < len(a.elems):
+                acc = call(f, None, [acc, a.elems[i], i, a])
+        return acc
+
+    ap.put("reduce", native("reduce", lambda t, a: _reduce(t, a, False), 1))
+    ap.put("reduceRight", native("reduceRight", lambda t, a: _reduce(t, a, True), 1))
+
+    @method(ap, "some", 1)
+    def _some(this: JSValue, args: Args) -> JSValue:
+        a, f, t = _iter("some")(this, args)
+        for i, v in enumerate(list(a.elems)):
+            if v is not HOLE and to_boolean(call(f, t, [v, i, a])):
+                return True
+        return False
+
+    @method(ap, "every", 1)
+    def _every(this: JSValue, args: Args) -> JSValue:
+        a, f, t = _iter("every")(this, args)
+        for i, v in enumerate(list(a.elems)):
+            if v is not HOLE and not to_boolean(call(f, t, [v, i, a])):
+                return False
+        return True
+
+    @method(ap, "find", 1)
+    def _find(this: JSValue, args: Args) -> JSValue:
+        a, f, t = _iter("find")(this, args)
+        for i, v in enumerate(list(a.elems)):
+            v = None if v is HOLE else v
+            if to_boolean(call(f, t, [v, i, a])):
+                return v
+        return None
+
+    @method(ap, "findIndex", 1)
+    def _findindex(this: JSValue, args: Args) -> JSValue:
+        a, f, t = _iter("findIndex")(this, args)
+        for i, v in enumerate(list(a.elems)):
+            v = None if v is HOLE else v
+            if to_boolean(call(f, t, [v, i, a])):
+                return i
+        return -1
+
+    @method(ap, "join", 1)
+    def _join(this: JSValue, args: Args) -> JSValue:
+        return join(this_array(this, "join"), arg(args, 0))
+
+    @method(ap, "toString", 0)
+    def _arrtostring(this: JSValue, args: Args) -> JSValue:
+        if type(this) is not JSArray:
+            return "[object Object]"
+        return join(this, None)
+
+    @method(ap, "reverse", 0)
+    def _reverse(this: JSValue, args: Args) -> JSValue:
+        this_array(this, "reverse").elems.reverse()
+        return this
+
+    @method(ap, "sort", 1)
+    def _sort(this: JSValue, args: Args) -> JSValue:
+        a = this_array(this, "sort")
+        cmpf = arg(args, 0)
+        if cmpf is not None:
+            callback(cmpf, "sort")
+        vals = [v for v in a.elems if v is not HOLE and v is not None]
+        nundef = sum(1 for v in a.elems if v is None)
+        nholes = len(a.elems) - len(vals) - nundef
+        if cmpf is None:
+            keyed = [(to_string(v), v) for v in vals]
+            keyed.sort(key=lambda p: _utf16_key(p[0]))
+            vals = [v for _, v in keyed]
+        else:
+            def cmp(x: JSValue, y: JSValue) -> int:
+                r = to_number(call(cmpf, None, [x, y]))
+                return -1 if r < 0 else (1 if r > 0 else 0)
+            vals.sort(key=functools.cmp_to_key(cmp))
+        a.elems[:] = vals + [None] * nundef + [HOLE] * nholes
+        return a
+
+    @method(ap, "keys", 0)
+    def _akeys(this: JSValue, args: Args) -> JSValue:
+        return new_array(list(range(len(this_array(this, "keys").elems))))
+
+    @method(ap, "entries", 0)
+    def _aentries(this: JSValue, args: Args) -> JSValue:
+        el = this_array(this, "entries").elems
+        return new_array([new_array([i, None if v is HOLE else v]) for i, v in enumerate(el)])
+
+    @method(ap, "flat", 0)
+    def _flat(this: JSValue, args: Args) -> JSValue:
+        depth = 1 if arg(args, 0) is None else to_integer(arg(args, 0))
+
+        def fl(el: list[JSValue], d: float) -> list[JSValue]:
+            out: list[JSValue] = []
+            for v in el:
+                if v is HOLE:
+                    continue
+                if type(v) is JSArray and d >= 1:
+                    out.extend(fl(v.elems, d - 1))
+                else:
+                    out.append(v)
+            return out
+        return new_array(fl(this_array(this, "flat").elems, depth))
+
+    @method(ap, "at", 1)
+    def _at(this: JSValue, args: Args) -> JSValue:
+        el = this_array(this, "at").elems
+        i = int(to_integer(arg(args, 0)))
+        if i < 0:
+            i += len(el)
+        if 0 <= i < len(el):
+            v = el[i]
+            return None if v is HOLE else v
+        return None
+
+    # -- String --------------------------------------------------------------------------------
+    def string_fn(this: JSValue, args: Args) -> JSValue:
+        return to_string(args[0]) if args else ""
+    str_ctor = native("String", string_fn, 1, None)
+    str_ctor.put("prototype", R.string_proto)
+    R.string_proto.put("constructor", str_ctor)
+    g["String"] = str_ctor
+    sp = R.string_proto
+
+    @method(str_ctor, "fromCharCode", 1)
+    def _fromcharcode(this: JSValue, args: Args) -> JSValue:
+        return "".join(chr(to_uint32(v) & 0xFFFF) for v in args)
+
+    def this_str(this: JSValue, name: str) -> str:
+        if type(this) is str:
+            return this
+        if this is None or this is NULL:
+            raise throw("TypeError", f"String.prototype.{name} called on null or undefined")
+        return to_string(this)
+
+    @method(sp, "charAt", 1)
+    def _charat(this: JSValue, args: Args) -> JSValue:
+        s = this_str(this, "charAt")
+        i = str_index(s, arg(args, 0))
+        return s[i] if 0 <= i < len(s) else ""
+
+    @method(sp, "charCodeAt", 1)
+    def _charcodeat(this: JSValue, args: Args) -> JSValue:
+        s = this_str(this, "charCodeAt")
+        i = str_index(s, arg(args, 0))
+        return ord(s[i]) if 0 <= i < len(s) else math.nan
+
+    @method(sp, "codePointAt", 1)
+    def _codepointat(this: JSValue, args: Args) -> JSValue:
+        s = this_str(this, "codePointAt")
+        i = str_index(s, arg(args, 0))
+        return ord(s[i]) if 0 <= i < len(s) else None
+
+    @method(sp, "at", 1)
+    def _sat(this: JSValue, args: Args) -> JSValue:
+        s = this_str(this, "at")
+        i = str_index(s, arg(args, 0))
+        if i < 0:
+            i += len(s)
+        return s[i] if 0 <= i < len(s) else None
+
+    @method(sp, "substring", 2)
+    def _substring(this: JSValue, args: Args) -> JSValue:
+        s = this_str(this, "substring")
+        n = len(s)
+        a = int(min(max(to_integer(arg(args, 0)), 0), n))
+        b = n if arg(args, 1) is None else int(min(max(to_integer(args[1]), 0), n))
+        if a > b:
+            a, b = b, a
+        return s[a:b]
+
+    @method(sp, "substr", 2)
+    def _substr(this: JSValue, args: Args) -> JSValue:
+        s = this_str(this, "substr")
+        n = len(s)
+        a = rel_index(arg(args, 0), n, 0)
+        ln = n - a if arg(args, 1) is None else int(min(max(to_integer(args[1]), 0), n - a))
+        return s[a:a + ln]
+
+    @method(sp, "slice", 2)
+    def _sslice(this: JSValue, args: Args) -> JSValue:
+        s = this_str(this, "slice")
+        n = len(s)
+        return s[rel_index(arg(args, 0), n, 0):rel_index(arg(args, 1), n, n)]
+
+    @method(sp, "indexOf", 1)
+    def _sindexof(this: JSValue, args: Args) -> JSValue:
+        s = this_str(this, "indexOf")
+        start = int(min(max(to_integer(arg(args, 1)), 0), len(s)))
+        return s.find(to_string(arg(args, 0)), start)
+
+    @method(sp, "lastIndexOf", 1)
+    def _slastindexof(this: JSValue, args: Args) -> JSValue:
+        s = this_str(this, "lastIndexOf")
+        return s.rfind(to_string(arg(args, 0)))
+
+    @method(sp, "includes", 1)
+    def _sincludes(this: JSValue, args: Args) -> JSValue:
+        return to_string(arg(args, 0)) in this_str(this, "includes")
+
+    @method(sp, "startsWith", 1)
+    def _startswith(this: JSValue, args: Args) -> JSValue:
+        s = this_str(this, "startsWith")
+        return s.startswith(to_string(arg(args, 0)), str_index(s, arg(args, 1)))
+
+    @method(sp, "endsWith", 1)
+    def _endswith(this: JSValue, args: Args) -> JSValue:
+        return this_str(this, "endsWith").endswith(to_string(arg(args, 0)))
+
+    @method(sp, "split", 2)
+    def _split(this: JSValue, args: Args) -> JSValue:
+        s = this_str(this, "split")
+        sep = arg(args, 0)
+        if sep is None:
+            return new_array([s])
+        sep = to_string(sep)
+        if sep == "":
+            parts: list[JSValue] = list(s)
+        else:
+            parts = list(s.split(sep))
+        lim = arg(args, 1)
+        if lim is not None:
+            parts = parts[:to_uint32(lim)]
+        return new_array(parts)
+
+    ws = " \t\n\r\v\f\u00a0\ufeff\u2028\u2029"
+    sp.put("trim", native("trim", lambda t, a: this_str(t, "trim").strip(ws)))
+    sp.put("trimStart", native("trimStart", lambda t, a: this_str(t, "trimStart").lstrip(ws)))
+    sp.put("trimEnd", native("trimEnd", lambda t, a: this_str(t, "trimEnd").rstrip(ws)))
+    sp.put("toUpperCase", native("toUpperCase", lambda t, a: this_str(t, "x").upper()))
+    sp.put("toLowerCase", native("toLowerCase", lambda t, a: this_str(t, "x").lower()))
+    sp.put("toString", native("toString", lambda t, a: this_str(t, "toString")))
+    sp.put("valueOf", native("valueOf", lambda t, a: this_str(t, "valueOf")))
+
+    @method(sp, "repeat", 1)
+    def _repeat(this: JSValue, args: Args) -> JSValue:
+        n = to_integer(arg(args, 0))
+        if n < 0 or math.isinf(n):
+            raise throw("RangeError", f"Invalid count value: {to_string(arg(args, 0))}")
+        return this_str(this, "repeat") * int(n)
+
+    def _pad(this: JSValue, args: Args, start: bool) -> JSValue:
+        s = this_str(this, "padStart")
+        n = int(to_integer(arg(args, 0)))
+        fill = " " if arg(args, 1) is None else to_string(args[1])
+        if n <= len(s) or not fill:
+            return s
+        k = n - len(s)
+        pad = (fill * (k // len(fill) + 1))[:k]
+        return pad + s if start else s + pad
+    sp.put("padStart", native("padStart", lambda t, a: _pad(t, a, True), 2))
+    sp.put("padEnd", native("padEnd", lambda t, a: _pad(t, a, False), 2))
+
+    @method(sp, "concat", 1)
+    def _sconcat(this: JSValue, args: Args) -> JSValue:
+        return this_str(this, "concat") + "".join(to_string(v) for v in args)
+
+    def _replace(this: JSValue, args: Args, all_: bool) -> JSValue:
+        s = this_str(this, "replace")
+        pat = to_string(arg(args, 0))
+        rep = arg(args, 1)
+        out: list[str] = []
+        i = 0
+        while True:
+            j = s.find(pat, i)
+            if j < 0 or (not all_ and out):
+                break
+            out.append(s[i:j])
+            if is_callable(rep):
+                out.append(to_string(call(rep, None, [pat, j, s])))
+            else:
+                out.append(to_string(rep).replace("$&", pat))
+            i = j + len(pat)
+            if not pat:
+                if j < len(s):
+                    out.append(s[j])
+                i = j + 1
+                if i > len(s):
+                    break
+            if not all_:
+                break
+        out.append(s[i:])
+        return "".join(out)
+    sp.put("replace", native("replace", lambda t, a: _replace(t, a, False), 2))
+    sp.put("replaceAll", native("replaceAll", lambda t, a: _replace(t, a, True), 2))
+
+    # -- Number / Boolean ---------------------------------------------------------------
+    def number_fn(this: JSValue, args: Args) -> JSValue:
+        return to_number(args[0]) if args else 0
+    num_ctor = native("Number", number_fn, 1, None)
+    num_ctor.put("prototype", R.number_proto)
+    R.number_proto.put("constructor", num_ctor)
+    g["Number"] = num_ctor
+    np_ = R.number_proto
+    for k, v in (("MAX_SAFE_INTEGER", 9007199254740991), ("MIN_SAFE_INTEGER",
+                 -9007199254740991), ("EPSILON", 2.0 ** -52),
+                 ("MAX_VALUE", sys.float_info.max), ("MIN_VALUE", 5e-324),
+                 ("POSITIVE_INFINITY", math.inf), ("NEGATIVE_INFINITY", -math.inf),
+                 ("NaN", math.nan)):
+        num_ctor.put(k, v)
+
+    def is_int(v: JSValue) -> bool:
+        return type(v) is int or (type(v) is float and v.is_integer())
+
+    num_ctor.put("isInteger", native("isInteger", lambda t, a: is_int(arg(a, 0)), 1))
+    num_ctor.put("isSafeInteger", native("isSafeInteger", lambda t, a: is_int(arg(a, 0))
+                                         and abs(arg(a, 0)) <= 9007199254740991, 1))
+    num_ctor.put("isFinite", native("isFinite", lambda t, a: type(arg(a, 0)) in (int, float)
+                                    and math.isfinite(arg(a, 0)), 1))
+    num_ctor.put("isNaN", native("isNaN", lambda t, a: type(arg(a, 0)) is float
+                                 and arg(a, 0) != arg(a, 0), 1))
+
+    def this_num(this: JSValue) -> int | float:
+        if type(this) in (int, float):
+            return this  # type: ignore[no-any-return]
+        raise throw("TypeError", "Number.prototype method called on a non-number")
+
+    @method(np_, "toString", 1)
+    def _ntostring(this: JSValue, args: Args) -> JSValue:
+        x = this_num(this)
+        radix = arg(args, 0)
+        if radix is None or to_integer(radix) == 10:
+            return number_to_string(x)
+        r = int(to_integer(radix))
+        if not 2 <= r <= 36:
+            raise throw("RangeError", "toString() radix must be between 2 and 36")
+        return radix_string(x, r)
+
+    @method(np_, "toFixed", 1)
+    def _tofixed(this: JSValue, args: Args) -> JSValue:
+        x = this_num(this)
+        d = int(to_integer(arg(args, 0)))
+        if not 0 <= d <= 100:
+            raise throw("RangeError", "toFixed() digits argument must be between 0 and 100")
+        if x != x:
+            return "NaN"
+        if abs(x) >= 1e21 or math.isinf(x):
+            return number_to_string(x)
+        q = Decimal(x).quantize(Decimal(1).scaleb(-d), rounding=ROUND_HALF_UP)
+        s = f"{q:f}"
+        if s.startswith("-") and float(q) == 0 and not x < 0:
+            s = s[1:]
+        if s.startswith("-") and all(c in "0." for c in s[1:]):
+            s = s if x < 0 and Decimal(x) != 0 else s[1:]
+        return s
+
+    @method(np_, "toPrecision", 1)
+    def _toprecision(this: JSValue, args: Args) -> JSValue:
+        x = this_num(this)
+        if arg(args, 0) is None:
+            return number_to_string(x)
+        p = int(to_integer(args[0]))
+        if x == 0:
+            return "0" + ("." + "0" * (p - 1) if p > 1 else "")
+        e = math.floor(math.log10(abs(x)))
+        q = Decimal(x).scaleb(-e).quantize(Decimal(1).scaleb(-(p - 1)), rounding=ROUND_HALF_UP)
+        if abs(q) >= 10:
+            e += 1
+            q = Decimal(x).scaleb(-e).quantize(Decimal(1).scaleb(-(p - 1)),
+                                               rounding=ROUND_HALF_UP)
+        if e < -6 or e >= p:
+            m = f"{q:f}"
+            return f"{m}e{'+' if e >= 0 else '-'}{abs(e)}"
+        v = Decimal(x).quantize(Decimal(1).scaleb(-(p - 1 - e)), rounding=ROUND_HALF_UP)
+        return f"{v:f}"
+
+    np_.put("valueOf", native("valueOf", lambda t, a: this_num(t)))
+
+    def boolean_fn(this: JSValue, args: Args) -> JSValue:
+        return to_boolean(arg(args, 0))
+    bool_ctor = native("Boolean", boolean_fn, 1, None)
+    bool_ctor.put("prototype", R.boolean_proto)
+    R.boolean_proto.put("constructor", bool_ctor)
+    R.boolean_proto.put("toString", native("toString", lambda t, a: to_string(t)))
+    g["Boolean"] = bool_ctor
+
+    # -- globals -----------------------------------------------------------------------------
+    g["NaN"] = math.nan
+    g["Infinity"] = math.inf
+    g["undefined"] = None
+
+    def parse_int(this: JSValue, args: Args) -> JSValue:
+        s = to_string(arg(args, 0)).strip(ws)
+        radix = to_int32(arg(args, 1))
+        sign = 1
+        if s[:1] in ("+", "-"):
+            sign = -1 if s[0] == "-" else 1
+            s = s[1:]
+        if radix == 0:
+            radix = 10
+            if s[:2].lower() == "0x":
+                radix = 16
+                s = s[2:]
+        elif radix == 16 and s[:2].lower() == "0x":
+            s = s[2:]
+        if not 2 <= radix <= 36:
+            return math.nan
+        digits = "0123456789abcdefghijklmnopqrstuvwxyz"[:radix]
+        n = 0
+        while n < len(s) and s[n].lower() in digits:
+            n += 1
+        if n == 0:
+            return math.nan
+        v = sign * int(s[:n], radix)
+        if v == 0 and sign < 0:
+            return -0.0
+        return v if abs(v) <= 2**53 else float(v)
+    g["parseInt"] = native("parseInt", parse_int, 2)
+    num_ctor.put("parseInt", g["parseInt"])
+
+    def parse_float(this: JSValue, args: Args) -> JSValue:
+        s = to_string(arg(args, 0)).lstrip(ws)
+        import re
+        m = re.match(r"[+-]?(Infinity|\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)", s)
+        if not m:
+            return math.nan
+        t = m.group(0)
+        if "Infinity" in t:
+            return -math.inf if t.startswith("-") else math.inf
+        return normalize(float(t)) if t not in ("-0", "-0.0") and not (
+            t.startswith("-") and float(t) == 0) else -0.0
+    g["parseFloat"] = native("parseFloat", parse_float, 1)
+    num_ctor.put("parseFloat", g["parseFloat"])
+
+    def is_nan(this: JSValue, args: Args) -> JSValue:
+        v = to_number(arg(args, 0))
+        return v != v
+    g["isNaN"] = native("isNaN", is_nan, 1)
+    g["isFinite"] = native("isFinite", lambda t, a: math.isfinite(to_number(arg(a, 0))), 1)
+
+    # -- Math ------------------------------------------------------------------------------------
+    m = JSObject(object_proto)
+    g["Math"] = m
+
+    def num1(fn: Callable[[float], Any]) -> Fn:
+        def f(this: JSValue, args: Args) -> JSValue:
+            x = to_number(arg(args, 0))
+            try:
+                r = fn(x)
+            except (ValueError, OverflowError):
+                return math.nan
+            return r
+        return f
+
+    def m_floor(x: float) -> JSValue:
+        if type(x) is int:
+            return x
+        if not math.isfinite(x) or x == 0:
+            return x
+        r = math.floor(x)
+        return r if abs(r) <= 2**53 else float(r)
+
+    def m_ceil(x: float) -> JSValue:
+        if type(x) is int:
+            return x
+        if not math.isfinite(x) or x == 0:
+            return x
+        r = math.ceil(x)
+        if r == 0 and x < 0:
+            return -0.0
+        return r if abs(r) <= 2**53 else float(r)
+
+    def m_round(x: float) -> JSValue:
+        if type(x) is int:
+            return x
+        if not math.isfinite(x) or x == 0:
+            return x
+        r = math.floor(x + 0.5) if abs(x) < 2**52 else x
+        if r == 0 and x < 0:
+            return -0.0
+        return int(r) if abs(r) <= 2**53 else float(r)
+
+    def m_trunc(x: float) -> JSValue:
+        if type(x) is int:
+            return x
+        if not math.isfinite(x) or x == 0:
+            return x
+        r = math.trunc(x)
+        if r == 0 and x < 0:
+            return -0.0
+        return r if abs(r) <= 2**53 else float(r)
+
+    def m_abs(x: float) -> JSValue:
+        return abs(x)
+
+    def m_sqrt(x: float) -> JSValue:
+        if x != x or x < 0:
+            return math.nan
+        if math.isinf(x):
+            return x
+        r = math.sqrt(x)
+        return normalize(r) if type(x) is int else r
+
+    def m_sign(x: float) -> JSValue:
+        if x != x or x == 0:
+            return x
+        return 1 if x > 0 else -1
+
+    def m_log(fn: Callable[[float], float]) -> Callable[[float], Any]:
+        def f(x: float) -> Any:
+            if x != x or x < 0:
+                return math.nan
+            if x == 0:
+                return -math.inf
+            if math.isinf(x):
+                return x
+            return normalize(fn(x))
+        return f
+
+    def fl(fn: Callable[[float], float]) -> Callable[[float], Any]:
+        def f(x: float) -> Any:
+            if math.isinf(x) or x != x:
+                if fn in (math.atan, math.tanh):
+                    return fn(x)
+                return math.nan
+            return normalize(fn(x))
+        return f
+
+    def m_exp(x: float) -> Any:
+        if x != x:
+            return x
+        try:
+            return normalize(math.exp(x))
+        except OverflowError:
+            return math.inf
+
+    def m_cbrt(x: float) -> Any:
+        if x != x or math.isinf(x) or x == 0:
+            return x
+        r = abs(x) ** (1.0 / 3.0)
+        rr = round(r)
+        if rr ** 3 == abs(x):
+            r = rr
+        return normalize(float(r) if x > 0 else -float(r))
+
+    for name, fn in (("floor", m_floor), ("ceil", m_ceil), ("round", m_round),
+                     ("trunc", m_trunc), ("abs", m_abs), ("sqrt", m_sqrt), ("sign", m_sign),
+                     ("sin", fl(math.sin)), ("cos", fl(math.cos)), ("tan", fl(math.tan)),
+                     ("asin", fl(math.asin)), ("acos", fl(math.acos)),
+                     ("atan", fl(math.atan)), ("tanh", fl(math.tanh)),
+                     ("sinh", fl(math.sinh)), ("cosh", fl(math.cosh)),
+                     ("exp", m_exp), ("log", m_log(math.log)), ("log2", m_log(math.log2)),
+                     ("log10", m_log(math.log10)), ("cbrt", m_cbrt)):
+        m.put(name, native(name, num1(fn), 1))
+
+    def m_minmax(is_max: bool) -> Fn:
+        def f(this: JSValue, args: Args) -> JSValue:
+            best: JSValue = -math.inf if is_max else math.inf
+            nan = False
+            for v in args:
+                x = to_number(v)
+                if x != x:
+                    nan = True
+                    continue
+                if is_max:
+                    if x > best or (x == 0 and best == 0 and math.copysign(1, best) < 0):
+                        best = x
+                elif x < best or (x == 0 and best == 0 and math.copysign(1, x) < 0):
+                    best = x
+            return math.nan if nan else best
+        return f
+    m.put("max", native("max", m_minmax(True), 2))
+    m.put("min", native("min", m_minmax(False), 2))
+    m.put("pow", native("pow", lambda t, a: rt.power(arg(a, 0), arg(a, 1)), 2))
+
+    def m_atan2(this: JSValue, args: Args) -> JSValue:
+        return normalize(math.atan2(to_number(arg(args, 0)), to_number(arg(args, 1))))
+    m.put("atan2", native("atan2", m_atan2, 2))
+
+    def m_hypot(this: JSValue, args: Args) -> JSValue:
+        return normalize(math.hypot(*[to_number(v) for v in args]))
+    m.put("hypot", native("hypot", m_hypot, 2))
+    rng = random.Random(0x5EED)
+    m.put("random", native("random", lambda t, a: rng.random(), 0))
+    for k, v in (("PI", math.pi), ("E", math.e), ("LN2", math.log(2)),
+                 ("LN10", math.log(10)), ("LOG2E", 1 / math.log(2)),
+                 ("LOG10E", 1 / math.log(10)), ("SQRT2", math.sqrt(2)),
+                 ("SQRT1_2", math.sqrt(0.5))):
+        m.put(k, v)
+
+    # -- Error --------------------------------------------------------------------------------
+    R.error_ctors = {}
+    error_proto = JSObject(object_proto)
+    R.error_proto = error_proto
+
+    def make_error_ctor(name: str, proto: JSObject, parent: JSObject | None) -> NativeFunction:
+        def ctor(this: JSValue, args: Args) -> JSValue:
+            e = this if isinstance(this, JSObject) else JSObject(proto)
+            e.cls = "Error"
+            msg = arg(args, 0)
+            if msg is not None:
+                e.put("message", to_string(msg))
+            opts = arg(args, 1)
+            if isinstance(opts, JSObject) and "cause" in opts.shape.index:
+                e.put("cause", get(opts, "cause"))
+            return e
+        f = native(name, lambda t, a: ctor(None, a), 1, ctor)
+        f.cls = "ErrorCtor"
+        if parent is not None:
+            f.set_proto(parent)
+        f.put("prototype", proto)
+        proto.put("constructor", f)
+        proto.put("name", name)
+        proto.put("message", "")
+        R.error_ctors[name] = f
+        g[name] = f
+        return f
+
+    base_err = make_error_ctor("Error", error_proto, None)
+
+    @method(error_proto, "toString", 0)
+    def _errtostring(this: JSValue, args: Args) -> JSValue:
+        name = to_string(get(this, "name"))
+        msg = to_string(get(this, "message"))
+        if not msg:
+            return name
+        if not name:
+            return msg
+        return f"{name}: {msg}"
+
+    def _stack_getter(this: JSValue, args: Args) -> JSValue:
+        return f"{to_string(call(get(this, 'toString'), this, []))}\n    at <anonymous>"
+    error_proto.put_accessor("stack", native("stack", _stack_getter))
+    for name in ("TypeError", "RangeError", "ReferenceError", "SyntaxError", "EvalError",
+                 "URIError"):
+        make_error_ctor(name, JSObject(error_proto), base_err)
+
+    # -- JSON ----------------------------------------------------------------------------------
+    j = JSObject(object_proto)
+    g["JSON"] = j
+    j.put("stringify", native("stringify", lambda t, a: json_stringify(
+        arg(a, 0), arg(a, 2)), 3))
+    j.put("parse", native("parse", lambda t, a: json_parse(to_string(arg(a, 0))), 2))
+
+    # -- console / process ---------------------------------------------------------------------
+    console = JSObject(object_proto)
+    g["console"] = console
+
+    def log(this: JSValue, args: Args) -> JSValue:
+        out.write(format_log(args) + "\n")
+        return None
+
+    def log_err(this: JSValue, args: Args) -> JSValue:
+        out.flush()
+        sys.stderr.write(format_log(args) + "\n")
+        return None
+    console.put("log", native("log", log))
+    console.put("info", native("info", log))
+    console.put("error", native("error", log_err))
+    console.put("warn", native("warn", log_err))
+    process = JSObject(object_proto)
+    g["process"] = process
+    stdout = JSObject(object_proto)
+    process.put("stdout", stdout)
+
+    def write(this: JSValue, args: Args) -> JSValue:
+        out.write(to_string(arg(args, 0)))
+        return True
+    stdout.put("write", native("write", write, 1))
+    process.put("argv", new_array(list(argv)))
+    env = JSObject(object_proto)
+    process.put("env", env)
+    process.put("platform", "linux")
+
+    def exit_(this: JSValue, args: Args) -> JSValue:
+        code = arg(args, 0)
+        raise ProcessExit(0 if code is None else int(to_integer(code)))
+    process.put("exit", native("exit", exit_, 1))
+
+    def hrtime(this: JSValue, args: Args) -> JSValue:
+        import time
+        ns = time.perf_counter_ns()
+        return new_array([ns // 10**9, ns % 10**9])
+    process.put("hrtime", native("hrtime", hrtime))
+
+    def now(this: JSValue, args: Args) -> JSValue:
+        import time
+        return normalize(time.time() * 1000.0)
+    date = native("Date", lambda t, a: "a64js Date", 0, None)
+    date.put("now", native("now", now))
+    g["Date"] = date
+    perf = JSObject(object_proto)
+    import time as _time
+    perf.put("now", native("now", lambda t, a: _time.perf_counter() * 1000.0))
+    g["performance"] = perf
+    g["globalThis"] = JSObject(object_proto)
+    return g
+
+
+def _utf16_key(s: str) -> list[int]:
+    """Sort key comparing strings by UTF-16 code units, as JavaScript does."""
+    if s.isascii():
+        return [ord(c) for c in s]
+    out: list[int] = []
+    for c in s:
+        o = ord(c)
+        if o > 0xFFFF:
+            o -= 0x10000
+            out += [0xD800 + (o >> 10), 0xDC00 + (o & 0x3FF)]
+        else:
+            out.append(o)
+    return out
+
+
+def list_of(v: JSValue) -> list[JSValue]:
+    if type(v) is JSArray:
+        return [None if x is HOLE else x for x in v.elems]
+    if type(v) is str:
+        return list(v)
+    if isinstance(v, JSObject):
+        n = int(to_integer(get(v, "length")))
+        return [get_elem(v, i) for i in range(n)]
+    raise throw("TypeError", "CreateListFromArrayLike called on non-object")
+
+
+def join(a: JSArray, sep: JSValue) -> str:
+    s = "," if sep is None else to_string(sep)
+    return s.join("" if v is None or v is NULL or v is HOLE else
+                  (v if type(v) is str else to_string(v)) for v in a.elems)
+
+
+def radix_string(x: float | int, r: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    if x != x:
+        return "NaN"
+    if math.isinf(x):
+        return "Infinity" if x > 0 else "-Infinity"
+    neg = x < 0
+    x = abs(x)
+    ip = int(x)
+    fp = x - ip
+    s = ""
+    if ip == 0:
+        s = "0"
+    while ip:
+        s = digits[ip % r] + s
+        ip //= r
+    if fp:
+        s += "."
+        for _ in range(52):
+            fp *= r
+            d = int(fp)
+            s += digits[d]
+            fp -= d
+            if not fp:
+                break
+    return ("-" if neg else "") + s
+
+
+def json_quote(s: str) -> str:
+    return json.dumps(s, ensure_ascii=False)
+
+
+def json_stringify(v: JSValue, indent: JSValue) -> JSValue:
+    gap = ""
+    if type(indent) in (int, float):
+        gap = " " * int(min(10, max(0, indent)))
+    elif type(indent) is str:
+        gap = indent[:10]
+
+    def ser(v: JSValue, cur: str) -> str | None:
+        if isinstance(v, JSObject):
+            tj = get(v, "toJSON")
+            if is_callable(tj):
+                v = call(tj, v, [])
+        t = type(v)
+        if v is NULL:
+            return "null"
+        if t is bool:
+            return "true" if v else "false"
+        if t is str:
+            return json_quote(v)
+        if t is int or t is float:
+            return number_to_string(v) if math.isfinite(v) else "null"
+        if v is None or t is JSFunction or t is NativeFunction:
+            return None
+        inner = cur + gap
+        if t is JSArray:
+            items = [ser(None if x is HOLE else x, inner) or "null" for x in v.elems]
+            if not items:
+                return "[]"
+            if gap:
+                return "[\n" + inner + (",\n" + inner).join(items) + "\n" + cur + "]"
+            return "[" + ",".join(items) + "]"
+        parts = []
+        for k in rt.own_keys(v):
+            s = ser(get(v, k), inner)
+            if s is not None:
+                parts.append(json_quote(k) + (": " if gap else ":") + s)
+        if not parts:
+            return "{}"
+        if gap:
+            return "{\n" + inner + (",\n" + inner).join(parts) + "\n" + cur + "}"
+        return "{" + ",".join(parts) + "}"
+    r = ser(v, "")
+    return r
+
+
+def json_parse(s: str) -> JSValue:
+    try:
+        data = json.loads(s)
+    except ValueError as e:
+        raise throw("SyntaxError", f"Unexpected token in JSON at position {getattr(e, 'pos', 0)}"
+                    ) from None
+
+    def conv(x: Any) -> JSValue:
+        if x is None:
+            return NULL
+        if isinstance(x, (bool, str)):
+            return x
+        if isinstance(x, int):
+            return x if abs(x) <= 2**53 else float(x)
+        if isinstance(x, float):
+            return normalize(x)
+        if isinstance(x, list):
+            return new_array([conv(e) for e in x])
+        o = JSObject(R.object_proto)
+        for k, val in x.items():
+            put(o, k, conv(val))
+        return o
+    return conv(data)
+
+
+_ = (Accessor, JSThrow, put_elem, string_to_number)
+
+__all__ = ["ProcessExit", "join", "json_stringify", "list_of", "setup"]

@@ -1,0 +1,194 @@
+"""The register bytecode: opcodes, their operand kinds, code objects and the disassembler.
+
+An instruction is a tuple ``(opcode, operand, ...)``. Operands are small ints whose
+meaning the opcode's signature gives:
+
+- ``r`` a frame slot (register) of the current function,
+- ``k`` an index into the function's constant pool,
+- ``i`` a plain integer (a count, an index into a context),
+- ``l`` a bytecode index (a jump target),
+- ``f`` a feedback slot (an inline cache of the function; see ``Code.feedback``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+#: name -> operand signature. The opcode number is the position in this table.
+OPCODES: list[tuple[str, str]] = [
+    ("LoadK", "rk"),          # r[a] = k[b]
+    ("Mov", "rr"),            # r[a] = r[b]
+    ("Add", "rrr"), ("Sub", "rrr"), ("Mul", "rrr"), ("Div", "rrr"), ("Mod", "rrr"),
+    ("Exp", "rrr"), ("BitAnd", "rrr"), ("BitOr", "rrr"), ("BitXor", "rrr"),
+    ("Shl", "rrr"), ("Sar", "rrr"), ("Shr", "rrr"),
+    ("Eq", "rrr"), ("Ne", "rrr"), ("StrictEq", "rrr"), ("StrictNe", "rrr"),
+    ("Lt", "rrr"), ("Le", "rrr"), ("Gt", "rrr"), ("Ge", "rrr"),
+    ("InstanceOf", "rrr"), ("In", "rrr"),
+    ("AddK", "rrk"),          # r[a] = r[b] + k[c] (k a small int)
+    ("Neg", "rr"), ("ToNumber", "rr"), ("Not", "rr"), ("BitNot", "rr"), ("TypeOf", "rr"),
+    ("Inc", "rr"), ("Dec", "rr"),
+    ("Jump", "l"),
+    ("JumpIfTrue", "rl"), ("JumpIfFalse", "rl"),
+    ("JumpIfNullish", "rl"), ("JumpIfNotNullish", "rl"),
+    ("JumpIfNotLt", "rrl"), ("JumpIfNotLe", "rrl"), ("JumpIfNotGt", "rrl"),
+    ("JumpIfNotGe", "rrl"), ("JumpIfNotStrictEq", "rrl"), ("JumpIfStrictEq", "rrl"),
+    ("GetProp", "rrkf"),      # r[a] = r[b].k[c]
+    ("SetProp", "rkrf"),      # r[a].k[b] = r[c]
+    ("GetElem", "rrr"),       # r[a] = r[b][r[c]]
+    ("SetElem", "rrr"),       # r[a][r[b]] = r[c]
+    ("DeleteProp", "rrr"),    # r[a] = delete r[b][r[c]]
+    ("GetGlobal", "rk"), ("SetGlobal", "kr"), ("TypeOfGlobal", "rk"),
+    ("NewContext", "rri"),    # r[a] = new context (parent r[b], i slots)
+    ("CopyContext", "r"),     # r[a] = fresh copy of context r[a] (per-iteration let)
+    ("LdCtx", "rri"),         # r[a] = context r[b] slot i
+    ("StCtx", "rir"),         # context r[a] slot i = r[c]
+    ("LdEnv", "rii"),         # r[a] = slot c of the b-th parent of the closure's context
+    ("StEnv", "iir"),
+    ("Closure", "rkr"),       # r[a] = closure of code k[b] over context r[c]
+    # calls: k names the callee in source form for error messages
+    ("Call", "rrrrik"),       # r[a] = r[b].call(this=r[c], args r[d]..r[d+e-1])
+    ("CallSpread", "rrrrk"),  # r[a] = r[b].call(this=r[c], args = array r[d])
+    ("New", "rrrik"),         # r[a] = new r[b](args r[c]..)
+    ("NewSpread", "rrrk"),
+    ("SuperCall", "rri"),     # r[a] = super(args r[b]..r[b+c-1])
+    ("SuperCallSpread", "rr"),
+    ("SuperGet", "rk"),       # r[a] = super[k[b]] (this = r1)
+    ("SuperGetElem", "rr"),
+    ("Return", "r"),
+    ("Throw", "r"),
+    ("ThrowConst", "rk"),     # throw new <r[a]-name>Error(k[b]); operand a is an error kind
+    ("NewObject", "r"),
+    ("NewArray", "rri"),      # r[a] = [r[b] .. r[b+c-1]]
+    ("ArrayPush", "rr"),      # r[a].push(r[b]) (literals)
+    ("ArrayHole", "r"),
+    ("ArraySpread", "rr"),    # append the elements of iterable r[b] to array r[a]
+    ("DefineField", "rkr"),   # r[a].k[b] = r[c] (own, no setter)
+    ("DefineElem", "rrr"),    # r[a][r[b]] = r[c] (own, computed key)
+    ("DefineGetter", "rrr"), ("DefineSetter", "rrr"),
+    ("DefineMethod", "rrr"),  # as DefineElem, and sets the home object of the function
+    ("CopyProps", "rr"),      # object spread {...r[b]} into r[a]
+    ("ObjectRest", "rrr"),    # r[a] = copy of r[b] without the keys in array r[c]
+    ("Class", "rrrk"),        # r[a] = class with constructor r[b], parent r[c] (or -1), name k
+    ("Rest", "ri"),           # r[a] = array of the arguments from index i
+    ("Arguments", "r"),
+    ("Slice", "rri"),         # r[a] = elements of iterable r[b] from index i (array rest)
+    ("ToArray", "rr"),        # r[a] = r[b] as an array (for...of / destructuring source)
+    ("Keys", "rr"),           # r[a] = the enumerable keys (for...in)
+    ("Concat", "rri"),        # r[a] = ToString(r[b]) + ... (c values)
+    ("ToPropertyKey", "rr"),
+    ("Debugger", ""),
+    ("ThisCheck", "r"),
+    ("RequireObject", "r"),   # TypeError when destructuring null / undefined
+    ("Nop", ""),
+]
+
+OP: dict[str, int] = {name: i for i, (name, _) in enumerate(OPCODES)}
+SIG: list[str] = [sig for _, sig in OPCODES]
+
+
+class Code:
+    """One compiled function: bytecode, constants, frame size and exception table.
+
+    Frame layout (slots of ``regs``): 0 the argument list, 1 ``this``, 2 the callee,
+    3 .. 3+nparams-1 the parameters, then locals and temporaries up to ``nregs``.
+    """
+
+    __slots__ = (
+        "calls",
+        "consts",
+        "feedback",
+        "filename",
+        "handlers",
+        "insns",
+        "is_class_ctor",
+        "is_derived",
+        "kind",
+        "length",
+        "lines",
+        "name",
+        "nparams",
+        "nregs",
+        "ops",
+        "pad",
+        "source_line",
+        "uses_arguments",
+    )
+
+    def __init__(self, name: str, filename: str) -> None:
+        self.name = name
+        self.filename = filename
+        self.insns: list[tuple[int, ...]] = []
+        self.consts: list[Any] = []
+        self.nregs = 3
+        self.nparams = 0
+        self.length = 0
+        # (start, end, handler, exception register): innermost first
+        self.handlers: list[tuple[int, int, int, int]] = []
+        self.lines: list[tuple[int, int]] = []   # per instruction (line, column)
+        self.feedback = 0
+        self.kind = "normal"  # normal | arrow | method | ctor
+        self.uses_arguments = False
+        self.is_class_ctor = False
+        self.is_derived = False
+        self.ops: Any = None  # the decoded handlers, made at first call
+        self.pad: list[Any] = []  # the frame's slots past the parameters (all undefined)
+        self.calls = 0
+        self.source_line = 0
+
+    def disassemble(self) -> str:
+        """A listing of this function and (after it) the functions it creates."""
+        out: list[str] = []
+        seen: set[int] = set()
+        self._dis(out, seen)
+        return "\n".join(out)
+
+    def _dis(self, out: list[str], seen: set[int]) -> None:
+        if id(self) in seen:
+            return
+        seen.add(id(self))
+        out.append(f"== function {self.name or '<anonymous>'} ({self.filename}:"
+                   f"{self.source_line}) params={self.nparams} regs={self.nregs} "
+                   f"consts={len(self.consts)} feedback={self.feedback}")
+        targets = set()
+        for ins in self.insns:
+            for kind, v in zip(SIG[ins[0]], ins[1:], strict=False):
+                if kind == "l":
+                    targets.add(v)
+        for pc, ins in enumerate(self.insns):
+            name, sig = OPCODES[ins[0]]
+            parts = []
+            for kind, v in zip(sig, ins[1:], strict=False):
+                if kind == "r":
+                    parts.append(f"r{v}" if v >= 0 else "-")
+                elif kind == "k":
+                    c = self.consts[v]
+                    parts.append(f"k{v}({_show_const(c)})")
+                elif kind == "l":
+                    parts.append(f"@{v}")
+                elif kind == "f":
+                    parts.append(f"f{v}")
+                else:
+                    parts.append(str(v))
+            mark = ">" if pc in targets else " "
+            line = self.lines[pc][0] if pc < len(self.lines) else 0
+            out.append(f" {mark}{pc:5d}  {name:<18} {', '.join(parts):<40} ; line {line}")
+        for start, end, handler, reg in self.handlers:
+            out.append(f"  try [{start}, {end}) -> @{handler} exception in r{reg}")
+        out.append("")
+        for c in self.consts:
+            if isinstance(c, Code):
+                c._dis(out, seen)
+
+
+def _show_const(c: Any) -> str:
+    if isinstance(c, Code):
+        return f"<code {c.name or 'anonymous'}>"
+    if c is None:
+        return "undefined"
+    if isinstance(c, str):
+        s = repr(c)
+        return s if len(s) < 24 else s[:21] + "..."
+    return repr(c)
+
+
+__all__ = ["OP", "OPCODES", "SIG", "Code"]

@@ -1,0 +1,108 @@
+"""``a64js FILE.js [args]``: run a JavaScript program.
+
+Exit status: 0 on success, 1 on an uncaught JavaScript exception (printed to stderr as
+``Uncaught TypeError: ...`` with its location), 2 when the file does not parse or uses
+a construct outside the supported subset (or cannot be read).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import sys
+import threading
+import time
+
+from .errors import JSCompileError
+
+#: Python recursion budget: a JavaScript call takes two Python frames.
+RECURSION_LIMIT = 24000
+THREAD_STACK = 512 * 1024 * 1024
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="a64js", description="Run a JavaScript program on the "
+                                "a64js register-bytecode VM.")
+    p.add_argument("file", help="the program (a CommonJS module)")
+    p.add_argument("args", nargs=argparse.REMAINDER, help="arguments (process.argv[2:])")
+    p.add_argument("--no-jit", action="store_true",
+                   help="interpret only (the baseline JIT is not built yet: always the case)")
+    p.add_argument("--print-bytecode", action="store_true",
+                   help="print each module's bytecode before running it")
+    p.add_argument("--stats", action="store_true", help="print VM counters to stderr at exit")
+    return p
+
+
+def run_program(path: str, args: list[str], print_bytecode: bool = False,
+                stats: bool = False) -> int:
+    """Run ``path``; returns the exit status. Output goes to sys.stdout."""
+    from .builtins import ProcessExit
+    from .interp import Stats
+    from .values import JSThrow
+    from .vm import VM, describe_uncaught
+
+    out = io.StringIO() if False else sys.stdout
+    argv = ["node", os.path.abspath(path), *args]
+    t0 = time.perf_counter()
+    status = 0
+    try:
+        vm = VM(argv, out, print_bytecode)
+        vm.load(path)
+    except JSCompileError as e:
+        out.flush()
+        sys.stderr.write(f"a64js: {e}\n")
+        return 2
+    except ProcessExit as e:
+        status = e.code
+    except JSThrow as e:
+        out.flush()
+        where = getattr(e, "where", None)
+        loc = ""
+        if where is not None:
+            code, pc = where
+            line, col = code.lines[pc] if pc < len(code.lines) else (0, 0)
+            loc = f"\n    at {code.name or '<anonymous>'} ({code.filename}:{line}:{col})"
+        try:
+            text = describe_uncaught(e.value)
+        except (JSThrow, RecursionError):
+            text = "<exception>"
+        sys.stderr.write(f"Uncaught {text}{loc}\n")
+        status = 1
+    except RecursionError:
+        out.flush()
+        sys.stderr.write("Uncaught RangeError: Maximum call stack size exceeded\n")
+        status = 1
+    except MemoryError:
+        out.flush()
+        sys.stderr.write("a64js: fatal: heap exhausted (JavaScript heap out of memory)\n")
+        status = 1
+    out.flush()
+    if stats:
+        dt = time.perf_counter() - t0
+        sys.stderr.write(
+            f"a64js stats: time {dt:.3f}s, functions decoded {Stats.functions_decoded}, "
+            f"instructions decoded {Stats.instructions_decoded}, "
+            f"property-cache misses {Stats.ic_misses}, jit: off (not built yet)\n")
+    return status
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Console entry point."""
+    ns = _parser().parse_args(argv)
+    result = [2]
+
+    def target() -> None:
+        sys.setrecursionlimit(RECURSION_LIMIT)
+        result[0] = run_program(ns.file, ns.args, ns.print_bytecode, ns.stats)
+
+    threading.stack_size(THREAD_STACK)
+    t = threading.Thread(target=target, name="a64js")
+    t.start()
+    t.join()
+    sys.stdout.flush()
+    return result[0]
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1645 @@
+"""ESTree (from esprima) -> register bytecode.
+
+Variables live in frame registers unless an inner function refers to them; those
+live in *contexts* (a Python list ``[parent, slot1, ...]``) that a scope creates when
+entered. Closures capture the innermost context. The analysis is conservative: a
+name is captured when any nested function mentions it freely.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import esprima
+
+from .bytecode import OP, Code
+from .errors import JSCompileError
+from .values import NULL, normalize
+
+Node = dict[str, Any]
+
+BINOPS = {
+    "+": "Add", "-": "Sub", "*": "Mul", "/": "Div", "%": "Mod", "**": "Exp",
+    "&": "BitAnd", "|": "BitOr", "^": "BitXor", "<<": "Shl", ">>": "Sar", ">>>": "Shr",
+    "==": "Eq", "!=": "Ne", "===": "StrictEq", "!==": "StrictNe",
+    "<": "Lt", "<=": "Le", ">": "Gt", ">=": "Ge", "instanceof": "InstanceOf", "in": "In",
+}
+# comparisons fused with a following conditional jump: op -> jump-if-not opcode
+FUSED = {"<": "JumpIfNotLt", "<=": "JumpIfNotLe", ">": "JumpIfNotGt", ">=": "JumpIfNotGe",
+         "===": "JumpIfNotStrictEq", "!==": "JumpIfStrictEq"}
+
+FUNCTION_TYPES = ("FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression")
+
+
+def parse(source: str, filename: str) -> Node:
+    """Parse ``source`` as a script; syntax errors become JSCompileError."""
+    try:
+        tree = esprima.parseScript(source, {"loc": True, "range": False})
+    except esprima.Error as e:
+        line = getattr(e, "lineNumber", 0)
+        col = getattr(e, "column", 0)
+        desc = getattr(e, "description", str(e))
+        raise JSCompileError(f"{filename}:{line}:{col}: SyntaxError: {desc}") from None
+    except RecursionError:
+        raise JSCompileError(f"{filename}: program nests too deeply to parse") from None
+    d: Node = tree.toDict()
+    return d
+
+
+# -- free-variable analysis ------------------------------------------------------------
+
+def _pattern_names(p: Node | None, out: set[str]) -> None:
+    if p is None:
+        return
+    t = p["type"]
+    if t == "Identifier":
+        out.add(p["name"])
+    elif t == "ArrayPattern":
+        for e in p["elements"]:
+            _pattern_names(e, out)
+    elif t == "ObjectPattern":
+        for prop in p["properties"]:
+            _pattern_names(prop["value"] if prop["type"] == "Property" else prop, out)
+    elif t == "AssignmentPattern":
+        _pattern_names(p["left"], out)
+    elif t == "RestElement":
+        _pattern_names(p["argument"], out)
+
+
+def _function_level_names(fn: Node) -> set[str]:
+    """Parameters, vars and top-level lexical names of a function (not inner blocks)."""
+    names: set[str] = set()
+    for p in fn["params"]:
+        _pattern_names(p, names)
+    if fn.get("id") and fn["type"] != "FunctionDeclaration":
+        names.add(fn["id"]["name"])
+    body = fn["body"]
+    if body["type"] == "BlockStatement":
+        for st in body["body"]:
+            if st["type"] == "VariableDeclaration":
+                for d in st["declarations"]:
+                    _pattern_names(d["id"], names)
+            elif st["type"] in ("FunctionDeclaration", "ClassDeclaration") and st["id"]:
+                names.add(st["id"]["name"])
+        _collect_vars(body, names)
+    return names
+
+
+def _collect_vars(node: Any, out: set[str]) -> None:
+    """``var`` declarations anywhere in a function body (not in nested functions)."""
+    if isinstance(node, list):
+        for n in node:
+            _collect_vars(n, out)
+        return
+    if not isinstance(node, dict):
+        return
+    t = node.get("type")
+    if t in FUNCTION_TYPES or t in ("ClassDeclaration", "ClassExpression"):
+        return
+    if t == "VariableDeclaration" and node["kind"] == "var":
+        for d in node["declarations"]:
+            _pattern_names(d["id"], out)
+    for k, v in node.items():
+        if k != "loc" and isinstance(v, (dict, list)):
+            _collect_vars(v, out)
+
+
+def _refs(node: Any, out: set[str]) -> None:
+    """Every identifier name mentioned in ``node`` (over-approximation)."""
+    if isinstance(node, list):
+        for n in node:
+            _refs(n, out)
+        return
+    if not isinstance(node, dict):
+        return
+    t = node.get("type")
+    if t == "Identifier":
+        out.add(node["name"])
+        return
+    if t == "MemberExpression" and not node["computed"]:
+        _refs(node["object"], out)
+        return
+    if t in ("Property", "MethodDefinition") and not node["computed"]:
+        if t == "Property" and node.get("shorthand"):
+            _refs(node["value"], out)
+            return
+        _refs(node["value"], out)
+        return
+    for k, v in node.items():
+        if k not in ("loc", "label") and isinstance(v, (dict, list)):
+            _refs(v, out)
+
+
+_free_cache: dict[int, set[str]] = {}
+
+
+def free_names(fn: Node) -> set[str]:
+    """Names a function mentions that it does not declare at function level."""
+    key = id(fn)
+    r = _free_cache.get(key)
+    if r is None:
+        refs: set[str] = set()
+        _refs(fn["params"], refs)
+        _refs(fn["body"], refs)
+        r = refs - _function_level_names(fn)
+        if fn["type"] == "ArrowFunctionExpression":
+            pass
+        _free_cache[key] = r
+    return r
+
+
+def _inner_free(node: Any, out: set[str]) -> None:
+    """Union of free names of the functions directly nested in ``node``."""
+    if isinstance(node, list):
+        for n in node:
+            _inner_free(n, out)
+        return
+    if not isinstance(node, dict):
+        return
+    if node.get("type") in FUNCTION_TYPES:
+        out |= free_names(node)
+        return
+    for k, v in node.items():
+        if k != "loc" and isinstance(v, (dict, list)):
+            _inner_free(v, out)
+
+
+# -- compile-time scopes ---------------------------------------------------------------
+
+class Binding:
+    __slots__ = ("const", "kind", "name", "reg", "scope", "slot")
+
+    def __init__(self, name: str, kind: str, reg: int, slot: int, scope: Scope,
+                 const: bool) -> None:
+        self.name = name
+        self.kind = kind  # "reg" or "ctx"
+        self.reg = reg    # the register of the value, or of the context
+        self.slot = slot
+        self.scope = scope
+        self.const = const
+
+
+class Scope:
+    __slots__ = ("ctx_reg", "func", "names", "nslots", "parent")
+
+    def __init__(self, parent: Scope | None, func: FuncState) -> None:
+        self.names: dict[str, Binding] = {}
+        self.parent = parent
+        self.func = func
+        self.ctx_reg = -1  # register holding this scope's context, -1 when none
+        self.nslots = 0
+
+
+class Jumps:
+    """A break/continue target."""
+
+    __slots__ = ("breaks", "continues", "is_loop", "is_switch", "labels", "try_depth")
+
+    def __init__(self, labels: set[str], is_loop: bool, try_depth: int) -> None:
+        self.labels = labels
+        self.breaks: list[int] = []
+        self.continues: list[int] = []
+        self.is_loop = is_loop
+        self.try_depth = try_depth
+        self.is_switch = False
+
+
+class TryState:
+    """An enclosing try statement whose region may need cutting."""
+
+    __slots__ = ("finalizer", "ranges", "scope", "start")
+
+    def __init__(self, start: int, finalizer: Node | None, scope: Scope) -> None:
+        self.ranges: list[tuple[int, int]] = []
+        self.start = start
+        self.finalizer = finalizer
+        self.scope = scope
+
+
+class FuncState:
+    __slots__ = (
+        "captured",
+        "code",
+        "is_arrow",
+        "jumps",
+        "node",
+        "pending_labels",
+        "top",
+        "tries",
+    )
+
+    def __init__(self, code: Code, node: Node, captured: set[str], is_arrow: bool) -> None:
+        self.code = code
+        self.top = 3
+        self.captured = captured
+        self.jumps: list[Jumps] = []
+        self.tries: list[TryState] = []
+        self.node = node
+        self.is_arrow = is_arrow
+        self.pending_labels: set[str] = set()
+
+
+class Compiler:
+    """Compiles one file (a CommonJS module) to a Code object."""
+
+    def __init__(self, filename: str) -> None:
+        self.filename = filename
+        self.fs: FuncState
+        self.scope: Scope
+        self.loc: tuple[int, int] = (0, 0)
+
+    # -- errors and emission --------------------------------------------------------
+    def error(self, node: Node, what: str) -> JSCompileError:
+        loc = node.get("loc") or {"start": {"line": self.loc[0], "column": self.loc[1]}}
+        line, col = loc["start"]["line"], loc["start"]["column"] + 1
+        return JSCompileError(f"{self.filename}:{line}:{col}: unsupported: {what} "
+                              "is outside the a64js JavaScript subset")
+
+    def emit(self, name: str, *args: int) -> int:
+        code = self.fs.code
+        code.insns.append((OP[name], *args))
+        code.lines.append(self.loc)
+        return len(code.insns) - 1
+
+    def pc(self) -> int:
+        return len(self.fs.code.insns)
+
+    def patch(self, at: int, target: int) -> None:
+        ins = self.fs.code.insns[at]
+        self.fs.code.insns[at] = (*ins[:-1], target)
+
+    def const(self, v: Any) -> int:
+        consts = self.fs.code.consts
+        for i, c in enumerate(consts):
+            if type(c) is type(v) and (c is v or (not isinstance(c, Code) and c == v)):
+                if isinstance(c, float) and str(c) != str(v):
+                    continue
+                return i
+        consts.append(v)
+        return len(consts) - 1
+
+    def feedback(self) -> int:
+        self.fs.code.feedback += 1
+        return self.fs.code.feedback - 1
+
+    def alloc(self, n: int = 1) -> int:
+        r = self.fs.top
+        self.fs.top += n
+        if self.fs.top > self.fs.code.nregs:
+            self.fs.code.nregs = self.fs.top
+        return r
+
+    def set_loc(self, node: Node) -> None:
+        loc = node.get("loc")
+        if loc:
+            self.loc = (loc["start"]["line"], loc["start"]["column"] + 1)
+
+    # -- entry --------------------------------------------------------------------------
+    def compile_module(self, source: str) -> Code:
+        tree = parse(source, self.filename)
+        # the module wrapper: function (exports, require, module, __filename, __dirname)
+        fn: Node = {
+            "type": "FunctionExpression", "id": None, "generator": False, "async": False,
+            "params": [{"type": "Identifier", "name": n} for n in
+                       ("exports", "require", "module", "__filename", "__dirname")],
+            "body": {"type": "BlockStatement", "body": tree["body"], "loc": tree.get("loc")},
+            "loc": tree.get("loc") or {"start": {"line": 1, "column": 0}},
+        }
+        return self.function(fn, "<module>", None)
+
+    # -- functions ----------------------------------------------------------------------
+    def function(self, node: Node, name: str, outer: Scope | None,
+                 kind: str = "normal", derived: bool = False) -> Code:
+        if node.get("generator") or node.get("async"):
+            raise self.error(node, "generator and async functions")
+        code = Code(name, self.filename)
+        code.source_line = node["loc"]["start"]["line"] if node.get("loc") else 0
+        is_arrow = node["type"] == "ArrowFunctionExpression"
+        code.kind = "arrow" if is_arrow else kind
+        code.is_class_ctor = kind == "ctor"
+        code.is_derived = derived
+        captured: set[str] = set()
+        _inner_free(node["params"], captured)
+        _inner_free(node["body"], captured)
+        saved = (getattr(self, "fs", None), getattr(self, "scope", None), self.loc)
+        fs = FuncState(code, node, captured, is_arrow)
+        self.fs = fs
+        params = node["params"]
+        simple = all(p["type"] == "Identifier" for p in params)
+        code.nparams = len(params) if simple else 0
+        code.length = 0
+        for p in params:
+            if p["type"] in ("AssignmentPattern", "RestElement"):
+                break
+            code.length += 1
+        fs.top = 3 + code.nparams
+        code.nregs = fs.top
+        scope = Scope(outer, fs)
+        self.scope = scope
+        body = node["body"]
+        # function-level declarations: params, vars, top-level lexical names
+        names: list[tuple[str, bool]] = []
+        pnames: set[str] = set()
+        for p in params:
+            _pattern_names(p, pnames)
+        vnames: set[str] = set()
+        if body["type"] == "BlockStatement":
+            _collect_vars(body, vnames)
+        if "arguments" in _refs_of(body) and not is_arrow:
+            code.uses_arguments = True
+        if simple:
+            # uncaptured parameters are used in place, in their incoming slots
+            for i, p in enumerate(params):
+                pn = p["name"]
+                if pn not in captured:
+                    scope.names[pn] = Binding(pn, "reg", 3 + i, 0, scope, False)
+        all_names = list(dict.fromkeys([*sorted(pnames), *sorted(vnames)]))
+        for n in all_names:
+            names.append((n, False))
+        self.declare_all(scope, names)
+        if node["type"] == "FunctionExpression" and node.get("id") and kind != "method":
+            fname = node["id"]["name"]
+            if fname not in scope.names:
+                self.declare_all(scope, [(fname, True)])
+                b = scope.names[fname]
+                self.store_binding(b, 2)
+        if code.uses_arguments and "arguments" not in scope.names:
+            self.declare_all(scope, [("arguments", False)])
+            b = scope.names["arguments"]
+            t = self.alloc()
+            self.emit("Arguments", t)
+            self.store_binding(b, t)
+        # parameters
+        if simple:
+            for i, p in enumerate(params):
+                b = scope.names[p["name"]]
+                if b.kind == "ctx":
+                    self.emit("StCtx", b.reg, b.slot, 3 + i)
+                elif b.reg != 3 + i:
+                    self.emit("Mov", b.reg, 3 + i)
+        else:
+            for i, p in enumerate(params):
+                self.set_loc(p)
+                if p["type"] == "RestElement":
+                    t = self.alloc()
+                    self.emit("Rest", t, i)
+                    self.bind_pattern(p["argument"], t, "let")
+                    break
+                t = self.alloc()
+                self.emit("Rest", t, i)  # the argument list from i; element 0 is the value
+                v = self.alloc()
+                zero = self.alloc()
+                self.emit("LoadK", zero, self.const(0))
+                self.emit("GetElem", v, t, zero)
+                self.bind_pattern(p, v, "let")
+        if body["type"] == "BlockStatement":
+            self.hoist_block(body["body"], scope, function_level=True)
+            for st in body["body"]:
+                self.stmt(st)
+            u = self.alloc()
+            self.emit("LoadK", u, self.const(None))
+            self.emit("Return", u)
+        else:
+            r = self.expr(body)
+            self.emit("Return", r)
+        self.fs, self.scope, self.loc = saved  # type: ignore[assignment]
+        return code
+
+    def declare_all(self, scope: Scope, names: list[tuple[str, bool]]) -> None:
+        """Declare names in ``scope``: registers, or slots of the scope's context."""
+        fs = self.fs
+        for n, const in names:
+            if n in scope.names:
+                continue
+            if n in fs.captured:
+                if scope.ctx_reg < 0:
+                    scope.ctx_reg = self.alloc()
+                    parent = self.ctx_of(scope.parent)
+                    self.emit("NewContext", scope.ctx_reg, parent, 0)
+                    scope.nslots = 0
+                scope.nslots += 1
+                scope.names[n] = Binding(n, "ctx", scope.ctx_reg, scope.nslots, scope, const)
+                self.fix_context_size(scope)
+            else:
+                r = self.alloc()
+                scope.names[n] = Binding(n, "reg", r, 0, scope, const)
+
+    def fix_context_size(self, scope: Scope) -> None:
+        # the NewContext that made this scope's context gets its final size
+        code = self.fs.code
+        for i in range(len(code.insns) - 1, -1, -1):
+            ins = code.insns[i]
+            if ins[0] == OP["NewContext"] and ins[1] == scope.ctx_reg:
+                code.insns[i] = (ins[0], ins[1], ins[2], scope.nslots)
+                return
+
+    def ctx_of(self, scope: Scope | None) -> int:
+        """The register of the innermost context visible from ``scope`` in this function
+        (-1: the closure's own context)."""
+        s = scope
+        while s is not None and s.func is self.fs:
+            if s.ctx_reg >= 0:
+                return s.ctx_reg
+            s = s.parent
+        return -1
+
+    def hoist_block(self, body: list[Node], scope: Scope, function_level: bool = False) -> None:
+        names: list[tuple[str, bool]] = []
+        for st in body:
+            t = st["type"]
+            if t == "VariableDeclaration" and st["kind"] != "var":
+                s: set[str] = set()
+                for d in st["declarations"]:
+                    _pattern_names(d["id"], s)
+                names += [(n, st["kind"] == "const") for n in sorted(s)]
+            elif t == "ClassDeclaration" or t == "FunctionDeclaration":
+                names.append((st["id"]["name"], False))
+        self.declare_all(scope, names)
+        for st in body:
+            if st["type"] == "FunctionDeclaration":
+                self.set_loc(st)
+                b = self.scope_lookup(st["id"]["name"])
+                assert b is not None
+                r = self.make_closure(st, st["id"]["name"])
+                self.store_binding(b, r)
+
+    def make_closure(self, node: Node, name: str, kind: str = "normal",
+                     derived: bool = False, dst: int | None = None) -> int:
+        code = self.function(node, name, self.scope, kind, derived)
+        r = self.alloc() if dst is None else dst
+        self.emit("Closure", r, self.const(code), self.ctx_of(self.scope))
+        return r
+
+    # -- name resolution ----------------------------------------------------------------
+    def scope_lookup(self, name: str) -> Binding | None:
+        s: Scope | None = self.scope
+        while s is not None:
+            b = s.names.get(name)
+            if b is not None:
+                return b
+            s = s.parent
+        return None
+
+    def env_depth(self, b: Binding) -> int:
+        """Hops from the current function's closure context to ``b``'s context."""
+        s: Scope | None = self.scope
+        while s is not None and s.func is self.fs:
+            s = s.parent
+        depth = 0
+        while s is not None and s is not b.scope:
+            if s.ctx_reg >= 0:
+                depth += 1
+            s = s.parent
+        return depth
+
+    def load_name(self, node: Node, dst: int | None) -> int:
+        name = node["name"]
+        b = self.scope_lookup(name)
+        if b is None:
+            if name == "undefined":
+                r = self.alloc() if dst is None else dst
+                self.emit("LoadK", r, self.const(None))
+                return r
+            r = self.alloc() if dst is None else dst
+            self.emit("GetGlobal", r, self.const(name))
+            return r
+        if b.scope.func is self.fs:
+            if b.kind == "reg":
+                if dst is not None and dst != b.reg:
+                    self.emit("Mov", dst, b.reg)
+                    return dst
+                return b.reg
+            r = self.alloc() if dst is None else dst
+            self.emit("LdCtx", r, b.reg, b.slot)
+            return r
+        r = self.alloc() if dst is None else dst
+        self.emit("LdEnv", r, self.env_depth(b), b.slot)
+        return r
+
+    def store_binding(self, b: Binding, src: int) -> None:
+        if b.scope.func is self.fs:
+            if b.kind == "reg":
+                if b.reg != src:
+                    self.emit("Mov", b.reg, src)
+            else:
+                self.emit("StCtx", b.reg, b.slot, src)
+        else:
+            self.emit("StEnv", self.env_depth(b), b.slot, src)
+
+    def store_name(self, node: Node, src: int, init: bool = False) -> None:
+        name = node["name"]
+        b = self.scope_lookup(name)
+        if b is None:
+            self.emit("SetGlobal", self.const(name), src)
+            return
+        if b.const and not init:
+            self.emit("ThrowConst", 1, self.const("Assignment to constant variable."))
+            return
+        self.store_binding(b, src)
+
+    # -- statements ----------------------------------------------------------------------
+    def stmt(self, node: Node) -> None:
+        self.set_loc(node)
+        mark = self.fs.top
+        t = node["type"]
+        m = getattr(self, "s_" + t, None)
+        if m is None:
+            raise self.error(node, f"the statement {t}")
+        labels = self.fs.pending_labels
+        if t not in ("LabeledStatement",) and labels and t not in (
+                "ForStatement", "ForOfStatement", "ForInStatement", "WhileStatement",
+                "DoWhileStatement"):
+            # a labelled non-loop statement: only `break label` applies
+            self.fs.pending_labels = set()
+            j = Jumps(labels, False, len(self.fs.tries))
+            self.fs.jumps.append(j)
+            m(node)
+            self.fs.jumps.pop()
+            for at in j.breaks:
+                self.patch(at, self.pc())
+        else:
+            m(node)
+        self.fs.top = mark
+
+    def s_EmptyStatement(self, node: Node) -> None:
+        pass
+
+    def s_DebuggerStatement(self, node: Node) -> None:
+        pass
+
+    def s_ExpressionStatement(self, node: Node) -> None:
+        self.expr(node["expression"], discard=True)
+
+    def s_VariableDeclaration(self, node: Node) -> None:
+        for d in node["declarations"]:
+            self.set_loc(d)
+            init = d["init"]
+            if init is None:
+                if node["kind"] == "var":
+                    continue
+                r = self.alloc()
+                self.emit("LoadK", r, self.const(None))
+            else:
+                target = d["id"]
+                if target["type"] == "Identifier":
+                    b = self.scope_lookup(target["name"])
+                    if b is not None and b.kind == "reg" and b.scope.func is self.fs:
+                        self.expr(init, b.reg, name=target["name"])
+                        continue
+                    r = self.expr(init, name=target["name"])
+                else:
+                    r = self.expr(init)
+            self.bind_pattern(d["id"], r, node["kind"])
+
+    def s_FunctionDeclaration(self, node: Node) -> None:
+        pass  # hoisted
+
+    def s_ClassDeclaration(self, node: Node) -> None:
+        r = self.class_(node)
+        b = self.scope_lookup(node["id"]["name"])
+        assert b is not None
+        self.store_binding(b, r)
+
+    def s_ReturnStatement(self, node: Node) -> None:
+        if node["argument"] is not None:
+            r = self.expr(node["argument"])
+        else:
+            r = self.alloc()
+            self.emit("LoadK", r, self.const(None))
+        if self.fs.tries and any(t.finalizer is not None for t in self.fs.tries):
+            t = self.alloc()
+            self.emit("Mov", t, r)
+            r = t
+            self.run_finalizers(0)
+        self.emit("Return", r)
+
+    def is_local(self, r: int) -> bool:
+        s: Scope | None = self.scope
+        while s is not None and s.func is self.fs:
+            for b in s.names.values():
+                if b.kind == "reg" and b.reg == r:
+                    return True
+            s = s.parent
+        return r < 3 + self.fs.code.nparams
+
+    def run_finalizers(self, depth: int) -> None:
+        """Emit the finally blocks of the try statements above ``depth`` (innermost
+        first), each cut out of the protected regions it leaves."""
+        tries = self.fs.tries
+        saved = list(tries)
+        saved_scope = self.scope
+        for i in range(len(tries) - 1, depth - 1, -1):
+            for t in saved[i:]:
+                if self.pc() > t.start:
+                    t.ranges.append((t.start, self.pc()))
+                t.start = -1
+            fin = saved[i].finalizer
+            if fin is not None:
+                self.fs.tries = saved[:i]
+                self.scope = saved[i].scope
+                self.block(fin)
+        self.fs.tries = saved
+        self.scope = saved_scope
+        after = self.pc() + 1  # regions resume after the jump that follows
+        for t in saved[depth:]:
+            t.start = after
+
+    def s_ThrowStatement(self, node: Node) -> None:
+        r = self.expr(node["argument"])
+        self.emit("Throw", r)
+
+    def s_BlockStatement(self, node: Node) -> None:
+        self.block(node)
+
+    def block(self, node: Node) -> None:
+        saved = self.scope
+        self.scope = Scope(saved, self.fs)
+        self.hoist_block(node["body"], self.scope)
+        for st in node["body"]:
+            self.stmt(st)
+        self.scope = saved
+
+    def s_IfStatement(self, node: Node) -> None:
+        jf = self.cond_jump(node["test"])
+        self.stmt(node["consequent"])
+        if node["alternate"] is not None:
+            j = self.emit("Jump", -1)
+            for at in jf:
+                self.patch(at, self.pc())
+            self.stmt(node["alternate"])
+            self.patch(j, self.pc())
+        else:
+            for at in jf:
+                self.patch(at, self.pc())
+
+    def cond_jump(self, test: Node) -> list[int]:
+        """Emit a test; returns the jumps taken when it is false."""
+        self.set_loc(test)
+        if test["type"] == "BinaryExpression" and test["operator"] in FUSED:
+            a = self.expr(test["left"])
+            mark = self.fs.top
+            if self.is_local(a) and _may_assign(test["right"]):
+                t = self.alloc()
+                self.emit("Mov", t, a)
+                a = t
+            b = self.expr(test["right"])
+            self.fs.top = mark
+            return [self.emit(FUSED[test["operator"]], a, b, -1)]
+        if test["type"] == "UnaryExpression" and test["operator"] == "!":
+            r = self.expr(test["argument"])
+            return [self.emit("JumpIfTrue", r, -1)]
+        if test["type"] == "LogicalExpression" and test["operator"] == "&&":
+            f1 = self.cond_jump(test["left"])
+            f2 = self.cond_jump(test["right"])
+            return f1 + f2
+        r = self.expr(test)
+        return [self.emit("JumpIfFalse", r, -1)]
+
+    def loop_jumps(self) -> Jumps:
+        labels = self.fs.pending_labels
+        self.fs.pending_labels = set()
+        j = Jumps(labels, True, len(self.fs.tries))
+        self.fs.jumps.append(j)
+        return j
+
+    def end_loop(self, j: Jumps, cont: int, brk: int) -> None:
+        self.fs.jumps.pop()
+        for at in j.continues:
+            self.patch(at, cont)
+        for at in j.breaks:
+            self.patch(at, brk)
+
+    def s_WhileStatement(self, node: Node) -> None:
+        j = self.loop_jumps()
+        top = self.pc()
+        jf = self.cond_jump(node["test"])
+        self.stmt(node["body"])
+        self.emit("Jump", top)
+        end = self.pc()
+        for at in jf:
+            self.patch(at, end)
+        self.end_loop(j, top, end)
+
+    def s_DoWhileStatement(self, node: Node) -> None:
+        j = self.loop_jumps()
+        top = self.pc()
+        self.stmt(node["body"])
+        cont = self.pc()
+        jf = self.cond_jump(node["test"])
+        self.emit("Jump", top)
+        end = self.pc()
+        for at in jf:
+            self.patch(at, end)
+        self.end_loop(j, cont, end)
+
+    def s_ForStatement(self, node: Node) -> None:
+        saved = self.scope
+        self.scope = Scope(saved, self.fs)
+        j = self.loop_jumps()
+        init = node["init"]
+        per_iter = False
+        if init is not None:
+            if init["type"] == "VariableDeclaration":
+                if init["kind"] != "var":
+                    self.hoist_block([init], self.scope)
+                    per_iter = self.scope.ctx_reg >= 0
+                self.stmt(init)
+            else:
+                self.expr(init, discard=True)
+        top = self.pc()
+        jf = self.cond_jump(node["test"]) if node["test"] is not None else []
+        self.stmt(node["body"])
+        cont = self.pc()
+        if per_iter:
+            self.emit("CopyContext", self.scope.ctx_reg)
+        if node["update"] is not None:
+            mark = self.fs.top
+            self.expr(node["update"], discard=True)
+            self.fs.top = mark
+        self.emit("Jump", top)
+        end = self.pc()
+        for at in jf:
+            self.patch(at, end)
+        self.end_loop(j, cont, end)
+        self.scope = saved
+
+    def s_ForOfStatement(self, node: Node) -> None:
+        self.for_each(node, "ToArray")
+
+    def s_ForInStatement(self, node: Node) -> None:
+        self.for_each(node, "Keys")
+
+    def for_each(self, node: Node, how: str) -> None:
+        src = self.expr(node["right"])
+        arr = self.alloc()
+        self.emit(how, arr, src)
+        idx = self.alloc()
+        self.emit("LoadK", idx, self.const(0))
+        n = self.alloc()
+        self.emit("GetProp", n, arr, self.const("length"), self.feedback())
+        v = self.alloc()
+        j = self.loop_jumps()
+        top = self.pc()
+        jexit = self.emit("JumpIfNotLt", idx, n, -1)
+        self.emit("GetElem", v, arr, idx)
+        saved = self.scope
+        self.scope = Scope(saved, self.fs)
+        left = node["left"]
+        if left["type"] == "VariableDeclaration":
+            kind = left["kind"]
+            if kind != "var":
+                self.hoist_block([left], self.scope)
+            self.bind_pattern(left["declarations"][0]["id"], v, kind)
+        else:
+            self.assign_to(left, v)
+        self.stmt(node["body"])
+        self.scope = saved
+        cont = self.pc()
+        self.emit("Inc", idx, idx)
+        self.emit("Jump", top)
+        end = self.pc()
+        self.patch(jexit, end)
+        self.end_loop(j, cont, end)
+
+    def s_LabeledStatement(self, node: Node) -> None:
+        self.fs.pending_labels = self.fs.pending_labels | {node["label"]["name"]}
+        self.stmt(node["body"])
+        self.fs.pending_labels = set()
+
+    def find_jump(self, node: Node, is_continue: bool) -> Jumps:
+        label = node["label"]["name"] if node["label"] else None
+        for j in reversed(self.fs.jumps):
+            if label is None:
+                if is_continue and j.is_loop:
+                    return j
+                if not is_continue and (j.is_loop or j.is_switch):
+                    return j
+            elif label in j.labels:
+                if is_continue and not j.is_loop:
+                    break
+                return j
+        raise self.error(node, f"{'continue' if is_continue else 'break'} "
+                               f"without a matching {'loop' if is_continue else 'target'}")
+
+    def s_BreakStatement(self, node: Node) -> None:
+        j = self.find_jump(node, False)
+        if len(self.fs.tries) > j.try_depth:
+            self.run_finalizers(j.try_depth)
+        j.breaks.append(self.emit("Jump", -1))
+
+    def s_ContinueStatement(self, node: Node) -> None:
+        j = self.find_jump(node, True)
+        if len(self.fs.tries) > j.try_depth:
+            self.run_finalizers(j.try_depth)
+        j.continues.append(self.emit("Jump", -1))
+
+    def s_SwitchStatement(self, node: Node) -> None:
+        d = self.expr(node["discriminant"])
+        if self.is_local(d):
+            t = self.alloc()
+            self.emit("Mov", t, d)
+            d = t
+        saved = self.scope
+        self.scope = Scope(saved, self.fs)
+        body = [st for c in node["cases"] for st in c["consequent"]]
+        self.hoist_block(body, self.scope)
+        labels = self.fs.pending_labels
+        self.fs.pending_labels = set()
+        j = Jumps(labels, False, len(self.fs.tries))
+        j.is_switch = True
+        self.fs.jumps.append(j)
+        tests: list[int] = []
+        default = -1
+        for i, c in enumerate(node["cases"]):
+            if c["test"] is None:
+                default = i
+                tests.append(-1)
+                continue
+            mark = self.fs.top
+            v = self.expr(c["test"])
+            self.fs.top = mark
+            tests.append(self.emit("JumpIfStrictEq", d, v, -1))
+        jdefault = self.emit("Jump", -1)
+        for i, c in enumerate(node["cases"]):
+            if tests[i] >= 0:
+                self.patch(tests[i], self.pc())
+            if i == default:
+                self.patch(jdefault, self.pc())
+            for st in c["consequent"]:
+                self.stmt(st)
+        end = self.pc()
+        if default < 0:
+            self.patch(jdefault, end)
+        self.fs.jumps.pop()
+        for at in j.breaks:
+            self.patch(at, end)
+        self.scope = saved
+
+    def s_TryStatement(self, node: Node) -> None:
+        fin = node["finalizer"]
+        handler = node["handler"]
+        code = self.fs.code
+        ft: TryState | None = None
+        if fin is not None:
+            ft = TryState(self.pc(), fin, self.scope)
+            self.fs.tries.append(ft)
+        ct = TryState(self.pc(), None, self.scope)
+        self.fs.tries.append(ct)
+        self.block(node["block"])
+        self.fs.tries.pop()
+        if ct.start >= 0 and self.pc() > ct.start:
+            ct.ranges.append((ct.start, self.pc()))
+        jend = self.emit("Jump", -1)
+        if handler is not None:
+            exc = self.alloc()
+            hpc = self.pc()
+            for s, e in ct.ranges:
+                code.handlers.append((s, e, hpc, exc))
+            saved = self.scope
+            self.scope = Scope(saved, self.fs)
+            if handler["param"] is not None:
+                ps: set[str] = set()
+                _pattern_names(handler["param"], ps)
+                self.declare_all(self.scope, [(n, False) for n in sorted(ps)])
+                self.bind_pattern(handler["param"], exc, "let")
+            self.block(handler["body"])
+            self.scope = saved
+        else:
+            # try/finally without catch: the exception path below handles it
+            pass
+        self.patch(jend, self.pc())
+        if ft is not None:
+            self.fs.tries.pop()
+            if ft.start >= 0 and self.pc() > ft.start:
+                ft.ranges.append((ft.start, self.pc()))
+            self.block(fin)
+            jover = self.emit("Jump", -1)
+            exc2 = self.alloc()
+            hpc2 = self.pc()
+            for s, e in ft.ranges:
+                code.handlers.append((s, e, hpc2, exc2))
+            self.block(fin)
+            self.emit("Throw", exc2)
+            self.patch(jover, self.pc())
+
+    # -- patterns -------------------------------------------------------------------------
+    def bind_pattern(self, p: Node, src: int, kind: str) -> None:
+        """Declaration binding (let/const/var/param) of pattern ``p`` to register ``src``."""
+        self.set_loc(p)
+        t = p["type"]
+        if t == "Identifier":
+            b = self.scope_lookup(p["name"])
+            if b is None:
+                self.emit("SetGlobal", self.const(p["name"]), src)
+            else:
+                self.store_binding(b, src)
+            return
+        self.destructure(p, src, lambda target, r: self.bind_pattern(target, r, kind))
+
+    def assign_to(self, target: Node, src: int) -> None:
+        t = target["type"]
+        if t == "Identifier":
+            self.store_name(target, src)
+        elif t == "MemberExpression":
+            obj = self.expr(target["object"])
+            if target["computed"]:
+                k = self.expr(target["property"])
+                self.emit("SetElem", obj, k, src)
+            else:
+                self.emit("SetProp", obj, self.const(target["property"]["name"]), src,
+                          self.feedback())
+        elif t in ("ObjectPattern", "ArrayPattern", "AssignmentPattern"):
+            self.destructure(target, src, self.assign_to)
+        else:
+            raise self.error(target, f"assignment to {t}")
+
+    def destructure(self, p: Node, src: int, store: Any) -> None:
+        t = p["type"]
+        if t == "AssignmentPattern":
+            v = self.alloc()
+            self.emit("Mov", v, src)
+            j = self.emit("JumpIfStrictEq", v, self.undef_reg(), -1)
+            jover = self.emit("Jump", -1)
+            self.patch(j, self.pc())
+            name = p["left"]["name"] if p["left"]["type"] == "Identifier" else ""
+            self.expr(p["right"], v, name=name)
+            self.patch(jover, self.pc())
+            store(p["left"], v)
+        elif t == "ObjectPattern":
+            self.emit("RequireObject", src)
+            keys: list[int] = []
+            for prop in p["properties"]:
+                self.set_loc(prop)
+                if prop["type"] == "RestElement":
+                    karr = self.alloc(len(keys) + 1)
+                    for i, k in enumerate(keys):
+                        self.emit("Mov", karr + 1 + i, k)
+                    self.emit("NewArray", karr, karr + 1, len(keys))
+                    r = self.alloc()
+                    self.emit("ObjectRest", r, src, karr)
+                    store(prop["argument"], r)
+                    continue
+                v = self.alloc()
+                if prop["computed"]:
+                    k = self.expr(prop["key"])
+                    kk = self.alloc()
+                    self.emit("ToPropertyKey", kk, k)
+                    keys.append(kk)
+                    self.emit("GetElem", v, src, kk)
+                else:
+                    key = prop["key"]
+                    name = key["name"] if key["type"] == "Identifier" else str(key["value"])
+                    kk = self.alloc()
+                    self.emit("LoadK", kk, self.const(name))
+                    keys.append(kk)
+                    self.emit("GetProp", v, src, self.const(name), self.feedback())
+                store(prop["value"], v)
+        elif t == "ArrayPattern":
+            arr = self.alloc()
+            self.emit("ToArray", arr, src)
+            for i, e in enumerate(p["elements"]):
+                if e is None:
+                    continue
+                self.set_loc(e)
+                v = self.alloc()
+                if e["type"] == "RestElement":
+                    self.emit("Slice", v, arr, i)
+                    store(e["argument"], v)
+                    break
+                k = self.alloc()
+                self.emit("LoadK", k, self.const(i))
+                self.emit("GetElem", v, arr, k)
+                store(e, v)
+        elif t == "Identifier" or t == "MemberExpression":
+            store(p, src)
+        else:
+            raise self.error(p, f"the pattern {t}")
+
+    def undef_reg(self) -> int:
+        r = self.alloc()
+        self.emit("LoadK", r, self.const(None))
+        return r
+
+    # -- expressions -------------------------------------------------------------------
+    def expr(self, node: Node, dst: int | None = None, discard: bool = False,
+             name: str = "") -> int:
+        """Compile ``node``; the value ends in ``dst`` (when given) and its register is
+        returned."""
+        self.set_loc(node)
+        t = node["type"]
+        if t in ("FunctionExpression", "ArrowFunctionExpression"):
+            nm = node["id"]["name"] if node.get("id") else name
+            return self.make_closure(node, nm, dst=dst)
+        if t == "ClassExpression":
+            r = self.class_(node, name)
+            return self.move(r, dst)
+        m = getattr(self, "e_" + t, None)
+        if m is None:
+            raise self.error(node, f"the expression {t}")
+        if t in ("AssignmentExpression", "UpdateExpression"):
+            res: int = m(node, dst, discard)
+        else:
+            res = m(node, dst)
+        return res
+
+    def move(self, r: int, dst: int | None) -> int:
+        if dst is not None and dst != r:
+            self.emit("Mov", dst, r)
+            return dst
+        return r
+
+    def target(self, dst: int | None) -> int:
+        return self.alloc() if dst is None else dst
+
+    def e_Literal(self, node: Node, dst: int | None) -> int:
+        v = node["value"]
+        c: Any
+        if node.get("regex") is not None:
+            raise self.error(node, "regular expressions")
+        if isinstance(v, bool) or v is None or isinstance(v, str):
+            c = v if v is not None else NULL
+        elif isinstance(v, int):
+            c = v if -(2**53) <= v <= 2**53 else float(v)
+        elif isinstance(v, float):
+            c = normalize(v)
+        else:
+            raise self.error(node, f"the literal {node.get('raw')}")
+        r = self.target(dst)
+        self.emit("LoadK", r, self.const(c))
+        return r
+
+    def e_Identifier(self, node: Node, dst: int | None) -> int:
+        return self.load_name(node, dst)
+
+    def e_ThisExpression(self, node: Node, dst: int | None) -> int:
+        return self.move(1, dst)
+
+    def e_TemplateLiteral(self, node: Node, dst: int | None) -> int:
+        parts: list[tuple[str, Any]] = []
+        quasis = node["quasis"]
+        for i, q in enumerate(quasis):
+            s = q["value"]["cooked"]
+            if s:
+                parts.append(("s", s))
+            if i < len(node["expressions"]):
+                parts.append(("e", node["expressions"][i]))
+        if not parts:
+            parts.append(("s", ""))
+        base = self.alloc(len(parts))
+        for i, (kind, v) in enumerate(parts):
+            if kind == "s":
+                self.emit("LoadK", base + i, self.const(v))
+            else:
+                self.expr(v, base + i)
+        r = self.target(dst)
+        self.emit("Concat", r, base, len(parts))
+        return r
+
+    def e_TaggedTemplateExpression(self, node: Node, dst: int | None) -> int:
+        raise self.error(node, "tagged templates")
+
+    def e_ArrayExpression(self, node: Node, dst: int | None) -> int:
+        els = node["elements"]
+        simple = all(e is not None and e["type"] != "SpreadElement" for e in els)
+        if simple:
+            base = self.alloc(len(els))
+            for i, e in enumerate(els):
+                self.expr(e, base + i)
+            r = self.target(dst)
+            self.emit("NewArray", r, base, len(els))
+            return r
+        arr = self.alloc()
+        self.emit("NewArray", arr, 0, 0)
+        for e in els:
+            mark = self.fs.top
+            if e is None:
+                self.emit("ArrayHole", arr)
+            elif e["type"] == "SpreadElement":
+                v = self.expr(e["argument"])
+                self.emit("ArraySpread", arr, v)
+            else:
+                v = self.expr(e)
+                self.emit("ArrayPush", arr, v)
+            self.fs.top = mark
+        return self.move(arr, dst)
+
+    def prop_key(self, prop: Node) -> tuple[str | None, int]:
+        """A static key name, or (None, register of the computed key)."""
+        key = prop["key"]
+        if prop["computed"]:
+            k = self.expr(key)
+            kk = self.alloc()
+            self.emit("ToPropertyKey", kk, k)
+            return None, kk
+        if key["type"] == "Identifier":
+            return key["name"], -1
+        v = key["value"]
+        if isinstance(v, (int, float)) and not isinstance(v, bool):
+            from .values import number_to_string
+            return number_to_string(normalize(float(v))), -1
+        return str(v), -1
+
+    def e_ObjectExpression(self, node: Node, dst: int | None) -> int:
+        obj = self.alloc()
+        self.emit("NewObject", obj)
+        for prop in node["properties"]:
+            mark = self.fs.top
+            self.set_loc(prop)
+            if prop["type"] == "SpreadElement":
+                v = self.expr(prop["argument"])
+                self.emit("CopyProps", obj, v)
+                self.fs.top = mark
+                continue
+            name, kreg = self.prop_key(prop)
+            kind = prop["kind"]
+            value = prop["value"]
+            if kind in ("get", "set") or prop.get("method"):
+                fnr = self.make_closure(value, name or "", "method")
+                if kreg < 0:
+                    kreg = self.alloc()
+                    self.emit("LoadK", kreg, self.const(name))
+                op = {"get": "DefineGetter", "set": "DefineSetter"}.get(kind, "DefineMethod")
+                self.emit(op, obj, kreg, fnr)
+            else:
+                v = self.expr(value, name=name or "")
+                if kreg >= 0:
+                    self.emit("DefineElem", obj, kreg, v)
+                else:
+                    self.emit("DefineField", obj, self.const(name), v)
+            self.fs.top = mark
+        return self.move(obj, dst)
+
+    def class_(self, node: Node, name: str = "") -> int:
+        self.set_loc(node)
+        cname = node["id"]["name"] if node.get("id") else name
+        saved = self.scope
+        self.scope = Scope(saved, self.fs)
+        if node.get("id"):
+            self.declare_all(self.scope, [(cname, True)])
+        parent = -1
+        if node["superClass"] is not None:
+            parent = self.expr(node["superClass"])
+        derived = parent >= 0
+        ctor_node = None
+        for m in node["body"]["body"]:
+            if m["type"] != "MethodDefinition":
+                raise self.error(m, f"the class element {m['type']}")
+            if m["kind"] == "constructor":
+                ctor_node = m["value"]
+        if ctor_node is None:
+            # the default constructor
+            src = ("(class extends B { constructor(...args) { super(...args); } })" if derived
+                   else "(class { constructor() {} })")
+            tmp = parse(src, self.filename)
+            ctor_node = tmp["body"][0]["expression"]["body"]["body"][0]["value"]
+            _strip_loc(ctor_node, node["loc"])
+        ctor = self.make_closure(ctor_node, cname, "ctor", derived)
+        r = self.alloc()
+        self.emit("Class", r, ctor, parent, self.const(cname))
+        proto = self.alloc()
+        self.emit("GetProp", proto, r, self.const("prototype"), self.feedback())
+        for m in node["body"]["body"]:
+            if m["kind"] == "constructor":
+                continue
+            mark = self.fs.top
+            self.set_loc(m)
+            name_, kreg = self.prop_key(m)
+            if kreg < 0:
+                kreg = self.alloc()
+                self.emit("LoadK", kreg, self.const(name_))
+            fnr = self.make_closure(m["value"], name_ or "", "method")
+            holder = r if m["static"] else proto
+            op = {"get": "DefineGetter", "set": "DefineSetter"}.get(m["kind"], "DefineMethod")
+            self.emit(op, holder, kreg, fnr)
+            self.fs.top = mark
+        if node.get("id"):
+            b = self.scope.names[cname]
+            self.store_binding(b, r)
+        self.scope = saved
+        return r
+
+    def e_SequenceExpression(self, node: Node, dst: int | None) -> int:
+        exprs = node["expressions"]
+        for e in exprs[:-1]:
+            self.expr(e, discard=True)
+        return self.expr(exprs[-1], dst)
+
+    def e_UnaryExpression(self, node: Node, dst: int | None) -> int:
+        op = node["operator"]
+        arg = node["argument"]
+        if op == "typeof" and arg["type"] == "Identifier" and self.scope_lookup(
+                arg["name"]) is None:
+            r = self.target(dst)
+            self.emit("TypeOfGlobal", r, self.const(arg["name"]))
+            return r
+        if op == "delete":
+            if arg["type"] != "MemberExpression":
+                r = self.target(dst)
+                self.emit("LoadK", r, self.const(True))
+                return r
+            obj = self.expr(arg["object"])
+            if arg["computed"]:
+                k = self.expr(arg["property"])
+            else:
+                k = self.alloc()
+                self.emit("LoadK", k, self.const(arg["property"]["name"]))
+            r = self.target(dst)
+            self.emit("DeleteProp", r, obj, k)
+            return r
+        if op == "-" and arg["type"] == "Literal" and isinstance(arg["value"], (int, float)) \
+                and not isinstance(arg["value"], bool):
+            v = arg["value"]
+            r = self.target(dst)
+            c = -v if v != 0 else -0.0
+            if isinstance(c, int) and not -(2**53) <= c <= 2**53:
+                c = float(c)
+            elif isinstance(c, float):
+                c = normalize(c)
+            self.emit("LoadK", r, self.const(c))
+            return r
+        a = self.expr(arg)
+        r = self.target(dst)
+        if op == "void":
+            self.emit("LoadK", r, self.const(None))
+            return r
+        name = {"-": "Neg", "+": "ToNumber", "!": "Not", "~": "BitNot", "typeof": "TypeOf"}[op]
+        self.emit(name, r, a)
+        return r
+
+    def e_BinaryExpression(self, node: Node, dst: int | None) -> int:
+        op = node["operator"]
+        right = node["right"]
+        a = self.expr(node["left"])
+        if self.is_local(a) and _may_assign(right):
+            t = self.alloc()
+            self.emit("Mov", t, a)
+            a = t
+        if op in ("+", "-") and right["type"] == "Literal" and type(right["value"]) is int \
+                and -(2**30) < right["value"] < 2**30:
+            v = right["value"] if op == "+" else -right["value"]
+            r = self.target(dst)
+            if op == "-" and v == 0:
+                self.emit("Sub", r, a, self.e_Literal(right, None))
+                return r
+            self.emit("AddK", r, a, self.const(v))
+            return r
+        b = self.expr(right)
+        r = self.target(dst)
+        self.emit(BINOPS[op], r, a, b)
+        return r
+
+    def e_LogicalExpression(self, node: Node, dst: int | None) -> int:
+        if dst is not None and self.is_local(dst):
+            return self.move(self.e_LogicalExpression(node, None), dst)
+        op = node["operator"]
+        r = self.target(dst)
+        self.expr(node["left"], r)
+        if op == "&&":
+            j = self.emit("JumpIfFalse", r, -1)
+        elif op == "||":
+            j = self.emit("JumpIfTrue", r, -1)
+        else:
+            j = self.emit("JumpIfNotNullish", r, -1)
+        mark = self.fs.top
+        self.expr(node["right"], r)
+        self.fs.top = mark
+        self.patch(j, self.pc())
+        return r
+
+    def e_ConditionalExpression(self, node: Node, dst: int | None) -> int:
+        if dst is not None and self.is_local(dst):
+            return self.move(self.e_ConditionalExpression(node, None), dst)
+        r = self.target(dst)
+        jf = self.cond_jump(node["test"])
+        mark = self.fs.top
+        self.expr(node["consequent"], r)
+        self.fs.top = mark
+        j = self.emit("Jump", -1)
+        for at in jf:
+            self.patch(at, self.pc())
+        self.expr(node["alternate"], r)
+        self.fs.top = mark
+        self.patch(j, self.pc())
+        return r
+
+    def e_AssignmentExpression(self, node: Node, dst: int | None, discard: bool) -> int:
+        op = node["operator"]
+        left = node["left"]
+        lt = left["type"]
+        if op == "=":
+            if lt == "Identifier":
+                b = self.scope_lookup(left["name"])
+                if b is not None and b.kind == "reg" and b.scope.func is self.fs \
+                        and not b.const:
+                    self.expr(node["right"], b.reg, name=left["name"])
+                    return self.move(b.reg, dst)
+                v = self.expr(node["right"], dst, name=left["name"])
+                self.store_name(left, v)
+                return v
+            if lt == "MemberExpression":
+                obj = self.expr(left["object"])
+                if left["computed"]:
+                    k = self.expr(left["property"])
+                    v = self.expr(node["right"], dst)
+                    self.emit("SetElem", obj, k, v)
+                else:
+                    v = self.expr(node["right"], dst)
+                    self.emit("SetProp", obj, self.const(left["property"]["name"]), v,
+                              self.feedback())
+                return v
+            v = self.expr(node["right"], dst)
+            if lt in ("ObjectPattern", "ArrayPattern") and not self.is_local(v):
+                self.destructure(left, v, self.assign_to)
+            else:
+                t = self.alloc()
+                self.emit("Mov", t, v)
+                self.destructure(left, t, self.assign_to)
+            return v
+        bop = op[:-1]
+        if lt == "Identifier":
+            cur = self.load_name(left, None)
+            if bop in ("&&", "||", "??"):
+                return self.logical_assign(bop, cur, node["right"], lambda r: self.store_name(
+                    left, r), dst)
+            b = self.scope_lookup(left["name"])
+            if b is not None and b.kind == "reg" and b.scope.func is self.fs \
+                    and not b.const and not _may_assign(node["right"]):
+                self.binop_into(bop, b.reg, cur, node["right"])
+                return self.move(b.reg, dst)
+            r = self.target(dst)
+            self.binop_into(bop, r, cur, node["right"])
+            self.store_name(left, r)
+            return r
+        if lt != "MemberExpression":
+            raise self.error(left, f"compound assignment to {lt}")
+        obj = self.expr(left["object"])
+        cur = self.alloc()
+        if left["computed"]:
+            k = self.expr(left["property"])
+            if self.is_local(k):
+                t = self.alloc()
+                self.emit("Mov", t, k)
+                k = t
+            self.emit("GetElem", cur, obj, k)
+
+            def store(r: int) -> None:
+                self.emit("SetElem", obj, k, r)
+        else:
+            kc = self.const(left["property"]["name"])
+            self.emit("GetProp", cur, obj, kc, self.feedback())
+
+            def store(r: int) -> None:
+                self.emit("SetProp", obj, kc, r, self.feedback())
+        if bop in ("&&", "||", "??"):
+            return self.logical_assign(bop, cur, node["right"], store, dst)
+        r = self.target(dst)
+        self.binop_into(bop, r, cur, node["right"])
+        store(r)
+        return r
+
+    def logical_assign(self, op: str, cur: int, right: Node, store: Any,
+                       dst: int | None) -> int:
+        r = self.target(dst)
+        self.emit("Mov", r, cur)
+        name = {"&&": "JumpIfFalse", "||": "JumpIfTrue", "??": "JumpIfNotNullish"}[op]
+        j = self.emit(name, r, -1)
+        self.expr(right, r)
+        store(r)
+        self.patch(j, self.pc())
+        return r
+
+    def binop_into(self, op: str, r: int, a: int, right: Node) -> None:
+        if op in ("+", "-") and right["type"] == "Literal" and type(right["value"]) is int \
+                and 0 < right["value"] < 2**30:
+            self.emit("AddK", r, a, self.const(right["value"] if op == "+"
+                                               else -right["value"]))
+            return
+        b = self.expr(right)
+        self.emit(BINOPS[op], r, a, b)
+
+    def e_UpdateExpression(self, node: Node, dst: int | None, discard: bool) -> int:
+        op = "Inc" if node["operator"] == "++" else "Dec"
+        arg = node["argument"]
+        prefix = node["prefix"]
+        if arg["type"] == "Identifier":
+            b = self.scope_lookup(arg["name"])
+            if b is not None and b.kind == "reg" and b.scope.func is self.fs and not b.const:
+                if prefix or discard:
+                    self.emit(op, b.reg, b.reg)
+                    return self.move(b.reg, dst)
+                old = self.target(dst)
+                self.emit("ToNumber", old, b.reg)
+                self.emit(op, b.reg, old)
+                return old
+            cur = self.load_name(arg, None)
+            old = self.alloc()
+            self.emit("ToNumber", old, cur)
+            new = self.alloc()
+            self.emit(op, new, old)
+            self.store_name(arg, new)
+            return self.move(new if prefix else old, dst)
+        if arg["type"] != "MemberExpression":
+            raise self.error(arg, f"{node['operator']} applied to {arg['type']}")
+        obj = self.expr(arg["object"])
+        cur = self.alloc()
+        if arg["computed"]:
+            k = self.expr(arg["property"])
+            if self.is_local(k):
+                t = self.alloc()
+                self.emit("Mov", t, k)
+                k = t
+            self.emit("GetElem", cur, obj, k)
+        else:
+            kc = self.const(arg["property"]["name"])
+            self.emit("GetProp", cur, obj, kc, self.feedback())
+        old = self.alloc()
+        self.emit("ToNumber", old, cur)
+        new = self.alloc()
+        self.emit(op, new, old)
+        if arg["computed"]:
+            self.emit("SetElem", obj, k, new)
+        else:
+            self.emit("SetProp", obj, kc, new, self.feedback())
+        return self.move(new if prefix else old, dst)
+
+    def e_MemberExpression(self, node: Node, dst: int | None) -> int:
+        if node["object"]["type"] == "Super":
+            r = self.target(dst)
+            if node["computed"]:
+                k = self.expr(node["property"])
+                self.emit("SuperGetElem", r, k)
+            else:
+                self.emit("SuperGet", r, self.const(node["property"]["name"]))
+            return r
+        obj = self.expr(node["object"])
+        if node["computed"]:
+            k = self.expr(node["property"])
+            r = self.target(dst)
+            self.emit("GetElem", r, obj, k)
+            return r
+        r = self.target(dst)
+        self.emit("GetProp", r, obj, self.const(node["property"]["name"]), self.feedback())
+        return r
+
+    def args(self, args: list[Node]) -> tuple[int, int, bool]:
+        """Arguments in consecutive registers, or (when spread) one array register."""
+        if any(a["type"] == "SpreadElement" for a in args):
+            arr = self.e_ArrayExpression({"type": "ArrayExpression", "elements": args}, None)
+            return arr, 0, True
+        base = self.alloc(len(args))
+        for i, a in enumerate(args):
+            mark = self.fs.top
+            self.expr(a, base + i)
+            self.fs.top = mark
+        return base, len(args), False
+
+    def e_CallExpression(self, node: Node, dst: int | None) -> int:
+        callee = node["callee"]
+        if callee["type"] == "Super":
+            base, n, spread = self.args(node["arguments"])
+            r = self.target(dst)
+            if spread:
+                self.emit("SuperCallSpread", r, base)
+            else:
+                self.emit("SuperCall", r, base, n)
+            return r
+        if callee["type"] == "MemberExpression":
+            if callee["object"]["type"] == "Super":
+                this = 1
+                fn = self.e_MemberExpression(callee, None)
+            else:
+                this = self.expr(callee["object"])
+                if self.is_local(this) and any(_may_assign(a) for a in node["arguments"]):
+                    t = self.alloc()
+                    self.emit("Mov", t, this)
+                    this = t
+                fn = self.alloc()
+                if callee["computed"]:
+                    k = self.expr(callee["property"])
+                    self.emit("GetElem", fn, this, k)
+                else:
+                    self.set_loc(callee["property"])
+                    self.emit("GetProp", fn, this, self.const(callee["property"]["name"]),
+                              self.feedback())
+        else:
+            fn = self.expr(callee)
+            if self.is_local(fn) and any(_may_assign(a) for a in node["arguments"]):
+                t = self.alloc()
+                self.emit("Mov", t, fn)
+                fn = t
+            this = self.alloc()
+            self.emit("LoadK", this, self.const(None))
+        base, n, spread = self.args(node["arguments"])
+        r = self.target(dst)
+        self.set_loc(node)
+        desc = self.const(_describe(callee))
+        if spread:
+            self.emit("CallSpread", r, fn, this, base, desc)
+        else:
+            self.emit("Call", r, fn, this, base, n, desc)
+        return r
+
+    def e_NewExpression(self, node: Node, dst: int | None) -> int:
+        fn = self.expr(node["callee"])
+        base, n, spread = self.args(node["arguments"])
+        r = self.target(dst)
+        self.set_loc(node)
+        desc = self.const(_describe(node["callee"]))
+        if spread:
+            self.emit("NewSpread", r, fn, base, desc)
+        else:
+            self.emit("New", r, fn, base, n, desc)
+        return r
+
+    def e_Super(self, node: Node, dst: int | None) -> int:
+        raise self.error(node, "`super` outside a call or property access")
+
+    def e_MetaProperty(self, node: Node, dst: int | None) -> int:
+        raise self.error(node, "new.target")
+
+    def e_YieldExpression(self, node: Node, dst: int | None) -> int:
+        raise self.error(node, "yield")
+
+    def e_AwaitExpression(self, node: Node, dst: int | None) -> int:
+        raise self.error(node, "await")
+
+
+def _strip_loc(node: Any, loc: Any) -> None:
+    if isinstance(node, list):
+        for n in node:
+            _strip_loc(n, loc)
+    elif isinstance(node, dict):
+        if "loc" in node:
+            node["loc"] = loc
+        for k, v in node.items():
+            if k != "loc":
+                _strip_loc(v, loc)
+
+
+def _refs_of(node: Any) -> set[str]:
+    s: set[str] = set()
+    _refs_no_fn(node, s)
+    return s
+
+
+def _refs_no_fn(node: Any, out: set[str]) -> None:
+    if isinstance(node, list):
+        for n in node:
+            _refs_no_fn(n, out)
+        return
+    if not isinstance(node, dict):
+        return
+    t = node.get("type")
+    if t in ("FunctionDeclaration", "FunctionExpression"):
+        return
+    if t == "Identifier":
+        out.add(node["name"])
+        return
+    if t == "MemberExpression" and not node["computed"]:
+        _refs_no_fn(node["object"], out)
+        return
+    for k, v in node.items():
+        if k != "loc" and isinstance(v, (dict, list)):
+            _refs_no_fn(v, out)
+
+
+def _describe(node: Node) -> str:
+    """Source-like text of a callee for error messages (``a.b.c``, ``f``)."""
+    t = node["type"]
+    if t == "Identifier":
+        return str(node["name"])
+    if t == "ThisExpression":
+        return "this"
+    if t == "Super":
+        return "super"
+    if t == "MemberExpression":
+        inner = _describe(node["object"])
+        if node["computed"]:
+            return f"{inner}[...]"
+        return f"{inner}.{node['property']['name']}"
+    if t == "CallExpression":
+        return f"{_describe(node['callee'])}(...)"
+    return "expression"
+
+
+def _may_assign(node: Any) -> bool:
+    """Could evaluating ``node`` change a local variable (an assignment, ++, a call)?"""
+    if isinstance(node, list):
+        return any(_may_assign(n) for n in node)
+    if not isinstance(node, dict):
+        return False
+    t = node.get("type")
+    if t in ("AssignmentExpression", "UpdateExpression"):
+        return True
+    if t in FUNCTION_TYPES:
+        return False
+    return any(_may_assign(v) for k, v in node.items() if k != "loc" and isinstance(
+        v, (dict, list)))
+
+
+def compile_module(source: str, filename: str) -> Code:
+    """Compile a CommonJS module's source to the Code of its wrapper function."""
+    return Compiler(filename).compile_module(source)
+
+
+__all__ = ["Compiler", "compile_module", "parse"]

@@ -1,0 +1,336 @@
+"""console.log formatting, following the layout rules of node's util.inspect for the
+values the subset has (numbers, strings, arrays, plain objects, class instances,
+functions, errors)."""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+from .runtime import R, get, to_string
+from .values import (
+    HOLE,
+    NULL,
+    Accessor,
+    JSArray,
+    JSFunction,
+    JSObject,
+    NativeFunction,
+    number_to_string,
+)
+
+BREAK_LENGTH = 80
+_IDENT = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
+
+
+def fmt_number(v: float | int) -> str:
+    if type(v) is float and v == 0 and math.copysign(1.0, v) < 0:
+        return "-0"
+    return number_to_string(v)
+
+
+def quote(s: str) -> str:
+    """A string as inspect shows it inside a container."""
+    q = "'"
+    if "'" in s:
+        if '"' not in s:
+            q = '"'
+        elif "`" not in s and "${" not in s:
+            q = "`"
+    out = []
+    for ch in s:
+        if ch == q or ch == "\\":
+            out.append("\\" + ch)
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\t":
+            out.append("\\t")
+        elif ch == "\r":
+            out.append("\\r")
+        elif ch == "\b":
+            out.append("\\b")
+        elif ch == "\f":
+            out.append("\\f")
+        elif ch == "\v":
+            out.append("\\v")
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\x{ord(ch):02X}")
+        else:
+            out.append(ch)
+    return q + "".join(out) + q
+
+
+class Ctx:
+    def __init__(self) -> None:
+        self.indent = 0
+        self.seen: list[Any] = []
+        self.current_depth = 0
+        self.depth = 2
+
+
+def inspect(v: Any) -> str:
+    """util.inspect(v) with node's defaults."""
+    return _value(Ctx(), v, 0, False)
+
+
+def _function_base(v: Any) -> str:
+    if type(v) is JSFunction:
+        name = v.code.name
+        if v.code.is_class_ctor:
+            parent = v.shape.proto
+            ext = ""
+            if parent is not R.function_proto and parent is not None:
+                pname = parent.code.name if type(parent) is JSFunction else getattr(
+                    parent, "name", "")
+                ext = f" extends {pname}" if pname else ""
+            return f"[class {name or '(anonymous)'}{ext}]"
+    else:
+        name = v.name
+    return f"[Function: {name}]" if name else "[Function (anonymous)]"
+
+
+def _ctor_name(o: JSObject) -> str | None:
+    proto = o.shape.proto
+    while proto is not None:
+        c = proto.get_own("constructor")
+        if type(c) is JSFunction:
+            return str(c.code.name)
+        if type(c) is NativeFunction:
+            return c.name
+        proto = proto.shape.proto
+    return None
+
+
+def _value(ctx: Ctx, v: Any, depth: int, nested: bool) -> str:
+    t = type(v)
+    if t is str:
+        return quote(v) if nested else v
+    if t is int or t is float:
+        return fmt_number(v)
+    if t is bool:
+        return "true" if v else "false"
+    if v is None:
+        return "undefined"
+    if v is NULL:
+        return "null"
+    if not isinstance(v, JSObject):
+        return str(v)
+    if any(s is v for s in ctx.seen):
+        return "[Circular *1]"
+    return _raw(ctx, v, depth)
+
+
+def _raw(ctx: Ctx, o: Any, depth: int) -> str:
+    t = type(o)
+    keys = o.own_keys()
+    base = ""
+    extras_array = False
+    if t is JSArray:
+        cname = _ctor_name(o)
+        prefix = "" if cname == "Array" else f"{cname}({len(o.elems)}) "
+        braces = [f"{prefix}[", "]"]
+        extras_array = True
+        if not o.elems and not keys:
+            return f"{braces[0]}]"
+    elif t is JSFunction or t is NativeFunction:
+        base = _function_base(o)
+        keys = [k for k in keys if k not in ("prototype",)]
+        if not keys:
+            return base
+        braces = ["{", "}"]
+    elif o.cls == "Error":
+        name = to_string(get(o, "name"))
+        msg = to_string(get(o, "message"))
+        stack = f"{name}: {msg}" if msg else name
+        stack += "\n    at <anonymous>"
+        keys = [k for k in keys if k not in ("message", "stack")]
+        if not keys:
+            return f"[{stack}]" if depth > 0 else stack
+        base = stack
+        braces = ["{", "}"]
+    else:
+        cname = _ctor_name(o)
+        if o.shape.proto is None:
+            prefix = "[Object: null prototype] "
+        elif cname == "Object":
+            prefix = ""
+        else:
+            prefix = f"{cname} " if cname else ""
+        braces = [prefix + "{", "}"]
+        if not keys:
+            return f"{prefix}{{}}"
+    if depth > ctx.depth:
+        if t is JSArray:
+            return "[Array]"
+        cname = _ctor_name(o) or "Object"
+        return f"[{cname}]"
+    ctx.seen.append(o)
+    ctx.current_depth = depth
+    output: list[str] = []
+    if t is JSArray:
+        holes = 0
+        elems = o.elems
+        shown = 0
+        for e in elems:
+            if shown >= 100:
+                break
+            if e is HOLE:
+                holes += 1
+                continue
+            if holes:
+                output.append(f"<{holes} empty item{'s' if holes > 1 else ''}>")
+                shown += 1
+                holes = 0
+                if shown >= 100:
+                    break
+            output.append(_prop(ctx, e, depth, None))
+            shown += 1
+        if holes and shown < 100:
+            output.append(f"<{holes} empty item{'s' if holes > 1 else ''}>")
+        if len(elems) > 100 and shown >= 100:
+            remaining = len(elems) - 100
+            output.append(f"... {remaining} more item{'s' if remaining > 1 else ''}")
+    for k in keys:
+        output.append(_prop(ctx, o.slots[o.shape.index[k]], depth, k))
+    ctx.seen.pop()
+    entries = len(output)
+    if extras_array and entries > 6:
+        output = _group(ctx, output, o)
+    res = _reduce(ctx, output, base, braces, depth, extras_array, entries)
+    return res
+
+
+def _prop(ctx: Ctx, v: Any, depth: int, key: str | None) -> str:
+    if type(v) is Accessor:
+        s = "[Getter/Setter]" if v.get is not None and v.set is not None else (
+            "[Getter]" if v.get is not None else "[Setter]")
+    else:
+        ctx.indent += 2
+        s = _value(ctx, v, depth + 1, True)
+        ctx.indent -= 2
+    if key is None:
+        return s
+    name = key if _IDENT.match(key) else quote(key)
+    return f"{name}: {s}"
+
+
+def _reduce(ctx: Ctx, output: list[str], base: str, braces: list[str], depth: int,
+            is_array: bool, entries: int) -> str:
+    start = len(output) + ctx.indent + len(braces[0]) + len(base) + 10
+    if ctx.current_depth - depth < 3 and entries == len(output):
+        total = len(output) + start
+        fits = total + len(output) <= BREAK_LENGTH
+        if fits:
+            for s in output:
+                total += len(s)
+                if total > BREAK_LENGTH:
+                    fits = False
+                    break
+        if fits and "\n" not in base:
+            joined = ", ".join(output)
+            if "\n" not in joined:
+                return f"{base + ' ' if base else ''}{braces[0]} {joined} {braces[1]}"
+    ind = "\n" + " " * ctx.indent
+    return (f"{base + ' ' if base else ''}{braces[0]}{ind}  "
+            f"{(',' + ind + '  ').join(output)}{ind}{braces[1]}")
+
+
+def _group(ctx: Ctx, output: list[str], arr: JSArray) -> list[str]:
+    total = 0
+    maxlen = 0
+    n = len(output)
+    if len(arr.elems) > 100 and n > 100:
+        n -= 1
+    sep = 2
+    lens = []
+    for i in range(n):
+        ln = len(output[i])
+        lens.append(ln)
+        total += ln + sep
+        if maxlen < ln:
+            maxlen = ln
+    actual = maxlen + sep
+    if actual * 3 + ctx.indent < BREAK_LENGTH and (total / actual > 5 or maxlen <= 6):
+        bias = math.sqrt(actual - total / len(output))
+        biased = max(actual - 3 - bias, 1)
+        cols = min(round(math.sqrt(2.5 * biased * n) / biased),
+                   (BREAK_LENGTH - ctx.indent) // actual, 3 * 4, 15)
+        if cols <= 1:
+            return output
+        maxline = []
+        for i in range(cols):
+            w = 0
+            for j in range(i, len(output), cols):
+                if j < n and lens[j] > w:
+                    w = lens[j]
+            maxline.append(w + sep)
+        numeric = all(type(e) in (int, float) for e in arr.elems[:len(output)])
+        tmp = []
+        for i in range(0, n, cols):
+            mx = min(i + cols, n)
+            s = ""
+            j = i
+            while j < mx - 1:
+                cell = output[j] + ", "
+                w = maxline[j - i]
+                s += cell.rjust(w) if numeric else cell.ljust(w)
+                j += 1
+            if numeric:
+                s += output[j].rjust(maxline[j - i] - sep)
+            else:
+                s += output[j]
+            tmp.append(s)
+        if n < len(output):
+            tmp.append(output[n])
+        return tmp
+    return output
+
+
+def format_log(args: list[Any]) -> str:
+    """The line console.log prints for ``args`` (with %s/%d/%i/%f/%o/%j format)."""
+    parts: list[str] = []
+    rest = args
+    if args and type(args[0]) is str and "%" in args[0] and len(args) > 1:
+        fmt = args[0]
+        rest = list(args[1:])
+        out = []
+        i = 0
+        while i < len(fmt):
+            ch = fmt[i]
+            if ch == "%" and i + 1 < len(fmt):
+                c = fmt[i + 1]
+                if c == "%":
+                    out.append("%")
+                    i += 2
+                    continue
+                if c in "sdifoOjc" and rest:
+                    v = rest.pop(0)
+                    if c == "s":
+                        out.append(v if type(v) is str else _value(Ctx(), v, 1, True)
+                                   if isinstance(v, JSObject) else to_string(v)
+                                   if type(v) is not float else fmt_number(v))
+                    elif c in "di":
+                        from .values import to_number
+                        n = to_number(v) if not isinstance(v, JSObject) else math.nan
+                        if type(n) is float and not math.isnan(n) and not math.isinf(n):
+                            n = int(n)
+                        out.append(fmt_number(n))
+                    elif c == "f":
+                        from .values import to_number
+                        out.append(fmt_number(to_number(v)))
+                    elif c == "c":
+                        pass
+                    else:
+                        out.append(inspect(v))
+                    i += 2
+                    continue
+            out.append(ch)
+            i += 1
+        parts.append("".join(out))
+    for v in rest:
+        parts.append(inspect(v))
+    return " ".join(parts)
+
+
+__all__ = ["format_log", "inspect", "quote"]

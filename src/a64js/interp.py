@@ -1,0 +1,1364 @@
+"""The bytecode interpreter.
+
+Each instruction is decoded once, at a function's first call, into a Python closure
+(its *handler*) made by the factory that ``FACTORIES`` maps its opcode to. The
+closure binds the operands (slot numbers, constants, inline-cache cells, the next
+pc) as free variables, so executing an instruction is one call ``pc = ops[pc](regs)``
+with nothing left to decode and nothing allocated for the dispatch itself.
+A handler returns the next pc; ``Return`` stores the result in slot 0 and returns -1.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+from . import runtime as rt
+from .bytecode import OPCODES, Code
+from .runtime import (
+    ACCESSOR_EPOCH,
+    R,
+    add_slow,
+    call,
+    construct,
+    div,
+    get,
+    get_elem,
+    loose_eq,
+    mod,
+    power,
+    put,
+    put_elem,
+    strict_eq,
+    throw,
+    to_boolean,
+    to_key,
+    to_string,
+    typeof,
+)
+from .values import (
+    HOLE,
+    NULL,
+    Accessor,
+    JSArray,
+    JSFunction,
+    JSObject,
+    JSThrow,
+    JSValue,
+    NativeFunction,
+    to_int32,
+    to_number,
+    to_uint32,
+)
+
+Regs = list[Any]
+Op = Callable[[Regs], int]
+MAXI = 9007199254740992
+MINI = -9007199254740992
+
+
+class Stats:
+    """Counters for --stats."""
+
+    calls = 0
+    functions_decoded = 0
+    instructions_decoded = 0
+    ic_hits = 0
+    ic_misses = 0
+
+
+class Decoder:
+    """What a handler factory needs besides the operands."""
+
+    __slots__ = ("code", "consts", "pc")
+
+    def __init__(self, code: Code) -> None:
+        self.code = code
+        self.pc = 0
+        self.consts = code.consts
+
+
+def decode(code: Code) -> list[Op]:
+    """Turn the instructions of ``code`` into handlers (once per function)."""
+    d = Decoder(code)
+    ops: list[Op] = []
+    for pc, ins in enumerate(code.insns):
+        d.pc = pc
+        ops.append(FACTORIES[ins[0]](d, *ins[1:]))
+    code.ops = ops
+    code.pad = [None] * (code.nregs - 3 - code.nparams)
+    Stats.functions_decoded += 1
+    Stats.instructions_decoded += len(ops)
+    return ops
+
+
+def _handler_for(code: Code, pc: int) -> tuple[int, int] | None:
+    for start, end, handler, reg in code.handlers:
+        if start <= pc < end:
+            return handler, reg
+    return None
+
+
+def run(fn: JSFunction, this: JSValue, args: list[JSValue]) -> JSValue:
+    """Call the bytecode function ``fn``: build its frame and interpret it."""
+    code = fn.code
+    ops = code.ops
+    if ops is None:
+        ops = decode(code)
+        code.calls = 0
+    np = code.nparams
+    if code.kind == "arrow":
+        this = fn.this_val
+    na = len(args)
+    if na == np:
+        f = [args, this, fn, *args, *code.pad]
+    elif na > np:
+        f = [args, this, fn, *args[:np], *code.pad]
+    else:
+        f = [args, this, fn, *args, *([None] * (np - na)), *code.pad]
+    pc = 0
+    while True:
+        try:
+            while pc >= 0:
+                pc = ops[pc](f)
+            return f[0]
+        except JSThrow as e:
+            h = _handler_for(code, pc)
+            if h is None:
+                if not hasattr(e, "where"):
+                    e.where = (code, pc)  # type: ignore[attr-defined]
+                raise
+            f[h[1]] = e.value
+            pc = h[0]
+        except RecursionError:
+            h = _handler_for(code, pc)
+            err = rt.throw("RangeError", "Maximum call stack size exceeded")
+            if h is None:
+                err.where = (code, pc)  # type: ignore[attr-defined]
+                raise err from None
+            f[h[1]] = err.value
+            pc = h[0]
+
+
+R.run = run
+
+
+# -- handler factories --------------------------------------------------------------------
+# Each takes the decoder and the operands and returns the handler closure.
+
+def f_LoadK(d: Decoder, a: int, k: int) -> Op:
+    n = d.pc + 1
+    v = d.consts[k]
+
+    def op(f: Regs) -> int:
+        f[a] = v
+        return n
+    return op
+
+
+def f_Mov(d: Decoder, a: int, b: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        f[a] = f[b]
+        return n
+    return op
+
+
+def f_Add(d: Decoder, a: int, b: int, c: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        x = f[b]
+        y = f[c]
+        if type(x) is int and type(y) is int:
+            r = x + y
+            f[a] = r if MINI <= r <= MAXI else float(r)
+        elif type(x) is float and type(y) is float:
+            f[a] = x + y
+        else:
+            f[a] = add_slow(x, y)
+        return n
+    return op
+
+
+def f_AddK(d: Decoder, a: int, b: int, k: int) -> Op:
+    n = d.pc + 1
+    y = d.consts[k]
+
+    def op(f: Regs) -> int:
+        x = f[b]
+        if type(x) is int:
+            r = x + y
+            f[a] = r if MINI <= r <= MAXI else float(r)
+        elif type(x) is float:
+            f[a] = x + y
+        else:
+            f[a] = add_slow(x, y)
+        return n
+    return op
+
+
+def f_Sub(d: Decoder, a: int, b: int, c: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        x = f[b]
+        y = f[c]
+        if type(x) is int and type(y) is int:
+            r = x - y
+            f[a] = r if MINI <= r <= MAXI else float(r)
+        elif type(x) is float and type(y) is float:
+            f[a] = x - y
+        else:
+            f[a] = rt.sub(x, y)
+        return n
+    return op
+
+
+def f_Mul(d: Decoder, a: int, b: int, c: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        x = f[b]
+        y = f[c]
+        if type(x) is int and type(y) is int:
+            r = x * y
+            if r == 0:
+                f[a] = -0.0 if x < 0 or y < 0 else 0
+            else:
+                f[a] = r if MINI <= r <= MAXI else float(r)
+        elif type(x) is float and type(y) is float:
+            f[a] = x * y
+        else:
+            f[a] = rt.mul(x, y)
+        return n
+    return op
+
+
+def _simple(fn: Callable[[Any, Any], Any]) -> Callable[[Decoder, int, int, int], Op]:
+    def factory(d: Decoder, a: int, b: int, c: int) -> Op:
+        n = d.pc + 1
+
+        def op(f: Regs) -> int:
+            f[a] = fn(f[b], f[c])
+            return n
+        return op
+    return factory
+
+
+def f_Div(d: Decoder, a: int, b: int, c: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        x = f[b]
+        y = f[c]
+        if type(x) is float and type(y) is float and y:
+            f[a] = x / y
+        else:
+            f[a] = div(x, y)
+        return n
+    return op
+
+
+def f_Mod(d: Decoder, a: int, b: int, c: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        x = f[b]
+        y = f[c]
+        if type(x) is int and type(y) is int and x >= 0 and y > 0:
+            f[a] = x % y
+        else:
+            f[a] = mod(x, y)
+        return n
+    return op
+
+
+def _int32(fn: Callable[[int, int], int]) -> Callable[[Decoder, int, int, int], Op]:
+    def factory(d: Decoder, a: int, b: int, c: int) -> Op:
+        n = d.pc + 1
+
+        def op(f: Regs) -> int:
+            r = fn(to_int32(f[b]), to_int32(f[c]))
+            if not -2147483648 <= r <= 2147483647:
+                r = ((r + 2147483648) & 0xFFFFFFFF) - 2147483648
+            f[a] = r
+            return n
+        return op
+    return factory
+
+
+def f_BitAnd(d: Decoder, a: int, b: int, c: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        x = f[b]
+        y = f[c]
+        if type(x) is int and type(y) is int and -2147483648 <= x <= 2147483647 \
+                and -2147483648 <= y <= 2147483647:
+            f[a] = x & y
+        else:
+            f[a] = to_int32(x) & to_int32(y)
+        return n
+    return op
+
+
+def f_BitOr(d: Decoder, a: int, b: int, c: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        x = f[b]
+        y = f[c]
+        if type(x) is int and type(y) is int and -2147483648 <= x <= 2147483647 \
+                and -2147483648 <= y <= 2147483647:
+            f[a] = x | y
+        else:
+            f[a] = to_int32(x) | to_int32(y)
+        return n
+    return op
+
+
+def f_Shl(d: Decoder, a: int, b: int, c: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        r = (to_int32(f[b]) << (to_uint32(f[c]) & 31)) & 0xFFFFFFFF
+        f[a] = r - 0x100000000 if r >= 0x80000000 else r
+        return n
+    return op
+
+
+def f_Sar(d: Decoder, a: int, b: int, c: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        f[a] = to_int32(f[b]) >> (to_uint32(f[c]) & 31)
+        return n
+    return op
+
+
+def f_Shr(d: Decoder, a: int, b: int, c: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        f[a] = to_uint32(f[b]) >> (to_uint32(f[c]) & 31)
+        return n
+    return op
+
+
+def _cmp(fast: Callable[[Any, Any], bool], slow: Callable[[Any, Any], bool]
+         ) -> Callable[[Decoder, int, int, int], Op]:
+    def factory(d: Decoder, a: int, b: int, c: int) -> Op:
+        n = d.pc + 1
+
+        def op(f: Regs) -> int:
+            x = f[b]
+            y = f[c]
+            if type(x) is int and type(y) is int:
+                f[a] = fast(x, y)
+            else:
+                f[a] = slow(x, y)
+            return n
+        return op
+    return factory
+
+
+def f_Lt(d: Decoder, a: int, b: int, c: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        x = f[b]
+        y = f[c]
+        if type(x) is int and type(y) is int:
+            f[a] = x < y
+        else:
+            f[a] = rt.lt(x, y)
+        return n
+    return op
+
+
+def f_StrictEq(d: Decoder, a: int, b: int, c: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        f[a] = strict_eq(f[b], f[c])
+        return n
+    return op
+
+
+def f_StrictNe(d: Decoder, a: int, b: int, c: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        f[a] = not strict_eq(f[b], f[c])
+        return n
+    return op
+
+
+def _unary(fn: Callable[[Any], Any]) -> Callable[[Decoder, int, int], Op]:
+    def factory(d: Decoder, a: int, b: int) -> Op:
+        n = d.pc + 1
+
+        def op(f: Regs) -> int:
+            f[a] = fn(f[b])
+            return n
+        return op
+    return factory
+
+
+def _neg(x: JSValue) -> JSValue:
+    x = to_number(x)
+    if type(x) is int:
+        return -x if x != 0 else -0.0
+    return -x
+
+
+def f_Not(d: Decoder, a: int, b: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        x = f[b]
+        f[a] = (not x) if type(x) is bool else not to_boolean(x)
+        return n
+    return op
+
+
+def f_Inc(d: Decoder, a: int, b: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        x = f[b]
+        if type(x) is int and x < MAXI:
+            f[a] = x + 1
+        else:
+            f[a] = rt.arith("+", to_number(x), 1)
+        return n
+    return op
+
+
+def f_Dec(d: Decoder, a: int, b: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        x = f[b]
+        if type(x) is int and x > MINI:
+            f[a] = x - 1
+        else:
+            f[a] = rt.arith("-", to_number(x), 1)
+        return n
+    return op
+
+
+def f_ToNumber(d: Decoder, a: int, b: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        x = f[b]
+        f[a] = x if type(x) is int else to_number(x)
+        return n
+    return op
+
+
+def f_Jump(d: Decoder, t: int) -> Op:
+    def op(f: Regs) -> int:
+        return t
+    return op
+
+
+def f_JumpIfTrue(d: Decoder, a: int, t: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        x = f[a]
+        if x is True:
+            return t
+        if x is False:
+            return n
+        return t if to_boolean(x) else n
+    return op
+
+
+def f_JumpIfFalse(d: Decoder, a: int, t: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        x = f[a]
+        if x is False:
+            return t
+        if x is True:
+            return n
+        return n if to_boolean(x) else t
+    return op
+
+
+def f_JumpIfNullish(d: Decoder, a: int, t: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        x = f[a]
+        return t if x is None or x is NULL else n
+    return op
+
+
+def f_JumpIfNotNullish(d: Decoder, a: int, t: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        x = f[a]
+        return n if x is None or x is NULL else t
+    return op
+
+
+def f_JumpIfNotLt(d: Decoder, a: int, b: int, t: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        x = f[a]
+        y = f[b]
+        if type(x) is int and type(y) is int:
+            return n if x < y else t
+        return n if rt.lt(x, y) else t
+    return op
+
+
+def f_JumpIfNotLe(d: Decoder, a: int, b: int, t: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        x = f[a]
+        y = f[b]
+        if type(x) is int and type(y) is int:
+            return n if x <= y else t
+        return n if rt.le(x, y) else t
+    return op
+
+
+def f_JumpIfNotGt(d: Decoder, a: int, b: int, t: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        x = f[a]
+        y = f[b]
+        if type(x) is int and type(y) is int:
+            return n if x > y else t
+        return n if rt.gt(x, y) else t
+    return op
+
+
+def f_JumpIfNotGe(d: Decoder, a: int, b: int, t: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        x = f[a]
+        y = f[b]
+        if type(x) is int and type(y) is int:
+            return n if x >= y else t
+        return n if rt.ge(x, y) else t
+    return op
+
+
+def f_JumpIfNotStrictEq(d: Decoder, a: int, b: int, t: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        x = f[a]
+        y = f[b]
+        if type(x) is int and type(y) is int:
+            return n if x == y else t
+        return n if strict_eq(x, y) else t
+    return op
+
+
+def f_JumpIfStrictEq(d: Decoder, a: int, b: int, t: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        x = f[a]
+        y = f[b]
+        if type(x) is int and type(y) is int:
+            return t if x == y else n
+        return t if strict_eq(x, y) else n
+    return op
+
+
+# -- properties with inline caches -------------------------------------------------------
+
+def _load_ic(o: JSValue, key: str, cache: list[Any]) -> JSValue:
+    """Slow path of GetProp: look up, then remember how (own slot or prototype slot)."""
+    Stats.ic_misses += 1
+    if type(o) is JSObject:
+        sh = o.shape
+        i = sh.index.get(key)
+        if i is not None:
+            if key not in sh.accessors:
+                cache[0] = sh
+                cache[1] = i
+        else:
+            # a data property found on a prototype: remember the chain of shapes
+            chain: list[tuple[JSObject, Any]] = []
+            cur = sh.proto
+            while cur is not None and type(cur) is JSObject:
+                csh = cur.shape
+                chain.append((cur, csh))
+                j = csh.index.get(key)
+                if j is not None:
+                    if key not in csh.accessors and len(chain) <= 4:
+                        cache[2] = sh
+                        cache[3] = tuple(chain)
+                        cache[4] = cur
+                        cache[5] = j
+                    break
+                cur = csh.proto
+    return get(o, key)
+
+
+def f_GetProp(d: Decoder, a: int, b: int, k: int, fb: int) -> Op:
+    n = d.pc + 1
+    key = d.consts[k]
+    cache: list[Any] = [None, 0, None, (), None, 0]
+    if key == "length":
+        def op_len(f: Regs) -> int:
+            o = f[b]
+            t = type(o)
+            if t is JSArray:
+                f[a] = len(o.elems)
+            elif t is str:
+                f[a] = len(o)
+            else:
+                f[a] = get(o, key)
+            return n
+        return op_len
+
+    def op(f: Regs) -> int:
+        o = f[b]
+        if type(o) is JSObject:
+            sh = o.shape
+            if sh is cache[0]:
+                f[a] = o.slots[cache[1]]
+                return n
+            if sh is cache[2]:
+                for po, ps in cache[3]:
+                    if po.shape is not ps:
+                        break
+                else:
+                    f[a] = cache[4].slots[cache[5]]
+                    return n
+        f[a] = _load_ic(o, key, cache)
+        return n
+    return op
+
+
+def _store_ic(o: JSValue, key: str, v: JSValue, cache: list[Any]) -> None:
+    if type(o) is JSObject:
+        sh = o.shape
+        i = sh.index.get(key)
+        if i is not None:
+            if key not in sh.accessors:
+                cache[0] = sh
+                cache[1] = i
+        else:
+            epoch = ACCESSOR_EPOCH[0]
+            put(o, key, v)
+            nsh = o.shape
+            if nsh is not sh and not nsh.dictionary and nsh.index.get(key) == len(sh.keys) \
+                    and key not in nsh.accessors:
+                cache[2] = sh
+                cache[3] = nsh
+                cache[4] = epoch
+            return
+    put(o, key, v)
+
+
+def f_SetProp(d: Decoder, a: int, k: int, c: int, fb: int) -> Op:
+    n = d.pc + 1
+    key = d.consts[k]
+    cache: list[Any] = [None, 0, None, None, -1]
+
+    def op(f: Regs) -> int:
+        o = f[a]
+        if type(o) is JSObject:
+            sh = o.shape
+            if sh is cache[0]:
+                o.slots[cache[1]] = f[c]
+                return n
+            if sh is cache[2] and cache[4] == ACCESSOR_EPOCH[0]:
+                o.shape = cache[3]
+                o.slots.append(f[c])
+                return n
+        _store_ic(o, key, f[c], cache)
+        return n
+    return op
+
+
+def f_GetElem(d: Decoder, a: int, b: int, c: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        o = f[b]
+        k = f[c]
+        if type(o) is JSArray and type(k) is int and k >= 0:
+            el = o.elems
+            if k < len(el):
+                v = el[k]
+                if v is not HOLE:
+                    f[a] = v
+                    return n
+        f[a] = get_elem(o, k)
+        return n
+    return op
+
+
+def f_SetElem(d: Decoder, a: int, b: int, c: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        o = f[a]
+        k = f[b]
+        if type(o) is JSArray and type(k) is int and k >= 0:
+            el = o.elems
+            if k < len(el):
+                el[k] = f[c]
+                return n
+            if k == len(el):
+                el.append(f[c])
+                return n
+        put_elem(o, k, f[c])
+        return n
+    return op
+
+
+def f_DeleteProp(d: Decoder, a: int, b: int, c: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        o = f[b]
+        k = f[c]
+        if type(o) is JSArray and type(k) is int:
+            if 0 <= k < len(o.elems):
+                o.elems[k] = HOLE
+        elif isinstance(o, JSObject):
+            o.remove(to_key(k))
+        elif o is None or o is NULL:
+            raise throw("TypeError", "Cannot convert undefined or null to object")
+        f[a] = True
+        return n
+    return op
+
+
+def f_GetGlobal(d: Decoder, a: int, k: int) -> Op:
+    n = d.pc + 1
+    name = d.consts[k]
+    g = R.globals
+
+    def op(f: Regs) -> int:
+        try:
+            f[a] = g[name]
+        except KeyError:
+            raise throw("ReferenceError", f"{name} is not defined") from None
+        return n
+    return op
+
+
+def f_SetGlobal(d: Decoder, k: int, b: int) -> Op:
+    n = d.pc + 1
+    name = d.consts[k]
+    g = R.globals
+
+    def op(f: Regs) -> int:
+        g[name] = f[b]
+        return n
+    return op
+
+
+def f_TypeOfGlobal(d: Decoder, a: int, k: int) -> Op:
+    n = d.pc + 1
+    name = d.consts[k]
+    g = R.globals
+
+    def op(f: Regs) -> int:
+        f[a] = typeof(g[name]) if name in g else "undefined"
+        return n
+    return op
+
+
+# -- contexts (captured variables) and closures ------------------------------------------
+
+def f_NewContext(d: Decoder, a: int, b: int, size: int) -> Op:
+    n = d.pc + 1
+    pad = [None] * size
+
+    if b < 0:
+        def op_env(f: Regs) -> int:
+            f[a] = [f[2].env, *pad]
+            return n
+        return op_env
+
+    def op(f: Regs) -> int:
+        f[a] = [f[b], *pad]
+        return n
+    return op
+
+
+def f_CopyContext(d: Decoder, a: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        f[a] = list(f[a])
+        return n
+    return op
+
+
+def f_LdCtx(d: Decoder, a: int, b: int, i: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        f[a] = f[b][i]
+        return n
+    return op
+
+
+def f_StCtx(d: Decoder, a: int, i: int, c: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        f[a][i] = f[c]
+        return n
+    return op
+
+
+def f_LdEnv(d: Decoder, a: int, depth: int, i: int) -> Op:
+    n = d.pc + 1
+    if depth == 0:
+        def op0(f: Regs) -> int:
+            f[a] = f[2].env[i]
+            return n
+        return op0
+    if depth == 1:
+        def op1(f: Regs) -> int:
+            f[a] = f[2].env[0][i]
+            return n
+        return op1
+
+    def op(f: Regs) -> int:
+        c = f[2].env
+        for _ in range(depth):
+            c = c[0]
+        f[a] = c[i]
+        return n
+    return op
+
+
+def f_StEnv(d: Decoder, depth: int, i: int, c: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        e = f[2].env
+        for _ in range(depth):
+            e = e[0]
+        e[i] = f[c]
+        return n
+    return op
+
+
+def f_Closure(d: Decoder, a: int, k: int, e: int) -> Op:
+    n = d.pc + 1
+    code = d.consts[k]
+    arrow = code.kind == "arrow"
+
+    def op(f: Regs) -> int:
+        fn = JSFunction(R.function_proto, code, f[e] if e >= 0 else f[2].env)
+        if arrow:
+            fn.this_val = f[1]
+            callee = f[2]
+            if type(callee) is JSFunction:
+                fn.home = callee.home
+        f[a] = fn
+        return n
+    return op
+
+
+# -- calls -----------------------------------------------------------------------------------
+
+def _not_function(desc: str) -> JSThrow:
+    return throw("TypeError", f"{desc} is not a function")
+
+
+def f_Call(d: Decoder, a: int, b: int, c: int, base: int, argc: int, k: int) -> Op:
+    n = d.pc + 1
+    desc = d.consts[k]
+    end = base + argc
+
+    def op(f: Regs) -> int:
+        fn = f[b]
+        t = type(fn)
+        if t is JSFunction:
+            f[a] = run(fn, f[c], f[base:end])
+        elif t is NativeFunction:
+            f[a] = fn.fn(f[c], f[base:end])
+        else:
+            raise _not_function(desc)
+        return n
+    return op
+
+
+def _spread_args(v: JSValue) -> list[JSValue]:
+    assert type(v) is JSArray
+    return [None if x is HOLE else x for x in v.elems]
+
+
+def f_CallSpread(d: Decoder, a: int, b: int, c: int, arr: int, k: int) -> Op:
+    n = d.pc + 1
+    desc = d.consts[k]
+
+    def op(f: Regs) -> int:
+        fn = f[b]
+        if not rt.is_callable(fn):
+            raise _not_function(desc)
+        f[a] = call(fn, f[c], _spread_args(f[arr]))
+        return n
+    return op
+
+
+def f_New(d: Decoder, a: int, b: int, base: int, argc: int, k: int) -> Op:
+    n = d.pc + 1
+    desc = d.consts[k]
+
+    def op(f: Regs) -> int:
+        f[a] = construct(f[b], f[base:base + argc], desc)
+        return n
+    return op
+
+
+def f_NewSpread(d: Decoder, a: int, b: int, arr: int, k: int) -> Op:
+    n = d.pc + 1
+    desc = d.consts[k]
+
+    def op(f: Regs) -> int:
+        f[a] = construct(f[b], _spread_args(f[arr]), desc)
+        return n
+    return op
+
+
+def _super_call(f: Regs, args: list[JSValue]) -> JSValue:
+    me = f[2]
+    while type(me) is JSFunction and me.code.kind == "arrow":
+        me = None  # super() inside an arrow function is outside the subset
+    if type(me) is not JSFunction:
+        raise throw("SyntaxError", "'super' keyword unexpected here")
+    parent = me.shape.proto
+    this = f[1]
+    if type(parent) is JSFunction:
+        r = run(parent, this, args)
+        if isinstance(r, JSObject) and r is not this:
+            raise throw("TypeError", "a64js: a base constructor that returns a different "
+                                     "object is not supported with super()")
+    elif type(parent) is NativeFunction and parent.ctor is not None:
+        parent.ctor(this, args)
+    else:
+        raise throw("TypeError", "Super constructor is not a constructor")
+    return this
+
+
+def f_SuperCall(d: Decoder, a: int, base: int, argc: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        f[a] = _super_call(f, f[base:base + argc])
+        return n
+    return op
+
+
+def f_SuperCallSpread(d: Decoder, a: int, arr: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        f[a] = _super_call(f, _spread_args(f[arr]))
+        return n
+    return op
+
+
+def _super_get(f: Regs, key: str) -> JSValue:
+    home = f[2].home
+    if home is None:
+        raise throw("SyntaxError", "'super' keyword unexpected here")
+    proto = home.shape.proto
+    if proto is None:
+        return None
+    return rt.obj_get(proto, key, f[1])
+
+
+def f_SuperGet(d: Decoder, a: int, k: int) -> Op:
+    n = d.pc + 1
+    key = d.consts[k]
+
+    def op(f: Regs) -> int:
+        f[a] = _super_get(f, key)
+        return n
+    return op
+
+
+def f_SuperGetElem(d: Decoder, a: int, b: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        f[a] = _super_get(f, to_key(f[b]))
+        return n
+    return op
+
+
+def f_Return(d: Decoder, a: int) -> Op:
+    def op(f: Regs) -> int:
+        f[0] = f[a]
+        return -1
+    return op
+
+
+def f_Throw(d: Decoder, a: int) -> Op:
+    def op(f: Regs) -> int:
+        raise JSThrow(f[a])
+    return op
+
+
+def f_ThrowConst(d: Decoder, kind: int, k: int) -> Op:
+    msg = d.consts[k]
+    name = {0: "Error", 1: "TypeError", 2: "RangeError", 3: "ReferenceError"}[kind]
+
+    def op(f: Regs) -> int:
+        raise throw(name, msg)
+    return op
+
+
+# -- literals ------------------------------------------------------------------------------
+
+def f_NewObject(d: Decoder, a: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        f[a] = JSObject(R.object_proto)
+        return n
+    return op
+
+
+def f_NewArray(d: Decoder, a: int, b: int, c: int) -> Op:
+    n = d.pc + 1
+    end = b + c
+
+    def op(f: Regs) -> int:
+        f[a] = JSArray(R.array_proto, f[b:end])
+        return n
+    return op
+
+
+def f_ArrayPush(d: Decoder, a: int, b: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        f[a].elems.append(f[b])
+        return n
+    return op
+
+
+def f_ArrayHole(d: Decoder, a: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        f[a].elems.append(HOLE)
+        return n
+    return op
+
+
+def iterate(v: JSValue) -> list[JSValue]:
+    """The values for...of / spread / array destructuring produce (arrays and strings)."""
+    t = type(v)
+    if t is JSArray:
+        return [None if x is HOLE else x for x in v.elems]
+    if t is str:
+        return list(v)
+    if isinstance(v, JSObject) and v.cls in ("Map", "Set"):
+        it = get(v, "__values")
+        if type(it) is JSArray:
+            return list(it.elems)
+    desc = "undefined" if v is None else ("null" if v is NULL else typeof(v))
+    if isinstance(v, JSObject):
+        desc = "object"
+    raise throw("TypeError", f"{desc} is not iterable (a64js iterates arrays and strings)")
+
+
+def f_ArraySpread(d: Decoder, a: int, b: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        f[a].elems.extend(iterate(f[b]))
+        return n
+    return op
+
+
+def f_DefineField(d: Decoder, a: int, k: int, c: int) -> Op:
+    n = d.pc + 1
+    key = d.consts[k]
+
+    def op(f: Regs) -> int:
+        o = f[a]
+        if type(o) is JSArray:
+            put(o, key, f[c])
+        else:
+            o.put(key, f[c])
+        return n
+    return op
+
+
+def f_DefineElem(d: Decoder, a: int, b: int, c: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        f[a].put(to_key(f[b]), f[c])
+        return n
+    return op
+
+
+def f_DefineMethod(d: Decoder, a: int, b: int, c: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        o = f[a]
+        fn = f[c]
+        fn.home = o
+        o.put(to_key(f[b]), fn)
+        return n
+    return op
+
+
+def f_DefineGetter(d: Decoder, a: int, b: int, c: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        o = f[a]
+        f[c].home = o
+        o.put_accessor(to_key(f[b]), get=f[c])
+        ACCESSOR_EPOCH[0] += 1
+        return n
+    return op
+
+
+def f_DefineSetter(d: Decoder, a: int, b: int, c: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        o = f[a]
+        f[c].home = o
+        o.put_accessor(to_key(f[b]), set=f[c])
+        ACCESSOR_EPOCH[0] += 1
+        return n
+    return op
+
+
+def f_CopyProps(d: Decoder, a: int, b: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        src = f[b]
+        dst = f[a]
+        if type(src) is str:
+            for i, ch in enumerate(src):
+                dst.put(str(i), ch)
+        elif isinstance(src, JSObject):
+            for key in rt.own_keys(src):
+                dst.put(key, get(src, key))
+        return n
+    return op
+
+
+def f_ObjectRest(d: Decoder, a: int, b: int, c: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        src = f[b]
+        skip = set(f[c].elems)
+        o = JSObject(R.object_proto)
+        if isinstance(src, JSObject):
+            for key in rt.own_keys(src):
+                if key not in skip:
+                    o.put(key, get(src, key))
+        f[a] = o
+        return n
+    return op
+
+
+def f_Class(d: Decoder, a: int, b: int, c: int, k: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        ctor = f[b]
+        if c >= 0:
+            parent = f[c]
+            if parent is NULL:
+                proto = JSObject(None)
+            elif type(parent) is JSFunction or (type(parent) is NativeFunction
+                                                and parent.ctor is not None):
+                pp = get(parent, "prototype")
+                if not (pp is NULL or isinstance(pp, JSObject)):
+                    raise throw("TypeError", "Class extends value does not have valid "
+                                             "prototype property")
+                proto = JSObject(pp if isinstance(pp, JSObject) else None)
+                ctor.set_proto(parent)
+            else:
+                raise throw("TypeError", f"Class extends value {rt.to_display(parent)} "
+                                         "is not a constructor or null")
+        else:
+            proto = JSObject(R.object_proto)
+        proto.put("constructor", ctor)
+        ctor.put("prototype", proto)
+        ctor.home = proto
+        f[a] = ctor
+        return n
+    return op
+
+
+def f_Rest(d: Decoder, a: int, i: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        f[a] = JSArray(R.array_proto, list(f[0][i:]))
+        return n
+    return op
+
+
+def f_Arguments(d: Decoder, a: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        f[a] = JSArray(R.array_proto, list(f[0]))
+        return n
+    return op
+
+
+def f_Slice(d: Decoder, a: int, b: int, i: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        f[a] = JSArray(R.array_proto, iterate(f[b])[i:])
+        return n
+    return op
+
+
+def f_ToArray(d: Decoder, a: int, b: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        v = f[b]
+        f[a] = v if type(v) is JSArray else JSArray(R.array_proto, iterate(v))
+        return n
+    return op
+
+
+def f_Keys(d: Decoder, a: int, b: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        v = f[b]
+        keys: list[JSValue] = []
+        if isinstance(v, JSObject):
+            seen: set[str] = set()
+            cur: JSObject | None = v
+            while cur is not None and cur is not R.object_proto \
+                    and cur is not R.array_proto:
+                for key in rt.own_keys(cur):
+                    if (key not in seen and not isinstance(cur.get_own(key), JSFunction)) \
+                            or (cur is v and key not in seen):
+                        seen.add(key)
+                        keys.append(key)
+                cur = cur.shape.proto
+        elif type(v) is str:
+            keys = [str(i) for i in range(len(v))]
+        f[a] = JSArray(R.array_proto, keys)
+        return n
+    return op
+
+
+def f_Concat(d: Decoder, a: int, b: int, c: int) -> Op:
+    n = d.pc + 1
+    end = b + c
+
+    def op(f: Regs) -> int:
+        f[a] = "".join([x if type(x) is str else to_string(x) for x in f[b:end]])
+        return n
+    return op
+
+
+def f_ToPropertyKey(d: Decoder, a: int, b: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        f[a] = to_key(f[b])
+        return n
+    return op
+
+
+def f_RequireObject(d: Decoder, a: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        v = f[a]
+        if v is None or v is NULL:
+            raise throw("TypeError", f"Cannot destructure '{to_string(v)}' as it is "
+                                     f"{to_string(v)}.")
+        return n
+    return op
+
+
+def f_Nop(d: Decoder) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        return n
+    return op
+
+
+def f_TypeOf(d: Decoder, a: int, b: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        f[a] = typeof(f[b])
+        return n
+    return op
+
+
+def _bitnot(x: JSValue) -> int:
+    return ~to_int32(x)
+
+
+def _eq(x: JSValue, y: JSValue) -> bool:
+    return loose_eq(x, y)
+
+
+def _ne(x: JSValue, y: JSValue) -> bool:
+    return not loose_eq(x, y)
+
+
+def _exp(x: JSValue, y: JSValue) -> JSValue:
+    return power(x, y)
+
+
+FACTORIES: list[Callable[..., Op]] = []
+_special: dict[str, Callable[..., Op]] = {
+    "Exp": _simple(_exp),
+    "BitXor": _int32(lambda x, y: x ^ y),
+    "Eq": _simple(_eq), "Ne": _simple(_ne),
+    "Le": _cmp(lambda x, y: x <= y, rt.le), "Gt": _cmp(lambda x, y: x > y, rt.gt),
+    "Ge": _cmp(lambda x, y: x >= y, rt.ge),
+    "InstanceOf": _simple(rt.instance_of),
+    "In": _simple(lambda x, y: rt.has_property(y, x)),
+    "Neg": _unary(_neg), "BitNot": _unary(_bitnot),
+    "Debugger": f_Nop, "ThisCheck": lambda d, a: f_Nop(d),
+}
+for _name, _sig in OPCODES:
+    _fac = _special.get(_name) or globals().get("f_" + _name)
+    if _fac is None:
+        raise RuntimeError(f"no handler for {_name}")
+    FACTORIES.append(_fac)
+
+_ = (math, Accessor)
+
+__all__ = ["FACTORIES", "Stats", "decode", "iterate", "run"]

@@ -1,0 +1,607 @@
+"""The operations of the language on values: property access, calls, conversions.
+
+The interpreter's handlers do the common cases inline and call these for the rest.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from .values import (
+    HOLE,
+    NULL,
+    Accessor,
+    JSArray,
+    JSFunction,
+    JSObject,
+    JSThrow,
+    JSValue,
+    NativeFunction,
+    is_index_key,
+    normalize,
+    number_to_string,
+    to_number,
+)
+
+
+class Realm:
+    """The built-in prototypes and constructors (filled in by builtins.setup)."""
+
+    object_proto: JSObject
+    function_proto: JSObject
+    array_proto: JSObject
+    string_proto: JSObject
+    number_proto: JSObject
+    boolean_proto: JSObject
+    error_proto: JSObject
+    error_ctors: dict[str, JSObject]
+    globals: dict[str, JSValue]
+    run: Any  # interp.run(fn, this, args)
+
+
+R = Realm()
+
+#: Bumped when an accessor property is defined anywhere: invalidates the
+#: add-property caches (a new setter on a prototype changes what `o.x = v` does).
+ACCESSOR_EPOCH = [0]
+
+
+# -- errors -----------------------------------------------------------------------------
+
+def make_error(kind: str, message: str) -> JSObject:
+    """A new ``kind`` error object (TypeError, RangeError ...) with ``message``."""
+    ctor = R.error_ctors[kind]
+    proto = ctor.get_own("prototype")
+    e = JSObject(proto)
+    e.put("message", message)
+    e.cls = "Error"
+    return e
+
+
+def throw(kind: str, message: str) -> JSThrow:
+    """The JSThrow to raise for a new ``kind`` error."""
+    return JSThrow(make_error(kind, message))
+
+
+# -- conversions -------------------------------------------------------------------------
+
+def typeof(v: JSValue) -> str:
+    t = type(v)
+    if t is str:
+        return "string"
+    if t is int or t is float:
+        return "number"
+    if t is bool:
+        return "boolean"
+    if v is None:
+        return "undefined"
+    if v is NULL:
+        return "object"
+    if t is JSFunction or t is NativeFunction:
+        return "function"
+    return "object"
+
+
+def to_primitive(v: JSValue, hint: str = "default") -> JSValue:
+    """ToPrimitive: valueOf / toString of an object (in hint order)."""
+    if not isinstance(v, JSObject):
+        return v
+    order = ("toString", "valueOf") if hint == "string" else ("valueOf", "toString")
+    for name in order:
+        f = get(v, name)
+        if is_callable(f):
+            r = call(f, v, [])
+            if not isinstance(r, JSObject):
+                return r
+    raise throw("TypeError", "Cannot convert object to primitive value")
+
+
+def to_string(v: JSValue) -> str:
+    t = type(v)
+    if t is str:
+        return v  # type: ignore[no-any-return]
+    if t is int:
+        return str(v)
+    if t is float:
+        return number_to_string(v)
+    if t is bool:
+        return "true" if v else "false"
+    if v is None:
+        return "undefined"
+    if v is NULL:
+        return "null"
+    return to_string(to_primitive(v, "string"))
+
+
+def to_numeric(v: JSValue) -> int | float:
+    return to_number(v)
+
+
+def to_key(v: JSValue) -> str:
+    """ToPropertyKey."""
+    t = type(v)
+    if t is str:
+        return v  # type: ignore[no-any-return]
+    if t is int:
+        return str(v)
+    return to_string(v)
+
+
+def to_boolean(v: JSValue) -> bool:
+    t = type(v)
+    if t is bool:
+        return v  # type: ignore[no-any-return]
+    if t is int:
+        return bool(v != 0)
+    if t is str:
+        return bool(v != "")
+    if t is float:
+        return not (v == 0 or v != v)
+    return not (v is None or v is NULL)
+
+
+def to_integer(v: JSValue) -> int | float:
+    """ToIntegerOrInfinity."""
+    n = to_number(v)
+    if type(n) is int:
+        return n
+    if n != n:
+        return 0
+    if math.isinf(n):
+        return n
+    return int(n)
+
+
+def is_callable(v: JSValue) -> bool:
+    t = type(v)
+    return t is JSFunction or t is NativeFunction
+
+
+# -- property access ---------------------------------------------------------------------
+
+def proto_of_primitive(v: JSValue, key: str) -> JSObject:
+    t = type(v)
+    if t is str:
+        return R.string_proto
+    if t is int or t is float:
+        return R.number_proto
+    if t is bool:
+        return R.boolean_proto
+    what = "undefined" if v is None else "null"
+    raise throw("TypeError", f"Cannot read properties of {what} (reading '{key}')")
+
+
+def get(o: JSValue, key: str) -> JSValue:
+    """``o[key]`` for any value ``o`` and a property key string."""
+    if isinstance(o, JSObject):
+        return obj_get(o, key, o)
+    if type(o) is str:
+        if key == "length":
+            return len(o)
+        if is_index_key(key):
+            i = int(key)
+            return o[i] if i < len(o) else None
+    return obj_get(proto_of_primitive(o, key), key, o)
+
+
+def obj_get(o: JSObject, key: str, receiver: JSValue) -> JSValue:
+    """Look ``key`` up on ``o`` and its prototypes; getters run with ``receiver``."""
+    t = type(o)
+    if t is JSArray:
+        if key == "length":
+            return len(o.elems)  # type: ignore[attr-defined]
+        if is_index_key(key):
+            el = o.elems  # type: ignore[attr-defined]
+            ix = int(key)
+            if ix < len(el) and el[ix] is not HOLE:
+                return el[ix]
+    elif (t is JSFunction or t is NativeFunction) and key not in o.shape.index:
+        fo: Any = o
+        if key == "prototype" and t is JSFunction and fo.code.kind == "normal":
+            p = JSObject(R.object_proto)
+            p.put("constructor", o)
+            o.put("prototype", p)
+            return p
+        if key == "name":
+            return fo.code.name if t is JSFunction else fo.name
+        if key == "length":
+            return fo.code.length if t is JSFunction else fo.length
+    cur: JSObject | None = o
+    while cur is not None:
+        sh = cur.shape
+        i = sh.index.get(key)
+        if i is not None:
+            v = cur.slots[i]
+            if type(v) is Accessor:
+                if v.get is None:
+                    return None
+                return call(v.get, receiver, [])
+            return v
+        cur = sh.proto
+        if type(cur) is JSArray and is_index_key(key):
+            el = cur.elems
+            j = int(key)
+            if j < len(el) and el[j] is not HOLE:
+                return el[j]
+    return None
+
+
+def find_setter(o: JSObject, key: str) -> Accessor | None:
+    cur: JSObject | None = o
+    while cur is not None:
+        sh = cur.shape
+        i = sh.index.get(key)
+        if i is not None:
+            v = cur.slots[i]
+            if type(v) is Accessor:
+                return v
+            return None
+        cur = sh.proto
+    return None
+
+
+def put(o: JSValue, key: str, value: JSValue) -> None:
+    """``o[key] = value`` (setters, array length and indexes)."""
+    if not isinstance(o, JSObject):
+        if o is None or o is NULL:
+            what = "undefined" if o is None else "null"
+            raise throw("TypeError", f"Cannot set properties of {what} (setting '{key}')")
+        return  # primitives: silently ignored (sloppy mode)
+    if type(o) is JSArray:
+        if key == "length":
+            set_length(o, value)
+            return
+        if is_index_key(key):
+            set_index(o, int(key), value)
+            return
+    sh = o.shape
+    i = sh.index.get(key)
+    if i is not None:
+        v = o.slots[i]
+        if type(v) is Accessor:
+            if v.set is None:
+                return
+            call(v.set, o, [value])
+            return
+        o.slots[i] = value
+        return
+    acc = find_setter(sh.proto, key) if sh.proto is not None else None
+    if acc is not None:
+        if acc.set is not None:
+            call(acc.set, o, [value])
+        return
+    o.put(key, value)
+
+
+MAX_DENSE_GAP = 1 << 20
+
+
+def set_index(a: JSArray, i: int, value: JSValue) -> None:
+    el = a.elems
+    n = len(el)
+    if i < n:
+        el[i] = value
+    elif i == n:
+        el.append(value)
+    else:
+        if i - n > MAX_DENSE_GAP:
+            raise throw("RangeError", f"array index {i} is too far past the end "
+                        f"(length {n}) for a64js's dense arrays")
+        el.extend([HOLE] * (i - n))
+        el.append(value)
+
+
+def set_length(a: JSArray, value: JSValue) -> None:
+    n: Any = to_number(value)
+    if type(n) is float:
+        if not n.is_integer():
+            raise throw("RangeError", "Invalid array length")
+        n = int(n)
+    if not 0 <= n <= 0xFFFFFFFF:
+        raise throw("RangeError", "Invalid array length")
+    el = a.elems
+    if n <= len(el):
+        del el[n:]
+    else:
+        if n - len(el) > MAX_DENSE_GAP * 16:
+            raise throw("RangeError", f"array length {n} is too large for a64js")
+        el.extend([HOLE] * (n - len(el)))
+
+
+def get_elem(o: JSValue, k: JSValue) -> JSValue:
+    """``o[k]`` for a computed key."""
+    tk = type(k)
+    if tk is float and k.is_integer() and k >= 0:
+        k = int(k)
+        tk = int
+    if tk is int and k >= 0:
+        to = type(o)
+        if to is JSArray:
+            el = o.elems
+            if k < len(el):
+                v = el[k]
+                if v is not HOLE:
+                    return v
+            return obj_get(o.shape.proto, str(k), o) if o.shape.proto is not None else None
+        if to is str:
+            return o[k] if k < len(o) else None
+    return get(o, to_key(k))
+
+
+def put_elem(o: JSValue, k: JSValue, v: JSValue) -> None:
+    tk = type(k)
+    if tk is float and k.is_integer() and k >= 0:
+        k = int(k)
+        tk = int
+    if tk is int and k >= 0 and type(o) is JSArray:
+        set_index(o, k, v)
+        return
+    put(o, to_key(k), v)
+
+
+def has_property(o: JSValue, key: JSValue) -> bool:
+    """``key in o``."""
+    if not isinstance(o, JSObject):
+        raise throw("TypeError", f"Cannot use 'in' operator to search for "
+                                 f"'{to_string(key)}' in {to_string(o)}")
+    k = to_key(key)
+    cur: JSObject | None = o
+    while cur is not None:
+        if type(cur) is JSArray:
+            if k == "length":
+                return True
+            if is_index_key(k):
+                i = int(k)
+                if i < len(cur.elems) and cur.elems[i] is not HOLE:
+                    return True
+        if k in cur.shape.index:
+            return True
+        cur = cur.shape.proto
+    return False
+
+
+def own_keys(o: JSObject) -> list[str]:
+    """Own enumerable string keys in order (array indexes first)."""
+    keys: list[str] = []
+    if type(o) is JSArray:
+        keys = [str(i) for i, v in enumerate(o.elems) if v is not HOLE]
+        return keys + o.own_keys()
+    return o.own_keys()
+
+
+# -- calls -------------------------------------------------------------------------------
+
+def call(fn: JSValue, this: JSValue, args: list[JSValue]) -> JSValue:
+    """Call any callable JavaScript value."""
+    t = type(fn)
+    if t is JSFunction:
+        return R.run(fn, this, args)
+    if t is NativeFunction:
+        return fn.fn(this, args)
+    raise throw("TypeError", f"{to_display(fn)} is not a function")
+
+
+def construct(fn: JSValue, args: list[JSValue], desc: str = "") -> JSValue:
+    """``new fn(...args)``."""
+    t = type(fn)
+    if t is JSFunction:
+        if fn.code.kind in ("arrow", "method"):
+            raise throw("TypeError", f"{desc or fn.code.name} is not a constructor")
+        proto = obj_get(fn, "prototype", fn)
+        if not isinstance(proto, JSObject):
+            proto = R.object_proto
+        obj = JSObject(proto)
+        if fn.code.is_derived:
+            base = fn
+            while type(base) is JSFunction and base.code.is_derived:
+                base = base.shape.proto
+            if type(base) is NativeFunction and base.cls == "ErrorCtor":
+                obj.cls = "Error"
+        r = R.run(fn, obj, args)
+        return r if isinstance(r, JSObject) else obj
+    if t is NativeFunction and fn.ctor is not None:
+        return fn.ctor(None, args)
+    raise throw("TypeError", f"{desc or to_display(fn)} is not a constructor")
+
+
+def to_display(v: JSValue) -> str:
+    """A short description of a value for error messages."""
+    if type(v) is str:
+        return f'"{v}"'
+    if isinstance(v, JSObject):
+        if type(v) is JSArray:
+            return "object"
+        return "object"
+    return to_string(v)
+
+
+# -- operators ---------------------------------------------------------------------------
+
+def add_slow(x: JSValue, y: JSValue) -> JSValue:
+    tx, ty = type(x), type(y)
+    if (tx is int or tx is float) and (ty is int or ty is float):
+        r = x + y
+        if type(r) is int and not -9007199254740992 <= r <= 9007199254740992:
+            return float(r)
+        return r
+    if tx is str and ty is str:
+        return x + y
+    x = to_primitive(x)
+    y = to_primitive(y)
+    if type(x) is str or type(y) is str:
+        return to_string(x) + to_string(y)
+    return arith("+", to_number(x), to_number(y))
+
+
+def arith(op: str, x: int | float, y: int | float) -> Any:
+    """Numeric + - * on numbers (ints stay ints while exact)."""
+    if op == "+":
+        r = x + y
+    elif op == "-":
+        r = x - y
+    else:
+        r = x * y
+        if r == 0 and type(r) is int and (x < 0 or y < 0):
+            return -0.0
+    if type(r) is int and not -9007199254740992 <= r <= 9007199254740992:
+        return float(r)
+    return r
+
+
+def sub(x: JSValue, y: JSValue) -> Any:
+    return arith("-", to_number(x), to_number(y))
+
+
+def mul(x: JSValue, y: JSValue) -> Any:
+    return arith("*", to_number(x), to_number(y))
+
+
+def div(x: JSValue, y: JSValue) -> Any:
+    x = to_number(x)
+    y = to_number(y)
+    if y == 0:
+        if x == 0 or x != x:
+            return math.nan
+        neg = (math.copysign(1.0, x) < 0) != (math.copysign(1.0, y) < 0)
+        return -math.inf if neg else math.inf
+    if type(x) is int and type(y) is int:
+        if x % y == 0:
+            q = x // y
+            if q == 0 and (x < 0) != (y < 0):
+                return -0.0
+            return q
+        return x / y
+    r = x / y
+    return r
+
+
+def mod(x: JSValue, y: JSValue) -> Any:
+    x = to_number(x)
+    y = to_number(y)
+    if type(x) is int and type(y) is int and y != 0:
+        r = abs(x) % abs(y)
+        if x < 0:
+            return -r if r else -0.0
+        return r
+    if y == 0 or x != x or y != y or math.isinf(x):
+        return math.nan
+    if math.isinf(y):
+        return x
+    if x == 0:
+        return x
+    return math.fmod(x, y)
+
+
+def power(x: JSValue, y: JSValue) -> Any:
+    x = to_number(x)
+    y = to_number(y)
+    if y != y:
+        return math.nan
+    if y == 0:
+        return 1
+    if (x == 1 or x == -1) and math.isinf(y):
+        return math.nan
+    if type(x) is int and type(y) is int and y >= 0:
+        r = x ** y
+        if -9007199254740992 <= r <= 9007199254740992:
+            return r
+        return float(r) if abs(r) < 2**1024 else (math.inf if r > 0 else -math.inf)
+    try:
+        r2 = math.pow(x, y)
+    except OverflowError:
+        return math.inf if x > 0 or float(y) % 2 == 0 else -math.inf
+    except ValueError:
+        return math.nan
+    return r2
+
+
+def compare(x: JSValue, y: JSValue) -> bool | None:
+    """Abstract relational comparison x < y (None: undefined, i.e. a NaN was involved)."""
+    x = to_primitive(x, "number")
+    y = to_primitive(y, "number")
+    if type(x) is str and type(y) is str:
+        return bool(x < y)
+    nx = to_number(x)
+    ny = to_number(y)
+    if nx != nx or ny != ny:
+        return None
+    return nx < ny
+
+
+def lt(x: JSValue, y: JSValue) -> bool:
+    return compare(x, y) is True
+
+
+def gt(x: JSValue, y: JSValue) -> bool:
+    return compare(y, x) is True
+
+
+def le(x: JSValue, y: JSValue) -> bool:
+    r = compare(y, x)
+    return r is False
+
+
+def ge(x: JSValue, y: JSValue) -> bool:
+    r = compare(x, y)
+    return r is False
+
+
+def strict_eq(x: JSValue, y: JSValue) -> bool:
+    tx, ty = type(x), type(y)
+    if tx is ty:
+        if tx is str or tx is int or tx is float or tx is bool:
+            return x == y  # type: ignore[no-any-return]
+        return x is y
+    if (tx is int and ty is float) or (tx is float and ty is int):
+        return x == y  # type: ignore[no-any-return]
+    return False
+
+
+def loose_eq(x: JSValue, y: JSValue) -> bool:
+    tx, ty = type(x), type(y)
+    if tx is ty or ((tx is int or tx is float) and (ty is int or ty is float)):
+        return strict_eq(x, y)
+    if (x is None or x is NULL) and (y is None or y is NULL):
+        return True
+    if x is None or x is NULL or y is None or y is NULL:
+        return False
+    if tx is bool:
+        return loose_eq(1 if x else 0, y)
+    if ty is bool:
+        return loose_eq(x, 1 if y else 0)
+    xo, yo = isinstance(x, JSObject), isinstance(y, JSObject)
+    if xo and not yo:
+        return loose_eq(to_primitive(x), y)
+    if yo and not xo:
+        return loose_eq(x, to_primitive(y))
+    if xo and yo:
+        return x is y
+    return strict_eq(to_number(x), to_number(y))
+
+
+def instance_of(x: JSValue, f: JSValue) -> bool:
+    if not is_callable(f):
+        raise throw("TypeError", "Right-hand side of 'instanceof' is not callable")
+    if not isinstance(x, JSObject):
+        return False
+    proto = get(f, "prototype")
+    cur = x.shape.proto
+    while cur is not None:
+        if cur is proto:
+            return True
+        cur = cur.shape.proto
+    return False
+
+
+def int_result(r: int) -> int | float:
+    return r
+
+
+__all__ = [
+    "ACCESSOR_EPOCH", "R", "Realm", "add_slow", "arith", "call", "compare", "construct",
+    "div", "get", "get_elem", "has_property", "instance_of", "is_callable", "loose_eq",
+    "make_error", "mod", "mul", "normalize", "obj_get", "own_keys", "power", "put",
+    "put_elem", "set_index", "set_length", "strict_eq", "sub", "throw", "to_boolean",
+    "to_integer", "to_key", "to_primitive", "to_string", "typeof",
+]
