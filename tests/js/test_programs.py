@@ -91,7 +91,11 @@ def check(path: Path, proc: subprocess.CompletedProcess[str]) -> None:
 @pytest.mark.parametrize("mode", list(MODES))
 @pytest.mark.parametrize("path", PROGRAMS, ids=_ids(PROGRAMS))
 def test_program(path: Path, mode: str) -> None:
-    check(path, jsprograms.run_a64js(path, MODES[mode]))
+    try:
+        proc = jsprograms.run_a64js(path, MODES[mode])
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"{path.name}: a64js did not finish in {jsprograms.VM_TIMEOUT:.0f} s")
+    check(path, proc)
 
 
 NODE_CHECKED = [p for p in PROGRAMS if (d := jsprograms.directive(p)) is None or d.node]
