@@ -5,19 +5,20 @@ swp with their a/l/al and b/h variants, and the st<op> aliases).
 
 The memory operand is ``mem(xn)`` / ``mem(sp)``: a base register with no offset and no
 writeback (LLVM also accepts ``[xn, #0]`` for the exclusive and acquire/release forms).
-Every mnemonic is one method, made by a factory per encoding class so that each
-class's operand checks are written once; the unpredictable forms that LLVM rejects
-(a store-exclusive whose status register is also the data or the base) raise.
+Every mnemonic is one row of the table ``ATOMIC`` (see table.py), and each encoding
+class one form whose operand checks are written once; the unpredictable forms that
+LLVM rejects (a store-exclusive whose status register is also the data or the base)
+raise.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Final
 
 from ..encoding import atomic as enc
 from ..errors import EncodingError, bad_operand
 from ..operands import GPRegister, Mem
+from . import table
 from .core import AssemblerCore
 
 _MEM: Final = "[xn|sp] (a base register with no offset or writeback)"
@@ -68,90 +69,7 @@ def _unpredictable(insn: str, s: int, others: tuple[int, ...], n: int) -> None:
             "allowed: a status register different from the data and base registers")
 
 
-# -- one factory per encoding class --------------------------------------------------------
-
-Load = Callable[["AtomicMixin", GPRegister, Mem], None]
-Store = Callable[["AtomicMixin", GPRegister, GPRegister, Mem], None]
-LoadPair = Callable[["AtomicMixin", GPRegister, GPRegister, Mem], None]
-StorePair = Callable[["AtomicMixin", GPRegister, GPRegister, GPRegister, Mem], None]
-Cas = Callable[["AtomicMixin", GPRegister, GPRegister, Mem], None]
-CasPair = Callable[["AtomicMixin", GPRegister, GPRegister, GPRegister, GPRegister, Mem], None]
-StOp = Callable[["AtomicMixin", GPRegister, Mem], None]
-
-
-def _named(method: Callable[..., None], name: str, doc: str) -> None:
-    method.__name__ = method.__qualname__ = name
-    method.__doc__ = doc
-
-
-def _load(insn: str, size: int | None, o2: int, l: int, o0: int,
-          what: str) -> Load:
-    """ldxr, ldaxr, ldar, ldlar, stlr, stllr (one data register, no status)."""
-    def method(self: AtomicMixin, rt: GPRegister, addr: Mem) -> None:
-        sz = _reg(insn, "register", rt, size)
-        self._put(enc.exclusive(insn, sz, o2, l, 0, 31, o0, 31, _base(insn, addr), rt.code))
-    _named(method, insn, f"``{insn} rt, [xn|sp]``: {what}.")
-    return method
-
-
-def _ldapr(insn: str, size: int | None) -> Load:
-    def method(self: AtomicMixin, rt: GPRegister, addr: Mem) -> None:
-        sz = _reg(insn, "register", rt, size)
-        self._put(enc.atomic_op(insn, sz, 1, 0, 31, enc.LDAPR, _base(insn, addr), rt.code))
-    _named(method, insn, f"``{insn} rt, [xn|sp]``: load-acquire RCpc (ARMv8.3).")
-    return method
-
-
-def _store(insn: str, size: int | None, o0: int) -> Store:
-    """stxr, stlxr: status, data, [base]."""
-    def method(self: AtomicMixin, rs: GPRegister, rt: GPRegister, addr: Mem) -> None:
-        s = _status(insn, rs)
-        sz = _reg(insn, "register", rt, size)
-        n = _base(insn, addr)
-        _unpredictable(insn, s, (rt.code,), n)
-        self._put(enc.exclusive(insn, sz, 0, 0, 0, s, o0, 31, n, rt.code))
-    kind = "store-release exclusive" if o0 else "store exclusive"
-    _named(method, insn, f"``{insn} ws, rt, [xn|sp]``: {kind}; ws = 0 on success, 1 on "
-           "failure.")
-    return method
-
-
-def _load_pair(insn: str, o0: int) -> LoadPair:
-    def method(self: AtomicMixin, rt: GPRegister, rt2: GPRegister, addr: Mem) -> None:
-        sz = _reg(insn, "first register", rt, None)
-        t2 = _same(insn, "second register", rt2, sz)
-        if t2 == rt.code:
-            # CONSTRAINED UNPREDICTABLE (ARM ARM C6.2 LDXP); LLVM 14 accepts it, we don't.
-            raise EncodingError(f"{insn}: second register {rt2} repeats the first; "
-                                "allowed: two different registers")
-        self._put(enc.exclusive(insn, sz, 0, 1, 1, 31, o0, t2, _base(insn, addr), rt.code))
-    kind = "load-acquire exclusive pair" if o0 else "load exclusive pair"
-    _named(method, insn, f"``{insn} rt, rt2, [xn|sp]``: {kind}.")
-    return method
-
-
-def _store_pair(insn: str, o0: int) -> StorePair:
-    def method(self: AtomicMixin, rs: GPRegister, rt: GPRegister, rt2: GPRegister,
-               addr: Mem) -> None:
-        s = _status(insn, rs)
-        sz = _reg(insn, "first register", rt, None)
-        t2 = _same(insn, "second register", rt2, sz)
-        n = _base(insn, addr)
-        _unpredictable(insn, s, (rt.code, t2), n)
-        self._put(enc.exclusive(insn, sz, 0, 0, 1, s, o0, t2, n, rt.code))
-    kind = "store-release exclusive pair" if o0 else "store exclusive pair"
-    _named(method, insn, f"``{insn} ws, rt, rt2, [xn|sp]``: {kind}; ws = 0 on success.")
-    return method
-
-
-def _cas(insn: str, size: int | None, l: int, o0: int) -> Cas:
-    def method(self: AtomicMixin, rs: GPRegister, rt: GPRegister, addr: Mem) -> None:
-        sz = _reg(insn, "compare register", rs, size)
-        t = _same(insn, "new value register", rt, sz)
-        self._put(enc.exclusive(insn, sz, 1, l, 1, rs.code, o0, 31, _base(insn, addr), t))
-    _named(method, insn, f"``{insn} rs, rt, [xn|sp]``: compare and swap (LSE); rs "
-           "receives the old value.")
-    return method
+ATOMIC: Final = table.Table("atomic", "exclusive, acquire/release and LSE atomic accesses")
 
 
 def _pair_first(insn: str, operand: str, reg: object, size: int | None) -> int:
@@ -171,247 +89,320 @@ def _pair_second(insn: str, operand: str, reg: object, first: GPRegister) -> Non
     raise bad_operand(insn, operand, reg, f"{nxt}, the register after {first}")
 
 
-def _casp(insn: str, l: int, o0: int) -> CasPair:
-    def method(self: AtomicMixin, rs: GPRegister, rs2: GPRegister, rt: GPRegister,
-               rt2: GPRegister, addr: Mem) -> None:
-        s = _pair_first(insn, "first compare register", rs, None)
-        _pair_second(insn, "second compare register", rs2, rs)
-        t = _pair_first(insn, "first new value register", rt, rs.size)
-        _pair_second(insn, "second new value register", rt2, rt)
-        self._put(enc.exclusive(insn, rs.size >> 6, 0, l, 1, s, o0, 31, _base(insn, addr), t))
-    _named(method, insn, f"``{insn} rs, rs+1, rt, rt+1, [xn|sp]``: compare and swap a "
-           "pair (LSE); even/odd register pairs.")
-    return method
+# -- one form per encoding class ------------------------------------------------------------
+# Row fields: size (None: w or x from the register, else 0 b / 1 h) and the class's bits.
+
+@ATOMIC.form("{name} rt, [xn|sp]")
+def _load(self: AssemblerCore, spec: table.Spec, rt: GPRegister, addr: Mem) -> None:
+    """ldxr, ldaxr, ldar, ldlar, stlr, stllr (one data register, no status)."""
+    insn = spec.name
+    sz = _reg(insn, "register", rt, spec["size"])
+    self._put(enc.exclusive(insn, sz, spec["o2"], spec["l"], 0, 31, spec["o0"], 31,
+                            _base(insn, addr), rt.code))
 
 
-def _ldop(insn: str, size: int | None, a: int, r: int, op: int) -> Cas:
-    def method(self: AtomicMixin, rs: GPRegister, rt: GPRegister, addr: Mem) -> None:
-        sz = _reg(insn, "source register", rs, size)
-        t = _same(insn, "destination", rt, sz)
-        self._put(enc.atomic_op(insn, sz, a, r, rs.code, op, _base(insn, addr), t))
-    what = "swap" if op == enc.SWP else "atomic read-modify-write"
-    _named(method, insn, f"``{insn} rs, rt, [xn|sp]``: {what} (LSE); rt receives the old "
-           "value.")
-    return method
+@ATOMIC.form("{name} rt, [xn|sp]")
+def _ldapr(self: AssemblerCore, spec: table.Spec, rt: GPRegister, addr: Mem) -> None:
+    insn = spec.name
+    sz = _reg(insn, "register", rt, spec["size"])
+    self._put(enc.atomic_op(insn, sz, 1, 0, 31, enc.LDAPR, _base(insn, addr), rt.code))
 
 
-def _stop(insn: str, size: int | None, r: int, op: int) -> StOp:
-    def method(self: AtomicMixin, rs: GPRegister, addr: Mem) -> None:
-        sz = _reg(insn, "source register", rs, size)
-        self._put(enc.atomic_op(insn, sz, 0, r, rs.code, op, _base(insn, addr), 31))
-    base = "ld" + insn[2:]
-    _named(method, insn, f"``{insn} rs, [xn|sp]`` = ``{base} rs, zr, [xn|sp]`` (LSE).")
-    return method
+@ATOMIC.form("{name} ws, rt, [xn|sp]")
+def _store(self: AssemblerCore, spec: table.Spec, rs: GPRegister, rt: GPRegister,
+           addr: Mem) -> None:
+    """stxr, stlxr: status, data, [base]."""
+    insn = spec.name
+    s = _status(insn, rs)
+    sz = _reg(insn, "register", rt, spec["size"])
+    n = _base(insn, addr)
+    _unpredictable(insn, s, (rt.code,), n)
+    self._put(enc.exclusive(insn, sz, 0, 0, 0, s, spec["o0"], 31, n, rt.code))
+
+
+@ATOMIC.form("{name} rt, rt2, [xn|sp]")
+def _load_pair(self: AssemblerCore, spec: table.Spec, rt: GPRegister, rt2: GPRegister,
+               addr: Mem) -> None:
+    insn = spec.name
+    sz = _reg(insn, "first register", rt, None)
+    t2 = _same(insn, "second register", rt2, sz)
+    if t2 == rt.code:
+        # CONSTRAINED UNPREDICTABLE (ARM ARM C6.2 LDXP); LLVM 14 accepts it, we don't.
+        raise EncodingError(f"{insn}: second register {rt2} repeats the first; "
+                            "allowed: two different registers")
+    self._put(enc.exclusive(insn, sz, 0, 1, 1, 31, spec["o0"], t2, _base(insn, addr), rt.code))
+
+
+@ATOMIC.form("{name} ws, rt, rt2, [xn|sp]")
+def _store_pair(self: AssemblerCore, spec: table.Spec, rs: GPRegister, rt: GPRegister,
+                rt2: GPRegister, addr: Mem) -> None:
+    insn = spec.name
+    s = _status(insn, rs)
+    sz = _reg(insn, "first register", rt, None)
+    t2 = _same(insn, "second register", rt2, sz)
+    n = _base(insn, addr)
+    _unpredictable(insn, s, (rt.code, t2), n)
+    self._put(enc.exclusive(insn, sz, 0, 0, 1, s, spec["o0"], t2, n, rt.code))
+
+
+@ATOMIC.form("{name} rs, rt, [xn|sp]")
+def _cas(self: AssemblerCore, spec: table.Spec, rs: GPRegister, rt: GPRegister,
+         addr: Mem) -> None:
+    insn = spec.name
+    sz = _reg(insn, "compare register", rs, spec["size"])
+    t = _same(insn, "new value register", rt, sz)
+    self._put(enc.exclusive(insn, sz, 1, spec["l"], 1, rs.code, spec["o0"], 31,
+                            _base(insn, addr), t))
+
+
+@ATOMIC.form("{name} rs, rs+1, rt, rt+1, [xn|sp]")
+def _casp(self: AssemblerCore, spec: table.Spec, rs: GPRegister, rs2: GPRegister,
+          rt: GPRegister, rt2: GPRegister, addr: Mem) -> None:
+    insn = spec.name
+    s = _pair_first(insn, "first compare register", rs, None)
+    _pair_second(insn, "second compare register", rs2, rs)
+    t = _pair_first(insn, "first new value register", rt, rs.size)
+    _pair_second(insn, "second new value register", rt2, rt)
+    self._put(enc.exclusive(insn, rs.size >> 6, 0, spec["l"], 1, s, spec["o0"], 31,
+                            _base(insn, addr), t))
+
+
+@ATOMIC.form("{name} rs, rt, [xn|sp]")
+def _ldop(self: AssemblerCore, spec: table.Spec, rs: GPRegister, rt: GPRegister,
+          addr: Mem) -> None:
+    insn = spec.name
+    sz = _reg(insn, "source register", rs, spec["size"])
+    t = _same(insn, "destination", rt, sz)
+    self._put(enc.atomic_op(insn, sz, spec["a"], spec["r"], rs.code, spec["op"],
+                            _base(insn, addr), t))
+
+
+@ATOMIC.form("{name} rs, [xn|sp]",
+             doc=lambda spec: f"= ``ld{spec.name[2:]} rs, zr, [xn|sp]`` (LSE)")
+def _stop(self: AssemblerCore, spec: table.Spec, rs: GPRegister, addr: Mem) -> None:
+    insn = spec.name
+    sz = _reg(insn, "source register", rs, spec["size"])
+    self._put(enc.atomic_op(insn, sz, 0, spec["r"], rs.code, spec["op"], _base(insn, addr), 31))
+
+
+_CAS: Final = "compare and swap (LSE); rs receives the old value"
+_CASP: Final = "compare and swap a pair (LSE); even/odd register pairs"
+_LDOP: Final = "atomic read-modify-write (LSE); rt receives the old value"
+_SWP: Final = "swap (LSE); rt receives the old value"
+_STXR: Final = "store exclusive; ws = 0 on success, 1 on failure"
+_STLXR: Final = "store-release exclusive; ws = 0 on success, 1 on failure"
+_ADD, _CLR, _EOR, _SET, _SMAX, _SMIN, _UMAX, _UMIN = (enc.LDOPS[op] for op in (
+    "add", "clr", "eor", "set", "smax", "smin", "umax", "umin"))
 
 
 class AtomicMixin(AssemblerCore):
     """Exclusive, acquire/release and LSE atomic accesses."""
 
     # -- load/store exclusive, load-acquire/store-release ---------------------------
-    ldxr = _load("ldxr", None, 0, 1, 0, "load exclusive")
-    ldaxr = _load("ldaxr", None, 0, 1, 1, "load-acquire exclusive")
-    stxr = _store("stxr", None, 0)
-    stlxr = _store("stlxr", None, 1)
-    ldar = _load("ldar", None, 1, 1, 1, "load-acquire")
-    stlr = _load("stlr", None, 1, 0, 1, "store-release")
-    ldlar = _load("ldlar", None, 1, 1, 0, "load LOAcquire (ARMv8.1)")
-    stllr = _load("stllr", None, 1, 0, 0, "store LORelease (ARMv8.1)")
-    ldapr = _ldapr("ldapr", None)
-    ldxrb = _load("ldxrb", 0, 0, 1, 0, "load exclusive")
-    ldaxrb = _load("ldaxrb", 0, 0, 1, 1, "load-acquire exclusive")
-    stxrb = _store("stxrb", 0, 0)
-    stlxrb = _store("stlxrb", 0, 1)
-    ldarb = _load("ldarb", 0, 1, 1, 1, "load-acquire")
-    stlrb = _load("stlrb", 0, 1, 0, 1, "store-release")
-    ldlarb = _load("ldlarb", 0, 1, 1, 0, "load LOAcquire (ARMv8.1)")
-    stllrb = _load("stllrb", 0, 1, 0, 0, "store LORelease (ARMv8.1)")
-    ldaprb = _ldapr("ldaprb", 0)
-    ldxrh = _load("ldxrh", 1, 0, 1, 0, "load exclusive")
-    ldaxrh = _load("ldaxrh", 1, 0, 1, 1, "load-acquire exclusive")
-    stxrh = _store("stxrh", 1, 0)
-    stlxrh = _store("stlxrh", 1, 1)
-    ldarh = _load("ldarh", 1, 1, 1, 1, "load-acquire")
-    stlrh = _load("stlrh", 1, 1, 0, 1, "store-release")
-    ldlarh = _load("ldlarh", 1, 1, 1, 0, "load LOAcquire (ARMv8.1)")
-    stllrh = _load("stllrh", 1, 1, 0, 0, "store LORelease (ARMv8.1)")
-    ldaprh = _ldapr("ldaprh", 1)
-    ldxp = _load_pair("ldxp", 0)
-    ldaxp = _load_pair("ldaxp", 1)
-    stxp = _store_pair("stxp", 0)
-    stlxp = _store_pair("stlxp", 1)
+    ldxr = _load("ldxr", "load exclusive", size=None, o2=0, l=1, o0=0)
+    ldaxr = _load("ldaxr", "load-acquire exclusive", size=None, o2=0, l=1, o0=1)
+    stxr = _store("stxr", _STXR, size=None, o0=0)
+    stlxr = _store("stlxr", _STLXR, size=None, o0=1)
+    ldar = _load("ldar", "load-acquire", size=None, o2=1, l=1, o0=1)
+    stlr = _load("stlr", "store-release", size=None, o2=1, l=0, o0=1)
+    ldlar = _load("ldlar", "load LOAcquire (ARMv8.1)", size=None, o2=1, l=1, o0=0)
+    stllr = _load("stllr", "store LORelease (ARMv8.1)", size=None, o2=1, l=0, o0=0)
+    ldapr = _ldapr("ldapr", "load-acquire RCpc (ARMv8.3)", size=None)
+    ldxrb = _load("ldxrb", "load exclusive", size=0, o2=0, l=1, o0=0)
+    ldaxrb = _load("ldaxrb", "load-acquire exclusive", size=0, o2=0, l=1, o0=1)
+    stxrb = _store("stxrb", _STXR, size=0, o0=0)
+    stlxrb = _store("stlxrb", _STLXR, size=0, o0=1)
+    ldarb = _load("ldarb", "load-acquire", size=0, o2=1, l=1, o0=1)
+    stlrb = _load("stlrb", "store-release", size=0, o2=1, l=0, o0=1)
+    ldlarb = _load("ldlarb", "load LOAcquire (ARMv8.1)", size=0, o2=1, l=1, o0=0)
+    stllrb = _load("stllrb", "store LORelease (ARMv8.1)", size=0, o2=1, l=0, o0=0)
+    ldaprb = _ldapr("ldaprb", "load-acquire RCpc (ARMv8.3)", size=0)
+    ldxrh = _load("ldxrh", "load exclusive", size=1, o2=0, l=1, o0=0)
+    ldaxrh = _load("ldaxrh", "load-acquire exclusive", size=1, o2=0, l=1, o0=1)
+    stxrh = _store("stxrh", _STXR, size=1, o0=0)
+    stlxrh = _store("stlxrh", _STLXR, size=1, o0=1)
+    ldarh = _load("ldarh", "load-acquire", size=1, o2=1, l=1, o0=1)
+    stlrh = _load("stlrh", "store-release", size=1, o2=1, l=0, o0=1)
+    ldlarh = _load("ldlarh", "load LOAcquire (ARMv8.1)", size=1, o2=1, l=1, o0=0)
+    stllrh = _load("stllrh", "store LORelease (ARMv8.1)", size=1, o2=1, l=0, o0=0)
+    ldaprh = _ldapr("ldaprh", "load-acquire RCpc (ARMv8.3)", size=1)
+    ldxp = _load_pair("ldxp", "load exclusive pair", o0=0)
+    ldaxp = _load_pair("ldaxp", "load-acquire exclusive pair", o0=1)
+    stxp = _store_pair("stxp", "store exclusive pair; ws = 0 on success", o0=0)
+    stlxp = _store_pair("stlxp", "store-release exclusive pair; ws = 0 on success", o0=1)
 
     # -- compare and swap (LSE) ----------------------------------------------------
-    cas = _cas("cas", None, 0, 0)
-    casb = _cas("casb", 0, 0, 0)
-    cash = _cas("cash", 1, 0, 0)
-    casa = _cas("casa", None, 1, 0)
-    casab = _cas("casab", 0, 1, 0)
-    casah = _cas("casah", 1, 1, 0)
-    casl = _cas("casl", None, 0, 1)
-    caslb = _cas("caslb", 0, 0, 1)
-    caslh = _cas("caslh", 1, 0, 1)
-    casal = _cas("casal", None, 1, 1)
-    casalb = _cas("casalb", 0, 1, 1)
-    casalh = _cas("casalh", 1, 1, 1)
-    casp = _casp("casp", 0, 0)
-    caspa = _casp("caspa", 1, 0)
-    caspl = _casp("caspl", 0, 1)
-    caspal = _casp("caspal", 1, 1)
+    cas = _cas("cas", _CAS, size=None, l=0, o0=0)
+    casb = _cas("casb", _CAS, size=0, l=0, o0=0)
+    cash = _cas("cash", _CAS, size=1, l=0, o0=0)
+    casa = _cas("casa", _CAS, size=None, l=1, o0=0)
+    casab = _cas("casab", _CAS, size=0, l=1, o0=0)
+    casah = _cas("casah", _CAS, size=1, l=1, o0=0)
+    casl = _cas("casl", _CAS, size=None, l=0, o0=1)
+    caslb = _cas("caslb", _CAS, size=0, l=0, o0=1)
+    caslh = _cas("caslh", _CAS, size=1, l=0, o0=1)
+    casal = _cas("casal", _CAS, size=None, l=1, o0=1)
+    casalb = _cas("casalb", _CAS, size=0, l=1, o0=1)
+    casalh = _cas("casalh", _CAS, size=1, l=1, o0=1)
+    casp = _casp("casp", _CASP, l=0, o0=0)
+    caspa = _casp("caspa", _CASP, l=1, o0=0)
+    caspl = _casp("caspl", _CASP, l=0, o0=1)
+    caspal = _casp("caspal", _CASP, l=1, o0=1)
 
     # -- atomic memory operations (LSE) and their st<op> aliases -------------------
-    ldadd = _ldop("ldadd", None, 0, 0, enc.LDOPS["add"])
-    ldaddb = _ldop("ldaddb", 0, 0, 0, enc.LDOPS["add"])
-    ldaddh = _ldop("ldaddh", 1, 0, 0, enc.LDOPS["add"])
-    ldadda = _ldop("ldadda", None, 1, 0, enc.LDOPS["add"])
-    ldaddab = _ldop("ldaddab", 0, 1, 0, enc.LDOPS["add"])
-    ldaddah = _ldop("ldaddah", 1, 1, 0, enc.LDOPS["add"])
-    ldaddl = _ldop("ldaddl", None, 0, 1, enc.LDOPS["add"])
-    ldaddlb = _ldop("ldaddlb", 0, 0, 1, enc.LDOPS["add"])
-    ldaddlh = _ldop("ldaddlh", 1, 0, 1, enc.LDOPS["add"])
-    ldaddal = _ldop("ldaddal", None, 1, 1, enc.LDOPS["add"])
-    ldaddalb = _ldop("ldaddalb", 0, 1, 1, enc.LDOPS["add"])
-    ldaddalh = _ldop("ldaddalh", 1, 1, 1, enc.LDOPS["add"])
-    stadd = _stop("stadd", None, 0, enc.LDOPS["add"])
-    staddb = _stop("staddb", 0, 0, enc.LDOPS["add"])
-    staddh = _stop("staddh", 1, 0, enc.LDOPS["add"])
-    staddl = _stop("staddl", None, 1, enc.LDOPS["add"])
-    staddlb = _stop("staddlb", 0, 1, enc.LDOPS["add"])
-    staddlh = _stop("staddlh", 1, 1, enc.LDOPS["add"])
-    ldclr = _ldop("ldclr", None, 0, 0, enc.LDOPS["clr"])
-    ldclrb = _ldop("ldclrb", 0, 0, 0, enc.LDOPS["clr"])
-    ldclrh = _ldop("ldclrh", 1, 0, 0, enc.LDOPS["clr"])
-    ldclra = _ldop("ldclra", None, 1, 0, enc.LDOPS["clr"])
-    ldclrab = _ldop("ldclrab", 0, 1, 0, enc.LDOPS["clr"])
-    ldclrah = _ldop("ldclrah", 1, 1, 0, enc.LDOPS["clr"])
-    ldclrl = _ldop("ldclrl", None, 0, 1, enc.LDOPS["clr"])
-    ldclrlb = _ldop("ldclrlb", 0, 0, 1, enc.LDOPS["clr"])
-    ldclrlh = _ldop("ldclrlh", 1, 0, 1, enc.LDOPS["clr"])
-    ldclral = _ldop("ldclral", None, 1, 1, enc.LDOPS["clr"])
-    ldclralb = _ldop("ldclralb", 0, 1, 1, enc.LDOPS["clr"])
-    ldclralh = _ldop("ldclralh", 1, 1, 1, enc.LDOPS["clr"])
-    stclr = _stop("stclr", None, 0, enc.LDOPS["clr"])
-    stclrb = _stop("stclrb", 0, 0, enc.LDOPS["clr"])
-    stclrh = _stop("stclrh", 1, 0, enc.LDOPS["clr"])
-    stclrl = _stop("stclrl", None, 1, enc.LDOPS["clr"])
-    stclrlb = _stop("stclrlb", 0, 1, enc.LDOPS["clr"])
-    stclrlh = _stop("stclrlh", 1, 1, enc.LDOPS["clr"])
-    ldeor = _ldop("ldeor", None, 0, 0, enc.LDOPS["eor"])
-    ldeorb = _ldop("ldeorb", 0, 0, 0, enc.LDOPS["eor"])
-    ldeorh = _ldop("ldeorh", 1, 0, 0, enc.LDOPS["eor"])
-    ldeora = _ldop("ldeora", None, 1, 0, enc.LDOPS["eor"])
-    ldeorab = _ldop("ldeorab", 0, 1, 0, enc.LDOPS["eor"])
-    ldeorah = _ldop("ldeorah", 1, 1, 0, enc.LDOPS["eor"])
-    ldeorl = _ldop("ldeorl", None, 0, 1, enc.LDOPS["eor"])
-    ldeorlb = _ldop("ldeorlb", 0, 0, 1, enc.LDOPS["eor"])
-    ldeorlh = _ldop("ldeorlh", 1, 0, 1, enc.LDOPS["eor"])
-    ldeoral = _ldop("ldeoral", None, 1, 1, enc.LDOPS["eor"])
-    ldeoralb = _ldop("ldeoralb", 0, 1, 1, enc.LDOPS["eor"])
-    ldeoralh = _ldop("ldeoralh", 1, 1, 1, enc.LDOPS["eor"])
-    steor = _stop("steor", None, 0, enc.LDOPS["eor"])
-    steorb = _stop("steorb", 0, 0, enc.LDOPS["eor"])
-    steorh = _stop("steorh", 1, 0, enc.LDOPS["eor"])
-    steorl = _stop("steorl", None, 1, enc.LDOPS["eor"])
-    steorlb = _stop("steorlb", 0, 1, enc.LDOPS["eor"])
-    steorlh = _stop("steorlh", 1, 1, enc.LDOPS["eor"])
-    ldset = _ldop("ldset", None, 0, 0, enc.LDOPS["set"])
-    ldsetb = _ldop("ldsetb", 0, 0, 0, enc.LDOPS["set"])
-    ldseth = _ldop("ldseth", 1, 0, 0, enc.LDOPS["set"])
-    ldseta = _ldop("ldseta", None, 1, 0, enc.LDOPS["set"])
-    ldsetab = _ldop("ldsetab", 0, 1, 0, enc.LDOPS["set"])
-    ldsetah = _ldop("ldsetah", 1, 1, 0, enc.LDOPS["set"])
-    ldsetl = _ldop("ldsetl", None, 0, 1, enc.LDOPS["set"])
-    ldsetlb = _ldop("ldsetlb", 0, 0, 1, enc.LDOPS["set"])
-    ldsetlh = _ldop("ldsetlh", 1, 0, 1, enc.LDOPS["set"])
-    ldsetal = _ldop("ldsetal", None, 1, 1, enc.LDOPS["set"])
-    ldsetalb = _ldop("ldsetalb", 0, 1, 1, enc.LDOPS["set"])
-    ldsetalh = _ldop("ldsetalh", 1, 1, 1, enc.LDOPS["set"])
-    stset = _stop("stset", None, 0, enc.LDOPS["set"])
-    stsetb = _stop("stsetb", 0, 0, enc.LDOPS["set"])
-    stseth = _stop("stseth", 1, 0, enc.LDOPS["set"])
-    stsetl = _stop("stsetl", None, 1, enc.LDOPS["set"])
-    stsetlb = _stop("stsetlb", 0, 1, enc.LDOPS["set"])
-    stsetlh = _stop("stsetlh", 1, 1, enc.LDOPS["set"])
-    ldsmax = _ldop("ldsmax", None, 0, 0, enc.LDOPS["smax"])
-    ldsmaxb = _ldop("ldsmaxb", 0, 0, 0, enc.LDOPS["smax"])
-    ldsmaxh = _ldop("ldsmaxh", 1, 0, 0, enc.LDOPS["smax"])
-    ldsmaxa = _ldop("ldsmaxa", None, 1, 0, enc.LDOPS["smax"])
-    ldsmaxab = _ldop("ldsmaxab", 0, 1, 0, enc.LDOPS["smax"])
-    ldsmaxah = _ldop("ldsmaxah", 1, 1, 0, enc.LDOPS["smax"])
-    ldsmaxl = _ldop("ldsmaxl", None, 0, 1, enc.LDOPS["smax"])
-    ldsmaxlb = _ldop("ldsmaxlb", 0, 0, 1, enc.LDOPS["smax"])
-    ldsmaxlh = _ldop("ldsmaxlh", 1, 0, 1, enc.LDOPS["smax"])
-    ldsmaxal = _ldop("ldsmaxal", None, 1, 1, enc.LDOPS["smax"])
-    ldsmaxalb = _ldop("ldsmaxalb", 0, 1, 1, enc.LDOPS["smax"])
-    ldsmaxalh = _ldop("ldsmaxalh", 1, 1, 1, enc.LDOPS["smax"])
-    stsmax = _stop("stsmax", None, 0, enc.LDOPS["smax"])
-    stsmaxb = _stop("stsmaxb", 0, 0, enc.LDOPS["smax"])
-    stsmaxh = _stop("stsmaxh", 1, 0, enc.LDOPS["smax"])
-    stsmaxl = _stop("stsmaxl", None, 1, enc.LDOPS["smax"])
-    stsmaxlb = _stop("stsmaxlb", 0, 1, enc.LDOPS["smax"])
-    stsmaxlh = _stop("stsmaxlh", 1, 1, enc.LDOPS["smax"])
-    ldsmin = _ldop("ldsmin", None, 0, 0, enc.LDOPS["smin"])
-    ldsminb = _ldop("ldsminb", 0, 0, 0, enc.LDOPS["smin"])
-    ldsminh = _ldop("ldsminh", 1, 0, 0, enc.LDOPS["smin"])
-    ldsmina = _ldop("ldsmina", None, 1, 0, enc.LDOPS["smin"])
-    ldsminab = _ldop("ldsminab", 0, 1, 0, enc.LDOPS["smin"])
-    ldsminah = _ldop("ldsminah", 1, 1, 0, enc.LDOPS["smin"])
-    ldsminl = _ldop("ldsminl", None, 0, 1, enc.LDOPS["smin"])
-    ldsminlb = _ldop("ldsminlb", 0, 0, 1, enc.LDOPS["smin"])
-    ldsminlh = _ldop("ldsminlh", 1, 0, 1, enc.LDOPS["smin"])
-    ldsminal = _ldop("ldsminal", None, 1, 1, enc.LDOPS["smin"])
-    ldsminalb = _ldop("ldsminalb", 0, 1, 1, enc.LDOPS["smin"])
-    ldsminalh = _ldop("ldsminalh", 1, 1, 1, enc.LDOPS["smin"])
-    stsmin = _stop("stsmin", None, 0, enc.LDOPS["smin"])
-    stsminb = _stop("stsminb", 0, 0, enc.LDOPS["smin"])
-    stsminh = _stop("stsminh", 1, 0, enc.LDOPS["smin"])
-    stsminl = _stop("stsminl", None, 1, enc.LDOPS["smin"])
-    stsminlb = _stop("stsminlb", 0, 1, enc.LDOPS["smin"])
-    stsminlh = _stop("stsminlh", 1, 1, enc.LDOPS["smin"])
-    ldumax = _ldop("ldumax", None, 0, 0, enc.LDOPS["umax"])
-    ldumaxb = _ldop("ldumaxb", 0, 0, 0, enc.LDOPS["umax"])
-    ldumaxh = _ldop("ldumaxh", 1, 0, 0, enc.LDOPS["umax"])
-    ldumaxa = _ldop("ldumaxa", None, 1, 0, enc.LDOPS["umax"])
-    ldumaxab = _ldop("ldumaxab", 0, 1, 0, enc.LDOPS["umax"])
-    ldumaxah = _ldop("ldumaxah", 1, 1, 0, enc.LDOPS["umax"])
-    ldumaxl = _ldop("ldumaxl", None, 0, 1, enc.LDOPS["umax"])
-    ldumaxlb = _ldop("ldumaxlb", 0, 0, 1, enc.LDOPS["umax"])
-    ldumaxlh = _ldop("ldumaxlh", 1, 0, 1, enc.LDOPS["umax"])
-    ldumaxal = _ldop("ldumaxal", None, 1, 1, enc.LDOPS["umax"])
-    ldumaxalb = _ldop("ldumaxalb", 0, 1, 1, enc.LDOPS["umax"])
-    ldumaxalh = _ldop("ldumaxalh", 1, 1, 1, enc.LDOPS["umax"])
-    stumax = _stop("stumax", None, 0, enc.LDOPS["umax"])
-    stumaxb = _stop("stumaxb", 0, 0, enc.LDOPS["umax"])
-    stumaxh = _stop("stumaxh", 1, 0, enc.LDOPS["umax"])
-    stumaxl = _stop("stumaxl", None, 1, enc.LDOPS["umax"])
-    stumaxlb = _stop("stumaxlb", 0, 1, enc.LDOPS["umax"])
-    stumaxlh = _stop("stumaxlh", 1, 1, enc.LDOPS["umax"])
-    ldumin = _ldop("ldumin", None, 0, 0, enc.LDOPS["umin"])
-    lduminb = _ldop("lduminb", 0, 0, 0, enc.LDOPS["umin"])
-    lduminh = _ldop("lduminh", 1, 0, 0, enc.LDOPS["umin"])
-    ldumina = _ldop("ldumina", None, 1, 0, enc.LDOPS["umin"])
-    lduminab = _ldop("lduminab", 0, 1, 0, enc.LDOPS["umin"])
-    lduminah = _ldop("lduminah", 1, 1, 0, enc.LDOPS["umin"])
-    lduminl = _ldop("lduminl", None, 0, 1, enc.LDOPS["umin"])
-    lduminlb = _ldop("lduminlb", 0, 0, 1, enc.LDOPS["umin"])
-    lduminlh = _ldop("lduminlh", 1, 0, 1, enc.LDOPS["umin"])
-    lduminal = _ldop("lduminal", None, 1, 1, enc.LDOPS["umin"])
-    lduminalb = _ldop("lduminalb", 0, 1, 1, enc.LDOPS["umin"])
-    lduminalh = _ldop("lduminalh", 1, 1, 1, enc.LDOPS["umin"])
-    stumin = _stop("stumin", None, 0, enc.LDOPS["umin"])
-    stuminb = _stop("stuminb", 0, 0, enc.LDOPS["umin"])
-    stuminh = _stop("stuminh", 1, 0, enc.LDOPS["umin"])
-    stuminl = _stop("stuminl", None, 1, enc.LDOPS["umin"])
-    stuminlb = _stop("stuminlb", 0, 1, enc.LDOPS["umin"])
-    stuminlh = _stop("stuminlh", 1, 1, enc.LDOPS["umin"])
-    swp = _ldop("swp", None, 0, 0, enc.SWP)
-    swpb = _ldop("swpb", 0, 0, 0, enc.SWP)
-    swph = _ldop("swph", 1, 0, 0, enc.SWP)
-    swpa = _ldop("swpa", None, 1, 0, enc.SWP)
-    swpab = _ldop("swpab", 0, 1, 0, enc.SWP)
-    swpah = _ldop("swpah", 1, 1, 0, enc.SWP)
-    swpl = _ldop("swpl", None, 0, 1, enc.SWP)
-    swplb = _ldop("swplb", 0, 0, 1, enc.SWP)
-    swplh = _ldop("swplh", 1, 0, 1, enc.SWP)
-    swpal = _ldop("swpal", None, 1, 1, enc.SWP)
-    swpalb = _ldop("swpalb", 0, 1, 1, enc.SWP)
-    swpalh = _ldop("swpalh", 1, 1, 1, enc.SWP)
+    ldadd = _ldop("ldadd", _LDOP, size=None, a=0, r=0, op=_ADD)
+    ldaddb = _ldop("ldaddb", _LDOP, size=0, a=0, r=0, op=_ADD)
+    ldaddh = _ldop("ldaddh", _LDOP, size=1, a=0, r=0, op=_ADD)
+    ldadda = _ldop("ldadda", _LDOP, size=None, a=1, r=0, op=_ADD)
+    ldaddab = _ldop("ldaddab", _LDOP, size=0, a=1, r=0, op=_ADD)
+    ldaddah = _ldop("ldaddah", _LDOP, size=1, a=1, r=0, op=_ADD)
+    ldaddl = _ldop("ldaddl", _LDOP, size=None, a=0, r=1, op=_ADD)
+    ldaddlb = _ldop("ldaddlb", _LDOP, size=0, a=0, r=1, op=_ADD)
+    ldaddlh = _ldop("ldaddlh", _LDOP, size=1, a=0, r=1, op=_ADD)
+    ldaddal = _ldop("ldaddal", _LDOP, size=None, a=1, r=1, op=_ADD)
+    ldaddalb = _ldop("ldaddalb", _LDOP, size=0, a=1, r=1, op=_ADD)
+    ldaddalh = _ldop("ldaddalh", _LDOP, size=1, a=1, r=1, op=_ADD)
+    stadd = _stop("stadd", size=None, r=0, op=_ADD)
+    staddb = _stop("staddb", size=0, r=0, op=_ADD)
+    staddh = _stop("staddh", size=1, r=0, op=_ADD)
+    staddl = _stop("staddl", size=None, r=1, op=_ADD)
+    staddlb = _stop("staddlb", size=0, r=1, op=_ADD)
+    staddlh = _stop("staddlh", size=1, r=1, op=_ADD)
+    ldclr = _ldop("ldclr", _LDOP, size=None, a=0, r=0, op=_CLR)
+    ldclrb = _ldop("ldclrb", _LDOP, size=0, a=0, r=0, op=_CLR)
+    ldclrh = _ldop("ldclrh", _LDOP, size=1, a=0, r=0, op=_CLR)
+    ldclra = _ldop("ldclra", _LDOP, size=None, a=1, r=0, op=_CLR)
+    ldclrab = _ldop("ldclrab", _LDOP, size=0, a=1, r=0, op=_CLR)
+    ldclrah = _ldop("ldclrah", _LDOP, size=1, a=1, r=0, op=_CLR)
+    ldclrl = _ldop("ldclrl", _LDOP, size=None, a=0, r=1, op=_CLR)
+    ldclrlb = _ldop("ldclrlb", _LDOP, size=0, a=0, r=1, op=_CLR)
+    ldclrlh = _ldop("ldclrlh", _LDOP, size=1, a=0, r=1, op=_CLR)
+    ldclral = _ldop("ldclral", _LDOP, size=None, a=1, r=1, op=_CLR)
+    ldclralb = _ldop("ldclralb", _LDOP, size=0, a=1, r=1, op=_CLR)
+    ldclralh = _ldop("ldclralh", _LDOP, size=1, a=1, r=1, op=_CLR)
+    stclr = _stop("stclr", size=None, r=0, op=_CLR)
+    stclrb = _stop("stclrb", size=0, r=0, op=_CLR)
+    stclrh = _stop("stclrh", size=1, r=0, op=_CLR)
+    stclrl = _stop("stclrl", size=None, r=1, op=_CLR)
+    stclrlb = _stop("stclrlb", size=0, r=1, op=_CLR)
+    stclrlh = _stop("stclrlh", size=1, r=1, op=_CLR)
+    ldeor = _ldop("ldeor", _LDOP, size=None, a=0, r=0, op=_EOR)
+    ldeorb = _ldop("ldeorb", _LDOP, size=0, a=0, r=0, op=_EOR)
+    ldeorh = _ldop("ldeorh", _LDOP, size=1, a=0, r=0, op=_EOR)
+    ldeora = _ldop("ldeora", _LDOP, size=None, a=1, r=0, op=_EOR)
+    ldeorab = _ldop("ldeorab", _LDOP, size=0, a=1, r=0, op=_EOR)
+    ldeorah = _ldop("ldeorah", _LDOP, size=1, a=1, r=0, op=_EOR)
+    ldeorl = _ldop("ldeorl", _LDOP, size=None, a=0, r=1, op=_EOR)
+    ldeorlb = _ldop("ldeorlb", _LDOP, size=0, a=0, r=1, op=_EOR)
+    ldeorlh = _ldop("ldeorlh", _LDOP, size=1, a=0, r=1, op=_EOR)
+    ldeoral = _ldop("ldeoral", _LDOP, size=None, a=1, r=1, op=_EOR)
+    ldeoralb = _ldop("ldeoralb", _LDOP, size=0, a=1, r=1, op=_EOR)
+    ldeoralh = _ldop("ldeoralh", _LDOP, size=1, a=1, r=1, op=_EOR)
+    steor = _stop("steor", size=None, r=0, op=_EOR)
+    steorb = _stop("steorb", size=0, r=0, op=_EOR)
+    steorh = _stop("steorh", size=1, r=0, op=_EOR)
+    steorl = _stop("steorl", size=None, r=1, op=_EOR)
+    steorlb = _stop("steorlb", size=0, r=1, op=_EOR)
+    steorlh = _stop("steorlh", size=1, r=1, op=_EOR)
+    ldset = _ldop("ldset", _LDOP, size=None, a=0, r=0, op=_SET)
+    ldsetb = _ldop("ldsetb", _LDOP, size=0, a=0, r=0, op=_SET)
+    ldseth = _ldop("ldseth", _LDOP, size=1, a=0, r=0, op=_SET)
+    ldseta = _ldop("ldseta", _LDOP, size=None, a=1, r=0, op=_SET)
+    ldsetab = _ldop("ldsetab", _LDOP, size=0, a=1, r=0, op=_SET)
+    ldsetah = _ldop("ldsetah", _LDOP, size=1, a=1, r=0, op=_SET)
+    ldsetl = _ldop("ldsetl", _LDOP, size=None, a=0, r=1, op=_SET)
+    ldsetlb = _ldop("ldsetlb", _LDOP, size=0, a=0, r=1, op=_SET)
+    ldsetlh = _ldop("ldsetlh", _LDOP, size=1, a=0, r=1, op=_SET)
+    ldsetal = _ldop("ldsetal", _LDOP, size=None, a=1, r=1, op=_SET)
+    ldsetalb = _ldop("ldsetalb", _LDOP, size=0, a=1, r=1, op=_SET)
+    ldsetalh = _ldop("ldsetalh", _LDOP, size=1, a=1, r=1, op=_SET)
+    stset = _stop("stset", size=None, r=0, op=_SET)
+    stsetb = _stop("stsetb", size=0, r=0, op=_SET)
+    stseth = _stop("stseth", size=1, r=0, op=_SET)
+    stsetl = _stop("stsetl", size=None, r=1, op=_SET)
+    stsetlb = _stop("stsetlb", size=0, r=1, op=_SET)
+    stsetlh = _stop("stsetlh", size=1, r=1, op=_SET)
+    ldsmax = _ldop("ldsmax", _LDOP, size=None, a=0, r=0, op=_SMAX)
+    ldsmaxb = _ldop("ldsmaxb", _LDOP, size=0, a=0, r=0, op=_SMAX)
+    ldsmaxh = _ldop("ldsmaxh", _LDOP, size=1, a=0, r=0, op=_SMAX)
+    ldsmaxa = _ldop("ldsmaxa", _LDOP, size=None, a=1, r=0, op=_SMAX)
+    ldsmaxab = _ldop("ldsmaxab", _LDOP, size=0, a=1, r=0, op=_SMAX)
+    ldsmaxah = _ldop("ldsmaxah", _LDOP, size=1, a=1, r=0, op=_SMAX)
+    ldsmaxl = _ldop("ldsmaxl", _LDOP, size=None, a=0, r=1, op=_SMAX)
+    ldsmaxlb = _ldop("ldsmaxlb", _LDOP, size=0, a=0, r=1, op=_SMAX)
+    ldsmaxlh = _ldop("ldsmaxlh", _LDOP, size=1, a=0, r=1, op=_SMAX)
+    ldsmaxal = _ldop("ldsmaxal", _LDOP, size=None, a=1, r=1, op=_SMAX)
+    ldsmaxalb = _ldop("ldsmaxalb", _LDOP, size=0, a=1, r=1, op=_SMAX)
+    ldsmaxalh = _ldop("ldsmaxalh", _LDOP, size=1, a=1, r=1, op=_SMAX)
+    stsmax = _stop("stsmax", size=None, r=0, op=_SMAX)
+    stsmaxb = _stop("stsmaxb", size=0, r=0, op=_SMAX)
+    stsmaxh = _stop("stsmaxh", size=1, r=0, op=_SMAX)
+    stsmaxl = _stop("stsmaxl", size=None, r=1, op=_SMAX)
+    stsmaxlb = _stop("stsmaxlb", size=0, r=1, op=_SMAX)
+    stsmaxlh = _stop("stsmaxlh", size=1, r=1, op=_SMAX)
+    ldsmin = _ldop("ldsmin", _LDOP, size=None, a=0, r=0, op=_SMIN)
+    ldsminb = _ldop("ldsminb", _LDOP, size=0, a=0, r=0, op=_SMIN)
+    ldsminh = _ldop("ldsminh", _LDOP, size=1, a=0, r=0, op=_SMIN)
+    ldsmina = _ldop("ldsmina", _LDOP, size=None, a=1, r=0, op=_SMIN)
+    ldsminab = _ldop("ldsminab", _LDOP, size=0, a=1, r=0, op=_SMIN)
+    ldsminah = _ldop("ldsminah", _LDOP, size=1, a=1, r=0, op=_SMIN)
+    ldsminl = _ldop("ldsminl", _LDOP, size=None, a=0, r=1, op=_SMIN)
+    ldsminlb = _ldop("ldsminlb", _LDOP, size=0, a=0, r=1, op=_SMIN)
+    ldsminlh = _ldop("ldsminlh", _LDOP, size=1, a=0, r=1, op=_SMIN)
+    ldsminal = _ldop("ldsminal", _LDOP, size=None, a=1, r=1, op=_SMIN)
+    ldsminalb = _ldop("ldsminalb", _LDOP, size=0, a=1, r=1, op=_SMIN)
+    ldsminalh = _ldop("ldsminalh", _LDOP, size=1, a=1, r=1, op=_SMIN)
+    stsmin = _stop("stsmin", size=None, r=0, op=_SMIN)
+    stsminb = _stop("stsminb", size=0, r=0, op=_SMIN)
+    stsminh = _stop("stsminh", size=1, r=0, op=_SMIN)
+    stsminl = _stop("stsminl", size=None, r=1, op=_SMIN)
+    stsminlb = _stop("stsminlb", size=0, r=1, op=_SMIN)
+    stsminlh = _stop("stsminlh", size=1, r=1, op=_SMIN)
+    ldumax = _ldop("ldumax", _LDOP, size=None, a=0, r=0, op=_UMAX)
+    ldumaxb = _ldop("ldumaxb", _LDOP, size=0, a=0, r=0, op=_UMAX)
+    ldumaxh = _ldop("ldumaxh", _LDOP, size=1, a=0, r=0, op=_UMAX)
+    ldumaxa = _ldop("ldumaxa", _LDOP, size=None, a=1, r=0, op=_UMAX)
+    ldumaxab = _ldop("ldumaxab", _LDOP, size=0, a=1, r=0, op=_UMAX)
+    ldumaxah = _ldop("ldumaxah", _LDOP, size=1, a=1, r=0, op=_UMAX)
+    ldumaxl = _ldop("ldumaxl", _LDOP, size=None, a=0, r=1, op=_UMAX)
+    ldumaxlb = _ldop("ldumaxlb", _LDOP, size=0, a=0, r=1, op=_UMAX)
+    ldumaxlh = _ldop("ldumaxlh", _LDOP, size=1, a=0, r=1, op=_UMAX)
+    ldumaxal = _ldop("ldumaxal", _LDOP, size=None, a=1, r=1, op=_UMAX)
+    ldumaxalb = _ldop("ldumaxalb", _LDOP, size=0, a=1, r=1, op=_UMAX)
+    ldumaxalh = _ldop("ldumaxalh", _LDOP, size=1, a=1, r=1, op=_UMAX)
+    stumax = _stop("stumax", size=None, r=0, op=_UMAX)
+    stumaxb = _stop("stumaxb", size=0, r=0, op=_UMAX)
+    stumaxh = _stop("stumaxh", size=1, r=0, op=_UMAX)
+    stumaxl = _stop("stumaxl", size=None, r=1, op=_UMAX)
+    stumaxlb = _stop("stumaxlb", size=0, r=1, op=_UMAX)
+    stumaxlh = _stop("stumaxlh", size=1, r=1, op=_UMAX)
+    ldumin = _ldop("ldumin", _LDOP, size=None, a=0, r=0, op=_UMIN)
+    lduminb = _ldop("lduminb", _LDOP, size=0, a=0, r=0, op=_UMIN)
+    lduminh = _ldop("lduminh", _LDOP, size=1, a=0, r=0, op=_UMIN)
+    ldumina = _ldop("ldumina", _LDOP, size=None, a=1, r=0, op=_UMIN)
+    lduminab = _ldop("lduminab", _LDOP, size=0, a=1, r=0, op=_UMIN)
+    lduminah = _ldop("lduminah", _LDOP, size=1, a=1, r=0, op=_UMIN)
+    lduminl = _ldop("lduminl", _LDOP, size=None, a=0, r=1, op=_UMIN)
+    lduminlb = _ldop("lduminlb", _LDOP, size=0, a=0, r=1, op=_UMIN)
+    lduminlh = _ldop("lduminlh", _LDOP, size=1, a=0, r=1, op=_UMIN)
+    lduminal = _ldop("lduminal", _LDOP, size=None, a=1, r=1, op=_UMIN)
+    lduminalb = _ldop("lduminalb", _LDOP, size=0, a=1, r=1, op=_UMIN)
+    lduminalh = _ldop("lduminalh", _LDOP, size=1, a=1, r=1, op=_UMIN)
+    stumin = _stop("stumin", size=None, r=0, op=_UMIN)
+    stuminb = _stop("stuminb", size=0, r=0, op=_UMIN)
+    stuminh = _stop("stuminh", size=1, r=0, op=_UMIN)
+    stuminl = _stop("stuminl", size=None, r=1, op=_UMIN)
+    stuminlb = _stop("stuminlb", size=0, r=1, op=_UMIN)
+    stuminlh = _stop("stuminlh", size=1, r=1, op=_UMIN)
+    swp = _ldop("swp", _SWP, size=None, a=0, r=0, op=enc.SWP)
+    swpb = _ldop("swpb", _SWP, size=0, a=0, r=0, op=enc.SWP)
+    swph = _ldop("swph", _SWP, size=1, a=0, r=0, op=enc.SWP)
+    swpa = _ldop("swpa", _SWP, size=None, a=1, r=0, op=enc.SWP)
+    swpab = _ldop("swpab", _SWP, size=0, a=1, r=0, op=enc.SWP)
+    swpah = _ldop("swpah", _SWP, size=1, a=1, r=0, op=enc.SWP)
+    swpl = _ldop("swpl", _SWP, size=None, a=0, r=1, op=enc.SWP)
+    swplb = _ldop("swplb", _SWP, size=0, a=0, r=1, op=enc.SWP)
+    swplh = _ldop("swplh", _SWP, size=1, a=0, r=1, op=enc.SWP)
+    swpal = _ldop("swpal", _SWP, size=None, a=1, r=1, op=enc.SWP)
+    swpalb = _ldop("swpalb", _SWP, size=0, a=1, r=1, op=enc.SWP)
+    swpalh = _ldop("swpalh", _SWP, size=1, a=1, r=1, op=enc.SWP)

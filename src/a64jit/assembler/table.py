@@ -1,0 +1,284 @@
+"""Declarative instruction tables: one line per instruction, one function per encoding class.
+
+A group of instructions is a :class:`Table`. Each *encoding class* of the group is a
+:class:`Form`: one function that checks the operands and builds the word, written
+once for every instruction of the class. Each *instruction* is one row: a call of the
+form with the row's mnemonic, its fixed fields and a few words of documentation,
+assigned in the mixin's class body::
+
+    from . import table
+    from .core import AssemblerCore
+
+    ATOMIC = table.Table("atomic", "exclusive, acquire/release and LSE atomic accesses")
+
+    @ATOMIC.form("{name} rt, [xn|sp]")
+    def _load(self: AssemblerCore, spec: table.Spec, rt: GPRegister, addr: Mem) -> None:
+        sz = _reg(spec.name, "register", rt, spec["size"])
+        self._put(enc.exclusive(spec.name, sz, spec["o2"], ..., rt.code))
+
+    class AtomicMixin(AssemblerCore):
+        ldxr = _load("ldxr", "load exclusive", size=None, o2=0, l=1, o0=0)
+        ldxrb = _load("ldxrb", "load exclusive byte", size=0, o2=0, l=1, o0=0)
+
+Then ``Assembler().ldxr(x0, mem(x1))`` works, and the one table drives everything else:
+
+* **The Python method.** Each row is a real function ``ldxr(self, rt, addr)``: the
+  form's parameters after ``spec``, with their names, annotations and defaults, so
+  keyword calls, ``inspect.signature`` and ``help()`` show them; its docstring is
+  built from the form's syntax and the row's words. Type checkers see the same
+  signature: a form is generic in its parameters (``ParamSpec``), so a row's type is
+  ``(self, rt: GPRegister, addr: Mem) -> None``. Nothing is compiled at import time
+  (each row is one of a few hand-written templates whose parameters are renamed,
+  see :func:`bind`), so a table of hundreds of rows costs a few milliseconds.
+* **The text front-end.** :func:`mnemonics` maps every assembly mnemonic (the row's
+  ``mnemonic``, e.g. ``b.eq``, and its ``aliases``, e.g. ``beq``) to its row.
+* **The memo.** A form is memo-eligible unless declared ``position_dependent=True``
+  (its word depends on where it lands: branches to labels); the memo's registration
+  rules (see memo.py) are checked for every row of an eligible form.
+* **The MacroAssembler.** A form may carry ``masm`` tags (e.g. ``"short_branch"``:
+  a branch whose reach the MacroAssembler extends with a veneer). :func:`tagged`
+  lists the rows with a tag, so the MacroAssembler can override exactly those.
+
+Adding an instruction is one row (plus its llvm-mc vectors); adding an encoding class
+is one form. A row may also pass ``method=`` to name its Python method differently
+from the mnemonic (``b_eq`` for ``b.eq``; a trailing ``_`` for Python keywords).
+"""
+
+from __future__ import annotations
+
+import types
+from collections.abc import Callable, Iterator
+from typing import Any, Concatenate, Final, Generic, ParamSpec, TypeVar
+
+from .memo import check_registration, is_position_dependent, position_dependent
+
+P = ParamSpec("P")
+S = TypeVar("S")
+
+
+class Spec:
+    """One row of a table: what the form's function receives as ``spec``.
+
+    ``name`` is the assembly mnemonic (what error messages call the instruction),
+    ``method`` the Python method's name, ``fields`` the row's fixed values
+    (``spec["size"]``), ``form`` and ``table`` where it belongs."""
+
+    __slots__ = ("aliases", "doc", "fields", "form", "method", "name", "table")
+
+    def __init__(self, form: Form[Any, Any], name: str, method: str, doc: str,
+                 aliases: tuple[str, ...], fields: dict[str, Any]) -> None:
+        self.form: Final = form
+        self.table: Final = form.table
+        self.name: Final = name
+        self.method: Final = method
+        self.doc = doc
+        self.aliases: Final = aliases
+        self.fields: Final = fields
+
+    def __getitem__(self, field: str) -> Any:
+        return self.fields[field]
+
+    @property
+    def position_dependent(self) -> bool:
+        """Whether the word depends on where it lands (never memoized)."""
+        return self.form.position_dependent
+
+    def __repr__(self) -> str:
+        return f"Spec({self.name!r}, {self.fields})"
+
+
+class Form(Generic[S, P]):
+    """An encoding class: ``encode(self, spec, *operands)`` for every row of it.
+
+    Calling a form declares a row and returns its method (see the module docstring)."""
+
+    def __init__(self, table: Table, encode: Callable[Concatenate[S, Spec, P], None],
+                 syntax: str, *, position_dependent: bool = False,
+                 masm: tuple[str, ...] = (), doc: Callable[[Spec], str] | None = None) -> None:
+        self.table: Final = table
+        self.doc: Final = doc
+        self.encode: Final = encode
+        self.syntax: Final = syntax
+        self.position_dependent: Final = position_dependent
+        self.masm: Final = masm
+        self.rows: Final[list[Spec]] = []
+        # Check the form's signature once; each row then only renames a template.
+        self._params: Final = _operand_names(encode)
+
+    def __call__(self, name: str, doc: str = "", *, method: str | None = None,
+                 aliases: tuple[str, ...] = (), **fields: Any) -> Callable[Concatenate[S, P], None]:
+        """Declare the instruction ``name`` (its assembly mnemonic) of this class.
+
+        ``doc``: a few words after the syntax in the docstring (default: the form's
+        ``doc(spec)``); ``method``: the
+        Python name if it is not ``name`` (``b_eq`` for ``b.eq``); ``aliases``: other
+        mnemonics the text front-end accepts for it; ``fields``: the row's values."""
+        spec = Spec(self, name, method or name, doc, aliases, fields)
+        if not doc:
+            if self.doc is None:
+                raise TypeError(f"table {self.table.name}: {name} needs a doc")
+            spec.doc = self.doc(spec)
+        self.rows.append(spec)
+        self.table._add(spec)
+        return bind(self, spec)
+
+    def __repr__(self) -> str:
+        return f"Form({self.table.name}: {self.syntax!r}, {len(self.rows)} rows)"
+
+
+class Table:
+    """One instruction group: its forms and rows (see the module docstring)."""
+
+    def __init__(self, name: str, doc: str) -> None:
+        self.name: Final = name
+        self.doc: Final = doc
+        self.forms: Final[list[Form[Any, Any]]] = []
+        self.rows: Final[dict[str, Spec]] = {}  # by mnemonic
+        _TABLES.append(self)
+
+    def form(self, syntax: str, *, position_dependent: bool = False,
+             masm: tuple[str, ...] = (), doc: Callable[[Spec], str] | None = None,
+             ) -> Callable[[Callable[Concatenate[S, Spec, P], None]],
+                                                     Form[S, P]]:
+        """Decorator: the function is the encoding class's ``encode(self, spec, ...)``.
+
+        ``syntax`` is the assembly syntax with ``{name}`` for the mnemonic (it starts
+        every row's docstring); ``position_dependent``: the word depends on where it
+        lands (label operands), so the memo leaves these rows alone; ``masm``: tags
+        for the MacroAssembler (:func:`tagged`); ``doc(spec)``: the rows' default doc."""
+        def declare(encode: Callable[Concatenate[S, Spec, P], None]) -> Form[S, P]:
+            made = Form(self, encode, syntax, position_dependent=position_dependent, masm=masm,
+                        doc=doc)
+            self.forms.append(made)
+            return made
+        return declare
+
+    def _add(self, spec: Spec) -> None:
+        for mnemonic in (spec.name, *spec.aliases):
+            if mnemonic in self.rows:
+                raise ValueError(f"table {self.name}: {mnemonic} is declared twice")
+            self.rows[mnemonic] = spec
+
+    def __repr__(self) -> str:
+        return f"Table({self.name!r}, {len(self.rows)} mnemonics)"
+
+
+_TABLES: Final[list[Table]] = []
+
+
+def tables() -> tuple[Table, ...]:
+    """Every instruction table declared so far (every group once ``a64jit`` is imported)."""
+    return tuple(_TABLES)
+
+
+def mnemonics() -> dict[str, Spec]:
+    """Every table mnemonic and alias (``b.eq``, ``beq``, ``ldaddal``) -> its row."""
+    return {m: spec for t in _TABLES for m, spec in t.rows.items()}
+
+
+def tagged(tag: str) -> Iterator[Spec]:
+    """The rows whose form carries the MacroAssembler tag ``tag``."""
+    for t in _TABLES:
+        for f in t.forms:
+            if tag in f.masm:
+                yield from f.rows
+
+
+# -- building a row's method without compiling code ------------------------------------
+# One template per operand count: it calls the form's encode with the row's spec. Its
+# parameters _p0.._pN are renamed to the form's own (CodeType.replace), so the method has
+# the form's signature and a call costs one extra direct call, not a *args forward.
+
+def _b0(encode: Callable[..., None], spec: Spec) -> Callable[..., None]:
+    def instruction(self: Any) -> None:
+        encode(self, spec)
+    return instruction
+
+
+def _b1(encode: Callable[..., None], spec: Spec) -> Callable[..., None]:
+    def instruction(self: Any, _p0: Any) -> None:
+        encode(self, spec, _p0)
+    return instruction
+
+
+def _b2(encode: Callable[..., None], spec: Spec) -> Callable[..., None]:
+    def instruction(self: Any, _p0: Any, _p1: Any) -> None:
+        encode(self, spec, _p0, _p1)
+    return instruction
+
+
+def _b3(encode: Callable[..., None], spec: Spec) -> Callable[..., None]:
+    def instruction(self: Any, _p0: Any, _p1: Any, _p2: Any) -> None:
+        encode(self, spec, _p0, _p1, _p2)
+    return instruction
+
+
+def _b4(encode: Callable[..., None], spec: Spec) -> Callable[..., None]:
+    def instruction(self: Any, _p0: Any, _p1: Any, _p2: Any, _p3: Any) -> None:
+        encode(self, spec, _p0, _p1, _p2, _p3)
+    return instruction
+
+
+def _b5(encode: Callable[..., None], spec: Spec) -> Callable[..., None]:
+    def instruction(self: Any, _p0: Any, _p1: Any, _p2: Any, _p3: Any, _p4: Any) -> None:
+        encode(self, spec, _p0, _p1, _p2, _p3, _p4)
+    return instruction
+
+
+def _b6(encode: Callable[..., None], spec: Spec) -> Callable[..., None]:
+    def instruction(self: Any, _p0: Any, _p1: Any, _p2: Any, _p3: Any, _p4: Any,
+                    _p5: Any) -> None:
+        encode(self, spec, _p0, _p1, _p2, _p3, _p4, _p5)
+    return instruction
+
+
+_BINDERS: Final = (_b0, _b1, _b2, _b3, _b4, _b5, _b6)
+
+
+def _operand_names(encode: Callable[..., None]) -> tuple[str, ...]:
+    """The operand names of ``encode(self, spec, ...)``, checked."""
+    code = getattr(encode, "__code__", None)
+    where = getattr(encode, "__qualname__", repr(encode))
+    if not isinstance(code, types.CodeType):
+        raise TypeError(f"table form {where}: not a plain Python function")
+    if code.co_flags & (0x04 | 0x08) or code.co_kwonlyargcount or code.co_posonlyargcount:
+        raise TypeError(f"table form {where}: *, ** or keyword-only parameters")
+    names = code.co_varnames[:code.co_argcount]
+    if len(names) < 2 or names[1] != "spec":
+        raise TypeError(f"table form {where}: parameters must start with (self, spec, ...)")
+    operands = names[2:]
+    if len(operands) >= len(_BINDERS):
+        raise TypeError(f"table form {where}: more than {len(_BINDERS) - 1} operands")
+    return operands
+
+
+def bind(form: Form[S, P], spec: Spec) -> Callable[Concatenate[S, P], None]:
+    """The method of one row: ``form.encode`` with ``spec`` bound, under the row's
+    name, with the form's operand names, annotations and defaults."""
+    params = form._params
+    encode = form.encode
+    template = _BINDERS[len(params)](encode, spec)
+    code = template.__code__
+    varnames = (code.co_varnames[0], *params, *code.co_varnames[1 + len(params):])
+    name = spec.method
+    renamed = code.replace(co_varnames=varnames, co_name=name)
+    defaults = encode.__defaults__
+    method = types.FunctionType(renamed, template.__globals__, name, defaults,
+                                template.__closure__)
+    method.__qualname__ = name
+    method.__module__ = encode.__module__
+    notes = dict(getattr(encode, "__annotations__", {}))
+    notes.pop("spec", None)
+    notes.pop("self", None)
+    method.__annotations__ = notes
+    syntax = form.syntax.format(name=spec.name)
+    method.__doc__ = f"``{syntax}``: {spec.doc}."
+    if form.position_dependent:
+        position_dependent(method)
+    else:
+        check_registration(method)  # the memo's rule, checked where the row is declared
+    return method  # the renamed template has the form's signature (P)
+
+
+__all__ = ["Form", "Spec", "Table", "bind", "is_position_dependent", "mnemonics", "tables",
+           "tagged"]

@@ -1,0 +1,96 @@
+"""The declarative instruction tables (assembler/table.py): rows become real methods
+with the form's signature, and the table drives mnemonics, memo eligibility and tags."""
+
+from __future__ import annotations
+
+import inspect
+
+import pytest
+
+from a64jit import Assembler, Label, assemble, mem, w2, x0, x1
+from a64jit.assembler import table
+from a64jit.assembler.atomic import ATOMIC
+from a64jit.assembler.core import AssemblerCore, Target
+from a64jit.operands import GPRegister
+
+
+def test_rows_are_real_methods() -> None:
+    sig = inspect.signature(Assembler.stlxr)
+    assert list(sig.parameters) == ["self", "rs", "rt", "addr"]
+    assert sig.parameters["addr"].annotation == "Mem"
+    assert Assembler.stlxr.__name__ == "stlxr"
+    assert Assembler.stlxr.__doc__ == (
+        "``stlxr ws, rt, [xn|sp]``: store-release exclusive; ws = 0 on success, 1 on failure.")
+    a = Assembler()
+    a.stlxr(w2, x0, mem(x1))
+    a.stlxr(rs=w2, rt=x0, addr=mem(x1))
+    assert a.finalize() == assemble("stlxr w2, x0, [x1]") * 2
+
+
+def test_every_atomic_mnemonic_is_a_row() -> None:
+    rows = ATOMIC.rows
+    assert len(rows) == 203
+    for name, spec in rows.items():
+        assert spec.table is ATOMIC and spec.name == name
+        assert getattr(Assembler, spec.method).__doc__.startswith(f"``{name} ")
+    assert table.mnemonics()["ldaddal"] is rows["ldaddal"]
+    assert ATOMIC in table.tables()
+
+
+def _toy_table() -> tuple[table.Table, type[AssemblerCore]]:
+    toy = table.Table("toy", "a test group")
+
+    @toy.form("{name} rd, #imm")
+    def _imm(self: AssemblerCore, spec: table.Spec, rd: GPRegister, imm: int = 0) -> None:
+        self._put(spec["base"] | imm << 5 | rd.code)
+
+    @toy.form("{name} target", position_dependent=True, masm=("short_branch",))
+    def _branch(self: AssemblerCore, spec: table.Spec, target: Target) -> None:
+        self._emit_pcrel(spec["base"], target, __import__(
+            "a64jit.encoding.pcrel", fromlist=["BRANCH26"]).BRANCH26, spec.name)
+
+    class Toy(AssemblerCore):
+        movz_ = _imm("movz", "move wide (toy)", method="movz_", aliases=("mz",),
+                     base=0xD2800000)
+        b = _branch("b", "branch (toy)", base=0x14000000)
+
+    return toy, Toy
+
+
+def test_a_toy_group() -> None:
+    toy, cls = _toy_table()
+    from a64jit.assembler.memo import memoize_methods
+    memoize_methods(cls)
+    t = cls()
+    t.movz_(x1, 0x1234)  # type: ignore[attr-defined]
+    t.movz_(x1)  # type: ignore[attr-defined]  # the form's default
+    here = t.label()
+    t.bind(here)
+    t.b(here)  # type: ignore[attr-defined]
+    assert t.finalize() == assemble("movz x1, #0x1234; movz x1, #0; l: b l")
+    assert hasattr(cls.movz_, "__wrapped__")  # type: ignore[attr-defined]  # memoized
+    assert not hasattr(cls.b, "__wrapped__")  # type: ignore[attr-defined]  # position-dependent
+    assert toy.rows["mz"] is toy.rows["movz"]
+    assert [s.name for s in table.tagged("short_branch") if s.table is toy] == ["b"]
+    assert inspect.signature(cls.movz_).parameters["imm"].default == 0  # type: ignore[attr-defined]
+
+
+def test_declaration_errors() -> None:
+    toy = table.Table("toy2", "bad declarations")
+
+    @toy.form("{name}")
+    def _ok(self: AssemblerCore, spec: table.Spec, rd: GPRegister) -> None: ...
+
+    _ok("one", "first")
+    with pytest.raises(ValueError, match="twice"):
+        _ok("one", "again")
+    with pytest.raises(TypeError, match="self, spec"):
+        toy.form("{name}")(lambda self, rd: None)
+    with pytest.raises(TypeError, match=r"\*"):
+        def star(self: AssemblerCore, spec: table.Spec, *regs: GPRegister) -> None: ...
+        toy.form("{name}")(star)
+
+    @toy.form("{name}")
+    def _labelled(self: AssemblerCore, spec: table.Spec, target: Label) -> None: ...
+    with pytest.raises(TypeError, match="position_dependent"):
+        _labelled("bad", "a label operand in a memoized form")
