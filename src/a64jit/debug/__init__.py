@@ -25,11 +25,12 @@ import os
 
 from .hub import HUB
 from .perfmap import PerfMap, perf_map_path
+from .profiler import Profile, profile
 from .symbols import Symbol
 
 __all__ = [
-    "PerfMap", "Symbol", "disable", "enable", "enable_from_env", "enabled", "lookup",
-    "perf_map_path", "symbolize", "symbols",
+    "PerfMap", "Profile", "Symbol", "disable", "enable", "enable_from_env", "enabled", "lookup",
+    "perf_map_path", "profile", "symbolize", "symbols",
 ]
 
 

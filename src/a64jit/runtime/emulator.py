@@ -597,6 +597,40 @@ class EmulatorBackend(Backend):
         self._lazy[:] = keep
         self._state.lazy = 1 if keep else 0
 
+    # -- profiler hook (a64jit.debug.profile) ------------------------------------------------
+    def add_block_hook(self, callback: Callable[[int, int], None]) -> object:
+        """Call ``callback(address, size)`` as each basic block starts to run.
+
+        For profilers: every block then pays a Python call (none is paid while
+        no hook is installed). ``callback`` must not raise. Returns a handle for
+        :meth:`remove_block_hook`.
+        """
+        def on_block(handle: Any, address: int, size: int, user: Any) -> None:
+            callback(address, size)
+
+        hook = _HOOK_CODE(on_block)
+        handle = _uc_hook_h()
+        with self._lock:
+            err = _uclib.uc_hook_add(self._handle, ctypes.byref(handle), _uc.UC_HOOK_BLOCK,
+                                     ctypes.cast(hook, _VOIDP), None, ctypes.c_uint64(1),
+                                     ctypes.c_uint64(0))
+            if err:
+                raise _uc.UcError(err)
+            self.uc.ctl_flush_tb()  # blocks translated earlier carry no hook call
+        return (handle, hook)
+
+    def remove_block_hook(self, token: object) -> None:
+        """Remove a hook added by :meth:`add_block_hook`."""
+        pair: tuple[Any, Any] = token  # type: ignore[assignment]
+        with self._lock:
+            if not self._closed:
+                _uclib.uc_hook_del(self._handle, pair[0])
+                self.uc.ctl_flush_tb()
+
+    def read_link(self) -> tuple[int, int]:
+        """``(x30, sp)`` of the code running now (for a profiler's call stack)."""
+        return self._read_reg(_LR), self._read_reg(_SP)
+
     def _end_call(self) -> None:
         """After a top-level call: forget host pages mapped on demand."""
         if not self._state.depth:
