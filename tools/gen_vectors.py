@@ -28,11 +28,11 @@ ERROR = re.compile(r"^<stdin>:(\d+):\d+: error:")
 ENCODING = re.compile(r"encoding: \[([^\]]*)\]")
 
 
-def run_llvm_mc(lines: list[str]) -> tuple[dict[int, str], set[int]]:
+def run_llvm_mc(lines: list[str], mattr: str = MATTR) -> tuple[dict[int, str], set[int]]:
     """Assemble ``lines`` (one instruction each); return ({index: hex}, {rejected index})."""
     src = "\n".join(lines) + "\n"
     proc = subprocess.run(
-        [LLVM_MC, "-triple=aarch64", f"-mattr={MATTR}", "-show-encoding"],
+        [LLVM_MC, "-triple=aarch64", f"-mattr={mattr}", "-show-encoding"],
         input=src, capture_output=True, text=True, check=False,
     )
     rejected = {int(m.group(1)) - 1 for m in map(ERROR.match, proc.stderr.splitlines()) if m}
@@ -51,10 +51,11 @@ def run_llvm_mc(lines: list[str]) -> tuple[dict[int, str], set[int]]:
 def generate(group: str) -> None:
     spec = importlib.import_module(f"vectorspecs.{group}")
     lines = list(dict.fromkeys(line.strip() for line in spec.lines()))
-    encoded, rejected = run_llvm_mc(lines)
+    mattr = getattr(spec, "MATTR", MATTR)  # a spec may need more features than the default
+    encoded, rejected = run_llvm_mc(lines, mattr)
     OUT.mkdir(parents=True, exist_ok=True)
     with open(OUT / f"{group}.txt", "w") as f:
-        f.write(f"# llvm-mc -triple=aarch64 -mattr={MATTR}; regenerate: tools/gen_vectors.py\n")
+        f.write(f"# llvm-mc -triple=aarch64 -mattr={mattr}; regenerate: tools/gen_vectors.py\n")
         for i in sorted(encoded):
             f.write(f"{encoded[i]}\t{lines[i]}\n")
     with open(OUT / f"{group}.invalid.txt", "w") as f:

@@ -93,14 +93,14 @@ def lines() -> Iterator[str]:
         yield f"msr {g}, x6"
         yield f"mrs x7, {g.upper()}"
     for g in ("s3_8_c0_c0_0", "s3_0_c16_c0_0", "s3_0_c0_c16_0", "s3_0_c0_c0_8", "s4_0_c0_c0_0",
-              "foo_el0", "dit", "daifset"):
+              "foo_el0", "daifset"):
         yield f"mrs x0, {g}"
         yield f"msr {g}, x0"
     for f, top in (("spsel", 15), ("daifset", 15), ("daifclr", 15), ("pan", 1), ("uao", 1)):
         for imm in range(0, top + 2):
             yield f"msr {f}, #{imm}"
         yield f"msr {f.upper()}, #1"
-    for bad in ("msr nzcv, #1", "msr dit, #1", "msr daifset, x0", "mrs x0, #1", "mrs sp, nzcv",
+    for bad in ("msr nzcv, #1", "msr daifset, x0", "mrs x0, #1", "mrs sp, nzcv",
                 "msr nzcv, w0", "msr s3_3_c4_c2_0, #1"):
         yield bad
     for op in ("zva", "cvac", "cvau", "cvap", "civac", "ivac", "isw", "csw", "cisw"):

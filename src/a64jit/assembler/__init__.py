@@ -13,13 +13,17 @@ from .bits import BitsMixin
 from .branch import BranchMixin
 from .conditional import ConditionalMixin
 from .core import AssemblerCore, Label, Target
+from .crc import CrcMixin
+from .flagm import FlagMixin
 from .floating import FloatMixin
 from .logic import LogicMixin
 from .memo import memoize_methods
 from .memory import MemoryMixin
 from .moves import MoveMixin
 from .multiply import MultiplyMixin
+from .pauth import PauthMixin
 from .system import SystemMixin
+from .unpriv import UnprivMixin
 
 __all__ = ["Assembler", "AssemblerCore", "Label", "Target"]
 
@@ -37,6 +41,10 @@ class Assembler(
     BranchMixin,
     SystemMixin,
     FloatMixin,
+    CrcMixin,
+    PauthMixin,
+    FlagMixin,
+    UnprivMixin,
     AssemblerCore,
 ):
     """Emit AArch64 machine code, one method per instruction.

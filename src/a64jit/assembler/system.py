@@ -1,6 +1,8 @@
-"""System instructions: hints (nop, yield, wfe, ... and the PAC/BTI hints), exception
-generation (brk, udf, svc, hvc, smc, hlt, dcps1-3), barriers (dmb, dsb, isb, clrex,
-ssbb, pssbb), system register moves (mrs, msr) and cache maintenance (dc, ic).
+"""System instructions: hints (nop, yield, wfe, ... and the PAC/BTI hints, psb/tsb csync),
+exception generation (brk, udf, svc, hvc, smc, hlt, dcps1-3), exception return (eret,
+drps), barriers (dmb, dsb, isb, clrex, ssbb, pssbb, sb), system register moves (mrs,
+msr; every register name llvm-mc 14 knows, from a generated table) and the sys/sysl
+instructions with their named aliases (dc, ic, tlbi, at, cfp, dvp, cpp, brb).
 
 Operand names (barrier options, system registers, PSTATE fields, dc/ic operations)
 are strings, upper or lower case: ``a.dmb("ish")``, ``a.mrs(x0, "tpidr_el0")``,
@@ -50,8 +52,9 @@ def _barrier_option(insn: str, option: object) -> int:
 
 
 class SystemMixin(AssemblerCore):
-    """nop, yield_, wfe, wfi, sev, sevl, hint, the PAC/BTI/other hint aliases, brk, udf,
-    svc, hvc, smc, hlt, dcps1-3, dmb, dsb, isb, clrex, ssbb, pssbb, mrs, msr, dc, ic."""
+    """nop, yield_, wfe, wfi, sev, sevl, hint, the PAC/BTI/other hint aliases, psb, tsb,
+    brk, udf, svc, hvc, smc, hlt, dcps1-3, eret, drps, dmb, dsb, isb, clrex, ssbb, pssbb,
+    sb, mrs, msr, sys, sysl, dc, ic, tlbi, at, cfp, dvp, cpp, brb."""
 
     # -- hints (the no-operand aliases are generated below the class) -----------------
 
@@ -169,17 +172,17 @@ class SystemMixin(AssemblerCore):
 
     def msr(self, sysreg: str, rt: GPRegister | int) -> None:
         """``msr <sysreg>, xt``: write a system register; or ``msr <pstate>, #imm`` for
-        the PSTATE fields spsel, daifset, daifclr, pan and uao."""
+        the PSTATE fields spsel, daifset, daifclr, tco (0..15), pan, uao, dit, ssbs (0..1)."""
         if type(rt) is int:
             if type(sysreg) is str:
-                field = enc.PSTATE_FIELDS.get(sysreg.lower())
+                field = enc.pstate_field(sysreg)
                 if field is not None:
                     op1, op2, top = field
                     if not 0 <= rt <= top:
                         raise bad_value("msr", "immediate", rt, f"0..{top}")
                     self._put(enc.pstate("msr", op1, rt, op2))
                     return
-            raise bad_value("msr", "PSTATE field", sysreg, ", ".join(enc.PSTATE_FIELDS))
+            raise bad_value("msr", "PSTATE field", sysreg, ", ".join(enc.pstate_names()))
         t = _xreg("msr", "source", rt)
         reg = _sysreg("msr", sysreg)
         if not reg.write:
@@ -189,24 +192,115 @@ class SystemMixin(AssemblerCore):
     # -- cache maintenance ----------------------------------------------------------------
 
     def dc(self, op: str, rt: GPRegister) -> None:
-        """``dc <op>, xt``: data cache operation (zva, cvac, cvau, cvap, civac, ivac, isw,
-        csw, cisw) on the address (or set/way) in xt."""
-        if type(op) is not str or op.lower() not in enc.DC_OPS:
-            raise bad_value("dc", "operation", op, ", ".join(enc.DC_OPS))
-        op1, crm, op2 = enc.DC_OPS[op.lower()]
-        self._put(enc.sysmove("dc", 0, 1, op1, 7, crm, op2, _xreg("dc", "register", rt)))
+        """``dc <op>, xt``: data cache operation (zva, cvac, cvau, cvap, cvadp, civac, ivac,
+        isw, csw, cisw and the MTE tag forms gva, gzva, cgvac, ...) on the address (or
+        set/way) in xt."""
+        self._put(_sys_alias("dc", op, rt))
 
     def ic(self, op: str, rt: GPRegister | None = None) -> None:
         """``ic ivau, xt`` | ``ic iallu`` | ``ic ialluis``: instruction cache operation."""
-        if type(op) is not str or op.lower() not in enc.IC_OPS:
-            raise bad_value("ic", "operation", op, ", ".join(enc.IC_OPS))
-        op1, crm, op2, takes_reg = enc.IC_OPS[op.lower()]
-        if takes_reg and rt is None:
-            raise bad_operand("ic", "register", rt, f"an x register: ic {op} takes an address")
-        if not takes_reg and rt is not None:
-            raise bad_operand("ic", "register", rt, f"nothing: ic {op} takes no register")
-        t = 31 if rt is None else _xreg("ic", "register", rt)
-        self._put(enc.sysmove("ic", 0, 1, op1, 7, crm, op2, t))
+        self._put(_sys_alias("ic", op, rt))
+
+    def tlbi(self, op: str, rt: GPRegister | None = None) -> None:
+        """``tlbi <op>{, xt}``: TLB invalidate (vmalle1, vae1, aside1is, rvae1os, ...; every
+        operation llvm-mc 14 knows); the by-address and by-ASID forms take xt."""
+        self._put(_sys_alias("tlbi", op, rt))
+
+    def at(self, op: str, rt: GPRegister) -> None:
+        """``at <op>, xt``: address translate (s1e1r, s1e0w, s12e1r, s1e1rp, ...)."""
+        self._put(_sys_alias("at", op, rt))
+
+    def cfp(self, op: str, rt: GPRegister) -> None:
+        """``cfp rctx, xt``: control flow prediction restriction by context."""
+        self._put(_sys_alias("cfp", op, rt))
+
+    def dvp(self, op: str, rt: GPRegister) -> None:
+        """``dvp rctx, xt``: data value prediction restriction by context."""
+        self._put(_sys_alias("dvp", op, rt))
+
+    def cpp(self, op: str, rt: GPRegister) -> None:
+        """``cpp rctx, xt``: cache prefetch prediction restriction by context."""
+        self._put(_sys_alias("cpp", op, rt))
+
+    def brb(self, op: str) -> None:
+        """``brb iall`` | ``brb inj``: branch record buffer operation."""
+        self._put(_sys_alias("brb", op, None))
+
+    def sys(self, op1: int, crn: int | str, crm: int | str, op2: int,
+            rt: GPRegister | None = None) -> None:
+        """``sys #op1, Cn, Cm, #op2{, xt}``: a system instruction by its fields (op1 and
+        op2 0..7; Cn and Cm 0..15, as ints or the names ``"c0"``..``"c15"``)."""
+        t = 31 if rt is None else _xreg("sys", "register", rt)
+        self._put(enc.sysmove("sys", 0, 1, checks.imm("sys", "op1", op1), _cr("sys", "Cn", crn),
+                              _cr("sys", "Cm", crm), checks.imm("sys", "op2", op2), t))
+
+    def sysl(self, rt: GPRegister, op1: int, crn: int | str, crm: int | str,
+             op2: int) -> None:
+        """``sysl xt, #op1, Cn, Cm, #op2``: a system instruction with a result."""
+        t = _xreg("sysl", "destination", rt)
+        self._put(enc.sysmove("sysl", 1, 1, checks.imm("sysl", "op1", op1),
+                              _cr("sysl", "Cn", crn), _cr("sysl", "Cm", crm),
+                              checks.imm("sysl", "op2", op2), t))
+
+    # -- speculation barriers and exception return ----------------------------------------
+
+    def sb(self) -> None:
+        """``sb``: speculation barrier (ARMv8.5)."""
+        self._put(enc.barrier("sb", 7, 0))
+
+    def psb(self, op: str) -> None:
+        """``psb csync`` = ``hint #17``: profiling synchronization barrier."""
+        _csync("psb", op)
+        self._put(enc.hint("psb", 17))
+
+    def tsb(self, op: str) -> None:
+        """``tsb csync`` = ``hint #18``: trace synchronization barrier."""
+        _csync("tsb", op)
+        self._put(enc.hint("tsb", 18))
+
+    def eret(self) -> None:
+        """``eret``: exception return (to elr_eln, restoring spsr_eln)."""
+        self._put(0xD69F03E0)
+
+    def drps(self) -> None:
+        """``drps``: debug restore process state."""
+        self._put(0xD6BF03E0)
+
+
+def _csync(insn: str, op: object) -> None:
+    if type(op) is str and op.lower() == "csync":
+        return
+    raise bad_value(insn, "operation", op, "csync")
+
+
+def _cr(insn: str, operand: str, value: object) -> int:
+    """A CRn/CRm field: an int 0..15 or the name c0..c15 (any case)."""
+    if type(value) is int:
+        if 0 <= value <= 15:
+            return value
+    elif type(value) is str:
+        low = value.lower()
+        if low[:1] == "c" and low[1:].isdigit() and str(int(low[1:])) == low[1:] \
+                and int(low[1:]) <= 15:
+            return int(low[1:])
+    else:
+        raise bad_operand(insn, operand, value, "c0..c15 or an int 0..15")
+    raise bad_value(insn, operand, value, "c0..c15 or an int 0..15")
+
+
+def _sys_alias(insn: str, op: object, rt: object) -> int:
+    """dc, ic, tlbi, at, cfp, dvp, cpp, brb: a named ``sys`` operation and its register."""
+    table = enc.sys_op(insn)
+    fields = table.get(op.lower()) if type(op) is str else None
+    if fields is None:
+        raise bad_value(insn, "operation", op, ", ".join(table))
+    op1, crn, crm, op2, takes_reg = fields
+    if takes_reg and rt is None:
+        raise bad_operand(insn, "register", rt, f"an x register: {insn} {op} takes one")
+    if not takes_reg and rt is not None:
+        raise bad_operand(insn, "register", rt, f"nothing: {insn} {op} takes no register")
+    t = 31 if rt is None else _xreg(insn, "register", rt)
+    return enc.sysmove(insn, 0, 1, op1, crn, crm, op2, t)
 
 
 def _sysreg(insn: str, name: object) -> enc.SysReg:

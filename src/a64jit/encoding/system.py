@@ -99,105 +99,52 @@ class SysReg(NamedTuple):
     write: bool = True
 
 
-def _ro(op0: int, op1: int, crn: int, crm: int, op2: int) -> SysReg:
-    return SysReg(op0, op1, crn, crm, op2, True, False)
+#: PSTATE fields whose ``msr <field>, #imm`` takes only 0 or 1 (the others take 0..15).
+_ONE_BIT_PSTATE: Final = frozenset({"pan", "uao", "dit", "ssbs"})
 
 
-#: System registers by lower-case name (ARM ARM D13), the ones a JIT or its runtime
-#: meets; any other register is reachable with the generic ``s<op0>_<op1>_c<n>_c<m>_<op2>``.
-SYSREGS: Final = {
-    # EL0 state and thread pointers
-    "nzcv": SysReg(3, 3, 4, 2, 0),
-    "daif": SysReg(3, 3, 4, 2, 1),
-    "fpcr": SysReg(3, 3, 4, 4, 0),
-    "fpsr": SysReg(3, 3, 4, 4, 1),
-    "tpidr_el0": SysReg(3, 3, 13, 0, 2),
-    "tpidrro_el0": SysReg(3, 3, 13, 0, 3),
-    # cache geometry and identification
-    "ctr_el0": _ro(3, 3, 0, 0, 1),
-    "dczid_el0": _ro(3, 3, 0, 0, 7),
-    "ccsidr_el1": _ro(3, 1, 0, 0, 0),
-    "clidr_el1": _ro(3, 1, 0, 0, 1),
-    "csselr_el1": SysReg(3, 2, 0, 0, 0),
-    "midr_el1": _ro(3, 0, 0, 0, 0),
-    "mpidr_el1": _ro(3, 0, 0, 0, 5),
-    "revidr_el1": _ro(3, 0, 0, 0, 6),
-    "id_aa64pfr0_el1": _ro(3, 0, 0, 4, 0),
-    "id_aa64pfr1_el1": _ro(3, 0, 0, 4, 1),
-    "id_aa64dfr0_el1": _ro(3, 0, 0, 5, 0),
-    "id_aa64isar0_el1": _ro(3, 0, 0, 6, 0),
-    "id_aa64isar1_el1": _ro(3, 0, 0, 6, 1),
-    "id_aa64mmfr0_el1": _ro(3, 0, 0, 7, 0),
-    "id_aa64mmfr1_el1": _ro(3, 0, 0, 7, 1),
-    "id_aa64mmfr2_el1": _ro(3, 0, 0, 7, 2),
-    # generic timer
-    "cntfrq_el0": SysReg(3, 3, 14, 0, 0),
-    "cntpct_el0": _ro(3, 3, 14, 0, 1),
-    "cntvct_el0": _ro(3, 3, 14, 0, 2),
-    "cntp_tval_el0": SysReg(3, 3, 14, 2, 0),
-    "cntp_ctl_el0": SysReg(3, 3, 14, 2, 1),
-    "cntp_cval_el0": SysReg(3, 3, 14, 2, 2),
-    "cntv_tval_el0": SysReg(3, 3, 14, 3, 0),
-    "cntv_ctl_el0": SysReg(3, 3, 14, 3, 1),
-    "cntv_cval_el0": SysReg(3, 3, 14, 3, 2),
-    "cntkctl_el1": SysReg(3, 0, 14, 1, 0),
-    # performance monitors
-    "pmcr_el0": SysReg(3, 3, 9, 12, 0),
-    "pmccntr_el0": SysReg(3, 3, 9, 13, 0),
-    "pmuserenr_el0": SysReg(3, 3, 9, 14, 0),
-    # EL1 state (kernels, hypervisors, bare-metal runtimes)
-    "currentel": _ro(3, 0, 4, 2, 2),
-    "spsel": SysReg(3, 0, 4, 2, 0),
-    "pan": SysReg(3, 0, 4, 2, 3),
-    "uao": SysReg(3, 0, 4, 2, 4),
-    "sp_el0": SysReg(3, 0, 4, 1, 0),
-    "spsr_el1": SysReg(3, 0, 4, 0, 0),
-    "elr_el1": SysReg(3, 0, 4, 0, 1),
-    "sctlr_el1": SysReg(3, 0, 1, 0, 0),
-    "cpacr_el1": SysReg(3, 0, 1, 0, 2),
-    "ttbr0_el1": SysReg(3, 0, 2, 0, 0),
-    "ttbr1_el1": SysReg(3, 0, 2, 0, 1),
-    "tcr_el1": SysReg(3, 0, 2, 0, 2),
-    "esr_el1": SysReg(3, 0, 5, 2, 0),
-    "far_el1": SysReg(3, 0, 6, 0, 0),
-    "mair_el1": SysReg(3, 0, 10, 2, 0),
-    "vbar_el1": SysReg(3, 0, 12, 0, 0),
-    "contextidr_el1": SysReg(3, 0, 13, 0, 1),
-    "tpidr_el1": SysReg(3, 0, 13, 0, 4),
-}
+def pstate_field(name: str) -> tuple[int, int, int] | None:
+    """``msr <field>, #imm``: (op1, op2, largest immediate) of a PSTATE field name (any
+    case), or None."""
+    from .sysregs import PSTATE  # generated tables load on first use, not at import
 
-#: PSTATE fields for ``msr <field>, #imm`` -> (op1, op2, largest immediate).
-PSTATE_FIELDS: Final = {
-    "spsel": (0, 5, 15), "daifset": (3, 6, 15), "daifclr": (3, 7, 15),
-    "pan": (0, 4, 1), "uao": (0, 3, 1),
-}
+    low = name.lower()
+    field = PSTATE.get(low)
+    if field is None:
+        return None
+    return field[0], field[1], 1 if low in _ONE_BIT_PSTATE else 15
 
-#: dc operations -> (op1, CRm, op2) of ``sys #op1, c7, CRm, #op2, Xt``.
-DC_OPS: Final = {
-    "zva": (3, 4, 1), "cvac": (3, 10, 1), "cvau": (3, 11, 1), "cvap": (3, 12, 1),
-    "civac": (3, 14, 1), "ivac": (0, 6, 1), "isw": (0, 6, 2), "csw": (0, 10, 2),
-    "cisw": (0, 14, 2),
-}
 
-#: ic operations -> (op1, CRm, op2, takes a register).
-IC_OPS: Final = {
-    "ialluis": (0, 1, 0, False), "iallu": (0, 5, 0, False), "ivau": (3, 5, 1, True),
-}
+def pstate_names() -> list[str]:
+    """Every PSTATE field name ``msr <field>, #imm`` knows."""
+    from .sysregs import PSTATE
+
+    return list(PSTATE)
+
+
+def sys_op(mnemonic: str) -> dict[str, tuple[int, int, int, int, bool]]:
+    """The named operations of a SYS alias (dc, ic, tlbi, at, cfp, dvp, cpp, brb):
+    name -> (op1, CRn, CRm, op2, takes a register), from llvm-mc 14 (tools/gen_sysregs.py)."""
+    from .sysregs import SYS_OPS
+
+    return SYS_OPS[mnemonic]
+
 
 _GENERIC: Final = re.compile(r"s([0-3])_([0-7])_c(1[0-5]|[0-9])_c(1[0-5]|[0-9])_([0-7])\Z")
 
 
 def sysreg(insn: str, name: object) -> SysReg:
-    """Look up a system register by name, upper or lower case, or the generic
-    ``s<op0>_<op1>_c<n>_c<m>_<op2>`` spelling (readable and writable)."""
+    """Look up a system register by name, upper or lower case (every name llvm-mc 14
+    knows, see tools/gen_sysregs.py), or the generic ``s<op0>_<op1>_c<n>_c<m>_<op2>``
+    spelling (readable and writable)."""
     if type(name) is str:
-        reg = SYSREGS.get(name)
-        if reg is not None:
-            return reg
+        from .sysregs import READ, SYSREGS, WRITE
+
         low = name.lower()
-        reg = SYSREGS.get(low)
-        if reg is not None:
-            return reg
+        packed = SYSREGS.get(low)
+        if packed is not None:
+            return SysReg(packed >> 14 & 3, packed >> 11 & 7, packed >> 7 & 15, packed >> 3 & 15,
+                          packed & 7, bool(packed & READ), bool(packed & WRITE))
         m = _GENERIC.match(low)
         if m:
             op0, op1, crn, crm, op2 = map(int, m.groups())
