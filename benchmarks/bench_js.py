@@ -2,21 +2,22 @@
 
 For each workload in tests/js/programs (fib, loops, sieve, ... json, exceptions) this runs:
 
-- ``python -m a64js --no-jit NAME.js`` (the interpreter),
-- ``python -m a64js NAME.js`` (the default mode: the baseline JIT once it exists),
-- ``python benchmarks/js/NAME.py``: the same algorithm, sizes and output written in Python
-  (the twins; helpers in benchmarks/js/jsrt.py),
-- ``node NAME.js`` where node is installed,
+- a64js ``--no-jit`` (the interpreter) and a64js in its default mode (the baseline JIT once
+  it exists; until then the same interpreter),
+- ``benchmarks/js/NAME.py``: the same algorithm, sizes and output written in Python and run
+  by CPython (the twins; shared helpers in benchmarks/js/jsrt.py),
+- node, where it is installed,
 
-checks that every engine printed node's recorded output (tests/js/programs/NAME.expected; a
-wrong or failed run is shown as such and left out of the means), and prints each engine's
-time and the ratios a64js/CPython and a64js/node, with geometric means. Goal (issue 13): the
+checks that every engine printed node's recorded output (tests/js/programs/NAME.expected;
+a wrong or failed run is shown as such and left out of the means), and prints each time
+and the ratios a64js/CPython and a64js/node, with geometric means. Goal (issue 13): the
 interpreter within 25x of CPython on every workload.
 
-Times are wall-clock seconds of a whole process, best of ``--repeat`` runs, minus the same
-engine's best time for an empty program (its start-up: interpreter launch, imports), so
-they cover parsing/compiling and running the program. The machine may be shared and noisy:
-ratios measured in the same run are what matters.
+Each time is measured inside the engine's process, so interpreter start-up and imports
+are excluded: benchmarks/js/_timed.py imports the whole a64js package, then times
+``python -m a64js`` (parse + compile + run) or ``runpy`` of a twin (compile + run); node
+times ``require(FILE)``. Best of ``--repeat`` runs. The machine may be shared and noisy:
+the ratios measured in one run are what matters.
 
 Usage: .venv/bin/python benchmarks/bench_js.py [--repeat N] [--only NAME ...]
 """
@@ -28,20 +29,26 @@ import math
 import shutil
 import subprocess
 import sys
-import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PROGRAMS = ROOT / "tests" / "js" / "programs"
 TWINS = ROOT / "benchmarks" / "js"
+TIMED = TWINS / "_timed.py"
 WORKLOADS = [
     "fib", "loops", "sieve", "permutations", "nqueens", "hanoi", "linkedlist", "trees",
     "scheduler", "constraints", "mandelbrot", "nbody", "json", "closures", "exceptions",
 ]
 GOAL = 25.0
 TIMEOUT = 600.0
+MARK = "bench-seconds "
+NODE_TIMER = (
+    "const t0 = process.hrtime.bigint();"
+    "process.on('exit', () => process.stderr.write("
+    "'\\n" + MARK + "' + (Number(process.hrtime.bigint() - t0) / 1e9) + '\\n'));"
+    "require({file});"
+)
 
 
 @dataclass
@@ -52,54 +59,56 @@ class Timing:
     problem: str = ""
 
     def cell(self) -> str:
-        return f"{self.seconds:8.3f}" if self.seconds is not None else f"{self.problem:>8}"
+        return f"{self.seconds:.3f}" if self.seconds is not None else self.problem
 
 
-def run_once(cmd: list[str]) -> tuple[float, subprocess.CompletedProcess[str] | None]:
-    t0 = time.perf_counter()
-    try:
-        proc = subprocess.run(
-            cmd, capture_output=True, text=True, timeout=TIMEOUT, cwd=ROOT, check=False
-        )
-    except subprocess.TimeoutExpired:
-        return TIMEOUT, None
-    return time.perf_counter() - t0, proc
+def js_string(text: str) -> str:
+    """``text`` as a JavaScript string literal."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def best(cmd: list[str], repeat: int, want: str | None, startup: float) -> Timing:
-    """Best of ``repeat`` runs of ``cmd`` less ``startup``; checks stdout against ``want``."""
-    times = []
+def commands(name: str, node: str | None) -> dict[str, list[str] | None]:
+    js = str(PROGRAMS / f"{name}.js")
+    py = sys.executable
+    return {
+        "cpython": [py, str(TIMED), "script", str(TWINS / f"{name}.py")],
+        "interp": [py, str(TIMED), "module", "a64js", "--no-jit", js],
+        "default": [py, str(TIMED), "module", "a64js", js],
+        "node": [node, "-e", NODE_TIMER.format(file=js_string(js))] if node else None,
+    }
+
+
+def measure(cmd: list[str] | None, repeat: int, want: str) -> Timing:
+    """Best of ``repeat`` timed runs of ``cmd``; its stdout must be ``want``."""
+    if cmd is None:
+        return Timing(None, "absent")
+    best = math.inf
     for _ in range(repeat):
-        t, proc = run_once(cmd)
-        if proc is None:
+        try:
+            proc = subprocess.run(
+                cmd, capture_output=True, text=True, timeout=TIMEOUT, cwd=ROOT, check=False
+            )
+        except subprocess.TimeoutExpired:
             return Timing(None, "timeout")
         if proc.returncode != 0:
             return Timing(None, f"exit {proc.returncode}")
-        if want is not None and proc.stdout != want:
+        if proc.stdout != want:
             return Timing(None, "WRONG")
-        times.append(t)
-    return Timing(max(min(times) - startup, 1e-4))
-
-
-def startup_time(cmd: list[str], repeat: int) -> float:
-    """Best wall time of ``cmd`` (an engine running an empty program); 0 if that fails."""
-    best_t = math.inf
-    for _ in range(max(repeat, 3)):
-        t, proc = run_once(cmd)
-        if proc is None or proc.returncode != 0:
-            return 0.0
-        best_t = min(best_t, t)
-    return best_t
+        marks = [ln for ln in proc.stderr.splitlines() if ln.startswith(MARK)]
+        if not marks:
+            return Timing(None, "no time")
+        best = min(best, float(marks[-1][len(MARK):]))
+    return Timing(best)
 
 
 def ratio(a: Timing, b: Timing) -> float | None:
-    if a.seconds is None or b.seconds is None:
+    if a.seconds is None or b.seconds is None or b.seconds <= 0:
         return None
     return a.seconds / b.seconds
 
 
 def fmt_ratio(r: float | None) -> str:
-    return f"{r:7.1f}x" if r is not None else f"{'-':>8}"
+    return f"{r:.1f}x" if r is not None else "-"
 
 
 def geomean(values: list[float]) -> float | None:
@@ -107,71 +116,39 @@ def geomean(values: list[float]) -> float | None:
 
 
 def main(argv: list[str]) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     ap.add_argument("--repeat", type=int, default=3, help="runs per engine (best is kept)")
     ap.add_argument("--only", nargs="*", default=None, help="workloads to run")
     args = ap.parse_args(argv)
     names = args.only or WORKLOADS
-    py = sys.executable
     node = shutil.which("node") or shutil.which("nodejs")
-    with tempfile.TemporaryDirectory() as tmp:
-        empty_js = Path(tmp) / "empty.js"
-        empty_js.write_text("\n")
-        empty_py = Path(tmp) / "empty.py"
-        empty_py.write_text("\n")
-        engines: dict[str, list[str]] = {
-            "cpython": [py],
-            "interp": [py, "-m", "a64js", "--no-jit"],
-            "default": [py, "-m", "a64js"],
-        }
-        if node is not None:
-            engines["node"] = [node]
-        start: dict[str, float] = {}
-        for eng, cmd in engines.items():
-            empty = empty_py if eng == "cpython" else empty_js
-            start[eng] = startup_time([*cmd, str(empty)], args.repeat)
-    print(f"python {sys.version.split()[0]}, node {'absent' if node is None else node}")
-    print("start-up subtracted (s): " + ", ".join(f"{k} {v:.3f}" for k, v in start.items()))
-    head = (
-        f"{'workload':<13}{'cpython':>8}{'a64js':>9}{'ratio':>9}{'a64js':>9}{'ratio':>9}"
-        f"{'node':>9}{'a64js/':>9}"
-    )
-    print(head)
-    print(f"{'':<13}{'s':>8}{'interp s':>9}{'/cpython':>9}{'jit s':>9}{'/cpython':>9}"
-          f"{'s':>9}{'node':>9}")
+    print(f"CPython {sys.version.split()[0]}; node: {node or 'absent'}; best of {args.repeat}")
+    row = "{:<13}{:>9}{:>10}{:>10}{:>10}{:>10}{:>9}{:>10}"
+    print(row.format("", "CPython", "a64js", "interp/", "a64js", "default/", "node", "interp/"))
+    print(row.format("workload", "s", "interp s", "CPython", "default s", "CPython", "s", "node"))
     means: dict[str, list[float]] = {"interp": [], "default": [], "node": []}
     within = 0
-    measured = 0
     for name in names:
-        js = PROGRAMS / f"{name}.js"
         want = (PROGRAMS / f"{name}.expected").read_text(encoding="utf-8")
-        cp = best([py, str(TWINS / f"{name}.py")], args.repeat, want, start["cpython"])
-        it = best([*engines["interp"], str(js)], args.repeat, want, start["interp"])
-        df = best([*engines["default"], str(js)], args.repeat, want, start["default"])
-        nd = (
-            best([*engines["node"], str(js)], args.repeat, want, start["node"])
-            if "node" in engines else Timing(None, "absent")
-        )
-        r_it, r_df, r_nd = ratio(it, cp), ratio(df, cp), ratio(it, nd)
+        t = {eng: measure(cmd, args.repeat, want) for eng, cmd in commands(name, node).items()}
+        r_it = ratio(t["interp"], t["cpython"])
+        r_df = ratio(t["default"], t["cpython"])
+        r_nd = ratio(t["interp"], t["node"])
         for key, r in (("interp", r_it), ("default", r_df), ("node", r_nd)):
             if r is not None:
                 means[key].append(r)
-        if r_it is not None:
-            measured += 1
-            within += r_it <= GOAL
-        print(
-            f"{name:<13}{cp.cell()}{it.cell():>9}{fmt_ratio(r_it):>9}{df.cell():>9}"
-            f"{fmt_ratio(r_df):>9}{nd.cell():>9}{fmt_ratio(r_nd):>9}"
-        )
+        within += r_it is not None and r_it <= GOAL
+        print(row.format(
+            name, t["cpython"].cell(), t["interp"].cell(), fmt_ratio(r_it),
+            t["default"].cell(), fmt_ratio(r_df), t["node"].cell(), fmt_ratio(r_nd),
+        ), flush=True)
     g = {k: geomean(v) for k, v in means.items()}
-    print(
-        f"{'geomean':<13}{'':>8}{'':>9}{fmt_ratio(g['interp']):>9}{'':>9}"
-        f"{fmt_ratio(g['default']):>9}{'':>9}{fmt_ratio(g['node']):>9}"
-    )
-    print(
-        f"goal: a64js interpreter within {GOAL:.0f}x of CPython on every workload: "
-        f"{within}/{len(names)} met ({measured} measured)"
-    )
+    print(row.format(
+        "geomean", "", "", fmt_ratio(g["interp"]), "", fmt_ratio(g["default"]), "",
+        fmt_ratio(g["node"]),
+    ))
+    print(f"goal: a64js interpreter within {GOAL:.0f}x of CPython on every workload: "
+          f"met on {within} of {len(names)}")
     return 0
 
 

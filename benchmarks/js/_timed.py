@@ -1,0 +1,55 @@
+"""Run one benchmark program in this process and report its time, start-up excluded.
+
+``python _timed.py module a64js [--no-jit] FILE.js`` runs ``python -m a64js ...`` after
+importing the whole a64js package (so imports are not timed); ``python _timed.py script
+TWIN.py`` runs a CPython twin. The program's stdout is untouched; the last stderr line is
+``bench-seconds S`` (wall time of parsing/compiling and running the program). The exit
+status is the program's.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import runpy
+import sys
+import time
+from pathlib import Path
+
+
+def _preimport(package: str) -> None:
+    pkg = importlib.import_module(package)
+    for info in pkgutil.walk_packages(pkg.__path__, package + "."):
+        if not info.name.endswith("__main__"):
+            importlib.import_module(info.name)
+
+
+def main() -> int:
+    # This directory holds the twins (json.py among them): keep it off the import path
+    # so that they cannot shadow standard modules the VM imports.
+    here = str(Path(__file__).resolve().parent)
+    sys.path[:] = [p for p in sys.path if p and str(Path(p).resolve()) != here]
+    kind, target, *rest = sys.argv[1:]
+    if kind == "module":
+        _preimport(target)
+        sys.argv = [target, *rest]
+    else:
+        sys.path.insert(0, str(Path(target).resolve().parent))
+        sys.argv = [target, *rest]
+    code: int = 0
+    t0 = time.perf_counter()
+    try:
+        if kind == "module":
+            runpy.run_module(target, run_name="__main__", alter_sys=True)
+        else:
+            runpy.run_path(target, run_name="__main__")
+    except SystemExit as e:
+        code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+    elapsed = time.perf_counter() - t0
+    sys.stdout.flush()
+    sys.stderr.write(f"\nbench-seconds {elapsed:.6f}\n")
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
