@@ -1,24 +1,110 @@
-"""Command line: ``a64jit asm FILE.s`` prints a listing; ``a64jit run FILE.s --args ...``
-assembles, installs and calls the code, printing the result and the listing."""
+"""The ``a64jit`` command: assemble, run and disassemble AArch64 code.
+
+Exit status: 0 success, 1 assembly error, 2 usage error (bad arguments, unreadable
+file, argument count not matching the signature), 3 the generated code faulted,
+4 it timed out, 5 a required extra (unicorn, capstone) or the runtime is unavailable.
+Errors are one line on stderr (``FILE:LINE:COLUMN: error: ...`` for assembly errors,
+followed by the source line), never a traceback.
+"""
 
 from __future__ import annotations
 
 import argparse
 import ctypes
+import re
 import sys
 from collections.abc import Sequence
+from typing import Any, NoReturn
 
-from .errors import AsmSyntaxError
+from .errors import AsmSyntaxError, JitFault, JitTimeout
 from .text import ListingLine, assemble_listing
 
-RETURN_TYPES: dict[str, type] = {
+EXIT_OK = 0
+EXIT_ASM = 1
+EXIT_USAGE = 2
+EXIT_FAULT = 3
+EXIT_TIMEOUT = 4
+EXIT_MISSING = 5
+
+#: Type names of ``--sig`` and ``--ret``.
+TYPES: dict[str, Any] = {
     "int64": ctypes.c_int64, "uint64": ctypes.c_uint64, "int32": ctypes.c_int32,
-    "uint32": ctypes.c_uint32, "double": ctypes.c_double, "float": ctypes.c_float,
+    "uint32": ctypes.c_uint32, "int16": ctypes.c_int16, "uint16": ctypes.c_uint16,
+    "int8": ctypes.c_int8, "uint8": ctypes.c_uint8, "double": ctypes.c_double,
+    "float": ctypes.c_float, "ptr": ctypes.c_void_p, "void": None,
 }
+#: Kept for compatibility: the result types ``--ret`` accepts.
+RETURN_TYPES = {k: v for k, v in TYPES.items() if v is not None}
+
+_SIG = re.compile(r"\s*(\w+)\s*\(\s*(.*?)\s*\)\s*\Z", re.ASCII)
 
 
-def format_listing(code: bytes, listing: list[ListingLine], address: int) -> str:
-    """Render ``address  bytes  source`` lines, four bytes of code per row."""
+class _UsageError(Exception):
+    pass
+
+
+def parse_signature(text: str) -> tuple[Any, list[Any]]:
+    """``"double(double, float, int64)"`` -> (restype, argtypes)."""
+    m = _SIG.match(text)
+    if not m:
+        raise _UsageError(f"--sig: expected 'RESULT(ARG, ...)', e.g. 'double(double, int64)', "
+                          f"got {text!r}")
+    names = [m.group(1)] + ([a.strip() for a in m.group(2).split(",")] if m.group(2) else [])
+    types = []
+    for i, name in enumerate(names):
+        if name not in TYPES or (i and name == "void"):
+            allowed = ", ".join(t for t in TYPES if i == 0 or t != "void")
+            raise _UsageError(f"--sig: unknown type {name!r}; allowed: {allowed}")
+        types.append(TYPES[name])
+    if len(types) > 9:
+        raise _UsageError(f"--sig: {len(types) - 1} arguments; at most 8 are supported")
+    return types[0], types[1:]
+
+
+def _convert(text: str, ctype: Any, index: int) -> int | float:
+    """One ``--args`` value as the declared type, checked."""
+    if ctype in (ctypes.c_double, ctypes.c_float):
+        try:
+            return float(text)
+        except ValueError:
+            raise _UsageError(f"--args[{index}]: {text!r} is not a number (declared "
+                              f"{_name(ctype)})") from None
+    try:
+        value = int(text, 0)
+    except ValueError:
+        raise _UsageError(f"--args[{index}]: {text!r} is not an integer (declared "
+                          f"{_name(ctype)})") from None
+    bits = ctypes.sizeof(ctype) * 8
+    signed = ctype not in (ctypes.c_uint64, ctypes.c_uint32, ctypes.c_uint16, ctypes.c_uint8,
+                           ctypes.c_void_p)
+    low, high = (-(1 << (bits - 1)), (1 << (bits - 1)) - 1) if signed else (0, (1 << bits) - 1)
+    if not low <= value <= high:
+        raise _UsageError(f"--args[{index}]: {value} does not fit {_name(ctype)}; allowed: "
+                          f"{low}..{high}")
+    return value
+
+
+def _name(ctype: Any) -> str:
+    return next(k for k, v in TYPES.items() if v is ctype)
+
+
+def _infer(text: str) -> tuple[Any, int | float]:
+    try:
+        return ctypes.c_int64, int(text, 0)
+    except ValueError:
+        pass
+    try:
+        return ctypes.c_double, float(text)
+    except ValueError:
+        raise _UsageError(f"--args: {text!r} is neither an integer nor a number") from None
+
+
+def format_listing(code: bytes, listing: list[ListingLine], address: int,
+                   disassembly: bool = False) -> str:
+    """Render a listing: ``address  word  [disassembly]  line  source``."""
+    if disassembly:
+        from .disasm import format_listing as render
+        return render(code, [(e.offset, e.size, e.lineno, e.source) for e in listing], address)
     rows = []
     for entry in listing:
         chunk = code[entry.offset:entry.offset + entry.size]
@@ -34,10 +120,14 @@ def format_listing(code: bytes, listing: list[ListingLine], address: int) -> str
 
 
 def _read(path: str) -> str:
-    if path == "-":
-        return sys.stdin.read()
-    with open(path, encoding="utf-8") as f:
-        return f.read()
+    try:
+        if path == "-":
+            return sys.stdin.read()
+        with open(path, encoding="utf-8") as f:
+            return f.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _UsageError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") \
+            from None
 
 
 def _cmd_asm(args: argparse.Namespace) -> int:
@@ -45,15 +135,28 @@ def _cmd_asm(args: argparse.Namespace) -> int:
     if args.binary:
         sys.stdout.buffer.write(code)
     else:
-        print(format_listing(code, listing, args.address))
-    return 0
+        print(format_listing(code, listing, args.address, disassembly=args.listing))
+    return EXIT_OK
 
 
-def _parse_arg(text: str) -> int | float:
+def _cmd_disasm(args: argparse.Namespace) -> int:
+    from .disasm import disassemble
     try:
-        return int(text, 0)
-    except ValueError:
-        return float(text)
+        if args.file == "-":
+            raw = sys.stdin.buffer.read()
+        else:
+            with open(args.file, "rb") as f:
+                raw = f.read()
+    except OSError as exc:
+        raise _UsageError(f"cannot read {args.file}: {exc.strerror or exc}") from None
+    for insn in disassemble(raw, args.address):
+        text = insn.text if insn.text is not None else f".inst {insn.word:#010x}"
+        print(f"{insn.address:016x}  {insn.word:08x}  {text}")
+    if len(raw) % 4:
+        tail = raw[len(raw) - len(raw) % 4:]
+        print(f"{args.address + len(raw) - len(tail):016x}  "
+              f"{' '.join(f'{b:02x}' for b in tail):<8}  .byte")
+    return EXIT_OK
 
 
 class _SourceCode:
@@ -67,52 +170,156 @@ class _SourceCode:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from . import runtime
-
     source = _read(args.file)
-    values = [_parse_arg(v) for v in args.args]
-    argtypes = [ctypes.c_double if isinstance(v, float) else ctypes.c_int64 for v in values]
-    restype = RETURN_TYPES[args.ret]
-    with runtime.JitBuffer(backend=args.backend) as buf:
+    if args.sig:
+        if args.ret is not None:
+            raise _UsageError("give the result type in --sig or --ret, not both")
+        restype, argtypes = parse_signature(args.sig)
+        if len(args.args) != len(argtypes):
+            raise _UsageError(f"--sig {args.sig!r} declares {len(argtypes)} argument(s), "
+                              f"--args gives {len(args.args)}")
+        values = [_convert(v, t, i) for i, (v, t) in enumerate(zip(args.args, argtypes,
+                                                                    strict=True))]
+    else:
+        pairs = [_infer(v) for v in args.args]
+        argtypes = [t for t, _ in pairs]
+        values = [v for _, v in pairs]
+        restype = TYPES[args.ret or "int64"]
+    assemble_listing(source, 0)  # assembly errors before any runtime work
+    from . import runtime
+    backend: Any = args.backend
+    if args.timeout is not None:
+        if args.backend == "native":
+            raise _UsageError("--timeout applies to the emulator backend only")
+        from .runtime.emulator import EmulatorBackend
+        backend = EmulatorBackend(timeout=args.timeout)
+    with runtime.JitBuffer(backend=backend) as buf:
         fn = buf.install(_SourceCode(source), restype=restype, argtypes=argtypes)
-        code, listing = assemble_listing(source, fn.address)
-        print(format_listing(code, listing, fn.address))
+        if not args.quiet:
+            code, listing = assemble_listing(source, fn.address)
+            print(format_listing(code, listing, fn.address))
+            print(f"backend: {runtime.current_backend() if backend is None else backend}")
         result = fn(*values)
-        print(f"backend: {runtime.current_backend()}")
-        print(f"result: {result}")
-    return 0
+        print(f"result: {result}" if not args.quiet else result)
+    return EXIT_OK
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def _address(text: str) -> int:
+    try:
+        value = int(text, 0)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an integer address") from None
+    if not 0 <= value < 1 << 64:
+        raise argparse.ArgumentTypeError(f"address {text} is out of range 0..2**64-1")
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"timeout {text} must be positive")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``a64jit`` command."""
+    from . import __version__
+    parser = _Parser(
+        prog="a64jit",
+        description="Assemble, run and disassemble AArch64 machine code (LLVM syntax).",
+        epilog="exit status: 0 ok, 1 assembly error, 2 usage error, 3 fault in the "
+               "generated code, 4 timeout, 5 missing extra or runtime",
+    )
+    parser.add_argument("--version", action="version", version=f"a64jit {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    p_asm = sub.add_parser("asm", help="assemble a file and print a listing",
+                           description="Assemble FILE and print address, bytes and source.")
+    p_asm.add_argument("file", help="assembly source (LLVM syntax), or - for stdin")
+    p_asm.add_argument("--address", type=_address, default=0,
+                       help="address the code will run at (default 0)")
+    p_asm.add_argument("--binary", action="store_true", help="write raw machine code to stdout")
+    p_asm.add_argument("--listing", action="store_true",
+                       help="show each word with its disassembly (needs capstone)")
+    p_asm.set_defaults(func=_cmd_asm)
+    p_run = sub.add_parser(
+        "run", help="assemble, install and call a function",
+        description="Assemble FILE, install it and call its first instruction. Declare "
+                    "the C signature with --sig, e.g. --sig 'double(double, float, int64)'; "
+                    "without it integers are int64 and other numbers double.")
+    p_run.add_argument("file", help="assembly source (LLVM syntax), or - for stdin")
+    p_run.add_argument("--args", nargs="*", default=[], metavar="VALUE",
+                       help="argument values, in order")
+    p_run.add_argument("--sig", default=None, metavar="SIGNATURE",
+                       help="C signature RESULT(ARG, ...); types: " + ", ".join(TYPES))
+    p_run.add_argument("--ret", choices=sorted(RETURN_TYPES), default=None,
+                       help="result type when --sig is not given (default int64)")
+    p_run.add_argument("--backend", choices=["native", "emulator"], default=None,
+                       help="force a backend (default: native on AArch64, else emulator)")
+    p_run.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
+                       help="emulator: stop the code after this many seconds")
+    p_run.add_argument("--quiet", action="store_true", help="print only the result")
+    p_run.set_defaults(func=_cmd_run)
+    p_dis = sub.add_parser("disasm", help="disassemble a raw machine-code file",
+                           description="Disassemble FILE (raw little-endian A64 words); "
+                                       "needs capstone.")
+    p_dis.add_argument("file", help="binary file, or - for stdin")
+    p_dis.add_argument("--address", type=_address, default=0,
+                       help="address of the first byte (default 0)")
+    p_dis.set_defaults(func=_cmd_disasm)
+    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``a64jit`` command."""
-    parser = argparse.ArgumentParser(prog="a64jit", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
-    p_asm = sub.add_parser("asm", help="assemble a file and print a listing")
-    p_asm.add_argument("file", help="assembly source (LLVM syntax), or - for stdin")
-    p_asm.add_argument("--address", type=lambda s: int(s, 0), default=0,
-                       help="address the code will run at (default 0)")
-    p_asm.add_argument("--binary", action="store_true", help="write raw machine code to stdout")
-    p_asm.set_defaults(func=_cmd_asm)
-    p_run = sub.add_parser("run", help="assemble, install and call a function")
-    p_run.add_argument("file", help="assembly source (LLVM syntax), or - for stdin")
-    p_run.add_argument("--args", nargs="*", default=[],
-                       help="arguments: ints go in x registers, floats in d registers")
-    p_run.add_argument("--ret", choices=sorted(RETURN_TYPES), default="int64",
-                       help="return type (default int64)")
-    p_run.add_argument("--backend", choices=["native", "emulator"], default=None,
-                       help="force a backend (default: native on AArch64, else emulator)")
-    p_run.set_defaults(func=_cmd_run)
-    args = parser.parse_args(argv)
+    """Entry point of the ``a64jit`` command; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    where = getattr(args, "file", "-")
     try:
         return int(args.func(args))
     except AsmSyntaxError as exc:
-        print(f"{args.file}:{exc.line}:{exc.column}: error: {exc.reason}", file=sys.stderr)
+        print(f"{where}:{exc.line}:{exc.column}: error: {exc.reason}", file=sys.stderr)
         if exc.text:
             print(f"    {exc.text}", file=sys.stderr)
-        return 1
-    except (OSError, ValueError, TypeError) as exc:
+        return EXIT_ASM
+    except _UsageError as exc:
         print(f"a64jit: error: {exc}", file=sys.stderr)
-        return 1
+        return EXIT_USAGE
+    except JitTimeout as exc:
+        print(f"a64jit: timeout: {exc}", file=sys.stderr)
+        return EXIT_TIMEOUT
+    except JitFault as exc:
+        print(f"a64jit: fault: {exc}", file=sys.stderr)
+        return EXIT_FAULT
+    except ImportError as exc:
+        print(f"a64jit: error: {_missing(exc)}", file=sys.stderr)
+        return EXIT_MISSING
+    except (OSError, ValueError, TypeError) as exc:
+        print(f"a64jit: error: {_one_line(exc)}", file=sys.stderr)
+        return EXIT_MISSING if isinstance(exc, OSError) else EXIT_USAGE
+    except KeyboardInterrupt:
+        print("a64jit: interrupted", file=sys.stderr)
+        return 130
+
+
+def _missing(exc: ImportError) -> str:
+    name = getattr(exc, "name", None) or ""
+    if name.startswith("unicorn"):
+        return ("the emulator backend needs the unicorn extra: pip install 'a64jit[emulator]' "
+                "(or run on AArch64 with --backend native)")
+    if name.startswith("capstone"):
+        return "disassembly needs the capstone extra: pip install 'a64jit[disasm]'"
+    return _one_line(exc)
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
 
 
 if __name__ == "__main__":

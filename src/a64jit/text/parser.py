@@ -17,6 +17,7 @@ address is known.
 
 from __future__ import annotations
 
+import gc
 import inspect
 import keyword
 import re
@@ -41,6 +42,7 @@ from ..operands import (
     Shift,
     x16,
 )
+from ..vecops import VList, vlist, vreg_by_name
 from .expr import ExprError, Lin, Node, evaluate, has_symbols, parse_expr, parse_int_literal
 
 #: Mnemonics whose bare identifiers are condition codes rather than labels.
@@ -272,6 +274,44 @@ def _immediate(text: str, col: int) -> Any:
     return as_int64(evaluate(node, _no_lookup).const)
 
 
+def _vector_list(text: str, col: int) -> VList:
+    """``{v0.16b-v3.16b}`` or ``{v0.16b, v1.16b}``: 1-4 consecutive registers (mod 32) of
+    one arrangement."""
+    if not text.endswith("}"):
+        raise _ParseError(f"expected '}}' to close register list {text!r}", col + len(text))
+    body = text[1:-1].strip()
+    if "-" in body:
+        parts = [p.strip() for p in body.split("-")]
+        if len(parts) != 2:
+            raise _ParseError(f"bad register range {text!r}", col)
+    else:
+        parts = [p.strip() for p in body.split(",")]
+    regs = [vreg_by_name(p) for p in parts]
+    for p, r in zip(parts, regs, strict=True):
+        if r is None:
+            raise _ParseError(f"expected an arranged vector register such as v0.16b in a "
+                              f"register list, got {p!r}", col)
+    first = regs[0]
+    assert first is not None
+    count = len(regs)
+    if "-" in body:
+        last = regs[1]
+        assert last is not None
+        count = (last.code - first.code) % 32 + 1
+        regs = [first, last]
+    for i, r in enumerate(regs):
+        assert r is not None
+        if r.name.split(".")[1] != first.name.split(".")[1]:
+            raise _ParseError(f"register list {text!r}: every register needs the same "
+                              "arrangement", col)
+        step = count - 1 if "-" in body and i else i
+        if r.code != (first.code + step) % 32:
+            raise _ParseError(f"register list {text!r}: registers must be consecutive", col)
+    if not 1 <= count <= 4:
+        raise _ParseError(f"register list {text!r}: 1 to 4 registers allowed", col)
+    return vlist(first, count)
+
+
 def _operand(text: str, col: int, mnemonic: str) -> Any:
     if not text:
         raise _ParseError("expected an operand", col)
@@ -283,6 +323,12 @@ def _operand(text: str, col: int, mnemonic: str) -> Any:
     if lane is not None:
         return lane
     first = text[0]
+    if first == "v" or first == "V":
+        arranged = vreg_by_name(low)
+        if arranged is not None:
+            return arranged
+    elif first == "{":
+        return _vector_list(low, col)
     if first == "#" or first == ":":
         node = _lo12(text, col)
         if node is not None:
@@ -448,6 +494,10 @@ def _blame(message: str, args: list[Any], cols: tuple[int, ...], default: int) -
         if pos >= 0 and (best is None or pos < best[0]):
             best = (pos, i)
     if best is None:
+        for i, arg in enumerate(args[:len(cols)]):
+            if (type(arg) is Shift and "shift" in body) or (type(arg) is Extend
+                                                            and "extend" in body):
+                return cols[i]
         return default
     pos, index = best
     same = [i for i, a in enumerate(args[:len(cols)]) if repr(a) == repr(args[index])]
@@ -502,7 +552,7 @@ class Section:
         self.labels: dict[str, Label] = {}
         self.align = 4 if kind == "code" else 1
         self.key = "\x00" + name  # the symbol standing for the section's start address
-        self.pool: list[tuple[object, int, Label, Lin | None]] = []
+        self.pool: list[tuple[object, int, Label, Lin, int, int]] = []
         self.data: bytes = b""
 
 
@@ -670,7 +720,7 @@ class _Program:
     def _bind_failed(self, lbl: Label, exc: Exception, col: int) -> None:
         """A forward branch cannot reach: report it at the branch, not at the label."""
         here = self.asm.offset
-        for offset, line, rcol, insn, _, method in self.refs.get(lbl, ()):
+        for offset, line, rcol, _, _, method in self.refs.get(lbl, ()):
             field = _TARGET_FIELDS.get(method)
             if field is None:
                 continue
@@ -679,9 +729,7 @@ class _Program:
                 continue
             limit = 1 << (field.bits - 1)
             if not -limit <= delta // field.scale < limit:
-                raise _ParseError(f"{insn}: target {lbl.name!r} is {delta} bytes away; "
-                                  f"allowed: {-limit * field.scale}..{(limit - 1) * field.scale}"
-                                  f" ({exc})", rcol, line) from None
+                raise _ParseError(f"{exc} (the distance to {lbl.name!r})", rcol, line) from None
         raise _ParseError(str(exc), col) from None
 
     def _local_name(self, ref: _LocalRef, col: int) -> str:
@@ -918,13 +966,13 @@ class _Program:
             if size != 8:
                 raise _ParseError("ldr: a label address needs a 64-bit register", cols[0])
             key = (size, tuple(sorted(lin.terms.items())), lin.const)
-        for k, _, pooled, _ in self.sec.pool:
+        for k, _, pooled, *_ in self.sec.pool:
             if k == key:
                 lbl = pooled
                 break
         else:
             lbl = self.sec.asm.label(f"literal {len(self.sec.pool)}")
-            self.sec.pool.append((key, size, lbl, lin))
+            self.sec.pool.append((key, size, lbl, lin, self.lineno, cols[1]))
         self.asm.ldr(rt, lbl)
 
     # -- directives ------------------------------------------------------------------------
@@ -1090,7 +1138,7 @@ class _Program:
         if not sec.pool:
             return
         asm = sec.asm
-        for _, size, lbl, lin in sec.pool:
+        for _, size, lbl, lin, line, col in sec.pool:
             pad = -asm.offset % size
             if pad:
                 if sec.kind == "code":
@@ -1098,10 +1146,9 @@ class _Program:
                 else:
                     asm.data(bytes(pad))
             asm.bind(lbl)
-            assert lin is not None
             if lin.terms:
                 self.fixups.append(_Fixup(sec.name, asm.offset, f"data{size}", lin, None,
-                                          "ldr", self.lineno, 1, "literal"))
+                                          "ldr", line, col + 1, "literal"))
                 asm.data(bytes(size))
             else:
                 asm.data((lin.const & ((1 << (size * 8)) - 1)).to_bytes(size, "little"))
@@ -1443,6 +1490,19 @@ def _statements(code: str) -> list[str]:
 
 def _run(text: object, allow_external: bool,
          listing: list[ListingLine] | None) -> _Program:
+    # The run creates many small acyclic objects; the cyclic collector's passes over
+    # them cost a third of the time on large inputs and find nothing.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _run_lines(text, allow_external, listing)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _run_lines(text: object, allow_external: bool,
+               listing: list[ListingLine] | None) -> _Program:
     lines = _lines(text)
     assert isinstance(text, str)
     check_chars = _BAD_CHAR.search(text) is not None

@@ -1,0 +1,168 @@
+"""The ``a64jit`` command: one-line errors, distinct exit codes, a declared signature
+for ``run``, --version, readable --help, listings and disassembly."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from a64jit import __version__
+from a64jit.cli import (
+    EXIT_ASM,
+    EXIT_FAULT,
+    EXIT_MISSING,
+    EXIT_OK,
+    EXIT_TIMEOUT,
+    EXIT_USAGE,
+    main,
+)
+
+pytest.importorskip("unicorn")  # run goes through the emulator on this host
+
+
+def write(tmp_path: Path, text: str, name: str = "t.s") -> str:
+    path = tmp_path / name
+    path.write_text(text)
+    return str(path)
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    try:
+        code = main(argv)
+    except SystemExit as exc:  # argparse: --help, --version, usage errors
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+def test_float_argument_and_result(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = write(tmp_path, "fsqrt s0, s0\nret\n")
+    code, out, _ = run(["run", src, "--backend", "emulator", "--sig", "float(float)",
+                        "--args", "6.25", "--quiet"], capsys)
+    assert (code, out.strip()) == (EXIT_OK, "2.5")
+
+
+def test_mixed_signature(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # d0 = d0 * (double)s1 + (double)x0
+    src = write(tmp_path, "fcvt d1, s1\nfmul d0, d0, d1\nscvtf d2, x0\nfadd d0, d0, d2\nret\n")
+    code, out, _ = run(["run", src, "--backend", "emulator", "--sig",
+                        "double(double, float, int64)", "--args", "1.5", "4", "-3", "--quiet"],
+                       capsys)
+    assert (code, float(out)) == (EXIT_OK, 3.0)
+
+
+def test_integer_signature_and_listing(tmp_path: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    src = write(tmp_path, "sub w0, w0, w1\nret\n")
+    code, out, _ = run(["run", src, "--backend", "emulator", "--sig", "int32(int32, int32)",
+                        "--args", "5", "7"], capsys)
+    assert code == EXIT_OK
+    assert "result: -2" in out and "sub w0, w0, w1" in out
+
+
+@pytest.mark.parametrize(("argv", "fragment"), [
+    (["--sig", "float(float)"], "declares 1 argument(s), --args gives 0"),
+    (["--sig", "float(float)", "--args", "1", "2"], "declares 1 argument(s), --args gives 2"),
+    (["--sig", "float(quad)", "--args", "1"], "unknown type 'quad'"),
+    (["--sig", "float float", "--args", "1"], "expected 'RESULT(ARG, ...)'"),
+    (["--sig", "int64(int8)", "--args", "300"], "300 does not fit int8"),
+    (["--sig", "int64(int64)", "--args", "x"], "'x' is not an integer"),
+    (["--sig", "int64(int64)", "--ret", "double", "--args", "1"], "not both"),
+    (["--args", "abc"], "neither an integer nor a number"),
+])
+def test_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str],
+                      fragment: str) -> None:
+    src = write(tmp_path, "ret\n")
+    code, _, err = run(["run", src, "--backend", "emulator", *argv], capsys)
+    assert code == EXIT_USAGE
+    assert fragment in err and len(err.strip().splitlines()) == 1
+
+
+def test_assembly_error_is_one_line_with_position(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    src = write(tmp_path, "nop\nadd x32, x1, x2\n")
+    for cmd in (["asm", src], ["run", src, "--backend", "emulator"]):
+        code, _, err = run(cmd, capsys)
+        assert code == EXIT_ASM
+        first, source = err.splitlines()
+        assert first == f"{src}:2:5: error: add: unknown register 'x32'"
+        assert source.strip() == "add x32, x1, x2"
+
+
+def test_fault_and_timeout_have_their_own_codes(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    fault = write(tmp_path, "mov x0, #0\nldr x0, [x0]\nret\n", "fault.s")
+    code, _, err = run(["run", fault, "--backend", "emulator", "--quiet"], capsys)
+    assert code == EXIT_FAULT and err.startswith("a64jit: fault: ")
+    assert len(err.strip().splitlines()) == 1
+    loop = write(tmp_path, "1: b 1b\n", "loop.s")
+    code, _, err = run(["run", loop, "--backend", "emulator", "--timeout", "0.2", "--quiet"],
+                       capsys)
+    assert code == EXIT_TIMEOUT and err.startswith("a64jit: timeout: ")
+
+
+def test_missing_file_and_bad_options(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["asm", str(tmp_path / "absent.s")], capsys)
+    assert code == EXIT_USAGE and "cannot read" in err
+    code, _, err = run(["asm", "x.s", "--address", "zz"], capsys)
+    assert code == EXIT_USAGE and "not an integer address" in err
+    code, _, err = run(["frob"], capsys)
+    assert code == EXIT_USAGE
+
+
+def test_missing_extra_is_reported(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                   capsys: pytest.CaptureFixture[str]) -> None:
+    import a64jit.disasm as disasm
+
+    def no_capstone() -> None:
+        raise ImportError("a64jit.disassemble needs the capstone extra", name="capstone")
+    monkeypatch.setattr(disasm, "_capstone", no_capstone)
+    path = tmp_path / "code.bin"
+    path.write_bytes(bytes.fromhex("c0035fd6"))
+    code, _, err = run(["disasm", str(path)], capsys)
+    assert code == EXIT_MISSING and "pip install 'a64jit[disasm]'" in err
+
+
+def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["--version"], capsys)
+    assert (code, out.strip()) == (0, f"a64jit {__version__}")
+    code, out, _ = run(["--help"], capsys)
+    assert code == 0
+    assert "``" not in out and ":func:" not in out  # no raw reST
+    assert "exit status" in out
+    code, out, _ = run(["run", "--help"], capsys)
+    assert "--sig" in out and "double(double, float, int64)" in out
+
+
+def test_listing_and_disasm(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("capstone")
+    src = write(tmp_path, "loop: subs x0, x0, #1\nb.ne loop\nret\n")
+    code, out, _ = run(["asm", src, "--listing", "--address", "0x1000"], capsys)
+    assert code == EXIT_OK
+    lines = out.splitlines()
+    assert lines[0].split()[:4] == ["0000000000001000", "f1000400", "subs", "x0,"]
+    assert "b.ne #0x1000" in lines[1] and lines[1].rstrip().endswith("b.ne loop")
+    path = tmp_path / "code.bin"
+    path.write_bytes(bytes.fromhex("000400f1e1ffff54c0035fd6"))
+    code, out, _ = run(["disasm", str(path), "--address", "0x1000"], capsys)
+    assert out.splitlines() == [
+        "0000000000001000  f1000400  subs x0, x0, #1",
+        "0000000000001004  54ffffe1  b.ne #0x1000",
+        "0000000000001008  d65f03c0  ret",
+    ]
+
+
+def test_entry_point_never_prints_a_traceback(tmp_path: Path) -> None:
+    src = write(tmp_path, "mov x0, #0\nldr x0, [x0]\nret\n")
+    proc = subprocess.run([sys.executable, "-m", "a64jit.cli", "run", src, "--backend",
+                           "emulator", "--quiet"], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == EXIT_FAULT
+    assert "Traceback" not in proc.stderr and proc.stderr.count("\n") == 1
+    ok = write(tmp_path, "subs x0, x0, #1\nret\n", "ok.s")
+    binary = subprocess.run([sys.executable, "-m", "a64jit.cli", "asm", ok, "--binary"],
+                            capture_output=True, timeout=120)
+    assert (binary.returncode, binary.stdout) == (0, bytes.fromhex("000400f1c0035fd6"))

@@ -1,0 +1,59 @@
+"""Issue 11 item 5: errors point at the mistake (line and column of the operand, the
+referencing line for unbound labels, the branch for range errors) and name it."""
+
+from __future__ import annotations
+
+import pytest
+
+from a64jit import AsmSyntaxError, assemble
+
+CASES = [
+    # (source, line, column, fragment)
+    ("nop\nnop\nb nowhere\nnop", 3, 3, "b: undefined symbol 'nowhere'"),
+    ("nop\ncbz x1, 1f\nnop", 2, 9, "cbz: undefined symbol '1f'"),
+    (".quad missing + 8", 1, 7, ".quad: undefined symbol 'missing'"),
+    ("adrp x0, gone\nadd x0, x0, :lo12:gone", 1, 10, "adrp: undefined symbol 'gone'"),
+    ("nop\nb.eq far\n.zero 0x200000\nfar: nop", 2, 6, "distance to 'far'"),
+    ("tbz x0, #1, far\n.zero 40000\nfar:", 1, 13, "target offset 40004"),
+    ("add x32, x1, x2", 1, 5, "add: unknown register 'x32'"),
+    ("add x0, x1, w33", 1, 13, "add: unknown register 'w33'"),
+    ("cbz x32, l\nl:", 1, 5, "cbz: unknown register 'x32'"),
+    ("ldr x0, [x99]", 1, 10, "unknown register 'x99'"),
+    ("ldr x0, [x1, x99]", 1, 14, "unknown register 'x99'"),
+    ("csel x0, x1, x2, foo", 1, 18, "csel: unknown condition 'foo'"),
+    ("b.foo l\nl:", 1, 3, "unknown condition 'foo' in 'b.foo'"),
+    ("mov x0, #FOO", 1, 9, "unknown symbol 'FOO'"),
+    ("add x0, x1", 1, 1, "add: expected 3 or 4 operands, got 2"),
+    ("add x0, x1, x2, x3, x4", 1, 1, "add: expected 3 or 4 operands, got 5"),
+    ("nop x0", 1, 1, "nop: expected 0 operands, got 1"),
+    ("mov x0, x1, x2", 1, 1, "mov: expected 2 operands, got 3"),
+    ("add x0, x1, 4096*4096", 1, 13, "immediate 16777216"),
+    ("  add x0, x1, #4097", 1, 15, "immediate 4097"),
+    ("add x0, w1, 5", 1, 9, "w1"),
+    ("add w0, w1, w2, lsl #32", 1, 17, "shift amount 32"),
+    ("orr x0, x1, #0x1234", 1, 13, "4660"),
+    ("nop; nop; add x0, x1, #(1 + )", 1, 29, "unexpected ')'"),
+    ("ldr x0, =nothing", 1, 10, "undefined symbol 'nothing'"),
+    ("adr x0, far\n.data\nfar: .word 1", 1, 9, "'far' is in section .data"),
+    ("a:\nnop\na:", 3, 1, "label 'a' is already defined"),
+    (".equ k, 1\nk: nop", 2, 1, "already defined by .equ"),
+    ("b -1f\n1:", 1, 3, "not a symbol plus or minus a constant"),
+]
+
+
+@pytest.mark.parametrize(("source", "line", "column", "fragment"), CASES)
+def test_error_points_at_the_mistake(source: str, line: int, column: int,
+                                     fragment: str) -> None:
+    with pytest.raises(AsmSyntaxError) as info:
+        assemble(source)
+    err = info.value
+    assert (err.line, err.column) == (line, column), str(err)
+    assert fragment in err.reason, str(err)
+    assert err.text == source.split("\n")[line - 1]
+    assert "Label(" not in str(err)  # never an internal object
+
+
+def test_errors_are_value_errors_with_one_line_reason() -> None:
+    with pytest.raises(ValueError) as info:
+        assemble("add x0, x1, #4097")
+    assert "\n" not in info.value.reason  # type: ignore[attr-defined]
