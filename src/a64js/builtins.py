@@ -339,9 +339,8 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
         n = len(a.elems)
         s = rel_index(arg(args, 1), n, 0)
         e = rel_index(arg(args, 2), n, n)
-        v = arg(args, 0)
-        for i in range(s, e):
-            a.elems[i] = v
+        if e > s:
+            a.elems[s:e] = [arg(args, 0)] * (e - s)
         return a
 
     @method(ap, "slice", 2)
@@ -921,7 +920,9 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
             return x
         if not math.isfinite(x) or x == 0:
             return x
-        r = math.floor(x + 0.5) if abs(x) < 2**52 else x
+        r = math.floor(x)
+        if x - r >= 0.5:
+            r += 1
         if r == 0 and x < 0:
             return -0.0
         return int(r) if abs(r) <= 2**53 else float(r)

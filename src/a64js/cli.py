@@ -18,7 +18,26 @@ from .errors import JSCompileError
 
 #: Python recursion budget: a JavaScript call takes two Python frames.
 RECURSION_LIMIT = 24000
-THREAD_STACK = 512 * 1024 * 1024
+THREAD_STACK = 256 * 1024 * 1024
+#: Default bound on the memory the program may add beyond the VM's own (MiB).
+DEFAULT_HEAP_MB = 1536
+
+
+def limit_heap(mb: int) -> None:
+    """Bound the process's address space to its current size plus ``mb`` MiB, so that a
+    program whose live data keeps growing gets a clean MemoryError, not the OOM killer."""
+    try:
+        import resource
+        with open("/proc/self/statm") as fh:
+            pages = int(fh.read().split()[0])
+        now = pages * os.sysconf("SC_PAGE_SIZE")
+        limit = now + THREAD_STACK + mb * 1024 * 1024
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (OSError, ValueError, ImportError):
+        pass  # not Linux: no bound
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -31,6 +50,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--print-bytecode", action="store_true",
                    help="print each module's bytecode before running it")
     p.add_argument("--stats", action="store_true", help="print VM counters to stderr at exit")
+    p.add_argument("--max-heap", type=int, default=DEFAULT_HEAP_MB, metavar="MB",
+                   help=f"memory the program may use (default {DEFAULT_HEAP_MB} MiB)")
     return p
 
 
@@ -75,7 +96,8 @@ def run_program(path: str, args: list[str], print_bytecode: bool = False,
         status = 1
     except MemoryError:
         out.flush()
-        sys.stderr.write("a64js: fatal: heap exhausted (JavaScript heap out of memory)\n")
+        sys.stderr.write("a64js: fatal: heap exhausted: JavaScript heap out of memory "
+                         "(limit set by --max-heap)\n")
         status = 1
     out.flush()
     if stats:
@@ -96,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.setrecursionlimit(RECURSION_LIMIT)
         result[0] = run_program(ns.file, ns.args, ns.print_bytecode, ns.stats)
 
+    limit_heap(ns.max_heap)
     threading.stack_size(THREAD_STACK)
     t = threading.Thread(target=target, name="a64js")
     t.start()

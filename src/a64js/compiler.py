@@ -38,7 +38,7 @@ def parse(source: str, filename: str) -> Node:
     except esprima.Error as e:
         line = getattr(e, "lineNumber", 0)
         col = getattr(e, "column", 0)
-        desc = getattr(e, "description", str(e))
+        desc = getattr(e, "description", None) or str(e)
         raise JSCompileError(f"{filename}:{line}:{col}: SyntaxError: {desc}") from None
     except RecursionError:
         raise JSCompileError(f"{filename}: program nests too deeply to parse") from None

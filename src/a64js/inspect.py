@@ -21,7 +21,7 @@ from .values import (
 )
 
 BREAK_LENGTH = 80
-_IDENT = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
+_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 def fmt_number(v: float | int) -> str:

@@ -194,6 +194,8 @@ def f_AddK(d: Decoder, a: int, b: int, k: int) -> Op:
             f[a] = r if MINI <= r <= MAXI else float(r)
         elif type(x) is float:
             f[a] = x + y
+        elif y < 0:  # the compiler's `x - k`
+            f[a] = rt.sub(x, -y)
         else:
             f[a] = add_slow(x, y)
         return n

@@ -258,7 +258,7 @@ class JSThrow(Exception):
 def number_to_string(v: float | int) -> str:
     """Number::toString(10) exactly as JavaScript prints it."""
     if type(v) is int:
-        if -10**21 < v < 10**21:
+        if -9007199254740992 <= v <= 9007199254740992:
             return str(v)
         v = float(v)
     if v != v:
@@ -267,7 +267,7 @@ def number_to_string(v: float | int) -> str:
         return "0"
     if math.isinf(v):
         return "Infinity" if v > 0 else "-Infinity"
-    if float(v).is_integer() and abs(v) < 1e21:
+    if float(v).is_integer() and abs(v) <= 9007199254740992.0:
         return str(int(v))
     sign = "-" if v < 0 else ""
     r = repr(abs(v))
