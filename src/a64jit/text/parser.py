@@ -85,10 +85,11 @@ _INT = re.compile(r"[+-]?(0x[0-9a-f]+|0b[01]+|[0-9]+)\Z", re.I | re.ASCII)
 _FLOAT = re.compile(r"[+-]?(\d+\.\d*|\.\d+|\d+)(e[+-]?\d+)?\Z", re.I | re.ASCII)
 _IDENT = re.compile(r"[A-Za-z_.$][\w.$]*\Z", re.ASCII)
 _LABEL_DEF = re.compile(r"[ \t]*([A-Za-z_.$][\w.$]*|[0-9]+)[ \t]*:(?!:)", re.ASCII)
-_LANE_INDEX = re.compile(r"\s*\[\s*(\d+)\s*\]\Z", re.ASCII)  # LLVM allows "v1.d [ 1 ]"
+_LANE_INDEX = re.compile(r"\s*\[\s*(0x[0-9a-f]+|\d+)\s*\]\Z", re.ASCII)  # LLVM allows "v1.d [ 1 ]"
 _LOCAL_REF = re.compile(r"([0-9]+)([bf])\Z", re.ASCII)
 _REGISTER_LIKE = re.compile(r"([xwbhsdqvz]|zt)[0-9]+\Z|[xw]?sp\Z|[xw]zr\Z|ip[01]\Z", re.I)
 _BAD_CHAR = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SECTION_NAME = re.compile(r"[\w.$-]+\Z", re.ASCII)
 _ASSIGN = re.compile(r"[ \t]*([A-Za-z_.$][\w.$]*)[ \t]*=(?!=)(.*)\Z", re.ASCII)
 
 
@@ -274,6 +275,11 @@ def _immediate(text: str, col: int) -> Any:
     return as_int64(evaluate(node, _no_lookup).const)
 
 
+def _lane_index(m: re.Match[str]) -> str:
+    """``[ 1 ]`` or ``[0x1]`` (as capstone prints lane indexes) -> ``[1]``."""
+    return f"[{int(m.group(1), 0)}]"
+
+
 def _vector_list(text: str, col: int) -> VList:
     """``{v0.16b-v3.16b}`` or ``{v0.16b, v1.16b}``: 1-4 consecutive registers (mod 32) of
     one arrangement."""
@@ -298,6 +304,8 @@ def _vector_list(text: str, col: int) -> VList:
         last = regs[1]
         assert last is not None
         count = (last.code - first.code) % 32 + 1
+        if count == 1:
+            raise _ParseError(f"register list {text!r}: a range needs two registers", col)
         regs = [first, last]
     for i, r in enumerate(regs):
         assert r is not None
@@ -319,7 +327,7 @@ def _operand(text: str, col: int, mnemonic: str) -> Any:
     reg = REGISTERS.get(low)
     if reg is not None:
         return reg
-    lane = LANES.get(_LANE_INDEX.sub(r"[\1]", low) if "[" in low else low)
+    lane = LANES.get(_LANE_INDEX.sub(_lane_index, low) if "[" in low else low)
     if lane is not None:
         return lane
     first = text[0]
@@ -639,7 +647,7 @@ class _Program:
     def _section(self, args: str, col: int) -> None:
         pieces = _split_top(args, col)
         name = pieces[0][0]
-        if not name or not (_IDENT.match(name) or name.startswith('"')):
+        if not name or not (_SECTION_NAME.match(name) or name.startswith('"')):
             raise _ParseError(f".section: expected a section name, got {name!r}", pieces[0][1])
         name = name.strip('"')
         flags = pieces[1][0].strip('"') if len(pieces) > 1 else ""
@@ -782,8 +790,12 @@ class _Program:
         kind = type(operand)
         if kind is _Sym:
             name = operand.name
-            if name not in self.equs and method in _TARGET_FIELDS:
-                return self.target(name, col, mnemonic, method, operand.name)
+            if method in _TARGET_FIELDS:
+                equ = self.equs.get(name)
+                if equ is None:
+                    return self.target(name, col, mnemonic, method, operand.name)
+                if equ.terms:  # ".set here, ." then "b here"
+                    return self.deferred(_TARGET_FIELDS[method].name, equ, col, name)
             return self.constant(Lin(0, {name: 1}) if name not in self.equs
                                  else self.equs[name], col, mnemonic, name)
         if kind is _LocalRef:
@@ -956,18 +968,18 @@ class _Program:
             if not -(1 << (size * 8 - 1)) <= value < (1 << (size * 8)):
                 raise _ParseError(f"ldr: literal {value} does not fit a {size * 8}-bit "
                                   f"register", cols[1] + 1)
-            value &= (1 << (size * 8)) - 1
+            bits = value & ((1 << (size * 8)) - 1)
             for shift in range(0, size * 8, 16):
-                if value & ~(0xFFFF << shift) == 0:
-                    self.asm.movz(rt, value >> shift, Shift("lsl", shift))
+                if bits & ~(0xFFFF << shift) == 0:
+                    self.asm.movz(rt, bits >> shift, Shift("lsl", shift))
                     return
-            key: object = (size, value)
+            key: object = value  # as LLVM: one entry per value, shared by w and x loads
         else:
             if size != 8:
                 raise _ParseError("ldr: a label address needs a 64-bit register", cols[0])
-            key = (size, tuple(sorted(lin.terms.items())), lin.const)
-        for k, _, pooled, *_ in self.sec.pool:
-            if k == key:
+            key = (tuple(sorted(lin.terms.items())), lin.const)
+        for k, entry_size, pooled, *_ in self.sec.pool:
+            if k == key and entry_size >= size:
                 lbl = pooled
                 break
         else:
@@ -1022,13 +1034,17 @@ class _Program:
                 t = piece.lower().lstrip("+")
                 neg = t.startswith("-")
                 body = t.lstrip("-")
-                if body in ("inf", "infinity", "nan"):
+                if body == "nan":  # LLVM: the all-ones quiet NaN
+                    nan = b"\xff\xff\xff\x7f" if fmt == "<f" else b"\xff" * 7 + b"\x7f"
+                    out += nan[:-1] + bytes([nan[-1] | (0x80 if neg else 0)])
+                    continue
+                if body in ("inf", "infinity"):
                     value = float(body)
                 elif _FLOAT.match(piece) or (_INT.match(piece) and not body.startswith("0x")):
                     value = float(piece)
                 else:
                     raise _ParseError(f"expected a floating-point number, got {piece!r}", pcol)
-                if neg and body in ("inf", "infinity", "nan"):
+                if neg and body in ("inf", "infinity"):
                     value = -value
                 try:
                     out += struct.pack(fmt, value)
@@ -1141,10 +1157,7 @@ class _Program:
         for _, size, lbl, lin, line, col in sec.pool:
             pad = -asm.offset % size
             if pad:
-                if sec.kind == "code":
-                    asm.align(size)
-                else:
-                    asm.data(bytes(pad))
+                asm.data(bytes(pad))  # zeros, as LLVM pads pools (not nops)
             asm.bind(lbl)
             if lin.terms:
                 self.fixups.append(_Fixup(sec.name, asm.offset, f"data{size}", lin, None,
