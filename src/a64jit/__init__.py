@@ -32,3 +32,16 @@ __all__ = [
     "Bridge", "ExitReason", "Frame", "VMContext", "VMState", "assign_call", "build_bridge",
     "emit_exit", "emit_host_call",
 ]
+
+# --- debug tools (issue 15): off unless asked for; see a64jit.debug ---
+import os as _os
+
+if any(_os.environ.get(_v) for _v in ("A64JIT_PERF_MAP", "A64JIT_JITDUMP", "A64JIT_GDB")):
+    import warnings as _warnings
+
+    from . import debug as _debug
+
+    try:
+        _debug.enable_from_env()
+    except (ValueError, OSError) as _exc:  # a bad variable must not break every import
+        _warnings.warn(f"a64jit.debug: not switched on: {_exc}", RuntimeWarning, stacklevel=2)

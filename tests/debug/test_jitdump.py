@@ -18,6 +18,8 @@ import a64jit.debug as dbg
 from a64jit import Assembler, JitBuffer, x0, x1, x2
 from a64jit.debug import jitdump as jd
 
+from .conftest import need_child_python
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -60,9 +62,8 @@ def test_records_from_the_spec(tmp_path: Path) -> None:
         code_f = buf.read(f)
         g = buf.install(b"\xc0\x03\x5f\xd6")  # no name, no lines
         buf.free(f)
-        h = buf.install(b"\x1f\x20\x03\xd5\xc0\x03\x5f\xd6", name="reuse")  # f's range again
-        assert h.address == f.address
-        addresses = (f.address, g.address)
+        h = buf.install(b"\x1f\x20\x03\xd5\xc0\x03\x5f\xd6", name="later")
+        addresses = (f.address, g.address, h.address)
     dbg.disable("jitdump")
     assert _maps_line(str(path)) is None  # the marker is unmapped on close
 
@@ -83,7 +84,7 @@ def test_records_from_the_spec(tmp_path: Path) -> None:
     assert load_f.pid == os.getpid() and load_f.tid > 0
     assert isinstance(load_g, jd.LoadRecord) and isinstance(load_h, jd.LoadRecord)
     assert load_g.name == f"jit_{addresses[1]:x}" and load_g.code == b"\xc0\x03\x5f\xd6"
-    assert (load_h.name, load_h.code_addr) == ("reuse", addresses[0])
+    assert (load_h.name, load_h.code_addr, load_h.code_size) == ("later", addresses[2], 8)
     assert [r.code_index for r in (load_f, load_g, load_h)] == [0, 1, 2]
     stamps = [r.timestamp for r in dump.records]
     assert stamps == sorted(stamps) and stamps[0] >= ts
@@ -146,6 +147,7 @@ def test_perf_inject_reads_our_dump(tmp_path: Path) -> None:
     perf = shutil.which("perf")
     if perf is None:
         pytest.skip("perf is not installed (Debian: linux-perf; scripts/debug-tools-env.sh)")
+    need_child_python()
     script = tmp_path / "jit.py"
     script.write_text(SCRIPT.format(tests=str(ROOT / "tests")))
     data = tmp_path / "perf.data"

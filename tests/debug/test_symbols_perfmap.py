@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +15,8 @@ import a64jit.debug as dbg
 from a64jit import Assembler, JitBuffer, x0
 from a64jit.debug.perfmap import PerfMap, format_entry
 from a64jit.runtime import memory
+
+from .conftest import need_child_python
 
 
 def _ret_const(n: int) -> Assembler:
@@ -142,3 +146,20 @@ def test_perf_map_appends_without_clobbering(perf_map_file: str, writer: str) ->
     assert sorted(lines[1:]) == sorted(made)  # every line whole, none lost
     for b in buffers:
         b.close()
+
+
+def test_environment_switches_tools_on_at_import(tmp_path: Path) -> None:
+    need_child_python()
+    code = "import a64jit, a64jit.debug as d; print(d.enabled())"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("A64JIT_")}
+    off = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                         text=True, check=True)
+    assert off.stdout.strip() == "[]"
+    on = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                        env=dict(env, A64JIT_PERF_MAP="1", A64JIT_JITDUMP=str(tmp_path)))
+    assert on.stdout.strip() == "['symbols', 'perf_map', 'jitdump']"
+    assert [p.name for p in tmp_path.iterdir()] == [p.name for p in tmp_path.glob("jit-*.dump")]
+    bad = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, env=dict(env, A64JIT_GDB="maybe"))
+    assert bad.stdout.strip() == "[]"
+    assert "A64JIT_GDB='maybe': expected 1/0" in bad.stderr
