@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import glob
 import os
+import shutil
 import subprocess
 import sys
+import textwrap
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -163,3 +166,53 @@ def test_environment_switches_tools_on_at_import(tmp_path: Path) -> None:
                          check=True, env=dict(env, A64JIT_GDB="maybe"))
     assert bad.stdout.strip() == "[]"
     assert "A64JIT_GDB='maybe': expected 1/0" in bad.stderr
+
+
+def _pythons_with_perf_api() -> list[str]:
+    found = [shutil.which(n) for n in ("python3.12", "python3.13", "python3.14")]
+    found += sorted(glob.glob(os.path.expanduser("~/.pyenv/versions/3.1[2-9]*/bin/python3")))
+    out = []
+    for exe in found:
+        if exe and subprocess.run([exe, "-c", "import sys; sys.activate_stack_trampoline"],
+                                  capture_output=True).returncode == 0:
+            out.append(exe)
+    return out[:1]
+
+
+CPYTHON_MAP = textwrap.dedent("""
+    import os, sys
+    sys.path.insert(0, {src!r})
+    from a64jit.debug.perfmap import PerfMap, perf_map_path
+    from a64jit.debug.symbols import Symbol
+    sys.activate_stack_trampoline("perf")   # CPython's own perf map entries
+    def py_work():
+        return 1
+    py_work()
+    pm = PerfMap()
+    pm.add(Symbol(0x5500001000, 0x40, "jit_fib"))
+    def py_more():
+        return 2
+    py_more()
+    sys.deactivate_stack_trampoline()
+    print(pm.writer, perf_map_path())
+""")
+
+
+def test_cpython_perf_map_api_shares_the_file(tmp_path: Path) -> None:
+    """With CPython 3.12+ (if one is installed here), entries go through
+    PyUnstable_WritePerfMapEntry into the file CPython's trampolines write."""
+    exes = _pythons_with_perf_api()
+    if not exes:
+        pytest.skip("no CPython 3.12+ on this machine")
+    script = tmp_path / "pm.py"
+    script.write_text(CPYTHON_MAP.format(src=str(Path(__file__).resolve().parents[2] / "src")))
+    run = subprocess.run([exes[0], str(script)], capture_output=True, text=True, check=True)
+    writer, path = run.stdout.split()
+    try:
+        lines = Path(path).read_text().splitlines()
+    finally:
+        os.unlink(path)
+    assert writer == "cpython"
+    assert "5500001000 40 jit_fib" in lines
+    assert any(line.endswith(f"py::py_work:{script}") for line in lines), lines
+    assert any(line.endswith(f"py::py_more:{script}") for line in lines), lines
