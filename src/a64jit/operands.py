@@ -22,6 +22,7 @@ from collections.abc import Callable, Hashable
 from typing import Final, Literal, Protocol, TypeVar
 
 from .errors import OperandError
+from .vecops import VArrangement, VList, arranged, vlist
 
 _K = TypeVar("_K", bound=Hashable)
 
@@ -63,7 +64,9 @@ __all__ = [
     "SHIFT_CODES",
     "Shift",
     "VC",
+    "VArrangement",
     "VElement",
+    "VList",
     "VRegister",
     "VS",
     "V_BY_CODE",
@@ -249,6 +252,7 @@ __all__ = [
     "uxth",
     "uxtw",
     "uxtx",
+    "vlist",
     "v0",
     "v1",
     "v10",
@@ -481,8 +485,9 @@ class Lanes:
 
 
 class VRegister(Register):
-    """A SIMD&FP register viewed as a vector, ``v0``..``v31``. So far only its lanes are
-    operands (``fmov x0, v1.d[1]``): ``.b``, ``.h``, ``.s`` and ``.d`` index them."""
+    """A SIMD&FP register viewed as a vector, ``v0``..``v31``: its lanes ``.b[i]``,
+    ``.h[i]``, ``.s[i]``, ``.d[i]`` (``v1.d[1]``) and its arrangements ``.b8``, ``.b16``,
+    ``.h4``, ``.h8``, ``.s2``, ``.s4``, ``.d1``, ``.d2``, ``.q1`` (``v0.s4`` is v0.4s)."""
 
     __slots__ = ("b", "d", "h", "s")
     cls: RegClass = "fp"
@@ -497,6 +502,43 @@ class VRegister(Register):
             what = f"v{code}.{lane}"
             lanes = tuple(VElement(code, size, i, f"{what}[{i}]") for i in range(128 // size))
             setattr(self, lane, Lanes(lanes, what))
+
+    # Arrangements (``v0.s4`` is v0.4s): see a64jit.vecops.
+    @property
+    def b8(self) -> VArrangement:
+        return arranged(self.code, "b8")
+
+    @property
+    def b16(self) -> VArrangement:
+        return arranged(self.code, "b16")
+
+    @property
+    def h4(self) -> VArrangement:
+        return arranged(self.code, "h4")
+
+    @property
+    def h8(self) -> VArrangement:
+        return arranged(self.code, "h8")
+
+    @property
+    def s2(self) -> VArrangement:
+        return arranged(self.code, "s2")
+
+    @property
+    def s4(self) -> VArrangement:
+        return arranged(self.code, "s4")
+
+    @property
+    def d1(self) -> VArrangement:
+        return arranged(self.code, "d1")
+
+    @property
+    def d2(self) -> VArrangement:
+        return arranged(self.code, "d2")
+
+    @property
+    def q1(self) -> VArrangement:
+        return arranged(self.code, "q1")
 
 
 V_BY_CODE: Final = [VRegister(i) for i in range(32)]

@@ -22,6 +22,7 @@ from .memory import MemoryMixin
 from .moves import MoveMixin
 from .multiply import MultiplyMixin
 from .pauth import PauthMixin
+from .simd import SimdMixin
 from .system import SystemMixin
 from .unpriv import UnprivMixin
 
@@ -45,6 +46,7 @@ class Assembler(
     PauthMixin,
     FlagMixin,
     UnprivMixin,
+    SimdMixin,
     AssemblerCore,
 ):
     """Emit AArch64 machine code, one method per instruction.

@@ -11,6 +11,7 @@ from ..errors import bad_operand, bad_value
 from ..operands import W_BY_CODE, X_BY_CODE, GPRegister, Shift
 from . import checks
 from .core import AssemblerCore
+from .simd import vector_mvn
 
 _XZR: Final = X_BY_CODE[31]
 _WZR: Final = W_BY_CODE[31]
@@ -80,6 +81,8 @@ class LogicMixin(AssemblerCore):
     def mvn(self, rd: GPRegister, rm: GPRegister, shift: Shift | None = None) -> None:
         """``mvn rd, rm{, shift #n}`` = ``orn rd, zr, rm{, shift #n}``."""
         if type(rm) is not GPRegister:
+            if vector_mvn(self, rd, rm, shift):  # vector registers (simd.py)
+                return
             raise bad_operand("mvn", "source", rm, "a general-purpose register")
         zr = _WZR if rm.size == 32 else _XZR
         self._logic("mvn", enc.ORR, 1, rd, zr, rm, shift)

@@ -12,6 +12,7 @@ from ..errors import bad_operand, bad_value
 from ..operands import GPRegister, Register, Shift
 from . import checks
 from .core import AssemblerCore
+from .simd import vector_mov
 
 _NAMES: Final = ("destination", "zero register", "source")
 _MOVZ_X: Final = 0xD2800000
@@ -41,6 +42,8 @@ class MoveMixin(AssemblerCore):
             else:
                 sf = checks.gp_sf("mov", _NAMES, rd, rd, src)
                 self._put(logical_shifted("mov", sf, ORR, 0, rd.code, 31, src.code, 0, 0))
+        elif vector_mov(self, rd, src):  # vector registers and lanes (simd.py)
+            return
         elif type(rd) is not GPRegister:
             raise bad_operand("mov", "destination", rd, "a general-purpose register or sp")
         else:

@@ -1,0 +1,115 @@
+"""Vector operands of the Advanced SIMD instructions: arranged registers and register
+lists. Re-exported by :mod:`a64jit.operands`, where the registers get them::
+
+    v0.s4          # v0.4s: four 32-bit lanes     (b8 b16 h4 h8 s2 s4 d1 d2, q1 for 1q)
+    v1.b16         # v1.16b
+    vlist(v0.b16, 4)            # {v0.16b-v3.16b}, for ld1..ld4/st1..st4, tbl/tbx
+    a.add(v0.s4, v1.s4, v2.s4)  # add v0.4s, v1.4s, v2.4s
+
+Single lanes (``v3.s[1]``) are :class:`~a64jit.operands.VElement`. Every arranged
+register and list is a shared, immutable object compared by identity.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from .errors import OperandError
+
+__all__ = ["ARRANGEMENTS", "VArrangement", "VList", "arranged", "vlist", "vreg_by_name"]
+
+#: Arrangement attribute -> (element bits, lanes, LLVM suffix).
+ARRANGEMENTS: Final = {
+    "b8": (8, 8, "8b"), "b16": (8, 16, "16b"), "h4": (16, 4, "4h"), "h8": (16, 8, "8h"),
+    "s2": (32, 2, "2s"), "s4": (32, 4, "4s"), "d1": (64, 1, "1d"), "d2": (64, 2, "2d"),
+    "q1": (128, 1, "1q"),
+}
+
+
+class VArrangement:
+    """A vector register with an arrangement, such as ``v0.4s`` (``v0.s4``): register
+    ``code``, element size ``esize`` in bits, ``lanes``, ``q`` (1 for 128 bits) and
+    ``size`` (log2 of the element bytes, the encodings' size field)."""
+
+    __slots__ = ("code", "esize", "lanes", "name", "q", "size")
+
+    def __init__(self, code: int, esize: int, lanes: int, suffix: str) -> None:
+        self.code: Final = code
+        self.esize: Final = esize
+        self.lanes: Final = lanes
+        self.q: Final = 1 if esize * lanes == 128 else 0
+        self.size: Final = {8: 0, 16: 1, 32: 2, 64: 3, 128: 4}[esize]
+        self.name: Final = f"v{code}.{suffix}"
+
+    def __repr__(self) -> str:
+        return self.name
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:  # pickling keeps identity
+        return _by_name, (self.name,)
+
+
+class VList:
+    """A list of 1-4 consecutive vector registers of one arrangement (wrapping from v31
+    to v0), such as ``{v0.16b-v3.16b}``: build it with :func:`vlist`."""
+
+    __slots__ = ("count", "first", "name")
+
+    def __init__(self, first: VArrangement, count: int) -> None:
+        self.first: Final = first
+        self.count: Final = count
+        suffix = first.name.split(".")[1]
+        regs = ", ".join(f"v{(first.code + i) % 32}.{suffix}" for i in range(count))
+        self.name: Final = "{" + regs + "}"
+
+    def __repr__(self) -> str:
+        return self.name
+
+    def __reduce__(self) -> tuple[object, tuple[VArrangement, int]]:
+        return vlist, (self.first, self.count)
+
+
+# Arranged registers are made on first use (importing stays cheap), then shared.
+_ARRANGED: Final[dict[tuple[int, str], VArrangement]] = {}
+_LISTS: Final[dict[tuple[VArrangement, int], VList]] = {}
+_NAME: Final = re.compile(r"v([0-9]|[12][0-9]|3[01])\.(8b|16b|4h|8h|2s|4s|1d|2d|1q)\Z")
+_ATTR_BY_SUFFIX: Final = {suffix: attr for attr, (_, _, suffix) in ARRANGEMENTS.items()}
+
+
+def arranged(code: int, attr: str) -> VArrangement:
+    """Register ``code`` (0-31) with arrangement ``attr`` (``"s4"``...): what ``v<code>.s4``
+    returns."""
+    reg = _ARRANGED.get((code, attr))
+    if reg is None:
+        esize, lanes, suffix = ARRANGEMENTS[attr]
+        reg = _ARRANGED[code, attr] = VArrangement(code, esize, lanes, suffix)
+    return reg
+
+
+def vreg_by_name(name: str) -> VArrangement | None:
+    """The arranged register of a lower-case LLVM name (``"v0.4s"``), else None."""
+    m = _NAME.match(name)
+    if m is None:
+        return None
+    return arranged(int(m.group(1)), _ATTR_BY_SUFFIX[m.group(2)])
+
+
+def _by_name(name: str) -> VArrangement:
+    reg = vreg_by_name(name)
+    assert reg is not None
+    return reg
+
+
+def vlist(first: VArrangement, count: int) -> VList:
+    """``count`` (1-4) consecutive registers from ``first``, all arranged like it:
+    ``vlist(v0.b16, 4)`` is ``{v0.16b-v3.16b}``."""
+    if type(first) is not VArrangement:
+        raise OperandError(f"vlist: first register {first!r} is not an arranged vector "
+                           "register; expected e.g. v0.b16 or v4.s4")
+    if type(count) is not int or not 1 <= count <= 4:
+        raise OperandError(f"vlist: count {count!r} is not valid; expected 1, 2, 3 or 4")
+    key = (first, count)
+    lst = _LISTS.get(key)
+    if lst is None:
+        lst = _LISTS[key] = VList(first, count)
+    return lst
