@@ -1343,6 +1343,8 @@ class Unit:
             pos += -pos % sec.align
             bases[sec.name] = pos
             pos += len(sec.data)
+        for name in self.sections:
+            bases.setdefault(name, pos)  # empty sections: nothing lives there
         return bases
 
     def address_of(self, name: str, bases: dict[str, int],
@@ -1606,8 +1608,9 @@ def _assemble(text: str, address: int, listing: list[ListingLine] | None) -> byt
         raise AsmSyntaxError(exc.reason, exc.line, exc.column, src) from None
     out = bytearray()
     for name, base in bases.items():
-        out += bytes(base - address - len(out))
-        out += linked[name]
+        if linked[name]:
+            out += bytes(base - address - len(out))
+            out += linked[name]
     starts = {name: base - address for name, base in bases.items()}
     if listing is not None and any(starts.values()):
         listing[:] = [entry._replace(offset=entry.offset + starts.get(entry.section, 0))

@@ -1,0 +1,159 @@
+"""a64jit.loader: sections placed RX / RW on separate pages, references between them,
+external symbols, typed CodePtrs and data addresses."""
+
+from __future__ import annotations
+
+import ctypes
+
+import pytest
+
+from a64jit import AsmSyntaxError, assemble, host_function
+from a64jit.loader import load
+
+pytest.importorskip("unicorn")
+
+UNIT = """
+    .text
+    .globl  get_entry
+get_entry:                      // x0 = table[x0]
+    adrp    x1, table
+    add     x1, x1, :lo12:table
+    ldr     x0, [x1, x0, lsl #3]
+    ret
+
+    .globl  count
+count:                          // ++counter (in .bss), returned
+    adrp    x1, counter
+    ldr     x0, [x1, :lo12:counter]
+    add     x0, x0, #1
+    str     x0, [x1, :lo12:counter]
+    ret
+
+    .globl  strlen_msg
+strlen_msg:
+    adrp    x1, msg
+    add     x1, x1, :lo12:msg
+    mov     x0, #0
+1:  ldrb    w2, [x1, x0]
+    cbz     w2, 2f
+    add     x0, x0, #1
+    b       1b
+2:  ret
+
+    .globl  call_host
+call_host:                      // host_twice(x0) + 1, through a veneer
+    stp     x29, x30, [sp, #-16]!
+    bl      host_twice
+    add     x0, x0, #1
+    ldp     x29, x30, [sp], #16
+    ret
+
+    .globl  via_pointer
+via_pointer:                    // calls the function whose address is in .data
+    stp     x29, x30, [sp, #-16]!
+    adrp    x1, fptr
+    ldr     x1, [x1, :lo12:fptr]
+    blr     x1
+    ldp     x29, x30, [sp], #16
+    ret
+
+    .globl  big_constant
+big_constant:
+    ldr     x0, =0x123456789abcdef0
+    ret
+
+    .section .rodata
+    .p2align 3
+table:
+    .quad   10, 20, 30, table_end - table
+table_end:
+msg:
+    .asciz  "hello, loader"
+
+    .data
+    .p2align 3
+fptr:
+    .quad   strlen_msg
+
+    .bss
+    .p2align 3
+counter:
+    .zero   8
+"""
+
+
+@pytest.fixture
+def host_twice() -> object:
+    return host_function(lambda x: 2 * x, ctypes.c_int64, [ctypes.c_int64], backend="emulator")
+
+
+def test_sections_symbols_and_calls(host_twice: object) -> None:
+    with load(UNIT, {"host_twice": host_twice}, backend="emulator") as unit:
+        i64 = ctypes.c_int64
+        get = unit.function("get_entry", i64, [i64])
+        assert [get(i) for i in range(4)] == [10, 20, 30, 32]
+        count = unit.function("count")
+        assert [count(), count(), count()] == [1, 2, 3]
+        assert unit.function("strlen_msg")() == len("hello, loader")
+        assert unit.function("call_host", i64, [i64])(20) == 41
+        assert unit.function("via_pointer")() == len("hello, loader")
+        assert unit.function("big_constant", ctypes.c_uint64)() == 0x123456789ABCDEF0
+        assert unit.exported == ["big_constant", "call_host", "count", "get_entry",
+                                 "strlen_msg", "via_pointer"]
+        assert unit.address("fptr") % 8 == 0
+        assert unit.address("count") == unit.address("get_entry") + 16
+
+
+def test_code_and_data_are_on_separate_pages(host_twice: object) -> None:
+    with load(UNIT, {"host_twice": host_twice}, backend="emulator") as unit:
+        assert unit.data is not None
+        code_pages = {unit.address("get_entry") >> 12, unit.address("big_constant") >> 12}
+        data_pages = {unit.address(n) >> 12 for n in ("table", "msg", "fptr", "counter")}
+        assert not code_pages & data_pages
+        # data is writable from Python: the .data pointer and .bss counter live there
+        block = unit.data
+        off = unit.address("counter") - block.address
+        ctypes.c_int64.from_buffer(block, off).value = 41
+        assert unit.function("count")() == 42
+        # read-only data holds what the assembler wrote
+        table = (ctypes.c_int64 * 4).from_buffer(block, unit.address("table") - block.address)
+        assert list(table) == [10, 20, 30, 32]
+
+
+def test_missing_external_is_reported_where_it_is_used() -> None:
+    with pytest.raises(AsmSyntaxError) as info:
+        load(UNIT, backend="emulator")
+    assert "undefined symbol 'host_twice'" in str(info.value)
+    assert info.value.line == UNIT.split("\n").index("    bl      host_twice") + 1
+
+
+def test_external_data_address_and_errors(host_twice: object) -> None:
+    from a64jit import alloc_data
+    block = alloc_data(64, backend="emulator")
+    ctypes.c_int64.from_buffer(block, 8).value = 1234
+    src = "f: adrp x0, ext\nadd x0, x0, :lo12:ext\nldr x0, [x0, #8]\nret"
+    with load(src, {"ext": block}, backend="emulator") as unit:
+        assert unit.function("f")() == 1234
+        with pytest.raises(KeyError, match="no symbol 'g'"):
+            unit.function("g")
+    with pytest.raises(TypeError, match="symbol 'ext'"):
+        load(src, {"ext": "nowhere"}, backend="emulator")  # type: ignore[dict-item]
+    with pytest.raises(ValueError, match="out of range"):
+        load(src, {"ext": -1}, backend="emulator")
+    unit.close()
+    with pytest.raises(ValueError, match="closed"):
+        unit.function("f")
+
+
+def test_data_symbol_is_not_a_function() -> None:
+    with (load(".text\nf: ret\n.data\nd: .word 1", backend="emulator") as unit,
+          pytest.raises(ValueError, match="data section")):
+        unit.function("d")
+
+
+def test_assemble_lays_sections_out_one_after_another() -> None:
+    code = assemble(".data\nd: .word 7\n.text\nf: adr x0, f\nldr w0, 1f\nret\n1: .word 5\n"
+                    ".section .rodata\n.p2align 4\nr: .quad d")
+    # .text first (12 bytes + literal 4), then .data (4), then .rodata aligned to 16
+    assert len(code) == 16 + 4 + 12 + 8
+    assert code[32:40] == (16).to_bytes(8, "little")  # .quad d: d is at offset 16
