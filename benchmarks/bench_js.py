@@ -39,6 +39,7 @@ TIMED = TWINS / "_timed.py"
 WORKLOADS = [
     "fib", "loops", "sieve", "permutations", "nqueens", "hanoi", "linkedlist", "trees",
     "scheduler", "constraints", "mandelbrot", "nbody", "json", "closures", "exceptions",
+    "textproc",
 ]
 GOAL = 25.0
 TIMEOUT = 600.0
