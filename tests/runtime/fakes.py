@@ -52,18 +52,25 @@ class FakeRegion(CodeRegion):
         self.closed = True
         self.backend.log.append(("close", self.address, self.size))
 
+    def disturbs(self, offset: int, length: int) -> bool:
+        # As natively: only "wx" flips the permissions of the pages code runs from.
+        return self.mode == "wx"
+
 
 class FakeBackend(Backend):
+    """``mode=None`` maps ``default_mode`` ("dual": writes never disturb running code)."""
+
     name = "fake"
     page_size = PAGE
+    default_mode = "dual"
 
     def __init__(self) -> None:
         self.log: list[tuple[str, int, int]] = []
         self.regions: list[FakeRegion] = []
 
-    def map_code(self, size: int, mode: str = "wx") -> CodeRegion:
+    def map_code(self, size: int, mode: str | None = None) -> CodeRegion:
         size = max(PAGE, -(-size // PAGE) * PAGE)
-        region = FakeRegion(self, size, mode)
+        region = FakeRegion(self, size, mode or self.default_mode)
         self.regions.append(region)
         self.log.append(("map", region.address, size))
         return region

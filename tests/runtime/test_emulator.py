@@ -169,7 +169,7 @@ def test_rwx_mode_allows_self_modification(emu: EmulatorBackend) -> None:
 def test_patch_after_run_runs_new_code(buf: JitBuffer) -> None:
     f = install(buf, "mov x0, #1\nret")
     assert [f() for _ in range(3)] == [1, 1, 1]  # translated and cached
-    buf.patch(f, 0, assemble("mov x0, #2"))
+    buf.patch(f, 0, assemble("mov x0, #2"), quiescent=True)
     assert f() == 2
 
 
@@ -189,7 +189,7 @@ def test_without_the_flush_stale_code_would_run(emu: EmulatorBackend,
         f = install(b, "mov x0, #1\nret")
         assert f() == 1
         monkeypatch.setattr(emu, "flush_icache", lambda address, size: None)
-        b.patch(f, 0, assemble("mov x0, #2"))
+        b.patch(f, 0, assemble("mov x0, #2"), quiescent=True)
         assert f() == 1  # stale translation
         monkeypatch.undo()
         emu.flush_icache(f.address, 4)

@@ -8,21 +8,24 @@ import ctypes
 import gc
 import itertools
 import weakref
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from a64jit import assemble
 from a64jit.errors import (
     BufferClosedError,
     BufferFullError,
     CodeSizeError,
+    ConcurrentPatchError,
     DoubleFreeError,
     FreedCodeError,
 )
 from a64jit.runtime import JitBuffer
 from a64jit.runtime.codeptr import GenericCodePtr
-from a64jit.runtime.memory import FreeList
+from a64jit.runtime.memory import FreeList, hot_patchable
 from tests.runtime.fakes import PAGE, FakeBackend, FakeRegion
 from tests.runtime.words import ADD, RET, code
 
@@ -70,7 +73,7 @@ def test_every_write_is_followed_by_a_flush_covering_it() -> None:
         buf.free(p)
     ptrs = [p for p in ptrs if not p.freed]
     for p in ptrs[:10]:
-        buf.patch(p, 0, RET)
+        buf.patch(p, 0, RET, quiescent=True)
     ptrs += [buf.install(RET * 7) for _ in range(20)]
     pending: list[tuple[int, int]] = []
     for kind, a, n in fb.log:
@@ -173,8 +176,8 @@ def test_free_errors() -> None:
 
 def test_region_mode_fallback_is_reported() -> None:
     class FallbackBackend(FakeBackend):
-        def map_code(self, size: int, mode: str = "wx") -> FakeRegion:
-            region = super().map_code(size, "dual" if mode == "wx" else mode)
+        def map_code(self, size: int, mode: str | None = None) -> FakeRegion:
+            region = super().map_code(size, "dual" if mode in ("wx", None) else mode)
             assert isinstance(region, FakeRegion)
             return region
 
@@ -241,3 +244,72 @@ def test_freelist_matches_a_byte_model(ops: list[tuple[bool, int, int, int]]) ->
         for s, n2 in ranges:
             free[s:s + n2] = [True] * n2
         assert free == [not u for u in used]
+
+
+# -- threads: writes never disturb pages with live code; live patching -----------------
+
+
+def test_wx_mode_never_writes_a_page_with_live_code() -> None:
+    fb = FakeBackend()
+    buf = JitBuffer(backend=fb, mode="wx", chunk_size=4 * PAGE)
+    f = buf.install(ADD)
+    g = buf.install(ADD)  # f's page is live: g gets a page of its own
+    assert g.address // PAGE != f.address // PAGE
+    buf.free(f)
+    h = buf.install(RET)  # f's page is empty again: reused
+    assert h.address == f.address
+    big = buf.install(RET * (PAGE // 4 + 1))  # two pages, neither live before
+    pages = {p // PAGE for p in (big.address, big.address + big.size - 1)}
+    assert not pages & {h.address // PAGE, g.address // PAGE}
+    # every protection change touched only pages without other live code
+    region = fb.regions[0]
+    assert region.mode == "wx" and all(p == "r-x" for p in region.perms)
+
+
+def test_dual_like_mode_packs_functions() -> None:
+    _, buf = make()
+    f, g = buf.install(ADD), buf.install(ADD)
+    assert g.address == f.address + 16
+
+
+def test_patch_refuses_what_a_running_thread_could_see_half_done() -> None:
+    fb, buf = make()
+    f = buf.install(assemble("b #8\nmov x0, #1\nret"))
+    buf.patch(f, 0, assemble("nop"))  # b -> nop: safe
+    buf.patch(f, 0, assemble("b #8"))
+    with pytest.raises(ConcurrentPatchError, match=r"offset 4 .*quiescent=True"):
+        buf.patch(f, 4, code("mov x0, #2"))
+    assert buf.read(f)[4:8] == code("mov x0, #1")  # nothing written
+    buf.patch(f, 4, code("mov x0, #2"), quiescent=True)
+    assert buf.read(f)[4:8] == code("mov x0, #2")
+    wx = JitBuffer(backend=fb, mode="wx")
+    w = wx.install(assemble("b #8\nnop\nret"))
+    with pytest.raises(ConcurrentPatchError, match="mode 'wx'"):
+        wx.patch(w, 0, assemble("nop"))
+    wx.patch(w, 0, assemble("nop"), quiescent=True)
+
+
+@pytest.mark.parametrize(("text", "safe"), [
+    ("b #8", True), ("bl #-4", True), ("nop", True), ("brk #0x3c", True), ("svc #0", True),
+    ("hvc #1", True), ("smc #2", True), ("isb", True), ("isb #3", True),
+    ("mov x0, #1", False), ("ret", False), ("br x1", False), ("b.eq #8", False),
+    ("cbz x0, #8", False), ("udf #0", False), ("yield", False), ("dmb ish", False),
+    ("hlt #0", False),
+])
+def test_hot_patchable_set(text: str, safe: bool) -> None:
+    word = int.from_bytes(assemble(text), "little")
+    assert hot_patchable(word) is safe
+
+
+@pytest.mark.parametrize(("call", "match"), [
+    (lambda buf, f: buf.read(None), "read: expected a CodePtr, got NoneType"),
+    (lambda buf, f: buf.patch(f, 4.0, RET), "patch: offset must be an int, got float"),
+    (lambda buf, f: buf.patch(f, 0, None), "patch: data must be bytes-like"),
+    (lambda buf, f: buf.patch("f", 0, RET), "patch: code must be a CodePtr"),
+    (lambda buf, f: buf.free(None), "free: expected a CodePtr"),
+])
+def test_bad_operands_name_the_call(call: Any, match: str) -> None:
+    _, buf = make()
+    f = buf.install(ADD + RET)
+    with pytest.raises(TypeError, match=match):
+        call(buf, f)

@@ -77,6 +77,43 @@ def test_dual_region_retries_memfd_without_mfd_exec() -> None:
     region.close()
 
 
+class SpyLibC(LibC):
+    def __init__(self) -> None:
+        super().__init__()
+        self.protects: list[tuple[int, int]] = []
+
+    def mprotect(self, address: int, length: int, prot: int) -> None:
+        self.protects.append((address, prot))
+        super().mprotect(address, length, prot)
+
+
+@linux
+@pytest.mark.parametrize("refresh", [False, True])
+def test_dual_region_execute_alias_stays_executable(refresh: bool) -> None:
+    """Hardware (refresh=False): the execute alias is never touched by a write.
+    qemu-user (refresh=True): only a rewrite of bytes written before toggles it."""
+    from a64jit.runtime.native import RX, DualRegion
+
+    lib = SpyLibC()
+    page = lib.page_size
+    region = DualRegion(lib, 2 * page, refresh_exec=refresh)
+
+    def write(offset: int, data: bytes) -> list[tuple[int, int]]:
+        lib.protects.clear()
+        region.make_writable(offset, len(data))
+        region.write(offset, data)
+        region.make_executable(offset, len(data))
+        return [(a, p) for a, p in lib.protects if a == region.address + offset // page * page]
+
+    assert not region.disturbs(0, 8) and write(0, ADD) == []  # fresh bytes
+    assert not region.disturbs(8, 8) and write(8, ADD) == []
+    assert region.disturbs(0, 8) is refresh
+    toggles = write(0, ADD)  # a rewrite: qemu would keep its stale translation
+    assert toggles == ([(region.address, PROT_READ), (region.address, RX)] if refresh else [])
+    assert region.read(0, 8) == ADD
+    region.close()
+
+
 class FakeDarwinLibC:
     """Records what the macOS path calls; memory is a real ctypes buffer."""
 
@@ -118,11 +155,24 @@ def test_macos_map_jit_path_with_fake_libc() -> None:
                               ("icache_invalidate", f.address, len(ADD))]
     assert ctypes.string_at(f.address, len(ADD)) == ADD
     fake.calls.clear()
-    buf.patch(f, 0, ADD[4:8])
+    buf.patch(f, 0, ADD[4:8], quiescent=True)
     assert fake.calls == [("jit_write_protect", 0), ("jit_write_protect", 1),
                           ("icache_invalidate", f.address, 4)]
+    assert buf.mode == "wx" and backend.default_mode == "wx"
     buf.close()
     assert fake.calls[-1][0] == "munmap"
+
+
+@pytest.mark.parametrize("mode", ["dual", "rwx"])
+def test_macos_rejects_modes_it_cannot_honour(mode: str) -> None:
+    from a64jit.runtime.native import NativeBackend
+
+    fake = FakeDarwinLibC()
+    backend = NativeBackend(fake, darwin=True)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=f"mode '{mode}' is not available on macOS"):
+        JitBuffer(4096, backend=backend, mode=mode)
+    assert not [c for c in fake.calls if c[0] == "mmap"]
+    JitBuffer(4096, backend=backend, mode="wx").close()  # the mode MAP_JIT gives
 
 
 def test_backend_selection(monkeypatch: pytest.MonkeyPatch) -> None:

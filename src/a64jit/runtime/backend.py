@@ -37,12 +37,15 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .codeptr import CodePtr
 
-#: Code memory modes. ``"wx"``: one mapping flipped between RW and RX with
-#: mprotect (the default; falls back to ``"dual"`` when the OS refuses
-#: PROT_EXEC on anonymous memory). ``"dual"``: one memfd object mapped twice,
-#: a write alias (read-only except while writing) and an execute alias (RX).
-#: ``"rwx"``: one mapping that is writable and executable at once -- only when
-#: the user asks for it by name.
+#: Code memory modes. ``"dual"`` (the default on Linux): one memfd object
+#: mapped twice, a write alias (read-only except while writing) and an execute
+#: alias that stays R-X, so writes never disturb threads running code.
+#: ``"wx"``: one mapping whose pages flip between RW and RX with mprotect
+#: (the default on macOS, where it is MAP_JIT's per-thread switch; on Linux the
+#: fallback when memfd is refused; a JitBuffer then never writes to a page
+#: holding live code, so each install takes pages of its own). ``"rwx"``: one
+#: mapping that is writable and executable at once -- only when the user asks
+#: for it by name.
 MODES = ("wx", "dual", "rwx")
 
 #: Largest alloc_data request (1 TiB): beyond it mmap cannot succeed anyway.
@@ -85,6 +88,20 @@ class CodeRegion(ABC):
     @abstractmethod
     def close(self) -> None:
         """Unmap the region. Idempotent."""
+
+    def disturbs(self, offset: int, length: int) -> bool:
+        """Would writing the range change the permissions of pages code may be
+        running from (so that a thread executing there could fault)?
+
+        The JitBuffer never writes such a range while its pages hold live code
+        (new code then goes to other pages). False unless a region says so.
+        """
+        return False
+
+    def write_words(self, offset: int, data: bytes) -> None:
+        """Like :meth:`write`, but each aligned 4-byte word with one 32-bit store
+        (what a concurrently running thread may observe: old word or new)."""
+        self.write(offset, data)
 
 
 class HostFunction:
@@ -152,12 +169,15 @@ class Backend(ABC):
     name: str = "abstract"
     #: Granularity of map_code sizes and protection changes.
     page_size: int = mmap.PAGESIZE
+    #: The mode ``map_code(size, None)`` gives (the JitBuffer default).
+    default_mode: str = "dual"
 
     @abstractmethod
-    def map_code(self, size: int, mode: str = "wx") -> CodeRegion:
+    def map_code(self, size: int, mode: str | None = None) -> CodeRegion:
         """Map at least ``size`` bytes (rounded up to pages) of code memory.
 
         Fresh regions start executable-not-writable (or "rwx" when asked).
+        ``mode=None`` is the backend's safest default (see :data:`MODES`).
         """
 
     @abstractmethod

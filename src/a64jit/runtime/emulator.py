@@ -263,6 +263,9 @@ class EmulatorRegion(CodeRegion):
     def write(self, offset: int, data: bytes) -> None:
         self._inner.write(offset, data)
 
+    def write_words(self, offset: int, data: bytes) -> None:
+        self._inner.write_words(offset, data)
+
     def read(self, offset: int, length: int) -> bytes:
         return self._inner.read(offset, length)
 
@@ -480,7 +483,10 @@ class EmulatorBackend(Backend):
         self._hooks.append(handle)
 
     # -- Backend interface -------------------------------------------------------------
-    def map_code(self, size: int, mode: str = "wx") -> CodeRegion:
+    def map_code(self, size: int, mode: str | None = None) -> CodeRegion:
+        # Calls hold the backend lock for their whole run and so do Unicorn's
+        # permission changes: a write never disturbs running code here, so
+        # EmulatorRegion.disturbs stays False even in "wx" mode.
         return EmulatorRegion(self, self._host.map_code(size, mode))
 
     def flush_icache(self, address: int, size: int) -> None:

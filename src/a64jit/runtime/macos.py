@@ -64,6 +64,14 @@ class DarwinRegion(CodeRegion):
     def read(self, offset: int, length: int) -> bytes:
         return ctypes.string_at(self.address + offset, length)
 
+    def write_words(self, offset: int, data: bytes) -> None:
+        if offset < 0 or offset % 4 or len(data) % 4 or offset + len(data) > self.size:
+            raise ValueError(f"word write of {len(data)} bytes at {offset} outside the "
+                             "region or not word-aligned")
+        for i in range(0, len(data), 4):
+            ctypes.c_uint32.from_address(self.address + offset + i).value = int.from_bytes(
+                data[i:i + 4], "little")
+
     def make_writable(self, offset: int, length: int) -> None:
         self._libc.pthread_jit_write_protect_np(0)
 

@@ -9,10 +9,14 @@ list; ``patch`` rewrites part of live code with the same write/flush sequence.
 Every write path goes through :meth:`JitBuffer._write`, so every write is
 followed by an icache flush (tests count them).
 
-Threads: mutations are serialized by a lock. A write makes the touched
-*pages* non-executable for a moment (in every mode but ``"rwx"``), so do not
-install or patch into a buffer while another thread runs code on the same
-pages (use separate buffers).
+Threads: mutations are serialized by a lock, and install, free and calls may
+run concurrently from any number of threads in every mode. In the default
+mode (``"dual"`` on Linux) writes go through a second mapping and never touch
+the permissions of the pages code runs from. Where a write must change them
+(``"wx"`` on Linux, where one mapping flips between RW and R-X) the buffer
+never writes to a page that holds live code: new code goes to pages of its
+own. ``patch`` rewrites live code with single aligned 32-bit stores and
+refuses rewrites a running thread could observe half-done (see :meth:`JitBuffer.patch`).
 Installed code becomes visible to *other* threads only after they pass a
 context synchronization event (any system call or exception return does).
 """
@@ -24,13 +28,14 @@ import ctypes
 import inspect
 import threading
 import weakref
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Protocol
 
 from ..errors import (
     BufferClosedError,
     BufferFullError,
     CodeSizeError,
+    ConcurrentPatchError,
     DoubleFreeError,
     FreedCodeError,
     JitMemoryError,
@@ -68,10 +73,18 @@ class FreeList:
         """The free ``(offset, size)`` ranges in address order."""
         return list(zip(self._starts, self._sizes, strict=True))
 
-    def alloc(self, size: int, align: int) -> int | None:
-        """First fit of ``size`` bytes at an ``align``-aligned offset, or None."""
+    def alloc(self, size: int, align: int, accept: Callable[[int, int], bool] | None = None,
+              step: int = 0) -> int | None:
+        """First fit of ``size`` bytes at an ``align``-aligned offset, or None.
+
+        ``accept(offset, size)`` may veto a candidate; the next one tried in the
+        same free range starts at the following multiple of ``step`` (a page).
+        """
         for i, (start, avail) in enumerate(zip(self._starts, self._sizes, strict=True)):
             offset = -(-start // align) * align
+            if accept is not None:
+                while offset + size <= start + avail and not accept(offset, size):
+                    offset = (offset // step + 1) * step
             pad = offset - start
             if avail < pad + size:
                 continue
@@ -112,11 +125,34 @@ class FreeList:
 
 
 class _Chunk:
-    __slots__ = ("free", "region")
+    __slots__ = ("free", "live_pages", "page", "region")
 
-    def __init__(self, region: CodeRegion) -> None:
+    def __init__(self, region: CodeRegion, page: int) -> None:
         self.region = region
         self.free = FreeList(region.size)
+        self.page = page
+        #: page index -> number of live allocations touching it
+        self.live_pages: dict[int, int] = {}
+
+    def _page_range(self, offset: int, size: int) -> range:
+        return range(offset // self.page, -(-(offset + size) // self.page))
+
+    def quiet(self, offset: int, size: int) -> bool:
+        """May ``[offset, offset+size)`` be written now without disturbing running code?"""
+        region = self.region
+        if not region.disturbs(offset, size):
+            return True
+        live = self.live_pages
+        return not any(p in live for p in self._page_range(offset, size))
+
+    def hold(self, offset: int, size: int, delta: int) -> None:
+        live = self.live_pages
+        for p in self._page_range(offset, size):
+            n = live.get(p, 0) + delta
+            if n:
+                live[p] = n
+            else:
+                del live[p]
 
 
 class _Allocation:
@@ -224,7 +260,10 @@ class JitBuffer:
     :param capacity: bytes to reserve once (rounded up to pages); installs that
         do not fit raise :class:`~a64jit.errors.BufferFullError`. ``None``
         (default) grows by mapping more chunks.
-    :param mode: ``"wx"`` (default: flip RW/R-X; falls back to ``"dual"`` if
+    :param mode: ``None`` (default): the backend's safest mode -- ``"dual"``
+        on Linux (``"wx"`` where memfd is refused), ``"wx"`` (MAP_JIT) on
+        macOS; see :data:`~a64jit.runtime.backend.MODES`. ``"wx"``: flip
+        RW/R-X (falls back to ``"dual"`` if
         the OS refuses executable anonymous memory), ``"dual"`` (memfd mapped
         writable at one address, executable at another) or ``"rwx"`` (explicit
         opt-in to writable+executable pages).
@@ -238,11 +277,12 @@ class JitBuffer:
     free its code: other code may still branch to it).
     """
 
-    def __init__(self, capacity: int | None = None, *, mode: str = "wx",
+    def __init__(self, capacity: int | None = None, *, mode: str | None = None,
                  backend: str | Backend | None = None, align: int = 16,
                  chunk_size: int = DEFAULT_CHUNK) -> None:
-        if mode not in MODES:
-            raise ValueError(f"JitBuffer: unknown mode {mode!r}; choose one of {MODES}")
+        if mode is not None and mode not in MODES:
+            raise ValueError(f"JitBuffer: unknown mode {mode!r}; choose one of {MODES} "
+                             "or None (the default)")
         self.backend: Backend = get_backend(backend, "JitBuffer")
         page = self.backend.page_size
         if align < 4 or align & (align - 1) or align > page:
@@ -250,7 +290,7 @@ class JitBuffer:
                              f"got {align}")
         if capacity is not None and capacity <= 0:
             raise ValueError(f"JitBuffer: capacity must be positive, got {capacity}")
-        self.requested_mode = mode
+        self.requested_mode: str | None = mode
         self.align = align
         self.fixed_capacity = capacity is not None
         self._chunk_size = max(page, -(-chunk_size // page) * page)
@@ -274,7 +314,7 @@ class JitBuffer:
         """Mode in use: the requested one, or ``"dual"`` after a fallback."""
         if self._chunks:
             return self._chunks[0].region.mode
-        return self.requested_mode
+        return self.requested_mode or self.backend.default_mode
 
     @property
     def capacity(self) -> int:
@@ -378,6 +418,7 @@ class JitBuffer:
                     observer.code_installed(self, address, len(data), name, code, lines)
             except BaseException:
                 chunk.free.release(offset, reserved)
+                chunk.hold(offset, reserved, -1)
                 self._used -= reserved
                 raise
             ptr = self.backend.new_codeptr(address, len(data), restype, argtypes, self)
@@ -401,15 +442,37 @@ class JitBuffer:
             for observer in _observers:
                 observer.code_freed(self, code.address, alloc.size)
             alloc.chunk.free.release(alloc.offset, alloc.reserved)
+            alloc.chunk.hold(alloc.offset, alloc.reserved, -1)
             self._used -= alloc.reserved
 
-    def patch(self, code: CodePtr | int, offset: int, data: bytes) -> None:
+    def patch(self, code: CodePtr | int, offset: int, data: bytes, *,
+              quiescent: bool = False) -> None:
         """Overwrite ``data`` at ``offset`` bytes into live code (e.g. retarget a branch).
 
-        The range is made writable, written, made executable again and flushed
-        from the instruction cache. ``code`` is a CodePtr or its address;
-        ``offset`` and ``len(data)`` must be multiples of 4 inside the code.
+        ``code`` is a CodePtr or its address; ``offset`` and ``len(data)`` must
+        be multiples of 4 inside the code. Each word is written with one
+        aligned 32-bit store, then the range is flushed from the instruction
+        cache.
+
+        By default the patch must be safe while other threads run the code:
+        the Arm ARM (B2.2.5, concurrent modification and execution of
+        instructions) guarantees a running thread sees either the old or the
+        new instruction only when both are one of B, BL, NOP, BRK, SVC, HVC,
+        SMC or ISB; any other change raises
+        :class:`~a64jit.errors.ConcurrentPatchError`, as does every patch in
+        ``"wx"`` mode (its write removes execute permission from the page).
+        Pass ``quiescent=True`` when no thread can be running the code: then
+        any words may be written, in any mode. (Natively under qemu-user, a
+        patch briefly removes PROT_EXEC from the page: see DualRegion.)
         """
+        if not isinstance(data, (bytes, bytearray, memoryview)):
+            raise TypeError(f"patch: data must be bytes-like, got {type(data).__name__}")
+        if not isinstance(offset, int) or isinstance(offset, bool):
+            raise TypeError(f"patch: offset must be an int, got {type(offset).__name__} "
+                            f"{offset!r}")
+        if not isinstance(code, (CodePtr, int)) or isinstance(code, bool):
+            raise TypeError(f"patch: code must be a CodePtr or its address, got "
+                            f"{type(code).__name__}")
         data = bytes(data)
         with self._lock:
             self._check_open("patch")
@@ -425,10 +488,33 @@ class JitBuffer:
             if offset < 0 or offset + len(data) > size:
                 raise JitMemoryError(f"patch: {len(data)} bytes at offset {offset} do not fit "
                                      f"in {size} bytes of code")
-            self._write(alloc.chunk, alloc.offset + offset, data)
+            region = alloc.chunk.region
+            at = alloc.offset + offset
+            if not quiescent:
+                # (A dual mapping under qemu-user also toggles PROT_EXEC, but only
+                # to work around qemu's stale translations: allowed, see DualRegion.)
+                if region.mode == "wx" and region.disturbs(at, len(data)):
+                    raise ConcurrentPatchError(
+                        f"patch: code at {address:#x} is in mode {region.mode!r}, whose writes "
+                        "remove execute permission from the page: a thread running it would "
+                        "fault. Pass quiescent=True if no thread runs this code, or use "
+                        "JitBuffer(mode='dual')")
+                old = region.read(at, len(data))
+                for i in range(0, len(data), 4):
+                    was = int.from_bytes(old[i:i + 4], "little")
+                    new = int.from_bytes(data[i:i + 4], "little")
+                    if was != new and not (hot_patchable(was) and hot_patchable(new)):
+                        raise ConcurrentPatchError(
+                            f"patch: word at offset {offset + i} ({was:#010x} -> {new:#010x}) "
+                            "is not a rewrite a running thread can observe safely (both old "
+                            "and new must be B, BL, NOP, BRK, SVC, HVC, SMC or ISB); pass "
+                            "quiescent=True if no thread runs this code")
+            self._write(alloc.chunk, at, data, words=True)
 
     def read(self, code: CodePtr) -> bytes:
         """The installed machine code of ``code``."""
+        if not isinstance(code, CodePtr):
+            raise TypeError(f"read: expected a CodePtr, got {type(code).__name__}")
         with self._lock:
             self._check_open("read")
             alloc = self._live.get(code.address)
@@ -464,20 +550,22 @@ class JitBuffer:
 
     def _new_chunk(self, size: int) -> _Chunk:
         mode = self.requested_mode
-        if mode == "wx" and self._chunks:
+        if mode in ("wx", None) and self._chunks:
             mode = self._chunks[0].region.mode  # keep a fallback decision
         region = self.backend.map_code(size, mode)
         self._regions.append(region)
-        chunk = _Chunk(region)
+        chunk = _Chunk(region, self.backend.page_size)
         self._chunks.append(chunk)
         return chunk
 
     def _allocate(self, size: int) -> tuple[_Chunk, int, int]:
         reserved = -(-size // self.align) * self.align
+        page = self.backend.page_size
         for chunk in self._chunks:
-            offset = chunk.free.alloc(reserved, self.align)
+            offset = chunk.free.alloc(reserved, self.align, chunk.quiet, page)
             if offset is not None:
                 self._used += reserved
+                chunk.hold(offset, reserved, 1)
                 return chunk, offset, reserved
         if self.fixed_capacity:
             raise BufferFullError(
@@ -488,17 +576,35 @@ class JitBuffer:
         offset = chunk.free.alloc(reserved, self.align)
         assert offset is not None
         self._used += reserved
+        chunk.hold(offset, reserved, 1)
         return chunk, offset, reserved
 
-    def _write(self, chunk: _Chunk, offset: int, data: bytes) -> None:
-        """The single write path: W^X flip around the copy, then flush."""
+    def _write(self, chunk: _Chunk, offset: int, data: bytes, words: bool = False) -> None:
+        """The single write path: W^X flip around the copy, then flush.
+
+        ``words``: one aligned 32-bit store per instruction (live patching).
+        """
         region = chunk.region
         region.make_writable(offset, len(data))
         try:
-            region.write(offset, data)
+            if words:
+                region.write_words(offset, data)
+            else:
+                region.write(offset, data)
         finally:
             region.make_executable(offset, len(data))
         self.backend.flush_icache(region.address + offset, len(data))
+
+
+def hot_patchable(word: int) -> bool:
+    """Is ``word`` an instruction the Arm ARM lets one thread replace while another
+    executes it (B, BL, NOP, BRK, SVC, HVC, SMC, ISB; ARM DDI 0487 B2.2.5)?"""
+    top6 = word & 0xFC000000
+    if top6 in (0x14000000, 0x94000000):  # b, bl
+        return True
+    if word & 0xFFE0001F in (0xD4200000, 0xD4000001, 0xD4000002, 0xD4000003):
+        return True  # brk, svc, hvc, smc
+    return word == 0xD503201F or word & 0xFFFFF0FF == 0xD50330DF  # nop, isb
 
 
 def _check_size(data: bytes) -> None:

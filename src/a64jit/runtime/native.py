@@ -80,6 +80,16 @@ class _LinuxRegion(CodeRegion):
             raise ValueError(f"read of {length} bytes at {offset} outside the region")
         return ctypes.string_at(self.address + offset, length)
 
+    def write_words(self, offset: int, data: bytes) -> None:
+        if offset < 0 or offset % 4 or len(data) % 4 or offset + len(data) > self.size:
+            raise ValueError(f"word write of {len(data)} bytes at {offset} outside the "
+                             "region or not word-aligned")
+        base = self.write_address + offset
+        for i in range(0, len(data), 4):
+            # One aligned 32-bit store per instruction (ctypes' uint32 setter).
+            ctypes.c_uint32.from_address(base + i).value = int.from_bytes(
+                data[i:i + 4], "little")
+
 
 class AnonRegion(_LinuxRegion):
     """Anonymous private mapping; ``"wx"``: flipped RW <-> R-X, ``"rwx"``: both always."""
@@ -98,6 +108,9 @@ class AnonRegion(_LinuxRegion):
                 lib.munmap(self.address, size)
                 raise
         self.write_address = self.address
+
+    def disturbs(self, offset: int, length: int) -> bool:
+        return self.mode == "wx"
 
     def make_writable(self, offset: int, length: int) -> None:
         if self.mode == "wx":
@@ -118,14 +131,31 @@ class AnonRegion(_LinuxRegion):
 class DualRegion(_LinuxRegion):
     """One memfd mapped twice: execute alias R-X, write alias R-- (RW- while writing).
 
-    Neither mapping is ever writable and executable, and only the pages being
-    written lose PROT_EXEC (for an instant, see make_executable).
+    Neither mapping is ever writable and executable. On hardware the execute
+    alias keeps R-X for its whole life: a write goes through the other alias
+    and the icache flush that follows makes it visible, so threads running
+    code on the same pages are never disturbed.
+
+    ``refresh_exec``: emulators that cache translations per virtual address
+    (qemu-user) do not see writes made through the other alias, and keep
+    running stale code at addresses that already ran. They drop their
+    translations when a page loses PROT_EXEC, so with ``refresh_exec`` a
+    write over bytes that were written before toggles the execute alias of
+    its pages R-- and back to R-X (two system calls), and :meth:`disturbs`
+    says so, so that the JitBuffer puts such writes only on pages without
+    live code. Writes above the highest byte ever written (first-fit fills
+    a region from the bottom: most installs) are not toggled: nothing there
+    can have been translated.
+    :meth:`NativeBackend.alias_needs_refresh` decides by a probe.
     """
 
     mode = "dual"
 
-    def __init__(self, lib: LibC, size: int) -> None:
+    def __init__(self, lib: LibC, size: int, refresh_exec: bool = False) -> None:
         super().__init__(lib, size)
+        self.refresh_exec = refresh_exec
+        #: Bytes below this offset may have been written (and run) before.
+        self._high = 0
         try:
             fd = lib.memfd_create(b"a64jit-code", MFD_CLOEXEC | MFD_EXEC)
         except OSError as exc:
@@ -143,6 +173,9 @@ class DualRegion(_LinuxRegion):
         finally:
             lib.close(fd)  # the mappings keep the memory object alive
 
+    def disturbs(self, offset: int, length: int) -> bool:
+        return self.refresh_exec and offset < self._high
+
     def make_writable(self, offset: int, length: int) -> None:
         start, span = _page_span(offset, length, self._page, self.size)
         self._libc.mprotect(self.write_address + start, span, RW)
@@ -150,19 +183,22 @@ class DualRegion(_LinuxRegion):
     def make_executable(self, offset: int, length: int) -> None:
         start, span = _page_span(offset, length, self._page, self.size)
         self._libc.mprotect(self.write_address + start, span, PROT_READ)
-        # The hardware needs only the icache flush that follows. Dropping and
-        # restoring PROT_EXEC on the execute alias also tells emulators that
-        # cache translations per virtual address (qemu-user) that the code
-        # there changed: they cannot see writes made through the other alias,
-        # and would otherwise keep running stale code. Cost: two syscalls.
-        self._libc.mprotect(self.address + start, span, PROT_READ)
-        self._libc.mprotect(self.address + start, span, RX)
+        if self.refresh_exec:
+            if offset < self._high:
+                self._libc.mprotect(self.address + start, span, PROT_READ)
+                self._libc.mprotect(self.address + start, span, RX)
+            self._high = max(self._high, offset + length)
 
     def close(self) -> None:
         if not self._closed:
             self._closed = True
             self._libc.munmap(self.write_address, self.size)
             self._libc.munmap(self.address, self.size)
+
+
+#: Probe code: ``mov w0, #1; ret`` rewritten to ``mov w0, #2; ret``.
+_PROBE_OLD = bytes.fromhex("20008052" "c0035fd6")
+_PROBE_NEW = bytes.fromhex("40008052" "c0035fd6")
 
 
 class NativeBackend(Backend):
@@ -172,6 +208,7 @@ class NativeBackend(Backend):
 
     def __init__(self, lib: LibC | None = None, *, darwin: bool | None = None) -> None:
         self.darwin = sys.platform == "darwin" if darwin is None else darwin
+        lib_given = lib is not None
         if lib is None and not host_is_aarch64():
             # Without this, the first install would run AArch64 code (the
             # icache flush routine) on this CPU and crash the process.
@@ -191,22 +228,50 @@ class NativeBackend(Backend):
         self.page_size = lib.page_size
         #: Set once mprotect(PROT_EXEC) on anonymous memory was refused.
         self.exec_refused = False
+        #: Set once memfd_create or an executable shared mapping was refused.
+        self.dual_refused = False
+        #: Does the execute alias of a dual mapping need a PROT_EXEC toggle
+        #: to show rewritten code? None until probed (see alias_needs_refresh);
+        #: with an injected libc (tests, the emulator's host memory) never.
+        self.stale_alias: bool | None = None if lib_given is False else False
         self._flush: Callable[[int, int], None] | None = None
         self._flush_region: CodeRegion | None = None
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
 
     # -- code memory -------------------------------------------------------------
-    def map_code(self, size: int, mode: str = "wx") -> CodeRegion:
-        if mode not in MODES:
+    @property
+    def default_mode(self) -> str:  # type: ignore[override]
+        """``"wx"`` on macOS (MAP_JIT), else ``"dual"`` (``"wx"`` after a refusal)."""
+        return "wx" if self.darwin or self.dual_refused else "dual"
+
+    def map_code(self, size: int, mode: str | None = None) -> CodeRegion:
+        if mode is not None and mode not in MODES:
             raise ValueError(f"unknown code memory mode {mode!r}; choose one of {MODES}")
         page = self.page_size
         size = max(page, -(-size // page) * page)
         if self.darwin:
             from .macos import DarwinRegion
 
+            if mode not in (None, "wx"):
+                raise ValueError(
+                    f"JitBuffer: mode {mode!r} is not available on macOS: code memory is "
+                    "MAP_JIT, switched per thread between writable and executable "
+                    "(mode 'wx', the default there)")
             return DarwinRegion(self.libc, size)  # type: ignore[arg-type]
+        if mode is None:
+            # Default: the dual mapping (writes never touch the permissions of
+            # the pages code runs from); plain "wx" where memfd is refused.
+            if not self.dual_refused:
+                try:
+                    return self._dual(size)
+                except OSError as exc:
+                    if exc.errno not in (errno.EACCES, errno.EPERM, errno.ENOSYS,
+                                         errno.EINVAL, errno.ENOMEM):
+                        raise
+                    self.dual_refused = True
+            mode = "wx"
         if mode == "dual" or (mode == "wx" and self.exec_refused):
-            return DualRegion(self.libc, size)
+            return self._dual(size)
         if mode == "rwx":
             return AnonRegion(self.libc, size, "rwx")
         try:
@@ -215,7 +280,46 @@ class NativeBackend(Backend):
             if exc.errno not in (errno.EACCES, errno.EPERM):
                 raise
             self.exec_refused = True
-            return DualRegion(self.libc, size)
+            return self._dual(size)
+
+    def _dual(self, size: int) -> DualRegion:
+        return DualRegion(self.libc, size, self.alias_needs_refresh())
+
+    def alias_needs_refresh(self) -> bool:
+        """Does code written through a dual mapping's write alias stay invisible at
+        the execute alias after an icache flush? (Detected once, by a probe.)
+
+        On hardware it never does: the flush (DC CVAU / IC IVAU / DSB / ISB) is
+        what the architecture asks for. qemu-user caches translated code per
+        virtual address and only drops it when that page's protection changes,
+        so it keeps running the old code. The probe is that exact case: install
+        ``mov w0, #1; ret`` through a dual mapping, call it, rewrite it to
+        ``mov w0, #2`` through the write alias, flush, call again. A 1 means
+        stale code: dual regions then toggle PROT_EXEC on rewritten pages.
+        """
+        if self.stale_alias is None:
+            with self._lock:
+                if self.stale_alias is None:
+                    self.stale_alias = self._probe_stale_alias()
+        return self.stale_alias
+
+    def _probe_stale_alias(self) -> bool:
+        region = DualRegion(self.libc, self.page_size, refresh_exec=False)
+        try:
+            proto = ctypes.CFUNCTYPE(ctypes.c_int)
+            results = []
+            for code in (_PROBE_OLD, _PROBE_NEW):
+                region.make_writable(0, len(code))
+                region.write(0, code)
+                region.make_executable(0, len(code))
+                self.flush_icache(region.address, len(code))
+                results.append(int(proto(region.address)()))
+        finally:
+            region.close()
+        if results[0] != 1 or results[1] not in (1, 2):
+            raise OSError(errno.EIO, f"dual mapping probe returned {results}, expected "
+                          "[1, 2] (or [1, 1] under an emulator with stale translations)")
+        return results[1] == 1
 
     def flush_icache(self, address: int, size: int) -> None:
         if size <= 0:
@@ -232,7 +336,14 @@ class NativeBackend(Backend):
         with self._lock:
             if self._flush is None:
                 code = flush_routine_code()
-                region = self.map_code(len(code))
+                region: CodeRegion
+                try:
+                    region = AnonRegion(self.libc, self.page_size, "wx")
+                except OSError as exc:
+                    if exc.errno not in (errno.EACCES, errno.EPERM):
+                        raise
+                    # Written once into a fresh page: no stale translation possible.
+                    region = DualRegion(self.libc, self.page_size)
                 region.make_writable(0, len(code))
                 region.write(0, code)
                 # First time this fresh page becomes executable: the kernel
