@@ -11,6 +11,7 @@ the recorded files are re-checked against a fresh node run, so they cannot drift
 from __future__ import annotations
 
 import difflib
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
@@ -157,3 +158,16 @@ def test_python_twin_prints_what_node_prints(twin: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == want.stdout
+
+
+def test_benchmark_covers_every_twin() -> None:
+    """Every workload of benchmarks/bench_js.py has a program and a twin, and vice versa."""
+    spec = importlib.util.spec_from_file_location(
+        "bench_js", jsprograms.ROOT / "benchmarks" / "bench_js.py"
+    )
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    assert sorted(bench.WORKLOADS) == sorted(t.stem for t in TWINS)
+    for name in bench.WORKLOADS:
+        assert (jsprograms.PROGRAMS / f"{name}.js").exists()
