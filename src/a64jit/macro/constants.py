@@ -31,7 +31,7 @@ from functools import lru_cache
 from typing import Final, Literal
 
 from ..encoding.bitmask import encode_bitmask
-from ..errors import EncodingError
+from ..errors import EncodingError, show
 
 __all__ = ["MovStep", "all_bitmasks", "plan_mov", "run_plan"]
 
@@ -432,11 +432,11 @@ def plan_mov(value: int, width: int = 64) -> tuple[MovStep, ...]:
     ['movn xd, #0x1']
     """
     if width not in (32, 64):
-        raise EncodingError(f"mov: register width {width} is not 32 or 64")
+        raise EncodingError(f"mov: register width {show(width)} is not 32 or 64")
     if isinstance(value, bool) or not isinstance(value, int):
-        raise EncodingError(f"mov: immediate {value!r} is not an int")
+        raise EncodingError(f"mov: immediate {show(value)} is not an int")
     if not -(1 << (width - 1)) <= value < (1 << width):
         raise EncodingError(
-            f"mov: immediate {value} cannot be encoded; allowed: "
+            f"mov: immediate {show(value)} cannot be encoded; allowed: "
             f"{-(1 << (width - 1))}..{(1 << width) - 1} for a {width}-bit register")
     return _plan(value & ((1 << width) - 1), width)

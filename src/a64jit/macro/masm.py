@@ -155,6 +155,7 @@ class MacroAssembler(Assembler):
         self._mx_blocked = 0
         super().__init__()
         self._mx_scratch = ScratchPool(scratch)
+        self._mx_owner = self._mx_scratch._owner  # non-empty while a scope holds a register
         self._mx_short: dict[Label, list[_ShortRef]] = {}  # unbound label -> live refs
         self._mx_k14 = _Kind(BRANCH14)
         self._mx_k19 = _Kind(BRANCH19)
@@ -462,59 +463,80 @@ class MacroAssembler(Assembler):
         if isinstance(target, Label):
             self.bl(target)
             return
-        address = target if isinstance(target, int) else target.address
-        with self._mx_temp("call", ()) as t:
-            self.mov(t, address)
-            self.blr(t)
+        address = _absolute("call", target)
+        try:
+            with self._mx_temp("call", ()) as t:
+                self.mov(t, address)
+                self.blr(t)
+        except (EncodingError, OperandError) as e:
+            raise _renamed(e, "call") from None
 
     def jump(self, target: int | Label | HasAddress) -> None:
         """Tail-jump to ``target`` (``b`` or absolute through a scratch register)."""
         if isinstance(target, Label):
             self.b(target)
             return
-        address = target if isinstance(target, int) else target.address
-        with self._mx_temp("jump", ()) as t:
-            self.mov(t, address)
-            self.br(t)
+        address = _absolute("jump", target)
+        try:
+            with self._mx_temp("jump", ()) as t:
+                self.mov(t, address)
+                self.br(t)
+        except (EncodingError, OperandError) as e:
+            raise _renamed(e, "jump") from None
 
     # -- constants -------------------------------------------------------------------
 
     def mov(self, rd: Register, src: Any, *rest: Any) -> None:
         """``mov rd, src``: registers as the exact assembler does; an int ``src`` may
         be any 64-bit (x) or 32-bit (w) constant, signed or unsigned."""
-        if isinstance(src, int) and not isinstance(src, bool) and not rest \
-                and type(rd) is GPRegister:
-            self._mx_check("mov", rd)
-            if rd.is_sp:
-                with self._mx_temp("mov", (), rd.size) as t:
-                    self._mx_emit_plan(t, plan_mov(src, rd.size))
-                    super().mov(rd, t)
-                return
-            self._mx_emit_plan(rd, plan_mov(src, rd.size))
+        if type(src) is not int or rest or type(rd) is not GPRegister:
+            Assembler.mov(self, rd, src, *rest)
             return
-        super().mov(rd, src, *rest)
+        if self._mx_owner:
+            self._mx_check("mov", rd)
+        try:
+            steps = plan_mov(src, rd.size)
+        except EncodingError as e:
+            raise EncodingError(f"mov: immediate {show(src)} cannot be encoded; allowed: "
+                                f"{-(1 << (rd.size - 1))}..{(1 << rd.size) - 1} for {rd}"
+                                ) from e
+        if rd.is_sp:
+            with self._mx_temp("mov", (), rd.size) as t:
+                self._mx_emit_plan(t, steps)
+                Assembler.mov(self, rd, t)
+            return
+        self._mx_emit_plan(rd, steps)
 
     def _mx_emit_plan(self, rd: GPRegister, steps: tuple[MovStep, ...]) -> None:
         for s in steps:
             r = rd.x if s.width == 64 else rd.w
-            if s.op in ("movz", "movn", "movk"):
-                getattr(Assembler, s.op)(self, r, s.imm, *((lsl(s.shift),) if s.shift else ()))
-            elif s.op == "mov_bitmask":
+            op = s.op
+            if op == "movk":
+                Assembler.movk(self, r, s.imm, _LSL[s.shift])
+            elif op == "movz":
+                Assembler.movz(self, r, s.imm, _LSL[s.shift])
+            elif op == "movn":
+                Assembler.movn(self, r, s.imm, _LSL[s.shift])
+            elif op == "mov_bitmask":
                 Assembler.orr(self, r, _zr(s.width), s.imm)
-            elif s.op == "orr":
+            elif op == "orr":
                 Assembler.orr(self, r, r, s.imm)
-            elif s.op == "and":
+            elif op == "and":
                 Assembler.and_(self, r, r, s.imm)
-            elif s.op == "eor":
+            elif op == "eor":
                 Assembler.eor(self, r, r, s.imm)
             else:
-                Assembler.orr(self, r, r, r, lsl(32))
+                Assembler.orr(self, r, r, r, _LSL[32])
 
     def ldr_literal(self, rt: Register, value: int | float) -> None:
         """``ldr rt, =value``: load a constant from the literal pool. ``rt`` is an
         x/w register (int ``value``) or an s/d register (float ``value``)."""
-        raw = self._mx_literal_bytes("ldr_literal", rt, value)
-        self._mx_check("ldr_literal", rt)
+        self._mx_ldr_literal("ldr_literal", rt, value)
+
+    def _mx_ldr_literal(self, call: str, rt: Register, value: object) -> None:
+        raw = self._mx_literal_bytes(call, rt, value)
+        if self._mx_owner:
+            self._mx_check(call, rt)
         self._mx_reserve(4)
         placed = self._mx_placed.get(raw)
         if placed is not None and self.offset - placed < _LITERAL_RANGE - _SLACK:
@@ -561,80 +583,138 @@ class MacroAssembler(Assembler):
 
     def mov_pooled(self, rd: GPRegister, value: int) -> None:
         """``mov`` through the literal pool: one load instead of up to four moves."""
-        self.ldr_literal(rd, value)
+        if type(rd) is not GPRegister:
+            raise OperandError(f"mov_pooled: register {show(rd)} is not valid here; expected "
+                               "a w/x register (not sp/zr)")
+        self._mx_ldr_literal("mov_pooled", rd, value)
 
     def fmov(self, rd: Register | VElement, src: Any, *rest: Any) -> None:
         """``fmov``: registers as the exact assembler does; a float ``src`` into an
         s/d register may be any value (immediate, zero register, or literal pool)."""
-        if type(rd) is FPRegister and isinstance(src, (int, float)) \
-                and not isinstance(src, bool) and not rest:
+        if type(rd) is not FPRegister or type(src) not in (int, float) or rest:
+            Assembler.fmov(self, rd, src, *rest)
+            return
+        if rd.size not in (32, 64):
+            raise OperandError(f"fmov: register {rd} is not valid here for a constant; "
+                               "expected an s or d register")
+        try:
             value = float(src)
-            if rd.size not in (32, 64):
-                raise OperandError(f"fmov: constant needs an s or d register, got {rd}")
-            if value == 0.0 and math.copysign(1.0, value) > 0:
-                super().fmov(rd, _zr(rd.size))  # +0.0: fmov from the zero register
-                return
+        except OverflowError:
+            raise EncodingError(f"fmov: value {show(src)} cannot be encoded; allowed: a "
+                                f"finite {'double' if rd.size == 64 else 'single'}") from None
+        if value == 0.0 and math.copysign(1.0, value) > 0:
+            Assembler.fmov(self, rd, _zr(rd.size))  # +0.0: fmov from the zero register
+            return
+        if math.isfinite(value):
             try:
-                with self.no_pools(4):
-                    super().fmov(rd, value)
+                Assembler.fmov(self, rd, value)
                 return
             except EncodingError:
                 pass  # not an 8-bit FP immediate
-            self.ldr_literal(rd, value)
-            return
-        super().fmov(rd, src, *rest)
+        self._mx_ldr_literal("fmov", rd, value)
 
     # -- arithmetic with any immediate -------------------------------------------------
+    #
+    # Each first tries the exact instruction (a dict hit for a repeat): a macro
+    # sequence is needed only when that raises EncodingError for an int immediate.
 
     def add(self, rd: GPRegister, rn: GPRegister, op2: Any, mod: Any = None) -> None:
         """``add`` with any immediate."""
-        self._mx_addsub("add", "sub", rd, rn, op2, mod)
+        if not self._mx_owner:
+            try:
+                _ADD(self, rd, rn, op2, mod)
+                return
+            except EncodingError:
+                if type(op2) is not int or mod is not None:
+                    raise
+        self._mx_addsub("add", "add", "sub", rd, rn, op2, mod)
 
     def sub(self, rd: GPRegister, rn: GPRegister, op2: Any, mod: Any = None) -> None:
         """``sub`` with any immediate."""
-        self._mx_addsub("sub", "add", rd, rn, op2, mod)
+        if not self._mx_owner:
+            try:
+                _SUB(self, rd, rn, op2, mod)
+                return
+            except EncodingError:
+                if type(op2) is not int or mod is not None:
+                    raise
+        self._mx_addsub("sub", "sub", "add", rd, rn, op2, mod)
 
     def adds(self, rd: GPRegister, rn: GPRegister, op2: Any, mod: Any = None) -> None:
-        """``adds`` with any immediate (a negative one means ``subs``, as in LLVM)."""
-        self._mx_addsub("adds", "subs", rd, rn, op2, mod)
+        """``adds`` with any immediate (flags as ``adds`` of its bit pattern)."""
+        if not self._mx_owner:
+            try:
+                _ADDS(self, rd, rn, op2, mod)
+                return
+            except EncodingError:
+                if type(op2) is not int or mod is not None:
+                    raise
+        self._mx_addsub("adds", "adds", "subs", rd, rn, op2, mod)
 
     def subs(self, rd: GPRegister, rn: GPRegister, op2: Any, mod: Any = None) -> None:
-        """``subs`` with any immediate (a negative one means ``adds``, as in LLVM)."""
-        self._mx_addsub("subs", "adds", rd, rn, op2, mod)
+        """``subs`` with any immediate (flags as ``subs`` of its bit pattern)."""
+        if not self._mx_owner:
+            try:
+                _SUBS(self, rd, rn, op2, mod)
+                return
+            except EncodingError:
+                if type(op2) is not int or mod is not None:
+                    raise
+        self._mx_addsub("subs", "subs", "adds", rd, rn, op2, mod)
 
     def cmp(self, rn: GPRegister, op2: Any, mod: Any = None) -> None:
-        """``cmp`` with any immediate."""
-        if self._mx_plain_imm(op2, mod):
-            self._mx_addsub("subs", "adds", _zr(rn.size), rn, op2, mod)
-        else:
-            super().cmp(rn, op2, mod)
+        """``cmp`` with any immediate (flags as ``subs`` of its bit pattern)."""
+        if not self._mx_owner or type(op2) is not int:
+            try:
+                _CMP(self, rn, op2, mod)
+                return
+            except EncodingError:
+                if type(op2) is not int or mod is not None:
+                    raise
+        if type(rn) is not GPRegister:
+            _CMP(self, rn, op2, mod)  # raises: says what rn should be
+            return
+        self._mx_addsub("cmp", "subs", "adds", _zr(rn.size), rn, op2, mod)
 
     def cmn(self, rn: GPRegister, op2: Any, mod: Any = None) -> None:
-        """``cmn`` with any immediate."""
-        if self._mx_plain_imm(op2, mod):
-            self._mx_addsub("adds", "subs", _zr(rn.size), rn, op2, mod)
-        else:
-            super().cmn(rn, op2, mod)
-
-    @staticmethod
-    def _mx_plain_imm(op2: object, mod: object) -> bool:
-        return type(op2) is int and mod is None
+        """``cmn`` with any immediate (flags as ``adds`` of its bit pattern)."""
+        if not self._mx_owner or type(op2) is not int:
+            try:
+                _CMN(self, rn, op2, mod)
+                return
+            except EncodingError:
+                if type(op2) is not int or mod is not None:
+                    raise
+        if type(rn) is not GPRegister:
+            _CMN(self, rn, op2, mod)
+            return
+        self._mx_addsub("cmn", "adds", "subs", _zr(rn.size), rn, op2, mod)
 
     @staticmethod
     def _mx_fits_addsub(value: int) -> bool:
         return 0 <= value <= 0xFFF or (not value & 0xFFF and value >> 12 <= 0xFFF)
 
-    def _mx_addsub(self, insn: str, opposite: str, rd: GPRegister, rn: GPRegister, op2: Any,
-                mod: Any) -> None:
+    def _mx_addsub(self, call: str, insn: str, opposite: str, rd: GPRegister, rn: GPRegister,
+                   op2: Any, mod: Any) -> None:
+        """``call`` (the user's name) as ``insn``/``opposite`` with any int immediate."""
+        try:
+            self._mx_addsub_body(call, insn, opposite, rd, rn, op2, mod)
+        except (EncodingError, OperandError) as e:
+            raise _renamed(e, call) from None
+
+    def _mx_addsub_body(self, call: str, insn: str, opposite: str, rd: GPRegister,
+                        rn: GPRegister, op2: Any, mod: Any) -> None:
         exact = getattr(Assembler, insn)
-        if not self._mx_plain_imm(op2, mod) or type(rn) is not GPRegister:
+        if type(op2) is not int or mod is not None or type(rn) is not GPRegister:
             exact(self, rd, rn, op2, mod)
             return
         size = rn.size
         value: int = op2
         if not -(1 << (size - 1)) <= value < (1 << size):
-            raise EncodingError(f"{insn}: immediate {value} does not fit a {size}-bit register")
-        self._mx_check(insn, rd, rn)
+            raise EncodingError(f"{call}: immediate {show(value)} cannot be encoded; allowed: "
+                                f"{-(1 << (size - 1))}..{(1 << size) - 1} for a {size}-bit "
+                                "register")
+        self._mx_check(call, rd, rn)
         mask = (1 << size) - 1
         value &= mask
         neg = -value & mask
@@ -666,66 +746,83 @@ class MacroAssembler(Assembler):
             self.mov(rd, value)  # rd is about to be overwritten: use it as the temporary
             exact(self, rd, rn, rd)
             return
-        with self._mx_temp(insn, (rd, rn), size) as t:
+        with self._mx_temp(call, (rd, rn), size) as t:
             self.mov(t, value)
             exact(self, rd, rn, t)
 
     # -- logic with any immediate ---------------------------------------------------
 
-    def _mx_logic(self, insn: str, rd: GPRegister, rn: GPRegister, op2: Any,
-               rest: tuple[Any, ...]) -> None:
+    def _mx_logic(self, call: str, insn: str, rd: GPRegister, rn: GPRegister, op2: Any,
+                  rest: tuple[Any, ...]) -> None:
         exact = getattr(Assembler, insn)
         if type(op2) is not int or rest or type(rn) is not GPRegister:
             exact(self, rd, rn, op2, *rest)
             return
-        size = rn.size
-        if not -(1 << (size - 1)) <= op2 < (1 << size):
-            raise EncodingError(f"{insn}: immediate {op2} does not fit a {size}-bit register")
-        value = op2 & ((1 << size) - 1)
-        if encode_bitmask(value, size) is not None:
-            exact(self, rd, rn, value)
-            return
-        self._mx_check(insn, rd, rn)
-        if _is_plain_gp(rd) and rd.code != rn.code:
-            self.mov(rd, value)  # rd is about to be overwritten: use it as the temporary
-            exact(self, rd, rn, rd)
-            return
-        with self._mx_temp(insn, (rd, rn), size) as t:
-            self.mov(t, value)
-            exact(self, rd, rn, t)
+        try:
+            size = rn.size
+            if not -(1 << (size - 1)) <= op2 < (1 << size):
+                raise EncodingError(
+                    f"{call}: immediate {show(op2)} cannot be encoded; allowed: "
+                    f"{-(1 << (size - 1))}..{(1 << size) - 1} for a {size}-bit register")
+            value = op2 & ((1 << size) - 1)
+            if encode_bitmask(value, size) is not None:
+                exact(self, rd, rn, value)
+                return
+            self._mx_check(call, rd, rn)
+            if _is_plain_gp(rd) and rd.code != rn.code:
+                self.mov(rd, value)  # rd is about to be overwritten: use it as the temporary
+                exact(self, rd, rn, rd)
+                return
+            with self._mx_temp(call, (rd, rn), size) as t:
+                self.mov(t, value)
+                exact(self, rd, rn, t)
+        except (EncodingError, OperandError) as e:
+            raise _renamed(e, call) from None
 
     def and_(self, rd: GPRegister, rn: GPRegister, op2: Any, *rest: Any) -> None:
         """``and`` with any immediate."""
-        self._mx_logic("and_", rd, rn, op2, rest)
+        self._mx_logic("and", "and_", rd, rn, op2, rest)
 
     def ands(self, rd: GPRegister, rn: GPRegister, op2: Any, *rest: Any) -> None:
         """``ands`` with any immediate."""
-        self._mx_logic("ands", rd, rn, op2, rest)
+        self._mx_logic("ands", "ands", rd, rn, op2, rest)
 
     def orr(self, rd: GPRegister, rn: GPRegister, op2: Any, *rest: Any) -> None:
         """``orr`` with any immediate."""
-        self._mx_logic("orr", rd, rn, op2, rest)
+        self._mx_logic("orr", "orr", rd, rn, op2, rest)
 
     def eor(self, rd: GPRegister, rn: GPRegister, op2: Any, *rest: Any) -> None:
         """``eor`` with any immediate."""
-        self._mx_logic("eor", rd, rn, op2, rest)
+        self._mx_logic("eor", "eor", rd, rn, op2, rest)
 
     def tst(self, rn: GPRegister, op2: Any, *rest: Any) -> None:
         """``tst`` with any immediate."""
         if type(op2) is int and not rest and type(rn) is GPRegister:
-            self._mx_logic("ands", _zr(rn.size), rn, op2, rest)
+            self._mx_logic("tst", "ands", _zr(rn.size), rn, op2, rest)
         else:
-            super().tst(rn, op2, *rest)
+            Assembler.tst(self, rn, op2, *rest)
 
     # -- loads and stores with any offset -----------------------------------------------
 
     def _mx_access(self, insn: str, rt: Register, addr: Any, rest: tuple[Any, ...]) -> None:
         exact = getattr(Assembler, insn)
+        if not self._mx_owner:
+            try:
+                exact(self, rt, addr, *rest)  # the common case: one exact instruction
+                return
+            except EncodingError:
+                pass
         off = addr.offset if type(addr) is Mem else None
-        if type(off) is not int or rest:
+        if type(off) is not int or rest or not isinstance(rt, Register):
             exact(self, rt, addr, *rest)  # literals, register offsets, :lo12:: exact
             return
-        assert type(addr) is Mem
+        try:
+            self._mx_access_body(insn, exact, rt, addr, off)
+        except (EncodingError, OperandError) as e:
+            raise _renamed(e, insn) from None
+
+    def _mx_access_body(self, insn: str, exact: Callable[..., None], rt: Register, addr: Mem,
+                        off: int) -> None:
         size = _ACCESS[insn] or rt.size // 8
         base = addr.base
         if addr.mode != "offset":
@@ -759,26 +856,35 @@ class MacroAssembler(Assembler):
 
     def _mx_pair(self, insn: str, r1: Register, r2: Register, addr: Any) -> None:
         exact = getattr(Assembler, insn)
+        if not self._mx_owner:
+            try:
+                exact(self, r1, r2, addr)  # the common case: one exact instruction
+                return
+            except EncodingError:
+                pass
         off = addr.offset if type(addr) is Mem else None
-        if type(off) is not int:
+        if type(off) is not int or not isinstance(r1, Register):
             exact(self, r1, r2, addr)
             return
-        size = 4 if insn == "ldpsw" else r1.size // 8
-        if off % size == 0 and -64 * size <= off < 64 * size:
-            exact(self, r1, r2, addr)
-            return
-        base = addr.base
-        self._mx_check(insn, r1, r2, base)
-        if addr.mode == "pre":
-            self.add(base, base, off)
-            exact(self, r1, r2, mem(base))
-        elif addr.mode == "post":
-            exact(self, r1, r2, mem(base))
-            self.add(base, base, off)
-        else:
-            with self._mx_temp(insn, (r1, r2, base)) as t:
-                self.add(t, base, off)
-                exact(self, r1, r2, mem(t))
+        try:
+            size = 4 if insn == "ldpsw" else r1.size // 8
+            if off % size == 0 and -64 * size <= off < 64 * size:
+                exact(self, r1, r2, addr)
+                return
+            base = addr.base
+            self._mx_check(insn, r1, r2, base)
+            if addr.mode == "pre":
+                self.add(base, base, off)
+                exact(self, r1, r2, mem(base))
+            elif addr.mode == "post":
+                exact(self, r1, r2, mem(base))
+                self.add(base, base, off)
+            else:
+                with self._mx_temp(insn, (r1, r2, base)) as t:
+                    self.add(t, base, off)
+                    exact(self, r1, r2, mem(t))
+        except (EncodingError, OperandError) as e:
+            raise _renamed(e, insn) from None
 
     def ldp(self, r1: Register, r2: Register, addr: Any) -> None:
         """``ldp`` with any offset."""
@@ -823,6 +929,45 @@ class MacroAssembler(Assembler):
     def ldrsw(self, rt: Register, addr: Any, *rest: Any) -> None:
         """``ldrsw`` with any offset."""
         self._mx_access("ldrsw", rt, addr, rest)
+
+
+def _renamed(err: EncodingError | OperandError, call: str) -> EncodingError | OperandError:
+    """``err`` as raised by an instruction of the expansion, retold as the user's ``call``
+    (``add(x0, w12, -1)`` is emitted as a sub; its error must still say add)."""
+    text = str(err)
+    head, sep, rest = text.partition(": ")
+    if sep and head == call:
+        return err
+    if sep and " " not in head:
+        text = rest  # the expansion's own instruction name: replaced
+    new = type(err)(f"{call}: {text}")
+    new.__cause__ = err.__cause__
+    return new
+
+
+def _absolute(call: str, target: object) -> int:
+    """The absolute address of a call/jump target other than a Label."""
+    address = target
+    if type(address) is not int:
+        address = getattr(target, "address", None)
+        if type(address) is not int:
+            raise OperandError(
+                f"{call}: target {show(target)} is not valid here; expected a Label, an int "
+                "address or an object with an int .address (CodePtr, host_function, ...)")
+    if not 0 <= address < 1 << 64:
+        raise EncodingError(f"{call}: address {show(address)} cannot be encoded; allowed: "
+                            "0..2**64-1")
+    return address
+
+
+# The exact instructions the fast paths call (the memoized Assembler methods).
+_ADD: Final = Assembler.add
+_SUB: Final = Assembler.sub
+_ADDS: Final = Assembler.adds
+_SUBS: Final = Assembler.subs
+_CMP: Final = Assembler.cmp
+_CMN: Final = Assembler.cmn
+_LSL: Final = {s: lsl(s) for s in (0, 16, 32, 48)}
 
 
 def _make_bcond(cond: Cond) -> Callable[[MacroAssembler, Target], None]:
