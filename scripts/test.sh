@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 scripts/dev-env.sh
 scripts/debug-tools-env.sh  # gdb-multiarch, linux-perf, arm64 sysroot for tests/debug
 scripts/test-deps-node.sh
+scripts/test-deps-cross.sh  # aarch64-linux-gnu-gcc/as and gcc for tests/loader
 echo "== ruff"
 .venv/bin/ruff check src tests tools benchmarks examples
 echo "== mypy --strict src/a64jit"

@@ -9,6 +9,7 @@ import pytest
 
 from a64jit import AsmSyntaxError, assemble, host_function
 from a64jit.loader import load
+from a64jit.runtime import HostFunction
 
 pytest.importorskip("unicorn")
 
@@ -83,11 +84,11 @@ counter:
 
 
 @pytest.fixture
-def host_twice() -> object:
+def host_twice() -> HostFunction:
     return host_function(lambda x: 2 * x, ctypes.c_int64, [ctypes.c_int64], backend="emulator")
 
 
-def test_sections_symbols_and_calls(host_twice: object) -> None:
+def test_sections_symbols_and_calls(host_twice: HostFunction) -> None:
     with load(UNIT, {"host_twice": host_twice}, backend="emulator") as unit:
         i64 = ctypes.c_int64
         get = unit.function("get_entry", i64, [i64])
@@ -104,7 +105,7 @@ def test_sections_symbols_and_calls(host_twice: object) -> None:
         assert unit.address("count") == unit.address("get_entry") + 16
 
 
-def test_code_and_data_are_on_separate_pages(host_twice: object) -> None:
+def test_code_and_data_are_on_separate_pages(host_twice: HostFunction) -> None:
     with load(UNIT, {"host_twice": host_twice}, backend="emulator") as unit:
         assert unit.data is not None
         code_pages = {unit.address("get_entry") >> 12, unit.address("big_constant") >> 12}
@@ -127,7 +128,7 @@ def test_missing_external_is_reported_where_it_is_used() -> None:
     assert info.value.line == UNIT.split("\n").index("    bl      host_twice") + 1
 
 
-def test_external_data_address_and_errors(host_twice: object) -> None:
+def test_external_data_address_and_errors(host_twice: HostFunction) -> None:
     from a64jit import alloc_data
     block = alloc_data(64, backend="emulator")
     ctypes.c_int64.from_buffer(block, 8).value = 1234

@@ -1399,14 +1399,33 @@ class Unit:
             else:
                 addr = self.address_of(name, bases, externals)
                 if addr is None and name in self.equs:
-                    eq = self.equs[name]
-                    if not eq.terms:
-                        addr = eq.const
+                    addr = self._equ_value(name, bases, externals, fix, 0)
                 if addr is None:
                     shown = name.split("\x02")[0]
                     raise AsmSyntaxError(f"{fix.insn}: undefined symbol {shown!r}", fix.line,
                                          fix.column)
             assert addr is not None
+            value += coeff * addr
+        return value
+
+    def _equ_value(self, name: str, bases: dict[str, int], externals: dict[str, int] | None,
+                   fix: _Fixup, depth: int) -> int:
+        """The value of a ``.set`` symbol that names labels (``.set anchor, . + 0``)."""
+        if depth > 32:
+            raise AsmSyntaxError(f"{fix.insn}: .set symbol {name!r} is defined in terms of "
+                                 "itself", fix.line, fix.column)
+        eq = self.equs[name]
+        value = eq.const
+        for term, coeff in eq.terms.items():
+            if term[0] == "\x00":
+                addr: int | None = bases[term[1:]]
+            else:
+                addr = self.address_of(term, bases, externals)
+                if addr is None and term in self.equs:
+                    addr = self._equ_value(term, bases, externals, fix, depth + 1)
+            if addr is None:
+                raise AsmSyntaxError(f"{fix.insn}: undefined symbol {term!r} (in .set "
+                                     f"{name!r})", fix.line, fix.column)
             value += coeff * addr
         return value
 

@@ -1,8 +1,8 @@
 /* Self-contained C functions for the loader tests: static tables, string constants,
    a switch table, floating point, recursion, calls between functions, mutable globals
-   and a call to a host function. Written for a64jit; built with gcc -O2. */
-#include <stddef.h>
-#include <stdint.h>
+   and a call to a host function. Written for a64jit; built with gcc -O2 -fno-tree-vectorize
+   -fno-tree-loop-distribute-patterns -ffp-contract=off (no Advanced SIMD, no strlen/memset calls, no fmadd). */
+typedef unsigned int uint32_t;
 
 extern long host_scale(long x, long k);
 
@@ -11,7 +11,7 @@ static const char *const names[] = {"zero", "one", "two", "three", "four"};
 static const double weights[] = {0.5, 1.25, -2.0, 3.75};
 static long counter;
 long total = 100;
-static char scratch[64];
+static signed char scratch[64];  /* plain char is unsigned on AArch64, signed on x86 */
 
 long nth_prime(long i) {
     if (i < 0 || i >= (long)(sizeof primes / sizeof primes[0])) return -1;
@@ -65,7 +65,7 @@ long bump(long by) {
 
 long fill_and_sum(long n) {
     long s = 0;
-    for (long i = 0; i < 64; i++) scratch[i] = (char)(i * n);
+    for (long i = 0; i < 64; i++) scratch[i] = (signed char)(i * n);
     for (long i = 0; i < 64; i += 3) s += scratch[i];
     return s;
 }
