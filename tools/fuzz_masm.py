@@ -224,7 +224,7 @@ def random_cases(rng: random.Random, count: int, ops: tuple[str, ...] | None = N
     if edges_first:
         for op in ops:
             for w in (64, 32):
-                if op == "ldrsw" and w == 32:
+                if w != _width(op, w):
                     continue
                 if op in MEMORY:
                     for _ in range(12):
@@ -233,7 +233,7 @@ def random_cases(rng: random.Random, count: int, ops: tuple[str, ...] | None = N
                     out.extend(make(op, w, v) for v in edge[w])
     while len(out) < count:
         op = rng.choice(ops)
-        w = 64 if op == "ldrsw" else rng.choice((32, 64))
+        w = _width(op, rng.choice((32, 64)))
         if op in MEMORY:
             imm = mem_imm(op, w, rng.random() < 0.5)
         elif rng.random() < 0.5:
@@ -245,6 +245,14 @@ def random_cases(rng: random.Random, count: int, ops: tuple[str, ...] | None = N
             imm = max(lo, min(imm, (1 << w) - 1))
         out.append(make(op, w, imm))
     return out[:count] if not edges_first else out
+
+
+def _width(op: str, width: int) -> int:
+    """The register width ``op`` can take (byte/halfword transfers are w-only,
+    ldrsw x-only)."""
+    if op in ("ldrb", "strb", "ldrh", "strh"):
+        return 32
+    return 64 if op == "ldrsw" else width
 
 
 def _reg(code: int, width: int) -> GPRegister:

@@ -91,10 +91,10 @@ def test_expansion_errors_are_renamed_inside_a_scratch_scope() -> None:
     m = MacroAssembler()
     with m.scratch("outer") as s:
         s.acquire()
-        for call, name in ((lambda: m.add(x0, w12, -1), "add"),
-                           (lambda: m.subs(x0, w12, -5), "subs"),
-                           (lambda: m.cmn(w0, -(2**33)), "cmn"),
-                           (lambda: m.ldr(x0, mem(x1, 1 << 40)), "ldr")):
+        cases: list[tuple[Callable[[], object], str]] = [
+            (lambda: m.add(x0, w12, -1), "add"), (lambda: m.subs(x0, w12, -5), "subs"),
+            (lambda: m.cmn(w0, -(2**33)), "cmn"), (lambda: m.ldr(x0, mem(x1, 1 << 40)), "ldr")]
+        for call, name in cases:
             try:
                 call()
             except (EncodingError, OperandError) as e:
