@@ -34,6 +34,7 @@ XTN = ["xtn", "sqxtn", "uqxtn", "sqxtun", "xtn2", "sqxtn2", "uqxtn2", "sqxtun2"]
 
 
 def lines() -> Iterator[str]:
+    yield from gp_named_lines()
     for op in SAME3:
         for t in ARR:
             for d, n, m in _v3(3):
@@ -167,3 +168,31 @@ def lines() -> Iterator[str]:
         yield f"{op} {{v0.4s, v1.2s}}, [x0]"
         yield f"{op} {{v0.4s-v4.4s}}, [x0]"
         yield f"{op} {{v0.1q}}, [x0]"
+
+
+GP_NAMED = ["add", "sub", "mul", "and", "orr", "eor", "bic", "orn"]
+
+
+def gp_named_lines() -> Iterator[str]:
+    """Vector forms of mnemonics the general-purpose groups also have."""
+    for op in GP_NAMED:
+        for t in ARR:
+            for d, n, m in _v3(2):
+                yield f"{op} v{d}.{t}, v{n}.{t}, v{m}.{t}"
+        yield f"{op} d0, d1, d2"
+        yield f"{op} s0, s1, s2"
+        yield f"{op} v0.4s, v1.4s, v2.8h"
+        yield f"{op} v0.16b, v1.16b, v2.16b, lsl #1"
+    for t in ARR:
+        yield f"neg v{len(t)}.{t}, v30.{t}"
+        yield f"mvn v{len(t)}.{t}, v30.{t}"
+        yield f"mov v{len(t)}.{t}, v30.{t}"
+    yield "neg d1, d2"
+    yield "neg s1, s2"
+    yield "neg v0.4s, v1.4s, lsl #1"
+    for op in ("orr", "bic"):
+        for t in ("4h", "8h", "2s", "4s", "8b", "2d"):
+            # only with an explicit non-zero lsl: the vector orr/bic immediate without a
+            # shift does not fit the general-purpose orr/bic signature yet
+            for imm, sh in ((0xFF, 8), (0x12, 16), (1, 24), (256, 8), (1, 32)):
+                yield f"{op} v9.{t}, #{imm}, lsl #{sh}"

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from ..encoding import dataproc as enc
-from ..errors import bad_operand, bad_value
+from ..errors import OperandError, bad_operand, bad_value
 from ..operands import W_BY_CODE, X_BY_CODE, Extend, GPRegister, PageOffset, Shift
 from . import checks
 from .core import AssemblerCore
+from .simd import vector_dp
 
 Modifier = Shift | Extend | None
 _NAMES = ("destination", "first source", "second source")
@@ -42,7 +43,11 @@ class ArithMixin(AssemblerCore):
 
     def neg(self, rd: GPRegister, rm: GPRegister, mod: Shift | None = None) -> None:
         """``neg rd, rm{, shift}`` = ``sub rd, zr, rm{, shift}``."""
-        self._addsub_shifted("neg", 1, 0, rd, _zr_like(rd), rm, mod)
+        try:
+            self._addsub_shifted("neg", 1, 0, rd, _zr_like(rd), rm, mod)
+        except OperandError:
+            if not vector_dp(self, "neg", rd, rm, mod, None):  # vector forms (simd.py)
+                raise
 
     def negs(self, rd: GPRegister, rm: GPRegister, mod: Shift | None = None) -> None:
         """``negs rd, rm{, shift}`` = ``subs rd, zr, rm{, shift}``."""
@@ -53,6 +58,8 @@ class ArithMixin(AssemblerCore):
     def _addsub(self, insn: str, op: int, s: int, rd: GPRegister, rn: GPRegister,
                 op2: Operand2, mod: Modifier) -> None:
         if type(rn) is not GPRegister:
+            if vector_dp(self, insn, rd, rn, op2, mod):  # vector forms (simd.py)
+                return
             raise bad_operand(insn, "first source", rn, "a general-purpose register")
         # The first register written sets the width (rd, or rn for cmp/cmn, whose rd
         # is made from rn): a mismatch is blamed on the later operand, as LLVM does.

@@ -11,7 +11,7 @@ from ..errors import bad_operand, bad_value
 from ..operands import W_BY_CODE, X_BY_CODE, GPRegister, Shift
 from . import checks
 from .core import AssemblerCore
-from .simd import vector_mvn
+from .simd import vector_dp, vector_mvn
 
 _XZR: Final = X_BY_CODE[31]
 _WZR: Final = W_BY_CODE[31]
@@ -106,7 +106,7 @@ class LogicMixin(AssemblerCore):
             if shift is not None:
                 raise bad_operand(insn, "shift", shift, "no shift after a logical immediate")
             self._put(logical_imm_word(insn, opc, inv, rd, rn, op2))
-        else:
+        elif not vector_dp(self, insn, rd, rn, op2, shift):  # vector forms (simd.py)
             raise bad_operand(insn, "second source", op2,
                               "a general-purpose register or an integer logical immediate")
 

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from ..encoding import carry as cenc
 from ..encoding import dp3src as enc
+from ..errors import OperandError
 from ..operands import GPRegister, xzr
 from . import checks
 from .core import AssemblerCore
+from .simd import vector_dp
 
 _DNM = ("destination", "first source", "second source")
 _DNMA = ("destination", "first source", "second source", "addend")
@@ -44,7 +46,12 @@ class MultiplyMixin(AssemblerCore):
 
     def mul(self, rd: GPRegister, rn: GPRegister, rm: GPRegister) -> None:
         """``mul rd, rn, rm`` = ``madd rd, rn, rm, zr``."""
-        sf = checks.gp_sf("mul", _DNM, rd, rn, rm)
+        try:
+            sf = checks.gp_sf("mul", _DNM, rd, rn, rm)
+        except OperandError:
+            if vector_dp(self, "mul", rd, rn, rm, None):  # vector forms (simd.py)
+                return
+            raise
         self._put(enc.dp3src("mul", sf, _MADD, 0, rd.code, rn.code, rm.code, 31))
 
     def mneg(self, rd: GPRegister, rn: GPRegister, rm: GPRegister) -> None:

@@ -906,7 +906,7 @@ def vector_mov(asm: AssemblerCore, rd: object, src: object) -> bool:
     """``mov vd.T, vn.T`` (orr), ``mov vd.<ts>[i], wn|xn|vn.<ts>[j]`` (ins),
     ``mov wd|xd, vn.s|d[i]`` (umov)."""
     if type(rd) is VArrangement:
-        d = _vec("mov", "destination", rd, _B)
+        d = _vec("mov", "destination", rd, (*_ALL, "d1"))  # any arrangement, as LLVM
         n = _like("mov", "source", src, d)
         asm._put(enc.three_same(d.q, 0, 2, 3, n.code, n.code, d.code))
         return True
@@ -929,3 +929,67 @@ def vector_mvn(asm: AssemblerCore, rd: object, rm: object, shift: object) -> boo
         raise bad_operand("mvn", "shift", shift, "no shift for a vector mvn")
     asm._put(_misc2("mvn", 1, 5, _B, 0, rd, rm))
     return True
+
+
+#: Vector forms of general-purpose data-processing mnemonics: (U, opcode, arrangements,
+#: scalar d form) for three-same; logical ones use the size field as their opc.
+_GP_SAME3: Final = {"add": (0, 16, _ALL, True), "sub": (1, 16, _ALL, True),
+                    "mul": (0, 19, _BHS, False)}
+_GP_LOGIC: Final = {"and": (0, 0), "bic": (0, 1), "orr": (0, 2), "orn": (0, 3), "eor": (1, 0)}
+
+
+def vector_dp(asm: AssemblerCore, insn: str, rd: object, rn: object, rm: object,
+              mod: object) -> bool:
+    """``add/sub/mul/and/bic/orr/orn/eor vd.T, vn.T, vm.T`` (add/sub also ``dd, dn, dm``),
+    ``neg vd.T, vn.T`` (``rm`` None) and ``orr/bic vd.4h|8h|2s|4s, #imm8, lsl #n`` (``rn``
+    the immediate, ``rm`` the shift): the vector forms, called from the general-purpose
+    methods' error paths. False if the operands are not vector ones."""
+    vector = type(rd) is VArrangement
+    scalar = type(rd) is FPRegister and type(rn) is FPRegister
+    if not (vector or scalar):
+        return False
+    if insn == "neg":
+        if rm is not None:
+            raise bad_operand(insn, "shift", rm, "no shift for a vector neg")
+        if scalar:
+            assert isinstance(rd, FPRegister)
+            if rd.size != 64:
+                raise bad_operand(insn, "destination", rd, "d0-d31 or a vector register")
+            if type(rn) is not FPRegister or rn.size != 64:
+                raise bad_operand(insn, "source", rn, "d0-d31 like the destination")
+            asm._put(0x7EE0B800 | rn.code << 5 | rd.code)
+            return True
+        asm._put(_misc2(insn, 1, 11, _ALL, None, rd, rn))
+        return True
+    if mod is not None and not (insn in ("orr", "bic") and type(rn) is int):
+        raise bad_operand(insn, "shift", mod, "no shift or extend for a vector " + insn)
+    if insn in _GP_SAME3:
+        u, opcode, allowed, has_scalar = _GP_SAME3[insn]
+        if scalar:
+            if not has_scalar or type(rd) is not FPRegister or rd.size != 64:
+                raise bad_operand(insn, "destination", rd, "a vector register" +
+                                  (" or d0-d31" if has_scalar else ""))
+            for operand, reg in (("first source", rn), ("second source", rm)):
+                if type(reg) is not FPRegister or reg.size != 64:
+                    raise bad_operand(insn, operand, reg, "d0-d31 like the destination")
+            assert isinstance(rn, FPRegister) and isinstance(rm, FPRegister)
+            asm._put(0x5EE08400 | u << 29 | rm.code << 16 | rn.code << 5 | rd.code)
+            return True
+        asm._put(_same3(insn, u, opcode, allowed, rd, rn, rm))
+        return True
+    if insn in _GP_LOGIC:
+        if scalar:
+            raise bad_operand(insn, "destination", rd, "a vector register arranged as .8b or "
+                              ".16b")
+        u, size = _GP_LOGIC[insn]
+        if type(rn) is int and insn in ("orr", "bic"):
+            d = _vec(insn, "destination", rd, _HS)
+            cmode, imm8 = _movi_imm(insn, d.esize, rn, mod if mod is not None else rm, True)
+            asm._put(enc.modified_imm(d.q, insn == "bic", cmode | 1, 0, imm8, d.code))
+            return True
+        d = _vec(insn, "destination", rd, _B)
+        n = _like(insn, "first source", rn, d)
+        m = _like(insn, "second source", rm, d)
+        asm._put(enc.three_same(d.q, u, size, 3, m.code, n.code, d.code))
+        return True
+    return False
