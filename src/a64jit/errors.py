@@ -98,6 +98,11 @@ class BackendUnavailableError(A64Error, OSError):
     """The requested backend cannot run on this host (e.g. ``native`` on x86-64)."""
 
 
+class NestingLimitError(A64Error, RecursionError):
+    """Emulator: JIT -> host -> JIT calls nested deeper than the backend allows
+    (``EmulatorBackend.MAX_NESTING``; Unicorn itself crashes past 63 levels)."""
+
+
 class ConcurrentPatchError(JitMemoryError):
     """A patch of live code cannot be made safe for threads that may be running it."""
 

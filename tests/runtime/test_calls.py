@@ -209,6 +209,21 @@ def test_host_function_exception_reaches_caller(buf: JitBuffer) -> None:
         f(3, 4, hf.address)
 
 
+@pytest.mark.parametrize(("restype", "bad"), [
+    (I64, "abc"), (I64, None), (I64, 1.5), (U64, b"x"), (D, "1.0"), (D, None),
+    (ctypes.c_int32, [1]), (ctypes.c_void_p, "p"),
+])
+def test_host_function_wrong_result_type_raises_in_caller(
+        buf: JitBuffer, restype: Any, bad: object) -> None:
+    """Natively ctypes would print "Exception ignored" and return garbage."""
+    hf = host_function(lambda a, b: bad, restype, [I64, I64])
+    f = buf.install(CALL_X2, restype=restype, argtypes=[I64, I64, ctypes.c_void_p])
+    with pytest.raises(TypeError, match=r"host function .* returned .*not convertible to"):
+        f(1, 2, hf.address)
+    ok = host_function(lambda a, b: a + b, restype, [I64, I64])
+    assert f(1, 2, ok.address) == 3  # nothing left pending
+
+
 def test_host_function_reenters_jit_code(buf: JitBuffer) -> None:
     add = buf.install(ADD, restype=I64, argtypes=[I64, I64])
     hf = host_function(lambda a, b: add(a, b) * 2, I64, [I64, I64])

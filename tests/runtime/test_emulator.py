@@ -368,6 +368,30 @@ def test_nested_host_calls_keep_the_outer_frame(buf: JitBuffer) -> None:
     assert f(3, 4, mid.address) == (12 + 77) + 77
 
 
+def test_nesting_limit_is_a_clear_error(buf: JitBuffer) -> None:
+    """JIT -> host -> JIT ... : Unicorn crashes at 63 nested emulations; the backend
+    stops at MAX_NESTING with NestingLimitError reaching the outermost caller."""
+    from a64jit.errors import NestingLimitError
+
+    holder: list[Any] = []
+
+    def host(n: int) -> int:
+        return 0 if n <= 0 else int(holder[0](n - 1, hf.address)) + 1
+
+    hf = host_function(host, I64, [I64], backend=buf.backend)
+    # f(n, host): call host(n), return its result
+    f = install(buf, "stp x29, x30, [sp, #-16]!\nblr x1\nldp x29, x30, [sp], #16\nret",
+                I64, [I64, VP])
+    holder.append(f)
+    limit = EmulatorBackend.MAX_NESTING
+    assert f(limit - 1, hf.address) == limit - 1  # limit levels of emulation: fine
+    with pytest.raises(NestingLimitError, match=f"allows {limit}"):
+        f(limit, hf.address)
+    with pytest.raises(NestingLimitError):
+        f(100, hf.address)  # far past Unicorn's own crash depth (63)
+    assert f(3, hf.address) == 3  # the emulator is usable afterwards
+
+
 def test_host_function_bad_result_type_raises(buf: JitBuffer) -> None:
     hf = host_function(lambda: "nope", I64, [], backend=buf.backend)
     f = install(buf, CALL_X0, I64, [VP])

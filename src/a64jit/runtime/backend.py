@@ -242,6 +242,24 @@ def raise_pending() -> None:
             raise exc
 
 
+def result_checker(fn: Callable[..., Any], restype: CType) -> Callable[[Any], None] | None:
+    """A check that a host function's result converts to ``restype`` as ctypes
+    converts it (the same on every backend); raises TypeError naming ``fn``.
+    None when there is nothing to check (void, structures)."""
+    if restype is None or not hasattr(restype, "value"):
+        return None
+    cell = restype()
+
+    def check(result: Any) -> None:
+        try:
+            cell.value = result
+        except (TypeError, ValueError, OverflowError) as exc:
+            raise TypeError(f"host function {fn!r} returned {result!r}, not convertible "
+                            f"to {restype.__name__}: {exc}") from exc
+
+    return check
+
+
 def zero_value(restype: CType) -> Any:
     """What a host function returns to generated code after it raised."""
     if restype is None:

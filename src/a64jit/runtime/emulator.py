@@ -56,7 +56,7 @@ import weakref
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ..errors import JitFault, JitTimeout
+from ..errors import JitFault, JitTimeout, NestingLimitError
 from . import backend as _backend_mod
 from .backend import Backend, CodeRegion, CType, DataBlock, HostFunction, record_pending
 from .libc import MAP_ANONYMOUS, MAP_PRIVATE, PROT_READ, PROT_WRITE, LibC, libc
@@ -364,6 +364,11 @@ class EmulatorBackend(Backend):
     """
 
     name = "emulator"
+    #: Deepest nesting of emulated calls (a CodePtr called from a host function
+    #: called from generated code ... counts one level per call). Unicorn
+    #: kills the process with SIGSEGV at 63 nested emulations; past this limit
+    #: the innermost call raises :class:`~a64jit.errors.NestingLimitError`.
+    MAX_NESTING = 48
 
     def __init__(self, *, timeout: float | None = DEFAULT_TIMEOUT,
                  max_steps: int | None = None, stack_size: int = DEFAULT_STACK,
@@ -651,6 +656,11 @@ class EmulatorBackend(Backend):
     def _nested(self, run: Callable[[], Any]) -> Any:
         """Run a call made from inside a host function: below the caller's stack,
         with the caller's registers saved around it."""
+        if self._state.depth >= self.MAX_NESTING:
+            raise NestingLimitError(
+                f"emulated call nested {self._state.depth + 1} deep (JIT -> host function "
+                f"-> JIT ...): the emulator backend allows {self.MAX_NESTING} "
+                "(EmulatorBackend.MAX_NESTING; Unicorn crashes the process past 63)")
         ctx = self.uc.context_save()
         old_sp = self._cells[1]
         self._cells[1] = (self._read_reg(_SP) - 16) & ~15
@@ -934,6 +944,7 @@ def _make_dispatcher(be: EmulatorBackend, fn: Callable[..., Any], restype: CType
 
         pv = _pointer_value
     zero = _backend_mod.zero_value(restype)
+    check = _backend_mod.result_checker(fn, restype)
     rb, wr = _uclib.uc_reg_read_batch, _uclib.uc_reg_write
     st = be._state
     cells = be._cells
@@ -948,6 +959,8 @@ def _make_dispatcher(be: EmulatorBackend, fn: Callable[..., Any], restype: CType
                 sp = vals[n - 1]
                 args = [g(sp) for g in getters]
             result = fn(*args)
+            if check is not None:
+                check(result)  # as ctypes would convert it natively
             if put is not None:
                 try:
                     put(result)

@@ -25,7 +25,16 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..errors import BackendUnavailableError
-from .backend import MODES, Backend, CodeRegion, CType, HostFunction, record_pending, zero_value
+from .backend import (
+    MODES,
+    Backend,
+    CodeRegion,
+    CType,
+    HostFunction,
+    record_pending,
+    result_checker,
+    zero_value,
+)
 from .cache import flush_routine_code
 from .codeptr import make_native_codeptr, native_codeptr_class
 from .libc import (
@@ -371,12 +380,19 @@ class NativeBackend(Backend):
             raise TypeError(f"host_function: {fn!r} is not callable")
         proto: Any = ctypes.CFUNCTYPE(restype, *argtypes)
         zero = zero_value(restype)
+        # A result ctypes would reject makes it print "Exception ignored" and
+        # hand garbage to the generated code: check it first, so the Python
+        # caller gets the TypeError, as in the emulator.
+        check = result_checker(fn, restype)
 
         def trampoline(*args: Any) -> Any:
             # Never let an exception unwind into generated code (ctypes would
             # print and drop it): record it for the CodePtr call to re-raise.
             try:
-                return fn(*args)
+                result = fn(*args)
+                if check is not None:
+                    check(result)
+                return result
             except BaseException as exc:
                 record_pending(exc)
                 return zero
