@@ -69,6 +69,8 @@ OPCODES: list[tuple[str, str]] = [
     ("CopyProps", "rr"),      # object spread {...r[b]} into r[a]
     ("ObjectRest", "rrr"),    # r[a] = copy of r[b] without the keys in array r[c]
     ("Class", "rrrk"),        # r[a] = class with constructor r[b], parent r[c] (or -1), name k
+    ("SetClassFields", "rr"),  # the class r[a] initialises instance fields with r[b]
+    ("RunFields", ""),        # run the callee's field initialiser on this
     ("Rest", "ri"),           # r[a] = array of the arguments from index i
     ("Arguments", "r"),
     ("Slice", "rri"),         # r[a] = elements of iterable r[b] from index i (array rest)
@@ -90,7 +92,8 @@ class Code:
     """One compiled function: bytecode, constants, frame size and exception table.
 
     Frame layout (slots of ``regs``): 0 the argument list, 1 ``this``, 2 the callee,
-    3 .. 3+nparams-1 the parameters, then locals and temporaries up to ``nregs``.
+    3 .. 3+nparams-1 the parameters, then locals and temporaries up to ``kbase``, then
+    the constant pool (slot ``kbase + k`` holds constant k; never written) up to ``nregs``.
     """
 
     __slots__ = (
@@ -102,6 +105,7 @@ class Code:
         "insns",
         "is_class_ctor",
         "is_derived",
+        "kbase",
         "kind",
         "length",
         "lines",
@@ -131,7 +135,8 @@ class Code:
         self.is_class_ctor = False
         self.is_derived = False
         self.ops: Any = None  # the decoded handlers, made at first call
-        self.pad: list[Any] = []  # the frame's slots past the parameters (all undefined)
+        self.pad: list[Any] = []  # the frame's slots past the parameters
+        self.kbase = 3  # slots kbase.. hold the constants (read-only)
         self.calls = 0
         self.source_line = 0
 
@@ -147,7 +152,7 @@ class Code:
             return
         seen.add(id(self))
         out.append(f"== function {self.name or '<anonymous>'} ({self.filename}:"
-                   f"{self.source_line}) params={self.nparams} regs={self.nregs} "
+                   f"{self.source_line}) params={self.nparams} regs={self.kbase} "
                    f"consts={len(self.consts)} feedback={self.feedback}")
         targets = set()
         for ins in self.insns:
@@ -158,7 +163,9 @@ class Code:
             name, sig = OPCODES[ins[0]]
             parts = []
             for kind, v in zip(sig, ins[1:], strict=False):
-                if kind == "r":
+                if kind == "r" and v >= self.kbase:
+                    parts.append(f"k{v - self.kbase}({_show_const(self.consts[v - self.kbase])})")
+                elif kind == "r":
                     parts.append(f"r{v}" if v >= 0 else "-")
                 elif kind == "k":
                     c = self.consts[v]

@@ -167,7 +167,7 @@ def _inner_free(node: Any, out: set[str]) -> None:
 # -- compile-time scopes ---------------------------------------------------------------
 
 class Binding:
-    __slots__ = ("const", "kind", "name", "reg", "scope", "slot")
+    __slots__ = ("const", "init", "kind", "name", "reg", "scope", "slot")
 
     def __init__(self, name: str, kind: str, reg: int, slot: int, scope: Scope,
                  const: bool) -> None:
@@ -177,6 +177,7 @@ class Binding:
         self.slot = slot
         self.scope = scope
         self.const = const
+        self.init = True  # False while a let/const/class is in its temporal dead zone
 
 
 class Scope:
@@ -222,6 +223,7 @@ class FuncState:
         "code",
         "is_arrow",
         "jumps",
+        "kindex",
         "node",
         "pending_labels",
         "top",
@@ -237,6 +239,7 @@ class FuncState:
         self.node = node
         self.is_arrow = is_arrow
         self.pending_labels: set[str] = set()
+        self.kindex: dict[tuple[str, str], int] = {}
 
 
 class Compiler:
@@ -247,6 +250,8 @@ class Compiler:
         self.fs: FuncState
         self.scope: Scope
         self.loc: tuple[int, int] = (0, 0)
+        self.fields_pending = False
+        self.chain: list[int] | None = None
 
     # -- errors and emission --------------------------------------------------------
     def error(self, node: Node, what: str) -> JSCompileError:
@@ -270,13 +275,19 @@ class Compiler:
 
     def const(self, v: Any) -> int:
         consts = self.fs.code.consts
-        for i, c in enumerate(consts):
-            if type(c) is type(v) and (c is v or (not isinstance(c, Code) and c == v)):
-                if isinstance(c, float) and str(c) != str(v):
-                    continue
+        key = None if isinstance(v, Code) else (type(v).__name__, repr(v))
+        if key is not None:
+            i = self.fs.kindex.get(key)
+            if i is not None:
                 return i
         consts.append(v)
+        if key is not None:
+            self.fs.kindex[key] = len(consts) - 1
         return len(consts) - 1
+
+    def kreg(self, v: Any) -> int:
+        """A read-only register holding constant ``v`` (the frame's constant slots)."""
+        return -2 - self.const(v)
 
     def feedback(self) -> int:
         self.fs.code.feedback += 1
@@ -337,6 +348,9 @@ class Compiler:
         scope = Scope(outer, fs)
         self.scope = scope
         body = node["body"]
+        if kind == "ctor" and self.fields_pending:
+            self.fields_pending = False
+            self.emit("RunFields")
         # function-level declarations: params, vars, top-level lexical names
         names: list[tuple[str, bool]] = []
         pnames: set[str] = set()
@@ -396,12 +410,11 @@ class Compiler:
             self.hoist_block(body["body"], scope, function_level=True)
             for st in body["body"]:
                 self.stmt(st)
-            u = self.alloc()
-            self.emit("LoadK", u, self.const(None))
-            self.emit("Return", u)
+            self.emit("Return", self.kreg(None))
         else:
             r = self.expr(body)
             self.emit("Return", r)
+        _place_constants(code)
         self.fs, self.scope, self.loc = saved  # type: ignore[assignment]
         return code
 
@@ -445,6 +458,7 @@ class Compiler:
 
     def hoist_block(self, body: list[Node], scope: Scope, function_level: bool = False) -> None:
         names: list[tuple[str, bool]] = []
+        lexical: list[str] = []
         for st in body:
             t = st["type"]
             if t == "VariableDeclaration" and st["kind"] != "var":
@@ -452,9 +466,16 @@ class Compiler:
                 for d in st["declarations"]:
                     _pattern_names(d["id"], s)
                 names += [(n, st["kind"] == "const") for n in sorted(s)]
+                lexical += sorted(s)
             elif t == "ClassDeclaration" or t == "FunctionDeclaration":
                 names.append((st["id"]["name"], False))
+                if t == "ClassDeclaration":
+                    lexical.append(st["id"]["name"])
+        fresh = [n for n, _ in names if n not in scope.names]
         self.declare_all(scope, names)
+        for n in fresh:
+            if n in lexical:
+                scope.names[n].init = False
         for st in body:
             if st["type"] == "FunctionDeclaration":
                 self.set_loc(st)
@@ -497,13 +518,17 @@ class Compiler:
         b = self.scope_lookup(name)
         if b is None:
             if name == "undefined":
-                r = self.alloc() if dst is None else dst
-                self.emit("LoadK", r, self.const(None))
-                return r
+                if dst is None:
+                    return self.kreg(None)
+                self.emit("LoadK", dst, self.const(None))
+                return dst
             r = self.alloc() if dst is None else dst
             self.emit("GetGlobal", r, self.const(name))
             return r
         if b.scope.func is self.fs:
+            if not b.init:
+                self.emit("ThrowConst", 3, self.const(
+                    f"Cannot access '{name}' before initialization"))
             if b.kind == "reg":
                 if dst is not None and dst != b.reg:
                     self.emit("Mov", dst, b.reg)
@@ -532,6 +557,9 @@ class Compiler:
         if b is None:
             self.emit("SetGlobal", self.const(name), src)
             return
+        if not b.init and b.scope.func is self.fs:
+            self.emit("ThrowConst", 3, self.const(
+                f"Cannot access '{name}' before initialization"))
         if b.const and not init:
             self.emit("ThrowConst", 1, self.const("Assignment to constant variable."))
             return
@@ -585,6 +613,7 @@ class Compiler:
                     b = self.scope_lookup(target["name"])
                     if b is not None and b.kind == "reg" and b.scope.func is self.fs:
                         self.expr(init, b.reg, name=target["name"])
+                        b.init = True
                         continue
                     r = self.expr(init, name=target["name"])
                 else:
@@ -599,13 +628,13 @@ class Compiler:
         b = self.scope_lookup(node["id"]["name"])
         assert b is not None
         self.store_binding(b, r)
+        b.init = True
 
     def s_ReturnStatement(self, node: Node) -> None:
         if node["argument"] is not None:
             r = self.expr(node["argument"])
         else:
-            r = self.alloc()
-            self.emit("LoadK", r, self.const(None))
+            r = self.kreg(None)
         if self.fs.tries and any(t.finalizer is not None for t in self.fs.tries):
             t = self.alloc()
             self.emit("Mov", t, r)
@@ -933,6 +962,7 @@ class Compiler:
                 self.emit("SetGlobal", self.const(p["name"]), src)
             else:
                 self.store_binding(b, src)
+                b.init = True
             return
         self.destructure(p, src, lambda target, r: self.bind_pattern(target, r, kind))
 
@@ -946,7 +976,7 @@ class Compiler:
                 k = self.expr(target["property"])
                 self.emit("SetElem", obj, k, src)
             else:
-                self.emit("SetProp", obj, self.const(target["property"]["name"]), src,
+                self.emit("SetProp", obj, self.const(_pname(target["property"])), src,
                           self.feedback())
         elif t in ("ObjectPattern", "ArrayPattern", "AssignmentPattern"):
             self.destructure(target, src, self.assign_to)
@@ -1016,9 +1046,7 @@ class Compiler:
             raise self.error(p, f"the pattern {t}")
 
     def undef_reg(self) -> int:
-        r = self.alloc()
-        self.emit("LoadK", r, self.const(None))
-        return r
+        return self.kreg(None)
 
     # -- expressions -------------------------------------------------------------------
     def expr(self, node: Node, dst: int | None = None, discard: bool = False,
@@ -1064,9 +1092,10 @@ class Compiler:
             c = normalize(v)
         else:
             raise self.error(node, f"the literal {node.get('raw')}")
-        r = self.target(dst)
-        self.emit("LoadK", r, self.const(c))
-        return r
+        if dst is None:
+            return self.kreg(c)
+        self.emit("LoadK", dst, self.const(c))
+        return dst
 
     def e_Identifier(self, node: Node, dst: int | None) -> int:
         return self.load_name(node, dst)
@@ -1133,6 +1162,8 @@ class Compiler:
             return None, kk
         if key["type"] == "Identifier":
             return key["name"], -1
+        if key["type"] == "PrivateIdentifier":
+            return "#" + key["name"], -1
         v = key["value"]
         if isinstance(v, (int, float)) and not isinstance(v, bool):
             from .values import number_to_string
@@ -1181,7 +1212,12 @@ class Compiler:
             parent = self.expr(node["superClass"])
         derived = parent >= 0
         ctor_node = None
+        fields: list[Node] = []
+        static_fields: list[Node] = []
         for m in node["body"]["body"]:
+            if m["type"] == "PropertyDefinition":
+                (static_fields if m["static"] else fields).append(m)
+                continue
             if m["type"] != "MethodDefinition":
                 raise self.error(m, f"the class element {m['type']}")
             if m["kind"] == "constructor":
@@ -1193,13 +1229,23 @@ class Compiler:
             tmp = parse(src, self.filename)
             ctor_node = tmp["body"][0]["expression"]["body"]["body"][0]["value"]
             _strip_loc(ctor_node, node["loc"])
+        self.fields_pending = bool(fields) and not derived
         ctor = self.make_closure(ctor_node, cname, "ctor", derived)
         r = self.alloc()
         self.emit("Class", r, ctor, parent, self.const(cname))
         proto = self.alloc()
         self.emit("GetProp", proto, r, self.const("prototype"), self.feedback())
+        if fields:
+            init: Node = {
+                "type": "FunctionExpression", "id": None, "params": [],
+                "loc": fields[0].get("loc"),
+                "body": {"type": "BlockStatement", "body": [
+                    {"type": "FieldInit", "field": m, "loc": m.get("loc")} for m in fields]},
+            }
+            fr = self.make_closure(init, "<instance_members_initializer>", "method")
+            self.emit("SetClassFields", r, fr)
         for m in node["body"]["body"]:
-            if m["kind"] == "constructor":
+            if m["type"] == "PropertyDefinition" or m["kind"] == "constructor":
                 continue
             mark = self.fs.top
             self.set_loc(m)
@@ -1215,8 +1261,28 @@ class Compiler:
         if node.get("id"):
             b = self.scope.names[cname]
             self.store_binding(b, r)
+        for m in static_fields:
+            mark = self.fs.top
+            self.set_loc(m)
+            name_, kreg = self.prop_key(m)
+            v = self.undef_reg() if m["value"] is None else self.expr(m["value"],
+                                                                       name=name_ or "")
+            if kreg < 0:
+                self.emit("DefineField", r, self.const(name_), v)
+            else:
+                self.emit("DefineElem", r, kreg, v)
+            self.fs.top = mark
         self.scope = saved
         return r
+
+    def s_FieldInit(self, node: Node) -> None:
+        m = node["field"]
+        name_, kreg = self.prop_key(m)
+        v = self.undef_reg() if m["value"] is None else self.expr(m["value"], name=name_ or "")
+        if kreg < 0:
+            self.emit("DefineField", 1, self.const(name_), v)
+        else:
+            self.emit("DefineElem", 1, kreg, v)
 
     def e_SequenceExpression(self, node: Node, dst: int | None) -> int:
         exprs = node["expressions"]
@@ -1242,7 +1308,7 @@ class Compiler:
                 k = self.expr(arg["property"])
             else:
                 k = self.alloc()
-                self.emit("LoadK", k, self.const(arg["property"]["name"]))
+                self.emit("LoadK", k, self.const(_pname(arg["property"])))
             r = self.target(dst)
             self.emit("DeleteProp", r, obj, k)
             return r
@@ -1344,7 +1410,7 @@ class Compiler:
                     self.emit("SetElem", obj, k, v)
                 else:
                     v = self.expr(node["right"], dst)
-                    self.emit("SetProp", obj, self.const(left["property"]["name"]), v,
+                    self.emit("SetProp", obj, self.const(_pname(left["property"])), v,
                               self.feedback())
                 return v
             v = self.expr(node["right"], dst)
@@ -1385,7 +1451,7 @@ class Compiler:
             def store(r: int) -> None:
                 self.emit("SetElem", obj, k, r)
         else:
-            kc = self.const(left["property"]["name"])
+            kc = self.const(_pname(left["property"]))
             self.emit("GetProp", cur, obj, kc, self.feedback())
 
             def store(r: int) -> None:
@@ -1450,7 +1516,7 @@ class Compiler:
                 k = t
             self.emit("GetElem", cur, obj, k)
         else:
-            kc = self.const(arg["property"]["name"])
+            kc = self.const(_pname(arg["property"]))
             self.emit("GetProp", cur, obj, kc, self.feedback())
         old = self.alloc()
         self.emit("ToNumber", old, cur)
@@ -1469,16 +1535,17 @@ class Compiler:
                 k = self.expr(node["property"])
                 self.emit("SuperGetElem", r, k)
             else:
-                self.emit("SuperGet", r, self.const(node["property"]["name"]))
+                self.emit("SuperGet", r, self.const(_pname(node["property"])))
             return r
         obj = self.expr(node["object"])
+        self.optional(node, obj)
         if node["computed"]:
             k = self.expr(node["property"])
             r = self.target(dst)
             self.emit("GetElem", r, obj, k)
             return r
         r = self.target(dst)
-        self.emit("GetProp", r, obj, self.const(node["property"]["name"]), self.feedback())
+        self.emit("GetProp", r, obj, self.const(_pname(node["property"])), self.feedback())
         return r
 
     def args(self, args: list[Node]) -> tuple[int, int, bool]:
@@ -1509,6 +1576,7 @@ class Compiler:
                 fn = self.e_MemberExpression(callee, None)
             else:
                 this = self.expr(callee["object"])
+                self.optional(callee, this)
                 if self.is_local(this) and any(_may_assign(a) for a in node["arguments"]):
                     t = self.alloc()
                     self.emit("Mov", t, this)
@@ -1519,7 +1587,7 @@ class Compiler:
                     self.emit("GetElem", fn, this, k)
                 else:
                     self.set_loc(callee["property"])
-                    self.emit("GetProp", fn, this, self.const(callee["property"]["name"]),
+                    self.emit("GetProp", fn, this, self.const(_pname(callee["property"])),
                               self.feedback())
         else:
             fn = self.expr(callee)
@@ -1527,8 +1595,8 @@ class Compiler:
                 t = self.alloc()
                 self.emit("Mov", t, fn)
                 fn = t
-            this = self.alloc()
-            self.emit("LoadK", this, self.const(None))
+            this = self.kreg(None)
+        self.optional(node, fn)
         base, n, spread = self.args(node["arguments"])
         r = self.target(dst)
         self.set_loc(node)
@@ -1550,6 +1618,27 @@ class Compiler:
         else:
             self.emit("New", r, fn, base, n, desc)
         return r
+
+    def e_ChainExpression(self, node: Node, dst: int | None) -> int:
+        saved = self.chain
+        self.chain = []
+        r = self.target(dst)
+        self.expr(node["expression"], r)
+        jumps = self.chain
+        self.chain = saved
+        j = self.emit("Jump", -1)
+        for at in jumps:
+            self.patch(at, self.pc())
+        self.emit("LoadK", r, self.const(None))
+        self.patch(j, self.pc())
+        return r
+
+    def optional(self, node: Node, r: int) -> None:
+        """``?.``: leave the chain with undefined when ``r`` is null or undefined."""
+        if node.get("optional"):
+            if self.chain is None:
+                raise self.error(node, "`?.` outside an optional chain")
+            self.chain.append(self.emit("JumpIfNullish", r, -1))
 
     def e_Super(self, node: Node, dst: int | None) -> int:
         raise self.error(node, "`super` outside a call or property access")
@@ -1601,6 +1690,30 @@ def _refs_no_fn(node: Any, out: set[str]) -> None:
     for k, v in node.items():
         if k != "loc" and isinstance(v, (dict, list)):
             _refs_no_fn(v, out)
+
+
+def _place_constants(code: Code) -> None:
+    """Give constant registers (-2 - k while compiling) their final slots after the
+    locals and temporaries: slot ``kbase + k`` holds constant k in every frame."""
+    from .bytecode import SIG
+    base = code.nregs
+    code.kbase = base
+    out = []
+    for ins in code.insns:
+        sig = SIG[ins[0]]
+        if any(kind == "r" and v <= -2 for kind, v in zip(sig, ins[1:], strict=False)):
+            ins = (ins[0], *[base - 2 - v if kind == "r" and v <= -2 else v
+                             for kind, v in zip(sig, ins[1:], strict=False)])
+        out.append(ins)
+    code.insns = out
+    code.nregs = base + len(code.consts)
+
+
+def _pname(prop: Node) -> str:
+    """The key of a non-computed member: ``#x`` for a private name."""
+    if prop["type"] == "PrivateIdentifier":
+        return "#" + str(prop["name"])
+    return str(prop["name"])
 
 
 def _describe(node: Node) -> str:

@@ -87,7 +87,7 @@ def decode(code: Code) -> list[Op]:
         d.pc = pc
         ops.append(FACTORIES[ins[0]](d, *ins[1:]))
     code.ops = ops
-    code.pad = [None] * (code.nregs - 3 - code.nparams)
+    code.pad = [None] * (code.kbase - 3 - code.nparams) + list(code.consts)
     Stats.functions_decoded += 1
     Stats.instructions_decoded += len(ops)
     return ops
@@ -960,6 +960,8 @@ def _super_call(f: Regs, args: list[JSValue]) -> JSValue:
         parent.ctor(this, args)
     else:
         raise throw("TypeError", "Super constructor is not a constructor")
+    if me.fields is not None:
+        run(me.fields, this, [])
     return this
 
 
@@ -1214,6 +1216,29 @@ def f_Class(d: Decoder, a: int, b: int, c: int, k: int) -> Op:
         ctor.put("prototype", proto)
         ctor.home = proto
         f[a] = ctor
+        return n
+    return op
+
+
+def f_SetClassFields(d: Decoder, a: int, b: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        cls = f[a]
+        init = f[b]
+        init.home = cls.get_own("prototype")
+        cls.fields = init
+        return n
+    return op
+
+
+def f_RunFields(d: Decoder) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        init = f[2].fields
+        if init is not None:
+            run(init, f[1], [])
         return n
     return op
 

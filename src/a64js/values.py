@@ -189,9 +189,9 @@ class JSObject:
         keys = self.shape.keys
         ints = [k for k in keys if is_index_key(k)]
         if not ints:
-            return list(keys)
+            return [k for k in keys if k[:1] != "#"]
         ints.sort(key=int)
-        return ints + [k for k in keys if not is_index_key(k)]
+        return ints + [k for k in keys if not is_index_key(k) and k[:1] != "#"]
 
 
 def is_index_key(k: str) -> bool:
