@@ -14,6 +14,7 @@ from .branch import BranchMixin
 from .conditional import ConditionalMixin
 from .core import AssemblerCore, Label, Target
 from .crc import CrcMixin
+from .crypto import CryptoMixin
 from .flagm import FlagMixin
 from .floating import FloatMixin
 from .logic import LogicMixin
@@ -47,6 +48,7 @@ class Assembler(
     FlagMixin,
     UnprivMixin,
     SimdMixin,
+    CryptoMixin,
     AssemblerCore,
 ):
     """Emit AArch64 machine code, one method per instruction.
