@@ -392,6 +392,58 @@ def test_nesting_limit_is_a_clear_error(buf: JitBuffer) -> None:
     assert f(3, hf.address) == 3  # the emulator is usable afterwards
 
 
+def test_max_steps_set_after_a_first_run_applies() -> None:
+    emu = EmulatorBackend(timeout=30)
+    with JitBuffer(backend=emu) as b:
+        f = install(b, "1: subs x0, x0, #1\nb.ne 1b\nret", I64, [I64])
+        assert f(1000) == 0  # translated and cached without step counting
+        emu.max_steps = 500
+        with pytest.raises(JitTimeout, match="step limit"):
+            f(10**15)
+        assert f(100) == 0
+        emu.max_steps = None
+        assert f(10_000) == 0
+    with pytest.raises(TypeError, match="max_steps must be an int"):
+        emu.max_steps = 1.5  # type: ignore[assignment]
+    with pytest.raises(ValueError, match="max_steps must be in"):
+        emu.max_steps = 2**64
+    emu.close()
+
+
+class _Interrupted(Exception):
+    pass
+
+
+def test_sigint_reaches_a_long_emulated_call() -> None:
+    """CPython runs signal handlers only between bytecodes: the watchdog stops and
+    resumes long calls so Ctrl-C arrives (well before this backend's 30 s timeout)."""
+    import signal
+    import threading
+    import time
+
+    if threading.current_thread() is not threading.main_thread():
+        pytest.skip("signals are delivered to the main thread")
+
+    def handler(signum: int, frame: Any) -> None:
+        raise _Interrupted
+
+    emu = EmulatorBackend(timeout=30)
+    old = signal.signal(signal.SIGINT, handler)
+    try:
+        with JitBuffer(backend=emu) as b:
+            f = install(b, "1: b 1b", None)
+            timer = threading.Timer(0.2, os.kill, (os.getpid(), signal.SIGINT))
+            t0 = time.monotonic()
+            timer.start()
+            with pytest.raises(_Interrupted):
+                f()
+            assert time.monotonic() - t0 < 10  # not the 30 s timeout
+            assert install(b, "mov x0, #5\nret")() == 5  # usable afterwards
+    finally:
+        signal.signal(signal.SIGINT, old)
+        emu.close()
+
+
 def test_host_function_bad_result_type_raises(buf: JitBuffer) -> None:
     hf = host_function(lambda: "nope", I64, [], backend=buf.backend)
     f = install(buf, CALL_X0, I64, [VP])

@@ -86,6 +86,9 @@ __all__ = ["DEFAULT_TIMEOUT", "EmulatorBackend", "EmulatorRegion"]
 
 #: Default wall-clock limit of one top-level call, in seconds (None: no limit).
 DEFAULT_TIMEOUT: float | None = 10.0
+#: How often the watchdog looks at a running call, and how long a call runs
+#: before it is stopped and resumed so that signals (Ctrl-C) are delivered.
+PREEMPT_PERIOD = 0.04
 #: Default emulator stack size.
 DEFAULT_STACK = 1 << 20
 
@@ -234,7 +237,8 @@ class _Plan:
 class _State:
     """Mutable cells the generated call functions and the hooks share."""
 
-    __slots__ = ("count", "depth", "epoch", "intr", "lazy", "mem", "stop", "timed_out")
+    __slots__ = ("count", "depth", "epoch", "intr", "lazy", "mem", "preempt", "stop",
+                 "timed_out")
 
     def __init__(self) -> None:
         self.stop = 0          # set by a hook or the watchdog that stopped emulation
@@ -245,6 +249,7 @@ class _State:
         self.mem: tuple[int, int, int] | None = None    # (access, address, pc)
         self.timed_out = -1    # epoch the watchdog stopped
         self.lazy = 0          # host pages were mapped on demand during this call
+        self.preempt = 0       # the watchdog stopped a long call to let signals in
 
 
 class EmulatorRegion(CodeRegion):
@@ -310,6 +315,13 @@ class _Watchdog(threading.Thread):
     polls it and calls ``uc_emu_stop`` when the same odd epoch outlives the
     timeout. A stop that races with the end of that call hits the next one,
     which notices the epoch mismatch and resumes.
+
+    Signals: CPython runs a signal handler (Ctrl-C's KeyboardInterrupt) only
+    between bytecodes, never inside ``uc_emu_start``. So a call without a step
+    limit that has run for one period (:data:`PREEMPT_PERIOD`) is stopped and
+    resumed at the same PC; in between, the interpreter delivers pending
+    signals. (With ``max_steps`` the call is bounded anyway, and resuming
+    would restart Unicorn's instruction count, so it is not preempted.)
     """
 
     def __init__(self, backend: EmulatorBackend) -> None:
@@ -327,7 +339,8 @@ class _Watchdog(threading.Thread):
             state = backend._state
             handle = backend._handle
             del backend
-            period = 0.25 if timeout is None else min(0.25, max(0.005, timeout / 8))
+            period = PREEMPT_PERIOD if timeout is None else min(PREEMPT_PERIOD,
+                                                                 max(0.005, timeout / 8))
             self.wake.wait(period)
             self.wake.clear()
             epoch = state.epoch
@@ -337,6 +350,10 @@ class _Watchdog(threading.Thread):
                 continue
             if timeout is not None and now - since >= timeout and state.timed_out != epoch:
                 state.timed_out = epoch
+                state.stop = 1
+                _uclib.uc_emu_stop(handle)
+            elif not state.count:
+                state.preempt = 1
                 state.stop = 1
                 _uclib.uc_emu_stop(handle)
 
@@ -435,9 +452,19 @@ class EmulatorBackend(Backend):
 
     @max_steps.setter
     def max_steps(self, value: int | None) -> None:
-        if value is not None and value <= 0:
-            raise ValueError(f"max_steps must be positive or None, got {value}")
-        self._state.count = value or 0
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+            raise TypeError(f"EmulatorBackend.max_steps must be an int or None, got "
+                            f"{type(value).__name__} {value!r}")
+        if value is not None and not 0 < value < 2**63:
+            raise ValueError(f"EmulatorBackend.max_steps must be in [1, 2**63) or None, "
+                             f"got {value}")
+        with self._lock:
+            if (value or 0) != self._state.count:
+                # Unicorn counts steps with instrumentation compiled into each
+                # translated block: blocks translated before the change would
+                # not count (and code run once would ignore the limit).
+                self.uc.ctl_flush_tb()
+            self._state.count = value or 0
 
     @property
     def timeout(self) -> float | None:
@@ -446,7 +473,11 @@ class EmulatorBackend(Backend):
 
     @timeout.setter
     def timeout(self, value: float | None) -> None:
-        if value is not None and value <= 0:
+        if value is not None and (not isinstance(value, (int, float))
+                                  or isinstance(value, bool)):
+            raise TypeError(f"EmulatorBackend.timeout must be seconds (a number) or None, "
+                            f"got {type(value).__name__} {value!r}")
+        if value is not None and not value > 0:
             raise ValueError(f"timeout must be positive or None, got {value}")
         self._timeout = value
 
@@ -673,13 +704,15 @@ class EmulatorBackend(Backend):
     def _after_stop(self, err: int) -> bool:
         """emu_start returned an error or was stopped: raise, or return True to resume."""
         st = self._state
-        intr, mem, timed_out = st.intr, st.mem, st.timed_out
-        st.stop = 0
+        intr, mem, timed_out, preempt = st.intr, st.mem, st.timed_out, st.preempt
+        st.stop = st.preempt = 0
         st.intr = st.mem = None
         pc = self._read_reg(_PC)
         if err == 0 and intr is None and mem is None:
             if pc == self._sentinel:
                 return False  # a late watchdog stop after the code had finished
+            if preempt and timed_out != st.epoch:
+                return True  # resume (pending signal handlers ran on the way here)
             if timed_out == st.epoch:
                 self._pending_clear()
                 raise self._fault(JitTimeout, f"timeout: code ran longer than "
