@@ -15,8 +15,10 @@ Name the code you install: ``buf.install(asm, name="fib", lines=[(0, "fib.js", 3
 labels of an Assembler) while any tool is on. With everything off, a JitBuffer
 pays one empty-list test per install and free, and nothing at call time.
 
-No tool writes into code memory or makes anything executable: maps, dumps and
-the ELF images GDB reads are data (see each module).
+No tool writes into code memory, and nothing is ever writable and executable:
+maps, dumps and the ELF images GDB reads are data; the one library the GDB
+interface loads keeps its ``ret`` (R-X) and its descriptor (RW-) on separate
+pages (see each module).
 """
 
 from __future__ import annotations
