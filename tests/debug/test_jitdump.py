@@ -154,7 +154,8 @@ def test_perf_inject_reads_our_dump(tmp_path: Path) -> None:
     rec = subprocess.run([perf, "record", "-q", "-k", "mono", "-d", "-e", "cpu-clock",
                           "-o", str(data), "--", sys.executable, str(script), str(tmp_path)],
                          capture_output=True, text=True, timeout=120)
-    if rec.returncode != 0 and "perf_event" in rec.stderr:
+    if rec.returncode != 0 and any(why in rec.stderr for why in (
+            "perf_event", "Permission denied", "not permitted", "No permission")):
         pytest.skip(f"perf cannot record here: {rec.stderr.strip()[:200]}")
     assert rec.returncode == 0, rec.stderr
     code = bytes.fromhex(rec.stdout)
