@@ -15,4 +15,4 @@ echo "== mypy --strict src/a64jit"
 echo "== pytest (host: $(uname -m))"
 .venv/bin/python -m pytest tests "$@"
 echo "== native suite"
-scripts/native-test.sh tests/bridge/test_bridge_runtime.py tests/debug/test_jitdump.py
+scripts/native-test.sh tests/bridge/test_bridge_runtime.py tests/debug/test_jitdump.py tests/loader/test_gcc.py
