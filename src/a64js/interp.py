@@ -587,10 +587,21 @@ def f_JumpIfStrictEq(d: Decoder, a: int, b: int, t: int) -> Op:
 
 # -- properties with inline caches -------------------------------------------------------
 
+_VIRTUAL = frozenset({"length", "name", "prototype"})
+_CHAINABLE = frozenset({JSObject, JSFunction, JSArray})
+
+
 def _load_ic(o: JSValue, key: str, cache: list[Any]) -> JSValue:
-    """Slow path of GetProp: look up, then remember how (own slot or prototype slot)."""
+    """Slow path of GetProp: look up, then remember how (own slot or prototype slot).
+
+    cache: [own shape, own index, receiver shape, chain of (object, shape) up to the
+    holder, holder, holder index, accessor?, (String.prototype, its shape, index)]
+    """
     Stats.ic_misses += 1
-    if type(o) is JSObject:
+    t = type(o)
+    if t is JSObject or t is JSArray or t is JSFunction or t is NativeFunction:
+        if t is not JSObject and key in _VIRTUAL:
+            return get(o, key)
         sh = o.shape
         i = sh.index.get(key)
         if i is not None:
@@ -598,28 +609,38 @@ def _load_ic(o: JSValue, key: str, cache: list[Any]) -> JSValue:
                 cache[0] = sh
                 cache[1] = i
         else:
-            # a data property found on a prototype: remember the chain of shapes
+            # found on a prototype: remember the chain of shapes that must not change
             chain: list[tuple[JSObject, Any]] = []
             cur = sh.proto
-            while cur is not None and type(cur) is JSObject:
+            while cur is not None and type(cur) in _CHAINABLE:
                 csh = cur.shape
                 chain.append((cur, csh))
                 j = csh.index.get(key)
                 if j is not None:
-                    if key not in csh.accessors and len(chain) <= 4:
+                    if len(chain) <= 4:
                         cache[2] = sh
                         cache[3] = tuple(chain)
                         cache[4] = cur
                         cache[5] = j
+                        cache[6] = key in csh.accessors
                     break
                 cur = csh.proto
+    elif t is str:
+        p = R.string_proto
+        j = p.shape.index.get(key)
+        if j is not None and key not in p.shape.accessors:
+            cache[7] = (p, p.shape, j)
     return get(o, key)
+
+
+def _getter(acc: Accessor, o: JSValue) -> JSValue:
+    return None if acc.get is None else call(acc.get, o, [])
 
 
 def f_GetProp(d: Decoder, a: int, b: int, k: int, fb: int) -> Op:
     n = d.pc + 1
     key = d.consts[k]
-    cache: list[Any] = [None, 0, None, (), None, 0]
+    cache: list[Any] = [None, 0, None, (), None, 0, False, None]
     if key == "length":
         def op_len(f: Regs) -> int:
             o = f[b]
@@ -635,7 +656,8 @@ def f_GetProp(d: Decoder, a: int, b: int, k: int, fb: int) -> Op:
 
     def op(f: Regs) -> int:
         o = f[b]
-        if type(o) is JSObject:
+        t = type(o)
+        if t is JSObject or t is JSArray or t is JSFunction or t is NativeFunction:
             sh = o.shape
             if sh is cache[0]:
                 f[a] = o.slots[cache[1]]
@@ -645,8 +667,14 @@ def f_GetProp(d: Decoder, a: int, b: int, k: int, fb: int) -> Op:
                     if po.shape is not ps:
                         break
                 else:
-                    f[a] = cache[4].slots[cache[5]]
+                    v = cache[4].slots[cache[5]]
+                    f[a] = _getter(v, o) if cache[6] else v
                     return n
+        elif t is str:
+            sc = cache[7]
+            if sc is not None and sc[0].shape is sc[1]:
+                f[a] = sc[0].slots[sc[2]]
+                return n
         f[a] = _load_ic(o, key, cache)
         return n
     return op
