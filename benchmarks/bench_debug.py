@@ -19,6 +19,7 @@ from collections.abc import Callable
 
 import a64jit.debug as dbg
 from a64jit import Assembler, JitBuffer, x0, x1, x2
+from a64jit.debug.hub import HUB
 
 I64 = ctypes.c_int64
 
@@ -60,7 +61,7 @@ def main() -> None:
     # The tools' own share: what the hub does per install + free, without the
     # backend's mapping work (which dominates a real install and is noisy).
     ptr = buf.install(code, name="f", lines=[(0, "f.js", 1)])
-    hub = dbg.HUB
+    hub = HUB
     lines = [(0, "f.js", 1)]
 
     def observe() -> None:
@@ -83,7 +84,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for label, kwargs in (("symbol table", {}), ("+ perf map", {"perf_map": True}),
                               ("+ jitdump", {"jitdump": tmp}), ("+ gdb jit", {"gdb": True})):
-            dbg.enable(**kwargs)  # type: ignore[arg-type]
+            dbg.enable(**kwargs)
             t = best_of(observe, n)
             dbg.disable()
             print(f"  {label + ':':42s} {t:8.1f} us  ({100 * t / whole:.1f}% of the install)")
@@ -95,10 +96,14 @@ def main() -> None:
     if buf.backend.name == "emulator":
         f = buf.install(sum_loop(), argtypes=[I64, I64], name="sum_loop")
         calls = 50
-        plain = best_of(lambda: [f(1000, 1) for _ in range(calls)] and None, calls)
+        def run() -> None:
+            for _ in range(calls):
+                f(1000, 1)
+
+        plain = best_of(run, calls)
         dbg.enable()
         with dbg.profile(buf.backend) as prof:
-            profiled = best_of(lambda: [f(1000, 1) for _ in range(calls)] and None, calls)
+            profiled = best_of(run, calls)
         dbg.disable()
         print(f"emulated call, 1000-iteration loop: {plain:8.1f} us; profiled "
               f"{profiled:8.1f} us ({profiled / plain:.1f}x; "

@@ -16,6 +16,7 @@ import pytest
 
 import a64jit.debug as dbg
 from a64jit import Assembler, JitBuffer, x0
+from a64jit.debug.hub import HUB
 from a64jit.debug.perfmap import PerfMap, format_entry
 from a64jit.runtime import memory
 
@@ -127,8 +128,8 @@ def test_perf_map_appends_without_clobbering(perf_map_file: str, writer: str) ->
     # Someone else's entry (CPython's own trampolines write here too) must survive.
     with open(perf_map_file, "ab") as f:
         f.write(b"1000 10 py::other\n")
-    dbg.HUB.start("perf_map", tool)
-    dbg.HUB.start("symbols", None)
+    HUB.start("perf_map", tool)
+    HUB.start("symbols", None)
     buffers = [JitBuffer() for _ in range(3)]
     made: list[tuple[int, int, str]] = []
     lock = threading.Lock()
