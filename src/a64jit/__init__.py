@@ -6,6 +6,7 @@ from .errors import A64Error, AsmSyntaxError, EncodingError, LabelError, Operand
 from .operands import *  # registers, conditions, shifts, extends, memory operands
 from .assembler import Assembler, Label
 from .text import assemble
+from .disasm import disassemble
 
 # --- runtime exports (issue 3/4) ---
 from .runtime import JitBuffer, CodePtr, current_backend, alloc_data, host_function
@@ -25,7 +26,7 @@ from . import operands as _operands
 __all__ = [
     *_operands.__all__,
     "A64Error", "AsmSyntaxError", "EncodingError", "LabelError", "OperandError",
-    "Assembler", "Label", "assemble",
+    "Assembler", "Label", "assemble", "disassemble",
     "JitBuffer", "CodePtr", "current_backend", "alloc_data", "host_function",
     "JitFault", "JitTimeout",
     "MacroAssembler", "ScratchError", "plan_mov",
