@@ -410,6 +410,42 @@ def test_max_steps_set_after_a_first_run_applies() -> None:
     emu.close()
 
 
+def _rss_kib() -> int:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    raise AssertionError("no VmRSS")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc/self/status")
+def test_install_call_free_cycles_stay_bounded() -> None:
+    """Unicorn keeps dead translations until its code buffer fills up (1 GiB by
+    default: RSS grew ~270 bytes a cycle). The backend bounds the buffer; with
+    1 MiB it fills within ~4,000 cycles, and the next 4,000 must not grow."""
+    import gc
+
+    assert EmulatorBackend().uc.ctl_get_tcg_buffer_size() == 8 << 20  # the default
+    emu = EmulatorBackend(tcg_buffer_size=1 << 20)
+    add = assemble("add x0, x0, x1\nret")
+    with JitBuffer(backend=emu) as b:
+        def cycles(n: int) -> None:
+            for _ in range(n):
+                f = b.install(add, restype=I64, argtypes=[I64, I64])
+                assert f(1, 2) == 3
+                b.free(f)
+
+        cycles(5000)
+        gc.collect()
+        before = _rss_kib()
+        cycles(4000)
+        gc.collect()
+        assert _rss_kib() - before < 512, (before, _rss_kib())
+    emu.close()
+    with pytest.raises(ValueError, match="tcg_buffer_size"):
+        EmulatorBackend(tcg_buffer_size=4096)
+
+
 class _Interrupted(Exception):
     pass
 

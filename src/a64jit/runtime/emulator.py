@@ -89,6 +89,11 @@ DEFAULT_TIMEOUT: float | None = 10.0
 #: How often the watchdog looks at a running call, and how long a call runs
 #: before it is stopped and resumed so that signals (Ctrl-C) are delivered.
 PREEMPT_PERIOD = 0.04
+#: Size of Unicorn's buffer of translated code (its own default is 1 GiB).
+#: Translations of code that was freed or patched are dropped but their space
+#: is only reclaimed when the buffer fills up and is flushed whole, so the
+#: process's resident memory grows until then: this bounds that growth.
+DEFAULT_TCG_BUFFER = 8 << 20
 #: Default emulator stack size.
 DEFAULT_STACK = 1 << 20
 
@@ -374,6 +379,9 @@ class EmulatorBackend(Backend):
         for the rest of the top-level call, with the host's read/write
         permissions (never executable) -- as natively, where the code sees the
         whole process. False: such accesses raise JitFault (stricter checking).
+    :param tcg_buffer_size: bytes of Unicorn's translated-code buffer (default
+        8 MiB; Unicorn's own default, 1 GiB, lets resident memory grow by
+        ~270 bytes per install/call/free cycle until it is full).
 
     Change ``timeout``/``max_steps`` on the instance at any time. Pass an
     instance as ``backend=`` to JitBuffer/alloc_data/host_function to use
@@ -390,7 +398,8 @@ class EmulatorBackend(Backend):
     def __init__(self, *, timeout: float | None = DEFAULT_TIMEOUT,
                  max_steps: int | None = None, stack_size: int = DEFAULT_STACK,
                  cpu_model: int | None = None, share_host_memory: bool = True,
-                 lib: LibC | None = None) -> None:
+                 lib: LibC | None = None,
+                 tcg_buffer_size: int = DEFAULT_TCG_BUFFER) -> None:
         from .native import NativeBackend
 
         self._closed = False
@@ -403,6 +412,11 @@ class EmulatorBackend(Backend):
         # classes: the same W^X flips, dual mapping and fallbacks as natively.
         self._host = NativeBackend(self.libc, darwin=False)
         self.uc = _uc.Uc(_uc.UC_ARCH_ARM64, _uc.UC_MODE_ARM)
+        if not isinstance(tcg_buffer_size, int) or tcg_buffer_size < 1 << 20:
+            raise ValueError(f"EmulatorBackend: tcg_buffer_size must be an int of at least "
+                             f"1 MiB, got {tcg_buffer_size!r}")
+        # Before anything else touches the machine (Unicorn sizes it at init).
+        self.uc.ctl_set_tcg_buffer_size(tcg_buffer_size)
         self.uc.ctl_set_cpu_model(_A.UC_CPU_ARM64_MAX if cpu_model is None else cpu_model)
         # CPACR_EL1.FPEN = 0b11: FP/SIMD instructions do not trap.
         cpacr = self.uc.reg_read(_A.UC_ARM64_REG_CPACR_EL1)
@@ -801,6 +815,9 @@ def _disassemble(word: int | None, pc: int) -> str | None:
 # -- generated call functions -----------------------------------------------------------
 
 
+_COMPILED: dict[str, Any] = {}
+
+
 def _make_caller(be: EmulatorBackend, address: int, restype: CType,
                  argtypes: tuple[CType, ...]) -> Callable[..., Any]:
     """Build the specialized Python function that calls ``address`` in the emulator."""
@@ -930,7 +947,14 @@ def _make_caller(be: EmulatorBackend, address: int, restype: CType,
     pcv = _U64()
     ns["pcv"] = pcv
     ns["pcp"] = ctypes.byref(pcv)
-    exec(compile(src, f"<a64jit emulator call {address:#x}>", "exec"), ns)
+    compiled = _COMPILED.get(src)
+    if compiled is None:
+        # The source depends on the signature only (the address is in ``ns``):
+        # compile once per signature, not per install (compile costs ~5 ms).
+        compiled = compile(src, f"<a64jit emulator call {len(_COMPILED)}>", "exec")
+        if len(_COMPILED) < 4096:
+            _COMPILED[src] = compiled
+    exec(compiled, ns)
     fn: Callable[..., Any] = ns["call"]
     fn.__qualname__ = f"emulated_call_{address:#x}"
     fn._keep = (ids, vals, ptrs, out, pcv)  # type: ignore[attr-defined]
