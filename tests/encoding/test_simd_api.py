@@ -99,7 +99,8 @@ def test_errors_name_the_instruction_and_operand(call: Callable[[Assembler], obj
 
 @pytest.mark.parametrize("text", ["ld1 {v0.16b-v0.16b}, [x0]", "ld1 {v0.16b, v2.16b}, [x0]",
                                   "ld1 {v0.16b, v1.8b}, [x0]", "ld1 {v0.16b, x1}, [x0]",
-                                  "ld1 {v0.16b-v4.16b}, [x0]", "ld1 {v0.16b, [x0]"])
+                                  "ld1 {v0.16b-v4.16b}, [x0]", "ld1 {v0.16b, [x0]",
+                                  "ld1 {v0.2s, v1.2S}, [x0]"])
 def test_bad_register_lists_are_syntax_errors(text: str) -> None:
     with pytest.raises(AsmSyntaxError):
         assemble(text)

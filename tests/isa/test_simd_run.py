@@ -196,3 +196,30 @@ def test_tbl_reverse_and_immediates(buf: JitBuffer, emu: EmulatorBackend) -> Non
     assert out[32:48] == (0xFFED).to_bytes(2, "little") * 8
     assert out[48:56] == (0xFF00FF00FF00FF00).to_bytes(8, "little")
 
+
+
+def test_float_lanes(buf: JitBuffer, emu: EmulatorBackend) -> None:
+    import struct
+
+    values = [1.5, -2.0, 3.25, 0.0]
+    other = [0.5, 4.0, -1.0, 0.0]
+    src = _data(emu, struct.pack("<4f", *values) + struct.pack("<4f", *other))
+    dst = _data(emu, bytes(64))
+    a = Assembler()
+    a.ld1(vlist(v0.s4, 2), mem(x0))
+    a.mov(v2.b16, v0.b16)
+    a.fmla(v2.s4, v0.s4, v1.s4)  # v2 = v0 + v0 * v1
+    a.fabd(v3.s4, v0.s4, v1.s4)
+    a.fcmgt(v4.s4, v0.s4, 0.0)
+    a.faddp(v5.s4, v0.s4, v1.s4)
+    a.st1(vlist(v2.s4, 4), mem(x1))
+    a.ret()
+    buf.install(a, restype=None, argtypes=[VP, VP])(src, dst)
+    out = ctypes.string_at(dst, 64)
+    assert list(struct.unpack("<4f", out[:16])) == [a_ + a_ * b for a_, b in zip(values, other,
+                                                                               strict=True)]
+    assert list(struct.unpack("<4f", out[16:32])) == [abs(a_ - b) for a_, b in zip(values, other,
+                                                                                   strict=True)]
+    assert list(struct.unpack("<4I", out[32:48])) == [0xFFFFFFFF if v > 0 else 0 for v in values]
+    assert list(struct.unpack("<4f", out[48:64])) == [values[0] + values[1], values[2] + values[3],
+                                                     other[0] + other[1], other[2] + other[3]]

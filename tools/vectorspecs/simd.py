@@ -35,6 +35,7 @@ XTN = ["xtn", "sqxtn", "uqxtn", "sqxtun", "xtn2", "sqxtn2", "uqxtn2", "sqxtun2"]
 
 def lines() -> Iterator[str]:
     yield from gp_named_lines()
+    yield from fp_lines()
     for op in SAME3:
         for t in ARR:
             for d, n, m in _v3(3):
@@ -196,3 +197,24 @@ def gp_named_lines() -> Iterator[str]:
             # shift does not fit the general-purpose orr/bic signature yet
             for imm, sh in ((0xFF, 8), (0x12, 16), (1, 24), (256, 8), (1, 32)):
                 yield f"{op} v9.{t}, #{imm}, lsl #{sh}"
+
+
+FP3 = ["fmla", "fmls", "fmulx", "frecps", "frsqrts", "fmaxnmp", "faddp", "facge", "fmaxp",
+       "fminnmp", "fabd", "facgt", "fminp", "fcmeq", "fcmge", "fcmgt"]
+
+
+def fp_lines() -> Iterator[str]:
+    for op in FP3:
+        for t in ("2s", "4s", "2d", "1d", "8b", "4h"):
+            for d, n, m in _v3(2):
+                yield f"{op} v{d}.{t}, v{n}.{t}, v{m}.{t}"
+        for r in "hsd":
+            yield f"{op} {r}1, {r}2, {r}31"
+        yield f"{op} v0.4s, v1.2s, v2.4s"
+    for op in ("fcmeq", "fcmge", "fcmgt", "fcmle", "fcmlt"):
+        for t in ("2s", "4s", "2d"):
+            yield f"{op} v5.{t}, v6.{t}, #0.0"
+            yield f"{op} v5.{t}, v6.{t}, #0"
+        yield f"{op} s5, s6, #0.0"
+        yield f"{op} d5, d6, #0.0"
+        yield f"{op} v5.4s, v6.4s, #1.0"

@@ -23,7 +23,7 @@ from .memory import MemoryMixin
 from .moves import MoveMixin
 from .multiply import MultiplyMixin
 from .pauth import PauthMixin
-from .simd import SimdMixin
+from .simd import SimdFloatMixin, SimdMixin
 from .system import SystemMixin
 from .unpriv import UnprivMixin
 
@@ -48,6 +48,7 @@ class Assembler(
     FlagMixin,
     UnprivMixin,
     SimdMixin,
+    SimdFloatMixin,
     CryptoMixin,
     AssemblerCore,
 ):

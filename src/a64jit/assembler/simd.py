@@ -993,3 +993,145 @@ def vector_dp(asm: AssemblerCore, insn: str, rd: object, rn: object, rm: object,
         asm._put(enc.three_same(d.q, u, size, 3, m.code, n.code, d.code))
         return True
     return False
+
+
+# -- floating point (single and double precision lanes) --------------------------------------
+# Vector fadd/fsub/fmul/fdiv/fmax/fmin/fmaxnm/fminnm share their names with the scalar FP
+# group and are not vector-capable yet; these have no scalar-FP namesake.
+
+_FP: Final = ("s2", "s4", "d2")
+
+
+def _fp3(insn: str, u: int, a: int, opcode: int, scalar: bool, vd: object, vn: object,
+         vm: object) -> int:
+    """FP three-same, ``size`` = a:sz: vector .2s/.4s/.2d, or the scalar s/d form."""
+    if type(vd) is FPRegister and scalar:
+        if vd.size not in (32, 64):
+            raise bad_operand(insn, "destination", vd, "s0-s31, d0-d31 or a vector register")
+        for operand, reg in (("first source", vn), ("second source", vm)):
+            if type(reg) is not FPRegister or reg.size != vd.size:
+                raise bad_operand(insn, operand, reg, f"a {vd.size}-bit scalar register like "
+                                  "the destination")
+        assert isinstance(vn, FPRegister) and isinstance(vm, FPRegister)
+        return (0x5E200400 | u << 29 | a << 23 | (vd.size == 64) << 22 | vm.code << 16
+                | opcode << 11 | vn.code << 5 | vd.code)
+    d = _vec(insn, "destination", vd, _FP)
+    n = _like(insn, "first source", vn, d)
+    m = _like(insn, "second source", vm, d)
+    return enc.three_same(d.q, u, a << 1 | (d.esize == 64), opcode, m.code, n.code, d.code)
+
+
+def _fp_zero(insn: str, u: int, opcode: int, vd: object, vn: object, zero: object) -> int:
+    """FP compare with zero (``#0.0``, or ``#0`` as LLVM also reads it), vector or s/d."""
+    if type(zero) not in (int, float) or zero != 0:
+        raise bad_value(insn, "immediate", zero, "#0.0")
+    if type(vd) is FPRegister:
+        if vd.size not in (32, 64) or type(vn) is not FPRegister or vn.size != vd.size:
+            raise bad_operand(insn, "source", vn, "s or d registers of one size")
+        return (0x5EA0C800 | u << 29 | (vd.size == 64) << 22 | (opcode & 3) << 12
+                | vn.code << 5 | vd.code)
+    d = _vec(insn, "destination", vd, _FP)
+    n = _like(insn, "source", vn, d)
+    return enc.two_misc(d.q, u, 2 | (d.esize == 64), opcode, n.code, d.code)
+
+
+class SimdFloatMixin(AssemblerCore):
+    """Advanced SIMD floating point without a scalar-FP namesake: fmla, fmls, fmulx,
+    frecps, frsqrts, faddp, fmaxp, fminp, fmaxnmp, fminnmp, fabd, facge, facgt, fcmeq,
+    fcmge, fcmgt, fcmle, fcmlt."""
+
+    def fmla(self, vd: VArrangement, vn: VArrangement, vm: VArrangement) -> None:
+        """``fmla vd.2s|4s|2d, vn, vm``: fused multiply-add to accumulator."""
+        self._put(_fp3("fmla", 0, 0, 25, False, vd, vn, vm))
+
+    def fmls(self, vd: VArrangement, vn: VArrangement, vm: VArrangement) -> None:
+        """``fmls vd.2s|4s|2d, vn, vm``: fused multiply-subtract from accumulator."""
+        self._put(_fp3("fmls", 0, 1, 25, False, vd, vn, vm))
+
+    def fmulx(self, vd: VArrangement | FPRegister, vn: VArrangement | FPRegister,
+                  vm: VArrangement | FPRegister) -> None:
+        """``fmulx vd.2s|4s|2d, vn, vm`` (or s/d scalars): multiply extended."""
+        self._put(_fp3("fmulx", 0, 0, 27, True, vd, vn, vm))
+
+    def frecps(self, vd: VArrangement | FPRegister, vn: VArrangement | FPRegister,
+                   vm: VArrangement | FPRegister) -> None:
+        """``frecps vd.2s|4s|2d, vn, vm`` (or s/d scalars): reciprocal step."""
+        self._put(_fp3("frecps", 0, 0, 31, True, vd, vn, vm))
+
+    def frsqrts(self, vd: VArrangement | FPRegister, vn: VArrangement | FPRegister,
+                    vm: VArrangement | FPRegister) -> None:
+        """``frsqrts vd.2s|4s|2d, vn, vm`` (or s/d scalars): reciprocal square root step."""
+        self._put(_fp3("frsqrts", 0, 1, 31, True, vd, vn, vm))
+
+    def fmaxnmp(self, vd: VArrangement, vn: VArrangement, vm: VArrangement) -> None:
+        """``fmaxnmp vd.2s|4s|2d, vn, vm``: maximum number pairwise."""
+        self._put(_fp3("fmaxnmp", 1, 0, 24, False, vd, vn, vm))
+
+    def faddp(self, vd: VArrangement, vn: VArrangement, vm: VArrangement) -> None:
+        """``faddp vd.2s|4s|2d, vn, vm``: add pairwise."""
+        self._put(_fp3("faddp", 1, 0, 26, False, vd, vn, vm))
+
+    def facge(self, vd: VArrangement | FPRegister, vn: VArrangement | FPRegister,
+                  vm: VArrangement | FPRegister) -> None:
+        """``facge vd.2s|4s|2d, vn, vm`` (or s/d scalars): absolute compare greater than or
+        equal."""
+        self._put(_fp3("facge", 1, 0, 29, True, vd, vn, vm))
+
+    def fmaxp(self, vd: VArrangement, vn: VArrangement, vm: VArrangement) -> None:
+        """``fmaxp vd.2s|4s|2d, vn, vm``: maximum pairwise."""
+        self._put(_fp3("fmaxp", 1, 0, 30, False, vd, vn, vm))
+
+    def fminnmp(self, vd: VArrangement, vn: VArrangement, vm: VArrangement) -> None:
+        """``fminnmp vd.2s|4s|2d, vn, vm``: minimum number pairwise."""
+        self._put(_fp3("fminnmp", 1, 1, 24, False, vd, vn, vm))
+
+    def fabd(self, vd: VArrangement | FPRegister, vn: VArrangement | FPRegister,
+                 vm: VArrangement | FPRegister) -> None:
+        """``fabd vd.2s|4s|2d, vn, vm`` (or s/d scalars): absolute difference."""
+        self._put(_fp3("fabd", 1, 1, 26, True, vd, vn, vm))
+
+    def facgt(self, vd: VArrangement | FPRegister, vn: VArrangement | FPRegister,
+                  vm: VArrangement | FPRegister) -> None:
+        """``facgt vd.2s|4s|2d, vn, vm`` (or s/d scalars): absolute compare greater than."""
+        self._put(_fp3("facgt", 1, 1, 29, True, vd, vn, vm))
+
+    def fminp(self, vd: VArrangement, vn: VArrangement, vm: VArrangement) -> None:
+        """``fminp vd.2s|4s|2d, vn, vm``: minimum pairwise."""
+        self._put(_fp3("fminp", 1, 1, 30, False, vd, vn, vm))
+
+    def fcmeq(self, vd: VArrangement | FPRegister, vn: VArrangement | FPRegister,
+                  vm: VArrangement | FPRegister | float) -> None:
+        """``fcmeq vd.2s|4s|2d, vn, vm`` or ``fcmeq vd, vn, #0.0`` (or s/d scalars): compare
+        equal."""
+        if type(vm) is float or type(vm) is int:
+            self._put(_fp_zero("fcmeq", 0, 13, vd, vn, vm))
+            return
+        self._put(_fp3("fcmeq", 0, 0, 28, True, vd, vn, vm))
+
+    def fcmge(self, vd: VArrangement | FPRegister, vn: VArrangement | FPRegister,
+                  vm: VArrangement | FPRegister | float) -> None:
+        """``fcmge vd.2s|4s|2d, vn, vm`` or ``fcmge vd, vn, #0.0`` (or s/d scalars): compare
+        greater than or equal."""
+        if type(vm) is float or type(vm) is int:
+            self._put(_fp_zero("fcmge", 1, 12, vd, vn, vm))
+            return
+        self._put(_fp3("fcmge", 1, 0, 28, True, vd, vn, vm))
+
+    def fcmgt(self, vd: VArrangement | FPRegister, vn: VArrangement | FPRegister,
+                  vm: VArrangement | FPRegister | float) -> None:
+        """``fcmgt vd.2s|4s|2d, vn, vm`` or ``fcmgt vd, vn, #0.0`` (or s/d scalars): compare
+        greater than."""
+        if type(vm) is float or type(vm) is int:
+            self._put(_fp_zero("fcmgt", 0, 12, vd, vn, vm))
+            return
+        self._put(_fp3("fcmgt", 1, 1, 28, True, vd, vn, vm))
+
+    def fcmle(self, vd: VArrangement | FPRegister, vn: VArrangement | FPRegister,
+                  zero: float) -> None:
+        """``fcmle vd.2s|4s|2d, vn, #0.0`` (or s/d scalars): compare less than or equal to zero."""
+        self._put(_fp_zero("fcmle", 1, 13, vd, vn, zero))
+
+    def fcmlt(self, vd: VArrangement | FPRegister, vn: VArrangement | FPRegister,
+                  zero: float) -> None:
+        """``fcmlt vd.2s|4s|2d, vn, #0.0`` (or s/d scalars): compare less than zero."""
+        self._put(_fp_zero("fcmlt", 0, 14, vd, vn, zero))

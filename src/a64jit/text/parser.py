@@ -292,7 +292,11 @@ def _vector_list(text: str, col: int) -> VList:
             raise _ParseError(f"bad register range {text!r}", col)
     else:
         parts = [p.strip() for p in body.split(",")]
-    regs = [vreg_by_name(p) for p in parts]
+    # LLVM compares the arrangement suffixes as written: {v0.2s, v1.2S} is an error
+    suffixes = {p.partition(".")[2] for p in parts}
+    if len(suffixes) > 1:
+        raise _ParseError(f"register list {text!r}: mismatched arrangement suffixes", col)
+    regs = [vreg_by_name(p.lower()) for p in parts]
     for p, r in zip(parts, regs, strict=True):
         if r is None:
             raise _ParseError(f"expected an arranged vector register such as v0.16b in a "
@@ -336,7 +340,7 @@ def _operand(text: str, col: int, mnemonic: str) -> Any:
         if arranged is not None:
             return arranged
     elif first == "{":
-        return _vector_list(low, col)
+        return _vector_list(text, col)
     if first == "#" or first == ":":
         node = _lo12(text, col)
         if node is not None:
