@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
+from tests.runtime.conftest import needs_unicorn
 
-unicorn = pytest.importorskip("unicorn")
+unicorn = needs_unicorn()
 from unicorn import arm64_const as A  # noqa: E402
 
 CODE = 0x10_0000

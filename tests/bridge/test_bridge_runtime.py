@@ -27,9 +27,6 @@ from a64jit.abi import (
 from a64jit.macro.masm import MacroAssembler
 from a64jit.operands import X_BY_CODE, mem, sp, w0, w9, x0, x1, x2, x9, x20, x21, x22
 
-if not hasattr(a64jit, "JitBuffer"):
-    pytest.skip("the runtime (issue 3/4) has not landed yet", allow_module_level=True)
-
 M64 = 2**64 - 1
 I64 = ctypes.c_int64
 U64 = ctypes.c_uint64

@@ -3,17 +3,18 @@
 It yields the backend's name and points the defaults at it (A64JIT_BACKEND),
 so ``JitBuffer()``, ``alloc_data`` and ``host_function`` use it. Natively (an
 AArch64 host, or the arm64 CPython under qemu-user from scripts/native-test.sh)
-that is ``"native"``; on x86-64 it is the emulator once that backend exists.
-With no backend at all the execution tests skip.
+that is ``"native"``; on x86-64 it is the emulator. A host with no backend
+fails the execution tests: every piece has landed, so a missing one is a bug.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from types import ModuleType
 
 import pytest
 
-from a64jit.runtime.select import available_backends
+from a64jit.runtime.select import available_backends, host_is_aarch64
 
 AVAILABLE = available_backends()
 
@@ -22,8 +23,9 @@ AVAILABLE = available_backends()
 def backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     name = request.param
     if name is None:
-        pytest.skip("no runtime backend on this host (native needs AArch64: run "
-                    "scripts/native-test.sh; the emulator needs the emulator backend)")
+        pytest.fail("no runtime backend on this host (native needs AArch64: run "
+                    "scripts/native-test.sh; the emulator needs 'unicorn': "
+                    "scripts/dev-env.sh installs it)")
     monkeypatch.setenv("A64JIT_BACKEND", name)
     yield name
 
@@ -34,3 +36,14 @@ def native(backend: str) -> str:
     if backend != "native":
         pytest.skip("native backend only")
     return backend
+
+
+def needs_unicorn() -> ModuleType:
+    """The unicorn module. Required on every host but AArch64, where the native
+    suite runs on an interpreter without it (scripts/native-test.sh): there
+    the emulator's tests skip; anywhere else a missing unicorn fails."""
+    if host_is_aarch64():
+        return pytest.importorskip("unicorn")
+    import unicorn
+
+    return unicorn

@@ -17,6 +17,7 @@ from a64jit.runtime.cache import (
     line_addresses,
     line_sizes,
 )
+from tests.runtime.conftest import needs_unicorn
 
 # (CTR_EL0, D-line bytes, I-line bytes)
 CTR_VECTORS = [
@@ -90,8 +91,8 @@ def test_routine_words_in_order() -> None:
 def test_routine_machine_code_matches_model(ctr: int, start: int, size: int) -> None:
     """Run the routine in unicorn with CTR_EL0 supplied in x2 (the mrs replaced
     by a nop) and record the address of every DC CVAU / IC IVAU it executes."""
-    uc_mod = pytest.importorskip("unicorn")
-    arm64 = pytest.importorskip("unicorn.arm64_const")
+    uc_mod = needs_unicorn()
+    from unicorn import arm64_const as arm64
     words = [w for w, _ in FLUSH_ROUTINE]
     words[0] = 0xD503201F  # nop: x2 is preset to the CTR_EL0 value under test
     code = b"".join(w.to_bytes(4, "little") for w in words)

@@ -14,12 +14,21 @@ from typing import Any
 
 import pytest
 
-pytest.importorskip("unicorn")
+from tests.runtime.conftest import needs_unicorn
 
-import a64jit
-from a64jit import JitBuffer, JitFault, JitTimeout, alloc_data, assemble, host_function
-from a64jit.runtime import get_backend
-from a64jit.runtime.emulator import EmulatorBackend
+needs_unicorn()
+
+import a64jit  # noqa: E402
+from a64jit import (  # noqa: E402
+    JitBuffer,
+    JitFault,
+    JitTimeout,
+    alloc_data,
+    assemble,
+    host_function,
+)
+from a64jit.runtime import get_backend  # noqa: E402
+from a64jit.runtime.emulator import EmulatorBackend  # noqa: E402
 
 I64 = ctypes.c_int64
 VP = ctypes.c_void_p
@@ -159,8 +168,20 @@ def test_executing_data_faults(buf: JitBuffer) -> None:
 
 def test_rwx_mode_allows_self_modification(emu: EmulatorBackend) -> None:
     with JitBuffer(mode="rwx", backend=emu) as b:
-        f = install(b, "str x1, [x0]\nret", None, [VP, I64])
-        f(f.address + 4, int.from_bytes(assemble("ret\nret"), "little"))  # harmless rewrite
+        # f(where, word): store the word, then the maintenance hardware needs
+        f = install(b, "str w1, [x0]\ndc cvau, x0\ndsb ish\nic ivau, x0\ndsb ish\nisb\nret",
+                    None, [VP, I64])
+        g = install(b, "mov x0, #1\nret")
+        assert [g(), g()] == [1, 1]  # translated and cached
+        f(g.address, int.from_bytes(assemble("mov x0, #7"), "little"))
+        assert g() == 7  # the code rewrote g; the emulator runs the new code
+        assert b.read(g)[:4] == assemble("mov x0, #7")
+    with JitBuffer(backend=emu) as b:  # W^X: the same store faults
+        f = install(b, "str w1, [x0]\nret", None, [VP, I64])
+        g = install(b, "mov x0, #1\nret")
+        with pytest.raises(JitFault, match="write to non-writable"):
+            f(g.address, 0)
+        assert g() == 1
 
 
 # -- stale translations never run -------------------------------------------------------------
