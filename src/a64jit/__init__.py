@@ -5,6 +5,7 @@ from __future__ import annotations
 from .errors import A64Error, AsmSyntaxError, EncodingError, LabelError, OperandError
 from .operands import *  # registers, conditions, shifts, extends, memory operands
 from .assembler import Assembler, Label
+from .assembler.fragment import Fragment, hole
 from .text import assemble
 from .disasm import disassemble
 
@@ -26,7 +27,7 @@ from . import operands as _operands
 __all__ = [
     *_operands.__all__,
     "A64Error", "AsmSyntaxError", "EncodingError", "LabelError", "OperandError",
-    "Assembler", "Label", "assemble", "disassemble",
+    "Assembler", "Label", "assemble", "Fragment", "hole", "disassemble",
     "JitBuffer", "CodePtr", "current_backend", "alloc_data", "host_function",
     "JitFault", "JitTimeout",
     "MacroAssembler", "ScratchError", "plan_mov",

@@ -130,9 +130,14 @@ class AssemblerCore:
         if self._tail:
             raise EncodingError(
                 f"{_caller(self)}: offset {self.offset} is not 4-byte aligned; use align(4)")
-        label.offset = self.offset
+        self._bind_at(label, self.offset)
+
+    def _bind_at(self, label: Label, offset: int) -> None:
+        """Bind an unbound label of this assembler to ``offset`` (a word already
+        emitted, or the end) and backpatch its pending references."""
+        label.offset = offset
         for index, field, insn in self._pending.pop(label, ()):
-            self._code[index] = field.patch(insn, self._code[index], label.offset - index * 4)
+            self._code[index] = field.patch(insn, self._code[index], offset - index * 4)
 
     def label_offset(self, label: Label) -> int:
         """The byte offset a bound label stands for."""

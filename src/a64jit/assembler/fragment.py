@@ -1,0 +1,666 @@
+"""Fragments: encode a sequence of instructions once, instantiate it many times.
+
+A template JIT emits the same handful of instructions for every occurrence of a
+bytecode, with other registers, offsets, constants and branch targets. A
+:class:`Fragment` runs a body of Assembler calls once (plus a few probing runs),
+finds where each *hole* lands in the words, and from then on an instance is the
+pre-encoded words with the hole values ORed in::
+
+    from a64jit import Assembler, Fragment, hole, mem, x0, x1, x19
+
+    def add_slots(a, dst, lhs, rhs, done):
+        a.ldr(x0, mem(x19, lhs))
+        a.ldr(x1, mem(x19, rhs))
+        a.adds(x0, x0, x1)
+        a.b_vs(done)
+        a.str(x0, mem(x19, dst))
+
+    ADD = Fragment(add_slots, dst=hole.offset(8), lhs=hole.offset(8), rhs=hole.offset(8),
+                   done=hole.label)
+    a = Assembler()
+    slow = a.label()
+    ADD.emit(a, 16, 24, 32, slow)        # positional, in the order the holes were declared
+    ADD.emit(a, dst=8, lhs=8, rhs=40, done=slow)
+    a.bind(slow)
+
+Hole kinds (:data:`hole`): ``x``, ``w`` (general-purpose registers; register 31 is
+``xzr``/``sp`` as the instruction takes it), ``d``, ``s`` (scalar FP registers),
+``imm12`` (the add/sub immediate field), ``imm16`` (movz/movk), ``offset(size)`` (a
+scaled unsigned load/store offset: a multiple of ``size`` up to 4095 * size),
+``shift(max)`` (a shift amount field, e.g. ``lsl #n`` of a shifted register), and
+``label`` (a branch, ``adr`` or literal target: a Label of the stream the instance goes
+into, or an int byte offset).
+
+What building checks: the body emits the same number of words whatever the hole
+values; each hole is one field (the same bits in every value, ORed in linearly: every
+register is tried, and every bit of an immediate plus both ends of its range), so an
+instance equals, bit for bit, what the Assembler emits for the same operands. A register
+value the body's instructions reject (say, a writeback base equal to the loaded
+register) is rejected by the fragment too, and two register holes that may not be equal
+(``ldxp x0, x0``) are checked at each instance. Internal labels (bound inside the body)
+are resolved once; label holes become ordinary fixups of the stream the instance goes
+into (a MacroAssembler's pools and checks see every word), with the reach of the
+instruction (a MacroAssembler does not add veneers for them).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import random
+import sys
+import types
+from collections.abc import Callable, Sequence
+from typing import Any, Final
+
+from ..encoding.fields import as_int64
+from ..encoding.pcrel import PcRelField
+from ..errors import A64Error, EncodingError, LabelError, OperandError
+from ..operands import FP_BY_PREFIX, W_BY_CODE, X_BY_CODE, Register, sp, wsp
+from .core import AssemblerCore, Label
+
+_REG, _IMM, _LABEL = 0, 1, 2
+
+
+class Hole:
+    """One kind of hole: what values it takes and how to probe its field."""
+
+    __slots__ = ("kind", "name", "regs", "scale", "top")
+
+    def __init__(self, kind: int, name: str, *, regs: Sequence[Register] = (),
+                 top: int = 0, scale: int = 1) -> None:
+        self.kind: Final = kind
+        self.name: Final = name
+        self.regs: Final = tuple(regs)  # codes 0..30 (and 31 for FP) for register holes
+        self.top: Final = top  # largest field value of an immediate hole
+        self.scale: Final = scale  # immediate = field value * scale
+
+    def __repr__(self) -> str:
+        return f"hole.{self.name}"
+
+    def describe(self) -> str:
+        if self.kind == _IMM:
+            what = f"an int 0..{self.top * self.scale}"
+            return what + (f", a multiple of {self.scale}" if self.scale > 1 else "")
+        if self.kind == _LABEL:
+            return "a Label of the target assembler or an int byte offset"
+        return f"a {self.name} register"
+
+
+class _Holes:
+    """The hole kinds: ``hole.x``, ``hole.imm12``, ``hole.offset(8)`` ..."""
+
+    x: Final = Hole(_REG, "x", regs=X_BY_CODE[:31])
+    w: Final = Hole(_REG, "w", regs=W_BY_CODE[:31])
+    d: Final = Hole(_REG, "d", regs=FP_BY_PREFIX["d"])
+    s: Final = Hole(_REG, "s", regs=FP_BY_PREFIX["s"])
+    imm12: Final = Hole(_IMM, "imm12", top=4095)
+    imm16: Final = Hole(_IMM, "imm16", top=65535)
+    label: Final = Hole(_LABEL, "label")
+
+    @staticmethod
+    def offset(size: int) -> Hole:
+        """A scaled unsigned load/store offset: 0, size, ... 4095 * size."""
+        if size not in (1, 2, 4, 8, 16):
+            raise OperandError(f"hole.offset: size {size!r} is not 1, 2, 4, 8 or 16")
+        return Hole(_IMM, f"offset({size})", top=4095, scale=size)
+
+    @staticmethod
+    def shift(top: int = 63) -> Hole:
+        """A shift amount field, 0..top (63 for x registers, 31 for w)."""
+        if type(top) is not int or not 1 <= top <= 63:
+            raise OperandError(f"hole.shift: top {top!r} is not 1..63")
+        return Hole(_IMM, f"shift({top})", top=top)
+
+    @staticmethod
+    def imm(top: int, scale: int = 1) -> Hole:
+        """Any other immediate bound to one field: 0..top * scale in steps of scale."""
+        return Hole(_IMM, f"imm({top}, {scale})", top=top, scale=scale)
+
+
+#: The hole kinds (see the module docstring).
+hole: Final = _Holes()
+
+_Body = Callable[..., None]
+
+
+class Fragment:
+    """Instructions encoded once, with typed holes filled in per instance."""
+
+    def __init__(self, body: _Body, /, **holes: Hole) -> None:
+        self.name: Final = getattr(body, "__name__", "fragment")
+        for key, h in holes.items():
+            if not isinstance(h, Hole):
+                raise OperandError(f"Fragment {self.name}: hole {key} is {h!r}, not a hole kind")
+        self.holes: Final = dict(holes)
+        self._body = body
+        self._order: Final = tuple(holes)
+        self._build()
+        fast = _fast_emit(self)
+        if fast is not None:
+            self.emit = fast  # type: ignore[method-assign]
+
+    # -- building -----------------------------------------------------------------
+
+    def _run(self, values: dict[str, Any]) -> tuple[list[int], AssemblerCore, dict[str, Any]]:
+        from . import Assembler  # the package imports this module
+
+        a = Assembler()
+        actual = dict(values)
+        for key, h in self.holes.items():
+            if h.kind == _LABEL:
+                actual[key] = a.label(key)
+        self._body(a, **actual)
+        if a._tail:
+            raise EncodingError(f"Fragment {self.name}: the body ends with a partial word; "
+                                "align(4) at the end")
+        if a._late:
+            raise EncodingError(f"Fragment {self.name}: adrp/:lo12: depend on the load "
+                                "address; they cannot be in a fragment")
+        holes = {id(actual[k]) for k, h in self.holes.items() if h.kind == _LABEL}
+        unbound = [lbl for lbl in a._pending if lbl.offset is None and id(lbl) not in holes]
+        if unbound:
+            raise LabelError(f"Fragment {self.name}: label(s) used but not bound in the body "
+                             f"and not holes: {', '.join(str(lbl.name) for lbl in unbound)}")
+        return list(a._code), a, actual
+
+    def _build(self) -> None:
+        regs = [k for k, h in self.holes.items() if h.kind == _REG]
+        if len(regs) > 15:
+            raise OperandError(f"Fragment {self.name}: at most 15 register holes")
+        # Register hole j sits at code 1 + j; its probe is the complement (31 ^ code,
+        # 16..30), so probing one hole never makes it equal to another.
+        # If the body's own registers clash with the samples (a writeback base), other
+        # samples are tried.
+        rng = random.Random(len(regs))
+        codes = list(range(1, 16))
+        for attempt in range(8):
+            base: dict[str, Any] = {}
+            for j, key in enumerate(regs):
+                base[key] = self.holes[key].regs[codes[j]]
+            for key, h in self.holes.items():
+                if h.kind == _IMM:
+                    base[key] = 0
+            try:
+                words, a, actual = self._run(base)
+                break
+            except A64Error as exc:
+                if attempt == 7 or not regs:
+                    raise type(exc)(f"Fragment {self.name}: the body fails with the sample "
+                                    f"values {base}: {exc}") from None
+                rng.shuffle(codes)
+        n = len(words)
+        if n == 0:
+            raise EncodingError(f"Fragment {self.name}: the body emits nothing")
+        self.size = n * 4
+        # Label holes: the words keep a zero field; each instance adds a fixup.
+        # Label holes the body branches to keep a zero field (each instance adds the
+        # fixup); those it binds are bound in the stream at the same word.
+        labels: list[tuple[int, int, PcRelField, str]] = []
+        binds: list[tuple[int, int]] = []
+        for key, h in self.holes.items():
+            if h.kind != _LABEL:
+                continue
+            lbl, position = actual[key], self._order.index(key)
+            refs = a._pending.get(lbl, ())
+            for index, fld, insn in refs:
+                labels.append((index, position, fld, insn))
+            if lbl.offset is not None:
+                binds.append((lbl.offset // 4, position))
+            elif not refs:
+                raise LabelError(f"Fragment {self.name}: label hole {key} is neither a "
+                                 "target nor bound in the body")
+        labels.sort()
+        binds.sort()
+        self._binds = tuple(binds)
+        self._rejected: dict[tuple[str, Any], str] = {}
+        self._masks = 0  # every hole's field bits, to check that no two overlap
+        self._base_words = words
+        plans: list[tuple[int, Any, Any]] = []
+        for key, h in self.holes.items():
+            if h.kind == _REG:
+                plans.append((_REG, self._probe_reg(key, h, base, regs), None))
+            elif h.kind == _IMM:
+                plans.append((_IMM, self._probe_imm(key, h, base), h))
+            else:
+                plans.append((_LABEL, key, None))
+        # Register holes of one class that the body's instructions may not make equal.
+        self._distinct: list[tuple[int, int]] = []
+        for i, k1 in enumerate(regs):
+            for k2 in regs[i + 1:]:
+                h1, h2 = self.holes[k1], self.holes[k2]
+                if h1.regs[0].cls != h2.regs[0].cls:
+                    continue
+                if isinstance(self._try({**base, k2: h2.regs[base[k1].code]}), A64Error):
+                    self._distinct.append((self._order.index(k1), self._order.index(k2)))
+        self._plans = tuple(plans)
+        self._count = len(plans)
+        # Per hole, the table of valid values -> bits (registers: all of them, immediates:
+        # those seen so far; labels: none, they take the checked path), and the exact
+        # type every value must have for the fast path (so True is not taken for 1).
+        self._tables: tuple[dict[Any, int], ...] = tuple(
+            data if kind == _REG else {} for kind, data, _ in plans)
+        self._types: tuple[type, ...] = tuple(
+            type(next(iter(data))) if kind == _REG and data else int if kind == _IMM
+            else Label for kind, data, _ in plans)
+        # What a table lookup gives for a value it lacks: None makes the sum fail (the
+        # checked path says why); a label hole adds nothing here (see _emit_linked).
+        self._misses: tuple[int | None, ...] = tuple(
+            0 if kind == _LABEL else None for kind, _, _ in plans)
+        # Register holes were sampled at nonzero codes: instances start from zero fields.
+        self._base = _pack(words) & ~self._masks
+        self._labels = tuple(labels)
+
+    def _try(self, values: dict[str, Any]) -> list[int] | A64Error:
+        try:
+            return self._run(values)[0]
+        except A64Error as exc:
+            return exc
+
+    def _diff(self, key: str, trial: dict[str, Any], what: str) -> int:
+        """The probe's words XOR the base words, as one integer (word i at bit 32 * i)."""
+        got = self._try(trial)
+        if isinstance(got, A64Error):
+            raise OperandError(f"Fragment {self.name}: hole {key} = {what}: {got}") from None
+        if len(got) != len(self._base_words):
+            raise EncodingError(
+                f"Fragment {self.name}: hole {key} = {what} changes the number of words "
+                f"({len(self._base_words)} -> {len(got)}); a hole must be one encoding field")
+        diff = _pack(got) ^ _pack(self._base_words)
+        if not diff:
+            raise OperandError(f"Fragment {self.name}: hole {key} is not used by the body")
+        return diff
+
+    def _claim(self, key: str, mask: int) -> None:
+        if self._masks & mask:
+            raise EncodingError(f"Fragment {self.name}: hole {key} shares bits with another "
+                                "hole")
+        self._masks |= mask
+
+    def _probe_reg(self, key: str, h: Hole, base: dict[str, Any],
+                   regs: list[str]) -> dict[Any, int]:
+        c0 = base[key].code
+        # Where the 5-bit field lands: flip all five bits at once.
+        mult = _multiplier(self._diff(key, {**base, key: h.regs[31 ^ c0]}, "a probe"), 0x1F)
+        if mult is None:
+            raise EncodingError(f"Fragment {self.name}: hole {key} is not one register field "
+                                "in every instruction that uses it")
+        field = 0x1F * mult
+        self._claim(key, field)
+        candidates: list[Register] = list(h.regs)
+        if h.name == "x":
+            candidates += [X_BY_CODE[31], sp]
+        elif h.name == "w":
+            candidates += [W_BY_CODE[31], wsp]
+        contributions: dict[Any, int] = {}
+        for reg in candidates:
+            # Another hole sampled at this code moves to its complement: a register the
+            # body may not repeat (ldxp x1, x1) is a pair rule, checked per instance.
+            trial = {**base, key: reg}
+            for other in regs:
+                if other != key and base[other].code == reg.code:
+                    trial[other] = self.holes[other].regs[31 ^ reg.code]
+            reference = {k: v for k, v in trial.items() if k != key} | {key: base[key]}
+            want = self._try(reference)
+            got = self._try(trial)
+            if isinstance(got, A64Error) or isinstance(want, A64Error):
+                self._rejected[key, reg] = str(got)
+                continue
+            if len(got) != len(want) or _pack(got) != (_pack(want) & ~field) | reg.code * mult:
+                self._rejected[key, reg] = (
+                    "the body encodes it with another form, not in this fragment's words")
+                continue
+            contributions[reg] = reg.code * mult
+        return contributions
+
+    def _probe_imm(self, key: str, h: Hole, base: dict[str, Any]) -> int:
+        mult = _multiplier(self._diff(key, {**base, key: h.scale}, str(h.scale)), 1)
+        if mult is None:
+            raise EncodingError(f"Fragment {self.name}: hole {key} does not map to one field")
+        top = h.top
+        self._claim(key, ((1 << top.bit_length()) - 1) * mult)
+        rng = random.Random(top)
+        tries = {top, *(1 << b for b in range(top.bit_length())),
+                 *(rng.randrange(top + 1) for _ in range(8))}
+        for field in sorted(tries):
+            value = field * h.scale
+            if self._diff(key, {**base, key: value}, str(value)) != field * mult:
+                raise EncodingError(
+                    f"Fragment {self.name}: hole {key} = {value} is not encoded in the "
+                    f"{h.name} field (the body picks another form for it)")
+        return mult
+
+    # -- instances -------------------------------------------------------------------
+
+    def words(self, *values: Any, **named: Any) -> list[int]:
+        """The instance's words (label holes' fields left zero)."""
+        acc = self._fill(self._values(values, named))
+        return [(acc >> 32 * i) & 0xFFFFFFFF for i in range(self.size // 4)]
+
+    def _values(self, values: tuple[Any, ...], named: dict[str, Any]) -> tuple[Any, ...]:
+        if named:
+            if values:
+                raise OperandError(f"Fragment {self.name}: pass hole values either by "
+                                   "position or by name, not both")
+            missing = [k for k in self._order if k not in named]
+            extra = [k for k in named if k not in self.holes]
+            if missing or extra:
+                raise OperandError(f"Fragment {self.name}: missing hole(s) {missing}, "
+                                   f"unknown {extra}; holes: {', '.join(self._order)}")
+            return tuple(named[k] for k in self._order)
+        if len(values) != len(self._order):
+            raise OperandError(f"Fragment {self.name}: expected {len(self._order)} hole "
+                               f"values ({', '.join(self._order)}), got {len(values)}")
+        return values
+
+    def _fill(self, values: Sequence[Any]) -> int:
+        """The instance as one integer (word i at bit 32 * i), every value checked."""
+        if tuple(map(type, values)) == self._types:
+            try:
+                # Each hole's table maps a valid value to its bits in every word (immediate
+                # tables fill up as values are first seen); a miss is None, and None in
+                # the sum raises: the checked path below finds out why.
+                acc = self._base | sum(map(_get, self._tables, values, self._misses))
+            except TypeError:
+                pass
+            else:
+                if not self._distinct:
+                    return acc
+        acc = self._base
+        for (kind, data, h), table, v in zip(self._plans, self._tables, values, strict=True):
+            if kind == _REG:
+                try:
+                    acc |= data[v]
+                except (KeyError, TypeError):
+                    raise self._bad(v, values) from None
+            elif kind == _IMM:
+                if type(v) is not int or not 0 <= v <= h.top * h.scale or v % h.scale:
+                    raise self._bad(v, values)
+                bits = v // h.scale * data
+                if len(table) >= _CACHE_LIMIT:
+                    table.clear()
+                table[v] = bits
+                acc |= bits
+        for i, j in self._distinct:
+            if values[i] is values[j]:
+                raise EncodingError(
+                    f"Fragment {self.name}: holes {self._order[i]} and {self._order[j]} are "
+                    f"both {values[i]}; the body's instructions need different registers")
+        return acc
+
+    def _bad(self, value: Any, values: Sequence[Any]) -> A64Error:
+        position = next(i for i, v in enumerate(values) if v is value)
+        key = self._order[position]
+        h = self.holes[key]
+        why = None
+        if h.kind == _REG:
+            with contextlib.suppress(TypeError):  # unhashable: no reason recorded
+                why = self._rejected.get((key, value))
+        if why:
+            return EncodingError(f"Fragment {self.name}: hole {key} = {value}: {why}")
+        cls = OperandError if h.kind == _REG or type(value) is not int else EncodingError
+        return cls(f"Fragment {self.name}: hole {key} = {value!r} cannot be encoded; "
+                   f"allowed: {h.describe()}")
+
+    def emit(self, asm: AssemblerCore, /, *values: Any, **named: Any) -> None:
+        """Append an instance to ``asm`` (an Assembler or a MacroAssembler): hole values
+        by position (the order the holes were declared in) or by name.
+
+        (Most fragments replace this method with a faster one of the same behaviour
+        when they are built: see :func:`_fast_emit`.)"""
+        if named or len(values) != self._count:
+            values = self._values(values, named)
+        # The fast path of _fill, inline (a call costs as much as the rest).
+        acc = None
+        if tuple(map(type, values)) == self._types:
+            try:  # noqa: SIM105 (contextlib.suppress costs more than the rest)
+                acc = self._base | sum(map(_get, self._tables, values, self._misses))
+            except TypeError:
+                pass
+        if acc is None or self._distinct:
+            acc = self._fill(values)
+        if type(asm._put) is not _BUILTIN:
+            self._emit_words(asm, acc, values)
+        elif self._labels or self._binds:
+            self._emit_linked(asm, acc, values)
+        elif _LITTLE:  # the usual case: straight into the buffer
+            asm._code.frombytes(acc.to_bytes(self.size, "little"))
+        else:
+            asm._code.extend(_words(acc, self.size // 4))
+
+    def _emit_linked(self, asm: AssemblerCore, acc: int, values: Sequence[Any]) -> None:
+        """Straight into the buffer, with the label holes resolved or left pending."""
+        code = asm._code
+        start = len(code)
+        for index, position, fld, insn in self._labels:
+            target = values[position]
+            if type(target) is Label and target.owner is asm:
+                if target.offset is None:
+                    asm._pending.setdefault(target, []).append((start + index, fld, insn))
+                    continue
+                delta = target.offset - (start + index) * 4
+            elif type(target) is int:
+                delta = as_int64(target)
+            else:
+                asm._own(target, insn)  # raises: says what is wrong
+                raise OperandError(f"{insn}: target must be a Label or an int offset, got "
+                                   f"{target!r}")
+            acc |= fld.patch(insn, 0, delta) << 32 * index
+        if _LITTLE:
+            code.frombytes(acc.to_bytes(self.size, "little"))
+        else:
+            code.extend(_words(acc, self.size // 4))
+        for index, position in self._binds:
+            label = values[position]
+            if type(asm).bind is not AssemblerCore.bind:
+                # a subclass that does more when binding: let it see the label
+                del code[start + index:]
+                self._emit_words(asm, acc, values, resume=index)
+                return
+            asm._own(label, "bind")
+            if label.offset is not None:
+                raise LabelError(f"Fragment {self.name}: label {label.name or label!r} is "
+                                 "already bound")
+            asm._bind_at(label, (start + index) * 4)
+
+    def _emit_words(self, asm: AssemblerCore, acc: int, values: Sequence[Any],
+                    resume: int = 0) -> None:
+        """Word by word through ``asm._put`` (a MacroAssembler's checks, alignment),
+        with the label holes' fixups and binds."""
+        if asm._tail:
+            raise EncodingError(f"Fragment {self.name}: offset {asm.offset} is not 4-byte "
+                                "aligned; use align(4)")
+        ws = _words(acc, self.size // 4)
+        refs = {index: (position, fld, insn) for index, position, fld, insn in self._labels}
+        binds = dict(self._binds)
+        for index in range(resume, len(ws)):
+            if index in binds:
+                asm.bind(values[binds[index]])
+            ref = refs.get(index)
+            if ref is None:
+                asm._put(ws[index])
+            else:
+                position, fld, insn = ref
+                asm._emit_pcrel(ws[index], values[position], fld, insn)
+        end = len(ws)
+        if end in binds:
+            asm.bind(values[binds[end]])
+
+    def __call__(self, asm: AssemblerCore, /, *values: Any, **named: Any) -> None:
+        """The same as :meth:`emit`."""
+        self.emit(asm, *values, **named)
+
+    def __repr__(self) -> str:
+        holes = ", ".join(f"{k}={h!r}" for k, h in self.holes.items())
+        return f"Fragment({self.name}, {self.size // 4} words, {holes})"
+
+
+_LITTLE: Final = sys.byteorder == "little"
+_BUILTIN: Final[type] = type([].append)  # AssemblerCore._put when words go straight in
+_CACHE_LIMIT: Final = 4096  # immediate values remembered per hole
+_get: Final[Callable[..., int]] = dict.get
+
+def _pack(words: list[int]) -> int:
+    return sum(w << 32 * i for i, w in enumerate(words))
+
+
+def _words(acc: int, n: int) -> list[int]:
+    return [(acc >> 32 * i) & 0xFFFFFFFF for i in range(n)]
+
+
+def _multiplier(flip: int, pattern: int) -> int | None:
+    """``flip`` as ``pattern * mult`` where mult is a sum of distinct powers of two
+    (one per occurrence of the field), else None."""
+    mult = 0
+    rest = flip
+    while rest:
+        low = rest & -rest
+        if (rest & pattern * low) != pattern * low:
+            return None
+        mult |= low
+        rest &= ~(pattern * low)
+    return mult if mult and flip == pattern * mult else None
+
+
+# -- the fast instance path --------------------------------------------------------------
+# For a fragment without label holes or pair rules, emit is one of these templates: each
+# value's exact type, one dict lookup per hole for its bits, and one append of the words.
+# The parameters _p0.._pN are renamed to the hole names (CodeType.replace, as in memo.py),
+# so keyword calls work; anything unusual goes to the checked method.
+
+_Emit = Callable[..., None]
+
+
+def _f0(base: int, size: int, tables: tuple[dict[Any, int], ...], types: tuple[type, ...],
+        checked: _Emit) -> _Emit:
+    data = base.to_bytes(size, "little")
+
+    def emit(asm: AssemblerCore) -> None:
+        if type(asm._put) is _BUILTIN:
+            asm._code.frombytes(data)
+            return
+        checked(asm)
+    return emit
+
+
+def _f1(base: int, size: int, tables: tuple[dict[Any, int], ...], types: tuple[type, ...],
+        checked: _Emit) -> _Emit:
+    (t0,), (y0,) = tables, types
+
+    def emit(asm: AssemblerCore, _p0: Any) -> None:
+        if type(_p0) is y0 and type(asm._put) is _BUILTIN:
+            bits = t0.get(_p0)
+            if bits is not None:
+                asm._code.frombytes((base | bits).to_bytes(size, "little"))
+                return
+        checked(asm, _p0)
+    return emit
+
+
+def _f2(base: int, size: int, tables: tuple[dict[Any, int], ...], types: tuple[type, ...],
+        checked: _Emit) -> _Emit:
+    (t0, t1), (y0, y1) = tables, types
+
+    def emit(asm: AssemblerCore, _p0: Any, _p1: Any) -> None:
+        if type(_p0) is y0 and type(_p1) is y1 and type(asm._put) is _BUILTIN:
+            try:
+                acc = base | t0[_p0] | t1[_p1]
+            except KeyError:
+                pass
+            else:
+                asm._code.frombytes(acc.to_bytes(size, "little"))
+                return
+        checked(asm, _p0, _p1)
+    return emit
+
+
+def _f3(base: int, size: int, tables: tuple[dict[Any, int], ...], types: tuple[type, ...],
+        checked: _Emit) -> _Emit:
+    (t0, t1, t2), (y0, y1, y2) = tables, types
+
+    def emit(asm: AssemblerCore, _p0: Any, _p1: Any, _p2: Any) -> None:
+        if type(_p0) is y0 and type(_p1) is y1 and type(_p2) is y2 \
+                and type(asm._put) is _BUILTIN:
+            try:
+                acc = base | t0[_p0] | t1[_p1] | t2[_p2]
+            except KeyError:
+                pass
+            else:
+                asm._code.frombytes(acc.to_bytes(size, "little"))
+                return
+        checked(asm, _p0, _p1, _p2)
+    return emit
+
+
+def _f4(base: int, size: int, tables: tuple[dict[Any, int], ...], types: tuple[type, ...],
+        checked: _Emit) -> _Emit:
+    (t0, t1, t2, t3), (y0, y1, y2, y3) = tables, types
+
+    def emit(asm: AssemblerCore, _p0: Any, _p1: Any, _p2: Any, _p3: Any) -> None:
+        if type(_p0) is y0 and type(_p1) is y1 and type(_p2) is y2 and type(_p3) is y3 \
+                and type(asm._put) is _BUILTIN:
+            try:
+                acc = base | t0[_p0] | t1[_p1] | t2[_p2] | t3[_p3]
+            except KeyError:
+                pass
+            else:
+                asm._code.frombytes(acc.to_bytes(size, "little"))
+                return
+        checked(asm, _p0, _p1, _p2, _p3)
+    return emit
+
+
+def _f5(base: int, size: int, tables: tuple[dict[Any, int], ...], types: tuple[type, ...],
+        checked: _Emit) -> _Emit:
+    (t0, t1, t2, t3, t4), (y0, y1, y2, y3, y4) = tables, types
+
+    def emit(asm: AssemblerCore, _p0: Any, _p1: Any, _p2: Any, _p3: Any, _p4: Any) -> None:
+        if type(_p0) is y0 and type(_p1) is y1 and type(_p2) is y2 and type(_p3) is y3 \
+                and type(_p4) is y4 and type(asm._put) is _BUILTIN:
+            try:
+                acc = base | t0[_p0] | t1[_p1] | t2[_p2] | t3[_p3] | t4[_p4]
+            except KeyError:
+                pass
+            else:
+                asm._code.frombytes(acc.to_bytes(size, "little"))
+                return
+        checked(asm, _p0, _p1, _p2, _p3, _p4)
+    return emit
+
+
+def _f6(base: int, size: int, tables: tuple[dict[Any, int], ...], types: tuple[type, ...],
+        checked: _Emit) -> _Emit:
+    (t0, t1, t2, t3, t4, t5), (y0, y1, y2, y3, y4, y5) = tables, types
+
+    def emit(asm: AssemblerCore, _p0: Any, _p1: Any, _p2: Any, _p3: Any, _p4: Any,
+             _p5: Any) -> None:
+        if type(_p0) is y0 and type(_p1) is y1 and type(_p2) is y2 and type(_p3) is y3 \
+                and type(_p4) is y4 and type(_p5) is y5 and type(asm._put) is _BUILTIN:
+            try:
+                acc = base | t0[_p0] | t1[_p1] | t2[_p2] | t3[_p3] | t4[_p4] | t5[_p5]
+            except KeyError:
+                pass
+            else:
+                asm._code.frombytes(acc.to_bytes(size, "little"))
+                return
+        checked(asm, _p0, _p1, _p2, _p3, _p4, _p5)
+    return emit
+
+
+_FAST: Final = (_f0, _f1, _f2, _f3, _f4, _f5, _f6)
+
+
+def _fast_emit(frag: Fragment) -> _Emit | None:
+    """The fast ``emit`` of ``frag``, or None where only the checked one applies."""
+    keys = frag._order
+    if (not _LITTLE or frag._labels or frag._binds or frag._distinct or len(keys) >= len(_FAST)
+            or any(k in ("asm", "acc", "bits") or k.startswith("_p") for k in keys)):
+        return None
+    template = _FAST[len(keys)](frag._base, frag.size, frag._tables, frag._types,
+                                Fragment.emit.__get__(frag))
+    code = template.__code__
+    varnames = (code.co_varnames[0], *keys, *code.co_varnames[1 + len(keys):])
+    fast = types.FunctionType(code.replace(co_varnames=varnames), template.__globals__,
+                              "emit", None, template.__closure__)
+    fast.__doc__ = Fragment.emit.__doc__
+    fast.__qualname__ = f"Fragment({frag.name}).emit"
+    return fast
