@@ -179,3 +179,29 @@ def test_perf_inject_reads_our_dump(tmp_path: Path) -> None:
     rows = elf.line_rows()
     assert [(addr - sym.value, file, line) for addr, file, line in rows if line] == [
         (0, "sum.js", 1), (8, "sum.js", 2), (20, "other.js", 30)]
+
+
+def test_threads_and_buffers_share_one_dump(tmp_path: Path) -> None:
+    import threading
+
+    dbg.enable(jitdump=str(tmp_path))
+    buffers = [JitBuffer() for _ in range(2)]
+
+    def work(k: int) -> None:
+        for i in range(10):
+            buffers[(k + i) % 2].install(b"\xc0\x03\x5f\xd6", name=f"t{k}_{i}")
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for b in buffers:
+        b.close()
+    dbg.disable("jitdump")
+    loads = [r for r in jd.read(str(tmp_path / f"jit-{os.getpid()}.dump")).records
+             if isinstance(r, jd.LoadRecord)]
+    assert sorted(r.name for r in loads) == sorted(f"t{k}_{i}" for k in range(4)
+                                                    for i in range(10))
+    assert sorted(r.code_index for r in loads) == list(range(40))
+    assert all(r.code == b"\xc0\x03\x5f\xd6" for r in loads)
