@@ -80,7 +80,7 @@ OPCODES: list[tuple[str, str]] = [
     ("ToPropertyKey", "rr"),
     ("Debugger", ""),
     ("ThisCheck", "r"),
-    ("RequireObject", "r"),   # TypeError when destructuring null / undefined
+    ("RequireObject", "rk"),   # TypeError when destructuring null / undefined
     ("Nop", ""),
 ]
 

@@ -308,6 +308,7 @@ class Compiler:
     # -- entry --------------------------------------------------------------------------
     def compile_module(self, source: str) -> Code:
         tree = parse(source, self.filename)
+        _free_cache.clear()  # keyed by node id: valid only while this tree is alive
         # the module wrapper: function (exports, require, module, __filename, __dirname)
         fn: Node = {
             "type": "FunctionExpression", "id": None, "generator": False, "async": False,
@@ -996,7 +997,13 @@ class Compiler:
             self.patch(jover, self.pc())
             store(p["left"], v)
         elif t == "ObjectPattern":
-            self.emit("RequireObject", src)
+            first = next((pr for pr in p["properties"] if pr["type"] == "Property"
+                          and not pr["computed"]), None)
+            what = ""
+            if first is not None:
+                fk = first["key"]
+                what = str(fk["name"] if fk["type"] == "Identifier" else fk.get("value"))
+            self.emit("RequireObject", src, self.const(what))
             keys: list[int] = []
             for prop in p["properties"]:
                 self.set_loc(prop)
@@ -1732,7 +1739,7 @@ def _describe(node: Node) -> str:
         return f"{inner}.{node['property']['name']}"
     if t == "CallExpression":
         return f"{_describe(node['callee'])}(...)"
-    return "expression"
+    return "(intermediate value)"
 
 
 def _may_assign(node: Any) -> bool:

@@ -310,7 +310,11 @@ def format_log(args: list[Any]) -> str:
                         out.append(v if type(v) is str else _value(Ctx(), v, 1, True)
                                    if isinstance(v, JSObject) else to_string(v)
                                    if type(v) is not float else fmt_number(v))
-                    elif c in "di":
+                    elif c == "d":
+                        from .values import to_number
+                        n = to_number(v) if not isinstance(v, JSObject) else math.nan
+                        out.append(fmt_number(n))
+                    elif c == "i":
                         from .values import to_number
                         n = to_number(v) if not isinstance(v, JSObject) else math.nan
                         if type(n) is float and not math.isnan(n) and not math.isinf(n):

@@ -1351,14 +1351,18 @@ def f_ToPropertyKey(d: Decoder, a: int, b: int) -> Op:
     return op
 
 
-def f_RequireObject(d: Decoder, a: int) -> Op:
+def f_RequireObject(d: Decoder, a: int, k: int) -> Op:
     n = d.pc + 1
+    prop = d.consts[k]
 
     def op(f: Regs) -> int:
         v = f[a]
         if v is None or v is NULL:
-            raise throw("TypeError", f"Cannot destructure '{to_string(v)}' as it is "
-                                     f"{to_string(v)}.")
+            s = to_string(v)
+            if prop:
+                raise throw("TypeError", f"Cannot destructure property '{prop}' of '{s}' "
+                                         f"as it is {s}.")
+            raise throw("TypeError", f"Cannot destructure '{s}' as it is {s}.")
         return n
     return op
 

@@ -367,6 +367,8 @@ def own_keys(o: JSObject) -> list[str]:
     if type(o) is JSArray:
         keys = [str(i) for i, v in enumerate(o.elems) if v is not HOLE]
         return keys + o.own_keys()
+    if o.cls == "Error":  # an error's message is not enumerable
+        return [k for k in o.own_keys() if k != "message"]
     return o.own_keys()
 
 
@@ -582,7 +584,8 @@ def loose_eq(x: JSValue, y: JSValue) -> bool:
 
 def instance_of(x: JSValue, f: JSValue) -> bool:
     if not is_callable(f):
-        raise throw("TypeError", "Right-hand side of 'instanceof' is not callable")
+        what = "callable" if isinstance(f, JSObject) else "an object"
+        raise throw("TypeError", f"Right-hand side of 'instanceof' is not {what}")
     if not isinstance(x, JSObject):
         return False
     proto = get(f, "prototype")
