@@ -5,15 +5,17 @@ run by node once, by ``tools/gen_js_expected.py``, and node's behaviour is recor
 
 - ``NAME.expected``: node's stdout, byte for byte;
 - ``NAME.status`` (only when node exits non-zero): ``exit N``, ``error <Name>: <message>``
-  (the error line node prints after its source excerpt), ``line L`` and, for syntax errors,
-  ``column C`` (from node's caret).
+  (the error line node prints after its source excerpt), ``line L``, ``file F`` when the
+  place is in another file (a required module) and, for syntax errors, ``column C``
+  (from node's caret).
 
 The contract a64js must meet (checked by test_programs.py), derived from those files:
 
 - exit 0 under node: a64js exits 0 with the same stdout.
 - an uncaught exception under node: a64js prints the same stdout, exits 1, the first line of
   its stderr is ``Uncaught <Name>: <message>`` (node's error line with the REPL's prefix),
-  and its stderr names the place as ``NAME.js:L`` (node's line). Node's source excerpt and
+  and its stderr names the place as ``NAME.js:L`` (node's file and line: the innermost
+  frame, where the error was thrown, which may be a required module). Node's source excerpt and
   stack trace are not compared.
 - a SyntaxError under node: a64js exits 2 before running anything (empty stdout), and the
   first line of its stderr contains ``SyntaxError`` and ``NAME.js:L:C`` (node's line and
@@ -64,6 +66,7 @@ class NodeResult:
     error: str | None = None  # "TypeError: message" for an uncaught error
     line: int | None = None
     column: int | None = None  # syntax errors only
+    file: str | None = None  # the file node names when it is not the program itself
 
 
 def programs() -> list[Path]:
@@ -108,16 +111,20 @@ def _node_failure(stdout: str, code: int, stderr: str, path: Path) -> NodeResult
     # "Name: message" and the stack trace.
     lines = stderr.splitlines()
     place = _NODE_PLACE.match(lines[0]) if lines else None
-    if place is None or Path(place.group(1)).name != path.name:
+    if place is None:
         raise ValueError(f"{path.name}: unexpected node stderr:\n{stderr}")
     line = int(place.group(2))
+    where = Path(place.group(1)).name
     caret = lines[2] if len(lines) > 2 else ""
     column = caret.index("^") + 1 if "^" in caret else None
     error = next((ln for ln in lines[3:] if ln.strip()), "")
     if not _ERROR_LINE.match(error):
         raise ValueError(f"{path.name}: node threw a non-Error ({error!r}); not supported")
     is_syntax = error.startswith("SyntaxError")
-    return NodeResult(stdout, code, error, line, column if is_syntax else None)
+    return NodeResult(
+        stdout, code, error, line, column if is_syntax else None,
+        where if where != path.name else None,
+    )
 
 
 def expected_paths(path: Path) -> tuple[Path, Path]:
@@ -135,6 +142,8 @@ def write_expected(path: Path, result: NodeResult) -> None:
     rows = [f"exit {result.exit}", f"error {result.error}", f"line {result.line}"]
     if result.column is not None:
         rows.append(f"column {result.column}")
+    if result.file is not None:
+        rows.append(f"file {result.file}")
     status.write_text("\n".join(rows) + "\n", encoding="utf-8")
 
 
@@ -149,7 +158,10 @@ def read_expected(path: Path) -> NodeResult:
         key, _, value = row.partition(" ")
         fields[key] = value
     column = int(fields["column"]) if "column" in fields else None
-    return NodeResult(stdout, int(fields["exit"]), fields["error"], int(fields["line"]), column)
+    return NodeResult(
+        stdout, int(fields["exit"]), fields["error"], int(fields["line"]), column,
+        fields.get("file"),
+    )
 
 
 def run_a64js(path: Path, flags: list[str]) -> subprocess.CompletedProcess[str]:

@@ -85,7 +85,7 @@ def check(path: Path, proc: subprocess.CompletedProcess[str]) -> None:
     assert proc.returncode == 1, f"{name}: an uncaught exception exits 1\n{info}"
     assert proc.stdout == want.stdout, f"{name}: stdout before the exception differs\n{info}"
     assert first == f"Uncaught {want.error}", f"{name}: first stderr line\n{info}"
-    place = f"{name}:{want.line}"
+    place = f"{want.file or name}:{want.line}"
     assert place in proc.stderr, f"{name}: stderr must name the place {place}\n{info}"
 
 
