@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final, Protocol
 
 from ..assembler import Assembler, Label, Target
+from ..encoding import branch as enc_branch
 from ..encoding.bitmask import encode_bitmask
 from ..encoding.pcrel import BRANCH14, BRANCH19, PcRelField
 from ..errors import EncodingError, LabelError, OperandError, show
@@ -85,6 +86,22 @@ class _ShortRef:
         self.insn = insn
         self.label = label
         self.live = True  # False once bound or sent through a veneer
+
+
+def _counting_put(owner: MacroAssembler) -> Callable[[int], None]:
+    """``_put`` while a pool is pending: append, then compare with the deadline
+    (after the word, never before: callers record fixups at the index the word
+    is about to take). A closure keeps the per-word cost to a C append, a length
+    and one comparison."""
+    code = owner._code
+    append = code.append
+
+    def put(word: int) -> None:
+        append(word)
+        if len(code) >= owner._mx_limit:
+            owner._mx_due()
+
+    return put
 
 
 class _Kind:
@@ -186,14 +203,14 @@ class MacroAssembler(Assembler):
         super()._reroute()
         # While a pool is pending, every word is counted against the deadline.
         if self._mx_next_check != _NO_CHECK and self._put == self._code.append:
-            self._put = self._mx_put
+            cached = self.__dict__.get("_mx_put_fn")
+            if cached is None or cached[0] is not self._code:
+                cached = self._mx_put_fn = (self._code, _counting_put(self))
+            self._put = cached[1]
 
-    def _mx_put(self, word: int) -> None:
-        code = self._code
-        code.append(word)
-        # After the word, never before: callers record fixups at the index the
-        # word is about to take.
-        if len(code) >= self._mx_limit and not self._mx_blocked:
+    def _mx_due(self) -> None:
+        """The word just emitted reached ``_mx_limit``: a pool may be due."""
+        if not self._mx_blocked:
             self._mx_pool_check()
 
     def emit(self, word: int) -> None:
@@ -363,7 +380,11 @@ class MacroAssembler(Assembler):
             exact(self, *args, 0)  # checks the operands; patched when the label is bound
         finally:
             self._mx_blocked -= 1
-        index = len(self._code) - 1
+        self._mx_pending(target, len(self._code) - 1, kind, fld, insn)
+
+    def _mx_pending(self, target: Label, index: int, kind: _Kind, fld: PcRelField,
+                    insn: str) -> None:
+        """Record the short branch at word ``index`` to the unbound ``target``."""
         ref = _ShortRef(index, fld, insn, target)
         deadline = index * 4 + kind.reach
         heapq.heappush(kind.heap, (deadline, index, ref))
@@ -382,7 +403,7 @@ class MacroAssembler(Assembler):
         self._mx_limit = max(check, 0) // 4
         if before == _NO_CHECK:
             self._reroute()
-        if self.offset >= check and not self._mx_blocked:
+        if (index + 1) * 4 >= check and not self._mx_blocked:
             self._mx_pool_check()
 
     # b_eq ... b_le and LLVM's dotless beq ... ble are generated below the class.
@@ -415,6 +436,16 @@ class MacroAssembler(Assembler):
         self._mx_bcond(cond, target)
 
     def _mx_bcond(self, cond: Cond, target: Target) -> None:
+        if type(target) is Label and target.offset is None and target.owner is self \
+                and not self._tail:
+            # The common case, a forward branch: its word needs no checks.
+            code = self._code
+            if len(code) * 4 + 4 >= self._mx_next_check and not self._mx_blocked:
+                self._mx_pool_check(incoming=4)
+            code.append(_BCOND_WORD[cond.code])
+            self._mx_pending(target, len(code) - 1, self._mx_k19, BRANCH19,
+                             _BCOND_NAME[cond.code])
+            return
         self._mx_branch(_BCOND_NAME[cond.code], self._mx_k19, BRANCH19, target,
                         _BCOND_EXACT[cond.code], _BCOND_EXACT[cond.code ^ 1], ())
 
@@ -781,22 +812,57 @@ class MacroAssembler(Assembler):
 
     def and_(self, rd: GPRegister, rn: GPRegister, op2: Any, *rest: Any) -> None:
         """``and`` with any immediate."""
+        if not rest:
+            try:
+                _AND(self, rd, rn, op2)  # one exact instruction
+                return
+            except EncodingError:
+                if type(op2) is not int:
+                    raise
         self._mx_logic("and", "and_", rd, rn, op2, rest)
 
     def ands(self, rd: GPRegister, rn: GPRegister, op2: Any, *rest: Any) -> None:
         """``ands`` with any immediate."""
+        if not rest:
+            try:
+                _ANDS(self, rd, rn, op2)  # one exact instruction
+                return
+            except EncodingError:
+                if type(op2) is not int:
+                    raise
         self._mx_logic("ands", "ands", rd, rn, op2, rest)
 
     def orr(self, rd: GPRegister, rn: GPRegister, op2: Any, *rest: Any) -> None:
         """``orr`` with any immediate."""
+        if not rest:
+            try:
+                _ORR(self, rd, rn, op2)  # one exact instruction
+                return
+            except EncodingError:
+                if type(op2) is not int:
+                    raise
         self._mx_logic("orr", "orr", rd, rn, op2, rest)
 
     def eor(self, rd: GPRegister, rn: GPRegister, op2: Any, *rest: Any) -> None:
         """``eor`` with any immediate."""
+        if not rest:
+            try:
+                _EOR(self, rd, rn, op2)  # one exact instruction
+                return
+            except EncodingError:
+                if type(op2) is not int:
+                    raise
         self._mx_logic("eor", "eor", rd, rn, op2, rest)
 
     def tst(self, rn: GPRegister, op2: Any, *rest: Any) -> None:
         """``tst`` with any immediate."""
+        if not rest:
+            try:
+                _TST(self, rn, op2)  # one exact instruction
+                return
+            except EncodingError:
+                if type(op2) is not int:
+                    raise
         if type(op2) is int and not rest and type(rn) is GPRegister:
             self._mx_logic("tst", "ands", _zr(rn.size), rn, op2, rest)
         else:
@@ -805,13 +871,9 @@ class MacroAssembler(Assembler):
     # -- loads and stores with any offset -----------------------------------------------
 
     def _mx_access(self, insn: str, rt: Register, addr: Any, rest: tuple[Any, ...]) -> None:
+        """A load/store the exact instruction could not take (or with a scratch
+        register held, which needs the operand check first)."""
         exact = getattr(Assembler, insn)
-        if not self._mx_owner:
-            try:
-                exact(self, rt, addr, *rest)  # the common case: one exact instruction
-                return
-            except EncodingError:
-                pass
         off = addr.offset if type(addr) is Mem else None
         if type(off) is not int or rest or not isinstance(rt, Register):
             exact(self, rt, addr, *rest)  # literals, register offsets, :lo12:: exact
@@ -896,38 +958,92 @@ class MacroAssembler(Assembler):
 
     def ldr(self, rt: Register, addr: Any, *rest: Any) -> None:
         """``ldr`` with any offset."""
+        if not self._mx_owner and not rest:
+            try:
+                _EXACT_LDR(self, rt, addr)  # one exact instruction
+                return
+            except EncodingError:
+                pass
         self._mx_access("ldr", rt, addr, rest)
 
     def str(self, rt: Register, addr: Any, *rest: Any) -> None:
         """``str`` with any offset."""
+        if not self._mx_owner and not rest:
+            try:
+                _EXACT_STR(self, rt, addr)  # one exact instruction
+                return
+            except EncodingError:
+                pass
         self._mx_access("str", rt, addr, rest)
 
     def ldrb(self, rt: Register, addr: Any, *rest: Any) -> None:
         """``ldrb`` with any offset."""
+        if not self._mx_owner and not rest:
+            try:
+                _EXACT_LDRB(self, rt, addr)  # one exact instruction
+                return
+            except EncodingError:
+                pass
         self._mx_access("ldrb", rt, addr, rest)
 
     def strb(self, rt: Register, addr: Any, *rest: Any) -> None:
         """``strb`` with any offset."""
+        if not self._mx_owner and not rest:
+            try:
+                _EXACT_STRB(self, rt, addr)  # one exact instruction
+                return
+            except EncodingError:
+                pass
         self._mx_access("strb", rt, addr, rest)
 
     def ldrh(self, rt: Register, addr: Any, *rest: Any) -> None:
         """``ldrh`` with any offset."""
+        if not self._mx_owner and not rest:
+            try:
+                _EXACT_LDRH(self, rt, addr)  # one exact instruction
+                return
+            except EncodingError:
+                pass
         self._mx_access("ldrh", rt, addr, rest)
 
     def strh(self, rt: Register, addr: Any, *rest: Any) -> None:
         """``strh`` with any offset."""
+        if not self._mx_owner and not rest:
+            try:
+                _EXACT_STRH(self, rt, addr)  # one exact instruction
+                return
+            except EncodingError:
+                pass
         self._mx_access("strh", rt, addr, rest)
 
     def ldrsb(self, rt: Register, addr: Any, *rest: Any) -> None:
         """``ldrsb`` with any offset."""
+        if not self._mx_owner and not rest:
+            try:
+                _EXACT_LDRSB(self, rt, addr)  # one exact instruction
+                return
+            except EncodingError:
+                pass
         self._mx_access("ldrsb", rt, addr, rest)
 
     def ldrsh(self, rt: Register, addr: Any, *rest: Any) -> None:
         """``ldrsh`` with any offset."""
+        if not self._mx_owner and not rest:
+            try:
+                _EXACT_LDRSH(self, rt, addr)  # one exact instruction
+                return
+            except EncodingError:
+                pass
         self._mx_access("ldrsh", rt, addr, rest)
 
     def ldrsw(self, rt: Register, addr: Any, *rest: Any) -> None:
         """``ldrsw`` with any offset."""
+        if not self._mx_owner and not rest:
+            try:
+                _EXACT_LDRSW(self, rt, addr)  # one exact instruction
+                return
+            except EncodingError:
+                pass
         self._mx_access("ldrsw", rt, addr, rest)
 
 
@@ -967,7 +1083,21 @@ _ADDS: Final = Assembler.adds
 _SUBS: Final = Assembler.subs
 _CMP: Final = Assembler.cmp
 _CMN: Final = Assembler.cmn
+_AND: Final[Callable[..., None]] = Assembler.and_
+_ANDS: Final[Callable[..., None]] = Assembler.ands
+_ORR: Final[Callable[..., None]] = Assembler.orr
+_EOR: Final[Callable[..., None]] = Assembler.eor
+_TST: Final[Callable[..., None]] = Assembler.tst
 _LSL: Final = {s: lsl(s) for s in (0, 16, 32, 48)}
+_EXACT_LDR: Final[Callable[..., None]] = Assembler.ldr
+_EXACT_STR: Final[Callable[..., None]] = Assembler.str
+_EXACT_LDRB: Final[Callable[..., None]] = Assembler.ldrb
+_EXACT_STRB: Final[Callable[..., None]] = Assembler.strb
+_EXACT_LDRH: Final[Callable[..., None]] = Assembler.ldrh
+_EXACT_STRH: Final[Callable[..., None]] = Assembler.strh
+_EXACT_LDRSB: Final[Callable[..., None]] = Assembler.ldrsb
+_EXACT_LDRSH: Final[Callable[..., None]] = Assembler.ldrsh
+_EXACT_LDRSW: Final[Callable[..., None]] = Assembler.ldrsw
 
 
 def _make_bcond(cond: Cond) -> Callable[[MacroAssembler, Target], None]:
@@ -981,6 +1111,7 @@ def _make_bcond(cond: Cond) -> Callable[[MacroAssembler, Target], None]:
 # The exact conditional branch of each condition code, and its name.
 _BCOND_EXACT: Final = tuple(getattr(Assembler, f"b_{c.name}") for c in COND_BY_CODE)
 _BCOND_NAME: Final = tuple(f"b.{c.name}" for c in COND_BY_CODE)
+_BCOND_WORD: Final = tuple(enc_branch.cond_branch("b.cond", c) for c in range(16))
 
 # b.eq ... b.le in both spellings (b_eq and LLVM's dotless beq), cs/cc included, all
 # far-branch safe; al/nv stay exact (always taken, never out of a veneer's reach).

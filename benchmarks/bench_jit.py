@@ -1,0 +1,415 @@
+"""A template JIT's emission cost through Assembler, MacroAssembler and Fragments,
+measured in one run (the machine is noisy: the ratios are what to read).
+
+The workload is a baseline JIT for a register VM: a random but fixed program of
+bytecodes (constants of every size, arithmetic with an overflow check, compares
+and conditional jumps forward and back, bit tests, zero tests, calls to runtime
+functions), each bytecode a label, each overflow check a branch to an
+out-of-line slow path emitted after the body. The same instruction stream is
+emitted through
+
+* an empty-method driver (the same calls on methods that do nothing: the floor
+  for a one-method-per-instruction API in CPython),
+* the Assembler,
+* the MacroAssembler (the same exact instructions: its bookkeeping for far
+  branches and pools is the difference), and the MacroAssembler with its
+  constants written as ``mov(reg, value)``,
+* Fragments (see :func:`emit_fragments`).
+
+It also prints the MacroAssembler's time per instruction from 100 to 10,000
+bytecodes (flat means linear), the cost of planning a new 64-bit constant, and
+``import a64jit`` in a fresh interpreter (bytecode caches warm).
+
+Goals (issue 9): MacroAssembler within 1.5x of Assembler, a flat curve, a new
+64-bit constant in 20 us or less, import under 60 ms.
+
+Run: ``.venv/bin/python benchmarks/bench_jit.py [--bytecodes N]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import random
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from a64jit import Assembler, MacroAssembler  # noqa: E402
+from a64jit.macro import constants as _constants  # noqa: E402
+from a64jit.macro.constants import plan_mov  # noqa: E402
+from a64jit.operands import (  # noqa: E402
+    GE,
+    LT,
+    NE,
+    VS,
+    X_BY_CODE,
+    lsl,
+    mem,
+)
+
+x0, x1, x2, x16, x19 = (X_BY_CODE[i] for i in (0, 1, 2, 16, 19))
+RUNTIME = 0x0000_7F3A_1C2B_4000  # the address slow paths and CALL call
+
+
+@dataclass(frozen=True)
+class Op:
+    """One bytecode: ``kind`` with virtual registers ``a``, ``b``, ``c`` (frame slots),
+    an immediate/constant ``k`` and a jump target ``t`` (a bytecode index)."""
+
+    kind: str
+    a: int = 0
+    b: int = 0
+    c: int = 0
+    k: int = 0
+    t: int = 0
+
+
+def make_program(n: int, seed: int = 1) -> list[Op]:
+    """``n`` bytecodes; jumps go up to 40 bytecodes forward or back."""
+    rng = random.Random(seed)
+    kinds = ["loadk"] * 4 + ["add"] * 5 + ["addi"] * 3 + ["jlt"] * 2 + ["jmp", "tbit", "jz",
+                                                                        "call", "mov"]
+    out = []
+    for i in range(n):
+        kind = rng.choice(kinds)
+        k = 0
+        if kind == "loadk":
+            k = rng.choice((rng.getrandbits(16), rng.getrandbits(32), RUNTIME + 8 * rng.randrange(
+                4096), -rng.getrandbits(rng.choice((8, 20, 40))), rng.getrandbits(64),
+                rng.getrandbits(16) << 16))
+        elif kind == "addi":
+            k = rng.randrange(1, 4096)
+        elif kind == "call":
+            k = RUNTIME + 16 * rng.randrange(64)
+        t = max(0, min(n - 1, i + rng.randrange(-40, 41)))
+        out.append(Op(kind, rng.randrange(16), rng.randrange(16), rng.randrange(16), k, t))
+    return out
+
+
+_MEMS = [mem(x19, 8 * r) for r in range(16)]
+_SHIFT = {s: lsl(s) for s in (0, 16, 32, 48)}
+
+
+def _const_words(value: int) -> list[tuple[str, int, int]]:
+    """A constant as exact movz/movn/movk steps (the same for every driver)."""
+    out = []
+    for s in plan_mov(value):
+        if s.op in ("movz", "movn", "movk"):
+            out.append((s.op, s.imm, s.shift))
+    if len(out) != len(plan_mov(value)):  # a logical-immediate shape: plain halfwords
+        v = value & (2**64 - 1)
+        out = [("movz", v & 0xFFFF, 0)] + [("movk", (v >> s) & 0xFFFF, s)
+                                            for s in (16, 32, 48) if (v >> s) & 0xFFFF]
+    return out
+
+
+def emit(a: Any, prog: list[Op], consts: dict[int, list[tuple[str, int, int]]],
+         macro_consts: bool = False) -> None:
+    """The template JIT: ``a`` is an Assembler, a MacroAssembler or the empty driver.
+    ``macro_consts`` writes constants as ``a.mov(reg, value)`` (MacroAssembler only)."""
+    labels = [a.label() for _ in prog]
+    end = a.label()
+    slow: list[tuple[Any, Any, int]] = []
+    m = _MEMS
+    for i, op in enumerate(prog):
+        a.bind(labels[i])
+        kind = op.kind
+        if kind == "loadk":
+            if macro_consts:
+                a.mov(x0, op.k)
+            else:
+                for name, imm, shift in consts[op.k]:
+                    getattr(a, name)(x0, imm, _SHIFT[shift])
+            a.str(x0, m[op.a])
+        elif kind == "add":
+            a.ldr(x0, m[op.b])
+            a.ldr(x1, m[op.c])
+            s, back = a.label(), a.label()
+            a.orr(x2, x0, x1)  # both small integers (tag bit 0 clear)?
+            a.tst(x2, 1)
+            a.b_ne(s)
+            a.adds(x0, x0, x1)
+            a.b_vs(s)
+            a.bind(back)
+            a.str(x0, m[op.a])
+            slow.append((s, back, i))
+        elif kind == "addi":
+            a.ldr(x0, m[op.b])
+            a.tst(x0, 1)
+            a.b_cond(NE, labels[op.t])  # not a small integer: deoptimize
+            a.adds(x0, x0, op.k)
+            s, back = a.label(), a.label()
+            a.b_cond(VS, s)
+            a.bind(back)
+            a.str(x0, m[op.a])
+            slow.append((s, back, i))
+        elif kind == "jlt":
+            a.ldr(x0, m[op.a])
+            a.ldr(x1, m[op.b])
+            a.cmp(x0, x1)
+            a.b_cond(LT, labels[op.t])
+        elif kind == "jmp":
+            if op.t <= i:  # a loop's back edge: poll for an interrupt first
+                a.ldr(x2, m[15])
+                a.cbnz(x2, end)
+            a.b(labels[op.t])
+        elif kind == "tbit":
+            a.ldr(x0, m[op.a])
+            a.tbnz(x0, op.b, labels[op.t])
+        elif kind == "jz":
+            a.ldr(x0, m[op.a])
+            a.cbz(x0, labels[op.t])
+        elif kind == "call":
+            a.ldr(x0, m[op.a])
+            a.ldr(x1, m[op.b])
+            if macro_consts:
+                a.mov(x16, op.k)
+            else:
+                for name, imm, shift in consts[op.k]:
+                    getattr(a, name)(x16, imm, _SHIFT[shift])
+            a.blr(x16)
+            a.str(x0, m[op.c])
+        else:  # mov
+            a.ldr(x2, m[op.b])
+            a.cmp(x2, 0)
+            a.csel(x0, x2, x1, GE)
+            a.str(x0, m[op.a])
+    a.b(end)
+    for s, back, i in slow:  # out of line: the overflow paths
+        a.bind(s)
+        a.movz(x0, i & 0xFFFF)
+        for name, imm, shift in consts[RUNTIME]:
+            getattr(a, name)(x16, imm, _SHIFT[shift])
+        a.blr(x16)
+        a.cmp(x0, 0)
+        a.b_cond(NE, back)
+        a.b(end)
+    a.bind(end)
+    a.ret()
+
+
+class EmptyDriver:
+    """The same method calls, doing nothing: the floor."""
+
+    def label(self) -> object:
+        return object()
+
+    def bind(self, label: object) -> None:
+        pass
+
+    def str(self, rt: object, addr: object) -> None:
+        pass
+
+    def ldr(self, rt: object, addr: object) -> None:
+        pass
+
+    def adds(self, rd: object, rn: object, op2: object) -> None:
+        pass
+
+    def orr(self, rd: object, rn: object, op2: object) -> None:
+        pass
+
+    def tst(self, rn: object, op2: object) -> None:
+        pass
+
+    def cbnz(self, rt: object, target: object) -> None:
+        pass
+
+    def cmp(self, rn: object, op2: object) -> None:
+        pass
+
+    def csel(self, rd: object, rn: object, rm: object, cond: object) -> None:
+        pass
+
+    def b(self, target: object) -> None:
+        pass
+
+    def b_vs(self, target: object) -> None:
+        pass
+
+    def b_ne(self, target: object) -> None:
+        pass
+
+    def b_cond(self, cond: object, target: object) -> None:
+        pass
+
+    def tbnz(self, rt: object, bit: object, target: object) -> None:
+        pass
+
+    def cbz(self, rt: object, target: object) -> None:
+        pass
+
+    def blr(self, rn: object) -> None:
+        pass
+
+    def ret(self) -> None:
+        pass
+
+    def movz(self, rd: object, imm: object, shift: object = None) -> None:
+        pass
+
+    def movn(self, rd: object, imm: object, shift: object = None) -> None:
+        pass
+
+    def movk(self, rd: object, imm: object, shift: object = None) -> None:
+        pass
+
+    def finalize(self) -> bytes:
+        return b""
+
+
+def emit_fragments(prog: list[Op], consts: dict[int, list[tuple[str, int, int]]]
+                   ) -> Callable[[], int] | None:
+    """FRAGMENTS ROW: build per-bytecode templates once, then return a function that
+    instantiates the whole program and returns its instruction count.
+
+    The templates are in benchmarks/jit_fragments.py; the bytes are checked against the
+    Assembler's before timing."""
+    from jit_fragments import check, fragment_driver  # benchmarks/ (the script's directory)
+
+    run = fragment_driver(prog, consts, RUNTIME)
+    reference = Assembler()
+    emit(reference, prog, consts)
+    check(run, reference)
+    return run
+
+
+def timed(fn: Callable[[], object]) -> float:
+    """One run of ``fn`` in seconds of this process's CPU time (the machine may be
+    shared: wall-clock time would count other processes' turns), GC off."""
+    gc.collect()
+    gc.disable()
+    try:
+        start = time.process_time()
+        fn()
+        return time.process_time() - start
+    finally:
+        gc.enable()
+
+
+def compare(runs: dict[str, Callable[[], object]], rounds: int = 7) -> dict[str, float]:
+    """The fastest of ``rounds`` runs of each, interleaved (a shared machine's load
+    then hits every contender alike)."""
+    best = {name: float("inf") for name in runs}
+    for _ in range(rounds):
+        for name, fn in runs.items():
+            best[name] = min(best[name], timed(fn))
+    return best
+
+
+def driver(make: Callable[[], Any], prog: list[Op],
+           consts: dict[int, list[tuple[str, int, int]]], macro_consts: bool = False,
+           sizes: dict[str, int] | None = None, name: str = "") -> Callable[[], object]:
+    """A run: emit and finalize ``prog`` with a fresh ``make()`` (records its size)."""
+    def once() -> None:
+        a = make()
+        emit(a, prog, consts, macro_consts)
+        n = len(a.finalize()) // 4
+        if sizes is not None:
+            sizes[name] = n
+
+    return once
+
+
+def import_time() -> float:
+    """``import a64jit`` in a fresh interpreter, bytecode caches warm: best of 5, ms."""
+    code = ("import time; t = time.perf_counter(); import a64jit; "
+            "print(time.perf_counter() - t)")
+    env_path = str(ROOT / "src")
+    cmd = [sys.executable, "-c", f"import sys; sys.path.insert(0, {env_path!r}); {code}"]
+    subprocess.run(cmd, check=True, capture_output=True)  # write the caches
+    return 1000 * min(float(subprocess.run(cmd, check=True, capture_output=True, text=True)
+                            .stdout) for _ in range(5))
+
+
+def constant_cost(count: int = 2000) -> tuple[float, float]:
+    """Microseconds to plan a new 64-bit constant (random and pointer-like values),
+    wall-clock and process CPU time (the machine may be shared)."""
+    rng = random.Random(99)
+    values = [rng.getrandbits(64) if i % 2 else rng.getrandbits(47) for i in range(count)]
+    _constants._plan.cache_clear()
+    wall, cpu = time.perf_counter(), time.process_time()
+    for v in values:
+        plan_mov(v)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    return 1e6 * wall / count, 1e6 * cpu / count
+
+
+def _repeated(fn: Callable[[], object], times: int) -> Callable[[], object]:
+    def run() -> None:
+        for _ in range(times):
+            fn()
+
+    return run
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="template-JIT emission benchmark")
+    parser.add_argument("--bytecodes", type=int, default=2500)
+    args = parser.parse_args(argv)
+    prog = make_program(args.bytecodes)
+    consts = {v: _const_words(v) for v in {op.k for op in prog} | {RUNTIME}}
+
+    sizes: dict[str, int] = {}
+    runs = {
+        "empty-method driver (floor)": driver(EmptyDriver, prog, consts),
+        "Assembler": driver(Assembler, prog, consts, sizes=sizes, name="asm"),
+        "MacroAssembler, same stream": driver(MacroAssembler, prog, consts, sizes=sizes,
+                                              name="masm"),
+        "MacroAssembler, mov(reg, value) constants": driver(
+            MacroAssembler, prog, consts, True, sizes=sizes, name="mc"),
+    }
+    frag = emit_fragments(prog, consts)
+    if frag is not None:
+        runs["Fragments"] = lambda: sizes.__setitem__("frag", frag())
+    best = compare(runs)
+    n_asm = sizes["asm"]
+    labels = len(prog) + 2 * sum(op.kind in ("add", "addi") for op in prog) + 1
+    print(f"workload: {len(prog)} bytecodes, {n_asm} instructions, {labels} labels")
+    floor, t_asm = best["empty-method driver (floor)"], best["Assembler"]
+    t_masm = best["MacroAssembler, same stream"]
+    counts = {"Assembler": n_asm, "MacroAssembler, same stream": sizes["masm"],
+              "MacroAssembler, mov(reg, value) constants": sizes["mc"],
+              "empty-method driver (floor)": n_asm, "Fragments": sizes.get("frag", 0)}
+    print(f"{'':44} {'CPU ms':>8} {'instr/s':>12} {'x floor':>8} {'x Assembler':>12}")
+    for name, t in best.items():
+        count = counts[name]
+        print(f"{name:44} {1000 * t:8.1f} {count / t:12,.0f} {t / floor:8.2f} "
+              f"{t / t_asm:12.2f}")
+    if frag is None:
+        print(f"{'Fragments (not available yet)':44} {'-':>8}")
+    print(f"\nMacroAssembler / Assembler on the same stream: {t_masm / t_asm:.2f}x "
+          "(goal <= 1.5x)")
+    print(f"Assembler / empty-method floor: {t_asm / floor:.2f}x (goal <= 3x)")
+
+    print("\ntime per instruction by program size (flat = linear):")
+    print(f"{'bytecodes':>10} {'instr':>8} {'Assembler us':>13} {'MacroAsm us':>12} {'ratio':>6}")
+    for size in (100, 300, 1000, 3000, 10_000):
+        p = make_program(size, seed=size)
+        c = {v: _const_words(v) for v in {op.k for op in p} | {RUNTIME}}
+        got: dict[str, int] = {}
+        reps = max(1, 3000 // size)  # small programs: several per timing
+        a_run = driver(Assembler, p, c, sizes=got, name="a")
+        m_run = driver(MacroAssembler, p, c, sizes=got, name="m")
+        t = compare({"a": _repeated(a_run, reps), "m": _repeated(m_run, reps)}, rounds=3)
+        ta, tm = t["a"] / reps, t["m"] / reps
+        na, nm = got["a"], got["m"]
+        print(f"{size:10} {na:8} {1e6 * ta / na:13.3f} {1e6 * tm / nm:12.3f} {tm / ta:6.2f}")
+
+    wall, cpu = constant_cost()
+    print(f"\nnew 64-bit constant (plan_mov, cache cleared): {wall:.1f} us wall, "
+          f"{cpu:.1f} us CPU (goal <= 20 us)")
+    print(f"import a64jit (fresh interpreter, caches warm): {import_time():.1f} ms "
+          "(goal < 60 ms)")
+
+
+if __name__ == "__main__":
+    main()
