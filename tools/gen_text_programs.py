@@ -86,6 +86,8 @@ PROGRAMS = [
     "nop\n.balign 32\nret",
     ".byte 7\n.balign 8, 0x11\n.byte 8\n.balign 4",
     "nop\n.align 3\nret",
+    ".uleb128 0, 127, 128, 624485\n.sleb128 -1, 63, 64, -64, -65, -123456\n.balign 4",
+    ".inst 0xd503201f, 0xd65f03c0",
     # ldr =value / =label and pools
     "ldr x0, =0x12\nldr x1, =0x120000\nldr x2, =0x1234567890\nret",
     "ldr w2, =0x12345678\nldr w3, =0xffff\nret",

@@ -627,7 +627,8 @@ class _Program:
             ".section": self._section, ".pushsection": self._pushsection,
             ".popsection": self._popsection, ".previous": self._previous,
             ".globl": self._globl, ".global": self._globl, ".comm": self._comm,
-            ".lcomm": self._comm,
+            ".lcomm": self._comm, ".uleb128": self._leb(False), ".sleb128": self._leb(True),
+            ".inst": self._inst,
         }
         for name in _IGNORED:
             self.directives[name] = _ignore
@@ -1080,6 +1081,34 @@ class _Program:
             self.emit_data(out)
         return handler
 
+    def _leb(self, signed: bool) -> Callable[[str, int], None]:
+        def handler(args: str, col: int) -> None:
+            out = bytearray()
+            for piece, pcol in _split_top(args, col):
+                v = self._count(piece, pcol, "value")
+                if not signed and v < 0:
+                    raise _ParseError(f".uleb128: value {v} is negative", pcol)
+                while True:
+                    byte = v & 0x7F
+                    v >>= 7
+                    done = (v == 0 and not byte & 0x40) or (v == -1 and byte & 0x40) \
+                        if signed else v == 0
+                    out.append(byte if done else byte | 0x80)
+                    if done:
+                        break
+            self.emit_data(out)
+        return handler
+
+    def _inst(self, args: str, col: int) -> None:
+        for piece, pcol in _split_top(args, col):
+            v = self._count(piece, pcol, "instruction word")
+            if not 0 <= v <= 0xFFFFFFFF:
+                raise _ParseError(f".inst: {v:#x} does not fit 32 bits", pcol)
+            if self.asm.offset % 4:
+                raise _ParseError(f".inst at offset {self.asm.offset} is not 4-byte aligned",
+                                  col)
+            self.asm.emit(v)
+
     def _count(self, text: str, col: int, what: str) -> int:
         lin = self.evaluate(_expr_operand(text, col), col)
         if lin.terms:
@@ -1298,7 +1327,7 @@ _IGNORED: Final = (
     ".cfi_restore_state", ".cfi_sections", ".cfi_negate_ra_state", ".cfi_escape",
     ".cfi_rel_offset", ".cfi_adjust_cfa_offset", ".cfi_register", ".cfi_same_value",
     ".cfi_undefined", ".cfi_window_save", ".cfi_signal_frame", ".cfi_personality",
-    ".cfi_lsda", ".cfi_b_key_frame", ".variant_pcs", ".tlsdesccall", ".uleb128",
+    ".cfi_lsda", ".cfi_b_key_frame", ".variant_pcs",
 )
 
 
