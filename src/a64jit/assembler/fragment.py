@@ -418,7 +418,8 @@ class Fragment:
                 pass
         if acc is None or self._distinct:
             acc = self._fill(values)
-        if type(asm._put) is not _BUILTIN:
+        if type(asm._put) is not _BUILTIN or (self._binds and type(asm).bind is not _BIND):
+            # a MacroAssembler, unaligned, or a subclass that does more when binding
             self._emit_words(asm, acc, values)
         elif self._labels or self._binds:
             self._emit_linked(asm, acc, values)
@@ -451,19 +452,14 @@ class Fragment:
             code.extend(_words(acc, self.size // 4))
         for index, position in self._binds:
             label = values[position]
-            if type(asm).bind is not AssemblerCore.bind:
-                # a subclass that does more when binding: let it see the label
-                del code[start + index:]
-                self._emit_words(asm, acc, values, resume=index)
-                return
-            asm._own(label, "bind")
+            if type(label) is not Label or label.owner is not asm:
+                asm._own(label, "bind")  # raises: says what is wrong
             if label.offset is not None:
                 raise LabelError(f"Fragment {self.name}: label {label.name or label!r} is "
                                  "already bound")
             asm._bind_at(label, (start + index) * 4)
 
-    def _emit_words(self, asm: AssemblerCore, acc: int, values: Sequence[Any],
-                    resume: int = 0) -> None:
+    def _emit_words(self, asm: AssemblerCore, acc: int, values: Sequence[Any]) -> None:
         """Word by word through ``asm._put`` (a MacroAssembler's checks, alignment),
         with the label holes' fixups and binds."""
         if asm._tail:
@@ -472,7 +468,7 @@ class Fragment:
         ws = _words(acc, self.size // 4)
         refs = {index: (position, fld, insn) for index, position, fld, insn in self._labels}
         binds = dict(self._binds)
-        for index in range(resume, len(ws)):
+        for index in range(len(ws)):
             if index in binds:
                 asm.bind(values[binds[index]])
             ref = refs.get(index)
@@ -496,6 +492,7 @@ class Fragment:
 
 _LITTLE: Final = sys.byteorder == "little"
 _BUILTIN: Final[type] = type([].append)  # AssemblerCore._put when words go straight in
+_BIND: Final = AssemblerCore.bind
 _CACHE_LIMIT: Final = 4096  # immediate values remembered per hole
 _get: Final[Callable[..., int]] = dict.get
 
