@@ -217,3 +217,30 @@ def test_cpython_perf_map_api_shares_the_file(tmp_path: Path) -> None:
     assert "5500001000 40 jit_fib" in lines
     assert any(line.endswith(f"py::py_work:{script}") for line in lines), lines
     assert any(line.endswith(f"py::py_more:{script}") for line in lines), lines
+
+
+def test_listing_labels_for_the_disassembly_listing() -> None:
+    from a64jit.disasm import format_listing
+
+    with JitBuffer() as buf:
+        f = buf.install(_ret_const(5), name="five")
+        g = buf.install(_ret_const(6))
+        span = g.address + g.size - f.address
+        # Every tool off: the buffer's own names only.
+        assert dbg.listing_labels(f.address, span, buf) == {0: ["five"]}
+        assert dbg.listing_labels(f.address, span) == {}
+    dbg.enable()
+    with JitBuffer() as buf:
+        f = buf.install(_ret_const(5), name="five")
+        g = buf.install(_ret_const(6))
+        span = g.address + g.size - f.address
+        labels = dbg.listing_labels(f.address, span, buf)
+        assert labels == {0: ["five"], 4: ["five.tail"], g.address - f.address: [
+            f"jit_{g.address:x}"], g.address - f.address + 4: [f"jit_{g.address:x}.tail"]}
+        assert dbg.listing_labels(f.address + 4, 4) == {0: ["five.tail"]}
+        code = buf.read(f)
+        text = format_listing(code, [(0, 4, 1, "mov x0, #5"), (4, 4, 2, "ret")], f.address,
+                              labels=dbg.listing_labels(f.address, len(code)),
+                              disassembly=False)
+        names = [line.strip() for line in text.splitlines() if line.strip().endswith(":")]
+        assert names == ["five:", "five.tail:"]

@@ -24,15 +24,19 @@ pages (see each module).
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from .hub import HUB
 from .perfmap import PerfMap, perf_map_path
 from .profiler import Profile, profile
 from .symbols import Symbol
 
+if TYPE_CHECKING:
+    from ..runtime.memory import JitBuffer
+
 __all__ = [
-    "PerfMap", "Profile", "Symbol", "disable", "enable", "enable_from_env", "enabled", "lookup",
-    "perf_map_path", "profile", "symbolize", "symbols",
+    "PerfMap", "Profile", "Symbol", "disable", "enable", "enable_from_env", "enabled",
+    "listing_labels", "lookup", "perf_map_path", "profile", "symbolize", "symbols",
 ]
 
 
@@ -122,3 +126,31 @@ def symbolize(address: int) -> str | None:
     ``JitBuffer.symbols()`` for names without any tool on).
     """
     return HUB.table.symbolize(address)
+
+
+def listing_labels(address: int, size: int,
+                   buffer: JitBuffer | None = None) -> dict[int, list[str]]:
+    """Names to print in a listing of ``[address, address+size)``, by offset from ``address``.
+
+    Installed functions give ``name`` at their first instruction and named
+    labels ``name.label`` where they are bound (from the symbol table while a
+    tool is on); ``buffer`` adds the names of its live functions even with
+    every tool off. The result is what :func:`a64jit.disasm.format_listing`
+    takes as ``labels=``.
+    """
+    end = address + size
+    out: dict[int, list[str]] = {}
+
+    def put(at: int, name: str) -> None:
+        if address <= at < end and name not in out.setdefault(at - address, []):
+            out[at - address].append(name)
+
+    if buffer is not None:
+        for start, _size, name in buffer.symbols():
+            put(start, name)
+    for symbol in HUB.table.symbols():
+        if symbol.address < end and symbol.end > address:
+            put(symbol.address, symbol.name)
+            for offset, label in symbol.labels:
+                put(symbol.address + offset, f"{symbol.name}.{label}")
+    return out
