@@ -112,22 +112,23 @@ class BranchMixin(AssemblerCore):
 
     def br(self, rn: GPRegister) -> None:
         """``br rn``: branch to the address in an x register."""
-        self._put(0xD61F0000 | _xreg("br", "register", rn) << 5)
+        self._put(enc.branch_reg("br", enc.BR, _xreg("br", "register", rn)))
 
     def blr(self, rn: GPRegister) -> None:
         """``blr rn``: call the address in an x register (x30 = return address)."""
-        self._put(0xD63F0000 | _xreg("blr", "register", rn) << 5)
+        self._put(enc.branch_reg("blr", enc.BLR, _xreg("blr", "register", rn)))
 
     def ret(self, rn: GPRegister = x30) -> None:
         """``ret {rn}``: return to the address in rn (default x30)."""
-        self._put(0xD65F0000 | _xreg("ret", "register", rn) << 5)
+        self._put(enc.branch_reg("ret", enc.RET, _xreg("ret", "register", rn)))
 
     # -- PC-relative addresses ---------------------------------------------------------
 
     @position_dependent
     def adr(self, rd: GPRegister, target: Target) -> None:
         """``adr rd, target``: rd = address of target, +-1 MiB, byte granular."""
-        self._emit_pcrel(enc.ADR | _xreg("adr", "destination", rd), target, ADR, "adr")
+        self._emit_pcrel(enc.pcrel_addr("adr", 0, _xreg("adr", "destination", rd)), target,
+                         ADR, "adr")
 
     @position_dependent
     def adrp(self, rd: GPRegister, target: Target) -> None:
@@ -136,7 +137,8 @@ class BranchMixin(AssemblerCore):
         A label target depends on where the code runs, so it is resolved by
         ``finalize(address)``; an int target is a byte offset between pages and
         must be a multiple of 4096 (as in LLVM's ``adrp x0, #4096``)."""
-        self._emit_adrp(enc.ADRP | _xreg("adrp", "destination", rd), target, "adrp")
+        self._emit_adrp(enc.pcrel_addr("adrp", 1, _xreg("adrp", "destination", rd)), target,
+                        "adrp")
 
 
 def _test_branch(insn: str, op: int, rt: GPRegister, bit: int) -> int:

@@ -15,8 +15,6 @@ from .core import AssemblerCore
 from .simd import vector_mov
 
 _NAMES: Final = ("destination", "zero register", "source")
-_MOVZ_X: Final = 0xD2800000
-_MOVZ_W: Final = 0x52800000
 _USE_MASM: Final = "use MacroAssembler.mov for any other constant"
 
 
@@ -30,7 +28,7 @@ class MoveMixin(AssemblerCore):
         :meth:`MacroAssembler.mov <a64jit.MacroAssembler.mov>` for those."""
         if type(src) is int and type(rd) is GPRegister:
             if 0 <= src <= 0xFFFF and rd.code != 31:  # the common case: one movz
-                self._put((_MOVZ_X if rd.size == 64 else _MOVZ_W) | src << 5 | rd.code)
+                self._put(enc.move_wide("mov", rd.size >> 6, enc.MOVZ, rd.code, src, 0))
             else:
                 self._put(_mov_imm(rd, src))
         elif type(src) is GPRegister and type(rd) is GPRegister:

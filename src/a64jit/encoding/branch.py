@@ -14,13 +14,6 @@ from typing import Final
 
 from .fields import urange
 
-#: B / BL (immediate): ``op 00101 imm26``.
-B: Final = 0x14000000
-BL: Final = 0x94000000
-#: ADR / ADRP: ``op immlo 10000 immhi Rd``.
-ADR: Final = 0x10000000
-ADRP: Final = 0x90000000
-
 
 def uncond_imm(insn: str, op: int) -> int:
     """B (op=0) / BL (op=1): ``op 00101 imm26``."""
@@ -65,3 +58,13 @@ def pcrel_addr(insn: str, op: int, rd: int) -> int:
         urange(insn, "op", op, 0, 1)
         urange(insn, "destination", rd, 0, 31)
     return op << 31 | 0x10000000 | rd
+
+
+#: B / BL (immediate) with a zero offset.
+B: Final = uncond_imm("b", 0)
+BL: Final = uncond_imm("bl", 1)
+#: ADR / ADRP of x0 with a zero offset.
+ADR: Final = pcrel_addr("adr", 0, 0)
+ADRP: Final = pcrel_addr("adrp", 1, 0)
+#: BR / BLR / RET, the ``opc`` field.
+BR, BLR, RET = 0, 1, 2

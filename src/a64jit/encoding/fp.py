@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from ..errors import bad_value
 from .fields import uimm, urange
 
 __all__ = [
@@ -83,25 +84,47 @@ FIX_FCVTZS: Final = 0o30
 FIX_FCVTZU: Final = 0o31
 
 
-def fp_dp1(ftype: int, opcode: int, rd: int, rn: int) -> int:
+def _check(insn: str, ftype: int, fields: tuple[tuple[str, int, int], ...]) -> None:
+    """The slow path of the checks below: name the first field out of range."""
+    if ftype not in (0, 1, 3):
+        raise bad_value(insn, "ftype", ftype, "0 (single), 1 (double) or 3 (half)")
+    for name, value, hi in fields:
+        urange(insn, name, value, 0, hi)
+    raise AssertionError("unreachable: a field is out of range")  # pragma: no cover
+
+
+def fp_dp1(ftype: int, opcode: int, rd: int, rn: int, *, insn: str = "fp_dp1") -> int:
     """``0 0 0 11110 ftype 1 opcode(6) 10000 Rn Rd``."""
+    if ftype == 2 or ftype >> 2 | opcode >> 6 | (rd | rn) >> 5:
+        _check(insn, ftype, (("opcode", opcode, 63), ("Rd", rd, 31), ("Rn", rn, 31)))
     return 0x1E204000 | ftype << 22 | opcode << 15 | rn << 5 | rd
 
 
-def fp_dp2(ftype: int, opcode: int, rd: int, rn: int, rm: int) -> int:
+def fp_dp2(ftype: int, opcode: int, rd: int, rn: int, rm: int, *,
+           insn: str = "fp_dp2") -> int:
     """``0 0 0 11110 ftype 1 Rm opcode(4) 10 Rn Rd``."""
+    if ftype == 2 or ftype >> 2 | (rd | rn | rm) >> 5 or not 0 <= opcode <= 8:
+        _check(insn, ftype, (("opcode", opcode, 8), ("Rd", rd, 31), ("Rn", rn, 31),
+                             ("Rm", rm, 31)))
     return 0x1E200800 | ftype << 22 | rm << 16 | opcode << 12 | rn << 5 | rd
 
 
-def fp_dp3(ftype: int, o1: int, o0: int, rd: int, rn: int, rm: int, ra: int) -> int:
+def fp_dp3(ftype: int, o1: int, o0: int, rd: int, rn: int, rm: int, ra: int, *,
+           insn: str = "fp_dp3") -> int:
     """``0 0 0 11111 ftype o1 Rm o0 Ra Rn Rd``: fmadd 00, fmsub 01, fnmadd 10, fnmsub 11."""
+    if ftype == 2 or ftype >> 2 | (o1 | o0) >> 1 | (rd | rn | rm | ra) >> 5:
+        _check(insn, ftype, (("o1", o1, 1), ("o0", o0, 1), ("Rd", rd, 31), ("Rn", rn, 31),
+                             ("Rm", rm, 31), ("Ra", ra, 31)))
     return (0x1F000000 | ftype << 22 | o1 << 21 | rm << 16 | o0 << 15 | ra << 10
             | rn << 5 | rd)
 
 
-def fp_compare(ftype: int, e: int, zero: int, rn: int, rm: int) -> int:
+def fp_compare(ftype: int, e: int, zero: int, rn: int, rm: int, *,
+               insn: str = "fp_compare") -> int:
     """``0 0 0 11110 ftype 1 Rm 00 1000 Rn E Z 000``: ``E`` signals on quiet NaNs
     (fcmpe), ``Z`` compares with +0.0 (Rm is then 0)."""
+    if ftype == 2 or ftype >> 2 | (e | zero) >> 1 | (rn | rm) >> 5:
+        _check(insn, ftype, (("E", e, 1), ("Z", zero, 1), ("Rn", rn, 31), ("Rm", rm, 31)))
     return 0x1E202000 | ftype << 22 | rm << 16 | rn << 5 | e << 4 | zero << 3
 
 
@@ -124,9 +147,16 @@ def fp_imm(insn: str, ftype: int, rd: int, imm8: int) -> int:
     return 0x1E201000 | ftype << 22 | imm8 << 13 | rd
 
 
-def fp_int(sf: int, ftype: int, op: int, rd: int, rn: int) -> int:
+def fp_int(sf: int, ftype: int, op: int, rd: int, rn: int, *, insn: str = "fp_int") -> int:
     """Conversion between floating-point and integer:
-    ``sf 0 0 11110 ftype 1 rmode opcode 000000 Rn Rd``; ``op`` is ``rmode:opcode``."""
+    ``sf 0 0 11110 ftype 1 rmode opcode 000000 Rn Rd``; ``op`` is ``rmode:opcode``
+    (ftype 2 only for the fmov of the upper half of a vector register)."""
+    if (ftype == 2 and op not in (INT_FMOV_TO_GP_TOP, INT_FMOV_TO_FP_TOP)) \
+            or sf >> 1 | ftype >> 2 | op >> 5 | (rd | rn) >> 5:
+        for name, value, hi in (("sf", sf, 1), ("ftype", ftype, 3), ("rmode:opcode", op, 31),
+                                ("Rd", rd, 31), ("Rn", rn, 31)):
+            urange(insn, name, value, 0, hi)
+        raise bad_value(insn, "ftype", ftype, "0, 1 or 3 (2 only for fmov of v<n>.d[1])")
     return 0x1E200000 | sf << 31 | ftype << 22 | op << 16 | rn << 5 | rd
 
 
@@ -160,10 +190,19 @@ SHIFT_FCVTZS: Final = 0x1F << 11
 SHIFT_UCVTF: Final = 1 << 29 | SHIFT_SCVTF
 SHIFT_FCVTZU: Final = 1 << 29 | SHIFT_FCVTZS
 
-def asisd_misc_fcvt(op: int, ftype: int, rd: int, rn: int) -> int:
+_MISC: Final = frozenset((MISC_FCVTNS, MISC_FCVTMS, MISC_FCVTAS, MISC_SCVTF, MISC_FCVTPS,
+                          MISC_FCVTZS, MISC_FCVTNU, MISC_FCVTMU, MISC_FCVTAU, MISC_UCVTF,
+                          MISC_FCVTPU, MISC_FCVTZU))
+
+def asisd_misc_fcvt(op: int, ftype: int, rd: int, rn: int, *,
+                    insn: str = "asisd_misc_fcvt") -> int:
     """Advanced SIMD scalar two-register miscellaneous, FP conversions
     (``fcvtns s0, s1``, ``scvtf d0, d1``): ``01 U 11110 o2 sz 10000 opcode 10 Rn Rd``;
     half precision uses the FP16 variant ``01 U 11110 o2 111100 opcode 10 Rn Rd``."""
+    if op not in _MISC or ftype == 2 or ftype >> 2 | (rd | rn) >> 5:
+        if op not in _MISC:
+            raise bad_value(insn, "opcode", op, "one of the MISC_* conversions")
+        _check(insn, ftype, (("Rd", rd, 31), ("Rn", rn, 31)))
     if ftype == 3:
         return 0x5E780800 | op | rn << 5 | rd
     return 0x5E200800 | op | ftype << 22 | rn << 5 | rd

@@ -127,7 +127,7 @@ def ldst_pair(insn: str, opc: int, v: int, mode: int, load: int, rt: int, rt2: i
         if opc == 1 and not v and not (load and mode):
             # opc=01 without V is ldpsw: a load, and never no-allocate.
             raise bad_value(insn, "opc", opc, "0 or 2 (1 only for ldpsw or SIMD&FP d)")
-    shift = 2 + opc if v else 2 + (opc >> 1)  # pair_shift(), inlined
+    shift = pair_shift(opc, v)
     if offset & ((1 << shift) - 1) or not -64 <= offset >> shift <= 63:
         simm(insn, "offset", offset, 7, 1 << shift)
     return (opc << 30 | 0x28000000 | v << 26 | mode << 23 | load << 22
