@@ -26,9 +26,8 @@ The logical-immediate test is :func:`a64jit.encoding.bitmask.encode_bitmask`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Final, Literal
+from typing import Final, Literal, NamedTuple
 
 from ..encoding.bitmask import encode_bitmask
 from ..errors import EncodingError, show
@@ -40,9 +39,9 @@ StepOp = Literal["movz", "movn", "movk", "mov_bitmask", "orr", "and", "eor", "or
 _HW: Final = 0xFFFF
 
 
-@dataclass(frozen=True)
-class MovStep:
-    """One instruction of a constant-building sequence.
+class MovStep(NamedTuple):
+    """One instruction of a constant-building sequence (immutable; a named tuple,
+    so that building one costs no more than a tuple).
 
     ``op`` is one of:
 
@@ -131,16 +130,21 @@ def _fill(first: MovStep, base: int, v: int, width: int) -> list[MovStep]:
 
 def _wide(v: int, width: int) -> list[MovStep]:
     """The better of movz+movk* and movn+movk* (movz on a tie)."""
-    hws = _halfwords(v, width)
-    m = (1 << width) - 1
-    nz = [k for k, h in enumerate(hws) if h]
-    nf = [k for k, h in enumerate(hws) if h != _HW]
-    if len(nz) <= max(len(nf), 1):
-        k = nz[0] if nz else 0
-        return _fill(MovStep("movz", hws[k], 16 * k, width), hws[k] << (16 * k), v, width)
-    k = nf[0] if nf else 0
-    base = ~((~hws[k] & _HW) << (16 * k)) & m
-    return _fill(MovStep("movn", ~hws[k] & _HW, 16 * k, width), base, v, width)
+    hws = [(v >> s) & _HW for s in range(0, width, 16)]
+    n = len(hws)
+    nz, nf = n - hws.count(0), n - hws.count(_HW)
+    if nz <= max(nf, 1):  # movz, then movk each other non-zero halfword
+        k = next((k for k, h in enumerate(hws) if h), 0)
+        steps = [MovStep("movz", hws[k], 16 * k, width)]
+        skip = 0
+    else:  # movn, then movk each other halfword that is not 0xffff
+        k = next((k for k, h in enumerate(hws) if h != _HW), 0)
+        steps = [MovStep("movn", ~hws[k] & _HW, 16 * k, width)]
+        skip = _HW
+    for j, h in enumerate(hws):
+        if j != k and h != skip:
+            steps.append(MovStep("movk", h, 16 * j, width))
+    return steps
 
 
 # -- bit helpers on n-bit cyclic values (n a power of two) ----------------------------
