@@ -8,12 +8,17 @@ bit-reflected and without the final inversion, as zlib keeps it between calls.
 
 from __future__ import annotations
 
+from typing import Final
+
 from ..encoding import baseext as enc
 from ..errors import bad_operand
 from ..operands import GPRegister
+from . import table
 from .core import AssemblerCore
 
 _NAMES = ("destination", "accumulator", "data")
+
+CRC: Final = table.Table("crc", "CRC32 and CRC32C checksums")
 
 
 def _crc(insn: str, c: int, sz: int, rd: object, rn: object, rm: object) -> int:
@@ -30,37 +35,26 @@ def _crc(insn: str, c: int, sz: int, rd: object, rn: object, rm: object) -> int:
     return enc.crc32(insn, 1 if wide else 0, c, sz, rm.code, rn.code, rd.code)
 
 
+@CRC.form("{name} wd, wn, wm")
+def _crc_w(self: AssemblerCore, spec: table.Spec, rd: GPRegister, rn: GPRegister,
+           rm: GPRegister) -> None:
+    self._put(_crc(spec.name, spec["c"], spec["sz"], rd, rn, rm))
+
+
+@CRC.form("{name} wd, wn, xm")
+def _crc_x(self: AssemblerCore, spec: table.Spec, rd: GPRegister, rn: GPRegister,
+           rm: GPRegister) -> None:
+    self._put(_crc(spec.name, spec["c"], 3, rd, rn, rm))
+
+
 class CrcMixin(AssemblerCore):
     """crc32b, crc32h, crc32w, crc32x, crc32cb, crc32ch, crc32cw, crc32cx."""
 
-    def crc32b(self, rd: GPRegister, rn: GPRegister, rm: GPRegister) -> None:
-        """``crc32b wd, wn, wm``: CRC-32 of the low byte of wm, accumulator wn."""
-        self._put(_crc("crc32b", 0, 0, rd, rn, rm))
-
-    def crc32h(self, rd: GPRegister, rn: GPRegister, rm: GPRegister) -> None:
-        """``crc32h wd, wn, wm``: CRC-32 of the low halfword of wm."""
-        self._put(_crc("crc32h", 0, 1, rd, rn, rm))
-
-    def crc32w(self, rd: GPRegister, rn: GPRegister, rm: GPRegister) -> None:
-        """``crc32w wd, wn, wm``: CRC-32 of the word wm."""
-        self._put(_crc("crc32w", 0, 2, rd, rn, rm))
-
-    def crc32x(self, rd: GPRegister, rn: GPRegister, rm: GPRegister) -> None:
-        """``crc32x wd, wn, xm``: CRC-32 of the doubleword xm."""
-        self._put(_crc("crc32x", 0, 3, rd, rn, rm))
-
-    def crc32cb(self, rd: GPRegister, rn: GPRegister, rm: GPRegister) -> None:
-        """``crc32cb wd, wn, wm``: CRC-32C (Castagnoli) of the low byte of wm."""
-        self._put(_crc("crc32cb", 1, 0, rd, rn, rm))
-
-    def crc32ch(self, rd: GPRegister, rn: GPRegister, rm: GPRegister) -> None:
-        """``crc32ch wd, wn, wm``: CRC-32C of the low halfword of wm."""
-        self._put(_crc("crc32ch", 1, 1, rd, rn, rm))
-
-    def crc32cw(self, rd: GPRegister, rn: GPRegister, rm: GPRegister) -> None:
-        """``crc32cw wd, wn, wm``: CRC-32C of the word wm."""
-        self._put(_crc("crc32cw", 1, 2, rd, rn, rm))
-
-    def crc32cx(self, rd: GPRegister, rn: GPRegister, rm: GPRegister) -> None:
-        """``crc32cx wd, wn, xm``: CRC-32C of the doubleword xm."""
-        self._put(_crc("crc32cx", 1, 3, rd, rn, rm))
+    crc32b = _crc_w("crc32b", "CRC-32 of the low byte of wm, accumulator wn", c=0, sz=0)
+    crc32h = _crc_w("crc32h", "CRC-32 of the low halfword of wm", c=0, sz=1)
+    crc32w = _crc_w("crc32w", "CRC-32 of the word wm", c=0, sz=2)
+    crc32x = _crc_x("crc32x", "CRC-32 of the doubleword xm", c=0)
+    crc32cb = _crc_w("crc32cb", "CRC-32C (Castagnoli) of the low byte of wm", c=1, sz=0)
+    crc32ch = _crc_w("crc32ch", "CRC-32C of the low halfword of wm", c=1, sz=1)
+    crc32cw = _crc_w("crc32cw", "CRC-32C of the word wm", c=1, sz=2)
+    crc32cx = _crc_x("crc32cx", "CRC-32C of the doubleword xm", c=1)

@@ -11,9 +11,12 @@ pacia1716, ...) are in system.py.
 
 from __future__ import annotations
 
+from typing import Final
+
 from ..encoding import baseext as enc
 from ..errors import bad_operand
 from ..operands import GPRegister, Mem
+from . import table
 from .core import AssemblerCore
 
 
@@ -43,139 +46,77 @@ def _ldra(insn: str, m: int, rt: object, addr: object) -> int:
                       "[xn|sp{, #imm}] or [xn|sp, #imm]! (imm a multiple of 8, -4096..4088)")
 
 
+PAUTH: Final = table.Table("pauth", "pointer authentication")
+
+
+@PAUTH.form("{name} xd, xn|sp")
+def _keyed(self: AssemblerCore, spec: table.Spec, rd: GPRegister, rn: GPRegister) -> None:
+    self._put(_pac(spec.name, spec["opcode"], rd, rn))
+
+
+@PAUTH.form("{name} xd")
+def _zero(self: AssemblerCore, spec: table.Spec, rd: GPRegister) -> None:
+    self._put(enc.dp1_pauth(spec.name, spec["opcode"], 31, _x(spec.name, "register", rd)))
+
+
+@PAUTH.form("{name} xn, xm|sp")
+def _branch(self: AssemblerCore, spec: table.Spec, rn: GPRegister, rm: GPRegister) -> None:
+    insn = spec.name
+    self._put(enc.branch_reg(insn, spec["opc"], spec["op3"], _x(insn, "target", rn),
+                             _xsp(insn, "modifier", rm)))
+
+
+@PAUTH.form("{name} xn")
+def _branch_z(self: AssemblerCore, spec: table.Spec, rn: GPRegister) -> None:
+    insn = spec.name
+    self._put(enc.branch_reg(insn, spec["opc"], spec["op3"], _x(insn, "target", rn), 31))
+
+
+@PAUTH.form("{name}")
+def _ret(self: AssemblerCore, spec: table.Spec) -> None:
+    self._put(enc.branch_reg(spec.name, spec["opc"], spec["op3"], 31, 31))
+
+
 class PauthMixin(AssemblerCore):
     """pacia..autdb, paciza..autdzb, xpaci, xpacd, pacga, braa, brab, blraa, blrab, braaz,
     brabz, blraaz, blrabz, retaa, retab, eretaa, eretab, ldraa, ldrab."""
 
-    def pacia(self, rd: GPRegister, rn: GPRegister) -> None:
-        """``pacia xd, xn|sp``: sign the code address xd with key A, modifier xn|sp."""
-        self._put(_pac("pacia", 0, rd, rn))
-
-    def pacib(self, rd: GPRegister, rn: GPRegister) -> None:
-        """``pacib xd, xn|sp``: sign the code address xd with key B, modifier xn|sp."""
-        self._put(_pac("pacib", 1, rd, rn))
-
-    def pacda(self, rd: GPRegister, rn: GPRegister) -> None:
-        """``pacda xd, xn|sp``: sign the data address xd with key A, modifier xn|sp."""
-        self._put(_pac("pacda", 2, rd, rn))
-
-    def pacdb(self, rd: GPRegister, rn: GPRegister) -> None:
-        """``pacdb xd, xn|sp``: sign the data address xd with key B, modifier xn|sp."""
-        self._put(_pac("pacdb", 3, rd, rn))
-
-    def autia(self, rd: GPRegister, rn: GPRegister) -> None:
-        """``autia xd, xn|sp``: authenticate the code address xd with key A, modifier xn|sp."""
-        self._put(_pac("autia", 4, rd, rn))
-
-    def autib(self, rd: GPRegister, rn: GPRegister) -> None:
-        """``autib xd, xn|sp``: authenticate the code address xd with key B, modifier xn|sp."""
-        self._put(_pac("autib", 5, rd, rn))
-
-    def autda(self, rd: GPRegister, rn: GPRegister) -> None:
-        """``autda xd, xn|sp``: authenticate the data address xd with key A, modifier xn|sp."""
-        self._put(_pac("autda", 6, rd, rn))
-
-    def autdb(self, rd: GPRegister, rn: GPRegister) -> None:
-        """``autdb xd, xn|sp``: authenticate the data address xd with key B, modifier xn|sp."""
-        self._put(_pac("autdb", 7, rd, rn))
-
-    def paciza(self, rd: GPRegister) -> None:
-        """``paciza xd``: sign the code address xd with key A, modifier zero."""
-        self._put(enc.dp1_pauth("paciza", 8, 31, _x("paciza", "register", rd)))
-
-    def pacizb(self, rd: GPRegister) -> None:
-        """``pacizb xd``: sign the code address xd with key B, modifier zero."""
-        self._put(enc.dp1_pauth("pacizb", 9, 31, _x("pacizb", "register", rd)))
-
-    def pacdza(self, rd: GPRegister) -> None:
-        """``pacdza xd``: sign the data address xd with key A, modifier zero."""
-        self._put(enc.dp1_pauth("pacdza", 10, 31, _x("pacdza", "register", rd)))
-
-    def pacdzb(self, rd: GPRegister) -> None:
-        """``pacdzb xd``: sign the data address xd with key B, modifier zero."""
-        self._put(enc.dp1_pauth("pacdzb", 11, 31, _x("pacdzb", "register", rd)))
-
-    def autiza(self, rd: GPRegister) -> None:
-        """``autiza xd``: authenticate the code address xd with key A, modifier zero."""
-        self._put(enc.dp1_pauth("autiza", 12, 31, _x("autiza", "register", rd)))
-
-    def autizb(self, rd: GPRegister) -> None:
-        """``autizb xd``: authenticate the code address xd with key B, modifier zero."""
-        self._put(enc.dp1_pauth("autizb", 13, 31, _x("autizb", "register", rd)))
-
-    def autdza(self, rd: GPRegister) -> None:
-        """``autdza xd``: authenticate the data address xd with key A, modifier zero."""
-        self._put(enc.dp1_pauth("autdza", 14, 31, _x("autdza", "register", rd)))
-
-    def autdzb(self, rd: GPRegister) -> None:
-        """``autdzb xd``: authenticate the data address xd with key B, modifier zero."""
-        self._put(enc.dp1_pauth("autdzb", 15, 31, _x("autdzb", "register", rd)))
-
-    def xpaci(self, rd: GPRegister) -> None:
-        """``xpaci xd``: strip the authentication code from the instruction address xd."""
-        self._put(enc.dp1_pauth("xpaci", 16, 31, _x("xpaci", "register", rd)))
-
-    def xpacd(self, rd: GPRegister) -> None:
-        """``xpacd xd``: strip the authentication code from the data address xd."""
-        self._put(enc.dp1_pauth("xpacd", 17, 31, _x("xpacd", "register", rd)))
+    pacia = _keyed("pacia", "sign the code address xd with key A, modifier xn|sp", opcode=0)
+    pacib = _keyed("pacib", "sign the code address xd with key B, modifier xn|sp", opcode=1)
+    pacda = _keyed("pacda", "sign the data address xd with key A, modifier xn|sp", opcode=2)
+    pacdb = _keyed("pacdb", "sign the data address xd with key B, modifier xn|sp", opcode=3)
+    autia = _keyed("autia", "authenticate the code address xd with key A, modifier xn|sp", opcode=4)
+    autib = _keyed("autib", "authenticate the code address xd with key B, modifier xn|sp", opcode=5)
+    autda = _keyed("autda", "authenticate the data address xd with key A, modifier xn|sp", opcode=6)
+    autdb = _keyed("autdb", "authenticate the data address xd with key B, modifier xn|sp", opcode=7)
+    paciza = _zero("paciza", "sign the code address xd with key A, modifier zero", opcode=8)
+    pacizb = _zero("pacizb", "sign the code address xd with key B, modifier zero", opcode=9)
+    pacdza = _zero("pacdza", "sign the data address xd with key A, modifier zero", opcode=10)
+    pacdzb = _zero("pacdzb", "sign the data address xd with key B, modifier zero", opcode=11)
+    autiza = _zero("autiza", "authenticate the code address xd, key A, modifier zero", opcode=12)
+    autizb = _zero("autizb", "authenticate the code address xd, key B, modifier zero", opcode=13)
+    autdza = _zero("autdza", "authenticate the data address xd, key A, modifier zero", opcode=14)
+    autdzb = _zero("autdzb", "authenticate the data address xd, key B, modifier zero", opcode=15)
+    xpaci = _zero("xpaci", "strip the code from the instruction address xd", opcode=16)
+    xpacd = _zero("xpacd", "strip the authentication code from the data address xd", opcode=17)
+    braa = _branch("braa", "branch to xn (key A, modifier xm|sp)", opc=8, op3=2)
+    brab = _branch("brab", "branch to xn (key B, modifier xm|sp)", opc=8, op3=3)
+    blraa = _branch("blraa", "call xn (key A, modifier xm|sp)", opc=9, op3=2)
+    blrab = _branch("blrab", "call xn (key B, modifier xm|sp)", opc=9, op3=3)
+    braaz = _branch_z("braaz", "branch to xn (key A, modifier zero)", opc=0, op3=2)
+    brabz = _branch_z("brabz", "branch to xn (key B, modifier zero)", opc=0, op3=3)
+    blraaz = _branch_z("blraaz", "call xn (key A, modifier zero)", opc=1, op3=2)
+    blrabz = _branch_z("blrabz", "call xn (key B, modifier zero)", opc=1, op3=3)
+    retaa = _ret("retaa", "return to lr authenticated with key A, modifier sp", opc=2, op3=2)
+    retab = _ret("retab", "return to lr authenticated with key B, modifier sp", opc=2, op3=3)
+    eretaa = _ret("eretaa", "exception return, elr authenticated (key A, sp)", opc=4, op3=2)
+    eretab = _ret("eretab", "exception return, elr authenticated (key B, sp)", opc=4, op3=3)
 
     def pacga(self, rd: GPRegister, rn: GPRegister, rm: GPRegister) -> None:
         """``pacga xd, xn, xm|sp``: a generic authentication code of xn with modifier xm,
         in the top 32 bits of xd."""
         self._put(enc.pacga("pacga", _xsp("pacga", "modifier", rm), _x("pacga", "source", rn),
                             _x("pacga", "destination", rd)))
-
-    def braa(self, rn: GPRegister, rm: GPRegister) -> None:
-        """``braa xn, xm|sp``: branch to xn (key A, modifier xm|sp)."""
-        self._put(enc.branch_reg("braa", 8, 2, _x("braa", "target", rn),
-                                 _xsp("braa", "modifier", rm)))
-
-    def brab(self, rn: GPRegister, rm: GPRegister) -> None:
-        """``brab xn, xm|sp``: branch to xn (key B, modifier xm|sp)."""
-        self._put(enc.branch_reg("brab", 8, 3, _x("brab", "target", rn),
-                                 _xsp("brab", "modifier", rm)))
-
-    def blraa(self, rn: GPRegister, rm: GPRegister) -> None:
-        """``blraa xn, xm|sp``: call xn (key A, modifier xm|sp)."""
-        self._put(enc.branch_reg("blraa", 9, 2, _x("blraa", "target", rn),
-                                 _xsp("blraa", "modifier", rm)))
-
-    def blrab(self, rn: GPRegister, rm: GPRegister) -> None:
-        """``blrab xn, xm|sp``: call xn (key B, modifier xm|sp)."""
-        self._put(enc.branch_reg("blrab", 9, 3, _x("blrab", "target", rn),
-                                 _xsp("blrab", "modifier", rm)))
-
-    def braaz(self, rn: GPRegister) -> None:
-        """``braaz xn``: branch to xn (key A, modifier zero)."""
-        self._put(enc.branch_reg("braaz", 0, 2, _x("braaz", "target", rn), 31))
-
-    def brabz(self, rn: GPRegister) -> None:
-        """``brabz xn``: branch to xn (key B, modifier zero)."""
-        self._put(enc.branch_reg("brabz", 0, 3, _x("brabz", "target", rn), 31))
-
-    def blraaz(self, rn: GPRegister) -> None:
-        """``blraaz xn``: call xn (key A, modifier zero)."""
-        self._put(enc.branch_reg("blraaz", 1, 2, _x("blraaz", "target", rn), 31))
-
-    def blrabz(self, rn: GPRegister) -> None:
-        """``blrabz xn``: call xn (key B, modifier zero)."""
-        self._put(enc.branch_reg("blrabz", 1, 3, _x("blrabz", "target", rn), 31))
-
-    def retaa(self) -> None:
-        """``retaa``: return to lr authenticated with key A, modifier sp."""
-        self._put(enc.branch_reg("retaa", 2, 2, 31, 31))
-
-    def retab(self) -> None:
-        """``retab``: return to lr authenticated with key B, modifier sp."""
-        self._put(enc.branch_reg("retab", 2, 3, 31, 31))
-
-    def eretaa(self) -> None:
-        """``eretaa``: exception return, elr authenticated with key A, modifier sp."""
-        self._put(enc.branch_reg("eretaa", 4, 2, 31, 31))
-
-    def eretab(self) -> None:
-        """``eretab``: exception return, elr authenticated with key B, modifier sp."""
-        self._put(enc.branch_reg("eretab", 4, 3, 31, 31))
 
     def ldraa(self, rt: GPRegister, addr: Mem) -> None:
         """``ldraa xt, [xn|sp{, #imm}]{!}``: load from the address in xn authenticated

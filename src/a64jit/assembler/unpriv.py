@@ -11,6 +11,7 @@ from typing import Final
 from ..encoding import baseext as enc
 from ..errors import bad_operand
 from ..operands import GPRegister, Mem
+from . import table
 from .core import AssemblerCore
 
 _Encoder = Callable[[str, int, int, int, int, int], int]
@@ -41,78 +42,51 @@ def _access(insn: str, kind: str, encoder: _Encoder, rt: object, addr: object) -
     return encoder(insn, size, opc, addr.offset, addr.base.code, rt.code)
 
 
+UNPRIV: Final = table.Table("unpriv", "unprivileged and RCPC2 unscaled loads and stores")
+
+
+@UNPRIV.form("{name} rt, [xn|sp{{, #simm9}}]")
+def _ldst(self: AssemblerCore, spec: table.Spec, rt: GPRegister, addr: Mem) -> None:
+    self._put(_access(spec.name, spec["kind"], spec["encoder"], rt, addr))
+
+
 class UnprivMixin(AssemblerCore):
     """ldtr, ldtrb, ldtrh, ldtrsb, ldtrsh, ldtrsw, sttr, sttrb, sttrh; ldapur, ldapurb,
     ldapurh, ldapursb, ldapursh, ldapursw, stlur, stlurb, stlurh."""
 
-    def ldtr(self, rt: GPRegister, addr: Mem) -> None:
-        """``ldtr <w or x>, [xn|sp{, #simm9}]``: load unprivileged."""
-        self._put(_access("ldtr", "ld", enc.ldst_unpriv, rt, addr))
-
-    def ldtrb(self, rt: GPRegister, addr: Mem) -> None:
-        """``ldtrb <w>, [xn|sp{, #simm9}]``: load a byte, zero-extended, unprivileged."""
-        self._put(_access("ldtrb", "ldb", enc.ldst_unpriv, rt, addr))
-
-    def ldtrh(self, rt: GPRegister, addr: Mem) -> None:
-        """``ldtrh <w>, [xn|sp{, #simm9}]``: load a halfword, zero-extended, unprivileged."""
-        self._put(_access("ldtrh", "ldh", enc.ldst_unpriv, rt, addr))
-
-    def ldtrsb(self, rt: GPRegister, addr: Mem) -> None:
-        """``ldtrsb <w or x>, [xn|sp{, #simm9}]``: load a byte, sign-extended, unprivileged."""
-        self._put(_access("ldtrsb", "ldsb", enc.ldst_unpriv, rt, addr))
-
-    def ldtrsh(self, rt: GPRegister, addr: Mem) -> None:
-        """``ldtrsh <w or x>, [xn|sp{, #simm9}]``: load a halfword, sign-extended, unprivileged."""
-        self._put(_access("ldtrsh", "ldsh", enc.ldst_unpriv, rt, addr))
-
-    def ldtrsw(self, rt: GPRegister, addr: Mem) -> None:
-        """``ldtrsw <x>, [xn|sp{, #simm9}]``: load a word, sign-extended, unprivileged."""
-        self._put(_access("ldtrsw", "ldsw", enc.ldst_unpriv, rt, addr))
-
-    def sttr(self, rt: GPRegister, addr: Mem) -> None:
-        """``sttr <w or x>, [xn|sp{, #simm9}]``: store, unprivileged."""
-        self._put(_access("sttr", "st", enc.ldst_unpriv, rt, addr))
-
-    def sttrb(self, rt: GPRegister, addr: Mem) -> None:
-        """``sttrb <w>, [xn|sp{, #simm9}]``: store the low byte, unprivileged."""
-        self._put(_access("sttrb", "stb", enc.ldst_unpriv, rt, addr))
-
-    def sttrh(self, rt: GPRegister, addr: Mem) -> None:
-        """``sttrh <w>, [xn|sp{, #simm9}]``: store the low halfword, unprivileged."""
-        self._put(_access("sttrh", "sth", enc.ldst_unpriv, rt, addr))
-
-    def ldapur(self, rt: GPRegister, addr: Mem) -> None:
-        """``ldapur <w or x>, [xn|sp{, #simm9}]``: load-acquire RCpc."""
-        self._put(_access("ldapur", "ld", enc.ldst_rcpc2, rt, addr))
-
-    def ldapurb(self, rt: GPRegister, addr: Mem) -> None:
-        """``ldapurb <w>, [xn|sp{, #simm9}]``: load a byte, zero-extended, load-acquire RCpc."""
-        self._put(_access("ldapurb", "ldb", enc.ldst_rcpc2, rt, addr))
-
-    def ldapurh(self, rt: GPRegister, addr: Mem) -> None:
-        """``ldapurh <w>, [xn|sp{, #simm9}]``: load a halfword, zero-extended, load-acquire RCpc."""
-        self._put(_access("ldapurh", "ldh", enc.ldst_rcpc2, rt, addr))
-
-    def ldapursb(self, rt: GPRegister, addr: Mem) -> None:
-        """``ldapursb <w or x>, [xn|sp{, #simm9}]``: load-acquire RCpc a byte, sign-extended."""
-        self._put(_access("ldapursb", "ldsb", enc.ldst_rcpc2, rt, addr))
-
-    def ldapursh(self, rt: GPRegister, addr: Mem) -> None:
-        """``ldapursh <w or x>, [xn|sp{, #simm9}]``: load-acquire RCpc a halfword, sign-extended."""
-        self._put(_access("ldapursh", "ldsh", enc.ldst_rcpc2, rt, addr))
-
-    def ldapursw(self, rt: GPRegister, addr: Mem) -> None:
-        """``ldapursw <x>, [xn|sp{, #simm9}]``: load a word, sign-extended, load-acquire RCpc."""
-        self._put(_access("ldapursw", "ldsw", enc.ldst_rcpc2, rt, addr))
-
-    def stlur(self, rt: GPRegister, addr: Mem) -> None:
-        """``stlur <w or x>, [xn|sp{, #simm9}]``: store, store-release."""
-        self._put(_access("stlur", "st", enc.ldst_rcpc2, rt, addr))
-
-    def stlurb(self, rt: GPRegister, addr: Mem) -> None:
-        """``stlurb <w>, [xn|sp{, #simm9}]``: store the low byte, store-release."""
-        self._put(_access("stlurb", "stb", enc.ldst_rcpc2, rt, addr))
-
-    def stlurh(self, rt: GPRegister, addr: Mem) -> None:
-        """``stlurh <w>, [xn|sp{, #simm9}]``: store the low halfword, store-release."""
-        self._put(_access("stlurh", "sth", enc.ldst_rcpc2, rt, addr))
+    ldtr = _ldst("ldtr", "load unprivileged (w or x)",
+               kind="ld", encoder=enc.ldst_unpriv)
+    ldtrb = _ldst("ldtrb", "load a byte, zero-extended, unprivileged (w)",
+                kind="ldb", encoder=enc.ldst_unpriv)
+    ldtrh = _ldst("ldtrh", "load a halfword, zero-extended, unprivileged (w)",
+                kind="ldh", encoder=enc.ldst_unpriv)
+    ldtrsb = _ldst("ldtrsb", "load a byte, sign-extended, unprivileged (w or x)",
+                 kind="ldsb", encoder=enc.ldst_unpriv)
+    ldtrsh = _ldst("ldtrsh", "load a halfword, sign-extended, unprivileged (w or x)",
+                 kind="ldsh", encoder=enc.ldst_unpriv)
+    ldtrsw = _ldst("ldtrsw", "load a word, sign-extended, unprivileged (x)",
+                 kind="ldsw", encoder=enc.ldst_unpriv)
+    sttr = _ldst("sttr", "store, unprivileged (w or x)",
+               kind="st", encoder=enc.ldst_unpriv)
+    sttrb = _ldst("sttrb", "store the low byte, unprivileged (w)",
+                kind="stb", encoder=enc.ldst_unpriv)
+    sttrh = _ldst("sttrh", "store the low halfword, unprivileged (w)",
+                kind="sth", encoder=enc.ldst_unpriv)
+    ldapur = _ldst("ldapur", "load-acquire RCpc (w or x)",
+                 kind="ld", encoder=enc.ldst_rcpc2)
+    ldapurb = _ldst("ldapurb", "load a byte, zero-extended, load-acquire RCpc (w)",
+                  kind="ldb", encoder=enc.ldst_rcpc2)
+    ldapurh = _ldst("ldapurh", "load a halfword, zero-extended, load-acquire RCpc (w)",
+                  kind="ldh", encoder=enc.ldst_rcpc2)
+    ldapursb = _ldst("ldapursb", "load-acquire RCpc a byte, sign-extended (w or x)",
+                   kind="ldsb", encoder=enc.ldst_rcpc2)
+    ldapursh = _ldst("ldapursh", "load-acquire RCpc a halfword, sign-extended (w or x)",
+                   kind="ldsh", encoder=enc.ldst_rcpc2)
+    ldapursw = _ldst("ldapursw", "load a word, sign-extended, load-acquire RCpc (x)",
+                   kind="ldsw", encoder=enc.ldst_rcpc2)
+    stlur = _ldst("stlur", "store, store-release (w or x)",
+                kind="st", encoder=enc.ldst_rcpc2)
+    stlurb = _ldst("stlurb", "store the low byte, store-release (w)",
+                 kind="stb", encoder=enc.ldst_rcpc2)
+    stlurh = _ldst("stlurh", "store the low halfword, store-release (w)",
+                 kind="sth", encoder=enc.ldst_rcpc2)
