@@ -38,7 +38,9 @@ from .values import (
     JSThrow,
     JSValue,
     NativeFunction,
+    host_str,
     is_index_key,
+    js_str,
     normalize,
     number_to_string,
     string_to_number,
@@ -1094,12 +1096,12 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
     g["console"] = console
 
     def log(this: JSValue, args: Args) -> JSValue:
-        out.write(format_log(args) + "\n")
+        out.write(host_str(format_log(args)) + "\n")
         return None
 
     def log_err(this: JSValue, args: Args) -> JSValue:
         out.flush()
-        sys.stderr.write(format_log(args) + "\n")
+        sys.stderr.write(host_str(format_log(args)) + "\n")
         return None
     console.put("log", native("log", log))
     console.put("info", native("info", log))
@@ -1111,10 +1113,10 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
     process.put("stdout", stdout)
 
     def write(this: JSValue, args: Args) -> JSValue:
-        out.write(to_string(arg(args, 0)))
+        out.write(host_str(to_string(arg(args, 0))))
         return True
     stdout.put("write", native("write", write, 1))
-    process.put("argv", new_array(list(argv)))
+    process.put("argv", new_array([js_str(a) for a in argv]))
     env = JSObject(object_proto)
     process.put("env", env)
     process.put("platform", "linux")
@@ -1144,19 +1146,9 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
     return g
 
 
-def _utf16_key(s: str) -> list[int]:
-    """Sort key comparing strings by UTF-16 code units, as JavaScript does."""
-    if s.isascii():
-        return [ord(c) for c in s]
-    out: list[int] = []
-    for c in s:
-        o = ord(c)
-        if o > 0xFFFF:
-            o -= 0x10000
-            out += [0xD800 + (o >> 10), 0xDC00 + (o & 0x3FF)]
-        else:
-            out.append(o)
-    return out
+def _utf16_key(s: str) -> str:
+    """Sort key: strings hold UTF-16 code units, so Python order is JavaScript order."""
+    return s
 
 
 def list_of(v: JSValue) -> list[JSValue]:
@@ -1263,7 +1255,9 @@ def json_parse(s: str) -> JSValue:
     def conv(x: Any) -> JSValue:
         if x is None:
             return NULL
-        if isinstance(x, (bool, str)):
+        if isinstance(x, str):
+            return js_str(x)
+        if isinstance(x, bool):
             return x
         if isinstance(x, int):
             return x if abs(x) <= 2**53 else float(x)
@@ -1273,7 +1267,7 @@ def json_parse(s: str) -> JSValue:
             return new_array([conv(e) for e in x])
         o = JSObject(R.object_proto)
         for k, val in x.items():
-            put(o, k, conv(val))
+            put(o, js_str(k), conv(val))
         return o
     return conv(data)
 

@@ -60,7 +60,7 @@ def run_program(path: str, args: list[str], print_bytecode: bool = False,
     """Run ``path``; returns the exit status. Output goes to sys.stdout."""
     from .builtins import ProcessExit
     from .interp import Stats
-    from .values import JSThrow
+    from .values import JSThrow, host_str
     from .vm import VM, describe_uncaught
 
     out = io.StringIO() if False else sys.stdout
@@ -88,7 +88,7 @@ def run_program(path: str, args: list[str], print_bytecode: bool = False,
             text = describe_uncaught(e.value)
         except (JSThrow, RecursionError):
             text = "<exception>"
-        sys.stderr.write(f"Uncaught {text}{loc}\n")
+        sys.stderr.write(host_str(f"Uncaught {text}{loc}") + "\n")
         status = 1
     except RecursionError:
         out.flush()
@@ -112,6 +112,9 @@ def run_program(path: str, args: list[str], print_bytecode: bool = False,
 def main(argv: list[str] | None = None) -> int:
     """Console entry point."""
     ns = _parser().parse_args(argv)
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")  # node writes UTF-8 whatever the locale
     result = [2]
 
     def target() -> None:

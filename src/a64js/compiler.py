@@ -14,7 +14,7 @@ import esprima
 
 from .bytecode import OP, Code
 from .errors import JSCompileError
-from .values import NULL, normalize
+from .values import NULL, js_str, normalize
 
 Node = dict[str, Any]
 
@@ -1091,7 +1091,9 @@ class Compiler:
         c: Any
         if node.get("regex") is not None:
             raise self.error(node, "regular expressions")
-        if isinstance(v, bool) or v is None or isinstance(v, str):
+        if isinstance(v, str):
+            c = js_str(v)
+        elif isinstance(v, bool) or v is None:
             c = v if v is not None else NULL
         elif isinstance(v, int):
             c = v if -(2**53) <= v <= 2**53 else float(v)
@@ -1114,7 +1116,7 @@ class Compiler:
         parts: list[tuple[str, Any]] = []
         quasis = node["quasis"]
         for i, q in enumerate(quasis):
-            s = q["value"]["cooked"]
+            s = js_str(q["value"]["cooked"] or "")
             if s:
                 parts.append(("s", s))
             if i < len(node["expressions"]):

@@ -253,6 +253,31 @@ class JSThrow(Exception):
         self.value = value
 
 
+# -- strings: sequences of UTF-16 code units ----------------------------------------------
+
+def js_str(s: str) -> str:
+    """A host string as JavaScript sees it: astral characters become surrogate pairs, so
+    one Python character is one UTF-16 code unit."""
+    if s.isascii() or max(s) < "\U00010000":
+        return s
+    out = []
+    for c in s:
+        o = ord(c)
+        if o > 0xFFFF:
+            o -= 0x10000
+            out.append(chr(0xD800 + (o >> 10)) + chr(0xDC00 + (o & 0x3FF)))
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+def host_str(s: str) -> str:
+    """A JavaScript string for output: pairs join, lone surrogates become U+FFFD."""
+    if s.isascii():
+        return s
+    return s.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
 # -- conversions -----------------------------------------------------------------------
 
 def number_to_string(v: float | int) -> str:
