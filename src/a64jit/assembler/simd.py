@@ -25,6 +25,7 @@ from typing import Final
 from ..encoding import simd as enc
 from ..errors import EncodingError, bad_operand, bad_value
 from ..operands import FPRegister, GPRegister, Mem, Shift, VArrangement, VElement, VList
+from . import table
 from .core import AssemblerCore
 
 _ALL: Final = ("b8", "b16", "h4", "h8", "s2", "s4", "d2")
@@ -302,49 +303,113 @@ def _bytemask(insn: str, imm: object) -> int:
     raise bad_value(insn, "immediate", imm, "a 64-bit value whose bytes are each 0x00 or 0xff")
 
 
+SIMD: Final = table.Table("simd", "Advanced SIMD integer, permute, shift and structure forms")
+_VF = VArrangement | FPRegister
+
+
+@SIMD.form("{name} vd.T, vn.T, vm.T")
+def _v3(self: AssemblerCore, spec: table.Spec, vd: VArrangement, vn: VArrangement,
+        vm: VArrangement) -> None:
+    self._put(_same3(spec.name, spec["u"], spec["opcode"], spec["allowed"], vd, vn, vm))
+
+
+@SIMD.form("{name} vd.T, vn.T, vm.T")
+def _v3s(self: AssemblerCore, spec: table.Spec, vd: _VF, vn: _VF, vm: _VF) -> None:
+    """Also the scalar form (``sqadd d0, d1, d2``)."""
+    self._put(_same3(spec.name, spec["u"], spec["opcode"], spec["allowed"], vd, vn, vm))
+
+
+@SIMD.form("{name} vd.T, vn.T, vm.T")
+def _cmp(self: AssemblerCore, spec: table.Spec, vd: _VF, vn: _VF, vm: _VF | int) -> None:
+    """Also ``{name} vd.T, vn.T, #0`` and the scalar d forms."""
+    self._put(_compare(spec.name, spec["u"], spec["opcode"], spec["zero"], vd, vn, vm))
+
+
+@SIMD.form("{name} vd.T, vn.T, #0")
+def _cmpz(self: AssemblerCore, spec: table.Spec, vd: _VF, vn: _VF, zero: int) -> None:
+    self._put(_zero_only(spec.name, spec["u"], spec["opcode"], vd, vn, zero))
+
+
+@SIMD.form("{name} vd.8b|16b, vn, vm")
+def _bitsel(self: AssemblerCore, spec: table.Spec, vd: VArrangement, vn: VArrangement,
+            vm: VArrangement) -> None:
+    insn = spec.name
+    d = _vec(insn, "destination", vd, _B)
+    n = _like(insn, "first source", vn, d)
+    m = _like(insn, "second source", vm, d)
+    self._put(enc.three_same(d.q, spec["u"], spec["size"], 3, m.code, n.code, d.code))
+
+
+@SIMD.form("{name} vd.T, vn.T")
+def _misc(self: AssemblerCore, spec: table.Spec, vd: VArrangement, vn: VArrangement) -> None:
+    self._put(_misc2(spec.name, spec["u"], spec["opcode"], spec["allowed"], spec["size"], vd,
+                     vn))
+
+
+@SIMD.form("{name} <b|h|s|d>d, vn.T")
+def _acr(self: AssemblerCore, spec: table.Spec, rd: FPRegister, vn: VArrangement) -> None:
+    self._put(_across(spec.name, spec["u"], spec["opcode"], spec["long"], rd, vn))
+
+
+@SIMD.form("{name} vd.T, vn.T, vm.T")
+def _perm(self: AssemblerCore, spec: table.Spec, vd: VArrangement, vn: VArrangement,
+          vm: VArrangement) -> None:
+    self._put(_permute(spec.name, spec["opcode"], vd, vn, vm))
+
+
+@SIMD.form("{name} vd.T, vn.T, #shift")
+def _shr_form(self: AssemblerCore, spec: table.Spec, vd: VArrangement, vn: VArrangement,
+              shift: int) -> None:
+    self._put(_shr(spec.name, spec["u"], spec["opcode"], vd, vn, shift))
+
+
+@SIMD.form("{name} vd.T, vn.T, #shift")
+def _shl_form(self: AssemblerCore, spec: table.Spec, vd: VArrangement, vn: VArrangement,
+              shift: int) -> None:
+    self._put(_shl(spec.name, spec["u"], spec["opcode"], vd, vn, shift))
+
+
+@SIMD.form("{name} vd.<narrow>, vn.8h|4s|2d, #shift")
+def _shrn_form(self: AssemblerCore, spec: table.Spec, vd: VArrangement, vn: VArrangement,
+               shift: int) -> None:
+    self._put(_shrn(spec.name, spec["upper"], spec["opcode"], vd, vn, shift))
+
+
+@SIMD.form("{name} vd.8h|4s|2d, vn.<narrow>, #shift")
+def _shll_form(self: AssemblerCore, spec: table.Spec, vd: VArrangement, vn: VArrangement,
+               shift: int) -> None:
+    self._put(_shll(spec.name, spec["upper"], spec["u"], vd, vn, shift))
+
+
+@SIMD.form("{name} vd.8h|4s|2d, vn.<narrow>")
+def _xtl_form(self: AssemblerCore, spec: table.Spec, vd: VArrangement, vn: VArrangement) -> None:
+    self._put(_shll(spec.name, spec["upper"], spec["u"], vd, vn, 0))
+
+
+@SIMD.form("{name} vd.<narrow>, vn.8h|4s|2d")
+def _xtn_form(self: AssemblerCore, spec: table.Spec, vd: VArrangement, vn: VArrangement) -> None:
+    self._put(_xtn(spec.name, spec["upper"], spec["u"], spec["opcode"], vd, vn))
+
+
+@SIMD.form("{name} {{vt.T, ...}}, [xn|sp]{{, #bytes | , xm}}")
+def _ldst_form(self: AssemblerCore, spec: table.Spec, regs: VList, addr: Mem,
+               rm: GPRegister | None = None) -> None:
+    self._put(_ldst(spec.name, spec["load"], spec["elements"], regs, addr, rm))
+
+
 class SimdMixin(AssemblerCore):
     """Advanced SIMD integer, permute, copy, immediate, shift and structure load/store
     instructions (see the module docstring)."""
 
-    def shadd(self, vd: VArrangement, vn: VArrangement, vm: VArrangement) -> None:
-        """``shadd vd.T, vn.T, vm.T``: signed halving add."""
-        self._put(_same3("shadd", 0, 0, _BHS, vd, vn, vm))
-
-    def sqadd(self, vd: VArrangement | FPRegister, vn: VArrangement | FPRegister,
-              vm: VArrangement | FPRegister) -> None:
-        """``sqadd vd.T, vn.T, vm.T``: signed saturating add."""
-        self._put(_same3("sqadd", 0, 1, _ALL, vd, vn, vm))
-
-    def srhadd(self, vd: VArrangement, vn: VArrangement, vm: VArrangement) -> None:
-        """``srhadd vd.T, vn.T, vm.T``: signed rounding halving add."""
-        self._put(_same3("srhadd", 0, 2, _BHS, vd, vn, vm))
-
-    def shsub(self, vd: VArrangement, vn: VArrangement, vm: VArrangement) -> None:
-        """``shsub vd.T, vn.T, vm.T``: signed halving subtract."""
-        self._put(_same3("shsub", 0, 4, _BHS, vd, vn, vm))
-
-    def sqsub(self, vd: VArrangement | FPRegister, vn: VArrangement | FPRegister,
-              vm: VArrangement | FPRegister) -> None:
-        """``sqsub vd.T, vn.T, vm.T``: signed saturating subtract."""
-        self._put(_same3("sqsub", 0, 5, _ALL, vd, vn, vm))
-
-    def cmgt(self, vd: VArrangement | FPRegister, vn: VArrangement | FPRegister,
-             vm: VArrangement | FPRegister | int) -> None:
-        """``cmgt vd.T, vn.T, vm.T`` or ``cmgt vd.T, vn.T, #0``: compare signed greater than
-        (lanes all ones or zero)."""
-        self._put(_compare("cmgt", 0, 6, (0, 8), vd, vn, vm))
-
-    def cmge(self, vd: VArrangement | FPRegister, vn: VArrangement | FPRegister,
-             vm: VArrangement | FPRegister | int) -> None:
-        """``cmge vd.T, vn.T, vm.T`` or ``cmge vd.T, vn.T, #0``: compare signed greater than or
-        equal."""
-        self._put(_compare("cmge", 0, 7, (1, 8), vd, vn, vm))
-
-    def sshl(self, vd: VArrangement | FPRegister, vn: VArrangement | FPRegister,
-             vm: VArrangement | FPRegister) -> None:
-        """``sshl vd.T, vn.T, vm.T``: signed shift left by register."""
-        self._put(_same3("sshl", 0, 8, _ALL, vd, vn, vm))
-
+    shadd = _v3("shadd", "signed halving add", u=0, opcode=0, allowed=_BHS)
+    sqadd = _v3s("sqadd", "signed saturating add", u=0, opcode=1, allowed=_ALL)
+    srhadd = _v3("srhadd", "signed rounding halving add", u=0, opcode=2, allowed=_BHS)
+    shsub = _v3("shsub", "signed halving subtract", u=0, opcode=4, allowed=_BHS)
+    sqsub = _v3s("sqsub", "signed saturating subtract", u=0, opcode=5, allowed=_ALL)
+    cmgt = _cmp("cmgt", "compare signed greater than (lanes all ones or zero)",
+                u=0, opcode=6, zero=(0, 8))
+    cmge = _cmp("cmge", "compare signed greater than or equal", u=0, opcode=7, zero=(1, 8))
+    sshl = _v3s("sshl", "signed shift left by register", u=0, opcode=8, allowed=_ALL)
     def sqshl(self, vd: VArrangement | FPRegister, vn: VArrangement | FPRegister,
               vm: VArrangement | FPRegister | int) -> None:
         """``sqshl vd.T, vn.T, vm.T`` or ``sqshl vd.T, vn.T, #shift``: signed saturating
@@ -354,95 +419,28 @@ class SimdMixin(AssemblerCore):
             return
         self._put(_same3("sqshl", 0, 9, _ALL, vd, vn, vm))
 
-    def srshl(self, vd: VArrangement | FPRegister, vn: VArrangement | FPRegister,
-              vm: VArrangement | FPRegister) -> None:
-        """``srshl vd.T, vn.T, vm.T``: signed rounding shift left by register."""
-        self._put(_same3("srshl", 0, 10, _ALL, vd, vn, vm))
-
-    def sqrshl(self, vd: VArrangement | FPRegister, vn: VArrangement | FPRegister,
-               vm: VArrangement | FPRegister) -> None:
-        """``sqrshl vd.T, vn.T, vm.T``: signed saturating rounding shift left by register."""
-        self._put(_same3("sqrshl", 0, 11, _ALL, vd, vn, vm))
-
-    def smax(self, vd: VArrangement, vn: VArrangement, vm: VArrangement) -> None:
-        """``smax vd.T, vn.T, vm.T``: signed maximum."""
-        self._put(_same3("smax", 0, 12, _BHS, vd, vn, vm))
-
-    def smin(self, vd: VArrangement, vn: VArrangement, vm: VArrangement) -> None:
-        """``smin vd.T, vn.T, vm.T``: signed minimum."""
-        self._put(_same3("smin", 0, 13, _BHS, vd, vn, vm))
-
-    def sabd(self, vd: VArrangement, vn: VArrangement, vm: VArrangement) -> None:
-        """``sabd vd.T, vn.T, vm.T``: signed absolute difference."""
-        self._put(_same3("sabd", 0, 14, _BHS, vd, vn, vm))
-
-    def saba(self, vd: VArrangement, vn: VArrangement, vm: VArrangement) -> None:
-        """``saba vd.T, vn.T, vm.T``: signed absolute difference and accumulate."""
-        self._put(_same3("saba", 0, 15, _BHS, vd, vn, vm))
-
-    def cmtst(self, vd: VArrangement | FPRegister, vn: VArrangement | FPRegister,
-              vm: VArrangement | FPRegister) -> None:
-        """``cmtst vd.T, vn.T, vm.T``: compare bitwise test bits nonzero."""
-        self._put(_same3("cmtst", 0, 17, _ALL, vd, vn, vm))
-
-    def mla(self, vd: VArrangement, vn: VArrangement, vm: VArrangement) -> None:
-        """``mla vd.T, vn.T, vm.T``: multiply-add to accumulator."""
-        self._put(_same3("mla", 0, 18, _BHS, vd, vn, vm))
-
-    def smaxp(self, vd: VArrangement, vn: VArrangement, vm: VArrangement) -> None:
-        """``smaxp vd.T, vn.T, vm.T``: signed maximum pairwise."""
-        self._put(_same3("smaxp", 0, 20, _BHS, vd, vn, vm))
-
-    def sminp(self, vd: VArrangement, vn: VArrangement, vm: VArrangement) -> None:
-        """``sminp vd.T, vn.T, vm.T``: signed minimum pairwise."""
-        self._put(_same3("sminp", 0, 21, _BHS, vd, vn, vm))
-
-    def sqdmulh(self, vd: VArrangement | FPRegister, vn: VArrangement | FPRegister,
-                vm: VArrangement | FPRegister) -> None:
-        """``sqdmulh vd.T, vn.T, vm.T``: signed saturating doubling multiply returning high half."""
-        self._put(_same3("sqdmulh", 0, 22, _HS, vd, vn, vm))
-
-    def addp(self, vd: VArrangement, vn: VArrangement, vm: VArrangement) -> None:
-        """``addp vd.T, vn.T, vm.T``: add pairwise."""
-        self._put(_same3("addp", 0, 23, _ALL, vd, vn, vm))
-
-    def uhadd(self, vd: VArrangement, vn: VArrangement, vm: VArrangement) -> None:
-        """``uhadd vd.T, vn.T, vm.T``: unsigned halving add."""
-        self._put(_same3("uhadd", 1, 0, _BHS, vd, vn, vm))
-
-    def uqadd(self, vd: VArrangement | FPRegister, vn: VArrangement | FPRegister,
-              vm: VArrangement | FPRegister) -> None:
-        """``uqadd vd.T, vn.T, vm.T``: unsigned saturating add."""
-        self._put(_same3("uqadd", 1, 1, _ALL, vd, vn, vm))
-
-    def urhadd(self, vd: VArrangement, vn: VArrangement, vm: VArrangement) -> None:
-        """``urhadd vd.T, vn.T, vm.T``: unsigned rounding halving add."""
-        self._put(_same3("urhadd", 1, 2, _BHS, vd, vn, vm))
-
-    def uhsub(self, vd: VArrangement, vn: VArrangement, vm: VArrangement) -> None:
-        """``uhsub vd.T, vn.T, vm.T``: unsigned halving subtract."""
-        self._put(_same3("uhsub", 1, 4, _BHS, vd, vn, vm))
-
-    def uqsub(self, vd: VArrangement | FPRegister, vn: VArrangement | FPRegister,
-              vm: VArrangement | FPRegister) -> None:
-        """``uqsub vd.T, vn.T, vm.T``: unsigned saturating subtract."""
-        self._put(_same3("uqsub", 1, 5, _ALL, vd, vn, vm))
-
-    def cmhi(self, vd: VArrangement | FPRegister, vn: VArrangement | FPRegister,
-             vm: VArrangement | FPRegister) -> None:
-        """``cmhi vd.T, vn.T, vm.T``: compare unsigned higher."""
-        self._put(_same3("cmhi", 1, 6, _ALL, vd, vn, vm))
-
-    def cmhs(self, vd: VArrangement | FPRegister, vn: VArrangement | FPRegister,
-             vm: VArrangement | FPRegister) -> None:
-        """``cmhs vd.T, vn.T, vm.T``: compare unsigned higher or same."""
-        self._put(_same3("cmhs", 1, 7, _ALL, vd, vn, vm))
-
-    def ushl(self, vd: VArrangement | FPRegister, vn: VArrangement | FPRegister,
-             vm: VArrangement | FPRegister) -> None:
-        """``ushl vd.T, vn.T, vm.T``: unsigned shift left by register."""
-        self._put(_same3("ushl", 1, 8, _ALL, vd, vn, vm))
-
+    srshl = _v3s("srshl", "signed rounding shift left by register", u=0, opcode=10, allowed=_ALL)
+    sqrshl = _v3s("sqrshl", "signed saturating rounding shift left by register",
+                  u=0, opcode=11, allowed=_ALL)
+    smax = _v3("smax", "signed maximum", u=0, opcode=12, allowed=_BHS)
+    smin = _v3("smin", "signed minimum", u=0, opcode=13, allowed=_BHS)
+    sabd = _v3("sabd", "signed absolute difference", u=0, opcode=14, allowed=_BHS)
+    saba = _v3("saba", "signed absolute difference and accumulate", u=0, opcode=15, allowed=_BHS)
+    cmtst = _v3s("cmtst", "compare bitwise test bits nonzero", u=0, opcode=17, allowed=_ALL)
+    mla = _v3("mla", "multiply-add to accumulator", u=0, opcode=18, allowed=_BHS)
+    smaxp = _v3("smaxp", "signed maximum pairwise", u=0, opcode=20, allowed=_BHS)
+    sminp = _v3("sminp", "signed minimum pairwise", u=0, opcode=21, allowed=_BHS)
+    sqdmulh = _v3s("sqdmulh", "signed saturating doubling multiply returning high half",
+                   u=0, opcode=22, allowed=_HS)
+    addp = _v3("addp", "add pairwise", u=0, opcode=23, allowed=_ALL)
+    uhadd = _v3("uhadd", "unsigned halving add", u=1, opcode=0, allowed=_BHS)
+    uqadd = _v3s("uqadd", "unsigned saturating add", u=1, opcode=1, allowed=_ALL)
+    urhadd = _v3("urhadd", "unsigned rounding halving add", u=1, opcode=2, allowed=_BHS)
+    uhsub = _v3("uhsub", "unsigned halving subtract", u=1, opcode=4, allowed=_BHS)
+    uqsub = _v3s("uqsub", "unsigned saturating subtract", u=1, opcode=5, allowed=_ALL)
+    cmhi = _v3s("cmhi", "compare unsigned higher", u=1, opcode=6, allowed=_ALL)
+    cmhs = _v3s("cmhs", "compare unsigned higher or same", u=1, opcode=7, allowed=_ALL)
+    ushl = _v3s("ushl", "unsigned shift left by register", u=1, opcode=8, allowed=_ALL)
     def uqshl(self, vd: VArrangement | FPRegister, vn: VArrangement | FPRegister,
               vm: VArrangement | FPRegister | int) -> None:
         """``uqshl vd.T, vn.T, vm.T`` or ``uqshl vd.T, vn.T, #shift``: unsigned saturating
@@ -452,300 +450,84 @@ class SimdMixin(AssemblerCore):
             return
         self._put(_same3("uqshl", 1, 9, _ALL, vd, vn, vm))
 
-    def urshl(self, vd: VArrangement | FPRegister, vn: VArrangement | FPRegister,
-              vm: VArrangement | FPRegister) -> None:
-        """``urshl vd.T, vn.T, vm.T``: unsigned rounding shift left by register."""
-        self._put(_same3("urshl", 1, 10, _ALL, vd, vn, vm))
-
-    def uqrshl(self, vd: VArrangement | FPRegister, vn: VArrangement | FPRegister,
-               vm: VArrangement | FPRegister) -> None:
-        """``uqrshl vd.T, vn.T, vm.T``: unsigned saturating rounding shift left by register."""
-        self._put(_same3("uqrshl", 1, 11, _ALL, vd, vn, vm))
-
-    def umax(self, vd: VArrangement, vn: VArrangement, vm: VArrangement) -> None:
-        """``umax vd.T, vn.T, vm.T``: unsigned maximum."""
-        self._put(_same3("umax", 1, 12, _BHS, vd, vn, vm))
-
-    def umin(self, vd: VArrangement, vn: VArrangement, vm: VArrangement) -> None:
-        """``umin vd.T, vn.T, vm.T``: unsigned minimum."""
-        self._put(_same3("umin", 1, 13, _BHS, vd, vn, vm))
-
-    def uabd(self, vd: VArrangement, vn: VArrangement, vm: VArrangement) -> None:
-        """``uabd vd.T, vn.T, vm.T``: unsigned absolute difference."""
-        self._put(_same3("uabd", 1, 14, _BHS, vd, vn, vm))
-
-    def uaba(self, vd: VArrangement, vn: VArrangement, vm: VArrangement) -> None:
-        """``uaba vd.T, vn.T, vm.T``: unsigned absolute difference and accumulate."""
-        self._put(_same3("uaba", 1, 15, _BHS, vd, vn, vm))
-
-    def mls(self, vd: VArrangement, vn: VArrangement, vm: VArrangement) -> None:
-        """``mls vd.T, vn.T, vm.T``: multiply-subtract from accumulator."""
-        self._put(_same3("mls", 1, 18, _BHS, vd, vn, vm))
-
-    def pmul(self, vd: VArrangement, vn: VArrangement, vm: VArrangement) -> None:
-        """``pmul vd.T, vn.T, vm.T``: polynomial multiply."""
-        self._put(_same3("pmul", 1, 19, _B, vd, vn, vm))
-
-    def umaxp(self, vd: VArrangement, vn: VArrangement, vm: VArrangement) -> None:
-        """``umaxp vd.T, vn.T, vm.T``: unsigned maximum pairwise."""
-        self._put(_same3("umaxp", 1, 20, _BHS, vd, vn, vm))
-
-    def uminp(self, vd: VArrangement, vn: VArrangement, vm: VArrangement) -> None:
-        """``uminp vd.T, vn.T, vm.T``: unsigned minimum pairwise."""
-        self._put(_same3("uminp", 1, 21, _BHS, vd, vn, vm))
-
-    def sqrdmulh(self, vd: VArrangement | FPRegister, vn: VArrangement | FPRegister,
-                 vm: VArrangement | FPRegister) -> None:
-        """``sqrdmulh vd.T, vn.T, vm.T``: signed saturating rounding doubling multiply
-        returning high half."""
-        self._put(_same3("sqrdmulh", 1, 22, _HS, vd, vn, vm))
-
-    def cmeq(self, vd: VArrangement | FPRegister, vn: VArrangement | FPRegister,
-             vm: VArrangement | FPRegister | int) -> None:
-        """``cmeq vd.T, vn.T, vm.T`` or ``cmeq vd.T, vn.T, #0``: compare equal."""
-        self._put(_compare("cmeq", 1, 17, (0, 9), vd, vn, vm))
-
-    def cmlt(self, vd: VArrangement | FPRegister, vn: VArrangement | FPRegister,
-             zero: int) -> None:
-        """``cmlt vd.T, vn.T, #0``: compare signed less than zero."""
-        self._put(_zero_only("cmlt", 0, 10, vd, vn, zero))
-
-    def cmle(self, vd: VArrangement | FPRegister, vn: VArrangement | FPRegister,
-             zero: int) -> None:
-        """``cmle vd.T, vn.T, #0``: compare signed less than or equal to zero."""
-        self._put(_zero_only("cmle", 1, 9, vd, vn, zero))
-
-    def bsl(self, vd: VArrangement, vn: VArrangement, vm: VArrangement) -> None:
-        """``bsl vd.T, vn.T, vm.T`` (.8b or .16b): bitwise select (vd selects between vn and vm)."""
-        d = _vec("bsl", "destination", vd, _B)
-        n = _like("bsl", "first source", vn, d)
-        m = _like("bsl", "second source", vm, d)
-        self._put(enc.three_same(d.q, 1, 1, 3, m.code, n.code, d.code))
-
-    def bit(self, vd: VArrangement, vn: VArrangement, vm: VArrangement) -> None:
-        """``bit vd.T, vn.T, vm.T`` (.8b or .16b): bitwise insert if true."""
-        d = _vec("bit", "destination", vd, _B)
-        n = _like("bit", "first source", vn, d)
-        m = _like("bit", "second source", vm, d)
-        self._put(enc.three_same(d.q, 1, 2, 3, m.code, n.code, d.code))
-
-    def bif(self, vd: VArrangement, vn: VArrangement, vm: VArrangement) -> None:
-        """``bif vd.T, vn.T, vm.T`` (.8b or .16b): bitwise insert if false."""
-        d = _vec("bif", "destination", vd, _B)
-        n = _like("bif", "first source", vn, d)
-        m = _like("bif", "second source", vm, d)
-        self._put(enc.three_same(d.q, 1, 3, 3, m.code, n.code, d.code))
-
-    def cnt(self, vd: VArrangement, vn: VArrangement) -> None:
-        """``cnt vd.T, vn.T``: population count per byte."""
-        self._put(_misc2("cnt", 0, 5, _B, None, vd, vn))
-
-    def not_(self, vd: VArrangement, vn: VArrangement) -> None:
-        """``not vd.T, vn.T``: bitwise NOT."""
-        self._put(_misc2("not", 1, 5, _B, 0, vd, vn))
-
-    def abs(self, vd: VArrangement, vn: VArrangement) -> None:
-        """``abs vd.T, vn.T``: absolute value."""
-        self._put(_misc2("abs", 0, 11, _ALL, None, vd, vn))
-
-    def sqabs(self, vd: VArrangement, vn: VArrangement) -> None:
-        """``sqabs vd.T, vn.T``: signed saturating absolute value."""
-        self._put(_misc2("sqabs", 0, 7, _ALL, None, vd, vn))
-
-    def sqneg(self, vd: VArrangement, vn: VArrangement) -> None:
-        """``sqneg vd.T, vn.T``: signed saturating negate."""
-        self._put(_misc2("sqneg", 1, 7, _ALL, None, vd, vn))
-
-    def suqadd(self, vd: VArrangement, vn: VArrangement) -> None:
-        """``suqadd vd.T, vn.T``: signed saturating accumulate of unsigned value."""
-        self._put(_misc2("suqadd", 0, 3, _ALL, None, vd, vn))
-
-    def usqadd(self, vd: VArrangement, vn: VArrangement) -> None:
-        """``usqadd vd.T, vn.T``: unsigned saturating accumulate of signed value."""
-        self._put(_misc2("usqadd", 1, 3, _ALL, None, vd, vn))
-
-    def addv(self, rd: FPRegister, vn: VArrangement) -> None:
-        """``addv b|h|sd, vn.T``: add across lanes."""
-        self._put(_across("addv", 0, 27, False, rd, vn))
-
-    def smaxv(self, rd: FPRegister, vn: VArrangement) -> None:
-        """``smaxv b|h|sd, vn.T``: signed maximum across lanes."""
-        self._put(_across("smaxv", 0, 10, False, rd, vn))
-
-    def sminv(self, rd: FPRegister, vn: VArrangement) -> None:
-        """``sminv b|h|sd, vn.T``: signed minimum across lanes."""
-        self._put(_across("sminv", 0, 26, False, rd, vn))
-
-    def umaxv(self, rd: FPRegister, vn: VArrangement) -> None:
-        """``umaxv b|h|sd, vn.T``: unsigned maximum across lanes."""
-        self._put(_across("umaxv", 1, 10, False, rd, vn))
-
-    def uminv(self, rd: FPRegister, vn: VArrangement) -> None:
-        """``uminv b|h|sd, vn.T``: unsigned minimum across lanes."""
-        self._put(_across("uminv", 1, 26, False, rd, vn))
-
-    def saddlv(self, rd: FPRegister, vn: VArrangement) -> None:
-        """``saddlv h|s|dd, vn.T``: signed add long across lanes."""
-        self._put(_across("saddlv", 0, 3, True, rd, vn))
-
-    def uaddlv(self, rd: FPRegister, vn: VArrangement) -> None:
-        """``uaddlv h|s|dd, vn.T``: unsigned add long across lanes."""
-        self._put(_across("uaddlv", 1, 3, True, rd, vn))
-
-    def uzp1(self, vd: VArrangement, vn: VArrangement, vm: VArrangement) -> None:
-        """``uzp1 vd.T, vn.T, vm.T``: unzip, even lanes."""
-        self._put(_permute("uzp1", 1, vd, vn, vm))
-
-    def trn1(self, vd: VArrangement, vn: VArrangement, vm: VArrangement) -> None:
-        """``trn1 vd.T, vn.T, vm.T``: transpose, even lanes."""
-        self._put(_permute("trn1", 2, vd, vn, vm))
-
-    def zip1(self, vd: VArrangement, vn: VArrangement, vm: VArrangement) -> None:
-        """``zip1 vd.T, vn.T, vm.T``: interleave the low halves."""
-        self._put(_permute("zip1", 3, vd, vn, vm))
-
-    def uzp2(self, vd: VArrangement, vn: VArrangement, vm: VArrangement) -> None:
-        """``uzp2 vd.T, vn.T, vm.T``: unzip, odd lanes."""
-        self._put(_permute("uzp2", 5, vd, vn, vm))
-
-    def trn2(self, vd: VArrangement, vn: VArrangement, vm: VArrangement) -> None:
-        """``trn2 vd.T, vn.T, vm.T``: transpose, odd lanes."""
-        self._put(_permute("trn2", 6, vd, vn, vm))
-
-    def zip2(self, vd: VArrangement, vn: VArrangement, vm: VArrangement) -> None:
-        """``zip2 vd.T, vn.T, vm.T``: interleave the high halves."""
-        self._put(_permute("zip2", 7, vd, vn, vm))
-
-    def sshr(self, vd: VArrangement, vn: VArrangement, shift: int) -> None:
-        """``sshr vd.T, vn.T, #shift`` (1..lane bits): signed shift right."""
-        self._put(_shr("sshr", 0, 0, vd, vn, shift))
-
-    def ssra(self, vd: VArrangement, vn: VArrangement, shift: int) -> None:
-        """``ssra vd.T, vn.T, #shift`` (1..lane bits): signed shift right and accumulate."""
-        self._put(_shr("ssra", 0, 2, vd, vn, shift))
-
-    def srshr(self, vd: VArrangement, vn: VArrangement, shift: int) -> None:
-        """``srshr vd.T, vn.T, #shift`` (1..lane bits): signed rounding shift right."""
-        self._put(_shr("srshr", 0, 4, vd, vn, shift))
-
-    def srsra(self, vd: VArrangement, vn: VArrangement, shift: int) -> None:
-        """``srsra vd.T, vn.T, #shift`` (1..lane bits): signed rounding shift right and
-        accumulate."""
-        self._put(_shr("srsra", 0, 6, vd, vn, shift))
-
-    def ushr(self, vd: VArrangement, vn: VArrangement, shift: int) -> None:
-        """``ushr vd.T, vn.T, #shift`` (1..lane bits): unsigned shift right."""
-        self._put(_shr("ushr", 1, 0, vd, vn, shift))
-
-    def usra(self, vd: VArrangement, vn: VArrangement, shift: int) -> None:
-        """``usra vd.T, vn.T, #shift`` (1..lane bits): unsigned shift right and accumulate."""
-        self._put(_shr("usra", 1, 2, vd, vn, shift))
-
-    def urshr(self, vd: VArrangement, vn: VArrangement, shift: int) -> None:
-        """``urshr vd.T, vn.T, #shift`` (1..lane bits): unsigned rounding shift right."""
-        self._put(_shr("urshr", 1, 4, vd, vn, shift))
-
-    def ursra(self, vd: VArrangement, vn: VArrangement, shift: int) -> None:
-        """``ursra vd.T, vn.T, #shift`` (1..lane bits): unsigned rounding shift right and
-        accumulate."""
-        self._put(_shr("ursra", 1, 6, vd, vn, shift))
-
-    def sri(self, vd: VArrangement, vn: VArrangement, shift: int) -> None:
-        """``sri vd.T, vn.T, #shift`` (1..lane bits): shift right and insert."""
-        self._put(_shr("sri", 1, 8, vd, vn, shift))
-
-    def shl(self, vd: VArrangement, vn: VArrangement, shift: int) -> None:
-        """``shl vd.T, vn.T, #shift`` (0..lane bits - 1): shift left."""
-        self._put(_shl("shl", 0, 10, vd, vn, shift))
-
-    def sli(self, vd: VArrangement, vn: VArrangement, shift: int) -> None:
-        """``sli vd.T, vn.T, #shift`` (0..lane bits - 1): shift left and insert."""
-        self._put(_shl("sli", 1, 10, vd, vn, shift))
-
-    def shrn(self, vd: VArrangement, vn: VArrangement, shift: int) -> None:
-        """``shrn vd.8b|4h|2s, vn.8h|4s|2d, #shift``: shift right narrow."""
-        self._put(_shrn("shrn", False, 16, vd, vn, shift))
-
-    def shrn2(self, vd: VArrangement, vn: VArrangement, shift: int) -> None:
-        """``shrn2 vd.16b|8h|4s, vn.8h|4s|2d, #shift``: shift right narrow into the upper half."""
-        self._put(_shrn("shrn2", True, 16, vd, vn, shift))
-
-    def rshrn(self, vd: VArrangement, vn: VArrangement, shift: int) -> None:
-        """``rshrn vd.8b|4h|2s, vn.8h|4s|2d, #shift``: rounding shift right narrow."""
-        self._put(_shrn("rshrn", False, 17, vd, vn, shift))
-
-    def rshrn2(self, vd: VArrangement, vn: VArrangement, shift: int) -> None:
-        """``rshrn2 vd.16b|8h|4s, vn.8h|4s|2d, #shift``: rounding shift right narrow into the
-        upper half."""
-        self._put(_shrn("rshrn2", True, 17, vd, vn, shift))
-
-    def sshll(self, vd: VArrangement, vn: VArrangement, shift: int) -> None:
-        """``sshll vd.8h|4s|2d, vn.8b|4h|2s, #shift``: signed shift left long."""
-        self._put(_shll("sshll", False, 0, vd, vn, shift))
-
-    def sshll2(self, vd: VArrangement, vn: VArrangement, shift: int) -> None:
-        """``sshll2 vd.8h|4s|2d, vn.16b|8h|4s, #shift``: signed shift left long of the upper
-        half."""
-        self._put(_shll("sshll2", True, 0, vd, vn, shift))
-
-    def sxtl(self, vd: VArrangement, vn: VArrangement) -> None:
-        """``sxtl vd, vn`` = ``sshll vd, vn, #0``: sign-extend each lane."""
-        self._put(_shll("sxtl", False, 0, vd, vn, 0))
-
-    def sxtl2(self, vd: VArrangement, vn: VArrangement) -> None:
-        """``sxtl2 vd, vn`` = ``sshll2 vd, vn, #0``: sign-extend each lane of the upper half."""
-        self._put(_shll("sxtl2", True, 0, vd, vn, 0))
-
-    def ushll(self, vd: VArrangement, vn: VArrangement, shift: int) -> None:
-        """``ushll vd.8h|4s|2d, vn.8b|4h|2s, #shift``: unsigned shift left long."""
-        self._put(_shll("ushll", False, 1, vd, vn, shift))
-
-    def ushll2(self, vd: VArrangement, vn: VArrangement, shift: int) -> None:
-        """``ushll2 vd.8h|4s|2d, vn.16b|8h|4s, #shift``: unsigned shift left long of the upper
-        half."""
-        self._put(_shll("ushll2", True, 1, vd, vn, shift))
-
-    def uxtl(self, vd: VArrangement, vn: VArrangement) -> None:
-        """``uxtl vd, vn`` = ``ushll vd, vn, #0``: zero-extend each lane."""
-        self._put(_shll("uxtl", False, 1, vd, vn, 0))
-
-    def uxtl2(self, vd: VArrangement, vn: VArrangement) -> None:
-        """``uxtl2 vd, vn`` = ``ushll2 vd, vn, #0``: zero-extend each lane of the upper half."""
-        self._put(_shll("uxtl2", True, 1, vd, vn, 0))
-
-    def xtn(self, vd: VArrangement, vn: VArrangement) -> None:
-        """``xtn vd, vn.8h|4s|2d``: extract narrow."""
-        self._put(_xtn("xtn", False, 0, 18, vd, vn))
-
-    def xtn2(self, vd: VArrangement, vn: VArrangement) -> None:
-        """``xtn2 vd, vn.8h|4s|2d``: extract narrow into the upper half."""
-        self._put(_xtn("xtn2", True, 0, 18, vd, vn))
-
-    def sqxtn(self, vd: VArrangement, vn: VArrangement) -> None:
-        """``sqxtn vd, vn.8h|4s|2d``: signed saturating extract narrow."""
-        self._put(_xtn("sqxtn", False, 0, 20, vd, vn))
-
-    def sqxtn2(self, vd: VArrangement, vn: VArrangement) -> None:
-        """``sqxtn2 vd, vn.8h|4s|2d``: signed saturating extract narrow into the upper half."""
-        self._put(_xtn("sqxtn2", True, 0, 20, vd, vn))
-
-    def uqxtn(self, vd: VArrangement, vn: VArrangement) -> None:
-        """``uqxtn vd, vn.8h|4s|2d``: unsigned saturating extract narrow."""
-        self._put(_xtn("uqxtn", False, 1, 20, vd, vn))
-
-    def uqxtn2(self, vd: VArrangement, vn: VArrangement) -> None:
-        """``uqxtn2 vd, vn.8h|4s|2d``: unsigned saturating extract narrow into the upper half."""
-        self._put(_xtn("uqxtn2", True, 1, 20, vd, vn))
-
-    def sqxtun(self, vd: VArrangement, vn: VArrangement) -> None:
-        """``sqxtun vd, vn.8h|4s|2d``: signed saturating extract unsigned narrow."""
-        self._put(_xtn("sqxtun", False, 1, 18, vd, vn))
-
-    def sqxtun2(self, vd: VArrangement, vn: VArrangement) -> None:
-        """``sqxtun2 vd, vn.8h|4s|2d``: signed saturating extract unsigned narrow into the
-        upper half."""
-        self._put(_xtn("sqxtun2", True, 1, 18, vd, vn))
-
+    urshl = _v3s("urshl", "unsigned rounding shift left by register", u=1, opcode=10, allowed=_ALL)
+    uqrshl = _v3s("uqrshl", "unsigned saturating rounding shift left by register",
+                  u=1, opcode=11, allowed=_ALL)
+    umax = _v3("umax", "unsigned maximum", u=1, opcode=12, allowed=_BHS)
+    umin = _v3("umin", "unsigned minimum", u=1, opcode=13, allowed=_BHS)
+    uabd = _v3("uabd", "unsigned absolute difference", u=1, opcode=14, allowed=_BHS)
+    uaba = _v3("uaba", "unsigned absolute difference and accumulate", u=1, opcode=15, allowed=_BHS)
+    mls = _v3("mls", "multiply-subtract from accumulator", u=1, opcode=18, allowed=_BHS)
+    pmul = _v3("pmul", "polynomial multiply", u=1, opcode=19, allowed=_B)
+    umaxp = _v3("umaxp", "unsigned maximum pairwise", u=1, opcode=20, allowed=_BHS)
+    uminp = _v3("uminp", "unsigned minimum pairwise", u=1, opcode=21, allowed=_BHS)
+    sqrdmulh = _v3s("sqrdmulh", "signed saturating rounding doubling multiply returning high half",
+                    u=1, opcode=22, allowed=_HS)
+    cmeq = _cmp("cmeq", "compare equal", u=1, opcode=17, zero=(0, 9))
+    cmlt = _cmpz("cmlt", "compare signed less than zero", u=0, opcode=10)
+    cmle = _cmpz("cmle", "compare signed less than or equal to zero", u=1, opcode=9)
+    bsl = _bitsel("bsl", "bitwise select (vd selects between vn and vm)", u=1, size=1)
+    bit = _bitsel("bit", "bitwise insert if true", u=1, size=2)
+    bif = _bitsel("bif", "bitwise insert if false", u=1, size=3)
+    cnt = _misc("cnt", "population count per byte", u=0, opcode=5, allowed=_B, size=None)
+    not_ = _misc("not", "bitwise NOT", method="not_", u=1, opcode=5, allowed=_B, size=0)
+    abs = _misc("abs", "absolute value", u=0, opcode=11, allowed=_ALL, size=None)
+    sqabs = _misc("sqabs", "signed saturating absolute value",
+                  u=0, opcode=7, allowed=_ALL, size=None)
+    sqneg = _misc("sqneg", "signed saturating negate", u=1, opcode=7, allowed=_ALL, size=None)
+    suqadd = _misc("suqadd", "signed saturating accumulate of unsigned value",
+                   u=0, opcode=3, allowed=_ALL, size=None)
+    usqadd = _misc("usqadd", "unsigned saturating accumulate of signed value",
+                   u=1, opcode=3, allowed=_ALL, size=None)
+    addv = _acr("addv", "add across lanes", u=0, opcode=27, long=False)
+    smaxv = _acr("smaxv", "signed maximum across lanes", u=0, opcode=10, long=False)
+    sminv = _acr("sminv", "signed minimum across lanes", u=0, opcode=26, long=False)
+    umaxv = _acr("umaxv", "unsigned maximum across lanes", u=1, opcode=10, long=False)
+    uminv = _acr("uminv", "unsigned minimum across lanes", u=1, opcode=26, long=False)
+    saddlv = _acr("saddlv", "signed add long across lanes", u=0, opcode=3, long=True)
+    uaddlv = _acr("uaddlv", "unsigned add long across lanes", u=1, opcode=3, long=True)
+    uzp1 = _perm("uzp1", "unzip, even lanes", opcode=1)
+    trn1 = _perm("trn1", "transpose, even lanes", opcode=2)
+    zip1 = _perm("zip1", "interleave the low halves", opcode=3)
+    uzp2 = _perm("uzp2", "unzip, odd lanes", opcode=5)
+    trn2 = _perm("trn2", "transpose, odd lanes", opcode=6)
+    zip2 = _perm("zip2", "interleave the high halves", opcode=7)
+    sshr = _shr_form("sshr", "signed shift right", u=0, opcode=0)
+    ssra = _shr_form("ssra", "signed shift right and accumulate", u=0, opcode=2)
+    srshr = _shr_form("srshr", "signed rounding shift right", u=0, opcode=4)
+    srsra = _shr_form("srsra", "signed rounding shift right and accumulate", u=0, opcode=6)
+    ushr = _shr_form("ushr", "unsigned shift right", u=1, opcode=0)
+    usra = _shr_form("usra", "unsigned shift right and accumulate", u=1, opcode=2)
+    urshr = _shr_form("urshr", "unsigned rounding shift right", u=1, opcode=4)
+    ursra = _shr_form("ursra", "unsigned rounding shift right and accumulate", u=1, opcode=6)
+    sri = _shr_form("sri", "shift right and insert", u=1, opcode=8)
+    shl = _shl_form("shl", "shift left", u=0, opcode=10)
+    sli = _shl_form("sli", "shift left and insert", u=1, opcode=10)
+    shrn = _shrn_form("shrn", "shift right narrow", upper=False, opcode=16)
+    shrn2 = _shrn_form("shrn2", "shift right narrow into the upper half", upper=True, opcode=16)
+    rshrn = _shrn_form("rshrn", "rounding shift right narrow", upper=False, opcode=17)
+    rshrn2 = _shrn_form("rshrn2", "rounding shift right narrow into the upper half",
+                        upper=True, opcode=17)
+    sshll = _shll_form("sshll", "signed shift left long", upper=False, u=0)
+    sshll2 = _shll_form("sshll2", "signed shift left long of the upper half", upper=True, u=0)
+    sxtl = _xtl_form("sxtl", "sign-extend each lane", upper=False, u=0)
+    sxtl2 = _xtl_form("sxtl2", "sign-extend each lane of the upper half", upper=True, u=0)
+    ushll = _shll_form("ushll", "unsigned shift left long", upper=False, u=1)
+    ushll2 = _shll_form("ushll2", "unsigned shift left long of the upper half", upper=True, u=1)
+    uxtl = _xtl_form("uxtl", "zero-extend each lane", upper=False, u=1)
+    uxtl2 = _xtl_form("uxtl2", "zero-extend each lane of the upper half", upper=True, u=1)
+    xtn = _xtn_form("xtn", "extract narrow", upper=False, u=0, opcode=18)
+    xtn2 = _xtn_form("xtn2", "extract narrow into the upper half", upper=True, u=0, opcode=18)
+    sqxtn = _xtn_form("sqxtn", "signed saturating extract narrow", upper=False, u=0, opcode=20)
+    sqxtn2 = _xtn_form("sqxtn2", "signed saturating extract narrow into the upper half",
+                       upper=True, u=0, opcode=20)
+    uqxtn = _xtn_form("uqxtn", "unsigned saturating extract narrow", upper=False, u=1, opcode=20)
+    uqxtn2 = _xtn_form("uqxtn2", "unsigned saturating extract narrow into the upper half",
+                       upper=True, u=1, opcode=20)
+    sqxtun = _xtn_form("sqxtun", "signed saturating extract unsigned narrow",
+                       upper=False, u=1, opcode=18)
+    sqxtun2 = _xtn_form("sqxtun2", "signed saturating extract unsigned narrow into the upper half",
+                        upper=True, u=1, opcode=18)
     def ext(self, vd: VArrangement, vn: VArrangement, vm: VArrangement, index: int) -> None:
         """``ext vd.T, vn.T, vm.T, #index`` (.8b/.16b): bytes index.. of vm:vn."""
         d = _vec("ext", "destination", vd, _B)
@@ -843,45 +625,14 @@ class SimdMixin(AssemblerCore):
         cmode, imm8 = _movi_imm("mvni", d.esize, imm, shift, True)
         self._put(enc.modified_imm(d.q, 1, cmode, 0, imm8, d.code))
 
-    def ld1(self, regs: VList, addr: Mem, rm: GPRegister | None = None) -> None:
-        """``ld1 {vt.T, ...}, [xn|sp]``, post-indexed ``[xn|sp], #bytes`` (``post``) or
-        ``[xn|sp], xm`` (``mem(xn), xm``): load 1-4 registers of single elements."""
-        self._put(_ldst("ld1", 1, None, regs, addr, rm))
-
-    def ld2(self, regs: VList, addr: Mem, rm: GPRegister | None = None) -> None:
-        """``ld2 {vt.T, ...}, [xn|sp]``, post-indexed ``[xn|sp], #bytes`` (``post``) or
-        ``[xn|sp], xm`` (``mem(xn), xm``): load 2-element structures, deinterleaving."""
-        self._put(_ldst("ld2", 1, 2, regs, addr, rm))
-
-    def ld3(self, regs: VList, addr: Mem, rm: GPRegister | None = None) -> None:
-        """``ld3 {vt.T, ...}, [xn|sp]``, post-indexed ``[xn|sp], #bytes`` (``post``) or
-        ``[xn|sp], xm`` (``mem(xn), xm``): load 3-element structures, deinterleaving."""
-        self._put(_ldst("ld3", 1, 3, regs, addr, rm))
-
-    def ld4(self, regs: VList, addr: Mem, rm: GPRegister | None = None) -> None:
-        """``ld4 {vt.T, ...}, [xn|sp]``, post-indexed ``[xn|sp], #bytes`` (``post``) or
-        ``[xn|sp], xm`` (``mem(xn), xm``): load 4-element structures, deinterleaving."""
-        self._put(_ldst("ld4", 1, 4, regs, addr, rm))
-
-    def st1(self, regs: VList, addr: Mem, rm: GPRegister | None = None) -> None:
-        """``st1 {vt.T, ...}, [xn|sp]``, post-indexed ``[xn|sp], #bytes`` (``post``) or
-        ``[xn|sp], xm`` (``mem(xn), xm``): store 1-4 registers of single elements."""
-        self._put(_ldst("st1", 0, None, regs, addr, rm))
-
-    def st2(self, regs: VList, addr: Mem, rm: GPRegister | None = None) -> None:
-        """``st2 {vt.T, ...}, [xn|sp]``, post-indexed ``[xn|sp], #bytes`` (``post``) or
-        ``[xn|sp], xm`` (``mem(xn), xm``): store 2-element structures, interleaving."""
-        self._put(_ldst("st2", 0, 2, regs, addr, rm))
-
-    def st3(self, regs: VList, addr: Mem, rm: GPRegister | None = None) -> None:
-        """``st3 {vt.T, ...}, [xn|sp]``, post-indexed ``[xn|sp], #bytes`` (``post``) or
-        ``[xn|sp], xm`` (``mem(xn), xm``): store 3-element structures, interleaving."""
-        self._put(_ldst("st3", 0, 3, regs, addr, rm))
-
-    def st4(self, regs: VList, addr: Mem, rm: GPRegister | None = None) -> None:
-        """``st4 {vt.T, ...}, [xn|sp]``, post-indexed ``[xn|sp], #bytes`` (``post``) or
-        ``[xn|sp], xm`` (``mem(xn), xm``): store 4-element structures, interleaving."""
-        self._put(_ldst("st4", 0, 4, regs, addr, rm))
+    ld1 = _ldst_form("ld1", "load 1-4 registers of single elements", load=1, elements=None)
+    ld2 = _ldst_form("ld2", "load 2-element structures, deinterleaving", load=1, elements=2)
+    ld3 = _ldst_form("ld3", "load 3-element structures, deinterleaving", load=1, elements=3)
+    ld4 = _ldst_form("ld4", "load 4-element structures, deinterleaving", load=1, elements=4)
+    st1 = _ldst_form("st1", "store 1-4 registers of single elements", load=0, elements=None)
+    st2 = _ldst_form("st2", "store 2-element structures, interleaving", load=0, elements=2)
+    st3 = _ldst_form("st3", "store 3-element structures, interleaving", load=0, elements=3)
+    st4 = _ldst_form("st4", "store 4-element structures, interleaving", load=0, elements=4)
 
 
 
@@ -1035,103 +786,53 @@ def _fp_zero(insn: str, u: int, opcode: int, vd: object, vn: object, zero: objec
     return enc.two_misc(d.q, u, 2 | (d.esize == 64), opcode, n.code, d.code)
 
 
+SIMD_FP: Final = table.Table("simd_fp", "Advanced SIMD floating point")
+
+
+@SIMD_FP.form("{name} vd.2s|4s|2d, vn, vm")
+def _fp3v(self: AssemblerCore, spec: table.Spec, vd: VArrangement, vn: VArrangement,
+          vm: VArrangement) -> None:
+    self._put(_fp3(spec.name, spec["u"], spec["a"], spec["opcode"], False, vd, vn, vm))
+
+
+@SIMD_FP.form("{name} vd.2s|4s|2d, vn, vm (or s/d scalars)")
+def _fp3s(self: AssemblerCore, spec: table.Spec, vd: _VF, vn: _VF, vm: _VF) -> None:
+    self._put(_fp3(spec.name, spec["u"], spec["a"], spec["opcode"], True, vd, vn, vm))
+
+
+@SIMD_FP.form("{name} vd.2s|4s|2d, vn, vm|#0.0 (or s/d scalars)")
+def _fcmp(self: AssemblerCore, spec: table.Spec, vd: _VF, vn: _VF, vm: _VF | float) -> None:
+    if type(vm) is float or type(vm) is int:
+        self._put(_fp_zero(spec.name, spec["zu"], spec["zop"], vd, vn, vm))
+        return
+    self._put(_fp3(spec.name, spec["u"], spec["a"], spec["opcode"], True, vd, vn, vm))
+
+
+@SIMD_FP.form("{name} vd.2s|4s|2d, vn, #0.0 (or s/d scalars)")
+def _fpz(self: AssemblerCore, spec: table.Spec, vd: _VF, vn: _VF, zero: float) -> None:
+    self._put(_fp_zero(spec.name, spec["u"], spec["opcode"], vd, vn, zero))
+
+
 class SimdFloatMixin(AssemblerCore):
     """Advanced SIMD floating point without a scalar-FP namesake: fmla, fmls, fmulx,
     frecps, frsqrts, faddp, fmaxp, fminp, fmaxnmp, fminnmp, fabd, facge, facgt, fcmeq,
     fcmge, fcmgt, fcmle, fcmlt."""
 
-    def fmla(self, vd: VArrangement, vn: VArrangement, vm: VArrangement) -> None:
-        """``fmla vd.2s|4s|2d, vn, vm``: fused multiply-add to accumulator."""
-        self._put(_fp3("fmla", 0, 0, 25, False, vd, vn, vm))
-
-    def fmls(self, vd: VArrangement, vn: VArrangement, vm: VArrangement) -> None:
-        """``fmls vd.2s|4s|2d, vn, vm``: fused multiply-subtract from accumulator."""
-        self._put(_fp3("fmls", 0, 1, 25, False, vd, vn, vm))
-
-    def fmulx(self, vd: VArrangement | FPRegister, vn: VArrangement | FPRegister,
-                  vm: VArrangement | FPRegister) -> None:
-        """``fmulx vd.2s|4s|2d, vn, vm`` (or s/d scalars): multiply extended."""
-        self._put(_fp3("fmulx", 0, 0, 27, True, vd, vn, vm))
-
-    def frecps(self, vd: VArrangement | FPRegister, vn: VArrangement | FPRegister,
-                   vm: VArrangement | FPRegister) -> None:
-        """``frecps vd.2s|4s|2d, vn, vm`` (or s/d scalars): reciprocal step."""
-        self._put(_fp3("frecps", 0, 0, 31, True, vd, vn, vm))
-
-    def frsqrts(self, vd: VArrangement | FPRegister, vn: VArrangement | FPRegister,
-                    vm: VArrangement | FPRegister) -> None:
-        """``frsqrts vd.2s|4s|2d, vn, vm`` (or s/d scalars): reciprocal square root step."""
-        self._put(_fp3("frsqrts", 0, 1, 31, True, vd, vn, vm))
-
-    def fmaxnmp(self, vd: VArrangement, vn: VArrangement, vm: VArrangement) -> None:
-        """``fmaxnmp vd.2s|4s|2d, vn, vm``: maximum number pairwise."""
-        self._put(_fp3("fmaxnmp", 1, 0, 24, False, vd, vn, vm))
-
-    def faddp(self, vd: VArrangement, vn: VArrangement, vm: VArrangement) -> None:
-        """``faddp vd.2s|4s|2d, vn, vm``: add pairwise."""
-        self._put(_fp3("faddp", 1, 0, 26, False, vd, vn, vm))
-
-    def facge(self, vd: VArrangement | FPRegister, vn: VArrangement | FPRegister,
-                  vm: VArrangement | FPRegister) -> None:
-        """``facge vd.2s|4s|2d, vn, vm`` (or s/d scalars): absolute compare greater than or
-        equal."""
-        self._put(_fp3("facge", 1, 0, 29, True, vd, vn, vm))
-
-    def fmaxp(self, vd: VArrangement, vn: VArrangement, vm: VArrangement) -> None:
-        """``fmaxp vd.2s|4s|2d, vn, vm``: maximum pairwise."""
-        self._put(_fp3("fmaxp", 1, 0, 30, False, vd, vn, vm))
-
-    def fminnmp(self, vd: VArrangement, vn: VArrangement, vm: VArrangement) -> None:
-        """``fminnmp vd.2s|4s|2d, vn, vm``: minimum number pairwise."""
-        self._put(_fp3("fminnmp", 1, 1, 24, False, vd, vn, vm))
-
-    def fabd(self, vd: VArrangement | FPRegister, vn: VArrangement | FPRegister,
-                 vm: VArrangement | FPRegister) -> None:
-        """``fabd vd.2s|4s|2d, vn, vm`` (or s/d scalars): absolute difference."""
-        self._put(_fp3("fabd", 1, 1, 26, True, vd, vn, vm))
-
-    def facgt(self, vd: VArrangement | FPRegister, vn: VArrangement | FPRegister,
-                  vm: VArrangement | FPRegister) -> None:
-        """``facgt vd.2s|4s|2d, vn, vm`` (or s/d scalars): absolute compare greater than."""
-        self._put(_fp3("facgt", 1, 1, 29, True, vd, vn, vm))
-
-    def fminp(self, vd: VArrangement, vn: VArrangement, vm: VArrangement) -> None:
-        """``fminp vd.2s|4s|2d, vn, vm``: minimum pairwise."""
-        self._put(_fp3("fminp", 1, 1, 30, False, vd, vn, vm))
-
-    def fcmeq(self, vd: VArrangement | FPRegister, vn: VArrangement | FPRegister,
-                  vm: VArrangement | FPRegister | float) -> None:
-        """``fcmeq vd.2s|4s|2d, vn, vm`` or ``fcmeq vd, vn, #0.0`` (or s/d scalars): compare
-        equal."""
-        if type(vm) is float or type(vm) is int:
-            self._put(_fp_zero("fcmeq", 0, 13, vd, vn, vm))
-            return
-        self._put(_fp3("fcmeq", 0, 0, 28, True, vd, vn, vm))
-
-    def fcmge(self, vd: VArrangement | FPRegister, vn: VArrangement | FPRegister,
-                  vm: VArrangement | FPRegister | float) -> None:
-        """``fcmge vd.2s|4s|2d, vn, vm`` or ``fcmge vd, vn, #0.0`` (or s/d scalars): compare
-        greater than or equal."""
-        if type(vm) is float or type(vm) is int:
-            self._put(_fp_zero("fcmge", 1, 12, vd, vn, vm))
-            return
-        self._put(_fp3("fcmge", 1, 0, 28, True, vd, vn, vm))
-
-    def fcmgt(self, vd: VArrangement | FPRegister, vn: VArrangement | FPRegister,
-                  vm: VArrangement | FPRegister | float) -> None:
-        """``fcmgt vd.2s|4s|2d, vn, vm`` or ``fcmgt vd, vn, #0.0`` (or s/d scalars): compare
-        greater than."""
-        if type(vm) is float or type(vm) is int:
-            self._put(_fp_zero("fcmgt", 0, 12, vd, vn, vm))
-            return
-        self._put(_fp3("fcmgt", 1, 1, 28, True, vd, vn, vm))
-
-    def fcmle(self, vd: VArrangement | FPRegister, vn: VArrangement | FPRegister,
-                  zero: float) -> None:
-        """``fcmle vd.2s|4s|2d, vn, #0.0`` (or s/d scalars): compare less than or equal to zero."""
-        self._put(_fp_zero("fcmle", 1, 13, vd, vn, zero))
-
-    def fcmlt(self, vd: VArrangement | FPRegister, vn: VArrangement | FPRegister,
-                  zero: float) -> None:
-        """``fcmlt vd.2s|4s|2d, vn, #0.0`` (or s/d scalars): compare less than zero."""
-        self._put(_fp_zero("fcmlt", 0, 14, vd, vn, zero))
+    fmla = _fp3v("fmla", "fused multiply-add to accumulator", u=0, a=0, opcode=25)
+    fmls = _fp3v("fmls", "fused multiply-subtract from accumulator", u=0, a=1, opcode=25)
+    fmulx = _fp3s("fmulx", "multiply extended", u=0, a=0, opcode=27)
+    frecps = _fp3s("frecps", "reciprocal step", u=0, a=0, opcode=31)
+    frsqrts = _fp3s("frsqrts", "reciprocal square root step", u=0, a=1, opcode=31)
+    fmaxnmp = _fp3v("fmaxnmp", "maximum number pairwise", u=1, a=0, opcode=24)
+    faddp = _fp3v("faddp", "add pairwise", u=1, a=0, opcode=26)
+    facge = _fp3s("facge", "absolute compare greater than or equal", u=1, a=0, opcode=29)
+    fmaxp = _fp3v("fmaxp", "maximum pairwise", u=1, a=0, opcode=30)
+    fminnmp = _fp3v("fminnmp", "minimum number pairwise", u=1, a=1, opcode=24)
+    fabd = _fp3s("fabd", "absolute difference", u=1, a=1, opcode=26)
+    facgt = _fp3s("facgt", "absolute compare greater than", u=1, a=1, opcode=29)
+    fminp = _fp3v("fminp", "minimum pairwise", u=1, a=1, opcode=30)
+    fcmeq = _fcmp("fcmeq", "compare equal", zu=0, zop=13, u=0, a=0, opcode=28)
+    fcmge = _fcmp("fcmge", "compare greater than or equal", zu=1, zop=12, u=1, a=0, opcode=28)
+    fcmgt = _fcmp("fcmgt", "compare greater than", zu=0, zop=12, u=1, a=1, opcode=28)
+    fcmle = _fpz("fcmle", "compare less than or equal to zero", u=1, opcode=13)
+    fcmlt = _fpz("fcmlt", "compare less than zero", u=0, opcode=14)
