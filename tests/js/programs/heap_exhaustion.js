@@ -4,6 +4,8 @@
 const keep = [];
 let i = 0;
 for (;;) {
-  keep.push(new Array(100000).fill(i));
+  const block = new Array(100000);
+  block[99999] = i; // a dense backing store of 100000 elements
+  keep.push(block);
   i++;
 }
