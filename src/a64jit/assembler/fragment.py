@@ -46,7 +46,6 @@ instruction (a MacroAssembler does not add veneers for them).
 from __future__ import annotations
 
 import contextlib
-import random
 import sys
 import types
 from collections.abc import Callable, Sequence
@@ -171,7 +170,6 @@ class Fragment:
         # 16..30), so probing one hole never makes it equal to another.
         # If the body's own registers clash with the samples (a writeback base), other
         # samples are tried.
-        rng = random.Random(len(regs))
         codes = list(range(1, 16))
         for attempt in range(8):
             base: dict[str, Any] = {}
@@ -187,7 +185,7 @@ class Fragment:
                 if attempt == 7 or not regs:
                     raise type(exc)(f"Fragment {self.name}: the body fails with the sample "
                                     f"values {base}: {exc}") from None
-                rng.shuffle(codes)
+                codes = codes[3:] + codes[:3]  # other samples (import-light: no random)
         n = len(words)
         if n == 0:
             raise EncodingError(f"Fragment {self.name}: the body emits nothing")
@@ -318,9 +316,8 @@ class Fragment:
             raise EncodingError(f"Fragment {self.name}: hole {key} does not map to one field")
         top = h.top
         self._claim(key, ((1 << top.bit_length()) - 1) * mult)
-        rng = random.Random(top)
         tries = {top, *(1 << b for b in range(top.bit_length())),
-                 *(rng.randrange(top + 1) for _ in range(8))}
+                 *(top * i // 9 | 1 for i in range(1, 9))}  # and values in between
         for field in sorted(tries):
             value = field * h.scale
             if self._diff(key, {**base, key: value}, str(value)) != field * mult:

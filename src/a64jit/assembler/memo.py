@@ -219,9 +219,9 @@ def is_position_dependent(method: object) -> bool:
     return bool(getattr(method, _POSITION_DEPENDENT, False))
 
 
-def _check_registration(method: Callable[..., None]) -> tuple[str, ...]:
+def check_registration(method: Callable[..., None]) -> tuple[str, ...]:
     """The method's parameter names after ``self``, once its signature is checked
-    against the memo's rule (see the module docstring)."""
+    against the memo's rule (see the module docstring); TypeError if it breaks it."""
     name = getattr(method, "__qualname__", repr(method))
     code = getattr(method, "__code__", None)
     if not isinstance(code, types.CodeType):
@@ -244,19 +244,30 @@ def _check_registration(method: Callable[..., None]) -> tuple[str, ...]:
     return params
 
 
+_RENAMED: Final[dict[tuple[types.CodeType, tuple[str, ...], str], types.CodeType]] = {}
+
+
+def renamed(code: types.CodeType, params: tuple[str, ...], name: str) -> types.CodeType:
+    """``code`` of a template whose parameters after the first are ``_p0``.. ``_pN``, with
+    those renamed to ``params`` and the function named ``name`` (shared, cached)."""
+    key = (code, params, name)
+    got = _RENAMED.get(key)
+    if got is None:
+        varnames = (code.co_varnames[0], *params, *code.co_varnames[1 + len(params):])
+        got = _RENAMED[key] = code.replace(co_varnames=varnames, co_name=name)
+    return got
+
+
 def memoized(method: Callable[Concatenate[A, P], None]) -> Callable[Concatenate[A, P], None]:
     """Wrap an instruction method that emits one word computed from its operands.
 
     Its parameters must all be positional-or-keyword (every instruction method's are),
     at most six, and none a branch target."""
-    params = _check_registration(method)
+    params = check_registration(method)
     template = _TEMPLATES[len(params)](method, {})
-    code = template.__code__
-    # Rename the template's _p0.._pN to the method's own parameter names.
-    varnames = (code.co_varnames[0], *params, *code.co_varnames[1 + len(params):])
-    renamed = code.replace(co_varnames=varnames, co_name=method.__name__)
-    wrapper = types.FunctionType(renamed, template.__globals__, method.__name__,
-                                 method.__defaults__, template.__closure__)
+    wrapper = types.FunctionType(renamed(template.__code__, params, method.__name__),
+                                 template.__globals__, method.__name__, method.__defaults__,
+                                 template.__closure__)
     functools.update_wrapper(wrapper, method)
     wrapper.__dict__[_MEMOIZED] = True
     return cast("Callable[Concatenate[A, P], None]", wrapper)

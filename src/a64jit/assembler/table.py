@@ -50,7 +50,7 @@ import types
 from collections.abc import Callable, Iterator
 from typing import Any, Concatenate, Final, Generic, ParamSpec, TypeVar
 
-from .memo import check_registration, is_position_dependent, position_dependent
+from .memo import check_registration, is_position_dependent, position_dependent, renamed
 
 P = ParamSpec("P")
 S = TypeVar("S")
@@ -258,12 +258,9 @@ def bind(form: Form[S, P], spec: Spec) -> Callable[Concatenate[S, P], None]:
     params = form._params
     encode = form.encode
     template = _BINDERS[len(params)](encode, spec)
-    code = template.__code__
-    varnames = (code.co_varnames[0], *params, *code.co_varnames[1 + len(params):])
     name = spec.method
-    renamed = code.replace(co_varnames=varnames, co_name=name)
-    defaults = encode.__defaults__
-    method = types.FunctionType(renamed, template.__globals__, name, defaults,
+    method = types.FunctionType(renamed(template.__code__, params, name),
+                                template.__globals__, name, encode.__defaults__,
                                 template.__closure__)
     method.__qualname__ = name
     method.__module__ = encode.__module__
@@ -275,8 +272,9 @@ def bind(form: Form[S, P], spec: Spec) -> Callable[Concatenate[S, P], None]:
     method.__doc__ = f"``{syntax}``: {spec.doc}."
     if form.position_dependent:
         position_dependent(method)
-    else:
-        check_registration(method)  # the memo's rule, checked where the row is declared
+    elif not form.rows or form.rows[0] is spec:
+        check_registration(method)  # the memo's rule, checked where the form's first row
+        # is declared (every row of a form has the same signature)
     return method  # the renamed template has the form's signature (P)
 
 
