@@ -25,6 +25,8 @@ The contract a64js must meet (checked by test_programs.py), derived from those f
   exits N; with exit 2, stdout is empty; the first stderr line contains ``NAME.js:L:C`` when
   ``at`` is given and one of the ``mentions`` alternatives (case-insensitive). ``node=skip``
   means node is not run (heap exhaustion: node would take gigabytes and minutes).
+- a line ``// a64js-flags: ...`` in the first lines adds those options to a64js's command
+  line (gc_churn.js runs in a small heap: ``--max-heap 64``).
 - in every case stderr holds no Python traceback.
 """
 
@@ -43,6 +45,7 @@ NODE_TIMEOUT = 30.0
 VM_TIMEOUT = 120.0
 
 _DIRECTIVE = re.compile(r"^//\s*a64js-expect:\s*(.*)$")
+_FLAGS = re.compile(r"^//\s*a64js-flags:\s*(.*)$")
 _NODE_PLACE = re.compile(r"^(.*\.js):(\d+)$")
 _ERROR_LINE = re.compile(r"^([A-Za-z_$][\w$]*(?: \[[\w$]+\])?): ?(.*)$")
 
@@ -88,6 +91,15 @@ def directive(path: Path) -> Directive | None:
         mentions = tuple(fields["mentions"].split("|")) if "mentions" in fields else ()
         return Directive(int(fields["exit"]), at, mentions, fields.get("node") != "skip")
     return None
+
+
+def extra_flags(path: Path) -> list[str]:
+    """The a64js options a ``// a64js-flags:`` line in the first lines of ``path`` asks for."""
+    for line in path.read_text(encoding="utf-8").splitlines()[:5]:
+        m = _FLAGS.match(line.strip())
+        if m:
+            return m.group(1).split()
+    return []
 
 
 def node_binary() -> str | None:
@@ -165,8 +177,8 @@ def read_expected(path: Path) -> NodeResult:
 
 
 def run_a64js(path: Path, flags: list[str]) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m a64js [flags] path`` with this interpreter."""
+    """Run ``python -m a64js [flags] [the file's a64js-flags] path`` with this interpreter."""
     return subprocess.run(
-        [sys.executable, "-m", "a64js", *flags, str(path)], capture_output=True, text=True,
-        timeout=VM_TIMEOUT, cwd=ROOT, check=False,
+        [sys.executable, "-m", "a64js", *flags, *extra_flags(path), str(path)],
+        capture_output=True, text=True, timeout=VM_TIMEOUT, cwd=ROOT, check=False,
     )

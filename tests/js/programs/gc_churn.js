@@ -1,6 +1,8 @@
-// Garbage collection: about 400 MB of short-lived arrays (holey, so cheap to create) next to
-// a small long-lived linked structure that must survive every collection intact; then many
-// short-lived strings and objects. A bounded heap only works if the dead ones are reclaimed.
+// a64js-flags: --max-heap 64
+// Garbage collection: about 400 MB of short-lived arrays (holey, so cheap to create) next
+// to a small long-lived linked structure that must survive every collection intact; then
+// many short-lived strings and objects. a64js runs it in a 64 MiB heap (the flags line),
+// which only works if the dead ones are reclaimed.
 let live = null;
 for (let i = 0; i < 1000; i++) live = { id: i, next: live, tag: "n" + i };
 
