@@ -171,6 +171,11 @@ class Backend(ABC):
     page_size: int = mmap.PAGESIZE
     #: The mode ``map_code(size, None)`` gives (the JitBuffer default).
     default_mode: str = "dual"
+    #: A lock every JitBuffer of this backend must use for its mutations
+    #: (None: each buffer has its own). The emulator's, which also serializes
+    #: calls: otherwise a host function that installs code while another
+    #: thread installs would deadlock (buffer lock vs. backend lock).
+    mutation_lock: threading.RLock | None = None
 
     @abstractmethod
     def map_code(self, size: int, mode: str | None = None) -> CodeRegion:

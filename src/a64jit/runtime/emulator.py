@@ -423,6 +423,7 @@ class EmulatorBackend(Backend):
         self.uc.reg_write(_A.UC_ARM64_REG_CPACR_EL1, cpacr | (3 << 20))
         self._handle: Any = self.uc._uch
         self._lock = threading.RLock()
+        self.mutation_lock = self._lock
         self._state = _State()
         self._host_maps: list[tuple[int, int]] = []   # (address, size) host mmaps we own
         self._keep: list[Any] = []                     # ctypes callbacks kept alive

@@ -297,7 +297,9 @@ class JitBuffer:
         self._chunks: list[_Chunk] = []
         self._regions: list[CodeRegion] = []
         self._live: dict[int, _Allocation] = {}  # code address -> allocation
-        self._lock = threading.RLock()
+        # The emulator runs calls under its own lock: sharing it keeps one lock
+        # order when a host function installs while another thread installs.
+        self._lock = self.backend.mutation_lock or threading.RLock()
         self._closed = False
         self._used = 0
         self._finalizer = weakref.finalize(self, _release_regions, self._regions)
