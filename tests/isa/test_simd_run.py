@@ -223,3 +223,25 @@ def test_float_lanes(buf: JitBuffer, emu: EmulatorBackend) -> None:
     assert list(struct.unpack("<4I", out[32:48])) == [0xFFFFFFFF if v > 0 else 0 for v in values]
     assert list(struct.unpack("<4f", out[48:64])) == [values[0] + values[1], values[2] + values[3],
                                                      other[0] + other[1], other[2] + other[3]]
+
+
+def test_widening_dot_product(buf: JitBuffer, emu: EmulatorBackend) -> None:
+    """sum(a[i] * b[i]) of 16 bytes: umull/umull2, uaddlp/uadalp, addv."""
+    from a64jit.operands import s5
+
+    rng = random.Random(13)
+    a_bytes = bytes(rng.randrange(256) for _ in range(16))
+    b_bytes = bytes(rng.randrange(256) for _ in range(16))
+    src = _data(emu, a_bytes + b_bytes)
+    a = Assembler()
+    a.ld1(vlist(v0.b16, 2), mem(x0))
+    a.umull(v2.h8, v0.b8, v1.b8)
+    a.umull2(v3.h8, v0.b16, v1.b16)
+    a.uaddlp(v4.s4, v2.h8)
+    a.uadalp(v4.s4, v3.h8)
+    a.addv(s5, v4.s4)
+    a.umov(w5, v5.s[0])
+    a.mov(x0, x5)
+    a.ret()
+    f = buf.install(a, restype=I64, argtypes=[VP])
+    assert f(src) == sum(p * q for p, q in zip(a_bytes, b_bytes, strict=True))

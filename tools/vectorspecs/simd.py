@@ -36,6 +36,7 @@ XTN = ["xtn", "sqxtn", "uqxtn", "sqxtun", "xtn2", "sqxtn2", "uqxtn2", "sqxtun2"]
 def lines() -> Iterator[str]:
     yield from gp_named_lines()
     yield from fp_lines()
+    yield from long_lines()
     for op in SAME3:
         for t in ARR:
             for d, n, m in _v3(3):
@@ -218,3 +219,41 @@ def fp_lines() -> Iterator[str]:
         yield f"{op} s5, s6, #0.0"
         yield f"{op} d5, d6, #0.0"
         yield f"{op} v5.4s, v6.4s, #1.0"
+
+
+LONG3 = ["saddl", "uaddl", "ssubl", "usubl", "sabal", "uabal", "sabdl", "uabdl", "smlal",
+         "umlal", "smlsl", "umlsl", "smull", "umull", "sqdmull", "sqdmlal", "sqdmlsl"]
+WIDE3 = ["saddw", "uaddw", "ssubw", "usubw"]
+HIGH3 = ["addhn", "raddhn", "subhn", "rsubhn"]
+PAIRWISE = ["saddlp", "uaddlp", "sadalp", "uadalp"]
+SHAPES = [("8h", "8b", "16b"), ("4s", "4h", "8h"), ("2d", "2s", "4s")]
+
+
+def long_lines() -> Iterator[str]:
+    for base in LONG3:
+        for op, upper in ((base, False), (base + "2", True)):
+            for wide, lo, hi in SHAPES:
+                narrow = hi if upper else lo
+                for d, n, m in _v3(2):
+                    yield f"{op} v{d}.{wide}, v{n}.{narrow}, v{m}.{narrow}"
+            yield f"{op} v0.8h, v1.{'8b' if upper else '16b'}, v2.{'8b' if upper else '16b'}"
+            yield f"{op} v0.4s, v1.8b, v2.8b"
+            yield f"{op} v0.1q, v1.1d, v2.1d"
+    for base in WIDE3:
+        for op, upper in ((base, False), (base + "2", True)):
+            for wide, lo, hi in SHAPES:
+                narrow = hi if upper else lo
+                yield f"{op} v3.{wide}, v4.{wide}, v31.{narrow}"
+            yield f"{op} v3.8h, v4.8b, v5.8b"
+    for base in HIGH3:
+        for op, upper in ((base, False), (base + "2", True)):
+            for wide, lo, hi in SHAPES:
+                narrow = hi if upper else lo
+                yield f"{op} v7.{narrow}, v8.{wide}, v9.{wide}"
+            yield f"{op} v7.8h, v8.8h, v9.8h"
+    for op in PAIRWISE:
+        for src, dst in (("8b", "4h"), ("16b", "8h"), ("4h", "2s"), ("8h", "4s"), ("2s", "1d"),
+                         ("4s", "2d")):
+            yield f"{op} v10.{dst}, v30.{src}"
+        yield f"{op} v10.8h, v30.8h"
+        yield f"{op} v10.2d, v30.2d"

@@ -23,7 +23,7 @@ from .memory import MemoryMixin
 from .moves import MoveMixin
 from .multiply import MultiplyMixin
 from .pauth import PauthMixin
-from .simd import SimdFloatMixin, SimdMixin
+from .simd import SimdFloatMixin, SimdLongMixin, SimdMixin
 from .system import SystemMixin
 from .unpriv import UnprivMixin
 
@@ -49,6 +49,7 @@ class Assembler(
     UnprivMixin,
     SimdMixin,
     SimdFloatMixin,
+    SimdLongMixin,
     CryptoMixin,
     AssemblerCore,
 ):

@@ -15,7 +15,7 @@ from ..errors import OperandError
 from ..operands import GPRegister, xzr
 from . import checks
 from .core import AssemblerCore
-from .simd import vector_dp
+from .simd import vector_dp, vector_mull
 
 _DNM = ("destination", "first source", "second source")
 _DNMA = ("destination", "first source", "second source", "addend")
@@ -79,11 +79,19 @@ class MultiplyMixin(AssemblerCore):
 
     def smull(self, rd: GPRegister, rn: GPRegister, rm: GPRegister) -> None:
         """``smull xd, wn, wm`` = ``smaddl xd, wn, wm, xzr``."""
-        self._long("smull", _SMADDL, 0, rd, rn, rm, xzr)
+        try:
+            self._long("smull", _SMADDL, 0, rd, rn, rm, xzr)
+        except OperandError:
+            if not vector_mull(self, "smull", rd, rn, rm):  # vector forms (simd.py)
+                raise
 
     def umull(self, rd: GPRegister, rn: GPRegister, rm: GPRegister) -> None:
         """``umull xd, wn, wm`` = ``umaddl xd, wn, wm, xzr``."""
-        self._long("umull", _UMADDL, 0, rd, rn, rm, xzr)
+        try:
+            self._long("umull", _UMADDL, 0, rd, rn, rm, xzr)
+        except OperandError:
+            if not vector_mull(self, "umull", rd, rn, rm):  # vector forms (simd.py)
+                raise
 
     def smnegl(self, rd: GPRegister, rn: GPRegister, rm: GPRegister) -> None:
         """``smnegl xd, wn, wm`` = ``smsubl xd, wn, wm, xzr``."""

@@ -836,3 +836,180 @@ class SimdFloatMixin(AssemblerCore):
     fcmgt = _fcmp("fcmgt", "compare greater than", zu=0, zop=12, u=1, a=1, opcode=28)
     fcmle = _fpz("fcmle", "compare less than or equal to zero", u=1, opcode=13)
     fcmlt = _fpz("fcmlt", "compare less than zero", u=0, opcode=14)
+
+
+
+# -- three different (widening, wide, narrowing-high) and pairwise long ------------------------
+
+_NARROW_ALL: Final = {False: ("b8", "h4", "s2"), True: ("b16", "h8", "s4")}
+
+
+def _three_diff(insn: str, u: int, opcode: int, shape: str, upper: bool, sizes: tuple[int, ...],
+                vd: object, vn: object, vm: object) -> int:
+    """``0 Q U 01110 size 1 Rm opcode 00 Rn Rd``. ``shape``: "long" (wide vd, narrow vn and
+    vm), "wide" (wide vd and vn, narrow vm) or "high" (narrow vd, wide vn and vm); the
+    narrow operand is the upper half (.16b/.8h/.4s) for the ``2`` forms."""
+    narrow_pos = {"long": ("first source", vn), "wide": ("second source", vm),
+                  "high": ("destination", vd)}[shape]
+    narrow = _vec(insn, narrow_pos[0], narrow_pos[1],
+                  tuple(a for a in _NARROW_ALL[upper] if _ALL_SIZE[a] in sizes))
+    wide_name = _SUFFIX[_WIDE[narrow.size]]
+    for operand, reg, is_narrow in (("destination", vd, shape == "high"),
+                                    ("first source", vn, shape == "long"),
+                                    ("second source", vm, shape != "high")):
+        if is_narrow:
+            if type(reg) is not VArrangement or reg.esize != narrow.esize or reg.q != narrow.q:
+                raise bad_operand(insn, operand, reg, "a vector register arranged as "
+                                  f".{narrow.name.split('.')[1]} like the other narrow operand")
+        elif type(reg) is not VArrangement or reg.esize != 2 * narrow.esize or not reg.q:
+            raise bad_operand(insn, operand, reg, f"a vector register arranged as .{wide_name}")
+    assert isinstance(vd, VArrangement) and isinstance(vn, VArrangement)
+    assert isinstance(vm, VArrangement)
+    return (0x0E200000 | upper << 30 | u << 29 | narrow.size << 22 | vm.code << 16
+            | opcode << 12 | vn.code << 5 | vd.code)
+
+
+_ALL_SIZE: Final = {"b8": 0, "b16": 0, "h4": 1, "h8": 1, "s2": 2, "s4": 2}
+_BHS_SIZES: Final = (0, 1, 2)
+_HS_SIZES: Final = (1, 2)
+
+SIMD_LONG: Final = table.Table("simd_long", "Advanced SIMD widening and narrowing forms")
+
+
+@SIMD_LONG.form("{name} vd.8h|4s|2d, vn.<narrow>, vm.<narrow>")
+def _long3(self: AssemblerCore, spec: table.Spec, vd: VArrangement, vn: VArrangement,
+           vm: VArrangement) -> None:
+    self._put(_three_diff(spec.name, spec["u"], spec["opcode"], "long", spec["upper"],
+                          spec["sizes"], vd, vn, vm))
+
+
+@SIMD_LONG.form("{name} vd.8h|4s|2d, vn.8h|4s|2d, vm.<narrow>")
+def _wide3(self: AssemblerCore, spec: table.Spec, vd: VArrangement, vn: VArrangement,
+           vm: VArrangement) -> None:
+    self._put(_three_diff(spec.name, spec["u"], spec["opcode"], "wide", spec["upper"],
+                          _BHS_SIZES, vd, vn, vm))
+
+
+@SIMD_LONG.form("{name} vd.<narrow>, vn.8h|4s|2d, vm.8h|4s|2d")
+def _high3(self: AssemblerCore, spec: table.Spec, vd: VArrangement, vn: VArrangement,
+           vm: VArrangement) -> None:
+    self._put(_three_diff(spec.name, spec["u"], spec["opcode"], "high", spec["upper"],
+                          _BHS_SIZES, vd, vn, vm))
+
+
+#: Pairwise long: source arrangement -> destination (half the lanes, twice as wide).
+_PAIRWISE: Final = {"b8": "h4", "b16": "h8", "h4": "s2", "h8": "s4", "s2": "d1", "s4": "d2"}
+
+
+@SIMD_LONG.form("{name} vd.4h|8h|2s|4s|1d|2d, vn.8b|16b|4h|8h|2s|4s")
+def _pairwise(self: AssemblerCore, spec: table.Spec, vd: VArrangement, vn: VArrangement) -> None:
+    insn = spec.name
+    n = _vec(insn, "source", vn, tuple(_PAIRWISE))
+    want = _PAIRWISE[_attr(n)]
+    if type(vd) is not VArrangement or _attr(vd) != want:
+        raise bad_operand(insn, "destination", vd, f"a vector register arranged as "
+                          f".{_SUFFIX[want]} for a .{_SUFFIX[_attr(n)]} source")
+    self._put(enc.two_misc(n.q, spec["u"], n.size, spec["opcode"], n.code, vd.code))
+
+
+def vector_mull(asm: AssemblerCore, insn: str, rd: object, rn: object, rm: object) -> bool:
+    """``umull/smull vd.8h|4s|2d, vn, vm`` (and the general-purpose names' vector forms),
+    called from the general-purpose umull/smull error path."""
+    if type(rd) is not VArrangement:
+        return False
+    asm._put(_three_diff(insn, insn == "umull", 12, "long", False, _BHS_SIZES, rd, rn, rm))
+    return True
+
+
+class SimdLongMixin(AssemblerCore):
+    """Widening (uaddl, smull2, ...), wide (uaddw, ...), narrowing-high (addhn, ...) and
+    pairwise long (uaddlp, sadalp, ...) forms."""
+
+    saddl = _long3("saddl", "signed add long", u=0, opcode=0, upper=False, sizes=_BHS_SIZES)
+    saddl2 = _long3("saddl2", "signed add long of the upper halves",
+                    u=0, opcode=0, upper=True, sizes=_BHS_SIZES)
+    uaddl = _long3("uaddl", "unsigned add long", u=1, opcode=0, upper=False, sizes=_BHS_SIZES)
+    uaddl2 = _long3("uaddl2", "unsigned add long of the upper halves",
+                    u=1, opcode=0, upper=True, sizes=_BHS_SIZES)
+    ssubl = _long3("ssubl", "signed subtract long", u=0, opcode=2, upper=False, sizes=_BHS_SIZES)
+    ssubl2 = _long3("ssubl2", "signed subtract long of the upper halves",
+                    u=0, opcode=2, upper=True, sizes=_BHS_SIZES)
+    usubl = _long3("usubl", "unsigned subtract long", u=1, opcode=2, upper=False, sizes=_BHS_SIZES)
+    usubl2 = _long3("usubl2", "unsigned subtract long of the upper halves",
+                    u=1, opcode=2, upper=True, sizes=_BHS_SIZES)
+    sabal = _long3("sabal", "signed absolute difference and accumulate long",
+                   u=0, opcode=5, upper=False, sizes=_BHS_SIZES)
+    sabal2 = _long3("sabal2", "signed absolute difference and accumulate long of the upper halves",
+                    u=0, opcode=5, upper=True, sizes=_BHS_SIZES)
+    uabal = _long3("uabal", "unsigned absolute difference and accumulate long",
+                   u=1, opcode=5, upper=False, sizes=_BHS_SIZES)
+    uabal2 = _long3(
+        "uabal2", "unsigned absolute difference and accumulate long of the upper halves",
+        u=1, opcode=5, upper=True, sizes=_BHS_SIZES)
+    sabdl = _long3("sabdl", "signed absolute difference long",
+                   u=0, opcode=7, upper=False, sizes=_BHS_SIZES)
+    sabdl2 = _long3("sabdl2", "signed absolute difference long of the upper halves",
+                    u=0, opcode=7, upper=True, sizes=_BHS_SIZES)
+    uabdl = _long3("uabdl", "unsigned absolute difference long",
+                   u=1, opcode=7, upper=False, sizes=_BHS_SIZES)
+    uabdl2 = _long3("uabdl2", "unsigned absolute difference long of the upper halves",
+                    u=1, opcode=7, upper=True, sizes=_BHS_SIZES)
+    smlal = _long3("smlal", "signed multiply-add long",
+                   u=0, opcode=8, upper=False, sizes=_BHS_SIZES)
+    smlal2 = _long3("smlal2", "signed multiply-add long of the upper halves",
+                    u=0, opcode=8, upper=True, sizes=_BHS_SIZES)
+    umlal = _long3("umlal", "unsigned multiply-add long",
+                   u=1, opcode=8, upper=False, sizes=_BHS_SIZES)
+    umlal2 = _long3("umlal2", "unsigned multiply-add long of the upper halves",
+                    u=1, opcode=8, upper=True, sizes=_BHS_SIZES)
+    smlsl = _long3("smlsl", "signed multiply-subtract long",
+                   u=0, opcode=10, upper=False, sizes=_BHS_SIZES)
+    smlsl2 = _long3("smlsl2", "signed multiply-subtract long of the upper halves",
+                    u=0, opcode=10, upper=True, sizes=_BHS_SIZES)
+    umlsl = _long3("umlsl", "unsigned multiply-subtract long",
+                   u=1, opcode=10, upper=False, sizes=_BHS_SIZES)
+    umlsl2 = _long3("umlsl2", "unsigned multiply-subtract long of the upper halves",
+                    u=1, opcode=10, upper=True, sizes=_BHS_SIZES)
+    smull2 = _long3("smull2", "signed multiply long of the upper halves",
+                    u=0, opcode=12, upper=True, sizes=_BHS_SIZES)
+    umull2 = _long3("umull2", "unsigned multiply long of the upper halves",
+                    u=1, opcode=12, upper=True, sizes=_BHS_SIZES)
+    sqdmull = _long3("sqdmull", "signed saturating doubling multiply long",
+                     u=0, opcode=13, upper=False, sizes=_HS_SIZES)
+    sqdmull2 = _long3("sqdmull2", "signed saturating doubling multiply long of the upper halves",
+                      u=0, opcode=13, upper=True, sizes=_HS_SIZES)
+    sqdmlal = _long3("sqdmlal", "signed saturating doubling multiply-add long",
+                     u=0, opcode=9, upper=False, sizes=_HS_SIZES)
+    sqdmlal2 = _long3(
+        "sqdmlal2", "signed saturating doubling multiply-add long of the upper halves",
+        u=0, opcode=9, upper=True, sizes=_HS_SIZES)
+    sqdmlsl = _long3("sqdmlsl", "signed saturating doubling multiply-subtract long",
+                     u=0, opcode=11, upper=False, sizes=_HS_SIZES)
+    sqdmlsl2 = _long3(
+        "sqdmlsl2", "signed saturating doubling multiply-subtract long of the upper halves",
+        u=0, opcode=11, upper=True, sizes=_HS_SIZES)
+    saddw = _wide3("saddw", "signed add wide", u=0, opcode=1, upper=False)
+    saddw2 = _wide3("saddw2", "signed add wide (upper half of vm)", u=0, opcode=1, upper=True)
+    uaddw = _wide3("uaddw", "unsigned add wide", u=1, opcode=1, upper=False)
+    uaddw2 = _wide3("uaddw2", "unsigned add wide (upper half of vm)", u=1, opcode=1, upper=True)
+    ssubw = _wide3("ssubw", "signed subtract wide", u=0, opcode=3, upper=False)
+    ssubw2 = _wide3("ssubw2", "signed subtract wide (upper half of vm)", u=0, opcode=3, upper=True)
+    usubw = _wide3("usubw", "unsigned subtract wide", u=1, opcode=3, upper=False)
+    usubw2 = _wide3("usubw2",
+                    "unsigned subtract wide (upper half of vm)", u=1, opcode=3, upper=True)
+    addhn = _high3("addhn", "add returning high narrow", u=0, opcode=4, upper=False)
+    addhn2 = _high3("addhn2", "add returning high narrow into the upper half",
+                    u=0, opcode=4, upper=True)
+    raddhn = _high3("raddhn", "rounding add returning high narrow", u=1, opcode=4, upper=False)
+    raddhn2 = _high3("raddhn2", "rounding add returning high narrow into the upper half",
+                     u=1, opcode=4, upper=True)
+    subhn = _high3("subhn", "subtract returning high narrow", u=0, opcode=6, upper=False)
+    subhn2 = _high3("subhn2", "subtract returning high narrow into the upper half",
+                    u=0, opcode=6, upper=True)
+    rsubhn = _high3("rsubhn", "rounding subtract returning high narrow", u=1, opcode=6, upper=False)
+    rsubhn2 = _high3("rsubhn2", "rounding subtract returning high narrow into the upper half",
+                     u=1, opcode=6, upper=True)
+    saddlp = _pairwise("saddlp", "signed add long pairwise", u=0, opcode=2)
+    uaddlp = _pairwise("uaddlp", "unsigned add long pairwise", u=1, opcode=2)
+    sadalp = _pairwise("sadalp", "signed add and accumulate long pairwise", u=0, opcode=6)
+    uadalp = _pairwise("uadalp", "unsigned add and accumulate long pairwise", u=1, opcode=6)
