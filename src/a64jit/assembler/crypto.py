@@ -14,6 +14,7 @@ from typing import Final
 
 from ..errors import bad_operand, bad_value
 from ..operands import FPRegister, VArrangement, VElement
+from . import table
 from .core import AssemblerCore
 
 _SUFFIX: Final = {8: "b", 16: "h", 32: "s", 64: "d", 128: "q"}
@@ -79,123 +80,108 @@ def _pmull(insn: str, upper: int, vd: object, vn: object, vm: object) -> int:
     raise bad_operand(insn, "destination", vd, "a vector register arranged as .8h or .1q")
 
 
+CRYPTO: Final = table.Table("crypto", "AES, SHA1/256/512, SHA3, SM3, SM4 and PMULL")
+
+
+@CRYPTO.form("{name} vd.16b, vn.16b")
+def _aes_form(self: AssemblerCore, spec: table.Spec, vd: VArrangement, vn: VArrangement) -> None:
+    self._put(_aes(spec.name, spec["opcode"], vd, vn))
+
+
+@CRYPTO.form("{name} qd, sn, vm.4s")
+def _qsv(self: AssemblerCore, spec: table.Spec, qd: FPRegister, sn: FPRegister,
+         vm: VArrangement) -> None:
+    insn = spec.name
+    self._put(_sha3reg(insn, spec["opcode"], _fp(insn, "destination", qd, 128),
+                       _fp(insn, "first source", sn, 32), _v(insn, "second source", vm, 32, 4)))
+
+
+@CRYPTO.form("{name} qd, qn, vm.4s|2d")
+def _qqv(self: AssemblerCore, spec: table.Spec, qd: FPRegister, qn: FPRegister,
+         vm: VArrangement) -> None:
+    insn = spec.name
+    esize = spec["esize"]
+    self._put(spec["base"] | _v(insn, "second source", vm, esize, 128 // esize) << 16
+              | _fp(insn, "first source", qn, 128) << 5 | _fp(insn, "destination", qd, 128))
+
+
+@CRYPTO.form("{name} vd.T, vn.T, vm.T")
+def _vvv(self: AssemblerCore, spec: table.Spec, vd: VArrangement, vn: VArrangement,
+         vm: VArrangement) -> None:
+    esize = spec["esize"]
+    self._put(_three(spec.name, spec["base"], esize, 128 // esize, vd, vn, vm))
+
+
+@CRYPTO.form("{name} vd.T, vn.T")
+def _vv(self: AssemblerCore, spec: table.Spec, vd: VArrangement, vn: VArrangement) -> None:
+    insn = spec.name
+    esize = spec["esize"]
+    self._put(spec["base"] | _v(insn, "source", vn, esize, 128 // esize) << 5
+              | _v(insn, "destination", vd, esize, 128 // esize))
+
+
+@CRYPTO.form("{name} vd.T, vn.T, vm.T, va.T")
+def _vvvv(self: AssemblerCore, spec: table.Spec, vd: VArrangement, vn: VArrangement,
+          vm: VArrangement, va: VArrangement) -> None:
+    esize = spec["esize"]
+    self._put(_four(spec.name, spec["base"], esize, 128 // esize, vd, vn, vm, va))
+
+
+@CRYPTO.form("{name} vd.4s, vn.4s, vm.s[i]")
+def _sm3tt_form(self: AssemblerCore, spec: table.Spec, vd: VArrangement, vn: VArrangement,
+                elem: VElement) -> None:
+    self._put(_sm3tt(spec.name, spec["opcode"], vd, vn, elem))
+
+
+@CRYPTO.form("{name} vd.8h|1q, vn, vm")
+def _pmull_form(self: AssemblerCore, spec: table.Spec, vd: VArrangement, vn: VArrangement,
+                vm: VArrangement) -> None:
+    self._put(_pmull(spec.name, spec["upper"], vd, vn, vm))
+
+
 class CryptoMixin(AssemblerCore):
     """aese, aesd, aesmc, aesimc, sha1*, sha256*, sha512*, eor3, bcax, rax1, xar, sm3*,
     sm4e, sm4ekey, pmull, pmull2."""
 
-    def aese(self, vd: VArrangement, vn: VArrangement) -> None:
-        """``aese vd.16b, vn.16b``: AES single round encryption (AddRoundKey, SubBytes,
-        ShiftRows)."""
-        self._put(_aes("aese", 4, vd, vn))
-
-    def aesd(self, vd: VArrangement, vn: VArrangement) -> None:
-        """``aesd vd.16b, vn.16b``: AES single round decryption."""
-        self._put(_aes("aesd", 5, vd, vn))
-
-    def aesmc(self, vd: VArrangement, vn: VArrangement) -> None:
-        """``aesmc vd.16b, vn.16b``: AES MixColumns."""
-        self._put(_aes("aesmc", 6, vd, vn))
-
-    def aesimc(self, vd: VArrangement, vn: VArrangement) -> None:
-        """``aesimc vd.16b, vn.16b``: AES inverse MixColumns."""
-        self._put(_aes("aesimc", 7, vd, vn))
-
-    def sha1c(self, qd: FPRegister, sn: FPRegister, vm: VArrangement) -> None:
-        """``sha1c qd, sn, vm.4s``: SHA1 hash update (choose)."""
-        self._put(_sha3reg("sha1c", 0, _fp("sha1c", "destination", qd, 128),
-                           _fp("sha1c", "first source", sn, 32),
-                           _v("sha1c", "second source", vm, 32, 4)))
-
-    def sha1p(self, qd: FPRegister, sn: FPRegister, vm: VArrangement) -> None:
-        """``sha1p qd, sn, vm.4s``: SHA1 hash update (parity)."""
-        self._put(_sha3reg("sha1p", 1, _fp("sha1p", "destination", qd, 128),
-                           _fp("sha1p", "first source", sn, 32),
-                           _v("sha1p", "second source", vm, 32, 4)))
-
-    def sha1m(self, qd: FPRegister, sn: FPRegister, vm: VArrangement) -> None:
-        """``sha1m qd, sn, vm.4s``: SHA1 hash update (majority)."""
-        self._put(_sha3reg("sha1m", 2, _fp("sha1m", "destination", qd, 128),
-                           _fp("sha1m", "first source", sn, 32),
-                           _v("sha1m", "second source", vm, 32, 4)))
-
-    def sha1su0(self, vd: VArrangement, vn: VArrangement, vm: VArrangement) -> None:
-        """``sha1su0 vd.4s, vn.4s, vm.4s``: SHA1 schedule update 0."""
-        self._put(_sha3reg("sha1su0", 3, _v("sha1su0", "destination", vd, 32, 4),
-                           _v("sha1su0", "first source", vn, 32, 4),
-                           _v("sha1su0", "second source", vm, 32, 4)))
-
-    def sha256h(self, qd: FPRegister, qn: FPRegister, vm: VArrangement) -> None:
-        """``sha256h qd, qn, vm.4s``: SHA256 hash update (part 1)."""
-        self._put(_sha3reg("sha256h", 4, _fp("sha256h", "destination", qd, 128),
-                           _fp("sha256h", "first source", qn, 128),
-                           _v("sha256h", "second source", vm, 32, 4)))
-
-    def sha256h2(self, qd: FPRegister, qn: FPRegister, vm: VArrangement) -> None:
-        """``sha256h2 qd, qn, vm.4s``: SHA256 hash update (part 2)."""
-        self._put(_sha3reg("sha256h2", 5, _fp("sha256h2", "destination", qd, 128),
-                           _fp("sha256h2", "first source", qn, 128),
-                           _v("sha256h2", "second source", vm, 32, 4)))
-
-    def sha256su1(self, vd: VArrangement, vn: VArrangement, vm: VArrangement) -> None:
-        """``sha256su1 vd.4s, vn.4s, vm.4s``: SHA256 schedule update 1."""
-        self._put(_sha3reg("sha256su1", 6, _v("sha256su1", "destination", vd, 32, 4),
-                           _v("sha256su1", "first source", vn, 32, 4),
-                           _v("sha256su1", "second source", vm, 32, 4)))
+    aese = _aes_form("aese", "AES single round encryption (AddRoundKey, SubBytes, ShiftRows)",
+                     opcode=4)
+    aesd = _aes_form("aesd", "AES single round decryption", opcode=5)
+    aesmc = _aes_form("aesmc", "AES MixColumns", opcode=6)
+    aesimc = _aes_form("aesimc", "AES inverse MixColumns", opcode=7)
+    sha1c = _qsv("sha1c", "SHA1 hash update (choose)", opcode=0)
+    sha1p = _qsv("sha1p", "SHA1 hash update (parity)", opcode=1)
+    sha1m = _qsv("sha1m", "SHA1 hash update (majority)", opcode=2)
+    sha1su0 = _vvv("sha1su0", "SHA1 schedule update 0", base=0x5E003000, esize=32)
+    sha1su1 = _vv("sha1su1", "SHA1 schedule update 1", base=0x5E281800, esize=32)
+    sha256h = _qqv("sha256h", "SHA256 hash update (part 1)", base=0x5E004000, esize=32)
+    sha256h2 = _qqv("sha256h2", "SHA256 hash update (part 2)", base=0x5E005000, esize=32)
+    sha256su0 = _vv("sha256su0", "SHA256 schedule update 0", base=0x5E282800, esize=32)
+    sha256su1 = _vvv("sha256su1", "SHA256 schedule update 1", base=0x5E006000, esize=32)
+    sha512h = _qqv("sha512h", "SHA512 hash update (part 1)", base=0xCE608000, esize=64)
+    sha512h2 = _qqv("sha512h2", "SHA512 hash update (part 2)", base=0xCE608400, esize=64)
+    sha512su0 = _vv("sha512su0", "SHA512 schedule update 0", base=0xCEC08000, esize=64)
+    sha512su1 = _vvv("sha512su1", "SHA512 schedule update 1", base=0xCE608800, esize=64)
+    rax1 = _vvv("rax1", "vn XOR (vm rotated left by 1) (SHA3)", base=0xCE608C00, esize=64)
+    eor3 = _vvvv("eor3", "three-way exclusive OR (SHA3)", base=0xCE000000, esize=8)
+    bcax = _vvvv("bcax", "vn XOR (vm AND NOT va) (SHA3)", base=0xCE200000, esize=8)
+    sm3ss1 = _vvvv("sm3ss1", "SM3 SS1 rotate and add", base=0xCE400000, esize=32)
+    sm3tt1a = _sm3tt_form("sm3tt1a", "SM3 TT1A", opcode=0)
+    sm3tt1b = _sm3tt_form("sm3tt1b", "SM3 TT1B", opcode=1)
+    sm3tt2a = _sm3tt_form("sm3tt2a", "SM3 TT2A", opcode=2)
+    sm3tt2b = _sm3tt_form("sm3tt2b", "SM3 TT2B", opcode=3)
+    sm3partw1 = _vvv("sm3partw1", "SM3 PARTW1", base=0xCE60C000, esize=32)
+    sm3partw2 = _vvv("sm3partw2", "SM3 PARTW2", base=0xCE60C400, esize=32)
+    sm4e = _vv("sm4e", "SM4 encode", base=0xCEC08400, esize=32)
+    sm4ekey = _vvv("sm4ekey", "SM4 key", base=0xCE60C800, esize=32)
+    pmull = _pmull_form("pmull", "polynomial (carry-less) multiply long of the low halves "
+                        "(.8h from .8b, or .1q from .1d)", upper=0)
+    pmull2 = _pmull_form("pmull2", "polynomial multiply long of the high halves (.8h from "
+                         ".16b, or .1q from .2d)", upper=1)
 
     def sha1h(self, sd: FPRegister, sn: FPRegister) -> None:
         """``sha1h sd, sn``: SHA1 fixed rotate."""
         self._put(_sha2reg("sha1h", 0, _fp("sha1h", "destination", sd, 32),
                            _fp("sha1h", "source", sn, 32)))
-
-    def sha1su1(self, vd: VArrangement, vn: VArrangement) -> None:
-        """``sha1su1 vd.4s, vn.4s``: SHA1 schedule update 1."""
-        self._put(_sha2reg("sha1su1", 1, _v("sha1su1", "destination", vd, 32, 4),
-                           _v("sha1su1", "source", vn, 32, 4)))
-
-    def sha256su0(self, vd: VArrangement, vn: VArrangement) -> None:
-        """``sha256su0 vd.4s, vn.4s``: SHA256 schedule update 0."""
-        self._put(_sha2reg("sha256su0", 2, _v("sha256su0", "destination", vd, 32, 4),
-                           _v("sha256su0", "source", vn, 32, 4)))
-
-    def sha512h(self, qd: FPRegister, qn: FPRegister, vm: VArrangement) -> None:
-        """``sha512h qd, qn, vm.2d``: SHA512 hash update (part 1)."""
-        self._put(0xCE608000 | _v("sha512h", "second source", vm, 64, 2) << 16
-                  | _fp("sha512h", "first source", qn, 128) << 5
-                  | _fp("sha512h", "destination", qd, 128))
-
-    def sha512h2(self, qd: FPRegister, qn: FPRegister, vm: VArrangement) -> None:
-        """``sha512h2 qd, qn, vm.2d``: SHA512 hash update (part 2)."""
-        self._put(0xCE608400 | _v("sha512h2", "second source", vm, 64, 2) << 16
-                  | _fp("sha512h2", "first source", qn, 128) << 5
-                  | _fp("sha512h2", "destination", qd, 128))
-
-    def sha512su1(self, vd: VArrangement, vn: VArrangement, vm: VArrangement) -> None:
-        """``sha512su1 vd.2d, vn.2d, vm.2d``: SHA512 schedule update 1."""
-        self._put(_three("sha512su1", 0xCE608800, 64, 2, vd, vn, vm))
-
-    def rax1(self, vd: VArrangement, vn: VArrangement, vm: VArrangement) -> None:
-        """``rax1 vd.2d, vn.2d, vm.2d``: vn XOR (vm rotated left by 1) (SHA3)."""
-        self._put(_three("rax1", 0xCE608C00, 64, 2, vd, vn, vm))
-
-    def sha512su0(self, vd: VArrangement, vn: VArrangement) -> None:
-        """``sha512su0 vd.2d, vn.2d``: SHA512 schedule update 0."""
-        self._put(0xCEC08000 | _v("sha512su0", "source", vn, 64, 2) << 5
-                  | _v("sha512su0", "destination", vd, 64, 2))
-
-    def sm4e(self, vd: VArrangement, vn: VArrangement) -> None:
-        """``sm4e vd.4s, vn.4s``: SM4 encode."""
-        self._put(0xCEC08400 | _v("sm4e", "source", vn, 32, 4) << 5
-                  | _v("sm4e", "destination", vd, 32, 4))
-
-    def eor3(self, vd: VArrangement, vn: VArrangement, vm: VArrangement,
-             va: VArrangement) -> None:
-        """``eor3 vd.16b, vn.16b, vm.16b, va.16b``: three-way exclusive OR (SHA3)."""
-        self._put(_four("eor3", 0xCE000000, 8, 16, vd, vn, vm, va))
-
-    def bcax(self, vd: VArrangement, vn: VArrangement, vm: VArrangement,
-             va: VArrangement) -> None:
-        """``bcax vd.16b, vn.16b, vm.16b, va.16b``: vn XOR (vm AND NOT va) (SHA3)."""
-        self._put(_four("bcax", 0xCE200000, 8, 16, vd, vn, vm, va))
 
     def xar(self, vd: VArrangement, vn: VArrangement, vm: VArrangement, rotate: int) -> None:
         """``xar vd.2d, vn.2d, vm.2d, #rotate``: (vn XOR vm) rotated right by 0..63 (SHA3)."""
@@ -204,46 +190,3 @@ class CryptoMixin(AssemblerCore):
         if not 0 <= rotate <= 63:
             raise bad_value("xar", "rotation", rotate, "0..63")
         self._put(_three("xar", 0xCE800000 | rotate << 10, 64, 2, vd, vn, vm))
-
-    def sm3ss1(self, vd: VArrangement, vn: VArrangement, vm: VArrangement,
-               va: VArrangement) -> None:
-        """``sm3ss1 vd.4s, vn.4s, vm.4s, va.4s``: SM3 SS1 rotate and add."""
-        self._put(_four("sm3ss1", 0xCE400000, 32, 4, vd, vn, vm, va))
-
-    def sm3tt1a(self, vd: VArrangement, vn: VArrangement, elem: VElement) -> None:
-        """``sm3tt1a vd.4s, vn.4s, vm.s[i]``: SM3 TT1A."""
-        self._put(_sm3tt("sm3tt1a", 0, vd, vn, elem))
-
-    def sm3tt1b(self, vd: VArrangement, vn: VArrangement, elem: VElement) -> None:
-        """``sm3tt1b vd.4s, vn.4s, vm.s[i]``: SM3 TT1B."""
-        self._put(_sm3tt("sm3tt1b", 1, vd, vn, elem))
-
-    def sm3tt2a(self, vd: VArrangement, vn: VArrangement, elem: VElement) -> None:
-        """``sm3tt2a vd.4s, vn.4s, vm.s[i]``: SM3 TT2A."""
-        self._put(_sm3tt("sm3tt2a", 2, vd, vn, elem))
-
-    def sm3tt2b(self, vd: VArrangement, vn: VArrangement, elem: VElement) -> None:
-        """``sm3tt2b vd.4s, vn.4s, vm.s[i]``: SM3 TT2B."""
-        self._put(_sm3tt("sm3tt2b", 3, vd, vn, elem))
-
-    def sm3partw1(self, vd: VArrangement, vn: VArrangement, vm: VArrangement) -> None:
-        """``sm3partw1 vd.4s, vn.4s, vm.4s``: SM3 PARTW1."""
-        self._put(_three("sm3partw1", 0xCE60C000, 32, 4, vd, vn, vm))
-
-    def sm3partw2(self, vd: VArrangement, vn: VArrangement, vm: VArrangement) -> None:
-        """``sm3partw2 vd.4s, vn.4s, vm.4s``: SM3 PARTW2."""
-        self._put(_three("sm3partw2", 0xCE60C400, 32, 4, vd, vn, vm))
-
-    def sm4ekey(self, vd: VArrangement, vn: VArrangement, vm: VArrangement) -> None:
-        """``sm4ekey vd.4s, vn.4s, vm.4s``: SM4 key."""
-        self._put(_three("sm4ekey", 0xCE60C800, 32, 4, vd, vn, vm))
-
-    def pmull(self, vd: VArrangement, vn: VArrangement, vm: VArrangement) -> None:
-        """``pmull vd.8h, vn.8b, vm.8b`` or ``pmull vd.1q, vn.1d, vm.1d``: polynomial
-        (carry-less) multiply long of the low halves."""
-        self._put(_pmull("pmull", 0, vd, vn, vm))
-
-    def pmull2(self, vd: VArrangement, vn: VArrangement, vm: VArrangement) -> None:
-        """``pmull2 vd.8h, vn.16b, vm.16b`` or ``pmull2 vd.1q, vn.2d, vm.2d``: polynomial
-        multiply long of the high halves."""
-        self._put(_pmull("pmull2", 1, vd, vn, vm))
