@@ -195,3 +195,33 @@ def test_no_pools_region_is_exact(buf: JitBuffer) -> None:
     m.ret()
     assert len(m.finalize()) > 320_000
     assert _call(buf, m, 0) == 0x1234_5678_9ABC_DEF0
+
+
+@pytest.mark.parametrize("exact_layout", [True, False])
+def test_pools_around_odd_sized_data(buf: JitBuffer, exact_layout: bool) -> None:
+    """Data in 3-byte pieces across a tbnz deadline: a pool lands only on a word
+    boundary (never padding inside the data); under no_pools the data is contiguous."""
+    m = MacroAssembler()
+    far = m.label()
+    m.tbnz(x0, 2, far)  # a 32 KiB deadline
+    m.mov(x0, 1)
+    m.ret()
+    start = m.offset
+    blob = bytes(range(256)) * 160  # 40 KiB: crosses the deadline
+    if exact_layout:
+        with m.no_pools(len(blob)):
+            start = m.offset  # after the pool that fell due inside the region
+            for i in range(0, len(blob), 3):
+                m.data(blob[i:i + 3])
+    else:
+        for i in range(0, len(blob), 3):
+            m.data(blob[i:i + 3])
+    m.align(4)
+    m.bind(far)
+    m.mov(x0, 9)
+    m.ret()
+    code = m.finalize()
+    if exact_layout:
+        assert code[start:start + len(blob)] == blob
+    assert _call(buf, m, 4) == 9
+    assert _call(buf, m, 0) == 1

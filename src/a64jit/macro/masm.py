@@ -265,15 +265,15 @@ class MacroAssembler(Assembler):
     def _mx_pool_check(self, *, incoming: int = 0) -> None:
         """Emit a pool (with a branch around it) if one falls due within ``incoming`` bytes."""
         self._mx_recompute()
-        if self.offset + incoming >= self._mx_next_check:
+        # Not after a partial word of data: a pool (code) needs a word boundary,
+        # and padding would split the caller's data; the next instruction checks.
+        if self.offset + incoming >= self._mx_next_check and not self._tail:
             self.flush_pools(branch_over=True, incoming=incoming)
 
     def flush_pools(self, *, branch_over: bool = True, incoming: int = 0) -> None:
         """Emit pending literals and the veneers whose branches are getting close
         to their range, here. ``branch_over`` jumps around them (needed unless the
         previous instruction is an unconditional branch)."""
-        if self._tail:
-            Assembler.align(self, 4)
         here = self.offset
         worst = self._mx_pool_size() + incoming + _SLACK
         veneer_labels: list[Label] = []
