@@ -25,7 +25,43 @@ from a64jit.abi import (
     emit_host_call,
 )
 from a64jit.macro.masm import MacroAssembler
-from a64jit.operands import X_BY_CODE, mem, sp, w0, w9, x0, x1, x2, x9, x20, x21, x22
+from a64jit.operands import (
+    FP_BY_PREFIX,
+    V_BY_CODE,
+    X_BY_CODE,
+    d0,
+    d1,
+    d2,
+    d3,
+    d4,
+    d5,
+    d7,
+    d9,
+    d16,
+    d20,
+    mem,
+    q9,
+    s0,
+    s1,
+    sp,
+    w0,
+    w3,
+    w9,
+    x0,
+    x1,
+    x2,
+    x3,
+    x4,
+    x5,
+    x6,
+    x9,
+    x10,
+    x12,
+    x17,
+    x20,
+    x21,
+    x22,
+)
 
 M64 = 2**64 - 1
 I64 = ctypes.c_int64
@@ -276,3 +312,101 @@ def test_example_vm(backend: str) -> None:
         assert vm.call(f, n) == n * (n - 1) // 2
         assert vm.call(g, n) == n * (n - 1) // 2 + 1
     assert any("bailout" in line for line in vm.log)
+
+
+# -- emit_host_call: one AAPCS64 for any number of int and FP arguments ----------------
+
+D = ctypes.c_double
+F = ctypes.c_float
+
+
+def test_host_call_many_int_and_fp_arguments(backend: str) -> None:
+    """12 ints and 11 doubles: x0-x7 and d0-d7, the rest on the stack, from
+    registers and constants, with live x/d/q registers across the call."""
+    seen: list[tuple[Any, ...]] = []
+
+    def host(*a: Any) -> float:
+        seen.append(a)
+        return sum(a[:12]) * 0.5 + sum(a[12:])
+
+    argtypes = [I64] * 12 + [D] * 11
+    hf = a64jit.host_function(host, D, argtypes)
+    ints: list[Any] = [x3, x2, 7, x1, -5, x0, 2**40, x5, x4, 11, x6, 13]
+    dbls: list[Any] = [d2, 1.5, d1, -0.25, d0, d7, 1e300, d3, 2.0, d4, 3.25]
+    m = MacroAssembler()
+    frame = Frame(m, uses=[x21])
+    frame.prologue()
+    m.mov(x21, x0)
+    for n, v in enumerate([100, 101, 102, 103, 104, 105, 106]):
+        m.mov(X_BY_CODE[n], v)
+    for n, v in enumerate([0.5, 1.25, 2.5, 3.75, 4.5]):
+        m.fmov(FP_BY_PREFIX["d"][n], v)
+    m.fmov(d7, -8.0)
+    live = [x9, x10, d16, d20, q9]
+    m.mov(x9, sentinel(1))
+    m.mov(x10, sentinel(2))
+    m.mov(x17, sentinel(3))
+    m.fmov(d16, x17)
+    m.mov(x17, sentinel(4))
+    m.fmov(d20, x17)
+    m.mov(x17, sentinel(5))
+    m.fmov(V_BY_CODE[9].d[1], x17)
+    emit_host_call(m, hf, [*ints, *dbls], live=live, result=d5)
+    m.str(d5, mem(x21, 0))
+    m.str(x9, mem(x21, 8))
+    m.str(x10, mem(x21, 16))
+    m.str(d16, mem(x21, 24))
+    m.str(d20, mem(x21, 32))
+    m.fmov(x9, V_BY_CODE[9].d[1])
+    m.str(x9, mem(x21, 40))
+    frame.epilogue()
+    data = a64jit.alloc_data(64)
+    words = (U64 * 8).from_buffer(data)
+    with a64jit.JitBuffer() as buf:
+        code = buf.install(m, restype=None, argtypes=[VP])
+        code(data.address)
+    want_ints = [103, 102, 7, 101, -5, 100, 2**40, 105, 104, 11, 106, 13]
+    want_dbls = [2.5, 1.5, 1.25, -0.25, 0.5, -8.0, 1e300, 3.75, 2.0, 4.5, 3.25]
+    assert seen == [(*want_ints, *want_dbls)]
+    result = struct.unpack("<d", struct.pack("<Q", words[0]))[0]
+    assert result == host(*want_ints, *want_dbls)
+    assert list(words[1:6]) == [sentinel(1), sentinel(2), sentinel(3), sentinel(4),
+                                sentinel(5)]
+
+
+@pytest.mark.parametrize("result", [x12, w3, d9, s0])
+def test_host_call_results_and_float_args(backend: str, result: Any) -> None:
+    fp = result.cls == "fp"
+    restype = (F if result.size == 32 else D) if fp else (ctypes.c_int32 if result.size == 32
+                                                          else I64)
+
+    def host(a: float, b: float, n: int) -> Any:
+        v = a * b + n
+        return v if fp else int(v)
+
+    hf = a64jit.host_function(host, restype, [F, D, I64])
+    m = MacroAssembler()
+    frame = Frame(m, uses=[x21])
+    frame.prologue()
+    m.mov(x21, x0)
+    m.fmov(s1, 1.5)
+    emit_host_call(m, hf, [s1, 4.0, -3], result=result)
+    m.str(result, mem(x21, 0))
+    frame.epilogue()
+    data = a64jit.alloc_data(16)
+    with a64jit.JitBuffer() as buf:
+        buf.install(m, restype=None, argtypes=[VP])(data.address)
+    raw = bytes(data[:result.size // 8])
+    got = (struct.unpack("<f" if result.size == 32 else "<d", raw)[0] if fp
+           else int.from_bytes(raw, "little", signed=True))
+    assert got == 3
+
+
+def test_host_call_operand_errors() -> None:
+    m = MacroAssembler()
+    with pytest.raises(TypeError, match="argument 1 is str"):
+        emit_host_call(m, 0x1000, [x0, "x1"])  # type: ignore[list-item]
+    with pytest.raises(TypeError, match="argument 0 is sp"):
+        emit_host_call(m, 0x1000, [sp])
+    with pytest.raises(TypeError, match="result is"):
+        emit_host_call(m, 0x1000, [], result=5)  # type: ignore[arg-type]

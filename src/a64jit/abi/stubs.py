@@ -1,4 +1,3 @@
-# (temporary: blr and the runtime are still being written)
 """Entry and exit stubs between a VM (Python) and JIT code.
 
 One reusable trampoline, installed once, with the C signature::
@@ -49,12 +48,37 @@ from __future__ import annotations
 
 import ctypes
 import enum
+import struct
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 from ..errors import OperandError
-from ..operands import X_BY_CODE, GPRegister, Register, mem, post, pre, sp, xzr
-from .aapcs64 import CALLEE_SAVED_FPRS, CALLEE_SAVED_GPRS, CALLER_SAVED_GPRS
+from ..operands import (
+    FP_BY_PREFIX,
+    W_BY_CODE,
+    X_BY_CODE,
+    FPRegister,
+    GPRegister,
+    Register,
+    mem,
+    post,
+    pre,
+    sp,
+    xzr,
+)
+from .aapcs64 import (
+    CALLEE_SAVED_FPRS,
+    CALLEE_SAVED_GPRS,
+    CALLER_SAVED_FPRS,
+    CALLER_SAVED_GPRS,
+    F32,
+    F64,
+    I32,
+    I64,
+    ArgType,
+    align_stack,
+    assign_call,
+)
 
 if TYPE_CHECKING:
     from ..macro.masm import HasAddress, MacroAssembler
@@ -230,42 +254,158 @@ def _parallel_move(masm: MacroAssembler, moves: list[tuple[GPRegister, GPRegiste
         pending = [(dd, temp if ss.code == s.code else ss) for dd, ss in pending]
 
 
+HostArg = GPRegister | FPRegister | int | float
+
+
+def _arg_type(value: object, i: int) -> ArgType:
+    """The C type an emit_host_call argument stands for (from its operand kind)."""
+    if isinstance(value, bool):
+        raise OperandError(f"emit_host_call: argument {i} is {value!r}; expected an int, a "
+                           "float or a register")
+    if isinstance(value, GPRegister):
+        if value.is_sp or value.code == 31:
+            raise OperandError(f"emit_host_call: argument {i} is {value}; expected x0-x30 "
+                               "or w0-w30")
+        return I32 if value.size == 32 else I64
+    if isinstance(value, FPRegister):
+        if value.size not in (32, 64):
+            raise OperandError(f"emit_host_call: argument {i} is {value}; expected an s or "
+                               "d register")
+        return F32 if value.size == 32 else F64
+    if isinstance(value, int):
+        return I64
+    if isinstance(value, float):
+        return F64
+    raise OperandError(f"emit_host_call: argument {i} is {type(value).__name__} "
+                       f"{value!r}; expected an int, a float, an x/w or d/s register")
+
+
+def _fp_parallel_move(masm: MacroAssembler, moves: list[tuple[FPRegister, FPRegister]],
+                      temp: FPRegister) -> None:
+    """``dst <- src`` for FP registers, all at once (a cycle goes through ``temp``)."""
+    pending = [(d, s) for d, s in moves if d.code != s.code or d.size != s.size]
+    while pending:
+        sources = {s.code for _, s in pending}
+        ready = [(d, s) for d, s in pending if d.code not in sources]
+        if ready:
+            d, s = ready[0]
+            masm.fmov(d, s)
+            pending.remove((d, s))
+            continue
+        d, s = pending[0]
+        t = FP_BY_PREFIX["d" if s.size == 64 else "s"][temp.code]
+        masm.fmov(t, s)
+        pending = [(dd, t if ss.code == s.code else ss) for dd, ss in pending]
+
+
 def emit_host_call(masm: MacroAssembler, function: int | HasAddress,
-                   args: Sequence[GPRegister | int] = (), *,
-                   live: Iterable[Register] = (), result: GPRegister | None = None) -> None:
+                   args: Sequence[HostArg] = (), *,
+                   live: Iterable[Register] = (),
+                   result: GPRegister | FPRegister | None = None) -> None:
     """Call a host function (e.g. ``a64jit.host_function``) from JIT code.
 
-    ``args`` (registers or constants) go to x0.. in order; ``live`` lists the
-    caller-saved registers whose values must survive the call (x0-x17; pinned
-    and other callee-saved registers survive anyway). They are pushed in pairs,
-    so SP stays 16-byte aligned at the ``blr``. The int64 result is moved to
-    ``result`` if given.
+    ``args`` are placed by :func:`~a64jit.abi.aapcs64.assign_call`, the one
+    AAPCS64 implementation: any number of them, integers in x0-x7 and
+    floating-point values in d0-d7/s0-s7, the rest in 8-byte stack slots.
+    Each argument's type comes from its operand: an ``x`` register or an
+    ``int`` is an int64, a ``w`` register an int32, a ``d`` register or a
+    ``float`` a double, an ``s`` register a float (declare the host function's
+    argtypes to match). ``result``, if given, receives the result: an x/w
+    register the integer result (x0), a d/s register the floating-point one
+    (d0/s0).
+
+    ``live`` lists registers whose values must survive the call. Caller-saved
+    ones are stored below SP and reloaded after it: x0-x17, d0-d7 and d16-d31
+    (a ``q`` register keeps all 128 bits, also for v8-v15, whose upper halves
+    the callee may clobber); callee-saved ones (x19-x28, the d views of
+    d8-d15) survive anyway. SP must be 16-byte aligned before the call and
+    stays so at the ``blr``. Clobbers x16/x17 and the argument registers.
     """
-    if len(args) > 8:
-        raise OperandError("emit_host_call: at most 8 integer arguments")
-    caller_saved = {r.code for r in CALLER_SAVED_GPRS}
-    keep = sorted({r.code for r in live if isinstance(r, GPRegister) and r.code in caller_saved
-                   and (result is None or r.code != result.code)})
-    saved = [X_BY_CODE[c] for c in keep]
-    if len(saved) % 2:
-        saved.append(xzr)  # keep pairs: SP moves by 16
-    for i in range(0, len(saved), 2):
-        masm.stp(saved[i], saved[i + 1], pre(sp, -16))
-    moves = [(X_BY_CODE[i], a.x) for i, a in enumerate(args) if isinstance(a, GPRegister)]
+    types = [_arg_type(a, i) for i, a in enumerate(args)]
+    if result is not None and not isinstance(result, (GPRegister, FPRegister)):
+        raise OperandError(f"emit_host_call: result is {type(result).__name__} {result!r}; "
+                           "expected an x/w or d/s register")
+    result_type = None if result is None else _arg_type(result, -1)
+    layout = assign_call(types, result_type)
+
+    # What to save: caller-saved registers named live (except the result's).
+    caller_gp = {r.code for r in CALLER_SAVED_GPRS}
+    caller_fp = {r.code for r in CALLER_SAVED_FPRS}
+    gp_keep: set[int] = set()
+    fp_keep: dict[int, int] = {}  # code -> bytes to keep (8: d view, 16: all of q)
+    for r in live:
+        if isinstance(r, GPRegister):
+            if r.code in caller_gp and not (isinstance(result, GPRegister)
+                                             and r.code == result.code):
+                gp_keep.add(r.code)
+        elif isinstance(r, FPRegister):
+            if isinstance(result, FPRegister) and r.code == result.code:
+                continue
+            width = 16 if r.size == 128 else 8
+            if r.code in caller_fp or width == 16:
+                fp_keep[r.code] = max(width, fp_keep.get(r.code, 0))
+        else:
+            raise OperandError(f"emit_host_call: live register {r!r} is not an x/w or FP "
+                               "register")
+    saves: list[tuple[Register, int]] = []
+    offset = 0
+    for code, width in sorted(fp_keep.items(), key=lambda kv: -kv[1]):  # q first: aligned
+        saves.append((FP_BY_PREFIX["q" if width == 16 else "d"][code], offset))
+        offset += width
+    for code in sorted(gp_keep):
+        saves.append((X_BY_CODE[code], offset))
+        offset += 8
+    save_area = align_stack(offset)
+    frame = save_area + layout.stack_size
+    if frame:
+        masm.sub(sp, sp, frame)
+    for reg, off in saves:
+        masm.str(reg, mem(sp, layout.stack_size + off))
+
+    # Stack arguments first, while every source register still holds its value.
+    gp_moves = [(loc.regs[0], a) for a, loc in zip(args, layout.args, strict=True)
+                if loc.regs and isinstance(a, GPRegister)]
+    fp_moves = [(loc.regs[0], a) for a, loc in zip(args, layout.args, strict=True)
+                if loc.regs and isinstance(a, FPRegister)]
     with masm.scratch("host call") as s:
         temp = s.acquire(avoid=[a for a in args if isinstance(a, GPRegister)])
-        _parallel_move(masm, moves, temp)
-    for i, a in enumerate(args):
-        if not isinstance(a, GPRegister):
-            masm.mov(X_BY_CODE[i], a)
-    masm.call(_address(function))
-    if result is not None:
-        masm.mov(result.x, X_BY_CODE[0])
-    for i in reversed(range(0, len(saved), 2)):
-        if saved[i + 1] is xzr:
-            masm.ldr(saved[i], post(sp, 16))
+        for a, loc in zip(args, layout.args, strict=True):
+            if loc.stack_offset is None:
+                continue
+            where = mem(sp, loc.stack_offset)
+            if isinstance(a, (GPRegister, FPRegister)):
+                masm.str(a, where)
+            else:
+                bits = struct.unpack("<Q", struct.pack("<d", a))[0] if isinstance(a, float) \
+                    else a
+                masm.mov(temp, bits)
+                masm.str(temp, where)
+        # Register arguments: all moves at once, then the constants.
+        _parallel_move(masm, [(X_BY_CODE[d.code], a.x) for d, a in gp_moves
+                              if isinstance(d, GPRegister)], temp)
+    used_fp = {a.code for _, a in fp_moves} | {d.code for d, _ in fp_moves}
+    fp_temp = next(FP_BY_PREFIX["d"][c] for c in range(31, -1, -1) if c not in used_fp)
+    _fp_parallel_move(masm, [(d, a) for d, a in fp_moves if isinstance(d, FPRegister)],
+                      fp_temp)
+    for a, loc in zip(args, layout.args, strict=True):
+        if not loc.regs or isinstance(a, (GPRegister, FPRegister)):
+            continue
+        if isinstance(a, float):
+            masm.fmov(FP_BY_PREFIX["d"][loc.regs[0].code], a)
         else:
-            masm.ldp(saved[i], saved[i + 1], post(sp, 16))
+            masm.mov(X_BY_CODE[loc.regs[0].code], a)
+    masm.call(_address(function))
+    if isinstance(result, GPRegister):
+        masm.mov(result.x if result.size == 64 else result, X_BY_CODE[0]
+                 if result.size == 64 else W_BY_CODE[0])
+    elif isinstance(result, FPRegister):
+        src = FP_BY_PREFIX["d" if result.size == 64 else "s"][0]
+        if result.code != 0:
+            masm.fmov(result, src)
+    for reg, off in saves:
+        masm.ldr(reg, mem(sp, layout.stack_size + off))
+    if frame:
+        masm.add(sp, sp, frame)
 
 
 class VMState:
