@@ -23,9 +23,13 @@ autodoc_typehints = "description"
 # them by group, and the guide explains the conventions they share.
 autodoc_default_options = {"undoc-members": False}
 nitpicky = False
-doctest_global_setup = """
+DOCS = os.path.abspath(os.path.dirname(__file__))
+# DOCS: examples read files under docs/ (docs/examples/) wherever the build runs from.
+doctest_global_setup = f"""
 import ctypes
+import pathlib
 from a64jit import *
+DOCS = pathlib.Path({DOCS!r})
 """
 # Check messages too: the default would ignore exception details.
 import doctest  # noqa: E402
