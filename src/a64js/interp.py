@@ -93,6 +93,11 @@ def decode(code: Code) -> list[Op]:
     return ops
 
 
+#: id(value) -> (value, (code, pc)) of recently caught exceptions, so that a rethrow keeps
+#: the place of the original throw (what the uncaught-exception report names).
+_THROWN_AT: dict[int, tuple[Any, Any]] = {}
+
+
 def _handler_for(code: Code, pc: int) -> tuple[int, int] | None:
     for start, end, handler, reg in code.handlers:
         if start <= pc < end:
@@ -124,11 +129,16 @@ def run(fn: JSFunction, this: JSValue, args: list[JSValue]) -> JSValue:
                 pc = ops[pc](f)
             return f[0]
         except JSThrow as e:
+            where = getattr(e, "where", None)
+            if where is None:
+                where = e.where = (code, pc)  # type: ignore[attr-defined]
             h = _handler_for(code, pc)
             if h is None:
-                if not hasattr(e, "where"):
-                    e.where = (code, pc)  # type: ignore[attr-defined]
                 raise
+            # a finally block may rethrow this value: remember where it was first thrown
+            if len(_THROWN_AT) > 64:
+                _THROWN_AT.clear()
+            _THROWN_AT[id(e.value)] = (e.value, where)
             f[h[1]] = e.value
             pc = h[0]
         except RecursionError:
@@ -1049,7 +1059,12 @@ def f_Return(d: Decoder, a: int) -> Op:
 
 def f_Throw(d: Decoder, a: int) -> Op:
     def op(f: Regs) -> int:
-        raise JSThrow(f[a])
+        v = f[a]
+        e = JSThrow(v)
+        seen = _THROWN_AT.get(id(v))
+        if seen is not None and seen[0] is v:
+            e.where = seen[1]  # type: ignore[attr-defined]
+        raise e
     return op
 
 
