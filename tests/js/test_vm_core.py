@@ -102,3 +102,56 @@ def test_cli_exit_statuses(tmp_path: Path) -> None:
     r = subprocess.run([sys.executable, "-m", "a64js", str(deep)], capture_output=True,
                        text=True, timeout=120)
     assert (r.returncode, r.stdout) == (0, "true\n")
+
+
+def test_commonjs_modules(tmp_path: Path) -> None:
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "shapes.js").write_text(
+        "let loads = 0; loads++;\n"
+        "class Sq { constructor(s) { this.s = s; } area() { return this.s * this.s; } }\n"
+        "module.exports = { Sq, loads: () => loads };\n")
+    (tmp_path / "lib" / "index.js").write_text(
+        "exports.twice = (x) => 2 * x;\nexports.same = require('./shapes') === "
+        "require('./shapes.js');\n")
+    out = run_js("const { Sq, loads } = require('./lib/shapes');\n"
+                 "const lib = require('./lib');\n"
+                 "console.log(new Sq(3).area(), lib.twice(21), lib.same, loads(),\n"
+                 "  typeof module, typeof exports, __filename.endsWith('t.js'));\n"
+                 "try { require('./missing'); } catch (e) { console.log(e.code); }\n",
+                 tmp_path)
+    assert out == "9 42 true 1 object object true\nMODULE_NOT_FOUND\n"
+
+
+def test_cli_flags(tmp_path: Path) -> None:
+    p = tmp_path / "p.js"
+    p.write_text("function sq(x) { return x * x; }\nconsole.log(sq(7));\n")
+    r = subprocess.run([sys.executable, "-m", "a64js", "--print-bytecode", "--stats",
+                        "--no-jit", str(p), "extra"], capture_output=True, text=True,
+                       timeout=60)
+    assert r.returncode == 0
+    assert "== function sq" in r.stdout and "Mul" in r.stdout
+    assert r.stdout.endswith("49\n")
+    assert "a64js stats:" in r.stderr
+    q = tmp_path / "argv.js"
+    q.write_text("console.log(process.argv.slice(2).join(','));\n")
+    r = subprocess.run([sys.executable, "-m", "a64js", str(q), "a", "b"], capture_output=True,
+                       text=True, timeout=60)
+    assert r.stdout == "a,b\n"
+
+
+def test_heap_exhaustion_is_clean(tmp_path: Path) -> None:
+    p = tmp_path / "grow.js"
+    p.write_text("const keep = [];\nfor (;;) keep.push(new Array(100000).fill(1));\n")
+    r = subprocess.run([sys.executable, "-m", "a64js", "--max-heap", "200", str(p)],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 1
+    assert "heap exhausted" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_syntax_error_status(tmp_path: Path) -> None:
+    p = tmp_path / "bad.js"
+    p.write_text("let ok = 1;\nlet x = ;\n")
+    r = subprocess.run([sys.executable, "-m", "a64js", str(p)], capture_output=True,
+                       text=True, timeout=60)
+    assert r.returncode == 2 and r.stdout == ""
+    assert "bad.js:2:9" in r.stderr and "SyntaxError" in r.stderr
