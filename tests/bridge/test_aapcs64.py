@@ -25,9 +25,13 @@ from a64jit.errors import OperandError
 from a64jit.operands import (
     d0,
     d1,
+    d2,
     s0,
     s1,
     s2,
+    s3,
+    s4,
+    s5,
     w0,
     w1,
     x0,
@@ -174,3 +178,71 @@ def test_stack_size_always_aligned() -> None:
                 assert layout.stack_size % 16 == 0
                 ends = [a.stack_offset + a.size for a in layout.args if a.stack_offset is not None]
                 assert max(ends, default=0) <= layout.stack_size
+
+
+def _all_simple_ctypes() -> list[type]:
+    out = []
+    for name in dir(ctypes):
+        t = getattr(ctypes, name)
+        if isinstance(t, type) and issubclass(t, ctypes._SimpleCData) and t is not \
+                ctypes._SimpleCData and name.startswith(("c_", "py_")):
+            out.append(t)
+    return out
+
+
+@pytest.mark.parametrize("ctype", _all_simple_ctypes(), ids=lambda t: t.__name__)
+def test_from_ctypes_knows_every_scalar(ctype: type) -> None:
+    if ctype is ctypes.c_longdouble:
+        with pytest.raises(OperandError, match="c_longdouble"):
+            abi.from_ctypes(ctype)
+        assert abi.from_ctypes(ctype, abi.APPLE) is F64
+        return
+    t = abi.from_ctypes(ctype)
+    assert t is not None and t.kind in ("int", "fp")
+    if t is not PTR:
+        assert t.size == ctypes.sizeof(ctype)
+        if t.kind == "int" and ctype not in (ctypes.c_char, ctypes.c_wchar, ctypes.c_bool):
+            assert t.signed == (ctype(-1).value == -1)  # type: ignore[call-arg,attr-defined]
+
+
+def test_from_ctypes_char_and_wchar_signedness_per_platform() -> None:
+    assert abi.from_ctypes(ctypes.c_char) is abi.U8
+    assert abi.from_ctypes(ctypes.c_char, abi.APPLE) is abi.I8
+    assert abi.from_ctypes(ctypes.c_wchar) is abi.U32
+    assert abi.from_ctypes(ctypes.c_wchar, abi.APPLE) is abi.I32
+    assert abi.from_ctypes(ctypes.c_int * 4) is PTR  # arrays decay to pointers
+    assert abi.from_ctypes(ctypes.CFUNCTYPE(None)) is PTR
+
+
+class Pt(ctypes.Structure):
+    _fields_ = [("x", ctypes.c_double), ("y", ctypes.c_double)]
+
+
+class Rgb(ctypes.Structure):
+    _fields_ = [("c", ctypes.c_float * 3)]
+
+
+class Nest(ctypes.Structure):
+    _fields_ = [("p", Pt), ("z", ctypes.c_double)]
+
+
+class Mixed(ctypes.Structure):
+    _fields_ = [("a", ctypes.c_float), ("b", ctypes.c_double)]
+
+
+class Five(ctypes.Structure):
+    _fields_ = [("v", ctypes.c_float * 5)]
+
+
+def test_from_ctypes_homogeneous_fp_aggregates() -> None:
+    pt, rgb, nest = abi.from_ctypes(Pt), abi.from_ctypes(Rgb), abi.from_ctypes(Nest)
+    assert isinstance(pt, Composite) and pt.hfa is F64 and pt.members == 2
+    assert isinstance(rgb, Composite) and rgb.hfa is F32 and rgb.members == 3
+    assert isinstance(nest, Composite) and nest.hfa is F64 and nest.members == 3
+    for not_hfa in (Mixed, Five):
+        t = abi.from_ctypes(not_hfa)
+        assert isinstance(t, Composite) and t.hfa is None
+    layout = assign_call([abi.from_ctypes(Pt), F64, abi.from_ctypes(Rgb)],  # type: ignore[list-item]
+                         abi.from_ctypes(Pt))
+    assert [a.regs for a in layout.args] == [(d0, d1), (d2,), (s3, s4, s5)]
+    assert layout.result is not None and layout.result.regs == (d0, d1)

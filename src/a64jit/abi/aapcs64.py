@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 from ..errors import OperandError
 from ..operands import FP_BY_PREFIX, W_BY_CODE, X_BY_CODE, FPRegister, GPRegister, Register
@@ -231,31 +231,109 @@ class Composite(ArgType):
         return self.size // self.hfa.size if self.hfa is not None else 0
 
 
-def from_ctypes(ctype: object) -> ArgType | None:
+#: ctypes ``_type_`` codes of integer scalars: (signed, unsigned) by size.
+_INT_BY_SIZE: Final = {1: (I8, U8), 2: (I16, U16), 4: (I32, U32), 8: (I64, U64)}
+_SIGNED_CODES: Final = "bhilq"
+_UNSIGNED_CODES: Final = "BHILQ?"
+_POINTER_CODES: Final = "PzZO"
+
+
+def _scalar(ctype: type, platform: Platform) -> ArgType | None:
+    """The ArgType of a ctypes simple type (``_SimpleCData``), or None."""
+    import ctypes
+
+    code = getattr(ctype, "_type_", None)
+    if not isinstance(code, str) or len(code) != 1:
+        return None
+    size = ctypes.sizeof(ctype)
+    if code == "d":
+        return F64
+    if code == "f":
+        return F32
+    if code == "g":
+        # long double: 128-bit IEEE quad in a q register on AArch64 Linux, a
+        # double on Apple. (ctypes' own size is the host's.)
+        if platform.name == "apple":
+            return F64
+        raise OperandError("from_ctypes: c_longdouble (128-bit quad on AArch64 Linux) is "
+                           "not supported; use c_double")
+    if code in _POINTER_CODES:
+        return PTR
+    if code == "c":
+        # plain char: unsigned on AArch64 Linux, signed on Apple
+        return I8 if platform.name == "apple" else U8
+    if code == "u":
+        # wchar_t: 32-bit, unsigned on AArch64 Linux, signed on Apple
+        return I32 if platform.name == "apple" else U32
+    if code in _SIGNED_CODES or code in _UNSIGNED_CODES:
+        pair = _INT_BY_SIZE.get(size)
+        if pair is not None:
+            return pair[0 if code in _SIGNED_CODES else 1]
+    return None
+
+
+def _hfa_members(ctype: type) -> list[ArgType] | None:
+    """The flattened floating-point members of a ctypes Structure (arrays and
+    nested structures included), or None if any member is not float/double."""
+    import ctypes
+
+    if issubclass(ctype, ctypes.Array):
+        element: Any = ctype._type_
+        length: int = getattr(ctype, "_length_")  # noqa: B009 - typeshed types it oddly
+        inner = _hfa_members(element) if isinstance(element, type) else None
+        return None if inner is None else inner * length
+    if issubclass(ctype, ctypes.Structure):
+        out: list[ArgType] = []
+        for spec in getattr(ctype, "_fields_", ()):
+            if len(spec) != 2:  # bit fields
+                return None
+            inner = _hfa_members(spec[1])
+            if inner is None:
+                return None
+            out += inner
+        return out
+    if ctype is ctypes.c_double:
+        return [F64]
+    if ctype is ctypes.c_float:
+        return [F32]
+    return None
+
+
+def from_ctypes(ctype: object, platform: Platform = LINUX) -> ArgType | None:
     """Map a ctypes type (as given to ``JitBuffer.install``) to an :class:`ArgType`;
-    None maps to None (void)."""
+    None maps to None (void).
+
+    Every ctypes scalar is recognised (``c_char`` is an unsigned byte on Linux,
+    ``c_wchar`` a 32-bit integer, pointers and ``c_char_p``/``c_void_p``/function
+    pointers/arrays are pointers); ``c_longdouble`` is refused (a 128-bit quad on
+    AArch64 Linux). A Structure of one to four floats or doubles of one type
+    (nested structures and arrays flattened, no padding) is a homogeneous FP
+    aggregate (``struct {double x, y;}`` goes in d0/d1); other Structures and
+    Unions are plain composites.
+    """
     import ctypes
 
     if ctype is None:
         return None
-    if ctype in (ctypes.c_double,):
-        return F64
-    if ctype in (ctypes.c_float,):
-        return F32
-    if ctype in (ctypes.c_void_p, ctypes.c_char_p, ctypes.c_wchar_p) or (
-        isinstance(ctype, type) and issubclass(ctype, ctypes._Pointer)
-    ):
+    if not isinstance(ctype, type):
+        raise OperandError(f"from_ctypes: {ctype!r} is not a ctypes type")
+    if issubclass(ctype, ctypes._SimpleCData):
+        t = _scalar(ctype, platform)
+        if t is not None:
+            return t
+    elif issubclass(ctype, ctypes._Pointer | ctypes.Array) or issubclass(
+            ctype, ctypes.CFUNCTYPE(None).__mro__[1]):
         return PTR
-    if ctype is ctypes.c_bool:
-        return U8
-    if isinstance(ctype, type) and issubclass(ctype, ctypes._SimpleCData):
-        size = ctypes.sizeof(ctype)
-        signed = ctype(-1).value == -1
-        by_size = {1: (I8, U8), 2: (I16, U16), 4: (I32, U32), 8: (I64, U64)}
-        if size in by_size:
-            return by_size[size][0 if signed else 1]
-    if isinstance(ctype, type) and issubclass(ctype, ctypes.Structure | ctypes.Union):
-        return Composite.struct(ctypes.sizeof(ctype), ctypes.alignment(ctype), ctype.__name__)
+    elif issubclass(ctype, ctypes.Structure | ctypes.Union):
+        size, align = ctypes.sizeof(ctype), ctypes.alignment(ctype)
+        if size == 0:
+            raise OperandError(f"from_ctypes: {ctype.__name__} is empty (size 0)")
+        members = _hfa_members(ctype) if issubclass(ctype, ctypes.Structure) else None
+        if (members and len(members) <= 4 and all(m is members[0] for m in members)
+                and size == members[0].size * len(members)):
+            return Composite(ctype.__name__, size, members[0].align, "composite",
+                             hfa=members[0])
+        return Composite.struct(size, min(max(align, 1), 16), ctype.__name__)
     raise OperandError(f"from_ctypes: unsupported type {ctype!r}")
 
 
