@@ -303,10 +303,15 @@ def _logical_pair(v: int) -> list[MovStep] | None:
     m = (1 << p) - 1
     u = v & m
     full = (1 << 64) - 1
-    if _runs(u, p) == 2:
+    runs = _runs(u, p)
+    if runs == 2:
         a, b = _two_runs(u, p)
         return [MovStep("mov_bitmask", a), MovStep("orr", b)]
+    # An element of e bits repeated has p/e runs; or, and, eor with one run of p
+    # bits adds at most one: elements too large for u's runs need no look.
     e = p >> 1
+    while e >= 2 and p // e + 1 < runs:
+        e >>= 1
     while e >= 2:
         d = u ^ (((u << e) | (u >> (p - e))) & m)  # u ^ rot(u, e)
         if d.bit_count() <= 2 * e:
