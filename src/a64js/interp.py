@@ -178,6 +178,25 @@ def f_Mov(d: Decoder, a: int, b: int) -> Op:
 
 def f_Add(d: Decoder, a: int, b: int, c: int) -> Op:
     n = d.pc + 1
+    if a == b:
+        def op_acc(f: Regs) -> int:
+            # s += t: drop the frame's reference first, so that CPython can append to
+            # the string in place (amortised O(1)) when nothing else holds it
+            x = f[b]
+            y = f[c]
+            if type(x) is int and type(y) is int:
+                r = x + y
+                f[a] = r if MINI <= r <= MAXI else float(r)
+            elif type(x) is str and type(y) is str:
+                f[a] = None
+                x += y
+                f[a] = x
+            elif type(x) is float and type(y) is float:
+                f[a] = x + y
+            else:
+                f[a] = add_slow(x, y)
+            return n
+        return op_acc
 
     def op(f: Regs) -> int:
         x = f[b]
