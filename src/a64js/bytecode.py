@@ -66,6 +66,7 @@ OPCODES: list[tuple[str, str]] = [
     ("DefineElem", "rrr"),    # r[a][r[b]] = r[c] (own, computed key)
     ("DefineGetter", "rrr"), ("DefineSetter", "rrr"),
     ("DefineMethod", "rrr"),  # as DefineElem, and sets the home object of the function
+    ("SetProto", "rr"),       # r[a]'s prototype = r[b] (`__proto__: v` in a literal)
     ("CopyProps", "rr"),      # object spread {...r[b]} into r[a]
     ("ObjectRest", "rrr"),    # r[a] = copy of r[b] without the keys in array r[c]
     ("Class", "rrrk"),        # r[a] = class with constructor r[b], parent r[c] (or -1), name k

@@ -1193,6 +1193,12 @@ class Compiler:
             name, kreg = self.prop_key(prop)
             kind = prop["kind"]
             value = prop["value"]
+            if name == "__proto__" and kind == "init" and not prop.get("shorthand") \
+                    and not prop.get("method"):
+                v = self.expr(value)
+                self.emit("SetProto", obj, v)
+                self.fs.top = mark
+                continue
             if kind in ("get", "set") or prop.get("method"):
                 fnr = self.make_closure(value, name or "", "method")
                 if kreg < 0:

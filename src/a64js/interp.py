@@ -1220,6 +1220,17 @@ def f_DefineSetter(d: Decoder, a: int, b: int, c: int) -> Op:
     return op
 
 
+def f_SetProto(d: Decoder, a: int, b: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        p = f[b]
+        if p is NULL or isinstance(p, JSObject):
+            f[a].set_proto(None if p is NULL else p)
+        return n
+    return op
+
+
 def f_CopyProps(d: Decoder, a: int, b: int) -> Op:
     n = d.pc + 1
 
