@@ -22,7 +22,7 @@ from collections.abc import Callable, Hashable
 from typing import Final, Literal, Protocol, TypeVar
 
 from .errors import OperandError
-from .vecops import VArrangement, VList, arranged, vlist
+from .vecops import VArrangement, VLaneList, VList, arranged, vlanes, vlist
 
 _K = TypeVar("_K", bound=Hashable)
 
@@ -66,6 +66,7 @@ __all__ = [
     "VC",
     "VArrangement",
     "VElement",
+    "VLaneList",
     "VList",
     "VRegister",
     "VS",
@@ -252,6 +253,7 @@ __all__ = [
     "uxth",
     "uxtw",
     "uxtx",
+    "vlanes",
     "vlist",
     "v0",
     "v1",

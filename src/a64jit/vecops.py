@@ -13,11 +13,15 @@ register and list is a shared, immutable object compared by identity.
 from __future__ import annotations
 
 import re
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from .errors import OperandError
 
-__all__ = ["ARRANGEMENTS", "VArrangement", "VList", "arranged", "vlist", "vreg_by_name"]
+if TYPE_CHECKING:
+    from .operands import VElement
+
+__all__ = ["ARRANGEMENTS", "VArrangement", "VLaneList", "VList", "arranged", "vlanes", "vlist",
+           "vreg_by_name"]
 
 #: Arrangement attribute -> (element bits, lanes, LLVM suffix).
 ARRANGEMENTS: Final = {
@@ -113,3 +117,52 @@ def vlist(first: VArrangement, count: int) -> VList:
     if lst is None:
         lst = _LISTS[key] = VList(first, count)
     return lst
+
+
+class VLaneList:
+    """One lane of 1-4 consecutive vector registers, such as ``{v0.s, v1.s}[1]``, for the
+    single-structure loads and stores: build it with :func:`vlanes`."""
+
+    __slots__ = ("count", "esize", "first", "index", "name")
+
+    def __init__(self, first: int, esize: int, index: int, count: int) -> None:
+        self.first: Final = first
+        self.esize: Final = esize
+        self.index: Final = index
+        self.count: Final = count
+        t = {8: "b", 16: "h", 32: "s", 64: "d"}[esize]
+        regs = ", ".join(f"v{(first + i) % 32}.{t}" for i in range(count))
+        self.name: Final = "{" + regs + "}" + f"[{index}]"
+
+    def __repr__(self) -> str:
+        return self.name
+
+    def __reduce__(self) -> tuple[object, tuple[int, int, int, int]]:
+        return _lanes, (self.first, self.esize, self.index, self.count)
+
+
+_LANE_LISTS: Final[dict[tuple[int, int, int, int], VLaneList]] = {}
+
+
+def _lanes(first: int, esize: int, index: int, count: int) -> VLaneList:
+    key = (first, esize, index, count)
+    lst = _LANE_LISTS.get(key)
+    if lst is None:
+        lst = _LANE_LISTS[key] = VLaneList(first, esize, index, count)
+    return lst
+
+
+def vlanes(first: VElement, count: int = 1) -> VLaneList:
+    """Lane ``first.index`` of ``count`` (1-4) consecutive registers from ``first``'s:
+    ``vlanes(v0.s[1], 2)`` is ``{v0.s, v1.s}[1]``."""
+    code = getattr(first, "code", None)
+    esize = getattr(first, "size", None)
+    index = getattr(first, "index", None)
+    if type(code) is not int or esize not in (8, 16, 32, 64) or type(index) is not int \
+            or type(first).__name__ != "VElement":
+        raise OperandError(f"vlanes: first {first!r} is not a vector lane; expected e.g. "
+                           "v0.s[1]")
+    if type(count) is not int or not 1 <= count <= 4:
+        raise OperandError(f"vlanes: count {count!r} is not valid; expected 1, 2, 3 or 4")
+    assert isinstance(esize, int)
+    return _lanes(code, esize, index, count)

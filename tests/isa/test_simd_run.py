@@ -245,3 +245,27 @@ def test_widening_dot_product(buf: JitBuffer, emu: EmulatorBackend) -> None:
     a.ret()
     f = buf.install(a, restype=I64, argtypes=[VP])
     assert f(src) == sum(p * q for p, q in zip(a_bytes, b_bytes, strict=True))
+
+
+def test_lane_loads_stores_and_replicate(buf: JitBuffer, emu: EmulatorBackend) -> None:
+    import struct
+
+    from a64jit.operands import vlanes
+
+    src = _data(emu, struct.pack("<4I", 11, 22, 33, 44))
+    dst = _data(emu, bytes(64))
+    a = Assembler()
+    a.movi(v0.b16, 0)
+    a.ld1(vlanes(v0.s[2]), mem(x0))  # v0 = {0, 0, 11, 0}
+    a.add(x4, x0, 4)
+    a.ld1r(vlist(v1.s4, 1), mem(x4))  # v1 = {22, 22, 22, 22}
+    a.ld2(vlanes(v2.s[1], 2), mem(x0))  # v2.s[1] = 11, v3.s[1] = 22
+    a.st1(vlist(v0.s4, 2), post(x1, 32))
+    a.st2(vlanes(v2.s[1], 2), post(x1, 8))  # 11, 22
+    a.ret()
+    f = buf.install(a, restype=None, argtypes=[VP, VP])
+    f(src, dst)
+    out = struct.unpack("<10I", ctypes.string_at(dst, 40))
+    assert out[:4] == (0, 0, 11, 0)
+    assert out[4:8] == (22, 22, 22, 22)
+    assert out[8:10] == (11, 22)

@@ -37,6 +37,7 @@ def lines() -> Iterator[str]:
     yield from gp_named_lines()
     yield from fp_lines()
     yield from long_lines()
+    yield from lane_lines()
     for op in SAME3:
         for t in ARR:
             for d, n, m in _v3(3):
@@ -257,3 +258,32 @@ def long_lines() -> Iterator[str]:
             yield f"{op} v10.{dst}, v30.{src}"
         yield f"{op} v10.8h, v30.8h"
         yield f"{op} v10.2d, v30.2d"
+
+
+def lane_lines() -> Iterator[str]:
+    """Single-structure loads/stores of one lane, and the replicating loads."""
+    for op, n in (("ld1", 1), ("ld2", 2), ("ld3", 3), ("ld4", 4), ("st1", 1), ("st2", 2),
+                  ("st3", 3), ("st4", 4)):
+        for t, lanes in (("b", 16), ("h", 8), ("s", 4), ("d", 2)):
+            for index in (0, lanes // 2 - 1, lanes - 1):
+                first = (index * 7 + n) % 32
+                regs = ", ".join(f"v{(first + i) % 32}.{t}" for i in range(n))
+                size = n * {"b": 1, "h": 2, "s": 4, "d": 8}[t]
+                yield f"{op} {{{regs}}}[{index}], [x{index % 31}]"
+                yield f"{op} {{{regs}}}[{index}], [sp], #{size}"
+                yield f"{op} {{{regs}}}[{index}], [x3], x{(index + 9) % 31}"
+            yield f"{op} {{v0.{t}}}[{lanes}], [x0]"
+            yield f"{op} {{v0.{t}}}[0], [x0], #{n * 16}"
+        if n > 1:
+            yield f"{op} {{v0.s-v{n - 1}.s}}[1], [x2]"
+            yield f"{op} {{v0.s, v2.s}}[1], [x2]"
+    for op, n in (("ld1r", 1), ("ld2r", 2), ("ld3r", 3), ("ld4r", 4)):
+        for t in ARR:
+            first = (n * 5 + len(t)) % 32
+            regs = ", ".join(f"v{(first + i) % 32}.{t}" for i in range(n))
+            size = n * {"b": 1, "h": 2, "s": 4, "d": 8}[t[-1]]
+            yield f"{op} {{{regs}}}, [x{first % 31}]"
+            yield f"{op} {{{regs}}}, [x{first % 31}], #{size}"
+            yield f"{op} {{{regs}}}, [sp], x{(first + 2) % 31}"
+        yield f"{op} {{v0.4s}}, [x0], #3"
+        yield f"{op} {{v0.s}}[0], [x0]"

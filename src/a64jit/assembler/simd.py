@@ -24,7 +24,16 @@ from typing import Final
 
 from ..encoding import simd as enc
 from ..errors import EncodingError, bad_operand, bad_value
-from ..operands import FPRegister, GPRegister, Mem, Shift, VArrangement, VElement, VList
+from ..operands import (
+    FPRegister,
+    GPRegister,
+    Mem,
+    Shift,
+    VArrangement,
+    VElement,
+    VLaneList,
+    VList,
+)
 from . import table
 from .core import AssemblerCore
 
@@ -214,8 +223,74 @@ _LDST_OPCODE: Final = {(1, 1): 7, (1, 2): 10, (1, 3): 6, (1, 4): 2, (2, 2): 8, (
                        (4, 4): 0}
 
 
+def _post(insn: str, addr: object, rm: object, total: int, what: str) -> tuple[int, int]:
+    """(Rn, Rm) of a structure access: Rm -1 for [xn|sp], 31 for the immediate post-index
+    (which must be ``total``), else the post-index register."""
+    if type(addr) is not Mem or type(addr.offset) is not int or addr.mode == "pre" or \
+            (addr.mode == "offset" and addr.offset != 0):
+        raise bad_operand(insn, "memory operand", addr,
+                          "[xn|sp] (mem(xn)), [xn|sp], #bytes (post(xn, bytes)) or mem(xn) "
+                          "with a post-index register")
+    if rm is not None:
+        if addr.mode != "offset":
+            raise bad_operand(insn, "post-index register", rm,
+                              "nothing after post(xn, imm); use mem(xn), xm")
+        # xzr (31) is the immediate form's encoding: LLVM accepts it, meaning #bytes
+        if type(rm) is not GPRegister or rm.size != 64 or rm.is_sp:
+            raise bad_operand(insn, "post-index register", rm, "an x register (x0-x30, xzr)")
+        return addr.base.code, rm.code
+    if addr.mode == "post":
+        if addr.offset != total:
+            raise bad_value(insn, "post-index", addr.offset, f"#{total} (the bytes {what} move)")
+        return addr.base.code, 31
+    return addr.base.code, -1
+
+
+def _ldst_lane(insn: str, load: int, elements: int | None, lanes: VLaneList, addr: object,
+               rm: object) -> int:
+    """One lane of 1-4 registers: ``0 Q 0011010 L R 00000 opcode S size Rn Rt`` (post-index:
+    ``0 Q 0011011 L R Rm opcode S size Rn Rt``)."""
+    count = lanes.count
+    if elements is not None and count != elements:
+        raise bad_operand(insn, "register list", lanes, f"a list of {elements} lanes")
+    if elements is None and count != 1:
+        raise bad_operand(insn, "register list", lanes, "one lane, such as {v0.s}[1]")
+    esize, index = lanes.esize, lanes.index
+    top = 128 // esize - 1
+    if not 0 <= index <= top:
+        raise bad_value(insn, "lane index", index, f"0..{top} for {esize}-bit lanes")
+    many = count > 2
+    if esize == 8:
+        opcode, q, s, size = 0 | many, index >> 3, index >> 2 & 1, index & 3
+    elif esize == 16:
+        opcode, q, s, size = 2 | many, index >> 2, index >> 1 & 1, (index & 1) << 1
+    elif esize == 32:
+        opcode, q, s, size = 4 | many, index >> 1, index & 1, 0
+    else:
+        opcode, q, s, size = 4 | many, index, 0, 1
+    n, m = _post(insn, addr, rm, count * esize // 8, f"{count} lane(s) of {esize // 8}")
+    word = (0x0D000000 | q << 30 | load << 22 | (count in (2, 4)) << 21 | opcode << 13
+            | s << 12 | size << 10 | n << 5 | lanes.first)
+    return word if m < 0 else word | 0x00800000 | m << 16
+
+
+def _ldst_replicate(insn: str, elements: int, regs: object, addr: object, rm: object) -> int:
+    """ld1r-ld4r: ``0 Q 0011010 1 R 00000 11x 0 size Rn Rt`` (post-index with Rm)."""
+    if type(regs) is not VList or regs.count != elements or regs.first.esize == 128:
+        raise bad_operand(insn, "register list", regs, f"a list of {elements} registers of one "
+                          "arrangement (.8b ... .2d, .1d)")
+    first = regs.first
+    n, m = _post(insn, addr, rm, elements * first.esize // 8,
+                 f"{elements} element(s) of {first.esize // 8}")
+    word = (0x0D400000 | first.q << 30 | (elements in (2, 4)) << 21
+            | (6 if elements <= 2 else 7) << 13 | first.size << 10 | n << 5 | first.code)
+    return word if m < 0 else word | 0x00800000 | m << 16
+
+
 def _ldst(insn: str, load: int, elements: int | None, regs: object, addr: object,
           rm: object) -> int:
+    if type(regs) is VLaneList:
+        return _ldst_lane(insn, load, elements, regs, addr, rm)
     if type(regs) is not VList:
         raise bad_operand(insn, "register list", regs,
                           "a register list such as vlist(v0.b16, 4) ({v0.16b-v3.16b})")
@@ -391,10 +466,16 @@ def _xtn_form(self: AssemblerCore, spec: table.Spec, vd: VArrangement, vn: VArra
     self._put(_xtn(spec.name, spec["upper"], spec["u"], spec["opcode"], vd, vn))
 
 
-@SIMD.form("{name} {{vt.T, ...}}, [xn|sp]{{, #bytes | , xm}}")
-def _ldst_form(self: AssemblerCore, spec: table.Spec, regs: VList, addr: Mem,
+@SIMD.form("{name} {{vt.T, ...}} | {{vt.<ts>, ...}}[i], [xn|sp]{{, #bytes | , xm}}")
+def _ldst_form(self: AssemblerCore, spec: table.Spec, regs: VList | VLaneList, addr: Mem,
                rm: GPRegister | None = None) -> None:
     self._put(_ldst(spec.name, spec["load"], spec["elements"], regs, addr, rm))
+
+
+@SIMD.form("{name} {{vt.T, ...}}, [xn|sp]{{, #bytes | , xm}}")
+def _ldr_form(self: AssemblerCore, spec: table.Spec, regs: VList, addr: Mem,
+              rm: GPRegister | None = None) -> None:
+    self._put(_ldst_replicate(spec.name, spec["elements"], regs, addr, rm))
 
 
 class SimdMixin(AssemblerCore):
@@ -633,6 +714,10 @@ class SimdMixin(AssemblerCore):
     st2 = _ldst_form("st2", "store 2-element structures, interleaving", load=0, elements=2)
     st3 = _ldst_form("st3", "store 3-element structures, interleaving", load=0, elements=3)
     st4 = _ldst_form("st4", "store 4-element structures, interleaving", load=0, elements=4)
+    ld1r = _ldr_form("ld1r", "load one element and replicate it to every lane", elements=1)
+    ld2r = _ldr_form("ld2r", "load a 2-element structure, replicated", elements=2)
+    ld3r = _ldr_form("ld3r", "load a 3-element structure, replicated", elements=3)
+    ld4r = _ldr_form("ld4r", "load a 4-element structure, replicated", elements=4)
 
 
 

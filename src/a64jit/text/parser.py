@@ -42,7 +42,7 @@ from ..operands import (
     Shift,
     x16,
 )
-from ..vecops import VList, vlist, vreg_by_name
+from ..vecops import VLaneList, VList, vlanes, vlist, vreg_by_name
 from .expr import ExprError, Lin, Node, evaluate, has_symbols, parse_expr, parse_int_literal
 
 #: Mnemonics whose bare identifiers are condition codes rather than labels.
@@ -280,9 +280,38 @@ def _lane_index(m: re.Match[str]) -> str:
     return f"[{int(m.group(1), 0)}]"
 
 
-def _vector_list(text: str, col: int) -> VList:
+_LANE_LIST: Final = re.compile(r"(\{.*\})\s*\[\s*(0x[0-9a-f]+|\d+)\s*\]\Z", re.I | re.S)
+_LANE_REG: Final = re.compile(r"v([0-9]|[12][0-9]|3[01])\.([bhsd])\Z", re.I)
+
+
+def _lane_list(text: str, index: int, col: int) -> VLaneList:
+    """``{v0.s, v1.s}[1]`` or ``{v0.s-v1.s}[1]``: one lane of 1-4 consecutive registers."""
+    body = text[1:-1].strip()
+    ranged = "-" in body
+    parts = [p.strip() for p in body.split("-" if ranged else ",")]
+    found = [_LANE_REG.match(p) for p in parts]
+    if not all(found) or len({p.partition(".")[2] for p in parts}) != 1:
+        raise _ParseError(f"lane list {text!r}: expected registers such as v0.s of one "
+                          "element size", col)
+    codes = [int(m.group(1)) for m in found if m]
+    count = (codes[-1] - codes[0]) % 32 + 1 if ranged else len(codes)
+    if (ranged and (len(codes) != 2 or count == 1)) or (not ranged and any(
+            c != (codes[0] + i) % 32 for i, c in enumerate(codes))):
+        raise _ParseError(f"lane list {text!r}: registers must be consecutive", col)
+    if not 1 <= count <= 4:
+        raise _ParseError(f"lane list {text!r}: 1 to 4 registers allowed", col)
+    lane = LANES.get(f"v{codes[0]}.{parts[0].partition('.')[2].lower()}[{index}]")
+    if lane is None:
+        raise _ParseError(f"lane list {text!r}: lane index {index} is out of range", col)
+    return vlanes(lane, count)
+
+
+def _vector_list(text: str, col: int) -> VList | VLaneList:
     """``{v0.16b-v3.16b}`` or ``{v0.16b, v1.16b}``: 1-4 consecutive registers (mod 32) of
-    one arrangement."""
+    one arrangement; ``{v0.s, v1.s}[1]``: one lane of each."""
+    lanes = _LANE_LIST.match(text)
+    if lanes:
+        return _lane_list(lanes.group(1), int(lanes.group(2), 0), col)
     if not text.endswith("}"):
         raise _ParseError(f"expected '}}' to close register list {text!r}", col + len(text))
     body = text[1:-1].strip()
@@ -775,6 +804,10 @@ class _Program:
             return evaluate(node, self.lookup)
         except ExprError as exc:
             raise _ParseError(str(exc), col + exc.offset) from None
+        except _ParseError as exc:
+            if exc.column == 0:  # a local label the lookup could not place
+                exc.column = col
+            raise
 
     def _set(self, args: str, col: int) -> None:
         pieces = _split_top(args, col)
@@ -1010,6 +1043,9 @@ class _Program:
                         lin = evaluate(node, self.lookup)
                     except ExprError:
                         lin = None  # needs labels defined later: evaluate at link time
+                    except _ParseError as exc:
+                        exc.column = exc.column or pcol
+                        raise
                     if lin is None or lin.terms:
                         if lin is not None:
                             _check_relocatable(lin, "data", piece, pcol)
@@ -1228,26 +1264,29 @@ class _Program:
             _, line, col, insn, shown, _ = refs[0]
             if not defined and not self.allow_external:
                 raise _ParseError(f"{insn}: undefined symbol {shown!r}", col, line)
-            for _, rline, rcol, rinsn, rshown, rmethod in refs:
-                if rmethod not in _BRANCHES:
-                    where = (f"is in section {self.symbols[name][0].name}" if name in
-                             self.symbols else "is external")
-                    raise _ParseError(f"{rinsn}: {rshown!r} {where}; {rinsn} only reaches its "
-                                      "own section (use adrp and :lo12:)", rcol, rline)
             asm = sec.asm
             if asm.offset % 4:
                 asm.data(bytes(-asm.offset % 4))
-            if asm.offset % 8 == 0:
-                asm.nop()
+            branches = any(ref[5] in _BRANCHES for ref in refs)
+            if branches and asm.offset % 8 == 4:
+                asm.nop()  # the veneer's address word lands 8-byte aligned
             try:
                 asm.bind(lbl)
             except (ValueError, TypeError) as exc:
                 self._bind_failed(lbl, exc, col)
-            asm.ldr(x16, 8)
-            asm.br(x16)
-            self.fixups.append(_Fixup(sec.name, asm.offset, "data8", Lin(0, {name: 1}), None,
-                                      insn, line, col, shown))
-            asm.data(bytes(8))
+            # adr and literal loads reach the real target (in range or an error at link
+            # time): their field, patched for the label bound here, is filled in again
+            for offset, rline, rcol, rinsn, rshown, rmethod in refs:
+                if rmethod not in _BRANCHES:
+                    self.fixups.append(_Fixup(sec.name, offset, _TARGET_FIELDS[rmethod].name,
+                                              Lin(0, {name: 1}), None, rinsn, rline, rcol,
+                                              rshown))
+            if branches:
+                asm.ldr(x16, 8)
+                asm.br(x16)
+                self.fixups.append(_Fixup(sec.name, asm.offset, "data8", Lin(0, {name: 1}),
+                                          None, insn, line, col, shown))
+                asm.data(bytes(8))
 
 
 def _check_relocatable(lin: Lin, kind: str, text: str, col: int) -> None:
