@@ -34,7 +34,9 @@ CASES = [
     ("orr x0, x1, #0x1234", 1, 13, "4660"),
     ("nop; nop; add x0, x1, #(1 + )", 1, 29, "unexpected ')'"),
     ("ldr x0, =nothing", 1, 10, "undefined symbol 'nothing'"),
-    ("adr x0, far\n.data\nfar: .word 1", 1, 9, "'far' is in section .data"),
+    ("adr x0, far\n.data\n.zero 0x100000\nfar: .word 1", 1, 9, "adr: target offset"),
+    ("ldr x0, far\n.data\n.zero 0x100000\nfar: .word 1", 1, 9, "ldr: target offset"),
+    (".quad (1f - 1b) / 4\n1:", 1, 7, "local label 1b: no '1:' before it"),
     ("a:\nnop\na:", 3, 1, "label 'a' is already defined"),
     (".equ k, 1\nk: nop", 2, 1, "already defined by .equ"),
     ("b -1f\n1:", 1, 3, "not a symbol plus or minus a constant"),
@@ -51,6 +53,17 @@ def test_error_points_at_the_mistake(source: str, line: int, column: int,
     assert fragment in err.reason, str(err)
     assert err.text == source.split("\n")[line - 1]
     assert "Label(" not in str(err)  # never an internal object
+
+
+def test_references_into_other_sections_before_and_after_definition() -> None:
+    forward = assemble("adr x0, d\nldr w1, d\nb.eq d\n.data\nd: .word 5")
+    backward = assemble(".data\nd: .word 5\n.text\nadr x0, d\nldr w1, d\nb.eq d")
+    # .text first, then .data. Backward: every field reaches d (at 12) directly.
+    assert backward.hex() == "60000010" "41000018" "20000054" "05000000"
+    # Forward: adr and ldr reach d itself; b.eq goes through a veneer after the code
+    # (nop, ldr x16, #8, br x16, .quad d: the address word 8-byte aligned), d at 32.
+    assert forward.hex() == ("00010010" "e1000018" "40000054" "1f2003d5" "50000058"
+                             "00021fd6" "2000000000000000" "05000000")
 
 
 def test_errors_are_value_errors_with_one_line_reason() -> None:
