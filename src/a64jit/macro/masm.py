@@ -200,7 +200,7 @@ class MacroAssembler(Assembler):
     # -- pools: emission hooks ---------------------------------------------------
 
     def _reroute(self) -> None:
-        super()._reroute()
+        Assembler._reroute(self)  # (not super(): it scans the long MRO on every call)
         # While a pool is pending, every word is counted against the deadline.
         if self._mx_next_check != _NO_CHECK and self._put == self._code.append:
             cached = self.__dict__.get("_mx_put_fn")
@@ -214,19 +214,19 @@ class MacroAssembler(Assembler):
             self._mx_pool_check()
 
     def emit(self, word: int) -> None:
-        super().emit(word)
+        Assembler.emit(self, word)
         if len(self._code) >= self._mx_limit and not self._mx_blocked:
             self._mx_pool_check()
 
     def data(self, raw: bytes | bytearray) -> None:
         if not self._mx_blocked and type(raw) in (bytes, bytearray):
             self._mx_pool_check(incoming=len(raw))
-        super().data(raw)
+        Assembler.data(self, raw)
 
     def align(self, alignment: int, fill: int | None = None) -> None:
         if not self._mx_blocked and type(alignment) is int and 0 < alignment <= 1 << 20:
             self._mx_pool_check(incoming=alignment)
-        super().align(alignment, fill)
+        Assembler.align(self, alignment, fill)
 
     @contextmanager
     def no_pools(self, size: int = 0) -> Iterator[None]:
@@ -328,7 +328,7 @@ class MacroAssembler(Assembler):
     # -- labels ----------------------------------------------------------------
 
     def bind(self, label: Label) -> None:
-        super().bind(label)
+        Assembler.bind(self, label)
         refs = self._mx_short.pop(label, None)
         if refs:
             assert label.offset is not None
@@ -395,7 +395,8 @@ class MacroAssembler(Assembler):
             refs.append(ref)
         # The invariant next_check <= first deadline - pool size - slack, kept
         # in O(1): the pool may have grown by one veneer (4 bytes).
-        check = deadline - self._mx_pool_size() - _SLACK
+        lits = self._mx_lit_bytes  # (the pool size, inline: this is a hot path)
+        check = deadline - 4 - 4 * len(self._mx_short) - (4 + lits if lits else 0) - _SLACK
         before = self._mx_next_check
         if before != _NO_CHECK:
             check = min(check, before - (4 if refs is None else 0))
@@ -436,16 +437,22 @@ class MacroAssembler(Assembler):
         self._mx_bcond(cond, target)
 
     def _mx_bcond(self, cond: Cond, target: Target) -> None:
-        if type(target) is Label and target.offset is None and target.owner is self \
-                and not self._tail:
-            # The common case, a forward branch: its word needs no checks.
+        if type(target) is Label and target.owner is self and not self._tail:
             code = self._code
-            if len(code) * 4 + 4 >= self._mx_next_check and not self._mx_blocked:
-                self._mx_pool_check(incoming=4)
-            code.append(_BCOND_WORD[cond.code])
-            self._mx_pending(target, len(code) - 1, self._mx_k19, BRANCH19,
-                             _BCOND_NAME[cond.code])
-            return
+            off = target.offset
+            if off is None:
+                # The common case, a forward branch: its word needs no checks.
+                if len(code) * 4 + 4 >= self._mx_next_check and not self._mx_blocked:
+                    self._mx_pool_check(incoming=4)
+                code.append(_BCOND_WORD[cond.code])
+                self._mx_pending(target, len(code) - 1, self._mx_k19, BRANCH19,
+                                 _BCOND_NAME[cond.code])
+                return
+            delta = off - len(code) * 4
+            if delta >= -(1 << 20):  # a loop's back edge within reach
+                self._put(BRANCH19.patch(_BCOND_NAME[cond.code], _BCOND_WORD[cond.code],
+                                         delta))
+                return
         self._mx_branch(_BCOND_NAME[cond.code], self._mx_k19, BRANCH19, target,
                         _BCOND_EXACT[cond.code], _BCOND_EXACT[cond.code ^ 1], ())
 
