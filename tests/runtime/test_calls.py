@@ -72,6 +72,61 @@ def test_identity_every_int_width(buf: JitBuffer, ctype: Any, values: list[int])
         assert f(v) == v
 
 
+@pytest.mark.parametrize("ctype, value", [
+    (ctypes.c_char, b"a"), (ctypes.c_char, b"\xff"), (ctypes.c_wchar, "\u20ac"),
+    (ctypes.c_byte, -7), (ctypes.c_ubyte, 200), (ctypes.c_short, -300),
+    (ctypes.c_ushort, 60000), (ctypes.c_int, -5), (ctypes.c_uint, 2**32 - 2),
+    (ctypes.c_long, -(2**40)), (ctypes.c_ulong, 2**63), (ctypes.c_longlong, -2),
+    (ctypes.c_ulonglong, 2**64 - 2), (ctypes.c_size_t, 2**50), (ctypes.c_ssize_t, -(2**50)),
+    (ctypes.c_float, 0.5), (ctypes.c_double, -1.25), (ctypes.c_char_p, b"text"),
+])
+def test_every_ctypes_scalar_round_trips(buf: JitBuffer, ctype: Any, value: Any) -> None:
+    """``ret`` returns its first argument: x0 or d0/s0 (c_char crashed before)."""
+    f = buf.install(RET, restype=ctype, argtypes=[ctype])
+    assert f(value) == value
+    # as the 9th integer / FP argument: from its stack slot
+    fp = ctype in (ctypes.c_float, ctypes.c_double)
+    g = buf.install(code("ldr d0, [sp]", "ret") if fp else code("ldr x0, [sp]", "ret"),
+                    restype=ctype, argtypes=[ctype] * 9)
+    assert g(*[value] * 8, value) == value
+
+
+def test_unions_by_value_are_refused(buf: JitBuffer) -> None:
+    class U(ctypes.Union):
+        _fields_ = [("i", I64), ("d", D)]
+
+    with pytest.raises(TypeError, match="Union"):
+        buf.install(RET, restype=I64, argtypes=[U])
+    with pytest.raises(TypeError, match="c_longdouble"):
+        buf.install(RET, restype=ctypes.c_longdouble)
+
+
+class Pt(ctypes.Structure):
+    _fields_ = [("x", D), ("y", D)]
+
+
+class Pair(ctypes.Structure):
+    _fields_ = [("a", I64), ("b", I64)]
+
+
+def test_structs_by_value(buf: JitBuffer, backend: str) -> None:
+    """Natively ctypes passes structures by value (an HFA in d0/d1, two words in
+    x0/x1, placed by AAPCS64); the emulator refuses them clearly."""
+    if backend == "emulator":
+        with pytest.raises(TypeError, match="structure"):
+            buf.install(code("fadd d0, d0, d1", "ret"), restype=D, argtypes=[Pt])
+        with pytest.raises(TypeError, match="structure"):
+            buf.install(RET, restype=Pt, argtypes=[Pt])
+        return
+    add = buf.install(code("fadd d0, d0, d1", "ret"), restype=D, argtypes=[Pt])
+    assert add(Pt(1.5, 2.25)) == 3.75
+    same = buf.install(RET, restype=Pt, argtypes=[Pt])
+    p = same(Pt(-1.0, 8.5))
+    assert (p.x, p.y) == (-1.0, 8.5)
+    ints = buf.install(code("add x0, x0, x1", "ret"), restype=I64, argtypes=[Pair])
+    assert ints(Pair(40, 2)) == 42
+
+
 def test_pointer_types(buf: JitBuffer) -> None:
     f = buf.install(RET, restype=ctypes.c_void_p, argtypes=[ctypes.c_void_p])
     assert f(0xDEAD_BEEF_0000) == 0xDEAD_BEEF_0000

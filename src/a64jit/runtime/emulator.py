@@ -181,6 +181,8 @@ def _classify(t: CType) -> str:
     if t is ctypes.c_float:
         return _FLOAT
     code = getattr(t, "_type_", None)
+    if code in ("c", "u"):  # char, wchar_t: unsigned on AArch64 Linux
+        return _UNSIGNED
     if isinstance(code, str) and code in "bhilqBHILQ?" and len(code) == 1:
         if code in "bhilq" and ctypes.sizeof(t) < 8:
             return _SIGNED
@@ -214,26 +216,40 @@ def _argument_error(index: int, exc: BaseException) -> ctypes.ArgumentError:
     return ctypes.ArgumentError(f"argument {index + 1}: {type(exc).__name__}: {exc}")
 
 
+def _check_scalar(t: CType, what: str) -> None:
+    if isinstance(t, type) and issubclass(t, ctypes.Structure | ctypes.Union):
+        raise TypeError(f"emulator: {what} type {t.__name__} is a structure; the emulator "
+                        "backend passes scalars and pointers only (natively ctypes passes "
+                        "Structures by value)")
+
+
 class _Plan:
-    """Where each argument of a signature goes (AAPCS64, Linux flavour)."""
+    """Where each argument of a signature goes: :func:`a64jit.abi.aapcs64.assign_call`
+    (the one AAPCS64 implementation, Linux flavour) turned into Unicorn register
+    ids and stack offsets."""
 
     def __init__(self, argtypes: Sequence[CType]) -> None:
+        from ..abi.aapcs64 import Composite, assign_call, from_ctypes
+
         self.kinds = [_classify(t) for t in argtypes]
+        types = [from_ctypes(t) for t in argtypes]
+        for i, t in enumerate(types):
+            if t is None or isinstance(t, Composite):
+                _check_scalar(argtypes[i], f"argument {i}")
+                raise TypeError(f"emulator: argument {i} of type {argtypes[i]!r} is not "
+                                "supported (scalars and pointers only)")
+        layout = assign_call(types)  # type: ignore[arg-type]
         self.regs: list[int | None] = []    # unicorn register id, or None on the stack
         self.stack: list[int | None] = []   # stack offset, or None in a register
-        ngrn = nsrn = nstack = 0
-        for kind in self.kinds:
-            if kind in (_FLOAT, _DOUBLE):
-                reg = _D[nsrn] if nsrn < 8 else None
-                nsrn += reg is not None
+        for loc in layout.args:
+            if loc.regs:
+                reg = loc.regs[0]
+                self.regs.append((_D if reg.cls == "fp" else _X)[reg.code])
+                self.stack.append(None)
             else:
-                reg = _X[ngrn] if ngrn < 8 else None
-                ngrn += reg is not None
-            self.regs.append(reg)
-            # Linux AAPCS64: every stack argument takes an 8-byte slot.
-            self.stack.append(None if reg is not None else 8 * nstack)
-            nstack += reg is None
-        self.stack_area = -(-8 * nstack // 16) * 16
+                self.regs.append(None)
+                self.stack.append(loc.stack_offset)
+        self.stack_area = layout.stack_size
 
 
 # -- the machine ------------------------------------------------------------------------
@@ -564,12 +580,14 @@ class EmulatorBackend(Backend):
 
     def make_caller(self, address: int, restype: CType,
                     argtypes: Sequence[CType]) -> Callable[..., Any]:
+        _check_scalar(restype, "result")
         return _make_caller(self, address, restype, tuple(argtypes))
 
     def host_function(self, fn: Callable[..., Any], restype: CType,
                       argtypes: Sequence[CType]) -> HostFunction:
         if not callable(fn):
             raise TypeError(f"host_function: {fn!r} is not callable")
+        _check_scalar(restype, "host_function: result")
         dispatch = _make_dispatcher(self, fn, restype, tuple(argtypes))
         with self._lock:
             if not self._free_slots:
@@ -874,8 +892,11 @@ def _make_caller(be: EmulatorBackend, address: int, restype: CType,
             elif kind == _FLOAT:
                 stmt = f"U64.from_address(sp + {off}).value = 0; " \
                        f"F32.from_address(sp + {off}).value = {a}"
-            elif kind in (_SIGNED, _UNSIGNED):
+            elif kind == _SIGNED:
                 stmt = f"I64.from_address(sp + {off}).value = T{i}({a}).value"
+            elif kind == _UNSIGNED:
+                stmt = f"U64.from_address(sp + {off}).value = 0; " \
+                       f"T{i}.from_address(sp + {off}).value = {a}"
             else:
                 stmt = f"U64.from_address(sp + {off}).value = pv({a}, T{i})"
         body.append(f"        try:\n            {stmt}\n"

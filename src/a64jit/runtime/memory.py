@@ -231,27 +231,26 @@ def _finalize_takes_address(code: object) -> bool:
     return known
 
 
-_SUPPORTED_SCALARS = (ctypes.c_float, ctypes.c_double)
-_CFUNCPTR: type = ctypes.CFUNCTYPE(None).__mro__[1]  # _ctypes.CFuncPtr
-
-
 def check_ctype(t: CType, what: str, allow_none: bool = False) -> None:
-    """Accept integer, pointer, c_void_p/c_char_p, c_float/c_double (None: void)."""
+    """Accept what :func:`a64jit.abi.aapcs64.from_ctypes` places (every ctypes
+    scalar, pointers, arrays as pointers, Structures by value); None: void."""
     if t is None:
         if allow_none:
             return
         raise TypeError(f"{what}: None is only valid as restype (void)")
-    if isinstance(t, type):
-        if t in _SUPPORTED_SCALARS or issubclass(t, ctypes._Pointer):
-            return
-        if t is ctypes.c_longdouble:
-            raise TypeError(f"{what}: c_longdouble is not supported")
-        if issubclass(t, ctypes._SimpleCData) and getattr(t, "_type_", "") in "bBhHiIlLqQ?PzZ":
-            return
-        if issubclass(t, _CFUNCPTR):
-            return
-    raise TypeError(f"{what}: {t!r} is not a supported ctypes type (integers, pointers, "
-                    "c_void_p, c_float, c_double; None for a void result)")
+    # The calling convention's own table of types (one source of truth); a
+    # lazy import: the ABI package sits above the runtime.
+    from ..abi.aapcs64 import from_ctypes
+
+    try:
+        from_ctypes(t)
+    except TypeError as exc:
+        raise TypeError(f"{what}: {t!r} is not a supported ctypes type ({exc}); use "
+                        "integers, pointers, c_float, c_double, Structures, or None for a "
+                        "void result") from None
+    if isinstance(t, type) and issubclass(t, ctypes.Union):
+        raise TypeError(f"{what}: {t.__name__} is a Union: ctypes cannot pass unions by "
+                        "value; pass a pointer to it")
 
 
 class JitBuffer:
