@@ -67,28 +67,9 @@ _CHECKS: Final[list[_Checks]] = [()]
 _Memo = dict[tuple[object, ...], _Entry]
 
 
-def _hit(memo: _Memo, key: tuple[object, ...]) -> int:
-    """The remembered word for ``key``, or -1 (the rare path: exact-type checks or an
-    unhashable operand, which the full path then reports)."""
-    try:
-        entry = memo.get(key)
-    except TypeError:
-        return -1
-    if entry is None:
-        return -1
-    for position, exact in _CHECKS[entry >> 32]:
-        if type(key[position]) is not exact:
-            return -1
-    return entry & 0xFFFFFFFF
-
-
 def _miss(self: AssemblerCore, method: Callable[..., None], memo: _Memo,
           key: tuple[object, ...]) -> None:
     """Run the full path with the key's operands; remember a one-word result."""
-    word = _hit(memo, key)
-    if word >= 0:
-        self._put(word)
-        return
     code = self._code
     before = len(code)
     late = len(self._late)
@@ -99,16 +80,24 @@ def _miss(self: AssemblerCore, method: Callable[..., None], memo: _Memo,
 
 
 # The templates. The hit path is inline: a plain entry (no exact-type checks) is a word
-# below 2**32, appended at once. Everything else goes to _miss. Local names start with
+# below 2**32, appended at once; an entry with checks compares the exact types of the
+# positions _CHECKS lists. A miss (or an unhashable operand) goes to _miss. Local names start with
 # "_m" so that no instruction parameter can collide with them.
 
 def _t0(_m_method: Callable[..., None], _m_memo: _Memo) -> Callable[..., None]:
     def instruction(self: AssemblerCore) -> None:
         _m_key = (type(self),)
         _m_entry = _m_memo.get(_m_key)
-        if _m_entry is not None and _m_entry <= 0xFFFFFFFF:
-            self._put(_m_entry)
-            return
+        if _m_entry is not None:
+            if _m_entry <= 0xFFFFFFFF:
+                self._put(_m_entry)
+                return
+            for _m_position, _m_exact in _CHECKS[_m_entry >> 32]:
+                if type(_m_key[_m_position]) is not _m_exact:
+                    break
+            else:
+                self._put(_m_entry & 0xFFFFFFFF)
+                return
         _miss(self, _m_method, _m_memo, _m_key)
     return instruction
 
@@ -120,9 +109,16 @@ def _t1(_m_method: Callable[..., None], _m_memo: _Memo) -> Callable[..., None]:
             _m_entry = _m_memo.get(_m_key)
         except TypeError:
             _m_entry = None
-        if _m_entry is not None and _m_entry <= 0xFFFFFFFF:
-            self._put(_m_entry)
-            return
+        if _m_entry is not None:
+            if _m_entry <= 0xFFFFFFFF:
+                self._put(_m_entry)
+                return
+            for _m_position, _m_exact in _CHECKS[_m_entry >> 32]:
+                if type(_m_key[_m_position]) is not _m_exact:
+                    break
+            else:
+                self._put(_m_entry & 0xFFFFFFFF)
+                return
         _miss(self, _m_method, _m_memo, _m_key)
     return instruction
 
@@ -134,9 +130,16 @@ def _t2(_m_method: Callable[..., None], _m_memo: _Memo) -> Callable[..., None]:
             _m_entry = _m_memo.get(_m_key)
         except TypeError:
             _m_entry = None
-        if _m_entry is not None and _m_entry <= 0xFFFFFFFF:
-            self._put(_m_entry)
-            return
+        if _m_entry is not None:
+            if _m_entry <= 0xFFFFFFFF:
+                self._put(_m_entry)
+                return
+            for _m_position, _m_exact in _CHECKS[_m_entry >> 32]:
+                if type(_m_key[_m_position]) is not _m_exact:
+                    break
+            else:
+                self._put(_m_entry & 0xFFFFFFFF)
+                return
         _miss(self, _m_method, _m_memo, _m_key)
     return instruction
 
@@ -148,9 +151,16 @@ def _t3(_m_method: Callable[..., None], _m_memo: _Memo) -> Callable[..., None]:
             _m_entry = _m_memo.get(_m_key)
         except TypeError:
             _m_entry = None
-        if _m_entry is not None and _m_entry <= 0xFFFFFFFF:
-            self._put(_m_entry)
-            return
+        if _m_entry is not None:
+            if _m_entry <= 0xFFFFFFFF:
+                self._put(_m_entry)
+                return
+            for _m_position, _m_exact in _CHECKS[_m_entry >> 32]:
+                if type(_m_key[_m_position]) is not _m_exact:
+                    break
+            else:
+                self._put(_m_entry & 0xFFFFFFFF)
+                return
         _miss(self, _m_method, _m_memo, _m_key)
     return instruction
 
@@ -163,9 +173,16 @@ def _t4(_m_method: Callable[..., None], _m_memo: _Memo) -> Callable[..., None]:
             _m_entry = _m_memo.get(_m_key)
         except TypeError:
             _m_entry = None
-        if _m_entry is not None and _m_entry <= 0xFFFFFFFF:
-            self._put(_m_entry)
-            return
+        if _m_entry is not None:
+            if _m_entry <= 0xFFFFFFFF:
+                self._put(_m_entry)
+                return
+            for _m_position, _m_exact in _CHECKS[_m_entry >> 32]:
+                if type(_m_key[_m_position]) is not _m_exact:
+                    break
+            else:
+                self._put(_m_entry & 0xFFFFFFFF)
+                return
         _miss(self, _m_method, _m_memo, _m_key)
     return instruction
 
@@ -178,9 +195,16 @@ def _t5(_m_method: Callable[..., None], _m_memo: _Memo) -> Callable[..., None]:
             _m_entry = _m_memo.get(_m_key)
         except TypeError:
             _m_entry = None
-        if _m_entry is not None and _m_entry <= 0xFFFFFFFF:
-            self._put(_m_entry)
-            return
+        if _m_entry is not None:
+            if _m_entry <= 0xFFFFFFFF:
+                self._put(_m_entry)
+                return
+            for _m_position, _m_exact in _CHECKS[_m_entry >> 32]:
+                if type(_m_key[_m_position]) is not _m_exact:
+                    break
+            else:
+                self._put(_m_entry & 0xFFFFFFFF)
+                return
         _miss(self, _m_method, _m_memo, _m_key)
     return instruction
 
@@ -193,9 +217,16 @@ def _t6(_m_method: Callable[..., None], _m_memo: _Memo) -> Callable[..., None]:
             _m_entry = _m_memo.get(_m_key)
         except TypeError:
             _m_entry = None
-        if _m_entry is not None and _m_entry <= 0xFFFFFFFF:
-            self._put(_m_entry)
-            return
+        if _m_entry is not None:
+            if _m_entry <= 0xFFFFFFFF:
+                self._put(_m_entry)
+                return
+            for _m_position, _m_exact in _CHECKS[_m_entry >> 32]:
+                if type(_m_key[_m_position]) is not _m_exact:
+                    break
+            else:
+                self._put(_m_entry & 0xFFFFFFFF)
+                return
         _miss(self, _m_method, _m_memo, _m_key)
     return instruction
 
