@@ -269,3 +269,21 @@ def test_lane_loads_stores_and_replicate(buf: JitBuffer, emu: EmulatorBackend) -
     assert out[:4] == (0, 0, 11, 0)
     assert out[4:8] == (22, 22, 22, 22)
     assert out[8:10] == (11, 22)
+
+
+def test_by_element(buf: JitBuffer, emu: EmulatorBackend) -> None:
+    import struct
+
+    src = _data(emu, struct.pack("<4f", 1.0, 2.0, 3.0, 4.0) + struct.pack("<4I", 1, 2, 3, 4))
+    dst = _data(emu, bytes(32))
+    a = Assembler()
+    a.ld1(vlist(v0.s4, 2), mem(x0))  # v0 floats, v1 ints
+    a.movi(v2.b16, 0)
+    a.fmla(v2.s4, v0.s4, v0.s[3])  # v0 * 4.0
+    a.mul(v3.s4, v1.s4, v1.s[2])  # v1 * 3
+    a.st1(vlist(v2.s4, 2), mem(x1))
+    a.ret()
+    buf.install(a, restype=None, argtypes=[VP, VP])(src, dst)
+    out = ctypes.string_at(dst, 32)
+    assert struct.unpack("<4f", out[:16]) == (4.0, 8.0, 12.0, 16.0)
+    assert struct.unpack("<4I", out[16:]) == (3, 6, 9, 12)

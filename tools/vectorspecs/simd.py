@@ -38,6 +38,7 @@ def lines() -> Iterator[str]:
     yield from fp_lines()
     yield from long_lines()
     yield from lane_lines()
+    yield from element_lines()
     for op in SAME3:
         for t in ARR:
             for d, n, m in _v3(3):
@@ -287,3 +288,29 @@ def lane_lines() -> Iterator[str]:
             yield f"{op} {{{regs}}}, [sp], x{(first + 2) % 31}"
         yield f"{op} {{v0.4s}}, [x0], #3"
         yield f"{op} {{v0.s}}[0], [x0]"
+
+
+def element_lines() -> Iterator[str]:
+    """By-element forms."""
+    for op in ("mla", "mls", "mul", "sqdmulh", "sqrdmulh"):
+        for t, lane, lanes in (("4h", "h", 8), ("8h", "h", 8), ("2s", "s", 4), ("4s", "s", 4)):
+            for i, m in ((0, 0), (lanes - 1, 15), (1, 31)):
+                yield f"{op} v1.{t}, v30.{t}, v{m}.{lane}[{i}]"
+            yield f"{op} v1.{t}, v30.{t}, v2.{lane}[{lanes}]"
+        yield f"{op} v1.2d, v30.2d, v2.d[1]"
+        yield f"{op} v1.4s, v30.4s, v2.h[1]"
+    for op in ("fmla", "fmls", "fmulx"):
+        for t, lane, lanes in (("2s", "s", 4), ("4s", "s", 4), ("2d", "d", 2)):
+            for i, m in ((0, 0), (lanes - 1, 31), (1, 17)):
+                yield f"{op} v5.{t}, v6.{t}, v{m}.{lane}[{i}]"
+            yield f"{op} v5.{t}, v6.{t}, v7.{lane}[{lanes}]"
+        yield f"{op} v5.1d, v6.1d, v7.d[0]"
+    for base in ("smull", "umull", "smlal", "umlal", "smlsl", "umlsl", "sqdmull", "sqdmlal",
+                 "sqdmlsl"):
+        for op, upper in ((base, False), (base + "2", True)):
+            for wide, lo, hi, lane, lanes in (("4s", "4h", "8h", "h", 8),
+                                              ("2d", "2s", "4s", "s", 4)):
+                narrow = hi if upper else lo
+                for i, m in ((0, 0), (lanes - 1, 15), (1, 31)):
+                    yield f"{op} v9.{wide}, v10.{narrow}, v{m}.{lane}[{i}]"
+            yield f"{op} v9.8h, v10.8b, v11.b[1]"

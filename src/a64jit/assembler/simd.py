@@ -96,8 +96,63 @@ def _scalar3(insn: str, u: int, opcode: int, rd: FPRegister, rn: object, rm: obj
         | rd.code
 
 
+#: By-element ("vector x indexed element") forms: mnemonic -> (U, opcode, floating point).
+_ELEMENT: Final = {
+    "mla": (1, 0, False), "mls": (1, 4, False), "mul": (0, 8, False),
+    "sqdmulh": (0, 12, False), "sqrdmulh": (0, 13, False),
+    "fmla": (0, 1, True), "fmls": (0, 5, True), "fmulx": (1, 9, True),
+    "smlal": (0, 2, False), "umlal": (1, 2, False), "smlsl": (0, 6, False),
+    "umlsl": (1, 6, False), "smull": (0, 10, False), "umull": (1, 10, False),
+    "sqdmlal": (0, 3, False), "sqdmlsl": (0, 7, False), "sqdmull": (0, 11, False),
+}
+
+
+def _element3(insn: str, vd: object, vn: object, elem: VElement, long: bool = False,
+              upper: bool = False) -> int:
+    """``0 Q U 01111 size L M Rm opcode H 0 Rn Rd``: vd, vn and one lane of vm. Integer
+    lanes are .h (vm in v0-v15, index 0-7) or .s (index 0-3); FP lanes .s or .d; the long
+    forms (smull, ...) take a narrow vn (upper half for the 2 forms) and a wide vd."""
+    base = insn[:-1] if insn.endswith("2") else insn
+    if base not in _ELEMENT:
+        raise bad_operand(insn, "second source", elem, "a vector register (no by-element form)")
+    u, opcode, fp = _ELEMENT[base]
+    esize = elem.size
+    if long:
+        n = _vec(insn, "first source", vn, ("h8", "s4") if upper else ("h4", "s2"))
+        if type(vd) is not VArrangement or vd.esize != 2 * n.esize or not vd.q:
+            raise bad_operand(insn, "destination", vd, "a vector register arranged as "
+                              f".{_SUFFIX[_WIDE[n.size]]}")
+        d, q = vd, n.q
+        lane_size = n.esize
+    else:
+        d = _vec(insn, "destination", vd, ("s2", "s4", "d2") if fp else ("h4", "h8", "s2", "s4"))
+        _like(insn, "first source", vn, d)
+        assert isinstance(vn, VArrangement)
+        n, q, lane_size = vn, d.q, d.esize
+    if esize != lane_size:
+        raise bad_operand(insn, "element", elem, f"a {lane_size}-bit lane such as "
+                          f"v1.{_PREFIX[lane_size]}[0]")
+    index = elem.index
+    if esize == 16:
+        if elem.code > 15:
+            raise bad_operand(insn, "element", elem, "a lane of v0-v15 for 16-bit elements")
+        h, l, m = index >> 2, index >> 1 & 1, index & 1
+        rm = elem.code
+    elif esize == 32:
+        h, l, m = index >> 1, index & 1, elem.code >> 4
+        rm = elem.code & 15
+    else:
+        h, l, m = index, 0, elem.code >> 4
+        rm = elem.code & 15
+    size = (2 | (esize == 64)) if fp else (1 if esize == 16 else 2)
+    return (0x0F000000 | q << 30 | u << 29 | size << 22 | l << 21 | m << 20 | rm << 16
+            | opcode << 12 | h << 11 | n.code << 5 | d.code)
+
+
 def _same3(insn: str, u: int, opcode: int, allowed: tuple[str, ...], vd: object, vn: object,
            vm: object) -> int:
+    if type(vm) is VElement:
+        return _element3(insn, vd, vn, vm)
     if type(vd) is FPRegister:
         return _scalar3(insn, u, opcode, vd, vn, vm)
     d = _vec(insn, "destination", vd, allowed)
@@ -384,12 +439,13 @@ _VF = VArrangement | FPRegister
 
 @SIMD.form("{name} vd.T, vn.T, vm.T")
 def _v3(self: AssemblerCore, spec: table.Spec, vd: VArrangement, vn: VArrangement,
-        vm: VArrangement) -> None:
+        vm: VArrangement | VElement) -> None:
     self._put(_same3(spec.name, spec["u"], spec["opcode"], spec["allowed"], vd, vn, vm))
 
 
 @SIMD.form("{name} vd.T, vn.T, vm.T")
-def _v3s(self: AssemblerCore, spec: table.Spec, vd: _VF, vn: _VF, vm: _VF) -> None:
+def _v3s(self: AssemblerCore, spec: table.Spec, vd: _VF, vn: _VF,
+         vm: _VF | VElement) -> None:
     """Also the scalar form (``sqadd d0, d1, d2``)."""
     self._put(_same3(spec.name, spec["u"], spec["opcode"], spec["allowed"], vd, vn, vm))
 
@@ -841,6 +897,8 @@ _FP: Final = ("s2", "s4", "d2")
 def _fp3(insn: str, u: int, a: int, opcode: int, scalar: bool, vd: object, vn: object,
          vm: object) -> int:
     """FP three-same, ``size`` = a:sz: vector .2s/.4s/.2d, or the scalar s/d form."""
+    if type(vm) is VElement:
+        return _element3(insn, vd, vn, vm)
     if type(vd) is FPRegister and scalar:
         if vd.size not in (32, 64):
             raise bad_operand(insn, "destination", vd, "s0-s31, d0-d31 or a vector register")
@@ -876,12 +934,13 @@ SIMD_FP: Final = table.Table("simd_fp", "Advanced SIMD floating point")
 
 @SIMD_FP.form("{name} vd.2s|4s|2d, vn, vm")
 def _fp3v(self: AssemblerCore, spec: table.Spec, vd: VArrangement, vn: VArrangement,
-          vm: VArrangement) -> None:
+          vm: VArrangement | VElement) -> None:
     self._put(_fp3(spec.name, spec["u"], spec["a"], spec["opcode"], False, vd, vn, vm))
 
 
 @SIMD_FP.form("{name} vd.2s|4s|2d, vn, vm (or s/d scalars)")
-def _fp3s(self: AssemblerCore, spec: table.Spec, vd: _VF, vn: _VF, vm: _VF) -> None:
+def _fp3s(self: AssemblerCore, spec: table.Spec, vd: _VF, vn: _VF,
+          vm: _VF | VElement) -> None:
     self._put(_fp3(spec.name, spec["u"], spec["a"], spec["opcode"], True, vd, vn, vm))
 
 
@@ -934,6 +993,8 @@ def _three_diff(insn: str, u: int, opcode: int, shape: str, upper: bool, sizes: 
     """``0 Q U 01110 size 1 Rm opcode 00 Rn Rd``. ``shape``: "long" (wide vd, narrow vn and
     vm), "wide" (wide vd and vn, narrow vm) or "high" (narrow vd, wide vn and vm); the
     narrow operand is the upper half (.16b/.8h/.4s) for the ``2`` forms."""
+    if type(vm) is VElement and shape == "long":
+        return _element3(insn, vd, vn, vm, True, upper)
     narrow_pos = {"long": ("first source", vn), "wide": ("second source", vm),
                   "high": ("destination", vd)}[shape]
     narrow = _vec(insn, narrow_pos[0], narrow_pos[1],
@@ -963,7 +1024,7 @@ SIMD_LONG: Final = table.Table("simd_long", "Advanced SIMD widening and narrowin
 
 @SIMD_LONG.form("{name} vd.8h|4s|2d, vn.<narrow>, vm.<narrow>")
 def _long3(self: AssemblerCore, spec: table.Spec, vd: VArrangement, vn: VArrangement,
-           vm: VArrangement) -> None:
+           vm: VArrangement | VElement) -> None:
     self._put(_three_diff(spec.name, spec["u"], spec["opcode"], "long", spec["upper"],
                           spec["sizes"], vd, vn, vm))
 
