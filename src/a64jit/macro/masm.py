@@ -75,17 +75,9 @@ class HasAddress(Protocol):
     def address(self) -> int: ...
 
 
-class _ShortRef:
-    """A short-range branch to a label that was unbound when it was emitted."""
-
-    __slots__ = ("field", "index", "insn", "label", "live")
-
-    def __init__(self, index: int, field: PcRelField, insn: str, label: Label) -> None:
-        self.index = index  # word index of the branch
-        self.field = field
-        self.insn = insn
-        self.label = label
-        self.live = True  # False once bound or sent through a veneer
+# A short-range branch to a label unbound when it was emitted: (word index, field,
+# instruction name). Plain tuples: one is made for every forward branch.
+_Ref = tuple[int, PcRelField, str]
 
 
 def _counting_put(owner: MacroAssembler) -> Callable[[int], None]:
@@ -112,13 +104,17 @@ class _Kind:
 
     def __init__(self, field: PcRelField) -> None:
         self.reach = ((1 << (field.bits - 1)) - 1) * field.scale
-        self.heap: list[tuple[int, int, _ShortRef]] = []  # (deadline, index, ref)
+        # (deadline, word index, label): an entry whose label is no longer pending
+        # (bound, or sent through a veneer) is dropped when it reaches the top.
+        self.heap: list[tuple[int, int, Label]] = []
 
-    def first(self) -> int:
-        """The earliest deadline of a live reference (dead ones are dropped here)."""
+    def first(self, pending: dict[Label, list[_Ref]]) -> int:
+        """The earliest deadline of a pending reference (dead ones are dropped here).
+        An entry of a label that was sent through a veneer and then referenced
+        again counts as pending: at worst that label gets its veneer early."""
         heap = self.heap
         while heap:
-            if heap[0][2].live:
+            if heap[0][2] in pending:
                 return heap[0][0]
             heapq.heappop(heap)
         return _NO_CHECK
@@ -173,7 +169,7 @@ class MacroAssembler(Assembler):
         super().__init__()
         self._mx_scratch = ScratchPool(scratch)
         self._mx_owner = self._mx_scratch._owner  # non-empty while a scope holds a register
-        self._mx_short: dict[Label, list[_ShortRef]] = {}  # unbound label -> live refs
+        self._mx_short: dict[Label, list[_Ref]] = {}  # unbound label -> pending refs
         self._mx_k14 = _Kind(BRANCH14)
         self._mx_k19 = _Kind(BRANCH19)
         self._mx_literals: dict[bytes, _Literal] = {}
@@ -252,7 +248,7 @@ class MacroAssembler(Assembler):
         return 4 + 4 * len(self._mx_short) + (4 + lits if lits else 0)
 
     def _mx_recompute(self) -> None:
-        first = min(self._mx_k14.first(), self._mx_k19.first())
+        first = min(self._mx_k14.first(self._mx_short), self._mx_k19.first(self._mx_short))
         if self._mx_literals:
             first = min(first, next(iter(self._mx_literals.values())).first_use + _LITERAL_RANGE)
         if first == _NO_CHECK:
@@ -276,17 +272,16 @@ class MacroAssembler(Assembler):
         previous instruction is an unconditional branch)."""
         here = self.offset
         worst = self._mx_pool_size() + incoming + _SLACK
-        veneer_labels: list[Label] = []
+        veneers: list[tuple[Label, list[_Ref]]] = []
         for kind in (self._mx_k14, self._mx_k19):
             near = here + max(kind.reach // 2, worst)
             heap = kind.heap
             while heap and heap[0][0] <= near:
-                ref = heapq.heappop(heap)[2]
-                if ref.live:
-                    for r in self._mx_short[ref.label]:
-                        r.live = False
-                    veneer_labels.append(ref.label)
-        if not veneer_labels and not self._mx_literals:
+                lbl = heapq.heappop(heap)[2]
+                refs = self._mx_short.pop(lbl, None)
+                if refs:
+                    veneers.append((lbl, refs))
+        if not veneers and not self._mx_literals:
             self._mx_recompute()
             return
         self._mx_blocked += 1
@@ -294,11 +289,11 @@ class MacroAssembler(Assembler):
             after = self.label("pool.after") if branch_over else None
             if after is not None:
                 Assembler.b(self, after)
-            for lbl in veneer_labels:
+            code = self._code
+            for lbl, refs in veneers:
                 at = self.offset
-                for ref in self._mx_short.pop(lbl):
-                    self._code[ref.index] = ref.field.patch(
-                        ref.insn, self._code[ref.index], at - ref.index * 4)
+                for index, fld, insn in refs:
+                    code[index] = fld.patch(insn, code[index], at - index * 4)
                 Assembler.b(self, lbl)
             if self._mx_literals:
                 lits = sorted(self._mx_literals.values(), key=lambda lit: -len(lit.data))
@@ -321,8 +316,9 @@ class MacroAssembler(Assembler):
         if self._mx_next_check == _NO_CHECK or self._mx_blocked:
             return
         here = self.offset
-        if self._mx_literals or self._mx_k19.first() - here < self._mx_k19.reach // 2 \
-                or self._mx_k14.first() - here < self._mx_k14.reach // 2:
+        short = self._mx_short
+        if self._mx_literals or self._mx_k19.first(short) - here < self._mx_k19.reach // 2 \
+                or self._mx_k14.first(short) - here < self._mx_k14.reach // 2:
             self.flush_pools(branch_over=False)
 
     # -- labels ----------------------------------------------------------------
@@ -333,10 +329,9 @@ class MacroAssembler(Assembler):
         if refs:
             assert label.offset is not None
             code = self._code
-            for ref in refs:
-                ref.live = False
-                code[ref.index] = ref.field.patch(ref.insn, code[ref.index],
-                                                  label.offset - ref.index * 4)
+            off = label.offset
+            for index, fld, insn in refs:
+                code[index] = fld.patch(insn, code[index], off - index * 4)
             if not self._mx_short and not self._mx_literals:
                 self._mx_recompute()  # nothing pending: back to the direct path
 
@@ -385,14 +380,13 @@ class MacroAssembler(Assembler):
     def _mx_pending(self, target: Label, index: int, kind: _Kind, fld: PcRelField,
                     insn: str) -> None:
         """Record the short branch at word ``index`` to the unbound ``target``."""
-        ref = _ShortRef(index, fld, insn, target)
         deadline = index * 4 + kind.reach
-        heapq.heappush(kind.heap, (deadline, index, ref))
+        heapq.heappush(kind.heap, (deadline, index, target))
         refs = self._mx_short.get(target)
         if refs is None:
-            self._mx_short[target] = [ref]
+            self._mx_short[target] = [(index, fld, insn)]
         else:
-            refs.append(ref)
+            refs.append((index, fld, insn))
         # The invariant next_check <= first deadline - pool size - slack, kept
         # in O(1): the pool may have grown by one veneer (4 bytes).
         lits = self._mx_lit_bytes  # (the pool size, inline: this is a hot path)
