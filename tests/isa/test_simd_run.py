@@ -287,3 +287,23 @@ def test_by_element(buf: JitBuffer, emu: EmulatorBackend) -> None:
     out = ctypes.string_at(dst, 32)
     assert struct.unpack("<4f", out[:16]) == (4.0, 8.0, 12.0, 16.0)
     assert struct.unpack("<4I", out[16:]) == (3, 6, 9, 12)
+
+
+def test_vector_forms_of_scalar_fp_names(buf: JitBuffer, emu: EmulatorBackend) -> None:
+    import struct
+
+    from a64jit.operands import d1, d2
+
+    src = _data(emu, struct.pack("<2d", 9.0, 16.0) + struct.pack("<2d", 1.0, -2.0))
+    dst = _data(emu, bytes(48))
+    a = Assembler()
+    a.ld1(vlist(v0.d2, 2), mem(x0))
+    a.fsqrt(v2.d2, v0.d2)  # 3, 4
+    a.fadd(v2.d2, v2.d2, v1.d2)  # 4, 2
+    a.fmul(v3.d2, v2.d2, v1.d[1])  # -8, -4
+    a.fadd(d1, d1, d2)  # the scalar form still works through the same method
+    a.fneg(v4.d2, v3.d2)  # 8, 4 (v4 then stored after v3)
+    a.st1(vlist(v2.d2, 3), mem(x1))
+    a.ret()
+    buf.install(a, restype=None, argtypes=[VP, VP])(src, dst)
+    assert struct.unpack("<6d", ctypes.string_at(dst, 48)) == (4.0, 2.0, -8.0, -4.0, 8.0, 4.0)

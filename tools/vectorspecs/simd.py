@@ -39,6 +39,7 @@ def lines() -> Iterator[str]:
     yield from long_lines()
     yield from lane_lines()
     yield from element_lines()
+    yield from fp_shared_lines()
     for op in SAME3:
         for t in ARR:
             for d, n, m in _v3(3):
@@ -314,3 +315,19 @@ def element_lines() -> Iterator[str]:
                 for i, m in ((0, 0), (lanes - 1, 15), (1, 31)):
                     yield f"{op} v9.{wide}, v10.{narrow}, v{m}.{lane}[{i}]"
             yield f"{op} v9.8h, v10.8b, v11.b[1]"
+
+
+def fp_shared_lines() -> Iterator[str]:
+    """Vector forms of the scalar FP mnemonics."""
+    for op in ("fadd", "fsub", "fmul", "fdiv", "fmax", "fmin", "fmaxnm", "fminnm"):
+        for t in ("2s", "4s", "2d", "1d", "4h"):
+            for d, n, m in _v3(2):
+                yield f"{op} v{d}.{t}, v{n}.{t}, v{m}.{t}"
+        yield f"{op} v0.4s, v1.2s, v2.4s"
+        yield f"{op} v0.4s, s1, s2"
+    for t, lane in (("2s", "s"), ("4s", "s"), ("2d", "d")):
+        yield f"fmul v3.{t}, v4.{t}, v31.{lane}[1]"
+    for op in ("fabs", "fneg", "fsqrt"):
+        for t in ("2s", "4s", "2d", "1d", "16b"):
+            yield f"{op} v{len(t)}.{t}, v{31 - len(t)}.{t}"
+        yield f"{op} v0.4s, v1.2s"

@@ -23,7 +23,7 @@ from .memory import MemoryMixin
 from .moves import MoveMixin
 from .multiply import MultiplyMixin
 from .pauth import PauthMixin
-from .simd import SimdFloatMixin, SimdLongMixin, SimdMixin
+from .simd import SimdFloatMixin, SimdFloatShared, SimdLongMixin, SimdMixin
 from .system import SystemMixin
 from .unpriv import UnprivMixin
 
@@ -42,6 +42,7 @@ class Assembler(
     AtomicMixin,
     BranchMixin,
     SystemMixin,
+    SimdFloatShared,
     FloatMixin,
     CrcMixin,
     PauthMixin,

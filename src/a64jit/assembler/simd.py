@@ -36,6 +36,7 @@ from ..operands import (
 )
 from . import table
 from .core import AssemblerCore
+from .floating import FloatMixin
 
 _ALL: Final = ("b8", "b16", "h4", "h8", "s2", "s4", "d2")
 _BHS: Final = ("b8", "b16", "h4", "h8", "s2", "s4")
@@ -100,7 +101,7 @@ def _scalar3(insn: str, u: int, opcode: int, rd: FPRegister, rn: object, rm: obj
 _ELEMENT: Final = {
     "mla": (1, 0, False), "mls": (1, 4, False), "mul": (0, 8, False),
     "sqdmulh": (0, 12, False), "sqrdmulh": (0, 13, False),
-    "fmla": (0, 1, True), "fmls": (0, 5, True), "fmulx": (1, 9, True),
+    "fmla": (0, 1, True), "fmls": (0, 5, True), "fmulx": (1, 9, True), "fmul": (0, 9, True),
     "smlal": (0, 2, False), "umlal": (1, 2, False), "smlsl": (0, 6, False),
     "umlsl": (1, 6, False), "smull": (0, 10, False), "umull": (1, 10, False),
     "sqdmlal": (0, 3, False), "sqdmlsl": (0, 7, False), "sqdmull": (0, 11, False),
@@ -1159,3 +1160,103 @@ class SimdLongMixin(AssemblerCore):
     uaddlp = _pairwise("uaddlp", "unsigned add long pairwise", u=1, opcode=2)
     sadalp = _pairwise("sadalp", "signed add and accumulate long pairwise", u=0, opcode=6)
     uadalp = _pairwise("uadalp", "unsigned add and accumulate long pairwise", u=1, opcode=6)
+
+
+class SimdFloatShared(FloatMixin):
+    """The vector forms of the scalar floating-point mnemonics (fadd, fsub, fmul, fdiv, fmax,
+    fmin, fmaxnm, fminnm, fabs, fneg, fsqrt): a vector destination takes the vector
+    encoding, anything else is the scalar instruction. It sits before FloatMixin in the
+    Assembler, so a repeated scalar call is still one memo hit."""
+
+    def fadd(self, rd: FPRegister | VArrangement, rn: FPRegister | VArrangement,
+             rm: FPRegister | VArrangement | VElement) -> None:
+        """``fadd vd.2s|4s|2d, vn, vm`` (vector add) or the scalar ``fadd rd, rn, rm``."""
+        if type(rd) is VArrangement:
+            self._put(_fp3("fadd", 0, 0, 26, False, rd, rn, rm))
+            return
+        FloatMixin.fadd(self, rd, rn, rm)  # type: ignore[arg-type]
+
+    def fsub(self, rd: FPRegister | VArrangement, rn: FPRegister | VArrangement,
+             rm: FPRegister | VArrangement | VElement) -> None:
+        """``fsub vd.2s|4s|2d, vn, vm`` (vector subtract) or the scalar ``fsub rd, rn, rm``."""
+        if type(rd) is VArrangement:
+            self._put(_fp3("fsub", 0, 1, 26, False, rd, rn, rm))
+            return
+        FloatMixin.fsub(self, rd, rn, rm)  # type: ignore[arg-type]
+
+    def fmul(self, rd: FPRegister | VArrangement, rn: FPRegister | VArrangement,
+             rm: FPRegister | VArrangement | VElement) -> None:
+        """``fmul vd.2s|4s|2d, vn, vm`` (vector multiply) or the scalar ``fmul rd, rn, rm``."""
+        if type(rd) is VArrangement:
+            self._put(_fp3("fmul", 1, 0, 27, False, rd, rn, rm))
+            return
+        FloatMixin.fmul(self, rd, rn, rm)  # type: ignore[arg-type]
+
+    def fdiv(self, rd: FPRegister | VArrangement, rn: FPRegister | VArrangement,
+             rm: FPRegister | VArrangement | VElement) -> None:
+        """``fdiv vd.2s|4s|2d, vn, vm`` (vector divide) or the scalar ``fdiv rd, rn, rm``."""
+        if type(rd) is VArrangement:
+            self._put(_fp3("fdiv", 1, 0, 31, False, rd, rn, rm))
+            return
+        FloatMixin.fdiv(self, rd, rn, rm)  # type: ignore[arg-type]
+
+    def fmax(self, rd: FPRegister | VArrangement, rn: FPRegister | VArrangement,
+             rm: FPRegister | VArrangement | VElement) -> None:
+        """``fmax vd.2s|4s|2d, vn, vm`` (vector maximum) or the scalar ``fmax rd, rn, rm``."""
+        if type(rd) is VArrangement:
+            self._put(_fp3("fmax", 0, 0, 30, False, rd, rn, rm))
+            return
+        FloatMixin.fmax(self, rd, rn, rm)  # type: ignore[arg-type]
+
+    def fmin(self, rd: FPRegister | VArrangement, rn: FPRegister | VArrangement,
+             rm: FPRegister | VArrangement | VElement) -> None:
+        """``fmin vd.2s|4s|2d, vn, vm`` (vector minimum) or the scalar ``fmin rd, rn, rm``."""
+        if type(rd) is VArrangement:
+            self._put(_fp3("fmin", 0, 1, 30, False, rd, rn, rm))
+            return
+        FloatMixin.fmin(self, rd, rn, rm)  # type: ignore[arg-type]
+
+    def fmaxnm(self, rd: FPRegister | VArrangement, rn: FPRegister | VArrangement,
+               rm: FPRegister | VArrangement | VElement) -> None:
+        """``fmaxnm vd.2s|4s|2d, vn, vm`` (vector maximum number) or the scalar
+        ``fmaxnm rd, rn, rm``."""
+        if type(rd) is VArrangement:
+            self._put(_fp3("fmaxnm", 0, 0, 24, False, rd, rn, rm))
+            return
+        FloatMixin.fmaxnm(self, rd, rn, rm)  # type: ignore[arg-type]
+
+    def fminnm(self, rd: FPRegister | VArrangement, rn: FPRegister | VArrangement,
+               rm: FPRegister | VArrangement | VElement) -> None:
+        """``fminnm vd.2s|4s|2d, vn, vm`` (vector minimum number) or the scalar
+        ``fminnm rd, rn, rm``."""
+        if type(rd) is VArrangement:
+            self._put(_fp3("fminnm", 0, 1, 24, False, rd, rn, rm))
+            return
+        FloatMixin.fminnm(self, rd, rn, rm)  # type: ignore[arg-type]
+
+    def fabs(self, rd: FPRegister | VArrangement, rn: FPRegister | VArrangement) -> None:
+        """``fabs vd.2s|4s|2d, vn`` (vector absolute value) or the scalar ``fabs rd, rn``."""
+        if type(rd) is VArrangement:
+            d = _vec("fabs", "destination", rd, _FP)
+            n = _like("fabs", "source", rn, d)
+            self._put(enc.two_misc(d.q, 0, 2 | (d.esize == 64), 15, n.code, d.code))
+            return
+        FloatMixin.fabs(self, rd, rn)  # type: ignore[arg-type]
+
+    def fneg(self, rd: FPRegister | VArrangement, rn: FPRegister | VArrangement) -> None:
+        """``fneg vd.2s|4s|2d, vn`` (vector negate) or the scalar ``fneg rd, rn``."""
+        if type(rd) is VArrangement:
+            d = _vec("fneg", "destination", rd, _FP)
+            n = _like("fneg", "source", rn, d)
+            self._put(enc.two_misc(d.q, 1, 2 | (d.esize == 64), 15, n.code, d.code))
+            return
+        FloatMixin.fneg(self, rd, rn)  # type: ignore[arg-type]
+
+    def fsqrt(self, rd: FPRegister | VArrangement, rn: FPRegister | VArrangement) -> None:
+        """``fsqrt vd.2s|4s|2d, vn`` (vector square root) or the scalar ``fsqrt rd, rn``."""
+        if type(rd) is VArrangement:
+            d = _vec("fsqrt", "destination", rd, _FP)
+            n = _like("fsqrt", "source", rn, d)
+            self._put(enc.two_misc(d.q, 1, 2 | (d.esize == 64), 31, n.code, d.code))
+            return
+        FloatMixin.fsqrt(self, rd, rn)  # type: ignore[arg-type]
