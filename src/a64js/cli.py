@@ -94,6 +94,11 @@ def run_program(path: str, args: list[str], print_bytecode: bool = False,
         out.flush()
         sys.stderr.write("Uncaught RangeError: Maximum call stack size exceeded\n")
         status = 1
+    except (ValueError, TypeError, AttributeError, KeyError, IndexError, AssertionError) as e:
+        # a bug of a64js, not of the program: report it without a Python traceback
+        out.flush()
+        sys.stderr.write(f"a64js: internal error: {type(e).__name__}: {e}\n")
+        status = 70
     except MemoryError:
         out.flush()
         sys.stderr.write("a64js: fatal: heap exhausted: JavaScript heap out of memory "

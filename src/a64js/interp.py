@@ -940,6 +940,11 @@ def f_Closure(d: Decoder, a: int, k: int, e: int) -> Op:
 
 # -- calls -----------------------------------------------------------------------------------
 
+def _class_call(fn: JSFunction) -> JSThrow:
+    return throw("TypeError", f"Class constructor {fn.code.name} cannot be invoked "
+                              "without 'new'")
+
+
 def _not_function(desc: str) -> JSThrow:
     return throw("TypeError", f"{desc} is not a function")
 
@@ -953,6 +958,8 @@ def f_Call(d: Decoder, a: int, b: int, c: int, base: int, argc: int, k: int) -> 
         fn = f[b]
         t = type(fn)
         if t is JSFunction:
+            if fn.code.is_class_ctor:
+                raise _class_call(fn)
             f[a] = run(fn, f[c], f[base:end])
         elif t is NativeFunction:
             f[a] = fn.fn(f[c], f[base:end])
@@ -975,6 +982,8 @@ def f_CallSpread(d: Decoder, a: int, b: int, c: int, arr: int, k: int) -> Op:
         fn = f[b]
         if not rt.is_callable(fn):
             raise _not_function(desc)
+        if type(fn) is JSFunction and fn.code.is_class_ctor:
+            raise _class_call(fn)
         f[a] = call(fn, f[c], _spread_args(f[arr]))
         return n
     return op

@@ -378,6 +378,9 @@ def call(fn: JSValue, this: JSValue, args: list[JSValue]) -> JSValue:
     """Call any callable JavaScript value."""
     t = type(fn)
     if t is JSFunction:
+        if fn.code.is_class_ctor:
+            raise throw("TypeError", f"Class constructor {fn.code.name} cannot be invoked "
+                                     "without 'new'")
         return R.run(fn, this, args)
     if t is NativeFunction:
         return fn.fn(this, args)
