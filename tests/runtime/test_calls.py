@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 import a64jit
-from a64jit import JitBuffer, alloc_data, host_function
+from a64jit import JitBuffer, alloc_data, assemble, host_function
 from tests.runtime.words import (
     ADD,
     CALL_X0,
@@ -109,22 +109,42 @@ class Pair(ctypes.Structure):
     _fields_ = [("a", I64), ("b", I64)]
 
 
-def test_structs_by_value(buf: JitBuffer, backend: str) -> None:
-    """Natively ctypes passes structures by value (an HFA in d0/d1, two words in
-    x0/x1, placed by AAPCS64); the emulator refuses them clearly."""
-    if backend == "emulator":
-        with pytest.raises(TypeError, match="structure"):
-            buf.install(code("fadd d0, d0, d1", "ret"), restype=D, argtypes=[Pt])
-        with pytest.raises(TypeError, match="structure"):
-            buf.install(RET, restype=Pt, argtypes=[Pt])
-        return
-    add = buf.install(code("fadd d0, d0, d1", "ret"), restype=D, argtypes=[Pt])
-    assert add(Pt(1.5, 2.25)) == 3.75
-    same = buf.install(RET, restype=Pt, argtypes=[Pt])
-    p = same(Pt(-1.0, 8.5))
+class Rgb(ctypes.Structure):
+    _fields_ = [("c", F * 3)]
+
+
+class Big(ctypes.Structure):
+    _fields_ = [("v", I64 * 4)]
+
+
+class Tri(ctypes.Structure):
+    _fields_ = [("a", ctypes.c_int32), ("b", ctypes.c_int32), ("c", ctypes.c_int32)]
+
+
+def test_structs_by_value(buf: JitBuffer) -> None:
+    """Structures by value as AAPCS64 places them (assign_call in the emulator,
+    libffi natively): HFAs in d/s registers, small ones in x registers, big ones
+    by reference (arguments) or through x8 (results), and on the stack."""
+    def fn(text: str, restype: Any, argtypes: list[Any]) -> Any:
+        return buf.install(assemble(text), restype=restype, argtypes=argtypes)
+
+    assert fn("fadd d0, d0, d1\nret", D, [Pt])(Pt(1.5, 2.25)) == 3.75
+    p = fn("ret", Pt, [Pt])(Pt(-1.0, 8.5))
     assert (p.x, p.y) == (-1.0, 8.5)
-    ints = buf.install(code("add x0, x0, x1", "ret"), restype=I64, argtypes=[Pair])
-    assert ints(Pair(40, 2)) == 42
+    swap = fn("fmov d2, d0\nfmov d0, d1\nfmov d1, d2\nret", Pt, [Pt])(Pt(1.0, 2.0))
+    assert (swap.x, swap.y) == (2.0, 1.0)
+    assert fn("fadd s0, s0, s1\nfadd s0, s0, s2\nret", F, [Rgb])(Rgb((F * 3)(1, 2, 4))) == 7
+    assert fn("add x0, x0, x1\nret", I64, [Pair])(Pair(40, 2)) == 42
+    tri = fn("lsr x2, x0, #32\nadd w0, w0, w2\nadd w0, w0, w1\nret", ctypes.c_int32, [Tri])
+    assert tri(Tri(1, 20, 300)) == 321
+    big_arg = fn("ldr x1, [x0]\nldr x2, [x0, #24]\nadd x0, x1, x2\nret", I64, [Big])
+    assert big_arg(Big((I64 * 4)(5, 6, 7, 100))) == 105
+    big_res = fn("stp x0, x1, [x8]\nstp x1, x0, [x8, #16]\nret", Big, [I64, I64])
+    assert list(big_res(3, -4).v) == [3, -4, -4, 3]
+    on_stack = fn("ldp x0, x1, [sp]\nadd x0, x0, x1\nret", I64, [I64] * 8 + [Pair])
+    assert on_stack(*range(8), Pair(1000, 7)) == 1007
+    with pytest.raises((TypeError, ctypes.ArgumentError)):
+        fn("ret", I64, [Pair])(5)
 
 
 def test_pointer_types(buf: JitBuffer) -> None:

@@ -223,33 +223,63 @@ def _check_scalar(t: CType, what: str) -> None:
                         "Structures by value)")
 
 
+class _Piece:
+    """One structure passed by value: its registers (Unicorn ids) and the bytes
+    each takes, or its stack slot, or a copy passed by reference."""
+
+    __slots__ = ("chunk", "copy_off", "indirect", "regs", "size", "stack")
+
+    def __init__(self, regs: list[int], chunk: int, size: int, stack: int | None,
+                 indirect: bool, copy_off: int) -> None:
+        self.regs, self.chunk, self.size = regs, chunk, size
+        self.stack, self.indirect, self.copy_off = stack, indirect, copy_off
+
+
 class _Plan:
     """Where each argument of a signature goes: :func:`a64jit.abi.aapcs64.assign_call`
     (the one AAPCS64 implementation, Linux flavour) turned into Unicorn register
-    ids and stack offsets."""
+    ids and stack offsets. Structures (``callers=True``) become :class:`_Piece`s;
+    copies of big ones (and a big result) live above the outgoing arguments."""
 
-    def __init__(self, argtypes: Sequence[CType]) -> None:
-        from ..abi.aapcs64 import Composite, assign_call, from_ctypes
+    def __init__(self, argtypes: Sequence[CType], restype: CType = None,
+                 structs: bool = False) -> None:
+        from ..abi.aapcs64 import Composite, align_stack, assign_call, from_ctypes
 
         self.kinds = [_classify(t) for t in argtypes]
         types = [from_ctypes(t) for t in argtypes]
         for i, t in enumerate(types):
-            if t is None or isinstance(t, Composite):
+            if t is None or (isinstance(t, Composite) and not structs):
                 _check_scalar(argtypes[i], f"argument {i}")
                 raise TypeError(f"emulator: argument {i} of type {argtypes[i]!r} is not "
                                 "supported (scalars and pointers only)")
-        layout = assign_call(types)  # type: ignore[arg-type]
+        rt = from_ctypes(restype) if structs else None
+        layout = assign_call(types, rt)  # type: ignore[arg-type]
         self.regs: list[int | None] = []    # unicorn register id, or None on the stack
         self.stack: list[int | None] = []   # stack offset, or None in a register
-        for loc in layout.args:
-            if loc.regs:
-                reg = loc.regs[0]
-                self.regs.append((_D if reg.cls == "fp" else _X)[reg.code])
-                self.stack.append(None)
-            else:
+        self.pieces: list[_Piece | None] = []
+        copies = layout.stack_size
+        for t, loc in zip(types, layout.args, strict=True):
+            ids = [(_D if r.cls == "fp" else _X)[r.code] for r in loc.regs]
+            if isinstance(t, Composite):
+                chunk = t.hfa.size if t.hfa is not None else 8
+                self.pieces.append(_Piece(ids, chunk, t.size, loc.stack_offset, loc.indirect,
+                                          copies))
+                if loc.indirect:
+                    copies += align_stack(t.size)
                 self.regs.append(None)
-                self.stack.append(loc.stack_offset)
-        self.stack_area = layout.stack_size
+                self.stack.append(None)
+                continue
+            self.pieces.append(None)
+            self.regs.append(ids[0] if ids else None)
+            self.stack.append(None if ids else loc.stack_offset)
+        self.result: _Piece | None = None
+        if isinstance(rt, Composite) and layout.result is not None:
+            regs = [(_D if r.cls == "fp" else _X)[r.code] for r in layout.result.regs]
+            self.result = _Piece(regs, rt.hfa.size if rt.hfa is not None else 8, rt.size,
+                                 None, layout.indirect_result, copies)
+            if layout.indirect_result:
+                copies += align_stack(rt.size)
+        self.stack_area = copies
 
 
 # -- the machine ------------------------------------------------------------------------
@@ -580,7 +610,6 @@ class EmulatorBackend(Backend):
 
     def make_caller(self, address: int, restype: CType,
                     argtypes: Sequence[CType]) -> Callable[..., Any]:
-        _check_scalar(restype, "result")
         return _make_caller(self, address, restype, tuple(argtypes))
 
     def host_function(self, fn: Callable[..., Any], restype: CType,
@@ -837,11 +866,60 @@ def _disassemble(word: int | None, pc: int) -> str | None:
 _COMPILED: dict[str, Any] = {}
 
 
+def _struct_putter(t: CType, piece: _Piece, slots: list[int]) -> Callable[[Any, int], None]:
+    """Store one structure argument: into its registers' cells, its stack slot,
+    or as a copy above the arguments whose address goes in a register/slot."""
+    size, chunk = piece.size, piece.chunk
+    memmove, addressof = ctypes.memmove, ctypes.addressof
+
+    def put(value: Any, sp: int) -> None:
+        if type(value) is not t:
+            raise TypeError(f"expected a {t.__name__} instance, got {type(value).__name__}")
+        src = addressof(value)
+        if piece.indirect:
+            dst = sp + piece.copy_off
+            memmove(dst, src, size)
+            where = slots[0] if slots else sp + (piece.stack or 0)
+            _U64.from_address(where).value = dst
+        elif slots:
+            for j, slot in enumerate(slots):
+                _U64.from_address(slot).value = 0
+                memmove(slot, src + j * chunk, min(chunk, size - j * chunk))
+        else:
+            memmove(sp + (piece.stack or 0), src, size)
+
+    return put
+
+
+def _struct_getter(be: EmulatorBackend, restype: CType, piece: _Piece) -> Callable[[int], Any]:
+    """Read a structure result from x0/x1, d0-d3/s0-s3, or the memory x8 pointed to."""
+    size, chunk = piece.size, piece.chunk
+    out = _U64()
+    outp, outa = ctypes.byref(out), ctypes.addressof(out)
+    rr, h = _uclib.uc_reg_read, be._handle
+
+    def get(sp: int) -> Any:
+        res = restype()
+        dst = ctypes.addressof(res)
+        if piece.indirect:
+            ctypes.memmove(dst, sp + piece.copy_off, size)
+        else:
+            for j, reg in enumerate(piece.regs):
+                rr(h, reg, outp)
+                ctypes.memmove(dst + j * chunk, outa, min(chunk, size - j * chunk))
+        return res
+
+    return get
+
+
 def _make_caller(be: EmulatorBackend, address: int, restype: CType,
                  argtypes: tuple[CType, ...]) -> Callable[..., Any]:
     """Build the specialized Python function that calls ``address`` in the emulator."""
-    plan = _Plan(argtypes)
-    nregs = sum(r is not None for r in plan.regs)
+    plan = _Plan(argtypes, restype, structs=True)
+    nregs = sum(r is not None for r in plan.regs) + sum(
+        (1 if p.indirect else len(p.regs)) for p in plan.pieces if p is not None and p.regs)
+    if plan.result is not None and plan.result.indirect:
+        nregs += 1  # x8: where the callee writes a big result
     # Batched register write: argument registers, x30 (shared cell), sp.
     ids = (ctypes.c_int * (nregs + 2))()
     vals = (_U64 * (nregs + 1))()
@@ -864,7 +942,17 @@ def _make_caller(be: EmulatorBackend, address: int, restype: CType,
                                                 strict=True)):
         a = names[i]
         ns[f"T{i}"] = t
-        if reg is not None:
+        piece = plan.pieces[i]
+        if piece is not None:
+            nslots = (1 if piece.indirect else len(piece.regs)) if piece.regs else 0
+            slots = [base + 8 * (k + j) for j in range(nslots)]
+            for j in range(nslots):
+                ids[k] = piece.regs[j]
+                ptrs[k] = base + 8 * k
+                k += 1
+            ns[f"put{i}"] = _struct_putter(t, piece, slots)
+            stmt = f"put{i}({a}, sp)"
+        elif reg is not None:
             ids[k] = reg
             ptrs[k] = base + 8 * k
             slot = base + 8 * k
@@ -902,6 +990,12 @@ def _make_caller(be: EmulatorBackend, address: int, restype: CType,
         body.append(f"        try:\n            {stmt}\n"
                     f"        except (TypeError, ValueError, OverflowError) as exc:\n"
                     f"            raise aerr({i}, exc) from None")
+    res_piece = plan.result
+    if res_piece is not None and res_piece.indirect:
+        ids[k] = _X[8]
+        ptrs[k] = base + 8 * k
+        body.append(f"        vals[{k}] = sp + {res_piece.copy_off}")
+        k += 1
     ids[k] = _LR
     ptrs[k] = be._cell_lr
     ids[k + 1] = _SP
@@ -910,7 +1004,7 @@ def _make_caller(be: EmulatorBackend, address: int, restype: CType,
         sp_setup = f"        sp = vals[{k}] = cells[1] - {plan.stack_area}\n"
     else:
         ptrs[k + 1] = be._cell_sp
-        sp_setup = ""
+        sp_setup = "        sp = 0\n"
     n = k + 2
 
     # Result: read x0 or d0 into a 64-bit cell and view it as the restype.
@@ -919,6 +1013,10 @@ def _make_caller(be: EmulatorBackend, address: int, restype: CType,
     if restype is None:
         read = ""
         result = "None"
+    elif res_piece is not None:
+        ns["getres"] = _struct_getter(be, restype, res_piece)
+        read = ""
+        result = "getres(sp)"
     else:
         kind = _classify(restype)
         rid = _D[0] if kind in (_FLOAT, _DOUBLE) else _X[0]
