@@ -17,13 +17,14 @@ address is known.
 
 from __future__ import annotations
 
+import functools
 import gc
 import inspect
 import keyword
 import re
 import struct
 from collections.abc import Callable
-from typing import Any, Final, Literal, NamedTuple
+from typing import Any, Final, Literal, NamedTuple, TypeVar
 
 from ..assembler import Assembler, AssemblerCore, Label
 from ..encoding.fields import as_int64
@@ -69,6 +70,7 @@ MAX_ALIGN: Final = 1 << 16
 MAX_FILL: Final = 1 << 24
 
 _CONDITION_NAMES: Final = sorted(CONDITIONS)
+_T = TypeVar("_T")
 
 #: PC-relative field of each mnemonic whose operand may be a label.
 _TARGET_FIELDS: Final[dict[str, PcRelField]] = {
@@ -1594,20 +1596,23 @@ def _statements(code: str) -> list[str]:
     return out
 
 
+def _without_gc(fn: Callable[..., _T]) -> Callable[..., _T]:
+    """Run ``fn`` with the cyclic garbage collector paused: an assembly creates many
+    small acyclic objects (labels, symbols, fixups), and the collector's passes over them
+    grow with the input (quadratic in the end) and find nothing."""
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> _T:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            if enabled:
+                gc.enable()
+    return wrapper
+
+
 def _run(text: object, allow_external: bool,
-         listing: list[ListingLine] | None) -> _Program:
-    # The run creates many small acyclic objects; the cyclic collector's passes over
-    # them cost a third of the time on large inputs and find nothing.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _run_lines(text, allow_external, listing)
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _run_lines(text: object, allow_external: bool,
                listing: list[ListingLine] | None) -> _Program:
     lines = _lines(text)
     assert isinstance(text, str)
@@ -1671,6 +1676,7 @@ def _finish(prog: _Program, lines: list[str]) -> Unit:
                              lines[line - 1].rstrip("\r") if line <= len(lines) else "") from None
 
 
+@_without_gc
 def assemble_unit(text: str, allow_external: bool = True) -> Unit:
     """Assemble ``text`` into a :class:`Unit` (sections, symbols, fixups) for a loader.
 
@@ -1686,6 +1692,7 @@ def assemble_listing(text: str, address: int = 0) -> tuple[bytes, list[ListingLi
     return _assemble(text, address, listing), listing
 
 
+@_without_gc
 def _assemble(text: str, address: int, listing: list[ListingLine] | None) -> bytes:
     prog = _run(text, False, listing)
     assert isinstance(text, str)
