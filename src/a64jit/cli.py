@@ -185,7 +185,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
         argtypes = [t for t, _ in pairs]
         values = [v for _, v in pairs]
         restype = TYPES[args.ret or "int64"]
-    assemble_listing(source, 0)  # assembly errors before any runtime work
+    if args.entry is None:
+        assemble_listing(source, 0)  # assembly errors before any runtime work
     from . import runtime
     backend: Any = args.backend
     if args.timeout is not None:
@@ -193,12 +194,35 @@ def _cmd_run(args: argparse.Namespace) -> int:
             raise _UsageError("--timeout applies to the emulator backend only")
         from .runtime.emulator import EmulatorBackend
         backend = EmulatorBackend(timeout=args.timeout)
+    if args.entry is not None:
+        return _run_entry(args, source, backend, restype, argtypes, values)
     with runtime.JitBuffer(backend=backend) as buf:
         fn = buf.install(_SourceCode(source), restype=restype, argtypes=argtypes)
         if not args.quiet:
             code, listing = assemble_listing(source, fn.address)
             print(format_listing(code, listing, fn.address))
             print(f"backend: {runtime.current_backend() if backend is None else backend}")
+        result = fn(*values)
+        print(f"result: {result}" if not args.quiet else result)
+    return EXIT_OK
+
+
+def _run_entry(args: argparse.Namespace, source: str, backend: Any, restype: Any,
+               argtypes: list[Any], values: list[int | float]) -> int:
+    """``run --entry NAME``: load the whole unit (sections, symbols) and call NAME."""
+    from .loader import load
+    from .runtime import JitBuffer, current_backend
+    from .text.parser import assemble_unit
+    unit = assemble_unit(source, allow_external=False)
+    if args.entry not in unit.symbols:
+        raise _UsageError(f"--entry: no symbol {args.entry!r} in {args.file}; defined: "
+                          f"{', '.join(sorted(n for n in unit.symbols if chr(2) not in n))}")
+    with JitBuffer(backend=backend) as buf, load(unit, buffer=buf) as loaded:
+        fn = loaded.function(args.entry, restype, argtypes)
+        if not args.quiet:
+            for name, address in sorted(loaded.symbols.items(), key=lambda kv: kv[1]):
+                print(f"{address:016x}  {name}")
+            print(f"backend: {current_backend() if backend is None else backend}")
         result = fn(*values)
         print(f"result: {result}" if not args.quiet else result)
     return EXIT_OK
@@ -251,7 +275,8 @@ def build_parser() -> argparse.ArgumentParser:
     p_asm.set_defaults(func=_cmd_asm)
     p_run = sub.add_parser(
         "run", help="assemble, install and call a function",
-        description="Assemble FILE, install it and call its first instruction. Declare "
+        description="Assemble FILE, install it and call its first instruction (or "
+                    "--entry SYMBOL). Declare "
                     "the C signature with --sig, e.g. --sig 'double(double, float, int64)'; "
                     "without it integers are int64 and other numbers double.")
     p_run.add_argument("file", help="assembly source (LLVM syntax), or - for stdin")
@@ -265,6 +290,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="force a backend (default: native on AArch64, else emulator)")
     p_run.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
                        help="emulator: stop the code after this many seconds")
+    p_run.add_argument("--entry", default=None, metavar="SYMBOL",
+                       help="load every section (code RX, data RW) and call SYMBOL "
+                            "(default: the first instruction of the file)")
     p_run.add_argument("--quiet", action="store_true", help="print only the result")
     p_run.set_defaults(func=_cmd_run)
     p_dis = sub.add_parser("disasm", help="disassemble a raw machine-code file",

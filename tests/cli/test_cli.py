@@ -82,6 +82,18 @@ def test_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: 
     assert fragment in err and len(err.strip().splitlines()) == 1
 
 
+def test_entry_symbol_of_a_unit_with_sections(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    src = write(tmp_path, ".text\nfirst: mov x0, #1\nret\n.globl second\nsecond:\n"
+                          "adrp x1, k\nldr x1, [x1, :lo12:k]\nadd x0, x0, x1\nret\n"
+                          ".section .rodata\n.p2align 3\nk: .quad 1000\n")
+    code, out, _ = run(["run", src, "--backend", "emulator", "--entry", "second", "--sig",
+                        "int64(int64)", "--args", "234", "--quiet"], capsys)
+    assert (code, out.strip()) == (EXIT_OK, "1234")
+    code, _, err = run(["run", src, "--backend", "emulator", "--entry", "third"], capsys)
+    assert code == EXIT_USAGE and "no symbol 'third'" in err and "second" in err
+
+
 def test_assembly_error_is_one_line_with_position(tmp_path: Path,
                                                    capsys: pytest.CaptureFixture[str]) -> None:
     src = write(tmp_path, "nop\nadd x32, x1, x2\n")
