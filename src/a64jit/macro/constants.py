@@ -373,7 +373,10 @@ def _bitmask_on(v: int, hws: list[int], subset: tuple[int, ...]) -> int | None:
 def _bitmask_movk(v: int, hws: list[int], subsets: tuple[tuple[tuple[int, ...], int], ...]
                   ) -> list[MovStep] | None:
     """A logical immediate agreeing with ``v`` on one of ``subsets``, then movk."""
-    simple = sum(1 << k for k in range(4) if hws[k] in _SIMPLE)
+    s = _SIMPLE
+    simple = (hws[0] in s) | (hws[1] in s) << 1 | (hws[2] in s) << 2 | (hws[3] in s) << 3
+    if not simple and len(set(hws)) == 4:
+        return None  # (the usual case for an address or a random constant)
     repeats = len(set(hws)) < 4
     for subset, bits in subsets:
         # Cheap necessary condition: halfwords a run can show (elements of 32 or
