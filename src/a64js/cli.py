@@ -8,6 +8,7 @@ a construct outside the supported subset (or cannot be read).
 from __future__ import annotations
 
 import argparse
+import gc
 import io
 import os
 import sys
@@ -69,6 +70,12 @@ def run_program(path: str, args: list[str], print_bytecode: bool = False,
     status = 0
     try:
         vm = VM(argv, out, print_bytecode)
+        # JavaScript objects are Python objects: reference counting frees most of them at
+        # once; the cycle collector need not run every 700 allocations, and never over
+        # the built-ins
+        gc.collect()
+        gc.freeze()
+        gc.set_threshold(50_000, 20, 20)
         vm.load(path)
     except JSCompileError as e:
         out.flush()
