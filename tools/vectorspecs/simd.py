@@ -40,6 +40,7 @@ def lines() -> Iterator[str]:
     yield from lane_lines()
     yield from element_lines()
     yield from fp_shared_lines()
+    yield from fmov_lines()
     for op in SAME3:
         for t in ARR:
             for d, n, m in _v3(3):
@@ -331,3 +332,11 @@ def fp_shared_lines() -> Iterator[str]:
         for t in ("2s", "4s", "2d", "1d", "16b"):
             yield f"{op} v{len(t)}.{t}, v{31 - len(t)}.{t}"
         yield f"{op} v0.4s, v1.2s"
+
+
+def fmov_lines() -> Iterator[str]:
+    for t in ("2s", "4s", "2d", "1d", "8b"):
+        for imm in ("#1.0", "#-0.5", "#31.0", "#0.125", "#0x70", "#0.0", "#0.1", "#32.0"):
+            yield f"fmov v{len(imm)}.{t}, {imm}"
+    yield "fmov v0.4s, v1.4s"
+    yield "fmov v0.4s, w1"

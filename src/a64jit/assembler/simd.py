@@ -20,14 +20,16 @@ and, orr, eor, bic, mov, mvn, neg, fadd, ...) are not vector-capable yet.
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Any, Final
 
 from ..encoding import simd as enc
+from ..encoding.fpimm import FPIMM_RULE, encode_fpimm
 from ..errors import EncodingError, bad_operand, bad_value
 from ..operands import (
     FPRegister,
     GPRegister,
     Mem,
+    Register,
     Shift,
     VArrangement,
     VElement,
@@ -1260,3 +1262,21 @@ class SimdFloatShared(FloatMixin):
             self._put(enc.two_misc(d.q, 1, 2 | (d.esize == 64), 31, n.code, d.code))
             return
         FloatMixin.fsqrt(self, rd, rn)  # type: ignore[arg-type]
+
+    # rd is Any: MacroAssembler.fmov narrows it to Register | VElement (an override may
+    # not narrow a parameter); at run time it is checked either way.
+    def fmov(self, rd: Any, src: Register | VElement | float) -> None:
+        """``fmov vd.2s|4s|2d, #imm`` (every lane; imm one of the 256 8-bit FP
+        immediates) or any scalar ``fmov`` form (see :meth:`FloatMixin.fmov`)."""
+        if type(rd) is VArrangement:
+            d = _vec("fmov", "destination", rd, _FP)
+            if type(src) is not float and type(src) is not int:
+                raise bad_operand("fmov", "immediate", src, "a floating-point immediate such "
+                                  "as 1.0, -0.5 or 31.0")
+            assert isinstance(src, (int, float))
+            imm8 = encode_fpimm(src)
+            if imm8 is None:
+                raise bad_value("fmov", "immediate", src, FPIMM_RULE)
+            self._put(enc.modified_imm(d.q, d.esize == 64, 0b1111, 0, imm8, d.code))
+            return
+        FloatMixin.fmov(self, rd, src)
