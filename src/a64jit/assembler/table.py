@@ -129,12 +129,15 @@ class Form(Generic[S, P]):
 class Table:
     """One instruction group: its forms and rows (see the module docstring)."""
 
-    def __init__(self, name: str, doc: str) -> None:
+    def __init__(self, name: str, doc: str, *, register: bool = True) -> None:
+        """``register=False`` keeps the table out of :func:`tables`, :func:`mnemonics`
+        and :func:`tagged` (a table for a test or an experiment)."""
         self.name: Final = name
         self.doc: Final = doc
         self.forms: Final[list[Form[Any, Any]]] = []
         self.rows: Final[dict[str, Spec]] = {}  # by mnemonic
-        _TABLES.append(self)
+        if register:
+            _TABLES.append(self)
 
     def form(self, syntax: str, *, position_dependent: bool = False,
              masm: tuple[str, ...] = (), doc: Callable[[Spec], str] | None = None,
