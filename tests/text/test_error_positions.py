@@ -37,6 +37,7 @@ CASES = [
     ("adr x0, far\n.data\n.zero 0x100000\nfar: .word 1", 1, 9, "adr: target offset"),
     ("ldr x0, far\n.data\n.zero 0x100000\nfar: .word 1", 1, 9, "ldr: target offset"),
     (".quad (1f - 1b) / 4\n1:", 1, 7, "local label 1b: no '1:' before it"),
+    ("nop\nldr x0, =0x123456789\n.zero 0x100000", 2, 9, "put a .ltorg within 1 MiB"),
     ("a:\nnop\na:", 3, 1, "label 'a' is already defined"),
     (".equ k, 1\nk: nop", 2, 1, "already defined by .equ"),
     ("b -1f\n1:", 1, 3, "not a symbol plus or minus a constant"),

@@ -79,6 +79,15 @@ def test_source_must_be_str(source: object) -> None:
         assemble(source)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(("address", "error"), [(-16, ValueError), (1 << 64, ValueError),
+                                              (None, TypeError), (1.0, TypeError)])
+def test_bad_address(address: object, error: type[Exception]) -> None:
+    with pytest.raises(error, match="assemble: address"):
+        assemble("nop", address)  # type: ignore[arg-type]
+    with pytest.raises(error, match="assemble: address"):
+        assemble_listing("nop", address)  # type: ignore[arg-type]
+
+
 @pytest.mark.parametrize("directive", [
     ".balign 0x100000000000", ".balign 0x40000000", ".p2align 44", ".align 17",
     f".balign {MAX_ALIGN * 2}", ".balign 3", ".balign -8", ".balign 0", ".p2align -1",

@@ -1229,7 +1229,12 @@ class _Program:
             pad = -asm.offset % size
             if pad:
                 asm.data(bytes(pad))  # zeros, as LLVM pads pools (not nops)
-            asm.bind(lbl)
+            try:
+                asm.bind(lbl)
+            except (ValueError, TypeError) as exc:
+                raise _ParseError(f"ldr: the literal pool is out of reach of this load "
+                                  f"(put a .ltorg within 1 MiB of it): {exc}", col, line) \
+                    from None
             if lin.terms:
                 self.fixups.append(_Fixup(sec.name, asm.offset, f"data{size}", lin, None,
                                           "ldr", line, col + 1, "literal"))
@@ -1694,6 +1699,11 @@ def assemble_listing(text: str, address: int = 0) -> tuple[bytes, list[ListingLi
 
 @_without_gc
 def _assemble(text: str, address: int, listing: list[ListingLine] | None) -> bytes:
+    if type(address) is not int:
+        raise TypeError(f"assemble: address must be an int, got {address!r}")
+    if not 0 <= address < 1 << 64:
+        raise ValueError(f"assemble: address {address:#x} is out of range; allowed: "
+                         "0..2**64-1")
     prog = _run(text, False, listing)
     assert isinstance(text, str)
     unit = _finish(prog, text.split("\n"))
