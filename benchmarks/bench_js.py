@@ -46,7 +46,7 @@ TIMED = TWINS / "_timed.py"
 WORKLOADS = [
     "fib", "loops", "sieve", "permutations", "nqueens", "hanoi", "linkedlist", "trees",
     "scheduler", "constraints", "mandelbrot", "nbody", "json", "closures", "exceptions",
-    "textproc",
+    "textproc", "minilang",
 ]
 GOAL = 25.0
 TIMEOUT = 600.0
