@@ -42,8 +42,18 @@ def parse(source: str, filename: str) -> Node:
         raise JSCompileError(f"{filename}:{line}:{col}: SyntaxError: {desc}") from None
     except RecursionError:
         raise JSCompileError(f"{filename}: program nests too deeply to parse") from None
-    d: Node = tree.toDict()
+    d: Node = _to_dict(tree)
     return d
+
+
+def _to_dict(n: Any) -> Any:
+    """esprima's nodes as plain dicts (what its toDict gives, several times faster)."""
+    if type(n) is list:
+        return [_to_dict(x) for x in n]
+    d = getattr(n, "__dict__", None)
+    if d is not None:
+        return {k: _to_dict(v) for k, v in d.items() if k[0] != "_"}
+    return n
 
 
 # -- free-variable analysis ------------------------------------------------------------

@@ -512,6 +512,10 @@ def power(x: JSValue, y: JSValue) -> Any:
         if -9007199254740992 <= r <= 9007199254740992:
             return r
         return float(r) if abs(r) < 2**1024 else (math.inf if r > 0 else -math.inf)
+    if x == 0 and y < 0:
+        odd = float(y).is_integer() and int(y) % 2 == 1
+        neg = math.copysign(1.0, x) < 0 and odd
+        return -math.inf if neg else math.inf
     try:
         r2 = math.pow(x, y)
     except OverflowError:

@@ -196,7 +196,8 @@ class JSObject:
 
 def is_index_key(k: str) -> bool:
     """True for canonical array-index strings ("0", "17"; not "01" or "-1")."""
-    return k.isdigit() and (k == "0" or k[0] != "0") and len(k) < 11
+    return k.isdigit() and k.isascii() and (k == "0" or k[0] != "0") and len(k) < 11 \
+        and (len(k) < 10 or int(k) < 4294967295)
 
 
 class JSArray(JSObject):
