@@ -158,3 +158,44 @@ def test_assemble_lays_sections_out_one_after_another() -> None:
     # .text first (12 bytes + literal 4), then .data (4), then .rodata aligned to 16
     assert len(code) == 16 + 4 + 12 + 8
     assert code[32:40] == (16).to_bytes(8, "little")  # .quad d: d is at offset 16
+
+
+def test_symbol_plus_offset_in_every_reference_kind() -> None:
+    from a64jit import alloc_data
+    ext = alloc_data(32, backend="emulator")
+    (ctypes.c_int64 * 4).from_buffer(ext)[:] = [7, 8, 9, 10]
+    src = """
+    .text
+    third:                          // tbl[2] through adrp/:lo12: with an addend
+        adrp    x0, tbl + 16
+        ldr     x0, [x0, :lo12:tbl + 16]
+        ret
+    ext_second:                     // ext[1] through a pointer stored as .quad ext + 8
+        adrp    x0, ptr
+        ldr     x0, [x0, :lo12:ptr]
+        ldr     x0, [x0]
+        ret
+    skip:                           // b to a label plus 4 skips one instruction
+        mov     x0, #1
+        b       over + 4
+    over:
+        mov     x0, #2
+        ret
+    diff:
+        ldr     x0, size
+        ret
+    size:
+        .quad   tbl_end - tbl
+    .section .rodata
+    .p2align 3
+    tbl:    .quad 100, 200, 300
+    tbl_end:
+    .data
+    .p2align 3
+    ptr:    .quad ext + 8
+    """
+    with load(src, {"ext": ext}, backend="emulator") as unit:
+        assert unit.function("third")() == 300
+        assert unit.function("ext_second")() == 8
+        assert unit.function("skip")() == 1
+        assert unit.function("diff")() == 24
