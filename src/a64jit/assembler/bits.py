@@ -1,54 +1,49 @@
-"""Data-processing (1 source): clz, cls, rbit, rev, rev16, rev32, rev64."""
+"""Data-processing (1 source): clz, cls, rbit, rev, rev16, rev32, rev64.
+
+Every mnemonic is one row of the table ``BITS`` (see table.py); the row field
+``opcode`` is the encoding's 6-bit opcode."""
 
 from __future__ import annotations
 
 from ..encoding import dp1src as enc
 from ..operands import GPRegister
-from . import checks
+from . import checks, table
 from .core import AssemblerCore
 
 _DN = ("destination", "source")
+
+BITS = table.Table("bits", "data-processing (1 source)")
+
+
+@BITS.form("{name} rd, rn")
+def _either(self: AssemblerCore, spec: table.Spec, rd: GPRegister, rn: GPRegister) -> None:
+    """x or w registers; for rev the opcode's low bit is sf."""
+    insn = spec.name
+    sf = checks.gp_sf(insn, _DN, rd, rn)
+    self._put(enc.dp1src(insn, sf, spec["opcode"] | (sf & spec["sf_bit"]), rd.code, rn.code))
+
+
+@BITS.form("{name} xd, xn")
+def _x_only(self: AssemblerCore, spec: table.Spec, rd: GPRegister, rn: GPRegister) -> None:
+    insn = spec.name
+    d = checks.gp_code(insn, "destination", rd, 64)
+    n = checks.gp_code(insn, "source", rn, 64)
+    self._put(enc.dp1src(insn, 1, spec["opcode"], d, n))
 
 
 class BitsMixin(AssemblerCore):
     """clz, cls, rbit, rev, rev16, rev32 (64-bit only), rev64 (64-bit rev)."""
 
-    def clz(self, rd: GPRegister, rn: GPRegister) -> None:
-        """``clz rd, rn``: count leading zero bits."""
-        sf = checks.gp_sf("clz", _DN, rd, rn)
-        self._put(enc.dp1src("clz", sf, enc.OP_CLZ, rd.code, rn.code))
-
-    def cls(self, rd: GPRegister, rn: GPRegister) -> None:
-        """``cls rd, rn``: count leading bits equal to the sign bit (not counting it)."""
-        sf = checks.gp_sf("cls", _DN, rd, rn)
-        self._put(enc.dp1src("cls", sf, enc.OP_CLS, rd.code, rn.code))
-
-    def rbit(self, rd: GPRegister, rn: GPRegister) -> None:
-        """``rbit rd, rn``: reverse the bit order."""
-        sf = checks.gp_sf("rbit", _DN, rd, rn)
-        self._put(enc.dp1src("rbit", sf, enc.OP_RBIT, rd.code, rn.code))
-
-    def rev16(self, rd: GPRegister, rn: GPRegister) -> None:
-        """``rev16 rd, rn``: reverse the bytes in each 16-bit halfword."""
-        sf = checks.gp_sf("rev16", _DN, rd, rn)
-        self._put(enc.dp1src("rev16", sf, enc.OP_REV16, rd.code, rn.code))
-
-    def rev(self, rd: GPRegister, rn: GPRegister) -> None:
-        """``rev rd, rn``: reverse the bytes of the whole register."""
-        # opcode = 0b10 | sf: the 32-bit REV is 000010, the same opcode as the 64-bit
-        # REV32 (both reverse the bytes within each 32-bit word); 000011 is REV of 64.
-        sf = checks.gp_sf("rev", _DN, rd, rn)
-        self._put(enc.dp1src("rev", sf, enc.OP_REV32 | sf, rd.code, rn.code))
-
-    def rev32(self, rd: GPRegister, rn: GPRegister) -> None:
-        """``rev32 xd, xn``: reverse the bytes in each 32-bit word (64-bit only)."""
-        self._x_only("rev32", enc.OP_REV32, rd, rn)
-
-    def rev64(self, rd: GPRegister, rn: GPRegister) -> None:
-        """``rev64 xd, xn`` = ``rev xd, xn`` (64-bit only)."""
-        self._x_only("rev64", enc.OP_REV64, rd, rn)
-
-    def _x_only(self, insn: str, opcode: int, rd: GPRegister, rn: GPRegister) -> None:
-        d = checks.gp_code(insn, "destination", rd, 64)
-        n = checks.gp_code(insn, "source", rn, 64)
-        self._put(enc.dp1src(insn, 1, opcode, d, n))
+    clz = _either("clz", "count leading zero bits", opcode=enc.OP_CLZ, sf_bit=0)
+    cls = _either("cls", "count leading bits equal to the sign bit (not counting it)",
+                  opcode=enc.OP_CLS, sf_bit=0)
+    rbit = _either("rbit", "reverse the bit order", opcode=enc.OP_RBIT, sf_bit=0)
+    rev16 = _either("rev16", "reverse the bytes in each 16-bit halfword", opcode=enc.OP_REV16,
+                    sf_bit=0)
+    # opcode = 0b10 | sf: the 32-bit REV is 000010, the same opcode as the 64-bit REV32
+    # (both reverse the bytes within each 32-bit word); 000011 is REV of 64.
+    rev = _either("rev", "reverse the bytes of the whole register", opcode=enc.OP_REV32,
+                  sf_bit=1)
+    rev32 = _x_only("rev32", "reverse the bytes in each 32-bit word (64-bit only)",
+                    opcode=enc.OP_REV32)
+    rev64 = _x_only("rev64", "= ``rev xd, xn`` (64-bit only)", opcode=enc.OP_REV64)
