@@ -497,6 +497,10 @@ def _parse_operands(mnemonic: str, text: str, col: int) -> tuple[tuple[Any, ...]
 
 _CACHE: dict[tuple[str, str], tuple[tuple[Any, ...], tuple[int, ...], bool]] = {}
 _CACHE_LIMIT = 65536
+#: method name, mnemonic, column offsets of the mnemonic and the operands, operands,
+#: their relative columns, whether any operand names a symbol
+_Decoded = tuple[str, str, int, int, tuple[Any, ...], tuple[int, ...], bool]
+_LINES: dict[str, _Decoded] = {}
 
 _ARITY: dict[str, str] = {}
 
@@ -923,44 +927,15 @@ class _Program:
             if pos:
                 col += pos
                 text = text[pos:]
-        stripped = text.strip()
-        if not stripped:
-            return
-        col += len(text) - len(text.lstrip())
-        head, _, rest = stripped.partition(" ")
-        if "\t" in head:
-            head, _, more = head.partition("\t")
-            rest = more + " " + rest
-        mnemonic = head.lower()
-        ops_col = col + len(stripped) - len(rest)
-        if mnemonic[0] == ".":
-            handler = self.directives.get(mnemonic)
-            if handler is None:
-                if "=" in stripped:
-                    self._assignment(text, col)
-                    return
-                raise _ParseError(f"unknown directive {head!r}", col)
-            handler(rest.strip(), ops_col)
-            return
-        name = mnemonic.replace(".", "_")
-        if keyword.iskeyword(name):
-            name += "_"
-        if name not in INSTRUCTIONS:
-            if "=" in stripped and _ASSIGN.match(text):
-                self._assignment(text, col)
+        # Real programs repeat whole statements: the decoded form is cached by text.
+        hit = _LINES.get(text)
+        if hit is None:
+            hit = self._decode(text, col)
+            if hit is None:  # empty, a directive or an assignment: done
                 return
-            if mnemonic.startswith("b.") and mnemonic[2:] not in CONDITIONS:
-                raise _ParseError(f"unknown condition {head[2:]!r} in {head!r}; allowed: "
-                                  f"{', '.join(_CONDITION_NAMES)}", col + 2)
-            raise _ParseError(f"unknown instruction {head!r}", col)
-        key = (mnemonic, rest)
-        entry = _CACHE.get(key)
-        if entry is None:
-            entry = _parse_operands(mnemonic, rest, ops_col)
-            if len(_CACHE) >= _CACHE_LIMIT:
-                _CACHE.clear()
-            _CACHE[key] = entry
-        ops, rel, dynamic = entry
+        name, mnemonic, lead, ops_off, ops, rel, dynamic = hit
+        ops_col = col + ops_off
+        col += lead
         if dynamic:
             cols = tuple(ops_col + c for c in rel)
             if type(ops[-1]) is _Pool and len(ops) == 2:
@@ -988,6 +963,54 @@ class _Program:
                 self.fixups.append(_Fixup(self.sec.name, start, kind, lin, node, mnemonic,
                                           self.lineno, fcol, ftext))
             self.pending_fix.clear()
+
+    def _decode(self, text: str, col: int) -> _Decoded | None:
+        """Decode an instruction statement (cached by the caller), or run a directive or
+        an assignment (None)."""
+        col0 = col
+        stripped = text.strip()
+        if not stripped:
+            return None
+        col += len(text) - len(text.lstrip())
+        head, _, rest = stripped.partition(" ")
+        if "\t" in head:
+            head, _, more = head.partition("\t")
+            rest = more + " " + rest
+        mnemonic = head.lower()
+        ops_col = col + len(stripped) - len(rest)
+        if mnemonic[0] == ".":
+            handler = self.directives.get(mnemonic)
+            if handler is None:
+                if "=" in stripped:
+                    self._assignment(text, col)
+                    return None
+                raise _ParseError(f"unknown directive {head!r}", col)
+            handler(rest.strip(), ops_col)
+            return None
+        name = mnemonic.replace(".", "_")
+        if keyword.iskeyword(name):
+            name += "_"
+        if name not in INSTRUCTIONS:
+            if "=" in stripped and _ASSIGN.match(text):
+                self._assignment(text, col)
+                return None
+            if mnemonic.startswith("b.") and mnemonic[2:] not in CONDITIONS:
+                raise _ParseError(f"unknown condition {head[2:]!r} in {head!r}; allowed: "
+                                  f"{', '.join(_CONDITION_NAMES)}", col + 2)
+            raise _ParseError(f"unknown instruction {head!r}", col)
+        key = (mnemonic, rest)
+        entry = _CACHE.get(key)
+        if entry is None:
+            entry = _parse_operands(mnemonic, rest, ops_col)
+            if len(_CACHE) >= _CACHE_LIMIT:
+                _CACHE.clear()
+            _CACHE[key] = entry
+        ops, rel, dynamic = entry
+        decoded = (name, mnemonic, col - col0, ops_col - col0, ops, rel, dynamic)
+        if len(_LINES) >= _CACHE_LIMIT:
+            _LINES.clear()
+        _LINES[text] = decoded
+        return decoded
 
     def _assignment(self, text: str, col: int) -> None:
         m = _ASSIGN.match(text)
