@@ -234,7 +234,7 @@ def test_maps_never_writable_and_executable(native: str, mode: str | None) -> No
     assert_never_wx(buf, data_range)
     assert f() == 2
     # many functions across several chunks
-    fns = [buf.install(SUM_TO_N, restype=I64, argtypes=[I64]) for _ in range(600)]
+    fns = [buf.install(SUM_TO_N, restype=I64, argtypes=[I64]) for _ in range(300)]
     assert len(buf.regions()) >= 2
     assert_never_wx(buf, data_range)
     assert fns[-1](3) == 6
