@@ -27,7 +27,7 @@ The contract a64js must meet (checked by test_programs.py), derived from those f
   means node is not run (heap exhaustion: node would take gigabytes and minutes).
 - a line ``// a64js-flags: ...`` in the first lines adds those options to a64js's command
   line (gc_churn.js runs in a small heap: ``--max-heap 64``).
-- in every case stderr holds no Python traceback.
+- in every case stderr holds no Python traceback. Lines and columns count from 1, as node's.
 """
 
 from __future__ import annotations
