@@ -68,3 +68,28 @@ def test_alloc_data_not_positive(size: int) -> None:
 def test_alloc_data_wrong_type(size: object) -> None:
     with pytest.raises(TypeError, match=r"alloc_data: size must be an int"):
         runtime.DataBlock(size)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("call", "exc", "match"), [
+    (lambda: runtime.host_function(lambda: 0, 5), TypeError, "host_function: restype"),
+    (lambda: runtime.host_function(lambda: 0, None, 5), TypeError,
+     "host_function: argtypes must be a sequence"),
+    (lambda: runtime.host_function(lambda: 0, None, [5]), TypeError,
+     r"host_function: argtypes\[0\]"),
+    (lambda: runtime.JitBuffer(capacity="x"), TypeError, "JitBuffer: capacity must be an int"),
+    (lambda: runtime.JitBuffer(capacity=2**64), ValueError, "JitBuffer: capacity must be in"),
+    (lambda: runtime.JitBuffer(capacity=0), ValueError, "JitBuffer: capacity must be positive"),
+    (lambda: runtime.JitBuffer(chunk_size="a"), TypeError, "JitBuffer: chunk_size"),
+    (lambda: runtime.JitBuffer(align=3.5), ValueError, "JitBuffer: align"),
+    (lambda: runtime.JitBuffer(mode=5), ValueError, "JitBuffer: unknown mode"),
+])
+def test_constructor_and_host_function_operands(call: object, exc: type, match: str) -> None:
+    with pytest.raises(exc, match=match):
+        call()  # type: ignore[operator]
+
+
+def test_install_argtypes_not_a_sequence() -> None:
+    buf = runtime.JitBuffer(backend="emulator" if not host_is_aarch64() else None)
+    with pytest.raises(TypeError, match="install: argtypes must be a sequence"):
+        buf.install(b"\xc0\x03\x5f\xd6", argtypes=5)  # type: ignore[arg-type]
+    buf.close()

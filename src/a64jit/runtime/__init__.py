@@ -34,6 +34,10 @@ def host_function(fn: Callable[..., Any], restype: CType = None,
     by ``fn`` is recorded, a zero value is returned to the generated code, and
     the exception is raised by the CodePtr call once it returns.
     """
+    from .memory import check_ctype, check_ctypes
+
+    check_ctype(restype, "host_function: restype", allow_none=True)
+    argtypes = check_ctypes(argtypes, "host_function")
     return get_backend(backend, "host_function").host_function(fn, restype, argtypes)
 
 

@@ -253,6 +253,32 @@ def check_ctype(t: CType, what: str, allow_none: bool = False) -> None:
                         "value; pass a pointer to it")
 
 
+def check_ctypes(argtypes: object, what: str) -> tuple[CType, ...]:
+    """``argtypes`` as a tuple, each checked by :func:`check_ctype`."""
+    if isinstance(argtypes, (str, bytes)) or not hasattr(argtypes, "__iter__"):
+        raise TypeError(f"{what}: argtypes must be a sequence of ctypes types, got "
+                        f"{type(argtypes).__name__} {argtypes!r}")
+    out = tuple(argtypes)
+    for i, t in enumerate(out):
+        check_ctype(t, f"{what}: argtypes[{i}]")
+    return out
+
+
+#: Largest fixed capacity or chunk size a JitBuffer accepts (1 TiB).
+MAX_CODE_SIZE = 1 << 40
+
+
+def _check_size_operand(value: object, name: str, low: int) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError(f"JitBuffer: {name} must be an int, got {type(value).__name__} "
+                        f"{value!r}")
+    if not low <= value <= MAX_CODE_SIZE:
+        raise ValueError(f"JitBuffer: {name} must be in [{low}, {MAX_CODE_SIZE:#x}] bytes, "
+                         f"got {value:#x}" if value > 0 else
+                         f"JitBuffer: {name} must be positive, got {value}")
+    return value
+
+
 class JitBuffer:
     """Executable memory holding many functions; W^X unless ``mode="rwx"``.
 
@@ -284,11 +310,13 @@ class JitBuffer:
                              "or None (the default)")
         self.backend: Backend = get_backend(backend, "JitBuffer")
         page = self.backend.page_size
-        if align < 4 or align & (align - 1) or align > page:
+        if not isinstance(align, int) or isinstance(align, bool) or align < 4 \
+                or align & (align - 1) or align > page:
             raise ValueError(f"JitBuffer: align must be a power of two in [4, {page}], "
                              f"got {align}")
-        if capacity is not None and capacity <= 0:
-            raise ValueError(f"JitBuffer: capacity must be positive, got {capacity}")
+        if capacity is not None:
+            _check_size_operand(capacity, "capacity", 1)
+        _check_size_operand(chunk_size, "chunk_size", 1)
         self.requested_mode: str | None = mode
         self.align = align
         self.fixed_capacity = capacity is not None
@@ -387,9 +415,7 @@ class JitBuffer:
         check_ctype(restype, "install: restype", allow_none=True)
         if name is not None and not isinstance(name, str):
             raise TypeError(f"install: name must be a str or None, got {type(name).__name__}")
-        argtypes = tuple(argtypes)
-        for i, t in enumerate(argtypes):
-            check_ctype(t, f"install: argtypes[{i}]")
+        argtypes = check_ctypes(argtypes, "install")
         with self._lock:
             self._check_open("install into")
             late = False
