@@ -517,8 +517,9 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
     def _sort(this: JSValue, args: Args) -> JSValue:
         a = this_array(this, "sort")
         cmpf = arg(args, 0)
-        if cmpf is not None:
-            callback(cmpf, "sort")
+        if cmpf is not None and not is_callable(cmpf):
+            raise throw("TypeError", "The comparison function must be either a function "
+                                     "or undefined")
         vals = [v for v in a.elems if v is not HOLE and v is not None]
         nundef = sum(1 for v in a.elems if v is None)
         nholes = len(a.elems) - len(vals) - nundef

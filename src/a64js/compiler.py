@@ -52,8 +52,11 @@ def _to_dict(n: Any) -> Any:
         return [_to_dict(x) for x in n]
     d = getattr(n, "__dict__", None)
     if d is not None:
-        return {k: _to_dict(v) for k, v in d.items() if k[0] != "_"}
+        return {_RENAMED.get(k, k): _to_dict(v) for k, v in d.items() if k[0] != "_"}
     return n
+
+
+_RENAMED = {"isAsync": "async", "allowAwait": "await"}  # the ESTree names
 
 
 # -- free-variable analysis ------------------------------------------------------------
@@ -268,7 +271,7 @@ class Compiler:
         loc = node.get("loc") or {"start": {"line": self.loc[0], "column": self.loc[1]}}
         line, col = loc["start"]["line"], loc["start"]["column"] + 1
         return JSCompileError(f"{self.filename}:{line}:{col}: unsupported: {what} "
-                              "is outside the a64js JavaScript subset")
+                              "(outside the a64js JavaScript subset)")
 
     def emit(self, name: str, *args: int) -> int:
         code = self.fs.code
@@ -332,8 +335,10 @@ class Compiler:
     # -- functions ----------------------------------------------------------------------
     def function(self, node: Node, name: str, outer: Scope | None,
                  kind: str = "normal", derived: bool = False) -> Code:
-        if node.get("generator") or node.get("async"):
-            raise self.error(node, "generator and async functions")
+        if node.get("generator"):
+            raise self.error(node, "a generator function (function*)")
+        if node.get("async"):
+            raise self.error(node, "an async function")
         code = Code(name, self.filename)
         code.source_line = node["loc"]["start"]["line"] if node.get("loc") else 0
         is_arrow = node["type"] == "ArrowFunctionExpression"
@@ -1757,6 +1762,15 @@ def _describe(node: Node) -> str:
         return f"{inner}.{node['property']['name']}"
     if t == "CallExpression":
         return f"{_describe(node['callee'])}(...)"
+    if t == "Literal" and node.get("regex") is None:
+        v = node["value"]
+        if isinstance(v, str):
+            return f'"{v}"'
+        if v is None:
+            return "null"
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        return str(node.get("raw", v))
     return "(intermediate value)"
 
 

@@ -413,11 +413,13 @@ def construct(fn: JSValue, args: list[JSValue], desc: str = "") -> JSValue:
 def to_display(v: JSValue) -> str:
     """A short description of a value for error messages."""
     if type(v) is str:
-        return f'"{v}"'
+        return v
     if isinstance(v, JSObject):
         if type(v) is JSArray:
-            return "object"
-        return "object"
+            return to_string(v)
+        c = obj_get(v, "constructor", v)
+        name = c.code.name if type(c) is JSFunction else getattr(c, "name", "Object")
+        return f"#<{name or 'Object'}>"
     return to_string(v)
 
 
