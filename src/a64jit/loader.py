@@ -71,11 +71,11 @@ class _CodeImage:
                 end += -end % sec.align + len(sec.data)
             return bytes(end)
         bases = dict(self.data_bases)
-        pos = address
+        pos = 0
         for name in self.code:
             sec = self.unit.sections[name]
-            pos += -pos % sec.align
-            bases[name] = pos
+            pos += -pos % sec.align  # relative to the start, as the size probe computed
+            bases[name] = address + pos
             pos += len(sec.data)
         for name in self.unit.sections:
             bases.setdefault(name, address)  # empty sections: nothing lives there

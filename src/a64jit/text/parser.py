@@ -1436,17 +1436,19 @@ class Unit:
         return sorted(names)
 
     def layout(self, address: int) -> dict[str, int]:
-        """Addresses of the sections laid out one after another from ``address``."""
+        """Addresses of the sections laid out one after another from ``address``: the
+        first at ``address`` itself, each next one at a multiple of its alignment from
+        there (alignment is relative to the start, as within an Assembler)."""
         bases: dict[str, int] = {}
-        pos = address
+        pos = 0
         for sec in self.sections.values():
             if not sec.data and sec.name != ".text":
                 continue
             pos += -pos % sec.align
-            bases[sec.name] = pos
+            bases[sec.name] = address + pos
             pos += len(sec.data)
         for name in self.sections:
-            bases.setdefault(name, pos)  # empty sections: nothing lives there
+            bases.setdefault(name, address + pos)  # empty sections: nothing lives there
         return bases
 
     def address_of(self, name: str, bases: dict[str, int],
@@ -1559,7 +1561,7 @@ def _patch_lo12(fix: _Fixup, word: int, page_offset: int) -> int:
         scale = word >> 30
         if (word >> 26) & 1 and scale == 0 and (word >> 23) & 1:
             scale = 4  # 128-bit q register
-    elif (word >> 23) & 0x3F != 0x22:
+    elif (word >> 23) & 0x3F != 0x22 or (word >> 29) & 3:  # add (immediate), not sub/adds
         raise ValueError(f"{fix.insn}: :lo12: is only valid in add (immediate) and in "
                          "loads/stores with an unsigned offset")
     if page_offset & ((1 << scale) - 1):
