@@ -11,20 +11,29 @@ from collections.abc import Iterator
 import pytest
 
 from a64jit import JitBuffer
+from a64jit.runtime.emulator import EmulatorBackend
 
 from ._fuzz import fuzz_masm as F
 
 
 @pytest.fixture(scope="module")
 def buf() -> Iterator[JitBuffer]:
-    with JitBuffer(backend="emulator") as b:
-        yield b
+    # A step limit: such calls are never stopped and resumed by the emulator's
+    # Ctrl-C preemption. (Long straight-line batches run with preemption gave
+    # occasional wrong loads and faults, never with it off: reported separately;
+    # tools/fuzz_masm.py runs the default backend and keeps exposing it.)
+    backend = EmulatorBackend(max_steps=50_000_000)
+    try:
+        with JitBuffer(backend=backend) as b:
+            yield b
+    finally:
+        backend.close()
 
 
 @pytest.mark.parametrize("seed", [20261128, 7])
 def test_fuzz_masm_finds_nothing(buf: JitBuffer, seed: int) -> None:
-    cases = F.random_cases(random.Random(seed), 9000)
-    assert len(cases) >= 9000
+    cases = F.random_cases(random.Random(seed), 15_000)
+    assert len(cases) >= 15_000
     assert {c.op for c in cases} >= {*F.ARITH, *F.LOGIC, "mov", *F.MEMORY}
     bad = []
     for i in range(0, len(cases), 1000):
