@@ -11,8 +11,9 @@ generated code touches (a ctypes array or ``bytes`` passed by pointer) is
 mapped on demand for the rest of the call, with the host's read/write
 permissions (``share_host_memory=False`` turns that into a JitFault).
 
-* **W^X.** Unicorn's page permissions follow the region's: R-X while code
-  runs, RW- while the JitBuffer writes. Generated code that writes to its code
+* **W^X.** Code pages are R-X in Unicorn (the host pages flip as natively;
+  no emulated code runs while the JitBuffer writes, it holds the backend's
+  lock). Generated code that writes to its code
   or jumps into writable memory faults, as on hardware.
 * **Stale code.** Unicorn caches translated blocks. :meth:`flush_icache`
   (which the JitBuffer calls after every install, patch and reuse) drops the
@@ -332,14 +333,14 @@ class EmulatorRegion(CodeRegion):
         return self.address + start, end - start
 
     def make_writable(self, offset: int, length: int) -> None:
+        # The host pages flip (W^X as natively); Unicorn's view stays R-X: no
+        # emulated code runs while the JitBuffer writes (it holds the backend's
+        # lock), and Unicorn's mem_protect splits regions in ways that let a
+        # stale translation of reused code run (seen under thread stress).
         self._inner.make_writable(offset, length)
-        if self.mode == "wx":  # dual: the execute alias never becomes writable
-            self._owner._protect(*self._span(offset, length), _UC_R | _UC_W)
 
     def make_executable(self, offset: int, length: int) -> None:
         self._inner.make_executable(offset, length)
-        if self.mode == "wx":
-            self._owner._protect(*self._span(offset, length), self._exec_perms)
 
     def close(self) -> None:
         if not self._closed:
