@@ -347,7 +347,10 @@ def _missing(exc: ImportError) -> str:
 
 
 def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split()) or type(exc).__name__
+    text = str(exc)
+    if isinstance(exc, OSError) and exc.strerror and exc.filename is None:
+        text = exc.strerror  # without the "[Errno N]" prefix
+    return " ".join(text.split()) or type(exc).__name__
 
 
 if __name__ == "__main__":

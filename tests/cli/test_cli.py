@@ -139,6 +139,17 @@ def test_missing_extra_is_reported(monkeypatch: pytest.MonkeyPatch, tmp_path: Pa
     assert code == EXIT_MISSING and "pip install 'a64jit[disasm]'" in err
 
 
+def test_unavailable_backend_is_exit_5(tmp_path: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    import platform
+    if platform.machine() in ("aarch64", "arm64"):
+        pytest.skip("the native backend is available here")
+    src = write(tmp_path, "ret\n")
+    code, _, err = run(["run", src, "--backend", "native"], capsys)
+    assert code == EXIT_MISSING and "[Errno" not in err and "emulator" in err
+    assert len(err.strip().splitlines()) == 1
+
+
 def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["--version"], capsys)
     assert (code, out.strip()) == (0, f"a64jit {__version__}")
