@@ -31,7 +31,8 @@ OPCODES: list[tuple[str, str]] = [
     ("JumpIfTrue", "rl"), ("JumpIfFalse", "rl"),
     ("JumpIfNullish", "rl"), ("JumpIfNotNullish", "rl"),
     ("JumpIfNotLt", "rrl"), ("JumpIfNotLe", "rrl"), ("JumpIfNotGt", "rrl"),
-    ("JumpIfNotGe", "rrl"), ("JumpIfNotStrictEq", "rrl"), ("JumpIfStrictEq", "rrl"),
+    ("JumpIfNotGe", "rrl"), ("JumpIfLt", "rrl"), ("JumpIfLe", "rrl"), ("JumpIfGt", "rrl"),
+    ("JumpIfGe", "rrl"), ("JumpIfNotStrictEq", "rrl"), ("JumpIfStrictEq", "rrl"),
     ("GetProp", "rrkf"),      # r[a] = r[b].k[c]
     ("SetProp", "rkrf"),      # r[a].k[b] = r[c]
     ("GetElem", "rrr"),       # r[a] = r[b][r[c]]

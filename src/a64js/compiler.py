@@ -28,6 +28,10 @@ BINOPS = {
 FUSED = {"<": "JumpIfNotLt", "<=": "JumpIfNotLe", ">": "JumpIfNotGt", ">=": "JumpIfNotGe",
          "===": "JumpIfNotStrictEq", "!==": "JumpIfStrictEq"}
 
+# the same, jumping when the comparison holds (loop back edges)
+FUSED_TRUE = {"<": "JumpIfLt", "<=": "JumpIfLe", ">": "JumpIfGt", ">=": "JumpIfGe",
+              "===": "JumpIfStrictEq", "!==": "JumpIfNotStrictEq"}
+
 FUNCTION_TYPES = ("FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression")
 
 
@@ -754,28 +758,49 @@ class Compiler:
         for at in j.breaks:
             self.patch(at, brk)
 
+    def cond_jump_true(self, test: Node, target: int) -> None:
+        """Emit a test that jumps to ``target`` when it is true (loops test at the
+        bottom, so each iteration takes one conditional jump and no unconditional one)."""
+        self.set_loc(test)
+        if test["type"] == "BinaryExpression" and test["operator"] in FUSED_TRUE:
+            a = self.expr(test["left"])
+            mark = self.fs.top
+            if self.is_local(a) and _may_assign(test["right"]):
+                t = self.alloc()
+                self.emit("Mov", t, a)
+                a = t
+            b = self.expr(test["right"])
+            self.fs.top = mark
+            self.emit(FUSED_TRUE[test["operator"]], a, b, target)
+            return
+        if test["type"] == "UnaryExpression" and test["operator"] == "!":
+            r = self.expr(test["argument"])
+            self.emit("JumpIfFalse", r, target)
+            return
+        r = self.expr(test)
+        self.emit("JumpIfTrue", r, target)
+
     def s_WhileStatement(self, node: Node) -> None:
         j = self.loop_jumps()
+        jtest = self.emit("Jump", -1)
         top = self.pc()
-        jf = self.cond_jump(node["test"])
         self.stmt(node["body"])
-        self.emit("Jump", top)
-        end = self.pc()
-        for at in jf:
-            self.patch(at, end)
-        self.end_loop(j, top, end)
+        cont = self.pc()
+        self.patch(jtest, cont)
+        mark = self.fs.top
+        self.cond_jump_true(node["test"], top)
+        self.fs.top = mark
+        self.end_loop(j, cont, self.pc())
 
     def s_DoWhileStatement(self, node: Node) -> None:
         j = self.loop_jumps()
         top = self.pc()
         self.stmt(node["body"])
         cont = self.pc()
-        jf = self.cond_jump(node["test"])
-        self.emit("Jump", top)
-        end = self.pc()
-        for at in jf:
-            self.patch(at, end)
-        self.end_loop(j, cont, end)
+        mark = self.fs.top
+        self.cond_jump_true(node["test"], top)
+        self.fs.top = mark
+        self.end_loop(j, cont, self.pc())
 
     def s_ForStatement(self, node: Node) -> None:
         saved = self.scope
@@ -791,8 +816,8 @@ class Compiler:
                 self.stmt(init)
             else:
                 self.expr(init, discard=True)
+        jtest = self.emit("Jump", -1) if node["test"] is not None else -1
         top = self.pc()
-        jf = self.cond_jump(node["test"]) if node["test"] is not None else []
         self.stmt(node["body"])
         cont = self.pc()
         if per_iter:
@@ -801,10 +826,14 @@ class Compiler:
             mark = self.fs.top
             self.expr(node["update"], discard=True)
             self.fs.top = mark
-        self.emit("Jump", top)
+        if node["test"] is not None:
+            self.patch(jtest, self.pc())
+            mark = self.fs.top
+            self.cond_jump_true(node["test"], top)
+            self.fs.top = mark
+        else:
+            self.emit("Jump", top)
         end = self.pc()
-        for at in jf:
-            self.patch(at, end)
         self.end_loop(j, cont, end)
         self.scope = saved
 
@@ -821,11 +850,10 @@ class Compiler:
         idx = self.alloc()
         self.emit("LoadK", idx, self.const(0))
         n = self.alloc()
-        self.emit("GetProp", n, arr, self.const("length"), self.feedback())
         v = self.alloc()
         j = self.loop_jumps()
+        jtest = self.emit("Jump", -1)
         top = self.pc()
-        jexit = self.emit("JumpIfNotLt", idx, n, -1)
         self.emit("GetElem", v, arr, idx)
         saved = self.scope
         self.scope = Scope(saved, self.fs)
@@ -841,10 +869,11 @@ class Compiler:
         self.scope = saved
         cont = self.pc()
         self.emit("Inc", idx, idx)
-        self.emit("Jump", top)
-        end = self.pc()
-        self.patch(jexit, end)
-        self.end_loop(j, cont, end)
+        self.patch(jtest, self.pc())
+        # the length is read every time: an array may grow while it is iterated
+        self.emit("GetProp", n, arr, self.const("length"), self.feedback())
+        self.emit("JumpIfLt", idx, n, top)
+        self.end_loop(j, cont, self.pc())
 
     def s_LabeledStatement(self, node: Node) -> None:
         self.fs.pending_labels = self.fs.pending_labels | {node["label"]["name"]}

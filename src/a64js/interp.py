@@ -590,6 +590,45 @@ def f_JumpIfNotGe(d: Decoder, a: int, b: int, t: int) -> Op:
     return op
 
 
+def _jump_if(fast: Callable[[Any, Any], bool], slow: Callable[[Any, Any], bool]
+             ) -> Callable[[Decoder, int, int, int], Op]:
+    def factory(d: Decoder, a: int, b: int, t: int) -> Op:
+        n = d.pc + 1
+
+        def op(f: Regs) -> int:
+            x = f[a]
+            y = f[b]
+            if type(x) is int and type(y) is int:
+                return t if fast(x, y) else n
+            return t if slow(x, y) else n
+        return op
+    return factory
+
+
+def f_JumpIfLt(d: Decoder, a: int, b: int, t: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        x = f[a]
+        y = f[b]
+        if type(x) is int and type(y) is int:
+            return t if x < y else n
+        return t if rt.lt(x, y) else n
+    return op
+
+
+def f_JumpIfLe(d: Decoder, a: int, b: int, t: int) -> Op:
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        x = f[a]
+        y = f[b]
+        if type(x) is int and type(y) is int:
+            return t if x <= y else n
+        return t if rt.le(x, y) else n
+    return op
+
+
 def f_JumpIfNotStrictEq(d: Decoder, a: int, b: int, t: int) -> Op:
     n = d.pc + 1
 
@@ -1464,6 +1503,8 @@ _special: dict[str, Callable[..., Op]] = {
     "InstanceOf": _simple(rt.instance_of),
     "In": _simple(lambda x, y: rt.has_property(y, x)),
     "Neg": _unary(_neg), "BitNot": _unary(_bitnot),
+    "JumpIfGt": _jump_if(lambda x, y: x > y, rt.gt),
+    "JumpIfGe": _jump_if(lambda x, y: x >= y, rt.ge),
     "Debugger": f_Nop, "ThisCheck": lambda d, a: f_Nop(d),
 }
 for _name, _sig in OPCODES:
