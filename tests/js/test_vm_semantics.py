@@ -289,6 +289,53 @@ CASES: dict[str, tuple[str, str]] = {
             '00,01,10,11,20,21,a 7\n'
         ),
     ),
+    'loops_grow': (
+        (
+            'const a = [1, 2, 3]; let s = 0;\n'
+            'for (const x of a) { s += x; if (x < 3) a.push(x + 10); }\n'
+            'console.log(s, a.length);\n'
+            'for (const k in { a: 1 }) console.log(k);\n'
+            'for (const c of "hi") console.log(c);\n'
+            'for (const e of []) console.log("never");\n'
+        ),
+        (
+            '29 5\n'
+            'a\n'
+            'h\n'
+            'i\n'
+        ),
+    ),
+    'messages': (
+        (
+            'const tries = [() => [1].map("nope"), () => [1].forEach(5), () => [1].'
+            'map({}), () => [1].reduce(null), () => (5)(), () => "abc"(), () => ({}'
+            ').x.y, () => undefined[0], () => new 5, () => new "x"(), () => [].x.y('
+            '), () => { const q = 5; q(); }, () => { let o = { a: 1 }; o.a(); }, ()'
+            ' => (1).toFixed(200), () => "x".repeat(Infinity), () => new Array(2 **'
+            ' 32), () => [].length = -1];\n'
+            'for (const t of tries) { try { t(); console.log("ok"); } catch (e) { c'
+            'onsole.log(e.name + ": " + e.message); } }\n'
+        ),
+        (
+            'TypeError: nope is not a function\n'
+            'TypeError: 5 is not a function\n'
+            'TypeError: #<Object> is not a function\n'
+            'TypeError: null is not a function\n'
+            'TypeError: 5 is not a function\n'
+            'TypeError: "abc" is not a function\n'
+            "TypeError: Cannot read properties of undefined (reading 'y')\n"
+            "TypeError: Cannot read properties of undefined (reading '0')\n"
+            'TypeError: 5 is not a constructor\n'
+            'TypeError: "x" is not a constructor\n'
+            "TypeError: Cannot read properties of undefined (reading 'y')\n"
+            'TypeError: q is not a function\n'
+            'TypeError: o.a is not a function\n'
+            'RangeError: toFixed() digits argument must be between 0 and 100\n'
+            'RangeError: Invalid count value: Infinity\n'
+            'RangeError: Invalid array length\n'
+            'RangeError: Invalid array length\n'
+        ),
+    ),
     'more': (
         (
             'class T { static #count = 0; static get count() { return T.#count; } s'
