@@ -269,6 +269,58 @@ CASES: dict[str, tuple[str, str]] = {
             '[ [ 1, 2, [ 3, 4, [Array] ] ], { a: { b: [Object] } } ]\n'
         ),
     ),
+    'inspect_layout': (
+        (
+            'const people = [{ name: "Alice", age: 30, tags: ["a", "b"] }, { name: '
+            '"Bob", age: 25, tags: [] }, { name: "Carol", age: 35, tags: ["x"] }];\n'
+            'console.log(people);\n'
+            'console.log({ matrix: [[1, 2, 3], [4, 5, 6], [7, 8, 9]], label: "ident'
+            'ity-ish", nested: { deeper: { deepest: { gone: 1 } } } });\n'
+            'console.log([["a", 1], ["b", 2]]);\n'
+            'console.log({ longKeyNumberOne: 111111, longKeyNumberTwo: 222222, long'
+            'KeyNumberThree: 333333, k4: 4 });\n'
+            'console.log(Array.from({ length: 8 }, (_, i) => ({ id: i })));\n'
+            'console.log([1.25, 100, -3, 42, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 1'
+            '7, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27]);\n'
+            'console.log([true, false, null, undefined, "str", 5, 6]);\n'
+            'console.log("a\\nb", ["a\\nb", "it\'s", \'say "hi"\', `both \' and "`]);\n'
+        ),
+        (
+            '[\n'
+            "  { name: 'Alice', age: 30, tags: [ 'a', 'b' ] },\n"
+            "  { name: 'Bob', age: 25, tags: [] },\n"
+            "  { name: 'Carol', age: 35, tags: [ 'x' ] }\n"
+            ']\n'
+            '{\n'
+            '  matrix: [ [ 1, 2, 3 ], [ 4, 5, 6 ], [ 7, 8, 9 ] ],\n'
+            "  label: 'identity-ish',\n"
+            '  nested: { deeper: { deepest: [Object] } }\n'
+            '}\n'
+            "[ [ 'a', 1 ], [ 'b', 2 ] ]\n"
+            '{\n'
+            '  longKeyNumberOne: 111111,\n'
+            '  longKeyNumberTwo: 222222,\n'
+            '  longKeyNumberThree: 333333,\n'
+            '  k4: 4\n'
+            '}\n'
+            '[\n'
+            '  { id: 0 }, { id: 1 },\n'
+            '  { id: 2 }, { id: 3 },\n'
+            '  { id: 4 }, { id: 5 },\n'
+            '  { id: 6 }, { id: 7 }\n'
+            ']\n'
+            '[\n'
+            '  1.25, 100, -3, 42,  7,  8,\n'
+            '     9,  10, 11, 12, 13, 14,\n'
+            '    15,  16, 17, 18, 19, 20,\n'
+            '    21,  22, 23, 24, 25, 26,\n'
+            '    27\n'
+            ']\n'
+            "[ true, false, null, undefined, 'str', 5, 6 ]\n"
+            'a\n'
+            'b [ \'a\\nb\', "it\'s", \'say "hi"\', `both \' and "` ]\n'
+        ),
+    ),
     'labels': (
         (
             'let r = [];\n'
