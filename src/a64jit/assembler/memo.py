@@ -275,17 +275,17 @@ def check_registration(method: Callable[..., None]) -> tuple[str, ...]:
     return params
 
 
-_RENAMED: Final[dict[tuple[types.CodeType, tuple[str, ...], str], types.CodeType]] = {}
+_RENAMED: Final[dict[tuple[types.CodeType, tuple[str, ...]], types.CodeType]] = {}
 
 
-def renamed(code: types.CodeType, params: tuple[str, ...], name: str) -> types.CodeType:
+def renamed(code: types.CodeType, params: tuple[str, ...]) -> types.CodeType:
     """``code`` of a template whose parameters after the first are ``_p0``.. ``_pN``, with
-    those renamed to ``params`` and the function named ``name`` (shared, cached)."""
-    key = (code, params, name)
+    those renamed to ``params`` (cached: every method with these names shares it)."""
+    key = (code, params)
     got = _RENAMED.get(key)
     if got is None:
         varnames = (code.co_varnames[0], *params, *code.co_varnames[1 + len(params):])
-        got = _RENAMED[key] = code.replace(co_varnames=varnames, co_name=name)
+        got = _RENAMED[key] = code.replace(co_varnames=varnames)
     return got
 
 
@@ -296,7 +296,7 @@ def memoized(method: Callable[Concatenate[A, P], None]) -> Callable[Concatenate[
     at most six, and none a branch target."""
     params = check_registration(method)
     template = _TEMPLATES[len(params)](method, {})
-    wrapper = types.FunctionType(renamed(template.__code__, params, method.__name__),
+    wrapper = types.FunctionType(renamed(template.__code__, params),
                                  template.__globals__, method.__name__, method.__defaults__,
                                  template.__closure__)
     functools.update_wrapper(wrapper, method)

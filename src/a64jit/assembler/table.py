@@ -262,7 +262,7 @@ def bind(form: Form[S, P], spec: Spec) -> Callable[Concatenate[S, P], None]:
     encode = form.encode
     template = _BINDERS[len(params)](encode, spec)
     name = spec.method
-    method = types.FunctionType(renamed(template.__code__, params, name),
+    method = types.FunctionType(renamed(template.__code__, params),
                                 template.__globals__, name, encode.__defaults__,
                                 template.__closure__)
     method.__qualname__ = name

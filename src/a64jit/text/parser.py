@@ -60,7 +60,7 @@ _NAME_FIRST_ONLY: Final = frozenset(("prfm",))
 
 #: Instruction methods: public Assembler methods that are not buffer/label/data API.
 INSTRUCTIONS: Final = frozenset(
-    n for n in dir(Assembler) if not n.startswith("_") and n not in dir(AssemblerCore)
+    n for n in dir(Assembler) if not n.startswith("_") and not hasattr(AssemblerCore, n)
 )
 
 #: Largest alignment ``.align``/``.balign``/``.p2align`` accept (64 KiB: a page on any
