@@ -50,6 +50,9 @@ import collections
 import contextlib
 import ctypes
 import importlib
+import os
+import select
+import signal
 import struct
 import threading
 import time
@@ -87,8 +90,7 @@ __all__ = ["DEFAULT_TIMEOUT", "EmulatorBackend", "EmulatorRegion"]
 
 #: Default wall-clock limit of one top-level call, in seconds (None: no limit).
 DEFAULT_TIMEOUT: float | None = 10.0
-#: How often the watchdog looks at a running call, and how long a call runs
-#: before it is stopped and resumed so that signals (Ctrl-C) are delivered.
+#: How often the watchdog looks at a running call (timeouts and Ctrl-C).
 PREEMPT_PERIOD = 0.04
 #: Size of Unicorn's buffer of translated code (its own default is 1 GiB).
 #: Translations of code that was freed or patched are dropped but their space
@@ -360,6 +362,64 @@ class _EmuDataBlock(DataBlock):
             self._emu_unmap()
 
 
+class _SignalPipe:
+    """Tells the watchdog thread that Ctrl-C arrived while the main thread is inside
+    ``uc_emu_start``, where CPython cannot run the handler.
+
+    CPython's C-level handler writes each signal's number to the *wakeup fd*
+    (:func:`signal.set_wakeup_fd`) at once, even while the main thread is in C code.
+    The first backend made in the main thread points it at a pipe that the watchdog
+    reads. If something else (an asyncio loop) already owns the wakeup fd, it is left
+    alone and Ctrl-C waits until the emulated call returns.
+    """
+
+    read_fd: int | None = None
+    _tried = False
+
+    @classmethod
+    def install(cls) -> None:
+        if cls._tried or threading.current_thread() is not threading.main_thread():
+            return
+        cls._tried = True
+        r, w = os.pipe()
+        os.set_blocking(r, False)
+        os.set_blocking(w, False)
+        try:
+            old = signal.set_wakeup_fd(w, warn_on_full_buffer=False)
+        except (ValueError, OSError):
+            os.close(r)
+            os.close(w)
+            return
+        if old != -1:  # someone else's: give it back
+            signal.set_wakeup_fd(old)
+            os.close(r)
+            os.close(w)
+            return
+        cls.read_fd = r
+
+    #: SIGINTs seen so far. Every backend's watchdog reads the one pipe, so whichever
+    #: reads the byte counts it here and each compares with the count it last saw.
+    sigints = 0
+
+    @classmethod
+    def wait(cls, period: float, wake: threading.Event) -> int:
+        """Sleep up to ``period``; return :attr:`sigints` (counting SIGINTs whose
+        handler raises KeyboardInterrupt, the default, that arrived meanwhile)."""
+        fd = cls.read_fd
+        if fd is None:
+            wake.wait(period)
+            return cls.sigints
+        try:
+            ready, _, _ = select.select([fd], [], [], period)
+            data = os.read(fd, 512) if ready else b""
+        except (OSError, ValueError):
+            return cls.sigints
+        if signal.SIGINT in data \
+                and signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+            cls.sigints += 1
+        return cls.sigints
+
+
 class _Watchdog(threading.Thread):
     """Stops a call that runs longer than the backend's timeout.
 
@@ -369,11 +429,12 @@ class _Watchdog(threading.Thread):
     which notices the epoch mismatch and resumes.
 
     Signals: CPython runs a signal handler (Ctrl-C's KeyboardInterrupt) only
-    between bytecodes, never inside ``uc_emu_start``. So a call without a step
-    limit that has run for one period (:data:`PREEMPT_PERIOD`) is stopped and
-    resumed at the same PC; in between, the interpreter delivers pending
-    signals. (With ``max_steps`` the call is bounded anyway, and resuming
-    would restart Unicorn's instruction count, so it is not preempted.)
+    between bytecodes, never inside ``uc_emu_start``. When Ctrl-C arrives during a
+    call (see :class:`_SignalPipe`), the call is stopped so that the handler runs
+    and KeyboardInterrupt ends it. A stopped call is never resumed for a signal:
+    Unicorn does not always stop on an instruction boundary it reports, so resuming
+    at the PC it gives could run an instruction twice (it did: a pointer-chasing
+    loop gave wrong results when calls were stopped and resumed every 40 ms).
     """
 
     def __init__(self, backend: EmulatorBackend) -> None:
@@ -383,6 +444,7 @@ class _Watchdog(threading.Thread):
 
     def run(self) -> None:
         seen_epoch, since = -1, time.monotonic()
+        heard = _SignalPipe.sigints
         while True:
             backend = self._backend()
             if backend is None or backend._closed:
@@ -393,19 +455,20 @@ class _Watchdog(threading.Thread):
             del backend
             period = PREEMPT_PERIOD if timeout is None else min(PREEMPT_PERIOD,
                                                                  max(0.005, timeout / 8))
-            self.wake.wait(period)
+            sigints = _SignalPipe.wait(period, self.wake)
+            interrupted, heard = sigints != heard, sigints
             self.wake.clear()
             epoch = state.epoch
             now = time.monotonic()
-            if epoch != seen_epoch or not epoch & 1:
-                seen_epoch, since = epoch, now
-                continue
-            if timeout is not None and now - since >= timeout and state.timed_out != epoch:
-                state.timed_out = epoch
+            if interrupted and epoch & 1 and not state.count:
+                state.preempt = 1  # Ctrl-C during a call, however young
                 state.stop = 1
                 _uclib.uc_emu_stop(handle)
-            elif not state.count:
-                state.preempt = 1
+            elif epoch != seen_epoch or not epoch & 1:
+                seen_epoch, since = epoch, now
+            elif timeout is not None and now - since >= timeout \
+                    and state.timed_out != epoch:
+                state.timed_out = epoch
                 state.stop = 1
                 _uclib.uc_emu_stop(handle)
 
@@ -501,6 +564,7 @@ class EmulatorBackend(Backend):
 
         self.timeout = timeout
         self.max_steps = max_steps
+        _SignalPipe.install()
         self._watchdog = _Watchdog(self)
         self._watchdog.start()
         self._finalizer = weakref.finalize(self, _release, self.libc, self._host_maps,
@@ -775,7 +839,10 @@ class EmulatorBackend(Backend):
             if pc == self._sentinel:
                 return False  # a late watchdog stop after the code had finished
             if preempt and timed_out != st.epoch:
-                return True  # resume (pending signal handlers ran on the way here)
+                # Stopped for Ctrl-C: the KeyboardInterrupt handler normally runs on
+                # the way here. Resuming is not safe (see _Watchdog), so if it did not
+                # raise, the call ends here.
+                raise KeyboardInterrupt
             if timed_out == st.epoch:
                 self._pending_clear()
                 raise self._fault(JitTimeout, f"timeout: code ran longer than "
