@@ -10,6 +10,10 @@ from a64jit import Assembler, JitBuffer, alloc_data
 from a64jit.operands import (
     V_BY_CODE,
     mem,
+    post,
+    q0,
+    q1,
+    q2,
     v0,
     v1,
     v2,
@@ -151,3 +155,63 @@ def test_sha3_helpers(buf: JitBuffer, emu: EmulatorBackend) -> None:
     assert lanes(got[2]) == [p ^ rol(q, 1) for p, q in zip(lanes(a_), lanes(b_), strict=True)]
     assert lanes(got[3]) == [rol(p ^ q, 64 - 13) for p, q in zip(lanes(a_), lanes(b_),
                                                                   strict=True)]
+
+
+def _primes(n: int) -> list[int]:
+    out: list[int] = []
+    k = 2
+    while len(out) < n:
+        if all(k % p for p in out):
+            out.append(k)
+        k += 1
+    return out
+
+
+def _icbrt(n: int) -> int:
+    lo, hi = 0, 1 << (n.bit_length() // 3 + 2)
+    while lo < hi:  # the largest x with x**3 <= n
+        mid = (lo + hi + 1) // 2
+        lo, hi = (mid, hi) if mid ** 3 <= n else (lo, mid - 1)
+    return lo
+
+
+def test_sha256_block_matches_hashlib(buf: JitBuffer, emu: EmulatorBackend) -> None:
+    """One SHA-256 compression with sha256h/h2/su0/su1 (constants derived from the primes
+    as FIPS 180-4 defines them), the padded block of b"abc" against hashlib."""
+    import hashlib
+    import math
+    import struct
+
+    primes = _primes(64)
+    k = [_icbrt(p << 96) & 0xFFFFFFFF for p in primes]
+    h0 = [math.isqrt(p << 64) & 0xFFFFFFFF for p in primes[:8]]
+    message = b"abc"
+    block = message + b"\x80" + bytes(64 - len(message) - 9) + (8 * len(message)).to_bytes(8, "big")
+    words = struct.unpack(">16I", block)  # big-endian message words, passed as integers
+    data = alloc_data(256 + 64 + 32, backend=emu)
+    ctypes.memmove(data.address, struct.pack("<64I", *k) + struct.pack("<16I", *words)
+                   + struct.pack("<8I", *h0), 352)
+    a = Assembler()
+    for group in range(4):
+        a.ld1(vlist(V_BY_CODE[16 + 4 * group].s4, 4), post(x0, 64))  # K in v16-v31
+    a.ld1(vlist(v4.s4, 4), post(x0, 64))  # the schedule in v4-v7
+    a.ld1(vlist(v0.s4, 2), mem(x0))  # abcd, efgh
+    a.mov(V_BY_CODE[8].b16, v0.b16)
+    a.mov(V_BY_CODE[9].b16, v1.b16)
+    w = [v4, v5, v6, v7]
+    for i in range(16):
+        a.add(v3.s4, w[i % 4].s4, V_BY_CODE[16 + i].s4)
+        a.mov(v2.b16, v0.b16)
+        if i < 12:
+            a.sha256su0(w[i % 4].s4, w[(i + 1) % 4].s4)
+        a.sha256h(q0, q1, v3.s4)
+        a.sha256h2(q1, q2, v3.s4)
+        if i < 12:
+            a.sha256su1(w[i % 4].s4, w[(i + 2) % 4].s4, w[(i + 3) % 4].s4)
+    a.add(v0.s4, v0.s4, V_BY_CODE[8].s4)
+    a.add(v1.s4, v1.s4, V_BY_CODE[9].s4)
+    a.st1(vlist(v0.s4, 2), mem(x0))
+    a.ret()
+    buf.install(a, restype=None, argtypes=[VP])(data.address)
+    state = struct.unpack("<8I", ctypes.string_at(data.address + 320, 32))
+    assert struct.pack(">8I", *state) == hashlib.sha256(message).digest()
