@@ -68,7 +68,7 @@ def test_every_vector_through_the_api() -> None:
 def test_hint_aliases_are_hints(name: str, imm: int) -> None:
     method = "yield_" if name == "yield" else name
     assert api(lambda a: getattr(a, method)()) == api(lambda a: a.hint(imm))
-    assert getattr(Assembler, method).__doc__ == f"``{name}`` = ``hint #{imm}``."
+    assert getattr(Assembler, method).__doc__ == f"``{name}``: hint #{imm}."
 
 
 def test_nop_word() -> None:

@@ -12,13 +12,12 @@ are strings, upper or lower case: ``a.dmb("ish")``, ``a.mrs(x0, "tpidr_el0")``,
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 from ..encoding import system as enc
 from ..errors import bad_operand, bad_value
 from ..operands import GPRegister
-from . import checks
+from . import checks, table
 from .core import AssemblerCore
 
 _X_OR_XZR: Final = "a 64-bit general-purpose register (x0-x30, xzr)"
@@ -51,36 +50,43 @@ def _barrier_option(insn: str, option: object) -> int:
     raise bad_operand(insn, "option", option, f"a barrier option ({_BARRIERS}) or an int 0..15")
 
 
+SYSTEM: Final = table.Table("system", "hints, barriers, exceptions and system instructions")
+
+
+@SYSTEM.form("{name}")
+def _hint_alias(self: AssemblerCore, spec: table.Spec) -> None:
+    self._put(enc.hint(spec.name, spec["imm"]))
+
+
 class SystemMixin(AssemblerCore):
     """nop, yield_, wfe, wfi, sev, sevl, hint, the PAC/BTI/other hint aliases, psb, tsb,
     brk, udf, svc, hvc, smc, hlt, dcps1-3, eret, drps, dmb, dsb, isb, clrex, ssbb, pssbb,
     sb, mrs, msr, sys, sysl, dc, ic, tlbi, at, cfp, dvp, cpp, brb."""
 
-    # -- hints (the no-operand aliases are generated below the class) -----------------
+    # -- hints: the no-operand aliases are rows of the SYSTEM table -----------------------
 
-    if TYPE_CHECKING:
-        def nop(self) -> None: ...
-        def yield_(self) -> None: ...
-        def wfe(self) -> None: ...
-        def wfi(self) -> None: ...
-        def sev(self) -> None: ...
-        def sevl(self) -> None: ...
-        def dgh(self) -> None: ...
-        def xpaclri(self) -> None: ...
-        def pacia1716(self) -> None: ...
-        def pacib1716(self) -> None: ...
-        def autia1716(self) -> None: ...
-        def autib1716(self) -> None: ...
-        def esb(self) -> None: ...
-        def csdb(self) -> None: ...
-        def paciaz(self) -> None: ...
-        def paciasp(self) -> None: ...
-        def pacibz(self) -> None: ...
-        def pacibsp(self) -> None: ...
-        def autiaz(self) -> None: ...
-        def autiasp(self) -> None: ...
-        def autibz(self) -> None: ...
-        def autibsp(self) -> None: ...
+    nop = _hint_alias("nop", "hint #0", imm=0)
+    yield_ = _hint_alias("yield", "hint #1", method="yield_", imm=1)
+    wfe = _hint_alias("wfe", "hint #2", imm=2)
+    wfi = _hint_alias("wfi", "hint #3", imm=3)
+    sev = _hint_alias("sev", "hint #4", imm=4)
+    sevl = _hint_alias("sevl", "hint #5", imm=5)
+    dgh = _hint_alias("dgh", "hint #6", imm=6)
+    xpaclri = _hint_alias("xpaclri", "hint #7", imm=7)
+    pacia1716 = _hint_alias("pacia1716", "hint #8", imm=8)
+    pacib1716 = _hint_alias("pacib1716", "hint #10", imm=10)
+    autia1716 = _hint_alias("autia1716", "hint #12", imm=12)
+    autib1716 = _hint_alias("autib1716", "hint #14", imm=14)
+    esb = _hint_alias("esb", "hint #16", imm=16)
+    csdb = _hint_alias("csdb", "hint #20", imm=20)
+    paciaz = _hint_alias("paciaz", "hint #24", imm=24)
+    paciasp = _hint_alias("paciasp", "hint #25", imm=25)
+    pacibz = _hint_alias("pacibz", "hint #26", imm=26)
+    pacibsp = _hint_alias("pacibsp", "hint #27", imm=27)
+    autiaz = _hint_alias("autiaz", "hint #28", imm=28)
+    autiasp = _hint_alias("autiasp", "hint #29", imm=29)
+    autibz = _hint_alias("autibz", "hint #30", imm=30)
+    autibsp = _hint_alias("autibsp", "hint #31", imm=31)
 
     def hint(self, imm: int) -> None:
         """``hint #imm`` (0..127): a hint instruction by number."""
@@ -308,20 +314,3 @@ def _sysreg(insn: str, name: object) -> enc.SysReg:
         raise bad_operand(insn, "system register", name,
                           "a system register name such as 'nzcv' or 's3_3_c4_c2_0'")
     return enc.sysreg(insn, name)
-
-
-def _make_hint(name: str, imm: int) -> Callable[[SystemMixin], None]:
-    word = enc.hint(name, imm)
-
-    def method(self: SystemMixin) -> None:
-        self._put(word)
-
-    method.__name__ = method.__qualname__ = name
-    method.__doc__ = f"``{name}`` = ``hint #{imm}``."
-    return method
-
-
-for _name_, _imm in enc.HINTS.items():
-    _attr = _name_ + "_" if _name_ == "yield" else _name_
-    setattr(SystemMixin, _attr, _make_hint(_name_, _imm))
-del _name_, _imm, _attr
