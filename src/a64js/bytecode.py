@@ -43,6 +43,7 @@ OPCODES: list[tuple[str, str]] = [
     ("CopyContext", "r"),     # r[a] = fresh copy of context r[a] (per-iteration let)
     ("LdCtx", "rri"),         # r[a] = context r[b] slot i
     ("StCtx", "rir"),         # context r[a] slot i = r[c]
+    ("LdEnvChecked", "riik"),  # LdEnv of a let/const/class: ReferenceError before init
     ("LdEnv", "rii"),         # r[a] = slot c of the b-th parent of the closure's context
     ("StEnv", "iir"),
     ("Closure", "rkr"),       # r[a] = closure of code k[b] over context r[c]

@@ -14,7 +14,7 @@ import esprima
 
 from .bytecode import OP, Code
 from .errors import JSCompileError
-from .values import NULL, js_str, normalize
+from .values import NULL, UNINITIALIZED, js_str, normalize
 
 Node = dict[str, Any]
 
@@ -184,7 +184,7 @@ def _inner_free(node: Any, out: set[str]) -> None:
 # -- compile-time scopes ---------------------------------------------------------------
 
 class Binding:
-    __slots__ = ("const", "init", "kind", "name", "reg", "scope", "slot")
+    __slots__ = ("const", "init", "kind", "lexical", "name", "reg", "scope", "slot")
 
     def __init__(self, name: str, kind: str, reg: int, slot: int, scope: Scope,
                  const: bool) -> None:
@@ -195,6 +195,7 @@ class Binding:
         self.scope = scope
         self.const = const
         self.init = True  # False while a let/const/class is in its temporal dead zone
+        self.lexical = False  # a let/const/class (reads from closures check the TDZ)
 
 
 class Scope:
@@ -495,14 +496,18 @@ class Compiler:
         self.declare_all(scope, names)
         for n in fresh:
             if n in lexical:
-                scope.names[n].init = False
+                b = scope.names[n]
+                b.init = False
+                b.lexical = True
+                if b.kind == "ctx":  # closures may read it before the declaration runs
+                    self.emit("StCtx", b.reg, b.slot, self.kreg(UNINITIALIZED))
         for st in body:
             if st["type"] == "FunctionDeclaration":
                 self.set_loc(st)
-                b = self.scope_lookup(st["id"]["name"])
-                assert b is not None
+                fb = self.scope_lookup(st["id"]["name"])
+                assert fb is not None
                 r = self.make_closure(st, st["id"]["name"])
-                self.store_binding(b, r)
+                self.store_binding(fb, r)
 
     def make_closure(self, node: Node, name: str, kind: str = "normal",
                      derived: bool = False, dst: int | None = None) -> int:
@@ -558,7 +563,10 @@ class Compiler:
             self.emit("LdCtx", r, b.reg, b.slot)
             return r
         r = self.alloc() if dst is None else dst
-        self.emit("LdEnv", r, self.env_depth(b), b.slot)
+        if b.lexical:
+            self.emit("LdEnvChecked", r, self.env_depth(b), b.slot, self.const(name))
+        else:
+            self.emit("LdEnv", r, self.env_depth(b), b.slot)
         return r
 
     def store_binding(self, b: Binding, src: int) -> None:

@@ -40,6 +40,7 @@ from .runtime import (
 from .values import (
     HOLE,
     NULL,
+    UNINITIALIZED,
     Accessor,
     JSArray,
     JSFunction,
@@ -945,6 +946,30 @@ def f_LdEnv(d: Decoder, a: int, depth: int, i: int) -> Op:
             c = c[0]
         f[a] = c[i]
         return n
+    return op
+
+
+def f_LdEnvChecked(d: Decoder, a: int, depth: int, i: int, k: int) -> Op:
+    n = d.pc + 1
+    name = d.consts[k]
+
+    def op(f: Regs) -> int:
+        c = f[2].env
+        for _ in range(depth):
+            c = c[0]
+        v = c[i]
+        if v is UNINITIALIZED:
+            raise throw("ReferenceError", f"Cannot access '{name}' before initialization")
+        f[a] = v
+        return n
+    if depth == 0:
+        def op0(f: Regs) -> int:
+            v = f[2].env[i]
+            if v is UNINITIALIZED:
+                raise throw("ReferenceError", f"Cannot access '{name}' before initialization")
+            f[a] = v
+            return n
+        return op0
     return op
 
 

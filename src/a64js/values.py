@@ -44,6 +44,18 @@ class _Hole:
 
 HOLE = _Hole()
 
+
+class _Uninitialized:
+    """The value of a captured let/const/class binding before its declaration ran."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<uninitialized>"
+
+
+UNINITIALIZED = _Uninitialized()
+
 #: Objects with more own properties than this get a private, mutable shape.
 DICT_MODE_LIMIT = 64
 

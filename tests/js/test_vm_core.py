@@ -62,7 +62,8 @@ def test_captured_variables_live_in_contexts() -> None:
     ops = {i[0] for i in code.insns}
     assert OP["NewContext"] in ops and OP["StCtx"] in ops
     arrow = next(c for c in code.consts if getattr(c, "kind", None) == "arrow")
-    assert OP["LdEnv"] in {i[0] for i in arrow.insns}
+    # a let read from a closure checks its temporal dead zone
+    assert OP["LdEnvChecked"] in {i[0] for i in arrow.insns}
 
 
 def test_programs_run(tmp_path: Path) -> None:

@@ -611,6 +611,31 @@ CASES: dict[str, tuple[str, str]] = {
             '104;233;108;108;111;\n'
         ),
     ),
+    'tdz_closures': (
+        (
+            'function f() { return x; }\n'
+            'try { f(); } catch (e) { console.log(e.name, e.message); }\n'
+            'let x = 1;\n'
+            'console.log(f());\n'
+            'const fns = [];\n'
+            'for (let i = 0; i < 2; i++) { fns.push(() => y + i); const y = 10; }\n'
+            'console.log(fns.map((g) => g()));\n'
+            'class A { static make() { return new B(); } }\n'
+            'try { A.make(); } catch (e) { console.log(e.message); }\n'
+            'class B {}\n'
+            'console.log(A.make() instanceof B);\n'
+            'let counter = 0; const inc = () => ++counter; inc(); inc(); console.lo'
+            'g(counter);\n'
+        ),
+        (
+            "ReferenceError Cannot access 'x' before initialization\n"
+            '1\n'
+            '[ 10, 11 ]\n'
+            "Cannot access 'B' before initialization\n"
+            'true\n'
+            '2\n'
+        ),
+    ),
 }
 
 
