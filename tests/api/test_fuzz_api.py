@@ -15,7 +15,7 @@ import fuzz_api
 @pytest.mark.parametrize("only", ["Assembler", "MacroAssembler", "text", "runtime"])
 def test_misuse_raises_only_clean_errors(only: str) -> None:
     report = fuzz_api.run(seed=20261128, count=4000, only=only)
-    assert report.calls > 400
+    assert report.calls >= 400
     assert not report.findings, "\n".join(map(str, report.findings))
 
 
