@@ -3,8 +3,12 @@
 :func:`load` assembles text (or takes a :class:`~a64jit.text.parser.Unit`), places every
 code section (``.text``, ``.text.*``, sections flagged ``"ax"``) together in a
 :class:`~a64jit.JitBuffer` — pages that are never writable and executable at once — and
-every data section (``.rodata``, ``.data``, ``.bss`` ...) in one read-write,
-never-executable block from :func:`~a64jit.alloc_data`, on pages of its own. References
+the writable data sections (``.data``, ``.bss`` ...) in one read-write,
+never-executable block from :func:`~a64jit.alloc_data`, and the read-only data
+(``.rodata``, ``.section .rodata.*`` and other sections without the ``w`` or ``x``
+flag) in a block of its own that is made read-only once it is linked: a store to it
+faults (:class:`~a64jit.JitFault` in the emulator, SIGSEGV natively). Code, writable
+data and read-only data never share a page. References
 between sections (``adrp`` + ``:lo12:``, ``ldr`` literals, ``.quad sym``, branches) and
 to external symbols the caller supplies (host functions, other installed code, data
 addresses) are resolved for those addresses; branches to code outside the unit go
@@ -49,6 +53,22 @@ def _address_of(name: str, value: object) -> int:
         return address
     raise TypeError(f"load: symbol {name!r}: expected an address, a CodePtr, a HostFunction "
                     f"or a DataBlock, got {type(value).__name__}")
+
+
+def _place(names: list[str], unit: Unit, buf: JitBuffer, offsets: dict[str, int],
+           bases: dict[str, int]) -> DataBlock | None:
+    """One block (pages of its own) for the sections ``names``; offsets and bases filled."""
+    if not names:
+        return None
+    size = 0
+    for name in names:
+        sec = unit.sections[name]
+        size += -size % sec.align
+        offsets[name] = size
+        size += len(sec.data)
+    block = alloc_data(size, backend=buf.backend)
+    bases.update((name, block.address + offsets[name]) for name in names)
+    return block
 
 
 class _CodeImage:
@@ -103,6 +123,8 @@ class LoadedUnit:
         self._entry = entry
         self.data = data
         self.bases = bases
+        #: The read-only block of the ``.rodata*`` sections (never write to it).
+        self._rodata: DataBlock | None = None
         self._closed = False
 
     @property
@@ -153,6 +175,7 @@ class LoadedUnit:
         elif self._entry is not None:
             self.buffer.free(self._entry)
         self.data = None
+        self._rodata = None
 
     def __enter__(self) -> LoadedUnit:
         return self
@@ -181,32 +204,31 @@ def load(source: str | Unit, symbols: Mapping[str, External] | None = None, *,
         unit.link({name: 0 for name in unit.sections}, {})  # raises at the first reference
     code = [n for n, s in unit.sections.items() if s.kind == "code" and (s.data or n == ".text")]
     data_secs = [n for n, s in unit.sections.items() if s.kind != "code" and s.data]
+    ro_secs = [n for n in data_secs if unit.sections[n].kind == "rodata"]
+    rw_secs = [n for n in data_secs if unit.sections[n].kind != "rodata"]
     owns = buffer is None
     buf = JitBuffer(backend=backend) if buffer is None else buffer
     try:
-        block: DataBlock | None = None
         data_bases: dict[str, int] = {}
         offsets: dict[str, int] = {}
-        if data_secs:
-            size = 0
-            for name in data_secs:
-                sec = unit.sections[name]
-                size += -size % sec.align
-                offsets[name] = size
-                size += len(sec.data)
-            block = alloc_data(size, backend=buf.backend)
-            data_bases = {name: block.address + off for name, off in offsets.items()}
+        block = _place(rw_secs, unit, buf, offsets, data_bases)
+        rodata = _place(ro_secs, unit, buf, offsets, data_bases)
         image = _CodeImage(unit, code, data_bases, externals)
         entry: CodePtr | None = None
         if any(unit.sections[n].data for n in code):
             entry = buf.install(image, restype=None)
         else:
             image.finalize(data_bases[data_secs[0]] if data_secs else 1 << 12)
-        if block is not None:
-            for name in data_secs:
-                raw = image.linked[name]
-                block[offsets[name]:offsets[name] + len(raw)] = raw
-        return LoadedUnit(unit, buf, owns, entry, block, image.bases)
+        for part, names in ((block, rw_secs), (rodata, ro_secs)):
+            if part is not None:
+                for name in names:
+                    raw = image.linked[name]
+                    part[offsets[name]:offsets[name] + len(raw)] = raw
+        if rodata is not None:  # filled and linked: from now on read-only
+            buf.backend.protect_data(rodata, writable=False)
+        loaded = LoadedUnit(unit, buf, owns, entry, block, image.bases)
+        loaded._rodata = rodata
+        return loaded
     except BaseException:
         if owns:
             buf.close()

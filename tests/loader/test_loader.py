@@ -7,7 +7,7 @@ import ctypes
 
 import pytest
 
-from a64jit import AsmSyntaxError, assemble, host_function
+from a64jit import AsmSyntaxError, JitFault, assemble, host_function
 from a64jit.loader import load
 from a64jit.runtime import HostFunction
 
@@ -109,16 +109,57 @@ def test_code_and_data_are_on_separate_pages(host_twice: HostFunction) -> None:
     with load(UNIT, {"host_twice": host_twice}, backend="emulator") as unit:
         assert unit.data is not None
         code_pages = {unit.address("get_entry") >> 12, unit.address("big_constant") >> 12}
-        data_pages = {unit.address(n) >> 12 for n in ("table", "msg", "fptr", "counter")}
-        assert not code_pages & data_pages
+        data_pages = {unit.address(n) >> 12 for n in ("fptr", "counter")}
+        ro_pages = {unit.address(n) >> 12 for n in ("table", "msg")}
+        assert not code_pages & data_pages and not ro_pages & (code_pages | data_pages)
         # data is writable from Python: the .data pointer and .bss counter live there
         block = unit.data
         off = unit.address("counter") - block.address
         ctypes.c_int64.from_buffer(block, off).value = 41
         assert unit.function("count")() == 42
-        # read-only data holds what the assembler wrote
-        table = (ctypes.c_int64 * 4).from_buffer(block, unit.address("table") - block.address)
+        # read-only data holds what the assembler wrote, outside the writable block
+        assert not block.address <= unit.address("table") < block.address + len(block)
+        table = (ctypes.c_int64 * 4).from_address(unit.address("table"))
         assert list(table) == [10, 20, 30, 32]
+
+
+RODATA_STORE = """
+    .text
+load_it:                        // reads the constant
+    adrp    x1, konst
+    ldr     x0, [x1, :lo12:konst]
+    ret
+store_it:                       // writes x0 into it: must fault
+    adrp    x1, konst
+    str     x0, [x1, :lo12:konst]
+    ret
+store_var:                      // writes x0 into .data: allowed
+    adrp    x1, var
+    str     x0, [x1, :lo12:var]
+    ldr     x0, [x1, :lo12:var]
+    ret
+    .section {section}
+    .p2align 3
+konst:
+    .quad   1234
+    .data
+    .p2align 3
+var:
+    .quad   0
+"""
+
+
+@pytest.mark.parametrize("section", [".rodata", '.rodata.cst8,"aM",@progbits,8',
+                                     ".rodata.str1.1"])
+def test_store_to_rodata_faults_in_the_emulator(section: str) -> None:
+    i64 = ctypes.c_int64
+    with load(RODATA_STORE.format(section=section), backend="emulator") as unit:
+        assert unit.function("load_it")() == 1234
+        assert unit.function("store_var", i64, [i64])(77) == 77
+        with pytest.raises(JitFault) as info:
+            unit.function("store_it", i64, [i64])(5)
+        assert f"fault address {unit.address('konst'):#x}" in str(info.value)
+        assert unit.function("load_it")() == 1234  # unchanged
 
 
 def test_missing_external_is_reported_where_it_is_used() -> None:

@@ -205,6 +205,13 @@ class Backend(ABC):
         """Read-write memory visible to generated code at ``.address``."""
         return DataBlock(size)
 
+    def protect_data(self, block: DataBlock, writable: bool) -> None:
+        """Make ``block`` read-only (``writable=False``) or read-write again for the
+        generated code (the loader's ``.rodata``). Natively the host pages change too:
+        a Python write into a read-only block crashes the process, so keep it private."""
+        from .libc import PROT_READ, PROT_WRITE, libc
+        libc().mprotect(block.address, len(block), PROT_READ | (PROT_WRITE if writable else 0))
+
     def new_codeptr(self, address: int, size: int, restype: CType,
                     argtypes: Sequence[CType], owner: object) -> CodePtr:
         """Build the CodePtr for installed code (generic: wraps make_caller)."""

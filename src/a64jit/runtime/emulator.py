@@ -673,6 +673,10 @@ class EmulatorBackend(Backend):
         block._emu_unmap = weakref.finalize(block, unmap)
         return block
 
+    def protect_data(self, block: DataBlock, writable: bool) -> None:
+        # Only Unicorn's view changes: the host pages stay writable for Python.
+        self._protect(block.address, len(block), _UC_R | (_UC_W if writable else 0))
+
     def make_caller(self, address: int, restype: CType,
                     argtypes: Sequence[CType]) -> Callable[..., Any]:
         return _make_caller(self, address, restype, tuple(argtypes))
