@@ -9,5 +9,5 @@ scripts/dev-env.sh
 echo "== a64jit run examples/sum.s --args 40 2"
 .venv/bin/a64jit run examples/sum.s --args 40 2 "$@"
 echo
-echo "== a64js --stats examples/js/scheduler.js"
-.venv/bin/a64js --stats examples/js/scheduler.js
+echo "== a64js --stats tests/js/programs/scheduler.js"
+.venv/bin/a64js --stats tests/js/programs/scheduler.js
