@@ -932,6 +932,67 @@ def _fp_zero(insn: str, u: int, opcode: int, vd: object, vn: object, zero: objec
     return enc.two_misc(d.q, u, 2 | (d.esize == 64), opcode, n.code, d.code)
 
 
+#: FP two-register miscellaneous (conversions, rounding, estimates): U, size<1>, opcode;
+#: size<0> is the lane size (0: .s, 1: .d).
+_FP_MISC: Final = {
+    "frintn": (0, 0, 24), "frintm": (0, 0, 25), "fcvtns": (0, 0, 26), "fcvtms": (0, 0, 27),
+    "fcvtas": (0, 0, 28), "scvtf": (0, 0, 29), "frintp": (0, 1, 24), "frintz": (0, 1, 25),
+    "fcvtps": (0, 1, 26), "fcvtzs": (0, 1, 27), "frecpe": (0, 1, 29), "frinta": (1, 0, 24),
+    "frintx": (1, 0, 25), "fcvtnu": (1, 0, 26), "fcvtmu": (1, 0, 27), "fcvtau": (1, 0, 28),
+    "ucvtf": (1, 0, 29), "frinti": (1, 1, 25), "fcvtpu": (1, 1, 26), "fcvtzu": (1, 1, 27),
+    "frsqrte": (1, 1, 29), "frecpx": (0, 1, 31),
+}
+
+
+def _fp_misc(insn: str, vd: object, vn: object) -> int:
+    """``0 Q U 01110 size 10000 opcode 10 Rn Rd`` on .2s/.4s/.2d lanes, or the scalar s/d
+    form ``01 U 11110 size 10000 opcode 10 Rn Rd`` (frecpe, frsqrte, frecpx)."""
+    u, hi, opcode = _FP_MISC[insn]
+    if type(vd) is FPRegister and insn in ("frecpe", "frsqrte", "frecpx"):
+        if vd.size not in (32, 64) or type(vn) is not FPRegister or vn.size != vd.size:
+            raise bad_operand(insn, "source", vn, "s or d registers of one size")
+        return (0x5E200800 | u << 29 | hi << 23 | (vd.size == 64) << 22 | opcode << 12
+                | vn.code << 5 | vd.code)
+    if insn == "frecpx":
+        raise bad_operand(insn, "destination", vd, "s0-s31 or d0-d31 (no vector form)")
+    d = _vec(insn, "destination", vd, _FP)
+    n = _like(insn, "source", vn, d)
+    return enc.two_misc(d.q, u, hi << 1 | (d.esize == 64), opcode, n.code, d.code)
+
+
+def _fp_fixed(insn: str, vd: object, vn: object, fbits: object) -> int:
+    """Fixed-point conversions by immediate: ``0 Q U 011110 immh:immb opcode 1 Rn Rd``
+    with immh:immb = 2 * lane size - fbits (scvtf/ucvtf 11100, fcvtzs/fcvtzu 11111)."""
+    d = _vec(insn, "destination", vd, _FP)
+    n = _like(insn, "source", vn, d)
+    if type(fbits) is not int:
+        raise bad_operand(insn, "fbits", fbits, f"an integer number of fraction bits "
+                          f"1..{d.esize}")
+    if not 1 <= fbits <= d.esize:
+        raise bad_value(insn, "fbits", fbits, f"1..{d.esize} for .{_SUFFIX[_attr(d)]} lanes")
+    opcode = 28 if insn.endswith("cvtf") else 31
+    return enc.shift_imm(d.q, insn in ("ucvtf", "fcvtzu"), 2 * d.esize - fbits, opcode,
+                         n.code, d.code)
+
+
+def _fp_narrow(insn: str, u: int, opcode: int, upper: bool, vd: object, vn: object) -> int:
+    """fcvtn/fcvtxn (narrow: .4s to .4h/.8h, .2d to .2s/.4s) and fcvtl (widen, the
+    reverse): ``0 Q U 01110 0 sz 10000 opcode 10 Rn Rd``, Q the upper-half flag."""
+    widen = insn.startswith("fcvtl")
+    narrow_op, wide_op = ("source", "destination") if widen else ("destination", "source")
+    narrow_reg, wide_reg = (vn, vd) if widen else (vd, vn)
+    choices: tuple[str, ...] = ("s2",) if insn.startswith("fcvtxn") else ("h4", "s2")
+    if upper:
+        choices = tuple({"h4": "h8", "s2": "s4"}[c] for c in choices)
+    nr = _vec(insn, narrow_op, narrow_reg, choices)
+    want = "s4" if nr.esize == 16 else "d2"
+    if type(wide_reg) is not VArrangement or _attr(wide_reg) != want:
+        raise bad_operand(insn, wide_op, wide_reg, f"a vector register arranged as "
+                          f".{_SUFFIX[want]} for .{_SUFFIX[_attr(nr)]}")
+    assert isinstance(vd, VArrangement) and isinstance(vn, VArrangement)
+    return enc.two_misc(upper, u, nr.esize == 32, opcode, vn.code, vd.code)
+
+
 SIMD_FP: Final = table.Table("simd_fp", "Advanced SIMD floating point")
 
 
@@ -960,6 +1021,34 @@ def _fpz(self: AssemblerCore, spec: table.Spec, vd: _VF, vn: _VF, zero: float) -
     self._put(_fp_zero(spec.name, spec["u"], spec["opcode"], vd, vn, zero))
 
 
+@SIMD_FP.form("{name} vd.2s|4s|2d, vn (or s/d scalars where listed)")
+def _fpmisc(self: AssemblerCore, spec: table.Spec, vd: _VF, vn: _VF) -> None:
+    self._put(_fp_misc(spec.name, vd, vn))
+
+
+@SIMD_FP.form("{name} vd, vn (.4h/.2s and .4s/.2d; the 2 forms on the upper half)")
+def _fpnarrow(self: AssemblerCore, spec: table.Spec, vd: VArrangement,
+              vn: VArrangement) -> None:
+    self._put(_fp_narrow(spec.name, spec["u"], spec["opcode"], spec["upper"], vd, vn))
+
+
+@SIMD_FP.form("{name} sd, dn or vd.2s|4s, vn.2d (round to odd)")
+def _fcvtxn(self: AssemblerCore, spec: table.Spec, vd: _VF, vn: _VF) -> None:
+    if type(vd) is FPRegister and not spec["upper"]:
+        if vd.size != 32 or type(vn) is not FPRegister or vn.size != 64:
+            raise bad_operand(spec.name, "operands", (vd, vn), "sd, dn (e.g. s0, d1)")
+        self._put(0x7E616800 | vn.code << 5 | vd.code)
+        return
+    self._put(_fp_narrow(spec.name, 1, 22, spec["upper"], vd, vn))
+
+
+@SIMD_FP.form("{name} vd.2s|4s, vn (unsigned 32-bit estimate)")
+def _uest(self: AssemblerCore, spec: table.Spec, vd: VArrangement, vn: VArrangement) -> None:
+    d = _vec(spec.name, "destination", vd, ("s2", "s4"))
+    n = _like(spec.name, "source", vn, d)
+    self._put(enc.two_misc(d.q, spec["u"], 2, 28, n.code, d.code))
+
+
 class SimdFloatMixin(AssemblerCore):
     """Advanced SIMD floating point without a scalar-FP namesake: fmla, fmls, fmulx,
     frecps, frsqrts, faddp, fmaxp, fminp, fmaxnmp, fminnmp, fabd, facge, facgt, fcmeq,
@@ -983,6 +1072,23 @@ class SimdFloatMixin(AssemblerCore):
     fcmgt = _fcmp("fcmgt", "compare greater than", zu=0, zop=12, u=1, a=1, opcode=28)
     fcmle = _fpz("fcmle", "compare less than or equal to zero", u=1, opcode=13)
     fcmlt = _fpz("fcmlt", "compare less than zero", u=0, opcode=14)
+    frecpe = _fpmisc("frecpe", "reciprocal estimate")
+    frsqrte = _fpmisc("frsqrte", "reciprocal square root estimate")
+    frecpx = _fpmisc("frecpx", "reciprocal exponent (scalar s/d only)")
+    urecpe = _uest("urecpe", "unsigned reciprocal estimate", u=0)
+    ursqrte = _uest("ursqrte", "unsigned reciprocal square root estimate", u=1)
+    fcvtn = _fpnarrow("fcvtn", "convert to lower precision, narrow", u=0, opcode=22,
+                      upper=False)
+    fcvtn2 = _fpnarrow("fcvtn2", "convert to lower precision, narrow into the upper half",
+                       u=0, opcode=22, upper=True)
+    fcvtl = _fpnarrow("fcvtl", "convert to higher precision, long", u=0, opcode=23,
+                      upper=False)
+    fcvtl2 = _fpnarrow("fcvtl2", "convert the upper half to higher precision, long", u=0,
+                       opcode=23, upper=True)
+    fcvtxn = _fcvtxn("fcvtxn", "convert to lower precision, narrow, round to odd",
+                     upper=False)
+    fcvtxn2 = _fcvtxn("fcvtxn2", "convert to lower precision, narrow into the upper half, "
+                      "round to odd", upper=True)
 
 
 
@@ -1280,3 +1386,173 @@ class SimdFloatShared(FloatMixin):
             self._put(enc.modified_imm(d.q, d.esize == 64, 0b1111, 0, imm8, d.code))
             return
         FloatMixin.fmov(self, rd, src)
+
+    # -- vector conversions and rounding (the scalar forms are FloatMixin's) ----------
+
+    def frintn(self, rd: FPRegister | VArrangement, rn: FPRegister | VArrangement) -> None:
+        """``frintn vd.2s|4s|2d, vn``: round every lane to integral,
+        to nearest with ties to even; or the scalar ``frintn rd, rn``."""
+        if type(rd) is VArrangement:
+            self._put(_fp_misc("frintn", rd, rn))
+            return
+        FloatMixin.frintn(self, rd, rn)  # type: ignore[arg-type]
+
+    def frintp(self, rd: FPRegister | VArrangement, rn: FPRegister | VArrangement) -> None:
+        """``frintp vd.2s|4s|2d, vn``: round every lane to integral,
+        toward +infinity; or the scalar ``frintp rd, rn``."""
+        if type(rd) is VArrangement:
+            self._put(_fp_misc("frintp", rd, rn))
+            return
+        FloatMixin.frintp(self, rd, rn)  # type: ignore[arg-type]
+
+    def frintm(self, rd: FPRegister | VArrangement, rn: FPRegister | VArrangement) -> None:
+        """``frintm vd.2s|4s|2d, vn``: round every lane to integral,
+        toward -infinity; or the scalar ``frintm rd, rn``."""
+        if type(rd) is VArrangement:
+            self._put(_fp_misc("frintm", rd, rn))
+            return
+        FloatMixin.frintm(self, rd, rn)  # type: ignore[arg-type]
+
+    def frintz(self, rd: FPRegister | VArrangement, rn: FPRegister | VArrangement) -> None:
+        """``frintz vd.2s|4s|2d, vn``: round every lane to integral,
+        toward zero; or the scalar ``frintz rd, rn``."""
+        if type(rd) is VArrangement:
+            self._put(_fp_misc("frintz", rd, rn))
+            return
+        FloatMixin.frintz(self, rd, rn)  # type: ignore[arg-type]
+
+    def frinta(self, rd: FPRegister | VArrangement, rn: FPRegister | VArrangement) -> None:
+        """``frinta vd.2s|4s|2d, vn``: round every lane to integral,
+        to nearest with ties away from zero; or the scalar ``frinta rd, rn``."""
+        if type(rd) is VArrangement:
+            self._put(_fp_misc("frinta", rd, rn))
+            return
+        FloatMixin.frinta(self, rd, rn)  # type: ignore[arg-type]
+
+    def frintx(self, rd: FPRegister | VArrangement, rn: FPRegister | VArrangement) -> None:
+        """``frintx vd.2s|4s|2d, vn``: round every lane to integral,
+        in the FPCR mode, signalling inexact; or the scalar ``frintx rd, rn``."""
+        if type(rd) is VArrangement:
+            self._put(_fp_misc("frintx", rd, rn))
+            return
+        FloatMixin.frintx(self, rd, rn)  # type: ignore[arg-type]
+
+    def frinti(self, rd: FPRegister | VArrangement, rn: FPRegister | VArrangement) -> None:
+        """``frinti vd.2s|4s|2d, vn``: round every lane to integral,
+        in the FPCR rounding mode; or the scalar ``frinti rd, rn``."""
+        if type(rd) is VArrangement:
+            self._put(_fp_misc("frinti", rd, rn))
+            return
+        FloatMixin.frinti(self, rd, rn)  # type: ignore[arg-type]
+
+    def fcvtns(self, rd: GPRegister | FPRegister | VArrangement,
+                   rn: FPRegister | VArrangement) -> None:
+        """``fcvtns vd.2s|4s|2d, vn``: every lane to signed integer, to nearest with ties to even;
+        or the scalar ``fcvtns wd|xd|sd|dd, rn``."""
+        if type(rd) is VArrangement:
+            self._put(_fp_misc("fcvtns", rd, rn))
+            return
+        FloatMixin.fcvtns(self, rd, rn)  # type: ignore[arg-type]
+
+    def fcvtnu(self, rd: GPRegister | FPRegister | VArrangement,
+                   rn: FPRegister | VArrangement) -> None:
+        """``fcvtnu vd.2s|4s|2d, vn``: every lane to unsigned integer, to nearest with ties to even;
+        or the scalar ``fcvtnu wd|xd|sd|dd, rn``."""
+        if type(rd) is VArrangement:
+            self._put(_fp_misc("fcvtnu", rd, rn))
+            return
+        FloatMixin.fcvtnu(self, rd, rn)  # type: ignore[arg-type]
+
+    def fcvtms(self, rd: GPRegister | FPRegister | VArrangement,
+                   rn: FPRegister | VArrangement) -> None:
+        """``fcvtms vd.2s|4s|2d, vn``: every lane to signed integer, toward -infinity;
+        or the scalar ``fcvtms wd|xd|sd|dd, rn``."""
+        if type(rd) is VArrangement:
+            self._put(_fp_misc("fcvtms", rd, rn))
+            return
+        FloatMixin.fcvtms(self, rd, rn)  # type: ignore[arg-type]
+
+    def fcvtmu(self, rd: GPRegister | FPRegister | VArrangement,
+                   rn: FPRegister | VArrangement) -> None:
+        """``fcvtmu vd.2s|4s|2d, vn``: every lane to unsigned integer, toward -infinity;
+        or the scalar ``fcvtmu wd|xd|sd|dd, rn``."""
+        if type(rd) is VArrangement:
+            self._put(_fp_misc("fcvtmu", rd, rn))
+            return
+        FloatMixin.fcvtmu(self, rd, rn)  # type: ignore[arg-type]
+
+    def fcvtps(self, rd: GPRegister | FPRegister | VArrangement,
+                   rn: FPRegister | VArrangement) -> None:
+        """``fcvtps vd.2s|4s|2d, vn``: every lane to signed integer, toward +infinity;
+        or the scalar ``fcvtps wd|xd|sd|dd, rn``."""
+        if type(rd) is VArrangement:
+            self._put(_fp_misc("fcvtps", rd, rn))
+            return
+        FloatMixin.fcvtps(self, rd, rn)  # type: ignore[arg-type]
+
+    def fcvtpu(self, rd: GPRegister | FPRegister | VArrangement,
+                   rn: FPRegister | VArrangement) -> None:
+        """``fcvtpu vd.2s|4s|2d, vn``: every lane to unsigned integer, toward +infinity;
+        or the scalar ``fcvtpu wd|xd|sd|dd, rn``."""
+        if type(rd) is VArrangement:
+            self._put(_fp_misc("fcvtpu", rd, rn))
+            return
+        FloatMixin.fcvtpu(self, rd, rn)  # type: ignore[arg-type]
+
+    def fcvtas(self, rd: GPRegister | FPRegister | VArrangement,
+                   rn: FPRegister | VArrangement) -> None:
+        """``fcvtas vd.2s|4s|2d, vn``: every lane to signed integer, nearest, ties away;
+        or the scalar ``fcvtas wd|xd|sd|dd, rn``."""
+        if type(rd) is VArrangement:
+            self._put(_fp_misc("fcvtas", rd, rn))
+            return
+        FloatMixin.fcvtas(self, rd, rn)  # type: ignore[arg-type]
+
+    def fcvtau(self, rd: GPRegister | FPRegister | VArrangement,
+                   rn: FPRegister | VArrangement) -> None:
+        """``fcvtau vd.2s|4s|2d, vn``: every lane to unsigned integer, nearest, ties away;
+        or the scalar ``fcvtau wd|xd|sd|dd, rn``."""
+        if type(rd) is VArrangement:
+            self._put(_fp_misc("fcvtau", rd, rn))
+            return
+        FloatMixin.fcvtau(self, rd, rn)  # type: ignore[arg-type]
+
+    def fcvtzs(self, rd: GPRegister | FPRegister | VArrangement, rn: FPRegister | VArrangement,
+                   fbits: int | None = None) -> None:
+        """``fcvtzs vd.2s|4s|2d, vn{, #fbits}``: every lane to signed (fixed-point), toward 0
+        (``fbits`` 1..32 for .s lanes, 1..64 for .d); or the scalar ``fcvtzs``."""
+        if type(rd) is VArrangement:
+            self._put(_fp_misc("fcvtzs", rd, rn) if fbits is None
+                      else _fp_fixed("fcvtzs", rd, rn, fbits))
+            return
+        FloatMixin.fcvtzs(self, rd, rn, fbits)  # type: ignore[arg-type]
+
+    def fcvtzu(self, rd: GPRegister | FPRegister | VArrangement, rn: FPRegister | VArrangement,
+                   fbits: int | None = None) -> None:
+        """``fcvtzu vd.2s|4s|2d, vn{, #fbits}``: every lane to unsigned (fixed-point), toward 0
+        (``fbits`` 1..32 for .s lanes, 1..64 for .d); or the scalar ``fcvtzu``."""
+        if type(rd) is VArrangement:
+            self._put(_fp_misc("fcvtzu", rd, rn) if fbits is None
+                      else _fp_fixed("fcvtzu", rd, rn, fbits))
+            return
+        FloatMixin.fcvtzu(self, rd, rn, fbits)  # type: ignore[arg-type]
+
+    def scvtf(self, rd: FPRegister | VArrangement, rn: GPRegister | FPRegister | VArrangement,
+                  fbits: int | None = None) -> None:
+        """``scvtf vd.2s|4s|2d, vn{, #fbits}``: every lane signed (fixed-point) to floating point
+        (``fbits`` 1..32 for .s lanes, 1..64 for .d); or the scalar ``scvtf``."""
+        if type(rd) is VArrangement:
+            self._put(_fp_misc("scvtf", rd, rn) if fbits is None
+                      else _fp_fixed("scvtf", rd, rn, fbits))
+            return
+        FloatMixin.scvtf(self, rd, rn, fbits)  # type: ignore[arg-type]
+
+    def ucvtf(self, rd: FPRegister | VArrangement, rn: GPRegister | FPRegister | VArrangement,
+                  fbits: int | None = None) -> None:
+        """``ucvtf vd.2s|4s|2d, vn{, #fbits}``: every lane unsigned (fixed-point) to floating point
+        (``fbits`` 1..32 for .s lanes, 1..64 for .d); or the scalar ``ucvtf``."""
+        if type(rd) is VArrangement:
+            self._put(_fp_misc("ucvtf", rd, rn) if fbits is None
+                      else _fp_fixed("ucvtf", rd, rn, fbits))
+            return
+        FloatMixin.ucvtf(self, rd, rn, fbits)  # type: ignore[arg-type]
