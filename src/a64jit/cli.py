@@ -100,11 +100,15 @@ def _infer(text: str) -> tuple[Any, int | float]:
 
 
 def format_listing(code: bytes, listing: list[ListingLine], address: int,
-                   disassembly: bool = False) -> str:
-    """Render a listing: ``address  word  [disassembly]  line  source``."""
+                   disassembly: bool = False,
+                   labels: dict[int, list[str]] | None = None) -> str:
+    """Render a listing: ``address  word  [disassembly]  line  source``; with
+    ``disassembly``, ``labels`` (offset -> names) are shown where they are bound and
+    after branches to them."""
     if disassembly:
         from .disasm import format_listing as render
-        return render(code, [(e.offset, e.size, e.lineno, e.source) for e in listing], address)
+        return render(code, [(e.offset, e.size, e.lineno, e.source) for e in listing], address,
+                      labels)
     rows = []
     for entry in listing:
         chunk = code[entry.offset:entry.offset + entry.size]
@@ -131,12 +135,28 @@ def _read(path: str) -> str:
 
 
 def _cmd_asm(args: argparse.Namespace) -> int:
-    code, listing = assemble_listing(_read(args.file), args.address)
+    source = _read(args.file)
+    code, listing = assemble_listing(source, args.address)
     if args.binary:
         sys.stdout.buffer.write(code)
+    elif args.listing:
+        print(format_listing(code, listing, args.address, True, _labels(source, args.address)))
     else:
-        print(format_listing(code, listing, args.address, disassembly=args.listing))
+        print(format_listing(code, listing, args.address))
     return EXIT_OK
+
+
+def _labels(source: str, address: int) -> dict[int, list[str]]:
+    """Offsets (from ``address``) of the named labels of ``source`` (local numeric
+    labels left out), as :func:`assemble` lays the sections out."""
+    from .text.parser import assemble_unit
+    unit = assemble_unit(source)
+    bases = unit.layout(address)
+    out: dict[int, list[str]] = {}
+    for name, sym in unit.symbols.items():
+        if "\x02" not in name and "\x00" not in name:
+            out.setdefault(bases[sym.section] - address + sym.offset, []).append(name)
+    return out
 
 
 def _cmd_disasm(args: argparse.Namespace) -> int:

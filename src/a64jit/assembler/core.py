@@ -3,6 +3,7 @@ instruction group of the :class:`~a64jit.Assembler`."""
 
 from __future__ import annotations
 
+import os
 import sys
 from array import array
 from collections.abc import Callable
@@ -13,6 +14,7 @@ from ..encoding.pcrel import ADRP, PcRelField
 from ..errors import EncodingError, LabelError, OperandError, show
 
 NOP: Final = 0xD503201F
+_PACKAGE: Final = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
 #: The largest ``align`` accepted (64 KiB, the largest A64 page): code is installed at
 #: page-aligned addresses, so more alignment cannot be honoured anyway, and asking
 #: for gigabytes of padding is almost always a mistake.
@@ -59,7 +61,7 @@ class AssemblerCore:
     words (A64 instructions are 4-byte aligned).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, record_sites: bool = False) -> None:
         self._code = array("I")
         self._tail = bytearray()
         # label -> pending (word index, field, insn name, instruction offset)
@@ -67,6 +69,9 @@ class AssemblerCore:
         # address-dependent fixups resolved by finalize(): adrp and label addresses
         self._late: list[_Late] = []
         self._labels: list[Label] = []
+        # (offset, file, line, is data) of each user call that emitted, for listings;
+        # None (nothing recorded, words go straight into the buffer) unless asked for.
+        self._sites: list[tuple[int, str, int, bool]] | None = [] if record_sites else None
         self._put: Callable[[int], None]  # see _reroute()
         self._reroute()
 
@@ -89,6 +94,16 @@ class AssemblerCore:
             raise EncodingError(f"emit: instruction word {show(word)} cannot be encoded; "
                                 "allowed: 0..0xffffffff")
         self._code.append(word)
+        if self._sites is not None:
+            self._record_site(self.offset - 4, False)
+
+    def _record_site(self, offset: int, is_data: bool) -> None:
+        """Note the user's call (the first frame outside a64jit) that emitted at ``offset``."""
+        frame = sys._getframe(2)
+        while frame.f_back is not None and frame.f_code.co_filename.startswith(_PACKAGE):
+            frame = frame.f_back
+        assert self._sites is not None
+        self._sites.append((offset, frame.f_code.co_filename, frame.f_lineno, is_data))
 
     # Every instruction method hands its word to ``self._put``. Encoders only build
     # in-range words, so while nothing needs to see each word, ``_put`` is the array's
@@ -96,7 +111,7 @@ class AssemblerCore:
 
     def _direct(self) -> bool:
         """Whether words may go straight into the buffer (subclasses add conditions)."""
-        return not self._tail
+        return not self._tail and self._sites is None
 
     def _reroute(self) -> None:
         """Re-choose ``_put``; call whenever a condition of :meth:`_direct` changes."""
@@ -189,6 +204,8 @@ class AssemblerCore:
         """Append raw bytes (need not be a multiple of 4)."""
         if not isinstance(raw, bytes | bytearray | memoryview):
             raise OperandError(f"data: expected bytes, bytearray or memoryview, got {show(raw)}")
+        if self._sites is not None:
+            self._record_site(self.offset, True)
         tail = self._tail
         tail += raw
         if len(tail) >= 4:

@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final, Protocol
 
 from ..assembler import Assembler, Label, Target
+from ..assembler.memo import exact_for
 from ..encoding import branch as enc_branch
 from ..encoding.bitmask import encode_bitmask
 from ..encoding.pcrel import BRANCH14, BRANCH19, PcRelField
@@ -158,7 +159,8 @@ class MacroAssembler(Assembler):
     16
     """
 
-    def __init__(self, scratch: tuple[GPRegister, ...] = DEFAULT_SCRATCH) -> None:
+    def __init__(self, scratch: tuple[GPRegister, ...] = DEFAULT_SCRATCH, *,
+                 record_sites: bool = False) -> None:
         # Pool bookkeeping is incremental, so each instruction costs O(1) amortized
         # (O(log n) for a forward branch): the earliest deadline lives in two heaps,
         # the pool's size in two counters, and _mx_next_check (the offset at which
@@ -166,7 +168,7 @@ class MacroAssembler(Assembler):
         self._mx_next_check = _NO_CHECK  # read by _reroute() during super().__init__()
         self._mx_limit = _NO_CHECK  # _mx_next_check in words
         self._mx_blocked = 0
-        super().__init__()
+        super().__init__(record_sites=record_sites)
         self._mx_scratch = ScratchPool(scratch)
         self._mx_owner = self._mx_scratch._owner  # non-empty while a scope holds a register
         self._mx_short: dict[Label, list[_Ref]] = {}  # unbound label -> pending refs
@@ -1077,28 +1079,29 @@ def _absolute(call: str, target: object) -> int:
     return address
 
 
-# The exact instructions the fast paths call (the memoized Assembler methods).
-_ADD: Final = Assembler.add
-_SUB: Final = Assembler.sub
-_ADDS: Final = Assembler.adds
-_SUBS: Final = Assembler.subs
-_CMP: Final = Assembler.cmp
-_CMN: Final = Assembler.cmn
-_AND: Final[Callable[..., None]] = Assembler.and_
-_ANDS: Final[Callable[..., None]] = Assembler.ands
-_ORR: Final[Callable[..., None]] = Assembler.orr
-_EOR: Final[Callable[..., None]] = Assembler.eor
-_TST: Final[Callable[..., None]] = Assembler.tst
+# The exact instructions the fast paths call: the memoized Assembler methods, with their
+# memo wrappers made for the MacroAssembler (its calls take the memo's fastest path).
+_ADD: Final = exact_for(Assembler.add, MacroAssembler)
+_SUB: Final = exact_for(Assembler.sub, MacroAssembler)
+_ADDS: Final = exact_for(Assembler.adds, MacroAssembler)
+_SUBS: Final = exact_for(Assembler.subs, MacroAssembler)
+_CMP: Final = exact_for(Assembler.cmp, MacroAssembler)
+_CMN: Final = exact_for(Assembler.cmn, MacroAssembler)
+_AND: Final[Callable[..., None]] = exact_for(Assembler.and_, MacroAssembler)
+_ANDS: Final[Callable[..., None]] = exact_for(Assembler.ands, MacroAssembler)
+_ORR: Final[Callable[..., None]] = exact_for(Assembler.orr, MacroAssembler)
+_EOR: Final[Callable[..., None]] = exact_for(Assembler.eor, MacroAssembler)
+_TST: Final[Callable[..., None]] = exact_for(Assembler.tst, MacroAssembler)
 _LSL: Final = {s: lsl(s) for s in (0, 16, 32, 48)}
-_EXACT_LDR: Final[Callable[..., None]] = Assembler.ldr
-_EXACT_STR: Final[Callable[..., None]] = Assembler.str
-_EXACT_LDRB: Final[Callable[..., None]] = Assembler.ldrb
-_EXACT_STRB: Final[Callable[..., None]] = Assembler.strb
-_EXACT_LDRH: Final[Callable[..., None]] = Assembler.ldrh
-_EXACT_STRH: Final[Callable[..., None]] = Assembler.strh
-_EXACT_LDRSB: Final[Callable[..., None]] = Assembler.ldrsb
-_EXACT_LDRSH: Final[Callable[..., None]] = Assembler.ldrsh
-_EXACT_LDRSW: Final[Callable[..., None]] = Assembler.ldrsw
+_EXACT_LDR: Final[Callable[..., None]] = exact_for(Assembler.ldr, MacroAssembler)
+_EXACT_STR: Final[Callable[..., None]] = exact_for(Assembler.str, MacroAssembler)
+_EXACT_LDRB: Final[Callable[..., None]] = exact_for(Assembler.ldrb, MacroAssembler)
+_EXACT_STRB: Final[Callable[..., None]] = exact_for(Assembler.strb, MacroAssembler)
+_EXACT_LDRH: Final[Callable[..., None]] = exact_for(Assembler.ldrh, MacroAssembler)
+_EXACT_STRH: Final[Callable[..., None]] = exact_for(Assembler.strh, MacroAssembler)
+_EXACT_LDRSB: Final[Callable[..., None]] = exact_for(Assembler.ldrsb, MacroAssembler)
+_EXACT_LDRSH: Final[Callable[..., None]] = exact_for(Assembler.ldrsh, MacroAssembler)
+_EXACT_LDRSW: Final[Callable[..., None]] = exact_for(Assembler.ldrsw, MacroAssembler)
 
 
 def _make_bcond(cond: Cond) -> Callable[[MacroAssembler, Target], None]:
