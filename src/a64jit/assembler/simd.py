@@ -80,6 +80,7 @@ _SCALAR3: Final = {
     "sqdmulh": (16, 32), "sqrdmulh": (16, 32),
 }
 _PREFIX: Final = {8: "b", 16: "h", 32: "s", 64: "d"}
+_LOG2: Final = {8: 0, 16: 1, 32: 2, 64: 3}
 
 
 def _scalar3(insn: str, u: int, opcode: int, rd: FPRegister, rn: object, rm: object) -> int:
@@ -178,8 +179,32 @@ def _compare(insn: str, u: int, opcode: int, zero: tuple[int, int] | None, vd: o
     return _same3(insn, u, opcode, _ALL, vd, vn, vm)
 
 
+#: Two-register miscellaneous with a scalar form (``sqabs s0, s1``): the sizes it takes.
+_SCALAR_MISC: Final = {"abs": (64,), "neg": (64,), "sqabs": (8, 16, 32, 64),
+                       "sqneg": (8, 16, 32, 64), "suqadd": (8, 16, 32, 64),
+                       "usqadd": (8, 16, 32, 64)}
+
+
+def _scalar_regs(insn: str, rd: FPRegister, rn: object, sizes: tuple[int, ...],
+                 rn_size: int | None = None) -> FPRegister:
+    """Check a scalar destination against ``sizes`` and a source of ``rn_size`` bits (the
+    destination's size by default); return the source."""
+    if rd.size not in sizes:
+        names = ", ".join(f"{_PREFIX[z]}0-31" for z in sizes)
+        raise bad_operand(insn, "destination", rd, f"{names} or a vector register")
+    want = rd.size if rn_size is None else rn_size
+    if type(rn) is not FPRegister or rn.size != want:
+        raise bad_operand(insn, "source", rn, f"{_PREFIX[want]}0-{_PREFIX[want]}31 (a "
+                          f"{want}-bit scalar for a {_PREFIX[rd.size]} destination)")
+    return rn
+
+
 def _misc2(insn: str, u: int, opcode: int, allowed: tuple[str, ...], size: int | None,
            vd: object, vn: object) -> int:
+    if type(vd) is FPRegister and insn in _SCALAR_MISC:
+        rn = _scalar_regs(insn, vd, vn, _SCALAR_MISC[insn])
+        return (0x5E200800 | u << 29 | _LOG2[vd.size] << 22 | opcode << 12 | rn.code << 5
+                | vd.code)
     d = _vec(insn, "destination", vd, allowed)
     n = _like(insn, "source", vn, d)
     return enc.two_misc(d.q, u, d.size if size is None else size, opcode, n.code, d.code)
@@ -230,7 +255,24 @@ def _shift_amount(insn: str, shift: object, lo: int, hi: int) -> int:
     return shift
 
 
+#: Left shifts by immediate whose scalar form takes every size (the others only d).
+_QSHL: Final = ("sqshl", "uqshl", "sqshlu")
+
+
+def _scalar_shift(insn: str, u: int, opcode: int, rd: FPRegister, rn: object, shift: object,
+                  right: bool) -> int:
+    """Scalar shift by immediate: ``01 U 111110 immh immb opcode 1 Rn Rd``."""
+    n = _scalar_regs(insn, rd, rn, (8, 16, 32, 64) if insn in _QSHL else (64,))
+    if right:
+        immhb = 2 * rd.size - _shift_amount(insn, shift, 1, rd.size)
+    else:
+        immhb = rd.size + _shift_amount(insn, shift, 0, rd.size - 1)
+    return 0x5F000400 | u << 29 | immhb << 16 | opcode << 11 | n.code << 5 | rd.code
+
+
 def _shr(insn: str, u: int, opcode: int, vd: object, vn: object, shift: object) -> int:
+    if type(vd) is FPRegister:
+        return _scalar_shift(insn, u, opcode, vd, vn, shift, True)
     d = _vec(insn, "destination", vd, _ALL)
     n = _like(insn, "source", vn, d)
     s = _shift_amount(insn, shift, 1, d.esize)
@@ -238,6 +280,8 @@ def _shr(insn: str, u: int, opcode: int, vd: object, vn: object, shift: object) 
 
 
 def _shl(insn: str, u: int, opcode: int, vd: object, vn: object, shift: object) -> int:
+    if type(vd) is FPRegister:
+        return _scalar_shift(insn, u, opcode, vd, vn, shift, False)
     d = _vec(insn, "destination", vd, _ALL)
     n = _like(insn, "source", vn, d)
     s = _shift_amount(insn, shift, 0, d.esize - 1)
@@ -265,6 +309,20 @@ def _shrn(insn: str, upper: bool, opcode: int, vd: object, vn: object, shift: ob
     return enc.shift_imm(d.q, 0, 2 * d.esize - s, opcode, n.code, d.code)
 
 
+def _qshrn(insn: str, upper: bool, u: int, opcode: int, vd: object, vn: object,
+           shift: object) -> int:
+    """Saturating shift right narrow, vector (``0 Q U 011110 immh immb opcode 1 Rn Rd``) or
+    scalar b/h/s from h/s/d (``01 U 111110 ...``); immh:immb = 2 * narrow size - shift."""
+    if type(vd) is FPRegister and not upper:
+        n = _scalar_regs(insn, vd, vn, (8, 16, 32), 2 * vd.size)
+        s = _shift_amount(insn, shift, 1, vd.size)
+        return (0x5F000400 | u << 29 | (2 * vd.size - s) << 16 | opcode << 11 | n.code << 5
+                | vd.code)
+    d, nv = _narrow(insn, upper, vd, vn)
+    s = _shift_amount(insn, shift, 1, d.esize)
+    return enc.shift_imm(d.q, u, 2 * d.esize - s, opcode, nv.code, d.code)
+
+
 def _shll(insn: str, upper: bool, u: int, vd: object, vn: object, shift: object) -> int:
     n, d = _narrow(insn, upper, vn, vd)
     s = _shift_amount(insn, shift, 0, n.esize - 1)
@@ -272,6 +330,10 @@ def _shll(insn: str, upper: bool, u: int, vd: object, vn: object, shift: object)
 
 
 def _xtn(insn: str, upper: bool, u: int, opcode: int, vd: object, vn: object) -> int:
+    if type(vd) is FPRegister and not upper and insn != "xtn":
+        rn = _scalar_regs(insn, vd, vn, (8, 16, 32), 2 * vd.size)
+        return (0x5E200800 | u << 29 | _LOG2[vd.size] << 22 | opcode << 12 | rn.code << 5
+                | vd.code)
     d, n = _narrow(insn, upper, vd, vn)
     return enc.two_misc(d.q, u, d.size, opcode, n.code, d.code)
 
@@ -475,7 +537,7 @@ def _bitsel(self: AssemblerCore, spec: table.Spec, vd: VArrangement, vn: VArrang
 
 
 @SIMD.form("{name} vd.T, vn.T")
-def _misc(self: AssemblerCore, spec: table.Spec, vd: VArrangement, vn: VArrangement) -> None:
+def _misc(self: AssemblerCore, spec: table.Spec, vd: _VF, vn: _VF) -> None:
     self._put(_misc2(spec.name, spec["u"], spec["opcode"], spec["allowed"], spec["size"], vd,
                      vn))
 
@@ -492,14 +554,12 @@ def _perm(self: AssemblerCore, spec: table.Spec, vd: VArrangement, vn: VArrangem
 
 
 @SIMD.form("{name} vd.T, vn.T, #shift")
-def _shr_form(self: AssemblerCore, spec: table.Spec, vd: VArrangement, vn: VArrangement,
-              shift: int) -> None:
+def _shr_form(self: AssemblerCore, spec: table.Spec, vd: _VF, vn: _VF, shift: int) -> None:
     self._put(_shr(spec.name, spec["u"], spec["opcode"], vd, vn, shift))
 
 
 @SIMD.form("{name} vd.T, vn.T, #shift")
-def _shl_form(self: AssemblerCore, spec: table.Spec, vd: VArrangement, vn: VArrangement,
-              shift: int) -> None:
+def _shl_form(self: AssemblerCore, spec: table.Spec, vd: _VF, vn: _VF, shift: int) -> None:
     self._put(_shl(spec.name, spec["u"], spec["opcode"], vd, vn, shift))
 
 
@@ -507,6 +567,11 @@ def _shl_form(self: AssemblerCore, spec: table.Spec, vd: VArrangement, vn: VArra
 def _shrn_form(self: AssemblerCore, spec: table.Spec, vd: VArrangement, vn: VArrangement,
                shift: int) -> None:
     self._put(_shrn(spec.name, spec["upper"], spec["opcode"], vd, vn, shift))
+
+
+@SIMD.form("{name} vd.<narrow>, vn.8h|4s|2d, #shift (or scalar b/h/s, h/s/d)")
+def _qshrn_form(self: AssemblerCore, spec: table.Spec, vd: _VF, vn: _VF, shift: int) -> None:
+    self._put(_qshrn(spec.name, spec["upper"], spec["u"], spec["opcode"], vd, vn, shift))
 
 
 @SIMD.form("{name} vd.8h|4s|2d, vn.<narrow>, #shift")
@@ -521,7 +586,7 @@ def _xtl_form(self: AssemblerCore, spec: table.Spec, vd: VArrangement, vn: VArra
 
 
 @SIMD.form("{name} vd.<narrow>, vn.8h|4s|2d")
-def _xtn_form(self: AssemblerCore, spec: table.Spec, vd: VArrangement, vn: VArrangement) -> None:
+def _xtn_form(self: AssemblerCore, spec: table.Spec, vd: _VF, vn: _VF) -> None:
     self._put(_xtn(spec.name, spec["upper"], spec["u"], spec["opcode"], vd, vn))
 
 
@@ -643,6 +708,31 @@ class SimdMixin(AssemblerCore):
     sri = _shr_form("sri", "shift right and insert", u=1, opcode=8)
     shl = _shl_form("shl", "shift left", u=0, opcode=10)
     sli = _shl_form("sli", "shift left and insert", u=1, opcode=10)
+    sqshlu = _shl_form("sqshlu", "signed saturating shift left unsigned", u=1, opcode=12)
+    sqshrn = _qshrn_form("sqshrn", "signed saturating shift right narrow", upper=False, u=0,
+                         opcode=18)
+    sqshrn2 = _qshrn_form("sqshrn2", "signed saturating shift right narrow into the upper "
+                          "half", upper=True, u=0, opcode=18)
+    sqrshrn = _qshrn_form("sqrshrn", "signed saturating rounding shift right narrow",
+                          upper=False, u=0, opcode=19)
+    sqrshrn2 = _qshrn_form("sqrshrn2", "signed saturating rounding shift right narrow into "
+                           "the upper half", upper=True, u=0, opcode=19)
+    uqshrn = _qshrn_form("uqshrn", "unsigned saturating shift right narrow", upper=False,
+                         u=1, opcode=18)
+    uqshrn2 = _qshrn_form("uqshrn2", "unsigned saturating shift right narrow into the upper "
+                          "half", upper=True, u=1, opcode=18)
+    uqrshrn = _qshrn_form("uqrshrn", "unsigned saturating rounding shift right narrow",
+                          upper=False, u=1, opcode=19)
+    uqrshrn2 = _qshrn_form("uqrshrn2", "unsigned saturating rounding shift right narrow into "
+                           "the upper half", upper=True, u=1, opcode=19)
+    sqshrun = _qshrn_form("sqshrun", "signed saturating shift right unsigned narrow",
+                          upper=False, u=1, opcode=16)
+    sqshrun2 = _qshrn_form("sqshrun2", "signed saturating shift right unsigned narrow into "
+                           "the upper half", upper=True, u=1, opcode=16)
+    sqrshrun = _qshrn_form("sqrshrun", "signed saturating rounding shift right unsigned "
+                           "narrow", upper=False, u=1, opcode=17)
+    sqrshrun2 = _qshrn_form("sqrshrun2", "signed saturating rounding shift right unsigned "
+                            "narrow into the upper half", upper=True, u=1, opcode=17)
     shrn = _shrn_form("shrn", "shift right narrow", upper=False, opcode=16)
     shrn2 = _shrn_form("shrn2", "shift right narrow into the upper half", upper=True, opcode=16)
     rshrn = _shrn_form("rshrn", "rounding shift right narrow", upper=False, opcode=17)
