@@ -9,7 +9,27 @@ import struct
 from collections.abc import Callable
 
 from a64jit import Assembler, JitBuffer, alloc_data
-from a64jit.operands import b2, d0, d1, d2, d3, h2, mem, post, s2, v0, v1, v2, v3, vlist, x0, x1
+from a64jit.operands import (
+    b2,
+    d0,
+    d1,
+    d2,
+    d3,
+    h2,
+    mem,
+    post,
+    s0,
+    s1,
+    s2,
+    s3,
+    v0,
+    v1,
+    v2,
+    v3,
+    vlist,
+    x0,
+    x1,
+)
 from a64jit.runtime.emulator import EmulatorBackend
 
 VP = ctypes.c_void_p
@@ -101,3 +121,40 @@ def test_scalar_narrowing(buf: JitBuffer, emu: EmulatorBackend) -> None:
     expected = _sat((values[1] + (1 << 31)) >> 32, 32, True)
     assert struct.unpack("<iiH", out[16:26]) == (expected, -(1 << 31), 0xFFFF)
     assert struct.unpack("<i", out[:4])[0] == expected
+
+
+def test_scalar_pairwise_element_and_copies(buf: JitBuffer, emu: EmulatorBackend) -> None:
+    xs = [1.5, -4.0, 10.25, 0.5]
+
+    def emit(a: Assembler) -> None:
+        a.faddp(s2, v0.s2)  # xs[0] + xs[1]
+        a.fmaxp(d3, v1.d2)  # max of the two doubles
+        a.fmul(s2, s2, v0.s[2])  # * xs[2]
+        a.fmla(s2, s2, v0.s[3])  # += s2 * xs[3]
+        a.dup(s0, v0.s[3])
+        a.ins(v2.s[1], v0.s[0])
+        a.addp(d1, v1.d2)  # the two doubles' bit patterns as integers
+        a.ins(v3.d[1], v1.d[0])
+
+    doubles = [2.5, -7.0]
+    out = _run(buf, emu, emit, struct.pack("<4f2d", *xs, *doubles))
+    f32 = [struct.unpack("<f", struct.pack("<f", v))[0] for v in xs]
+    s = (f32[0] + f32[1]) * f32[2]
+    s = s + s * f32[3]
+    assert struct.unpack("<2f", out[:8]) == (s, f32[3])
+    assert struct.unpack("<d", out[16:24])[0] == max(doubles)
+    bits = [struct.unpack("<Q", struct.pack("<d", v))[0] for v in doubles]
+    assert struct.unpack("<Q", out[24:32])[0] == sum(bits) & (2**64 - 1)
+
+
+def test_scalar_saturating_doubling(buf: JitBuffer, emu: EmulatorBackend) -> None:
+    def emit(a: Assembler) -> None:
+        a.sqdmull(d2, s0, v0.s[1])  # 2 * a * b, saturating
+        a.sqdmulh(s3, s1, v1.s[1])
+        a.sqdmlal(d3, s0, s0)  # d3 = sat(s3 zero-extended + 2 * a * a)
+
+    a_val, b_val, c_val, e_val = -(1 << 31), -(1 << 31), 0x40000000, 0x7FFF0000
+    out = _run(buf, emu, emit, struct.pack("<iiQ ii8x", a_val, b_val, 0, c_val, e_val))
+    assert struct.unpack("<q", out[:8])[0] == _sat(2 * a_val * b_val, 64, True)
+    high = _sat((2 * c_val * e_val) >> 32, 32, True) & 0xFFFF_FFFF
+    assert struct.unpack("<q", out[16:24])[0] == _sat(high + 2 * a_val * a_val, 64, True)

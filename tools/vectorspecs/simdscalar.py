@@ -80,3 +80,90 @@ def lines() -> Iterator[str]:
             for d, n in REGS:
                 yield f"{op} {r}{d}, {r}{n}"
         yield f"{op} s1, d2"
+    yield from pairwise_lines()
+    yield from element_lines()
+    yield from copy_lines()
+
+
+def pairwise_lines() -> Iterator[str]:
+    for d, n in REGS:
+        yield f"addp d{d}, v{n}.2d"
+        for op in ("faddp", "fmaxp", "fminp", "fmaxnmp", "fminnmp"):
+            yield f"{op} s{d}, v{n}.2s"
+            yield f"{op} d{d}, v{n}.2d"
+    yield "addp s1, v2.2s"
+    yield "addp d1, v2.4s"
+    yield "addp d1, v2.2s"
+    yield "addp v1.2d, v2.2d"
+    for op in ("faddp", "fmaxp", "fminp", "fmaxnmp", "fminnmp"):
+        yield f"{op} s1, v2.4s"
+        yield f"{op} d1, v2.2s"
+        yield f"{op} s1, v2.2d"
+        yield f"{op} b1, v2.8b"
+        yield f"{op} v1.2s, v2.2s"
+
+
+def element_lines() -> Iterator[str]:
+    for op in ("sqdmulh", "sqrdmulh"):
+        for d, n in REGS:
+            for i in (0, 3, 7):
+                yield f"{op} h{d}, h{n}, v{(d + 5) % 16}.h[{i}]"
+            for i in (0, 3):
+                yield f"{op} s{d}, s{n}, v{31 - d}.s[{i}]"
+        yield f"{op} h1, h2, v16.h[0]"
+        yield f"{op} h1, h2, v3.h[8]"
+        yield f"{op} s1, s2, v3.s[4]"
+        yield f"{op} d1, d2, v3.d[0]"
+        yield f"{op} b1, b2, v3.b[0]"
+        yield f"{op} s1, h2, v3.h[0]"
+    for op in ("fmla", "fmls", "fmul", "fmulx"):
+        for d, n in REGS:
+            for i in (0, 3):
+                yield f"{op} s{d}, s{n}, v{31 - n}.s[{i}]"
+            for i in (0, 1):
+                yield f"{op} d{d}, d{n}, v{31 - n}.d[{i}]"
+        yield f"{op} s1, s2, v3.s[4]"
+        yield f"{op} d1, d2, v3.d[2]"
+        yield f"{op} d1, d2, v3.s[0]"
+        yield f"{op} s1, d2, v3.s[0]"
+        yield f"{op} b1, b2, v3.b[0]"
+    for op in ("sqdmull", "sqdmlal", "sqdmlsl"):
+        for d, n in REGS:
+            yield f"{op} s{d}, h{n}, h{31 - d}"
+            yield f"{op} d{d}, s{n}, s{31 - d}"
+            for i in (0, 7):
+                yield f"{op} s{d}, h{n}, v{(d + 3) % 16}.h[{i}]"
+            for i in (0, 3):
+                yield f"{op} d{d}, s{n}, v{31 - d}.s[{i}]"
+        yield f"{op} d1, d2, d3"
+        yield f"{op} h1, b2, b3"
+        yield f"{op} s1, h2, s3"
+        yield f"{op} d1, s2, v3.h[0]"
+        yield f"{op} s1, h2, v16.h[0]"
+        yield f"{op}2 d1, s2, s3"
+        yield f"{op}2 d1, s2, v3.s[0]"
+    for op in ("mla", "mul", "smull", "smlal"):
+        yield f"{op} s1, s2, v3.s[0]"
+        yield f"{op} d1, s2, v3.s[0]"
+
+
+def copy_lines() -> Iterator[str]:
+    for r, lanes in (("b", 16), ("h", 8), ("s", 4), ("d", 2)):
+        for d, n in REGS:
+            for i in (0, lanes - 1):
+                yield f"dup {r}{d}, v{n}.{r}[{i}]"
+                yield f"mov {r}{d}, v{n}.{r}[{i}]"
+        yield f"dup {r}1, v2.{r}[{lanes}]"
+        yield f"mov {r}1, v2.{r}[{lanes}]"
+    yield "dup s1, v2.d[0]"
+    yield "mov d1, v2.s[0]"
+    yield "dup q1, v2.d[0]"
+    for t, n, size in (("8h", "8b", 8), ("4s", "4h", 16), ("2d", "2s", 32)):
+        for d, m in REGS:
+            yield f"shll v{d}.{t}, v{m}.{n}, #{size}"
+            wide = {"8b": "16b", "4h": "8h", "2s": "4s"}[n]
+            yield f"shll2 v{d}.{t}, v{m}.{wide}, #{size}"
+        yield f"shll v1.{t}, v2.{n}, #{size - 1}"
+        yield f"shll v1.{t}, v2.{n}, #0"
+        yield f"shll2 v1.{t}, v2.{n}, #{size}"
+    yield "shll v1.2d, v2.2d, #32"

@@ -111,6 +111,11 @@ _ELEMENT: Final = {
 }
 
 
+#: By-element forms that also have a scalar form (``fmla s0, s1, v2.s[1]``).
+_SCALAR_ELEMENT: Final = ("sqdmulh", "sqrdmulh", "fmla", "fmls", "fmul", "fmulx", "sqdmull",
+                          "sqdmlal", "sqdmlsl")
+
+
 def _element3(insn: str, vd: object, vn: object, elem: VElement, long: bool = False,
               upper: bool = False) -> int:
     """``0 Q U 01111 size L M Rm opcode H 0 Rn Rd``: vd, vn and one lane of vm. Integer
@@ -121,18 +126,26 @@ def _element3(insn: str, vd: object, vn: object, elem: VElement, long: bool = Fa
         raise bad_operand(insn, "second source", elem, "a vector register (no by-element form)")
     u, opcode, fp = _ELEMENT[base]
     esize = elem.size
-    if long:
+    scalar = 0
+    if type(vd) is FPRegister:
+        # the scalar forms: ``01 U 11111 size L M Rm opcode H 0 Rn Rd``
+        if base not in _SCALAR_ELEMENT or upper:
+            raise bad_operand(insn, "destination", vd, "a vector register (no scalar "
+                              "by-element form)")
+        sizes = (32, 64) if fp or long else (16, 32)
+        rs = _scalar_regs(insn, vd, vn, sizes, vd.size // 2 if long else None)
+        rd_code, rn_code, q, lane_size, scalar = vd.code, rs.code, 1, rs.size, 1
+    elif long:
         n = _vec(insn, "first source", vn, ("h8", "s4") if upper else ("h4", "s2"))
         if type(vd) is not VArrangement or vd.esize != 2 * n.esize or not vd.q:
             raise bad_operand(insn, "destination", vd, "a vector register arranged as "
                               f".{_SUFFIX[_WIDE[n.size]]}")
-        d, q = vd, n.q
-        lane_size = n.esize
+        rd_code, rn_code, q, lane_size = vd.code, n.code, n.q, n.esize
     else:
         d = _vec(insn, "destination", vd, ("s2", "s4", "d2") if fp else ("h4", "h8", "s2", "s4"))
         _like(insn, "first source", vn, d)
         assert isinstance(vn, VArrangement)
-        n, q, lane_size = vn, d.q, d.esize
+        rd_code, rn_code, q, lane_size = d.code, vn.code, d.q, d.esize
     if esize != lane_size:
         raise bad_operand(insn, "element", elem, f"a {lane_size}-bit lane such as "
                           f"v1.{_PREFIX[lane_size]}[0]")
@@ -149,8 +162,8 @@ def _element3(insn: str, vd: object, vn: object, elem: VElement, long: bool = Fa
         h, l, m = index, 0, elem.code >> 4
         rm = elem.code & 15
     size = (2 | (esize == 64)) if fp else (1 if esize == 16 else 2)
-    return (0x0F000000 | q << 30 | u << 29 | size << 22 | l << 21 | m << 20 | rm << 16
-            | opcode << 12 | h << 11 | n.code << 5 | d.code)
+    return (0x0F000000 | q << 30 | u << 29 | scalar << 28 | size << 22 | l << 21 | m << 20
+            | rm << 16 | opcode << 12 | h << 11 | rn_code << 5 | rd_code)
 
 
 def _same3(insn: str, u: int, opcode: int, allowed: tuple[str, ...], vd: object, vn: object,
@@ -547,6 +560,19 @@ def _acr(self: AssemblerCore, spec: table.Spec, rd: FPRegister, vn: VArrangement
     self._put(_across(spec.name, spec["u"], spec["opcode"], spec["long"], rd, vn))
 
 
+@SIMD.form("{name} vd.T, vn.T, vm.T or {name} dd, vn.2d")
+def _addp(self: AssemblerCore, spec: table.Spec, vd: _VF, vn: VArrangement,
+          vm: VArrangement | None = None) -> None:
+    if vm is not None:
+        self._put(_same3(spec.name, 0, 23, _ALL, vd, vn, vm))
+        return
+    if type(vd) is not FPRegister or vd.size != 64:
+        raise bad_operand(spec.name, "destination", vd, "d0-d31 (the scalar form adds the "
+                          "two lanes of a .2d vector)")
+    n = _vec(spec.name, "source", vn, ("d2",))
+    self._put(0x5EF1B800 | n.code << 5 | vd.code)
+
+
 @SIMD.form("{name} vd.T, vn.T, vm.T")
 def _perm(self: AssemblerCore, spec: table.Spec, vd: VArrangement, vn: VArrangement,
           vm: VArrangement) -> None:
@@ -578,6 +604,16 @@ def _qshrn_form(self: AssemblerCore, spec: table.Spec, vd: _VF, vn: _VF, shift: 
 def _shll_form(self: AssemblerCore, spec: table.Spec, vd: VArrangement, vn: VArrangement,
                shift: int) -> None:
     self._put(_shll(spec.name, spec["upper"], spec["u"], vd, vn, shift))
+
+
+@SIMD.form("{name} vd.8h|4s|2d, vn.<narrow>, #<lane bits of vn>")
+def _shll_max(self: AssemblerCore, spec: table.Spec, vd: VArrangement, vn: VArrangement,
+              shift: int) -> None:
+    n, d = _narrow(spec.name, spec["upper"], vn, vd)
+    if type(shift) is not int or shift != n.esize:
+        raise bad_value(spec.name, "shift", shift, f"#{n.esize} (the lane width of "
+                        f".{_SUFFIX[_attr(n)]})")
+    self._put(enc.two_misc(n.q, 1, n.size, 19, n.code, d.code))
 
 
 @SIMD.form("{name} vd.8h|4s|2d, vn.<narrow>")
@@ -637,7 +673,7 @@ class SimdMixin(AssemblerCore):
     sminp = _v3("sminp", "signed minimum pairwise", u=0, opcode=21, allowed=_BHS)
     sqdmulh = _v3s("sqdmulh", "signed saturating doubling multiply returning high half",
                    u=0, opcode=22, allowed=_HS)
-    addp = _v3("addp", "add pairwise", u=0, opcode=23, allowed=_ALL)
+    addp = _addp("addp", "add pairwise (or the two .d lanes into a d register)")
     uhadd = _v3("uhadd", "unsigned halving add", u=1, opcode=0, allowed=_BHS)
     uqadd = _v3s("uqadd", "unsigned saturating add", u=1, opcode=1, allowed=_ALL)
     urhadd = _v3("urhadd", "unsigned rounding halving add", u=1, opcode=2, allowed=_BHS)
@@ -740,6 +776,8 @@ class SimdMixin(AssemblerCore):
                         upper=True, opcode=17)
     sshll = _shll_form("sshll", "signed shift left long", upper=False, u=0)
     sshll2 = _shll_form("sshll2", "signed shift left long of the upper half", upper=True, u=0)
+    shll = _shll_max("shll", "shift left long by the lane width", upper=False)
+    shll2 = _shll_max("shll2", "shift the upper half left long by the lane width", upper=True)
     sxtl = _xtl_form("sxtl", "sign-extend each lane", upper=False, u=0)
     sxtl2 = _xtl_form("sxtl2", "sign-extend each lane of the upper half", upper=True, u=0)
     ushll = _shll_form("ushll", "unsigned shift left long", upper=False, u=1)
@@ -775,8 +813,16 @@ class SimdMixin(AssemblerCore):
         """``tbx vd.T, {vn.16b-...}, vm.T``: table lookup (out-of-range lanes unchanged)."""
         self._put(_table("tbx", 1, vd, table, vm))
 
-    def dup(self, vd: VArrangement, src: VElement | GPRegister) -> None:
-        """``dup vd.T, vn.<ts>[i]`` or ``dup vd.T, wn|xn``: copy one value to every lane."""
+    def dup(self, vd: VArrangement | FPRegister, src: VElement | GPRegister) -> None:
+        """``dup vd.T, vn.<ts>[i]`` or ``dup vd.T, wn|xn``: copy one value to every lane;
+        ``dup bd|hd|sd|dd, vn.<ts>[i]`` (also ``mov``) copies one lane to a scalar."""
+        if type(vd) is FPRegister and type(src) is VElement:
+            imm5, size = _element("dup", "source", src)
+            if 8 << size != vd.size:
+                raise bad_operand("dup", "source", src, f"a {vd.size}-bit lane like the "
+                                  "destination")
+            self._put(0x5E000400 | imm5 << 16 | src.code << 5 | vd.code)
+            return
         d = _vec("dup", "destination", vd, _ALL)
         if type(src) is GPRegister:
             want = 64 if d.esize == 64 else 32
@@ -897,6 +943,9 @@ def vector_mov(asm: AssemblerCore, rd: object, src: object) -> bool:
         return True
     if type(rd) is VElement:
         SimdMixin.ins.__wrapped__(asm, rd, src)  # type: ignore[attr-defined]
+        return True
+    if type(rd) is FPRegister and type(src) is VElement:
+        SimdMixin.dup.__wrapped__(asm, rd, src)  # type: ignore[attr-defined]
         return True
     if type(rd) is GPRegister and type(src) is VElement:
         if src.size < 32:
@@ -1086,10 +1135,26 @@ def _fp_narrow(insn: str, u: int, opcode: int, upper: bool, vd: object, vn: obje
 SIMD_FP: Final = table.Table("simd_fp", "Advanced SIMD floating point")
 
 
-@SIMD_FP.form("{name} vd.2s|4s|2d, vn, vm")
-def _fp3v(self: AssemblerCore, spec: table.Spec, vd: VArrangement, vn: VArrangement,
+@SIMD_FP.form("{name} vd.2s|4s|2d, vn, vm (or sd|dd, sn|dn, vm.<ts>[i])")
+def _fp3v(self: AssemblerCore, spec: table.Spec, vd: _VF, vn: _VF,
           vm: VArrangement | VElement) -> None:
     self._put(_fp3(spec.name, spec["u"], spec["a"], spec["opcode"], False, vd, vn, vm))
+
+
+@SIMD_FP.form("{name} vd.2s|4s|2d, vn, vm or {name} sd|dd, vn.2s|2d (the two lanes)")
+def _fp3p(self: AssemblerCore, spec: table.Spec, vd: _VF, vn: VArrangement,
+          vm: VArrangement | None = None) -> None:
+    if vm is not None:
+        self._put(_fp3(spec.name, spec["u"], spec["a"], spec["opcode"], False, vd, vn, vm))
+        return
+    # scalar pairwise: ``01 1 11110 o1 sz 11000 opcode 10 Rn Rd``
+    n = _vec(spec.name, "source", vn, ("s2", "d2"))
+    if type(vd) is not FPRegister or vd.size != n.esize:
+        p = _PREFIX[n.esize]
+        raise bad_operand(spec.name, "destination", vd, f"{p}0-{p}31 for a "
+                          f".{_SUFFIX[_attr(n)]} source (or a vector register)")
+    self._put(0x7E300800 | spec["a"] << 23 | (n.esize == 64) << 22 | spec["pop"] << 12
+              | n.code << 5 | vd.code)
 
 
 @SIMD_FP.form("{name} vd.2s|4s|2d, vn, vm (or s/d scalars)")
@@ -1149,14 +1214,14 @@ class SimdFloatMixin(AssemblerCore):
     fmulx = _fp3s("fmulx", "multiply extended", u=0, a=0, opcode=27)
     frecps = _fp3s("frecps", "reciprocal step", u=0, a=0, opcode=31)
     frsqrts = _fp3s("frsqrts", "reciprocal square root step", u=0, a=1, opcode=31)
-    fmaxnmp = _fp3v("fmaxnmp", "maximum number pairwise", u=1, a=0, opcode=24)
-    faddp = _fp3v("faddp", "add pairwise", u=1, a=0, opcode=26)
+    fmaxnmp = _fp3p("fmaxnmp", "maximum number pairwise", u=1, a=0, opcode=24, pop=12)
+    faddp = _fp3p("faddp", "add pairwise", u=1, a=0, opcode=26, pop=13)
     facge = _fp3s("facge", "absolute compare greater than or equal", u=1, a=0, opcode=29)
-    fmaxp = _fp3v("fmaxp", "maximum pairwise", u=1, a=0, opcode=30)
-    fminnmp = _fp3v("fminnmp", "minimum number pairwise", u=1, a=1, opcode=24)
+    fmaxp = _fp3p("fmaxp", "maximum pairwise", u=1, a=0, opcode=30, pop=15)
+    fminnmp = _fp3p("fminnmp", "minimum number pairwise", u=1, a=1, opcode=24, pop=12)
     fabd = _fp3s("fabd", "absolute difference", u=1, a=1, opcode=26)
     facgt = _fp3s("facgt", "absolute compare greater than", u=1, a=1, opcode=29)
-    fminp = _fp3v("fminp", "minimum pairwise", u=1, a=1, opcode=30)
+    fminp = _fp3p("fminp", "minimum pairwise", u=1, a=1, opcode=30, pop=15)
     fcmeq = _fcmp("fcmeq", "compare equal", zu=0, zop=13, u=0, a=0, opcode=28)
     fcmge = _fcmp("fcmge", "compare greater than or equal", zu=1, zop=12, u=1, a=0, opcode=28)
     fcmgt = _fcmp("fcmgt", "compare greater than", zu=0, zop=12, u=1, a=1, opcode=28)
@@ -1194,6 +1259,14 @@ def _three_diff(insn: str, u: int, opcode: int, shape: str, upper: bool, sizes: 
     narrow operand is the upper half (.16b/.8h/.4s) for the ``2`` forms."""
     if type(vm) is VElement and shape == "long":
         return _element3(insn, vd, vn, vm, True, upper)
+    if type(vd) is FPRegister and insn in ("sqdmull", "sqdmlal", "sqdmlsl"):
+        # scalar: ``01 U 11110 size 1 Rm opcode 00 Rn Rd``, s from h or d from s
+        rn = _scalar_regs(insn, vd, vn, (32, 64), vd.size // 2)
+        if type(vm) is not FPRegister or vm.size != rn.size:
+            raise bad_operand(insn, "second source", vm, f"a {rn.size}-bit scalar like the "
+                              "first source")
+        return (0x5E200000 | _LOG2[rn.size] << 22 | vm.code << 16 | opcode << 12
+                | rn.code << 5 | vd.code)
     narrow_pos = {"long": ("first source", vn), "wide": ("second source", vm),
                   "high": ("destination", vd)}[shape]
     narrow = _vec(insn, narrow_pos[0], narrow_pos[1],
@@ -1222,8 +1295,8 @@ SIMD_LONG: Final = table.Table("simd_long", "Advanced SIMD widening and narrowin
 
 
 @SIMD_LONG.form("{name} vd.8h|4s|2d, vn.<narrow>, vm.<narrow>")
-def _long3(self: AssemblerCore, spec: table.Spec, vd: VArrangement, vn: VArrangement,
-           vm: VArrangement | VElement) -> None:
+def _long3(self: AssemblerCore, spec: table.Spec, vd: _VF, vn: _VF,
+           vm: _VF | VElement) -> None:
     self._put(_three_diff(spec.name, spec["u"], spec["opcode"], "long", spec["upper"],
                           spec["sizes"], vd, vn, vm))
 
@@ -1384,8 +1457,9 @@ class SimdFloatShared(FloatMixin):
 
     def fmul(self, rd: FPRegister | VArrangement, rn: FPRegister | VArrangement,
              rm: FPRegister | VArrangement | VElement) -> None:
-        """``fmul vd.2s|4s|2d, vn, vm`` (vector multiply) or the scalar ``fmul rd, rn, rm``."""
-        if type(rd) is VArrangement:
+        """``fmul vd.2s|4s|2d, vn, vm`` (vector multiply), ``fmul sd|dd, sn|dn, vm.<ts>[i]``
+        (scalar by element) or the scalar ``fmul rd, rn, rm``."""
+        if type(rd) is VArrangement or type(rm) is VElement:
             self._put(_fp3("fmul", 1, 0, 27, False, rd, rn, rm))
             return
         FloatMixin.fmul(self, rd, rn, rm)  # type: ignore[arg-type]
