@@ -279,3 +279,61 @@ def test_no_code_is_compiled(monkeypatch: pytest.MonkeyPatch) -> None:
     assert words(f) == as_words(assemble("add x0, x0, #1")) * 3
     assert list(inspect.signature(Fresh.twice).parameters) == ["self", "rd", "imm"]
     assert Fresh.twice.__doc__ == "Doc."
+
+
+def test_wrappers_are_built_on_first_use() -> None:
+    """memoize_methods checks the signature at once but builds the wrapper when the method
+    is first looked up, in the namespace of the class it is looked up on."""
+    class Lazy(Assembler):
+        def bump(self, rd: GPRegister, imm: int = 1) -> None:
+            """Doc."""
+            self.add(rd, rd, imm)
+
+    memo.memoize_methods(Lazy)
+    assert isinstance(vars(Lazy)["bump"], memo.Memoized)
+    assert list(inspect.signature(Lazy.bump).parameters) == ["self", "rd", "imm"]
+    built = vars(Lazy)["bump"]
+    assert not isinstance(built, memo.Memoized) and built.__wrapped__ is not None
+    f = Lazy()
+    f.bump(x0)
+    f.bump(x0)
+    assert words(f) == as_words(assemble("add x0, x0, #1")) * 2
+
+
+def test_super_lookup_never_replaces_an_override() -> None:
+    """A super() call reaches the base class's method with the subclass's instance: the
+    wrapper made for it must not be installed over the subclass's own method."""
+    class Base(Assembler):
+        def bump(self, rd: GPRegister) -> None:
+            self.add(rd, rd, 1)
+
+    memo.memoize_methods(Base)
+
+    class Over(Base):
+        def bump(self, rd: GPRegister) -> None:
+            super().bump(rd)
+            self.nop()
+
+    own = vars(Over)["bump"]
+    o, b = Over(), Base()
+    for _ in range(2):
+        o.bump(x0)
+        b.bump(x0)
+    assert vars(Over)["bump"] is own
+    add1 = as_words(assemble("add x0, x0, #1"))
+    assert words(o) == (add1 + as_words(assemble("nop"))) * 2
+    assert words(b) == add1 * 2
+
+
+def test_exact_for_keeps_the_memo_per_class() -> None:
+    """exact_for (the MacroAssembler's exact instructions) makes a wrapper for one class;
+    another class calling it still gets its own entries."""
+    fast = memo.exact_for(Assembler.add, MacroAssembler)
+    inner = getattr(Assembler.add, "__wrapped__")  # noqa: B009
+    assert fast is not Assembler.add and getattr(fast, "__wrapped__") is inner  # noqa: B009
+    m, t = MacroAssembler(), _Tweaked()
+    for _ in range(2):
+        fast(m, x13, x27, 3011)
+        fast(t, x13, x27, 3011)
+    assert words(m) == [0x912F0F6D] * 2
+    assert words(t) == [0xD503201F] * 2

@@ -38,7 +38,6 @@ Forwarding ``*args`` instead would cost more in CPython than the whole memo hit.
 
 from __future__ import annotations
 
-import functools
 import types
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Concatenate, Final, ParamSpec, TypeVar, cast
@@ -73,21 +72,34 @@ def _miss(self: AssemblerCore, method: Callable[..., None], memo: _Memo,
     code = self._code
     before = len(code)
     late = len(self._late)
-    method(self, *key[:-1])
+    method(self, *key)
     # One word, not waiting for finalize(address) (:lo12:), no pool after it.
     if len(code) == before + 1 and len(self._late) == late:
         _remember(memo, key, code[-1])
 
 
-# The templates. The hit path is inline: a plain entry (no exact-type checks) is a word
-# below 2**32, appended at once; an entry with checks compares the exact types of the
-# positions _CHECKS lists. A miss (or an unhashable operand) goes to _miss. Local names start with
-# "_m" so that no instruction parameter can collide with them.
+# The templates. A wrapper is made for one class, ``_m_cls`` (the class whose attribute it
+# is): calls on an instance of exactly that class use ``_m_memo``; an instance of any other
+# class (a subclass, or a MacroAssembler calling Assembler's method) uses its own memo in
+# ``_m_memos``. So an entry is only ever replayed for the class that made it, and the
+# key is just the operands. The hit path is inline: a plain entry (no exact-type checks) is
+# a word below 2**32, appended at once; an entry with checks compares the exact types of the
+# positions _CHECKS lists. A miss (or an unhashable operand) goes to _miss. Local names
+# start with "_m" so that no instruction parameter can collide with them.
 
-def _t0(_m_method: Callable[..., None], _m_memo: _Memo) -> Callable[..., None]:
+def _t0(_m_method: Callable[..., None], _m_cls: type) -> Callable[..., None]:
+    _m_memo: _Memo = {}
+    _m_memos: dict[type, _Memo] = {}
+
     def instruction(self: AssemblerCore) -> None:
-        _m_key = (type(self),)
-        _m_entry = _m_memo.get(_m_key)
+        _m_key = ()
+        if type(self) is _m_cls:
+            _m_m = _m_memo
+        else:
+            _m_m = _m_memos.get(type(self))  # type: ignore[assignment]
+            if _m_m is None:
+                _m_m = _m_memos[type(self)] = {}
+        _m_entry = _m_m.get(_m_key)
         if _m_entry is not None:
             if _m_entry <= 0xFFFFFFFF:
                 self._put(_m_entry)
@@ -98,15 +110,24 @@ def _t0(_m_method: Callable[..., None], _m_memo: _Memo) -> Callable[..., None]:
             else:
                 self._put(_m_entry & 0xFFFFFFFF)
                 return
-        _miss(self, _m_method, _m_memo, _m_key)
+        _miss(self, _m_method, _m_m, _m_key)
     return instruction
 
 
-def _t1(_m_method: Callable[..., None], _m_memo: _Memo) -> Callable[..., None]:
+def _t1(_m_method: Callable[..., None], _m_cls: type) -> Callable[..., None]:
+    _m_memo: _Memo = {}
+    _m_memos: dict[type, _Memo] = {}
+
     def instruction(self: AssemblerCore, _p0: object) -> None:
-        _m_key = (_p0, type(self))
+        _m_key = (_p0,)
+        if type(self) is _m_cls:
+            _m_m = _m_memo
+        else:
+            _m_m = _m_memos.get(type(self))  # type: ignore[assignment]
+            if _m_m is None:
+                _m_m = _m_memos[type(self)] = {}
         try:
-            _m_entry = _m_memo.get(_m_key)
+            _m_entry = _m_m.get(_m_key)
         except TypeError:
             _m_entry = None
         if _m_entry is not None:
@@ -119,15 +140,24 @@ def _t1(_m_method: Callable[..., None], _m_memo: _Memo) -> Callable[..., None]:
             else:
                 self._put(_m_entry & 0xFFFFFFFF)
                 return
-        _miss(self, _m_method, _m_memo, _m_key)
+        _miss(self, _m_method, _m_m, _m_key)
     return instruction
 
 
-def _t2(_m_method: Callable[..., None], _m_memo: _Memo) -> Callable[..., None]:
+def _t2(_m_method: Callable[..., None], _m_cls: type) -> Callable[..., None]:
+    _m_memo: _Memo = {}
+    _m_memos: dict[type, _Memo] = {}
+
     def instruction(self: AssemblerCore, _p0: object, _p1: object) -> None:
-        _m_key = (_p0, _p1, type(self))
+        _m_key = (_p0, _p1)
+        if type(self) is _m_cls:
+            _m_m = _m_memo
+        else:
+            _m_m = _m_memos.get(type(self))  # type: ignore[assignment]
+            if _m_m is None:
+                _m_m = _m_memos[type(self)] = {}
         try:
-            _m_entry = _m_memo.get(_m_key)
+            _m_entry = _m_m.get(_m_key)
         except TypeError:
             _m_entry = None
         if _m_entry is not None:
@@ -140,15 +170,24 @@ def _t2(_m_method: Callable[..., None], _m_memo: _Memo) -> Callable[..., None]:
             else:
                 self._put(_m_entry & 0xFFFFFFFF)
                 return
-        _miss(self, _m_method, _m_memo, _m_key)
+        _miss(self, _m_method, _m_m, _m_key)
     return instruction
 
 
-def _t3(_m_method: Callable[..., None], _m_memo: _Memo) -> Callable[..., None]:
+def _t3(_m_method: Callable[..., None], _m_cls: type) -> Callable[..., None]:
+    _m_memo: _Memo = {}
+    _m_memos: dict[type, _Memo] = {}
+
     def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object) -> None:
-        _m_key = (_p0, _p1, _p2, type(self))
+        _m_key = (_p0, _p1, _p2)
+        if type(self) is _m_cls:
+            _m_m = _m_memo
+        else:
+            _m_m = _m_memos.get(type(self))  # type: ignore[assignment]
+            if _m_m is None:
+                _m_m = _m_memos[type(self)] = {}
         try:
-            _m_entry = _m_memo.get(_m_key)
+            _m_entry = _m_m.get(_m_key)
         except TypeError:
             _m_entry = None
         if _m_entry is not None:
@@ -161,16 +200,25 @@ def _t3(_m_method: Callable[..., None], _m_memo: _Memo) -> Callable[..., None]:
             else:
                 self._put(_m_entry & 0xFFFFFFFF)
                 return
-        _miss(self, _m_method, _m_memo, _m_key)
+        _miss(self, _m_method, _m_m, _m_key)
     return instruction
 
 
-def _t4(_m_method: Callable[..., None], _m_memo: _Memo) -> Callable[..., None]:
+def _t4(_m_method: Callable[..., None], _m_cls: type) -> Callable[..., None]:
+    _m_memo: _Memo = {}
+    _m_memos: dict[type, _Memo] = {}
+
     def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object,
                     _p3: object) -> None:
-        _m_key = (_p0, _p1, _p2, _p3, type(self))
+        _m_key = (_p0, _p1, _p2, _p3)
+        if type(self) is _m_cls:
+            _m_m = _m_memo
+        else:
+            _m_m = _m_memos.get(type(self))  # type: ignore[assignment]
+            if _m_m is None:
+                _m_m = _m_memos[type(self)] = {}
         try:
-            _m_entry = _m_memo.get(_m_key)
+            _m_entry = _m_m.get(_m_key)
         except TypeError:
             _m_entry = None
         if _m_entry is not None:
@@ -183,16 +231,25 @@ def _t4(_m_method: Callable[..., None], _m_memo: _Memo) -> Callable[..., None]:
             else:
                 self._put(_m_entry & 0xFFFFFFFF)
                 return
-        _miss(self, _m_method, _m_memo, _m_key)
+        _miss(self, _m_method, _m_m, _m_key)
     return instruction
 
 
-def _t5(_m_method: Callable[..., None], _m_memo: _Memo) -> Callable[..., None]:
+def _t5(_m_method: Callable[..., None], _m_cls: type) -> Callable[..., None]:
+    _m_memo: _Memo = {}
+    _m_memos: dict[type, _Memo] = {}
+
     def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object,
                     _p3: object, _p4: object) -> None:
-        _m_key = (_p0, _p1, _p2, _p3, _p4, type(self))
+        _m_key = (_p0, _p1, _p2, _p3, _p4)
+        if type(self) is _m_cls:
+            _m_m = _m_memo
+        else:
+            _m_m = _m_memos.get(type(self))  # type: ignore[assignment]
+            if _m_m is None:
+                _m_m = _m_memos[type(self)] = {}
         try:
-            _m_entry = _m_memo.get(_m_key)
+            _m_entry = _m_m.get(_m_key)
         except TypeError:
             _m_entry = None
         if _m_entry is not None:
@@ -205,16 +262,25 @@ def _t5(_m_method: Callable[..., None], _m_memo: _Memo) -> Callable[..., None]:
             else:
                 self._put(_m_entry & 0xFFFFFFFF)
                 return
-        _miss(self, _m_method, _m_memo, _m_key)
+        _miss(self, _m_method, _m_m, _m_key)
     return instruction
 
 
-def _t6(_m_method: Callable[..., None], _m_memo: _Memo) -> Callable[..., None]:
+def _t6(_m_method: Callable[..., None], _m_cls: type) -> Callable[..., None]:
+    _m_memo: _Memo = {}
+    _m_memos: dict[type, _Memo] = {}
+
     def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object,
                     _p3: object, _p4: object, _p5: object) -> None:
-        _m_key = (_p0, _p1, _p2, _p3, _p4, _p5, type(self))
+        _m_key = (_p0, _p1, _p2, _p3, _p4, _p5)
+        if type(self) is _m_cls:
+            _m_m = _m_memo
+        else:
+            _m_m = _m_memos.get(type(self))  # type: ignore[assignment]
+            if _m_m is None:
+                _m_m = _m_memos[type(self)] = {}
         try:
-            _m_entry = _m_memo.get(_m_key)
+            _m_entry = _m_m.get(_m_key)
         except TypeError:
             _m_entry = None
         if _m_entry is not None:
@@ -227,7 +293,7 @@ def _t6(_m_method: Callable[..., None], _m_memo: _Memo) -> Callable[..., None]:
             else:
                 self._put(_m_entry & 0xFFFFFFFF)
                 return
-        _miss(self, _m_method, _m_memo, _m_key)
+        _miss(self, _m_method, _m_m, _m_key)
     return instruction
 
 
@@ -236,6 +302,8 @@ _TEMPLATES: Final = (_t0, _t1, _t2, _t3, _t4, _t5, _t6)
 F = TypeVar("F", bound=Callable[..., None])
 _POSITION_DEPENDENT: Final = "_a64jit_position_dependent"
 _MEMOIZED: Final = "_a64jit_memo"
+#: Set by table.bind on a row whose form was checked: its operand names.
+_CHECKED: Final = "_a64jit_checked"
 
 
 def position_dependent(method: F) -> F:
@@ -250,6 +318,9 @@ def is_position_dependent(method: object) -> bool:
     return bool(getattr(method, _POSITION_DEPENDENT, False))
 
 
+_TARGETS: Final = frozenset({"Target", "Label"})
+
+
 def check_registration(method: Callable[..., None]) -> tuple[str, ...]:
     """The method's parameter names after ``self``, once its signature is checked
     against the memo's rule (see the module docstring); TypeError if it breaks it."""
@@ -262,13 +333,15 @@ def check_registration(method: Callable[..., None]) -> tuple[str, ...]:
     params = code.co_varnames[1:code.co_argcount]
     if len(params) >= len(_TEMPLATES):
         raise TypeError(f"memoized: {name} has more than {len(_TEMPLATES) - 1} operands")
-    if any(p.startswith("_m_") for p in params):
-        raise TypeError(f"memoized: {name}: parameter names starting with _m_ are reserved")
     notes = getattr(method, "__annotations__", {})
     for p in params:
+        if p[:3] == "_m_":
+            raise TypeError(f"memoized: {name}: parameter names starting with _m_ are reserved")
         note = notes.get(p)
-        text = note if isinstance(note, str) else getattr(note, "__name__", "")
-        if text.replace(" ", "") in ("Target", "Label"):
+        if note is None:
+            continue
+        text = note if type(note) is str else getattr(note, "__name__", "")
+        if text in _TARGETS or text.replace(" ", "") in _TARGETS:
             raise TypeError(
                 f"memoized: {name}: operand {p!r} is a branch target, so the word depends on "
                 "where it lands; declare the method @position_dependent")
@@ -289,19 +362,92 @@ def renamed(code: types.CodeType, params: tuple[str, ...]) -> types.CodeType:
     return got
 
 
-def memoized(method: Callable[Concatenate[A, P], None]) -> Callable[Concatenate[A, P], None]:
-    """Wrap an instruction method that emits one word computed from its operands.
-
-    Its parameters must all be positional-or-keyword (every instruction method's are),
-    at most six, and none a branch target."""
-    params = check_registration(method)
-    template = _TEMPLATES[len(params)](method, {})
+def wrap_for(method: Callable[..., None], cls: type,
+             params: tuple[str, ...] | None = None) -> Callable[..., None]:
+    """The memo wrapper of ``method`` made for the class ``cls`` (calls on exactly that
+    class take the fastest path; any other class still gets a memo of its own)."""
+    if params is None:
+        params = check_registration(method)
+    template = _TEMPLATES[len(params)](method, cls)
     wrapper = types.FunctionType(renamed(template.__code__, params),
                                  template.__globals__, method.__name__, method.__defaults__,
                                  template.__closure__)
-    functools.update_wrapper(wrapper, method)
+    # functools.update_wrapper, without its getattr/setattr loop.
+    wrapper.__qualname__ = method.__qualname__
+    wrapper.__module__ = method.__module__
+    wrapper.__doc__ = method.__doc__
+    wrapper.__annotations__ = method.__annotations__
+    wrapper.__dict__.update(method.__dict__)
+    wrapper.__dict__["__wrapped__"] = method
     wrapper.__dict__[_MEMOIZED] = True
-    return cast("Callable[Concatenate[A, P], None]", wrapper)
+    return wrapper
+
+
+class Memoized:
+    """A memoized instruction method as it sits in a class body until first used.
+
+    Registration (the signature check) happens when it is made; the wrapper is built on
+    first access, for the class it is looked up on, and put in that class's namespace
+    (so later lookups are plain functions). This keeps ``import a64jit`` from building
+    hundreds of wrappers nobody calls. Looked up on a class that overrides the method
+    further down (a ``super()`` call), the wrapper is returned but not installed."""
+
+    __slots__ = ("__wrapped__", "_by_class", "_name", "_params")
+
+    def __init__(self, method: Callable[..., None], name: str | None = None,
+                 params: tuple[str, ...] | None = None) -> None:
+        self.__wrapped__: Final = method
+        self._params: Final = check_registration(method) if params is None else params
+        self._name = method.__name__ if name is None else name
+        self._by_class: dict[type, Callable[..., None]] = {}
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._name = name
+
+    def for_class(self, cls: type) -> Callable[..., None]:
+        """The wrapper for ``cls`` (built once), installed on ``cls`` when a lookup of
+        the method's name on ``cls`` finds this object."""
+        wrapper = self._by_class.get(cls)
+        if wrapper is None:
+            wrapper = self._by_class[cls] = wrap_for(self.__wrapped__, cls, self._params)
+            name = self._name
+            for klass in cls.__mro__:
+                found = klass.__dict__.get(name)
+                if found is not None:
+                    if found is self:
+                        setattr(cls, name, wrapper)
+                    break
+        return wrapper
+
+    def __get__(self, obj: object, cls: type | None = None) -> Callable[..., None]:
+        wrapper = self.for_class(type(obj) if cls is None or obj is not None else cls)
+        return wrapper if obj is None else types.MethodType(wrapper, obj)
+
+    def __call__(self, obj: object, *args: object, **kwargs: object) -> None:
+        self.for_class(type(obj))(obj, *args, **kwargs)
+
+    def __repr__(self) -> str:
+        return f"<memoized {self.__wrapped__.__qualname__}>"
+
+
+def memoized(method: Callable[Concatenate[A, P], None]) -> Callable[Concatenate[A, P], None]:
+    """Wrap an instruction method that emits one word computed from its operands (a
+    :class:`Memoized`: put it in a class body, or call it with the instance first).
+
+    Its parameters must all be positional-or-keyword (every instruction method's are),
+    at most six, and none a branch target: checked here, where it is registered."""
+    return cast("Callable[Concatenate[A, P], None]", Memoized(method))
+
+
+def exact_for(method: Callable[..., None], cls: type) -> Callable[..., None]:
+    """``method`` (a class attribute looked up as ``Base.name``: a memo wrapper, or any
+    function) as the function to call on instances of ``cls``, whose own class overrides
+    the name: a MacroAssembler calling the exact Assembler instruction on itself. A memo
+    wrapper is rebuilt for ``cls`` so those calls take the fastest path."""
+    inner = getattr(method, "__wrapped__", None)
+    if inner is None or not getattr(method, _MEMOIZED, False):
+        return method
+    return wrap_for(inner, cls)
 
 
 # How to remember a call, by the exact types of its operands: -1 for never (a Label's
@@ -338,8 +484,10 @@ def _remember(memo: _Memo, key: tuple[object, ...], word: int) -> None:
 
 
 def memoize_methods(cls: type) -> None:
-    """Wrap every public instruction method that ``cls`` itself defines (once)."""
+    """Memoize every public instruction method that ``cls`` itself defines (once).
+
+    The signature check runs now; the wrappers are built on first use (see :class:`Memoized`)."""
     for name, value in list(vars(cls).items()):
         if (not name.startswith("_") and isinstance(value, types.FunctionType)
                 and not is_position_dependent(value) and not getattr(value, _MEMOIZED, False)):
-            setattr(cls, name, memoized(value))
+            setattr(cls, name, Memoized(value, name, getattr(value, _CHECKED, None)))

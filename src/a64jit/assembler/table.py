@@ -50,7 +50,13 @@ import types
 from collections.abc import Callable, Iterator
 from typing import Any, Concatenate, Final, Generic, ParamSpec, TypeVar
 
-from .memo import check_registration, is_position_dependent, position_dependent, renamed
+from .memo import (
+    _CHECKED,
+    check_registration,
+    is_position_dependent,
+    position_dependent,
+    renamed,
+)
 
 P = ParamSpec("P")
 S = TypeVar("S")
@@ -275,9 +281,11 @@ def bind(form: Form[S, P], spec: Spec) -> Callable[Concatenate[S, P], None]:
     method.__doc__ = f"``{syntax}``: {spec.doc}."
     if form.position_dependent:
         position_dependent(method)
-    elif not form.rows or form.rows[0] is spec:
-        check_registration(method)  # the memo's rule, checked where the form's first row
-        # is declared (every row of a form has the same signature)
+    else:
+        if not form.rows or form.rows[0] is spec:
+            check_registration(method)  # the memo's rule, checked where the form's first
+            # row is declared (every row of a form has the same signature)
+        method.__dict__[_CHECKED] = params  # memoize_methods need not check it again
     return method  # the renamed template has the form's signature (P)
 
 
