@@ -105,3 +105,12 @@ def test_listing_maps_lines_to_bytes() -> None:
     code, listing = assemble_listing("add x0, x1, #4\nhere:\n.word 5, 6\n", 0x1000)
     assert code == ADD + bytes.fromhex("0500000006000000")
     assert [(e.offset, e.size, e.lineno) for e in listing] == [(0, 4, 1), (4, 0, 2), (4, 8, 3)]
+
+
+def test_dot_alone_is_the_instructions_own_address() -> None:
+    # llvm-mc 14 (-filetype=obj, llvm-objdump -d) for the same lines after a nop
+    src = "nop\nb .\nb.ne .\ncbz x0, .\nadr x0, .\nbl .\nb . - 4\ntbz x1, #3, .\nldr x2, .\n"
+    words = ["d503201f", "14000000", "54000001", "b4000000", "10000000", "94000000",
+             "17ffffff", "36180001", "58000002"]
+    code = assemble(src)
+    assert [code[i:i + 4][::-1].hex() for i in range(0, len(code), 4)] == words

@@ -400,7 +400,7 @@ def _operand(text: str, col: int, mnemonic: str) -> Any:
         if mnemonic == "fmov":
             return _fmov_immediate(text, col)  # "#" is optional
         return as_int64(num) if type(num) is int else num
-    if _IDENT.match(text):
+    if _IDENT.match(text) and text != ".":  # "b ." is an expression: this instruction
         if mnemonic in NAME_MNEMONICS:
             return low
         return _Sym(text)
