@@ -24,6 +24,7 @@ from .moves import MoveMixin
 from .multiply import MultiplyMixin
 from .pauth import PauthMixin
 from .simd import SimdFloatMixin, SimdFloatShared, SimdLongMixin, SimdMixin
+from .simdext import SimdExtMixin
 from .system import SystemMixin
 from .unpriv import UnprivMixin
 
@@ -51,6 +52,7 @@ class Assembler(
     SimdMixin,
     SimdFloatMixin,
     SimdLongMixin,
+    SimdExtMixin,
     CryptoMixin,
     AssemblerCore,
 ):

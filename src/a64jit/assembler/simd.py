@@ -108,12 +108,13 @@ _ELEMENT: Final = {
     "smlal": (0, 2, False), "umlal": (1, 2, False), "smlsl": (0, 6, False),
     "umlsl": (1, 6, False), "smull": (0, 10, False), "umull": (1, 10, False),
     "sqdmlal": (0, 3, False), "sqdmlsl": (0, 7, False), "sqdmull": (0, 11, False),
+    "sqrdmlah": (1, 13, False), "sqrdmlsh": (1, 15, False),
 }
 
 
 #: By-element forms that also have a scalar form (``fmla s0, s1, v2.s[1]``).
 _SCALAR_ELEMENT: Final = ("sqdmulh", "sqrdmulh", "fmla", "fmls", "fmul", "fmulx", "sqdmull",
-                          "sqdmlal", "sqdmlsl")
+                          "sqdmlal", "sqdmlsl", "sqrdmlah", "sqrdmlsh")
 
 
 def _element3(insn: str, vd: object, vn: object, elem: VElement, long: bool = False,

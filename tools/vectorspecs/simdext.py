@@ -1,0 +1,71 @@
+"""Advanced SIMD extensions: RDM (sqrdmlah/sqrdmlsh vector, scalar, by element), dot
+product (sdot/udot), I8MM (smmla/ummla/usmmla/usdot), BF16 (bfdot, bfmmla, bfmlalb/t also
+by element, bfcvtn(2), bfcvt)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+MATTR = "+v8.6a,+neon,+rdm,+dotprod,+i8mm,+bf16"
+REGS = [(0, 31, 15), (31, 0, 16), (7, 19, 3)]
+BAD = ["8b", "16b", "4h", "8h", "2s", "4s", "2d", "1d"]
+
+
+def lines() -> Iterator[str]:
+    for op in ("sqrdmlah", "sqrdmlsh"):
+        for t in ("4h", "8h", "2s", "4s"):
+            for d, n, m in REGS:
+                yield f"{op} v{d}.{t}, v{n}.{t}, v{m}.{t}"
+        for t in ("8b", "16b", "2d"):
+            yield f"{op} v1.{t}, v2.{t}, v3.{t}"
+        yield f"{op} v1.4s, v2.2s, v3.4s"
+        for d, n, m in REGS:
+            yield f"{op} h{d}, h{n}, h{m}"
+            yield f"{op} s{d}, s{n}, s{m}"
+            for i in (0, 5, 7):
+                yield f"{op} v{d}.8h, v{n}.8h, v{m % 16}.h[{i}]"
+                yield f"{op} v{d}.4h, v{n}.4h, v{m % 16}.h[{i}]"
+                yield f"{op} h{d}, h{n}, v{m % 16}.h[{i}]"
+            for i in (0, 3):
+                yield f"{op} v{d}.4s, v{n}.4s, v{m}.s[{i}]"
+                yield f"{op} v{d}.2s, v{n}.2s, v{m}.s[{i}]"
+                yield f"{op} s{d}, s{n}, v{m}.s[{i}]"
+        yield f"{op} b1, b2, b3"
+        yield f"{op} d1, d2, d3"
+        yield f"{op} h1, s2, h3"
+        yield f"{op} v1.8h, v2.8h, v16.h[0]"
+        yield f"{op} v1.8h, v2.8h, v3.h[8]"
+        yield f"{op} v1.4s, v2.4s, v3.s[4]"
+        yield f"{op} v1.4s, v2.4s, v3.h[0]"
+    for op in ("sdot", "udot", "usdot"):
+        for d, n, m in REGS:
+            yield f"{op} v{d}.2s, v{n}.8b, v{m}.8b"
+            yield f"{op} v{d}.4s, v{n}.16b, v{m}.16b"
+        yield f"{op} v1.4s, v2.8b, v3.8b"
+        yield f"{op} v1.2s, v2.16b, v3.16b"
+        yield f"{op} v1.4s, v2.16b, v3.8b"
+        yield f"{op} v1.2d, v2.8h, v3.8h"
+        yield f"{op} v1.16b, v2.16b, v3.16b"
+        yield f"{op} s1, b2, b3"
+    for op, src in (("smmla", "16b"), ("ummla", "16b"), ("usmmla", "16b"), ("bfmmla", "8h")):
+        for d, n, m in REGS:
+            yield f"{op} v{d}.4s, v{n}.{src}, v{m}.{src}"
+        for t in BAD:
+            yield f"{op} v1.4s, v2.{t}, v3.{t}" if t != src else f"{op} v1.2s, v2.{t}, v3.{t}"
+        yield f"{op} v1.8h, v2.{src}, v3.{src}"
+    for d, n, m in REGS:
+        yield f"bfdot v{d}.2s, v{n}.4h, v{m}.4h"
+        yield f"bfdot v{d}.4s, v{n}.8h, v{m}.8h"
+        for op in ("bfmlalb", "bfmlalt"):
+            yield f"{op} v{d}.4s, v{n}.8h, v{m}.8h"
+            for i in (0, 3, 7):
+                yield f"{op} v{d}.4s, v{n}.8h, v{m % 16}.h[{i}]"
+        yield f"bfcvtn v{d}.4h, v{n}.4s"
+        yield f"bfcvtn2 v{d}.8h, v{n}.4s"
+        yield f"bfcvt h{d}, s{n}"
+    yield from ("bfdot v1.4s, v2.4h, v3.4h", "bfdot v1.2s, v2.8h, v3.8h",
+                "bfdot v1.2d, v2.8h, v3.8h", "bfmlalb v1.2s, v2.4h, v3.4h",
+                "bfmlalt v1.4s, v2.4h, v3.4h", "bfmlalb v1.4s, v2.8h, v16.h[0]",
+                "bfmlalt v1.4s, v2.8h, v3.h[8]", "bfmlalb v1.4s, v2.8h, v3.s[0]",
+                "bfcvtn v1.8h, v2.4s", "bfcvtn2 v1.4h, v2.4s", "bfcvtn v1.4h, v2.2d",
+                "bfcvt s1, h2", "bfcvt h1, d2", "bfcvt v1.4h, v2.4s")
