@@ -95,12 +95,11 @@ def test_rdm(buf: JitBuffer, emu: EmulatorBackend) -> None:
     acc = [rng.randrange(-32768, 32768) for _ in range(8)]
 
     def emit(a: Assembler) -> None:
-        a.mov(v3.b16, v2.b16)
         a.sqrdmlah(v2.h8, v0.h8, v1.h8)
         a.sqrdmlsh(v3.h8, v0.h8, v1.h[5])
 
     out = _run(buf, emu, emit, struct.pack("<8h8h", *a_v, *b_v),
-               struct.pack("<8h8x8x", *acc))
+               struct.pack("<8h8h", *acc, *acc))
     assert list(struct.unpack("<8h", out[:16])) == [
         _rdm(c, x, y, False) for c, x, y in zip(acc, a_v, b_v, strict=True)]
     assert list(struct.unpack("<8h", out[16:])) == [
@@ -109,7 +108,7 @@ def test_rdm(buf: JitBuffer, emu: EmulatorBackend) -> None:
 
 def _bf16(x: float) -> int:
     """Round-to-nearest-even single -> BFloat16 bits (finite inputs)."""
-    bits = struct.unpack("<I", struct.pack("<f", x))[0]
+    bits = int(struct.unpack("<I", struct.pack("<f", x))[0])
     return (bits + 0x7FFF + (bits >> 16 & 1)) >> 16
 
 
