@@ -340,7 +340,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"a64jit: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except JitTimeout as exc:
-        print(f"a64jit: timeout: {exc}", file=sys.stderr)
+        text = _one_line(exc)
+        print(f"a64jit: {text if text.startswith('timeout') else 'timeout: ' + text}",
+              file=sys.stderr)
         return EXIT_TIMEOUT
     except JitFault as exc:
         print(f"a64jit: fault: {exc}", file=sys.stderr)

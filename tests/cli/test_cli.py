@@ -115,6 +115,7 @@ def test_fault_and_timeout_have_their_own_codes(tmp_path: Path,
     code, _, err = run(["run", loop, "--backend", "emulator", "--timeout", "0.2", "--quiet"],
                        capsys)
     assert code == EXIT_TIMEOUT and err.startswith("a64jit: timeout: ")
+    assert "timeout: timeout" not in err
 
 
 def test_missing_file_and_bad_options(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

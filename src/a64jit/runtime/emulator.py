@@ -868,6 +868,10 @@ class EmulatorBackend(Backend):
             reason = _MEM_REASONS.get(access, f"invalid memory access ({access})")
             if access in (_uc.UC_MEM_FETCH_UNMAPPED, _uc.UC_MEM_FETCH_PROT):
                 mpc = fault_address
+            if access == _uc.UC_MEM_WRITE_PROT and not any(
+                    lo <= fault_address <= hi and perms & _UC_X
+                    for lo, hi, perms in self.uc.mem_regions()):
+                reason = "write to read-only data"  # e.g. a loaded unit's .rodata
             raise self._fault(JitFault, reason, mpc, fault_address)
         raise self._fault(JitFault, f"emulation failed: {_uc.UcError(err)}", pc, None)
 
