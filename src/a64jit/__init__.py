@@ -2,22 +2,52 @@
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING
+
 from .errors import A64Error, AsmSyntaxError, EncodingError, LabelError, OperandError
 from .operands import *  # registers, conditions, shifts, extends, memory operands
 from .assembler import Assembler, Label
 from .assembler.fragment import Fragment, hole
-from .text import assemble
-from .disasm import disassemble
-
-# --- runtime exports (issue 3/4) ---
-from .runtime import JitBuffer, CodePtr, current_backend, alloc_data, host_function
 from .errors import JitFault, JitTimeout
-# --- abi / macro exports (issue 5) ---
-from .macro import MacroAssembler, ScratchError, plan_mov
-from .abi import (
-    Bridge, ExitReason, Frame, VMContext, VMState, assign_call, build_bridge, emit_exit,
-    emit_host_call,
-)
+
+# The text front-end, disassembler, runtime, MacroAssembler and ABI layers load on first
+# use (PEP 562): ``import a64jit`` costs what the Assembler needs, not ctypes, threading
+# and the parser's regular expressions (issue 9: import under 60 ms).
+_LAZY: dict[str, str] = {
+    "assemble": "text", "disassemble": "disasm",
+    **dict.fromkeys(("JitBuffer", "CodePtr", "current_backend", "alloc_data",
+                     "host_function"), "runtime"),
+    **dict.fromkeys(("MacroAssembler", "ScratchError", "plan_mov"), "macro"),
+    **dict.fromkeys(("Bridge", "ExitReason", "Frame", "VMContext", "VMState", "assign_call",
+                     "build_bridge", "emit_exit", "emit_host_call"), "abi"),
+}
+_SUBMODULES = frozenset({"abi", "cli", "debug", "disasm", "loader", "macro", "runtime", "text",
+                         "vecops"})
+
+if TYPE_CHECKING:
+    from .abi import (
+        Bridge, ExitReason, Frame, VMContext, VMState, assign_call, build_bridge, emit_exit,
+        emit_host_call,
+    )
+    from .disasm import disassemble
+    from .macro import MacroAssembler, ScratchError, plan_mov
+    from .runtime import JitBuffer, CodePtr, current_backend, alloc_data, host_function
+    from .text import assemble
+else:
+    def __getattr__(name: str) -> object:
+        """Load a lazily exported name (or a submodule) on first use."""
+        module = _LAZY.get(name)
+        if module is None:
+            if name in _SUBMODULES:
+                return importlib.import_module(f"{__name__}.{name}")
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+        globals()[name] = value
+        return value
+
+    def __dir__() -> list[str]:
+        return sorted({*globals(), *_LAZY})
 
 __version__ = "0.1.0"
 

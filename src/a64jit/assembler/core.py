@@ -139,13 +139,20 @@ class AssemblerCore:
 
     def bind(self, label: Label) -> None:
         """Bind ``label`` to the current offset and backpatch every pending reference."""
-        self._own(label, "bind")
+        if type(label) is not Label or label.owner is not self:
+            self._own(label, "bind")  # raises (a subclass of Label goes on, as before)
         if label.offset is not None:
             raise LabelError(f"bind: label {label.name or label!r} is already bound")
         if self._tail:
             raise EncodingError(
                 f"{_caller(self)}: offset {self.offset} is not 4-byte aligned; use align(4)")
-        self._bind_at(label, self.offset)
+        # _bind_at, inline (a JIT binds a label every few instructions)
+        offset = label.offset = len(self._code) * 4
+        refs = self._pending.pop(label, None)
+        if refs:
+            code = self._code
+            for index, field, insn in refs:
+                code[index] = field.patch(insn, code[index], offset - index * 4)
 
     def _bind_at(self, label: Label, offset: int) -> None:
         """Bind an unbound label of this assembler to ``offset`` (a word already
