@@ -158,3 +158,20 @@ def test_scalar_saturating_doubling(buf: JitBuffer, emu: EmulatorBackend) -> Non
     assert struct.unpack("<q", out[:8])[0] == _sat(2 * a_val * b_val, 64, True)
     high = _sat((2 * c_val * e_val) >> 32, 32, True) & 0xFFFF_FFFF
     assert struct.unpack("<q", out[16:24])[0] == _sat(high + 2 * a_val * a_val, 64, True)
+
+
+def test_orr_bic_immediate_without_shift(buf: JitBuffer, emu: EmulatorBackend) -> None:
+    words = [0x12345600, 0xFFFFFFFF, 0, 0x80000001]
+    halves = [0x1234, 0xFFFF, 0x00FF, 0xAB00, 0, 1, 0x7F7F, 0x8080]
+
+    def emit(a: Assembler) -> None:
+        a.orr(v0.s4, 0x5A)
+        a.bic(v1.h8, 0xFF)
+        a.ins(v2.d[0], v0.d[0])
+        a.ins(v2.d[1], v0.d[1])
+        a.ins(v3.d[0], v1.d[0])
+        a.ins(v3.d[1], v1.d[1])
+
+    out = _run(buf, emu, emit, struct.pack("<4I8H", *words, *halves))
+    assert list(struct.unpack("<4I", out[:16])) == [w | 0x5A for w in words]
+    assert list(struct.unpack("<8H", out[16:])) == [h & 0xFF00 for h in halves]

@@ -167,3 +167,15 @@ def copy_lines() -> Iterator[str]:
         yield f"shll v1.{t}, v2.{n}, #0"
         yield f"shll2 v1.{t}, v2.{n}, #{size}"
     yield "shll v1.2d, v2.2d, #32"
+    # vector orr/bic immediate without a shift (lsl #0 implied)
+    for op in ("orr", "bic"):
+        for t in ("4h", "8h", "2s", "4s"):
+            for d, imm in ((0, 0), (31, 255), (7, 0x5A), (16, 1)):
+                yield f"{op} v{d}.{t}, #{imm}"
+            yield f"{op} v1.{t}, #256"
+            yield f"{op} v1.{t}, #-1"
+        for t in ("8b", "16b", "2d", "1d"):
+            yield f"{op} v1.{t}, #1"
+        yield f"{op} x1, #1"
+        yield f"{op} w1, w2"
+        yield f"{op} d1, #1"

@@ -43,9 +43,10 @@ class LogicMixin(AssemblerCore):
         """Bitwise and, setting flags."""
         self._logic("ands", enc.ANDS, 0, rd, rn, op2, shift)
 
-    def orr(self, rd: GPRegister, rn: GPRegister, op2: int | GPRegister,
+    def orr(self, rd: GPRegister, rn: GPRegister, op2: int | GPRegister | None = None,
             shift: Shift | None = None) -> None:
-        """``orr rd, rn, #imm`` (rd may be sp) | ``orr rd, rn, rm{, shift #n}``."""
+        """``orr rd, rn, #imm`` (rd may be sp) | ``orr rd, rn, rm{, shift #n}`` (vector
+        immediate: ``orr vd.4h|8h|2s|4s, #imm8{, lsl #n}``, see simd.vector_dp)."""
         self._logic("orr", enc.ORR, 0, rd, rn, op2, shift)
 
     def eor(self, rd: GPRegister, rn: GPRegister, op2: int | GPRegister,
@@ -53,9 +54,10 @@ class LogicMixin(AssemblerCore):
         """``eor rd, rn, #imm`` (rd may be sp) | ``eor rd, rn, rm{, shift #n}``."""
         self._logic("eor", enc.EOR, 0, rd, rn, op2, shift)
 
-    def bic(self, rd: GPRegister, rn: GPRegister, op2: int | GPRegister,
+    def bic(self, rd: GPRegister, rn: GPRegister, op2: int | GPRegister | None = None,
             shift: Shift | None = None) -> None:
-        """``bic rd, rn, rm{, shift #n}``: rn AND NOT rm (``#imm``: ``and`` of ~imm)."""
+        """``bic rd, rn, rm{, shift #n}``: rn AND NOT rm (``#imm``: ``and`` of ~imm; vector
+        immediate: ``bic vd.4h|8h|2s|4s, #imm8{, lsl #n}``)."""
         self._logic("bic", enc.AND, 1, rd, rn, op2, shift)
 
     def bics(self, rd: GPRegister, rn: GPRegister, op2: int | GPRegister,
@@ -90,7 +92,7 @@ class LogicMixin(AssemblerCore):
     # -- shared encoding logic -----------------------------------------------------
 
     def _logic(self, insn: str, opc: int, inv: int, rd: GPRegister, rn: GPRegister,
-               op2: int | GPRegister, shift: Shift | None) -> None:
+               op2: int | GPRegister | None, shift: Shift | None) -> None:
         if type(op2) is GPRegister:
             sf = checks.gp_sf(insn, _MVN_NAMES if insn == "mvn" else _NAMES, rd, rn, op2)
             if shift is None:
@@ -107,6 +109,9 @@ class LogicMixin(AssemblerCore):
                 raise bad_operand(insn, "shift", shift, "no shift after a logical immediate")
             self._put(logical_imm_word(insn, opc, inv, rd, rn, op2))
         elif not vector_dp(self, insn, rd, rn, op2, shift):  # vector forms (simd.py)
+            if op2 is None:  # two operands: only the vector immediate form has them
+                raise bad_operand(insn, "first source", rn, "a register followed by a "
+                                  "second source, or a vector destination with #imm8")
             raise bad_operand(insn, "second source", op2,
                               "a general-purpose register or an integer logical immediate")
 

@@ -835,7 +835,7 @@ class MacroAssembler(Assembler):
                     raise
         self._mx_logic("ands", "ands", rd, rn, op2, rest)
 
-    def orr(self, rd: GPRegister, rn: GPRegister, op2: Any, *rest: Any) -> None:
+    def orr(self, rd: GPRegister, rn: GPRegister, op2: Any = None, *rest: Any) -> None:
         """``orr`` with any immediate."""
         if not rest:
             try:
