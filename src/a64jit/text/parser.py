@@ -215,20 +215,17 @@ def _split_top(text: str, base_col: int) -> list[tuple[str, int]]:
             out.append((stripped.rstrip(), base_col + start + len(piece) - len(stripped)))
             start += len(piece) + 1
         return out
-    # Split at every comma, then join pieces back while a bracket is open (C-level
-    # str methods: a loop over the characters cost 4x more).
     pieces: list[tuple[str, int]] = []
-    depth = start = first = 0
-    for piece in text.split(","):
-        if not depth:
-            first = start
-        start += len(piece) + 1
-        depth += (piece.count("[") + piece.count("{") + piece.count("(") - piece.count("]")
-                  - piece.count("}") - piece.count(")"))
-        if not depth:
-            pieces.append((text[first:start - 1], base_col + first))
-    if depth:
-        pieces.append((text[first:], base_col + first))
+    depth, start = 0, 0
+    for i, ch in enumerate(text):
+        if ch in "[{(":
+            depth += 1
+        elif ch in "]})":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            pieces.append((text[start:i], base_col + start))
+            start = i + 1
+    pieces.append((text[start:], base_col + start))
     return [(p.strip(), c + len(p) - len(p.lstrip())) for p, c in pieces]
 
 
