@@ -34,7 +34,7 @@ from tools.gen_vectors import MATTR as BASE_MATTR  # noqa: E402
 # Every feature a recorded group needs (the ISA extension groups record with their own
 # -mattr; extra features only add instructions, so one broad set serves every group).
 MATTR = (BASE_MATTR + ",+v8.8a,+amvs,+ecv,+fgt,+hcx,+sme,+spe-eef,+el2vmsa,+crc,+pauth,"
-         "+flagm,+rcpc-immo,+neon,+aes,+sha2,+sha3,+sm4,"
+         "+flagm,+rcpc-immo,+neon,+aes,+sha2,+sha3,+sm4,+rdm,+dotprod,+i8mm,+bf16,"
          "+predres,+specrestrict,+sb,+bti,+mte,+tme,+xs,+ls64,+wfxt,+ras,+lor,+vh,+sel2,"
          "+spe,+tracev8.4,+trbe,+ete,+brbe,+rme,+ssbs,+dit,+ccdp,+pan-rwv,+uaops,+ccpp,+sve")
 
