@@ -81,6 +81,7 @@ def disassemble(code: bytes | bytearray | memoryview, address: int = 0) -> list[
 
 
 _DIRECTIVE = re.compile(r"\s*(?:[\w.$]+:\s*)*\.(?!inst\b)", re.ASCII)
+_DEFINED = re.compile(r"\s*([\w.$]+):")
 _TARGET = re.compile(r"#(0x[0-9a-f]+|\d+)\Z")
 _PCREL = frozenset(("b", "bl", "cbz", "cbnz", "tbz", "tbnz", "adr", "adrp", "ldr", "ldrsw",
                     "prfm"))
@@ -105,8 +106,9 @@ def format_listing(code: bytes, rows: Iterable[tuple[int, int, int, str]], addre
 
     ``rows`` are ``(offset, size, line number, source)`` (a listing of the text
     front-end; a line number of 0 is not shown); ``labels`` maps offsets to the label
-    names bound there, printed as ``name:`` above the row and after the disassembly of
-    a branch or address to them. Rows whose offset is in ``data`` are data, not
+    names bound there, printed as ``name:`` above the row (unless its source line, or
+    one before it at the same offset, defines it) and after the disassembly of a
+    branch or address to them. Rows whose offset is in ``data`` are data, not
     disassembled (default: rows whose source is a directive such as ``.quad``). Words
     are shown one per row; bytes that do not fill a word are shown as bytes.
     """
@@ -116,9 +118,15 @@ def format_listing(code: bytes, rows: Iterable[tuple[int, int, int, str]], addre
     names = {address + off: found[0] for off, found in labels.items() if found}
     if disassembly:
         texts = {i.address - address: i.text for i in disassemble(code, address)}
+    in_source: set[tuple[int, str]] = set()  # labels a source line already shows
     for offset, size, lineno, source in rows:
+        pos = 0
+        while m := _DEFINED.match(source, pos):
+            in_source.add((offset, m.group(1)))
+            pos = m.end()
         for name in labels.get(offset, []) if size else []:
-            out.append(f"{'':16}  {'':8}  {name}:")
+            if (offset, name) not in in_source:
+                out.append(f"{'':16}  {'':8}  {name}:")
         is_data = (offset in data) if data is not None else bool(_DIRECTIVE.match(source))
         first = True
         pos = offset

@@ -168,9 +168,10 @@ def test_listing_and_disasm(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     code, out, _ = run(["asm", src, "--listing", "--address", "0x1000"], capsys)
     assert code == EXIT_OK
     lines = out.splitlines()
-    assert lines[0].strip() == "loop:"  # label names where they are bound
-    assert lines[1].split()[:4] == ["0000000000001000", "f1000400", "subs", "x0,"]
-    assert "b.ne #0x1000 <loop>" in lines[2] and lines[2].rstrip().endswith("b.ne loop")
+    # the source line shows the label: no separate "loop:" row
+    assert lines[0].split()[:4] == ["0000000000001000", "f1000400", "subs", "x0,"]
+    assert lines[0].rstrip().endswith("loop: subs x0, x0, #1")
+    assert "b.ne #0x1000 <loop>" in lines[1] and lines[1].rstrip().endswith("b.ne loop")
     path = tmp_path / "code.bin"
     path.write_bytes(bytes.fromhex("000400f1e1ffff54c0035fd6"))
     code, out, _ = run(["disasm", str(path), "--address", "0x1000"], capsys)

@@ -84,10 +84,16 @@ def test_listing_rejects_a_non_assembler() -> None:
 
 def test_format_listing_data_rows_and_directives() -> None:
     code = bytes.fromhex("c0035fd6") + (5).to_bytes(8, "little")
-    rows = [(0, 4, 1, "f: ret"), (4, 8, 2, "d: .quad 5")]
+    rows = [(0, 4, 1, "ret"), (4, 8, 2, "d: .quad 5")]
     text = format_listing(code, rows, 0, {0: ["f"], 4: ["d"]}).splitlines()
-    assert text[0].strip() == "f:" and "ret" in text[1]
-    assert text[3].split()[:3] == ["0000000000000004", "00000005", ".word"]
+    assert text[0].strip() == "f:" and "ret" in text[1]  # a name the source does not show
+    # "d:" is in the source line: not repeated above it; data rows are not disassembled
+    assert text[2].split()[:3] == ["0000000000000004", "00000005", ".word"]
+    assert text[2].endswith("2  d: .quad 5") and len(text) == 4
+    # a label on a line of its own (size 0) is not repeated above the next row
+    rows = [(0, 0, 1, "loop:"), (0, 4, 2, "  ret")]
+    text = format_listing(code[:4], rows, 0, {0: ["loop"]}).splitlines()
+    assert [t.split()[-1] for t in text] == ["loop:", "ret"] and len(text) == 2
     # .inst is an instruction: disassembled
     inst = format_listing(code[:4], [(0, 4, 1, ".inst 0xd65f03c0")], 0)
     assert "ret" in inst
@@ -100,8 +106,8 @@ def test_cli_listing_shows_labels_and_data(tmp_path: Path,
                    "  .section .rodata\nmsg: .asciz \"hi\"\n")
     assert main(["asm", str(src), "--listing"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert "f:" in [line.strip() for line in out]
-    assert "msg:" in [line.strip() for line in out]
+    assert any(line.endswith("3  f: adr x0, msg") for line in out)
+    assert any(line.endswith('7  msg: .asciz "hi"') for line in out)
     adr = next(line for line in out if " adr " in f" {line} ")
     assert adr.split()[:2] == ["0000000000000000", "10000060"] and "<msg>" in adr
     data = next(line for line in out if "asciz" in line)
