@@ -106,3 +106,31 @@ def test_declaration_errors() -> None:
     def _labelled(self: AssemblerCore, spec: table.Spec, target: Label) -> None: ...
     with pytest.raises(TypeError, match="position_dependent"):
         _labelled("bad", "a label operand in a memoized form")
+
+
+def test_rows_are_built_on_first_use() -> None:
+    """Only a form's first row is built at declaration (its signature is checked there);
+    the others are built when first looked up, then sit in the class as plain functions."""
+    toy = table.Table("toy3", "lazy rows", register=False)
+
+    @toy.form("{name} rd, #imm", doc=lambda spec: "toy")
+    def _imm(self: AssemblerCore, spec: table.Spec, rd: GPRegister, imm: int = 0) -> None:
+        self._put(spec["base"] | imm << 5 | rd.code)
+
+    class Toy(AssemblerCore):
+        movz_ = _imm("movz", method="movz_", base=0xD2800000)
+        movn_ = _imm("movn", method="movn_", base=0x92800000)
+
+    assert isinstance(vars(Toy)["movn_"], memo_lazy())
+    assert vars(Toy)["movn_"].position_dependent is False
+    assert Toy.movn_.__name__ == "movn_"
+    assert not isinstance(vars(Toy)["movn_"], memo_lazy())
+    t = Toy()
+    t.movn_(x1, 3)
+    t.movz_(x1, 3)
+    assert t.finalize() == assemble("movn x1, #3; movz x1, #3")
+
+
+def memo_lazy() -> type:
+    from a64jit.assembler.memo import LazyMethod
+    return LazyMethod

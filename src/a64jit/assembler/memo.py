@@ -392,14 +392,30 @@ class Memoized:
     hundreds of wrappers nobody calls. Looked up on a class that overrides the method
     further down (a ``super()`` call), the wrapper is returned but not installed."""
 
-    __slots__ = ("__wrapped__", "_by_class", "_name", "_params")
+    __slots__ = ("_by_class", "_make", "_method", "_name", "_params")
 
-    def __init__(self, method: Callable[..., None], name: str | None = None,
-                 params: tuple[str, ...] | None = None) -> None:
-        self.__wrapped__: Final = method
-        self._params: Final = check_registration(method) if params is None else params
-        self._name = method.__name__ if name is None else name
+    def __init__(self, method: Callable[..., None] | None, name: str | None = None,
+                 params: tuple[str, ...] | None = None,
+                 make: Callable[[], Callable[..., None]] | None = None) -> None:
+        """``method``, or (a table row, see :class:`LazyMethod`) ``make`` to build it on
+        first use with its checked ``params``."""
+        self._method = method
+        self._make = make
+        if params is None:
+            if method is None:
+                raise TypeError("memoized: a lazy method needs its checked params")
+            params = check_registration(method)
+        self._params: Final = params
+        self._name = name if name is not None else getattr(method, "__name__", "")
         self._by_class: dict[type, Callable[..., None]] = {}
+
+    @property
+    def __wrapped__(self) -> Callable[..., None]:
+        method = self._method
+        if method is None:
+            assert self._make is not None
+            method = self._method = self._make()
+        return method
 
     def __set_name__(self, owner: type, name: str) -> None:
         self._name = name
@@ -427,7 +443,48 @@ class Memoized:
         self.for_class(type(obj))(obj, *args, **kwargs)
 
     def __repr__(self) -> str:
-        return f"<memoized {self.__wrapped__.__qualname__}>"
+        return f"<memoized {self._name}>"
+
+
+class LazyMethod:
+    """A method built on first access (a table row: see table.py): ``make()`` builds it,
+    and it replaces this object in the class that holds it. ``params`` are its checked
+    operand names; a position-dependent one is never memoized."""
+
+    __slots__ = ("_make", "_method", "_name", "_owner", "params", "position_dependent")
+
+    def __init__(self, make: Callable[[], Callable[..., None]], name: str,
+                 params: tuple[str, ...], position_dependent: bool) -> None:
+        self._make = make
+        self._method: Callable[..., None] | None = None
+        self._name = name
+        self._owner: type | None = None
+        self.params: Final = params
+        self.position_dependent: Final = position_dependent
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._owner = owner
+        self._name = name
+
+    def build(self) -> Callable[..., None]:
+        """The method (built once)."""
+        method = self._method
+        if method is None:
+            method = self._method = self._make()
+        return method
+
+    def __get__(self, obj: object, cls: type | None = None) -> Callable[..., None]:
+        method = self.build()
+        owner = self._owner
+        if owner is not None and owner.__dict__.get(self._name) is self:
+            setattr(owner, self._name, method)
+        return method if obj is None else types.MethodType(method, obj)
+
+    def __call__(self, obj: object, *args: object, **kwargs: object) -> None:
+        self.build()(obj, *args, **kwargs)
+
+    def __repr__(self) -> str:
+        return f"<lazy method {self._name}>"
 
 
 def memoized(method: Callable[Concatenate[A, P], None]) -> Callable[Concatenate[A, P], None]:
@@ -491,3 +548,6 @@ def memoize_methods(cls: type) -> None:
         if (not name.startswith("_") and isinstance(value, types.FunctionType)
                 and not is_position_dependent(value) and not getattr(value, _MEMOIZED, False)):
             setattr(cls, name, Memoized(value, name, getattr(value, _CHECKED, None)))
+        elif (not name.startswith("_") and isinstance(value, LazyMethod)
+                and not value.position_dependent):
+            setattr(cls, name, Memoized(None, name, value.params, value.build))

@@ -48,10 +48,11 @@ from __future__ import annotations
 
 import types
 from collections.abc import Callable, Iterator
-from typing import Any, Concatenate, Final, Generic, ParamSpec, TypeVar
+from typing import Any, Concatenate, Final, Generic, ParamSpec, TypeVar, cast
 
 from .memo import (
     _CHECKED,
+    LazyMethod,
     check_registration,
     is_position_dependent,
     position_dependent,
@@ -124,9 +125,14 @@ class Form(Generic[S, P]):
             if self.doc is None:
                 raise TypeError(f"table {self.table.name}: {name} needs a doc")
             spec.doc = self.doc(spec)
-        self.rows.append(spec)
         self.table._add(spec)
-        return bind(self, spec)
+        self.rows.append(spec)
+        if len(self.rows) == 1:
+            return bind(self, spec)  # built now: the memo's rule is checked on the first row
+        # The others are built on first use (import speed): see memo.LazyMethod.
+        return cast("Callable[Concatenate[S, P], None]", LazyMethod(
+            lambda: bind(self, spec), spec.method, self._params,
+            self.position_dependent))
 
     def __repr__(self) -> str:
         return f"Form({self.table.name}: {self.syntax!r}, {len(self.rows)} rows)"
