@@ -21,6 +21,7 @@ from .logic import LogicMixin
 from .memo import memoize_methods
 from .memory import MemoryMixin
 from .moves import MoveMixin
+from .mte import MteMixin
 from .multiply import MultiplyMixin
 from .pauth import PauthMixin
 from .simd import SimdFloatMixin, SimdFloatShared, SimdLongMixin, SimdMixin
@@ -53,6 +54,7 @@ class Assembler(
     SimdFloatMixin,
     SimdLongMixin,
     SimdExtMixin,
+    MteMixin,
     CryptoMixin,
     AssemblerCore,
 ):
