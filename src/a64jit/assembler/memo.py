@@ -15,9 +15,11 @@ What makes a hit exact:
 * An int or a str can equal a value of another type (``1 == 1.0 == True``). For those
   positions the entry records the exact type, and a hit must match it, so
   ``add(x0, x1, True)`` still raises after ``add(x0, x1, 1)`` was remembered.
-* The memo is per class: the key ends with ``type(self)``. The full path may call
-  methods a subclass overrides (``mov`` calls ``orr``; a subclass may replace an
-  encoder helper), so an entry made for one class is never replayed for another.
+* The memo is per class. The full path may call methods a subclass overrides (``mov``
+  calls ``orr``; a subclass may replace an encoder helper), so an entry made for one
+  class is never replayed for another: each wrapper is made for one class (its memo is
+  used when ``type(self)`` is exactly that class) and keeps a memo per other class it
+  is called with, so the key is only the operands.
 * Only calls that emitted exactly one whole word, left no fixup for
   ``finalize(address)`` (``:lo12:``) and raised nothing are remembered,
   and only if every operand is one of the above: not with a Label (the word depends
@@ -29,6 +31,9 @@ the operands" is checked against its signature: only plain positional-or-keyword
 parameters, and a parameter annotated as nothing but a branch ``Target`` (or a
 ``Label``) makes the method position-dependent: it must be declared with
 :func:`position_dependent`, and is never memoized.
+
+Wrappers are built on first use (:class:`Memoized`, :class:`LazyMethod`): ``import
+a64jit`` builds none of the hundreds it declares. The signature check runs at once.
 
 No code is generated: the wrapper is one hand-written template per parameter count
 (below), whose parameter names are renamed to the method's (``CodeType.replace``) so

@@ -29,7 +29,8 @@ Then ``Assembler().ldxr(x0, mem(x1))`` works, and the one table drives everythin
   signature: a form is generic in its parameters (``ParamSpec``), so a row's type is
   ``(self, rt: GPRegister, addr: Mem) -> None``. Nothing is compiled at import time
   (each row is one of a few hand-written templates whose parameters are renamed,
-  see :func:`bind`), so a table of hundreds of rows costs a few milliseconds.
+  see :func:`bind`), and every row but a form's first is built on first use
+  (``memo.LazyMethod``), so a table of hundreds of rows costs next to nothing at import.
 * **The text front-end.** :func:`mnemonics` maps every assembly mnemonic (the row's
   ``mnemonic``, e.g. ``b.eq``, and its ``aliases``, e.g. ``beq``) to its row.
 * **The memo.** A form is memo-eligible unless declared ``position_dependent=True``
