@@ -175,3 +175,20 @@ def test_orr_bic_immediate_without_shift(buf: JitBuffer, emu: EmulatorBackend) -
     out = _run(buf, emu, emit, struct.pack("<4I8H", *words, *halves))
     assert list(struct.unpack("<4I", out[:16])) == [w | 0x5A for w in words]
     assert list(struct.unpack("<8H", out[16:])) == [h & 0xFF00 for h in halves]
+
+
+def test_vector_rev_rbit_cls_clz(buf: JitBuffer, emu: EmulatorBackend) -> None:
+    data = bytes(range(1, 17)) + bytes([0x80, 0x01, 0xFF, 0x00] * 4)
+
+    def emit(a: Assembler) -> None:
+        # vector forms of GP-typed methods (reached through their error path)
+        a.rev64(v2.s4, v0.s4)  # type: ignore[arg-type]
+        a.rbit(v3.b16, v1.b16)  # type: ignore[arg-type]
+        a.clz(v1.b16, v1.b16)  # type: ignore[arg-type]
+        a.ins(v3.d[1], v1.d[0])
+
+    out = _run(buf, emu, emit, data)
+    words = struct.unpack("<4I", data[:16])
+    assert struct.unpack("<4I", out[:16]) == (words[1], words[0], words[3], words[2])
+    assert list(out[16:24]) == [int(f"{b:08b}"[::-1], 2) for b in data[16:24]]
+    assert list(out[24:32]) == [8 - b.bit_length() for b in data[16:24]]

@@ -179,3 +179,12 @@ def copy_lines() -> Iterator[str]:
         yield f"{op} x1, #1"
         yield f"{op} w1, w2"
         yield f"{op} d1, #1"
+    # vector forms of the data-processing (1 source) names
+    for op in ("rev64", "rev32", "rev16", "cls", "clz", "rbit"):
+        for t in ("8b", "16b", "4h", "8h", "2s", "4s", "2d", "1d"):
+            for d, n in REGS:
+                yield f"{op} v{d}.{t}, v{n}.{t}"
+        yield f"{op} v1.16b, v2.8b"
+        yield f"{op} v1.4s, x2"
+        yield f"{op} x1, v2.4s"
+        yield f"{op} d1, d2"

@@ -6,9 +6,11 @@ Every mnemonic is one row of the table ``BITS`` (see table.py); the row field
 from __future__ import annotations
 
 from ..encoding import dp1src as enc
+from ..errors import OperandError
 from ..operands import GPRegister
 from . import checks, table
 from .core import AssemblerCore
+from .simd import vector_bits
 
 _DN = ("destination", "source")
 
@@ -19,14 +21,24 @@ BITS = table.Table("bits", "data-processing (1 source)")
 def _either(self: AssemblerCore, spec: table.Spec, rd: GPRegister, rn: GPRegister) -> None:
     """x or w registers; for rev the opcode's low bit is sf."""
     insn = spec.name
-    sf = checks.gp_sf(insn, _DN, rd, rn)
+    try:
+        sf = checks.gp_sf(insn, _DN, rd, rn)
+    except OperandError:
+        if vector_bits(self, insn, rd, rn):  # vector forms (simd.py)
+            return
+        raise
     self._put(enc.dp1src(insn, sf, spec["opcode"] | (sf & spec["sf_bit"]), rd.code, rn.code))
 
 
 @BITS.form("{name} xd, xn")
 def _x_only(self: AssemblerCore, spec: table.Spec, rd: GPRegister, rn: GPRegister) -> None:
     insn = spec.name
-    d = checks.gp_code(insn, "destination", rd, 64)
+    try:
+        d = checks.gp_code(insn, "destination", rd, 64)
+    except OperandError:
+        if vector_bits(self, insn, rd, rn):  # vector forms (simd.py)
+            return
+        raise
     n = checks.gp_code(insn, "source", rn, 64)
     self._put(enc.dp1src(insn, 1, spec["opcode"], d, n))
 

@@ -956,6 +956,24 @@ def vector_mov(asm: AssemblerCore, rd: object, src: object) -> bool:
     return False
 
 
+#: Vector forms of the data-processing (1 source) names: U, opcode, arrangements, size.
+_VECTOR_BITS: Final = {
+    "rev64": (0, 0, _BHS, None), "rev32": (1, 0, ("b8", "b16", "h4", "h8"), None),
+    "rev16": (0, 1, _B, None), "cls": (0, 4, _BHS, None), "clz": (1, 4, _BHS, None),
+    "rbit": (1, 5, _B, 1),
+}
+
+
+def vector_bits(asm: AssemblerCore, insn: str, rd: object, rn: object) -> bool:
+    """``rev16/rev32/rev64/cls/clz/rbit vd.T, vn.T``, called from the general-purpose
+    forms' error path (bits.py), so the base path pays nothing."""
+    if type(rd) is not VArrangement or insn not in _VECTOR_BITS:
+        return False
+    u, opcode, allowed, size = _VECTOR_BITS[insn]
+    asm._put(_misc2(insn, u, opcode, allowed, size, rd, rn))
+    return True
+
+
 def vector_mvn(asm: AssemblerCore, rd: object, rm: object, shift: object) -> bool:
     """``mvn vd.8b|16b, vn.8b|16b`` (= not)."""
     if type(rd) is not VArrangement and type(rm) is not VArrangement:
