@@ -144,3 +144,15 @@ def test_narrowing_results(buf: JitBuffer, emu: EmulatorBackend) -> None:
     back = struct.unpack("<4f", out[16:])
     assert list(back) == [float(struct.unpack("<e", struct.pack("<e", h))[0])
                           if abs(h) <= 65504 else math.inf for h in halves]
+
+
+def test_fp16_lanes(buf: JitBuffer, emu: EmulatorBackend) -> None:
+    halves = [1.5, -2.5, 2.5, -0.75, 0.5, -1.5, 3.25, 1000.0]
+
+    def emit(a: Assembler) -> None:
+        a.frintn(v2.h8, v0.h8)
+        a.fcvtzs(v3.h8, v0.h8, 2)  # to Q13.2 fixed point, toward zero
+
+    out = _run(buf, emu, emit, struct.pack("<8e", *halves) + bytes(16), 32)
+    assert list(struct.unpack("<8e", out[:16])) == [float(round(x)) for x in halves]
+    assert list(struct.unpack("<8h", out[16:])) == [math.trunc(x * 4) for x in halves]

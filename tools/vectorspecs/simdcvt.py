@@ -1,15 +1,14 @@
 """Advanced SIMD floating-point conversions and rounding: fcvtzs/fcvtzu/scvtf/ucvtf (also
 fixed-point #fbits), fcvtns..fcvtau, frint*, fcvtn/fcvtl/fcvtxn (and the 2 forms),
-frecpe/frsqrte/frecpx, urecpe/ursqrte. No FP16 (.4h/.8h lanes are rejected without
-+fullfp16)."""
+frecpe/frsqrte/frecpx, urecpe/ursqrte; FP16 .4h/.8h lanes and h scalars too."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-MATTR = "+v8.3a,+neon"
-FP = ["2s", "4s", "2d"]
-OTHER = ["8b", "16b", "4h", "8h", "1d"]
+MATTR = "+v8.3a,+neon,+fullfp16"
+FP = ["4h", "8h", "2s", "4s", "2d"]
+OTHER = ["8b", "16b", "1d"]
 MISC = ["frintn", "frintm", "frintp", "frintz", "frinta", "frintx", "frinti", "fcvtns",
         "fcvtnu", "fcvtms", "fcvtmu", "fcvtps", "fcvtpu", "fcvtas", "fcvtau", "fcvtzs",
         "fcvtzu", "scvtf", "ucvtf", "frecpe", "frsqrte"]
@@ -29,20 +28,26 @@ def lines() -> Iterator[str]:
         yield f"{op} v1.4s"
         yield f"{op} s1, s2"
         yield f"{op} d31, d0"
+        yield f"{op} h7, h8"
         yield f"{op} s1, d2"
+        yield f"{op} h1, s2"
+        yield f"{op} v1.4h, v2.8h"
         yield f"{op.upper()} V1.4S, V2.4S"
     for op in ("frecpx",):
+        yield f"{op} h1, h2"
+        yield f"{op} v1.4h, v2.4h"
         yield f"{op} s1, s2"
         yield f"{op} d31, d0"
         yield f"{op} v1.4s, v2.4s"
         yield f"{op} s1, d2"
     for op in FIXED:
-        for t, size in (("2s", 32), ("4s", 32), ("2d", 64)):
+        for t, size in (("4h", 16), ("8h", 16), ("2s", 32), ("4s", 32), ("2d", 64)):
             for fbits in (1, 2, size // 2, size - 1, size):
                 yield f"{op} v{fbits % 32}.{t}, v{31 - fbits % 32}.{t}, #{fbits}"
             yield f"{op} v1.{t}, v2.{t}, #0"
             yield f"{op} v1.{t}, v2.{t}, #{size + 1}"
-        yield f"{op} v1.4h, v2.4h, #3"
+        yield f"{op} v1.4h, v2.8h, #3"
+        yield f"{op} h1, h2, #16"
         yield f"{op} v1.16b, v2.16b, #3"
         yield f"{op} v1.4s, v2.2d, #3"
         yield f"{op} s1, s2, #32"

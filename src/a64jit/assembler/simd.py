@@ -1053,6 +1053,7 @@ def vector_dp(asm: AssemblerCore, insn: str, rd: object, rn: object, rm: object,
 # group and are not vector-capable yet; these have no scalar-FP namesake.
 
 _FP: Final = ("s2", "s4", "d2")
+_FP16: Final = ("h4", "h8", "s2", "s4", "d2")  # with FEAT_FP16 half-precision lanes
 
 
 def _fp3(insn: str, u: int, a: int, opcode: int, scalar: bool, vd: object, vn: object,
@@ -1107,21 +1108,29 @@ def _fp_misc(insn: str, vd: object, vn: object) -> int:
     form ``01 U 11110 size 10000 opcode 10 Rn Rd`` (frecpe, frsqrte, frecpx)."""
     u, hi, opcode = _FP_MISC[insn]
     if type(vd) is FPRegister and insn in ("frecpe", "frsqrte", "frecpx"):
-        if vd.size not in (32, 64) or type(vn) is not FPRegister or vn.size != vd.size:
-            raise bad_operand(insn, "source", vn, "s or d registers of one size")
+        if type(vn) is not FPRegister or vn.size != vd.size:
+            raise bad_operand(insn, "source", vn, "h, s or d registers of one size")
+        if vd.size == 16:  # FP16: ``01 U 11110 a 1111001 opcode 10 Rn Rd``
+            return (0x5E790800 | u << 29 | hi << 23 | opcode << 12 | vn.code << 5
+                    | vd.code)
+        if vd.size not in (32, 64):
+            raise bad_operand(insn, "destination", vd, "h0-h31, s0-s31 or d0-d31")
         return (0x5E200800 | u << 29 | hi << 23 | (vd.size == 64) << 22 | opcode << 12
                 | vn.code << 5 | vd.code)
     if insn == "frecpx":
-        raise bad_operand(insn, "destination", vd, "s0-s31 or d0-d31 (no vector form)")
-    d = _vec(insn, "destination", vd, _FP)
+        raise bad_operand(insn, "destination", vd, "h0-h31, s0-s31 or d0-d31 (no vector form)")
+    d = _vec(insn, "destination", vd, _FP16)
     n = _like(insn, "source", vn, d)
+    if d.esize == 16:  # FP16: ``0 Q U 01110 a 1111001 opcode 10 Rn Rd``
+        return (0x0E790800 | d.q << 30 | u << 29 | hi << 23 | opcode << 12 | n.code << 5
+                | d.code)
     return enc.two_misc(d.q, u, hi << 1 | (d.esize == 64), opcode, n.code, d.code)
 
 
 def _fp_fixed(insn: str, vd: object, vn: object, fbits: object) -> int:
     """Fixed-point conversions by immediate: ``0 Q U 011110 immh:immb opcode 1 Rn Rd``
     with immh:immb = 2 * lane size - fbits (scvtf/ucvtf 11100, fcvtzs/fcvtzu 11111)."""
-    d = _vec(insn, "destination", vd, _FP)
+    d = _vec(insn, "destination", vd, _FP16)
     n = _like(insn, "source", vn, d)
     if type(fbits) is not int:
         raise bad_operand(insn, "fbits", fbits, f"an integer number of fraction bits "
