@@ -156,3 +156,21 @@ def test_fp16_lanes(buf: JitBuffer, emu: EmulatorBackend) -> None:
     out = _run(buf, emu, emit, struct.pack("<8e", *halves) + bytes(16), 32)
     assert list(struct.unpack("<8e", out[:16])) == [float(round(x)) for x in halves]
     assert list(struct.unpack("<8h", out[16:])) == [math.trunc(x * 4) for x in halves]
+
+
+def test_fp16_arithmetic(buf: JitBuffer, emu: EmulatorBackend) -> None:
+    xs = [1.5, -2.5, 2.0, -0.75, 0.5, -1.5, 3.25, 100.0]
+    ys = [0.25, 4.0, -1.0, 8.0, 0.5, 2.0, -0.125, 0.5]
+
+    def emit(a: Assembler) -> None:
+        a.fmul(v2.h8, v0.h8, v1.h[1])  # every lane * 4.0
+        a.fadd(v2.h8, v2.h8, v1.h8)
+        a.fmov(v3.h4, -0.5)  # lanes 4-7 cleared (64-bit form)
+        a.fcmgt(v1.h8, v0.h8, 0.0)
+        a.ins(v3.d[1], v1.d[1])
+
+    out = _run(buf, emu, emit, struct.pack("<8e8e", *xs, *ys), 32)
+    assert list(struct.unpack("<8e", out[:16])) == [x * 4.0 + y for x, y in zip(xs, ys,
+                                                                              strict=True)]
+    assert struct.unpack("<4e", out[16:24]) == (-0.5,) * 4
+    assert list(struct.unpack("<4H", out[24:])) == [0xFFFF if x > 0 else 0 for x in xs[4:]]

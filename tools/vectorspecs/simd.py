@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from ._common import WZR, XSP, XZR
 
-MATTR = "+v8.3a,+neon"
+MATTR = "+v8.3a,+neon,+fullfp16"
 ARR = ["8b", "16b", "4h", "8h", "2s", "4s", "1d", "2d"]
 V = [f"v{i}" for i in range(32)]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-MATTR = "+v8.3a,+neon"
+MATTR = "+v8.3a,+neon,+fullfp16"
 SIZES = {"b": 8, "h": 16, "s": 32, "d": 64}
 RIGHT = ["sshr", "ssra", "srshr", "srsra", "ushr", "usra", "urshr", "ursra", "sri"]
 LEFT = ["shl", "sli"]
@@ -188,3 +188,39 @@ def copy_lines() -> Iterator[str]:
         yield f"{op} v1.4s, x2"
         yield f"{op} x1, v2.4s"
         yield f"{op} d1, d2"
+    yield from fp16_lines()
+
+
+def fp16_lines() -> Iterator[str]:
+    """FP16 (.4h/.8h and h scalars) forms of the floating-point vector instructions."""
+    same = ["fadd", "fsub", "fmul", "fdiv", "fmax", "fmin", "fmaxnm", "fminnm", "fmla", "fmls",
+            "fmulx", "frecps", "frsqrts", "faddp", "fmaxp", "fminp", "fmaxnmp", "fminnmp",
+            "fabd", "facge", "facgt", "fcmeq", "fcmge", "fcmgt"]
+    for op in same:
+        for t in ("4h", "8h"):
+            for d, n in REGS:
+                yield f"{op} v{d}.{t}, v{n}.{t}, v{(d + n) % 32}.{t}"
+        yield f"{op} h1, h2, h3"
+        yield f"{op} v1.4h, v2.8h, v3.8h"
+    for op in ("fcmeq", "fcmge", "fcmgt", "fcmle", "fcmlt"):
+        for t in ("4h", "8h"):
+            yield f"{op} v3.{t}, v30.{t}, #0.0"
+        yield f"{op} h3, h30, #0.0"
+    for op in ("fabs", "fneg", "fsqrt"):
+        for t in ("4h", "8h"):
+            for d, n in REGS:
+                yield f"{op} v{d}.{t}, v{n}.{t}"
+    for t in ("4h", "8h"):
+        for imm in ("1.0", "-0.5", "31.0", "0.1"):
+            yield f"fmov v5.{t}, #{imm}"
+    for op in ("fmla", "fmls", "fmul", "fmulx"):
+        for t in ("4h", "8h"):
+            for d, n in REGS:
+                for i in (0, 7):
+                    yield f"{op} v{d}.{t}, v{n}.{t}, v{(d + 1) % 16}.h[{i}]"
+            yield f"{op} v1.{t}, v2.{t}, v16.h[0]"
+            yield f"{op} v1.{t}, v2.{t}, v3.h[8]"
+        for i in (0, 7):
+            yield f"{op} h1, h2, v15.h[{i}]"
+        yield f"{op} h1, h2, v16.h[0]"
+        yield f"{op} h1, s2, v3.h[0]"

@@ -133,7 +133,7 @@ def _element3(insn: str, vd: object, vn: object, elem: VElement, long: bool = Fa
         if base not in _SCALAR_ELEMENT or upper:
             raise bad_operand(insn, "destination", vd, "a vector register (no scalar "
                               "by-element form)")
-        sizes = (32, 64) if fp or long else (16, 32)
+        sizes = (16, 32, 64) if fp else (32, 64) if long else (16, 32)
         rs = _scalar_regs(insn, vd, vn, sizes, vd.size // 2 if long else None)
         rd_code, rn_code, q, lane_size, scalar = vd.code, rs.code, 1, rs.size, 1
     elif long:
@@ -143,7 +143,7 @@ def _element3(insn: str, vd: object, vn: object, elem: VElement, long: bool = Fa
                               f".{_SUFFIX[_WIDE[n.size]]}")
         rd_code, rn_code, q, lane_size = vd.code, n.code, n.q, n.esize
     else:
-        d = _vec(insn, "destination", vd, ("s2", "s4", "d2") if fp else ("h4", "h8", "s2", "s4"))
+        d = _vec(insn, "destination", vd, _FP16 if fp else ("h4", "h8", "s2", "s4"))
         _like(insn, "first source", vn, d)
         assert isinstance(vn, VArrangement)
         rd_code, rn_code, q, lane_size = d.code, vn.code, d.q, d.esize
@@ -162,7 +162,7 @@ def _element3(insn: str, vd: object, vn: object, elem: VElement, long: bool = Fa
     else:
         h, l, m = index, 0, elem.code >> 4
         rm = elem.code & 15
-    size = (2 | (esize == 64)) if fp else (1 if esize == 16 else 2)
+    size = (0 if esize == 16 else 2 | (esize == 64)) if fp else (1 if esize == 16 else 2)
     return (0x0F000000 | q << 30 | u << 29 | scalar << 28 | size << 22 | l << 21 | m << 20
             | rm << 16 | opcode << 12 | h << 11 | rn_code << 5 | rd_code)
 
@@ -1062,18 +1062,25 @@ def _fp3(insn: str, u: int, a: int, opcode: int, scalar: bool, vd: object, vn: o
     if type(vm) is VElement:
         return _element3(insn, vd, vn, vm)
     if type(vd) is FPRegister and scalar:
-        if vd.size not in (32, 64):
-            raise bad_operand(insn, "destination", vd, "s0-s31, d0-d31 or a vector register")
+        if vd.size not in (16, 32, 64):
+            raise bad_operand(insn, "destination", vd, "h0-h31, s0-s31, d0-d31 or a vector "
+                              "register")
         for operand, reg in (("first source", vn), ("second source", vm)):
             if type(reg) is not FPRegister or reg.size != vd.size:
                 raise bad_operand(insn, operand, reg, f"a {vd.size}-bit scalar register like "
                                   "the destination")
         assert isinstance(vn, FPRegister) and isinstance(vm, FPRegister)
+        if vd.size == 16:  # FP16: ``01 U 11110 a 10 Rm 00 opcode(3) 1 Rn Rd``
+            return (0x5E400400 | u << 29 | a << 23 | vm.code << 16 | (opcode & 7) << 11
+                    | vn.code << 5 | vd.code)
         return (0x5E200400 | u << 29 | a << 23 | (vd.size == 64) << 22 | vm.code << 16
                 | opcode << 11 | vn.code << 5 | vd.code)
-    d = _vec(insn, "destination", vd, _FP)
+    d = _vec(insn, "destination", vd, _FP16)
     n = _like(insn, "first source", vn, d)
     m = _like(insn, "second source", vm, d)
+    if d.esize == 16:  # FP16: ``0 Q U 01110 a 10 Rm 00 opcode(3) 1 Rn Rd``
+        return (0x0E400400 | d.q << 30 | u << 29 | a << 23 | m.code << 16 | (opcode & 7) << 11
+                | n.code << 5 | d.code)
     return enc.three_same(d.q, u, a << 1 | (d.esize == 64), opcode, m.code, n.code, d.code)
 
 
@@ -1082,13 +1089,24 @@ def _fp_zero(insn: str, u: int, opcode: int, vd: object, vn: object, zero: objec
     if type(zero) not in (int, float) or zero != 0:
         raise bad_value(insn, "immediate", zero, "#0.0")
     if type(vd) is FPRegister:
-        if vd.size not in (32, 64) or type(vn) is not FPRegister or vn.size != vd.size:
-            raise bad_operand(insn, "source", vn, "s or d registers of one size")
+        if vd.size not in (16, 32, 64) or type(vn) is not FPRegister or vn.size != vd.size:
+            raise bad_operand(insn, "source", vn, "h, s or d registers of one size")
+        if vd.size == 16:
+            return 0x5EF80800 | u << 29 | opcode << 12 | vn.code << 5 | vd.code
         return (0x5EA0C800 | u << 29 | (vd.size == 64) << 22 | (opcode & 3) << 12
                 | vn.code << 5 | vd.code)
-    d = _vec(insn, "destination", vd, _FP)
+    return _fp_two(insn, u, 1, opcode, vd, vn)
+
+
+def _fp_two(insn: str, u: int, hi: int, opcode: int, vd: object, vn: object) -> int:
+    """FP two-register miscellaneous on .4h/.8h (``0 Q U 01110 a 1111 00 opcode 10 Rn Rd``)
+    or .2s/.4s/.2d lanes (``0 Q U 01110 a sz 10000 opcode 10 Rn Rd``); ``hi`` is a."""
+    d = _vec(insn, "destination", vd, _FP16)
     n = _like(insn, "source", vn, d)
-    return enc.two_misc(d.q, u, 2 | (d.esize == 64), opcode, n.code, d.code)
+    if d.esize == 16:
+        return (0x0E780800 | d.q << 30 | u << 29 | hi << 23 | opcode << 12 | n.code << 5
+                | d.code)
+    return enc.two_misc(d.q, u, hi << 1 | (d.esize == 64), opcode, n.code, d.code)
 
 
 #: FP two-register miscellaneous (conversions, rounding, estimates): U, size<1>, opcode;
@@ -1119,12 +1137,7 @@ def _fp_misc(insn: str, vd: object, vn: object) -> int:
                 | vn.code << 5 | vd.code)
     if insn == "frecpx":
         raise bad_operand(insn, "destination", vd, "h0-h31, s0-s31 or d0-d31 (no vector form)")
-    d = _vec(insn, "destination", vd, _FP16)
-    n = _like(insn, "source", vn, d)
-    if d.esize == 16:  # FP16: ``0 Q U 01110 a 1111001 opcode 10 Rn Rd``
-        return (0x0E790800 | d.q << 30 | u << 29 | hi << 23 | opcode << 12 | n.code << 5
-                | d.code)
-    return enc.two_misc(d.q, u, hi << 1 | (d.esize == 64), opcode, n.code, d.code)
+    return _fp_two(insn, u, hi, opcode, vd, vn)
 
 
 def _fp_fixed(insn: str, vd: object, vn: object, fbits: object) -> int:
@@ -1537,27 +1550,21 @@ class SimdFloatShared(FloatMixin):
     def fabs(self, rd: FPRegister | VArrangement, rn: FPRegister | VArrangement) -> None:
         """``fabs vd.2s|4s|2d, vn`` (vector absolute value) or the scalar ``fabs rd, rn``."""
         if type(rd) is VArrangement:
-            d = _vec("fabs", "destination", rd, _FP)
-            n = _like("fabs", "source", rn, d)
-            self._put(enc.two_misc(d.q, 0, 2 | (d.esize == 64), 15, n.code, d.code))
+            self._put(_fp_two("fabs", 0, 1, 15, rd, rn))
             return
         FloatMixin.fabs(self, rd, rn)  # type: ignore[arg-type]
 
     def fneg(self, rd: FPRegister | VArrangement, rn: FPRegister | VArrangement) -> None:
         """``fneg vd.2s|4s|2d, vn`` (vector negate) or the scalar ``fneg rd, rn``."""
         if type(rd) is VArrangement:
-            d = _vec("fneg", "destination", rd, _FP)
-            n = _like("fneg", "source", rn, d)
-            self._put(enc.two_misc(d.q, 1, 2 | (d.esize == 64), 15, n.code, d.code))
+            self._put(_fp_two("fneg", 1, 1, 15, rd, rn))
             return
         FloatMixin.fneg(self, rd, rn)  # type: ignore[arg-type]
 
     def fsqrt(self, rd: FPRegister | VArrangement, rn: FPRegister | VArrangement) -> None:
         """``fsqrt vd.2s|4s|2d, vn`` (vector square root) or the scalar ``fsqrt rd, rn``."""
         if type(rd) is VArrangement:
-            d = _vec("fsqrt", "destination", rd, _FP)
-            n = _like("fsqrt", "source", rn, d)
-            self._put(enc.two_misc(d.q, 1, 2 | (d.esize == 64), 31, n.code, d.code))
+            self._put(_fp_two("fsqrt", 1, 1, 31, rd, rn))
             return
         FloatMixin.fsqrt(self, rd, rn)  # type: ignore[arg-type]
 
@@ -1567,7 +1574,7 @@ class SimdFloatShared(FloatMixin):
         """``fmov vd.2s|4s|2d, #imm`` (every lane; imm one of the 256 8-bit FP
         immediates) or any scalar ``fmov`` form (see :meth:`FloatMixin.fmov`)."""
         if type(rd) is VArrangement:
-            d = _vec("fmov", "destination", rd, _FP)
+            d = _vec("fmov", "destination", rd, _FP16)
             if type(src) is not float and type(src) is not int:
                 raise bad_operand("fmov", "immediate", src, "a floating-point immediate such "
                                   "as 1.0, -0.5 or 31.0")
@@ -1575,7 +1582,8 @@ class SimdFloatShared(FloatMixin):
             imm8 = encode_fpimm(src)
             if imm8 is None:
                 raise bad_value("fmov", "immediate", src, FPIMM_RULE)
-            self._put(enc.modified_imm(d.q, d.esize == 64, 0b1111, 0, imm8, d.code))
+            self._put(enc.modified_imm(d.q, d.esize == 64, 0b1111, d.esize == 16, imm8,
+                                       d.code))
             return
         FloatMixin.fmov(self, rd, src)
 
