@@ -12,7 +12,7 @@ from collections.abc import Callable
 import pytest
 
 from a64jit import Assembler, JitBuffer, alloc_data
-from a64jit.operands import mem, post, v0, v1, v2, v3, vlist, x0, x1
+from a64jit.operands import h3, mem, post, s0, s2, v0, v1, v2, v3, vlist, x0, x1
 from a64jit.runtime.emulator import EmulatorBackend
 
 VP = ctypes.c_void_p
@@ -174,3 +174,20 @@ def test_fp16_arithmetic(buf: JitBuffer, emu: EmulatorBackend) -> None:
                                                                               strict=True)]
     assert struct.unpack("<4e", out[16:24]) == (-0.5,) * 4
     assert list(struct.unpack("<4H", out[24:])) == [0xFFFF if x > 0 else 0 for x in xs[4:]]
+
+
+def test_fp_across_lanes(buf: JitBuffer, emu: EmulatorBackend) -> None:
+    singles = [1.5, -2.5, 7.25, -0.75]
+    halves = [0.5, -3.0, 2.0, 9.5, -8.0, 1.0, 0.25, 4.0]
+
+    def emit(a: Assembler) -> None:
+        a.movi(v2.b16, 0)
+        a.movi(v3.b16, 0)
+        a.fmaxv(s2, v0.s4)
+        a.fminnmv(h3, v1.h8)
+        a.fminv(s0, v0.s4)
+        a.ins(v2.s[1], v0.s[0])
+
+    out = _run(buf, emu, emit, struct.pack("<4f8e", *singles, *halves), 32)
+    assert struct.unpack("<2f", out[:8]) == (max(singles), min(singles))
+    assert struct.unpack("<e", out[16:18])[0] == min(halves)

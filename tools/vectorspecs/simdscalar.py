@@ -224,3 +224,13 @@ def fp16_lines() -> Iterator[str]:
             yield f"{op} h1, h2, v15.h[{i}]"
         yield f"{op} h1, h2, v16.h[0]"
         yield f"{op} h1, s2, v3.h[0]"
+    for op in ("fmaxv", "fminv", "fmaxnmv", "fminnmv"):
+        for d, n in REGS:
+            yield f"{op} s{d}, v{n}.4s"
+            yield f"{op} h{d}, v{n}.4h"
+            yield f"{op} h{d}, v{n}.8h"
+        for t in ("2s", "2d", "8b", "16b"):
+            yield f"{op} s1, v2.{t}"
+        yield f"{op} d1, v2.2d"
+        yield f"{op} h1, v2.4s"
+        yield f"{op} s1, v2.8h"

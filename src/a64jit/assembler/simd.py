@@ -1238,6 +1238,19 @@ def _fcvtxn(self: AssemblerCore, spec: table.Spec, vd: _VF, vn: _VF) -> None:
     self._put(_fp_narrow(spec.name, 1, 22, spec["upper"], vd, vn))
 
 
+@SIMD_FP.form("{name} sd, vn.4s or {name} hd, vn.4h|8h")
+def _fpacross(self: AssemblerCore, spec: table.Spec, rd: FPRegister, vn: VArrangement) -> None:
+    insn = spec.name
+    n = _vec(insn, "source", vn, ("h4", "h8", "s4"))
+    if type(rd) is not FPRegister or rd.size != n.esize:
+        p = _PREFIX[n.esize]
+        raise bad_operand(insn, "destination", rd, f"{p}0-{p}31 for a .{_SUFFIX[_attr(n)]} "
+                          "source")
+    # ``0 Q U 01110 o1 sz 11000 opcode 10 Rn Rd``: U=1 for .4s, U=0 (FP16) for .4h/.8h
+    self._put(0x0E300800 | n.q << 30 | (n.esize == 32) << 29 | spec["o1"] << 23
+              | spec["opcode"] << 12 | n.code << 5 | rd.code)
+
+
 @SIMD_FP.form("{name} vd.2s|4s, vn (unsigned 32-bit estimate)")
 def _uest(self: AssemblerCore, spec: table.Spec, vd: VArrangement, vn: VArrangement) -> None:
     d = _vec(spec.name, "destination", vd, ("s2", "s4"))
@@ -1268,6 +1281,10 @@ class SimdFloatMixin(AssemblerCore):
     fcmgt = _fcmp("fcmgt", "compare greater than", zu=0, zop=12, u=1, a=1, opcode=28)
     fcmle = _fpz("fcmle", "compare less than or equal to zero", u=1, opcode=13)
     fcmlt = _fpz("fcmlt", "compare less than zero", u=0, opcode=14)
+    fmaxnmv = _fpacross("fmaxnmv", "maximum number across lanes", o1=0, opcode=12)
+    fmaxv = _fpacross("fmaxv", "maximum across lanes", o1=0, opcode=15)
+    fminnmv = _fpacross("fminnmv", "minimum number across lanes", o1=1, opcode=12)
+    fminv = _fpacross("fminv", "minimum across lanes", o1=1, opcode=15)
     frecpe = _fpmisc("frecpe", "reciprocal estimate")
     frsqrte = _fpmisc("frsqrte", "reciprocal square root estimate")
     frecpx = _fpmisc("frecpx", "reciprocal exponent (scalar s/d only)")
