@@ -14,8 +14,10 @@ Vector operands are arranged registers, ``v0.s4`` for v0.4s (see a64jit.vecops):
     a.ld1(vlist(v0.b16, 1), mem(x0), x2)        # ld1 {v0.16b}, [x0], x2
     a.movi(d0, 0)                               # movi d0, #0
 
-Instructions that share a name with a general-purpose or scalar FP one (add, sub, mul,
-and, orr, eor, bic, mov, mvn, neg, fadd, ...) are not vector-capable yet.
+Instructions that share a name with a general-purpose one (add, sub, mul, and, orr, eor,
+bic, mov, mvn, neg, rev16, clz, ...) reach their vector forms from the general-purpose
+method's error path; those sharing a name with a scalar FP one (fadd, fcvtzs, frintn, ...)
+are methods of :class:`SimdFloatShared` that dispatch on the destination.
 """
 
 from __future__ import annotations
