@@ -10,8 +10,8 @@ scripts/test-deps-node.sh
 scripts/test-deps-cross.sh  # aarch64-linux-gnu-gcc/as and gcc for tests/loader
 echo "== ruff"
 .venv/bin/ruff check src tests tools benchmarks examples
-echo "== mypy --strict src/a64jit"
-.venv/bin/mypy src/a64jit
+echo "== mypy --strict (src/a64jit, src/a64js)"
+.venv/bin/mypy
 echo "== pytest (host: $(uname -m))"
 .venv/bin/python -m pytest tests "$@"
 echo "== native suite"
