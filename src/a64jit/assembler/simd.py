@@ -470,6 +470,45 @@ def _element(insn: str, operand: str, elem: object) -> tuple[int, int]:
     return (elem.index << 1 | 1) << size, size
 
 
+def _ins(insn: str, dst: object, src: object) -> int:
+    """ins (also ``mov``) of a general-purpose register or another lane into a lane."""
+    imm5, size = _element(insn, "destination", dst)
+    assert isinstance(dst, VElement)
+    if type(src) is GPRegister:
+        want = 64 if size == 3 else 32
+        if src.size != want or src.is_sp:
+            raise bad_operand(insn, "source", src, f"a {want}-bit register for "
+                              f"{dst.size}-bit lanes")
+        return enc.copy(1, 0, imm5, 3, src.code, dst.code)
+    if type(src) is not VElement:
+        raise bad_operand(insn, "source", src, "a general-purpose register or a vector lane "
+                          "such as v1.s[2]")
+    _, src_size = _element(insn, "source", src)
+    if src_size != size:
+        raise bad_operand(insn, "source", src, f"a lane of {dst.size} bits like the "
+                          "destination's")
+    return enc.copy(1, 1, imm5, src.index << size, src.code, dst.code)
+
+
+def _umov(insn: str, rd: object, src: object) -> int:
+    """umov (also ``mov`` for .s/.d lanes): a lane to a general-purpose register."""
+    imm5, size = _element(insn, "source", src)
+    want = 64 if size == 3 else 32
+    if type(rd) is not GPRegister or rd.size != want or rd.is_sp:
+        raise bad_operand(insn, "destination", rd, f"a {want}-bit register "
+                          f"({'x' if want == 64 else 'w'}0-30, zr) for this lane")
+    assert isinstance(src, VElement)
+    return enc.copy(size == 3, 0, imm5, 7, src.code, rd.code)
+
+
+def _dup_scalar(insn: str, rd: FPRegister, src: VElement) -> int:
+    """dup (also ``mov``) of one lane to a scalar: ``01 0 11110000 imm5 0 0000 1 Rn Rd``."""
+    imm5, size = _element(insn, "source", src)
+    if 8 << size != rd.size:
+        raise bad_operand(insn, "source", src, f"a {rd.size}-bit lane like the destination")
+    return 0x5E000400 | imm5 << 16 | src.code << 5 | rd.code
+
+
 def _movi_imm(insn: str, esize: int, imm: object, shift: object, mvn: bool,
               msl: bool = False) -> tuple[int, int]:
     """(cmode, imm8) of movi/mvni: ``imm`` is imm8 with an optional ``lsl(n)``."""
@@ -820,11 +859,7 @@ class SimdMixin(AssemblerCore):
         """``dup vd.T, vn.<ts>[i]`` or ``dup vd.T, wn|xn``: copy one value to every lane;
         ``dup bd|hd|sd|dd, vn.<ts>[i]`` (also ``mov``) copies one lane to a scalar."""
         if type(vd) is FPRegister and type(src) is VElement:
-            imm5, size = _element("dup", "source", src)
-            if 8 << size != vd.size:
-                raise bad_operand("dup", "source", src, f"a {vd.size}-bit lane like the "
-                                  "destination")
-            self._put(0x5E000400 | imm5 << 16 | src.code << 5 | vd.code)
+            self._put(_dup_scalar("dup", vd, src))
             return
         d = _vec("dup", "destination", vd, _ALL)
         if type(src) is GPRegister:
@@ -843,31 +878,11 @@ class SimdMixin(AssemblerCore):
 
     def ins(self, dst: VElement, src: VElement | GPRegister) -> None:
         """``ins vd.<ts>[i], wn|xn`` or ``ins vd.<ts>[i], vn.<ts>[j]``: insert one lane."""
-        imm5, size = _element("ins", "destination", dst)
-        assert isinstance(dst, VElement)
-        if type(src) is GPRegister:
-            want = 64 if size == 3 else 32
-            if src.size != want or src.is_sp:
-                raise bad_operand("ins", "source", src, f"a {want}-bit register for "
-                                  f"{dst.size}-bit lanes")
-            self._put(enc.copy(1, 0, imm5, 3, src.code, dst.code))
-            return
-        _, src_size = _element("ins", "source", src)
-        assert isinstance(src, VElement)
-        if src_size != size:
-            raise bad_operand("ins", "source", src, f"a lane of {dst.size} bits like the "
-                              "destination's")
-        self._put(enc.copy(1, 1, imm5, src.index << size, src.code, dst.code))
+        self._put(_ins("ins", dst, src))
 
     def umov(self, rd: GPRegister, src: VElement) -> None:
         """``umov wd, vn.b|h|s[i]`` or ``umov xd, vn.d[i]``: move a lane, zero-extended."""
-        imm5, size = _element("umov", "source", src)
-        want = 64 if size == 3 else 32
-        if type(rd) is not GPRegister or rd.size != want or rd.is_sp:
-            raise bad_operand("umov", "destination", rd, f"a {want}-bit register "
-                              f"({'x' if want == 64 else 'w'}0-30, zr) for this lane")
-        assert isinstance(src, VElement)
-        self._put(enc.copy(size == 3, 0, imm5, 7, src.code, rd.code))
+        self._put(_umov("umov", rd, src))
 
     def smov(self, rd: GPRegister, src: VElement) -> None:
         """``smov wd|xd, vn.b|h[i]`` or ``smov xd, vn.s[i]``: move a lane, sign-extended."""
@@ -945,15 +960,15 @@ def vector_mov(asm: AssemblerCore, rd: object, src: object) -> bool:
         asm._put(enc.three_same(d.q, 0, 2, 3, n.code, n.code, d.code))
         return True
     if type(rd) is VElement:
-        SimdMixin.ins.__wrapped__(asm, rd, src)  # type: ignore[attr-defined]
+        asm._put(_ins("mov", rd, src))
         return True
     if type(rd) is FPRegister and type(src) is VElement:
-        SimdMixin.dup.__wrapped__(asm, rd, src)  # type: ignore[attr-defined]
+        asm._put(_dup_scalar("mov", rd, src))
         return True
     if type(rd) is GPRegister and type(src) is VElement:
         if src.size < 32:
             raise bad_operand("mov", "source", src, "a .s or .d lane (umov for .b and .h)")
-        SimdMixin.umov.__wrapped__(asm, rd, src)  # type: ignore[attr-defined]
+        asm._put(_umov("mov", rd, src))
         return True
     return False
 
