@@ -25,6 +25,7 @@ EXIT_USAGE = 2
 EXIT_FAULT = 3
 EXIT_TIMEOUT = 4
 EXIT_MISSING = 5
+EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in a64jit itself
 
 #: Type names of ``--sig`` and ``--ret``.
 TYPES: dict[str, Any] = {
@@ -221,7 +222,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         if not args.quiet:
             code, listing = assemble_listing(source, fn.address)
             print(format_listing(code, listing, fn.address))
-            print(f"backend: {runtime.current_backend() if backend is None else backend}")
+            print(f"backend: {_backend_name(backend)}")
         result = fn(*values)
         print(f"result: {result}" if not args.quiet else result)
     return EXIT_OK
@@ -231,7 +232,7 @@ def _run_entry(args: argparse.Namespace, source: str, backend: Any, restype: Any
                argtypes: list[Any], values: list[int | float]) -> int:
     """``run --entry NAME``: load the whole unit (sections, symbols) and call NAME."""
     from .loader import load
-    from .runtime import JitBuffer, current_backend
+    from .runtime import JitBuffer
     from .text.parser import assemble_unit
     unit = assemble_unit(source, allow_external=False)
     if args.entry not in unit.symbols:
@@ -242,7 +243,7 @@ def _run_entry(args: argparse.Namespace, source: str, backend: Any, restype: Any
         if not args.quiet:
             for name, address in sorted(loaded.symbols.items(), key=lambda kv: kv[1]):
                 print(f"{address:016x}  {name}")
-            print(f"backend: {current_backend() if backend is None else backend}")
+            print(f"backend: {_backend_name(backend)}")
         result = fn(*values)
         print(f"result: {result}" if not args.quiet else result)
     return EXIT_OK
@@ -356,6 +357,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("a64jit: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug of ours: still one line, never a traceback
+        print(f"a64jit: internal error: {type(exc).__name__}: {_one_line(exc)} (please report "
+              "it with the command line)", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _backend_name(backend: Any) -> str:
+    """The backend a call runs on: the default, a name given, or a backend object's name."""
+    from .runtime import current_backend
+    if backend is None:
+        return current_backend()
+    return str(getattr(backend, "name", backend))
 
 
 def _missing(exc: ImportError) -> str:

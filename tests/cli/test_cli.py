@@ -192,3 +192,18 @@ def test_entry_point_never_prints_a_traceback(tmp_path: Path) -> None:
     binary = subprocess.run([sys.executable, "-m", "a64jit.cli", "asm", ok, "--binary"],
                             capture_output=True, timeout=120)
     assert (binary.returncode, binary.stdout) == (0, bytes.fromhex("000400f1c0035fd6"))
+
+
+def test_memory_base_must_be_an_x_register_or_sp(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "bad.s"
+    src.write_text("nop\nldr x0, [xzr]\n")
+    assert main(["asm", str(src)]) == 1
+    err = capsys.readouterr().err
+    assert f"{src}:2:10: error: base of a memory operand must be x0-x30 or sp, got 'xzr'" in err
+
+
+def test_run_names_the_backend_it_used(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", "examples/sum.s", "--args", "40", "2", "--backend", "emulator"]) == 0
+    out = capsys.readouterr().out
+    assert "backend: emulator\n" in out and "result: 80" in out

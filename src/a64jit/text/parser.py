@@ -436,6 +436,9 @@ def _memory(text: str, col: int, mnemonic: str) -> Any:
         what = "unknown register" if _IDENT.match(parts[0][0]) else "expected a base register,"
         raise _ParseError(f"{what} {parts[0][0]!r} as the base of a memory operand",
                           parts[0][1])
+    if base.size != 64 or (base.code == 31 and not base.is_sp):
+        raise _ParseError(f"base of a memory operand must be x0-x30 or sp, got "
+                          f"{parts[0][0]!r}", parts[0][1])
     if len(parts) == 1:
         if writeback:
             raise _ParseError("'!' needs an offset, e.g. [x1, #16]!", col + len(text) - 1)
