@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import argparse
 import gc
-import io
 import os
 import sys
 import threading
 import time
+from typing import NoReturn
 
 from .errors import JSCompileError
 
@@ -41,9 +41,17 @@ def limit_heap(mb: int) -> None:
         pass  # not Linux: no bound
 
 
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # argparse lists the optional REMAINDER "args" as required too: say what is missing
+        if message.startswith("the following arguments are required"):
+            message = "a JavaScript file is required (a64js FILE.js [args...])"
+        super().error(message)
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="a64js", description="Run a JavaScript program on the "
-                                "a64js register-bytecode VM.")
+    p = _Parser(prog="a64js", description="Run a JavaScript program on the "
+                "a64js register-bytecode VM.")
     p.add_argument("file", help="the program (a CommonJS module)")
     p.add_argument("args", nargs=argparse.REMAINDER, help="arguments (process.argv[2:])")
     p.add_argument("--no-jit", action="store_true",
@@ -64,7 +72,7 @@ def run_program(path: str, args: list[str], print_bytecode: bool = False,
     from .values import JSThrow, host_str
     from .vm import VM, describe_uncaught
 
-    out = io.StringIO() if False else sys.stdout
+    out = sys.stdout
     argv = ["node", os.path.abspath(path), *args]
     t0 = time.perf_counter()
     status = 0
