@@ -133,3 +133,16 @@ def test_data_takes_bytes_only(raw: object) -> None:
 def test_shared_operand_helpers_are_imported() -> None:
     # keep the imports honest (used by eval'd calls above)
     assert lsl(2) and uxtw(0) and sxtx(2) and w2 and wsp and sp
+
+
+@pytest.mark.parametrize("call, message", [
+    ("add(x0, x1)", "add: expected 3 or 4 operands, got 2"),
+    ("ldr(x0)", "ldr: expected 2 operands, got 1"),
+    ("movz()", "movz: expected 2 or 3 operands, got 0"),
+])
+def test_operand_count_errors_in_the_instructions_terms(call: str, message: str) -> None:
+    with pytest.raises(OperandError) as info:
+        _bytes(call)
+    assert str(info.value) == message
+    # the same call with every operand still encodes (the memo never keeps a short call)
+    _bytes("add(x0, x1, 2)")

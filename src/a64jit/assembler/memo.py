@@ -47,6 +47,7 @@ import types
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Concatenate, Final, ParamSpec, TypeVar, cast
 
+from ..errors import OperandError
 from ..operands import Cond, Extend, FPRegister, GPRegister, Mem, Shift, VElement
 
 if TYPE_CHECKING:
@@ -71,9 +72,38 @@ _CHECKS: Final[list[_Checks]] = [()]
 _Memo = dict[tuple[object, ...], _Entry]
 
 
+class _Missing:
+    """The default of a wrapper's required operands: a call that leaves one out reaches
+    :func:`_miss` (a key holding it is never remembered), which says so in the
+    instruction's own terms rather than Python's ("Mixin.add() missing 1 required ...")."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<missing>"
+
+
+_MISSING: Final = _Missing()
+
+
+def _arity_error(method: Callable[..., None], key: tuple[object, ...]) -> OperandError:
+    code = method.__code__
+    total = code.co_argcount - 1
+    required = total - len(method.__defaults__ or ())
+    given = next(i for i, k in enumerate(key) if k is _MISSING)  # positional calls
+    want = f"{required}" if required == total else f"{required} to {total}"
+    if total - required == 1:
+        want = f"{required} or {total}"
+    name = method.__name__.rstrip("_")
+    return OperandError(f"{name}: expected {want} operands, got {given}")
+
+
 def _miss(self: AssemblerCore, method: Callable[..., None], memo: _Memo,
           key: tuple[object, ...]) -> None:
     """Run the full path with the key's operands; remember a one-word result."""
+    for operand in key:
+        if operand is _MISSING:
+            raise _arity_error(method, key)
     code = self._code
     before = len(code)
     late = len(self._late)
@@ -374,8 +404,10 @@ def wrap_for(method: Callable[..., None], cls: type,
     if params is None:
         params = check_registration(method)
     template = _TEMPLATES[len(params)](method, cls)
+    defaults = method.__defaults__ or ()
     wrapper = types.FunctionType(renamed(template.__code__, params),
-                                 template.__globals__, method.__name__, method.__defaults__,
+                                 template.__globals__, method.__name__,
+                                 (_MISSING,) * (len(params) - len(defaults)) + defaults,
                                  template.__closure__)
     # functools.update_wrapper, without its getattr/setattr loop.
     wrapper.__qualname__ = method.__qualname__
