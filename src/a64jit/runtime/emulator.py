@@ -179,18 +179,19 @@ _POINTER = "pointer"    # anything ctypes passes as an address
 
 
 def _classify(t: CType) -> str:
-    if t is ctypes.c_double:
+    """How the call path moves a value of ctypes type ``t``, from the calling
+    convention's own view of the type (:func:`a64jit.abi.aapcs64.from_ctypes`, the one
+    place that knows, e.g., that ``c_char`` is unsigned on AArch64 Linux)."""
+    from ..abi.aapcs64 import F32, F64, PTR, Composite, from_ctypes
+
+    at = from_ctypes(t)
+    if at is F64:
         return _DOUBLE
-    if t is ctypes.c_float:
+    if at is F32:
         return _FLOAT
-    code = getattr(t, "_type_", None)
-    if code in ("c", "u"):  # char, wchar_t: unsigned on AArch64 Linux
-        return _UNSIGNED
-    if isinstance(code, str) and code in "bhilqBHILQ?" and len(code) == 1:
-        if code in "bhilq" and ctypes.sizeof(t) < 8:
-            return _SIGNED
-        return _UNSIGNED
-    return _POINTER
+    if at is None or at is PTR or isinstance(at, Composite) or at.kind != "int":
+        return _POINTER
+    return _SIGNED if at.signed and at.size < 8 else _UNSIGNED
 
 
 def _pointer_value(obj: Any, t: CType) -> int:
