@@ -23,7 +23,12 @@ CI-sized programs: the "parse s" column times ``esprima.parseScript`` on the fil
 process (an estimate of that share), and "run/CPython" is (interp - parse) / CPython.
 The machine may be shared and noisy: the ratios measured in one run are what matters.
 
+``--profile-ops NAME ...`` instead runs each named workload once in this process with
+the interpreter's opt-in instruction counting (a64js.interp.Counts) and prints the most
+executed opcodes and adjacent opcode pairs (where superinstructions pay).
+
 Usage: .venv/bin/python benchmarks/bench_js.py [--repeat N] [--only NAME ...]
+       .venv/bin/python benchmarks/bench_js.py --profile-ops NAME ... [--top N]
 """
 
 from __future__ import annotations
@@ -142,11 +147,51 @@ def geomean(values: list[float]) -> float | None:
     return math.exp(sum(math.log(v) for v in values) / len(values)) if values else None
 
 
+def profile_ops(names: list[str], top: int) -> int:
+    """Print executed-instruction counts of each workload (a64js interpreter, in process)."""
+    import contextlib
+    import io
+    import threading
+
+    sys.path.insert(0, str(ROOT / "src"))
+    cli = importlib.import_module("a64js.cli")
+    interp = importlib.import_module("a64js.interp")
+    counts = interp.Counts
+    counts.enabled = True
+    for name in names:
+        counts.ops.clear()
+        counts.pairs.clear()
+        status = [0]
+
+        def target(path: Path = PROGRAMS / f"{name}.js", status: list[int] = status) -> None:
+            sys.setrecursionlimit(cli.RECURSION_LIMIT)
+            with contextlib.redirect_stdout(io.StringIO()):
+                status[0] = cli.run_program(str(path), [])
+
+        threading.stack_size(cli.THREAD_STACK)
+        t = threading.Thread(target=target)
+        t.start()
+        t.join()
+        total = sum(counts.ops.values())
+        print(f"== {name}: {total} instructions executed (exit {status[0]})")
+        for op, c in sorted(counts.ops.items(), key=lambda kv: -kv[1])[:top]:
+            print(f"  {c:>10} {100 * c / total:5.1f}%  {op}")
+        print("  -- pairs (opcode, next opcode in the same frame)")
+        for (p, q), c in sorted(counts.pairs.items(), key=lambda kv: -kv[1])[:top]:
+            print(f"  {c:>10} {100 * c / total:5.1f}%  {p or '<entry>'} -> {q}")
+    return 0
+
+
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     ap.add_argument("--repeat", type=int, default=3, help="runs per engine (best is kept)")
     ap.add_argument("--only", nargs="*", default=None, help="workloads to run")
+    ap.add_argument("--profile-ops", nargs="+", default=None, metavar="NAME",
+                    help="count executed instructions of these workloads instead")
+    ap.add_argument("--top", type=int, default=20, help="rows shown by --profile-ops")
     args = ap.parse_args(argv)
+    if args.profile_ops:
+        return profile_ops(args.profile_ops, args.top)
     names = args.only or WORKLOADS
     node = shutil.which("node") or shutil.which("nodejs")
     print(f"CPython {sys.version.split()[0]}; node: {node or 'absent'}; best of {args.repeat}")

@@ -102,6 +102,7 @@ class Code:
     __slots__ = (
         "calls",
         "consts",
+        "direct_argc",
         "feedback",
         "filename",
         "handlers",
@@ -141,6 +142,9 @@ class Code:
         self.pad: list[Any] = []  # the frame's slots past the parameters
         self.kbase = 3  # slots kbase.. hold the constants (read-only)
         self.calls = 0
+        # the argument count with which Call builds the frame itself (set when decoded;
+        # -1: not decoded yet, -2: never, the generic interp.run does)
+        self.direct_argc = -1
         self.source_line = 0
 
     def disassemble(self) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import runtime as rt
-from .bytecode import OPCODES, Code
+from .bytecode import OP, OPCODES, Code
 from .runtime import (
     ACCESSOR_EPOCH,
     R,
@@ -69,6 +69,38 @@ class Stats:
     ic_misses = 0
 
 
+class Counts:
+    """Opt-in counts of executed instructions, for profiling the interpreter.
+
+    Set ``Counts.enabled = True`` before any function runs (decoding then wraps every
+    handler in a counter; nothing is counted, and nothing slows down, otherwise).
+    ``ops`` maps an opcode name to its executions, ``pairs`` (name, next name) within one
+    function to theirs: the candidates for superinstructions.
+    """
+
+    enabled = False
+    ops: dict[str, int] = {}
+    pairs: dict[tuple[str, str], int] = {}
+
+
+def _counted(name: str, op: Op) -> Op:
+    ops = Counts.ops
+    pairs = Counts.pairs
+    last = _LAST_OP
+
+    def counted(f: Regs) -> int:
+        ops[name] = ops.get(name, 0) + 1
+        key = (last.get(id(f), ""), name)
+        pairs[key] = pairs.get(key, 0) + 1
+        last[id(f)] = name
+        return op(f)
+    return counted
+
+
+#: id(frame) -> the opcode it executed last (counting mode only)
+_LAST_OP: dict[int, str] = {}
+
+
 class Decoder:
     """What a handler factory needs besides the operands."""
 
@@ -87,12 +119,21 @@ def decode(code: Code) -> list[Op]:
     for pc, ins in enumerate(code.insns):
         d.pc = pc
         ops.append(FACTORIES[ins[0]](d, *ins[1:]))
+    if Counts.enabled:
+        ops = [_counted(OPCODES[ins[0]][0], op) for ins, op in zip(code.insns, ops, strict=True)]
     code.ops = ops
     code.pad = [None] * (code.kbase - 3 - code.nparams) + list(code.consts)
+    # Call may build the frame itself (slot 0 unused: no Rest/Arguments reads it) for an
+    # ordinary function or method called with as many arguments as it has parameters
+    direct = code.kind in ("normal", "method") and not code.is_class_ctor and not any(
+        ins[0] in _READS_ARGS for ins in code.insns)
+    code.direct_argc = code.nparams if direct else -2
     Stats.functions_decoded += 1
     Stats.instructions_decoded += len(ops)
     return ops
 
+
+_READS_ARGS = frozenset({OP["Rest"], OP["Arguments"]})
 
 #: id(value) -> (value, (code, pc)) of recently caught exceptions, so that a rethrow keeps
 #: the place of the original throw (what the uncaught-exception report names).
@@ -107,12 +148,15 @@ def _handler_for(code: Code, pc: int) -> tuple[int, int] | None:
 
 
 def run(fn: JSFunction, this: JSValue, args: list[JSValue]) -> JSValue:
-    """Call the bytecode function ``fn``: build its frame and interpret it."""
+    """Call the bytecode function ``fn``: build its frame and interpret it.
+
+    The generic entry (natives calling back, ``new``, calls whose argument count differs
+    from the parameter count); ``Call`` builds the frame of a plain call itself.
+    """
     code = fn.code
     ops = code.ops
     if ops is None:
         ops = decode(code)
-        code.calls = 0
     np = code.nparams
     if code.kind == "arrow":
         this = fn.this_val
@@ -124,32 +168,45 @@ def run(fn: JSFunction, this: JSValue, args: list[JSValue]) -> JSValue:
     else:
         f = [args, this, fn, *args, *([None] * (np - na)), *code.pad]
     pc = 0
+    try:
+        while pc >= 0:
+            pc = ops[pc](f)
+        return f[0]
+    except (JSThrow, RecursionError) as e:
+        return resume(code, ops, f, pc, e)
+
+
+def resume(code: Code, ops: list[Op], f: Regs, pc: int, exc: Exception) -> JSValue:
+    """Continue frame ``f`` of ``code`` after ``exc`` escaped its instruction ``pc``: in the
+    innermost exception handler around ``pc``, or (none) re-raise it, annotated with the
+    place of the throw. Returns the frame's result."""
     while True:
-        try:
-            while pc >= 0:
-                pc = ops[pc](f)
-            return f[0]
-        except JSThrow as e:
-            where = getattr(e, "where", None)
+        h = _handler_for(code, pc)
+        if type(exc) is JSThrow:
+            where = getattr(exc, "where", None)
             if where is None:
-                where = e.where = (code, pc)  # type: ignore[attr-defined]
-            h = _handler_for(code, pc)
+                where = exc.where = (code, pc)  # type: ignore[attr-defined]
             if h is None:
-                raise
+                raise exc
             # a finally block may rethrow this value: remember where it was first thrown
             if len(_THROWN_AT) > 64:
                 _THROWN_AT.clear()
-            _THROWN_AT[id(e.value)] = (e.value, where)
-            f[h[1]] = e.value
-            pc = h[0]
-        except RecursionError:
-            h = _handler_for(code, pc)
+            value = exc.value
+            _THROWN_AT[id(value)] = (value, where)
+        else:  # RecursionError: JavaScript's RangeError
             err = rt.throw("RangeError", "Maximum call stack size exceeded")
             if h is None:
                 err.where = (code, pc)  # type: ignore[attr-defined]
                 raise err from None
-            f[h[1]] = err.value
-            pc = h[0]
+            value = err.value
+        f[h[1]] = value
+        pc = h[0]
+        try:
+            while pc >= 0:
+                pc = ops[pc](f)
+            return f[0]
+        except (JSThrow, RecursionError) as e:
+            exc = e
 
 
 R.run = run
@@ -1022,7 +1079,21 @@ def f_Call(d: Decoder, a: int, b: int, c: int, base: int, argc: int, k: int) -> 
         fn = f[b]
         t = type(fn)
         if t is JSFunction:
-            if fn.code.is_class_ctor:
+            code = fn.code
+            if code.direct_argc == argc:
+                # the frame directly, and the callee's instructions run in this handler:
+                # one Python call per JavaScript call
+                fr = [None, f[c], fn, *f[base:end], *code.pad]
+                ops = code.ops
+                pc = 0
+                try:
+                    while pc >= 0:
+                        pc = ops[pc](fr)
+                    f[a] = fr[0]
+                except (JSThrow, RecursionError) as e:
+                    f[a] = resume(code, ops, fr, pc, e)
+                return n
+            if code.is_class_ctor:
                 raise _class_call(fn)
             f[a] = run(fn, f[c], f[base:end])
         elif t is NativeFunction:
@@ -1540,4 +1611,4 @@ for _name, _sig in OPCODES:
 
 _ = (math, Accessor)
 
-__all__ = ["FACTORIES", "Stats", "decode", "iterate", "run"]
+__all__ = ["FACTORIES", "Counts", "Stats", "decode", "iterate", "run"]
