@@ -19,7 +19,7 @@ Shapes in the Python API::
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from typing import Final, Literal, Protocol, TypeVar
+from typing import Final, Literal, Protocol, TypeVar, overload
 
 from .errors import OperandError
 from .vecops import VArrangement, VLaneList, VList, arranged, vlanes, vlist
@@ -84,6 +84,8 @@ __all__ = [
     "b15",
     "b16",
     "b17",
+    "WbMem",
+    "WbReg",
     "b18",
     "b19",
     "b2",
@@ -330,6 +332,7 @@ __all__ = [
     "x15",
     "x16",
     "x17",
+    "wb",
     "x18",
     "x19",
     "x2",
@@ -905,3 +908,71 @@ def post(base: GPRegister, offset: int) -> Mem:
         except (KeyError, TypeError):
             return _shared(_POST_MEMS, (base, offset), Mem(base, offset, None, "post"))
     return Mem(base, offset, None, "post")
+
+
+class WbMem(_Frozen):
+    """``[xn]!``: an address register that the instruction reads and updates, written in
+    brackets (the destination and source of the memory copy and set instructions,
+    ``cpyfp [x0]!, [x1]!, x2!``). Build it with ``wb(mem(xn))``."""
+
+    __slots__ = ("base",)
+    base: GPRegister
+
+    def __init__(self, base: GPRegister) -> None:
+        if type(base) is not GPRegister or base.size != 64 or base.is_zr:
+            raise OperandError(f"[xn]! operand: base must be an x register or sp, got {base!r}")
+        self._set(base=base, _hash=hash((WbMem, base)))
+
+    def _args(self) -> tuple[object, ...]:
+        return (self.base,)
+
+    def __repr__(self) -> str:
+        return f"[{self.base}]!"
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is WbMem and other.base is self.base
+
+    def __hash__(self) -> int:
+        return self._hash
+
+
+class WbReg(_Frozen):
+    """``xn!``: a register that the instruction reads and updates (the byte count of
+    ``cpyfp [x0]!, [x1]!, x2!`` and ``setp [x0]!, x1!, x2``). Build it with ``wb(xn)``."""
+
+    __slots__ = ("reg",)
+    reg: GPRegister
+
+    def __init__(self, reg: GPRegister) -> None:
+        if type(reg) is not GPRegister:
+            raise OperandError(f"xn! operand: expected a general-purpose register, got {reg!r}")
+        self._set(reg=reg, _hash=hash((WbReg, reg)))
+
+    def _args(self) -> tuple[object, ...]:
+        return (self.reg,)
+
+    def __repr__(self) -> str:
+        return f"{self.reg}!"
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is WbReg and other.reg is self.reg
+
+    def __hash__(self) -> int:
+        return self._hash
+
+
+@overload
+def wb(operand: GPRegister) -> WbReg: ...
+@overload
+def wb(operand: Mem) -> WbMem: ...
+def wb(operand: GPRegister | Mem) -> WbReg | WbMem:
+    """A writeback operand: ``wb(x2)`` is ``x2!``, ``wb(mem(x0))`` is ``[x0]!`` (the
+    operands of the memory copy and set instructions: ``a.cpyfp(wb(mem(x0)),
+    wb(mem(x1)), wb(x2))`` is ``cpyfp [x0]!, [x1]!, x2!``)."""
+    if type(operand) is GPRegister:
+        return WbReg(operand)
+    if type(operand) is Mem and operand.mode == "offset" and operand.offset == 0 \
+            and type(operand.offset) is int and operand.modifier is None:
+        return WbMem(operand.base)
+    raise OperandError(f"wb: expected a general-purpose register (x2!) or mem(xn) without "
+                       f"an offset ([xn]!), got {operand!r}")

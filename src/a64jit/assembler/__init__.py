@@ -20,6 +20,7 @@ from .floating import FloatMixin
 from .logic import LogicMixin
 from .memo import memoize_methods
 from .memory import MemoryMixin
+from .mops import MopsMixin
 from .moves import MoveMixin
 from .mte import MteMixin
 from .multiply import MultiplyMixin
@@ -55,6 +56,7 @@ class Assembler(
     SimdLongMixin,
     SimdExtMixin,
     MteMixin,
+    MopsMixin,
     CryptoMixin,
     AssemblerCore,
 ):

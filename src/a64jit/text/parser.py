@@ -27,6 +27,7 @@ from collections.abc import Callable
 from typing import Any, Final, Literal, NamedTuple, TypeVar
 
 from ..assembler import Assembler, AssemblerCore, Label
+from ..assembler.mops import MOPS
 from ..encoding.fields import as_int64
 from ..encoding.fpimm import decode_fpimm
 from ..encoding.pcrel import ADR, ADRP, BRANCH14, BRANCH19, BRANCH26, PcRelField
@@ -41,6 +42,8 @@ from ..operands import (
     GPRegister,
     Mem,
     Shift,
+    WbMem,
+    WbReg,
     x16,
 )
 from ..vecops import VLaneList, VList, vlanes, vlist, vreg_by_name
@@ -57,6 +60,10 @@ NAME_MNEMONICS: Final = frozenset(
 #: Of those, mnemonics whose name is only the first operand: later identifiers are labels
 #: (``prfm pldl1keep, target``).
 _NAME_FIRST_ONLY: Final = frozenset(("prfm",))
+
+#: Mnemonics whose ``[xn]!`` is an updated address register (the memory copy and set
+#: instructions), not a pre-index that lacks its offset.
+_WRITEBACK_ADDRESS: Final = frozenset(MOPS.rows)
 
 #: Instruction methods: public Assembler methods that are not buffer/label/data API.
 INSTRUCTIONS: Final = frozenset(
@@ -383,6 +390,10 @@ def _operand(text: str, col: int, mnemonic: str) -> Any:
         return _immediate(text[1:], col + 1)
     if first == "[":
         return _memory(text, col, mnemonic)
+    if text[-1] == "!":  # "x2!": a register the instruction updates (cpy*, set*)
+        updated = REGISTERS.get(text[:-1].rstrip().lower())
+        if type(updated) is GPRegister:
+            return WbReg(updated)
     if first == "=":
         return _Pool(_expr_operand(text[1:], col + 1))
     mod = _modifier(text, col)
@@ -441,6 +452,8 @@ def _memory(text: str, col: int, mnemonic: str) -> Any:
                           f"{parts[0][0]!r}", parts[0][1])
     if len(parts) == 1:
         if writeback:
+            if mnemonic in _WRITEBACK_ADDRESS:  # cpyfp [x0]!, ...: the register is updated
+                return WbMem(base)
             raise _ParseError("'!' needs an offset, e.g. [x1, #16]!", col + len(text) - 1)
         return Mem(base)
     off_text, off_col = parts[1]
