@@ -12,8 +12,9 @@ Word layout (top 16 bits decide):
 - ``0xFFF9``: an int32 in the low 32 bits (``x + y`` is an ``adds w`` and one ``b.vs``);
 - ``0xFFFA``: a constant: 0 undefined, 1 null, 2 false, 3 true, 4 the array hole;
 - ``0xFFFB``: a reference to a heap value (object, array, function, string) in the low
-  48 bits. Until the heap lives in data memory, a reference is ``8 * handle`` where the
-  handle indexes ``HandleTable`` (the Python-side roots the collector will scan).
+  48 bits: the cell's address in an ``a64js.heap.Heap`` (``ref_word``/``ref_address``).
+  For the interpreter's Python objects, which are not in data memory yet, ``encode``
+  makes it ``8 * handle`` where the handle indexes ``HandleTable``.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ CANONICAL_NAN = 0x7FF8_0000_0000_0000
 INT_BASE = TAG_INT << TAG_SHIFT
 CONST_BASE = TAG_CONST << TAG_SHIFT
 REF_BASE = TAG_REF << TAG_SHIFT
+#: The address bits of a reference word.
+ADDR_MASK = (1 << TAG_SHIFT) - 1
 
 UNDEFINED_WORD = CONST_BASE | 0
 NULL_WORD = CONST_BASE | 1
@@ -74,6 +77,35 @@ class HandleTable:
         self.ids.pop(id(v), None)
         self.values[h] = None
         self.free.append(h)
+
+
+def ref_word(address: int) -> int:
+    """The reference word of the heap cell at ``address`` (8-aligned, below 2**48)."""
+    if address & 7 or not 0 < address <= ADDR_MASK:
+        raise ValueError(f"ref_word: {address:#x} is not an 8-aligned address below 2**48")
+    return REF_BASE | address
+
+
+def ref_address(w: int) -> int:
+    """The cell address of reference word ``w``."""
+    if w >> TAG_SHIFT != TAG_REF:
+        raise ValueError(f"ref_address: {w:#018x} is not a reference word")
+    return w & ADDR_MASK
+
+
+def int_word(i: int) -> int:
+    """The word of int32 ``i``."""
+    if not -0x8000_0000 <= i <= 0x7FFF_FFFF:
+        raise ValueError(f"int_word: {i} is outside the int32 range")
+    return INT_BASE | (i & 0xFFFF_FFFF)
+
+
+def word_int(w: int) -> int:
+    """The int32 of int word ``w``."""
+    if w >> TAG_SHIFT != TAG_INT:
+        raise ValueError(f"word_int: {w:#018x} is not an int32 word")
+    i = w & 0xFFFF_FFFF
+    return i - 0x1_0000_0000 if i >= 0x8000_0000 else i
 
 
 def double_word(x: float) -> int:
@@ -170,7 +202,8 @@ class FrameStore:
 
 
 __all__ = [
-    "CANONICAL_NAN", "FALSE_WORD", "HOLE_WORD", "INT_BASE", "NULL_WORD", "REF_BASE",
+    "ADDR_MASK", "CANONICAL_NAN", "FALSE_WORD", "HOLE_WORD", "INT_BASE", "NULL_WORD", "REF_BASE",
     "TAG_CONST", "TAG_INT", "TAG_REF", "TAG_SHIFT", "TRUE_WORD", "UNDEFINED_WORD",
-    "FrameStore", "HandleTable", "decode", "double_word", "encode",
+    "FrameStore", "HandleTable", "decode", "double_word", "encode", "int_word", "ref_address",
+    "ref_word", "word_int",
 ]

@@ -1,0 +1,1063 @@
+"""The a64js heap in a64jit data memory: cells, shapes, a word stack and a copying collector.
+
+Everything here lives in ``a64jit.alloc_data`` blocks that generated code reads and writes
+at fixed offsets (DESIGN.md, "Heap"): a **context block** (``heap_top``, ``heap_limit``, the
+word stack's ``sp``/``fp``, well-known shape addresses, runtime roots), two **semispaces**
+(cells are bump-allocated in one; the collector copies the live ones to the other), a
+**shape space** (shape cells that never move, so compiled code can compare a header with a
+constant) and the **word stack** (frames of value words linked by a frame-pointer chain).
+
+Objects move at every collection. A Python caller holds a heap reference across an
+allocation only through a :class:`Handle`; a word returned by an allocation or an accessor
+is valid until the next allocation (or explicit :meth:`Heap.collect`).
+
+Cell layouts (byte offsets from the cell's address; ``raw`` words are not values):
+
+- object: ``[0 header][8 out-of-line slot vector, raw address or 0][16 inline slots ...]``
+- closure: ``[0 header][8 slot vector][16 code id, raw][24 context, raw][32 this][40 home]
+  [48 inline slots ...]``
+- array: ``[0 header][8 length, raw][16 capacity, raw][24 elements vector, raw or 0]``
+- vector (array elements, out-of-line slots): ``[0 header][8 n, raw][16 n value words]``
+- string: ``[0 header][8 length in UTF-16 units, raw][16 units, padded to 8 bytes]``
+- context: ``[0 header][8 n, raw][16 parent context, raw or 0][24 slots 1..n]`` (slot ``i``
+  at ``16 + 8*i``)
+
+A header is the raw address of the cell's shape (in shape space); during a collection the
+collector overwrites a copied cell's header with ``REF_BASE | new address``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, Union
+
+from .errors import JSHeapError
+from .words import (
+    ADDR_MASK,
+    HOLE_WORD,
+    NULL_WORD,
+    REF_BASE,
+    TAG_REF,
+    TAG_SHIFT,
+    UNDEFINED_WORD,
+)
+
+# -- the context block (byte offsets; generated code gets its address) -----------------
+
+
+class Ctx:
+    """Byte offsets of the context block's words (``ldr x, [xctx, #Ctx.HEAP_TOP]``)."""
+
+    HEAP_TOP = 0          #: next free byte of the current semispace
+    HEAP_LIMIT = 8        #: end of the current semispace (allocate while top + n <= limit)
+    SP = 16               #: word stack: first free byte
+    FP = 24               #: word stack: the innermost frame's slot 0 (0: no frame)
+    STACK_BASE = 32       #: word stack: first byte
+    STACK_LIMIT = 40      #: word stack: end
+    SPACE_BASE = 48       #: first byte of the current semispace
+    GC_COUNT = 56         #: collections so far
+    SHAPE_META = 64       #: address of the shape of shape cells
+    SHAPE_STRING = 72     #: address of the string shape
+    SHAPE_VECTOR = 80     #: address of the vector shape
+    SHAPE_CONTEXT = 88    #: address of the context shape
+    SHAPE_ARRAY = 96      #: address of the array shape
+    ROOTS = 128           #: ``NROOTS`` value words the runtime keeps (global object, ...)
+    NROOTS = 16
+    SIZE = 256            #: bytes
+
+
+# -- cell kinds and shape cells ---------------------------------------------------------
+
+KIND_SHAPE = 0
+KIND_OBJECT = 1
+KIND_ARRAY = 2
+KIND_STRING = 3
+KIND_CLOSURE = 4
+KIND_CONTEXT = 5
+KIND_VECTOR = 6
+KIND_NAMES = ("shape", "object", "array", "string", "closure", "context", "vector")
+
+
+class ShapeCell:
+    """Byte offsets of a shape cell's words (64 bytes each, in shape space)."""
+
+    HEADER = 0        #: the meta shape's address
+    KIND = 8          #: ``KIND_*``
+    ID = 16           #: index of the Python-side :class:`Shape` record
+    PROTO = 24        #: the prototype, a value word (a reference or null)
+    CAPACITY = 32     #: inline slot words of every cell of this shape
+    SLOT_OFFSET = 40  #: byte offset of inline slot 0 in the cell
+    NKEYS = 48        #: number of properties
+    SIZE = 64
+
+
+OBJECT_SLOTS = 16      #: byte offset of an object's inline slot 0
+CLOSURE_SLOTS = 48     #: byte offset of a closure's inline slot 0
+CELL_OOB = 8           #: byte offset of the out-of-line slot vector pointer
+CLOSURE_CODE = 16
+CLOSURE_CONTEXT = 24
+CLOSURE_THIS = 32
+CLOSURE_HOME = 40
+ARRAY_LENGTH = 8
+ARRAY_CAPACITY = 16
+ARRAY_ELEMENTS = 24
+ARRAY_SIZE = 32
+VECTOR_LENGTH = 8
+VECTOR_DATA = 16
+STRING_LENGTH = 8
+STRING_DATA = 16
+CONTEXT_LENGTH = 8
+CONTEXT_PARENT = 16
+
+#: Frame header words, below a frame's slot 0 (``fp``): the caller's fp and the slot count.
+FRAME_CALLER = -16
+FRAME_NSLOTS = -8
+FRAME_HEADER = 16
+
+#: What accessors take for a cell: a reference word, or a Handle (read when the accessor
+#: runs, so ``heap.put(h, "k", heap.alloc_string("v"))`` is safe where ``h.word`` is not:
+#: Python reads arguments left to right, before the allocation moves the object).
+Ref = Union[int, "Handle"]
+
+_FIXED_WORDS = {KIND_OBJECT: 2, KIND_CLOSURE: 6, KIND_ARRAY: 4}
+
+
+@dataclass(eq=False)
+class Shape:
+    """The Python side of a shape cell: its key table and transitions.
+
+    The cell (at ``address``) holds what machine code needs: kind, prototype, inline
+    capacity, slot offset. Keys stay here: a lookup by name is runtime (Python) work, and
+    compiled code only ever compares the header with ``address`` and loads at an offset
+    fixed when it was compiled.
+    """
+
+    address: int
+    id: int
+    kind: int
+    capacity: int
+    slot_offset: int
+    keys: dict[str, int] = field(default_factory=dict)
+    transitions: dict[str, Shape] = field(default_factory=dict)
+
+    def offset(self, key: str) -> int | None:
+        """Byte offset of ``key``'s inline slot in a cell of this shape (None: absent or
+        out of line)."""
+        i = self.keys.get(key)
+        if i is None or i >= self.capacity:
+            return None
+        return self.slot_offset + 8 * i
+
+
+class Handle:
+    """A Python-held reference the collector updates (a root). ``word`` is current.
+
+    Release it with :meth:`release` (or ``with``); a dropped handle releases itself.
+    """
+
+    __slots__ = ("_heap", "index")
+
+    def __init__(self, heap: Heap, index: int) -> None:
+        self._heap: Heap | None = heap
+        self.index = index
+
+    @property
+    def word(self) -> int:
+        """The value word the handle holds (references updated by every collection)."""
+        heap = self._heap
+        if heap is None:
+            raise ValueError("Handle.word: the handle has been released")
+        return heap._handles[self.index]
+
+    @word.setter
+    def word(self, w: int) -> None:
+        heap = self._heap
+        if heap is None:
+            raise ValueError("Handle.word: the handle has been released")
+        heap._handles[self.index] = w
+
+    def release(self) -> None:
+        """Stop rooting the value (idempotent)."""
+        heap = self._heap
+        if heap is not None:
+            self._heap = None
+            heap._handles[self.index] = UNDEFINED_WORD
+            heap._free_handles.append(self.index)
+
+    def __enter__(self) -> Handle:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+    def __del__(self) -> None:
+        self.release()
+
+
+@dataclass
+class GCStats:
+    """What the collector did so far."""
+
+    collections: int = 0
+    bytes_allocated: int = 0   #: over the run (Python and machine-code allocations)
+    bytes_copied: int = 0
+    last_live: int = 0         #: bytes live after the last collection
+    last_pause: float = 0.0    #: seconds
+    max_pause: float = 0.0
+    total_pause: float = 0.0
+
+
+def _var_words(kind: int, n: int) -> int:
+    """Words of a variable-size cell whose word 1 is ``n``."""
+    if kind == KIND_VECTOR:
+        return 2 + n
+    if kind == KIND_STRING:
+        return 2 + (2 * n + 7) // 8
+    return 3 + n  # context
+
+
+class Heap:
+    """A bounded heap: two semispaces of ``semispace`` bytes each, shapes, a word stack.
+
+    ``semispace``: bytes per semispace (the live data must fit in one; rounded up to whole
+    pages). ``stack_words``: words of the word stack. ``max_shapes``: shape cells.
+    ``poison``: fill the abandoned semispace with ``0xDB`` bytes after each collection, so
+    a stale address reads garbage at once (for tests). ``backend``: the a64jit backend of
+    the data blocks.
+    """
+
+    def __init__(self, semispace: int = 1 << 20, *, stack_words: int = 1 << 14,
+                 max_shapes: int = 4096, poison: bool = False, backend: Any = None) -> None:
+        from a64jit import alloc_data
+
+        for name, v, low in (("semispace", semispace, 4096), ("stack_words", stack_words, 16),
+                             ("max_shapes", max_shapes, 8)):
+            if not isinstance(v, int) or isinstance(v, bool) or v < low or v > 1 << 40:
+                raise ValueError(f"Heap: {name} must be an int in [{low}, 2**40], got {v!r}")
+        self.backend = backend
+        self.poison = poison
+        self.stats = GCStats()
+        self._ctx_block = alloc_data(Ctx.SIZE, backend=backend)
+        self._spaces = [alloc_data(semispace, backend=backend),
+                        alloc_data(semispace, backend=backend)]
+        self.semispace = len(self._spaces[0])
+        self._stack_block = alloc_data(stack_words * 8, backend=backend)
+        self._shape_block = alloc_data(max_shapes * ShapeCell.SIZE, backend=backend)
+        self._ctx = memoryview(self._ctx_block).cast("Q")
+        self._views = [memoryview(s).cast("Q") for s in self._spaces]
+        self._stack = memoryview(self._stack_block).cast("Q")
+        self._sw = memoryview(self._shape_block).cast("Q")
+        self._current = 0
+        self._w = self._views[0]
+        self._base = self._spaces[0].address
+        self._end = self._base + self.semispace
+        self._shape_base = self._shape_block.address
+        self.max_shapes = len(self._shape_block) // ShapeCell.SIZE
+        self._shapes: list[Shape] = []
+        #: header (shape address) -> (kind, fixed size in words or 0 for a variable one)
+        self._layout: dict[int, tuple[int, int]] = {}
+        self._handles: list[int] = []
+        self._free_handles: list[int] = []
+        self._scratch: list[int] = []  # roots of an operation in progress
+        self._gc_host: Any = None
+        self._epoch_top = self._base   # heap_top after the last collection
+
+        c = self._ctx
+        c[Ctx.HEAP_TOP >> 3] = self._base
+        c[Ctx.HEAP_LIMIT >> 3] = self._end
+        c[Ctx.SPACE_BASE >> 3] = self._base
+        sb = self._stack_block.address
+        c[Ctx.STACK_BASE >> 3] = sb
+        c[Ctx.SP >> 3] = sb
+        c[Ctx.STACK_LIMIT >> 3] = sb + len(self._stack_block)
+        c[Ctx.FP >> 3] = 0
+        for i in range(Ctx.NROOTS):
+            c[(Ctx.ROOTS >> 3) + i] = UNDEFINED_WORD
+        self.meta_shape = self._new_shape(KIND_SHAPE, NULL_WORD, 0, 0)
+        self.string_shape = self._new_shape(KIND_STRING, NULL_WORD, 0, 0)
+        self.vector_shape = self._new_shape(KIND_VECTOR, NULL_WORD, 0, 0)
+        self.context_shape = self._new_shape(KIND_CONTEXT, NULL_WORD, 0, 0)
+        self.array_shape = self._new_shape(KIND_ARRAY, NULL_WORD, 0, 0)
+        c[Ctx.SHAPE_META >> 3] = self.meta_shape.address
+        c[Ctx.SHAPE_STRING >> 3] = self.string_shape.address
+        c[Ctx.SHAPE_VECTOR >> 3] = self.vector_shape.address
+        c[Ctx.SHAPE_CONTEXT >> 3] = self.context_shape.address
+        c[Ctx.SHAPE_ARRAY >> 3] = self.array_shape.address
+
+    # -- addresses --------------------------------------------------------------------
+
+    @property
+    def context_address(self) -> int:
+        """Address of the context block (what generated code is given)."""
+        return int(self._ctx_block.address)
+
+    @property
+    def heap_top(self) -> int:
+        """The bump pointer (``Ctx.HEAP_TOP``)."""
+        return int(self._ctx[0])
+
+    @property
+    def heap_limit(self) -> int:
+        """End of the current semispace (``Ctx.HEAP_LIMIT``)."""
+        return int(self._ctx[1])
+
+    @property
+    def space_base(self) -> int:
+        """First byte of the current semispace."""
+        return self._base
+
+    @property
+    def used(self) -> int:
+        """Bytes allocated in the current semispace."""
+        return int(self._ctx[0]) - self._base
+
+    def blocks(self) -> list[tuple[int, int]]:
+        """``(address, size)`` of every data block the heap owns (they never change)."""
+        return [(int(b.address), len(b)) for b in
+                (self._ctx_block, *self._spaces, self._stack_block, self._shape_block)]
+
+    def ctx_word(self, offset: int) -> int:
+        """The context block's word at byte ``offset``."""
+        return int(self._ctx[offset >> 3])
+
+    def root(self, i: int) -> int:
+        """Runtime root word ``i`` of the context block (``Ctx.ROOTS + 8*i``)."""
+        self._check_index("Heap.root", i, Ctx.NROOTS)
+        return int(self._ctx[(Ctx.ROOTS >> 3) + i])
+
+    def set_root(self, i: int, w: int) -> None:
+        """Set runtime root word ``i`` (a value word; the collector updates references)."""
+        self._check_index("Heap.set_root", i, Ctx.NROOTS)
+        self._ctx[(Ctx.ROOTS >> 3) + i] = w
+
+    # -- shapes -----------------------------------------------------------------------
+
+    def _new_shape(self, kind: int, proto: int, capacity: int, slot_offset: int) -> Shape:
+        sid = len(self._shapes)
+        if sid >= self.max_shapes:
+            raise JSHeapError(f"heap: shape space exhausted ({self.max_shapes} shapes); "
+                              "make the Heap with a larger max_shapes")
+        addr = self._shape_base + sid * ShapeCell.SIZE
+        s = Shape(addr, sid, kind, capacity, slot_offset)
+        self._shapes.append(s)
+        w = self._sw
+        i = sid * (ShapeCell.SIZE >> 3)
+        meta = self._shape_base  # shape 0 is the meta shape
+        w[i] = meta
+        w[i + 1] = kind
+        w[i + 2] = sid
+        w[i + 3] = proto
+        w[i + 4] = capacity
+        w[i + 5] = slot_offset
+        w[i + 6] = 0
+        w[i + 7] = 0
+        self._layout[addr] = (kind, _FIXED_WORDS[kind] + capacity if kind in _FIXED_WORDS
+                              else 0)
+        return s
+
+    def new_shape(self, proto: int = NULL_WORD, *, capacity: int = 4,
+                  closure: bool = False) -> Shape:
+        """A root shape (no properties) for objects (or closures) with prototype ``proto``
+        (a reference word or null) and ``capacity`` inline slots."""
+        if proto != NULL_WORD:
+            self._cell(proto, "Heap.new_shape: proto")
+        if not isinstance(capacity, int) or not 0 <= capacity <= 256:
+            raise ValueError(f"Heap.new_shape: capacity must be an int in [0, 256], "
+                             f"got {capacity!r}")
+        kind = KIND_CLOSURE if closure else KIND_OBJECT
+        return self._new_shape(kind, proto, capacity,
+                               CLOSURE_SLOTS if closure else OBJECT_SLOTS)
+
+    def shape_of(self, w: Ref) -> Shape:
+        """The shape of the cell word ``w`` refers to."""
+        a = self._cell(w, "Heap.shape_of")
+        return self._shapes[self._sw[((self._w[(a - self._base) >> 3] - self._shape_base)
+                                      >> 3) + 2]]
+
+    def shape_proto(self, s: Shape) -> int:
+        """The prototype word of shape ``s`` (kept in its cell, updated by the collector)."""
+        return int(self._sw[(s.id * ShapeCell.SIZE + ShapeCell.PROTO) >> 3])
+
+    def with_key(self, s: Shape, key: str) -> Shape:
+        """The shape after adding property ``key`` to a cell of shape ``s`` (cached)."""
+        t = s.transitions.get(key)
+        if t is None:
+            if key in s.keys:
+                raise ValueError(f"Heap.with_key: shape {s.id} already has {key!r}")
+            t = self._new_shape(s.kind, self.shape_proto(s), s.capacity, s.slot_offset)
+            t.keys = {**s.keys, key: len(s.keys)}
+            self._sw[(t.id * ShapeCell.SIZE + ShapeCell.NKEYS) >> 3] = len(t.keys)
+            s.transitions[key] = t
+        return t
+
+    # -- allocation -------------------------------------------------------------------
+
+    def _alloc(self, nbytes: int) -> int:
+        """Bump-allocate ``nbytes`` (a multiple of 8); collect when the space is full."""
+        c = self._ctx
+        top = c[0]
+        new = top + nbytes
+        if new > c[1]:
+            self.collect(nbytes)
+            top = c[0]
+            new = top + nbytes
+        c[0] = new
+        return int(top)
+
+    def alloc_object(self, shape: Shape) -> int:
+        """A new object (or closure-shaped cell) of ``shape``, slots undefined."""
+        kind, n = self._layout[shape.address]
+        if kind not in (KIND_OBJECT, KIND_CLOSURE):
+            raise TypeError(f"Heap.alloc_object: shape {shape.id} is a "
+                            f"{KIND_NAMES[kind]} shape, not an object shape")
+        a = self._alloc(8 * n)
+        w = self._w
+        i = (a - self._base) >> 3
+        w[i] = shape.address
+        w[i + 1] = 0
+        w[i + 2:i + n] = _undefined(n - 2)
+        return REF_BASE | a
+
+    def alloc_closure(self, shape: Shape, code_id: int, context: int = UNDEFINED_WORD,
+                      this: int = UNDEFINED_WORD, home: int = UNDEFINED_WORD) -> int:
+        """A closure of ``shape`` (made with ``closure=True``) for code ``code_id`` over
+        ``context`` (a context reference or undefined)."""
+        if shape.kind != KIND_CLOSURE:
+            raise TypeError(f"Heap.alloc_closure: shape {shape.id} is a "
+                            f"{KIND_NAMES[shape.kind]} shape; make it with closure=True")
+        if not isinstance(code_id, int) or not 0 <= code_id < 1 << 48:
+            raise ValueError(f"Heap.alloc_closure: code_id must be in [0, 2**48), "
+                             f"got {code_id!r}")
+        if context != UNDEFINED_WORD:
+            self._cell(context, "Heap.alloc_closure: context", KIND_CONTEXT)
+        sc = self._scratch
+        sc += (context, this, home)
+        try:
+            w = self.alloc_object(shape)
+        finally:
+            home, this, context = sc.pop(), sc.pop(), sc.pop()
+        i = ((w & ADDR_MASK) - self._base) >> 3
+        m = self._w
+        m[i + 2] = code_id
+        m[i + 3] = 0 if context == UNDEFINED_WORD else context & ADDR_MASK
+        m[i + 4] = this
+        m[i + 5] = home
+        return w
+
+    def alloc_array(self, length: int = 0, capacity: int | None = None,
+                    fill: int = HOLE_WORD) -> int:
+        """A new array of ``length`` elements (all ``fill``), room for ``capacity``."""
+        if capacity is None:
+            capacity = length
+        if not isinstance(length, int) or not isinstance(capacity, int) \
+                or not 0 <= length <= capacity or capacity > self.semispace // 8:
+            raise ValueError(f"Heap.alloc_array: need 0 <= length <= capacity <= "
+                             f"{self.semispace // 8}, got length {length!r}, capacity "
+                             f"{capacity!r}")
+        vec = 8 * (2 + capacity) if capacity else 0
+        a = self._alloc(ARRAY_SIZE + vec)  # one bump for both cells: no collection between
+        w = self._w
+        i = (a - self._base) >> 3
+        w[i] = self.array_shape.address
+        w[i + 1] = length
+        w[i + 2] = capacity
+        w[i + 3] = a + ARRAY_SIZE if capacity else 0
+        if capacity:
+            w[i + 4] = self.vector_shape.address
+            w[i + 5] = capacity
+            w[i + 6:i + 6 + length] = _words(fill, length)
+            w[i + 6 + length:i + 6 + capacity] = _words(HOLE_WORD, capacity - length)
+        return REF_BASE | a
+
+    def alloc_string(self, s: str) -> int:
+        """A new immutable string of the UTF-16 code units of ``s`` (lone surrogates kept)."""
+        data = s.encode("utf-16-le", "surrogatepass")
+        n = len(data) // 2
+        size = 16 + (len(data) + 7) // 8 * 8
+        if size > self.semispace:
+            raise JSHeapError(f"Heap.alloc_string: a string of {n} units does not fit "
+                              f"in a {self.semispace}-byte semispace")
+        a = self._alloc(size)
+        w = self._w
+        i = (a - self._base) >> 3
+        w[i] = self.string_shape.address
+        w[i + 1] = n
+        if size > 16:
+            w[i + (size >> 3) - 1] = 0  # padding
+            b = self._w.cast("B")
+            start = a - self._base + 16
+            b[start:start + len(data)] = data
+        return REF_BASE | a
+
+    def alloc_context(self, n: int, parent: int = UNDEFINED_WORD) -> int:
+        """A new context of ``n`` slots (1..n, undefined) whose parent is ``parent``."""
+        if not isinstance(n, int) or not 0 <= n <= self.semispace // 8:
+            raise ValueError(f"Heap.alloc_context: n must be in [0, {self.semispace // 8}], "
+                             f"got {n!r}")
+        if parent != UNDEFINED_WORD:
+            self._cell(parent, "Heap.alloc_context: parent", KIND_CONTEXT)
+        self._scratch.append(parent)
+        try:
+            a = self._alloc(8 * (3 + n))
+        finally:
+            parent = self._scratch.pop()
+        w = self._w
+        i = (a - self._base) >> 3
+        w[i] = self.context_shape.address
+        w[i + 1] = n
+        w[i + 2] = 0 if parent == UNDEFINED_WORD else parent & ADDR_MASK
+        w[i + 3:i + 3 + n] = _undefined(n)
+        return REF_BASE | a
+
+    def _alloc_vector(self, n: int) -> int:
+        """Address of a new vector of ``n`` hole words."""
+        a = self._alloc(8 * (2 + n))
+        w = self._w
+        i = (a - self._base) >> 3
+        w[i] = self.vector_shape.address
+        w[i + 1] = n
+        w[i + 2:i + 2 + n] = _words(HOLE_WORD, n)
+        return a
+
+    # -- checked access ---------------------------------------------------------------
+
+    @staticmethod
+    def _check_index(what: str, i: object, n: int) -> None:
+        if not isinstance(i, int) or isinstance(i, bool) or not 0 <= i < n:
+            raise IndexError(f"{what}: index {i!r} out of range [0, {n})")
+
+    def _cell(self, w: int | Handle, what: str, kind: int | None = None) -> int:
+        """The address of the cell reference ``w`` names, checked (and its kind)."""
+        if type(w) is Handle:
+            w = w.word
+        if not isinstance(w, int) or w >> TAG_SHIFT != TAG_REF:
+            raise TypeError(f"{what}: {w!r} is not a reference word" if not isinstance(w, int)
+                            else f"{what}: {w:#018x} is not a reference word")
+        a = w & ADDR_MASK
+        if not self._base <= a < self._ctx[0] or a & 7:
+            raise ValueError(f"{what}: {w:#018x} does not point into the live heap "
+                             f"[{self._base:#x}, {self._ctx[0]:#x}) (a stale reference?)")
+        if kind is not None:
+            k = self._layout.get(self._w[(a - self._base) >> 3], (-1, 0))[0]
+            if k != kind and not (kind == KIND_OBJECT and k == KIND_CLOSURE):
+                got = KIND_NAMES[k] if k >= 0 else "corrupt cell"
+                raise TypeError(f"{what}: {w:#018x} is a {got}, not a {KIND_NAMES[kind]}")
+        return a
+
+    def kind(self, w: Ref) -> str:
+        """The kind of cell ``w`` refers to (``'object'``, ``'array'``, ...)."""
+        a = self._cell(w, "Heap.kind")
+        return KIND_NAMES[self._layout[self._w[(a - self._base) >> 3]][0]]
+
+    def _slot_index(self, a: int, key: str, what: str) -> int | None:
+        """Word index (in the current space) of property ``key`` of the object at ``a``."""
+        w = self._w
+        i = (a - self._base) >> 3
+        s = self._shapes[self._sw[((w[i] - self._shape_base) >> 3) + 2]]
+        k = s.keys.get(key)
+        if k is None:
+            return None
+        if k < s.capacity:
+            return i + (s.slot_offset >> 3) + k
+        return ((w[i + 1] - self._base) >> 3) + 2 + k - s.capacity
+
+    def get_own(self, obj: Ref, key: str) -> int | None:
+        """Own property ``key`` of object ``obj`` (None if absent)."""
+        a = self._cell(obj, "Heap.get_own", KIND_OBJECT)
+        j = self._slot_index(a, key, "Heap.get_own")
+        return None if j is None else int(self._w[j])
+
+    def get(self, obj: Ref, key: str) -> int:
+        """Property ``key`` of ``obj`` along its prototype chain (undefined if absent)."""
+        a = self._cell(obj, "Heap.get", KIND_OBJECT)
+        while True:
+            j = self._slot_index(a, key, "Heap.get")
+            if j is not None:
+                return int(self._w[j])
+            proto = self.shape_proto(self.shape_of(REF_BASE | a))
+            if proto == NULL_WORD:
+                return UNDEFINED_WORD
+            a = self._cell(proto, "Heap.get: prototype", KIND_OBJECT)
+
+    def put(self, obj: Ref, key: str, value: int) -> None:
+        """Set own property ``key`` of ``obj`` (adding it: a shape transition, and an
+        out-of-line slot vector once the inline slots are used up)."""
+        if isinstance(obj, Handle):
+            obj = obj.word
+        a = self._cell(obj, "Heap.put", KIND_OBJECT)
+        j = self._slot_index(a, key, "Heap.put")
+        if j is not None:
+            self._w[j] = value
+            return
+        s = self.shape_of(obj)
+        t = self.with_key(s, key)
+        k = t.keys[key]
+        i = (a - self._base) >> 3
+        if k >= t.capacity:
+            need = k - t.capacity + 1
+            old = self._w[i + 1]
+            have = self._w[((old - self._base) >> 3) + 1] if old else 0
+            if need > have:
+                sc = self._scratch
+                sc += (obj, value)
+                try:
+                    vec = self._alloc_vector(max(4, 2 * have, need))
+                finally:
+                    value, obj = sc.pop(), sc.pop()
+                a = obj & ADDR_MASK
+                i = (a - self._base) >> 3
+                old = self._w[i + 1]
+                if old:
+                    o = (old - self._base) >> 3
+                    v = (vec - self._base) >> 3
+                    self._w[v + 2:v + 2 + have] = self._w[o + 2:o + 2 + have]
+                self._w[i + 1] = vec
+        self._w[i] = t.address
+        j = self._slot_index(a, key, "Heap.put")
+        assert j is not None
+        self._w[j] = value
+
+    def keys(self, obj: Ref) -> list[str]:
+        """Own property names of ``obj`` in insertion order."""
+        return list(self.shape_of(obj).keys) if self.kind(obj) in ("object", "closure") \
+            else []
+
+    def closure_code(self, fn: Ref) -> int:
+        """The code id of closure ``fn``."""
+        a = self._cell(fn, "Heap.closure_code", KIND_CLOSURE)
+        return int(self._w[((a - self._base) >> 3) + 2])
+
+    def closure_context(self, fn: Ref) -> int:
+        """The context reference of closure ``fn`` (undefined if none)."""
+        a = self._cell(fn, "Heap.closure_context", KIND_CLOSURE)
+        c = self._w[((a - self._base) >> 3) + 3]
+        return REF_BASE | c if c else UNDEFINED_WORD
+
+    def array_length(self, arr: Ref) -> int:
+        """``arr.length``."""
+        a = self._cell(arr, "Heap.array_length", KIND_ARRAY)
+        return int(self._w[((a - self._base) >> 3) + 1])
+
+    def array_get(self, arr: Ref, index: int) -> int:
+        """Element ``index`` of ``arr`` (the hole word for a hole; undefined past the end)."""
+        a = self._cell(arr, "Heap.array_get", KIND_ARRAY)
+        w = self._w
+        i = (a - self._base) >> 3
+        if not isinstance(index, int) or index < 0:
+            raise IndexError(f"Heap.array_get: index must be an int >= 0, got {index!r}")
+        if index >= w[i + 1]:
+            return UNDEFINED_WORD
+        return int(w[((w[i + 3] - self._base) >> 3) + 2 + index])
+
+    def array_set(self, arr: Ref, index: int, value: int) -> None:
+        """Store element ``index`` (growing the backing vector and the length as needed)."""
+        if isinstance(arr, Handle):
+            arr = arr.word
+        a = self._cell(arr, "Heap.array_set", KIND_ARRAY)
+        if not isinstance(index, int) or not 0 <= index < self.semispace // 8:
+            raise IndexError(f"Heap.array_set: index must be in [0, {self.semispace // 8}), "
+                             f"got {index!r}")
+        w = self._w
+        i = (a - self._base) >> 3
+        cap = w[i + 2]
+        if index >= cap:
+            sc = self._scratch
+            sc += (arr, value)
+            try:
+                vec = self._alloc_vector(max(4, 2 * cap, index + 1))
+            finally:
+                value, arr = sc.pop(), sc.pop()
+            w = self._w
+            a = arr & ADDR_MASK
+            i = (a - self._base) >> 3
+            if cap:
+                o = (w[i + 3] - self._base) >> 3
+                v = (vec - self._base) >> 3
+                w[v + 2:v + 2 + cap] = w[o + 2:o + 2 + cap]
+            w[i + 2] = w[((vec - self._base) >> 3) + 1]
+            w[i + 3] = vec
+        w[((w[i + 3] - self._base) >> 3) + 2 + index] = value
+        if index >= w[i + 1]:
+            w[i + 1] = index + 1
+
+    def array_push(self, arr: Ref, value: int) -> int:
+        """Append ``value``; returns the new length."""
+        n = self.array_length(arr)
+        self.array_set(arr, n, value)
+        return n + 1
+
+    def string_length(self, s: Ref) -> int:
+        """Length of string ``s`` in UTF-16 units."""
+        a = self._cell(s, "Heap.string_length", KIND_STRING)
+        return int(self._w[((a - self._base) >> 3) + 1])
+
+    def read_string(self, s: Ref) -> str:
+        """The Python ``str`` of string ``s`` (UTF-16 units; surrogate pairs joined)."""
+        a = self._cell(s, "Heap.read_string", KIND_STRING)
+        n = self._w[((a - self._base) >> 3) + 1]
+        start = a - self._base + 16
+        data = bytes(self._w.cast("B")[start:start + 2 * n])
+        return data.decode("utf-16-le", "surrogatepass")
+
+    def context_get(self, ctx: Ref, index: int) -> int:
+        """Slot ``index`` (1..n) of context ``ctx``; index 0 is the parent (a reference or
+        undefined)."""
+        a = self._cell(ctx, "Heap.context_get", KIND_CONTEXT)
+        w = self._w
+        i = (a - self._base) >> 3
+        self._check_index("Heap.context_get", index, w[i + 1] + 1)
+        if index == 0:
+            p = w[i + 2]
+            return REF_BASE | p if p else UNDEFINED_WORD
+        return int(w[i + 2 + index])
+
+    def context_set(self, ctx: Ref, index: int, value: int) -> None:
+        """Store slot ``index`` (1..n) of context ``ctx``."""
+        a = self._cell(ctx, "Heap.context_set", KIND_CONTEXT)
+        w = self._w
+        i = (a - self._base) >> 3
+        self._check_index("Heap.context_set", index - 1, w[i + 1])
+        w[i + 2 + index] = value
+
+    def read_word(self, address: int) -> int:
+        """The heap word at byte ``address`` (any cell field)."""
+        if not self._base <= address < self._ctx[0] or address & 7:
+            raise ValueError(f"Heap.read_word: {address:#x} is not an allocated heap word")
+        return int(self._w[(address - self._base) >> 3])
+
+    # -- handles ----------------------------------------------------------------------
+
+    def handle(self, w: int) -> Handle:
+        """A root for value word ``w`` that follows it when the collector moves it."""
+        if self._free_handles:
+            i = self._free_handles.pop()
+            self._handles[i] = w
+        else:
+            i = len(self._handles)
+            self._handles.append(w)
+        return Handle(self, i)
+
+    @property
+    def live_handles(self) -> int:
+        """Handles not released."""
+        return len(self._handles) - len(self._free_handles)
+
+    # -- the word stack ---------------------------------------------------------------
+
+    def push_frame(self, nslots: int) -> int:
+        """Push a frame of ``nslots`` value words (undefined); returns its ``fp`` (the
+        address of slot 0; slot n is at ``fp + 8*n``)."""
+        c = self._ctx
+        sp = c[Ctx.SP >> 3]
+        fp = sp + FRAME_HEADER
+        end = fp + 8 * nslots
+        if not isinstance(nslots, int) or nslots < 0:
+            raise ValueError(f"Heap.push_frame: nslots must be an int >= 0, got {nslots!r}")
+        if end > c[Ctx.STACK_LIMIT >> 3]:
+            raise RecursionError(f"Heap.push_frame: a frame of {nslots} slots overflows the "
+                                 f"word stack ({len(self._stack)} words)")
+        s = self._stack
+        i = (fp - c[Ctx.STACK_BASE >> 3]) >> 3
+        s[i - 2] = c[Ctx.FP >> 3]
+        s[i - 1] = nslots
+        s[i:i + nslots] = _undefined(nslots)
+        c[Ctx.FP >> 3] = fp
+        c[Ctx.SP >> 3] = end
+        return int(fp)
+
+    def pop_frame(self) -> None:
+        """Pop the innermost frame."""
+        c = self._ctx
+        fp = c[Ctx.FP >> 3]
+        if not fp:
+            raise ValueError("Heap.pop_frame: no frame")
+        i = (fp - c[Ctx.STACK_BASE >> 3]) >> 3
+        c[Ctx.SP >> 3] = fp - FRAME_HEADER
+        c[Ctx.FP >> 3] = self._stack[i - 2]
+
+    @property
+    def fp(self) -> int:
+        """The innermost frame's address (0: none)."""
+        return int(self._ctx[Ctx.FP >> 3])
+
+    def _frame_index(self, fp: int, n: int, what: str) -> int:
+        i = (fp - self._stack_block.address) >> 3
+        if not 2 <= i < len(self._stack) or fp & 7:
+            raise ValueError(f"{what}: {fp:#x} is not a frame address")
+        self._check_index(what, n, self._stack[i - 1])
+        return i + n
+
+    def frame_get(self, fp: int, n: int) -> int:
+        """Slot ``n`` of the frame at ``fp``."""
+        return int(self._stack[self._frame_index(fp, n, "Heap.frame_get")])
+
+    def frame_set(self, fp: int, n: int, w: int) -> None:
+        """Store slot ``n`` of the frame at ``fp``."""
+        self._stack[self._frame_index(fp, n, "Heap.frame_set")] = w
+
+    def frames(self) -> Iterator[tuple[int, int]]:
+        """``(fp, nslots)`` of every frame, innermost first (the frame-pointer chain)."""
+        s = self._stack
+        sb = self._stack_block.address
+        fp = self._ctx[Ctx.FP >> 3]
+        while fp:
+            i = (fp - sb) >> 3
+            yield int(fp), int(s[i - 1])
+            fp = s[i - 2]
+
+    # -- the collector ----------------------------------------------------------------
+
+    def collect(self, need: int = 0) -> None:
+        """Copy every live cell to the other semispace (Cheney); then ``need`` more bytes
+        must fit, or :class:`~a64js.errors.JSHeapError` is raised.
+
+        Roots: the context block's runtime roots, the handles, the frames on the word
+        stack (the fp chain), the prototypes in shape cells and the scratch roots of an
+        allocation in progress.
+        """
+        t0 = time.perf_counter()
+        c = self._ctx
+        st = self.stats
+        st.bytes_allocated += c[0] - self._epoch_top
+        fw = self._w
+        fbase = self._base
+        fend = self._end
+        nxt = 1 - self._current
+        tw = self._views[nxt]
+        tbase = self._spaces[nxt].address
+        layout = self._layout
+        free = 0
+        ref = REF_BASE
+        mask = ADDR_MASK
+
+        def fwd(a: int) -> int:
+            """New address of the cell at from-space address ``a`` (copying it once)."""
+            nonlocal free
+            i = (a - fbase) >> 3
+            h = fw[i]
+            if h >> 48:
+                return int(h & mask)  # already copied: a forwarding word
+            lay = layout.get(h)
+            if lay is None:
+                raise RuntimeError(f"heap corrupt: cell at {a:#x} has header {h:#x}")
+            n = lay[1] or _var_words(lay[0], fw[i + 1])
+            tw[free:free + n] = fw[i:i + n]
+            new = tbase + (free << 3)
+            fw[i] = ref | new
+            free += n
+            return new
+
+        def fwd_words(m: Any, lo: int, hi: int) -> None:
+            for j in range(lo, hi):
+                v = m[j]
+                if v >> 48 == TAG_REF and fbase <= v & mask < fend:
+                    m[j] = ref | fwd(v & mask)
+
+        fwd_words(c, Ctx.ROOTS >> 3, (Ctx.ROOTS >> 3) + Ctx.NROOTS)
+        sw = self._sw
+        for sid in range(len(self._shapes)):
+            j = sid * (ShapeCell.SIZE >> 3) + 3
+            v = sw[j]
+            if v >> 48 == TAG_REF and fbase <= v & mask < fend:
+                sw[j] = ref | fwd(v & mask)
+        hl = self._handles
+        for j, v in enumerate(hl):
+            if v >> 48 == TAG_REF and fbase <= v & mask < fend:
+                hl[j] = ref | fwd(v & mask)
+        sc = self._scratch
+        for j, v in enumerate(sc):
+            if v >> 48 == TAG_REF and fbase <= v & mask < fend:
+                sc[j] = ref | fwd(v & mask)
+        s = self._stack
+        sb = self._stack_block.address
+        fp = c[Ctx.FP >> 3]
+        while fp:
+            i = (fp - sb) >> 3
+            fwd_words(s, i, i + s[i - 1])
+            fp = s[i - 2]
+
+        # Cheney scan: everything between scan and free is copied but not yet scanned.
+        scan = 0
+        while scan < free:
+            kind, n = layout[tw[scan]]
+            if kind == KIND_OBJECT:
+                p = tw[scan + 1]
+                if fbase <= p < fend:
+                    tw[scan + 1] = fwd(p)
+                fwd_words(tw, scan + 2, scan + n)
+            elif kind == KIND_ARRAY:
+                p = tw[scan + 3]
+                if fbase <= p < fend:
+                    tw[scan + 3] = fwd(p)
+            elif kind == KIND_VECTOR:
+                n = 2 + tw[scan + 1]
+                fwd_words(tw, scan + 2, scan + n)
+            elif kind == KIND_STRING:
+                n = _var_words(KIND_STRING, tw[scan + 1])
+            elif kind == KIND_CONTEXT:
+                n = 3 + tw[scan + 1]
+                p = tw[scan + 2]
+                if fbase <= p < fend:
+                    tw[scan + 2] = fwd(p)
+                fwd_words(tw, scan + 3, scan + n)
+            elif kind == KIND_CLOSURE:
+                for f in (1, 3):
+                    p = tw[scan + f]
+                    if fbase <= p < fend:
+                        tw[scan + f] = fwd(p)
+                fwd_words(tw, scan + 4, scan + n)
+            else:
+                raise RuntimeError(f"heap corrupt: a {KIND_NAMES[kind]} cell in the heap "
+                                   f"at {tbase + 8 * scan:#x}")
+            scan += n
+
+        live = free << 3
+        if self.poison:
+            fw.cast("B")[:] = b"\xdb" * self.semispace
+        self._current = nxt
+        self._w = tw
+        self._base = tbase
+        self._end = tbase + self.semispace
+        c[0] = tbase + live
+        c[1] = self._end
+        c[Ctx.SPACE_BASE >> 3] = tbase
+        c[Ctx.GC_COUNT >> 3] += 1
+        self._epoch_top = tbase + live
+        dt = time.perf_counter() - t0
+        st.collections += 1
+        st.bytes_copied += live
+        st.last_live = live
+        st.last_pause = dt
+        st.total_pause += dt
+        st.max_pause = max(st.max_pause, dt)
+        if live + need > self.semispace:
+            raise JSHeapError(f"heap exhausted: {live} bytes live after collection, "
+                              f"{need} more requested, semispace is {self.semispace} bytes")
+
+    def allocated_total(self) -> int:
+        """Bytes allocated over the heap's life (Python and machine code)."""
+        return self.stats.bytes_allocated + int(self._ctx[0]) - self._epoch_top
+
+    def verify(self) -> int:
+        """Check every cell of the current semispace and every root; returns the cell
+        count. Raises RuntimeError naming the first inconsistency."""
+        w = self._w
+        base = self._base
+        top = self._ctx[0]
+        starts: set[int] = set()
+        cells: list[tuple[int, int, int]] = []
+        i = 0
+        while base + 8 * i < top:
+            lay = self._layout.get(w[i])
+            if lay is None or lay[0] == KIND_SHAPE:
+                raise RuntimeError(f"heap verify: bad header {w[i]:#x} at {base + 8 * i:#x}")
+            n = lay[1] or _var_words(lay[0], w[i + 1])
+            starts.add(base + 8 * i)
+            cells.append((i, lay[0], n))
+            i += n
+        if base + 8 * i != top:
+            raise RuntimeError("heap verify: the last cell runs past heap_top")
+
+        def check(v: int, where: str, raw: bool = False) -> None:
+            if raw:
+                if v and v not in starts:
+                    raise RuntimeError(f"heap verify: {where} points to {v:#x}, not a cell")
+            elif v >> 48 == TAG_REF and (v & ADDR_MASK) not in starts:
+                raise RuntimeError(f"heap verify: {where} holds {v:#x}, not a cell")
+
+        for i, kind, n in cells:
+            at = f"{KIND_NAMES[kind]} at {base + 8 * i:#x}"
+            if kind == KIND_OBJECT:
+                check(w[i + 1], at, True)
+                vals = range(i + 2, i + n)
+            elif kind == KIND_CLOSURE:
+                check(w[i + 1], at, True)
+                check(w[i + 3], at, True)
+                vals = range(i + 4, i + n)
+            elif kind == KIND_ARRAY:
+                check(w[i + 3], at, True)
+                vals = range(0)
+            elif kind == KIND_CONTEXT:
+                check(w[i + 2], at, True)
+                vals = range(i + 3, i + n)
+            elif kind == KIND_VECTOR:
+                vals = range(i + 2, i + n)
+            else:
+                vals = range(0)
+            for j in vals:
+                check(w[j], at)
+        for h in self._handles:
+            check(h, "a handle")
+        for fp, n in self.frames():
+            for k in range(n):
+                check(self.frame_get(fp, k), f"frame {fp:#x} slot {k}")
+        for k in range(Ctx.NROOTS):
+            check(self.root(k), f"root {k}")
+        for s in self._shapes:
+            check(self.shape_proto(s), f"shape {s.id}'s prototype")
+        return len(cells)
+
+    # -- calls from generated code ----------------------------------------------------
+
+    def gc_host_function(self) -> Any:
+        """A host function ``uint64 gc_alloc(uint64 nbytes)`` for generated code whose bump
+        allocation failed: collects, then allocates ``nbytes`` and returns the address,
+        or 0 with a :class:`JSHeapError` pending (raised when the code's CodePtr call
+        returns). A safepoint: every live reference must be in a frame slot, a handle or
+        a context root."""
+        if self._gc_host is None:
+            import ctypes
+
+            from a64jit import host_function
+
+            def gc_alloc(nbytes: int) -> int:
+                if nbytes <= 0 or nbytes & 7 or nbytes > self.semispace:
+                    raise ValueError(f"gc_alloc: nbytes must be a positive multiple of 8 "
+                                     f"up to {self.semispace}, got {nbytes}")
+                return self._alloc(nbytes)
+
+            self._gc_host = host_function(gc_alloc, ctypes.c_uint64, [ctypes.c_uint64],
+                                          backend=self.backend)
+        return self._gc_host
+
+    def close(self) -> None:
+        """Release the data blocks (the heap is unusable afterwards)."""
+        self._gc_host = None
+        views = [self._ctx, *self._views, self._stack, self._sw]
+        self._w = self._views[0]
+        for v in views:
+            v.release()
+        for b in (self._ctx_block, *self._spaces, self._stack_block, self._shape_block):
+            b.close()
+
+
+_UNDEF_CACHE: dict[tuple[int, int], Any] = {}
+
+
+def _words(w: int, n: int) -> Any:
+    """``n`` copies of word ``w`` as a buffer a ``Q`` memoryview slice accepts."""
+    key = (w, n)
+    buf = _UNDEF_CACHE.get(key)
+    if buf is None:
+        import array
+
+        buf = memoryview(array.array("Q", [w]) * n)
+        if n <= 64:
+            _UNDEF_CACHE[key] = buf
+    return buf
+
+
+def _undefined(n: int) -> Any:
+    return _words(UNDEFINED_WORD, n)
+
+
+__all__ = [
+    "ARRAY_CAPACITY", "ARRAY_ELEMENTS", "ARRAY_LENGTH", "ARRAY_SIZE", "CELL_OOB",
+    "CLOSURE_CODE", "CLOSURE_CONTEXT", "CLOSURE_HOME", "CLOSURE_SLOTS", "CLOSURE_THIS",
+    "CONTEXT_LENGTH", "CONTEXT_PARENT", "FRAME_CALLER", "FRAME_HEADER", "FRAME_NSLOTS",
+    "KIND_ARRAY", "KIND_CLOSURE", "KIND_CONTEXT", "KIND_NAMES", "KIND_OBJECT", "KIND_SHAPE",
+    "KIND_STRING", "KIND_VECTOR", "OBJECT_SLOTS", "STRING_DATA", "STRING_LENGTH",
+    "VECTOR_DATA", "VECTOR_LENGTH", "Ctx", "GCStats", "Handle", "Heap", "Shape", "ShapeCell",
+]
