@@ -1,0 +1,244 @@
+"""Generated code on the a64js heap: bump allocation with a collector call, a shape-checked
+property load, and array length/element loads with bounds checks (a64js.heapcode).
+
+These run on the default backend (the emulator on x86-64 hosts; natively on AArch64).
+"""
+
+from __future__ import annotations
+
+import ctypes
+from collections.abc import Iterator
+
+import pytest
+
+from a64jit import (
+    CodePtr,
+    Frame,
+    JitBuffer,
+    MacroAssembler,
+    mem,
+    x0,
+    x1,
+    x2,
+    x3,
+    x9,
+    x10,
+    x11,
+    x12,
+    x13,
+    x19,
+    x20,
+    x21,
+    x22,
+    x23,
+    xzr,
+)
+from a64js.errors import JSHeapError
+from a64js.heap import OBJECT_SLOTS, Ctx, Heap
+from a64js.heapcode import (
+    emit_alloc,
+    emit_array_length,
+    emit_load_element,
+    emit_load_property,
+)
+from a64js.words import (
+    HOLE_WORD,
+    INT_BASE,
+    NULL_WORD,
+    REF_BASE,
+    UNDEFINED_WORD,
+    double_word,
+    int_word,
+    word_int,
+)
+
+U64 = ctypes.c_uint64
+BAIL = 0xFFFF_DEAD_0000_0000  # not a value word: the code's "miss" status
+
+
+@pytest.fixture
+def buf() -> Iterator[JitBuffer]:
+    with JitBuffer() as b:
+        yield b
+
+
+def alloc_loop(heap: Heap, buf: JitBuffer, keep_mask: int) -> CodePtr:
+    """``uint64 f(ctx, n, shape)``: n times, allocate a 4-word object of ``shape`` with
+    slot 0 = int i and slot 1 = undefined; link every object whose i & keep_mask == 0 into
+    the list in frame slot 0 (slot 1 of the object: next). Returns 1, or 0 if the heap ran
+    out. Every reference lives in the frame across an allocation (a safepoint)."""
+    m = MacroAssembler()
+    f = Frame(m, uses=[x19, x20, x21, x22, x23])
+    f.prologue()
+    loop, done, fail, nxt = m.label(), m.label(), m.label(), m.label()
+    m.mov(x19, x0)   # ctx
+    m.mov(x20, x1)   # n
+    m.mov(x21, 0)    # i
+    m.mov(x22, x2)   # shape address
+    m.bind(loop)
+    m.cmp(x21, x20)
+    m.b_hs(done)
+    emit_alloc(m, x19, x9, 32, x10, heap.gc_host_function(), fail)
+    m.str(x22, mem(x9, 0))
+    m.str(xzr, mem(x9, 8))
+    m.mov(x10, INT_BASE)
+    m.orr(x10, x10, x21)
+    m.str(x10, mem(x9, OBJECT_SLOTS))
+    m.mov(x10, UNDEFINED_WORD)
+    m.str(x10, mem(x9, OBJECT_SLOTS + 8))
+    m.tst(x21, keep_mask)
+    m.b_ne(nxt)
+    m.ldr(x12, mem(x19, Ctx.FP))        # the frame: slot 0 holds the list head
+    m.ldr(x13, mem(x12, 0))
+    m.str(x13, mem(x9, OBJECT_SLOTS + 8))
+    m.mov(x11, REF_BASE)
+    m.orr(x11, x11, x9)
+    m.str(x11, mem(x12, 0))
+    m.bind(nxt)
+    m.add(x21, x21, 1)
+    m.b(loop)
+    m.bind(done)
+    m.mov(x0, 1)
+    f.epilogue()
+    m.bind(fail)
+    m.mov(x0, 0)
+    f.epilogue()
+    return buf.install(m, restype=U64, argtypes=[U64, U64, U64], name="alloc_loop")
+
+
+def test_machine_code_allocates_100_heaps_worth_with_a_small_live_set(buf: JitBuffer) -> None:
+    heap = Heap(1 << 14, poison=True)
+    shape = heap.with_key(heap.with_key(heap.new_shape(capacity=2), "i"), "next")
+    blocks = heap.blocks()
+    fp = heap.push_frame(1)
+    heap.frame_set(fp, 0, NULL_WORD)
+    f = alloc_loop(heap, buf, 1023)
+    n = 100 * heap.semispace // 32
+    assert f(heap.context_address, n, shape.address) == 1
+    assert heap.allocated_total() >= 100 * heap.semispace
+    assert heap.stats.collections >= 99
+    assert heap.ctx_word(Ctx.GC_COUNT) == heap.stats.collections
+    assert heap.blocks() == blocks and heap.used <= heap.semispace
+    heap.verify()
+    # The kept objects, newest first, each intact after ~100 moves.
+    seen = []
+    w = heap.frame_get(fp, 0)
+    while w != NULL_WORD:
+        seen.append(word_int(heap.get(w, "i")))
+        w = heap.get(w, "next")
+    assert seen == list(range((n - 1) // 1024 * 1024, -1, -1024))
+    # The Python side allocates into the same heap afterwards.
+    with heap.handle(heap.alloc_object(shape)) as o:
+        heap.put(o, "i", int_word(-1))
+        assert heap.shape_of(o) is shape
+
+
+def test_machine_code_heap_exhaustion_is_a_clean_error(buf: JitBuffer) -> None:
+    heap = Heap(1 << 13)
+    shape = heap.with_key(heap.with_key(heap.new_shape(capacity=2), "i"), "next")
+    fp = heap.push_frame(1)
+    heap.frame_set(fp, 0, NULL_WORD)
+    f = alloc_loop(heap, buf, 0)  # keep everything
+    with pytest.raises(JSHeapError, match="heap exhausted: 8192 bytes live after collection, "
+                                          "32 more requested, semispace is 8192 bytes"):
+        f(heap.context_address, 10_000, shape.address)
+    heap.verify()
+    count = 0
+    w = heap.frame_get(fp, 0)
+    while w != NULL_WORD:
+        assert word_int(heap.get(w, "i")) == 255 - count
+        w = heap.get(w, "next")
+        count += 1
+    assert count == 256  # exactly a semispace of 32-byte objects survived
+
+
+def property_loader(buf: JitBuffer, shape_address: int, offset: int) -> CodePtr:
+    m = MacroAssembler()
+    miss = m.label()
+    emit_load_property(m, x0, x1, shape_address, offset, x2, x3, miss)
+    m.mov(x0, x1)
+    m.ret()
+    m.bind(miss)
+    m.mov(x0, BAIL)
+    m.ret()
+    return buf.install(m, restype=U64, argtypes=[U64], name="load_prop")
+
+
+def test_machine_code_property_load_is_a_shape_check_and_a_fixed_load(buf: JitBuffer) -> None:
+    heap = Heap(1 << 14, poison=True)
+    root = heap.new_shape(capacity=2)
+    xy = heap.with_key(heap.with_key(root, "x"), "y")
+    offset = xy.offset("y")
+    assert offset == OBJECT_SLOTS + 8
+    load_y = property_loader(buf, xy.address, offset)
+    objs = []
+    for k, keys in enumerate((["x", "y"], ["y", "x"], ["x", "y", "z", "w"], ["x"])):
+        o = heap.handle(heap.alloc_object(root))
+        for j, key in enumerate(keys):
+            heap.put(o, key, int_word(100 * k + j))
+        objs.append(o)
+    s = heap.handle(heap.alloc_string("not an object"))
+    for _ in range(2):  # before and after the objects move
+        got = [load_y(o.word) for o in objs]
+        assert got[0] == heap.get(objs[0], "y") == int_word(1)
+        assert got[1] == BAIL                              # y at another offset: miss
+        assert got[2] == BAIL and heap.shape_of(objs[2]) is not xy
+        assert got[3] == BAIL                              # no y at all
+        assert load_y(s.word) == BAIL                      # a string's header
+        for w in (int_word(5), double_word(1.5), UNDEFINED_WORD, NULL_WORD, 0):
+            assert load_y(w) == BAIL                       # not a reference
+        heap.alloc_string("garbage" * 100)
+        heap.collect()
+    # Shapes never move: the constant baked into the code stays valid.
+    assert load_y(objs[0].word) == int_word(1)
+    loads_w = property_loader(buf, heap.shape_of(objs[2]).address,
+                              heap.shape_of(objs[2]).offset("y") or 0)
+    assert loads_w(objs[2].word) == int_word(201)
+
+
+def test_machine_code_array_length_and_element_with_bounds_checks(buf: JitBuffer) -> None:
+    heap = Heap(1 << 14, poison=True)
+    m = MacroAssembler()
+    miss = m.label()
+    emit_array_length(m, x0, x2, x3, x1, miss)  # ctx in x1
+    m.mov(x0, x2)
+    m.ret()
+    m.bind(miss)
+    m.mov(x0, BAIL)
+    m.ret()
+    length = buf.install(m, restype=U64, argtypes=[U64, U64], name="length")
+    m = MacroAssembler()
+    miss = m.label()
+    emit_load_element(m, x0, x1, x3, x9, x10, x2, miss)  # (arr, index, ctx)
+    m.mov(x0, x3)
+    m.ret()
+    m.bind(miss)
+    m.mov(x0, BAIL)
+    m.ret()
+    element = buf.install(m, restype=U64, argtypes=[U64, U64, U64], name="element")
+    ctx = heap.context_address
+
+    arr = heap.handle(heap.alloc_array())
+    for v in (int_word(10), int_word(-20), HOLE_WORD, double_word(2.5)):
+        heap.array_push(arr, v)
+    heap.array_set(arr, 9, heap.alloc_string("ten"))  # grows: elements 4..8 are holes
+    obj = heap.handle(heap.alloc_object(heap.new_shape()))
+    for _ in range(2):
+        a = arr.word
+        assert length(a, ctx) == int_word(10)
+        assert word_int(length(a, ctx)) == heap.array_length(a)
+        for i in range(12):
+            want = heap.array_get(a, i)
+            got = element(a, int_word(i), ctx)
+            if want in (HOLE_WORD, UNDEFINED_WORD):
+                assert got == BAIL, i                        # hole or past the end
+            else:
+                assert got == want, i
+        assert heap.read_string(element(a, int_word(9), ctx)) == "ten"
+        for bad in (int_word(-1), int_word(-(2**31)), double_word(1.0), UNDEFINED_WORD):
+            assert element(a, bad, ctx) == BAIL              # not an int32 in range
+        assert element(obj.word, int_word(0), ctx) == BAIL   # not an array
+        assert element(int_word(3), int_word(0), ctx) == BAIL
+        assert length(obj.word, ctx) == BAIL and length(NULL_WORD, ctx) == BAIL
+        heap.alloc_array(100)
+        heap.collect()
