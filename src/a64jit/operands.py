@@ -22,7 +22,17 @@ from collections.abc import Callable, Hashable
 from typing import Final, Literal, Protocol, TypeVar, overload
 
 from .errors import OperandError
-from .vecops import VArrangement, VLaneList, VList, arranged, vlanes, vlist
+from .vecops import (
+    VArrangement,
+    VLaneList,
+    VList,
+    VPacked,
+    VPackedLane,
+    arranged,
+    packed,
+    vlanes,
+    vlist,
+)
 
 _K = TypeVar("_K", bound=Hashable)
 
@@ -68,6 +78,8 @@ __all__ = [
     "VElement",
     "VLaneList",
     "VList",
+    "VPacked",
+    "VPackedLane",
     "VRegister",
     "VS",
     "V_BY_CODE",
@@ -492,7 +504,9 @@ class Lanes:
 class VRegister(Register):
     """A SIMD&FP register viewed as a vector, ``v0``..``v31``: its lanes ``.b[i]``,
     ``.h[i]``, ``.s[i]``, ``.d[i]`` (``v1.d[1]``) and its arrangements ``.b8``, ``.b16``,
-    ``.h4``, ``.h8``, ``.s2``, ``.s4``, ``.d1``, ``.d2``, ``.q1`` (``v0.s4`` is v0.4s)."""
+    ``.h4``, ``.h8``, ``.s2``, ``.s4``, ``.d1``, ``.d2``, ``.q1`` (``v0.s4`` is v0.4s); the
+    32-bit groups ``.b4[i]``, ``.h2[i]`` and ``.h2`` of the dot products and FP16 pairwise
+    (``v2.b4[3]`` is v2.4b[3])."""
 
     __slots__ = ("b", "d", "h", "s")
     cls: RegClass = "fp"
@@ -544,6 +558,15 @@ class VRegister(Register):
     @property
     def q1(self) -> VArrangement:
         return arranged(self.code, "q1")
+
+    # 32-bit groups of narrow lanes (``v1.h2`` is v1.2h, ``v2.b4[3]`` is v2.4b[3]).
+    @property
+    def b4(self) -> VPacked:
+        return packed(self.code, "b4")
+
+    @property
+    def h2(self) -> VPacked:
+        return packed(self.code, "h2")
 
 
 V_BY_CODE: Final = [VRegister(i) for i in range(32)]

@@ -6,7 +6,10 @@ lists. Re-exported by :mod:`a64jit.operands`, where the registers get them::
     vlist(v0.b16, 4)            # {v0.16b-v3.16b}, for ld1..ld4/st1..st4, tbl/tbx
     a.add(v0.s4, v1.s4, v2.s4)  # add v0.4s, v1.4s, v2.4s
 
-Single lanes (``v3.s[1]``) are :class:`~a64jit.operands.VElement`. Every arranged
+Single lanes (``v3.s[1]``) are :class:`~a64jit.operands.VElement`. The 32-bit groups
+of narrow lanes that a few instructions name are :class:`VPacked` (``v1.h2`` is v1.2h, as in
+``faddp h0, v1.2h``) and, indexed, :class:`VPackedLane` (``v2.b4[3]`` is v2.4b[3], as in
+``sdot v0.4s, v1.16b, v2.4b[3]``; ``v2.h2[1]`` is v2.2h[1], as in bfdot). Every arranged
 register and list is a shared, immutable object compared by identity.
 """
 
@@ -20,8 +23,8 @@ from .errors import OperandError
 if TYPE_CHECKING:
     from .operands import VElement
 
-__all__ = ["ARRANGEMENTS", "VArrangement", "VLaneList", "VList", "arranged", "vlanes", "vlist",
-           "vreg_by_name"]
+__all__ = ["ARRANGEMENTS", "VArrangement", "VLaneList", "VList", "VPacked", "VPackedLane",
+           "arranged", "packed", "vlanes", "vlist", "vpacked_by_name", "vreg_by_name"]
 
 #: Arrangement attribute -> (element bits, lanes, LLVM suffix).
 ARRANGEMENTS: Final = {
@@ -166,3 +169,86 @@ def vlanes(first: VElement, count: int = 1) -> VLaneList:
         raise OperandError(f"vlanes: count {count!r} is not valid; expected 1, 2, 3 or 4")
     assert isinstance(esize, int)
     return _lanes(code, esize, index, count)
+
+
+class VPackedLane:
+    """One 32-bit group of narrow lanes of a vector register, such as ``v2.4b[3]``
+    (``v2.b4[3]``: bytes 12-15) or ``v2.2h[1]`` (``v2.h2[1]``): the by-element operand of
+    the dot products. ``code``, lane size ``esize`` (8 or 16), ``lanes`` in the group (4 or
+    2) and the group's ``index`` (0-3)."""
+
+    __slots__ = ("code", "esize", "index", "lanes", "name")
+
+    def __init__(self, code: int, esize: int, lanes: int, index: int) -> None:
+        self.code: Final = code
+        self.esize: Final = esize
+        self.lanes: Final = lanes
+        self.index: Final = index
+        self.name: Final = f"v{code}.{lanes}{'b' if esize == 8 else 'h'}[{index}]"
+
+    def __repr__(self) -> str:
+        return self.name
+
+    def __reduce__(self) -> tuple[object, tuple[int, str, int]]:  # pickling keeps identity
+        return _packed_lane, (self.code, "b4" if self.esize == 8 else "h2", self.index)
+
+
+class VPacked:
+    """A vector register viewed as 32-bit groups of narrow lanes: ``v1.h2`` is v1.2h (two
+    16-bit lanes, the source of ``faddp h0, v1.2h``), ``v2.b4`` is v2.4b; ``v2.b4[3]`` is
+    the :class:`VPackedLane` v2.4b[3] (index 0-3)."""
+
+    __slots__ = ("code", "esize", "lanes", "name")
+
+    def __init__(self, code: int, esize: int, lanes: int) -> None:
+        self.code: Final = code
+        self.esize: Final = esize
+        self.lanes: Final = lanes
+        self.name: Final = f"v{code}.{lanes}{'b' if esize == 8 else 'h'}"
+
+    def __getitem__(self, index: int) -> VPackedLane:
+        if type(index) is int and 0 <= index <= 3:
+            return _packed_lane(self.code, "b4" if self.esize == 8 else "h2", index)
+        raise OperandError(f"{self.name}[{index!r}]: lane index must be an int 0..3")
+
+    def __repr__(self) -> str:
+        return self.name
+
+    def __reduce__(self) -> tuple[object, tuple[int, str]]:
+        return packed, (self.code, "b4" if self.esize == 8 else "h2")
+
+
+_PACKED_KINDS: Final = {"b4": (8, 4), "h2": (16, 2)}
+_PACKED: Final[dict[tuple[int, str], VPacked]] = {}
+_PACKED_LANES: Final[dict[tuple[int, str, int], VPackedLane]] = {}
+_PACKED_NAME: Final = re.compile(r"v([0-9]|[12][0-9]|3[01])\.(4b|2h)(?:\[(\d+)\])?\Z")
+
+
+def packed(code: int, kind: str) -> VPacked:
+    """Register ``code`` (0-31) viewed as ``kind`` ``"b4"`` or ``"h2"``: what
+    ``v<code>.b4`` returns."""
+    reg = _PACKED.get((code, kind))
+    if reg is None:
+        esize, lanes = _PACKED_KINDS[kind]
+        reg = _PACKED[code, kind] = VPacked(code, esize, lanes)
+    return reg
+
+
+def _packed_lane(code: int, kind: str, index: int) -> VPackedLane:
+    key = (code, kind, index)
+    lane = _PACKED_LANES.get(key)
+    if lane is None:
+        esize, lanes = _PACKED_KINDS[kind]
+        lane = _PACKED_LANES[key] = VPackedLane(code, esize, lanes, index)
+    return lane
+
+
+def vpacked_by_name(name: str) -> VPacked | VPackedLane | None:
+    """``"v1.2h"`` or ``"v2.4b[3]"`` (lower case, index in decimal) -> its operand; None
+    if ``name`` is not of that shape; OperandError for an index outside 0..3."""
+    m = _PACKED_NAME.match(name)
+    if m is None:
+        return None
+    suffix = m.group(2)
+    reg = packed(int(m.group(1)), suffix[1] + suffix[0])
+    return reg if m.group(3) is None else reg[int(m.group(3))]

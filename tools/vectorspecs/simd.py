@@ -41,6 +41,7 @@ def lines() -> Iterator[str]:
     yield from element_lines()
     yield from fp_shared_lines()
     yield from fmov_lines()
+    yield from reversed_compare_lines()
     for op in SAME3:
         for t in ARR:
             for d, n, m in _v3(3):
@@ -340,3 +341,29 @@ def fmov_lines() -> Iterator[str]:
             yield f"fmov v{len(imm)}.{t}, {imm}"
     yield "fmov v0.4s, v1.4s"
     yield "fmov v0.4s, w1"
+
+
+def reversed_compare_lines() -> Iterator[str]:
+    """The register compares LLVM spells with the sources swapped (cmle = cmge vd, vm, vn)."""
+    for op in ("cmle", "cmlt", "cmls", "cmlo"):
+        for t in ARR:
+            for d, n, m in _v3(2):
+                yield f"{op} v{d}.{t}, v{n}.{t}, v{m}.{t}"
+        yield f"{op} d0, d31, d7"
+        yield f"{op} d31, d0, d30"
+        yield f"{op} s0, s1, s2"
+        yield f"{op} b0, b1, b2"
+        yield f"{op} v0.4s, v1.4s, v2.2s"
+        yield f"{op} v0.4s, v1.2s, v2.4s"
+        yield f"{op} v0.8h, v1.8h, v2.h[1]"
+    for op in ("fcmle", "fcmlt", "facle", "faclt"):
+        for t in ("4h", "8h", "2s", "4s", "2d", "8b", "1d"):
+            for d, n, m in _v3(2):
+                yield f"{op} v{d}.{t}, v{n}.{t}, v{m}.{t}"
+        for r in "hsd":
+            yield f"{op} {r}1, {r}2, {r}31"
+            yield f"{op} {r}31, {r}0, {r}15"
+        yield f"{op} s1, d2, s3"
+        yield f"{op} d1, d2, s3"
+        yield f"{op} v0.4s, v1.4s, v2.2s"
+        yield f"{op} v0.4s, v1.4s, v2.s[1]"

@@ -1,6 +1,7 @@
 """Advanced SIMD extensions: RDM (sqrdmlah/sqrdmlsh vector, scalar, by element), dot
-product (sdot/udot), I8MM (smmla/ummla/usmmla/usdot), BF16 (bfdot, bfmmla, bfmlalb/t also
-by element, bfcvtn(2), bfcvt)."""
+product (sdot/udot, also by element), I8MM (smmla/ummla/usmmla/usdot, usdot/sudot by
+element), BF16 (bfdot also by element, bfmmla, bfmlalb/t also by element, bfcvtn(2),
+bfcvt)."""
 
 from __future__ import annotations
 
@@ -69,3 +70,35 @@ def lines() -> Iterator[str]:
                 "bfmlalt v1.4s, v2.8h, v3.h[8]", "bfmlalb v1.4s, v2.8h, v3.s[0]",
                 "bfcvtn v1.8h, v2.4s", "bfcvtn2 v1.4h, v2.4s", "bfcvtn v1.4h, v2.2d",
                 "bfcvt s1, h2", "bfcvt h1, d2", "bfcvt v1.4h, v2.4s")
+
+    yield from by_group_lines()
+
+
+def by_group_lines() -> Iterator[str]:
+    """The dot products by element: vm.4b[i] (sdot, udot, usdot, sudot) and vm.2h[i]
+    (bfdot), every index, vm up to v31."""
+    for op in ("sdot", "udot", "usdot", "sudot"):
+        for d, n, m in REGS:
+            for i in range(4):
+                yield f"{op} v{d}.2s, v{n}.8b, v{m}.4b[{i}]"
+                yield f"{op} v{d}.4s, v{n}.16b, v{(m + i) % 32}.4b[{i}]"
+        yield f"{op} v1.4s, v2.16b, v3.4b[4]"
+        yield f"{op} v1.2s, v2.8b, v3.4b[-1]"
+        yield f"{op} v1.4s, v2.8b, v3.4b[0]"
+        yield f"{op} v1.2s, v2.16b, v3.4b[0]"
+        yield f"{op} v1.8h, v2.16b, v3.4b[0]"
+        yield f"{op} v1.4s, v2.16b, v3.s[0]"
+        yield f"{op} v1.4s, v2.16b, v3.b[0]"
+        yield f"{op} v1.4s, v2.16b, v3.2h[0]"
+        yield f"{op} v1.4s, v2.16b, v3.4b"
+        yield f"{op} s1, v2.16b, v3.4b[0]"
+    yield "sudot v1.4s, v2.16b, v3.16b"
+    yield "sudot v1.2s, v2.8b, v3.8b"
+    for d, n, m in REGS:
+        for i in range(4):
+            yield f"bfdot v{d}.2s, v{n}.4h, v{m}.2h[{i}]"
+            yield f"bfdot v{d}.4s, v{n}.8h, v{(m + i) % 32}.2h[{i}]"
+    yield from ("bfdot v1.4s, v2.8h, v3.2h[4]", "bfdot v1.2s, v2.8h, v3.2h[0]",
+                "bfdot v1.4s, v2.4h, v3.2h[0]", "bfdot v1.4s, v2.8h, v3.h[0]",
+                "bfdot v1.4s, v2.8h, v3.s[0]", "bfdot v1.4s, v2.8h, v3.4b[0]",
+                "bfdot v1.4s, v2.8h, v3.2h", "bfdot v1.2d, v2.8h, v3.2h[0]")

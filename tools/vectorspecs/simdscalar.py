@@ -91,6 +91,7 @@ def pairwise_lines() -> Iterator[str]:
         for op in ("faddp", "fmaxp", "fminp", "fmaxnmp", "fminnmp"):
             yield f"{op} s{d}, v{n}.2s"
             yield f"{op} d{d}, v{n}.2d"
+            yield f"{op} h{d}, v{n}.2h"
     yield "addp s1, v2.2s"
     yield "addp d1, v2.4s"
     yield "addp d1, v2.2s"
@@ -101,6 +102,12 @@ def pairwise_lines() -> Iterator[str]:
         yield f"{op} s1, v2.2d"
         yield f"{op} b1, v2.8b"
         yield f"{op} v1.2s, v2.2s"
+        yield f"{op} h1, v2.4h"
+        yield f"{op} h1, v2.2s"
+        yield f"{op} s1, v2.2h"
+        yield f"{op} h1, v2.4b"
+        yield f"{op} h1, v2.2h[0]"
+        yield f"{op} v1.2h, v2.2h, v3.2h"
 
 
 def element_lines() -> Iterator[str]:

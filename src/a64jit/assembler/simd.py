@@ -37,6 +37,7 @@ from ..operands import (
     VElement,
     VLaneList,
     VList,
+    VPacked,
 )
 from . import table
 from .core import AssemblerCore
@@ -241,6 +242,32 @@ def _zero_only(insn: str, u: int, opcode: int, vd: object, vn: object, zero: obj
     if type(vd) is FPRegister:
         return _scalar_zero(insn, u, opcode, vd, vn)
     return _misc2(insn, u, opcode, _ALL, None, vd, vn)
+
+
+def _reversed(spec: table.Spec, vd: object, vn: object, vm: object) -> int:
+    """The register compares that LLVM spells with the sources swapped (``cmle vd, vn, vm``
+    is ``cmge vd, vm, vn``; fcmle, facle, cmls, ...): ``spec["of"]`` is (the instruction
+    encoded, U, a, opcode). The operands are checked in the order written, so an error
+    names the operand at fault; then the swapped form is encoded."""
+    insn = spec.name
+    of, u, a, opcode = spec["of"]
+    fp = of.startswith("f")
+    if type(vd) is FPRegister:
+        sizes = (32, 64) if fp else (64,)
+        if vd.size not in sizes:
+            raise bad_operand(insn, "destination", vd, ("s0-s31, d0-d31" if fp else "d0-d31")
+                              + " or a vector register")
+        for operand, reg in (("first source", vn), ("second source", vm)):
+            if type(reg) is not FPRegister or reg.size != vd.size:
+                raise bad_operand(insn, operand, reg, f"a {vd.size}-bit scalar register like "
+                                  "the destination")
+    else:
+        d = _vec(insn, "destination", vd, ("h4", "h8", "s2", "s4", "d2") if fp else _ALL)
+        _like(insn, "first source", vn, d)
+        _like(insn, "second source", vm, d)
+    if fp:
+        return _fp3(of, u, a, opcode, True, vd, vm, vn)
+    return _same3(of, u, opcode, _ALL, vd, vm, vn)
 
 
 _ACROSS: Final = ("b8", "b16", "h4", "h8", "s4")
@@ -576,9 +603,17 @@ def _cmp(self: AssemblerCore, spec: table.Spec, vd: _VF, vn: _VF, vm: _VF | int)
     self._put(_compare(spec.name, spec["u"], spec["opcode"], spec["zero"], vd, vn, vm))
 
 
-@SIMD.form("{name} vd.T, vn.T, #0")
-def _cmpz(self: AssemblerCore, spec: table.Spec, vd: _VF, vn: _VF, zero: int) -> None:
-    self._put(_zero_only(spec.name, spec["u"], spec["opcode"], vd, vn, zero))
+@SIMD.form("{name} vd.T, vn.T, #0|vm.T (or d scalars; vm: the sources of {name} swapped)")
+def _cmpz(self: AssemblerCore, spec: table.Spec, vd: _VF, vn: _VF, vm: _VF | int) -> None:
+    if type(vm) is int:
+        self._put(_zero_only(spec.name, spec["u"], spec["opcode"], vd, vn, vm))
+        return
+    self._put(_reversed(spec, vd, vn, vm))
+
+
+@SIMD.form("{name} vd.T, vn.T, vm.T (or d scalars): the sources swapped")
+def _cmp_rev(self: AssemblerCore, spec: table.Spec, vd: _VF, vn: _VF, vm: _VF) -> None:
+    self._put(_reversed(spec, vd, vn, vm))
 
 
 @SIMD.form("{name} vd.8b|16b, vn, vm")
@@ -747,8 +782,14 @@ class SimdMixin(AssemblerCore):
     sqrdmulh = _v3s("sqrdmulh", "signed saturating rounding doubling multiply returning high half",
                     u=1, opcode=22, allowed=_HS)
     cmeq = _cmp("cmeq", "compare equal", u=1, opcode=17, zero=(0, 9))
-    cmlt = _cmpz("cmlt", "compare signed less than zero", u=0, opcode=10)
-    cmle = _cmpz("cmle", "compare signed less than or equal to zero", u=1, opcode=9)
+    cmlt = _cmpz("cmlt", "compare signed less than (zero, or cmgt with the sources swapped)",
+                 u=0, opcode=10, of=("cmgt", 0, 0, 6))
+    cmle = _cmpz("cmle", "compare signed less than or equal (to zero, or cmge with the "
+                 "sources swapped)", u=1, opcode=9, of=("cmge", 0, 0, 7))
+    cmlo = _cmp_rev("cmlo", "compare unsigned lower (cmhi with the sources swapped)",
+                    of=("cmhi", 1, 0, 6))
+    cmls = _cmp_rev("cmls", "compare unsigned lower or same (cmhs with the sources swapped)",
+                    of=("cmhs", 1, 0, 7))
     bsl = _bitsel("bsl", "bitwise select (vd selects between vn and vm)", u=1, size=1)
     bit = _bitsel("bit", "bitwise insert if true", u=1, size=2)
     bif = _bitsel("bif", "bitwise insert if false", u=1, size=3)
@@ -1199,12 +1240,22 @@ def _fp3v(self: AssemblerCore, spec: table.Spec, vd: _VF, vn: _VF,
     self._put(_fp3(spec.name, spec["u"], spec["a"], spec["opcode"], False, vd, vn, vm))
 
 
-@SIMD_FP.form("{name} vd.2s|4s|2d, vn, vm or {name} sd|dd, vn.2s|2d (the two lanes)")
-def _fp3p(self: AssemblerCore, spec: table.Spec, vd: _VF, vn: VArrangement,
+@SIMD_FP.form("{name} vd.4h|8h|2s|4s|2d, vn, vm or {name} hd|sd|dd, vn.2h|2s|2d (the two "
+              "lanes)")
+def _fp3p(self: AssemblerCore, spec: table.Spec, vd: _VF, vn: VArrangement | VPacked,
           vm: VArrangement | None = None) -> None:
     if vm is not None:
         self._put(_fp3(spec.name, spec["u"], spec["a"], spec["opcode"], False, vd, vn, vm))
         return
+    if type(vn) is VPacked and vn.esize == 16:
+        # FP16 scalar pairwise: ``01 0 11110 o1 0 11000 opcode 10 Rn Rd``
+        if type(vd) is not FPRegister or vd.size != 16:
+            raise bad_operand(spec.name, "destination", vd, "h0-h31 for a .2h source")
+        self._put(0x5E300800 | spec["a"] << 23 | spec["pop"] << 12 | vn.code << 5 | vd.code)
+        return
+    if type(vd) is FPRegister and vd.size == 16:
+        raise bad_operand(spec.name, "source", vn, "a vector register arranged as .2h "
+                          "(v1.h2 for v1.2h) for an h destination")
     # scalar pairwise: ``01 1 11110 o1 sz 11000 opcode 10 Rn Rd``
     n = _vec(spec.name, "source", vn, ("s2", "d2"))
     if type(vd) is not FPRegister or vd.size != n.esize:
@@ -1232,6 +1283,21 @@ def _fcmp(self: AssemblerCore, spec: table.Spec, vd: _VF, vn: _VF, vm: _VF | flo
 @SIMD_FP.form("{name} vd.2s|4s|2d, vn, #0.0 (or s/d scalars)")
 def _fpz(self: AssemblerCore, spec: table.Spec, vd: _VF, vn: _VF, zero: float) -> None:
     self._put(_fp_zero(spec.name, spec["u"], spec["opcode"], vd, vn, zero))
+
+
+@SIMD_FP.form("{name} vd.4h|8h|2s|4s|2d, vn, #0.0|vm (or s/d scalars; vm: the sources of "
+              "{name} swapped)")
+def _fpz_rev(self: AssemblerCore, spec: table.Spec, vd: _VF, vn: _VF,
+             vm: _VF | float) -> None:
+    if type(vm) is float or type(vm) is int:
+        self._put(_fp_zero(spec.name, spec["u"], spec["opcode"], vd, vn, vm))
+        return
+    self._put(_reversed(spec, vd, vn, vm))
+
+
+@SIMD_FP.form("{name} vd.4h|8h|2s|4s|2d, vn, vm (or s/d scalars): the sources swapped")
+def _fp_rev(self: AssemblerCore, spec: table.Spec, vd: _VF, vn: _VF, vm: _VF) -> None:
+    self._put(_reversed(spec, vd, vn, vm))
 
 
 @SIMD_FP.form("{name} vd.2s|4s|2d, vn (or s/d scalars where listed)")
@@ -1296,8 +1362,14 @@ class SimdFloatMixin(AssemblerCore):
     fcmeq = _fcmp("fcmeq", "compare equal", zu=0, zop=13, u=0, a=0, opcode=28)
     fcmge = _fcmp("fcmge", "compare greater than or equal", zu=1, zop=12, u=1, a=0, opcode=28)
     fcmgt = _fcmp("fcmgt", "compare greater than", zu=0, zop=12, u=1, a=1, opcode=28)
-    fcmle = _fpz("fcmle", "compare less than or equal to zero", u=1, opcode=13)
-    fcmlt = _fpz("fcmlt", "compare less than zero", u=0, opcode=14)
+    fcmle = _fpz_rev("fcmle", "compare less than or equal (to zero, or fcmge with the "
+                     "sources swapped)", u=1, opcode=13, of=("fcmge", 1, 0, 28))
+    fcmlt = _fpz_rev("fcmlt", "compare less than (zero, or fcmgt with the sources swapped)",
+                     u=0, opcode=14, of=("fcmgt", 1, 1, 28))
+    facle = _fp_rev("facle", "absolute compare less than or equal (facge with the sources "
+                    "swapped)", of=("facge", 1, 0, 29))
+    faclt = _fp_rev("faclt", "absolute compare less than (facgt with the sources swapped)",
+                    of=("facgt", 1, 1, 29))
     fmaxnmv = _fpacross("fmaxnmv", "maximum number across lanes", o1=0, opcode=12)
     fmaxv = _fpacross("fmaxv", "maximum across lanes", o1=0, opcode=15)
     fminnmv = _fpacross("fminnmv", "minimum number across lanes", o1=1, opcode=12)

@@ -1,13 +1,15 @@
 """Advanced SIMD extensions beyond ARMv8.0: RDM (sqrdmlah, sqrdmlsh; v8.1), dot product
-(sdot, udot; v8.2), I8MM (smmla, ummla, usmmla, usdot; v8.6) and BF16 (bfdot, bfmmla,
-bfmlalb/t, bfcvtn(2), bfcvt; v8.6)::
+(sdot, udot; v8.2), I8MM (smmla, ummla, usmmla, usdot, sudot; v8.6) and BF16 (bfdot,
+bfmmla, bfmlalb/t, bfcvtn(2), bfcvt; v8.6)::
 
     a.sqrdmlah(v0.h8, v1.h8, v2.h[3])
     a.udot(v0.s4, v1.b16, v2.b16)
+    a.sdot(v0.s4, v1.b16, v2.b4[3])     # sdot v0.4s, v1.16b, v2.4b[3]: by element
+    a.bfdot(v0.s2, v1.h4, v2.h2[1])     # bfdot v0.2s, v1.4h, v2.2h[1]
     a.bfmlalb(v0.s4, v1.h8, v2.h8)
 
-The by-element forms of the dot products (``sdot v0.4s, v1.16b, v2.4b[1]``, ``bfdot ...,
-v2.2h[1]``) are not covered: their ``.4b``/``.2h`` lane operands have no a64jit operand.
+The by-element dot products take a 32-bit group of lanes of vm (``v2.b4[i]``,
+``v2.h2[i]``, i in 0-3; see a64jit.vecops.VPackedLane), any of v0-v31.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from __future__ import annotations
 from typing import Final
 
 from ..errors import bad_operand
-from ..operands import FPRegister, VArrangement, VElement
+from ..operands import FPRegister, VArrangement, VElement, VPackedLane
+from ..vecops import ARRANGEMENTS
 from . import table
 from .core import AssemblerCore
 from .simd import _SUFFIX, _attr, _element3, _like, _scalar_regs, _vec
@@ -63,13 +66,53 @@ def _rdm(self: AssemblerCore, spec: table.Spec, vd: _VF, vn: _VF,
 
 
 _DOT: Final = {"s2": "b8", "s4": "b16"}
+_BFDOT: Final = {"s2": "h4", "s4": "h8"}
 
 
-@SIMD_EXT.form("{name} vd.2s|4s, vn.8b|16b, vm.8b|16b")
+def _by_group(insn: str, base: int, vd: object, vn: object, vm: VPackedLane,
+              source: dict[str, str]) -> int:
+    """A dot product by element: ``0 Q U 01111 size L M Rm opcode H 0 Rn Rd`` with vm one
+    32-bit group (``v2.4b[i]`` or ``v2.2h[i]``, index i = H:L, vm any of v0-v31)."""
+    d = _vec(insn, "destination", vd, ("s2", "s4"))
+    want = source[_attr(d)]
+    if type(vn) is not VArrangement or _attr(vn) != want:
+        raise bad_operand(insn, "first source", vn, f"a vector register arranged as "
+                          f".{_SUFFIX[want]} for a .{_SUFFIX[_attr(d)]} destination")
+    esize = ARRANGEMENTS[want][0]
+    if vm.esize != esize:
+        what = "4 bytes such as v2.4b[3]" if esize == 8 else "2 halfwords such as v2.2h[3]"
+        raise bad_operand(insn, "second source", vm, f"a group of {what}")
+    i = vm.index
+    return (base | d.q << 30 | (i & 1) << 21 | vm.code << 16 | (i >> 1) << 11 | vn.code << 5
+            | d.code)
+
+
+def _not_group(insn: str, vm: object, esize: int) -> None:
+    """A by-element source that is not a group: say which lanes the instruction takes."""
+    if type(vm) is VElement or type(vm) is VPackedLane:
+        group = "v2.4b[3]" if esize == 8 else "v2.2h[3]"
+        raise bad_operand(insn, "second source", vm, f"a vector register or a group such as "
+                          f"{group} (v2.{'b4' if esize == 8 else 'h2'}[3]) by element")
+
+
+@SIMD_EXT.form("{name} vd.2s|4s, vn.8b|16b, vm.8b|16b|vm.4b[i]")
 def _dot(self: AssemblerCore, spec: table.Spec, vd: VArrangement, vn: VArrangement,
-         vm: VArrangement) -> None:
+         vm: VArrangement | VPackedLane) -> None:
+    if type(vm) is VPackedLane:
+        self._put(_by_group(spec.name, spec["elem"], vd, vn, vm, _DOT))
+        return
+    _not_group(spec.name, vm, 8)
     d, n, m = _shape(spec.name, vd, vn, vm, ("s2", "s4"), _DOT)
     self._put(spec["base"] | d.q << 30 | m.code << 16 | n.code << 5 | d.code)
+
+
+@SIMD_EXT.form("{name} vd.2s|4s, vn.8b|16b, vm.4b[i]")
+def _dot_elem(self: AssemblerCore, spec: table.Spec, vd: VArrangement, vn: VArrangement,
+              vm: VPackedLane) -> None:
+    if type(vm) is not VPackedLane:
+        raise bad_operand(spec.name, "second source", vm, "a group of 4 bytes such as "
+                          "v2.4b[3] (v2.b4[3]); no vector form")
+    self._put(_by_group(spec.name, spec["elem"], vd, vn, vm, _DOT))
 
 
 @SIMD_EXT.form("{name} vd.4s, vn.16b, vm.16b")
@@ -79,10 +122,14 @@ def _mmla(self: AssemblerCore, spec: table.Spec, vd: VArrangement, vn: VArrangem
     self._put(spec["base"] | m.code << 16 | n.code << 5 | d.code)
 
 
-@SIMD_EXT.form("{name} vd.2s|4s, vn.4h|8h, vm.4h|8h")
+@SIMD_EXT.form("{name} vd.2s|4s, vn.4h|8h, vm.4h|8h|vm.2h[i]")
 def _bfdot(self: AssemblerCore, spec: table.Spec, vd: VArrangement, vn: VArrangement,
-           vm: VArrangement) -> None:
-    d, n, m = _shape(spec.name, vd, vn, vm, ("s2", "s4"), {"s2": "h4", "s4": "h8"})
+           vm: VArrangement | VPackedLane) -> None:
+    if type(vm) is VPackedLane:
+        self._put(_by_group(spec.name, 0x0F40F000, vd, vn, vm, _BFDOT))
+        return
+    _not_group(spec.name, vm, 16)
+    d, n, m = _shape(spec.name, vd, vn, vm, ("s2", "s4"), _BFDOT)
     self._put(0x2E40FC00 | d.q << 30 | m.code << 16 | n.code << 5 | d.code)
 
 
@@ -131,11 +178,13 @@ class SimdExtMixin(AssemblerCore):
     sqrdmlsh = _rdm("sqrdmlsh", "signed saturating rounding doubling multiply subtract "
                     "returning high half (RDM)", s=1)
     sdot = _dot("sdot", "signed dot product of 4 bytes into each 32-bit lane",
-                base=0x0E809400)
+                base=0x0E809400, elem=0x0F80E000)
     udot = _dot("udot", "unsigned dot product of 4 bytes into each 32-bit lane",
-                base=0x2E809400)
+                base=0x2E809400, elem=0x2F80E000)
     usdot = _dot("usdot", "dot product of unsigned (vn) by signed (vm) bytes (I8MM)",
-                 base=0x0E809C00)
+                 base=0x0E809C00, elem=0x0F80F000)
+    sudot = _dot_elem("sudot", "dot product of signed (vn) by unsigned (vm.4b[i]) bytes, by "
+                      "element (I8MM)", elem=0x0F00F000)
     smmla = _mmla("smmla", "signed 8-bit integer matrix multiply-accumulate (I8MM)",
                   base=0x4E80A400, src="b16")
     ummla = _mmla("ummla", "unsigned 8-bit integer matrix multiply-accumulate (I8MM)",

@@ -46,7 +46,7 @@ from ..operands import (
     WbReg,
     x16,
 )
-from ..vecops import VLaneList, VList, vlanes, vlist, vreg_by_name
+from ..vecops import VLaneList, VList, vlanes, vlist, vpacked_by_name, vreg_by_name
 from .expr import ExprError, Lin, Node, evaluate, has_symbols, parse_expr, parse_int_literal
 
 #: Mnemonics whose bare identifiers are condition codes rather than labels.
@@ -377,6 +377,14 @@ def _operand(text: str, col: int, mnemonic: str) -> Any:
         arranged = vreg_by_name(low)
         if arranged is not None:
             return arranged
+        if ".4b" in low or ".2h" in low:  # v1.2h, v2.4b[3]: the dot products, FP16 pairwise
+            try:
+                group = vpacked_by_name(_LANE_INDEX.sub(_lane_index, low) if "[" in low
+                                        else low)
+            except A64Error as exc:  # an index outside 0..3
+                raise _ParseError(f"{mnemonic}: {exc}", col) from None
+            if group is not None:
+                return group
     elif first == "{":
         return _vector_list(text, col)
     if first == "#" or first == ":":
