@@ -31,5 +31,5 @@ fi
 echo "== native suite ($(scripts/native-python -c 'import platform; print(platform.machine())'), A64JIT_BACKEND=native)"
 export A64JIT_BACKEND=native
 exec scripts/native-python -m pytest tests/runtime tests/bridge/test_bridge_runtime.py \
-  tests/loader/test_loader_native.py tests/loader/test_gcc.py \
+  tests/loader/test_loader_native.py tests/loader/test_gcc.py tests/js/test_heap_code.py \
   -p no:cacheprovider -q -ra "$@"
