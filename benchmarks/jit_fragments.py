@@ -13,10 +13,12 @@ from collections.abc import Callable
 from typing import Any
 
 from a64jit import GE, LT, NE, VS, Assembler, Fragment, hole, lsl, mem
+from a64jit.assembler.fragment import Stamper
 from a64jit.operands import X_BY_CODE
 
 x0, x1, x2, x16, x19 = (X_BY_CODE[i] for i in (0, 1, 2, 16, 19))
 SLOT = hole.offset(8)
+LABEL = hole.label
 Consts = dict[int, list[tuple[str, int, int]]]
 
 
@@ -26,7 +28,9 @@ def _consts(a: Any, rd: Any, steps: list[tuple[str, int]], imms: tuple[int, ...]
 
 
 class Templates:
-    """The fragments, built on first use (a JIT builds them once per process)."""
+    """The fragments whose shape depends on a constant, built on first use (a JIT
+    builds them once per process). Each bytecode's fragment binds its label (hole
+    ``at``) at its first word."""
 
     def __init__(self) -> None:
         self.cache: dict[object, Fragment] = {}
@@ -38,42 +42,43 @@ class Templates:
         return frag
 
     def loadk(self, shape: tuple[tuple[str, int], ...]) -> Fragment:
-        def body(a: Any, slot: int, *imms: int) -> None:
-            _consts(a, x0, list(shape), imms)
-            a.str(x0, mem(x19, slot))
         names = [f"k{i}" for i in range(len(shape))]
 
         def make() -> Fragment:
-            def named(a: Any, slot: int, **ks: int) -> None:
-                body(a, slot, *(ks[n] for n in names))
-            named.__name__ = "loadk"
-            return Fragment(named, slot=SLOT, **{n: hole.imm16 for n in names})
+            def loadk(a: Any, at: Any, slot: int, **ks: int) -> None:
+                a.bind(at)
+                _consts(a, x0, list(shape), tuple(ks[n] for n in names))
+                a.str(x0, mem(x19, slot))
+            return Fragment(loadk, at=LABEL, slot=SLOT, **{n: hole.imm16 for n in names})
         return self.get(("loadk", shape), make)
 
     def call(self, shape: tuple[tuple[str, int], ...]) -> Fragment:
         names = [f"k{i}" for i in range(len(shape))]
 
         def make() -> Fragment:
-            def call(a: Any, lhs: int, rhs: int, dst: int, **ks: int) -> None:
+            def call(a: Any, at: Any, lhs: int, rhs: int, dst: int, **ks: int) -> None:
+                a.bind(at)
                 a.ldr(x0, mem(x19, lhs))
                 a.ldr(x1, mem(x19, rhs))
                 _consts(a, x16, list(shape), tuple(ks[n] for n in names))
                 a.blr(x16)
                 a.str(x0, mem(x19, dst))
-            return Fragment(call, lhs=SLOT, rhs=SLOT, dst=SLOT,
+            return Fragment(call, at=LABEL, lhs=SLOT, rhs=SLOT, dst=SLOT,
                             **{n: hole.imm16 for n in names})
         return self.get(("call", shape), make)
 
     def tbit(self, bit: int) -> Fragment:
         def make() -> Fragment:
-            def tbit(a: Any, slot: int, target: Any) -> None:
+            def tbit(a: Any, at: Any, slot: int, target: Any) -> None:
+                a.bind(at)
                 a.ldr(x0, mem(x19, slot))
                 a.tbnz(x0, bit, target)
-            return Fragment(tbit, slot=SLOT, target=hole.label)
+            return Fragment(tbit, at=LABEL, slot=SLOT, target=LABEL)
         return self.get(("tbit", bit), make)
 
 
-def _add(a: Any, lhs: int, rhs: int, dst: int, slow: Any, back: Any) -> None:
+def _add(a: Any, at: Any, lhs: int, rhs: int, dst: int, slow: Any, back: Any) -> None:
+    a.bind(at)
     a.ldr(x0, mem(x19, lhs))
     a.ldr(x1, mem(x19, rhs))
     a.orr(x2, x0, x1)  # both small integers (tag bit 0 clear)?
@@ -85,7 +90,9 @@ def _add(a: Any, lhs: int, rhs: int, dst: int, slow: Any, back: Any) -> None:
     a.str(x0, mem(x19, dst))
 
 
-def _addi(a: Any, src: int, k: int, dst: int, deopt: Any, slow: Any, back: Any) -> None:
+def _addi(a: Any, at: Any, src: int, k: int, dst: int, deopt: Any, slow: Any,
+          back: Any) -> None:
+    a.bind(at)
     a.ldr(x0, mem(x19, src))
     a.tst(x0, 1)
     a.b_cond(NE, deopt)
@@ -95,47 +102,61 @@ def _addi(a: Any, src: int, k: int, dst: int, deopt: Any, slow: Any, back: Any) 
     a.str(x0, mem(x19, dst))
 
 
-def _jlt(a: Any, lhs: int, rhs: int, target: Any) -> None:
+def _jlt(a: Any, at: Any, lhs: int, rhs: int, target: Any) -> None:
+    a.bind(at)
     a.ldr(x0, mem(x19, lhs))
     a.ldr(x1, mem(x19, rhs))
     a.cmp(x0, x1)
     a.b_cond(LT, target)
 
 
-def _poll_jump(a: Any, end: Any, target: Any) -> None:
+def _poll_jump(a: Any, at: Any, end: Any, target: Any) -> None:
+    a.bind(at)
     a.ldr(x2, mem(x19, 120))
     a.cbnz(x2, end)
     a.b(target)
 
 
-def _jump(a: Any, target: Any) -> None:
+def _jump(a: Any, at: Any, target: Any) -> None:
+    a.bind(at)
     a.b(target)
 
 
-def _jz(a: Any, slot: int, target: Any) -> None:
+def _jz(a: Any, at: Any, slot: int, target: Any) -> None:
+    a.bind(at)
     a.ldr(x0, mem(x19, slot))
     a.cbz(x0, target)
 
 
-def _mov(a: Any, src: int, dst: int) -> None:
+def _mov(a: Any, at: Any, src: int, dst: int) -> None:
+    a.bind(at)
     a.ldr(x2, mem(x19, src))
     a.cmp(x2, 0)
     a.csel(x0, x2, x1, GE)
     a.str(x0, mem(x19, dst))
 
 
+def _leave(a: Any, end: Any) -> None:
+    a.b(end)
+
+
 def fragment_driver(prog: list[Any], consts: Consts, runtime: int) -> Callable[[], int]:
-    """Build the fixed fragments now; return a function that instantiates the program
-    into a fresh Assembler and returns its instruction count."""
-    label = hole.label
-    add = Fragment(_add, lhs=SLOT, rhs=SLOT, dst=SLOT, slow=label, back=label)
-    addi = Fragment(_addi, src=SLOT, k=hole.imm12, dst=SLOT, deopt=label, slow=label,
-                    back=label)
-    jlt = Fragment(_jlt, lhs=SLOT, rhs=SLOT, target=label)
-    poll_jump = Fragment(_poll_jump, end=label, target=label)
-    jump = Fragment(_jump, target=label)
-    jz = Fragment(_jz, slot=SLOT, target=label)
-    mov = Fragment(_mov, src=SLOT, dst=SLOT)
+    """Build the fragments now; return a function that stamps the program into a fresh
+    Assembler and returns its instruction count.
+
+    Labels are a :class:`~a64jit.Stamper`'s numbers: bytecode ``i`` is key ``i``,
+    its slow path's entry and return ``n + 2 * i`` and ``n + 2 * i + 1``, the exit 3 * n.
+    Per-constant fragments and immediates are looked up once per distinct constant
+    (as a JIT caches its plan per value)."""
+    add = Fragment(_add, at=LABEL, lhs=SLOT, rhs=SLOT, dst=SLOT, slow=LABEL, back=LABEL)
+    addi = Fragment(_addi, at=LABEL, src=SLOT, k=hole.imm12, dst=SLOT, deopt=LABEL,
+                    slow=LABEL, back=LABEL)
+    jlt = Fragment(_jlt, at=LABEL, lhs=SLOT, rhs=SLOT, target=LABEL)
+    poll_jump = Fragment(_poll_jump, at=LABEL, end=LABEL, target=LABEL)
+    jump = Fragment(_jump, at=LABEL, target=LABEL)
+    jz = Fragment(_jz, at=LABEL, slot=SLOT, target=LABEL)
+    mov = Fragment(_mov, at=LABEL, src=SLOT, dst=SLOT)
+    leave = Fragment(_leave, end=LABEL)
     rt_steps = consts[runtime]
 
     def _slow(a: Any, entry: Any, index: int, back: Any, end: Any) -> None:
@@ -147,49 +168,69 @@ def fragment_driver(prog: list[Any], consts: Consts, runtime: int) -> Callable[[
         a.b_cond(NE, back)
         a.b(end)
 
-    slow_path = Fragment(_slow, entry=label, index=hole.imm16, back=label, end=label)
+    slow_path = Fragment(_slow, entry=LABEL, index=hole.imm16, back=LABEL, end=LABEL)
     tpl = Templates()
-    # Per bytecode, the fragment and its values, except for the labels (fresh per run).
-    shapes = {k: tuple((n, s) for n, _, s in steps) for k, steps in consts.items()}
-    imms = {k: tuple(i for _, i, _ in steps) for k, steps in consts.items()}
+    # Per constant: its shape's fragment (by number) and its immediates.
+    frags: list[Fragment] = []
+    number: dict[Fragment, int] = {}
+
+    def plan(frag: Fragment, steps: list[tuple[str, int, int]]) -> tuple[int, tuple[int, ...]]:
+        if frag not in number:
+            number[frag] = len(frags)
+            frags.append(frag)
+        return number[frag], tuple(i for _, i, _ in steps)
+
+    loadks = {k: plan(tpl.loadk(tuple((n, s) for n, _, s in steps)), steps)
+              for k, steps in consts.items()}
+    calls = {k: plan(tpl.call(tuple((n, s) for n, _, s in steps)), steps)
+             for k, steps in consts.items()}
+    tbits = [tpl.tbit(bit) for bit in range(16)]
+    count = len(prog)
+    end = 3 * count
 
     def run() -> int:
         a = Assembler()
-        labels = [a.label() for _ in prog]
-        end = a.label()
-        slow: list[tuple[Any, Any, int]] = []
+        st = Stamper(a, labels=3 * count + 1)
+        fn = st.emitter
+        add_, addi_, jlt_, mov_, jz_ = fn(add), fn(addi), fn(jlt), fn(mov), fn(jz)
+        poll_, jump_, slow_ = fn(poll_jump), fn(jump), fn(slow_path)
+        shaped = [fn(frag) for frag in frags]
+        tbit_ = [fn(frag) for frag in tbits]
+        slow: list[int] = []
         for i, op in enumerate(prog):
-            a.bind(labels[i])
             kind = op.kind
-            if kind == "loadk":
-                tpl.loadk(shapes[op.k]).emit(a, 8 * op.a, *imms[op.k])
-            elif kind == "add":
-                s, back = a.label(), a.label()
-                add.emit(a, 8 * op.b, 8 * op.c, 8 * op.a, s, back)
-                slow.append((s, back, i))
+            if kind == "add":
+                s = count + i + i
+                add_(i, 8 * op.b, 8 * op.c, 8 * op.a, s, s + 1)
+                slow.append(i)
+            elif kind == "loadk":
+                shape, imms = loadks[op.k]
+                shaped[shape](i, 8 * op.a, *imms)
             elif kind == "addi":
-                s, back = a.label(), a.label()
-                addi.emit(a, 8 * op.b, op.k, 8 * op.a, labels[op.t], s, back)
-                slow.append((s, back, i))
+                s = count + i + i
+                addi_(i, 8 * op.b, op.k, 8 * op.a, op.t, s, s + 1)
+                slow.append(i)
             elif kind == "jlt":
-                jlt.emit(a, 8 * op.a, 8 * op.b, labels[op.t])
+                jlt_(i, 8 * op.a, 8 * op.b, op.t)
             elif kind == "jmp":
                 if op.t <= i:
-                    poll_jump.emit(a, end, labels[op.t])
+                    poll_(i, end, op.t)
                 else:
-                    jump.emit(a, labels[op.t])
+                    jump_(i, op.t)
             elif kind == "tbit":
-                tpl.tbit(op.b).emit(a, 8 * op.a, labels[op.t])
+                tbit_[op.b](i, 8 * op.a, op.t)
             elif kind == "jz":
-                jz.emit(a, 8 * op.a, labels[op.t])
+                jz_(i, 8 * op.a, op.t)
             elif kind == "call":
-                tpl.call(shapes[op.k]).emit(a, 8 * op.a, 8 * op.b, 8 * op.c, *imms[op.k])
+                shape, imms = calls[op.k]
+                shaped[shape](i, 8 * op.a, 8 * op.b, 8 * op.c, *imms)
             else:
-                mov.emit(a, 8 * op.b, 8 * op.a)
-        a.b(end)
-        for s, back, i in slow:
-            slow_path.emit(a, s, i & 0xFFFF, back, end)
-        a.bind(end)
+                mov_(i, 8 * op.b, 8 * op.a)
+        fn(leave)(end)
+        for i in slow:
+            s = count + i + i
+            slow_(s, i & 0xFFFF, s + 1, end)
+        st.bind(end)
         a.ret()
         run.code = a.finalize()  # type: ignore[attr-defined]
         return len(run.code) // 4  # type: ignore[attr-defined]

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from .errors import A64Error, AsmSyntaxError, EncodingError, LabelError, OperandError
 from .operands import *  # registers, conditions, shifts, extends, memory operands
 from .assembler import Assembler, Label
-from .assembler.fragment import Fragment, hole
+from .assembler.fragment import Fragment, Stamper, hole
 from .errors import JitFault, JitTimeout
 
 # The text front-end, disassembler, runtime, MacroAssembler and ABI layers load on first
@@ -57,7 +57,7 @@ from . import operands as _operands
 __all__ = [
     *_operands.__all__,
     "A64Error", "AsmSyntaxError", "EncodingError", "LabelError", "OperandError",
-    "Assembler", "Label", "assemble", "Fragment", "hole", "disassemble",
+    "Assembler", "Label", "assemble", "Fragment", "Stamper", "hole", "disassemble",
     "JitBuffer", "CodePtr", "current_backend", "alloc_data", "host_function",
     "JitFault", "JitTimeout",
     "MacroAssembler", "ScratchError", "plan_mov",

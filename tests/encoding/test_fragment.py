@@ -18,6 +18,7 @@ from a64jit import (
     LabelError,
     MacroAssembler,
     OperandError,
+    Stamper,
     hole,
     lsl,
     mem,
@@ -303,22 +304,33 @@ def test_build_errors() -> None:
 
 def test_macroassembler_stream_with_pools() -> None:
     """Instances go word by word through a MacroAssembler with a pending literal, so
-    its pool still lands in reach, and the code equals the same calls made directly."""
+    its pool still lands in reach, never inside an instance (an internal branch spans
+    it): the code equals the same calls made directly inside ``no_pools(size)``."""
     def body(a: Assembler, d: Any, off: int) -> None:
         a.ldr(d, mem(x19, off))
+        skip = a.label()
+        a.cbz(d, skip)  # an internal label across the words a pool could split
         a.add(d, d, 1)
         a.str(d, mem(x19, off))
+        a.bind(skip)
 
     frag = Fragment(body, d=hole.x, off=hole.offset(8))
-    got, ref = MacroAssembler(), MacroAssembler()
-    for m in (got, ref):
+    got, ref, st_got = MacroAssembler(), MacroAssembler(), MacroAssembler()
+    for m in (got, ref, st_got):
         m.ldr_literal(x0, 0x1122_3344_5566_7788)
-    for i in range(90_000):  # 1 MiB of code: past the literal's reach
+        m.data(bytes(1_040_000))  # most of the literal's reach (1 MiB)
+    stamp = Stamper(st_got).emitter(frag)
+    for i in range(1_000):  # past the literal's reach
         frag.emit(got, X_BY_CODE[i % 8 + 1], 8 * (i % 64))
-        body(ref, X_BY_CODE[i % 8 + 1], 8 * (i % 64))
-    got.ret()
-    ref.ret()
-    assert got.finalize() == ref.finalize()
+        stamp(X_BY_CODE[i % 8 + 1], 8 * (i % 64))
+        with ref.no_pools(frag.size):
+            body(ref, X_BY_CODE[i % 8 + 1], 8 * (i % 64))
+    for m in (got, ref, st_got):
+        m.ret()
+    code = ref.finalize()
+    assert got.finalize() == code
+    assert st_got.finalize() == code
+    assert len(code) == 1_040_004 + 1_000 * frag.size + 4 + 12  # and the pool (b, literal)
 
 
 def test_unaligned_stream() -> None:
@@ -338,3 +350,184 @@ def test_words_and_repr() -> None:
                                       for i in range(0, len(code), 4)]
     assert "4 words" in repr(frag) and frag.size == 16
     assert EQ  # (imported for the label tests' readers)
+
+
+# -- Stamper: numbered labels, references resolved at finalize ----------------------------
+
+def _every_branch(a: Assembler, at: Any, r: Any, k: int, t: Any, u: Any, back: Any) -> None:
+    a.bind(at)
+    a.add(r, r, k)
+    a.cbz(r, t)
+    a.b_cond(NE, u)
+    a.tbnz(r, 3, t)
+    a.bind(back)
+    a.adr(x1, u)
+    a.ldr(x2, t)  # literal
+    a.b(u)
+    a.bl(t)
+
+
+def test_stamper_equals_assembler_over_random_programs() -> None:
+    """Random streams of instances (labels forward, backward, bound by the instance,
+    bound between instances) are the Assembler's bytes, on Assembler and
+    MacroAssembler (no pool pending: its words go straight in too)."""
+    frag = Fragment(_every_branch, at=hole.label, r=hole.x, k=hole.imm12, t=hole.label,
+                    u=hole.label, back=hole.label)
+    rng = random.Random(7)
+    for cls in (Assembler, MacroAssembler):
+        for _ in range(20):
+            n = rng.randrange(1, 40)
+            got, ref = cls(), cls()
+            st = Stamper(got, labels=3 * n + 1)
+            stamp = st.emitter(frag)
+            labels = [ref.label() for _ in range(3 * n + 1)]
+            extra = 3 * n  # bound by st.bind between instances
+            order = list(range(n))
+            rng.shuffle(order)
+            for i in range(n):
+                r, k = rng.choice(X_BY_CODE[:31]), rng.randrange(4096)
+                t = rng.choice((rng.randrange(n), n + i))
+                u = rng.choice((rng.randrange(n), extra, 2 * n + rng.randrange(i + 1)))
+                stamp(i, r, k, t, u, 2 * n + i)
+                _every_branch(ref, labels[i], r, k, labels[t], labels[u], labels[2 * n + i])
+                if i == n // 2:
+                    st.bind(extra)
+                    ref.bind(labels[extra])
+                    got.nop()
+                    ref.nop()
+            for i in order:  # the n + i labels: bound out of line, in any order
+                st.bind(n + i)
+                ref.bind(labels[n + i])
+                got.ret()
+                ref.ret()
+            assert got.finalize() == ref.finalize()
+            assert st.offset(0) == 0 and st.offset(extra) == ref.label_offset(labels[extra])
+
+
+def test_stamper_checks_values_like_emit() -> None:
+    frag = Fragment(_every_branch, at=hole.label, r=hole.x, k=hole.imm12, t=hole.label,
+                    u=hole.label, back=hole.label)
+    a = Assembler()
+    st = Stamper(a, labels=4)
+    stamp = st.emitter(frag)
+    assert st.emitter(frag) is stamp
+    with pytest.raises(EncodingError, match=r"Fragment _every_branch: hole k = 4096 cannot be "
+                                            r"encoded; allowed: an int 0\.\.4095"):
+        stamp(0, x1, 4096, 1, 1, 2)
+    with pytest.raises((OperandError, EncodingError), match="hole k = True"):
+        stamp(0, x1, True, 1, 1, 2)
+    with pytest.raises(OperandError, match="hole r = w0 cannot be encoded; allowed: an x"):
+        stamp(0, w0, 1, 1, 1, 2)
+    with pytest.raises(TypeError, match=r"Fragment\(_every_branch\).stamp\(\) missing .* 'back'"):
+        stamp(0, x1, 1, 1, 1)
+    for bad in (-1, 4, "top", 1.0):
+        with pytest.raises(OperandError, match=f"hole at: label {bad!r} is not a label "
+                                               "number; allowed: an int 0..3"):
+            stamp(bad, x1, 1, 1, 1, 2)
+    with pytest.raises(LabelError, match="hole back: label 0 is already bound"):
+        stamp(0, x1, 1, 1, 1, 0)  # at and back both 0
+    assert a.offset == 0  # nothing emitted by the failed instances
+    stamp(0, x1, 1, 1, 1, 2)
+    with pytest.raises(LabelError, match="hole at: label 0 is already bound"):
+        stamp(0, x1, 1, 1, 1, 3)
+    with pytest.raises(LabelError, match=r"Stamper\.bind: label 2 is already bound"):
+        st.bind(2)
+    with pytest.raises(OperandError, match=r"Stamper\.bind: label 9"):
+        st.bind(9)
+    a.byte(0)
+    with pytest.raises(EncodingError, match="offset 33 is not 4-byte aligned"):
+        stamp(3, x1, 1, 1, 1, 1)
+    assert list(st.labels(2)) == [4, 5]
+
+
+def test_stamper_errors_at_finalize_are_all_or_nothing() -> None:
+    frag = Fragment(_every_branch, at=hole.label, r=hole.x, k=hole.imm12, t=hole.label,
+                    u=hole.label, back=hole.label)
+    a = Assembler()
+    st = Stamper(a, labels=5)
+    stamp = st.emitter(frag)
+    stamp(0, x3, 5, 1, 4, 2)
+    with pytest.raises(LabelError, match=r"Fragment _every_branch: hole t: the cbz at offset "
+                                         r"0x4: label 1 is never bound"):
+        a.finalize()
+    a.nop()
+    st.bind(1)
+    with pytest.raises(LabelError, match=r"hole u: the b\.ne at offset 0x8: label 4 is never"):
+        a.finalize()
+    st.bind(4)
+    ref = Assembler()
+    lbl = [ref.label() for _ in range(5)]
+    _every_branch(ref, lbl[0], x3, 5, lbl[1], lbl[4], lbl[2])
+    ref.nop()
+    ref.bind(lbl[1])
+    ref.bind(lbl[4])
+    assert a.finalize() == ref.finalize()
+    assert a.finalize() == ref.finalize()  # resolved once: a second finalize is the same
+
+
+def test_stamper_reach_and_assembler_labels() -> None:
+    def tb(a: Assembler, t: Any) -> None:
+        a.tbz(x0, 1, t)
+
+    frag = Fragment(tb, t=hole.label)
+    a = Assembler()
+    st = Stamper(a, labels=1)
+    stamp = st.emitter(frag)
+    stamp(0)
+    for _ in range(8192):
+        a.nop()
+    st.bind(0)
+    with pytest.raises(EncodingError, match=r"Fragment tb: hole t: the tbz at offset 0x0 to "
+                                            r"label 0 at 0x8004: target offset 32772 cannot "
+                                            r"be encoded; allowed: -32768..32764"):
+        a.finalize()
+    # A bound Label of the assembler is a target too; another assembler's is refused.
+    b = Assembler()
+    top = b.here()
+    b.nop()
+    st2 = Stamper(b)
+    st2.emitter(frag)(top)
+    ref = Assembler()
+    ref.nop()
+    ref.tbz(x0, 1, -4)
+    assert b.finalize() == ref.finalize()
+    st2.emitter(frag)(a.label())
+    with pytest.raises(LabelError, match="belongs to another assembler"):
+        b.finalize()
+
+
+def test_stamper_labels_for_assembler_code() -> None:
+    def jump(a: Assembler, at: Any, t: Any) -> None:
+        a.bind(at)
+        a.b(t)
+
+    frag = Fragment(jump, at=hole.label, t=hole.label)
+    for cls in (Assembler, MacroAssembler):
+        a = cls()
+        st = Stamper(a, labels=2)
+        st.emitter(frag)(0, 0)
+        a.b_cond(EQ, st.label(0))  # bound: a Label at the same place
+        if cls is MacroAssembler:
+            with pytest.raises(LabelError, match="takes Labels of bound numbers only"):
+                st.label(1)
+            st.bind(1)
+            a.cbz(x0, st.label(1))
+        else:
+            a.cbz(x0, st.label(1))  # bound at finalize
+            st.bind(1)
+        a.ret()
+        ref = Assembler()
+        l0, l1 = ref.label(), ref.label()
+        jump(ref, l0, l0)
+        ref.b_cond(EQ, l0)
+        if cls is MacroAssembler:
+            ref.bind(l1)
+        ref.cbz(x0, l1)
+        if cls is Assembler:
+            ref.bind(l1)
+        ref.ret()
+        assert a.finalize() == ref.finalize(), cls
+    with pytest.raises(OperandError, match="Stamper: expected an Assembler"):
+        Stamper("code")  # type: ignore[arg-type]
+    with pytest.raises(OperandError, match="count -1"):
+        Stamper(Assembler(), labels=-1)

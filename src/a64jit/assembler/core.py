@@ -61,6 +61,10 @@ class AssemblerCore:
     words (A64 instructions are 4-byte aligned).
     """
 
+    #: Run first thing in every :meth:`finalize` (a fragment Stamper resolves its branch
+    #: references there); an instance that needs one assigns a new tuple.
+    _on_finalize: tuple[Callable[[], None], ...] = ()
+
     def __init__(self, *, record_sites: bool = False) -> None:
         self._code = array("I")
         self._tail = bytearray()
@@ -281,6 +285,8 @@ class AssemblerCore:
             raise EncodingError(
                 f"finalize: address {show(address)} cannot be used; allowed: a multiple of 4 "
                 f"with the {self.offset}-byte code ending at or below 2**64")
+        for hook in self._on_finalize:
+            hook()
         unbound = [lbl for lbl in self._pending if lbl.offset is None]
         unbound += [late.label for late in self._late if late.label.offset is None]
         if unbound:

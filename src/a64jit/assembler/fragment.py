@@ -53,13 +53,14 @@ calls; see benchmarks/jit_fragments.py). Label holes take a slower, general path
 from __future__ import annotations
 
 import contextlib
+import keyword
 import sys
 import types
 from collections.abc import Callable, Sequence
 from typing import Any, Final
 
 from ..encoding.fields import as_int64
-from ..encoding.pcrel import PcRelField
+from ..encoding.pcrel import AdrField, PcRelField
 from ..errors import A64Error, EncodingError, LabelError, OperandError
 from ..operands import FP_BY_PREFIX, W_BY_CODE, X_BY_CODE, Register, sp, wsp
 from .core import AssemblerCore, Label
@@ -89,7 +90,7 @@ class Hole:
             return what + (f", a multiple of {self.scale}" if self.scale > 1 else "")
         if self.kind == _LABEL:
             return "a Label of the target assembler or an int byte offset"
-        return f"a {self.name} register"
+        return f"{'an' if self.name in ('x', 's') else 'a'} {self.name} register"
 
 
 class _Holes:
@@ -254,6 +255,14 @@ class Fragment:
         # Register holes were sampled at nonzero codes: instances start from zero fields.
         self._base = _pack(words) & ~self._masks
         self._labels = tuple(labels)
+        for index, _, fld, insn in labels:  # a stamper ORs the target in
+            assert not words[index] & _field_mask(fld), (insn, hex(words[index]))
+        # For stampers: the pc-relative fields used, and each reference's id in _REFS.
+        self._fields: tuple[PcRelField, ...] = tuple(dict.fromkeys(f for _, _, f, _ in labels))
+        self._ref_ids = tuple(range(len(_REFS), len(_REFS) + len(labels)))
+        _REFS.extend((self.name, self._order[position], insn, index)
+                     for index, position, _, insn in labels)
+        self._stamp_factory: Callable[..., _Emit] | None = None
 
     def _try(self, values: dict[str, Any]) -> list[int] | A64Error:
         try:
@@ -472,18 +481,32 @@ class Fragment:
         ws = _words(acc, self.size // 4)
         refs = {index: (position, fld, insn) for index, position, fld, insn in self._labels}
         binds = dict(self._binds)
-        for index in range(len(ws)):
-            if index in binds:
-                asm.bind(values[binds[index]])
-            ref = refs.get(index)
-            if ref is None:
-                asm._put(ws[index])
-            else:
-                position, fld, insn = ref
-                asm._emit_pcrel(ws[index], values[position], fld, insn)
-        end = len(ws)
-        if end in binds:
-            asm.bind(values[binds[end]])
+        # No pool inside an instance: its internal branches were resolved for its words
+        # in a row (a pool that falls due is placed before it).
+        no_pools = getattr(asm, "no_pools", None)
+        with no_pools(self.size) if no_pools is not None else contextlib.nullcontext():
+            for index in range(len(ws)):
+                if index in binds:
+                    asm.bind(values[binds[index]])
+                ref = refs.get(index)
+                if ref is None:
+                    asm._put(ws[index])
+                else:
+                    position, fld, insn = ref
+                    asm._emit_pcrel(ws[index], values[position], fld, insn)
+            end = len(ws)
+            if end in binds:
+                asm.bind(values[binds[end]])
+
+    def _factory(self) -> Callable[..., _Emit]:
+        """The maker of this fragment's stamper functions (generated once, see
+        :func:`_stamp_source`)."""
+        if self._stamp_factory is None:
+            source = _stamp_source(self)
+            namespace: dict[str, Any] = {}
+            exec(compile(source, f"<stamp of fragment {self.name}>", "exec"), namespace)
+            self._stamp_factory = namespace["factory"]
+        return self._stamp_factory
 
     def __call__(self, asm: AssemblerCore, /, *values: Any, **named: Any) -> None:
         """The same as :meth:`emit`."""
@@ -665,3 +688,323 @@ def _fast_emit(frag: Fragment) -> _Emit | None:
     fast.__doc__ = Fragment.emit.__doc__
     fast.__qualname__ = f"Fragment({frag.name}).emit"
     return fast
+
+
+# -- Stamper: instances at full speed, labels by number ---------------------------------------
+
+class Stamper:
+    """Instances of fragments stamped into one assembler at full speed.
+
+    A stamper's labels are numbers (``0, 1, ...``: made with ``Stamper(asm, labels=n)``
+    or :meth:`labels`), not :class:`Label` objects, so a template JIT makes no object
+    per label: a label hole of a fragment takes a number. A hole the fragment binds
+    (``a.bind`` in the body) binds the number at that word; a hole it branches to
+    records a reference, and every reference is resolved in one pass when the
+    assembler is finalized (checked there: a number never bound, or a target out of
+    the instruction's reach, raises naming the fragment, the hole, the instruction and
+    its offset). A bound :class:`Label` of the assembler may also be a branch target.
+
+    ::
+
+        a = Assembler()
+        st = Stamper(a, labels=2)
+        add = st.emitter(ADD)          # ADD's instance function for this stream
+        add(16, 24, 32, 0, 1)          # hole values by position; label holes: numbers
+        ...
+        code = a.finalize()            # resolves the references
+
+    Instances go straight into an Assembler's buffer; into a MacroAssembler they go
+    word by word with no pool inside an instance (its pools and checks see every
+    word). Code emitted by other means can bind a number with :meth:`bind` and reach
+    one through :meth:`label`.
+    """
+
+    def __init__(self, asm: AssemblerCore, labels: int = 0) -> None:
+        if not isinstance(asm, AssemblerCore):
+            raise OperandError(f"Stamper: expected an Assembler or a MacroAssembler, got "
+                               f"{asm!r}")
+        self.asm: Final = asm
+        self._offsets: list[int | None] = []  # label number -> word index once bound
+        self._refs: dict[PcRelField, list[Any]] = {}  # field -> flat (index, ref id, label)
+        self._aliases: list[tuple[int, Label]] = []  # Labels handed out for unbound numbers
+        self._emitters: dict[Fragment, _Emit] = {}
+        self.labels(labels)
+        asm._on_finalize = (*asm._on_finalize, self.resolve)
+
+    def labels(self, count: int) -> range:
+        """``count`` new labels: their numbers."""
+        if type(count) is not int or count < 0:
+            raise OperandError(f"Stamper.labels: count {count!r} is not an int >= 0")
+        start = len(self._offsets)
+        self._offsets.extend([None] * count)
+        return range(start, start + count)
+
+    def emitter(self, frag: Fragment) -> _Emit:
+        """The function that stamps an instance of ``frag`` into this stream: it takes
+        the hole values by position (label holes: label numbers) and returns None."""
+        fn = self._emitters.get(frag)
+        if fn is not None:
+            return fn
+        if not isinstance(frag, Fragment):
+            raise OperandError(f"Stamper.emitter: expected a Fragment, got {frag!r}")
+        refs = [self._refs.setdefault(fld, []) for fld in frag._fields]
+
+        def checked(*values: Any) -> None:
+            self._checked(frag, values)
+
+        checked.__qualname__ = f"Fragment({frag.name}).stamp"
+        if not _LITTLE:
+            fn = checked
+        else:
+            asm = self.asm
+            fn = frag._factory()(asm, asm._code, self._offsets, checked, frag._base,
+                                 frag.size, frag._tables, frag._types,
+                                 tuple(r.extend for r in refs), _BUILTIN)
+            fn.__name__ = "stamp"
+            fn.__qualname__ = f"Fragment({frag.name}).stamp"
+        self._emitters[frag] = fn
+        return fn
+
+    def bind(self, label: int) -> None:
+        """Bind label number ``label`` at the assembler's current offset (code emitted
+        by other means)."""
+        asm = self.asm
+        self._check_unbound(label, "Stamper.bind")
+        if asm._tail:
+            raise EncodingError(f"Stamper.bind: offset {asm.offset} is not 4-byte aligned; "
+                                "use align(4)")
+        self._offsets[label] = len(asm._code)
+
+    def offset(self, label: int) -> int | None:
+        """The byte offset label number ``label`` is bound at, or None while unbound."""
+        index = self._offsets[self._check(label, "Stamper.offset")]
+        return None if index is None else index * 4
+
+    def label(self, label: int) -> Label:
+        """A :class:`Label` of the assembler at label number ``label``: bound now if the
+        number is, else when the assembler is finalized (an Assembler only: a
+        MacroAssembler tracks its labels' branches as they are bound, so there the
+        number must be bound first)."""
+        asm = self.asm
+        index = self._offsets[self._check(label, "Stamper.label")]
+        lbl = asm.label(f"stamper label {label}")
+        if index is not None:
+            asm._bind_at(lbl, index * 4)
+        elif type(asm).bind is not _BIND:
+            raise LabelError(f"Stamper.label: label {label} is not bound yet; a "
+                             f"{type(asm).__name__} takes Labels of bound numbers only")
+        else:
+            self._aliases.append((label, lbl))
+        return lbl
+
+    def resolve(self) -> None:
+        """Fill in every reference recorded so far (run by the assembler's finalize;
+        all or nothing: on an error no field is filled in)."""
+        done: list[tuple[PcRelField, list[Any]]] = []
+        for fld, refs in self._refs.items():
+            if refs:
+                try:
+                    self._apply(fld, refs)
+                except BaseException:
+                    for f, r in done:
+                        self._undo(f, r, None)
+                    raise
+                done.append((fld, refs))
+        for _, refs in done:
+            refs.clear()
+        aliases, self._aliases = self._aliases, []
+        for label, lbl in aliases:
+            index = self._offsets[label]
+            if index is None:
+                self._aliases = aliases
+                raise LabelError(f"Stamper: label {label} (see Stamper.label) is never bound")
+            self.asm._bind_at(lbl, index * 4)
+
+    # -- internals ------------------------------------------------------------------
+
+    def _check(self, label: Any, who: str) -> int:
+        if type(label) is not int or not 0 <= label < len(self._offsets):
+            raise OperandError(f"{who}: label {label!r} is not a label number; allowed: an "
+                               f"int 0..{len(self._offsets) - 1} (Stamper.labels makes more)")
+        return label
+
+    def _check_unbound(self, label: Any, who: str) -> None:
+        if self._offsets[self._check(label, who)] is not None:
+            raise LabelError(f"{who}: label {label} is already bound")
+
+    def _checked(self, frag: Fragment, values: tuple[Any, ...]) -> None:
+        """An instance with every value checked (the emitters' fallback)."""
+        if len(values) != frag._count:
+            raise OperandError(f"Fragment {frag.name}: expected {frag._count} hole values "
+                               f"({', '.join(frag._order)}), got {len(values)}")
+        acc = frag._fill(values)
+        bound: list[int] = []
+        for _, position in frag._binds:
+            who = f"Fragment {frag.name}: hole {frag._order[position]}"
+            self._check_unbound(values[position], who)
+            if values[position] in bound:
+                raise LabelError(f"{who}: label {values[position]} is already bound")
+            bound.append(values[position])
+        for _, position, _, _ in frag._labels:
+            label = values[position]
+            if type(label) is not Label:  # a bound Label is checked when resolving
+                self._check(label, f"Fragment {frag.name}: hole {frag._order[position]}")
+        asm = self.asm
+        if asm._tail:
+            raise EncodingError(f"Fragment {frag.name}: offset {asm.offset} is not 4-byte "
+                                "aligned; use align(4)")
+        code = asm._code
+        if type(asm._put) is _BUILTIN:
+            start = len(code)
+            code.extend(_words(acc, frag.size // 4))
+        else:  # a MacroAssembler (no pool inside an instance) or recorded call sites
+            no_pools = getattr(asm, "no_pools", None)
+            with no_pools(frag.size) if no_pools is not None else contextlib.nullcontext():
+                start = len(code)
+                for word in _words(acc, frag.size // 4):
+                    asm._put(word)
+        for index, position in frag._binds:
+            self._offsets[values[position]] = start + index
+        for (index, position, fld, _), ref in zip(frag._labels, frag._ref_ids, strict=True):
+            self._refs[fld].extend((start + index, ref, values[position]))
+
+    def _apply(self, fld: PcRelField, refs: list[Any]) -> None:
+        """OR the targets of ``refs`` (one field kind) into their words."""
+        code = self.asm._code
+        offsets = self._offsets
+        half, mask, lsb = _pcrel_params(fld)
+        try:
+            short = len(code) < half and min(refs[2::3]) >= 0
+        except TypeError:  # a Label among the numbers
+            short = False
+        if short:
+            # No delta can be out of reach: the short loop. A number never bound (None),
+            # too large, or not an int raises and takes the long one.
+            it = iter(refs)
+            try:
+                for index, _, label in zip(it, it, it, strict=True):
+                    code[index] |= ((offsets[label] - index) & mask) << lsb
+                return
+            except (TypeError, IndexError):
+                self._undo(fld, refs, index)
+        it = iter(refs)
+        index = -1
+        try:
+            for index, ref, label in zip(it, it, it, strict=True):
+                target = self._target(label, ref, index)
+                delta = target - index
+                if not -half <= delta < half:
+                    name, hole_name, insn, _ = _REFS[ref]
+                    raise EncodingError(
+                        f"Fragment {name}: hole {hole_name}: the {insn} at offset "
+                        f"{4 * index:#x} to label {label} at {4 * target:#x}: target offset "
+                        f"{4 * delta} cannot be encoded; allowed: {-4 * half}..{4 * half - 4}")
+                code[index] |= (delta & mask) << lsb
+        except BaseException:
+            self._undo(fld, refs, index)
+            raise
+
+    def _target(self, label: Any, ref: int, index: int) -> int:
+        """The word index label ``label`` is bound at (checked)."""
+        asm = self.asm
+        name, hole_name, insn, _ = _REFS[ref]
+        where = f"Fragment {name}: hole {hole_name}: the {insn} at offset {4 * index:#x}"
+        if type(label) is Label:
+            if label.owner is not asm:
+                raise LabelError(f"{where}: label {label.name or label!r} belongs to another "
+                                 "assembler")
+            if label.offset is None:
+                raise LabelError(f"{where}: Label {label.name or label!r} is not bound")
+            return label.offset // 4
+        target = self._offsets[self._check(label, where)]
+        if target is None:
+            raise LabelError(f"{where}: label {label} is never bound")
+        return target
+
+    def _undo(self, fld: PcRelField, refs: list[Any], stop: int | None) -> None:
+        """Clear the fields filled in before word ``stop`` (None: all of them)."""
+        code = self.asm._code
+        clear = ~_field_mask(fld)
+        for index in refs[::3]:
+            if index == stop:
+                return
+            code[index] &= clear
+
+
+def _field_mask(fld: PcRelField) -> int:
+    """The bits of a word that ``fld`` holds."""
+    if isinstance(fld, AdrField):
+        return 0x60FFFFE0  # immlo [30:29], immhi [23:5]
+    return ~fld.clear & 0xFFFFFFFF
+
+
+def _pcrel_params(fld: PcRelField) -> tuple[int, int, int]:
+    """A field as (half range, mask, lsb) of a word delta: the Assembler's reach."""
+    if isinstance(fld, AdrField):  # imm21 in bytes; immlo (bits 29-30) stays 0 for words
+        return 1 << 18, 0x7FFFF, 5
+    assert fld.scale == 4, fld
+    return 1 << (fld.bits - 1), (1 << fld.bits) - 1, fld.lsb
+
+
+#: Every label reference of every fragment: (fragment name, hole, instruction, word
+#: index in the fragment), named in the errors a stamper finds when resolving.
+_REFS: Final[list[tuple[str, str, str, int]]] = []
+
+
+def _stamp_source(frag: Fragment) -> str:
+    """Python source of a function making ``frag``'s stamp function for one stream:
+    straight-line code with the hole values' type tests, one table lookup per register
+    or immediate hole, the binds (each label checked unbound) and the references (one
+    ``extend`` per field kind). Anything unusual goes to the checked stamp.
+
+    The parameters are the hole names (so a wrong call names the missing one); every
+    other name starts with an underscore, so no hole name shadows it."""
+    v = [k if k.isidentifier() and not keyword.iskeyword(k) and not k.startswith("_")
+         else f"_v{p}" for p, k in enumerate(frag._order)]
+    params = ", ".join(v)
+    values = [p for p, (kind, _, _) in enumerate(frag._plans) if kind != _LABEL]
+    binds = [v[p] for _, p in frag._binds]
+    tests = ["_type(_asm._put) is _BUILTIN"]
+    tests += [f"_type({v[p]}) is _y{p}" for p in values]
+    tests += [f"{v[i]} is not {v[j]}" for i, j in frag._distinct]
+    tests += [f"{k1} != {k2}" for i, k1 in enumerate(binds) for k2 in binds[i + 1:]]
+    lines = ["def factory(_asm, _code, _offs, _checked, _base, _size, _tables, _types, _exts,",
+             "            _BUILTIN):",
+             "    _frombytes = _code.frombytes",
+             "    _type = type",
+             "    _len = len"]
+    for p in values:
+        lines.append(f"    _t{p} = _tables[{p}]")
+        lines.append(f"    _y{p} = _types[{p}]")
+    for j in range(len(frag._fields)):
+        lines.append(f"    _e{j} = _exts[{j}]")
+    if not values:
+        lines.append("    _data = _base.to_bytes(_size, 'little')")
+    lines.append(f"    def stamp({params}):")
+    lines.append(f"        if {' and '.join(tests)}:")
+    body = []
+    if values or binds:
+        body.append("try:")
+        if values:
+            body.append("    _acc = _base | " + " | ".join(f"_t{p}[{v[p]}]" for p in values))
+        if binds:  # an unbound number holds None; a bad one raises
+            # (a negative number would count from the end)
+            taken = " or ".join(f"{k} < 0 or _offs[{k}] is not None" for k in binds)
+            body.append(f"    if {taken}:")
+            body.append("        raise KeyError")
+        body.append("except (KeyError, TypeError, IndexError):")
+        body.append(f"    return _checked({params})")
+    body.append("_n = _len(_code)")
+    body.append("_frombytes(_acc.to_bytes(_size, 'little'))" if values else "_frombytes(_data)")
+    for index, p in frag._binds:
+        body.append(f"_offs[{v[p]}] = _n + {index}" if index else f"_offs[{v[p]}] = _n")
+    for j, fld in enumerate(frag._fields):
+        items = [f"_n + {index}, {ref}, {v[p]}"
+                 for (index, p, f, _), ref in zip(frag._labels, frag._ref_ids, strict=True)
+                 if f is fld]
+        body.append(f"_e{j}(({', '.join(items)},))")
+    body.append("return None")
+    lines += ["            " + b for b in body]
+    lines.append(f"        return _checked({params})")
+    lines.append("    return stamp")
+    return "\n".join(lines) + "\n"
