@@ -122,6 +122,11 @@ FRAME_HEADER = 16
 Ref = Union[int, "Handle"]
 
 _FIXED_WORDS = {KIND_OBJECT: 2, KIND_CLOSURE: 6, KIND_ARRAY: 4}
+#: Word numbers of the raw pointers (addresses or 0) in a cell of each kind.
+_RAW: dict[int, tuple[int, ...]] = {
+    KIND_OBJECT: (1,), KIND_CLOSURE: (1, 3), KIND_ARRAY: (3,), KIND_CONTEXT: (2,),
+    KIND_VECTOR: (),
+}
 
 
 @dataclass(eq=False)
@@ -209,6 +214,11 @@ class GCStats:
     total_pause: float = 0.0
 
 
+def _an(phrase: str) -> str:
+    """``'a object'`` -> ``'an object'``."""
+    return "an" + phrase[1:] if phrase[2] in "aeiou" else phrase
+
+
 def _var_words(kind: int, n: int) -> int:
     """Words of a variable-size cell whose word 1 is ``n``."""
     if kind == KIND_VECTOR:
@@ -224,12 +234,16 @@ class Heap:
     ``semispace``: bytes per semispace (the live data must fit in one; rounded up to whole
     pages). ``stack_words``: words of the word stack. ``max_shapes``: shape cells.
     ``poison``: fill the abandoned semispace with ``0xDB`` bytes after each collection, so
-    a stale address reads garbage at once (for tests). ``backend``: the a64jit backend of
+    a stale address reads garbage at once (for tests). ``stress``: collect at every
+    allocation from Python, so a reference held without a handle fails at once (for
+    tests; with ``poison`` too, it catches a missing root at the first allocation after
+    it). ``backend``: the a64jit backend of
     the data blocks.
     """
 
     def __init__(self, semispace: int = 1 << 20, *, stack_words: int = 1 << 14,
-                 max_shapes: int = 4096, poison: bool = False, backend: Any = None) -> None:
+                 max_shapes: int = 4096, poison: bool = False, stress: bool = False,
+                 backend: Any = None) -> None:
         from a64jit import alloc_data
 
         for name, v, low in (("semispace", semispace, 4096), ("stack_words", stack_words, 16),
@@ -238,6 +252,7 @@ class Heap:
                 raise ValueError(f"Heap: {name} must be an int in [{low}, 2**40], got {v!r}")
         self.backend = backend
         self.poison = poison
+        self.stress = stress
         self.stats = GCStats()
         self._ctx_block = alloc_data(Ctx.SIZE, backend=backend)
         self._spaces = [alloc_data(semispace, backend=backend),
@@ -256,6 +271,7 @@ class Heap:
         self._shape_base = self._shape_block.address
         self.max_shapes = len(self._shape_block) // ShapeCell.SIZE
         self._shapes: list[Shape] = []
+        self._shape_at: dict[int, Shape] = {}  # header -> Shape
         #: header (shape address) -> (kind, fixed size in words or 0 for a variable one)
         self._layout: dict[int, tuple[int, int]] = {}
         self._handles: list[int] = []
@@ -342,6 +358,7 @@ class Heap:
         addr = self._shape_base + sid * ShapeCell.SIZE
         s = Shape(addr, sid, kind, capacity, slot_offset)
         self._shapes.append(s)
+        self._shape_at[addr] = s
         w = self._sw
         i = sid * (ShapeCell.SIZE >> 3)
         meta = self._shape_base  # shape 0 is the meta shape
@@ -399,7 +416,7 @@ class Heap:
         c = self._ctx
         top = c[0]
         new = top + nbytes
-        if new > c[1]:
+        if new > c[1] or self.stress:
             self.collect(nbytes)
             top = c[0]
             new = top + nbytes
@@ -542,8 +559,9 @@ class Heap:
         if kind is not None:
             k = self._layout.get(self._w[(a - self._base) >> 3], (-1, 0))[0]
             if k != kind and not (kind == KIND_OBJECT and k == KIND_CLOSURE):
-                got = KIND_NAMES[k] if k >= 0 else "corrupt cell"
-                raise TypeError(f"{what}: {w:#018x} is a {got}, not a {KIND_NAMES[kind]}")
+                got = f"a {KIND_NAMES[k]}" if k >= 0 else "a corrupt cell"
+                raise TypeError(f"{what}: {w:#018x} is {_an(got)}, not "
+                                f"{_an('a ' + KIND_NAMES[kind])}")
         return a
 
     def kind(self, w: Ref) -> str:
@@ -551,73 +569,79 @@ class Heap:
         a = self._cell(w, "Heap.kind")
         return KIND_NAMES[self._layout[self._w[(a - self._base) >> 3]][0]]
 
-    def _slot_index(self, a: int, key: str, what: str) -> int | None:
-        """Word index (in the current space) of property ``key`` of the object at ``a``."""
-        w = self._w
-        i = (a - self._base) >> 3
-        s = self._shapes[self._sw[((w[i] - self._shape_base) >> 3) + 2]]
-        k = s.keys.get(key)
-        if k is None:
-            return None
-        if k < s.capacity:
+    def _object(self, w: Ref, what: str) -> tuple[int, Shape]:
+        """(word index, shape) of the object or closure ``w`` refers to, checked."""
+        if type(w) is Handle:
+            w = w.word
+        if type(w) is int:
+            a = w - REF_BASE  # in range only for a reference word into the live heap
+            base = self._base
+            if base <= a < self._ctx[0] and not a & 7:
+                i = (a - base) >> 3
+                s = self._shape_at.get(self._w[i])
+                if s is not None and (s.kind == KIND_OBJECT or s.kind == KIND_CLOSURE):
+                    return i, s
+        self._cell(w, what, KIND_OBJECT)  # raises the precise error
+        raise RuntimeError(f"{what}: heap corrupt at {w!r}")  # pragma: no cover
+
+    def _slot_index(self, i: int, s: Shape, k: int) -> int:
+        """Word index of property number ``k`` of the cell at word ``i`` of shape ``s``."""
+        cap = s.capacity
+        if k < cap:
             return i + (s.slot_offset >> 3) + k
-        return ((w[i + 1] - self._base) >> 3) + 2 + k - s.capacity
+        return ((self._w[i + 1] - self._base) >> 3) + 2 + k - cap
 
     def get_own(self, obj: Ref, key: str) -> int | None:
         """Own property ``key`` of object ``obj`` (None if absent)."""
-        a = self._cell(obj, "Heap.get_own", KIND_OBJECT)
-        j = self._slot_index(a, key, "Heap.get_own")
-        return None if j is None else int(self._w[j])
+        i, s = self._object(obj, "Heap.get_own")
+        k = s.keys.get(key)
+        return None if k is None else int(self._w[self._slot_index(i, s, k)])
 
     def get(self, obj: Ref, key: str) -> int:
         """Property ``key`` of ``obj`` along its prototype chain (undefined if absent)."""
-        a = self._cell(obj, "Heap.get", KIND_OBJECT)
+        i, s = self._object(obj, "Heap.get")
         while True:
-            j = self._slot_index(a, key, "Heap.get")
-            if j is not None:
-                return int(self._w[j])
-            proto = self.shape_proto(self.shape_of(REF_BASE | a))
+            k = s.keys.get(key)
+            if k is not None:
+                return int(self._w[self._slot_index(i, s, k)])
+            proto = self._sw[(s.id * ShapeCell.SIZE + ShapeCell.PROTO) >> 3]
             if proto == NULL_WORD:
                 return UNDEFINED_WORD
-            a = self._cell(proto, "Heap.get: prototype", KIND_OBJECT)
+            i, s = self._object(proto, "Heap.get: prototype")
 
     def put(self, obj: Ref, key: str, value: int) -> None:
         """Set own property ``key`` of ``obj`` (adding it: a shape transition, and an
         out-of-line slot vector once the inline slots are used up)."""
         if isinstance(obj, Handle):
             obj = obj.word
-        a = self._cell(obj, "Heap.put", KIND_OBJECT)
-        j = self._slot_index(a, key, "Heap.put")
-        if j is not None:
-            self._w[j] = value
-            return
-        s = self.shape_of(obj)
-        t = self.with_key(s, key)
-        k = t.keys[key]
-        i = (a - self._base) >> 3
-        if k >= t.capacity:
-            need = k - t.capacity + 1
-            old = self._w[i + 1]
-            have = self._w[((old - self._base) >> 3) + 1] if old else 0
-            if need > have:
-                sc = self._scratch
-                sc += (obj, value)
-                try:
-                    vec = self._alloc_vector(max(4, 2 * have, need))
-                finally:
-                    value, obj = sc.pop(), sc.pop()
-                a = obj & ADDR_MASK
-                i = (a - self._base) >> 3
-                old = self._w[i + 1]
-                if old:
-                    o = (old - self._base) >> 3
-                    v = (vec - self._base) >> 3
-                    self._w[v + 2:v + 2 + have] = self._w[o + 2:o + 2 + have]
-                self._w[i + 1] = vec
-        self._w[i] = t.address
-        j = self._slot_index(a, key, "Heap.put")
-        assert j is not None
-        self._w[j] = value
+        i, s = self._object(obj, "Heap.put")
+        k = s.keys.get(key)
+        if k is None:
+            t = s.transitions.get(key) or self.with_key(s, key)
+            k = len(s.keys)
+            cap = t.capacity
+            if k >= cap:
+                w = self._w
+                old = w[i + 1]
+                have = w[((old - self._base) >> 3) + 1] if old else 0
+                if k - cap >= have:
+                    sc = self._scratch
+                    sc += (obj, value)
+                    try:
+                        vec = self._alloc_vector(max(4, 2 * have, k - cap + 1))
+                    finally:
+                        value, obj = sc.pop(), sc.pop()
+                    w = self._w  # the objects may have moved
+                    i = ((obj & ADDR_MASK) - self._base) >> 3
+                    old = w[i + 1]
+                    if old:
+                        o = (old - self._base) >> 3
+                        v = (vec - self._base) >> 3
+                        w[v + 2:v + 2 + have] = w[o + 2:o + 2 + have]
+                    w[i + 1] = vec
+            self._w[i] = t.address
+            s = t
+        self._w[self._slot_index(i, s, k)] = value
 
     def keys(self, obj: Ref) -> list[str]:
         """Own property names of ``obj`` in insertion order."""
@@ -833,19 +857,20 @@ class Heap:
         mask = ADDR_MASK
 
         def fwd(a: int) -> int:
-            """New address of the cell at from-space address ``a`` (copying it once)."""
+            """The reference word of the cell at from-space address ``a``, copying it
+            (once: its header becomes that word, a forwarding pointer)."""
             nonlocal free
             i = (a - fbase) >> 3
             h = fw[i]
             if h >> 48:
-                return int(h & mask)  # already copied: a forwarding word
+                return int(h)  # already copied
             lay = layout.get(h)
             if lay is None:
                 raise RuntimeError(f"heap corrupt: cell at {a:#x} has header {h:#x}")
             n = lay[1] or _var_words(lay[0], fw[i + 1])
             tw[free:free + n] = fw[i:i + n]
-            new = tbase + (free << 3)
-            fw[i] = ref | new
+            new = ref | (tbase + (free << 3))
+            fw[i] = new
             free += n
             return new
 
@@ -853,7 +878,7 @@ class Heap:
             for j in range(lo, hi):
                 v = m[j]
                 if v >> 48 == TAG_REF and fbase <= v & mask < fend:
-                    m[j] = ref | fwd(v & mask)
+                    m[j] = fwd(v & mask)
 
         fwd_words(c, Ctx.ROOTS >> 3, (Ctx.ROOTS >> 3) + Ctx.NROOTS)
         sw = self._sw
@@ -861,15 +886,11 @@ class Heap:
             j = sid * (ShapeCell.SIZE >> 3) + 3
             v = sw[j]
             if v >> 48 == TAG_REF and fbase <= v & mask < fend:
-                sw[j] = ref | fwd(v & mask)
-        hl = self._handles
-        for j, v in enumerate(hl):
-            if v >> 48 == TAG_REF and fbase <= v & mask < fend:
-                hl[j] = ref | fwd(v & mask)
-        sc = self._scratch
-        for j, v in enumerate(sc):
-            if v >> 48 == TAG_REF and fbase <= v & mask < fend:
-                sc[j] = ref | fwd(v & mask)
+                sw[j] = fwd(v & mask)
+        for roots in (self._handles, self._scratch):
+            for j, v in enumerate(roots):
+                if v >> 48 == TAG_REF and fbase <= v & mask < fend:
+                    roots[j] = fwd(v & mask)
         s = self._stack
         sb = self._stack_block.address
         fp = c[Ctx.FP >> 3]
@@ -878,39 +899,39 @@ class Heap:
             fwd_words(s, i, i + s[i - 1])
             fp = s[i - 2]
 
-        # Cheney scan: everything between scan and free is copied but not yet scanned.
+        # Cheney scan: the cells between scan and free are copied but not yet scanned.
+        # A kind's value words are [lo, scan + n); its raw pointers are listed in RAW.
         scan = 0
+        lo = 0
         while scan < free:
             kind, n = layout[tw[scan]]
             if kind == KIND_OBJECT:
-                p = tw[scan + 1]
-                if fbase <= p < fend:
-                    tw[scan + 1] = fwd(p)
-                fwd_words(tw, scan + 2, scan + n)
-            elif kind == KIND_ARRAY:
-                p = tw[scan + 3]
-                if fbase <= p < fend:
-                    tw[scan + 3] = fwd(p)
+                lo = scan + 2
             elif kind == KIND_VECTOR:
                 n = 2 + tw[scan + 1]
-                fwd_words(tw, scan + 2, scan + n)
+                lo = scan + 2
             elif kind == KIND_STRING:
-                n = _var_words(KIND_STRING, tw[scan + 1])
+                scan += _var_words(KIND_STRING, tw[scan + 1])
+                continue
             elif kind == KIND_CONTEXT:
                 n = 3 + tw[scan + 1]
-                p = tw[scan + 2]
-                if fbase <= p < fend:
-                    tw[scan + 2] = fwd(p)
-                fwd_words(tw, scan + 3, scan + n)
-            elif kind == KIND_CLOSURE:
-                for f in (1, 3):
-                    p = tw[scan + f]
-                    if fbase <= p < fend:
-                        tw[scan + f] = fwd(p)
-                fwd_words(tw, scan + 4, scan + n)
+                lo = scan + 3
+            elif kind in (KIND_CLOSURE, KIND_ARRAY):
+                lo = scan + 4
             else:
                 raise RuntimeError(f"heap corrupt: a {KIND_NAMES[kind]} cell in the heap "
                                    f"at {tbase + 8 * scan:#x}")
+            for f in _RAW[kind]:
+                p = tw[scan + f]
+                if fbase <= p < fend:
+                    tw[scan + f] = fwd(p) & mask
+            for j in range(lo, scan + n):
+                v = tw[j]
+                if v >> 48 == TAG_REF:
+                    a = v & mask
+                    if fbase <= a < fend:
+                        h = fw[(a - fbase) >> 3]
+                        tw[j] = h if h >> 48 else fwd(a)
             scan += n
 
         live = free << 3

@@ -244,12 +244,18 @@ def test_stale_references_and_bad_words_are_clean_errors() -> None:
                                         r"reference word"):
         h.array_length(int_word(1))
     s = h.alloc_string("s")
-    with pytest.raises(TypeError, match=r"Heap.put: 0x[0-9a-f]+ is a string, not a object"):
+    with pytest.raises(TypeError, match=r"Heap.put: 0x[0-9a-f]+ is a string, not an object"):
         h.put(s, "k", TRUE_WORD)
     with pytest.raises(ValueError, match=r"Heap: semispace must be an int in \[4096"):
         Heap(100)
     with pytest.raises(TypeError, match="shape 1 is a string shape"):
         h.alloc_object(h.string_shape)
+    # Stress mode: a word held across any allocation is stale at once.
+    st = make_heap(stress=True)
+    o = st.alloc_object(st.new_shape())
+    st.alloc_string("")
+    with pytest.raises(ValueError, match="stale"):
+        st.put(o, "k", TRUE_WORD)
 
 
 def test_churn_many_heaps_worth_runs_in_fixed_blocks() -> None:
@@ -340,10 +346,12 @@ def test_exhaustion_is_a_clean_heap_error_and_the_heap_survives() -> None:
         h.alloc_string("y" * 10000)
 
 
-def test_random_graph_survives_collections() -> None:
+@pytest.mark.parametrize("stress", [False, True])
+def test_random_graph_survives_collections(stress: bool) -> None:
     """A random object graph (objects, arrays, strings, cycles) reads the same after many
-    collections as a Python model of it."""
-    h = make_heap(1 << 14)
+    collections as a Python model of it (with ``stress``: a collection at every
+    allocation)."""
+    h = make_heap(1 << 14, stress=stress)
     rng = random.Random(11)
     shape = h.new_shape(capacity=2)
     nodes: list[object] = []  # handles, in step with the model
