@@ -10,7 +10,10 @@ contract between the heap and generated code:
 - :func:`emit_load_property`: a shape check (one compare of the header with a constant)
   and a load at a fixed offset, else a branch to ``miss``;
 - :func:`emit_array_length` and :func:`emit_load_element`: an array's length, and an
-  element with type and bounds checks.
+  element with type and bounds checks;
+- :func:`emit_alloc_object` (allocate and initialise an object of a known shape),
+  :func:`emit_store_property` (shape check and store), and :func:`emit_push_frame` /
+  :func:`emit_pop_frame` (frames on the word stack, which the collector scans).
 """
 
 from __future__ import annotations
@@ -18,15 +21,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from a64jit import GPRegister, Label, MacroAssembler, emit_host_call, mem, uxtw
+from a64jit import GPRegister, Label, MacroAssembler, emit_host_call, mem, uxtw, xzr
 
 from .heap import (
     ARRAY_ELEMENTS,
     ARRAY_LENGTH,
+    FRAME_CALLER,
+    FRAME_HEADER,
+    KIND_OBJECT,
     VECTOR_DATA,
     Ctx,
+    Shape,
 )
-from .words import HOLE_WORD, INT_BASE, REF_BASE, TAG_INT, TAG_SHIFT
+from .words import HOLE_WORD, INT_BASE, REF_BASE, TAG_INT, TAG_SHIFT, UNDEFINED_WORD
 
 
 def _distinct(what: str, *regs: GPRegister) -> None:
@@ -143,5 +150,83 @@ def emit_load_element(m: MacroAssembler, arr: GPRegister, index: GPRegister,
     m.b_eq(miss)
 
 
-__all__ = ["emit_alloc", "emit_array_length", "emit_check_array", "emit_load_element",
-           "emit_load_property", "emit_untag_ref"]
+def emit_alloc_object(m: MacroAssembler, ctx: GPRegister, dst: GPRegister, shape: Shape,
+                      tmp: GPRegister, gc: Any, fail: Label, *,
+                      live: Iterable[GPRegister] = ()) -> None:
+    """``dst`` = a reference to a new object of ``shape`` (a plain object shape):
+    header, no out-of-line slots, every inline slot undefined. A safepoint, as
+    :func:`emit_alloc`."""
+    if shape.kind != KIND_OBJECT:
+        raise ValueError(f"emit_alloc_object: shape {shape.id} is not a plain object shape")
+    if len(shape.keys) > shape.capacity:
+        raise ValueError(f"emit_alloc_object: shape {shape.id} has {len(shape.keys)} keys, "
+                         f"more than its {shape.capacity} inline slots")
+    nbytes = 16 + 8 * shape.capacity
+    emit_alloc(m, ctx, dst, nbytes, tmp, gc, fail, live=live)
+    m.mov(tmp, shape.address)
+    m.stp(tmp, xzr, mem(dst, 0))                # header, no out-of-line slots (0)
+    if shape.capacity:
+        m.mov(tmp, UNDEFINED_WORD)
+        for k in range(shape.capacity):
+            m.str(tmp, mem(dst, shape.slot_offset + 8 * k))
+    m.mov(tmp, REF_BASE)
+    m.orr(dst, dst, tmp)
+
+
+def emit_store_property(m: MacroAssembler, obj: GPRegister, value: GPRegister,
+                        shape_address: int, offset: int, t1: GPRegister, t2: GPRegister,
+                        miss: Label) -> None:
+    """Store ``value`` at byte ``offset`` of the object ``obj`` refers to, when its shape
+    is the one at ``shape_address`` (an existing property: no transition); else branch to
+    ``miss``. No write barrier is needed: the collector is not generational."""
+    _distinct("emit_store_property", obj, value, t1, t2)
+    emit_untag_ref(m, obj, t1, t2, miss)
+    m.ldr(t2, mem(t1, 0))
+    with m.scratch("emit_store_property") as s:
+        k = s.acquire(avoid=[obj, value, t1, t2])
+        m.mov(k, shape_address)
+        m.cmp(t2, k)
+    m.b_ne(miss)
+    m.str(value, mem(t1, offset))
+
+
+def emit_push_frame(m: MacroAssembler, ctx: GPRegister, nslots: int, fp: GPRegister,
+                    t1: GPRegister, t2: GPRegister, overflow: Label) -> None:
+    """Push a frame of ``nslots`` undefined slots on the word stack, as
+    ``Heap.push_frame`` does: ``fp`` = its slot 0 (slot n at ``fp + 8*n``), ``Ctx.FP``
+    and ``Ctx.SP`` updated, so the collector scans it. ``overflow`` if the stack is full.
+    """
+    _distinct("emit_push_frame", ctx, fp, t1, t2)
+    if not isinstance(nslots, int) or nslots < 0:
+        raise ValueError(f"emit_push_frame: nslots must be an int >= 0, got {nslots!r}")
+    m.ldr(fp, mem(ctx, Ctx.SP))
+    m.add(fp, fp, FRAME_HEADER)
+    m.add(t1, fp, 8 * nslots)                  # the new sp
+    m.ldr(t2, mem(ctx, Ctx.STACK_LIMIT))
+    m.cmp(t1, t2)
+    m.b_hi(overflow)
+    m.str(t1, mem(ctx, Ctx.SP))
+    m.ldr(t1, mem(ctx, Ctx.FP))
+    m.mov(t2, nslots)
+    m.stp(t1, t2, mem(fp, FRAME_CALLER))       # caller's fp, slot count
+    if nslots:
+        m.mov(t1, UNDEFINED_WORD)
+        for k in range(nslots):
+            m.str(t1, mem(fp, 8 * k))
+    m.str(fp, mem(ctx, Ctx.FP))                # last: the frame is complete
+
+
+def emit_pop_frame(m: MacroAssembler, ctx: GPRegister, fp: GPRegister,
+                   t1: GPRegister) -> None:
+    """Pop the frame at ``fp`` (the innermost): ``Ctx.FP`` = its caller's, ``Ctx.SP`` =
+    its header."""
+    _distinct("emit_pop_frame", ctx, fp, t1)
+    m.ldr(t1, mem(fp, FRAME_CALLER))
+    m.str(t1, mem(ctx, Ctx.FP))
+    m.sub(t1, fp, FRAME_HEADER)
+    m.str(t1, mem(ctx, Ctx.SP))
+
+
+__all__ = ["emit_alloc", "emit_alloc_object", "emit_array_length", "emit_check_array",
+           "emit_load_element", "emit_load_property", "emit_pop_frame", "emit_push_frame",
+           "emit_store_property", "emit_untag_ref"]

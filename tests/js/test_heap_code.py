@@ -37,9 +37,13 @@ from a64js.errors import JSHeapError
 from a64js.heap import OBJECT_SLOTS, Ctx, Heap
 from a64js.heapcode import (
     emit_alloc,
+    emit_alloc_object,
     emit_array_length,
     emit_load_element,
     emit_load_property,
+    emit_pop_frame,
+    emit_push_frame,
+    emit_store_property,
 )
 from a64js.words import (
     HOLE_WORD,
@@ -242,3 +246,75 @@ def test_machine_code_array_length_and_element_with_bounds_checks(buf: JitBuffer
         assert length(obj.word, ctx) == BAIL and length(NULL_WORD, ctx) == BAIL
         heap.alloc_array(100)
         heap.collect()
+
+
+def test_machine_code_frames_are_roots(buf: JitBuffer) -> None:
+    """Code pushes its own frame on the word stack, keeps a list only there while it
+    allocates ~50 semispaces' worth (emit_alloc_object, emit_store_property), pops the
+    frame and returns the list: the collector found it through the frame chain."""
+    heap = Heap(1 << 13, poison=True)
+    shape = heap.with_key(heap.with_key(heap.new_shape(capacity=2), "i"), "next")
+    i_off, next_off = shape.offset("i"), shape.offset("next")
+    assert i_off is not None and next_off is not None
+    m = MacroAssembler()
+    f = Frame(m, uses=[x19, x20, x21, x22, x23])
+    f.prologue()
+    loop, done, fail, nxt, miss = m.label(), m.label(), m.label(), m.label(), m.label()
+    m.mov(x19, x0)   # ctx
+    m.mov(x20, x1)   # n
+    m.mov(x21, 0)    # i
+    emit_push_frame(m, x19, 2, x22, x9, x10, fail)
+    m.mov(x9, NULL_WORD)
+    m.str(x9, mem(x22, 0))
+    m.bind(loop)
+    m.cmp(x21, x20)
+    m.b_hs(done)
+    emit_alloc_object(m, x19, x23, shape, x9, heap.gc_host_function(), fail)
+    m.mov(x11, INT_BASE)
+    m.orr(x11, x11, x21)
+    emit_store_property(m, x23, x11, shape.address, i_off, x9, x10, miss)
+    m.tst(x21, 511)
+    m.b_ne(nxt)
+    m.ldr(x11, mem(x22, 0))
+    emit_store_property(m, x23, x11, shape.address, next_off, x9, x10, miss)
+    m.str(x23, mem(x22, 0))
+    m.bind(nxt)
+    m.add(x21, x21, 1)
+    m.b(loop)
+    m.bind(done)
+    m.ldr(x0, mem(x22, 0))
+    emit_pop_frame(m, x19, x22, x9)
+    f.epilogue()
+    m.bind(miss)
+    m.mov(x0, 1)     # not a value word: a miss (must not happen)
+    f.epilogue()
+    m.bind(fail)
+    m.mov(x0, 0)
+    f.epilogue()
+    run = buf.install(m, restype=U64, argtypes=[U64, U64], name="frames")
+    outer = heap.push_frame(1)
+    n = 50 * heap.semispace // 32
+    head = heap.handle(run(heap.context_address, n))
+    assert heap.fp == outer and heap.ctx_word(Ctx.SP) == outer + 8  # popped
+    assert heap.stats.collections >= 49
+    heap.verify()
+    seen = []
+    w = head.word
+    while w != NULL_WORD:
+        seen.append(word_int(heap.get(w, "i")))
+        w = heap.get(w, "next")
+    assert seen == list(range((n - 1) // 512 * 512, -1, -512))
+
+
+def test_emitters_reject_bad_operands() -> None:
+    heap = Heap(1 << 13)
+    m = MacroAssembler()
+    with pytest.raises(ValueError, match="emit_alloc: nbytes must be a positive multiple of 8"):
+        emit_alloc(m, x19, x9, 12, x10, 0, m.label())
+    with pytest.raises(ValueError, match="emit_alloc: registers must be distinct"):
+        emit_alloc(m, x19, x19, 16, x10, 0, m.label())
+    with pytest.raises(ValueError, match="shape 1 is not a plain object shape"):
+        emit_alloc_object(m, x19, x9, heap.string_shape, x10, 0, m.label())
+    big = heap.with_key(heap.new_shape(capacity=0), "k")
+    with pytest.raises(ValueError, match="has 1 keys, more than its 0 inline slots"):
+        emit_alloc_object(m, x19, x9, big, x10, 0, m.label())
