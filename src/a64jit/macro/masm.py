@@ -30,17 +30,16 @@ instruction of any overridden name stays reachable as ``Assembler.name(masm,
 
 from __future__ import annotations
 
-import heapq
 import math
 import struct
+from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final, Protocol
 
-from ..assembler import Assembler, Label, Target
+from ..assembler import Assembler, Label, Target, table
 from ..assembler.memo import exact_for
-from ..encoding import branch as enc_branch
 from ..encoding.bitmask import encode_bitmask
 from ..encoding.pcrel import BRANCH14, BRANCH19, PcRelField
 from ..errors import EncodingError, LabelError, OperandError, show
@@ -67,6 +66,10 @@ __all__ = ["HasAddress", "MacroAssembler"]
 _LITERAL_RANGE = (1 << 20) - 4  # ldr (literal): imm19 words, forward reach
 _SLACK = 64  # bytes of headroom when deciding that a pool is due
 _NO_CHECK = 1 << 62  # _mx_next_check when no pool is pending
+_HEADROOM = 64  # pending labels a pool-size estimate allows for beyond those pending
+_WORDS_LIMIT = 4096  # operand tuples whose zero-offset word a short branch remembers
+
+_BranchFn = Callable[..., None]
 
 
 class HasAddress(Protocol):
@@ -97,28 +100,93 @@ def _counting_put(owner: MacroAssembler) -> Callable[[int], None]:
     return put
 
 
-class _Kind:
-    """The pending forward branches of one reach (tbz/tbnz, or b.cond/cbz/cbnz),
-    in a heap by deadline: the last offset from which a veneer still reaches."""
+class _Short:
+    """One short-range branch the MacroAssembler extends with veneers: a table row
+    tagged ``"short_branch"`` (b.cond, bc.cond, cbz/cbnz, tbz/tbnz, ...)."""
 
-    __slots__ = ("heap", "reach")
+    __slots__ = ("arity", "exact", "field", "inverse", "kind", "methods", "name", "words")
 
-    def __init__(self, field: PcRelField) -> None:
-        self.reach = ((1 << (field.bits - 1)) - 1) * field.scale
-        # (deadline, word index, label): an entry whose label is no longer pending
-        # (bound, or sent through a veneer) is dropped when it reaches the top.
-        self.heap: list[tuple[int, int, Label]] = []
+    def __init__(self, name: str, methods: tuple[str, ...], field: PcRelField, kind: int,
+                 exact: _BranchFn, inverse: _BranchFn) -> None:
+        self.name: Final = name  # the mnemonic (what errors and fixups call it)
+        self.methods: Final = methods  # every Python name of the row's method
+        self.field: Final = field  # the PC-relative field its target fills
+        self.kind: Final = kind  # index of its reach in _KINDS
+        self.exact: Final = exact  # the Assembler's method
+        self.inverse: Final = inverse  # the Assembler's method of the inverse branch
+        code = getattr(exact, "__code__", None)
+        if code is None or code.co_argcount < 2:
+            raise TypeError(f"MacroAssembler: short branch {name} is not a method "
+                            "(self, ..., target)")
+        self.arity: Final = code.co_argcount - 2  # operands before the target
+        # The word with a zero offset, by operands (see _word_key): a forward branch
+        # with operands seen before needs no checks.
+        self.words: Final[dict[object, int]] = {}
 
-    def first(self, pending: dict[Label, list[_Ref]]) -> int:
-        """The earliest deadline of a pending reference (dead ones are dropped here).
-        An entry of a label that was sent through a veneer and then referenced
-        again counts as pending: at worst that label gets its veneer early."""
-        heap = self.heap
-        while heap:
-            if heap[0][2] in pending:
-                return heap[0][0]
-            heapq.heappop(heap)
-        return _NO_CHECK
+    def __repr__(self) -> str:
+        return f"_Short({self.name!r})"
+
+
+#: Operand types that compare by identity: a cached word's key may hold them as is.
+_IDENTITY: Final = frozenset({GPRegister, FPRegister, VElement, Cond})
+
+
+def _word_key(args: tuple[object, ...]) -> object:
+    """The key of ``args`` in :attr:`_Short.words`, or None when not to remember it.
+    An int is kept with its exact type (``True == 1``: the exact method tells them apart)."""
+    if len(args) == 1:
+        return args[0] if type(args[0]) in _IDENTITY else None
+    a, b = args[0], args[-1]
+    if len(args) == 2 and type(a) in _IDENTITY and (type(b) in _IDENTITY or type(b) is int):
+        return (a, b, type(b))
+    return None
+
+
+def _table_rows() -> list[tuple[str, tuple[str, ...], PcRelField, str]]:
+    """(mnemonic, Python names, field, inverse's Python name) of every short branch:
+    the rows tagged ``"short_branch"`` in the instruction tables, so a new row gets
+    veneers here with no edit. Rows without an inverse (b.al, b.nv: always taken)
+    stay exact."""
+    names = table.mnemonics()
+    rows = []
+    for spec in table.tagged("short_branch"):
+        inverse = spec.fields.get("inverse")
+        if inverse is None:
+            continue
+        methods = getattr(spec, "methods", (spec.method,))
+        rows.append((spec.name, tuple(methods), spec.fields["target"], names[inverse].method))
+    return rows or _fallback_rows()
+
+
+def _fallback_rows() -> list[tuple[str, tuple[str, ...], PcRelField, str]]:
+    """The short branches while the branch group is not a table yet."""
+    rows = []
+    for cond in COND_BY_CODE[:14]:
+        methods = tuple(name for spelling, c in CONDITIONS.items() if c is cond
+                        for name in (f"b_{spelling}", f"b{spelling}"))
+        inverse = f"b_{COND_BY_CODE[cond.code ^ 1].name}"
+        rows.append((f"b.{cond.name}", methods, BRANCH19, inverse))
+    rows.append(("cbz", ("cbz",), BRANCH19, "cbnz"))
+    rows.append(("cbnz", ("cbnz",), BRANCH19, "cbz"))
+    rows.append(("tbz", ("tbz",), BRANCH14, "tbnz"))
+    rows.append(("tbnz", ("tbnz",), BRANCH14, "tbz"))
+    return rows
+
+
+def _short_branches() -> tuple[tuple[_Short, ...], tuple[PcRelField, ...]]:
+    rows: list[_Short] = []
+    kinds: list[PcRelField] = []
+    for name, methods, fld, inverse in _table_rows():
+        if fld not in kinds:
+            kinds.append(fld)
+        rows.append(_Short(name, methods, fld, kinds.index(fld), getattr(Assembler, methods[0]),
+                           getattr(Assembler, inverse)))
+    return tuple(rows), tuple(kinds)
+
+
+_SHORT, _KINDS = _short_branches()
+#: The forward reach of each kind: a veneer must be placed at most this far after the branch.
+_REACH: Final = tuple(((1 << (f.bits - 1)) - 1) * f.scale for f in _KINDS)
 
 
 @dataclass
@@ -145,8 +213,6 @@ _ACCESS: dict[str, int | None] = {
 _UNSCALED = {"ldr": "ldur", "str": "stur", "ldrb": "ldurb", "strb": "sturb", "ldrh": "ldurh",
              "strh": "sturh", "ldrsb": "ldursb", "ldrsh": "ldursh", "ldrsw": "ldursw"}
 
-_BranchFn = Callable[..., None]
-
 
 class MacroAssembler(Assembler):
     """An :class:`~a64jit.Assembler` whose instructions accept any operand value.
@@ -161,10 +227,10 @@ class MacroAssembler(Assembler):
 
     def __init__(self, scratch: tuple[GPRegister, ...] = DEFAULT_SCRATCH, *,
                  record_sites: bool = False) -> None:
-        # Pool bookkeeping is incremental, so each instruction costs O(1) amortized
-        # (O(log n) for a forward branch): the earliest deadline lives in two heaps,
-        # the pool's size in two counters, and _mx_next_check (the offset at which
-        # to look again) is one integer compared after each word.
+        # Pool bookkeeping is incremental, so each instruction costs O(1) amortized:
+        # the pending forward branches are queues in deadline order, the pool's size
+        # two counters, and _mx_next_check (the offset at which to look again) one
+        # integer compared after each word (see _mx_recompute).
         self._mx_next_check = _NO_CHECK  # read by _reroute() during super().__init__()
         self._mx_limit = _NO_CHECK  # _mx_next_check in words
         self._mx_blocked = 0
@@ -172,8 +238,11 @@ class MacroAssembler(Assembler):
         self._mx_scratch = ScratchPool(scratch)
         self._mx_owner = self._mx_scratch._owner  # non-empty while a scope holds a register
         self._mx_short: dict[Label, list[_Ref]] = {}  # unbound label -> pending refs
-        self._mx_k14 = _Kind(BRANCH14)
-        self._mx_k19 = _Kind(BRANCH19)
+        # per reach (_KINDS): (deadline, label) of each forward short branch, in order
+        self._mx_queues: list[deque[tuple[int, Label]]] = [deque() for _ in _KINDS]
+        self._mx_cap = _HEADROOM  # pending labels _mx_next_check allows for
+        self._mx_qcap = _HEADROOM  # queue length after which dead entries are dropped
+        self._mx_uncond_at = _NO_CHECK  # see _mx_recompute
         self._mx_literals: dict[bytes, _Literal] = {}
         self._mx_lit_bytes = 0
         self._mx_placed: dict[bytes, int] = {}  # literal bytes -> offset of latest copy
@@ -249,15 +318,47 @@ class MacroAssembler(Assembler):
         lits = self._mx_lit_bytes
         return 4 + 4 * len(self._mx_short) + (4 + lits if lits else 0)
 
+    # The pending forward branches of each reach (_KINDS) are a FIFO queue of
+    # (deadline, label), the deadline being the last offset from which a veneer still
+    # reaches the branch. Deadlines grow with the offset, so a queue is sorted as it
+    # is built: no heap. An entry whose label is no longer pending (bound, or sent
+    # through a veneer) is dropped when it reaches the front; a label that was sent
+    # through a veneer and referenced again counts as pending (at worst it gets its
+    # next veneer early).
+    #
+    # The invariant: _mx_next_check <= (the deadline at the front of every queue) -
+    # (a pool of _mx_cap veneers and the literals) - _SLACK. A new entry behind
+    # others only has a later deadline, so a forward branch costs two appends and
+    # two comparisons; the whole minimum is recomputed only when a queue was empty,
+    # when more than _mx_cap labels are pending, a literal is added, or a check is
+    # due. _mx_uncond_at is the offset after which an unconditional branch is a good
+    # place for a pool (its reach half used, or literals waiting).
+
     def _mx_recompute(self) -> None:
-        first = min(self._mx_k14.first(self._mx_short), self._mx_k19.first(self._mx_short))
+        short = self._mx_short
+        first = mark = _NO_CHECK
+        for kind, queue in enumerate(self._mx_queues):
+            while queue and queue[0][1] not in short:
+                queue.popleft()
+            if queue:
+                deadline = queue[0][0]
+                first = min(first, deadline)
+                mark = min(mark, deadline - _REACH[kind] // 2)
         if self._mx_literals:
             first = min(first, next(iter(self._mx_literals.values())).first_use + _LITERAL_RANGE)
+            mark = 0
+        self._mx_cap = len(short) + _HEADROOM
+        # Dead entries behind a live front stay until it goes: a long queue is
+        # compacted now and then (its limit doubles, so that is O(1) amortized).
+        self._mx_qcap = 2 * max(map(len, self._mx_queues)) + 1024
+        self._mx_uncond_at = mark
         if first == _NO_CHECK:
             self._mx_next_check = self._mx_limit = _NO_CHECK
         else:
-            self._mx_next_check = first - self._mx_pool_size() - _SLACK
-            self._mx_limit = max(self._mx_next_check, 0) // 4
+            lits = self._mx_lit_bytes
+            check = first - (4 + 4 * self._mx_cap + (4 + lits if lits else 0)) - _SLACK
+            self._mx_next_check = check
+            self._mx_limit = max(check, 0) // 4
         self._reroute()
 
     def _mx_pool_check(self, *, incoming: int = 0) -> None:
@@ -275,11 +376,10 @@ class MacroAssembler(Assembler):
         here = self.offset
         worst = self._mx_pool_size() + incoming + _SLACK
         veneers: list[tuple[Label, list[_Ref]]] = []
-        for kind in (self._mx_k14, self._mx_k19):
-            near = here + max(kind.reach // 2, worst)
-            heap = kind.heap
-            while heap and heap[0][0] <= near:
-                lbl = heapq.heappop(heap)[2]
+        for kind, queue in enumerate(self._mx_queues):
+            near = here + max(_REACH[kind] // 2, worst)
+            while queue and queue[0][0] <= near:
+                lbl = queue.popleft()[1]
                 refs = self._mx_short.pop(lbl, None)
                 if refs:
                     veneers.append((lbl, refs))
@@ -301,8 +401,8 @@ class MacroAssembler(Assembler):
                 lits = sorted(self._mx_literals.values(), key=lambda lit: -len(lit.data))
                 self._mx_literals = {}
                 self._mx_lit_bytes = 0
-                if len(lits[0].data) == 8:
-                    Assembler.align(self, 8)
+                if len(lits[0].data) >= 8:  # 8 or 16 (a q register's): natural alignment
+                    Assembler.align(self, len(lits[0].data))
                 for lit in lits:
                     self.bind(lit.label)
                     self._mx_placed[lit.data] = self.offset
@@ -314,13 +414,12 @@ class MacroAssembler(Assembler):
         self._mx_recompute()
 
     def _mx_after_uncond(self) -> None:
-        """The previous instruction never falls through: a free spot for a pool."""
-        if self._mx_next_check == _NO_CHECK or self._mx_blocked:
+        """The previous instruction never falls through, and it ended past
+        ``_mx_uncond_at``: a free spot for a pool, if one is still worth it."""
+        if self._mx_blocked:
             return
-        here = self.offset
-        short = self._mx_short
-        if self._mx_literals or self._mx_k19.first(short) - here < self._mx_k19.reach // 2 \
-                or self._mx_k14.first(short) - here < self._mx_k14.reach // 2:
+        self._mx_recompute()  # the front entries may have been bound since
+        if len(self._code) * 4 > self._mx_uncond_at and not self._tail:
             self.flush_pools(branch_over=False)
 
     # -- labels ----------------------------------------------------------------
@@ -334,8 +433,6 @@ class MacroAssembler(Assembler):
             off = label.offset
             for index, fld, insn in refs:
                 code[index] = fld.patch(insn, code[index], off - index * 4)
-            if not self._mx_short and not self._mx_literals:
-                self._mx_recompute()  # nothing pending: back to the direct path
 
     def finalize(self, address: int = 0) -> bytes:
         """Emit the remaining literals, check every label is bound, return the code."""
@@ -347,26 +444,31 @@ class MacroAssembler(Assembler):
         return super().finalize(address)
 
     # -- branches ------------------------------------------------------------------
+    #
+    # Every short-range branch (the rows of _SHORT) gets a method made below the class
+    # by _short_method: a forward branch to an own label with operands seen before
+    # is recorded and emitted at once, a backward one within reach is patched at
+    # once; anything else goes to _mx_short_branch.
 
-    def _mx_branch(self, insn: str, kind: _Kind, fld: PcRelField, target: Target,
-                   exact: _BranchFn, inverse: _BranchFn, args: tuple[object, ...]) -> None:
-        """Emit a short-range branch ``exact(self, *args, target)``, far-branch safe:
-        a far bound target becomes ``inverse`` over a ``b``; an unbound one is
+    def _mx_short_branch(self, row: _Short, args: tuple[object, ...], target: Target) -> None:
+        """Emit ``row`` (a short branch) with operands ``args``, far-branch safe: a far
+        bound target becomes the inverse branch over a ``b``; an unbound one is
         recorded with its deadline, for a veneer if it would go out of reach."""
         if type(target) is not Label or target.owner is not self:
-            exact(self, *args, target)  # int offsets, foreign labels: the exact assembler
+            row.exact(self, *args, target)  # int offsets, foreign labels: the exact assembler
             return
         off = target.offset
         if off is not None:
             delta = off - self.offset
+            fld = row.field
             reach = (1 << (fld.bits - 1)) * fld.scale
             if -reach <= delta < reach:
-                exact(self, *args, target)
+                row.exact(self, *args, target)
             else:
                 self._mx_reserve(8)
                 self._mx_blocked += 1
                 try:
-                    inverse(self, *args, 8)  # skip the b when the condition is false
+                    row.inverse(self, *args, 8)  # skip the b when the condition is false
                     Assembler.b(self, target)
                 finally:
                     self._mx_blocked -= 1
@@ -374,36 +476,34 @@ class MacroAssembler(Assembler):
         self._mx_reserve(4)
         self._mx_blocked += 1
         try:
-            exact(self, *args, 0)  # checks the operands; patched when the label is bound
+            row.exact(self, *args, 0)  # checks the operands; patched when the label is bound
         finally:
             self._mx_blocked -= 1
-        self._mx_pending(target, len(self._code) - 1, kind, fld, insn)
-
-    def _mx_pending(self, target: Label, index: int, kind: _Kind, fld: PcRelField,
-                    insn: str) -> None:
-        """Record the short branch at word ``index`` to the unbound ``target``."""
-        deadline = index * 4 + kind.reach
-        heapq.heappush(kind.heap, (deadline, index, target))
-        refs = self._mx_short.get(target)
-        if refs is None:
-            self._mx_short[target] = [(index, fld, insn)]
-        else:
-            refs.append((index, fld, insn))
-        # The invariant next_check <= first deadline - pool size - slack, kept
-        # in O(1): the pool may have grown by one veneer (4 bytes).
-        lits = self._mx_lit_bytes  # (the pool size, inline: this is a hot path)
-        check = deadline - 4 - 4 * len(self._mx_short) - (4 + lits if lits else 0) - _SLACK
-        before = self._mx_next_check
-        if before != _NO_CHECK:
-            check = min(check, before - (4 if refs is None else 0))
-        self._mx_next_check = check
-        self._mx_limit = max(check, 0) // 4
-        if before == _NO_CHECK:
-            self._reroute()
-        if (index + 1) * 4 >= check and not self._mx_blocked:
+        code = self._code
+        index = len(code) - 1
+        key = _word_key(args) if args else None
+        if key is not None or not args:
+            if len(row.words) >= _WORDS_LIMIT:
+                row.words.clear()
+            row.words[key] = code[index]
+        self._mx_track(target, index, row)
+        if len(code) >= self._mx_limit and not self._mx_blocked:
             self._mx_pool_check()
 
-    # b_eq ... b_le and LLVM's dotless beq ... ble are generated below the class.
+    def _mx_track(self, target: Label, index: int, row: _Short) -> None:
+        """Record the short branch ``row`` at word ``index`` to the unbound ``target``."""
+        short = self._mx_short
+        refs = short.get(target)
+        if refs is None:
+            short[target] = [(index, row.field, row.name)]
+        else:
+            refs.append((index, row.field, row.name))
+        queue = self._mx_queues[row.kind]
+        queue.append((index * 4 + _REACH[row.kind], target))
+        if len(queue) == 1 or len(short) > self._mx_cap or len(queue) > self._mx_qcap:
+            self._mx_recompute()
+
+    # b_eq ... b_le and LLVM's dotless beq ... ble are made below the class.
     if TYPE_CHECKING:
         def beq(self, target: Target) -> None: ...
         def bne(self, target: Target) -> None: ...
@@ -427,67 +527,28 @@ class MacroAssembler(Assembler):
         if type(cond) is not Cond:
             raise OperandError(f"b.cond: condition {show(cond)} is not valid here; expected "
                                "a condition code (EQ, NE, ... from a64jit.operands)")
-        if cond.code >= 14:  # al/nv: always taken, never worth a veneer
+        method = _BY_COND["b"][cond.code]
+        if method is None:  # al/nv: always taken, never worth a veneer
             Assembler.b_cond(self, cond, target)
             return
-        self._mx_bcond(cond, target)
-
-    def _mx_bcond(self, cond: Cond, target: Target) -> None:
-        if type(target) is Label and target.owner is self and not self._tail:
-            code = self._code
-            off = target.offset
-            if off is None:
-                # The common case, a forward branch: its word needs no checks.
-                if len(code) * 4 + 4 >= self._mx_next_check and not self._mx_blocked:
-                    self._mx_pool_check(incoming=4)
-                code.append(_BCOND_WORD[cond.code])
-                self._mx_pending(target, len(code) - 1, self._mx_k19, BRANCH19,
-                                 _BCOND_NAME[cond.code])
-                return
-            delta = off - len(code) * 4
-            if delta >= -(1 << 20):  # a loop's back edge within reach
-                self._put(BRANCH19.patch(_BCOND_NAME[cond.code], _BCOND_WORD[cond.code],
-                                         delta))
-                return
-        self._mx_branch(_BCOND_NAME[cond.code], self._mx_k19, BRANCH19, target,
-                        _BCOND_EXACT[cond.code], _BCOND_EXACT[cond.code ^ 1], ())
-
-    def cbz(self, rt: GPRegister, target: Target) -> None:
-        """``cbz`` with unlimited reach."""
-        self._mx_branch("cbz", self._mx_k19, BRANCH19, target, Assembler.cbz, Assembler.cbnz,
-                        (rt,))
-
-    def cbnz(self, rt: GPRegister, target: Target) -> None:
-        """``cbnz`` with unlimited reach."""
-        self._mx_branch("cbnz", self._mx_k19, BRANCH19, target, Assembler.cbnz, Assembler.cbz,
-                        (rt,))
-
-    def tbz(self, rt: GPRegister, bit: int, target: Target) -> None:
-        """``tbz`` with unlimited reach."""
-        self._mx_branch("tbz", self._mx_k14, BRANCH14, target, Assembler.tbz, Assembler.tbnz,
-                        (rt, bit))
-
-    def tbnz(self, rt: GPRegister, bit: int, target: Target) -> None:
-        """``tbnz`` with unlimited reach."""
-        self._mx_branch("tbnz", self._mx_k14, BRANCH14, target, Assembler.tbnz, Assembler.tbz,
-                        (rt, bit))
+        method(self, target)
 
     def b(self, target: Target) -> None:
         """``b target``; a good place for a pool follows."""
-        Assembler.b(self, target)
-        if self._mx_next_check != _NO_CHECK:
+        _B(self, target)
+        if len(self._code) * 4 > self._mx_uncond_at:
             self._mx_after_uncond()
 
     def br(self, rn: GPRegister) -> None:
         """``br rn``; a good place for a pool follows."""
-        Assembler.br(self, rn)
-        if self._mx_next_check != _NO_CHECK:
+        _BR(self, rn)
+        if len(self._code) * 4 > self._mx_uncond_at:
             self._mx_after_uncond()
 
     def ret(self, rn: GPRegister = x30) -> None:
         """``ret`` (x30 or ``rn``); a good place for a pool follows."""
-        Assembler.ret(self, rn)
-        if self._mx_next_check != _NO_CHECK:
+        _RET(self, rn)
+        if len(self._code) * 4 > self._mx_uncond_at:
             self._mx_after_uncond()
 
     def call(self, target: int | Label | HasAddress) -> None:
@@ -568,7 +629,10 @@ class MacroAssembler(Assembler):
         self._mx_ldr_literal("ldr_literal", rt, value)
 
     def _mx_ldr_literal(self, call: str, rt: Register, value: object) -> None:
-        raw = self._mx_literal_bytes(call, rt, value)
+        self._mx_ldr_raw(call, rt, self._mx_literal_bytes(call, rt, value))
+
+    def _mx_ldr_raw(self, call: str, rt: Register, raw: bytes) -> None:
+        """``ldr rt, <literal>`` of the pool entry ``raw`` (4, 8 or 16 bytes, as ``rt``)."""
         if self._mx_owner:
             self._mx_check(call, rt)
         self._mx_reserve(4)
@@ -1102,27 +1166,133 @@ _EXACT_STRH: Final[Callable[..., None]] = exact_for(Assembler.strh, MacroAssembl
 _EXACT_LDRSB: Final[Callable[..., None]] = exact_for(Assembler.ldrsb, MacroAssembler)
 _EXACT_LDRSH: Final[Callable[..., None]] = exact_for(Assembler.ldrsh, MacroAssembler)
 _EXACT_LDRSW: Final[Callable[..., None]] = exact_for(Assembler.ldrsw, MacroAssembler)
+_B: Final[Callable[..., None]] = exact_for(Assembler.b, MacroAssembler)
+_BR: Final[Callable[..., None]] = exact_for(Assembler.br, MacroAssembler)
+_RET: Final[Callable[..., None]] = exact_for(Assembler.ret, MacroAssembler)
 
 
-def _make_bcond(cond: Cond) -> Callable[[MacroAssembler, Target], None]:
-    def method(self: MacroAssembler, target: Target) -> None:
-        self._mx_bcond(cond, target)
+def _short_method(row: _Short, pyname: str) -> Callable[..., None]:
+    """The MacroAssembler's method ``pyname`` of the short branch ``row``: the common
+    cases inline (a forward branch to an own label with operands seen before: record
+    it, append the word; a backward one within reach: patch, append), the rest in
+    ``_mx_short_branch``. One template per operand count keeps it one call deep."""
+    words, fld, name, kind = row.words, row.field, row.name, row.kind
+    reach = _REACH[kind]
+    back = -(1 << (fld.bits - 1)) * fld.scale  # the farthest backward delta
 
-    method.__doc__ = f"``b.{cond.name} target`` with unlimited reach."
+    def emit(self: MacroAssembler, word: int, target: Label) -> None:
+        # (only for arities above 0: the b.cond template has it inline)
+        code = self._code
+        index = len(code)
+        off = target.offset
+        if off is None:
+            short = self._mx_short
+            refs = short.get(target)
+            if refs is None:
+                short[target] = [(index, fld, name)]
+            else:
+                refs.append((index, fld, name))
+            queue = self._mx_queues[kind]
+            queue.append((index * 4 + reach, target))
+            if len(queue) == 1 or len(short) > self._mx_cap or len(queue) > self._mx_qcap:
+                self._mx_recompute()
+            self._put(word)
+        elif off - index * 4 >= back:
+            self._put(fld.patch(name, word, off - index * 4))
+        else:
+            self._mx_short_branch(row, (), target)  # (never: words only hold checked ones)
+
+    method: Callable[..., None]
+    if row.arity == 0:
+        def method0(self: MacroAssembler, target: Target) -> None:
+            if type(target) is Label and target.owner is self and not self._tail:
+                word = words.get(None)
+                if word is not None:
+                    code = self._code
+                    index = len(code)
+                    off = target.offset
+                    if off is None:
+                        short = self._mx_short
+                        refs = short.get(target)
+                        if refs is None:
+                            short[target] = [(index, fld, name)]
+                        else:
+                            refs.append((index, fld, name))
+                        queue = self._mx_queues[kind]
+                        queue.append((index * 4 + reach, target))
+                        if (len(queue) == 1 or len(short) > self._mx_cap
+                                or len(queue) > self._mx_qcap):
+                            self._mx_recompute()
+                        self._put(word)
+                        return
+                    if off - index * 4 >= back:
+                        self._put(fld.patch(name, word, off - index * 4))
+                        return
+            self._mx_short_branch(row, (), target)
+        method = method0
+    elif row.arity == 1:
+        def method1(self: MacroAssembler, rt: object, target: Target) -> None:
+            if type(target) is Label and target.owner is self and not self._tail:
+                try:
+                    word = words.get(rt)
+                except TypeError:  # an unhashable operand: the exact method says what is wrong
+                    word = None
+                if word is not None:
+                    code = self._code
+                    index = len(code)
+                    off = target.offset
+                    if off is None:
+                        short = self._mx_short
+                        refs = short.get(target)
+                        if refs is None:
+                            short[target] = [(index, fld, name)]
+                        else:
+                            refs.append((index, fld, name))
+                        queue = self._mx_queues[kind]
+                        queue.append((index * 4 + reach, target))
+                        if (len(queue) == 1 or len(short) > self._mx_cap
+                                or len(queue) > self._mx_qcap):
+                            self._mx_recompute()
+                        self._put(word)
+                        return
+                    if off - index * 4 >= back:
+                        self._put(fld.patch(name, word, off - index * 4))
+                        return
+            self._mx_short_branch(row, (rt,), target)
+        method = method1
+    elif row.arity == 2:
+        def method2(self: MacroAssembler, rt: object, bit: object, target: Target) -> None:
+            if type(target) is Label and target.owner is self and not self._tail:
+                try:
+                    word = words.get((rt, bit, type(bit)))
+                except TypeError:
+                    word = None
+                if word is not None:
+                    emit(self, word, target)
+                    return
+            self._mx_short_branch(row, (rt, bit), target)
+        method = method2
+    else:
+        def method_n(self: MacroAssembler, *operands: Any) -> None:
+            self._mx_short_branch(row, operands[:-1], operands[-1])
+        method = method_n
+    method.__name__ = method.__qualname__ = pyname
+    method.__doc__ = f"``{name}`` with unlimited reach (see the module docs)."
     return method
 
 
-# The exact conditional branch of each condition code, and its name.
-_BCOND_EXACT: Final = tuple(getattr(Assembler, f"b_{c.name}") for c in COND_BY_CODE)
-_BCOND_NAME: Final = tuple(f"b.{c.name}" for c in COND_BY_CODE)
-_BCOND_WORD: Final = tuple(enc_branch.cond_branch("b.cond", c) for c in range(16))
+def _install_short_branches() -> dict[str, tuple[_BranchFn | None, ...]]:
+    """Give every short branch row its MacroAssembler methods; return the ones of
+    b.<cond> (and bc.<cond>) by condition code, for ``b_cond(cond, target)``."""
+    by_cond: dict[str, list[_BranchFn | None]] = {}
+    for row in _SHORT:
+        for pyname in row.methods:
+            setattr(MacroAssembler, pyname, _short_method(row, pyname))
+        prefix, dot, spelling = row.name.partition(".")
+        if dot and spelling in CONDITIONS:
+            codes = by_cond.setdefault(prefix, [None] * 16)
+            codes[CONDITIONS[spelling].code] = getattr(MacroAssembler, row.methods[0])
+    return {prefix: tuple(codes) for prefix, codes in by_cond.items()}
 
-# b.eq ... b.le in both spellings (b_eq and LLVM's dotless beq), cs/cc included, all
-# far-branch safe; al/nv stay exact (always taken, never out of a veneer's reach).
-for _spelling, _cond in CONDITIONS.items():
-    if _cond.code < 14:
-        for _name in (f"b_{_spelling}", f"b{_spelling}"):
-            _method = _make_bcond(_cond)
-            _method.__name__ = _method.__qualname__ = _name
-            setattr(MacroAssembler, _name, _method)
-del _spelling, _cond, _name, _method
+
+_BY_COND: Final = _install_short_branches()
