@@ -23,12 +23,14 @@ from typing import Final, Literal, Protocol, TypeVar, overload
 
 from .errors import OperandError
 from .vecops import (
+    Msl,
     VArrangement,
     VLaneList,
     VList,
     VPacked,
     VPackedLane,
     arranged,
+    msl,
     packed,
     vlanes,
     vlist,
@@ -81,6 +83,8 @@ __all__ = [
     "VPacked",
     "VPackedLane",
     "VRegister",
+    "Msl",
+    "msl",
     "VS",
     "V_BY_CODE",
     "W_BY_CODE",

@@ -23,8 +23,9 @@ from .errors import OperandError
 if TYPE_CHECKING:
     from .operands import VElement
 
-__all__ = ["ARRANGEMENTS", "VArrangement", "VLaneList", "VList", "VPacked", "VPackedLane",
-           "arranged", "packed", "vlanes", "vlist", "vpacked_by_name", "vreg_by_name"]
+__all__ = ["ARRANGEMENTS", "Msl", "VArrangement", "VLaneList", "VList", "VPacked",
+           "VPackedLane", "arranged", "msl", "packed", "vlanes", "vlist", "vpacked_by_name",
+           "vreg_by_name"]
 
 #: Arrangement attribute -> (element bits, lanes, LLVM suffix).
 ARRANGEMENTS: Final = {
@@ -252,3 +253,33 @@ def vpacked_by_name(name: str) -> VPacked | VPackedLane | None:
     suffix = m.group(2)
     reg = packed(int(m.group(1)), suffix[1] + suffix[0])
     return reg if m.group(3) is None else reg[int(m.group(3))]
+
+
+class Msl:
+    """``msl #8`` or ``msl #16``: the "shifting ones" left shift of the 32-bit movi/mvni
+    immediate (``movi v0.4s, #0xab, msl #8`` sets each lane to 0x0000abff). Build it
+    with :func:`msl`; the instruction checks the amount (8 or 16)."""
+
+    __slots__ = ("amount",)
+
+    def __init__(self, amount: int) -> None:
+        self.amount: Final = amount
+
+    def __repr__(self) -> str:
+        return f"msl #{self.amount}"
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is Msl and other.amount == self.amount
+
+    def __hash__(self) -> int:
+        return hash(("msl", self.amount))
+
+    def __reduce__(self) -> tuple[object, tuple[int]]:
+        return msl, (self.amount,)
+
+
+def msl(amount: int) -> Msl:
+    """``msl #amount`` for movi/mvni on 32-bit lanes (8 or 16, checked there)."""
+    if type(amount) is not int:
+        raise OperandError(f"msl: amount {amount!r} is not valid; expected an int (8 or 16)")
+    return Msl(amount)

@@ -126,6 +126,16 @@ def lines() -> Iterator[str]:
             for imm, sh in ((0, 0), (0xFF, 8), (0x12, 16), (0x80, 24), (1, 32), (256, 0)):
                 yield f"{op} v31.{t}, #{imm}, lsl #{sh}"
             yield f"{op} v31.{t}, #0x7f"
+            for imm, sh in ((0, 8), (0xFF, 8), (0xAB, 16), (1, 16), (0x80, 8)):
+                yield f"{op} v{imm % 32}.{t}, #{imm}, msl #{sh}"
+            for bad in ("msl #0", "msl #24", "msl #4", "msl #32"):
+                yield f"{op} v1.{t}, #1, {bad}"
+            yield f"{op} v1.{t}, #256, msl #8"
+        for t in ("8b", "16b", "4h", "8h", "2d", "1d"):
+            yield f"{op} v1.{t}, #1, msl #8"
+    for op in ("orr", "bic"):
+        yield f"{op} v1.4s, #1, msl #8"
+    yield "movi d0, #0, msl #8"
     for imm in ("#0", "#0xff", "#0xff00ff00ff00ff00", "#0xffffffffffffffff", "#0x1234",
                 "#-1", "#0x100"):
         yield f"movi d7, {imm}"

@@ -31,6 +31,7 @@ from ..operands import (
     FPRegister,
     GPRegister,
     Mem,
+    Msl,
     Register,
     Shift,
     VArrangement,
@@ -538,13 +539,22 @@ def _dup_scalar(insn: str, rd: FPRegister, src: VElement) -> int:
 
 def _movi_imm(insn: str, esize: int, imm: object, shift: object, mvn: bool,
               msl: bool = False) -> tuple[int, int]:
-    """(cmode, imm8) of movi/mvni: ``imm`` is imm8 with an optional ``lsl(n)``."""
+    """(cmode, imm8) of movi/mvni: ``imm`` is imm8 with an optional ``lsl(n)``, or with
+    ``msl(8|16)`` (32-bit lanes, ``msl``: movi/mvni only) for the shifting-ones forms."""
     if type(imm) is not int:
         raise bad_operand(insn, "immediate", imm, "an integer immediate")
     amount = 0
+    if type(shift) is Msl and msl:
+        if esize != 32:
+            raise bad_operand(insn, "shift", shift, "lsl(n) (msl is for 32-bit lanes)")
+        if shift.amount not in (8, 16):
+            raise bad_value(insn, "msl amount", shift.amount, "8 or 16")
+        if not 0 <= imm <= 255:
+            raise bad_value(insn, "immediate", imm, "0..255 (with msl #8 or #16)")
+        return 0b1100 | shift.amount // 16, imm
     if shift is not None:
         if type(shift) is not Shift or shift.kind != "lsl":
-            raise bad_operand(insn, "shift", shift, "lsl(n)")
+            raise bad_operand(insn, "shift", shift, "lsl(n) or msl(8|16)" if msl else "lsl(n)")
         amount = shift.amount
     if not 0 <= imm <= 255:
         raise bad_value(insn, "immediate", imm, "0..255 (with an optional lsl)")
@@ -936,9 +946,11 @@ class SimdMixin(AssemblerCore):
         assert isinstance(src, VElement)
         self._put(enc.copy(rd.size == 64, 0, imm5, 5, src.code, rd.code))
 
-    def movi(self, vd: VArrangement | FPRegister, imm: int, shift: Shift | None = None) -> None:
-        """``movi vd.T, #imm8{, lsl #n}``; ``movi dd, #imm64`` / ``movi vd.2d, #imm64``
-        with every byte of imm64 0x00 or 0xff (``movi d0, #0`` zeroes d0)."""
+    def movi(self, vd: VArrangement | FPRegister, imm: int,
+             shift: Shift | Msl | None = None) -> None:
+        """``movi vd.T, #imm8{, lsl #n}``, ``movi vd.2s|4s, #imm8, msl #8|16`` (ones
+        shifted in); ``movi dd, #imm64`` / ``movi vd.2d, #imm64`` with every byte of imm64
+        0x00 or 0xff (``movi d0, #0`` zeroes d0)."""
         if type(vd) is FPRegister or (type(vd) is VArrangement and vd.esize == 64):
             if type(vd) is FPRegister and vd.size != 64:
                 raise bad_operand("movi", "destination", vd, "d0-d31 or a vector register")
@@ -951,13 +963,14 @@ class SimdMixin(AssemblerCore):
             self._put(enc.modified_imm(q, 1, 0b1110, 0, _bytemask("movi", imm), vd.code))
             return
         d = _vec("movi", "destination", vd, _BHS)
-        cmode, imm8 = _movi_imm("movi", d.esize, imm, shift, False)
+        cmode, imm8 = _movi_imm("movi", d.esize, imm, shift, False, True)
         self._put(enc.modified_imm(d.q, 0, cmode, 0, imm8, d.code))
 
-    def mvni(self, vd: VArrangement, imm: int, shift: Shift | None = None) -> None:
-        """``mvni vd.4h|8h|2s|4s, #imm8{, lsl #n}``: move the inverted shifted immediate."""
+    def mvni(self, vd: VArrangement, imm: int, shift: Shift | Msl | None = None) -> None:
+        """``mvni vd.4h|8h|2s|4s, #imm8{, lsl #n}`` or ``mvni vd.2s|4s, #imm8, msl #8|16``:
+        move the inverted shifted immediate."""
         d = _vec("mvni", "destination", vd, _HS)
-        cmode, imm8 = _movi_imm("mvni", d.esize, imm, shift, True)
+        cmode, imm8 = _movi_imm("mvni", d.esize, imm, shift, True, True)
         self._put(enc.modified_imm(d.q, 1, cmode, 0, imm8, d.code))
 
     ld1 = _ldst_form("ld1", "load 1-4 registers of single elements", load=1, elements=None)

@@ -53,6 +53,7 @@ from ..operands import (
     GPRegister,
     Mem,
     Register,
+    VArrangement,
     VElement,
     lsl,
     mem,
@@ -60,6 +61,7 @@ from ..operands import (
 )
 from .constants import MovStep, plan_mov
 from .scratch import DEFAULT_SCRATCH, ScratchPool, ScratchScope
+from .vecconst import mov_vector
 
 __all__ = ["HasAddress", "MacroAssembler"]
 
@@ -583,8 +585,15 @@ class MacroAssembler(Assembler):
 
     def mov(self, rd: Register, src: Any, *rest: Any) -> None:
         """``mov rd, src``: registers as the exact assembler does; an int ``src`` may
-        be any 64-bit (x) or 32-bit (w) constant, signed or unsigned."""
+        be any 64-bit (x) or 32-bit (w) constant, signed or unsigned. Into a b/h/s/d/q
+        register or an arranged vector register (``v0.s4``), an int is the register's
+        bit pattern and a tuple gives each lane: the shortest movi/mvni/fmov, movi with
+        orr/bic, or a literal-pool load (see :mod:`a64jit.macro.vecconst`)."""
         if type(src) is not int or rest or type(rd) is not GPRegister:
+            if (type(src) is int or type(src) is tuple) and not rest and (
+                    type(rd) in (FPRegister, VArrangement)):
+                mov_vector(self, rd, src)  # a vector constant: see macro/vecconst.py
+                return
             Assembler.mov(self, rd, src, *rest)
             return
         if self._mx_owner:

@@ -46,7 +46,16 @@ from ..operands import (
     WbReg,
     x16,
 )
-from ..vecops import VLaneList, VList, vlanes, vlist, vpacked_by_name, vreg_by_name
+from ..vecops import (
+    Msl,
+    VLaneList,
+    VList,
+    msl,
+    vlanes,
+    vlist,
+    vpacked_by_name,
+    vreg_by_name,
+)
 from .expr import ExprError, Lin, Node, evaluate, has_symbols, parse_expr, parse_int_literal
 
 #: Mnemonics whose bare identifiers are condition codes rather than labels.
@@ -254,6 +263,18 @@ def _modifier(text: str, col: int) -> Shift | Extend | None:
     return Extend(kind, amount)
 
 
+def _msl(text: str, col: int) -> Msl | None:
+    """``msl #8``: the shifting-ones shift of movi/mvni, else None."""
+    parts = text.split(None, 1)
+    if not parts or parts[0].lower() != "msl":
+        return None
+    if len(parts) == 1:
+        raise _ParseError("msl needs an amount, e.g. 'msl #8'", col)
+    amt = parts[1].strip()
+    return msl(_const_expr(amt[1:] if amt.startswith("#") else amt, col + len(text) - len(amt),
+                           "msl amount"))
+
+
 def _lo12(text: str, col: int) -> Node | None:
     """The expression of ``:lo12:expr`` or ``#:lo12:expr``, else None."""
     t = text[1:] if text.startswith("#") else text
@@ -407,6 +428,10 @@ def _operand(text: str, col: int, mnemonic: str) -> Any:
     mod = _modifier(text, col)
     if mod is not None:
         return mod
+    if (first == "m" or first == "M") and mnemonic in ("movi", "mvni", "orr", "bic"):
+        ones = _msl(text, col)
+        if ones is not None:
+            return ones
     if mnemonic in COND_MNEMONICS:
         cond = CONDITIONS.get(low)
         if cond is not None:
