@@ -435,6 +435,9 @@ class Heap:
         w[i] = shape.address
         w[i + 1] = 0
         w[i + 2:i + n] = _undefined(n - 2)
+        if kind == KIND_CLOSURE:
+            w[i + 2] = 0  # code id and context are raw words
+            w[i + 3] = 0
         return REF_BASE | a
 
     def alloc_closure(self, shape: Shape, code_id: int, context: int = UNDEFINED_WORD,

@@ -149,6 +149,9 @@ def test_contexts_and_closures() -> None:
     inner = h.handle(h.alloc_context(1, outer.word))
     h.context_set(inner.word, 1, h.alloc_string("captured"))
     fshape = h.new_shape(closure=True, capacity=1)
+    bare = h.alloc_object(fshape)  # a closure-shaped cell: raw fields zero, not undefined
+    assert h.closure_code(bare) == 0 and h.closure_context(bare) == UNDEFINED_WORD
+    h.verify()
     fn = h.handle(h.alloc_closure(fshape, 7, inner.word))
     fa = ref_address(fn.word)
     assert h.read_word(fa + CLOSURE_CODE) == 7
