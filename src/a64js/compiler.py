@@ -862,7 +862,6 @@ class Compiler:
         j = self.loop_jumps()
         jtest = self.emit("Jump", -1)
         top = self.pc()
-        self.emit("GetElem", v, arr, idx)
         saved = self.scope
         self.scope = Scope(saved, self.fs)
         left = node["left"]
@@ -870,8 +869,17 @@ class Compiler:
             kind = left["kind"]
             if kind != "var":
                 self.hoist_block([left], self.scope)
-            self.bind_pattern(left["declarations"][0]["id"], v, kind)
+            pat = left["declarations"][0]["id"]
+            b = self.scope_lookup(pat["name"]) if pat["type"] == "Identifier" else None
+            if b is not None and b.kind == "reg" and b.scope.func is self.fs:
+                # `for (const x of a)` with x in a register: the element goes there directly
+                self.emit("GetElem", b.reg, arr, idx)
+                b.init = True
+            else:
+                self.emit("GetElem", v, arr, idx)
+                self.bind_pattern(pat, v, kind)
         else:
+            self.emit("GetElem", v, arr, idx)
             self.assign_to(left, v)
         self.stmt(node["body"])
         self.scope = saved

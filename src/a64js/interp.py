@@ -11,6 +11,7 @@ A handler returns the next pc; ``Return`` stores the result in slot 0 and return
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Callable
 from typing import Any
 
@@ -79,6 +80,8 @@ class Counts:
     """
 
     enabled = False
+    #: superinstructions on (turn off to count the instructions as compiled)
+    fusion = True
     ops: dict[str, int] = {}
     pairs: dict[tuple[str, str], int] = {}
 
@@ -104,29 +107,46 @@ _LAST_OP: dict[int, str] = {}
 class Decoder:
     """What a handler factory needs besides the operands."""
 
-    __slots__ = ("code", "consts", "pc")
+    __slots__ = ("caches", "code", "consts", "pc")
 
     def __init__(self, code: Code) -> None:
         self.code = code
         self.pc = 0
         self.consts = code.consts
+        # pc -> the inline cache of a GetProp/SetProp there (for superinstructions)
+        self.caches: dict[int, list[Any]] = {}
 
 
 def decode(code: Code) -> list[Op]:
     """Turn the instructions of ``code`` into handlers (once per function)."""
     d = Decoder(code)
+    insns = code.insns
     ops: list[Op] = []
-    for pc, ins in enumerate(code.insns):
+    for pc, ins in enumerate(insns):
         d.pc = pc
         ops.append(FACTORIES[ins[0]](d, *ins[1:]))
+    names = [OPCODES[ins[0]][0] for ins in insns]
+    if Counts.fusion:
+        # superinstructions: the handler at pc also does pc+1 (and maybe pc+2) on its
+        # fast path; the standalone handlers stay, for jumps to pc+1 and for slow cases
+        fused: dict[int, Op] = {}
+        for pc in range(len(insns) - 1):
+            fuse = FUSIONS.get((insns[pc][0], insns[pc + 1][0]))
+            if fuse is not None:
+                d.pc = pc
+                got = fuse(d, insns[pc], insns[pc + 1], ops)
+                if got is not None:
+                    fused[pc] = got[0]
+                    names[pc] = got[1]
+        ops = [fused.get(pc, op) for pc, op in enumerate(ops)]
     if Counts.enabled:
-        ops = [_counted(OPCODES[ins[0]][0], op) for ins, op in zip(code.insns, ops, strict=True)]
+        ops = [_counted(name, op) for name, op in zip(names, ops, strict=True)]
     code.ops = ops
     code.pad = [None] * (code.kbase - 3 - code.nparams) + list(code.consts)
     # Call may build the frame itself (slot 0 unused: no Rest/Arguments reads it) for an
     # ordinary function or method called with as many arguments as it has parameters
     direct = code.kind in ("normal", "method") and not code.is_class_ctor and not any(
-        ins[0] in _READS_ARGS for ins in code.insns)
+        ins[0] in _READS_ARGS for ins in insns)
     code.direct_argc = code.nparams if direct else -2
     Stats.functions_decoded += 1
     Stats.instructions_decoded += len(ops)
@@ -767,6 +787,8 @@ def f_GetProp(d: Decoder, a: int, b: int, k: int, fb: int) -> Op:
     n = d.pc + 1
     key = d.consts[k]
     cache: list[Any] = [None, 0, None, (), None, 0, False, None]
+    if key != "length":
+        d.caches[d.pc] = cache
     if key == "length":
         def op_len(f: Regs) -> int:
             o = f[b]
@@ -1587,6 +1609,102 @@ def _ne(x: JSValue, y: JSValue) -> bool:
 
 def _exp(x: JSValue, y: JSValue) -> JSValue:
     return power(x, y)
+
+
+# -- superinstructions -----------------------------------------------------------------
+# A fuser gets the decoder (pc = the first instruction), the two instructions and the
+# standalone handlers, and returns the fused handler and its name, or None. A fused
+# handler does only the fast paths of its parts, which cannot throw; anywhere else it
+# hands over to the standalone handler of the part at hand (returning that part's pc),
+# so that exceptions, their places and the results are exactly the unfused ones.
+
+Fuser = Callable[[Decoder, tuple[int, ...], tuple[int, ...], list[Op]], tuple[Op, str] | None]
+
+#: compare-and-branch opcode -> the comparison of two ints on which it branches
+_INT_BRANCH: dict[int, Callable[[int, int], bool]] = {
+    OP["JumpIfLt"]: operator.lt, OP["JumpIfNotLt"]: operator.ge,
+    OP["JumpIfLe"]: operator.le, OP["JumpIfNotLe"]: operator.gt,
+    OP["JumpIfGt"]: operator.gt, OP["JumpIfNotGt"]: operator.le,
+    OP["JumpIfGe"]: operator.ge, OP["JumpIfNotGe"]: operator.lt,
+    OP["JumpIfStrictEq"]: operator.eq, OP["JumpIfNotStrictEq"]: operator.ne,
+}
+
+
+def _fuse_add_branch(d: Decoder, i1: tuple[int, ...], i2: tuple[int, ...],
+                     ops: list[Op]) -> tuple[Op, str] | None:
+    """Inc/AddK/Add then a compare-and-branch: a loop's update and test, on ints."""
+    n1 = d.pc + 1
+    n2 = d.pc + 2
+    op1 = ops[d.pc]
+    cmp = _INT_BRANCH[i2[0]]
+    p, q, t = i2[1], i2[2], i2[3]
+    a, b = i1[1], i1[2]
+    name = f"{OPCODES[i1[0]][0]}+{OPCODES[i2[0]][0]}"
+    if i1[0] == OP["Add"]:
+        c = i1[3]
+
+        def fused(f: Regs) -> int:
+            x = f[b]
+            y = f[c]
+            if type(x) is int and type(y) is int:
+                r = x + y
+                if MINI <= r <= MAXI:
+                    f[a] = r
+                    x = f[p]
+                    y = f[q]
+                    if type(x) is int and type(y) is int:
+                        return t if cmp(x, y) else n2
+                    return n1
+            return op1(f)
+        return fused, name
+    k = 1 if i1[0] == OP["Inc"] else d.consts[i1[3]]
+
+    def fused_k(f: Regs) -> int:
+        x = f[b]
+        if type(x) is int:
+            r = x + k
+            if MINI <= r <= MAXI:
+                f[a] = r
+                x = f[p]
+                y = f[q]
+                if type(x) is int and type(y) is int:
+                    return t if cmp(x, y) else n2
+                return n1
+        return op1(f)
+    return fused_k, name
+
+
+def _fuse_get_get(d: Decoder, i1: tuple[int, ...], i2: tuple[int, ...],
+                  ops: list[Op]) -> tuple[Op, str] | None:
+    """Two property loads (``a.x - b.x``, ``o.p.q``) that hit own slots of plain objects."""
+    c1 = d.caches.get(d.pc)
+    c2 = d.caches.get(d.pc + 1)
+    if c1 is None or c2 is None:
+        return None
+    n1 = d.pc + 1
+    n2 = d.pc + 2
+    op1 = ops[d.pc]
+    a1, b1 = i1[1], i1[2]
+    a2, b2 = i2[1], i2[2]
+
+    def fused(f: Regs) -> int:
+        o = f[b1]
+        if type(o) is JSObject and o.shape is c1[0]:
+            f[a1] = o.slots[c1[1]]
+            o = f[b2]
+            if type(o) is JSObject and o.shape is c2[0]:
+                f[a2] = o.slots[c2[1]]
+                return n2
+            return n1
+        return op1(f)
+    return fused, "GetProp+GetProp"
+
+
+FUSIONS: dict[tuple[int, int], Fuser] = {}
+for _j in _INT_BRANCH:
+    for _a in ("Inc", "AddK", "Add"):
+        FUSIONS[OP[_a], _j] = _fuse_add_branch
+FUSIONS[OP["GetProp"], OP["GetProp"]] = _fuse_get_get
 
 
 FACTORIES: list[Callable[..., Op]] = []
