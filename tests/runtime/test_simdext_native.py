@@ -65,3 +65,36 @@ def test_i8mm_and_bf16(native: str) -> None:
     for i in range(4):  # bfdot rounds to odd internally: compare to a single's precision
         want = vals[2 * i] ** 2 + vals[2 * i + 1] ** 2
         assert abs(dots[i] - want) <= abs(want) * 2**-20
+
+
+def test_i8mm_and_bf16_by_element(native: str) -> None:
+    """usdot/sudot with a group v1.4b[i] and bfdot with v1.2h[i] (the by-element forms)."""
+    rng = random.Random(4)
+    data = bytes(rng.randrange(256) for _ in range(32)) + bytes(32)
+
+    def by_group(a: Assembler) -> None:
+        a.usdot(v2.s4, v0.b16, v1.b4[3])
+        a.sudot(v3.s4, v0.b16, v1.b4[0])
+
+    out = _run(by_group, data)
+    sa, sb = struct.unpack("<16b", data[:16]), struct.unpack("<16b", data[16:32])
+    ua, ub = data[:16], data[16:32]
+    assert list(struct.unpack("<4i", out[:16])) == [
+        sum(ua[4 * i + k] * sb[12 + k] for k in range(4)) for i in range(4)]
+    assert list(struct.unpack("<4i", out[16:])) == [
+        sum(sa[4 * i + k] * ub[k] for k in range(4)) for i in range(4)]
+
+    # small integers and halves: exact in BFloat16, their products sum exactly
+    xs = [1.0, -2.0, 3.0, 0.5, 4.0, 5.0, -6.0, 7.0]
+    ys = [2.0, 3.0, -1.0, 0.25, 8.0, -0.5, 1.5, 2.0]
+    words = struct.pack("<16H", *(_bf16(x) for x in xs + ys))
+
+    def bfdot(a: Assembler) -> None:
+        a.bfdot(v2.s4, v0.h8, v1.h2[2])
+        a.bfdot(v3.s2, v0.h4, v1.h2[0])
+
+    out = _run(bfdot, words + bytes(32))
+    assert list(struct.unpack("<4f", out[:16])) == [
+        xs[2 * i] * ys[4] + xs[2 * i + 1] * ys[5] for i in range(4)]
+    assert list(struct.unpack("<4f", out[16:])) == [
+        xs[2 * i] * ys[0] + xs[2 * i + 1] * ys[1] for i in range(2)] + [0.0, 0.0]
