@@ -1,0 +1,100 @@
+// The interpreter's fast paths (direct calls, superinstructions, for-of binding) against
+// their slow cases: every loop, load and call here leaves the fast path somewhere.
+
+// loop update + test: ints, then past 2**53, floats, strings, NaN and mixed bounds
+let out = [];
+for (let i = 2 ** 53 - 3; i < 2 ** 53; i++) out.push(i);
+for (let i = 2 ** 53 - 2; i < 2 ** 53 + 10; i += 3) out.push(i);
+for (let i = -(2 ** 53) + 2; i > -(2 ** 53) - 6; i += -3) out.push(i);
+console.log("past 2^53", out.join(","));
+out = [];
+for (let x = 0; x < 2; x += 0.5) out.push(x);
+console.log("floats", out.join(","));
+out = [];
+for (let s = "a"; s < "aaaa"; s += "a") out.push(s);
+console.log("strings", out.join(","));
+let n = 0;
+for (let i = 0; i < NaN; i++) n++;
+for (let i = 0; i <= 2.5; i++) n += 10;
+for (let i = 5; i > 0; i += -2) n += 100;
+for (let i = 0; i !== 6; i += 2) n += 1000;
+for (let i = 0; i !== 3.5; i += 0.5) n += 10000;
+console.log("bounds", n);
+let big = 9007199254740990;
+let steps = 0;
+while (big + 1 <= 9007199254740993 && steps < 10) { big += 1; steps++; }
+console.log("capped", steps, big);
+let k = 0;
+const bound = { valueOf() { k++; return 3; } };
+let m = 0;
+for (let i = 0; i < bound; i++) m++;
+console.log("valueOf bound", m, k);
+for (let i = 0; i < "3"; i++) m += 10;
+console.log("string bound", m);
+
+// for...of binds the element in place: const, let, var, destructuring, captured
+const arr = [1, 2, 3];
+let sum = 0;
+for (const v of arr) { if (v === 1) arr.push(4); sum += v; }
+console.log("grown while iterating", sum, arr.length);
+const fns = [];
+for (let v of [10, 20, 30]) { fns.push(() => v); v += 1; }
+console.log("captured", fns.map((f) => f()).join(","));
+for (var w of ["p", "q"]) sum += w.length;
+console.log("var", w, sum);
+for (const [a, b] of [[1, 2], [3, 4]]) sum += a * b;
+console.log("destructured", sum);
+for (const h of [1, , 3]) console.log("hole", h);
+for (const c of "hi") console.log("char", c);
+
+// two property loads in a row: own slots, then shapes change, getters, prototypes
+class P { constructor(x, y) { this.x = x; this.y = y; } get len() { return this.x + this.y; } }
+function dist(a, b) { return (a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y); }
+let total = 0;
+const pts = [new P(1, 2), new P(4, 6), { x: 1, y: 1 }, { y: 5, x: 2 }, new P(0.5, 0.25)];
+for (let r = 0; r < 3; r++) {
+  for (let i = 0; i + 1 < pts.length; i++) total += dist(pts[i], pts[i + 1]);
+}
+console.log("dist", total);
+const odd = { x: 1 };
+Object.defineProperty;
+odd.y = 2;
+delete odd.x;
+odd.x = 7;
+console.log("after delete", dist(odd, pts[0]));
+const proto = { x: 100, y: 200 };
+const child = Object.create ? Object.create(proto) : proto;
+console.log("proto", dist(child, pts[1]));
+console.log("getter", pts[0].len + pts[1].len, pts[2].len);
+const arrs = [[1, 2, 3], "abcd", { length: 9 }];
+for (const a of arrs) console.log("length", a.length, a.nope);
+try {
+  const u = { x: undefined };
+  console.log(u.x.y);
+} catch (e) {
+  console.log("caught", e.constructor.name, e.message);
+}
+
+// direct calls: argument counts, arguments, rest, defaults, this, recursion, throws
+function two(a, b) { return [a, b].join("/"); }
+function self() { return this.v; }
+console.log(two(1), two(1, 2), two(1, 2, 3));
+function args() { return arguments.length; }
+function rest(a, ...r) { return a + ":" + r.length; }
+function dflt(a, b = a * 2) { return a + b; }
+console.log(args(1, 2, 3), rest(1, 2, 3), dflt(5), dflt(5, 1));
+const o = { v: 3, get() { return this.v; } };
+console.log("method", o.get(), self.call(o), two.call(o, 1, 2));
+function thrower(x) { if (x > 2) throw new RangeError("too big " + x); return x; }
+function caller(x) {
+  try { return thrower(x); } catch (e) { return e.name + ": " + e.message; } finally { sum++; }
+}
+console.log(caller(1), caller(5), sum);
+function down(d) { return d === 0 ? 0 : 1 + down(d - 1); }
+console.log("deep", down(3000));
+function forever(d) { return forever(d + 1) + 1; }
+try { forever(0); } catch (e) { console.log("stack", e instanceof RangeError, e.message); }
+class K { constructor() { this.k = 1; } }
+try { K(); } catch (e) { console.log(e.constructor.name, e.message); }
+let notfn = 3;
+try { notfn(); } catch (e) { console.log(e.message); }
