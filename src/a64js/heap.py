@@ -237,13 +237,14 @@ class Heap:
     a stale address reads garbage at once (for tests). ``stress``: collect at every
     allocation from Python, so a reference held without a handle fails at once (for
     tests; with ``poison`` too, it catches a missing root at the first allocation after
-    it). ``backend``: the a64jit backend of
-    the data blocks.
+    it). ``collector``: ``"python"`` (the default) or ``"code"``, the same copy done by
+    generated code (``a64js.heapgc``, natively or in the emulator). ``backend``: the
+    a64jit backend of the data blocks and code.
     """
 
     def __init__(self, semispace: int = 1 << 20, *, stack_words: int = 1 << 14,
                  max_shapes: int = 4096, poison: bool = False, stress: bool = False,
-                 backend: Any = None) -> None:
+                 collector: str = "python", backend: Any = None) -> None:
         from a64jit import alloc_data
 
         for name, v, low in (("semispace", semispace, 4096), ("stack_words", stack_words, 16),
@@ -278,8 +279,27 @@ class Heap:
         self._free_handles: list[int] = []
         self._scratch: list[int] = []  # roots of an operation in progress
         self._gc_host: Any = None
+        self._gc_code: Any = None          # the generated collector (collector="code")
+        self._gc_buf: Any = None
+        self._roots_block: Any = None
+        self._roots_view: memoryview | None = None
         self._epoch_top = self._base   # heap_top after the last collection
 
+        if collector == "code":
+            import ctypes
+
+            from a64jit import JitBuffer, MacroAssembler
+
+            from .heapgc import emit_collector
+
+            m = MacroAssembler()
+            emit_collector(m)
+            self._gc_buf = JitBuffer(backend=backend)
+            u64 = ctypes.c_uint64
+            self._gc_code = self._gc_buf.install(m, restype=u64, argtypes=[u64] * 4,
+                                                 name="a64js_gc_copy")
+        elif collector != "python":
+            raise ValueError(f"Heap: collector must be 'python' or 'code', got {collector!r}")
         c = self._ctx
         c[Ctx.HEAP_TOP >> 3] = self._base
         c[Ctx.HEAP_LIMIT >> 3] = self._end
@@ -477,7 +497,11 @@ class Heap:
                              f"{self.semispace // 8}, got length {length!r}, capacity "
                              f"{capacity!r}")
         vec = 8 * (2 + capacity) if capacity else 0
-        a = self._alloc(ARRAY_SIZE + vec)  # one bump for both cells: no collection between
+        self._scratch.append(fill)  # (a reference to fill with moves too)
+        try:
+            a = self._alloc(ARRAY_SIZE + vec)  # one bump for both cells: no collection between
+        finally:
+            fill = self._scratch.pop()
         w = self._w
         i = (a - self._base) >> 3
         w[i] = self.array_shape.address
@@ -849,11 +873,42 @@ class Heap:
         st = self.stats
         st.bytes_allocated += c[0] - self._epoch_top
         fw = self._w
-        fbase = self._base
-        fend = self._end
         nxt = 1 - self._current
         tw = self._views[nxt]
         tbase = self._spaces[nxt].address
+        if self._gc_code is not None:
+            live = self._copy_code(tbase)
+        else:
+            live = self._copy_python(tw, tbase)
+        if self.poison:
+            fw.cast("B")[:] = b"\xdb" * self.semispace
+        self._current = nxt
+        self._w = tw
+        self._base = tbase
+        self._end = tbase + self.semispace
+        c[0] = tbase + live
+        c[1] = self._end
+        c[Ctx.SPACE_BASE >> 3] = tbase
+        c[Ctx.GC_COUNT >> 3] += 1
+        self._epoch_top = tbase + live
+        dt = time.perf_counter() - t0
+        st.collections += 1
+        st.bytes_copied += live
+        st.last_live = live
+        st.last_pause = dt
+        st.total_pause += dt
+        st.max_pause = max(st.max_pause, dt)
+        if live + need > self.semispace:
+            raise JSHeapError(f"heap exhausted: {live} bytes live after collection, "
+                              f"{need} more requested, semispace is {self.semispace} bytes")
+
+    def _copy_python(self, tw: Any, tbase: int) -> int:
+        """The Cheney copy in Python (to the space ``tw`` at ``tbase``); returns the
+        bytes copied."""
+        c = self._ctx
+        fw = self._w
+        fbase = self._base
+        fend = self._end
         layout = self._layout
         free = 0
         ref = REF_BASE
@@ -937,28 +992,37 @@ class Heap:
                         tw[j] = h if h >> 48 else fwd(a)
             scan += n
 
-        live = free << 3
-        if self.poison:
-            fw.cast("B")[:] = b"\xdb" * self.semispace
-        self._current = nxt
-        self._w = tw
-        self._base = tbase
-        self._end = tbase + self.semispace
-        c[0] = tbase + live
-        c[1] = self._end
-        c[Ctx.SPACE_BASE >> 3] = tbase
-        c[Ctx.GC_COUNT >> 3] += 1
-        self._epoch_top = tbase + live
-        dt = time.perf_counter() - t0
-        st.collections += 1
-        st.bytes_copied += live
-        st.last_live = live
-        st.last_pause = dt
-        st.total_pause += dt
-        st.max_pause = max(st.max_pause, dt)
-        if live + need > self.semispace:
-            raise JSHeapError(f"heap exhausted: {live} bytes live after collection, "
-                              f"{need} more requested, semispace is {self.semispace} bytes")
+        return free << 3
+
+    def _copy_code(self, tbase: int) -> int:
+        """The Cheney copy by generated code (``heapgc``); returns the bytes copied."""
+        protos = [self._sw[sid * (ShapeCell.SIZE >> 3) + 3] for sid in range(len(self._shapes))]
+        words = protos + self._handles + self._scratch
+        n = len(words)
+        if self._roots_block is None or len(self._roots_block) < 8 * n:
+            from a64jit import alloc_data
+
+            if self._roots_view is not None:
+                self._roots_view.release()
+            self._roots_block = alloc_data(max(4096, 16 * n), backend=self.backend)
+            self._roots_view = memoryview(self._roots_block).cast("Q")
+        rv = self._roots_view
+        assert rv is not None and self._gc_code is not None
+        import array
+
+        rv[:n] = memoryview(array.array("Q", words))
+        top = self._gc_code(self.context_address, self._roots_block.address, n, tbase)
+        if not top:
+            raise RuntimeError("heap corrupt: the collector met a cell of no heap kind")
+        back = rv[:n].tolist()
+        sw = self._sw
+        np_ = len(protos)
+        for sid in range(np_):
+            sw[sid * (ShapeCell.SIZE >> 3) + 3] = back[sid]
+        nh = len(self._handles)
+        self._handles[:] = back[np_:np_ + nh]
+        self._scratch[:] = back[np_ + nh:]
+        return int(top) - tbase
 
     def allocated_total(self) -> int:
         """Bytes allocated over the heap's life (Python and machine code)."""
@@ -1049,6 +1113,12 @@ class Heap:
     def close(self) -> None:
         """Release the data blocks (the heap is unusable afterwards)."""
         self._gc_host = None
+        if self._gc_buf is not None:
+            self._gc_code = None
+            self._gc_buf.close()
+        if self._roots_view is not None:
+            self._roots_view.release()
+            self._roots_block.close()
         views = [self._ctx, *self._views, self._stack, self._sw]
         self._w = self._views[0]
         for v in views:

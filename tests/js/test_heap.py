@@ -349,12 +349,13 @@ def test_exhaustion_is_a_clean_heap_error_and_the_heap_survives() -> None:
         h.alloc_string("y" * 10000)
 
 
-@pytest.mark.parametrize("stress", [False, True])
-def test_random_graph_survives_collections(stress: bool) -> None:
+@pytest.mark.parametrize(("stress", "collector"),
+                         [(False, "python"), (True, "python"), (True, "code")])
+def test_random_graph_survives_collections(stress: bool, collector: str) -> None:
     """A random object graph (objects, arrays, strings, cycles) reads the same after many
     collections as a Python model of it (with ``stress``: a collection at every
-    allocation)."""
-    h = make_heap(1 << 14, stress=stress)
+    allocation; ``collector``: the Python or the generated collector)."""
+    h = make_heap(1 << 14, stress=stress, collector=collector)
     rng = random.Random(11)
     shape = h.new_shape(capacity=2)
     nodes: list[object] = []  # handles, in step with the model
@@ -389,3 +390,4 @@ def test_random_graph_survives_collections(stress: bool) -> None:
                 assert words[got] == v
     assert h.stats.collections > 3
     assert REF_BASE & h.space_base == 0
+
