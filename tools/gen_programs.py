@@ -30,13 +30,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "tests" / "vectors"
-MATTR = "+v8.3a,+lse,+fullfp16"
+MATTR = "+v8.3a,+lse,+fullfp16,+hbc"
 
 CONDS = ["eq", "ne", "cs", "hs", "cc", "lo", "mi", "pl", "vs", "vc",
          "hi", "ls", "ge", "lt", "gt", "le", "al", "nv"]
 # Every PC-relative form, with {} for the target.
 FORMS = [
     "b {}", "bl {}", *[f"b.{c} {{}}" for c in CONDS], "beq {}", "B.NE {}",
+    "bc.eq {}", "bc.cs {}", "bc.nv {}", "BC.LE {}",
     "cbz x0, {}", "cbz w30, {}", "cbnz xzr, {}", "cbnz w7, {}",
     "tbz x1, #63, {}", "tbz w2, #0, {}", "tbnz x30, #32, {}", "tbnz w3, #31, {}",
     "adr x4, {}", "adr xzr, {}", "adr x30, {}",
@@ -74,6 +75,7 @@ def labels() -> Iterator[str]:
     yield "far: nop; .balign 32768; tbz x0, #1, far"  # tbz: -32768 + 4 ... inside
     yield "tbz x0, #1, far; .balign 16384; nop; far: nop"
     yield "b.eq far; .balign 4096; far: nop"
+    yield "bc.ne far; .balign 4096; far: nop"
     yield "cbz x0, far; .balign 2048; nop; far: nop"
     yield "far: .word 7; .balign 1024; adr x0, far"
 

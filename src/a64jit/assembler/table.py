@@ -43,10 +43,19 @@ Then ``Assembler().ldxr(x0, mem(x1))`` works, and the one table drives everythin
 Adding an instruction is one row (plus its llvm-mc vectors); adding an encoding class
 is one form. A row may also pass ``method=`` to name its Python method differently
 from the mnemonic (``b_eq`` for ``b.eq``; a trailing ``_`` for Python keywords).
+
+**Aliases.** A row's ``aliases`` are other assembly spellings of the same instruction
+(``b.cs``, ``bhs`` and ``bcs`` for ``b.hs``). Their Python spellings
+(:func:`python_name`: ``b_cs``, ``bhs``, ``bcs``) are the same method under other names,
+written in the class body as ``b_cs = bhs = bcs = b_hs`` and checked by
+:func:`spellings`, which the mixin's module calls after the class: every alias must have
+its Python name there, and each name gets its own lazy method, so that each is replaced
+by the plain function on first use.
 """
 
 from __future__ import annotations
 
+import keyword
 import types
 from collections.abc import Callable, Iterator
 from typing import Any, Concatenate, Final, Generic, ParamSpec, TypeVar, cast
@@ -71,7 +80,7 @@ class Spec:
     ``method`` the Python method's name, ``fields`` the row's fixed values
     (``spec["size"]``), ``form`` and ``table`` where it belongs."""
 
-    __slots__ = ("aliases", "doc", "fields", "form", "method", "name", "table")
+    __slots__ = ("aliases", "doc", "fields", "form", "method", "name", "spellings", "table")
 
     def __init__(self, form: Form[Any, Any], name: str, method: str, doc: str,
                  aliases: tuple[str, ...], fields: dict[str, Any]) -> None:
@@ -82,9 +91,16 @@ class Spec:
         self.doc = doc
         self.aliases: Final = aliases
         self.fields: Final = fields
+        #: The method's other Python names (those of the aliases), set by :func:`spellings`.
+        self.spellings: tuple[str, ...] = ()
 
     def __getitem__(self, field: str) -> Any:
         return self.fields[field]
+
+    @property
+    def methods(self) -> tuple[str, ...]:
+        """Every Python name of the row's method (``b_hs``, ``b_cs``, ``bhs``, ``bcs``)."""
+        return (self.method, *self.spellings)
 
     @property
     def position_dependent(self) -> bool:
@@ -112,6 +128,11 @@ class Form(Generic[S, P]):
         self.rows: Final[list[Spec]] = []
         # Check the form's signature once; each row then only renames a template.
         self._params: Final = _operand_names(encode)
+
+    @property
+    def params(self) -> tuple[str, ...]:
+        """The operand names of every row's method (after ``self``)."""
+        return self._params
 
     def __call__(self, name: str, doc: str = "", *, method: str | None = None,
                  aliases: tuple[str, ...] = (), **fields: Any) -> Callable[Concatenate[S, P], None]:
@@ -190,6 +211,40 @@ def tables() -> tuple[Table, ...]:
 def mnemonics() -> dict[str, Spec]:
     """Every table mnemonic and alias (``b.eq``, ``beq``, ``ldaddal``) -> its row."""
     return {m: spec for t in _TABLES for m, spec in t.rows.items()}
+
+
+def python_name(mnemonic: str) -> str:
+    """The Python method name of an assembly mnemonic: ``b.eq`` -> ``b_eq``, ``and`` ->
+    ``and_`` (a trailing ``_`` for Python keywords)."""
+    name = mnemonic.replace(".", "_")
+    return name + "_" if keyword.iskeyword(name) else name
+
+
+def spellings(cls: type, group: Table) -> None:
+    """Check and finish the aliases of ``group``'s rows declared in ``cls`` (see the
+    module docstring): each alias's :func:`python_name` must name the row's method in
+    ``cls``; a lazy row under several names gets one lazy method per name."""
+    attrs = vars(cls)
+    for spec in dict.fromkeys(group.rows.values()):
+        value = attrs.get(spec.method)
+        if value is None:
+            continue
+        names = []
+        for alias in spec.aliases:
+            name = python_name(alias)
+            if name == spec.method or name in names:
+                continue
+            if attrs.get(name) is not value:
+                raise TypeError(f"table {group.name}: {cls.__name__}.{name} must be "
+                                f"{spec.method} (the alias {alias} of {spec.name})")
+            names.append(name)
+            if isinstance(value, LazyMethod):
+                copy = LazyMethod(value.build, name, value.params, value.position_dependent)
+                copy.__set_name__(cls, name)
+                setattr(cls, name, copy)
+        if isinstance(value, LazyMethod):
+            value.__set_name__(cls, spec.method)  # the last name it was given was an alias
+        spec.spellings = tuple(names)
 
 
 def tagged(tag: str) -> Iterator[Spec]:
@@ -296,5 +351,5 @@ def bind(form: Form[S, P], spec: Spec) -> Callable[Concatenate[S, P], None]:
     return method  # the renamed template has the form's signature (P)
 
 
-__all__ = ["Form", "Spec", "Table", "bind", "is_position_dependent", "mnemonics", "tables",
-           "tagged"]
+__all__ = ["Form", "Spec", "Table", "bind", "is_position_dependent", "mnemonics",
+           "python_name", "spellings", "tables", "tagged"]

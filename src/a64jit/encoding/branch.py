@@ -20,11 +20,13 @@ def uncond_imm(insn: str, op: int) -> int:
     return 0x14000000 | urange(insn, "op", op, 0, 1) << 31
 
 
-def cond_branch(insn: str, cond: int) -> int:
-    """B.cond: ``0101010 0 imm19 0 cond``."""
-    if cond >> 4:
+def cond_branch(insn: str, cond: int, c: int = 0) -> int:
+    """B.cond (c=0) / BC.cond (c=1, FEAT_HBC: a hint that the branch is consistent):
+    ``0101010 0 imm19 c cond``."""
+    if cond >> 4 | c >> 1:
         urange(insn, "condition", cond, 0, 15)
-    return 0x54000000 | cond
+        urange(insn, "c", c, 0, 1)
+    return 0x54000000 | c << 4 | cond
 
 
 def compare_branch(insn: str, sf: int, op: int, rt: int) -> int:

@@ -17,6 +17,7 @@ address is known.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import gc
 import inspect
@@ -26,7 +27,8 @@ import struct
 from collections.abc import Callable
 from typing import Any, Final, Literal, NamedTuple, TypeVar
 
-from ..assembler import Assembler, AssemblerCore, Label
+from ..assembler import Assembler, AssemblerCore, Label, table
+from ..assembler.branch import BRANCH
 from ..assembler.mops import MOPS
 from ..encoding.fields import as_int64
 from ..encoding.fpimm import decode_fpimm
@@ -58,10 +60,11 @@ from ..vecops import (
 )
 from .expr import ExprError, Lin, Node, evaluate, has_symbols, parse_expr, parse_int_literal
 
-#: Mnemonics whose bare identifiers are condition codes rather than labels.
+#: Mnemonics whose bare identifiers are condition codes rather than labels: the table
+#: rows with a ``cond`` operand, and the hand-written FP ones.
 COND_MNEMONICS: Final = frozenset(
-    "csel csinc csinv csneg cset csetm cinc cinv cneg ccmp ccmn fcsel fccmp fccmpe".split()
-)
+    [m for m, spec in table.mnemonics().items() if "cond" in spec.form.params]
+    + "fcsel fccmp fccmpe".split())
 #: Mnemonics whose bare identifiers are system operand names (passed as strings).
 NAME_MNEMONICS: Final = frozenset(
     "mrs msr dmb dsb isb dc ic prfm prfum hint sys sysl bti tlbi at cfp dvp cpp brb psb tsb"
@@ -78,6 +81,19 @@ _WRITEBACK_ADDRESS: Final = frozenset(MOPS.rows)
 INSTRUCTIONS: Final = frozenset(
     n for n in dir(Assembler) if not n.startswith("_") and not hasattr(AssemblerCore, n)
 )
+#: Assembly mnemonic -> Assembler method. Every table row's mnemonic and aliases
+#: (``b.eq``, ``beq``: table.mnemonics(), the one list of names); then the hand-written
+#: methods of groups not (yet) in tables, named as their mnemonic (a trailing ``_`` for
+#: Python keywords). A Python-only name (``b_eq``, ``b_cond``) is no mnemonic.
+_TABLE_ROWS: Final = table.mnemonics()
+_MNEMONICS: Final[dict[str, str]] = {m: spec.method for m, spec in _TABLE_ROWS.items()}
+_MNEMONICS.update((n[:-1] if n[-1] == "_" and keyword.iskeyword(n[:-1]) else n, n)
+                  for n in sorted(INSTRUCTIONS - {m for s in _TABLE_ROWS.values()
+                                                  for m in s.methods})
+                  if "_" not in n.rstrip("_"))
+#: Prefixes whose ``prefix.<cond>`` rows take a condition in the mnemonic (b, bc).
+_COND_PREFIXES: Final = frozenset(m.partition(".")[0] for m, spec in _TABLE_ROWS.items()
+                                  if "cond" in spec.fields)
 
 #: Largest alignment ``.align``/``.balign``/``.p2align`` accept (64 KiB: a page on any
 #: AArch64 kernel); larger requests are almost always typos and would allocate gigabytes.
@@ -89,15 +105,14 @@ _CONDITION_NAMES: Final = sorted(CONDITIONS)
 _T = TypeVar("_T")
 
 #: PC-relative field of each mnemonic whose operand may be a label.
-_TARGET_FIELDS: Final[dict[str, PcRelField]] = {
-    "b": BRANCH26, "bl": BRANCH26, "cbz": BRANCH19, "cbnz": BRANCH19, "ldr": BRANCH19,
-    "ldrsw": BRANCH19, "prfm": BRANCH19, "tbz": BRANCH14, "tbnz": BRANCH14, "adr": ADR,
-    "adrp": ADRP,
-}
-_TARGET_FIELDS.update({m: BRANCH19 for c in CONDITIONS for m in (f"b_{c}", f"b{c}")
-                       if m in INSTRUCTIONS and m != "bl"})
-_BRANCHES: Final = frozenset(m for m in _TARGET_FIELDS if m not in ("ldr", "ldrsw", "prfm",
-                                                                     "adr", "adrp"))
+#: Table rows say it as their ``target`` field; the literal loads are hand-written.
+_TARGET_FIELDS: Final[dict[str, PcRelField]] = {"ldr": BRANCH19, "ldrsw": BRANCH19,
+                                                "prfm": BRANCH19}
+_TARGET_FIELDS.update((spec.method, spec.fields["target"]) for spec in _TABLE_ROWS.values()
+                      if "target" in spec.fields)
+#: The branches among them (a label they cannot reach in this unit gets a veneer).
+_BRANCHES: Final = frozenset(spec.method for spec in BRANCH.rows.values()
+                             if spec.fields.get("target") not in (None, ADR, ADRP))
 
 _INT = re.compile(r"[+-]?(0x[0-9a-f]+|0b[01]+|[0-9]+)\Z", re.I | re.ASCII)
 _FLOAT = re.compile(r"[+-]?(\d+\.\d*|\.\d+|\d+)(e[+-]?\d+)?\Z", re.I | re.ASCII)
@@ -109,6 +124,14 @@ _REGISTER_LIKE = re.compile(r"([xwbhsdqvz]|zt)[0-9]+\Z|[xw]?sp\Z|[xw]zr\Z|ip[01]
 _BAD_CHAR = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SECTION_NAME = re.compile(r"[\w.$-]+\Z", re.ASCII)
 _ASSIGN = re.compile(r"[ \t]*([A-Za-z_.$][\w.$]*)[ \t]*=(?!=)(.*)\Z", re.ASCII)
+
+
+def _did_you_mean(mnemonic: str) -> str:
+    """``; did you mean 'ldr'?`` for a near miss of a known mnemonic (error path only)."""
+    close = difflib.get_close_matches(mnemonic, _MNEMONICS, n=3, cutoff=0.75)
+    if not close:
+        return ""
+    return f"; did you mean {' or '.join(repr(c) for c in close)}?"
 
 
 class _Sym:
@@ -1036,17 +1059,16 @@ class _Program:
                 raise _ParseError(f"unknown directive {head!r}", col)
             handler(rest.strip(), ops_col)
             return None
-        name = mnemonic.replace(".", "_")
-        if keyword.iskeyword(name):
-            name += "_"
-        if name not in INSTRUCTIONS:
+        name = _MNEMONICS.get(mnemonic)
+        if name is None:
             if "=" in stripped and _ASSIGN.match(text):
                 self._assignment(text, col)
                 return None
-            if mnemonic.startswith("b.") and mnemonic[2:] not in CONDITIONS:
-                raise _ParseError(f"unknown condition {head[2:]!r} in {head!r}; allowed: "
-                                  f"{', '.join(_CONDITION_NAMES)}", col + 2)
-            raise _ParseError(f"unknown instruction {head!r}", col)
+            prefix, dot, cond = mnemonic.partition(".")
+            if dot and prefix in _COND_PREFIXES and cond not in CONDITIONS:
+                raise _ParseError(f"unknown condition {head[len(prefix) + 1:]!r} in {head!r}; "
+                                  f"allowed: {', '.join(_CONDITION_NAMES)}", col + len(prefix) + 1)
+            raise _ParseError(f"unknown instruction {head!r}{_did_you_mean(mnemonic)}", col)
         key = (mnemonic, rest)
         entry = _CACHE.get(key)
         if entry is None:
