@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import math
 import struct
+import types
 from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -39,10 +40,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final, Protocol
 
 from ..assembler import Assembler, Label, Target, table
-from ..assembler.memo import exact_for
+from ..assembler.memo import exact_for, memoized
 from ..encoding.bitmask import encode_bitmask
 from ..encoding.pcrel import BRANCH14, BRANCH19, PcRelField
-from ..errors import EncodingError, LabelError, OperandError, show
+from ..errors import EncodingError, OperandError, show
 from ..operands import (
     COND_BY_CODE,
     CONDITIONS,
@@ -72,6 +73,9 @@ _HEADROOM = 64  # pending labels a pool-size estimate allows for beyond those pe
 _WORDS_LIMIT = 4096  # operand tuples whose zero-offset word a short branch remembers
 
 _BranchFn = Callable[..., None]
+#: The methods whose one-instruction form still checks the scratch registers (see
+#: MacroAssembler._mx_nested); every other memoized one checks only when it expands.
+_SCRATCH_CHECKED: Final = ("add", "sub", "adds", "subs", "cmp", "cmn")
 
 
 class HasAddress(Protocol):
@@ -187,6 +191,7 @@ def _short_branches() -> tuple[tuple[_Short, ...], tuple[PcRelField, ...]]:
 
 
 _SHORT, _KINDS = _short_branches()
+_SHORT_NAMES: Final = frozenset(row.name for row in _SHORT)
 #: The forward reach of each kind: a veneer must be placed at most this far after the branch.
 _REACH: Final = tuple(((1 << (f.bits - 1)) - 1) * f.scale for f in _KINDS)
 
@@ -239,7 +244,7 @@ class MacroAssembler(Assembler):
         super().__init__(record_sites=record_sites)
         self._mx_scratch = ScratchPool(scratch)
         self._mx_owner = self._mx_scratch._owner  # non-empty while a scope holds a register
-        self._mx_short: dict[Label, list[_Ref]] = {}  # unbound label -> pending refs
+        self._mx_scratch.on_nested = self._mx_nested
         # per reach (_KINDS): (deadline, label) of each forward short branch, in order
         self._mx_queues: list[deque[tuple[int, Label]]] = [deque() for _ in _KINDS]
         self._mx_cap = _HEADROOM  # pending labels _mx_next_check allows for
@@ -265,6 +270,20 @@ class MacroAssembler(Assembler):
     def _mx_check(self, insn: str, *operands: object) -> None:
         if self._mx_scratch._owner:
             self._mx_scratch.check(insn, operands)
+
+    def _mx_nested(self, nested: bool) -> None:
+        """A scope that is not the innermost holds a scratch register (or no longer
+        does). Then add/sub/adds/subs/cmp/cmn refuse it as an operand even where one
+        exact instruction does, so their memo (which never checks) is set aside:
+        this instance's attributes shadow it with the full methods meanwhile."""
+        cls = type(self)
+        for name in _SCRATCH_CHECKED:
+            if nested:
+                full = getattr(getattr(cls, name), "__wrapped__", None)
+                if full is not None:
+                    self.__dict__[name] = types.MethodType(full, self)
+            else:
+                self.__dict__.pop(name, None)
 
     # -- pools: emission hooks ---------------------------------------------------
 
@@ -318,7 +337,8 @@ class MacroAssembler(Assembler):
 
     def _mx_pool_size(self) -> int:
         lits = self._mx_lit_bytes
-        return 4 + 4 * len(self._mx_short) + (4 + lits if lits else 0)
+        # (every label with a pending reference counted as a veneer: an upper bound)
+        return 4 + 4 * len(self._pending) + (4 + lits if lits else 0)
 
     # The pending forward branches of each reach (_KINDS) are a FIFO queue of
     # (deadline, label), the deadline being the last offset from which a veneer still
@@ -337,7 +357,7 @@ class MacroAssembler(Assembler):
     # place for a pool (its reach half used, or literals waiting).
 
     def _mx_recompute(self) -> None:
-        short = self._mx_short
+        short = self._pending
         first = mark = _NO_CHECK
         for kind, queue in enumerate(self._mx_queues):
             while queue and queue[0][1] not in short:
@@ -382,7 +402,7 @@ class MacroAssembler(Assembler):
             near = here + max(_REACH[kind] // 2, worst)
             while queue and queue[0][0] <= near:
                 lbl = queue.popleft()[1]
-                refs = self._mx_short.pop(lbl, None)
+                refs = self._mx_short_refs(lbl)
                 if refs:
                     veneers.append((lbl, refs))
         if not veneers and not self._mx_literals:
@@ -424,25 +444,29 @@ class MacroAssembler(Assembler):
         if len(self._code) * 4 > self._mx_uncond_at and not self._tail:
             self.flush_pools(branch_over=False)
 
-    # -- labels ----------------------------------------------------------------
+    def _mx_short_refs(self, label: Label) -> list[_Ref]:
+        """Take the short-branch references of the unbound ``label`` out of the
+        pending ones (for a veneer); the others (b, bl, adr, literals) stay."""
+        refs = self._pending.get(label)
+        if not refs:
+            return []
+        short = [ref for ref in refs if ref[2] in _SHORT_NAMES]
+        if short:
+            rest = [ref for ref in refs if ref[2] not in _SHORT_NAMES]
+            if rest:
+                self._pending[label] = rest
+            else:
+                del self._pending[label]
+        return short
 
-    def bind(self, label: Label) -> None:
-        Assembler.bind(self, label)
-        refs = self._mx_short.pop(label, None)
-        if refs:
-            assert label.offset is not None
-            code = self._code
-            off = label.offset
-            for index, fld, insn in refs:
-                code[index] = fld.patch(insn, code[index], off - index * 4)
+    # -- labels ----------------------------------------------------------------
+    # A forward short branch is a pending reference of the Assembler's like any
+    # other (bind patches it); the queues only say when a veneer falls due.
 
     def finalize(self, address: int = 0) -> bytes:
         """Emit the remaining literals, check every label is bound, return the code."""
         if self._mx_literals:
             self.flush_pools(branch_over=False)
-        if self._mx_short:
-            names = ", ".join(sorted(str(lbl.name or repr(lbl)) for lbl in self._mx_short))
-            raise LabelError(f"finalize: unbound label(s): {names}")
         return super().finalize(address)
 
     # -- branches ------------------------------------------------------------------
@@ -494,7 +518,7 @@ class MacroAssembler(Assembler):
 
     def _mx_track(self, target: Label, index: int, row: _Short) -> None:
         """Record the short branch ``row`` at word ``index`` to the unbound ``target``."""
-        short = self._mx_short
+        short = self._pending
         refs = short.get(target)
         if refs is None:
             short[target] = [(index, row.field, row.name)]
@@ -558,10 +582,7 @@ class MacroAssembler(Assembler):
         ``.address`` (materialized into a scratch register, then ``blr``).
         Clobbers only that scratch register (x16 unless it is held) and x30."""
         if isinstance(target, Label):
-            try:
-                self.bl(target)
-            except LabelError as e:  # a foreign label: the error names the call
-                raise LabelError(f"call: {str(e).partition(': ')[2]}") from None
+            self.bl(target)
             return
         address = _absolute("call", target)
         try:
@@ -574,10 +595,7 @@ class MacroAssembler(Assembler):
     def jump(self, target: int | Label | HasAddress) -> None:
         """Tail-jump to ``target`` (``b`` or absolute through a scratch register)."""
         if isinstance(target, Label):
-            try:
-                self.b(target)
-            except LabelError as e:  # a foreign label: the error names the call
-                raise LabelError(f"jump: {str(e).partition(': ')[2]}") from None
+            self.b(target)
             return
         address = _absolute("jump", target)
         try:
@@ -731,6 +749,7 @@ class MacroAssembler(Assembler):
     # Each first tries the exact instruction (a dict hit for a repeat): a macro
     # sequence is needed only when that raises EncodingError for an int immediate.
 
+    @memoized
     def add(self, rd: GPRegister, rn: GPRegister, op2: Any, mod: Any = None) -> None:
         """``add`` with any immediate."""
         if not self._mx_owner:
@@ -742,6 +761,7 @@ class MacroAssembler(Assembler):
                     raise
         self._mx_addsub("add", "add", "sub", rd, rn, op2, mod)
 
+    @memoized
     def sub(self, rd: GPRegister, rn: GPRegister, op2: Any, mod: Any = None) -> None:
         """``sub`` with any immediate."""
         if not self._mx_owner:
@@ -753,6 +773,7 @@ class MacroAssembler(Assembler):
                     raise
         self._mx_addsub("sub", "sub", "add", rd, rn, op2, mod)
 
+    @memoized
     def adds(self, rd: GPRegister, rn: GPRegister, op2: Any, mod: Any = None) -> None:
         """``adds`` with any immediate (flags as ``adds`` of its bit pattern)."""
         if not self._mx_owner:
@@ -764,6 +785,7 @@ class MacroAssembler(Assembler):
                     raise
         self._mx_addsub("adds", "adds", "subs", rd, rn, op2, mod)
 
+    @memoized
     def subs(self, rd: GPRegister, rn: GPRegister, op2: Any, mod: Any = None) -> None:
         """``subs`` with any immediate (flags as ``subs`` of its bit pattern)."""
         if not self._mx_owner:
@@ -775,6 +797,7 @@ class MacroAssembler(Assembler):
                     raise
         self._mx_addsub("subs", "subs", "adds", rd, rn, op2, mod)
 
+    @memoized
     def cmp(self, rn: GPRegister, op2: Any, mod: Any = None) -> None:
         """``cmp`` with any immediate (flags as ``subs`` of its bit pattern)."""
         if not self._mx_owner or type(op2) is not int:
@@ -789,6 +812,7 @@ class MacroAssembler(Assembler):
             return
         self._mx_addsub("cmp", "subs", "adds", _zr(rn.size), rn, op2, mod)
 
+    @memoized
     def cmn(self, rn: GPRegister, op2: Any, mod: Any = None) -> None:
         """``cmn`` with any immediate (flags as ``adds`` of its bit pattern)."""
         if not self._mx_owner or type(op2) is not int:
@@ -892,63 +916,72 @@ class MacroAssembler(Assembler):
         except (EncodingError, OperandError) as e:
             raise _renamed(e, call) from None
 
-    def and_(self, rd: GPRegister, rn: GPRegister, op2: Any, *rest: Any) -> None:
+    @memoized
+    def and_(self, rd: GPRegister, rn: GPRegister, op2: Any, shift: Any = None
+             ) -> None:
         """``and`` with any immediate."""
-        if not rest:
+        if shift is None:
             try:
                 _AND(self, rd, rn, op2)  # one exact instruction
                 return
             except EncodingError:
                 if type(op2) is not int:
                     raise
-        self._mx_logic("and", "and_", rd, rn, op2, rest)
+        self._mx_logic("and", "and_", rd, rn, op2, () if shift is None else (shift,))
 
-    def ands(self, rd: GPRegister, rn: GPRegister, op2: Any, *rest: Any) -> None:
+    @memoized
+    def ands(self, rd: GPRegister, rn: GPRegister, op2: Any, shift: Any = None
+             ) -> None:
         """``ands`` with any immediate."""
-        if not rest:
+        if shift is None:
             try:
                 _ANDS(self, rd, rn, op2)  # one exact instruction
                 return
             except EncodingError:
                 if type(op2) is not int:
                     raise
-        self._mx_logic("ands", "ands", rd, rn, op2, rest)
+        self._mx_logic("ands", "ands", rd, rn, op2, () if shift is None else (shift,))
 
-    def orr(self, rd: GPRegister, rn: GPRegister, op2: Any = None, *rest: Any) -> None:
+    @memoized
+    def orr(self, rd: GPRegister, rn: GPRegister, op2: Any = None, shift: Any = None
+             ) -> None:
         """``orr`` with any immediate."""
-        if not rest:
+        if shift is None:
             try:
                 _ORR(self, rd, rn, op2)  # one exact instruction
                 return
             except EncodingError:
                 if type(op2) is not int:
                     raise
-        self._mx_logic("orr", "orr", rd, rn, op2, rest)
+        self._mx_logic("orr", "orr", rd, rn, op2, () if shift is None else (shift,))
 
-    def eor(self, rd: GPRegister, rn: GPRegister, op2: Any, *rest: Any) -> None:
+    @memoized
+    def eor(self, rd: GPRegister, rn: GPRegister, op2: Any, shift: Any = None
+             ) -> None:
         """``eor`` with any immediate."""
-        if not rest:
+        if shift is None:
             try:
                 _EOR(self, rd, rn, op2)  # one exact instruction
                 return
             except EncodingError:
                 if type(op2) is not int:
                     raise
-        self._mx_logic("eor", "eor", rd, rn, op2, rest)
+        self._mx_logic("eor", "eor", rd, rn, op2, () if shift is None else (shift,))
 
-    def tst(self, rn: GPRegister, op2: Any, *rest: Any) -> None:
+    @memoized
+    def tst(self, rn: GPRegister, op2: Any, shift: Any = None) -> None:
         """``tst`` with any immediate."""
-        if not rest:
+        if shift is None:
             try:
                 _TST(self, rn, op2)  # one exact instruction
                 return
             except EncodingError:
                 if type(op2) is not int:
                     raise
-        if type(op2) is int and not rest and type(rn) is GPRegister:
-            self._mx_logic("tst", "ands", _zr(rn.size), rn, op2, rest)
+        if type(op2) is int and shift is None and type(rn) is GPRegister:
+            self._mx_logic("tst", "ands", _zr(rn.size), rn, op2, ())
         else:
-            Assembler.tst(self, rn, op2, *rest)
+            _TST(self, rn, op2, shift)
 
     # -- loads and stores with any offset -----------------------------------------------
 
@@ -1030,103 +1063,114 @@ class MacroAssembler(Assembler):
         except (EncodingError, OperandError) as e:
             raise _renamed(e, insn) from None
 
+    @memoized
     def ldp(self, r1: Register, r2: Register, addr: Any) -> None:
         """``ldp`` with any offset."""
         self._mx_pair("ldp", r1, r2, addr)
 
+    @memoized
     def stp(self, r1: Register, r2: Register, addr: Any) -> None:
         """``stp`` with any offset."""
         self._mx_pair("stp", r1, r2, addr)
 
-    def ldr(self, rt: Register, addr: Any, *rest: Any) -> None:
+    @memoized
+    def ldr(self, rt: Register, addr: Any) -> None:
         """``ldr`` with any offset."""
-        if not self._mx_owner and not rest:
+        if not self._mx_owner:
             try:
                 _EXACT_LDR(self, rt, addr)  # one exact instruction
                 return
             except EncodingError:
                 pass
-        self._mx_access("ldr", rt, addr, rest)
+        self._mx_access("ldr", rt, addr, ())
 
-    def str(self, rt: Register, addr: Any, *rest: Any) -> None:
+    @memoized
+    def str(self, rt: Register, addr: Any) -> None:
         """``str`` with any offset."""
-        if not self._mx_owner and not rest:
+        if not self._mx_owner:
             try:
                 _EXACT_STR(self, rt, addr)  # one exact instruction
                 return
             except EncodingError:
                 pass
-        self._mx_access("str", rt, addr, rest)
+        self._mx_access("str", rt, addr, ())
 
-    def ldrb(self, rt: Register, addr: Any, *rest: Any) -> None:
+    @memoized
+    def ldrb(self, rt: Register, addr: Any) -> None:
         """``ldrb`` with any offset."""
-        if not self._mx_owner and not rest:
+        if not self._mx_owner:
             try:
                 _EXACT_LDRB(self, rt, addr)  # one exact instruction
                 return
             except EncodingError:
                 pass
-        self._mx_access("ldrb", rt, addr, rest)
+        self._mx_access("ldrb", rt, addr, ())
 
-    def strb(self, rt: Register, addr: Any, *rest: Any) -> None:
+    @memoized
+    def strb(self, rt: Register, addr: Any) -> None:
         """``strb`` with any offset."""
-        if not self._mx_owner and not rest:
+        if not self._mx_owner:
             try:
                 _EXACT_STRB(self, rt, addr)  # one exact instruction
                 return
             except EncodingError:
                 pass
-        self._mx_access("strb", rt, addr, rest)
+        self._mx_access("strb", rt, addr, ())
 
-    def ldrh(self, rt: Register, addr: Any, *rest: Any) -> None:
+    @memoized
+    def ldrh(self, rt: Register, addr: Any) -> None:
         """``ldrh`` with any offset."""
-        if not self._mx_owner and not rest:
+        if not self._mx_owner:
             try:
                 _EXACT_LDRH(self, rt, addr)  # one exact instruction
                 return
             except EncodingError:
                 pass
-        self._mx_access("ldrh", rt, addr, rest)
+        self._mx_access("ldrh", rt, addr, ())
 
-    def strh(self, rt: Register, addr: Any, *rest: Any) -> None:
+    @memoized
+    def strh(self, rt: Register, addr: Any) -> None:
         """``strh`` with any offset."""
-        if not self._mx_owner and not rest:
+        if not self._mx_owner:
             try:
                 _EXACT_STRH(self, rt, addr)  # one exact instruction
                 return
             except EncodingError:
                 pass
-        self._mx_access("strh", rt, addr, rest)
+        self._mx_access("strh", rt, addr, ())
 
-    def ldrsb(self, rt: Register, addr: Any, *rest: Any) -> None:
+    @memoized
+    def ldrsb(self, rt: Register, addr: Any) -> None:
         """``ldrsb`` with any offset."""
-        if not self._mx_owner and not rest:
+        if not self._mx_owner:
             try:
                 _EXACT_LDRSB(self, rt, addr)  # one exact instruction
                 return
             except EncodingError:
                 pass
-        self._mx_access("ldrsb", rt, addr, rest)
+        self._mx_access("ldrsb", rt, addr, ())
 
-    def ldrsh(self, rt: Register, addr: Any, *rest: Any) -> None:
+    @memoized
+    def ldrsh(self, rt: Register, addr: Any) -> None:
         """``ldrsh`` with any offset."""
-        if not self._mx_owner and not rest:
+        if not self._mx_owner:
             try:
                 _EXACT_LDRSH(self, rt, addr)  # one exact instruction
                 return
             except EncodingError:
                 pass
-        self._mx_access("ldrsh", rt, addr, rest)
+        self._mx_access("ldrsh", rt, addr, ())
 
-    def ldrsw(self, rt: Register, addr: Any, *rest: Any) -> None:
+    @memoized
+    def ldrsw(self, rt: Register, addr: Any) -> None:
         """``ldrsw`` with any offset."""
-        if not self._mx_owner and not rest:
+        if not self._mx_owner:
             try:
                 _EXACT_LDRSW(self, rt, addr)  # one exact instruction
                 return
             except EncodingError:
                 pass
-        self._mx_access("ldrsw", rt, addr, rest)
+        self._mx_access("ldrsw", rt, addr, ())
 
 
 def _renamed(err: EncodingError | OperandError, call: str) -> EncodingError | OperandError:
@@ -1201,7 +1245,7 @@ def _short_method(row: _Short, pyname: str) -> Callable[..., None]:
         index = len(code)
         off = target.offset
         if off is None:
-            short = self._mx_short
+            short = self._pending
             refs = short.get(target)
             if refs is None:
                 short[target] = [(index, fld, name)]
@@ -1227,7 +1271,7 @@ def _short_method(row: _Short, pyname: str) -> Callable[..., None]:
                     index = len(code)
                     off = target.offset
                     if off is None:
-                        short = self._mx_short
+                        short = self._pending
                         refs = short.get(target)
                         if refs is None:
                             short[target] = [(index, fld, name)]
@@ -1257,7 +1301,7 @@ def _short_method(row: _Short, pyname: str) -> Callable[..., None]:
                     index = len(code)
                     off = target.offset
                     if off is None:
-                        short = self._mx_short
+                        short = self._pending
                         refs = short.get(target)
                         if refs is None:
                             short[target] = [(index, fld, name)]

@@ -15,7 +15,7 @@ need a temporary open their own innermost scope, avoiding their operands.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from types import TracebackType
 from typing import Final
 
@@ -42,7 +42,10 @@ class ScratchScope:
         self.held: list[GPRegister] = []
 
     def __enter__(self) -> ScratchScope:
-        self._pool._stack.append(self)
+        pool = self._pool
+        pool._stack.append(self)
+        if pool._owner and not pool._nested:
+            pool._set_nested(True)  # what the enclosing scopes hold is theirs
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
@@ -51,9 +54,12 @@ class ScratchScope:
         if not stack or stack[-1] is not self:
             raise ScratchError(f"scratch scope {self.name!r} closed out of order")
         stack.pop()
+        pool = self._pool
         for reg in self.held:
-            del self._pool._owner[reg.code]
+            del pool._owner[reg.code]
         self.held.clear()
+        if pool._nested and not (stack and any(o is not stack[-1] for o in pool._owner.values())):
+            pool._set_nested(False)
 
     def acquire(self, reg: GPRegister | None = None, *, avoid: Iterable[Register] = (),
                 size: int = 64) -> GPRegister:
@@ -89,6 +95,15 @@ class ScratchPool:
         self.codes: tuple[int, ...] = tuple(r.code for r in regs)
         self._owner: dict[int, ScratchScope] = {}
         self._stack: list[ScratchScope] = []
+        # Whether a scope other than the innermost holds a register (so check() may
+        # refuse an operand), and who to tell when that changes.
+        self._nested = False
+        self.on_nested: Callable[[bool], None] | None = None
+
+    def _set_nested(self, nested: bool) -> None:
+        self._nested = nested
+        if self.on_nested is not None:
+            self.on_nested(nested)
 
     def scope(self, name: str = "scratch") -> ScratchScope:
         return ScratchScope(self, name)
