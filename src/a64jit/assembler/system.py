@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from ..encoding import baseext
 from ..encoding import system as enc
 from ..errors import bad_operand, bad_value
 from ..operands import GPRegister
@@ -53,17 +54,156 @@ def _barrier_option(insn: str, option: object) -> int:
 SYSTEM: Final = table.Table("system", "hints, barriers, exceptions and system instructions")
 
 
+# -- hints ------------------------------------------------------------------------------
+
 @SYSTEM.form("{name}")
 def _hint_alias(self: AssemblerCore, spec: table.Spec) -> None:
     self._put(enc.hint(spec.name, spec["imm"]))
 
 
+@SYSTEM.form("{name} #imm")
+def _hint(self: AssemblerCore, spec: table.Spec, imm: int) -> None:
+    self._put(enc.hint(spec.name, checks.imm(spec.name, "immediate", imm)))
+
+
+@SYSTEM.form("{name} {{c|j|jc}}")
+def _bti(self: AssemblerCore, spec: table.Spec, target: str = "") -> None:
+    self._put(enc.hint(spec.name, _name(spec.name, "target", target, enc.BTI_TARGETS)))
+
+
+@SYSTEM.form("{name} csync")
+def _csync_hint(self: AssemblerCore, spec: table.Spec, op: str) -> None:
+    _csync(spec.name, op)
+    self._put(enc.hint(spec.name, spec["imm"]))
+
+
+# -- exception generation and return ----------------------------------------------------
+
+@SYSTEM.form("{name} #imm")
+def _exception(self: AssemblerCore, spec: table.Spec, imm: int) -> None:
+    insn = spec.name
+    self._put(enc.exception(insn, spec["opc"], checks.imm(insn, "immediate", imm), spec["ll"]))
+
+
+@SYSTEM.form("{name} {{#imm}}")
+def _dcps(self: AssemblerCore, spec: table.Spec, imm: int = 0) -> None:
+    insn = spec.name
+    self._put(enc.exception(insn, 5, checks.imm(insn, "immediate", imm), spec["ll"]))
+
+
+@SYSTEM.form("{name} #imm")
+def _udf(self: AssemblerCore, spec: table.Spec, imm: int) -> None:
+    self._put(enc.udf(spec.name, checks.imm(spec.name, "immediate", imm)))
+
+
+@SYSTEM.form("{name}")
+def _eret(self: AssemblerCore, spec: table.Spec) -> None:
+    # The branch-register class with Rn = 31: ERET opc 0100, DRPS opc 0101.
+    self._put(baseext.branch_reg(spec.name, spec["opc"], 0, 31, 0))
+
+
+# -- barriers ---------------------------------------------------------------------------
+
+@SYSTEM.form("{name} <option>")
+def _barrier(self: AssemblerCore, spec: table.Spec, option: str | int) -> None:
+    self._put(enc.barrier(spec.name, spec["op2"], _barrier_option(spec.name, option)))
+
+
+@SYSTEM.form("{name} {{sy | #imm}}")
+def _isb(self: AssemblerCore, spec: table.Spec, option: str | int = "sy") -> None:
+    insn = spec.name
+    if type(option) is str:
+        if option.lower() != "sy":
+            raise bad_value(insn, "option", option, "sy or an int 0..15")
+        option = 15
+    self._put(enc.barrier(insn, 6, checks.imm(insn, "option", option)))
+
+
+@SYSTEM.form("{name} {{#imm}}")
+def _clrex(self: AssemblerCore, spec: table.Spec, imm: int = 15) -> None:
+    self._put(enc.barrier(spec.name, 2, checks.imm(spec.name, "immediate", imm)))
+
+
+@SYSTEM.form("{name}")
+def _barrier_alias(self: AssemblerCore, spec: table.Spec) -> None:
+    self._put(enc.barrier(spec.name, spec["op2"], spec["crm"]))
+
+
+# -- system registers -------------------------------------------------------------------
+
+@SYSTEM.form("{name} xt, <sysreg>")
+def _mrs(self: AssemblerCore, spec: table.Spec, rt: GPRegister, sysreg: str) -> None:
+    insn = spec.name
+    t = _xreg(insn, "destination", rt)
+    reg = _sysreg(insn, sysreg)
+    if not reg.read:
+        raise bad_value(insn, "system register", sysreg, "a readable system register")
+    self._put(enc.sysmove(insn, 1, reg.op0, reg.op1, reg.crn, reg.crm, reg.op2, t))
+
+
+@SYSTEM.form("{name} <sysreg>, xt | {name} <pstate>, #imm")
+def _msr(self: AssemblerCore, spec: table.Spec, sysreg: str, rt: GPRegister | int) -> None:
+    insn = spec.name
+    if type(rt) is int:
+        if type(sysreg) is str:
+            field = enc.pstate_field(sysreg)
+            if field is not None:
+                op1, op2, top = field
+                if not 0 <= rt <= top:
+                    raise bad_value(insn, "immediate", rt, f"0..{top}")
+                self._put(enc.pstate(insn, op1, rt, op2))
+                return
+        raise bad_value(insn, "PSTATE field", sysreg, ", ".join(enc.pstate_names()))
+    t = _xreg(insn, "source", rt)
+    reg = _sysreg(insn, sysreg)
+    if not reg.write:
+        raise bad_value(insn, "system register", sysreg, "a writable system register")
+    self._put(enc.sysmove(insn, 0, reg.op0, reg.op1, reg.crn, reg.crm, reg.op2, t))
+
+
+# -- sys, sysl and their named aliases --------------------------------------------------
+
+@SYSTEM.form("{name} <op>, xt")
+def _sys_op(self: AssemblerCore, spec: table.Spec, op: str, rt: GPRegister) -> None:
+    self._put(_sys_alias(spec.name, op, rt))
+
+
+@SYSTEM.form("{name} <op>{{, xt}}")
+def _sys_op_opt(self: AssemblerCore, spec: table.Spec, op: str,
+                rt: GPRegister | None = None) -> None:
+    self._put(_sys_alias(spec.name, op, rt))
+
+
+@SYSTEM.form("{name} <op>")
+def _sys_op_bare(self: AssemblerCore, spec: table.Spec, op: str) -> None:
+    self._put(_sys_alias(spec.name, op, None))
+
+
+@SYSTEM.form("{name} #op1, Cn, Cm, #op2{{, xt}}")
+def _sys(self: AssemblerCore, spec: table.Spec, op1: int, crn: int | str, crm: int | str,
+         op2: int, rt: GPRegister | None = None) -> None:
+    insn = spec.name
+    t = 31 if rt is None else _xreg(insn, "register", rt)
+    self._put(enc.sysmove(insn, 0, 1, checks.imm(insn, "op1", op1), _cr(insn, "Cn", crn),
+                          _cr(insn, "Cm", crm), checks.imm(insn, "op2", op2), t))
+
+
+@SYSTEM.form("{name} xt, #op1, Cn, Cm, #op2")
+def _sysl(self: AssemblerCore, spec: table.Spec, rt: GPRegister, op1: int, crn: int | str,
+          crm: int | str, op2: int) -> None:
+    insn = spec.name
+    t = _xreg(insn, "destination", rt)
+    self._put(enc.sysmove(insn, 1, 1, checks.imm(insn, "op1", op1), _cr(insn, "Cn", crn),
+                          _cr(insn, "Cm", crm), checks.imm(insn, "op2", op2), t))
+
+
 class SystemMixin(AssemblerCore):
     """nop, yield_, wfe, wfi, sev, sevl, hint, the PAC/BTI/other hint aliases, psb, tsb,
     brk, udf, svc, hvc, smc, hlt, dcps1-3, eret, drps, dmb, dsb, isb, clrex, ssbb, pssbb,
-    sb, mrs, msr, sys, sysl, dc, ic, tlbi, at, cfp, dvp, cpp, brb."""
+    sb, mrs, msr, sys, sysl, dc, ic, tlbi, at, cfp, dvp, cpp, brb: one row each of the
+    SYSTEM table."""
 
-    # -- hints: the no-operand aliases are rows of the SYSTEM table -----------------------
+    # -- hints --------------------------------------------------------------------------
 
     nop = _hint_alias("nop", "hint #0", imm=0)
     yield_ = _hint_alias("yield", "hint #1", method="yield_", imm=1)
@@ -87,190 +227,60 @@ class SystemMixin(AssemblerCore):
     autiasp = _hint_alias("autiasp", "hint #29", imm=29)
     autibz = _hint_alias("autibz", "hint #30", imm=30)
     autibsp = _hint_alias("autibsp", "hint #31", imm=31)
+    hint = _hint("hint", "a hint instruction by number (0..127)")
+    bti = _bti("bti", "branch target identification landing pad")
+    psb = _csync_hint("psb", "hint #17: profiling synchronization barrier", imm=17)
+    tsb = _csync_hint("tsb", "hint #18: trace synchronization barrier", imm=18)
 
-    def hint(self, imm: int) -> None:
-        """``hint #imm`` (0..127): a hint instruction by number."""
-        self._put(enc.hint("hint", checks.imm("hint", "immediate", imm)))
+    # -- exception generation and return ------------------------------------------------
 
-    def bti(self, target: str = "") -> None:
-        """``bti {c|j|jc}``: branch target identification landing pad."""
-        self._put(enc.hint("bti", _name("bti", "target", target, enc.BTI_TARGETS)))
-
-    # -- exception generation ---------------------------------------------------------
-
-    def brk(self, imm: int) -> None:
-        """``brk #imm`` (0..65535): breakpoint."""
-        self._put(enc.exception("brk", 1, checks.imm("brk", "immediate", imm), 0))
-
-    def udf(self, imm: int) -> None:
-        """``udf #imm`` (0..65535): permanently undefined (always traps)."""
-        self._put(enc.udf("udf", checks.imm("udf", "immediate", imm)))
-
-    def svc(self, imm: int) -> None:
-        """``svc #imm`` (0..65535): supervisor call."""
-        self._put(enc.exception("svc", 0, checks.imm("svc", "immediate", imm), 1))
-
-    def hvc(self, imm: int) -> None:
-        """``hvc #imm`` (0..65535): hypervisor call."""
-        self._put(enc.exception("hvc", 0, checks.imm("hvc", "immediate", imm), 2))
-
-    def smc(self, imm: int) -> None:
-        """``smc #imm`` (0..65535): secure monitor call."""
-        self._put(enc.exception("smc", 0, checks.imm("smc", "immediate", imm), 3))
-
-    def hlt(self, imm: int) -> None:
-        """``hlt #imm`` (0..65535): halt (external debug)."""
-        self._put(enc.exception("hlt", 2, checks.imm("hlt", "immediate", imm), 0))
-
-    def dcps1(self, imm: int = 0) -> None:
-        """``dcps1 {#imm}``: debug change PE state to EL1."""
-        self._put(enc.exception("dcps1", 5, checks.imm("dcps1", "immediate", imm), 1))
-
-    def dcps2(self, imm: int = 0) -> None:
-        """``dcps2 {#imm}``: debug change PE state to EL2."""
-        self._put(enc.exception("dcps2", 5, checks.imm("dcps2", "immediate", imm), 2))
-
-    def dcps3(self, imm: int = 0) -> None:
-        """``dcps3 {#imm}``: debug change PE state to EL3."""
-        self._put(enc.exception("dcps3", 5, checks.imm("dcps3", "immediate", imm), 3))
+    brk = _exception("brk", "breakpoint (imm 0..65535)", opc=1, ll=0)
+    svc = _exception("svc", "supervisor call (imm 0..65535)", opc=0, ll=1)
+    hvc = _exception("hvc", "hypervisor call (imm 0..65535)", opc=0, ll=2)
+    smc = _exception("smc", "secure monitor call (imm 0..65535)", opc=0, ll=3)
+    hlt = _exception("hlt", "halt, for an external debugger (imm 0..65535)", opc=2, ll=0)
+    dcps1 = _dcps("dcps1", "debug change PE state to EL1", ll=1)
+    dcps2 = _dcps("dcps2", "debug change PE state to EL2", ll=2)
+    dcps3 = _dcps("dcps3", "debug change PE state to EL3", ll=3)
+    udf = _udf("udf", "permanently undefined: always traps (imm 0..65535)")
+    eret = _eret("eret", "exception return (to elr_eln, restoring spsr_eln)", opc=4)
+    drps = _eret("drps", "debug restore process state", opc=5)
 
     # -- barriers -----------------------------------------------------------------------
 
-    def dmb(self, option: str | int) -> None:
-        """``dmb <option>``: data memory barrier (sy, st, ld, ish, ishst, ishld, nsh, ...,
-        osh, oshst, oshld, or the raw 4-bit option as an int)."""
-        self._put(enc.barrier("dmb", 5, _barrier_option("dmb", option)))
+    dmb = _barrier("dmb", "data memory barrier (sy, st, ld, ish, ishst, ishld, nsh, ..., "
+                   "osh, oshst, oshld, or the raw 4-bit option as an int)", op2=5)
+    dsb = _barrier("dsb", "data synchronization barrier (options as for dmb)", op2=4)
+    isb = _isb("isb", "instruction synchronization barrier")
+    clrex = _clrex("clrex", "clear the local exclusive monitor")
+    ssbb = _barrier_alias("ssbb", "dsb #0: speculative store bypass barrier", op2=4, crm=0)
+    pssbb = _barrier_alias("pssbb", "dsb #4: physical speculative store bypass barrier",
+                           op2=4, crm=4)
+    sb = _barrier_alias("sb", "speculation barrier (ARMv8.5)", op2=7, crm=0)
 
-    def dsb(self, option: str | int) -> None:
-        """``dsb <option>``: data synchronization barrier (options as for dmb)."""
-        self._put(enc.barrier("dsb", 4, _barrier_option("dsb", option)))
+    # -- system registers ---------------------------------------------------------------
 
-    def isb(self, option: str | int = "sy") -> None:
-        """``isb {sy | #imm}``: instruction synchronization barrier."""
-        if type(option) is str:
-            if option.lower() != "sy":
-                raise bad_value("isb", "option", option, "sy or an int 0..15")
-            option = 15
-        self._put(enc.barrier("isb", 6, checks.imm("isb", "option", option)))
+    mrs = _mrs("mrs", "read a system register (a name such as 'nzcv' or 'tpidr_el0', or "
+               "'s3_3_c4_c2_0')")
+    msr = _msr("msr", "write a system register; or a PSTATE field (spsel, daifset, daifclr, "
+               "tco: 0..15; pan, uao, dit, ssbs: 0..1)")
 
-    def clrex(self, imm: int = 15) -> None:
-        """``clrex {#imm}``: clear the local exclusive monitor."""
-        self._put(enc.barrier("clrex", 2, checks.imm("clrex", "immediate", imm)))
+    # -- sys and its aliases ------------------------------------------------------------
 
-    def ssbb(self) -> None:
-        """``ssbb`` = ``dsb #0``: speculative store bypass barrier."""
-        self._put(enc.barrier("ssbb", 4, 0))
-
-    def pssbb(self) -> None:
-        """``pssbb`` = ``dsb #4``: physical speculative store bypass barrier."""
-        self._put(enc.barrier("pssbb", 4, 4))
-
-    # -- system registers --------------------------------------------------------------
-
-    def mrs(self, rt: GPRegister, sysreg: str) -> None:
-        """``mrs xt, <sysreg>``: read a system register (a name such as ``"nzcv"`` or
-        ``"tpidr_el0"``, or ``"s3_3_c4_c2_0"``)."""
-        t = _xreg("mrs", "destination", rt)
-        reg = _sysreg("mrs", sysreg)
-        if not reg.read:
-            raise bad_value("mrs", "system register", sysreg, "a readable system register")
-        self._put(enc.sysmove("mrs", 1, reg.op0, reg.op1, reg.crn, reg.crm, reg.op2, t))
-
-    def msr(self, sysreg: str, rt: GPRegister | int) -> None:
-        """``msr <sysreg>, xt``: write a system register; or ``msr <pstate>, #imm`` for
-        the PSTATE fields spsel, daifset, daifclr, tco (0..15), pan, uao, dit, ssbs (0..1)."""
-        if type(rt) is int:
-            if type(sysreg) is str:
-                field = enc.pstate_field(sysreg)
-                if field is not None:
-                    op1, op2, top = field
-                    if not 0 <= rt <= top:
-                        raise bad_value("msr", "immediate", rt, f"0..{top}")
-                    self._put(enc.pstate("msr", op1, rt, op2))
-                    return
-            raise bad_value("msr", "PSTATE field", sysreg, ", ".join(enc.pstate_names()))
-        t = _xreg("msr", "source", rt)
-        reg = _sysreg("msr", sysreg)
-        if not reg.write:
-            raise bad_value("msr", "system register", sysreg, "a writable system register")
-        self._put(enc.sysmove("msr", 0, reg.op0, reg.op1, reg.crn, reg.crm, reg.op2, t))
-
-    # -- cache maintenance ----------------------------------------------------------------
-
-    def dc(self, op: str, rt: GPRegister) -> None:
-        """``dc <op>, xt``: data cache operation (zva, cvac, cvau, cvap, cvadp, civac, ivac,
-        isw, csw, cisw and the MTE tag forms gva, gzva, cgvac, ...) on the address (or
-        set/way) in xt."""
-        self._put(_sys_alias("dc", op, rt))
-
-    def ic(self, op: str, rt: GPRegister | None = None) -> None:
-        """``ic ivau, xt`` | ``ic iallu`` | ``ic ialluis``: instruction cache operation."""
-        self._put(_sys_alias("ic", op, rt))
-
-    def tlbi(self, op: str, rt: GPRegister | None = None) -> None:
-        """``tlbi <op>{, xt}``: TLB invalidate (vmalle1, vae1, aside1is, rvae1os, ...; every
-        operation llvm-mc 14 knows); the by-address and by-ASID forms take xt."""
-        self._put(_sys_alias("tlbi", op, rt))
-
-    def at(self, op: str, rt: GPRegister) -> None:
-        """``at <op>, xt``: address translate (s1e1r, s1e0w, s12e1r, s1e1rp, ...)."""
-        self._put(_sys_alias("at", op, rt))
-
-    def cfp(self, op: str, rt: GPRegister) -> None:
-        """``cfp rctx, xt``: control flow prediction restriction by context."""
-        self._put(_sys_alias("cfp", op, rt))
-
-    def dvp(self, op: str, rt: GPRegister) -> None:
-        """``dvp rctx, xt``: data value prediction restriction by context."""
-        self._put(_sys_alias("dvp", op, rt))
-
-    def cpp(self, op: str, rt: GPRegister) -> None:
-        """``cpp rctx, xt``: cache prefetch prediction restriction by context."""
-        self._put(_sys_alias("cpp", op, rt))
-
-    def brb(self, op: str) -> None:
-        """``brb iall`` | ``brb inj``: branch record buffer operation."""
-        self._put(_sys_alias("brb", op, None))
-
-    def sys(self, op1: int, crn: int | str, crm: int | str, op2: int,
-            rt: GPRegister | None = None) -> None:
-        """``sys #op1, Cn, Cm, #op2{, xt}``: a system instruction by its fields (op1 and
-        op2 0..7; Cn and Cm 0..15, as ints or the names ``"c0"``..``"c15"``)."""
-        t = 31 if rt is None else _xreg("sys", "register", rt)
-        self._put(enc.sysmove("sys", 0, 1, checks.imm("sys", "op1", op1), _cr("sys", "Cn", crn),
-                              _cr("sys", "Cm", crm), checks.imm("sys", "op2", op2), t))
-
-    def sysl(self, rt: GPRegister, op1: int, crn: int | str, crm: int | str,
-             op2: int) -> None:
-        """``sysl xt, #op1, Cn, Cm, #op2``: a system instruction with a result."""
-        t = _xreg("sysl", "destination", rt)
-        self._put(enc.sysmove("sysl", 1, 1, checks.imm("sysl", "op1", op1),
-                              _cr("sysl", "Cn", crn), _cr("sysl", "Cm", crm),
-                              checks.imm("sysl", "op2", op2), t))
-
-    # -- speculation barriers and exception return ----------------------------------------
-
-    def sb(self) -> None:
-        """``sb``: speculation barrier (ARMv8.5)."""
-        self._put(enc.barrier("sb", 7, 0))
-
-    def psb(self, op: str) -> None:
-        """``psb csync`` = ``hint #17``: profiling synchronization barrier."""
-        _csync("psb", op)
-        self._put(enc.hint("psb", 17))
-
-    def tsb(self, op: str) -> None:
-        """``tsb csync`` = ``hint #18``: trace synchronization barrier."""
-        _csync("tsb", op)
-        self._put(enc.hint("tsb", 18))
-
-    def eret(self) -> None:
-        """``eret``: exception return (to elr_eln, restoring spsr_eln)."""
-        self._put(0xD69F03E0)
-
-    def drps(self) -> None:
-        """``drps``: debug restore process state."""
-        self._put(0xD6BF03E0)
+    sys = _sys("sys", "a system instruction by its fields (op1 and op2 0..7; Cn and Cm "
+               "0..15, as ints or the names 'c0'..'c15')")
+    sysl = _sysl("sysl", "a system instruction with a result")
+    dc = _sys_op("dc", "data cache operation (zva, cvac, cvau, cvap, cvadp, civac, ivac, isw, "
+                 "csw, cisw and the MTE tag forms gva, gzva, cgvac, ...) on the address "
+                 "(or set/way) in xt")
+    at = _sys_op("at", "address translate (s1e1r, s1e0w, s12e1r, s1e1rp, ...)")
+    cfp = _sys_op("cfp", "cfp rctx, xt: control flow prediction restriction by context")
+    dvp = _sys_op("dvp", "dvp rctx, xt: data value prediction restriction by context")
+    cpp = _sys_op("cpp", "cpp rctx, xt: cache prefetch prediction restriction by context")
+    ic = _sys_op_opt("ic", "ic ivau, xt | ic iallu | ic ialluis: instruction cache operation")
+    tlbi = _sys_op_opt("tlbi", "TLB invalidate (vmalle1, vae1, aside1is, rvae1os, ...; every "
+                       "operation llvm-mc 14 knows); the by-address and by-ASID forms take xt")
+    brb = _sys_op_bare("brb", "brb iall | brb inj: branch record buffer operation")
 
 
 def _csync(insn: str, op: object) -> None:
