@@ -7,7 +7,8 @@
    a loop that bump-allocates and initialises 32-byte objects (``heapcode.emit_alloc``),
    calling the collector when the semispace is full; objects/s and the ratio to 1.
 3. Collector pause for a given live set (a linked list of N objects with a string each,
-   plus one N-element array): seconds per collection and live bytes copied per second.
+   plus one N-element array): seconds per collection and live bytes copied per second,
+   for the Python collector and the generated one (``a64js.heapgc``), and their ratio.
 
 Times are CPU seconds of this process (best of 3). ``python benchmarks/bench_js_heap.py
 [--quick]``; ``A64JIT_BACKEND=native`` with
@@ -153,10 +154,10 @@ def code_churn(n: int) -> tuple[float, int, int]:
         return t, count, (heap.stats.collections - before) // 3
 
 
-def pauses(sizes: list[int]) -> list[tuple[int, int, float]]:
+def pauses(sizes: list[int], collector: str) -> list[tuple[int, int, float]]:
     rows = []
     for size in sizes:
-        heap = Heap(1 << 23)
+        heap = Heap(1 << 23, collector=collector)
         shape = heap.with_key(heap.with_key(heap.new_shape(capacity=2), "s"), "next")
         head = heap.handle(NULL_WORD)
         arr = heap.handle(heap.alloc_array(size, fill=NULL_WORD))
@@ -194,10 +195,16 @@ def main() -> None:
     print(f"   {'alloc loop':32s} {code_rate:12,.0f} objects/s  ({gcs} collections per run, "
           f"{count * 32 / t / 1e6:,.0f} MB/s)")
     print(f"   generated code / Python alloc_object: {code_rate / (py[0][2] / py[0][1]):.1f}x")
-    print("\n3. Collector pause by live set (objects with a string each, and an array of them)")
-    for size, live, pause in pauses([1_000, 10_000] if quick else [1_000, 10_000, 50_000]):
-        print(f"   {size:7,d} objects, {live / 1024:8,.0f} KiB live: pause {pause * 1e3:8.2f} ms"
-              f"  ({live / pause / 1e6:6.1f} MB/s copied)")
+    print("\n3. Collector pause by live set (objects with a string each, and an array of "
+          "them):\n   the Python collector, and the same copy as generated code "
+          "(Heap(collector='code'))")
+    sizes = [1_000, 10_000] if quick else [1_000, 10_000, 50_000]
+    for (size, live, py_t), (_, live2, code_t) in zip(pauses(sizes, "python"),
+                                                      pauses(sizes, "code"), strict=True):
+        assert live == live2
+        print(f"   {size:7,d} objects, {live / 1024:7,.0f} KiB live: python {py_t * 1e3:8.2f} ms "
+              f"({live / py_t / 1e6:5.1f} MB/s), code {code_t * 1e3:7.2f} ms "
+              f"({live / code_t / 1e6:6.1f} MB/s): {py_t / code_t:5.1f}x")
 
 
 if __name__ == "__main__":
