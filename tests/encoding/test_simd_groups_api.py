@@ -53,6 +53,13 @@ CASES: list[tuple[str, str, Callable[[Assembler], object]]] = [
     ("simd", "cmle v0.8b, v3.8b, v31.8b", lambda a: a.cmle(v0.b8, v3.b8, v31.b8)),
     ("simd", "cmlo v0.4h, v3.4h, v31.4h", lambda a: a.cmlo(v0.h4, v3.h4, v31.h4)),
     ("simd", "fcmlt v0.8h, v3.8h, v31.8h", lambda a: a.fcmlt(v0.h8, v3.h8, v31.h8)),
+    ("simdext", "fmlal v0.2s, v31.2h, v15.2h", lambda a: a.fmlal(v0.s2, v31.h2, v15.h2)),
+    ("simdext", "fmlal v0.2s, v31.2h, v15.h[7]", lambda a: a.fmlal(v0.s2, v31.h2, v15.h[7])),
+    ("simdext", "fcmla v0.4s, v31.4s, v15.4s, #0", lambda a: a.fcmla(v0.s4, v31.s4, v15.s4, 0)),
+    ("simdext", "fcmla v31.8h, v0.8h, v16.h[0], #0",
+     lambda a: a.fcmla(v31.h8, v0.h8, v16.h[0], 0)),
+    ("simdext", "fcadd v0.2d, v31.2d, v15.2d, #270",
+     lambda a: a.fcadd(v0.d2, v31.d2, v15.d2, 270)),
 ]
 
 
@@ -97,6 +104,13 @@ BAD: list[tuple[Callable[[Assembler], object], str]] = [
     (lambda a: a.facle(h0, h1, h1), r"facle: destination h0.*s0-s31, d0-d31"),
     (lambda a: a.fcmle(d0, d7, s1), r"fcmle: second source s1.*64-bit"),
     (lambda a: a.cmle(v0.s4, v1.s4, 1), r"cmle: immediate 1.*#0"),
+    (lambda a: a.fmlal(v0.s2, v1.h4, v2.h4), r"fmlal: first source v1\.4h.*\.2h"),
+    (lambda a: a.fmlal2(v0.s4, v1.h4, v2.h2), r"fmlal2: second source v2\.2h.*\.4h"),
+    (lambda a: a.fcmla(v0.s4, v1.s4, v2.s4, 45), r"fcmla: rotation 45.*#0, #90, #180, #270"),
+    (lambda a: a.fcadd(v0.s4, v1.s4, v2.s4, 180), r"fcadd: rotation 180.*#90, #270"),
+    (lambda a: a.fcadd(v0.s4, v1.s4, v2.s[0], 90), r"fcadd: second source v2\.s\[0\]"),
+    (lambda a: a.fcmla(v0.s4, v1.s4, v2.s[2], 90), r"fcmla: lane index 2.*0\.\.1"),
+    (lambda a: a.fcmla(v0.s2, v1.s2, v2.s[0], 90), r"fcmla: second source v2\.s\[0\]"),
 ]
 
 
@@ -112,3 +126,12 @@ def test_text_errors_have_a_column() -> None:
         assemble("sdot v0.2s, v1.8b, v2.4b[4]")
     with pytest.raises(AsmSyntaxError, match=r"column 11: faddp: source v1\.4h"):
         assemble("faddp h0, v1.4h")
+
+
+@pytest.mark.parametrize("text", ["fmlal v0.4s, v1.4h, v16.h[0]",
+                                  "fmlsl2 v0.2s, v1.2h, v31.h[7]"])
+def test_fhm_lane_register_above_v15_is_rejected(text: str) -> None:
+    """FMLAL (by element) has a 4-bit Rm: v0-v15. llvm-mc 14 accepts v16-v31 and encodes
+    the register's low four bits (v16 as v0): a deliberate difference."""
+    with pytest.raises(AsmSyntaxError, match=r"a 16-bit lane of v0-v15"):
+        assemble(text)

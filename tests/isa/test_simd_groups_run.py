@@ -192,3 +192,65 @@ def test_swapped_scalar_compares(buf: JitBuffer, emu: EmulatorBackend) -> None:
     out = _run(buf, emu, emit, data)
     assert struct.unpack("<4I", out[:16]) == (0xFFFF_FFFF, 0xFFFF_FFFF, 0, 0)
     assert struct.unpack("<2Q", out[16:]) == ((1 << 64) - 1, (1 << 64) - 1)
+
+
+def _cmla(d: list[float], n: list[float], m: list[float], rot: int) -> list[float]:
+    """FCMLA on (real, imaginary) pairs, from the ARM ARM's element choice per rotation."""
+    out = list(d)
+    for k in range(0, len(d), 2):
+        re_n, im_n, re_m, im_m = n[k], n[k + 1], m[k], m[k + 1]
+        if rot == 0:
+            out[k] += re_n * re_m
+            out[k + 1] += re_n * im_m
+        elif rot == 90:
+            out[k] -= im_n * im_m
+            out[k + 1] += im_n * re_m
+        elif rot == 180:
+            out[k] -= re_n * re_m
+            out[k + 1] -= re_n * im_m
+        else:
+            out[k] += im_n * im_m
+            out[k + 1] -= im_n * re_m
+    return out
+
+
+@pytest.mark.parametrize("rot", [0, 90, 180, 270])
+def test_fcmla_and_fcadd(buf: JitBuffer, emu: EmulatorBackend, rot: int) -> None:
+    n = [1.5, -2.0, 3.0, 0.25]
+    m = [-4.0, 0.5, 2.0, 8.0]
+    acc = [10.0, 20.0, -30.0, 40.0]
+    data = struct.pack("<4f4f", *n, *m)
+
+    def emit(a: Assembler) -> None:
+        a.fcmla(v2.s4, v0.s4, v1.s4, rot)
+        a.fcmla(v3.s4, v0.s4, v1.s[1], rot)  # the pair (m[2], m[3]) for every pair
+        if rot in (90, 270):
+            a.fcadd(v3.s4, v0.s4, v1.s4, rot)  # overwrites v3 with n + rot(m)
+
+    out = _run(buf, emu, emit, data, struct.pack("<4f4f", *acc, *acc), feature="FCMA")
+    assert list(struct.unpack("<4f", out[:16])) == _cmla(acc, n, m, rot)
+    if rot in (90, 270):
+        sign = 1 if rot == 90 else -1
+        want = [n[0] - sign * m[1], n[1] + sign * m[0], n[2] - sign * m[3], n[3] + sign * m[2]]
+    else:
+        want = _cmla(acc, n, m[2:] * 2, rot)
+    assert list(struct.unpack("<4f", out[16:])) == want
+
+
+def test_fmlal_fmlsl(buf: JitBuffer, emu: EmulatorBackend) -> None:
+    n = [1.0, -2.0, 0.5, 3.0, 4.0, -1.5, 2.0, 0.25]
+    m = [2.0, 0.5, -3.0, 4.0, 1.0, 8.0, -0.5, 6.0]
+    data = struct.pack("<8e8e", *n, *m)
+    acc = [1.0, 2.0, 3.0, 4.0]
+
+    def emit(a: Assembler) -> None:
+        a.fmlal(v2.s4, v0.h4, v1.h4)          # lower halves, lanes 0-3
+        a.fmlsl2(v2.s4, v0.h4, v1.h[5])       # minus upper halves (4-7) times m[5]
+        a.fmlal2(v3.s2, v0.h2, v1.h2)         # the .2h upper half: lanes 2-3
+        a.fmlsl(v3.s2, v0.h2, v1.h[7])        # minus lanes 0-1 times m[7]
+
+    out = _run(buf, emu, emit, data, struct.pack("<4f4f", *acc, *acc), feature="FHM")
+    assert list(struct.unpack("<4f", out[:16])) == [
+        acc[i] + n[i] * m[i] - n[4 + i] * m[5] for i in range(4)]
+    assert list(struct.unpack("<4f", out[16:])) == [
+        acc[i] + n[2 + i] * m[2 + i] - n[i] * m[7] for i in range(2)] + [0.0, 0.0]

@@ -1,12 +1,15 @@
 """Advanced SIMD extensions beyond ARMv8.0: RDM (sqrdmlah, sqrdmlsh; v8.1), dot product
-(sdot, udot; v8.2), I8MM (smmla, ummla, usmmla, usdot, sudot; v8.6) and BF16 (bfdot,
-bfmmla, bfmlalb/t, bfcvtn(2), bfcvt; v8.6)::
+(sdot, udot; v8.2), FHM (fmlal, fmlsl, fmlal2, fmlsl2; v8.2), complex numbers (fcmla,
+fcadd; v8.3), I8MM (smmla, ummla, usmmla, usdot, sudot; v8.6) and BF16 (bfdot, bfmmla,
+bfmlalb/t, bfcvtn(2), bfcvt; v8.6)::
 
     a.sqrdmlah(v0.h8, v1.h8, v2.h[3])
     a.udot(v0.s4, v1.b16, v2.b16)
     a.sdot(v0.s4, v1.b16, v2.b4[3])     # sdot v0.4s, v1.16b, v2.4b[3]: by element
     a.bfdot(v0.s2, v1.h4, v2.h2[1])     # bfdot v0.2s, v1.4h, v2.2h[1]
     a.bfmlalb(v0.s4, v1.h8, v2.h8)
+    a.fmlal(v0.s2, v1.h2, v2.h2)        # fmlal v0.2s, v1.2h, v2.2h
+    a.fcmla(v0.s4, v1.s4, v2.s[1], 90)  # fcmla v0.4s, v1.4s, v2.s[1], #90
 
 The by-element dot products take a 32-bit group of lanes of vm (``v2.b4[i]``,
 ``v2.h2[i]``, i in 0-3; see a64jit.vecops.VPackedLane), any of v0-v31.
@@ -16,8 +19,8 @@ from __future__ import annotations
 
 from typing import Final
 
-from ..errors import bad_operand
-from ..operands import FPRegister, VArrangement, VElement, VPackedLane
+from ..errors import bad_operand, bad_value
+from ..operands import FPRegister, VArrangement, VElement, VPacked, VPackedLane
 from ..vecops import ARRANGEMENTS
 from . import table
 from .core import AssemblerCore
@@ -151,6 +154,92 @@ def _bfmlal(self: AssemblerCore, spec: table.Spec, vd: VArrangement, vn: VArrang
     self._put(0x2EC0FC00 | q << 30 | m.code << 16 | n.code << 5 | d.code)
 
 
+_FHM: Final = {"s2": "2h", "s4": "4h"}
+
+
+@SIMD_EXT.form("{name} vd.2s|4s, vn.2h|4h, vm.2h|4h|vm.h[i] (vm in v0-v15 for a lane)")
+def _fhm(self: AssemblerCore, spec: table.Spec, vd: VArrangement, vn: VArrangement | VPacked,
+         vm: VArrangement | VPacked | VElement) -> None:
+    """FP16 to single fused multiply-add long: the lower (fmlal) or upper (fmlal2) halves
+    of vn's and vm's lanes; a .2s destination takes .2h sources (``v1.h2``)."""
+    insn = spec.name
+    d = _vec(insn, "destination", vd, ("s2", "s4"))
+    want = _FHM[_attr(d)]
+
+    def half(reg: object) -> bool:  # arranged as want: .2h (a VPacked) or .4h
+        if want == "2h":
+            return type(reg) is VPacked and reg.esize == 16
+        return type(reg) is VArrangement and _attr(reg) == "h4"
+
+    if not half(vn):
+        raise bad_operand(insn, "first source", vn, f"a vector register arranged as .{want} "
+                          f"for a .{_SUFFIX[_attr(d)]} destination"
+                          + (" (v1.h2 for v1.2h)" if want == "2h" else ""))
+    assert isinstance(vn, (VArrangement, VPacked))
+    if type(vm) is VElement:
+        if vm.size != 16 or vm.code > 15:
+            raise bad_operand(insn, "second source", vm, "a 16-bit lane of v0-v15 such as "
+                              "v2.h[7]")
+        i = vm.index
+        # ``0 Q U 01111 1 0 L M Rm(4) opcode H 0 Rn Rd``, index H:L:M
+        self._put(0x0F800000 | d.q << 30 | spec["elem"] | (i >> 1 & 1) << 21 | (i & 1) << 20
+                  | vm.code << 16 | (i >> 2) << 11 | vn.code << 5 | d.code)
+        return
+    if not half(vm):
+        raise bad_operand(insn, "second source", vm, f"a vector register arranged as .{want} "
+                          "like the first source, or a lane such as v2.h[7]")
+    assert isinstance(vm, (VArrangement, VPacked))
+    self._put(spec["base"] | d.q << 30 | vm.code << 16 | vn.code << 5 | d.code)
+
+
+_COMPLEX: Final = ("h4", "h8", "s2", "s4", "d2")
+
+
+def _rotation(insn: str, rot: object, allowed: tuple[int, ...]) -> int:
+    if type(rot) is not int:
+        raise bad_operand(insn, "rotation", rot, "an int: " + ", ".join(map(str, allowed)))
+    if rot not in allowed:
+        raise bad_value(insn, "rotation", rot, ", ".join(f"#{r}" for r in allowed))
+    return allowed.index(rot)
+
+
+@SIMD_EXT.form("{name} vd.4h|8h|2s|4s|2d, vn, vm|vm.h[i]|vm.s[i], #0|#90|#180|#270")
+def _fcmla(self: AssemblerCore, spec: table.Spec, vd: VArrangement, vn: VArrangement,
+           vm: VArrangement | VElement, rot: int) -> None:
+    """Complex multiply-add with rotation: pairs of lanes are (real, imaginary)."""
+    insn = spec.name
+    d = _vec(insn, "destination", vd, _COMPLEX)
+    n = _like(insn, "first source", vn, d)
+    if type(vm) is VElement:
+        # ``0 Q 1 01111 size L M Rm 0 rot 1 H 0 Rn Rd``: a (real, imaginary) pair of vm
+        attr = _attr(d)
+        if spec["add"]:
+            raise bad_operand(insn, "second source", vm, "a vector register (fcadd has no "
+                              "by-element form)")
+        if attr not in ("h4", "h8", "s4") or vm.size != d.esize:
+            raise bad_operand(insn, "second source", vm, "a vector register, or a lane of "
+                              "v0.h (for .4h/.8h) or v0.s (for .4s)")
+        pairs = d.lanes // 2
+        r = _rotation(insn, rot, (0, 90, 180, 270))
+        if vm.index >= pairs:
+            raise bad_value(insn, "lane index", vm.index, f"0..{pairs - 1} (a pair of "
+                            f".{_SUFFIX[attr]} lanes)")
+        h, l = (vm.index >> 1, vm.index & 1) if d.esize == 16 else (vm.index, 0)
+        self._put(0x2F001000 | d.q << 30 | (1 if d.esize == 16 else 2) << 22 | l << 21
+                  | vm.code << 16 | r << 13 | h << 11 | n.code << 5 | d.code)
+        return
+    m = _like(insn, "second source", vm, d)
+    size = {16: 1, 32: 2, 64: 3}[d.esize]
+    if spec["add"]:  # fcadd: ``0 Q 1 01110 size 0 Rm 111 rot 01 Rn Rd``, #90 or #270
+        r = _rotation(insn, rot, (90, 270))
+        self._put(0x2E00E400 | d.q << 30 | size << 22 | m.code << 16 | r << 12 | n.code << 5
+                  | d.code)
+        return
+    r = _rotation(insn, rot, (0, 90, 180, 270))  # ``0 Q 1 01110 size 0 Rm 110 rot 1 Rn Rd``
+    self._put(0x2E00C400 | d.q << 30 | size << 22 | m.code << 16 | r << 11 | n.code << 5
+              | d.code)
+
+
 @SIMD_EXT.form("{name} vd.4h|8h, vn.4s")
 def _bfcvtn(self: AssemblerCore, spec: table.Spec, vd: VArrangement, vn: VArrangement) -> None:
     upper = spec["upper"]
@@ -201,3 +290,15 @@ class SimdExtMixin(AssemblerCore):
     bfcvtn2 = _bfcvtn("bfcvtn2", "convert singles to BFloat16 into the upper half",
                       upper=True)
     bfcvt = _bfcvt("bfcvt", "convert a single to BFloat16 (scalar)")
+    fmlal = _fhm("fmlal", "FP16 fused multiply-add long, lower halves (FHM)",
+                 base=0x0E20EC00, elem=0x0000)
+    fmlsl = _fhm("fmlsl", "FP16 fused multiply-subtract long, lower halves (FHM)",
+                 base=0x0EA0EC00, elem=0x4000)
+    fmlal2 = _fhm("fmlal2", "FP16 fused multiply-add long, upper halves (FHM)",
+                  base=0x2E20CC00, elem=0x20008000)
+    fmlsl2 = _fhm("fmlsl2", "FP16 fused multiply-subtract long, upper halves (FHM)",
+                  base=0x2EA0CC00, elem=0x2000C000)
+    fcmla = _fcmla("fcmla", "floating-point complex multiply-add with rotation (FCMA)",
+                   add=False)
+    fcadd = _fcmla("fcadd", "floating-point complex add with rotation #90 or #270 (FCMA)",
+                   add=True)
