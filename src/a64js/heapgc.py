@@ -81,13 +81,18 @@ def emit_collector(m: MacroAssembler) -> None:
 
     def each_slot(first: GPRegister | None, sub: Label) -> None:
         """bl ``sub`` for SLOT = first (if given), first + 8, ... while SLOT < END."""
-        loop, done = m.label(), m.label()
+        loop, done, skip = m.label(), m.label(), m.label()
         if first is not None:
             m.mov(SLOT, first)
         m.bind(loop)
         m.cmp(SLOT, END)
         m.b_hs(done)
+        m.ldr(x10, mem(SLOT, 0))                   # the common case inline: not a reference
+        m.lsr(x11, x10, 48)
+        m.cmp(x11, TAG)
+        m.b_ne(skip)
         m.bl(sub)
+        m.bind(skip)
         m.add(SLOT, SLOT, 8)
         m.b(loop)
         m.bind(done)
