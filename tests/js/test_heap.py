@@ -391,3 +391,14 @@ def test_random_graph_survives_collections(stress: bool, collector: str) -> None
     assert h.stats.collections > 3
     assert REF_BASE & h.space_base == 0
 
+
+
+@pytest.mark.parametrize("collector", ["python", "code"])
+def test_close_releases_every_block(collector: str) -> None:
+    h = Heap(1 << 13, collector=collector)
+    keep = h.handle(h.alloc_string("x"))
+    h.collect()
+    h.close()
+    with pytest.raises(ValueError):
+        h.read_string(keep)  # the views are released: no access to unmapped memory
+    keep.release()
