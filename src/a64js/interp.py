@@ -1700,7 +1700,73 @@ def _fuse_get_get(d: Decoder, i1: tuple[int, ...], i2: tuple[int, ...],
     return fused, "GetProp+GetProp"
 
 
+def _fuse_length_branch(d: Decoder, i1: tuple[int, ...], i2: tuple[int, ...],
+                        ops: list[Op]) -> tuple[Op, str] | None:
+    """``n = a.length`` of an array or string, then a compare-and-branch on ints
+    (``i < a.length``; the test of for...of)."""
+    if d.consts[i1[3]] != "length":
+        return None
+    n1 = d.pc + 1
+    n2 = d.pc + 2
+    op1 = ops[d.pc]
+    cmp = _INT_BRANCH[i2[0]]
+    a, b = i1[1], i1[2]
+    p, q, t = i2[1], i2[2], i2[3]
+
+    def fused(f: Regs) -> int:
+        o = f[b]
+        tp = type(o)
+        if tp is JSArray:
+            f[a] = len(o.elems)
+        elif tp is str:
+            f[a] = len(o)
+        else:
+            return op1(f)
+        x = f[p]
+        y = f[q]
+        if type(x) is int and type(y) is int:
+            return t if cmp(x, y) else n2
+        return n1
+    return fused, "GetProp.length+" + OPCODES[i2[0]][0]
+
+
+_FLOAT_ARITH: dict[int, Callable[[float, float], float]] = {
+    OP["Add"]: operator.add, OP["Sub"]: operator.sub, OP["Mul"]: operator.mul,
+}
+
+
+def _fuse_float_arith(d: Decoder, i1: tuple[int, ...], i2: tuple[int, ...],
+                      ops: list[Op]) -> tuple[Op, str] | None:
+    """Two of Add/Sub/Mul on doubles (``x * y + z``): IEEE double arithmetic is Python's."""
+    n1 = d.pc + 1
+    n2 = d.pc + 2
+    op1 = ops[d.pc]
+    f1 = _FLOAT_ARITH[i1[0]]
+    f2 = _FLOAT_ARITH[i2[0]]
+    a1, b1, c1 = i1[1], i1[2], i1[3]
+    a2, b2, c2 = i2[1], i2[2], i2[3]
+
+    def fused(f: Regs) -> int:
+        x = f[b1]
+        y = f[c1]
+        if type(x) is float and type(y) is float:
+            f[a1] = f1(x, y)
+            x = f[b2]
+            y = f[c2]
+            if type(x) is float and type(y) is float:
+                f[a2] = f2(x, y)
+                return n2
+            return n1
+        return op1(f)
+    return fused, f"{OPCODES[i1[0]][0]}+{OPCODES[i2[0]][0]}.double"
+
+
 FUSIONS: dict[tuple[int, int], Fuser] = {}
+for _j in _INT_BRANCH:
+    FUSIONS[OP["GetProp"], _j] = _fuse_length_branch
+for _x in _FLOAT_ARITH:
+    for _y in _FLOAT_ARITH:
+        FUSIONS[_x, _y] = _fuse_float_arith
 for _j in _INT_BRANCH:
     for _a in ("Inc", "AddK", "Add"):
         FUSIONS[OP[_a], _j] = _fuse_add_branch

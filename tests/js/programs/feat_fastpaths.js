@@ -98,3 +98,20 @@ class K { constructor() { this.k = 1; } }
 try { K(); } catch (e) { console.log(e.constructor.name, e.message); }
 let notfn = 3;
 try { notfn(); } catch (e) { console.log(e.message); }
+
+// double arithmetic in pairs: -0, infinities, NaN, overflow, then ints, strings, objects
+const ds = [1.5, -0.5, 0.1, -0, 1e308, Infinity, NaN, 3, "2", null, { valueOf() { return 0.25; } }];
+const res = [];
+for (const x of ds) {
+  for (const y of ds) {
+    const z = x * y + y;
+    const w = x - y * y;
+    const u = (x + y) * (x - y);
+    res.push(z, w, u, z === 0 && 1 / z < 0 ? "-0" : "", 1 / (x * y));
+  }
+}
+console.log("double pairs", res.length, res.slice(0, 12).join(" "));
+console.log(res.join(","), res.filter((v) => v !== v).length);
+let acc = 0.5;
+for (let i = 0; i < 50; i++) acc = acc * 1.5 - acc * 0.25;
+console.log("acc", acc);
