@@ -417,6 +417,16 @@ class Heap:
         """The prototype word of shape ``s`` (kept in its cell, updated by the collector)."""
         return int(self._sw[(s.id * ShapeCell.SIZE + ShapeCell.PROTO) >> 3])
 
+    def set_shape_proto(self, s: Shape, proto: Ref) -> None:
+        """Set the prototype of every cell of shape ``s`` (for the well-known shapes at
+        start-up: ``array_shape`` gets ``Array.prototype``). Shapes made from ``s`` later
+        inherit it; ones made before keep theirs."""
+        if isinstance(proto, Handle):
+            proto = proto.word
+        if proto != NULL_WORD:
+            self._cell(proto, "Heap.set_shape_proto: proto", KIND_OBJECT)
+        self._sw[(s.id * ShapeCell.SIZE + ShapeCell.PROTO) >> 3] = proto
+
     def with_key(self, s: Shape, key: str) -> Shape:
         """The shape after adding property ``key`` to a cell of shape ``s`` (cached)."""
         t = s.transitions.get(key)

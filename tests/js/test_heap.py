@@ -106,6 +106,10 @@ def test_properties_transitions_out_of_line_and_prototypes() -> None:
     h.collect()
     assert word_int(h.get(o2.word, "j")) == 91 and word_int(h.get(o1.word, "inherited")) == 99
     assert h.shape_proto(root) == ph.word  # the shape's prototype word was updated
+    h.set_shape_proto(h.array_shape, ph)
+    assert h.shape_proto(h.array_shape) == ph.word
+    with pytest.raises(TypeError, match=r"set_shape_proto: proto: 0x[0-9a-f]+ is a string"):
+        h.set_shape_proto(root, h.alloc_string("not an object"))
     h.verify()
 
 
