@@ -9,278 +9,218 @@ the operands one by one to name the wrong one.
 from __future__ import annotations
 
 from math import copysign
-from typing import NoReturn
+from typing import Final, NoReturn
 
 from ..encoding import fp as enc
 from ..encoding.fp import FTYPE
 from ..encoding.fpimm import FPIMM_RULE, encode_fpimm
 from ..errors import bad_operand, bad_value
 from ..operands import Cond, FPRegister, GPRegister, Register, VElement
-from . import checks
+from . import checks, table
 from .core import AssemblerCore
 
 _FMOV_TO_FP = enc.INT_FMOV_TO_FP
 _FMOV_TO_GP = enc.INT_FMOV_TO_GP
 
 
+FLOAT: Final = table.Table("floating", "scalar floating-point instructions")
+
+
+@FLOAT.form("{name} hd|sd|dd, <hn|sn|dn | wn|xn | #imm> | {name} wd|xd, hn|sn|dn | "
+            "{name} xd, vn.d[1] | {name} vd.d[1], xn")
+def _fmov(self: AssemblerCore, spec: table.Spec, rd: Register | VElement,
+          src: Register | VElement | float) -> None:
+    if type(rd) is FPRegister:
+        if type(src) is FPRegister:
+            self._put(enc.fp_dp1(_ft2("fmov", rd, src), enc.DP1_FMOV, rd.code, src.code))
+        elif type(src) is float or type(src) is int:
+            self._put(_fmov_imm(rd, src))
+        elif type(src) is GPRegister:
+            sf, ft = _gp_fp_pair("fmov", src, rd, "source", "destination")
+            self._put(enc.fp_int(sf, ft, _FMOV_TO_FP, rd.code, src.code))
+        else:
+            self._put(_fmov_imm(rd, _as_float("fmov", "source", src)))
+    elif type(rd) is GPRegister and type(src) is FPRegister:
+        sf, ft = _gp_fp_pair("fmov", rd, src, "destination", "source")
+        self._put(enc.fp_int(sf, ft, _FMOV_TO_GP, rd.code, src.code))
+    elif type(src) is VElement or type(rd) is VElement:
+        self._put(_fmov_top(rd, src))
+    elif type(rd) is GPRegister:
+        raise bad_operand("fmov", "source", src,
+                          "a SIMD&FP register (h, s or d) when the destination is w or x")
+    else:
+        raise bad_operand("fmov", "destination", rd,
+                          "a SIMD&FP register (h, s, d) or a general-purpose register")
+
+
+@FLOAT.form("{name} rd, rn, rm")
+def _dp2(self: AssemblerCore, spec: table.Spec, rd: FPRegister, rn: FPRegister,
+         rm: FPRegister) -> None:
+    self._put(enc.fp_dp2(_ft3(spec.name, rd, rn, rm), spec["op"], rd.code, rn.code, rm.code))
+
+
+@FLOAT.form("{name} rd, rn, rm, ra")
+def _dp3(self: AssemblerCore, spec: table.Spec, rd: FPRegister, rn: FPRegister, rm: FPRegister,
+         ra: FPRegister) -> None:
+    self._put(enc.fp_dp3(_ft4(spec.name, rd, rn, rm, ra), spec["o1"], spec["o0"], rd.code,
+                         rn.code, rm.code, ra.code))
+
+
+@FLOAT.form("{name} rd, rn")
+def _dp1(self: AssemblerCore, spec: table.Spec, rd: FPRegister, rn: FPRegister) -> None:
+    self._put(enc.fp_dp1(_ft2(spec.name, rd, rn), spec["op"], rd.code, rn.code))
+
+
+@FLOAT.form("{name} rd, rn")
+def _fcvt(self: AssemblerCore, spec: table.Spec, rd: FPRegister, rn: FPRegister) -> None:
+    if (type(rd) is FPRegister and type(rn) is FPRegister and rd.size != rn.size
+            and rd.size in FTYPE and rn.size in FTYPE):
+        self._put(enc.fp_dp1(FTYPE[rn.size], enc.DP1_FCVT | FTYPE[rd.size], rd.code,
+                             rn.code))
+        return
+    checks.fp("fcvt", "destination", rd)
+    checks.fp("fcvt", "source", rn)
+    raise bad_operand("fcvt", "source", rn, "a register of another precision than the "
+                      "destination (h, s, d)")
+
+
+@FLOAT.form("{name} rn, rm | {name} rn, #0.0")
+def _fcmp(self: AssemblerCore, spec: table.Spec, rn: FPRegister,
+          rm: FPRegister | float) -> None:
+    self._put(_compare(spec.name, spec["e"], rn, rm))
+
+
+@FLOAT.form("{name} rn, rm, #nzcv, cond")
+def _fccmp(self: AssemblerCore, spec: table.Spec, rn: FPRegister, rm: FPRegister, nzcv: int,
+           cond: Cond) -> None:
+    self._put(_ccmp(spec.name, spec["e"], rn, rm, nzcv, cond))
+
+
+@FLOAT.form("{name} rd, rn, rm, cond")
+def _fcsel(self: AssemblerCore, spec: table.Spec, rd: FPRegister, rn: FPRegister,
+           rm: FPRegister, cond: Cond) -> None:
+    ft = _ft3("fcsel", rd, rn, rm)
+    c = cond.code if type(cond) is Cond else checks.cond("fcsel", "condition", cond)
+    self._put(enc.fp_csel("fcsel", ft, rd.code, rn.code, rm.code, c))
+
+
+# Integer <-> floating-point conversions. With an h/s/d register in place of the general
+# one these select the Advanced SIMD scalar forms (``fcvtns s0, s1``, ``scvtf d0, d1, #3``),
+# as LLVM does.
+
+@FLOAT.form("{name} rd, wn|xn{{, #fbits}}")
+def _from_int(self: AssemblerCore, spec: table.Spec, rd: FPRegister,
+              rn: GPRegister | FPRegister, fbits: int | None = None) -> None:
+    if fbits is None:
+        self._put(_cvt_from_int(spec.name, spec["op"], spec["misc"], rd, rn))
+    else:
+        self._put(_fixed_from_int(spec.name, spec["fix"], spec["shift"], rd, rn, fbits))
+
+
+@FLOAT.form("{name} wd|xd, rn{{, #fbits}}")
+def _to_fixed(self: AssemblerCore, spec: table.Spec, rd: GPRegister | FPRegister,
+              rn: FPRegister, fbits: int | None = None) -> None:
+    if fbits is None:
+        self._put(_cvt_to_int(spec.name, spec["op"], spec["misc"], rd, rn))
+    else:
+        self._put(_fixed_to_int(spec.name, spec["fix"], spec["shift"], rd, rn, fbits))
+
+
+@FLOAT.form("{name} wd|xd, rn")
+def _to_int(self: AssemblerCore, spec: table.Spec, rd: GPRegister | FPRegister,
+            rn: FPRegister) -> None:
+    self._put(_cvt_to_int(spec.name, spec["op"], spec["misc"], rd, rn))
+
+
+@FLOAT.form("{name} wd, dn")
+def _fjcvtzs(self: AssemblerCore, spec: table.Spec, rd: GPRegister, rn: FPRegister) -> None:
+    d = checks.gp_code("fjcvtzs", "destination", rd, 32)
+    n = checks.fp("fjcvtzs", "source", rn, (64,)).code
+    self._put(enc.fp_int(0, 1, enc.INT_FJCVTZS, d, n))
+
+
 class FloatMixin(AssemblerCore):
-    """fmov, arithmetic, fused multiply-add, compares, fcsel, conversions, rounding."""
+    """fmov, arithmetic, fused multiply-add, compares, fcsel, conversions, rounding: one
+    row each of the FLOAT table."""
 
-    # -- moves --------------------------------------------------------------------
+    fmov = _fmov("fmov", "a register of the same size, a general-purpose register (w<->s, "
+                 "x<->d, h with either) or an immediate ±(1 + m/16) * 2**e (m 0..15, e -3..4; "
+                 "+0.0 is fmov rd, zr as in LLVM); or the top half of a vector register")
 
-    def fmov(self, rd: Register | VElement, src: Register | VElement | float) -> None:
-        """``fmov hd|sd|dd, <same-size FP register | w/x register | #imm>``,
-        ``fmov wd|xd, <hn|sn|dn>``, or the top half of a vector register:
-        ``fmov xd, vn.d[1]`` and ``fmov vd.d[1], xn`` (``a.fmov(x0, v1.d[1])``).
+    # -- two-source arithmetic ----------------------------------------------------------
+    fadd = _dp2("fadd", "rd = rn + rm", op=enc.DP2_FADD)
+    fsub = _dp2("fsub", "rd = rn - rm", op=enc.DP2_FSUB)
+    fmul = _dp2("fmul", "rd = rn * rm", op=enc.DP2_FMUL)
+    fdiv = _dp2("fdiv", "rd = rn / rm", op=enc.DP2_FDIV)
+    fnmul = _dp2("fnmul", "rd = -(rn * rm)", op=enc.DP2_FNMUL)
+    fmax = _dp2("fmax", "maximum (a NaN operand gives NaN)", op=enc.DP2_FMAX)
+    fmin = _dp2("fmin", "minimum (a NaN operand gives NaN)", op=enc.DP2_FMIN)
+    fmaxnm = _dp2("fmaxnm", "IEEE 754 maxNum: a quiet NaN loses to a number",
+                  op=enc.DP2_FMAXNM)
+    fminnm = _dp2("fminnm", "IEEE 754 minNum: a quiet NaN loses to a number",
+                  op=enc.DP2_FMINNM)
 
-        Between general and FP registers the widths must match (w<->s, x<->d); h pairs
-        with either w or x. The immediate is one of the 256 values
-        ±(1 + m/16) * 2**e, m in 0..15, e in -3..4; +0.0 (or 0) becomes ``fmov rd, zr``
-        as in LLVM.
-        """
-        if type(rd) is FPRegister:
-            if type(src) is FPRegister:
-                self._put(enc.fp_dp1(_ft2("fmov", rd, src), enc.DP1_FMOV, rd.code, src.code))
-            elif type(src) is float or type(src) is int:
-                self._put(_fmov_imm(rd, src))
-            elif type(src) is GPRegister:
-                sf, ft = _gp_fp_pair("fmov", src, rd, "source", "destination")
-                self._put(enc.fp_int(sf, ft, _FMOV_TO_FP, rd.code, src.code))
-            else:
-                self._put(_fmov_imm(rd, _as_float("fmov", "source", src)))
-        elif type(rd) is GPRegister and type(src) is FPRegister:
-            sf, ft = _gp_fp_pair("fmov", rd, src, "destination", "source")
-            self._put(enc.fp_int(sf, ft, _FMOV_TO_GP, rd.code, src.code))
-        elif type(src) is VElement or type(rd) is VElement:
-            self._put(_fmov_top(rd, src))
-        elif type(rd) is GPRegister:
-            raise bad_operand("fmov", "source", src,
-                              "a SIMD&FP register (h, s or d) when the destination is w or x")
-        else:
-            raise bad_operand("fmov", "destination", rd,
-                              "a SIMD&FP register (h, s, d) or a general-purpose register")
+    # -- fused multiply-add -------------------------------------------------------------
+    fmadd = _dp3("fmadd", "rd = ra + rn * rm, rounded once", o1=0, o0=0)
+    fmsub = _dp3("fmsub", "rd = ra - rn * rm, rounded once", o1=0, o0=1)
+    fnmadd = _dp3("fnmadd", "rd = -ra - rn * rm, rounded once", o1=1, o0=0)
+    fnmsub = _dp3("fnmsub", "rd = -ra + rn * rm, rounded once", o1=1, o0=1)
 
-    # -- two-source arithmetic ------------------------------------------------------
+    # -- one-source arithmetic and rounding ---------------------------------------------
+    fabs = _dp1("fabs", "absolute value", op=enc.DP1_FABS)
+    fneg = _dp1("fneg", "negation", op=enc.DP1_FNEG)
+    fsqrt = _dp1("fsqrt", "square root", op=enc.DP1_FSQRT)
+    frintn = _dp1("frintn", "round to integral, to nearest with ties to even",
+                  op=enc.DP1_FRINTN)
+    frintp = _dp1("frintp", "round to integral, toward +infinity", op=enc.DP1_FRINTP)
+    frintm = _dp1("frintm", "round to integral, toward -infinity", op=enc.DP1_FRINTM)
+    frintz = _dp1("frintz", "round to integral, toward zero", op=enc.DP1_FRINTZ)
+    frinta = _dp1("frinta", "round to integral, to nearest with ties away from zero",
+                  op=enc.DP1_FRINTA)
+    frintx = _dp1("frintx", "round to integral in the FPCR mode, signalling inexact",
+                  op=enc.DP1_FRINTX)
+    frinti = _dp1("frinti", "round to integral in the FPCR rounding mode", op=enc.DP1_FRINTI)
+    fcvt = _fcvt("fcvt", "convert between half, single and double precision (the two "
+                 "widths must differ)")
 
-    def fadd(self, rd: FPRegister, rn: FPRegister, rm: FPRegister) -> None:
-        """``fadd rd, rn, rm``: rd = rn + rm."""
-        self._put(enc.fp_dp2(_ft3("fadd", rd, rn, rm), enc.DP2_FADD, rd.code, rn.code, rm.code))
+    # -- compares and conditional select ------------------------------------------------
+    fcmp = _fcmp("fcmp", "set NZCV (quiet NaNs do not trap)", e=0)
+    fcmpe = _fcmp("fcmpe", "like fcmp, but any NaN signals", e=1)
+    fccmp = _fccmp("fccmp", "compare if cond holds, else NZCV = nzcv", e=0)
+    fccmpe = _fccmp("fccmpe", "like fccmp, but any NaN signals", e=1)
+    fcsel = _fcsel("fcsel", "rd = cond ? rn : rm")
 
-    def fsub(self, rd: FPRegister, rn: FPRegister, rm: FPRegister) -> None:
-        """``fsub rd, rn, rm``: rd = rn - rm."""
-        self._put(enc.fp_dp2(_ft3("fsub", rd, rn, rm), enc.DP2_FSUB, rd.code, rn.code, rm.code))
-
-    def fmul(self, rd: FPRegister, rn: FPRegister, rm: FPRegister) -> None:
-        """``fmul rd, rn, rm``: rd = rn * rm."""
-        self._put(enc.fp_dp2(_ft3("fmul", rd, rn, rm), enc.DP2_FMUL, rd.code, rn.code, rm.code))
-
-    def fdiv(self, rd: FPRegister, rn: FPRegister, rm: FPRegister) -> None:
-        """``fdiv rd, rn, rm``: rd = rn / rm."""
-        self._put(enc.fp_dp2(_ft3("fdiv", rd, rn, rm), enc.DP2_FDIV, rd.code, rn.code, rm.code))
-
-    def fnmul(self, rd: FPRegister, rn: FPRegister, rm: FPRegister) -> None:
-        """``fnmul rd, rn, rm``: rd = -(rn * rm)."""
-        self._put(enc.fp_dp2(_ft3("fnmul", rd, rn, rm), enc.DP2_FNMUL, rd.code, rn.code,
-                             rm.code))
-
-    def fmax(self, rd: FPRegister, rn: FPRegister, rm: FPRegister) -> None:
-        """``fmax rd, rn, rm`` (a NaN operand gives NaN)."""
-        self._put(enc.fp_dp2(_ft3("fmax", rd, rn, rm), enc.DP2_FMAX, rd.code, rn.code, rm.code))
-
-    def fmin(self, rd: FPRegister, rn: FPRegister, rm: FPRegister) -> None:
-        """``fmin rd, rn, rm`` (a NaN operand gives NaN)."""
-        self._put(enc.fp_dp2(_ft3("fmin", rd, rn, rm), enc.DP2_FMIN, rd.code, rn.code, rm.code))
-
-    def fmaxnm(self, rd: FPRegister, rn: FPRegister, rm: FPRegister) -> None:
-        """``fmaxnm rd, rn, rm`` (IEEE 754 maxNum: a quiet NaN loses to a number)."""
-        self._put(enc.fp_dp2(_ft3("fmaxnm", rd, rn, rm), enc.DP2_FMAXNM, rd.code, rn.code,
-                             rm.code))
-
-    def fminnm(self, rd: FPRegister, rn: FPRegister, rm: FPRegister) -> None:
-        """``fminnm rd, rn, rm`` (IEEE 754 minNum: a quiet NaN loses to a number)."""
-        self._put(enc.fp_dp2(_ft3("fminnm", rd, rn, rm), enc.DP2_FMINNM, rd.code, rn.code,
-                             rm.code))
-
-    # -- fused multiply-add ---------------------------------------------------------
-
-    def fmadd(self, rd: FPRegister, rn: FPRegister, rm: FPRegister, ra: FPRegister) -> None:
-        """``fmadd rd, rn, rm, ra``: rd = ra + rn * rm, rounded once."""
-        self._put(enc.fp_dp3(_ft4("fmadd", rd, rn, rm, ra), 0, 0, rd.code, rn.code, rm.code,
-                             ra.code))
-
-    def fmsub(self, rd: FPRegister, rn: FPRegister, rm: FPRegister, ra: FPRegister) -> None:
-        """``fmsub rd, rn, rm, ra``: rd = ra - rn * rm, rounded once."""
-        self._put(enc.fp_dp3(_ft4("fmsub", rd, rn, rm, ra), 0, 1, rd.code, rn.code, rm.code,
-                             ra.code))
-
-    def fnmadd(self, rd: FPRegister, rn: FPRegister, rm: FPRegister, ra: FPRegister) -> None:
-        """``fnmadd rd, rn, rm, ra``: rd = -ra - rn * rm, rounded once."""
-        self._put(enc.fp_dp3(_ft4("fnmadd", rd, rn, rm, ra), 1, 0, rd.code, rn.code, rm.code,
-                             ra.code))
-
-    def fnmsub(self, rd: FPRegister, rn: FPRegister, rm: FPRegister, ra: FPRegister) -> None:
-        """``fnmsub rd, rn, rm, ra``: rd = -ra + rn * rm, rounded once."""
-        self._put(enc.fp_dp3(_ft4("fnmsub", rd, rn, rm, ra), 1, 1, rd.code, rn.code, rm.code,
-                             ra.code))
-
-    # -- one-source arithmetic and rounding -----------------------------------------
-
-    def fabs(self, rd: FPRegister, rn: FPRegister) -> None:
-        """``fabs rd, rn``: absolute value."""
-        self._put(enc.fp_dp1(_ft2("fabs", rd, rn), enc.DP1_FABS, rd.code, rn.code))
-
-    def fneg(self, rd: FPRegister, rn: FPRegister) -> None:
-        """``fneg rd, rn``: negation."""
-        self._put(enc.fp_dp1(_ft2("fneg", rd, rn), enc.DP1_FNEG, rd.code, rn.code))
-
-    def fsqrt(self, rd: FPRegister, rn: FPRegister) -> None:
-        """``fsqrt rd, rn``: square root."""
-        self._put(enc.fp_dp1(_ft2("fsqrt", rd, rn), enc.DP1_FSQRT, rd.code, rn.code))
-
-    def frintn(self, rd: FPRegister, rn: FPRegister) -> None:
-        """``frintn rd, rn``: round to integral, to nearest with ties to even."""
-        self._put(enc.fp_dp1(_ft2("frintn", rd, rn), enc.DP1_FRINTN, rd.code, rn.code))
-
-    def frintp(self, rd: FPRegister, rn: FPRegister) -> None:
-        """``frintp rd, rn``: round to integral, toward +infinity."""
-        self._put(enc.fp_dp1(_ft2("frintp", rd, rn), enc.DP1_FRINTP, rd.code, rn.code))
-
-    def frintm(self, rd: FPRegister, rn: FPRegister) -> None:
-        """``frintm rd, rn``: round to integral, toward -infinity."""
-        self._put(enc.fp_dp1(_ft2("frintm", rd, rn), enc.DP1_FRINTM, rd.code, rn.code))
-
-    def frintz(self, rd: FPRegister, rn: FPRegister) -> None:
-        """``frintz rd, rn``: round to integral, toward zero."""
-        self._put(enc.fp_dp1(_ft2("frintz", rd, rn), enc.DP1_FRINTZ, rd.code, rn.code))
-
-    def frinta(self, rd: FPRegister, rn: FPRegister) -> None:
-        """``frinta rd, rn``: round to integral, to nearest with ties away from zero."""
-        self._put(enc.fp_dp1(_ft2("frinta", rd, rn), enc.DP1_FRINTA, rd.code, rn.code))
-
-    def frintx(self, rd: FPRegister, rn: FPRegister) -> None:
-        """``frintx rd, rn``: round to integral in the FPCR mode, signalling inexact."""
-        self._put(enc.fp_dp1(_ft2("frintx", rd, rn), enc.DP1_FRINTX, rd.code, rn.code))
-
-    def frinti(self, rd: FPRegister, rn: FPRegister) -> None:
-        """``frinti rd, rn``: round to integral in the FPCR rounding mode."""
-        self._put(enc.fp_dp1(_ft2("frinti", rd, rn), enc.DP1_FRINTI, rd.code, rn.code))
-
-    def fcvt(self, rd: FPRegister, rn: FPRegister) -> None:
-        """``fcvt rd, rn``: convert between half, single and double precision
-        (the two widths must differ)."""
-        if (type(rd) is FPRegister and type(rn) is FPRegister and rd.size != rn.size
-                and rd.size in FTYPE and rn.size in FTYPE):
-            self._put(enc.fp_dp1(FTYPE[rn.size], enc.DP1_FCVT | FTYPE[rd.size], rd.code,
-                                 rn.code))
-            return
-        checks.fp("fcvt", "destination", rd)
-        checks.fp("fcvt", "source", rn)
-        raise bad_operand("fcvt", "source", rn, "a register of another precision than the "
-                          "destination (h, s, d)")
-
-    # -- compares and conditional select --------------------------------------------
-
-    def fcmp(self, rn: FPRegister, rm: FPRegister | float) -> None:
-        """``fcmp rn, rm`` or ``fcmp rn, #0.0``: set NZCV (quiet NaNs do not trap)."""
-        self._put(_compare("fcmp", 0, rn, rm))
-
-    def fcmpe(self, rn: FPRegister, rm: FPRegister | float) -> None:
-        """``fcmpe rn, rm`` or ``fcmpe rn, #0.0``: like fcmp, but any NaN signals."""
-        self._put(_compare("fcmpe", 1, rn, rm))
-
-    def fccmp(self, rn: FPRegister, rm: FPRegister, nzcv: int, cond: Cond) -> None:
-        """``fccmp rn, rm, #nzcv, cond``: compare if ``cond`` holds, else NZCV = nzcv."""
-        self._put(_ccmp("fccmp", 0, rn, rm, nzcv, cond))
-
-    def fccmpe(self, rn: FPRegister, rm: FPRegister, nzcv: int, cond: Cond) -> None:
-        """``fccmpe rn, rm, #nzcv, cond``: like fccmp, but any NaN signals."""
-        self._put(_ccmp("fccmpe", 1, rn, rm, nzcv, cond))
-
-    def fcsel(self, rd: FPRegister, rn: FPRegister, rm: FPRegister, cond: Cond) -> None:
-        """``fcsel rd, rn, rm, cond``: rd = cond ? rn : rm."""
-        ft = _ft3("fcsel", rd, rn, rm)
-        c = cond.code if type(cond) is Cond else checks.cond("fcsel", "condition", cond)
-        self._put(enc.fp_csel("fcsel", ft, rd.code, rn.code, rm.code, c))
-
-    # -- integer <-> floating-point conversions ---------------------------------------
-    #
-    # With an h/s/d register in place of the general one these select the Advanced
-    # SIMD scalar forms (``fcvtns s0, s1``, ``scvtf d0, d1, #3``), as LLVM does.
-
-    def scvtf(self, rd: FPRegister, rn: GPRegister | FPRegister, fbits: int | None = None
-              ) -> None:
-        """``scvtf rd, wn|xn{, #fbits}``: signed integer (fixed-point with ``fbits``
-        fraction bits: 1..32 for wn, 1..64 for xn) to floating point."""
-        if fbits is None:
-            self._put(_cvt_from_int("scvtf", enc.INT_SCVTF, enc.MISC_SCVTF, rd, rn))
-        else:
-            self._put(_fixed_from_int("scvtf", enc.FIX_SCVTF, enc.SHIFT_SCVTF, rd, rn, fbits))
-
-    def ucvtf(self, rd: FPRegister, rn: GPRegister | FPRegister, fbits: int | None = None
-              ) -> None:
-        """``ucvtf rd, wn|xn{, #fbits}``: unsigned integer (or fixed-point) to floating
-        point."""
-        if fbits is None:
-            self._put(_cvt_from_int("ucvtf", enc.INT_UCVTF, enc.MISC_UCVTF, rd, rn))
-        else:
-            self._put(_fixed_from_int("ucvtf", enc.FIX_UCVTF, enc.SHIFT_UCVTF, rd, rn, fbits))
-
-    def fcvtzs(self, rd: GPRegister | FPRegister, rn: FPRegister, fbits: int | None = None
-               ) -> None:
-        """``fcvtzs wd|xd, rn{, #fbits}``: to signed integer (or fixed-point with
-        ``fbits`` fraction bits), rounding toward zero."""
-        if fbits is None:
-            self._put(_cvt_to_int("fcvtzs", enc.INT_FCVTZS, enc.MISC_FCVTZS, rd, rn))
-        else:
-            self._put(_fixed_to_int("fcvtzs", enc.FIX_FCVTZS, enc.SHIFT_FCVTZS, rd, rn, fbits))
-
-    def fcvtzu(self, rd: GPRegister | FPRegister, rn: FPRegister, fbits: int | None = None
-               ) -> None:
-        """``fcvtzu wd|xd, rn{, #fbits}``: to unsigned integer (or fixed-point), rounding
-        toward zero."""
-        if fbits is None:
-            self._put(_cvt_to_int("fcvtzu", enc.INT_FCVTZU, enc.MISC_FCVTZU, rd, rn))
-        else:
-            self._put(_fixed_to_int("fcvtzu", enc.FIX_FCVTZU, enc.SHIFT_FCVTZU, rd, rn, fbits))
-
-    def fcvtns(self, rd: GPRegister | FPRegister, rn: FPRegister) -> None:
-        """``fcvtns wd|xd, rn``: to signed integer, to nearest with ties to even."""
-        self._put(_cvt_to_int("fcvtns", enc.INT_FCVTNS, enc.MISC_FCVTNS, rd, rn))
-
-    def fcvtnu(self, rd: GPRegister | FPRegister, rn: FPRegister) -> None:
-        """``fcvtnu wd|xd, rn``: to unsigned integer, to nearest with ties to even."""
-        self._put(_cvt_to_int("fcvtnu", enc.INT_FCVTNU, enc.MISC_FCVTNU, rd, rn))
-
-    def fcvtms(self, rd: GPRegister | FPRegister, rn: FPRegister) -> None:
-        """``fcvtms wd|xd, rn``: to signed integer, toward -infinity."""
-        self._put(_cvt_to_int("fcvtms", enc.INT_FCVTMS, enc.MISC_FCVTMS, rd, rn))
-
-    def fcvtmu(self, rd: GPRegister | FPRegister, rn: FPRegister) -> None:
-        """``fcvtmu wd|xd, rn``: to unsigned integer, toward -infinity."""
-        self._put(_cvt_to_int("fcvtmu", enc.INT_FCVTMU, enc.MISC_FCVTMU, rd, rn))
-
-    def fcvtps(self, rd: GPRegister | FPRegister, rn: FPRegister) -> None:
-        """``fcvtps wd|xd, rn``: to signed integer, toward +infinity."""
-        self._put(_cvt_to_int("fcvtps", enc.INT_FCVTPS, enc.MISC_FCVTPS, rd, rn))
-
-    def fcvtpu(self, rd: GPRegister | FPRegister, rn: FPRegister) -> None:
-        """``fcvtpu wd|xd, rn``: to unsigned integer, toward +infinity."""
-        self._put(_cvt_to_int("fcvtpu", enc.INT_FCVTPU, enc.MISC_FCVTPU, rd, rn))
-
-    def fcvtas(self, rd: GPRegister | FPRegister, rn: FPRegister) -> None:
-        """``fcvtas wd|xd, rn``: to signed integer, to nearest with ties away from zero."""
-        self._put(_cvt_to_int("fcvtas", enc.INT_FCVTAS, enc.MISC_FCVTAS, rd, rn))
-
-    def fcvtau(self, rd: GPRegister | FPRegister, rn: FPRegister) -> None:
-        """``fcvtau wd|xd, rn``: to unsigned integer, to nearest with ties away from zero."""
-        self._put(_cvt_to_int("fcvtau", enc.INT_FCVTAU, enc.MISC_FCVTAU, rd, rn))
-
-    def fjcvtzs(self, rd: GPRegister, rn: FPRegister) -> None:
-        """``fjcvtzs wd, dn`` (ARMv8.3 FEAT_JSCVT): JavaScript ToInt32 of a double,
-        Z flag set when the conversion was exact."""
-        d = checks.gp_code("fjcvtzs", "destination", rd, 32)
-        n = checks.fp("fjcvtzs", "source", rn, (64,)).code
-        self._put(enc.fp_int(0, 1, enc.INT_FJCVTZS, d, n))
+    # -- integer <-> floating-point conversions -----------------------------------------
+    scvtf = _from_int("scvtf", "signed integer (fixed-point with fbits fraction bits: 1..32 "
+                      "for wn, 1..64 for xn) to floating point", op=enc.INT_SCVTF,
+                      misc=enc.MISC_SCVTF, fix=enc.FIX_SCVTF, shift=enc.SHIFT_SCVTF)
+    ucvtf = _from_int("ucvtf", "unsigned integer (or fixed-point) to floating point",
+                      op=enc.INT_UCVTF, misc=enc.MISC_UCVTF, fix=enc.FIX_UCVTF,
+                      shift=enc.SHIFT_UCVTF)
+    fcvtzs = _to_fixed("fcvtzs", "to signed integer (or fixed-point with fbits fraction "
+                       "bits), rounding toward zero", op=enc.INT_FCVTZS, misc=enc.MISC_FCVTZS,
+                       fix=enc.FIX_FCVTZS, shift=enc.SHIFT_FCVTZS)
+    fcvtzu = _to_fixed("fcvtzu", "to unsigned integer (or fixed-point), rounding toward zero",
+                       op=enc.INT_FCVTZU, misc=enc.MISC_FCVTZU, fix=enc.FIX_FCVTZU,
+                       shift=enc.SHIFT_FCVTZU)
+    fcvtns = _to_int("fcvtns", "to signed integer, to nearest with ties to even",
+                     op=enc.INT_FCVTNS, misc=enc.MISC_FCVTNS)
+    fcvtnu = _to_int("fcvtnu", "to unsigned integer, to nearest with ties to even",
+                     op=enc.INT_FCVTNU, misc=enc.MISC_FCVTNU)
+    fcvtms = _to_int("fcvtms", "to signed integer, toward -infinity",
+                     op=enc.INT_FCVTMS, misc=enc.MISC_FCVTMS)
+    fcvtmu = _to_int("fcvtmu", "to unsigned integer, toward -infinity",
+                     op=enc.INT_FCVTMU, misc=enc.MISC_FCVTMU)
+    fcvtps = _to_int("fcvtps", "to signed integer, toward +infinity",
+                     op=enc.INT_FCVTPS, misc=enc.MISC_FCVTPS)
+    fcvtpu = _to_int("fcvtpu", "to unsigned integer, toward +infinity",
+                     op=enc.INT_FCVTPU, misc=enc.MISC_FCVTPU)
+    fcvtas = _to_int("fcvtas", "to signed integer, to nearest with ties away from zero",
+                     op=enc.INT_FCVTAS, misc=enc.MISC_FCVTAS)
+    fcvtau = _to_int("fcvtau", "to unsigned integer, to nearest with ties away from zero",
+                     op=enc.INT_FCVTAU, misc=enc.MISC_FCVTAU)
+    fjcvtzs = _fjcvtzs("fjcvtzs", "JavaScript ToInt32 of a double (ARMv8.3 FEAT_JSCVT), Z "
+                       "flag set when the conversion was exact")
 
 
 # -- operand checks: one fused test, a walk over the operands only on failure ---------
