@@ -110,7 +110,8 @@ class _Short:
     """One short-range branch the MacroAssembler extends with veneers: a table row
     tagged ``"short_branch"`` (b.cond, bc.cond, cbz/cbnz, tbz/tbnz, ...)."""
 
-    __slots__ = ("arity", "exact", "field", "inverse", "kind", "methods", "name", "words")
+    __slots__ = ("arity", "back", "exact", "field", "inverse", "kind", "methods", "name",
+                 "reach", "word0", "words")
 
     def __init__(self, name: str, methods: tuple[str, ...], field: PcRelField, kind: int,
                  exact: _BranchFn, inverse: _BranchFn) -> None:
@@ -125,8 +126,11 @@ class _Short:
             raise TypeError(f"MacroAssembler: short branch {name} is not a method "
                             "(self, ..., target)")
         self.arity: Final = code.co_argcount - 2  # operands before the target
-        # The word with a zero offset, by operands (see _word_key): a forward branch
-        # with operands seen before needs no checks.
+        self.reach: Final = ((1 << (field.bits - 1)) - 1) * field.scale  # farthest forward
+        self.back: Final = -(1 << (field.bits - 1)) * field.scale  # farthest backward
+        # The word with a zero offset (word0 without operands, else by operands: see
+        # _word_key): a branch with operands seen before needs no checks.
+        self.word0: int | None = None
         self.words: Final[dict[object, int]] = {}
 
     def __repr__(self) -> str:
@@ -507,11 +511,14 @@ class MacroAssembler(Assembler):
             self._mx_blocked -= 1
         code = self._code
         index = len(code) - 1
-        key = _word_key(args) if args else None
-        if key is not None or not args:
-            if len(row.words) >= _WORDS_LIMIT:
-                row.words.clear()
-            row.words[key] = code[index]
+        if not args:
+            row.word0 = code[index]
+        else:
+            key = _word_key(args)
+            if key is not None:
+                if len(row.words) >= _WORDS_LIMIT:
+                    row.words.clear()
+                row.words[key] = code[index]
         self._mx_track(target, index, row)
         if len(code) >= self._mx_limit and not self._mx_blocked:
             self._mx_pool_check()
@@ -548,16 +555,7 @@ class MacroAssembler(Assembler):
         def bgt(self, target: Target) -> None: ...
         def ble(self, target: Target) -> None: ...
 
-    def b_cond(self, cond: Cond, target: Target) -> None:
-        """``b.<cond> target`` with unlimited reach (see the module docs)."""
-        if type(cond) is not Cond:
-            raise OperandError(f"b.cond: condition {show(cond)} is not valid here; expected "
-                               "a condition code (EQ, NE, ... from a64jit.operands)")
-        method = _BY_COND["b"][cond.code]
-        if method is None:  # al/nv: always taken, never worth a veneer
-            Assembler.b_cond(self, cond, target)
-            return
-        method(self, target)
+    # b_cond(cond, target) (and bc_cond) are made below the class too.
 
     def b(self, target: Target) -> None:
         """``b target``; a good place for a pool follows."""
@@ -1265,7 +1263,7 @@ def _short_method(row: _Short, pyname: str) -> Callable[..., None]:
     if row.arity == 0:
         def method0(self: MacroAssembler, target: Target) -> None:
             if type(target) is Label and target.owner is self and not self._tail:
-                word = words.get(None)
+                word = row.word0
                 if word is not None:
                     code = self._code
                     index = len(code)
@@ -1340,18 +1338,62 @@ def _short_method(row: _Short, pyname: str) -> Callable[..., None]:
     return method
 
 
-def _install_short_branches() -> dict[str, tuple[_BranchFn | None, ...]]:
-    """Give every short branch row its MacroAssembler methods; return the ones of
-    b.<cond> (and bc.<cond>) by condition code, for ``b_cond(cond, target)``."""
-    by_cond: dict[str, list[_BranchFn | None]] = {}
+def _cond_method(prefix: str, rows: tuple[_Short | None, ...]) -> Callable[..., None]:
+    """``<prefix>_cond(cond, target)`` (b_cond, bc_cond) for the short branch rows of
+    each condition code (None: al/nv, always taken, stay exact): the same inline paths
+    as the rows' own methods, and the exact method for anything else (it says what
+    is wrong with a bad condition)."""
+    exact: _BranchFn = getattr(Assembler, f"{prefix}_cond")
+
+    def cond_method(self: MacroAssembler, cond: Cond, target: Target) -> None:
+        if type(cond) is Cond and type(target) is Label and target.owner is self:
+            row = rows[cond.code]
+            if row is not None:
+                word = row.word0
+                if word is not None and not self._tail:
+                    code = self._code
+                    index = len(code)
+                    off = target.offset
+                    if off is None:
+                        short = self._pending
+                        refs = short.get(target)
+                        if refs is None:
+                            short[target] = [(index, row.field, row.name)]
+                        else:
+                            refs.append((index, row.field, row.name))
+                        queue = self._mx_queues[row.kind]
+                        queue.append((index * 4 + row.reach, target))
+                        if (len(queue) == 1 or len(short) > self._mx_cap
+                                or len(queue) > self._mx_qcap):
+                            self._mx_recompute()
+                        self._put(word)
+                        return
+                    if off - index * 4 >= row.back:
+                        self._put(row.field.patch(row.name, word, off - index * 4))
+                        return
+                self._mx_short_branch(row, (), target)
+                return
+        exact(self, cond, target)
+
+    cond_method.__name__ = cond_method.__qualname__ = f"{prefix}_cond"
+    cond_method.__doc__ = (f"``{prefix}.<cond> target`` with unlimited reach (see the module "
+                           "docs); the condition an operand.")
+    return cond_method
+
+
+def _install_short_branches() -> None:
+    """Give every short branch row its MacroAssembler methods, and b_cond/bc_cond
+    (a condition operand) the rows of b.<cond>/bc.<cond>."""
+    by_cond: dict[str, list[_Short | None]] = {}
     for row in _SHORT:
         for pyname in row.methods:
             setattr(MacroAssembler, pyname, _short_method(row, pyname))
         prefix, dot, spelling = row.name.partition(".")
         if dot and spelling in CONDITIONS:
-            codes = by_cond.setdefault(prefix, [None] * 16)
-            codes[CONDITIONS[spelling].code] = getattr(MacroAssembler, row.methods[0])
-    return {prefix: tuple(codes) for prefix, codes in by_cond.items()}
+            by_cond.setdefault(prefix, [None] * 16)[CONDITIONS[spelling].code] = row
+    for prefix, rows in by_cond.items():
+        if hasattr(Assembler, f"{prefix}_cond"):
+            setattr(MacroAssembler, f"{prefix}_cond", _cond_method(prefix, tuple(rows)))
 
 
-_BY_COND: Final = _install_short_branches()
+_install_short_branches()
