@@ -43,7 +43,7 @@ from ..assembler import Assembler, Label, Target, table
 from ..assembler.memo import exact_for, memoized
 from ..encoding.bitmask import encode_bitmask
 from ..encoding.pcrel import BRANCH14, BRANCH19, PcRelField
-from ..errors import EncodingError, OperandError, show
+from ..errors import EncodingError, LabelError, OperandError, show
 from ..operands import (
     COND_BY_CODE,
     CONDITIONS,
@@ -580,7 +580,10 @@ class MacroAssembler(Assembler):
         ``.address`` (materialized into a scratch register, then ``blr``).
         Clobbers only that scratch register (x16 unless it is held) and x30."""
         if isinstance(target, Label):
-            self.bl(target)
+            try:
+                self.bl(target)
+            except LabelError as e:  # a foreign label: the error names the call
+                raise LabelError(f"call: {str(e).partition(': ')[2]}") from None
             return
         address = _absolute("call", target)
         try:
@@ -593,7 +596,10 @@ class MacroAssembler(Assembler):
     def jump(self, target: int | Label | HasAddress) -> None:
         """Tail-jump to ``target`` (``b`` or absolute through a scratch register)."""
         if isinstance(target, Label):
-            self.b(target)
+            try:
+                self.b(target)
+            except LabelError as e:  # a foreign label: the error names the call
+                raise LabelError(f"jump: {str(e).partition(': ')[2]}") from None
             return
         address = _absolute("jump", target)
         try:
