@@ -1761,7 +1761,101 @@ def _fuse_float_arith(d: Decoder, i1: tuple[int, ...], i2: tuple[int, ...],
     return fused, f"{OPCODES[i1[0]][0]}+{OPCODES[i2[0]][0]}.double"
 
 
+def _fuse_moves_call(d: Decoder, i1: tuple[int, ...], i2: tuple[int, ...],
+                     ops: list[Op]) -> tuple[Op, str] | None:
+    """Movs (arguments into place, up to 3), then a Call: the moves, then the call as Call
+    makes it, inline for a direct call or a native; otherwise Call's own handler.
+
+    Exceptions from a bytecode callee carry its place already, a native's get the Call's
+    here; the caller's handler is looked up at the fused pc, so that pc and the Call's
+    must be covered by the same handlers."""
+    code = d.code
+    pc = d.pc
+    insns = code.insns
+    at = pc
+    while at < len(insns) and at - pc < 3 and insns[at][0] == OP["Mov"]:
+        at += 1
+    if at >= len(insns) or insns[at][0] != OP["Call"]:
+        return None
+    if _handler_for(code, pc) != _handler_for(code, at):
+        return None
+    _, a, b, c, base, argc, _k = insns[at]
+    end = base + argc
+    n = at + 1
+    here = (code, at)
+    x1, y1 = insns[pc][1], insns[pc][2]
+    if at - pc == 1:
+        def fused1(f: Regs) -> int:
+            f[x1] = f[y1]
+            fn = f[b]
+            t = type(fn)
+            if t is JSFunction:
+                code = fn.code
+                if code.direct_argc == argc:
+                    fr = [None, f[c], fn, *f[base:end], *code.pad]
+                    ops = code.ops
+                    pc = 0
+                    try:
+                        while pc >= 0:
+                            pc = ops[pc](fr)
+                        f[a] = fr[0]
+                    except (JSThrow, RecursionError) as e:
+                        f[a] = resume(code, ops, fr, pc, e)
+                    return n
+            elif t is NativeFunction:
+                try:
+                    f[a] = fn.fn(f[c], f[base:end])
+                except JSThrow as e:
+                    if getattr(e, "where", None) is None:
+                        e.where = here  # type: ignore[attr-defined]
+                    raise
+                return n
+            return at
+        return fused1, "Mov+Call"
+    x2, y2 = insns[pc + 1][1], insns[pc + 1][2]
+
+    def fused2(f: Regs) -> int:
+        f[x1] = f[y1]
+        f[x2] = f[y2]
+        fn = f[b]
+        t = type(fn)
+        if t is JSFunction:
+            code = fn.code
+            if code.direct_argc == argc:
+                fr = [None, f[c], fn, *f[base:end], *code.pad]
+                ops = code.ops
+                pc = 0
+                try:
+                    while pc >= 0:
+                        pc = ops[pc](fr)
+                    f[a] = fr[0]
+                except (JSThrow, RecursionError) as e:
+                    f[a] = resume(code, ops, fr, pc, e)
+                return n
+        elif t is NativeFunction:
+            try:
+                f[a] = fn.fn(f[c], f[base:end])
+            except JSThrow as e:
+                if getattr(e, "where", None) is None:
+                    e.where = here  # type: ignore[attr-defined]
+                raise
+            return n
+        return at
+    if at - pc == 2:
+        return fused2, "Mov+Mov+Call"
+    x0, y0 = x1, y1
+    x1, y1 = x2, y2
+    x2, y2 = insns[pc + 2][1], insns[pc + 2][2]
+
+    def fused3(f: Regs) -> int:
+        f[x0] = f[y0]
+        return fused2(f)
+    return fused3, "Mov+Mov+Mov+Call"
+
+
 FUSIONS: dict[tuple[int, int], Fuser] = {}
+FUSIONS[OP["Mov"], OP["Call"]] = _fuse_moves_call
+FUSIONS[OP["Mov"], OP["Mov"]] = _fuse_moves_call
 for _j in _INT_BRANCH:
     FUSIONS[OP["GetProp"], _j] = _fuse_length_branch
 for _x in _FLOAT_ARITH:

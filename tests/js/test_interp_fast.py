@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from a64js.bytecode import OPCODES
 from a64js.interp import Counts
+from a64js.values import JSThrow
 from a64js.vm import VM
 
 
@@ -113,3 +115,17 @@ console.log(f(50), g(1, 2), h(1, 2, 3), k(4), new C().m(1, 2));
     assert codes["g"].direct_argc == -2
     assert codes["h"].direct_argc == -2
     assert codes["k"].direct_argc == -2
+
+
+def test_fused_call_places_native_errors(tmp_path: Path, counts: type[Counts]) -> None:
+    # the argument's Mov (line 4) and the Call (line 3) are one superinstruction: an
+    # error thrown by the native callee is placed at the Call, as without fusion
+    src = "function f(s) {\n  const x = s;\n  return JSON.parse(\n    x);\n}\nf('{bad');\n"
+    p = tmp_path / "t.js"
+    p.write_text(src)
+    with pytest.raises(JSThrow) as info:
+        VM(["node", str(p)], io.StringIO()).load(str(p))
+    assert counts.ops["Mov+Call"] == 1
+    code, pc = info.value.where  # type: ignore[attr-defined]
+    assert OPCODES[code.insns[pc][0]][0] == "Call"
+    assert code.lines[pc][0] == 3
