@@ -37,15 +37,14 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Final, Protocol
+from typing import Any, Final, Protocol
 
 from ..assembler import Assembler, Label, Target, table
 from ..assembler.memo import exact_for, memoized
 from ..encoding.bitmask import encode_bitmask
-from ..encoding.pcrel import BRANCH14, BRANCH19, PcRelField
+from ..encoding.pcrel import PcRelField
 from ..errors import EncodingError, LabelError, OperandError, show
 from ..operands import (
-    COND_BY_CODE,
     CONDITIONS,
     W_BY_CODE,
     X_BY_CODE,
@@ -154,32 +153,15 @@ def _word_key(args: tuple[object, ...]) -> object:
 
 def _table_rows() -> list[tuple[str, tuple[str, ...], PcRelField, str]]:
     """(mnemonic, Python names, field, inverse's Python name) of every short branch:
-    the rows tagged ``"short_branch"`` in the instruction tables, so a new row gets
-    veneers here with no edit. Rows without an inverse (b.al, b.nv: always taken)
-    stay exact."""
+    the rows tagged ``"short_branch"`` in the instruction tables (their ``target``
+    field and ``inverse`` mnemonic), so a new row gets veneers here with no edit.
+    Rows without an inverse (b.al, b.nv: always taken) stay exact."""
     names = table.mnemonics()
     rows = []
     for spec in table.tagged("short_branch"):
         inverse = spec.fields.get("inverse")
-        if inverse is None:
-            continue
-        methods = getattr(spec, "methods", (spec.method,))
-        rows.append((spec.name, tuple(methods), spec.fields["target"], names[inverse].method))
-    return rows or _fallback_rows()
-
-
-def _fallback_rows() -> list[tuple[str, tuple[str, ...], PcRelField, str]]:
-    """The short branches while the branch group is not a table yet."""
-    rows = []
-    for cond in COND_BY_CODE[:14]:
-        methods = tuple(name for spelling, c in CONDITIONS.items() if c is cond
-                        for name in (f"b_{spelling}", f"b{spelling}"))
-        inverse = f"b_{COND_BY_CODE[cond.code ^ 1].name}"
-        rows.append((f"b.{cond.name}", methods, BRANCH19, inverse))
-    rows.append(("cbz", ("cbz",), BRANCH19, "cbnz"))
-    rows.append(("cbnz", ("cbnz",), BRANCH19, "cbz"))
-    rows.append(("tbz", ("tbz",), BRANCH14, "tbnz"))
-    rows.append(("tbnz", ("tbnz",), BRANCH14, "tbz"))
+        if inverse is not None:
+            rows.append((spec.name, spec.methods, spec.fields["target"], names[inverse].method))
     return rows
 
 
@@ -536,24 +518,7 @@ class MacroAssembler(Assembler):
         if len(queue) == 1 or len(short) > self._mx_cap or len(queue) > self._mx_qcap:
             self._mx_recompute()
 
-    # b_eq ... b_le and LLVM's dotless beq ... ble are made below the class.
-    if TYPE_CHECKING:
-        def beq(self, target: Target) -> None: ...
-        def bne(self, target: Target) -> None: ...
-        def bhs(self, target: Target) -> None: ...
-        def bcs(self, target: Target) -> None: ...
-        def blo(self, target: Target) -> None: ...
-        def bcc(self, target: Target) -> None: ...
-        def bmi(self, target: Target) -> None: ...
-        def bpl(self, target: Target) -> None: ...
-        def bvs(self, target: Target) -> None: ...
-        def bvc(self, target: Target) -> None: ...
-        def bhi(self, target: Target) -> None: ...
-        def bls(self, target: Target) -> None: ...
-        def bge(self, target: Target) -> None: ...
-        def blt(self, target: Target) -> None: ...
-        def bgt(self, target: Target) -> None: ...
-        def ble(self, target: Target) -> None: ...
+    # b_eq ... b_le, LLVM's dotless beq ... ble and bc_eq ... are made below the class.
 
     # b_cond(cond, target) (and bc_cond) are made below the class too.
 
