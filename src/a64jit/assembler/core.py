@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Final, NamedTuple
 
 from ..encoding.fields import as_int64
-from ..encoding.pcrel import ADRP, PcRelField
+from ..encoding.pcrel import ADRP, BRANCH19, BRANCH26, PcRelField
 from ..errors import EncodingError, LabelError, OperandError, show
 
 NOP: Final = 0xD503201F
@@ -25,11 +25,14 @@ class Label:
     """A position in one assembler's code, bound once with :meth:`AssemblerCore.bind`."""
 
     __slots__ = ("name", "offset", "owner")
+    owner: AssemblerCore
+    name: str | None
+    offset: int | None  # byte offset once bound
 
     def __init__(self, owner: AssemblerCore, name: str | None = None) -> None:
-        self.owner: Final = owner
+        self.owner = owner
         self.name = name
-        self.offset: int | None = None  # byte offset once bound
+        self.offset = None
 
     @property
     def bound(self) -> bool:
@@ -41,6 +44,7 @@ class Label:
 
 
 Target = Label | int  # an int target is a byte offset from the referencing instruction
+_new_label: Final = object.__new__
 
 
 class _Late(NamedTuple):
@@ -64,6 +68,9 @@ class AssemblerCore:
     #: Run first thing in every :meth:`finalize` (a fragment Stamper resolves its branch
     #: references there); an instance that needs one assigns a new tuple.
     _on_finalize: tuple[Callable[[], None], ...] = ()
+
+    #: The last ``(word, field, insn)`` handed to :meth:`_emit_pcrel` (read by the memo).
+    _pcrel_last: tuple[int, PcRelField, str] | None = None
 
     def __init__(self, *, record_sites: bool = False) -> None:
         self._code = array("I")
@@ -131,7 +138,12 @@ class AssemblerCore:
         if name is not None and type(name) is not str:
             raise OperandError(f"{_caller(self)}: label name must be a str or None, "
                                f"got {show(name)}")
-        lbl = Label(self, name)
+        # Label(self, name) without its __init__ frame (a JIT makes a label every few
+        # instructions): the same three slots, set here.
+        lbl = _new_label(Label)
+        lbl.owner = self
+        lbl.name = name
+        lbl.offset = None
         self._labels.append(lbl)
         return lbl
 
@@ -151,12 +163,21 @@ class AssemblerCore:
             raise EncodingError(
                 f"{_caller(self)}: offset {self.offset} is not 4-byte aligned; use align(4)")
         # _bind_at, inline (a JIT binds a label every few instructions)
-        offset = label.offset = len(self._code) * 4
+        code = self._code
+        offset = label.offset = len(code) * 4
         refs = self._pending.pop(label, None)
         if refs:
-            code = self._code
+            # A forward reference's delta is positive and a multiple of 4: for the plain
+            # fields the patch is a compare, a shift and an or (field.patch, which says
+            # what is wrong, for the rest and for a delta out of reach).
             for index, field, insn in refs:
-                code[index] = field.patch(insn, code[index], offset - index * 4)
+                delta = offset - index * 4
+                if field is BRANCH19 and delta < 0x100000:
+                    code[index] = (code[index] & 0xFF00001F) | delta << 3
+                elif field is BRANCH26 and delta < 0x8000000:
+                    code[index] = (code[index] & 0xFC000000) | delta >> 2
+                else:
+                    code[index] = field.patch(insn, code[index], delta)
 
     def _bind_at(self, label: Label, offset: int) -> None:
         """Bind an unbound label of this assembler to ``offset`` (a word already
@@ -179,7 +200,12 @@ class AssemblerCore:
             raise LabelError(f"{insn}: label {label.name or label!r} belongs to another assembler")
 
     def _emit_pcrel(self, word: int, target: Target, field: PcRelField, insn: str) -> None:
-        """Emit ``word`` whose ``field`` refers to ``target`` (a label or a byte delta)."""
+        """Emit ``word`` whose ``field`` refers to ``target`` (a label or a byte delta).
+
+        ``word`` (its field zero or not: the field is replaced) and ``field`` must depend
+        on the instruction's other operands only: the memo of position-dependent methods
+        (memo.py) remembers them from ``_pcrel_last`` and replays them for any target."""
+        self._pcrel_last = (word, field, insn)
         if type(target) is int:
             delta = as_int64(target)  # as LLVM reads it: #0xfffffffffffffff0 is -16
         elif isinstance(target, Label):

@@ -45,13 +45,12 @@ from __future__ import annotations
 
 import types
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Concatenate, Final, ParamSpec, TypeVar, cast
+from typing import Concatenate, Final, ParamSpec, TypeVar, cast
 
+from ..encoding.pcrel import BRANCH26, PcRelField
 from ..errors import OperandError
 from ..operands import Cond, Extend, FPRegister, GPRegister, Mem, Shift, VElement
-
-if TYPE_CHECKING:
-    from .core import AssemblerCore
+from .core import AssemblerCore, Label, Target
 
 P = ParamSpec("P")
 A = TypeVar("A", bound="AssemblerCore")
@@ -63,11 +62,16 @@ _EXACT: Final = frozenset(
 #: Entries per instruction method before its memo starts over (bounds memory).
 MEMO_LIMIT: Final = 4096
 
-# An entry is ``word | checks << 32``: ``_CHECKS[checks]`` lists the positions whose exact
-# type a hit must check (entry 0: none). Plain ints keep the memo out of the GC's way.
+# An entry is ``word | code << 32``; ``code`` says which operands' exact types a hit must
+# check: 0 none; 1..63 a mask of positions that must be exactly ``int`` (checked inline by
+# the templates); _GENERAL + i the positions and types listed in ``_CHECKS[i]``. A failed
+# lookup reads as ``_NOT_FOUND`` (code _MISS). Plain ints keep the memo out of the GC's way.
 _Entry = int
 _Checks = tuple[tuple[int, type], ...]
 _CHECKS: Final[list[_Checks]] = [()]
+_MISS: Final = 64
+_GENERAL: Final = 128
+_NOT_FOUND: Final = _MISS << 32
 
 _Memo = dict[tuple[object, ...], _Entry]
 
@@ -113,39 +117,45 @@ def _miss(self: AssemblerCore, method: Callable[..., None], memo: _Memo,
         _remember(memo, key, code[-1])
 
 
+def _checked(code: int, key: tuple[object, ...]) -> bool:
+    """Whether ``key`` passes the exact-type checks of an entry's ``code`` (not _MISS)."""
+    if code < _MISS:
+        return all(type(key[i]) is int for i in range(len(key)) if code >> i & 1)
+    if code == _MISS:
+        return False
+    return all(type(key[position]) is exact for position, exact in _CHECKS[code - _GENERAL])
+
+
 # The templates. A wrapper is made for one class, ``_m_cls`` (the class whose attribute it
 # is): calls on an instance of exactly that class use ``_m_memo``; an instance of any other
 # class (a subclass, or a MacroAssembler calling Assembler's method) uses its own memo in
 # ``_m_memos``. So an entry is only ever replayed for the class that made it, and the
 # key is just the operands. The hit path is inline: a plain entry (no exact-type checks) is
-# a word below 2**32, appended at once; an entry with checks compares the exact types of the
-# positions _CHECKS lists. A miss (or an unhashable operand) goes to _miss. Local names
-# start with "_m" so that no instruction parameter can collide with them.
+# a word below 2**32, appended at once; an entry whose ints must be exact checks them inline
+# (a mask), the rare others through _checked. A miss (or an unhashable operand) goes to
+# _miss, outside the ``except`` (an error it raises must not chain the KeyError). Local
+# names start with "_m" so that no instruction parameter can collide with them.
+# (Written out once per parameter count: a loop or ``*args`` costs more than the hit.)
 
 def _t0(_m_method: Callable[..., None], _m_cls: type) -> Callable[..., None]:
     _m_memo: _Memo = {}
     _m_memos: dict[type, _Memo] = {}
 
     def instruction(self: AssemblerCore) -> None:
-        _m_key = ()
         if type(self) is _m_cls:
             _m_m = _m_memo
         else:
             _m_m = _m_memos.get(type(self))  # type: ignore[assignment]
             if _m_m is None:
                 _m_m = _m_memos[type(self)] = {}
-        _m_entry = _m_m.get(_m_key)
-        if _m_entry is not None:
-            if _m_entry <= 0xFFFFFFFF:
-                self._put(_m_entry)
-                return
-            for _m_position, _m_exact in _CHECKS[_m_entry >> 32]:
-                if type(_m_key[_m_position]) is not _m_exact:
-                    break
-            else:
-                self._put(_m_entry & 0xFFFFFFFF)
-                return
-        _miss(self, _m_method, _m_m, _m_key)
+        try:
+            _m_entry = _m_m[()]
+        except (KeyError, TypeError):
+            _m_entry = _NOT_FOUND
+        if _m_entry <= 0xFFFFFFFF:
+            self._put(_m_entry)
+            return
+        _miss(self, _m_method, _m_m, ())
     return instruction
 
 
@@ -154,7 +164,6 @@ def _t1(_m_method: Callable[..., None], _m_cls: type) -> Callable[..., None]:
     _m_memos: dict[type, _Memo] = {}
 
     def instruction(self: AssemblerCore, _p0: object) -> None:
-        _m_key = (_p0,)
         if type(self) is _m_cls:
             _m_m = _m_memo
         else:
@@ -162,20 +171,21 @@ def _t1(_m_method: Callable[..., None], _m_cls: type) -> Callable[..., None]:
             if _m_m is None:
                 _m_m = _m_memos[type(self)] = {}
         try:
-            _m_entry = _m_m.get(_m_key)
-        except TypeError:
-            _m_entry = None
-        if _m_entry is not None:
-            if _m_entry <= 0xFFFFFFFF:
-                self._put(_m_entry)
-                return
-            for _m_position, _m_exact in _CHECKS[_m_entry >> 32]:
-                if type(_m_key[_m_position]) is not _m_exact:
-                    break
-            else:
+            _m_entry = _m_m[_p0,]
+        except (KeyError, TypeError):
+            _m_entry = _NOT_FOUND
+        if _m_entry <= 0xFFFFFFFF:
+            self._put(_m_entry)
+            return
+        _m_c = _m_entry >> 32
+        if _m_c < _MISS:
+            if (not _m_c & 1 or type(_p0) is int):
                 self._put(_m_entry & 0xFFFFFFFF)
                 return
-        _miss(self, _m_method, _m_m, _m_key)
+        elif _m_c > _MISS and _checked(_m_c, (_p0,)):
+            self._put(_m_entry & 0xFFFFFFFF)
+            return
+        _miss(self, _m_method, _m_m, (_p0,))
     return instruction
 
 
@@ -184,7 +194,6 @@ def _t2(_m_method: Callable[..., None], _m_cls: type) -> Callable[..., None]:
     _m_memos: dict[type, _Memo] = {}
 
     def instruction(self: AssemblerCore, _p0: object, _p1: object) -> None:
-        _m_key = (_p0, _p1)
         if type(self) is _m_cls:
             _m_m = _m_memo
         else:
@@ -192,20 +201,21 @@ def _t2(_m_method: Callable[..., None], _m_cls: type) -> Callable[..., None]:
             if _m_m is None:
                 _m_m = _m_memos[type(self)] = {}
         try:
-            _m_entry = _m_m.get(_m_key)
-        except TypeError:
-            _m_entry = None
-        if _m_entry is not None:
-            if _m_entry <= 0xFFFFFFFF:
-                self._put(_m_entry)
-                return
-            for _m_position, _m_exact in _CHECKS[_m_entry >> 32]:
-                if type(_m_key[_m_position]) is not _m_exact:
-                    break
-            else:
+            _m_entry = _m_m[_p0, _p1]
+        except (KeyError, TypeError):
+            _m_entry = _NOT_FOUND
+        if _m_entry <= 0xFFFFFFFF:
+            self._put(_m_entry)
+            return
+        _m_c = _m_entry >> 32
+        if _m_c < _MISS:
+            if (not _m_c & 1 or type(_p0) is int) and (not _m_c & 2 or type(_p1) is int):
                 self._put(_m_entry & 0xFFFFFFFF)
                 return
-        _miss(self, _m_method, _m_m, _m_key)
+        elif _m_c > _MISS and _checked(_m_c, (_p0, _p1)):
+            self._put(_m_entry & 0xFFFFFFFF)
+            return
+        _miss(self, _m_method, _m_m, (_p0, _p1))
     return instruction
 
 
@@ -214,7 +224,6 @@ def _t3(_m_method: Callable[..., None], _m_cls: type) -> Callable[..., None]:
     _m_memos: dict[type, _Memo] = {}
 
     def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object) -> None:
-        _m_key = (_p0, _p1, _p2)
         if type(self) is _m_cls:
             _m_m = _m_memo
         else:
@@ -222,20 +231,22 @@ def _t3(_m_method: Callable[..., None], _m_cls: type) -> Callable[..., None]:
             if _m_m is None:
                 _m_m = _m_memos[type(self)] = {}
         try:
-            _m_entry = _m_m.get(_m_key)
-        except TypeError:
-            _m_entry = None
-        if _m_entry is not None:
-            if _m_entry <= 0xFFFFFFFF:
-                self._put(_m_entry)
-                return
-            for _m_position, _m_exact in _CHECKS[_m_entry >> 32]:
-                if type(_m_key[_m_position]) is not _m_exact:
-                    break
-            else:
+            _m_entry = _m_m[_p0, _p1, _p2]
+        except (KeyError, TypeError):
+            _m_entry = _NOT_FOUND
+        if _m_entry <= 0xFFFFFFFF:
+            self._put(_m_entry)
+            return
+        _m_c = _m_entry >> 32
+        if _m_c < _MISS:
+            if ((not _m_c & 1 or type(_p0) is int) and (not _m_c & 2 or type(_p1) is int) and
+                    (not _m_c & 4 or type(_p2) is int)):
                 self._put(_m_entry & 0xFFFFFFFF)
                 return
-        _miss(self, _m_method, _m_m, _m_key)
+        elif _m_c > _MISS and _checked(_m_c, (_p0, _p1, _p2)):
+            self._put(_m_entry & 0xFFFFFFFF)
+            return
+        _miss(self, _m_method, _m_m, (_p0, _p1, _p2))
     return instruction
 
 
@@ -245,7 +256,6 @@ def _t4(_m_method: Callable[..., None], _m_cls: type) -> Callable[..., None]:
 
     def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object,
                     _p3: object) -> None:
-        _m_key = (_p0, _p1, _p2, _p3)
         if type(self) is _m_cls:
             _m_m = _m_memo
         else:
@@ -253,20 +263,22 @@ def _t4(_m_method: Callable[..., None], _m_cls: type) -> Callable[..., None]:
             if _m_m is None:
                 _m_m = _m_memos[type(self)] = {}
         try:
-            _m_entry = _m_m.get(_m_key)
-        except TypeError:
-            _m_entry = None
-        if _m_entry is not None:
-            if _m_entry <= 0xFFFFFFFF:
-                self._put(_m_entry)
-                return
-            for _m_position, _m_exact in _CHECKS[_m_entry >> 32]:
-                if type(_m_key[_m_position]) is not _m_exact:
-                    break
-            else:
+            _m_entry = _m_m[_p0, _p1, _p2, _p3]
+        except (KeyError, TypeError):
+            _m_entry = _NOT_FOUND
+        if _m_entry <= 0xFFFFFFFF:
+            self._put(_m_entry)
+            return
+        _m_c = _m_entry >> 32
+        if _m_c < _MISS:
+            if ((not _m_c & 1 or type(_p0) is int) and (not _m_c & 2 or type(_p1) is int) and
+                    (not _m_c & 4 or type(_p2) is int) and (not _m_c & 8 or type(_p3) is int)):
                 self._put(_m_entry & 0xFFFFFFFF)
                 return
-        _miss(self, _m_method, _m_m, _m_key)
+        elif _m_c > _MISS and _checked(_m_c, (_p0, _p1, _p2, _p3)):
+            self._put(_m_entry & 0xFFFFFFFF)
+            return
+        _miss(self, _m_method, _m_m, (_p0, _p1, _p2, _p3))
     return instruction
 
 
@@ -276,7 +288,6 @@ def _t5(_m_method: Callable[..., None], _m_cls: type) -> Callable[..., None]:
 
     def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object,
                     _p3: object, _p4: object) -> None:
-        _m_key = (_p0, _p1, _p2, _p3, _p4)
         if type(self) is _m_cls:
             _m_m = _m_memo
         else:
@@ -284,20 +295,23 @@ def _t5(_m_method: Callable[..., None], _m_cls: type) -> Callable[..., None]:
             if _m_m is None:
                 _m_m = _m_memos[type(self)] = {}
         try:
-            _m_entry = _m_m.get(_m_key)
-        except TypeError:
-            _m_entry = None
-        if _m_entry is not None:
-            if _m_entry <= 0xFFFFFFFF:
-                self._put(_m_entry)
-                return
-            for _m_position, _m_exact in _CHECKS[_m_entry >> 32]:
-                if type(_m_key[_m_position]) is not _m_exact:
-                    break
-            else:
+            _m_entry = _m_m[_p0, _p1, _p2, _p3, _p4]
+        except (KeyError, TypeError):
+            _m_entry = _NOT_FOUND
+        if _m_entry <= 0xFFFFFFFF:
+            self._put(_m_entry)
+            return
+        _m_c = _m_entry >> 32
+        if _m_c < _MISS:
+            if ((not _m_c & 1 or type(_p0) is int) and (not _m_c & 2 or type(_p1) is int) and
+                    (not _m_c & 4 or type(_p2) is int) and (not _m_c & 8 or type(_p3) is int) and
+                    (not _m_c & 16 or type(_p4) is int)):
                 self._put(_m_entry & 0xFFFFFFFF)
                 return
-        _miss(self, _m_method, _m_m, _m_key)
+        elif _m_c > _MISS and _checked(_m_c, (_p0, _p1, _p2, _p3, _p4)):
+            self._put(_m_entry & 0xFFFFFFFF)
+            return
+        _miss(self, _m_method, _m_m, (_p0, _p1, _p2, _p3, _p4))
     return instruction
 
 
@@ -307,7 +321,6 @@ def _t6(_m_method: Callable[..., None], _m_cls: type) -> Callable[..., None]:
 
     def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object,
                     _p3: object, _p4: object, _p5: object) -> None:
-        _m_key = (_p0, _p1, _p2, _p3, _p4, _p5)
         if type(self) is _m_cls:
             _m_m = _m_memo
         else:
@@ -315,24 +328,264 @@ def _t6(_m_method: Callable[..., None], _m_cls: type) -> Callable[..., None]:
             if _m_m is None:
                 _m_m = _m_memos[type(self)] = {}
         try:
-            _m_entry = _m_m.get(_m_key)
-        except TypeError:
-            _m_entry = None
-        if _m_entry is not None:
-            if _m_entry <= 0xFFFFFFFF:
-                self._put(_m_entry)
-                return
-            for _m_position, _m_exact in _CHECKS[_m_entry >> 32]:
-                if type(_m_key[_m_position]) is not _m_exact:
-                    break
-            else:
+            _m_entry = _m_m[_p0, _p1, _p2, _p3, _p4, _p5]
+        except (KeyError, TypeError):
+            _m_entry = _NOT_FOUND
+        if _m_entry <= 0xFFFFFFFF:
+            self._put(_m_entry)
+            return
+        _m_c = _m_entry >> 32
+        if _m_c < _MISS:
+            if ((not _m_c & 1 or type(_p0) is int) and (not _m_c & 2 or type(_p1) is int) and
+                    (not _m_c & 4 or type(_p2) is int) and (not _m_c & 8 or type(_p3) is int) and
+                    (not _m_c & 16 or type(_p4) is int) and (not _m_c & 32 or type(_p5) is int)):
                 self._put(_m_entry & 0xFFFFFFFF)
                 return
-        _miss(self, _m_method, _m_m, _m_key)
+        elif _m_c > _MISS and _checked(_m_c, (_p0, _p1, _p2, _p3, _p4, _p5)):
+            self._put(_m_entry & 0xFFFFFFFF)
+            return
+        _miss(self, _m_method, _m_m, (_p0, _p1, _p2, _p3, _p4, _p5))
     return instruction
 
 
 _TEMPLATES: Final = (_t0, _t1, _t2, _t3, _t4, _t5, _t6)
+
+
+# The templates of PC-relative methods (see pc_relative): the last parameter is the
+# target; the key is the other operands, and an entry is ``_PcEntry``: the word with a
+# zero offset, its field and mnemonic, the exact-type checks of the key (a code as above),
+# and for a plain field (imm26/imm19/imm14, in words) the mask that clears it, its reach
+# in bytes, its lsb and its width mask (reach 0 for the others: adr). A hit resolves a
+# label of this assembler inline: a forward one is recorded for bind, a backward one in
+# reach is encoded at once; anything else (an int offset, a foreign or far label,
+# unaligned data before it) goes through _emit_pcrel, which raises as the full path does.
+
+def _q1(_m_method: Callable[..., None], _m_cls: type) -> Callable[..., None]:
+    _m_memo: _PcMemo = {}
+    _m_memos: dict[type, _PcMemo] = {}
+
+    def instruction(self: AssemblerCore, _m_t: Target) -> None:
+        if type(self) is _m_cls:
+            _m_m = _m_memo
+        else:
+            _m_m = _m_memos.get(type(self))  # type: ignore[assignment]
+            if _m_m is None:
+                _m_m = _m_memos[type(self)] = {}
+        try:
+            _m_e = _m_m[()]
+        except (KeyError, TypeError):
+            _m_e = _PC_NOT_FOUND
+        if not _m_e[3] or _checked(_m_e[3], ()):
+            if type(_m_t) is Label and _m_t.owner is self and not self._tail:
+                _m_off = _m_t.offset
+                _m_at = len(self._code)
+                if _m_off is None:  # forward: patched by bind
+                    _m_refs = self._pending.get(_m_t)
+                    if _m_refs is None:
+                        self._pending[_m_t] = [(_m_at, _m_e[1], _m_e[2])]
+                    else:
+                        _m_refs.append((_m_at, _m_e[1], _m_e[2]))
+                    self._put(_m_e[0])
+                    return
+                _m_d = _m_off - _m_at * 4
+                if -_m_e[5] <= _m_d < _m_e[5] and not _m_d & 3:
+                    self._put(_m_e[4] & _m_e[0] | (_m_d >> 2 & _m_e[7]) << _m_e[6])
+                    return
+            self._emit_pcrel(_m_e[0], _m_t, _m_e[1], _m_e[2])
+            return
+        _pc_miss(self, _m_method, _m_m, (), _m_t)
+    return instruction
+
+
+def _q2(_m_method: Callable[..., None], _m_cls: type) -> Callable[..., None]:
+    _m_memo: _PcMemo = {}
+    _m_memos: dict[type, _PcMemo] = {}
+
+    def instruction(self: AssemblerCore, _p0: object, _m_t: Target) -> None:
+        if type(self) is _m_cls:
+            _m_m = _m_memo
+        else:
+            _m_m = _m_memos.get(type(self))  # type: ignore[assignment]
+            if _m_m is None:
+                _m_m = _m_memos[type(self)] = {}
+        try:
+            _m_e = _m_m[_p0,]
+        except (KeyError, TypeError):
+            _m_e = _PC_NOT_FOUND
+        if not _m_e[3] or _checked(_m_e[3], (_p0,)):
+            if type(_m_t) is Label and _m_t.owner is self and not self._tail:
+                _m_off = _m_t.offset
+                _m_at = len(self._code)
+                if _m_off is None:  # forward: patched by bind
+                    _m_refs = self._pending.get(_m_t)
+                    if _m_refs is None:
+                        self._pending[_m_t] = [(_m_at, _m_e[1], _m_e[2])]
+                    else:
+                        _m_refs.append((_m_at, _m_e[1], _m_e[2]))
+                    self._put(_m_e[0])
+                    return
+                _m_d = _m_off - _m_at * 4
+                if -_m_e[5] <= _m_d < _m_e[5] and not _m_d & 3:
+                    self._put(_m_e[4] & _m_e[0] | (_m_d >> 2 & _m_e[7]) << _m_e[6])
+                    return
+            self._emit_pcrel(_m_e[0], _m_t, _m_e[1], _m_e[2])
+            return
+        _pc_miss(self, _m_method, _m_m, (_p0,), _m_t)
+    return instruction
+
+
+def _q3(_m_method: Callable[..., None], _m_cls: type) -> Callable[..., None]:
+    _m_memo: _PcMemo = {}
+    _m_memos: dict[type, _PcMemo] = {}
+
+    def instruction(self: AssemblerCore, _p0: object, _p1: object, _m_t: Target) -> None:
+        if type(self) is _m_cls:
+            _m_m = _m_memo
+        else:
+            _m_m = _m_memos.get(type(self))  # type: ignore[assignment]
+            if _m_m is None:
+                _m_m = _m_memos[type(self)] = {}
+        try:
+            _m_e = _m_m[_p0, _p1]
+        except (KeyError, TypeError):
+            _m_e = _PC_NOT_FOUND
+        if not _m_e[3] or _checked(_m_e[3], (_p0, _p1)):
+            if type(_m_t) is Label and _m_t.owner is self and not self._tail:
+                _m_off = _m_t.offset
+                _m_at = len(self._code)
+                if _m_off is None:  # forward: patched by bind
+                    _m_refs = self._pending.get(_m_t)
+                    if _m_refs is None:
+                        self._pending[_m_t] = [(_m_at, _m_e[1], _m_e[2])]
+                    else:
+                        _m_refs.append((_m_at, _m_e[1], _m_e[2]))
+                    self._put(_m_e[0])
+                    return
+                _m_d = _m_off - _m_at * 4
+                if -_m_e[5] <= _m_d < _m_e[5] and not _m_d & 3:
+                    self._put(_m_e[4] & _m_e[0] | (_m_d >> 2 & _m_e[7]) << _m_e[6])
+                    return
+            self._emit_pcrel(_m_e[0], _m_t, _m_e[1], _m_e[2])
+            return
+        _pc_miss(self, _m_method, _m_m, (_p0, _p1), _m_t)
+    return instruction
+
+
+def _q4(_m_method: Callable[..., None], _m_cls: type) -> Callable[..., None]:
+    _m_memo: _PcMemo = {}
+    _m_memos: dict[type, _PcMemo] = {}
+
+    def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object,
+                    _m_t: Target) -> None:
+        if type(self) is _m_cls:
+            _m_m = _m_memo
+        else:
+            _m_m = _m_memos.get(type(self))  # type: ignore[assignment]
+            if _m_m is None:
+                _m_m = _m_memos[type(self)] = {}
+        try:
+            _m_e = _m_m[_p0, _p1, _p2]
+        except (KeyError, TypeError):
+            _m_e = _PC_NOT_FOUND
+        if not _m_e[3] or _checked(_m_e[3], (_p0, _p1, _p2)):
+            if type(_m_t) is Label and _m_t.owner is self and not self._tail:
+                _m_off = _m_t.offset
+                _m_at = len(self._code)
+                if _m_off is None:  # forward: patched by bind
+                    _m_refs = self._pending.get(_m_t)
+                    if _m_refs is None:
+                        self._pending[_m_t] = [(_m_at, _m_e[1], _m_e[2])]
+                    else:
+                        _m_refs.append((_m_at, _m_e[1], _m_e[2]))
+                    self._put(_m_e[0])
+                    return
+                _m_d = _m_off - _m_at * 4
+                if -_m_e[5] <= _m_d < _m_e[5] and not _m_d & 3:
+                    self._put(_m_e[4] & _m_e[0] | (_m_d >> 2 & _m_e[7]) << _m_e[6])
+                    return
+            self._emit_pcrel(_m_e[0], _m_t, _m_e[1], _m_e[2])
+            return
+        _pc_miss(self, _m_method, _m_m, (_p0, _p1, _p2), _m_t)
+    return instruction
+
+
+def _q5(_m_method: Callable[..., None], _m_cls: type) -> Callable[..., None]:
+    _m_memo: _PcMemo = {}
+    _m_memos: dict[type, _PcMemo] = {}
+
+    def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object,
+                    _p3: object, _m_t: Target) -> None:
+        if type(self) is _m_cls:
+            _m_m = _m_memo
+        else:
+            _m_m = _m_memos.get(type(self))  # type: ignore[assignment]
+            if _m_m is None:
+                _m_m = _m_memos[type(self)] = {}
+        try:
+            _m_e = _m_m[_p0, _p1, _p2, _p3]
+        except (KeyError, TypeError):
+            _m_e = _PC_NOT_FOUND
+        if not _m_e[3] or _checked(_m_e[3], (_p0, _p1, _p2, _p3)):
+            if type(_m_t) is Label and _m_t.owner is self and not self._tail:
+                _m_off = _m_t.offset
+                _m_at = len(self._code)
+                if _m_off is None:  # forward: patched by bind
+                    _m_refs = self._pending.get(_m_t)
+                    if _m_refs is None:
+                        self._pending[_m_t] = [(_m_at, _m_e[1], _m_e[2])]
+                    else:
+                        _m_refs.append((_m_at, _m_e[1], _m_e[2]))
+                    self._put(_m_e[0])
+                    return
+                _m_d = _m_off - _m_at * 4
+                if -_m_e[5] <= _m_d < _m_e[5] and not _m_d & 3:
+                    self._put(_m_e[4] & _m_e[0] | (_m_d >> 2 & _m_e[7]) << _m_e[6])
+                    return
+            self._emit_pcrel(_m_e[0], _m_t, _m_e[1], _m_e[2])
+            return
+        _pc_miss(self, _m_method, _m_m, (_p0, _p1, _p2, _p3), _m_t)
+    return instruction
+
+
+def _q6(_m_method: Callable[..., None], _m_cls: type) -> Callable[..., None]:
+    _m_memo: _PcMemo = {}
+    _m_memos: dict[type, _PcMemo] = {}
+
+    def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object,
+                    _p3: object, _p4: object, _m_t: Target) -> None:
+        if type(self) is _m_cls:
+            _m_m = _m_memo
+        else:
+            _m_m = _m_memos.get(type(self))  # type: ignore[assignment]
+            if _m_m is None:
+                _m_m = _m_memos[type(self)] = {}
+        try:
+            _m_e = _m_m[_p0, _p1, _p2, _p3, _p4]
+        except (KeyError, TypeError):
+            _m_e = _PC_NOT_FOUND
+        if not _m_e[3] or _checked(_m_e[3], (_p0, _p1, _p2, _p3, _p4)):
+            if type(_m_t) is Label and _m_t.owner is self and not self._tail:
+                _m_off = _m_t.offset
+                _m_at = len(self._code)
+                if _m_off is None:  # forward: patched by bind
+                    _m_refs = self._pending.get(_m_t)
+                    if _m_refs is None:
+                        self._pending[_m_t] = [(_m_at, _m_e[1], _m_e[2])]
+                    else:
+                        _m_refs.append((_m_at, _m_e[1], _m_e[2]))
+                    self._put(_m_e[0])
+                    return
+                _m_d = _m_off - _m_at * 4
+                if -_m_e[5] <= _m_d < _m_e[5] and not _m_d & 3:
+                    self._put(_m_e[4] & _m_e[0] | (_m_d >> 2 & _m_e[7]) << _m_e[6])
+                    return
+            self._emit_pcrel(_m_e[0], _m_t, _m_e[1], _m_e[2])
+            return
+        _pc_miss(self, _m_method, _m_m, (_p0, _p1, _p2, _p3, _p4), _m_t)
+    return instruction
+
+
+_PC_TEMPLATES: Final = (None, _q1, _q2, _q3, _q4, _q5, _q6)
 
 F = TypeVar("F", bound=Callable[..., None])
 _POSITION_DEPENDENT: Final = "_a64jit_position_dependent"
@@ -341,16 +594,38 @@ _MEMOIZED: Final = "_a64jit_memo"
 _CHECKED: Final = "_a64jit_checked"
 
 
-def position_dependent(method: F) -> F:
+_PC_RELATIVE: Final = "_a64jit_pc_relative"
+
+
+def position_dependent(method: F, *, pc_relative: bool = False) -> F:
     """Mark a method whose word (nearly) always depends on where it lands (branches to
-    labels): :func:`memoize_methods` leaves it alone rather than pay for misses."""
+    labels): :func:`memoize_methods` leaves it alone rather than pay for misses.
+
+    ``pc_relative=True`` promises more (see :func:`pc_relative`): the method is then
+    memoized on its operands other than the target."""
     method.__dict__[_POSITION_DEPENDENT] = True
+    if pc_relative:
+        method.__dict__[_PC_RELATIVE] = True
     return method
+
+
+def pc_relative(method: F) -> F:
+    """Mark a position-dependent method whose last operand is its target (a Label or an
+    int offset) and which emits exactly one word by handing it to ``_emit_pcrel``, with a
+    word (zero offset) and field that depend on its other operands only, whatever the
+    target. :func:`memoize_methods` then memoizes it on those other operands: a hit skips
+    their checks and encoder and resolves the target inline (see the ``_q`` templates)."""
+    return position_dependent(method, pc_relative=True)
 
 
 def is_position_dependent(method: object) -> bool:
     """Whether ``method`` was declared with :func:`position_dependent`."""
     return bool(getattr(method, _POSITION_DEPENDENT, False))
+
+
+def is_pc_relative(method: object) -> bool:
+    """Whether ``method`` was declared with :func:`pc_relative`."""
+    return bool(getattr(method, _PC_RELATIVE, False))
 
 
 _TARGETS: Final = frozenset({"Target", "Label"})
@@ -359,6 +634,16 @@ _TARGETS: Final = frozenset({"Target", "Label"})
 def check_registration(method: Callable[..., None]) -> tuple[str, ...]:
     """The method's parameter names after ``self``, once its signature is checked
     against the memo's rule (see the module docstring); TypeError if it breaks it."""
+    return _check(method, pc=False)
+
+
+def check_pc_registration(method: Callable[..., None]) -> tuple[str, ...]:
+    """:func:`check_registration` for a :func:`pc_relative` method: the same rules, except
+    that the last operand is the target."""
+    return _check(method, pc=True)
+
+
+def _check(method: Callable[..., None], pc: bool) -> tuple[str, ...]:
     name = getattr(method, "__qualname__", repr(method))
     code = getattr(method, "__code__", None)
     if not isinstance(code, types.CodeType):
@@ -368,8 +653,10 @@ def check_registration(method: Callable[..., None]) -> tuple[str, ...]:
     params = code.co_varnames[1:code.co_argcount]
     if len(params) >= len(_TEMPLATES):
         raise TypeError(f"memoized: {name} has more than {len(_TEMPLATES) - 1} operands")
+    if pc and not params:
+        raise TypeError(f"memoized: {name} is pc_relative but has no target operand")
     notes = getattr(method, "__annotations__", {})
-    for p in params:
+    for p in params[:-1] if pc else params:
         if p[:3] == "_m_":
             raise TypeError(f"memoized: {name}: parameter names starting with _m_ are reserved")
         note = notes.get(p)
@@ -379,21 +666,29 @@ def check_registration(method: Callable[..., None]) -> tuple[str, ...]:
         if text in _TARGETS or text.replace(" ", "") in _TARGETS:
             raise TypeError(
                 f"memoized: {name}: operand {p!r} is a branch target, so the word depends on "
-                "where it lands; declare the method @position_dependent")
+                "where it lands; declare the method @position_dependent" +
+                (" (only the last operand of a pc_relative one is its target)" if pc else ""))
     return params
 
 
-_RENAMED: Final[dict[tuple[types.CodeType, tuple[str, ...]], types.CodeType]] = {}
+_RENAMED: Final[dict[tuple[types.CodeType, tuple[str, ...], str | None], types.CodeType]] = {}
 
 
-def renamed(code: types.CodeType, params: tuple[str, ...]) -> types.CodeType:
+def renamed(code: types.CodeType, params: tuple[str, ...],
+            name: str | None = None) -> types.CodeType:
     """``code`` of a template whose parameters after the first are ``_p0``.. ``_pN``, with
-    those renamed to ``params`` (cached: every method with these names shares it)."""
-    key = (code, params)
+    those renamed to ``params`` (cached: every method with these names shares it), and
+    the code itself to ``name`` if given (tracebacks, and error messages that name the
+    method from its frame, see core._caller)."""
+    key = (code, params, name)
     got = _RENAMED.get(key)
     if got is None:
         varnames = (code.co_varnames[0], *params, *code.co_varnames[1 + len(params):])
-        got = _RENAMED[key] = code.replace(co_varnames=varnames)
+        if name is None:
+            got = code.replace(co_varnames=varnames)
+        else:
+            got = code.replace(co_varnames=varnames, co_name=name)
+        _RENAMED[key] = got
     return got
 
 
@@ -405,7 +700,7 @@ def wrap_for(method: Callable[..., None], cls: type,
         params = check_registration(method)
     template = _TEMPLATES[len(params)](method, cls)
     defaults = method.__defaults__ or ()
-    wrapper = types.FunctionType(renamed(template.__code__, params),
+    wrapper = types.FunctionType(renamed(template.__code__, params, method.__name__),
                                  template.__globals__, method.__name__,
                                  (_MISSING,) * (len(params) - len(defaults)) + defaults,
                                  template.__closure__)
@@ -420,6 +715,28 @@ def wrap_for(method: Callable[..., None], cls: type,
     return wrapper
 
 
+def wrap_pc_for(method: Callable[..., None], cls: type,
+                params: tuple[str, ...] | None = None) -> Callable[..., None]:
+    """:func:`wrap_for` for a :func:`pc_relative` method (its own defaults: a call that
+    leaves out the target fails as Python says, as it did before it was memoized)."""
+    if params is None:
+        params = check_pc_registration(method)
+    template = _PC_TEMPLATES[len(params)]
+    assert template is not None
+    made = template(method, cls)
+    wrapper = types.FunctionType(renamed(made.__code__, params, method.__name__),
+                                 made.__globals__,
+                                 method.__name__, method.__defaults__, made.__closure__)
+    wrapper.__qualname__ = method.__qualname__
+    wrapper.__module__ = method.__module__
+    wrapper.__doc__ = method.__doc__
+    wrapper.__annotations__ = method.__annotations__
+    wrapper.__dict__.update(method.__dict__)
+    wrapper.__dict__["__wrapped__"] = method
+    wrapper.__dict__[_MEMOIZED] = "pc"
+    return wrapper
+
+
 class Memoized:
     """A memoized instruction method as it sits in a class body until first used.
 
@@ -429,19 +746,22 @@ class Memoized:
     hundreds of wrappers nobody calls. Looked up on a class that overrides the method
     further down (a ``super()`` call), the wrapper is returned but not installed."""
 
-    __slots__ = ("_by_class", "_make", "_method", "_name", "_params")
+    __slots__ = ("_by_class", "_make", "_method", "_name", "_params", "_pc")
 
     def __init__(self, method: Callable[..., None] | None, name: str | None = None,
                  params: tuple[str, ...] | None = None,
-                 make: Callable[[], Callable[..., None]] | None = None) -> None:
+                 make: Callable[[], Callable[..., None]] | None = None,
+                 pc: bool | None = False) -> None:
         """``method``, or (a table row, see :class:`LazyMethod`) ``make`` to build it on
-        first use with its checked ``params``."""
+        first use with its checked ``params``. ``pc``: a :func:`pc_relative` method; None
+        for a position-dependent row, memoized only if the method it builds is one."""
         self._method = method
         self._make = make
+        self._pc = pc
         if params is None:
             if method is None:
                 raise TypeError("memoized: a lazy method needs its checked params")
-            params = check_registration(method)
+            params = check_pc_registration(method) if pc else check_registration(method)
         self._params: Final = params
         self._name = name if name is not None else getattr(method, "__name__", "")
         self._by_class: dict[type, Callable[..., None]] = {}
@@ -462,7 +782,19 @@ class Memoized:
         the method's name on ``cls`` finds this object."""
         wrapper = self._by_class.get(cls)
         if wrapper is None:
-            wrapper = self._by_class[cls] = wrap_for(self.__wrapped__, cls, self._params)
+            method = self.__wrapped__
+            pc = self._pc
+            if pc is None:  # a position-dependent row: memoized only if pc_relative
+                pc = is_pc_relative(method)
+                if pc:
+                    check_pc_registration(method)
+            if pc:
+                wrapper = wrap_pc_for(method, cls, self._params)
+            elif self._pc is None:
+                wrapper = method
+            else:
+                wrapper = wrap_for(method, cls, self._params)
+            self._by_class[cls] = wrapper
             name = self._name
             for klass in cls.__mro__:
                 found = klass.__dict__.get(name)
@@ -539,14 +871,15 @@ def exact_for(method: Callable[..., None], cls: type) -> Callable[..., None]:
     the name: a MacroAssembler calling the exact Assembler instruction on itself. A memo
     wrapper is rebuilt for ``cls`` so those calls take the fastest path."""
     inner = getattr(method, "__wrapped__", None)
-    if inner is None or not getattr(method, _MEMOIZED, False):
+    kind = getattr(method, _MEMOIZED, False)
+    if inner is None or not kind:
         return method
-    return wrap_for(inner, cls)
+    return wrap_pc_for(inner, cls) if kind == "pc" else wrap_for(inner, cls)
 
 
 # How to remember a call, by the exact types of its operands: -1 for never (a Label's
-# word depends on where the label is; floats have -0.0 == 0.0), else an index into
-# _CHECKS. There are only a few dozen signatures in practice.
+# word depends on where the label is; floats have -0.0 == 0.0), else the entry's check
+# code (see _Entry). There are only a few dozen signatures in practice.
 _PLANS: Final[dict[tuple[type, ...], int]] = {}
 
 
@@ -557,19 +890,26 @@ def _plan(types_: tuple[type, ...]) -> int:
             if exact is not int and exact is not str:
                 return -1
             checked.append((position, exact))
+    if all(exact is int for _, exact in checked):
+        return sum(1 << position for position, _ in checked)  # 0..63: inline int checks
     plan = tuple(checked)
     if plan not in _CHECKS:
         _CHECKS.append(plan)
-    return _CHECKS.index(plan)
+    return _GENERAL + _CHECKS.index(plan)
 
 
-def _remember(memo: _Memo, key: tuple[object, ...], word: int) -> None:
+def _code_for(key: tuple[object, ...]) -> int:
     types_ = tuple(map(type, key))
     plan = _PLANS.get(types_)
     if plan is None:
         if len(_PLANS) >= MEMO_LIMIT:
-            return  # an unusual signature: not worth a plan
+            return -1  # an unusual signature: not worth a plan
         plan = _PLANS[types_] = _plan(types_)
+    return plan
+
+
+def _remember(memo: _Memo, key: tuple[object, ...], word: int) -> None:
+    plan = _code_for(key)
     if plan < 0:
         return
     if len(memo) >= MEMO_LIMIT:
@@ -577,14 +917,57 @@ def _remember(memo: _Memo, key: tuple[object, ...], word: int) -> None:
     memo[key] = word | plan << 32
 
 
+_EMIT_PCREL: Final = AssemblerCore._emit_pcrel
+_PcEntry = tuple[int, PcRelField, str, int, int, int, int, int]
+_PcMemo = dict[tuple[object, ...], _PcEntry]
+#: A failed lookup, and a key whose method does not go through _emit_pcrel (adrp): both
+#: fail their checks, so the call takes the full path (_pc_miss).
+_PC_NOT_FOUND: Final[_PcEntry] = (0, BRANCH26, "", _MISS, 0, 0, 0, 0)
+
+
+def _pc_miss(self: AssemblerCore, method: Callable[..., None], memo: _PcMemo,
+             key: tuple[object, ...], target: object) -> None:
+    """Run the full path of a pc_relative method; remember what it handed _emit_pcrel."""
+    code = self._code
+    before = len(code)
+    late = len(self._late)
+    self._pcrel_last = None
+    method(self, *key, target)
+    last = self._pcrel_last
+    if len(code) != before + 1 or len(self._late) != late:
+        return  # a pool in between (MacroAssembler), or a fixup left for finalize
+    if type(self)._emit_pcrel is not _EMIT_PCREL:
+        return  # a hit resolves labels inline: a class that does more there gets no entry
+    plan = _code_for(key)
+    if plan < 0:
+        return
+    if len(memo) >= MEMO_LIMIT:
+        memo.clear()
+    if last is None:  # not through _emit_pcrel (adrp): the full path every time
+        memo[key] = _PC_NOT_FOUND
+        return
+    word, field, insn = last
+    if type(field) is PcRelField and field.scale == 4:  # imm26/imm19/imm14, in words
+        memo[key] = (word, field, insn, plan, field.clear, (1 << (field.bits - 1)) * 4,
+                     field.lsb, (1 << field.bits) - 1)
+    else:
+        memo[key] = (word, field, insn, plan, 0, 0, 0, 0)
+
+
 def memoize_methods(cls: type) -> None:
-    """Memoize every public instruction method that ``cls`` itself defines (once).
+    """Memoize every public instruction method that ``cls`` itself defines (once): the
+    plain ones on all their operands, :func:`pc_relative` ones on all but the target;
+    other position-dependent methods are left alone.
 
     The signature check runs now; the wrappers are built on first use (see :class:`Memoized`)."""
     for name, value in list(vars(cls).items()):
-        if (not name.startswith("_") and isinstance(value, types.FunctionType)
-                and not is_position_dependent(value) and not getattr(value, _MEMOIZED, False)):
-            setattr(cls, name, Memoized(value, name, getattr(value, _CHECKED, None)))
-        elif (not name.startswith("_") and isinstance(value, LazyMethod)
-                and not value.position_dependent):
-            setattr(cls, name, Memoized(None, name, value.params, value.build))
+        if name.startswith("_"):
+            continue
+        if isinstance(value, types.FunctionType) and not getattr(value, _MEMOIZED, False):
+            if is_pc_relative(value):
+                setattr(cls, name, Memoized(value, name, pc=True))
+            elif not is_position_dependent(value):
+                setattr(cls, name, Memoized(value, name, getattr(value, _CHECKED, None)))
+        elif isinstance(value, LazyMethod):
+            setattr(cls, name, Memoized(None, name, value.params, value.build,
+                                        None if value.position_dependent else False))
