@@ -307,7 +307,8 @@ class Heap:
         sb = self._stack_block.address
         c[Ctx.STACK_BASE >> 3] = sb
         c[Ctx.SP >> 3] = sb
-        c[Ctx.STACK_LIMIT >> 3] = sb + len(self._stack_block)
+        self.stack_words = stack_words  # (the block is rounded up to pages; this is the bound)
+        c[Ctx.STACK_LIMIT >> 3] = sb + 8 * stack_words
         c[Ctx.FP >> 3] = 0
         for i in range(Ctx.NROOTS):
             c[(Ctx.ROOTS >> 3) + i] = UNDEFINED_WORD
@@ -818,7 +819,7 @@ class Heap:
             raise ValueError(f"Heap.push_frame: nslots must be an int >= 0, got {nslots!r}")
         if end > c[Ctx.STACK_LIMIT >> 3]:
             raise RecursionError(f"Heap.push_frame: a frame of {nslots} slots overflows the "
-                                 f"word stack ({len(self._stack)} words)")
+                                 f"word stack ({self.stack_words} words)")
         s = self._stack
         i = (fp - c[Ctx.STACK_BASE >> 3]) >> 3
         s[i - 2] = c[Ctx.FP >> 3]

@@ -406,3 +406,17 @@ def test_close_releases_every_block(collector: str) -> None:
     with pytest.raises(ValueError):
         h.read_string(keep)  # the views are released: no access to unmapped memory
     keep.release()
+
+
+def test_word_stack_overflow_is_a_recursion_error() -> None:
+    h = make_heap(stack_words=64)
+    fps = []
+    with pytest.raises(RecursionError, match=r"Heap\.push_frame: a frame of 10 slots "
+                                             r"overflows the word stack \(64 words\)"):
+        while True:
+            fps.append(h.push_frame(10))
+    assert len(fps) == 64 // 12  # 2 header words + 10 slots each
+    assert [f for f, _ in h.frames()] == fps[::-1]
+    for _ in fps:
+        h.pop_frame()
+    assert h.fp == 0 and h.ctx_word(Ctx.SP) == h.ctx_word(Ctx.STACK_BASE)

@@ -390,3 +390,23 @@ def snapshot_word(h: Heap, w: int) -> object:
     if w >> 48 == 0xFFFB:
         return ("R", (w & ((1 << 48) - 1)) - h.space_base)
     return w
+
+
+def test_machine_code_frame_push_checks_the_stack_limit(buf: JitBuffer) -> None:
+    heap = Heap(1 << 13, stack_words=32)
+    m = MacroAssembler()
+    overflow = m.label()
+    emit_push_frame(m, x0, 20, x1, x2, x3, overflow)   # 22 words: fits once
+    emit_push_frame(m, x0, 20, x1, x2, x3, overflow)   # not twice
+    m.mov(x0, 1)
+    m.ret()
+    m.bind(overflow)
+    m.mov(x0, 2)
+    m.ret()
+    run = buf.install(m, restype=U64, argtypes=[U64], name="push2")
+    assert run(heap.context_address) == 2
+    frames = list(heap.frames())
+    assert len(frames) == 1 and frames[0][1] == 20
+    assert all(heap.frame_get(frames[0][0], k) == UNDEFINED_WORD for k in range(20))
+    heap.pop_frame()
+    assert heap.fp == 0
