@@ -11,8 +11,9 @@ contract between the heap and generated code:
   and a load at a fixed offset, else a branch to ``miss``;
 - :func:`emit_array_length` and :func:`emit_load_element`: an array's length, and an
   element with type and bounds checks;
-- :func:`emit_alloc_object` (allocate and initialise an object of a known shape),
-  :func:`emit_store_property` (shape check and store), and :func:`emit_push_frame` /
+- :func:`emit_alloc_object` and :func:`emit_alloc_array` (allocate and initialise),
+  :func:`emit_store_property` (shape check and store), :func:`emit_store_element` (checks
+  as for a load), and :func:`emit_push_frame` /
   :func:`emit_pop_frame` (frames on the word stack, which the collector scans).
 """
 
@@ -24,8 +25,10 @@ from typing import Any
 from a64jit import GPRegister, Label, MacroAssembler, emit_host_call, mem, uxtw, xzr
 
 from .heap import (
+    ARRAY_CAPACITY,
     ARRAY_ELEMENTS,
     ARRAY_LENGTH,
+    ARRAY_SIZE,
     FRAME_CALLER,
     FRAME_HEADER,
     KIND_OBJECT,
@@ -150,6 +153,56 @@ def emit_load_element(m: MacroAssembler, arr: GPRegister, index: GPRegister,
     m.b_eq(miss)
 
 
+def emit_store_element(m: MacroAssembler, arr: GPRegister, index: GPRegister,
+                       value: GPRegister, t1: GPRegister, t2: GPRegister, ctx: GPRegister,
+                       miss: Label) -> None:
+    """``arr[index] = value`` for an array ``arr`` and an int32 word ``index`` with
+    ``0 <= index < length``; else branch to ``miss`` (growing, holes past the end and
+    everything else are the runtime's)."""
+    _distinct("emit_store_element", arr, index, value, t1, t2, ctx)
+    emit_check_array(m, arr, t1, t2, ctx, miss)
+    m.lsr(t2, index, 32)
+    m.cmp(t2, TAG_INT << 16)
+    m.b_ne(miss)
+    m.ldr(t2, mem(t1, ARRAY_LENGTH))
+    m.cmp(t2, index.w, uxtw())
+    m.b_ls(miss)
+    m.ldr(t1, mem(t1, ARRAY_ELEMENTS))
+    m.add(t1, t1, index.w, uxtw(3))
+    m.str(value, mem(t1, VECTOR_DATA))
+
+
+def emit_alloc_array(m: MacroAssembler, ctx: GPRegister, dst: GPRegister, capacity: int,
+                     tmp: GPRegister, gc: Any, fail: Label, *,
+                     live: Iterable[GPRegister] = ()) -> None:
+    """``dst`` = a reference to a new empty array (length 0) with room for ``capacity``
+    elements (holes), its elements vector right behind it: one bump for both cells. A
+    safepoint, as :func:`emit_alloc`."""
+    if not isinstance(capacity, int) or not 0 <= capacity <= 1 << 20:
+        raise ValueError(f"emit_alloc_array: capacity must be an int in [0, 2**20], "
+                         f"got {capacity!r}")
+    nbytes = ARRAY_SIZE + (VECTOR_DATA + 8 * capacity if capacity else 0)
+    emit_alloc(m, ctx, dst, nbytes, tmp, gc, fail, live=live)
+    m.ldr(tmp, mem(ctx, Ctx.SHAPE_ARRAY))
+    m.stp(tmp, xzr, mem(dst, 0))                # header, length 0
+    if capacity:
+        m.mov(tmp, capacity)
+        m.str(tmp, mem(dst, ARRAY_CAPACITY))
+        m.add(tmp, dst, ARRAY_SIZE)
+        m.str(tmp, mem(dst, ARRAY_ELEMENTS))
+        m.ldr(tmp, mem(ctx, Ctx.SHAPE_VECTOR))
+        m.str(tmp, mem(dst, ARRAY_SIZE))
+        m.mov(tmp, capacity)
+        m.str(tmp, mem(dst, ARRAY_SIZE + 8))
+        m.mov(tmp, HOLE_WORD)
+        for k in range(capacity):
+            m.str(tmp, mem(dst, ARRAY_SIZE + VECTOR_DATA + 8 * k))
+    else:
+        m.stp(xzr, xzr, mem(dst, ARRAY_CAPACITY))  # capacity 0, no elements vector
+    m.mov(tmp, REF_BASE)
+    m.orr(dst, dst, tmp)
+
+
 def emit_alloc_object(m: MacroAssembler, ctx: GPRegister, dst: GPRegister, shape: Shape,
                       tmp: GPRegister, gc: Any, fail: Label, *,
                       live: Iterable[GPRegister] = ()) -> None:
@@ -227,6 +280,6 @@ def emit_pop_frame(m: MacroAssembler, ctx: GPRegister, fp: GPRegister,
     m.str(t1, mem(ctx, Ctx.SP))
 
 
-__all__ = ["emit_alloc", "emit_alloc_object", "emit_array_length", "emit_check_array",
-           "emit_load_element", "emit_load_property", "emit_pop_frame", "emit_push_frame",
-           "emit_store_property", "emit_untag_ref"]
+__all__ = ["emit_alloc", "emit_alloc_array", "emit_alloc_object", "emit_array_length",
+           "emit_check_array", "emit_load_element", "emit_load_property", "emit_pop_frame",
+           "emit_push_frame", "emit_store_element", "emit_store_property", "emit_untag_ref"]

@@ -38,12 +38,14 @@ from a64js.errors import JSHeapError
 from a64js.heap import OBJECT_SLOTS, Ctx, Heap
 from a64js.heapcode import (
     emit_alloc,
+    emit_alloc_array,
     emit_alloc_object,
     emit_array_length,
     emit_load_element,
     emit_load_property,
     emit_pop_frame,
     emit_push_frame,
+    emit_store_element,
     emit_store_property,
 )
 from a64js.words import (
@@ -51,6 +53,7 @@ from a64js.words import (
     INT_BASE,
     NULL_WORD,
     REF_BASE,
+    TRUE_WORD,
     UNDEFINED_WORD,
     double_word,
     int_word,
@@ -410,3 +413,71 @@ def test_machine_code_frame_push_checks_the_stack_limit(buf: JitBuffer) -> None:
     assert all(heap.frame_get(frames[0][0], k) == UNDEFINED_WORD for k in range(20))
     heap.pop_frame()
     assert heap.fp == 0
+
+
+@pytest.mark.parametrize("capacity", [0, 3])
+def test_machine_code_allocates_arrays(buf: JitBuffer, capacity: int) -> None:
+    """Code allocates ~40 semispaces' worth of arrays, keeping the newest in a frame slot;
+    the survivor is a well-formed empty array the Python side can grow."""
+    heap = Heap(1 << 13, poison=True)
+    m = MacroAssembler()
+    f = Frame(m, uses=[x19, x20, x21, x22])
+    f.prologue()
+    loop, done, fail = m.label(), m.label(), m.label()
+    m.mov(x19, x0)
+    m.mov(x20, x1)
+    m.ldr(x22, mem(x19, Ctx.FP))
+    m.bind(loop)
+    m.cbz(x20, done)
+    emit_alloc_array(m, x19, x21, capacity, x9, heap.gc_host_function(), fail)
+    m.str(x21, mem(x22, 0))
+    m.sub(x20, x20, 1)
+    m.b(loop)
+    m.bind(done)
+    m.mov(x0, 1)
+    f.epilogue()
+    m.bind(fail)
+    m.mov(x0, 0)
+    f.epilogue()
+    run = buf.install(m, restype=U64, argtypes=[U64, U64], name="arrays")
+    fp = heap.push_frame(1)
+    size = 32 + (16 + 8 * capacity if capacity else 0)
+    assert run(heap.context_address, 40 * heap.semispace // size) == 1
+    assert heap.stats.collections >= 39
+    heap.verify()
+    heap.collect()
+    assert heap.verify() == (2 if capacity else 1)  # only the newest array survives
+    a = heap.frame_get(fp, 0)
+    assert heap.kind(a) == "array" and heap.array_length(a) == 0
+    assert heap.used == size
+    for i in range(5):
+        heap.array_push(heap.frame_get(fp, 0), int_word(i))
+    a = heap.frame_get(fp, 0)
+    assert [word_int(heap.array_get(a, i)) for i in range(5)] == list(range(5))
+
+
+def test_machine_code_element_store_with_bounds_checks(buf: JitBuffer) -> None:
+    heap = Heap(1 << 13, poison=True)
+    m = MacroAssembler()
+    miss = m.label()
+    emit_store_element(m, x0, x1, x2, x9, x10, x3, miss)  # (arr, index, value, ctx)
+    m.mov(x0, 1)
+    m.ret()
+    m.bind(miss)
+    m.mov(x0, 0)
+    m.ret()
+    store = buf.install(m, restype=U64, argtypes=[U64, U64, U64, U64], name="store")
+    ctx = heap.context_address
+    arr = heap.handle(heap.alloc_array(3, 8))
+    obj = heap.handle(heap.alloc_object(heap.new_shape()))
+    for round_ in range(2):
+        for i in range(3):
+            assert store(arr.word, int_word(i), int_word(10 * i + round_), ctx) == 1
+        for bad in (int_word(3), int_word(7), int_word(-1), double_word(0.0), NULL_WORD):
+            assert store(arr.word, bad, TRUE_WORD, ctx) == 0     # past the length, not int
+        assert store(obj.word, int_word(0), TRUE_WORD, ctx) == 0  # not an array
+        assert [word_int(heap.array_get(arr, i)) for i in range(3)] == \
+            [round_, 10 + round_, 20 + round_]
+        assert heap.array_length(arr) == 3 and heap.array_get(arr, 3) == UNDEFINED_WORD
+        heap.alloc_array(200)
+        heap.collect()
