@@ -589,7 +589,13 @@ class MacroAssembler(Assembler):
                 return
             Assembler.mov(self, rd, src, *rest)
             return
-        if self._mx_owner:
+        if not self._mx_owner:
+            words = _MOV_WORDS.get((type(self), rd, src))
+            if words is not None:  # this constant into this register before: its words
+                for word in words:
+                    self._put(word)  # (self._put: a pool may change it in between)
+                return
+        else:
             self._mx_check("mov", rd)
         try:
             steps = plan_mov(src, rd.size)
@@ -602,7 +608,13 @@ class MacroAssembler(Assembler):
                 self._mx_emit_plan(t, steps)
                 Assembler.mov(self, rd, t)
             return
+        code = self._code
+        before = len(code)
         self._mx_emit_plan(rd, steps)
+        if len(code) == before + len(steps):  # (no pool in between)
+            if len(_MOV_WORDS) >= _WORDS_LIMIT:
+                _MOV_WORDS.clear()
+            _MOV_WORDS[type(self), rd, src] = tuple(code[before:])
 
     def _mx_emit_plan(self, rd: GPRegister, steps: tuple[MovStep, ...]) -> None:
         for s in steps:
@@ -1185,6 +1197,10 @@ _ORR: Final[Callable[..., None]] = exact_for(Assembler.orr, MacroAssembler)
 _EOR: Final[Callable[..., None]] = exact_for(Assembler.eor, MacroAssembler)
 _TST: Final[Callable[..., None]] = exact_for(Assembler.tst, MacroAssembler)
 _LSL: Final = {s: lsl(s) for s in (0, 16, 32, 48)}
+#: (class, register, int constant) -> the words of mov(register, constant): a plan's
+#: words depend on nothing else (the int is exactly an int: mov checks type(src)); per
+#: class, as the memo is, since a subclass may emit plans its own way.
+_MOV_WORDS: Final[dict[tuple[type, GPRegister, int], tuple[int, ...]]] = {}
 _EXACT_LDR: Final[Callable[..., None]] = exact_for(Assembler.ldr, MacroAssembler)
 _EXACT_STR: Final[Callable[..., None]] = exact_for(Assembler.str, MacroAssembler)
 _EXACT_LDRB: Final[Callable[..., None]] = exact_for(Assembler.ldrb, MacroAssembler)
