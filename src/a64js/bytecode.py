@@ -103,6 +103,7 @@ class Code:
         "calls",
         "consts",
         "direct_argc",
+        "direct_new",
         "feedback",
         "filename",
         "handlers",
@@ -145,6 +146,7 @@ class Code:
         # the argument count with which Call builds the frame itself (set when decoded;
         # -1: not decoded yet, -2: never, the generic interp.run does)
         self.direct_argc = -1
+        self.direct_new = -1  # the same for New (a base constructor)
         self.source_line = 0
 
     def disassemble(self) -> str:

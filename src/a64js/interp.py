@@ -148,6 +148,10 @@ def decode(code: Code) -> list[Op]:
     direct = code.kind in ("normal", "method") and not code.is_class_ctor and not any(
         ins[0] in _READS_ARGS for ins in insns)
     code.direct_argc = code.nparams if direct else -2
+    # New likewise, for a base constructor (a class's or a function's)
+    direct = code.kind in ("normal", "ctor") and not code.is_derived and not any(
+        ins[0] in _READS_ARGS for ins in insns)
+    code.direct_new = code.nparams if direct else -2
     Stats.functions_decoded += 1
     Stats.instructions_decoded += len(ops)
     return ops
@@ -853,6 +857,7 @@ def f_SetProp(d: Decoder, a: int, k: int, c: int, fb: int) -> Op:
     n = d.pc + 1
     key = d.consts[k]
     cache: list[Any] = [None, 0, None, None, -1]
+    d.caches[d.pc] = cache
 
     def op(f: Regs) -> int:
         o = f[a]
@@ -1149,9 +1154,28 @@ def f_CallSpread(d: Decoder, a: int, b: int, c: int, arr: int, k: int) -> Op:
 def f_New(d: Decoder, a: int, b: int, base: int, argc: int, k: int) -> Op:
     n = d.pc + 1
     desc = d.consts[k]
+    end = base + argc
 
     def op(f: Regs) -> int:
-        f[a] = construct(f[b], f[base:base + argc], desc)
+        fn = f[b]
+        if type(fn) is JSFunction:
+            code = fn.code
+            if code.direct_new == argc:
+                # as construct() does, with the frame built here (as Call does)
+                proto = rt.obj_get(fn, "prototype", fn)
+                obj = JSObject(proto if isinstance(proto, JSObject) else R.object_proto)
+                fr = [None, obj, fn, *f[base:end], *code.pad]
+                ops = code.ops
+                pc = 0
+                try:
+                    while pc >= 0:
+                        pc = ops[pc](fr)
+                    r = fr[0]
+                except (JSThrow, RecursionError) as e:
+                    r = resume(code, ops, fr, pc, e)
+                f[a] = r if isinstance(r, JSObject) else obj
+                return n
+        f[a] = construct(fn, f[base:end], desc)
         return n
     return op
 
@@ -1853,7 +1877,47 @@ def _fuse_moves_call(d: Decoder, i1: tuple[int, ...], i2: tuple[int, ...],
     return fused3, "Mov+Mov+Mov+Call"
 
 
+def _fuse_set_set(d: Decoder, i1: tuple[int, ...], i2: tuple[int, ...],
+                  ops: list[Op]) -> tuple[Op, str] | None:
+    """Two property stores (``this.a = a; this.b = b``) that hit an own slot or a cached
+    add-property transition of plain objects."""
+    c1 = d.caches[d.pc]
+    c2 = d.caches[d.pc + 1]
+    n1 = d.pc + 1
+    n2 = d.pc + 2
+    op1 = ops[d.pc]
+    o1, v1 = i1[1], i1[3]
+    o2, v2 = i2[1], i2[3]
+    epoch = ACCESSOR_EPOCH
+
+    def fused(f: Regs) -> int:
+        o = f[o1]
+        if type(o) is not JSObject:
+            return op1(f)
+        sh = o.shape
+        if sh is c1[0]:
+            o.slots[c1[1]] = f[v1]
+        elif sh is c1[2] and c1[4] == epoch[0]:
+            o.shape = c1[3]
+            o.slots.append(f[v1])
+        else:
+            return op1(f)
+        o = f[o2]
+        if type(o) is JSObject:
+            sh = o.shape
+            if sh is c2[0]:
+                o.slots[c2[1]] = f[v2]
+                return n2
+            if sh is c2[2] and c2[4] == epoch[0]:
+                o.shape = c2[3]
+                o.slots.append(f[v2])
+                return n2
+        return n1
+    return fused, "SetProp+SetProp"
+
+
 FUSIONS: dict[tuple[int, int], Fuser] = {}
+FUSIONS[OP["SetProp"], OP["SetProp"]] = _fuse_set_set
 FUSIONS[OP["Mov"], OP["Call"]] = _fuse_moves_call
 FUSIONS[OP["Mov"], OP["Mov"]] = _fuse_moves_call
 for _j in _INT_BRANCH:

@@ -115,3 +115,37 @@ console.log(res.join(","), res.filter((v) => v !== v).length);
 let acc = 0.5;
 for (let i = 0; i < 50; i++) acc = acc * 1.5 - acc * 0.25;
 console.log("acc", acc);
+
+// new with the frame built directly: return values, prototypes replaced, fields, errors
+function Pt(x, y) { this.x = x; this.y = y; }
+function Boxed(v) { this.v = v; return { boxed: v }; }
+function Prim(v) { this.v = v; return 42; }
+class F { a = 1; constructor(b) { this.b = b; this.c = this.a + b; } }
+const made = [];
+for (let i = 0; i < 3; i++) {
+  made.push(new Pt(i, i * 2), new Boxed(i), new Prim(i), new F(i));
+  if (i === 1) Pt.prototype = { sum() { return this.x + this.y; } };
+}
+console.log(made.map((o) => JSON.stringify(o)).join(" "));
+console.log(typeof made[0].sum, made[8].sum(), made[8] instanceof Pt, made[0] instanceof Pt);
+function Thrower(x) { this.x = x; if (x > 1) throw new Error("ctor " + x); }
+for (let i = 0; i < 3; i++) {
+  try { console.log("made", new Thrower(i).x); } catch (e) { console.log(e.message); }
+}
+// two stores in a row, then a setter appears on the prototype: it must run
+class S { constructor(a, b) { this.a = a; this.b = b; } }
+const ss = [new S(1, 2), new S(3, 4)];
+let setterRuns = 0;
+Object.defineProperty(S.prototype, "c", { set(v) { setterRuns += v; } });
+function fill(o, a, c) { o.a = a; o.c = c; }
+fill(ss[0], 5, 6);
+fill(ss[1], 7, 8);
+console.log(ss[0].a, ss[1].a, setterRuns, Object.keys(ss[0]).join(","));
+const plain = { p: 1 };
+function setTwo(o) { o.p = 2; o.q = 3; }
+setTwo(plain);
+setTwo(plain);
+setTwo([]);
+setTwo("str");
+try { setTwo(null); } catch (e) { console.log(e.constructor.name, e.message); }
+console.log(JSON.stringify(plain));
