@@ -21,7 +21,11 @@ def _preimport(package: str) -> None:
     pkg = importlib.import_module(package)
     for info in pkgutil.walk_packages(pkg.__path__, package + "."):
         if not info.name.endswith("__main__"):
-            importlib.import_module(info.name)
+            try:
+                importlib.import_module(info.name)
+            except Exception as e:  # a module the program does not need
+                # (a64js.words imports the assembler; a broken one must not stop the run)
+                sys.stderr.write(f"_timed: not preimported: {info.name}: {e}\n")
 
 
 def main() -> int:
