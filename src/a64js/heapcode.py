@@ -11,7 +11,8 @@ contract between the heap and generated code:
   and a load at a fixed offset, else a branch to ``miss``;
 - :func:`emit_array_length` and :func:`emit_load_element`: an array's length, and an
   element with type and bounds checks;
-- :func:`emit_alloc_object` and :func:`emit_alloc_array` (allocate and initialise),
+- :func:`emit_alloc_object`, :func:`emit_alloc_array`, :func:`emit_alloc_context` and
+  :func:`emit_alloc_closure` (allocate and initialise),
   :func:`emit_store_property` (shape check and store), :func:`emit_store_element` (checks
   as for a load), and :func:`emit_push_frame` /
   :func:`emit_pop_frame` (frames on the word stack, which the collector scans).
@@ -29,14 +30,30 @@ from .heap import (
     ARRAY_ELEMENTS,
     ARRAY_LENGTH,
     ARRAY_SIZE,
+    CLOSURE_CODE,
+    CLOSURE_CONTEXT,
+    CLOSURE_HOME,
+    CLOSURE_SLOTS,
+    CLOSURE_THIS,
+    CONTEXT_LENGTH,
+    CONTEXT_PARENT,
     FRAME_CALLER,
     FRAME_HEADER,
+    KIND_CLOSURE,
     KIND_OBJECT,
     VECTOR_DATA,
     Ctx,
     Shape,
 )
-from .words import HOLE_WORD, INT_BASE, REF_BASE, TAG_INT, TAG_SHIFT, UNDEFINED_WORD
+from .words import (
+    ADDR_MASK,
+    HOLE_WORD,
+    INT_BASE,
+    REF_BASE,
+    TAG_INT,
+    TAG_SHIFT,
+    UNDEFINED_WORD,
+)
 
 
 def _distinct(what: str, *regs: GPRegister) -> None:
@@ -203,6 +220,76 @@ def emit_alloc_array(m: MacroAssembler, ctx: GPRegister, dst: GPRegister, capaci
     m.orr(dst, dst, tmp)
 
 
+def emit_alloc_context(m: MacroAssembler, ctx: GPRegister, dst: GPRegister, n: int,
+                       fp: GPRegister, parent_slot: int | None, tmp: GPRegister, gc: Any,
+                       fail: Label) -> None:
+    """``dst`` = a reference to a new context of ``n`` undefined slots whose parent is
+    the context in frame slot ``parent_slot`` (of the frame at ``fp``; undefined there or
+    None: no parent). The parent is read after the allocation, which may move it."""
+    if not isinstance(n, int) or not 0 <= n <= 1 << 16:
+        raise ValueError(f"emit_alloc_context: n must be an int in [0, 65536], got {n!r}")
+    _distinct("emit_alloc_context", ctx, dst, fp, tmp)
+    emit_alloc(m, ctx, dst, 8 * (3 + n), tmp, gc, fail, live=[fp])
+    m.ldr(tmp, mem(ctx, Ctx.SHAPE_CONTEXT))
+    m.str(tmp, mem(dst, 0))
+    m.mov(tmp, n)
+    m.str(tmp, mem(dst, CONTEXT_LENGTH))
+    _raw_from_slot(m, tmp, fp, parent_slot)
+    m.str(tmp, mem(dst, CONTEXT_PARENT))
+    if n:
+        m.mov(tmp, UNDEFINED_WORD)
+        for k in range(n):
+            m.str(tmp, mem(dst, CONTEXT_PARENT + 8 + 8 * k))
+    m.mov(tmp, REF_BASE)
+    m.orr(dst, dst, tmp)
+
+
+def emit_alloc_closure(m: MacroAssembler, ctx: GPRegister, dst: GPRegister, shape: Shape,
+                       code_id: int, fp: GPRegister, context_slot: int | None,
+                       tmp: GPRegister, gc: Any, fail: Label, *,
+                       this_slot: int | None = None) -> None:
+    """``dst`` = a reference to a new closure of ``shape`` (made with ``closure=True``)
+    for code ``code_id`` over the context in frame slot ``context_slot`` (None or
+    undefined: none), with ``this`` from frame slot ``this_slot`` (None: undefined), home
+    undefined and every inline slot undefined. Frame slots are read after the allocation.
+    """
+    if shape.kind != KIND_CLOSURE or len(shape.keys) > shape.capacity:
+        raise ValueError(f"emit_alloc_closure: shape {shape.id} is not a closure shape "
+                         "with every key inline")
+    if not isinstance(code_id, int) or not 0 <= code_id < 1 << 48:
+        raise ValueError(f"emit_alloc_closure: code_id must be in [0, 2**48), got {code_id!r}")
+    _distinct("emit_alloc_closure", ctx, dst, fp, tmp)
+    emit_alloc(m, ctx, dst, CLOSURE_SLOTS + 8 * shape.capacity, tmp, gc, fail, live=[fp])
+    m.mov(tmp, shape.address)
+    m.stp(tmp, xzr, mem(dst, 0))                # header, no out-of-line slots
+    m.mov(tmp, code_id)
+    m.str(tmp, mem(dst, CLOSURE_CODE))
+    _raw_from_slot(m, tmp, fp, context_slot)
+    m.str(tmp, mem(dst, CLOSURE_CONTEXT))
+    if this_slot is not None:
+        m.ldr(tmp, mem(fp, 8 * this_slot))
+        m.str(tmp, mem(dst, CLOSURE_THIS))
+    m.mov(tmp, UNDEFINED_WORD)
+    if this_slot is None:
+        m.str(tmp, mem(dst, CLOSURE_THIS))
+    m.str(tmp, mem(dst, CLOSURE_HOME))
+    for k in range(shape.capacity):
+        m.str(tmp, mem(dst, CLOSURE_SLOTS + 8 * k))
+    m.mov(tmp, REF_BASE)
+    m.orr(dst, dst, tmp)
+
+
+def _raw_from_slot(m: MacroAssembler, dst: GPRegister, fp: GPRegister,
+                   slot: int | None) -> None:
+    """``dst`` = the cell address in frame slot ``slot`` as a raw pointer field wants it:
+    the address of a reference, 0 for undefined (its low 48 bits are 0) or no slot."""
+    if slot is None:
+        m.mov(dst, 0)
+        return
+    m.ldr(dst, mem(fp, 8 * slot))
+    m.and_(dst, dst, ADDR_MASK)
+
+
 def emit_alloc_object(m: MacroAssembler, ctx: GPRegister, dst: GPRegister, shape: Shape,
                       tmp: GPRegister, gc: Any, fail: Label, *,
                       live: Iterable[GPRegister] = ()) -> None:
@@ -280,6 +367,7 @@ def emit_pop_frame(m: MacroAssembler, ctx: GPRegister, fp: GPRegister,
     m.str(t1, mem(ctx, Ctx.SP))
 
 
-__all__ = ["emit_alloc", "emit_alloc_array", "emit_alloc_object", "emit_array_length",
+__all__ = ["emit_alloc", "emit_alloc_array", "emit_alloc_closure", "emit_alloc_context",
+           "emit_alloc_object", "emit_array_length",
            "emit_check_array", "emit_load_element", "emit_load_property", "emit_pop_frame",
            "emit_push_frame", "emit_store_element", "emit_store_property", "emit_untag_ref"]

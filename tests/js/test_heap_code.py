@@ -39,6 +39,8 @@ from a64js.heap import OBJECT_SLOTS, Ctx, Heap
 from a64js.heapcode import (
     emit_alloc,
     emit_alloc_array,
+    emit_alloc_closure,
+    emit_alloc_context,
     emit_alloc_object,
     emit_array_length,
     emit_load_element,
@@ -481,3 +483,56 @@ def test_machine_code_element_store_with_bounds_checks(buf: JitBuffer) -> None:
         assert heap.array_length(arr) == 3 and heap.array_get(arr, 3) == UNDEFINED_WORD
         heap.alloc_array(200)
         heap.collect()
+
+
+def test_machine_code_allocates_contexts_and_a_closure(buf: JitBuffer) -> None:
+    """Code builds a chain of 100 contexts (each the parent of the next, kept through
+    frame slot 0) between garbage arrays that force collections, then a closure over the
+    chain with ``this`` from frame slot 1: all intact on the Python side."""
+    heap = Heap(1 << 13, poison=True)
+    fshape = heap.new_shape(closure=True, capacity=1)
+    m = MacroAssembler()
+    f = Frame(m, uses=[x19, x20, x21, x22])
+    f.prologue()
+    loop, done, fail = m.label(), m.label(), m.label()
+    gc = heap.gc_host_function()
+    m.mov(x19, x0)
+    m.mov(x20, 0)
+    m.ldr(x22, mem(x19, Ctx.FP))
+    m.bind(loop)
+    m.cmp(x20, 100)
+    m.b_hs(done)
+    emit_alloc_array(m, x19, x21, 30, x9, gc, fail)        # garbage
+    emit_alloc_context(m, x19, x21, 1, x22, 0, x9, gc, fail)
+    m.mov(x10, INT_BASE)
+    m.orr(x10, x10, x20)
+    m.sub(x11, x21, x9)                                     # x9 = REF_BASE here
+    m.str(x10, mem(x11, 24))                                # slot 1
+    m.str(x21, mem(x22, 0))
+    m.add(x20, x20, 1)
+    m.b(loop)
+    m.bind(done)
+    emit_alloc_closure(m, x19, x21, fshape, 77, x22, 0, x9, gc, fail, this_slot=1)
+    m.str(x21, mem(x22, 16))
+    m.mov(x0, 1)
+    f.epilogue()
+    m.bind(fail)
+    m.mov(x0, 0)
+    f.epilogue()
+    run = buf.install(m, restype=U64, argtypes=[U64], name="contexts")
+    fp = heap.push_frame(3)
+    heap.frame_set(fp, 1, heap.alloc_string("this"))
+    assert run(heap.context_address) == 1
+    assert heap.stats.collections >= 3  # the chain moved (a 30-element array is 288 bytes)
+    heap.verify()
+    fn = heap.frame_get(fp, 2)
+    assert heap.closure_code(fn) == 77
+    assert heap.read_string(heap.read_word((fn & ((1 << 48) - 1)) + 32)) == "this"
+    c = heap.closure_context(fn)
+    assert c == heap.frame_get(fp, 0)
+    values = []
+    while c != UNDEFINED_WORD:
+        values.append(word_int(heap.context_get(c, 1)))
+        c = heap.context_get(c, 0)
+    assert values == list(range(99, -1, -1))
+    assert heap.get(fn, "anything") == UNDEFINED_WORD
