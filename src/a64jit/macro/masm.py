@@ -1,4 +1,3 @@
-# (temporary: the branch/move/logic/memory/FP groups of Assembler are still being written)
 """The MacroAssembler: the exact :class:`~a64jit.Assembler` plus the conveniences
 a JIT needs, none of which the hardware has as one instruction.
 
@@ -9,11 +8,14 @@ a JIT needs, none of which the hardware has as one instruction.
 - ``fmov(dreg, value)`` for any float/double constant: ``fmov`` immediate when
   encodable, ``fmov d, xzr`` for +0.0, else a literal-pool load.
 - ``call(address)``: absolute calls through a scratch register and ``blr``.
-- Far conditional branches: b.cond/cbz/cbnz/tbz/tbnz reach any label. A
-  backward target out of range becomes an inverted short branch over a ``b``;
-  a forward reference is tracked, and if the code grows close to its range
-  before the label is bound, a *veneer* (``b label``) is emitted within reach
-  and the short branch retargeted to it (as VIXL does).
+- Far conditional branches: every short-range branch reaches any label. Which
+  those are comes from the instruction tables: the rows tagged ``short_branch``
+  (b.cond and its spellings, bc.cond, cbz/cbnz, tbz/tbnz), with the PC-relative
+  field they fill and their inverse, so a new row needs no edit here. A backward
+  target out of range becomes the inverse branch over a ``b``; a forward
+  reference is tracked, and if the code grows close to its range before the
+  label is bound, a *veneer* (``b label``) is emitted within reach and the short
+  branch retargeted to it (as VIXL does).
 - A literal pool for 64-bit, 32-bit and FP constants (``ldr_literal``,
   ``mov_pooled``), emitted after an unconditional branch when one comes, else
   with a branch around it before any reference would go out of range, and at
@@ -26,6 +28,14 @@ int PC-relative offsets) goes inside ``with masm.no_pools(size):``.
 Scratch registers: see :mod:`a64jit.macro.scratch`. The unmodified exact
 instruction of any overridden name stays reachable as ``Assembler.name(masm,
 ...)``.
+
+Speed: an instruction through this class costs about what it costs through the
+Assembler. The overrides whose usual case is one exact instruction are memoized
+like the Assembler's own methods (a repeat is one lookup and one append); a
+forward short branch is recorded as the Assembler's pending reference (``bind``
+patches it) plus one entry in a queue sorted by deadline; ``mov`` of a constant
+replays its words; and the one cost per word is a comparison with the offset of
+the next pool check while anything is pending (see ``_mx_recompute``).
 """
 
 from __future__ import annotations
