@@ -18,6 +18,8 @@ Shapes in the Python API::
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import Callable, Hashable
 from typing import Final, Literal, Protocol, TypeVar, overload
 
@@ -88,6 +90,8 @@ __all__ = [
     "VS",
     "V_BY_CODE",
     "W_BY_CODE",
+    "WbMem",
+    "WbReg",
     "X_BY_CODE",
     "asr",
     "b0",
@@ -100,8 +104,6 @@ __all__ = [
     "b15",
     "b16",
     "b17",
-    "WbMem",
-    "WbReg",
     "b18",
     "b19",
     "b2",
@@ -336,6 +338,7 @@ __all__ = [
     "w7",
     "w8",
     "w9",
+    "wb",
     "wsp",
     "wzr",
     "x0",
@@ -348,7 +351,6 @@ __all__ = [
     "x15",
     "x16",
     "x17",
-    "wb",
     "x18",
     "x19",
     "x2",
@@ -647,7 +649,9 @@ EXTEND_CODES: Final = {
 
 class _Frozen:
     """Operand values are shared (interned), so they refuse to change after ``__init__``.
-    Their hash is computed once: they are looked up on the assembler's hot path."""
+    Their hash is computed once: they are looked up on the assembler's hot path.
+    (Shift, Extend and Mem go further, see :func:`_intern`: one object per value, so
+    their hash is the identity hash, computed in C.)"""
 
     __slots__ = ("_hash",)
     _hash: int
@@ -666,20 +670,44 @@ class _Frozen:
             object.__setattr__(self, name, value)
 
 
+_F = TypeVar("_F", bound=_Frozen)
+# One live object per value of each interned operand class: equal means identical, so
+# ``__hash__`` may be object's (no Python frame when a memo key holding one is hashed)
+# while ``==`` stays by value. Weak values: an operand nobody holds is freed, and the
+# bounded caches of mem()/pre()/post() may start over without breaking uniqueness. The
+# lock keeps two threads from making two equal objects.
+_INTERNED: Final[weakref.WeakValueDictionary[tuple[object, ...], _Frozen]] = (
+    weakref.WeakValueDictionary())
+_INTERN_LOCK: Final = threading.Lock()
+
+
+def _intern(cls: type[_F], key: tuple[object, ...], fields: dict[str, object]) -> _F:
+    """The one ``cls`` object with ``key`` (its checked value), made from ``fields``."""
+    full = (cls, *key)
+    with _INTERN_LOCK:
+        got = _INTERNED.get(full)
+        if got is None:
+            got = object.__new__(cls)
+            got._set(**fields)
+            _INTERNED[full] = got
+    return got  # type: ignore[return-value]
+
+
 class Shift(_Frozen):
     """A register shift such as ``lsl #3``; ``code`` is the 2-bit shift type."""
 
-    __slots__ = ("amount", "code", "kind")
+    __slots__ = ("__weakref__", "amount", "code", "kind")
     kind: str
     code: int
     amount: int
 
-    def __init__(self, kind: str, amount: int) -> None:
+    def __new__(cls, kind: str, amount: int) -> Shift:
         if kind not in SHIFT_CODES:
             raise OperandError(f"unknown shift {kind!r}; expected one of {', '.join(SHIFT_CODES)}")
         if type(amount) is not int:
             raise OperandError(f"{kind}: shift amount must be an int, got {amount!r}")
-        self._set(kind=kind, code=SHIFT_CODES[kind], amount=amount, _hash=hash((kind, amount)))
+        return _intern(cls, (kind, amount),
+                       {"kind": kind, "code": SHIFT_CODES[kind], "amount": amount})
 
     def __repr__(self) -> str:
         return f"{self.kind} #{self.amount}"
@@ -690,26 +718,26 @@ class Shift(_Frozen):
     def __eq__(self, other: object) -> bool:
         return type(other) is Shift and (other.kind, other.amount) == (self.kind, self.amount)
 
-    def __hash__(self) -> int:
-        return self._hash
+    __hash__ = object.__hash__  # interned: equal objects are the same object
 
 
 class Extend(_Frozen):
     """A register extend such as ``uxtw #2``; ``amount`` is None when not written."""
 
-    __slots__ = ("amount", "code", "kind")
+    __slots__ = ("__weakref__", "amount", "code", "kind")
     kind: str
     code: int
     amount: int | None
 
-    def __init__(self, kind: str, amount: int | None = None) -> None:
+    def __new__(cls, kind: str, amount: int | None = None) -> Extend:
         if kind not in EXTEND_CODES:
             raise OperandError(
                 f"unknown extend {kind!r}; expected one of {', '.join(EXTEND_CODES)}"
             )
         if amount is not None and type(amount) is not int:
             raise OperandError(f"{kind}: extend amount must be an int, got {amount!r}")
-        self._set(kind=kind, code=EXTEND_CODES[kind], amount=amount, _hash=hash((kind, amount)))
+        return _intern(cls, (kind, amount),
+                       {"kind": kind, "code": EXTEND_CODES[kind], "amount": amount})
 
     def __repr__(self) -> str:
         return self.kind if self.amount is None else f"{self.kind} #{self.amount}"
@@ -720,8 +748,7 @@ class Extend(_Frozen):
     def __eq__(self, other: object) -> bool:
         return type(other) is Extend and (other.kind, other.amount) == (self.kind, self.amount)
 
-    def __hash__(self) -> int:
-        return self._hash
+    __hash__ = object.__hash__  # interned: equal objects are the same object
 
 
 # The modifier functions hand out shared instances for every amount an instruction
@@ -821,19 +848,19 @@ class Mem(_Frozen):
     Build them with :func:`mem`, :func:`pre` and :func:`post`.
     """
 
-    __slots__ = ("base", "mode", "modifier", "offset")
+    __slots__ = ("__weakref__", "base", "mode", "modifier", "offset")
     base: GPRegister
     offset: int | GPRegister | PageOffset
     modifier: Shift | Extend | None
     mode: AddrMode
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         base: GPRegister,
         offset: int | GPRegister | PageOffset = 0,
         modifier: Shift | Extend | None = None,
         mode: AddrMode = "offset",
-    ) -> None:
+    ) -> Mem:
         if type(base) is not GPRegister or base.size != 64 or base.is_zr:
             raise OperandError(f"memory operand: base must be an x register or sp, got {base!r}")
         if type(offset) is PageOffset:
@@ -854,8 +881,8 @@ class Mem(_Frozen):
             raise OperandError("memory operand: pre/post-indexing takes an immediate offset")
         if mode not in ("offset", "pre", "post"):
             raise OperandError(f"memory operand: unknown mode {mode!r}")
-        self._set(base=base, offset=offset, modifier=modifier, mode=mode,
-                  _hash=hash((base, offset, modifier, mode)))
+        return _intern(cls, (base, offset, modifier, mode),
+                       {"base": base, "offset": offset, "modifier": modifier, "mode": mode})
 
     def _args(self) -> tuple[object, ...]:
         return self.base, self.offset, self.modifier, self.mode
@@ -875,8 +902,7 @@ class Mem(_Frozen):
             other.base, other.offset, other.modifier, other.mode
         ) == (self.base, self.offset, self.modifier, self.mode)
 
-    def __hash__(self) -> int:
-        return self._hash
+    __hash__ = object.__hash__  # interned: equal objects are the same object
 
 
 # Shared Mem objects by (base, offset) per mode, and by (base, index, id(modifier)) for
