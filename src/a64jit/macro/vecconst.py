@@ -162,11 +162,27 @@ def _pair(target: int, q: int) -> tuple[VecStep, VecStep] | None:
     return None
 
 
+_PLANS: Final[dict[tuple[int, int], tuple[VecStep, ...]]] = {}
+_PLANS_LIMIT: Final = 4096  # plans remembered (a JIT loads the same constants again)
+
+
 def plan_vector(value: int, width: int) -> tuple[VecStep, ...]:
     """The shortest sequence that leaves the 128-bit ``value`` in a register written as
-    ``width`` bits (8..128; ``value`` below 2**width): see the module docstring."""
-    if not 0 <= value < 1 << width:
-        raise ValueError(f"plan_vector: value {value:#x} is not a {width}-bit pattern")
+    ``width`` bits (8 to 128; ``value`` below ``2**width``), as :class:`VecStep` tuples:
+    one movi/mvni/fmov, one of those and an orr/bic, else one ldr of a literal (see
+    :mod:`a64jit.macro.vecconst`)."""
+    key = (value, width)
+    plan = _PLANS.get(key)
+    if plan is None:
+        if not 0 <= value < 1 << width:
+            raise ValueError(f"plan_vector: value {value:#x} is not a {width}-bit pattern")
+        if len(_PLANS) >= _PLANS_LIMIT:
+            _PLANS.clear()
+        plan = _PLANS[key] = _plan(value, width)
+    return plan
+
+
+def _plan(value: int, width: int) -> tuple[VecStep, ...]:
     lo, hi = value & _M64, value >> 64
     t = _tables()
     shapes = []  # (q, the 64-bit half to make)
