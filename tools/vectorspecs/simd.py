@@ -377,3 +377,9 @@ def reversed_compare_lines() -> Iterator[str]:
         yield f"{op} d1, d2, s3"
         yield f"{op} v0.4s, v1.4s, v2.2s"
         yield f"{op} v0.4s, v1.4s, v2.s[1]"
+    # as LLVM's own tests write them (arm64-aliases.s)
+    for op in ("cmls", "cmle", "cmlo", "cmlt"):
+        yield f"{op} d0, d2, d1"
+    for op in ("fcmle", "fcmlt", "facle", "faclt"):
+        yield f"{op} s0, s2, s1"
+        yield f"{op} d0, d2, d1"
