@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import runtime as rt
-from .bytecode import OP, OPCODES, Code
+from .bytecode import OP, OPCODES, SIG, Code
 from .runtime import (
     ACCESSOR_EPOCH,
     R,
@@ -120,7 +120,7 @@ class Decoder:
 def decode(code: Code) -> list[Op]:
     """Turn the instructions of ``code`` into handlers (once per function)."""
     d = Decoder(code)
-    insns = code.insns
+    insns = _thread_jumps(code.insns)
     ops: list[Op] = []
     for pc, ins in enumerate(insns):
         d.pc = pc
@@ -158,6 +158,38 @@ def decode(code: Code) -> list[Op]:
 
 
 _READS_ARGS = frozenset({OP["Rest"], OP["Arguments"]})
+_JUMP = OP["Jump"]
+_JUMP_IF = (OP["JumpIfTrue"], OP["JumpIfFalse"])
+
+
+def _thread_jumps(insns: list[tuple[int, ...]]) -> list[tuple[int, ...]]:
+    """The instructions with every jump target followed through the jumps it lands on:
+    a ``Jump``, or a JumpIfTrue/JumpIfFalse that tests the register the jumping
+    JumpIfTrue/JumpIfFalse has just tested (``a || b || c``). Those land on tests without
+    effects, so skipping them changes nothing but the number of dispatches."""
+
+    def final(t: int, reg: int, truth: bool | None) -> int:
+        seen: set[int] = set()
+        while 0 <= t < len(insns) and t not in seen:
+            seen.add(t)
+            ins = insns[t]
+            if ins[0] == _JUMP:
+                t = ins[1]
+            elif truth is not None and ins[0] in _JUMP_IF and ins[1] == reg:
+                taken = truth if ins[0] == _JUMP_IF[0] else not truth
+                t = ins[2] if taken else t + 1
+            else:
+                break
+        return t
+
+    out = list(insns)
+    for pc, ins in enumerate(insns):
+        if ins[0] in _JUMP_IF:
+            out[pc] = (ins[0], ins[1], final(ins[2], ins[1], ins[0] == _JUMP_IF[0]))
+        elif "l" in SIG[ins[0]]:
+            out[pc] = tuple(final(v, -1, None) if kind == "l" else v
+                            for kind, v in zip("o" + SIG[ins[0]], ins, strict=True))
+    return out
 
 #: id(value) -> (value, (code, pc)) of recently caught exceptions, so that a rethrow keeps
 #: the place of the original throw (what the uncaught-exception report names).
@@ -1754,19 +1786,22 @@ def _fuse_length_branch(d: Decoder, i1: tuple[int, ...], i2: tuple[int, ...],
     return fused, "GetProp.length+" + OPCODES[i2[0]][0]
 
 
-_FLOAT_ARITH: dict[int, Callable[[float, float], float]] = {
+_ARITH: dict[int, Callable[[Any, Any], Any]] = {
     OP["Add"]: operator.add, OP["Sub"]: operator.sub, OP["Mul"]: operator.mul,
 }
 
 
-def _fuse_float_arith(d: Decoder, i1: tuple[int, ...], i2: tuple[int, ...],
-                      ops: list[Op]) -> tuple[Op, str] | None:
-    """Two of Add/Sub/Mul on doubles (``x * y + z``): IEEE double arithmetic is Python's."""
+def _fuse_arith(d: Decoder, i1: tuple[int, ...], i2: tuple[int, ...],
+                ops: list[Op]) -> tuple[Op, str] | None:
+    """Two of Add/Sub/Mul (``x * y + z``) on two doubles (IEEE arithmetic is Python's) or
+    two ints whose result is an exact int (not -0, within 2**53)."""
     n1 = d.pc + 1
     n2 = d.pc + 2
     op1 = ops[d.pc]
-    f1 = _FLOAT_ARITH[i1[0]]
-    f2 = _FLOAT_ARITH[i2[0]]
+    f1 = _ARITH[i1[0]]
+    f2 = _ARITH[i2[0]]
+    mul1 = i1[0] == OP["Mul"]
+    mul2 = i2[0] == OP["Mul"]
     a1, b1, c1 = i1[1], i1[2], i1[3]
     a2, b2, c2 = i2[1], i2[2], i2[3]
 
@@ -1775,14 +1810,75 @@ def _fuse_float_arith(d: Decoder, i1: tuple[int, ...], i2: tuple[int, ...],
         y = f[c1]
         if type(x) is float and type(y) is float:
             f[a1] = f1(x, y)
-            x = f[b2]
-            y = f[c2]
-            if type(x) is float and type(y) is float:
-                f[a2] = f2(x, y)
+        elif type(x) is int and type(y) is int:
+            r = f1(x, y)
+            if not (MINI <= r <= MAXI and (r or not mul1)):
+                return op1(f)
+            f[a1] = r
+        else:
+            return op1(f)
+        x = f[b2]
+        y = f[c2]
+        if type(x) is float and type(y) is float:
+            f[a2] = f2(x, y)
+            return n2
+        if type(x) is int and type(y) is int:
+            r = f2(x, y)
+            if MINI <= r <= MAXI and (r or not mul2):
+                f[a2] = r
                 return n2
-            return n1
-        return op1(f)
-    return fused, f"{OPCODES[i1[0]][0]}+{OPCODES[i2[0]][0]}.double"
+        return n1
+    return fused, f"{OPCODES[i1[0]][0]}+{OPCODES[i2[0]][0]}"
+
+
+def _fuse_env_elem(d: Decoder, i1: tuple[int, ...], i2: tuple[int, ...],
+                   ops: list[Op]) -> tuple[Op, str] | None:
+    """A captured variable (depth 0), then an element of it: ``cols[c]`` in a closure."""
+    if i1[2] != 0:
+        return None
+    n1 = d.pc + 1
+    n2 = d.pc + 2
+    op1 = ops[d.pc]
+    a, i = i1[1], i1[3]
+    a2, b2, c2 = i2[1], i2[2], i2[3]
+
+    def fused(f: Regs) -> int:
+        v = f[2].env[i]
+        if v is UNINITIALIZED:
+            return op1(f)
+        f[a] = v
+        o = f[b2]
+        k = f[c2]
+        if type(o) is JSArray and type(k) is int and k >= 0:
+            el = o.elems
+            if k < len(el):
+                v = el[k]
+                if v is not HOLE:
+                    f[a2] = v
+                    return n2
+        return n1
+    return fused, f"{OPCODES[i1[0]][0]}+GetElem"
+
+
+def _fuse_env_branch(d: Decoder, i1: tuple[int, ...], i2: tuple[int, ...],
+                     ops: list[Op]) -> tuple[Op, str] | None:
+    """A captured variable (depth 0), then a compare-and-branch on ints (``i < n``)."""
+    if i1[2] != 0:
+        return None
+    n1 = d.pc + 1
+    n2 = d.pc + 2
+    cmp = _INT_BRANCH[i2[0]]
+    a, i = i1[1], i1[3]
+    p, q, t = i2[1], i2[2], i2[3]
+
+    def fused(f: Regs) -> int:
+        f[a] = f[2].env[i]
+        x = f[p]
+        y = f[q]
+        if type(x) is int and type(y) is int:
+            return t if cmp(x, y) else n2
+        return n1
+    return fused, "LdEnv+" + OPCODES[i2[0]][0]
 
 
 def _fuse_moves_call(d: Decoder, i1: tuple[int, ...], i2: tuple[int, ...],
@@ -1916,15 +2012,50 @@ def _fuse_set_set(d: Decoder, i1: tuple[int, ...], i2: tuple[int, ...],
     return fused, "SetProp+SetProp"
 
 
+def _fuse_branch_jump(d: Decoder, i1: tuple[int, ...], i2: tuple[int, ...],
+                      ops: list[Op]) -> tuple[Op, str] | None:
+    """JumpIfFalse/JumpIfTrue over the Jump that follows it (``if (x) continue;``): one
+    branch, the other way."""
+    if i1[2] != d.pc + 2:
+        return None
+    a = i1[1]
+    n2 = d.pc + 2
+    t = i2[1]
+    if i1[0] == OP["JumpIfFalse"]:
+        def jump_if_true(f: Regs) -> int:
+            x = f[a]
+            if x is True:
+                return t
+            if x is False:
+                return n2
+            return t if to_boolean(x) else n2
+        return jump_if_true, "JumpIfFalse+Jump"
+
+    def jump_if_false(f: Regs) -> int:
+        x = f[a]
+        if x is False:
+            return t
+        if x is True:
+            return n2
+        return n2 if to_boolean(x) else t
+    return jump_if_false, "JumpIfTrue+Jump"
+
+
 FUSIONS: dict[tuple[int, int], Fuser] = {}
+FUSIONS[OP["JumpIfFalse"], _JUMP] = _fuse_branch_jump
+FUSIONS[OP["JumpIfTrue"], _JUMP] = _fuse_branch_jump
 FUSIONS[OP["SetProp"], OP["SetProp"]] = _fuse_set_set
 FUSIONS[OP["Mov"], OP["Call"]] = _fuse_moves_call
 FUSIONS[OP["Mov"], OP["Mov"]] = _fuse_moves_call
 for _j in _INT_BRANCH:
     FUSIONS[OP["GetProp"], _j] = _fuse_length_branch
-for _x in _FLOAT_ARITH:
-    for _y in _FLOAT_ARITH:
-        FUSIONS[_x, _y] = _fuse_float_arith
+for _x in _ARITH:
+    for _y in _ARITH:
+        FUSIONS[_x, _y] = _fuse_arith
+FUSIONS[OP["LdEnv"], OP["GetElem"]] = _fuse_env_elem
+for _j in _INT_BRANCH:
+    FUSIONS[OP["LdEnv"], _j] = _fuse_env_branch
+FUSIONS[OP["LdEnvChecked"], OP["GetElem"]] = _fuse_env_elem
 for _j in _INT_BRANCH:
     for _a in ("Inc", "AddK", "Add"):
         FUSIONS[OP[_a], _j] = _fuse_add_branch

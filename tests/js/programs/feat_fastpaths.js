@@ -149,3 +149,40 @@ setTwo([]);
 setTwo("str");
 try { setTwo(null); } catch (e) { console.log(e.constructor.name, e.message); }
 console.log(JSON.stringify(plain));
+
+// int pairs: -0 from Mul, past 2**53, then captured arrays read by index, jump chains
+const ints = [0, -1, 3, -7, 94906267, 2 ** 52, -(2 ** 53)];
+const ir = [];
+for (const x of ints) {
+  for (const y of ints) {
+    const p1 = x * y + 1;
+    const p2 = x * y - y;
+    const p3 = (x + y) * (x - y);
+    const p4 = x * y;
+    ir.push(p1, p2, p3, 1 / (p4 * 1) === -Infinity ? "-0" : p4);
+  }
+}
+console.log(ir.join(","));
+function grid() {
+  const row = [1, , 3];
+  let seen = "";
+  function read(i) { return row[i]; }
+  function early() { return later[0]; }
+  try { early(); } catch (e) { seen += e.name + ";"; }
+  const later = [9];
+  seen += early() + ";";
+  for (let i = -1; i < 5; i++) seen += read(i) + ",";
+  return seen;
+}
+console.log(grid());
+let chain = "";
+for (let i = 0; i < 12; i++) {
+  const a = i % 2 === 0, b = i % 3 === 0, c = i > 9 ? "yes" : "";
+  if (a || b || c) continue;
+  if (!(a && b) && !c) chain += i;
+  if (c || b) break;
+}
+console.log("chain", chain);
+const limit = 4;
+function under(v) { let k = 0; for (let i = v; i < limit; i++) k++; return k; }
+console.log(under(0), under(3.5), under("1"), under(NaN), under(10));
