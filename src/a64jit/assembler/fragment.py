@@ -782,9 +782,8 @@ class Stamper:
 
     def label(self, label: int) -> Label:
         """A :class:`Label` of the assembler at label number ``label``: bound now if the
-        number is, else when the assembler is finalized (an Assembler only: a
-        MacroAssembler tracks its labels' branches as they are bound, so there the
-        number must be bound first)."""
+        number is, else when the assembler is finalized (not for a subclass whose
+        ``bind`` does more than the Assembler's: there the number must be bound first)."""
         asm = self.asm
         index = self._offsets[self._check(label, "Stamper.label")]
         lbl = asm.label(f"stamper label {label}")
