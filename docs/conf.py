@@ -10,11 +10,12 @@ import os
 import sys
 
 sys.path.insert(0, os.path.abspath("../src"))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # isa_coverage.py
 
 project = "a64jit"
 author = "the a64jit developers"
 copyright = "2026, the a64jit developers"  # noqa: A001 - Sphinx's name for it
-extensions = ["sphinx.ext.autodoc", "sphinx.ext.doctest", "sphinx.ext.viewcode"]
+extensions = ["sphinx.ext.autodoc", "sphinx.ext.doctest", "sphinx.ext.viewcode", "isa_coverage"]
 exclude_patterns = ["_build"]
 html_theme = "alabaster"
 autodoc_member_order = "bysource"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..encoding import dataproc as enc
 from ..errors import OperandError, bad_operand, bad_value
 from ..operands import W_BY_CODE, X_BY_CODE, Extend, GPRegister, PageOffset, Shift
-from . import checks
+from . import checks, table
 from .core import AssemblerCore
 from .simd import vector_dp
 
@@ -14,105 +14,107 @@ _NAMES = ("destination", "first source", "second source")
 Operand2 = int | GPRegister | PageOffset
 
 
+ARITH = table.Table("arith", "add and subtract: immediate, shifted and extended register")
+
+
+def _addsub_encode(self: AssemblerCore, spec: table.Spec, rd: GPRegister, rn: GPRegister,
+            op2: Operand2, mod: Modifier = None) -> None:
+    insn = spec.name
+    if type(rn) is not GPRegister:
+        if vector_dp(self, insn, rd, rn, op2, mod):  # vector forms (simd.py)
+            return
+        raise bad_operand(insn, "first source", rn, "a general-purpose register")
+    op, s = spec.fields["op"], spec.fields["s"]
+    # The first register written sets the width (rd, or rn for cmp/cmn, whose rd
+    # is made from rn): a mismatch is blamed on the later operand, as LLVM does.
+    size = rd.size if type(rd) is GPRegister else rn.size
+    if type(op2) is int:
+        self._put(_addsub_imm(insn, op, s, rd, rn, size, op2, mod))
+    elif type(op2) is GPRegister:
+        uses_sp = rn.is_sp or (rd.is_sp if type(rd) is GPRegister else False)
+        if (type(mod) is Extend or (uses_sp and (mod is None or _is_lsl(mod)))
+                or (s and size == 64 and op2.size == 32 and _is_lsl(mod))):
+            _addsub_extended(self, insn, op, s, rd, rn, op2, mod)
+        else:
+            _addsub_shifted(self, insn, op, s, rd, rn, op2, mod)
+    elif type(op2) is PageOffset and insn == "add" and mod is None:
+        # add xd, xn, :lo12:label -- the immediate is filled in by finalize(address).
+        word = _addsub_imm(insn, op, s, rd, rn, size, 0, None)
+        self._emit_late(word, "lo12", op2.label, insn)
+    else:
+        raise bad_operand(insn, "second source", op2, "an integer immediate or a register"
+                          + (" (or lo12(label), without a shift)" if insn == "add" else ""))
+
+
+_addsub = ARITH.form("{name} rd, rn, #imm{{, lsl #12}} | rm{{, shift #n}} | rm, extend {{#n}}")(
+    _addsub_encode)
+
+
+@ARITH.form("{name} rn, #imm{{, lsl #12}} | rm{{, shift #n}} | rm, extend {{#n}}")
+def _compare(self: AssemblerCore, spec: table.Spec, rn: GPRegister, op2: Operand2,
+             mod: Modifier = None) -> None:
+    _addsub_encode(self, spec, _zr_like(rn), rn, op2, mod)
+
+
+@ARITH.form("{name} rd, rm{{, shift #n}}")
+def _negate(self: AssemblerCore, spec: table.Spec, rd: GPRegister, rm: GPRegister,
+            mod: Shift | None = None) -> None:
+    insn = spec.name
+    try:
+        _addsub_shifted(self, insn, 1, spec.fields["s"], rd, _zr_like(rd), rm, mod)
+    except OperandError:
+        if spec.fields["s"] or not vector_dp(self, insn, rd, rm, mod, None):  # vector neg
+            raise
+
+
 class ArithMixin(AssemblerCore):
-    """add, adds, sub, subs, cmp, cmn, neg, negs."""
+    """add, adds, sub, subs, cmp, cmn, neg, negs: rows of the table ``ARITH``, whose
+    fields are the encoding's ``op`` (subtract) and ``S`` (set flags) bits."""
 
-    def add(self, rd: GPRegister, rn: GPRegister, op2: Operand2, mod: Modifier = None) -> None:
-        """``add rd, rn, #imm{, lsl #12}`` | ``rm{, shift #n}`` | ``rm, extend {#n}``."""
-        self._addsub("add", 0, 0, rd, rn, op2, mod)
+    add = _addsub("add", "add (an immediate may be negative: then it is a sub, as in "
+                  "LLVM)", op=0, s=0)
+    adds = _addsub("adds", "add, setting flags", op=0, s=1)
+    sub = _addsub("sub", "subtract", op=1, s=0)
+    subs = _addsub("subs", "subtract, setting flags", op=1, s=1)
+    cmp = _compare("cmp", "= ``subs zr, rn, op2``", op=1, s=1)
+    cmn = _compare("cmn", "= ``adds zr, rn, op2``", op=0, s=1)
+    neg = _negate("neg", "= ``sub rd, zr, rm{, shift}``", op=1, s=0)
+    negs = _negate("negs", "= ``subs rd, zr, rm{, shift}``", op=1, s=1)
 
-    def adds(self, rd: GPRegister, rn: GPRegister, op2: Operand2, mod: Modifier = None) -> None:
-        """Add, setting flags."""
-        self._addsub("adds", 0, 1, rd, rn, op2, mod)
 
-    def sub(self, rd: GPRegister, rn: GPRegister, op2: Operand2, mod: Modifier = None) -> None:
-        """Subtract."""
-        self._addsub("sub", 1, 0, rd, rn, op2, mod)
+def _addsub_shifted(self: AssemblerCore, insn: str, op: int, s: int, rd: GPRegister,
+                    rn: GPRegister, rm: GPRegister, mod: Modifier) -> None:
+    sf = checks.gp_sf(insn, _NAMES, rd, rn, rm)  # no sp: 31 is the zero register
+    shift, amount = 0, 0
+    if mod is not None:
+        if type(mod) is not Shift or mod.kind == "ror":
+            raise bad_operand(insn, "shift", mod, f"lsl, lsr or asr #0..{31 + 32 * sf}")
+        shift, amount = mod.code, mod.amount
+    self._put(enc.addsub_shifted(insn, sf, op, s, rd.code, rn.code, rm.code, shift, amount))
 
-    def subs(self, rd: GPRegister, rn: GPRegister, op2: Operand2, mod: Modifier = None) -> None:
-        """Subtract, setting flags."""
-        self._addsub("subs", 1, 1, rd, rn, op2, mod)
 
-    def cmp(self, rn: GPRegister, op2: Operand2, mod: Modifier = None) -> None:
-        """``cmp rn, op2`` = ``subs zr, rn, op2``."""
-        self._addsub("cmp", 1, 1, _zr_like(rn), rn, op2, mod)
-
-    def cmn(self, rn: GPRegister, op2: Operand2, mod: Modifier = None) -> None:
-        """``cmn rn, op2`` = ``adds zr, rn, op2``."""
-        self._addsub("cmn", 0, 1, _zr_like(rn), rn, op2, mod)
-
-    def neg(self, rd: GPRegister, rm: GPRegister, mod: Shift | None = None) -> None:
-        """``neg rd, rm{, shift}`` = ``sub rd, zr, rm{, shift}``."""
-        try:
-            self._addsub_shifted("neg", 1, 0, rd, _zr_like(rd), rm, mod)
-        except OperandError:
-            if not vector_dp(self, "neg", rd, rm, mod, None):  # vector forms (simd.py)
-                raise
-
-    def negs(self, rd: GPRegister, rm: GPRegister, mod: Shift | None = None) -> None:
-        """``negs rd, rm{, shift}`` = ``subs rd, zr, rm{, shift}``."""
-        self._addsub_shifted("negs", 1, 1, rd, _zr_like(rd), rm, mod)
-
-    # -- shared encoding logic -----------------------------------------------------
-
-    def _addsub(self, insn: str, op: int, s: int, rd: GPRegister, rn: GPRegister,
-                op2: Operand2, mod: Modifier) -> None:
-        if type(rn) is not GPRegister:
-            if vector_dp(self, insn, rd, rn, op2, mod):  # vector forms (simd.py)
-                return
-            raise bad_operand(insn, "first source", rn, "a general-purpose register")
-        # The first register written sets the width (rd, or rn for cmp/cmn, whose rd
-        # is made from rn): a mismatch is blamed on the later operand, as LLVM does.
-        size = rd.size if type(rd) is GPRegister else rn.size
-        if type(op2) is int:
-            self._put(_addsub_imm(insn, op, s, rd, rn, size, op2, mod))
-        elif type(op2) is GPRegister:
-            uses_sp = rn.is_sp or (rd.is_sp if type(rd) is GPRegister else False)
-            if (type(mod) is Extend or (uses_sp and (mod is None or _is_lsl(mod)))
-                    or (s and size == 64 and op2.size == 32 and _is_lsl(mod))):
-                self._addsub_extended(insn, op, s, rd, rn, op2, mod)
-            else:
-                self._addsub_shifted(insn, op, s, rd, rn, op2, mod)
-        elif type(op2) is PageOffset and insn == "add" and mod is None:
-            # add xd, xn, :lo12:label -- the immediate is filled in by finalize(address).
-            word = _addsub_imm(insn, op, s, rd, rn, size, 0, None)
-            self._emit_late(word, "lo12", op2.label, insn)
-        else:
-            raise bad_operand(insn, "second source", op2, "an integer immediate or a register"
-                              + (" (or lo12(label), without a shift)" if insn == "add" else ""))
-
-    def _addsub_shifted(self, insn: str, op: int, s: int, rd: GPRegister, rn: GPRegister,
-                        rm: GPRegister, mod: Modifier) -> None:
-        sf = checks.gp_sf(insn, _NAMES, rd, rn, rm)  # no sp: 31 is the zero register
-        shift, amount = 0, 0
-        if mod is not None:
-            if type(mod) is not Shift or mod.kind == "ror":
-                raise bad_operand(insn, "shift", mod, f"lsl, lsr or asr #0..{31 + 32 * sf}")
-            shift, amount = mod.code, mod.amount
-        self._put(enc.addsub_shifted(insn, sf, op, s, rd.code, rn.code, rm.code, shift, amount))
-
-    def _addsub_extended(self, insn: str, op: int, s: int, rd: GPRegister, rn: GPRegister,
-                         rm: GPRegister, mod: Modifier) -> None:
-        size = rn.size
-        d = checks.gp_code(insn, "destination", rd, size, sp=not s)
-        n = checks.gp_code(insn, "first source", rn, size, sp=True)
-        if mod is None or type(mod) is Shift:
-            # "lsl" is the preferred spelling of uxtx/uxtw when rd or rn is sp. LLVM 14
-            # also takes adds/subs/cmp/cmn xd, xn, wm, lsl #n as uxtw #n: so do we.
-            # Without any modifier, a w register is not a 64-bit form's operand (LLVM:
-            # "too few operands"): it needs an extend (or that lsl) to say how it widens.
-            w_index = s and mod is not None and type(rm) is GPRegister and rm.size == 32
-            option, amount = (3 if size == 64 and not w_index else 2), (mod.amount if mod else 0)
-        else:
-            assert type(mod) is Extend
-            option, amount = mod.code, mod.amount or 0
-        # 64-bit forms take an x register only for uxtx/sxtx, a w register otherwise.
-        m_size = 64 if size == 64 and option & 3 == 3 else 32
-        if s and m_size == 64 and type(mod) is Extend and type(rm) is GPRegister \
-                and rm.size == 32:
-            m_size = 32  # LLVM 14 also accepts a w register for adds/subs ..., [us]xtx
-        m = checks.gp_code(insn, "second source", rm, m_size)
-        self._put(enc.addsub_extended(insn, size >> 6, op, s, d, n, m, option, amount))
+def _addsub_extended(self: AssemblerCore, insn: str, op: int, s: int, rd: GPRegister,
+                     rn: GPRegister, rm: GPRegister, mod: Modifier) -> None:
+    size = rn.size
+    d = checks.gp_code(insn, "destination", rd, size, sp=not s)
+    n = checks.gp_code(insn, "first source", rn, size, sp=True)
+    if mod is None or type(mod) is Shift:
+        # "lsl" is the preferred spelling of uxtx/uxtw when rd or rn is sp. LLVM 14
+        # also takes adds/subs/cmp/cmn xd, xn, wm, lsl #n as uxtw #n: so do we.
+        # Without any modifier, a w register is not a 64-bit form's operand (LLVM:
+        # "too few operands"): it needs an extend (or that lsl) to say how it widens.
+        w_index = s and mod is not None and type(rm) is GPRegister and rm.size == 32
+        option, amount = (3 if size == 64 and not w_index else 2), (mod.amount if mod else 0)
+    else:
+        assert type(mod) is Extend
+        option, amount = mod.code, mod.amount or 0
+    # 64-bit forms take an x register only for uxtx/sxtx, a w register otherwise.
+    m_size = 64 if size == 64 and option & 3 == 3 else 32
+    if s and m_size == 64 and type(mod) is Extend and type(rm) is GPRegister \
+            and rm.size == 32:
+        m_size = 32  # LLVM 14 also accepts a w register for adds/subs ..., [us]xtx
+    m = checks.gp_code(insn, "second source", rm, m_size)
+    self._put(enc.addsub_extended(insn, size >> 6, op, s, d, n, m, option, amount))
 
 
 def _is_lsl(mod: Modifier) -> bool:

@@ -23,7 +23,7 @@ from ..errors import bad_operand, bad_value
 from ..operands import COND_BY_CODE, Cond, GPRegister, x30
 from . import checks, table
 from .core import AssemblerCore, Target
-from .memo import position_dependent
+from .memo import pc_relative
 
 _X_NOT_SP: Final = "a 64-bit general-purpose register (x0-x30, xzr)"
 _GP_NOT_SP: Final = "a general-purpose register (x0-x30, xzr, w0-w30, wzr)"
@@ -149,7 +149,7 @@ class BranchMixin(AssemblerCore):
     b_cs = bhs = bcs = b_hs
     b_cc = blo = bcc = b_lo
 
-    @position_dependent
+    @pc_relative
     def b_cond(self, cond: Cond, target: Target) -> None:
         """``b.<cond> target``: conditional branch, +-1 MiB (the condition an operand)."""
         if type(cond) is not Cond:
@@ -176,7 +176,7 @@ class BranchMixin(AssemblerCore):
     bc_cs = bc_hs
     bc_cc = bc_lo
 
-    @position_dependent
+    @pc_relative
     def bc_cond(self, cond: Cond, target: Target) -> None:
         """``bc.<cond> target``: hinted conditional branch (FEAT_HBC), +-1 MiB."""
         if type(cond) is not Cond:

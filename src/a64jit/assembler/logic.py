@@ -3,13 +3,15 @@ aliases, with a shifted register or a logical (bitmask) immediate."""
 
 from __future__ import annotations
 
-from typing import Final
+import types
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Final
 
 from ..encoding import logical as enc
 from ..encoding.bitmask import encode_imm13, imm_pattern
 from ..errors import bad_operand, bad_value
 from ..operands import W_BY_CODE, X_BY_CODE, GPRegister, Shift
-from . import checks
+from . import checks, table
 from .core import AssemblerCore
 from .simd import vector_dp, vector_mvn
 
@@ -23,6 +25,74 @@ _LOGICAL_IMM: Final = (
 )
 
 
+LOGIC = table.Table("logic", "logical operations with a shifted register or a bitmask immediate")
+
+
+def _logic(self: AssemblerCore, spec: table.Spec, rd: GPRegister, rn: GPRegister,
+           op2: int | GPRegister, shift: Shift | None = None) -> None:
+    insn = spec.name
+    fields = spec.fields
+    if type(op2) is GPRegister:
+        sf = checks.gp_sf(insn, _MVN_NAMES if insn == "mvn" else _NAMES, rd, rn, op2)
+        if shift is None:
+            self._put(enc.logical_shifted(insn, sf, fields["opc"], fields["inv"], rd.code,
+                                          rn.code, op2.code, 0, 0))
+            return
+        if type(shift) is not Shift:
+            raise bad_operand(insn, "shift", shift,
+                              f"lsl, lsr, asr or ror #0..{31 + 32 * sf}")
+        self._put(enc.logical_shifted(insn, sf, fields["opc"], fields["inv"], rd.code,
+                                      rn.code, op2.code, shift.code, shift.amount))
+    elif type(op2) is int:
+        if shift is not None:
+            raise bad_operand(insn, "shift", shift, "no shift after a logical immediate")
+        self._put(logical_imm_word(insn, fields["opc"], fields["inv"], rd, rn, op2))
+    elif not vector_dp(self, insn, rd, rn, op2, shift):  # vector forms (simd.py)
+        if op2 is None:  # two operands: only the vector immediate form has them
+            raise bad_operand(insn, "first source", rn, "a register followed by a "
+                              "second source, or a vector destination with #imm8")
+        raise bad_operand(insn, "second source", op2,
+                          "a general-purpose register or an integer logical immediate")
+
+
+def _optional_op2(encode: Callable[..., None]) -> Callable[..., None]:
+    """``encode`` whose ``op2`` may be left out too (orr/bic ``vd.4s, #imm8``): the same
+    code with one more default, so the rows call it directly."""
+    made = types.FunctionType(encode.__code__, encode.__globals__, encode.__name__,
+                              (None, None), encode.__closure__)
+    made.__annotations__ = {**encode.__annotations__, "op2": "int | GPRegister | None"}
+    made.__qualname__ = encode.__qualname__
+    return made
+
+
+if TYPE_CHECKING:  # what _optional_op2 makes, for type checkers
+    def _logic_or_vector(self: AssemblerCore, spec: table.Spec, rd: GPRegister,
+                         rn: GPRegister, op2: int | GPRegister | None = None,
+                         shift: Shift | None = None) -> None: ...
+else:
+    _logic_or_vector = _optional_op2(_logic)
+
+_logical = LOGIC.form("{name} rd, rn, #imm | rm{{, shift #n}}")(_logic)
+_logical_or_vector = LOGIC.form("{name} rd, rn, #imm | rm{{, shift #n}}")(_logic_or_vector)
+
+
+@LOGIC.form("{name} rn, #imm | rm{{, shift #n}}")
+def _test(self: AssemblerCore, spec: table.Spec, rn: GPRegister, op2: int | GPRegister,
+          shift: Shift | None = None) -> None:
+    _logic(self, spec, _WZR if type(rn) is GPRegister and rn.size == 32 else _XZR, rn, op2,
+           shift)
+
+
+@LOGIC.form("{name} rd, rm{{, shift #n}}")
+def _not(self: AssemblerCore, spec: table.Spec, rd: GPRegister, rm: GPRegister,
+         shift: Shift | None = None) -> None:
+    if type(rm) is not GPRegister:
+        if vector_mvn(self, rd, rm, shift):  # vector registers (simd.py)
+            return
+        raise bad_operand("mvn", "source", rm, "a general-purpose register")
+    _logic(self, spec, rd, _WZR if rm.size == 32 else _XZR, rm, shift)
+
+
 class LogicMixin(AssemblerCore):
     """and, ands, orr, eor, bic, bics, orn, eon, tst, mvn.
 
@@ -30,90 +100,26 @@ class LogicMixin(AssemblerCore):
     shift, or an int logical immediate, signed or unsigned as LLVM reads it (see
     :func:`~a64jit.encoding.bitmask.imm_pattern`: ``and_(w0, w1, -2)`` is
     ``and w0, w1, #0xfffffffe``). bic, bics, orn and eon with an immediate assemble as
-    and, ands, orr and eor of its complement, as LLVM does.
+    and, ands, orr and eor of its complement, as LLVM does. Every mnemonic is one row
+    of the table ``LOGIC``; its fields are the encoding's ``opc`` and ``inv`` (N) bits.
     """
 
-    def and_(self, rd: GPRegister, rn: GPRegister, op2: int | GPRegister,
-             shift: Shift | None = None) -> None:
-        """``and rd, rn, #imm`` (rd may be sp) | ``and rd, rn, rm{, shift #n}``."""
-        self._logic("and", enc.AND, 0, rd, rn, op2, shift)
-
-    def ands(self, rd: GPRegister, rn: GPRegister, op2: int | GPRegister,
-             shift: Shift | None = None) -> None:
-        """Bitwise and, setting flags."""
-        self._logic("ands", enc.ANDS, 0, rd, rn, op2, shift)
-
-    def orr(self, rd: GPRegister, rn: GPRegister, op2: int | GPRegister | None = None,
-            shift: Shift | None = None) -> None:
-        """``orr rd, rn, #imm`` (rd may be sp) | ``orr rd, rn, rm{, shift #n}`` (vector
-        immediate: ``orr vd.4h|8h|2s|4s, #imm8{, lsl #n}``, see simd.vector_dp)."""
-        self._logic("orr", enc.ORR, 0, rd, rn, op2, shift)
-
-    def eor(self, rd: GPRegister, rn: GPRegister, op2: int | GPRegister,
-            shift: Shift | None = None) -> None:
-        """``eor rd, rn, #imm`` (rd may be sp) | ``eor rd, rn, rm{, shift #n}``."""
-        self._logic("eor", enc.EOR, 0, rd, rn, op2, shift)
-
-    def bic(self, rd: GPRegister, rn: GPRegister, op2: int | GPRegister | None = None,
-            shift: Shift | None = None) -> None:
-        """``bic rd, rn, rm{, shift #n}``: rn AND NOT rm (``#imm``: ``and`` of ~imm; vector
-        immediate: ``bic vd.4h|8h|2s|4s, #imm8{, lsl #n}``)."""
-        self._logic("bic", enc.AND, 1, rd, rn, op2, shift)
-
-    def bics(self, rd: GPRegister, rn: GPRegister, op2: int | GPRegister,
-             shift: Shift | None = None) -> None:
-        """``bics``: bic setting flags (``#imm``: ``ands`` of ~imm)."""
-        self._logic("bics", enc.ANDS, 1, rd, rn, op2, shift)
-
-    def orn(self, rd: GPRegister, rn: GPRegister, op2: int | GPRegister,
-            shift: Shift | None = None) -> None:
-        """``orn rd, rn, rm{, shift #n}``: rn OR NOT rm (``#imm``: ``orr`` of ~imm)."""
-        self._logic("orn", enc.ORR, 1, rd, rn, op2, shift)
-
-    def eon(self, rd: GPRegister, rn: GPRegister, op2: int | GPRegister,
-            shift: Shift | None = None) -> None:
-        """``eon rd, rn, rm{, shift #n}``: rn XOR NOT rm (``#imm``: ``eor`` of ~imm)."""
-        self._logic("eon", enc.EOR, 1, rd, rn, op2, shift)
-
-    def tst(self, rn: GPRegister, op2: int | GPRegister, shift: Shift | None = None) -> None:
-        """``tst rn, #imm`` | ``tst rn, rm{, shift #n}`` = ``ands zr, rn, op2``."""
-        zr = _WZR if type(rn) is GPRegister and rn.size == 32 else _XZR
-        self._logic("tst", enc.ANDS, 0, zr, rn, op2, shift)
-
-    def mvn(self, rd: GPRegister, rm: GPRegister, shift: Shift | None = None) -> None:
-        """``mvn rd, rm{, shift #n}`` = ``orn rd, zr, rm{, shift #n}``."""
-        if type(rm) is not GPRegister:
-            if vector_mvn(self, rd, rm, shift):  # vector registers (simd.py)
-                return
-            raise bad_operand("mvn", "source", rm, "a general-purpose register")
-        zr = _WZR if rm.size == 32 else _XZR
-        self._logic("mvn", enc.ORR, 1, rd, zr, rm, shift)
-
-    # -- shared encoding logic -----------------------------------------------------
-
-    def _logic(self, insn: str, opc: int, inv: int, rd: GPRegister, rn: GPRegister,
-               op2: int | GPRegister | None, shift: Shift | None) -> None:
-        if type(op2) is GPRegister:
-            sf = checks.gp_sf(insn, _MVN_NAMES if insn == "mvn" else _NAMES, rd, rn, op2)
-            if shift is None:
-                self._put(enc.logical_shifted(insn, sf, opc, inv, rd.code, rn.code, op2.code,
-                                              0, 0))
-                return
-            if type(shift) is not Shift:
-                raise bad_operand(insn, "shift", shift,
-                                  f"lsl, lsr, asr or ror #0..{31 + 32 * sf}")
-            self._put(enc.logical_shifted(insn, sf, opc, inv, rd.code, rn.code, op2.code,
-                                          shift.code, shift.amount))
-        elif type(op2) is int:
-            if shift is not None:
-                raise bad_operand(insn, "shift", shift, "no shift after a logical immediate")
-            self._put(logical_imm_word(insn, opc, inv, rd, rn, op2))
-        elif not vector_dp(self, insn, rd, rn, op2, shift):  # vector forms (simd.py)
-            if op2 is None:  # two operands: only the vector immediate form has them
-                raise bad_operand(insn, "first source", rn, "a register followed by a "
-                                  "second source, or a vector destination with #imm8")
-            raise bad_operand(insn, "second source", op2,
-                              "a general-purpose register or an integer logical immediate")
+    and_ = _logical("and", "bitwise and (rd may be sp with #imm)", method="and_",
+                    opc=enc.AND, inv=0)
+    ands = _logical("ands", "bitwise and, setting flags", opc=enc.ANDS, inv=0)
+    orr = _logical_or_vector("orr", "bitwise or (rd may be sp with #imm; vector immediate: "
+                             "``orr vd.4h|8h|2s|4s, #imm8{, lsl #n}``, see simd.vector_dp)",
+                             opc=enc.ORR, inv=0)
+    eor = _logical("eor", "bitwise exclusive or (rd may be sp with #imm)", opc=enc.EOR, inv=0)
+    bic = _logical_or_vector("bic", "rn AND NOT rm (``#imm``: ``and`` of ~imm; vector "
+                             "immediate: ``bic vd.4h|8h|2s|4s, #imm8{, lsl #n}``)",
+                             opc=enc.AND, inv=1)
+    bics = _logical("bics", "bic setting flags (``#imm``: ``ands`` of ~imm)", opc=enc.ANDS,
+                    inv=1)
+    orn = _logical("orn", "rn OR NOT rm (``#imm``: ``orr`` of ~imm)", opc=enc.ORR, inv=1)
+    eon = _logical("eon", "rn XOR NOT rm (``#imm``: ``eor`` of ~imm)", opc=enc.EOR, inv=1)
+    tst = _test("tst", "= ``ands zr, rn, op2``", opc=enc.ANDS, inv=0)
+    mvn = _not("mvn", "= ``orn rd, zr, rm{, shift #n}``", opc=enc.ORR, inv=1)
 
 
 def logical_imm_word(insn: str, opc: int, inv: int, rd: GPRegister, rn: GPRegister,

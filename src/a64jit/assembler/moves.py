@@ -10,7 +10,7 @@ from ..encoding.dataproc import addsub_imm
 from ..encoding.logical import ORR, logical_imm, logical_shifted
 from ..errors import bad_operand, bad_value
 from ..operands import GPRegister, Register, Shift
-from . import checks
+from . import checks, table
 from .core import AssemblerCore
 from .simd import vector_mov
 
@@ -18,62 +18,62 @@ _NAMES: Final = ("destination", "zero register", "source")
 _USE_MASM: Final = "use MacroAssembler.mov for any other constant"
 
 
-class MoveMixin(AssemblerCore):
-    """mov, movz, movn, movk."""
+MOVES = table.Table("moves", "register moves and single-instruction immediates, move wide")
 
-    def mov(self, rd: Register, src: int | Register) -> None:
-        """``mov rd, rm`` (``orr rd, zr, rm``; ``add rd, rn, #0`` to or from sp) or
-        ``mov rd, #imm``: the one movz, movn or ``orr rd, zr, #bitmask`` that LLVM
-        picks, in that order. A constant needing more instructions raises; use
-        :meth:`MacroAssembler.mov <a64jit.MacroAssembler.mov>` for those."""
-        if type(src) is int and type(rd) is GPRegister:
-            if 0 <= src <= 0xFFFF and rd.code != 31:  # the common case: one movz
-                self._put(enc.move_wide("mov", rd.size >> 6, enc.MOVZ, rd.code, src, 0))
-            else:
-                self._put(_mov_imm(rd, src))
-        elif type(src) is GPRegister and type(rd) is GPRegister:
-            if rd.is_sp or src.is_sp:
-                size = rd.size
-                d = checks.gp_code("mov", "destination", rd, size, sp=True)
-                n = checks.gp_code("mov", "source", src, size, sp=True)
-                self._put(addsub_imm("mov", size >> 6, 0, 0, d, n, 0, 0))
-            else:
-                sf = checks.gp_sf("mov", _NAMES, rd, rd, src)
-                self._put(logical_shifted("mov", sf, ORR, 0, rd.code, 31, src.code, 0, 0))
-        elif vector_mov(self, rd, src):  # vector registers and lanes (simd.py)
-            return
-        elif type(rd) is not GPRegister:
-            raise bad_operand("mov", "destination", rd, "a general-purpose register or sp")
+
+@MOVES.form("{name} rd, rm | #imm")
+def _mov(self: AssemblerCore, spec: table.Spec, rd: Register, src: int | Register) -> None:
+    if type(src) is int and type(rd) is GPRegister:
+        if 0 <= src <= 0xFFFF and rd.code != 31:  # the common case: one movz
+            self._put(enc.move_wide("mov", rd.size >> 6, enc.MOVZ, rd.code, src, 0))
         else:
-            raise bad_operand("mov", "source", src,
-                              "a general-purpose register, sp or an integer immediate")
+            self._put(_mov_imm(rd, src))
+    elif type(src) is GPRegister and type(rd) is GPRegister:
+        if rd.is_sp or src.is_sp:
+            size = rd.size
+            d = checks.gp_code("mov", "destination", rd, size, sp=True)
+            n = checks.gp_code("mov", "source", src, size, sp=True)
+            self._put(addsub_imm("mov", size >> 6, 0, 0, d, n, 0, 0))
+        else:
+            sf = checks.gp_sf("mov", _NAMES, rd, rd, src)
+            self._put(logical_shifted("mov", sf, ORR, 0, rd.code, 31, src.code, 0, 0))
+    elif vector_mov(self, rd, src):  # vector registers and lanes (simd.py)
+        return
+    elif type(rd) is not GPRegister:
+        raise bad_operand("mov", "destination", rd, "a general-purpose register or sp")
+    else:
+        raise bad_operand("mov", "source", src,
+                          "a general-purpose register, sp or an integer immediate")
 
-    def movz(self, rd: GPRegister, imm: int, shift: Shift | None = None) -> None:
-        """``movz rd, #imm16{, lsl #0/16/32/48}`` (lsl #0/16 for w): rd = imm << shift."""
-        self._move_wide("movz", enc.MOVZ, rd, imm, shift)
 
-    def movn(self, rd: GPRegister, imm: int, shift: Shift | None = None) -> None:
-        """``movn rd, #imm16{, lsl #n}``: rd = ~(imm << shift)."""
-        self._move_wide("movn", enc.MOVN, rd, imm, shift)
+@MOVES.form("{name} rd, #imm16{{, lsl #0|16|32|48}}")
+def _move_wide(self: AssemblerCore, spec: table.Spec, rd: GPRegister, imm: int,
+               shift: Shift | None = None) -> None:
+    insn = spec.name
+    size = rd.size if type(rd) is GPRegister else 64
+    d = checks.gp_code(insn, "destination", rd, size)
+    if type(imm) is not int:
+        raise bad_operand(insn, "immediate", imm, "an integer 0..65535")
+    hw = 0
+    if shift is not None:
+        if (type(shift) is not Shift or shift.kind != "lsl" or shift.amount & 15
+                or not 0 <= shift.amount < size):
+            raise bad_operand(insn, "shift", shift,
+                              "lsl #0, #16, #32 or #48" if size == 64 else "lsl #0 or #16")
+        hw = shift.amount >> 4
+    self._put(enc.move_wide(insn, size >> 6, spec.fields["opc"], d, imm, hw))
 
-    def movk(self, rd: GPRegister, imm: int, shift: Shift | None = None) -> None:
-        """``movk rd, #imm16{, lsl #n}``: replace one halfword of rd, keep the rest."""
-        self._move_wide("movk", enc.MOVK, rd, imm, shift)
 
-    def _move_wide(self, insn: str, opc: int, rd: GPRegister, imm: int,
-                   shift: Shift | None) -> None:
-        size = rd.size if type(rd) is GPRegister else 64
-        d = checks.gp_code(insn, "destination", rd, size)
-        if type(imm) is not int:
-            raise bad_operand(insn, "immediate", imm, "an integer 0..65535")
-        hw = 0
-        if shift is not None:
-            if (type(shift) is not Shift or shift.kind != "lsl" or shift.amount & 15
-                    or not 0 <= shift.amount < size):
-                raise bad_operand(insn, "shift", shift,
-                                  "lsl #0, #16, #32 or #48" if size == 64 else "lsl #0 or #16")
-            hw = shift.amount >> 4
-        self._put(enc.move_wide(insn, size >> 6, opc, d, imm, hw))
+class MoveMixin(AssemblerCore):
+    """mov, movz, movn, movk: rows of the table ``MOVES``."""
+
+    mov = _mov("mov", "``orr rd, zr, rm`` (``add rd, rn, #0`` to or from sp), or for an "
+               "immediate the one movz, movn or ``orr rd, zr, #bitmask`` that LLVM picks, in "
+               "that order. A constant needing more instructions raises; use "
+               ":meth:`MacroAssembler.mov <a64jit.MacroAssembler.mov>` for those")
+    movz = _move_wide("movz", "rd = imm << shift (lsl #0/16 for w)", opc=enc.MOVZ)
+    movn = _move_wide("movn", "rd = ~(imm << shift)", opc=enc.MOVN)
+    movk = _move_wide("movk", "replace one halfword of rd, keep the rest", opc=enc.MOVK)
 
 
 def _mov_imm(rd: GPRegister, value: int) -> int:

@@ -342,7 +342,9 @@ def bind(form: Form[S, P], spec: Spec) -> Callable[Concatenate[S, P], None]:
     syntax = form.syntax.format(name=spec.name)
     method.__doc__ = f"``{syntax}``: {spec.doc}."
     if form.position_dependent:
-        position_dependent(method)
+        # A row whose target fills a PC-relative field is memoized on its other operands
+        # (memo.pc_relative: its form hands one word to _emit_pcrel).
+        position_dependent(method, pc_relative="target" in spec.fields)
     else:
         if not form.rows or form.rows[0] is spec:
             check_registration(method)  # the memo's rule, checked where the form's first
