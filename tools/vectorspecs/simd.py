@@ -42,6 +42,7 @@ def lines() -> Iterator[str]:
     yield from fp_shared_lines()
     yield from fmov_lines()
     yield from reversed_compare_lines()
+    yield from llvm_suite_lines()
     for op in SAME3:
         for t in ARR:
             for d, n, m in _v3(3):
@@ -383,3 +384,16 @@ def reversed_compare_lines() -> Iterator[str]:
     for op in ("fcmle", "fcmlt", "facle", "faclt"):
         yield f"{op} s0, s2, s1"
         yield f"{op} d0, d2, d1"
+
+
+def llvm_suite_lines() -> Iterator[str]:
+    """SIMD lines of LLVM's own MC tests (arm64-fp-encoding.s, arm64-arithmetic-encoding.s,
+    arm64-aliases.s, optional-hash.s, neon-mov.s) as they are written there."""
+    for op in ("sqxtn", "uqxtn", "sqxtun"):
+        yield from (f"{op} b4, h2", f"{op} h2, s3", f"{op} s9, d2")
+    yield from ("cmhs d0, d0, d0", "cmtst d0, d0, d0", "cmgt v0.8b, v15.8b, 0",
+                "fcmeq v0.2s, v31.2s, 0.0", "fmov v1.2s, #1.0", "fmov v15.4s, #1.0",
+                "fmov v31.2d, #1.0")
+    for op in ("sxtl", "uxtl"):
+        yield from (f"{op} v1.8h, v2.8b", f"{op} v1.4s, v2.4h", f"{op} v1.2d, v2.2s",
+                    f"{op}2 v1.8h, v2.16b", f"{op}2 v1.4s, v2.8h", f"{op}2 v1.2d, v2.4s")
