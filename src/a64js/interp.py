@@ -1881,6 +1881,105 @@ def _fuse_env_branch(d: Decoder, i1: tuple[int, ...], i2: tuple[int, ...],
     return fused, "LdEnv+" + OPCODES[i2[0]][0]
 
 
+def _fuse_addk_call(d: Decoder, i1: tuple[int, ...], i2: tuple[int, ...],
+                    ops: list[Op]) -> tuple[Op, str] | None:
+    """``f(n - 1)``: AddK of an int into the argument slot, then the Call (as after Movs);
+    also with the callee loaded from a captured variable (depth 0) first (LdEnv)."""
+    code = d.code
+    pc = d.pc
+    insns = code.insns
+    env = i1[0] == OP["LdEnv"]
+    if env and (i1[2] != 0 or i2[0] != OP["AddK"] or pc + 2 >= len(insns)):
+        return None
+    at = pc + 2 if env else pc + 1
+    if at >= len(insns) or insns[at][0] != OP["Call"]:
+        return None
+    if _handler_for(code, pc) != _handler_for(code, at):
+        return None
+    add = insns[at - 1]
+    _, a, b, c, base, argc, _k = insns[at]
+    end = base + argc
+    n = at + 1
+    op1 = ops[pc]
+    xa, xb, k = add[1], add[2], d.consts[add[3]]
+    la, li = (i1[1], i1[3]) if env else (-1, 0)
+
+    def fused(f: Regs) -> int:
+        if env:
+            f[la] = f[2].env[li]
+        x = f[xb]
+        if type(x) is not int:
+            return at - 1 if env else op1(f)
+        r = x + k
+        if not MINI <= r <= MAXI:
+            return at - 1 if env else op1(f)
+        f[xa] = r
+        fn = f[b]
+        if type(fn) is JSFunction:
+            code = fn.code
+            if code.direct_argc == argc:
+                fr = [None, f[c], fn, *f[base:end], *code.pad]
+                ops = code.ops
+                pc = 0
+                try:
+                    while pc >= 0:
+                        pc = ops[pc](fr)
+                    f[a] = fr[0]
+                except (JSThrow, RecursionError) as e:
+                    f[a] = resume(code, ops, fr, pc, e)
+                return n
+        return at
+    return fused, ("LdEnv+AddK+Call" if env else "AddK+Call")
+
+
+def _fuse_branch_return(d: Decoder, i1: tuple[int, ...], i2: tuple[int, ...],
+                        ops: list[Op]) -> tuple[Op, str] | None:
+    """A compare-and-branch on ints that falls through to a Return (``if (n < 2)
+    return n;``)."""
+    op1 = ops[d.pc]
+    cmp = _INT_BRANCH[i1[0]]
+    p, q, t = i1[1], i1[2], i1[3]
+    r = i2[1]
+
+    def fused(f: Regs) -> int:
+        x = f[p]
+        y = f[q]
+        if type(x) is int and type(y) is int:
+            if cmp(x, y):
+                return t
+            f[0] = f[r]
+            return -1
+        return op1(f)
+    return fused, OPCODES[i1[0]][0] + "+Return"
+
+
+def _fuse_arith_return(d: Decoder, i1: tuple[int, ...], i2: tuple[int, ...],
+                       ops: list[Op]) -> tuple[Op, str] | None:
+    """Add/Sub/Mul of two ints (an exact int result) or two doubles, then Return it."""
+    if i2[1] != i1[1]:
+        return None
+    op1 = ops[d.pc]
+    n1 = d.pc + 1
+    fn = _ARITH[i1[0]]
+    mul = i1[0] == OP["Mul"]
+    b, c = i1[2], i1[3]
+
+    def fused(f: Regs) -> int:
+        x = f[b]
+        y = f[c]
+        if type(x) is int and type(y) is int:
+            r = fn(x, y)
+            if MINI <= r <= MAXI and (r or not mul):
+                f[0] = r
+                return -1
+        elif type(x) is float and type(y) is float:
+            f[0] = fn(x, y)
+            return -1
+        op1(f)
+        return n1
+    return fused, OPCODES[i1[0]][0] + "+Return"
+
+
 def _fuse_moves_call(d: Decoder, i1: tuple[int, ...], i2: tuple[int, ...],
                      ops: list[Op]) -> tuple[Op, str] | None:
     """Movs (arguments into place, up to 3), then a Call: the moves, then the call as Call
@@ -2047,6 +2146,12 @@ FUSIONS[OP["JumpIfTrue"], _JUMP] = _fuse_branch_jump
 FUSIONS[OP["SetProp"], OP["SetProp"]] = _fuse_set_set
 FUSIONS[OP["Mov"], OP["Call"]] = _fuse_moves_call
 FUSIONS[OP["Mov"], OP["Mov"]] = _fuse_moves_call
+FUSIONS[OP["AddK"], OP["Call"]] = _fuse_addk_call
+for _j in _INT_BRANCH:
+    FUSIONS[_j, OP["Return"]] = _fuse_branch_return
+for _x in _ARITH:
+    FUSIONS[_x, OP["Return"]] = _fuse_arith_return
+FUSIONS[OP["LdEnv"], OP["AddK"]] = _fuse_addk_call
 for _j in _INT_BRANCH:
     FUSIONS[OP["GetProp"], _j] = _fuse_length_branch
 for _x in _ARITH:
