@@ -13,11 +13,14 @@ a wrong or failed run is shown as such and left out of the means), and prints ea
 and the ratios a64js/CPython and a64js/node, with geometric means. Goal (issue 13): the
 interpreter within 25x of CPython on every workload.
 
-Each time is measured inside the engine's process, so interpreter start-up and imports
-are excluded: benchmarks/js/_timed.py imports the whole a64js package, then times
+Each time is the CPU time of the engine's process (all its threads; ``--wall``: wall
+time), so that waiting for a core on a loaded machine is not counted, and is measured
+inside that process, so interpreter start-up and imports are excluded:
+benchmarks/js/_timed.py imports the whole a64js package, then times
 ``python -m a64js`` (parse + compile + run) or ``runpy`` of a twin (compile + run); node
 times ``require(FILE)`` (after loading an empty module; its console set-up on the first
-``console.log`` and its JIT warm-up are part of its time). Best of ``--repeat`` runs.
+``console.log`` and its JIT warm-up, on its own threads too, are part of its time). Best
+of ``--repeat`` runs.
 a64js's time includes parsing with esprima (pure Python), a visible share on these
 CI-sized programs: the "parse s" column times ``esprima.parseScript`` on the file in this
 process (an estimate of that share), and "run/CPython" is (interp - parse) / CPython.
@@ -36,6 +39,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import math
+import os
 import shutil
 import subprocess
 import sys
@@ -54,6 +58,9 @@ WORKLOADS = [
     "textproc", "minilang",
 ]
 GOAL = 25.0
+#: the clock: CPU time of each engine's process (``--wall``: wall time), see _timed.py
+ENV = dict(os.environ)
+CLOCK = time.process_time
 TIMEOUT = 600.0
 MARK = "bench-seconds "
 NODE_TIMER = (
@@ -63,6 +70,13 @@ NODE_TIMER = (
     "const t0 = process.hrtime.bigint();"
     "process.on('exit', () => process.stderr.write("
     "'\\n" + MARK + "' + (Number(process.hrtime.bigint() - t0) / 1e9) + '\\n'));"
+    "require({file});"
+)
+NODE_CPU_TIMER = (
+    "require({empty});"
+    "const c0 = process.cpuUsage();"
+    "process.on('exit', () => {{ const c = process.cpuUsage(c0); process.stderr.write("
+    "'\\n" + MARK + "' + ((c.user + c.system) / 1e6) + '\\n'); }});"
     "require({file});"
 )
 
@@ -83,9 +97,11 @@ def js_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def commands(name: str, node: str | None, empty: Path) -> dict[str, list[str] | None]:
+def commands(name: str, node: str | None, empty: Path, wall: bool
+             ) -> dict[str, list[str] | None]:
     js = str(PROGRAMS / f"{name}.js")
-    timer = NODE_TIMER.format(file=js_string(js), empty=js_string(str(empty)))
+    timer = (NODE_TIMER if wall else NODE_CPU_TIMER).format(
+        file=js_string(js), empty=js_string(str(empty)))
     py = sys.executable
     return {
         "cpython": [py, str(TIMED), "script", str(TWINS / f"{name}.py")],
@@ -103,7 +119,8 @@ def measure(cmd: list[str] | None, repeat: int, want: str) -> Timing:
     for _ in range(repeat):
         try:
             proc = subprocess.run(
-                cmd, capture_output=True, text=True, timeout=TIMEOUT, cwd=ROOT, check=False
+                cmd, capture_output=True, text=True, timeout=TIMEOUT, cwd=ROOT, check=False,
+                env=ENV,
             )
         except subprocess.TimeoutExpired:
             return Timing(None, "timeout")
@@ -127,9 +144,9 @@ def parse_time(path: Path, repeat: int) -> Timing:
     source = path.read_text(encoding="utf-8")
     best = math.inf
     for _ in range(repeat):
-        t0 = time.perf_counter()
+        t0 = CLOCK()
         esprima.parseScript(source, {"loc": True})
-        best = min(best, time.perf_counter() - t0)
+        best = min(best, CLOCK() - t0)
     return Timing(best)
 
 
@@ -189,12 +206,19 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--profile-ops", nargs="+", default=None, metavar="NAME",
                     help="count executed instructions of these workloads instead")
     ap.add_argument("--top", type=int, default=20, help="rows shown by --profile-ops")
+    ap.add_argument("--wall", action="store_true",
+                    help="measure wall time instead of each process's CPU time")
     args = ap.parse_args(argv)
+    global CLOCK
+    if args.wall:
+        ENV["BENCH_CLOCK"] = "wall"
+        CLOCK = time.perf_counter
     if args.profile_ops:
         return profile_ops(args.profile_ops, args.top)
     names = args.only or WORKLOADS
     node = shutil.which("node") or shutil.which("nodejs")
-    print(f"CPython {sys.version.split()[0]}; node: {node or 'absent'}; best of {args.repeat}")
+    print(f"CPython {sys.version.split()[0]}; node: {node or 'absent'}; best of {args.repeat}; "
+          f"{'wall' if args.wall else 'CPU'} time")
     row = "{:<13}{:>9}{:>10}{:>10}{:>10}{:>10}{:>9}{:>10}{:>8}{:>10}"
     print(row.format("", "CPython", "a64js", "interp/", "a64js", "default/", "node", "interp/",
                      "parse", "run/"))
@@ -207,7 +231,7 @@ def main(argv: list[str]) -> int:
     empty.write_text("\n")
     for name in names:
         want = (PROGRAMS / f"{name}.expected").read_text(encoding="utf-8")
-        cmds = commands(name, node, empty)
+        cmds = commands(name, node, empty, args.wall)
         t = {eng: measure(cmd, args.repeat, want) for eng, cmd in cmds.items()}
         r_it = ratio(t["interp"], t["cpython"])
         r_df = ratio(t["default"], t["cpython"])
