@@ -205,3 +205,23 @@ def test_forward_branches_to_one_label_many_times(buf: JitBuffer) -> None:
     assert len(code) > 2 * 32 * 1024
     assert _run(buf, code, 0, 8) == 1
     assert _run(buf, code, 0, 0) == 3000
+
+
+@pytest.mark.parametrize("name,operands,words", [
+    ("b_eq", (), 0), ("bne", (), 5), ("b_cs", (), 262_144), ("bc_le", (), 7),
+    ("cbz", (w0,), 1), ("cbnz", (x1,), 262_144), ("tbz", (x0, 63), 8192),
+    ("tbnz", (w0, 31), 8191), ("tbz", (x2, 0), 3)])
+def test_back_edges_equal_the_exact_words(name: str, operands: tuple[Any, ...],
+                                          words: int) -> None:
+    """A backward short branch within reach (up to its farthest, -1 MiB or -32 KiB) is
+    the exact instruction, word for word, whether made or from the cache."""
+    out = []
+    for cls in (Assembler, MacroAssembler):
+        a = cls()
+        top = a.here()
+        for _ in range(3):  # deltas 0, -4, -8 (the first may fill the cache)
+            getattr(a, name)(*operands, top)
+        a.data(struct.pack("<I", NOP) * max(words - 3, 0))  # (data: no per-word checks)
+        getattr(a, name)(*operands, top)  # the farthest: from the cache
+        out.append(a.finalize())
+    assert out[0] == out[1]

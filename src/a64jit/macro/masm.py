@@ -119,8 +119,8 @@ class _Short:
     """One short-range branch the MacroAssembler extends with veneers: a table row
     tagged ``"short_branch"`` (b.cond, bc.cond, cbz/cbnz, tbz/tbnz, ...)."""
 
-    __slots__ = ("arity", "back", "exact", "field", "inverse", "kind", "methods", "name",
-                 "reach", "word0", "words")
+    __slots__ = ("arity", "back", "exact", "field", "inverse", "kind", "mask", "methods",
+                 "name", "reach", "shift", "word0", "words")
 
     def __init__(self, name: str, methods: tuple[str, ...], field: PcRelField, kind: int,
                  exact: _BranchFn, inverse: _BranchFn) -> None:
@@ -137,6 +137,11 @@ class _Short:
         self.arity: Final = code.co_argcount - 2  # operands before the target
         self.reach: Final = ((1 << (field.bits - 1)) - 1) * field.scale  # farthest forward
         self.back: Final = -(1 << (field.bits - 1)) * field.scale  # farthest backward
+        if field.scale & (field.scale - 1):
+            raise TypeError(f"MacroAssembler: short branch {name}: field scale {field.scale} "
+                            "is not a power of two")
+        self.shift: Final = field.scale.bit_length() - 1  # delta -> field value
+        self.mask: Final = (1 << field.bits) - 1
         # The word with a zero offset (word0 without operands, else by operands: see
         # _word_key): a branch with operands seen before needs no checks.
         self.word0: int | None = None
@@ -1231,8 +1236,9 @@ def _short_method(row: _Short, pyname: str) -> Callable[..., None]:
     it, append the word; a backward one within reach: patch, append), the rest in
     ``_mx_short_branch``. One template per operand count keeps it one call deep."""
     words, fld, name, kind = row.words, row.field, row.name, row.kind
-    reach = _REACH[kind]
-    back = -(1 << (fld.bits - 1)) * fld.scale  # the farthest backward delta
+    reach, back = row.reach, row.back
+    # A backward delta in reach, into the zero field: (delta >> shift) & mask at lsb.
+    shift, mask, lsb = row.shift, row.mask, fld.lsb
 
     def emit(self: MacroAssembler, word: int, target: Label) -> None:
         # (only for arities above 0: the b.cond template has it inline)
@@ -1252,7 +1258,7 @@ def _short_method(row: _Short, pyname: str) -> Callable[..., None]:
                 self._mx_recompute()
             self._put(word)
         elif off - index * 4 >= back:
-            self._put(fld.patch(name, word, off - index * 4))
+            self._put(word | ((off - index * 4) >> shift & mask) << lsb)
         else:
             self._mx_short_branch(row, (), target)  # (never: words only hold checked ones)
 
@@ -1280,7 +1286,7 @@ def _short_method(row: _Short, pyname: str) -> Callable[..., None]:
                         self._put(word)
                         return
                     if off - index * 4 >= back:
-                        self._put(fld.patch(name, word, off - index * 4))
+                        self._put(word | ((off - index * 4) >> shift & mask) << lsb)
                         return
             self._mx_short_branch(row, (), target)
         method = method0
@@ -1310,7 +1316,7 @@ def _short_method(row: _Short, pyname: str) -> Callable[..., None]:
                         self._put(word)
                         return
                     if off - index * 4 >= back:
-                        self._put(fld.patch(name, word, off - index * 4))
+                        self._put(word | ((off - index * 4) >> shift & mask) << lsb)
                         return
             self._mx_short_branch(row, (rt,), target)
         method = method1
@@ -1366,7 +1372,8 @@ def _cond_method(prefix: str, rows: tuple[_Short | None, ...]) -> Callable[..., 
                         self._put(word)
                         return
                     if off - index * 4 >= row.back:
-                        self._put(row.field.patch(row.name, word, off - index * 4))
+                        self._put(word | ((off - index * 4) >> row.shift & row.mask)
+                                  << row.field.lsb)
                         return
                 self._mx_short_branch(row, (), target)
                 return
