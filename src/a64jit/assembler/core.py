@@ -157,16 +157,13 @@ class AssemblerCore:
         """Bind ``label`` to the current offset and backpatch every pending reference."""
         if type(label) is not Label or label.owner is not self:
             self._own(label, "bind")  # raises (a subclass of Label goes on, as before)
-        if label.offset is not None:
-            raise LabelError(f"bind: label {label.name or label!r} is already bound")
-        if self._tail:
-            raise EncodingError(
-                f"{_caller(self)}: offset {self.offset} is not 4-byte aligned; use align(4)")
+        if label.offset is not None or self._tail:
+            self._cannot_bind(label)
         # _bind_at, inline (a JIT binds a label every few instructions)
-        code = self._code
-        offset = label.offset = len(code) * 4
+        offset = label.offset = len(self._code) * 4
         refs = self._pending.pop(label, None)
         if refs:
+            code = self._code
             # A forward reference's delta is positive and a multiple of 4: for the plain
             # fields the patch is a compare, a shift and an or (field.patch, which says
             # what is wrong, for the rest and for a delta out of reach).
@@ -178,6 +175,13 @@ class AssemblerCore:
                     code[index] = (code[index] & 0xFC000000) | delta >> 2
                 else:
                     code[index] = field.patch(insn, code[index], delta)
+
+    def _cannot_bind(self, label: Label) -> None:
+        """Raise why ``label`` cannot be bound here."""
+        if label.offset is not None:
+            raise LabelError(f"bind: label {label.name or label!r} is already bound")
+        raise EncodingError(
+            f"{_caller(self)}: offset {self.offset} is not 4-byte aligned; use align(4)")
 
     def _bind_at(self, label: Label, offset: int) -> None:
         """Bind an unbound label of this assembler to ``offset`` (a word already

@@ -43,6 +43,7 @@ Forwarding ``*args`` instead would cost more in CPython than the whole memo hit.
 
 from __future__ import annotations
 
+import sys
 import types
 from collections.abc import Callable
 from typing import Concatenate, Final, ParamSpec, TypeVar, cast
@@ -103,8 +104,9 @@ def _arity_error(method: Callable[..., None], key: tuple[object, ...]) -> Operan
 
 
 def _miss(self: AssemblerCore, method: Callable[..., None], memo: _Memo,
-          key: tuple[object, ...]) -> None:
-    """Run the full path with the key's operands; remember a one-word result."""
+          key: tuple[object, ...], typed: int = -1) -> None:
+    """Run the full path with the key's operands; remember a one-word result (``typed``:
+    the position whose type the key holds, see _TYPED)."""
     for operand in key:
         if operand is _MISSING:
             raise _arity_error(method, key)
@@ -114,7 +116,7 @@ def _miss(self: AssemblerCore, method: Callable[..., None], memo: _Memo,
     method(self, *key)
     # One word, not waiting for finalize(address) (:lo12:), no pool after it.
     if len(code) == before + 1 and len(self._late) == late:
-        _remember(memo, key, code[-1])
+        _remember(memo, type(self), key, code[-1], typed)
 
 
 def _checked(code: int, key: tuple[object, ...]) -> bool:
@@ -126,462 +128,671 @@ def _checked(code: int, key: tuple[object, ...]) -> bool:
     return all(type(key[position]) is exact for position, exact in _CHECKS[code - _GENERAL])
 
 
-# The templates. A wrapper is made for one class, ``_m_cls`` (the class whose attribute it
-# is): calls on an instance of exactly that class use ``_m_memo``; an instance of any other
-# class (a subclass, or a MacroAssembler calling Assembler's method) uses its own memo in
-# ``_m_memos``. So an entry is only ever replayed for the class that made it, and the
-# key is just the operands. The hit path is inline: a plain entry (no exact-type checks) is
-# a word below 2**32, appended at once; an entry whose ints must be exact checks them inline
-# (a mask), the rare others through _checked. A miss (or an unhashable operand) goes to
-# _miss, outside the ``except`` (an error it raises must not chain the KeyError). Local
-# names start with "_m" so that no instruction parameter can collide with them.
-# (Written out once per parameter count: a loop or ``*args`` costs more than the hit.)
+# The templates. The key starts with the class of ``self``: an entry is only ever
+# replayed for the class that made it (a subclass, or a MacroAssembler calling
+# Assembler's method, has entries of its own). The hit path is inline: a plain entry (no
+# exact-type checks) is a word below 2**32, appended at once; an entry whose one int
+# operand must be exact checks it inline (the usual positions first), the rare others
+# through _checked. A miss (or an unhashable operand) goes to _miss, outside the
+# ``except`` (an error it raises must not chain the KeyError). Local names start with
+# "_m" so that no instruction parameter can collide with them. (Written out once per
+# parameter count: a loop or ``*args`` costs more than the whole hit.)
 
-def _t0(_m_method: Callable[..., None], _m_cls: type) -> Callable[..., None]:
+def _t0(_m_method: Callable[..., None]) -> Callable[..., None]:
     _m_memo: _Memo = {}
-    _m_memos: dict[type, _Memo] = {}
 
     def instruction(self: AssemblerCore) -> None:
-        if type(self) is _m_cls:
-            _m_m = _m_memo
-        else:
-            _m_m = _m_memos.get(type(self))  # type: ignore[assignment]
-            if _m_m is None:
-                _m_m = _m_memos[type(self)] = {}
         try:
-            _m_entry = _m_m[()]
+            _m_entry = _m_memo[type(self),]
         except (KeyError, TypeError):
             _m_entry = _NOT_FOUND
         if _m_entry <= 0xFFFFFFFF:
             self._put(_m_entry)
             return
-        _miss(self, _m_method, _m_m, ())
+        _miss(self, _m_method, _m_memo, ())
     return instruction
 
 
-def _t1(_m_method: Callable[..., None], _m_cls: type) -> Callable[..., None]:
+def _t1(_m_method: Callable[..., None]) -> Callable[..., None]:
     _m_memo: _Memo = {}
-    _m_memos: dict[type, _Memo] = {}
 
     def instruction(self: AssemblerCore, _p0: object) -> None:
-        if type(self) is _m_cls:
-            _m_m = _m_memo
-        else:
-            _m_m = _m_memos.get(type(self))  # type: ignore[assignment]
-            if _m_m is None:
-                _m_m = _m_memos[type(self)] = {}
         try:
-            _m_entry = _m_m[_p0,]
+            _m_entry = _m_memo[type(self), _p0]
         except (KeyError, TypeError):
             _m_entry = _NOT_FOUND
         if _m_entry <= 0xFFFFFFFF:
             self._put(_m_entry)
             return
         _m_c = _m_entry >> 32
-        if _m_c < _MISS:
-            if (not _m_c & 1 or type(_p0) is int):
+        if _m_c == 1:
+            if type(_p0) is int:
                 self._put(_m_entry & 0xFFFFFFFF)
                 return
-        elif _m_c > _MISS and _checked(_m_c, (_p0,)):
+        elif _m_c != _MISS and _checked(_m_c, (_p0,)):
             self._put(_m_entry & 0xFFFFFFFF)
             return
-        _miss(self, _m_method, _m_m, (_p0,))
+        _miss(self, _m_method, _m_memo, (_p0,))
     return instruction
 
 
-def _t2(_m_method: Callable[..., None], _m_cls: type) -> Callable[..., None]:
+def _t2(_m_method: Callable[..., None]) -> Callable[..., None]:
     _m_memo: _Memo = {}
-    _m_memos: dict[type, _Memo] = {}
 
     def instruction(self: AssemblerCore, _p0: object, _p1: object) -> None:
-        if type(self) is _m_cls:
-            _m_m = _m_memo
-        else:
-            _m_m = _m_memos.get(type(self))  # type: ignore[assignment]
-            if _m_m is None:
-                _m_m = _m_memos[type(self)] = {}
         try:
-            _m_entry = _m_m[_p0, _p1]
+            _m_entry = _m_memo[type(self), _p0, _p1]
         except (KeyError, TypeError):
             _m_entry = _NOT_FOUND
         if _m_entry <= 0xFFFFFFFF:
             self._put(_m_entry)
             return
         _m_c = _m_entry >> 32
-        if _m_c < _MISS:
-            if (not _m_c & 1 or type(_p0) is int) and (not _m_c & 2 or type(_p1) is int):
+        if _m_c == 2:
+            if type(_p1) is int:
                 self._put(_m_entry & 0xFFFFFFFF)
                 return
-        elif _m_c > _MISS and _checked(_m_c, (_p0, _p1)):
+        elif _m_c == 1:
+            if type(_p0) is int:
+                self._put(_m_entry & 0xFFFFFFFF)
+                return
+        elif _m_c != _MISS and _checked(_m_c, (_p0, _p1)):
             self._put(_m_entry & 0xFFFFFFFF)
             return
-        _miss(self, _m_method, _m_m, (_p0, _p1))
+        _miss(self, _m_method, _m_memo, (_p0, _p1))
     return instruction
 
 
-def _t3(_m_method: Callable[..., None], _m_cls: type) -> Callable[..., None]:
+def _t3(_m_method: Callable[..., None]) -> Callable[..., None]:
     _m_memo: _Memo = {}
-    _m_memos: dict[type, _Memo] = {}
 
     def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object) -> None:
-        if type(self) is _m_cls:
-            _m_m = _m_memo
-        else:
-            _m_m = _m_memos.get(type(self))  # type: ignore[assignment]
-            if _m_m is None:
-                _m_m = _m_memos[type(self)] = {}
         try:
-            _m_entry = _m_m[_p0, _p1, _p2]
+            _m_entry = _m_memo[type(self), _p0, _p1, _p2]
         except (KeyError, TypeError):
             _m_entry = _NOT_FOUND
         if _m_entry <= 0xFFFFFFFF:
             self._put(_m_entry)
             return
         _m_c = _m_entry >> 32
-        if _m_c < _MISS:
-            if ((not _m_c & 1 or type(_p0) is int) and (not _m_c & 2 or type(_p1) is int) and
-                    (not _m_c & 4 or type(_p2) is int)):
+        if _m_c == 2:
+            if type(_p1) is int:
                 self._put(_m_entry & 0xFFFFFFFF)
                 return
-        elif _m_c > _MISS and _checked(_m_c, (_p0, _p1, _p2)):
+        elif _m_c == 4:
+            if type(_p2) is int:
+                self._put(_m_entry & 0xFFFFFFFF)
+                return
+        elif _m_c == 1:
+            if type(_p0) is int:
+                self._put(_m_entry & 0xFFFFFFFF)
+                return
+        elif _m_c != _MISS and _checked(_m_c, (_p0, _p1, _p2)):
             self._put(_m_entry & 0xFFFFFFFF)
             return
-        _miss(self, _m_method, _m_m, (_p0, _p1, _p2))
+        _miss(self, _m_method, _m_memo, (_p0, _p1, _p2))
     return instruction
 
 
-def _t4(_m_method: Callable[..., None], _m_cls: type) -> Callable[..., None]:
+def _t4(_m_method: Callable[..., None]) -> Callable[..., None]:
     _m_memo: _Memo = {}
-    _m_memos: dict[type, _Memo] = {}
 
     def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object,
                     _p3: object) -> None:
-        if type(self) is _m_cls:
-            _m_m = _m_memo
-        else:
-            _m_m = _m_memos.get(type(self))  # type: ignore[assignment]
-            if _m_m is None:
-                _m_m = _m_memos[type(self)] = {}
         try:
-            _m_entry = _m_m[_p0, _p1, _p2, _p3]
+            _m_entry = _m_memo[type(self), _p0, _p1, _p2, _p3]
         except (KeyError, TypeError):
             _m_entry = _NOT_FOUND
         if _m_entry <= 0xFFFFFFFF:
             self._put(_m_entry)
             return
         _m_c = _m_entry >> 32
-        if _m_c < _MISS:
-            if ((not _m_c & 1 or type(_p0) is int) and (not _m_c & 2 or type(_p1) is int) and
-                    (not _m_c & 4 or type(_p2) is int) and (not _m_c & 8 or type(_p3) is int)):
+        if _m_c == 2:
+            if type(_p1) is int:
                 self._put(_m_entry & 0xFFFFFFFF)
                 return
-        elif _m_c > _MISS and _checked(_m_c, (_p0, _p1, _p2, _p3)):
+        elif _m_c == 4:
+            if type(_p2) is int:
+                self._put(_m_entry & 0xFFFFFFFF)
+                return
+        elif _m_c == 1:
+            if type(_p0) is int:
+                self._put(_m_entry & 0xFFFFFFFF)
+                return
+        elif _m_c != _MISS and _checked(_m_c, (_p0, _p1, _p2, _p3)):
             self._put(_m_entry & 0xFFFFFFFF)
             return
-        _miss(self, _m_method, _m_m, (_p0, _p1, _p2, _p3))
+        _miss(self, _m_method, _m_memo, (_p0, _p1, _p2, _p3))
     return instruction
 
 
-def _t5(_m_method: Callable[..., None], _m_cls: type) -> Callable[..., None]:
+def _t5(_m_method: Callable[..., None]) -> Callable[..., None]:
     _m_memo: _Memo = {}
-    _m_memos: dict[type, _Memo] = {}
 
     def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object,
                     _p3: object, _p4: object) -> None:
-        if type(self) is _m_cls:
-            _m_m = _m_memo
-        else:
-            _m_m = _m_memos.get(type(self))  # type: ignore[assignment]
-            if _m_m is None:
-                _m_m = _m_memos[type(self)] = {}
         try:
-            _m_entry = _m_m[_p0, _p1, _p2, _p3, _p4]
+            _m_entry = _m_memo[type(self), _p0, _p1, _p2, _p3, _p4]
         except (KeyError, TypeError):
             _m_entry = _NOT_FOUND
         if _m_entry <= 0xFFFFFFFF:
             self._put(_m_entry)
             return
         _m_c = _m_entry >> 32
-        if _m_c < _MISS:
-            if ((not _m_c & 1 or type(_p0) is int) and (not _m_c & 2 or type(_p1) is int) and
-                    (not _m_c & 4 or type(_p2) is int) and (not _m_c & 8 or type(_p3) is int) and
-                    (not _m_c & 16 or type(_p4) is int)):
+        if _m_c == 2:
+            if type(_p1) is int:
                 self._put(_m_entry & 0xFFFFFFFF)
                 return
-        elif _m_c > _MISS and _checked(_m_c, (_p0, _p1, _p2, _p3, _p4)):
+        elif _m_c == 4:
+            if type(_p2) is int:
+                self._put(_m_entry & 0xFFFFFFFF)
+                return
+        elif _m_c == 1:
+            if type(_p0) is int:
+                self._put(_m_entry & 0xFFFFFFFF)
+                return
+        elif _m_c != _MISS and _checked(_m_c, (_p0, _p1, _p2, _p3, _p4)):
             self._put(_m_entry & 0xFFFFFFFF)
             return
-        _miss(self, _m_method, _m_m, (_p0, _p1, _p2, _p3, _p4))
+        _miss(self, _m_method, _m_memo, (_p0, _p1, _p2, _p3, _p4))
     return instruction
 
 
-def _t6(_m_method: Callable[..., None], _m_cls: type) -> Callable[..., None]:
+def _t6(_m_method: Callable[..., None]) -> Callable[..., None]:
     _m_memo: _Memo = {}
-    _m_memos: dict[type, _Memo] = {}
 
     def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object,
                     _p3: object, _p4: object, _p5: object) -> None:
-        if type(self) is _m_cls:
-            _m_m = _m_memo
-        else:
-            _m_m = _m_memos.get(type(self))  # type: ignore[assignment]
-            if _m_m is None:
-                _m_m = _m_memos[type(self)] = {}
         try:
-            _m_entry = _m_m[_p0, _p1, _p2, _p3, _p4, _p5]
+            _m_entry = _m_memo[type(self), _p0, _p1, _p2, _p3, _p4, _p5]
         except (KeyError, TypeError):
             _m_entry = _NOT_FOUND
         if _m_entry <= 0xFFFFFFFF:
             self._put(_m_entry)
             return
         _m_c = _m_entry >> 32
-        if _m_c < _MISS:
-            if ((not _m_c & 1 or type(_p0) is int) and (not _m_c & 2 or type(_p1) is int) and
-                    (not _m_c & 4 or type(_p2) is int) and (not _m_c & 8 or type(_p3) is int) and
-                    (not _m_c & 16 or type(_p4) is int) and (not _m_c & 32 or type(_p5) is int)):
+        if _m_c == 2:
+            if type(_p1) is int:
                 self._put(_m_entry & 0xFFFFFFFF)
                 return
-        elif _m_c > _MISS and _checked(_m_c, (_p0, _p1, _p2, _p3, _p4, _p5)):
+        elif _m_c == 4:
+            if type(_p2) is int:
+                self._put(_m_entry & 0xFFFFFFFF)
+                return
+        elif _m_c == 1:
+            if type(_p0) is int:
+                self._put(_m_entry & 0xFFFFFFFF)
+                return
+        elif _m_c != _MISS and _checked(_m_c, (_p0, _p1, _p2, _p3, _p4, _p5)):
             self._put(_m_entry & 0xFFFFFFFF)
             return
-        _miss(self, _m_method, _m_m, (_p0, _p1, _p2, _p3, _p4, _p5))
+        _miss(self, _m_method, _m_memo, (_p0, _p1, _p2, _p3, _p4, _p5))
     return instruction
 
 
 _TEMPLATES: Final = (_t0, _t1, _t2, _t3, _t4, _t5, _t6)
 
 
-# The templates of PC-relative methods (see pc_relative): the last parameter is the
-# target; the key is the other operands, and an entry is ``_PcEntry``: the word with a
-# zero offset, its field and mnemonic, the exact-type checks of the key (a code as above),
-# and for a plain field (imm26/imm19/imm14, in words) the mask that clears it, its reach
-# in bytes, its lsb and its width mask (reach 0 for the others: adr). A hit resolves a
-# label of this assembler inline: a forward one is recorded for bind, a backward one in
-# reach is encoded at once; anything else (an int offset, a foreign or far label,
-# unaligned data before it) goes through _emit_pcrel, which raises as the full path does.
+# The typed templates: for a method with an operand annotated as (or with) int (an
+# immediate), the key also holds that operand's type, so an entry needs no check for it
+# (True and 1.0 make keys of their own, whose first call raises as it should).
 
-def _q1(_m_method: Callable[..., None], _m_cls: type) -> Callable[..., None]:
+def _u10(_m_method: Callable[..., None]) -> Callable[..., None]:
+    _m_memo: _Memo = {}
+
+    def instruction(self: AssemblerCore, _p0: object) -> None:
+        try:
+            _m_entry = _m_memo[type(self), _p0, type(_p0)]
+        except (KeyError, TypeError):
+            _m_entry = _NOT_FOUND
+        if _m_entry <= 0xFFFFFFFF:
+            self._put(_m_entry)
+            return
+        if _m_entry != _NOT_FOUND and _checked(_m_entry >> 32, (_p0,)):
+            self._put(_m_entry & 0xFFFFFFFF)
+            return
+        _miss(self, _m_method, _m_memo, (_p0,), 0)
+    return instruction
+
+
+def _u20(_m_method: Callable[..., None]) -> Callable[..., None]:
+    _m_memo: _Memo = {}
+
+    def instruction(self: AssemblerCore, _p0: object, _p1: object) -> None:
+        try:
+            _m_entry = _m_memo[type(self), _p0, _p1, type(_p0)]
+        except (KeyError, TypeError):
+            _m_entry = _NOT_FOUND
+        if _m_entry <= 0xFFFFFFFF:
+            self._put(_m_entry)
+            return
+        if _m_entry != _NOT_FOUND and _checked(_m_entry >> 32, (_p0, _p1)):
+            self._put(_m_entry & 0xFFFFFFFF)
+            return
+        _miss(self, _m_method, _m_memo, (_p0, _p1), 0)
+    return instruction
+
+
+def _u21(_m_method: Callable[..., None]) -> Callable[..., None]:
+    _m_memo: _Memo = {}
+
+    def instruction(self: AssemblerCore, _p0: object, _p1: object) -> None:
+        try:
+            _m_entry = _m_memo[type(self), _p0, _p1, type(_p1)]
+        except (KeyError, TypeError):
+            _m_entry = _NOT_FOUND
+        if _m_entry <= 0xFFFFFFFF:
+            self._put(_m_entry)
+            return
+        if _m_entry != _NOT_FOUND and _checked(_m_entry >> 32, (_p0, _p1)):
+            self._put(_m_entry & 0xFFFFFFFF)
+            return
+        _miss(self, _m_method, _m_memo, (_p0, _p1), 1)
+    return instruction
+
+
+def _u30(_m_method: Callable[..., None]) -> Callable[..., None]:
+    _m_memo: _Memo = {}
+
+    def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object) -> None:
+        try:
+            _m_entry = _m_memo[type(self), _p0, _p1, _p2, type(_p0)]
+        except (KeyError, TypeError):
+            _m_entry = _NOT_FOUND
+        if _m_entry <= 0xFFFFFFFF:
+            self._put(_m_entry)
+            return
+        if _m_entry != _NOT_FOUND and _checked(_m_entry >> 32, (_p0, _p1, _p2)):
+            self._put(_m_entry & 0xFFFFFFFF)
+            return
+        _miss(self, _m_method, _m_memo, (_p0, _p1, _p2), 0)
+    return instruction
+
+
+def _u31(_m_method: Callable[..., None]) -> Callable[..., None]:
+    _m_memo: _Memo = {}
+
+    def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object) -> None:
+        try:
+            _m_entry = _m_memo[type(self), _p0, _p1, _p2, type(_p1)]
+        except (KeyError, TypeError):
+            _m_entry = _NOT_FOUND
+        if _m_entry <= 0xFFFFFFFF:
+            self._put(_m_entry)
+            return
+        if _m_entry != _NOT_FOUND and _checked(_m_entry >> 32, (_p0, _p1, _p2)):
+            self._put(_m_entry & 0xFFFFFFFF)
+            return
+        _miss(self, _m_method, _m_memo, (_p0, _p1, _p2), 1)
+    return instruction
+
+
+def _u32(_m_method: Callable[..., None]) -> Callable[..., None]:
+    _m_memo: _Memo = {}
+
+    def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object) -> None:
+        try:
+            _m_entry = _m_memo[type(self), _p0, _p1, _p2, type(_p2)]
+        except (KeyError, TypeError):
+            _m_entry = _NOT_FOUND
+        if _m_entry <= 0xFFFFFFFF:
+            self._put(_m_entry)
+            return
+        if _m_entry != _NOT_FOUND and _checked(_m_entry >> 32, (_p0, _p1, _p2)):
+            self._put(_m_entry & 0xFFFFFFFF)
+            return
+        _miss(self, _m_method, _m_memo, (_p0, _p1, _p2), 2)
+    return instruction
+
+
+def _u40(_m_method: Callable[..., None]) -> Callable[..., None]:
+    _m_memo: _Memo = {}
+
+    def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object,
+                    _p3: object) -> None:
+        try:
+            _m_entry = _m_memo[type(self), _p0, _p1, _p2, _p3, type(_p0)]
+        except (KeyError, TypeError):
+            _m_entry = _NOT_FOUND
+        if _m_entry <= 0xFFFFFFFF:
+            self._put(_m_entry)
+            return
+        if _m_entry != _NOT_FOUND and _checked(_m_entry >> 32, (_p0, _p1, _p2, _p3)):
+            self._put(_m_entry & 0xFFFFFFFF)
+            return
+        _miss(self, _m_method, _m_memo, (_p0, _p1, _p2, _p3), 0)
+    return instruction
+
+
+def _u41(_m_method: Callable[..., None]) -> Callable[..., None]:
+    _m_memo: _Memo = {}
+
+    def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object,
+                    _p3: object) -> None:
+        try:
+            _m_entry = _m_memo[type(self), _p0, _p1, _p2, _p3, type(_p1)]
+        except (KeyError, TypeError):
+            _m_entry = _NOT_FOUND
+        if _m_entry <= 0xFFFFFFFF:
+            self._put(_m_entry)
+            return
+        if _m_entry != _NOT_FOUND and _checked(_m_entry >> 32, (_p0, _p1, _p2, _p3)):
+            self._put(_m_entry & 0xFFFFFFFF)
+            return
+        _miss(self, _m_method, _m_memo, (_p0, _p1, _p2, _p3), 1)
+    return instruction
+
+
+def _u42(_m_method: Callable[..., None]) -> Callable[..., None]:
+    _m_memo: _Memo = {}
+
+    def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object,
+                    _p3: object) -> None:
+        try:
+            _m_entry = _m_memo[type(self), _p0, _p1, _p2, _p3, type(_p2)]
+        except (KeyError, TypeError):
+            _m_entry = _NOT_FOUND
+        if _m_entry <= 0xFFFFFFFF:
+            self._put(_m_entry)
+            return
+        if _m_entry != _NOT_FOUND and _checked(_m_entry >> 32, (_p0, _p1, _p2, _p3)):
+            self._put(_m_entry & 0xFFFFFFFF)
+            return
+        _miss(self, _m_method, _m_memo, (_p0, _p1, _p2, _p3), 2)
+    return instruction
+
+
+def _u43(_m_method: Callable[..., None]) -> Callable[..., None]:
+    _m_memo: _Memo = {}
+
+    def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object,
+                    _p3: object) -> None:
+        try:
+            _m_entry = _m_memo[type(self), _p0, _p1, _p2, _p3, type(_p3)]
+        except (KeyError, TypeError):
+            _m_entry = _NOT_FOUND
+        if _m_entry <= 0xFFFFFFFF:
+            self._put(_m_entry)
+            return
+        if _m_entry != _NOT_FOUND and _checked(_m_entry >> 32, (_p0, _p1, _p2, _p3)):
+            self._put(_m_entry & 0xFFFFFFFF)
+            return
+        _miss(self, _m_method, _m_memo, (_p0, _p1, _p2, _p3), 3)
+    return instruction
+
+
+def _u50(_m_method: Callable[..., None]) -> Callable[..., None]:
+    _m_memo: _Memo = {}
+
+    def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object,
+                    _p3: object, _p4: object) -> None:
+        try:
+            _m_entry = _m_memo[type(self), _p0, _p1, _p2, _p3, _p4, type(_p0)]
+        except (KeyError, TypeError):
+            _m_entry = _NOT_FOUND
+        if _m_entry <= 0xFFFFFFFF:
+            self._put(_m_entry)
+            return
+        if _m_entry != _NOT_FOUND and _checked(_m_entry >> 32, (_p0, _p1, _p2, _p3, _p4)):
+            self._put(_m_entry & 0xFFFFFFFF)
+            return
+        _miss(self, _m_method, _m_memo, (_p0, _p1, _p2, _p3, _p4), 0)
+    return instruction
+
+
+def _u51(_m_method: Callable[..., None]) -> Callable[..., None]:
+    _m_memo: _Memo = {}
+
+    def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object,
+                    _p3: object, _p4: object) -> None:
+        try:
+            _m_entry = _m_memo[type(self), _p0, _p1, _p2, _p3, _p4, type(_p1)]
+        except (KeyError, TypeError):
+            _m_entry = _NOT_FOUND
+        if _m_entry <= 0xFFFFFFFF:
+            self._put(_m_entry)
+            return
+        if _m_entry != _NOT_FOUND and _checked(_m_entry >> 32, (_p0, _p1, _p2, _p3, _p4)):
+            self._put(_m_entry & 0xFFFFFFFF)
+            return
+        _miss(self, _m_method, _m_memo, (_p0, _p1, _p2, _p3, _p4), 1)
+    return instruction
+
+
+def _u52(_m_method: Callable[..., None]) -> Callable[..., None]:
+    _m_memo: _Memo = {}
+
+    def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object,
+                    _p3: object, _p4: object) -> None:
+        try:
+            _m_entry = _m_memo[type(self), _p0, _p1, _p2, _p3, _p4, type(_p2)]
+        except (KeyError, TypeError):
+            _m_entry = _NOT_FOUND
+        if _m_entry <= 0xFFFFFFFF:
+            self._put(_m_entry)
+            return
+        if _m_entry != _NOT_FOUND and _checked(_m_entry >> 32, (_p0, _p1, _p2, _p3, _p4)):
+            self._put(_m_entry & 0xFFFFFFFF)
+            return
+        _miss(self, _m_method, _m_memo, (_p0, _p1, _p2, _p3, _p4), 2)
+    return instruction
+
+
+def _u53(_m_method: Callable[..., None]) -> Callable[..., None]:
+    _m_memo: _Memo = {}
+
+    def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object,
+                    _p3: object, _p4: object) -> None:
+        try:
+            _m_entry = _m_memo[type(self), _p0, _p1, _p2, _p3, _p4, type(_p3)]
+        except (KeyError, TypeError):
+            _m_entry = _NOT_FOUND
+        if _m_entry <= 0xFFFFFFFF:
+            self._put(_m_entry)
+            return
+        if _m_entry != _NOT_FOUND and _checked(_m_entry >> 32, (_p0, _p1, _p2, _p3, _p4)):
+            self._put(_m_entry & 0xFFFFFFFF)
+            return
+        _miss(self, _m_method, _m_memo, (_p0, _p1, _p2, _p3, _p4), 3)
+    return instruction
+
+
+def _u54(_m_method: Callable[..., None]) -> Callable[..., None]:
+    _m_memo: _Memo = {}
+
+    def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object,
+                    _p3: object, _p4: object) -> None:
+        try:
+            _m_entry = _m_memo[type(self), _p0, _p1, _p2, _p3, _p4, type(_p4)]
+        except (KeyError, TypeError):
+            _m_entry = _NOT_FOUND
+        if _m_entry <= 0xFFFFFFFF:
+            self._put(_m_entry)
+            return
+        if _m_entry != _NOT_FOUND and _checked(_m_entry >> 32, (_p0, _p1, _p2, _p3, _p4)):
+            self._put(_m_entry & 0xFFFFFFFF)
+            return
+        _miss(self, _m_method, _m_memo, (_p0, _p1, _p2, _p3, _p4), 4)
+    return instruction
+
+
+#: The typed templates by operand count and the position of the int operand.
+_TYPED: Final = ((), (_u10,),
+                 (_u20, _u21),
+                 (_u30, _u31, _u32),
+                 (_u40, _u41, _u42, _u43),
+                 (_u50, _u51, _u52, _u53, _u54))
+
+
+# The templates of PC-relative methods (see pc_relative): the last parameter is the
+# target; the key is the class and the other operands, and an entry is ``_PcEntry``. A
+# hit resolves a label of this assembler inline: a forward one is recorded for bind, a
+# backward one in reach is encoded at once; anything else (an int offset, a foreign or
+# far label, unaligned data before it) goes through _emit_pcrel, which raises as the
+# full path does.
+
+def _q1(_m_method: Callable[..., None]) -> Callable[..., None]:
     _m_memo: _PcMemo = {}
-    _m_memos: dict[type, _PcMemo] = {}
 
     def instruction(self: AssemblerCore, _m_t: Target) -> None:
-        if type(self) is _m_cls:
-            _m_m = _m_memo
-        else:
-            _m_m = _m_memos.get(type(self))  # type: ignore[assignment]
-            if _m_m is None:
-                _m_m = _m_memos[type(self)] = {}
         try:
-            _m_e = _m_m[()]
+            _m_e = _m_memo[type(self),]
         except (KeyError, TypeError):
             _m_e = _PC_NOT_FOUND
-        if not _m_e[3] or _checked(_m_e[3], ()):
+        if not _m_e[0] or _checked(_m_e[0], ()):
             if type(_m_t) is Label and _m_t.owner is self and not self._tail:
                 _m_off = _m_t.offset
                 _m_at = len(self._code)
-                if _m_off is None:  # forward: patched by bind
-                    _m_refs = self._pending.get(_m_t)
-                    if _m_refs is None:
-                        self._pending[_m_t] = [(_m_at, _m_e[1], _m_e[2])]
-                    else:
-                        _m_refs.append((_m_at, _m_e[1], _m_e[2]))
-                    self._put(_m_e[0])
+                if _m_off is None:  # forward: bind patches it
+                    self._pending.setdefault(_m_t, []).append((_m_at, _m_e[2], _m_e[3]))
+                    self._put(_m_e[1])
                     return
-                _m_d = _m_off - _m_at * 4
-                if -_m_e[5] <= _m_d < _m_e[5] and not _m_d & 3:
-                    self._put(_m_e[4] & _m_e[0] | (_m_d >> 2 & _m_e[7]) << _m_e[6])
+                _, _m_w, _, _, _m_lo, _m_bad, _m_lsb, _m_top = _m_e
+                _m_x = _m_off - _m_at * 4 - _m_lo
+                if not _m_x & _m_bad:  # backward, aligned, in reach
+                    self._put(_m_w | (_m_x >> 2 ^ _m_top) << _m_lsb)
                     return
-            self._emit_pcrel(_m_e[0], _m_t, _m_e[1], _m_e[2])
+            self._emit_pcrel(_m_e[1], _m_t, _m_e[2], _m_e[3])
             return
-        _pc_miss(self, _m_method, _m_m, (), _m_t)
+        _pc_miss(self, _m_method, _m_memo, (), _m_t)
     return instruction
 
 
-def _q2(_m_method: Callable[..., None], _m_cls: type) -> Callable[..., None]:
+def _q2(_m_method: Callable[..., None]) -> Callable[..., None]:
     _m_memo: _PcMemo = {}
-    _m_memos: dict[type, _PcMemo] = {}
 
     def instruction(self: AssemblerCore, _p0: object, _m_t: Target) -> None:
-        if type(self) is _m_cls:
-            _m_m = _m_memo
-        else:
-            _m_m = _m_memos.get(type(self))  # type: ignore[assignment]
-            if _m_m is None:
-                _m_m = _m_memos[type(self)] = {}
         try:
-            _m_e = _m_m[_p0,]
+            _m_e = _m_memo[type(self), _p0]
         except (KeyError, TypeError):
             _m_e = _PC_NOT_FOUND
-        if not _m_e[3] or _checked(_m_e[3], (_p0,)):
+        if not _m_e[0] or _checked(_m_e[0], (_p0,)):
             if type(_m_t) is Label and _m_t.owner is self and not self._tail:
                 _m_off = _m_t.offset
                 _m_at = len(self._code)
-                if _m_off is None:  # forward: patched by bind
-                    _m_refs = self._pending.get(_m_t)
-                    if _m_refs is None:
-                        self._pending[_m_t] = [(_m_at, _m_e[1], _m_e[2])]
-                    else:
-                        _m_refs.append((_m_at, _m_e[1], _m_e[2]))
-                    self._put(_m_e[0])
+                if _m_off is None:  # forward: bind patches it
+                    self._pending.setdefault(_m_t, []).append((_m_at, _m_e[2], _m_e[3]))
+                    self._put(_m_e[1])
                     return
-                _m_d = _m_off - _m_at * 4
-                if -_m_e[5] <= _m_d < _m_e[5] and not _m_d & 3:
-                    self._put(_m_e[4] & _m_e[0] | (_m_d >> 2 & _m_e[7]) << _m_e[6])
+                _, _m_w, _, _, _m_lo, _m_bad, _m_lsb, _m_top = _m_e
+                _m_x = _m_off - _m_at * 4 - _m_lo
+                if not _m_x & _m_bad:  # backward, aligned, in reach
+                    self._put(_m_w | (_m_x >> 2 ^ _m_top) << _m_lsb)
                     return
-            self._emit_pcrel(_m_e[0], _m_t, _m_e[1], _m_e[2])
+            self._emit_pcrel(_m_e[1], _m_t, _m_e[2], _m_e[3])
             return
-        _pc_miss(self, _m_method, _m_m, (_p0,), _m_t)
+        _pc_miss(self, _m_method, _m_memo, (_p0,), _m_t)
     return instruction
 
 
-def _q3(_m_method: Callable[..., None], _m_cls: type) -> Callable[..., None]:
+def _q3(_m_method: Callable[..., None]) -> Callable[..., None]:
     _m_memo: _PcMemo = {}
-    _m_memos: dict[type, _PcMemo] = {}
 
     def instruction(self: AssemblerCore, _p0: object, _p1: object, _m_t: Target) -> None:
-        if type(self) is _m_cls:
-            _m_m = _m_memo
-        else:
-            _m_m = _m_memos.get(type(self))  # type: ignore[assignment]
-            if _m_m is None:
-                _m_m = _m_memos[type(self)] = {}
         try:
-            _m_e = _m_m[_p0, _p1]
+            _m_e = _m_memo[type(self), _p0, _p1]
         except (KeyError, TypeError):
             _m_e = _PC_NOT_FOUND
-        if not _m_e[3] or _checked(_m_e[3], (_p0, _p1)):
+        if not _m_e[0] or _checked(_m_e[0], (_p0, _p1)):
             if type(_m_t) is Label and _m_t.owner is self and not self._tail:
                 _m_off = _m_t.offset
                 _m_at = len(self._code)
-                if _m_off is None:  # forward: patched by bind
-                    _m_refs = self._pending.get(_m_t)
-                    if _m_refs is None:
-                        self._pending[_m_t] = [(_m_at, _m_e[1], _m_e[2])]
-                    else:
-                        _m_refs.append((_m_at, _m_e[1], _m_e[2]))
-                    self._put(_m_e[0])
+                if _m_off is None:  # forward: bind patches it
+                    self._pending.setdefault(_m_t, []).append((_m_at, _m_e[2], _m_e[3]))
+                    self._put(_m_e[1])
                     return
-                _m_d = _m_off - _m_at * 4
-                if -_m_e[5] <= _m_d < _m_e[5] and not _m_d & 3:
-                    self._put(_m_e[4] & _m_e[0] | (_m_d >> 2 & _m_e[7]) << _m_e[6])
+                _, _m_w, _, _, _m_lo, _m_bad, _m_lsb, _m_top = _m_e
+                _m_x = _m_off - _m_at * 4 - _m_lo
+                if not _m_x & _m_bad:  # backward, aligned, in reach
+                    self._put(_m_w | (_m_x >> 2 ^ _m_top) << _m_lsb)
                     return
-            self._emit_pcrel(_m_e[0], _m_t, _m_e[1], _m_e[2])
+            self._emit_pcrel(_m_e[1], _m_t, _m_e[2], _m_e[3])
             return
-        _pc_miss(self, _m_method, _m_m, (_p0, _p1), _m_t)
+        _pc_miss(self, _m_method, _m_memo, (_p0, _p1), _m_t)
     return instruction
 
 
-def _q4(_m_method: Callable[..., None], _m_cls: type) -> Callable[..., None]:
+def _q4(_m_method: Callable[..., None]) -> Callable[..., None]:
     _m_memo: _PcMemo = {}
-    _m_memos: dict[type, _PcMemo] = {}
 
     def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object,
                     _m_t: Target) -> None:
-        if type(self) is _m_cls:
-            _m_m = _m_memo
-        else:
-            _m_m = _m_memos.get(type(self))  # type: ignore[assignment]
-            if _m_m is None:
-                _m_m = _m_memos[type(self)] = {}
         try:
-            _m_e = _m_m[_p0, _p1, _p2]
+            _m_e = _m_memo[type(self), _p0, _p1, _p2]
         except (KeyError, TypeError):
             _m_e = _PC_NOT_FOUND
-        if not _m_e[3] or _checked(_m_e[3], (_p0, _p1, _p2)):
+        if not _m_e[0] or _checked(_m_e[0], (_p0, _p1, _p2)):
             if type(_m_t) is Label and _m_t.owner is self and not self._tail:
                 _m_off = _m_t.offset
                 _m_at = len(self._code)
-                if _m_off is None:  # forward: patched by bind
-                    _m_refs = self._pending.get(_m_t)
-                    if _m_refs is None:
-                        self._pending[_m_t] = [(_m_at, _m_e[1], _m_e[2])]
-                    else:
-                        _m_refs.append((_m_at, _m_e[1], _m_e[2]))
-                    self._put(_m_e[0])
+                if _m_off is None:  # forward: bind patches it
+                    self._pending.setdefault(_m_t, []).append((_m_at, _m_e[2], _m_e[3]))
+                    self._put(_m_e[1])
                     return
-                _m_d = _m_off - _m_at * 4
-                if -_m_e[5] <= _m_d < _m_e[5] and not _m_d & 3:
-                    self._put(_m_e[4] & _m_e[0] | (_m_d >> 2 & _m_e[7]) << _m_e[6])
+                _, _m_w, _, _, _m_lo, _m_bad, _m_lsb, _m_top = _m_e
+                _m_x = _m_off - _m_at * 4 - _m_lo
+                if not _m_x & _m_bad:  # backward, aligned, in reach
+                    self._put(_m_w | (_m_x >> 2 ^ _m_top) << _m_lsb)
                     return
-            self._emit_pcrel(_m_e[0], _m_t, _m_e[1], _m_e[2])
+            self._emit_pcrel(_m_e[1], _m_t, _m_e[2], _m_e[3])
             return
-        _pc_miss(self, _m_method, _m_m, (_p0, _p1, _p2), _m_t)
+        _pc_miss(self, _m_method, _m_memo, (_p0, _p1, _p2), _m_t)
     return instruction
 
 
-def _q5(_m_method: Callable[..., None], _m_cls: type) -> Callable[..., None]:
+def _q5(_m_method: Callable[..., None]) -> Callable[..., None]:
     _m_memo: _PcMemo = {}
-    _m_memos: dict[type, _PcMemo] = {}
 
     def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object,
                     _p3: object, _m_t: Target) -> None:
-        if type(self) is _m_cls:
-            _m_m = _m_memo
-        else:
-            _m_m = _m_memos.get(type(self))  # type: ignore[assignment]
-            if _m_m is None:
-                _m_m = _m_memos[type(self)] = {}
         try:
-            _m_e = _m_m[_p0, _p1, _p2, _p3]
+            _m_e = _m_memo[type(self), _p0, _p1, _p2, _p3]
         except (KeyError, TypeError):
             _m_e = _PC_NOT_FOUND
-        if not _m_e[3] or _checked(_m_e[3], (_p0, _p1, _p2, _p3)):
+        if not _m_e[0] or _checked(_m_e[0], (_p0, _p1, _p2, _p3)):
             if type(_m_t) is Label and _m_t.owner is self and not self._tail:
                 _m_off = _m_t.offset
                 _m_at = len(self._code)
-                if _m_off is None:  # forward: patched by bind
-                    _m_refs = self._pending.get(_m_t)
-                    if _m_refs is None:
-                        self._pending[_m_t] = [(_m_at, _m_e[1], _m_e[2])]
-                    else:
-                        _m_refs.append((_m_at, _m_e[1], _m_e[2]))
-                    self._put(_m_e[0])
+                if _m_off is None:  # forward: bind patches it
+                    self._pending.setdefault(_m_t, []).append((_m_at, _m_e[2], _m_e[3]))
+                    self._put(_m_e[1])
                     return
-                _m_d = _m_off - _m_at * 4
-                if -_m_e[5] <= _m_d < _m_e[5] and not _m_d & 3:
-                    self._put(_m_e[4] & _m_e[0] | (_m_d >> 2 & _m_e[7]) << _m_e[6])
+                _, _m_w, _, _, _m_lo, _m_bad, _m_lsb, _m_top = _m_e
+                _m_x = _m_off - _m_at * 4 - _m_lo
+                if not _m_x & _m_bad:  # backward, aligned, in reach
+                    self._put(_m_w | (_m_x >> 2 ^ _m_top) << _m_lsb)
                     return
-            self._emit_pcrel(_m_e[0], _m_t, _m_e[1], _m_e[2])
+            self._emit_pcrel(_m_e[1], _m_t, _m_e[2], _m_e[3])
             return
-        _pc_miss(self, _m_method, _m_m, (_p0, _p1, _p2, _p3), _m_t)
+        _pc_miss(self, _m_method, _m_memo, (_p0, _p1, _p2, _p3), _m_t)
     return instruction
 
 
-def _q6(_m_method: Callable[..., None], _m_cls: type) -> Callable[..., None]:
+def _q6(_m_method: Callable[..., None]) -> Callable[..., None]:
     _m_memo: _PcMemo = {}
-    _m_memos: dict[type, _PcMemo] = {}
 
     def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object,
                     _p3: object, _p4: object, _m_t: Target) -> None:
-        if type(self) is _m_cls:
-            _m_m = _m_memo
-        else:
-            _m_m = _m_memos.get(type(self))  # type: ignore[assignment]
-            if _m_m is None:
-                _m_m = _m_memos[type(self)] = {}
         try:
-            _m_e = _m_m[_p0, _p1, _p2, _p3, _p4]
+            _m_e = _m_memo[type(self), _p0, _p1, _p2, _p3, _p4]
         except (KeyError, TypeError):
             _m_e = _PC_NOT_FOUND
-        if not _m_e[3] or _checked(_m_e[3], (_p0, _p1, _p2, _p3, _p4)):
+        if not _m_e[0] or _checked(_m_e[0], (_p0, _p1, _p2, _p3, _p4)):
             if type(_m_t) is Label and _m_t.owner is self and not self._tail:
                 _m_off = _m_t.offset
                 _m_at = len(self._code)
-                if _m_off is None:  # forward: patched by bind
-                    _m_refs = self._pending.get(_m_t)
-                    if _m_refs is None:
-                        self._pending[_m_t] = [(_m_at, _m_e[1], _m_e[2])]
-                    else:
-                        _m_refs.append((_m_at, _m_e[1], _m_e[2]))
-                    self._put(_m_e[0])
+                if _m_off is None:  # forward: bind patches it
+                    self._pending.setdefault(_m_t, []).append((_m_at, _m_e[2], _m_e[3]))
+                    self._put(_m_e[1])
                     return
-                _m_d = _m_off - _m_at * 4
-                if -_m_e[5] <= _m_d < _m_e[5] and not _m_d & 3:
-                    self._put(_m_e[4] & _m_e[0] | (_m_d >> 2 & _m_e[7]) << _m_e[6])
+                _, _m_w, _, _, _m_lo, _m_bad, _m_lsb, _m_top = _m_e
+                _m_x = _m_off - _m_at * 4 - _m_lo
+                if not _m_x & _m_bad:  # backward, aligned, in reach
+                    self._put(_m_w | (_m_x >> 2 ^ _m_top) << _m_lsb)
                     return
-            self._emit_pcrel(_m_e[0], _m_t, _m_e[1], _m_e[2])
+            self._emit_pcrel(_m_e[1], _m_t, _m_e[2], _m_e[3])
             return
-        _pc_miss(self, _m_method, _m_m, (_p0, _p1, _p2, _p3, _p4), _m_t)
+        _pc_miss(self, _m_method, _m_memo, (_p0, _p1, _p2, _p3, _p4), _m_t)
     return instruction
 
 
@@ -698,7 +909,11 @@ def wrap_for(method: Callable[..., None], cls: type,
     class take the fastest path; any other class still gets a memo of its own)."""
     if params is None:
         params = check_registration(method)
-    template = _TEMPLATES[len(params)](method, cls)
+    position = int_position(method, params)
+    if position >= 0 and len(params) < len(_TYPED):
+        template = _TYPED[len(params)][position](method)
+    else:
+        template = _TEMPLATES[len(params)](method)
     defaults = method.__defaults__ or ()
     wrapper = types.FunctionType(renamed(template.__code__, params, method.__name__),
                                  template.__globals__, method.__name__,
@@ -723,7 +938,7 @@ def wrap_pc_for(method: Callable[..., None], cls: type,
         params = check_pc_registration(method)
     template = _PC_TEMPLATES[len(params)]
     assert template is not None
-    made = template(method, cls)
+    made = template(method)
     wrapper = types.FunctionType(renamed(made.__code__, params, method.__name__),
                                  made.__globals__,
                                  method.__name__, method.__defaults__, made.__closure__)
@@ -908,21 +1123,72 @@ def _code_for(key: tuple[object, ...]) -> int:
     return plan
 
 
-def _remember(memo: _Memo, key: tuple[object, ...], word: int) -> None:
+def _remember(memo: _Memo, cls: type, key: tuple[object, ...], word: int,
+              typed: int = -1) -> None:
     plan = _code_for(key)
     if plan < 0:
         return
     if len(memo) >= MEMO_LIMIT:
         memo.clear()
-    memo[key] = word | plan << 32
+    if typed < 0:
+        full = (cls, *key)
+    else:
+        full = (cls, *key, type(key[typed]))
+        plan = _without(plan, typed)
+    memo[full] = word | plan << 32
+
+
+def _without(code: int, position: int) -> int:
+    """The check code ``code`` without the check of ``position`` (its type is in the key)."""
+    if code < _MISS:
+        return code & ~(1 << position)
+    plan = tuple(c for c in _CHECKS[code - _GENERAL] if c[0] != position)
+    if all(exact is int for _, exact in plan):
+        return sum(1 << p for p, _ in plan)
+    if plan not in _CHECKS:
+        _CHECKS.append(plan)
+    return _GENERAL + _CHECKS.index(plan)
+
+
+def int_position(method: Callable[..., None], params: tuple[str, ...]) -> int:
+    """The first operand of ``method`` annotated as an int (or a union with int, also
+    through an alias of its module such as ``Operand2``), -1 if none."""
+    notes = getattr(method, "__annotations__", {})
+    module = sys.modules.get(getattr(method, "__module__", "") or "")
+    scope = vars(module) if module is not None else {}  # (a table row's own globals
+    # are table.py's: its aliases are in the module it is declared in)
+    for position, name in enumerate(params):
+        note = notes.get(name)
+        if note is None:
+            continue
+        text = note if type(note) is str else getattr(note, "__name__", repr(note))
+        for token in text.replace("[", "|").replace("]", "|").replace(",", "|").split("|"):
+            token = token.strip()
+            if token in _TARGETS:
+                continue  # an int offset to a target: rare next to labels (ldr literal)
+            if token == "int":
+                return position
+            alias = scope.get(token)
+            if alias is not None and not isinstance(alias, type) and int in getattr(
+                    alias, "__args__", ()):
+                return position
+    return -1
 
 
 _EMIT_PCREL: Final = AssemblerCore._emit_pcrel
-_PcEntry = tuple[int, PcRelField, str, int, int, int, int, int]
+#: An entry of a PC-relative method: the check code of its key (as in _Entry), the word
+#: to emit (its field cleared if it is a plain one), the field and the mnemonic; then,
+#: for a plain field (imm26/imm19/imm14: ``bits`` bits of words at ``lsb``), what encodes
+#: a backward delta ``d`` inline: with ``x = d - lo`` (lo = -reach), ``d`` is aligned and
+#: in reach (-reach <= d < 0) exactly when ``x & bad`` is 0 (bad = -reach | 3), and the
+#: field is ``(x >> 2 ^ top) << lsb`` (top = the field's sign bit: x >> 2 is the field
+#: offset by half its range). For other fields (adr) no delta passes (lo = 2**80).
+_PcEntry = tuple[int, int, PcRelField, str, int, int, int, int]
 _PcMemo = dict[tuple[object, ...], _PcEntry]
+_NEVER_INLINE: Final = (1 << 80, -1, 0, 0)
 #: A failed lookup, and a key whose method does not go through _emit_pcrel (adrp): both
 #: fail their checks, so the call takes the full path (_pc_miss).
-_PC_NOT_FOUND: Final[_PcEntry] = (0, BRANCH26, "", _MISS, 0, 0, 0, 0)
+_PC_NOT_FOUND: Final[_PcEntry] = (_MISS, 0, BRANCH26, "", *_NEVER_INLINE)
 
 
 def _pc_miss(self: AssemblerCore, method: Callable[..., None], memo: _PcMemo,
@@ -943,15 +1209,18 @@ def _pc_miss(self: AssemblerCore, method: Callable[..., None], memo: _PcMemo,
         return
     if len(memo) >= MEMO_LIMIT:
         memo.clear()
+    full = (type(self), *key)
     if last is None:  # not through _emit_pcrel (adrp): the full path every time
-        memo[key] = _PC_NOT_FOUND
+        memo[full] = _PC_NOT_FOUND
         return
     word, field, insn = last
     if type(field) is PcRelField and field.scale == 4:  # imm26/imm19/imm14, in words
-        memo[key] = (word, field, insn, plan, field.clear, (1 << (field.bits - 1)) * 4,
-                     field.lsb, (1 << field.bits) - 1)
+        # (a forward reference's field is replaced when bind patches it)
+        reach = 1 << (field.bits + 1)
+        memo[full] = (plan, word & field.clear, field, insn, -reach, -reach | 3, field.lsb,
+                      1 << (field.bits - 1))
     else:
-        memo[key] = (word, field, insn, plan, 0, 0, 0, 0)
+        memo[full] = (plan, word, field, insn, *_NEVER_INLINE)
 
 
 def memoize_methods(cls: type) -> None:
