@@ -1,0 +1,724 @@
+"""The heap VM's realm: the global object and the built-ins on heap values.
+
+Built-ins that take and return only primitives (Math, parseInt, the String methods ...)
+are the Python-object VM's own functions behind an adapter (``wrap``): arguments are
+converted from words, the result back to a word, so their rules live in one place
+(``a64js.builtins``). Those that hold heap values (Array methods, Object.keys, Error,
+console.log) are written here. ``console.log`` mirrors its arguments into the Python
+VM's objects and formats them with ``a64js.inspect`` (node's rules, in one place).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from .. import builtins as pyb
+from ..heap import KIND_ARRAY, KIND_CLOSURE, KIND_OBJECT, Handle, Heap
+from ..inspect import format_log
+from ..runtime import R as PR
+from ..values import (
+    HOLE,
+    NULL,
+    JSArray,
+    JSFunction,
+    JSObject,
+    JSThrow,
+    NativeFunction,
+    host_str,
+    normalize,
+)
+from . import core
+from .core import (
+    FALSE_WORD,
+    HOLE_WORD,
+    INT_BASE,
+    NATIVE_BASE,
+    NULL_WORD,
+    TRUE_WORD,
+    UNDEFINED_WORD,
+    HThrow,
+    Native,
+    R,
+    array_words,
+    call,
+    get_prop,
+    int_of,
+    is_object,
+    is_string,
+    kind_of,
+    new_str,
+    num_word,
+    str_of,
+    throw,
+    to_num,
+    to_str,
+    truthy,
+    unsupported,
+)
+
+Fn = Callable[[int, list[int]], int]
+Ctor = Callable[[int | None, list[int]], int]
+
+
+def arg(args: list[int], i: int) -> int:
+    return args[i] if i < len(args) else UNDEFINED_WORD
+
+
+def native(name: str, fn: Fn, length: int = 0, ctor: Ctor | None = None) -> int:
+    """A new function word for a built-in."""
+    R.natives.append(Native(name, fn, length, ctor))
+    return R.heap.alloc_closure(R.fn_shape, NATIVE_BASE + len(R.natives) - 1)
+
+
+def put_native(obj: Handle, name: str, fn: Fn, length: int = 0,
+               ctor: Ctor | None = None) -> None:
+    R.heap.put(obj, name, native(name, fn, length, ctor))
+
+
+# -- the adapter for the Python VM's primitive built-ins ----------------------------------
+
+def to_py(w: int, what: str) -> Any:
+    tag = w >> 48
+    if tag == 0xFFF9:
+        return int_of(w)
+    if tag < 0xFFF9:
+        return normalize(core.double_of(w))
+    if w == UNDEFINED_WORD:
+        return None
+    if w == NULL_WORD:
+        return NULL
+    if w == TRUE_WORD:
+        return True
+    if w == FALSE_WORD:
+        return False
+    if is_string(w):
+        return str_of(w)
+    raise unsupported(f"{what} with an object argument")
+
+
+def to_word(v: Any) -> int:
+    t = type(v)
+    if t is int or t is float:
+        return num_word(v)
+    if t is bool:
+        return TRUE_WORD if v else FALSE_WORD
+    if v is None:
+        return UNDEFINED_WORD
+    if v is NULL:
+        return NULL_WORD
+    if t is str:
+        return new_str(v)
+    if t is JSArray:
+        hs = [R.heap.handle(to_word(x) if x is not HOLE else HOLE_WORD) for x in v.elems]
+        return core.new_array_rooted(hs)
+    raise unsupported(f"a built-in returning a {type(v).__name__}")
+
+
+def wrap(pyfn: Any, name: str) -> Fn:
+    """A heap built-in calling the Python VM's ``pyfn`` on converted primitives."""
+    def fn(this: int, args: list[int]) -> int:
+        t = to_py(this, name) if not is_object(this) else None
+        try:
+            r = pyfn.fn(t, [to_py(a, name) for a in args])
+        except JSThrow as e:
+            v = e.value
+            if isinstance(v, JSObject) and v.cls == "Error":
+                from ..runtime import get
+                raise throw(str(get(v, "name")), str(get(v, "message"))) from None
+            raise throw("Error", str(v)) from None
+        return to_word(r)
+    return fn
+
+
+def wrap_object(src: JSObject, dst: Handle, prefix: str) -> None:
+    """Every built-in function (and number) property of ``src`` onto ``dst``."""
+    for key in src.own_keys():
+        v = src.get_own(key)
+        if type(v) is NativeFunction:
+            put_native(dst, key, wrap(v, f"{prefix}{key}"), v.length)
+        elif type(v) in (int, float):
+            R.heap.put(dst, key, num_word(v))
+
+
+# -- console.log: mirrors into the Python VM's values, formatted by a64js.inspect ---------
+
+def mirror(w: int, memo: dict[int, Any]) -> Any:
+    if w >> 48 != 65531:
+        return to_py(w, "console.log")
+    if is_string(w):
+        return str_of(w)
+    m = memo.get(w)
+    if m is not None:
+        return m
+    k = kind_of(w)
+    if k == KIND_ARRAY:
+        arr = JSArray(PR.array_proto, [])
+        memo[w] = arr
+        arr.elems = [HOLE if x == HOLE_WORD else mirror(x, memo) for x in array_words(w)]
+        return arr
+    if k == KIND_CLOSURE:
+        code = core.closure_code(w)
+        proto = core.proto_word(w)
+        if code is None:
+            nat = R.natives[core.closure_code_id(w) - NATIVE_BASE]
+            f: JSObject = NativeFunction(PR.function_proto, nat.name, nat.fn, nat.length)
+        else:
+            pp = PR.function_proto if proto == R.protos["Function"].word \
+                else mirror(proto, memo)
+            f = JSFunction(pp, code, None)
+        memo[w] = f
+        for key in core.visible_keys(w):
+            if key != "prototype":
+                f.put(key, mirror(get_prop(w, key), memo))
+        return f
+    if k == KIND_OBJECT:
+        proto = core.proto_word(w)
+        o = JSObject(_mirror_proto(proto, memo))
+        memo[w] = o
+        p = proto
+        while p != NULL_WORD:
+            if p == R.protos["Error"].word:
+                o.cls = "Error"
+            p = core.proto_word(p)
+        for key in core.visible_keys(w):
+            o.put(key, mirror(get_prop(w, key), memo))
+        return o
+    return "[heap cell]"
+
+
+def _mirror_proto(p: int, memo: dict[int, Any]) -> JSObject | None:
+    if p == NULL_WORD:
+        return None
+    if p == R.protos["Object"].word:
+        return PR.object_proto
+    m = memo.get(("proto", p))  # type: ignore[call-overload]
+    if m is not None:
+        return m  # type: ignore[no-any-return]
+    o = JSObject(_mirror_proto(core.proto_word(p), memo))
+    memo[("proto", p)] = o  # type: ignore[index]
+    c = core.get_own(p, "constructor")
+    if c is not None and kind_of(c) == KIND_CLOSURE:
+        code = core.closure_code(c)
+        name = code.name if code is not None else \
+            R.natives[core.closure_code_id(c) - NATIVE_BASE].name
+        o.put("constructor", NativeFunction(PR.function_proto, name, lambda t, a: None))
+    return o
+
+
+def log_line(args: list[int]) -> str:
+    return host_str(format_log([mirror(a, {}) for a in args]))
+
+
+# -- Array ---------------------------------------------------------------------------------
+
+def this_array(this: int, name: str) -> None:
+    if kind_of(this) != KIND_ARRAY:
+        raise unsupported(f"Array.prototype.{name} on a non-array")
+
+
+def rel_index(v: int, n: int, default: int) -> int:
+    if v == UNDEFINED_WORD:
+        return default
+    x = to_num(v)
+    if x != x:
+        x = 0
+    i = int(x) if abs(x) != float("inf") else (n if x > 0 else -n)
+    if i < 0:
+        return max(n + i, 0)
+    return min(i, n)
+
+
+def _callback(f: int) -> None:
+    if kind_of(f) != KIND_CLOSURE:
+        raise throw("TypeError", f"{core.display(f)} is not a function")
+
+
+def setup_array(g: Handle) -> None:
+    heap = R.heap
+    ap = R.protos["Array"]
+
+    def push(this: int, args: list[int]) -> int:
+        this_array(this, "push")
+        n = core.array_length(this)
+        if len(args) == 1:
+            heap.array_set(this, n, args[0])
+            return INT_BASE | (n + 1)
+        with heap.handle(this) as t:
+            hs = [heap.handle(x) for x in args]
+            for h in hs:
+                heap.array_push(t, h.word)
+                h.release()
+            return num_word(core.array_length(t.word))
+
+    def pop(this: int, args: list[int]) -> int:
+        this_array(this, "pop")
+        n = core.array_length(this)
+        if not n:
+            return UNDEFINED_WORD
+        v = core.array_get(this, n - 1)
+        core.set_length(this, INT_BASE | (n - 1))
+        return v
+
+    def shift(this: int, args: list[int]) -> int:
+        this_array(this, "shift")
+        ws = array_words(this)
+        if not ws:
+            return UNDEFINED_WORD
+        i = core.cell_index(this)
+        e = ((heap._w[i + 3] - heap._base) >> 3) + 2
+        heap._w[e:e + len(ws) - 1] = heap._w[e + 1:e + len(ws)]
+        heap._w[e + len(ws) - 1] = HOLE_WORD
+        heap._w[i + 1] = len(ws) - 1
+        return UNDEFINED_WORD if ws[0] == HOLE_WORD else ws[0]
+
+    def unshift(this: int, args: list[int]) -> int:
+        this_array(this, "unshift")
+        with heap.handle(this) as t:
+            hs = [heap.handle(x) for x in args + array_words(this)]
+            n = len(hs)
+            for j, h in enumerate(hs):
+                heap.array_set(t, j, h.word)
+                h.release()
+            return num_word(n)
+
+    def slice_(this: int, args: list[int]) -> int:
+        this_array(this, "slice")
+        ws = array_words(this)
+        n = len(ws)
+        s = rel_index(arg(args, 0), n, 0)
+        e = rel_index(arg(args, 1), n, n)
+        return core.new_array_rooted([heap.handle(x) for x in ws[s:e]])
+
+    def concat(this: int, args: list[int]) -> int:
+        this_array(this, "concat")
+        ws = array_words(this)
+        for a in args:
+            ws += array_words(a) if kind_of(a) == KIND_ARRAY else [a]
+        return core.new_array_rooted([heap.handle(x) for x in ws])
+
+    def index_of(this: int, args: list[int]) -> int:
+        this_array(this, "indexOf")
+        from .interp import strict_eq
+        x = arg(args, 0)
+        for j, v in enumerate(array_words(this)):
+            if v != HOLE_WORD and strict_eq(v, x):
+                return INT_BASE | j
+        return INT_BASE | 0xFFFF_FFFF
+
+    def includes(this: int, args: list[int]) -> int:
+        this_array(this, "includes")
+        from .interp import strict_eq
+        x = arg(args, 0)
+        for v in array_words(this):
+            v = UNDEFINED_WORD if v == HOLE_WORD else v
+            if strict_eq(v, x) or (x == v):
+                return TRUE_WORD
+        return FALSE_WORD
+
+    def join(this: int, args: list[int]) -> int:
+        this_array(this, "join")
+        sep = "," if arg(args, 0) == UNDEFINED_WORD else to_str(args[0])
+        with heap.handle(this) as t:
+            parts = []
+            for j in range(core.array_length(t.word)):
+                v = core.array_get(t.word, j)
+                parts.append("" if v in (UNDEFINED_WORD, NULL_WORD) else to_str(v))
+            return new_str(sep.join(parts))
+
+    def iterate(name: str, this: int, args: list[int],
+                each: Callable[[int, int, int], bool]) -> None:
+        """Call ``args[0](elem, index, array)`` for each element; ``each(result, elem,
+        index)`` returns False to stop."""
+        this_array(this, name)
+        f = arg(args, 0)
+        _callback(f)
+        with heap.handle(this) as t, heap.handle(f) as fh, \
+                heap.handle(arg(args, 1)) as th:
+            j = 0
+            while j < core.array_length(t.word):
+                v = core.array_get(t.word, j)
+                with heap.handle(v) as vh:
+                    r = call(fh.word, th.word, [v, INT_BASE | j, t.word])
+                    if not each(r, vh.word, j):
+                        return
+                j += 1
+
+    def for_each(this: int, args: list[int]) -> int:
+        iterate("forEach", this, args, lambda r, v, j: True)
+        return UNDEFINED_WORD
+
+    def map_(this: int, args: list[int]) -> int:
+        out: list[Handle] = []
+        def each(r: int, v: int, j: int) -> bool:
+            out.append(heap.handle(r))
+            return True
+        iterate("map", this, args, each)
+        return core.new_array_rooted(out)
+
+    def filter_(this: int, args: list[int]) -> int:
+        out: list[Handle] = []
+        def each(r: int, v: int, j: int) -> bool:
+            if truthy(r):
+                out.append(heap.handle(v))
+            return True
+        iterate("filter", this, args, each)
+        return core.new_array_rooted(out)
+
+    def some(this: int, args: list[int]) -> int:
+        found = [False]
+
+        def each(r: int, v: int, j: int) -> bool:
+            if truthy(r):
+                found[0] = True
+                return False
+            return True
+        iterate("some", this, args, each)
+        return TRUE_WORD if found[0] else FALSE_WORD
+
+    def every(this: int, args: list[int]) -> int:
+        ok = [True]
+
+        def each(r: int, v: int, j: int) -> bool:
+            if not truthy(r):
+                ok[0] = False
+                return False
+            return True
+        iterate("every", this, args, each)
+        return TRUE_WORD if ok[0] else FALSE_WORD
+
+    def find(this: int, args: list[int]) -> int:
+        got: list[Handle] = []
+
+        def each(r: int, v: int, j: int) -> bool:
+            if truthy(r):
+                got.append(heap.handle(v))
+                return False
+            return True
+        iterate("find", this, args, each)
+        if got:
+            w = got[0].word
+            got[0].release()
+            return w
+        return UNDEFINED_WORD
+
+    def find_index(this: int, args: list[int]) -> int:
+        got = [-1]
+
+        def each(r: int, v: int, j: int) -> bool:
+            if truthy(r):
+                got[0] = j
+                return False
+            return True
+        iterate("findIndex", this, args, each)
+        return num_word(got[0])
+
+    def reduce(this: int, args: list[int]) -> int:
+        this_array(this, "reduce")
+        f = arg(args, 0)
+        _callback(f)
+        with heap.handle(this) as t, heap.handle(f) as fh:
+            n = core.array_length(t.word)
+            j = 0
+            if len(args) > 1:
+                acc = heap.handle(args[1])
+            else:
+                if n == 0:
+                    raise throw("TypeError", "Reduce of empty array with no initial value")
+                acc = heap.handle(core.array_get(t.word, 0))
+                j = 1
+            with acc:
+                while j < core.array_length(t.word):
+                    v = core.array_get(t.word, j)
+                    acc.word = call(fh.word, UNDEFINED_WORD, [acc.word, v, INT_BASE | j,
+                                                              t.word])
+                    j += 1
+                return acc.word
+
+    def sort(this: int, args: list[int]) -> int:
+        this_array(this, "sort")
+        f = arg(args, 0)
+        with heap.handle(this) as t, heap.handle(f) as fh:
+            hs = [heap.handle(x) for x in array_words(t.word)]
+            vals = [h for h in hs if h.word not in (HOLE_WORD, UNDEFINED_WORD)]
+            rest = [h for h in hs if h.word in (HOLE_WORD, UNDEFINED_WORD)]
+
+            def cmp(x: Handle, y: Handle) -> int:
+                if fh.word == UNDEFINED_WORD:
+                    a, b = to_str(x.word), to_str(y.word)
+                    return -1 if a < b else 1 if a > b else 0
+                r = to_num(call(fh.word, UNDEFINED_WORD, [x.word, y.word]))
+                return -1 if r < 0 else 1 if r > 0 else 0
+            if f != UNDEFINED_WORD:
+                _callback(f)
+            vals.sort(key=functools.cmp_to_key(cmp))
+            for j, h in enumerate(vals + rest):
+                heap.array_set(t, j, h.word)
+            for h in hs:
+                h.release()
+            return t.word
+
+    def reverse(this: int, args: list[int]) -> int:
+        this_array(this, "reverse")
+        ws = array_words(this)
+        i = core.cell_index(this)
+        e = ((heap._w[i + 3] - heap._base) >> 3) + 2
+        for j, x in enumerate(reversed(ws)):
+            heap._w[e + j] = x
+        return this
+
+    def fill(this: int, args: list[int]) -> int:
+        this_array(this, "fill")
+        n = core.array_length(this)
+        s = rel_index(arg(args, 1), n, 0)
+        e = rel_index(arg(args, 2), n, n)
+        i = core.cell_index(this)
+        base = ((heap._w[i + 3] - heap._base) >> 3) + 2
+        for j in range(s, e):
+            heap._w[base + j] = arg(args, 0)
+        return this
+
+    def splice(this: int, args: list[int]) -> int:
+        this_array(this, "splice")
+        ws = array_words(this)
+        n = len(ws)
+        s = rel_index(arg(args, 0), n, 0)
+        cnt = n - s if len(args) < 2 else max(0, min(int(to_num(args[1])), n - s))
+        removed = ws[s:s + cnt]
+        new = ws[:s] + list(args[2:]) + ws[s + cnt:]
+        with heap.handle(this) as t:
+            hs = [heap.handle(x) for x in new]
+            rs = [heap.handle(x) for x in removed]
+            core.set_length(t.word, INT_BASE)
+            for j, h in enumerate(hs):
+                heap.array_set(t, j, h.word)
+                h.release()
+            return core.new_array_rooted(rs)
+
+    for name, fn, ln in (("push", push, 1), ("pop", pop, 0), ("shift", shift, 0),
+                         ("unshift", unshift, 1), ("slice", slice_, 2),
+                         ("concat", concat, 1), ("indexOf", index_of, 1),
+                         ("includes", includes, 1), ("join", join, 1),
+                         ("forEach", for_each, 1), ("map", map_, 1), ("filter", filter_, 1),
+                         ("some", some, 1), ("every", every, 1), ("find", find, 1),
+                         ("findIndex", find_index, 1), ("reduce", reduce, 1),
+                         ("sort", sort, 1), ("reverse", reverse, 0), ("fill", fill, 1),
+                         ("splice", splice, 2)):
+        put_native(ap, name, fn, ln)
+
+    def array_ctor(this: int | None, args: list[int]) -> int:
+        if len(args) == 1 and args[0] >> 48 <= 0xFFF9:
+            n = to_num(args[0])
+            if not (type(n) is int and 0 <= n < 1 << 32):
+                raise throw("RangeError", "Invalid array length")
+            if n > R.heap.semispace // 16:
+                raise unsupported(f"new Array({n}) (larger than the heap VM's semispace)")
+            return R.heap.alloc_array(n, n)
+        return core.new_array_rooted([heap.handle(x) for x in args])
+
+    ctor = heap.handle(native("Array", lambda t, a: array_ctor(None, a), 1, array_ctor))
+    heap.put(ctor, "prototype", ap.word)
+    heap.put(ap, "constructor", ctor.word)
+    put_native(ctor, "isArray",
+               lambda t, a: TRUE_WORD if kind_of(arg(a, 0)) == KIND_ARRAY else FALSE_WORD, 1)
+    heap.put(g, "Array", ctor.word)
+    ctor.release()
+
+
+# -- the realm -----------------------------------------------------------------------------
+
+def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool = False,
+          poison: bool = False, stack_words: int = 1 << 20) -> None:
+    """Make a fresh heap and realm (replacing any previous one)."""
+    pyb.setup(argv, out)  # the Python VM's realm: the primitive built-ins adapted below
+    heap = Heap(semispace, stack_words=stack_words, stress=stress, poison=poison,
+                max_shapes=1 << 16)
+    R.heap = heap
+    R.S = heap._stack
+    R.sbase = heap._stack_block.address
+    R.out = out
+    R.argv = argv
+    R.jit = None
+    R.codes = []
+    R.info = {}
+    R.natives = []
+    R.protos = {}
+    R.str_cache = {}
+    R.str_epoch = -1
+    R.chars = {}
+    R.null_shapes = {}
+    op = heap.handle(heap.alloc_object(core.root_shape(NULL_WORD)))
+    R.protos["Object"] = op
+    R.obj_shape = core.root_shape(op.word)
+    fp = heap.handle(core.new_object(op.word))
+    R.protos["Function"] = fp
+    R.fn_shape = core.root_shape(fp.word, closure=True)
+    for name in ("Array", "String", "Number", "Boolean", "Error"):
+        R.protos[name] = heap.handle(core.new_object(op.word))
+    heap.set_shape_proto(heap.array_shape, R.protos["Array"])
+    g = heap.handle(core.new_object(op.word))
+    R.global_obj = g
+    heap.put(g, "globalThis", g.word)
+    heap.put(g, "undefined", UNDEFINED_WORD)
+    heap.put(g, "NaN", num_word(float("nan")))
+    heap.put(g, "Infinity", num_word(float("inf")))
+
+    def obj_ctor(this: int | None, args: list[int]) -> int:
+        v = arg(args, 0)
+        return v if is_object(v) else core.new_object(R.protos["Object"].word)
+    oc = heap.handle(native("Object", lambda t, a: obj_ctor(None, a), 1, obj_ctor))
+    heap.put(oc, "prototype", op.word)
+    heap.put(op, "constructor", oc.word)
+    heap.put(g, "Object", oc.word)
+
+    def keys(this: int, args: list[int]) -> int:
+        o = arg(args, 0)
+        if o in (UNDEFINED_WORD, NULL_WORD):
+            raise throw("TypeError", "Cannot convert undefined or null to object")
+        return core.new_array_rooted([heap.handle(new_str(k))
+                                      for k in core.visible_keys(o)])
+
+    def values(this: int, args: list[int]) -> int:
+        o = arg(args, 0)
+        return core.new_array_rooted([heap.handle(get_prop(o, k))
+                                      for k in core.visible_keys(o)])
+    put_native(oc, "keys", keys, 1)
+    put_native(oc, "values", values, 1)
+    oc.release()
+
+    fc = heap.handle(native("Function", lambda t, a: _no("Function()"), 1))
+    heap.put(fc, "prototype", fp.word)
+    heap.put(fp, "constructor", fc.word)
+    fc.release()
+    put_native(fp, "call", lambda t, a: call(t, arg(a, 0), list(a[1:])), 1)
+    put_native(fp, "apply", lambda t, a: call(
+        t, arg(a, 0), [] if arg(a, 1) in (UNDEFINED_WORD, NULL_WORD)
+        else [UNDEFINED_WORD if x == HOLE_WORD else x for x in array_words(a[1])]), 2)
+
+    def obj_to_string(this: int, args: list[int]) -> int:
+        if kind_of(this) == KIND_ARRAY:
+            return get_prop(R.protos["Array"].word, "join") and call(
+                get_prop(R.protos["Array"].word, "join"), this, [])
+        return new_str("[object Object]")
+    put_native(op, "toString", obj_to_string, 0)
+    put_native(op, "hasOwnProperty", lambda t, a: TRUE_WORD if (
+        kind_of(t) in (KIND_OBJECT, KIND_CLOSURE)
+        and core.key_of(arg(a, 0)) in core.shape_of(t).keys) else FALSE_WORD, 1)
+    setup_array(g)
+
+    # Strings, numbers, Math, global functions: the Python VM's, adapted
+    wrap_object(PR.string_proto, R.protos["String"], "String.prototype.")
+    wrap_object(PR.number_proto, R.protos["Number"], "Number.prototype.")
+    py = PR.globals
+    for name in ("parseInt", "parseFloat", "isNaN", "isFinite"):
+        put_native(g, name, wrap(py[name], name), 1)
+    math = heap.handle(core.new_object(op.word))
+    wrap_object(py["Math"], math, "Math.")
+    heap.put(g, "Math", math.word)
+    math.release()
+    for name, conv in (("String", lambda w: new_str(to_str(w))),
+                       ("Number", lambda w: num_word(to_num(w))),
+                       ("Boolean", lambda w: TRUE_WORD if truthy(w) else FALSE_WORD)):
+        default = {"String": new_str(""), "Number": INT_BASE, "Boolean": FALSE_WORD}[name]
+        c = heap.handle(native(name, _converter(conv, heap.handle(default)), 1))
+        heap.put(c, "prototype", R.protos[name].word)
+        heap.put(R.protos[name], "constructor", c.word)
+        wrap_object(py[name], c, f"{name}.")
+        heap.put(g, name, c.word)
+        c.release()
+
+    _setup_errors(g)
+
+    # console and process
+    con = heap.handle(core.new_object(op.word))
+
+    def log(this: int, args: list[int]) -> int:
+        R.out.write(log_line(args) + "\n")
+        return UNDEFINED_WORD
+    put_native(con, "log", log, 0)
+    put_native(con, "error", log, 0)
+    put_native(con, "info", log, 0)
+    heap.put(g, "console", con.word)
+    con.release()
+    proc = heap.handle(core.new_object(op.word))
+    stdout = heap.handle(core.new_object(op.word))
+
+    def write(this: int, args: list[int]) -> int:
+        R.out.write(host_str(to_str(arg(args, 0))))
+        return TRUE_WORD
+    put_native(stdout, "write", write, 1)
+    heap.put(proc, "stdout", stdout.word)
+    stdout.release()
+    heap.put(proc, "argv", core.new_array_rooted([heap.handle(new_str(a)) for a in argv]))
+
+    def exit_(this: int, args: list[int]) -> int:
+        raise pyb.ProcessExit(int(to_num(arg(args, 0))) if args else 0)
+    put_native(proc, "exit", exit_, 1)
+    heap.put(g, "process", proc.word)
+    proc.release()
+
+
+def _converter(conv: Callable[[int], int], dh: Handle) -> Fn:
+    def fn(this: int, args: list[int]) -> int:
+        return conv(args[0]) if args else dh.word
+    return fn
+
+
+def _no(what: str) -> int:
+    raise unsupported(what)
+
+
+def _setup_errors(g: Handle) -> None:
+    heap = R.heap
+    ep = R.protos["Error"]
+    heap.put(ep, "name", new_str("Error"))
+    heap.put(ep, "message", new_str(""))
+
+    def err_to_string(this: int, args: list[int]) -> int:
+        with heap.handle(this) as t:
+            name = to_str(get_prop(t.word, "name"))
+            msg = to_str(get_prop(t.word, "message"))
+        return new_str(f"{name}: {msg}" if msg and name else name or msg)
+    put_native(ep, "toString", err_to_string, 0)
+    for kind in ("Error", "TypeError", "RangeError", "ReferenceError", "SyntaxError",
+                 "EvalError", "URIError"):
+        if kind == "Error":
+            proto = ep
+        else:
+            proto = heap.handle(core.new_object(ep.word))
+            heap.put(proto, "name", new_str(kind))
+
+        def ctor(this: int | None, args: list[int], proto: Handle = proto) -> int:
+            with heap.handle(arg(args, 0)) as m, heap.handle(this if this is not None
+                             else core.new_object(proto.word)) as o:
+                if m.word != UNDEFINED_WORD:
+                    s = new_str(to_str(m.word))
+                    heap.put(o, "message", s)
+                return o.word
+        c = heap.handle(native(kind, (lambda ctor: lambda t, a: ctor(None, a))(ctor), 1,
+                               ctor))
+        heap.put(c, "prototype", proto.word)
+        heap.put(proto, "constructor", c.word)
+        heap.put(g, kind, c.word)
+        c.release()
+
+
+def describe_uncaught(w: int) -> str:
+    """How an uncaught exception is reported (after ``Uncaught``), as node does."""
+    from ..inspect import quote
+    if is_object(w):
+        p = core.proto_word(w)
+        while p != NULL_WORD:
+            if p == R.protos["Error"].word:
+                name = to_str(get_prop(w, "name"))
+                msg = to_str(get_prop(w, "message"))
+                return f"{name}: {msg}" if msg else name
+            p = core.proto_word(p)
+    if is_string(w):
+        return quote(str_of(w))
+    return log_line([w])
+
+
+__all__ = ["describe_uncaught", "log_line", "native", "setup"]
+_ = (HThrow,)

@@ -1,0 +1,706 @@
+"""The heap VM's realm and value model: words, strings, objects, calls on the heap of
+``a64js.heap`` (DESIGN.md, "Heap VM").
+
+Every JavaScript value is a 64-bit word (``a64js.words``); objects, arrays, strings,
+closures and contexts are cells of one :class:`~a64js.heap.Heap`. A word held in a
+Python local is valid only until the next allocation (which may collect and move
+cells): code here reads frame slots again after anything that can allocate, and keeps
+a :class:`~a64js.heap.Handle` for what it must hold across one.
+"""
+
+from __future__ import annotations
+
+import math
+import struct
+from collections.abc import Callable
+from typing import Any
+
+from ..bytecode import Code
+from ..errors import JSCompileError
+from ..heap import (
+    CLOSURE_HOME,
+    CLOSURE_THIS,
+    KIND_ARRAY,
+    KIND_CLOSURE,
+    KIND_CONTEXT,
+    KIND_OBJECT,
+    KIND_STRING,
+    Handle,
+    Heap,
+    Shape,
+)
+from ..values import number_to_string, string_to_number
+from ..words import (
+    ADDR_MASK,
+    CANONICAL_NAN,
+    CONST_BASE,
+    FALSE_WORD,
+    HOLE_WORD,
+    INT_BASE,
+    NULL_WORD,
+    REF_BASE,
+    TAG_CONST,
+    TAG_INT,
+    TAG_REF,
+    TAG_SHIFT,
+    TRUE_WORD,
+    UNDEFINED_WORD,
+)
+
+#: The word of a let/const/class binding before its declaration ran (the temporal dead
+#: zone): a constant word past words.py's five, never a value a program can see.
+UNINIT_WORD = CONST_BASE | 5
+#: ``w >> 32 == INT_HI`` for every int32 word.
+INT_HI = INT_BASE >> 32
+M32 = 0xFFFF_FFFF
+SGN = 0x8000_0000
+#: Closure code ids from here up name native (Python) functions, below it bytecode.
+NATIVE_BASE = 1 << 40
+#: Hidden own keys (never listed): the root shape of objects whose prototype holds them.
+K_ROOT = "\x00root"
+K_CROOT = "\x00croot"
+K_FIELDS = "\x00fields"
+
+_pd = struct.Struct("<d")
+_pq = struct.Struct("<Q")
+
+
+class HVMUnsupported(JSCompileError):
+    """A construct or built-in the heap VM does not run yet (CLI status 2)."""
+
+
+class HThrow(Exception):
+    """A JavaScript exception in flight in the heap VM; the thrown word is rooted."""
+
+    def __init__(self, word: int) -> None:
+        Exception.__init__(self)
+        self.handle: Handle = R.heap.handle(word)
+        self.where: tuple[Code, int] | None = None
+
+    @property
+    def word(self) -> int:
+        """The thrown value (current after any collection)."""
+        return self.handle.word
+
+
+# -- numbers ----------------------------------------------------------------------------
+
+def double_of(w: int) -> float:
+    """The double of a double word."""
+    r: float = _pd.unpack(_pq.pack(w))[0]
+    return r
+
+
+def int_of(w: int) -> int:
+    """The int32 of an int word."""
+    return ((w & M32) ^ SGN) - SGN
+
+
+def num_word(x: float | int) -> int:
+    """The word of number ``x``: an int32 word when integral in range (never -0)."""
+    if type(x) is int:
+        if -SGN <= x < SGN:
+            return INT_BASE | (x & M32)
+        x = float(x)
+    assert type(x) is float
+    if x != x:
+        return CANONICAL_NAN
+    if x.is_integer() and -2147483648.0 <= x <= 2147483647.0 \
+            and not (x == 0 and math.copysign(1.0, x) < 0):
+        return INT_BASE | (int(x) & M32)
+    r: int = _pq.unpack(_pd.pack(x))[0]
+    return r
+
+
+def is_number(w: int) -> bool:
+    """Whether ``w`` is a number word (int32 or double)."""
+    return w >> TAG_SHIFT <= TAG_INT
+
+
+def number_of(w: int) -> float | int:
+    """The number of a number word (int for int32 words)."""
+    if w >> 32 == INT_HI:
+        return ((w & M32) ^ SGN) - SGN
+    return double_of(w)
+
+
+def bool_word(b: bool) -> int:
+    return TRUE_WORD if b else FALSE_WORD
+
+
+# -- the realm --------------------------------------------------------------------------
+
+class CodeInfo:
+    """The heap VM's per-function data: decoded handlers, the frame template, counters."""
+
+    __slots__ = ("backedges", "calls", "code", "consts", "epoch", "id", "ops", "reads_args",
+                 "template")
+
+    def __init__(self, code: Code, cid: int) -> None:
+        self.code = code
+        self.id = cid
+        self.ops: list[Callable[[int], int]] | None = None
+        #: constant words of strings, by constant index (handles: strings move)
+        self.consts: list[Handle | int] = []
+        self.template: Any = None  # the frame's initial words (valid in one GC epoch)
+        self.epoch = -1
+        self.calls = 0
+        self.backedges = 0
+        self.reads_args = False
+
+
+class Native:
+    """A built-in: ``fn(this, args) -> word``; ``ctor(this, args) -> word`` for ``new``
+    (``this`` None) and for ``super(...)`` (``this`` the object being constructed)."""
+
+    __slots__ = ("ctor", "fn", "length", "name")
+
+    def __init__(self, name: str, fn: Callable[[int, list[int]], int], length: int,
+                 ctor: Callable[[int | None, list[int]], int] | None) -> None:
+        self.name = name
+        self.fn = fn
+        self.length = length
+        self.ctor = ctor
+
+
+class Realm:
+    """The heap VM's state (one per process at a time: the module global ``R``)."""
+
+    heap: Heap
+    S: Any          # the word stack as a memoryview of words
+    sbase: int      # address of the word stack's word 0
+    out: Any
+    jit: Any = None
+    codes: list[CodeInfo]
+    info: dict[int, CodeInfo]
+    natives: list[Native]
+    protos: dict[str, Handle]
+    global_obj: Handle
+    obj_shape: Shape
+    fn_shape: Shape
+    str_cache: dict[int, str]
+    str_epoch: int
+    chars: dict[str, Handle]
+    argv: list[str]
+    null_shapes: dict[str, Shape]
+    call: Callable[[int, int, list[int]], int]
+
+
+R = Realm()
+
+
+def gc_epoch() -> int:
+    return R.heap.stats.collections
+
+
+def code_info(code: Code) -> CodeInfo:
+    """The heap VM's record of ``code`` (made at first use; its id is the closure code id)."""
+    info = R.info.get(id(code))
+    if info is None:
+        info = CodeInfo(code, len(R.codes))
+        R.codes.append(info)
+        R.info[id(code)] = info
+    return info
+
+
+# -- cells ------------------------------------------------------------------------------
+
+def cell_index(w: int) -> int:
+    """Word index (in the current semispace) of the cell reference ``w`` names."""
+    return ((w & ADDR_MASK) - R.heap._base) >> 3
+
+
+def kind_of(w: int) -> int:
+    """``KIND_*`` of a reference word (-1 for a non-reference)."""
+    if w >> TAG_SHIFT != TAG_REF:
+        return -1
+    h = R.heap
+    return h._layout[h._w[((w & ADDR_MASK) - h._base) >> 3]][0]
+
+
+def is_string(w: int) -> bool:
+    if w >> TAG_SHIFT != TAG_REF:
+        return False
+    h = R.heap
+    return bool(h._w[((w & ADDR_MASK) - h._base) >> 3] == h.string_shape.address)
+
+
+def is_object(w: int) -> bool:
+    """An object, closure or array (anything with properties but a string)."""
+    k = kind_of(w)
+    return k in (KIND_OBJECT, KIND_CLOSURE, KIND_ARRAY)
+
+
+def shape_of(w: int) -> Shape:
+    h = R.heap
+    return h._shape_at[h._w[((w & ADDR_MASK) - h._base) >> 3]]
+
+
+def proto_word(w: int) -> int:
+    """The prototype of an object, closure or array (null at the end)."""
+    h = R.heap
+    hdr = h._w[((w & ADDR_MASK) - h._base) >> 3]
+    return int(h._sw[((hdr - h._shape_base) >> 3) + 3])
+
+
+def str_of(w: int) -> str:
+    """The Python string of a string word (cached per collection epoch)."""
+    h = R.heap
+    ep = h.stats.collections
+    if ep != R.str_epoch:
+        R.str_cache = {}
+        R.str_epoch = ep
+    s = R.str_cache.get(w)
+    if s is None:
+        s = R.str_cache[w] = h.read_string(w)
+    return s
+
+
+def new_str(s: str) -> int:
+    """A string word for ``s`` (one-unit strings shared)."""
+    if len(s) <= 1:
+        hd = R.chars.get(s)
+        if hd is None:
+            hd = R.chars[s] = R.heap.handle(R.heap.alloc_string(s))
+        return hd.word
+    w = R.heap.alloc_string(s)
+    if R.str_epoch == R.heap.stats.collections:
+        R.str_cache[w] = s
+    return w
+
+
+def closure_code_id(w: int) -> int:
+    return int(R.heap._w[cell_index(w) + 2])
+
+
+def closure_code(w: int) -> Code | None:
+    """The bytecode of a closure (None for a native)."""
+    cid = closure_code_id(w)
+    return None if cid >= NATIVE_BASE else R.codes[cid].code
+
+
+# -- properties -------------------------------------------------------------------------
+
+def own_slot(w: int, key: str) -> int | None:
+    """Word index of own property ``key`` of object/closure ``w`` (None: absent)."""
+    h = R.heap
+    i = ((w & ADDR_MASK) - h._base) >> 3
+    s = h._shape_at[h._w[i]]
+    k = s.keys.get(key)
+    if k is None:
+        return None
+    return h._slot_index(i, s, k)
+
+
+def get_own(w: int, key: str) -> int | None:
+    j = own_slot(w, key)
+    return None if j is None else int(R.heap._w[j])
+
+
+def array_length(w: int) -> int:
+    return int(R.heap._w[cell_index(w) + 1])
+
+
+def array_get(w: int, idx: int) -> int:
+    h = R.heap
+    i = ((w & ADDR_MASK) - h._base) >> 3
+    m = h._w
+    if 0 <= idx < m[i + 1]:
+        v = int(m[((m[i + 3] - h._base) >> 3) + 2 + idx])
+        return UNDEFINED_WORD if v == HOLE_WORD else v
+    return UNDEFINED_WORD
+
+
+def array_words(w: int) -> list[int]:
+    """The elements of array ``w`` (holes as the hole word)."""
+    h = R.heap
+    i = ((w & ADDR_MASK) - h._base) >> 3
+    m = h._w
+    n = m[i + 1]
+    if not n:
+        return []
+    e = ((m[i + 3] - h._base) >> 3) + 2
+    return list(m[e:e + n])
+
+
+def new_array(words: list[int]) -> int:
+    """A new array of ``words`` (the words must be rooted elsewhere or not references:
+    they are written after the allocation, so a list read from rooted slots is stale;
+    callers pass lists whose references are held in handles and re-read, or numbers)."""
+    h = R.heap
+    a = h.alloc_array(len(words), max(len(words), 4) if words else 0)
+    if words:
+        i = ((a & ADDR_MASK) - h._base) >> 3
+        e = ((h._w[i + 3] - h._base) >> 3) + 2
+        for j, x in enumerate(words):
+            h._w[e + j] = x
+    return a
+
+
+def new_array_rooted(handles: list[Handle]) -> int:
+    """A new array of the handles' words (released afterwards)."""
+    try:
+        a = R.heap.alloc_array(len(handles), max(len(handles), 4) if handles else 0)
+        h = R.heap
+        if handles:
+            i = ((a & ADDR_MASK) - h._base) >> 3
+            e = ((h._w[i + 3] - h._base) >> 3) + 2
+            for j, x in enumerate(handles):
+                h._w[e + j] = x.word
+        return a
+    finally:
+        for x in handles:
+            x.release()
+
+
+def root_shape(proto: int, closure: bool = False) -> Shape:
+    """The empty shape of objects (closures) whose prototype is ``proto``."""
+    h = R.heap
+    if proto == NULL_WORD:
+        key = "null-closure" if closure else "null"
+        s = R.null_shapes.get(key)
+        if s is None:
+            s = R.null_shapes[key] = h.new_shape(NULL_WORD, capacity=6, closure=closure)
+        return s
+    hk = K_CROOT if closure else K_ROOT
+    got = get_own(proto, hk)
+    if got is not None:
+        return h._shapes[int_of(got)]
+    s = h.new_shape(proto, capacity=6, closure=closure)
+    h.put(proto, hk, INT_BASE | s.id)
+    return s
+
+
+def new_object(proto: int) -> int:
+    """A new empty object whose prototype is ``proto`` (a rooted word is re-read by the
+    caller: the shape's prototype word is itself a root)."""
+    return R.heap.alloc_object(root_shape(proto))
+
+
+def key_of(w: int) -> str:
+    """ToPropertyKey."""
+    if w >> 32 == INT_HI:
+        return str(int_of(w))
+    if is_string(w):
+        return str_of(w)
+    return to_str(w)
+
+
+def visible_keys(w: int) -> list[str]:
+    """Own enumerable property names in JavaScript order (indices first)."""
+    k = kind_of(w)
+    out: list[str] = []
+    if k == KIND_ARRAY:
+        out = [str(i) for i, x in enumerate(array_words(w)) if x != HOLE_WORD]
+        return out
+    if k == KIND_STRING:
+        return [str(i) for i in range(len(str_of(w)))]
+    if k not in (KIND_OBJECT, KIND_CLOSURE):
+        return out
+    keys = [x for x in shape_of(w).keys if not x.startswith("\x00")]
+    ints = sorted((x for x in keys if x.isdigit() and (x == "0" or x[0] != "0")), key=int)
+    return ints + [x for x in keys if not (x.isdigit() and (x == "0" or x[0] != "0"))]
+
+
+# -- errors -----------------------------------------------------------------------------
+
+def make_error(kind: str, message: str) -> int:
+    """A new ``kind`` error object with ``message`` (a word valid until the next
+    allocation)."""
+    ctor = get_prop(R.global_obj.word, kind)
+    proto = get_prop(ctor, "prototype")
+    with R.heap.handle(new_object(proto)) as e:
+        R.heap.put(e, "message", new_str(message))
+        return e.word
+
+
+def throw(kind: str, message: str) -> HThrow:
+    """The exception to raise for a ``kind`` error with ``message``."""
+    return HThrow(make_error(kind, message))
+
+
+def unsupported(what: str, where: tuple[Code, int] | None = None) -> HVMUnsupported:
+    loc = ""
+    if where is not None:
+        code, pc = where
+        line, col = code.lines[pc] if pc < len(code.lines) else (0, 0)
+        loc = f"{code.filename}:{line}:{col}: "
+    return HVMUnsupported(f"{loc}{what} is not supported by the heap VM yet")
+
+
+# -- conversions ------------------------------------------------------------------------
+
+def typeof(w: int) -> str:
+    tag = w >> TAG_SHIFT
+    if tag <= TAG_INT:
+        return "number"
+    if tag == TAG_CONST:
+        if w == UNDEFINED_WORD:
+            return "undefined"
+        if w == NULL_WORD:
+            return "object"
+        return "boolean"
+    k = kind_of(w)
+    if k == KIND_STRING:
+        return "string"
+    if k == KIND_CLOSURE:
+        return "function"
+    return "object"
+
+
+def truthy(w: int) -> bool:
+    tag = w >> TAG_SHIFT
+    if tag == TAG_INT:
+        return w != INT_BASE
+    if tag < TAG_INT:
+        x = double_of(w)
+        return x == x and x != 0
+    if tag == TAG_CONST:
+        return w == TRUE_WORD
+    if is_string(w):
+        return R.heap._w[cell_index(w) + 1] != 0
+    return True
+
+
+def to_primitive(w: int, hint: str = "default") -> int:
+    """ToPrimitive: an object's valueOf/toString (when it defines them) or its default
+    string."""
+    if not is_object(w):
+        return w
+    order = ("toString", "valueOf") if hint == "string" else ("valueOf", "toString")
+    with R.heap.handle(w) as hw:
+        for name in order:
+            f = get_prop(hw.word, name)
+            if kind_of(f) == KIND_CLOSURE:
+                r = call(f, hw.word, [])
+                if not is_object(r):
+                    return r
+    raise throw("TypeError", "Cannot convert object to primitive value")
+
+
+def to_str(w: int) -> str:
+    """ToString as a Python string."""
+    tag = w >> TAG_SHIFT
+    if tag == TAG_INT:
+        return str(int_of(w))
+    if tag < TAG_INT:
+        return number_to_string(double_of(w))
+    if tag == TAG_CONST:
+        return ("undefined", "null", "false", "true", "", "")[w & 7]
+    if is_string(w):
+        return str_of(w)
+    return to_str(to_primitive(w, "string"))
+
+
+def to_num(w: int) -> float | int:
+    """ToNumber as a Python number."""
+    tag = w >> TAG_SHIFT
+    if tag == TAG_INT:
+        return int_of(w)
+    if tag < TAG_INT:
+        return double_of(w)
+    if tag == TAG_CONST:
+        return (math.nan, 0, 0, 1, math.nan, math.nan)[w & 7]
+    if is_string(w):
+        return string_to_number(str_of(w))
+    return to_num(to_primitive(w, "number"))
+
+
+def to_int32(w: int) -> int:
+    if w >> 32 == INT_HI:
+        return ((w & M32) ^ SGN) - SGN
+    x = to_num(w)
+    if type(x) is float:
+        if x != x or math.isinf(x):
+            return 0
+        x = int(x)
+    r = int(x) & M32
+    return r - 0x1_0000_0000 if r >= SGN else r
+
+
+def display(w: int) -> str:
+    """A short description of a value for error messages (as node words them)."""
+    if is_string(w):
+        return '"' + str_of(w) + '"'
+    k = kind_of(w)
+    if k == KIND_CLOSURE:
+        code = closure_code(w)
+        name = code.name if code is not None else R.natives[closure_code_id(w)
+                                                            - NATIVE_BASE].name
+        return f"function {name}" if name else "function"
+    if k == KIND_ARRAY:
+        return "object"
+    if k == KIND_OBJECT:
+        return "#<Object>"
+    return to_str(w)
+
+
+# -- property access --------------------------------------------------------------------
+
+def _lookup(w: int, key: str) -> int | None:
+    """Property ``key`` along the prototype chain of object/closure/array ``w``."""
+    h = R.heap
+    while w != NULL_WORD:
+        i = ((w & ADDR_MASK) - h._base) >> 3
+        hdr = h._w[i]
+        s = h._shape_at[hdr]
+        k = s.keys.get(key)
+        if k is not None:
+            return int(h._w[h._slot_index(i, s, k)])
+        w = int(h._sw[((hdr - h._shape_base) >> 3) + 3])
+    return None
+
+
+def get_prop(w: int, key: str) -> int:
+    """``w[key]`` for any value (a TypeError for undefined and null)."""
+    tag = w >> TAG_SHIFT
+    if tag == TAG_REF:
+        h = R.heap
+        i = ((w & ADDR_MASK) - h._base) >> 3
+        hdr = h._w[i]
+        kind = h._layout[hdr][0]
+        if kind == KIND_OBJECT:
+            r = _lookup(w, key)
+            return UNDEFINED_WORD if r is None else r
+        if kind == KIND_ARRAY:
+            if key == "length":
+                return INT_BASE | int(h._w[i + 1])
+            if key.isdigit():
+                return array_get(w, int(key))
+            r = _lookup(R.protos["Array"].word, key)
+            return UNDEFINED_WORD if r is None else r
+        if kind == KIND_STRING:
+            if key == "length":
+                return INT_BASE | int(h._w[i + 1])
+            if key.isdigit():
+                s = str_of(w)
+                j = int(key)
+                return new_str(s[j]) if j < len(s) else UNDEFINED_WORD
+            r = _lookup(R.protos["String"].word, key)
+            return UNDEFINED_WORD if r is None else r
+        if kind == KIND_CLOSURE:
+            r = _lookup(w, key)
+            if r is not None:
+                return r
+            return _closure_virtual(w, key)
+        raise unsupported(f"property access on a {kind} cell")
+    if tag <= TAG_INT:
+        r = _lookup(R.protos["Number"].word, key)
+        return UNDEFINED_WORD if r is None else r
+    if w in (TRUE_WORD, FALSE_WORD):
+        r = _lookup(R.protos["Boolean"].word, key)
+        return UNDEFINED_WORD if r is None else r
+    raise throw("TypeError", f"Cannot read properties of {to_str(w)} (reading '{key}')")
+
+
+def _closure_virtual(w: int, key: str) -> int:
+    cid = closure_code_id(w)
+    if cid >= NATIVE_BASE:
+        nat = R.natives[cid - NATIVE_BASE]
+        if key == "name":
+            return new_str(nat.name)
+        if key == "length":
+            return INT_BASE | nat.length
+        return UNDEFINED_WORD
+    code = R.codes[cid].code
+    if key == "name":
+        return new_str(code.name)
+    if key == "length":
+        return INT_BASE | code.length
+    if key == "prototype" and code.kind in ("normal", "ctor"):
+        # made at first use, as most functions are never constructors
+        with R.heap.handle(w) as fw:
+            p = new_object(R.protos["Object"].word)
+            with R.heap.handle(p) as ph:
+                R.heap.put(ph, "constructor", fw.word)
+                R.heap.put(fw, "prototype", ph.word)
+                return ph.word
+    return UNDEFINED_WORD
+
+
+def set_prop(w: int, key: str, v: int) -> None:
+    """``w[key] = v``."""
+    k = kind_of(w)
+    if k in (KIND_OBJECT, KIND_CLOSURE):
+        R.heap.put(w, key, v)
+        return
+    if k == KIND_ARRAY:
+        if key == "length":
+            set_length(w, v)
+            return
+        if key.isdigit() and (key == "0" or key[0] != "0"):
+            R.heap.array_set(w, int(key), v)
+            return
+        raise unsupported(f"a named property ('{key}') on an array")
+    if w in (UNDEFINED_WORD, NULL_WORD):
+        raise throw("TypeError", f"Cannot set properties of {to_str(w)} "
+                                 f"(setting '{key}')")
+    # primitives: the store is lost (sloppy mode)
+
+
+def set_length(w: int, v: int) -> None:
+    n = to_num(v)
+    if not (type(n) is int and 0 <= n < 1 << 32):
+        raise throw("RangeError", "Invalid array length")
+    h = R.heap
+    i = cell_index(w)
+    old = int(h._w[i + 1])
+    if n <= old:
+        if n < old:
+            e = ((h._w[i + 3] - h._base) >> 3) + 2
+            for j in range(n, old):
+                h._w[e + j] = HOLE_WORD
+        h._w[i + 1] = n
+    else:
+        if n > 0:
+            with h.handle(w) as aw:
+                h.array_set(aw, n - 1, HOLE_WORD)
+
+
+def get_elem(o: int, k: int) -> int:
+    if k >> 32 == INT_HI and kind_of(o) == KIND_ARRAY:
+        return array_get(o, int_of(k))
+    if k >> TAG_SHIFT < TAG_INT:
+        x = double_of(k)
+        if x.is_integer() and x >= 0 and kind_of(o) == KIND_ARRAY:
+            return array_get(o, int(x))
+    if is_string(o) and k >> 32 == INT_HI:
+        s = str_of(o)
+        j = int_of(k)
+        return new_str(s[j]) if 0 <= j < len(s) else UNDEFINED_WORD
+    if o in (UNDEFINED_WORD, NULL_WORD):
+        raise throw("TypeError", f"Cannot read properties of {to_str(o)} "
+                                 f"(reading '{to_str(k)}')")
+    with R.heap.handle(o) as oh:
+        key = key_of(k)
+        return get_prop(oh.word, key)
+
+
+def set_elem(o: int, k: int, v: int) -> None:
+    if k >> 32 == INT_HI and kind_of(o) == KIND_ARRAY:
+        j = int_of(k)
+        if j >= 0:
+            R.heap.array_set(o, j, v)
+            return
+    h = R.heap
+    with h.handle(o) as oh, h.handle(v) as vh:
+        key = key_of(k)
+        set_prop(oh.word, key, vh.word)
+
+
+# -- calls ------------------------------------------------------------------------------
+
+def call(fn: int, this: int, args: list[int]) -> int:
+    """Call any callable value (set by the interpreter module: ``interp.call``)."""
+    return R.call(fn, this, args)
+
+
+__all__ = [
+    "ADDR_MASK", "FALSE_WORD", "HOLE_WORD", "INT_BASE", "NATIVE_BASE", "NULL_WORD",
+    "REF_BASE", "TRUE_WORD", "UNDEFINED_WORD", "UNINIT_WORD", "CodeInfo", "HThrow",
+    "HVMUnsupported", "Native", "R", "Realm", "bool_word", "call", "code_info", "double_of",
+    "get_elem", "get_prop", "int_of", "is_number", "is_object", "is_string", "kind_of",
+    "make_error", "new_array", "new_object", "new_str", "num_word", "number_of", "set_elem",
+    "set_prop", "str_of", "throw", "to_int32", "to_num", "to_str", "truthy", "typeof",
+]
+_ = (CLOSURE_HOME, CLOSURE_THIS, KIND_CONTEXT)
