@@ -267,6 +267,65 @@ class EmptyDriver:
         return b""
 
 
+# -- where the Assembler's time goes (the breakdown after the main table) --------------
+# Assemblers whose other methods are the empty driver's: the difference between two of
+# them is what one group of calls costs in the Assembler (over an empty call).
+_LABEL_CALLS = ("label", "bind")
+_BRANCH_CALLS = ("b", "b_vs", "b_ne", "b_cond", "tbnz", "cbz", "cbnz")
+
+
+def _partial_assembler(keep: tuple[str, ...]) -> type:
+    empty = {name: value for name, value in vars(EmptyDriver).items()
+             if callable(value) and not name.startswith("_")
+             and name not in keep and name != "finalize"}
+    if "label" not in keep:  # an empty label() needs an empty bind() and empty branches
+        empty.update({n: vars(EmptyDriver)[n] for n in _BRANCH_CALLS})
+    return type("Partial", (Assembler,), empty)
+
+
+class _Counter:
+    """Counts the calls the workload makes, by method name."""
+
+    def __init__(self) -> None:
+        self.calls: dict[str, int] = {}
+
+    def __getattr__(self, name: str) -> Callable[..., object]:
+        def call(*args: object) -> object:
+            self.calls[name] = self.calls.get(name, 0) + 1
+            return object()
+
+        return call
+
+
+def breakdown(prog: list[Op], consts: dict[int, list[tuple[str, int, int]]]) -> None:
+    """Time the workload with the Assembler's labels only, labels and branches, and
+    everything, in one run; print what each group of calls costs over an empty call."""
+    runs = {
+        "floor": driver(EmptyDriver, prog, consts),
+        "labels": driver(_partial_assembler(_LABEL_CALLS), prog, consts),
+        "labels+branches": driver(_partial_assembler(_LABEL_CALLS + _BRANCH_CALLS), prog,
+                                  consts),
+        "all": driver(Assembler, prog, consts),
+    }
+    t = compare(runs)
+    counter = _Counter()
+    emit(counter, prog, consts)
+    calls = counter.calls
+    n_labels = sum(calls.get(n, 0) for n in _LABEL_CALLS)
+    n_branches = sum(calls.get(n, 0) for n in _BRANCH_CALLS)
+    n_other = sum(calls.values()) - n_labels - n_branches - calls.get("finalize", 0)
+    rows = [("label() and bind()", t["labels"] - t["floor"], n_labels),
+            ("branches to labels", t["labels+branches"] - t["labels"], n_branches),
+            ("other instructions (memo hits)", t["all"] - t["labels+branches"], n_other)]
+    gap = t["all"] - t["floor"]
+    print(f"\nwhere the Assembler's time goes (this run: floor {1000 * t['floor']:.1f} ms, "
+          f"Assembler {1000 * t['all']:.1f} ms, {t['all'] / t['floor']:.2f}x):")
+    print(f"  {'calls':34} {'count':>7} {'ms over empty':>14} {'ns/call':>8} {'share':>6}")
+    for name, cost, count in rows:
+        print(f"  {name:34} {count:7} {1000 * cost:14.1f} {1e9 * cost / count:8.0f} "
+              f"{100 * cost / gap:5.1f}%")
+
+
 def emit_fragments(prog: list[Op], consts: dict[int, list[tuple[str, int, int]]]
                    ) -> Callable[[], int] | None:
     """FRAGMENTS ROW: build per-bytecode templates once, then return a function that
@@ -393,6 +452,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"\nMacroAssembler / Assembler on the same stream: {t_masm / t_asm:.2f}x "
           "(goal <= 1.5x)")
     print(f"Assembler / empty-method floor: {t_asm / floor:.2f}x (goal <= 3x)")
+    breakdown(prog, consts)
 
     print("\ntime per instruction by program size (flat = linear):")
     print(f"{'bytecodes':>10} {'instr':>8} {'Assembler us':>13} {'MacroAsm us':>12} {'ratio':>6}")

@@ -9,17 +9,17 @@ and the encoder.
 
 What makes a hit exact:
 
-* Registers, vector lanes, conditions and labels compare by identity; :class:`Mem`, :class:`Shift`
-  and :class:`Extend` compare by value but only with their own exact type. A tuple of
-  those can only equal a tuple of the same objects.
+* Registers, vector lanes, conditions and labels compare by identity; :class:`Mem`,
+  :class:`Shift` and :class:`Extend` are interned (equal means identical, see
+  operands.py). A tuple of those can only equal a tuple of the same objects.
 * An int or a str can equal a value of another type (``1 == 1.0 == True``). For those
   positions the entry records the exact type, and a hit must match it, so
-  ``add(x0, x1, True)`` still raises after ``add(x0, x1, 1)`` was remembered.
-* The memo is per class. The full path may call methods a subclass overrides (``mov``
-  calls ``orr``; a subclass may replace an encoder helper), so an entry made for one
-  class is never replayed for another: each wrapper is made for one class (its memo is
-  used when ``type(self)`` is exactly that class) and keeps a memo per other class it
-  is called with, so the key is only the operands.
+  ``add(x0, x1, True)`` still raises after ``add(x0, x1, 1)`` was remembered. (An
+  operand annotated as an int, or a union with int such as ``Operand2``, has its type
+  in the key instead: see the typed templates.)
+* The memo is per class: the key starts with ``type(self)``. The full path may call
+  methods a subclass overrides (``mov`` calls ``orr``; a subclass may replace an
+  encoder helper), so an entry made for one class is never replayed for another.
 * Only calls that emitted exactly one whole word, left no fixup for
   ``finalize(address)`` (``:lo12:``) and raised nothing are remembered,
   and only if every operand is one of the above: not with a Label (the word depends
@@ -30,15 +30,20 @@ Where a method is registered (:func:`memoized`), the rule "the word depends only
 the operands" is checked against its signature: only plain positional-or-keyword
 parameters, and a parameter annotated as nothing but a branch ``Target`` (or a
 ``Label``) makes the method position-dependent: it must be declared with
-:func:`position_dependent`, and is never memoized.
+:func:`position_dependent`, and is never memoized, unless it is :func:`pc_relative`
+(a branch whose last operand is its target): such a method is memoized on its other
+operands, and a hit resolves the target inline (forward labels are recorded for
+``bind``, backward ones in reach encoded at once, anything else goes through
+``_emit_pcrel``, the full path's own resolution, which raises what it raises).
 
 Wrappers are built on first use (:class:`Memoized`, :class:`LazyMethod`): ``import
 a64jit`` builds none of the hundreds it declares. The signature check runs at once.
 
 No code is generated: the wrapper is one hand-written template per parameter count
-(below), whose parameter names are renamed to the method's (``CodeType.replace``) so
-that keyword calls, defaults and ``inspect.signature`` behave as the method's own.
-Forwarding ``*args`` instead would cost more in CPython than the whole memo hit.
+(and kind: plain, typed, PC-relative; below), whose parameter names are renamed to the
+method's (``CodeType.replace``) so that keyword calls, defaults and
+``inspect.signature`` behave as the method's own. Forwarding ``*args`` instead would
+cost more in CPython than the whole memo hit.
 """
 
 from __future__ import annotations
@@ -57,7 +62,7 @@ P = ParamSpec("P")
 A = TypeVar("A", bound="AssemblerCore")
 
 #: Operand types whose equality already implies the exact same type (``type``: the
-#: class of ``self`` that ends every key compares by identity).
+#: class of ``self`` that starts every key compares by identity).
 _EXACT: Final = frozenset(
     {GPRegister, FPRegister, VElement, Cond, Mem, Shift, Extend, type(None), type})
 #: Entries per instruction method before its memo starts over (bounds memory).
