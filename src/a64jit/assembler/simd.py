@@ -336,13 +336,15 @@ _NARROW: Final = {False: ("b8", "h4", "s2"), True: ("b16", "h8", "s4")}
 _WIDE: Final = ("h8", "s4", "d2")
 
 
-def _narrow(insn: str, upper: bool, vd: object, vn: object) -> tuple[VArrangement, VArrangement]:
+def _narrow(insn: str, upper: bool, vd: object, vn: object, narrow: str = "destination",
+            wide: str = "source") -> tuple[VArrangement, VArrangement]:
     """The narrow half (``vd``, .8b/.4h/.2s, or .16b/.8h/.4s for the ``2`` forms) and the
-    wide source (.8h/.4s/.2d with twice the element size)."""
-    d = _vec(insn, "destination", vd, _NARROW[upper])
-    n = _vec(insn, "source", vn, _WIDE)
+    wide operand (.8h/.4s/.2d with twice the element size); ``narrow`` and ``wide`` are
+    what errors call them (the widening forms pass source and destination)."""
+    d = _vec(insn, narrow, vd, _NARROW[upper])
+    n = _vec(insn, wide, vn, _WIDE)
     if n.esize != 2 * d.esize:
-        raise bad_operand(insn, "source", vn, f"a vector register with {2 * d.esize}-bit "
+        raise bad_operand(insn, wide, vn, f"a vector register with {2 * d.esize}-bit "
                           f"lanes (.{_SUFFIX[_WIDE[d.size]]})")
     return d, n
 
@@ -368,7 +370,7 @@ def _qshrn(insn: str, upper: bool, u: int, opcode: int, vd: object, vn: object,
 
 
 def _shll(insn: str, upper: bool, u: int, vd: object, vn: object, shift: object) -> int:
-    n, d = _narrow(insn, upper, vn, vd)
+    n, d = _narrow(insn, upper, vn, vd, "source", "destination")
     s = _shift_amount(insn, shift, 0, n.esize - 1)
     return enc.shift_imm(n.q, u, n.esize + s, 20, n.code, d.code)
 
@@ -696,7 +698,7 @@ def _shll_form(self: AssemblerCore, spec: table.Spec, vd: VArrangement, vn: VArr
 @SIMD.form("{name} vd.8h|4s|2d, vn.<narrow>, #<lane bits of vn>")
 def _shll_max(self: AssemblerCore, spec: table.Spec, vd: VArrangement, vn: VArrangement,
               shift: int) -> None:
-    n, d = _narrow(spec.name, spec["upper"], vn, vd)
+    n, d = _narrow(spec.name, spec["upper"], vn, vd, "source", "destination")
     if type(shift) is not int or shift != n.esize:
         raise bad_value(spec.name, "shift", shift, f"#{n.esize} (the lane width of "
                         f".{_SUFFIX[_attr(n)]})")

@@ -44,14 +44,18 @@ from ..operands import (
     GPRegister,
     Mem,
     Shift,
+    VRegister,
     WbMem,
     WbReg,
     x16,
 )
 from ..vecops import (
+    ARRANGEMENTS,
     Msl,
+    VArrangement,
     VLaneList,
     VList,
+    arranged,
     msl,
     vlanes,
     vlist,
@@ -568,6 +572,9 @@ def _parse_operands(mnemonic: str, text: str, col: int) -> tuple[tuple[Any, ...]
 
 
 _CACHE: dict[tuple[str, str], tuple[tuple[Any, ...], tuple[int, ...], bool]] = {}
+#: Apple-syntax mnemonic suffix (``cmls.8b``) -> arrangement attribute (``b8``).
+_APPLE_KINDS: Final = {suffix: attr for attr, (_, _, suffix) in ARRANGEMENTS.items()
+                       if attr != "q1"}
 _CACHE_LIMIT = 65536
 #: method name, mnemonic, column offsets of the mnemonic and the operands, operands,
 #: their relative columns, whether any operand names a symbol
@@ -1060,6 +1067,18 @@ class _Program:
             handler(rest.strip(), ops_col)
             return None
         name = _MNEMONICS.get(mnemonic)
+        apple = None
+        if name is None and "." in mnemonic:
+            # LLVM's Apple NEON spelling: "cmls.8b v0, v2, v1" arranges every bare vector
+            # register as the suffix says (instructions whose operands share it)
+            base, _, suffix = mnemonic.rpartition(".")
+            apple = _APPLE_KINDS.get(suffix)
+            if apple is not None:
+                name = _MNEMONICS.get(base)
+                if name is None:
+                    apple = None
+                else:
+                    mnemonic = base
         if name is None:
             if "=" in stripped and _ASSIGN.match(text):
                 self._assignment(text, col)
@@ -1077,6 +1096,13 @@ class _Program:
                 _CACHE.clear()
             _CACHE[key] = entry
         ops, rel, dynamic = entry
+        if apple is not None:
+            for op, rcol in zip(ops, rel, strict=True):
+                if type(op) is VArrangement:  # as LLVM: no arrangement beside the suffix
+                    raise _ParseError(f"{mnemonic}: register {op} with the suffix "
+                                      f"{head[len(mnemonic):]!r} is written bare "
+                                      f"(v{op.code})", ops_col + rcol)
+            ops = tuple(arranged(o.code, apple) if type(o) is VRegister else o for o in ops)
         decoded = (name, mnemonic, col - col0, ops_col - col0, ops, rel, dynamic)
         if len(_LINES) >= _CACHE_LIMIT:
             _LINES.clear()
