@@ -99,17 +99,18 @@ class HasAddress(Protocol):
 _Ref = tuple[int, PcRelField, str]
 
 
-def _counting_put(owner: MacroAssembler) -> Callable[[int], None]:
-    """``_put`` while a pool is pending: append, then compare with the deadline
-    (after the word, never before: callers record fixups at the index the word
-    is about to take). A closure keeps the per-word cost to a C append, a length
-    and one comparison."""
+def _counting_put(owner: MacroAssembler, limit: int) -> Callable[[int], None]:
+    """``_put`` while a pool is pending: append, then compare the length with
+    ``limit`` (after the word, never before: callers record fixups at the index the
+    word is about to take). A closure with the limit in it (made again whenever the
+    limit moves, which is rare) keeps the per-word cost to a C append, a length and
+    one comparison of locals."""
     code = owner._code
     append = code.append
 
     def put(word: int) -> None:
         append(word)
-        if len(code) >= owner._mx_limit:
+        if len(code) >= limit:
             owner._mx_due()
 
     return put
@@ -241,6 +242,7 @@ class MacroAssembler(Assembler):
         # integer compared after each word (see _mx_recompute).
         self._mx_next_check = _NO_CHECK  # read by _reroute() during super().__init__()
         self._mx_limit = _NO_CHECK  # _mx_next_check in words
+        self._mx_put_fn: tuple[object, int, Callable[[int], None]] = (None, -1, self.emit)
         self._mx_blocked = 0
         super().__init__(record_sites=record_sites)
         self._mx_scratch = ScratchPool(scratch)
@@ -292,10 +294,11 @@ class MacroAssembler(Assembler):
         Assembler._reroute(self)  # (not super(): it scans the long MRO on every call)
         # While a pool is pending, every word is counted against the deadline.
         if self._mx_next_check != _NO_CHECK and self._put == self._code.append:
-            cached = self.__dict__.get("_mx_put_fn")
-            if cached is None or cached[0] is not self._code:
-                cached = self._mx_put_fn = (self._code, _counting_put(self))
-            self._put = cached[1]
+            made = self._mx_put_fn  # (code, limit, put): data() reroutes after every piece
+            if made[0] is not self._code or made[1] != self._mx_limit:
+                made = self._mx_put_fn = (self._code, self._mx_limit,
+                                          _counting_put(self, self._mx_limit))
+            self._put = made[2]
 
     def _mx_due(self) -> None:
         """The word just emitted reached ``_mx_limit``: a pool may be due."""
