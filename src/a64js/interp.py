@@ -528,7 +528,9 @@ def f_StrictEq(d: Decoder, a: int, b: int, c: int) -> Op:
     n = d.pc + 1
 
     def op(f: Regs) -> int:
-        f[a] = strict_eq(f[b], f[c])
+        x = f[b]
+        y = f[c]
+        f[a] = x == y if type(x) is type(y) else strict_eq(x, y)
         return n
     return op
 
@@ -537,7 +539,9 @@ def f_StrictNe(d: Decoder, a: int, b: int, c: int) -> Op:
     n = d.pc + 1
 
     def op(f: Regs) -> int:
-        f[a] = not strict_eq(f[b], f[c])
+        x = f[b]
+        y = f[c]
+        f[a] = x != y if type(x) is type(y) else not strict_eq(x, y)
         return n
     return op
 
@@ -743,13 +747,17 @@ def f_JumpIfLe(d: Decoder, a: int, b: int, t: int) -> Op:
     return op
 
 
+# Two values of one type are strictly equal when Python's == says so: numbers (NaN, -0
+# included), strings and booleans by value, objects and the singletons by identity (no
+# value class defines __eq__).
+
 def f_JumpIfNotStrictEq(d: Decoder, a: int, b: int, t: int) -> Op:
     n = d.pc + 1
 
     def op(f: Regs) -> int:
         x = f[a]
         y = f[b]
-        if type(x) is int and type(y) is int:
+        if type(x) is type(y):
             return n if x == y else t
         return n if strict_eq(x, y) else t
     return op
@@ -761,7 +769,7 @@ def f_JumpIfStrictEq(d: Decoder, a: int, b: int, t: int) -> Op:
     def op(f: Regs) -> int:
         x = f[a]
         y = f[b]
-        if type(x) is int and type(y) is int:
+        if type(x) is type(y):
             return t if x == y else n
         return t if strict_eq(x, y) else n
     return op
@@ -777,7 +785,8 @@ def _load_ic(o: JSValue, key: str, cache: list[Any]) -> JSValue:
     """Slow path of GetProp: look up, then remember how (own slot or prototype slot).
 
     cache: [own shape, own index, receiver shape, chain of (object, shape) up to the
-    holder, holder, holder index, accessor?, (String.prototype, its shape, index)]
+    holder, holder, holder index, accessor?, (String.prototype, its shape, index), the
+    chain's one entry when it has one]
     """
     Stats.ic_misses += 1
     t = type(o)
@@ -805,6 +814,8 @@ def _load_ic(o: JSValue, key: str, cache: list[Any]) -> JSValue:
                         cache[4] = cur
                         cache[5] = j
                         cache[6] = key in csh.accessors
+                        # the usual case, a method of the receiver's class: one check
+                        cache[8] = chain[0] if len(chain) == 1 else None
                     break
                 cur = csh.proto
     elif t is str:
@@ -822,7 +833,7 @@ def _getter(acc: Accessor, o: JSValue) -> JSValue:
 def f_GetProp(d: Decoder, a: int, b: int, k: int, fb: int) -> Op:
     n = d.pc + 1
     key = d.consts[k]
-    cache: list[Any] = [None, 0, None, (), None, 0, False, None]
+    cache: list[Any] = [None, 0, None, (), None, 0, False, None, None]
     if key != "length":
         d.caches[d.pc] = cache
     if key == "length":
@@ -847,13 +858,20 @@ def f_GetProp(d: Decoder, a: int, b: int, k: int, fb: int) -> Op:
                 f[a] = o.slots[cache[1]]
                 return n
             if sh is cache[2]:
-                for po, ps in cache[3]:
-                    if po.shape is not ps:
-                        break
+                one = cache[8]
+                if one is not None:
+                    if one[0].shape is one[1]:
+                        v = cache[4].slots[cache[5]]
+                        f[a] = _getter(v, o) if cache[6] else v
+                        return n
                 else:
-                    v = cache[4].slots[cache[5]]
-                    f[a] = _getter(v, o) if cache[6] else v
-                    return n
+                    for po, ps in cache[3]:
+                        if po.shape is not ps:
+                            break
+                    else:
+                        v = cache[4].slots[cache[5]]
+                        f[a] = _getter(v, o) if cache[6] else v
+                        return n
         elif t is str:
             sc = cache[7]
             if sc is not None and sc[0].shape is sc[1]:
@@ -2072,6 +2090,36 @@ def _fuse_moves_call(d: Decoder, i1: tuple[int, ...], i2: tuple[int, ...],
     return fused3, "Mov+Mov+Mov+Call"
 
 
+def _fuse_get_elem(d: Decoder, i1: tuple[int, ...], i2: tuple[int, ...],
+                   ops: list[Op]) -> tuple[Op, str] | None:
+    """An own-slot property load, then an element (``this.vars[0]``, ``a.domain[i]``)."""
+    c1 = d.caches.get(d.pc)
+    if c1 is None:
+        return None
+    n1 = d.pc + 1
+    n2 = d.pc + 2
+    op1 = ops[d.pc]
+    a1, b1 = i1[1], i1[2]
+    a2, b2, c2 = i2[1], i2[2], i2[3]
+
+    def fused(f: Regs) -> int:
+        o = f[b1]
+        if type(o) is JSObject and o.shape is c1[0]:
+            f[a1] = o.slots[c1[1]]
+            o = f[b2]
+            k = f[c2]
+            if type(o) is JSArray and type(k) is int and k >= 0:
+                el = o.elems
+                if k < len(el):
+                    v = el[k]
+                    if v is not HOLE:
+                        f[a2] = v
+                        return n2
+            return n1
+        return op1(f)
+    return fused, "GetProp+GetElem"
+
+
 def _fuse_set_set(d: Decoder, i1: tuple[int, ...], i2: tuple[int, ...],
                   ops: list[Op]) -> tuple[Op, str] | None:
     """Two property stores (``this.a = a; this.b = b``) that hit an own slot or a cached
@@ -2144,6 +2192,7 @@ FUSIONS: dict[tuple[int, int], Fuser] = {}
 FUSIONS[OP["JumpIfFalse"], _JUMP] = _fuse_branch_jump
 FUSIONS[OP["JumpIfTrue"], _JUMP] = _fuse_branch_jump
 FUSIONS[OP["SetProp"], OP["SetProp"]] = _fuse_set_set
+FUSIONS[OP["GetProp"], OP["GetElem"]] = _fuse_get_elem
 FUSIONS[OP["Mov"], OP["Call"]] = _fuse_moves_call
 FUSIONS[OP["Mov"], OP["Mov"]] = _fuse_moves_call
 FUSIONS[OP["AddK"], OP["Call"]] = _fuse_addk_call

@@ -186,3 +186,30 @@ console.log("chain", chain);
 const limit = 4;
 function under(v) { let k = 0; for (let i = v; i < limit; i++) k++; return k; }
 console.log(under(0), under(3.5), under("1"), under(NaN), under(10));
+
+// strict equality by type: NaN, -0, strings, objects, mixed int/double; methods on a
+// prototype that changes under a cached load; an own array read by index
+const eqs = [NaN, -0, 0, 1, 1.5, "1", "a", true, null, undefined, {}, []];
+let eqOut = "";
+for (const x of eqs) {
+  for (const y of eqs) {
+    eqOut += (x === y ? "1" : "0") + (x !== y ? "1" : "0");
+    if (x === y) eqOut += "e"; else eqOut += "n";
+  }
+}
+console.log(eqOut);
+const same = {};
+console.log(same === same, [1] === [1], 2 === 2.0, 0.1 + 0.2 === 0.3, "ab" === "a" + "b");
+class M { who() { return "M"; } }
+const ms = [new M(), new M()];
+let whoOut = "";
+for (let i = 0; i < 4; i++) {
+  for (const m of ms) whoOut += m.who();
+  if (i === 1) M.prototype.who = function () { return "N"; };
+  if (i === 2) ms[1].who = () => "own";
+}
+console.log(whoOut);
+const holder = { list: [4, , 6] };
+let lo = "";
+for (let i = -1; i < 4; i++) lo += holder.list[i] + ";";
+console.log(lo);
