@@ -61,6 +61,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--stats", action="store_true", help="print VM counters to stderr at exit")
     p.add_argument("--max-heap", type=int, default=DEFAULT_HEAP_MB, metavar="MB",
                    help=f"memory the program may use (default {DEFAULT_HEAP_MB} MiB)")
+    p.add_argument("--vm", choices=("python", "heap"), default="python",
+                   help="execution mode: 'python' (values are Python objects, the default) "
+                   "or 'heap' (value words, frames and cells in data memory: a64js.hvm)")
     return p
 
 
@@ -139,6 +142,10 @@ def main(argv: list[str] | None = None) -> int:
 
     def target() -> None:
         sys.setrecursionlimit(RECURSION_LIMIT)
+        if ns.vm == "heap":
+            from .hvm.vm import run_program as run_heap
+            result[0] = run_heap(ns.file, ns.args, ns.print_bytecode, ns.stats, ns.max_heap)
+            return
         result[0] = run_program(ns.file, ns.args, ns.print_bytecode, ns.stats)
 
     limit_heap(ns.max_heap)

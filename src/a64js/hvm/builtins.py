@@ -120,6 +120,13 @@ def wrap(pyfn: Any, name: str) -> Fn:
     """A heap built-in calling the Python VM's ``pyfn`` on converted primitives."""
     def fn(this: int, args: list[int]) -> int:
         t = to_py(this, name) if not is_object(this) else None
+        if any(is_object(a) for a in args):  # ToPrimitive first (may run JavaScript)
+            hs = [R.heap.handle(a) for a in args]
+            for h in hs:
+                h.word = core.to_primitive(h.word)
+            args = [h.word for h in hs]
+            for h in hs:
+                h.release()
         try:
             r = pyfn.fn(t, [to_py(a, name) for a in args])
         except JSThrow as e:
@@ -548,6 +555,8 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
     R.str_epoch = -1
     R.chars = {}
     R.null_shapes = {}
+    R.accessors = False
+    R.thrown = []
     op = heap.handle(heap.alloc_object(core.root_shape(NULL_WORD)))
     R.protos["Object"] = op
     R.obj_shape = core.root_shape(op.word)

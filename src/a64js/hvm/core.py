@@ -60,6 +60,9 @@ NATIVE_BASE = 1 << 40
 K_ROOT = "\x00root"
 K_CROOT = "\x00croot"
 K_FIELDS = "\x00fields"
+#: An accessor property ``k`` is the own key ``ACC + k`` holding a [getter, setter]
+#: array (so a shape never mixes the data and accessor forms of one key).
+ACC = "\x01"
 
 _pd = struct.Struct("<d")
 _pq = struct.Struct("<Q")
@@ -184,6 +187,8 @@ class Realm:
     argv: list[str]
     null_shapes: dict[str, Shape]
     call: Callable[[int, int, list[int]], int]
+    accessors: bool = False  # any accessor defined yet (else stores skip the setter walk)
+    thrown: list[tuple[Handle, tuple[Code, int]]]
 
 
 R = Realm()
@@ -397,7 +402,7 @@ def visible_keys(w: int) -> list[str]:
         return [str(i) for i in range(len(str_of(w)))]
     if k not in (KIND_OBJECT, KIND_CLOSURE):
         return out
-    keys = [x for x in shape_of(w).keys if not x.startswith("\x00")]
+    keys = [x for x in shape_of(w).keys if x[:1] not in ("\x00", ACC)]
     ints = sorted((x for x in keys if x.isdigit() and (x == "0" or x[0] != "0")), key=int)
     return ints + [x for x in keys if not (x.isdigit() and (x == "0" or x[0] != "0"))]
 
@@ -537,9 +542,11 @@ def display(w: int) -> str:
 
 # -- property access --------------------------------------------------------------------
 
-def _lookup(w: int, key: str) -> int | None:
-    """Property ``key`` along the prototype chain of object/closure/array ``w``."""
+def _lookup(w: int, key: str, receiver: int | None = None) -> int | None:
+    """Property ``key`` along the prototype chain of object/closure/array ``w`` (a getter
+    found on the way is called with ``receiver``, by default ``w``)."""
     h = R.heap
+    start = w
     while w != NULL_WORD:
         i = ((w & ADDR_MASK) - h._base) >> 3
         hdr = h._w[i]
@@ -547,8 +554,44 @@ def _lookup(w: int, key: str) -> int | None:
         k = s.keys.get(key)
         if k is not None:
             return int(h._w[h._slot_index(i, s, k)])
+        if R.accessors:
+            k = s.keys.get(ACC + key)
+            if k is not None:
+                pair = int(h._w[h._slot_index(i, s, k)])
+                getter = array_get(pair, 0)
+                if getter == UNDEFINED_WORD:
+                    return UNDEFINED_WORD
+                return call(getter, start if receiver is None else receiver, [])
         w = int(h._sw[((hdr - h._shape_base) >> 3) + 3])
     return None
+
+
+def find_setter(w: int, key: str) -> int | None:
+    """The setter of accessor ``key`` along ``w``'s chain (UNDEFINED_WORD for a getter
+    without one; None: no accessor, a data store)."""
+    h = R.heap
+    while w != NULL_WORD:
+        s = shape_of(w)
+        if key in s.keys:
+            return None
+        k = s.keys.get(ACC + key)
+        if k is not None:
+            pair = int(h._w[h._slot_index(cell_index(w), s, k)])
+            return array_get(pair, 1)
+        w = proto_word(w)
+    return None
+
+
+def define_accessor(o: int, key: str, fn: int, which: int) -> None:
+    """Define the getter (``which`` 0) or setter (1) ``fn`` of ``o``'s own ``key``."""
+    h = R.heap
+    R.accessors = True
+    with h.handle(o) as oh, h.handle(fn) as fh:
+        pair = get_own(oh.word, ACC + key)
+        if pair is None:
+            pair = h.alloc_array(2, 2, UNDEFINED_WORD)
+            h.put(oh, ACC + key, pair)
+        h.array_set(pair, which, fh.word)
 
 
 def get_prop(w: int, key: str) -> int:

@@ -240,6 +240,13 @@ def _handler_for(code: Code, pc: int) -> tuple[int, int] | None:
     return None
 
 
+def _first_place(w: int) -> tuple[Code, int] | None:
+    for h, where in reversed(R.thrown):
+        if h.word == w:
+            return where
+    return None
+
+
 def _loop(info: CodeInfo, i: int, pc: int, pending: BaseException | None) -> int:
     ops = info.ops
     assert ops is not None
@@ -251,10 +258,14 @@ def _loop(info: CodeInfo, i: int, pc: int, pending: BaseException | None) -> int
             h = _handler_for(code, pc)
             if isinstance(exc, HThrow):
                 if exc.where is None:
-                    exc.where = (code, pc)
+                    exc.where = _first_place(exc.word) or (code, pc)
                 if h is None:
                     raise exc
                 value = exc.word
+                # a finally block may rethrow this value: remember where it was thrown
+                if len(R.thrown) > 64:
+                    R.thrown.clear()
+                R.thrown.append((R.heap.handle(value), exc.where))
             else:  # RecursionError: JavaScript's RangeError
                 err = throw("RangeError", "Maximum call stack size exceeded")
                 if h is None:
@@ -694,7 +705,7 @@ f_JumpIfNotGe = _jumpop(_ge, ge, True)
 f_JumpIfStrictEq = _jumpop(_eqn, strict_eq, False)
 f_JumpIfNotStrictEq = _jumpop(_eqn, strict_eq, True)
 f_InstanceOf = _cmpop(lambda p, q: False, instance_of)
-f_In = _cmpop(lambda p, q: False, has_prop)
+f_In = _cmpop(lambda p, q: False, lambda x, y: has_prop(y, x))
 
 
 def f_AddK(d: Decoder, a: int, b: int, k: int) -> Op:
@@ -1347,6 +1358,27 @@ def f_DefineMethod(d: Decoder, a: int, b: int, c: int) -> Op:
         _define(i, a, core.key_of(R.S[i + b]), c, True)
         return n
     return op
+
+
+def _accessor(which: int) -> Callable[[Decoder, int, int, int], Op]:
+    def factory(d: Decoder, a: int, b: int, c: int) -> Op:
+        n = d.pc + 1
+        S = R.S
+        heap = R.heap
+
+        def op(i: int) -> int:
+            o = S[i + a]
+            if kind_of(S[i + c]) == KIND_CLOSURE:
+                heap._w[(((S[i + c] & ADDR_MASK) - heap._base) >> 3) + 5] = o
+            key = core.key_of(S[i + b])
+            core.define_accessor(S[i + a], key, S[i + c], which)
+            return n
+        return op
+    return factory
+
+
+f_DefineGetter = _accessor(0)
+f_DefineSetter = _accessor(1)
 
 
 def f_Class(d: Decoder, a: int, b: int, c: int, k: int) -> Op:

@@ -81,3 +81,79 @@ def _module_error(spec: str, why: str) -> core.HThrow:
 
 
 __all__ = ["HeapVM"]
+
+
+def run_program(path: str, args: list[str], print_bytecode: bool = False,
+                stats: bool = False, max_heap_mb: int = 1536,
+                heap: dict[str, Any] | None = None) -> int:
+    """Run ``path`` on the heap VM; the exit status (as ``a64js.cli.run_program``).
+    ``heap``: Heap options (semispace=, stress=, poison=) in place of the default."""
+    import sys
+    import time
+
+    from ..builtins import ProcessExit
+    from ..errors import JSHeapError
+    from ..values import host_str
+    from .builtins import describe_uncaught
+
+    out = sys.stdout
+    argv = ["node", os.path.abspath(path), *args]
+    t0 = time.perf_counter()
+    status = 0
+    # both semispaces take half of the budget (the rest: the Python side)
+    semispace = max(1 << 20, (max_heap_mb << 20) // 4)
+    vm: HeapVM | None = None
+    try:
+        vm = HeapVM(argv, out, print_bytecode, **(heap or {"semispace": semispace}))
+        vm.load(path)
+    except JSCompileError as e:
+        out.flush()
+        sys.stderr.write(f"a64js: {e}\n")
+        return 2
+    except ProcessExit as e:
+        status = e.code
+    except core.HThrow as e:
+        out.flush()
+        loc = ""
+        if e.where is not None:
+            code, pc = e.where
+            line, col = code.lines[pc] if pc < len(code.lines) else (0, 0)
+            loc = f"\n    at {code.name or '<anonymous>'} ({code.filename}:{line}:{col})"
+        try:
+            text = describe_uncaught(e.word)
+        except (core.HThrow, RecursionError):
+            text = "<exception>"
+        sys.stderr.write(host_str(f"Uncaught {text}{loc}") + "\n")
+        status = 1
+    except RecursionError:
+        out.flush()
+        sys.stderr.write("Uncaught RangeError: Maximum call stack size exceeded\n")
+        status = 1
+    except JSHeapError as e:
+        out.flush()
+        sys.stderr.write(f"a64js: fatal: heap exhausted: JavaScript heap out of memory "
+                         f"({e})\n")
+        status = 1
+    except MemoryError:
+        out.flush()
+        sys.stderr.write("a64js: fatal: heap exhausted: JavaScript heap out of memory "
+                         "(limit set by --max-heap)\n")
+        status = 1
+    except (ValueError, TypeError, AttributeError, KeyError, IndexError,
+            AssertionError) as e:
+        out.flush()
+        sys.stderr.write(f"a64js: internal error: {type(e).__name__}: {e}\n")
+        status = 70
+    out.flush()
+    if stats:
+        dt = time.perf_counter() - t0
+        st = R.heap.stats
+        calls = sum(c.calls for c in R.codes)
+        edges = sum(c.backedges for c in R.codes)
+        sys.stderr.write(
+            f"a64js stats: vm heap, time {dt:.3f}s, functions decoded "
+            f"{sum(1 for c in R.codes if c.ops is not None)}, calls {calls}, "
+            f"loop back-edges {edges}, collections {st.collections}, "
+            f"allocated {R.heap.allocated_total()} bytes, copied {st.bytes_copied} bytes, "
+            f"max pause {st.max_pause * 1000:.1f} ms, jit: off\n")
+    return status

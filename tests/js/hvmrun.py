@@ -1,0 +1,39 @@
+"""Running a test program on the heap VM in this process (for tests/js/test_hvm*.py)."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+
+def run_heap(path: Path, **heap: Any) -> subprocess.CompletedProcess[str]:
+    """Run ``path`` as ``a64js --vm heap`` would, in a thread with the CLI's stack and
+    recursion budget; ``heap`` goes to the Heap (semispace=, stress=, poison=)."""
+    from a64js import cli
+    from a64js.hvm import vm
+
+    out, err = io.StringIO(), io.StringIO()
+    status = [2]
+
+    def target() -> None:
+        old = sys.getrecursionlimit()
+        sys.setrecursionlimit(cli.RECURSION_LIMIT)
+        try:
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                status[0] = vm.run_program(str(path), [], heap=heap)
+        finally:
+            sys.setrecursionlimit(old)
+
+    old_size = threading.stack_size(cli.THREAD_STACK)
+    try:
+        t = threading.Thread(target=target)
+        t.start()
+        t.join()
+    finally:
+        threading.stack_size(old_size)
+    return subprocess.CompletedProcess([str(path)], status[0], out.getvalue(), err.getvalue())
