@@ -1,8 +1,10 @@
 """LLVM's Apple NEON spelling (``cmls.8b v0, v2, v1``: the mnemonic's suffix arranges every
-bare vector register), made from the recorded generic vectors of the Advanced SIMD groups
-whose vector operands share one arrangement, plus lines llvm-mc rejects. The widening and
-narrowing forms (``sxtl.8h v1, v2``, whose source is .8b), lanes (``v2[1]``) and register
-lists (``ld1.16b {v0}, [x0]``) are not covered: left out."""
+bare vector register; for the widening, narrowing and long forms it is the destination's
+arrangement, ``sxtl.8h v1, v2`` being sxtl v1.8h, v2.8b), made from the recorded generic
+vectors of the Advanced SIMD groups (the suffix: the destination's arrangement), plus lines
+llvm-mc rejects (it has no Apple form of fcvtl/fcvtn, the dot products, FHM, BF16 and the
+matrix multiplies). Lanes (``v2[1]``) and register lists (``ld1.16b {v0}, [x0]``) are not
+covered: left out."""
 
 from __future__ import annotations
 
@@ -24,11 +26,11 @@ def lines() -> Iterator[str]:
             if not line or line.startswith("#"):
                 continue
             asm = line.split("\t", 1)[1]
-            kinds = {m.group(2).lower() for m in VREG.finditer(asm)}
             op, _, rest = asm.partition(" ")
-            if len(kinds) != 1 or OTHER.search(rest):
+            first = VREG.search(rest)
+            if first is None or OTHER.search(rest):
                 continue
-            yield f"{op}.{kinds.pop()} " + VREG.sub(lambda m: f"v{m.group(1)}", rest)
+            yield f"{op}.{first.group(2).lower()} " + VREG.sub(lambda m: f"v{m.group(1)}", rest)
     yield from ("add.4q v0, v1, v2", "add.8b v0, v1, v2.8b", "add.8b v0, v1.8b, v2.8b",
                 "cmls.2s v0, v1", "fadd.8b v0, v1, v2", "addv.2d d0, v1", "mov.4s v0, v1",
                 "mov.16b v0, v1", "movi.2d v0, #0", "not.16b v0, v1", "b.8b v0",

@@ -21,6 +21,7 @@ import difflib
 import functools
 import gc
 import inspect
+import itertools
 import keyword
 import re
 import struct
@@ -575,6 +576,39 @@ _CACHE: dict[tuple[str, str], tuple[tuple[Any, ...], tuple[int, ...], bool]] = {
 #: Apple-syntax mnemonic suffix (``cmls.8b``) -> arrangement attribute (``b8``).
 _APPLE_KINDS: Final = {suffix: attr for attr, (_, _, suffix) in ARRANGEMENTS.items()
                        if attr != "q1"}
+#: The widening, narrowing and long forms, whose Apple suffix is the destination's
+#: arrangement (``sxtl.8h v1, v2`` is sxtl v1.8h, v2.8b), as llvm-mc 14 reads them.
+_APPLE_MIXED: Final = frozenset(
+    f"{base}{two}" for two in ("", "2") for base in (
+        "addhn raddhn subhn rsubhn bfcvtn pmull shrn rshrn sqshrn sqrshrn uqshrn uqrshrn "
+        "sqshrun sqrshrun xtn sqxtn uqxtn sqxtun saddl uaddl ssubl usubl sabal uabal sabdl "
+        "uabdl smlal umlal smlsl umlsl smull umull sqdmlal sqdmlsl sqdmull saddw uaddw "
+        "ssubw usubw shll sshll ushll sxtl uxtl").split()) | frozenset(
+    ("sadalp", "uadalp", "saddlp", "uaddlp"))
+
+
+def _apple(name: str, mnemonic: str, ops: tuple[Any, ...], attr: str) -> tuple[Any, ...]:
+    """The operands of an Apple-syntax statement: every bare vector register arranged as
+    ``attr``; for the forms of _APPLE_MIXED, the sources as the one arrangement each that
+    makes the instruction valid with that destination (else as ``attr``, whose error the
+    call then reports)."""
+    uniform = tuple(arranged(o.code, attr) if type(o) is VRegister else o for o in ops)
+    if mnemonic not in _APPLE_MIXED or not ops or type(ops[0]) is not VRegister:
+        return uniform
+    method = getattr(Assembler, name)
+    sources = [i for i, o in enumerate(ops) if i and type(o) is VRegister]
+    found: dict[bytes, tuple[Any, ...]] = {}
+    for kinds in itertools.product(_APPLE_KINDS.values(), repeat=len(sources)):
+        trial = list(uniform)
+        for i, kind in zip(sources, kinds, strict=True):
+            trial[i] = arranged(ops[i].code, kind)
+        probe = Assembler()
+        try:
+            method(probe, *trial)
+        except (ValueError, TypeError):
+            continue
+        found[probe.finalize()] = tuple(trial)
+    return next(iter(found.values())) if len(found) == 1 else uniform
 _CACHE_LIMIT = 65536
 #: method name, mnemonic, column offsets of the mnemonic and the operands, operands,
 #: their relative columns, whether any operand names a symbol
@@ -1102,7 +1136,7 @@ class _Program:
                     raise _ParseError(f"{mnemonic}: register {op} with the suffix "
                                       f"{head[len(mnemonic):]!r} is written bare "
                                       f"(v{op.code})", ops_col + rcol)
-            ops = tuple(arranged(o.code, apple) if type(o) is VRegister else o for o in ops)
+            ops = _apple(name, mnemonic, ops, apple)
         decoded = (name, mnemonic, col - col0, ops_col - col0, ops, rel, dynamic)
         if len(_LINES) >= _CACHE_LIMIT:
             _LINES.clear()
