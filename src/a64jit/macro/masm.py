@@ -279,14 +279,17 @@ class MacroAssembler(Assembler):
         does). Then add/sub/adds/subs/cmp/cmn refuse it as an operand even where one
         exact instruction does, so their memo (which never checks) is set aside:
         this instance's attributes shadow it with the full methods meanwhile."""
+        # (setattr/delattr, not self.__dict__: that would make every attribute
+        # lookup on this instance slower from then on)
         cls = type(self)
         for name in _SCRATCH_CHECKED:
+            full = getattr(getattr(cls, name), "__wrapped__", None)
+            if full is None:
+                continue  # a subclass's own method: not memoized, nothing to set aside
             if nested:
-                full = getattr(getattr(cls, name), "__wrapped__", None)
-                if full is not None:
-                    self.__dict__[name] = types.MethodType(full, self)
-            else:
-                self.__dict__.pop(name, None)
+                setattr(self, name, types.MethodType(full, self))
+            elif hasattr(self, name) and getattr(self, name).__func__ is full:
+                delattr(self, name)
 
     # -- pools: emission hooks ---------------------------------------------------
 
