@@ -51,8 +51,8 @@ def _uncond(self: AssemblerCore, spec: table.Spec, target: Target) -> None:
 
 
 @BRANCH.form("{name} target", position_dependent=True, masm=("short_branch",),
-             doc=lambda spec: "conditional branch, +-1 MiB" if spec.name[1] == "."
-             else "conditional branch, hinted consistent (FEAT_HBC), +-1 MiB")
+             doc=lambda spec: "conditional branch, hinted consistent (FEAT_HBC), +-1 MiB"
+             if spec.name.startswith("bc.") else "conditional branch, +-1 MiB")
 def _cond(self: AssemblerCore, spec: table.Spec, target: Target) -> None:
     self._emit_pcrel(spec.fields["word"], target, BRANCH19, spec.name)
 

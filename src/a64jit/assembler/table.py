@@ -32,7 +32,10 @@ Then ``Assembler().ldxr(x0, mem(x1))`` works, and the one table drives everythin
   see :func:`bind`), and every row but a form's first is built on first use
   (``memo.LazyMethod``), so a table of hundreds of rows costs next to nothing at import.
 * **The text front-end.** :func:`mnemonics` maps every assembly mnemonic (the row's
-  ``mnemonic``, e.g. ``b.eq``, and its ``aliases``, e.g. ``beq``) to its row.
+  ``mnemonic``, e.g. ``b.eq``, and its ``aliases``, e.g. ``beq``) to its row; it is the
+  parser's list of names. A row whose operand may be a label says which PC-relative
+  field the label fills in its ``target`` field (``target=BRANCH19``); a form with an
+  operand named ``cond`` makes the parser read bare identifiers there as conditions.
 * **The memo.** A form is memo-eligible unless declared ``position_dependent=True``
   (its word depends on where it lands: branches to labels); the memo's registration
   rules (see memo.py) are checked for every row of an eligible form.

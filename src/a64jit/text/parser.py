@@ -17,7 +17,6 @@ address is known.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import gc
 import inspect
@@ -133,6 +132,8 @@ _ASSIGN = re.compile(r"[ \t]*([A-Za-z_.$][\w.$]*)[ \t]*=(?!=)(.*)\Z", re.ASCII)
 
 def _did_you_mean(mnemonic: str) -> str:
     """``; did you mean 'ldr'?`` for a near miss of a known mnemonic (error path only)."""
+    import difflib  # only here: not worth its import time on the way in
+
     close = difflib.get_close_matches(mnemonic, _MNEMONICS, n=3, cutoff=0.75)
     if not close:
         return ""
