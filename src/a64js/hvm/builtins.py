@@ -220,6 +220,15 @@ def log_line(args: list[int]) -> str:
 
 # -- Array ---------------------------------------------------------------------------------
 
+def raw_get(w: int, j: int) -> int:
+    """Element ``j`` of array ``w``, the hole word for a hole or past the end."""
+    ws = R.heap._w
+    i = core.cell_index(w)
+    if j >= ws[i + 1]:
+        return HOLE_WORD
+    return int(ws[((ws[i + 3] - R.heap._base) >> 3) + 2 + j])
+
+
 def this_array(this: int, name: str) -> None:
     if kind_of(this) != KIND_ARRAY:
         raise unsupported(f"Array.prototype.{name} on a non-array")
@@ -309,7 +318,9 @@ def setup_array(g: Handle) -> None:
         this_array(this, "indexOf")
         from .interp import strict_eq
         x = arg(args, 0)
-        for j, v in enumerate(array_words(this)):
+        ws = array_words(this)
+        for j in range(rel_index(arg(args, 1), len(ws), 0), len(ws)):
+            v = ws[j]
             if v != HOLE_WORD and strict_eq(v, x):
                 return INT_BASE | j
         return INT_BASE | 0xFFFF_FFFF
@@ -335,9 +346,9 @@ def setup_array(g: Handle) -> None:
             return new_str(sep.join(parts))
 
     def iterate(name: str, this: int, args: list[int],
-                each: Callable[[int, int, int], bool]) -> None:
-        """Call ``args[0](elem, index, array)`` for each element; ``each(result, elem,
-        index)`` returns False to stop."""
+                each: Callable[[int, int, int], bool], holes: bool = False) -> None:
+        """Call ``args[0](elem, index, array)`` for each element (holes skipped unless
+        ``holes``); ``each(result, elem, index)`` returns False to stop."""
         this_array(this, name)
         f = arg(args, 0)
         _callback(f)
@@ -345,7 +356,12 @@ def setup_array(g: Handle) -> None:
                 heap.handle(arg(args, 1)) as th:
             j = 0
             while j < core.array_length(t.word):
-                v = core.array_get(t.word, j)
+                v = raw_get(t.word, j)
+                if v == HOLE_WORD:
+                    if not holes:
+                        j += 1
+                        continue
+                    v = UNDEFINED_WORD
                 with heap.handle(v) as vh:
                     r = call(fh.word, th.word, [v, INT_BASE | j, t.word])
                     if not each(r, vh.word, j):
@@ -357,9 +373,12 @@ def setup_array(g: Handle) -> None:
         return UNDEFINED_WORD
 
     def map_(this: int, args: list[int]) -> int:
-        out: list[Handle] = []
+        this_array(this, "map")
+        out = [heap.handle(HOLE_WORD) for _ in range(core.array_length(this))]
+
         def each(r: int, v: int, j: int) -> bool:
-            out.append(heap.handle(r))
+            if j < len(out):
+                out[j].word = r
             return True
         iterate("map", this, args, each)
         return core.new_array_rooted(out)
@@ -403,7 +422,7 @@ def setup_array(g: Handle) -> None:
                 got.append(heap.handle(v))
                 return False
             return True
-        iterate("find", this, args, each)
+        iterate("find", this, args, each, True)
         if got:
             w = got[0].word
             got[0].release()
@@ -418,7 +437,7 @@ def setup_array(g: Handle) -> None:
                 got[0] = j
                 return False
             return True
-        iterate("findIndex", this, args, each)
+        iterate("findIndex", this, args, each, True)
         return num_word(got[0])
 
     def reduce(this: int, args: list[int]) -> int:
@@ -457,8 +476,9 @@ def setup_array(g: Handle) -> None:
                     return -1 if a < b else 1 if a > b else 0
                 r = to_num(call(fh.word, UNDEFINED_WORD, [x.word, y.word]))
                 return -1 if r < 0 else 1 if r > 0 else 0
-            if f != UNDEFINED_WORD:
-                _callback(f)
+            if f != UNDEFINED_WORD and kind_of(f) != KIND_CLOSURE:
+                raise throw("TypeError", "The comparison function must be either a "
+                                         "function or undefined")
             vals.sort(key=functools.cmp_to_key(cmp))
             for j, h in enumerate(vals + rest):
                 heap.array_set(t, j, h.word)

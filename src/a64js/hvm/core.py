@@ -29,7 +29,7 @@ from ..heap import (
     Heap,
     Shape,
 )
-from ..values import number_to_string, string_to_number
+from ..values import js_str, number_to_string, string_to_number
 from ..words import (
     ADDR_MASK,
     CANONICAL_NAN,
@@ -257,7 +257,7 @@ def str_of(w: int) -> str:
         R.str_epoch = ep
     s = R.str_cache.get(w)
     if s is None:
-        s = R.str_cache[w] = h.read_string(w)
+        s = R.str_cache[w] = js_str(h.read_string(w))  # one char per UTF-16 unit
     return s
 
 
@@ -589,8 +589,9 @@ def define_accessor(o: int, key: str, fn: int, which: int) -> None:
     with h.handle(o) as oh, h.handle(fn) as fh:
         pair = get_own(oh.word, ACC + key)
         if pair is None:
-            pair = h.alloc_array(2, 2, UNDEFINED_WORD)
-            h.put(oh, ACC + key, pair)
+            h.put(oh, ACC + key, h.alloc_array(2, 2, UNDEFINED_WORD))
+            pair = get_own(oh.word, ACC + key)
+            assert pair is not None
         h.array_set(pair, which, fh.word)
 
 
@@ -665,6 +666,12 @@ def set_prop(w: int, key: str, v: int) -> None:
     """``w[key] = v``."""
     k = kind_of(w)
     if k in (KIND_OBJECT, KIND_CLOSURE):
+        if R.accessors:
+            st = find_setter(w, key)
+            if st is not None:
+                if st != UNDEFINED_WORD:
+                    call(st, w, [v])
+                return
         R.heap.put(w, key, v)
         return
     if k == KIND_ARRAY:
@@ -679,6 +686,43 @@ def set_prop(w: int, key: str, v: int) -> None:
         raise throw("TypeError", f"Cannot set properties of {to_str(w)} "
                                  f"(setting '{key}')")
     # primitives: the store is lost (sloppy mode)
+
+
+def _own_or_undefined(o: int, key: str) -> int:
+    v = get_own(o, key)
+    return UNDEFINED_WORD if v is None else v
+
+
+def delete_prop(o: int, key: str) -> bool:
+    """``delete o[key]``: an array element becomes a hole; an object gets the shape of
+    its other keys (re-added in order from its root shape, so it is shared like any
+    other), its values re-stored."""
+    h = R.heap
+    k = kind_of(o)
+    if k == KIND_ARRAY:
+        if key.isdigit() and int(key) < array_length(o):
+            i = cell_index(o)
+            h._w[((h._w[i + 3] - h._base) >> 3) + 2 + int(key)] = HOLE_WORD
+            return True
+        return key != "length"
+    if k not in (KIND_OBJECT, KIND_CLOSURE):
+        return True
+    s = shape_of(o)
+    if key not in s.keys:
+        return True
+    keys = [x for x in s.keys if x != key]
+    with h.handle(o) as oh:
+        vals = [h.handle(_own_or_undefined(o, x)) for x in keys]
+        root = s
+        # the root shape: the one with no keys on this prototype and kind
+        root = root_shape(proto_word(o), closure=k == KIND_CLOSURE)
+        i = cell_index(oh.word)
+        h._w[i] = root.address
+        h._w[i + 1] = 0
+        for x, v in zip(keys, vals, strict=True):
+            h.put(oh, x, v.word)
+            v.release()
+    return True
 
 
 def set_length(w: int, v: int) -> None:

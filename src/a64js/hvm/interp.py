@@ -485,7 +485,9 @@ def ge(x: int, y: int) -> bool:
 
 def instance_of(x: int, f: int) -> bool:
     if kind_of(f) != KIND_CLOSURE:
-        raise throw("TypeError", "Right-hand side of 'instanceof' is not callable")
+        if is_object(f):
+            raise throw("TypeError", "Right-hand side of 'instanceof' is not callable")
+        raise throw("TypeError", "Right-hand side of 'instanceof' is not an object")
     if not is_object(x):
         return False
     with R.heap.handle(x) as hx:
@@ -510,7 +512,8 @@ def has_prop(o: int, k: int) -> bool:
         if key == "length":
             return True
         if key.isdigit():
-            return core.array_get(o, int(key)) != UNDEFINED_WORD
+            from .builtins import raw_get
+            return raw_get(o, int(key)) != HOLE_WORD
         o = R.protos["Array"].word
     while o != NULL_WORD:
         if key in core.shape_of(o).keys:
@@ -709,7 +712,24 @@ f_In = _cmpop(lambda p, q: False, lambda x, y: has_prop(y, x))
 
 
 def f_AddK(d: Decoder, a: int, b: int, k: int) -> Op:
-    return f_Add(d, a, b, d.code.kbase + k)
+    y = d.consts[k]
+    if y >= 0:
+        return f_Add(d, a, b, d.code.kbase + k)
+    # the compiler's `x - k`: a subtraction for every x (a string too)
+    n = d.pc + 1
+    S = R.S
+    yw = num_word(-y)
+
+    def op(i: int) -> int:
+        x = S[i + b]
+        if x >> 32 == INT_HI:
+            r = (((x & M32) ^ SGN) - SGN) + y
+            if r >= -SGN:
+                S[i + a] = INT_BASE | (r & M32)
+                return n
+        S[i + a] = sub_slow(x, yw) if x >> 48 > 0xFFF9 else num_word(number_of(x) + y)
+        return n
+    return op
 
 
 def _unop(fn: Callable[[int], int]) -> Callable[[Decoder, int, int], Op]:
@@ -1210,7 +1230,7 @@ def _super_get(i: int, key: str) -> int:
     if not is_object(home):
         raise throw("SyntaxError", "'super' keyword unexpected here")
     p = core.proto_word(home)
-    r = core._lookup(p, key) if p != NULL_WORD else None
+    r = core._lookup(p, key, R.S[i + 1]) if p != NULL_WORD else None
     return UNDEFINED_WORD if r is None else r
 
 
@@ -1552,6 +1572,19 @@ def f_RequireObject(d: Decoder, a: int, k: int) -> Op:
         if v in (UNDEFINED_WORD, NULL_WORD):
             raise throw("TypeError", f"Cannot destructure '{to_str(v)}' as it is "
                                      f"{to_str(v)}." if not what else str(what))
+        return n
+    return op
+
+
+def f_DeleteProp(d: Decoder, a: int, b: int, c: int) -> Op:
+    n = d.pc + 1
+    S = R.S
+
+    def op(i: int) -> int:
+        o = S[i + b]
+        if o in (UNDEFINED_WORD, NULL_WORD):
+            raise throw("TypeError", "Cannot convert undefined or null to object")
+        S[i + a] = TRUE_WORD if core.delete_prop(o, core.key_of(S[i + c])) else FALSE_WORD
         return n
     return op
 
