@@ -34,4 +34,5 @@ def lines() -> Iterator[str]:
     yield from ("add.4q v0, v1, v2", "add.8b v0, v1, v2.8b", "add.8b v0, v1.8b, v2.8b",
                 "cmls.2s v0, v1", "fadd.8b v0, v1, v2", "addv.2d d0, v1", "mov.4s v0, v1",
                 "mov.16b v0, v1", "movi.2d v0, #0", "not.16b v0, v1", "b.8b v0",
-                "sdot.4s v0, v1, v2")
+                "sdot.4s v0, v1, v2", "ld1.16b {v0.16b}, [x0]",
+                "sqrdmulh.4s v1, v2, v10.s[3]", "mov.4s v0, v1.4s", "sdot.4s v0, v1, v2.4b[1]")

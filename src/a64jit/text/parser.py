@@ -44,6 +44,7 @@ from ..operands import (
     GPRegister,
     Mem,
     Shift,
+    VElement,
     VRegister,
     WbMem,
     WbReg,
@@ -55,6 +56,8 @@ from ..vecops import (
     VArrangement,
     VLaneList,
     VList,
+    VPacked,
+    VPackedLane,
     arranged,
     msl,
     vlanes,
@@ -574,6 +577,9 @@ def _parse_operands(mnemonic: str, text: str, col: int) -> tuple[tuple[Any, ...]
 
 
 _CACHE: dict[tuple[str, str], tuple[tuple[Any, ...], tuple[int, ...], bool]] = {}
+#: Operands that carry their own arrangement or lane (not allowed in the Apple spelling).
+_ARRANGED: Final = frozenset((VArrangement, VElement, VPacked, VPackedLane, VList,
+                              VLaneList))
 #: Apple-syntax mnemonic suffix (``cmls.8b``) -> arrangement attribute (``b8``).
 _APPLE_KINDS: Final = {suffix: attr for attr, (_, _, suffix) in ARRANGEMENTS.items()
                        if attr != "q1"}
@@ -1133,10 +1139,10 @@ class _Program:
         ops, rel, dynamic = entry
         if apple is not None:
             for op, rcol in zip(ops, rel, strict=True):
-                if type(op) is VArrangement:  # as LLVM: no arrangement beside the suffix
-                    raise _ParseError(f"{mnemonic}: register {op} with the suffix "
-                                      f"{head[len(mnemonic):]!r} is written bare "
-                                      f"(v{op.code})", ops_col + rcol)
+                if type(op) in _ARRANGED:  # as LLVM: no arrangement beside the suffix
+                    raise _ParseError(f"{mnemonic}: with the suffix {head[len(mnemonic):]!r} "
+                                      f"vector registers are written bare (v0), not {op}",
+                                      ops_col + rcol)
             ops = _apple(name, mnemonic, ops, apple)
         decoded = (name, mnemonic, col - col0, ops_col - col0, ops, rel, dynamic)
         if len(_LINES) >= _CACHE_LIMIT:
