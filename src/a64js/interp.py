@@ -1998,6 +1998,76 @@ def _fuse_arith_return(d: Decoder, i1: tuple[int, ...], i2: tuple[int, ...],
     return fused, OPCODES[i1[0]][0] + "+Return"
 
 
+def _fuse_method_call(d: Decoder, i1: tuple[int, ...], i2: tuple[int, ...],
+                      ops: list[Op]) -> tuple[Op, str] | None:
+    """``o.m(...)``: the method load (an own slot, or a data slot of the receiver's
+    prototype) into the callee slot, up to 3 Movs of arguments, then the Call (as after
+    Movs)."""
+    cache = d.caches.get(d.pc)
+    code = d.code
+    pc = d.pc
+    insns = code.insns
+    at = pc + 1
+    while at < len(insns) and at - pc <= 3 and insns[at][0] == OP["Mov"]:
+        at += 1
+    if cache is None or at >= len(insns) or insns[at][0] != OP["Call"] \
+            or insns[at][2] != i1[1] or _handler_for(code, pc) != _handler_for(code, at):
+        return None
+    moves = tuple((ins[1], ins[2]) for ins in insns[pc + 1:at])
+    if any(x == i1[1] or y == i1[1] for x, y in moves):
+        return None
+    op1 = ops[pc]
+    b1 = i1[2]
+    _, a, b, c, base, argc, _k = insns[at]
+    end = base + argc
+    n = at + 1
+    here = (code, at)
+
+    def fused(f: Regs) -> int:
+        o = f[b1]
+        t = type(o)
+        if t is not JSObject and t is not JSArray:
+            return op1(f)
+        sh = o.shape
+        if sh is cache[0]:
+            fn = o.slots[cache[1]]
+        elif sh is cache[2] and not cache[6]:
+            one = cache[8]
+            if one is None or one[0].shape is not one[1]:
+                return op1(f)
+            fn = cache[4].slots[cache[5]]
+        else:
+            return op1(f)
+        f[b] = fn
+        if moves:
+            for x, y in moves:
+                f[x] = f[y]
+        t = type(fn)
+        if t is JSFunction:
+            code = fn.code
+            if code.direct_argc == argc:
+                fr = [None, f[c], fn, *f[base:end], *code.pad]
+                ops = code.ops
+                pc = 0
+                try:
+                    while pc >= 0:
+                        pc = ops[pc](fr)
+                    f[a] = fr[0]
+                except (JSThrow, RecursionError) as e:
+                    f[a] = resume(code, ops, fr, pc, e)
+                return n
+        elif t is NativeFunction:
+            try:
+                f[a] = fn.fn(f[c], f[base:end])
+            except JSThrow as e:
+                if getattr(e, "where", None) is None:
+                    e.where = here  # type: ignore[attr-defined]
+                raise
+            return n
+        return at
+    return fused, "GetProp+" + "Mov+" * len(moves) + "Call"
+
+
 def _fuse_moves_call(d: Decoder, i1: tuple[int, ...], i2: tuple[int, ...],
                      ops: list[Op]) -> tuple[Op, str] | None:
     """Movs (arguments into place, up to 3), then a Call: the moves, then the call as Call
@@ -2196,6 +2266,8 @@ FUSIONS[OP["GetProp"], OP["GetElem"]] = _fuse_get_elem
 FUSIONS[OP["Mov"], OP["Call"]] = _fuse_moves_call
 FUSIONS[OP["Mov"], OP["Mov"]] = _fuse_moves_call
 FUSIONS[OP["AddK"], OP["Call"]] = _fuse_addk_call
+FUSIONS[OP["GetProp"], OP["Call"]] = _fuse_method_call
+FUSIONS[OP["GetProp"], OP["Mov"]] = _fuse_method_call
 for _j in _INT_BRANCH:
     FUSIONS[_j, OP["Return"]] = _fuse_branch_return
 for _x in _ARITH:

@@ -213,3 +213,26 @@ const holder = { list: [4, , 6] };
 let lo = "";
 for (let i = -1; i < 4; i++) lo += holder.list[i] + ";";
 console.log(lo);
+
+// method calls: own and inherited methods, getters returning functions, arrays' natives,
+// methods replaced, a property that is not a function, argument moves
+class Acc {
+  constructor() { this.n = 0; this.own = function (k) { return k * 2; }; }
+  add(k, j) { this.n += k + (j === undefined ? 0 : j); return this; }
+  get fn() { return (k) => k + 100; }
+}
+const ac = new Acc();
+let mo = [];
+for (let i = 0; i < 4; i++) {
+  const k = i, j = i * 10;
+  mo.push(ac.add(k, j).n, ac.own(k), ac.fn(k), ac.add(k).n);
+  if (i === 2) Acc.prototype.add = function (k) { this.n -= k; return this; };
+}
+console.log(mo.join(","));
+const stack = [];
+for (let i = 0; i < 3; i++) { const v = i * i; stack.push(v); }
+console.log(stack.pop(), stack.length);
+ac.notfn = 5;
+try { const v = 1; ac.notfn(v); } catch (e) { console.log(e.message); }
+try { const v = 1; ac.missing(v); } catch (e) { console.log(e.message); }
+try { const s = "x"; [1].reduce(s); } catch (e) { console.log(e.constructor.name); }
