@@ -251,7 +251,6 @@ class MacroAssembler(Assembler):
         # per reach (_KINDS): (deadline, label) of each forward short branch, in order
         self._mx_queues: list[deque[tuple[int, Label]]] = [deque() for _ in _KINDS]
         self._mx_cap = _HEADROOM  # pending labels _mx_next_check allows for
-        self._mx_qcap = _HEADROOM  # queue length after which dead entries are dropped
         self._mx_uncond_at = _NO_CHECK  # see _mx_recompute
         self._mx_literals: dict[bytes, _Literal] = {}
         self._mx_lit_bytes = 0
@@ -377,9 +376,8 @@ class MacroAssembler(Assembler):
             first = min(first, next(iter(self._mx_literals.values())).first_use + _LITERAL_RANGE)
             mark = 0
         self._mx_cap = len(short) + _HEADROOM
-        # Dead entries behind a live front stay until it goes: a long queue is
-        # compacted now and then (its limit doubles, so that is O(1) amortized).
-        self._mx_qcap = 2 * max(map(len, self._mx_queues)) + 1024
+        # (Dead entries behind a live front stay until it goes: at most one per word
+        # of the reach, as the front's veneer falls due within it.)
         self._mx_uncond_at = mark
         if first == _NO_CHECK:
             self._mx_next_check = self._mx_limit = _NO_CHECK
@@ -535,8 +533,8 @@ class MacroAssembler(Assembler):
         else:
             refs.append((index, row.field, row.name))
         queue = self._mx_queues[row.kind]
-        queue.append((index * 4 + _REACH[row.kind], target))
-        if len(queue) == 1 or len(short) > self._mx_cap or len(queue) > self._mx_qcap:
+        queue.append((index * 4 + row.reach, target))
+        if len(queue) == 1 or len(short) > self._mx_cap:
             self._mx_recompute()
 
     # b_eq ... b_le, LLVM's dotless beq ... ble and bc_eq ... are made below the class.
@@ -1254,14 +1252,16 @@ def _short_method(row: _Short, pyname: str) -> Callable[..., None]:
         if off is None:
             short = self._pending
             refs = short.get(target)
-            if refs is None:
-                short[target] = [(index, fld, name)]
-            else:
-                refs.append((index, fld, name))
             queue = self._mx_queues[kind]
             queue.append((index * 4 + reach, target))
-            if len(queue) == 1 or len(short) > self._mx_cap or len(queue) > self._mx_qcap:
-                self._mx_recompute()
+            if refs is None:
+                short[target] = [(index, fld, name)]
+                if len(queue) == 1 or len(short) > self._mx_cap:
+                    self._mx_recompute()
+            else:
+                refs.append((index, fld, name))
+                if len(queue) == 1:  # (refs of another kind, or of b/bl)
+                    self._mx_recompute()
             self._put(word)
         elif off - index * 4 >= back:
             self._put(word | ((off - index * 4) >> shift & mask) << lsb)
@@ -1280,15 +1280,16 @@ def _short_method(row: _Short, pyname: str) -> Callable[..., None]:
                     if off is None:
                         short = self._pending
                         refs = short.get(target)
-                        if refs is None:
-                            short[target] = [(index, fld, name)]
-                        else:
-                            refs.append((index, fld, name))
                         queue = self._mx_queues[kind]
                         queue.append((index * 4 + reach, target))
-                        if (len(queue) == 1 or len(short) > self._mx_cap
-                                or len(queue) > self._mx_qcap):
-                            self._mx_recompute()
+                        if refs is None:
+                            short[target] = [(index, fld, name)]
+                            if len(queue) == 1 or len(short) > self._mx_cap:
+                                self._mx_recompute()
+                        else:
+                            refs.append((index, fld, name))
+                            if len(queue) == 1:  # (refs of another kind, or of b/bl)
+                                self._mx_recompute()
                         self._put(word)
                         return
                     if off - index * 4 >= back:
@@ -1310,15 +1311,16 @@ def _short_method(row: _Short, pyname: str) -> Callable[..., None]:
                     if off is None:
                         short = self._pending
                         refs = short.get(target)
-                        if refs is None:
-                            short[target] = [(index, fld, name)]
-                        else:
-                            refs.append((index, fld, name))
                         queue = self._mx_queues[kind]
                         queue.append((index * 4 + reach, target))
-                        if (len(queue) == 1 or len(short) > self._mx_cap
-                                or len(queue) > self._mx_qcap):
-                            self._mx_recompute()
+                        if refs is None:
+                            short[target] = [(index, fld, name)]
+                            if len(queue) == 1 or len(short) > self._mx_cap:
+                                self._mx_recompute()
+                        else:
+                            refs.append((index, fld, name))
+                            if len(queue) == 1:  # (refs of another kind, or of b/bl)
+                                self._mx_recompute()
                         self._put(word)
                         return
                     if off - index * 4 >= back:
@@ -1366,15 +1368,16 @@ def _cond_method(prefix: str, rows: tuple[_Short | None, ...]) -> Callable[..., 
                     if off is None:
                         short = self._pending
                         refs = short.get(target)
-                        if refs is None:
-                            short[target] = [(index, row.field, row.name)]
-                        else:
-                            refs.append((index, row.field, row.name))
                         queue = self._mx_queues[row.kind]
                         queue.append((index * 4 + row.reach, target))
-                        if (len(queue) == 1 or len(short) > self._mx_cap
-                                or len(queue) > self._mx_qcap):
-                            self._mx_recompute()
+                        if refs is None:
+                            short[target] = [(index, row.field, row.name)]
+                            if len(queue) == 1 or len(short) > self._mx_cap:
+                                self._mx_recompute()
+                        else:
+                            refs.append((index, row.field, row.name))
+                            if len(queue) == 1:  # (refs of another kind, or of b/bl)
+                                self._mx_recompute()
                         self._put(word)
                         return
                     if off - index * 4 >= row.back:
