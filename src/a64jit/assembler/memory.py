@@ -315,7 +315,7 @@ def _unscaled_gp(self: AssemblerCore, spec: table.Spec, rt: GPRegister, addr: Me
 # -- prefetch -----------------------------------------------------------------------------
 
 @MEMORY.form("{name} op, <[xn|sp, #imm] | [xn|sp, rm{{, ext}}] | label>")
-def _prfm(self: AssemblerCore, spec: table.Spec, op: _Str | int, addr: Mem | Target) -> None:
+def _prfm(self: AssemblerCore, spec: table.Spec, op: str | int, addr: Mem | Target) -> None:
     insn = spec.name
     code = _prefetch_op(insn, op)
     if type(addr) is Mem:
@@ -337,7 +337,7 @@ def _prfm(self: AssemblerCore, spec: table.Spec, op: _Str | int, addr: Mem | Tar
 
 
 @MEMORY.form("{name} op, [xn|sp{{, #simm9}}]")
-def _prfum(self: AssemblerCore, spec: table.Spec, op: _Str | int, addr: Mem) -> None:
+def _prfum(self: AssemblerCore, spec: table.Spec, op: str | int, addr: Mem) -> None:
     insn = spec.name
     code = _prefetch_op(insn, op)
     if type(addr) is not Mem or addr.mode != "offset" or type(addr.offset) is not int:
