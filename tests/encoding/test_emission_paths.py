@@ -289,3 +289,18 @@ def test_core_emission_of_a_subclass_label() -> None:
     a.b_ne(lbl)
     AssemblerCore.bind(a, lbl)
     assert a.finalize()[:8] == bytes.fromhex("4100005421000054")
+
+
+def test_a_refused_forward_branch_leaves_nothing_pending() -> None:
+    """A branch after a partial word of data raises; once aligned, binding its label must
+    not patch a word the refused branch never wrote (the data here)."""
+    for _ in range(2):  # the second time through the memo
+        a = Assembler()
+        lbl = a.label()
+        a.data(b"\x01")
+        with pytest.raises(EncodingError, match="not 4-byte aligned"):
+            a.b(lbl)
+        a.align(4)
+        a.nop()
+        a.bind(lbl)
+        assert a.finalize() == bytes.fromhex("01000000" "1f2003d5")

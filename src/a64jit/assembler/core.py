@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import sys
 from array import array
+from collections import defaultdict
 from collections.abc import Callable
 from typing import Final, NamedTuple
 
@@ -76,7 +77,10 @@ class AssemblerCore:
         self._code = array("I")
         self._tail = bytearray()
         # label -> pending (word index, field, insn name, instruction offset)
-        self._pending: dict[Label, list[tuple[int, PcRelField, str]]] = {}
+        # (a defaultdict: a forward reference is one subscript and an append; only ever
+        # subscripted to add one, so every key has references)
+        self._pending: defaultdict[Label, list[tuple[int, PcRelField, str]]] = (
+            defaultdict(list))
         # address-dependent fixups resolved by finalize(): adrp and label addresses
         self._late: list[_Late] = []
         self._labels: list[Label] = []
@@ -216,8 +220,9 @@ class AssemblerCore:
             if target.owner is not self:
                 self._own(target, insn)
             if target.offset is None:
-                self._pending.setdefault(target, []).append((len(self._code), field, insn))
-                self._put(word)
+                at = len(self._code)
+                self._put(word)  # first: if it raises (unaligned), nothing is left pending
+                self._pending[target].append((at, field, insn))
                 return
             delta = target.offset - self.offset
         else:

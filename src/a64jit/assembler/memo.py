@@ -649,7 +649,7 @@ def _q1(_m_method: Callable[..., None]) -> Callable[..., None]:
                 _m_off = _m_t.offset
                 _m_at = len(self._code)
                 if _m_off is None:  # forward: bind patches it
-                    self._pending.setdefault(_m_t, []).append((_m_at, _m_e[2], _m_e[3]))
+                    self._pending[_m_t].append((_m_at, _m_e[2], _m_e[3]))
                     self._put(_m_e[1])
                     return
                 _, _m_w, _, _, _m_lo, _m_bad, _m_lsb, _m_top = _m_e
@@ -676,7 +676,7 @@ def _q2(_m_method: Callable[..., None]) -> Callable[..., None]:
                 _m_off = _m_t.offset
                 _m_at = len(self._code)
                 if _m_off is None:  # forward: bind patches it
-                    self._pending.setdefault(_m_t, []).append((_m_at, _m_e[2], _m_e[3]))
+                    self._pending[_m_t].append((_m_at, _m_e[2], _m_e[3]))
                     self._put(_m_e[1])
                     return
                 _, _m_w, _, _, _m_lo, _m_bad, _m_lsb, _m_top = _m_e
@@ -703,7 +703,7 @@ def _q3(_m_method: Callable[..., None]) -> Callable[..., None]:
                 _m_off = _m_t.offset
                 _m_at = len(self._code)
                 if _m_off is None:  # forward: bind patches it
-                    self._pending.setdefault(_m_t, []).append((_m_at, _m_e[2], _m_e[3]))
+                    self._pending[_m_t].append((_m_at, _m_e[2], _m_e[3]))
                     self._put(_m_e[1])
                     return
                 _, _m_w, _, _, _m_lo, _m_bad, _m_lsb, _m_top = _m_e
@@ -731,7 +731,7 @@ def _q4(_m_method: Callable[..., None]) -> Callable[..., None]:
                 _m_off = _m_t.offset
                 _m_at = len(self._code)
                 if _m_off is None:  # forward: bind patches it
-                    self._pending.setdefault(_m_t, []).append((_m_at, _m_e[2], _m_e[3]))
+                    self._pending[_m_t].append((_m_at, _m_e[2], _m_e[3]))
                     self._put(_m_e[1])
                     return
                 _, _m_w, _, _, _m_lo, _m_bad, _m_lsb, _m_top = _m_e
@@ -759,7 +759,7 @@ def _q5(_m_method: Callable[..., None]) -> Callable[..., None]:
                 _m_off = _m_t.offset
                 _m_at = len(self._code)
                 if _m_off is None:  # forward: bind patches it
-                    self._pending.setdefault(_m_t, []).append((_m_at, _m_e[2], _m_e[3]))
+                    self._pending[_m_t].append((_m_at, _m_e[2], _m_e[3]))
                     self._put(_m_e[1])
                     return
                 _, _m_w, _, _, _m_lo, _m_bad, _m_lsb, _m_top = _m_e
@@ -787,7 +787,7 @@ def _q6(_m_method: Callable[..., None]) -> Callable[..., None]:
                 _m_off = _m_t.offset
                 _m_at = len(self._code)
                 if _m_off is None:  # forward: bind patches it
-                    self._pending.setdefault(_m_t, []).append((_m_at, _m_e[2], _m_e[3]))
+                    self._pending[_m_t].append((_m_at, _m_e[2], _m_e[3]))
                     self._put(_m_e[1])
                     return
                 _, _m_w, _, _, _m_lo, _m_bad, _m_lsb, _m_top = _m_e
