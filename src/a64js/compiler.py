@@ -1573,6 +1573,12 @@ class Compiler:
                 self.emit(op, b.reg, old)
                 return old
             cur = self.load_name(arg, None)
+            if prefix or discard:
+                # Inc/Dec convert their operand themselves: the old value is not needed
+                new = self.alloc()
+                self.emit(op, new, cur)
+                self.store_name(arg, new)
+                return self.move(new, dst)
             old = self.alloc()
             self.emit("ToNumber", old, cur)
             new = self.alloc()
@@ -1593,8 +1599,11 @@ class Compiler:
         else:
             kc = self.const(_pname(arg["property"]))
             self.emit("GetProp", cur, obj, kc, self.feedback())
-        old = self.alloc()
-        self.emit("ToNumber", old, cur)
+        if prefix or discard:
+            old = cur  # Inc/Dec convert it themselves
+        else:
+            old = self.alloc()
+            self.emit("ToNumber", old, cur)
         new = self.alloc()
         self.emit(op, new, old)
         if arg["computed"]:

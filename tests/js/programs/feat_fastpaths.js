@@ -236,3 +236,21 @@ ac.notfn = 5;
 try { const v = 1; ac.notfn(v); } catch (e) { console.log(e.message); }
 try { const v = 1; ac.missing(v); } catch (e) { console.log(e.message); }
 try { const s = "x"; [1].reduce(s); } catch (e) { console.log(e.constructor.name); }
+
+// ++/-- on properties, elements and captured variables, result used or not: one
+// conversion of the old value (valueOf runs once), strings and undefined converted
+let conversions = 0;
+const vo = { valueOf() { conversions++; return 7; } };
+const cell = { a: vo, b: "5", c: undefined, d: 2 ** 53 };
+cell.a++;
+const postB = cell.b++;
+++cell.c;
+cell.d++;
+const elems = [vo, "x", 1.5];
+elems[0]--;
+const pre = ++elems[1];
+elems[2]++;
+let captured = vo;
+function bump() { captured++; return captured--; }
+console.log(cell.a, postB, cell.b, cell.c, cell.d, elems.join("|"), pre, bump(), captured,
+  conversions);
