@@ -37,7 +37,7 @@ MATTR = (BASE_MATTR + ",+v8.8a,+amvs,+ecv,+fgt,+hcx,+sme,+spe-eef,+el2vmsa,+crc,
          "+flagm,+rcpc-immo,+neon,+aes,+sha2,+sha3,+sm4,+rdm,+dotprod,+i8mm,+bf16,"
          "+predres,+specrestrict,+sb,+bti,+mte,+tme,+xs,+ls64,+wfxt,+ras,+lor,+vh,+sel2,"
          "+spe,+tracev8.4,+trbe,+ete,+brbe,+rme,+ssbs,+dit,+ccdp,+pan-rwv,+uaops,+ccpp,+sve,"
-         "+mops")
+         "+mops,+fp16fml")
 
 ENCODING = re.compile(r"encoding: \[([^\]]*)\]")
 NUMBER = re.compile(r"#(-?)(0x[0-9a-f]+|\d+)\Z")
