@@ -113,6 +113,11 @@ def to_word(v: Any) -> int:
     if t is JSArray:
         hs = [R.heap.handle(to_word(x) if x is not HOLE else HOLE_WORD) for x in v.elems]
         return core.new_array_rooted(hs)
+    if t is JSObject and v.shape.proto is PR.object_proto and not v.shape.accessors:
+        with R.heap.handle(core.new_object(R.protos["Object"].word)) as o:
+            for key in v.own_keys():
+                R.heap.put(o, key, to_word(v.get_own(key)))
+            return o.word
     raise unsupported(f"a built-in returning a {type(v).__name__}")
 
 
@@ -130,11 +135,7 @@ def wrap(pyfn: Any, name: str) -> Fn:
         try:
             r = pyfn.fn(t, [to_py(a, name) for a in args])
         except JSThrow as e:
-            v = e.value
-            if isinstance(v, JSObject) and v.cls == "Error":
-                from ..runtime import get
-                raise throw(str(get(v, "name")), str(get(v, "message"))) from None
-            raise throw("Error", str(v)) from None
+            raise _rethrow(e) from None
         return to_word(r)
     return fn
 
@@ -576,6 +577,7 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
     R.chars = {}
     R.null_shapes = {}
     R.accessors = False
+    R.builtins = []
     R.thrown = []
     op = heap.handle(heap.alloc_object(core.root_shape(NULL_WORD)))
     R.protos["Object"] = op
@@ -658,6 +660,8 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
         c.release()
 
     _setup_errors(g)
+    _setup_json(g)
+    _register_builtins(g)
 
     # console and process
     con = heap.handle(core.new_object(op.word))
@@ -692,6 +696,77 @@ def _converter(conv: Callable[[int], int], dh: Handle) -> Fn:
     def fn(this: int, args: list[int]) -> int:
         return conv(args[0]) if args else dh.word
     return fn
+
+
+def _register_builtins(g: Handle) -> None:
+    """Remember the names of the Python VM's built-in objects, so a name this VM lacks is
+    a clear "not supported" error rather than undefined (missing_builtin)."""
+    pairs: list[tuple[str, Handle, Any]] = [
+        ("Object.prototype.", R.protos["Object"], PR.object_proto),
+        ("Function.prototype.", R.protos["Function"], PR.function_proto),
+        ("Array.prototype.", R.protos["Array"], PR.array_proto),
+        ("String.prototype.", R.protos["String"], PR.string_proto),
+        ("Number.prototype.", R.protos["Number"], PR.number_proto),
+        ("Boolean.prototype.", R.protos["Boolean"], PR.boolean_proto),
+    ]
+    for name in ("Object", "Array", "String", "Number", "Math", "JSON", "console",
+                 "process", "Error"):
+        pv = PR.globals.get(name)
+        w = core.get_own(g.word, name)
+        if isinstance(pv, JSObject) and w is not None:
+            pairs.append((f"{name}.", R.heap.handle(w), pv))
+    for label, h, pv in pairs:
+        names = frozenset(pv.own_keys())
+        if names:
+            R.builtins.append((h, label, names))
+
+
+def _setup_json(g: Handle) -> None:
+    """JSON.stringify over a mirror (node's rules in the Python VM's JSON), JSON.parse
+    into heap values; a replacer, reviver or toJSON method is not supported yet."""
+    heap = R.heap
+    pj = PR.globals["JSON"]
+    assert isinstance(pj, JSObject)
+    py_stringify = pj.get_own("stringify")
+    py_parse = pj.get_own("parse")
+    j = heap.handle(core.new_object(R.protos["Object"].word))
+
+    def stringify(this: int, args: list[int]) -> int:
+        if len(args) > 1 and args[1] not in (UNDEFINED_WORD, NULL_WORD):
+            raise unsupported("JSON.stringify with a replacer")
+        memo: dict[int, Any] = {}
+        v = mirror(arg(args, 0), memo)
+        for w in memo:
+            if type(w) is int and is_object(w) and core._lookup(w, "toJSON") is not None:
+                raise unsupported("JSON.stringify of an object with toJSON")
+        rest = [to_py(a, "JSON.stringify") for a in args[1:]]
+        assert isinstance(py_stringify, NativeFunction)
+        try:
+            return to_word(py_stringify.fn(None, [v, *rest]))
+        except JSThrow as e:
+            raise _rethrow(e) from None
+
+    def parse(this: int, args: list[int]) -> int:
+        if len(args) > 1:
+            raise unsupported("JSON.parse with a reviver")
+        assert isinstance(py_parse, NativeFunction)
+        try:
+            return to_word(py_parse.fn(None, [to_str(arg(args, 0))]))
+        except JSThrow as e:
+            raise _rethrow(e) from None
+    put_native(j, "stringify", stringify, 3)
+    put_native(j, "parse", parse, 2)
+    heap.put(g, "JSON", j.word)
+    j.release()
+
+
+def _rethrow(e: JSThrow) -> HThrow:
+    """A Python VM exception as the same heap VM exception."""
+    from ..runtime import get
+    v = e.value
+    if isinstance(v, JSObject) and v.cls == "Error":
+        return throw(str(get(v, "name")), str(get(v, "message")))
+    return throw("Error", str(v))
 
 
 def _no(what: str) -> int:

@@ -69,7 +69,11 @@ _pq = struct.Struct("<Q")
 
 
 class HVMUnsupported(JSCompileError):
-    """A construct or built-in the heap VM does not run yet (CLI status 2)."""
+    """A construct or built-in the heap VM does not run yet (CLI status 2). ``located``:
+    the message names file:line:col (the interpreter adds the place of the instruction
+    that met it)."""
+
+    located = False
 
 
 class HThrow(Exception):
@@ -136,8 +140,8 @@ def bool_word(b: bool) -> int:
 class CodeInfo:
     """The heap VM's per-function data: decoded handlers, the frame template, counters."""
 
-    __slots__ = ("backedges", "calls", "code", "consts", "epoch", "id", "ops", "reads_args",
-                 "template")
+    __slots__ = ("backedges", "calls", "code", "consts", "direct_argc", "epoch", "id", "ops",
+                 "reads_args", "template")
 
     def __init__(self, code: Code, cid: int) -> None:
         self.code = code
@@ -150,6 +154,9 @@ class CodeInfo:
         self.calls = 0
         self.backedges = 0
         self.reads_args = False
+        #: the argument count with which Call builds the frame itself (-1: not decoded,
+        #: -2: never: the code reads its argument array, or is an arrow or constructor)
+        self.direct_argc = -1
 
 
 class Native:
@@ -188,6 +195,8 @@ class Realm:
     null_shapes: dict[str, Shape]
     call: Callable[[int, int, list[int]], int]
     accessors: bool = False  # any accessor defined yet (else stores skip the setter walk)
+    #: (heap object, label, names the Python VM's counterpart has): for missing_builtin
+    builtins: list[tuple[Handle, str, frozenset[str]]]
     thrown: list[tuple[Handle, tuple[Code, int]]]
 
 
@@ -425,12 +434,19 @@ def throw(kind: str, message: str) -> HThrow:
 
 
 def unsupported(what: str, where: tuple[Code, int] | None = None) -> HVMUnsupported:
-    loc = ""
-    if where is not None:
-        code, pc = where
-        line, col = code.lines[pc] if pc < len(code.lines) else (0, 0)
-        loc = f"{code.filename}:{line}:{col}: "
-    return HVMUnsupported(f"{loc}{what} is not supported by the heap VM yet")
+    e = HVMUnsupported(f"{what} is not supported by the heap VM yet")
+    return locate(e, where) if where is not None else e
+
+
+def locate(e: HVMUnsupported, where: tuple[Code, int]) -> HVMUnsupported:
+    """``e`` with the place of instruction ``where`` (once: the innermost place)."""
+    if e.located:
+        return e
+    code, pc = where
+    line, col = code.lines[pc] if pc < len(code.lines) else (0, 0)
+    located = HVMUnsupported(f"{code.filename}:{line}:{col}: {e}")
+    located.located = True
+    return located
 
 
 # -- conversions ------------------------------------------------------------------------
@@ -596,7 +612,34 @@ def define_accessor(o: int, key: str, fn: int, which: int) -> None:
 
 
 def get_prop(w: int, key: str) -> int:
-    """``w[key]`` for any value (a TypeError for undefined and null)."""
+    """``w[key]`` for any value (a TypeError for undefined and null); a built-in the
+    Python VM has and this one lacks is an HVMUnsupported error, not undefined."""
+    r = _get_prop(w, key)
+    if r == UNDEFINED_WORD and R.builtins:
+        missing_builtin(w, key)
+    return r
+
+
+def missing_builtin(w: int, key: str) -> None:
+    """Raise HVMUnsupported when ``w[key]`` would find a built-in of the Python VM."""
+    if w >> TAG_SHIFT <= TAG_INT:
+        w = R.protos["Number"].word
+    elif is_string(w):
+        w = R.protos["String"].word
+    elif kind_of(w) == KIND_ARRAY:
+        w = R.protos["Array"].word
+    elif not is_object(w):
+        return
+    seen = 0
+    while w != NULL_WORD and seen < 64:
+        for h, label, names in R.builtins:
+            if h.word == w and key in names:
+                raise unsupported(f"the built-in {label}{key}")
+        w = proto_word(w)
+        seen += 1
+
+
+def _get_prop(w: int, key: str) -> int:
     tag = w >> TAG_SHIFT
     if tag == TAG_REF:
         h = R.heap

@@ -281,6 +281,10 @@ def _loop(info: CodeInfo, i: int, pc: int, pending: BaseException | None) -> int
             return int(S[i])
         except (HThrow, RecursionError) as e:
             exc = e
+        except core.HVMUnsupported as e:
+            if e.located:
+                raise
+            raise core.locate(e, (code, pc)) from None
 
 
 # -- decoding ----------------------------------------------------------------------------
@@ -306,6 +310,9 @@ def decode(info: CodeInfo) -> list[Op]:
         ops.append(op)
     info.reads_args = any(OPCODES[ins[0]][0] in ("Rest", "Arguments")
                           for ins in code.insns)
+    direct = code.kind in ("normal", "method") and not code.is_class_ctor \
+        and not code.uses_arguments and not info.reads_args
+    info.direct_argc = code.nparams if direct else -2
     info.ops = ops
     return ops
 
@@ -585,10 +592,56 @@ def _binop(fast: Callable[[Any, Any], Any], slow: Callable[[int, int], int]
     return factory
 
 
-f_Sub = _binop(_sub, sub_slow)
-f_Mul = _binop(_mul, mul_slow)
+def _intop(kind: str, fast: Callable[[Any, Any], Any], slow: Callable[[int, int], int]
+           ) -> Callable[[Decoder, int, int, int], Op]:
+    """A factory whose handler does int32 operands inline (``kind``: sub, mul, mod),
+    then doubles, then the general case."""
+    generic = _binop(fast, slow)
+
+    def factory(d: Decoder, a: int, b: int, c: int) -> Op:
+        n = d.pc + 1
+        S = R.S
+        other = generic(d, a, b, c)
+
+        if kind == "sub":
+            def op(i: int) -> int:
+                x = S[i + b]
+                y = S[i + c]
+                if x >> 32 == INT_HI and y >> 32 == INT_HI:
+                    r = (((x & M32) ^ SGN) - SGN) - (((y & M32) ^ SGN) - SGN)
+                    if -SGN <= r < SGN:
+                        S[i + a] = INT_BASE | (r & M32)
+                        return n
+                return other(i)
+        elif kind == "mul":
+            def op(i: int) -> int:
+                x = S[i + b]
+                y = S[i + c]
+                if x >> 32 == INT_HI and y >> 32 == INT_HI:
+                    r = (((x & M32) ^ SGN) - SGN) * (((y & M32) ^ SGN) - SGN)
+                    if -SGN <= r < SGN and (r or ((x & M32) < SGN and (y & M32) < SGN)):
+                        S[i + a] = INT_BASE | (r & M32)
+                        return n
+                return other(i)
+        else:
+            def op(i: int) -> int:
+                x = S[i + b]
+                y = S[i + c]
+                if x >> 32 == INT_HI and y >> 32 == INT_HI:
+                    p = ((x & M32) ^ SGN) - SGN
+                    q = ((y & M32) ^ SGN) - SGN
+                    if p > 0 and q > 0:
+                        S[i + a] = INT_BASE | (p % q)
+                        return n
+                return other(i)
+        return op
+    return factory
+
+
+f_Sub = _intop("sub", _sub, sub_slow)
+f_Mul = _intop("mul", _mul, mul_slow)
 f_Div = _binop(_div, div_slow)
-f_Mod = _binop(_mod, mod_slow)
+f_Mod = _intop("mod", _mod, mod_slow)
 f_Exp = _binop(_exp, exp_slow)
 
 
@@ -633,7 +686,9 @@ def _cmpop(fast: Callable[[Any, Any], bool], slow: Callable[[int, int], bool]
         def op(i: int) -> int:
             x = S[i + b]
             y = S[i + c]
-            if x >> 48 <= 0xFFF9 and y >> 48 <= 0xFFF9:
+            if x >> 32 == INT_HI and y >> 32 == INT_HI:
+                r = fast(((x & M32) ^ SGN) - SGN, ((y & M32) ^ SGN) - SGN)
+            elif x >> 48 <= 0xFFF9 and y >> 48 <= 0xFFF9:
                 r = fast(number_of(x), number_of(y))
             else:
                 r = slow(x, y)
@@ -707,8 +762,20 @@ f_JumpIfNotGt = _jumpop(_gt, gt, True)
 f_JumpIfNotGe = _jumpop(_ge, ge, True)
 f_JumpIfStrictEq = _jumpop(_eqn, strict_eq, False)
 f_JumpIfNotStrictEq = _jumpop(_eqn, strict_eq, True)
-f_InstanceOf = _cmpop(lambda p, q: False, instance_of)
-f_In = _cmpop(lambda p, q: False, lambda x, y: has_prop(y, x))
+def _relop(fn: Callable[[int, int], bool]) -> Callable[[Decoder, int, int, int], Op]:
+    def factory(d: Decoder, a: int, b: int, c: int) -> Op:
+        n = d.pc + 1
+        S = R.S
+
+        def op(i: int) -> int:
+            S[i + a] = TRUE_WORD if fn(S[i + b], S[i + c]) else FALSE_WORD
+            return n
+        return op
+    return factory
+
+
+f_InstanceOf = _relop(instance_of)
+f_In = _relop(lambda x, y: has_prop(y, x))
 
 
 def f_AddK(d: Decoder, a: int, b: int, k: int) -> Op:
@@ -901,6 +968,7 @@ def f_SetElem(d: Decoder, a: int, b: int, c: int) -> Op:
 
 def f_GetGlobal(d: Decoder, a: int, k: int) -> Op:
     n = d.pc + 1
+    pc = d.pc
     key = d.consts[k]
     S = R.S
 
@@ -908,6 +976,9 @@ def f_GetGlobal(d: Decoder, a: int, k: int) -> Op:
         g = R.global_obj.word
         j = core.own_slot(g, key)
         if j is None:
+            from ..runtime import R as PR
+            if key in PR.globals:
+                raise unsupported(f"the built-in {key}", (d.code, pc))
             raise throw("ReferenceError", f"{key} is not defined")
         S[i + a] = R.heap._w[j]
         return n
@@ -1016,6 +1087,15 @@ def f_LdEnv(d: Decoder, a: int, depth: int, idx: int) -> Op:
     S = R.S
     heap = R.heap
 
+    if depth == 0:
+        def op0(i: int) -> int:
+            w = heap._w
+            base = heap._base
+            S[i + a] = w[((w[(((S[i + 2] & ADDR_MASK) - base) >> 3) + 3] - base) >> 3)
+                         + 2 + idx]
+            return n
+        return op0
+
     def op(i: int) -> int:
         S[i + a] = heap._w[_env(i, depth) + 2 + idx]
         return n
@@ -1080,6 +1160,9 @@ def f_Call(d: Decoder, a: int, b: int, c: int, base: int, argc: int, k: int) -> 
     heap = R.heap
     end = base + argc
 
+    ctx = heap._ctx
+    sbase = R.sbase
+
     def op(i: int) -> int:
         fn = S[i + b]
         if fn >> 48 == 0xFFFB:
@@ -1089,9 +1172,43 @@ def f_Call(d: Decoder, a: int, b: int, c: int, base: int, argc: int, k: int) -> 
             if s.kind == KIND_CLOSURE:
                 cid = w[j + 2]
                 if cid >= NATIVE_BASE:
-                    S[i + a] = R.natives[cid - NATIVE_BASE].fn(S[i + c], list(S[i + base:i + end]))
+                    S[i + a] = R.natives[cid - NATIVE_BASE].fn(S[i + c],
+                                                               list(S[i + base:i + end]))
                     return n
                 info = R.codes[cid]
+                if info.direct_argc == argc and R.jit is None:
+                    # the frame built here and the callee's loop run in this handler:
+                    # what invoke does for a plain call, with nothing copied twice
+                    tpl = info.template
+                    if info.epoch != heap.stats.collections:
+                        tpl = _template(info)
+                    nr = len(tpl)
+                    fp = ctx[2] + 16
+                    top = fp + 8 * nr
+                    if top > ctx[5]:
+                        raise RecursionError("word stack exhausted")
+                    k2 = (fp - sbase) >> 3
+                    S[k2 - 2] = ctx[3]
+                    S[k2 - 1] = nr
+                    S[k2:k2 + nr] = tpl
+                    S[k2 + 1] = S[i + c]
+                    S[k2 + 2] = fn
+                    S[k2 + 3:k2 + 3 + argc] = S[i + base:i + end]
+                    ctx[3] = fp
+                    ctx[2] = top
+                    info.calls += 1
+                    ops = info.ops
+                    pc = 0
+                    try:
+                        while pc >= 0:
+                            pc = ops[pc](k2)
+                        S[i + a] = S[k2]
+                    except (HThrow, RecursionError) as e:
+                        S[i + a] = _loop(info, k2, pc, e)
+                    finally:
+                        ctx[3] = S[k2 - 2]
+                        ctx[2] = fp - 16
+                    return n
                 if info.code.is_class_ctor:
                     raise throw("TypeError", f"Class constructor {info.code.name} cannot "
                                              "be invoked without 'new'")
