@@ -56,19 +56,20 @@ def _fmov(self: AssemblerCore, spec: table.Spec, rd: Register | VElement,
 @FLOAT.form("{name} rd, rn, rm")
 def _dp2(self: AssemblerCore, spec: table.Spec, rd: FPRegister, rn: FPRegister,
          rm: FPRegister) -> None:
-    self._put(enc.fp_dp2(_ft3(spec.name, rd, rn, rm), spec["op"], rd.code, rn.code, rm.code))
+    self._put(enc.fp_dp2(_ft3(spec.name, rd, rn, rm), spec.fields["op"], rd.code, rn.code, rm.code))
 
 
 @FLOAT.form("{name} rd, rn, rm, ra")
 def _dp3(self: AssemblerCore, spec: table.Spec, rd: FPRegister, rn: FPRegister, rm: FPRegister,
          ra: FPRegister) -> None:
-    self._put(enc.fp_dp3(_ft4(spec.name, rd, rn, rm, ra), spec["o1"], spec["o0"], rd.code,
+    fields = spec.fields
+    self._put(enc.fp_dp3(_ft4(spec.name, rd, rn, rm, ra), fields["o1"], fields["o0"], rd.code,
                          rn.code, rm.code, ra.code))
 
 
 @FLOAT.form("{name} rd, rn")
 def _dp1(self: AssemblerCore, spec: table.Spec, rd: FPRegister, rn: FPRegister) -> None:
-    self._put(enc.fp_dp1(_ft2(spec.name, rd, rn), spec["op"], rd.code, rn.code))
+    self._put(enc.fp_dp1(_ft2(spec.name, rd, rn), spec.fields["op"], rd.code, rn.code))
 
 
 @FLOAT.form("{name} rd, rn")
@@ -87,13 +88,13 @@ def _fcvt(self: AssemblerCore, spec: table.Spec, rd: FPRegister, rn: FPRegister)
 @FLOAT.form("{name} rn, rm | {name} rn, #0.0")
 def _fcmp(self: AssemblerCore, spec: table.Spec, rn: FPRegister,
           rm: FPRegister | float) -> None:
-    self._put(_compare(spec.name, spec["e"], rn, rm))
+    self._put(_compare(spec.name, spec.fields["e"], rn, rm))
 
 
 @FLOAT.form("{name} rn, rm, #nzcv, cond")
 def _fccmp(self: AssemblerCore, spec: table.Spec, rn: FPRegister, rm: FPRegister, nzcv: int,
            cond: Cond) -> None:
-    self._put(_ccmp(spec.name, spec["e"], rn, rm, nzcv, cond))
+    self._put(_ccmp(spec.name, spec.fields["e"], rn, rm, nzcv, cond))
 
 
 @FLOAT.form("{name} rd, rn, rm, cond")
@@ -112,24 +113,25 @@ def _fcsel(self: AssemblerCore, spec: table.Spec, rd: FPRegister, rn: FPRegister
 def _from_int(self: AssemblerCore, spec: table.Spec, rd: FPRegister,
               rn: GPRegister | FPRegister, fbits: int | None = None) -> None:
     if fbits is None:
-        self._put(_cvt_from_int(spec.name, spec["op"], spec["misc"], rd, rn))
+        self._put(_cvt_from_int(spec.name, spec.fields["op"], spec.fields["misc"], rd, rn))
     else:
-        self._put(_fixed_from_int(spec.name, spec["fix"], spec["shift"], rd, rn, fbits))
+        self._put(_fixed_from_int(spec.name, spec.fields["fix"], spec.fields["shift"], rd, rn,
+                                  fbits))
 
 
 @FLOAT.form("{name} wd|xd, rn{{, #fbits}}")
 def _to_fixed(self: AssemblerCore, spec: table.Spec, rd: GPRegister | FPRegister,
               rn: FPRegister, fbits: int | None = None) -> None:
     if fbits is None:
-        self._put(_cvt_to_int(spec.name, spec["op"], spec["misc"], rd, rn))
+        self._put(_cvt_to_int(spec.name, spec.fields["op"], spec.fields["misc"], rd, rn))
     else:
-        self._put(_fixed_to_int(spec.name, spec["fix"], spec["shift"], rd, rn, fbits))
+        self._put(_fixed_to_int(spec.name, spec.fields["fix"], spec.fields["shift"], rd, rn, fbits))
 
 
 @FLOAT.form("{name} wd|xd, rn")
 def _to_int(self: AssemblerCore, spec: table.Spec, rd: GPRegister | FPRegister,
             rn: FPRegister) -> None:
-    self._put(_cvt_to_int(spec.name, spec["op"], spec["misc"], rd, rn))
+    self._put(_cvt_to_int(spec.name, spec.fields["op"], spec.fields["misc"], rd, rn))
 
 
 @FLOAT.form("{name} wd, dn")

@@ -58,7 +58,7 @@ SYSTEM: Final = table.Table("system", "hints, barriers, exceptions and system in
 
 @SYSTEM.form("{name}")
 def _hint_alias(self: AssemblerCore, spec: table.Spec) -> None:
-    self._put(enc.hint(spec.name, spec["imm"]))
+    self._put(enc.hint(spec.name, spec.fields["imm"]))
 
 
 @SYSTEM.form("{name} #imm")
@@ -74,7 +74,7 @@ def _bti(self: AssemblerCore, spec: table.Spec, target: str = "") -> None:
 @SYSTEM.form("{name} csync")
 def _csync_hint(self: AssemblerCore, spec: table.Spec, op: str) -> None:
     _csync(spec.name, op)
-    self._put(enc.hint(spec.name, spec["imm"]))
+    self._put(enc.hint(spec.name, spec.fields["imm"]))
 
 
 # -- exception generation and return ----------------------------------------------------
@@ -82,13 +82,14 @@ def _csync_hint(self: AssemblerCore, spec: table.Spec, op: str) -> None:
 @SYSTEM.form("{name} #imm")
 def _exception(self: AssemblerCore, spec: table.Spec, imm: int) -> None:
     insn = spec.name
-    self._put(enc.exception(insn, spec["opc"], checks.imm(insn, "immediate", imm), spec["ll"]))
+    self._put(enc.exception(insn, spec.fields["opc"], checks.imm(insn, "immediate", imm),
+                            spec.fields["ll"]))
 
 
 @SYSTEM.form("{name} {{#imm}}")
 def _dcps(self: AssemblerCore, spec: table.Spec, imm: int = 0) -> None:
     insn = spec.name
-    self._put(enc.exception(insn, 5, checks.imm(insn, "immediate", imm), spec["ll"]))
+    self._put(enc.exception(insn, 5, checks.imm(insn, "immediate", imm), spec.fields["ll"]))
 
 
 @SYSTEM.form("{name} #imm")
@@ -99,14 +100,14 @@ def _udf(self: AssemblerCore, spec: table.Spec, imm: int) -> None:
 @SYSTEM.form("{name}")
 def _eret(self: AssemblerCore, spec: table.Spec) -> None:
     # The branch-register class with Rn = 31: ERET opc 0100, DRPS opc 0101.
-    self._put(baseext.branch_reg(spec.name, spec["opc"], 0, 31, 0))
+    self._put(baseext.branch_reg(spec.name, spec.fields["opc"], 0, 31, 0))
 
 
 # -- barriers ---------------------------------------------------------------------------
 
 @SYSTEM.form("{name} <option>")
 def _barrier(self: AssemblerCore, spec: table.Spec, option: str | int) -> None:
-    self._put(enc.barrier(spec.name, spec["op2"], _barrier_option(spec.name, option)))
+    self._put(enc.barrier(spec.name, spec.fields["op2"], _barrier_option(spec.name, option)))
 
 
 @SYSTEM.form("{name} {{sy | #imm}}")
@@ -126,7 +127,7 @@ def _clrex(self: AssemblerCore, spec: table.Spec, imm: int = 15) -> None:
 
 @SYSTEM.form("{name}")
 def _barrier_alias(self: AssemblerCore, spec: table.Spec) -> None:
-    self._put(enc.barrier(spec.name, spec["op2"], spec["crm"]))
+    self._put(enc.barrier(spec.name, spec.fields["op2"], spec.fields["crm"]))
 
 
 # -- system registers -------------------------------------------------------------------
