@@ -165,7 +165,7 @@ SCALAR_FP = frozenset(_vfp(i, s) for i in range(256) for s in (32, 64))
 # -- every one-instruction class ---------------------------------------------------------
 
 def test_every_single_instruction_class_is_one_instruction() -> None:
-    """All 14,848 (q, op, cmode, imm8) of movi/mvni/fmov, as a q constant: one
+    """All 9,984 (q, op, cmode, imm8) of movi/mvni/fmov, as a q constant: one
     instruction whose effect (by the model) is the value; a pattern with a zero upper
     half also as a d constant."""
     checked = 0
