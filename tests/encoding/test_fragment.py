@@ -481,6 +481,24 @@ def test_stamper_reach_and_assembler_labels() -> None:
                                             r"label 0 at 0x8004: target offset 32772 cannot "
                                             r"be encoded; allowed: -32768..32764"):
         a.finalize()
+    # Backward: resolved when stamped while in reach, else at finalize (checked there).
+    for gap, ok in ((8190, True), (8192, True), (8193, False), (9000, False)):
+        c = Assembler()
+        st3 = Stamper(c, labels=1)
+        st3.bind(0)
+        for _ in range(gap):
+            c.nop()
+        st3.emitter(frag)(0)
+        if ok:
+            ref = Assembler()
+            top = ref.here()
+            for _ in range(gap):
+                ref.nop()
+            ref.tbz(x0, 1, top)
+            assert c.finalize() == ref.finalize()
+        else:
+            with pytest.raises(EncodingError, match=f"target offset {-4 * gap} cannot be "):
+                c.finalize()
     # A bound Label of the assembler is a target too; another assembler's is refused.
     b = Assembler()
     top = b.here()

@@ -953,7 +953,9 @@ _REFS: Final[list[tuple[str, str, str, int]]] = []
 def _stamp_source(frag: Fragment) -> str:
     """Python source of a function making ``frag``'s stamp function for one stream:
     straight-line code with the hole values' type tests, one table lookup per register
-    or immediate hole, the binds (each label checked unbound) and the references (one
+    or immediate hole, the binds (each label checked unbound) and the references: to a
+    label bound already, ORed into the words at once (while the code is short enough
+    for every backward delta to be in reach); else recorded for ``resolve`` (one
     ``extend`` per field kind). Anything unusual goes to the checked stamp.
 
     The parameters are the hole names (so a wrong call names the missing one); every
@@ -963,6 +965,11 @@ def _stamp_source(frag: Fragment) -> str:
     params = ", ".join(v)
     values = [p for p, (kind, _, _) in enumerate(frag._plans) if kind != _LABEL]
     binds = [v[p] for _, p in frag._binds]
+    refs = list(zip(frag._labels, frag._ref_ids, strict=True))
+    targets = list(dict.fromkeys(p for (_, p, _, _), _ in refs))  # label holes with refs
+    # Inline while _n < limit: then a backward delta (to a label bound at or before
+    # _n) of any reference is within its field's reach.
+    limit = min((_pcrel_params(f)[0] - index for (index, _, f, _), _ in refs), default=0)
     tests = ["_type(_asm._put) is _BUILTIN"]
     tests += [f"_type({v[p]}) is _y{p}" for p in values]
     tests += [f"{v[i]} is not {v[j]}" for i, j in frag._distinct]
@@ -977,31 +984,45 @@ def _stamp_source(frag: Fragment) -> str:
         lines.append(f"    _y{p} = _types[{p}]")
     for j in range(len(frag._fields)):
         lines.append(f"    _e{j} = _exts[{j}]")
-    if not values:
+    if not values and not targets:
         lines.append("    _data = _base.to_bytes(_size, 'little')")
     lines.append(f"    def stamp({params}):")
     lines.append(f"        if {' and '.join(tests)}:")
     body = []
-    if values or binds:
+    if values or binds or targets:
         body.append("try:")
-        if values:
-            body.append("    _acc = _base | " + " | ".join(f"_t{p}[{v[p]}]" for p in values))
-        if binds:  # an unbound number holds None; a bad one raises
-            # (a negative number would count from the end)
-            taken = " or ".join(f"{k} < 0 or _offs[{k}] is not None" for k in binds)
-            body.append(f"    if {taken}:")
+        body.append("    _acc = _base" + "".join(f" | _t{p}[{v[p]}]" for p in values))
+        for p in targets:  # None while unbound; a Label or a bad number raises
+            body.append(f"    _o{p} = _offs[{v[p]}]")
+        # A negative number would count from the end of the list.
+        taken = [f"{v[p]} < 0" for p in targets]
+        taken += [f"{k} < 0 or _offs[{k}] is not None" for k in binds]
+        if taken:
+            body.append(f"    if {' or '.join(taken)}:")
             body.append("        raise KeyError")
         body.append("except (KeyError, TypeError, IndexError):")
         body.append(f"    return _checked({params})")
     body.append("_n = _len(_code)")
-    body.append("_frombytes(_acc.to_bytes(_size, 'little'))" if values else "_frombytes(_data)")
+    for p in targets:
+        mine = [(index, f, ref) for (index, q, f, _), ref in refs if q == p]
+        bits = []
+        for index, f, _ in mine:
+            _, mask, lsb = _pcrel_params(f)
+            at = f"_n - {index}" if index else "_n"
+            bits.append(f"((_o{p} - {at}) & {mask:#x}) << {lsb + 32 * index}")
+        body.append(f"if _o{p} is not None and _n < {limit}:")
+        body.append(f"    _acc |= {' | '.join(bits)}")
+        body.append("else:")
+        for j, fld in enumerate(frag._fields):
+            items = [f"_n + {index}, {ref}, {v[p]}" for index, f, ref in mine if f is fld]
+            if items:
+                body.append(f"    _e{j}(({', '.join(items)},))")
+    if values or targets:
+        body.append("_frombytes(_acc.to_bytes(_size, 'little'))")
+    else:
+        body.append("_frombytes(_data)")
     for index, p in frag._binds:
         body.append(f"_offs[{v[p]}] = _n + {index}" if index else f"_offs[{v[p]}] = _n")
-    for j, fld in enumerate(frag._fields):
-        items = [f"_n + {index}, {ref}, {v[p]}"
-                 for (index, p, f, _), ref in zip(frag._labels, frag._ref_ids, strict=True)
-                 if f is fld]
-        body.append(f"_e{j}(({', '.join(items)},))")
     body.append("return None")
     lines += ["            " + b for b in body]
     lines.append(f"        return _checked({params})")
