@@ -107,10 +107,11 @@ _LAST_OP: dict[int, str] = {}
 class Decoder:
     """What a handler factory needs besides the operands."""
 
-    __slots__ = ("caches", "code", "consts", "pc")
+    __slots__ = ("caches", "code", "consts", "insns", "pc")
 
     def __init__(self, code: Code) -> None:
         self.code = code
+        self.insns = code.insns  # with jumps threaded, once decode has done that
         self.pc = 0
         self.consts = code.consts
         # pc -> the inline cache of a GetProp/SetProp there (for superinstructions)
@@ -120,7 +121,7 @@ class Decoder:
 def decode(code: Code) -> list[Op]:
     """Turn the instructions of ``code`` into handlers (once per function)."""
     d = Decoder(code)
-    insns = _thread_jumps(code.insns)
+    insns = d.insns = _thread_jumps(code.insns)
     ops: list[Op] = []
     for pc, ins in enumerate(insns):
         d.pc = pc
@@ -2190,6 +2191,85 @@ def _fuse_get_elem(d: Decoder, i1: tuple[int, ...], i2: tuple[int, ...],
     return fused, "GetProp+GetElem"
 
 
+def _fuse_elem_test(d: Decoder, i1: tuple[int, ...], i2: tuple[int, ...],
+                    ops: list[Op]) -> tuple[Op, str] | None:
+    """An array element, then a JumpIfTrue/JumpIfFalse on it (``if (!seen[i])``)."""
+    if i2[1] != i1[1]:
+        return None
+    n1 = d.pc + 1
+    n2 = d.pc + 2
+    op1 = ops[d.pc]
+    a, b, c = i1[1], i1[2], i1[3]
+    t = i2[2]
+    # the targets for a true and for a false element
+    on_true, on_false = (t, n2) if i2[0] == OP["JumpIfTrue"] else (n2, t)
+
+    def fused(f: Regs) -> int:
+        o = f[b]
+        k = f[c]
+        if type(o) is JSArray and type(k) is int and k >= 0:
+            el = o.elems
+            if k < len(el):
+                v = el[k]
+                if v is True:
+                    f[a] = v
+                    return on_true
+                if v is False:
+                    f[a] = v
+                    return on_false
+                if v is not HOLE:
+                    f[a] = v
+                    return n1
+        return op1(f)
+    return fused, "GetElem+" + OPCODES[i2[0]][0]
+
+
+def _fuse_store_step(d: Decoder, i1: tuple[int, ...], i2: tuple[int, ...],
+                     ops: list[Op]) -> tuple[Op, str] | None:
+    """An array element store, then a loop's update and test on ints (``for (...; j <= n;
+    j += i) a[j] = x``): SetElem + Add/AddK/Inc + compare-and-branch."""
+    insns = d.insns
+    pc = d.pc
+    if pc + 2 >= len(insns) or insns[pc + 2][0] not in _INT_BRANCH:
+        return None
+    i3 = insns[pc + 2]
+    n1 = pc + 1
+    n2 = pc + 2
+    n3 = pc + 3
+    op1 = ops[pc]
+    oa, ob, oc = i1[1], i1[2], i1[3]
+    cmp = _INT_BRANCH[i3[0]]
+    p, q, t = i3[1], i3[2], i3[3]
+    a, b = i2[1], i2[2]
+    if i2[0] == OP["Add"]:
+        c = i2[3]
+        k = 0
+    else:
+        c = -1
+        k = 1 if i2[0] == OP["Inc"] else d.consts[i2[3]]
+
+    def fused(f: Regs) -> int:
+        o = f[oa]
+        i = f[ob]
+        if type(o) is JSArray and type(i) is int and 0 <= i < len(o.elems):
+            o.elems[i] = f[oc]
+        else:
+            return op1(f)
+        x = f[b]
+        y = f[c] if c >= 0 else k
+        if type(x) is int and type(y) is int:
+            r = x + y
+            if MINI <= r <= MAXI:
+                f[a] = r
+                x = f[p]
+                y = f[q]
+                if type(x) is int and type(y) is int:
+                    return t if cmp(x, y) else n3
+                return n2
+        return n1
+    return fused, f"SetElem+{OPCODES[i2[0]][0]}+{OPCODES[i3[0]][0]}"
+
+
 def _fuse_set_set(d: Decoder, i1: tuple[int, ...], i2: tuple[int, ...],
                   ops: list[Op]) -> tuple[Op, str] | None:
     """Two property stores (``this.a = a; this.b = b``) that hit an own slot or a cached
@@ -2263,6 +2343,10 @@ FUSIONS[OP["JumpIfFalse"], _JUMP] = _fuse_branch_jump
 FUSIONS[OP["JumpIfTrue"], _JUMP] = _fuse_branch_jump
 FUSIONS[OP["SetProp"], OP["SetProp"]] = _fuse_set_set
 FUSIONS[OP["GetProp"], OP["GetElem"]] = _fuse_get_elem
+FUSIONS[OP["GetElem"], OP["JumpIfTrue"]] = _fuse_elem_test
+FUSIONS[OP["GetElem"], OP["JumpIfFalse"]] = _fuse_elem_test
+for _a in ("Inc", "AddK", "Add"):
+    FUSIONS[OP["SetElem"], OP[_a]] = _fuse_store_step
 FUSIONS[OP["Mov"], OP["Call"]] = _fuse_moves_call
 FUSIONS[OP["Mov"], OP["Mov"]] = _fuse_moves_call
 FUSIONS[OP["AddK"], OP["Call"]] = _fuse_addk_call

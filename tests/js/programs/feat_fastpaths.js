@@ -254,3 +254,22 @@ let captured = vo;
 function bump() { captured++; return captured--; }
 console.log(cell.a, postB, cell.b, cell.c, cell.d, elems.join("|"), pre, bump(), captured,
   conversions);
+
+// element tests and stores in loops: booleans, other values, holes, appends, non-arrays
+const flags = [true, false, 0, 1, "", "s", null, undefined, , NaN, {}];
+let ft = "";
+for (let i = 0; i < flags.length + 2; i++) {
+  if (flags[i]) ft += "T"; else ft += "F";
+  if (!flags[i]) ft += "!";
+}
+console.log(ft);
+const marks = new Array(5);
+for (let j = 0; j <= 8; j += 2) marks[j] = j;
+const strObj = { length: 3 };
+for (let j = 0; j < 3; j++) strObj[j] = j * j;
+const grow = [];
+for (let j = 0; j < 4; j++) grow[j] = j;
+let fl = [0, 0, 0];
+for (let j = 0.5; j < 3; j += 1) fl[j] = 1;
+console.log(marks.length, JSON.stringify(marks), JSON.stringify(strObj), grow.join(), fl.length,
+  JSON.stringify(Object.keys(fl)));
