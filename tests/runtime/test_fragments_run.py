@@ -16,6 +16,7 @@ from a64jit import (
     Fragment,
     JitBuffer,
     MacroAssembler,
+    Stamper,
     hole,
     lsl,
     mem,
@@ -88,3 +89,38 @@ def test_fragment_loop_runs(buf: JitBuffer, cls: type[Assembler]) -> None:
     ref.bind(done)
     ref.ret()
     assert a.finalize() == ref.finalize()
+
+
+def _step(a: Any, at: Any, k: int, odd: Any, back: Any) -> None:
+    a.bind(at)
+    a.tbnz(x3, 0, odd)  # forward, to an out-of-line part
+    a.add(x0, x0, k)
+    a.bind(back)
+    a.subs(x3, x3, 1)
+
+
+def _odd(a: Any, entry: Any, k: int, back: Any) -> None:
+    a.bind(entry)
+    a.sub(x0, x0, k)
+    a.b(back)  # backward, into the main line
+
+
+STEP = Fragment(_step, at=hole.label, k=hole.imm12, odd=hole.label, back=hole.label)
+ODD = Fragment(_odd, entry=hole.label, k=hole.imm12, back=hole.label)
+
+
+@pytest.mark.parametrize("cls", [Assembler, MacroAssembler])
+def test_stamped_program_runs(buf: JitBuffer, cls: type[Assembler]) -> None:
+    """f(n): x0 = 0; repeat while x3 = n counts down: x0 += 7 if x3 is even else -= 7,
+    stamped with numbered labels: a loop head, out-of-line parts, branches both ways."""
+    a = cls()
+    st = Stamper(a, labels=4)
+    a.mov(x3, x0)
+    a.mov(x0, 0)
+    st.emitter(STEP)(0, 7, 2, 1)
+    a.b_cond(NE, st.label(0))
+    a.ret()
+    st.emitter(ODD)(2, 7, 1)
+    f = buf.install(a, restype=I64, argtypes=[I64])
+    for n in (1, 2, 7, 100):
+        assert f(n) == sum(-7 if i % 2 else 7 for i in range(1, n + 1))
