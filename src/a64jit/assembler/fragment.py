@@ -906,19 +906,22 @@ class Stamper:
     def _target(self, label: Any, ref: int, index: int) -> int:
         """The word index label ``label`` is bound at (checked)."""
         asm = self.asm
-        name, hole_name, insn, _ = _REFS[ref]
+        if type(label) is Label:
+            if label.owner is asm and label.offset is not None:
+                return label.offset // 4
+        elif type(label) is int and 0 <= label < len(self._offsets):
+            target = self._offsets[label]
+            if target is not None:
+                return target
+        name, hole_name, insn, _ = _REFS[ref]  # an error: say where
         where = f"Fragment {name}: hole {hole_name}: the {insn} at offset {4 * index:#x}"
         if type(label) is Label:
             if label.owner is not asm:
                 raise LabelError(f"{where}: label {label.name or label!r} belongs to another "
                                  "assembler")
-            if label.offset is None:
-                raise LabelError(f"{where}: Label {label.name or label!r} is not bound")
-            return label.offset // 4
-        target = self._offsets[self._check(label, where)]
-        if target is None:
-            raise LabelError(f"{where}: label {label} is never bound")
-        return target
+            raise LabelError(f"{where}: Label {label.name or label!r} is not bound")
+        self._check(label, where)
+        raise LabelError(f"{where}: label {label} is never bound")
 
     def _undo(self, fld: PcRelField, refs: list[Any], stop: int | None) -> None:
         """Clear the fields filled in before word ``stop`` (None: all of them)."""
