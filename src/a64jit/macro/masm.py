@@ -1270,31 +1270,32 @@ def _short_method(row: _Short, pyname: str) -> Callable[..., None]:
 
     method: Callable[..., None]
     if row.arity == 0:
+        word0 = row.word0
+        assert word0 is not None  # (_install_short_branches made it)
+
         def method0(self: MacroAssembler, target: Target) -> None:
             if type(target) is Label and target.owner is self and not self._tail:
-                word = row.word0
-                if word is not None:
-                    code = self._code
-                    index = len(code)
-                    off = target.offset
-                    if off is None:
-                        short = self._pending
-                        refs = short.get(target)
-                        queue = self._mx_queues[kind]
-                        queue.append((index * 4 + reach, target))
-                        if refs is None:
-                            short[target] = [(index, fld, name)]
-                            if len(queue) == 1 or len(short) > self._mx_cap:
-                                self._mx_recompute()
-                        else:
-                            refs.append((index, fld, name))
-                            if len(queue) == 1:  # (refs of another kind, or of b/bl)
-                                self._mx_recompute()
-                        self._put(word)
-                        return
-                    if off - index * 4 >= back:
-                        self._put(word | ((off - index * 4) >> shift & mask) << lsb)
-                        return
+                code = self._code
+                index = len(code)
+                off = target.offset
+                if off is None:
+                    short = self._pending
+                    refs = short.get(target)
+                    queue = self._mx_queues[kind]
+                    queue.append((index * 4 + reach, target))
+                    if refs is None:
+                        short[target] = [(index, fld, name)]
+                        if len(queue) == 1 or len(short) > self._mx_cap:
+                            self._mx_recompute()
+                    else:
+                        refs.append((index, fld, name))
+                        if len(queue) == 1:  # (refs of another kind, or of b/bl)
+                            self._mx_recompute()
+                    self._put(word0)
+                    return
+                if off - index * 4 >= back:
+                    self._put(word0 | ((off - index * 4) >> shift & mask) << lsb)
+                    return
             self._mx_short_branch(row, (), target)
         method = method0
     elif row.arity == 1:
@@ -1355,34 +1356,37 @@ def _cond_method(prefix: str, rows: tuple[_Short | None, ...]) -> Callable[..., 
     as the rows' own methods, and the exact method for anything else (it says what
     is wrong with a bad condition)."""
     exact: _BranchFn = getattr(Assembler, f"{prefix}_cond")
+    # By condition code: what the inline paths need, unpacked in one step.
+    fast = tuple(None if row is None or row.word0 is None else
+                 (row.word0, row.field, row.name, row.kind, row.reach, row.back, row.shift,
+                  row.mask, row.field.lsb, row) for row in rows)
 
     def cond_method(self: MacroAssembler, cond: Cond, target: Target) -> None:
         if type(cond) is Cond and type(target) is Label and target.owner is self:
-            row = rows[cond.code]
-            if row is not None:
-                word = row.word0
-                if word is not None and not self._tail:
+            entry = fast[cond.code]
+            if entry is not None:
+                word, fld, name, kind, reach, back, shift, mask, lsb, row = entry
+                if not self._tail:
                     code = self._code
                     index = len(code)
                     off = target.offset
                     if off is None:
                         short = self._pending
                         refs = short.get(target)
-                        queue = self._mx_queues[row.kind]
-                        queue.append((index * 4 + row.reach, target))
+                        queue = self._mx_queues[kind]
+                        queue.append((index * 4 + reach, target))
                         if refs is None:
-                            short[target] = [(index, row.field, row.name)]
+                            short[target] = [(index, fld, name)]
                             if len(queue) == 1 or len(short) > self._mx_cap:
                                 self._mx_recompute()
                         else:
-                            refs.append((index, row.field, row.name))
+                            refs.append((index, fld, name))
                             if len(queue) == 1:  # (refs of another kind, or of b/bl)
                                 self._mx_recompute()
                         self._put(word)
                         return
-                    if off - index * 4 >= row.back:
-                        self._put(word | ((off - index * 4) >> row.shift & row.mask)
-                                  << row.field.lsb)
+                    if off - index * 4 >= back:
+                        self._put(word | ((off - index * 4) >> shift & mask) << lsb)
                         return
                 self._mx_short_branch(row, (), target)
                 return
@@ -1398,7 +1402,11 @@ def _install_short_branches() -> None:
     """Give every short branch row its MacroAssembler methods, and b_cond/bc_cond
     (a condition operand) the rows of b.<cond>/bc.<cond>."""
     by_cond: dict[str, list[_Short | None]] = {}
+    probe = Assembler()
     for row in _SHORT:
+        if row.arity == 0:  # its one word, with a zero offset
+            row.exact(probe, 0)
+            row.word0 = probe._code[-1]
         for pyname in row.methods:
             setattr(MacroAssembler, pyname, _short_method(row, pyname))
         prefix, dot, spelling = row.name.partition(".")
