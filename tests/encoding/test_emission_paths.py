@@ -52,6 +52,14 @@ def _outcome(call: Callable[[], object]) -> tuple[str, str]:
     return "ok", ""
 
 
+def test_branches_are_memoized_on_their_other_operands() -> None:
+    for name, _, _ in BRANCHES:
+        assert memo.is_pc_relative(_full(name)), name
+        assert getattr(getattr(Assembler, name), "__wrapped__", None) is not None, name
+    # adrp goes through the memo too, remembered as "always the full path"
+    assert getattr(Assembler.adrp, "__wrapped__", None) is not None
+
+
 @pytest.mark.parametrize("seed", range(6))
 def test_random_programs_match_the_full_path(seed: int) -> None:
     """Random labels, binds, padding and branches of every kind, near and beyond their
