@@ -47,12 +47,17 @@ instruction (a MacroAssembler does not add veneers for them).
 Speed: a fragment without label holes or pair rules gets an ``emit`` of its own, with
 the hole names as parameters: per hole one exact type test and one dict lookup, then one
 append of all the words (a 12-instruction fragment costs less than twelve empty method
-calls; see benchmarks/jit_fragments.py). Label holes take a slower, general path.
+calls; see benchmarks/jit_fragments.py). Label holes take a slower, general path in
+``emit``; a :class:`Stamper` takes them at full speed, with numbered labels instead of
+Label objects: per fragment it generates a straight-line stamp function (binds and
+backward references inline, forward references recorded and resolved in one pass at
+``finalize``).
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import keyword
 import sys
 import types
@@ -742,26 +747,20 @@ class Stamper:
     def emitter(self, frag: Fragment) -> _Emit:
         """The function that stamps an instance of ``frag`` into this stream: it takes
         the hole values by position (label holes: label numbers) and returns None."""
-        fn = self._emitters.get(frag)
-        if fn is not None:
-            return fn
+        known = self._emitters.get(frag)
+        if known is not None:
+            return known
         if not isinstance(frag, Fragment):
             raise OperandError(f"Stamper.emitter: expected a Fragment, got {frag!r}")
-        refs = [self._refs.setdefault(fld, []) for fld in frag._fields]
-
-        def checked(*values: Any) -> None:
-            self._checked(frag, values)
-
-        checked.__qualname__ = f"Fragment({frag.name}).stamp"
+        refs = self._refs
+        exts = tuple(refs.setdefault(fld, []).extend for fld in frag._fields)
+        checked = functools.partial(self._checked, frag)  # takes the values, positionally
         if not _LITTLE:
-            fn = checked
+            fn: _Emit = checked
         else:
             asm = self.asm
             fn = frag._factory()(asm, asm._code, self._offsets, checked, frag._base,
-                                 frag.size, frag._tables, frag._types,
-                                 tuple(r.extend for r in refs), _BUILTIN)
-            fn.__name__ = "stamp"
-            fn.__qualname__ = f"Fragment({frag.name}).stamp"
+                                 frag.size, frag._tables, frag._types, exts, _BUILTIN)
         self._emitters[frag] = fn
         return fn
 
@@ -831,7 +830,7 @@ class Stamper:
         if self._offsets[self._check(label, who)] is not None:
             raise LabelError(f"{who}: label {label} is already bound")
 
-    def _checked(self, frag: Fragment, values: tuple[Any, ...]) -> None:
+    def _checked(self, frag: Fragment, *values: Any) -> None:
         """An instance with every value checked (the emitters' fallback)."""
         if len(values) != frag._count:
             raise OperandError(f"Fragment {frag.name}: expected {frag._count} hole values "
@@ -1029,5 +1028,6 @@ def _stamp_source(frag: Fragment) -> str:
     body.append("return None")
     lines += ["            " + b for b in body]
     lines.append(f"        return _checked({params})")
+    lines.append("    stamp.__qualname__ = " + repr(f"Fragment({frag.name}).stamp"))
     lines.append("    return stamp")
     return "\n".join(lines) + "\n"
