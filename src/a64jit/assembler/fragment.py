@@ -832,6 +832,13 @@ class Stamper:
 
     def _checked(self, frag: Fragment, *values: Any) -> None:
         """An instance with every value checked (the emitters' fallback)."""
+        try:
+            self._stamp_checked(frag, values)
+        except A64Error as exc:
+            exc.__suppress_context__ = True  # the stamp's KeyError is no part of it
+            raise
+
+    def _stamp_checked(self, frag: Fragment, values: tuple[Any, ...]) -> None:
         if len(values) != frag._count:
             raise OperandError(f"Fragment {frag.name}: expected {frag._count} hole values "
                                f"({', '.join(frag._order)}), got {len(values)}")
