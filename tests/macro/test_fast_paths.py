@@ -110,3 +110,22 @@ def test_sp_and_wide_constants_are_not_remembered_wrongly() -> None:
     half = len(m._code) // 2
     assert m._code[:half] == m._code[half:]
     assert (MacroAssembler, sp, 0x1234_5678) not in _MOV_WORDS
+
+
+def test_recorded_sites_take_every_fast_path() -> None:
+    """With record_sites every word goes through emit (a site each): the memoized
+    methods, replayed mov words and inline branches too, and a veneer still falls due."""
+    m = MacroAssembler(record_sites=True)
+    far = m.label()
+    m.tbnz(x1, 0, far)
+    for _ in range(2):
+        m.mov(x0, 0x1234_5678_9ABC)
+    for _ in range(9000):  # 36 KiB: past tbnz's reach, so a veneer is placed
+        m.add(x0, x0, 1)
+    m.ret()
+    m.bind(far)
+    m.ret()
+    code = m.finalize()
+    assert m._sites is not None and len(m._sites) == len(code) // 4
+    assert len(code) // 4 > 1 + 6 + 9000 + 2  # the veneer and its branch around
+    assert all(site[1] == __file__ for site in m._sites)
