@@ -601,6 +601,9 @@ class MacroAssembler(Assembler):
         register or an arranged vector register (``v0.s4``), an int is the register's
         bit pattern and a tuple gives each lane: the shortest movi/mvni/fmov, movi with
         orr/bic, or a literal-pool load (see :mod:`a64jit.macro.vecconst`)."""
+        if type(src) is GPRegister and not rest:
+            _MOV(self, rd, src)  # a register move: the exact instruction (memoized)
+            return
         if type(src) is not int or rest or type(rd) is not GPRegister:
             if (type(src) is int or type(src) is tuple) and not rest and (
                     type(rd) in (FPRegister, VArrangement)):
@@ -1230,6 +1233,7 @@ _EXACT_LDRSB: Final[Callable[..., None]] = exact_for(Assembler.ldrsb, MacroAssem
 _EXACT_LDRSH: Final[Callable[..., None]] = exact_for(Assembler.ldrsh, MacroAssembler)
 _EXACT_LDRSW: Final[Callable[..., None]] = exact_for(Assembler.ldrsw, MacroAssembler)
 _B: Final[Callable[..., None]] = exact_for(Assembler.b, MacroAssembler)
+_MOV: Final[Callable[..., None]] = exact_for(Assembler.mov, MacroAssembler)
 _BR: Final[Callable[..., None]] = exact_for(Assembler.br, MacroAssembler)
 _RET: Final[Callable[..., None]] = exact_for(Assembler.ret, MacroAssembler)
 
