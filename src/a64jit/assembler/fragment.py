@@ -60,6 +60,7 @@ import contextlib
 import functools
 import keyword
 import sys
+import threading
 import types
 from collections.abc import Callable, Sequence
 from typing import Any, Final
@@ -264,9 +265,10 @@ class Fragment:
             assert not words[index] & _field_mask(fld), (insn, hex(words[index]))
         # For stampers: the pc-relative fields used, and each reference's id in _REFS.
         self._fields: tuple[PcRelField, ...] = tuple(dict.fromkeys(f for _, _, f, _ in labels))
-        self._ref_ids = tuple(range(len(_REFS), len(_REFS) + len(labels)))
-        _REFS.extend((self.name, self._order[position], insn, index)
-                     for index, position, _, insn in labels)
+        with _REFS_LOCK:  # fragments may be built on several threads
+            self._ref_ids = tuple(range(len(_REFS), len(_REFS) + len(labels)))
+            _REFS.extend((self.name, self._order[position], insn, index)
+                         for index, position, _, insn in labels)
         self._stamp_factory: Callable[..., _Emit] | None = None
 
     def _try(self, values: dict[str, Any]) -> list[int] | A64Error:
@@ -957,6 +959,7 @@ def _pcrel_params(fld: PcRelField) -> tuple[int, int, int]:
 #: Every label reference of every fragment: (fragment name, hole, instruction, word
 #: index in the fragment), named in the errors a stamper finds when resolving.
 _REFS: Final[list[tuple[str, str, str, int]]] = []
+_REFS_LOCK: Final = threading.Lock()
 
 
 def _stamp_source(frag: Fragment) -> str:
