@@ -240,11 +240,11 @@ class MacroAssembler(Assembler):
         # the pending forward branches are queues in deadline order, the pool's size
         # two counters, and _mx_next_check (the offset at which to look again) one
         # integer compared after each word (see _mx_recompute).
-        self._mx_next_check = _NO_CHECK  # read by _reroute() during Assembler.__init__()
+        self._mx_next_check = _NO_CHECK  # read by _reroute() during super().__init__()
         self._mx_limit = _NO_CHECK  # _mx_next_check in words
         self._mx_put_fn: tuple[object, int, Callable[[int], None]] = (None, -1, self.emit)
         self._mx_blocked = 0
-        Assembler.__init__(self, record_sites=record_sites)  # (super() scans the long MRO)
+        super().__init__(record_sites=record_sites)
         self._mx_scratch = ScratchPool(scratch)
         self._mx_owner = self._mx_scratch._owner  # non-empty while a scope holds a register
         self._mx_scratch.on_nested = self._mx_nested
