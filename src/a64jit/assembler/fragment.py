@@ -887,9 +887,9 @@ class Stamper:
         if short:
             # No delta can be out of reach: the short loop. A number never bound (None),
             # too large, or not an int raises and takes the long one.
-            it = iter(refs)
+            index = -1
             try:
-                for index, _, label in zip(it, it, it, strict=True):
+                for index, label in zip(refs[0::3], refs[2::3], strict=True):
                     code[index] |= ((offsets[label] - index) & mask) << lsb
                 return
             except (TypeError, IndexError):
