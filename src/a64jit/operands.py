@@ -600,6 +600,11 @@ REGISTERS: Final[dict[str, Register]] = {
 }
 REGISTERS.update({"fp": x29, "lr": x30, "ip0": x16, "ip1": x17})
 
+#: The register names the text front-end reads: LLVM's (fp and lr, but not ip0/ip1,
+#: which llvm-mc 14 rejects; they stay Python-side aliases).
+ASM_REGISTERS: Final[dict[str, Register]] = {
+    k: r for k, r in REGISTERS.items() if k not in ("ip0", "ip1")}
+
 
 # ---------------------------------------------------------------------------
 # Condition codes (ARM ARM C1.2.4)

@@ -35,10 +35,10 @@ from ..encoding.fpimm import decode_fpimm
 from ..encoding.pcrel import ADR, ADRP, BRANCH14, BRANCH19, BRANCH26, PcRelField
 from ..errors import A64Error, AsmSyntaxError
 from ..operands import (
+    ASM_REGISTERS,
     CONDITIONS,
     EXTEND_CODES,
     LANES,
-    REGISTERS,
     SHIFT_CODES,
     Extend,
     GPRegister,
@@ -419,7 +419,7 @@ def _operand(text: str, col: int, mnemonic: str) -> Any:
     if not text:
         raise _ParseError("expected an operand", col)
     low = text.lower()
-    reg = REGISTERS.get(low)
+    reg = ASM_REGISTERS.get(low)
     if reg is not None:
         return reg
     lane = LANES.get(_LANE_INDEX.sub(_lane_index, low) if "[" in low else low)
@@ -452,7 +452,7 @@ def _operand(text: str, col: int, mnemonic: str) -> Any:
     if first == "[":
         return _memory(text, col, mnemonic)
     if text[-1] == "!":  # "x2!": a register the instruction updates (cpy*, set*)
-        updated = REGISTERS.get(text[:-1].rstrip().lower())
+        updated = ASM_REGISTERS.get(text[:-1].rstrip().lower())
         if type(updated) is GPRegister:
             return WbReg(updated)
     if first == "=":
@@ -507,7 +507,7 @@ def _memory(text: str, col: int, mnemonic: str) -> Any:
     if not body.endswith("]"):
         raise _ParseError(f"expected ']' to close memory operand {text!r}", col + len(text))
     parts = _split_top(body[1:-1], col + 1)
-    base = REGISTERS.get(parts[0][0].lower())
+    base = ASM_REGISTERS.get(parts[0][0].lower())
     if not isinstance(base, GPRegister):
         what = "unknown register" if _IDENT.match(parts[0][0]) else "expected a base register,"
         raise _ParseError(f"{what} {parts[0][0]!r} as the base of a memory operand",
@@ -524,7 +524,7 @@ def _memory(text: str, col: int, mnemonic: str) -> Any:
     off_text, off_col = parts[1]
     if len(parts) > 3:
         raise _ParseError("too many fields in memory operand", parts[3][1])
-    index = REGISTERS.get(off_text.lower())
+    index = ASM_REGISTERS.get(off_text.lower())
     if isinstance(index, GPRegister):
         mod = _modifier(parts[2][0], parts[2][1]) if len(parts) == 3 else None
         if len(parts) == 3 and mod is None:
@@ -944,7 +944,7 @@ class _Program:
     def assign(self, name: str, text: str, name_col: int, col: int) -> None:
         if name in self.symbols:
             raise _ParseError(f"symbol {name!r} is already defined as a label", name_col)
-        if name.lower() in REGISTERS:
+        if name.lower() in ASM_REGISTERS:
             raise _ParseError(f"{name!r} is a register name", name_col)
         self.equs[name] = self.evaluate(_expr_operand(text, col), col)
 
