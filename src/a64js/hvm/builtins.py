@@ -541,7 +541,9 @@ def setup_array(g: Handle) -> None:
             if not (type(n) is int and 0 <= n < 1 << 32):
                 raise throw("RangeError", "Invalid array length")
             if n > R.heap.semispace // 16:
-                raise unsupported(f"new Array({n}) (larger than the heap VM's semispace)")
+                from ..errors import JSHeapError
+                raise JSHeapError(f"new Array({n}) needs more than half the "
+                                  f"{R.heap.semispace}-byte semispace")
             return R.heap.alloc_array(n, n)
         return core.new_array_rooted([heap.handle(x) for x in args])
 
@@ -633,6 +635,9 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
                 get_prop(R.protos["Array"].word, "join"), this, [])
         return new_str("[object Object]")
     put_native(op, "toString", obj_to_string, 0)
+    put_native(op, "valueOf", lambda t, a: t, 0)
+    put_native(fp, "toString", lambda t, a: _no("Function.prototype.toString (a "
+                                                "function's source text)"), 0)
     put_native(op, "hasOwnProperty", lambda t, a: TRUE_WORD if (
         kind_of(t) in (KIND_OBJECT, KIND_CLOSURE)
         and core.key_of(arg(a, 0)) in core.shape_of(t).keys) else FALSE_WORD, 1)

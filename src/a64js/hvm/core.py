@@ -29,7 +29,7 @@ from ..heap import (
     Heap,
     Shape,
 )
-from ..values import js_str, number_to_string, string_to_number
+from ..values import is_index_key, js_str, number_to_string, string_to_number
 from ..words import (
     ADDR_MASK,
     CANONICAL_NAN,
@@ -412,8 +412,8 @@ def visible_keys(w: int) -> list[str]:
     if k not in (KIND_OBJECT, KIND_CLOSURE):
         return out
     keys = [x for x in shape_of(w).keys if x[:1] not in ("\x00", ACC)]
-    ints = sorted((x for x in keys if x.isdigit() and (x == "0" or x[0] != "0")), key=int)
-    return ints + [x for x in keys if not (x.isdigit() and (x == "0" or x[0] != "0"))]
+    ints = sorted((x for x in keys if is_index_key(x)), key=int)
+    return ints + [x for x in keys if not is_index_key(x)]
 
 
 # -- errors -----------------------------------------------------------------------------
@@ -491,7 +491,7 @@ def to_primitive(w: int, hint: str = "default") -> int:
     order = ("toString", "valueOf") if hint == "string" else ("valueOf", "toString")
     with R.heap.handle(w) as hw:
         for name in order:
-            f = get_prop(hw.word, name)
+            f = _get_prop(hw.word, name)
             if kind_of(f) == KIND_CLOSURE:
                 r = call(f, hw.word, [])
                 if not is_object(r):
@@ -721,8 +721,8 @@ def set_prop(w: int, key: str, v: int) -> None:
         if key == "length":
             set_length(w, v)
             return
-        if key.isdigit() and (key == "0" or key[0] != "0"):
-            R.heap.array_set(w, int(key), v)
+        if is_index_key(key):
+            array_store(w, int(key), v)
             return
         raise unsupported(f"a named property ('{key}') on an array")
     if w in (UNDEFINED_WORD, NULL_WORD):
@@ -768,6 +768,14 @@ def delete_prop(o: int, key: str) -> bool:
     return True
 
 
+def array_store(w: int, j: int, v: int) -> None:
+    """``w[j] = v`` for an array (growing it; a far index would need a sparse array)."""
+    if j > array_length(w) + 4096 and j >= R.heap.semispace // 16:
+        raise unsupported(f"a sparse array (element {j} of an array of "
+                          f"{array_length(w)})")
+    R.heap.array_set(w, j, v)
+
+
 def set_length(w: int, v: int) -> None:
     n = to_num(v)
     if not (type(n) is int and 0 <= n < 1 << 32):
@@ -783,8 +791,7 @@ def set_length(w: int, v: int) -> None:
         h._w[i + 1] = n
     else:
         if n > 0:
-            with h.handle(w) as aw:
-                h.array_set(aw, n - 1, HOLE_WORD)
+            array_store(w, n - 1, HOLE_WORD)
 
 
 def get_elem(o: int, k: int) -> int:
@@ -810,7 +817,7 @@ def set_elem(o: int, k: int, v: int) -> None:
     if k >> 32 == INT_HI and kind_of(o) == KIND_ARRAY:
         j = int_of(k)
         if j >= 0:
-            R.heap.array_set(o, j, v)
+            array_store(o, j, v)
             return
     h = R.heap
     with h.handle(o) as oh, h.handle(v) as vh:

@@ -211,6 +211,14 @@ def invoke(info: CodeInfo, fn: int, this: int, args: list[int]) -> int:
     """Run the bytecode function ``fn`` (of ``info``): push, interpret, pop."""
     if info.ops is None:
         decode(info)
+    if info.epoch < 0:
+        # the first frame: the constant strings are allocated, which may move the
+        # cells the argument words name, so they are rooted meanwhile
+        hs = [R.heap.handle(w) for w in (fn, this, *args)]
+        _template(info)
+        fn, this, *args = [h.word for h in hs]
+        for h in hs:
+            h.release()
     code = info.code
     extra = None
     if code.uses_arguments or info.reads_args:

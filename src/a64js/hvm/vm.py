@@ -85,9 +85,10 @@ __all__ = ["HeapVM"]
 
 def run_program(path: str, args: list[str], print_bytecode: bool = False,
                 stats: bool = False, max_heap_mb: int = 1536,
-                heap: dict[str, Any] | None = None) -> int:
+                heap: dict[str, Any] | None = None, jit: Any = None) -> int:
     """Run ``path`` on the heap VM; the exit status (as ``a64js.cli.run_program``).
-    ``heap``: Heap options (semispace=, stress=, poison=) in place of the default."""
+    ``heap``: Heap options (semispace=, stress=, poison=) in place of the default;
+    ``jit``: a baseline JIT (``a64js.jit.Jit``) to install once the realm exists."""
     import sys
     import time
 
@@ -105,6 +106,9 @@ def run_program(path: str, args: list[str], print_bytecode: bool = False,
     vm: HeapVM | None = None
     try:
         vm = HeapVM(argv, out, print_bytecode, **(heap or {"semispace": semispace}))
+        if jit is not None:
+            from .interp import set_jit
+            set_jit(jit)
         vm.load(path)
     except JSCompileError as e:
         out.flush()
@@ -155,5 +159,6 @@ def run_program(path: str, args: list[str], print_bytecode: bool = False,
             f"{sum(1 for c in R.codes if c.ops is not None)}, calls {calls}, "
             f"loop back-edges {edges}, collections {st.collections}, "
             f"allocated {R.heap.allocated_total()} bytes, copied {st.bytes_copied} bytes, "
-            f"max pause {st.max_pause * 1000:.1f} ms, jit: off\n")
+            f"max pause {st.max_pause * 1000:.1f} ms, "
+            f"{'jit: off' if jit is None else jit.summary()}\n")
     return status

@@ -1,0 +1,116 @@
+"""The heap VM (``a64js --vm heap``) against node's recorded behaviour of the test programs.
+
+Every program the heap VM supports must do exactly what node did (the contract of
+jsprograms.py, checked by test_programs.check); every other one must stop with the clear
+"not supported by the heap VM yet" error naming file:line:col, having printed only what
+node printed first (never a wrong result). Then the collector's side: programs under
+``stress`` (a collection at every allocation, the abandoned space poisoned, so a word held
+across an allocation without a handle fails at once) and allocation-heavy programs in a
+small fixed semispace. Programs run in this process (tests/js/hvmrun.py).
+
+The benchmark programs take most of the time: on CI (``CI=true``) or with
+``A64JS_HVM_FULL=1`` all run; otherwise (a shared, loaded machine) the ``HEAVY`` ones are
+skipped here, and benchmarks/bench_js_hvm.py checks their output on every run too.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.js import jsprograms
+from tests.js.hvmrun import run_heap
+from tests.js.test_programs import check
+
+#: What the heap VM does not run yet, and the construct its error names.
+UNSUPPORTED = {
+    "feat_fastpaths": "Object.defineProperty",
+    "feat_keys": "named property ('extra') on an array",
+}
+HEAVY = {
+    "constraints", "textproc", "linkedlist", "loops", "gc_churn", "trees", "nbody", "fib",
+    "deep_recursion", "mandelbrot", "sieve", "hanoi",
+}
+FULL = os.environ.get("CI") == "true" or os.environ.get("A64JS_HVM_FULL") == "1"
+ALL = {p.stem: p for p in jsprograms.programs()}
+SUPPORTED = sorted(n for n in ALL if n not in UNSUPPORTED)
+#: GC stress: every allocation collects (small programs: a collection costs the live set)
+STRESS = ["feat_classes", "feat_destructuring", "feat_holes", "feat_accessors",
+          "feat_inherit", "feat_strings", "feat_objects", "permutations"]
+#: allocation-heavy programs in a fixed small semispace (bytes)
+SMALL = {"trees": 512 << 10, "linkedlist": 512 << 10, "gc_churn": 2 << 20}
+
+
+def test_every_program_is_listed() -> None:
+    assert set(UNSUPPORTED) <= set(ALL)
+    assert set(HEAVY) <= set(ALL)
+    assert len(SUPPORTED) + len(UNSUPPORTED) == len(ALL)
+
+
+@pytest.mark.parametrize("name", SUPPORTED)
+def test_program(name: str) -> None:
+    if name in HEAVY and not FULL:
+        pytest.skip("a benchmark-sized program: run with CI=true or A64JS_HVM_FULL=1")
+    check(ALL[name], run_heap(ALL[name], semispace=16 << 20))
+
+
+@pytest.mark.parametrize("name", sorted(UNSUPPORTED))
+def test_unsupported_is_a_clear_error(name: str) -> None:
+    path = ALL[name]
+    proc = run_heap(path, semispace=16 << 20)
+    assert proc.returncode == 2, proc.stderr
+    first = proc.stderr.splitlines()[0]
+    assert "not supported by the heap VM yet" in first
+    assert UNSUPPORTED[name] in first
+    assert re.search(re.escape(path.name) + r":\d+:\d+: ", first), first
+    assert "Traceback" not in proc.stderr
+    # what ran before the error printed what node printed
+    want = path.with_suffix(".expected").read_text(encoding="utf-8")
+    assert want.startswith(proc.stdout)
+
+
+@pytest.mark.parametrize("name", STRESS)
+def test_gc_stress(name: str) -> None:
+    from a64js.hvm.core import R
+
+    check(ALL[name], run_heap(ALL[name], semispace=1 << 20, stress=True, poison=True))
+    assert R.heap.stats.collections > 100
+
+
+@pytest.mark.parametrize("name", sorted(SMALL))
+def test_small_heap(name: str) -> None:
+    from a64js.hvm.core import R
+
+    if name == "gc_churn" and not FULL:
+        pytest.skip("a benchmark-sized program: run with CI=true or A64JS_HVM_FULL=1")
+    check(ALL[name], run_heap(ALL[name], semispace=SMALL[name]))
+    st = R.heap.stats
+    assert st.collections > 0
+    assert R.heap.semispace == SMALL[name]
+    assert R.heap.allocated_total() > 2 * SMALL[name]  # it ran in a fixed heap
+
+
+def test_heap_exhaustion_is_clean(tmp_path: Path) -> None:
+    src = tmp_path / "grow.js"
+    src.write_text("const keep = [];\nfor (;;) keep.push({ a: [1, 2, 3] });\n")
+    proc = run_heap(src, semispace=256 << 10)
+    assert proc.returncode == 1
+    assert "heap exhausted" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_cli_selects_the_heap_vm(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    src = tmp_path / "t.js"
+    src.write_text("let s = 0;\nfor (let i = 0; i < 10; i++) s += i;\nconsole.log(s, [s]);\n")
+    proc = subprocess.run([sys.executable, "-m", "a64js", "--vm", "heap", "--stats",
+                           "--print-bytecode", str(src)], capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.endswith("45 [ 45 ]\n")
+    assert "JumpIfLt" in proc.stdout  # the bytecode listing
+    assert "vm heap" in proc.stderr and "loop back-edges 10" in proc.stderr
