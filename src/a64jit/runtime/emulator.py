@@ -1205,6 +1205,7 @@ def _make_dispatcher(be: EmulatorBackend, fn: Callable[..., Any], restype: CType
 
     def dispatch(handle: Any) -> None:
         rb(handle, ids, ptrs, n)
+        lr = vals[n - 2]  # the buffer is shared: a nested call of this function rewrites it
         st.depth += 1
         try:
             if simple:
@@ -1234,6 +1235,7 @@ def _make_dispatcher(be: EmulatorBackend, fn: Callable[..., Any], restype: CType
         if put is not None:
             wr(handle, rid, res_addr)
         # A single write of PC (not a batch) so Unicorn leaves the trap block.
+        vals[n - 2] = lr
         wr(handle, _PC, lr_addr)
 
     del cells

@@ -1,0 +1,469 @@
+"""One pass from a function's bytecode to machine code: a template per instruction.
+
+The compiled function has the C signature ``int64 f(int64 fp, int64 pc)``: it runs the
+heap VM frame at ``fp`` (already pushed, slot n at ``fp + 8*n``) from bytecode ``pc``
+(0 at a call, a loop header for on-stack replacement) until the function returns, and
+leaves the result word in slot 0 (its return value in x0 is meaningless; the runtime
+reads slot 0, or raises the exception a host call recorded).
+
+Registers (callee-saved, so they survive every host call):
+
+======  ===========================================================================
+x19     ``fp``: the word frame; slot n is ``[x19, #8*n]``
+x20     the heap's context block (``Ctx``)
+x21     ``INT_BASE`` (the int32 tag in the top 16 bits): ``add x, x21, w, uxtw`` boxes
+w22     ``INT_BASE >> 32``: ``lsr x, x, #32; cmp w, w22`` tests for an int32 word
+======  ===========================================================================
+
+Every value lives in its frame slot between instructions (templates load, compute and
+store), so a host call is a safepoint (the collector sees and moves every word) and a
+bailout at any pc needs no translation: the frame *is* the interpreter's frame.
+
+An instruction without a template is a host call of ``hvm.interp.step`` (via the
+runtime's ``jit_step(cid, fp, pc)``), which returns the next pc: the code continues at
+``pc + 1`` in line, or through the *dispatch table* (one ``b`` per bytecode, indexed
+by pc) for a jump taken in the interpreter; a negative pc means the function is over
+(-1: returned, -2: an exception left it, recorded by the runtime). A template's guard
+(an int32 tag check, an overflow) that fails branches to an out-of-line stub that calls
+``jit_guard(cid, fp, pc, reason)``: the runtime either does the instruction generically
+and returns the next pc (the double path, a string ``+`` ...) or bails out (finishes the
+call in the interpreter with ``run_at`` and returns -1).
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from typing import Any
+
+from a64jit import (
+    EQ,
+    GE,
+    GT,
+    LE,
+    LT,
+    NE,
+    Cond,
+    Frame,
+    Label,
+    MacroAssembler,
+    emit_host_call,
+    lsl,
+    mem,
+    sxtw,
+    uxtw,
+    w0,
+    w1,
+    w2,
+    w3,
+    w22,
+    x0,
+    x1,
+    x2,
+    x3,
+    x9,
+    x16,
+    x19,
+    x20,
+    x21,
+    x22,
+)
+
+from ..bytecode import OPCODES, Code
+from ..words import FALSE_WORD, INT_BASE, TAG_INT, TRUE_WORD
+
+FP = x19
+CTX = x20
+INTB = x21
+INTHI = w22
+
+#: Why a guard failed (the ``reason`` argument of ``jit_guard``; index = code).
+REASONS: tuple[str, ...] = ("not int32", "int32 overflow", "not a boolean or int32",
+                            "not int32 or constant", "stress")
+R_NOT_INT, R_OVERFLOW, R_NOT_BOOL, R_NOT_SIMPLE, R_STRESS = range(5)
+
+#: opcode name -> condition on a signed int32 compare (for the value and jump forms)
+_REL: dict[str, Cond] = {"Lt": LT, "Le": LE, "Gt": GT, "Ge": GE}
+_INV: dict[Cond, Cond] = {LT: GE, LE: GT, GT: LE, GE: LT, EQ: NE, NE: EQ}
+
+
+@dataclass
+class Guard:
+    """An out-of-line guard stub: where it is, for which pc and why."""
+
+    label: Label
+    pc: int
+    reason: int
+
+
+@dataclass
+class Compiled:
+    """The machine code of one function (before installation)."""
+
+    masm: MacroAssembler
+    #: pc -> whether it has a template (True) or the generic step (False)
+    templated: list[bool]
+    guards: int
+    forced: int
+    #: code offset of each bytecode's first instruction (for listings)
+    offsets: list[int] = field(default_factory=list)
+
+
+class Stress:
+    """Which guards a compilation forces to fail: every one (``seed`` None) or each with
+    probability 1/4 from ``random.Random(seed)`` (reproducible per seed)."""
+
+    def __init__(self, seed: int | None) -> None:
+        self.seed = seed
+        self.rng = random.Random(seed) if seed is not None else None
+
+    def force(self) -> bool:
+        return self.rng is None or self.rng.random() < 0.25
+
+
+def _slot(n: int) -> Any:
+    return mem(FP, 8 * n)
+
+
+class FunctionCompiler:
+    """Compiles one :class:`~a64js.bytecode.Code` (see the module docstring)."""
+
+    def __init__(self, code: Code, cid: int, ctx_address: int, step_address: int,
+                 guard_address: int, stress: Stress | None = None) -> None:
+        self.code = code
+        self.cid = cid
+        self.ctx_address = ctx_address
+        self.step_address = step_address
+        self.guard_address = guard_address
+        self.stress = stress
+        self.m = MacroAssembler()
+        self.guards: list[Guard] = []
+        self.forced = 0
+
+    # -- helpers -----------------------------------------------------------------------
+
+    def const_of(self, r: int) -> Any:
+        """The constant a register operand names (a slot at kbase.. is read-only), or a
+        marker object when it is a plain frame slot."""
+        if r >= self.code.kbase:
+            return self.code.consts[r - self.code.kbase]
+        return _NOT_CONST
+
+    def is_int_const(self, r: int) -> bool:
+        c = self.const_of(r)
+        return type(c) is int and -0x8000_0000 <= c <= 0x7FFF_FFFF
+
+    def guard(self, pc: int, reason: int) -> Label:
+        lab = self.m.label()
+        self.guards.append(Guard(lab, pc, reason))
+        return lab
+
+    def check_int(self, reg: Any, wtmp: Any, r: int, miss: Label) -> None:
+        """Branch to ``miss`` unless the word in ``reg`` (from slot ``r``) is an int32."""
+        if self.is_int_const(r):
+            return
+        m = self.m
+        m.lsr(wtmp.x, reg, 32)
+        m.cmp(wtmp, INTHI)
+        m.b_ne(miss)
+
+    def after_call(self, pc: int) -> None:
+        """x0 = the next pc from a host call: continue in line at pc+1, else dispatch."""
+        m = self.m
+        if pc + 1 < len(self.labels):
+            m.cmp(x0, pc + 1)
+            m.b_eq(self.labels[pc + 1])
+        m.b(self.slow_dispatch)
+
+    # -- the pass ------------------------------------------------------------------------
+
+    def compile(self) -> Compiled:
+        m = self.m
+        code = self.code
+        n = len(code.insns)
+        self.labels = [m.label() for _ in range(n)]
+        self.ret = m.label()
+        self.dispatch = m.label()
+        self.slow_dispatch = m.label()
+        table = m.label()
+        frame = Frame(m, uses=[x19, x20, x21, x22])
+        frame.prologue()
+        m.mov(FP, x0)
+        m.mov(CTX, self.ctx_address)
+        m.mov(INTB, INT_BASE)
+        m.mov(INTHI, INT_BASE >> 32)
+        m.cbnz(x1, self.dispatch)
+        templated: list[bool] = []
+        offsets: list[int] = []
+        for pc, ins in enumerate(code.insns):
+            m.bind(self.labels[pc])
+            offsets.append(0)
+            name = OPCODES[ins[0]][0]
+            emit = getattr(self, "t_" + name, None)
+            done = False
+            if emit is not None:
+                done = bool(emit(pc, *ins[1:]))
+            if not done:
+                self.generic(pc)
+            templated.append(done)
+        m.b(self.ret)  # not reached: every function ends in Return
+        # a host call returned a pc other than pc+1
+        m.bind(self.slow_dispatch)
+        m.tbnz(x0, 63, self.ret)
+        m.mov(x1, x0)
+        m.bind(self.dispatch)
+        m.adr(x16, table)
+        m.add(x16, x16, x1, lsl(2))
+        m.br(x16)
+        m.bind(table)
+        for lab in self.labels:
+            m.b(lab)
+        for g in self.guards:
+            m.bind(g.label)
+            emit_host_call(m, self.guard_address, [self.cid, FP, g.pc, g.reason], result=x0)
+            self.after_call(g.pc)
+        m.bind(self.ret)
+        frame.epilogue()
+        return Compiled(m, templated, len(self.guards), self.forced, offsets)
+
+    def generic(self, pc: int) -> None:
+        """The slow path of any instruction: ``step`` in the interpreter."""
+        emit_host_call(self.m, self.step_address, [self.cid, FP, pc], result=x0)
+        self.after_call(pc)
+
+    def forced_guard(self, pc: int) -> bool:
+        """Under stress, a template's guards all fail: the template is one branch to a
+        stub whose reason is ``stress`` (the runtime bails out there)."""
+        if self.stress is not None and self.stress.force():
+            self.forced += 1
+            self.m.b(self.guard(pc, R_STRESS))
+            return True
+        return False
+
+    # -- templates (each returns True when it emitted the instruction) ---------------------
+
+    def t_LoadK(self, pc: int, a: int, k: int) -> bool:
+        self.m.ldr(x0, _slot(self.code.kbase + k))
+        self.m.str(x0, _slot(a))
+        return True
+
+    def t_Mov(self, pc: int, a: int, b: int) -> bool:
+        self.m.ldr(x0, _slot(b))
+        self.m.str(x0, _slot(a))
+        return True
+
+    def t_Jump(self, pc: int, t: int) -> bool:
+        self.m.b(self.labels[t])
+        return True
+
+    def t_Return(self, pc: int, a: int) -> bool:
+        if a != 0:
+            self.m.ldr(x0, _slot(a))
+            self.m.str(x0, _slot(0))
+        self.m.b(self.ret)
+        return True
+
+    def _load_ints(self, pc: int, b: int, c: int) -> None:
+        m = self.m
+        miss = self.guard(pc, R_NOT_INT)
+        m.ldr(x0, _slot(b))
+        m.ldr(x1, _slot(c))
+        self.check_int(x0, w2, b, miss)
+        self.check_int(x1, w3, c, miss)
+
+    def _box_store(self, a: int) -> None:
+        self.m.add(x2, INTB, w2, uxtw())
+        self.m.str(x2, _slot(a))
+
+    def _arith(self, pc: int, a: int, b: int, c: int, op: str) -> bool:
+        if self.forced_guard(pc):
+            return True
+        m = self.m
+        self._load_ints(pc, b, c)
+        ovf = self.guard(pc, R_OVERFLOW)
+        if op == "add":
+            m.adds(w2, w0, w1)
+            m.b_vs(ovf)
+        elif op == "sub":
+            m.subs(w2, w0, w1)
+            m.b_vs(ovf)
+        else:
+            m.smull(x2, w0, w1)
+            m.cmp(x2, w2, sxtw())
+            m.b_ne(ovf)
+            m.cbz(w2, ovf)  # 0 may be -0 (a negative operand): the generic path decides
+        self._box_store(a)
+        return True
+
+    def t_Add(self, pc: int, a: int, b: int, c: int) -> bool:
+        return self._arith(pc, a, b, c, "add")
+
+    def t_Sub(self, pc: int, a: int, b: int, c: int) -> bool:
+        return self._arith(pc, a, b, c, "sub")
+
+    def t_Mul(self, pc: int, a: int, b: int, c: int) -> bool:
+        return self._arith(pc, a, b, c, "mul")
+
+    def _add_imm(self, pc: int, a: int, b: int, y: int) -> bool:
+        if self.forced_guard(pc):
+            return True
+        m = self.m
+        miss = self.guard(pc, R_NOT_INT)
+        m.ldr(x0, _slot(b))
+        self.check_int(x0, w2, b, miss)
+        ovf = self.guard(pc, R_OVERFLOW)
+        if y >= 0:
+            m.adds(w2, w0, y)
+        else:
+            m.subs(w2, w0, -y)
+        m.b_vs(ovf)
+        self._box_store(a)
+        return True
+
+    def t_AddK(self, pc: int, a: int, b: int, k: int) -> bool:
+        y = self.code.consts[k]
+        if type(y) is not int or not -4095 <= y <= 4095:
+            return False
+        return self._add_imm(pc, a, b, y)
+
+    def t_Inc(self, pc: int, a: int, b: int) -> bool:
+        return self._add_imm(pc, a, b, 1)
+
+    def t_Dec(self, pc: int, a: int, b: int) -> bool:
+        return self._add_imm(pc, a, b, -1)
+
+    def _cmp_ints(self, pc: int, a: int, b: int) -> bool:
+        """Load two int32 operands and compare them (flags set); False under stress."""
+        if self.forced_guard(pc):
+            return False
+        self._load_ints(pc, a, b)
+        self.m.cmp(w0, w1)
+        return True
+
+    def _cmp_simple(self, pc: int, a: int, b: int) -> bool:
+        """Strict equality fast path: both words int32 or constants (undefined, null,
+        booleans), where equal values are equal words; flags set by ``cmp x0, x1``."""
+        if self.forced_guard(pc):
+            return False
+        m = self.m
+        miss = self.guard(pc, R_NOT_SIMPLE)
+        m.ldr(x0, _slot(a))
+        m.ldr(x1, _slot(b))
+        for reg in (x0, x1):
+            m.lsr(x2, reg, 48)
+            m.sub(x2, x2, TAG_INT)
+            m.cmp(x2, 1)
+            m.b_hi(miss)  # a double (below the int tag) wraps around too
+        m.cmp(x0, x1)
+        return True
+
+    def _set_bool(self, a: int, cond: Cond) -> None:
+        m = self.m
+        m.cset(w2, cond)
+        m.mov(x3, FALSE_WORD)
+        m.add(x2, x3, x2)
+        m.str(x2, _slot(a))
+
+    def _relop(self, pc: int, a: int, b: int, c: int, cond: Cond) -> bool:
+        if not self._cmp_ints(pc, b, c):
+            return True
+        self._set_bool(a, cond)
+        return True
+
+    def _jumpop(self, pc: int, a: int, b: int, t: int, cond: Cond) -> bool:
+        if not self._cmp_ints(pc, a, b):
+            return True
+        self.m.b_cond(cond, self.labels[t])
+        return True
+
+    def _eqop(self, pc: int, a: int, b: int, c: int, cond: Cond) -> bool:
+        if not self._cmp_simple(pc, b, c):
+            return True
+        self._set_bool(a, cond)
+        return True
+
+    def _eqjump(self, pc: int, a: int, b: int, t: int, cond: Cond) -> bool:
+        if not self._cmp_simple(pc, a, b):
+            return True
+        self.m.b_cond(cond, self.labels[t])
+        return True
+
+    def t_Lt(self, pc: int, a: int, b: int, c: int) -> bool:
+        return self._relop(pc, a, b, c, LT)
+
+    def t_Le(self, pc: int, a: int, b: int, c: int) -> bool:
+        return self._relop(pc, a, b, c, LE)
+
+    def t_Gt(self, pc: int, a: int, b: int, c: int) -> bool:
+        return self._relop(pc, a, b, c, GT)
+
+    def t_Ge(self, pc: int, a: int, b: int, c: int) -> bool:
+        return self._relop(pc, a, b, c, GE)
+
+    def t_StrictEq(self, pc: int, a: int, b: int, c: int) -> bool:
+        return self._eqop(pc, a, b, c, EQ)
+
+    def t_StrictNe(self, pc: int, a: int, b: int, c: int) -> bool:
+        return self._eqop(pc, a, b, c, NE)
+
+    def t_JumpIfLt(self, pc: int, a: int, b: int, t: int) -> bool:
+        return self._jumpop(pc, a, b, t, LT)
+
+    def t_JumpIfLe(self, pc: int, a: int, b: int, t: int) -> bool:
+        return self._jumpop(pc, a, b, t, LE)
+
+    def t_JumpIfGt(self, pc: int, a: int, b: int, t: int) -> bool:
+        return self._jumpop(pc, a, b, t, GT)
+
+    def t_JumpIfGe(self, pc: int, a: int, b: int, t: int) -> bool:
+        return self._jumpop(pc, a, b, t, GE)
+
+    def t_JumpIfNotLt(self, pc: int, a: int, b: int, t: int) -> bool:
+        return self._jumpop(pc, a, b, t, GE)
+
+    def t_JumpIfNotLe(self, pc: int, a: int, b: int, t: int) -> bool:
+        return self._jumpop(pc, a, b, t, GT)
+
+    def t_JumpIfNotGt(self, pc: int, a: int, b: int, t: int) -> bool:
+        return self._jumpop(pc, a, b, t, LE)
+
+    def t_JumpIfNotGe(self, pc: int, a: int, b: int, t: int) -> bool:
+        return self._jumpop(pc, a, b, t, LT)
+
+    def t_JumpIfStrictEq(self, pc: int, a: int, b: int, t: int) -> bool:
+        return self._eqjump(pc, a, b, t, EQ)
+
+    def t_JumpIfNotStrictEq(self, pc: int, a: int, b: int, t: int) -> bool:
+        return self._eqjump(pc, a, b, t, NE)
+
+    def _test(self, pc: int, a: int, t: int, on_true: bool) -> bool:
+        if self.forced_guard(pc):
+            return True
+        m = self.m
+        miss = self.guard(pc, R_NOT_BOOL)
+        taken = self.labels[t]
+        nxt = self.labels[pc + 1] if pc + 1 < len(self.labels) else self.ret
+        m.ldr(x0, _slot(a))
+        m.mov(x9, TRUE_WORD)
+        m.cmp(x0, x9)
+        m.b_eq(taken if on_true else nxt)
+        m.sub(x9, x9, 1)  # FALSE_WORD
+        m.cmp(x0, x9)
+        m.b_eq(nxt if on_true else taken)
+        self.check_int(x0, w2, a, miss)
+        if on_true:
+            m.cbnz(w0, taken)
+        else:
+            m.cbz(w0, taken)
+        return True
+
+    def t_JumpIfTrue(self, pc: int, a: int, t: int) -> bool:
+        return self._test(pc, a, t, True)
+
+    def t_JumpIfFalse(self, pc: int, a: int, t: int) -> bool:
+        return self._test(pc, a, t, False)
+
+
+_NOT_CONST = object()
+
+__all__ = ["REASONS", "Compiled", "FunctionCompiler", "Guard", "Stress"]

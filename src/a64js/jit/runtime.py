@@ -1,0 +1,271 @@
+"""The JIT's runtime: tier-up, entry into compiled code, the host calls it makes (the
+generic ``step`` slow path, guard failures, bailouts), and its counters.
+
+Install with ``hvm.interp.set_jit(Jit(...))``: the interpreter then calls
+:meth:`Jit.on_entry` at each function entry and :meth:`Jit.on_backedge` at each backward
+jump. A function is compiled once it was called more than ``threshold`` times (0: at its
+first call) or took more than ``threshold`` back-edges (then it is entered at the loop
+header: on-stack replacement, with the interpreter's frame as it is).
+
+Exceptions never cross machine code: a host call catches whatever the interpreter
+raised, lets the function's own handlers take it (``run_at`` with the exception pending:
+the rest of the call runs in the interpreter), and when it leaves the function the host
+call records it and returns -2; the compiled code returns and :meth:`Jit.enter` raises it
+in Python, where the caller (interpreted, or a host call of a compiled caller) sees it
+as if the interpreter had run the callee.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import time
+from collections import Counter
+from typing import Any, TextIO
+
+from a64jit import JitBuffer, current_backend, host_function
+
+from ..bytecode import OPCODES, Code
+from ..hvm import core, interp
+from ..hvm.core import HThrow, R
+from .compiler import R_STRESS, REASONS, FunctionCompiler, Stress
+
+#: Compiled calls nested in one thread (each one a machine-code call under host calls)
+#: beyond which calls are interpreted: the emulator backend nests at most 63 deep.
+MAX_DEPTH_EMULATED = 40
+MAX_DEPTH_NATIVE = 400
+#: Guard failures after which a function is left to the interpreter (its compiled code
+#: bails out at the next failure and is never entered again).
+MAX_GUARD_FAILURES = 2000
+
+
+class JitStats:
+    """The JIT's counters (``a64js --stats``)."""
+
+    def __init__(self) -> None:
+        self.compiled = 0
+        self.compile_time = 0.0
+        self.bytecodes = 0
+        self.templated = 0
+        self.code_bytes = 0
+        self.entries = 0
+        self.osr_entries = 0
+        self.steps = 0
+        self.guard_failures: Counter[str] = Counter()
+        self.bailouts: Counter[str] = Counter()
+        self.left_to_interpreter = 0
+
+    def summary(self) -> str:
+        """One line for ``--stats``."""
+        rate = self.bytecodes / self.compile_time if self.compile_time else 0.0
+        per = self.code_bytes / 4 / self.bytecodes if self.bytecodes else 0.0
+        fails = ", ".join(f"{k}: {v}" for k, v in sorted(self.guard_failures.items())) or "none"
+        bails = ", ".join(f"{k}: {v}" for k, v in sorted(self.bailouts.items())) or "none"
+        return (f"jit: functions compiled {self.compiled}, bytecodes {self.bytecodes} "
+                f"({self.templated} by template), compile time {self.compile_time * 1000:.1f} ms "
+                f"({rate:,.0f} bytecodes/s), {per:.1f} instructions/bytecode, "
+                f"entries {self.entries}, OSR entries {self.osr_entries}, "
+                f"slow-path steps {self.steps}, guard failures ({fails}), "
+                f"bailouts ({bails}), left to the interpreter {self.left_to_interpreter}")
+
+
+class CompiledFunction:
+    """A function's installed machine code and its counters."""
+
+    __slots__ = ("code", "disabled", "failures", "fn", "listing", "size")
+
+    def __init__(self, code: Code, fn: Any, size: int, listing: str) -> None:
+        self.code = code
+        self.fn = fn
+        self.size = size
+        self.listing = listing
+        self.failures = 0
+        self.disabled = False
+
+
+class Jit:
+    """The baseline JIT for the heap VM (one per realm: the buffer and host functions
+    live as long as it does; :meth:`close` frees them).
+
+    ``threshold``: calls (or back-edges) before a function is compiled; ``stress``:
+    None, ``"all"`` (every guard fails: a bailout there) or an int seed (random guards
+    fail); ``print_code``: a stream to write each function's bytecode and machine code
+    to as it is compiled.
+    """
+
+    def __init__(self, threshold: int = 0, stress: str | int | None = None,
+                 print_code: TextIO | None = None) -> None:
+        if threshold < 0:
+            raise ValueError(f"jit threshold: {threshold} is negative; expected 0 or more "
+                             "(0 compiles every function at its first call)")
+        self.threshold = threshold
+        self.stress_seed: int | None = None
+        self.stress = stress is not None
+        if isinstance(stress, int):
+            self.stress_seed = stress
+        self.print_code = print_code
+        self.buffer = JitBuffer()
+        i64 = ctypes.c_int64
+        self._step_hf = host_function(self._step, i64, [i64, i64, i64])
+        self._guard_hf = host_function(self._guard, i64, [i64, i64, i64, i64])
+        self.compiled: dict[int, CompiledFunction | None] = {}
+        self.running: set[int] = set()
+        self.depth = 0
+        self.max_depth = MAX_DEPTH_EMULATED if current_backend() == "emulator" \
+            else MAX_DEPTH_NATIVE
+        self.pending: BaseException | None = None
+        self.stats = JitStats()
+
+    def summary(self) -> str:
+        """The ``--stats`` line of this JIT."""
+        return self.stats.summary()
+
+    def close(self) -> None:
+        """Free the machine code."""
+        self.compiled.clear()
+        self.buffer.close()
+
+    # -- the hooks -----------------------------------------------------------------------
+
+    def on_entry(self, code: Code, fp: int) -> int | None:
+        """At a function's entry (its frame pushed): run it compiled, or None."""
+        info = core.code_info(code)
+        cf = self.compiled.get(info.id)
+        if cf is None:
+            if info.id in self.compiled or info.calls <= self.threshold:
+                return None
+            cf = self.compile(code)
+            if cf is None:
+                return None
+        if cf.disabled or self.depth >= self.max_depth:
+            return None
+        self.stats.entries += 1
+        return self.enter(cf, fp, 0)
+
+    def on_backedge(self, code: Code, fp: int, target: int) -> int | None:
+        """At a backward jump of an interpreted frame: enter compiled code at ``target``
+        (on-stack replacement), or None to go on interpreting."""
+        if fp in self.running:
+            return None  # the frame's compiled code is active (it bailed out or stepped)
+        info = core.code_info(code)
+        cf = self.compiled.get(info.id)
+        if cf is None:
+            if info.id in self.compiled or info.backedges <= self.threshold:
+                return None
+            cf = self.compile(code)
+            if cf is None:
+                return None
+        if cf.disabled or self.depth >= self.max_depth:
+            return None
+        self.stats.osr_entries += 1
+        return self.enter(cf, fp, target)
+
+    # -- compiling and entering ------------------------------------------------------------
+
+    def compile(self, code: Code) -> CompiledFunction | None:
+        """Compile ``code`` now (None when it cannot be: it stays interpreted)."""
+        info = core.code_info(code)
+        t0 = time.perf_counter()
+        stress = None
+        if self.stress:
+            seed = None if self.stress_seed is None else self.stress_seed + info.id
+            stress = Stress(seed)
+        fc = FunctionCompiler(code, info.id, R.heap.context_address, self._step_hf.address,
+                              self._guard_hf.address, stress)
+        out = fc.compile()
+        name = f"js:{code.name or 'anonymous'}"
+        fn = self.buffer.install(out.masm, restype=ctypes.c_int64,
+                                 argtypes=[ctypes.c_int64, ctypes.c_int64], name=name)
+        size = int(fn.size)
+        dt = time.perf_counter() - t0
+        listing = ""
+        if self.print_code is not None:
+            listing = self._listing(code, out.masm, int(fn.address))
+            self.print_code.write(listing)
+        cf = CompiledFunction(code, fn, size, listing)
+        self.compiled[info.id] = cf
+        st = self.stats
+        st.compiled += 1
+        st.compile_time += dt
+        st.bytecodes += len(code.insns)
+        st.templated += sum(out.templated)
+        st.code_bytes += size
+        return cf
+
+    def _listing(self, code: Code, masm: Any, address: int) -> str:
+        from a64jit.disasm import listing
+
+        head = code.disassemble().split("\n\n")[0]
+        try:
+            text = listing(masm, address)
+        except (ImportError, ValueError, TypeError):
+            text = listing(masm, address, disassembly=False)
+        return f"{head}\n-- machine code of {code.name or '<anonymous>'} at {address:#x}\n" \
+               f"{text}\n\n"
+
+    def enter(self, cf: CompiledFunction, fp: int, pc: int) -> int:
+        """Run ``cf`` on the frame at ``fp`` from ``pc``; the result word (or raise what
+        the function threw)."""
+        self.running.add(fp)
+        self.depth += 1
+        try:
+            cf.fn(fp, pc)
+        finally:
+            self.depth -= 1
+            self.running.discard(fp)
+        e = self.pending
+        if e is not None:
+            self.pending = None
+            raise e
+        return int(R.S[(fp - R.sbase) >> 3])
+
+    # -- host calls from compiled code -----------------------------------------------------
+
+    def _leave(self, code: Code, fp: int, pc: int, exc: BaseException | None) -> int:
+        """Finish the call in the interpreter from ``pc`` (a bailout, or an exception
+        raised at ``pc`` dispatched to the function's handlers): -1 with the result in
+        slot 0, or -2 with the exception recorded."""
+        try:
+            r = interp.run_at(code, fp, pc, exc)
+        except BaseException as e:
+            self.pending = e
+            return -2
+        R.S[(fp - R.sbase) >> 3] = r
+        return -1
+
+    def _step(self, cid: int, fp: int, pc: int) -> int:
+        code = R.codes[cid].code
+        self.stats.steps += 1
+        try:
+            return interp.step(code, fp, pc)
+        except (HThrow, RecursionError) as e:
+            return self._leave(code, fp, pc, e)
+        except core.HVMUnsupported as e:
+            self.pending = e if e.located else core.locate(e, (code, pc))
+            return -2
+        except BaseException as e:
+            self.pending = e
+            return -2
+
+    def _guard(self, cid: int, fp: int, pc: int, reason: int) -> int:
+        why = REASONS[reason]
+        st = self.stats
+        st.guard_failures[why] += 1
+        cf = self.compiled.get(cid)
+        bail = reason == R_STRESS
+        if cf is not None and not bail:
+            cf.failures += 1
+            if cf.failures > MAX_GUARD_FAILURES and not cf.disabled:
+                cf.disabled = True
+                st.left_to_interpreter += 1
+                bail = True
+        if bail:
+            st.bailouts[why] += 1
+            return self._leave(R.codes[cid].code, fp, pc, None)
+        return self._step(cid, fp, pc)
+
+
+def opcode_name(op: int) -> str:
+    return OPCODES[op][0]
+
+
+__all__ = ["Jit", "JitStats"]

@@ -1,0 +1,49 @@
+"""Running a test program on the heap VM with the baseline JIT, in this process (for
+tests/js/test_jit*.py)."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+
+def run_jit(path: Path, threshold: int | None = 0, stress: str | int | None = None,
+            **heap: Any) -> tuple[subprocess.CompletedProcess[str], Any]:
+    """Run ``path`` as ``a64js --vm heap --jit-threshold N`` would (``threshold`` None:
+    no JIT), in a thread with the CLI's stack and recursion budget; the run and the JIT
+    (closed: only its counters remain)."""
+    from a64js import cli
+    from a64js.hvm import vm
+    from a64js.jit import Jit
+
+    out, err = io.StringIO(), io.StringIO()
+    status = [2]
+    jit = None if threshold is None else Jit(threshold, stress)
+
+    def target() -> None:
+        old = sys.getrecursionlimit()
+        sys.setrecursionlimit(cli.RECURSION_LIMIT)
+        try:
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                status[0] = vm.run_program(str(path), [], heap=heap or None, jit=jit)
+        finally:
+            sys.setrecursionlimit(old)
+
+    old_size = threading.stack_size(cli.THREAD_STACK)
+    try:
+        t = threading.Thread(target=target)
+        t.start()
+        t.join()
+    finally:
+        threading.stack_size(old_size)
+        from a64js.hvm import interp
+        interp.set_jit(None)
+        if jit is not None:
+            jit.close()
+    proc = subprocess.CompletedProcess([str(path)], status[0], out.getvalue(), err.getvalue())
+    return proc, jit

@@ -1,0 +1,191 @@
+"""The baseline JIT on the heap VM: templates, the generic step path, guards, bailouts,
+tier-up thresholds and on-stack replacement (in this process, on the default backend)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from a64js.jit import Jit
+from a64js.jit import runtime as jit_runtime
+from tests.js.jitrun import run_jit
+
+ARITH = """
+function add(a, b) { return a + b; }
+function sub(a, b) { return a - b; }
+function mul(a, b) { return a * b; }
+function cmp(a, b) { return [a < b, a <= b, a > b, a >= b, a === b, a !== b]; }
+function count(n) {
+  let s = 0;
+  for (let i = 0; i < n; i++) { if (i % 3 === 0) continue; s += i; }
+  return s;
+}
+function truthy(x) { if (x) return 1; return 0; }
+const M = 2147483647;
+console.log(add(1, 2), add(M, 1), add(-M, -2), add(1.5, 2), add("a", 1), add(1, "b"));
+console.log(sub(5, 7), sub(-M, 2), sub(0.5, 1), sub(0, 0), sub(-0, 0));
+console.log(mul(6, 7), mul(M, 2), mul(0, -1), mul(-4, 0), mul(65536, 65536), mul(-3, 5));
+console.log(cmp(1, 2).join(), cmp(2, 2).join(), cmp(3, 2).join(),
+            cmp(1.5, 2).join(), cmp("a", "b").join());
+console.log(count(100), count(7));
+console.log(truthy(0), truthy(5), truthy(true), truthy(false), truthy(""), truthy("x"),
+            truthy(null), truthy(-0.0), truthy(NaN), truthy({}));
+let x = M; x++; let y = -M - 1; y--;
+console.log(x, y);
+function thrower(v) { if (v > 3) throw new RangeError("big " + v); return v * 2; }
+function catcher(v) {
+  try { return thrower(v); } catch (e) { return e.message; } finally { count(1); }
+}
+console.log(catcher(2), catcher(9));
+function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }
+console.log(fib(12));
+"""
+# node's output of ARITH
+ARITH_OUT = """3 2147483648 -2147483649 3.5 a1 1b
+-2 -2147483649 -0.5 0 -0
+42 4294967294 -0 -0 4294967296 -15
+true,true,false,false,false,true false,true,false,true,true,false \
+false,false,true,true,false,true true,true,false,false,false,true \
+true,true,false,false,false,true
+3267 12
+0 1 1 0 0 1 0 0 0 1
+2147483648 -2147483649
+4 big 9
+144
+"""
+
+
+def _write(tmp_path: Path, src: str, name: str = "t.js") -> Path:
+    p = tmp_path / name
+    p.write_text(src, encoding="utf-8")
+    return p
+
+
+def test_templates_and_slow_paths_match_node(tmp_path: Path) -> None:
+    proc, jit = run_jit(_write(tmp_path, ARITH), threshold=0)
+    assert proc.stderr == "" and proc.returncode == 0
+    assert proc.stdout == ARITH_OUT
+    st = jit.stats
+    assert st.compiled >= 9          # the module, its 8 functions, the catch path's callee
+    assert 0 < st.templated < st.bytecodes
+    assert st.entries > 100          # fib(12) alone is 465 calls
+    # the double, string and overflow cases took the guards' generic path
+    assert st.guard_failures["not int32"] > 0 and st.guard_failures["int32 overflow"] > 0
+    assert not st.bailouts
+
+
+@pytest.mark.parametrize("stress", ["all", 1, 2])
+def test_stress_bailouts_match_node(tmp_path: Path, stress: str | int) -> None:
+    proc, jit = run_jit(_write(tmp_path, ARITH), threshold=0, stress=stress)
+    assert proc.stderr == "" and proc.returncode == 0
+    assert proc.stdout == ARITH_OUT
+    st = jit.stats
+    assert st.bailouts["stress"] > 0
+    assert st.bailouts["stress"] == st.guard_failures["stress"]
+
+
+def test_random_stress_differs_by_seed(tmp_path: Path) -> None:
+    counts = {s: run_jit(_write(tmp_path, ARITH), 0, s)[1].stats.bailouts["stress"]
+              for s in (1, 2, "all")}
+    assert counts["all"] > counts[1] and counts["all"] > counts[2]
+
+
+LOOP = """
+function f(n) { let s = 0; for (let i = 0; i < n; i++) s = (s + i * 7) | 0; return s; }
+let t = 0;
+for (let i = 0; i < 300; i++) t = t + i;
+console.log(f(3), f(4), f(5), f(1000), t);
+"""
+LOOP_OUT = "21 42 70 3496500 44850\n"
+
+
+def test_threshold_delays_compilation(tmp_path: Path) -> None:
+    path = _write(tmp_path, LOOP)
+    proc, jit = run_jit(path, threshold=3)
+    assert proc.stdout == LOOP_OUT
+    # f was called 4 times: compiled at its 4th call (or by its loop's back-edges)
+    assert jit.stats.compiled >= 1
+    proc, jit = run_jit(path, threshold=10_000)
+    assert proc.stdout == LOOP_OUT and jit.stats.compiled == 0
+
+
+def test_on_stack_replacement_enters_a_running_loop(tmp_path: Path) -> None:
+    proc, jit = run_jit(_write(tmp_path, LOOP), threshold=50)
+    assert proc.stdout == LOOP_OUT
+    # the module's loop (300 iterations) and f(1000)'s loop go compiled mid-way
+    assert jit.stats.osr_entries >= 2
+    assert jit.stats.entries == 0  # no function was called 50 times
+
+
+def test_too_many_guard_failures_leave_the_function_to_the_interpreter(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(jit_runtime, "MAX_GUARD_FAILURES", 5)
+    src = """
+function half(x) { return x * 0.5 + 1; }
+let s = 0;
+for (let i = 0; i < 40; i++) s = s + half(i);
+console.log(s);
+"""
+    proc, jit = run_jit(_write(tmp_path, src), threshold=0)
+    assert proc.stdout == "430\n"
+    st = jit.stats
+    assert st.left_to_interpreter >= 1
+    assert sum(st.bailouts.values()) >= 1
+
+
+def test_uncaught_exception_from_compiled_code(tmp_path: Path) -> None:
+    src = "function f(o) { return o.x.y; }\nfunction g(n) { return f({}) + n; }\ng(1);\n"
+    proc, _ = run_jit(_write(tmp_path, src), threshold=0)
+    assert proc.returncode == 1
+    first = proc.stderr.splitlines()[0]
+    assert first.startswith("Uncaught TypeError: Cannot read properties of undefined")
+    assert "t.js:1" in proc.stderr
+
+
+def test_deep_recursion_stays_within_the_nesting_budget(tmp_path: Path) -> None:
+    src = "function d(n) { return n === 0 ? 0 : 1 + d(n - 1); }\nconsole.log(d(3000));\n"
+    proc, jit = run_jit(_write(tmp_path, src), threshold=0)
+    assert proc.stdout == "3000\n", proc.stderr
+    assert jit.stats.entries <= 3001
+
+
+def test_bad_threshold_is_a_clear_error() -> None:
+    with pytest.raises(ValueError, match="threshold: -1 is negative"):
+        Jit(-1)
+
+
+def test_host_function_reentered_from_two_call_sites() -> None:
+    """Compiled code calls one host function (``step``) from many places, and calls nest
+    (JIT -> step -> JIT -> step): each must return to its own call site (the emulator
+    backend kept one return-address cell per host function; fixed with the JIT)."""
+    import ctypes
+
+    from a64jit import Frame, JitBuffer, MacroAssembler, emit_host_call, host_function, x0, x19
+
+    i64 = ctypes.c_int64
+    fns: dict[str, object] = {}
+
+    def h(n: int) -> int:
+        if n == 0:
+            return 0
+        f = fns["g" if n % 2 else "f"]
+        return int(f(n - 1))  # type: ignore[operator]
+
+    hf = host_function(h, i64, [i64])
+    with JitBuffer() as buf:
+        for name, k in (("f", 1), ("g", 100)):
+            m = MacroAssembler()
+            fr = Frame(m, uses=[x19])
+            fr.prologue()
+            emit_host_call(m, hf, [x0], result=x0)
+            m.add(x0, x0, k)
+            fr.epilogue()
+            fns[name] = buf.install(m, restype=i64, argtypes=[i64], name=name)
+
+        def model(n: int, name: str) -> int:
+            k = 1 if name == "f" else 100
+            return k + (0 if n == 0 else model(n - 1, "g" if n % 2 else "f"))
+
+        for n in range(6):
+            assert fns["f"](n) == model(n, "f")  # type: ignore[operator]
