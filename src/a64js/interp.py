@@ -1902,53 +1902,25 @@ def _fuse_env_branch(d: Decoder, i1: tuple[int, ...], i2: tuple[int, ...],
 
 def _fuse_addk_call(d: Decoder, i1: tuple[int, ...], i2: tuple[int, ...],
                     ops: list[Op]) -> tuple[Op, str] | None:
-    """``f(n - 1)``: AddK of an int into the argument slot, then the Call (as after Movs);
-    also with the callee loaded from a captured variable (depth 0) first (LdEnv)."""
-    code = d.code
-    pc = d.pc
-    insns = code.insns
-    env = i1[0] == OP["LdEnv"]
-    if env and (i1[2] != 0 or i2[0] != OP["AddK"] or pc + 2 >= len(insns)):
+    """``f(n - 1)``: the callee from a captured variable (depth 0) and AddK of an int into
+    the argument slot, in one dispatch before the Call."""
+    if i1[2] != 0:
         return None
-    at = pc + 2 if env else pc + 1
-    if at >= len(insns) or insns[at][0] != OP["Call"]:
-        return None
-    if _handler_for(code, pc) != _handler_for(code, at):
-        return None
-    add = insns[at - 1]
-    _, a, b, c, base, argc, _k = insns[at]
-    end = base + argc
-    n = at + 1
-    op1 = ops[pc]
-    xa, xb, k = add[1], add[2], d.consts[add[3]]
-    la, li = (i1[1], i1[3]) if env else (-1, 0)
+    n1 = d.pc + 1
+    n2 = d.pc + 2
+    la, li = i1[1], i1[3]
+    xa, xb, k = i2[1], i2[2], d.consts[i2[3]]
 
     def fused(f: Regs) -> int:
-        if env:
-            f[la] = f[2].env[li]
+        f[la] = f[2].env[li]
         x = f[xb]
-        if type(x) is not int:
-            return at - 1 if env else op1(f)
-        r = x + k
-        if not MINI <= r <= MAXI:
-            return at - 1 if env else op1(f)
-        f[xa] = r
-        fn = f[b]
-        if type(fn) is JSFunction:
-            code = fn.code
-            if code.direct_argc == argc:
-                fr = [None, f[c], fn, *f[base:end], *code.pad]
-                ops = code.ops
-                pc = 0
-                try:
-                    while pc >= 0:
-                        pc = ops[pc](fr)
-                    f[a] = fr[0]
-                except (JSThrow, RecursionError) as e:
-                    f[a] = resume(code, ops, fr, pc, e)
-                return n
-        return at
-    return fused, ("LdEnv+AddK+Call" if env else "AddK+Call")
+        if type(x) is int:
+            r = x + k
+            if MINI <= r <= MAXI:
+                f[xa] = r
+                return n2
+        return n1
+    return fused, "LdEnv+AddK"
 
 
 def _fuse_branch_return(d: Decoder, i1: tuple[int, ...], i2: tuple[int, ...],
@@ -2002,27 +1974,20 @@ def _fuse_arith_return(d: Decoder, i1: tuple[int, ...], i2: tuple[int, ...],
 def _fuse_method_call(d: Decoder, i1: tuple[int, ...], i2: tuple[int, ...],
                       ops: list[Op]) -> tuple[Op, str] | None:
     """``o.m(...)``: the method load (an own slot, or a data slot of the receiver's
-    prototype) into the callee slot, up to 3 Movs of arguments, then the Call (as after
-    Movs)."""
+    prototype) into the callee slot and up to 3 Movs of arguments, in one dispatch
+    before the Call (which runs as its own handler)."""
     cache = d.caches.get(d.pc)
-    code = d.code
+    insns = d.insns
     pc = d.pc
-    insns = code.insns
     at = pc + 1
     while at < len(insns) and at - pc <= 3 and insns[at][0] == OP["Mov"]:
         at += 1
     if cache is None or at >= len(insns) or insns[at][0] != OP["Call"] \
-            or insns[at][2] != i1[1] or _handler_for(code, pc) != _handler_for(code, at):
+            or insns[at][2] != i1[1]:
         return None
     moves = tuple((ins[1], ins[2]) for ins in insns[pc + 1:at])
-    if any(x == i1[1] or y == i1[1] for x, y in moves):
-        return None
     op1 = ops[pc]
-    b1 = i1[2]
-    _, a, b, c, base, argc, _k = insns[at]
-    end = base + argc
-    n = at + 1
-    here = (code, at)
+    a1, b1 = i1[1], i1[2]
 
     def fused(f: Regs) -> int:
         o = f[b1]
@@ -2031,134 +1996,53 @@ def _fuse_method_call(d: Decoder, i1: tuple[int, ...], i2: tuple[int, ...],
             return op1(f)
         sh = o.shape
         if sh is cache[0]:
-            fn = o.slots[cache[1]]
+            f[a1] = o.slots[cache[1]]
         elif sh is cache[2] and not cache[6]:
             one = cache[8]
             if one is None or one[0].shape is not one[1]:
                 return op1(f)
-            fn = cache[4].slots[cache[5]]
+            f[a1] = cache[4].slots[cache[5]]
         else:
             return op1(f)
-        f[b] = fn
-        if moves:
-            for x, y in moves:
-                f[x] = f[y]
-        t = type(fn)
-        if t is JSFunction:
-            code = fn.code
-            if code.direct_argc == argc:
-                fr = [None, f[c], fn, *f[base:end], *code.pad]
-                ops = code.ops
-                pc = 0
-                try:
-                    while pc >= 0:
-                        pc = ops[pc](fr)
-                    f[a] = fr[0]
-                except (JSThrow, RecursionError) as e:
-                    f[a] = resume(code, ops, fr, pc, e)
-                return n
-        elif t is NativeFunction:
-            try:
-                f[a] = fn.fn(f[c], f[base:end])
-            except JSThrow as e:
-                if getattr(e, "where", None) is None:
-                    e.where = here  # type: ignore[attr-defined]
-                raise
-            return n
+        for x, y in moves:
+            f[x] = f[y]
         return at
-    return fused, "GetProp+" + "Mov+" * len(moves) + "Call"
+    return fused, "GetProp+" + "Mov+" * len(moves) + "(Call)"
 
 
 def _fuse_moves_call(d: Decoder, i1: tuple[int, ...], i2: tuple[int, ...],
                      ops: list[Op]) -> tuple[Op, str] | None:
-    """Movs (arguments into place, up to 3), then a Call: the moves, then the call as Call
-    makes it, inline for a direct call or a native; otherwise Call's own handler.
-
-    Exceptions from a bytecode callee carry its place already, a native's get the Call's
-    here; the caller's handler is looked up at the fused pc, so that pc and the Call's
-    must be covered by the same handlers."""
-    code = d.code
+    """Up to 3 Movs of arguments into place, in one dispatch before the Call (which runs
+    as its own handler: a copy of its direct-call loop here measured slower on
+    minilang)."""
+    insns = d.insns
     pc = d.pc
-    insns = code.insns
     at = pc
     while at < len(insns) and at - pc < 3 and insns[at][0] == OP["Mov"]:
         at += 1
-    if at >= len(insns) or insns[at][0] != OP["Call"]:
+    if at - pc < 2 and (at >= len(insns) or insns[at][0] != OP["Call"]):
         return None
-    if _handler_for(code, pc) != _handler_for(code, at):
-        return None
-    _, a, b, c, base, argc, _k = insns[at]
-    end = base + argc
-    n = at + 1
-    here = (code, at)
     x1, y1 = insns[pc][1], insns[pc][2]
     if at - pc == 1:
-        def fused1(f: Regs) -> int:
+        def move1(f: Regs) -> int:
             f[x1] = f[y1]
-            fn = f[b]
-            t = type(fn)
-            if t is JSFunction:
-                code = fn.code
-                if code.direct_argc == argc:
-                    fr = [None, f[c], fn, *f[base:end], *code.pad]
-                    ops = code.ops
-                    pc = 0
-                    try:
-                        while pc >= 0:
-                            pc = ops[pc](fr)
-                        f[a] = fr[0]
-                    except (JSThrow, RecursionError) as e:
-                        f[a] = resume(code, ops, fr, pc, e)
-                    return n
-            elif t is NativeFunction:
-                try:
-                    f[a] = fn.fn(f[c], f[base:end])
-                except JSThrow as e:
-                    if getattr(e, "where", None) is None:
-                        e.where = here  # type: ignore[attr-defined]
-                    raise
-                return n
             return at
-        return fused1, "Mov+Call"
+        return move1, "Mov+(Call)"
     x2, y2 = insns[pc + 1][1], insns[pc + 1][2]
+    if at - pc == 2:
+        def move2(f: Regs) -> int:
+            f[x1] = f[y1]
+            f[x2] = f[y2]
+            return at
+        return move2, "Mov+Mov"
+    x3, y3 = insns[pc + 2][1], insns[pc + 2][2]
 
-    def fused2(f: Regs) -> int:
+    def move3(f: Regs) -> int:
         f[x1] = f[y1]
         f[x2] = f[y2]
-        fn = f[b]
-        t = type(fn)
-        if t is JSFunction:
-            code = fn.code
-            if code.direct_argc == argc:
-                fr = [None, f[c], fn, *f[base:end], *code.pad]
-                ops = code.ops
-                pc = 0
-                try:
-                    while pc >= 0:
-                        pc = ops[pc](fr)
-                    f[a] = fr[0]
-                except (JSThrow, RecursionError) as e:
-                    f[a] = resume(code, ops, fr, pc, e)
-                return n
-        elif t is NativeFunction:
-            try:
-                f[a] = fn.fn(f[c], f[base:end])
-            except JSThrow as e:
-                if getattr(e, "where", None) is None:
-                    e.where = here  # type: ignore[attr-defined]
-                raise
-            return n
+        f[x3] = f[y3]
         return at
-    if at - pc == 2:
-        return fused2, "Mov+Mov+Call"
-    x0, y0 = x1, y1
-    x1, y1 = x2, y2
-    x2, y2 = insns[pc + 2][1], insns[pc + 2][2]
-
-    def fused3(f: Regs) -> int:
-        f[x0] = f[y0]
-        return fused2(f)
-    return fused3, "Mov+Mov+Mov+Call"
+    return move3, "Mov+Mov+Mov"
 
 
 def _fuse_get_elem(d: Decoder, i1: tuple[int, ...], i2: tuple[int, ...],
@@ -2349,7 +2233,6 @@ for _a in ("Inc", "AddK", "Add"):
     FUSIONS[OP["SetElem"], OP[_a]] = _fuse_store_step
 FUSIONS[OP["Mov"], OP["Call"]] = _fuse_moves_call
 FUSIONS[OP["Mov"], OP["Mov"]] = _fuse_moves_call
-FUSIONS[OP["AddK"], OP["Call"]] = _fuse_addk_call
 FUSIONS[OP["GetProp"], OP["Call"]] = _fuse_method_call
 FUSIONS[OP["GetProp"], OP["Mov"]] = _fuse_method_call
 for _j in _INT_BRANCH:

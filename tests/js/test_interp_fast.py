@@ -91,7 +91,7 @@ console.log(t);
     assert counts.ops["GetProp+GetProp"] == 6
     assert counts.ops["GetProp"] == 3
     # console.log(t): the method load, the argument's move and the call are one
-    assert counts.ops["GetProp+Mov+Call"] == 1
+    assert counts.ops["GetProp+Mov+(Call)"] == 1
 
 
 def test_direct_calls(tmp_path: Path) -> None:
@@ -126,7 +126,7 @@ def test_fused_call_places_native_errors(tmp_path: Path, counts: type[Counts]) -
     p.write_text(src)
     with pytest.raises(JSThrow) as info:
         VM(["node", str(p)], io.StringIO()).load(str(p))
-    assert counts.ops["Mov+Call"] == 1
+    assert counts.ops["Mov+(Call)"] == 1
     code, pc = info.value.where  # type: ignore[attr-defined]
     assert OPCODES[code.insns[pc][0]][0] == "Call"
     assert code.lines[pc][0] == 3
