@@ -3,10 +3,12 @@ xaflag and axflag."""
 
 from __future__ import annotations
 
+from typing import Final
+
 from ..encoding import baseext as enc
 from ..errors import bad_operand
 from ..operands import GPRegister
-from . import checks
+from . import checks, table
 from .core import AssemblerCore
 
 
@@ -18,31 +20,37 @@ def _reg(insn: str, reg: object, size: int) -> int:
                       f"a {size}-bit general-purpose register ({p}0-{p}30, {p}zr)")
 
 
+FLAGM: Final = table.Table("flagm", "flag manipulation")
+
+
+@FLAGM.form("{name} xn, #shift, #mask")
+def _rmif(self: AssemblerCore, spec: table.Spec, rn: GPRegister, shift: int, mask: int) -> None:
+    insn = spec.name
+    self._put(enc.rmif(insn, checks.imm(insn, "rotation", shift), _reg(insn, rn, 64),
+                       checks.imm(insn, "mask", mask)))
+
+
+@FLAGM.form("{name} wn")
+def _setf(self: AssemblerCore, spec: table.Spec, rn: GPRegister) -> None:
+    self._put(enc.setf(spec.name, spec["sz"], _reg(spec.name, rn, 32)))
+
+
+@FLAGM.form("{name}")
+def _fixed(self: AssemblerCore, spec: table.Spec) -> None:
+    self._put(spec["word"])
+
+
 class FlagMixin(AssemblerCore):
     """rmif, setf8, setf16, cfinv, xaflag, axflag."""
 
-    def rmif(self, rn: GPRegister, shift: int, mask: int) -> None:
-        """``rmif xn, #shift, #mask``: rotate xn right by shift (0..63) and insert its low
-        four bits into the NZCV flags selected by mask (0..15)."""
-        self._put(enc.rmif("rmif", checks.imm("rmif", "rotation", shift), _reg("rmif", rn, 64),
-                           checks.imm("rmif", "mask", mask)))
-
-    def setf8(self, rn: GPRegister) -> None:
-        """``setf8 wn``: set N, Z and V from wn as a signed 8-bit value (C unchanged)."""
-        self._put(enc.setf("setf8", 0, _reg("setf8", rn, 32)))
-
-    def setf16(self, rn: GPRegister) -> None:
-        """``setf16 wn``: set N, Z and V from wn as a signed 16-bit value (C unchanged)."""
-        self._put(enc.setf("setf16", 1, _reg("setf16", rn, 32)))
-
-    def cfinv(self) -> None:
-        """``cfinv``: invert the carry flag."""
-        self._put(0xD500401F)
-
-    def xaflag(self) -> None:
-        """``xaflag``: convert floating-point comparison flags from the external format."""
-        self._put(0xD500403F)
-
-    def axflag(self) -> None:
-        """``axflag``: convert floating-point comparison flags to the external format."""
-        self._put(0xD500405F)
+    rmif = _rmif("rmif", "rotate xn right by shift (0..63) and insert its low four bits "
+                 "into the NZCV flags selected by mask (0..15)")
+    setf8 = _setf("setf8", "set N, Z and V from wn as a signed 8-bit value (C unchanged)",
+                  sz=0)
+    setf16 = _setf("setf16", "set N, Z and V from wn as a signed 16-bit value (C unchanged)",
+                   sz=1)
+    cfinv = _fixed("cfinv", "invert the carry flag", word=0xD500401F)
+    xaflag = _fixed("xaflag", "convert floating-point comparison flags from the external "
+                    "format", word=0xD500403F)
+    axflag = _fixed("axflag", "convert floating-point comparison flags to the external format",
+                    word=0xD500405F)
