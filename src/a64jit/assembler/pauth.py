@@ -77,6 +77,19 @@ def _ret(self: AssemblerCore, spec: table.Spec) -> None:
     self._put(enc.branch_reg(spec.name, spec["opc"], spec["op3"], 31, 31))
 
 
+@PAUTH.form("{name} xd, xn, xm|sp")
+def _pacga(self: AssemblerCore, spec: table.Spec, rd: GPRegister, rn: GPRegister,
+           rm: GPRegister) -> None:
+    insn = spec.name
+    self._put(enc.pacga(insn, _xsp(insn, "modifier", rm), _x(insn, "source", rn),
+                        _x(insn, "destination", rd)))
+
+
+@PAUTH.form("{name} xt, [xn|sp{{, #imm}}]{{!}}")
+def _ldra_form(self: AssemblerCore, spec: table.Spec, rt: GPRegister, addr: Mem) -> None:
+    self._put(_ldra(spec.name, spec["m"], rt, addr))
+
+
 class PauthMixin(AssemblerCore):
     """pacia..autdb, paciza..autdzb, xpaci, xpacd, pacga, braa, brab, blraa, blrab, braaz,
     brabz, blraaz, blrabz, retaa, retab, eretaa, eretab, ldraa, ldrab."""
@@ -111,21 +124,11 @@ class PauthMixin(AssemblerCore):
     retab = _ret("retab", "return to lr authenticated with key B, modifier sp", opc=2, op3=3)
     eretaa = _ret("eretaa", "exception return, elr authenticated (key A, sp)", opc=4, op3=2)
     eretab = _ret("eretab", "exception return, elr authenticated (key B, sp)", opc=4, op3=3)
-
-    def pacga(self, rd: GPRegister, rn: GPRegister, rm: GPRegister) -> None:
-        """``pacga xd, xn, xm|sp``: a generic authentication code of xn with modifier xm,
-        in the top 32 bits of xd."""
-        self._put(enc.pacga("pacga", _xsp("pacga", "modifier", rm), _x("pacga", "source", rn),
-                            _x("pacga", "destination", rd)))
-
-    def ldraa(self, rt: GPRegister, addr: Mem) -> None:
-        """``ldraa xt, [xn|sp{, #imm}]{!}``: load from the address in xn authenticated
-        with data key A (modifier zero), plus imm (a multiple of 8, -4096..4088); ``pre``
-        writes the address back."""
-        self._put(_ldra("ldraa", 0, rt, addr))
-
-    def ldrab(self, rt: GPRegister, addr: Mem) -> None:
-        """``ldrab xt, [xn|sp{, #imm}]{!}``: load from the address in xn authenticated
-        with data key B (modifier zero), plus imm (a multiple of 8, -4096..4088); ``pre``
-        writes the address back."""
-        self._put(_ldra("ldrab", 1, rt, addr))
+    pacga = _pacga("pacga", "a generic authentication code of xn with modifier xm, in the "
+                   "top 32 bits of xd")
+    ldraa = _ldra_form("ldraa", "load from the address in xn authenticated with data key A "
+                       "(modifier zero), plus imm (a multiple of 8, -4096..4088); ``pre`` "
+                       "writes the address back", m=0)
+    ldrab = _ldra_form("ldrab", "load from the address in xn authenticated with data key B "
+                       "(modifier zero), plus imm (a multiple of 8, -4096..4088); ``pre`` "
+                       "writes the address back", m=1)
