@@ -139,6 +139,24 @@ def _pmull_form(self: AssemblerCore, spec: table.Spec, vd: VArrangement, vn: VAr
     self._put(_pmull(spec.name, spec["upper"], vd, vn, vm))
 
 
+@CRYPTO.form("{name} sd, sn")
+def _ss(self: AssemblerCore, spec: table.Spec, sd: FPRegister, sn: FPRegister) -> None:
+    insn = spec.name
+    self._put(_sha2reg(insn, spec["opcode"], _fp(insn, "destination", sd, 32),
+                       _fp(insn, "source", sn, 32)))
+
+
+@CRYPTO.form("{name} vd.2d, vn.2d, vm.2d, #rotate")
+def _xar(self: AssemblerCore, spec: table.Spec, vd: VArrangement, vn: VArrangement,
+         vm: VArrangement, rotate: int) -> None:
+    insn = spec.name
+    if type(rotate) is not int:
+        raise bad_operand(insn, "rotation", rotate, "an integer 0..63")
+    if not 0 <= rotate <= 63:
+        raise bad_value(insn, "rotation", rotate, "0..63")
+    self._put(_three(insn, spec["base"] | rotate << 10, 64, 2, vd, vn, vm))
+
+
 class CryptoMixin(AssemblerCore):
     """aese, aesd, aesmc, aesimc, sha1*, sha256*, sha512*, eor3, bcax, rax1, xar, sm3*,
     sm4e, sm4ekey, pmull, pmull2."""
@@ -177,16 +195,5 @@ class CryptoMixin(AssemblerCore):
                         "(.8h from .8b, or .1q from .1d)", upper=0)
     pmull2 = _pmull_form("pmull2", "polynomial multiply long of the high halves (.8h from "
                          ".16b, or .1q from .2d)", upper=1)
-
-    def sha1h(self, sd: FPRegister, sn: FPRegister) -> None:
-        """``sha1h sd, sn``: SHA1 fixed rotate."""
-        self._put(_sha2reg("sha1h", 0, _fp("sha1h", "destination", sd, 32),
-                           _fp("sha1h", "source", sn, 32)))
-
-    def xar(self, vd: VArrangement, vn: VArrangement, vm: VArrangement, rotate: int) -> None:
-        """``xar vd.2d, vn.2d, vm.2d, #rotate``: (vn XOR vm) rotated right by 0..63 (SHA3)."""
-        if type(rotate) is not int:
-            raise bad_operand("xar", "rotation", rotate, "an integer 0..63")
-        if not 0 <= rotate <= 63:
-            raise bad_value("xar", "rotation", rotate, "0..63")
-        self._put(_three("xar", 0xCE800000 | rotate << 10, 64, 2, vd, vn, vm))
+    sha1h = _ss("sha1h", "SHA1 fixed rotate", opcode=0)
+    xar = _xar("xar", "(vn XOR vm) rotated right by 0..63 (SHA3)", base=0xCE800000)
