@@ -582,7 +582,7 @@ def test_stamper_every_register_and_immediate_hole_kind() -> None:
         a.ldr(FP_BY_PREFIX["q"][7], mem(sp, q))
 
     xs, ws = [*X_BY_CODE, sp], list(W_BY_CODE)
-    frags = [
+    frags: list[tuple[Callable[..., None], Fragment, Callable[[], tuple[Any, ...]]]] = [
         (_x_body, Fragment(_x_body, d=hole.x, n=hole.x, m=hole.x),
          lambda: (RNG.choice(xs), RNG.choice(xs), RNG.choice(xs))),
         (_w_body, Fragment(_w_body, d=hole.w, n=hole.w), lambda: (RNG.choice(ws),
