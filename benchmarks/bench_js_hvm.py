@@ -1,0 +1,78 @@
+"""The cost of value words: the heap VM against the Python-object VM and CPython, in one run.
+
+For each workload of benchmarks/bench_js.py (the 17 programs of tests/js/programs) this
+runs, in the same way bench_js.py does (CPU time measured inside each process, start-up
+and imports excluded; output checked against node's recorded .expected, a wrong or failed
+run shown as such and left out of the means):
+
+- ``a64js --vm heap`` (the heap VM: value words, frames on the word stack, cells in data
+  memory, a copying collector),
+- ``a64js --no-jit`` (the Python-object VM),
+- the CPython twin (benchmarks/js/NAME.py),
+
+and prints the times and the ratios heap/python-VM and heap/CPython, with geometric means.
+
+Usage: .venv/bin/python benchmarks/bench_js_hvm.py [--repeat N] [--only NAME ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import sys
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+
+
+def _bench_js() -> Any:
+    """benchmarks/bench_js.py as a module (its timing and checking rules, in one place)."""
+    spec = importlib.util.spec_from_file_location("bench_js", HERE / "bench_js.py")
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["bench_js"] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def main(argv: list[str] | None = None) -> int:
+    bj = _bench_js()
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--repeat", type=int, default=1, help="best of N runs (default 1)")
+    p.add_argument("--only", nargs="*", default=None, help="workloads to run")
+    ns = p.parse_args(argv)
+    names = ns.only or bj.WORKLOADS
+    py = sys.executable
+    rows = []
+    heap_vs_vm: list[float] = []
+    heap_vs_cpy: list[float] = []
+    vm_vs_cpy: list[float] = []
+    print(f"{'workload':<14} {'heap s':>9} {'pyvm s':>9} {'CPython s':>9} "
+          f"{'heap/pyvm':>10} {'heap/CPy':>9} {'pyvm/CPy':>9}")
+    for name in names:
+        js = str(bj.PROGRAMS / f"{name}.js")
+        want = (bj.PROGRAMS / f"{name}.expected").read_text(encoding="utf-8")
+        heap = bj.measure([py, str(bj.TIMED), "module", "a64js", "--vm", "heap", js],
+                          ns.repeat, want)
+        pyvm = bj.measure([py, str(bj.TIMED), "module", "a64js", "--no-jit", js],
+                          ns.repeat, want)
+        cpy = bj.measure([py, str(bj.TIMED), "script", str(bj.TWINS / f"{name}.py")],
+                         ns.repeat, want)
+        r1, r2, r3 = bj.ratio(heap, pyvm), bj.ratio(heap, cpy), bj.ratio(pyvm, cpy)
+        for r, acc in ((r1, heap_vs_vm), (r2, heap_vs_cpy), (r3, vm_vs_cpy)):
+            if r is not None:
+                acc.append(r)
+        rows.append(name)
+        print(f"{name:<14} {heap.cell():>9} {pyvm.cell():>9} {cpy.cell():>9} "
+              f"{bj.fmt_ratio(r1):>10} {bj.fmt_ratio(r2):>9} {bj.fmt_ratio(r3):>9}",
+              flush=True)
+    print(f"{'geomean':<14} {'':>9} {'':>9} {'':>9} "
+          f"{bj.fmt_ratio(bj.geomean(heap_vs_vm)):>10} "
+          f"{bj.fmt_ratio(bj.geomean(heap_vs_cpy)):>9} "
+          f"{bj.fmt_ratio(bj.geomean(vm_vs_cpy)):>9}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
