@@ -22,6 +22,8 @@ RECURSION_LIMIT = 24000
 THREAD_STACK = 256 * 1024 * 1024
 #: Default bound on the memory the program may add beyond the VM's own (MiB).
 DEFAULT_HEAP_MB = 1536
+#: Calls (or loop back-edges) after which the heap VM's JIT compiles a function.
+DEFAULT_JIT_THRESHOLD = 1000
 
 
 def limit_heap(mb: int) -> None:
@@ -49,18 +51,46 @@ class _Parser(argparse.ArgumentParser):
         super().error(message)
 
 
+def _nonneg(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = -1
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a count (0 or more)")
+    return n
+
+
+def _stress(text: str) -> str | int:
+    if text == "all":
+        return text
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a seed (an integer)") from None
+
+
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="a64js", description="Run a JavaScript program on the "
                 "a64js register-bytecode VM.")
     p.add_argument("file", help="the program (a CommonJS module)")
     p.add_argument("args", nargs=argparse.REMAINDER, help="arguments (process.argv[2:])")
     p.add_argument("--no-jit", action="store_true",
-                   help="interpret only (the baseline JIT is not built yet: always the case)")
+                   help="interpret only (the --vm heap baseline JIT off; the Python VM has no JIT)")
     p.add_argument("--print-bytecode", action="store_true",
                    help="print each module's bytecode before running it")
     p.add_argument("--stats", action="store_true", help="print VM counters to stderr at exit")
     p.add_argument("--max-heap", type=int, default=DEFAULT_HEAP_MB, metavar="MB",
                    help=f"memory the program may use (default {DEFAULT_HEAP_MB} MiB)")
+    p.add_argument("--jit-threshold", type=_nonneg, default=DEFAULT_JIT_THRESHOLD, metavar="N",
+                   help="--vm heap: compile a function after N calls or loop back-edges "
+                   f"(0: at its first call; default {DEFAULT_JIT_THRESHOLD})")
+    p.add_argument("--stress-bailouts", nargs="?", const="all", default=None, metavar="SEED",
+                   type=_stress,
+                   help="--vm heap: every JIT guard fails and bails out to the interpreter "
+                   "(with SEED: a random quarter of them, reproducibly)")
+    p.add_argument("--print-code", action="store_true",
+                   help="--vm heap: print each compiled function's bytecode and machine code")
     p.add_argument("--vm", choices=("python", "heap"), default="python",
                    help="execution mode: 'python' (values are Python objects, the default) "
                    "or 'heap' (value words, frames and cells in data memory: a64js.hvm)")
@@ -144,7 +174,13 @@ def main(argv: list[str] | None = None) -> int:
         sys.setrecursionlimit(RECURSION_LIMIT)
         if ns.vm == "heap":
             from .hvm.vm import run_program as run_heap
-            result[0] = run_heap(ns.file, ns.args, ns.print_bytecode, ns.stats, ns.max_heap)
+            jit = None
+            if not ns.no_jit:
+                from .jit import Jit
+                jit = Jit(ns.jit_threshold, ns.stress_bailouts,
+                          sys.stdout if ns.print_code else None)
+            result[0] = run_heap(ns.file, ns.args, ns.print_bytecode, ns.stats, ns.max_heap,
+                                 jit=jit)
             return
         result[0] = run_program(ns.file, ns.args, ns.print_bytecode, ns.stats)
 

@@ -189,3 +189,26 @@ def test_host_function_reentered_from_two_call_sites() -> None:
 
         for n in range(6):
             assert fns["f"](n) == model(n, "f")  # type: ignore[operator]
+
+
+def test_cli_flags(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = _write(tmp_path, LOOP)
+    base = [sys.executable, "-m", "a64js", "--vm", "heap"]
+    p = subprocess.run([*base, "--jit-threshold", "0", "--stats", "--print-code", str(path)],
+                       capture_output=True, text=True, timeout=120, check=False)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.endswith(LOOP_OUT)
+    assert "-- machine code of f at 0x" in p.stdout and "JumpIfLt" in p.stdout
+    assert "jit: functions compiled 2" in p.stderr
+    p = subprocess.run([*base, "--stress-bailouts=3", "--jit-threshold", "0", "--stats",
+                        str(path)], capture_output=True, text=True, timeout=120, check=False)
+    assert p.stdout == LOOP_OUT and "bailouts (stress: " in p.stderr
+    p = subprocess.run([*base, "--no-jit", "--stats", str(path)], capture_output=True,
+                       text=True, timeout=120, check=False)
+    assert p.stdout == LOOP_OUT and "jit: off" in p.stderr
+    p = subprocess.run([*base, "--jit-threshold", "-2", str(path)], capture_output=True,
+                       text=True, timeout=120, check=False)
+    assert p.returncode == 2 and "'-2' is not a count" in p.stderr
