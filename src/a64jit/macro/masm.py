@@ -78,7 +78,8 @@ __all__ = ["HasAddress", "MacroAssembler"]
 _LITERAL_RANGE = (1 << 20) - 4  # ldr (literal): imm19 words, forward reach
 _SLACK = 64  # bytes of headroom when deciding that a pool is due
 _NO_CHECK = 1 << 62  # _mx_next_check when no pool is pending
-_HEADROOM = 64  # pending labels a pool-size estimate allows for beyond those pending
+_HEADROOM = 64  # veneers a pool-size estimate allows for beyond those counted
+_COMPACT_MIN = 256  # queue entries below which the queues are never compacted
 _WORDS_LIMIT = 4096  # operand tuples whose zero-offset word a short branch remembers
 
 _BranchFn = Callable[..., None]
@@ -250,7 +251,9 @@ class MacroAssembler(Assembler):
         self._mx_scratch.on_nested = self._mx_nested
         # per reach (_KINDS): (deadline, label) of each forward short branch, in order
         self._mx_queues: list[deque[tuple[int, Label]]] = [deque() for _ in _KINDS]
-        self._mx_cap = _HEADROOM  # pending labels _mx_next_check allows for
+        self._mx_live = 0  # at least the labels a pool would need a veneer for
+        self._mx_cap = _HEADROOM  # the veneers _mx_next_check allows for
+        self._mx_compact_at = _COMPACT_MIN  # queue entries that make _mx_recompute compact
         self._mx_uncond_at = _NO_CHECK  # see _mx_recompute
         self._mx_literals: dict[bytes, _Literal] = {}
         self._mx_lit_bytes = 0
@@ -342,9 +345,10 @@ class MacroAssembler(Assembler):
             self._mx_pool_check(incoming=size)
 
     def _mx_pool_size(self) -> int:
+        """The most bytes a pool emitted now takes: a branch over it, a veneer for
+        each of up to ``_mx_cap`` labels (see _mx_recompute) and the literals."""
         lits = self._mx_lit_bytes
-        # (every label with a pending reference counted as a veneer: an upper bound)
-        return 4 + 4 * len(self._pending) + (4 + lits if lits else 0)
+        return 4 + 4 * self._mx_cap + (4 + lits if lits else 0)
 
     # The pending forward branches of each reach (_KINDS) are a FIFO queue of
     # (deadline, label), the deadline being the last offset from which a veneer still
@@ -356,11 +360,22 @@ class MacroAssembler(Assembler):
     #
     # The invariant: _mx_next_check <= (the deadline at the front of every queue) -
     # (a pool of _mx_cap veneers and the literals) - _SLACK. A new entry behind
-    # others only has a later deadline, so a forward branch costs two appends and
-    # two comparisons; the whole minimum is recomputed only when a queue was empty,
-    # when more than _mx_cap labels are pending, a literal is added, or a check is
-    # due. _mx_uncond_at is the offset after which an unconditional branch is a good
-    # place for a pool (its reach half used, or literals waiting).
+    # others only has a later deadline, so a forward branch costs two appends, one
+    # increment and two comparisons; the whole minimum is recomputed only when a
+    # queue was empty, when _mx_live passes _mx_cap, a literal is added, or a check
+    # is due. _mx_uncond_at is the offset after which an unconditional branch is a
+    # good place for a pool (its reach half used, or literals waiting).
+    #
+    # The veneers of a pool are for labels taken from the queues, so the labels with
+    # an entry are all it can need: labels pending through b/bl/adr/ldr only need
+    # none. _mx_live bounds them from above: the queues' entries (or the pending
+    # labels, if fewer) when last recomputed, plus one per entry since. Dead entries
+    # behind a live front would inflate it, so once the queues hold more than
+    # _mx_compact_at entries they are compacted: entries of labels no longer pending
+    # go, and so does every entry of a label after its first in a queue (the first
+    # has the earliest deadline, and its veneer takes all the label's short
+    # references). The threshold doubles the entries kept, so that costs O(1) per
+    # entry, amortized.
 
     def _mx_recompute(self) -> None:
         short = self._pending
@@ -375,18 +390,41 @@ class MacroAssembler(Assembler):
         if self._mx_literals:
             first = min(first, next(iter(self._mx_literals.values())).first_use + _LITERAL_RANGE)
             mark = 0
-        self._mx_cap = len(short) + _HEADROOM
-        # (Dead entries behind a live front stay until it goes: at most one per word
-        # of the reach, as the front's veneer falls due within it.)
+        live = sum(map(len, self._mx_queues))
+        if live > self._mx_compact_at:
+            kept, live = self._mx_compact()
+            self._mx_compact_at = max(2 * kept, _COMPACT_MIN)
+        self._mx_live = live = min(live, len(short))
+        self._mx_cap = live + _HEADROOM
         self._mx_uncond_at = mark
         if first == _NO_CHECK:
             self._mx_next_check = self._mx_limit = _NO_CHECK
         else:
-            lits = self._mx_lit_bytes
-            check = first - (4 + 4 * self._mx_cap + (4 + lits if lits else 0)) - _SLACK
+            check = first - self._mx_pool_size() - _SLACK
             self._mx_next_check = check
             self._mx_limit = max(check, 0) // 4
         self._reroute()
+
+    def _mx_compact(self) -> tuple[int, int]:
+        """Drop the queue entries no pool needs (see above); return how many
+        entries stay and how many labels they are for."""
+        short = self._pending
+        labels: set[Label] = set()
+        entries = 0
+        for queue in self._mx_queues:
+            seen: set[Label] = set()
+            kept = []
+            for entry in queue:
+                lbl = entry[1]
+                if lbl in short and lbl not in seen:
+                    seen.add(lbl)
+                    kept.append(entry)
+            if len(kept) != len(queue):
+                queue.clear()  # (in place: the deque objects stay those of self)
+                queue.extend(kept)
+            entries += len(kept)
+            labels |= seen
+        return entries, len(labels)
 
     def _mx_pool_check(self, *, incoming: int = 0) -> None:
         """Emit a pool (with a branch around it) if one falls due within ``incoming`` bytes."""
@@ -534,7 +572,8 @@ class MacroAssembler(Assembler):
             refs.append((index, row.field, row.name))
         queue = self._mx_queues[row.kind]
         queue.append((index * 4 + row.reach, target))
-        if len(queue) == 1 or len(short) > self._mx_cap:
+        self._mx_live += 1
+        if len(queue) == 1 or self._mx_live > self._mx_cap:
             self._mx_recompute()
 
     # b_eq ... b_le, LLVM's dotless beq ... ble and bc_eq ... are made below the class.
@@ -1260,12 +1299,12 @@ def _short_method(row: _Short, pyname: str) -> Callable[..., None]:
             queue.append((index * 4 + reach, target))
             if refs is None:
                 short[target] = [(index, fld, name)]
-                if len(queue) == 1 or len(short) > self._mx_cap:
-                    self._mx_recompute()
             else:
                 refs.append((index, fld, name))
-                if len(queue) == 1:  # (refs of another kind, or of b/bl)
-                    self._mx_recompute()
+            live = self._mx_live + 1  # (entries: a bound on the pool's veneers)
+            self._mx_live = live
+            if len(queue) == 1 or live > self._mx_cap:
+                self._mx_recompute()
             self._put(word)
         elif off - index * 4 >= back:
             self._put(word | ((off - index * 4) >> shift & mask) << lsb)
@@ -1289,12 +1328,12 @@ def _short_method(row: _Short, pyname: str) -> Callable[..., None]:
                     queue.append((index * 4 + reach, target))
                     if refs is None:
                         short[target] = [(index, fld, name)]
-                        if len(queue) == 1 or len(short) > self._mx_cap:
-                            self._mx_recompute()
                     else:
                         refs.append((index, fld, name))
-                        if len(queue) == 1:  # (refs of another kind, or of b/bl)
-                            self._mx_recompute()
+                    live = self._mx_live + 1  # (entries: a bound on the pool's veneers)
+                    self._mx_live = live
+                    if len(queue) == 1 or live > self._mx_cap:
+                        self._mx_recompute()
                     self._put(word0)
                     return
                 if off - index * 4 >= back:
@@ -1320,12 +1359,12 @@ def _short_method(row: _Short, pyname: str) -> Callable[..., None]:
                         queue.append((index * 4 + reach, target))
                         if refs is None:
                             short[target] = [(index, fld, name)]
-                            if len(queue) == 1 or len(short) > self._mx_cap:
-                                self._mx_recompute()
                         else:
                             refs.append((index, fld, name))
-                            if len(queue) == 1:  # (refs of another kind, or of b/bl)
-                                self._mx_recompute()
+                        live = self._mx_live + 1  # (entries: a bound on the pool's veneers)
+                        self._mx_live = live
+                        if len(queue) == 1 or live > self._mx_cap:
+                            self._mx_recompute()
                         self._put(word)
                         return
                     if off - index * 4 >= back:
@@ -1381,12 +1420,12 @@ def _cond_method(prefix: str, rows: tuple[_Short | None, ...]) -> Callable[..., 
                         queue.append((index * 4 + reach, target))
                         if refs is None:
                             short[target] = [(index, fld, name)]
-                            if len(queue) == 1 or len(short) > self._mx_cap:
-                                self._mx_recompute()
                         else:
                             refs.append((index, fld, name))
-                            if len(queue) == 1:  # (refs of another kind, or of b/bl)
-                                self._mx_recompute()
+                        live = self._mx_live + 1  # (entries: a bound on the pool's veneers)
+                        self._mx_live = live
+                        if len(queue) == 1 or live > self._mx_cap:
+                            self._mx_recompute()
                         self._put(word)
                         return
                     if off - index * 4 >= back:
