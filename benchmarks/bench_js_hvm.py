@@ -5,8 +5,9 @@ runs, in the same way bench_js.py does (CPU time measured inside each process, s
 and imports excluded; output checked against node's recorded .expected, a wrong or failed
 run shown as such and left out of the means):
 
-- ``a64js --vm heap`` (the heap VM: value words, frames on the word stack, cells in data
-  memory, a copying collector),
+- ``a64js --vm heap --no-jit`` (the heap VM interpreting: value words, frames on the word
+  stack, cells in data memory, a copying collector; the JIT off, so the cost of words is
+  what is measured),
 - ``a64js --no-jit`` (the Python-object VM),
 - the CPython twin (benchmarks/js/NAME.py),
 
@@ -53,8 +54,8 @@ def main(argv: list[str] | None = None) -> int:
     for name in names:
         js = str(bj.PROGRAMS / f"{name}.js")
         want = (bj.PROGRAMS / f"{name}.expected").read_text(encoding="utf-8")
-        heap = bj.measure([py, str(bj.TIMED), "module", "a64js", "--vm", "heap", js],
-                          ns.repeat, want)
+        heap = bj.measure([py, str(bj.TIMED), "module", "a64js", "--vm", "heap", "--no-jit",
+                           js], ns.repeat, want)
         pyvm = bj.measure([py, str(bj.TIMED), "module", "a64js", "--no-jit", js],
                           ns.repeat, want)
         cpy = bj.measure([py, str(bj.TIMED), "script", str(bj.TWINS / f"{name}.py")],

@@ -107,7 +107,7 @@ def test_cli_selects_the_heap_vm(tmp_path: Path) -> None:
 
     src = tmp_path / "t.js"
     src.write_text("let s = 0;\nfor (let i = 0; i < 10; i++) s += i;\nconsole.log(s, [s]);\n")
-    proc = subprocess.run([sys.executable, "-m", "a64js", "--vm", "heap", "--stats",
+    proc = subprocess.run([sys.executable, "-m", "a64js", "--vm", "heap", "--no-jit", "--stats",
                            "--print-bytecode", str(src)], capture_output=True, text=True,
                           timeout=120)
     assert proc.returncode == 0, proc.stderr

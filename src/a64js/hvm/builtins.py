@@ -524,6 +524,27 @@ def setup_array(g: Handle) -> None:
                 h.release()
             return core.new_array_rooted(rs)
 
+    def last_index_of(this: int, args: list[int]) -> int:
+        this_array(this, "lastIndexOf")
+        from .interp import strict_eq
+        x = arg(args, 0)
+        ws = array_words(this)
+        for j in range(len(ws) - 1, -1, -1):
+            if ws[j] != HOLE_WORD and strict_eq(ws[j], x):
+                return INT_BASE | j
+        return INT_BASE | 0xFFFF_FFFF
+
+    def at(this: int, args: list[int]) -> int:
+        this_array(this, "at")
+        n = core.array_length(this)
+        x = to_num(arg(args, 0))
+        j = 0 if x != x else int(x)
+        j = j + n if j < 0 else j
+        return core.array_get(this, j) if 0 <= j < n else UNDEFINED_WORD
+
+    for name, fn, ln in (("lastIndexOf", last_index_of, 1), ("at", at, 1)):
+        put_native(ap, name, fn, ln)
+
     for name, fn, ln in (("push", push, 1), ("pop", pop, 0), ("shift", shift, 0),
                          ("unshift", unshift, 1), ("slice", slice_, 2),
                          ("concat", concat, 1), ("indexOf", index_of, 1),
@@ -552,6 +573,25 @@ def setup_array(g: Handle) -> None:
     heap.put(ap, "constructor", ctor.word)
     put_native(ctor, "isArray",
                lambda t, a: TRUE_WORD if kind_of(arg(a, 0)) == KIND_ARRAY else FALSE_WORD, 1)
+    put_native(ctor, "of", lambda t, a: core.new_array_rooted([heap.handle(x) for x in a]), 0)
+
+    def from_(this: int, args: list[int]) -> int:
+        src = arg(args, 0)
+        if kind_of(src) == KIND_ARRAY:
+            hs = [heap.handle(UNDEFINED_WORD if x == HOLE_WORD else x)
+                  for x in array_words(src)]
+        elif is_string(src):
+            hs = [heap.handle(new_str(c)) for c in str_of(src)]
+        else:
+            raise unsupported("Array.from of a value that is not an array or a string")
+        f = arg(args, 1)
+        if f != UNDEFINED_WORD:
+            _callback(f)
+            with heap.handle(f) as fh:
+                for j, h in enumerate(hs):
+                    h.word = call(fh.word, UNDEFINED_WORD, [h.word, INT_BASE | j])
+        return core.new_array_rooted(hs)
+    put_native(ctor, "from", from_, 1)
     heap.put(g, "Array", ctor.word)
     ctor.release()
 
@@ -618,6 +658,7 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
                                       for k in core.visible_keys(o)])
     put_native(oc, "keys", keys, 1)
     put_native(oc, "values", values, 1)
+    _setup_object_extras(oc)
     oc.release()
 
     fc = heap.handle(native("Function", lambda t, a: _no("Function()"), 1))
@@ -625,6 +666,19 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
     heap.put(fp, "constructor", fc.word)
     fc.release()
     put_native(fp, "call", lambda t, a: call(t, arg(a, 0), list(a[1:])), 1)
+
+    def bind(this: int, args: list[int]) -> int:
+        if kind_of(this) != KIND_CLOSURE:
+            raise throw("TypeError", "Bind must be called on a function")
+        bound = [heap.handle(x) for x in [this, *args]]  # kept for the bound function's life
+        if len(bound) == 1:
+            bound.append(heap.handle(UNDEFINED_WORD))
+
+        def fn(t: int, a: list[int]) -> int:
+            return call(bound[0].word, bound[1].word, [h.word for h in bound[2:]] + a)
+        name = "bound " + to_str(get_prop(this, "name"))
+        return native(name, fn, 0)
+    put_native(fp, "bind", bind, 1)
     put_native(fp, "apply", lambda t, a: call(
         t, arg(a, 0), [] if arg(a, 1) in (UNDEFINED_WORD, NULL_WORD)
         else [UNDEFINED_WORD if x == HOLE_WORD else x for x in array_words(a[1])]), 2)
@@ -701,6 +755,79 @@ def _converter(conv: Callable[[int], int], dh: Handle) -> Fn:
     def fn(this: int, args: list[int]) -> int:
         return conv(args[0]) if args else dh.word
     return fn
+
+
+def _setup_object_extras(oc: Handle) -> None:
+    heap = R.heap
+
+    def entries(this: int, args: list[int]) -> int:
+        o = arg(args, 0)
+        with heap.handle(o) as oh:
+            pairs = []
+            for k in core.visible_keys(o):
+                with heap.handle(new_str(k)) as kh:
+                    v = get_prop(oh.word, k)
+                    pairs.append(heap.handle(core.new_array_rooted(
+                        [heap.handle(kh.word), heap.handle(v)])))
+            return core.new_array_rooted(pairs)
+
+    def assign(this: int, args: list[int]) -> int:
+        hs = [heap.handle(a) for a in args]
+        try:
+            target = hs[0] if hs else heap.handle(UNDEFINED_WORD)
+            if not is_object(target.word):
+                raise unsupported("Object.assign to a primitive")
+            for src in hs[1:]:
+                if is_object(src.word):
+                    for k in core.visible_keys(src.word):
+                        core.set_prop(target.word, k, get_prop(src.word, k))
+            return target.word
+        finally:
+            for h in hs:
+                h.release()
+
+    def create(this: int, args: list[int]) -> int:
+        p = arg(args, 0)
+        if len(args) > 1 and args[1] != UNDEFINED_WORD:
+            raise unsupported("Object.create with property descriptors")
+        if p != NULL_WORD and not is_object(p):
+            raise throw("TypeError", f"Object prototype may only be an Object or null: "
+                                     f"{to_str(p)}")
+        return R.heap.alloc_object(core.root_shape(p))
+
+    def get_proto(this: int, args: list[int]) -> int:
+        o = arg(args, 0)
+        if is_object(o):
+            return core.proto_word(o)
+        if is_string(o):
+            return R.protos["String"].word
+        if o >> 48 <= 0xFFF9:
+            return R.protos["Number"].word
+        raise throw("TypeError", "Cannot convert undefined or null to object")
+
+    def define_property(this: int, args: list[int]) -> int:
+        o, k, desc = arg(args, 0), arg(args, 1), arg(args, 2)
+        if not is_object(o):
+            raise throw("TypeError", "Object.defineProperty called on non-object")
+        if not is_object(desc):
+            raise throw("TypeError", f"Property description must be an object: "
+                                     f"{to_str(desc)}")
+        names = core.visible_keys(desc)
+        if not names or any(n not in ("get", "set") for n in names):
+            raise unsupported("Object.defineProperty with a data descriptor (only get/set)")
+        with heap.handle(o) as oh, heap.handle(desc) as dh:
+            key = core.key_of(k)
+            for which, n in ((0, "get"), (1, "set")):
+                if n in names:
+                    core.define_accessor(oh.word, key, get_prop(dh.word, n), which)
+            return oh.word
+
+    put_native(oc, "entries", entries, 1)
+    put_native(oc, "assign", assign, 2)
+    put_native(oc, "create", create, 2)
+    put_native(oc, "getPrototypeOf", get_proto, 1)
+    put_native(oc, "freeze", lambda t, a: arg(a, 0), 1)
+    put_native(oc, "defineProperty", define_property, 3)
 
 
 def _register_builtins(g: Handle) -> None:

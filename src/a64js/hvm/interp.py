@@ -169,6 +169,18 @@ def _const_word(c: Any) -> Any:
     return UNDEFINED_WORD  # a Code (read by Closure from the constant pool, not the slot)
 
 
+def frame_template(code: Code) -> Any:
+    """The words a new frame of ``code`` starts with (``nregs`` of them: undefined, then
+    the constants from ``kbase``), for compiled code that pushes frames itself: valid
+    until the next collection (string constants move); decodes ``code`` if needed."""
+    info = code_info(code)
+    if info.ops is None:
+        decode(info)
+    if info.epoch != R.heap.stats.collections or info.template is None:
+        _template(info)
+    return info.template
+
+
 def push_frame(info: CodeInfo, fn: int, this: int, args: list[int]) -> int:
     """Push the frame of ``info``'s code called with ``this`` and ``args`` (words read
     before the push stay valid: a push allocates nothing on the heap). Returns the frame's
@@ -1729,6 +1741,6 @@ FACTORIES: dict[str, Callable[..., Op]] = {
     if name.startswith("f_") and callable(fn)
 }
 
-__all__ = ["FACTORIES", "call", "construct", "decode", "invoke", "run_at", "set_jit",
-           "step"]
+__all__ = ["FACTORIES", "call", "construct", "decode", "frame_template", "invoke",
+           "pop_frame", "push_frame", "run_at", "set_jit", "step"]
 _ = (KIND_STRING, double_of)
