@@ -27,7 +27,7 @@ from tests.js.test_programs import check
 
 #: What the heap VM does not run yet, and the construct its error names.
 UNSUPPORTED = {
-    "feat_fastpaths": "Object.defineProperty",
+    "feat_fastpaths": "named property ('p') on an array",
     "feat_keys": "named property ('extra') on an array",
 }
 HEAVY = {
