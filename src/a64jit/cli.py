@@ -2,7 +2,9 @@
 
 Exit status: 0 success, 1 assembly error, 2 usage error (bad arguments, unreadable
 file, argument count not matching the signature), 3 the generated code faulted,
-4 it timed out, 5 a required extra (unicorn, capstone) or the runtime is unavailable.
+4 it timed out, 5 a required extra (unicorn, capstone) or the runtime is unavailable,
+70 a bug in a64jit itself, 130 interrupted (Ctrl-C), 141 the output pipe was closed
+(``a64jit asm FILE | head``: stops quietly, as a command killed by SIGPIPE would).
 Errors are one line on stderr (``FILE:LINE:COLUMN: error: ...`` for assembly errors,
 followed by the source line), never a traceback.
 """
@@ -16,7 +18,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
-from .errors import AsmSyntaxError, JitFault, JitTimeout
+from .errors import AsmSyntaxError, BackendUnavailableError, JitFault, JitTimeout
 from .text import ListingLine, assemble_listing
 
 EXIT_OK = 0
@@ -26,6 +28,8 @@ EXIT_FAULT = 3
 EXIT_TIMEOUT = 4
 EXIT_MISSING = 5
 EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in a64jit itself
+EXIT_INTERRUPTED = 130
+EXIT_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a command killed by a closed pipe
 
 #: Type names of ``--sig`` and ``--ret``.
 TYPES: dict[str, Any] = {
@@ -50,31 +54,38 @@ def parse_signature(text: str) -> tuple[Any, list[Any]]:
     if not m:
         raise _UsageError(f"--sig: expected 'RESULT(ARG, ...)', e.g. 'double(double, int64)', "
                           f"got {text!r}")
-    names = [m.group(1)] + ([a.strip() for a in m.group(2).split(",")] if m.group(2) else [])
+    inner = m.group(2)
+    args = [a.strip() for a in inner.split(",")] if inner and inner != "void" else []
+    names = [m.group(1), *args]  # 'int64(void)' is C's spelling of no arguments
     types = []
     for i, name in enumerate(names):
+        if not name:
+            raise _UsageError(f"--sig: argument {i} of {text.strip()!r} has no type; "
+                              f"allowed: {', '.join(t for t in TYPES if t != 'void')}")
         if name not in TYPES or (i and name == "void"):
             allowed = ", ".join(t for t in TYPES if i == 0 or t != "void")
-            raise _UsageError(f"--sig: unknown type {name!r}; allowed: {allowed}")
+            what = "the result" if i == 0 else f"argument {i}"
+            raise _UsageError(f"--sig: unknown type {name!r} ({what}); allowed: {allowed}")
         types.append(TYPES[name])
-    if len(types) > 9:
-        raise _UsageError(f"--sig: {len(types) - 1} arguments; at most 8 are supported")
     return types[0], types[1:]
 
 
 def _convert(text: str, ctype: Any, index: int) -> int | float:
     """One ``--args`` value as the declared type, checked."""
+    text = text.strip()
     if ctype in (ctypes.c_double, ctypes.c_float):
         try:
-            return float(text)
+            number = float(text)
         except ValueError:
             raise _UsageError(f"--args[{index}]: {text!r} is not a number (declared "
                               f"{_name(ctype)})") from None
+        return _finite(text, number, ctype, index)
+    _leading_zero(text, index)
     try:
         value = int(text, 0)
     except ValueError:
         raise _UsageError(f"--args[{index}]: {text!r} is not an integer (declared "
-                          f"{_name(ctype)})") from None
+                          f"{_name(ctype)}; decimal, 0x hex, 0o octal or 0b binary)") from None
     bits = ctypes.sizeof(ctype) * 8
     signed = ctype not in (ctypes.c_uint64, ctypes.c_uint32, ctypes.c_uint16, ctypes.c_uint8,
                            ctypes.c_void_p)
@@ -85,19 +96,51 @@ def _convert(text: str, ctype: Any, index: int) -> int | float:
     return value
 
 
+_LEADING_ZERO = re.compile(r"\s*[+-]?0[0-9_]*[1-9][0-9_]*\s*\Z")
+_FLOAT_LIMIT = {"double": 1.7976931348623157e308, "float": 3.4028234663852886e38}
+
+
+def _leading_zero(text: str, index: int) -> None:
+    """'010' is 8 in C and an error in Python: ask which was meant rather than guess."""
+    if _LEADING_ZERO.match(text):
+        digits = text.strip().lstrip("+-").lstrip("0_")
+        raise _UsageError(f"--args[{index}]: {text!r} has a leading zero; write {digits} "
+                          f"(decimal), 0o{digits} (octal) or 0x{digits} (hex)")
+
+
+def _finite(text: str, number: float, ctype: Any, index: int) -> float:
+    """A number too large for the declared type is an error, not silently infinity
+    (inf and nan given by name pass)."""
+    name = _name(ctype)
+    if abs(number) <= _FLOAT_LIMIT[name] or number != number or "inf" in text.lower():
+        return number
+    raise _UsageError(f"--args[{index}]: {text} overflows {name}; allowed: magnitudes up to "
+                      f"{_FLOAT_LIMIT[name]:.7g}, inf or nan")
+
+
 def _name(ctype: Any) -> str:
     return next(k for k, v in TYPES.items() if v is ctype)
 
 
-def _infer(text: str) -> tuple[Any, int | float]:
+def _infer(text: str, index: int) -> tuple[Any, int | float]:
+    text = text.strip()
+    _leading_zero(text, index)
     try:
-        return ctypes.c_int64, int(text, 0)
+        value = int(text, 0)
     except ValueError:
         pass
+    else:
+        if not -(1 << 63) <= value < 1 << 64:
+            raise _UsageError(f"--args[{index}]: {text} does not fit 64 bits; allowed: "
+                              f"{-(1 << 63)}..{(1 << 64) - 1} (declare other types with --sig)")
+        # int64, or uint64 above its range, as the register holds it
+        return (ctypes.c_int64 if value < 1 << 63 else ctypes.c_uint64), value
     try:
-        return ctypes.c_double, float(text)
+        number = float(text)
     except ValueError:
-        raise _UsageError(f"--args: {text!r} is neither an integer nor a number") from None
+        raise _UsageError(f"--args[{index}]: {text!r} is neither an integer nor a number")\
+            from None
+    return ctypes.c_double, _finite(text, number, ctypes.c_double, index)
 
 
 def format_listing(code: bytes, listing: list[ListingLine], address: int,
@@ -130,9 +173,12 @@ def _read(path: str) -> str:
             return sys.stdin.read()
         with open(path, encoding="utf-8") as f:
             return f.read()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise _UsageError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") \
-            from None
+    except UnicodeDecodeError as exc:
+        raise _UsageError(f"cannot read {path}: not UTF-8 text (byte {exc.object[exc.start]:#04x} "
+                          f"at offset {exc.start}); assembly source is text (raw machine code: "
+                          "a64jit disasm)") from None
+    except OSError as exc:
+        raise _UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
 
 
 def _cmd_asm(args: argparse.Namespace) -> int:
@@ -202,12 +248,13 @@ def _cmd_run(args: argparse.Namespace) -> int:
         values = [_convert(v, t, i) for i, (v, t) in enumerate(zip(args.args, argtypes,
                                                                     strict=True))]
     else:
-        pairs = [_infer(v) for v in args.args]
+        pairs = [_infer(v, i) for i, v in enumerate(args.args)]
         argtypes = [t for t, _ in pairs]
         values = [v for _, v in pairs]
         restype = TYPES[args.ret or "int64"]
-    if args.entry is None:
-        assemble_listing(source, 0)  # assembly errors before any runtime work
+    # assembly errors before any runtime work
+    if args.entry is None and not assemble_listing(source, 0)[0]:
+        raise _UsageError(f"{args.file}: nothing to run: it assembles to no code")
     from . import runtime
     backend: Any = args.backend
     if args.timeout is not None:
@@ -251,6 +298,8 @@ def _run_entry(args: argparse.Namespace, source: str, backend: Any, restype: Any
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
+        if message.startswith("the following arguments are required: COMMAND"):
+            message = "a command is required: asm, run or disasm"  # argparse's words name none
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see --help)\n")
 
 
@@ -261,6 +310,9 @@ def _address(text: str) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not an integer address") from None
     if not 0 <= value < 1 << 64:
         raise argparse.ArgumentTypeError(f"address {text} is out of range 0..2**64-1")
+    if value & 3:
+        raise argparse.ArgumentTypeError(f"address {text} is not a multiple of 4 (A64 "
+                                         "instructions are 4-byte aligned)")
     return value
 
 
@@ -328,10 +380,22 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``a64jit`` command; returns the exit status."""
-    args = build_parser().parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    commands = ("asm", "run", "disasm")
+    if not any(w in commands for w in words):
+        # argparse would only say that a command is missing, not which option is wrong
+        unknown = [w for w in words if w.startswith("-") and w != "-"
+                   and w not in ("-h", "--help", "--version")]
+        if unknown:
+            _Parser(prog="a64jit").error(f"unknown option {unknown[0]!r}; a command comes "
+                                         f"first: {', '.join(commands)}")
+    args = build_parser().parse_args(_protect_negative_args(words))
     where = getattr(args, "file", "-")
     try:
         return int(args.func(args))
+    except BrokenPipeError:
+        _quiet_stdout()
+        return EXIT_PIPE
     except AsmSyntaxError as exc:
         print(f"{where}:{exc.line}:{exc.column}: error: {exc.reason}", file=sys.stderr)
         if exc.text:
@@ -351,16 +415,56 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ImportError as exc:
         print(f"a64jit: error: {_missing(exc)}", file=sys.stderr)
         return EXIT_MISSING
+    except BackendUnavailableError as exc:
+        if getattr(args, "backend", None) == "native":
+            import platform
+            print(f"a64jit: error: --backend native runs AArch64 code on this CPU, but this "
+                  f"host is {platform.machine() or 'not AArch64'}; use --backend emulator, "
+                  "or run on an AArch64 host", file=sys.stderr)
+        else:
+            print(f"a64jit: error: {_one_line(exc)}", file=sys.stderr)
+        return EXIT_MISSING
     except (OSError, ValueError, TypeError) as exc:
         print(f"a64jit: error: {_one_line(exc)}", file=sys.stderr)
         return EXIT_MISSING if isinstance(exc, OSError) else EXIT_USAGE
     except KeyboardInterrupt:
         print("a64jit: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except Exception as exc:  # a bug of ours: still one line, never a traceback
         print(f"a64jit: internal error: {type(exc).__name__}: {_one_line(exc)} (please report "
               "it with the command line)", file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def _protect_negative_args(words: list[str]) -> list[str]:
+    """argparse takes ``-inf``, ``-1e5`` or ``-0x10`` after ``--args`` for options; a
+    leading space keeps them values (stripped again where they are read)."""
+    out, in_args = [], False
+    for w in words:
+        if w.startswith("-") and in_args and len(w) > 1:
+            try:
+                float(w)
+            except ValueError:
+                if not re.match(r"-\s*(0[xob]|[0-9])", w, re.IGNORECASE):
+                    in_args = False  # the next option
+            if in_args:
+                w = " " + w
+        elif w == "--args":
+            in_args = True
+        out.append(w)
+    return out
+
+
+def _quiet_stdout() -> None:
+    """The reader of stdout went away (``| head``): nothing more to say, and Python's
+    flush at exit must not report the closed pipe either."""
+    import os
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 def _backend_name(backend: Any) -> str:

@@ -175,11 +175,12 @@ class _Expr:
 class _Lo12:
     """``:lo12:expr``; ``base`` is set inside a memory operand."""
 
-    __slots__ = ("base", "node")
+    __slots__ = ("base", "node", "text")
 
-    def __init__(self, node: Node, base: GPRegister | None = None) -> None:
+    def __init__(self, node: Node, base: GPRegister | None = None, text: str = "") -> None:
         self.node = node
         self.base = base
+        self.text = text  # the operand as written, for messages
 
 
 class _MemExpr:
@@ -443,7 +444,7 @@ def _operand(text: str, col: int, mnemonic: str) -> Any:
     if first == "#" or first == ":":
         node = _lo12(text, col)
         if node is not None:
-            return _Lo12(node)
+            return _Lo12(node, None, text)
         if first == ":":
             raise _ParseError(f"cannot parse operand {text!r}", col)
         if mnemonic == "fmov":
@@ -538,7 +539,7 @@ def _memory(text: str, col: int, mnemonic: str) -> Any:
     if node is not None:
         if writeback:
             raise _ParseError(":lo12: takes no writeback", col + len(text) - 1)
-        return _Lo12(node, base)
+        return _Lo12(node, base, off_text)
     mode: Literal["offset", "pre"] = "pre" if writeback else "offset"
     value = _parse_int(off_text[1:] if off_text.startswith("#") else off_text, off_col)
     if value is None:
@@ -976,7 +977,7 @@ class _Program:
         if kind is _Lo12:
             lin = self.evaluate(operand.node, col)
             _check_relocatable(lin, "lo12", ":lo12:", col)
-            self.pending_fix.append(("lo12", lin, None, col, ":lo12:"))
+            self.pending_fix.append(("lo12", lin, None, col, operand.text.lstrip("#")))
             return 0 if operand.base is None else Mem(operand.base, 0)
         if kind is _MemExpr:
             value = self.constant(self.evaluate(operand.node, col), col, mnemonic, "offset")
@@ -1703,7 +1704,7 @@ def _patch_lo12(fix: _Fixup, word: int, page_offset: int) -> int:
         raise ValueError(f"{fix.insn}: :lo12: is only valid in add (immediate) and in "
                          "loads/stores with an unsigned offset")
     if page_offset & ((1 << scale) - 1):
-        raise ValueError(f"{fix.insn}: :lo12:{fix.text} is {page_offset:#x}, not a multiple "
+        raise ValueError(f"{fix.insn}: {fix.text or ':lo12:'} is {page_offset:#x}, not a multiple "
                          f"of {1 << scale} (the access size)")
     return word | (page_offset >> scale) << 10
 
@@ -1864,9 +1865,9 @@ def assemble_listing(text: str, address: int = 0) -> tuple[bytes, list[ListingLi
 def _assemble(text: str, address: int, listing: list[ListingLine] | None) -> bytes:
     if type(address) is not int:
         raise TypeError(f"assemble: address must be an int, got {address!r}")
-    if not 0 <= address < 1 << 64:
-        raise ValueError(f"assemble: address {address:#x} is out of range; allowed: "
-                         "0..2**64-1")
+    if not 0 <= address < 1 << 64 or address & 3:
+        raise ValueError(f"assemble: address {address:#x} cannot be used; allowed: a "
+                         "multiple of 4 in 0..2**64-4")
     prog = _run(text, False, listing)
     assert isinstance(text, str)
     unit = _finish(prog, text.split("\n"))
@@ -1882,6 +1883,9 @@ def _assemble(text: str, address: int, listing: list[ListingLine] | None) -> byt
         if linked[name]:
             out += bytes(base - address - len(out))
             out += linked[name]
+    if address + len(out) > 1 << 64:  # as Assembler.finalize: code never wraps around
+        raise ValueError(f"assemble: address {address:#x} cannot be used; allowed: an "
+                         f"address where the {len(out)}-byte code ends at or below 2**64")
     starts = {name: base - address for name, base in bases.items()}
     if listing is not None and any(starts.values()):
         listing[:] = [entry._replace(offset=entry.offset + starts.get(entry.section, 0))

@@ -1,0 +1,192 @@
+"""The ``a64jit`` command with the wrong inputs a newcomer gives it: each one a single
+line naming the option, operand or value at fault and what is allowed, with its own
+exit status; never a traceback, never wrong bytes or a silently changed value."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from a64jit.cli import EXIT_ASM, EXIT_MISSING, EXIT_OK, EXIT_PIPE, EXIT_USAGE, main
+from a64jit.text import assemble
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def write(tmp_path: Path, text: str, name: str = "t.s") -> str:
+    path = tmp_path / name
+    path.write_text(text)
+    return str(path)
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    try:
+        code = main(argv)
+    except SystemExit as exc:  # argparse: usage errors
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+def one_line(err: str) -> str:
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    return lines[0]
+
+
+def test_no_command_names_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run([], capsys)
+    assert code == EXIT_USAGE
+    assert one_line(err) == ("a64jit: error: a command is required: asm, run or disasm "
+                             "(see --help)")
+
+
+def test_unknown_option_before_a_command_is_named(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["--frobnicate"], capsys)
+    assert code == EXIT_USAGE
+    assert "unknown option '--frobnicate'" in one_line(err)
+    assert "asm, run, disasm" in err
+
+
+def test_source_that_is_not_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "code.bin"
+    path.write_bytes(b"\x1f\x20\x03\xd5\xc0\x03\x5f\xd6")
+    code, _, err = run(["asm", str(path)], capsys)
+    assert code == EXIT_USAGE
+    line = one_line(err)
+    assert "not UTF-8 text (byte 0xd5 at offset 3)" in line and "a64jit disasm" in line
+    assert "codec" not in line
+
+
+@pytest.mark.parametrize("command", ["asm", "disasm"])
+def test_address_must_be_4_aligned(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                   command: str) -> None:
+    src = write(tmp_path, "ret\n")
+    code, _, err = run([command, src, "--address", "0x1002"], capsys)
+    assert code == EXIT_USAGE
+    assert "--address: address 0x1002 is not a multiple of 4" in one_line(err)
+
+
+def test_code_may_not_run_past_the_top_of_memory(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    src = write(tmp_path, "nop\nret\n")
+    code, out, err = run(["asm", src, "--address", hex((1 << 64) - 4)], capsys)
+    assert (code, out) == (EXIT_USAGE, "")
+    assert "8-byte code ends at or below 2**64" in one_line(err)
+    code, out, _ = run(["asm", src, "--address", hex((1 << 64) - 8)], capsys)
+    assert code == EXIT_OK and out.splitlines()[1].startswith("fffffffffffffffc  c0 03 5f d6")
+
+
+def test_text_assemble_checks_the_address_as_finalize_does() -> None:
+    with pytest.raises(ValueError, match="address 0x3 cannot be used; allowed: a multiple of 4"):
+        assemble("ret", 3)
+    with pytest.raises(ValueError, match="the 8-byte code ends at or below 2"):
+        assemble("nop\nret", (1 << 64) - 4)
+    assert assemble("ret", (1 << 64) - 4) == bytes.fromhex("c0035fd6")
+
+
+def test_lo12_misalignment_names_the_symbol(tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    src = write(tmp_path, ".data\n.byte 1\nv: .quad 5\n.text\nadrp x0, v\n"
+                          "ldr x1, [x0, #:lo12:v]\nret\n")
+    code, _, err = run(["asm", src], capsys)
+    assert code == EXIT_ASM
+    assert err.splitlines()[0] == (f"{src}:6:9: error: ldr: :lo12:v is 0xd, not a multiple "
+                                   "of 8 (the access size)")
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["--args", "1e400"], "--args[0]: 1e400 overflows double; allowed: magnitudes up to "
+                          "1.797693e+308, inf or nan"),
+    (["--sig", "float(float)", "--args", "1e39"], "--args[0]: 1e39 overflows float"),
+    (["--args", "010"], "--args[0]: '010' has a leading zero; write 10 (decimal), 0o10 "
+                        "(octal) or 0x10 (hex)"),
+    (["--sig", "int32(int32)", "--args", "-007"], "--args[0]: '-007' has a leading zero"),
+    (["--args", "1", "0x1ffffffffffffffff"], "--args[1]: 0x1ffffffffffffffff does not fit "
+                                             "64 bits"),
+    (["--args", "7", "x"], "--args[1]: 'x' is neither an integer nor a number"),
+    (["--sig", "int64(int64,)", "--args", "1"], "--sig: argument 2 of 'int64(int64,)' has "
+                                                "no type"),
+    (["--sig", "quad()"], "--sig: unknown type 'quad' (the result)"),
+    (["--sig", "int64(int64, quad)", "--args", "1", "2"], "--sig: unknown type 'quad' (argument "
+                                                          "2)"),
+])
+def test_argument_values_are_checked(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                     argv: list[str], message: str) -> None:
+    src = write(tmp_path, "ret\n")
+    code, out, err = run(["run", src, "--backend", "emulator", *argv], capsys)
+    assert (code, out) == (EXIT_USAGE, "")
+    assert message in one_line(err)
+
+
+@pytest.mark.parametrize(("argv", "result"), [
+    (["--sig", "double(double)", "--args", "-1e5"], "-100000.0"),
+    (["--sig", "float(float)", "--args", "-inf"], "-inf"),
+    (["--args", "-0x10"], "-16"),
+    (["--args", "00"], "0"),
+    (["--sig", "uint64(uint64)", "--args", "0xffffffffffffffff"], "18446744073709551615"),
+    (["--args", "0xffffffffffffffff"], "-1"),  # the register's bits, read as int64
+])
+def test_negative_and_edge_values_pass(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                       argv: list[str], result: str) -> None:
+    src = write(tmp_path, "ret\n")
+    code, out, _ = run(["run", src, "--backend", "emulator", "--quiet", *argv], capsys)
+    assert (code, out.strip()) == (EXIT_OK, result)
+
+
+def test_void_argument_list_is_no_arguments(tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    src = write(tmp_path, "mov x0, #77\nret\n")
+    code, out, _ = run(["run", src, "--backend", "emulator", "--quiet", "--sig",
+                        "int64(void)"], capsys)
+    assert (code, out.strip()) == (EXIT_OK, "77")
+    code, _, err = run(["run", src, "--backend", "emulator", "--sig", "int64(void)",
+                        "--args", "1"], capsys)
+    assert code == EXIT_USAGE and "declares 0 argument(s), --args gives 1" in err
+
+
+def test_more_than_eight_arguments_go_on_the_stack(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    # x0 + the 9th and 10th arguments, from the caller's stack slots
+    src = write(tmp_path, "ldp x9, x10, [sp]\nadd x0, x0, x9\nadd x0, x0, x10\nret\n")
+    sig = "int64(" + ", ".join(["int64"] * 10) + ")"
+    values = [str(v) for v in (1, 2, 3, 4, 5, 6, 7, 8, 900, 10000)]
+    for extra in (["--sig", sig], []):
+        code, out, _ = run(["run", src, "--backend", "emulator", "--quiet", *extra, "--args",
+                            *values], capsys)
+        assert (code, out.strip()) == (EXIT_OK, "10901")
+
+
+def test_empty_source_has_nothing_to_run(tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    src = write(tmp_path, "// only a comment\n")
+    code, _, err = run(["run", src, "--backend", "emulator"], capsys)
+    assert code == EXIT_USAGE
+    assert one_line(err) == f"a64jit: error: {src}: nothing to run: it assembles to no code"
+
+
+def test_native_backend_elsewhere_speaks_in_options(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    import platform
+    if platform.machine() in ("aarch64", "arm64"):
+        pytest.skip("the native backend is available here")
+    src = write(tmp_path, "ret\n")
+    code, _, err = run(["run", src, "--backend", "native"], capsys)
+    assert code == EXIT_MISSING
+    line = one_line(err)
+    assert "--backend emulator" in line and "backend='emulator'" not in line
+
+
+def test_closed_output_pipe_stops_quietly(tmp_path: Path) -> None:
+    src = write(tmp_path, "nop\n" * 20000)
+    proc = subprocess.Popen([sys.executable, "-m", "a64jit.cli", "asm", src],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.readline()
+    proc.stdout.close()  # as `| head -1` does
+    err = proc.stderr.read().decode()
+    assert (proc.wait(timeout=120), err) == (EXIT_PIPE, "")
