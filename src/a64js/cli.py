@@ -85,10 +85,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--jit-threshold", type=_nonneg, default=DEFAULT_JIT_THRESHOLD, metavar="N",
                    help="--vm heap: compile a function after N calls or loop back-edges "
                    f"(0: at its first call; default {DEFAULT_JIT_THRESHOLD})")
-    p.add_argument("--stress-bailouts", nargs="?", const="all", default=None, metavar="SEED",
+    p.add_argument("--stress-bailouts", default=None, metavar="SEED",
                    type=_stress,
                    help="--vm heap: every JIT guard fails and bails out to the interpreter "
-                   "(with SEED: a random quarter of them, reproducibly)")
+                   "(with =SEED: a random quarter of them, reproducibly)")
     p.add_argument("--print-code", action="store_true",
                    help="--vm heap: print each compiled function's bytecode and machine code")
     p.add_argument("--vm", choices=("python", "heap"), default="python",
@@ -164,6 +164,11 @@ def run_program(path: str, args: list[str], print_bytecode: bool = False,
 
 def main(argv: list[str] | None = None) -> int:
     """Console entry point."""
+    argv = sys.argv[1:] if argv is None else argv
+    # a bare --stress-bailouts takes no SEED (argparse would take the file for one)
+    head = next((i for i, a in enumerate(argv) if a.endswith(".js")), len(argv))
+    argv = ["--stress-bailouts=all" if a == "--stress-bailouts" and i < head else a
+            for i, a in enumerate(argv)]
     ns = _parser().parse_args(argv)
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):

@@ -61,6 +61,7 @@ from a64jit import (
     x1,
     x2,
     x3,
+    x4,
     x9,
     x16,
     x19,
@@ -70,6 +71,7 @@ from a64jit import (
 )
 
 from ..bytecode import OPCODES, Code
+from ..heapcode import emit_array_length, emit_load_element, emit_store_element
 from ..words import FALSE_WORD, INT_BASE, TAG_INT, TRUE_WORD
 
 FP = x19
@@ -79,8 +81,9 @@ INTHI = w22
 
 #: Why a guard failed (the ``reason`` argument of ``jit_guard``; index = code).
 REASONS: tuple[str, ...] = ("not int32", "int32 overflow", "not a boolean or int32",
-                            "not int32 or constant", "stress")
-R_NOT_INT, R_OVERFLOW, R_NOT_BOOL, R_NOT_SIMPLE, R_STRESS = range(5)
+                            "not int32 or constant", "stress", "element miss",
+                            "length miss")
+R_NOT_INT, R_OVERFLOW, R_NOT_BOOL, R_NOT_SIMPLE, R_STRESS, R_ELEM, R_LENGTH = range(7)
 
 #: opcode name -> condition on a signed int32 compare (for the value and jump forms)
 _REL: dict[str, Cond] = {"Lt": LT, "Le": LE, "Gt": GT, "Ge": GE}
@@ -291,7 +294,11 @@ class FunctionCompiler:
             m.smull(x2, w0, w1)
             m.cmp(x2, w2, sxtw())
             m.b_ne(ovf)
-            m.cbz(w2, ovf)  # 0 may be -0 (a negative operand): the generic path decides
+            ok = m.label()
+            m.cbnz(w2, ok)
+            m.orr(w3, w0, w1)
+            m.tbnz(w3, 31, ovf)  # 0 with a negative operand is -0: the generic path
+            m.bind(ok)
         self._box_store(a)
         return True
 
@@ -455,6 +462,43 @@ class FunctionCompiler:
             m.cbnz(w0, taken)
         else:
             m.cbz(w0, taken)
+        return True
+
+    def t_GetElem(self, pc: int, a: int, b: int, c: int) -> bool:
+        """An array element in bounds and not a hole; else the generic path."""
+        if self.forced_guard(pc):
+            return True
+        m = self.m
+        miss = self.guard(pc, R_ELEM)
+        m.ldr(x0, _slot(b))
+        m.ldr(x1, _slot(c))
+        emit_load_element(m, x0, x1, x2, x3, x4, CTX, miss)
+        m.str(x2, _slot(a))
+        return True
+
+    def t_SetElem(self, pc: int, a: int, b: int, c: int) -> bool:
+        """A store to an array element in bounds (no write barrier: the collector is
+        not generational); growth and everything else is the generic path."""
+        if self.forced_guard(pc):
+            return True
+        m = self.m
+        miss = self.guard(pc, R_ELEM)
+        m.ldr(x0, _slot(a))
+        m.ldr(x1, _slot(b))
+        m.ldr(x2, _slot(c))
+        emit_store_element(m, x0, x1, x2, x3, x4, CTX, miss)
+        return True
+
+    def t_GetProp(self, pc: int, a: int, b: int, k: int, fb: int) -> bool:
+        if self.code.consts[k] != "length":
+            return False
+        if self.forced_guard(pc):
+            return True
+        m = self.m
+        miss = self.guard(pc, R_LENGTH)
+        m.ldr(x0, _slot(b))
+        emit_array_length(m, x0, x2, x3, CTX, miss)
+        m.str(x2, _slot(a))
         return True
 
     def t_JumpIfTrue(self, pc: int, a: int, t: int) -> bool:
