@@ -24,7 +24,8 @@ def rows() -> list[tuple[str, str]]:
     out = []
     in_tables: set[str] = set()
     for group in sorted(table.tables(), key=lambda t: t.name):
-        specs = list(dict.fromkeys(group.rows.values()))
+        # an overload's other forms (the vector fadd of simd_fp) are listed with its first
+        specs = [s for s in dict.fromkeys(group.rows.values()) if s.name not in in_tables]
         texts = []
         for spec in specs:
             text = f"``{spec.name}``"

@@ -42,7 +42,7 @@ from ..operands import (
 )
 from . import table
 from .core import AssemblerCore
-from .floating import FloatMixin
+from .floating import FLOAT, FloatMixin
 
 _ALL: Final = ("b8", "b16", "h4", "h8", "s2", "s4", "d2")
 _BHS: Final = ("b8", "b16", "h4", "h8", "s2", "s4")
@@ -727,6 +727,110 @@ def _ldr_form(self: AssemblerCore, spec: table.Spec, regs: VList, addr: Mem,
     self._put(_ldst_replicate(spec.name, spec["elements"], regs, addr, rm))
 
 
+@SIMD.form("{name} vd.T, vn.T, vm.T or {name} vd.T, vn.T, #shift")
+def _qshl(self: AssemblerCore, spec: table.Spec, vd: VArrangement | FPRegister,
+          vn: VArrangement | FPRegister, vm: VArrangement | FPRegister | int) -> None:
+    if type(vm) is int:
+        self._put(_shl(spec.name, spec["u"], 14, vd, vn, vm))
+        return
+    self._put(_same3(spec.name, spec["u"], 9, _ALL, vd, vn, vm))
+
+
+@SIMD.form("{name} vd.T, vn.T, vm.T, #index (.8b/.16b)")
+def _ext(self: AssemblerCore, spec: table.Spec, vd: VArrangement, vn: VArrangement,
+         vm: VArrangement, index: int) -> None:
+    insn = spec.name
+    d = _vec(insn, "destination", vd, _B)
+    n = _like(insn, "first source", vn, d)
+    m = _like(insn, "second source", vm, d)
+    if type(index) is not int:
+        raise bad_operand(insn, "index", index, "an integer byte index")
+    self._put(enc.ext(insn, d.q, index, m.code, n.code, d.code))
+
+
+@SIMD.form("{name} vd.T, {{vn.16b-...}}, vm.T")
+def _tbl_form(self: AssemblerCore, spec: table.Spec, vd: VArrangement, table: VList,
+              vm: VArrangement) -> None:
+    self._put(_table(spec.name, spec["op"], vd, table, vm))
+
+
+@SIMD.form("{name} vd.T, vn.<ts>[i] or {name} vd.T, wn|xn or {name} bd|hd|sd|dd, vn.<ts>[i]")
+def _dup(self: AssemblerCore, spec: table.Spec, vd: VArrangement | FPRegister,
+         src: VElement | GPRegister) -> None:
+    insn = spec.name
+    if type(vd) is FPRegister and type(src) is VElement:
+        self._put(_dup_scalar(insn, vd, src))
+        return
+    d = _vec(insn, "destination", vd, _ALL)
+    if type(src) is GPRegister:
+        want = 64 if d.esize == 64 else 32
+        if src.size != want or src.is_sp:
+            raise bad_operand(insn, "source", src, f"a {want}-bit register for "
+                              f".{d.name.split('.')[1]} lanes")
+        self._put(enc.copy(d.q, 0, 1 << d.size, 1, src.code, d.code))
+        return
+    imm5, size = _element(insn, "source", src)
+    if size != d.size:
+        raise bad_operand(insn, "source", src, f"a lane of {d.esize} bits like the "
+                          "destination's")
+    assert isinstance(src, VElement)
+    self._put(enc.copy(d.q, 0, imm5, 0, src.code, d.code))
+
+
+@SIMD.form("{name} vd.<ts>[i], wn|xn or {name} vd.<ts>[i], vn.<ts>[j]")
+def _ins_form(self: AssemblerCore, spec: table.Spec, dst: VElement,
+              src: VElement | GPRegister) -> None:
+    self._put(_ins(spec.name, dst, src))
+
+
+@SIMD.form("{name} wd, vn.b|h|s[i] or {name} xd, vn.d[i]")
+def _umov_form(self: AssemblerCore, spec: table.Spec, rd: GPRegister, src: VElement) -> None:
+    self._put(_umov(spec.name, rd, src))
+
+
+@SIMD.form("{name} wd|xd, vn.b|h[i] or {name} xd, vn.s[i]")
+def _smov(self: AssemblerCore, spec: table.Spec, rd: GPRegister, src: VElement) -> None:
+    insn = spec.name
+    imm5, size = _element(insn, "source", src)
+    if size == 3:
+        raise bad_operand(insn, "source", src, "a .b, .h or .s lane")
+    if type(rd) is not GPRegister or rd.is_sp or (size == 2 and rd.size != 64):
+        raise bad_operand(insn, "destination", rd,
+                          "an x register" + ("" if size == 2 else " or a w register"))
+    assert isinstance(src, VElement)
+    self._put(enc.copy(rd.size == 64, 0, imm5, 5, src.code, rd.code))
+
+
+@SIMD.form("{name} vd.T, #imm8{{, lsl #n}} or {name} vd.2s|4s, #imm8, msl #8|16 or {name} "
+           "dd|vd.2d, #imm64")
+def _movi(self: AssemblerCore, spec: table.Spec, vd: VArrangement | FPRegister, imm: int,
+          shift: Shift | Msl | None = None) -> None:
+    insn = spec.name
+    if type(vd) is FPRegister or (type(vd) is VArrangement and vd.esize == 64):
+        if type(vd) is FPRegister and vd.size != 64:
+            raise bad_operand(insn, "destination", vd, "d0-d31 or a vector register")
+        if type(vd) is VArrangement and not vd.q:
+            raise bad_operand(insn, "destination", vd, "a .2d vector (not .1d)")
+        if shift is not None:
+            raise bad_operand(insn, "shift", shift, "no shift with a 64-bit immediate")
+        q = 1 if type(vd) is VArrangement else 0
+        assert isinstance(vd, (FPRegister, VArrangement))
+        self._put(enc.modified_imm(q, 1, 0b1110, 0, _bytemask(insn, imm), vd.code))
+        return
+    d = _vec(insn, "destination", vd, _BHS)
+    cmode, imm8 = _movi_imm(insn, d.esize, imm, shift, False, True)
+    self._put(enc.modified_imm(d.q, 0, cmode, 0, imm8, d.code))
+
+
+@SIMD.form("{name} vd.4h|8h|2s|4s, #imm8{{, lsl #n}} or {name} vd.2s|4s, #imm8, msl #8|16")
+def _mvni(self: AssemblerCore, spec: table.Spec, vd: VArrangement, imm: int,
+          shift: Shift | Msl | None = None) -> None:
+    insn = spec.name
+    d = _vec(insn, "destination", vd, _HS)
+    cmode, imm8 = _movi_imm(insn, d.esize, imm, shift, True, True)
+    self._put(enc.modified_imm(d.q, 1, cmode, 0, imm8, d.code))
+
+
 class SimdMixin(AssemblerCore):
     """Advanced SIMD integer, permute, copy, immediate, shift and structure load/store
     instructions (see the module docstring)."""
@@ -740,15 +844,7 @@ class SimdMixin(AssemblerCore):
                 u=0, opcode=6, zero=(0, 8))
     cmge = _cmp("cmge", "compare signed greater than or equal", u=0, opcode=7, zero=(1, 8))
     sshl = _v3s("sshl", "signed shift left by register", u=0, opcode=8, allowed=_ALL)
-    def sqshl(self, vd: VArrangement | FPRegister, vn: VArrangement | FPRegister,
-              vm: VArrangement | FPRegister | int) -> None:
-        """``sqshl vd.T, vn.T, vm.T`` or ``sqshl vd.T, vn.T, #shift``: signed saturating
-        shift left by register or by immediate."""
-        if type(vm) is int:
-            self._put(_shl("sqshl", 0, 14, vd, vn, vm))
-            return
-        self._put(_same3("sqshl", 0, 9, _ALL, vd, vn, vm))
-
+    sqshl = _qshl("sqshl", "signed saturating shift left by register or by immediate", u=0)
     srshl = _v3s("srshl", "signed rounding shift left by register", u=0, opcode=10, allowed=_ALL)
     sqrshl = _v3s("sqrshl", "signed saturating rounding shift left by register",
                   u=0, opcode=11, allowed=_ALL)
@@ -771,15 +867,7 @@ class SimdMixin(AssemblerCore):
     cmhi = _v3s("cmhi", "compare unsigned higher", u=1, opcode=6, allowed=_ALL)
     cmhs = _v3s("cmhs", "compare unsigned higher or same", u=1, opcode=7, allowed=_ALL)
     ushl = _v3s("ushl", "unsigned shift left by register", u=1, opcode=8, allowed=_ALL)
-    def uqshl(self, vd: VArrangement | FPRegister, vn: VArrangement | FPRegister,
-              vm: VArrangement | FPRegister | int) -> None:
-        """``uqshl vd.T, vn.T, vm.T`` or ``uqshl vd.T, vn.T, #shift``: unsigned saturating
-        shift left by register or by immediate."""
-        if type(vm) is int:
-            self._put(_shl("uqshl", 1, 14, vd, vn, vm))
-            return
-        self._put(_same3("uqshl", 1, 9, _ALL, vd, vn, vm))
-
+    uqshl = _qshl("uqshl", "unsigned saturating shift left by register or by immediate", u=1)
     urshl = _v3s("urshl", "unsigned rounding shift left by register", u=1, opcode=10, allowed=_ALL)
     uqrshl = _v3s("uqrshl", "unsigned saturating rounding shift left by register",
                   u=1, opcode=11, allowed=_ALL)
@@ -891,89 +979,16 @@ class SimdMixin(AssemblerCore):
                        upper=False, u=1, opcode=18)
     sqxtun2 = _xtn_form("sqxtun2", "signed saturating extract unsigned narrow into the upper half",
                         upper=True, u=1, opcode=18)
-    def ext(self, vd: VArrangement, vn: VArrangement, vm: VArrangement, index: int) -> None:
-        """``ext vd.T, vn.T, vm.T, #index`` (.8b/.16b): bytes index.. of vm:vn."""
-        d = _vec("ext", "destination", vd, _B)
-        n = _like("ext", "first source", vn, d)
-        m = _like("ext", "second source", vm, d)
-        if type(index) is not int:
-            raise bad_operand("ext", "index", index, "an integer byte index")
-        self._put(enc.ext("ext", d.q, index, m.code, n.code, d.code))
-
-    def tbl(self, vd: VArrangement, table: VList, vm: VArrangement) -> None:
-        """``tbl vd.T, {vn.16b-...}, vm.T``: table lookup (out-of-range indexes give 0)."""
-        self._put(_table("tbl", 0, vd, table, vm))
-
-    def tbx(self, vd: VArrangement, table: VList, vm: VArrangement) -> None:
-        """``tbx vd.T, {vn.16b-...}, vm.T``: table lookup (out-of-range lanes unchanged)."""
-        self._put(_table("tbx", 1, vd, table, vm))
-
-    def dup(self, vd: VArrangement | FPRegister, src: VElement | GPRegister) -> None:
-        """``dup vd.T, vn.<ts>[i]`` or ``dup vd.T, wn|xn``: copy one value to every lane;
-        ``dup bd|hd|sd|dd, vn.<ts>[i]`` (also ``mov``) copies one lane to a scalar."""
-        if type(vd) is FPRegister and type(src) is VElement:
-            self._put(_dup_scalar("dup", vd, src))
-            return
-        d = _vec("dup", "destination", vd, _ALL)
-        if type(src) is GPRegister:
-            want = 64 if d.esize == 64 else 32
-            if src.size != want or src.is_sp:
-                raise bad_operand("dup", "source", src, f"a {want}-bit register for "
-                                  f".{d.name.split('.')[1]} lanes")
-            self._put(enc.copy(d.q, 0, 1 << d.size, 1, src.code, d.code))
-            return
-        imm5, size = _element("dup", "source", src)
-        if size != d.size:
-            raise bad_operand("dup", "source", src, f"a lane of {d.esize} bits like the "
-                              "destination's")
-        assert isinstance(src, VElement)
-        self._put(enc.copy(d.q, 0, imm5, 0, src.code, d.code))
-
-    def ins(self, dst: VElement, src: VElement | GPRegister) -> None:
-        """``ins vd.<ts>[i], wn|xn`` or ``ins vd.<ts>[i], vn.<ts>[j]``: insert one lane."""
-        self._put(_ins("ins", dst, src))
-
-    def umov(self, rd: GPRegister, src: VElement) -> None:
-        """``umov wd, vn.b|h|s[i]`` or ``umov xd, vn.d[i]``: move a lane, zero-extended."""
-        self._put(_umov("umov", rd, src))
-
-    def smov(self, rd: GPRegister, src: VElement) -> None:
-        """``smov wd|xd, vn.b|h[i]`` or ``smov xd, vn.s[i]``: move a lane, sign-extended."""
-        imm5, size = _element("smov", "source", src)
-        if size == 3:
-            raise bad_operand("smov", "source", src, "a .b, .h or .s lane")
-        if type(rd) is not GPRegister or rd.is_sp or (size == 2 and rd.size != 64):
-            raise bad_operand("smov", "destination", rd,
-                              "an x register" + ("" if size == 2 else " or a w register"))
-        assert isinstance(src, VElement)
-        self._put(enc.copy(rd.size == 64, 0, imm5, 5, src.code, rd.code))
-
-    def movi(self, vd: VArrangement | FPRegister, imm: int,
-             shift: Shift | Msl | None = None) -> None:
-        """``movi vd.T, #imm8{, lsl #n}``, ``movi vd.2s|4s, #imm8, msl #8|16`` (ones
-        shifted in); ``movi dd, #imm64`` / ``movi vd.2d, #imm64`` with every byte of imm64
-        0x00 or 0xff (``movi d0, #0`` zeroes d0)."""
-        if type(vd) is FPRegister or (type(vd) is VArrangement and vd.esize == 64):
-            if type(vd) is FPRegister and vd.size != 64:
-                raise bad_operand("movi", "destination", vd, "d0-d31 or a vector register")
-            if type(vd) is VArrangement and not vd.q:
-                raise bad_operand("movi", "destination", vd, "a .2d vector (not .1d)")
-            if shift is not None:
-                raise bad_operand("movi", "shift", shift, "no shift with a 64-bit immediate")
-            q = 1 if type(vd) is VArrangement else 0
-            assert isinstance(vd, (FPRegister, VArrangement))
-            self._put(enc.modified_imm(q, 1, 0b1110, 0, _bytemask("movi", imm), vd.code))
-            return
-        d = _vec("movi", "destination", vd, _BHS)
-        cmode, imm8 = _movi_imm("movi", d.esize, imm, shift, False, True)
-        self._put(enc.modified_imm(d.q, 0, cmode, 0, imm8, d.code))
-
-    def mvni(self, vd: VArrangement, imm: int, shift: Shift | Msl | None = None) -> None:
-        """``mvni vd.4h|8h|2s|4s, #imm8{, lsl #n}`` or ``mvni vd.2s|4s, #imm8, msl #8|16``:
-        move the inverted shifted immediate."""
-        d = _vec("mvni", "destination", vd, _HS)
-        cmode, imm8 = _movi_imm("mvni", d.esize, imm, shift, True, True)
-        self._put(enc.modified_imm(d.q, 1, cmode, 0, imm8, d.code))
+    ext = _ext("ext", "bytes index.. of vm:vn")
+    tbl = _tbl_form("tbl", "table lookup (out-of-range indexes give 0)", op=0)
+    tbx = _tbl_form("tbx", "table lookup (out-of-range lanes unchanged)", op=1)
+    dup = _dup("dup", "copy one value to every lane; to a scalar (also ``mov``), copy one lane")
+    ins = _ins_form("ins", "insert one lane")
+    umov = _umov_form("umov", "move a lane, zero-extended")
+    smov = _smov("smov", "move a lane, sign-extended")
+    movi = _movi("movi", "move the shifted immediate to every lane (msl: ones shifted in; a "
+                 "64-bit imm64 has every byte 0x00 or 0xff: ``movi d0, #0`` zeroes d0)")
+    mvni = _mvni("mvni", "move the inverted shifted immediate")
 
     ld1 = _ldst_form("ld1", "load 1-4 registers of single elements", load=1, elements=None)
     ld2 = _ldst_form("ld2", "load 2-element structures, deinterleaving", load=1, elements=2)
@@ -1595,99 +1610,120 @@ class SimdLongMixin(AssemblerCore):
     uadalp = _pairwise("uadalp", "unsigned add and accumulate long pairwise", u=1, opcode=6)
 
 
+# -- the vector forms of the scalar floating-point mnemonics -------------------------------
+# Rows of their own (the same mnemonic as the floating table's scalar row); SimdFloatShared
+# joins each pair into one method with table.overload.
+
+@SIMD_FP.form("{name} vd.2s|4s|2d, vn, vm")
+def _fp3o(self: AssemblerCore, spec: table.Spec, rd: VArrangement, rn: VArrangement,
+          rm: VArrangement | VElement) -> None:
+    self._put(_fp3(spec.name, spec["u"], spec["a"], spec["opcode"], False, rd, rn, rm))
+
+
+@SIMD_FP.form("{name} vd.2s|4s|2d, vn, vm|vm.<ts>[i] or {name} sd|dd, sn|dn, vm.<ts>[i]")
+def _fp3e(self: AssemblerCore, spec: table.Spec, rd: VArrangement, rn: VArrangement,
+          rm: VArrangement | VElement) -> None:
+    self._put(_fp3(spec.name, spec["u"], spec["a"], spec["opcode"], False, rd, rn, rm))
+
+
+@SIMD_FP.form("{name} vd.2s|4s|2d, vn")
+def _fp2o(self: AssemblerCore, spec: table.Spec, rd: VArrangement, rn: VArrangement) -> None:
+    self._put(_fp_two(spec.name, spec["u"], 1, spec["opcode"], rd, rn))
+
+
+@SIMD_FP.form("{name} vd.2s|4s|2d, vn")
+def _fpmisc_o(self: AssemblerCore, spec: table.Spec, rd: VArrangement, rn: VArrangement) -> None:
+    self._put(_fp_misc(spec.name, rd, rn))
+
+
+@SIMD_FP.form("{name} vd.2s|4s|2d, vn{{, #fbits}}")
+def _fpfix_o(self: AssemblerCore, spec: table.Spec, rd: VArrangement, rn: VArrangement,
+             fbits: int | None = None) -> None:
+    self._put(_fp_misc(spec.name, rd, rn) if fbits is None
+              else _fp_fixed(spec.name, rd, rn, fbits))
+
+
+_fp3o("fadd", "vector add", u=0, a=0, opcode=26)
+_fp3o("fsub", "vector subtract", u=0, a=1, opcode=26)
+_fp3e("fmul", "vector multiply, or by element", u=1, a=0, opcode=27)
+_fp3o("fdiv", "vector divide", u=1, a=0, opcode=31)
+_fp3o("fmax", "vector maximum", u=0, a=0, opcode=30)
+_fp3o("fmin", "vector minimum", u=0, a=1, opcode=30)
+_fp3o("fmaxnm", "vector maximum number", u=0, a=0, opcode=24)
+_fp3o("fminnm", "vector minimum number", u=0, a=1, opcode=24)
+_fp2o("fabs", "vector absolute value", u=0, opcode=15)
+_fp2o("fneg", "vector negate", u=1, opcode=15)
+_fp2o("fsqrt", "vector square root", u=1, opcode=31)
+_fpmisc_o("frintn", "round every lane to integral, to nearest with ties to even")
+_fpmisc_o("frintp", "round every lane to integral, toward +infinity")
+_fpmisc_o("frintm", "round every lane to integral, toward -infinity")
+_fpmisc_o("frintz", "round every lane to integral, toward zero")
+_fpmisc_o("frinta", "round every lane to integral, to nearest with ties away from zero")
+_fpmisc_o("frintx", "round every lane to integral, in the FPCR mode, signalling inexact")
+_fpmisc_o("frinti", "round every lane to integral, in the FPCR rounding mode")
+_fpmisc_o("fcvtns", "every lane to signed integer, to nearest with ties to even")
+_fpmisc_o("fcvtnu", "every lane to unsigned integer, to nearest with ties to even")
+_fpmisc_o("fcvtms", "every lane to signed integer, toward -infinity")
+_fpmisc_o("fcvtmu", "every lane to unsigned integer, toward -infinity")
+_fpmisc_o("fcvtps", "every lane to signed integer, toward +infinity")
+_fpmisc_o("fcvtpu", "every lane to unsigned integer, toward +infinity")
+_fpmisc_o("fcvtas", "every lane to signed integer, nearest, ties away")
+_fpmisc_o("fcvtau", "every lane to unsigned integer, nearest, ties away")
+_fpfix_o("fcvtzs", "every lane to signed (fixed-point), toward 0 (fbits 1..32 for .s lanes, "
+         "1..64 for .d)")
+_fpfix_o("fcvtzu", "every lane to unsigned (fixed-point), toward 0 (fbits 1..32 for .s lanes, "
+         "1..64 for .d)")
+_fpfix_o("scvtf", "every lane signed (fixed-point) to floating point (fbits 1..32 for .s "
+         "lanes, 1..64 for .d)")
+_fpfix_o("ucvtf", "every lane unsigned (fixed-point) to floating point (fbits 1..32 for .s "
+         "lanes, 1..64 for .d)")
+
+
+def _vector_or_scalar(name: str) -> Any:
+    """The method of ``name``: the SIMD row for an arranged-vector destination, else the
+    floating table's scalar row."""
+    return table.overload(FLOAT.rows[name], ("rd", VArrangement, SIMD_FP.rows[name]))
+
+
 class SimdFloatShared(FloatMixin):
     """The vector forms of the scalar floating-point mnemonics (fadd, fsub, fmul, fdiv, fmax,
-    fmin, fmaxnm, fminnm, fabs, fneg, fsqrt): a vector destination takes the vector
-    encoding, anything else is the scalar instruction. It sits before FloatMixin in the
-    Assembler, so a repeated scalar call is still one memo hit."""
+    fmin, fmaxnm, fminnm, fabs, fneg, fsqrt, frint*, fcvt*, scvtf, ucvtf): each one method
+    (:func:`table.overload`) of the floating table's scalar row and the SIMD table's vector
+    row, picked by the destination's class. It sits before FloatMixin in the Assembler, so
+    a repeated call is still one memo hit."""
 
-    def fadd(self, rd: FPRegister | VArrangement, rn: FPRegister | VArrangement,
-             rm: FPRegister | VArrangement | VElement) -> None:
-        """``fadd vd.2s|4s|2d, vn, vm`` (vector add) or the scalar ``fadd rd, rn, rm``."""
-        if type(rd) is VArrangement:
-            self._put(_fp3("fadd", 0, 0, 26, False, rd, rn, rm))
-            return
-        FloatMixin.fadd(self, rd, rn, rm)  # type: ignore[arg-type]
-
-    def fsub(self, rd: FPRegister | VArrangement, rn: FPRegister | VArrangement,
-             rm: FPRegister | VArrangement | VElement) -> None:
-        """``fsub vd.2s|4s|2d, vn, vm`` (vector subtract) or the scalar ``fsub rd, rn, rm``."""
-        if type(rd) is VArrangement:
-            self._put(_fp3("fsub", 0, 1, 26, False, rd, rn, rm))
-            return
-        FloatMixin.fsub(self, rd, rn, rm)  # type: ignore[arg-type]
-
-    def fmul(self, rd: FPRegister | VArrangement, rn: FPRegister | VArrangement,
-             rm: FPRegister | VArrangement | VElement) -> None:
-        """``fmul vd.2s|4s|2d, vn, vm`` (vector multiply), ``fmul sd|dd, sn|dn, vm.<ts>[i]``
-        (scalar by element) or the scalar ``fmul rd, rn, rm``."""
-        if type(rd) is VArrangement or type(rm) is VElement:
-            self._put(_fp3("fmul", 1, 0, 27, False, rd, rn, rm))
-            return
-        FloatMixin.fmul(self, rd, rn, rm)  # type: ignore[arg-type]
-
-    def fdiv(self, rd: FPRegister | VArrangement, rn: FPRegister | VArrangement,
-             rm: FPRegister | VArrangement | VElement) -> None:
-        """``fdiv vd.2s|4s|2d, vn, vm`` (vector divide) or the scalar ``fdiv rd, rn, rm``."""
-        if type(rd) is VArrangement:
-            self._put(_fp3("fdiv", 1, 0, 31, False, rd, rn, rm))
-            return
-        FloatMixin.fdiv(self, rd, rn, rm)  # type: ignore[arg-type]
-
-    def fmax(self, rd: FPRegister | VArrangement, rn: FPRegister | VArrangement,
-             rm: FPRegister | VArrangement | VElement) -> None:
-        """``fmax vd.2s|4s|2d, vn, vm`` (vector maximum) or the scalar ``fmax rd, rn, rm``."""
-        if type(rd) is VArrangement:
-            self._put(_fp3("fmax", 0, 0, 30, False, rd, rn, rm))
-            return
-        FloatMixin.fmax(self, rd, rn, rm)  # type: ignore[arg-type]
-
-    def fmin(self, rd: FPRegister | VArrangement, rn: FPRegister | VArrangement,
-             rm: FPRegister | VArrangement | VElement) -> None:
-        """``fmin vd.2s|4s|2d, vn, vm`` (vector minimum) or the scalar ``fmin rd, rn, rm``."""
-        if type(rd) is VArrangement:
-            self._put(_fp3("fmin", 0, 1, 30, False, rd, rn, rm))
-            return
-        FloatMixin.fmin(self, rd, rn, rm)  # type: ignore[arg-type]
-
-    def fmaxnm(self, rd: FPRegister | VArrangement, rn: FPRegister | VArrangement,
-               rm: FPRegister | VArrangement | VElement) -> None:
-        """``fmaxnm vd.2s|4s|2d, vn, vm`` (vector maximum number) or the scalar
-        ``fmaxnm rd, rn, rm``."""
-        if type(rd) is VArrangement:
-            self._put(_fp3("fmaxnm", 0, 0, 24, False, rd, rn, rm))
-            return
-        FloatMixin.fmaxnm(self, rd, rn, rm)  # type: ignore[arg-type]
-
-    def fminnm(self, rd: FPRegister | VArrangement, rn: FPRegister | VArrangement,
-               rm: FPRegister | VArrangement | VElement) -> None:
-        """``fminnm vd.2s|4s|2d, vn, vm`` (vector minimum number) or the scalar
-        ``fminnm rd, rn, rm``."""
-        if type(rd) is VArrangement:
-            self._put(_fp3("fminnm", 0, 1, 24, False, rd, rn, rm))
-            return
-        FloatMixin.fminnm(self, rd, rn, rm)  # type: ignore[arg-type]
-
-    def fabs(self, rd: FPRegister | VArrangement, rn: FPRegister | VArrangement) -> None:
-        """``fabs vd.2s|4s|2d, vn`` (vector absolute value) or the scalar ``fabs rd, rn``."""
-        if type(rd) is VArrangement:
-            self._put(_fp_two("fabs", 0, 1, 15, rd, rn))
-            return
-        FloatMixin.fabs(self, rd, rn)  # type: ignore[arg-type]
-
-    def fneg(self, rd: FPRegister | VArrangement, rn: FPRegister | VArrangement) -> None:
-        """``fneg vd.2s|4s|2d, vn`` (vector negate) or the scalar ``fneg rd, rn``."""
-        if type(rd) is VArrangement:
-            self._put(_fp_two("fneg", 1, 1, 15, rd, rn))
-            return
-        FloatMixin.fneg(self, rd, rn)  # type: ignore[arg-type]
-
-    def fsqrt(self, rd: FPRegister | VArrangement, rn: FPRegister | VArrangement) -> None:
-        """``fsqrt vd.2s|4s|2d, vn`` (vector square root) or the scalar ``fsqrt rd, rn``."""
-        if type(rd) is VArrangement:
-            self._put(_fp_two("fsqrt", 1, 1, 31, rd, rn))
-            return
-        FloatMixin.fsqrt(self, rd, rn)  # type: ignore[arg-type]
+    fadd = _vector_or_scalar("fadd")
+    fsub = _vector_or_scalar("fsub")
+    # fmul also by element: a lane as the last operand takes the SIMD row
+    fmul = table.overload(FLOAT.rows["fmul"], ("rd", VArrangement, SIMD_FP.rows["fmul"]),
+                          ("rm", VElement, SIMD_FP.rows["fmul"]))
+    fdiv = _vector_or_scalar("fdiv")
+    fmax = _vector_or_scalar("fmax")
+    fmin = _vector_or_scalar("fmin")
+    fmaxnm = _vector_or_scalar("fmaxnm")
+    fminnm = _vector_or_scalar("fminnm")
+    fabs = _vector_or_scalar("fabs")
+    fneg = _vector_or_scalar("fneg")
+    fsqrt = _vector_or_scalar("fsqrt")
+    frintn = _vector_or_scalar("frintn")
+    frintp = _vector_or_scalar("frintp")
+    frintm = _vector_or_scalar("frintm")
+    frintz = _vector_or_scalar("frintz")
+    frinta = _vector_or_scalar("frinta")
+    frintx = _vector_or_scalar("frintx")
+    frinti = _vector_or_scalar("frinti")
+    fcvtns = _vector_or_scalar("fcvtns")
+    fcvtnu = _vector_or_scalar("fcvtnu")
+    fcvtms = _vector_or_scalar("fcvtms")
+    fcvtmu = _vector_or_scalar("fcvtmu")
+    fcvtps = _vector_or_scalar("fcvtps")
+    fcvtpu = _vector_or_scalar("fcvtpu")
+    fcvtas = _vector_or_scalar("fcvtas")
+    fcvtau = _vector_or_scalar("fcvtau")
+    fcvtzs = _vector_or_scalar("fcvtzs")
+    fcvtzu = _vector_or_scalar("fcvtzu")
+    scvtf = _vector_or_scalar("scvtf")
+    ucvtf = _vector_or_scalar("ucvtf")
 
     # rd is Any: MacroAssembler.fmov narrows it to Register | VElement (an override may
     # not narrow a parameter); at run time it is checked either way.
@@ -1707,173 +1743,3 @@ class SimdFloatShared(FloatMixin):
                                        d.code))
             return
         FloatMixin.fmov(self, rd, src)
-
-    # -- vector conversions and rounding (the scalar forms are FloatMixin's) ----------
-
-    def frintn(self, rd: FPRegister | VArrangement, rn: FPRegister | VArrangement) -> None:
-        """``frintn vd.2s|4s|2d, vn``: round every lane to integral,
-        to nearest with ties to even; or the scalar ``frintn rd, rn``."""
-        if type(rd) is VArrangement:
-            self._put(_fp_misc("frintn", rd, rn))
-            return
-        FloatMixin.frintn(self, rd, rn)  # type: ignore[arg-type]
-
-    def frintp(self, rd: FPRegister | VArrangement, rn: FPRegister | VArrangement) -> None:
-        """``frintp vd.2s|4s|2d, vn``: round every lane to integral,
-        toward +infinity; or the scalar ``frintp rd, rn``."""
-        if type(rd) is VArrangement:
-            self._put(_fp_misc("frintp", rd, rn))
-            return
-        FloatMixin.frintp(self, rd, rn)  # type: ignore[arg-type]
-
-    def frintm(self, rd: FPRegister | VArrangement, rn: FPRegister | VArrangement) -> None:
-        """``frintm vd.2s|4s|2d, vn``: round every lane to integral,
-        toward -infinity; or the scalar ``frintm rd, rn``."""
-        if type(rd) is VArrangement:
-            self._put(_fp_misc("frintm", rd, rn))
-            return
-        FloatMixin.frintm(self, rd, rn)  # type: ignore[arg-type]
-
-    def frintz(self, rd: FPRegister | VArrangement, rn: FPRegister | VArrangement) -> None:
-        """``frintz vd.2s|4s|2d, vn``: round every lane to integral,
-        toward zero; or the scalar ``frintz rd, rn``."""
-        if type(rd) is VArrangement:
-            self._put(_fp_misc("frintz", rd, rn))
-            return
-        FloatMixin.frintz(self, rd, rn)  # type: ignore[arg-type]
-
-    def frinta(self, rd: FPRegister | VArrangement, rn: FPRegister | VArrangement) -> None:
-        """``frinta vd.2s|4s|2d, vn``: round every lane to integral,
-        to nearest with ties away from zero; or the scalar ``frinta rd, rn``."""
-        if type(rd) is VArrangement:
-            self._put(_fp_misc("frinta", rd, rn))
-            return
-        FloatMixin.frinta(self, rd, rn)  # type: ignore[arg-type]
-
-    def frintx(self, rd: FPRegister | VArrangement, rn: FPRegister | VArrangement) -> None:
-        """``frintx vd.2s|4s|2d, vn``: round every lane to integral,
-        in the FPCR mode, signalling inexact; or the scalar ``frintx rd, rn``."""
-        if type(rd) is VArrangement:
-            self._put(_fp_misc("frintx", rd, rn))
-            return
-        FloatMixin.frintx(self, rd, rn)  # type: ignore[arg-type]
-
-    def frinti(self, rd: FPRegister | VArrangement, rn: FPRegister | VArrangement) -> None:
-        """``frinti vd.2s|4s|2d, vn``: round every lane to integral,
-        in the FPCR rounding mode; or the scalar ``frinti rd, rn``."""
-        if type(rd) is VArrangement:
-            self._put(_fp_misc("frinti", rd, rn))
-            return
-        FloatMixin.frinti(self, rd, rn)  # type: ignore[arg-type]
-
-    def fcvtns(self, rd: GPRegister | FPRegister | VArrangement,
-                   rn: FPRegister | VArrangement) -> None:
-        """``fcvtns vd.2s|4s|2d, vn``: every lane to signed integer, to nearest with ties to even;
-        or the scalar ``fcvtns wd|xd|sd|dd, rn``."""
-        if type(rd) is VArrangement:
-            self._put(_fp_misc("fcvtns", rd, rn))
-            return
-        FloatMixin.fcvtns(self, rd, rn)  # type: ignore[arg-type]
-
-    def fcvtnu(self, rd: GPRegister | FPRegister | VArrangement,
-                   rn: FPRegister | VArrangement) -> None:
-        """``fcvtnu vd.2s|4s|2d, vn``: every lane to unsigned integer, to nearest with ties to even;
-        or the scalar ``fcvtnu wd|xd|sd|dd, rn``."""
-        if type(rd) is VArrangement:
-            self._put(_fp_misc("fcvtnu", rd, rn))
-            return
-        FloatMixin.fcvtnu(self, rd, rn)  # type: ignore[arg-type]
-
-    def fcvtms(self, rd: GPRegister | FPRegister | VArrangement,
-                   rn: FPRegister | VArrangement) -> None:
-        """``fcvtms vd.2s|4s|2d, vn``: every lane to signed integer, toward -infinity;
-        or the scalar ``fcvtms wd|xd|sd|dd, rn``."""
-        if type(rd) is VArrangement:
-            self._put(_fp_misc("fcvtms", rd, rn))
-            return
-        FloatMixin.fcvtms(self, rd, rn)  # type: ignore[arg-type]
-
-    def fcvtmu(self, rd: GPRegister | FPRegister | VArrangement,
-                   rn: FPRegister | VArrangement) -> None:
-        """``fcvtmu vd.2s|4s|2d, vn``: every lane to unsigned integer, toward -infinity;
-        or the scalar ``fcvtmu wd|xd|sd|dd, rn``."""
-        if type(rd) is VArrangement:
-            self._put(_fp_misc("fcvtmu", rd, rn))
-            return
-        FloatMixin.fcvtmu(self, rd, rn)  # type: ignore[arg-type]
-
-    def fcvtps(self, rd: GPRegister | FPRegister | VArrangement,
-                   rn: FPRegister | VArrangement) -> None:
-        """``fcvtps vd.2s|4s|2d, vn``: every lane to signed integer, toward +infinity;
-        or the scalar ``fcvtps wd|xd|sd|dd, rn``."""
-        if type(rd) is VArrangement:
-            self._put(_fp_misc("fcvtps", rd, rn))
-            return
-        FloatMixin.fcvtps(self, rd, rn)  # type: ignore[arg-type]
-
-    def fcvtpu(self, rd: GPRegister | FPRegister | VArrangement,
-                   rn: FPRegister | VArrangement) -> None:
-        """``fcvtpu vd.2s|4s|2d, vn``: every lane to unsigned integer, toward +infinity;
-        or the scalar ``fcvtpu wd|xd|sd|dd, rn``."""
-        if type(rd) is VArrangement:
-            self._put(_fp_misc("fcvtpu", rd, rn))
-            return
-        FloatMixin.fcvtpu(self, rd, rn)  # type: ignore[arg-type]
-
-    def fcvtas(self, rd: GPRegister | FPRegister | VArrangement,
-                   rn: FPRegister | VArrangement) -> None:
-        """``fcvtas vd.2s|4s|2d, vn``: every lane to signed integer, nearest, ties away;
-        or the scalar ``fcvtas wd|xd|sd|dd, rn``."""
-        if type(rd) is VArrangement:
-            self._put(_fp_misc("fcvtas", rd, rn))
-            return
-        FloatMixin.fcvtas(self, rd, rn)  # type: ignore[arg-type]
-
-    def fcvtau(self, rd: GPRegister | FPRegister | VArrangement,
-                   rn: FPRegister | VArrangement) -> None:
-        """``fcvtau vd.2s|4s|2d, vn``: every lane to unsigned integer, nearest, ties away;
-        or the scalar ``fcvtau wd|xd|sd|dd, rn``."""
-        if type(rd) is VArrangement:
-            self._put(_fp_misc("fcvtau", rd, rn))
-            return
-        FloatMixin.fcvtau(self, rd, rn)  # type: ignore[arg-type]
-
-    def fcvtzs(self, rd: GPRegister | FPRegister | VArrangement, rn: FPRegister | VArrangement,
-                   fbits: int | None = None) -> None:
-        """``fcvtzs vd.2s|4s|2d, vn{, #fbits}``: every lane to signed (fixed-point), toward 0
-        (``fbits`` 1..32 for .s lanes, 1..64 for .d); or the scalar ``fcvtzs``."""
-        if type(rd) is VArrangement:
-            self._put(_fp_misc("fcvtzs", rd, rn) if fbits is None
-                      else _fp_fixed("fcvtzs", rd, rn, fbits))
-            return
-        FloatMixin.fcvtzs(self, rd, rn, fbits)  # type: ignore[arg-type]
-
-    def fcvtzu(self, rd: GPRegister | FPRegister | VArrangement, rn: FPRegister | VArrangement,
-                   fbits: int | None = None) -> None:
-        """``fcvtzu vd.2s|4s|2d, vn{, #fbits}``: every lane to unsigned (fixed-point), toward 0
-        (``fbits`` 1..32 for .s lanes, 1..64 for .d); or the scalar ``fcvtzu``."""
-        if type(rd) is VArrangement:
-            self._put(_fp_misc("fcvtzu", rd, rn) if fbits is None
-                      else _fp_fixed("fcvtzu", rd, rn, fbits))
-            return
-        FloatMixin.fcvtzu(self, rd, rn, fbits)  # type: ignore[arg-type]
-
-    def scvtf(self, rd: FPRegister | VArrangement, rn: GPRegister | FPRegister | VArrangement,
-                  fbits: int | None = None) -> None:
-        """``scvtf vd.2s|4s|2d, vn{, #fbits}``: every lane signed (fixed-point) to floating point
-        (``fbits`` 1..32 for .s lanes, 1..64 for .d); or the scalar ``scvtf``."""
-        if type(rd) is VArrangement:
-            self._put(_fp_misc("scvtf", rd, rn) if fbits is None
-                      else _fp_fixed("scvtf", rd, rn, fbits))
-            return
-        FloatMixin.scvtf(self, rd, rn, fbits)  # type: ignore[arg-type]
-
-    def ucvtf(self, rd: FPRegister | VArrangement, rn: GPRegister | FPRegister | VArrangement,
-                  fbits: int | None = None) -> None:
-        """``ucvtf vd.2s|4s|2d, vn{, #fbits}``: every lane unsigned (fixed-point) to floating point
-        (``fbits`` 1..32 for .s lanes, 1..64 for .d); or the scalar ``ucvtf``."""
-        if type(rd) is VArrangement:
-            self._put(_fp_misc("ucvtf", rd, rn) if fbits is None
-                      else _fp_fixed("ucvtf", rd, rn, fbits))
-            return
-        FloatMixin.ucvtf(self, rd, rn, fbits)  # type: ignore[arg-type]

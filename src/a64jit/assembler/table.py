@@ -54,6 +54,22 @@ written in the class body as ``b_cs = bhs = bcs = b_hs`` and checked by
 :func:`spellings`, which the mixin's module calls after the class: every alias must have
 its Python name there, and each name gets its own lazy method, so that each is replaced
 by the plain function on first use.
+
+**Overloads.** One mnemonic may have several forms chosen by the class of an operand
+(``fadd`` of s/d registers is the floating table's row, ``fadd`` of arranged vectors the
+SIMD table's). Each form is an ordinary row of its own table; :func:`overload` makes the
+one Python method that picks between them::
+
+    fadd = table.overload(FLOAT.rows["fadd"], ("rd", VArrangement, SIMD_FP.rows["fadd"]))
+
+The first row is the default; each ``(operand, class, row)`` case sends a call whose
+operand is exactly of that class (one ``type(x) is`` test) to its row. The method's
+signature is the default row's operand names, each annotated with the union of the forms'
+annotations at that position; its docstring lists every form; it is memoized like any
+row (a hit skips the dispatch too). A wrong operand class falls to the default row, whose
+message says what it accepts (a case's row says what its form accepts). :func:`mnemonics`
+maps the mnemonic to one of its rows (all of them share the method's name); :func:`rows`
+lists them all.
 """
 
 from __future__ import annotations
@@ -212,8 +228,13 @@ def tables() -> tuple[Table, ...]:
 
 
 def mnemonics() -> dict[str, Spec]:
-    """Every table mnemonic and alias (``b.eq``, ``beq``, ``ldaddal``) -> its row."""
-    return {m: spec for t in _TABLES for m, spec in t.rows.items()}
+    """Every table mnemonic and alias (``b.eq``, ``beq``, ``ldaddal``) -> its row (for an
+    :func:`overload`'s mnemonic, the row declared first: its default; :func:`rows` has all)."""
+    known: dict[str, Spec] = {}
+    for t in _TABLES:
+        for m, spec in t.rows.items():
+            known.setdefault(m, spec)
+    return known
 
 
 def python_name(mnemonic: str) -> str:
@@ -248,6 +269,12 @@ def spellings(cls: type, group: Table) -> None:
         if isinstance(value, LazyMethod):
             value.__set_name__(cls, spec.method)  # the last name it was given was an alias
         spec.spellings = tuple(names)
+
+
+def rows(mnemonic: str) -> tuple[Spec, ...]:
+    """Every row of ``mnemonic`` (or alias) across the tables, in declaration order: one
+    for most, the forms of an :func:`overload` for the others (``fadd``: scalar, vector)."""
+    return tuple(t.rows[mnemonic] for t in _TABLES if mnemonic in t.rows)
 
 
 def tagged(tag: str) -> Iterator[Spec]:
@@ -356,5 +383,141 @@ def bind(form: Form[S, P], spec: Spec) -> Callable[Concatenate[S, P], None]:
     return method  # the renamed template has the form's signature (P)
 
 
+# -- overloads: one method, several forms chosen by operand class -----------------------
+# One dispatcher per operand count (like the row templates); the cases are a tuple of
+# (position, class, function) tried in order, the default taken when none matches.
+
+def _d1(default: Callable[..., None], cases: tuple[tuple[int, type, Callable[..., None]], ...],
+        ) -> Callable[..., None]:
+    def instruction(self: Any, _p0: Any) -> None:
+        for _, cls, encode in cases:
+            if type(_p0) is cls:
+                encode(self, _p0)
+                return
+        default(self, _p0)
+    return instruction
+
+
+def _d2(default: Callable[..., None], cases: tuple[tuple[int, type, Callable[..., None]], ...],
+        ) -> Callable[..., None]:
+    if len(cases) == 1 and cases[0][0] == 0:  # the usual case: one test of the first operand
+        cls, encode = cases[0][1], cases[0][2]
+
+        def first(self: Any, _p0: Any, _p1: Any) -> None:
+            if type(_p0) is cls:
+                encode(self, _p0, _p1)
+            else:
+                default(self, _p0, _p1)
+        return first
+
+    def instruction(self: Any, _p0: Any, _p1: Any) -> None:
+        args = (_p0, _p1)
+        for position, cls, encode in cases:
+            if type(args[position]) is cls:
+                encode(self, _p0, _p1)
+                return
+        default(self, _p0, _p1)
+    return instruction
+
+
+def _d3(default: Callable[..., None], cases: tuple[tuple[int, type, Callable[..., None]], ...],
+        ) -> Callable[..., None]:
+    if len(cases) == 1 and cases[0][0] == 0:
+        cls, encode = cases[0][1], cases[0][2]
+
+        def first(self: Any, _p0: Any, _p1: Any, _p2: Any) -> None:
+            if type(_p0) is cls:
+                encode(self, _p0, _p1, _p2)
+            else:
+                default(self, _p0, _p1, _p2)
+        return first
+
+    def instruction(self: Any, _p0: Any, _p1: Any, _p2: Any) -> None:
+        args = (_p0, _p1, _p2)
+        for position, cls, encode in cases:
+            if type(args[position]) is cls:
+                encode(self, _p0, _p1, _p2)
+                return
+        default(self, _p0, _p1, _p2)
+    return instruction
+
+
+def _d4(default: Callable[..., None], cases: tuple[tuple[int, type, Callable[..., None]], ...],
+        ) -> Callable[..., None]:
+    def instruction(self: Any, _p0: Any, _p1: Any, _p2: Any, _p3: Any) -> None:
+        args = (_p0, _p1, _p2, _p3)
+        for position, cls, encode in cases:
+            if type(args[position]) is cls:
+                encode(self, _p0, _p1, _p2, _p3)
+                return
+        default(self, _p0, _p1, _p2, _p3)
+    return instruction
+
+
+_DISPATCHERS: Final = {1: _d1, 2: _d2, 3: _d3, 4: _d4}
+
+
+def _union(notes: list[object]) -> str:
+    """``"A | B"`` of annotations (strings under ``from __future__ import annotations``),
+    each class once, in the order given."""
+    seen: list[str] = []
+    for note in notes:
+        text = note if type(note) is str else getattr(note, "__name__", repr(note))
+        for token in str(text).split("|"):
+            token = token.strip()
+            if token and token not in seen:
+                seen.append(token)
+    none = [t for t in seen if t == "None"]  # "X | None" reads best with None last
+    return " | ".join([t for t in seen if t != "None"] + none)
+
+
+def overload(default: Spec, *cases: tuple[str, type, Spec]) -> Callable[..., None]:
+    """The method of a mnemonic with several forms (see the module docstring): ``default``
+    unless an operand named in a case is exactly of its class, then that case's row.
+
+    Every row must be the same mnemonic with the same number of operands; the method has
+    the default row's operand names and defaults, annotated with the forms' unions."""
+    params = default.form.params
+    name = default.method
+    picks: list[tuple[int, type, Callable[..., None]]] = []
+    for operand, cls, spec in cases:
+        if spec.method != name or len(spec.form.params) != len(params):
+            raise TypeError(f"table overload {name}: {spec.name} in {spec.table.name} has "
+                            f"method {spec.method} with {len(spec.form.params)} operands; "
+                            f"need {name} with {len(params)}")
+        if operand not in params:
+            raise TypeError(f"table overload {name}: no operand {operand!r} in {params}")
+        picks.append((params.index(operand), cls, bind(spec.form, spec)))
+    specs = tuple(dict.fromkeys((default, *(spec for _, _, spec in cases))))
+    template = _DISPATCHERS[len(params)](bind(default.form, default), tuple(picks))
+    method = types.FunctionType(renamed(template.__code__, params),
+                                template.__globals__, name, default.form.encode.__defaults__,
+                                template.__closure__)
+    method.__qualname__ = name
+    method.__module__ = default.form.encode.__module__
+    notes: dict[str, object] = {}
+    for position, param in enumerate(params):
+        found = [getattr(s.form.encode, "__annotations__", {}).get(s.form.params[position])
+                 for s in specs]
+        if any(n is not None for n in found):
+            notes[param] = _union([n for n in found if n is not None])
+    notes["return"] = "None"
+    method.__annotations__ = notes
+    method.__doc__ = "; or ".join(
+        f"``{s.form.syntax.format(name=s.name)}``: {s.doc}" for s in reversed(specs)) + "."
+    check_registration(method)
+    method.__dict__[_CHECKED] = params
+    _OVERLOADS[name] = specs
+    return method
+
+
+_OVERLOADS: Final[dict[str, tuple[Spec, ...]]] = {}
+
+
+def overloads() -> dict[str, tuple[Spec, ...]]:
+    """Every :func:`overload`'s method name -> its rows (the default first)."""
+    return dict(_OVERLOADS)
+
+
 __all__ = ["Form", "Spec", "Table", "bind", "is_position_dependent", "mnemonics",
-           "python_name", "spellings", "tables", "tagged"]
+           "overload", "overloads", "python_name", "rows", "spellings", "tables", "tagged"]
