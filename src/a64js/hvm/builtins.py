@@ -630,6 +630,8 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
     for name in ("Array", "String", "Number", "Boolean", "Error"):
         R.protos[name] = heap.handle(core.new_object(op.word))
     heap.set_shape_proto(heap.array_shape, R.protos["Array"])
+    # strings find their methods through their shape too (the prototype inline caches)
+    heap.set_shape_proto(heap.string_shape, R.protos["String"])
     g = heap.handle(core.new_object(op.word))
     R.global_obj = g
     heap.put(g, "globalThis", g.word)

@@ -890,24 +890,55 @@ def f_GetProp(d: Decoder, a: int, b: int, k: int, fb: int) -> Op:
     key = d.consts[k]
     S = R.S
     heap = R.heap
+    sw = heap._sw
+    sbase = heap._shape_base
+    acc = core.ACC + key
     cache = [0, 0]  # header -> word offset of an own inline slot
+    # a prototype hit: receiver header, holder (its prototype) header, word offset there
+    pcache = [0, 0, 0]
 
     def op(i: int) -> int:
         o = S[i + b]
         if o >> 48 == 0xFFFB:
-            j = ((o & ADDR_MASK) - heap._base) >> 3
+            base = heap._base
+            j = ((o & ADDR_MASK) - base) >> 3
             w = heap._w
-            if w[j] == cache[0]:
+            hdr = w[j]
+            if hdr == cache[0]:
                 S[i + a] = w[j + cache[1]]
                 return n
-            s = heap._shape_at.get(w[j])
-            if s is not None and s.kind == KIND_OBJECT:
-                kk = s.keys.get(key)
-                if kk is not None and kk < s.capacity:
-                    cache[0] = w[j]
-                    cache[1] = (s.slot_offset >> 3) + kk
-                    S[i + a] = w[j + cache[1]]
+            if hdr == pcache[0]:
+                # the receiver's shape fixes its prototype (the shape cell's word, which
+                # the collector updates) and that the key is not its own
+                p = sw[((hdr - sbase) >> 3) + 3]
+                pj = ((p & ADDR_MASK) - base) >> 3
+                if p >> 48 == 0xFFFB and w[pj] == pcache[1]:
+                    S[i + a] = w[pj + pcache[2]]
                     return n
+            s = heap._shape_at.get(hdr)
+            if s is not None:
+                if s.kind == KIND_OBJECT:
+                    kk = s.keys.get(key)
+                    if kk is not None and kk < s.capacity:
+                        cache[0] = hdr
+                        cache[1] = (s.slot_offset >> 3) + kk
+                        S[i + a] = w[j + cache[1]]
+                        return n
+                if (s.kind == KIND_OBJECT or s.kind == KIND_CLOSURE or s.kind == KIND_ARRAY
+                        or s.kind == KIND_STRING) and key not in s.keys \
+                        and acc not in s.keys and key != "length" and not key.isdigit():
+                    p = sw[((hdr - sbase) >> 3) + 3]
+                    if p >> 48 == 0xFFFB:
+                        pj = ((p & ADDR_MASK) - base) >> 3
+                        ps = heap._shape_at.get(w[pj])
+                        if ps is not None and ps.kind == KIND_OBJECT:
+                            kk = ps.keys.get(key)
+                            if kk is not None and kk < ps.capacity:
+                                pcache[0] = hdr
+                                pcache[1] = w[pj]
+                                pcache[2] = (ps.slot_offset >> 3) + kk
+                                S[i + a] = w[pj + pcache[2]]
+                                return n
         S[i + a] = get_prop(o, key)
         return n
     return op
