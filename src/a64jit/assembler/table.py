@@ -88,6 +88,9 @@ from .memo import (
     renamed,
 )
 
+#: The attribute of every method made here: the rows it emits (one, or an overload's).
+ROW: Final = "__table_rows__"
+
 P = ParamSpec("P")
 S = TypeVar("S")
 
@@ -371,6 +374,7 @@ def bind(form: Form[S, P], spec: Spec) -> Callable[Concatenate[S, P], None]:
     method.__annotations__ = notes
     syntax = form.syntax.format(name=spec.name)
     method.__doc__ = f"``{syntax}``: {spec.doc}."
+    method.__dict__[ROW] = (spec,)
     if form.position_dependent:
         # A row whose target fills a PC-relative field is memoized on its other operands
         # (memo.pc_relative: its form hands one word to _emit_pcrel).
@@ -507,6 +511,7 @@ def overload(default: Spec, *cases: tuple[str, type, Spec]) -> Callable[..., Non
         f"``{s.form.syntax.format(name=s.name)}``: {s.doc}" for s in reversed(specs)) + "."
     check_registration(method)
     method.__dict__[_CHECKED] = params
+    method.__dict__[ROW] = specs
     _OVERLOADS[name] = specs
     return method
 
@@ -519,5 +524,5 @@ def overloads() -> dict[str, tuple[Spec, ...]]:
     return dict(_OVERLOADS)
 
 
-__all__ = ["Form", "Spec", "Table", "bind", "is_position_dependent", "mnemonics",
+__all__ = ["ROW", "Form", "Spec", "Table", "bind", "is_position_dependent", "mnemonics",
            "overload", "overloads", "python_name", "rows", "spellings", "tables", "tagged"]
