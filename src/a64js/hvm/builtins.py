@@ -606,6 +606,7 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
                 max_shapes=1 << 16)
     R.heap = heap
     R.S = heap._stack
+    R.SD = memoryview(heap._stack_block).cast("d")
     R.sbase = heap._stack_block.address
     R.out = out
     R.argv = argv

@@ -178,6 +178,7 @@ class Realm:
 
     heap: Heap
     S: Any          # the word stack as a memoryview of words
+    SD: Any         # the same memory as doubles (a double word is its own bits)
     sbase: int      # address of the word stack's word 0
     out: Any
     jit: Any = None

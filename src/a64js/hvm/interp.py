@@ -575,6 +575,7 @@ def f_Mov(d: Decoder, a: int, b: int) -> Op:
 def f_Add(d: Decoder, a: int, b: int, c: int) -> Op:
     n = d.pc + 1
     S = R.S
+    SD = R.SD
 
     def op(i: int) -> int:
         x = S[i + b]
@@ -585,6 +586,15 @@ def f_Add(d: Decoder, a: int, b: int, c: int) -> Op:
                 S[i + a] = INT_BASE | (r & M32)
                 return n
             S[i + a] = num_word(r)
+            return n
+        if x >> 48 < 0xFFF9 and y >> 48 < 0xFFF9:
+            # two doubles: read and written through the stack's double view (a double
+            # word is its own bits); a NaN result is stored canonical
+            r = SD[i + b] + SD[i + c]
+            if r == r:
+                SD[i + a] = r
+            else:
+                S[i + a] = CANONICAL_NAN
             return n
         if (x >> 48 < 0xFFF9 and y >> 48 <= 0xFFF9) or (y >> 48 < 0xFFF9 and x >> 48 <= 0xFFF9):
             S[i + a] = num_word(number_of(x) + number_of(y))
@@ -600,10 +610,18 @@ def _binop(fast: Callable[[Any, Any], Any], slow: Callable[[int, int], int]
         n = d.pc + 1
         S = R.S
 
+        SD = R.SD
+
         def op(i: int) -> int:
             x = S[i + b]
             y = S[i + c]
-            if x >> 48 <= 0xFFF9 and y >> 48 <= 0xFFF9:
+            if x >> 48 < 0xFFF9 and y >> 48 < 0xFFF9:
+                r = fast(SD[i + b], SD[i + c])
+                if r == r:
+                    SD[i + a] = r
+                else:
+                    S[i + a] = CANONICAL_NAN
+            elif x >> 48 <= 0xFFF9 and y >> 48 <= 0xFFF9:
                 S[i + a] = num_word(fast(number_of(x), number_of(y)))
             else:
                 S[i + a] = slow(x, y)
@@ -702,12 +720,15 @@ def _cmpop(fast: Callable[[Any, Any], bool], slow: Callable[[int, int], bool]
     def factory(d: Decoder, a: int, b: int, c: int) -> Op:
         n = d.pc + 1
         S = R.S
+        SD = R.SD
 
         def op(i: int) -> int:
             x = S[i + b]
             y = S[i + c]
             if x >> 32 == INT_HI and y >> 32 == INT_HI:
                 r = fast(((x & M32) ^ SGN) - SGN, ((y & M32) ^ SGN) - SGN)
+            elif x >> 48 < 0xFFF9 and y >> 48 < 0xFFF9:
+                r = fast(SD[i + b], SD[i + c])
             elif x >> 48 <= 0xFFF9 and y >> 48 <= 0xFFF9:
                 r = fast(number_of(x), number_of(y))
             else:
@@ -723,12 +744,15 @@ def _jumpop(fast: Callable[[Any, Any], bool], slow: Callable[[int, int], bool],
     def factory(d: Decoder, a: int, b: int, t: int) -> Op:
         n = d.pc + 1
         S = R.S
+        SD = R.SD
 
         def op(i: int) -> int:
             x = S[i + a]
             y = S[i + b]
             if x >> 32 == INT_HI and y >> 32 == INT_HI:
                 r = fast(((x & M32) ^ SGN) - SGN, ((y & M32) ^ SGN) - SGN)
+            elif x >> 48 < 0xFFF9 and y >> 48 < 0xFFF9:
+                r = fast(SD[i + a], SD[i + b])
             elif x >> 48 <= 0xFFF9 and y >> 48 <= 0xFFF9:
                 r = fast(number_of(x), number_of(y))
             else:
