@@ -196,6 +196,7 @@ class Realm:
     null_shapes: dict[str, Shape]
     call: Callable[[int, int, list[int]], int]
     accessors: bool = False  # any accessor defined yet (else stores skip the setter walk)
+    acc_epoch: int = 0       # bumped by every accessor definition (SetProp caches)
     #: (heap object, label, names the Python VM's counterpart has): for missing_builtin
     builtins: list[tuple[Handle, str, frozenset[str]]]
     thrown: list[tuple[Handle, tuple[Code, int]]]
@@ -603,6 +604,7 @@ def define_accessor(o: int, key: str, fn: int, which: int) -> None:
     """Define the getter (``which`` 0) or setter (1) ``fn`` of ``o``'s own ``key``."""
     h = R.heap
     R.accessors = True
+    R.acc_epoch += 1
     with h.handle(o) as oh, h.handle(fn) as fh:
         pair = get_own(oh.word, ACC + key)
         if pair is None:

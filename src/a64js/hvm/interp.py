@@ -974,22 +974,40 @@ def f_SetProp(d: Decoder, a: int, k: int, c: int, fb: int) -> Op:
     S = R.S
     heap = R.heap
     cache = [0, 0]
+    # an added property: old header, new header, word offset, the accessor epoch then
+    # (a setter defined anywhere later may intercept the store: the entry is stale)
+    tcache = [0, 0, 0, -1]
 
     def op(i: int) -> int:
         o = S[i + a]
         if o >> 48 == 0xFFFB:
             j = ((o & ADDR_MASK) - heap._base) >> 3
             w = heap._w
-            if w[j] == cache[0]:
+            hdr = w[j]
+            if hdr == cache[0]:
                 w[j + cache[1]] = S[i + c]
                 return n
-            s = heap._shape_at.get(w[j])
+            if hdr == tcache[0] and tcache[3] == R.acc_epoch:
+                w[j] = tcache[1]
+                w[j + tcache[2]] = S[i + c]
+                return n
+            s = heap._shape_at.get(hdr)
             if s is not None and s.kind == KIND_OBJECT:
                 kk = s.keys.get(key)
                 if kk is not None and kk < s.capacity:
-                    cache[0] = w[j]
+                    cache[0] = hdr
                     cache[1] = (s.slot_offset >> 3) + kk
                     w[j + cache[1]] = S[i + c]
+                    return n
+                if kk is None and len(s.keys) < s.capacity and \
+                        core.find_setter(o, key) is None:
+                    t = heap.with_key(s, key)
+                    tcache[0] = hdr
+                    tcache[1] = t.address
+                    tcache[2] = (s.slot_offset >> 3) + len(s.keys)
+                    tcache[3] = R.acc_epoch
+                    w[j] = t.address
+                    w[j + tcache[2]] = S[i + c]
                     return n
         set_prop(o, key, S[i + c])
         return n
