@@ -140,8 +140,8 @@ def bool_word(b: bool) -> int:
 class CodeInfo:
     """The heap VM's per-function data: decoded handlers, the frame template, counters."""
 
-    __slots__ = ("backedges", "calls", "code", "consts", "direct_argc", "epoch", "id", "ops",
-                 "reads_args", "template")
+    __slots__ = ("backedges", "calls", "code", "consts", "direct_argc", "direct_new", "epoch",
+                 "id", "ops", "reads_args", "template")
 
     def __init__(self, code: Code, cid: int) -> None:
         self.code = code
@@ -157,6 +157,7 @@ class CodeInfo:
         #: the argument count with which Call builds the frame itself (-1: not decoded,
         #: -2: never: the code reads its argument array, or is an arrow or constructor)
         self.direct_argc = -1
+        self.direct_new = -1  # the same for New of a base constructor
 
 
 class Native:

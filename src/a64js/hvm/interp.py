@@ -333,6 +333,9 @@ def decode(info: CodeInfo) -> list[Op]:
     direct = code.kind in ("normal", "method") and not code.is_class_ctor \
         and not code.uses_arguments and not info.reads_args
     info.direct_argc = code.nparams if direct else -2
+    direct = code.kind in ("normal", "ctor") and not code.is_derived \
+        and not code.uses_arguments and not info.reads_args
+    info.direct_new = code.nparams if direct else -2
     info.ops = ops
     return ops
 
@@ -1365,8 +1368,70 @@ def f_New(d: Decoder, a: int, b: int, base: int, argc: int, k: int) -> Op:
     desc = d.consts[k]
     S = R.S
 
+    heap = R.heap
+    ctx = heap._ctx
+    sbase = R.sbase
+    end = base + argc
+    rcache: list[Any] = [0, None]  # the prototype's header -> its instances' root shape
+
     def op(i: int) -> int:
-        S[i + a] = construct(S[i + b], list(S[i + base:i + base + argc]), desc)
+        fn = S[i + b]
+        if fn >> 48 == 0xFFFB and R.jit is None:
+            w = heap._w
+            j = ((fn & ADDR_MASK) - heap._base) >> 3
+            s = heap._shape_at[w[j]]
+            if s.kind == KIND_CLOSURE and w[j + 2] < NATIVE_BASE:
+                info = R.codes[w[j + 2]]
+                kp = s.keys.get("prototype")
+                if info.direct_new == argc and kp is not None:
+                    # a base constructor: the object and the frame made here, the
+                    # callee's loop run in this handler (as Call does)
+                    proto = w[heap._slot_index(j, s, kp)]
+                    if proto >> 48 == 0xFFFB:
+                        ph = w[((proto & ADDR_MASK) - heap._base) >> 3]
+                        shape = rcache[1]
+                        if ph != rcache[0] or shape is None:
+                            if not is_object(proto):
+                                return _new_generic(i)
+                            shape = core.root_shape(proto)
+                            rcache[0] = w[((proto & ADDR_MASK) - heap._base) >> 3]
+                            rcache[1] = shape
+                        obj = heap.alloc_object(shape)  # may collect: slots re-read below
+                        tpl = info.template
+                        if info.epoch != heap.stats.collections:
+                            tpl = _template(info)
+                        nr = len(tpl)
+                        fp = ctx[2] + 16
+                        top = fp + 8 * nr
+                        if top > ctx[5]:
+                            raise RecursionError("word stack exhausted")
+                        k2 = (fp - sbase) >> 3
+                        S[k2 - 2] = ctx[3]
+                        S[k2 - 1] = nr
+                        S[k2:k2 + nr] = tpl
+                        S[k2 + 1] = obj
+                        S[k2 + 2] = S[i + b]
+                        S[k2 + 3:k2 + 3 + argc] = S[i + base:i + end]
+                        ctx[3] = fp
+                        ctx[2] = top
+                        info.calls += 1
+                        ops = info.ops
+                        pc = 0
+                        try:
+                            while pc >= 0:
+                                pc = ops[pc](k2)
+                            r = S[k2]
+                        except (HThrow, RecursionError) as e:
+                            r = _loop(info, k2, pc, e)
+                        finally:
+                            ctx[3] = S[k2 - 2]
+                            ctx[2] = fp - 16
+                        S[i + a] = r if is_object(r) else S[k2 + 1]
+                        return n
+        return _new_generic(i)
+
+    def _new_generic(i: int) -> int:
+        S[i + a] = construct(S[i + b], list(S[i + base:i + end]), desc)
         return n
     return op
 
