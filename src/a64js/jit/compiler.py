@@ -40,6 +40,7 @@ from a64jit import (
     EQ,
     GE,
     GT,
+    HS,
     LE,
     LT,
     NE,
@@ -50,6 +51,7 @@ from a64jit import (
     emit_host_call,
     lsl,
     mem,
+    post,
     sxtw,
     uxtw,
     w0,
@@ -62,6 +64,10 @@ from a64jit import (
     x2,
     x3,
     x4,
+    x5,
+    x6,
+    x7,
+    x8,
     x9,
     x16,
     x19,
@@ -71,7 +77,8 @@ from a64jit import (
 )
 
 from ..bytecode import OPCODES, Code
-from ..heapcode import emit_array_length, emit_load_element, emit_store_element
+from ..heap import CLOSURE_CODE, CLOSURE_CONTEXT, CONTEXT_PARENT, KIND_CLOSURE, Ctx
+from ..heapcode import emit_array_length, emit_load_element, emit_store_element, emit_untag_ref
 from ..words import FALSE_WORD, INT_BASE, TAG_INT, TRUE_WORD
 
 FP = x19
@@ -82,8 +89,13 @@ INTHI = w22
 #: Why a guard failed (the ``reason`` argument of ``jit_guard``; index = code).
 REASONS: tuple[str, ...] = ("not int32", "int32 overflow", "not a boolean or int32",
                             "not int32 or constant", "stress", "element miss",
-                            "length miss")
-R_NOT_INT, R_OVERFLOW, R_NOT_BOOL, R_NOT_SIMPLE, R_STRESS, R_ELEM, R_LENGTH = range(7)
+                            "length miss", "call not direct")
+R_NOT_INT, R_OVERFLOW, R_NOT_BOOL, R_NOT_SIMPLE, R_STRESS, R_ELEM, R_LENGTH, R_CALL = range(8)
+#: Entries of the direct-call table (by closure code id; larger ids call generically).
+CALL_TABLE_SIZE = 1 << 14
+#: Direct (machine-code) calls nested beyond this take the generic path, whose word-stack
+#: and recursion checks turn runaway recursion into JavaScript's RangeError.
+MAX_DIRECT_DEPTH = 4000
 
 #: opcode name -> condition on a signed int32 compare (for the value and jump forms)
 _REL: dict[str, Cond] = {"Lt": LT, "Le": LE, "Gt": GT, "Ge": GE}
@@ -132,7 +144,12 @@ class FunctionCompiler:
     """Compiles one :class:`~a64js.bytecode.Code` (see the module docstring)."""
 
     def __init__(self, code: Code, cid: int, ctx_address: int, step_address: int,
-                 guard_address: int, stress: Stress | None = None) -> None:
+                 guard_address: int, stress: Stress | None = None, *,
+                 call_table: int = 0, depth_word: int = 0, pending_address: int = 0
+                 ) -> None:
+        self.call_table = call_table
+        self.depth_word = depth_word
+        self.pending_address = pending_address
         self.code = code
         self.cid = cid
         self.ctx_address = ctx_address
@@ -188,6 +205,8 @@ class FunctionCompiler:
         self.ret = m.label()
         self.dispatch = m.label()
         self.slow_dispatch = m.label()
+        self.ret_host = m.label()
+        self.pendings: list[tuple[Label, int]] = []
         table = m.label()
         frame = Frame(m, uses=[x19, x20, x21, x22])
         frame.prologue()
@@ -212,7 +231,7 @@ class FunctionCompiler:
         m.b(self.ret)  # not reached: every function ends in Return
         # a host call returned a pc other than pc+1
         m.bind(self.slow_dispatch)
-        m.tbnz(x0, 63, self.ret)
+        m.tbnz(x0, 63, self.ret_host)
         m.mov(x1, x0)
         m.bind(self.dispatch)
         m.adr(x16, table)
@@ -225,6 +244,13 @@ class FunctionCompiler:
             m.bind(g.label)
             emit_host_call(m, self.guard_address, [self.cid, FP, g.pc, g.reason], result=x0)
             self.after_call(g.pc)
+        for lab, pc in self.pendings:
+            # a direct callee left with an exception: dispatch it at this pc
+            m.bind(lab)
+            emit_host_call(m, self.pending_address, [self.cid, FP, pc], result=x0)
+            self.after_call(pc)
+        m.bind(self.ret_host)       # x0 = -1 (returned) or -2 (exception): status 0 / -1
+        m.add(x0, x0, 1)
         m.bind(self.ret)
         frame.epilogue()
         return Compiled(m, templated, len(self.guards), self.forced, offsets)
@@ -263,6 +289,7 @@ class FunctionCompiler:
         if a != 0:
             self.m.ldr(x0, _slot(a))
             self.m.str(x0, _slot(0))
+        self.m.mov(x0, 0)  # status: returned
         self.m.b(self.ret)
         return True
 
@@ -499,6 +526,101 @@ class FunctionCompiler:
         m.ldr(x0, _slot(b))
         emit_array_length(m, x0, x2, x3, CTX, miss)
         m.str(x2, _slot(a))
+        return True
+
+    def t_Call(self, pc: int, a: int, b: int, c: int, base: int, argc: int, k: int) -> bool:
+        """A call of a closure whose code is compiled and takes ``argc`` parameters: push
+        its frame on the word stack (header, the frame template with the constants, this,
+        callee, arguments) and ``blr`` to its code, all in machine code; else the generic
+        path (``step``: the interpreter's Call)."""
+        if not self.call_table or argc > 8:
+            return False
+        if self.forced_guard(pc):
+            return True
+        m = self.m
+        miss = self.guard(pc, R_CALL)
+        m.ldr(x0, _slot(b))
+        emit_untag_ref(m, x0, x1, x2, miss)
+        m.ldr(x2, mem(x1, 0))             # the shape cell
+        m.ldr(x2, mem(x2, 8))             # its kind
+        m.cmp(x2, KIND_CLOSURE)
+        m.b_ne(miss)
+        m.ldr(x2, mem(x1, CLOSURE_CODE))
+        m.cmp(x2, CALL_TABLE_SIZE)
+        m.b_cond(HS, miss)
+        m.mov(x3, self.call_table)
+        m.add(x3, x3, x2, lsl(4))
+        m.ldp(x4, x5, mem(x3, 0))         # entry, frame block (0: not direct-callable)
+        m.cbz(x4, miss)
+        m.ldp(x6, x7, mem(x5, 0))         # template epoch, nregs
+        m.ldr(x8, mem(CTX, Ctx.GC_COUNT))
+        m.cmp(x6, x8)
+        m.b_ne(miss)                      # constants moved since: refreshed on the slow path
+        m.ldr(x6, mem(x5, 16))            # parameter count
+        m.cmp(x6, argc)
+        m.b_ne(miss)
+        m.mov(x3, self.depth_word)
+        m.ldr(x6, mem(x3, 0))
+        m.cmp(x6, MAX_DIRECT_DEPTH)
+        m.b_cond(HS, miss)
+        m.ldr(x6, mem(CTX, Ctx.SP))
+        m.add(x1, x6, 16)                 # the callee's fp
+        m.add(x2, x1, x7, lsl(3))         # its end
+        m.ldr(x3, mem(CTX, Ctx.STACK_LIMIT))
+        m.cmp(x2, x3)
+        m.b_hi(miss)
+        m.ldr(x3, mem(CTX, Ctx.FP))
+        m.stp(x3, x7, mem(x6, 0))         # frame header: caller's fp, slot count
+        m.add(x3, x5, 24)
+        m.mov(x6, x1)
+        loop = m.label()
+        m.bind(loop)
+        m.ldr(x8, post(x3, 8))
+        m.str(x8, post(x6, 8))
+        m.subs(x7, x7, 1)
+        m.b_ne(loop)
+        m.ldr(x3, _slot(c))
+        m.stp(x3, x0, mem(x1, 8))         # this, callee
+        for j in range(argc):
+            m.ldr(x3, _slot(base + j))
+            m.str(x3, mem(x1, 24 + 8 * j))
+        m.str(x1, mem(CTX, Ctx.FP))
+        m.str(x2, mem(CTX, Ctx.SP))
+        m.mov(x3, self.depth_word)
+        m.ldp(x6, x7, mem(x3, 0))         # depth, direct calls so far (for --stats)
+        m.add(x6, x6, 1)
+        m.add(x7, x7, 1)
+        m.stp(x6, x7, mem(x3, 0))
+        m.mov(x0, x1)
+        m.mov(x1, 0)
+        m.blr(x4)
+        m.mov(x3, self.depth_word)
+        m.ldr(x6, mem(x3, 0))
+        m.sub(x6, x6, 1)
+        m.str(x6, mem(x3, 0))
+        m.ldr(x1, mem(CTX, Ctx.FP))       # pop the callee's frame
+        m.ldr(x2, mem(x1, -16))
+        m.str(x2, mem(CTX, Ctx.FP))
+        m.sub(x3, x1, 16)
+        m.str(x3, mem(CTX, Ctx.SP))
+        exc = m.label()
+        self.pendings.append((exc, pc))
+        m.cbnz(x0, exc)
+        m.ldr(x2, mem(x1, 0))
+        m.str(x2, _slot(a))
+        return True
+
+    def t_LdEnv(self, pc: int, a: int, depth: int, idx: int) -> bool:
+        """A captured variable: the callee's context (a raw address in the closure),
+        ``depth`` parents up, slot ``idx``; no guard (the compiler guarantees the shape)."""
+        m = self.m
+        m.ldr(x0, _slot(2))
+        m.ubfx(x0, x0, 0, 48)
+        m.ldr(x0, mem(x0, CLOSURE_CONTEXT))
+        for _ in range(depth):
+            m.ldr(x0, mem(x0, CONTEXT_PARENT))
+        m.ldr(x0, mem(x0, 16 + 8 * idx))
+        m.str(x0, _slot(a))
         return True
 
     def t_JumpIfTrue(self, pc: int, a: int, t: int) -> bool:

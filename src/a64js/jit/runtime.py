@@ -22,12 +22,12 @@ import time
 from collections import Counter
 from typing import Any, TextIO
 
-from a64jit import JitBuffer, current_backend, host_function
+from a64jit import JitBuffer, alloc_data, current_backend, host_function
 
 from ..bytecode import OPCODES, Code
 from ..hvm import core, interp
 from ..hvm.core import HThrow, R
-from .compiler import R_STRESS, REASONS, FunctionCompiler, Stress
+from .compiler import CALL_TABLE_SIZE, R_STRESS, REASONS, FunctionCompiler, Stress
 
 #: Compiled calls nested in one thread (each one a machine-code call under host calls)
 #: beyond which calls are interpreted: the emulator backend nests at most 63 deep.
@@ -53,6 +53,7 @@ class JitStats:
         self.guard_failures: Counter[str] = Counter()
         self.bailouts: Counter[str] = Counter()
         self.left_to_interpreter = 0
+        self.direct_calls = 0
 
     def summary(self) -> str:
         """One line for ``--stats``."""
@@ -63,7 +64,8 @@ class JitStats:
         return (f"jit: functions compiled {self.compiled}, bytecodes {self.bytecodes} "
                 f"({self.templated} by template), compile time {self.compile_time * 1000:.1f} ms "
                 f"({rate:,.0f} bytecodes/s), {per:.1f} instructions/bytecode, "
-                f"entries {self.entries}, OSR entries {self.osr_entries}, "
+                f"entries {self.entries}, direct calls {self.direct_calls}, "
+                f"OSR entries {self.osr_entries}, "
                 f"slow-path steps {self.steps}, guard failures ({fails}), "
                 f"bailouts ({bails}), left to the interpreter {self.left_to_interpreter}")
 
@@ -71,10 +73,15 @@ class JitStats:
 class CompiledFunction:
     """A function's installed machine code and its counters."""
 
-    __slots__ = ("code", "disabled", "failures", "fn", "listing", "size")
+    __slots__ = ("block", "code", "disabled", "epoch", "failures", "fn", "listing", "size",
+                 "words")
 
     def __init__(self, code: Code, fn: Any, size: int, listing: str) -> None:
         self.code = code
+        #: the frame block direct calls read: [epoch, nregs, nparams, template words...]
+        self.block: Any = None
+        self.words: Any = None
+        self.epoch = -1
         self.fn = fn
         self.size = size
         self.listing = listing
@@ -107,6 +114,11 @@ class Jit:
         i64 = ctypes.c_int64
         self._step_hf = host_function(self._step, i64, [i64, i64, i64])
         self._guard_hf = host_function(self._guard, i64, [i64, i64, i64, i64])
+        self._pending_hf = host_function(self._pending_at, i64, [i64, i64, i64])
+        # the direct-call table: per closure code id, the entry and the frame block
+        self._table_block = alloc_data(CALL_TABLE_SIZE * 16)
+        self._table = memoryview(self._table_block).cast("Q")
+        self._depth_block = alloc_data(16)  # direct-call depth and count
         self.compiled: dict[int, CompiledFunction | None] = {}
         self.running: set[int] = set()
         self.depth = 0
@@ -117,11 +129,14 @@ class Jit:
 
     def summary(self) -> str:
         """The ``--stats`` line of this JIT."""
+        self.stats.direct_calls = int(memoryview(self._depth_block).cast("Q")[1])
         return self.stats.summary()
 
     def close(self) -> None:
-        """Free the machine code."""
+        """Free the machine code (the counters stay)."""
+        self.stats.direct_calls = int(memoryview(self._depth_block).cast("Q")[1])
         self.compiled.clear()
+        self._table[:] = memoryview(bytes(len(self._table) * 8)).cast("Q")
         self.buffer.close()
 
     # -- the hooks -----------------------------------------------------------------------
@@ -138,6 +153,8 @@ class Jit:
                 return None
         if cf.disabled or self.depth >= self.max_depth:
             return None
+        if cf.block is not None and cf.epoch != info.epoch:
+            self._refresh(cf, info)
         self.stats.entries += 1
         return self.enter(cf, fp, 0)
 
@@ -170,7 +187,10 @@ class Jit:
             seed = None if self.stress_seed is None else self.stress_seed + info.id
             stress = Stress(seed)
         fc = FunctionCompiler(code, info.id, R.heap.context_address, self._step_hf.address,
-                              self._guard_hf.address, stress)
+                              self._guard_hf.address, stress,
+                              call_table=int(self._table_block.address),
+                              depth_word=int(self._depth_block.address),
+                              pending_address=int(self._pending_hf.address))
         out = fc.compile()
         name = f"js:{code.name or 'anonymous'}"
         fn = self.buffer.install(out.masm, restype=ctypes.c_int64,
@@ -183,6 +203,13 @@ class Jit:
             self.print_code.write(listing)
         cf = CompiledFunction(code, fn, size, listing)
         self.compiled[info.id] = cf
+        if 0 <= info.direct_argc == code.nparams and info.id < CALL_TABLE_SIZE \
+                and code.kind in ("normal", "method") and info.template is not None:
+            cf.block = alloc_data(8 * (3 + code.nregs))
+            cf.words = memoryview(cf.block).cast("Q")
+            self._refresh(cf, info)
+            self._table[2 * info.id + 1] = int(cf.block.address)
+            self._table[2 * info.id] = int(fn.address)
         st = self.stats
         st.compiled += 1
         st.compile_time += dt
@@ -190,6 +217,16 @@ class Jit:
         st.templated += sum(out.templated)
         st.code_bytes += size
         return cf
+
+    def _refresh(self, cf: CompiledFunction, info: core.CodeInfo) -> None:
+        """Copy the function's frame template (its constants move with collections)."""
+        w = cf.words
+        n = cf.code.nregs
+        w[1] = n
+        w[2] = cf.code.nparams
+        w[3:3 + n] = info.template
+        w[0] = info.epoch
+        cf.epoch = info.epoch
 
     def _listing(self, code: Code, masm: Any, address: int) -> str:
         from a64jit.disasm import listing
@@ -224,13 +261,28 @@ class Jit:
         """Finish the call in the interpreter from ``pc`` (a bailout, or an exception
         raised at ``pc`` dispatched to the function's handlers): -1 with the result in
         slot 0, or -2 with the exception recorded."""
+        fresh = fp not in self.running
+        self.running.add(fp)  # no OSR into this frame while its compiled code waits
         try:
             r = interp.run_at(code, fp, pc, exc)
         except BaseException as e:
             self.pending = e
             return -2
+        finally:
+            if fresh:
+                self.running.discard(fp)
         R.S[(fp - R.sbase) >> 3] = r
         return -1
+
+    def _pending_at(self, cid: int, fp: int, pc: int) -> int:
+        """A direct callee left with an exception (recorded): the caller's handlers at
+        ``pc`` take it, or it leaves the caller too (-2)."""
+        e = self.pending
+        self.pending = None
+        if isinstance(e, (HThrow, RecursionError)):
+            return self._leave(R.codes[cid].code, fp, pc, e)
+        self.pending = e
+        return -2
 
     def _step(self, cid: int, fp: int, pc: int) -> int:
         code = R.codes[cid].code
