@@ -16,9 +16,11 @@ emitted through
   constants written as ``mov(reg, value)``,
 * Fragments (see :func:`emit_fragments`).
 
-It also prints the MacroAssembler's time per instruction from 100 to 10,000
-bytecodes (flat means linear), the cost of planning a new 64-bit constant, and
-``import a64jit`` in a fresh interpreter (bytecode caches warm).
+Next to the times it prints the bytecodes each run executes (counted with a trace
+function: noise-free, unlike the times on a loaded machine, but blind to time spent in
+C) and their ratio to the floor's. It also prints the MacroAssembler's time per
+instruction from 100 to 10,000 bytecodes (flat means linear), the cost of planning a
+new 64-bit constant, and ``import a64jit`` in a fresh interpreter (bytecode caches warm).
 
 Goals (issue 9): MacroAssembler within 1.5x of Assembler, a flat curve, a new
 64-bit constant in 20 us or less, import under 60 ms.
@@ -379,6 +381,28 @@ def driver(make: Callable[[], Any], prog: list[Op],
     return once
 
 
+def bytecodes(fn: Callable[[], object]) -> int:
+    """The bytecodes one call of ``fn`` executes (after a first, untraced call: memos warm).
+    Counted by a trace function, so every Python frame counts; time spent in C does not."""
+    fn()
+    count = 0
+
+    def trace(frame: Any, event: str, arg: object) -> Any:
+        nonlocal count
+        if event == "opcode":
+            count += 1
+        else:
+            frame.f_trace_opcodes = True
+        return trace
+
+    sys.settrace(trace)
+    try:
+        fn()
+    finally:
+        sys.settrace(None)
+    return count
+
+
 def import_time() -> float:
     """``import a64jit`` in a fresh interpreter, bytecode caches warm: best of 5, ms."""
     code = ("import time; t = time.perf_counter(); import a64jit; "
@@ -452,6 +476,10 @@ def main(argv: list[str] | None = None) -> None:
     print(f"\nMacroAssembler / Assembler on the same stream: {t_masm / t_asm:.2f}x "
           "(goal <= 1.5x)")
     print(f"Assembler / empty-method floor: {t_asm / floor:.2f}x (goal <= 3x)")
+    n_floor = bytecodes(runs["empty-method driver (floor)"])
+    n_asm_ops = bytecodes(runs["Assembler"])
+    print(f"bytecodes executed (noise-free): floor {n_floor:,}, Assembler {n_asm_ops:,}, "
+          f"{n_asm_ops / n_floor:.2f}x")
     breakdown(prog, consts)
 
     print("\ntime per instruction by program size (flat = linear):")

@@ -164,21 +164,22 @@ class AssemblerCore:
         if label.offset is not None or self._tail:
             self._cannot_bind(label)
         # _bind_at, inline (a JIT binds a label every few instructions)
-        offset = label.offset = len(self._code) * 4
+        code = self._code
+        at = len(code)
+        label.offset = at * 4
         refs = self._pending.pop(label, None)
         if refs:
-            code = self._code
-            # A forward reference's delta is positive and a multiple of 4: for the plain
+            # A forward reference's delta is a positive number of words: for the plain
             # fields the patch is a compare, a shift and an or (field.patch, which says
             # what is wrong, for the rest and for a delta out of reach).
             for index, field, insn in refs:
-                delta = offset - index * 4
-                if field is BRANCH19 and delta < 0x100000:
-                    code[index] = (code[index] & 0xFF00001F) | delta << 3
-                elif field is BRANCH26 and delta < 0x8000000:
-                    code[index] = (code[index] & 0xFC000000) | delta >> 2
+                words = at - index
+                if field is BRANCH19 and words < 0x40000:
+                    code[index] = (code[index] & 0xFF00001F) | words << 5
+                elif field is BRANCH26 and words < 0x2000000:
+                    code[index] = (code[index] & 0xFC000000) | words
                 else:
-                    code[index] = field.patch(insn, code[index], delta)
+                    code[index] = field.patch(insn, code[index], words * 4)
 
     def _cannot_bind(self, label: Label) -> None:
         """Raise why ``label`` cannot be bound here."""

@@ -629,6 +629,318 @@ _TYPED: Final = ((), (_u10,),
                  (_u50, _u51, _u52, _u53, _u54))
 
 
+# The fast templates: for a method none of whose operands (but the typed one, whose type
+# is in the key) is declared as an int or a str, an entry never needs a check (unless a
+# call passes an int against its annotation, or an int target: rare), so the hit is the
+# lookup and the ``_put``, with no test of the entry. An entry that does need checks is
+# at or above 2**32, which ``_put`` refuses (``array('I').append`` raises OverflowError,
+# ``emit`` an EncodingError, before either stores anything); _slow sorts out why the hit
+# path failed. Chosen by wrap_for (see _unchecked); the templates above stay for the
+# rest, whose checks are inline (an exception costs several hits).
+
+def _slow(self: AssemblerCore, method: Callable[..., None], memo: _Memo,
+          key: tuple[object, ...], typed: int, error: Exception) -> None:
+    """Why the fast hit path failed: ``key`` not remembered (or unhashable), its entry
+    needs checks, or ``_put`` refused a plain word (data before it, a pool): re-raised."""
+    try:
+        entry = memo.get((type(self), *key) if typed < 0 else
+                         (type(self), *key, type(key[typed])), _NOT_FOUND)
+    except TypeError:  # an unhashable operand: the full path says what is wrong
+        entry = _NOT_FOUND
+    if entry <= 0xFFFFFFFF:
+        raise error
+    if entry != _NOT_FOUND and _checked(entry >> 32, key):
+        self._put(entry & 0xFFFFFFFF)
+        return
+    _miss(self, method, memo, key, typed)
+
+
+def _f0(_m_method: Callable[..., None]) -> Callable[..., None]:
+    _m_memo: _Memo = {}
+
+    def instruction(self: AssemblerCore) -> None:
+        try:
+            return self._put(_m_memo[type(self),])
+        except (KeyError, TypeError, OverflowError, ValueError) as _m_x:
+            _m_e: Exception = _m_x
+        _slow(self, _m_method, _m_memo, (), -1, _m_e)
+    return instruction
+
+
+def _f1(_m_method: Callable[..., None]) -> Callable[..., None]:
+    _m_memo: _Memo = {}
+
+    def instruction(self: AssemblerCore, _p0: object) -> None:
+        try:
+            return self._put(_m_memo[type(self), _p0])
+        except (KeyError, TypeError, OverflowError, ValueError) as _m_x:
+            _m_e: Exception = _m_x
+        _slow(self, _m_method, _m_memo, (_p0,), -1, _m_e)
+    return instruction
+
+
+def _f2(_m_method: Callable[..., None]) -> Callable[..., None]:
+    _m_memo: _Memo = {}
+
+    def instruction(self: AssemblerCore, _p0: object, _p1: object) -> None:
+        try:
+            return self._put(_m_memo[type(self), _p0, _p1])
+        except (KeyError, TypeError, OverflowError, ValueError) as _m_x:
+            _m_e: Exception = _m_x
+        _slow(self, _m_method, _m_memo, (_p0, _p1), -1, _m_e)
+    return instruction
+
+
+def _f3(_m_method: Callable[..., None]) -> Callable[..., None]:
+    _m_memo: _Memo = {}
+
+    def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object) -> None:
+        try:
+            return self._put(_m_memo[type(self), _p0, _p1, _p2])
+        except (KeyError, TypeError, OverflowError, ValueError) as _m_x:
+            _m_e: Exception = _m_x
+        _slow(self, _m_method, _m_memo, (_p0, _p1, _p2), -1, _m_e)
+    return instruction
+
+
+def _f4(_m_method: Callable[..., None]) -> Callable[..., None]:
+    _m_memo: _Memo = {}
+
+    def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object,
+                    _p3: object) -> None:
+        try:
+            return self._put(_m_memo[type(self), _p0, _p1, _p2, _p3])
+        except (KeyError, TypeError, OverflowError, ValueError) as _m_x:
+            _m_e: Exception = _m_x
+        _slow(self, _m_method, _m_memo, (_p0, _p1, _p2, _p3), -1, _m_e)
+    return instruction
+
+
+def _f5(_m_method: Callable[..., None]) -> Callable[..., None]:
+    _m_memo: _Memo = {}
+
+    def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object,
+                    _p4: object) -> None:
+        try:
+            return self._put(_m_memo[type(self), _p0, _p1, _p2, _p3, _p4])
+        except (KeyError, TypeError, OverflowError, ValueError) as _m_x:
+            _m_e: Exception = _m_x
+        _slow(self, _m_method, _m_memo, (_p0, _p1, _p2, _p3, _p4), -1, _m_e)
+    return instruction
+
+
+def _f6(_m_method: Callable[..., None]) -> Callable[..., None]:
+    _m_memo: _Memo = {}
+
+    def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object,
+                    _p4: object, _p5: object) -> None:
+        try:
+            return self._put(_m_memo[type(self), _p0, _p1, _p2, _p3, _p4, _p5])
+        except (KeyError, TypeError, OverflowError, ValueError) as _m_x:
+            _m_e: Exception = _m_x
+        _slow(self, _m_method, _m_memo, (_p0, _p1, _p2, _p3, _p4, _p5), -1, _m_e)
+    return instruction
+
+
+def _g10(_m_method: Callable[..., None]) -> Callable[..., None]:
+    _m_memo: _Memo = {}
+
+    def instruction(self: AssemblerCore, _p0: object) -> None:
+        try:
+            return self._put(_m_memo[type(self), _p0, type(_p0)])
+        except (KeyError, TypeError, OverflowError, ValueError) as _m_x:
+            _m_e: Exception = _m_x
+        _slow(self, _m_method, _m_memo, (_p0,), 0, _m_e)
+    return instruction
+
+
+def _g20(_m_method: Callable[..., None]) -> Callable[..., None]:
+    _m_memo: _Memo = {}
+
+    def instruction(self: AssemblerCore, _p0: object, _p1: object) -> None:
+        try:
+            return self._put(_m_memo[type(self), _p0, _p1, type(_p0)])
+        except (KeyError, TypeError, OverflowError, ValueError) as _m_x:
+            _m_e: Exception = _m_x
+        _slow(self, _m_method, _m_memo, (_p0, _p1), 0, _m_e)
+    return instruction
+
+
+def _g21(_m_method: Callable[..., None]) -> Callable[..., None]:
+    _m_memo: _Memo = {}
+
+    def instruction(self: AssemblerCore, _p0: object, _p1: object) -> None:
+        try:
+            return self._put(_m_memo[type(self), _p0, _p1, type(_p1)])
+        except (KeyError, TypeError, OverflowError, ValueError) as _m_x:
+            _m_e: Exception = _m_x
+        _slow(self, _m_method, _m_memo, (_p0, _p1), 1, _m_e)
+    return instruction
+
+
+def _g30(_m_method: Callable[..., None]) -> Callable[..., None]:
+    _m_memo: _Memo = {}
+
+    def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object) -> None:
+        try:
+            return self._put(_m_memo[type(self), _p0, _p1, _p2, type(_p0)])
+        except (KeyError, TypeError, OverflowError, ValueError) as _m_x:
+            _m_e: Exception = _m_x
+        _slow(self, _m_method, _m_memo, (_p0, _p1, _p2), 0, _m_e)
+    return instruction
+
+
+def _g31(_m_method: Callable[..., None]) -> Callable[..., None]:
+    _m_memo: _Memo = {}
+
+    def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object) -> None:
+        try:
+            return self._put(_m_memo[type(self), _p0, _p1, _p2, type(_p1)])
+        except (KeyError, TypeError, OverflowError, ValueError) as _m_x:
+            _m_e: Exception = _m_x
+        _slow(self, _m_method, _m_memo, (_p0, _p1, _p2), 1, _m_e)
+    return instruction
+
+
+def _g32(_m_method: Callable[..., None]) -> Callable[..., None]:
+    _m_memo: _Memo = {}
+
+    def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object) -> None:
+        try:
+            return self._put(_m_memo[type(self), _p0, _p1, _p2, type(_p2)])
+        except (KeyError, TypeError, OverflowError, ValueError) as _m_x:
+            _m_e: Exception = _m_x
+        _slow(self, _m_method, _m_memo, (_p0, _p1, _p2), 2, _m_e)
+    return instruction
+
+
+def _g40(_m_method: Callable[..., None]) -> Callable[..., None]:
+    _m_memo: _Memo = {}
+
+    def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object,
+                    _p3: object) -> None:
+        try:
+            return self._put(_m_memo[type(self), _p0, _p1, _p2, _p3, type(_p0)])
+        except (KeyError, TypeError, OverflowError, ValueError) as _m_x:
+            _m_e: Exception = _m_x
+        _slow(self, _m_method, _m_memo, (_p0, _p1, _p2, _p3), 0, _m_e)
+    return instruction
+
+
+def _g41(_m_method: Callable[..., None]) -> Callable[..., None]:
+    _m_memo: _Memo = {}
+
+    def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object,
+                    _p3: object) -> None:
+        try:
+            return self._put(_m_memo[type(self), _p0, _p1, _p2, _p3, type(_p1)])
+        except (KeyError, TypeError, OverflowError, ValueError) as _m_x:
+            _m_e: Exception = _m_x
+        _slow(self, _m_method, _m_memo, (_p0, _p1, _p2, _p3), 1, _m_e)
+    return instruction
+
+
+def _g42(_m_method: Callable[..., None]) -> Callable[..., None]:
+    _m_memo: _Memo = {}
+
+    def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object,
+                    _p3: object) -> None:
+        try:
+            return self._put(_m_memo[type(self), _p0, _p1, _p2, _p3, type(_p2)])
+        except (KeyError, TypeError, OverflowError, ValueError) as _m_x:
+            _m_e: Exception = _m_x
+        _slow(self, _m_method, _m_memo, (_p0, _p1, _p2, _p3), 2, _m_e)
+    return instruction
+
+
+def _g43(_m_method: Callable[..., None]) -> Callable[..., None]:
+    _m_memo: _Memo = {}
+
+    def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object,
+                    _p3: object) -> None:
+        try:
+            return self._put(_m_memo[type(self), _p0, _p1, _p2, _p3, type(_p3)])
+        except (KeyError, TypeError, OverflowError, ValueError) as _m_x:
+            _m_e: Exception = _m_x
+        _slow(self, _m_method, _m_memo, (_p0, _p1, _p2, _p3), 3, _m_e)
+    return instruction
+
+
+def _g50(_m_method: Callable[..., None]) -> Callable[..., None]:
+    _m_memo: _Memo = {}
+
+    def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object,
+                    _p4: object) -> None:
+        try:
+            return self._put(_m_memo[type(self), _p0, _p1, _p2, _p3, _p4, type(_p0)])
+        except (KeyError, TypeError, OverflowError, ValueError) as _m_x:
+            _m_e: Exception = _m_x
+        _slow(self, _m_method, _m_memo, (_p0, _p1, _p2, _p3, _p4), 0, _m_e)
+    return instruction
+
+
+def _g51(_m_method: Callable[..., None]) -> Callable[..., None]:
+    _m_memo: _Memo = {}
+
+    def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object,
+                    _p4: object) -> None:
+        try:
+            return self._put(_m_memo[type(self), _p0, _p1, _p2, _p3, _p4, type(_p1)])
+        except (KeyError, TypeError, OverflowError, ValueError) as _m_x:
+            _m_e: Exception = _m_x
+        _slow(self, _m_method, _m_memo, (_p0, _p1, _p2, _p3, _p4), 1, _m_e)
+    return instruction
+
+
+def _g52(_m_method: Callable[..., None]) -> Callable[..., None]:
+    _m_memo: _Memo = {}
+
+    def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object,
+                    _p4: object) -> None:
+        try:
+            return self._put(_m_memo[type(self), _p0, _p1, _p2, _p3, _p4, type(_p2)])
+        except (KeyError, TypeError, OverflowError, ValueError) as _m_x:
+            _m_e: Exception = _m_x
+        _slow(self, _m_method, _m_memo, (_p0, _p1, _p2, _p3, _p4), 2, _m_e)
+    return instruction
+
+
+def _g53(_m_method: Callable[..., None]) -> Callable[..., None]:
+    _m_memo: _Memo = {}
+
+    def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object,
+                    _p4: object) -> None:
+        try:
+            return self._put(_m_memo[type(self), _p0, _p1, _p2, _p3, _p4, type(_p3)])
+        except (KeyError, TypeError, OverflowError, ValueError) as _m_x:
+            _m_e: Exception = _m_x
+        _slow(self, _m_method, _m_memo, (_p0, _p1, _p2, _p3, _p4), 3, _m_e)
+    return instruction
+
+
+def _g54(_m_method: Callable[..., None]) -> Callable[..., None]:
+    _m_memo: _Memo = {}
+
+    def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object,
+                    _p4: object) -> None:
+        try:
+            return self._put(_m_memo[type(self), _p0, _p1, _p2, _p3, _p4, type(_p4)])
+        except (KeyError, TypeError, OverflowError, ValueError) as _m_x:
+            _m_e: Exception = _m_x
+        _slow(self, _m_method, _m_memo, (_p0, _p1, _p2, _p3, _p4), 4, _m_e)
+    return instruction
+
+
+#: The fast templates: untyped by operand count, typed by count and int position.
+_FAST: Final = (_f0, _f1, _f2, _f3, _f4, _f5, _f6)
+_FAST_TYPED: Final = ((),
+                       (_g10,),
+                       (_g20, _g21),
+                       (_g30, _g31, _g32),
+                       (_g40, _g41, _g42, _g43),
+                       (_g50, _g51, _g52, _g53, _g54))
+
+
 # The templates of PC-relative methods (see pc_relative): the last parameter is the
 # target; the key is the class and the other operands, and an entry is ``_PcEntry``. A
 # hit resolves a label of this assembler inline: a forward one is recorded for bind, a
@@ -916,9 +1228,11 @@ def wrap_for(method: Callable[..., None], cls: type,
         params = check_registration(method)
     position = int_position(method, params)
     if position >= 0 and len(params) < len(_TYPED):
-        template = _TYPED[len(params)][position](method)
+        fast = _unchecked(method, params, position)
+        template = (_FAST_TYPED if fast else _TYPED)[len(params)][position](method)
     else:
-        template = _TEMPLATES[len(params)](method)
+        fast = _unchecked(method, params, -1)
+        template = (_FAST if fast else _TEMPLATES)[len(params)](method)
     defaults = method.__defaults__ or ()
     wrapper = types.FunctionType(renamed(template.__code__, params, method.__name__),
                                  template.__globals__, method.__name__,
@@ -1178,6 +1492,33 @@ def int_position(method: Callable[..., None], params: tuple[str, ...]) -> int:
                     alias, "__args__", ()):
                 return position
     return -1
+
+
+def _unchecked(method: Callable[..., None], params: tuple[str, ...], typed: int) -> bool:
+    """Whether every operand of ``method`` but ``typed`` is annotated as something that
+    is never an int or a str (registers, Mem, Shift, conditions; a branch ``Target``
+    counts too: an int offset there is rare), so that its entries need no checks."""
+    notes = getattr(method, "__annotations__", {})
+    module = sys.modules.get(getattr(method, "__module__", "") or "")
+    scope = vars(module) if module is not None else {}
+    for position, name in enumerate(params):
+        if position == typed:
+            continue
+        note = notes.get(name)
+        if type(note) is not str:
+            return False  # unannotated, or not a string (from __future__ import annotations)
+        for token in note.replace("[", "|").replace("]", "|").replace(",", "|").split("|"):
+            token = token.strip()
+            if token in _TARGETS or token == "None":
+                continue
+            found = scope.get(token)
+            if isinstance(found, type) and not issubclass(found, int | str | float):
+                continue
+            args = getattr(found, "__args__", None)
+            if found is None or isinstance(found, type) or args is None or any(
+                    not isinstance(a, type) or issubclass(a, int | str | float) for a in args):
+                return False
+    return True
 
 
 _EMIT_PCREL: Final = AssemblerCore._emit_pcrel

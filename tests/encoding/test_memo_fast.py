@@ -1,0 +1,104 @@
+"""The memo's fast hit path (memo._FAST templates: lookup and ``_put``, no test of the
+entry): an entry that needs checks, a word ``_put`` refuses and a ``_put`` that fails
+after storing must all end as the full path would, with no word stored twice."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from a64jit import Assembler
+from a64jit.assembler import memo
+from a64jit.errors import EncodingError, OperandError
+from a64jit.operands import EQ, mem, x0, x1, x2, x19
+
+
+def words(a: Assembler) -> list[int]:
+    code = a.finalize()
+    return [int.from_bytes(code[i:i + 4], "little") for i in range(0, len(code), 4)]
+
+
+def test_fast_templates_only_where_no_operand_can_be_an_int() -> None:
+    def uses_fast(name: str) -> bool:
+        return "OverflowError" in getattr(Assembler, name).__code__.co_names
+
+    assert uses_fast("ldr") and uses_fast("str") and uses_fast("csel")
+    assert uses_fast("add") and uses_fast("movz")  # the int operand's type is in the key
+    assert not uses_fast("ubfx")  # lsb and width: two ints, one checked inline
+
+
+@pytest.mark.parametrize("record_sites", [False, True])
+def test_entry_that_needs_a_check_on_the_fast_path(record_sites: bool,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """ldr's address may be an int offset (a literal): such an entry is checked; the
+    fast path's _put refuses it (OverflowError, or emit's EncodingError), _slow checks."""
+    why: list[type] = []
+    slow = memo._slow
+
+    def spy(*args: Any) -> None:
+        why.append(type(args[-1]))
+        slow(*args)
+
+    monkeypatch.setattr(memo, "_slow", spy)
+    fresh = type("Fresh", (Assembler,), {})  # a memo of its own: every first call misses
+    a = fresh(record_sites=record_sites)
+    for _ in range(3):
+        a.ldr(x0, 8)
+    with pytest.raises(OperandError):
+        a.ldr(x0, 8.0)  # == 8, the same hash: found, and the check sends it to the full path
+    a.ldr(x0, mem(x19, 8))
+    a.ldr(x0, mem(x19, 8))
+    refused = EncodingError if record_sites else OverflowError
+    assert why == [KeyError, refused, refused, refused, KeyError]  # first calls: misses
+    first = type("Fresh", (Assembler,), {})()  # each a first call: the full path's words
+    first.ldr(x0, 8)
+    second = type("Fresh", (Assembler,), {})()
+    second.ldr(x0, mem(x19, 8))
+    assert words(a) == words(first) * 3 + words(second) * 2
+    if record_sites:
+        assert a._sites is not None and len(a._sites) == 5
+
+
+def test_word_refused_after_data_raises_as_before() -> None:
+    a = Assembler()
+    a.str(x0, mem(x19, 16))
+    a.str(x0, mem(x19, 16))
+    a.byte(7)
+    with pytest.raises(EncodingError, match=r"^str: instruction at offset 9 is not 4-byte "):
+        a.str(x0, mem(x19, 16))
+    assert len(a) == 9
+    a.align(4)
+    a.str(x0, mem(x19, 16))
+    assert len(a) == 16
+
+
+class _Failing(Assembler):
+    """Every word goes through emit, which stores it and then fails (as a pool placed
+    after the word could): the error must reach the caller with the word stored once."""
+
+    def _direct(self) -> bool:
+        return False
+
+    def emit(self, word: int) -> None:
+        super().emit(word)
+        if len(self._code) > 2:
+            raise ValueError("after the word")
+
+
+def test_put_that_fails_after_storing_is_not_retried() -> None:
+    a = _Failing()
+    a.csel(x0, x1, x2, EQ)
+    a.csel(x0, x1, x2, EQ)  # remembered by now: the fast path
+    with pytest.raises(ValueError, match="after the word"):
+        a.csel(x0, x1, x2, EQ)
+    assert len(a._code) == 3
+    assert len(set(a._code)) == 1
+
+
+def test_unhashable_operand_on_the_fast_path() -> None:
+    a = Assembler()
+    a.ldr(x0, mem(x19, 8))
+    with pytest.raises(OperandError, match="ldr"):
+        a.ldr(x0, [8])  # type: ignore[arg-type]
+    assert len(a) == 4
