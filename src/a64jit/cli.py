@@ -333,7 +333,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="a64jit",
         description="Assemble, run and disassemble AArch64 machine code (LLVM syntax).",
         epilog="exit status: 0 ok, 1 assembly error, 2 usage error, 3 fault in the "
-               "generated code, 4 timeout, 5 missing extra or runtime",
+               "generated code, 4 timeout, 5 missing extra or runtime, 70 internal error, "
+               "130 interrupted, 141 output pipe closed",
     )
     parser.add_argument("--version", action="version", version=f"a64jit {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")

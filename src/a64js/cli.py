@@ -2,12 +2,15 @@
 
 Exit status: 0 on success, 1 on an uncaught JavaScript exception (printed to stderr as
 ``Uncaught TypeError: ...`` with its location), 2 when the file does not parse or uses
-a construct outside the supported subset (or cannot be read).
+a construct outside the supported subset (or cannot be read), 70 on a bug of a64js itself
+(one line, no traceback), 141 when the reader of the output went away (``a64js FILE |
+head``: the program stops quietly, as one killed by SIGPIPE).
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import gc
 import os
 import sys
@@ -51,6 +54,16 @@ class _Parser(argparse.ArgumentParser):
         super().error(message)
 
 
+def _mib(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size in MiB (1 or more)")
+    return n
+
+
 def _nonneg(text: str) -> int:
     try:
         n = int(text)
@@ -80,7 +93,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--print-bytecode", action="store_true",
                    help="print each module's bytecode before running it")
     p.add_argument("--stats", action="store_true", help="print VM counters to stderr at exit")
-    p.add_argument("--max-heap", type=int, default=DEFAULT_HEAP_MB, metavar="MB",
+    p.add_argument("--max-heap", type=_mib, default=DEFAULT_HEAP_MB, metavar="MB",
                    help=f"memory the program may use (default {DEFAULT_HEAP_MB} MiB)")
     p.add_argument("--jit-threshold", type=_nonneg, default=DEFAULT_JIT_THRESHOLD, metavar="N",
                    help="--vm heap: compile a function after N calls or loop back-edges "
@@ -158,7 +171,8 @@ def run_program(path: str, args: list[str], print_bytecode: bool = False,
         sys.stderr.write(
             f"a64js stats: time {dt:.3f}s, functions decoded {Stats.functions_decoded}, "
             f"instructions decoded {Stats.instructions_decoded}, "
-            f"property-cache misses {Stats.ic_misses}, jit: off (not built yet)\n")
+            f"property-cache misses {Stats.ic_misses}, jit: none (this VM interprets; "
+            "--vm heap has the baseline JIT)\n")
     return status
 
 
@@ -176,6 +190,24 @@ def main(argv: list[str] | None = None) -> int:
     result = [2]
 
     def target() -> None:
+        try:
+            run()
+        except BrokenPipeError:
+            _quiet_stdout()
+            result[0] = 141
+        except (MemoryError, OSError) as e:
+            if isinstance(e, OSError) and e.errno != errno.ENOMEM:
+                sys.stderr.write(f"a64js: error: {e}\n")
+                result[0] = 70
+                return
+            sys.stderr.write("a64js: fatal: heap exhausted: JavaScript heap out of memory "
+                             f"(--max-heap {ns.max_heap} MiB)\n")
+            result[0] = 1
+        except Exception as e:  # a bug of a64js: one line, never a traceback
+            sys.stderr.write(f"a64js: internal error: {type(e).__name__}: {e}\n")
+            result[0] = 70
+
+    def run() -> None:
         sys.setrecursionlimit(RECURSION_LIMIT)
         if ns.vm == "heap":
             from .hvm.vm import run_program as run_heap
@@ -189,13 +221,42 @@ def main(argv: list[str] | None = None) -> int:
             return
         result[0] = run_program(ns.file, ns.args, ns.print_bytecode, ns.stats)
 
+    # the VM's own code is loaded before the bound: --max-heap is what the program adds
+    from . import vm  # noqa: F401
+    if ns.vm == "heap":
+        from a64jit.runtime import get_backend
+
+        from .hvm import vm as _hvm  # noqa: F401
+        get_backend()  # and the backend its data memory lives in (the emulator's is large)
+        if not ns.no_jit:
+            from . import jit as _jit  # noqa: F401
     limit_heap(ns.max_heap)
     threading.stack_size(THREAD_STACK)
     t = threading.Thread(target=target, name="a64js")
-    t.start()
+    try:
+        t.start()
+    except RuntimeError:
+        sys.stderr.write(f"a64js: fatal: cannot start the VM thread (its stack is "
+                         f"{THREAD_STACK >> 20} MiB) within --max-heap {ns.max_heap} MiB\n")
+        return 1
     t.join()
-    sys.stdout.flush()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_stdout()
+        return 141
     return result[0]
+
+
+def _quiet_stdout() -> None:
+    """The reader of stdout went away: say nothing more, and keep Python's flush at exit
+    from reporting the closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

@@ -1151,6 +1151,8 @@ class Compiler:
         c: Any
         if node.get("regex") is not None:
             raise self.error(node, "regular expressions")
+        if node.get("bigint") is not None:  # esprima gives it value None: not null
+            raise self.error(node, f"the BigInt literal {node.get('raw')}")
         if isinstance(v, str):
             c = js_str(v)
         elif isinstance(v, bool) or v is None:

@@ -30,6 +30,9 @@ class VM:
                 source = fh.read()
         except OSError as e:
             raise JSCompileError(f"{path}: cannot read: {e.strerror}") from None
+        except UnicodeDecodeError as e:
+            raise JSCompileError(f"{path}: cannot read: not UTF-8 text (byte "
+                                 f"{e.object[e.start]:#04x} at offset {e.start})") from None
         if source.startswith("#!"):
             source = "//" + source[2:]
         code = compile_module(source, path)
