@@ -211,3 +211,40 @@ def test_thousands_of_short_branches_pending_at_once(buf: JitBuffer) -> None:
     assert _run(buf, code, *(k + n for k in seconds)) == [1_000_000 + k for k in seconds]
     thirds = [k for k in range(0, n, 5)][::7]
     assert _run(buf, code, *(k + 2 * n for k in thirds)) == [k * 7 + 3 for k in thirds]
+
+
+def test_short_branches_to_labels_already_pending_through_b(buf: JitBuffer) -> None:
+    """A tbnz pending (the estimate made with few labels pending), then 2,000
+    labels pending through b alone, then a tbnz to each of them (the path that
+    appends to a label's references, with no recompute on its way): every one
+    becomes a label a pool needs a veneer for; all 2,001 veneers (8 KiB) come in
+    time. Input k takes the k-th tbnz; its label
+    returns k * 3 + 1; input 5,000 the first tbnz (returns 7)."""
+    m = MacroAssembler()
+    n = 2_000
+    first = m.label()
+    m.cmp(x0, 5_000)
+    m.cset(x2, EQ)
+    m.tbnz(x2, 0, first)
+    targets = [m.label() for _ in range(n)]
+    skip = m.label()
+    m.b(skip)
+    for lbl in targets:
+        m.b(lbl)  # dead code: pending through b alone
+    m.bind(skip)
+    for i in range(n):
+        m.cmp(x0, i)
+        m.cset(x2, EQ)
+        m.tbnz(x2, 0, targets[i])
+    for _ in range(TBZ_REACH):
+        m.emit(BRK)
+    for i in range(n):
+        m.bind(targets[i])
+        m.mov(x0, i * 3 + 1)
+        m.ret()
+    m.bind(first)
+    m.mov(x0, 7)
+    m.ret()
+    code = m.finalize()
+    ks = [0, 1, 2, 500, 1024, 1999]
+    assert _run(buf, code, *ks, 5_000) == [k * 3 + 1 for k in ks] + [7]

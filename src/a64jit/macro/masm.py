@@ -78,8 +78,8 @@ __all__ = ["HasAddress", "MacroAssembler"]
 _LITERAL_RANGE = (1 << 20) - 4  # ldr (literal): imm19 words, forward reach
 _SLACK = 64  # bytes of headroom when deciding that a pool is due
 _NO_CHECK = 1 << 62  # _mx_next_check when no pool is pending
-_HEADROOM = 64  # veneers a pool-size estimate allows for beyond those counted
-_COMPACT_MIN = 256  # queue entries below which the queues are never compacted
+_HEADROOM = 32  # entries a queue may take before the pool-size estimate is made again
+_COMPACT_MIN = 1024  # queue entries (4 KiB of veneers) below which compacting does not pay
 _WORDS_LIMIT = 4096  # operand tuples whose zero-offset word a short branch remembers
 
 _BranchFn = Callable[..., None]
@@ -115,6 +115,18 @@ def _counting_put(owner: MacroAssembler, limit: int) -> Callable[[int], None]:
             owner._mx_due()
 
     return put
+
+
+class _Queue(deque[tuple[int, Label]]):
+    """The forward short branches of one reach, as (deadline, label) in deadline
+    order, and ``cap``: the length past which the pool-size estimate is made again
+    (see MacroAssembler._mx_recompute). A slot: the hot paths read it."""
+
+    __slots__ = ("cap",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cap = _HEADROOM
 
 
 class _Short:
@@ -250,9 +262,8 @@ class MacroAssembler(Assembler):
         self._mx_owner = self._mx_scratch._owner  # non-empty while a scope holds a register
         self._mx_scratch.on_nested = self._mx_nested
         # per reach (_KINDS): (deadline, label) of each forward short branch, in order
-        self._mx_queues: list[deque[tuple[int, Label]]] = [deque() for _ in _KINDS]
-        self._mx_live = 0  # at least the labels a pool would need a veneer for
-        self._mx_cap = _HEADROOM  # the veneers _mx_next_check allows for
+        self._mx_queues = [_Queue() for _ in _KINDS]
+        self._mx_cap = _HEADROOM * len(_KINDS)  # the veneers _mx_next_check allows for
         self._mx_compact_at = _COMPACT_MIN  # queue entries that make _mx_recompute compact
         self._mx_uncond_at = _NO_CHECK  # see _mx_recompute
         self._mx_literals: dict[bytes, _Literal] = {}
@@ -360,22 +371,26 @@ class MacroAssembler(Assembler):
     #
     # The invariant: _mx_next_check <= (the deadline at the front of every queue) -
     # (a pool of _mx_cap veneers and the literals) - _SLACK. A new entry behind
-    # others only has a later deadline, so a forward branch costs two appends, one
-    # increment and two comparisons; the whole minimum is recomputed only when a
-    # queue was empty, when _mx_live passes _mx_cap, a literal is added, or a check
-    # is due. _mx_uncond_at is the offset after which an unconditional branch is a
-    # good place for a pool (its reach half used, or literals waiting).
+    # others only has a later deadline, so a forward branch costs two appends and
+    # two comparisons; the whole minimum is recomputed only when a queue was empty
+    # or grew past its cap, a literal is added, or a check is due. _mx_uncond_at is
+    # the offset after which an unconditional branch is a good place for a pool (its
+    # reach half used, or literals waiting).
     #
     # The veneers of a pool are for labels taken from the queues, so the labels with
-    # an entry are all it can need: labels pending through b/bl/adr/ldr only need
-    # none. _mx_live bounds them from above: the queues' entries (or the pending
-    # labels, if fewer) when last recomputed, plus one per entry since. Dead entries
-    # behind a live front would inflate it, so once the queues hold more than
-    # _mx_compact_at entries they are compacted: entries of labels no longer pending
-    # go, and so does every entry of a label after its first in a queue (the first
-    # has the earliest deadline, and its veneer takes all the label's short
-    # references). The threshold doubles the entries kept, so that costs O(1) per
-    # entry, amortized.
+    # an entry are all it can need: labels pending through b/bl/adr/ldr alone need
+    # none. When recomputed, they are at most the entries, and at most the pending
+    # labels; each short reference since adds at most one label, and adds an entry
+    # (whatever the label had before: a label pending through b alone gains its
+    # first short reference on the path that appends to its references). Each
+    # queue may take ``room`` more entries before its cap makes a recompute due,
+    # so _mx_cap (that minimum plus the room of every queue) bounds them. Dead
+    # entries behind a live front would inflate it, so once the queues hold more
+    # than _mx_compact_at entries they are compacted: entries of labels no longer
+    # pending go, and so does every entry of a label after its first in a queue
+    # (the first has the earliest deadline, and its veneer takes all the label's
+    # short references). The threshold is twice the entries kept, so compacting
+    # costs O(1) per entry, amortized.
 
     def _mx_recompute(self) -> None:
         short = self._pending
@@ -390,12 +405,15 @@ class MacroAssembler(Assembler):
         if self._mx_literals:
             first = min(first, next(iter(self._mx_literals.values())).first_use + _LITERAL_RANGE)
             mark = 0
-        live = sum(map(len, self._mx_queues))
-        if live > self._mx_compact_at:
-            kept, live = self._mx_compact()
-            self._mx_compact_at = max(2 * kept, _COMPACT_MIN)
-        self._mx_live = live = min(live, len(short))
-        self._mx_cap = live + _HEADROOM
+        queues = self._mx_queues
+        if sum(map(len, queues)) > self._mx_compact_at:  # (see above)
+            self._mx_compact_at = max(2 * self._mx_compact(), _COMPACT_MIN)
+        entries = sum(map(len, queues))
+        base = min(entries, len(short))
+        room = _HEADROOM + base // 16  # (grows with the count: recomputes stay rare)
+        for queue in queues:
+            queue.cap = len(queue) + room
+        self._mx_cap = base + room * len(queues)
         self._mx_uncond_at = mark
         if first == _NO_CHECK:
             self._mx_next_check = self._mx_limit = _NO_CHECK
@@ -405,11 +423,9 @@ class MacroAssembler(Assembler):
             self._mx_limit = max(check, 0) // 4
         self._reroute()
 
-    def _mx_compact(self) -> tuple[int, int]:
-        """Drop the queue entries no pool needs (see above); return how many
-        entries stay and how many labels they are for."""
+    def _mx_compact(self) -> int:
+        """Drop the queue entries no pool needs (see above); return how many stay."""
         short = self._pending
-        labels: set[Label] = set()
         entries = 0
         for queue in self._mx_queues:
             seen: set[Label] = set()
@@ -423,8 +439,7 @@ class MacroAssembler(Assembler):
                 queue.clear()  # (in place: the deque objects stay those of self)
                 queue.extend(kept)
             entries += len(kept)
-            labels |= seen
-        return entries, len(labels)
+        return entries
 
     def _mx_pool_check(self, *, incoming: int = 0) -> None:
         """Emit a pool (with a branch around it) if one falls due within ``incoming`` bytes."""
@@ -572,8 +587,7 @@ class MacroAssembler(Assembler):
             refs.append((index, row.field, row.name))
         queue = self._mx_queues[row.kind]
         queue.append((index * 4 + row.reach, target))
-        self._mx_live += 1
-        if len(queue) == 1 or self._mx_live > self._mx_cap:
+        if len(queue) == 1 or len(queue) > queue.cap:
             self._mx_recompute()
 
     # b_eq ... b_le, LLVM's dotless beq ... ble and bc_eq ... are made below the class.
@@ -1301,9 +1315,8 @@ def _short_method(row: _Short, pyname: str) -> Callable[..., None]:
                 short[target] = [(index, fld, name)]
             else:
                 refs.append((index, fld, name))
-            live = self._mx_live + 1  # (entries: a bound on the pool's veneers)
-            self._mx_live = live
-            if len(queue) == 1 or live > self._mx_cap:
+            n = len(queue)
+            if n == 1 or n > queue.cap:  # (see _mx_recompute)
                 self._mx_recompute()
             self._put(word)
         elif off - index * 4 >= back:
@@ -1330,9 +1343,8 @@ def _short_method(row: _Short, pyname: str) -> Callable[..., None]:
                         short[target] = [(index, fld, name)]
                     else:
                         refs.append((index, fld, name))
-                    live = self._mx_live + 1  # (entries: a bound on the pool's veneers)
-                    self._mx_live = live
-                    if len(queue) == 1 or live > self._mx_cap:
+                    n = len(queue)
+                    if n == 1 or n > queue.cap:  # (see _mx_recompute)
                         self._mx_recompute()
                     self._put(word0)
                     return
@@ -1361,9 +1373,8 @@ def _short_method(row: _Short, pyname: str) -> Callable[..., None]:
                             short[target] = [(index, fld, name)]
                         else:
                             refs.append((index, fld, name))
-                        live = self._mx_live + 1  # (entries: a bound on the pool's veneers)
-                        self._mx_live = live
-                        if len(queue) == 1 or live > self._mx_cap:
+                        n = len(queue)
+                        if n == 1 or n > queue.cap:  # (see _mx_recompute)
                             self._mx_recompute()
                         self._put(word)
                         return
@@ -1422,9 +1433,8 @@ def _cond_method(prefix: str, rows: tuple[_Short | None, ...]) -> Callable[..., 
                             short[target] = [(index, fld, name)]
                         else:
                             refs.append((index, fld, name))
-                        live = self._mx_live + 1  # (entries: a bound on the pool's veneers)
-                        self._mx_live = live
-                        if len(queue) == 1 or live > self._mx_cap:
+                        n = len(queue)
+                        if n == 1 or n > queue.cap:  # (see _mx_recompute)
                             self._mx_recompute()
                         self._put(word)
                         return
