@@ -1617,18 +1617,21 @@ class SimdLongMixin(AssemblerCore):
 @SIMD_FP.form("{name} vd.2s|4s|2d, vn, vm")
 def _fp3o(self: AssemblerCore, spec: table.Spec, rd: VArrangement, rn: VArrangement,
           rm: VArrangement | VElement) -> None:
-    self._put(_fp3(spec.name, spec["u"], spec["a"], spec["opcode"], False, rd, rn, rm))
+    f = spec.fields  # dict lookups: arranged vectors are no memo keys, this runs every call
+    self._put(_fp3(spec.name, f["u"], f["a"], f["opcode"], False, rd, rn, rm))
 
 
 @SIMD_FP.form("{name} vd.2s|4s|2d, vn, vm|vm.<ts>[i] or {name} sd|dd, sn|dn, vm.<ts>[i]")
 def _fp3e(self: AssemblerCore, spec: table.Spec, rd: VArrangement, rn: VArrangement,
           rm: VArrangement | VElement) -> None:
-    self._put(_fp3(spec.name, spec["u"], spec["a"], spec["opcode"], False, rd, rn, rm))
+    f = spec.fields  # dict lookups: arranged vectors are no memo keys, this runs every call
+    self._put(_fp3(spec.name, f["u"], f["a"], f["opcode"], False, rd, rn, rm))
 
 
 @SIMD_FP.form("{name} vd.2s|4s|2d, vn")
 def _fp2o(self: AssemblerCore, spec: table.Spec, rd: VArrangement, rn: VArrangement) -> None:
-    self._put(_fp_two(spec.name, spec["u"], 1, spec["opcode"], rd, rn))
+    f = spec.fields
+    self._put(_fp_two(spec.name, f["u"], 1, f["opcode"], rd, rn))
 
 
 @SIMD_FP.form("{name} vd.2s|4s|2d, vn")

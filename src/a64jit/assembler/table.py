@@ -75,6 +75,7 @@ lists them all.
 from __future__ import annotations
 
 import keyword
+import sys
 import types
 from collections.abc import Callable, Iterator
 from typing import Any, Concatenate, Final, Generic, ParamSpec, TypeVar, cast
@@ -389,72 +390,72 @@ def bind(form: Form[S, P], spec: Spec) -> Callable[Concatenate[S, P], None]:
 
 # -- overloads: one method, several forms chosen by operand class -----------------------
 # One dispatcher per operand count (like the row templates); the cases are a tuple of
-# (position, class, function) tried in order, the default taken when none matches.
+# (position, class, form's encode, row) tried in order, the default row's encode taken
+# when none matches.
 
-def _d1(default: Callable[..., None], cases: tuple[tuple[int, type, Callable[..., None]], ...],
-        ) -> Callable[..., None]:
+_Case = tuple[int, type, Callable[..., None], "Spec"]
+
+
+def _d1(encode: Callable[..., None], spec: Spec, cases: tuple[_Case, ...]) -> Callable[..., None]:
     def instruction(self: Any, _p0: Any) -> None:
-        for _, cls, encode in cases:
+        for _, cls, form, row in cases:
             if type(_p0) is cls:
-                encode(self, _p0)
+                form(self, row, _p0)
                 return
-        default(self, _p0)
+        encode(self, spec, _p0)
     return instruction
 
 
-def _d2(default: Callable[..., None], cases: tuple[tuple[int, type, Callable[..., None]], ...],
-        ) -> Callable[..., None]:
+def _d2(encode: Callable[..., None], spec: Spec, cases: tuple[_Case, ...]) -> Callable[..., None]:
     if len(cases) == 1 and cases[0][0] == 0:  # the usual case: one test of the first operand
-        cls, encode = cases[0][1], cases[0][2]
+        _, cls, form, row = cases[0]
 
         def first(self: Any, _p0: Any, _p1: Any) -> None:
             if type(_p0) is cls:
-                encode(self, _p0, _p1)
+                form(self, row, _p0, _p1)
             else:
-                default(self, _p0, _p1)
+                encode(self, spec, _p0, _p1)
         return first
 
     def instruction(self: Any, _p0: Any, _p1: Any) -> None:
         args = (_p0, _p1)
-        for position, cls, encode in cases:
+        for position, cls, form, row in cases:
             if type(args[position]) is cls:
-                encode(self, _p0, _p1)
+                form(self, row, _p0, _p1)
                 return
-        default(self, _p0, _p1)
+        encode(self, spec, _p0, _p1)
     return instruction
 
 
-def _d3(default: Callable[..., None], cases: tuple[tuple[int, type, Callable[..., None]], ...],
-        ) -> Callable[..., None]:
+def _d3(encode: Callable[..., None], spec: Spec, cases: tuple[_Case, ...]) -> Callable[..., None]:
     if len(cases) == 1 and cases[0][0] == 0:
-        cls, encode = cases[0][1], cases[0][2]
+        _, cls, form, row = cases[0]
 
         def first(self: Any, _p0: Any, _p1: Any, _p2: Any) -> None:
             if type(_p0) is cls:
-                encode(self, _p0, _p1, _p2)
+                form(self, row, _p0, _p1, _p2)
             else:
-                default(self, _p0, _p1, _p2)
+                encode(self, spec, _p0, _p1, _p2)
         return first
 
     def instruction(self: Any, _p0: Any, _p1: Any, _p2: Any) -> None:
         args = (_p0, _p1, _p2)
-        for position, cls, encode in cases:
+        for position, cls, form, row in cases:
             if type(args[position]) is cls:
-                encode(self, _p0, _p1, _p2)
+                form(self, row, _p0, _p1, _p2)
                 return
-        default(self, _p0, _p1, _p2)
+        encode(self, spec, _p0, _p1, _p2)
     return instruction
 
 
-def _d4(default: Callable[..., None], cases: tuple[tuple[int, type, Callable[..., None]], ...],
-        ) -> Callable[..., None]:
+def _d4(encode: Callable[..., None], spec: Spec, cases: tuple[_Case, ...]) -> Callable[..., None]:
     def instruction(self: Any, _p0: Any, _p1: Any, _p2: Any, _p3: Any) -> None:
         args = (_p0, _p1, _p2, _p3)
-        for position, cls, encode in cases:
+        for position, cls, form, row in cases:
             if type(args[position]) is cls:
-                encode(self, _p0, _p1, _p2, _p3)
+                form(self, row, _p0, _p1, _p2, _p3)
                 return
-        default(self, _p0, _p1, _p2, _p3)
+        encode(self, spec, _p0, _p1, _p2, _p3)
     return instruction
 
 
@@ -483,7 +484,7 @@ def overload(default: Spec, *cases: tuple[str, type, Spec]) -> Callable[..., Non
     the default row's operand names and defaults, annotated with the forms' unions."""
     params = default.form.params
     name = default.method
-    picks: list[tuple[int, type, Callable[..., None]]] = []
+    picks: list[_Case] = []
     for operand, cls, spec in cases:
         if spec.method != name or len(spec.form.params) != len(params):
             raise TypeError(f"table overload {name}: {spec.name} in {spec.table.name} has "
@@ -491,14 +492,19 @@ def overload(default: Spec, *cases: tuple[str, type, Spec]) -> Callable[..., Non
                             f"need {name} with {len(params)}")
         if operand not in params:
             raise TypeError(f"table overload {name}: no operand {operand!r} in {params}")
-        picks.append((params.index(operand), cls, bind(spec.form, spec)))
+        picks.append((params.index(operand), cls, spec.form.encode, spec))
     specs = tuple(dict.fromkeys((default, *(spec for _, _, spec in cases))))
-    template = _DISPATCHERS[len(params)](bind(default.form, default), tuple(picks))
+    # The forms' encode functions are called with their rows directly (no row method
+    # between: the dispatch is the only cost over a plain row).
+    template = _DISPATCHERS[len(params)](default.form.encode, default, tuple(picks))
     method = types.FunctionType(renamed(template.__code__, params),
                                 template.__globals__, name, default.form.encode.__defaults__,
                                 template.__closure__)
     method.__qualname__ = name
-    method.__module__ = default.form.encode.__module__
+    # The module that declares the overload (it imports every form's operand classes:
+    # the memo reads the annotations' names there to pick its template).
+    method.__module__ = sys._getframe(1).f_globals.get("__name__",
+                                                         default.form.encode.__module__)
     notes: dict[str, object] = {}
     for position, param in enumerate(params):
         found = [getattr(s.form.encode, "__annotations__", {}).get(s.form.params[position])
