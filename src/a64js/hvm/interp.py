@@ -920,9 +920,12 @@ def f_GetProp(d: Decoder, a: int, b: int, k: int, fb: int) -> Op:
     sw = heap._sw
     sbase = heap._shape_base
     acc = core.ACC + key
-    cache = [0, 0]  # header -> word offset of an own inline slot
-    # a prototype hit: receiver header, holder (its prototype) header, word offset there
-    pcache = [0, 0, 0]
+    # polymorphic inline caches (up to 4 shapes each): receiver header -> word offset of
+    # an own inline slot; receiver header -> (prototype's header, word offset there, is
+    # a getter) for a hit on the prototype (the receiver's shape fixes its prototype,
+    # the shape cell's word, which the collector updates, and that the key is not own)
+    own: dict[int, int] = {}
+    proto: dict[int, tuple[int, int, bool]] = {}
 
     def op(i: int) -> int:
         o = S[i + b]
@@ -931,25 +934,34 @@ def f_GetProp(d: Decoder, a: int, b: int, k: int, fb: int) -> Op:
             j = ((o & ADDR_MASK) - base) >> 3
             w = heap._w
             hdr = w[j]
-            if hdr == cache[0]:
-                S[i + a] = w[j + cache[1]]
+            off = own.get(hdr)
+            if off is not None:
+                S[i + a] = w[j + off]
                 return n
-            if hdr == pcache[0]:
-                # the receiver's shape fixes its prototype (the shape cell's word, which
-                # the collector updates) and that the key is not its own
+            hit = proto.get(hdr)
+            if hit is not None:
                 p = sw[((hdr - sbase) >> 3) + 3]
                 pj = ((p & ADDR_MASK) - base) >> 3
-                if p >> 48 == 0xFFFB and w[pj] == pcache[1]:
-                    S[i + a] = w[pj + pcache[2]]
-                    return n
+                if p >> 48 == 0xFFFB and w[pj] == hit[0]:
+                    v = w[pj + hit[1]]
+                    if not hit[2]:
+                        S[i + a] = v
+                        return n
+                    # a getter: element 0 of the [getter, setter] pair array
+                    pair = ((v & ADDR_MASK) - base) >> 3
+                    g = w[((w[pair + 3] - base) >> 3) + 2]
+                    if g != UNDEFINED_WORD:
+                        S[i + a] = call(g, o, [])
+                        return n
             s = heap._shape_at.get(hdr)
             if s is not None:
                 if s.kind == KIND_OBJECT:
                     kk = s.keys.get(key)
                     if kk is not None and kk < s.capacity:
-                        cache[0] = hdr
-                        cache[1] = (s.slot_offset >> 3) + kk
-                        S[i + a] = w[j + cache[1]]
+                        if len(own) >= 4:
+                            own.clear()
+                        off = own[hdr] = (s.slot_offset >> 3) + kk
+                        S[i + a] = w[j + off]
                         return n
                 if (s.kind == KIND_OBJECT or s.kind == KIND_CLOSURE or s.kind == KIND_ARRAY
                         or s.kind == KIND_STRING) and key not in s.keys \
@@ -960,12 +972,14 @@ def f_GetProp(d: Decoder, a: int, b: int, k: int, fb: int) -> Op:
                         ps = heap._shape_at.get(w[pj])
                         if ps is not None and ps.kind == KIND_OBJECT:
                             kk = ps.keys.get(key)
+                            getter = False
+                            if kk is None:
+                                kk = ps.keys.get(acc)
+                                getter = True
                             if kk is not None and kk < ps.capacity:
-                                pcache[0] = hdr
-                                pcache[1] = w[pj]
-                                pcache[2] = (ps.slot_offset >> 3) + kk
-                                S[i + a] = w[pj + pcache[2]]
-                                return n
+                                if len(proto) >= 4:
+                                    proto.clear()
+                                proto[hdr] = (w[pj], (ps.slot_offset >> 3) + kk, getter)
         S[i + a] = get_prop(o, key)
         return n
     return op
