@@ -40,14 +40,16 @@ def _words(code: bytes) -> list[int]:
     return list(struct.unpack(f"<{len(code) // 4}I", code))
 
 
-def _far_pending(a: Any, count: int) -> list[Any]:
-    """``count`` labels referenced by b or bl only, from dead code (jumped over):
-    all pending until bound at the end. Returns them."""
+def _far_pending(a: Any, count: int, by: str = "b") -> list[Any]:
+    """``count`` labels referenced by b or bl only (``by="b"``), else by b.ne, from
+    dead code (jumped over): all pending until bound. Returns them."""
     skip = a.label()
     a.b(skip)
     far = [a.label() for _ in range(count)]
     for i, lbl in enumerate(far):
-        if i % 4 == 3:
+        if by != "b":
+            a.b_cond(NE, lbl)
+        elif i % 4 == 3:
             a.bl(lbl)
         else:
             a.b(lbl)
@@ -92,14 +94,15 @@ def _model(made: list[tuple[str, int, int]], x: int) -> int:
     return total
 
 
-def _b_only_then_guards(a: Any, far_tbz: bool) -> tuple[int, list[tuple[str, int, int]]]:
+def _b_only_then_guards(a: Any, far_tbz: bool, by: str
+                        ) -> tuple[int, list[tuple[str, int, int]]]:
     """10,000 labels pending through b/bl (bound after the guards), then 3,000
     guards, then (``far_tbz``) one tbz whose label is bound past tbz's reach, else
     one to a near label. Returns the word count before that last tbz, and the
     guards."""
     rng = random.Random(12)
     a.mov(x1, 0)
-    far = _far_pending(a, 10_000)
+    far = _far_pending(a, 10_000, by)
     made = _guards(a, rng, 3_000)
     before = len(a._code)
     target, near = a.label(), a.label()
@@ -115,15 +118,18 @@ def _b_only_then_guards(a: Any, far_tbz: bool) -> tuple[int, list[tuple[str, int
     return before, made
 
 
-def test_labels_pending_through_b_only_need_no_veneers(buf: JitBuffer) -> None:
-    """With 10,000 labels pending through b/bl, guards by tbz/tbnz/cbz/cbnz/b.cond
-    to near labels get no veneer: the MacroAssembler emits the Assembler's words
-    exactly, until one tbz's label is bound past its reach; that tbz gets one
-    veneer (and the branch over the pool), and the program computes the same."""
+@pytest.mark.parametrize("by", ["b", "b.cond"])
+def test_labels_pending_far_need_no_veneers(buf: JitBuffer, by: str) -> None:
+    """With 10,000 labels pending through b/bl (or through b.ne, whose 1 MiB reach
+    they are well within: a template JIT's out-of-line paths), guards by
+    tbz/tbnz/cbz/cbnz/b.cond to near labels get no veneer: the MacroAssembler emits
+    the Assembler's words exactly, until one tbz's label is bound past its reach;
+    that tbz gets one veneer (and the branch over the pool) late in its reach, and
+    the program computes the same."""
     asm = Assembler()
-    asm_before, made = _b_only_then_guards(asm, far_tbz=False)
+    asm_before, made = _b_only_then_guards(asm, False, by)
     masm = MacroAssembler()
-    masm_before, masm_made = _b_only_then_guards(masm, far_tbz=True)
+    masm_before, masm_made = _b_only_then_guards(masm, True, by)
     assert masm_made == made
     asm_code, masm_code = asm.finalize(), masm.finalize()
     assert masm_before == asm_before  # no veneer while none was needed

@@ -209,6 +209,8 @@ _SHORT, _KINDS = _short_branches()
 _SHORT_NAMES: Final = frozenset(row.name for row in _SHORT)
 #: The forward reach of each kind: a veneer must be placed at most this far after the branch.
 _REACH: Final = tuple(((1 << (f.bits - 1)) - 1) * f.scale for f in _KINDS)
+#: The kinds in the order of their veneers in a pool: shortest reach first.
+_ORDER: Final = tuple(sorted(range(len(_KINDS)), key=lambda kind: _REACH[kind]))
 
 
 @dataclass
@@ -369,13 +371,22 @@ class MacroAssembler(Assembler):
     # through a veneer and referenced again counts as pending (at worst it gets its
     # next veneer early).
     #
+    # A pool is laid out as: the branch over it, the veneers of each reach in _ORDER
+    # (shortest first), each reach's in queue order, then the literals. Within one
+    # reach, the n-th veneer is for an entry at least n places behind the front, so
+    # its deadline is at least 4n bytes later than the front's: if the reach's first
+    # veneer is in time, all are. So a reach only needs room for the veneers placed
+    # before its own, and the literals for the whole pool.
+    #
     # The invariant: _mx_next_check <= (the deadline at the front of every queue) -
-    # (a pool of _mx_cap veneers and the literals) - _SLACK. A new entry behind
-    # others only has a later deadline, so a forward branch costs two appends and
-    # two comparisons; the whole minimum is recomputed only when a queue was empty
-    # or grew past its cap, a literal is added, or a check is due. _mx_uncond_at is
-    # the offset after which an unconditional branch is a good place for a pool (its
-    # reach half used, or literals waiting).
+    # (the branch and at most the veneers of the queues before it in _ORDER) -
+    # _SLACK, and <= (the first literal's deadline) - (a pool of _mx_cap veneers and
+    # the literals) - _SLACK. A new entry behind others only has a later deadline,
+    # so a forward branch costs two appends and two comparisons; the whole minimum
+    # is recomputed only when a queue was empty or grew past its cap, a literal is
+    # added, or a check is due. _mx_uncond_at is the offset after which an
+    # unconditional branch is a good place for a pool (its reach half used, or
+    # literals waiting).
     #
     # The veneers of a pool are for labels taken from the queues, so the labels with
     # an entry are all it can need: labels pending through b/bl/adr/ldr alone need
@@ -384,44 +395,54 @@ class MacroAssembler(Assembler):
     # (whatever the label had before: a label pending through b alone gains its
     # first short reference on the path that appends to its references). Each
     # queue may take ``room`` more entries before its cap makes a recompute due,
-    # so _mx_cap (that minimum plus the room of every queue) bounds them. Dead
-    # entries behind a live front would inflate it, so once the queues hold more
-    # than _mx_compact_at entries they are compacted: entries of labels no longer
-    # pending go, and so does every entry of a label after its first in a queue
-    # (the first has the earliest deadline, and its veneer takes all the label's
-    # short references). The threshold is twice the entries kept, so compacting
-    # costs O(1) per entry, amortized.
+    # so _mx_cap (that minimum plus the room of every queue) bounds them, and the
+    # caps of the queues before a reach bound its veneers ahead. A veneer takes
+    # the label's references of its own reach only (a tbz's must not wait behind
+    # b.cond veneers). Dead entries behind a live front would inflate the count,
+    # so once the queues hold more than _mx_compact_at entries they are compacted:
+    # entries of labels no longer pending go, and so does every entry of a label
+    # after its first in a queue (the first has the earliest deadline, and its
+    # veneer takes all the label's references of that reach). The threshold is
+    # twice the entries kept, so compacting costs O(1) per entry, amortized.
 
     def _mx_recompute(self) -> None:
         short = self._pending
-        first = mark = _NO_CHECK
-        for kind, queue in enumerate(self._mx_queues):
+        queues = self._mx_queues
+        for queue in queues:
             while queue and queue[0][1] not in short:
                 queue.popleft()
-            if queue:
-                deadline = queue[0][0]
-                first = min(first, deadline)
-                mark = min(mark, deadline - _REACH[kind] // 2)
-        if self._mx_literals:
-            first = min(first, next(iter(self._mx_literals.values())).first_use + _LITERAL_RANGE)
-            mark = 0
-        queues = self._mx_queues
         if sum(map(len, queues)) > self._mx_compact_at:  # (see above)
             self._mx_compact_at = max(2 * self._mx_compact(), _COMPACT_MIN)
-        entries = sum(map(len, queues))
-        base = min(entries, len(short))
-        room = _HEADROOM + base // 16  # (grows with the count: recomputes stay rare)
-        for queue in queues:
+        base, room = self._mx_room()
+        self._mx_cap = total = base + room * len(queues)
+        check = mark = _NO_CHECK
+        ahead = 0  # veneers of the kinds before this one in a pool (at most)
+        for kind in _ORDER:
+            queue = queues[kind]
             queue.cap = len(queue) + room
-        self._mx_cap = base + room * len(queues)
+            if queue:
+                deadline = queue[0][0]
+                check = min(check, deadline - 4 - 4 * min(ahead, total))
+                mark = min(mark, deadline - _REACH[kind] // 2)
+            ahead += queue.cap
+        if self._mx_literals:
+            first = next(iter(self._mx_literals.values())).first_use + _LITERAL_RANGE
+            check = min(check, first - self._mx_pool_size())
+            mark = 0
         self._mx_uncond_at = mark
-        if first == _NO_CHECK:
+        if check == _NO_CHECK:
             self._mx_next_check = self._mx_limit = _NO_CHECK
         else:
-            check = first - self._mx_pool_size() - _SLACK
+            check -= _SLACK
             self._mx_next_check = check
             self._mx_limit = max(check, 0) // 4
         self._reroute()
+
+    def _mx_room(self) -> tuple[int, int]:
+        """(at most the labels the queues hold, entries each queue may take before a
+        recompute is due): see above."""
+        base = min(sum(map(len, self._mx_queues)), len(self._pending))
+        return base, _HEADROOM + base // 16  # (room grows with the count: recomputes stay rare)
 
     def _mx_compact(self) -> int:
         """Drop the queue entries no pool needs (see above); return how many stay."""
@@ -454,15 +475,33 @@ class MacroAssembler(Assembler):
         to their range, here. ``branch_over`` jumps around them (needed unless the
         previous instruction is an unconditional branch)."""
         here = self.offset
-        worst = self._mx_pool_size() + incoming + _SLACK
-        veneers: list[tuple[Label, list[_Ref]]] = []
-        for kind, queue in enumerate(self._mx_queues):
-            near = here + max(_REACH[kind] // 2, worst)
-            while queue and queue[0][0] <= near:
-                lbl = queue.popleft()[1]
-                refs = self._mx_short_refs(lbl)
-                if refs:
-                    veneers.append((lbl, refs))
+        queues = self._mx_queues
+        # Which veneers: those within half their reach (they share this pool), and
+        # any whose deadline would otherwise make a check due right after the pool
+        # (or within ``incoming``), the pool's size counted as it grows.
+        lit_bytes = self._mx_lit_bytes
+        size = 4 + (4 + lit_bytes if lit_bytes else 0)
+        base, room = self._mx_room()  # (at least what _mx_recompute makes after)
+        total = base + room * len(queues)
+        by_kind: list[list[tuple[Label, list[_Ref]]]] = [[] for _ in queues]
+        grown = True
+        while grown:
+            grown = False
+            ahead = 0
+            for kind in _ORDER:
+                queue = queues[kind]
+                fld = _KINDS[kind]
+                near = here + max(_REACH[kind] // 2,
+                                  size + incoming + 4 + 4 * min(ahead, total) + _SLACK)
+                while queue and queue[0][0] <= near:
+                    lbl = queue.popleft()[1]
+                    refs = self._mx_short_refs(lbl, fld)
+                    if refs:
+                        by_kind[kind].append((lbl, refs))
+                        size += 4
+                        grown = True
+                ahead += len(queue) + room
+        veneers = [veneer for kind in _ORDER for veneer in by_kind[kind]]
         if not veneers and not self._mx_literals:
             self._mx_recompute()
             return
@@ -502,15 +541,16 @@ class MacroAssembler(Assembler):
         if len(self._code) * 4 > self._mx_uncond_at and not self._tail:
             self.flush_pools(branch_over=False)
 
-    def _mx_short_refs(self, label: Label) -> list[_Ref]:
-        """Take the short-branch references of the unbound ``label`` out of the
-        pending ones (for a veneer); the others (b, bl, adr, literals) stay."""
+    def _mx_short_refs(self, label: Label, fld: PcRelField) -> list[_Ref]:
+        """Take the short-branch references of the unbound ``label`` that fill
+        ``fld`` (one reach) out of the pending ones (for a veneer); the others (other
+        reaches, b, bl, adr, literals) stay."""
         refs = self._pending.get(label)
         if not refs:
             return []
-        short = [ref for ref in refs if ref[2] in _SHORT_NAMES]
+        short = [ref for ref in refs if ref[2] in _SHORT_NAMES and ref[1] == fld]
         if short:
-            rest = [ref for ref in refs if ref[2] not in _SHORT_NAMES]
+            rest = [ref for ref in refs if ref[2] not in _SHORT_NAMES or ref[1] != fld]
             if rest:
                 self._pending[label] = rest
             else:
