@@ -254,3 +254,54 @@ def test_short_branches_to_labels_already_pending_through_b(buf: JitBuffer) -> N
     code = m.finalize()
     ks = [0, 1, 2, 500, 1024, 1999]
     assert _run(buf, code, *ks, 5_000) == [k * 3 + 1 for k in ks] + [7]
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_mixed_reaches_random_layout(buf: JitBuffer, seed: int) -> None:
+    """Blocks that take a tbnz, cbnz or b.eq (input k: the k-th block) to a label
+    landed 1 to 400 blocks later, over jumped-around gaps (some past tbz's 32 KiB,
+    a few past b.cond's 1 MiB), with literals loaded all along: veneers of both
+    reaches and literals share pools. Every block's branch lands where it should."""
+    rng = random.Random(seed)
+    m = _Counting()
+    n = 600
+    targets = [m.label() for _ in range(n)]
+    lands: dict[int, list[int]] = {}
+    for i in range(n):
+        lands.setdefault(min(n, i + rng.choice((1, 2, 5, 40, 400))), []).append(i)
+    values = {}
+    for i in range(n + 1):
+        if i in lands:
+            over = m.label()
+            m.b(over)
+            for t in lands[i]:
+                m.bind(targets[t])
+                m.ldr_literal(x0, values.setdefault(t, rng.getrandbits(64)))
+                m.ret()
+            m.bind(over)
+        if i == n:
+            break
+        m.cmp(x0, i)
+        kind = rng.randrange(3)
+        if kind == 0:
+            m.cset(x2, EQ)
+            m.tbnz(x2, 0, targets[i])
+        elif kind == 1:
+            m.cset(x2, EQ)
+            m.cbnz(x2, targets[i])
+        else:
+            m.b_cond(EQ, targets[i])
+        gap = 270_000 if i in (150, 420) else rng.choice((0, 0, 3, 100, 2_000, 9_000))
+        if gap:
+            over = m.label()
+            m.b(over)
+            for _ in range(gap):
+                m.emit(BRK)
+            m.bind(over)
+    m.mov(x0, 0)
+    m.ret()
+    code = m.finalize()
+    assert m.pools > 10
+    ks = sorted({0, n - 1, *rng.sample(range(n), 120)})
+    assert _run(buf, code, *ks) == [values[k] for k in ks]
+    assert _run(buf, code, n) == [0]
