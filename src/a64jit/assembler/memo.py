@@ -40,7 +40,7 @@ Wrappers are built on first use (:class:`Memoized`, :class:`LazyMethod`): ``impo
 a64jit`` builds none of the hundreds it declares. The signature check runs at once.
 
 No code is generated: the wrapper is one hand-written template per parameter count
-(and kind: plain, typed, PC-relative; below), whose parameter names are renamed to the
+(and kind: plain, typed, fast, PC-relative; below), whose parameter names are renamed to the
 method's (``CodeType.replace``) so that keyword calls, defaults and
 ``inspect.signature`` behave as the method's own. Forwarding ``*args`` instead would
 cost more in CPython than the whole memo hit.
