@@ -17,7 +17,6 @@ from a64jit.errors import OperandError
 PENDING: dict[str, str] = {
     "b_cond": "the condition is an operand: no b.cond mnemonic for the text front-end",
     "bc_cond": "the condition is an operand: no bc.cond mnemonic for the text front-end",
-    "fmov": "vector #imm form beside the floating row; MacroAssembler.fmov narrows rd",
 }
 
 

@@ -32,7 +32,6 @@ from ..operands import (
     GPRegister,
     Mem,
     Msl,
-    Register,
     Shift,
     VArrangement,
     VElement,
@@ -1682,6 +1681,22 @@ _fpfix_o("ucvtf", "every lane unsigned (fixed-point) to floating point (fbits 1.
          "lanes, 1..64 for .d)")
 
 
+@SIMD_FP.form("{name} vd.4h|8h|2s|4s|2d, #imm")
+def _fmov_v(self: AssemblerCore, spec: table.Spec, rd: VArrangement, src: float) -> None:
+    insn = spec.name
+    d = _vec(insn, "destination", rd, _FP16)
+    if type(src) is not float and type(src) is not int:
+        raise bad_operand(insn, "immediate", src, "a floating-point immediate such "
+                          "as 1.0, -0.5 or 31.0")
+    imm8 = encode_fpimm(src)
+    if imm8 is None:
+        raise bad_value(insn, "immediate", src, FPIMM_RULE)
+    self._put(enc.modified_imm(d.q, d.esize == 64, 0b1111, d.esize == 16, imm8, d.code))
+
+
+_fmov_v("fmov", "every lane (imm one of the 256 8-bit FP immediates)")
+
+
 def _vector_or_scalar(name: str) -> Any:
     """The method of ``name``: the SIMD row for an arranged-vector destination, else the
     floating table's scalar row."""
@@ -1727,22 +1742,7 @@ class SimdFloatShared(FloatMixin):
     fcvtzu = _vector_or_scalar("fcvtzu")
     scvtf = _vector_or_scalar("scvtf")
     ucvtf = _vector_or_scalar("ucvtf")
-
     # rd is Any: MacroAssembler.fmov narrows it to Register | VElement (an override may
     # not narrow a parameter); at run time it is checked either way.
-    def fmov(self, rd: Any, src: Register | VElement | float) -> None:
-        """``fmov vd.2s|4s|2d, #imm`` (every lane; imm one of the 256 8-bit FP
-        immediates) or any scalar ``fmov`` form (see :meth:`FloatMixin.fmov`)."""
-        if type(rd) is VArrangement:
-            d = _vec("fmov", "destination", rd, _FP16)
-            if type(src) is not float and type(src) is not int:
-                raise bad_operand("fmov", "immediate", src, "a floating-point immediate such "
-                                  "as 1.0, -0.5 or 31.0")
-            assert isinstance(src, (int, float))
-            imm8 = encode_fpimm(src)
-            if imm8 is None:
-                raise bad_value("fmov", "immediate", src, FPIMM_RULE)
-            self._put(enc.modified_imm(d.q, d.esize == 64, 0b1111, d.esize == 16, imm8,
-                                       d.code))
-            return
-        FloatMixin.fmov(self, rd, src)
+    fmov = table.overload(FLOAT.rows["fmov"], ("rd", VArrangement, SIMD_FP.rows["fmov"]),
+                          annotations={"rd": "Any"})

@@ -476,12 +476,14 @@ def _union(notes: list[object]) -> str:
     return " | ".join([t for t in seen if t != "None"] + none)
 
 
-def overload(default: Spec, *cases: tuple[str, type, Spec]) -> Callable[..., None]:
+def overload(default: Spec, *cases: tuple[str, type, Spec],
+             annotations: dict[str, str] | None = None) -> Callable[..., None]:
     """The method of a mnemonic with several forms (see the module docstring): ``default``
     unless an operand named in a case is exactly of its class, then that case's row.
 
     Every row must be the same mnemonic with the same number of operands; the method has
-    the default row's operand names and defaults, annotated with the forms' unions."""
+    the default row's operand names and defaults, annotated with the forms' unions
+    (``annotations`` overrides some: a subclass's override that narrows one needs ``Any``)."""
     params = default.form.params
     name = default.method
     picks: list[_Case] = []
@@ -511,6 +513,7 @@ def overload(default: Spec, *cases: tuple[str, type, Spec]) -> Callable[..., Non
                  for s in specs]
         if any(n is not None for n in found):
             notes[param] = _union([n for n in found if n is not None])
+    notes.update(annotations or {})
     notes["return"] = "None"
     method.__annotations__ = notes
     method.__doc__ = "; or ".join(
