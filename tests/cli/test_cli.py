@@ -200,7 +200,8 @@ def test_memory_base_must_be_an_x_register_or_sp(tmp_path: Path,
     src.write_text("nop\nldr x0, [xzr]\n")
     assert main(["asm", str(src)]) == 1
     err = capsys.readouterr().err
-    assert f"{src}:2:10: error: base of a memory operand must be x0-x30 or sp, got 'xzr'" in err
+    assert (f"{src}:2:10: error: ldr: base of a memory operand must be x0-x30 or sp, got "
+            "'xzr'") in err
 
 
 def test_run_names_the_backend_it_used(capsys: pytest.CaptureFixture[str]) -> None:

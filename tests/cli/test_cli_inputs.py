@@ -190,3 +190,23 @@ def test_closed_output_pipe_stops_quietly(tmp_path: Path) -> None:
     proc.stdout.close()  # as `| head -1` does
     err = proc.stderr.read().decode()
     assert (proc.wait(timeout=120), err) == (EXIT_PIPE, "")
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ("ldr x0, [x1", "1:12: error: ldr: expected ']' to close memory operand '[x1'"),
+    ("ldr x0, [w1]", "1:10: error: ldr: base of a memory operand must be x0-x30 or sp, "
+                     "got 'w1'"),
+    ("ld1 {v0.16b-v5.16b}, [x0]", "1:5: error: ld1: register list '{v0.16b-v5.16b}': 1 to "
+                                  "4 registers allowed"),
+    ("mov x0, #(1+", "1:13: error: mov: expression '(1+' ends early"),
+    (".p2align 20", "1:10: error: .p2align: alignment 20 is out of range; allowed: 0..16"),
+    (".balign 3", "1:9: error: .balign: alignment 3 is out of range"),
+    (".byte 300", "1:7: error: .byte: value 300 does not fit 8 bits"),  # named already: once
+])
+def test_every_error_names_the_instruction_or_directive(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], line: str, message: str) -> None:
+    src = write(tmp_path, line + "\n")
+    code, _, err = run(["asm", src], capsys)
+    assert code == EXIT_ASM
+    assert err.splitlines()[0].startswith(f"{src}:{message}")
+    assert err.splitlines()[1].strip() == line

@@ -158,5 +158,5 @@ def test_text_errors_point_at_the_operand() -> None:
     with pytest.raises(AsmSyntaxError, match="column 18: setp: source x2! is not valid"):
         assemble("setp [x0]!, x1!, x2!")
     # Only the memory copy and set instructions read "[xn]!" as an updated register.
-    with pytest.raises(AsmSyntaxError, match="column 13: '!' needs an offset"):
+    with pytest.raises(AsmSyntaxError, match="column 13: ldr: '!' needs an offset"):
         assemble("ldr x0, [x1]!")

@@ -565,7 +565,14 @@ def _parse_operands(mnemonic: str, text: str, col: int) -> tuple[tuple[Any, ...]
     cols: list[int] = []
     post_candidate = False  # the previous operand was a bare "[xN]"
     for piece, pcol in _split_top(text, col):
-        value = _operand(piece, pcol, "" if ops and mnemonic in _NAME_FIRST_ONLY else mnemonic)
+        try:
+            value = _operand(piece, pcol, "" if ops and mnemonic in _NAME_FIRST_ONLY
+                             else mnemonic)
+        except _ParseError as exc:  # every operand error names the instruction
+            message = str(exc)
+            if mnemonic and not message.startswith(f"{mnemonic}:"):
+                raise _ParseError(f"{mnemonic}: {message}", exc.column, exc.line) from None
+            raise
         if post_candidate and type(value) is int:
             ops[-1] = Mem(ops[-1].base, as_int64(value), None, "post")  # "[xN], #imm"
             post_candidate = False
@@ -1106,7 +1113,13 @@ class _Program:
                     self._assignment(text, col)
                     return None
                 raise _ParseError(f"unknown directive {head!r}", col)
-            handler(rest.strip(), ops_col)
+            try:
+                handler(rest.strip(), ops_col)
+            except _ParseError as exc:  # every directive error names the directive
+                message = str(exc)
+                if not message.startswith(mnemonic):
+                    raise _ParseError(f"{mnemonic}: {message}", exc.column, exc.line) from None
+                raise
             return None
         name = _MNEMONICS.get(mnemonic)
         apple = None
