@@ -1036,6 +1036,7 @@ def f_GetElem(d: Decoder, a: int, b: int, c: int) -> Op:
     S = R.S
     heap = R.heap
     arr_hdr = heap.array_shape.address
+    str_hdr = heap.string_shape.address
 
     def op(i: int) -> int:
         o = S[i + b]
@@ -1043,11 +1044,17 @@ def f_GetElem(d: Decoder, a: int, b: int, c: int) -> Op:
         if x >> 32 == INT_HI and o >> 48 == 0xFFFB:
             w = heap._w
             j = ((o & ADDR_MASK) - heap._base) >> 3
-            if w[j] == arr_hdr:
+            hdr = w[j]
+            if hdr == arr_hdr:
                 idx = x & M32
                 if idx < w[j + 1]:
                     v = w[((w[j + 3] - heap._base) >> 3) + 2 + idx]
                     S[i + a] = UNDEFINED_WORD if v == HOLE_WORD else v
+                    return n
+            elif hdr == str_hdr:
+                idx = x & M32
+                if idx < w[j + 1]:  # one code unit: a shared one-unit string
+                    S[i + a] = new_str(str_of(o)[idx])
                     return n
         S[i + a] = get_elem(o, x)
         return n
@@ -1205,6 +1212,15 @@ def f_LdEnv(d: Decoder, a: int, depth: int, idx: int) -> Op:
                          + 2 + idx]
             return n
         return op0
+
+    if depth == 1:
+        def op1(i: int) -> int:
+            w = heap._w
+            base = heap._base
+            c0 = w[(((S[i + 2] & ADDR_MASK) - base) >> 3) + 3]
+            S[i + a] = w[((w[((c0 - base) >> 3) + 2] - base) >> 3) + 2 + idx]
+            return n
+        return op1
 
     def op(i: int) -> int:
         S[i + a] = heap._w[_env(i, depth) + 2 + idx]
