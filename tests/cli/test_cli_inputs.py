@@ -210,3 +210,23 @@ def test_every_error_names_the_instruction_or_directive(
     assert code == EXIT_ASM
     assert err.splitlines()[0].startswith(f"{src}:{message}")
     assert err.splitlines()[1].strip() == line
+
+
+@pytest.mark.parametrize("expression", [
+    "#" + "(" * 3000 + "1" + ")" * 3000,
+    "#" + "-" * 3000 + "1",
+    "#" + "+".join(["1"] * 3000),
+])
+def test_deeply_nested_expression_is_an_assembly_error(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], expression: str) -> None:
+    src = write(tmp_path, f"nop\nmov x0, {expression}\n")
+    code, _, err = run(["asm", src], capsys)
+    assert code == EXIT_ASM  # was an internal error (RecursionError)
+    assert err.startswith(f"{src}:2:1: error: expression nests too deeply")
+
+
+def test_python_dash_m_a64jit(tmp_path: Path) -> None:
+    src = write(tmp_path, "ret\n")
+    proc = subprocess.run([sys.executable, "-m", "a64jit", "asm", "--binary", src],
+                          capture_output=True, timeout=120)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, bytes.fromhex("c0035fd6"), b"")

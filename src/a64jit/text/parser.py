@@ -1815,6 +1815,10 @@ def _run(text: object, allow_external: bool,
             line_no = exc.line or lineno
             src = lines[line_no - 1].rstrip("\r")
             raise AsmSyntaxError(str(exc), line_no, exc.column, src) from None
+        except RecursionError:  # expressions are trees walked recursively
+            raise AsmSyntaxError("expression nests too deeply (hundreds of parentheses, "
+                                 "operators or terms); split it with .set", lineno, 1,
+                                 raw.rstrip("\r")) from None
         if listing is not None:
             if prog.sec is sec:
                 listing.append(ListingLine(start, sec.asm.offset - start, lineno,
