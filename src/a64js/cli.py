@@ -85,7 +85,10 @@ def _stress(text: str) -> str | int:
 
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="a64js", description="Run a JavaScript program on the "
-                "a64js register-bytecode VM.")
+                "a64js register-bytecode VM.",
+                epilog="exit status: 0 ok, 1 uncaught exception or heap exhausted, 2 syntax "
+                "error, construct outside the subset, unreadable file or bad option, 70 "
+                "internal error, 141 output pipe closed")
     p.add_argument("file", help="the program (a CommonJS module)")
     p.add_argument("args", nargs=argparse.REMAINDER, help="arguments (process.argv[2:])")
     p.add_argument("--no-jit", action="store_true",

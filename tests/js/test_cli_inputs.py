@@ -93,3 +93,12 @@ def test_stats_say_which_vm_has_a_jit(tmp_path: Path) -> None:
     assert r.returncode == 0
     assert "jit: none (this VM interprets; --vm heap has the baseline JIT)" in r.stderr
     assert "not built yet" not in r.stderr
+
+
+def test_help_documents_the_exit_statuses() -> None:
+    r = a64js("--help")
+    assert r.returncode == 0
+    text = " ".join(r.stdout.split())
+    for status in ("0 ok", "1 uncaught exception", "2 syntax error", "70 internal error",
+                   "141 output pipe closed"):
+        assert status in text
