@@ -496,17 +496,30 @@ def overload(default: Spec, *cases: tuple[str, type, Spec],
             raise TypeError(f"table overload {name}: no operand {operand!r} in {params}")
         picks.append((params.index(operand), cls, spec.form.encode, spec))
     specs = tuple(dict.fromkeys((default, *(spec for _, _, spec in cases))))
-    # The forms' encode functions are called with their rows directly (no row method
-    # between: the dispatch is the only cost over a plain row).
-    template = _DISPATCHERS[len(params)](default.form.encode, default, tuple(picks))
-    method = types.FunctionType(renamed(template.__code__, params),
-                                template.__globals__, name, default.form.encode.__defaults__,
-                                template.__closure__)
-    method.__qualname__ = name
+    _OVERLOADS[name] = specs
     # The module that declares the overload (it imports every form's operand classes:
     # the memo reads the annotations' names there to pick its template).
-    method.__module__ = sys._getframe(1).f_globals.get("__name__",
-                                                         default.form.encode.__module__)
+    module = sys._getframe(1).f_globals.get("__name__", default.form.encode.__module__)
+    shape = (default.form, tuple((p, c, row.form) for p, c, _, row in picks),
+             tuple(sorted((annotations or {}).items())))
+    notes = _SHAPES.get(shape)
+
+    if notes is None:  # the first of its shape: built now, the memo's rule checked
+        notes = _SHAPES[shape] = _notes(params, specs, annotations)
+        method = _overload_method(default, specs, tuple(picks), module, notes)
+        check_registration(method)
+        return method
+    shared = notes
+
+    def build() -> Callable[..., None]:
+        return _overload_method(default, specs, tuple(picks), module, shared)
+    # the others (the same forms, so the same checked signature) on first use
+    return cast("Callable[..., None]", LazyMethod(build, name, params, False))
+
+
+def _notes(params: tuple[str, ...], specs: tuple[Spec, ...],
+           annotations: dict[str, str] | None) -> dict[str, object]:
+    """An overload's annotations: the forms' unions, position by position."""
     notes: dict[str, object] = {}
     for position, param in enumerate(params):
         found = [getattr(s.form.encode, "__annotations__", {}).get(s.form.params[position])
@@ -515,14 +528,31 @@ def overload(default: Spec, *cases: tuple[str, type, Spec],
             notes[param] = _union([n for n in found if n is not None])
     notes.update(annotations or {})
     notes["return"] = "None"
-    method.__annotations__ = notes
+    return notes
+
+
+def _overload_method(default: Spec, specs: tuple[Spec, ...], picks: tuple[_Case, ...],
+                     module: str, notes: dict[str, object]) -> Callable[..., None]:
+    params = default.form.params
+    name = default.method
+    # The forms' encode functions are called with their rows directly (no row method
+    # between: the dispatch is the only cost over a plain row).
+    template = _DISPATCHERS[len(params)](default.form.encode, default, picks)
+    method = types.FunctionType(renamed(template.__code__, params),
+                                template.__globals__, name, default.form.encode.__defaults__,
+                                template.__closure__)
+    method.__qualname__ = name
+    method.__module__ = module
+    method.__annotations__ = dict(notes)
     method.__doc__ = "; or ".join(
         f"``{s.form.syntax.format(name=s.name)}``: {s.doc}" for s in reversed(specs)) + "."
-    check_registration(method)
     method.__dict__[_CHECKED] = params
     method.__dict__[ROW] = specs
-    _OVERLOADS[name] = specs
     return method
+
+
+#: Overload shapes (default form, cases' positions, classes and forms) -> annotations.
+_SHAPES: Final[dict[object, dict[str, object]]] = {}
 
 
 _OVERLOADS: Final[dict[str, tuple[Spec, ...]]] = {}
