@@ -286,7 +286,11 @@ def _run_entry(args: argparse.Namespace, source: str, backend: Any, restype: Any
         raise _UsageError(f"--entry: no symbol {args.entry!r} in {args.file}; defined: "
                           f"{', '.join(sorted(n for n in unit.symbols if chr(2) not in n))}")
     with JitBuffer(backend=backend) as buf, load(unit, buffer=buf) as loaded:
-        fn = loaded.function(args.entry, restype, argtypes)
+        try:
+            fn = loaded.function(args.entry, restype, argtypes)
+        except ValueError as exc:  # e.g. a data symbol: say it in the option's words
+            raise _UsageError(f"--entry: {_one_line(exc).removeprefix('function: ')}") \
+                from None
         if not args.quiet:
             for name, address in sorted(loaded.symbols.items(), key=lambda kv: kv[1]):
                 print(f"{address:016x}  {name}")

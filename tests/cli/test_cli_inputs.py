@@ -230,3 +230,11 @@ def test_python_dash_m_a64jit(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-m", "a64jit", "asm", "--binary", src],
                           capture_output=True, timeout=120)
     assert (proc.returncode, proc.stdout, proc.stderr) == (0, bytes.fromhex("c0035fd6"), b"")
+
+
+def test_entry_naming_data_is_a_usage_error(tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    src = write(tmp_path, ".text\nf: ret\n.data\nv: .quad 5\n")
+    code, _, err = run(["run", src, "--backend", "emulator", "--entry", "v"], capsys)
+    assert code == EXIT_USAGE
+    assert one_line(err) == "a64jit: error: --entry: 'v' is in data section .data, not code"
