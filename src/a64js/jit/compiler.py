@@ -329,6 +329,26 @@ class FunctionCompiler:
         self._box_store(a)
         return True
 
+    def _bitop(self, pc: int, a: int, b: int, c: int, op: str) -> bool:
+        """``&``, ``|``, ``^`` of two int32 words (never overflows); other operands take
+        the generic path (ToInt32 of doubles, strings ...)."""
+        if self.forced_guard(pc):
+            return True
+        m = self.m
+        self._load_ints(pc, b, c)
+        getattr(m, op)(w2, w0, w1)
+        self._box_store(a)
+        return True
+
+    def t_BitAnd(self, pc: int, a: int, b: int, c: int) -> bool:
+        return self._bitop(pc, a, b, c, "and_")
+
+    def t_BitOr(self, pc: int, a: int, b: int, c: int) -> bool:
+        return self._bitop(pc, a, b, c, "orr")
+
+    def t_BitXor(self, pc: int, a: int, b: int, c: int) -> bool:
+        return self._bitop(pc, a, b, c, "eor")
+
     def t_Add(self, pc: int, a: int, b: int, c: int) -> bool:
         return self._arith(pc, a, b, c, "add")
 

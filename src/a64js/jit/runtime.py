@@ -36,6 +36,10 @@ MAX_DEPTH_NATIVE = 400
 #: Guard failures after which a function is left to the interpreter (its compiled code
 #: bails out at the next failure and is never entered again).
 MAX_GUARD_FAILURES = 2000
+#: With a threshold above 0, a function whose bytecodes have a template in less than this
+#: share is left to the interpreter: each other bytecode is a host call of ``step``, which
+#: costs more than the interpreter's own handler (measured: benchmarks/bench_js_jit.py).
+MIN_TEMPLATE_SHARE = 0.75
 
 
 class JitStats:
@@ -203,6 +207,10 @@ class Jit:
             self.print_code.write(listing)
         cf = CompiledFunction(code, fn, size, listing)
         self.compiled[info.id] = cf
+        if self.threshold > 0 and sum(out.templated) < MIN_TEMPLATE_SHARE * len(code.insns):
+            cf.disabled = True
+            self.stats.left_to_interpreter += 1
+            return cf
         if 0 <= info.direct_argc == code.nparams and info.id < CALL_TABLE_SIZE \
                 and code.kind in ("normal", "method") and info.template is not None:
             cf.block = alloc_data(8 * (3 + code.nregs))
@@ -308,6 +316,8 @@ class Jit:
             cf.failures += 1
             if cf.failures > MAX_GUARD_FAILURES and not cf.disabled:
                 cf.disabled = True
+                if cid < CALL_TABLE_SIZE:
+                    self._table[2 * cid] = 0  # no more direct calls either
                 st.left_to_interpreter += 1
                 bail = True
         if bail:
