@@ -10,8 +10,9 @@ import pytest
 
 from a64jit import Assembler
 from a64jit.assembler import memo
+from a64jit.assembler.memo import memoized
 from a64jit.errors import EncodingError, OperandError
-from a64jit.operands import EQ, mem, x0, x1, x2, x19
+from a64jit.operands import EQ, GPRegister, Mem, mem, x0, x1, x2, x19
 
 
 def words(a: Assembler) -> list[int]:
@@ -102,3 +103,39 @@ def test_unhashable_operand_on_the_fast_path() -> None:
     with pytest.raises(OperandError, match="ldr"):
         a.ldr(x0, [8])  # type: ignore[arg-type]
     assert len(a) == 4
+
+
+class _Declared(Assembler):
+    """Memoized methods whose second operand is declared in several ways."""
+
+    @memoized
+    def as_any(self, rd: GPRegister, value: Any) -> None:
+        self.movz(rd, value)
+
+    @memoized
+    def as_object(self, rd: GPRegister, value: object) -> None:
+        self.movz(rd, value)  # type: ignore[arg-type]
+
+    @memoized
+    def as_mem(self, rt: GPRegister, addr: Mem) -> None:
+        self.ldr(rt, addr)
+
+
+def test_any_or_object_keeps_the_inline_checks() -> None:
+    """``Any`` (a class since Python 3.11) or ``object`` may be an int: such a method's
+    entries may need checks, so it keeps the templates that check inline."""
+    assert "OverflowError" not in _Declared.as_any.__code__.co_names
+    assert "OverflowError" not in _Declared.as_object.__code__.co_names
+    assert "OverflowError" in _Declared.as_mem.__code__.co_names
+    a = _Declared()
+    for _ in range(2):
+        a.as_any(x0, 5)
+        a.as_object(x1, 5)
+        a.as_mem(x2, mem(x19, 8))
+    with pytest.raises(OperandError):
+        a.as_any(x0, 5.0)
+    ref = Assembler()
+    ref.movz(x0, 5)
+    ref.movz(x1, 5)
+    ref.ldr(x2, mem(x19, 8))
+    assert words(a) == words(ref) * 2

@@ -51,7 +51,7 @@ from __future__ import annotations
 import sys
 import types
 from collections.abc import Callable
-from typing import Concatenate, Final, ParamSpec, TypeVar, cast
+from typing import Any, Concatenate, Final, ParamSpec, TypeVar, cast
 
 from ..encoding.pcrel import BRANCH26, PcRelField
 from ..errors import OperandError
@@ -1512,6 +1512,8 @@ def _unchecked(method: Callable[..., None], params: tuple[str, ...], typed: int)
             if token in _TARGETS or token == "None":
                 continue
             found = scope.get(token)
+            if found is object or found is Any:  # (Any is a class in Python 3.11+)
+                return False
             if isinstance(found, type) and not issubclass(found, int | str | float):
                 continue
             args = getattr(found, "__args__", None)
