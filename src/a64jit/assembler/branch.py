@@ -23,7 +23,6 @@ from ..errors import bad_operand, bad_value
 from ..operands import COND_BY_CODE, Cond, GPRegister, x30
 from . import checks, table
 from .core import AssemblerCore, Target
-from .memo import pc_relative
 
 _X_NOT_SP: Final = "a 64-bit general-purpose register (x0-x30, xzr)"
 _GP_NOT_SP: Final = "a general-purpose register (x0-x30, xzr, w0-w30, wzr)"
@@ -104,6 +103,21 @@ def _adrp(self: AssemblerCore, spec: table.Spec, rd: GPRegister, target: Target)
                     "adrp")
 
 
+#: b_cond and bc_cond: the condition an operand. Rows of their own table, kept out of
+#: table.mnemonics() (``b.cond`` is no assembly mnemonic: the text front-end reads
+#: ``b.eq``); the MacroAssembler builds its versions from the b.<cond> rows.
+BRANCH_COND: Final = table.Table("branch_cond", "conditional branches, the condition an "
+                                 "operand", register=False)
+
+
+@BRANCH_COND.form("{name} cond, target", position_dependent=True)
+def _cond_operand(self: AssemblerCore, spec: table.Spec, cond: Cond, target: Target) -> None:
+    if type(cond) is not Cond:
+        checks.cond(spec.name, "condition", cond)
+    code = cond.code
+    self._emit_pcrel(spec.fields["words"][code], target, BRANCH19, spec.fields["names"][code])
+
+
 def _b(code: int, *aliases: str) -> dict[str, Any]:
     """The fields of the b.cond row of condition ``code``, LLVM's dotless spelling first."""
     name = COND_BY_CODE[code].name
@@ -149,12 +163,9 @@ class BranchMixin(AssemblerCore):
     b_cs = bhs = bcs = b_hs
     b_cc = blo = bcc = b_lo
 
-    @pc_relative
-    def b_cond(self, cond: Cond, target: Target) -> None:
-        """``b.<cond> target``: conditional branch, +-1 MiB (the condition an operand)."""
-        if type(cond) is not Cond:
-            checks.cond("b.cond", "condition", cond)
-        self._emit_pcrel(_BCOND[cond.code], target, BRANCH19, _BCOND_NAME[cond.code])
+    b_cond = _cond_operand("b.cond", "conditional branch, +-1 MiB (the condition an operand: "
+                           "``b_cond(EQ, label)`` is ``b.eq label``)", method="b_cond",
+                           words=_BCOND, names=_BCOND_NAME, target=BRANCH19)
 
     # -- hinted conditional branches (FEAT_HBC): bc.<cond> -------------------------------
     bc_eq = _cond("bc.eq", method="bc_eq", **_bc(0))
@@ -176,12 +187,9 @@ class BranchMixin(AssemblerCore):
     bc_cs = bc_hs
     bc_cc = bc_lo
 
-    @pc_relative
-    def bc_cond(self, cond: Cond, target: Target) -> None:
-        """``bc.<cond> target``: hinted conditional branch (FEAT_HBC), +-1 MiB."""
-        if type(cond) is not Cond:
-            checks.cond("bc.cond", "condition", cond)
-        self._emit_pcrel(_BCCOND[cond.code], target, BRANCH19, _BCCOND_NAME[cond.code])
+    bc_cond = _cond_operand("bc.cond", "hinted conditional branch (FEAT_HBC), +-1 MiB (the "
+                            "condition an operand)", method="bc_cond", words=_BCCOND,
+                            names=_BCCOND_NAME, target=BRANCH19)
 
     # -- compare and branch, test and branch ---------------------------------------------
     cbz = _compare("cbz", "branch if rt (x or w) is zero, +-1 MiB", op=0, target=BRANCH19,
