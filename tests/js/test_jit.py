@@ -212,3 +212,28 @@ def test_cli_flags(tmp_path: Path) -> None:
     p = subprocess.run([*base, "--jit-threshold", "-2", str(path)], capture_output=True,
                        text=True, timeout=120, check=False)
     assert p.returncode == 2 and "'-2' is not a count" in p.stderr
+
+
+PROPS = """
+function sumx(objs) {
+  let s = 0; for (let i = 0; i < objs.length; i++) s = s + objs[i].x; return s;
+}
+const same = []; for (let i = 0; i < 50; i++) same.push({x: i, y: 1});
+const mixed = []; for (let i = 0; i < 50; i++) mixed.push(i % 2 ? {x: i} : {y: 2, x: -i});
+class P { get x() { return 7; } }
+const getters = [new P(), {x: 1}, new P()];
+console.log(sumx(same), sumx(mixed), sumx(getters));
+const o = {x: 1}; console.log(sumx([o])); delete o.x; o.x = 5; console.log(sumx([o, o]));
+"""
+
+
+def test_property_inline_cache(tmp_path: Path) -> None:
+    proc, jit = run_jit(_write(tmp_path, PROPS), threshold=0)
+    assert proc.stderr == "" and proc.stdout == "1225 25 15\n1\n10\n"
+    # 150 more loads of one shape's x: at most one miss fills the cell, the rest hit
+    more = PROPS + "for (let r = 0; r < 3; r++) sumx(same);\n"
+    proc2, jit2 = run_jit(_write(tmp_path, more, "u.js"), threshold=0)
+    assert proc2.stdout == proc.stdout
+    assert jit.stats.ic_misses > 0 and jit2.stats.ic_misses - jit.stats.ic_misses <= 1
+    proc, _ = run_jit(_write(tmp_path, PROPS), threshold=0, stress="all")
+    assert proc.stdout == "1225 25 15\n1\n10\n"

@@ -48,6 +48,7 @@ from a64jit import (
     Frame,
     Label,
     MacroAssembler,
+    alloc_data,
     emit_host_call,
     lsl,
     mem,
@@ -89,8 +90,9 @@ INTHI = w22
 #: Why a guard failed (the ``reason`` argument of ``jit_guard``; index = code).
 REASONS: tuple[str, ...] = ("not int32", "int32 overflow", "not a boolean or int32",
                             "not int32 or constant", "stress", "element miss",
-                            "length miss", "call not direct")
-R_NOT_INT, R_OVERFLOW, R_NOT_BOOL, R_NOT_SIMPLE, R_STRESS, R_ELEM, R_LENGTH, R_CALL = range(8)
+                            "length miss", "call not direct", "property cache miss")
+(R_NOT_INT, R_OVERFLOW, R_NOT_BOOL, R_NOT_SIMPLE, R_STRESS, R_ELEM, R_LENGTH, R_CALL,
+ R_PROP) = range(9)
 #: Entries of the direct-call table (by closure code id; larger ids call generically).
 CALL_TABLE_SIZE = 1 << 14
 #: Direct (machine-code) calls nested beyond this take the generic path, whose word-stack
@@ -120,6 +122,9 @@ class Compiled:
     templated: list[bool]
     guards: int
     forced: int
+    #: the inline-cache cells' block and, per cell, its GetProp's pc
+    ic_block: Any = None
+    ic_pcs: list[int] = field(default_factory=list)
     #: code offset of each bytecode's first instruction (for listings)
     offsets: list[int] = field(default_factory=list)
 
@@ -148,6 +153,11 @@ class FunctionCompiler:
                  call_table: int = 0, depth_word: int = 0, pending_address: int = 0
                  ) -> None:
         self.call_table = call_table
+        #: inline-cache cells (16 bytes per cached GetProp), in data memory
+        self.ic_pcs: list[int] = []
+        nprops = sum(1 for ins in code.insns if OPCODES[ins[0]][0] == "GetProp")
+        self.ic_block: Any = alloc_data(16 * nprops) if nprops and call_table else None
+        self.ic_address = int(self.ic_block.address) if self.ic_block is not None else 0
         self.depth_word = depth_word
         self.pending_address = pending_address
         self.code = code
@@ -253,7 +263,8 @@ class FunctionCompiler:
         m.add(x0, x0, 1)
         m.bind(self.ret)
         frame.epilogue()
-        return Compiled(m, templated, len(self.guards), self.forced, offsets)
+        return Compiled(m, templated, len(self.guards), self.forced, ic_block=self.ic_block,
+                        ic_pcs=self.ic_pcs, offsets=offsets)
 
     def generic(self, pc: int) -> None:
         """The slow path of any instruction: ``step`` in the interpreter."""
@@ -523,6 +534,29 @@ class FunctionCompiler:
         m.str(x2, _slot(a))
         return True
 
+    def _get_cached(self, pc: int, a: int, b: int) -> bool:
+        """An own data property through this instruction's inline cache: a cell in data
+        memory ``[shape address, byte offset]`` that the runtime fills on a miss (the
+        receiver's shape when the key is an inline slot of it); the code compares the
+        receiver's header with the cell's shape and loads at the cell's offset."""
+        if self.forced_guard(pc):
+            return True
+        m = self.m
+        cell = self.ic_address + 16 * len(self.ic_pcs)
+        self.ic_pcs.append(pc)
+        miss = self.guard(pc, R_PROP)
+        m.ldr(x0, _slot(b))
+        emit_untag_ref(m, x0, x1, x2, miss)
+        m.ldr(x2, mem(x1, 0))
+        m.mov(x3, cell)
+        m.ldp(x4, x5, mem(x3, 0))
+        m.cmp(x2, x4)
+        m.b_ne(miss)
+        m.add(x1, x1, x5)
+        m.ldr(x0, mem(x1, 0))
+        m.str(x0, _slot(a))
+        return True
+
     def t_SetElem(self, pc: int, a: int, b: int, c: int) -> bool:
         """A store to an array element in bounds (no write barrier: the collector is
         not generational); growth and everything else is the generic path."""
@@ -537,8 +571,11 @@ class FunctionCompiler:
         return True
 
     def t_GetProp(self, pc: int, a: int, b: int, k: int, fb: int) -> bool:
-        if self.code.consts[k] != "length":
-            return False
+        key = self.code.consts[k]
+        if key != "length":
+            if type(key) is not str or not self.ic_address:
+                return False
+            return self._get_cached(pc, a, b)
         if self.forced_guard(pc):
             return True
         m = self.m

@@ -25,9 +25,10 @@ from typing import Any, TextIO
 from a64jit import JitBuffer, alloc_data, current_backend, host_function
 
 from ..bytecode import OPCODES, Code
+from ..heap import KIND_CLOSURE, KIND_OBJECT
 from ..hvm import core, interp
 from ..hvm.core import HThrow, R
-from .compiler import CALL_TABLE_SIZE, R_STRESS, REASONS, FunctionCompiler, Stress
+from .compiler import CALL_TABLE_SIZE, R_PROP, R_STRESS, REASONS, FunctionCompiler, Stress
 
 #: Compiled calls nested in one thread (each one a machine-code call under host calls)
 #: beyond which calls are interpreted: the emulator backend nests at most 63 deep.
@@ -58,6 +59,7 @@ class JitStats:
         self.bailouts: Counter[str] = Counter()
         self.left_to_interpreter = 0
         self.direct_calls = 0
+        self.ic_misses = 0
 
     def summary(self) -> str:
         """One line for ``--stats``."""
@@ -70,21 +72,25 @@ class JitStats:
                 f"({rate:,.0f} bytecodes/s), {per:.1f} instructions/bytecode, "
                 f"entries {self.entries}, direct calls {self.direct_calls}, "
                 f"OSR entries {self.osr_entries}, "
-                f"slow-path steps {self.steps}, guard failures ({fails}), "
+                f"slow-path steps {self.steps}, property cache misses {self.ic_misses}, "
+                f"guard failures ({fails}), "
                 f"bailouts ({bails}), left to the interpreter {self.left_to_interpreter}")
 
 
 class CompiledFunction:
     """A function's installed machine code and its counters."""
 
-    __slots__ = ("block", "code", "disabled", "epoch", "failures", "fn", "listing", "size",
-                 "words")
+    __slots__ = ("block", "code", "disabled", "epoch", "failures", "fn", "ic_block", "ics",
+                 "listing", "size", "words")
 
     def __init__(self, code: Code, fn: Any, size: int, listing: str) -> None:
         self.code = code
         #: the frame block direct calls read: [epoch, nregs, nparams, template words...]
         self.block: Any = None
         self.words: Any = None
+        self.ic_block: Any = None
+        #: GetProp pc -> index of its cache cell (two words) in ``ic_block``
+        self.ics: dict[int, int] = {}
         self.epoch = -1
         self.fn = fn
         self.size = size
@@ -207,6 +213,9 @@ class Jit:
             self.print_code.write(listing)
         cf = CompiledFunction(code, fn, size, listing)
         self.compiled[info.id] = cf
+        if out.ic_block is not None:
+            cf.ic_block = memoryview(out.ic_block).cast("Q")
+            cf.ics = {pc: j for j, pc in enumerate(out.ic_pcs)}
         if self.threshold > 0 and sum(out.templated) < MIN_TEMPLATE_SHARE * len(code.insns):
             cf.disabled = True
             self.stats.left_to_interpreter += 1
@@ -282,6 +291,25 @@ class Jit:
         R.S[(fp - R.sbase) >> 3] = r
         return -1
 
+    def _prop_miss(self, cf: CompiledFunction, cid: int, fp: int, pc: int) -> int:
+        """A GetProp cache miss: the load generically, then the cache cell remembers the
+        receiver's shape when the key is an inline own data slot of it."""
+        code = cf.code
+        _op, _a, b, k, _f = code.insns[pc]
+        w = int(R.S[((fp - R.sbase) >> 3) + b])
+        cell = None
+        if w >> 48 == 0xFFFB and core.kind_of(w) in (KIND_OBJECT, KIND_CLOSURE):
+            shape = core.shape_of(w)  # shapes never move: good after any collection
+            off = shape.offset(code.consts[k])
+            if off is not None:
+                cell = (shape.address, off)
+        npc = self._step(cid, fp, pc)
+        if cell is not None and cf.ic_block is not None:
+            j = cf.ics[pc]
+            cf.ic_block[2 * j + 1] = cell[1]
+            cf.ic_block[2 * j] = cell[0]
+        return npc
+
     def _pending_at(self, cid: int, fp: int, pc: int) -> int:
         """A direct callee left with an exception (recorded): the caller's handlers at
         ``pc`` take it, or it leaves the caller too (-2)."""
@@ -312,6 +340,9 @@ class Jit:
         st.guard_failures[why] += 1
         cf = self.compiled.get(cid)
         bail = reason == R_STRESS
+        if reason == R_PROP and cf is not None:
+            st.ic_misses += 1
+            return self._prop_miss(cf, cid, fp, pc)
         if cf is not None and not bail:
             cf.failures += 1
             if cf.failures > MAX_GUARD_FAILURES and not cf.disabled:
