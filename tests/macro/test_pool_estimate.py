@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from a64jit import Assembler, JitBuffer, MacroAssembler
+from a64jit.macro.masm import _COMPACT_MIN, _HEADROOM
 from a64jit.operands import EQ, LT, NE, x0, x1, x2, x3, x4
 
 BRK = 0xD4200000  # brk #0: landing here is a fault
@@ -305,3 +306,37 @@ def test_mixed_reaches_random_layout(buf: JitBuffer, seed: int) -> None:
     ks = sorted({0, n - 1, *rng.sample(range(n), 120)})
     assert _run(buf, code, *ks) == [values[k] for k in ks]
     assert _run(buf, code, n) == [0]
+
+
+def test_dead_entries_behind_a_live_front_are_compacted(buf: JitBuffer) -> None:
+    """One b.ne pending for long (the front of its queue), 40,000 b.ne to labels
+    bound at once behind it, 20,000 labels pending through b: the queue is
+    compacted (it never holds all 40,001 entries), the estimate follows the
+    entries, not the labels pending, and the program still runs (input 0 takes the first
+    b.ne; others fall through to the end)."""
+    m = MacroAssembler()
+    far = _far_pending(m, 20_000)
+    out = m.label()
+    m.cmp(x0, 0)
+    m.b_cond(EQ, out)  # the live front
+    m.mov(x1, 1)
+    most = 0
+    for _ in range(40_000):
+        near = m.label()
+        m.b_cond(NE, near)  # (x0 != 0 here: taken)
+        m.bind(near)
+        most = max(most, sum(map(len, m._mx_queues)))
+    assert most <= _COMPACT_MIN + 2 * (_HEADROOM + _COMPACT_MIN // 8)  # compacted
+    m._mx_recompute()
+    entries = sum(map(len, m._mx_queues))
+    assert entries < 40_000 - _COMPACT_MIN
+    # (the bound follows the entries, not the 20,001 labels pending)
+    assert m._mx_cap == entries + 2 * (_HEADROOM + entries // 8)
+    m.mov(x0, 2)
+    m.ret()
+    m.bind(out)
+    for lbl in far:
+        m.bind(lbl)
+    m.mov(x0, 1)
+    m.ret()
+    assert _run(buf, m.finalize(), 0, 5) == [1, 2]

@@ -79,7 +79,7 @@ _LITERAL_RANGE = (1 << 20) - 4  # ldr (literal): imm19 words, forward reach
 _SLACK = 64  # bytes of headroom when deciding that a pool is due
 _NO_CHECK = 1 << 62  # _mx_next_check when no pool is pending
 _HEADROOM = 32  # entries a queue may take before the pool-size estimate is made again
-_COMPACT_MIN = 4096  # queue entries (16 KiB of veneers) below which compacting does not pay
+_COMPACT_MIN = 16384  # queue entries (64 KiB of veneers) below which compacting does not pay
 _WORDS_LIMIT = 4096  # operand tuples whose zero-offset word a short branch remembers
 
 _BranchFn = Callable[..., None]
