@@ -1850,4 +1850,20 @@ def compile_module(source: str, filename: str) -> Code:
     return Compiler(filename).compile_module(source)
 
 
+def read_source(path: str) -> str:
+    """A module's source text (UTF-8; a ``#!`` first line becomes a comment, as node
+    reads it); a file that cannot be read is a JSCompileError naming it."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            source = fh.read()
+    except OSError as e:
+        raise JSCompileError(f"{path}: cannot read: {e.strerror}") from None
+    except UnicodeDecodeError as e:
+        raise JSCompileError(f"{path}: cannot read: not UTF-8 text (byte "
+                             f"{e.object[e.start]:#04x} at offset {e.start})") from None
+    if source.startswith("#!"):
+        source = "//" + source[2:]
+    return source
+
+
 __all__ = ["Compiler", "compile_module", "parse"]

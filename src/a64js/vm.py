@@ -7,8 +7,7 @@ from typing import Any, TextIO
 
 from . import builtins
 from .bytecode import Code
-from .compiler import compile_module
-from .errors import JSCompileError
+from .compiler import compile_module, read_source
 from .interp import run
 from .runtime import R, get, to_string
 from .values import JSFunction, JSObject, JSThrow, JSValue, NativeFunction
@@ -25,17 +24,7 @@ class VM:
         self.codes: list[Code] = []
 
     def compile_file(self, path: str) -> Code:
-        try:
-            with open(path, encoding="utf-8") as fh:
-                source = fh.read()
-        except OSError as e:
-            raise JSCompileError(f"{path}: cannot read: {e.strerror}") from None
-        except UnicodeDecodeError as e:
-            raise JSCompileError(f"{path}: cannot read: not UTF-8 text (byte "
-                                 f"{e.object[e.start]:#04x} at offset {e.start})") from None
-        if source.startswith("#!"):
-            source = "//" + source[2:]
-        code = compile_module(source, path)
+        code = compile_module(read_source(path), path)
         self.codes.append(code)
         if self.print_bytecode:
             self.out.write(code.disassemble() + "\n")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import Any, TextIO
 
-from ..compiler import compile_module
+from ..compiler import compile_module, read_source
 from ..errors import JSCompileError
 from ..heap import Handle
 from . import builtins, core
@@ -24,14 +24,7 @@ class HeapVM:
         self.modules: dict[str, Handle] = {}
 
     def compile_file(self, path: str) -> Any:
-        try:
-            with open(path, encoding="utf-8") as fh:
-                source = fh.read()
-        except OSError as e:
-            raise JSCompileError(f"{path}: cannot read: {e.strerror}") from None
-        if source.startswith("#!"):
-            source = "//" + source[2:]
-        code = compile_module(source, path)
+        code = compile_module(read_source(path), path)
         if self.print_bytecode:
             self.out.write(code.disassemble() + "\n")
         return code
