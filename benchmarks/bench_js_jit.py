@@ -42,7 +42,8 @@ TIMEOUT = 900.0
 _STATS = re.compile(
     r"jit: functions compiled (\d+), bytecodes (\d+) \((\d+) by template\), compile time "
     r"([\d.]+) ms \(([\d,]+) bytecodes/s\), ([\d.]+) instructions/bytecode, .*"
-    r"slow-path steps (\d+), guard failures \((.*?)\), bailouts \((.*?)\)")
+    r"slow-path steps (\d+), property cache misses \d+, guard failures \((.*?)\), "
+    r"bailouts \((.*?)\)")
 
 
 def run(cmd: list[str], repeat: int, want: str) -> tuple[float | None, str, str]:
