@@ -56,11 +56,11 @@ backward references inline, forward references recorded and resolved in one pass
 
 from __future__ import annotations
 
+import _thread
 import contextlib
 import functools
 import keyword
 import sys
-import threading
 import types
 from collections.abc import Callable, Sequence
 from typing import Any, Final
@@ -959,7 +959,7 @@ def _pcrel_params(fld: PcRelField) -> tuple[int, int, int]:
 #: Every label reference of every fragment: (fragment name, hole, instruction, word
 #: index in the fragment), named in the errors a stamper finds when resolving.
 _REFS: Final[list[tuple[str, str, str, int]]] = []
-_REFS_LOCK: Final = threading.Lock()
+_REFS_LOCK: Final = _thread.allocate_lock()
 
 
 def _stamp_source(frag: Fragment) -> str:
