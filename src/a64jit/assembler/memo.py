@@ -642,12 +642,17 @@ def _slow(self: AssemblerCore, method: Callable[..., None], memo: _Memo,
           key: tuple[object, ...], typed: int, error: Exception) -> None:
     """Why the fast hit path failed: ``key`` not remembered (or unhashable), its entry
     needs checks, or ``_put`` refused a plain word (data before it, a pool): re-raised."""
+    full = (type(self), *key) if typed < 0 else (type(self), *key, type(key[typed]))
     try:
-        entry = memo.get((type(self), *key) if typed < 0 else
-                         (type(self), *key, type(key[typed])), _NOT_FOUND)
+        entry = memo.get(full, _NOT_FOUND)
     except TypeError:  # an unhashable operand: the full path says what is wrong
         entry = _NOT_FOUND
     if entry <= 0xFFFFFFFF:
+        if type(error) is KeyError and error.args == (full,):
+            # The lookup missed and another thread has remembered the word since:
+            # nothing was emitted yet, so emit it now.
+            self._put(entry)
+            return
         raise error
     if entry != _NOT_FOUND and _checked(entry >> 32, key):
         self._put(entry & 0xFFFFFFFF)
