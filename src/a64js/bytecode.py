@@ -58,7 +58,7 @@ OPCODES: list[tuple[str, str]] = [
     ("SuperGetElem", "rr"),
     ("Return", "r"),
     ("Throw", "r"),
-    ("ThrowConst", "rk"),     # throw new <r[a]-name>Error(k[b]); operand a is an error kind
+    ("ThrowConst", "rk"),     # throw new THROW_KINDS[a](k[b]); operand a is an error kind
     ("NewObject", "r"),
     ("NewArray", "rri"),      # r[a] = [r[b] .. r[b+c-1]]
     ("ArrayPush", "rr"),      # r[a].push(r[b]) (literals)
@@ -207,4 +207,8 @@ def _show_const(c: Any) -> str:
     return repr(c)
 
 
-__all__ = ["OP", "OPCODES", "SIG", "Code"]
+#: ThrowConst's first operand: the constructor it throws (the compiler and both
+#: interpreters read this one table).
+THROW_KINDS: tuple[str, ...] = ("Error", "TypeError", "RangeError", "ReferenceError")
+
+__all__ = ["OP", "OPCODES", "SIG", "THROW_KINDS", "Code"]

@@ -12,7 +12,7 @@ from typing import Any
 
 import esprima
 
-from .bytecode import OP, Code
+from .bytecode import OP, THROW_KINDS, Code
 from .errors import JSCompileError
 from .values import NULL, UNINITIALIZED, js_str, normalize
 
@@ -552,7 +552,7 @@ class Compiler:
             return r
         if b.scope.func is self.fs:
             if not b.init:
-                self.emit("ThrowConst", 3, self.const(
+                self.emit("ThrowConst", THROW_KINDS.index("ReferenceError"), self.const(
                     f"Cannot access '{name}' before initialization"))
             if b.kind == "reg":
                 if dst is not None and dst != b.reg:
@@ -586,10 +586,11 @@ class Compiler:
             self.emit("SetGlobal", self.const(name), src)
             return
         if not b.init and b.scope.func is self.fs:
-            self.emit("ThrowConst", 3, self.const(
+            self.emit("ThrowConst", THROW_KINDS.index("ReferenceError"), self.const(
                 f"Cannot access '{name}' before initialization"))
         if b.const and not init:
-            self.emit("ThrowConst", 1, self.const("Assignment to constant variable."))
+            self.emit("ThrowConst", THROW_KINDS.index("TypeError"),
+                      self.const("Assignment to constant variable."))
             return
         self.store_binding(b, src)
 

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import runtime as rt
-from .bytecode import OP, OPCODES, SIG, Code
+from .bytecode import OP, OPCODES, SIG, THROW_KINDS, Code
 from .runtime import (
     ACCESSOR_EPOCH,
     R,
@@ -1330,7 +1330,7 @@ def f_Throw(d: Decoder, a: int) -> Op:
 
 def f_ThrowConst(d: Decoder, kind: int, k: int) -> Op:
     msg = d.consts[k]
-    name = {0: "Error", 1: "TypeError", 2: "RangeError", 3: "ReferenceError"}[kind]
+    name = THROW_KINDS[kind]
 
     def op(f: Regs) -> int:
         raise throw(name, msg)

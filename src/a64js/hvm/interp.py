@@ -26,7 +26,7 @@ import array
 from collections.abc import Callable
 from typing import Any
 
-from ..bytecode import OPCODES, SIG, Code
+from ..bytecode import OPCODES, SIG, THROW_KINDS, Code
 from ..heap import KIND_ARRAY, KIND_CLOSURE, KIND_OBJECT, KIND_STRING
 from ..words import CANONICAL_NAN, TAG_INT, TAG_REF, TAG_SHIFT
 from . import core
@@ -1579,7 +1579,7 @@ def f_Throw(d: Decoder, a: int) -> Op:
 
 def f_ThrowConst(d: Decoder, kind: int, k: int) -> Op:
     msg = d.consts[k]
-    name = {0: "Error", 1: "TypeError", 2: "RangeError", 3: "ReferenceError"}[kind]
+    name = THROW_KINDS[kind]
 
     def op(i: int) -> int:
         raise throw(name, msg)
