@@ -21,30 +21,14 @@ import ctypes
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
-from a64jit import (
-    Frame,
-    JitBuffer,
-    MacroAssembler,
-    current_backend,
-    mem,
-    x0,
-    x1,
-    x2,
-    x9,
-    x10,
-    x11,
-    x12,
-    x13,
-    x19,
-    x20,
-    x21,
-    x22,
-    xzr,
-)
-from a64js.heap import OBJECT_SLOTS, Ctx, Heap
-from a64js.heapcode import emit_alloc
-from a64js.words import INT_BASE, NULL_WORD, REF_BASE, UNDEFINED_WORD, int_word
+from a64jit import JitBuffer, current_backend
+from a64js.heap import Heap
+from a64js.words import NULL_WORD, UNDEFINED_WORD, int_word
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.js.test_heap_code import alloc_loop
 
 U64 = ctypes.c_uint64
 
@@ -107,42 +91,9 @@ def code_churn(n: int) -> tuple[float, int, int]:
     shape = heap.with_key(heap.with_key(heap.new_shape(capacity=2), "i"), "next")
     fp = heap.push_frame(1)
     heap.frame_set(fp, 0, NULL_WORD)
-    m = MacroAssembler()
-    f = Frame(m, uses=[x19, x20, x21, x22])
-    f.prologue()
-    loop, done, fail, nxt = m.label(), m.label(), m.label(), m.label()
-    m.mov(x19, x0)
-    m.mov(x20, x1)
-    m.mov(x21, 0)
-    m.mov(x22, x2)
-    m.bind(loop)
-    m.cmp(x21, x20)
-    m.b_hs(done)
-    emit_alloc(m, x19, x9, 32, x10, heap.gc_host_function(), fail)
-    m.str(x22, mem(x9, 0))
-    m.str(xzr, mem(x9, 8))
-    m.mov(x10, INT_BASE)
-    m.orr(x10, x10, x21)
-    m.str(x10, mem(x9, OBJECT_SLOTS))
-    m.ldr(x12, mem(x19, Ctx.FP))
-    m.tst(x21, 4095)
-    m.b_ne(nxt)
-    m.ldr(x13, mem(x12, 0))
-    m.str(x13, mem(x9, OBJECT_SLOTS + 8))
-    m.mov(x11, REF_BASE)
-    m.orr(x11, x11, x9)
-    m.str(x11, mem(x12, 0))
-    m.bind(nxt)
-    m.add(x21, x21, 1)
-    m.b(loop)
-    m.bind(done)
-    m.mov(x0, 1)
-    f.epilogue()
-    m.bind(fail)
-    m.mov(x0, 0)
-    f.epilogue()
     with JitBuffer() as buf:
-        run = buf.install(m, restype=U64, argtypes=[U64, U64, U64], name="alloc_loop")
+        # The same loop tests/js/test_heap_code.py checks (live list in frame slot 0).
+        run = alloc_loop(heap, buf, 4095)
         before = heap.stats.collections
 
         def go() -> int:
