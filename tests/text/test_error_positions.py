@@ -41,6 +41,10 @@ CASES = [
     ("a:\nnop\na:", 3, 1, "label 'a' is already defined"),
     (".equ k, 1\nk: nop", 2, 1, "already defined by .equ"),
     ("b -1f\n1:", 1, 3, "not a symbol plus or minus a constant"),
+    # an address's offset or index: the memory operand
+    ("ldr x0, [x1, #0x10000]", 1, 9, "ldr: offset 65536"),
+    ("ldp x0, x1, [sp, #1024]", 1, 13, "ldp: offset 1024"),
+    ("ldr x0, [x1, x2, lsl #2]", 1, 9, "index shift amount 2"),
 ]
 
 

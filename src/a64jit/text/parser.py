@@ -673,6 +673,10 @@ def _blame(message: str, args: list[Any], cols: tuple[int, ...], default: int) -
             if (type(arg) is Shift and "shift" in body) or (type(arg) is Extend
                                                             and "extend" in body):
                 return cols[i]
+        # an address's offset or index is named by its role, not by the operand's repr
+        for i, arg in enumerate(args[:len(cols)]):
+            if isinstance(arg, (Mem, WbMem)) and ("offset" in body or "index" in body):
+                return cols[i]
         return default
     pos, index = best
     same = [i for i, a in enumerate(args[:len(cols)]) if repr(a) == repr(args[index])]
