@@ -13,13 +13,18 @@ Run: ``.venv/bin/python benchmarks/bench_debug.py``
 from __future__ import annotations
 
 import ctypes
+import sys
 import tempfile
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import a64jit.debug as dbg
-from a64jit import Assembler, JitBuffer, x0, x1, x2
+from a64jit import JitBuffer
 from a64jit.debug.hub import HUB
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.debug.programs import sum_loop
 
 I64 = ctypes.c_int64
 
@@ -32,21 +37,6 @@ def best_of(fn: Callable[[], None], n: int, repeat: int = 5) -> float:
         fn()
         best = min(best, time.perf_counter() - t)
     return best / n * 1e6
-
-
-def sum_loop() -> Assembler:
-    a = Assembler()
-    loop, done = a.label("loop"), a.label("done")
-    a.mov(x2, 0)
-    a.cbz(x0, done)
-    a.bind(loop)
-    a.add(x2, x2, x1)
-    a.subs(x0, x0, 1)
-    a.b_ne(loop)
-    a.bind(done)
-    a.mov(x0, x2)
-    a.ret()
-    return a
 
 
 def main() -> None:

@@ -15,27 +15,13 @@ from pathlib import Path
 import pytest
 
 import a64jit.debug as dbg
-from a64jit import Assembler, JitBuffer, x0, x1, x2
+from a64jit import JitBuffer
 from a64jit.debug import jitdump as jd
 
 from .conftest import need_child_python
+from .programs import sum_loop as _sum_loop
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _sum_loop() -> Assembler:
-    a = Assembler()
-    loop, done = a.label("loop"), a.label("done")
-    a.mov(x2, 0)
-    a.cbz(x0, done)
-    a.bind(loop)
-    a.add(x2, x2, x1)
-    a.subs(x0, x0, 1)
-    a.b_ne(loop)
-    a.bind(done)
-    a.mov(x0, x2)
-    a.ret()
-    return a
 
 
 LINES = [(0, "sum.js", 1), (8, "sum.js", 2), (20, "other.js", 30)]
@@ -131,7 +117,8 @@ SCRIPT = textwrap.dedent("""
     import ctypes, sys
     import a64jit.debug as dbg
     sys.path.insert(0, {tests!r})
-    from debug.test_jitdump import LINES, _sum_loop
+    from debug.test_jitdump import LINES
+    from debug.programs import sum_loop as _sum_loop
     from a64jit import JitBuffer
     dbg.enable(jitdump=sys.argv[1])
     with JitBuffer() as buf:

@@ -20,31 +20,17 @@ from a64jit import (
     sp,
     x0,
     x1,
-    x2,
     x19,
     x29,
     x30,
 )
 from a64jit.runtime.select import available_backends
 
+from .programs import sum_loop as _sum_loop
+
 pytestmark = pytest.mark.skipif("emulator" not in available_backends(),
                                 reason="the profiler needs the emulator backend")
 I64 = ctypes.c_int64
-
-
-def _sum_loop() -> Assembler:
-    a = Assembler()
-    loop, done = a.label("loop"), a.label("done")
-    a.mov(x2, 0)
-    a.cbz(x0, done)
-    a.bind(loop)
-    a.add(x2, x2, x1)
-    a.subs(x0, x0, 1)
-    a.b_ne(loop)
-    a.bind(done)
-    a.mov(x0, x2)
-    a.ret()
-    return a
 
 
 def _fib() -> Assembler:
