@@ -19,7 +19,7 @@ Shapes in the Python API::
 from __future__ import annotations
 
 import _thread
-import weakref
+import _weakref  # the C module: ``weakref`` costs ~1 ms of import for one mapping
 from collections.abc import Callable, Hashable
 from typing import Final, Literal, Protocol, TypeVar, overload
 
@@ -681,20 +681,38 @@ _F = TypeVar("_F", bound=_Frozen)
 # while ``==`` stays by value. Weak values: an operand nobody holds is freed, and the
 # bounded caches of mem()/pre()/post() may start over without breaking uniqueness. The
 # lock keeps two threads from making two equal objects.
-_INTERNED: Final[weakref.WeakValueDictionary[tuple[object, ...], _Frozen]] = (
-    weakref.WeakValueDictionary())
 _INTERN_LOCK: Final = _thread.allocate_lock()  # (threading costs ~2 ms of import)
+
+
+class _Ref(_weakref.ref[_Frozen]):
+    """A weak reference to an interned operand that knows its key in ``_INTERNED``."""
+
+    __slots__ = ("key",)
+    key: tuple[object, ...]
+
+
+def _gone(ref: _Ref) -> None:
+    # Called when the operand is freed. Removes the entry only if it is still this dead
+    # reference (checked and deleted in C: the key may name a newer object by now).
+    _weakref._remove_dead_weakref(_INTERNED, ref.key)  # type: ignore[attr-defined]  # (untyped)
+
+
+#: Interned operands: (class, *key) -> a weak reference to the one live object.
+_INTERNED: Final[dict[tuple[object, ...], _Ref]] = {}
 
 
 def _intern(cls: type[_F], key: tuple[object, ...], fields: dict[str, object]) -> _F:
     """The one ``cls`` object with ``key`` (its checked value), made from ``fields``."""
     full = (cls, *key)
     with _INTERN_LOCK:
-        got = _INTERNED.get(full)
+        ref = _INTERNED.get(full)
+        got = None if ref is None else ref()
         if got is None:
             got = object.__new__(cls)
             got._set(**fields)
-            _INTERNED[full] = got
+            ref = _Ref(got, _gone)
+            ref.key = full
+            _INTERNED[full] = ref
     return got  # type: ignore[return-value]
 
 

@@ -93,3 +93,21 @@ def test_bad_operands_still_raise() -> None:
         Mem(w3, 8)
     with pytest.raises(AttributeError):
         mem(x0, 8).offset = 4
+
+
+def test_freed_operands_leave_the_intern_table() -> None:
+    """The table holds its operands weakly: one nobody holds is dropped from it (the
+    table does not grow with every offset ever used), and made again it is interned anew."""
+    from a64jit import operands
+
+    before = len(operands._INTERNED)
+    made = [Mem(x2, 7_000_000 + 8 * i) for i in range(500)]
+    assert len(operands._INTERNED) == before + 500
+    ids = {id(m) for m in made}
+    del made
+    gc.collect()
+    assert len(operands._INTERNED) == before
+    again = Mem(x2, 7_000_000)
+    assert again is Mem(x2, 7_000_000) and again == pickle.loads(pickle.dumps(again))
+    assert operands._INTERNED[(Mem, x2, 7_000_000, None, "offset")]() is again
+    del ids
