@@ -16,7 +16,8 @@ Cell layouts (byte offsets from the cell's address; ``raw`` words are not values
 - object: ``[0 header][8 out-of-line slot vector, raw address or 0][16 inline slots ...]``
 - closure: ``[0 header][8 slot vector][16 code id, raw][24 context, raw][32 this][40 home]
   [48 inline slots ...]``
-- array: ``[0 header][8 length, raw][16 capacity, raw][24 elements vector, raw or 0]``
+- array: ``[0 header][8 length, raw][16 capacity, raw][24 elements vector, raw or 0]
+  [32 out-of-line slot vector of named properties, raw or 0]``
 - vector (array elements, out-of-line slots): ``[0 header][8 n, raw][16 n value words]``
 - string: ``[0 header][8 length in UTF-16 units, raw][16 units, padded to 8 bytes]``
 - context: ``[0 header][8 n, raw][16 parent context, raw or 0][24 slots 1..n]`` (slot ``i``
@@ -103,7 +104,10 @@ CLOSURE_HOME = 40
 ARRAY_LENGTH = 8
 ARRAY_CAPACITY = 16
 ARRAY_ELEMENTS = 24
-ARRAY_SIZE = 32
+#: Named properties of an array (``a.p = 1``): all out of line, as an object's beyond its
+#: inline slots (array shapes have capacity 0), so the element layout stays as it was.
+ARRAY_PROPS = 32
+ARRAY_SIZE = 40
 VECTOR_LENGTH = 8
 VECTOR_DATA = 16
 STRING_LENGTH = 8
@@ -121,10 +125,11 @@ FRAME_HEADER = 16
 #: Python reads arguments left to right, before the allocation moves the object).
 Ref = Union[int, "Handle"]
 
-_FIXED_WORDS = {KIND_OBJECT: 2, KIND_CLOSURE: 6, KIND_ARRAY: 4}
+_FIXED_WORDS = {KIND_OBJECT: 2, KIND_CLOSURE: 6, KIND_ARRAY: ARRAY_SIZE >> 3}
 #: Word numbers of the raw pointers (addresses or 0) in a cell of each kind.
 _RAW: dict[int, tuple[int, ...]] = {
-    KIND_OBJECT: (1,), KIND_CLOSURE: (1, 3), KIND_ARRAY: (3,), KIND_CONTEXT: (2,),
+    KIND_OBJECT: (1,), KIND_CLOSURE: (1, 3), KIND_ARRAY: (3, ARRAY_PROPS >> 3),
+    KIND_CONTEXT: (2,),
     KIND_VECTOR: (),
 }
 
@@ -146,6 +151,8 @@ class Shape:
     slot_offset: int
     keys: dict[str, int] = field(default_factory=dict)
     transitions: dict[str, Shape] = field(default_factory=dict)
+    #: word number of the out-of-line slot vector pointer in a cell of this shape
+    oob: int = 1
 
     def offset(self, key: str) -> int | None:
         """Byte offset of ``key``'s inline slot in a cell of this shape (None: absent or
@@ -377,7 +384,8 @@ class Heap:
             raise JSHeapError(f"heap: shape space exhausted ({self.max_shapes} shapes); "
                               "make the Heap with a larger max_shapes")
         addr = self._shape_base + sid * ShapeCell.SIZE
-        s = Shape(addr, sid, kind, capacity, slot_offset)
+        s = Shape(addr, sid, kind, capacity, slot_offset,
+                  oob=ARRAY_PROPS >> 3 if kind == KIND_ARRAY else CELL_OOB >> 3)
         self._shapes.append(s)
         self._shape_at[addr] = s
         w = self._sw
@@ -519,11 +527,13 @@ class Heap:
         w[i + 1] = length
         w[i + 2] = capacity
         w[i + 3] = a + ARRAY_SIZE if capacity else 0
+        w[i + (ARRAY_PROPS >> 3)] = 0
         if capacity:
-            w[i + 4] = self.vector_shape.address
-            w[i + 5] = capacity
-            w[i + 6:i + 6 + length] = _words(fill, length)
-            w[i + 6 + length:i + 6 + capacity] = _words(HOLE_WORD, capacity - length)
+            v = i + (ARRAY_SIZE >> 3)
+            w[v] = self.vector_shape.address
+            w[v + 1] = capacity
+            w[v + 2:v + 2 + length] = _words(fill, length)
+            w[v + 2 + length:v + 2 + capacity] = _words(HOLE_WORD, capacity - length)
         return REF_BASE | a
 
     def alloc_string(self, s: str) -> int:
@@ -608,7 +618,8 @@ class Heap:
         return KIND_NAMES[self._layout[self._w[(a - self._base) >> 3]][0]]
 
     def _object(self, w: Ref, what: str) -> tuple[int, Shape]:
-        """(word index, shape) of the object or closure ``w`` refers to, checked."""
+        """(word index, shape) of the object, closure or array (named properties) ``w``
+        refers to, checked."""
         if type(w) is Handle:
             w = w.word
         if type(w) is int:
@@ -617,7 +628,8 @@ class Heap:
             if base <= a < self._ctx[0] and not a & 7:
                 i = (a - base) >> 3
                 s = self._shape_at.get(self._w[i])
-                if s is not None and (s.kind == KIND_OBJECT or s.kind == KIND_CLOSURE):
+                if s is not None and (s.kind == KIND_OBJECT or s.kind == KIND_CLOSURE
+                                      or s.kind == KIND_ARRAY):
                     return i, s
         self._cell(w, what, KIND_OBJECT)  # raises the precise error
         raise RuntimeError(f"{what}: heap corrupt at {w!r}")  # pragma: no cover
@@ -627,7 +639,7 @@ class Heap:
         cap = s.capacity
         if k < cap:
             return i + (s.slot_offset >> 3) + k
-        return ((self._w[i + 1] - self._base) >> 3) + 2 + k - cap
+        return ((self._w[i + s.oob] - self._base) >> 3) + 2 + k - cap
 
     def get_own(self, obj: Ref, key: str) -> int | None:
         """Own property ``key`` of object ``obj`` (None if absent)."""
@@ -660,7 +672,8 @@ class Heap:
             cap = t.capacity
             if k >= cap:
                 w = self._w
-                old = w[i + 1]
+                oob = s.oob
+                old = w[i + oob]
                 have = w[((old - self._base) >> 3) + 1] if old else 0
                 if k - cap >= have:
                     sc = self._scratch
@@ -671,20 +684,20 @@ class Heap:
                         value, obj = sc.pop(), sc.pop()
                     w = self._w  # the objects may have moved
                     i = ((obj & ADDR_MASK) - self._base) >> 3
-                    old = w[i + 1]
+                    old = w[i + oob]
                     if old:
                         o = (old - self._base) >> 3
                         v = (vec - self._base) >> 3
                         w[v + 2:v + 2 + have] = w[o + 2:o + 2 + have]
-                    w[i + 1] = vec
+                    w[i + oob] = vec
             self._w[i] = t.address
             s = t
         self._w[self._slot_index(i, s, k)] = value
 
     def keys(self, obj: Ref) -> list[str]:
         """Own property names of ``obj`` in insertion order."""
-        return list(self.shape_of(obj).keys) if self.kind(obj) in ("object", "closure") \
-            else []
+        return list(self.shape_of(obj).keys) if self.kind(obj) in ("object", "closure",
+                                                                   "array") else []
 
     def closure_code(self, fn: Ref) -> int:
         """The code id of closure ``fn``."""
@@ -985,8 +998,10 @@ class Heap:
             elif kind == KIND_CONTEXT:
                 n = 3 + tw[scan + 1]
                 lo = scan + 3
-            elif kind in (KIND_CLOSURE, KIND_ARRAY):
+            elif kind == KIND_CLOSURE:
                 lo = scan + 4
+            elif kind == KIND_ARRAY:
+                lo = scan + n  # raw pointers only
             else:
                 raise RuntimeError(f"heap corrupt: a {KIND_NAMES[kind]} cell in the heap "
                                    f"at {tbase + 8 * scan:#x}")
@@ -1077,6 +1092,7 @@ class Heap:
                 vals = range(i + 4, i + n)
             elif kind == KIND_ARRAY:
                 check(w[i + 3], at, True)
+                check(w[i + (ARRAY_PROPS >> 3)], at, True)
                 vals = range(0)
             elif kind == KIND_CONTEXT:
                 check(w[i + 2], at, True)
@@ -1159,7 +1175,8 @@ def _undefined(n: int) -> Any:
 
 
 __all__ = [
-    "ARRAY_CAPACITY", "ARRAY_ELEMENTS", "ARRAY_LENGTH", "ARRAY_SIZE", "CELL_OOB",
+    "ARRAY_CAPACITY", "ARRAY_ELEMENTS", "ARRAY_LENGTH", "ARRAY_PROPS", "ARRAY_SIZE",
+    "CELL_OOB",
     "CLOSURE_CODE", "CLOSURE_CONTEXT", "CLOSURE_HOME", "CLOSURE_SLOTS", "CLOSURE_THIS",
     "CONTEXT_LENGTH", "CONTEXT_PARENT", "FRAME_CALLER", "FRAME_HEADER", "FRAME_NSLOTS",
     "KIND_ARRAY", "KIND_CLOSURE", "KIND_CONTEXT", "KIND_NAMES", "KIND_OBJECT", "KIND_SHAPE",

@@ -29,6 +29,7 @@ from .heap import (
     ARRAY_CAPACITY,
     ARRAY_ELEMENTS,
     ARRAY_LENGTH,
+    ARRAY_PROPS,
     ARRAY_SIZE,
     CLOSURE_CODE,
     CLOSURE_CONTEXT,
@@ -202,6 +203,7 @@ def emit_alloc_array(m: MacroAssembler, ctx: GPRegister, dst: GPRegister, capaci
     emit_alloc(m, ctx, dst, nbytes, tmp, gc, fail, live=live)
     m.ldr(tmp, mem(ctx, Ctx.SHAPE_ARRAY))
     m.stp(tmp, xzr, mem(dst, 0))                # header, length 0
+    m.str(xzr, mem(dst, ARRAY_PROPS))           # no named properties
     if capacity:
         m.mov(tmp, capacity)
         m.str(tmp, mem(dst, ARRAY_CAPACITY))

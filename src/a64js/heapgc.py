@@ -47,6 +47,9 @@ from a64jit import (
 )
 
 from .heap import (
+    ARRAY_ELEMENTS,
+    ARRAY_PROPS,
+    ARRAY_SIZE,
     KIND_ARRAY,
     KIND_CLOSURE,
     KIND_CONTEXT,
@@ -156,10 +159,12 @@ def emit_collector(m: MacroAssembler) -> None:
     m.add(SLOT, SCAN, 32)
     m.b(values)
 
-    m.bind(k_arr)                                  # raw +24; 4 words
-    m.add(SLOT, SCAN, 24)
+    m.bind(k_arr)                                  # raw +24, +32; ARRAY_SIZE bytes
+    m.add(SLOT, SCAN, ARRAY_ELEMENTS)
     m.bl(fwd_raw)
-    m.add(SCAN, SCAN, 32)
+    m.add(SLOT, SCAN, ARRAY_PROPS)
+    m.bl(fwd_raw)
+    m.add(SCAN, SCAN, ARRAY_SIZE)
     m.b(scan)
 
     m.bind(k_vec)                                  # values +16 .. +16+8n
@@ -225,7 +230,7 @@ def emit_collector(m: MacroAssembler) -> None:
     nxt = m.label()
     m.cmp(x12, KIND_ARRAY)
     m.b_ne(nxt)
-    m.mov(x13, 4)
+    m.mov(x13, ARRAY_SIZE >> 3)
     m.b(size_done)
     m.bind(nxt)
     m.ldr(x13, mem(x10, 8))                        # variable size: word 1

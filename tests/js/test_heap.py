@@ -67,7 +67,8 @@ def test_context_block_and_cell_layout() -> None:
     aa = ref_address(arr)
     assert [h.read_word(aa + k) for k in (ARRAY_LENGTH, ARRAY_CAPACITY)] == [2, 3]
     vec = h.read_word(aa + ARRAY_ELEMENTS)
-    assert vec == aa + 32 and h.read_word(vec) == h.vector_shape.address
+    assert vec == aa + 40 and h.read_word(vec) == h.vector_shape.address
+    assert h.read_word(aa + 32) == 0  # no named properties (their slot vector)
     assert [h.read_word(vec + 16 + 8 * k) for k in range(3)] == [int_word(1)] * 2 + [HOLE_WORD]
     st = h.alloc_string("héllo")
     sa = ref_address(st)

@@ -35,7 +35,7 @@ from a64jit import (
     xzr,
 )
 from a64js.errors import JSHeapError
-from a64js.heap import OBJECT_SLOTS, Ctx, Heap
+from a64js.heap import ARRAY_SIZE, OBJECT_SLOTS, Ctx, Heap
 from a64js.heapcode import (
     emit_alloc,
     emit_alloc_array,
@@ -443,7 +443,7 @@ def test_machine_code_allocates_arrays(buf: JitBuffer, capacity: int) -> None:
     f.epilogue()
     run = buf.install(m, restype=U64, argtypes=[U64, U64], name="arrays")
     fp = heap.push_frame(1)
-    size = 32 + (16 + 8 * capacity if capacity else 0)
+    size = ARRAY_SIZE + (16 + 8 * capacity if capacity else 0)
     assert run(heap.context_address, 40 * heap.semispace // size) == 1
     assert heap.stats.collections >= 39
     heap.verify()

@@ -26,10 +26,7 @@ from tests.js.hvmrun import run_heap
 from tests.js.test_programs import check
 
 #: What the heap VM does not run yet, and the construct its error names.
-UNSUPPORTED = {
-    "feat_fastpaths": "named property ('p') on an array",
-    "feat_keys": "named property ('extra') on an array",
-}
+UNSUPPORTED: dict[str, str] = {}
 HEAVY = {
     "constraints", "textproc", "linkedlist", "loops", "gc_churn", "trees", "nbody", "fib",
     "deep_recursion", "mandelbrot", "sieve", "hanoi",

@@ -27,6 +27,7 @@ from ..values import (
     JSThrow,
     NativeFunction,
     host_str,
+    is_index_key,
     normalize,
 )
 from . import core
@@ -165,6 +166,9 @@ def mirror(w: int, memo: dict[int, Any]) -> Any:
         arr = JSArray(PR.array_proto, [])
         memo[w] = arr
         arr.elems = [HOLE if x == HOLE_WORD else mirror(x, memo) for x in array_words(w)]
+        if core.shape_of(w).keys:
+            for key in core.visible_keys(w)[sum(1 for x in arr.elems if x is not HOLE):]:
+                arr.put(key, mirror(get_prop(w, key), memo))
         return arr
     if k == KIND_CLOSURE:
         code = core.closure_code(w)
@@ -695,9 +699,8 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
     put_native(op, "valueOf", lambda t, a: t, 0)
     put_native(fp, "toString", lambda t, a: _no("Function.prototype.toString (a "
                                                 "function's source text)"), 0)
-    put_native(op, "hasOwnProperty", lambda t, a: TRUE_WORD if (
-        kind_of(t) in (KIND_OBJECT, KIND_CLOSURE)
-        and core.key_of(arg(a, 0)) in core.shape_of(t).keys) else FALSE_WORD, 1)
+    put_native(op, "hasOwnProperty", lambda t, a: TRUE_WORD if has_own(t, arg(a, 0))
+               else FALSE_WORD, 1)
     setup_array(g)
 
     # Strings, numbers, Math, global functions: the Python VM's, adapted
@@ -752,6 +755,25 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
     put_native(proc, "exit", exit_, 1)
     heap.put(g, "process", proc.word)
     proc.release()
+
+
+def has_own(o: int, k: int) -> bool:
+    """``Object.prototype.hasOwnProperty.call(o, k)``."""
+    with R.heap.handle(o) as oh:
+        key = core.key_of(k)
+        o = oh.word
+    kind = kind_of(o)
+    if kind == KIND_ARRAY:
+        if is_index_key(key):
+            return raw_get(o, int(key)) != HOLE_WORD
+        if key == "length":
+            return True
+    elif is_string(o):
+        return key == "length" or (is_index_key(key) and int(key) < len(str_of(o)))
+    elif kind not in (KIND_OBJECT, KIND_CLOSURE):
+        return False
+    keys = core.shape_of(o).keys
+    return key in keys or core.ACC + key in keys
 
 
 def _converter(conv: Callable[[int], int], dh: Handle) -> Fn:

@@ -409,14 +409,52 @@ def visible_keys(w: int) -> list[str]:
     out: list[str] = []
     if k == KIND_ARRAY:
         out = [str(i) for i, x in enumerate(array_words(w)) if x != HOLE_WORD]
+        # named properties (never index keys: those are elements) in insertion order
+        out += [x for x in shape_of(w).keys if x[:1] not in ("\x00", ACC)]
         return out
     if k == KIND_STRING:
         return [str(i) for i in range(len(str_of(w)))]
     if k not in (KIND_OBJECT, KIND_CLOSURE):
         return out
     keys = [x for x in shape_of(w).keys if x[:1] not in ("\x00", ACC)]
+    if "message" in keys and is_error(w):
+        keys.remove("message")  # an error's message is not enumerable
     ints = sorted((x for x in keys if is_index_key(x)), key=int)
     return ints + [x for x in keys if not is_index_key(x)]
+
+
+def is_error(w: int) -> bool:
+    """Whether object ``w`` inherits from Error.prototype."""
+    ep = R.protos["Error"].word
+    p = proto_word(w)
+    while p != NULL_WORD:
+        if p == ep:
+            return True
+        p = proto_word(p)
+    return False
+
+
+def for_in_keys(w: int) -> list[str]:
+    """The keys ``for (k in w)`` visits: own enumerable ones, then the prototypes' up to
+    the built-in ones, skipping methods there (class methods are not enumerable)."""
+    if not is_object(w):
+        return visible_keys(w) if is_string(w) else []
+    stop = (R.protos["Object"].word, R.protos["Array"].word, NULL_WORD)
+    keys: list[str] = []
+    seen: set[str] = set()
+    cur = w
+    while cur not in stop:
+        for key in visible_keys(cur):
+            if key in seen:
+                continue
+            if cur != w:
+                v = get_own(cur, key)
+                if v is not None and kind_of(v) == KIND_CLOSURE:
+                    continue
+            seen.add(key)
+            keys.append(key)
+        cur = proto_word(cur)
+    return keys
 
 
 # -- errors -----------------------------------------------------------------------------
@@ -656,9 +694,9 @@ def _get_prop(w: int, key: str) -> int:
         if kind == KIND_ARRAY:
             if key == "length":
                 return INT_BASE | int(h._w[i + 1])
-            if key.isdigit():
+            if is_index_key(key):
                 return array_get(w, int(key))
-            r = _lookup(R.protos["Array"].word, key)
+            r = _lookup(w, key)  # named properties, then the prototype's
             return UNDEFINED_WORD if r is None else r
         if kind == KIND_STRING:
             if key == "length":
@@ -712,6 +750,14 @@ def _closure_virtual(w: int, key: str) -> int:
 def set_prop(w: int, key: str, v: int) -> None:
     """``w[key] = v``."""
     k = kind_of(w)
+    if k == KIND_ARRAY:
+        if key == "length":
+            set_length(w, v)
+            return
+        if is_index_key(key):
+            array_store(w, int(key), v)
+            return
+        k = KIND_OBJECT  # a named property: stored as an object's out-of-line one
     if k in (KIND_OBJECT, KIND_CLOSURE):
         if R.accessors:
             st = find_setter(w, key)
@@ -721,14 +767,6 @@ def set_prop(w: int, key: str, v: int) -> None:
                 return
         R.heap.put(w, key, v)
         return
-    if k == KIND_ARRAY:
-        if key == "length":
-            set_length(w, v)
-            return
-        if is_index_key(key):
-            array_store(w, int(key), v)
-            return
-        raise unsupported(f"a named property ('{key}') on an array")
     if w in (UNDEFINED_WORD, NULL_WORD):
         raise throw("TypeError", f"Cannot set properties of {to_str(w)} "
                                  f"(setting '{key}')")
@@ -741,31 +779,35 @@ def _own_or_undefined(o: int, key: str) -> int:
 
 
 def delete_prop(o: int, key: str) -> bool:
-    """``delete o[key]``: an array element becomes a hole; an object gets the shape of
-    its other keys (re-added in order from its root shape, so it is shared like any
-    other), its values re-stored."""
+    """``delete o[key]``: an array element becomes a hole; an object (or an array's named
+    property) gets the shape of its other keys (re-added in order from its root shape,
+    so it is shared like any other), its values re-stored."""
     h = R.heap
     k = kind_of(o)
     if k == KIND_ARRAY:
-        if key.isdigit() and int(key) < array_length(o):
-            i = cell_index(o)
-            h._w[((h._w[i + 3] - h._base) >> 3) + 2 + int(key)] = HOLE_WORD
+        if is_index_key(key):
+            if int(key) < array_length(o):
+                i = cell_index(o)
+                h._w[((h._w[i + 3] - h._base) >> 3) + 2 + int(key)] = HOLE_WORD
             return True
-        return key != "length"
-    if k not in (KIND_OBJECT, KIND_CLOSURE):
+        if key == "length":
+            return False
+    elif k not in (KIND_OBJECT, KIND_CLOSURE):
         return True
     s = shape_of(o)
     if key not in s.keys:
-        return True
+        if ACC + key not in s.keys:
+            return True
+        key = ACC + key  # an accessor property goes as a whole
     keys = [x for x in s.keys if x != key]
     with h.handle(o) as oh:
         vals = [h.handle(_own_or_undefined(o, x)) for x in keys]
-        root = s
         # the root shape: the one with no keys on this prototype and kind
-        root = root_shape(proto_word(o), closure=k == KIND_CLOSURE)
+        root = h.array_shape if k == KIND_ARRAY else \
+            root_shape(proto_word(o), closure=k == KIND_CLOSURE)
         i = cell_index(oh.word)
         h._w[i] = root.address
-        h._w[i + 1] = 0
+        h._w[i + s.oob] = 0
         for x, v in zip(keys, vals, strict=True):
             h.put(oh, x, v.word)
             v.release()
@@ -803,7 +845,7 @@ def get_elem(o: int, k: int) -> int:
         return array_get(o, int_of(k))
     if k >> TAG_SHIFT < TAG_INT:
         x = double_of(k)
-        if x.is_integer() and x >= 0 and kind_of(o) == KIND_ARRAY:
+        if x.is_integer() and 0 <= x < 4294967295.0 and kind_of(o) == KIND_ARRAY:
             return array_get(o, int(x))
     if is_string(o) and k >> 32 == INT_HI:
         s = str_of(o)
@@ -840,7 +882,8 @@ __all__ = [
     "ADDR_MASK", "FALSE_WORD", "HOLE_WORD", "INT_BASE", "NATIVE_BASE", "NULL_WORD",
     "REF_BASE", "TRUE_WORD", "UNDEFINED_WORD", "UNINIT_WORD", "CodeInfo", "HThrow",
     "HVMUnsupported", "Native", "R", "Realm", "bool_word", "call", "code_info", "double_of",
-    "get_elem", "get_prop", "int_of", "is_number", "is_object", "is_string", "kind_of",
+    "for_in_keys", "get_elem", "get_prop", "int_of", "is_error", "is_index_key", "is_number",
+    "is_object", "is_string", "kind_of",
     "make_error", "new_array", "new_object", "new_str", "num_word", "number_of", "set_elem",
     "set_prop", "str_of", "throw", "to_int32", "to_num", "to_str", "truthy", "typeof",
 ]

@@ -541,12 +541,13 @@ def has_prop(o: int, k: int) -> bool:
     if kind_of(o) == KIND_ARRAY:
         if key == "length":
             return True
-        if key.isdigit():
+        if core.is_index_key(key):
             from .builtins import raw_get
             return raw_get(o, int(key)) != HOLE_WORD
-        o = R.protos["Array"].word
+    acc = core.ACC + key  # named properties (arrays' too) and accessors, then the chain
     while o != NULL_WORD:
-        if key in core.shape_of(o).keys:
+        keys = core.shape_of(o).keys
+        if key in keys or acc in keys:
             return True
         o = core.proto_word(o)
     return False
@@ -1825,16 +1826,7 @@ def f_Keys(d: Decoder, a: int, b: int) -> Op:
     S = R.S
 
     def op(i: int) -> int:
-        v = S[i + b]
-        keys: list[str] = []
-        while is_object(v) or is_string(v):
-            for key in core.visible_keys(v):
-                if key not in keys:
-                    keys.append(key)
-            if is_string(v) or kind_of(v) == KIND_ARRAY:
-                break
-            v = core.proto_word(v)
-        hs = [R.heap.handle(new_str(key)) for key in keys]
+        hs = [R.heap.handle(new_str(key)) for key in core.for_in_keys(S[i + b])]
         S[i + a] = core.new_array_rooted(hs)
         return n
     return op
