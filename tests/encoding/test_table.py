@@ -114,11 +114,18 @@ def test_declaration_errors() -> None:
 
 
 def test_rows_are_built_on_first_use() -> None:
-    """Only a form's first row is built at declaration (its signature is checked there);
-    the others are built when first looked up, then sit in the class as plain functions."""
+    """No row is built at declaration (the row is its own lazy method; the form's
+    signature is checked where its first row is declared); a row is built when first
+    looked up, then sits in the class as a plain function. A form's doc(spec) runs
+    when the doc is first asked for."""
     toy = table.Table("toy3", "lazy rows", register=False)
+    docs: list[str] = []
 
-    @toy.form("{name} rd, #imm", doc=lambda spec: "toy")
+    def doc(spec: table.Spec) -> str:
+        docs.append(spec.name)
+        return f"toy {spec['base']:#x}"
+
+    @toy.form("{name} rd, #imm", doc=doc)
     def _imm(self: AssemblerCore, spec: table.Spec, rd: GPRegister, imm: int = 0) -> None:
         self._put(spec["base"] | imm << 5 | rd.code)
 
@@ -126,6 +133,8 @@ def test_rows_are_built_on_first_use() -> None:
         movz_ = _imm("movz", method="movz_", base=0xD2800000)
         movn_ = _imm("movn", method="movn_", base=0x92800000)
 
+    assert vars(Toy)["movz_"] is toy.rows["movz"] and docs == []
+    assert isinstance(vars(Toy)["movz_"], memo_lazy())
     assert isinstance(vars(Toy)["movn_"], memo_lazy())
     assert vars(Toy)["movn_"].position_dependent is False
     assert Toy.movn_.__name__ == "movn_"
@@ -134,6 +143,30 @@ def test_rows_are_built_on_first_use() -> None:
     t.movn_(x1, 3)
     t.movz_(x1, 3)
     assert t.finalize() == assemble("movn x1, #3; movz x1, #3")
+    assert sorted(docs) == ["movn", "movz"]
+    assert Toy.movz_.__doc__ == "``movz rd, #imm``: toy 0xd2800000."
+    assert toy.rows["movz"].doc == "toy 0xd2800000" and len(docs) == 2  # computed once
+
+
+def test_memoized_rows_are_made_on_first_use() -> None:
+    """memoize_methods only marks a lazy row; its memo wrapper is made when the row is
+    first looked up (and the class's own wrapper installed, as for any memoized method)."""
+    from a64jit.assembler.memo import Memoized, memoize_methods
+
+    _, cls = _toy_table()
+    memoize_methods(cls)
+    row = vars(cls)["movz_"]
+    assert isinstance(row, memo_lazy()) and row.memoize
+    sub = type("Sub", (cls,), {})
+    got = sub.movz_
+    assert hasattr(got, "__wrapped__") and isinstance(vars(cls)["movz_"], Memoized)
+    assert vars(sub)["movz_"] is got  # the subclass's own wrapper, installed there
+    assert cls.movz_ is not got and hasattr(cls.movz_, "__wrapped__")  # type: ignore[attr-defined]
+    t = sub()
+    t.movz_(x1, 7)
+    t.movz_(x1, 7)  # a memo hit
+    assert t.finalize() == assemble("movz x1, #7") * 2
+    assert not hasattr(cls.b, "__wrapped__")  # type: ignore[attr-defined]  # position-dependent
 
 
 def memo_lazy() -> type:

@@ -1355,18 +1355,26 @@ class Memoized:
 
 
 class LazyMethod:
-    """A method built on first access (a table row: see table.py): ``make()`` builds it,
-    and it replaces this object in the class that holds it. ``params`` are its checked
-    operand names; a position-dependent one is never memoized."""
+    """A method built on first access (a table row: see table.py): ``make()`` builds it
+    (or a subclass's ``build``, when ``make`` is None), and it replaces this object in
+    the class that holds it. ``params`` are its checked operand names; a
+    position-dependent one is never memoized.
 
-    __slots__ = ("_make", "_method", "_name", "_owner", "params", "position_dependent")
+    :func:`memoize_methods` only marks it (``memoize``): on first access it is replaced
+    by its :class:`Memoized` instead, which builds the method and the wrapper (so that
+    ``import a64jit`` makes no object per row beyond the row itself)."""
 
-    def __init__(self, make: Callable[[], Callable[..., None]], name: str,
+    __slots__ = ("_make", "_memo", "_method", "_name", "_owner", "memoize", "params",
+                 "position_dependent")
+
+    def __init__(self, make: Callable[[], Callable[..., None]] | None, name: str,
                  params: tuple[str, ...], position_dependent: bool) -> None:
         self._make = make
         self._method: Callable[..., None] | None = None
+        self._memo: Memoized | None = None
         self._name = name
         self._owner: type | None = None
+        self.memoize = False
         self.params: Final = params
         self.position_dependent: Final = position_dependent
 
@@ -1378,10 +1386,24 @@ class LazyMethod:
         """The method (built once)."""
         method = self._method
         if method is None:
+            assert self._make is not None, "a LazyMethod without make must override build"
             method = self._method = self._make()
         return method
 
+    def memoized(self) -> Memoized:
+        """The :class:`Memoized` that replaces this marked method in its class (made once)."""
+        memo = self._memo
+        if memo is None:
+            memo = self._memo = Memoized(None, self._name, self.params, self.build,
+                                         None if self.position_dependent else False)
+        owner = self._owner
+        if owner is not None and owner.__dict__.get(self._name) is self:
+            setattr(owner, self._name, memo)
+        return memo
+
     def __get__(self, obj: object, cls: type | None = None) -> Callable[..., None]:
+        if self.memoize:
+            return self.memoized().__get__(obj, cls)
         method = self.build()
         owner = self._owner
         if owner is not None and owner.__dict__.get(self._name) is self:
@@ -1389,7 +1411,10 @@ class LazyMethod:
         return method if obj is None else types.MethodType(method, obj)
 
     def __call__(self, obj: object, *args: object, **kwargs: object) -> None:
-        self.build()(obj, *args, **kwargs)
+        if self.memoize:
+            self.memoized()(obj, *args, **kwargs)
+        else:
+            self.build()(obj, *args, **kwargs)
 
     def __repr__(self) -> str:
         return f"<lazy method {self._name}>"
@@ -1591,5 +1616,4 @@ def memoize_methods(cls: type) -> None:
             elif not is_position_dependent(value):
                 setattr(cls, name, Memoized(value, name, getattr(value, _CHECKED, None)))
         elif isinstance(value, LazyMethod):
-            setattr(cls, name, Memoized(None, name, value.params, value.build,
-                                        None if value.position_dependent else False))
+            value.memoize = True  # its Memoized is made on first access (import speed)

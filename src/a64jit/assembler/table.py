@@ -29,8 +29,9 @@ Then ``Assembler().ldxr(x0, mem(x1))`` works, and the one table drives everythin
   signature: a form is generic in its parameters (``ParamSpec``), so a row's type is
   ``(self, rt: GPRegister, addr: Mem) -> None``. Nothing is compiled at import time
   (each row is one of a few hand-written templates whose parameters are renamed,
-  see :func:`bind`), and every row but a form's first is built on first use
-  (``memo.LazyMethod``), so a table of hundreds of rows costs next to nothing at import.
+  see :func:`bind`), and every row is built on first use: the row itself is the
+  lazy method (a :class:`Spec` is a ``memo.LazyMethod``), so declaring one costs a
+  call and one object at import, and the memo's rule is checked once per form.
 * **The text front-end.** :func:`mnemonics` maps every assembly mnemonic (the row's
   ``mnemonic``, e.g. ``b.eq``, and its ``aliases``, e.g. ``beq``) to its row; it is the
   parser's list of names. A row whose operand may be a label says which PC-relative
@@ -96,22 +97,26 @@ P = ParamSpec("P")
 S = TypeVar("S")
 
 
-class Spec:
+class Spec(LazyMethod):
     """One row of a table: what the form's function receives as ``spec``.
 
     ``name`` is the assembly mnemonic (what error messages call the instruction),
     ``method`` the Python method's name, ``fields`` the row's fixed values
-    (``spec["size"]``), ``form`` and ``table`` where it belongs."""
+    (``spec["size"]``), ``form`` and ``table`` where it belongs.
 
-    __slots__ = ("aliases", "doc", "fields", "form", "method", "name", "spellings", "table")
+    In the mixin's class body the row is also the method: a ``memo.LazyMethod`` whose
+    :meth:`build` is :func:`bind` (replaced by the function, or its memo wrapper, on
+    first access)."""
+
+    __slots__ = ("_doc", "aliases", "fields", "form", "method", "name", "spellings")
 
     def __init__(self, form: Form[Any, Any], name: str, method: str, doc: str,
                  aliases: tuple[str, ...], fields: dict[str, Any]) -> None:
+        LazyMethod.__init__(self, None, method, form._params, form.position_dependent)
         self.form: Final = form
-        self.table: Final = form.table
         self.name: Final = name
         self.method: Final = method
-        self.doc = doc
+        self._doc = doc
         self.aliases: Final = aliases
         self.fields: Final = fields
         #: The method's other Python names (those of the aliases), set by :func:`spellings`.
@@ -121,14 +126,32 @@ class Spec:
         return self.fields[field]
 
     @property
+    def table(self) -> Table:
+        """The table the row belongs to."""
+        return self.form.table
+
+    @property
+    def doc(self) -> str:
+        """The words after the syntax in the method's docstring (the row's, else the
+        form's ``doc(spec)``, computed when first asked for)."""
+        doc = self._doc
+        if not doc:
+            make = self.form.doc
+            assert make is not None, "checked where the row is declared"
+            doc = self._doc = make(self)
+        return doc
+
+    def build(self) -> Callable[..., None]:
+        """The row's method (built once, by :func:`bind`)."""
+        method = self._method
+        if method is None:
+            method = self._method = bind(self.form, self)
+        return method
+
+    @property
     def methods(self) -> tuple[str, ...]:
         """Every Python name of the row's method (``b_hs``, ``b_cs``, ``bhs``, ``bcs``)."""
         return (self.method, *self.spellings)
-
-    @property
-    def position_dependent(self) -> bool:
-        """Whether the word depends on where it lands (never memoized)."""
-        return self.form.position_dependent
 
     def __repr__(self) -> str:
         return f"Spec({self.name!r}, {self.fields})"
@@ -165,19 +188,16 @@ class Form(Generic[S, P]):
         ``doc(spec)``); ``method``: the
         Python name if it is not ``name`` (``b_eq`` for ``b.eq``); ``aliases``: other
         mnemonics the text front-end accepts for it; ``fields``: the row's values."""
+        if not doc and self.doc is None:
+            raise TypeError(f"table {self.table.name}: {name} needs a doc")
         spec = Spec(self, name, method or name, doc, aliases, fields)
-        if not doc:
-            if self.doc is None:
-                raise TypeError(f"table {self.table.name}: {name} needs a doc")
-            spec.doc = self.doc(spec)
         self.table._add(spec)
-        self.rows.append(spec)
-        if len(self.rows) == 1:
-            return bind(self, spec)  # built now: the memo's rule is checked on the first row
-        # The others are built on first use (import speed): see memo.LazyMethod.
-        return cast("Callable[Concatenate[S, P], None]", LazyMethod(
-            lambda: bind(self, spec), spec.method, self._params,
-            self.position_dependent))
+        rows = self.rows
+        rows.append(spec)
+        if len(rows) == 1 and not self.position_dependent:
+            _check_form(self, spec)  # the memo's rule, once per form
+        # The row is its own lazy method, built on first use (import speed).
+        return cast("Callable[Concatenate[S, P], None]", spec)
 
     def __repr__(self) -> str:
         return f"Form({self.table.name}: {self.syntax!r}, {len(self.rows)} rows)"
@@ -214,10 +234,11 @@ class Table:
         return declare
 
     def _add(self, spec: Spec) -> None:
-        for mnemonic in (spec.name, *spec.aliases):
-            if mnemonic in self.rows:
+        rows = self.rows
+        for mnemonic in (spec.name, *spec.aliases) if spec.aliases else (spec.name,):
+            if mnemonic in rows:
                 raise ValueError(f"table {self.name}: {mnemonic} is declared twice")
-            self.rows[mnemonic] = spec
+            rows[mnemonic] = spec
 
     def __repr__(self) -> str:
         return f"Table({self.name!r}, {len(self.rows)} mnemonics)"
@@ -381,11 +402,37 @@ def bind(form: Form[S, P], spec: Spec) -> Callable[Concatenate[S, P], None]:
         # (memo.pc_relative: its form hands one word to _emit_pcrel).
         position_dependent(method, pc_relative="target" in spec.fields)
     else:
-        if not form.rows or form.rows[0] is spec:
-            check_registration(method)  # the memo's rule, checked where the form's first
-            # row is declared (every row of a form has the same signature)
+        # The memo's rule was checked on the form (_check_form): every row of a form has
+        # the same signature.
         method.__dict__[_CHECKED] = params  # memoize_methods need not check it again
     return method  # the renamed template has the form's signature (P)
+
+
+#: Signatures (operand names and annotations) that passed the memo's rule.
+_CHECKED_SIGNATURES: Final[set[object]] = set()
+
+
+def _check_form(form: Form[S, P], spec: Spec) -> None:
+    """Check the memo's rule (memo.check_registration) on the signature the rows of
+    ``form`` will have, without building a row: a stand-in function with the operand
+    names and annotations, checked once per distinct signature."""
+    params = form._params
+    encode = form.encode
+    notes = getattr(encode, "__annotations__", {})
+    key: object = (params, tuple(notes.get(p) for p in params))
+    try:
+        if key in _CHECKED_SIGNATURES:
+            return
+    except TypeError:  # an annotation that is no string and cannot be hashed
+        key = None
+    template = _BINDERS[len(params)](encode, spec)
+    probe = types.FunctionType(renamed(template.__code__, params), template.__globals__,
+                               spec.method, encode.__defaults__, template.__closure__)
+    probe.__qualname__ = spec.method
+    probe.__annotations__ = {p: notes[p] for p in params if p in notes}
+    check_registration(probe)
+    if key is not None:
+        _CHECKED_SIGNATURES.add(key)
 
 
 # -- overloads: one method, several forms chosen by operand class -----------------------
