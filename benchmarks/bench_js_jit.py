@@ -10,12 +10,23 @@ each in its own process timed by benchmarks/js/_timed.py (CPU time, start-up exc
 
 checks each printed node's recorded output (a wrong or failed run shows as such and is
 left out of the means) and prints the times, the speedup of the JIT over the interpreter,
-the JIT's time over CPython's, and from the JIT's ``--stats`` line: compile time,
+the JIT's time over CPython's, and from the JIT's ``--stats`` line: compile time (CPU),
 bytecodes compiled per second, the share of bytecodes with a template, machine
-instructions per bytecode, slow-path steps and bailouts. Geometric means at the end.
-The backend is the default one (``A64JIT_BACKEND`` selects another).
+instructions per bytecode, slow-path steps (host calls of the interpreter's ``step``)
+and the opcodes that took most of them, and bailouts. Geometric means at the end.
 
-Usage: .venv/bin/python benchmarks/bench_js_jit.py [--repeat N] [--threshold N] [--only NAME ...]
+Backends (``--backend``): ``default`` (the default one: ``A64JIT_BACKEND`` selects
+another), ``emulator``, ``native`` (``--native``: every column, CPython's too, under
+scripts/native-python, i.e. the arm64 CPython under qemu-user on other hosts: build it
+with scripts/native-env.sh; the parser is installed for it in .native/js-site on first
+use), or ``both`` (the emulator's table, then the native one). Under qemu the interpreter
+runs ~12x slower than on the host: use ``--only`` and ``--repeat 1`` to iterate.
+
+``--quick``: five representative workloads (calls, arrays, objects and methods, doubles,
+strings), one run each (scripts/main.sh shows this table).
+
+Usage: .venv/bin/python benchmarks/bench_js_jit.py [--repeat N] [--threshold N]
+       [--only NAME ...] [--quick] [--backend default|emulator|native|both | --native]
 """
 
 from __future__ import annotations
@@ -37,23 +48,30 @@ WORKLOADS = [
     "scheduler", "constraints", "mandelbrot", "nbody", "json", "closures", "exceptions",
     "textproc", "minilang",
 ]
+#: --quick: direct calls, arrays and int loops, objects and method calls, doubles, strings
+QUICK = ["fib", "sieve", "scheduler", "nbody", "json"]
 MARK = "bench-seconds "
-TIMEOUT = 900.0
+TIMEOUT = 1800.0
+NATIVE_PYTHON = ROOT / "scripts" / "native-python"
+#: where the native interpreter finds a64js's parser (a pure-Python wheel)
+NATIVE_SITE = ROOT / ".native" / "js-site"
+PARSER = "esprima-fork>=5.0.0"
 _STATS = re.compile(
     r"jit: functions compiled (\d+), bytecodes (\d+) \((\d+) by template\), compile time "
     r"([\d.]+) ms \(([\d,]+) bytecodes/s\), ([\d.]+) instructions/bytecode, .*"
-    r"slow-path steps (\d+), property cache misses \d+, guard failures \((.*?)\), "
-    r"bailouts \((.*?)\)")
+    r"slow-path steps (\d+)(?: \((.*?)\))?, property cache misses \d+, "
+    r"guard failures \((.*?)\), bailouts \((.*?)\)")
 
 
-def run(cmd: list[str], repeat: int, want: str) -> tuple[float | None, str, str]:
+def run(cmd: list[str], repeat: int, want: str, env: dict[str, str]
+        ) -> tuple[float | None, str, str]:
     """Best CPU time of ``repeat`` runs, a status ('' when right) and the last stderr."""
     best = math.inf
     err = ""
     for _ in range(repeat):
         try:
             p = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT, cwd=ROOT,
-                               check=False, env={**os.environ, "PYTHONHASHSEED": "0"})
+                               check=False, env=env)
         except subprocess.TimeoutExpired:
             return None, "timeout", ""
         if p.returncode != 0:
@@ -72,29 +90,56 @@ def geomean(values: list[float]) -> float | None:
     return math.exp(sum(math.log(v) for v in values) / len(values)) if values else None
 
 
-def main(argv: list[str]) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--repeat", type=int, default=1)
-    ap.add_argument("--threshold", type=int, default=0)
-    ap.add_argument("--only", nargs="*", default=None)
-    args = ap.parse_args(argv)
-    py = sys.executable
-    names = args.only or WORKLOADS
+def native_setup() -> list[str]:
+    """The command prefix that runs Python natively, with the parser on its path
+    (installed into .native/js-site the first time); exits with a message when the
+    native environment is missing."""
+    probe = subprocess.run([str(NATIVE_PYTHON), "-c", "import platform; "
+                            "print(platform.machine())"], capture_output=True, text=True,
+                           check=False)
+    if probe.returncode != 0 or probe.stdout.strip() not in ("aarch64", "arm64"):
+        sys.exit("bench_js_jit: no native AArch64 Python here (scripts/native-python said: "
+                 f"{(probe.stderr or probe.stdout).strip()[-300:]}); build it with "
+                 "scripts/native-env.sh (root and apt needed on a non-AArch64 host)")
+    if not (NATIVE_SITE / "esprima").is_dir():
+        print(f"== installing {PARSER} for the native interpreter into {NATIVE_SITE}",
+              flush=True)
+        subprocess.run([sys.executable, "-m", "pip", "install", "-q",
+                        "--disable-pip-version-check", "--no-compile", "--target",
+                        str(NATIVE_SITE), "--only-binary=:all:", "--implementation", "py",
+                        "--python-version", "3.11", "--platform", "any", PARSER], check=True)
+    return [str(NATIVE_PYTHON)]
+
+
+def table(backend: str, names: list[str], repeat: int, threshold: int) -> None:
+    """Measure and print one backend's table."""
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    py = [sys.executable]
+    if backend == "native":
+        py = native_setup()
+        env["A64JIT_BACKEND"] = "native"
+        env["PYTHONPATH"] = str(NATIVE_SITE)
+    elif backend == "emulator":
+        env["A64JIT_BACKEND"] = "emulator"
+    label = backend if backend != "default" else \
+        "default (" + (env.get("A64JIT_BACKEND") or _default_backend()) + ")"
+    print(f"== backend: {label}; CPU seconds, best of {repeat}; JIT at threshold "
+          f"{threshold}")
     print(f"{'workload':<13} {'interp s':>9} {'jit s':>8} {'cpython s':>9} {'speedup':>8} "
           f"{'jit/cpy':>8} {'compile ms':>10} {'bc/s':>9} {'templ%':>7} {'insn/bc':>8} "
-          f"{'steps':>9}  bailouts")
+          f"{'steps':>8}  slow-path opcodes; bailouts")
     speedups: list[float] = []
     vs_cpy: list[float] = []
     rates: list[float] = []
     for name in names:
         js = str(PROGRAMS / f"{name}.js")
         want = (PROGRAMS / f"{name}.expected").read_text(encoding="utf-8")
-        ti, si, _ = run([py, str(TIMED), "module", "a64js", "--vm", "heap", "--no-jit", js],
-                        args.repeat, want)
-        tj, sj, err = run([py, str(TIMED), "module", "a64js", "--vm", "heap", "--stats",
-                           "--jit-threshold", str(args.threshold), js], args.repeat, want)
-        tc, sc, _ = run([py, str(TIMED), "script", str(TWINS / f"{name}.py")], args.repeat,
-                        want)
+        ti, si, _ = run([*py, str(TIMED), "module", "a64js", "--vm", "heap", "--no-jit", js],
+                        repeat, want, env)
+        tj, sj, err = run([*py, str(TIMED), "module", "a64js", "--vm", "heap", "--stats",
+                           "--jit-threshold", str(threshold), js], repeat, want, env)
+        tc, sc, _ = run([*py, str(TIMED), "script", str(TWINS / f"{name}.py")], repeat,
+                        want, env)
         m = _STATS.search(err)
 
         def show(t: float | None, status: str) -> str:
@@ -108,18 +153,44 @@ def main(argv: list[str]) -> int:
             vs_cpy.append(vc)
         extra = "-"
         if m:
-            _n, bcs, templ, ms, rate, ipb, steps, _fails, bails = m.groups()
+            _n, bcs, templ, ms, rate, ipb, steps, ops, _fails, bails = m.groups()
             rates.append(float(rate.replace(",", "")))
+            top = ", ".join((ops or "").split(", ")[:3]) or "-"
             extra = (f"{float(ms):>10.1f} {rate:>9} {100 * int(templ) / max(1, int(bcs)):>6.0f}% "
-                     f"{float(ipb):>8.1f} {int(steps):>9}  {bails}")
+                     f"{float(ipb):>8.1f} {int(steps):>8}  {top}; {bails}")
         print(f"{name:<13} {show(ti, si):>9} {show(tj, sj):>8} {show(tc, sc):>9} "
               f"{(f'{sp:.2f}x' if sp else '-'):>8} {(f'{vc:.1f}x' if vc else '-'):>8} {extra}",
               flush=True)
     g1, g2, g3 = geomean(speedups), geomean(vs_cpy), geomean(rates)
-    print(f"geometric means: JIT speedup over the interpreter "
+    print(f"geometric means ({label}): JIT speedup over the interpreter "
           f"{'-' if g1 is None else f'{g1:.2f}x'}, JIT time / CPython time "
           f"{'-' if g2 is None else f'{g2:.1f}x'}, compile rate "
-          f"{'-' if g3 is None else f'{g3:,.0f}'} bytecodes/s")
+          f"{'-' if g3 is None else f'{g3:,.0f}'} bytecodes/s", flush=True)
+
+
+def _default_backend() -> str:
+    import platform
+
+    return "native" if platform.machine() in ("aarch64", "arm64") else "emulator"
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--repeat", type=int, default=None,
+                    help="runs of each program, the best counts (default 1)")
+    ap.add_argument("--threshold", type=int, default=0)
+    ap.add_argument("--only", nargs="*", default=None)
+    ap.add_argument("--quick", action="store_true",
+                    help=f"only {', '.join(QUICK)}, one run each")
+    ap.add_argument("--backend", choices=["default", "emulator", "native", "both"],
+                    default="default")
+    ap.add_argument("--native", action="store_true", help="the same as --backend native")
+    args = ap.parse_args(argv)
+    names = args.only or (QUICK if args.quick else WORKLOADS)
+    repeat = args.repeat or 1
+    backend = "native" if args.native else args.backend
+    for b in (["emulator", "native"] if backend == "both" else [backend]):
+        table(b, names, repeat, args.threshold)
     return 0
 
 

@@ -2,7 +2,9 @@
 # The main job: assemble examples/sum.s, install it in executable memory, call it
 # with (40, 2) and print the listing and the result (native on AArch64 hosts,
 # through the emulator backend elsewhere); then run a JavaScript program on the
-# a64js VM with its statistics. Sets up .venv itself. Extra arguments go to a64jit run.
+# a64js VM with its statistics; then the baseline JIT's benchmark table (issue 14)
+# on the default backend, in its quick form. Sets up .venv itself. Extra arguments
+# go to a64jit run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/dev-env.sh
@@ -11,3 +13,8 @@ echo "== a64jit run examples/sum.s --args 40 2"
 echo
 echo "== a64js --stats tests/js/programs/scheduler.js"
 .venv/bin/a64js --stats tests/js/programs/scheduler.js
+echo
+echo "== the baseline JIT against the heap VM's interpreter and CPython (benchmarks/bench_js_jit.py --quick:"
+echo "   5 of the 17 workloads, one run each; the whole table: .venv/bin/python benchmarks/bench_js_jit.py,"
+echo "   natively too: --backend both)"
+.venv/bin/python benchmarks/bench_js_jit.py --quick

@@ -3,6 +3,7 @@ tier-up thresholds and on-stack replacement (in this process, on the default bac
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -237,3 +238,85 @@ def test_property_inline_cache(tmp_path: Path) -> None:
     assert jit.stats.ic_misses > 0 and jit2.stats.ic_misses - jit.stats.ic_misses <= 1
     proc, _ = run_jit(_write(tmp_path, PROPS), threshold=0, stress="all")
     assert proc.stdout == "1225 25 15\n1\n10\n"
+
+
+def test_slow_path_steps_by_opcode(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                   ) -> None:
+    """--stats names the opcodes that took the generic path, most frequent first: here
+    Mul, whose template is switched off, 1,300 times in f's and g's loops."""
+    from a64js.jit.compiler import FunctionCompiler
+
+    class NoMul(FunctionCompiler):
+        def t_Mul(self, pc: int, a: int, b: int, c: int) -> bool:
+            return False
+
+    monkeypatch.setattr(jit_runtime, "FunctionCompiler", NoMul)
+    src = LOOP.replace("(i & 255)", "(i * 1)")
+    proc, jit = run_jit(_write(tmp_path, src), threshold=0)
+    assert proc.stdout == "21 42 70 3496500 44850\n"
+    st = jit.stats
+    assert st.step_ops["Mul"] == 3 + 4 + 5 + 1000 + 300
+    assert st.step_ops.most_common(1)[0][0] == "Mul"
+    assert st.steps == sum(st.step_ops.values())
+    assert f"slow-path steps {st.steps} (Mul 1312" in st.summary()
+
+
+def test_guard_stubs_are_shared_per_pc_and_reason() -> None:
+    from a64js.bytecode import OP, Code
+    from a64js.jit.compiler import FunctionCompiler
+
+    c = Code("f", "t.js")
+    c.insns = [(OP["Return"], 0)]
+    fc = FunctionCompiler(c, 1)
+    a, b = fc.guard(0, 1), fc.guard(0, 1)
+    assert a is b and fc.guard(0, 2) is not a and fc.guard(1, 1) is not a
+    assert len(fc.guards) == 3
+
+
+def test_data_arena_blocks() -> None:
+    from a64js.jit.compiler import DataArena
+
+    arena = DataArena()
+    seen = []
+    for n in (8, 24, 16, DataArena.CHUNK, 40):
+        addr, words = arena.alloc(n)
+        assert addr % 16 == 0 and len(words) == (n + 7) // 8
+        assert not any(words)            # zeroed
+        words[len(words) - 1] = 0xA5A5
+        seen.append((addr, n))
+    # no two blocks overlap; the big one took a chunk of its own
+    spans = sorted((a, a + n) for a, n in seen)
+    assert all(e1 <= s2 for (_, e1), (s2, _) in itertools.pairwise(spans))
+    assert len(arena.blocks) >= 2
+
+
+def test_after_call_goes_on_at_any_pc(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                     ) -> None:
+    """A template that makes its own host call and hands the next pc to ``after_call``:
+    pc+1 goes on in line, any other pc through the guard stub (R_GOTO); here every
+    Jump is such a host call returning its target (a for loop's entry jumps over its
+    body to the test: four calls of f and one of g enter their loops so)."""
+    import ctypes
+
+    from a64jit import emit_host_call, host_function, x0
+    from a64js.jit.compiler import FunctionCompiler
+
+    calls: list[int] = []
+
+    def target(t: int) -> int:
+        calls.append(t)
+        return t
+
+    hf = host_function(target, ctypes.c_int64, [ctypes.c_int64])
+
+    class Hosted(FunctionCompiler):
+        def t_Jump(self, pc: int, t: int) -> bool:
+            emit_host_call(self.m, hf, [t], result=x0)
+            self.after_call(pc)
+            return True
+
+    monkeypatch.setattr(jit_runtime, "FunctionCompiler", Hosted)
+    proc, jit = run_jit(_write(tmp_path, LOOP), threshold=0)
+    assert proc.stdout == LOOP_OUT
+    assert len(calls) == 5
+    assert not jit.stats.bailouts

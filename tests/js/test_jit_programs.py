@@ -12,9 +12,8 @@ from tests.js import jsprograms
 from tests.js.jitrun import run_jit
 from tests.js.test_programs import check
 
-#: Programs the heap VM itself does not run yet (its own tests say so), and
 #: heap_exhaustion (node=skip: it fills a 1.5 GB heap, 40 s with or without the JIT).
-NOT_HEAP_VM = {"feat_fastpaths", "feat_keys", "heap_exhaustion"}
+NOT_HEAP_VM = {"heap_exhaustion"}
 PROGRAMS = [p for p in jsprograms.programs() if p.stem not in NOT_HEAP_VM]
 #: The stress modes run the feature programs and the quicker workloads (every program
 #: under stress takes ~4 minutes on the emulator: over the CI budget).

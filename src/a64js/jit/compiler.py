@@ -13,21 +13,31 @@ x19     ``fp``: the word frame; slot n is ``[x19, #8*n]``
 x20     the heap's context block (``Ctx``)
 x21     ``INT_BASE`` (the int32 tag in the top 16 bits): ``add x, x21, w, uxtw`` boxes
 w22     ``INT_BASE >> 32``: ``lsr x, x, #32; cmp w, w22`` tests for an int32 word
+x23     the function's code id (``cid``), for the shared stubs' host calls
+x24     the JIT's shared *step stub*; x25 its shared *guard stub*
 ======  ===========================================================================
+
+x20-x22, x24 and x25 are the same for every compiled function: the JIT's entry
+trampoline sets them once per entry from Python (``enter(fp, start, entry, ctx)``), and
+a function's own prologue only saves and sets x19 and x23 (so a direct call from
+compiled code to compiled code is a ``blr`` to the callee's entry with x0 = its ``fp``,
+x1 = 0). At its entry, x1 is 0 (start at pc 0) or the address of the bytecode to start at
+(on-stack replacement).
 
 Every value lives in its frame slot between instructions (templates load, compute and
 store), so a host call is a safepoint (the collector sees and moves every word) and a
 bailout at any pc needs no translation: the frame *is* the interpreter's frame.
 
-An instruction without a template is a host call of ``hvm.interp.step`` (via the
-runtime's ``jit_step(cid, fp, pc)``), which returns the next pc: the code continues at
-``pc + 1`` in line, or through the *dispatch table* (one ``b`` per bytecode, indexed
-by pc) for a jump taken in the interpreter; a negative pc means the function is over
-(-1: returned, -2: an exception left it, recorded by the runtime). A template's guard
-(an int32 tag check, an overflow) that fails branches to an out-of-line stub that calls
-``jit_guard(cid, fp, pc, reason)``: the runtime either does the instruction generically
-and returns the next pc (the double path, a string ``+`` ...) or bails out (finishes the
-call in the interpreter with ``run_at`` and returns -1).
+An instruction without a template is ``mov w1, #pc; br x24``: the shared step stub calls
+the runtime's ``jit_step(cid, fp, pc)`` (``hvm.interp.step``), which returns the *code
+address* to go on at (the next bytecode's, a jump target's, or one of the function's two
+exits: status 0, returned, or -1, an exception left it, recorded by the runtime), and
+the stub branches there; so no bytecode needs a dispatch table. A template's guard (an
+int32 tag check, an overflow) that fails branches to an out-of-line stub ``mov w1, #pc;
+mov w2, #reason; br x25``: the shared guard stub calls ``jit_guard(cid, fp, pc,
+reason)``, which either does the instruction generically (the double path, a string
+``+`` ...) or bails out (finishes the call in the interpreter with ``run_at``), and
+returns the address to go on at likewise.
 """
 
 from __future__ import annotations
@@ -45,14 +55,18 @@ from a64jit import (
     LT,
     NE,
     Cond,
+    Fragment,
     Frame,
     Label,
     MacroAssembler,
     alloc_data,
     emit_host_call,
+    hole,
     lsl,
     mem,
     post,
+    pre,
+    sp,
     sxtw,
     uxtw,
     w0,
@@ -69,30 +83,44 @@ from a64jit import (
     x6,
     x7,
     x8,
-    x9,
-    x16,
     x19,
     x20,
     x21,
     x22,
+    x23,
+    x24,
+    x25,
+    x29,
+    x30,
 )
 
 from ..bytecode import OPCODES, Code
-from ..heap import CLOSURE_CODE, CLOSURE_CONTEXT, CONTEXT_PARENT, KIND_CLOSURE, Ctx
-from ..heapcode import emit_array_length, emit_load_element, emit_store_element, emit_untag_ref
-from ..words import FALSE_WORD, INT_BASE, TAG_INT, TRUE_WORD
+from ..heap import CLOSURE_CODE, KIND_CLOSURE, Ctx
+from ..heapcode import emit_load_element, emit_store_element, emit_untag_ref
+from ..words import FALSE_WORD, INT_BASE
+from .reasons import (
+    R_CALL,
+    R_ELEM,
+    R_NOT_INT,
+    R_OVERFLOW,
+    R_STRESS,
+    REASONS,
+)
+from .t_ops import OpTemplates
+from .t_props import PropTemplates
 
 FP = x19
 CTX = x20
 INTB = x21
 INTHI = w22
+CID = x23
+STEP = x24
+GUARD = x25
 
-#: Why a guard failed (the ``reason`` argument of ``jit_guard``; index = code).
-REASONS: tuple[str, ...] = ("not int32", "int32 overflow", "not a boolean or int32",
-                            "not int32 or constant", "stress", "element miss",
-                            "length miss", "call not direct", "property cache miss")
-(R_NOT_INT, R_OVERFLOW, R_NOT_BOOL, R_NOT_SIMPLE, R_STRESS, R_ELEM, R_LENGTH, R_CALL,
- R_PROP) = range(9)
+#: Reasons of ``jit_guard`` calls that are not guard failures: a direct callee left with
+#: an exception (dispatch it at this pc), and ``after_call``'s "go on at the pc in x1".
+R_PENDING = 1000
+R_GOTO = 1001
 #: Entries of the direct-call table (by closure code id; larger ids call generically).
 CALL_TABLE_SIZE = 1 << 14
 #: Direct (machine-code) calls nested beyond this take the generic path, whose word-stack
@@ -122,11 +150,45 @@ class Compiled:
     templated: list[bool]
     guards: int
     forced: int
-    #: the inline-cache cells' block and, per cell, its GetProp's pc
+    #: the inline-cache cells' words (a view into the JIT's data arena) and, per cell
+    #: (two words), its GetProp's pc
     ic_block: Any = None
     ic_pcs: list[int] = field(default_factory=list)
-    #: code offset of each bytecode's first instruction (for listings)
-    offsets: list[int] = field(default_factory=list)
+    #: per pc, the label of its first instruction; then the two exits
+    labels: list[Label] = field(default_factory=list)
+    exit_ok: Label | None = None
+    exit_exc: Label | None = None
+
+
+class DataArena:
+    """Data memory for many small blocks (inline-cache cells, direct-call frame blocks)
+    carved from a few big ``alloc_data`` blocks (one ``alloc_data`` per function cost
+    ~0.2 ms in the emulator, a tenth of a small function's compile-time budget). Blocks
+    live as long as the arena; memory starts zeroed."""
+
+    CHUNK = 1 << 16
+
+    def __init__(self) -> None:
+        self.blocks: list[Any] = []
+        self._base = 0
+        self._view: memoryview | None = None
+        self._used = 0
+        self._size = 0
+
+    def alloc(self, nbytes: int) -> tuple[int, memoryview]:
+        """``nbytes`` of zeroed memory, 16-byte aligned: its address and its words."""
+        n = (nbytes + 15) & ~15
+        if self._view is None or self._used + n > self._size:
+            size = max(self.CHUNK, n)
+            block = alloc_data(size)
+            self.blocks.append(block)
+            self._base = int(block.address)
+            self._view = memoryview(block).cast("Q")
+            self._used = 0
+            self._size = size
+        at = self._used
+        self._used = at + n
+        return self._base + at, self._view[at >> 3:(at + nbytes + 7) >> 3]
 
 
 class Stress:
@@ -145,29 +207,113 @@ def _slot(n: int) -> Any:
     return mem(FP, 8 * n)
 
 
-class FunctionCompiler:
+@dataclass
+class Shared:
+    """The JIT's shared code (one install): the entry trampoline at offset 0, C signature
+    ``int64 enter(fp, start, entry, ctx)`` (runs the function whose code starts at
+    ``entry`` on the frame at ``fp``, from the bytecode address ``start`` or pc 0 when
+    ``start`` is 0, with ``ctx`` the heap's context block; returns the status), and the
+    step and guard stubs every function branches to."""
+
+    masm: MacroAssembler
+    step: Label
+    guard: Label
+
+
+# -- the fixed parts of every function, encoded once (Fragments): a fresh operand tuple
+# costs the Assembler ~20 us the first time (then ~1 us), and most pcs are fresh.
+
+def _prologue(a: Any, cid: int) -> None:
+    """Frame record, x19/x23 saved (the rest are the trampoline's), x19 = fp, x23 =
+    cid; then pc 0 in line (x1 = 0) or the bytecode address in x1 (OSR)."""
+    a.stp(x29, x30, pre(sp, -32))
+    a.mov(x29, sp)
+    a.stp(FP, CID, mem(sp, 16))
+    a.mov(FP, x0)
+    a.mov(CID.w, cid)
+    a.cbz(x1, 8)  # over the br: pc 0 follows
+    a.br(x1)
+
+
+def _exit_exc(a: Any) -> None:
+    a.mov(x0, -1)
+    a.b(8)  # over _exit_ok to the epilogue
+
+
+def _exit_ok(a: Any) -> None:
+    a.mov(x0, 0)
+
+
+def _epilogue(a: Any) -> None:
+    a.ldp(FP, CID, mem(sp, 16))
+    a.ldp(x29, x30, post(sp, 32))
+    a.ret()
+
+
+def _generic(a: Any, pc: int) -> None:
+    a.mov(w1, pc)
+    a.br(STEP)
+
+
+def _guard_stub(a: Any, pc: int, reason: int) -> None:
+    a.mov(w1, pc)
+    a.mov(w2, reason)
+    a.br(GUARD)
+
+
+_PROLOGUE = Fragment(_prologue, cid=hole.imm16)
+_EXIT_EXC = Fragment(_exit_exc)
+_EXIT_OK = Fragment(_exit_ok)
+_EPILOGUE = Fragment(_epilogue)
+_GENERIC = Fragment(_generic, pc=hole.imm16)
+_GUARD_STUB = Fragment(_guard_stub, pc=hole.imm16, reason=hole.imm16)
+
+
+def build_shared(step_function: Any, guard_function: Any) -> Shared:
+    """Emit the trampoline and the shared stubs. ``step_function(cid, fp, pc)`` and
+    ``guard_function(cid, fp, pc, reason)`` are host functions returning the code
+    address to go on at; the stubs call them and branch there (no return: the bytecode
+    that branched to a stub is finished by the runtime)."""
+    m = MacroAssembler()
+    step, guard = m.label(), m.label()
+    frame = Frame(m, uses=[x19, x20, x21, x22, x23, x24, x25])
+    frame.prologue()
+    m.mov(CTX, x3)
+    m.mov(INTB, INT_BASE)
+    m.mov(INTHI, INT_BASE >> 32)
+    m.adr(STEP, step)
+    m.adr(GUARD, guard)
+    m.blr(x2)
+    frame.epilogue()
+    m.bind(step)    # w1 = pc
+    emit_host_call(m, step_function, [CID, FP, x1], result=x0)
+    m.br(x0)
+    m.bind(guard)   # w1 = pc, w2 = reason
+    emit_host_call(m, guard_function, [CID, FP, x1, x2], result=x0)
+    m.br(x0)
+    return Shared(m, step, guard)
+
+
+class FunctionCompiler(PropTemplates, OpTemplates):
     """Compiles one :class:`~a64js.bytecode.Code` (see the module docstring)."""
 
-    def __init__(self, code: Code, cid: int, ctx_address: int, step_address: int,
-                 guard_address: int, stress: Stress | None = None, *,
-                 call_table: int = 0, depth_word: int = 0, pending_address: int = 0
-                 ) -> None:
+    def __init__(self, code: Code, cid: int, stress: Stress | None = None, *,
+                 ctx_address: int = 0, call_table: int = 0, depth_word: int = 0,
+                 arena: DataArena | None = None) -> None:
         self.call_table = call_table
-        #: inline-cache cells (16 bytes per cached GetProp), in data memory
+        #: inline-cache cells (t_props: made at the first cached instruction, from the arena)
         self.ic_pcs: list[int] = []
-        nprops = sum(1 for ins in code.insns if OPCODES[ins[0]][0] == "GetProp")
-        self.ic_block: Any = alloc_data(16 * nprops) if nprops and call_table else None
-        self.ic_address = int(self.ic_block.address) if self.ic_block is not None else 0
+        self.ic_block: Any = None
+        self.ic_address = 0
+        self.arena = arena
         self.depth_word = depth_word
-        self.pending_address = pending_address
         self.code = code
         self.cid = cid
         self.ctx_address = ctx_address
-        self.step_address = step_address
-        self.guard_address = guard_address
         self.stress = stress
         self.m = MacroAssembler()
         self.guards: list[Guard] = []
+        self._guard_labels: dict[tuple[int, int], Label] = {}
         self.forced = 0
 
     # -- helpers -----------------------------------------------------------------------
@@ -184,7 +330,12 @@ class FunctionCompiler:
         return type(c) is int and -0x8000_0000 <= c <= 0x7FFF_FFFF
 
     def guard(self, pc: int, reason: int) -> Label:
-        lab = self.m.label()
+        """The label of the out-of-line stub for a guard of ``pc`` failing for ``reason``
+        (one stub per pc and reason, however many branches go there)."""
+        lab = self._guard_labels.get((pc, reason))
+        if lab is not None:
+            return lab
+        lab = self._guard_labels[pc, reason] = self.m.label()
         self.guards.append(Guard(lab, pc, reason))
         return lab
 
@@ -198,12 +349,16 @@ class FunctionCompiler:
         m.b_ne(miss)
 
     def after_call(self, pc: int) -> None:
-        """x0 = the next pc from a host call: continue in line at pc+1, else dispatch."""
+        """x0 = the next pc from a host call a template made itself: continue in line at
+        pc+1, else through the guard stub (reason ``R_GOTO``: the runtime returns that
+        pc's code address, or an exit's for -1/-2)."""
         m = self.m
         if pc + 1 < len(self.labels):
             m.cmp(x0, pc + 1)
             m.b_eq(self.labels[pc + 1])
-        m.b(self.slow_dispatch)
+        m.mov(x1, x0)
+        m.mov(w2, R_GOTO)
+        m.br(GUARD)
 
     # -- the pass ------------------------------------------------------------------------
 
@@ -211,65 +366,61 @@ class FunctionCompiler:
         m = self.m
         code = self.code
         n = len(code.insns)
-        self.labels = [m.label() for _ in range(n)]
-        self.ret = m.label()
-        self.dispatch = m.label()
-        self.slow_dispatch = m.label()
-        self.ret_host = m.label()
+        label = m.label
+        self.labels = labels = [label() for _ in range(n)]
+        self.ret = label()
         self.pendings: list[tuple[Label, int]] = []
-        table = m.label()
-        frame = Frame(m, uses=[x19, x20, x21, x22])
-        frame.prologue()
-        m.mov(FP, x0)
-        m.mov(CTX, self.ctx_address)
-        m.mov(INTB, INT_BASE)
-        m.mov(INTHI, INT_BASE >> 32)
-        m.cbnz(x1, self.dispatch)
+        # Prologue: a frame record, x19/x23 saved (the rest are the trampoline's), then
+        # pc 0 in line or the bytecode address in x1 (on-stack replacement).
+        if self.cid <= 0xFFFF:
+            _PROLOGUE.emit(m, self.cid)
+        else:
+            _prologue(m, self.cid)
         templated: list[bool] = []
-        offsets: list[int] = []
+        emitters = _emitters(type(self))
+        bind = m.bind
+        generic = self.generic
         for pc, ins in enumerate(code.insns):
-            m.bind(self.labels[pc])
-            offsets.append(0)
-            name = OPCODES[ins[0]][0]
-            emit = getattr(self, "t_" + name, None)
-            done = False
-            if emit is not None:
-                done = bool(emit(pc, *ins[1:]))
+            bind(labels[pc])
+            emit = emitters[ins[0]]
+            done = emit is not None and bool(emit(self, pc, *ins[1:]))
             if not done:
-                self.generic(pc)
+                generic(pc)
             templated.append(done)
         m.b(self.ret)  # not reached: every function ends in Return
-        # a host call returned a pc other than pc+1
-        m.bind(self.slow_dispatch)
-        m.tbnz(x0, 63, self.ret_host)
-        m.mov(x1, x0)
-        m.bind(self.dispatch)
-        m.adr(x16, table)
-        m.add(x16, x16, x1, lsl(2))
-        m.br(x16)
-        m.bind(table)
-        for lab in self.labels:
-            m.b(lab)
+        exit_exc = label()
+        bind(exit_exc)          # an exception left the function (recorded): status -1
+        _EXIT_EXC.emit(m)
+        exit_ok = label()
+        bind(exit_ok)           # returned (the result in slot 0): status 0
+        _EXIT_OK.emit(m)
+        bind(self.ret)
+        _EPILOGUE.emit(m)
+        stub = _GUARD_STUB.emit
         for g in self.guards:
-            m.bind(g.label)
-            emit_host_call(m, self.guard_address, [self.cid, FP, g.pc, g.reason], result=x0)
-            self.after_call(g.pc)
+            bind(g.label)
+            if g.pc <= 0xFFFF:
+                stub(m, g.pc, g.reason)
+            else:
+                _guard_stub(m, g.pc, g.reason)
         for lab, pc in self.pendings:
             # a direct callee left with an exception: dispatch it at this pc
-            m.bind(lab)
-            emit_host_call(m, self.pending_address, [self.cid, FP, pc], result=x0)
-            self.after_call(pc)
-        m.bind(self.ret_host)       # x0 = -1 (returned) or -2 (exception): status 0 / -1
-        m.add(x0, x0, 1)
-        m.bind(self.ret)
-        frame.epilogue()
+            bind(lab)
+            if pc <= 0xFFFF:
+                stub(m, pc, R_PENDING)
+            else:
+                _guard_stub(m, pc, R_PENDING)
         return Compiled(m, templated, len(self.guards), self.forced, ic_block=self.ic_block,
-                        ic_pcs=self.ic_pcs, offsets=offsets)
+                        ic_pcs=self.ic_pcs, labels=labels, exit_ok=exit_ok,
+                        exit_exc=exit_exc)
 
     def generic(self, pc: int) -> None:
-        """The slow path of any instruction: ``step`` in the interpreter."""
-        emit_host_call(self.m, self.step_address, [self.cid, FP, pc], result=x0)
-        self.after_call(pc)
+        """The slow path of any instruction: ``step`` in the interpreter, through the
+        shared step stub (which goes on at the code address the runtime returns)."""
+        if pc <= 0xFFFF:
+            _GENERIC.emit(self.m, pc)
+        else:
+            _generic(self.m, pc)
 
     def forced_guard(self, pc: int) -> bool:
         """Under stress, a template's guards all fail: the template is one branch to a
@@ -405,23 +556,6 @@ class FunctionCompiler:
         self.m.cmp(w0, w1)
         return True
 
-    def _cmp_simple(self, pc: int, a: int, b: int) -> bool:
-        """Strict equality fast path: both words int32 or constants (undefined, null,
-        booleans), where equal values are equal words; flags set by ``cmp x0, x1``."""
-        if self.forced_guard(pc):
-            return False
-        m = self.m
-        miss = self.guard(pc, R_NOT_SIMPLE)
-        m.ldr(x0, _slot(a))
-        m.ldr(x1, _slot(b))
-        for reg in (x0, x1):
-            m.lsr(x2, reg, 48)
-            m.sub(x2, x2, TAG_INT)
-            m.cmp(x2, 1)
-            m.b_hi(miss)  # a double (below the int tag) wraps around too
-        m.cmp(x0, x1)
-        return True
-
     def _set_bool(self, a: int, cond: Cond) -> None:
         m = self.m
         m.cset(w2, cond)
@@ -441,18 +575,6 @@ class FunctionCompiler:
         self.m.b_cond(cond, self.labels[t])
         return True
 
-    def _eqop(self, pc: int, a: int, b: int, c: int, cond: Cond) -> bool:
-        if not self._cmp_simple(pc, b, c):
-            return True
-        self._set_bool(a, cond)
-        return True
-
-    def _eqjump(self, pc: int, a: int, b: int, t: int, cond: Cond) -> bool:
-        if not self._cmp_simple(pc, a, b):
-            return True
-        self.m.b_cond(cond, self.labels[t])
-        return True
-
     def t_Lt(self, pc: int, a: int, b: int, c: int) -> bool:
         return self._relop(pc, a, b, c, LT)
 
@@ -464,12 +586,6 @@ class FunctionCompiler:
 
     def t_Ge(self, pc: int, a: int, b: int, c: int) -> bool:
         return self._relop(pc, a, b, c, GE)
-
-    def t_StrictEq(self, pc: int, a: int, b: int, c: int) -> bool:
-        return self._eqop(pc, a, b, c, EQ)
-
-    def t_StrictNe(self, pc: int, a: int, b: int, c: int) -> bool:
-        return self._eqop(pc, a, b, c, NE)
 
     def t_JumpIfLt(self, pc: int, a: int, b: int, t: int) -> bool:
         return self._jumpop(pc, a, b, t, LT)
@@ -495,33 +611,6 @@ class FunctionCompiler:
     def t_JumpIfNotGe(self, pc: int, a: int, b: int, t: int) -> bool:
         return self._jumpop(pc, a, b, t, LT)
 
-    def t_JumpIfStrictEq(self, pc: int, a: int, b: int, t: int) -> bool:
-        return self._eqjump(pc, a, b, t, EQ)
-
-    def t_JumpIfNotStrictEq(self, pc: int, a: int, b: int, t: int) -> bool:
-        return self._eqjump(pc, a, b, t, NE)
-
-    def _test(self, pc: int, a: int, t: int, on_true: bool) -> bool:
-        if self.forced_guard(pc):
-            return True
-        m = self.m
-        miss = self.guard(pc, R_NOT_BOOL)
-        taken = self.labels[t]
-        nxt = self.labels[pc + 1] if pc + 1 < len(self.labels) else self.ret
-        m.ldr(x0, _slot(a))
-        m.mov(x9, TRUE_WORD)
-        m.cmp(x0, x9)
-        m.b_eq(taken if on_true else nxt)
-        m.sub(x9, x9, 1)  # FALSE_WORD
-        m.cmp(x0, x9)
-        m.b_eq(nxt if on_true else taken)
-        self.check_int(x0, w2, a, miss)
-        if on_true:
-            m.cbnz(w0, taken)
-        else:
-            m.cbz(w0, taken)
-        return True
-
     def t_GetElem(self, pc: int, a: int, b: int, c: int) -> bool:
         """An array element in bounds and not a hole; else the generic path."""
         if self.forced_guard(pc):
@@ -532,29 +621,6 @@ class FunctionCompiler:
         m.ldr(x1, _slot(c))
         emit_load_element(m, x0, x1, x2, x3, x4, CTX, miss)
         m.str(x2, _slot(a))
-        return True
-
-    def _get_cached(self, pc: int, a: int, b: int) -> bool:
-        """An own data property through this instruction's inline cache: a cell in data
-        memory ``[shape address, byte offset]`` that the runtime fills on a miss (the
-        receiver's shape when the key is an inline slot of it); the code compares the
-        receiver's header with the cell's shape and loads at the cell's offset."""
-        if self.forced_guard(pc):
-            return True
-        m = self.m
-        cell = self.ic_address + 16 * len(self.ic_pcs)
-        self.ic_pcs.append(pc)
-        miss = self.guard(pc, R_PROP)
-        m.ldr(x0, _slot(b))
-        emit_untag_ref(m, x0, x1, x2, miss)
-        m.ldr(x2, mem(x1, 0))
-        m.mov(x3, cell)
-        m.ldp(x4, x5, mem(x3, 0))
-        m.cmp(x2, x4)
-        m.b_ne(miss)
-        m.add(x1, x1, x5)
-        m.ldr(x0, mem(x1, 0))
-        m.str(x0, _slot(a))
         return True
 
     def t_SetElem(self, pc: int, a: int, b: int, c: int) -> bool:
@@ -568,21 +634,6 @@ class FunctionCompiler:
         m.ldr(x1, _slot(b))
         m.ldr(x2, _slot(c))
         emit_store_element(m, x0, x1, x2, x3, x4, CTX, miss)
-        return True
-
-    def t_GetProp(self, pc: int, a: int, b: int, k: int, fb: int) -> bool:
-        key = self.code.consts[k]
-        if key != "length":
-            if type(key) is not str or not self.ic_address:
-                return False
-            return self._get_cached(pc, a, b)
-        if self.forced_guard(pc):
-            return True
-        m = self.m
-        miss = self.guard(pc, R_LENGTH)
-        m.ldr(x0, _slot(b))
-        emit_array_length(m, x0, x2, x3, CTX, miss)
-        m.str(x2, _slot(a))
         return True
 
     def t_Call(self, pc: int, a: int, b: int, c: int, base: int, argc: int, k: int) -> bool:
@@ -667,26 +718,18 @@ class FunctionCompiler:
         m.str(x2, _slot(a))
         return True
 
-    def t_LdEnv(self, pc: int, a: int, depth: int, idx: int) -> bool:
-        """A captured variable: the callee's context (a raw address in the closure),
-        ``depth`` parents up, slot ``idx``; no guard (the compiler guarantees the shape)."""
-        m = self.m
-        m.ldr(x0, _slot(2))
-        m.ubfx(x0, x0, 0, 48)
-        m.ldr(x0, mem(x0, CLOSURE_CONTEXT))
-        for _ in range(depth):
-            m.ldr(x0, mem(x0, CONTEXT_PARENT))
-        m.ldr(x0, mem(x0, 16 + 8 * idx))
-        m.str(x0, _slot(a))
-        return True
-
-    def t_JumpIfTrue(self, pc: int, a: int, t: int) -> bool:
-        return self._test(pc, a, t, True)
-
-    def t_JumpIfFalse(self, pc: int, a: int, t: int) -> bool:
-        return self._test(pc, a, t, False)
-
 
 _NOT_CONST = object()
+_EMITTER_CACHE: dict[type, list[Any]] = {}
 
-__all__ = ["REASONS", "Compiled", "FunctionCompiler", "Guard", "Stress"]
+
+def _emitters(cls: type) -> list[Any]:
+    """Per opcode number, the class's ``t_<name>`` function (None: generic only)."""
+    got = _EMITTER_CACHE.get(cls)
+    if got is None:
+        got = _EMITTER_CACHE[cls] = [getattr(cls, "t_" + row[0], None) for row in OPCODES]
+    return got
+
+
+__all__ = ["REASONS", "Compiled", "DataArena", "FunctionCompiler", "Guard", "Shared", "Stress",
+           "build_shared"]

@@ -24,11 +24,21 @@ from typing import Any, TextIO
 
 from a64jit import JitBuffer, alloc_data, current_backend, host_function
 
-from ..bytecode import OPCODES, Code
-from ..heap import KIND_CLOSURE, KIND_OBJECT
+from ..bytecode import OP, OPCODES, Code
+from ..heap import Shape
 from ..hvm import core, interp
 from ..hvm.core import HThrow, R
-from .compiler import CALL_TABLE_SIZE, R_PROP, R_STRESS, REASONS, FunctionCompiler, Stress
+from .compiler import (
+    CALL_TABLE_SIZE,
+    R_GOTO,
+    R_PENDING,
+    DataArena,
+    FunctionCompiler,
+    Stress,
+    build_shared,
+)
+from .reasons import R_PROP, R_STRESS, REASONS
+from .t_props import IC_ENTRY_WORDS, IC_WORDS, fill_get, fill_set, put_entry
 
 #: Compiled calls nested in one thread (each one a machine-code call under host calls)
 #: beyond which calls are interpreted: the emulator backend nests at most 63 deep.
@@ -41,6 +51,8 @@ MAX_GUARD_FAILURES = 2000
 #: share is left to the interpreter: each other bytecode is a host call of ``step``, which
 #: costs more than the interpreter's own handler (measured: benchmarks/bench_js_jit.py).
 MIN_TEMPLATE_SHARE = 0.75
+#: Opcodes named in the ``--stats`` line's slow-path steps (the most frequent first).
+STEP_OPS_SHOWN = 8
 
 
 class JitStats:
@@ -55,6 +67,8 @@ class JitStats:
         self.entries = 0
         self.osr_entries = 0
         self.steps = 0
+        #: slow-path steps by opcode name (what to write a template for next)
+        self.step_ops: Counter[str] = Counter()
         self.guard_failures: Counter[str] = Counter()
         self.bailouts: Counter[str] = Counter()
         self.left_to_interpreter = 0
@@ -67,12 +81,17 @@ class JitStats:
         per = self.code_bytes / 4 / self.bytecodes if self.bytecodes else 0.0
         fails = ", ".join(f"{k}: {v}" for k, v in sorted(self.guard_failures.items())) or "none"
         bails = ", ".join(f"{k}: {v}" for k, v in sorted(self.bailouts.items())) or "none"
+        top = self.step_ops.most_common()
+        ops = ", ".join(f"{k} {v}" for k, v in top[:STEP_OPS_SHOWN])
+        if len(top) > STEP_OPS_SHOWN:
+            ops += f", {len(top) - STEP_OPS_SHOWN} more"
         return (f"jit: functions compiled {self.compiled}, bytecodes {self.bytecodes} "
                 f"({self.templated} by template), compile time {self.compile_time * 1000:.1f} ms "
                 f"({rate:,.0f} bytecodes/s), {per:.1f} instructions/bytecode, "
                 f"entries {self.entries}, direct calls {self.direct_calls}, "
                 f"OSR entries {self.osr_entries}, "
-                f"slow-path steps {self.steps}, property cache misses {self.ic_misses}, "
+                f"slow-path steps {self.steps}{f' ({ops})' if ops else ''}, "
+                f"property cache misses {self.ic_misses}, "
                 f"guard failures ({fails}), "
                 f"bailouts ({bails}), left to the interpreter {self.left_to_interpreter}")
 
@@ -80,19 +99,26 @@ class JitStats:
 class CompiledFunction:
     """A function's installed machine code and its counters."""
 
-    __slots__ = ("block", "code", "disabled", "epoch", "failures", "fn", "ic_block", "ics",
-                 "listing", "size", "words")
+    __slots__ = ("addr", "block", "code", "disabled", "entry", "epoch", "failures",
+                 "ic_block", "ics", "listing", "size", "steps", "words")
 
-    def __init__(self, code: Code, fn: Any, size: int, listing: str) -> None:
+    def __init__(self, code: Code, entry: int, addr: list[int], size: int,
+                 listing: str) -> None:
         self.code = code
+        #: the code address of the function's entry (its prologue)
+        self.entry = entry
+        #: per pc the code address of its first instruction, then the exits: [-2] the
+        #: status -1 one (an exception left), [-1] the status 0 one (returned)
+        self.addr = addr
+        #: per pc, slow-path steps taken there
+        self.steps = [0] * len(code.insns)
         #: the frame block direct calls read: [epoch, nregs, nparams, template words...]
-        self.block: Any = None
+        self.block = 0
         self.words: Any = None
         self.ic_block: Any = None
         #: GetProp pc -> index of its cache cell (two words) in ``ic_block``
         self.ics: dict[int, int] = {}
         self.epoch = -1
-        self.fn = fn
         self.size = size
         self.listing = listing
         self.failures = 0
@@ -124,7 +150,14 @@ class Jit:
         i64 = ctypes.c_int64
         self._step_hf = host_function(self._step, i64, [i64, i64, i64])
         self._guard_hf = host_function(self._guard, i64, [i64, i64, i64, i64])
-        self._pending_hf = host_function(self._pending_at, i64, [i64, i64, i64])
+        # the entry trampoline and the step and guard stubs every function branches to
+        shared = build_shared(self._step_hf, self._guard_hf)
+        self._enter = self.buffer.install(shared.masm, restype=i64, argtypes=[i64] * 4,
+                                          name="js:enter")
+        #: small data blocks (inline-cache cells, direct-call frame blocks)
+        self._arena = DataArena()
+        self._cfs: dict[int, CompiledFunction] = {}
+        self._ctx = 0
         # the direct-call table: per closure code id, the entry and the frame block
         self._table_block = alloc_data(CALL_TABLE_SIZE * 16)
         self._table = memoryview(self._table_block).cast("Q")
@@ -136,16 +169,37 @@ class Jit:
             else MAX_DEPTH_NATIVE
         self.pending: BaseException | None = None
         self.stats = JitStats()
+        #: SetProp cache entries that add a key: (cell words, entry index), cleared by
+        #: :meth:`on_accessor`
+        self._transitions: list[tuple[Any, int]] = []
+        #: the CodePtrs of compiled functions (entered through the trampoline only)
+        self._fn_keep: list[Any] = []
 
     def summary(self) -> str:
         """The ``--stats`` line of this JIT."""
-        self.stats.direct_calls = int(memoryview(self._depth_block).cast("Q")[1])
+        self._collect()
         return self.stats.summary()
+
+    def _collect(self) -> None:
+        """Gather the counters kept in data memory and per function into ``stats``."""
+        st = self.stats
+        st.direct_calls = int(memoryview(self._depth_block).cast("Q")[1])
+        if not self._cfs:
+            return
+        ops: Counter[str] = Counter()
+        for cf in self._cfs.values():
+            insns = cf.code.insns
+            for pc, k in enumerate(cf.steps):
+                if k:
+                    ops[OPCODES[insns[pc][0]][0]] += k
+        st.step_ops = ops
+        st.steps = sum(ops.values())
 
     def close(self) -> None:
         """Free the machine code (the counters stay)."""
-        self.stats.direct_calls = int(memoryview(self._depth_block).cast("Q")[1])
+        self._collect()
         self.compiled.clear()
+        self._cfs.clear()
         self._table[:] = memoryview(bytes(len(self._table) * 8)).cast("Q")
         self.buffer.close()
 
@@ -163,7 +217,7 @@ class Jit:
                 return None
         if cf.disabled or self.depth >= self.max_depth:
             return None
-        if cf.block is not None and cf.epoch != info.epoch:
+        if cf.words is not None and cf.epoch != info.epoch:
             self._refresh(cf, info)
         self.stats.entries += 1
         return self.enter(cf, fp, 0)
@@ -191,30 +245,35 @@ class Jit:
     def compile(self, code: Code) -> CompiledFunction | None:
         """Compile ``code`` now (None when it cannot be: it stays interpreted)."""
         info = core.code_info(code)
-        t0 = time.perf_counter()
+        t0 = time.thread_time()
         stress = None
         if self.stress:
             seed = None if self.stress_seed is None else self.stress_seed + info.id
             stress = Stress(seed)
-        fc = FunctionCompiler(code, info.id, R.heap.context_address, self._step_hf.address,
-                              self._guard_hf.address, stress,
+        self._ctx = ctx = int(R.heap.context_address)
+        fc = FunctionCompiler(code, info.id, stress, ctx_address=ctx,
                               call_table=int(self._table_block.address),
-                              depth_word=int(self._depth_block.address),
-                              pending_address=int(self._pending_hf.address))
+                              depth_word=int(self._depth_block.address), arena=self._arena)
         out = fc.compile()
+        data = out.masm.finalize()  # position-independent: installed as bytes
         name = f"js:{code.name or 'anonymous'}"
-        fn = self.buffer.install(out.masm, restype=ctypes.c_int64,
-                                 argtypes=[ctypes.c_int64, ctypes.c_int64], name=name)
-        size = int(fn.size)
-        dt = time.perf_counter() - t0
+        fn = self.buffer.install(data, restype=None, name=name)
+        base = int(fn.address)
+        assert out.exit_exc is not None and out.exit_ok is not None
+        addr = [base + lab.offset for lab in out.labels]  # type: ignore[operator]
+        addr.append(base + out.masm.label_offset(out.exit_exc))
+        addr.append(base + out.masm.label_offset(out.exit_ok))
+        dt = time.thread_time() - t0
         listing = ""
         if self.print_code is not None:
-            listing = self._listing(code, out.masm, int(fn.address))
+            listing = self._listing(code, out.masm, base)
             self.print_code.write(listing)
-        cf = CompiledFunction(code, fn, size, listing)
+        cf = CompiledFunction(code, base, addr, len(data), listing)
+        self._fn_keep.append(fn)
         self.compiled[info.id] = cf
+        self._cfs[info.id] = cf
         if out.ic_block is not None:
-            cf.ic_block = memoryview(out.ic_block).cast("Q")
+            cf.ic_block = out.ic_block
             cf.ics = {pc: j for j, pc in enumerate(out.ic_pcs)}
         if self.threshold > 0 and sum(out.templated) < MIN_TEMPLATE_SHARE * len(code.insns):
             cf.disabled = True
@@ -222,17 +281,16 @@ class Jit:
             return cf
         if 0 <= info.direct_argc == code.nparams and info.id < CALL_TABLE_SIZE \
                 and code.kind in ("normal", "method") and info.template is not None:
-            cf.block = alloc_data(8 * (3 + code.nregs))
-            cf.words = memoryview(cf.block).cast("Q")
+            cf.block, cf.words = self._arena.alloc(8 * (3 + code.nregs))
             self._refresh(cf, info)
-            self._table[2 * info.id + 1] = int(cf.block.address)
-            self._table[2 * info.id] = int(fn.address)
+            self._table[2 * info.id + 1] = cf.block
+            self._table[2 * info.id] = base
         st = self.stats
         st.compiled += 1
         st.compile_time += dt
         st.bytecodes += len(code.insns)
         st.templated += sum(out.templated)
-        st.code_bytes += size
+        st.code_bytes += len(data)
         return cf
 
     def _refresh(self, cf: CompiledFunction, info: core.CodeInfo) -> None:
@@ -262,7 +320,7 @@ class Jit:
         self.running.add(fp)
         self.depth += 1
         try:
-            cf.fn(fp, pc)
+            self._enter(fp, cf.addr[pc] if pc else 0, cf.entry, self._ctx)
         finally:
             self.depth -= 1
             self.running.discard(fp)
@@ -292,58 +350,85 @@ class Jit:
         return -1
 
     def _prop_miss(self, cf: CompiledFunction, cid: int, fp: int, pc: int) -> int:
-        """A GetProp cache miss: the load generically, then the cache cell remembers the
-        receiver's shape when the key is an inline own data slot of it."""
+        """An inline-cache miss (``t_props``): the access done generically, then the
+        site's cell gets an entry for the receiver's shape when the access was
+        cacheable (``t_props.fill_get`` / ``fill_set`` say when)."""
         code = cf.code
-        _op, _a, b, k, _f = code.insns[pc]
-        w = int(R.S[((fp - R.sbase) >> 3) + b])
-        cell = None
-        if w >> 48 == 0xFFFB and core.kind_of(w) in (KIND_OBJECT, KIND_CLOSURE):
-            shape = core.shape_of(w)  # shapes never move: good after any collection
-            off = shape.offset(code.consts[k])
-            if off is not None:
-                cell = (shape.address, off)
-        npc = self._step(cid, fp, pc)
-        if cell is not None and cf.ic_block is not None:
-            j = cf.ics[pc]
-            cf.ic_block[2 * j + 1] = cell[1]
-            cf.ic_block[2 * j] = cell[0]
+        ins = code.insns[pc]
+        i = (fp - R.sbase) >> 3
+        S = R.S
+        entry = None
+        if ins[0] == _GET_PROP:
+            entry = fill_get(R.heap, _shape_at, int(S[i + ins[2]]), code.consts[ins[3]])
+            npc = self._step(cid, fp, pc)
+        else:  # SetProp / DefineField a, k, c
+            key = code.consts[ins[2]]
+            w = int(S[i + ins[1]])
+            before = _shape_at(w)
+            if before is not None and ins[0] == _SET_PROP and R.accessors \
+                    and core.find_setter(w, key) is not None:
+                before = None
+            npc = self._step(cid, fp, pc)
+            if before is not None:
+                entry = fill_set(before, _shape_at(int(S[i + ins[1]])), key)
+        j = cf.ics.get(pc)
+        if entry is not None and j is not None and cf.ic_block is not None:
+            cell = cf.ic_block[IC_WORDS * j:IC_WORDS * (j + 1)]
+            at = put_entry(cell, entry)
+            if entry[2] and ins[0] == _SET_PROP:
+                self._transitions.append((cell, at))
         return npc
 
-    def _pending_at(self, cid: int, fp: int, pc: int) -> int:
+    def on_accessor(self) -> None:
+        """An accessor was defined (``hvm.core.define_accessor``): a cached SetProp
+        that adds a key may now meet a setter on the chain, so those entries go."""
+        for cell, at in self._transitions:
+            base = at * IC_ENTRY_WORDS
+            if cell[base + 2]:
+                cell[base] = 0
+        self._transitions.clear()
+
+    def _pending_at(self, cf: CompiledFunction, fp: int, pc: int) -> int:
         """A direct callee left with an exception (recorded): the caller's handlers at
-        ``pc`` take it, or it leaves the caller too (-2)."""
+        ``pc`` take it (-1 with the result in slot 0), or it leaves the caller too (-2)."""
         e = self.pending
         self.pending = None
         if isinstance(e, (HThrow, RecursionError)):
-            return self._leave(R.codes[cid].code, fp, pc, e)
+            return self._leave(cf.code, fp, pc, e)
         self.pending = e
         return -2
 
     def _step(self, cid: int, fp: int, pc: int) -> int:
-        code = R.codes[cid].code
-        self.stats.steps += 1
+        """Host call: bytecode ``pc`` of function ``cid`` in the interpreter; the code
+        address to go on at (the next pc's, or an exit's)."""
+        cf = self._cfs[cid]
+        cf.steps[pc] += 1
         try:
-            return interp.step(code, fp, pc)
+            return cf.addr[interp.step(cf.code, fp, pc)]
         except (HThrow, RecursionError) as e:
-            return self._leave(code, fp, pc, e)
+            return cf.addr[self._leave(cf.code, fp, pc, e)]
         except core.HVMUnsupported as e:
-            self.pending = e if e.located else core.locate(e, (code, pc))
-            return -2
+            self.pending = e if e.located else core.locate(e, (cf.code, pc))
         except BaseException as e:
             self.pending = e
-            return -2
+        return cf.addr[-2]
 
     def _guard(self, cid: int, fp: int, pc: int, reason: int) -> int:
+        """Host call: a guard of ``pc`` failed for ``reason`` (or one of the non-guard
+        reasons ``R_PENDING``, ``R_GOTO``); the code address to go on at."""
+        cf = self._cfs[cid]
+        if reason >= R_PENDING:
+            if reason == R_GOTO:
+                return cf.addr[pc]
+            return cf.addr[self._pending_at(cf, fp, pc)]
         why = REASONS[reason]
         st = self.stats
         st.guard_failures[why] += 1
-        cf = self.compiled.get(cid)
         bail = reason == R_STRESS
-        if reason == R_PROP and cf is not None:
+        if reason == R_PROP:
             st.ic_misses += 1
             return self._prop_miss(cf, cid, fp, pc)
-        if cf is not None and not bail:
+        if not bail:
             cf.failures += 1
             if cf.failures > MAX_GUARD_FAILURES and not cf.disabled:
                 cf.disabled = True
@@ -353,8 +438,20 @@ class Jit:
                 bail = True
         if bail:
             st.bailouts[why] += 1
-            return self._leave(R.codes[cid].code, fp, pc, None)
+            return cf.addr[self._leave(cf.code, fp, pc, None)]
         return self._step(cid, fp, pc)
+
+
+def _shape_at(w: int) -> Shape | None:
+    """The shape of the cell a reference word names (None for other words)."""
+    if w >> 48 != 0xFFFB:
+        return None
+    h = R.heap
+    return h._shape_at.get(h._w[((w & 0xFFFF_FFFF_FFFF) - h._base) >> 3])
+
+
+_GET_PROP = OP["GetProp"]
+_SET_PROP = OP["SetProp"]
 
 
 def opcode_name(op: int) -> str:
