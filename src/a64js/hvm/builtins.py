@@ -11,6 +11,7 @@ VM's objects and formats them with ``a64js.inspect`` (node's rules, in one place
 from __future__ import annotations
 
 import functools
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -445,27 +446,72 @@ def setup_array(g: Handle) -> None:
         iterate("findIndex", this, args, each, True)
         return num_word(got[0])
 
-    def reduce(this: int, args: list[int]) -> int:
-        this_array(this, "reduce")
+    def reduce_(name: str, this: int, args: list[int], rev: bool) -> int:
+        """reduce / reduceRight: holes skipped, the length fixed at the start."""
+        this_array(this, name)
         f = arg(args, 0)
         _callback(f)
         with heap.handle(this) as t, heap.handle(f) as fh:
             n = core.array_length(t.word)
-            j = 0
+            order = range(n - 1, -1, -1) if rev else range(n)
+            it = iter(order)
             if len(args) > 1:
                 acc = heap.handle(args[1])
             else:
-                if n == 0:
+                for j in it:
+                    v = raw_get(t.word, j)
+                    if v != HOLE_WORD:
+                        acc = heap.handle(v)
+                        break
+                else:
                     raise throw("TypeError", "Reduce of empty array with no initial value")
-                acc = heap.handle(core.array_get(t.word, 0))
-                j = 1
             with acc:
-                while j < core.array_length(t.word):
-                    v = core.array_get(t.word, j)
-                    acc.word = call(fh.word, UNDEFINED_WORD, [acc.word, v, INT_BASE | j,
-                                                              t.word])
-                    j += 1
+                for j in it:
+                    v = raw_get(t.word, j)
+                    if v != HOLE_WORD:
+                        acc.word = call(fh.word, UNDEFINED_WORD, [acc.word, v, INT_BASE | j,
+                                                                  t.word])
                 return acc.word
+
+    def reduce(this: int, args: list[int]) -> int:
+        return reduce_("reduce", this, args, False)
+
+    def reduce_right(this: int, args: list[int]) -> int:
+        return reduce_("reduceRight", this, args, True)
+
+    def to_string(this: int, args: list[int]) -> int:
+        if kind_of(this) != KIND_ARRAY:
+            return new_str("[object Object]")
+        return join(this, [])
+
+    def keys_(this: int, args: list[int]) -> int:
+        this_array(this, "keys")
+        return core.new_array([INT_BASE | j for j in range(core.array_length(this))])
+
+    def entries(this: int, args: list[int]) -> int:
+        this_array(this, "entries")
+        with heap.handle(this) as t:
+            pairs = []
+            for j in range(core.array_length(t.word)):
+                pairs.append(heap.handle(core.new_array_rooted(
+                    [heap.handle(INT_BASE | j), heap.handle(core.array_get(t.word, j))])))
+            return core.new_array_rooted(pairs)
+
+    def flat(this: int, args: list[int]) -> int:
+        this_array(this, "flat")
+        depth = 1.0 if arg(args, 0) == UNDEFINED_WORD else float(to_num(args[0]))
+        out: list[Handle] = []
+
+        def walk(w: int, d: float) -> None:
+            for v in array_words(w):  # no allocation here: the words stay valid
+                if v == HOLE_WORD:
+                    continue
+                if d >= 1 and kind_of(v) == KIND_ARRAY:
+                    walk(v, d - 1)
+                else:
+                    out.append(heap.handle(v))
+        walk(this, depth if depth == depth else 0)
+        return core.new_array_rooted(out)
 
     def sort(this: int, args: list[int]) -> int:
         this_array(this, "sort")
@@ -473,7 +519,9 @@ def setup_array(g: Handle) -> None:
         with heap.handle(this) as t, heap.handle(f) as fh:
             hs = [heap.handle(x) for x in array_words(t.word)]
             vals = [h for h in hs if h.word not in (HOLE_WORD, UNDEFINED_WORD)]
-            rest = [h for h in hs if h.word in (HOLE_WORD, UNDEFINED_WORD)]
+            # undefined values go last, the holes after them
+            rest = [h for h in hs if h.word == UNDEFINED_WORD] + \
+                [h for h in hs if h.word == HOLE_WORD]
 
             def cmp(x: Handle, y: Handle) -> int:
                 if fh.word == UNDEFINED_WORD:
@@ -546,7 +594,9 @@ def setup_array(g: Handle) -> None:
         j = j + n if j < 0 else j
         return core.array_get(this, j) if 0 <= j < n else UNDEFINED_WORD
 
-    for name, fn, ln in (("lastIndexOf", last_index_of, 1), ("at", at, 1)):
+    for name, fn, ln in (("lastIndexOf", last_index_of, 1), ("at", at, 1),
+                         ("reduceRight", reduce_right, 1), ("toString", to_string, 0),
+                         ("keys", keys_, 0), ("entries", entries, 0), ("flat", flat, 0)):
         put_native(ap, name, fn, ln)
 
     for name, fn, ln in (("push", push, 1), ("pop", pop, 0), ("shift", shift, 0),
@@ -586,8 +636,17 @@ def setup_array(g: Handle) -> None:
                   for x in array_words(src)]
         elif is_string(src):
             hs = [heap.handle(new_str(c)) for c in str_of(src)]
+        elif is_object(src):  # an array-like: its length and indices
+            with heap.handle(src) as sh:
+                n = to_num(get_prop(sh.word, "length"))
+                count = 0 if n != n or n <= 0 else int(min(n, 1 << 32))
+                if count > R.heap.semispace // 16:
+                    raise throw("RangeError", "Invalid array length")
+                hs = []
+                for j in range(count):
+                    hs.append(heap.handle(core.get_elem(sh.word, INT_BASE | j)))
         else:
-            raise unsupported("Array.from of a value that is not an array or a string")
+            hs = []
         f = arg(args, 1)
         if f != UNDEFINED_WORD:
             _callback(f)
@@ -671,6 +730,7 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
     fc = heap.handle(native("Function", lambda t, a: _no("Function()"), 1))
     heap.put(fc, "prototype", fp.word)
     heap.put(fp, "constructor", fc.word)
+    heap.put(g, "Function", fc.word)
     fc.release()
     put_native(fp, "call", lambda t, a: call(t, arg(a, 0), list(a[1:])), 1)
 
@@ -692,13 +752,22 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
 
     def obj_to_string(this: int, args: list[int]) -> int:
         if kind_of(this) == KIND_ARRAY:
-            return get_prop(R.protos["Array"].word, "join") and call(
-                get_prop(R.protos["Array"].word, "join"), this, [])
+            return new_str("[object Array]")
+        if this in (UNDEFINED_WORD, NULL_WORD):
+            return new_str("[object Undefined]" if this == UNDEFINED_WORD else "[object Null]")
         return new_str("[object Object]")
     put_native(op, "toString", obj_to_string, 0)
     put_native(op, "valueOf", lambda t, a: t, 0)
-    put_native(fp, "toString", lambda t, a: _no("Function.prototype.toString (a "
-                                                "function's source text)"), 0)
+    def fn_to_string(this: int, args: list[int]) -> int:
+        if kind_of(this) != KIND_CLOSURE:
+            raise throw("TypeError", "Function.prototype.toString requires that 'this' be "
+                                     "a Function")
+        if core.closure_code(this) is not None:
+            return _no("Function.prototype.toString of a JavaScript function (its source "
+                       "text)")
+        name = R.natives[core.closure_code_id(this) - NATIVE_BASE].name
+        return new_str(f"function {name}() {{ [native code] }}")
+    put_native(fp, "toString", fn_to_string, 0)
     put_native(op, "hasOwnProperty", lambda t, a: TRUE_WORD if has_own(t, arg(a, 0))
                else FALSE_WORD, 1)
     setup_array(g)
@@ -753,8 +822,24 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
     def exit_(this: int, args: list[int]) -> int:
         raise pyb.ProcessExit(int(to_num(arg(args, 0))) if args else 0)
     put_native(proc, "exit", exit_, 1)
+
+    def hrtime(this: int, args: list[int]) -> int:
+        ns = time.perf_counter_ns()
+        return core.new_array([num_word(ns // 10**9), num_word(ns % 10**9)])
+    put_native(proc, "hrtime", hrtime, 0)
     heap.put(g, "process", proc.word)
     proc.release()
+    # clocks: Date.now() (ms since the epoch) and performance.now() (ms, monotonic)
+    date = heap.handle(native("Date", lambda t, a: new_str("a64js Date"), 0))
+    put_native(date, "now", lambda t, a: num_word(time.time() * 1000.0), 0)
+    heap.put(g, "Date", date.word)
+    date.release()
+    perf = heap.handle(core.new_object(op.word))
+    put_native(perf, "now", lambda t, a: num_word(time.perf_counter() * 1000.0), 0)
+    heap.put(g, "performance", perf.word)
+    perf.release()
+    put_native(R.protos["Boolean"], "toString",
+               lambda t, a: new_str("true" if t == TRUE_WORD else "false"), 0)
 
 
 def has_own(o: int, k: int) -> bool:
@@ -838,10 +923,21 @@ def _setup_object_extras(oc: Handle) -> None:
             raise throw("TypeError", f"Property description must be an object: "
                                      f"{to_str(desc)}")
         names = core.visible_keys(desc)
-        if not names or any(n not in ("get", "set") for n in names):
-            raise unsupported("Object.defineProperty with a data descriptor (only get/set)")
         with heap.handle(o) as oh, heap.handle(desc) as dh:
             key = core.key_of(k)
+            if "value" in names and not ("get" in names or "set" in names):
+                # a data property: this VM has no attributes, so only the writable,
+                # enumerable one (any other is observably different: not faked)
+                if not all(truthy(get_prop(dh.word, f)) for f in ("writable", "enumerable")):
+                    raise unsupported("Object.defineProperty of a read-only or "
+                                      "non-enumerable data property (give writable: true, "
+                                      "enumerable: true)")
+                core.set_prop(oh.word, key, get_prop(dh.word, "value"))
+                return oh.word
+            if not names or any(n not in ("get", "set", "enumerable", "configurable")
+                                for n in names):
+                raise unsupported("Object.defineProperty with this descriptor (only "
+                                  "get/set, or a writable, enumerable value)")
             for which, n in ((0, "get"), (1, "set")):
                 if n in names:
                     core.define_accessor(oh.word, key, get_prop(dh.word, n), which)
@@ -852,6 +948,18 @@ def _setup_object_extras(oc: Handle) -> None:
     put_native(oc, "create", create, 2)
     put_native(oc, "getPrototypeOf", get_proto, 1)
     put_native(oc, "freeze", lambda t, a: arg(a, 0), 1)
+
+    def set_proto(this: int, args: list[int]) -> int:
+        o, p = arg(args, 0), arg(args, 1)
+        if o in (UNDEFINED_WORD, NULL_WORD):
+            raise throw("TypeError", "Object.setPrototypeOf called on null or undefined")
+        if p != NULL_WORD and not is_object(p):
+            raise throw("TypeError", f"Object prototype may only be an Object or null: "
+                                     f"{to_str(p)}")
+        if is_object(o):
+            return core.set_proto(o, p)
+        return o
+    put_native(oc, "setPrototypeOf", set_proto, 2)
     put_native(oc, "defineProperty", define_property, 3)
 
 

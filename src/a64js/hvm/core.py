@@ -644,6 +644,9 @@ def define_accessor(o: int, key: str, fn: int, which: int) -> None:
     h = R.heap
     R.accessors = True
     R.acc_epoch += 1
+    hook = getattr(R.jit, "on_accessor", None)
+    if hook is not None:  # the JIT's cached stores that add a key may now meet a setter
+        hook()
     with h.handle(o) as oh, h.handle(fn) as fh:
         pair = get_own(oh.word, ACC + key)
         if pair is None:
@@ -812,6 +815,29 @@ def delete_prop(o: int, key: str) -> bool:
             h.put(oh, x, v.word)
             v.release()
     return True
+
+
+def set_proto(o: int, proto: int) -> int:
+    """``Object.setPrototypeOf(o, proto)`` for an object or closure: the keys re-added
+    from the root shape of the new prototype (a shape fixes its prototype); the object."""
+    h = R.heap
+    k = kind_of(o)
+    if k == KIND_ARRAY:
+        if proto == proto_word(o):
+            return o
+        raise unsupported("Object.setPrototypeOf of an array")
+    s = shape_of(o)
+    with h.handle(o) as oh, h.handle(proto) as ph:
+        keys = list(s.keys)
+        vals = [h.handle(_own_or_undefined(o, x)) for x in keys]
+        root = root_shape(ph.word, closure=k == KIND_CLOSURE)
+        i = cell_index(oh.word)
+        h._w[i] = root.address
+        h._w[i + s.oob] = 0
+        for x, v in zip(keys, vals, strict=True):
+            h.put(oh, x, v.word)
+            v.release()
+        return oh.word
 
 
 def array_store(w: int, j: int, v: int) -> None:

@@ -1,0 +1,47 @@
+// Built-ins beyond the core list: Array iteration helpers, Object.setPrototypeOf,
+// data descriptors, Boolean/Function objects, timers' clocks, many deletes.
+const a = [3, 1, 4, 1, 5];
+console.log(a.reduceRight((acc, x) => acc + "," + x, "r"));
+console.log(a.toString(), String(a), a + "", `${[1, [2, 3]]}`);
+console.log([1, [2, [3, [4]]], 5].flat(), [1, [2, [3, [4]]]].flat(2), [[]].flat());
+for (const [i, v] of a.entries()) if (i < 2) console.log("entry", i, v);
+for (const k of a.keys()) if (k > 3) console.log("key", k);
+console.log(true.toString(), false.toString(), (1 > 2).toString());
+const base = { hello() { return "hi from base"; } };
+const obj = { own: 1 };
+Object.setPrototypeOf(obj, base);
+console.log(obj.hello(), Object.getPrototypeOf(obj) === base, obj.own);
+const d = {};
+Object.defineProperty(d, "x", { value: 42, writable: true, enumerable: true });
+console.log(d.x);
+console.log(typeof Function, (function () {}) instanceof Function, typeof Date.now(),
+  Date.now() > 1600000000000, typeof performance.now());
+const many = {};
+for (let i = 0; i < 200; i++) many["k" + i] = i;
+for (let i = 0; i < 200; i += 2) delete many["k" + i];
+let sum = 0;
+for (const k in many) sum += many[k];
+console.log(Object.keys(many).length, sum, Object.keys(many).slice(0, 4));
+many.k0 = "back";
+console.log(Object.keys(many).slice(-2), "k2" in many, many.k3);
+const words = "the quick brown fox jumps over the lazy dog the end".split(" ");
+const counts = {};
+for (const w of words) counts[w] = (counts[w] || 0) + 1;
+console.log(counts);
+const nested = [[1, 2], [3, 4]];
+console.log(nested.map(([x, y]) => x * y).reduce((s, v) => s + v, 0));
+const sorted = [10, 9, 1, 100, 25].sort();
+console.log(sorted, [3, 2, 1].sort((x, y) => x - y));
+console.log(Array.from({ length: 3 }, (_, i) => i * i));
+console.log(Object.entries({ p: 1, q: [2] }), Object.assign({}, { a: 1 }, { b: 2 }));
+const proto = { kind: "p" };
+const child = Object.create(proto);
+child.name = "c";
+for (const k in child) console.log("in", k);
+console.log(JSON.stringify({ a: [1, { b: 2 }], c: "s" }, null, 2));
+console.log([1, 2, 3].indexOf(4), [NaN].includes(NaN), [1, 2, 3].lastIndexOf(3));
+const arr2 = [5, 6, 7];
+arr2.length = 1;
+console.log(arr2, arr2.length);
+arr2[5] = 1;
+console.log(arr2, arr2.length);
