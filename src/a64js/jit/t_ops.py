@@ -1,0 +1,419 @@
+"""Templates of the baseline JIT for operators, truthiness, equality and variables.
+
+A mixin of :class:`~a64js.jit.compiler.FunctionCompiler`: each ``t_<Opcode>`` emits one
+bytecode on ``self.m`` (values in frame slots before and after, as the compiler's
+module docstring says) and returns True, or False to leave the instruction to the
+generic path. Registers: x0-x9 and d0-d2 only (x19-x25 are the compiler's).
+
+Some operations are one shared subroutine per function (emitted at first use, behind a
+branch, and reached with ``bl``: the compiled function saved x30 in its prologue):
+
+- *strict equality* (``===``): x0, x1 words; flags EQ when equal. Equal words are equal
+  values but for NaN; different words are equal only as numbers (an int32 against a
+  double, 0 against -0: compared as doubles) or as strings of the same units;
+- *truthiness*: x0 a word; x0 = 1 when truthy (a non-empty string, a non-zero number
+  that is not NaN, an object, true), else 0.
+
+So ``===`` and the branches on a value never leave machine code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from a64jit import (
+    EQ,
+    GT,
+    HI,
+    LS,
+    NE,
+    Cond,
+    Label,
+    MacroAssembler,
+    d0,
+    d1,
+    mem,
+    post,
+    w0,
+    w1,
+    w2,
+    w3,
+    x0,
+    x1,
+    x2,
+    x3,
+    x4,
+    x5,
+    x6,
+    x7,
+    x8,
+    x9,
+    x19,
+    x20,
+    x21,
+    x30,
+)
+
+from ..bytecode import Code
+from ..heap import CLOSURE_CONTEXT, CONTEXT_PARENT, STRING_DATA, STRING_LENGTH, Ctx
+from ..hvm.core import UNINIT_WORD
+from ..words import (
+    ADDR_MASK,
+    CANONICAL_NAN,
+    TAG_CONST,
+    TAG_INT,
+    TAG_REF,
+    TRUE_WORD,
+    UNDEFINED_WORD,
+)
+from .reasons import R_INT_RESULT, R_NOT_INT, R_TDZ
+
+FP = x19
+CTX = x20
+INTB = x21
+
+
+def _slot(n: int) -> Any:
+    return mem(FP, 8 * n)
+
+
+class OpTemplates:
+    """Operator, equality, truthiness and variable templates (a FunctionCompiler mixin)."""
+
+    # provided by FunctionCompiler
+    m: MacroAssembler
+    code: Code
+    labels: list[Label]
+    guard: Callable[[int, int], Label]
+    forced_guard: Callable[[int], bool]
+    check_int: Callable[[Any, Any, int, Label], None]
+    _load_ints: Callable[[int, int, int], None]
+    _box_store: Callable[[int], None]
+    _set_bool: Callable[[int, Cond], None]
+
+    _sub_seq: Label | None = None
+    _sub_truthy: Label | None = None
+
+    # -- shared subroutines ------------------------------------------------------------
+
+    def _subroutine(self, emit: Callable[[], None]) -> Label:
+        """Emit a leaf subroutine here, behind a branch over it; its label."""
+        m = self.m
+        over, entry = m.label(), m.label()
+        m.b(over)
+        m.bind(entry)
+        emit()
+        m.bind(over)
+        return entry
+
+    def _seq(self) -> Label:
+        """The strict-equality subroutine (see the module docstring)."""
+        if self._sub_seq is None:
+            self._sub_seq = self._subroutine(self._emit_seq)
+        return self._sub_seq
+
+    def _emit_seq(self) -> None:
+        m = self.m
+        differ, ne, eq, ref, loop = m.label(), m.label(), m.label(), m.label(), m.label()
+        m.cmp(x0, x1)
+        m.b_ne(differ)
+        m.mov(x2, CANONICAL_NAN)
+        m.cmp(x0, x2)
+        m.b_eq(ne)                   # NaN is not equal to itself
+        m.bind(eq)
+        m.cmp(x0, x0)
+        m.ret()
+        m.bind(ne)
+        m.cmp(x30, 0)                # x30, the return address, is not 0: NE
+        m.ret()
+        m.bind(differ)
+        m.lsr(x2, x0, 48)
+        m.lsr(x3, x1, 48)
+        m.cmp(x2, TAG_INT)
+        m.b_hi(ref)
+        m.cmp(x3, TAG_INT)
+        m.b_hi(ne)                   # a number and a non-number
+        for reg, tag, dreg in ((x0, x2, d0), (x1, x3, d1)):
+            dbl, done = m.label(), m.label()
+            m.cmp(tag, TAG_INT)
+            m.b_ne(dbl)
+            m.scvtf(dreg, reg.w)
+            m.b(done)
+            m.bind(dbl)
+            m.fmov(dreg, reg)
+            m.bind(done)
+        m.fcmp(d0, d1)               # unordered (NaN): NE
+        m.ret()
+        m.bind(ref)                  # x0 is a constant or a reference
+        m.cmp(x2, TAG_REF)
+        m.b_ne(ne)
+        m.cmp(x3, TAG_REF)
+        m.b_ne(ne)
+        m.and_(x4, x0, ADDR_MASK)
+        m.and_(x5, x1, ADDR_MASK)
+        m.ldr(x6, mem(x4, 0))
+        m.ldr(x7, mem(x5, 0))
+        m.ldr(x8, mem(CTX, Ctx.SHAPE_STRING))
+        m.cmp(x6, x8)
+        m.b_ne(ne)                   # different cells, not both strings
+        m.cmp(x7, x8)
+        m.b_ne(ne)
+        m.ldr(x6, mem(x4, STRING_LENGTH))
+        m.ldr(x7, mem(x5, STRING_LENGTH))
+        m.cmp(x6, x7)
+        m.b_ne(ne)
+        m.add(x6, x6, 3)             # words of UTF-16 units (zero-padded)
+        m.lsr(x6, x6, 2)
+        m.add(x4, x4, STRING_DATA)
+        m.add(x5, x5, STRING_DATA)
+        m.bind(loop)
+        m.cbz(x6, eq)                # every unit equal
+        m.ldr(x7, post(x4, 8))
+        m.ldr(x8, post(x5, 8))
+        m.sub(x6, x6, 1)
+        m.cmp(x7, x8)
+        m.b_eq(loop)
+        m.ret()                      # NE
+
+    def _truthy(self) -> Label:
+        """The truthiness subroutine (see the module docstring)."""
+        if self._sub_truthy is None:
+            self._sub_truthy = self._subroutine(self._emit_truthy)
+        return self._sub_truthy
+
+    def _emit_truthy(self) -> None:
+        m = self.m
+        dbl, i32, const, true = m.label(), m.label(), m.label(), m.label()
+        m.lsr(x2, x0, 48)
+        m.cmp(x2, TAG_INT)
+        m.b_lo(dbl)
+        m.b_eq(i32)
+        m.cmp(x2, TAG_CONST)
+        m.b_eq(const)
+        m.and_(x3, x0, ADDR_MASK)   # a reference: only the empty string is falsy
+        m.ldr(x4, mem(x3, 0))
+        m.ldr(x5, mem(CTX, Ctx.SHAPE_STRING))
+        m.cmp(x4, x5)
+        m.b_ne(true)
+        m.ldr(x4, mem(x3, STRING_LENGTH))
+        m.cmp(x4, 0)
+        m.cset(x0, NE)
+        m.ret()
+        m.bind(true)
+        m.mov(x0, 1)
+        m.ret()
+        m.bind(i32)
+        m.cmp(w0, 0)
+        m.cset(x0, NE)
+        m.ret()
+        m.bind(const)
+        m.mov(x2, TRUE_WORD)
+        m.cmp(x0, x2)
+        m.cset(x0, EQ)
+        m.ret()
+        m.bind(dbl)
+        m.fmov(d0, x0)
+        m.fabs(d0, d0)
+        m.fcmp(d0, 0.0)             # NaN: unordered, not GT
+        m.cset(x0, GT)
+        m.ret()
+
+    # -- equality ----------------------------------------------------------------------
+
+    def _strict(self, b: int, c: int) -> None:
+        self.m.ldr(x0, _slot(b))
+        self.m.ldr(x1, _slot(c))
+        self.m.bl(self._seq())
+
+    def t_StrictEq(self, pc: int, a: int, b: int, c: int) -> bool:
+        self._strict(b, c)
+        self._set_bool(a, EQ)
+        return True
+
+    def t_StrictNe(self, pc: int, a: int, b: int, c: int) -> bool:
+        self._strict(b, c)
+        self._set_bool(a, NE)
+        return True
+
+    def t_JumpIfStrictEq(self, pc: int, a: int, b: int, t: int) -> bool:
+        self._strict(a, b)
+        self.m.b_eq(self.labels[t])
+        return True
+
+    def t_JumpIfNotStrictEq(self, pc: int, a: int, b: int, t: int) -> bool:
+        self._strict(a, b)
+        self.m.b_ne(self.labels[t])
+        return True
+
+    # -- truthiness ----------------------------------------------------------------------
+
+    def _branch_truthy(self, a: int, t: int, on_true: bool) -> bool:
+        m = self.m
+        taken = self.labels[t]
+        done = m.label()
+        m.ldr(x0, _slot(a))
+        m.mov(x9, TRUE_WORD)
+        m.cmp(x0, x9)
+        m.b_eq(taken if on_true else done)
+        m.sub(x9, x9, 1)  # FALSE_WORD
+        m.cmp(x0, x9)
+        m.b_eq(done if on_true else taken)
+        m.bl(self._truthy())
+        if on_true:
+            m.cbnz(x0, taken)
+        else:
+            m.cbz(x0, taken)
+        m.bind(done)
+        return True
+
+    def t_JumpIfTrue(self, pc: int, a: int, t: int) -> bool:
+        return self._branch_truthy(a, t, True)
+
+    def t_JumpIfFalse(self, pc: int, a: int, t: int) -> bool:
+        return self._branch_truthy(a, t, False)
+
+    def t_Not(self, pc: int, a: int, b: int) -> bool:
+        m = self.m
+        m.ldr(x0, _slot(b))
+        m.bl(self._truthy())
+        m.mov(x2, TRUE_WORD)
+        m.sub(x2, x2, x0)            # truthy: false, else true
+        m.str(x2, _slot(a))
+        return True
+
+    def t_JumpIfNullish(self, pc: int, a: int, t: int) -> bool:
+        return self._nullish(a, t, True)
+
+    def t_JumpIfNotNullish(self, pc: int, a: int, t: int) -> bool:
+        return self._nullish(a, t, False)
+
+    def _nullish(self, a: int, t: int, jump_if: bool) -> bool:
+        m = self.m
+        m.ldr(x0, _slot(a))
+        m.mov(x1, UNDEFINED_WORD)    # null is undefined + 1
+        m.sub(x0, x0, x1)
+        m.cmp(x0, 1)
+        m.b_cond(LS if jump_if else HI, self.labels[t])
+        return True
+
+    # -- int32 operators -----------------------------------------------------------------
+
+    def t_Mod(self, pc: int, a: int, b: int, c: int) -> bool:
+        """``%`` of two int32 words whose result is an int32: a zero divisor (NaN) and a
+        zero result of a negative dividend (-0) take the generic path."""
+        if self.forced_guard(pc):
+            return True
+        m = self.m
+        self._load_ints(pc, b, c)
+        odd = self.guard(pc, R_INT_RESULT)
+        m.cbz(w1, odd)
+        m.sdiv(w2, w0, w1)           # INT_MIN / -1 gives INT_MIN: remainder 0, below
+        m.msub(w2, w2, w1, w0)
+        ok = m.label()
+        m.cbnz(w2, ok)
+        m.tbnz(w0, 31, odd)
+        m.bind(ok)
+        self._box_store(a)
+        return True
+
+    def _shift(self, pc: int, a: int, b: int, c: int, op: str) -> bool:
+        """``<<``, ``>>``, ``>>>`` of two int32 words (the count taken mod 32 as the
+        instructions do); a ``>>>`` result of 2**31 or more is stored as a double."""
+        if self.forced_guard(pc):
+            return True
+        m = self.m
+        self._load_ints(pc, b, c)
+        getattr(m, op)(w2, w0, w1)
+        if op == "lsr":
+            small = m.label()
+            done = m.label()
+            m.tbz(w2, 31, small)
+            m.ucvtf(d0, w2)
+            m.fmov(x2, d0)
+            m.str(x2, _slot(a))
+            m.b(done)
+            m.bind(small)
+            self._box_store(a)
+            m.bind(done)
+            return True
+        self._box_store(a)
+        return True
+
+    def t_Shl(self, pc: int, a: int, b: int, c: int) -> bool:
+        return self._shift(pc, a, b, c, "lsl")
+
+    def t_Sar(self, pc: int, a: int, b: int, c: int) -> bool:
+        return self._shift(pc, a, b, c, "asr")
+
+    def t_Shr(self, pc: int, a: int, b: int, c: int) -> bool:
+        return self._shift(pc, a, b, c, "lsr")
+
+    def t_BitNot(self, pc: int, a: int, b: int) -> bool:
+        if self.forced_guard(pc):
+            return True
+        m = self.m
+        miss = self.guard(pc, R_NOT_INT)
+        m.ldr(x0, _slot(b))
+        self.check_int(x0, w3, b, miss)
+        m.mvn(w2, w0)
+        self._box_store(a)
+        return True
+
+    # -- contexts and captured variables -------------------------------------------------
+
+    def _env(self, reg: Any, depth: int) -> None:
+        """``reg`` = the address of the callee's context ``depth`` parents up."""
+        m = self.m
+        m.ldr(reg, _slot(2))
+        m.and_(reg, reg, ADDR_MASK)
+        m.ldr(reg, mem(reg, CLOSURE_CONTEXT))
+        for _ in range(depth):
+            m.ldr(reg, mem(reg, CONTEXT_PARENT))
+
+    def t_LdEnv(self, pc: int, a: int, depth: int, idx: int) -> bool:
+        """A captured variable: no guard (the bytecode compiler guarantees the shape)."""
+        self._env(x0, depth)
+        self.m.ldr(x0, mem(x0, 16 + 8 * idx))
+        self.m.str(x0, _slot(a))
+        return True
+
+    def t_LdEnvChecked(self, pc: int, a: int, depth: int, idx: int, k: int) -> bool:
+        """A captured let/const/class: the generic path throws the ReferenceError of a
+        read before the declaration ran."""
+        if self.forced_guard(pc):
+            return True
+        m = self.m
+        tdz = self.guard(pc, R_TDZ)
+        self._env(x0, depth)
+        m.ldr(x0, mem(x0, 16 + 8 * idx))
+        m.mov(x1, UNINIT_WORD)
+        m.cmp(x0, x1)
+        m.b_eq(tdz)
+        m.str(x0, _slot(a))
+        return True
+
+    def t_StEnv(self, pc: int, depth: int, idx: int, c: int) -> bool:
+        self._env(x0, depth)
+        self.m.ldr(x1, _slot(c))
+        self.m.str(x1, mem(x0, 16 + 8 * idx))
+        return True
+
+    def t_LdCtx(self, pc: int, a: int, b: int, idx: int) -> bool:
+        m = self.m
+        m.ldr(x0, _slot(b))
+        m.and_(x0, x0, ADDR_MASK)
+        m.ldr(x0, mem(x0, 16 + 8 * idx))
+        m.str(x0, _slot(a))
+        return True
+
+    def t_StCtx(self, pc: int, a: int, idx: int, c: int) -> bool:
+        m = self.m
+        m.ldr(x0, _slot(a))
+        m.and_(x0, x0, ADDR_MASK)
+        m.ldr(x1, _slot(c))
+        m.str(x1, mem(x0, 16 + 8 * idx))
+        return True
+
+
+__all__ = ["OpTemplates"]

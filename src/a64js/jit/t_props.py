@@ -1,0 +1,413 @@
+"""Templates of the baseline JIT for property access by name through inline caches.
+
+A mixin of :class:`~a64js.jit.compiler.FunctionCompiler` (see :mod:`a64js.jit.t_ops`
+for the conventions). Every ``GetProp``, ``SetProp`` and ``DefineField`` by name has a
+*cache cell* in data memory: ``IC_ENTRIES`` entries of four words that the runtime fills
+on a miss (:func:`fill_get`, :func:`fill_set`, :func:`put_entry`) and the code only reads:
+
+=====  =====================================================================================
+word   GetProp entry                          SetProp / DefineField entry
+=====  =====================================================================================
+0      the receiver's shape address (0: empty) the receiver's shape address (0: empty)
+1      byte offset of the slot in the holder  byte offset of the slot in the receiver
+2      0: the receiver holds the property;    0: the property exists; else the shape
+       else the shape of its prototype P1     address after adding it (a transition)
+3      0: P1 holds it; else the shape of P1's 0
+       prototype P2, which holds it
+=====  =====================================================================================
+
+A shape fixes its cells' keys and prototype (the shape cell's prototype word), so on a
+receiver-shape hit P1 is that prototype, and the holder shapes checked on the way
+(P1's, then P2's) prove the key is still absent below the holder and still at that offset
+in it. Shapes never move and are never freed, so entries need no update after a
+collection. Only data properties are cached (getters, setters and array/string virtual properties
+stay on the generic path). A GetProp entry whose word 1 is ``IC_ABSENT`` caches a key
+absent from the receiver and the one or two prototypes checked, the last of which has
+a null prototype: the value is undefined. Word 1 with bit 0 set is an out-of-line slot: the byte
+offset plus 1 in the holder's slot vector (``CELL_OOB``); a transition into one checks
+that the receiver's vector has room.
+
+A transition entry of a ``SetProp`` is valid only while no setter for the key exists on
+the prototype chain: the runtime clears those entries whenever an accessor is defined
+anywhere (the interpreter's caches use the same epoch rule). ``DefineField`` defines an
+own property without looking for setters, so its transitions stay valid.
+
+The lookup is one shared subroutine per function (``bl``, emitted at first use): x1 =
+the receiver's cell address, x3 = the cache cell (x0 = the value to store, for a store);
+flags EQ on a hit (x0 = the value loaded), NE on a miss (the code branches to the
+guard stub, reason "property cache miss": the runtime does the access generically and
+fills an entry; such misses never count towards leaving a function to the interpreter).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from a64jit import (
+    Label,
+    MacroAssembler,
+    alloc_data,
+    lsl,
+    mem,
+    x0,
+    x1,
+    x2,
+    x3,
+    x4,
+    x5,
+    x6,
+    x7,
+    x8,
+    x9,
+    x19,
+    x20,
+    x21,
+    x30,
+)
+
+from ..bytecode import OP, Code
+from ..heap import (
+    ARRAY_LENGTH,
+    CELL_OOB,
+    KIND_ARRAY,
+    KIND_CLOSURE,
+    KIND_OBJECT,
+    KIND_STRING,
+    VECTOR_DATA,
+    VECTOR_LENGTH,
+    Ctx,
+    Shape,
+    ShapeCell,
+)
+from ..heapcode import emit_untag_ref
+from ..words import ADDR_MASK, NULL_WORD, TAG_REF, TAG_SHIFT, UNDEFINED_WORD
+from .reasons import R_PROP
+
+FP = x19
+CTX = x20
+INTB = x21
+
+#: Entries per cache cell and words per entry.
+IC_ENTRIES = 4
+IC_ENTRY_WORDS = 4
+IC_WORDS = IC_ENTRIES * IC_ENTRY_WORDS
+IC_BYTES = 8 * IC_WORDS
+#: Entry word 1 of a GetProp whose key no cell on the chain holds (the value is
+#: undefined); bit 0 of word 1 flags an out-of-line slot.
+IC_ABSENT = 2
+#: The opcodes with a cache cell.
+IC_OPCODES = frozenset({OP["GetProp"], OP["SetProp"], OP["DefineField"]})
+#: An accessor property ``k`` is the own key ``ACC + k`` (hvm.core.ACC).
+_ACC = "\x01"
+
+
+def _slot(n: int) -> Any:
+    return mem(FP, 8 * n)
+
+
+class PropTemplates:
+    """GetProp / SetProp / DefineField through inline caches (a FunctionCompiler mixin)."""
+
+    # provided by FunctionCompiler
+    m: MacroAssembler
+    code: Code
+    ic_pcs: list[int]
+    ic_block: Any
+    ic_address: int
+    guard: Callable[[int, int], Label]
+    forced_guard: Callable[[int], bool]
+
+    _sub_get: Label | None = None
+    _sub_set: Label | None = None
+    _ic_ready = False
+
+    # -- cells and subroutines ---------------------------------------------------------
+
+    def _ic_cell(self, pc: int) -> int:
+        """The address of ``pc``'s cache cell (the cells of all the function's cached
+        instructions are one zeroed block, made at the first one)."""
+        if not self._ic_ready:
+            self._ic_ready = True
+            n = sum(1 for ins in self.code.insns if ins[0] in IC_OPCODES)
+            arena = getattr(self, "arena", None)
+            if arena is not None:
+                self.ic_address, self.ic_block = arena.alloc(IC_BYTES * n)
+            else:
+                block = alloc_data(IC_BYTES * n)
+                self.ic_address = int(block.address)
+                self.ic_block = memoryview(block).cast("Q")
+            self.ic_pcs = []
+        cell = self.ic_address + IC_BYTES * len(self.ic_pcs)
+        self.ic_pcs.append(pc)
+        return cell
+
+    def _ic_subroutine(self, emit: Callable[[], None]) -> Label:
+        m = self.m
+        over, entry = m.label(), m.label()
+        m.b(over)
+        m.bind(entry)
+        emit()
+        m.bind(over)
+        return entry
+
+    def _ic_find(self, found: Label) -> None:
+        """x2 = the receiver's header; branch to ``found`` with x3 at the entry of that
+        shape, else return NE."""
+        m = self.m
+        loop = m.label()
+        m.ldr(x2, mem(x1, 0))
+        m.add(x9, x3, IC_BYTES)
+        m.bind(loop)
+        m.ldp(x4, x5, mem(x3, 0))
+        m.cmp(x2, x4)
+        m.b_eq(found)
+        m.add(x3, x3, 8 * IC_ENTRY_WORDS)
+        m.cmp(x3, x9)
+        m.b_ne(loop)
+        m.cmp(x30, 0)                 # the return address is not 0: NE
+        m.ret()
+
+    def _emit_get(self) -> None:
+        m = self.m
+        found, load, ne = m.label(), m.label(), m.label()
+        self._ic_find(found)
+        m.bind(found)                 # x5 = offset; flags EQ
+        m.ldp(x6, x7, mem(x3, 16))
+        m.cbz(x6, load)
+        for holder in (x6, x7):
+            if holder is x7:
+                m.cbz(x7, load)
+            m.ldr(x0, mem(x2, ShapeCell.PROTO))   # x2: the current object's shape cell
+            m.and_(x1, x0, ADDR_MASK)
+            m.ldr(x2, mem(x1, 0))
+            m.cmp(x2, holder)
+            m.b_ne(ne)
+        m.bind(load)                  # x1 = the holder's cell
+        oob, absent = m.label(), m.label()
+        m.tbnz(x5, 1, absent)
+        m.tbnz(x5, 0, oob)
+        m.ldr(x0, mem(x1, x5))
+        m.ret()                       # EQ from the last compare
+        m.bind(oob)                   # an out-of-line slot: in the holder's slot vector
+        m.ldr(x1, mem(x1, CELL_OOB))
+        m.sub(x5, x5, 1)
+        m.ldr(x0, mem(x1, x5))
+        m.ret()
+        m.bind(absent)                # no cell on the chain holds the key
+        m.mov(x0, UNDEFINED_WORD)
+        m.ret()                       # EQ from the last holder compare
+        m.bind(ne)
+        m.ret()
+
+    def _get_sub(self) -> Label:
+        if self._sub_get is None:
+            self._sub_get = self._ic_subroutine(self._emit_get)
+        return self._sub_get
+
+    def _set_sub(self) -> Label:
+        if self._sub_set is None:
+            def emit() -> None:
+                m = self.m
+                found, store, oob, ostore, miss = (m.label(), m.label(), m.label(),
+                                                   m.label(), m.label())
+                self._ic_find(found)
+                m.bind(found)
+                m.ldr(x6, mem(x3, 16))
+                m.tbnz(x5, 0, oob)
+                m.cbz(x6, store)
+                m.str(x6, mem(x1, 0))  # the transition: the new shape
+                m.bind(store)
+                m.str(x0, mem(x1, x5))
+                m.ret()                # EQ from the shape compare
+                m.bind(oob)            # an out-of-line slot, in the slot vector
+                m.ldr(x7, mem(x1, CELL_OOB))
+                m.sub(x5, x5, 1)
+                m.cbz(x6, ostore)      # an existing key: its vector holds the slot
+                m.cbz(x7, miss)        # adding one: only into a vector with room
+                m.ldr(x8, mem(x7, VECTOR_LENGTH))
+                m.add(x8, x8, VECTOR_DATA >> 3)
+                m.cmp(x5, x8, lsl(3))
+                m.b_hs(miss)
+                m.str(x6, mem(x1, 0))
+                m.bind(ostore)
+                m.str(x0, mem(x7, x5))
+                m.cmp(x0, x0)          # EQ
+                m.ret()
+                m.bind(miss)
+                m.cmp(x30, 0)          # NE
+                m.ret()
+            self._sub_set = self._ic_subroutine(emit)
+        return self._sub_set
+
+    # -- templates -----------------------------------------------------------------------
+
+    def t_GetProp(self, pc: int, a: int, b: int, k: int, fb: int) -> bool:
+        """``a = b.key`` through the cache cell; ``length`` of an array or a string in
+        line first (their length word is at the same offset)."""
+        key = self.code.consts[k]
+        if type(key) is not str:
+            return False
+        if self.forced_guard(pc):
+            return True
+        m = self.m
+        cell = self._ic_cell(pc)
+        miss = self.guard(pc, R_PROP)
+        m.ldr(x0, _slot(b))
+        emit_untag_ref(m, x0, x1, x2, miss)
+        done = m.label()
+        if key == "length":
+            other, hit = m.label(), m.label()
+            m.ldr(x2, mem(x1, 0))
+            m.ldr(x3, mem(CTX, Ctx.SHAPE_ARRAY))
+            m.cmp(x2, x3)
+            m.b_eq(hit)
+            m.ldr(x3, mem(CTX, Ctx.SHAPE_STRING))
+            m.cmp(x2, x3)
+            m.b_ne(other)
+            m.bind(hit)
+            m.ldr(x2, mem(x1, ARRAY_LENGTH))  # == STRING_LENGTH; below 2**31
+            m.add(x0, INTB, x2)
+            m.b(done)
+            m.bind(other)
+        m.mov(x3, cell)
+        m.bl(self._get_sub())
+        m.b_ne(miss)
+        m.bind(done)
+        m.str(x0, _slot(a))
+        return True
+
+    def _store(self, pc: int, a: int, k: int, c: int) -> bool:
+        if type(self.code.consts[k]) is not str:
+            return False
+        if self.forced_guard(pc):
+            return True
+        m = self.m
+        cell = self._ic_cell(pc)
+        miss = self.guard(pc, R_PROP)
+        m.ldr(x0, _slot(a))
+        emit_untag_ref(m, x0, x1, x2, miss)
+        m.ldr(x0, _slot(c))
+        m.mov(x3, cell)
+        m.bl(self._set_sub())
+        m.b_ne(miss)
+        return True
+
+    def t_SetProp(self, pc: int, a: int, k: int, c: int, fb: int) -> bool:
+        """``a.key = c`` through the cache cell (an existing own data slot, or adding
+        the key where no setter can intercept: a shape transition)."""
+        return self._store(pc, a, k, c)
+
+    def t_DefineField(self, pc: int, a: int, k: int, c: int) -> bool:
+        """An object literal's or a class's own property ``a.key = c`` (no setters)."""
+        return self._store(pc, a, k, c)
+
+
+# -- the runtime's side: filling cells on a miss --------------------------------------------
+
+def _inline(s: Shape, key: str) -> int | None:
+    """Entry word 1 for data key ``key`` of shape ``s`` (None: absent): the byte offset
+    of its inline slot in the cell, or of its out-of-line slot in the slot vector plus
+    1 (the flag bit; only for cells whose vector pointer is at ``CELL_OOB``)."""
+    i = s.keys.get(key)
+    if i is None:
+        return None
+    if i < s.capacity:
+        return s.slot_offset + 8 * i
+    if s.kind not in (KIND_OBJECT, KIND_CLOSURE) or getattr(s, "oob", 1) != CELL_OOB >> 3:
+        return None
+    return VECTOR_DATA + 8 * (i - s.capacity) + 1
+
+
+def fill_get(heap: Any, shape_at: Callable[[int], Shape | None], w: int,
+             key: str) -> tuple[int, int, int, int] | None:
+    """The GetProp entry for receiver word ``w`` and ``key`` (None: not cacheable).
+    ``shape_at(word)`` is the shape of a reference word's cell. Mirrors what the
+    generic lookup does: own data slot, else the first prototype (or the second) that
+    holds ``key`` as data, with nothing in between holding ``key`` or its accessor."""
+    if w >> TAG_SHIFT != TAG_REF:
+        return None
+    s = shape_at(w)
+    if s is None:
+        return None
+    if s.kind in (KIND_OBJECT, KIND_CLOSURE):
+        off = _inline(s, key)
+        if off is not None:
+            return (s.address, off, 0, 0)
+    elif s.kind in (KIND_ARRAY, KIND_STRING):
+        if key == "length" or key.isdigit():
+            return None  # virtual properties
+    else:
+        return None
+    if key in s.keys or _ACC + key in s.keys:
+        return None
+    holders: list[int] = []
+    p = heap.shape_proto(s)
+    for _ in range(3):
+        if p == NULL_WORD and holders and s.kind != KIND_CLOSURE:
+            # absent all along the chain: undefined (the last holder's shape fixes
+            # that its prototype is null; a closure has virtual name, length ...)
+            return (s.address, IC_ABSENT, holders[0], holders[1] if len(holders) > 1 else 0)
+        if p >> TAG_SHIFT != TAG_REF or len(holders) == 2:
+            return None
+        ps = shape_at(p)
+        if ps is None or ps.kind not in (KIND_OBJECT, KIND_CLOSURE):
+            return None
+        holders.append(ps.address)
+        if _ACC + key in ps.keys:
+            return None  # a getter
+        if key in ps.keys:
+            off = _inline(ps, key)
+            if off is None:
+                return None
+            return (s.address, off, holders[0], holders[1] if len(holders) > 1 else 0)
+        p = heap.shape_proto(ps)
+    return None
+
+
+def fill_set(s: Shape | None, after: Shape | None,
+             key: str) -> tuple[int, int, int, int] | None:
+    """The store entry from the receiver's shape before (``s``) and after (``after``)
+    the generic store of ``key`` (None: not cacheable): an existing data slot, or the
+    transition the store took when it added ``key`` (into an out-of-line slot, the code
+    checks the vector has room: growing it is the generic path's)."""
+    if s is None or after is None or s.kind not in (KIND_OBJECT, KIND_CLOSURE):
+        return None
+    if after is s:
+        off = _inline(s, key)
+        return None if off is None else (s.address, off, 0, 0)
+    if s.kind == KIND_OBJECT and s.transitions.get(key) is after and key not in s.keys:
+        off = _inline(after, key)
+        if off is not None and after.keys[key] == len(s.keys):
+            return (s.address, off, after.address, 0)
+    return None
+
+
+def put_entry(cell: Any, entry: tuple[int, int, int, int]) -> int:
+    """Write ``entry`` into the cache cell ``cell`` (``IC_WORDS`` words): over the
+    entry of the same receiver shape, else into the first empty one, else (all four
+    taken: a megamorphic site) over the first, the others cleared. Returns the entry's
+    index."""
+    shape = entry[0]
+    at = -1
+    for j in range(IC_ENTRIES):
+        w = int(cell[j * IC_ENTRY_WORDS])
+        if w == shape:
+            at = j
+            break
+        if w == 0 and at < 0:
+            at = j
+    if at < 0:
+        for j in range(IC_WORDS):
+            cell[j] = 0
+        at = 0
+    base = at * IC_ENTRY_WORDS
+    cell[base] = 0
+    for j in (1, 2, 3):
+        cell[base + j] = entry[j]
+    cell[base] = shape
+    return at
+
+
+__all__ = ["IC_BYTES", "IC_ENTRIES", "IC_ENTRY_WORDS", "IC_OPCODES", "IC_WORDS",
+           "PropTemplates", "fill_get", "fill_set", "put_entry"]

@@ -1,0 +1,285 @@
+"""The baseline JIT's templates (jit/t_props.py, jit/t_ops.py): small programs that hit
+every fast path and every way off it, compared with node's recorded output and with the
+heap VM's interpreter, at threshold 0 and with bailouts forced at guards; and counters
+that show the hot paths stay in machine code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from a64js.jit.t_props import IC_ENTRY_WORDS, IC_WORDS, fill_set, put_entry
+from tests.js.jitrun import run_jit
+
+PROPS = r'''// property caches: own, polymorphic, megamorphic, prototype (depth 1 and 2), getters,
+// out-of-line slots, transitions, DefineField, invalidation by a setter defined later
+class Base {
+  constructor(v) { this.v = v; }
+  get twice() { return this.v * 2; }
+  base() { return this.v + 1; }
+}
+class Mid extends Base { mid() { return this.v + 2; } }
+class Leaf extends Mid { constructor(v) { super(v); this.w = -v; } }
+function getv(o) { return o.v; }
+function calls(o) { return o.base() + o.mid(); }
+function tw(o) { return o.twice; }
+let s = 0;
+const objs = [new Base(1), new Mid(2), new Leaf(3), {v: 4}, {a: 0, v: 5}, {b: 0, c: 0, v: 6}];
+for (let i = 0; i < 120; i++) {
+  const o = objs[i % objs.length];       // six shapes at one site: megamorphic
+  s += getv(o);
+  if (o instanceof Mid) s += calls(o);
+  if (o instanceof Base) s += tw(o);
+}
+console.log("poly", s);
+function wide() {
+  const o = {};
+  for (let i = 0; i < 12; i++) o["k" + i] = i;  // out-of-line slots past the sixth
+  return o;
+}
+function sumk(o) { return o.k0 + o.k5 + o.k6 + o.k11; }
+function bump(o) { o.k9 = o.k9 + 1; o.k1 = o.k1 + 1; }
+let t = 0;
+for (let i = 0; i < 50; i++) { const o = wide(); bump(o); bump(o); t += sumk(o) + o.k9 + o.k1; }
+console.log("wide", t);
+class Pt { constructor(x, y) { this.x = x; this.y = y; this.z = x + y; this.q = 1; this.r = 2;
+  this.u = 3; this.m = 4; this.n = 5; } }  // the last two out of line
+let u = 0;
+for (let i = 0; i < 60; i++) { const p = new Pt(i, 1); p.n += p.m; u += p.n + p.z; }
+console.log("pt", u);
+function lit(i) { return {kind: "k", value: i, next: null, extra: [i]}; }
+let l = 0;
+for (let i = 0; i < 40; i++) { const o = lit(i); l += o.value + o.extra.length; }
+console.log("lit", l);
+class Cell {}
+function put(o, v) { o.val = v; return o; }
+let seen = [];
+for (let i = 0; i < 30; i++) put(new Cell(), i);
+Object.defineProperty(Cell.prototype, "val", { set(v) { seen.push(v); }, get() { return 7; } });
+for (let i = 0; i < 3; i++) { const c = put(new Cell(), 100 + i); seen.push(c.val); }
+console.log("setter", seen.join(","));
+function len(x) { return x.length; }
+console.log("len", len([1, 2, 3]), len("hello"), len({length: 9}), len(function (a, b) {}),
+            len(""), len([]));
+function num(x) { return x.toFixed; }
+console.log("prim", typeof num(1.5), typeof num(3));
+function rd(o) { try { return o.x; } catch (e) { return e.constructor.name; } }
+console.log("undef", rd(undefined), rd(null), rd({x: 1}), rd({y: 1}));
+const F = function () {}; F.count = 0;
+for (let i = 0; i < 25; i++) F.count = F.count + i;
+console.log("fnprop", F.count);
+const d = {p: 1, q: 2, r: 3};
+for (let i = 0; i < 20; i++) { d.p += 1; if (i === 10) delete d.q; d.r += d.p; }
+console.log("delete", d.p, d.q, d.r, Object.keys(d).join());
+const arr = [];
+for (let i = 0; i < 30; i++) arr.push(i * 2);
+console.log("arr", arr.length, arr.slice(2, 5).join(), "abc".charAt(1), [3, 1, 2].indexOf(2));
+'''
+# node's output of PROPS
+PROPS_OUT = '''poly 980
+wide 1800
+pt 2370
+lit 820
+setter 100,7,101,7,102,7
+len 3 5 9 2 0 0
+prim function function
+undef TypeError TypeError 1 undefined
+fnprop 300
+delete 21 undefined 233 p,r
+arr 30 4,6,8 b 2
+'''
+
+OPS = r'''// strict equality, truthiness, nullish, %, shifts, ~, captured variables
+function eq(a, b) { return a === b; }
+function ne(a, b) { return a !== b; }
+function jeq(a, b) { if (a === b) return 1; return 0; }
+const vals = [0, -0, 1, 1.5, 3, 3.0, NaN, Infinity, -1, 2147483647, "", "a", "ab", "3",
+              null, undefined, true, false, {}, [], 2 ** 31];
+const half = "a"; const built = half + "b";
+for (const a of vals) {
+  let row = "";
+  for (const b of vals) row += (eq(a, b) ? "1" : "0") + (ne(a, b) ? "" : "") + jeq(a, b);
+  console.log(row);
+}
+console.log(eq(built, "ab"), eq(1.5 + 1.5, 3), eq(0.1 + 0.2, 0.3), eq(-0, 0), ne("ab", built));
+function truth(x) {
+  let r = x ? "T" : "F";
+  if (!x) r += "n";
+  while (x) { r += "w"; break; }
+  return r;
+}
+console.log(vals.map(truth).join(" "));
+function nullish(x) { return x ?? "dflt"; }
+console.log([0, "", null, undefined, false, NaN].map(nullish).join());
+function mod(a, b) { return a % b; }
+const pairs = [[7, 3], [-7, 3], [7, -3], [-7, -3], [6, 3], [-6, 3], [5, 0], [0, 5],
+               [-2147483648, -1], [2147483647, 2], [7.5, 2], [-0, 5], [5, Infinity]];
+function show(r) { return r === 0 && 1 / r < 0 ? "-0" : String(r); }
+console.log(pairs.map(([a, b]) => show(mod(a, b))).join());
+function shl(a, b) { return a << b; }
+function sar(a, b) { return a >> b; }
+function shr(a, b) { return a >>> b; }
+const sh = [[1, 31], [1, 32], [1, 33], [-1, 4], [5, -1], [-8, 1], [2147483647, 1],
+            [-2147483648, 0]];
+for (const [a, b] of sh) console.log([shl(a, b), sar(a, b), shr(a, b)].join("/"));
+function bnot(x) { return ~x; }
+console.log([0, -1, 5, 2147483647, -2147483648, 1.5].map(bnot).join());
+function counter() {
+  let n = 0;
+  const inc = () => { n++; return n; };
+  for (let i = 0; i < 40; i++) inc();
+  return n;
+}
+console.log("ctx", counter());
+function tdz() {
+  const f = () => early;
+  let r;
+  try { r = f(); } catch (e) { r = e.name + ": " + e.message; }
+  let early = 5;
+  return r + " / " + f();
+}
+console.log(tdz());
+let total = 0;
+for (let i = 0; i < 300; i++) { if (i % 7 === 3 || i % 11 === 0) total += i; }
+console.log("loop", total);
+'''
+# node's output of OPS
+OPS_OUT = '''111100000000000000000000000000000000000000
+111100000000000000000000000000000000000000
+000011000000000000000000000000000000000000
+000000110000000000000000000000000000000000
+000000001111000000000000000000000000000000
+000000001111000000000000000000000000000000
+000000000000000000000000000000000000000000
+000000000000001100000000000000000000000000
+000000000000000011000000000000000000000000
+000000000000000000110000000000000000000000
+000000000000000000001100000000000000000000
+000000000000000000000011000000000000000000
+000000000000000000000000110000000000000000
+000000000000000000000000001100000000000000
+000000000000000000000000000011000000000000
+000000000000000000000000000000110000000000
+000000000000000000000000000000001100000000
+000000000000000000000000000000000011000000
+000000000000000000000000000000000000110000
+000000000000000000000000000000000000001100
+000000000000000000000000000000000000000011
+true true false true false
+Fn Fn Tw Tw Tw Tw Fn Tw Tw Tw Fn Tw Tw Tw Fn Fn Tw Fn Tw Tw Tw
+0,,dflt,dflt,false,NaN
+1,-1,1,-1,0,-0,NaN,0,-0,1,1.5,-0,5
+-2147483648/0/0
+1/1/1
+2/0/0
+-16/-1/268435455
+-2147483648/0/0
+-16/-4/2147483644
+-2/1073741823/1073741823
+-2147483648/-2147483648/2147483648
+-1,0,-6,-2147483648,2147483647,-2
+ctx 40
+ReferenceError: Cannot access 'early' before initialization / 5
+loop 9882
+'''
+
+HOT = r'''// hot loops whose property accesses and operators all stay in machine code
+class Node { constructor(v, next) { this.v = v; this.next = next; } val() { return this.v; } }
+class Big extends Node { constructor(v) { super(v, null); this.a = 1; this.b = 2; this.c = 3;
+  this.d = 4; this.e = 5; } }
+function run(n) {
+  let head = null;
+  for (let i = 0; i < 20; i++) head = new Node(i, head);
+  const big = new Big(7);
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    for (let p = head; p !== null; p = p.next) s = (s + p.val()) % 1000003;
+    big.e = big.e + 1;
+    s = (s + big.e + big.val()) % 1000003;
+    const o = {x: i, y: s};
+    o.z = o.x + o.y;
+    if (!(o.z % 3) || o.x === 5 || "k" === o.k) s = (s ^ 5) % 1000003;
+  }
+  return s;
+}
+console.log(run(300));
+'''
+# node's output of HOT
+HOT_OUT = '''105743
+'''
+
+
+def _write(tmp_path: Path, src: str) -> Path:
+    p = tmp_path / "t.js"
+    p.write_text(src, encoding="utf-8")
+    return p
+
+
+CASES = [("props", PROPS, PROPS_OUT), ("ops", OPS, OPS_OUT), ("hot", HOT, HOT_OUT)]
+
+
+@pytest.mark.parametrize(("name", "src", "want"), CASES, ids=[c[0] for c in CASES])
+def test_matches_node_and_interpreter(tmp_path: Path, name: str, src: str, want: str) -> None:
+    path = _write(tmp_path, src)
+    interp, _ = run_jit(path, threshold=None)
+    assert (interp.stdout, interp.stderr) == (want, "")
+    proc, jit = run_jit(path, threshold=0)
+    assert (proc.stdout, proc.stderr, proc.returncode) == (want, "", 0)
+    assert not jit.stats.bailouts
+
+
+@pytest.mark.parametrize("stress", ["all", 3])
+@pytest.mark.parametrize(("name", "src", "want"), CASES, ids=[c[0] for c in CASES])
+def test_stress_bailouts(tmp_path: Path, name: str, src: str, want: str,
+                         stress: str | int) -> None:
+    proc, jit = run_jit(_write(tmp_path, src), threshold=0, stress=stress)
+    assert (proc.stdout, proc.stderr, proc.returncode) == (want, "", 0)
+    assert jit.stats.bailouts
+
+
+def test_hot_paths_stay_in_machine_code(tmp_path: Path) -> None:
+    """300 iterations of a loop over a 20-node list (a method found on the prototype,
+    property loads), an out-of-line store, an inherited method, an object literal with
+    a key added later, ===, !, % and an absent property: the caches fill once per
+    site and shape, and only the object literal's allocation is a host call."""
+    proc, jit = run_jit(_write(tmp_path, HOT), threshold=0)
+    assert proc.stdout == HOT_OUT
+    st = jit.stats
+    assert st.ic_misses < 40
+    assert st.steps < 400                     # NewObject: 300; the rest set-up
+    assert not st.guard_failures.get("not int32")
+    ops = getattr(st, "step_ops", None)
+    if ops is not None:
+        for op in ("GetProp", "SetProp", "DefineField", "StrictEq", "JumpIfNotStrictEq",
+                   "Not", "Mod", "LdEnvChecked"):
+            assert ops[op] < 20, (op, ops)
+
+
+def test_put_entry_replaces_by_shape_then_fills_then_clears() -> None:
+    cell = [0] * IC_WORDS
+    assert put_entry(cell, (0x1000, 16, 0, 0)) == 0
+    assert put_entry(cell, (0x2000, 24, 0, 0)) == 1
+    assert put_entry(cell, (0x1000, 32, 0, 0)) == 0      # the same shape: updated
+    assert cell[:IC_ENTRY_WORDS] == [0x1000, 32, 0, 0]
+    assert put_entry(cell, (0x3000, 8, 0x5000, 0)) == 2
+    assert put_entry(cell, (0x4000, 8, 0, 0)) == 3
+    assert put_entry(cell, (0x6000, 40, 0, 0)) == 0      # megamorphic: start over
+    assert cell == [0x6000, 40, 0, 0] + [0] * (IC_WORDS - IC_ENTRY_WORDS)
+
+
+def test_fill_set_only_caches_plain_slots_and_transitions() -> None:
+    from a64js.heap import KIND_ARRAY, KIND_OBJECT, Shape
+
+    s = Shape(0x100, 1, KIND_OBJECT, 2, 16, keys={"a": 0})
+    t = Shape(0x140, 2, KIND_OBJECT, 2, 16, keys={"a": 0, "b": 1})
+    s.transitions["b"] = t
+    u = Shape(0x180, 3, KIND_OBJECT, 2, 16, keys={"a": 0, "b": 1, "c": 2})
+    t.transitions["c"] = u
+    assert fill_set(s, s, "a") == (0x100, 16, 0, 0)
+    assert fill_set(s, t, "b") == (0x100, 24, 0x140, 0)
+    assert fill_set(t, u, "c") == (0x140, 16 + 1, 0x180, 0)   # slot 0 of the vector
+    assert fill_set(s, u, "b") is None        # not the transition the store took
+    assert fill_set(s, s, "zz") is None
+    arr = Shape(0x200, 4, KIND_ARRAY, 0, 40)
+    assert fill_set(arr, arr, "x") is None
