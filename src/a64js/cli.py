@@ -27,6 +27,12 @@ THREAD_STACK = 256 * 1024 * 1024
 DEFAULT_HEAP_MB = 1536
 #: Calls (or loop back-edges) after which the heap VM's JIT compiles a function.
 DEFAULT_JIT_THRESHOLD = 1000
+#: The execution mode without --vm: the one place that decides it ("python": values are
+#: Python objects; "heap": value words, frames and cells in data memory, with the JIT).
+DEFAULT_VM = "python"
+#: Room (MiB) beyond --max-heap for the JIT's code and the emulator's translations.
+NATIVE_MARGIN_MB = 64
+VMS = ("python", "heap")
 
 
 def limit_heap(mb: int) -> None:
@@ -107,9 +113,10 @@ def _parser() -> argparse.ArgumentParser:
                    "(with =SEED: a random quarter of them, reproducibly)")
     p.add_argument("--print-code", action="store_true",
                    help="--vm heap: print each compiled function's bytecode and machine code")
-    p.add_argument("--vm", choices=("python", "heap"), default="python",
-                   help="execution mode: 'python' (values are Python objects, the default) "
-                   "or 'heap' (value words, frames and cells in data memory: a64js.hvm)")
+    p.add_argument("--vm", choices=VMS, default=DEFAULT_VM,
+                   help="execution mode: 'python' (values are Python objects) or 'heap' "
+                   "(value words, frames and cells in data memory, a64js.hvm, with the "
+                   f"baseline JIT); default '{DEFAULT_VM}'")
     return p
 
 
@@ -191,6 +198,7 @@ def main(argv: list[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")  # node writes UTF-8 whatever the locale
     result = [2]
+    realm: list[object] = [None, None]  # the heap VM's realm and JIT, made before the bound
 
     def target() -> None:
         try:
@@ -214,13 +222,13 @@ def main(argv: list[str] | None = None) -> int:
         sys.setrecursionlimit(RECURSION_LIMIT)
         if ns.vm == "heap":
             from .hvm.vm import run_program as run_heap
-            jit = None
-            if not ns.no_jit:
+            jit = realm[1]
+            if jit is None and not ns.no_jit:
                 from .jit import Jit
                 jit = Jit(ns.jit_threshold, ns.stress_bailouts,
                           sys.stdout if ns.print_code else None)
             result[0] = run_heap(ns.file, ns.args, ns.print_bytecode, ns.stats, ns.max_heap,
-                                 jit=jit)
+                                 jit=jit, vm=realm[0])  # type: ignore[arg-type]
             return
         result[0] = run_program(ns.file, ns.args, ns.print_bytecode, ns.stats)
 
@@ -229,11 +237,21 @@ def main(argv: list[str] | None = None) -> int:
     if ns.vm == "heap":
         from a64jit.runtime import get_backend
 
-        from .hvm import vm as _hvm  # noqa: F401
+        from .hvm import vm as _hvm
         get_backend()  # and the backend its data memory lives in (the emulator's is large)
-        if not ns.no_jit:
-            from . import jit as _jit  # noqa: F401
-    limit_heap(ns.max_heap)
+        # and the realm (its heap starts small and grows under the bound) and the JIT
+        try:
+            realm[0] = _hvm.prepare(ns.file, ns.args, ns.print_bytecode, ns.max_heap)
+            if not ns.no_jit:
+                from .jit import Jit
+                realm[1] = Jit(ns.jit_threshold, ns.stress_bailouts,
+                               sys.stdout if ns.print_code else None)
+        except Exception:  # run() makes them again and reports why
+            realm[0] = realm[1] = None
+    # the heap VM's JS heap is bounded by its semispaces (heap_options); the JIT's machine
+    # code and, on the emulator, Unicorn's own allocations need room the program's data
+    # must not take: a native allocation failing there would be a crash, not an error
+    limit_heap(ns.max_heap + (NATIVE_MARGIN_MB if ns.vm == "heap" and not ns.no_jit else 0))
     threading.stack_size(THREAD_STACK)
     t = threading.Thread(target=target, name="a64js")
     try:

@@ -246,16 +246,23 @@ class Heap:
     tests; with ``poison`` too, it catches a missing root at the first allocation after
     it). ``collector``: ``"python"`` (the default) or ``"code"``, the same copy done by
     generated code (``a64js.heapgc``, natively or in the emulator). ``backend``: the
-    a64jit backend of the data blocks and code.
+    a64jit backend of the data blocks and code. ``max_semispace``: the heap grows up to
+    this many bytes per semispace (default: ``semispace``, a fixed heap): a collection
+    that leaves more than half of the semispace live moves to two semispaces twice the
+    size (so memory follows the live data, and a program that stays small stays small).
     """
 
     def __init__(self, semispace: int = 1 << 20, *, stack_words: int = 1 << 14,
                  max_shapes: int = 4096, poison: bool = False, stress: bool = False,
-                 collector: str = "python", backend: Any = None) -> None:
+                 collector: str = "python", backend: Any = None,
+                 max_semispace: int | None = None) -> None:
         from a64jit import alloc_data
 
+        if max_semispace is None:
+            max_semispace = semispace
         for name, v, low in (("semispace", semispace, 4096), ("stack_words", stack_words, 16),
-                             ("max_shapes", max_shapes, 8)):
+                             ("max_shapes", max_shapes, 8),
+                             ("max_semispace", max_semispace, semispace)):
             if not isinstance(v, int) or isinstance(v, bool) or v < low or v > 1 << 40:
                 raise ValueError(f"Heap: {name} must be an int in [{low}, 2**40], got {v!r}")
         self.backend = backend
@@ -266,6 +273,8 @@ class Heap:
         self._spaces = [alloc_data(semispace, backend=backend),
                         alloc_data(semispace, backend=backend)]
         self.semispace = len(self._spaces[0])
+        self.max_semispace = max(self.semispace, max_semispace)
+        self._extra_views: list[Any] = []
         self._stack_block = alloc_data(stack_words * 8, backend=backend)
         self._shape_block = alloc_data(max_shapes * ShapeCell.SIZE, backend=backend)
         self._ctx = memoryview(self._ctx_block).cast("Q")
@@ -358,7 +367,8 @@ class Heap:
         return int(self._ctx[0]) - self._base
 
     def blocks(self) -> list[tuple[int, int]]:
-        """``(address, size)`` of every data block the heap owns (they never change)."""
+        """``(address, size)`` of every data block the heap owns (the semispaces change
+        when the heap grows; the others never do)."""
         return [(int(b.address), len(b)) for b in
                 (self._ctx_block, *self._spaces, self._stack_block, self._shape_block)]
 
@@ -511,9 +521,9 @@ class Heap:
         if capacity is None:
             capacity = length
         if not isinstance(length, int) or not isinstance(capacity, int) \
-                or not 0 <= length <= capacity or capacity > self.semispace // 8:
+                or not 0 <= length <= capacity or capacity > self.max_semispace // 8:
             raise ValueError(f"Heap.alloc_array: need 0 <= length <= capacity <= "
-                             f"{self.semispace // 8}, got length {length!r}, capacity "
+                             f"{self.max_semispace // 8}, got length {length!r}, capacity "
                              f"{capacity!r}")
         vec = 8 * (2 + capacity) if capacity else 0
         self._scratch.append(fill)  # (a reference to fill with moves too)
@@ -541,9 +551,9 @@ class Heap:
         data = s.encode("utf-16-le", "surrogatepass")
         n = len(data) // 2
         size = 16 + (len(data) + 7) // 8 * 8
-        if size > self.semispace:
+        if size > self.max_semispace:
             raise JSHeapError(f"Heap.alloc_string: a string of {n} units does not fit "
-                              f"in a {self.semispace}-byte semispace")
+                              f"in a {self.max_semispace}-byte semispace")
         a = self._alloc(size)
         w = self._w
         i = (a - self._base) >> 3
@@ -558,8 +568,8 @@ class Heap:
 
     def alloc_context(self, n: int, parent: int = UNDEFINED_WORD) -> int:
         """A new context of ``n`` slots (1..n, undefined) whose parent is ``parent``."""
-        if not isinstance(n, int) or not 0 <= n <= self.semispace // 8:
-            raise ValueError(f"Heap.alloc_context: n must be in [0, {self.semispace // 8}], "
+        if not isinstance(n, int) or not 0 <= n <= self.max_semispace // 8:
+            raise ValueError(f"Heap.alloc_context: n must be in [0, {self.max_semispace // 8}], "
                              f"got {n!r}")
         if parent != UNDEFINED_WORD:
             self._cell(parent, "Heap.alloc_context: parent", KIND_CONTEXT)
@@ -731,8 +741,8 @@ class Heap:
         if isinstance(arr, Handle):
             arr = arr.word
         a = self._cell(arr, "Heap.array_set", KIND_ARRAY)
-        if not isinstance(index, int) or not 0 <= index < self.semispace // 8:
-            raise IndexError(f"Heap.array_set: index must be in [0, {self.semispace // 8}), "
+        if not isinstance(index, int) or not 0 <= index < self.max_semispace // 8:
+            raise IndexError(f"Heap.array_set: index must be in [0, {self.max_semispace // 8}), "
                              f"got {index!r}")
         w = self._w
         i = (a - self._base) >> 3
@@ -892,6 +902,34 @@ class Heap:
         stack (the fp chain), the prototypes in shape cells and the scratch roots of an
         allocation in progress.
         """
+        live = self._collect()
+        if (live + need) * 2 > self.semispace and self.semispace < self.max_semispace:
+            self._grow(live + need)
+            live = self.stats.last_live
+        if live + need > self.semispace:
+            raise JSHeapError(f"heap exhausted: {live} bytes live after collection, "
+                              f"{need} more requested, semispace is {self.semispace} bytes")
+
+    def _grow(self, want: int) -> None:
+        """Move to two semispaces of at least twice ``want`` bytes (up to the maximum):
+        the free space is replaced by a bigger block and collected into, then the other."""
+        from a64jit import alloc_data
+
+        size = self.semispace
+        while size < 2 * want and size < self.max_semispace:
+            size *= 2
+        size = min(size, self.max_semispace)
+        for _ in range(2):
+            free = 1 - self._current
+            self._views[free].release()
+            self._spaces[free].close()
+            self._spaces[free] = alloc_data(size, backend=self.backend)
+            self._views[free] = memoryview(self._spaces[free]).cast("Q")
+            self._collect()
+        self.semispace = len(self._spaces[self._current])
+
+    def _collect(self) -> int:
+        """One copy into the free semispace; the bytes live."""
         t0 = time.perf_counter()
         c = self._ctx
         st = self.stats
@@ -905,11 +943,11 @@ class Heap:
         else:
             live = self._copy_python(tw, tbase)
         if self.poison:
-            fw.cast("B")[:] = b"\xdb" * self.semispace
+            fw.cast("B")[:] = b"\xdb" * (len(fw) * 8)
         self._current = nxt
         self._w = tw
         self._base = tbase
-        self._end = tbase + self.semispace
+        self._end = tbase + len(self._spaces[nxt])
         c[0] = tbase + live
         c[1] = self._end
         c[Ctx.SPACE_BASE >> 3] = tbase
@@ -922,9 +960,7 @@ class Heap:
         st.last_pause = dt
         st.total_pause += dt
         st.max_pause = max(st.max_pause, dt)
-        if live + need > self.semispace:
-            raise JSHeapError(f"heap exhausted: {live} bytes live after collection, "
-                              f"{need} more requested, semispace is {self.semispace} bytes")
+        return live
 
     def _copy_python(self, tw: Any, tbase: int) -> int:
         """The Cheney copy in Python (to the space ``tw`` at ``tbase``); returns the
@@ -1128,14 +1164,21 @@ class Heap:
             from a64jit import host_function
 
             def gc_alloc(nbytes: int) -> int:
-                if nbytes <= 0 or nbytes & 7 or nbytes > self.semispace:
+                if nbytes <= 0 or nbytes & 7 or nbytes > self.max_semispace:
                     raise ValueError(f"gc_alloc: nbytes must be a positive multiple of 8 "
-                                     f"up to {self.semispace}, got {nbytes}")
+                                     f"up to {self.max_semispace}, got {nbytes}")
                 return self._alloc(nbytes)
 
             self._gc_host = host_function(gc_alloc, ctypes.c_uint64, [ctypes.c_uint64],
                                           backend=self.backend)
         return self._gc_host
+
+    def stack_view(self, fmt: str) -> Any:
+        """The word stack as a memoryview of ``fmt`` items (``"d"``: doubles, for a VM that
+        reads double words in place), released with the heap by :meth:`close`."""
+        v: Any = memoryview(self._stack_block).cast(fmt)  # type: ignore[call-overload]
+        self._extra_views.append(v)
+        return v
 
     def close(self) -> None:
         """Release the data blocks (the heap is unusable afterwards)."""
@@ -1146,7 +1189,7 @@ class Heap:
         if self._roots_view is not None:
             self._roots_view.release()
             self._roots_block.close()
-        views = [self._ctx, *self._views, self._stack, self._sw]
+        views = [self._ctx, *self._views, self._stack, self._sw, *self._extra_views]
         self._w = self._views[0]
         for v in views:
             v.release()

@@ -1,11 +1,12 @@
 """Differential tests: every program in tests/js/programs runs under a64js and must do what
 node does (recorded in NAME.expected / NAME.status by tools/gen_js_expected.py).
 
-Each program runs twice: with ``--no-jit`` (the interpreter) and in the default mode (the JIT
-where it exists). A program a64js cannot run yet FAILS: these tests are the VM's target. The
-contract for error cases (first stderr line ``Uncaught TypeError: ...``, exit 1 or 2, the
-place named as ``NAME.js:L[:C]``) is documented in jsprograms.py. Where node is installed,
-the recorded files are re-checked against a fresh node run, so they cannot drift from node.
+Each program runs on the Python-object VM (``--vm python``) and, when the CLI's default is
+another VM, in the default mode too (the heap VM with its JIT). A program a64js cannot run
+yet FAILS: these tests are the VM's target. The contract for error cases (first stderr
+line ``Uncaught TypeError: ...``, exit 1 or 2, the place named as ``NAME.js:L[:C]``) is
+documented in jsprograms.py. Where node is installed, the recorded files are re-checked
+against a fresh node run, so they cannot drift from node.
 """
 
 from __future__ import annotations
@@ -21,7 +22,10 @@ import pytest
 from tests.js import jsprograms
 
 PROGRAMS = jsprograms.programs()
-MODES = {"interp": ["--no-jit"], "default": []}
+#: The Python-object VM by name, and whatever the CLI runs without --vm (a64js.cli.DEFAULT_VM;
+#: skipped while that is the Python VM, which it would only repeat). The heap VM and its JIT
+#: run every program in-process too: test_hvm_programs.py, test_jit_programs.py.
+MODES = {"python": ["--vm", "python"], "default": []}
 
 
 def _ids(paths: list[Path]) -> list[str]:
@@ -92,6 +96,10 @@ def check(path: Path, proc: subprocess.CompletedProcess[str]) -> None:
 @pytest.mark.parametrize("mode", list(MODES))
 @pytest.mark.parametrize("path", PROGRAMS, ids=_ids(PROGRAMS))
 def test_program(path: Path, mode: str) -> None:
+    from a64js.cli import DEFAULT_VM
+
+    if mode == "default" and DEFAULT_VM == "python":
+        pytest.skip("the default VM is the Python VM: the 'python' mode runs it")
     try:
         proc = jsprograms.run_a64js(path, MODES[mode])
     except subprocess.TimeoutExpired:

@@ -10,6 +10,7 @@ VM's objects and formats them with ``a64js.inspect`` (node's rules, in one place
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import time
 from collections.abc import Callable
@@ -662,14 +663,22 @@ def setup_array(g: Handle) -> None:
 # -- the realm -----------------------------------------------------------------------------
 
 def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool = False,
-          poison: bool = False, stack_words: int = 1 << 20) -> None:
-    """Make a fresh heap and realm (replacing any previous one)."""
+          poison: bool = False, stack_words: int = 1 << 20,
+          max_semispace: int | None = None) -> None:
+    """Make a fresh heap and realm (replacing any previous one, whose heap is closed)."""
     pyb.setup(argv, out)  # the Python VM's realm: the primitive built-ins adapted below
+    old = getattr(R, "heap", None)
+    if old is not None:
+        R.heap = None  # type: ignore[assignment]
+        R.S = R.SD = None
+        # (a view someone still holds keeps the blocks: they go with the heap object)
+        with contextlib.suppress(BufferError):
+            old.close()
     heap = Heap(semispace, stack_words=stack_words, stress=stress, poison=poison,
-                max_shapes=1 << 16)
+                max_shapes=1 << 16, max_semispace=max_semispace)
     R.heap = heap
     R.S = heap._stack
-    R.SD = memoryview(heap._stack_block).cast("d")
+    R.SD = heap.stack_view("d")
     R.sbase = heap._stack_block.address
     R.out = out
     R.argv = argv

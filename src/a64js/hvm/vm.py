@@ -73,15 +73,38 @@ def _module_error(spec: str, why: str) -> core.HThrow:
     return e
 
 
-__all__ = ["HeapVM"]
+__all__ = ["HeapVM", "heap_options", "prepare", "run_program"]
+
+#: The semispace a program starts with (bytes; the heap grows with its live data).
+INITIAL_SEMISPACE = 8 << 20
+
+
+def heap_options(max_heap_mb: int) -> dict[str, Any]:
+    """The Heap options for ``--max-heap MB``: both semispaces at their largest take half
+    of it (the rest is the Python side's: key tables, decoded code, the JIT); they start
+    at INITIAL_SEMISPACE and double while more than half of one is live."""
+    top = max(1 << 20, (max_heap_mb << 20) // 4)
+    return {"semispace": min(INITIAL_SEMISPACE, top), "max_semispace": top}
+
+
+def prepare(path: str, args: list[str], print_bytecode: bool = False,
+            max_heap_mb: int = 1536, heap: dict[str, Any] | None = None) -> HeapVM:
+    """The realm ``run_program`` would make for ``path`` (the CLI makes it before it
+    bounds the process's memory: --max-heap counts what the program adds)."""
+    import sys
+
+    argv = ["node", os.path.abspath(path), *args]
+    return HeapVM(argv, sys.stdout, print_bytecode, **(heap or heap_options(max_heap_mb)))
 
 
 def run_program(path: str, args: list[str], print_bytecode: bool = False,
                 stats: bool = False, max_heap_mb: int = 1536,
-                heap: dict[str, Any] | None = None, jit: Any = None) -> int:
+                heap: dict[str, Any] | None = None, jit: Any = None,
+                vm: HeapVM | None = None) -> int:
     """Run ``path`` on the heap VM; the exit status (as ``a64js.cli.run_program``).
-    ``heap``: Heap options (semispace=, stress=, poison=) in place of the default;
-    ``jit``: a baseline JIT (``a64js.jit.Jit``) to install once the realm exists."""
+    ``heap``: Heap options (semispace=, stress=, poison=, max_semispace=) in place of
+    those for ``max_heap_mb``; ``jit``: a baseline JIT (``a64js.jit.Jit``) to install once
+    the realm exists; ``vm``: the realm made already by :func:`prepare`."""
     import sys
     import time
 
@@ -91,14 +114,11 @@ def run_program(path: str, args: list[str], print_bytecode: bool = False,
     from .builtins import describe_uncaught
 
     out = sys.stdout
-    argv = ["node", os.path.abspath(path), *args]
     t0 = time.perf_counter()
     status = 0
-    # both semispaces take half of the budget (the rest: the Python side)
-    semispace = max(1 << 20, (max_heap_mb << 20) // 4)
-    vm: HeapVM | None = None
     try:
-        vm = HeapVM(argv, out, print_bytecode, **(heap or {"semispace": semispace}))
+        if vm is None:
+            vm = prepare(path, args, print_bytecode, max_heap_mb, heap)
         if jit is not None:
             from .interp import set_jit
             set_jit(jit)
