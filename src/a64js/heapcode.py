@@ -75,6 +75,7 @@ def emit_alloc(m: MacroAssembler, ctx: GPRegister, dst: GPRegister, nbytes: int,
     to ``fail`` (the error is raised when the code returns). The slow path is a safepoint:
     references must be in frame slots (registers holding them are stale afterwards);
     ``live`` lists caller-saved registers holding non-references to keep (``ctx`` is kept).
+    ``gc`` None: no call, a full space branches to ``fail`` (whose code collects itself).
     """
     _distinct("emit_alloc", ctx, dst, tmp)
     if not isinstance(nbytes, int) or nbytes <= 0 or nbytes & 7:
@@ -84,9 +85,11 @@ def emit_alloc(m: MacroAssembler, ctx: GPRegister, dst: GPRegister, nbytes: int,
     m.ldr(tmp, mem(ctx, Ctx.HEAP_LIMIT))
     m.add(dst, dst, nbytes)
     m.cmp(dst, tmp)
-    m.b_hi(slow)
+    m.b_hi(slow if gc is not None else fail)
     m.str(dst, mem(ctx, Ctx.HEAP_TOP))
     m.sub(dst, dst, nbytes)
+    if gc is None:
+        return
     m.b(done)
     m.bind(slow)
     emit_host_call(m, gc, [nbytes], live=[ctx, *live], result=dst)

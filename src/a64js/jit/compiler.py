@@ -106,6 +106,7 @@ from .reasons import (
     R_STRESS,
     REASONS,
 )
+from .t_alloc import AllocTemplates
 from .t_ops import OpTemplates
 from .t_props import PropTemplates
 
@@ -294,7 +295,7 @@ def build_shared(step_function: Any, guard_function: Any) -> Shared:
     return Shared(m, step, guard)
 
 
-class FunctionCompiler(PropTemplates, OpTemplates):
+class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates):
     """Compiles one :class:`~a64js.bytecode.Code` (see the module docstring)."""
 
     def __init__(self, code: Code, cid: int, stress: Stress | None = None, *,

@@ -87,6 +87,7 @@ class OpTemplates:
     labels: list[Label]
     guard: Callable[[int, int], Label]
     forced_guard: Callable[[int], bool]
+    generic: Callable[[int], None]
     check_int: Callable[[Any, Any, int, Label], None]
     _load_ints: Callable[[int, int, int], None]
     _box_store: Callable[[int], None]
@@ -348,6 +349,21 @@ class OpTemplates:
 
     def t_Shr(self, pc: int, a: int, b: int, c: int) -> bool:
         return self._shift(pc, a, b, c, "lsr")
+
+    def t_ToNumber(self, pc: int, a: int, b: int) -> bool:
+        """A number is itself; anything else converts on the generic path."""
+        m = self.m
+        slow, done = m.label(), m.label()
+        m.ldr(x0, _slot(b))
+        m.lsr(x1, x0, 48)
+        m.cmp(x1, TAG_INT)
+        m.b_hi(slow)
+        m.str(x0, _slot(a))
+        m.b(done)
+        m.bind(slow)
+        self.generic(pc)
+        m.bind(done)
+        return True
 
     def t_BitNot(self, pc: int, a: int, b: int) -> bool:
         if self.forced_guard(pc):

@@ -1,0 +1,163 @@
+"""Templates of the baseline JIT that allocate: object and array literals, closures,
+per-iteration contexts (a mixin of :class:`~a64js.jit.compiler.FunctionCompiler`; see
+:mod:`a64js.jit.t_ops` for the conventions).
+
+Allocation bumps the heap pointer in the context block (``heapcode.emit_alloc`` without
+a collector call): when the semispace is full the instruction takes the generic path,
+whose allocation collects (a host call is a safepoint: every value is in a frame slot).
+So the code itself never calls the collector, and a cell is fully initialised before
+its reference is stored in a slot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from a64jit import Label, MacroAssembler, lsl, mem, post, x0, x1, x2, x3, x4, x5, x6, x19, x20
+
+from ..bytecode import Code
+from ..heap import (
+    ARRAY_ELEMENTS,
+    ARRAY_LENGTH,
+    CLOSURE_CONTEXT,
+    CLOSURE_HOME,
+    CONTEXT_LENGTH,
+    VECTOR_DATA,
+    Ctx,
+)
+from ..heapcode import emit_alloc_array, emit_alloc_closure, emit_alloc_object, emit_untag_ref
+from ..hvm.core import R, code_info
+from ..words import ADDR_MASK, REF_BASE
+
+FP = x19
+CTX = x20
+#: Literals with more elements than this are left to the generic path (code size).
+MAX_LITERAL = 16
+
+
+def _slot(n: int) -> Any:
+    return mem(FP, 8 * n)
+
+
+class AllocTemplates:
+    """Allocation templates (a FunctionCompiler mixin)."""
+
+    # provided by FunctionCompiler
+    m: MacroAssembler
+    code: Code
+    labels: list[Label]
+    generic: Callable[[int], None]
+
+    def _with_slow(self, pc: int, fast: Callable[[Label], None]) -> bool:
+        """``fast(slow)`` emits the fast path, branching to ``slow`` when the space is
+        full (or the operands are not for it); ``slow`` is the generic path in line
+        after it (not a guard: nothing failed, so nothing is counted)."""
+        m = self.m
+        slow, done = m.label(), m.label()
+        fast(slow)
+        m.b(done)
+        m.bind(slow)
+        self.generic(pc)
+        m.bind(done)
+        return True
+
+    def t_NewObject(self, pc: int, a: int) -> bool:
+        """``{}``: a cell of the realm's empty object shape."""
+        shape = R.obj_shape
+
+        def fast(slow: Label) -> None:
+            emit_alloc_object(self.m, CTX, x0, shape, x1, None, slow)
+            self.m.str(x0, _slot(a))
+        return self._with_slow(pc, fast)
+
+    def t_NewArray(self, pc: int, a: int, b: int, c: int) -> bool:
+        """``[r_b, ..., r_b+c-1]``: the array and its elements vector in one bump."""
+        if c > MAX_LITERAL:
+            return False
+
+        def fast(slow: Label) -> None:
+            m = self.m
+            emit_alloc_array(m, CTX, x0, max(c, 4), x1, None, slow)
+            if c:
+                m.and_(x2, x0, ADDR_MASK)
+                m.mov(x1, c)
+                m.str(x1, mem(x2, ARRAY_LENGTH))
+                m.ldr(x2, mem(x2, ARRAY_ELEMENTS))
+                for j in range(c):
+                    m.ldr(x1, _slot(b + j))
+                    m.str(x1, mem(x2, VECTOR_DATA + 8 * j))
+            m.str(x0, _slot(a))
+        return self._with_slow(pc, fast)
+
+    def t_Closure(self, pc: int, a: int, k: int, e: int) -> bool:
+        """A closure of code ``k`` over the context in slot ``e`` (-1: the callee's
+        own); an arrow function also captures ``this`` and the callee's home object."""
+        code = self.code.consts[k]
+        shape = R.fn_shape
+        if len(shape.keys) > shape.capacity:
+            return False
+        cid = code_info(code).id
+        arrow = code.kind == "arrow"
+
+        def fast(slow: Label) -> None:
+            m = self.m
+            emit_alloc_closure(m, CTX, x0, shape, cid, FP, e if e >= 0 else None, x1,
+                               None, slow, this_slot=1 if arrow else None)
+            if e < 0 or arrow:
+                m.and_(x2, x0, ADDR_MASK)
+                m.ldr(x3, _slot(2))           # the callee
+                m.and_(x3, x3, ADDR_MASK)
+                if e < 0:
+                    m.ldr(x1, mem(x3, CLOSURE_CONTEXT))
+                    m.str(x1, mem(x2, CLOSURE_CONTEXT))
+                if arrow:  # super inside an arrow: the enclosing method's home
+                    m.ldr(x1, mem(x3, CLOSURE_HOME))
+                    m.str(x1, mem(x2, CLOSURE_HOME))
+            m.str(x0, _slot(a))
+        return self._with_slow(pc, fast)
+
+    def t_CopyContext(self, pc: int, a: int) -> bool:
+        """A fresh copy of the context in slot ``a`` (each iteration of a ``for (let
+        ...)`` loop whose variables a closure captures): header, count, parent and
+        slots copied word for word."""
+        def fast(slow: Label) -> None:
+            m = self.m
+            loop = m.label()
+            m.ldr(x0, _slot(a))
+            m.and_(x1, x0, ADDR_MASK)
+            m.ldr(x2, mem(x1, CONTEXT_LENGTH))
+            m.add(x2, x2, 3)                  # words: header, count, parent, slots
+            m.ldr(x3, mem(CTX, Ctx.HEAP_TOP))
+            m.ldr(x4, mem(CTX, Ctx.HEAP_LIMIT))
+            m.add(x5, x3, x2, lsl(3))
+            m.cmp(x5, x4)
+            m.b_hi(slow)
+            m.str(x5, mem(CTX, Ctx.HEAP_TOP))
+            m.mov(x0, x3)
+            m.bind(loop)
+            m.ldr(x6, post(x1, 8))
+            m.str(x6, post(x3, 8))
+            m.subs(x2, x2, 1)
+            m.b_ne(loop)
+            m.mov(x1, REF_BASE)
+            m.orr(x0, x0, x1)
+            m.str(x0, _slot(a))
+        return self._with_slow(pc, fast)
+
+    def t_ToArray(self, pc: int, a: int, b: int) -> bool:
+        """The source of a ``for...of`` or a destructuring: an array is itself (a string
+        becomes an array of its characters on the generic path)."""
+        def fast(slow: Label) -> None:
+            m = self.m
+            m.ldr(x0, _slot(b))
+            emit_untag_ref(m, x0, x1, x2, slow)
+            m.ldr(x2, mem(x1, 0))
+            m.ldr(x3, mem(CTX, Ctx.SHAPE_ARRAY))
+            m.cmp(x2, x3)
+            m.b_ne(slow)
+            m.str(x0, _slot(a))
+        return self._with_slow(pc, fast)
+
+
+__all__ = ["AllocTemplates"]
