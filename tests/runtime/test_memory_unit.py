@@ -170,8 +170,10 @@ def test_free_errors() -> None:
     buf.free(f)
     with pytest.raises(DoubleFreeError):
         buf.free(f)
+    with pytest.raises(FreedCodeError, match="no code placed"):
+        buf.free(f.address)  # an address is for place()d code
     with pytest.raises(TypeError):
-        buf.free(f.address)  # type: ignore[arg-type]
+        buf.free(str(f.address))  # type: ignore[arg-type]
 
 
 def test_region_mode_fallback_is_reported() -> None:

@@ -413,50 +413,80 @@ class JitBuffer:
         them (see :mod:`a64jit.debug`; unused while no tool is on).
         """
         check_ctype(restype, "install: restype", allow_none=True)
-        if name is not None and not isinstance(name, str):
-            raise TypeError(f"install: name must be a str or None, got {type(name).__name__}")
         argtypes = check_ctypes(argtypes, "install")
         with self._lock:
-            self._check_open("install into")
-            late = False
-            if isinstance(code, (bytes, bytearray, memoryview)):
-                data = bytes(code)
-            elif callable(getattr(code, "finalize", None)):
-                late = _finalize_takes_address(code)
-                data = code.finalize(address=0) if late else code.finalize()  # type: ignore[call-arg]
-                data = bytes(data)
-            else:
-                raise TypeError(f"install: expected bytes or an object with finalize(), "
-                                f"got {type(code).__name__}")
-            _check_size(data)
-            chunk, offset, reserved = self._allocate(len(data))
-            address = chunk.region.address + offset
-            try:
-                if late and address != 0:
-                    again = bytes(code.finalize(address=address))  # type: ignore[union-attr,call-arg]
-                    if len(again) != len(data):
-                        raise CodeSizeError(
-                            f"install: finalize(address={address:#x}) returned {len(again)} "
-                            f"bytes, {len(data)} at address 0")
-                    data = again
-                self._write(chunk, offset, data)
-                # Inside the try: an observer refusing bad ``lines`` undoes the install.
-                for observer in _observers:
-                    observer.code_installed(self, address, len(data), name, code, lines)
-            except BaseException:
-                chunk.free.release(offset, reserved)
-                chunk.hold(offset, reserved, -1)
-                self._used -= reserved
-                raise
-            ptr = self.backend.new_codeptr(address, len(data), restype, argtypes, self)
+            chunk, offset, reserved, address, size, name = self._place(code, name, lines,
+                                                                       "install")
+            ptr = self.backend.new_codeptr(address, size, restype, argtypes, self)
             self._live[address] = _Allocation(chunk, offset, reserved, weakref.ref(ptr),
-                                              len(data), name)
+                                              size, name)
             return ptr
 
-    def free(self, code: CodePtr) -> None:
-        """Release ``code``'s memory for reuse; later calls of it raise FreedCodeError."""
+    def place(self, code: bytes | bytearray | memoryview | Finalizable, *,
+              name: str | None = None, lines: Sequence[LineEntry] = ()) -> int:
+        """Like :meth:`install`, without a CodePtr: copy ``code`` into executable memory
+        and return its address.
+
+        For code that is only reached from other code (a branch or ``blr`` from code
+        installed earlier, an address a JIT keeps in a table), where a callable per
+        function would only cost time (making a CodePtr is most of a small install in
+        the emulator backend). ``name`` and ``lines`` are as for :meth:`install`.
+        Release the memory with :meth:`free` of the address.
+        """
+        with self._lock:
+            chunk, offset, reserved, address, size, name = self._place(code, name, lines,
+                                                                       "place")
+            self._live[address] = _Allocation(chunk, offset, reserved, None, size, name)
+            return address
+
+    def _place(self, code: bytes | bytearray | memoryview | Finalizable, name: str | None,
+               lines: Sequence[LineEntry], what: str
+               ) -> tuple[_Chunk, int, int, int, int, str | None]:
+        """Copy code in (the lock held): chunk, offset, reserved bytes, address, size."""
+        if name is not None and not isinstance(name, str):
+            raise TypeError(f"{what}: name must be a str or None, got {type(name).__name__}")
+        self._check_open(f"{what} into")
+        late = False
+        if isinstance(code, (bytes, bytearray, memoryview)):
+            data = bytes(code)
+        elif callable(getattr(code, "finalize", None)):
+            late = _finalize_takes_address(code)
+            data = code.finalize(address=0) if late else code.finalize()  # type: ignore[call-arg]
+            data = bytes(data)
+        else:
+            raise TypeError(f"{what}: expected bytes or an object with finalize(), "
+                            f"got {type(code).__name__}")
+        _check_size(data)
+        chunk, offset, reserved = self._allocate(len(data))
+        address = chunk.region.address + offset
+        try:
+            if late and address != 0:
+                again = bytes(code.finalize(address=address))  # type: ignore[union-attr,call-arg]
+                if len(again) != len(data):
+                    raise CodeSizeError(
+                        f"{what}: finalize(address={address:#x}) returned {len(again)} "
+                        f"bytes, {len(data)} at address 0")
+                data = again
+            self._write(chunk, offset, data)
+            # Inside the try: an observer refusing bad ``lines`` undoes the install.
+            for observer in _observers:
+                observer.code_installed(self, address, len(data), name, code, lines)
+        except BaseException:
+            chunk.free.release(offset, reserved)
+            chunk.hold(offset, reserved, -1)
+            self._used -= reserved
+            raise
+        return chunk, offset, reserved, address, len(data), name
+
+    def free(self, code: CodePtr | int) -> None:
+        """Release ``code``'s memory for reuse; later calls of it raise FreedCodeError.
+        ``code`` is a CodePtr, or the address :meth:`place` returned."""
+        if isinstance(code, int) and not isinstance(code, bool):
+            self._free_placed(code)
+            return
         if not isinstance(code, CodePtr):
-            raise TypeError(f"free: expected a CodePtr, got {type(code).__name__}")
+            raise TypeError(f"free: expected a CodePtr or an address from place(), got "
+                            f"{type(code).__name__}")
         with self._lock:
             if code.freed:
                 raise DoubleFreeError(f"free: code at {code.address:#x} was already freed")
@@ -468,6 +498,20 @@ class JitBuffer:
             code._mark_freed()
             for observer in _observers:
                 observer.code_freed(self, code.address, alloc.size)
+            alloc.chunk.free.release(alloc.offset, alloc.reserved)
+            alloc.chunk.hold(alloc.offset, alloc.reserved, -1)
+            self._used -= alloc.reserved
+
+    def _free_placed(self, address: int) -> None:
+        with self._lock:
+            self._check_open("free from")
+            alloc = self._live.get(address)
+            if alloc is None or alloc.ptr is not None:
+                raise FreedCodeError(f"free: no code placed at {address:#x} in this buffer "
+                                     "(freed already, or installed: free its CodePtr)")
+            del self._live[address]
+            for observer in _observers:
+                observer.code_freed(self, address, alloc.size)
             alloc.chunk.free.release(alloc.offset, alloc.reserved)
             alloc.chunk.hold(alloc.offset, alloc.reserved, -1)
             self._used -= alloc.reserved

@@ -172,8 +172,6 @@ class Jit:
         #: SetProp cache entries that add a key: (cell words, entry index), cleared by
         #: :meth:`on_accessor`
         self._transitions: list[tuple[Any, int]] = []
-        #: the CodePtrs of compiled functions (entered through the trampoline only)
-        self._fn_keep: list[Any] = []
 
     def summary(self) -> str:
         """The ``--stats`` line of this JIT."""
@@ -257,8 +255,7 @@ class Jit:
         out = fc.compile()
         data = out.masm.finalize()  # position-independent: installed as bytes
         name = f"js:{code.name or 'anonymous'}"
-        fn = self.buffer.install(data, restype=None, name=name)
-        base = int(fn.address)
+        base = self.buffer.place(data, name=name)  # entered through the trampoline only
         assert out.exit_exc is not None and out.exit_ok is not None
         addr = [base + lab.offset for lab in out.labels]  # type: ignore[operator]
         addr.append(base + out.masm.label_offset(out.exit_exc))
@@ -269,7 +266,6 @@ class Jit:
             listing = self._listing(code, out.masm, base)
             self.print_code.write(listing)
         cf = CompiledFunction(code, base, addr, len(data), listing)
-        self._fn_keep.append(fn)
         self.compiled[info.id] = cf
         self._cfs[info.id] = cf
         if out.ic_block is not None:
