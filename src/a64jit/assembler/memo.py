@@ -1357,14 +1357,16 @@ class Memoized:
 class LazyMethod:
     """A method built on first access (a table row: see table.py): ``make()`` builds it
     (or a subclass's ``build``, when ``make`` is None), and it replaces this object in
-    the class that holds it. ``params`` are its checked operand names; a
-    position-dependent one is never memoized.
+    the class that holds it under ``name``. That class is found on first access (in the
+    MRO of the class looked up), not when the class is made: no ``__set_name__``, so a
+    class body of hundreds of rows makes no call per row. ``params`` are its checked
+    operand names; a position-dependent one is never memoized.
 
     :func:`memoize_methods` only marks it (``memoize``): on first access it is replaced
     by its :class:`Memoized` instead, which builds the method and the wrapper (so that
     ``import a64jit`` makes no object per row beyond the row itself)."""
 
-    __slots__ = ("_make", "_memo", "_method", "_name", "_owner", "memoize", "params",
+    __slots__ = ("_make", "_memo", "_method", "_name", "memoize", "params",
                  "position_dependent")
 
     def __init__(self, make: Callable[[], Callable[..., None]] | None, name: str,
@@ -1373,14 +1375,9 @@ class LazyMethod:
         self._method: Callable[..., None] | None = None
         self._memo: Memoized | None = None
         self._name = name
-        self._owner: type | None = None
         self.memoize = False
         self.params: Final = params
         self.position_dependent: Final = position_dependent
-
-    def __set_name__(self, owner: type, name: str) -> None:
-        self._owner = owner
-        self._name = name
 
     def build(self) -> Callable[..., None]:
         """The method (built once)."""
@@ -1390,29 +1387,37 @@ class LazyMethod:
             method = self._method = self._make()
         return method
 
-    def memoized(self) -> Memoized:
-        """The :class:`Memoized` that replaces this marked method in its class (made once)."""
+    def _replace(self, cls: type, value: object) -> None:
+        """Put ``value`` where this object is, in the class of ``cls``'s MRO that holds
+        it under its name (nowhere if none does: it stays a descriptor there)."""
+        name = self._name
+        for klass in cls.__mro__:
+            if klass.__dict__.get(name) is self:
+                setattr(klass, name, value)
+                return
+
+    def memoized(self, cls: type) -> Memoized:
+        """The :class:`Memoized` that replaces this marked method (made once), put in
+        its place (see :meth:`_replace`) for lookups on ``cls``."""
         memo = self._memo
         if memo is None:
             memo = self._memo = Memoized(None, self._name, self.params, self.build,
                                          None if self.position_dependent else False)
-        owner = self._owner
-        if owner is not None and owner.__dict__.get(self._name) is self:
-            setattr(owner, self._name, memo)
+        self._replace(cls, memo)
         return memo
 
     def __get__(self, obj: object, cls: type | None = None) -> Callable[..., None]:
+        if cls is None:
+            cls = type(obj)
         if self.memoize:
-            return self.memoized().__get__(obj, cls)
+            return self.memoized(cls).__get__(obj, cls)
         method = self.build()
-        owner = self._owner
-        if owner is not None and owner.__dict__.get(self._name) is self:
-            setattr(owner, self._name, method)
+        self._replace(cls, method)
         return method if obj is None else types.MethodType(method, obj)
 
     def __call__(self, obj: object, *args: object, **kwargs: object) -> None:
         if self.memoize:
-            self.memoized()(obj, *args, **kwargs)
+            self.memoized(type(obj))(obj, *args, **kwargs)
         else:
             self.build()(obj, *args, **kwargs)
 

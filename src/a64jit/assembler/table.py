@@ -174,6 +174,10 @@ class Form(Generic[S, P]):
         self.rows: Final[list[Spec]] = []
         # Check the form's signature once; each row then only renames a template.
         self._params: Final = _operand_names(encode)
+        #: Whether the memo's rule was checked (on the first row; position-dependent
+        #: forms are not memoized on their signature: memo.pc_relative rows are checked
+        #: when their wrapper is made).
+        self._checked = position_dependent
 
     @property
     def params(self) -> tuple[str, ...]:
@@ -188,16 +192,22 @@ class Form(Generic[S, P]):
         ``doc(spec)``); ``method``: the
         Python name if it is not ``name`` (``b_eq`` for ``b.eq``); ``aliases``: other
         mnemonics the text front-end accepts for it; ``fields``: the row's values."""
+        # Hundreds of rows run this at import: one object, no calls beyond the Spec's.
         if not doc and self.doc is None:
             raise TypeError(f"table {self.table.name}: {name} needs a doc")
         spec = Spec(self, name, method or name, doc, aliases, fields)
-        self.table._add(spec)
+        known = self.table.rows
+        for mnemonic in (name, *aliases) if aliases else (name,):
+            if mnemonic in known:
+                raise ValueError(f"table {self.table.name}: {mnemonic} is declared twice")
+            known[mnemonic] = spec
         rows = self.rows
         rows.append(spec)
-        if len(rows) == 1 and not self.position_dependent:
+        if not self._checked:
             _check_form(self, spec)  # the memo's rule, once per form
-        # The row is its own lazy method, built on first use (import speed).
-        return cast("Callable[Concatenate[S, P], None]", spec)
+            self._checked = True
+        # The row is its own lazy method, built on first use.
+        return spec  # type: ignore[return-value]  # its method has the form's signature
 
     def __repr__(self) -> str:
         return f"Form({self.table.name}: {self.syntax!r}, {len(self.rows)} rows)"
@@ -232,13 +242,6 @@ class Table:
             self.forms.append(made)
             return made
         return declare
-
-    def _add(self, spec: Spec) -> None:
-        rows = self.rows
-        for mnemonic in (spec.name, *spec.aliases) if spec.aliases else (spec.name,):
-            if mnemonic in rows:
-                raise ValueError(f"table {self.name}: {mnemonic} is declared twice")
-            rows[mnemonic] = spec
 
     def __repr__(self) -> str:
         return f"Table({self.name!r}, {len(self.rows)} mnemonics)"
@@ -287,12 +290,9 @@ def spellings(cls: type, group: Table) -> None:
                 raise TypeError(f"table {group.name}: {cls.__name__}.{name} must be "
                                 f"{spec.method} (the alias {alias} of {spec.name})")
             names.append(name)
-            if isinstance(value, LazyMethod):
-                copy = LazyMethod(value.build, name, value.params, value.position_dependent)
-                copy.__set_name__(cls, name)
-                setattr(cls, name, copy)
-        if isinstance(value, LazyMethod):
-            value.__set_name__(cls, spec.method)  # the last name it was given was an alias
+            if isinstance(value, LazyMethod):  # each name replaced on its first use
+                setattr(cls, name, LazyMethod(value.build, name, value.params,
+                                              value.position_dependent))
         spec.spellings = tuple(names)
 
 
