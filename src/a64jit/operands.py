@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import _thread
 import _weakref  # the C module: ``weakref`` costs ~1 ms of import for one mapping
-from collections.abc import Callable, Hashable
-from typing import Final, Literal, Protocol, TypeVar, overload
+from collections.abc import Callable, Hashable, Iterator, Mapping
+from typing import TYPE_CHECKING, Final, Literal, Protocol, TypeVar, overload
 
 from .errors import OperandError
 from .vecops import (
@@ -523,10 +523,25 @@ class VRegister(Register):
 
     def __init__(self, code: int) -> None:
         super().__init__(code, 128, f"v{code}")
-        for lane, size in (("b", 8), ("h", 16), ("s", 32), ("d", 64)):
-            what = f"v{code}.{lane}"
-            lanes = tuple(VElement(code, size, i, f"{what}[{i}]") for i in range(128 // size))
-            setattr(self, lane, Lanes(lanes, what))
+
+    if not TYPE_CHECKING:  # (b, h, s, d are declared above for type checkers)
+        def __getattr__(self, name: str) -> Lanes:
+            # The lanes are made on first use (960 objects at import otherwise); the
+            # slot is then set, so later reads never come here.
+            size = _LANE_BITS.get(name)
+            if size is None:
+                raise AttributeError(f"'VRegister' object has no attribute {name!r}")
+            with _INTERN_LOCK:  # one object per lane, even when two threads race here
+                try:
+                    return object.__getattribute__(self, name)
+                except AttributeError:
+                    pass
+                code = self.code
+                what = f"v{code}.{name}"
+                lanes = Lanes(tuple(VElement(code, size, i, f"{what}[{i}]")
+                                    for i in range(128 // size)), what)
+                object.__setattr__(self, name, lanes)
+            return lanes
 
     # Arrangements (``v0.s4`` is v0.4s): see a64jit.vecops.
     @property
@@ -575,13 +590,48 @@ class VRegister(Register):
         return packed(self.code, "h2")
 
 
+_LANE_BITS: Final = {"b": 8, "h": 16, "s": 32, "d": 64}
 V_BY_CODE: Final = [VRegister(i) for i in range(32)]
 (v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15, v16, v17, v18, v19,
  v20, v21, v22, v23, v24, v25, v26, v27, v28, v29, v30, v31) = V_BY_CODE
+
+
+class _LaneNames(Mapping[str, VElement]):
+    """:data:`LANES`: a read-only mapping made on first use (it holds every lane)."""
+
+    __slots__ = ("_by_name",)
+
+    def __init__(self) -> None:
+        self._by_name: dict[str, VElement] | None = None
+
+    def _all(self) -> dict[str, VElement]:
+        found = self._by_name
+        if found is None:
+            found = self._by_name = {e.name: e for v in V_BY_CODE
+                                     for lanes in (v.b, v.h, v.s, v.d) for e in lanes._elements}
+        return found
+
+    def __getitem__(self, name: str) -> VElement:
+        return self._all()[name]
+
+    def get(self, name: str, default: VElement | None = None) -> VElement | None:  # type: ignore[override]
+        return self._all().get(name, default)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._all()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __repr__(self) -> str:
+        return repr(self._all())
+
+
 #: Every vector lane by its lower-case assembly name (``"v1.d[1]"``).
-LANES: Final = {
-    e.name: e for v in V_BY_CODE for lanes in (v.b, v.h, v.s, v.d) for e in lanes._elements
-}
+LANES: Final[Mapping[str, VElement]] = _LaneNames()
 
 
 def _lane(name: str) -> VElement:
@@ -779,12 +829,18 @@ class Extend(_Frozen):
 # other amounts get a fresh object for the instruction to reject with a clear error.
 
 
+# Each shared instance is made on its first use (300 of them at import otherwise).
+
+
 def _shift_maker(kind: str) -> Callable[[int], Shift]:
-    shared = tuple(Shift(kind, n) for n in range(64))
+    shared: list[Shift | None] = [None] * 64
 
     def make(amount: int) -> Shift:
         if type(amount) is int and 0 <= amount < 64:
-            return shared[amount]
+            got = shared[amount]
+            if got is None:
+                got = shared[amount] = Shift(kind, amount)  # interned: one object anyway
+            return got
         return Shift(kind, amount)
 
     make.__name__ = make.__qualname__ = kind
@@ -799,14 +855,19 @@ class ExtendMaker(Protocol):
 
 
 def _extend_maker(kind: str) -> ExtendMaker:
-    shared = tuple(Extend(kind, n) for n in range(5))
-    bare = Extend(kind)
+    shared: list[Extend | None] = [None] * 6  # amounts 0..4, then None (unwritten)
 
     def make(amount: int | None = None) -> Extend:
         if amount is None:
-            return bare
+            got = shared[5]
+            if got is None:
+                got = shared[5] = Extend(kind)
+            return got
         if type(amount) is int and 0 <= amount <= 4:
-            return shared[amount]
+            got = shared[amount]
+            if got is None:
+                got = shared[amount] = Extend(kind, amount)
+            return got
         return Extend(kind, amount)
 
     make.__name__ = make.__qualname__ = kind

@@ -11,6 +11,7 @@ import threading
 import pytest
 
 from a64jit import Assembler
+from a64jit.errors import OperandError
 from a64jit.operands import (
     Extend,
     Mem,
@@ -111,3 +112,37 @@ def test_freed_operands_leave_the_intern_table() -> None:
     assert again is Mem(x2, 7_000_000) and again == pickle.loads(pickle.dumps(again))
     assert operands._INTERNED[(Mem, x2, 7_000_000, None, "offset")]() is again
     del ids
+
+
+def test_lanes_and_modifiers_are_made_once_on_first_use() -> None:
+    """Vector lanes and the shared shift/extend instances are made when first used (not
+    at import), still one object per value, also when threads race to make them."""
+    from a64jit import operands
+    from a64jit.operands import LANES, VElement, VRegister
+
+    fresh = VRegister(7)  # not one of V_BY_CODE: its lanes are made here
+    barrier = threading.Barrier(4)
+    seen: list[VElement] = []
+
+    def lane() -> None:
+        barrier.wait()
+        seen.append(fresh.h[5])
+
+    threads = [threading.Thread(target=lane) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(seen) == 4 and all(e is seen[0] for e in seen)
+    assert (seen[0].code, seen[0].size, seen[0].index, seen[0].name) == (7, 16, 5, "v7.h[5]")
+    with pytest.raises(AttributeError, match="no attribute 'q'"):
+        fresh.q  # noqa: B018  # only b, h, s and d are lanes
+    v1 = operands.V_BY_CODE[1]
+    assert LANES["v1.d[1]"] is v1.d[1] and LANES.get("v1.d[1]") is v1.d[1]
+    assert "v31.b[15]" in LANES and "v0.q[0]" not in LANES and LANES.get("v0.q[0]") is None
+    assert len(LANES) == 32 * (16 + 8 + 4 + 2) == len(list(LANES))
+    assert pickle.loads(pickle.dumps(v1.s[3])) is v1.s[3]
+    assert lsl(63) is lsl(63) is Shift("lsl", 63) and lsl(64) is Shift("lsl", 64)
+    assert sxtw() is sxtw() is Extend("sxtw") and uxtw(4) is Extend("uxtw", 4)
+    with pytest.raises(OperandError, match="shift amount must be an int"):
+        lsl(True)  # type: ignore[arg-type]
