@@ -71,6 +71,13 @@ INT_HI = core.INT_HI
 M32 = core.M32
 SGN = core.SGN
 TAG_STRING_SENTINEL = -1
+#: Tag tests as comparisons of the word: ``INT_BASE <= w < INT_END`` an int32,
+#: ``w < INT_BASE`` a double, ``w < CONST_BASE`` a number, ``w >= REF_BASE`` a reference.
+INT_END = INT_BASE + (1 << 32)
+CONST_BASE = 0xFFFA << 48
+REF_BASE = core.REF_BASE
+#: ``w ^ SGN`` of an int32 word is ``K + its value``.
+K = INT_BASE + SGN
 
 
 class Decoder:
@@ -325,7 +332,7 @@ def decode(info: CodeInfo) -> list[Op]:
         sig = SIG[ins[0]]
         if "l" in sig:
             t = ins[1 + sig.index("l")]
-            if t <= pc:
+            if t <= pc and name not in _BACK_AWARE:
                 op = _backedge(info, op, t)
         ops.append(op)
     info.reads_args = any(OPCODES[ins[0]][0] in ("Rest", "Arguments")
@@ -546,8 +553,7 @@ def has_prop(o: int, k: int) -> bool:
             return raw_get(o, int(key)) != HOLE_WORD
     acc = core.ACC + key  # named properties (arrays' too) and accessors, then the chain
     while o != NULL_WORD:
-        keys = core.shape_of(o).keys
-        if key in keys or acc in keys:
+        if core.has_own_key(o, key) or core.has_own_key(o, acc):
             return True
         o = core.proto_word(o)
     return False
@@ -576,240 +582,348 @@ def f_Mov(d: Decoder, a: int, b: int) -> Op:
     return op
 
 
-def f_Add(d: Decoder, a: int, b: int, c: int) -> Op:
+# Binary arithmetic is generated from one template too: two int32 words inline (``x ^
+# SGN`` is ``K + value``, so a sum's word is ``(x ^ SGN) + (y ^ SGN) - K`` back through
+# ``^ SGN`` when in range), two doubles through the stack's double view (a double word
+# is its own bits; a NaN result stored canonical), anything else through ``GEN``.
+
+#: operator -> the int32 case (x, y int words; stores into slot A and returns N)
+_INT_CASES: dict[str, str] = {
+    "Add": """
+            s = (x ^ SGN) + (y ^ SGN) - K
+            if INT_BASE <= s < INT_END:
+                S[i + A] = s ^ SGN
+            else:
+                S[i + A] = num_word(s - K)
+            return N""",
+    "Sub": """
+            s = (x ^ SGN) - (y ^ SGN) + K
+            if INT_BASE <= s < INT_END:
+                S[i + A] = s ^ SGN
+            else:
+                S[i + A] = num_word(s - K)
+            return N""",
+    "Mul": """
+            r = ((x ^ SGN) - K) * ((y ^ SGN) - K)
+            if r and -SGN <= r < SGN:
+                S[i + A] = INT_BASE | (r & M32)
+            else:
+                S[i + A] = num_word(_mul((x ^ SGN) - K, (y ^ SGN) - K))
+            return N""",
+    "Mod": """
+            p = (x ^ SGN) - K
+            q = (y ^ SGN) - K
+            if p >= 0 and q > 0:
+                S[i + A] = INT_BASE | (p % q)
+            else:
+                S[i + A] = num_word(_mod(p, q))
+            return N""",
+    "Div": """
+            S[i + A] = num_word(_div((x ^ SGN) - K, (y ^ SGN) - K))
+            return N""",
+    "BitAnd": """
+            S[i + A] = x & y
+            return N""",
+    "BitOr": """
+            S[i + A] = x | y
+            return N""",
+    "BitXor": """
+            S[i + A] = INT_BASE | (x ^ y)
+            return N""",
+    "Shl": """
+            S[i + A] = INT_BASE | ((x << (y & 31)) & M32)
+            return N""",
+    "Sar": """
+            S[i + A] = INT_BASE | ((((x ^ SGN) - K) >> (y & 31)) & M32)
+            return N""",
+    "Shr": """
+            S[i + A] = num_word((x & M32) >> (y & 31))
+            return N""",
+}
+#: operator -> the two-doubles case (absent: through GEN)
+_DBL_CASES: dict[str, str] = {
+    "Add": "SD[i + B] + SD[i + C]", "Sub": "SD[i + B] - SD[i + C]",
+    "Mul": "SD[i + B] * SD[i + C]",
+}
+
+
+def _arith_source(opname: str) -> str:
+    L = ["def make(S, SD, A, B, C, N, GEN):",
+         "    def op(i):",
+         "        x = S[i + B]",
+         "        y = S[i + C]",
+         "        if INT_BASE <= x < INT_END and INT_BASE <= y < INT_END:"]
+    L += _INT_CASES[opname][1:].split("\n")
+    dbl = _DBL_CASES.get(opname)
+    if dbl is not None:
+        L += ["        if x < INT_BASE and y < INT_BASE:",
+              f"            r = {dbl}",
+              "            if r == r:",
+              "                SD[i + A] = r",
+              "            else:",
+              "                S[i + A] = CANONICAL_NAN",
+              "            return N"]
+    L += ["        S[i + A] = GEN(x, y)",
+          "        return N",
+          "    return op"]
+    return "\n".join(L) + "\n"
+
+
+def _gen_arith(fast: Callable[[Any, Any], Any], slow: Callable[[int, int], int]
+               ) -> Callable[[int, int], int]:
+    """The general case of an arithmetic operator: numbers (one a double, or an operand
+    the inline cases leave), else ``slow`` (conversions)."""
+    def gen(x: int, y: int) -> int:
+        if x < CONST_BASE and y < CONST_BASE:
+            return num_word(fast(number_of(x), number_of(y)))
+        return slow(x, y)
+    return gen
+
+
+def _gen_add(x: int, y: int) -> int:
+    if x < CONST_BASE and y < CONST_BASE:
+        return num_word(number_of(x) + number_of(y))
+    return add_slow(x, y)
+
+
+def _gen_int32(fn: Callable[[int, int], int], unsigned: bool = False
+               ) -> Callable[[int, int], int]:
+    def gen(x: int, y: int) -> int:
+        with R.heap.handle(y) as hy:
+            p = to_int32(x)
+            r = fn(p, to_int32(hy.word))
+        return num_word(r & M32) if unsigned else INT_BASE | (r & M32)
+    return gen
+
+
+def _arith_op(opname: str, gen: Callable[[int, int], int]
+              ) -> Callable[[Decoder, int, int, int], Op]:
+    def factory(d: Decoder, a: int, b: int, c: int) -> Op:
+        return _maker("arith", opname)(R.S, R.SD, a, b, c, d.pc + 1, gen)
+    return factory
+
+
+f_Add = _arith_op("Add", _gen_add)
+f_Sub = _arith_op("Sub", _gen_arith(_sub, sub_slow))
+f_Mul = _arith_op("Mul", _gen_arith(_mul, mul_slow))
+f_Div = _arith_op("Div", _gen_arith(_div, div_slow))
+f_Mod = _arith_op("Mod", _gen_arith(_mod, mod_slow))
+f_BitAnd = _arith_op("BitAnd", _gen_int32(lambda p, q: p & q))
+f_BitOr = _arith_op("BitOr", _gen_int32(lambda p, q: p | q))
+f_BitXor = _arith_op("BitXor", _gen_int32(lambda p, q: p ^ q))
+f_Shl = _arith_op("Shl", _gen_int32(lambda p, q: p << (q & 31)))
+f_Sar = _arith_op("Sar", _gen_int32(lambda p, q: p >> (q & 31)))
+f_Shr = _arith_op("Shr", _gen_int32(lambda p, q: (p & M32) >> (q & 31), unsigned=True))
+
+
+def _exp_factory(d: Decoder, a: int, b: int, c: int) -> Op:
     n = d.pc + 1
     S = R.S
-    SD = R.SD
+    gen = _gen_arith(_exp, exp_slow)
 
     def op(i: int) -> int:
-        x = S[i + b]
-        y = S[i + c]
-        if x >> 32 == INT_HI and y >> 32 == INT_HI:
-            r = (((x & M32) ^ SGN) - SGN) + (((y & M32) ^ SGN) - SGN)
-            if -SGN <= r < SGN:
-                S[i + a] = INT_BASE | (r & M32)
-                return n
-            S[i + a] = num_word(r)
-            return n
-        if x >> 48 < 0xFFF9 and y >> 48 < 0xFFF9:
-            # two doubles: read and written through the stack's double view (a double
-            # word is its own bits); a NaN result is stored canonical
-            r = SD[i + b] + SD[i + c]
-            if r == r:
-                SD[i + a] = r
-            else:
-                S[i + a] = CANONICAL_NAN
-            return n
-        if (x >> 48 < 0xFFF9 and y >> 48 <= 0xFFF9) or (y >> 48 < 0xFFF9 and x >> 48 <= 0xFFF9):
-            S[i + a] = num_word(number_of(x) + number_of(y))
-            return n
-        S[i + a] = add_slow(x, y)
+        S[i + a] = gen(S[i + b], S[i + c])
         return n
     return op
 
 
-def _binop(fast: Callable[[Any, Any], Any], slow: Callable[[int, int], int]
-           ) -> Callable[[Decoder, int, int, int], Op]:
+f_Exp = _exp_factory
+
+
+# Comparisons and conditional jumps are generated from one template per form (the
+# operator, a constant right operand and a backward target decided at decode time), so
+# that the hot cases run inline: no helper call, no shift (a tag test is a chained
+# comparison of the word, which allocates nothing). For int32 words ``x ^ SGN`` is
+# ``K + value`` (K = INT_BASE + SGN): ordered as the values, so two ints compare as words.
+
+#: JavaScript operator -> (Python operator, the slow helper over words)
+_CMP: dict[str, tuple[str, str]] = {
+    "Lt": ("<", "lt"), "Le": ("<=", "le"), "Gt": (">", "gt"), "Ge": (">=", "ge"),
+    "Eq": ("==", "loose_eq"), "Ne": ("!=", "loose_ne"),
+    "StrictEq": ("==", "strict_eq"), "StrictNe": ("!=", "strict_ne"),
+}
+_MIRROR = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
+
+_TAKEN_BACK = """
+            info.backedges += 1
+            jit = R.jit
+            if jit is not None:
+                rr = jit.on_backedge(code, R.sbase + 8 * i, T)
+                if rr is not None:
+                    S[i] = rr
+                    return -1
+            return T"""
+
+
+def _cmp_source(opname: str, form: str, jump: str) -> str:
+    """The source of ``make(...) -> handler`` for comparison ``opname``. ``form``: reg
+    (two slots), int / dbl (a number constant right operand), rint / rdbl (a number
+    constant left operand), word (a constant that is equal only to itself: undefined,
+    null, true, false), nullish (loose equality with null or undefined). ``jump``:
+    value (store true/false), fwd / back (jump when the result is true), nfwd / nback
+    (jump when false)."""
+    pyop = _CMP[opname][0]
+    if form in ("rint", "rdbl"):
+        pyop = _MIRROR[pyop]  # the constant moved to the right
+    slow_call = "SLOW(YW, x)" if form in ("rint", "rdbl") else "SLOW(x, YW)"
+    L = ["def make(S, SD, X, Y, D, T, N, YB, YF, YW, SLOW, info, code):",
+         "    def op(i):",
+         "        x = S[i + X]"]
+    if form == "reg":
+        L += ["        y = S[i + Y]",
+              "        if INT_BASE <= x < INT_END and INT_BASE <= y < INT_END:",
+              f"            r = (x ^ SGN) {pyop} (y ^ SGN)",
+              "        elif x < INT_BASE and y < INT_BASE:",
+              f"            r = SD[i + X] {pyop} SD[i + Y]",
+              "        elif x < CONST_BASE and y < CONST_BASE:",
+              f"            r = number_of(x) {pyop} number_of(y)",
+              "        else:",
+              "            r = SLOW(x, y)"]
+    elif form in ("int", "rint"):
+        L += ["        if INT_BASE <= x < INT_END:",
+              f"            r = (x ^ SGN) {pyop} YB",
+              "        elif x < INT_BASE:",
+              f"            r = SD[i + X] {pyop} YF",
+              "        else:",
+              f"            r = {slow_call}"]
+    elif form in ("dbl", "rdbl"):
+        L += ["        if x < INT_BASE:",
+              f"            r = SD[i + X] {pyop} YF",
+              "        elif x < INT_END:",
+              f"            r = (((x & M32) ^ SGN) - SGN) {pyop} YF",
+              "        else:",
+              f"            r = {slow_call}"]
+    elif form == "word":
+        L += [f"        r = x {pyop} YW"]
+    else:  # nullish
+        L += ["        r = x == UNDEFINED_WORD or x == NULL_WORD"]
+        if pyop == "!=":
+            L += ["        r = not r"]
+    if jump == "value":
+        L += ["        S[i + D] = TRUE_WORD if r else FALSE_WORD",
+              "        return N"]
+    else:
+        L += ["        if r:" if jump in ("fwd", "back") else "        if not r:"]
+        L += _TAKEN_BACK[1:].split("\n") if jump in ("back", "nback") else \
+            ["            return T"]
+        L += ["        return N"]
+    L += ["    return op"]
+    return "\n".join(L) + "\n"
+
+
+def loose_ne(x: int, y: int) -> bool:
+    return not loose_eq(x, y)
+
+
+def strict_ne(x: int, y: int) -> bool:
+    return not strict_eq(x, y)
+
+
+_made: dict[tuple[str, ...], Callable[..., Op]] = {}
+
+
+def _maker(kind: str, *key: str) -> Callable[..., Op]:
+    """The compiled ``make`` of a generated handler form (compiled at first use)."""
+    mk = (kind, *key)
+    got = _made.get(mk)
+    if got is None:
+        src = _SOURCES[kind](*key)
+        scope: dict[str, Any] = dict(_GEN_SCOPE)
+        exec(compile(src, f"<a64js.hvm.interp {kind} {' '.join(key)}>", "exec"), scope)
+        got = _made[mk] = scope["make"]
+    return got
+
+
+def _number_const(d: Decoder, slot: int) -> tuple[str, int, float] | None:
+    """("int" | "dbl", word, float value) when ``slot`` is a number constant."""
+    if slot < d.code.kbase:
+        return None
+    c = d.consts[slot - d.code.kbase]
+    if type(c) is not int and type(c) is not float:
+        return None
+    w = num_word(c)
+    if INT_BASE <= w < INT_END:
+        return "int", w, float(c)
+    return "dbl", w, float(c)
+
+
+def _word_const(d: Decoder, slot: int) -> int | None:
+    """The word of a constant ``slot`` that is strictly equal only to itself."""
+    if slot < d.code.kbase:
+        return None
+    c = d.consts[slot - d.code.kbase]
+    from ..values import NULL
+    if c is None or c is NULL or c is True or c is False:
+        return int(_const_word(c))
+    return None
+
+
+def _compare(d: Decoder, opname: str, x: int, y: int, dst: int, t: int, jump: str) -> Op:
+    """A comparison handler: ``jump`` value (store into ``dst``), or when/unless to jump
+    to ``t`` (back: a loop's edge, counted and offered to the JIT)."""
+    slow = _CMP[opname][1]
+    if jump != "value" and t <= d.pc:
+        jump = "back" if jump == "fwd" else "nback"
+    S, SD = R.S, R.SD
+    info, code = d.info, d.code
+    slowf = _GEN_SCOPE[slow]
+    form, yw, yb, yf = "reg", 0, 0, 0.0
+    if opname in ("Eq", "Ne", "StrictEq", "StrictNe"):
+        if _word_const(d, x) is not None:
+            x, y = y, x
+        wc = _word_const(d, y)
+        if wc is not None:
+            if opname in ("StrictEq", "StrictNe"):
+                form, yw = "word", wc
+            elif wc in (UNDEFINED_WORD, NULL_WORD):
+                form = "nullish"
+    if form == "reg":
+        ny = _number_const(d, y)
+        nx = _number_const(d, x)
+        if ny is not None:
+            form, yw, yf = ny
+        elif nx is not None:
+            x, y = y, x
+            form, yw, yf = nx
+            form = "r" + form
+        if form != "reg":
+            yb = yw ^ SGN
+    return _maker("cmp", opname, form, jump)(S, SD, x, y, dst, t, d.pc + 1, yb, yf, yw,
+                                              slowf, info, code)
+
+
+def _cmp_value(opname: str) -> Callable[[Decoder, int, int, int], Op]:
     def factory(d: Decoder, a: int, b: int, c: int) -> Op:
-        n = d.pc + 1
-        S = R.S
-
-        SD = R.SD
-
-        def op(i: int) -> int:
-            x = S[i + b]
-            y = S[i + c]
-            if x >> 48 < 0xFFF9 and y >> 48 < 0xFFF9:
-                r = fast(SD[i + b], SD[i + c])
-                if r == r:
-                    SD[i + a] = r
-                else:
-                    S[i + a] = CANONICAL_NAN
-            elif x >> 48 <= 0xFFF9 and y >> 48 <= 0xFFF9:
-                S[i + a] = num_word(fast(number_of(x), number_of(y)))
-            else:
-                S[i + a] = slow(x, y)
-            return n
-        return op
+        return _compare(d, opname, b, c, a, 0, "value")
     return factory
 
 
-def _intop(kind: str, fast: Callable[[Any, Any], Any], slow: Callable[[int, int], int]
-           ) -> Callable[[Decoder, int, int, int], Op]:
-    """A factory whose handler does int32 operands inline (``kind``: sub, mul, mod),
-    then doubles, then the general case."""
-    generic = _binop(fast, slow)
-
-    def factory(d: Decoder, a: int, b: int, c: int) -> Op:
-        n = d.pc + 1
-        S = R.S
-        other = generic(d, a, b, c)
-
-        if kind == "sub":
-            def op(i: int) -> int:
-                x = S[i + b]
-                y = S[i + c]
-                if x >> 32 == INT_HI and y >> 32 == INT_HI:
-                    r = (((x & M32) ^ SGN) - SGN) - (((y & M32) ^ SGN) - SGN)
-                    if -SGN <= r < SGN:
-                        S[i + a] = INT_BASE | (r & M32)
-                        return n
-                return other(i)
-        elif kind == "mul":
-            def op(i: int) -> int:
-                x = S[i + b]
-                y = S[i + c]
-                if x >> 32 == INT_HI and y >> 32 == INT_HI:
-                    r = (((x & M32) ^ SGN) - SGN) * (((y & M32) ^ SGN) - SGN)
-                    if -SGN <= r < SGN and (r or ((x & M32) < SGN and (y & M32) < SGN)):
-                        S[i + a] = INT_BASE | (r & M32)
-                        return n
-                return other(i)
-        else:
-            def op(i: int) -> int:
-                x = S[i + b]
-                y = S[i + c]
-                if x >> 32 == INT_HI and y >> 32 == INT_HI:
-                    p = ((x & M32) ^ SGN) - SGN
-                    q = ((y & M32) ^ SGN) - SGN
-                    if p > 0 and q > 0:
-                        S[i + a] = INT_BASE | (p % q)
-                        return n
-                return other(i)
-        return op
-    return factory
-
-
-f_Sub = _intop("sub", _sub, sub_slow)
-f_Mul = _intop("mul", _mul, mul_slow)
-f_Div = _binop(_div, div_slow)
-f_Mod = _intop("mod", _mod, mod_slow)
-f_Exp = _binop(_exp, exp_slow)
-
-
-def _int32op(fn: Callable[[int, int], int], unsigned: bool = False
-             ) -> Callable[[Decoder, int, int, int], Op]:
-    def factory(d: Decoder, a: int, b: int, c: int) -> Op:
-        n = d.pc + 1
-        S = R.S
-
-        def op(i: int) -> int:
-            x = S[i + b]
-            y = S[i + c]
-            if x >> 32 == INT_HI and y >> 32 == INT_HI:
-                r = fn(((x & M32) ^ SGN) - SGN, ((y & M32) ^ SGN) - SGN)
-            else:
-                with R.heap.handle(y) as hy:
-                    p = to_int32(x)
-                    r = fn(p, to_int32(hy.word))
-            if unsigned:
-                S[i + a] = num_word(r & M32)
-            else:
-                S[i + a] = INT_BASE | (r & M32)
-            return n
-        return op
-    return factory
-
-
-f_BitAnd = _int32op(lambda p, q: p & q)
-f_BitOr = _int32op(lambda p, q: p | q)
-f_BitXor = _int32op(lambda p, q: p ^ q)
-f_Shl = _int32op(lambda p, q: p << (q & 31))
-f_Sar = _int32op(lambda p, q: p >> (q & 31))
-f_Shr = _int32op(lambda p, q: (p & M32) >> (q & 31), unsigned=True)
-
-
-def _cmpop(fast: Callable[[Any, Any], bool], slow: Callable[[int, int], bool]
-           ) -> Callable[[Decoder, int, int, int], Op]:
-    def factory(d: Decoder, a: int, b: int, c: int) -> Op:
-        n = d.pc + 1
-        S = R.S
-        SD = R.SD
-
-        def op(i: int) -> int:
-            x = S[i + b]
-            y = S[i + c]
-            if x >> 32 == INT_HI and y >> 32 == INT_HI:
-                r = fast(((x & M32) ^ SGN) - SGN, ((y & M32) ^ SGN) - SGN)
-            elif x >> 48 < 0xFFF9 and y >> 48 < 0xFFF9:
-                r = fast(SD[i + b], SD[i + c])
-            elif x >> 48 <= 0xFFF9 and y >> 48 <= 0xFFF9:
-                r = fast(number_of(x), number_of(y))
-            else:
-                r = slow(x, y)
-            S[i + a] = TRUE_WORD if r else FALSE_WORD
-            return n
-        return op
-    return factory
-
-
-def _jumpop(fast: Callable[[Any, Any], bool], slow: Callable[[int, int], bool],
-            negate: bool) -> Callable[[Decoder, int, int, int], Op]:
+def _cmp_jump(opname: str, when: bool) -> Callable[[Decoder, int, int, int], Op]:
     def factory(d: Decoder, a: int, b: int, t: int) -> Op:
-        n = d.pc + 1
-        S = R.S
-        SD = R.SD
-
-        def op(i: int) -> int:
-            x = S[i + a]
-            y = S[i + b]
-            if x >> 32 == INT_HI and y >> 32 == INT_HI:
-                r = fast(((x & M32) ^ SGN) - SGN, ((y & M32) ^ SGN) - SGN)
-            elif x >> 48 < 0xFFF9 and y >> 48 < 0xFFF9:
-                r = fast(SD[i + a], SD[i + b])
-            elif x >> 48 <= 0xFFF9 and y >> 48 <= 0xFFF9:
-                r = fast(number_of(x), number_of(y))
-            else:
-                r = slow(x, y)
-            if r != negate:
-                return t
-            return n
-        return op
+        return _compare(d, opname, a, b, 0, t, "fwd" if when else "nfwd")
     return factory
 
 
-def _lt(p: Any, q: Any) -> bool:
-    return bool(p < q)
+f_Lt = _cmp_value("Lt")
+f_Le = _cmp_value("Le")
+f_Gt = _cmp_value("Gt")
+f_Ge = _cmp_value("Ge")
+f_Eq = _cmp_value("Eq")
+f_Ne = _cmp_value("Ne")
+f_StrictEq = _cmp_value("StrictEq")
+f_StrictNe = _cmp_value("StrictNe")
+f_JumpIfLt = _cmp_jump("Lt", True)
+f_JumpIfLe = _cmp_jump("Le", True)
+f_JumpIfGt = _cmp_jump("Gt", True)
+f_JumpIfGe = _cmp_jump("Ge", True)
+f_JumpIfNotLt = _cmp_jump("Lt", False)
+f_JumpIfNotLe = _cmp_jump("Le", False)
+f_JumpIfNotGt = _cmp_jump("Gt", False)
+f_JumpIfNotGe = _cmp_jump("Ge", False)
+f_JumpIfStrictEq = _cmp_jump("StrictEq", True)
+f_JumpIfNotStrictEq = _cmp_jump("StrictEq", False)
 
 
-def _le(p: Any, q: Any) -> bool:
-    return bool(p <= q)
-
-
-def _gt(p: Any, q: Any) -> bool:
-    return bool(p > q)
-
-
-def _ge(p: Any, q: Any) -> bool:
-    return bool(p >= q)
-
-
-def _eqn(p: Any, q: Any) -> bool:
-    return bool(p == q)
-
-
-def _nen(p: Any, q: Any) -> bool:
-    return bool(p != q)
-
-
-f_Lt = _cmpop(_lt, lt)
-f_Le = _cmpop(_le, le)
-f_Gt = _cmpop(_gt, gt)
-f_Ge = _cmpop(_ge, ge)
-f_Eq = _cmpop(_eqn, loose_eq)
-f_Ne = _cmpop(_nen, lambda x, y: not loose_eq(x, y))
-f_StrictEq = _cmpop(_eqn, strict_eq)
-f_StrictNe = _cmpop(_nen, lambda x, y: not strict_eq(x, y))
-f_JumpIfLt = _jumpop(_lt, lt, False)
-f_JumpIfLe = _jumpop(_le, le, False)
-f_JumpIfGt = _jumpop(_gt, gt, False)
-f_JumpIfGe = _jumpop(_ge, ge, False)
-f_JumpIfNotLt = _jumpop(_lt, lt, True)
-f_JumpIfNotLe = _jumpop(_le, le, True)
-f_JumpIfNotGt = _jumpop(_gt, gt, True)
-f_JumpIfNotGe = _jumpop(_ge, ge, True)
-f_JumpIfStrictEq = _jumpop(_eqn, strict_eq, False)
-f_JumpIfNotStrictEq = _jumpop(_eqn, strict_eq, True)
 def _relop(fn: Callable[[int, int], bool]) -> Callable[[Decoder, int, int, int], Op]:
     def factory(d: Decoder, a: int, b: int, c: int) -> Op:
         n = d.pc + 1
@@ -828,21 +942,57 @@ f_In = _relop(lambda x, y: has_prop(y, x))
 
 def f_AddK(d: Decoder, a: int, b: int, k: int) -> Op:
     y = d.consts[k]
-    if y >= 0:
-        return f_Add(d, a, b, d.code.kbase + k)
-    # the compiler's `x - k`: a subtraction for every x (a string too)
     n = d.pc + 1
     S = R.S
-    yw = num_word(-y)
+    SD = R.SD
+    # y >= 0: the compiler's `x + k` (a string x concatenates); y < 0: its `x - k`, a
+    # subtraction for every x (a string too)
+    yw = num_word(y) if y >= 0 else num_word(-y)
+    slow = add_slow if y >= 0 else sub_slow
 
     def op(i: int) -> int:
         x = S[i + b]
-        if x >> 32 == INT_HI:
-            r = (((x & M32) ^ SGN) - SGN) + y
-            if r >= -SGN:
-                S[i + a] = INT_BASE | (r & M32)
-                return n
-        S[i + a] = sub_slow(x, yw) if x >> 48 > 0xFFF9 else num_word(number_of(x) + y)
+        if INT_BASE <= x < INT_END:
+            s = (x ^ SGN) + y
+            if INT_BASE <= s < INT_END:
+                S[i + a] = s ^ SGN
+            else:
+                S[i + a] = num_word(s - K)
+            return n
+        if x < INT_BASE:  # (an integral result becomes an int word, as before)
+            S[i + a] = num_word(SD[i + b] + y)
+            return n
+        S[i + a] = slow(x, yw)
+        return n
+    return op
+
+
+def f_Inc(d: Decoder, a: int, b: int) -> Op:
+    n = d.pc + 1
+    S = R.S
+    top = INT_END - 1 - SGN  # the word of 2**31 - 1
+
+    def op(i: int) -> int:
+        x = S[i + b]
+        if INT_BASE <= x < top:  # 0 .. 2**31 - 2
+            S[i + a] = x + 1
+        else:
+            S[i + a] = _inc(x)
+        return n
+    return op
+
+
+def f_Dec(d: Decoder, a: int, b: int) -> Op:
+    n = d.pc + 1
+    S = R.S
+    top = INT_END - SGN  # the word of 2**31 - 1, and one
+
+    def op(i: int) -> int:
+        x = S[i + b]
+        if INT_BASE < x < top:  # 1 .. 2**31 - 1
+            S[i + a] = x - 1
+        else:
+            S[i + a] = _dec(x)
         return n
     return op
 
@@ -883,32 +1033,51 @@ f_ToNumber = _unop(lambda x: x if x >> 48 <= 0xFFF9 else num_word(to_num(x)))
 f_Not = _unop(lambda x: FALSE_WORD if truthy(x) else TRUE_WORD)
 f_BitNot = _unop(lambda x: INT_BASE | (~to_int32(x) & M32))
 f_TypeOf = _unop(lambda x: new_str(core.typeof(x)))
-f_Inc = _unop(_inc)
-f_Dec = _unop(_dec)
 f_ToPropertyKey = _unop(lambda x: x if is_string(x) else new_str(core.key_of(x)))
 
 
-def f_Jump(d: Decoder, t: int) -> Op:
-    def op(i: int) -> int:
-        return t
-    return op
+#: conditional jumps on one value: the condition over ``x`` (the word)
+_TESTS: dict[str, str] = {
+    "JumpIfTrue": "x == TRUE_WORD or (x != FALSE_WORD and (INT_BASE < x < INT_END "
+                  "if INT_BASE <= x < INT_END else truthy(x)))",
+    "JumpIfFalse": "x == FALSE_WORD or (x != TRUE_WORD and (x == INT_BASE "
+                   "if INT_BASE <= x < INT_END else not truthy(x)))",
+    "JumpIfNullish": "x == UNDEFINED_WORD or x == NULL_WORD",
+    "JumpIfNotNullish": "x != UNDEFINED_WORD and x != NULL_WORD",
+    "Jump": "True",
+}
 
 
-def _test(pred: Callable[[int], bool]) -> Callable[[Decoder, int, int], Op]:
-    def factory(d: Decoder, a: int, t: int) -> Op:
-        n = d.pc + 1
-        S = R.S
+def _test_source(opname: str, back: str) -> str:
+    L = ["def make(S, X, T, N, info, code):",
+         "    def op(i):"]
+    if opname == "Jump":
+        if back != "back":
+            L += ["        return T"]
+        else:
+            L += [ln[4:] for ln in _TAKEN_BACK[1:].split("\n")]
+    else:
+        L += ["        x = S[i + X]",
+              f"        if {_TESTS[opname]}:"]
+        L += _TAKEN_BACK[1:].split("\n") if back == "back" else ["            return T"]
+        L += ["        return N"]
+    L += ["    return op"]
+    return "\n".join(L) + "\n"
 
-        def op(i: int) -> int:
-            return t if pred(S[i + a]) else n
-        return op
+
+def _test(opname: str) -> Callable[..., Op]:
+    def factory(d: Decoder, *ops: int) -> Op:
+        a, t = (ops[0], ops[1]) if len(ops) == 2 else (0, ops[0])
+        back = "back" if t <= d.pc else "fwd"
+        return _maker("test", opname, back)(R.S, a, t, d.pc + 1, d.info, d.code)
     return factory
 
 
-f_JumpIfTrue = _test(lambda x: x == TRUE_WORD or (x != FALSE_WORD and truthy(x)))
-f_JumpIfFalse = _test(lambda x: x == FALSE_WORD or (x != TRUE_WORD and not truthy(x)))
-f_JumpIfNullish = _test(lambda x: x in (UNDEFINED_WORD, NULL_WORD))
-f_JumpIfNotNullish = _test(lambda x: x != UNDEFINED_WORD and x != NULL_WORD)
+f_Jump = _test("Jump")
+f_JumpIfTrue = _test("JumpIfTrue")
+f_JumpIfFalse = _test("JumpIfFalse")
+f_JumpIfNullish = _test("JumpIfNullish")
+f_JumpIfNotNullish = _test("JumpIfNotNullish")
 
 
 # -- properties --------------------------------------------------------------------------
@@ -921,68 +1090,109 @@ def f_GetProp(d: Decoder, a: int, b: int, k: int, fb: int) -> Op:
     sw = heap._sw
     sbase = heap._shape_base
     acc = core.ACC + key
-    # polymorphic inline caches (up to 4 shapes each): receiver header -> word offset of
-    # an own inline slot; receiver header -> (prototype's header, word offset there, is
-    # a getter) for a hit on the prototype (the receiver's shape fixes its prototype,
-    # the shape cell's word, which the collector updates, and that the key is not own)
+    is_length = key == "length"
+    len_hdrs = (heap.array_shape.address, heap.string_shape.address)
+    # polymorphic inline caches keyed by the receiver's header (shape cells never move;
+    # up to 4 shapes each): an own inline slot (-> its word offset), an own out-of-line
+    # slot (-> the vector pointer's offset, the index in the vector), or a hit on the
+    # prototype (-> the prototype's header, the offset there or in its vector, is a
+    # getter, the vector pointer's offset or 0 for an inline slot). The receiver's shape
+    # fixes its prototype (the shape cell's word, which the collector updates) and that
+    # the key is not own. The last own inline hit is checked first.
     own: dict[int, int] = {}
-    proto: dict[int, tuple[int, int, bool]] = {}
+    own_oob: dict[int, tuple[int, int]] = {}
+    proto: dict[int, tuple[int, int, bool, int]] = {}
+    m_hdr = 0
+    m_off = 0
 
     def op(i: int) -> int:
+        nonlocal m_hdr, m_off
         o = S[i + b]
-        if o >> 48 == 0xFFFB:
+        if o >= REF_BASE:
+            w = heap._w
             base = heap._base
             j = ((o & ADDR_MASK) - base) >> 3
-            w = heap._w
             hdr = w[j]
+            if hdr == m_hdr:
+                S[i + a] = w[j + m_off]
+                return n
             off = own.get(hdr)
             if off is not None:
+                m_hdr = hdr
+                m_off = off
                 S[i + a] = w[j + off]
                 return n
             hit = proto.get(hdr)
             if hit is not None:
                 p = sw[((hdr - sbase) >> 3) + 3]
-                pj = ((p & ADDR_MASK) - base) >> 3
-                if p >> 48 == 0xFFFB and w[pj] == hit[0]:
-                    v = w[pj + hit[1]]
-                    if not hit[2]:
-                        S[i + a] = v
-                        return n
-                    # a getter: element 0 of the [getter, setter] pair array
-                    pair = ((v & ADDR_MASK) - base) >> 3
-                    g = w[((w[pair + 3] - base) >> 3) + 2]
-                    if g != UNDEFINED_WORD:
-                        S[i + a] = call(g, o, [])
-                        return n
-            s = heap._shape_at.get(hdr)
-            if s is not None:
-                if s.kind == KIND_OBJECT:
-                    kk = s.keys.get(key)
-                    if kk is not None and kk < s.capacity:
-                        if len(own) >= 4:
-                            own.clear()
-                        off = own[hdr] = (s.slot_offset >> 3) + kk
-                        S[i + a] = w[j + off]
-                        return n
-                if (s.kind == KIND_OBJECT or s.kind == KIND_CLOSURE or s.kind == KIND_ARRAY
-                        or s.kind == KIND_STRING) and key not in s.keys \
-                        and acc not in s.keys and key != "length" and not key.isdigit():
-                    p = sw[((hdr - sbase) >> 3) + 3]
-                    if p >> 48 == 0xFFFB:
-                        pj = ((p & ADDR_MASK) - base) >> 3
-                        ps = heap._shape_at.get(w[pj])
-                        if ps is not None and ps.kind == KIND_OBJECT:
-                            kk = ps.keys.get(key)
-                            getter = False
-                            if kk is None:
-                                kk = ps.keys.get(acc)
-                                getter = True
-                            if kk is not None and kk < ps.capacity:
-                                if len(proto) >= 4:
-                                    proto.clear()
-                                proto[hdr] = (w[pj], (ps.slot_offset >> 3) + kk, getter)
+                if p >= REF_BASE:
+                    pj = ((p & ADDR_MASK) - base) >> 3
+                    if w[pj] == hit[0]:
+                        if hit[3]:
+                            v = w[((w[pj + hit[3]] - base) >> 3) + hit[1]]
+                        else:
+                            v = w[pj + hit[1]]
+                        if not hit[2]:
+                            S[i + a] = v
+                            return n
+                        # a getter: element 0 of the [getter, setter] pair array
+                        pair = ((v & ADDR_MASK) - base) >> 3
+                        g = w[((w[pair + 3] - base) >> 3) + 2]
+                        if g != UNDEFINED_WORD:
+                            S[i + a] = call(g, o, [])
+                            return n
+            oo = own_oob.get(hdr)
+            if oo is not None:
+                S[i + a] = w[((w[j + oo[0]] - base) >> 3) + oo[1]]
+                return n
+            if is_length and hdr in len_hdrs:
+                ln = w[j + 1]
+                S[i + a] = INT_BASE | ln if ln < SGN else num_word(ln)
+                return n
+            _fill(o, j, hdr)
         S[i + a] = get_prop(o, key)
         return n
+
+    def _fill(o: int, j: int, hdr: int) -> None:
+        """Remember where ``key`` is for receivers of header ``hdr`` (a miss)."""
+        nonlocal m_hdr
+        w = heap._w
+        base = heap._base
+        s = heap._shape_at.get(hdr)
+        if s is None:
+            return
+        if s.kind == KIND_OBJECT or s.kind == KIND_CLOSURE:
+            kk = s.keys.get(key)
+            if kk is not None:
+                if len(own) >= 4 or len(own_oob) >= 4:
+                    own.clear()
+                    own_oob.clear()
+                    m_hdr = 0
+                if kk < s.capacity:
+                    own[hdr] = (s.slot_offset >> 3) + kk
+                else:
+                    own_oob[hdr] = (s.oob, 2 + kk - s.capacity)
+                return
+        if (s.kind == KIND_OBJECT or s.kind == KIND_CLOSURE or s.kind == KIND_ARRAY
+                or s.kind == KIND_STRING) and key not in s.keys \
+                and acc not in s.keys and key != "length" and not key.isdigit():
+            p = sw[((hdr - sbase) >> 3) + 3]
+            if p >= REF_BASE:
+                pj = ((p & ADDR_MASK) - base) >> 3
+                ps = heap._shape_at.get(w[pj])
+                if ps is not None and ps.kind == KIND_OBJECT:
+                    kk = ps.keys.get(key)
+                    getter = False
+                    if kk is None:
+                        kk = ps.keys.get(acc)
+                        getter = True
+                    if kk is not None:
+                        if len(proto) >= 4:
+                            proto.clear()
+                        if kk < ps.capacity:
+                            proto[hdr] = (w[pj], (ps.slot_offset >> 3) + kk, getter, 0)
+                        else:
+                            proto[hdr] = (w[pj], 2 + kk - ps.capacity, getter, ps.oob)
     return op
 
 
@@ -991,14 +1201,17 @@ def f_SetProp(d: Decoder, a: int, k: int, c: int, fb: int) -> Op:
     key = d.consts[k]
     S = R.S
     heap = R.heap
+    # an existing own slot: header, word offset (inline) or the vector pointer's offset
+    # and the index in the vector (out of line)
     cache = [0, 0]
+    ocache = [0, 0, 0]
     # an added property: old header, new header, word offset, the accessor epoch then
     # (a setter defined anywhere later may intercept the store: the entry is stale)
     tcache = [0, 0, 0, -1]
 
     def op(i: int) -> int:
         o = S[i + a]
-        if o >> 48 == 0xFFFB:
+        if o >= REF_BASE:
             j = ((o & ADDR_MASK) - heap._base) >> 3
             w = heap._w
             hdr = w[j]
@@ -1009,15 +1222,24 @@ def f_SetProp(d: Decoder, a: int, k: int, c: int, fb: int) -> Op:
                 w[j] = tcache[1]
                 w[j + tcache[2]] = S[i + c]
                 return n
+            if hdr == ocache[0]:
+                w[((w[j + ocache[1]] - heap._base) >> 3) + ocache[2]] = S[i + c]
+                return n
             s = heap._shape_at.get(hdr)
-            if s is not None and s.kind == KIND_OBJECT:
+            if s is not None and (s.kind == KIND_OBJECT or s.kind == KIND_CLOSURE):
                 kk = s.keys.get(key)
                 if kk is not None and kk < s.capacity:
                     cache[0] = hdr
                     cache[1] = (s.slot_offset >> 3) + kk
                     w[j + cache[1]] = S[i + c]
                     return n
-                if kk is None and len(s.keys) < s.capacity and \
+                if kk is not None:
+                    ocache[0] = hdr
+                    ocache[1] = s.oob
+                    ocache[2] = 2 + kk - s.capacity
+                    w[((w[j + ocache[1]] - heap._base) >> 3) + ocache[2]] = S[i + c]
+                    return n
+                if s.kind == KIND_OBJECT and len(s.keys) < s.capacity and \
                         core.find_setter(o, key) is None:
                     t = heap.with_key(s, key)
                     tcache[0] = hdr
@@ -1286,13 +1508,70 @@ def f_Call(d: Decoder, a: int, b: int, c: int, base: int, argc: int, k: int) -> 
     S = R.S
     heap = R.heap
     end = base + argc
-
     ctx = heap._ctx
     sbase = R.sbase
+    stats = heap.stats
+    # `this` undefined (a plain call): the template's slot 1 holds it already
+    this_undefined = c >= d.code.kbase and d.consts[c - d.code.kbase] is None
+    # the last callee run here (a plain function): its word and the collection epoch
+    # then (a cell's address names it until the next collection), its record and frame
+    # template (valid in that epoch too)
+    last_fn = -1
+    last_ep = -1
+    last_info: CodeInfo | None = None
+    last_tpl: Any = None
 
     def op(i: int) -> int:
         fn = S[i + b]
-        if fn >> 48 == 0xFFFB:
+        if fn != last_fn or stats.collections != last_ep or R.jit is not None:
+            if not resolve(i, fn):
+                return n
+            fn = S[i + b]
+        # the frame built here and the callee's loop run in this handler: what invoke
+        # does for a plain call, with nothing copied twice
+        info = last_info
+        tpl = last_tpl
+        nr = len(tpl)
+        cfp = ctx[3]
+        fp = ctx[2] + 16
+        top = fp + 8 * nr
+        if top > ctx[5]:
+            raise RecursionError("word stack exhausted")
+        k2 = (fp - sbase) >> 3
+        S[k2 - 2] = cfp
+        S[k2 - 1] = nr
+        S[k2:k2 + nr] = tpl
+        if not this_undefined:
+            S[k2 + 1] = S[i + c]
+        S[k2 + 2] = fn
+        if argc == 1:
+            S[k2 + 3] = S[i + base]
+        elif argc == 2:
+            S[k2 + 3] = S[i + base]
+            S[k2 + 4] = S[i + base + 1]
+        elif argc:
+            S[k2 + 3:k2 + 3 + argc] = S[i + base:i + end]
+        ctx[3] = fp
+        ctx[2] = top
+        info.calls += 1  # type: ignore[union-attr]
+        ops: Any = info.ops  # type: ignore[union-attr]
+        pc = 0
+        try:
+            while pc >= 0:
+                pc = ops[pc](k2)
+            S[i + a] = S[k2]
+        except (HThrow, RecursionError) as e:
+            S[i + a] = _loop(info, k2, pc, e)  # type: ignore[arg-type]
+        finally:
+            ctx[3] = cfp
+            ctx[2] = fp - 16
+        return n
+
+    def resolve(i: int, fn: int) -> bool:
+        """A callee other than the last: remember it when the fast path applies (True);
+        else make the call here (False)."""
+        nonlocal last_fn, last_ep, last_info, last_tpl
+        if fn >= REF_BASE:
             w = heap._w
             j = ((fn & ADDR_MASK) - heap._base) >> 3
             s = heap._shape_at[w[j]]
@@ -1301,46 +1580,22 @@ def f_Call(d: Decoder, a: int, b: int, c: int, base: int, argc: int, k: int) -> 
                 if cid >= NATIVE_BASE:
                     S[i + a] = R.natives[cid - NATIVE_BASE].fn(S[i + c],
                                                                list(S[i + base:i + end]))
-                    return n
+                    return False
                 info = R.codes[cid]
                 if info.direct_argc == argc and R.jit is None:
-                    # the frame built here and the callee's loop run in this handler:
-                    # what invoke does for a plain call, with nothing copied twice
                     tpl = info.template
-                    if info.epoch != heap.stats.collections:
-                        tpl = _template(info)
-                    nr = len(tpl)
-                    fp = ctx[2] + 16
-                    top = fp + 8 * nr
-                    if top > ctx[5]:
-                        raise RecursionError("word stack exhausted")
-                    k2 = (fp - sbase) >> 3
-                    S[k2 - 2] = ctx[3]
-                    S[k2 - 1] = nr
-                    S[k2:k2 + nr] = tpl
-                    S[k2 + 1] = S[i + c]
-                    S[k2 + 2] = fn
-                    S[k2 + 3:k2 + 3 + argc] = S[i + base:i + end]
-                    ctx[3] = fp
-                    ctx[2] = top
-                    info.calls += 1
-                    ops = info.ops
-                    pc = 0
-                    try:
-                        while pc >= 0:
-                            pc = ops[pc](k2)
-                        S[i + a] = S[k2]
-                    except (HThrow, RecursionError) as e:
-                        S[i + a] = _loop(info, k2, pc, e)
-                    finally:
-                        ctx[3] = S[k2 - 2]
-                        ctx[2] = fp - 16
-                    return n
+                    if info.epoch != stats.collections:
+                        tpl = _template(info)  # (the first one allocates: fn re-read)
+                    last_fn = S[i + b]
+                    last_ep = stats.collections
+                    last_info = info
+                    last_tpl = tpl
+                    return True
                 if info.code.is_class_ctor:
                     raise throw("TypeError", f"Class constructor {info.code.name} cannot "
                                              "be invoked without 'new'")
                 S[i + a] = invoke(info, fn, S[i + c], list(S[i + base:i + end]))
-                return n
+                return False
         raise throw("TypeError", f"{desc} is not a function")
     return op
 
@@ -1563,6 +1818,11 @@ def f_SuperGetElem(d: Decoder, a: int, b: int) -> Op:
 
 def f_Return(d: Decoder, a: int) -> Op:
     S = R.S
+    if a >= d.code.kbase and d.consts[a - d.code.kbase] is None:
+        def op_undefined(i: int) -> int:
+            S[i] = UNDEFINED_WORD
+            return -1
+        return op_undefined
 
     def op(i: int) -> int:
         S[i] = S[i + a]
@@ -1740,6 +2000,9 @@ def f_Class(d: Decoder, a: int, b: int, c: int, k: int) -> Op:
             heap.put(S[i + b], "prototype", hp.word)
             ctor = S[i + b]
             heap._w[(((ctor & ADDR_MASK) - heap._base) >> 3) + 5] = hp.word
+            # class syntax makes methods and accessors non-enumerable (Object.keys, for-in)
+            heap.put(hp, core.K_CLASS, TRUE_WORD)
+            heap.put(S[i + b], core.K_CLASS, TRUE_WORD)
         S[i + a] = S[i + b]
         return n
     return op
@@ -1895,6 +2158,24 @@ def f_Nop(d: Decoder) -> Op:
 
 
 f_Debugger = f_Nop
+
+#: what generated handlers see (besides their ``make`` arguments)
+_GEN_SCOPE: dict[str, Any] = {
+    "INT_BASE": INT_BASE, "INT_END": INT_END, "CONST_BASE": CONST_BASE, "SGN": SGN,
+    "M32": M32, "TRUE_WORD": TRUE_WORD, "FALSE_WORD": FALSE_WORD,
+    "UNDEFINED_WORD": UNDEFINED_WORD, "NULL_WORD": NULL_WORD, "R": R,
+    "number_of": number_of, "truthy": truthy, "lt": lt, "le": le, "gt": gt, "ge": ge,
+    "loose_eq": loose_eq, "loose_ne": loose_ne, "strict_eq": strict_eq,
+    "strict_ne": strict_ne, "K": K, "CANONICAL_NAN": CANONICAL_NAN, "num_word": num_word,
+    "_mul": _mul, "_mod": _mod, "_div": _div,
+}
+_SOURCES: dict[str, Callable[..., str]] = {
+    "cmp": _cmp_source, "test": _test_source, "arith": _arith_source}
+#: jumps whose handlers count back edges and call the JIT's hook themselves
+_BACK_AWARE = frozenset(("Jump", "JumpIfTrue", "JumpIfFalse", "JumpIfNullish",
+                         "JumpIfNotNullish", "JumpIfLt", "JumpIfLe", "JumpIfGt",
+                         "JumpIfGe", "JumpIfNotLt", "JumpIfNotLe", "JumpIfNotGt",
+                         "JumpIfNotGe", "JumpIfStrictEq", "JumpIfNotStrictEq"))
 
 FACTORIES: dict[str, Callable[..., Op]] = {
     name[2:]: fn for name, fn in globals().items()
