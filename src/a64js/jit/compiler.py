@@ -50,7 +50,6 @@ from a64jit import (
     EQ,
     GE,
     GT,
-    HS,
     LE,
     LT,
     NE,
@@ -62,7 +61,6 @@ from a64jit import (
     alloc_data,
     emit_host_call,
     hole,
-    lsl,
     mem,
     post,
     pre,
@@ -79,10 +77,6 @@ from a64jit import (
     x2,
     x3,
     x4,
-    x5,
-    x6,
-    x7,
-    x8,
     x19,
     x20,
     x21,
@@ -95,11 +89,9 @@ from a64jit import (
 )
 
 from ..bytecode import OPCODES, Code
-from ..heap import CLOSURE_CODE, KIND_CLOSURE, Ctx
-from ..heapcode import emit_load_element, emit_store_element, emit_untag_ref
+from ..heapcode import emit_load_element, emit_store_element
 from ..words import FALSE_WORD, INT_BASE
 from .reasons import (
-    R_CALL,
     R_ELEM,
     R_NOT_INT,
     R_OVERFLOW,
@@ -107,6 +99,7 @@ from .reasons import (
     REASONS,
 )
 from .t_alloc import AllocTemplates
+from .t_calls import CallTemplates
 from .t_ops import OpTemplates
 from .t_props import PropTemplates
 
@@ -295,7 +288,7 @@ def build_shared(step_function: Any, guard_function: Any) -> Shared:
     return Shared(m, step, guard)
 
 
-class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates):
+class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates):
     """Compiles one :class:`~a64js.bytecode.Code` (see the module docstring)."""
 
     def __init__(self, code: Code, cid: int, stress: Stress | None = None, *,
@@ -635,88 +628,6 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates):
         m.ldr(x1, _slot(b))
         m.ldr(x2, _slot(c))
         emit_store_element(m, x0, x1, x2, x3, x4, CTX, miss)
-        return True
-
-    def t_Call(self, pc: int, a: int, b: int, c: int, base: int, argc: int, k: int) -> bool:
-        """A call of a closure whose code is compiled and takes ``argc`` parameters: push
-        its frame on the word stack (header, the frame template with the constants, this,
-        callee, arguments) and ``blr`` to its code, all in machine code; else the generic
-        path (``step``: the interpreter's Call)."""
-        if not self.call_table or argc > 8:
-            return False
-        if self.forced_guard(pc):
-            return True
-        m = self.m
-        miss = self.guard(pc, R_CALL)
-        m.ldr(x0, _slot(b))
-        emit_untag_ref(m, x0, x1, x2, miss)
-        m.ldr(x2, mem(x1, 0))             # the shape cell
-        m.ldr(x2, mem(x2, 8))             # its kind
-        m.cmp(x2, KIND_CLOSURE)
-        m.b_ne(miss)
-        m.ldr(x2, mem(x1, CLOSURE_CODE))
-        m.cmp(x2, CALL_TABLE_SIZE)
-        m.b_cond(HS, miss)
-        m.mov(x3, self.call_table)
-        m.add(x3, x3, x2, lsl(4))
-        m.ldp(x4, x5, mem(x3, 0))         # entry, frame block (0: not direct-callable)
-        m.cbz(x4, miss)
-        m.ldp(x6, x7, mem(x5, 0))         # template epoch, nregs
-        m.ldr(x8, mem(CTX, Ctx.GC_COUNT))
-        m.cmp(x6, x8)
-        m.b_ne(miss)                      # constants moved since: refreshed on the slow path
-        m.ldr(x6, mem(x5, 16))            # parameter count
-        m.cmp(x6, argc)
-        m.b_ne(miss)
-        m.mov(x3, self.depth_word)
-        m.ldr(x6, mem(x3, 0))
-        m.cmp(x6, MAX_DIRECT_DEPTH)
-        m.b_cond(HS, miss)
-        m.ldr(x6, mem(CTX, Ctx.SP))
-        m.add(x1, x6, 16)                 # the callee's fp
-        m.add(x2, x1, x7, lsl(3))         # its end
-        m.ldr(x3, mem(CTX, Ctx.STACK_LIMIT))
-        m.cmp(x2, x3)
-        m.b_hi(miss)
-        m.ldr(x3, mem(CTX, Ctx.FP))
-        m.stp(x3, x7, mem(x6, 0))         # frame header: caller's fp, slot count
-        m.add(x3, x5, 24)
-        m.mov(x6, x1)
-        loop = m.label()
-        m.bind(loop)
-        m.ldr(x8, post(x3, 8))
-        m.str(x8, post(x6, 8))
-        m.subs(x7, x7, 1)
-        m.b_ne(loop)
-        m.ldr(x3, _slot(c))
-        m.stp(x3, x0, mem(x1, 8))         # this, callee
-        for j in range(argc):
-            m.ldr(x3, _slot(base + j))
-            m.str(x3, mem(x1, 24 + 8 * j))
-        m.str(x1, mem(CTX, Ctx.FP))
-        m.str(x2, mem(CTX, Ctx.SP))
-        m.mov(x3, self.depth_word)
-        m.ldp(x6, x7, mem(x3, 0))         # depth, direct calls so far (for --stats)
-        m.add(x6, x6, 1)
-        m.add(x7, x7, 1)
-        m.stp(x6, x7, mem(x3, 0))
-        m.mov(x0, x1)
-        m.mov(x1, 0)
-        m.blr(x4)
-        m.mov(x3, self.depth_word)
-        m.ldr(x6, mem(x3, 0))
-        m.sub(x6, x6, 1)
-        m.str(x6, mem(x3, 0))
-        m.ldr(x1, mem(CTX, Ctx.FP))       # pop the callee's frame
-        m.ldr(x2, mem(x1, -16))
-        m.str(x2, mem(CTX, Ctx.FP))
-        m.sub(x3, x1, 16)
-        m.str(x3, mem(CTX, Ctx.SP))
-        exc = m.label()
-        self.pendings.append((exc, pc))
-        m.cbnz(x0, exc)
-        m.ldr(x2, mem(x1, 0))
-        m.str(x2, _slot(a))
         return True
 
 

@@ -25,7 +25,7 @@ from typing import Any, TextIO
 from a64jit import JitBuffer, alloc_data, current_backend, host_function
 
 from ..bytecode import OP, OPCODES, Code
-from ..heap import Shape
+from ..heap import KIND_OBJECT, Shape
 from ..hvm import core, interp
 from ..hvm.core import HThrow, R
 from .compiler import (
@@ -38,6 +38,7 @@ from .compiler import (
     build_shared,
 )
 from .reasons import R_PROP, R_STRESS, REASONS
+from .t_calls import call_word
 from .t_props import IC_ENTRY_WORDS, IC_WORDS, fill_get, fill_set, put_entry
 
 #: Compiled calls nested in one thread (each one a machine-code call under host calls)
@@ -275,8 +276,8 @@ class Jit:
             cf.disabled = True
             self.stats.left_to_interpreter += 1
             return cf
-        if 0 <= info.direct_argc == code.nparams and info.id < CALL_TABLE_SIZE \
-                and code.kind in ("normal", "method") and info.template is not None:
+        if call_word(info.direct_argc, info.direct_new, code.nparams, code.kind) is not None \
+                and info.id < CALL_TABLE_SIZE and info.template is not None:
             cf.block, cf.words = self._arena.alloc(8 * (3 + code.nregs))
             self._refresh(cf, info)
             self._table[2 * info.id + 1] = cf.block
@@ -294,7 +295,7 @@ class Jit:
         w = cf.words
         n = cf.code.nregs
         w[1] = n
-        w[2] = cf.code.nparams
+        w[2] = call_word(info.direct_argc, info.direct_new, cf.code.nparams, cf.code.kind) or 0
         w[3:3 + n] = info.template
         w[0] = info.epoch
         cf.epoch = info.epoch
@@ -357,6 +358,17 @@ class Jit:
         if ins[0] == _GET_PROP:
             entry = fill_get(R.heap, _shape_at, int(S[i + ins[2]]), code.consts[ins[3]])
             npc = self._step(cid, fp, pc)
+        elif ins[0] == _NEW:  # t_calls: the callee's prototype and its root shape
+            npc = self._step(cid, fp, pc)
+            fn = int(S[i + ins[2]])
+            entry = fill_get(R.heap, _shape_at, fn, "prototype")
+            j = cf.ics.get(pc)
+            proto = core.get_own(fn, "prototype") if entry is not None else None
+            root = core.get_own(proto, core.K_ROOT) if proto is not None \
+                and core.kind_of(proto) == KIND_OBJECT else None
+            if root is None or j is None or cf.ic_block is None:
+                return npc
+            cf.ic_block[IC_WORDS * (j + 1)] = R.heap._shapes[core.int_of(root)].address
         else:  # SetProp / DefineField a, k, c
             key = code.consts[ins[2]]
             w = int(S[i + ins[1]])
@@ -448,6 +460,7 @@ def _shape_at(w: int) -> Shape | None:
 
 _GET_PROP = OP["GetProp"]
 _SET_PROP = OP["SetProp"]
+_NEW = OP["New"]
 
 
 def opcode_name(op: int) -> str:

@@ -97,7 +97,8 @@ IC_BYTES = 8 * IC_WORDS
 #: undefined); bit 0 of word 1 flags an out-of-line slot.
 IC_ABSENT = 2
 #: The opcodes with a cache cell.
-IC_OPCODES = frozenset({OP["GetProp"], OP["SetProp"], OP["DefineField"]})
+IC_OPCODES = frozenset({OP["GetProp"], OP["SetProp"], OP["DefineField"], OP["New"]})
+_NEW = OP["New"]
 #: An accessor property ``k`` is the own key ``ACC + k`` (hvm.core.ACC).
 _ACC = "\x01"
 
@@ -129,7 +130,8 @@ class PropTemplates:
         instructions are one zeroed block, made at the first one)."""
         if not self._ic_ready:
             self._ic_ready = True
-            n = sum(1 for ins in self.code.insns if ins[0] in IC_OPCODES)
+            # a New has two cells (t_calls: the callee's prototype, the root shape)
+            n = sum(1 + (ins[0] == _NEW) for ins in self.code.insns if ins[0] in IC_OPCODES)
             arena = getattr(self, "arena", None)
             if arena is not None:
                 self.ic_address, self.ic_block = arena.alloc(IC_BYTES * n)

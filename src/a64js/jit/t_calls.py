@@ -1,0 +1,283 @@
+"""Templates of the baseline JIT for calls from compiled code to compiled code: ``Call``
+(plain calls and method calls, whose callee the property caches found) and ``New`` of a
+base constructor (a mixin of :class:`~a64js.jit.compiler.FunctionCompiler`; see
+:mod:`a64js.jit.t_ops` for the conventions).
+
+A *direct call* pushes the callee's frame on the word stack in machine code (header,
+the frame template with the constants from the callee's frame block, ``this``, the
+callee, the arguments) and ``blr``s to its code. The direct-call table (by closure code
+id: entry address, frame block) and the frame blocks are the runtime's; word 2 of a
+frame block is :func:`call_word`: the parameter count, ``NOT_CALLABLE`` for code a
+plain call may not enter directly (a class constructor), ``NEWABLE`` for a base
+constructor ``New`` may.
+
+``New`` finds the callee's ``prototype`` through its own cache cell (as a GetProp of
+``prototype`` on the callee would) and the root shape of that prototype's instances in
+a second cell, valid while the shape cell's prototype word is that very prototype
+(both words are updated by the collector, so the compare holds across collections);
+it allocates the object in line (a full space is the generic path) and passes it as
+``this``; the result is the callee's return value when that is an object, else the
+new object.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from a64jit import (
+    HS,
+    Label,
+    MacroAssembler,
+    lsl,
+    mem,
+    post,
+    x0,
+    x1,
+    x2,
+    x3,
+    x4,
+    x5,
+    x6,
+    x7,
+    x8,
+    x9,
+    x10,
+    x11,
+    x19,
+    x20,
+    x21,
+    xzr,
+)
+
+from ..bytecode import Code
+from ..heap import CLOSURE_CODE, KIND_CLOSURE, KIND_STRING, OBJECT_SLOTS, Ctx, ShapeCell
+from ..heapcode import emit_untag_ref
+from ..words import ADDR_MASK, REF_BASE, UNDEFINED_WORD
+from .reasons import R_CALL, R_PROP
+
+FP = x19
+CTX = x20
+INTB = x21
+#: Frame block word 2 flags (above the parameter count).
+NOT_CALLABLE = 1 << 32
+NEWABLE = 1 << 33
+
+
+def call_word(direct_argc: int, direct_new: int, nparams: int, kind: str) -> int | None:
+    """Word 2 of a function's frame block (None: no direct calls of either kind):
+    ``direct_argc``/``direct_new`` are the interpreter's (``hvm.core.CodeInfo``)."""
+    callable_ = 0 <= direct_argc == nparams and kind in ("normal", "method")
+    newable = 0 <= direct_new == nparams and kind in ("normal", "ctor")
+    if not callable_ and not newable:
+        return None
+    return nparams | (0 if callable_ else NOT_CALLABLE) | (NEWABLE if newable else 0)
+
+
+def _slot(n: int) -> Any:
+    return mem(FP, 8 * n)
+
+
+class CallTemplates:
+    """Direct Call and New (a FunctionCompiler mixin)."""
+
+    # provided by FunctionCompiler and the other mixins
+    m: MacroAssembler
+    code: Code
+    labels: list[Label]
+    call_table: int
+    depth_word: int
+    pendings: list[tuple[Label, int]]
+    guard: Callable[[int, int], Label]
+    forced_guard: Callable[[int], bool]
+    generic: Callable[[int], None]
+    _ic_cell: Callable[..., int]
+    _get_sub: Callable[[], Label]
+
+    def _callee(self, b: int, argc: int, word2: int, miss: Label) -> None:
+        """x0 = the callee word from slot ``b``, x1 its cell; x4 = its entry, x5 its
+        frame block, x7 its slot count, when the direct-call table has it, its frame
+        block is current and word 2 (masked to the kind of call) is ``word2``; else
+        ``miss``. The depth and word-stack checks too."""
+        from .compiler import CALL_TABLE_SIZE, MAX_DIRECT_DEPTH
+
+        m = self.m
+        m.ldr(x0, _slot(b))
+        emit_untag_ref(m, x0, x1, x2, miss)
+        m.ldr(x2, mem(x1, 0))             # the shape cell
+        m.ldr(x2, mem(x2, ShapeCell.KIND))
+        m.cmp(x2, KIND_CLOSURE)
+        m.b_ne(miss)
+        m.ldr(x2, mem(x1, CLOSURE_CODE))
+        m.cmp(x2, CALL_TABLE_SIZE)
+        m.b_cond(HS, miss)
+        m.mov(x3, self.call_table)
+        m.add(x3, x3, x2, lsl(4))
+        m.ldp(x4, x5, mem(x3, 0))         # entry, frame block (0: not direct-callable)
+        m.cbz(x4, miss)
+        m.ldp(x6, x7, mem(x5, 0))         # template epoch, nregs
+        m.ldr(x8, mem(CTX, Ctx.GC_COUNT))
+        m.cmp(x6, x8)
+        m.b_ne(miss)                      # constants moved since: refreshed on the slow path
+        m.ldr(x6, mem(x5, 16))            # parameter count and flags
+        if word2 & NEWABLE:
+            m.and_(x6, x6, ~NOT_CALLABLE & 0xFFFF_FFFF_FFFF_FFFF)
+        else:
+            m.and_(x6, x6, ~NEWABLE & 0xFFFF_FFFF_FFFF_FFFF)
+        m.mov(x8, word2)
+        m.cmp(x6, x8)
+        m.b_ne(miss)
+        m.mov(x3, self.depth_word)
+        m.ldr(x6, mem(x3, 0))
+        m.cmp(x6, MAX_DIRECT_DEPTH)
+        m.b_cond(HS, miss)
+        m.ldr(x6, mem(CTX, Ctx.SP))
+        m.add(x6, x6, 16)
+        m.add(x6, x6, x7, lsl(3))
+        m.ldr(x3, mem(CTX, Ctx.STACK_LIMIT))
+        m.cmp(x6, x3)
+        m.b_hi(miss)
+
+    def _push_call(self, pc: int, this: Any, base: int, argc: int) -> None:
+        """Push the callee's frame (x0 callee word, x4 entry, x5 frame block, x7 slot
+        count; ``this`` a slot number or a register other than x0-x8) and call it;
+        afterwards x1 = the popped frame's fp (its words still readable), and an
+        exception the callee left with is dispatched at ``pc``."""
+        m = self.m
+        m.ldr(x6, mem(CTX, Ctx.SP))
+        m.add(x1, x6, 16)                 # the callee's fp
+        m.add(x2, x1, x7, lsl(3))         # its end
+        m.ldr(x3, mem(CTX, Ctx.FP))
+        m.stp(x3, x7, mem(x6, 0))         # frame header: caller's fp, slot count
+        m.add(x3, x5, 24)
+        m.mov(x6, x1)
+        loop = m.label()
+        m.bind(loop)
+        m.ldr(x8, post(x3, 8))
+        m.str(x8, post(x6, 8))
+        m.subs(x7, x7, 1)
+        m.b_ne(loop)
+        if isinstance(this, int):
+            m.ldr(x3, _slot(this))
+            m.stp(x3, x0, mem(x1, 8))     # this, callee
+        else:
+            m.stp(this, x0, mem(x1, 8))
+        for j in range(argc):
+            m.ldr(x3, _slot(base + j))
+            m.str(x3, mem(x1, 24 + 8 * j))
+        m.str(x1, mem(CTX, Ctx.FP))
+        m.str(x2, mem(CTX, Ctx.SP))
+        m.mov(x3, self.depth_word)
+        m.ldp(x6, x7, mem(x3, 0))         # depth, direct calls so far (for --stats)
+        m.add(x6, x6, 1)
+        m.add(x7, x7, 1)
+        m.stp(x6, x7, mem(x3, 0))
+        m.mov(x0, x1)
+        m.mov(x1, 0)
+        m.blr(x4)
+        m.mov(x3, self.depth_word)
+        m.ldr(x6, mem(x3, 0))
+        m.sub(x6, x6, 1)
+        m.str(x6, mem(x3, 0))
+        m.ldr(x1, mem(CTX, Ctx.FP))       # pop the callee's frame
+        m.ldr(x2, mem(x1, -16))
+        m.str(x2, mem(CTX, Ctx.FP))
+        m.sub(x3, x1, 16)
+        m.str(x3, mem(CTX, Ctx.SP))
+        exc = m.label()
+        self.pendings.append((exc, pc))
+        m.cbnz(x0, exc)
+
+    def t_Call(self, pc: int, a: int, b: int, c: int, base: int, argc: int, k: int) -> bool:
+        """A call of a closure whose code is compiled and takes ``argc`` parameters
+        (``this`` from slot ``c``: a method call when the callee came from a property
+        cache), all in machine code; else the generic path (the interpreter's Call)."""
+        if not self.call_table or argc > 8:
+            return False
+        if self.forced_guard(pc):
+            return True
+        m = self.m
+        miss = self.guard(pc, R_CALL)
+        self._callee(b, argc, argc, miss)
+        self._push_call(pc, c, base, argc)
+        m.ldr(x2, mem(x1, 0))
+        m.str(x2, _slot(a))
+        return True
+
+    def t_New(self, pc: int, a: int, b: int, base: int, argc: int, k: int) -> bool:
+        """``new`` of a base constructor whose code is compiled (see the module
+        docstring); else the generic path."""
+        if not self.call_table or argc > 8:
+            return False
+        if self.forced_guard(pc):
+            return True
+        m = self.m
+        miss = self.guard(pc, R_CALL)
+        pmiss = self.guard(pc, R_PROP)
+        cell = self._ic_cell(pc)          # the callee's prototype
+        roots = self._ic_cell(-1)         # word 0: the instances' root shape
+        self._callee(b, argc, argc | NEWABLE, miss)
+        m.mov(x10, x0)                    # keep the callee's word and entry
+        m.mov(x11, x4)
+        m.mov(x3, cell)
+        m.bl(self._get_sub())             # x0 = callee.prototype (x1-x8 clobbered)
+        m.b_ne(pmiss)
+        m.mov(x3, roots)
+        m.ldr(x2, mem(x3, 0))             # the root shape
+        m.cbz(x2, pmiss)
+        m.ldr(x3, mem(x2, ShapeCell.PROTO))
+        m.cmp(x3, x0)
+        m.b_ne(pmiss)                     # another prototype object than the cached one
+        # allocate the object: 16 bytes and the root shape's inline slots
+        full = m.label()
+        m.ldr(x7, mem(x2, ShapeCell.CAPACITY))
+        m.ldr(x8, mem(CTX, Ctx.HEAP_TOP))
+        m.ldr(x4, mem(CTX, Ctx.HEAP_LIMIT))
+        m.add(x6, x8, OBJECT_SLOTS)
+        m.add(x6, x6, x7, lsl(3))
+        m.cmp(x6, x4)
+        m.b_hi(full)
+        m.str(x6, mem(CTX, Ctx.HEAP_TOP))
+        m.stp(x2, xzr, mem(x8, 0))     # header, no out-of-line slots
+        m.mov(x3, UNDEFINED_WORD)
+        m.add(x6, x8, OBJECT_SLOTS)
+        fill, filled = m.label(), m.label()
+        m.bind(fill)
+        m.cbz(x7, filled)
+        m.str(x3, post(x6, 8))
+        m.sub(x7, x7, 1)
+        m.b(fill)
+        m.bind(filled)
+        m.mov(x3, REF_BASE)
+        m.orr(x9, x8, x3)                 # the new object's word (in a register only:
+        m.mov(x0, x10)                    # nothing collects before it is in the frame)
+        m.mov(x4, x11)
+        m.mov(x3, self.call_table)        # x5 / x7: the frame block again
+        m.and_(x6, x10, ADDR_MASK)
+        m.ldr(x6, mem(x6, CLOSURE_CODE))
+        m.add(x3, x3, x6, lsl(4))
+        m.ldr(x5, mem(x3, 8))
+        m.ldr(x7, mem(x5, 8))
+        self._push_call(pc, x9, base, argc)
+        done, this = m.label(), m.label()
+        m.ldp(x2, x3, mem(x1, 0))         # the result, this
+        m.mov(x4, UNDEFINED_WORD)
+        m.cmp(x2, x4)
+        m.b_eq(this)
+        emit_untag_ref(m, x2, x4, x5, this)
+        m.ldr(x4, mem(x4, 0))
+        m.ldr(x4, mem(x4, ShapeCell.KIND))
+        m.cmp(x4, KIND_STRING)
+        m.b_eq(this)                      # a primitive result: the new object
+        m.str(x2, _slot(a))
+        m.b(done)
+        m.bind(this)
+        m.str(x3, _slot(a))
+        m.b(done)
+        m.bind(full)                      # no room: the generic New collects
+        self.generic(pc)
+        m.bind(done)
+        return True
+
+
+__all__ = ["NEWABLE", "NOT_CALLABLE", "CallTemplates", "call_word"]
