@@ -38,6 +38,7 @@ from .errors import JSHeapError
 from .words import (
     ADDR_MASK,
     HOLE_WORD,
+    INT_BASE,
     NULL_WORD,
     REF_BASE,
     TAG_REF,
@@ -134,6 +135,31 @@ _RAW: dict[int, tuple[int, ...]] = {
 }
 
 
+#: An object with this many own keys moves to dictionary mode when it gains another.
+DICT_KEYS = 64
+class DictKeys(dict[str, int]):
+    """The key table of a dictionary shape: every key is "in" it, none has a slot
+    (``get`` gives None, ``[]`` raises KeyError) and it lists none, so code that reads
+    ``Shape.keys`` to fill an inline cache finds nothing cacheable: neither an own slot
+    nor the absence that a prototype hit needs. The keys are in the object itself:
+    :meth:`Heap.own_index`."""
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return None
+
+    def __contains__(self, key: object) -> bool:
+        return True
+
+    def __getitem__(self, key: str) -> int:
+        raise KeyError(key)
+
+    def __len__(self) -> int:
+        return 1 << 30  # never below a capacity: no add-property transition either
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+
 @dataclass(eq=False)
 class Shape:
     """The Python side of a shape cell: its key table and transitions.
@@ -151,8 +177,12 @@ class Shape:
     slot_offset: int
     keys: dict[str, int] = field(default_factory=dict)
     transitions: dict[str, Shape] = field(default_factory=dict)
-    #: word number of the out-of-line slot vector pointer in a cell of this shape
+    #: word number of the out-of-line slot vector pointer in a cell of this shape (0 for a
+    #: dictionary shape: its cells' properties have no fixed place)
     oob: int = 1
+    #: a dictionary shape (one per prototype): each cell of it keeps its own keys and
+    #: values in a dictionary vector at word 1 (``Heap.own_index``)
+    dict: bool = False
 
     def offset(self, key: str) -> int | None:
         """Byte offset of ``key``'s inline slot in a cell of this shape (None: absent or
@@ -275,6 +305,11 @@ class Heap:
         self.semispace = len(self._spaces[0])
         self.max_semispace = max(self.semispace, max_semispace)
         self._extra_views: list[Any] = []
+        self._dict_shapes: list[Shape] = []
+        self._key_ids: dict[str, int] = {}
+        self._key_names: list[str] = []
+        self._dict_indexes: dict[int, dict[str, int]] = {}
+        self._dict_epoch = -1
         self._stack_block = alloc_data(stack_words * 8, backend=backend)
         self._shape_block = alloc_data(max_shapes * ShapeCell.SIZE, backend=backend)
         self._ctx = memoryview(self._ctx_block).cast("Q")
@@ -644,6 +679,163 @@ class Heap:
         self._cell(w, what, KIND_OBJECT)  # raises the precise error
         raise RuntimeError(f"{what}: heap corrupt at {w!r}")  # pragma: no cover
 
+    # -- dictionary mode: an object's keys and values in a vector of its own ----------
+    #
+    # Word 1 of a dictionary object points to a vector ``[count, live, key 0, value 0,
+    # key 1, value 1, ...]`` (count and live as int32 words; a key is the int32 word of
+    # its id in the heap's key table, a deleted one the hole word), in insertion order.
+    # The collector sees value words only. The index (key -> pair) is Python's, kept per
+    # vector address and rebuilt after a collection moved the vectors.
+
+    def dict_shape(self, proto: int, capacity: int) -> Shape:
+        """The dictionary shape of objects whose prototype is ``proto`` and whose cells
+        have ``capacity`` inline slots (unused: the cell keeps its size)."""
+        for s in self._dict_shapes:  # (few: one per prototype of dictionary objects)
+            if s.capacity == capacity and self.shape_proto(s) == proto:
+                return s
+        s = self._new_shape(KIND_OBJECT, proto, capacity, OBJECT_SLOTS)
+        s.keys = DictKeys()
+        s.oob = 0
+        s.dict = True
+        self._dict_shapes.append(s)
+        return s
+
+    def _key_id(self, key: str) -> int:
+        k = self._key_ids.get(key)
+        if k is None:
+            k = self._key_ids[key] = len(self._key_names)
+            self._key_names.append(key)
+        return k
+
+    def _dict_index(self, i: int) -> dict[str, int]:
+        """key -> pair number of the dictionary object at word ``i``."""
+        if self._dict_epoch != self.stats.collections:
+            self._dict_epoch = self.stats.collections
+            self._dict_indexes = {}
+        w = self._w
+        addr = int(w[i + 1])
+        idx = self._dict_indexes.get(addr)
+        if idx is None:
+            v = (addr - self._base) >> 3
+            count = w[v + 2] & 0xFFFF_FFFF
+            names = self._key_names
+            ks = w[v + 4:v + 4 + 2 * count:2].tolist()
+            idx = {names[kw & 0xFFFF_FFFF]: p for p, kw in enumerate(ks) if kw != HOLE_WORD}
+            self._dict_indexes[addr] = idx
+        return idx
+
+    def own_index(self, i: int, s: Shape, key: str) -> int | None:
+        """Word index of own property ``key`` of the object, closure or array at word ``i``
+        of shape ``s`` (None: absent); dictionary objects included."""
+        if s.dict:
+            p = self._dict_index(i).get(key)
+            if p is None:
+                return None
+            return ((self._w[i + 1] - self._base) >> 3) + 5 + 2 * p
+        k = s.keys.get(key)
+        return None if k is None else self._slot_index(i, s, k)
+
+    def own_keys(self, i: int, s: Shape) -> list[str]:
+        """Own keys (hidden and accessor ones too) of the cell at word ``i``, in insertion
+        order."""
+        if not s.dict:
+            return list(s.keys)
+        w = self._w
+        v = (w[i + 1] - self._base) >> 3
+        count = w[v + 2] & 0xFFFF_FFFF
+        names = self._key_names
+        return [names[kw & 0xFFFF_FFFF] for kw in w[v + 4:v + 4 + 2 * count:2].tolist()
+                if kw != HOLE_WORD]
+
+    def to_dictionary(self, obj: Ref) -> None:
+        """Move object ``obj`` to dictionary mode (its keys and values, in order)."""
+        if isinstance(obj, Handle):
+            obj = obj.word
+        i, s = self._object(obj, "Heap.to_dictionary")
+        if s.dict:
+            return
+        if s.kind != KIND_OBJECT:
+            raise TypeError(f"Heap.to_dictionary: only objects have a dictionary mode, "
+                            f"not {_an('a ' + KIND_NAMES[s.kind])}")
+        keys = list(s.keys)
+        n = max(8, 2 * len(keys))
+        sc = self._scratch
+        sc.append(obj)
+        try:
+            vec = self._alloc_vector(2 + 2 * n)
+        finally:
+            obj = sc.pop()
+        w = self._w
+        i = ((obj & ADDR_MASK) - self._base) >> 3
+        v = (vec - self._base) >> 3
+        for p, key in enumerate(keys):
+            w[v + 4 + 2 * p] = INT_BASE | self._key_id(key)
+            w[v + 5 + 2 * p] = w[self._slot_index(i, s, s.keys[key])]
+        w[v + 2] = INT_BASE | len(keys)
+        w[v + 3] = INT_BASE | len(keys)
+        d = self.dict_shape(self.shape_proto(s), s.capacity)
+        w[i] = d.address
+        w[i + 1] = vec
+        w[i + 2:i + 2 + s.capacity] = _undefined(s.capacity)
+
+    def _dict_put(self, obj: int, i: int, key: str, value: int) -> None:
+        idx = self._dict_index(i)
+        w = self._w
+        p = idx.get(key)
+        v = (w[i + 1] - self._base) >> 3
+        if p is not None:
+            w[v + 5 + 2 * p] = value
+            return
+        count = w[v + 2] & 0xFFFF_FFFF
+        if 4 + 2 * count >= w[v + 1] + 2:  # full: a vector twice the size (pairs kept)
+            live = w[v + 3] & 0xFFFF_FFFF
+            sc = self._scratch
+            sc += (obj, value)
+            try:
+                vec = self._alloc_vector(2 + 4 * max(4, live))
+            finally:
+                value, obj = sc.pop(), sc.pop()
+            w = self._w
+            i = ((obj & ADDR_MASK) - self._base) >> 3
+            old = (w[i + 1] - self._base) >> 3
+            nv = (vec - self._base) >> 3
+            q = 0
+            for p in range(count):  # (deleted pairs dropped)
+                kw = w[old + 4 + 2 * p]
+                if kw != HOLE_WORD:
+                    w[nv + 4 + 2 * q] = kw
+                    w[nv + 5 + 2 * q] = w[old + 5 + 2 * p]
+                    q += 1
+            w[nv + 2] = INT_BASE | q
+            w[nv + 3] = INT_BASE | q
+            w[i + 1] = vec
+            idx = self._dict_index(i)
+            v = nv
+            count = q
+        w[v + 4 + 2 * count] = INT_BASE | self._key_id(key)
+        w[v + 5 + 2 * count] = value
+        w[v + 2] = INT_BASE | (count + 1)
+        w[v + 3] = INT_BASE | ((w[v + 3] & 0xFFFF_FFFF) + 1)
+        idx[key] = count
+
+    def dict_delete(self, obj: Ref, key: str) -> bool:
+        """Delete own ``key`` of dictionary object ``obj``; whether it was there."""
+        if isinstance(obj, Handle):
+            obj = obj.word
+        i, s = self._object(obj, "Heap.dict_delete")
+        if not s.dict:
+            raise TypeError("Heap.dict_delete: not a dictionary object")
+        idx = self._dict_index(i)
+        p = idx.pop(key, None)
+        if p is None:
+            return False
+        w = self._w
+        v = (w[i + 1] - self._base) >> 3
+        w[v + 4 + 2 * p] = HOLE_WORD
+        w[v + 5 + 2 * p] = UNDEFINED_WORD
+        w[v + 3] = INT_BASE | ((w[v + 3] & 0xFFFF_FFFF) - 1)
+        return True
+
     def _slot_index(self, i: int, s: Shape, k: int) -> int:
         """Word index of property number ``k`` of the cell at word ``i`` of shape ``s``."""
         cap = s.capacity
@@ -654,16 +846,16 @@ class Heap:
     def get_own(self, obj: Ref, key: str) -> int | None:
         """Own property ``key`` of object ``obj`` (None if absent)."""
         i, s = self._object(obj, "Heap.get_own")
-        k = s.keys.get(key)
-        return None if k is None else int(self._w[self._slot_index(i, s, k)])
+        j = self.own_index(i, s, key)
+        return None if j is None else int(self._w[j])
 
     def get(self, obj: Ref, key: str) -> int:
         """Property ``key`` of ``obj`` along its prototype chain (undefined if absent)."""
         i, s = self._object(obj, "Heap.get")
         while True:
-            k = s.keys.get(key)
-            if k is not None:
-                return int(self._w[self._slot_index(i, s, k)])
+            j = self.own_index(i, s, key)
+            if j is not None:
+                return int(self._w[j])
             proto = self._sw[(s.id * ShapeCell.SIZE + ShapeCell.PROTO) >> 3]
             if proto == NULL_WORD:
                 return UNDEFINED_WORD
@@ -675,7 +867,23 @@ class Heap:
         if isinstance(obj, Handle):
             obj = obj.word
         i, s = self._object(obj, "Heap.put")
+        if s.dict:
+            self._dict_put(obj, i, key, value)
+            return
         k = s.keys.get(key)
+        if k is None and s.kind == KIND_OBJECT and (
+                len(s.keys) >= DICT_KEYS
+                or (len(s.keys) >= 8 and 2 * len(self._shapes) > self.max_shapes)
+                or 10 * len(self._shapes) > 9 * self.max_shapes):
+            # many keys, or shape space filling up: this object keeps its own keys
+            sc = self._scratch
+            sc += (obj, value)
+            try:
+                self.to_dictionary(obj)  # (allocates: both are read back from the roots)
+            finally:
+                value, obj = sc.pop(), sc.pop()
+            self.put(obj, key, value)
+            return
         if k is None:
             t = s.transitions.get(key) or self.with_key(s, key)
             k = len(s.keys)
@@ -706,8 +914,10 @@ class Heap:
 
     def keys(self, obj: Ref) -> list[str]:
         """Own property names of ``obj`` in insertion order."""
-        return list(self.shape_of(obj).keys) if self.kind(obj) in ("object", "closure",
-                                                                   "array") else []
+        if self.kind(obj) not in ("object", "closure", "array"):
+            return []
+        i, s = self._object(obj, "Heap.keys")
+        return self.own_keys(i, s)
 
     def closure_code(self, fn: Ref) -> int:
         """The code id of closure ``fn``."""

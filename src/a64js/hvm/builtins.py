@@ -197,9 +197,27 @@ def mirror(w: int, memo: dict[int, Any]) -> Any:
                 o.cls = "Error"
             p = core.proto_word(p)
         for key in core.visible_keys(w):
-            o.put(key, mirror(get_prop(w, key), memo))
+            pair = core.get_own(w, core.ACC + key)
+            if pair is None:
+                o.put(key, mirror(get_prop(w, key), memo))
+                continue
+            # an accessor: node's inspect shows [Getter]/[Setter]; JSON calls the getter
+            acc = [_mirror_accessor(w, core.array_get(pair, j), memo) for j in (0, 1)]
+            o.put_accessor(key, acc[0], acc[1])
         return o
     return "[heap cell]"
+
+
+def _mirror_accessor(obj: int, fn: int, memo: dict[int, Any]) -> Any:
+    """A Python VM function standing for heap getter or setter ``fn`` of ``obj``: it calls
+    ``fn`` with ``obj`` (None for no function)."""
+    if fn == UNDEFINED_WORD:
+        return None
+    oh, fh = R.heap.handle(obj), R.heap.handle(fn)  # released when the mirror goes
+
+    def run(this: Any, args: list[Any]) -> Any:
+        return mirror(call(fh.word, oh.word, []), memo)
+    return NativeFunction(PR.function_proto, "get", run, 0)
 
 
 def _mirror_proto(p: int, memo: dict[int, Any]) -> JSObject | None:
@@ -866,8 +884,7 @@ def has_own(o: int, k: int) -> bool:
         return key == "length" or (is_index_key(key) and int(key) < len(str_of(o)))
     elif kind not in (KIND_OBJECT, KIND_CLOSURE):
         return False
-    keys = core.shape_of(o).keys
-    return key in keys or core.ACC + key in keys
+    return core.has_own_key(o, key) or core.has_own_key(o, core.ACC + key)
 
 
 def _converter(conv: Callable[[int], int], dh: Handle) -> Fn:
@@ -950,6 +967,8 @@ def _setup_object_extras(oc: Handle) -> None:
             for which, n in ((0, "get"), (1, "set")):
                 if n in names:
                     core.define_accessor(oh.word, key, get_prop(dh.word, n), which)
+            if not truthy(get_prop(dh.word, "enumerable")):
+                core.hide_key(oh.word, key)
             return oh.word
 
     put_native(oc, "entries", entries, 1)
@@ -1066,6 +1085,7 @@ def _setup_errors(g: Handle) -> None:
         else:
             proto = heap.handle(core.new_object(ep.word))
             heap.put(proto, "name", new_str(kind))
+            R.protos[kind] = proto  # (a built-in prototype: for-in stops there)
 
         def ctor(this: int | None, args: list[int], proto: Handle = proto) -> int:
             with heap.handle(arg(args, 0)) as m, heap.handle(this if this is not None

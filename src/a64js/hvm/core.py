@@ -60,6 +60,12 @@ NATIVE_BASE = 1 << 40
 K_ROOT = "\x00root"
 K_CROOT = "\x00croot"
 K_FIELDS = "\x00fields"
+#: On a class's prototype and constructor: their methods and accessors are not
+#: enumerable (as class syntax makes them).
+K_CLASS = "\x00class"
+#: Own keys made non-enumerable by Object.defineProperty: a string of them, joined by
+#: NUL characters.
+K_HIDDEN = "\x00hidden"
 #: An accessor property ``k`` is the own key ``ACC + k`` holding a [getter, setter]
 #: array (so a shape never mixes the data and accessor forms of one key).
 ACC = "\x01"
@@ -303,10 +309,26 @@ def own_slot(w: int, key: str) -> int | None:
     h = R.heap
     i = ((w & ADDR_MASK) - h._base) >> 3
     s = h._shape_at[h._w[i]]
+    if s.dict:
+        return h.own_index(i, s, key)
     k = s.keys.get(key)
     if k is None:
         return None
     return h._slot_index(i, s, k)
+
+
+def own_keys(w: int) -> list[str]:
+    """Every own key of object/closure/array ``w`` (hidden and accessor ones too), in
+    insertion order (dictionary objects included)."""
+    h = R.heap
+    i = ((w & ADDR_MASK) - h._base) >> 3
+    return h.own_keys(i, h._shape_at[h._w[i]])
+
+
+def has_own_key(w: int, key: str) -> bool:
+    """Whether object/closure/array ``w`` has own key ``key`` (as stored: ``ACC + k``
+    for an accessor)."""
+    return own_slot(w, key) is not None
 
 
 def get_own(w: int, key: str) -> int | None:
@@ -410,17 +432,51 @@ def visible_keys(w: int) -> list[str]:
     if k == KIND_ARRAY:
         out = [str(i) for i, x in enumerate(array_words(w)) if x != HOLE_WORD]
         # named properties (never index keys: those are elements) in insertion order
-        out += [x for x in shape_of(w).keys if x[:1] not in ("\x00", ACC)]
+        out += [x for x in own_keys(w) if x[:1] not in ("\x00", ACC)]
         return out
     if k == KIND_STRING:
         return [str(i) for i in range(len(str_of(w)))]
     if k not in (KIND_OBJECT, KIND_CLOSURE):
         return out
-    keys = [x for x in shape_of(w).keys if x[:1] not in ("\x00", ACC)]
-    if "message" in keys and is_error(w):
-        keys.remove("message")  # an error's message is not enumerable
+    raw = own_keys(w)
+    hidden = _hidden_keys(w, raw, k)
+    keys = [x[1:] if x[:1] == ACC else x for x in raw
+            if x[:1] != "\x00" and not (x[:1] == ACC and K_CLASS in hidden)]
+    if hidden:
+        keys = [x for x in keys if x not in hidden]
     ints = sorted((x for x in keys if is_index_key(x)), key=int)
     return ints + [x for x in keys if not is_index_key(x)]
+
+
+def _hidden_keys(w: int, raw: list[str], kind: int) -> set[str]:
+    """The own keys of ``w`` that are not enumerable (this VM keeps no attributes: they
+    follow from how the keys were made). K_CLASS in the result: accessors too."""
+    hidden: set[str] = set()
+    if kind == KIND_CLOSURE and "prototype" in raw:
+        hidden.add("prototype")
+    if K_CLASS in raw:  # a class's prototype or constructor: its methods and accessors
+        hidden.update((K_CLASS, "constructor", "prototype"))
+        hidden.update(x for x in raw if x[:1] not in ("\x00", ACC)
+                      and kind_of(_own_or_undefined(w, x)) == KIND_CLOSURE)
+    elif "constructor" in raw:  # a function's prototype object: its constructor
+        c = _own_or_undefined(w, "constructor")
+        if kind_of(c) == KIND_CLOSURE and get_own(c, "prototype") == w:
+            hidden.add("constructor")
+    if K_HIDDEN in raw:
+        hidden.update(to_str(_own_or_undefined(w, K_HIDDEN)).split("\x00"))
+    if "message" in raw and is_error(w):
+        hidden.add("message")  # an error's message is not enumerable
+    return hidden
+
+
+def hide_key(o: int, key: str) -> None:
+    """Make own property ``key`` of ``o`` non-enumerable."""
+    with R.heap.handle(o) as oh:
+        old = get_own(oh.word, K_HIDDEN)
+        names = to_str(old).split("\x00") if old is not None else []
+        if key not in names:
+            names.append(key)
+            R.heap.put(oh, K_HIDDEN, new_str("\x00".join(names)))
 
 
 def is_error(w: int) -> bool:
@@ -436,23 +492,19 @@ def is_error(w: int) -> bool:
 
 def for_in_keys(w: int) -> list[str]:
     """The keys ``for (k in w)`` visits: own enumerable ones, then the prototypes' up to
-    the built-in ones, skipping methods there (class methods are not enumerable)."""
+    the built-in ones (whose properties are not enumerable)."""
     if not is_object(w):
         return visible_keys(w) if is_string(w) else []
-    stop = (R.protos["Object"].word, R.protos["Array"].word, NULL_WORD)
+    stop = {h.word for h in R.protos.values()}
+    stop.add(NULL_WORD)
     keys: list[str] = []
     seen: set[str] = set()
     cur = w
     while cur not in stop:
         for key in visible_keys(cur):
-            if key in seen:
-                continue
-            if cur != w:
-                v = get_own(cur, key)
-                if v is not None and kind_of(v) == KIND_CLOSURE:
-                    continue
-            seen.add(key)
-            keys.append(key)
+            if key not in seen:
+                seen.add(key)
+                keys.append(key)
         cur = proto_word(cur)
     return keys
 
@@ -608,17 +660,25 @@ def _lookup(w: int, key: str, receiver: int | None = None) -> int | None:
         i = ((w & ADDR_MASK) - h._base) >> 3
         hdr = h._w[i]
         s = h._shape_at[hdr]
-        k = s.keys.get(key)
-        if k is not None:
-            return int(h._w[h._slot_index(i, s, k)])
-        if R.accessors:
-            k = s.keys.get(ACC + key)
+        if s.dict:
+            j = h.own_index(i, s, key)
+            if j is not None:
+                return int(h._w[j])
+            ja = h.own_index(i, s, ACC + key) if R.accessors else None
+        else:
+            k = s.keys.get(key)
             if k is not None:
-                pair = int(h._w[h._slot_index(i, s, k)])
-                getter = array_get(pair, 0)
-                if getter == UNDEFINED_WORD:
-                    return UNDEFINED_WORD
-                return call(getter, start if receiver is None else receiver, [])
+                return int(h._w[h._slot_index(i, s, k)])
+            ja = None
+            if R.accessors:
+                k = s.keys.get(ACC + key)
+                if k is not None:
+                    ja = h._slot_index(i, s, k)
+        if ja is not None:
+            getter = array_get(int(h._w[ja]), 0)
+            if getter == UNDEFINED_WORD:
+                return UNDEFINED_WORD
+            return call(getter, start if receiver is None else receiver, [])
         w = int(h._sw[((hdr - h._shape_base) >> 3) + 3])
     return None
 
@@ -628,13 +688,11 @@ def find_setter(w: int, key: str) -> int | None:
     without one; None: no accessor, a data store)."""
     h = R.heap
     while w != NULL_WORD:
-        s = shape_of(w)
-        if key in s.keys:
+        if own_slot(w, key) is not None:
             return None
-        k = s.keys.get(ACC + key)
-        if k is not None:
-            pair = int(h._w[h._slot_index(cell_index(w), s, k)])
-            return array_get(pair, 1)
+        j = own_slot(w, ACC + key)
+        if j is not None:
+            return array_get(int(h._w[j]), 1)
         w = proto_word(w)
     return None
 
@@ -798,10 +856,16 @@ def delete_prop(o: int, key: str) -> bool:
     elif k not in (KIND_OBJECT, KIND_CLOSURE):
         return True
     s = shape_of(o)
-    if key not in s.keys:
-        if ACC + key not in s.keys:
+    if own_slot(o, key) is None:
+        if own_slot(o, ACC + key) is None:
             return True
         key = ACC + key  # an accessor property goes as a whole
+    if not s.dict and k == KIND_OBJECT and len(s.keys) >= 8:
+        h.to_dictionary(o)  # deletes from a big object: no shape per remaining key set
+        s = shape_of(o)
+    if s.dict:
+        h.dict_delete(o, key)
+        return True
     keys = [x for x in s.keys if x != key]
     with h.handle(o) as oh:
         vals = [h.handle(_own_or_undefined(o, x)) for x in keys]
@@ -828,12 +892,15 @@ def set_proto(o: int, proto: int) -> int:
         raise unsupported("Object.setPrototypeOf of an array")
     s = shape_of(o)
     with h.handle(o) as oh, h.handle(proto) as ph:
-        keys = list(s.keys)
+        keys = own_keys(o)
         vals = [h.handle(_own_or_undefined(o, x)) for x in keys]
         root = root_shape(ph.word, closure=k == KIND_CLOSURE)
+        if s.capacity != root.capacity:
+            raise unsupported("Object.setPrototypeOf of an object made with another "
+                              "inline capacity")
         i = cell_index(oh.word)
         h._w[i] = root.address
-        h._w[i + s.oob] = 0
+        h._w[i + (1 if s.dict else s.oob)] = 0
         for x, v in zip(keys, vals, strict=True):
             h.put(oh, x, v.word)
             v.release()
@@ -912,5 +979,6 @@ __all__ = [
     "is_object", "is_string", "kind_of",
     "make_error", "new_array", "new_object", "new_str", "num_word", "number_of", "set_elem",
     "set_prop", "str_of", "throw", "to_int32", "to_num", "to_str", "truthy", "typeof",
+    "K_CLASS", "has_own_key", "hide_key", "own_keys", "own_slot",
 ]
 _ = (CLOSURE_HOME, CLOSURE_THIS, KIND_CONTEXT)
