@@ -99,10 +99,14 @@ class CallTemplates:
         frame block, x7 its slot count, when the direct-call table has it, its frame
         block is current and word 2 (masked to the kind of call) is ``word2``; else
         ``miss``. The depth and word-stack checks too."""
+        self.m.ldr(x0, _slot(b))
+        self._callee_word(argc, word2, miss)
+
+    def _callee_word(self, argc: int, word2: int, miss: Label) -> None:
+        """As :meth:`_callee` with the callee's word in x0 already."""
         from .compiler import CALL_TABLE_SIZE, MAX_DIRECT_DEPTH
 
         m = self.m
-        m.ldr(x0, _slot(b))
         emit_untag_ref(m, x0, x1, x2, miss)
         m.ldr(x2, mem(x1, 0))             # the shape cell
         m.ldr(x2, mem(x2, ShapeCell.KIND))

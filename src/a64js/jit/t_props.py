@@ -68,6 +68,7 @@ from a64jit import (
 
 from ..bytecode import OP, Code
 from ..heap import (
+    ARRAY_ELEMENTS,
     ARRAY_LENGTH,
     CELL_OOB,
     KIND_ARRAY,
@@ -96,6 +97,8 @@ IC_BYTES = 8 * IC_WORDS
 #: Entry word 1 of a GetProp whose key no cell on the chain holds (the value is
 #: undefined); bit 0 of word 1 flags an out-of-line slot.
 IC_ABSENT = 2
+#: Entry word 1 flag: the slot holds an accessor pair; the code calls its getter.
+IC_GETTER = 4
 #: The opcodes with a cache cell.
 IC_OPCODES = frozenset({OP["GetProp"], OP["SetProp"], OP["DefineField"], OP["New"]})
 _NEW = OP["New"]
@@ -118,6 +121,9 @@ class PropTemplates:
     ic_address: int
     guard: Callable[[int, int], Label]
     forced_guard: Callable[[int], bool]
+    call_table: int
+    _callee_word: Callable[[int, int, Label], None]
+    _push_call: Callable[[int, Any, int, int], None]
 
     _sub_get: Label | None = None
     _sub_set: Label | None = None
@@ -189,7 +195,8 @@ class PropTemplates:
         oob, absent = m.label(), m.label()
         m.tbnz(x5, 1, absent)
         m.tbnz(x5, 0, oob)
-        m.ldr(x0, mem(x1, x5))
+        m.and_(x6, x5, ~IC_GETTER & 0xFFFF_FFFF_FFFF_FFFF)
+        m.ldr(x0, mem(x1, x6))        # the value (the accessor pair: x5 keeps the flag)
         m.ret()                       # EQ from the last compare
         m.bind(oob)                   # an out-of-line slot: in the holder's slot vector
         m.ldr(x1, mem(x1, CELL_OOB))
@@ -244,6 +251,18 @@ class PropTemplates:
 
     # -- templates -----------------------------------------------------------------------
 
+    def _getter_call(self, pc: int, a: int, b: int, miss: Label) -> None:
+        """After a cache hit on an accessor pair (x0): call its getter directly with
+        ``this`` the receiver (slot ``b``); a getter that cannot be called directly (a
+        built-in, not compiled yet, none) takes the guard's generic path."""
+        m = self.m
+        m.and_(x1, x0, ADDR_MASK)
+        m.ldr(x1, mem(x1, ARRAY_ELEMENTS))
+        m.ldr(x0, mem(x1, VECTOR_DATA))   # element 0: the getter
+        self._callee_word(0, 0, miss)
+        self._push_call(pc, b, 0, 0)
+        m.ldr(x2, mem(x1, 0))
+
     def t_GetProp(self, pc: int, a: int, b: int, k: int, fb: int) -> bool:
         """``a = b.key`` through the cache cell; ``length`` of an array or a string in
         line first (their length word is at the same offset)."""
@@ -275,8 +294,19 @@ class PropTemplates:
         m.mov(x3, cell)
         m.bl(self._get_sub())
         m.b_ne(miss)
+        getter = m.label()
+        if self.call_table:
+            m.tbnz(x5, 2, getter)
         m.bind(done)
         m.str(x0, _slot(a))
+        if self.call_table:
+            over = m.label()
+            m.b(over)
+            m.bind(getter)
+            self._getter_call(pc, a, b, miss)
+            m.mov(x0, x2)
+            m.b(done)
+            m.bind(over)
         return True
 
     def _store(self, pc: int, a: int, k: int, c: int) -> bool:
@@ -322,11 +352,13 @@ def _inline(s: Shape, key: str) -> int | None:
 
 
 def fill_get(heap: Any, shape_at: Callable[[int], Shape | None], w: int,
-             key: str) -> tuple[int, int, int, int] | None:
+             key: str, getters: bool = True) -> tuple[int, int, int, int] | None:
     """The GetProp entry for receiver word ``w`` and ``key`` (None: not cacheable).
     ``shape_at(word)`` is the shape of a reference word's cell. Mirrors what the
     generic lookup does: own data slot, else the first prototype (or the second) that
-    holds ``key`` as data, with nothing in between holding ``key`` or its accessor."""
+    holds ``key`` as data, with nothing in between holding ``key`` or its accessor;
+    or (``getters``) the prototype that holds ``key`` as an accessor, whose getter the
+    code calls."""
     if w >> TAG_SHIFT != TAG_REF:
         return None
     s = shape_at(w)
@@ -357,7 +389,12 @@ def fill_get(heap: Any, shape_at: Callable[[int], Shape | None], w: int,
             return None
         holders.append(ps.address)
         if _ACC + key in ps.keys:
-            return None  # a getter
+            # a getter (with or without a setter): word 1 flags the accessor pair's slot
+            off = _inline(ps, _ACC + key)
+            if off is None or off & 1 or not getters:
+                return None
+            return (s.address, off | IC_GETTER, holders[0],
+                    holders[1] if len(holders) > 1 else 0)
         if key in ps.keys:
             off = _inline(ps, key)
             if off is None:
