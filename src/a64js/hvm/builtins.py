@@ -128,19 +128,42 @@ def wrap(pyfn: Any, name: str) -> Fn:
     """A heap built-in calling the Python VM's ``pyfn`` on converted primitives."""
     def fn(this: int, args: list[int]) -> int:
         t = to_py(this, name) if not is_object(this) else None
+        fns: dict[int, Any] = {}
         if any(is_object(a) for a in args):  # ToPrimitive first (may run JavaScript)
             hs = [R.heap.handle(a) for a in args]
-            for h in hs:
-                h.word = core.to_primitive(h.word)
+            for j, h in enumerate(hs):
+                if kind_of(h.word) == KIND_CLOSURE:  # a callback: called through a proxy
+                    fns[j] = _proxy(h.word)
+                else:
+                    h.word = core.to_primitive(h.word)
             args = [h.word for h in hs]
             for h in hs:
                 h.release()
         try:
-            r = pyfn.fn(t, [to_py(a, name) for a in args])
+            r = pyfn.fn(t, [fns[j] if j in fns else to_py(a, name)
+                            for j, a in enumerate(args)])
         except JSThrow as e:
             raise _rethrow(e) from None
         return to_word(r)
     return fn
+
+
+def _proxy(f: int) -> Any:
+    """A Python VM function that calls heap function ``f`` (a callback given to a Python
+    VM built-in: String.prototype.replace's replacer), converting primitives both ways."""
+    fh = R.heap.handle(f)  # released with the proxy
+
+    def run(this: Any, args: list[Any]) -> Any:
+        hs = [R.heap.handle(to_word(x)) for x in args]
+        try:
+            r = call(fh.word, UNDEFINED_WORD, [h.word for h in hs])
+        finally:
+            for h in hs:
+                h.release()
+        if is_object(r):
+            r = core.to_primitive(r)
+        return to_py(r, "a callback's result")
+    return NativeFunction(PR.function_proto, "callback", run, 0)
 
 
 def wrap_object(src: JSObject, dst: Handle, prefix: str) -> None:

@@ -292,6 +292,30 @@ def new_str(s: str) -> int:
     return w
 
 
+def string_items(w: int) -> list[int]:
+    """The words of what iterating string ``w`` gives: its code points, each a string of
+    one unit (shared, rooted) or of a surrogate pair (new: the caller roots the list's
+    words before allocating; pairs are rare, so they are held in handles here)."""
+    s = str_of(w)
+    items: list[str | Handle] = []
+    j = 0
+    n = len(s)
+    while j < n:
+        c = s[j]
+        if "\ud800" <= c <= "\udbff" and j + 1 < n and "\udc00" <= s[j + 1] <= "\udfff":
+            items.append(R.heap.handle(new_str(s[j:j + 2])))
+            j += 2
+        else:
+            new_str(c)  # (made once, rooted in R.chars: its word is read at the end)
+            items.append(c)
+            j += 1
+    words = [R.chars[x].word if isinstance(x, str) else x.word for x in items]
+    for x in items:
+        if isinstance(x, Handle):
+            x.release()
+    return words
+
+
 def closure_code_id(w: int) -> int:
     return int(R.heap._w[cell_index(w) + 2])
 
@@ -979,6 +1003,6 @@ __all__ = [
     "is_object", "is_string", "kind_of",
     "make_error", "new_array", "new_object", "new_str", "num_word", "number_of", "set_elem",
     "set_prop", "str_of", "throw", "to_int32", "to_num", "to_str", "truthy", "typeof",
-    "K_CLASS", "has_own_key", "hide_key", "own_keys", "own_slot",
+    "K_CLASS", "string_items", "has_own_key", "hide_key", "own_keys", "own_slot",
 ]
 _ = (CLOSURE_HOME, CLOSURE_THIS, KIND_CONTEXT)
