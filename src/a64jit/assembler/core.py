@@ -6,9 +6,8 @@ from __future__ import annotations
 import os
 import sys
 from array import array
-from collections import defaultdict
-from collections.abc import Callable
-from typing import Final, NamedTuple
+from collections.abc import Callable, Iterator
+from typing import Any, Final, NamedTuple, cast
 
 from ..encoding.fields import as_int64
 from ..encoding.pcrel import ADRP, BRANCH19, BRANCH26, PcRelField
@@ -25,15 +24,23 @@ MAX_ALIGNMENT: Final = 1 << 16
 class Label:
     """A position in one assembler's code, bound once with :meth:`AssemblerCore.bind`."""
 
-    __slots__ = ("name", "offset", "owner")
+    __slots__ = ("_refs", "name", "offset", "owner")
     owner: AssemblerCore
     name: str | None
     offset: int | None  # byte offset once bound
+    #: The pending references of an unbound label: (word index, field, instruction name)
+    #: of each forward reference, None if there are none. Kept on the label (a forward
+    #: branch is a slot read and an append, bind a slot read); see AssemblerCore.bind.
+    _refs: list[Ref] | None
 
     def __init__(self, owner: AssemblerCore, name: str | None = None) -> None:
         self.owner = owner
         self.name = name
         self.offset = None
+        self._refs = None
+        labels = getattr(owner, "_labels", None)
+        if type(labels) is list:  # (its listing and finalize's unbound check see it too)
+            labels.append(self)
 
     @property
     def bound(self) -> bool:
@@ -44,6 +51,8 @@ class Label:
         return f"Label({self.name or hex(id(self))}, {where})"
 
 
+#: A pending forward reference: (word index, field, instruction name).
+Ref = tuple[int, PcRelField, str]
 Target = Label | int  # an int target is a byte offset from the referencing instruction
 _new_label: Final = object.__new__
 
@@ -56,6 +65,60 @@ class _Late(NamedTuple):
     label: Label
     insn: str
     scale: int = 0  # lo12: log2 of the access size the offset must be a multiple of
+
+
+class _PendingView:
+    """A mapping view of an assembler's pending references (label -> list of refs);
+    see :attr:`AssemblerCore._pending`."""
+
+    __slots__ = ("_asm",)
+
+    def __init__(self, asm: AssemblerCore) -> None:
+        self._asm = asm
+
+    def get(self, label: Label, default: object = None) -> Any:
+        refs = label._refs if isinstance(label, Label) and label.owner is self._asm else None
+        return default if refs is None else refs
+
+    def __getitem__(self, label: Label) -> list[Ref]:
+        refs = self.get(label)
+        if refs is None:
+            raise KeyError(label)
+        return cast(list[Ref], refs)
+
+    def __contains__(self, label: object) -> bool:
+        return isinstance(label, Label) and self.get(label) is not None
+
+    def setdefault(self, label: Label, default: list[Ref]) -> list[Ref]:
+        refs = self.get(label)
+        if refs is None:
+            label._refs = default  # (as a dict's: the caller appends to it)
+            self._asm._npending += 1
+            return default
+        return cast(list[Ref], refs)
+
+    def __setitem__(self, label: Label, refs: list[Ref]) -> None:
+        self._asm._set_refs(label, refs)
+
+    def __delitem__(self, label: Label) -> None:
+        if self.get(label) is None:
+            raise KeyError(label)
+        self._asm._set_refs(label, None)
+
+    def pop(self, label: Label, *default: object) -> Any:
+        refs = self.get(label)
+        if refs is None:
+            if default:
+                return default[0]
+            raise KeyError(label)
+        self._asm._set_refs(label, None)
+        return refs
+
+    def __iter__(self) -> Iterator[Label]:
+        return iter(self._asm._pending_labels())
+
+    def __len__(self) -> int:
+        return self._asm._npending
 
 
 class AssemblerCore:
@@ -76,11 +139,9 @@ class AssemblerCore:
     def __init__(self, *, record_sites: bool = False) -> None:
         self._code = array("I")
         self._tail = bytearray()
-        # label -> pending (word index, field, insn name, instruction offset)
-        # (a defaultdict: a forward reference is one subscript and an append; only ever
-        # subscripted to add one, so every key has references)
-        self._pending: defaultdict[Label, list[tuple[int, PcRelField, str]]] = (
-            defaultdict(list))
+        # How many labels have pending references (Label._refs not None): finalize
+        # checks them, a MacroAssembler bounds its pools with the count.
+        self._npending = 0
         # address-dependent fixups resolved by finalize(): adrp and label addresses
         self._late: list[_Late] = []
         self._labels: list[Label] = []
@@ -143,11 +204,12 @@ class AssemblerCore:
             raise OperandError(f"{_caller(self)}: label name must be a str or None, "
                                f"got {show(name)}")
         # Label(self, name) without its __init__ frame (a JIT makes a label every few
-        # instructions): the same three slots, set here.
+        # instructions): the same slots, set here.
         lbl = _new_label(Label)
         lbl.owner = self
         lbl.name = name
         lbl.offset = None
+        lbl._refs = None
         self._labels.append(lbl)
         return lbl
 
@@ -159,16 +221,18 @@ class AssemblerCore:
 
     def bind(self, label: Label) -> None:
         """Bind ``label`` to the current offset and backpatch every pending reference."""
-        if type(label) is not Label or label.owner is not self:
-            self._own(label, "bind")  # raises (a subclass of Label goes on, as before)
-        if label.offset is not None or self._tail:
-            self._cannot_bind(label)
-        # _bind_at, inline (a JIT binds a label every few instructions)
+        if (type(label) is not Label or label.owner is not self or label.offset is not None
+                or self._tail):
+            self._bind_checked(label)
+            return
+        # A JIT binds a label every few instructions: the usual case inline.
         code = self._code
         at = len(code)
         label.offset = at * 4
-        refs = self._pending.pop(label, None)
-        if refs:
+        refs = label._refs
+        if refs is not None:
+            label._refs = None
+            self._npending -= 1
             # A forward reference's delta is a positive number of words: for the plain
             # fields the patch is a compare, a shift and an or (field.patch, which says
             # what is wrong, for the rest and for a delta out of reach).
@@ -181,19 +245,62 @@ class AssemblerCore:
                 else:
                     code[index] = field.patch(insn, code[index], words * 4)
 
-    def _cannot_bind(self, label: Label) -> None:
-        """Raise why ``label`` cannot be bound here."""
+    def _bind_checked(self, label: Label) -> None:
+        """bind() of anything but an unbound Label of this assembler at an aligned
+        offset: raise what is wrong (a subclass of Label is bound, as before)."""
+        if type(label) is not Label or label.owner is not self:
+            self._own(label, "bind")  # raises (a subclass of Label goes on)
         if label.offset is not None:
             raise LabelError(f"bind: label {label.name or label!r} is already bound")
-        raise EncodingError(
-            f"{_caller(self)}: offset {self.offset} is not 4-byte aligned; use align(4)")
+        if self._tail:
+            raise EncodingError(
+                f"{_caller(self)}: offset {self.offset} is not 4-byte aligned; use align(4)")
+        self._bind_at(label, len(self._code) * 4)
 
     def _bind_at(self, label: Label, offset: int) -> None:
         """Bind an unbound label of this assembler to ``offset`` (a word already
         emitted, or the end) and backpatch its pending references."""
         label.offset = offset
-        for index, field, insn in self._pending.pop(label, ()):
-            self._code[index] = field.patch(insn, self._code[index], offset - index * 4)
+        refs = label._refs
+        if refs is not None:
+            label._refs = None
+            self._npending -= 1
+            code = self._code
+            for index, field, insn in refs:
+                code[index] = field.patch(insn, code[index], offset - index * 4)
+
+    # -- pending references (for the MacroAssembler's veneers and for fragments) ---
+
+    def _add_ref(self, label: Label, ref: Ref) -> None:
+        """Record a forward reference to the unbound ``label`` (bind patches it)."""
+        refs = label._refs
+        if refs is None:
+            label._refs = [ref]
+            self._npending += 1
+        else:
+            refs.append(ref)
+
+    def _set_refs(self, label: Label, refs: list[Ref] | None) -> None:
+        """Replace the pending references of the unbound ``label`` (None or [] for none:
+        a veneer took them over)."""
+        if label._refs is not None:
+            self._npending -= 1
+        label._refs = refs or None
+        if refs:
+            self._npending += 1
+
+    def _pending_labels(self) -> list[Label]:
+        """The unbound labels with pending references (in the order they were made)."""
+        if not self._npending:
+            return []
+        return [lbl for lbl in self._labels if lbl._refs is not None and lbl.offset is None]
+
+    @property
+    def _pending(self) -> _PendingView:
+        """The pending references by label, as a mapping (for code written against the
+        dictionary this used to be; new code reads ``Label._refs`` or calls
+        :meth:`_add_ref`, :meth:`_set_refs`, :meth:`_pending_labels`)."""
+        return _PendingView(self)
 
     def label_offset(self, label: Label) -> int:
         """The byte offset a bound label stands for."""
@@ -223,7 +330,12 @@ class AssemblerCore:
             if target.offset is None:
                 at = len(self._code)
                 self._put(word)  # first: if it raises (unaligned), nothing is left pending
-                self._pending[target].append((at, field, insn))
+                refs = target._refs
+                if refs is None:
+                    target._refs = [(at, field, insn)]
+                    self._npending += 1
+                else:
+                    refs.append((at, field, insn))
                 return
             delta = target.offset - self.offset
         else:
@@ -323,7 +435,7 @@ class AssemblerCore:
                 f"with the {self.offset}-byte code ending at or below 2**64")
         for hook in self._on_finalize:
             hook()
-        unbound = [lbl for lbl in self._pending if lbl.offset is None]
+        unbound = self._pending_labels()
         unbound += [late.label for late in self._late if late.label.offset is None]
         if unbound:
             names = ", ".join(sorted({lbl.name or repr(lbl) for lbl in unbound}))

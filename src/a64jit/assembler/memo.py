@@ -53,7 +53,7 @@ import types
 from collections.abc import Callable
 from typing import Any, Concatenate, Final, ParamSpec, TypeVar, cast
 
-from ..encoding.pcrel import BRANCH26, PcRelField
+from ..encoding.pcrel import PcRelField
 from ..errors import OperandError
 from ..operands import Cond, Extend, FPRegister, GPRegister, Mem, Shift, VElement
 from .core import AssemblerCore, Label, Target
@@ -947,11 +947,13 @@ _FAST_TYPED: Final = ((),
 
 
 # The templates of PC-relative methods (see pc_relative): the last parameter is the
-# target; the key is the class and the other operands, and an entry is ``_PcEntry``. A
-# hit resolves a label of this assembler inline: a forward one is recorded for bind, a
-# backward one in reach is encoded at once; anything else (an int offset, a foreign or
+# target; the key is the class and the other operands (and, in the typed ones, the type
+# of the int operand), and an entry is ``_PcEntry``. Only keys that need no exact-type
+# check are remembered, so a hit tests nothing but the target: a label of this
+# assembler is resolved inline (a forward one is recorded on the label for bind, a
+# backward one in reach is encoded at once); anything else (an int offset, a foreign or
 # far label, unaligned data before it) goes through _emit_pcrel, which raises as the
-# full path does.
+# full path does. (The forward case is _record, inline: a call costs as much.)
 
 def _q1(_m_method: Callable[..., None]) -> Callable[..., None]:
     _m_memo: _PcMemo = {}
@@ -960,21 +962,24 @@ def _q1(_m_method: Callable[..., None]) -> Callable[..., None]:
         try:
             _m_e = _m_memo[type(self),]
         except (KeyError, TypeError):
-            _m_e = _PC_NOT_FOUND
-        if not _m_e[0] or _checked(_m_e[0], ()):
+            _m_e = None
+        if _m_e is not None:
             if type(_m_t) is Label and _m_t.owner is self and not self._tail:
                 _m_off = _m_t.offset
-                _m_at = len(self._code)
                 if _m_off is None:  # forward: bind patches it
-                    self._pending[_m_t].append((_m_at, _m_e[2], _m_e[3]))
-                    self._put(_m_e[1])
+                    _m_r = _m_t._refs
+                    if _m_r is None:
+                        _m_t._refs = [(len(self._code), _m_e[1], _m_e[2])]
+                        self._npending += 1
+                    else:
+                        _m_r.append((len(self._code), _m_e[1], _m_e[2]))
+                    self._put(_m_e[0])
                     return
-                _, _m_w, _, _, _m_lo, _m_bad, _m_lsb, _m_top = _m_e
-                _m_x = _m_off - _m_at * 4 - _m_lo
-                if not _m_x & _m_bad:  # backward, aligned, in reach
-                    self._put(_m_w | (_m_x >> 2 ^ _m_top) << _m_lsb)
+                _m_x = _m_off - len(self._code) * 4 - _m_e[3]
+                if not _m_x & _m_e[4]:  # backward, aligned, in reach
+                    self._put(_m_e[0] | (_m_x >> 2 ^ _m_e[6]) << _m_e[5])
                     return
-            self._emit_pcrel(_m_e[1], _m_t, _m_e[2], _m_e[3])
+            self._emit_pcrel(_m_e[0], _m_t, _m_e[1], _m_e[2])
             return
         _pc_miss(self, _m_method, _m_memo, (), _m_t)
     return instruction
@@ -987,21 +992,24 @@ def _q2(_m_method: Callable[..., None]) -> Callable[..., None]:
         try:
             _m_e = _m_memo[type(self), _p0]
         except (KeyError, TypeError):
-            _m_e = _PC_NOT_FOUND
-        if not _m_e[0] or _checked(_m_e[0], (_p0,)):
+            _m_e = None
+        if _m_e is not None:
             if type(_m_t) is Label and _m_t.owner is self and not self._tail:
                 _m_off = _m_t.offset
-                _m_at = len(self._code)
                 if _m_off is None:  # forward: bind patches it
-                    self._pending[_m_t].append((_m_at, _m_e[2], _m_e[3]))
-                    self._put(_m_e[1])
+                    _m_r = _m_t._refs
+                    if _m_r is None:
+                        _m_t._refs = [(len(self._code), _m_e[1], _m_e[2])]
+                        self._npending += 1
+                    else:
+                        _m_r.append((len(self._code), _m_e[1], _m_e[2]))
+                    self._put(_m_e[0])
                     return
-                _, _m_w, _, _, _m_lo, _m_bad, _m_lsb, _m_top = _m_e
-                _m_x = _m_off - _m_at * 4 - _m_lo
-                if not _m_x & _m_bad:  # backward, aligned, in reach
-                    self._put(_m_w | (_m_x >> 2 ^ _m_top) << _m_lsb)
+                _m_x = _m_off - len(self._code) * 4 - _m_e[3]
+                if not _m_x & _m_e[4]:  # backward, aligned, in reach
+                    self._put(_m_e[0] | (_m_x >> 2 ^ _m_e[6]) << _m_e[5])
                     return
-            self._emit_pcrel(_m_e[1], _m_t, _m_e[2], _m_e[3])
+            self._emit_pcrel(_m_e[0], _m_t, _m_e[1], _m_e[2])
             return
         _pc_miss(self, _m_method, _m_memo, (_p0,), _m_t)
     return instruction
@@ -1014,21 +1022,24 @@ def _q3(_m_method: Callable[..., None]) -> Callable[..., None]:
         try:
             _m_e = _m_memo[type(self), _p0, _p1]
         except (KeyError, TypeError):
-            _m_e = _PC_NOT_FOUND
-        if not _m_e[0] or _checked(_m_e[0], (_p0, _p1)):
+            _m_e = None
+        if _m_e is not None:
             if type(_m_t) is Label and _m_t.owner is self and not self._tail:
                 _m_off = _m_t.offset
-                _m_at = len(self._code)
                 if _m_off is None:  # forward: bind patches it
-                    self._pending[_m_t].append((_m_at, _m_e[2], _m_e[3]))
-                    self._put(_m_e[1])
+                    _m_r = _m_t._refs
+                    if _m_r is None:
+                        _m_t._refs = [(len(self._code), _m_e[1], _m_e[2])]
+                        self._npending += 1
+                    else:
+                        _m_r.append((len(self._code), _m_e[1], _m_e[2]))
+                    self._put(_m_e[0])
                     return
-                _, _m_w, _, _, _m_lo, _m_bad, _m_lsb, _m_top = _m_e
-                _m_x = _m_off - _m_at * 4 - _m_lo
-                if not _m_x & _m_bad:  # backward, aligned, in reach
-                    self._put(_m_w | (_m_x >> 2 ^ _m_top) << _m_lsb)
+                _m_x = _m_off - len(self._code) * 4 - _m_e[3]
+                if not _m_x & _m_e[4]:  # backward, aligned, in reach
+                    self._put(_m_e[0] | (_m_x >> 2 ^ _m_e[6]) << _m_e[5])
                     return
-            self._emit_pcrel(_m_e[1], _m_t, _m_e[2], _m_e[3])
+            self._emit_pcrel(_m_e[0], _m_t, _m_e[1], _m_e[2])
             return
         _pc_miss(self, _m_method, _m_memo, (_p0, _p1), _m_t)
     return instruction
@@ -1042,21 +1053,24 @@ def _q4(_m_method: Callable[..., None]) -> Callable[..., None]:
         try:
             _m_e = _m_memo[type(self), _p0, _p1, _p2]
         except (KeyError, TypeError):
-            _m_e = _PC_NOT_FOUND
-        if not _m_e[0] or _checked(_m_e[0], (_p0, _p1, _p2)):
+            _m_e = None
+        if _m_e is not None:
             if type(_m_t) is Label and _m_t.owner is self and not self._tail:
                 _m_off = _m_t.offset
-                _m_at = len(self._code)
                 if _m_off is None:  # forward: bind patches it
-                    self._pending[_m_t].append((_m_at, _m_e[2], _m_e[3]))
-                    self._put(_m_e[1])
+                    _m_r = _m_t._refs
+                    if _m_r is None:
+                        _m_t._refs = [(len(self._code), _m_e[1], _m_e[2])]
+                        self._npending += 1
+                    else:
+                        _m_r.append((len(self._code), _m_e[1], _m_e[2]))
+                    self._put(_m_e[0])
                     return
-                _, _m_w, _, _, _m_lo, _m_bad, _m_lsb, _m_top = _m_e
-                _m_x = _m_off - _m_at * 4 - _m_lo
-                if not _m_x & _m_bad:  # backward, aligned, in reach
-                    self._put(_m_w | (_m_x >> 2 ^ _m_top) << _m_lsb)
+                _m_x = _m_off - len(self._code) * 4 - _m_e[3]
+                if not _m_x & _m_e[4]:  # backward, aligned, in reach
+                    self._put(_m_e[0] | (_m_x >> 2 ^ _m_e[6]) << _m_e[5])
                     return
-            self._emit_pcrel(_m_e[1], _m_t, _m_e[2], _m_e[3])
+            self._emit_pcrel(_m_e[0], _m_t, _m_e[1], _m_e[2])
             return
         _pc_miss(self, _m_method, _m_memo, (_p0, _p1, _p2), _m_t)
     return instruction
@@ -1070,21 +1084,24 @@ def _q5(_m_method: Callable[..., None]) -> Callable[..., None]:
         try:
             _m_e = _m_memo[type(self), _p0, _p1, _p2, _p3]
         except (KeyError, TypeError):
-            _m_e = _PC_NOT_FOUND
-        if not _m_e[0] or _checked(_m_e[0], (_p0, _p1, _p2, _p3)):
+            _m_e = None
+        if _m_e is not None:
             if type(_m_t) is Label and _m_t.owner is self and not self._tail:
                 _m_off = _m_t.offset
-                _m_at = len(self._code)
                 if _m_off is None:  # forward: bind patches it
-                    self._pending[_m_t].append((_m_at, _m_e[2], _m_e[3]))
-                    self._put(_m_e[1])
+                    _m_r = _m_t._refs
+                    if _m_r is None:
+                        _m_t._refs = [(len(self._code), _m_e[1], _m_e[2])]
+                        self._npending += 1
+                    else:
+                        _m_r.append((len(self._code), _m_e[1], _m_e[2]))
+                    self._put(_m_e[0])
                     return
-                _, _m_w, _, _, _m_lo, _m_bad, _m_lsb, _m_top = _m_e
-                _m_x = _m_off - _m_at * 4 - _m_lo
-                if not _m_x & _m_bad:  # backward, aligned, in reach
-                    self._put(_m_w | (_m_x >> 2 ^ _m_top) << _m_lsb)
+                _m_x = _m_off - len(self._code) * 4 - _m_e[3]
+                if not _m_x & _m_e[4]:  # backward, aligned, in reach
+                    self._put(_m_e[0] | (_m_x >> 2 ^ _m_e[6]) << _m_e[5])
                     return
-            self._emit_pcrel(_m_e[1], _m_t, _m_e[2], _m_e[3])
+            self._emit_pcrel(_m_e[0], _m_t, _m_e[1], _m_e[2])
             return
         _pc_miss(self, _m_method, _m_memo, (_p0, _p1, _p2, _p3), _m_t)
     return instruction
@@ -1098,27 +1115,63 @@ def _q6(_m_method: Callable[..., None]) -> Callable[..., None]:
         try:
             _m_e = _m_memo[type(self), _p0, _p1, _p2, _p3, _p4]
         except (KeyError, TypeError):
-            _m_e = _PC_NOT_FOUND
-        if not _m_e[0] or _checked(_m_e[0], (_p0, _p1, _p2, _p3, _p4)):
+            _m_e = None
+        if _m_e is not None:
             if type(_m_t) is Label and _m_t.owner is self and not self._tail:
                 _m_off = _m_t.offset
-                _m_at = len(self._code)
                 if _m_off is None:  # forward: bind patches it
-                    self._pending[_m_t].append((_m_at, _m_e[2], _m_e[3]))
-                    self._put(_m_e[1])
+                    _m_r = _m_t._refs
+                    if _m_r is None:
+                        _m_t._refs = [(len(self._code), _m_e[1], _m_e[2])]
+                        self._npending += 1
+                    else:
+                        _m_r.append((len(self._code), _m_e[1], _m_e[2]))
+                    self._put(_m_e[0])
                     return
-                _, _m_w, _, _, _m_lo, _m_bad, _m_lsb, _m_top = _m_e
-                _m_x = _m_off - _m_at * 4 - _m_lo
-                if not _m_x & _m_bad:  # backward, aligned, in reach
-                    self._put(_m_w | (_m_x >> 2 ^ _m_top) << _m_lsb)
+                _m_x = _m_off - len(self._code) * 4 - _m_e[3]
+                if not _m_x & _m_e[4]:  # backward, aligned, in reach
+                    self._put(_m_e[0] | (_m_x >> 2 ^ _m_e[6]) << _m_e[5])
                     return
-            self._emit_pcrel(_m_e[1], _m_t, _m_e[2], _m_e[3])
+            self._emit_pcrel(_m_e[0], _m_t, _m_e[1], _m_e[2])
             return
         _pc_miss(self, _m_method, _m_memo, (_p0, _p1, _p2, _p3, _p4), _m_t)
     return instruction
 
 
+# Typed: a PC-relative method with an operand annotated as an int (tbz/tbnz's bit).
+def _r21(_m_method: Callable[..., None]) -> Callable[..., None]:
+    _m_memo: _PcMemo = {}
+
+    def instruction(self: AssemblerCore, _p0: object, _p1: object, _m_t: Target) -> None:
+        try:
+            _m_e = _m_memo[type(self), _p0, _p1, type(_p1)]
+        except (KeyError, TypeError):
+            _m_e = None
+        if _m_e is not None:
+            if type(_m_t) is Label and _m_t.owner is self and not self._tail:
+                _m_off = _m_t.offset
+                if _m_off is None:  # forward: bind patches it
+                    _m_r = _m_t._refs
+                    if _m_r is None:
+                        _m_t._refs = [(len(self._code), _m_e[1], _m_e[2])]
+                        self._npending += 1
+                    else:
+                        _m_r.append((len(self._code), _m_e[1], _m_e[2]))
+                    self._put(_m_e[0])
+                    return
+                _m_x = _m_off - len(self._code) * 4 - _m_e[3]
+                if not _m_x & _m_e[4]:  # backward, aligned, in reach
+                    self._put(_m_e[0] | (_m_x >> 2 ^ _m_e[6]) << _m_e[5])
+                    return
+            self._emit_pcrel(_m_e[0], _m_t, _m_e[1], _m_e[2])
+            return
+        _pc_miss(self, _m_method, _m_memo, (_p0, _p1), _m_t, 1)
+    return instruction
+
+
 _PC_TEMPLATES: Final = (None, _q1, _q2, _q3, _q4, _q5, _q6)
+#: The typed PC-relative templates by (operands before the target, int position).
+_PC_TYPED: Final = {(2, 1): _r21}
 
 F = TypeVar("F", bound=Callable[..., None])
 _POSITION_DEPENDENT: Final = "_a64jit_position_dependent"
@@ -1260,7 +1313,8 @@ def wrap_pc_for(method: Callable[..., None], cls: type,
     leaves out the target fails as Python says, as it did before it was memoized)."""
     if params is None:
         params = check_pc_registration(method)
-    template = _PC_TEMPLATES[len(params)]
+    position = int_position(method, params[:-1])
+    template = _PC_TYPED.get((len(params) - 1, position)) or _PC_TEMPLATES[len(params)]
     assert template is not None
     made = template(method)
     wrapper = types.FunctionType(renamed(made.__code__, params, method.__name__),
@@ -1559,24 +1613,22 @@ def _unchecked(method: Callable[..., None], params: tuple[str, ...], typed: int)
 
 
 _EMIT_PCREL: Final = AssemblerCore._emit_pcrel
-#: An entry of a PC-relative method: the check code of its key (as in _Entry), the word
-#: to emit (its field cleared if it is a plain one), the field and the mnemonic; then,
-#: for a plain field (imm26/imm19/imm14: ``bits`` bits of words at ``lsb``), what encodes
-#: a backward delta ``d`` inline: with ``x = d - lo`` (lo = -reach), ``d`` is aligned and
-#: in reach (-reach <= d < 0) exactly when ``x & bad`` is 0 (bad = -reach | 3), and the
-#: field is ``(x >> 2 ^ top) << lsb`` (top = the field's sign bit: x >> 2 is the field
-#: offset by half its range). For other fields (adr) no delta passes (lo = 2**80).
-_PcEntry = tuple[int, int, PcRelField, str, int, int, int, int]
+#: An entry of a PC-relative method: the word to emit (its field cleared if it is a
+#: plain one), the field and the mnemonic; then, for a plain field (imm26/imm19/imm14:
+#: ``bits`` bits of words at ``lsb``), what encodes a backward delta ``d`` inline: with
+#: ``x = d - lo`` (lo = -reach), ``d`` is aligned and in reach (-reach <= d < 0) exactly
+#: when ``x & bad`` is 0 (bad = -reach | 3), and the field is ``(x >> 2 ^ top) << lsb``
+#: (top = the field's sign bit: x >> 2 is the field offset by half its range). For other
+#: fields (adr) no delta passes (lo = 2**80).
+_PcEntry = tuple[int, PcRelField, str, int, int, int, int]
 _PcMemo = dict[tuple[object, ...], _PcEntry]
 _NEVER_INLINE: Final = (1 << 80, -1, 0, 0)
-#: A failed lookup, and a key whose method does not go through _emit_pcrel (adrp): both
-#: fail their checks, so the call takes the full path (_pc_miss).
-_PC_NOT_FOUND: Final[_PcEntry] = (_MISS, 0, BRANCH26, "", *_NEVER_INLINE)
 
 
 def _pc_miss(self: AssemblerCore, method: Callable[..., None], memo: _PcMemo,
-             key: tuple[object, ...], target: object) -> None:
-    """Run the full path of a pc_relative method; remember what it handed _emit_pcrel."""
+             key: tuple[object, ...], target: object, typed: int = -1) -> None:
+    """Run the full path of a pc_relative method; remember what it handed _emit_pcrel
+    (``typed``: the position whose type the key holds, as in _miss)."""
     code = self._code
     before = len(code)
     late = len(self._late)
@@ -1585,25 +1637,28 @@ def _pc_miss(self: AssemblerCore, method: Callable[..., None], memo: _PcMemo,
     last = self._pcrel_last
     if len(code) != before + 1 or len(self._late) != late:
         return  # a pool in between (MacroAssembler), or a fixup left for finalize
+    if last is None:  # not through _emit_pcrel (adrp): the full path every time
+        return
     if type(self)._emit_pcrel is not _EMIT_PCREL:
         return  # a hit resolves labels inline: a class that does more there gets no entry
     plan = _code_for(key)
     if plan < 0:
         return
+    if typed >= 0:
+        plan = _without(plan, typed)
+    if plan:  # an operand an int or a str against its annotation: never remembered,
+        return  # so that a hit needs no check (the full path every time)
     if len(memo) >= MEMO_LIMIT:
         memo.clear()
-    full = (type(self), *key)
-    if last is None:  # not through _emit_pcrel (adrp): the full path every time
-        memo[full] = _PC_NOT_FOUND
-        return
+    full = (type(self), *key) if typed < 0 else (type(self), *key, type(key[typed]))
     word, field, insn = last
     if type(field) is PcRelField and field.scale == 4:  # imm26/imm19/imm14, in words
         # (a forward reference's field is replaced when bind patches it)
         reach = 1 << (field.bits + 1)
-        memo[full] = (plan, word & field.clear, field, insn, -reach, -reach | 3, field.lsb,
+        memo[full] = (word & field.clear, field, insn, -reach, -reach | 3, field.lsb,
                       1 << (field.bits - 1))
     else:
-        memo[full] = (plan, word, field, insn, *_NEVER_INLINE)
+        memo[full] = (word, field, insn, *_NEVER_INLINE)
 
 
 def memoize_methods(cls: type) -> None:

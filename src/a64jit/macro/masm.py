@@ -406,10 +406,9 @@ class MacroAssembler(Assembler):
     # twice the entries kept, so compacting costs O(1) per entry, amortized.
 
     def _mx_recompute(self) -> None:
-        short = self._pending
         queues = self._mx_queues
         for queue in queues:
-            while queue and queue[0][1] not in short:
+            while queue and queue[0][1]._refs is None:  # (bound, or a veneer took them)
                 queue.popleft()
         if sum(map(len, queues)) > self._mx_compact_at:  # (see above)
             self._mx_compact_at = max(2 * self._mx_compact(), _COMPACT_MIN)
@@ -441,19 +440,18 @@ class MacroAssembler(Assembler):
     def _mx_room(self) -> tuple[int, int]:
         """(at most the labels the queues hold, entries each queue may take before a
         recompute is due): see above."""
-        base = min(sum(map(len, self._mx_queues)), len(self._pending))
+        base = min(sum(map(len, self._mx_queues)), self._npending)
         return base, _HEADROOM + base // 8  # (room grows with the count: recomputes stay rare)
 
     def _mx_compact(self) -> int:
         """Drop the queue entries no pool needs (see above); return how many stay."""
-        short = self._pending
         entries = 0
         for queue in self._mx_queues:
             seen: set[Label] = set()
             kept = []
             for entry in queue:
                 lbl = entry[1]
-                if lbl in short and lbl not in seen:
+                if lbl._refs is not None and lbl not in seen:
                     seen.add(lbl)
                     kept.append(entry)
             if len(kept) != len(queue):
@@ -545,16 +543,13 @@ class MacroAssembler(Assembler):
         """Take the short-branch references of the unbound ``label`` that fill
         ``fld`` (one reach) out of the pending ones (for a veneer); the others (other
         reaches, b, bl, adr, literals) stay."""
-        refs = self._pending.get(label)
+        refs = label._refs
         if not refs:
             return []
         short = [ref for ref in refs if ref[2] in _SHORT_NAMES and ref[1] == fld]
         if short:
-            rest = [ref for ref in refs if ref[2] not in _SHORT_NAMES or ref[1] != fld]
-            if rest:
-                self._pending[label] = rest
-            else:
-                del self._pending[label]
+            self._set_refs(label, [ref for ref in refs
+                                   if ref[2] not in _SHORT_NAMES or ref[1] != fld])
         return short
 
     # -- labels ----------------------------------------------------------------
@@ -619,12 +614,7 @@ class MacroAssembler(Assembler):
 
     def _mx_track(self, target: Label, index: int, row: _Short) -> None:
         """Record the short branch ``row`` at word ``index`` to the unbound ``target``."""
-        short = self._pending
-        refs = short.get(target)
-        if refs is None:
-            short[target] = [(index, row.field, row.name)]
-        else:
-            refs.append((index, row.field, row.name))
+        self._add_ref(target, (index, row.field, row.name))
         queue = self._mx_queues[row.kind]
         queue.append((index * 4 + row.reach, target))
         if len(queue) == 1 or len(queue) > queue.cap:
@@ -1347,12 +1337,12 @@ def _short_method(row: _Short, pyname: str) -> Callable[..., None]:
         index = len(code)
         off = target.offset
         if off is None:
-            short = self._pending
-            refs = short.get(target)
+            refs = target._refs
             queue = self._mx_queues[kind]
             queue.append((index * 4 + reach, target))
             if refs is None:
-                short[target] = [(index, fld, name)]
+                target._refs = [(index, fld, name)]
+                self._npending += 1
             else:
                 refs.append((index, fld, name))
             n = len(queue)
@@ -1375,12 +1365,12 @@ def _short_method(row: _Short, pyname: str) -> Callable[..., None]:
                 index = len(code)
                 off = target.offset
                 if off is None:
-                    short = self._pending
-                    refs = short.get(target)
+                    refs = target._refs
                     queue = self._mx_queues[kind]
                     queue.append((index * 4 + reach, target))
                     if refs is None:
-                        short[target] = [(index, fld, name)]
+                        target._refs = [(index, fld, name)]
+                        self._npending += 1
                     else:
                         refs.append((index, fld, name))
                     n = len(queue)
@@ -1405,12 +1395,12 @@ def _short_method(row: _Short, pyname: str) -> Callable[..., None]:
                     index = len(code)
                     off = target.offset
                     if off is None:
-                        short = self._pending
-                        refs = short.get(target)
+                        refs = target._refs
                         queue = self._mx_queues[kind]
                         queue.append((index * 4 + reach, target))
                         if refs is None:
-                            short[target] = [(index, fld, name)]
+                            target._refs = [(index, fld, name)]
+                            self._npending += 1
                         else:
                             refs.append((index, fld, name))
                         n = len(queue)
@@ -1465,12 +1455,12 @@ def _cond_method(prefix: str, rows: tuple[_Short | None, ...]) -> Callable[..., 
                     index = len(code)
                     off = target.offset
                     if off is None:
-                        short = self._pending
-                        refs = short.get(target)
+                        refs = target._refs
                         queue = self._mx_queues[kind]
                         queue.append((index * 4 + reach, target))
                         if refs is None:
-                            short[target] = [(index, fld, name)]
+                            target._refs = [(index, fld, name)]
+                            self._npending += 1
                         else:
                             refs.append((index, fld, name))
                         n = len(queue)
