@@ -144,3 +144,22 @@ def test_the_default_vm_is_decided_in_one_place(tmp_path: Path) -> None:
         r = _a64js("--vm", vm, "--stats", str(src))
         assert (r.returncode, r.stdout) == (0, "[ 2, 4 ]\n"), r.stderr
         assert ("stats: vm heap" in r.stderr) == (vm == "heap")
+
+
+def test_dense_array_limits_are_the_python_vms(tmp_path: Path) -> None:
+    """Arrays are dense on both VMs: the same RangeErrors where node would go sparse; an
+    array the heap's bound cannot hold is a clean heap exhaustion."""
+    src = tmp_path / "dense.js"
+    src.write_text(
+        "const a = []; a[500000] = 1; console.log(a.length);\n"
+        "try { const b = []; b[5000000] = 1; } catch (e) { console.log(e.name, e.message); }\n"
+        "const c = [1]; c.length = 100000; console.log(c.length, c[99999]);\n"
+        "try { new Array(4e9); } catch (e) { console.log(e.name, e.message); }\n"
+        "try { const d = [1]; d.length = 4e9; } catch (e) { console.log(e.name, e.message); }\n")
+    py = _a64js("--vm", "python", str(src))
+    assert py.returncode == 0, py.stderr
+    proc = run_heap(src, semispace=8 << 20)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, py.stdout, "")
+    small = run_heap(src, semispace=1 << 20)
+    assert small.returncode == 1 and small.stdout == ""
+    assert "heap exhausted" in small.stderr and "500001 elements" in small.stderr

@@ -19,6 +19,7 @@ from typing import Any
 from .. import builtins as pyb
 from ..heap import KIND_ARRAY, KIND_CLOSURE, KIND_OBJECT, Handle, Heap
 from ..inspect import format_log
+from ..runtime import MAX_DENSE_GAP
 from ..runtime import R as PR
 from ..values import (
     HOLE,
@@ -655,12 +656,13 @@ def setup_array(g: Handle) -> None:
     def array_ctor(this: int | None, args: list[int]) -> int:
         if len(args) == 1 and args[0] >> 48 <= 0xFFF9:
             n = to_num(args[0])
+            if type(n) is float and n.is_integer():
+                n = int(n)
             if not (type(n) is int and 0 <= n < 1 << 32):
                 raise throw("RangeError", "Invalid array length")
-            if n > R.heap.semispace // 16:
-                from ..errors import JSHeapError
-                raise JSHeapError(f"new Array({n}) needs more than half the "
-                                  f"{R.heap.semispace}-byte semispace")
+            if n > MAX_DENSE_GAP * 16:
+                raise throw("RangeError", f"array length {n} is too large for a64js")
+            core._check_fits(n)
             return R.heap.alloc_array(n, n)
         return core.new_array_rooted([heap.handle(x) for x in args])
 
@@ -682,8 +684,9 @@ def setup_array(g: Handle) -> None:
             with heap.handle(src) as sh:
                 n = to_num(get_prop(sh.word, "length"))
                 count = 0 if n != n or n <= 0 else int(min(n, 1 << 32))
-                if count > R.heap.semispace // 16:
-                    raise throw("RangeError", "Invalid array length")
+                if count > MAX_DENSE_GAP * 16:
+                    raise throw("RangeError", f"array length {count} is too large for "
+                                              "a64js")
                 hs = []
                 for j in range(count):
                     hs.append(heap.handle(core.get_elem(sh.word, INT_BASE | j)))

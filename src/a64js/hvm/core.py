@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..bytecode import Code
-from ..errors import JSCompileError
+from ..errors import JSCompileError, JSHeapError
 from ..heap import (
     CLOSURE_HOME,
     CLOSURE_THIS,
@@ -29,6 +29,7 @@ from ..heap import (
     Heap,
     Shape,
 )
+from ..runtime import MAX_DENSE_GAP
 from ..values import is_index_key, js_str, number_to_string, string_to_number
 from ..words import (
     ADDR_MASK,
@@ -294,8 +295,8 @@ def new_str(s: str) -> int:
 
 def string_items(w: int) -> list[int]:
     """The words of what iterating string ``w`` gives: its code points, each a string of
-    one unit (shared, rooted) or of a surrogate pair (new: the caller roots the list's
-    words before allocating; pairs are rare, so they are held in handles here)."""
+    one unit (shared) or of a surrogate pair (new): valid until the next allocation (a
+    caller that allocates roots them in handles first)."""
     s = str_of(w)
     items: list[str | Handle] = []
     j = 0
@@ -932,15 +933,29 @@ def set_proto(o: int, proto: int) -> int:
 
 
 def array_store(w: int, j: int, v: int) -> None:
-    """``w[j] = v`` for an array (growing it; a far index would need a sparse array)."""
-    if j > array_length(w) + 4096 and j >= R.heap.semispace // 16:
-        raise unsupported(f"a sparse array (element {j} of an array of "
-                          f"{array_length(w)})")
+    """``w[j] = v`` for an array (growing it: arrays are dense, so an index far past the
+    end is a RangeError, as on the Python VM, and one that cannot fit the heap a heap
+    exhaustion)."""
+    n = array_length(w)
+    if j > n and j - n > MAX_DENSE_GAP:
+        raise throw("RangeError", f"array index {j} is too far past the end "
+                    f"(length {n}) for a64js's dense arrays")
+    _check_fits(j + 1)
     R.heap.array_set(w, j, v)
+
+
+def _check_fits(n: int) -> None:
+    """A JSHeapError when an array of ``n`` elements cannot fit in the heap's bound."""
+    top = R.heap.max_semispace
+    if 8 * n + 64 > top:
+        raise JSHeapError(f"an array of {n} elements does not fit in the {top}-byte "
+                          f"semispace")
 
 
 def set_length(w: int, v: int) -> None:
     n = to_num(v)
+    if type(n) is float and n.is_integer():
+        n = int(n)
     if not (type(n) is int and 0 <= n < 1 << 32):
         raise throw("RangeError", "Invalid array length")
     h = R.heap
@@ -953,8 +968,10 @@ def set_length(w: int, v: int) -> None:
                 h._w[e + j] = HOLE_WORD
         h._w[i + 1] = n
     else:
-        if n > 0:
-            array_store(w, n - 1, HOLE_WORD)
+        if n - old > MAX_DENSE_GAP * 16:
+            raise throw("RangeError", f"array length {n} is too large for a64js")
+        _check_fits(n)
+        h.array_set(w, n - 1, HOLE_WORD)
 
 
 def get_elem(o: int, k: int) -> int:
