@@ -65,7 +65,6 @@ from a64jit import (
     post,
     pre,
     sp,
-    sxtw,
     uxtw,
     w0,
     w1,
@@ -100,6 +99,7 @@ from .reasons import (
 )
 from .t_alloc import AllocTemplates
 from .t_calls import CallTemplates
+from .t_num import NumTemplates
 from .t_ops import OpTemplates
 from .t_props import PropTemplates
 
@@ -152,6 +152,9 @@ class Compiled:
     labels: list[Label] = field(default_factory=list)
     exit_ok: Label | None = None
     exit_exc: Label | None = None
+    #: the guard stubs, and the stubs for exceptions from direct calls (label, pc)
+    guard_list: list[Guard] = field(default_factory=list)
+    pending_list: list[tuple[Label, int]] = field(default_factory=list)
 
 
 class DataArena:
@@ -214,8 +217,11 @@ class Shared:
     guard: Label
 
 
-# -- the fixed parts of every function, encoded once (Fragments): a fresh operand tuple
-# costs the Assembler ~20 us the first time (then ~1 us), and most pcs are fresh.
+# -- the fixed parts of every function. The prologue is a Fragment (encoded once: its
+# cid is new in every function, and a fresh operand tuple costs the Assembler ~20 us the
+# first time, ~1 us after). The rest are plain calls: they are emitted while forward
+# branches are pending, where a Fragment instance goes word by word through the
+# MacroAssembler (~2x the memo's hits; pcs and reasons repeat from function to function).
 
 def _prologue(a: Any, cid: int) -> None:
     """Frame record, x19/x23 saved (the rest are the trampoline's), x19 = fp, x23 =
@@ -256,11 +262,6 @@ def _guard_stub(a: Any, pc: int, reason: int) -> None:
 
 
 _PROLOGUE = Fragment(_prologue, cid=hole.imm16)
-_EXIT_EXC = Fragment(_exit_exc)
-_EXIT_OK = Fragment(_exit_ok)
-_EPILOGUE = Fragment(_epilogue)
-_GENERIC = Fragment(_generic, pc=hole.imm16)
-_GUARD_STUB = Fragment(_guard_stub, pc=hole.imm16, reason=hole.imm16)
 
 
 def build_shared(step_function: Any, guard_function: Any) -> Shared:
@@ -288,7 +289,8 @@ def build_shared(step_function: Any, guard_function: Any) -> Shared:
     return Shared(m, step, guard)
 
 
-class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates):
+class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates,
+                       NumTemplates):
     """Compiles one :class:`~a64js.bytecode.Code` (see the module docstring)."""
 
     def __init__(self, code: Code, cid: int, stress: Stress | None = None, *,
@@ -384,37 +386,28 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
         m.b(self.ret)  # not reached: every function ends in Return
         exit_exc = label()
         bind(exit_exc)          # an exception left the function (recorded): status -1
-        _EXIT_EXC.emit(m)
+        _exit_exc(m)
         exit_ok = label()
         bind(exit_ok)           # returned (the result in slot 0): status 0
-        _EXIT_OK.emit(m)
+        _exit_ok(m)
         bind(self.ret)
-        _EPILOGUE.emit(m)
-        stub = _GUARD_STUB.emit
+        _epilogue(m)
         for g in self.guards:
             bind(g.label)
-            if g.pc <= 0xFFFF:
-                stub(m, g.pc, g.reason)
-            else:
-                _guard_stub(m, g.pc, g.reason)
+            _guard_stub(m, g.pc, g.reason)
         for lab, pc in self.pendings:
             # a direct callee left with an exception: dispatch it at this pc
             bind(lab)
-            if pc <= 0xFFFF:
-                stub(m, pc, R_PENDING)
-            else:
-                _guard_stub(m, pc, R_PENDING)
+            _guard_stub(m, pc, R_PENDING)
         return Compiled(m, templated, len(self.guards), self.forced, ic_block=self.ic_block,
                         ic_pcs=self.ic_pcs, labels=labels, exit_ok=exit_ok,
-                        exit_exc=exit_exc)
+                        exit_exc=exit_exc, guard_list=self.guards,
+                        pending_list=self.pendings)
 
     def generic(self, pc: int) -> None:
         """The slow path of any instruction: ``step`` in the interpreter, through the
         shared step stub (which goes on at the code address the runtime returns)."""
-        if pc <= 0xFFFF:
-            _GENERIC.emit(self.m, pc)
-        else:
-            _generic(self.m, pc)
+        _generic(self.m, pc)
 
     def forced_guard(self, pc: int) -> bool:
         """Under stress, a template's guards all fail: the template is one branch to a
@@ -461,30 +454,6 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
         self.m.add(x2, INTB, w2, uxtw())
         self.m.str(x2, _slot(a))
 
-    def _arith(self, pc: int, a: int, b: int, c: int, op: str) -> bool:
-        if self.forced_guard(pc):
-            return True
-        m = self.m
-        self._load_ints(pc, b, c)
-        ovf = self.guard(pc, R_OVERFLOW)
-        if op == "add":
-            m.adds(w2, w0, w1)
-            m.b_vs(ovf)
-        elif op == "sub":
-            m.subs(w2, w0, w1)
-            m.b_vs(ovf)
-        else:
-            m.smull(x2, w0, w1)
-            m.cmp(x2, w2, sxtw())
-            m.b_ne(ovf)
-            ok = m.label()
-            m.cbnz(w2, ok)
-            m.orr(w3, w0, w1)
-            m.tbnz(w3, 31, ovf)  # 0 with a negative operand is -0: the generic path
-            m.bind(ok)
-        self._box_store(a)
-        return True
-
     def _bitop(self, pc: int, a: int, b: int, c: int, op: str) -> bool:
         """``&``, ``|``, ``^`` of two int32 words (never overflows); other operands take
         the generic path (ToInt32 of doubles, strings ...)."""
@@ -504,15 +473,6 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
 
     def t_BitXor(self, pc: int, a: int, b: int, c: int) -> bool:
         return self._bitop(pc, a, b, c, "eor")
-
-    def t_Add(self, pc: int, a: int, b: int, c: int) -> bool:
-        return self._arith(pc, a, b, c, "add")
-
-    def t_Sub(self, pc: int, a: int, b: int, c: int) -> bool:
-        return self._arith(pc, a, b, c, "sub")
-
-    def t_Mul(self, pc: int, a: int, b: int, c: int) -> bool:
-        return self._arith(pc, a, b, c, "mul")
 
     def _add_imm(self, pc: int, a: int, b: int, y: int) -> bool:
         if self.forced_guard(pc):
@@ -542,68 +502,12 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
     def t_Dec(self, pc: int, a: int, b: int) -> bool:
         return self._add_imm(pc, a, b, -1)
 
-    def _cmp_ints(self, pc: int, a: int, b: int) -> bool:
-        """Load two int32 operands and compare them (flags set); False under stress."""
-        if self.forced_guard(pc):
-            return False
-        self._load_ints(pc, a, b)
-        self.m.cmp(w0, w1)
-        return True
-
     def _set_bool(self, a: int, cond: Cond) -> None:
         m = self.m
         m.cset(w2, cond)
         m.mov(x3, FALSE_WORD)
         m.add(x2, x3, x2)
         m.str(x2, _slot(a))
-
-    def _relop(self, pc: int, a: int, b: int, c: int, cond: Cond) -> bool:
-        if not self._cmp_ints(pc, b, c):
-            return True
-        self._set_bool(a, cond)
-        return True
-
-    def _jumpop(self, pc: int, a: int, b: int, t: int, cond: Cond) -> bool:
-        if not self._cmp_ints(pc, a, b):
-            return True
-        self.m.b_cond(cond, self.labels[t])
-        return True
-
-    def t_Lt(self, pc: int, a: int, b: int, c: int) -> bool:
-        return self._relop(pc, a, b, c, LT)
-
-    def t_Le(self, pc: int, a: int, b: int, c: int) -> bool:
-        return self._relop(pc, a, b, c, LE)
-
-    def t_Gt(self, pc: int, a: int, b: int, c: int) -> bool:
-        return self._relop(pc, a, b, c, GT)
-
-    def t_Ge(self, pc: int, a: int, b: int, c: int) -> bool:
-        return self._relop(pc, a, b, c, GE)
-
-    def t_JumpIfLt(self, pc: int, a: int, b: int, t: int) -> bool:
-        return self._jumpop(pc, a, b, t, LT)
-
-    def t_JumpIfLe(self, pc: int, a: int, b: int, t: int) -> bool:
-        return self._jumpop(pc, a, b, t, LE)
-
-    def t_JumpIfGt(self, pc: int, a: int, b: int, t: int) -> bool:
-        return self._jumpop(pc, a, b, t, GT)
-
-    def t_JumpIfGe(self, pc: int, a: int, b: int, t: int) -> bool:
-        return self._jumpop(pc, a, b, t, GE)
-
-    def t_JumpIfNotLt(self, pc: int, a: int, b: int, t: int) -> bool:
-        return self._jumpop(pc, a, b, t, GE)
-
-    def t_JumpIfNotLe(self, pc: int, a: int, b: int, t: int) -> bool:
-        return self._jumpop(pc, a, b, t, GT)
-
-    def t_JumpIfNotGt(self, pc: int, a: int, b: int, t: int) -> bool:
-        return self._jumpop(pc, a, b, t, LE)
-
-    def t_JumpIfNotGe(self, pc: int, a: int, b: int, t: int) -> bool:
-        return self._jumpop(pc, a, b, t, LT)
 
     def t_GetElem(self, pc: int, a: int, b: int, c: int) -> bool:
         """An array element in bounds and not a hole; else the generic path."""

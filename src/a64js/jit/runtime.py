@@ -32,6 +32,7 @@ from .compiler import (
     CALL_TABLE_SIZE,
     R_GOTO,
     R_PENDING,
+    Compiled,
     DataArena,
     FunctionCompiler,
     Stress,
@@ -264,7 +265,7 @@ class Jit:
         dt = time.thread_time() - t0
         listing = ""
         if self.print_code is not None:
-            listing = self._listing(code, out.masm, base)
+            listing = self._listing(code, out, data, base)
             self.print_code.write(listing)
         cf = CompiledFunction(code, base, addr, len(data), listing)
         self.compiled[info.id] = cf
@@ -300,16 +301,36 @@ class Jit:
         w[0] = info.epoch
         cf.epoch = info.epoch
 
-    def _listing(self, code: Code, masm: Any, address: int) -> str:
-        from a64jit.disasm import listing
+    def _listing(self, code: Code, out: Compiled, data: bytes, address: int) -> str:
+        """``--print-code``: the function's bytecode, then its machine code with each
+        bytecode beside its first instruction (``@pc`` labels, as branch targets too),
+        the exits and the guard stubs named."""
+        from a64jit.disasm import format_listing
 
-        head = code.disassemble().split("\n\n")[0]
+        lines = code.disassemble().split("\n\n")[0].split("\n")
+        n = len(code.insns)
+        body = [ln.strip() for ln in lines[1:1 + n]]
+        names: dict[int, list[str]] = {}
+        sources: dict[int, list[str]] = {}
+        for pc, lab in enumerate(out.labels):
+            off = lab.offset if lab.offset is not None else 0
+            names.setdefault(off, []).append(f"@{pc}")
+            sources.setdefault(off, []).append(body[pc])
+        marks: list[tuple[Any, str]] = [
+                 (out.exit_exc, "exit: an exception left (status -1)"),
+                 (out.exit_ok, "exit: returned (status 0)")]
+        marks += [(g.label, f"guard @{g.pc}: {REASONS[g.reason]}") for g in out.guard_list]
+        marks += [(lab, f"exception from a direct call @{pc}") for lab, pc in out.pending_list]
+        for lab, name in marks:
+            if lab is not None and lab.offset is not None:
+                names.setdefault(lab.offset, []).append(name)
+        rows = [(off, 4, 0, " | ".join(sources.get(off, ()))) for off in range(0, len(data), 4)]
         try:
-            text = listing(masm, address)
-        except (ImportError, ValueError, TypeError):
-            text = listing(masm, address, disassembly=False)
-        return f"{head}\n-- machine code of {code.name or '<anonymous>'} at {address:#x}\n" \
-               f"{text}\n\n"
+            text = format_listing(data, rows, address, names)
+        except (ImportError, ValueError, TypeError):  # no capstone: words only
+            text = format_listing(data, rows, address, names, disassembly=False)
+        return "\n".join([*lines, f"-- machine code of {code.name or '<anonymous>'} at "
+                           f"{address:#x} ({len(data) // 4} instructions)", text, "", ""])
 
     def enter(self, cf: CompiledFunction, fp: int, pc: int) -> int:
         """Run ``cf`` on the frame at ``fp`` from ``pc``; the result word (or raise what
