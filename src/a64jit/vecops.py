@@ -16,6 +16,7 @@ register and list is a shared, immutable object compared by identity.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TYPE_CHECKING, Final
 
 from .errors import OperandError
@@ -80,7 +81,13 @@ class VList:
 # Arranged registers are made on first use (importing stays cheap), then shared.
 _ARRANGED: Final[dict[tuple[int, str], VArrangement]] = {}
 _LISTS: Final[dict[tuple[VArrangement, int], VList]] = {}
-_NAME: Final = re.compile(r"v([0-9]|[12][0-9]|3[01])\.(8b|16b|4h|8h|2s|4s|1d|2d|1q)\Z")
+
+
+@cache  # compiled on first use, not at import (about 1M instructions each)
+def _name() -> re.Pattern[str]:
+    return re.compile(r"v([0-9]|[12][0-9]|3[01])\.(8b|16b|4h|8h|2s|4s|1d|2d|1q)\Z")
+
+
 _ATTR_BY_SUFFIX: Final = {suffix: attr for attr, (_, _, suffix) in ARRANGEMENTS.items()}
 
 
@@ -96,7 +103,7 @@ def arranged(code: int, attr: str) -> VArrangement:
 
 def vreg_by_name(name: str) -> VArrangement | None:
     """The arranged register of a lower-case LLVM name (``"v0.4s"``), else None."""
-    m = _NAME.match(name)
+    m = _name().match(name)
     if m is None:
         return None
     return arranged(int(m.group(1)), _ATTR_BY_SUFFIX[m.group(2)])
@@ -222,7 +229,11 @@ class VPacked:
 _PACKED_KINDS: Final = {"b4": (8, 4), "h2": (16, 2)}
 _PACKED: Final[dict[tuple[int, str], VPacked]] = {}
 _PACKED_LANES: Final[dict[tuple[int, str, int], VPackedLane]] = {}
-_PACKED_NAME: Final = re.compile(r"v([0-9]|[12][0-9]|3[01])\.(4b|2h)(?:\[(\d+)\])?\Z")
+
+
+@cache  # compiled on first use (see _name)
+def _packed_name() -> re.Pattern[str]:
+    return re.compile(r"v([0-9]|[12][0-9]|3[01])\.(4b|2h)(?:\[(\d+)\])?\Z")
 
 
 def packed(code: int, kind: str) -> VPacked:
@@ -247,7 +258,7 @@ def _packed_lane(code: int, kind: str, index: int) -> VPackedLane:
 def vpacked_by_name(name: str) -> VPacked | VPackedLane | None:
     """``"v1.2h"`` or ``"v2.4b[3]"`` (lower case, index in decimal) -> its operand; None
     if ``name`` is not of that shape; OperandError for an index outside 0..3."""
-    m = _PACKED_NAME.match(name)
+    m = _packed_name().match(name)
     if m is None:
         return None
     suffix = m.group(2)

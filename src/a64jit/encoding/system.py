@@ -12,6 +12,7 @@ front-end.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Final, NamedTuple
 
 from ..errors import bad_value
@@ -130,7 +131,9 @@ def sys_op(mnemonic: str) -> dict[str, tuple[int, int, int, int, bool]]:
     return SYS_OPS[mnemonic]
 
 
-_GENERIC: Final = re.compile(r"s([0-3])_([0-7])_c(1[0-5]|[0-9])_c(1[0-5]|[0-9])_([0-7])\Z")
+@cache  # compiled on first use, not at import (about 1M instructions)
+def _generic() -> re.Pattern[str]:
+    return re.compile(r"s([0-3])_([0-7])_c(1[0-5]|[0-9])_c(1[0-5]|[0-9])_([0-7])\Z")
 
 
 def sysreg(insn: str, name: object) -> SysReg:
@@ -145,7 +148,7 @@ def sysreg(insn: str, name: object) -> SysReg:
         if packed is not None:
             return SysReg(packed >> 14 & 3, packed >> 11 & 7, packed >> 7 & 15, packed >> 3 & 15,
                           packed & 7, bool(packed & READ), bool(packed & WRITE))
-        m = _GENERIC.match(low)
+        m = _generic().match(low)
         if m:
             op0, op1, crn, crm, op2 = map(int, m.groups())
             return SysReg(op0, op1, crn, crm, op2)
