@@ -602,3 +602,88 @@ def test_stamper_every_register_and_immediate_hole_kind() -> None:
             same_stamp(body, frag, *values())
     same_stamp(imm12, frags[3][1], True)
     same_stamp(_w_body, frags[1][1], x1, W_BY_CODE[2])
+
+
+def test_stamper_fast_path_over_many_values() -> None:
+    """Each instance stamped twice (the second surely takes the generated fast path:
+    the joined runs of bytes where no word holds two value holes, an OR of integers
+    where one does), against the Assembler emitting the same twice; immediate tables
+    overflowing their cache limit (4,096 values) included."""
+    def pieces(a: Assembler, at: Any, s: int, k: int, r: Any, t: Any) -> None:
+        a.bind(at)
+        a.ldr(x0, mem(x19, s))
+        a.movz(x1, k)
+        a.movk(x1, k, lsl(32))
+        a.cbz(r, t)  # a value hole and a label hole in one word
+        a.str(x2, mem(x19, s))  # a second run of hole s
+
+    def shared(a: Assembler, d: Any, n: Any, k: int, t: Any) -> None:
+        a.add(d, n, k)  # three value holes in one word
+        a.b_cond(NE, t)
+
+    fp = Fragment(pieces, at=hole.label, s=hole.offset(8), k=hole.imm16, r=hole.x,
+                  t=hole.label)
+    fs = Fragment(shared, d=hole.x, n=hole.x, k=hole.imm12, t=hole.label)
+    assert fp._runs is not None and fs._runs is None
+    rng = random.Random(11)
+    got, ref = Assembler(), Assembler()
+    st = Stamper(got, labels=2 * 5000 + 1)
+    sp_, ss = st.emitter(fp), st.emitter(fs)
+    labels = [ref.label() for _ in range(2 * 5000 + 1)]
+    ks = rng.sample(range(65536), 5000)
+    for i, k in enumerate(ks):
+        s, r = 8 * rng.randrange(4096), rng.choice(X_BY_CODE[:31])
+        t = rng.choice((rng.randrange(2 * i + 1), 2 * 5000))  # bound or forward
+        for j in (2 * i, 2 * i + 1):
+            sp_(j, s, k, r, t)
+            pieces(ref, labels[j], s, k, r, labels[t])
+        d, n = rng.choice(X_BY_CODE[:31]), rng.choice(X_BY_CODE[:31])
+        kk = rng.randrange(4096)
+        for _ in range(2):
+            ss(d, n, kk, t)
+            shared(ref, d, n, kk, labels[t])
+    st.bind(2 * 5000)
+    ref.bind(labels[2 * 5000])
+    assert got.finalize() == ref.finalize()
+
+
+def test_stamper_long_code_all_or_nothing() -> None:
+    """Past a field's reach (tbz: 8,192 words) its references take the checked path
+    while the others take the short loop; an unbound label then leaves no field of
+    either filled in, and binding it later gives the Assembler's bytes."""
+    def two(a: Assembler, t: Any, u: Any) -> None:
+        a.b(t)
+        a.tbz(x0, 3, u)
+
+    frag = Fragment(two, t=hole.label, u=hole.label)
+    got, ref = Assembler(), Assembler()
+    st = Stamper(got, labels=3)
+    stamp = st.emitter(frag)
+    lt, lu, lv = ref.label(), ref.label(), ref.label()
+    stamp(1, 1)  # filled in by the short loop first, then undone
+    two(ref, lu, lu)
+    for _ in range(3000):
+        stamp(0, 1)
+        two(ref, lt, lu)
+    st.bind(1)
+    ref.bind(lu)
+    for _ in range(6000):
+        got.nop()
+        ref.nop()
+    stamp(0, 2)
+    two(ref, lt, lv)
+    before = got._code.tobytes()
+    with pytest.raises(LabelError, match=r"Fragment two: hole t: the b at offset 0x8: label 0 "
+                                         r"is never bound"):
+        got.finalize()
+    assert got._code.tobytes() == before  # nothing filled in
+    st.bind(0)
+    ref.bind(lt)
+    with pytest.raises(LabelError, match=r"hole u: the tbz at offset 0xbb8c: label 2 is never"):
+        got.finalize()
+    assert got._code.tobytes() == before
+    got.nop()
+    ref.nop()
+    st.bind(2)
+    ref.bind(lv)
+    assert got.finalize() == ref.finalize()

@@ -270,6 +270,56 @@ class Fragment:
             _REFS.extend((self.name, self._order[position], insn, index)
                          for index, position, _, insn in labels)
         self._stamp_factory: Callable[..., _Emit] | None = None
+        self._runs, self._pieces = self._piece_tables(words)
+
+    def _piece_tables(self, words: list[int]) -> tuple[
+            tuple[tuple[int, int, int], ...] | None, tuple[tuple[dict[Any, bytes], ...], ...]]:
+        """The words as runs ``(start, count, hole position or -1)``: a run of one hole's
+        words, or of words no value hole touches; and per value hole, one table per run
+        of it (value -> the run's bytes). None (and no tables) where a word holds two
+        value holes' fields: then a stamp ORs integers instead."""
+        n = len(words)
+        owner = [-1] * n
+        for p, (kind, data, h) in enumerate(self._plans):
+            if kind == _REG:
+                mask = 0
+                for bits in data.values():
+                    mask |= bits
+            elif kind == _IMM:
+                mask = ((1 << h.top.bit_length()) - 1) * data
+            else:
+                continue
+            for i in range(n):
+                if mask >> 32 * i & 0xFFFFFFFF:
+                    if owner[i] != -1 or not _LITTLE:
+                        return None, ()
+                    owner[i] = p
+        runs: list[tuple[int, int, int]] = []
+        for i, p in enumerate(owner):
+            if runs and runs[-1][2] == p:
+                start, count, _ = runs[-1]
+                runs[-1] = (start, count + 1, p)
+            else:
+                runs.append((i, 1, p))
+        pieces: tuple[tuple[dict[Any, bytes], ...], ...] = tuple(
+            tuple({} for r in runs if r[2] == p) for p in range(self._count))
+        for p, (kind, data, _) in enumerate(self._plans):
+            if kind == _REG:
+                for reg, bits in data.items():
+                    self._add_pieces(p, reg, bits, runs, pieces)
+        return tuple(runs), pieces
+
+    def _add_pieces(self, position: int, value: Any, bits: int,
+                    runs: Sequence[tuple[int, int, int]],
+                    pieces: tuple[tuple[dict[Any, bytes], ...], ...]) -> None:
+        """Enter ``value`` (whose field bits are ``bits``) in hole ``position``'s run
+        tables."""
+        acc = self._base | bits
+        tables = iter(pieces[position])
+        for start, count, p in runs:
+            if p == position:
+                run = acc >> 32 * start & ((1 << 32 * count) - 1)
+                next(tables)[value] = run.to_bytes(4 * count, "little")
 
     def _try(self, values: dict[str, Any]) -> list[int] | A64Error:
         try:
@@ -386,7 +436,8 @@ class Fragment:
                 if not self._distinct:
                     return acc
         acc = self._base
-        for (kind, data, h), table, v in zip(self._plans, self._tables, values, strict=True):
+        for position, ((kind, data, h), table, v) in enumerate(
+                zip(self._plans, self._tables, values, strict=True)):
             if kind == _REG:
                 try:
                     acc |= data[v]
@@ -398,6 +449,10 @@ class Fragment:
                 bits = v // h.scale * data
                 if len(table) >= _CACHE_LIMIT:
                     table.clear()
+                    for piece in self._pieces[position] if self._runs else ():
+                        piece.clear()
+                if self._runs:
+                    self._add_pieces(position, v, bits, self._runs, self._pieces)
                 table[v] = bits
                 acc |= bits
         for i, j in self._distinct:
@@ -735,6 +790,10 @@ class Stamper:
         self._refs: dict[PcRelField, list[Any]] = {}  # field -> flat (index, ref id, label)
         self._aliases: list[tuple[int, Label]] = []  # Labels handed out for unbound numbers
         self._emitters: dict[Fragment, _Emit] = {}
+        # Per label hole of each emitter: its forward references recorded by the stamp
+        # (flat: word index of the instance, label number, ...), and the references of
+        # the hole in the fragment: (word index in it, field, reference id).
+        self._records: list[tuple[list[int], tuple[tuple[int, PcRelField, int], ...]]] = []
         self.labels(labels)
         asm._on_finalize = (*asm._on_finalize, self.resolve)
 
@@ -754,15 +813,21 @@ class Stamper:
             return known
         if not isinstance(frag, Fragment):
             raise OperandError(f"Stamper.emitter: expected a Fragment, got {frag!r}")
-        refs = self._refs
-        exts = tuple(refs.setdefault(fld, []).extend for fld in frag._fields)
         checked = functools.partial(self._checked, frag)  # takes the values, positionally
         if not _LITTLE:
             fn: _Emit = checked
         else:
             asm = self.asm
+            ids = {index: ref for (index, _, _, _), ref in zip(frag._labels, frag._ref_ids,
+                                                                strict=True)}
+            records: list[list[int]] = []
+            for _, refs in _targets(frag):
+                records.append([])
+                self._records.append((records[-1], tuple((index, fld, ids[index])
+                                                         for index, fld in refs)))
             fn = frag._factory()(asm, asm._code, self._offsets, checked, frag._base,
-                                 frag.size, frag._tables, frag._types, exts, _BUILTIN)
+                                 frag.size, frag._tables, frag._types, frag._pieces,
+                                 records, _BUILTIN)
         self._emitters[frag] = fn
         return fn
 
@@ -800,18 +865,26 @@ class Stamper:
     def resolve(self) -> None:
         """Fill in every reference recorded so far (run by the assembler's finalize;
         all or nothing: on an error no field is filled in)."""
+        fast = self._short_loop()
+        self._move_records(lambda j, k: (j, k) not in fast)
         done: list[tuple[PcRelField, list[Any]]] = []
-        for fld, refs in self._refs.items():
-            if refs:
-                try:
+        try:
+            for fld, refs in self._refs.items():
+                if refs:
                     self._apply(fld, refs)
-                except BaseException:
-                    for f, r in done:
-                        self._undo(f, r, None)
-                    raise
-                done.append((fld, refs))
+                    done.append((fld, refs))
+        except BaseException:
+            for f, r in done:
+                self._undo(f, r, None)
+            self._undo_records(fast)
+            self._move_records(lambda j, k: (j, k) in fast)  # checked next time too
+            for recs, _ in self._records:
+                recs.clear()
+            raise
         for _, refs in done:
             refs.clear()
+        for recs, _ in self._records:
+            recs.clear()
         aliases, self._aliases = self._aliases, []
         for label, lbl in aliases:
             index = self._offsets[label]
@@ -821,6 +894,59 @@ class Stamper:
             self.asm._bind_at(lbl, index * 4)
 
     # -- internals ------------------------------------------------------------------
+
+    def _short_loop(self) -> set[tuple[int, int]]:
+        """Fill in the stamps' recorded references whose field reaches past both ends
+        of the code (every delta is then in range, backward ones too: a label the
+        instance binds itself); their (record list, word) pairs. None is filled in if
+        a label is not bound: the checked path says which."""
+        code = self.asm._code
+        offs = self._offsets
+        size = len(code)
+        done: set[tuple[int, int]] = set()
+        try:
+            for j, (recs, refs) in enumerate(self._records):
+                if not recs:
+                    continue
+                ns, labels = recs[0::2], recs[1::2]
+                for k, fld, _ in refs:
+                    half, mask, lsb = _pcrel_params(fld)
+                    if size >= half:
+                        continue
+                    done.add((j, k))
+                    for n, label in zip(ns, labels, strict=True):
+                        i = n + k
+                        code[i] |= ((offs[label] - i) & mask) << lsb  # type: ignore[operator]
+        except TypeError:  # a label never bound
+            self._undo_records(done)
+            done.clear()
+        return done
+
+    def _undo_records(self, which: set[tuple[int, int]]) -> None:
+        """Clear the fields of the recorded references ``which`` (zero when recorded)."""
+        code = self.asm._code
+        for j, (recs, refs) in enumerate(self._records):
+            for k, fld, _ in refs:
+                if (j, k) in which:
+                    clear = ~_field_mask(fld)
+                    for n in recs[0::2]:
+                        code[n + k] &= clear
+
+    def _move_records(self, pick: Callable[[int, int], bool]) -> None:
+        """The recorded references ``pick`` selects into the checked lists (merged in
+        word order: the first error is the first in the code)."""
+        moved: dict[PcRelField, list[tuple[int, int, Any]]] = {}
+        for j, (recs, refs) in enumerate(self._records):
+            ns, labels = recs[0::2], recs[1::2]
+            for k, fld, ref in refs:
+                if recs and pick(j, k):
+                    moved.setdefault(fld, []).extend(
+                        (n + k, ref, label) for n, label in zip(ns, labels, strict=True))
+        for fld, triples in moved.items():
+            flat = self._refs.setdefault(fld, [])
+            it = iter(flat)
+            triples += zip(it, it, it, strict=True)
+            flat[:] = [x for triple in sorted(triples) for x in triple]
 
     def _check(self, label: Any, who: str) -> int:
         if type(label) is not int or not 0 <= label < len(self._offsets):
@@ -873,7 +999,7 @@ class Stamper:
         for index, position in frag._binds:
             self._offsets[values[position]] = start + index
         for (index, position, fld, _), ref in zip(frag._labels, frag._ref_ids, strict=True):
-            self._refs[fld].extend((start + index, ref, values[position]))
+            self._refs.setdefault(fld, []).extend((start + index, ref, values[position]))
 
     def _apply(self, fld: PcRelField, refs: list[Any]) -> None:
         """OR the targets of ``refs`` (one field kind) into their words."""
@@ -964,11 +1090,13 @@ _REFS_LOCK: Final = _thread.allocate_lock()
 
 def _stamp_source(frag: Fragment) -> str:
     """Python source of a function making ``frag``'s stamp function for one stream:
-    straight-line code with the hole values' type tests, one table lookup per register
-    or immediate hole, the binds (each label checked unbound) and the references: to a
-    label bound already, ORed into the words at once (while the code is short enough
-    for every backward delta to be in reach); else recorded for ``resolve`` (one
-    ``extend`` per field kind). Anything unusual goes to the checked stamp.
+    straight-line code with the hole values' type tests, the instance's bytes (a join
+    of constant runs and one table lookup per run of a hole's words; where two value
+    holes share a word, an OR of integers), the binds (each label checked unbound) and
+    the references: to a label bound already, ORed into the words at once (while the
+    code is short enough for every backward delta to be in reach); else the word index
+    and the label number appended to the hole's record for ``resolve``. Anything
+    unusual goes to the checked stamp.
 
     The parameters are the hole names (so a wrong call names the missing one); every
     other name starts with an underscore, so no hole name shadows it."""
@@ -977,37 +1105,44 @@ def _stamp_source(frag: Fragment) -> str:
     params = ", ".join(v)
     values = [p for p, (kind, _, _) in enumerate(frag._plans) if kind != _LABEL]
     binds = [v[p] for _, p in frag._binds]
-    refs = list(zip(frag._labels, frag._ref_ids, strict=True))
-    targets = list(dict.fromkeys(p for (_, p, _, _), _ in refs))  # label holes with refs
+    targets = _targets(frag)  # label holes with references: [(position, [(index, field)])]
     # Inline while _n < limit: then a backward delta (to a label bound at or before
     # _n) of any reference is within its field's reach.
-    limit = min((_pcrel_params(f)[0] - index for (index, _, f, _), _ in refs), default=0)
-    tests = ["_type(_asm._put) is _BUILTIN"]
+    limit = min((_pcrel_params(f)[0] - index for _, refs in targets for index, f in refs),
+                default=0)
+    tests = ["_asm._put is _put0"]
     tests += [f"_type({v[p]}) is _y{p}" for p in values]
     tests += [f"{v[i]} is not {v[j]}" for i, j in frag._distinct]
     tests += [f"{k1} != {k2}" for i, k1 in enumerate(binds) for k2 in binds[i + 1:]]
-    lines = ["def factory(_asm, _code, _offs, _checked, _base, _size, _tables, _types, _exts,",
-             "            _BUILTIN):",
+    lines = ["def factory(_asm, _code, _offs, _checked, _base, _size, _tables, _types,",
+             "            _pieces, _records, _BUILTIN):",
              "    _frombytes = _code.frombytes",
              "    _type = type",
-             "    _len = len"]
+             "    _len = len",
+             "    _join = b''.join",
+             "    _put0 = _asm._put if _type(_asm._put) is _BUILTIN else None"]
     for p in values:
-        lines.append(f"    _t{p} = _tables[{p}]")
         lines.append(f"    _y{p} = _types[{p}]")
-    for j in range(len(frag._fields)):
-        lines.append(f"    _e{j} = _exts[{j}]")
-    if not values and not targets:
-        lines.append("    _data = _base.to_bytes(_size, 'little')")
+        if frag._runs is None:
+            lines.append(f"    _t{p} = _tables[{p}]")
+        else:
+            for j in range(len(frag._pieces[p])):
+                lines.append(f"    _q{p}_{j} = _pieces[{p}][{j}]")
+    for j, (p, _) in enumerate(targets):
+        lines.append(f"    _r{p} = _records[{j}].append")
     lines.append(f"    def stamp({params}):")
+    lines.append("        nonlocal _put0")
     lines.append(f"        if {' and '.join(tests)}:")
     body = []
+    data = _data_expr(frag, v)
     if values or binds or targets:
         body.append("try:")
-        body.append("    _acc = _base" + "".join(f" | _t{p}[{v[p]}]" for p in values))
-        for p in targets:  # None while unbound; a Label or a bad number raises
+        if values:
+            body.append(f"    _data = {data}")
+        for p, _ in targets:  # None while unbound; a Label or a bad number raises
             body.append(f"    _o{p} = _offs[{v[p]}]")
         # A negative number would count from the end of the list.
-        taken = [f"{v[p]} < 0" for p in targets]
+        taken = [f"{v[p]} < 0" for p, _ in targets]
         taken += [f"{k} < 0 or _offs[{k}] is not None" for k in binds]
         if taken:
             body.append(f"    if {' or '.join(taken)}:")
@@ -1015,29 +1150,57 @@ def _stamp_source(frag: Fragment) -> str:
         body.append("except (KeyError, TypeError, IndexError):")
         body.append(f"    return _checked({params})")
     body.append("_n = _len(_code)")
-    for p in targets:
-        mine = [(index, f, ref) for (index, q, f, _), ref in refs if q == p]
-        bits = []
-        for index, f, _ in mine:
-            _, mask, lsb = _pcrel_params(f)
-            at = f"_n - {index}" if index else "_n"
-            bits.append(f"((_o{p} - {at}) & {mask:#x}) << {lsb + 32 * index}")
+    body.append(f"_frombytes({data if not values else '_data'})")
+    for p, refs in targets:
         body.append(f"if _o{p} is not None and _n < {limit}:")
-        body.append(f"    _acc |= {' | '.join(bits)}")
+        for index, f in refs:
+            _, mask, lsb = _pcrel_params(f)
+            at = f"_n + {index}" if index else "_n"
+            delta = f"_o{p} - _n - {index}" if index else f"_o{p} - _n"
+            body.append(f"    _code[{at}] |= (({delta}) & {mask:#x}) << {lsb}")
         body.append("else:")
-        for j, fld in enumerate(frag._fields):
-            items = [f"_n + {index}, {ref}, {v[p]}" for index, f, ref in mine if f is fld]
-            if items:
-                body.append(f"    _e{j}(({', '.join(items)},))")
-    if values or targets:
-        body.append("_frombytes(_acc.to_bytes(_size, 'little'))")
-    else:
-        body.append("_frombytes(_data)")
+        body.append(f"    _r{p}(_n)")
+        body.append(f"    _r{p}({v[p]})")
     for index, p in frag._binds:
         body.append(f"_offs[{v[p]}] = _n + {index}" if index else f"_offs[{v[p]}] = _n")
     body.append("return None")
     lines += ["            " + b for b in body]
+    # Words go straight in while _put is the array's append: refreshed here (an
+    # alignment or a MacroAssembler's check may have replaced it for a while).
+    lines.append("        if _type(_asm._put) is _BUILTIN:")
+    lines.append("            _put0 = _asm._put")
     lines.append(f"        return _checked({params})")
     lines.append("    stamp.__qualname__ = " + repr(f"Fragment({frag.name}).stamp"))
     lines.append("    return stamp")
     return "\n".join(lines) + "\n"
+
+
+def _data_expr(frag: Fragment, v: list[str]) -> str:
+    """The expression of an instance's bytes (label fields zero) in a stamp."""
+    values = [p for p, (kind, _, _) in enumerate(frag._plans) if kind != _LABEL]
+    if frag._runs is None:  # value holes share words: OR the integers
+        acc = "_base" + "".join(f" | _t{p}[{v[p]}]" for p in values)
+        return f"({acc}).to_bytes(_size, 'little')"
+    parts: list[str] = []
+    seen = [0] * frag._count
+    for start, count, p in frag._runs:
+        if p < 0:
+            run = frag._base >> 32 * start & ((1 << 32 * count) - 1)
+            parts.append(repr(run.to_bytes(4 * count, "little")))
+        else:
+            parts.append(f"_q{p}_{seen[p]}[{v[p]}]")
+            seen[p] += 1
+    if len(parts) == 1:
+        return parts[0]
+    if len(parts) == 2:
+        return f"{parts[0]} + {parts[1]}"
+    return f"_join(({', '.join(parts)}))"
+
+
+def _targets(frag: Fragment) -> list[tuple[int, list[tuple[int, PcRelField]]]]:
+    """The label holes ``frag`` branches to: (position, [(word index, field)]), in the
+    order of their first reference."""
+    out: dict[int, list[tuple[int, PcRelField]]] = {}
+    for index, p, fld, _ in frag._labels:
+        out.setdefault(p, []).append((index, fld))
+    return list(out.items())
