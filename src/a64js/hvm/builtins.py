@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import math
 import time
 from collections.abc import Callable
 from typing import Any
@@ -32,6 +33,7 @@ from ..values import (
     host_str,
     is_index_key,
     normalize,
+    number_to_string,
 )
 from . import core
 from .core import (
@@ -49,6 +51,7 @@ from .core import (
     call,
     get_prop,
     int_of,
+    is_number,
     is_object,
     is_string,
     kind_of,
@@ -1041,42 +1044,154 @@ def _register_builtins(g: Handle) -> None:
 
 
 def _setup_json(g: Handle) -> None:
-    """JSON.stringify over a mirror (node's rules in the Python VM's JSON), JSON.parse
-    into heap values; a replacer, reviver or toJSON method is not supported yet."""
+    """JSON.stringify on heap values (toJSON, a replacer function or key list, the
+    indent; node's message for a circular structure); JSON.parse by the Python VM's
+    parser into heap values, then the reviver if one is given."""
     heap = R.heap
     pj = PR.globals["JSON"]
     assert isinstance(pj, JSObject)
-    py_stringify = pj.get_own("stringify")
     py_parse = pj.get_own("parse")
     j = heap.handle(core.new_object(R.protos["Object"].word))
 
     def stringify(this: int, args: list[int]) -> int:
-        if len(args) > 1 and args[1] not in (UNDEFINED_WORD, NULL_WORD):
-            raise unsupported("JSON.stringify with a replacer")
-        memo: dict[int, Any] = {}
-        v = mirror(arg(args, 0), memo)
-        for w in memo:
-            if type(w) is int and is_object(w) and core._lookup(w, "toJSON") is not None:
-                raise unsupported("JSON.stringify of an object with toJSON")
-        rest = [to_py(a, "JSON.stringify") for a in args[1:]]
-        assert isinstance(py_stringify, NativeFunction)
-        try:
-            return to_word(py_stringify.fn(None, [v, *rest]))
-        except JSThrow as e:
-            raise _rethrow(e) from None
+        with heap.handle(arg(args, 0)) as vh, heap.handle(arg(args, 1)) as rh, \
+                heap.handle(arg(args, 2)) as sh, \
+                heap.handle(core.new_object(R.protos["Object"].word)) as wrapper:
+            heap.put(wrapper, "", vh.word)
+            r = json_stringify(wrapper, rh.word, sh.word)
+        return UNDEFINED_WORD if r is None else new_str(r)
 
     def parse(this: int, args: list[int]) -> int:
-        if len(args) > 1:
-            raise unsupported("JSON.parse with a reviver")
         assert isinstance(py_parse, NativeFunction)
-        try:
-            return to_word(py_parse.fn(None, [to_str(arg(args, 0))]))
-        except JSThrow as e:
-            raise _rethrow(e) from None
+        with heap.handle(arg(args, 1)) as rh:
+            try:
+                text = to_str(arg(args, 0))
+                v = to_word(py_parse.fn(None, [text]))
+            except JSThrow as e:
+                raise _rethrow(e) from None
+            if kind_of(rh.word) != KIND_CLOSURE:
+                return v
+            with heap.handle(v) as vh, \
+                    heap.handle(core.new_object(R.protos["Object"].word)) as root:
+                heap.put(root, "", vh.word)
+                return _revive(root, "", rh)
     put_native(j, "stringify", stringify, 3)
     put_native(j, "parse", parse, 2)
     heap.put(g, "JSON", j.word)
     j.release()
+
+
+def _revive(holder: Handle, key: str, reviver: Handle) -> int:
+    """JSON.parse's InternalizeJSONProperty: children first, then the reviver."""
+    heap = R.heap
+    with heap.handle(get_prop(holder.word, key)) as vh:
+        if is_object(vh.word):
+            keys = [str(i) for i in range(core.array_length(vh.word))] \
+                if kind_of(vh.word) == KIND_ARRAY else core.visible_keys(vh.word)
+            for k in keys:
+                nv = _revive(vh, k, reviver)
+                if nv == UNDEFINED_WORD:
+                    core.delete_prop(vh.word, k)
+                else:
+                    core.set_prop(vh.word, k, nv)
+        with heap.handle(new_str(key)) as kh:
+            return call(reviver.word, holder.word, [kh.word, vh.word])
+
+
+def json_stringify(wrapper: Handle, replacer: int, space: int) -> str | None:
+    """SerializeJSONProperty of ``wrapper[""]`` (None: undefined)."""
+    from ..builtins import json_quote
+
+    heap = R.heap
+    gap = ""
+    if is_number(space):
+        gap = " " * max(0, min(10, int(to_num(space))))
+    elif is_string(space):
+        gap = str_of(space)[:10]
+    fn: Handle | None = None
+    keys: list[str] | None = None
+    if kind_of(replacer) == KIND_CLOSURE:
+        fn = heap.handle(replacer)
+    elif kind_of(replacer) == KIND_ARRAY:
+        keys = []
+        for x in array_words(replacer):
+            if is_string(x) or is_number(x):
+                k = to_str(x)
+                if k not in keys:
+                    keys.append(k)
+    stack: list[tuple[Handle, str]] = []  # the objects being serialized, the key to each
+
+    def circular(w: int, key: str) -> HThrow:
+        at = next(n for n, (h, _) in enumerate(stack) if h.word == w)
+        lines = ["Converting circular structure to JSON",
+                 f"    --> starting at object with constructor '{_ctor_name(w)}'"]
+        for h, k in stack[at + 1:]:
+            lines.append(f"    |     property '{k}' -> object with constructor "
+                         f"'{_ctor_name(h.word)}'")
+        lines.append(f"    --- property '{key}' closes the circle")
+        return throw("TypeError", "\n".join(lines))
+
+    def ser(holder: Handle, key: str, cur: str) -> str | None:
+        with heap.handle(get_prop(holder.word, key)) as vh:
+            if is_object(vh.word):
+                tj = core._get_prop(vh.word, "toJSON")
+                if kind_of(tj) == KIND_CLOSURE:
+                    with heap.handle(tj) as th, heap.handle(new_str(key)) as kh:
+                        vh.word = call(th.word, vh.word, [kh.word])
+            if fn is not None:
+                with heap.handle(new_str(key)) as kh:
+                    vh.word = call(fn.word, holder.word, [kh.word, vh.word])
+            w = vh.word
+            if w == NULL_WORD:
+                return "null"
+            if w in (TRUE_WORD, FALSE_WORD):
+                return "true" if w == TRUE_WORD else "false"
+            if is_string(w):
+                return json_quote(str_of(w))
+            if is_number(w):
+                x = to_num(w)
+                return number_to_string(x) if math.isfinite(x) else "null"
+            if not is_object(w) or kind_of(w) == KIND_CLOSURE:
+                return None
+            if any(h.word == w for h, _ in stack):
+                raise circular(w, key)
+            stack.append((vh, key))
+            inner = cur + gap
+            try:
+                if kind_of(w) == KIND_ARRAY:
+                    items = [ser(vh, str(i), inner) or "null"
+                             for i in range(core.array_length(vh.word))]
+                    if not items:
+                        return "[]"
+                    if gap:
+                        return "[\n" + inner + (",\n" + inner).join(items) + "\n" + cur + "]"
+                    return "[" + ",".join(items) + "]"
+                parts = []
+                for k in keys if keys is not None else core.visible_keys(w):
+                    s = ser(vh, k, inner)
+                    if s is not None:
+                        parts.append(json_quote(k) + (": " if gap else ":") + s)
+                if not parts:
+                    return "{}"
+                if gap:
+                    return "{\n" + inner + (",\n" + inner).join(parts) + "\n" + cur + "}"
+                return "{" + ",".join(parts) + "}"
+            finally:
+                stack.pop()
+
+    try:
+        return ser(wrapper, "", "")
+    finally:
+        if fn is not None:
+            fn.release()
+
+
+def _ctor_name(w: int) -> str:
+    """The name of ``w``'s constructor (for messages)."""
+    c = core._get_prop(w, "constructor")
+    if kind_of(c) != KIND_CLOSURE:
+        return "Object"
+    return to_str(core._get_prop(c, "name"))
 
 
 def _rethrow(e: JSThrow) -> HThrow:
