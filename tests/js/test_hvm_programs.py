@@ -54,6 +54,17 @@ def test_program(name: str) -> None:
     check(ALL[name], run_heap(ALL[name], semispace=16 << 20))
 
 
+def test_a_construct_not_supported_yet_is_a_clear_error(tmp_path: Path) -> None:
+    """What the heap VM does not run stops it with one line naming the construct and its
+    place (exit 2), after what ran before printed as node would."""
+    src = tmp_path / "nul.js"
+    src.write_text("console.log('before');\nclass K extends null {}\nconsole.log('after');\n")
+    proc = run_heap(src, semispace=1 << 20)
+    assert (proc.returncode, proc.stdout) == (2, "before\n"), proc.stderr
+    assert proc.stderr == (f"a64js: {src}:2:17: class extends null is not supported by the "
+                           "heap VM yet\n")
+
+
 @pytest.mark.parametrize("name", sorted(UNSUPPORTED))
 def test_unsupported_is_a_clear_error(name: str) -> None:
     path = ALL[name]
