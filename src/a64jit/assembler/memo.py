@@ -50,7 +50,7 @@ from __future__ import annotations
 
 import sys
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, Concatenate, Final, ParamSpec, TypeVar, cast
 
 from ..encoding.pcrel import PcRelField
@@ -1236,12 +1236,19 @@ def _check(method: Callable[..., None], pc: bool) -> tuple[str, ...]:
         raise TypeError(f"memoized: {name} is not a plain Python function")
     if code.co_flags & (0x04 | 0x08) or code.co_kwonlyargcount or code.co_posonlyargcount:
         raise TypeError(f"memoized: {name} has a *, ** or keyword-only parameter")
-    params = code.co_varnames[1:code.co_argcount]
+    return check_signature(name, code.co_varnames[1:code.co_argcount],
+                           getattr(method, "__annotations__", {}), pc)
+
+
+def check_signature(name: str, params: tuple[str, ...], notes: Mapping[str, object],
+                    pc: bool = False) -> tuple[str, ...]:
+    """The memo's rule on a method's operand names (after ``self``) and annotations
+    (:func:`check_registration` reads them from the method; a table checks its forms'
+    signatures with it before any row is built); returns ``params``."""
     if len(params) >= len(_TEMPLATES):
         raise TypeError(f"memoized: {name} has more than {len(_TEMPLATES) - 1} operands")
     if pc and not params:
         raise TypeError(f"memoized: {name} is pc_relative but has no target operand")
-    notes = getattr(method, "__annotations__", {})
     for p in params[:-1] if pc else params:
         if p[:3] == "_m_":
             raise TypeError(f"memoized: {name}: parameter names starting with _m_ are reserved")

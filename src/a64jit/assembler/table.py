@@ -85,6 +85,7 @@ from .memo import (
     _CHECKED,
     LazyMethod,
     check_registration,
+    check_signature,
     is_position_dependent,
     position_dependent,
     renamed,
@@ -408,31 +409,10 @@ def bind(form: Form[S, P], spec: Spec) -> Callable[Concatenate[S, P], None]:
     return method  # the renamed template has the form's signature (P)
 
 
-#: Signatures (operand names and annotations) that passed the memo's rule.
-_CHECKED_SIGNATURES: Final[set[object]] = set()
-
-
 def _check_form(form: Form[S, P], spec: Spec) -> None:
-    """Check the memo's rule (memo.check_registration) on the signature the rows of
-    ``form`` will have, without building a row: a stand-in function with the operand
-    names and annotations, checked once per distinct signature."""
-    params = form._params
-    encode = form.encode
-    notes = getattr(encode, "__annotations__", {})
-    key: object = (params, tuple(notes.get(p) for p in params))
-    try:
-        if key in _CHECKED_SIGNATURES:
-            return
-    except TypeError:  # an annotation that is no string and cannot be hashed
-        key = None
-    template = _BINDERS[len(params)](encode, spec)
-    probe = types.FunctionType(renamed(template.__code__, params), template.__globals__,
-                               spec.method, encode.__defaults__, template.__closure__)
-    probe.__qualname__ = spec.method
-    probe.__annotations__ = {p: notes[p] for p in params if p in notes}
-    check_registration(probe)
-    if key is not None:
-        _CHECKED_SIGNATURES.add(key)
+    """Check the memo's rule on the signature every row of ``form`` will have (its
+    operand names and annotations), without building a row."""
+    check_signature(spec.method, form._params, getattr(form.encode, "__annotations__", {}))
 
 
 # -- overloads: one method, several forms chosen by operand class -----------------------
