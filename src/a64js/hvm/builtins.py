@@ -981,13 +981,14 @@ def _setup_object_extras(oc: Handle) -> None:
         with heap.handle(o) as oh, heap.handle(desc) as dh:
             key = core.key_of(k)
             if "value" in names and not ("get" in names or "set" in names):
-                # a data property: this VM has no attributes, so only the writable,
-                # enumerable one (any other is observably different: not faked)
-                if not all(truthy(get_prop(dh.word, f)) for f in ("writable", "enumerable")):
-                    raise unsupported("Object.defineProperty of a read-only or "
-                                      "non-enumerable data property (give writable: true, "
-                                      "enumerable: true)")
+                # a data property: writable ones only (this VM has no read-only
+                # properties; faking one would be observably different)
+                if not truthy(get_prop(dh.word, "writable")):
+                    raise unsupported("Object.defineProperty of a read-only data property "
+                                      "(give writable: true)")
                 core.set_prop(oh.word, key, get_prop(dh.word, "value"))
+                if not truthy(get_prop(dh.word, "enumerable")):
+                    core.hide_key(oh.word, key)
                 return oh.word
             if not names or any(n not in ("get", "set", "enumerable", "configurable")
                                 for n in names):
