@@ -141,3 +141,25 @@ def test_dictionary_objects_in_the_heap_vm(tmp_path: object) -> None:
 
 
 _ = (HOLE_WORD, NULL_WORD, Shape)
+
+
+@pytest.mark.parametrize("collector", ["python", "code"])
+def test_named_properties_of_arrays_survive_collections(collector: str) -> None:
+    heap = Heap(64 << 10, collector=collector, poison=True)
+    try:
+        fp = heap.push_frame(1)
+        heap.frame_set(fp, 0, heap.alloc_array(3, 3, _int(1)))
+        for k in range(20):
+            v = heap.alloc_string(f"named {k}")
+            heap.put(heap.frame_get(fp, 0), f"p{k}", v)
+        for _ in range(3):
+            heap.collect()
+        heap.verify()
+        a = heap.frame_get(fp, 0)
+        assert heap.kind(a) == "array" and heap.array_length(a) == 3
+        assert heap.array_get(a, 2) == _int(1)
+        assert heap.keys(a) == [f"p{k}" for k in range(20)]
+        assert heap.read_string(heap.get_own(a, "p19") or 0) == "named 19"
+        assert heap.get(a, "p0") != UNDEFINED_WORD and heap.get(a, "nope") == UNDEFINED_WORD
+    finally:
+        heap.close()
