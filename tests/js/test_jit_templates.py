@@ -184,6 +184,329 @@ ReferenceError: Cannot access 'early' before initialization / 5
 loop 9882
 '''
 
+NUM = r'''// doubles and int32/double mixes: + - * /, compares and fused jumps, overflow to
+// doubles in code, -0, NaN, Infinity, strings and objects on the generic path
+function add(a, b) { return a + b; }
+function sub(a, b) { return a - b; }
+function mul(a, b) { return a * b; }
+function div(a, b) { return a / b; }
+function show(r) { return r === 0 && 1 / r < 0 ? "-0" : String(r); }
+const xs = [0, -0, 1, -1, 2.5, -3.75, 2147483647, -2147483648, 1e300, -1e-300, NaN, Infinity,
+            -Infinity, 0.1, 65536, 46341];
+for (const a of xs) {
+  for (const b of xs) {
+    console.log([add(a, b), sub(a, b), mul(a, b), div(a, b)].map(show).join(" "));
+  }
+}
+function rel(a, b) { return [a < b, a <= b, a > b, a >= b].map((x) => (x ? 1 : 0)).join(""); }
+function jmp(a, b) {
+  let s = "";
+  if (a < b) s += "a"; if (a <= b) s += "b"; if (a > b) s += "c"; if (a >= b) s += "d";
+  if (!(a < b)) s += "e"; if (!(a <= b)) s += "f"; if (!(a > b)) s += "g"; if (!(a >= b)) s += "h";
+  return s;
+}
+const cs = [0, -0, 1, 1.5, -2.5, NaN, Infinity, 3, "3", "10", "9", null, undefined, true];
+for (const a of cs) {
+  let out = [];
+  for (const b of cs) out.push(rel(a, b) + jmp(a, b));
+  console.log(out.slice(0, 7).join(" "));
+  console.log(out.slice(7).join(" "));
+}
+console.log(add("a", 1), add(1, "b"), add({}, 1), sub("5", 2), mul("3", "4"), div(null, 2));
+let x = 0.5, n = 0, y = 1;
+for (let i = 0; i < 200; i++) { x = x * 1.01 + 0.25 / (i + 1); if (x > 3.5) x -= 2; y = y * 3; }
+while (n < 10.5) n += 0.75;
+console.log(x.toFixed(10), n, y, (7 / 2) | 0, 10 / 5, 1 / 3);
+'''
+# node's output of NUM
+NUM_OUT = '''0 0 0 NaN
+0 0 -0 NaN
+1 -1 0 0
+-1 1 -0 -0
+2.5 -2.5 0 0
+-3.75 3.75 -0 -0
+2147483647 -2147483647 0 0
+-2147483648 2147483648 -0 -0
+1e+300 -1e+300 0 0
+-1e-300 1e-300 -0 -0
+NaN NaN NaN NaN
+Infinity -Infinity NaN 0
+-Infinity Infinity NaN -0
+0.1 -0.1 0 0
+65536 -65536 0 0
+46341 -46341 0 0
+0 -0 -0 NaN
+-0 0 0 NaN
+1 -1 -0 -0
+-1 1 0 0
+2.5 -2.5 -0 -0
+-3.75 3.75 0 0
+2147483647 -2147483647 -0 -0
+-2147483648 2147483648 0 0
+1e+300 -1e+300 -0 -0
+-1e-300 1e-300 0 0
+NaN NaN NaN NaN
+Infinity -Infinity NaN -0
+-Infinity Infinity NaN 0
+0.1 -0.1 -0 -0
+65536 -65536 -0 -0
+46341 -46341 -0 -0
+1 1 0 Infinity
+1 1 -0 -Infinity
+2 0 1 1
+0 2 -1 -1
+3.5 -1.5 2.5 0.4
+-2.75 4.75 -3.75 -0.26666666666666666
+2147483648 -2147483646 2147483647 4.656612875245797e-10
+-2147483647 2147483649 -2147483648 -4.656612873077393e-10
+1e+300 -1e+300 1e+300 1e-300
+1 1 -1e-300 -9.999999999999999e+299
+NaN NaN NaN NaN
+Infinity -Infinity Infinity 0
+-Infinity Infinity -Infinity -0
+1.1 0.9 0.1 10
+65537 -65535 65536 0.0000152587890625
+46342 -46340 46341 0.000021579163160052653
+-1 -1 -0 -Infinity
+-1 -1 0 Infinity
+0 -2 -1 -1
+-2 0 1 1
+1.5 -3.5 -2.5 -0.4
+-4.75 2.75 3.75 0.26666666666666666
+2147483646 -2147483648 -2147483647 -4.656612875245797e-10
+-2147483649 2147483647 2147483648 4.656612873077393e-10
+1e+300 -1e+300 -1e+300 -1e-300
+-1 -1 1e-300 9.999999999999999e+299
+NaN NaN NaN NaN
+Infinity -Infinity -Infinity -0
+-Infinity Infinity Infinity 0
+-0.9 -1.1 -0.1 -10
+65535 -65537 -65536 -0.0000152587890625
+46340 -46342 -46341 -0.000021579163160052653
+2.5 2.5 0 Infinity
+2.5 2.5 -0 -Infinity
+3.5 1.5 2.5 2.5
+1.5 3.5 -2.5 -2.5
+5 0 6.25 1
+-1.25 6.25 -9.375 -0.6666666666666666
+2147483649.5 -2147483644.5 5368709117.5 1.1641532188114492e-9
+-2147483645.5 2147483650.5 -5368709120 -1.1641532182693481e-9
+1e+300 -1e+300 2.5e+300 2.5e-300
+2.5 2.5 -2.5e-300 -2.4999999999999998e+300
+NaN NaN NaN NaN
+Infinity -Infinity Infinity 0
+-Infinity Infinity -Infinity -0
+2.6 2.4 0.25 25
+65538.5 -65533.5 163840 0.00003814697265625
+46343.5 -46338.5 115852.5 0.00005394790790013163
+-3.75 -3.75 -0 -Infinity
+-3.75 -3.75 0 Infinity
+-2.75 -4.75 -3.75 -3.75
+-4.75 -2.75 3.75 3.75
+-1.25 -6.25 -9.375 -1.5
+-7.5 0 14.0625 1
+2147483643.25 -2147483650.75 -8053063676.25 -1.7462298282171738e-9
+-2147483651.75 2147483644.25 8053063680 1.7462298274040222e-9
+1e+300 -1e+300 -3.75e+300 -3.75e-300
+-3.75 -3.75 3.75e-300 3.75e+300
+NaN NaN NaN NaN
+Infinity -Infinity -Infinity -0
+-Infinity Infinity Infinity 0
+-3.65 -3.85 -0.375 -37.5
+65532.25 -65539.75 -245760 -0.000057220458984375
+46337.25 -46344.75 -173778.75 -0.00008092186185019744
+2147483647 2147483647 0 Infinity
+2147483647 2147483647 -0 -Infinity
+2147483648 2147483646 2147483647 2147483647
+2147483646 2147483648 -2147483647 -2147483647
+2147483649.5 2147483644.5 5368709117.5 858993458.8
+2147483643.25 2147483650.75 -8053063676.25 -572662305.8666667
+4294967294 0 4611686014132420600 1
+-1 4294967295 -4611686016279904000 -0.9999999995343387
+1e+300 -1e+300 Infinity 2.147483647e-291
+2147483647 2147483647 -2.147483647e-291 -Infinity
+NaN NaN NaN NaN
+Infinity -Infinity Infinity 0
+-Infinity Infinity -Infinity -0
+2147483647.1 2147483646.9 214748364.70000002 21474836470
+2147549183 2147418111 140737488289792 32767.99998474121
+2147529988 2147437306 99516539685627 46340.90000215792
+-2147483648 -2147483648 -0 -Infinity
+-2147483648 -2147483648 0 Infinity
+-2147483647 -2147483649 -2147483648 -2147483648
+-2147483649 -2147483647 2147483648 2147483648
+-2147483645.5 -2147483650.5 -5368709120 -858993459.2
+-2147483651.75 -2147483644.25 8053063680 572662306.1333333
+-1 -4294967295 -4611686016279904000 -1.0000000004656613
+-4294967296 0 4611686018427388000 1
+1e+300 -1e+300 -Infinity -2.147483648e-291
+-2147483648 -2147483648 2.147483648e-291 Infinity
+NaN NaN NaN NaN
+Infinity -Infinity -Infinity -0
+-Infinity Infinity Infinity 0
+-2147483647.9 -2147483648.1 -214748364.8 -21474836480
+-2147418112 -2147549184 -140737488355328 -32768
+-2147437307 -2147529989 -99516539731968 -46340.90002373708
+1e+300 1e+300 0 Infinity
+1e+300 1e+300 -0 -Infinity
+1e+300 1e+300 1e+300 1e+300
+1e+300 1e+300 -1e+300 -1e+300
+1e+300 1e+300 2.5e+300 4e+299
+1e+300 1e+300 -3.75e+300 -2.6666666666666668e+299
+1e+300 1e+300 Infinity 4.656612875245797e+290
+1e+300 1e+300 -Infinity -4.656612873077393e+290
+2e+300 0 Infinity 1
+1e+300 1e+300 -1 -Infinity
+NaN NaN NaN NaN
+Infinity -Infinity Infinity 0
+-Infinity Infinity -Infinity -0
+1e+300 1e+300 1e+299 1e+301
+1e+300 1e+300 6.5536e+304 1.52587890625e+295
+1e+300 1e+300 4.634100000000001e+304 2.1579163160052653e+295
+-1e-300 -1e-300 -0 -Infinity
+-1e-300 -1e-300 0 Infinity
+1 -1 -1e-300 -1e-300
+-1 1 1e-300 1e-300
+2.5 -2.5 -2.5e-300 -4e-301
+-3.75 3.75 3.75e-300 2.6666666666666666e-301
+2147483647 -2147483647 -2.147483647e-291 -4.6566128752458e-310
+-2147483648 2147483648 2.147483648e-291 4.65661287307737e-310
+1e+300 -1e+300 -1 -0
+-2e-300 0 0 1
+NaN NaN NaN NaN
+Infinity -Infinity -Infinity -0
+-Infinity Infinity Infinity 0
+0.1 -0.1 -1e-301 -1e-299
+65536 -65536 -6.5536e-296 -1.52587890625e-305
+46341 -46341 -4.6341e-296 -2.1579163160052655e-305
+NaN NaN NaN NaN
+NaN NaN NaN NaN
+NaN NaN NaN NaN
+NaN NaN NaN NaN
+NaN NaN NaN NaN
+NaN NaN NaN NaN
+NaN NaN NaN NaN
+NaN NaN NaN NaN
+NaN NaN NaN NaN
+NaN NaN NaN NaN
+NaN NaN NaN NaN
+NaN NaN NaN NaN
+NaN NaN NaN NaN
+NaN NaN NaN NaN
+NaN NaN NaN NaN
+NaN NaN NaN NaN
+Infinity Infinity NaN Infinity
+Infinity Infinity NaN -Infinity
+Infinity Infinity Infinity Infinity
+Infinity Infinity -Infinity -Infinity
+Infinity Infinity Infinity Infinity
+Infinity Infinity -Infinity -Infinity
+Infinity Infinity Infinity Infinity
+Infinity Infinity -Infinity -Infinity
+Infinity Infinity Infinity Infinity
+Infinity Infinity -Infinity -Infinity
+NaN NaN NaN NaN
+Infinity NaN Infinity NaN
+NaN Infinity -Infinity NaN
+Infinity Infinity Infinity Infinity
+Infinity Infinity Infinity Infinity
+Infinity Infinity Infinity Infinity
+-Infinity -Infinity NaN -Infinity
+-Infinity -Infinity NaN Infinity
+-Infinity -Infinity -Infinity -Infinity
+-Infinity -Infinity Infinity Infinity
+-Infinity -Infinity -Infinity -Infinity
+-Infinity -Infinity Infinity Infinity
+-Infinity -Infinity -Infinity -Infinity
+-Infinity -Infinity Infinity Infinity
+-Infinity -Infinity -Infinity -Infinity
+-Infinity -Infinity Infinity Infinity
+NaN NaN NaN NaN
+NaN -Infinity -Infinity NaN
+-Infinity NaN Infinity NaN
+-Infinity -Infinity -Infinity -Infinity
+-Infinity -Infinity -Infinity -Infinity
+-Infinity -Infinity -Infinity -Infinity
+0.1 0.1 0 Infinity
+0.1 0.1 -0 -Infinity
+1.1 -0.9 0.1 0.1
+-0.9 1.1 -0.1 -0.1
+2.6 -2.4 0.25 0.04
+-3.65 3.85 -0.375 -0.02666666666666667
+2147483647.1 -2147483646.9 214748364.70000002 4.656612875245797e-11
+-2147483647.9 2147483648.1 -214748364.8 -4.656612873077393e-11
+1e+300 -1e+300 1e+299 1e-301
+0.1 0.1 -1e-301 -1e+299
+NaN NaN NaN NaN
+Infinity -Infinity Infinity 0
+-Infinity Infinity -Infinity -0
+0.2 0 0.010000000000000002 1
+65536.1 -65535.9 6553.6 0.00000152587890625
+46341.1 -46340.9 4634.1 0.0000021579163160052656
+65536 65536 0 Infinity
+65536 65536 -0 -Infinity
+65537 65535 65536 65536
+65535 65537 -65536 -65536
+65538.5 65533.5 163840 26214.4
+65532.25 65539.75 -245760 -17476.266666666666
+2147549183 -2147418111 140737488289792 0.000030517578139210855
+-2147418112 2147549184 -140737488355328 -0.000030517578125
+1e+300 -1e+300 6.5536e+304 6.5536e-296
+65536 65536 -6.5536e-296 -6.553599999999999e+304
+NaN NaN NaN NaN
+Infinity -Infinity Infinity 0
+-Infinity Infinity -Infinity -0
+65536.1 65535.9 6553.6 655360
+131072 0 4294967296 1
+111877 19195 3037003776 1.4142120368572106
+46341 46341 0 Infinity
+46341 46341 -0 -Infinity
+46342 46340 46341 46341
+46340 46342 -46341 -46341
+46343.5 46338.5 115852.5 18536.4
+46337.25 46344.75 -173778.75 -12357.6
+2147529988 -2147437306 99516539685627 0.000021579209725176548
+-2147437307 2147529989 -99516539731968 -0.000021579209715127945
+1e+300 -1e+300 4.634100000000001e+304 4.6341e-296
+46341 46341 -4.6341e-296 -4.6341e+304
+NaN NaN NaN NaN
+Infinity -Infinity Infinity 0
+-Infinity Infinity -Infinity -0
+46341.1 46340.9 4634.1 463410
+111877 -19195 3037003776 0.7071075439453125
+92682 0 2147488281 1
+0101bdeg 0101bdeg 1100abgh 1100abgh 0011cdef 0000efgh 1100abgh
+1100abgh 1100abgh 1100abgh 1100abgh 0101bdeg 0000efgh 1100abgh
+0101bdeg 0101bdeg 1100abgh 1100abgh 0011cdef 0000efgh 1100abgh
+1100abgh 1100abgh 1100abgh 1100abgh 0101bdeg 0000efgh 1100abgh
+0011cdef 0011cdef 0101bdeg 1100abgh 0011cdef 0000efgh 1100abgh
+1100abgh 1100abgh 1100abgh 1100abgh 0011cdef 0000efgh 0101bdeg
+0011cdef 0011cdef 0011cdef 0101bdeg 0011cdef 0000efgh 1100abgh
+1100abgh 1100abgh 1100abgh 1100abgh 0011cdef 0000efgh 0011cdef
+1100abgh 1100abgh 1100abgh 1100abgh 0101bdeg 0000efgh 1100abgh
+1100abgh 1100abgh 1100abgh 1100abgh 1100abgh 0000efgh 1100abgh
+0000efgh 0000efgh 0000efgh 0000efgh 0000efgh 0000efgh 0000efgh
+0000efgh 0000efgh 0000efgh 0000efgh 0000efgh 0000efgh 0000efgh
+0011cdef 0011cdef 0011cdef 0011cdef 0011cdef 0000efgh 0101bdeg
+0011cdef 0011cdef 0011cdef 0011cdef 0011cdef 0000efgh 0011cdef
+0011cdef 0011cdef 0011cdef 0011cdef 0011cdef 0000efgh 1100abgh
+0101bdeg 0101bdeg 1100abgh 1100abgh 0011cdef 0000efgh 0011cdef
+0011cdef 0011cdef 0011cdef 0011cdef 0011cdef 0000efgh 1100abgh
+0101bdeg 0101bdeg 0011cdef 1100abgh 0011cdef 0000efgh 0011cdef
+0011cdef 0011cdef 0011cdef 0011cdef 0011cdef 0000efgh 1100abgh
+0011cdef 1100abgh 0101bdeg 1100abgh 0011cdef 0000efgh 0011cdef
+0011cdef 0011cdef 0011cdef 0011cdef 0011cdef 0000efgh 1100abgh
+0011cdef 0011cdef 0011cdef 0101bdeg 0011cdef 0000efgh 0011cdef
+0101bdeg 0101bdeg 1100abgh 1100abgh 0011cdef 0000efgh 1100abgh
+1100abgh 1100abgh 1100abgh 1100abgh 0101bdeg 0000efgh 1100abgh
+0000efgh 0000efgh 0000efgh 0000efgh 0000efgh 0000efgh 0000efgh
+0000efgh 0000efgh 0000efgh 0000efgh 0000efgh 0000efgh 0000efgh
+0011cdef 0011cdef 0101bdeg 1100abgh 0011cdef 0000efgh 1100abgh
+1100abgh 1100abgh 1100abgh 1100abgh 0011cdef 0000efgh 0101bdeg
+a1 1b [object Object]1 3 12 0
+2.4056552930 10.5 2.6561398887587478e+95 3 2 0.3333333333333333
+'''
+
 ALLOC = r'''// allocation in machine code: object and array literals, closures (plain, arrow,
 // over the callee's context), per-iteration contexts, for...of over arrays
 function pair(a, b) { return {a: a, b: b}; }
@@ -295,8 +618,8 @@ def _write(tmp_path: Path, src: str) -> Path:
     return p
 
 
-CASES = [("props", PROPS, PROPS_OUT), ("ops", OPS, OPS_OUT), ("alloc", ALLOC, ALLOC_OUT),
-         ("new", NEW, NEW_OUT), ("hot", HOT, HOT_OUT)]
+CASES = [("props", PROPS, PROPS_OUT), ("ops", OPS, OPS_OUT), ("num", NUM, NUM_OUT),
+         ("alloc", ALLOC, ALLOC_OUT), ("new", NEW, NEW_OUT), ("hot", HOT, HOT_OUT)]
 
 
 @pytest.mark.parametrize(("name", "src", "want"), CASES, ids=[c[0] for c in CASES])
@@ -360,6 +683,20 @@ def test_hot_paths_stay_in_machine_code(tmp_path: Path) -> None:
         for op in ("GetProp", "SetProp", "DefineField", "StrictEq", "JumpIfNotStrictEq",
                    "Not", "Mod", "LdEnvChecked"):
             assert ops[op] < 20, (op, ops)
+
+
+def test_doubles_stay_in_machine_code(tmp_path: Path) -> None:
+    """NUM's double loops and its 16 x 16 operand table: no arithmetic or comparison
+    of two numbers is a host call (the other operands are the generic path's)."""
+    proc, jit = run_jit(_write(tmp_path, NUM), threshold=0)
+    assert proc.stdout == NUM_OUT
+    assert jit.stats.guard_failures["not int32"] < 10   # x -= 2 of a double: AddK
+    ops = getattr(jit.stats, "step_ops", None)
+    if ops is not None:
+        assert ops["Mul"] + ops["Div"] + ops["Sub"] < 10, ops
+        # of the 14 x 14 compared pairs, the 132 with a string, null, undefined or
+        # true go generic (twice each in rel, once in jmp's first branch)
+        assert ops["Lt"] <= 2 * 132 and ops["JumpIfNotLt"] <= 132, ops
 
 
 def test_put_entry_replaces_by_shape_then_fills_then_clears() -> None:
