@@ -18,18 +18,19 @@ __all__ = ["FPIMM_RULE", "FPIMM_VALUES", "decode_fpimm", "encode_fpimm"]
 FPIMM_RULE: Final = "±(1 + m/16) * 2**e with m in 0..15 and e in -3..4 (0.125 .. 31.0)"
 
 
+#: Every encodable value; index = imm8 (VFPExpandImm). Bits 6..4 are NOT(b):cd, i.e.
+#: (e + 3) with its top bit flipped; the significand is 1.efgh. (One expression, no
+#: call per value: it runs at import.)
+FPIMM_VALUES: Final = tuple((-1.0 if imm8 & 0x80 else 1.0) * (16 + (imm8 & 15))
+                            * 2.0 ** (((imm8 >> 4 & 7) ^ 4) - 7) for imm8 in range(256))
+
+
 def decode_fpimm(imm8: int) -> float:
     """The value of an 8-bit FMOV immediate (VFPExpandImm)."""
     if not 0 <= imm8 <= 0xFF:
         raise ValueError(f"imm8 {imm8!r} is not an 8-bit value")
-    # Bits 6..4 are NOT(b):cd, i.e. (e + 3) with its top bit flipped.
-    exp = ((imm8 >> 4 & 7) ^ 4) - 3
-    value = (16 + (imm8 & 15)) * 2.0 ** (exp - 4)
-    return -value if imm8 & 0x80 else value
+    return FPIMM_VALUES[imm8]
 
-
-#: Every encodable value; index = imm8.
-FPIMM_VALUES: Final = tuple(decode_fpimm(i) for i in range(256))
 
 # Lookup by value. int keys would hash alike (1 == 1.0), so callers may pass ints;
 # -0.0 == 0.0 is never a key because zero is not encodable.
