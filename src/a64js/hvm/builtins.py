@@ -36,6 +36,7 @@ from ..values import (
     number_to_string,
 )
 from . import core
+from . import interp as _interp
 from .core import (
     FALSE_WORD,
     HOLE_WORD,
@@ -64,6 +65,11 @@ from .core import (
     truthy,
     unsupported,
 )
+
+# the object-literal instructions written in core (the interpreter's own, if it has them,
+# come first)
+for _name, _fac in core.OBJECT_OPS.items():
+    _interp.FACTORIES.setdefault(_name, _fac)
 
 Fn = Callable[[int, list[int]], int]
 Ctor = Callable[[int | None, list[int]], int]

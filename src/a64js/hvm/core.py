@@ -1005,6 +1005,68 @@ def set_elem(o: int, k: int, v: int) -> None:
         set_prop(oh.word, key, vh.word)
 
 
+# -- object-literal instructions (handler factories, registered with the interpreter's
+# FACTORIES by hvm.builtins: a frame's slots are re-read after every allocation) --------
+
+def f_SetProto(d: Any, a: int, b: int) -> Callable[[int], int]:
+    """``{__proto__: r[b], ...}``: r[a]'s prototype becomes r[b] (an object or null)."""
+    n: int = d.pc + 1
+
+    def op(i: int) -> int:
+        S = R.S
+        p = S[i + b]
+        if p == NULL_WORD or is_object(p):
+            S[i + a] = set_proto(S[i + a], p)
+        return n
+    return op
+
+
+def _copy_props(i: int, dst: int, src: int, skip: set[str]) -> None:
+    """Own enumerable properties of slot ``src`` (an object or a string) onto the object
+    in slot ``dst``, as own data properties, but those in ``skip``."""
+    S = R.S
+    w = S[i + src]
+    if is_string(w):
+        keys = [str(j) for j in range(len(str_of(w)))]
+    elif is_object(w):
+        keys = visible_keys(w)
+    else:
+        return
+    for key in keys:
+        if key in skip:
+            continue
+        v = get_prop(S[i + src], key)
+        R.heap.put(S[i + dst], key, v)
+
+
+def f_CopyProps(d: Any, a: int, b: int) -> Callable[[int], int]:
+    """Object spread ``{...r[b]}`` into r[a]."""
+    n: int = d.pc + 1
+
+    def op(i: int) -> int:
+        _copy_props(i, a, b, set())
+        return n
+    return op
+
+
+def f_ObjectRest(d: Any, a: int, b: int, c: int) -> Callable[[int], int]:
+    """``const {x, ...r[a]} = r[b]``: a new object of r[b]'s own enumerable properties but
+    the keys listed in array r[c]."""
+    n: int = d.pc + 1
+
+    def op(i: int) -> int:
+        S = R.S
+        skip = {to_str(x) for x in array_words(S[i + c]) if x != HOLE_WORD}
+        S[i + a] = new_object(R.protos["Object"].word)
+        _copy_props(i, a, b, skip)
+        return n
+    return op
+
+
+OBJECT_OPS: dict[str, Callable[..., Callable[[int], int]]] = {
+    "SetProto": f_SetProto, "CopyProps": f_CopyProps, "ObjectRest": f_ObjectRest}
+
+
 # -- calls ------------------------------------------------------------------------------
 
 def call(fn: int, this: int, args: list[int]) -> int:
@@ -1020,6 +1082,6 @@ __all__ = [
     "is_object", "is_string", "kind_of",
     "make_error", "new_array", "new_object", "new_str", "num_word", "number_of", "set_elem",
     "set_prop", "str_of", "throw", "to_int32", "to_num", "to_str", "truthy", "typeof",
-    "K_CLASS", "string_items", "has_own_key", "hide_key", "own_keys", "own_slot",
+    "K_CLASS", "OBJECT_OPS", "string_items", "has_own_key", "hide_key", "own_keys", "own_slot",
 ]
 _ = (CLOSURE_HOME, CLOSURE_THIS, KIND_CONTEXT)
