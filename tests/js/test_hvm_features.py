@@ -35,3 +35,12 @@ def test_recorded_output_is_nodes(path: Path) -> None:
     got = subprocess.run([node, str(path)], capture_output=True, text=True, timeout=60,
                          check=True).stdout
     assert got == path.with_suffix(".expected").read_text(encoding="utf-8")
+
+
+def test_every_opcode_has_a_heap_vm_handler() -> None:
+    from a64js.bytecode import OPCODES
+    from a64js.hvm import builtins  # noqa: F401 - registers core's handlers
+    from a64js.hvm.interp import FACTORIES
+
+    names = list(OPCODES) if isinstance(OPCODES, dict) else [op[0] for op in OPCODES]
+    assert [n for n in names if n not in FACTORIES] == []
