@@ -1111,7 +1111,9 @@ def _stamp_source(frag: Fragment) -> str:
     limit = min((_pcrel_params(f)[0] - index for _, refs in targets for index, f in refs),
                 default=0)
     tests = ["_asm._put is _put0"]
-    tests += [f"_type({v[p]}) is _y{p}" for p in values]
+    # Register tables hold Register objects, which compare by identity: only an
+    # immediate needs its type tested (8.0 and False would find 8 and 0).
+    tests += [f"_type({v[p]}) is _y{p}" for p in values if frag._plans[p][0] == _IMM]
     tests += [f"{v[i]} is not {v[j]}" for i, j in frag._distinct]
     tests += [f"{k1} != {k2}" for i, k1 in enumerate(binds) for k2 in binds[i + 1:]]
     lines = ["def factory(_asm, _code, _offs, _checked, _base, _size, _tables, _types,",
@@ -1122,7 +1124,8 @@ def _stamp_source(frag: Fragment) -> str:
              "    _join = b''.join",
              "    _put0 = _asm._put if _type(_asm._put) is _BUILTIN else None"]
     for p in values:
-        lines.append(f"    _y{p} = _types[{p}]")
+        if frag._plans[p][0] == _IMM:
+            lines.append(f"    _y{p} = _types[{p}]")
         if frag._runs is None:
             lines.append(f"    _t{p} = _tables[{p}]")
         else:
