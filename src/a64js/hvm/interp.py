@@ -126,9 +126,14 @@ def run_at(code: Code, fp: int, pc: int, pending: BaseException | None = None) -
 def call(fn: int, this: int, args: list[int]) -> int:
     """Call the function word ``fn`` with ``this`` and the argument words (any caller:
     the interpreter, built-ins, the JIT's host calls)."""
-    if kind_of(fn) != KIND_CLOSURE:
+    if fn < REF_BASE:
         raise throw("TypeError", f"{core.display(fn)} is not a function")
-    cid = core.closure_code_id(fn)
+    h = R.heap
+    w = h._w
+    j = ((fn & ADDR_MASK) - h._base) >> 3
+    if h._layout[w[j]][0] != KIND_CLOSURE:
+        raise throw("TypeError", f"{core.display(fn)} is not a function")
+    cid = w[j + 2]
     if cid >= NATIVE_BASE:
         return R.natives[cid - NATIVE_BASE].fn(this, args)
     info = R.codes[cid]
@@ -210,11 +215,12 @@ def push_frame(info: CodeInfo, fn: int, this: int, args: list[int]) -> int:
     S[i:i + n] = tpl
     S[i + 1] = this
     S[i + 2] = fn
-    np = code.nparams
-    if len(args) > np:
-        S[i + 3:i + 3 + np] = array.array("Q", args[:np])
-    elif args:
-        S[i + 3:i + 3 + len(args)] = array.array("Q", args)
+    m = min(len(args), code.nparams)
+    if m <= 4:
+        for j in range(m):
+            S[i + 3 + j] = args[j]
+    else:
+        S[i + 3:i + 3 + m] = array.array("Q", args[:m])
     c[3] = fp
     c[2] = end
     return i
@@ -255,9 +261,22 @@ def invoke(info: CodeInfo, fn: int, this: int, args: list[int]) -> int:
             r = jit.on_entry(code, R.sbase + 8 * i)
             if r is not None:
                 return int(r)
-        return _loop(info, i, 0, None)
+        ops: Any = info.ops
+        pc = 0
+        try:  # (what _loop does, without its set-up on the path with no exception)
+            while pc >= 0:
+                pc = ops[pc](i)
+            return S[i]  # type: ignore[no-any-return]
+        except (HThrow, RecursionError) as e:
+            return _loop(info, i, pc, e)
+        except core.HVMUnsupported as e:
+            if e.located:
+                raise
+            raise core.locate(e, (code, pc)) from None
     finally:
-        pop_frame(i)
+        c = R.heap._ctx
+        c[3] = R.S[i - 2]
+        c[2] = R.sbase + 8 * (i - 2)
 
 
 def _handler_for(code: Code, pc: int) -> tuple[int, int] | None:
@@ -305,7 +324,7 @@ def _loop(info: CodeInfo, i: int, pc: int, pending: BaseException | None) -> int
         try:
             while pc >= 0:
                 pc = ops[pc](i)
-            return int(S[i])
+            return S[i]  # type: ignore[no-any-return]
         except (HThrow, RecursionError) as e:
             exc = e
         except core.HVMUnsupported as e:
@@ -565,6 +584,14 @@ def f_LoadK(d: Decoder, a: int, k: int) -> Op:
     n = d.pc + 1
     kb = d.code.kbase + k
     S = R.S
+    c = d.consts[k]
+    if type(c) is not str and not isinstance(c, Code):
+        cw = _const_word(c)
+
+        def op_word(i: int) -> int:
+            S[i + a] = cw
+            return n
+        return op_word
 
     def op(i: int) -> int:
         S[i + a] = S[i + kb]
@@ -759,14 +786,16 @@ def _cmp_source(opname: str, form: str, jump: str) -> str:
     """The source of ``make(...) -> handler`` for comparison ``opname``. ``form``: reg
     (two slots), int / dbl (a number constant right operand), rint / rdbl (a number
     constant left operand), word (a constant that is equal only to itself: undefined,
-    null, true, false), nullish (loose equality with null or undefined). ``jump``:
+    null, true, false), str (strict equality with a string constant), nullish (loose
+    equality with null or undefined). ``jump``:
     value (store true/false), fwd / back (jump when the result is true), nfwd / nback
     (jump when false)."""
     pyop = _CMP[opname][0]
     if form in ("rint", "rdbl"):
         pyop = _MIRROR[pyop]  # the constant moved to the right
     slow_call = "SLOW(YW, x)" if form in ("rint", "rdbl") else "SLOW(x, YW)"
-    L = ["def make(S, SD, X, Y, D, T, N, YB, YF, YW, SLOW, info, code):",
+    L = ["def make(S, SD, X, Y, D, T, N, YB, YF, YW, SLOW, info, code, HEAP, STR_HDR, KS,"
+         "         KL):",
          "    def op(i):",
          "        x = S[i + X]"]
     if form == "reg":
@@ -795,6 +824,17 @@ def _cmp_source(opname: str, form: str, jump: str) -> str:
               f"            r = {slow_call}"]
     elif form == "word":
         L += [f"        r = x {pyop} YW"]
+    elif form == "str":  # strict equality with a string constant (KS, KL units)
+        L += ["        if x == S[i + Y]:",
+              "            r = True",
+              "        elif x >= REF_BASE:",
+              "            w = HEAP._w",
+              "            j = ((x & ADDR_MASK) - HEAP._base) >> 3",
+              "            r = w[j] == STR_HDR and w[j + 1] == KL and str_of(x) == KS",
+              "        else:",
+              "            r = False"]
+        if pyop == "!=":
+            L += ["        r = not r"]
     else:  # nullish
         L += ["        r = x == UNDEFINED_WORD or x == NULL_WORD"]
         if pyop == "!=":
@@ -847,6 +887,17 @@ def _number_const(d: Decoder, slot: int) -> tuple[str, int, float] | None:
     return "dbl", w, float(c)
 
 
+def _str_const(d: Decoder, slot: int) -> str | None:
+    """The string of a string constant ``slot`` (as str_of gives it: one char a unit)."""
+    if slot < d.code.kbase:
+        return None
+    c = d.consts[slot - d.code.kbase]
+    if type(c) is not str:
+        return None
+    from ..values import js_str
+    return js_str(c)
+
+
 def _word_const(d: Decoder, slot: int) -> int | None:
     """The word of a constant ``slot`` that is strictly equal only to itself."""
     if slot < d.code.kbase:
@@ -868,8 +919,9 @@ def _compare(d: Decoder, opname: str, x: int, y: int, dst: int, t: int, jump: st
     info, code = d.info, d.code
     slowf = _GEN_SCOPE[slow]
     form, yw, yb, yf = "reg", 0, 0, 0.0
+    ks: str | None = None
     if opname in ("Eq", "Ne", "StrictEq", "StrictNe"):
-        if _word_const(d, x) is not None:
+        if _word_const(d, x) is not None or _str_const(d, x) is not None:
             x, y = y, x
         wc = _word_const(d, y)
         if wc is not None:
@@ -877,6 +929,10 @@ def _compare(d: Decoder, opname: str, x: int, y: int, dst: int, t: int, jump: st
                 form, yw = "word", wc
             elif wc in (UNDEFINED_WORD, NULL_WORD):
                 form = "nullish"
+        elif opname in ("StrictEq", "StrictNe"):
+            ks = _str_const(d, y)
+            if ks is not None:
+                form = "str"
     if form == "reg":
         ny = _number_const(d, y)
         nx = _number_const(d, x)
@@ -888,8 +944,11 @@ def _compare(d: Decoder, opname: str, x: int, y: int, dst: int, t: int, jump: st
             form = "r" + form
         if form != "reg":
             yb = yw ^ SGN
+    heap = R.heap
     return _maker("cmp", opname, form, jump)(S, SD, x, y, dst, t, d.pc + 1, yb, yf, yw,
-                                              slowf, info, code)
+                                              slowf, info, code, heap,
+                                              heap.string_shape.address, ks,
+                                              len(ks) if ks is not None else 0)
 
 
 def _cmp_value(opname: str) -> Callable[[Decoder, int, int, int], Op]:
@@ -1264,20 +1323,28 @@ def f_GetElem(d: Decoder, a: int, b: int, c: int) -> Op:
     def op(i: int) -> int:
         o = S[i + b]
         x = S[i + c]
-        if x >> 32 == INT_HI and o >> 48 == 0xFFFB:
+        if INT_BASE <= x < INT_END and o >= REF_BASE:
             w = heap._w
-            j = ((o & ADDR_MASK) - heap._base) >> 3
+            base = heap._base
+            j = ((o & ADDR_MASK) - base) >> 3
             hdr = w[j]
+            idx = x - INT_BASE  # (a negative index is above any length)
             if hdr == arr_hdr:
-                idx = x & M32
                 if idx < w[j + 1]:
-                    v = w[((w[j + 3] - heap._base) >> 3) + 2 + idx]
+                    v = w[((w[j + 3] - base) >> 3) + 2 + idx]
                     S[i + a] = UNDEFINED_WORD if v == HOLE_WORD else v
                     return n
-            elif hdr == str_hdr:
-                idx = x & M32
-                if idx < w[j + 1]:  # one code unit: a shared one-unit string
-                    S[i + a] = new_str(str_of(o)[idx])
+            elif hdr == str_hdr and idx < w[j + 1]:
+                S[i + a] = new_str(str_of(o)[idx])  # one code unit: a shared string
+                return n
+        elif x >= REF_BASE and o >= REF_BASE:
+            w = heap._w
+            base = heap._base
+            if w[((x & ADDR_MASK) - base) >> 3] == str_hdr:
+                s = heap._shape_at.get(w[((o & ADDR_MASK) - base) >> 3])
+                if s is not None and s.kind == KIND_OBJECT:
+                    # (str_of allocates nothing: o stays valid)
+                    S[i + a] = get_prop(o, str_of(x))
                     return n
         S[i + a] = get_elem(o, x)
         return n
@@ -1293,13 +1360,14 @@ def f_SetElem(d: Decoder, a: int, b: int, c: int) -> Op:
     def op(i: int) -> int:
         o = S[i + a]
         x = S[i + b]
-        if x >> 32 == INT_HI and o >> 48 == 0xFFFB:
+        if INT_BASE <= x < INT_END and o >= REF_BASE:
             w = heap._w
-            j = ((o & ADDR_MASK) - heap._base) >> 3
+            base = heap._base
+            j = ((o & ADDR_MASK) - base) >> 3
             if w[j] == arr_hdr:
-                idx = x & M32
+                idx = x - INT_BASE
                 if idx < w[j + 1]:
-                    w[((w[j + 3] - heap._base) >> 3) + 2 + idx] = S[i + c]
+                    w[((w[j + 3] - base) >> 3) + 2 + idx] = S[i + c]
                     return n
         set_elem(o, x, S[i + c])
         return n
@@ -1456,11 +1524,29 @@ def f_LdEnvChecked(d: Decoder, a: int, depth: int, idx: int, k: int) -> Op:
     S = R.S
     heap = R.heap
     name = d.consts[k]
+    ix = 2 + idx
+
+    def uninit() -> HThrow:
+        return throw("ReferenceError", f"Cannot access '{name}' before initialization")
+
+    if depth <= 1:
+        def op01(i: int) -> int:
+            w = heap._w
+            base = heap._base
+            c0 = w[(((S[i + 2] & ADDR_MASK) - base) >> 3) + 3]
+            if depth:
+                c0 = w[((c0 - base) >> 3) + 2]
+            v = w[((c0 - base) >> 3) + ix]
+            if v == UNINIT_WORD:
+                raise uninit()
+            S[i + a] = v
+            return n
+        return op01
 
     def op(i: int) -> int:
-        v = heap._w[_env(i, depth) + 2 + idx]
+        v = heap._w[_env(i, depth) + ix]
         if v == UNINIT_WORD:
-            raise throw("ReferenceError", f"Cannot access '{name}' before initialization")
+            raise uninit()
         S[i + a] = v
         return n
     return op
@@ -1470,9 +1556,21 @@ def f_StEnv(d: Decoder, depth: int, idx: int, c: int) -> Op:
     n = d.pc + 1
     S = R.S
     heap = R.heap
+    ix = 2 + idx
+
+    if depth <= 1:
+        def op01(i: int) -> int:
+            w = heap._w
+            base = heap._base
+            c0 = w[(((S[i + 2] & ADDR_MASK) - base) >> 3) + 3]
+            if depth:
+                c0 = w[((c0 - base) >> 3) + 2]
+            w[((c0 - base) >> 3) + ix] = S[i + c]
+            return n
+        return op01
 
     def op(i: int) -> int:
-        heap._w[_env(i, depth) + 2 + idx] = S[i + c]
+        heap._w[_env(i, depth) + ix] = S[i + c]
         return n
     return op
 
@@ -1520,10 +1618,17 @@ def f_Call(d: Decoder, a: int, b: int, c: int, base: int, argc: int, k: int) -> 
     last_ep = -1
     last_info: CodeInfo | None = None
     last_tpl: Any = None
+    # the last built-in callee: its word, the epoch, the Python function
+    nat_fn = -1
+    nat_ep = -1
+    nat: Any = None
 
     def op(i: int) -> int:
         fn = S[i + b]
         if fn != last_fn or stats.collections != last_ep or R.jit is not None:
+            if fn == nat_fn and stats.collections == nat_ep:
+                S[i + a] = nat(S[i + c], list(S[i + base:i + end]))
+                return n
             if not resolve(i, fn):
                 return n
             fn = S[i + b]
@@ -1570,7 +1675,7 @@ def f_Call(d: Decoder, a: int, b: int, c: int, base: int, argc: int, k: int) -> 
     def resolve(i: int, fn: int) -> bool:
         """A callee other than the last: remember it when the fast path applies (True);
         else make the call here (False)."""
-        nonlocal last_fn, last_ep, last_info, last_tpl
+        nonlocal last_fn, last_ep, last_info, last_tpl, nat_fn, nat_ep, nat
         if fn >= REF_BASE:
             w = heap._w
             j = ((fn & ADDR_MASK) - heap._base) >> 3
@@ -1578,8 +1683,10 @@ def f_Call(d: Decoder, a: int, b: int, c: int, base: int, argc: int, k: int) -> 
             if s.kind == KIND_CLOSURE:
                 cid = w[j + 2]
                 if cid >= NATIVE_BASE:
-                    S[i + a] = R.natives[cid - NATIVE_BASE].fn(S[i + c],
-                                                               list(S[i + base:i + end]))
+                    nat = R.natives[cid - NATIVE_BASE].fn
+                    nat_fn = fn
+                    nat_ep = stats.collections
+                    S[i + a] = nat(S[i + c], list(S[i + base:i + end]))
                     return False
                 info = R.codes[cid]
                 if info.direct_argc == argc and R.jit is None:
@@ -1602,7 +1709,9 @@ def f_Call(d: Decoder, a: int, b: int, c: int, base: int, argc: int, k: int) -> 
 
 def _spread(w: int) -> list[int]:
     if kind_of(w) != KIND_ARRAY:
-        raise unsupported("spreading a non-array")
+        if is_string(w):  # its code points (shared one-unit strings or new pairs)
+            return core.string_items(w)
+        raise unsupported(f"spreading a {core.typeof(w)} value")
     return [UNDEFINED_WORD if x == HOLE_WORD else x for x in core.array_words(w)]
 
 
@@ -2062,7 +2171,7 @@ def f_ToArray(d: Decoder, a: int, b: int) -> Op:
         if kind_of(v) == KIND_ARRAY:
             S[i + a] = v
         elif is_string(v):
-            hs = [R.heap.handle(new_str(ch)) for ch in str_of(v)]
+            hs = [R.heap.handle(x) for x in core.string_items(v)]
             S[i + a] = core.new_array_rooted(hs)
         else:
             raise unsupported(f"iterating over a {core.typeof(v)} value")
@@ -2076,8 +2185,8 @@ def f_Slice(d: Decoder, a: int, b: int, idx: int) -> Op:
 
     def op(i: int) -> int:
         v = S[i + b]
-        if kind_of(v) != KIND_ARRAY:
-            raise unsupported("an array pattern over a non-array")
+        if kind_of(v) != KIND_ARRAY and not is_string(v):
+            raise unsupported(f"an array pattern over a {core.typeof(v)} value")
         hs = [R.heap.handle(x) for x in _spread(v)[idx:]]
         S[i + a] = core.new_array_rooted(hs)
         return n
@@ -2166,7 +2275,8 @@ _GEN_SCOPE: dict[str, Any] = {
     "UNDEFINED_WORD": UNDEFINED_WORD, "NULL_WORD": NULL_WORD, "R": R,
     "number_of": number_of, "truthy": truthy, "lt": lt, "le": le, "gt": gt, "ge": ge,
     "loose_eq": loose_eq, "loose_ne": loose_ne, "strict_eq": strict_eq,
-    "strict_ne": strict_ne, "K": K, "CANONICAL_NAN": CANONICAL_NAN, "num_word": num_word,
+    "strict_ne": strict_ne, "str_of": str_of, "REF_BASE": REF_BASE,
+    "ADDR_MASK": ADDR_MASK, "K": K, "CANONICAL_NAN": CANONICAL_NAN, "num_word": num_word,
     "_mul": _mul, "_mod": _mod, "_div": _div,
 }
 _SOURCES: dict[str, Callable[..., str]] = {

@@ -102,3 +102,63 @@ while (node !== null) { len++; node = node.next; }
 let big = 2147483640;
 while (big < 2147483650) { big++; acc += 1; }
 console.log("loops", acc, k, w, cnt, len, big);
+
+// strict equality with string constants (either side), built strings and other kinds
+const strs = ["a", "ab", "", "\u00e9", "\ud83d\ude00", "a".concat("b"), String.fromCharCode(97),
+  "abc".charAt(1), 1, null, undefined, { toString() { return "a"; } }, ["a"]];
+let se = "";
+for (let i = 0; i < strs.length; i++) {
+  const s = strs[i];
+  se += (s === "a" ? "1" : "0") + ("ab" === s ? "1" : "0") + (s !== "" ? "1" : "0");
+  se += (s === "\ud83d\ude00" ? "1" : "0") + (s === "\u00e9" ? "1" : "0");
+  if (s === "b") se += "b"; if (s !== "ab") se += "n";
+  se += (s == "a" ? "L" : "l") + " ";
+}
+console.log(se);
+
+// computed keys on a plain object (a map), built-in callees remembered per call site
+const freq = {};
+const words = "the cat and the hat and the bat".split(" ");
+for (let i = 0; i < words.length; i++) {
+  const w = words[i];
+  if (freq[w] === undefined) freq[w] = 0;
+  freq[w]++;
+}
+const fk = Object.keys(freq).sort((a, b) => freq[b] - freq[a] || (a < b ? -1 : 1));
+let codes = 0;
+const abc = "abcdef";
+for (let i = 0; i < 12; i++) codes += abc.charCodeAt(i % 6) + Math.max(i, 3);
+console.log(fk.join(","), freq.the, freq["and"], freq.dog, codes);
+
+// property caches: methods one and two prototypes up, getters, more receiver shapes than
+// a cache holds, out-of-line slots (more properties than a cell holds inline), and
+// prototypes changed after the sites have cached them
+class A0 { m() { return "A.m"; } get g() { return "A.g"; } }
+class B0 extends A0 { n() { return "B.n"; } }
+class C0 extends B0 { }
+const recv = [new A0(), new B0(), new C0()];
+for (let i = 0; i < 10; i++) {
+  const o = { m() { return "lit" + i; } };
+  for (let j = 0; j < i; j++) o["p" + j] = j;
+  recv.push(o);
+}
+function callM(o) { return o.m(); }
+function readG(o) { return o.g; }
+let log = [];
+for (let round = 0; round < 4; round++) {
+  if (round === 1) C0.prototype.m = function () { return "C.m"; };
+  if (round === 2) B0.prototype.m = function () { return "B.m"; };
+  if (round === 3) { delete C0.prototype.m; A0.prototype.m = function () { return "A2"; }; }
+  let row = [];
+  for (let k = 0; k < recv.length; k++) row.push(callM(recv[k]));
+  for (let k = 0; k < 3; k++) row.push(readG(recv[k]));
+  log.push(row.join(","));
+}
+console.log(log.join("\n"));
+const wide = { a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7, h: 8, i: 9 };
+let ws = 0;
+for (let k = 0; k < 5; k++) { ws += wide.h + wide.i + wide.a; wide.i = wide.i + 1; wide.h++; }
+const arrs = [[1, 2, 3], "abcd", [], ""];
+let lens = 0;
+for (let k = 0; k < 8; k++) lens += arrs[k % 4].length;
+console.log(ws, wide.h, wide.i, lens, [1, 2].pop(), "xy".charCodeAt(1), [5].concat([6]).length);
