@@ -9,7 +9,10 @@ each writes them). Two figures per tree:
 * ``wall``: ``time.perf_counter()`` around ``import a64jit`` in a fresh interpreter.
 
 With ``--modules K`` it also lists the K modules whose own (self) time differs most
-between the two trees (the minimum over the runs of each).
+between the two trees (the minimum over the runs of each). With ``--instructions`` it
+also counts the instructions ``import a64jit`` executes in each tree under valgrind
+(``python -c 'import a64jit'`` minus ``python -c pass``): a figure that the machine's
+load does not move.
 
 Run: ``.venv/bin/python tools/import_time.py [--base 8df2908] [--runs 15]``. The other
 commit is checked out into a temporary git worktree, removed at the end (``--base-path``
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -53,6 +57,22 @@ def _importtime(src: Path) -> dict[str, tuple[int, int]]:
     return found
 
 
+def _instructions(src: Path) -> int:
+    """Instructions of ``import a64jit`` beyond the interpreter's start (valgrind)."""
+    counts = []
+    for stmt in ("import a64jit", "pass"):
+        cmd = ["valgrind", "--tool=cachegrind", "--cache-sim=no",
+               "--cachegrind-out-file=/dev/null", sys.executable, "-c",
+               f"import sys; sys.path.insert(0, {str(src)!r}); {stmt}"]
+        err = subprocess.run(cmd, check=True, capture_output=True, text=True,
+                             env=_env()).stderr
+        refs = [line for line in err.splitlines() if "I   refs:" in line or "I refs:" in line]
+        if not refs:
+            raise RuntimeError(f"no instruction count in valgrind's output: {err[-300:]!r}")
+        counts.append(int(refs[-1].rsplit(":", 1)[1].replace(",", "")))
+    return counts[0] - counts[1]
+
+
 def _wall(src: Path) -> float:
     """Milliseconds of ``import a64jit`` timed inside a fresh interpreter."""
     cmd = [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(src)!r}); {_WALL}"]
@@ -78,7 +98,8 @@ class _Tree:
         self.wall = min(self.wall, _wall(self.src))
 
 
-def _measure(head: Path, base: Path, base_label: str, runs: int, modules: int) -> None:
+def _measure(head: Path, base: Path, base_label: str, runs: int, modules: int,
+             instructions: bool) -> None:
     trees = [_Tree("this tree", head), _Tree(base_label, base)]
     for tree in trees:
         tree.run()  # writes the bytecode caches; also counted (a minimum is kept)
@@ -91,6 +112,12 @@ def _measure(head: Path, base: Path, base_label: str, runs: int, modules: int) -
     now, then = trees
     print(f"  ratio (this tree / {base_label}): importtime {now.total / then.total:.3f}, "
           f"wall {now.wall / then.wall:.3f}")
+    if instructions:
+        counts = [_instructions(tree.src) for tree in trees]
+        print("instructions (valgrind, import a64jit minus python -c pass):")
+        for tree, count in zip(trees, counts, strict=True):
+            print(f"  {tree.label:<24} {count / 1e6:8.1f}M")
+        print(f"  ratio: {counts[0] / counts[1]:.3f}")
     if modules:
         names = set(now.own) | set(then.own)
         diffs = sorted(names, key=lambda n: -abs(now.own.get(n, 0) - then.own.get(n, 0)))
@@ -108,14 +135,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=15, help="runs of each (default 15)")
     parser.add_argument("--modules", type=int, default=0, metavar="K",
                         help="also list the K modules whose own time differs most")
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count instructions under valgrind (needs valgrind)")
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error(f"--runs: {args.runs} given; expected at least 1")
+    if args.instructions and shutil.which("valgrind") is None:
+        parser.error("--instructions: valgrind is not installed")
     head = ROOT / "src"
     if args.base_path is not None:
         if not (args.base_path / "a64jit" / "__init__.py").is_file():
             parser.error(f"--base-path: no a64jit package in {args.base_path}")
-        _measure(head, args.base_path, str(args.base_path), args.runs, args.modules)
+        _measure(head, args.base_path, str(args.base_path), args.runs, args.modules,
+                 args.instructions)
         return 0
     with tempfile.TemporaryDirectory(prefix="a64jit-import-") as tmp:
         where = Path(tmp) / "base"
@@ -126,7 +158,8 @@ def main(argv: list[str] | None = None) -> int:
                   file=sys.stderr)
             return 2
         try:
-            _measure(head, where / "src", args.base, args.runs, args.modules)
+            _measure(head, where / "src", args.base, args.runs, args.modules,
+                     args.instructions)
         finally:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force",
                             str(where)], capture_output=True)
