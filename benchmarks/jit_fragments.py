@@ -311,5 +311,49 @@ def straight_line(n: int = 20_000) -> None:
           f"Stamper: {12 * n / t_stamp:,.0f} instr/s, {t_stamp / t_floor:.2f}x")
 
 
+def workload(bytecodes: int = 2500) -> None:
+    """bench_jit.py's workload: Fragments against the empty-method floor in one run,
+    with where the Fragments' time goes (the driver's own loop, measured with stamps
+    that do nothing; the references filled in at finalize)."""
+    import bench_jit as bj  # benchmarks/ (this script's directory)
+
+    from a64jit.assembler import fragment
+
+    prog = bj.make_program(bytecodes)
+    consts = {v: bj._const_words(v) for v in {op.k for op in prog} | {bj.RUNTIME}}
+    run = bj.emit_fragments(prog, consts)
+    assert run is not None
+    n = run()
+    stamper = fragment.Stamper
+    emitter, resolve = stamper.emitter, stamper.resolve
+
+    def empty(self: Stamper, frag: Fragment) -> Callable[..., None]:
+        def stamp(*values: object) -> None:
+            pass
+        return stamp
+
+    def patched(**attrs: object) -> Callable[[], None]:
+        def once() -> None:
+            for name, value in attrs.items():
+                setattr(stamper, name, value)
+            try:
+                run()
+            finally:
+                stamper.emitter, stamper.resolve = emitter, resolve  # type: ignore[method-assign]
+        return once
+
+    t = bj.compare({"floor": bj.driver(bj.EmptyDriver, prog, consts), "fragments": run,
+                    "no resolve": patched(resolve=lambda self: None),
+                    "driver only": patched(emitter=empty)}, rounds=11)
+    floor, frag = t["floor"], t["fragments"]
+    print(f"workload ({bytecodes} bytecodes, {n} instructions): Fragments "
+          f"{n / frag / 1e6:.2f} M instr/s, {frag / floor:.2f}x the floor "
+          f"({1000 * frag:.2f} ms vs {1000 * floor:.2f} ms; goal: 10 M/s, below 1)")
+    print(f"  of the Fragments' time: the driver's loop {1000 * t['driver only']:.2f} ms, "
+          f"stamps {1000 * (t['no resolve'] - t['driver only']):.2f} ms, references at "
+          f"finalize {1000 * (frag - t['no resolve']):.2f} ms")
+
+
 if __name__ == "__main__":
-    straight_line()  # the label-heavy workload: benchmarks/bench_jit.py's Fragments row
+    straight_line()
+    workload()  # also bench_jit.py's Fragments row
