@@ -1241,6 +1241,7 @@ def _setup_errors(g: Handle) -> None:
                 if m.word != UNDEFINED_WORD:
                     s = new_str(to_str(m.word))
                     heap.put(o, "message", s)
+                core.set_stack(o)
                 return o.word
         c = heap.handle(native(kind, (lambda ctor: lambda t, a: ctor(None, a))(ctor), 1,
                                ctor))

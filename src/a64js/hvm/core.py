@@ -489,8 +489,8 @@ def _hidden_keys(w: int, raw: list[str], kind: int) -> set[str]:
             hidden.add("constructor")
     if K_HIDDEN in raw:
         hidden.update(to_str(_own_or_undefined(w, K_HIDDEN)).split("\x00"))
-    if "message" in raw and is_error(w):
-        hidden.add("message")  # an error's message is not enumerable
+    if ("message" in raw or "stack" in raw) and is_error(w):
+        hidden.update(("message", "stack"))  # an error's message and stack are not enumerable
     return hidden
 
 
@@ -543,7 +543,17 @@ def make_error(kind: str, message: str) -> int:
     proto = get_prop(ctor, "prototype")
     with R.heap.handle(new_object(proto)) as e:
         R.heap.put(e, "message", new_str(message))
+        set_stack(e)
         return e.word
+
+
+def set_stack(e: Handle) -> None:
+    """Give error ``e`` its ``stack`` (an own data property made at construction, as
+    node's; not enumerable): its description and a frame line (no real frames yet)."""
+    name = to_str(get_prop(e.word, "name"))
+    msg = to_str(get_prop(e.word, "message"))
+    head = f"{name}: {msg}" if msg and name else name or msg
+    R.heap.put(e, "stack", new_str(head + "\n    at <anonymous>"))
 
 
 def throw(kind: str, message: str) -> HThrow:
