@@ -49,9 +49,11 @@ the hole names as parameters: per hole one exact type test and one dict lookup, 
 append of all the words (a 12-instruction fragment costs less than twelve empty method
 calls; see benchmarks/jit_fragments.py). Label holes take a slower, general path in
 ``emit``; a :class:`Stamper` takes them at full speed, with numbered labels instead of
-Label objects: per fragment it generates a straight-line stamp function (binds and
-backward references inline, forward references recorded and resolved in one pass at
-``finalize``).
+Label objects: per fragment it generates a straight-line stamp function. Its bytes are
+one join of constant runs and, per run of a hole's words, one table lookup (value ->
+bytes; integers ORed only where two value holes share a word); binds and backward
+references are inline, a forward reference appends its word and label number to the
+hole's record, filled in by one short loop at ``finalize``.
 """
 
 from __future__ import annotations
@@ -1160,7 +1162,8 @@ def _stamp_source(frag: Fragment) -> str:
             _, mask, lsb = _pcrel_params(f)
             at = f"_n + {index}" if index else "_n"
             delta = f"_o{p} - _n - {index}" if index else f"_o{p} - _n"
-            body.append(f"    _code[{at}] |= (({delta}) & {mask:#x}) << {lsb}")
+            shift = f" << {lsb}" if lsb else ""
+            body.append(f"    _code[{at}] |= (({delta}) & {mask:#x}){shift}")
         body.append("else:")
         body.append(f"    _r{p}(_n)")
         body.append(f"    _r{p}({v[p]})")
