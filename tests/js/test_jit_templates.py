@@ -582,6 +582,33 @@ NEW_OUT = '''106171 true true a,b,c 3
 2540
 '''
 
+NATIVES = r'''// push and charCodeAt in line: arrays with and without room, strings, indices in and
+// out of range, a replaced method, other receivers
+function fill(n) { const a = []; for (let i = 0; i < n; i++) a.push(i * 2); return a; }
+function codes(s) {
+  let t = 0;
+  for (let i = 0; i < s.length + 2; i++) { const c = s.charCodeAt(i); t += c === c ? c : 1000; }
+  return t;
+}
+const a = fill(100);
+console.log(a.length, a[99], a.push(7), a.length, codes("héllo wörld"), codes(""));
+const o = { push(x) { return "own " + x; }, charCodeAt(i) { return -i; } };
+console.log(o.push(1), o.charCodeAt(3), "abc".charCodeAt(1.5), "abc".charCodeAt(-1));
+const b = [1, 2]; b.extra = 1; b.push(3); console.log(b.length, b.extra);
+const saved = Array.prototype.push;
+Array.prototype.push = function (x) { return "patched " + x; };
+const c = []; console.log(c.push(5), c.length);
+Array.prototype.push = saved;
+console.log([].push(9), fill(3).join());
+'''
+# node's output of NATIVES
+NATIVES_OUT = '''100 198 101 101 3383 2000
+own 1 -3 98 NaN
+3 1
+patched 5 0
+1 0,2,4
+'''
+
 HOT = r'''// hot loops whose property accesses and operators all stay in machine code
 class Node {
   constructor(v, next) { this.v = v; this.next = next; }
@@ -619,7 +646,8 @@ def _write(tmp_path: Path, src: str) -> Path:
 
 
 CASES = [("props", PROPS, PROPS_OUT), ("ops", OPS, OPS_OUT), ("num", NUM, NUM_OUT),
-         ("alloc", ALLOC, ALLOC_OUT), ("new", NEW, NEW_OUT), ("hot", HOT, HOT_OUT)]
+         ("alloc", ALLOC, ALLOC_OUT), ("new", NEW, NEW_OUT), ("natives", NATIVES, NATIVES_OUT),
+         ("hot", HOT, HOT_OUT)]
 
 
 @pytest.mark.parametrize(("name", "src", "want"), CASES, ids=[c[0] for c in CASES])
@@ -665,6 +693,17 @@ def test_new_calls_compiled_constructors_directly(tmp_path: Path) -> None:
     ops = getattr(jit.stats, "step_ops", None)
     if ops is not None:
         assert ops["New"] < 60, ops
+
+
+def test_push_and_char_code_at_in_line(tmp_path: Path) -> None:
+    """NATIVES: fill(100)'s pushes and the charCodeAt loops are done in line (only the
+    calls of the replaced push, of own methods and the out-of-range or non-int32
+    cases are slow-path steps)."""
+    proc, jit = run_jit(_write(tmp_path, NATIVES), threshold=0)
+    assert proc.stdout == NATIVES_OUT
+    ops = getattr(jit.stats, "step_ops", None)
+    if ops is not None:
+        assert ops["Call"] < 40, ops
 
 
 def test_hot_paths_stay_in_machine_code(tmp_path: Path) -> None:

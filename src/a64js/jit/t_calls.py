@@ -32,6 +32,11 @@ from a64jit import (
     lsl,
     mem,
     post,
+    uxtw,
+    w2,
+    w3,
+    w4,
+    w22,
     x0,
     x1,
     x2,
@@ -51,8 +56,22 @@ from a64jit import (
 )
 
 from ..bytecode import Code
-from ..heap import CLOSURE_CODE, KIND_CLOSURE, KIND_STRING, OBJECT_SLOTS, Ctx, ShapeCell
+from ..heap import (
+    ARRAY_ELEMENTS,
+    ARRAY_LENGTH,
+    CLOSURE_CODE,
+    KIND_CLOSURE,
+    KIND_STRING,
+    OBJECT_SLOTS,
+    STRING_DATA,
+    STRING_LENGTH,
+    VECTOR_DATA,
+    Ctx,
+    ShapeCell,
+)
 from ..heapcode import emit_untag_ref
+from ..hvm import core
+from ..hvm.core import R
 from ..words import ADDR_MASK, REF_BASE, UNDEFINED_WORD
 from .reasons import R_CALL, R_PROP
 
@@ -202,11 +221,75 @@ class CallTemplates:
             return True
         m = self.m
         miss = self.guard(pc, R_CALL)
+        done = m.label()
+        desc = self.code.consts[k]
+        if argc == 1 and isinstance(desc, str) and desc.endswith((".push", ".charCodeAt")):
+            self._inline_native(pc, a, b, c, base, desc.rsplit(".", 1)[1], done)
         self._callee(b, argc, argc, miss)
         self._push_call(pc, c, base, argc)
         m.ldr(x2, mem(x1, 0))
         m.str(x2, _slot(a))
+        m.bind(done)
         return True
+
+    def _inline_native(self, pc: int, a: int, b: int, c: int, base: int, name: str,
+                       done: Label) -> None:
+        """``arr.push(x)`` into an array with room, ``s.charCodeAt(i)`` of an index in
+        range, in line when the callee is that very built-in (its code id); other
+        receivers and arguments take the generic path (the built-in itself)."""
+        proto, check = (("Array", "push") if name == "push" else ("String", "charCodeAt"))
+        fn = core.get_own(R.protos[proto].word, check)
+        if fn is None or core.kind_of(fn) != KIND_CLOSURE:
+            return
+        native = core.closure_code_id(fn)
+        m = self.m
+        other, slow = m.label(), m.label()
+        m.ldr(x0, _slot(b))
+        emit_untag_ref(m, x0, x1, x2, other)
+        m.ldr(x2, mem(x1, 0))
+        m.ldr(x2, mem(x2, ShapeCell.KIND))
+        m.cmp(x2, KIND_CLOSURE)
+        m.b_ne(other)
+        m.ldr(x2, mem(x1, CLOSURE_CODE))
+        m.mov(x3, native)
+        m.cmp(x2, x3)
+        m.b_ne(other)                     # another function: the call paths below
+        m.ldr(x0, _slot(c))
+        emit_untag_ref(m, x0, x1, x2, slow)
+        m.ldr(x2, mem(x1, 0))
+        if name == "push":
+            m.ldr(x3, mem(CTX, Ctx.SHAPE_ARRAY))
+            m.cmp(x2, x3)
+            m.b_ne(slow)
+            m.ldp(x2, x3, mem(x1, ARRAY_LENGTH))   # length, capacity
+            m.cmp(x2, x3)
+            m.b_hs(slow)                  # growing: the built-in's
+            m.ldr(x4, mem(x1, ARRAY_ELEMENTS))
+            m.add(x4, x4, x2, lsl(3))
+            m.ldr(x5, _slot(base))
+            m.str(x5, mem(x4, VECTOR_DATA))
+            m.add(x2, x2, 1)
+            m.str(x2, mem(x1, ARRAY_LENGTH))
+            m.add(x2, INTB, x2)           # the new length
+        else:
+            m.ldr(x3, mem(CTX, Ctx.SHAPE_STRING))
+            m.cmp(x2, x3)
+            m.b_ne(slow)
+            m.ldr(x3, _slot(base))
+            m.lsr(x4, x3, 32)
+            m.cmp(w4, w22)
+            m.b_ne(slow)                  # not an int32 index
+            m.ldr(x4, mem(x1, STRING_LENGTH))
+            m.cmp(x4, w3, uxtw())
+            m.b_ls(slow)                  # out of range (negative too): NaN
+            m.add(x1, x1, w3, uxtw(1))
+            m.ldrh(w2, mem(x1, STRING_DATA))
+            m.add(x2, INTB, x2)
+        m.str(x2, _slot(a))
+        m.b(done)
+        m.bind(slow)
+        self.generic(pc)
+        m.bind(other)
 
     def t_New(self, pc: int, a: int, b: int, base: int, argc: int, k: int) -> bool:
         """``new`` of a base constructor whose code is compiled (see the module
