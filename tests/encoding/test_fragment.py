@@ -687,3 +687,46 @@ def test_stamper_long_code_all_or_nothing() -> None:
     st.bind(2)
     ref.bind(lv)
     assert got.finalize() == ref.finalize()
+
+
+def test_macro_assembler_veneers_for_label_holes() -> None:
+    """A fragment's forward short branches into a MacroAssembler get veneers like its
+    own (the same bytes as the body emitted directly), whether the instance goes
+    straight into the buffer or word by word (a pool pending); a Stamper's numbered
+    references get none and say so at finalize, naming the fragment."""
+    def jz(a: Assembler, t: Any, u: Any) -> None:
+        a.cbz(x0, t)
+        a.tbz(x0, 3, u)
+        a.b(t)
+
+    frag = Fragment(jz, t=hole.label, u=hole.label)
+    for pending in (False, True):
+        got, ref = MacroAssembler(), MacroAssembler()
+        for m in (got, ref):
+            m.other = m.label()  # type: ignore[attr-defined]
+            if pending:  # the MacroAssembler's _put counts words against a deadline
+                m.tbnz(x1, 2, m.other)  # type: ignore[attr-defined]
+        t1, u1, t2, u2 = got.label(), got.label(), ref.label(), ref.label()
+        frag.emit(got, t1, u1)
+        jz(ref, t2, u2)
+        for _ in range(10_000):  # past tbz's reach: veneers
+            got.nop()
+            ref.nop()
+        for m, t, u in ((got, t1, u1), (ref, t2, u2)):
+            m.bind(u)
+            m.bind(m.other)  # type: ignore[attr-defined]
+            m.bind(t)
+            m.ret()
+        code = got.finalize()
+        assert code == ref.finalize(), pending
+        assert len(code) > 4 * 10_005  # the veneers are there
+    m = MacroAssembler()
+    st = Stamper(m, labels=2)
+    st.emitter(frag)(0, 1)
+    for _ in range(10_000):
+        m.nop()
+    st.bind(0)
+    st.bind(1)
+    with pytest.raises(EncodingError, match=r"Fragment jz: hole u: the tbz at offset 0x4 to "
+                                            r"label 1 at 0x9c4c: target offset 40008 cannot"):
+        m.finalize()

@@ -41,8 +41,8 @@ value the body's instructions reject (say, a writeback base equal to the loaded
 register) is rejected by the fragment too, and two register holes that may not be equal
 (``ldxp x0, x0``) are checked at each instance. Internal labels (bound inside the body)
 are resolved once; label holes become ordinary fixups of the stream the instance goes
-into (a MacroAssembler's pools and checks see every word), with the reach of the
-instruction (a MacroAssembler does not add veneers for them).
+into (a MacroAssembler's pools and checks see every word; it gives a forward short
+branch a veneer when needed, as its own; a Stamper's numbered references get none).
 
 Speed: a fragment without label holes or pair rules gets an ``emit`` of its own, with
 the hole names as parameters: per hole one exact type test and one dict lookup, then one
@@ -172,7 +172,7 @@ class Fragment:
             raise EncodingError(f"Fragment {self.name}: adrp/:lo12: depend on the load "
                                 "address; they cannot be in a fragment")
         holes = {id(actual[k]) for k, h in self.holes.items() if h.kind == _LABEL}
-        unbound = [lbl for lbl in a._pending if lbl.offset is None and id(lbl) not in holes]
+        unbound = [lbl for lbl in a._pending_labels() if id(lbl) not in holes]
         if unbound:
             raise LabelError(f"Fragment {self.name}: label(s) used but not bound in the body "
                              f"and not holes: {', '.join(str(lbl.name) for lbl in unbound)}")
@@ -195,7 +195,7 @@ class Fragment:
                 if h.kind == _IMM:
                     base[key] = 0
             try:
-                words, a, actual = self._run(base)
+                words, _, actual = self._run(base)
                 break
             except A64Error as exc:
                 if attempt == 7 or not regs:
@@ -215,7 +215,7 @@ class Fragment:
             if h.kind != _LABEL:
                 continue
             lbl, position = actual[key], self._order.index(key)
-            refs = a._pending.get(lbl, ())
+            refs = lbl._refs or ()  # its pending references in the body
             for index, fld, insn in refs:
                 labels.append((index, position, fld, insn))
             if lbl.offset is not None:
@@ -509,11 +509,12 @@ class Fragment:
         """Straight into the buffer, with the label holes resolved or left pending."""
         code = asm._code
         start = len(code)
+        forward: list[tuple[Label, int, PcRelField, str]] = []
         for index, position, fld, insn in self._labels:
             target = values[position]
             if type(target) is Label and target.owner is asm:
                 if target.offset is None:
-                    asm._pending.setdefault(target, []).append((start + index, fld, insn))
+                    forward.append((target, start + index, fld, insn))
                     continue
                 delta = target.offset - (start + index) * 4
             elif type(target) is int:
@@ -527,6 +528,14 @@ class Fragment:
             code.frombytes(acc.to_bytes(self.size, "little"))
         else:
             code.extend(_words(acc, self.size // 4))
+        # A MacroAssembler tracks a forward short branch for a veneer (placed after
+        # the instance: its reach is far beyond any fragment's size).
+        track = getattr(asm, "_mx_track_ref", None)
+        for target, index, fld, insn in forward:
+            if track is not None:
+                track(target, index, fld, insn)
+            else:
+                asm._add_ref(target, (index, fld, insn))
         for index, position in self._binds:
             label = values[position]
             if type(label) is not Label or label.owner is not asm:
@@ -548,6 +557,9 @@ class Fragment:
         # No pool inside an instance: its internal branches were resolved for its words
         # in a row (a pool that falls due is placed before it).
         no_pools = getattr(asm, "no_pools", None)
+        # A MacroAssembler tracks a forward short branch for a veneer (placed after the
+        # instance: its reach is far beyond any fragment's size).
+        track = getattr(asm, "_mx_track_ref", None)
         with no_pools(self.size) if no_pools is not None else contextlib.nullcontext():
             for index in range(len(ws)):
                 if index in binds:
@@ -555,9 +567,15 @@ class Fragment:
                 ref = refs.get(index)
                 if ref is None:
                     asm._put(ws[index])
+                    continue
+                position, fld, insn = ref
+                target = values[position]
+                if (track is not None and type(target) is Label and target.owner is asm
+                        and target.offset is None):
+                    asm._put(ws[index])
+                    track(target, len(asm._code) - 1, fld, insn)
                 else:
-                    position, fld, insn = ref
-                    asm._emit_pcrel(ws[index], values[position], fld, insn)
+                    asm._emit_pcrel(ws[index], target, fld, insn)
             end = len(ws)
             if end in binds:
                 asm.bind(values[binds[end]])

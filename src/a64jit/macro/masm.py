@@ -207,6 +207,7 @@ def _short_branches() -> tuple[tuple[_Short, ...], tuple[PcRelField, ...]]:
 
 _SHORT, _KINDS = _short_branches()
 _SHORT_NAMES: Final = frozenset(row.name for row in _SHORT)
+_SHORT_BY_NAME: Final = {row.name: row for row in _SHORT}
 #: The forward reach of each kind: a veneer must be placed at most this far after the branch.
 _REACH: Final = tuple(((1 << (f.bits - 1)) - 1) * f.scale for f in _KINDS)
 #: The kinds in the order of their veneers in a pool: shortest reach first.
@@ -619,6 +620,16 @@ class MacroAssembler(Assembler):
         queue.append((index * 4 + row.reach, target))
         if len(queue) == 1 or len(queue) > queue.cap:
             self._mx_recompute()
+
+    def _mx_track_ref(self, target: Label, index: int, fld: PcRelField, insn: str) -> None:
+        """A reference made outside the branch methods (a fragment instance's word
+        ``index``) to the unbound ``target``: a short branch is tracked for a veneer
+        like one of ours, anything else is an exact fixup."""
+        row = _SHORT_BY_NAME.get(insn)
+        if row is None or row.field is not fld:
+            self._add_ref(target, (index, fld, insn))
+        else:
+            self._mx_track(target, index, row)
 
     # b_eq ... b_le, LLVM's dotless beq ... ble and bc_eq ... are made below the class.
 
