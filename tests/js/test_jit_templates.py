@@ -609,6 +609,25 @@ patched 5 0
 1 0,2,4
 '''
 
+ARROWS = r'''// arrow functions called directly: this, arguments of the enclosing function, closures
+class Box {
+  constructor(v) { this.v = v; }
+  adder() { return (k) => this.v + k; }
+  all() { return [1, 2, 3].map((x) => x * this.v).join(); }
+}
+function outer() { const f = (i) => arguments.length + i; return f(1) + f(2); }
+const b = new Box(10);
+const add = b.adder();
+let s = 0;
+for (let i = 0; i < 300; i++) s += add(i) + ((x, y) => x * y)(i, 2);
+const sq = (x) => x * x;
+const tw = (f, x) => f(f(x));
+console.log(s, b.all(), outer(1, 2, 3), tw(sq, 3), add.call({v: -1}, 1));
+'''
+# node's output of ARROWS
+ARROWS_OUT = '''137550 10,20,30 9 81 11
+'''
+
 HOT = r'''// hot loops whose property accesses and operators all stay in machine code
 class Node {
   constructor(v, next) { this.v = v; this.next = next; }
@@ -647,7 +666,7 @@ def _write(tmp_path: Path, src: str) -> Path:
 
 CASES = [("props", PROPS, PROPS_OUT), ("ops", OPS, OPS_OUT), ("num", NUM, NUM_OUT),
          ("alloc", ALLOC, ALLOC_OUT), ("new", NEW, NEW_OUT), ("natives", NATIVES, NATIVES_OUT),
-         ("hot", HOT, HOT_OUT)]
+         ("arrows", ARROWS, ARROWS_OUT), ("hot", HOT, HOT_OUT)]
 
 
 @pytest.mark.parametrize(("name", "src", "want"), CASES, ids=[c[0] for c in CASES])
@@ -704,6 +723,14 @@ def test_push_and_char_code_at_in_line(tmp_path: Path) -> None:
     ops = getattr(jit.stats, "step_ops", None)
     if ops is not None:
         assert ops["Call"] < 40, ops
+
+
+def test_arrows_are_called_directly(tmp_path: Path) -> None:
+    """ARROWS' loop calls two arrows 300 times each, directly (this from the closure)."""
+    proc, jit = run_jit(_write(tmp_path, ARROWS), threshold=0)
+    assert proc.stdout == ARROWS_OUT
+    jit.summary()  # reads the direct-call count
+    assert jit.stats.direct_calls >= 600
 
 
 def test_hot_paths_stay_in_machine_code(tmp_path: Path) -> None:

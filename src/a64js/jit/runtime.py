@@ -277,7 +277,7 @@ class Jit:
             cf.disabled = True
             self.stats.left_to_interpreter += 1
             return cf
-        if call_word(info.direct_argc, info.direct_new, code.nparams, code.kind) is not None \
+        if call_word(info, code) is not None \
                 and info.id < CALL_TABLE_SIZE and info.template is not None:
             cf.block, cf.words = self._arena.alloc(8 * (3 + code.nregs))
             self._refresh(cf, info)
@@ -296,7 +296,7 @@ class Jit:
         w = cf.words
         n = cf.code.nregs
         w[1] = n
-        w[2] = call_word(info.direct_argc, info.direct_new, cf.code.nparams, cf.code.kind) or 0
+        w[2] = call_word(info, cf.code) or 0
         w[3:3 + n] = info.template
         w[0] = info.epoch
         cf.epoch = info.epoch

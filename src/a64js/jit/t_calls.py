@@ -9,7 +9,8 @@ callee, the arguments) and ``blr``s to its code. The direct-call table (by closu
 id: entry address, frame block) and the frame blocks are the runtime's; word 2 of a
 frame block is :func:`call_word`: the parameter count, ``NOT_CALLABLE`` for code a
 plain call may not enter directly (a class constructor), ``NEWABLE`` for a base
-constructor ``New`` may.
+constructor ``New`` may, ``ARROW`` for an arrow function (its ``this`` comes from the
+closure, not from the call).
 
 ``New`` finds the callee's ``prototype`` through its own cache cell (as a GetProp of
 ``prototype`` on the callee would) and the root shape of that prototype's instances in
@@ -60,6 +61,7 @@ from ..heap import (
     ARRAY_ELEMENTS,
     ARRAY_LENGTH,
     CLOSURE_CODE,
+    CLOSURE_THIS,
     KIND_CLOSURE,
     KIND_STRING,
     OBJECT_SLOTS,
@@ -81,16 +83,24 @@ INTB = x21
 #: Frame block word 2 flags (above the parameter count).
 NOT_CALLABLE = 1 << 32
 NEWABLE = 1 << 33
+ARROW = 1 << 34
 
 
-def call_word(direct_argc: int, direct_new: int, nparams: int, kind: str) -> int | None:
-    """Word 2 of a function's frame block (None: no direct calls of either kind):
-    ``direct_argc``/``direct_new`` are the interpreter's (``hvm.core.CodeInfo``)."""
-    callable_ = 0 <= direct_argc == nparams and kind in ("normal", "method")
-    newable = 0 <= direct_new == nparams and kind in ("normal", "ctor")
-    if not callable_ and not newable:
+def call_word(info: Any, code: Code) -> int | None:
+    """Word 2 of a function's frame block (None: no direct calls of either kind), from
+    the interpreter's decoding of ``code`` (``hvm.core.CodeInfo`` ``info``): the
+    parameter count and the flags."""
+    nparams = code.nparams
+    kind = code.kind
+    callable_ = 0 <= info.direct_argc == nparams and kind in ("normal", "method")
+    # an arrow's this is the one its closure captured (the interpreter's invoke)
+    arrow = kind == "arrow" and info.ops is not None and not code.uses_arguments \
+        and not info.reads_args
+    newable = 0 <= info.direct_new == nparams and kind in ("normal", "ctor")
+    if not callable_ and not newable and not arrow:
         return None
-    return nparams | (0 if callable_ else NOT_CALLABLE) | (NEWABLE if newable else 0)
+    return nparams | (0 if callable_ or arrow else NOT_CALLABLE) | \
+        (NEWABLE if newable else 0) | (ARROW if arrow else 0)
 
 
 def _slot(n: int) -> Any:
@@ -144,9 +154,9 @@ class CallTemplates:
         m.b_ne(miss)                      # constants moved since: refreshed on the slow path
         m.ldr(x6, mem(x5, 16))            # parameter count and flags
         if word2 & NEWABLE:
-            m.and_(x6, x6, ~NOT_CALLABLE & 0xFFFF_FFFF_FFFF_FFFF)
+            m.and_(x6, x6, ~(NOT_CALLABLE | ARROW) & 0xFFFF_FFFF_FFFF_FFFF)
         else:
-            m.and_(x6, x6, ~NEWABLE & 0xFFFF_FFFF_FFFF_FFFF)
+            m.and_(x6, x6, ~(NEWABLE | ARROW) & 0xFFFF_FFFF_FFFF_FFFF)
         m.mov(x8, word2)
         m.cmp(x6, x8)
         m.b_ne(miss)
@@ -182,6 +192,12 @@ class CallTemplates:
         m.b_ne(loop)
         if isinstance(this, int):
             m.ldr(x3, _slot(this))
+            plain = m.label()
+            m.ldr(x8, mem(x5, 16))
+            m.tbz(x8, 34, plain)          # ARROW: the this its closure captured
+            m.and_(x8, x0, ADDR_MASK)
+            m.ldr(x3, mem(x8, CLOSURE_THIS))
+            m.bind(plain)
             m.stp(x3, x0, mem(x1, 8))     # this, callee
         else:
             m.stp(this, x0, mem(x1, 8))
@@ -367,4 +383,4 @@ class CallTemplates:
         return True
 
 
-__all__ = ["NEWABLE", "NOT_CALLABLE", "CallTemplates", "call_word"]
+__all__ = ["ARROW", "NEWABLE", "NOT_CALLABLE", "CallTemplates", "call_word"]
