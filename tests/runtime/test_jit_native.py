@@ -69,12 +69,13 @@ def _closure(code: Code) -> int:
 def test_int_loop_and_overflow(jit: Jit) -> None:
     fn = core.R.heap.handle(_closure(_sum_code()))
     assert interp.call(fn.word, UNDEFINED_WORD, [iw(1000)]) == iw(499500)
-    # 2**16 + 100 iterations pass int32 range: the overflow guard's double path
+    # 2**16 + 100 iterations pass int32 range: Add's double path (in machine code since
+    # t_num; before, the overflow guard's generic step)
     r = interp.call(fn.word, UNDEFINED_WORD, [iw(66000)])
     assert core.double_of(r) == 66000 * 65999 / 2
     st = jit.stats
     assert st.compiled == 1 and st.entries == 2
-    assert st.guard_failures["int32 overflow"] > 0
+    assert not st.bailouts
 
 
 def test_direct_recursion_and_stress_bailout(jit: Jit) -> None:
@@ -82,10 +83,10 @@ def test_direct_recursion_and_stress_bailout(jit: Jit) -> None:
     assert interp.call(fn.word, UNDEFINED_WORD, [fn.word, iw(300)]) == iw(45150)
     assert jit.stats.entries == 1
     assert jit.summary().count("direct calls 300") == 1
-    # doubles: the guards' generic path at every level (0 + 1.5 + 2.5)
+    # doubles at every level (0 + 1.5 + 2.5): in line or through a guard's generic path
     r = interp.call(fn.word, UNDEFINED_WORD, [fn.word, core.num_word(2.5)])
     assert core.number_of(r) == 4
-    assert jit.stats.guard_failures["not int32"] >= 3
+    assert jit.stats.guard_failures["not int32"] >= 1 and not jit.stats.bailouts
     interp.set_jit(None)
     stressed = Jit(0, "all")
     interp.set_jit(stressed)

@@ -33,11 +33,11 @@ the runtime's ``jit_step(cid, fp, pc)`` (``hvm.interp.step``), which returns the
 address* to go on at (the next bytecode's, a jump target's, or one of the function's two
 exits: status 0, returned, or -1, an exception left it, recorded by the runtime), and
 the stub branches there; so no bytecode needs a dispatch table. A template's guard (an
-int32 tag check, an overflow) that fails branches to an out-of-line stub ``mov w1, #pc;
-mov w2, #reason; br x25``: the shared guard stub calls ``jit_guard(cid, fp, pc,
-reason)``, which either does the instruction generically (the double path, a string
-``+`` ...) or bails out (finishes the call in the interpreter with ``run_at``), and
-returns the address to go on at likewise.
+int32 tag check, an overflow) that fails branches to an out-of-line stub ``mov x1,
+#(pc << 8 | reason); br x25`` (one per pc and reason): the shared guard stub calls
+``jit_guard(cid, fp, pc, reason)``, which either does the instruction generically (the
+double path, a string ``+`` ...) or bails out (finishes the call in the interpreter with
+``run_at``), and returns the address to go on at likewise.
 """
 
 from __future__ import annotations
@@ -113,8 +113,10 @@ GUARD = x25
 
 #: Reasons of ``jit_guard`` calls that are not guard failures: a direct callee left with
 #: an exception (dispatch it at this pc), and ``after_call``'s "go on at the pc in x1".
-R_PENDING = 1000
-R_GOTO = 1001
+#: A guard stub passes ``pc << 8 | reason`` in x1 (one ``movz`` while pc < 256).
+R_PENDING = 254
+R_GOTO = 255
+assert len(REASONS) < R_PENDING
 #: Entries of the direct-call table (by closure code id; larger ids call generically).
 CALL_TABLE_SIZE = 1 << 14
 #: Direct (machine-code) calls nested beyond this take the generic path, whose word-stack
@@ -256,8 +258,7 @@ def _generic(a: Any, pc: int) -> None:
 
 
 def _guard_stub(a: Any, pc: int, reason: int) -> None:
-    a.mov(w1, pc)
-    a.mov(w2, reason)
+    a.mov(x1, pc << 8 | reason)
     a.br(GUARD)
 
 
@@ -283,7 +284,9 @@ def build_shared(step_function: Any, guard_function: Any) -> Shared:
     m.bind(step)    # w1 = pc
     emit_host_call(m, step_function, [CID, FP, x1], result=x0)
     m.br(x0)
-    m.bind(guard)   # w1 = pc, w2 = reason
+    m.bind(guard)   # x1 = pc << 8 | reason (pc may be -1 or -2: R_GOTO to an exit)
+    m.and_(x2, x1, 0xFF)
+    m.asr(x1, x1, 8)
     emit_host_call(m, guard_function, [CID, FP, x1, x2], result=x0)
     m.br(x0)
     return Shared(m, step, guard)
@@ -352,8 +355,8 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
         if pc + 1 < len(self.labels):
             m.cmp(x0, pc + 1)
             m.b_eq(self.labels[pc + 1])
-        m.mov(x1, x0)
-        m.mov(w2, R_GOTO)
+        m.lsl(x1, x0, 8)
+        m.orr(x1, x1, R_GOTO)
         m.br(GUARD)
 
     # -- the pass ------------------------------------------------------------------------
