@@ -271,7 +271,7 @@ class Fragment:
             self._ref_ids = tuple(range(len(_REFS), len(_REFS) + len(labels)))
             _REFS.extend((self.name, self._order[position], insn, index)
                          for index, position, _, insn in labels)
-        self._stamp_factory: Callable[..., _Emit] | None = None
+        self._stamp_factory: tuple[Callable[..., _Emit], tuple[_HoleRefs, ...]] | None = None
         self._runs, self._pieces = self._piece_tables(words)
 
     def _piece_tables(self, words: list[int]) -> tuple[
@@ -580,14 +580,19 @@ class Fragment:
             if end in binds:
                 asm.bind(values[binds[end]])
 
-    def _factory(self) -> Callable[..., _Emit]:
-        """The maker of this fragment's stamper functions (generated once, see
-        :func:`_stamp_source`)."""
+    def _factory(self) -> tuple[Callable[..., _Emit], tuple[_HoleRefs, ...]]:
+        """The maker of this fragment's stamp functions (generated once, see
+        :func:`_stamp_source`), and per label hole it records references for, the
+        references: (word index, field, reference id)."""
         if self._stamp_factory is None:
             source = _stamp_source(self)
             namespace: dict[str, Any] = {}
             exec(compile(source, f"<stamp of fragment {self.name}>", "exec"), namespace)
-            self._stamp_factory = namespace["factory"]
+            ids = {index: ref for (index, _, _, _), ref in zip(self._labels, self._ref_ids,
+                                                                strict=True)}
+            holes = tuple(tuple((index, fld, ids[index]) for index, fld in refs)
+                          for _, refs in _targets(self))
+            self._stamp_factory = namespace["factory"], holes
         return self._stamp_factory
 
     def __call__(self, asm: AssemblerCore, /, *values: Any, **named: Any) -> None:
@@ -634,6 +639,8 @@ def _multiplier(flip: int, pattern: int) -> int | None:
 # so keyword calls work; anything unusual goes to the checked method.
 
 _Emit = Callable[..., None]
+#: A label hole's references in its fragment: (word index, field, reference id).
+_HoleRefs = tuple[tuple[int, PcRelField, int], ...]
 
 
 def _f0(base: int, size: int, tables: tuple[dict[Any, int], ...], types: tuple[type, ...],
@@ -813,7 +820,7 @@ class Stamper:
         # Per label hole of each emitter: its forward references recorded by the stamp
         # (flat: word index of the instance, label number, ...), and the references of
         # the hole in the fragment: (word index in it, field, reference id).
-        self._records: list[tuple[list[int], tuple[tuple[int, PcRelField, int], ...]]] = []
+        self._records: list[tuple[list[int], _HoleRefs]] = []
         self.labels(labels)
         asm._on_finalize = (*asm._on_finalize, self.resolve)
 
@@ -838,16 +845,11 @@ class Stamper:
             fn: _Emit = checked
         else:
             asm = self.asm
-            ids = {index: ref for (index, _, _, _), ref in zip(frag._labels, frag._ref_ids,
-                                                                strict=True)}
-            records: list[list[int]] = []
-            for _, refs in _targets(frag):
-                records.append([])
-                self._records.append((records[-1], tuple((index, fld, ids[index])
-                                                         for index, fld in refs)))
-            fn = frag._factory()(asm, asm._code, self._offsets, checked, frag._base,
-                                 frag.size, frag._tables, frag._types, frag._pieces,
-                                 records, _BUILTIN)
+            factory, holes = frag._factory()
+            records: list[list[int]] = [[] for _ in holes]
+            self._records += zip(records, holes, strict=True)
+            fn = factory(asm, asm._code, self._offsets, checked, frag._base, frag.size,
+                         frag._tables, frag._types, frag._pieces, records, _BUILTIN)
         self._emitters[frag] = fn
         return fn
 
@@ -916,10 +918,11 @@ class Stamper:
     # -- internals ------------------------------------------------------------------
 
     def _short_loop(self) -> set[tuple[int, int]]:
-        """Fill in the stamps' recorded references whose field reaches past both ends
-        of the code (every delta is then in range, backward ones too: a label the
-        instance binds itself); their (record list, word) pairs. None is filled in if
-        a label is not bound: the checked path says which."""
+        """Fill in the stamps' recorded references; their (record list, word) pairs.
+        Where a field reaches past both ends of the code, every delta is in range
+        (backward ones too: a label the instance binds itself); elsewhere each delta is
+        compared with the reach. None is filled in if a label is not bound or a target
+        is out of reach: the checked path says which."""
         code = self.asm._code
         offs = self._offsets
         size = len(code)
@@ -931,13 +934,19 @@ class Stamper:
                 ns, labels = recs[0::2], recs[1::2]
                 for k, fld, _ in refs:
                     half, mask, lsb = _pcrel_params(fld)
-                    if size >= half:
-                        continue
                     done.add((j, k))
+                    if size < half:
+                        for n, label in zip(ns, labels, strict=True):
+                            i = n + k
+                            code[i] |= ((offs[label] - i) & mask) << lsb  # type: ignore[operator]
+                        continue
                     for n, label in zip(ns, labels, strict=True):
                         i = n + k
-                        code[i] |= ((offs[label] - i) & mask) << lsb  # type: ignore[operator]
-        except TypeError:  # a label never bound
+                        delta = offs[label] - i  # type: ignore[operator]
+                        if not -half <= delta < half:
+                            raise _OutOfReach
+                        code[i] |= (delta & mask) << lsb
+        except (TypeError, _OutOfReach):  # a label never bound, a target out of reach
             self._undo_records(done)
             done.clear()
         return done
@@ -1085,6 +1094,10 @@ class Stamper:
             if index == stop:
                 return
             code[index] &= clear
+
+
+class _OutOfReach(Exception):
+    """A recorded reference's target is out of its field's reach (Stamper._short_loop)."""
 
 
 def _field_mask(fld: PcRelField) -> int:
