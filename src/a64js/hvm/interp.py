@@ -672,6 +672,23 @@ _DBL_CASES: dict[str, str] = {
     "Add": "SD[i + B] + SD[i + C]", "Sub": "SD[i + B] - SD[i + C]",
     "Mul": "SD[i + B] * SD[i + C]",
 }
+#: operator -> the case of two numbers, one a double, as floats p and q (the result
+#: through num_word: an integral one becomes an int word, as GEN makes it)
+_MIXED_CASES: dict[str, str] = {
+    "Add": """
+            S[i + A] = num_word(p + q)
+            return N""",
+    "Sub": """
+            S[i + A] = num_word(p - q)
+            return N""",
+    "Mul": """
+            S[i + A] = num_word(p * q)
+            return N""",
+    "Mod": """
+            if p > 0 and q > 0:  # (else -0, NaN and the signs through GEN)
+                S[i + A] = num_word(p % q)
+                return N""",
+}
 
 
 def _arith_source(opname: str) -> str:
@@ -690,6 +707,12 @@ def _arith_source(opname: str) -> str:
               "            else:",
               "                S[i + A] = CANONICAL_NAN",
               "            return N"]
+    mixed = _MIXED_CASES.get(opname)
+    if mixed is not None:
+        L += ["        if x < CONST_BASE and y < CONST_BASE:",
+              "            p = SD[i + B] if x < INT_BASE else float((x ^ SGN) - K)",
+              "            q = SD[i + C] if y < INT_BASE else float((y ^ SGN) - K)"]
+        L += mixed[1:].split("\n")
     L += ["        S[i + A] = GEN(x, y)",
           "        return N",
           "    return op"]
@@ -710,6 +733,12 @@ def _gen_arith(fast: Callable[[Any, Any], Any], slow: Callable[[int, int], int]
 def _gen_add(x: int, y: int) -> int:
     if x < CONST_BASE and y < CONST_BASE:
         return num_word(number_of(x) + number_of(y))
+    if x >= REF_BASE and y >= REF_BASE:
+        h = R.heap
+        sh = h.string_shape.address
+        w = h._w
+        if w[((x & ADDR_MASK) - h._base) >> 3] == sh and w[((y & ADDR_MASK) - h._base) >> 3] == sh:
+            return new_str(str_of(x) + str_of(y))  # (the strings read before allocating)
     return add_slow(x, y)
 
 
@@ -806,6 +835,10 @@ def _cmp_source(opname: str, form: str, jump: str) -> str:
               f"            r = SD[i + X] {pyop} SD[i + Y]",
               "        elif x < CONST_BASE and y < CONST_BASE:",
               f"            r = number_of(x) {pyop} number_of(y)",
+              "        elif x >= REF_BASE and y >= REF_BASE and HEAP._w[((x & ADDR_MASK) - "
+              "HEAP._base) >> 3] == STR_HDR and HEAP._w[((y & ADDR_MASK) - HEAP._base) "
+              ">> 3] == STR_HDR:",  # two strings: by their code units
+              f"            r = str_of(x) {pyop} str_of(y)",
               "        else:",
               "            r = SLOW(x, y)"]
     elif form in ("int", "rint"):
@@ -1026,6 +1059,22 @@ def f_AddK(d: Decoder, a: int, b: int, k: int) -> Op:
     return op
 
 
+def f_Not(d: Decoder, a: int, b: int) -> Op:
+    n = d.pc + 1
+    S = R.S
+
+    def op(i: int) -> int:
+        x = S[i + b]
+        if x == TRUE_WORD:
+            S[i + a] = FALSE_WORD
+        elif x == FALSE_WORD:
+            S[i + a] = TRUE_WORD
+        else:
+            S[i + a] = FALSE_WORD if truthy(x) else TRUE_WORD
+        return n
+    return op
+
+
 def f_Inc(d: Decoder, a: int, b: int) -> Op:
     n = d.pc + 1
     S = R.S
@@ -1089,7 +1138,6 @@ def _dec(x: int) -> int:
 
 f_Neg = _unop(_neg)
 f_ToNumber = _unop(lambda x: x if x >> 48 <= 0xFFF9 else num_word(to_num(x)))
-f_Not = _unop(lambda x: FALSE_WORD if truthy(x) else TRUE_WORD)
 f_BitNot = _unop(lambda x: INT_BASE | (~to_int32(x) & M32))
 f_TypeOf = _unop(lambda x: new_str(core.typeof(x)))
 f_ToPropertyKey = _unop(lambda x: x if is_string(x) else new_str(core.key_of(x)))
@@ -1157,15 +1205,21 @@ def f_GetProp(d: Decoder, a: int, b: int, k: int, fb: int) -> Op:
     # prototype (-> the prototype's header, the offset there or in its vector, is a
     # getter, the vector pointer's offset or 0 for an inline slot). The receiver's shape
     # fixes its prototype (the shape cell's word, which the collector updates) and that
-    # the key is not own. The last own inline hit is checked first.
+    # the key is not own. The last own inline hit is checked first, then the last data
+    # hit on the prototype.
     own: dict[int, int] = {}
     own_oob: dict[int, tuple[int, int]] = {}
     proto: dict[int, tuple[int, int, bool, int]] = {}
+    # a data hit two levels up: receiver header -> (the prototype's header, its
+    # prototype's header, the offset there or in its vector, the vector pointer's offset)
+    proto2: dict[int, tuple[int, int, int, int]] = {}
     m_hdr = 0
     m_off = 0
+    mp_hdr = 0
+    mp_entry = (0, 0, False, 0)
 
     def op(i: int) -> int:
-        nonlocal m_hdr, m_off
+        nonlocal m_hdr, m_off, mp_hdr, mp_entry
         o = S[i + b]
         if o >= REF_BASE:
             w = heap._w
@@ -1175,6 +1229,17 @@ def f_GetProp(d: Decoder, a: int, b: int, k: int, fb: int) -> Op:
             if hdr == m_hdr:
                 S[i + a] = w[j + m_off]
                 return n
+            if hdr == mp_hdr:
+                p = sw[((hdr - sbase) >> 3) + 3]
+                if p >= REF_BASE:
+                    pj = ((p & ADDR_MASK) - base) >> 3
+                    mh = mp_entry
+                    if w[pj] == mh[0]:
+                        if mh[3]:
+                            S[i + a] = w[((w[pj + mh[3]] - base) >> 3) + mh[1]]
+                        else:
+                            S[i + a] = w[pj + mh[1]]
+                        return n
             off = own.get(hdr)
             if off is not None:
                 m_hdr = hdr
@@ -1192,6 +1257,8 @@ def f_GetProp(d: Decoder, a: int, b: int, k: int, fb: int) -> Op:
                         else:
                             v = w[pj + hit[1]]
                         if not hit[2]:
+                            mp_hdr = hdr
+                            mp_entry = hit
                             S[i + a] = v
                             return n
                         # a getter: element 0 of the [getter, setter] pair array
@@ -1204,6 +1271,18 @@ def f_GetProp(d: Decoder, a: int, b: int, k: int, fb: int) -> Op:
             if oo is not None:
                 S[i + a] = w[((w[j + oo[0]] - base) >> 3) + oo[1]]
                 return n
+            h2 = proto2.get(hdr)
+            if h2 is not None:  # a data property two prototypes up
+                p = sw[((hdr - sbase) >> 3) + 3]
+                if p >= REF_BASE and w[((p & ADDR_MASK) - base) >> 3] == h2[0]:
+                    p = sw[((h2[0] - sbase) >> 3) + 3]
+                    pj = ((p & ADDR_MASK) - base) >> 3
+                    if p >= REF_BASE and w[pj] == h2[1]:
+                        if h2[3]:
+                            S[i + a] = w[((w[pj + h2[3]] - base) >> 3) + h2[2]]
+                        else:
+                            S[i + a] = w[pj + h2[2]]
+                        return n
             if is_length and hdr in len_hdrs:
                 ln = w[j + 1]
                 S[i + a] = INT_BASE | ln if ln < SGN else num_word(ln)
@@ -1214,7 +1293,7 @@ def f_GetProp(d: Decoder, a: int, b: int, k: int, fb: int) -> Op:
 
     def _fill(o: int, j: int, hdr: int) -> None:
         """Remember where ``key`` is for receivers of header ``hdr`` (a miss)."""
-        nonlocal m_hdr
+        nonlocal m_hdr, mp_hdr
         w = heap._w
         base = heap._base
         s = heap._shape_at.get(hdr)
@@ -1223,10 +1302,11 @@ def f_GetProp(d: Decoder, a: int, b: int, k: int, fb: int) -> Op:
         if s.kind == KIND_OBJECT or s.kind == KIND_CLOSURE:
             kk = s.keys.get(key)
             if kk is not None:
-                if len(own) >= 4 or len(own_oob) >= 4:
+                if len(own) >= 8 or len(own_oob) >= 8:
                     own.clear()
                     own_oob.clear()
                     m_hdr = 0
+                    mp_hdr = 0
                 if kk < s.capacity:
                     own[hdr] = (s.slot_offset >> 3) + kk
                 else:
@@ -1246,12 +1326,31 @@ def f_GetProp(d: Decoder, a: int, b: int, k: int, fb: int) -> Op:
                         kk = ps.keys.get(acc)
                         getter = True
                     if kk is not None:
-                        if len(proto) >= 4:
+                        if len(proto) >= 8:
                             proto.clear()
+                            mp_hdr = 0
                         if kk < ps.capacity:
                             proto[hdr] = (w[pj], (ps.slot_offset >> 3) + kk, getter, 0)
                         else:
                             proto[hdr] = (w[pj], 2 + kk - ps.capacity, getter, ps.oob)
+                        return
+                    if key in ps.keys or acc in ps.keys:
+                        return  # (a dictionary object's keys are all "in" its shape)
+                    p2 = sw[((w[pj] - sbase) >> 3) + 3]
+                    if p2 >= REF_BASE:
+                        p2j = ((p2 & ADDR_MASK) - base) >> 3
+                        ps2 = heap._shape_at.get(w[p2j])
+                        if ps2 is not None and ps2.kind == KIND_OBJECT:
+                            kk = ps2.keys.get(key)
+                            if kk is not None:
+                                if len(proto2) >= 8:
+                                    proto2.clear()
+                                if kk < ps2.capacity:
+                                    proto2[hdr] = (w[pj], w[p2j],
+                                                   (ps2.slot_offset >> 3) + kk, 0)
+                                else:
+                                    proto2[hdr] = (w[pj], w[p2j], 2 + kk - ps2.capacity,
+                                                   ps2.oob)
     return op
 
 
@@ -1618,6 +1717,8 @@ def f_Call(d: Decoder, a: int, b: int, c: int, base: int, argc: int, k: int) -> 
     last_ep = -1
     last_info: CodeInfo | None = None
     last_tpl: Any = None
+    last_arrow = False  # an arrow function: `this` is the closure's
+    limit = ctx[5]  # the word stack's end (fixed for the heap)
     # the last built-in callee: its word, the epoch, the Python function
     nat_fn = -1
     nat_ep = -1
@@ -1640,13 +1741,15 @@ def f_Call(d: Decoder, a: int, b: int, c: int, base: int, argc: int, k: int) -> 
         cfp = ctx[3]
         fp = ctx[2] + 16
         top = fp + 8 * nr
-        if top > ctx[5]:
+        if top > limit:
             raise RecursionError("word stack exhausted")
         k2 = (fp - sbase) >> 3
         S[k2 - 2] = cfp
         S[k2 - 1] = nr
         S[k2:k2 + nr] = tpl
-        if not this_undefined:
+        if last_arrow:
+            S[k2 + 1] = heap._w[(((fn & ADDR_MASK) - heap._base) >> 3) + 4]
+        elif not this_undefined:
             S[k2 + 1] = S[i + c]
         S[k2 + 2] = fn
         if argc == 1:
@@ -1675,7 +1778,7 @@ def f_Call(d: Decoder, a: int, b: int, c: int, base: int, argc: int, k: int) -> 
     def resolve(i: int, fn: int) -> bool:
         """A callee other than the last: remember it when the fast path applies (True);
         else make the call here (False)."""
-        nonlocal last_fn, last_ep, last_info, last_tpl, nat_fn, nat_ep, nat
+        nonlocal last_fn, last_ep, last_info, last_tpl, last_arrow, nat_fn, nat_ep, nat
         if fn >= REF_BASE:
             w = heap._w
             j = ((fn & ADDR_MASK) - heap._base) >> 3
@@ -1689,7 +1792,11 @@ def f_Call(d: Decoder, a: int, b: int, c: int, base: int, argc: int, k: int) -> 
                     S[i + a] = nat(S[i + c], list(S[i + base:i + end]))
                     return False
                 info = R.codes[cid]
-                if info.direct_argc == argc and R.jit is None:
+                code = info.code
+                arrow = code.kind == "arrow" and info.ops is not None \
+                    and code.nparams == argc and not code.uses_arguments \
+                    and not info.reads_args
+                if (info.direct_argc == argc or arrow) and R.jit is None:
                     tpl = info.template
                     if info.epoch != stats.collections:
                         tpl = _template(info)  # (the first one allocates: fn re-read)
@@ -1697,6 +1804,7 @@ def f_Call(d: Decoder, a: int, b: int, c: int, base: int, argc: int, k: int) -> 
                     last_ep = stats.collections
                     last_info = info
                     last_tpl = tpl
+                    last_arrow = arrow
                     return True
                 if info.code.is_class_ctor:
                     raise throw("TypeError", f"Class constructor {info.code.name} cannot "
@@ -1771,7 +1879,7 @@ def f_New(d: Decoder, a: int, b: int, base: int, argc: int, k: int) -> Op:
 
     def op(i: int) -> int:
         fn = S[i + b]
-        if fn >> 48 == 0xFFFB and R.jit is None:
+        if fn >= REF_BASE and R.jit is None:
             w = heap._w
             j = ((fn & ADDR_MASK) - heap._base) >> 3
             s = heap._shape_at[w[j]]
@@ -1782,7 +1890,7 @@ def f_New(d: Decoder, a: int, b: int, base: int, argc: int, k: int) -> Op:
                     # a base constructor: the object and the frame made here, the
                     # callee's loop run in this handler (as Call does)
                     proto = w[heap._slot_index(j, s, kp)]
-                    if proto >> 48 == 0xFFFB:
+                    if proto >= REF_BASE:
                         ph = w[((proto & ADDR_MASK) - heap._base) >> 3]
                         shape = rcache[1]
                         if ph != rcache[0] or shape is None:
@@ -1791,22 +1899,28 @@ def f_New(d: Decoder, a: int, b: int, base: int, argc: int, k: int) -> Op:
                             shape = core.root_shape(proto)
                             rcache[0] = w[((proto & ADDR_MASK) - heap._base) >> 3]
                             rcache[1] = shape
+                        if info.epoch < 0:
+                            _template(info)  # (the first one allocates the strings)
                         obj = heap.alloc_object(shape)  # may collect: slots re-read below
                         tpl = info.template
                         if info.epoch != heap.stats.collections:
                             tpl = _template(info)
                         nr = len(tpl)
+                        cfp = ctx[3]
                         fp = ctx[2] + 16
                         top = fp + 8 * nr
                         if top > ctx[5]:
                             raise RecursionError("word stack exhausted")
                         k2 = (fp - sbase) >> 3
-                        S[k2 - 2] = ctx[3]
+                        S[k2 - 2] = cfp
                         S[k2 - 1] = nr
                         S[k2:k2 + nr] = tpl
                         S[k2 + 1] = obj
                         S[k2 + 2] = S[i + b]
-                        S[k2 + 3:k2 + 3 + argc] = S[i + base:i + end]
+                        if argc == 1:
+                            S[k2 + 3] = S[i + base]
+                        elif argc:
+                            S[k2 + 3:k2 + 3 + argc] = S[i + base:i + end]
                         ctx[3] = fp
                         ctx[2] = top
                         info.calls += 1
@@ -1819,9 +1933,9 @@ def f_New(d: Decoder, a: int, b: int, base: int, argc: int, k: int) -> Op:
                         except (HThrow, RecursionError) as e:
                             r = _loop(info, k2, pc, e)
                         finally:
-                            ctx[3] = S[k2 - 2]
+                            ctx[3] = cfp
                             ctx[2] = fp - 16
-                        S[i + a] = r if is_object(r) else S[k2 + 1]
+                        S[i + a] = r if r >= REF_BASE and is_object(r) else S[k2 + 1]
                         return n
         return _new_generic(i)
 

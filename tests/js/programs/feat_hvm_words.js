@@ -162,3 +162,20 @@ const arrs = [[1, 2, 3], "abcd", [], ""];
 let lens = 0;
 for (let k = 0; k < 8; k++) lens += arrs[k % 4].length;
 console.log(ws, wide.h, wide.i, lens, [1, 2].pop(), "xy".charCodeAt(1), [5].concat([6]).length);
+
+// arrow functions called directly: `this` is the enclosing method's, per closure
+class Counter {
+  constructor(s) { this.n = s; }
+  run(k) {
+    const inc = (d) => { this.n += d; return this.n; };
+    let r = 0;
+    for (let i = 0; i < k; i++) r = inc(i);
+    return r;
+  }
+}
+const cs = [new Counter(0), new Counter(100)];
+const twice = (f, x) => f(f(x));
+console.log(cs[0].run(5), cs[1].run(3), cs[0].n, cs[1].n, twice((v) => v * 3, 2),
+  [1, 2, 3].map((v) => v + cs[0].n).join("+"));
+
+console.log(values.map((v) => !v).join(""));
