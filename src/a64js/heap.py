@@ -306,6 +306,9 @@ class Heap:
         self.max_semispace = max(self.semispace, max_semispace)
         self._extra_views: list[Any] = []
         self._dict_shapes: list[Shape] = []
+        #: weak references (value words; undefined once their cell died): weak_handle
+        self._weak: list[int] = []
+        self._weak_free: list[int] = []
         self._key_ids: dict[str, int] = {}
         self._key_names: list[str] = []
         self._dict_indexes: dict[int, dict[str, int]] = {}
@@ -1152,6 +1155,8 @@ class Heap:
             live = self._copy_code(tbase)
         else:
             live = self._copy_python(tw, tbase)
+        if self._weak:
+            self._update_weak(fw)
         if self.poison:
             fw.cast("B")[:] = b"\xdb" * (len(fw) * 8)
         self._current = nxt
@@ -1171,6 +1176,38 @@ class Heap:
         st.total_pause += dt
         st.max_pause = max(st.max_pause, dt)
         return live
+
+    def _update_weak(self, fw: Any) -> None:
+        """After a copy (from-space ``fw`` still intact): a weak reference to a copied
+        cell follows it (the forwarding header), one to a cell not copied is dead."""
+        fbase = self._base
+        fend = fbase + 8 * len(fw)
+        weak = self._weak
+        for j, v in enumerate(weak):
+            if v >> 48 == TAG_REF and fbase <= v & ADDR_MASK < fend:
+                h = fw[((v & ADDR_MASK) - fbase) >> 3]
+                weak[j] = int(h) if h >> 48 else UNDEFINED_WORD
+
+    def weak_handle(self, w: int) -> int:
+        """A weak reference to value word ``w``: its number, for :meth:`weak_get`. It does
+        not keep the cell alive; the collector updates it while the cell lives."""
+        if self._weak_free:
+            i = self._weak_free.pop()
+            self._weak[i] = w
+        else:
+            i = len(self._weak)
+            self._weak.append(w)
+        return i
+
+    def weak_get(self, i: int) -> int | None:
+        """The word weak reference ``i`` holds (None once its cell died)."""
+        w = self._weak[i]
+        return None if w == UNDEFINED_WORD else w
+
+    def weak_release(self, i: int) -> None:
+        """Forget weak reference ``i`` (its number may be given out again)."""
+        self._weak[i] = UNDEFINED_WORD
+        self._weak_free.append(i)
 
     def _copy_python(self, tw: Any, tbase: int) -> int:
         """The Cheney copy in Python (to the space ``tw`` at ``tbase``); returns the

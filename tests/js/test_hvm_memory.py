@@ -163,3 +163,16 @@ def test_dense_array_limits_are_the_python_vms(tmp_path: Path) -> None:
     small = run_heap(src, semispace=1 << 20)
     assert small.returncode == 1 and small.stdout == ""
     assert "heap exhausted" in small.stderr and "500001 elements" in small.stderr
+
+
+def test_bound_functions_are_collected() -> None:
+    """A program binding in a loop: the bound functions' data is in their cells (traced),
+    their natives' numbers are given out again once they died: a small heap holds it."""
+    from a64js.hvm.core import R
+
+    path = Path(__file__).resolve().parent / "hvm_only" / "heavy" / "bind_loop.js"
+    proc = run_heap(path, semispace=256 << 10)
+    assert (proc.returncode, proc.stderr) == (0, "")
+    assert proc.stdout == path.with_suffix(".expected").read_text(encoding="utf-8")
+    assert R.heap.stats.collections > 5
+    assert len(R.natives) < 5000 and R.heap.live_handles < 200  # 30,100 binds

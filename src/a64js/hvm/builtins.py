@@ -81,8 +81,36 @@ def arg(args: list[int], i: int) -> int:
 
 def native(name: str, fn: Fn, length: int = 0, ctor: Ctor | None = None) -> int:
     """A new function word for a built-in."""
-    R.natives.append(Native(name, fn, length, ctor))
-    return R.heap.alloc_closure(R.fn_shape, NATIVE_BASE + len(R.natives) - 1)
+    nat = Native(name, fn, length, ctor)
+    if R.free_natives:
+        i = R.free_natives.pop()
+        R.natives[i] = nat
+    else:
+        i = len(R.natives)
+        R.natives.append(nat)
+    return R.heap.alloc_closure(R.fn_shape, NATIVE_BASE + i)
+
+
+def _sweep_bound() -> None:
+    """Give out again the native indices of bound functions that died (once per
+    collection: a weak reference says so)."""
+    heap = R.heap
+    live = []
+    for i, wi in R.bound:
+        if heap.weak_get(wi) is None:
+            heap.weak_release(wi)
+            R.natives[i] = _DEAD
+            R.free_natives.append(i)
+        else:
+            live.append((i, wi))
+    R.bound = live
+
+
+def _dead(this: int, args: list[int]) -> int:
+    raise AssertionError("a dead bound function was called")
+
+
+_DEAD = Native("dead", _dead, 0, None)
 
 
 def put_native(obj: Handle, name: str, fn: Fn, length: int = 0,
@@ -747,6 +775,9 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
     R.accessors = False
     R.builtins = []
     R.thrown = []
+    R.bound = []
+    R.free_natives = []
+    R.bound_epoch = -1
     op = heap.handle(heap.alloc_object(core.root_shape(NULL_WORD)))
     R.protos["Object"] = op
     R.obj_shape = core.root_shape(op.word)
@@ -797,16 +828,42 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
     put_native(fp, "call", lambda t, a: call(t, arg(a, 0), list(a[1:])), 1)
 
     def bind(this: int, args: list[int]) -> int:
+        """The bound function keeps [target, this, ...args] in its closure's home slot,
+        traced by the collector (not in handles: a program binding in a loop must not
+        keep every bound function alive); its native finds it through a weak reference
+        and is given out again once it died."""
         if kind_of(this) != KIND_CLOSURE:
             raise throw("TypeError", "Bind must be called on a function")
-        bound = [heap.handle(x) for x in [this, *args]]  # kept for the bound function's life
-        if len(bound) == 1:
-            bound.append(heap.handle(UNDEFINED_WORD))
+        if R.bound and R.bound_epoch != heap.stats.collections:
+            R.bound_epoch = heap.stats.collections
+            _sweep_bound()
+        hs = [heap.handle(x) for x in [this, *args]]
+        if len(hs) == 1:
+            hs.append(heap.handle(UNDEFINED_WORD))
+        name = "bound " + to_str(get_prop(hs[0].word, "name"))
+        tlen = get_prop(hs[0].word, "length")
+        length = max(0, int(to_num(tlen)) - (len(hs) - 2)) if is_number(tlen) else 0
+        with heap.handle(core.new_array_rooted(hs)) as data:
+            wi = [0]
 
-        def fn(t: int, a: list[int]) -> int:
-            return call(bound[0].word, bound[1].word, [h.word for h in bound[2:]] + a)
-        name = "bound " + to_str(get_prop(this, "name"))
-        return native(name, fn, 0)
+            def bound_words() -> list[int]:
+                w = heap.weak_get(wi[0])
+                assert w is not None  # (being called: alive)
+                return array_words(int(heap._w[core.cell_index(w) + 5]))
+
+            def fn(t: int, a: list[int]) -> int:
+                ws = bound_words()
+                return call(ws[0], ws[1], ws[2:] + a)
+
+            def ctor(t: int | None, a: list[int]) -> int:
+                from .interp import construct
+                ws = bound_words()
+                return construct(ws[0], ws[2:] + a, name)
+            f = native(name, fn, length, ctor)
+            heap._w[core.cell_index(f) + 5] = data.word  # the home slot
+            wi[0] = heap.weak_handle(f)
+            R.bound.append((core.closure_code_id(f) - NATIVE_BASE, wi[0]))
+            return f
     put_native(fp, "bind", bind, 1)
     put_native(fp, "apply", lambda t, a: call(
         t, arg(a, 0), [] if arg(a, 1) in (UNDEFINED_WORD, NULL_WORD)

@@ -208,6 +208,11 @@ class Realm:
     #: (heap object, label, names the Python VM's counterpart has): for missing_builtin
     builtins: list[tuple[Handle, str, frozenset[str]]]
     thrown: list[tuple[Handle, tuple[Code, int]]]
+    #: natives of bound functions: (native index, weak reference to its closure); the
+    #: indices of those whose closure died are given out again (free_natives)
+    bound: list[tuple[int, int]]
+    bound_epoch: int
+    free_natives: list[int]
 
 
 R = Realm()
