@@ -1359,53 +1359,61 @@ def f_SetProp(d: Decoder, a: int, k: int, c: int, fb: int) -> Op:
     key = d.consts[k]
     S = R.S
     heap = R.heap
-    # an existing own slot: header, word offset (inline) or the vector pointer's offset
-    # and the index in the vector (out of line)
-    cache = [0, 0]
-    ocache = [0, 0, 0]
+    # an existing own slot: header and word offset (inline), or header, the vector
+    # pointer's offset and the index in the vector (out of line)
+    c_hdr = 0
+    c_off = 0
+    o_hdr = 0
+    o_oob = 0
+    o_idx = 0
     # an added property: old header, new header, word offset, the accessor epoch then
     # (a setter defined anywhere later may intercept the store: the entry is stale)
-    tcache = [0, 0, 0, -1]
+    t_hdr = 0
+    t_new = 0
+    t_off = 0
+    t_epoch = -1
 
     def op(i: int) -> int:
+        nonlocal c_hdr, c_off, o_hdr, o_oob, o_idx, t_hdr, t_new, t_off, t_epoch
         o = S[i + a]
         if o >= REF_BASE:
-            j = ((o & ADDR_MASK) - heap._base) >> 3
+            base = heap._base
+            j = ((o & ADDR_MASK) - base) >> 3
             w = heap._w
             hdr = w[j]
-            if hdr == cache[0]:
-                w[j + cache[1]] = S[i + c]
+            if hdr == c_hdr:
+                w[j + c_off] = S[i + c]
                 return n
-            if hdr == tcache[0] and tcache[3] == R.acc_epoch:
-                w[j] = tcache[1]
-                w[j + tcache[2]] = S[i + c]
+            if hdr == t_hdr and t_epoch == R.acc_epoch:
+                w[j] = t_new
+                w[j + t_off] = S[i + c]
                 return n
-            if hdr == ocache[0]:
-                w[((w[j + ocache[1]] - heap._base) >> 3) + ocache[2]] = S[i + c]
+            if hdr == o_hdr:
+                w[((w[j + o_oob] - base) >> 3) + o_idx] = S[i + c]
                 return n
             s = heap._shape_at.get(hdr)
             if s is not None and (s.kind == KIND_OBJECT or s.kind == KIND_CLOSURE):
                 kk = s.keys.get(key)
                 if kk is not None and kk < s.capacity:
-                    cache[0] = hdr
-                    cache[1] = (s.slot_offset >> 3) + kk
-                    w[j + cache[1]] = S[i + c]
+                    c_hdr = hdr
+                    c_off = (s.slot_offset >> 3) + kk
+                    w[j + c_off] = S[i + c]
                     return n
                 if kk is not None:
-                    ocache[0] = hdr
-                    ocache[1] = s.oob
-                    ocache[2] = 2 + kk - s.capacity
-                    w[((w[j + ocache[1]] - heap._base) >> 3) + ocache[2]] = S[i + c]
+                    o_hdr = hdr
+                    o_oob = s.oob
+                    o_idx = 2 + kk - s.capacity
+                    w[((w[j + o_oob] - base) >> 3) + o_idx] = S[i + c]
                     return n
                 if s.kind == KIND_OBJECT and len(s.keys) < s.capacity and \
                         core.find_setter(o, key) is None:
                     t = heap.with_key(s, key)
-                    tcache[0] = hdr
-                    tcache[1] = t.address
-                    tcache[2] = (s.slot_offset >> 3) + len(s.keys)
-                    tcache[3] = R.acc_epoch
-                    w[j] = t.address
-                    w[j + tcache[2]] = S[i + c]
+                    t_hdr = hdr
+                    t_new = t.address
+                    t_off = (s.slot_offset >> 3) + len(s.keys)
+                    t_epoch = R.acc_epoch
+                    w[j] = t_new
+                    w[j + t_off] = S[i + c]
                     return n
         set_prop(o, key, S[i + c])
         return n
@@ -1418,6 +1426,11 @@ def f_GetElem(d: Decoder, a: int, b: int, c: int) -> Op:
     heap = R.heap
     arr_hdr = heap.array_shape.address
     str_hdr = heap.string_shape.address
+    stats = heap.stats
+    # a string key on a plain object: (receiver header, key word) -> the word offset of
+    # an own inline slot; a key word names its string only until the next collection
+    keyed: dict[tuple[int, int], int] = {}
+    kep = [-1]
 
     def op(i: int) -> int:
         o = S[i + b]
@@ -1439,11 +1452,27 @@ def f_GetElem(d: Decoder, a: int, b: int, c: int) -> Op:
         elif x >= REF_BASE and o >= REF_BASE:
             w = heap._w
             base = heap._base
+            j = ((o & ADDR_MASK) - base) >> 3
+            if stats.collections != kep[0]:
+                keyed.clear()
+                kep[0] = stats.collections
+            off = keyed.get((w[j], x))
+            if off is not None:
+                S[i + a] = w[j + off]
+                return n
             if w[((x & ADDR_MASK) - base) >> 3] == str_hdr:
-                s = heap._shape_at.get(w[((o & ADDR_MASK) - base) >> 3])
+                s = heap._shape_at.get(w[j])
                 if s is not None and s.kind == KIND_OBJECT:
                     # (str_of allocates nothing: o stays valid)
-                    S[i + a] = get_prop(o, str_of(x))
+                    key = str_of(x)
+                    kk = s.keys.get(key)
+                    if kk is not None and kk < s.capacity:
+                        if len(keyed) >= 8:
+                            keyed.clear()
+                        off = keyed[(w[j], x)] = (s.slot_offset >> 3) + kk
+                        S[i + a] = w[j + off]
+                        return n
+                    S[i + a] = get_prop(o, key)
                     return n
         S[i + a] = get_elem(o, x)
         return n
@@ -1455,6 +1484,11 @@ def f_SetElem(d: Decoder, a: int, b: int, c: int) -> Op:
     S = R.S
     heap = R.heap
     arr_hdr = heap.array_shape.address
+    str_hdr = heap.string_shape.address
+    stats = heap.stats
+    # a string key naming an own inline slot of a plain object (as GetElem's)
+    keyed: dict[tuple[int, int], int] = {}
+    kep = [-1]
 
     def op(i: int) -> int:
         o = S[i + a]
@@ -1468,6 +1502,27 @@ def f_SetElem(d: Decoder, a: int, b: int, c: int) -> Op:
                 if idx < w[j + 1]:
                     w[((w[j + 3] - base) >> 3) + 2 + idx] = S[i + c]
                     return n
+        elif x >= REF_BASE and o >= REF_BASE:
+            w = heap._w
+            base = heap._base
+            j = ((o & ADDR_MASK) - base) >> 3
+            if stats.collections != kep[0]:
+                keyed.clear()
+                kep[0] = stats.collections
+            off = keyed.get((w[j], x))
+            if off is not None:
+                w[j + off] = S[i + c]
+                return n
+            if w[((x & ADDR_MASK) - base) >> 3] == str_hdr:
+                s = heap._shape_at.get(w[j])
+                if s is not None and s.kind == KIND_OBJECT:
+                    kk = s.keys.get(str_of(x))
+                    if kk is not None and kk < s.capacity:
+                        if len(keyed) >= 8:
+                            keyed.clear()
+                        off = keyed[(w[j], x)] = (s.slot_offset >> 3) + kk
+                        w[j + off] = S[i + c]
+                        return n
         set_elem(o, x, S[i + c])
         return n
     return op
@@ -1717,6 +1772,7 @@ def f_Call(d: Decoder, a: int, b: int, c: int, base: int, argc: int, k: int) -> 
     last_ep = -1
     last_info: CodeInfo | None = None
     last_tpl: Any = None
+    last_nr = 0
     last_arrow = False  # an arrow function: `this` is the closure's
     limit = ctx[5]  # the word stack's end (fixed for the heap)
     # the last built-in callee: its word, the epoch, the Python function
@@ -1737,7 +1793,7 @@ def f_Call(d: Decoder, a: int, b: int, c: int, base: int, argc: int, k: int) -> 
         # does for a plain call, with nothing copied twice
         info = last_info
         tpl = last_tpl
-        nr = len(tpl)
+        nr = last_nr
         cfp = ctx[3]
         fp = ctx[2] + 16
         top = fp + 8 * nr
@@ -1778,7 +1834,8 @@ def f_Call(d: Decoder, a: int, b: int, c: int, base: int, argc: int, k: int) -> 
     def resolve(i: int, fn: int) -> bool:
         """A callee other than the last: remember it when the fast path applies (True);
         else make the call here (False)."""
-        nonlocal last_fn, last_ep, last_info, last_tpl, last_arrow, nat_fn, nat_ep, nat
+        nonlocal last_fn, last_ep, last_info, last_tpl, last_nr, last_arrow, nat_fn, \
+            nat_ep, nat
         if fn >= REF_BASE:
             w = heap._w
             j = ((fn & ADDR_MASK) - heap._base) >> 3
@@ -1804,6 +1861,7 @@ def f_Call(d: Decoder, a: int, b: int, c: int, base: int, argc: int, k: int) -> 
                     last_ep = stats.collections
                     last_info = info
                     last_tpl = tpl
+                    last_nr = len(tpl)
                     last_arrow = arrow
                     return True
                 if info.code.is_class_ctor:
