@@ -175,4 +175,4 @@ def test_bound_functions_are_collected() -> None:
     assert (proc.returncode, proc.stderr) == (0, "")
     assert proc.stdout == path.with_suffix(".expected").read_text(encoding="utf-8")
     assert R.heap.stats.collections > 5
-    assert len(R.natives) < 5000 and R.heap.live_handles < 200  # 30,100 binds
+    assert len(R.natives) < 4000 and R.heap.live_handles < 200  # 12,100 binds

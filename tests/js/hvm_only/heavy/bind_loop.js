@@ -1,6 +1,6 @@
 function add(a, b, c) { return this.base + a + b + c; }
 let s = 0;
-for (let i = 0; i < 30000; i++) {
+for (let i = 0; i < 12000; i++) {
   const f = add.bind({ base: i }, 1, 2);
   s += f(3);
 }
