@@ -75,8 +75,10 @@ def _module_error(spec: str, why: str) -> core.HThrow:
 
 __all__ = ["HeapVM", "heap_options", "prepare", "run_program"]
 
-#: The semispace a program starts with (bytes; the heap grows with its live data).
-INITIAL_SEMISPACE = 8 << 20
+#: The semispace a program starts with (bytes; the heap grows with its live data). 32 MiB:
+#: gc_churn (400 MB allocated, a small live set) runs in 12 collections, 109 MB max RSS,
+#: 1.47 s CPU; 8 MiB took 55 collections (61 MB, 2.64 s); a fixed 384 MiB 437 MB, 1.39 s.
+INITIAL_SEMISPACE = 32 << 20
 
 
 def heap_options(max_heap_mb: int) -> dict[str, Any]:
