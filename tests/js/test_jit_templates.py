@@ -143,6 +143,10 @@ console.log(tdz());
 let total = 0;
 for (let i = 0; i < 300; i++) { if (i % 7 === 3 || i % 11 === 0) total += i; }
 console.log("loop", total);
+function missing() { try { return notDefinedAnywhere; } catch (e) { return e.name; } }
+let errs = [];
+for (let i = 0; i < 4; i++) errs.push(missing() + Math.max(i, 2));
+console.log("globals", errs.join());
 '''
 # node's output of OPS
 OPS_OUT = '''111100000000000000000000000000000000000000
@@ -182,6 +186,7 @@ Fn Fn Tw Tw Tw Tw Fn Tw Tw Tw Fn Tw Tw Tw Fn Fn Tw Fn Tw Tw Tw
 ctx 40
 ReferenceError: Cannot access 'early' before initialization / 5
 loop 9882
+globals ReferenceError2,ReferenceError2,ReferenceError2,ReferenceError3
 '''
 
 NUM = r'''// doubles and int32/double mixes: + - * /, compares and fused jumps, overflow to
@@ -628,6 +633,26 @@ console.log(s, b.all(), outer(1, 2, 3), tw(sq, 3), add.call({v: -1}, 1));
 ARROWS_OUT = '''137550 10,20,30 9 81 11
 '''
 
+TYPEOF = r'''// typeof in line when the constant pool holds the answer
+function kind(x) {
+  if (typeof x === "number") return "n";
+  if (typeof x === "string") return "s";
+  if (typeof x === "function") return "f";
+  if (typeof x === "object") return x === null ? "N" : "o";
+  return typeof x;
+}
+const xs = [1, -0.5, NaN, "", "a", null, undefined, true, false, {}, [], () => 1, class {}];
+let out = "";
+for (let i = 0; i < 3; i++) { for (const x of xs) out += kind(x); out += "\n"; }
+console.log(out);
+'''
+# node's output of TYPEOF
+TYPEOF_OUT = '''nnnssNundefinedbooleanbooleanooff
+nnnssNundefinedbooleanbooleanooff
+nnnssNundefinedbooleanbooleanooff
+
+'''
+
 HOT = r'''// hot loops whose property accesses and operators all stay in machine code
 class Node {
   constructor(v, next) { this.v = v; this.next = next; }
@@ -666,7 +691,7 @@ def _write(tmp_path: Path, src: str) -> Path:
 
 CASES = [("props", PROPS, PROPS_OUT), ("ops", OPS, OPS_OUT), ("num", NUM, NUM_OUT),
          ("alloc", ALLOC, ALLOC_OUT), ("new", NEW, NEW_OUT), ("natives", NATIVES, NATIVES_OUT),
-         ("arrows", ARROWS, ARROWS_OUT), ("hot", HOT, HOT_OUT)]
+         ("arrows", ARROWS, ARROWS_OUT), ("typeof", TYPEOF, TYPEOF_OUT), ("hot", HOT, HOT_OUT)]
 
 
 @pytest.mark.parametrize(("name", "src", "want"), CASES, ids=[c[0] for c in CASES])
@@ -747,7 +772,7 @@ def test_hot_paths_stay_in_machine_code(tmp_path: Path) -> None:
     ops = getattr(st, "step_ops", None)
     if ops is not None:
         for op in ("GetProp", "SetProp", "DefineField", "StrictEq", "JumpIfNotStrictEq",
-                   "Not", "Mod", "LdEnvChecked"):
+                   "Not", "Mod", "LdEnvChecked", "GetGlobal"):
             assert ops[op] < 20, (op, ops)
 
 

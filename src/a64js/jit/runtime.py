@@ -40,7 +40,7 @@ from .compiler import (
 )
 from .reasons import R_PROP, R_STRESS, REASONS
 from .t_calls import call_word
-from .t_props import IC_ENTRY_WORDS, IC_WORDS, fill_get, fill_set, put_entry
+from .t_props import IC_ABSENT, IC_ENTRY_WORDS, IC_WORDS, fill_get, fill_set, put_entry
 
 #: Compiled calls nested in one thread (each one a machine-code call under host calls)
 #: beyond which calls are interpreted: the emulator backend nests at most 63 deep.
@@ -379,6 +379,12 @@ class Jit:
         if ins[0] == _GET_PROP:
             entry = fill_get(R.heap, _shape_at, int(S[i + ins[2]]), code.consts[ins[3]])
             npc = self._step(cid, fp, pc)
+        elif ins[0] == _GET_GLOBAL:  # t_props: own data properties of the global object
+            entry = fill_get(R.heap, _shape_at, R.global_obj.word, code.consts[ins[2]],
+                             getters=False)
+            if entry is not None and (entry[2] or entry[1] == IC_ABSENT):
+                entry = None  # not own: an absent name is a ReferenceError
+            npc = self._step(cid, fp, pc)
         elif ins[0] == _NEW:  # t_calls: the callee's prototype and its root shape
             npc = self._step(cid, fp, pc)
             fn = int(S[i + ins[2]])
@@ -482,6 +488,7 @@ def _shape_at(w: int) -> Shape | None:
 _GET_PROP = OP["GetProp"]
 _SET_PROP = OP["SetProp"]
 _NEW = OP["New"]
+_GET_GLOBAL = OP["GetGlobal"]
 
 
 def opcode_name(op: int) -> str:

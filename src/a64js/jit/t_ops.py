@@ -56,7 +56,15 @@ from a64jit import (
 )
 
 from ..bytecode import Code
-from ..heap import CLOSURE_CONTEXT, CONTEXT_PARENT, STRING_DATA, STRING_LENGTH, Ctx
+from ..heap import (
+    CLOSURE_CONTEXT,
+    CONTEXT_PARENT,
+    KIND_CLOSURE,
+    STRING_DATA,
+    STRING_LENGTH,
+    Ctx,
+    ShapeCell,
+)
 from ..hvm.core import UNINIT_WORD
 from ..words import (
     ADDR_MASK,
@@ -358,6 +366,57 @@ class OpTemplates:
         m.lsr(x1, x0, 48)
         m.cmp(x1, TAG_INT)
         m.b_hi(slow)
+        m.str(x0, _slot(a))
+        m.b(done)
+        m.bind(slow)
+        self.generic(pc)
+        m.bind(done)
+        return True
+
+    def t_TypeOf(self, pc: int, a: int, b: int) -> bool:
+        """``typeof``: the result is one of six strings; when the function's constant
+        pool holds it (``typeof x === "string"`` puts it there) the code stores that
+        constant's word, else that type takes the generic path (which makes one)."""
+        pool = {c: self.code.kbase + i for i, c in enumerate(self.code.consts)
+                if type(c) is str}
+        names = ("number", "undefined", "object", "boolean", "string", "function")
+        if not any(n in pool for n in names):
+            return False
+        m = self.m
+        slow, done, store = m.label(), m.label(), m.label()
+        labels = {n: m.label() for n in names}
+        m.ldr(x0, _slot(b))
+        m.lsr(x1, x0, 48)
+        m.cmp(x1, TAG_INT)
+        m.b_ls(labels["number"])
+        m.cmp(x1, TAG_CONST)
+        const = m.label()
+        m.b_eq(const)
+        m.and_(x2, x0, ADDR_MASK)     # a reference: its shape's kind
+        m.ldr(x2, mem(x2, 0))
+        m.ldr(x3, mem(CTX, Ctx.SHAPE_STRING))
+        m.cmp(x2, x3)
+        m.b_eq(labels["string"])
+        m.ldr(x2, mem(x2, ShapeCell.KIND))
+        m.cmp(x2, KIND_CLOSURE)
+        m.b_eq(labels["function"])
+        m.b(labels["object"])
+        m.bind(const)
+        m.mov(x2, UNDEFINED_WORD)
+        m.cmp(x0, x2)
+        m.b_eq(labels["undefined"])
+        m.add(x2, x2, 1)              # null
+        m.cmp(x0, x2)
+        m.b_eq(labels["object"])
+        m.b(labels["boolean"])
+        for n in names:
+            m.bind(labels[n])
+            if n in pool:
+                m.ldr(x0, _slot(pool[n]))
+                m.b(store)
+            else:
+                m.b(slow)
+        m.bind(store)
         m.str(x0, _slot(a))
         m.b(done)
         m.bind(slow)

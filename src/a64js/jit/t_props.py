@@ -82,6 +82,7 @@ from ..heap import (
     ShapeCell,
 )
 from ..heapcode import emit_untag_ref
+from ..hvm.core import R
 from ..words import ADDR_MASK, NULL_WORD, TAG_REF, TAG_SHIFT, UNDEFINED_WORD
 from .reasons import R_PROP
 
@@ -100,7 +101,10 @@ IC_ABSENT = 2
 #: Entry word 1 flag: the slot holds an accessor pair; the code calls its getter.
 IC_GETTER = 4
 #: The opcodes with a cache cell.
-IC_OPCODES = frozenset({OP["GetProp"], OP["SetProp"], OP["DefineField"], OP["New"]})
+IC_OPCODES = frozenset({OP["GetProp"], OP["SetProp"], OP["DefineField"], OP["New"],
+                        OP["GetGlobal"]})
+#: The context block's runtime root word that holds the global object for GetGlobal.
+ROOT_GLOBAL = 0
 _NEW = OP["New"]
 #: An accessor property ``k`` is the own key ``ACC + k`` (hvm.core.ACC).
 _ACC = "\x01"
@@ -309,6 +313,27 @@ class PropTemplates:
             m.bind(over)
         return True
 
+    def t_GetGlobal(self, pc: int, a: int, k: int) -> bool:
+        """A global variable: an own data property of the global object, which the
+        context block's root word ``ROOT_GLOBAL`` holds (the collector updates it),
+        through this site's cache cell; a name the global object lacks (a
+        ReferenceError) and every miss take the generic path."""
+        if type(self.code.consts[k]) is not str:
+            return False
+        if self.forced_guard(pc):
+            return True
+        R.heap.set_root(ROOT_GLOBAL, R.global_obj.word)
+        m = self.m
+        cell = self._ic_cell(pc)
+        miss = self.guard(pc, R_PROP)
+        m.ldr(x0, mem(CTX, Ctx.ROOTS + 8 * ROOT_GLOBAL))
+        m.and_(x1, x0, ADDR_MASK)
+        m.mov(x3, cell)
+        m.bl(self._get_sub())
+        m.b_ne(miss)
+        m.str(x0, _slot(a))
+        return True
+
     def _store(self, pc: int, a: int, k: int, c: int) -> bool:
         if type(self.code.consts[k]) is not str:
             return False
@@ -448,5 +473,5 @@ def put_entry(cell: Any, entry: tuple[int, int, int, int]) -> int:
     return at
 
 
-__all__ = ["IC_BYTES", "IC_ENTRIES", "IC_ENTRY_WORDS", "IC_OPCODES", "IC_WORDS",
+__all__ = ["ROOT_GLOBAL", "IC_BYTES", "IC_ENTRIES", "IC_ENTRY_WORDS", "IC_OPCODES", "IC_WORDS",
            "PropTemplates", "fill_get", "fill_set", "put_entry"]
