@@ -809,7 +809,10 @@ def _load_ic(o: JSValue, key: str, cache: list[Any]) -> JSValue:
                 chain.append((cur, csh))
                 j = csh.index.get(key)
                 if j is not None:
-                    if len(chain) <= 4:
+                    # a dictionary shape gains keys in place: the identity checks of the
+                    # chain could not see the key appear on the receiver or on the way
+                    if len(chain) <= 4 and not sh.dictionary and \
+                            not any(s.dictionary for _, s in chain[:-1]):
                         cache[2] = sh
                         cache[3] = tuple(chain)
                         cache[4] = cur
