@@ -653,6 +653,34 @@ nnnssNundefinedbooleanbooleanooff
 
 '''
 
+INSTOF = r'''// instanceof in code: classes, subclasses, functions, arrays, primitives, a replaced
+// prototype, arrows and non-functions on the right
+class A {}
+class B extends A {}
+function F() {}
+const objs = [new A(), new B(), new F(), [], {}, "s", 3, null, undefined, () => 1];
+const cs = [A, B, F, Object, Array, Function];
+let out = [];
+for (let r = 0; r < 3; r++) {
+  let row = "";
+  for (const o of objs) for (const c of cs) row += o instanceof c ? "1" : "0";
+  out.push(row);
+  if (r === 1) F.prototype = A.prototype;
+}
+console.log(out.join("\n"));
+const errs = [];
+for (const c of [1, {}]) {
+  try { errs.push(String({} instanceof c)); } catch (e) { errs.push(e.name); }
+}
+console.log(errs.join());
+'''
+# node's output of INSTOF
+INSTOF_OUT = '''100100110100001100000110000100000000000000000000000000000101
+100100110100001100000110000100000000000000000000000000000101
+101100111100000100000110000100000000000000000000000000000101
+TypeError,TypeError
+'''
+
 HOT = r'''// hot loops whose property accesses and operators all stay in machine code
 class Node {
   constructor(v, next) { this.v = v; this.next = next; }
@@ -691,7 +719,8 @@ def _write(tmp_path: Path, src: str) -> Path:
 
 CASES = [("props", PROPS, PROPS_OUT), ("ops", OPS, OPS_OUT), ("num", NUM, NUM_OUT),
          ("alloc", ALLOC, ALLOC_OUT), ("new", NEW, NEW_OUT), ("natives", NATIVES, NATIVES_OUT),
-         ("arrows", ARROWS, ARROWS_OUT), ("typeof", TYPEOF, TYPEOF_OUT), ("hot", HOT, HOT_OUT)]
+         ("arrows", ARROWS, ARROWS_OUT), ("typeof", TYPEOF, TYPEOF_OUT),
+         ("instanceof", INSTOF, INSTOF_OUT), ("hot", HOT, HOT_OUT)]
 
 
 @pytest.mark.parametrize(("name", "src", "want"), CASES, ids=[c[0] for c in CASES])

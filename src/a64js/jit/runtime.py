@@ -385,6 +385,12 @@ class Jit:
             if entry is not None and (entry[2] or entry[1] == IC_ABSENT):
                 entry = None  # not own: an absent name is a ReferenceError
             npc = self._step(cid, fp, pc)
+        elif ins[0] == _INSTANCE_OF:  # t_props: the function's prototype
+            entry = fill_get(R.heap, _shape_at, int(S[i + ins[3]]), "prototype",
+                             getters=False)
+            if entry is not None and (entry[2] or entry[1] == IC_ABSENT):
+                entry = None  # only an own prototype property
+            npc = self._step(cid, fp, pc)
         elif ins[0] == _NEW:  # t_calls: the callee's prototype and its root shape
             npc = self._step(cid, fp, pc)
             fn = int(S[i + ins[2]])
@@ -489,6 +495,7 @@ _GET_PROP = OP["GetProp"]
 _SET_PROP = OP["SetProp"]
 _NEW = OP["New"]
 _GET_GLOBAL = OP["GetGlobal"]
+_INSTANCE_OF = OP["InstanceOf"]
 
 
 def opcode_name(op: int) -> str:

@@ -83,7 +83,7 @@ from ..heap import (
 )
 from ..heapcode import emit_untag_ref
 from ..hvm.core import R
-from ..words import ADDR_MASK, NULL_WORD, TAG_REF, TAG_SHIFT, UNDEFINED_WORD
+from ..words import ADDR_MASK, NULL_WORD, TAG_REF, TAG_SHIFT, TRUE_WORD, UNDEFINED_WORD
 from .reasons import R_PROP
 
 FP = x19
@@ -102,7 +102,7 @@ IC_ABSENT = 2
 IC_GETTER = 4
 #: The opcodes with a cache cell.
 IC_OPCODES = frozenset({OP["GetProp"], OP["SetProp"], OP["DefineField"], OP["New"],
-                        OP["GetGlobal"]})
+                        OP["GetGlobal"], OP["InstanceOf"]})
 #: The context block's runtime root word that holds the global object for GetGlobal.
 ROOT_GLOBAL = 0
 _NEW = OP["New"]
@@ -331,6 +331,52 @@ class PropTemplates:
         m.mov(x3, cell)
         m.bl(self._get_sub())
         m.b_ne(miss)
+        m.str(x0, _slot(a))
+        return True
+
+    def t_InstanceOf(self, pc: int, a: int, b: int, c: int) -> bool:
+        """``b instanceof c`` for a function ``c``: its ``prototype`` through this
+        site's cache cell, then ``b``'s prototype chain walked in code (prototype words
+        of the shape cells) until that prototype or null; a primitive ``b`` is false.
+        A ``c`` whose cache misses (not a function, no cached prototype) goes generic."""
+        if self.forced_guard(pc):
+            return True
+        m = self.m
+        cell = self._ic_cell(pc)
+        miss = self.guard(pc, R_PROP)
+        false, true, loop, done = m.label(), m.label(), m.label(), m.label()
+        m.ldr(x0, _slot(c))
+        emit_untag_ref(m, x0, x1, x2, miss)
+        m.ldr(x2, mem(x1, 0))
+        m.ldr(x2, mem(x2, ShapeCell.KIND))
+        m.cmp(x2, KIND_CLOSURE)
+        m.b_ne(miss)
+        m.mov(x3, cell)
+        m.bl(self._get_sub())             # x0 = c.prototype
+        m.b_ne(miss)
+        m.mov(x7, x0)
+        m.ldr(x0, _slot(b))
+        emit_untag_ref(m, x0, x1, x2, false)
+        m.ldr(x2, mem(x1, 0))             # b's shape cell
+        m.ldr(x3, mem(CTX, Ctx.SHAPE_STRING))
+        m.cmp(x2, x3)
+        m.b_eq(false)                     # a string is a primitive
+        m.bind(loop)
+        m.ldr(x0, mem(x2, ShapeCell.PROTO))
+        m.cmp(x0, x7)
+        m.b_eq(true)
+        m.lsr(x3, x0, 48)
+        m.cmp(x3, TAG_REF)
+        m.b_ne(false)                     # null: the end of the chain
+        m.and_(x1, x0, ADDR_MASK)
+        m.ldr(x2, mem(x1, 0))
+        m.b(loop)
+        m.bind(true)
+        m.mov(x0, TRUE_WORD)
+        m.b(done)
+        m.bind(false)
+        m.mov(x0, TRUE_WORD - 1)          # false
+        m.bind(done)
         m.str(x0, _slot(a))
         return True
 
