@@ -327,3 +327,23 @@ def test_after_call_goes_on_at_any_pc(tmp_path: Path, monkeypatch: pytest.Monkey
     assert proc.stdout == LOOP_OUT
     assert len(calls) == 5
     assert not jit.stats.bailouts
+
+
+def test_bench_table_parses_the_stats_line(tmp_path: Path) -> None:
+    """benchmarks/bench_js_jit.py (scripts/main.sh's table) reads the --stats line."""
+    import importlib.util
+
+    root = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location("bench_js_jit",
+                                                  root / "benchmarks" / "bench_js_jit.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    _, jit = run_jit(_write(tmp_path, LOOP), threshold=0)
+    m = bench._STATS.search(jit.summary())
+    assert m is not None
+    _n, bcs, templ, _ms, _rate, _ipb, steps, ops, _fails, _bails = m.groups()
+    assert int(bcs) == jit.stats.bytecodes and int(templ) == jit.stats.templated
+    assert int(steps) == jit.stats.steps
+    top = ", ".join(f"{k} {v}" for k, v in jit.stats.step_ops.most_common(8))
+    assert (ops or "").startswith(top)
