@@ -104,10 +104,14 @@ def native_setup() -> list[str]:
     if not (NATIVE_SITE / "esprima").is_dir():
         print(f"== installing {PARSER} for the native interpreter into {NATIVE_SITE}",
               flush=True)
-        subprocess.run([sys.executable, "-m", "pip", "install", "-q",
-                        "--disable-pip-version-check", "--no-compile", "--target",
-                        str(NATIVE_SITE), "--only-binary=:all:", "--implementation", "py",
-                        "--python-version", "3.11", "--platform", "any", PARSER], check=True)
+        pip = subprocess.run([sys.executable, "-m", "pip", "install", "-q",
+                              "--disable-pip-version-check", "--no-compile", "--target",
+                              str(NATIVE_SITE), "--only-binary=:all:", "--implementation",
+                              "py", "--python-version", "3.11", "--platform", "any", PARSER],
+                             check=False)
+        if pip.returncode != 0:
+            sys.exit(f"bench_js_jit: installing {PARSER} into {NATIVE_SITE} failed "
+                     f"(pip exit {pip.returncode}); the native table needs it")
     return [str(NATIVE_PYTHON)]
 
 
@@ -187,6 +191,13 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--native", action="store_true", help="the same as --backend native")
     args = ap.parse_args(argv)
     names = args.only or (QUICK if args.quick else WORKLOADS)
+    unknown = [n for n in names if not (PROGRAMS / f"{n}.js").is_file()
+               or not (TWINS / f"{n}.py").is_file()]
+    if unknown:
+        ap.error(f"--only: no workload {', '.join(unknown)} (a program in tests/js/programs "
+                 f"with a CPython twin in benchmarks/js); the workloads: {', '.join(WORKLOADS)}")
+    if args.repeat is not None and args.repeat < 1:
+        ap.error(f"--repeat: {args.repeat} is not a count of runs (1 or more)")
     repeat = args.repeat or 1
     backend = "native" if args.native else args.backend
     for b in (["emulator", "native"] if backend == "both" else [backend]):
