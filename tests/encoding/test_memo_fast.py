@@ -1,5 +1,5 @@
-"""The memo's fast hit path (memo._FAST templates: lookup and ``_put``, no test of the
-entry): an entry that needs checks, a word ``_put`` refuses and a ``_put`` that fails
+"""The memo's fast hit path (memo._FAST templates: nested lookups and ``_put``, no test of
+the entry): an entry that needs checks, a word ``_put`` refuses and a ``_put`` that fails
 after storing must all end as the full path would, with no word stored twice."""
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ def words(a: Assembler) -> list[int]:
 
 def test_fast_templates_only_where_no_operand_can_be_an_int() -> None:
     def uses_fast(name: str) -> bool:
-        return "OverflowError" in getattr(Assembler, name).__code__.co_names
+        return "_LOOKUP_OR_PUT" in getattr(Assembler, name).__code__.co_names
 
     assert uses_fast("ldr") and uses_fast("str") and uses_fast("csel")
     assert uses_fast("add") and uses_fast("movz")  # the int operand's type is in the key
@@ -51,7 +51,9 @@ def test_entry_that_needs_a_check_on_the_fast_path(record_sites: bool,
     a.ldr(x0, mem(x19, 8))
     a.ldr(x0, mem(x19, 8))
     refused = EncodingError if record_sites else OverflowError
-    assert why == [KeyError, refused, refused, refused, KeyError]  # first calls: misses
+    lookup = (KeyError, IndexError, TypeError)  # a miss: no entry (or no table) yet
+    assert why[0] in lookup and why[4] in lookup  # first calls
+    assert why[1:4] == [refused, refused, refused]
     first = type("Fresh", (Assembler,), {})()  # each a first call: the full path's words
     first.ldr(x0, 8)
     second = type("Fresh", (Assembler,), {})()
@@ -124,9 +126,9 @@ class _Declared(Assembler):
 def test_any_or_object_keeps_the_inline_checks() -> None:
     """``Any`` (a class since Python 3.11) or ``object`` may be an int: such a method's
     entries may need checks, so it keeps the templates that check inline."""
-    assert "OverflowError" not in _Declared.as_any.__code__.co_names
-    assert "OverflowError" not in _Declared.as_object.__code__.co_names
-    assert "OverflowError" in _Declared.as_mem.__code__.co_names
+    assert "_LOOKUP_OR_PUT" not in _Declared.as_any.__code__.co_names
+    assert "_LOOKUP_OR_PUT" not in _Declared.as_object.__code__.co_names
+    assert "_LOOKUP_OR_PUT" in _Declared.as_mem.__code__.co_names
     a = _Declared()
     for _ in range(2):
         a.as_any(x0, 5)

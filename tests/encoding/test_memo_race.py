@@ -11,11 +11,11 @@ from a64jit.assembler import memo
 from a64jit.operands import x0, x2
 
 
-def _memo_of(method: Any) -> dict[Any, int]:
-    for cell in method.__closure__:
-        if isinstance(cell.cell_contents, dict):
-            return cell.cell_contents
-    raise AssertionError("no memo dict in the wrapper")
+def _slot_of(method: Any) -> int:
+    """The slot of a fast-template wrapper in ``self._memos``."""
+    slot = method.__dict__.get("_a64jit_memo_slot")
+    assert type(slot) is int, "not a fast-template wrapper"
+    return slot
 
 
 def test_miss_then_racing_insert_emits_the_word_once() -> None:
@@ -24,26 +24,25 @@ def test_miss_then_racing_insert_emits_the_word_once() -> None:
     want = reference.finalize()
 
     wrapper = type(reference).add
-    table = _memo_of(wrapper)
-    key = next(k for k in table if k[0] is Assembler and k[1:4] == (x0, x0, x2))
-    operands = key[1:]
+    slot = _slot_of(wrapper)
+    # (add's operands with its default shift; op2 may be an int: its type is last)
+    assert memo._nested_get(reference._memos, slot, (x0, x0, x2, None, type(x2))) <= 0xFFFFFFFF
 
     a = Assembler()
-    # What the fast path saw: the key missing (a KeyError naming it); by now another
-    # thread has remembered the word.
-    memo._slow(a, wrapper, table, operands, -1, KeyError(key))
+    # What the fast path saw: the key missing (a KeyError); by now another thread has
+    # remembered the word.
+    memo._slow(a, wrapper, slot, (x0, x0, x2, None), 2, KeyError(x2))
     assert a.finalize() == want
 
 
 def test_other_errors_are_still_raised() -> None:
     a = Assembler()
     a.add(x0, x0, x2)
-    table = _memo_of(type(a).add)
-    key = next(k for k in table if k[0] is Assembler and k[1:4] == (x0, x0, x2))
+    slot = _slot_of(type(a).add)
     b = Assembler()
     err = OverflowError("put refused it")
     try:
-        memo._slow(b, type(b).add, table, key[1:], -1, err)
+        memo._slow(b, type(b).add, slot, (x0, x0, x2, None), 2, err)
     except OverflowError as e:
         assert e is err
     else:

@@ -54,6 +54,9 @@ class Label:
 #: A pending forward reference: (word index, field, instruction name).
 Ref = tuple[int, PcRelField, str]
 Target = Label | int  # an int target is a byte offset from the referencing instruction
+#: The memo tables of each assembler class (see memo.py): every instance holds its own
+#: class's list as ``_memos`` (a subclass never replays its base class's entries).
+_CLASS_MEMOS: Final[dict[type, list[Any]]] = {}
 _new_label: Final = object.__new__
 
 
@@ -142,6 +145,12 @@ class AssemblerCore:
         # How many labels have pending references (Label._refs not None): finalize
         # checks them, a MacroAssembler bounds its pools with the count.
         self._npending = 0
+        # The memo tables of this class (memo.py's fast templates: one slot per wrapper).
+        cls = type(self)
+        memos = _CLASS_MEMOS.get(cls)
+        if memos is None:
+            memos = _CLASS_MEMOS.setdefault(cls, [])
+        self._memos: list[Any] = memos
         # address-dependent fixups resolved by finalize(): adrp and label addresses
         self._late: list[_Late] = []
         self._labels: list[Label] = []

@@ -48,6 +48,7 @@ cost more in CPython than the whole memo hit.
 
 from __future__ import annotations
 
+import itertools
 import sys
 import types
 from collections.abc import Callable, Mapping
@@ -638,17 +639,19 @@ _TYPED: Final = ((), (_u10,),
 # path failed. Chosen by wrap_for (see _unchecked); the templates above stay for the
 # rest, whose checks are inline (an exception costs several hits).
 
-def _slow(self: AssemblerCore, method: Callable[..., None], memo: _Memo,
+#: What the fast templates' hit path may raise: a lookup that fails (a key not
+#: remembered, an unhashable operand, a table not made yet) or a word ``_put`` refuses.
+_LOOKUP: Final = (KeyError, TypeError, IndexError)
+_LOOKUP_OR_PUT: Final = (KeyError, TypeError, IndexError, OverflowError, ValueError)
+
+
+def _slow(self: AssemblerCore, method: Callable[..., None], slot: int,
           key: tuple[object, ...], typed: int, error: Exception) -> None:
     """Why the fast hit path failed: ``key`` not remembered (or unhashable), its entry
     needs checks, or ``_put`` refused a plain word (data before it, a pool): re-raised."""
-    full = (type(self), *key) if typed < 0 else (type(self), *key, type(key[typed]))
-    try:
-        entry = memo.get(full, _NOT_FOUND)
-    except TypeError:  # an unhashable operand: the full path says what is wrong
-        entry = _NOT_FOUND
+    entry = _nested_get(self._memos, slot, key if typed < 0 else (*key, type(key[typed])))
     if entry <= 0xFFFFFFFF:
-        if type(error) is KeyError and error.args == (full,):
+        if isinstance(error, _LOOKUP):
             # The lookup missed and another thread has remembered the word since:
             # nothing was emitted yet, so emit it now.
             self._put(entry)
@@ -657,282 +660,302 @@ def _slow(self: AssemblerCore, method: Callable[..., None], memo: _Memo,
     if entry != _NOT_FOUND and _checked(entry >> 32, key):
         self._put(entry & 0xFFFFFFFF)
         return
-    _miss(self, method, memo, key, typed)
+    code = self._code
+    for operand in key:
+        if operand is _MISSING:
+            raise _arity_error(method, key)
+    before = len(code)
+    late = len(self._late)
+    method(self, *key)
+    # One word, not waiting for finalize(address) (:lo12:), no pool after it.
+    if len(code) == before + 1 and len(self._late) == late:
+        _nested_put(self._memos, slot, key, code[-1], typed)
 
 
-def _f0(_m_method: Callable[..., None]) -> Callable[..., None]:
-    _m_memo: _Memo = {}
+# The fast templates keep their entries in nested dictionaries, one level per operand
+# (then the typed operand's type), in a list per class: ``self._memos`` (see
+# AssemblerCore.__init__), at the wrapper's slot. A hit is then a list index and a dict
+# lookup per operand, each by identity hash (no key tuple to build, hash and compare).
+# A method without operands keeps its entry in the slot itself.
 
+def _nested_get(table: list[Any], slot: int, path: tuple[object, ...]) -> int:
+    """The entry at ``path`` under ``table[slot]``, _NOT_FOUND if none."""
+    node: Any = table[slot] if slot < len(table) else None
+    try:
+        for k in path:
+            if type(node) is not dict:
+                return _NOT_FOUND
+            node = node.get(k)
+    except TypeError:  # an unhashable operand: the full path says what is wrong
+        return _NOT_FOUND
+    return node if type(node) is int else _NOT_FOUND
+
+
+#: The count of entries under a slot's dictionary (a key no operand can equal).
+_COUNT: Final = _Missing()
+
+
+def _nested_put(table: list[Any], slot: int, key: tuple[object, ...], word: int,
+                typed: int) -> None:
+    """Remember ``word`` for ``key`` (see _remember) under ``table[slot]``."""
+    plan = _code_for(key)
+    if plan < 0:
+        return
+    path = key
+    if typed >= 0:
+        path = (*key, type(key[typed]))
+        plan = _without(plan, typed)
+    if len(table) <= slot:
+        table.extend([None] * (slot + 1 - len(table)))
+    entry = word | plan << 32
+    if not path:
+        table[slot] = entry
+        return
+    root = table[slot]
+    if type(root) is not dict or root.get(_COUNT, 0) >= MEMO_LIMIT:
+        root = table[slot] = {}
+    root[_COUNT] = root.get(_COUNT, 0) + 1
+    node = root
+    for k in path[:-1]:
+        below = node.get(k)
+        if below is None:
+            below = node[k] = {}
+        node = below
+    node[path[-1]] = entry
+
+
+_SLOTS: Final = itertools.count()
+
+
+def _f0(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
     def instruction(self: AssemblerCore) -> None:
         try:
-            return self._put(_m_memo[type(self),])
-        except (KeyError, TypeError, OverflowError, ValueError) as _m_x:
+            return self._put(self._memos[_m_n])
+        except _LOOKUP_OR_PUT as _m_x:
             _m_e: Exception = _m_x
-        _slow(self, _m_method, _m_memo, (), -1, _m_e)
+        _slow(self, _m_method, _m_n, (), -1, _m_e)
     return instruction
 
 
-def _f1(_m_method: Callable[..., None]) -> Callable[..., None]:
-    _m_memo: _Memo = {}
-
+def _f1(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
     def instruction(self: AssemblerCore, _p0: object) -> None:
         try:
-            return self._put(_m_memo[type(self), _p0])
-        except (KeyError, TypeError, OverflowError, ValueError) as _m_x:
+            return self._put(self._memos[_m_n][_p0])
+        except _LOOKUP_OR_PUT as _m_x:
             _m_e: Exception = _m_x
-        _slow(self, _m_method, _m_memo, (_p0,), -1, _m_e)
+        _slow(self, _m_method, _m_n, (_p0,), -1, _m_e)
     return instruction
 
 
-def _f2(_m_method: Callable[..., None]) -> Callable[..., None]:
-    _m_memo: _Memo = {}
-
+def _f2(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
     def instruction(self: AssemblerCore, _p0: object, _p1: object) -> None:
         try:
-            return self._put(_m_memo[type(self), _p0, _p1])
-        except (KeyError, TypeError, OverflowError, ValueError) as _m_x:
+            return self._put(self._memos[_m_n][_p0][_p1])
+        except _LOOKUP_OR_PUT as _m_x:
             _m_e: Exception = _m_x
-        _slow(self, _m_method, _m_memo, (_p0, _p1), -1, _m_e)
+        _slow(self, _m_method, _m_n, (_p0, _p1), -1, _m_e)
     return instruction
 
 
-def _f3(_m_method: Callable[..., None]) -> Callable[..., None]:
-    _m_memo: _Memo = {}
-
+def _f3(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
     def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object) -> None:
         try:
-            return self._put(_m_memo[type(self), _p0, _p1, _p2])
-        except (KeyError, TypeError, OverflowError, ValueError) as _m_x:
+            return self._put(self._memos[_m_n][_p0][_p1][_p2])
+        except _LOOKUP_OR_PUT as _m_x:
             _m_e: Exception = _m_x
-        _slow(self, _m_method, _m_memo, (_p0, _p1, _p2), -1, _m_e)
+        _slow(self, _m_method, _m_n, (_p0, _p1, _p2), -1, _m_e)
     return instruction
 
 
-def _f4(_m_method: Callable[..., None]) -> Callable[..., None]:
-    _m_memo: _Memo = {}
-
+def _f4(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
     def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object,
                     _p3: object) -> None:
         try:
-            return self._put(_m_memo[type(self), _p0, _p1, _p2, _p3])
-        except (KeyError, TypeError, OverflowError, ValueError) as _m_x:
+            return self._put(self._memos[_m_n][_p0][_p1][_p2][_p3])
+        except _LOOKUP_OR_PUT as _m_x:
             _m_e: Exception = _m_x
-        _slow(self, _m_method, _m_memo, (_p0, _p1, _p2, _p3), -1, _m_e)
+        _slow(self, _m_method, _m_n, (_p0, _p1, _p2, _p3), -1, _m_e)
     return instruction
 
 
-def _f5(_m_method: Callable[..., None]) -> Callable[..., None]:
-    _m_memo: _Memo = {}
-
+def _f5(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
     def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object,
                     _p4: object) -> None:
         try:
-            return self._put(_m_memo[type(self), _p0, _p1, _p2, _p3, _p4])
-        except (KeyError, TypeError, OverflowError, ValueError) as _m_x:
+            return self._put(self._memos[_m_n][_p0][_p1][_p2][_p3][_p4])
+        except _LOOKUP_OR_PUT as _m_x:
             _m_e: Exception = _m_x
-        _slow(self, _m_method, _m_memo, (_p0, _p1, _p2, _p3, _p4), -1, _m_e)
+        _slow(self, _m_method, _m_n, (_p0, _p1, _p2, _p3, _p4), -1, _m_e)
     return instruction
 
 
-def _f6(_m_method: Callable[..., None]) -> Callable[..., None]:
-    _m_memo: _Memo = {}
-
+def _f6(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
     def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object,
                     _p4: object, _p5: object) -> None:
         try:
-            return self._put(_m_memo[type(self), _p0, _p1, _p2, _p3, _p4, _p5])
-        except (KeyError, TypeError, OverflowError, ValueError) as _m_x:
+            return self._put(self._memos[_m_n][_p0][_p1][_p2][_p3][_p4][_p5])
+        except _LOOKUP_OR_PUT as _m_x:
             _m_e: Exception = _m_x
-        _slow(self, _m_method, _m_memo, (_p0, _p1, _p2, _p3, _p4, _p5), -1, _m_e)
+        _slow(self, _m_method, _m_n, (_p0, _p1, _p2, _p3, _p4, _p5), -1, _m_e)
     return instruction
 
 
-def _g10(_m_method: Callable[..., None]) -> Callable[..., None]:
-    _m_memo: _Memo = {}
-
+def _g10(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
     def instruction(self: AssemblerCore, _p0: object) -> None:
         try:
-            return self._put(_m_memo[type(self), _p0, type(_p0)])
-        except (KeyError, TypeError, OverflowError, ValueError) as _m_x:
+            return self._put(self._memos[_m_n][_p0][type(_p0)])
+        except _LOOKUP_OR_PUT as _m_x:
             _m_e: Exception = _m_x
-        _slow(self, _m_method, _m_memo, (_p0,), 0, _m_e)
+        _slow(self, _m_method, _m_n, (_p0,), 0, _m_e)
     return instruction
 
 
-def _g20(_m_method: Callable[..., None]) -> Callable[..., None]:
-    _m_memo: _Memo = {}
-
+def _g20(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
     def instruction(self: AssemblerCore, _p0: object, _p1: object) -> None:
         try:
-            return self._put(_m_memo[type(self), _p0, _p1, type(_p0)])
-        except (KeyError, TypeError, OverflowError, ValueError) as _m_x:
+            return self._put(self._memos[_m_n][_p0][_p1][type(_p0)])
+        except _LOOKUP_OR_PUT as _m_x:
             _m_e: Exception = _m_x
-        _slow(self, _m_method, _m_memo, (_p0, _p1), 0, _m_e)
+        _slow(self, _m_method, _m_n, (_p0, _p1), 0, _m_e)
     return instruction
 
 
-def _g21(_m_method: Callable[..., None]) -> Callable[..., None]:
-    _m_memo: _Memo = {}
-
+def _g21(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
     def instruction(self: AssemblerCore, _p0: object, _p1: object) -> None:
         try:
-            return self._put(_m_memo[type(self), _p0, _p1, type(_p1)])
-        except (KeyError, TypeError, OverflowError, ValueError) as _m_x:
+            return self._put(self._memos[_m_n][_p0][_p1][type(_p1)])
+        except _LOOKUP_OR_PUT as _m_x:
             _m_e: Exception = _m_x
-        _slow(self, _m_method, _m_memo, (_p0, _p1), 1, _m_e)
+        _slow(self, _m_method, _m_n, (_p0, _p1), 1, _m_e)
     return instruction
 
 
-def _g30(_m_method: Callable[..., None]) -> Callable[..., None]:
-    _m_memo: _Memo = {}
-
+def _g30(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
     def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object) -> None:
         try:
-            return self._put(_m_memo[type(self), _p0, _p1, _p2, type(_p0)])
-        except (KeyError, TypeError, OverflowError, ValueError) as _m_x:
+            return self._put(self._memos[_m_n][_p0][_p1][_p2][type(_p0)])
+        except _LOOKUP_OR_PUT as _m_x:
             _m_e: Exception = _m_x
-        _slow(self, _m_method, _m_memo, (_p0, _p1, _p2), 0, _m_e)
+        _slow(self, _m_method, _m_n, (_p0, _p1, _p2), 0, _m_e)
     return instruction
 
 
-def _g31(_m_method: Callable[..., None]) -> Callable[..., None]:
-    _m_memo: _Memo = {}
-
+def _g31(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
     def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object) -> None:
         try:
-            return self._put(_m_memo[type(self), _p0, _p1, _p2, type(_p1)])
-        except (KeyError, TypeError, OverflowError, ValueError) as _m_x:
+            return self._put(self._memos[_m_n][_p0][_p1][_p2][type(_p1)])
+        except _LOOKUP_OR_PUT as _m_x:
             _m_e: Exception = _m_x
-        _slow(self, _m_method, _m_memo, (_p0, _p1, _p2), 1, _m_e)
+        _slow(self, _m_method, _m_n, (_p0, _p1, _p2), 1, _m_e)
     return instruction
 
 
-def _g32(_m_method: Callable[..., None]) -> Callable[..., None]:
-    _m_memo: _Memo = {}
-
+def _g32(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
     def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object) -> None:
         try:
-            return self._put(_m_memo[type(self), _p0, _p1, _p2, type(_p2)])
-        except (KeyError, TypeError, OverflowError, ValueError) as _m_x:
+            return self._put(self._memos[_m_n][_p0][_p1][_p2][type(_p2)])
+        except _LOOKUP_OR_PUT as _m_x:
             _m_e: Exception = _m_x
-        _slow(self, _m_method, _m_memo, (_p0, _p1, _p2), 2, _m_e)
+        _slow(self, _m_method, _m_n, (_p0, _p1, _p2), 2, _m_e)
     return instruction
 
 
-def _g40(_m_method: Callable[..., None]) -> Callable[..., None]:
-    _m_memo: _Memo = {}
-
+def _g40(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
     def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object,
                     _p3: object) -> None:
         try:
-            return self._put(_m_memo[type(self), _p0, _p1, _p2, _p3, type(_p0)])
-        except (KeyError, TypeError, OverflowError, ValueError) as _m_x:
+            return self._put(self._memos[_m_n][_p0][_p1][_p2][_p3][type(_p0)])
+        except _LOOKUP_OR_PUT as _m_x:
             _m_e: Exception = _m_x
-        _slow(self, _m_method, _m_memo, (_p0, _p1, _p2, _p3), 0, _m_e)
+        _slow(self, _m_method, _m_n, (_p0, _p1, _p2, _p3), 0, _m_e)
     return instruction
 
 
-def _g41(_m_method: Callable[..., None]) -> Callable[..., None]:
-    _m_memo: _Memo = {}
-
+def _g41(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
     def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object,
                     _p3: object) -> None:
         try:
-            return self._put(_m_memo[type(self), _p0, _p1, _p2, _p3, type(_p1)])
-        except (KeyError, TypeError, OverflowError, ValueError) as _m_x:
+            return self._put(self._memos[_m_n][_p0][_p1][_p2][_p3][type(_p1)])
+        except _LOOKUP_OR_PUT as _m_x:
             _m_e: Exception = _m_x
-        _slow(self, _m_method, _m_memo, (_p0, _p1, _p2, _p3), 1, _m_e)
+        _slow(self, _m_method, _m_n, (_p0, _p1, _p2, _p3), 1, _m_e)
     return instruction
 
 
-def _g42(_m_method: Callable[..., None]) -> Callable[..., None]:
-    _m_memo: _Memo = {}
-
+def _g42(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
     def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object,
                     _p3: object) -> None:
         try:
-            return self._put(_m_memo[type(self), _p0, _p1, _p2, _p3, type(_p2)])
-        except (KeyError, TypeError, OverflowError, ValueError) as _m_x:
+            return self._put(self._memos[_m_n][_p0][_p1][_p2][_p3][type(_p2)])
+        except _LOOKUP_OR_PUT as _m_x:
             _m_e: Exception = _m_x
-        _slow(self, _m_method, _m_memo, (_p0, _p1, _p2, _p3), 2, _m_e)
+        _slow(self, _m_method, _m_n, (_p0, _p1, _p2, _p3), 2, _m_e)
     return instruction
 
 
-def _g43(_m_method: Callable[..., None]) -> Callable[..., None]:
-    _m_memo: _Memo = {}
-
+def _g43(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
     def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object,
                     _p3: object) -> None:
         try:
-            return self._put(_m_memo[type(self), _p0, _p1, _p2, _p3, type(_p3)])
-        except (KeyError, TypeError, OverflowError, ValueError) as _m_x:
+            return self._put(self._memos[_m_n][_p0][_p1][_p2][_p3][type(_p3)])
+        except _LOOKUP_OR_PUT as _m_x:
             _m_e: Exception = _m_x
-        _slow(self, _m_method, _m_memo, (_p0, _p1, _p2, _p3), 3, _m_e)
+        _slow(self, _m_method, _m_n, (_p0, _p1, _p2, _p3), 3, _m_e)
     return instruction
 
 
-def _g50(_m_method: Callable[..., None]) -> Callable[..., None]:
-    _m_memo: _Memo = {}
-
+def _g50(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
     def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object,
                     _p4: object) -> None:
         try:
-            return self._put(_m_memo[type(self), _p0, _p1, _p2, _p3, _p4, type(_p0)])
-        except (KeyError, TypeError, OverflowError, ValueError) as _m_x:
+            return self._put(self._memos[_m_n][_p0][_p1][_p2][_p3][_p4][type(_p0)])
+        except _LOOKUP_OR_PUT as _m_x:
             _m_e: Exception = _m_x
-        _slow(self, _m_method, _m_memo, (_p0, _p1, _p2, _p3, _p4), 0, _m_e)
+        _slow(self, _m_method, _m_n, (_p0, _p1, _p2, _p3, _p4), 0, _m_e)
     return instruction
 
 
-def _g51(_m_method: Callable[..., None]) -> Callable[..., None]:
-    _m_memo: _Memo = {}
-
+def _g51(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
     def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object,
                     _p4: object) -> None:
         try:
-            return self._put(_m_memo[type(self), _p0, _p1, _p2, _p3, _p4, type(_p1)])
-        except (KeyError, TypeError, OverflowError, ValueError) as _m_x:
+            return self._put(self._memos[_m_n][_p0][_p1][_p2][_p3][_p4][type(_p1)])
+        except _LOOKUP_OR_PUT as _m_x:
             _m_e: Exception = _m_x
-        _slow(self, _m_method, _m_memo, (_p0, _p1, _p2, _p3, _p4), 1, _m_e)
+        _slow(self, _m_method, _m_n, (_p0, _p1, _p2, _p3, _p4), 1, _m_e)
     return instruction
 
 
-def _g52(_m_method: Callable[..., None]) -> Callable[..., None]:
-    _m_memo: _Memo = {}
-
+def _g52(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
     def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object,
                     _p4: object) -> None:
         try:
-            return self._put(_m_memo[type(self), _p0, _p1, _p2, _p3, _p4, type(_p2)])
-        except (KeyError, TypeError, OverflowError, ValueError) as _m_x:
+            return self._put(self._memos[_m_n][_p0][_p1][_p2][_p3][_p4][type(_p2)])
+        except _LOOKUP_OR_PUT as _m_x:
             _m_e: Exception = _m_x
-        _slow(self, _m_method, _m_memo, (_p0, _p1, _p2, _p3, _p4), 2, _m_e)
+        _slow(self, _m_method, _m_n, (_p0, _p1, _p2, _p3, _p4), 2, _m_e)
     return instruction
 
 
-def _g53(_m_method: Callable[..., None]) -> Callable[..., None]:
-    _m_memo: _Memo = {}
-
+def _g53(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
     def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object,
                     _p4: object) -> None:
         try:
-            return self._put(_m_memo[type(self), _p0, _p1, _p2, _p3, _p4, type(_p3)])
-        except (KeyError, TypeError, OverflowError, ValueError) as _m_x:
+            return self._put(self._memos[_m_n][_p0][_p1][_p2][_p3][_p4][type(_p3)])
+        except _LOOKUP_OR_PUT as _m_x:
             _m_e: Exception = _m_x
-        _slow(self, _m_method, _m_memo, (_p0, _p1, _p2, _p3, _p4), 3, _m_e)
+        _slow(self, _m_method, _m_n, (_p0, _p1, _p2, _p3, _p4), 3, _m_e)
     return instruction
 
 
-def _g54(_m_method: Callable[..., None]) -> Callable[..., None]:
-    _m_memo: _Memo = {}
-
+def _g54(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
     def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object,
                     _p4: object) -> None:
         try:
-            return self._put(_m_memo[type(self), _p0, _p1, _p2, _p3, _p4, type(_p4)])
-        except (KeyError, TypeError, OverflowError, ValueError) as _m_x:
+            return self._put(self._memos[_m_n][_p0][_p1][_p2][_p3][_p4][type(_p4)])
+        except _LOOKUP_OR_PUT as _m_x:
             _m_e: Exception = _m_x
-        _slow(self, _m_method, _m_memo, (_p0, _p1, _p2, _p3, _p4), 4, _m_e)
+        _slow(self, _m_method, _m_n, (_p0, _p1, _p2, _p3, _p4), 4, _m_e)
     return instruction
 
 
@@ -1181,6 +1204,8 @@ _CHECKED: Final = "_a64jit_checked"
 
 
 _PC_RELATIVE: Final = "_a64jit_pc_relative"
+#: Set on a wrapper whose entries are in ``self._memos``: its slot there.
+_SLOT: Final = "_a64jit_memo_slot"
 
 
 def position_dependent(method: F, *, pc_relative: bool = False) -> F:
@@ -1292,12 +1317,18 @@ def wrap_for(method: Callable[..., None], cls: type,
     if params is None:
         params = check_registration(method)
     position = int_position(method, params)
+    slot = -1
     if position >= 0 and len(params) < len(_TYPED):
-        fast = _unchecked(method, params, position)
-        template = (_FAST_TYPED if fast else _TYPED)[len(params)][position](method)
+        if _unchecked(method, params, position):
+            slot = next(_SLOTS)
+            template = _FAST_TYPED[len(params)][position](method, slot)
+        else:
+            template = _TYPED[len(params)][position](method)
+    elif _unchecked(method, params, -1):
+        slot = next(_SLOTS)
+        template = _FAST[len(params)](method, slot)
     else:
-        fast = _unchecked(method, params, -1)
-        template = (_FAST if fast else _TEMPLATES)[len(params)](method)
+        template = _TEMPLATES[len(params)](method)
     defaults = method.__defaults__ or ()
     wrapper = types.FunctionType(renamed(template.__code__, params, method.__name__),
                                  template.__globals__, method.__name__,
@@ -1311,6 +1342,8 @@ def wrap_for(method: Callable[..., None], cls: type,
     wrapper.__dict__.update(method.__dict__)
     wrapper.__dict__["__wrapped__"] = method
     wrapper.__dict__[_MEMOIZED] = True
+    if slot >= 0:
+        wrapper.__dict__[_SLOT] = slot
     return wrapper
 
 
