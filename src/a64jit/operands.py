@@ -829,18 +829,23 @@ class Extend(_Frozen):
 # other amounts get a fresh object for the instruction to reject with a clear error.
 
 
-# Each shared instance is made on its first use (300 of them at import otherwise).
+# A maker's shared instances are made on its first use (300 of them at import
+# otherwise), all at once: ``shared`` is rebound from an empty tuple to the full one
+# (two threads doing it at once make equal tuples: the objects are interned). A try
+# costs nothing until it raises, so a hit is the index it always was.
 
 
 def _shift_maker(kind: str) -> Callable[[int], Shift]:
-    shared: list[Shift | None] = [None] * 64
+    shared: tuple[Shift, ...] = ()
 
     def make(amount: int) -> Shift:
+        nonlocal shared
         if type(amount) is int and 0 <= amount < 64:
-            got = shared[amount]
-            if got is None:
-                got = shared[amount] = Shift(kind, amount)  # interned: one object anyway
-            return got
+            try:
+                return shared[amount]
+            except IndexError:
+                shared = tuple(Shift(kind, n) for n in range(64))
+                return shared[amount]
         return Shift(kind, amount)
 
     make.__name__ = make.__qualname__ = kind
@@ -855,20 +860,19 @@ class ExtendMaker(Protocol):
 
 
 def _extend_maker(kind: str) -> ExtendMaker:
-    shared: list[Extend | None] = [None] * 6  # amounts 0..4, then None (unwritten)
+    shared: tuple[Extend, ...] = ()  # amounts 0..4, then None (unwritten)
 
     def make(amount: int | None = None) -> Extend:
+        nonlocal shared
         if amount is None:
-            got = shared[5]
-            if got is None:
-                got = shared[5] = Extend(kind)
-            return got
-        if type(amount) is int and 0 <= amount <= 4:
-            got = shared[amount]
-            if got is None:
-                got = shared[amount] = Extend(kind, amount)
-            return got
-        return Extend(kind, amount)
+            amount = 5
+        elif type(amount) is not int or not 0 <= amount <= 4:
+            return Extend(kind, amount)
+        try:
+            return shared[amount]
+        except IndexError:
+            shared = (*(Extend(kind, n) for n in range(5)), Extend(kind))
+            return shared[amount]
 
     make.__name__ = make.__qualname__ = kind
     make.__doc__ = f"``{kind} [#amount]`` operand modifier (amount 0..4, or None if unwritten)."
