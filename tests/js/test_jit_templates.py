@@ -581,10 +581,19 @@ function count(t) { return t.l === null ? 1 : 1 + count(t.l) + count(t.r); }
 let c = 0;
 for (let i = 0; i < 20; i++) c += count(build(6));
 console.log(c);
+function A() {}
+A.prototype.who = function () { return "A"; };
+function B() {}
+B.prototype.who = function () { return "B"; };
+function mk(C) { return new C(); }  // prototypes of one shape at one site
+let w = "";
+for (let i = 0; i < 6; i++) w += mk(i % 2 ? B : A).who();
+console.log(w);
 '''
 # node's output of NEW
 NEW_OUT = '''106171 true true a,b,c 3
 2540
+ABABAB
 '''
 
 NATIVES = r'''// push and charCodeAt in line: arrays with and without room, strings, indices in and
@@ -765,7 +774,9 @@ def test_new_calls_compiled_constructors_directly(tmp_path: Path) -> None:
     assert jit.stats.direct_calls > 2540 + 200 * 6
     ops = getattr(jit.stats, "step_ops", None)
     if ops is not None:
-        assert ops["New"] < 60, ops
+        # the last loop alternates two constructors at one site: one root-shape word,
+        # so each of its News misses
+        assert ops["New"] < 80, ops
 
 
 def test_push_and_char_code_at_in_line(tmp_path: Path) -> None:

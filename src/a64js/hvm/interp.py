@@ -1933,7 +1933,7 @@ def f_New(d: Decoder, a: int, b: int, base: int, argc: int, k: int) -> Op:
     ctx = heap._ctx
     sbase = R.sbase
     end = base + argc
-    rcache: list[Any] = [0, None]  # the prototype's header -> its instances' root shape
+    rcache: list[Any] = [0, None]  # [1]: the root shape of the last prototype's instances
 
     def op(i: int) -> int:
         fn = S[i + b]
@@ -1949,13 +1949,14 @@ def f_New(d: Decoder, a: int, b: int, base: int, argc: int, k: int) -> Op:
                     # callee's loop run in this handler (as Call does)
                     proto = w[heap._slot_index(j, s, kp)]
                     if proto >= REF_BASE:
-                        ph = w[((proto & ADDR_MASK) - heap._base) >> 3]
                         shape = rcache[1]
-                        if ph != rcache[0] or shape is None:
+                        # the cached root shape belongs to this very prototype object
+                        # (its shape cell's prototype word; two prototypes may share
+                        # a shape, so the header would not tell them apart)
+                        if shape is None or heap._sw[shape.id * 8 + 3] != proto:
                             if not is_object(proto):
                                 return _new_generic(i)
                             shape = core.root_shape(proto)
-                            rcache[0] = w[((proto & ADDR_MASK) - heap._base) >> 3]
                             rcache[1] = shape
                         if info.epoch < 0:
                             _template(info)  # (the first one allocates the strings)
