@@ -705,9 +705,15 @@ def _nested_put(table: list[Any], slot: int, key: tuple[object, ...], word: int,
     if typed >= 0:
         path = (*key, type(key[typed]))
         plan = _without(plan, typed)
+    _nested_store(table, slot, path, word | plan << 32)
+
+
+def _nested_store(table: list[Any], slot: int, path: tuple[object, ...],
+                  entry: object) -> None:
+    """Store ``entry`` at ``path`` under ``table[slot]`` (the slot itself if ``path`` is
+    empty); a slot holding MEMO_LIMIT entries starts over."""
     if len(table) <= slot:
         table.extend([None] * (slot + 1 - len(table)))
-    entry = word | plan << 32
     if not path:
         table[slot] = entry
         return
@@ -970,21 +976,19 @@ _FAST_TYPED: Final = ((),
 
 
 # The templates of PC-relative methods (see pc_relative): the last parameter is the
-# target; the key is the class and the other operands (and, in the typed ones, the type
-# of the int operand), and an entry is ``_PcEntry``. Only keys that need no exact-type
-# check are remembered, so a hit tests nothing but the target: a label of this
-# assembler is resolved inline (a forward one is recorded on the label for bind, a
-# backward one in reach is encoded at once); anything else (an int offset, a foreign or
-# far label, unaligned data before it) goes through _emit_pcrel, which raises as the
-# full path does. (The forward case is _record, inline: a call costs as much.)
+# target; the entries are nested under ``self._memos`` as the fast templates' are (one
+# level per other operand, then the typed one's type), and an entry is ``_PcEntry``.
+# Only keys that need no exact-type check are remembered, so a hit tests nothing but
+# the target: a label of this assembler is resolved inline (a forward one is recorded
+# on the label for bind, a backward one in reach is encoded at once); anything else (an
+# int offset, a foreign or far label, unaligned data before it) goes through
+# _emit_pcrel, which raises as the full path does.
 
-def _q1(_m_method: Callable[..., None]) -> Callable[..., None]:
-    _m_memo: _PcMemo = {}
-
+def _q1(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
     def instruction(self: AssemblerCore, _m_t: Target) -> None:
         try:
-            _m_e = _m_memo[type(self),]
-        except (KeyError, TypeError):
+            _m_e = self._memos[_m_n]
+        except IndexError:
             _m_e = None
         if _m_e is not None:
             if type(_m_t) is Label and _m_t.owner is self and not self._tail:
@@ -1004,17 +1008,15 @@ def _q1(_m_method: Callable[..., None]) -> Callable[..., None]:
                     return
             self._emit_pcrel(_m_e[0], _m_t, _m_e[1], _m_e[2])
             return
-        _pc_miss(self, _m_method, _m_memo, (), _m_t)
+        _pc_miss(self, _m_method, _m_n, (), _m_t)
     return instruction
 
 
-def _q2(_m_method: Callable[..., None]) -> Callable[..., None]:
-    _m_memo: _PcMemo = {}
-
+def _q2(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
     def instruction(self: AssemblerCore, _p0: object, _m_t: Target) -> None:
         try:
-            _m_e = _m_memo[type(self), _p0]
-        except (KeyError, TypeError):
+            _m_e = self._memos[_m_n][_p0]
+        except _LOOKUP:
             _m_e = None
         if _m_e is not None:
             if type(_m_t) is Label and _m_t.owner is self and not self._tail:
@@ -1034,17 +1036,15 @@ def _q2(_m_method: Callable[..., None]) -> Callable[..., None]:
                     return
             self._emit_pcrel(_m_e[0], _m_t, _m_e[1], _m_e[2])
             return
-        _pc_miss(self, _m_method, _m_memo, (_p0,), _m_t)
+        _pc_miss(self, _m_method, _m_n, (_p0,), _m_t)
     return instruction
 
 
-def _q3(_m_method: Callable[..., None]) -> Callable[..., None]:
-    _m_memo: _PcMemo = {}
-
+def _q3(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
     def instruction(self: AssemblerCore, _p0: object, _p1: object, _m_t: Target) -> None:
         try:
-            _m_e = _m_memo[type(self), _p0, _p1]
-        except (KeyError, TypeError):
+            _m_e = self._memos[_m_n][_p0][_p1]
+        except _LOOKUP:
             _m_e = None
         if _m_e is not None:
             if type(_m_t) is Label and _m_t.owner is self and not self._tail:
@@ -1064,18 +1064,16 @@ def _q3(_m_method: Callable[..., None]) -> Callable[..., None]:
                     return
             self._emit_pcrel(_m_e[0], _m_t, _m_e[1], _m_e[2])
             return
-        _pc_miss(self, _m_method, _m_memo, (_p0, _p1), _m_t)
+        _pc_miss(self, _m_method, _m_n, (_p0, _p1), _m_t)
     return instruction
 
 
-def _q4(_m_method: Callable[..., None]) -> Callable[..., None]:
-    _m_memo: _PcMemo = {}
-
+def _q4(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
     def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object,
                     _m_t: Target) -> None:
         try:
-            _m_e = _m_memo[type(self), _p0, _p1, _p2]
-        except (KeyError, TypeError):
+            _m_e = self._memos[_m_n][_p0][_p1][_p2]
+        except _LOOKUP:
             _m_e = None
         if _m_e is not None:
             if type(_m_t) is Label and _m_t.owner is self and not self._tail:
@@ -1095,18 +1093,16 @@ def _q4(_m_method: Callable[..., None]) -> Callable[..., None]:
                     return
             self._emit_pcrel(_m_e[0], _m_t, _m_e[1], _m_e[2])
             return
-        _pc_miss(self, _m_method, _m_memo, (_p0, _p1, _p2), _m_t)
+        _pc_miss(self, _m_method, _m_n, (_p0, _p1, _p2), _m_t)
     return instruction
 
 
-def _q5(_m_method: Callable[..., None]) -> Callable[..., None]:
-    _m_memo: _PcMemo = {}
-
+def _q5(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
     def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object,
                     _p3: object, _m_t: Target) -> None:
         try:
-            _m_e = _m_memo[type(self), _p0, _p1, _p2, _p3]
-        except (KeyError, TypeError):
+            _m_e = self._memos[_m_n][_p0][_p1][_p2][_p3]
+        except _LOOKUP:
             _m_e = None
         if _m_e is not None:
             if type(_m_t) is Label and _m_t.owner is self and not self._tail:
@@ -1126,18 +1122,16 @@ def _q5(_m_method: Callable[..., None]) -> Callable[..., None]:
                     return
             self._emit_pcrel(_m_e[0], _m_t, _m_e[1], _m_e[2])
             return
-        _pc_miss(self, _m_method, _m_memo, (_p0, _p1, _p2, _p3), _m_t)
+        _pc_miss(self, _m_method, _m_n, (_p0, _p1, _p2, _p3), _m_t)
     return instruction
 
 
-def _q6(_m_method: Callable[..., None]) -> Callable[..., None]:
-    _m_memo: _PcMemo = {}
-
+def _q6(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
     def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object,
                     _p3: object, _p4: object, _m_t: Target) -> None:
         try:
-            _m_e = _m_memo[type(self), _p0, _p1, _p2, _p3, _p4]
-        except (KeyError, TypeError):
+            _m_e = self._memos[_m_n][_p0][_p1][_p2][_p3][_p4]
+        except _LOOKUP:
             _m_e = None
         if _m_e is not None:
             if type(_m_t) is Label and _m_t.owner is self and not self._tail:
@@ -1157,18 +1151,16 @@ def _q6(_m_method: Callable[..., None]) -> Callable[..., None]:
                     return
             self._emit_pcrel(_m_e[0], _m_t, _m_e[1], _m_e[2])
             return
-        _pc_miss(self, _m_method, _m_memo, (_p0, _p1, _p2, _p3, _p4), _m_t)
+        _pc_miss(self, _m_method, _m_n, (_p0, _p1, _p2, _p3, _p4), _m_t)
     return instruction
 
 
 # Typed: a PC-relative method with an operand annotated as an int (tbz/tbnz's bit).
-def _r21(_m_method: Callable[..., None]) -> Callable[..., None]:
-    _m_memo: _PcMemo = {}
-
+def _r21(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
     def instruction(self: AssemblerCore, _p0: object, _p1: object, _m_t: Target) -> None:
         try:
-            _m_e = _m_memo[type(self), _p0, _p1, type(_p1)]
-        except (KeyError, TypeError):
+            _m_e = self._memos[_m_n][_p0][_p1][type(_p1)]
+        except _LOOKUP:
             _m_e = None
         if _m_e is not None:
             if type(_m_t) is Label and _m_t.owner is self and not self._tail:
@@ -1188,7 +1180,7 @@ def _r21(_m_method: Callable[..., None]) -> Callable[..., None]:
                     return
             self._emit_pcrel(_m_e[0], _m_t, _m_e[1], _m_e[2])
             return
-        _pc_miss(self, _m_method, _m_memo, (_p0, _p1), _m_t, 1)
+        _pc_miss(self, _m_method, _m_n, (_p0, _p1), _m_t, 1)
     return instruction
 
 
@@ -1356,7 +1348,7 @@ def wrap_pc_for(method: Callable[..., None], cls: type,
     position = int_position(method, params[:-1])
     template = _PC_TYPED.get((len(params) - 1, position)) or _PC_TEMPLATES[len(params)]
     assert template is not None
-    made = template(method)
+    made = template(method, next(_SLOTS))
     wrapper = types.FunctionType(renamed(made.__code__, params, method.__name__),
                                  made.__globals__,
                                  method.__name__, method.__defaults__, made.__closure__)
@@ -1661,11 +1653,10 @@ _EMIT_PCREL: Final = AssemblerCore._emit_pcrel
 #: (top = the field's sign bit: x >> 2 is the field offset by half its range). For other
 #: fields (adr) no delta passes (lo = 2**80).
 _PcEntry = tuple[int, PcRelField, str, int, int, int, int]
-_PcMemo = dict[tuple[object, ...], _PcEntry]
 _NEVER_INLINE: Final = (1 << 80, -1, 0, 0)
 
 
-def _pc_miss(self: AssemblerCore, method: Callable[..., None], memo: _PcMemo,
+def _pc_miss(self: AssemblerCore, method: Callable[..., None], slot: int,
              key: tuple[object, ...], target: object, typed: int = -1) -> None:
     """Run the full path of a pc_relative method; remember what it handed _emit_pcrel
     (``typed``: the position whose type the key holds, as in _miss)."""
@@ -1688,17 +1679,16 @@ def _pc_miss(self: AssemblerCore, method: Callable[..., None], memo: _PcMemo,
         plan = _without(plan, typed)
     if plan:  # an operand an int or a str against its annotation: never remembered,
         return  # so that a hit needs no check (the full path every time)
-    if len(memo) >= MEMO_LIMIT:
-        memo.clear()
-    full = (type(self), *key) if typed < 0 else (type(self), *key, type(key[typed]))
     word, field, insn = last
+    entry: _PcEntry
     if type(field) is PcRelField and field.scale == 4:  # imm26/imm19/imm14, in words
         # (a forward reference's field is replaced when bind patches it)
         reach = 1 << (field.bits + 1)
-        memo[full] = (word & field.clear, field, insn, -reach, -reach | 3, field.lsb,
-                      1 << (field.bits - 1))
+        entry = (word & field.clear, field, insn, -reach, -reach | 3, field.lsb,
+                 1 << (field.bits - 1))
     else:
-        memo[full] = (word, field, insn, *_NEVER_INLINE)
+        entry = (word, field, insn, *_NEVER_INLINE)
+    _nested_store(self._memos, slot, key if typed < 0 else (*key, type(key[typed])), entry)
 
 
 def memoize_methods(cls: type) -> None:
