@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING
 from .errors import A64Error, AsmSyntaxError, EncodingError, LabelError, OperandError
 from .operands import *  # registers, conditions, shifts, extends, memory operands
 from .assembler import Assembler, Label
-from .assembler.fragment import Fragment, Stamper, hole
 from .errors import JitFault, JitTimeout
 
-# The text front-end, disassembler, runtime, MacroAssembler and ABI layers load on first
-# use (PEP 562): ``import a64jit`` costs what the Assembler needs, not ctypes, threading
-# and the parser's regular expressions (issue 9: import under 60 ms).
+# The text front-end, disassembler, runtime, MacroAssembler, ABI layers and Fragments
+# load on first use (PEP 562): ``import a64jit`` costs what the Assembler needs, not
+# ctypes, threading and the parser's regular expressions (issue 9: import under 60 ms).
 _LAZY: dict[str, str] = {
     "assemble": "text", "disassemble": "disasm",
+    **dict.fromkeys(("Fragment", "Stamper", "hole"), "assembler.fragment"),
     **dict.fromkeys(("JitBuffer", "CodePtr", "current_backend", "alloc_data",
                      "host_function"), "runtime"),
     **dict.fromkeys(("MacroAssembler", "ScratchError", "plan_mov"), "macro"),
@@ -26,6 +26,7 @@ _SUBMODULES = frozenset({"abi", "cli", "debug", "disasm", "loader", "macro", "ru
                          "vecops"})
 
 if TYPE_CHECKING:
+    from .assembler.fragment import Fragment, Stamper, hole
     from .abi import (
         Bridge, ExitReason, Frame, VMContext, VMState, assign_call, build_bridge, emit_exit,
         emit_host_call,
