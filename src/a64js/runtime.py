@@ -598,6 +598,9 @@ def instance_of(x: JSValue, f: JSValue) -> bool:
     if not isinstance(x, JSObject):
         return False
     proto = get(f, "prototype")
+    if not isinstance(proto, JSObject):
+        raise throw("TypeError", f"Function has non-object prototype '{to_string(proto)}' "
+                                 "in instanceof check")
     cur = x.shape.proto
     while cur is not None:
         if cur is proto:

@@ -549,6 +549,9 @@ def instance_of(x: int, f: int) -> bool:
     with R.heap.handle(x) as hx:
         proto = get_prop(f, "prototype")
         x = hx.word
+    if not is_object(proto):
+        raise throw("TypeError", f"Function has non-object prototype '{to_str(proto)}' "
+                                 "in instanceof check")
     p = core.proto_word(x)
     while p != NULL_WORD:
         if p == proto:

@@ -355,6 +355,16 @@ class PropTemplates:
         m.bl(self._get_sub())             # x0 = c.prototype
         m.b_ne(miss)
         m.mov(x7, x0)
+        # a prototype that is not an object (undefined for an arrow, a number, a
+        # string) is the generic path's TypeError
+        m.lsr(x3, x0, 48)
+        m.cmp(x3, TAG_REF)
+        m.b_ne(miss)
+        m.and_(x1, x0, ADDR_MASK)
+        m.ldr(x2, mem(x1, 0))
+        m.ldr(x3, mem(CTX, Ctx.SHAPE_STRING))
+        m.cmp(x2, x3)
+        m.b_eq(miss)
         m.ldr(x0, _slot(b))
         emit_untag_ref(m, x0, x1, x2, false)
         m.ldr(x2, mem(x1, 0))             # b's shape cell
