@@ -30,6 +30,7 @@ from a64jit import (
     HS,
     Label,
     MacroAssembler,
+    d0,
     lsl,
     mem,
     post,
@@ -103,6 +104,36 @@ def call_word(info: Any, code: Code) -> int | None:
         (NEWABLE if newable else 0) | (ARROW if arrow else 0)
 
 
+#: Built-ins a one-argument Call runs in line (by the called name: the callee is
+#: checked to be that very built-in): name -> (where it is: a prototype of
+#: ``R.protos`` or a global object, its name there).
+NATIVES: dict[str, tuple[str, str]] = {
+    "push": ("proto", "Array"),
+    "charCodeAt": ("proto", "String"),
+    "charAt": ("proto", "String"),
+    "fromCharCode": ("global", "String"),
+    "sqrt": ("global", "Math"),
+    "floor": ("global", "Math"),
+    "abs": ("global", "Math"),
+}
+
+
+def native_function(name: str) -> int | None:
+    """The word of the built-in closure :data:`NATIVES` names ``name`` (None when the
+    realm has none there)."""
+    where, owner = NATIVES[name]
+    if where == "proto":
+        obj: int | None = R.protos[owner].word
+    else:
+        obj = core.get_own(R.global_obj.word, owner)
+    if obj is None or not core.is_object(obj):
+        return None
+    fn = core.get_own(obj, name)
+    if fn is None or core.kind_of(fn) != KIND_CLOSURE:
+        return None
+    return fn
+
+
 def _slot(n: int) -> Any:
     return mem(FP, 8 * n)
 
@@ -122,6 +153,8 @@ class CallTemplates:
     generic: Callable[[int], None]
     _ic_cell: Callable[..., int]
     _get_sub: Callable[[], Label]
+    _num2: Callable[[], Label]
+    _box: Callable[[], Label]
 
     def _callee(self, b: int, argc: int, word2: int, miss: Label) -> None:
         """x0 = the callee word from slot ``b``, x1 its cell; x4 = its entry, x5 its
@@ -239,7 +272,7 @@ class CallTemplates:
         miss = self.guard(pc, R_CALL)
         done = m.label()
         desc = self.code.consts[k]
-        if argc == 1 and isinstance(desc, str) and desc.endswith((".push", ".charCodeAt")):
+        if argc == 1 and isinstance(desc, str) and desc.rsplit(".", 1)[-1] in NATIVES:
             self._inline_native(pc, a, b, c, base, desc.rsplit(".", 1)[1], done)
         self._callee(b, argc, argc, miss)
         self._push_call(pc, c, base, argc)
@@ -250,12 +283,13 @@ class CallTemplates:
 
     def _inline_native(self, pc: int, a: int, b: int, c: int, base: int, name: str,
                        done: Label) -> None:
-        """``arr.push(x)`` into an array with room, ``s.charCodeAt(i)`` of an index in
-        range, in line when the callee is that very built-in (its code id); other
-        receivers and arguments take the generic path (the built-in itself)."""
-        proto, check = (("Array", "push") if name == "push" else ("String", "charCodeAt"))
-        fn = core.get_own(R.protos[proto].word, check)
-        if fn is None or core.kind_of(fn) != KIND_CLOSURE:
+        """A call of one of :data:`NATIVES` in line when the callee is that very
+        built-in (its code id): ``arr.push(x)`` into an array with room,
+        ``s.charCodeAt(i)`` / ``s.charAt(i)`` of an int32 index in range,
+        ``String.fromCharCode(i)`` of an int32, ``Math.sqrt/floor/abs`` of a number;
+        other receivers and arguments take the generic path (the built-in itself)."""
+        fn = native_function(name)
+        if fn is None:
             return
         native = core.closure_code_id(fn)
         m = self.m
@@ -270,10 +304,22 @@ class CallTemplates:
         m.mov(x3, native)
         m.cmp(x2, x3)
         m.b_ne(other)                     # another function: the call paths below
-        m.ldr(x0, _slot(c))
-        emit_untag_ref(m, x0, x1, x2, slow)
-        m.ldr(x2, mem(x1, 0))
-        if name == "push":
+        if name in ("sqrt", "floor", "abs"):
+            self._math1(base, name, slow)
+        elif name == "fromCharCode":
+            m.ldr(x3, _slot(base))
+            m.lsr(x4, x3, 32)
+            m.cmp(w4, w22)
+            m.b_ne(slow)                  # not an int32: the built-in's ToUint16
+            m.and_(x3, x3, 0xFFFF)
+            self._one_unit(slow)
+        else:
+            m.ldr(x0, _slot(c))
+            emit_untag_ref(m, x0, x1, x2, slow)
+            m.ldr(x2, mem(x1, 0))
+        if name in ("sqrt", "floor", "abs", "fromCharCode"):
+            pass
+        elif name == "push":
             m.ldr(x3, mem(CTX, Ctx.SHAPE_ARRAY))
             m.cmp(x2, x3)
             m.b_ne(slow)
@@ -300,12 +346,46 @@ class CallTemplates:
             m.b_ls(slow)                  # out of range (negative too): NaN
             m.add(x1, x1, w3, uxtw(1))
             m.ldrh(w2, mem(x1, STRING_DATA))
-            m.add(x2, INTB, x2)
+            if name == "charAt":
+                m.mov(x3, x2)
+                self._one_unit(slow)
+            else:
+                m.add(x2, INTB, x2)
         m.str(x2, _slot(a))
         m.b(done)
         m.bind(slow)
         self.generic(pc)
         m.bind(other)
+
+    def _one_unit(self, slow: Label) -> None:
+        """x2 = a new string of the one UTF-16 unit in x3 (24 bytes bumped; a full space
+        branches to ``slow``, whose generic path collects). Not the shared one-unit
+        string the interpreter hands out: strings compare by their units."""
+        m = self.m
+        m.ldr(x4, mem(CTX, Ctx.HEAP_TOP))
+        m.ldr(x5, mem(CTX, Ctx.HEAP_LIMIT))
+        m.add(x6, x4, STRING_DATA + 8)
+        m.cmp(x6, x5)
+        m.b_hi(slow)
+        m.str(x6, mem(CTX, Ctx.HEAP_TOP))
+        m.ldr(x5, mem(CTX, Ctx.SHAPE_STRING))
+        m.mov(x6, 1)
+        m.stp(x5, x6, mem(x4, 0))         # header, length 1
+        m.str(x3, mem(x4, STRING_DATA))   # the unit, the rest of the word zero
+        m.mov(x5, REF_BASE)
+        m.orr(x2, x4, x5)
+
+    def _math1(self, base: int, name: str, slow: Label) -> None:
+        """x2 = the word of ``Math.<name>`` (sqrt, floor, abs) of the number in slot
+        ``base``, computed on doubles and boxed as ``num_word`` does; not a number:
+        ``slow``."""
+        m = self.m
+        m.ldr(x0, _slot(base))
+        m.mov(x1, x0)
+        m.bl(self._num2())                # d0 = the number (x2 clobbered)
+        m.b_ne(slow)
+        {"sqrt": m.fsqrt, "floor": m.frintm, "abs": m.fabs}[name](d0, d0)
+        m.bl(self._box())
 
     def t_New(self, pc: int, a: int, b: int, base: int, argc: int, k: int) -> bool:
         """``new`` of a base constructor whose code is compiled (see the module
@@ -383,4 +463,5 @@ class CallTemplates:
         return True
 
 
-__all__ = ["ARROW", "NEWABLE", "NOT_CALLABLE", "CallTemplates", "call_word"]
+__all__ = ["ARROW", "NATIVES", "NEWABLE", "NOT_CALLABLE", "CallTemplates", "call_word",
+           "native_function"]

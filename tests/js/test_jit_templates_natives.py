@@ -1,0 +1,155 @@
+"""The baseline JIT's in-line built-ins (jit/t_calls.py NATIVES): ``s.charAt(i)``,
+``String.fromCharCode(i)`` (a one-unit string allocated in line) and ``Math.sqrt``,
+``Math.floor``, ``Math.abs`` of a number, with every way off the fast path (indices out
+of range or not int32, non-numbers, own methods of the same name, a replaced built-in),
+compared with node's recorded output and the heap VM's interpreter, with bailouts forced,
+in a small poisoned semispace, and counters that show the calls stay in machine code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.js.jitrun import run_jit
+
+SRC = r'''// charAt, String.fromCharCode, Math.sqrt/floor/abs in line: every way off the fast path
+const s = "h\u00e9llo\u{1F600}x";
+const out = [];
+for (let i = -2; i < s.length + 2; i++) out.push(s.charAt(i) + "|" + s.charCodeAt(i));
+console.log("charAt", out.join(","));
+console.log("args", s.charAt(1.5), s.charAt("2"), s.charAt(), s.charAt(1) === "\u00e9",
+            s.charAt(0) + s.charAt(1), s.charAt(2) === s.charAt(3), typeof s.charAt(0));
+const keys = {};
+for (let i = 0; i < 6; i++) keys["abcabc".charAt(i)] = i;
+console.log("keys", Object.keys(keys).join(), keys.a, keys["c"]);
+const u = [];
+const cs = [65, 97, -1, 65536 + 66, 0xD83D, 3.7, "67", NaN, 2147483647, -2147483648, 0];
+for (let j = 0; j < cs.length; j++) {
+  const c = String.fromCharCode(cs[j]);
+  u.push(c.length + ":" + c.charCodeAt(0));
+}
+console.log("fromCharCode", u.join(","), String.fromCharCode(72, 105),
+            "[" + String.fromCharCode() + "]");
+const nums = [4, 2, -0, 0, -1, 1e300, -1e-300, NaN, Infinity, -Infinity, 2.5, -2.5, -0.5,
+              0.5, 2147483647, -2147483648, 4294967296.5, "9", null, undefined, true, "x", [16]];
+for (let j = 0; j < nums.length; j++) {
+  const x = nums[j];
+  console.log("sqrt", j, Math.sqrt(x), 1 / Math.sqrt(x));
+  console.log("floor abs", j, Math.floor(x), 1 / Math.floor(x), Math.abs(x), 1 / Math.abs(x));
+}
+console.log("int", Math.floor(7) + 1, Math.abs(-3) * 2, Math.sqrt(49) - 1, Math.sqrt());
+const o = { charAt(i) { return i * 2; }, sqrt(x) { return -x; }, floor: Math.floor };
+console.log("own", o.charAt(3), o.sqrt(3), o.floor(2.7));
+const big = [];
+for (let k = 0; k < 3000; k++) big.push("abc".charAt(k % 3) + String.fromCharCode(65 + k % 26));
+console.log("big", big.length, big[2999], big[123], big.join("").length);
+let churn = 0;
+for (let k = 0; k < 20000; k++) {
+  if ("xyz".charAt(k % 3) === String.fromCharCode(120 + k % 3)) churn++;
+}
+console.log("churn", churn);
+const saved = Math.sqrt;
+Math.sqrt = function (x) { return "mine" + x; };
+console.log("replaced", Math.sqrt(4));
+Math.sqrt = saved;
+console.log("restored", Math.sqrt(9));
+String.prototype.charAt = function (i) { return "C" + i; };
+console.log("proto", "ab".charAt(1));
+'''
+# node's output of SRC
+WANT = '''charAt |NaN,|NaN,h|104,é|233,l|108,l|108,o|111,�|55357,�|56832,x|120,|NaN,|NaN
+args é l h true hé true string
+keys a,b,c 3 5
+fromCharCode 1:65,1:97,1:65535,1:66,1:55357,1:3,1:67,1:0,1:65535,1:0,1:0 Hi []
+sqrt 0 2 0.5
+floor abs 0 4 0.25 4 0.25
+sqrt 1 1.4142135623730951 0.7071067811865475
+floor abs 1 2 0.5 2 0.5
+sqrt 2 -0 -Infinity
+floor abs 2 -0 -Infinity 0 Infinity
+sqrt 3 0 Infinity
+floor abs 3 0 Infinity 0 Infinity
+sqrt 4 NaN NaN
+floor abs 4 -1 -1 1 1
+sqrt 5 1e+150 1e-150
+floor abs 5 1e+300 1e-300 1e+300 1e-300
+sqrt 6 NaN NaN
+floor abs 6 -1 -1 1e-300 9.999999999999999e+299
+sqrt 7 NaN NaN
+floor abs 7 NaN NaN NaN NaN
+sqrt 8 Infinity 0
+floor abs 8 Infinity 0 Infinity 0
+sqrt 9 NaN NaN
+floor abs 9 -Infinity -0 Infinity 0
+sqrt 10 1.5811388300841898 0.6324555320336759
+floor abs 10 2 0.5 2.5 0.4
+sqrt 11 NaN NaN
+floor abs 11 -3 -0.3333333333333333 2.5 0.4
+sqrt 12 NaN NaN
+floor abs 12 -1 -1 0.5 2
+sqrt 13 0.7071067811865476 1.414213562373095
+floor abs 13 0 Infinity 0.5 2
+sqrt 14 46340.950001051984 0.00002157918644260204
+floor abs 14 2147483647 4.656612875245797e-10 2147483647 4.656612875245797e-10
+sqrt 15 NaN NaN
+floor abs 15 -2147483648 -4.656612873077393e-10 2147483648 4.656612873077393e-10
+sqrt 16 65536.0000038147 0.000015258789061611822
+floor abs 16 4294967296 2.3283064365386963e-10 4294967296.5 2.3283064362676457e-10
+sqrt 17 3 0.3333333333333333
+floor abs 17 9 0.1111111111111111 9 0.1111111111111111
+sqrt 18 0 Infinity
+floor abs 18 0 Infinity 0 Infinity
+sqrt 19 NaN NaN
+floor abs 19 NaN NaN NaN NaN
+sqrt 20 1 1
+floor abs 20 1 1 1 1
+sqrt 21 NaN NaN
+floor abs 21 NaN NaN NaN NaN
+sqrt 22 4 0.25
+floor abs 22 16 0.0625 16 0.0625
+int 8 6 6 NaN
+own 6 -3 2
+big 3000 cJ aT 6000
+churn 20000
+replaced mine4
+restored 3
+proto C1
+'''
+
+
+def _write(tmp_path: Path) -> Path:
+    p = tmp_path / "t.js"
+    p.write_text(SRC, encoding="utf-8")
+    return p
+
+
+def test_matches_node_and_interpreter(tmp_path: Path) -> None:
+    path = _write(tmp_path)
+    interp, _ = run_jit(path, threshold=None)
+    assert (interp.stdout, interp.stderr) == (WANT, "")
+    proc, jit = run_jit(path, threshold=0)
+    assert (proc.stdout, proc.stderr, proc.returncode) == (WANT, "", 0)
+    assert not jit.stats.bailouts
+    ops = getattr(jit.stats, "step_ops", None)
+    if ops is not None:
+        # 3000 charAt + 3000 fromCharCode + 23 * 3 Math calls and the index loops: only
+        # the odd arguments, own methods, replaced built-ins and pushes past capacity step
+        assert ops["Call"] < 150, ops
+
+
+@pytest.mark.parametrize("stress", ["all", 3])
+def test_stress_bailouts(tmp_path: Path, stress: str | int) -> None:
+    proc, jit = run_jit(_write(tmp_path), threshold=0, stress=stress)
+    assert (proc.stdout, proc.stderr, proc.returncode) == (WANT, "", 0)
+    assert jit.stats.bailouts
+
+
+def test_one_unit_strings_with_collections(tmp_path: Path) -> None:
+    """The strings charAt/fromCharCode make in code in a 256 KiB poisoned semispace: a
+    full space takes the generic path (which collects) and the strings made survive."""
+    from a64js.hvm.core import R
+
+    proc, _ = run_jit(_write(tmp_path), threshold=0, semispace=256 << 10, poison=True)
+    assert (proc.stdout, proc.stderr, proc.returncode) == (WANT, "", 0)
+    assert R.heap.stats.collections >= 3
