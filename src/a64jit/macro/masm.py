@@ -107,12 +107,14 @@ def _counting_put(owner: MacroAssembler, limit: int) -> Callable[[int], None]:
     limit moves, which is rare) keeps the per-word cost to a C append, a length and
     one comparison of locals."""
     code = owner._code
-    append = code.append
 
-    def put(word: int) -> None:
+    # (defaults, not a closure's cells: fast locals, and no cell copying per call)
+    def put(word: int, append: Callable[[int], None] = code.append, code: Any = code,
+            limit: int = limit, due: Callable[[], None] = owner._mx_due,
+            len: Callable[[Any], int] = len) -> None:
         append(word)
         if len(code) >= limit:
-            owner._mx_due()
+            due()
 
     return put
 
@@ -311,6 +313,9 @@ class MacroAssembler(Assembler):
 
     def _reroute(self) -> None:
         Assembler._reroute(self)  # (not super(): it scans the long MRO on every call)
+        # Whether the short branches' fast paths may append to the buffer themselves
+        # (checking _mx_limit as the counting put would): no partial word, no sites.
+        self._mx_direct = not self._tail and self._sites is None
         # While a pool is pending, every word is counted against the deadline.
         if self._mx_next_check != _NO_CHECK and self._put == self._code.append:
             made = self._mx_put_fn  # (code, limit, put): data() reroutes after every piece
@@ -1342,7 +1347,9 @@ def _short_method(row: _Short, pyname: str) -> Callable[..., None]:
     # A backward delta in reach, into the zero field: (delta >> shift) & mask at lsb.
     shift, mask, lsb = row.shift, row.mask, fld.lsb
 
-    def emit(self: MacroAssembler, word: int, target: Label) -> None:
+    def emit(self: MacroAssembler, word: int, target: Label) -> bool:
+        """Emit ``word`` to ``target``; False (nothing emitted) for a backward target
+        out of reach, which the caller hands to _mx_short_branch with its operands."""
         # (only for arities above 0: the b.cond template has it inline)
         code = self._code
         index = len(code)
@@ -1359,11 +1366,16 @@ def _short_method(row: _Short, pyname: str) -> Callable[..., None]:
             n = len(queue)
             if n == 1 or n > queue.cap:  # (see _mx_recompute)
                 self._mx_recompute()
-            self._put(word)
-        elif off - index * 4 >= back:
-            self._put(word | ((off - index * 4) >> shift & mask) << lsb)
-        else:
-            self._mx_short_branch(row, (), target)  # (never: words only hold checked ones)
+            code.append(word)  # (direct: see _mx_direct)
+            if index >= self._mx_limit - 1:
+                self._mx_due()
+            return True
+        if off - index * 4 >= back:
+            code.append(word | ((off - index * 4) >> shift & mask) << lsb)
+            if index >= self._mx_limit - 1:
+                self._mx_due()
+            return True
+        return False  # (out of reach backward: the inverse branch over a b)
 
     method: Callable[..., None]
     if row.arity == 0:
@@ -1371,7 +1383,7 @@ def _short_method(row: _Short, pyname: str) -> Callable[..., None]:
         assert word0 is not None  # (_install_short_branches made it)
 
         def method0(self: MacroAssembler, target: Target) -> None:
-            if type(target) is Label and target.owner is self and not self._tail:
+            if type(target) is Label and target.owner is self and self._mx_direct:
                 code = self._code
                 index = len(code)
                 off = target.offset
@@ -1387,16 +1399,20 @@ def _short_method(row: _Short, pyname: str) -> Callable[..., None]:
                     n = len(queue)
                     if n == 1 or n > queue.cap:  # (see _mx_recompute)
                         self._mx_recompute()
-                    self._put(word0)
+                    code.append(word0)  # (direct: see _mx_direct)
+                    if index >= self._mx_limit - 1:
+                        self._mx_due()
                     return
                 if off - index * 4 >= back:
-                    self._put(word0 | ((off - index * 4) >> shift & mask) << lsb)
+                    code.append(word0 | ((off - index * 4) >> shift & mask) << lsb)
+                    if index >= self._mx_limit - 1:
+                        self._mx_due()
                     return
             self._mx_short_branch(row, (), target)
         method = method0
     elif row.arity == 1:
         def method1(self: MacroAssembler, rt: object, target: Target) -> None:
-            if type(target) is Label and target.owner is self and not self._tail:
+            if type(target) is Label and target.owner is self and self._mx_direct:
                 try:
                     word = words.get(rt)
                 except TypeError:  # an unhashable operand: the exact method says what is wrong
@@ -1417,22 +1433,25 @@ def _short_method(row: _Short, pyname: str) -> Callable[..., None]:
                         n = len(queue)
                         if n == 1 or n > queue.cap:  # (see _mx_recompute)
                             self._mx_recompute()
-                        self._put(word)
+                        code.append(word)  # (direct: see _mx_direct)
+                        if index >= self._mx_limit - 1:
+                            self._mx_due()
                         return
                     if off - index * 4 >= back:
-                        self._put(word | ((off - index * 4) >> shift & mask) << lsb)
+                        code.append(word | ((off - index * 4) >> shift & mask) << lsb)
+                        if index >= self._mx_limit - 1:
+                            self._mx_due()
                         return
             self._mx_short_branch(row, (rt,), target)
         method = method1
     elif row.arity == 2:
         def method2(self: MacroAssembler, rt: object, bit: object, target: Target) -> None:
-            if type(target) is Label and target.owner is self and not self._tail:
+            if type(target) is Label and target.owner is self and self._mx_direct:
                 try:
                     word = words.get((rt, bit, type(bit)))
                 except TypeError:
                     word = None
-                if word is not None:
-                    emit(self, word, target)
+                if word is not None and emit(self, word, target):
                     return
             self._mx_short_branch(row, (rt, bit), target)
         method = method2
@@ -1461,7 +1480,7 @@ def _cond_method(prefix: str, rows: tuple[_Short | None, ...]) -> Callable[..., 
             entry = fast[cond.code]
             if entry is not None:
                 word, fld, name, kind, reach, back, shift, mask, lsb, row = entry
-                if not self._tail:
+                if self._mx_direct:
                     code = self._code
                     index = len(code)
                     off = target.offset
@@ -1477,10 +1496,14 @@ def _cond_method(prefix: str, rows: tuple[_Short | None, ...]) -> Callable[..., 
                         n = len(queue)
                         if n == 1 or n > queue.cap:  # (see _mx_recompute)
                             self._mx_recompute()
-                        self._put(word)
+                        code.append(word)  # (direct: see _mx_direct)
+                        if index >= self._mx_limit - 1:
+                            self._mx_due()
                         return
                     if off - index * 4 >= back:
-                        self._put(word | ((off - index * 4) >> shift & mask) << lsb)
+                        code.append(word | ((off - index * 4) >> shift & mask) << lsb)
+                        if index >= self._mx_limit - 1:
+                            self._mx_due()
                         return
                 self._mx_short_branch(row, (), target)
                 return
