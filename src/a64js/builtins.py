@@ -103,7 +103,12 @@ def rel_index(v: JSValue, n: int, default: int) -> int:
 
 
 def str_index(s: str, v: JSValue) -> int:
-    return int(to_integer(v)) if v is not None else 0
+    if v is None:
+        return 0
+    i = to_integer(v)
+    if type(i) is float:  # an infinity: past either end (even once at() adds the length)
+        return len(s) + 1 if i > 0 else -len(s) - 1
+    return int(i)
 
 
 def setup(argv: list[str], out: Any) -> dict[str, JSValue]:

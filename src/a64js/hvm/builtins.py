@@ -35,6 +35,7 @@ from ..values import (
     normalize,
     number_to_string,
 )
+from ..words import ADDR_MASK, CANONICAL_NAN, REF_BASE, TAG_SHIFT
 from . import core
 from . import interp as _interp
 from .core import (
@@ -205,13 +206,191 @@ def _proxy(f: int) -> Any:
 
 
 def wrap_object(src: JSObject, dst: Handle, prefix: str) -> None:
-    """Every built-in function (and number) property of ``src`` onto ``dst``."""
+    """Every built-in function (and number) property of ``src`` onto ``dst`` (the hot
+    ones of ``DIRECT`` on heap words, the adapted function their path for the rest)."""
     for key in src.own_keys():
         v = src.get_own(key)
         if type(v) is NativeFunction:
-            put_native(dst, key, wrap(v, f"{prefix}{key}"), v.length)
+            fn = wrap(v, f"{prefix}{key}")
+            fast = DIRECT.get(f"{prefix}{key}")
+            put_native(dst, key, fn if fast is None else fast(fn), v.length)
         elif type(v) in (int, float):
             R.heap.put(dst, key, num_word(v))
+
+
+# -- the hottest primitive built-ins, on heap words ----------------------------------------
+#
+# Each takes the common case (a string receiver, number or undefined arguments) straight
+# from the words and heap cells; any other receiver or argument (whose coercion may run
+# JavaScript or throw) goes to ``slow``, the adapted Python VM built-in, so those rules stay
+# in one place. A string cell is its header, its length in UTF-16 units, then the units
+# (little-endian, four to a word, as Heap.alloc_string writes them).
+
+_STR_TAG = REF_BASE >> TAG_SHIFT
+_INT_HI = INT_BASE >> 32
+_DBL_TAGS = INT_BASE >> TAG_SHIFT  # tags below the int32 tag are doubles
+
+
+def _str_cell(w: int) -> int:
+    """Word index of string ``w``'s cell in the current semispace, -1 for a non-string."""
+    if w >> TAG_SHIFT != _STR_TAG:
+        return -1
+    h = R.heap
+    i = ((w & ADDR_MASK) - h._base) >> 3
+    return i if h._w[i] == h.string_shape.address else -1
+
+
+def _integer(w: int) -> int | float | None:
+    """ToIntegerOrInfinity of a number or undefined word; None for any other word."""
+    if w >> 32 == _INT_HI:
+        return ((w & 0xFFFF_FFFF) ^ 0x8000_0000) - 0x8000_0000
+    if w >> TAG_SHIFT < _DBL_TAGS:
+        x = core.double_of(w)
+        if x != x:
+            return 0
+        return x if math.isinf(x) else int(x)
+    if w == UNDEFINED_WORD:
+        return 0
+    return None
+
+
+def _unit(i: int, j: int) -> int:
+    """UTF-16 unit ``j`` of the string whose cell is at word index ``i``."""
+    return (int(R.heap._w[i + 2 + (j >> 2)]) >> ((j & 3) << 4)) & 0xFFFF
+
+
+def _char_code_at(slow: Fn) -> Fn:
+    def char_code_at(this: int, args: list[int]) -> int:
+        i = _str_cell(this)
+        if i >= 0:
+            j = _integer(args[0]) if args else 0
+            if j is not None:
+                if 0 <= j < R.heap._w[i + 1]:
+                    return INT_BASE | _unit(i, int(j))
+                return CANONICAL_NAN
+        return slow(this, args)
+    return char_code_at
+
+
+def _char_at(slow: Fn) -> Fn:
+    def char_at(this: int, args: list[int]) -> int:
+        i = _str_cell(this)
+        if i >= 0:
+            j = _integer(args[0]) if args else 0
+            if j is not None:
+                if 0 <= j < R.heap._w[i + 1]:
+                    return new_str(chr(_unit(i, int(j))))
+                return new_str("")
+        return slow(this, args)
+    return char_at
+
+
+def _from_char_code(slow: Fn) -> Fn:
+    def from_char_code(this: int, args: list[int]) -> int:
+        units = []
+        for w in args:
+            if w >> 32 == _INT_HI:
+                units.append(w & 0xFFFF)  # ToUint16: the low 16 bits of the int32
+            elif w >> TAG_SHIFT < _DBL_TAGS:
+                x = core.double_of(w)
+                units.append(0 if x != x or math.isinf(x) else int(x) & 0xFFFF)
+            else:
+                return slow(this, args)  # ToNumber of the rest may run JavaScript
+        return new_str("".join(map(chr, units)))
+    return from_char_code
+
+
+def _substring(slow: Fn) -> Fn:
+    def substring(this: int, args: list[int]) -> int:
+        i = _str_cell(this)
+        if i >= 0:
+            n = int(R.heap._w[i + 1])
+            a = _integer(args[0]) if args else 0
+            e = args[1] if len(args) > 1 else UNDEFINED_WORD
+            b = n if e == UNDEFINED_WORD else _integer(e)
+            if a is not None and b is not None:
+                a = int(min(max(a, 0), n))
+                b = int(min(max(b, 0), n))
+                if a > b:
+                    a, b = b, a
+                return _sub(this, i, a, b, n)
+        return slow(this, args)
+    return substring
+
+
+def _rel(w: int, n: int, default: int) -> int | None:
+    """A relative index of slice (negative from the end) clamped to 0..n; None for a
+    word that is neither a number nor undefined."""
+    if w == UNDEFINED_WORD:
+        return default
+    x = _integer(w)
+    if x is None:
+        return None
+    return int(max(n + x, 0)) if x < 0 else int(min(x, n))
+
+
+def _slice(slow: Fn) -> Fn:
+    def slice_(this: int, args: list[int]) -> int:
+        i = _str_cell(this)
+        if i >= 0:
+            n = int(R.heap._w[i + 1])
+            a = _rel(args[0], n, 0) if args else 0
+            b = _rel(args[1], n, n) if len(args) > 1 else n
+            if a is not None and b is not None:
+                return _sub(this, i, a, b, n)
+        return slow(this, args)
+    return slice_
+
+
+def _sub(w: int, i: int, a: int, b: int, n: int) -> int:
+    """Units ``a:b`` of string ``w`` (cell at ``i``, ``n`` units) as a string word."""
+    if a >= b:
+        return new_str("")
+    if b - a == 1:
+        return new_str(chr(_unit(i, a)))
+    if a == 0 and b == n:
+        return w  # strings are values: the same one serves
+    return new_str(str_of(w)[a:b])
+
+
+def _index_of(slow: Fn) -> Fn:
+    def index_of(this: int, args: list[int]) -> int:
+        i = _str_cell(this)
+        if i >= 0 and args and _str_cell(args[0]) >= 0:
+            p = _integer(args[1]) if len(args) > 1 else 0
+            if p is not None:
+                s = str_of(this)
+                return INT_BASE | (s.find(str_of(args[0]), int(min(max(p, 0), len(s))))
+                                   & 0xFFFF_FFFF)
+        return slow(this, args)
+    return index_of
+
+
+def _floor(slow: Fn) -> Fn:
+    def floor(this: int, args: list[int]) -> int:
+        w = args[0] if args else UNDEFINED_WORD
+        if w >> 32 == _INT_HI:
+            return w
+        if w >> TAG_SHIFT < _DBL_TAGS:
+            x = core.double_of(w)
+            if x != x or x == 0 or math.isinf(x):
+                return w  # NaN, -0, +0 and the infinities are their own floor
+            return num_word(math.floor(x))
+        return slow(this, args)
+    return floor
+
+
+#: Built-ins written on heap words, by name: each made from the adapted function it
+#: falls back to.
+DIRECT: dict[str, Callable[[Fn], Fn]] = {
+    "String.prototype.charCodeAt": _char_code_at,
+    "String.prototype.charAt": _char_at,
+    "String.prototype.substring": _substring,
+    "String.prototype.slice": _slice,
+    "String.prototype.indexOf": _index_of,
+    "String.fromCharCode": _from_char_code,
+    "Math.floor": _floor,
+}
 
 
 # -- console.log: mirrors into the Python VM's values, formatted by a64js.inspect ---------
