@@ -1,9 +1,12 @@
-"""The baseline JIT's in-line built-ins (jit/t_calls.py NATIVES): ``s.charAt(i)``,
+"""The baseline JIT's in-line built-ins (jit/t_calls.py NATIVES) and string ``+``
+(jit/t_alloc.py): ``s.charAt(i)``,
 ``String.fromCharCode(i)`` (a one-unit string allocated in line) and ``Math.sqrt``,
 ``Math.floor``, ``Math.abs`` of a number, with every way off the fast path (indices out
 of range or not int32, non-numbers, own methods of the same name, a replaced built-in),
-compared with node's recorded output and the heap VM's interpreter, with bailouts forced,
-in a small poisoned semispace, and counters that show the calls stay in machine code."""
+two strings joined in line (STRS: empty sides, lengths across word boundaries, other
+operand types), compared with node's recorded output and the heap VM's interpreter, with
+bailouts forced, in a small poisoned semispace, and counters that show the calls and
+joins stay in machine code."""
 
 from __future__ import annotations
 
@@ -117,10 +120,86 @@ restored 3
 proto C1
 '''
 
+STRS = r'''// string + in line: empty sides, lengths across word boundaries, surrogates, mixed types
+const parts = ["", "a", "bc", "def", "ghij", "klmno", "\u00e9\u{1F600}", "0123456789abcdefg"];
+const out = [];
+for (let i = 0; i < parts.length; i++) {
+  for (let j = 0; j < parts.length; j++) {
+    const s = parts[i] + parts[j];
+    out.push(s.length + ":" + (s === parts[i].concat(parts[j])) + ":" + s);
+  }
+}
+for (let i = 0; i < out.length; i += 2) console.log(out.slice(i, i + 2).join(" "));
+const xs = ["x", 1, 2.5, null, undefined, true, [1, 2], {}, -0];
+for (let i = 0; i < xs.length; i++) console.log(xs[i] + "|" + xs[i], xs[i] + xs[i]);
+let acc = "";
+for (let i = 0; i < 500; i++) acc += String.fromCharCode(97 + i % 26) + "";
+console.log(acc.length, acc.slice(0, 30), acc.slice(-7), acc.indexOf("zab"));
+let key = "k";
+const o = {};
+for (let i = 0; i < 5; i++) { key = key + i; o[key] = i; }
+console.log(Object.keys(o).join(), o.k01, o["k012" + "3"]);
+let churn = 0;
+for (let k = 0; k < 15000; k++) {
+  const t = "ab" + parts[k % 8] + "cd";
+  if (t.length === parts[k % 8].length + 4 && t.charAt(t.length - 1) === "d") churn++;
+}
+console.log("churn", churn);
+console.log("obj", "s" + { toString() { return "T"; } }, "s" + [], [] + "", "end");
+'''
+# node's output of STRS
+STRS_WANT = '''0:true: 1:true:a
+2:true:bc 3:true:def
+4:true:ghij 5:true:klmno
+3:true:é😀 17:true:0123456789abcdefg
+1:true:a 2:true:aa
+3:true:abc 4:true:adef
+5:true:aghij 6:true:aklmno
+4:true:aé😀 18:true:a0123456789abcdefg
+2:true:bc 3:true:bca
+4:true:bcbc 5:true:bcdef
+6:true:bcghij 7:true:bcklmno
+5:true:bcé😀 19:true:bc0123456789abcdefg
+3:true:def 4:true:defa
+5:true:defbc 6:true:defdef
+7:true:defghij 8:true:defklmno
+6:true:defé😀 20:true:def0123456789abcdefg
+4:true:ghij 5:true:ghija
+6:true:ghijbc 7:true:ghijdef
+8:true:ghijghij 9:true:ghijklmno
+7:true:ghijé😀 21:true:ghij0123456789abcdefg
+5:true:klmno 6:true:klmnoa
+7:true:klmnobc 8:true:klmnodef
+9:true:klmnoghij 10:true:klmnoklmno
+8:true:klmnoé😀 22:true:klmno0123456789abcdefg
+3:true:é😀 4:true:é😀a
+5:true:é😀bc 6:true:é😀def
+7:true:é😀ghij 8:true:é😀klmno
+6:true:é😀é😀 20:true:é😀0123456789abcdefg
+17:true:0123456789abcdefg 18:true:0123456789abcdefga
+19:true:0123456789abcdefgbc 20:true:0123456789abcdefgdef
+21:true:0123456789abcdefgghij 22:true:0123456789abcdefgklmno
+20:true:0123456789abcdefgé😀 34:true:0123456789abcdefg0123456789abcdefg
+x|x xx
+1|1 2
+2.5|2.5 5
+null|null 0
+undefined|undefined NaN
+true|true 2
+1,2|1,2 1,21,2
+[object Object]|[object Object] [object Object][object Object]
+0|0 -0
+500 abcdefghijklmnopqrstuvwxyzabcd zabcdef 25
+k0,k01,k012,k0123,k01234 1 3
+churn 15000
+obj sT s  end
+'''
+CASES = [("natives", SRC, WANT), ("strs", STRS, STRS_WANT)]
 
-def _write(tmp_path: Path) -> Path:
+
+def _write(tmp_path: Path, src: str = SRC) -> Path:
     p = tmp_path / "t.js"
-    p.write_text(SRC, encoding="utf-8")
+    p.write_text(src, encoding="utf-8")
     return p
 
 
@@ -138,18 +217,34 @@ def test_matches_node_and_interpreter(tmp_path: Path) -> None:
         assert ops["Call"] < 150, ops
 
 
+def test_strings_joined_in_line(tmp_path: Path) -> None:
+    path = _write(tmp_path, STRS)
+    interp, _ = run_jit(path, threshold=None)
+    assert (interp.stdout, interp.stderr) == (STRS_WANT, "")
+    proc, jit = run_jit(path, threshold=0)
+    assert (proc.stdout, proc.stderr, proc.returncode) == (STRS_WANT, "", 0)
+    ops = getattr(jit.stats, "step_ops", None)
+    if ops is not None:
+        # 64 + 500 + 5 + 2 * 15000 string joins: only those with a non-string step
+        assert ops["Add"] < 200, ops
+
+
 @pytest.mark.parametrize("stress", ["all", 3])
-def test_stress_bailouts(tmp_path: Path, stress: str | int) -> None:
-    proc, jit = run_jit(_write(tmp_path), threshold=0, stress=stress)
-    assert (proc.stdout, proc.stderr, proc.returncode) == (WANT, "", 0)
+@pytest.mark.parametrize(("name", "src", "want"), CASES, ids=[c[0] for c in CASES])
+def test_stress_bailouts(tmp_path: Path, name: str, src: str, want: str,
+                         stress: str | int) -> None:
+    proc, jit = run_jit(_write(tmp_path, src), threshold=0, stress=stress)
+    assert (proc.stdout, proc.stderr, proc.returncode) == (want, "", 0)
     assert jit.stats.bailouts
 
 
-def test_one_unit_strings_with_collections(tmp_path: Path) -> None:
-    """The strings charAt/fromCharCode make in code in a 256 KiB poisoned semispace: a
+@pytest.mark.parametrize(("name", "src", "want"), CASES, ids=[c[0] for c in CASES])
+def test_strings_made_in_code_with_collections(tmp_path: Path, name: str, src: str,
+                                               want: str) -> None:
+    """The strings charAt/fromCharCode/+ make in code in a 256 KiB poisoned semispace: a
     full space takes the generic path (which collects) and the strings made survive."""
     from a64js.hvm.core import R
 
-    proc, _ = run_jit(_write(tmp_path), threshold=0, semispace=256 << 10, poison=True)
-    assert (proc.stdout, proc.stderr, proc.returncode) == (WANT, "", 0)
+    proc, _ = run_jit(_write(tmp_path, src), threshold=0, semispace=256 << 10, poison=True)
+    assert (proc.stdout, proc.stderr, proc.returncode) == (want, "", 0)
     assert R.heap.stats.collections >= 3

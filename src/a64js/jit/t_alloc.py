@@ -14,7 +14,27 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from a64jit import Label, MacroAssembler, lsl, mem, post, x0, x1, x2, x3, x4, x5, x6, x19, x20
+from a64jit import (
+    Label,
+    MacroAssembler,
+    lsl,
+    mem,
+    post,
+    w9,
+    x0,
+    x1,
+    x2,
+    x3,
+    x4,
+    x5,
+    x6,
+    x7,
+    x8,
+    x9,
+    x19,
+    x20,
+    xzr,
+)
 
 from ..bytecode import Code
 from ..heap import (
@@ -23,6 +43,8 @@ from ..heap import (
     CLOSURE_CONTEXT,
     CLOSURE_HOME,
     CONTEXT_LENGTH,
+    STRING_DATA,
+    STRING_LENGTH,
     VECTOR_DATA,
     Ctx,
 )
@@ -144,6 +166,70 @@ class AllocTemplates:
             m.orr(x0, x0, x1)
             m.str(x0, _slot(a))
         return self._with_slow(pc, fast)
+
+    def _concat_strings(self, a: int, b: int, c: int, done: Label) -> None:
+        """``+`` of two strings (slots ``b``, ``c``) into slot ``a``, then ``done``: an
+        empty one gives the other, else a new string of both's units bumped in line (its
+        last word zeroed first: the padding units are 0, as word-wise equality needs).
+        Anything else, or a full space, falls through to the code after it."""
+        m = self.m
+        other = m.label()
+        m.ldr(x0, _slot(b))
+        m.ldr(x1, _slot(c))
+        emit_untag_ref(m, x0, x2, x9, other)
+        emit_untag_ref(m, x1, x3, x9, other)
+        m.ldr(x9, mem(CTX, Ctx.SHAPE_STRING))
+        for cell in (x2, x3):
+            m.ldr(x4, mem(cell, 0))
+            m.cmp(x4, x9)
+            m.b_ne(other)
+        m.ldr(x4, mem(x2, STRING_LENGTH))
+        m.ldr(x5, mem(x3, STRING_LENGTH))
+        left, right, made = m.label(), m.label(), m.label()
+        m.cbz(x4, right)                  # "" + s is s
+        m.cbz(x5, left)
+        m.add(x6, x4, x5)                 # the units
+        m.lsl(x7, x6, 1)
+        m.add(x7, x7, STRING_DATA + 7)
+        m.and_(x7, x7, ~7 & 0xFFFF_FFFF_FFFF_FFFF)
+        m.ldr(x8, mem(CTX, Ctx.HEAP_TOP))
+        m.ldr(x9, mem(CTX, Ctx.HEAP_LIMIT))
+        m.add(x7, x8, x7)                 # its end
+        m.cmp(x7, x9)
+        m.b_hi(other)                     # no room: the generic path collects
+        m.str(x7, mem(CTX, Ctx.HEAP_TOP))
+        m.str(xzr, mem(x7, -8))
+        m.ldr(x9, mem(CTX, Ctx.SHAPE_STRING))
+        m.stp(x9, x6, mem(x8, 0))         # header, length
+        m.add(x0, x2, STRING_DATA)        # the left's words (its zero padding too) ...
+        m.add(x1, x8, STRING_DATA)
+        m.add(x6, x4, 3)
+        m.lsr(x6, x6, 2)
+        copy = m.label()
+        m.bind(copy)
+        m.ldr(x9, post(x0, 8))
+        m.str(x9, post(x1, 8))
+        m.subs(x6, x6, 1)
+        m.b_ne(copy)
+        m.add(x0, x3, STRING_DATA)        # ... then the right's units after them
+        m.add(x1, x8, x4, lsl(1))
+        m.add(x1, x1, STRING_DATA)
+        units = m.label()
+        m.bind(units)
+        m.ldrh(w9, post(x0, 2))
+        m.strh(w9, post(x1, 2))
+        m.subs(x5, x5, 1)
+        m.b_ne(units)
+        m.mov(x9, REF_BASE)
+        m.orr(x0, x8, x9)
+        m.b(made)
+        m.bind(right)
+        m.mov(x0, x1)
+        m.bind(left)
+        m.bind(made)
+        m.str(x0, _slot(a))
+        m.b(done)
+        m.bind(other)
 
     def t_ToArray(self, pc: int, a: int, b: int) -> bool:
         """The source of a ``for...of`` or a destructuring: an array is itself (a string

@@ -80,6 +80,7 @@ class NumTemplates:
     is_int_const: Callable[[int], bool]
     _set_bool: Callable[[int, Cond], None]
     _subroutine: Callable[[Callable[[], None]], Label]
+    _concat_strings: Callable[[int, int, int, Label], None]
 
     _sub_num2: Label | None = None
     _sub_box: Label | None = None
@@ -192,12 +193,15 @@ class NumTemplates:
         m.str(x2, _slot(a))
         m.b(done)
         m.bind(slow)
+        if op == "fadd":
+            self._concat_strings(a, b, c, done)
         self.generic(pc)
         m.bind(done)
         return True
 
     def t_Add(self, pc: int, a: int, b: int, c: int) -> bool:
-        """``+`` of numbers (strings and objects: the generic path)."""
+        """``+`` of numbers, of two strings (see ``AllocTemplates._concat_strings``);
+        anything else (objects, a number and a string ...): the generic path."""
         return self._num_op(pc, a, b, c, "fadd")
 
     def t_Sub(self, pc: int, a: int, b: int, c: int) -> bool:
