@@ -261,6 +261,15 @@ def _unit(i: int, j: int) -> int:
 
 def _char_code_at(slow: Fn) -> Fn:
     def char_code_at(this: int, args: list[int]) -> int:
+        if args and args[0] >> 32 == _INT_HI:  # the common case, in line
+            h = R.heap
+            ws = h._w
+            i = ((this & ADDR_MASK) - h._base) >> 3
+            if this >> TAG_SHIFT == _STR_TAG and ws[i] == h.string_shape.address:
+                k = args[0] & 0xFFFF_FFFF  # a negative index is past the end here
+                if k < ws[i + 1]:
+                    return INT_BASE | ((int(ws[i + 2 + (k >> 2)]) >> ((k & 3) << 4)) & 0xFFFF)
+                return CANONICAL_NAN
         i = _str_cell(this)
         if i >= 0:
             j = _integer(args[0]) if args else 0
