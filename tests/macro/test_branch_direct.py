@@ -130,3 +130,14 @@ def test_a_far_backward_tbz_with_remembered_operands_is_inverted_over_a_b() -> N
     ref.b(back.offset - at - 4)
     assert code[at:at + 8] == ref.finalize()
     assert len(code) == at + 8
+
+
+@pytest.mark.parametrize("name", ["add", "sub", "adds", "subs", "cmp", "cmn", "and_", "ands",
+                                  "orr", "eor", "tst", "ldr", "str", "ldrb", "strb", "ldrh",
+                                  "strh", "ldrsb", "ldrsh", "ldrsw", "ldp", "stp"])
+def test_the_overrides_take_the_nested_memo_templates(name: str) -> None:
+    # Their annotations say which operand may be an int, so their memo is the nested
+    # per-class tables' (as the Assembler's own methods), not the key-tuple one.
+    from a64jit.assembler import memo
+
+    assert memo._SLOT in vars(getattr(MacroAssembler, name))

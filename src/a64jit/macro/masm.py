@@ -50,6 +50,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final, Protocol
 
 from ..assembler import Assembler, Label, Target, table
+from ..assembler.arith import Modifier, Operand2
 from ..assembler.memo import exact_for, memoized
 from ..encoding.bitmask import encode_bitmask
 from ..encoding.pcrel import PcRelField
@@ -63,6 +64,7 @@ from ..operands import (
     GPRegister,
     Mem,
     Register,
+    Shift,
     VArrangement,
     VElement,
     lsl,
@@ -852,7 +854,8 @@ class MacroAssembler(Assembler):
     # sequence is needed only when that raises EncodingError for an int immediate.
 
     @memoized
-    def add(self, rd: GPRegister, rn: GPRegister, op2: Any, mod: Any = None) -> None:
+    def add(self, rd: GPRegister, rn: GPRegister, op2: Operand2,
+            mod: Modifier = None) -> None:
         """``add`` with any immediate."""
         if not self._mx_owner:
             try:
@@ -864,7 +867,8 @@ class MacroAssembler(Assembler):
         self._mx_addsub("add", "add", "sub", rd, rn, op2, mod)
 
     @memoized
-    def sub(self, rd: GPRegister, rn: GPRegister, op2: Any, mod: Any = None) -> None:
+    def sub(self, rd: GPRegister, rn: GPRegister, op2: Operand2,
+            mod: Modifier = None) -> None:
         """``sub`` with any immediate."""
         if not self._mx_owner:
             try:
@@ -876,7 +880,8 @@ class MacroAssembler(Assembler):
         self._mx_addsub("sub", "sub", "add", rd, rn, op2, mod)
 
     @memoized
-    def adds(self, rd: GPRegister, rn: GPRegister, op2: Any, mod: Any = None) -> None:
+    def adds(self, rd: GPRegister, rn: GPRegister, op2: Operand2,
+            mod: Modifier = None) -> None:
         """``adds`` with any immediate (flags as ``adds`` of its bit pattern)."""
         if not self._mx_owner:
             try:
@@ -888,7 +893,8 @@ class MacroAssembler(Assembler):
         self._mx_addsub("adds", "adds", "subs", rd, rn, op2, mod)
 
     @memoized
-    def subs(self, rd: GPRegister, rn: GPRegister, op2: Any, mod: Any = None) -> None:
+    def subs(self, rd: GPRegister, rn: GPRegister, op2: Operand2,
+            mod: Modifier = None) -> None:
         """``subs`` with any immediate (flags as ``subs`` of its bit pattern)."""
         if not self._mx_owner:
             try:
@@ -900,7 +906,7 @@ class MacroAssembler(Assembler):
         self._mx_addsub("subs", "subs", "adds", rd, rn, op2, mod)
 
     @memoized
-    def cmp(self, rn: GPRegister, op2: Any, mod: Any = None) -> None:
+    def cmp(self, rn: GPRegister, op2: Operand2, mod: Modifier = None) -> None:
         """``cmp`` with any immediate (flags as ``subs`` of its bit pattern)."""
         if not self._mx_owner or type(op2) is not int:
             try:
@@ -915,7 +921,7 @@ class MacroAssembler(Assembler):
         self._mx_addsub("cmp", "subs", "adds", _zr(rn.size), rn, op2, mod)
 
     @memoized
-    def cmn(self, rn: GPRegister, op2: Any, mod: Any = None) -> None:
+    def cmn(self, rn: GPRegister, op2: Operand2, mod: Modifier = None) -> None:
         """``cmn`` with any immediate (flags as ``adds`` of its bit pattern)."""
         if not self._mx_owner or type(op2) is not int:
             try:
@@ -1019,8 +1025,8 @@ class MacroAssembler(Assembler):
             raise _renamed(e, call) from None
 
     @memoized
-    def and_(self, rd: GPRegister, rn: GPRegister, op2: Any, shift: Any = None
-             ) -> None:
+    def and_(self, rd: GPRegister, rn: GPRegister, op2: int | GPRegister,
+            shift: Shift | None = None) -> None:
         """``and`` with any immediate."""
         if shift is None:
             try:
@@ -1032,8 +1038,8 @@ class MacroAssembler(Assembler):
         self._mx_logic("and", "and_", rd, rn, op2, () if shift is None else (shift,))
 
     @memoized
-    def ands(self, rd: GPRegister, rn: GPRegister, op2: Any, shift: Any = None
-             ) -> None:
+    def ands(self, rd: GPRegister, rn: GPRegister, op2: int | GPRegister,
+            shift: Shift | None = None) -> None:
         """``ands`` with any immediate."""
         if shift is None:
             try:
@@ -1045,8 +1051,8 @@ class MacroAssembler(Assembler):
         self._mx_logic("ands", "ands", rd, rn, op2, () if shift is None else (shift,))
 
     @memoized
-    def orr(self, rd: GPRegister, rn: GPRegister, op2: Any = None, shift: Any = None
-             ) -> None:
+    def orr(self, rd: GPRegister, rn: GPRegister, op2: int | GPRegister | None = None,
+            shift: Shift | None = None) -> None:
         """``orr`` with any immediate."""
         if shift is None:
             try:
@@ -1058,8 +1064,8 @@ class MacroAssembler(Assembler):
         self._mx_logic("orr", "orr", rd, rn, op2, () if shift is None else (shift,))
 
     @memoized
-    def eor(self, rd: GPRegister, rn: GPRegister, op2: Any, shift: Any = None
-             ) -> None:
+    def eor(self, rd: GPRegister, rn: GPRegister, op2: int | GPRegister,
+            shift: Shift | None = None) -> None:
         """``eor`` with any immediate."""
         if shift is None:
             try:
@@ -1071,7 +1077,7 @@ class MacroAssembler(Assembler):
         self._mx_logic("eor", "eor", rd, rn, op2, () if shift is None else (shift,))
 
     @memoized
-    def tst(self, rn: GPRegister, op2: Any, shift: Any = None) -> None:
+    def tst(self, rn: GPRegister, op2: int | GPRegister, shift: Shift | None = None) -> None:
         """``tst`` with any immediate."""
         if shift is None:
             try:
@@ -1166,17 +1172,17 @@ class MacroAssembler(Assembler):
             raise _renamed(e, insn) from None
 
     @memoized
-    def ldp(self, r1: Register, r2: Register, addr: Any) -> None:
+    def ldp(self, r1: Register, r2: Register, addr: Mem) -> None:
         """``ldp`` with any offset."""
         self._mx_pair("ldp", r1, r2, addr)
 
     @memoized
-    def stp(self, r1: Register, r2: Register, addr: Any) -> None:
+    def stp(self, r1: Register, r2: Register, addr: Mem) -> None:
         """``stp`` with any offset."""
         self._mx_pair("stp", r1, r2, addr)
 
     @memoized
-    def ldr(self, rt: Register, addr: Any) -> None:
+    def ldr(self, rt: Register, addr: Mem | Target) -> None:
         """``ldr`` with any offset."""
         if not self._mx_owner:
             try:
@@ -1187,7 +1193,7 @@ class MacroAssembler(Assembler):
         self._mx_access("ldr", rt, addr, ())
 
     @memoized
-    def str(self, rt: Register, addr: Any) -> None:
+    def str(self, rt: Register, addr: Mem | Target) -> None:
         """``str`` with any offset."""
         if not self._mx_owner:
             try:
@@ -1198,7 +1204,7 @@ class MacroAssembler(Assembler):
         self._mx_access("str", rt, addr, ())
 
     @memoized
-    def ldrb(self, rt: Register, addr: Any) -> None:
+    def ldrb(self, rt: Register, addr: Mem | Target) -> None:
         """``ldrb`` with any offset."""
         if not self._mx_owner:
             try:
@@ -1209,7 +1215,7 @@ class MacroAssembler(Assembler):
         self._mx_access("ldrb", rt, addr, ())
 
     @memoized
-    def strb(self, rt: Register, addr: Any) -> None:
+    def strb(self, rt: Register, addr: Mem | Target) -> None:
         """``strb`` with any offset."""
         if not self._mx_owner:
             try:
@@ -1220,7 +1226,7 @@ class MacroAssembler(Assembler):
         self._mx_access("strb", rt, addr, ())
 
     @memoized
-    def ldrh(self, rt: Register, addr: Any) -> None:
+    def ldrh(self, rt: Register, addr: Mem | Target) -> None:
         """``ldrh`` with any offset."""
         if not self._mx_owner:
             try:
@@ -1231,7 +1237,7 @@ class MacroAssembler(Assembler):
         self._mx_access("ldrh", rt, addr, ())
 
     @memoized
-    def strh(self, rt: Register, addr: Any) -> None:
+    def strh(self, rt: Register, addr: Mem | Target) -> None:
         """``strh`` with any offset."""
         if not self._mx_owner:
             try:
@@ -1242,7 +1248,7 @@ class MacroAssembler(Assembler):
         self._mx_access("strh", rt, addr, ())
 
     @memoized
-    def ldrsb(self, rt: Register, addr: Any) -> None:
+    def ldrsb(self, rt: Register, addr: Mem | Target) -> None:
         """``ldrsb`` with any offset."""
         if not self._mx_owner:
             try:
@@ -1253,7 +1259,7 @@ class MacroAssembler(Assembler):
         self._mx_access("ldrsb", rt, addr, ())
 
     @memoized
-    def ldrsh(self, rt: Register, addr: Any) -> None:
+    def ldrsh(self, rt: Register, addr: Mem | Target) -> None:
         """``ldrsh`` with any offset."""
         if not self._mx_owner:
             try:
@@ -1264,7 +1270,7 @@ class MacroAssembler(Assembler):
         self._mx_access("ldrsh", rt, addr, ())
 
     @memoized
-    def ldrsw(self, rt: Register, addr: Any) -> None:
+    def ldrsw(self, rt: Register, addr: Mem | Target) -> None:
         """``ldrsw`` with any offset."""
         if not self._mx_owner:
             try:
