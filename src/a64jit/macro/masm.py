@@ -105,9 +105,10 @@ _Ref = tuple[int, PcRelField, str]
 def _counting_put(owner: MacroAssembler, limit: int) -> Callable[[int], None]:
     """``_put`` while a pool is pending: append, then compare the length with
     ``limit`` (after the word, never before: callers record fixups at the index the
-    word is about to take). A closure with the limit in it (made again whenever the
-    limit moves, which is rare) keeps the per-word cost to a C append, a length and
-    one comparison of locals."""
+    word is about to take). A function with the limit in its defaults (made again
+    whenever the limit moves, which is rare) keeps the per-word cost to a C append,
+    a length and one comparison of locals. The short branches' fast paths do the
+    same inline (see _mx_direct)."""
     code = owner._code
 
     # (defaults, not a closure's cells: fast locals, and no cell copying per call)
