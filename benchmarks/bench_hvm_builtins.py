@@ -45,6 +45,10 @@ def main(argv: list[str] | None = None) -> int:
         ("String.prototype.indexOf", PR.string_proto, lambda: [sub.word, i]),
         ("String.fromCharCode", PR.globals["String"], lambda: [num_word(72), num_word(105)]),
         ("Math.floor", PR.globals["Math"], lambda: [x]),
+        ("Math.ceil", PR.globals["Math"], lambda: [x]),
+        ("Math.trunc", PR.globals["Math"], lambda: [x]),
+        ("Math.abs", PR.globals["Math"], lambda: [x]),
+        ("Math.sqrt", PR.globals["Math"], lambda: [x]),
     ]
     print(f"{'built-in':30s} {'adapter us':>11s} {'direct us':>10s} {'ratio':>7s}")
     ratios = []

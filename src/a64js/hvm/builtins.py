@@ -389,6 +389,50 @@ def _floor(slow: Fn) -> Fn:
     return floor
 
 
+def _rounding(to_int: Callable[[float], int]) -> Callable[[Fn], Fn]:
+    """Math.ceil or Math.trunc (``to_int``): an int32 is its own, so are NaN, the zeros
+    and the infinities; a negative double rounded up to zero is -0."""
+    def make(slow: Fn) -> Fn:
+        def rounding(this: int, args: list[int]) -> int:
+            w = args[0] if args else UNDEFINED_WORD
+            if w >> 32 == _INT_HI:
+                return w
+            if w >> TAG_SHIFT < _DBL_TAGS:
+                x = core.double_of(w)
+                if x != x or x == 0 or math.isinf(x):
+                    return w
+                r = to_int(x)
+                return num_word(-0.0 if r == 0 and x < 0 else r)
+            return slow(this, args)
+        return rounding
+    return make
+
+
+def _abs(slow: Fn) -> Fn:
+    def abs_(this: int, args: list[int]) -> int:
+        w = args[0] if args else UNDEFINED_WORD
+        if w >> 32 == _INT_HI:
+            return w if not w & 0x8000_0000 else num_word(0x1_0000_0000 - (w & 0xFFFF_FFFF))
+        if w >> TAG_SHIFT < _DBL_TAGS:
+            return num_word(abs(core.double_of(w)))  # abs(-0) is 0: the int word
+        return slow(this, args)
+    return abs_
+
+
+def _sqrt(slow: Fn) -> Fn:
+    def sqrt(this: int, args: list[int]) -> int:
+        w = args[0] if args else UNDEFINED_WORD
+        if w >> 32 == _INT_HI:
+            return CANONICAL_NAN if w & 0x8000_0000 else num_word(math.sqrt(w & 0xFFFF_FFFF))
+        if w >> TAG_SHIFT < _DBL_TAGS:
+            x = core.double_of(w)
+            if x != x or x < 0:
+                return CANONICAL_NAN
+            return num_word(math.sqrt(x))  # sqrt(-0) is -0, sqrt(Infinity) Infinity
+        return slow(this, args)
+    return sqrt
+
+
 #: Built-ins written on heap words, by name: each made from the adapted function it
 #: falls back to.
 DIRECT: dict[str, Callable[[Fn], Fn]] = {
@@ -399,6 +443,10 @@ DIRECT: dict[str, Callable[[Fn], Fn]] = {
     "String.prototype.indexOf": _index_of,
     "String.fromCharCode": _from_char_code,
     "Math.floor": _floor,
+    "Math.ceil": _rounding(math.ceil),
+    "Math.trunc": _rounding(math.trunc),
+    "Math.abs": _abs,
+    "Math.sqrt": _sqrt,
 }
 
 

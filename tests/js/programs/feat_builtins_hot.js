@@ -86,3 +86,20 @@ for (let i = 0; i < 300; i++) {
 }
 console.log(acc, show(out));
 console.log(log.join(","));
+
+console.log("-- Math.ceil / trunc / abs / sqrt");
+const ms = [undefined, null, true, false, "2.5", "-4", "x", [], [9], obj, NaN, 0, -0, 0.5, -0.5,
+  -0.0000001, 1.5, -1.5, 2, -2, 16, -16, 2147483647, -2147483647, -2147483648, 2147483647.5,
+  -2147483648.5, 2147483648, -2147483649, 4294967296.7, 9007199254740993, 1e300, -1e300,
+  5e-324, -5e-324, Infinity, -Infinity, 1e-300, 0.1, 2e-10];
+for (const x of ms) {
+  console.log(show(x), tryIt(() => Math.ceil(x)), tryIt(() => Math.trunc(x)),
+              tryIt(() => Math.abs(x)), tryIt(() => Math.sqrt(x)));
+}
+console.log(tryIt(() => Math.ceil()), tryIt(() => Math.trunc()), tryIt(() => Math.abs()),
+            tryIt(() => Math.sqrt()), tryIt(() => Math.sqrt(2, -1)));
+const negZero = (v) => v === 0 && 1 / v < 0;
+console.log(negZero(Math.abs(-0)), Math.abs(-0) === 0, negZero(Math.ceil(-0.5)),
+            negZero(Math.trunc(-0.9)), negZero(Math.sqrt(-0)), Math.abs(-2147483648) - 1,
+            Math.sqrt(2) * Math.sqrt(2), Math.abs(-3) === 3, [Math.abs(-0)].indexOf(0));
+console.log(log.join(","));
