@@ -1,12 +1,12 @@
-"""The baseline JIT's in-line built-ins (jit/t_calls.py NATIVES) and string ``+``
-(jit/t_alloc.py): ``s.charAt(i)``,
+"""The baseline JIT's in-line built-ins (jit/t_calls.py NATIVES): ``s.charAt(i)``,
 ``String.fromCharCode(i)`` (a one-unit string allocated in line) and ``Math.sqrt``,
 ``Math.floor``, ``Math.abs`` of a number, with every way off the fast path (indices out
-of range or not int32, non-numbers, own methods of the same name, a replaced built-in),
-two strings joined in line (STRS: empty sides, lengths across word boundaries, other
-operand types), compared with node's recorded output and the heap VM's interpreter, with
-bailouts forced, in a small poisoned semispace, and counters that show the calls and
-joins stay in machine code."""
+of range or not int32, non-numbers, own methods of the same name, a replaced built-in);
+two strings joined by ``+`` in line (STRS, jit/t_alloc.py: empty sides, lengths across
+word boundaries, other operand types) and compared by ``< <= > >=`` (RELS, jit/t_num.py:
+by units then lengths). Compared with node's recorded output and the heap VM's
+interpreter, with bailouts forced, in a small poisoned semispace, and counters that
+show these stay in machine code."""
 
 from __future__ import annotations
 
@@ -194,7 +194,71 @@ k0,k01,k012,k0123,k01234 1 3
 churn 15000
 obj sT s  end
 '''
-CASES = [("natives", SRC, WANT), ("strs", STRS, STRS_WANT)]
+RELS = r'''// < <= > >= of two strings in line: units in order, then lengths; mixed operands
+const ws = ["", "a", "b", "ab", "abc", "abd", "B", "\u00e9", "\u{1F600}", "\uffff", "a\u0000",
+            "10", "9", "abcdefghij", "abcdefghik"];
+for (let i = 0; i < ws.length; i++) {
+  let row = "";
+  for (let j = 0; j < ws.length; j++) {
+    const x = ws[i], y = ws[j];
+    row += (x < y ? "<" : "") + (x <= y ? "l" : "") + (x > y ? ">" : "") + (x >= y ? "g" : "");
+    if (x < y) row += "."; else row += ",";
+    if (!(x >= y)) row += "!";
+  }
+  console.log(i, row);
+}
+const xs = ["10", 9, "9", 10, "a", NaN, undefined, null, true, "", 0, [2], "2"];
+for (let i = 0; i < xs.length; i++) {
+  let row = "";
+  for (let j = 0; j < xs.length; j++) {
+    row += (xs[i] < xs[j] ? "1" : "0") + (xs[i] >= xs[j] ? "1" : "0");
+  }
+  console.log("mixed", i, row);
+}
+let digits = 0;
+const text = "x1y22z333-4.5e6";
+for (let k = 0; k < 40000; k++) {
+  const c = text.charAt(k % text.length);
+  if (c >= "0" && c <= "9") digits++;
+}
+console.log("digits", digits);
+const words = ["pear", "apple", "fig", "apricot", "banana", "app", "Zed", "zed", "\u00e9clair"];
+words.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+console.log(words.join(","));
+'''
+# node's output of RELS
+RELS_WANT = '''0 lg,<l.!<l.!<l.!<l.!<l.!<l.!<l.!<l.!<l.!<l.!<l.!<l.!<l.!<l.!
+1 >g,lg,<l.!<l.!<l.!<l.!>g,<l.!<l.!<l.!<l.!>g,>g,<l.!<l.!
+2 >g,>g,lg,>g,>g,>g,>g,<l.!<l.!<l.!>g,>g,>g,>g,>g,
+3 >g,>g,<l.!lg,<l.!<l.!>g,<l.!<l.!<l.!>g,>g,>g,<l.!<l.!
+4 >g,>g,<l.!>g,lg,<l.!>g,<l.!<l.!<l.!>g,>g,>g,<l.!<l.!
+5 >g,>g,<l.!>g,>g,lg,>g,<l.!<l.!<l.!>g,>g,>g,>g,>g,
+6 >g,<l.!<l.!<l.!<l.!<l.!lg,<l.!<l.!<l.!<l.!>g,>g,<l.!<l.!
+7 >g,>g,>g,>g,>g,>g,>g,lg,<l.!<l.!>g,>g,>g,>g,>g,
+8 >g,>g,>g,>g,>g,>g,>g,>g,lg,<l.!>g,>g,>g,>g,>g,
+9 >g,>g,>g,>g,>g,>g,>g,>g,>g,lg,>g,>g,>g,>g,>g,
+10 >g,>g,<l.!<l.!<l.!<l.!>g,<l.!<l.!<l.!lg,>g,>g,<l.!<l.!
+11 >g,<l.!<l.!<l.!<l.!<l.!<l.!<l.!<l.!<l.!<l.!lg,<l.!<l.!<l.!
+12 >g,<l.!<l.!<l.!<l.!<l.!<l.!<l.!<l.!<l.!<l.!>g,lg,<l.!<l.!
+13 >g,>g,<l.!>g,>g,<l.!>g,<l.!<l.!<l.!>g,>g,>g,lg,<l.!
+14 >g,>g,<l.!>g,>g,<l.!>g,<l.!<l.!<l.!>g,>g,>g,>g,lg,
+mixed 0 01011001100000010101011010
+mixed 1 10010110000000010101010101
+mixed 2 01010110100000010101010101
+mixed 3 01010101000000010101010101
+mixed 4 01000100010000000001000101
+mixed 5 00000000000000000000000000
+mixed 6 00000000000000000000000000
+mixed 7 10101010000000011001011010
+mixed 8 10101010000000010101011010
+mixed 9 10101010100000011001011010
+mixed 10 10101010000000011001011010
+mixed 11 01101010100000010101010101
+mixed 12 01101010100000010101010101
+digits 24000
+Zed,app,apple,apricot,banana,fig,pear,zed,éclair
+'''
+CASES = [("natives", SRC, WANT), ("strs", STRS, STRS_WANT), ("rels", RELS, RELS_WANT)]
 
 
 def _write(tmp_path: Path, src: str = SRC) -> Path:
@@ -227,6 +291,20 @@ def test_strings_joined_in_line(tmp_path: Path) -> None:
     if ops is not None:
         # 64 + 500 + 5 + 2 * 15000 string joins: only those with a non-string step
         assert ops["Add"] < 200, ops
+
+
+def test_strings_compared_in_line(tmp_path: Path) -> None:
+    path = _write(tmp_path, RELS)
+    interp, _ = run_jit(path, threshold=None)
+    assert (interp.stdout, interp.stderr) == (RELS_WANT, "")
+    proc, jit = run_jit(path, threshold=0)
+    assert (proc.stdout, proc.stderr, proc.returncode) == (RELS_WANT, "", 0)
+    ops = getattr(jit.stats, "step_ops", None)
+    if ops is not None:
+        # 15 * 15 * 6 string comparisons, 80000 of digits, the sort's: only the 13 * 13
+        # mixed pairs that are not two strings or two numbers step
+        steps = sum(ops[k] for k in ops if k.startswith(("Lt", "Le", "Gt", "Ge", "Jump")))
+        assert steps <= 2 * 169, ops
 
 
 @pytest.mark.parametrize("stress", ["all", 3])

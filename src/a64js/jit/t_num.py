@@ -23,7 +23,9 @@ from a64jit import (
     GE,
     GT,
     HI,
+    HS,
     LE,
+    LO,
     LS,
     LT,
     MI,
@@ -34,26 +36,37 @@ from a64jit import (
     d0,
     d1,
     mem,
+    post,
     sxtw,
     uxtw,
     w0,
     w1,
     w2,
     w3,
+    w8,
     w22,
     x0,
     x1,
     x2,
     x3,
+    x4,
+    x5,
+    x6,
+    x7,
     x19,
+    x20,
     x21,
     x30,
+    xzr,
 )
 
 from ..bytecode import Code
+from ..heap import STRING_DATA, STRING_LENGTH, Ctx
+from ..heapcode import emit_untag_ref
 from ..words import CANONICAL_NAN, TAG_INT
 
 FP = x19
+CTX = x20
 INTB = x21
 
 #: opcode suffix -> (condition after an int32 ``cmp``, after an ``fcmp``)
@@ -84,6 +97,7 @@ class NumTemplates:
 
     _sub_num2: Label | None = None
     _sub_box: Label | None = None
+    _sub_strcmp: Label | None = None
 
     # -- shared subroutines ------------------------------------------------------------
 
@@ -222,21 +236,69 @@ class NumTemplates:
         if self.forced_guard(pc):
             return True
         m = self.m
-        dbl, slow, done = m.label(), m.label(), m.label()
+        dbl, strs, slow, done = m.label(), m.label(), m.label(), m.label()
         self._ints_or(b, c, dbl)
         m.cmp(w0, w1)
         then(icond)
         m.b(done)
         m.bind(dbl)
         m.bl(self._num2())
-        m.b_ne(slow)
+        m.b_ne(strs)
         m.fcmp(d0, d1)
         then(fcond)
+        m.b(done)
+        m.bind(strs)                        # x0, x1 still the words
+        m.bl(self._strcmp())
+        m.cmp(x2, 2)
+        m.b_eq(slow)
+        m.cmp(x2, 0)                        # the int32 conditions on -1 / 0 / 1
+        then(icond)
         m.b(done)
         m.bind(slow)
         self.generic(pc)
         m.bind(done)
         return True
+
+    def _strcmp(self) -> Label:
+        """x0, x1 words -> x2 = -1, 0 or 1 as string x0 sorts before, equal to or after
+        string x1 (UTF-16 units compared in order, then the lengths), 2 when either is
+        not a string (x3-x8 clobbered)."""
+        if self._sub_strcmp is None:
+            def emit() -> None:
+                m = self.m
+                other, loop, bylen, r = m.label(), m.label(), m.label(), m.label()
+                emit_untag_ref(m, x0, x3, x2, other)
+                emit_untag_ref(m, x1, x4, x2, other)
+                m.ldr(x5, mem(CTX, Ctx.SHAPE_STRING))
+                for cell in (x3, x4):
+                    m.ldr(x6, mem(cell, 0))
+                    m.cmp(x6, x5)
+                    m.b_ne(other)
+                m.ldr(x5, mem(x3, STRING_LENGTH))
+                m.ldr(x6, mem(x4, STRING_LENGTH))
+                m.cmp(x5, x6)
+                m.csel(x7, x5, x6, LO)      # the shorter length
+                m.add(x3, x3, STRING_DATA)
+                m.add(x4, x4, STRING_DATA)
+                m.bind(loop)
+                m.cbz(x7, bylen)
+                m.ldrh(w8, post(x3, 2))
+                m.ldrh(w2, post(x4, 2))
+                m.sub(x7, x7, 1)
+                m.cmp(w8, w2)
+                m.b_eq(loop)
+                m.b(r)                      # the first unit that differs decides
+                m.bind(bylen)
+                m.cmp(x5, x6)               # a prefix sorts first
+                m.bind(r)                   # unsigned flags: HI 1, EQ 0, LO -1
+                m.cset(x2, HI)
+                m.csinv(x2, x2, xzr, HS)
+                m.ret()
+                m.bind(other)
+                m.mov(x2, 2)
+                m.ret()
+            self._sub_strcmp = self._subroutine(emit)
+        return self._sub_strcmp
 
     def _relop(self, pc: int, a: int, b: int, c: int, name: str) -> bool:
         icond, fcond = _CONDS[name]
