@@ -79,3 +79,39 @@ def test_char_at_from_char_code_sqrt_and_concat_in_line(jit: Jit) -> None:
     # only the out-of-range charAt calls and the first lookups left machine code
     assert st.step_ops["Call"] == 2 * 3, st.step_ops
     assert "Add" not in st.step_ops, st.step_ops
+
+
+def _rel_code() -> Code:
+    """g(x, y): return [x < y, x <= y, x > y, x >= y]"""
+    c = Code("g", "native.js")
+    c.nparams = 2
+    c.kbase = K
+    c.consts = []
+    c.nregs = K
+    insns: list[tuple[Any, ...]] = [
+        ("Lt", 5, 3, 4), ("Le", 6, 3, 4), ("Gt", 7, 3, 4), ("Ge", 8, 3, 4),
+        ("NewArray", 9, 5, 4), ("Return", 9)]
+    c.insns = [(OP[i[0]], *i[1:]) for i in insns]
+    c.lines = [(1, 1)] * len(insns)
+    c.feedback = 0
+    return c
+
+
+def test_strings_compared_in_line(jit: Jit) -> None:
+    info = core.code_info(_rel_code())
+    h = core.R.heap
+    fn = h.handle(h.alloc_closure(core.R.fn_shape, info.id))
+    ws = ["", "a", "b", "ab", "abc", "abd", "B", "\u00e9", "\U0001F600", "\uffff", "a\x00",
+          "abcdefghij", "abcdefghik"]
+    hs = [h.handle(core.new_str(w)) for w in ws]
+
+    def units(s: str) -> bytes:  # JavaScript compares UTF-16 units
+        return s.encode("utf-16-be", "surrogatepass")
+    for x, hx in zip(ws, hs, strict=True):
+        for y, hy in zip(ws, hs, strict=True):
+            r = interp.call(fn.word, UNDEFINED_WORD, [hx.word, hy.word])
+            got = [core.truthy(w) for w in core.array_words(r)]
+            ux, uy = units(x), units(y)
+            assert got == [ux < uy, ux <= uy, ux > uy, ux >= uy], (x, y)
+    jit.summary()
+    assert not jit.stats.step_ops, jit.stats.step_ops
