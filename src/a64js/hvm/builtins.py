@@ -578,6 +578,15 @@ def setup_array(g: Handle) -> None:
     ap = R.protos["Array"]
 
     def push(this: int, args: list[int]) -> int:
+        if len(args) == 1 and this >> TAG_SHIFT == _STR_TAG:  # (any reference)
+            ws = heap._w
+            i = ((this & ADDR_MASK) - heap._base) >> 3
+            n = int(ws[i + 1])
+            if heap._layout[ws[i]][0] == KIND_ARRAY and n < ws[i + 2]:
+                # room in the vector (the JIT's in-line push does the same)
+                ws[((ws[i + 3] - heap._base) >> 3) + 2 + n] = args[0]
+                ws[i + 1] = n + 1
+                return INT_BASE | (n + 1)
         this_array(this, "push")
         n = core.array_length(this)
         if len(args) == 1:
@@ -592,12 +601,16 @@ def setup_array(g: Handle) -> None:
 
     def pop(this: int, args: list[int]) -> int:
         this_array(this, "pop")
-        n = core.array_length(this)
+        ws = heap._w
+        i = ((this & ADDR_MASK) - heap._base) >> 3
+        n = int(ws[i + 1])
         if not n:
             return UNDEFINED_WORD
-        v = core.array_get(this, n - 1)
-        core.set_length(this, INT_BASE | (n - 1))
-        return v
+        e = ((ws[i + 3] - heap._base) >> 3) + n + 1  # the last element's word
+        v = int(ws[e])
+        ws[e] = HOLE_WORD
+        ws[i + 1] = n - 1
+        return UNDEFINED_WORD if v == HOLE_WORD else v
 
     def shift(this: int, args: list[int]) -> int:
         this_array(this, "shift")

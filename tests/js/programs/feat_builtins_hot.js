@@ -103,3 +103,24 @@ console.log(negZero(Math.abs(-0)), Math.abs(-0) === 0, negZero(Math.ceil(-0.5)),
             negZero(Math.trunc(-0.9)), negZero(Math.sqrt(-0)), Math.abs(-2147483648) - 1,
             Math.sqrt(2) * Math.sqrt(2), Math.abs(-3) === 3, [Math.abs(-0)].indexOf(0));
 console.log(log.join(","));
+
+console.log("-- push / pop");
+const arr = [];
+const lens = [];
+for (let i = 0; i < 20; i++) lens.push(arr.push(i * 3 - 7));  // growing past each capacity
+console.log(lens.join(","), arr.join(","), arr.length);
+const popped = [];
+while (arr.length > 14) popped.push(arr.pop());
+console.log(popped.join(","), arr.length, arr.join(","), show(arr[15]));
+console.log(arr.push(), arr.push(1, 2, 3), arr.length, arr.slice(-4).join(","));
+const holes = [1, , 3, , ];
+console.log(holes.length, show(holes.pop()), holes.length, show(holes.pop()), show(holes.pop()),
+            holes.length, show([].pop()), [].push(undefined), show([undefined].pop()));
+const named = [5, 6];
+named.tag = "t";
+console.log(named.push("x"), named.pop(), named.pop(), named.length, named.tag);
+const big = [];
+for (let i = 0; i < 1000; i++) big.push(String.fromCharCode(97 + i % 26));
+let cat = "";
+for (let i = 0; i < 995; i++) cat = big.pop() + cat.substring(0, 3);
+console.log(big.length, big.join(""), cat, show(big.pop()), show(big.pop()), big.length);
