@@ -3,7 +3,10 @@
 Built-ins that take and return only primitives (Math, parseInt, the String methods ...)
 are the Python-object VM's own functions behind an adapter (``wrap``): arguments are
 converted from words, the result back to a word, so their rules live in one place
-(``a64js.builtins``). Those that hold heap values (Array methods, Object.keys, Error,
+(``a64js.builtins``); the hottest of them (``DIRECT``: charCodeAt, charAt, substring,
+slice, indexOf, fromCharCode, Math.floor/ceil/trunc/abs/sqrt) take their common case
+straight from the words and fall back to the adapted function for the rest. Those that
+hold heap values (Array methods, Object.keys, Error,
 console.log) are written here. ``console.log`` mirrors its arguments into the Python
 VM's objects and formats them with ``a64js.inspect`` (node's rules, in one place).
 """
