@@ -664,11 +664,15 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
     @method(sp, "startsWith", 1)
     def _startswith(this: JSValue, args: Args) -> JSValue:
         s = this_str(this, "startsWith")
-        return s.startswith(to_string(arg(args, 0)), str_index(s, arg(args, 1)))
+        start = min(max(str_index(s, arg(args, 1)), 0), len(s))  # clamped, as the spec
+        return s.startswith(to_string(arg(args, 0)), start)
 
     @method(sp, "endsWith", 1)
     def _endswith(this: JSValue, args: Args) -> JSValue:
-        return this_str(this, "endsWith").endswith(to_string(arg(args, 0)))
+        s = this_str(this, "endsWith")
+        end = arg(args, 1)
+        stop = len(s) if end is None else min(max(str_index(s, end), 0), len(s))
+        return s.endswith(to_string(arg(args, 0)), 0, stop)
 
     @method(sp, "split", 2)
     def _split(this: JSValue, args: Args) -> JSValue:
