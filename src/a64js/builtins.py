@@ -102,6 +102,17 @@ def rel_index(v: JSValue, n: int, default: int) -> int:
     return int(min(i, n))
 
 
+def same_value(x: JSValue, y: JSValue) -> bool:
+    """``Object.is``: strict equality, except that NaN is NaN and +0 is not -0."""
+    if type(x) in (int, float) and type(y) in (int, float):
+        if x != x and y != y:
+            return True
+        if x == 0 and y == 0:
+            return math.copysign(1.0, x) == math.copysign(1.0, y)
+        return bool(x == y)
+    return rt.strict_eq(x, y)
+
+
 def str_index(s: str, v: JSValue) -> int:
     if v is None:
         return 0
@@ -148,6 +159,10 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
         if type(v) is str:
             return new_array([str(i) for i in range(len(v))])
         return new_array(list(rt.own_keys(need_obj(v))))
+
+    @method(obj_ctor, "is", 2)
+    def _is(this: JSValue, args: Args) -> JSValue:
+        return same_value(arg(args, 0), arg(args, 1))
 
     @method(obj_ctor, "values", 1)
     def _values(this: JSValue, args: Args) -> JSValue:
@@ -1284,4 +1299,4 @@ def json_parse(s: str) -> JSValue:
 
 _ = (Accessor, JSThrow, put_elem, string_to_number)
 
-__all__ = ["ProcessExit", "join", "json_stringify", "list_of", "setup"]
+__all__ = ["ProcessExit", "join", "json_stringify", "list_of", "same_value", "setup"]

@@ -1067,8 +1067,14 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
         o = arg(args, 0)
         return core.new_array_rooted([heap.handle(get_prop(o, k))
                                       for k in core.visible_keys(o)])
+    def same_value(this: int, args: list[int]) -> int:
+        x, y = arg(args, 0), arg(args, 1)
+        if is_number(x) and is_number(y):
+            return TRUE_WORD if pyb.same_value(to_num(x), to_num(y)) else FALSE_WORD
+        return TRUE_WORD if _interp.strict_eq(x, y) else FALSE_WORD
     put_native(oc, "keys", keys, 1)
     put_native(oc, "values", values, 1)
+    put_native(oc, "is", same_value, 2)
     _setup_object_extras(oc)
     oc.release()
 
