@@ -70,7 +70,6 @@ from a64jit import (
     w1,
     w2,
     w3,
-    w22,
     x0,
     x1,
     x2,
@@ -97,19 +96,13 @@ from .reasons import (
     R_STRESS,
     REASONS,
 )
+from .regs import CID, CTX, FP, GUARD, INTB, INTHI, STEP
+from .regs import slot as _slot
 from .t_alloc import AllocTemplates
 from .t_calls import CallTemplates
 from .t_num import NumTemplates
 from .t_ops import OpTemplates
 from .t_props import PropTemplates
-
-FP = x19
-CTX = x20
-INTB = x21
-INTHI = w22
-CID = x23
-STEP = x24
-GUARD = x25
 
 #: Reasons of ``jit_guard`` calls that are not guard failures: a direct callee left with
 #: an exception (dispatch it at this pc), and ``after_call``'s "go on at the pc in x1".
@@ -200,10 +193,6 @@ class Stress:
 
     def force(self) -> bool:
         return self.rng is None or self.rng.random() < 0.25
-
-
-def _slot(n: int) -> Any:
-    return mem(FP, 8 * n)
 
 
 @dataclass

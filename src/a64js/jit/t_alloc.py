@@ -12,7 +12,6 @@ its reference is stored in a slot.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from a64jit import (
     Label,
@@ -31,8 +30,6 @@ from a64jit import (
     x7,
     x8,
     x9,
-    x19,
-    x20,
     xzr,
 )
 
@@ -51,15 +48,11 @@ from ..heap import (
 from ..heapcode import emit_alloc_array, emit_alloc_closure, emit_alloc_object, emit_untag_ref
 from ..hvm.core import R, code_info
 from ..words import ADDR_MASK, REF_BASE
+from .regs import CTX, FP
+from .regs import slot as _slot
 
-FP = x19
-CTX = x20
 #: Literals with more elements than this are left to the generic path (code size).
 MAX_LITERAL = 16
-
-
-def _slot(n: int) -> Any:
-    return mem(FP, 8 * n)
 
 
 class AllocTemplates:

@@ -51,9 +51,6 @@ from a64jit import (
     x9,
     x10,
     x11,
-    x19,
-    x20,
-    x21,
     xzr,
 )
 
@@ -77,10 +74,9 @@ from ..hvm import core
 from ..hvm.core import R
 from ..words import ADDR_MASK, REF_BASE, UNDEFINED_WORD
 from .reasons import R_CALL, R_PROP
+from .regs import CTX, INTB
+from .regs import slot as _slot
 
-FP = x19
-CTX = x20
-INTB = x21
 #: Frame block word 2 flags (above the parameter count).
 NOT_CALLABLE = 1 << 32
 NEWABLE = 1 << 33
@@ -132,10 +128,6 @@ def native_function(name: str) -> int | None:
     if fn is None or core.kind_of(fn) != KIND_CLOSURE:
         return None
     return fn
-
-
-def _slot(n: int) -> Any:
-    return mem(FP, 8 * n)
 
 
 class CallTemplates:

@@ -17,7 +17,6 @@ objects ...) takes the generic path in line: nothing failed, so nothing is count
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from a64jit import (
     GE,
@@ -53,9 +52,6 @@ from a64jit import (
     x5,
     x6,
     x7,
-    x19,
-    x20,
-    x21,
     x30,
     xzr,
 )
@@ -64,10 +60,8 @@ from ..bytecode import Code
 from ..heap import STRING_DATA, STRING_LENGTH, Ctx
 from ..heapcode import emit_untag_ref
 from ..words import CANONICAL_NAN, TAG_INT
-
-FP = x19
-CTX = x20
-INTB = x21
+from .regs import CTX, INTB
+from .regs import slot as _slot
 
 #: opcode suffix -> (condition after an int32 ``cmp``, after an ``fcmp``)
 _CONDS: dict[str, tuple[Cond, Cond]] = {"Lt": (LT, MI), "Le": (LE, LS), "Gt": (GT, GT),
@@ -75,10 +69,6 @@ _CONDS: dict[str, tuple[Cond, Cond]] = {"Lt": (LT, MI), "Le": (LE, LS), "Gt": (G
 #: the negation of a condition after ``fcmp`` (true when unordered)
 _FNOT: dict[Cond, Cond] = {MI: PL, LS: HI, GT: LE, GE: LT}
 _INOT: dict[Cond, Cond] = {LT: GE, LE: GT, GT: LE, GE: LT}
-
-
-def _slot(n: int) -> Any:
-    return mem(FP, 8 * n)
 
 
 class NumTemplates:

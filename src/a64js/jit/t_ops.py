@@ -49,9 +49,6 @@ from a64jit import (
     x7,
     x8,
     x9,
-    x19,
-    x20,
-    x21,
     x30,
 )
 
@@ -76,14 +73,8 @@ from ..words import (
     UNDEFINED_WORD,
 )
 from .reasons import R_INT_RESULT, R_NOT_INT, R_TDZ
-
-FP = x19
-CTX = x20
-INTB = x21
-
-
-def _slot(n: int) -> Any:
-    return mem(FP, 8 * n)
+from .regs import CTX
+from .regs import slot as _slot
 
 
 class OpTemplates:

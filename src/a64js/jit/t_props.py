@@ -60,9 +60,6 @@ from a64jit import (
     x7,
     x8,
     x9,
-    x19,
-    x20,
-    x21,
     x30,
 )
 
@@ -85,10 +82,8 @@ from ..heapcode import emit_untag_ref
 from ..hvm.core import R
 from ..words import ADDR_MASK, NULL_WORD, TAG_REF, TAG_SHIFT, TRUE_WORD, UNDEFINED_WORD
 from .reasons import R_PROP
-
-FP = x19
-CTX = x20
-INTB = x21
+from .regs import CTX, INTB
+from .regs import slot as _slot
 
 #: Entries per cache cell and words per entry.
 IC_ENTRIES = 4
@@ -108,10 +103,6 @@ ROOT_GLOBAL = 0
 _NEW = OP["New"]
 #: An accessor property ``k`` is the own key ``ACC + k`` (hvm.core.ACC).
 _ACC = "\x01"
-
-
-def _slot(n: int) -> Any:
-    return mem(FP, 8 * n)
 
 
 class PropTemplates:

@@ -1,0 +1,28 @@
+"""The registers every template relies on (callee-saved, so they survive host calls),
+in one place for the compiler and its template mixins (see compiler.py's docstring)."""
+
+from __future__ import annotations
+
+from a64jit import Mem, mem, w22, x19, x20, x21, x23, x24, x25
+
+#: the word frame: slot n is ``[FP, #8*n]``
+FP = x19
+#: the heap's context block (``Ctx``)
+CTX = x20
+#: ``INT_BASE``: ``add x, INTB, w, uxtw`` boxes an int32
+INTB = x21
+#: ``INT_BASE >> 32``: ``lsr x, x, #32; cmp w, INTHI`` tests for an int32 word
+INTHI = w22
+#: the compiled function's code id
+CID = x23
+#: the JIT's shared step and guard stubs
+STEP = x24
+GUARD = x25
+
+
+def slot(n: int) -> Mem:
+    """Frame slot ``n`` as a memory operand."""
+    return mem(FP, 8 * n)
+
+
+__all__ = ["CID", "CTX", "FP", "GUARD", "INTB", "INTHI", "STEP", "slot"]
