@@ -47,3 +47,26 @@ def needs_unicorn() -> ModuleType:
     import unicorn
 
     return unicorn
+
+
+@pytest.fixture(scope="module")
+def realm() -> None:
+    """An a64js heap-VM realm, once per module (setting up the built-ins takes a while
+    under qemu), for the JIT tests that run hand-written bytecode natively."""
+    import io
+
+    from a64js.hvm.builtins import setup
+    setup(["node", "native.js"], io.StringIO(), semispace=1 << 20)
+
+
+@pytest.fixture
+def jit(realm: None) -> Iterator[object]:
+    """The a64js baseline JIT installed at threshold 0 (every function compiled at its
+    first call), closed afterwards."""
+    from a64js.hvm import interp
+    from a64js.jit import Jit
+    j = Jit(0)
+    interp.set_jit(j)
+    yield j
+    interp.set_jit(None)
+    j.close()

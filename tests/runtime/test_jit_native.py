@@ -4,14 +4,10 @@ call, with int32 templates, an overflow guard, direct recursive calls and a bail
 
 from __future__ import annotations
 
-import io
 from typing import Any
-
-import pytest
 
 from a64js.bytecode import OP, Code
 from a64js.hvm import core, interp
-from a64js.hvm.builtins import setup
 from a64js.jit import Jit
 from a64js.words import INT_BASE, UNDEFINED_WORD
 
@@ -44,21 +40,6 @@ def _rec_code() -> Code:
     return _code("rec", 2, 9, [1, 0, None, "rec", -1], [
         ("JumpIfGe", 4, 9, 2), ("Return", 10), ("Mov", 6, 3), ("AddK", 7, 4, 4),
         ("Call", 5, 3, 11, 6, 2, 3), ("Add", 8, 5, 4), ("Return", 8)])
-
-
-@pytest.fixture(scope="module")
-def realm() -> None:
-    # once: setting up the built-ins takes a while under qemu
-    setup(["node", "native.js"], io.StringIO(), semispace=1 << 20)
-
-
-@pytest.fixture
-def jit(realm: None) -> Any:
-    j = Jit(0)
-    interp.set_jit(j)
-    yield j
-    interp.set_jit(None)
-    j.close()
 
 
 def _closure(code: Code) -> int:

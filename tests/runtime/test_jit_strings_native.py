@@ -6,15 +6,11 @@ against node."""
 
 from __future__ import annotations
 
-import io
 import math
 from typing import Any
 
-import pytest
-
 from a64js.bytecode import OP, Code
 from a64js.hvm import core, interp
-from a64js.hvm.builtins import setup
 from a64js.jit import Jit
 from a64js.words import INT_BASE, UNDEFINED_WORD
 
@@ -45,20 +41,6 @@ def _code() -> Code:
     c.lines = [(1, 1)] * len(insns)
     c.feedback = 3
     return c
-
-
-@pytest.fixture(scope="module")
-def realm() -> None:
-    setup(["node", "native.js"], io.StringIO(), semispace=1 << 20)
-
-
-@pytest.fixture
-def jit(realm: None) -> Any:
-    j = Jit(0)
-    interp.set_jit(j)
-    yield j
-    interp.set_jit(None)
-    j.close()
 
 
 def test_char_at_from_char_code_sqrt_and_concat_in_line(jit: Jit) -> None:

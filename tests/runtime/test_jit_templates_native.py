@@ -5,14 +5,10 @@ templates from JavaScript against node."""
 
 from __future__ import annotations
 
-import io
 from typing import Any
-
-import pytest
 
 from a64js.bytecode import OP, Code
 from a64js.hvm import core, interp
-from a64js.hvm.builtins import setup
 from a64js.jit import Jit
 from a64js.words import INT_BASE, UNDEFINED_WORD
 
@@ -53,20 +49,6 @@ def _loop_code() -> Code:
     c.lines = [(1, 1)] * len(insns)
     c.feedback = 6
     return c
-
-
-@pytest.fixture(scope="module")
-def realm() -> None:
-    setup(["node", "native.js"], io.StringIO(), semispace=1 << 20)
-
-
-@pytest.fixture
-def jit(realm: None) -> Any:
-    j = Jit(0)
-    interp.set_jit(j)
-    yield j
-    interp.set_jit(None)
-    j.close()
 
 
 def test_caches_allocation_doubles_and_push(jit: Jit) -> None:
