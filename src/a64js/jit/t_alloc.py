@@ -40,19 +40,24 @@ from ..heap import (
     CLOSURE_CONTEXT,
     CLOSURE_HOME,
     CONTEXT_LENGTH,
+    CONTEXT_PARENT,
+    KIND_CLOSURE,
     STRING_DATA,
     STRING_LENGTH,
     VECTOR_DATA,
     Ctx,
+    ShapeCell,
 )
 from ..heapcode import emit_alloc_array, emit_alloc_closure, emit_alloc_object, emit_untag_ref
 from ..hvm.core import R, code_info
-from ..words import ADDR_MASK, REF_BASE
+from ..words import ADDR_MASK, REF_BASE, UNDEFINED_WORD
 from .regs import CTX, FP
 from .regs import slot as _slot
 
 #: Literals with more elements than this are left to the generic path (code size).
 MAX_LITERAL = 16
+#: Contexts with more slots than this are filled by a loop rather than in line.
+CONTEXT_UNROLL = 16
 
 
 class AllocTemplates:
@@ -129,6 +134,68 @@ class AllocTemplates:
                 if arrow:  # super inside an arrow: the enclosing method's home
                     m.ldr(x1, mem(x3, CLOSURE_HOME))
                     m.str(x1, mem(x2, CLOSURE_HOME))
+            m.str(x0, _slot(a))
+        return self._with_slow(pc, fast)
+
+    def t_NewContext(self, pc: int, a: int, b: int, size: int) -> bool:
+        """A new context of ``size`` undefined slots whose parent is the context in slot
+        ``b`` (undefined: none), or for ``b`` -1 the callee's own context (the raw word
+        of its closure; 0: none), bumped in line. A parent slot holding anything else,
+        a callee that is not a closure, or a full space: the generic path."""
+        if not 0 <= size <= 0xFFFF:
+            return False
+
+        def fast(slow: Label) -> None:
+            m = self.m
+            have = m.label()
+            if b >= 0:
+                m.ldr(x0, _slot(b))
+                m.mov(x3, 0)
+                m.mov(x1, UNDEFINED_WORD)
+                m.cmp(x0, x1)
+                m.b_eq(have)                  # no parent
+                emit_untag_ref(m, x0, x3, x2, slow)
+                m.ldr(x2, mem(x3, 0))
+                m.ldr(x1, mem(CTX, Ctx.SHAPE_CONTEXT))
+                m.cmp(x2, x1)
+                m.b_ne(slow)                  # not a context: the generic path's error
+            else:
+                m.ldr(x0, _slot(2))           # the callee
+                emit_untag_ref(m, x0, x1, x2, slow)
+                m.ldr(x2, mem(x1, 0))
+                m.ldr(x2, mem(x2, ShapeCell.KIND))
+                m.cmp(x2, KIND_CLOSURE)
+                m.b_ne(slow)
+                m.ldr(x3, mem(x1, CLOSURE_CONTEXT))   # a raw address or 0, as stored
+            m.bind(have)
+            nbytes = 8 * (3 + size)
+            m.ldr(x0, mem(CTX, Ctx.HEAP_TOP))
+            m.ldr(x1, mem(CTX, Ctx.HEAP_LIMIT))
+            m.add(x2, x0, nbytes)
+            m.cmp(x2, x1)
+            m.b_hi(slow)                      # full: the generic path collects
+            m.str(x2, mem(CTX, Ctx.HEAP_TOP))
+            m.ldr(x1, mem(CTX, Ctx.SHAPE_CONTEXT))
+            m.mov(x4, size)
+            m.stp(x1, x4, mem(x0, 0))         # header, slot count
+            m.str(x3, mem(x0, CONTEXT_PARENT))
+            if size:
+                m.mov(x1, UNDEFINED_WORD)
+                first = CONTEXT_PARENT + 8
+                if size <= CONTEXT_UNROLL:
+                    for j in range(0, size - 1, 2):
+                        m.stp(x1, x1, mem(x0, first + 8 * j))
+                    if size & 1:
+                        m.str(x1, mem(x0, first + 8 * (size - 1)))
+                else:
+                    loop = m.label()
+                    m.add(x4, x0, first)
+                    m.bind(loop)              # x2: the end
+                    m.str(x1, post(x4, 8))
+                    m.cmp(x4, x2)
+                    m.b_ne(loop)
+            m.mov(x1, REF_BASE)
+            m.orr(x0, x0, x1)
             m.str(x0, _slot(a))
         return self._with_slow(pc, fast)
 
