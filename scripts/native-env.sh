@@ -4,7 +4,10 @@
 #     with Debian's CPython 3.11 (.native/sysroot, unpacked with dpkg -x from
 #     apt-get download), pure-Python test packages in .native/site;
 #   * AArch64 host: only .native/site (the host python3 runs the tests).
-# Idempotent: a stamp file makes a second run instant.
+#   * both: bytecode caches (.pyc) of the interpreter's stdlib and of .native/site
+#     in .native/pycache (scripts/native-python sets PYTHONPYCACHEPREFIX there), so
+#     that no run compiles the stdlib modules it imports (seconds under qemu).
+# Idempotent: stamp files make a second run quick.
 # Exit status: 0 ready, 77 cannot be built here (not root / no apt / no dpkg),
 # anything else: a real failure.
 set -euo pipefail
@@ -26,8 +29,30 @@ PYDEPS="pytest>=8 pluggy iniconfig packaging pygments hypothesis>=6.100 sortedco
 
 case "$(uname -m)" in aarch64|arm64) HOST_ARM=1 ;; *) HOST_ARM=0 ;; esac
 want="$( (cat "$0"; echo "$HOST_ARM") | sha1sum | cut -d' ' -f1)"
+PYCACHE=$NATIVE/pycache
+
+# The .pyc files of the stdlib and .native/site, compiled by the arm64 interpreter
+# itself (its magic number) into PYCACHE, once per environment build (a stamp there);
+# modules of src/ and .native/js-site get theirs on first import.
+warm_caches() {
+  local mark="$PYCACHE/stamp-$want" stdlib
+  [ -f "$mark" ] && return 0
+  stdlib="$(scripts/native-python -c 'import sysconfig; print(sysconfig.get_path("stdlib"))')"
+  echo "== native-env: bytecode caches of $stdlib and $SITE -> $PYCACHE" >&2
+  rm -rf "$PYCACHE"
+  # the packages no run imports stay out (test alone is half the stdlib)
+  if scripts/native-python -m compileall -q -j 2 \
+      -x '/(test|tests|idlelib|tkinter|turtledemo|lib2to3|ensurepip|pydoc_data|distutils)/' \
+      "$stdlib" "$SITE" >/dev/null; then
+    touch "$mark"
+  else  # a file that does not compile is compiled (and fails) where it is imported
+    echo "native-env: warning: some modules were not compiled (compileall failed)" >&2
+  fi
+}
+
 if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ] \
    && { [ "$HOST_ARM" = 1 ] || command -v qemu-aarch64 >/dev/null; }; then
+  warm_caches
   exit 0
 fi
 
@@ -48,6 +73,7 @@ install_site() {
 mkdir -p "$NATIVE"
 if [ "$HOST_ARM" = 1 ]; then
   install_site
+  warm_caches
   echo "$want" > "$STAMP"
   exit 0
 fi
@@ -96,4 +122,5 @@ install_site
 
 echo "== native-env: checking the arm64 interpreter" >&2
 scripts/native-python -c 'import ctypes, platform, sys; assert platform.machine() == "aarch64", platform.machine(); print("native-env: arm64", sys.version.split()[0], "ready")' >&2
+warm_caches
 echo "$want" > "$STAMP"

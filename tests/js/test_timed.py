@@ -1,0 +1,46 @@
+"""benchmarks/js/_timed.py: the timed region imports nothing and reports the VM's start-up."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+TIMED = ROOT / "benchmarks" / "js" / "_timed.py"
+
+
+def _timed(tmp_path: Path, *args: str) -> dict[str, str]:
+    env = {**os.environ, "BENCH_IMPORTS": "1"}
+    p = subprocess.run([sys.executable, str(TIMED), *args], capture_output=True, text=True,
+                       cwd=tmp_path, env=env, timeout=300, check=False)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout == "1\n" or args[0] == "script", p.stdout
+    marks: dict[str, str] = {}
+    for line in p.stderr.splitlines():
+        key, _, value = line.partition(" ")
+        if key.startswith("bench-"):
+            marks[key] = value
+    return marks
+
+
+@pytest.mark.parametrize("mode", [["--vm", "heap"], ["--vm", "heap", "--no-jit"], []],
+                         ids=["heap-jit", "heap-interp", "python-vm"])
+def test_a64js_timed_region_imports_nothing(tmp_path: Path, mode: list[str]) -> None:
+    js = tmp_path / "one.js"
+    js.write_text("console.log(1)\n")
+    marks = _timed(tmp_path, "module", "a64js", *mode, str(js))
+    # every module the run needs was imported before the clock started
+    assert marks["bench-imported"] == ""
+    total, startup = float(marks["bench-seconds"]), float(marks["bench-startup"])
+    assert 0 < startup <= total
+
+
+def test_twin_timed_region_imports_nothing(tmp_path: Path) -> None:
+    marks = _timed(tmp_path, "script", str(ROOT / "benchmarks" / "js" / "closures.py"))
+    assert marks["bench-imported"] == ""
+    assert "bench-startup" not in marks  # start-up is a64js's alone
+    assert float(marks["bench-seconds"]) > 0
