@@ -15,8 +15,9 @@ interpreter within 25x of CPython on every workload.
 
 Each time is the CPU time of the engine's process (all its threads; ``--wall``: wall
 time), so that waiting for a core on a loaded machine is not counted, and is measured
-inside that process, so interpreter start-up and imports are excluded:
-benchmarks/js/_timed.py imports the whole a64js package, then times
+inside that process, so CPython's start-up and all imports are excluded (a64js's own
+start-up, its realm, is counted; _timed.py reports it as bench-startup):
+benchmarks/js/_timed.py imports what a run needs, then times
 ``python -m a64js`` (parse + compile + run) or ``runpy`` of a twin (compile + run); node
 times ``require(FILE)`` (after loading an empty module; its console set-up on the first
 ``console.log`` and its JIT warm-up, on its own threads too, are part of its time). Best
@@ -63,6 +64,7 @@ ENV = dict(os.environ)
 CLOCK = time.process_time
 TIMEOUT = 600.0
 MARK = "bench-seconds "
+STARTUP = "bench-startup "
 NODE_TIMER = (
     # Load one empty module first, so the timed require is not charged with setting up
     # node's module loader.
@@ -87,6 +89,8 @@ class Timing:
 
     seconds: float | None
     problem: str = ""
+    #: the VM's start-up within ``seconds`` (_timed.py's bench-startup), if reported
+    startup: float | None = None
 
     def cell(self) -> str:
         return f"{self.seconds:.3f}" if self.seconds is not None else self.problem
@@ -115,7 +119,7 @@ def measure(cmd: list[str] | None, repeat: int, want: str) -> Timing:
     """Best of ``repeat`` timed runs of ``cmd``; its stdout must be ``want``."""
     if cmd is None:
         return Timing(None, "absent")
-    best = math.inf
+    best = start = math.inf
     for _ in range(repeat):
         try:
             proc = subprocess.run(
@@ -132,7 +136,10 @@ def measure(cmd: list[str] | None, repeat: int, want: str) -> Timing:
         if not marks:
             return Timing(None, "no time")
         best = min(best, float(marks[-1][len(MARK):]))
-    return Timing(best)
+        starts = [ln for ln in proc.stderr.splitlines() if ln.startswith(STARTUP)]
+        if starts:
+            start = min(start, float(starts[-1][len(STARTUP):]))
+    return Timing(best, startup=start if start < math.inf else None)
 
 
 def parse_time(path: Path, repeat: int) -> Timing:

@@ -1,7 +1,8 @@
 """The heap VM's baseline JIT against its interpreter and CPython, measured in one run.
 
 For each workload of tests/js/programs (the list of benchmarks/bench_js.py) this runs,
-each in its own process timed by benchmarks/js/_timed.py (CPU time, start-up excluded):
+each in its own process timed by benchmarks/js/_timed.py (CPU time inside the process,
+imports excluded on both sides):
 
 - ``a64js --vm heap --no-jit`` (the heap VM's interpreter),
 - ``a64js --vm heap --jit-threshold N --stats`` (the baseline JIT; N from ``--threshold``,
@@ -9,11 +10,18 @@ each in its own process timed by benchmarks/js/_timed.py (CPU time, start-up exc
 - the CPython twin ``benchmarks/js/NAME.py``,
 
 checks each printed node's recorded output (a wrong or failed run shows as such and is
-left out of the means) and prints the times, the speedup of the JIT over the interpreter,
+left out of the means) and prints the times, the JIT run's VM start-up ("start s": from
+the clock's start until the program's source is read: argument parsing, the backend, the
+realm's built-ins and the JIT's runtime), the speedup of the JIT over the interpreter,
 the JIT's time over CPython's, and from the JIT's ``--stats`` line: compile time (CPU),
 bytecodes compiled per second, the share of bytecodes with a template, machine
 instructions per bytecode, slow-path steps (host calls of the interpreter's ``step``)
 and the opcodes that took most of them, and bailouts. Geometric means at the end.
+
+The a64js times include the VM's start-up, as a user running a program pays it; CPython's
+own start-up (its interpreter, its builtins) is not counted for the twins, since it
+comes before any code of the harness runs. The start-up column shows how much of the JIT's
+time that is, and the means line gives JIT / CPython with it left out as well.
 
 Backends (``--backend``): ``default`` (the default one: ``A64JIT_BACKEND`` selects
 another), ``emulator``, ``native`` (``--native``: every column, CPython's too, under
@@ -63,27 +71,36 @@ _STATS = re.compile(
     r"guard failures \((.*?)\), bailouts \((.*?)\)")
 
 
+STARTUP = "bench-startup "
+
+
 def run(cmd: list[str], repeat: int, want: str, env: dict[str, str]
-        ) -> tuple[float | None, str, str]:
-    """Best CPU time of ``repeat`` runs, a status ('' when right) and the last stderr."""
+        ) -> tuple[float | None, str, str, float | None]:
+    """Best CPU time of ``repeat`` runs, a status ('' when right), the last stderr and the
+    best VM start-up time (None when the run does not report one)."""
     best = math.inf
+    start = math.inf
     err = ""
     for _ in range(repeat):
         try:
             p = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT, cwd=ROOT,
                                check=False, env=env)
         except subprocess.TimeoutExpired:
-            return None, "timeout", ""
+            return None, "timeout", "", None
         if p.returncode != 0:
-            return None, f"exit {p.returncode}", p.stderr
+            return None, f"exit {p.returncode}", p.stderr, None
         if p.stdout != want:
-            return None, "WRONG", p.stderr
-        marks = [ln for ln in p.stderr.splitlines() if ln.startswith(MARK)]
+            return None, "WRONG", p.stderr, None
+        lines = p.stderr.splitlines()
+        marks = [ln for ln in lines if ln.startswith(MARK)]
         if not marks:
-            return None, "no time", p.stderr
+            return None, "no time", p.stderr, None
         best = min(best, float(marks[-1][len(MARK):]))
+        starts = [ln for ln in lines if ln.startswith(STARTUP)]
+        if starts:
+            start = min(start, float(starts[-1][len(STARTUP):]))
         err = p.stderr
-    return best, "", err
+    return best, "", err, (start if start < math.inf else None)
 
 
 def geomean(values: list[float]) -> float | None:
@@ -128,22 +145,25 @@ def table(backend: str, names: list[str], repeat: int, threshold: int) -> None:
     label = backend if backend != "default" else \
         "default (" + (env.get("A64JIT_BACKEND") or _default_backend()) + ")"
     print(f"== backend: {label}; CPU seconds, best of {repeat}; JIT at threshold "
-          f"{threshold}")
-    print(f"{'workload':<13} {'interp s':>9} {'jit s':>8} {'cpython s':>9} {'speedup':>8} "
-          f"{'jit/cpy':>8} {'compile ms':>10} {'bc/s':>9} {'templ%':>7} {'insn/bc':>8} "
-          f"{'steps':>8}  slow-path opcodes; bailouts")
+          f"{threshold}; a64js times include its start-up (start s: the JIT run's), "
+          "CPython's exclude CPython's own")
+    print(f"{'workload':<13} {'interp s':>9} {'jit s':>8} {'start s':>8} {'cpython s':>9} "
+          f"{'speedup':>8} {'jit/cpy':>8} {'compile ms':>10} {'bc/s':>9} {'templ%':>7} "
+          f"{'insn/bc':>8} {'steps':>8}  slow-path opcodes; bailouts")
     speedups: list[float] = []
     vs_cpy: list[float] = []
+    vs_cpy_run: list[float] = []
+    starts: list[float] = []
     rates: list[float] = []
     for name in names:
         js = str(PROGRAMS / f"{name}.js")
         want = (PROGRAMS / f"{name}.expected").read_text(encoding="utf-8")
-        ti, si, _ = run([*py, str(TIMED), "module", "a64js", "--vm", "heap", "--no-jit", js],
-                        repeat, want, env)
-        tj, sj, err = run([*py, str(TIMED), "module", "a64js", "--vm", "heap", "--stats",
-                           "--jit-threshold", str(threshold), js], repeat, want, env)
-        tc, sc, _ = run([*py, str(TIMED), "script", str(TWINS / f"{name}.py")], repeat,
-                        want, env)
+        ti, si, _, _ = run([*py, str(TIMED), "module", "a64js", "--vm", "heap", "--no-jit",
+                            js], repeat, want, env)
+        tj, sj, err, st = run([*py, str(TIMED), "module", "a64js", "--vm", "heap", "--stats",
+                               "--jit-threshold", str(threshold), js], repeat, want, env)
+        tc, sc, _, _ = run([*py, str(TIMED), "script", str(TWINS / f"{name}.py")], repeat,
+                           want, env)
         m = _STATS.search(err)
 
         def show(t: float | None, status: str) -> str:
@@ -155,6 +175,10 @@ def table(backend: str, names: list[str], repeat: int, threshold: int) -> None:
             speedups.append(sp)
         if vc:
             vs_cpy.append(vc)
+        if st is not None:
+            starts.append(st)
+            if tj and tc and tj > st:
+                vs_cpy_run.append((tj - st) / tc)
         extra = "-"
         if m:
             _n, bcs, templ, ms, rate, ipb, steps, ops, _fails, bails = m.groups()
@@ -162,14 +186,17 @@ def table(backend: str, names: list[str], repeat: int, threshold: int) -> None:
             top = ", ".join((ops or "").split(", ")[:3]) or "-"
             extra = (f"{float(ms):>10.1f} {rate:>9} {100 * int(templ) / max(1, int(bcs)):>6.0f}% "
                      f"{float(ipb):>8.1f} {int(steps):>8}  {top}; {bails}")
-        print(f"{name:<13} {show(ti, si):>9} {show(tj, sj):>8} {show(tc, sc):>9} "
+        print(f"{name:<13} {show(ti, si):>9} {show(tj, sj):>8} "
+              f"{(f'{st:.3f}' if st is not None else '-'):>8} {show(tc, sc):>9} "
               f"{(f'{sp:.2f}x' if sp else '-'):>8} {(f'{vc:.1f}x' if vc else '-'):>8} {extra}",
               flush=True)
     g1, g2, g3 = geomean(speedups), geomean(vs_cpy), geomean(rates)
+    g4, g5 = geomean(vs_cpy_run), geomean(starts)
     print(f"geometric means ({label}): JIT speedup over the interpreter "
           f"{'-' if g1 is None else f'{g1:.2f}x'}, JIT time / CPython time "
-          f"{'-' if g2 is None else f'{g2:.1f}x'}, compile rate "
-          f"{'-' if g3 is None else f'{g3:,.0f}'} bytecodes/s", flush=True)
+          f"{'-' if g2 is None else f'{g2:.1f}x'} ({'-' if g4 is None else f'{g4:.1f}x'} "
+          f"without the VM's start-up; start-up {'-' if g5 is None else f'{g5:.3f}'} s), "
+          f"compile rate {'-' if g3 is None else f'{g3:,.0f}'} bytecodes/s", flush=True)
 
 
 def _default_backend() -> str:
