@@ -148,12 +148,15 @@ class CodeInfo:
     """The heap VM's per-function data: decoded handlers, the frame template, counters."""
 
     __slots__ = ("backedges", "calls", "code", "consts", "direct_argc", "direct_new", "epoch",
-                 "id", "ops", "reads_args", "template")
+                 "id", "ops", "reads_args", "run", "template")
 
     def __init__(self, code: Code, cid: int) -> None:
         self.code = code
         self.id = cid
         self.ops: list[Callable[[int], int]] | None = None
+        #: what the loops run, by pc: a block's function at its first instruction (see
+        #: hvm.interp, "blocks"), else the instruction's handler (set with ``ops``)
+        self.run: list[Callable[[int], int]] = []
         #: constant words of strings, by constant index (handles: strings move)
         self.consts: list[Handle | int] = []
         self.template: Any = None  # the frame's initial words (valid in one GC epoch)

@@ -23,6 +23,7 @@ The contract with the baseline JIT (keep these signatures):
 from __future__ import annotations
 
 import array
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -83,13 +84,16 @@ K = INT_BASE + SGN
 class Decoder:
     """What a handler factory needs besides the operands."""
 
-    __slots__ = ("code", "consts", "info", "pc")
+    __slots__ = ("code", "consts", "gen", "info", "pc")
 
     def __init__(self, info: CodeInfo) -> None:
         self.info = info
         self.code = info.code
         self.consts = info.code.consts
         self.pc = 0
+        #: pc -> (kind, key, make's arguments) of a handler made from a source template
+        #: (the block compiler inlines that source)
+        self.gen: dict[int, tuple[str, tuple[str, ...], tuple[Any, ...]]] = {}
 
 
 # -- the contract ------------------------------------------------------------------------
@@ -261,15 +265,16 @@ def invoke(info: CodeInfo, fn: int, this: int, args: list[int]) -> int:
             r = jit.on_entry(code, R.sbase + 8 * i)
             if r is not None:
                 return int(r)
-        ops: Any = info.ops
+        ops: Any = info.run
         pc = 0
         try:  # (what _loop does, without its set-up on the path with no exception)
             while pc >= 0:
                 pc = ops[pc](i)
             return S[i]  # type: ignore[no-any-return]
         except (HThrow, RecursionError) as e:
-            return _loop(info, i, pc, e)
+            return _loop(info, i, _fault_pc(e, pc), e)
         except core.HVMUnsupported as e:
+            pc = _fault_pc(e, pc)
             if e.located:
                 raise
             raise core.locate(e, (code, pc)) from None
@@ -294,7 +299,7 @@ def _first_place(w: int) -> tuple[Code, int] | None:
 
 
 def _loop(info: CodeInfo, i: int, pc: int, pending: BaseException | None) -> int:
-    ops = info.ops
+    ops = info.run
     assert ops is not None
     S = R.S
     code = info.code
@@ -327,7 +332,9 @@ def _loop(info: CodeInfo, i: int, pc: int, pending: BaseException | None) -> int
             return S[i]  # type: ignore[no-any-return]
         except (HThrow, RecursionError) as e:
             exc = e
+            pc = _fault_pc(e, pc)
         except core.HVMUnsupported as e:
+            pc = _fault_pc(e, pc)
             if e.located:
                 raise
             raise core.locate(e, (code, pc)) from None
@@ -362,6 +369,7 @@ def decode(info: CodeInfo) -> list[Op]:
     direct = code.kind in ("normal", "ctor") and not code.is_derived \
         and not code.uses_arguments and not info.reads_args
     info.direct_new = code.nparams if direct else -2
+    info.run = _compile_blocks(d, ops)
     info.ops = ops
     return ops
 
@@ -758,7 +766,9 @@ def _gen_int32(fn: Callable[[int, int], int], unsigned: bool = False
 def _arith_op(opname: str, gen: Callable[[int, int], int]
               ) -> Callable[[Decoder, int, int, int], Op]:
     def factory(d: Decoder, a: int, b: int, c: int) -> Op:
-        return _maker("arith", opname)(R.S, R.SD, a, b, c, d.pc + 1, gen)
+        args = (R.S, R.SD, a, b, c, d.pc + 1, gen)
+        d.gen[d.pc] = ("arith", (opname,), args)
+        return _maker("arith", opname)(*args)
     return factory
 
 
@@ -981,10 +991,10 @@ def _compare(d: Decoder, opname: str, x: int, y: int, dst: int, t: int, jump: st
         if form != "reg":
             yb = yw ^ SGN
     heap = R.heap
-    return _maker("cmp", opname, form, jump)(S, SD, x, y, dst, t, d.pc + 1, yb, yf, yw,
-                                              slowf, info, code, heap,
-                                              heap.string_shape.address, ks,
-                                              len(ks) if ks is not None else 0)
+    args = (S, SD, x, y, dst, t, d.pc + 1, yb, yf, yw, slowf, info, code, heap,
+            heap.string_shape.address, ks, len(ks) if ks is not None else 0)
+    d.gen[d.pc] = ("cmp", (opname, form, jump), args)
+    return _maker("cmp", opname, form, jump)(*args)
 
 
 def _cmp_value(opname: str) -> Callable[[Decoder, int, int, int], Op]:
@@ -1179,7 +1189,9 @@ def _test(opname: str) -> Callable[..., Op]:
     def factory(d: Decoder, *ops: int) -> Op:
         a, t = (ops[0], ops[1]) if len(ops) == 2 else (0, ops[0])
         back = "back" if t <= d.pc else "fwd"
-        return _maker("test", opname, back)(R.S, a, t, d.pc + 1, d.info, d.code)
+        args = (R.S, a, t, d.pc + 1, d.info, d.code)
+        d.gen[d.pc] = ("test", (opname, back), args)
+        return _maker("test", opname, back)(*args)
     return factory
 
 
@@ -1821,14 +1833,19 @@ def f_Call(d: Decoder, a: int, b: int, c: int, base: int, argc: int, k: int) -> 
         ctx[3] = fp
         ctx[2] = top
         info.calls += 1  # type: ignore[union-attr]
-        ops: Any = info.ops  # type: ignore[union-attr]
+        ops: Any = info.run  # type: ignore[union-attr]
         pc = 0
         try:
             while pc >= 0:
                 pc = ops[pc](k2)
             S[i + a] = S[k2]
         except (HThrow, RecursionError) as e:
-            S[i + a] = _loop(info, k2, pc, e)  # type: ignore[arg-type]
+            S[i + a] = _loop(info, k2, _fault_pc(e, pc), e)  # type: ignore[arg-type]
+        except core.HVMUnsupported as e:
+            pc = _fault_pc(e, pc)
+            if e.located:
+                raise
+            raise core.locate(e, (info.code, pc)) from None  # type: ignore[union-attr]
         finally:
             ctx[3] = cfp
             ctx[2] = fp - 16
@@ -1986,14 +2003,19 @@ def f_New(d: Decoder, a: int, b: int, base: int, argc: int, k: int) -> Op:
                         ctx[3] = fp
                         ctx[2] = top
                         info.calls += 1
-                        ops = info.ops
+                        ops = info.run
                         pc = 0
                         try:
                             while pc >= 0:
                                 pc = ops[pc](k2)
                             r = S[k2]
                         except (HThrow, RecursionError) as e:
-                            r = _loop(info, k2, pc, e)
+                            r = _loop(info, k2, _fault_pc(e, pc), e)
+                        except core.HVMUnsupported as e:
+                            pc = _fault_pc(e, pc)
+                            if e.located:
+                                raise
+                            raise core.locate(e, (info.code, pc)) from None
                         finally:
                             ctx[3] = cfp
                             ctx[2] = fp - 16
@@ -2462,6 +2484,259 @@ _BACK_AWARE = frozenset(("Jump", "JumpIfTrue", "JumpIfFalse", "JumpIfNullish",
                          "JumpIfNotNullish", "JumpIfLt", "JumpIfLe", "JumpIfGt",
                          "JumpIfGe", "JumpIfNotLt", "JumpIfNotLe", "JumpIfNotGt",
                          "JumpIfNotGe", "JumpIfStrictEq", "JumpIfNotStrictEq"))
+
+
+# -- blocks ------------------------------------------------------------------------------
+# The loops run a function's straight-line stretches as one generated Python function
+# each (a block: from a jump target or the instruction after a jump, return or throw, to
+# the next such place): the hot instructions' handler bodies are inlined (their source
+# templates, or the fast paths below, falling back to the instruction's own handler),
+# the others are calls of their handlers, so most instructions cost no dispatch. A block
+# stores the pc of the instruction it is at in `_pc`; an exception leaving the block
+# carries it (`hvm_pc`) to the loop that dispatches it (`_fault_pc`). `step` and the
+# first instructions of a bailout mid-block still run the single handlers (`info.ops`).
+
+#: opcodes after which a block ends (their handler returns a pc other than the next)
+_ENDS = frozenset(("Return", "Throw", "ThrowConst")) | _BACK_AWARE
+#: the longest block (the source of one is compiled once per function)
+_BLOCK_MAX = 48
+_PARAMS = {
+    "arith": ("S", "SD", "A", "B", "C", "N", "GEN"),
+    "cmp": ("S", "SD", "X", "Y", "D", "T", "N", "YB", "YF", "YW", "SLOW", "info", "code",
+            "HEAP", "STR_HDR", "KS", "KL"),
+    "test": ("S", "X", "T", "N", "info", "code"),
+}
+_IDENT = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
+
+
+def _fault_pc(e: BaseException, pc: int) -> int:
+    """The pc of the instruction that raised ``e`` (a block's, else ``pc``); forgets it
+    so that no outer loop reads it."""
+    d = getattr(e, "__dict__", None)
+    if d is None:
+        return pc
+    got = d.pop("hvm_pc", pc)
+    return int(got)
+
+
+def _template_body(kind: str, key: tuple[str, ...], args: tuple[Any, ...], pc: int,
+                   last: bool, scope: dict[str, Any]) -> list[str] | None:
+    """The body of a generated handler with its operands substituted (values that are
+    not ints become names in ``scope``); ``last``: the block's last instruction (its
+    returns kept), else ``return N`` falls through (a ``while True`` left by ``break``)."""
+    src = _SOURCES[kind](*key)
+    lines = src.split("\n")
+    try:
+        start = lines.index("    def op(i):") + 1
+        end = lines.index("    return op")
+    except ValueError:
+        return None
+    body = [ln[8:] for ln in lines[start:end]]
+    subst: dict[str, str] = {}
+    for name, v in zip(_PARAMS[kind], args, strict=True):
+        if name in ("S", "SD"):
+            continue
+        if type(v) is int:
+            subst[name] = repr(v)
+        else:
+            nm = f"{name}_{pc}"
+            scope[nm] = v
+            subst[name] = nm
+
+    def sub(ln: str) -> str:
+        return _IDENT.sub(lambda m: subst.get(m.group(0), m.group(0)), ln)
+
+    if last:
+        return [sub(ln) for ln in body]
+    out = ["while True:"]
+    for ln in body:
+        if ln.strip() == "return N":
+            ln = ln[:len(ln) - len(ln.lstrip())] + "break"
+        elif ln.lstrip().startswith("return"):
+            return None  # (a jump: only a block's last instruction)
+        out.append("    " + sub(ln))
+    return out
+
+
+def _inline(d: Decoder, ins: Any, pc: int, last: bool, scope: dict[str, Any]
+            ) -> list[str] | None:
+    """The fast path of a hot hand-written handler inline (``O{pc}(i)``, the handler
+    itself, for the rest); None: call the handler."""
+    name = OPCODES[ins[0]][0]
+    ops = ins[1:]
+    code = d.code
+    kb = code.kbase
+    O = f"O{pc}(i)"
+    if name == "LoadK":
+        a, k = ops
+        c = d.consts[k]
+        if type(c) is not str and not isinstance(c, Code):
+            return [f"S[i + {a}] = {int(_const_word(c))}"]
+        return [f"S[i + {a}] = S[i + {kb + k}]"]
+    if name == "Mov":
+        return [f"S[i + {ops[0]}] = S[i + {ops[1]}]"]
+    if name == "AddK":
+        a, b, k = ops
+        y = d.consts[k]
+        if type(y) is not int:
+            return None
+        return [f"x = S[i + {b}]",
+                "if INT_BASE <= x < INT_END:",
+                f"    s = (x ^ SGN) + {y}",
+                "    if INT_BASE <= s < INT_END:",
+                f"        S[i + {a}] = s ^ SGN",
+                "    else:",
+                f"        {O}",
+                "elif x < INT_BASE:",
+                f"    S[i + {a}] = num_word(SD[i + {b}] + {y})",
+                "else:",
+                f"    {O}"]
+    if name == "Inc":
+        a, b = ops
+        return [f"x = S[i + {b}]",
+                f"if INT_BASE <= x < {INT_END - 1 - SGN}:",
+                f"    S[i + {a}] = x + 1",
+                "else:",
+                f"    {O}"]
+    if name == "Dec":
+        a, b = ops
+        return [f"x = S[i + {b}]",
+                f"if INT_BASE < x < {INT_END - SGN}:",
+                f"    S[i + {a}] = x - 1",
+                "else:",
+                f"    {O}"]
+    if name in ("LdEnv", "LdEnvChecked", "StEnv"):
+        if name == "StEnv":
+            depth, idx, c = ops
+        else:
+            a, depth, idx = ops[:3]
+        if depth > 1:
+            return None
+        L = ["w = HEAP._w",
+             "base = HEAP._base",
+             "c0 = w[(((S[i + 2] & ADDR_MASK) - base) >> 3) + 3]"]
+        if depth:
+            L.append("c0 = w[((c0 - base) >> 3) + 2]")
+        if name == "LdEnv":
+            L.append(f"S[i + {a}] = w[((c0 - base) >> 3) + {2 + idx}]")
+        elif name == "StEnv":
+            L.append(f"w[((c0 - base) >> 3) + {2 + idx}] = S[i + {c}]")
+        else:
+            L += [f"v = w[((c0 - base) >> 3) + {2 + idx}]",
+                  "if v == UNINIT_WORD:",
+                  f"    {O}",  # (raises the ReferenceError)
+                  f"S[i + {a}] = v"]
+        return L
+    if name == "LdCtx":
+        a, b, idx = ops
+        return [f"S[i + {a}] = HEAP._w[(((S[i + {b}] & ADDR_MASK) - HEAP._base) >> 3)"
+                f" + {2 + idx}]"]
+    if name == "StCtx":
+        a, idx, c = ops
+        return [f"HEAP._w[(((S[i + {a}] & ADDR_MASK) - HEAP._base) >> 3) + {2 + idx}]"
+                f" = S[i + {c}]"]
+    if name == "Return":
+        (a,) = ops
+        if a >= kb and d.consts[a - kb] is None:
+            return [f"S[i] = {UNDEFINED_WORD}", "return -1"]
+        return [f"S[i] = S[i + {a}]", "return -1"]
+    if name in ("GetElem", "SetElem"):
+        a, b, c = ops
+        o, x = (b, c) if name == "GetElem" else (a, b)
+        L = [f"o = S[i + {o}]",
+             f"x = S[i + {x}]",
+             "if INT_BASE <= x < INT_END and o >= REF_BASE:",
+             "    w = HEAP._w",
+             "    base = HEAP._base",
+             "    j = ((o & ADDR_MASK) - base) >> 3",
+             "    x -= INT_BASE",
+             "    if w[j] == ARR_HDR and x < w[j + 1]:"]
+        if name == "GetElem":
+            L += ["        v = w[((w[j + 3] - base) >> 3) + 2 + x]",
+                  f"        S[i + {a}] = UNDEFINED_WORD if v == HOLE_WORD else v"]
+        else:
+            L += [f"        w[((w[j + 3] - base) >> 3) + 2 + x] = S[i + {c}]"]
+        L += ["    else:",
+              f"        {O}",
+              "else:",
+              f"    {O}"]
+        return L
+    return None
+
+
+def _block_starts(code: Code) -> list[bool]:
+    n = len(code.insns)
+    starts = [False] * (n + 1)
+    starts[0] = True
+    for pc, ins in enumerate(code.insns):
+        sig = SIG[ins[0]]
+        if "l" in sig:
+            starts[ins[1 + sig.index("l")]] = True
+        if OPCODES[ins[0]][0] in _ENDS:
+            starts[pc + 1] = True
+    for _s, _e, handler, _r in code.handlers:
+        starts[handler] = True
+    return starts
+
+
+def _compile_blocks(d: Decoder, ops: list[Op]) -> list[Op]:
+    """The list the loops index by pc: a block's function at its first instruction,
+    the single handlers elsewhere (and for a block of one instruction)."""
+    code = d.code
+    insns = code.insns
+    starts = _block_starts(code)
+    run = list(ops)
+    scope: dict[str, Any] = dict(_GEN_SCOPE)
+    scope.update(HEAP=R.heap, S=R.S, SD=R.SD, UNINIT_WORD=UNINIT_WORD,
+                 HOLE_WORD=HOLE_WORD, ARR_HDR=R.heap.array_shape.address)
+    src: list[str] = []
+    made: list[int] = []
+    n = len(insns)
+    pc = 0
+    while pc < n:
+        end = pc + 1  # the block is pc .. end - 1
+        while end < n and not starts[end] and end - pc < _BLOCK_MAX \
+                and OPCODES[insns[end - 1][0]][0] not in _ENDS:
+            end += 1
+        if end - pc >= 2:
+            L = [f"def B{pc}(i):", f"    _pc = {pc}", "    try:"]
+            for q in range(pc, end):
+                last = q == end - 1
+                ins = insns[q]
+                name = OPCODES[ins[0]][0]
+                if q > pc:
+                    L.append(f"        _pc = {q}")
+                scope[f"O{q}"] = ops[q]
+                body: list[str] | None = None
+                g = d.gen.get(q)
+                if g is not None and ops[q] is not None:
+                    body = _template_body(g[0], g[1], g[2], q, last, scope)
+                if body is None:
+                    body = _inline(d, ins, q, last, scope)
+                    if body is not None and not last and any(
+                            ln.lstrip().startswith("return") for ln in body):
+                        body = None
+                if body is None:
+                    if last and name in _ENDS:
+                        body = [f"return O{q}(i)"]
+                    else:  # (a handler that jumps elsewhere ends the block there)
+                        body = [f"nx = O{q}(i)", f"if nx != {q + 1}:", "    return nx"]
+                L += ["        " + ln for ln in body]
+            if OPCODES[insns[end - 1][0]][0] not in _ENDS:
+                L.append(f"        return {end}")
+            L += ["    except BaseException as _e:",
+                  "        _e.hvm_pc = _pc",
+                  "        raise"]
+            src += L
+            made.append(pc)
+        pc = end
+    if made:
+        exec(compile("\n".join(src) + "\n", f"<a64js.hvm blocks {code.name}>", "exec"),
+             scope)
+        for b in made:
+            run[b] = scope[f"B{b}"]
+    return run
+
 
 FACTORIES: dict[str, Callable[..., Op]] = {
     name[2:]: fn for name, fn in globals().items()
