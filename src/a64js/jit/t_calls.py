@@ -27,17 +27,22 @@ from collections.abc import Callable
 from typing import Any
 
 from a64jit import (
+    EQ,
     HS,
+    LO,
     Label,
     MacroAssembler,
     d0,
     lsl,
     mem,
     post,
+    pre,
+    sp,
     uxtw,
     w2,
     w3,
     w4,
+    w8,
     w22,
     x0,
     x1,
@@ -51,6 +56,10 @@ from a64jit import (
     x9,
     x10,
     x11,
+    x12,
+    x13,
+    x29,
+    x30,
     xzr,
 )
 
@@ -60,6 +69,7 @@ from ..heap import (
     ARRAY_LENGTH,
     CLOSURE_CODE,
     CLOSURE_THIS,
+    KIND_ARRAY,
     KIND_CLOSURE,
     KIND_STRING,
     OBJECT_SLOTS,
@@ -72,9 +82,9 @@ from ..heap import (
 from ..heapcode import emit_untag_ref
 from ..hvm import core
 from ..hvm.core import R
-from ..words import ADDR_MASK, REF_BASE, UNDEFINED_WORD
+from ..words import ADDR_MASK, FALSE_WORD, HOLE_WORD, REF_BASE, UNDEFINED_WORD
 from .reasons import R_CALL, R_PROP
-from .regs import CTX, INTB
+from .regs import CTX, FP, INTB
 from .regs import slot as _slot
 
 #: Frame block word 2 flags (above the parameter count).
@@ -94,30 +104,37 @@ def call_word(info: Any, code: Code) -> int | None:
     arrow = kind == "arrow" and info.ops is not None and not code.uses_arguments \
         and not info.reads_args
     newable = 0 <= info.direct_new == nparams and kind in ("normal", "ctor")
+    # a derived constructor too: New makes its object as for a base one (the
+    # interpreter's construct), its super() calls the parent with it (t_alloc)
+    newable = newable or (kind == "ctor" and code.is_derived and info.ops is not None
+                          and not code.uses_arguments and not info.reads_args)
     if not callable_ and not newable and not arrow:
         return None
     return nparams | (0 if callable_ or arrow else NOT_CALLABLE) | \
         (NEWABLE if newable else 0) | (ARROW if arrow else 0)
 
 
-#: Built-ins a one-argument Call runs in line (by the called name: the callee is
-#: checked to be that very built-in): name -> (where it is: a prototype of
-#: ``R.protos`` or a global object, its name there).
-NATIVES: dict[str, tuple[str, str]] = {
-    "push": ("proto", "Array"),
-    "charCodeAt": ("proto", "String"),
-    "charAt": ("proto", "String"),
-    "fromCharCode": ("global", "String"),
-    "sqrt": ("global", "Math"),
-    "floor": ("global", "Math"),
-    "abs": ("global", "Math"),
+#: Built-ins a Call runs in line (by the called name: the callee is checked to be that
+#: very built-in): name -> (where it is: a prototype of ``R.protos`` or a global object,
+#: its name there, the argument count the call must have).
+NATIVES: dict[str, tuple[str, str, int]] = {
+    "push": ("proto", "Array", 1),
+    "pop": ("proto", "Array", 0),
+    "shift": ("proto", "Array", 0),
+    "isArray": ("global", "Array", 1),
+    "charCodeAt": ("proto", "String", 1),
+    "charAt": ("proto", "String", 1),
+    "fromCharCode": ("global", "String", 1),
+    "sqrt": ("global", "Math", 1),
+    "floor": ("global", "Math", 1),
+    "abs": ("global", "Math", 1),
 }
 
 
 def native_function(name: str) -> int | None:
     """The word of the built-in closure :data:`NATIVES` names ``name`` (None when the
     realm has none there)."""
-    where, owner = NATIVES[name]
+    where, owner, _argc = NATIVES[name]
     if where == "proto":
         obj: int | None = R.protos[owner].word
     else:
@@ -147,20 +164,36 @@ class CallTemplates:
     _get_sub: Callable[[], Label]
     _num2: Callable[[], Label]
     _box: Callable[[], Label]
+    _subroutine: Callable[[Callable[[], None]], Label]
 
-    def _callee(self, b: int, argc: int, word2: int, miss: Label) -> None:
-        """x0 = the callee word from slot ``b``, x1 its cell; x4 = its entry, x5 its
-        frame block, x7 its slot count, when the direct-call table has it, its frame
-        block is current and word 2 (masked to the kind of call) is ``word2``; else
-        ``miss``. The depth and word-stack checks too."""
-        self.m.ldr(x0, _slot(b))
-        self._callee_word(argc, word2, miss)
+    _sub_check_call: Label | None = None
+    _sub_check_new: Label | None = None
+    _sub_push: Label | None = None
 
-    def _callee_word(self, argc: int, word2: int, miss: Label) -> None:
-        """As :meth:`_callee` with the callee's word in x0 already."""
+    def _check_sub(self, new: bool) -> Label:
+        """The per-function subroutine that finds a direct callee (see :meth:`_emit_check`)
+        for Call (``new`` False) or New."""
+        if new:
+            if self._sub_check_new is None:
+                self._sub_check_new = self._subroutine(lambda: self._emit_check(True))
+            return self._sub_check_new
+        if self._sub_check_call is None:
+            self._sub_check_call = self._subroutine(lambda: self._emit_check(False))
+        return self._sub_check_call
+
+    def _emit_check(self, new: bool) -> None:
+        """A leaf subroutine: x0 = the callee word; flags EQ with x4 = its entry, x5 its
+        frame block and x7 its slot count when the direct-call table has it, its frame
+        block is current, its kind may be entered by this kind of call (``new``:
+        ``NEWABLE``; else not ``NOT_CALLABLE``), the direct-call depth is below the
+        limit and its frame fits on the word stack; else NE, and HS when the callee is a
+        built-in (nothing to compile: the generic path is its way, not a failed guard)
+        or LO (a guard failure: not a function, not compiled yet, left to the
+        interpreter, frame block stale, too deep). x1-x8 clobbered."""
         from .compiler import CALL_TABLE_SIZE, MAX_DIRECT_DEPTH
 
         m = self.m
+        miss, other = m.label(), m.label()
         emit_untag_ref(m, x0, x1, x2, miss)
         m.ldr(x2, mem(x1, 0))             # the shape cell
         m.ldr(x2, mem(x2, ShapeCell.KIND))
@@ -168,7 +201,7 @@ class CallTemplates:
         m.b_ne(miss)
         m.ldr(x2, mem(x1, CLOSURE_CODE))
         m.cmp(x2, CALL_TABLE_SIZE)
-        m.b_cond(HS, miss)
+        m.b_cond(HS, other)               # a built-in (or a code id past the table)
         m.mov(x3, self.call_table)
         m.add(x3, x3, x2, lsl(4))
         m.ldp(x4, x5, mem(x3, 0))         # entry, frame block (0: not direct-callable)
@@ -178,13 +211,10 @@ class CallTemplates:
         m.cmp(x6, x8)
         m.b_ne(miss)                      # constants moved since: refreshed on the slow path
         m.ldr(x6, mem(x5, 16))            # parameter count and flags
-        if word2 & NEWABLE:
-            m.and_(x6, x6, ~(NOT_CALLABLE | ARROW) & 0xFFFF_FFFF_FFFF_FFFF)
+        if new:
+            m.tbz(x6, 33, miss)           # not NEWABLE
         else:
-            m.and_(x6, x6, ~(NEWABLE | ARROW) & 0xFFFF_FFFF_FFFF_FFFF)
-        m.mov(x8, word2)
-        m.cmp(x6, x8)
-        m.b_ne(miss)
+            m.tbnz(x6, 32, miss)          # NOT_CALLABLE (a class constructor)
         m.mov(x3, self.depth_word)
         m.ldr(x6, mem(x3, 0))
         m.cmp(x6, MAX_DIRECT_DEPTH)
@@ -195,13 +225,34 @@ class CallTemplates:
         m.ldr(x3, mem(CTX, Ctx.STACK_LIMIT))
         m.cmp(x6, x3)
         m.b_hi(miss)
+        m.cmp(x0, x0)                     # EQ: found
+        m.ret()
+        m.bind(miss)
+        m.cmp(xzr, x30)                   # NE, LO (0 - the return address borrows)
+        m.ret()
+        m.bind(other)
+        m.cmp(x30, 0)                     # NE, HS (the return address is not 0)
+        m.ret()
 
-    def _push_call(self, pc: int, this: Any, base: int, argc: int) -> None:
-        """Push the callee's frame (x0 callee word, x4 entry, x5 frame block, x7 slot
-        count; ``this`` a slot number or a register other than x0-x8) and call it;
-        afterwards x1 = the popped frame's fp (its words still readable), and an
-        exception the callee left with is dispatched at ``pc``."""
+    def _push_sub(self) -> Label:
+        """The per-function subroutine that pushes a direct callee's frame and calls it
+        (see :meth:`_emit_push`)."""
+        if self._sub_push is None:
+            self._sub_push = self._subroutine(self._emit_push)
+        return self._sub_push
+
+    def _emit_push(self) -> None:
+        """A subroutine (it calls, so it keeps x29/x30 on the machine stack): x0 = the
+        callee word, x4 its entry, x5 its frame block, x7 its slot count (from the check
+        subroutine), x9 = ``this`` (replaced by the closure's own for an arrow), x10 =
+        the address of the first argument, x11 = the argument count. Pushes the frame
+        (header, the template, this, the callee, the first min(argc, nparams) arguments:
+        the other parameters stay undefined, extra arguments are dropped, as the
+        interpreter's ``push_frame`` does), calls, pops; returns x0 = the callee's
+        status (0 returned, -1 an exception left it) and x1 = the popped frame's fp (its
+        words still readable)."""
         m = self.m
+        m.stp(x29, x30, pre(sp, -16))
         m.ldr(x6, mem(CTX, Ctx.SP))
         m.add(x1, x6, 16)                 # the callee's fp
         m.add(x2, x1, x7, lsl(3))         # its end
@@ -215,20 +266,24 @@ class CallTemplates:
         m.str(x8, post(x6, 8))
         m.subs(x7, x7, 1)
         m.b_ne(loop)
-        if isinstance(this, int):
-            m.ldr(x3, _slot(this))
-            plain = m.label()
-            m.ldr(x8, mem(x5, 16))
-            m.tbz(x8, 34, plain)          # ARROW: the this its closure captured
-            m.and_(x8, x0, ADDR_MASK)
-            m.ldr(x3, mem(x8, CLOSURE_THIS))
-            m.bind(plain)
-            m.stp(x3, x0, mem(x1, 8))     # this, callee
-        else:
-            m.stp(this, x0, mem(x1, 8))
-        for j in range(argc):
-            m.ldr(x3, _slot(base + j))
-            m.str(x3, mem(x1, 24 + 8 * j))
+        plain, args, copy = m.label(), m.label(), m.label()
+        m.ldr(x8, mem(x5, 16))
+        m.tbz(x8, 34, plain)              # ARROW: the this its closure captured
+        m.and_(x3, x0, ADDR_MASK)
+        m.ldr(x9, mem(x3, CLOSURE_THIS))
+        m.bind(plain)
+        m.stp(x9, x0, mem(x1, 8))         # this, callee
+        m.mov(w8, w8)                     # the parameter count
+        m.cmp(x11, x8)
+        m.csel(x11, x11, x8, LO)          # min(argc, nparams)
+        m.add(x3, x1, 24)
+        m.cbz(x11, args)
+        m.bind(copy)
+        m.ldr(x8, post(x10, 8))
+        m.str(x8, post(x3, 8))
+        m.subs(x11, x11, 1)
+        m.b_ne(copy)
+        m.bind(args)
         m.str(x1, mem(CTX, Ctx.FP))
         m.str(x2, mem(CTX, Ctx.SP))
         m.mov(x3, self.depth_word)
@@ -248,6 +303,47 @@ class CallTemplates:
         m.str(x2, mem(CTX, Ctx.FP))
         m.sub(x3, x1, 16)
         m.str(x3, mem(CTX, Ctx.SP))
+        m.ldp(x29, x30, post(sp, 16))
+        m.ret()
+
+    def _check(self, pc: int, new: bool, miss: Label) -> None:
+        """The callee word in x0: on to the next instruction with x4, x5, x7 as the
+        check subroutine leaves them when it can be called directly; a built-in takes
+        the generic path of ``pc`` in line (not a guard failure); else ``miss``."""
+        m = self.m
+        found = m.label()
+        m.bl(self._check_sub(new))
+        m.b_eq(found)
+        m.b_lo(miss)
+        self.generic(pc)
+        m.bind(found)
+
+    def _callee_word(self, argc: int, word2: int, miss: Label) -> None:
+        """The callee word in x0: x4 = its entry, x5 its frame block, x7 its slot count
+        when it can be called directly by a New (``word2`` has ``NEWABLE``) or a Call
+        (``argc`` arguments: any count, see :meth:`_emit_push`); else ``miss``."""
+        self.m.bl(self._check_sub(bool(word2 & NEWABLE)))
+        self.m.b_ne(miss)
+
+    def _push_call(self, pc: int, this: Any, base: int, argc: int) -> None:
+        """After :meth:`_callee_word`: call the callee with ``this`` (a slot number or a
+        register other than x0-x11) and the ``argc`` arguments from slot ``base``;
+        afterwards x1 = the popped frame's fp, and an exception the callee left with is
+        dispatched at ``pc``."""
+        if isinstance(this, int):
+            self.m.ldr(x9, _slot(this))
+        elif this is not x9:
+            self.m.mov(x9, this)
+        self._call_direct(pc, base, argc)
+
+    def _call_direct(self, pc: int, base: int, argc: int) -> None:
+        """Call the checked callee (x0, x4, x5, x7; ``this`` in x9) with the ``argc``
+        arguments from slot ``base``; afterwards x1 = the popped frame's fp, and an
+        exception the callee left with is dispatched at ``pc``."""
+        m = self.m
+        m.add(x10, FP, 8 * base)
+        m.mov(x11, argc)
+        m.bl(self._push_sub())
         exc = m.label()
         self.pendings.append((exc, pc))
         m.cbnz(x0, exc)
@@ -256,7 +352,7 @@ class CallTemplates:
         """A call of a closure whose code is compiled and takes ``argc`` parameters
         (``this`` from slot ``c``: a method call when the callee came from a property
         cache), all in machine code; else the generic path (the interpreter's Call)."""
-        if not self.call_table or argc > 8:
+        if not self.call_table:
             return False
         if self.forced_guard(pc):
             return True
@@ -264,10 +360,15 @@ class CallTemplates:
         miss = self.guard(pc, R_CALL)
         done = m.label()
         desc = self.code.consts[k]
-        if argc == 1 and isinstance(desc, str) and desc.rsplit(".", 1)[-1] in NATIVES:
-            self._inline_native(pc, a, b, c, base, desc.rsplit(".", 1)[1], done)
-        self._callee(b, argc, argc, miss)
-        self._push_call(pc, c, base, argc)
+        if isinstance(desc, str):
+            name = desc.rsplit(".", 1)[-1]
+            spec = NATIVES.get(name)
+            if spec is not None and spec[2] == argc:
+                self._inline_native(pc, a, b, c, base, name, done)
+        m.ldr(x0, _slot(b))
+        self._check(pc, False, miss)
+        m.ldr(x9, _slot(c))
+        self._call_direct(pc, base, argc)
         m.ldr(x2, mem(x1, 0))
         m.str(x2, _slot(a))
         m.bind(done)
@@ -277,6 +378,7 @@ class CallTemplates:
                        done: Label) -> None:
         """A call of one of :data:`NATIVES` in line when the callee is that very
         built-in (its code id): ``arr.push(x)`` into an array with room,
+        ``arr.pop()`` / ``arr.shift()`` (see :meth:`_pop_shift`), ``Array.isArray(x)``,
         ``s.charCodeAt(i)`` / ``s.charAt(i)`` of an int32 index in range,
         ``String.fromCharCode(i)`` of an int32, ``Math.sqrt/floor/abs`` of a number;
         other receivers and arguments take the generic path (the built-in itself)."""
@@ -298,6 +400,17 @@ class CallTemplates:
         m.b_ne(other)                     # another function: the call paths below
         if name in ("sqrt", "floor", "abs"):
             self._math1(base, name, slow)
+        elif name == "isArray":
+            no = m.label()
+            m.ldr(x0, _slot(base))
+            m.mov(x2, FALSE_WORD)
+            emit_untag_ref(m, x0, x1, x3, no)
+            m.ldr(x3, mem(x1, 0))
+            m.ldr(x3, mem(x3, ShapeCell.KIND))
+            m.cmp(x3, KIND_ARRAY)
+            m.cset(w3, EQ)
+            m.add(x2, x2, x3)             # TRUE_WORD is FALSE_WORD + 1
+            m.bind(no)
         elif name == "fromCharCode":
             m.ldr(x3, _slot(base))
             m.lsr(x4, x3, 32)
@@ -309,8 +422,10 @@ class CallTemplates:
             m.ldr(x0, _slot(c))
             emit_untag_ref(m, x0, x1, x2, slow)
             m.ldr(x2, mem(x1, 0))
-        if name in ("sqrt", "floor", "abs", "fromCharCode"):
+        if name in ("sqrt", "floor", "abs", "fromCharCode", "isArray"):
             pass
+        elif name in ("pop", "shift"):
+            self._pop_shift(name == "shift", slow)
         elif name == "push":
             m.ldr(x3, mem(CTX, Ctx.SHAPE_ARRAY))
             m.cmp(x2, x3)
@@ -349,6 +464,47 @@ class CallTemplates:
         self.generic(pc)
         m.bind(other)
 
+    def _pop_shift(self, shift: bool, slow: Label) -> None:
+        """x2 = ``arr.pop()`` / ``arr.shift()`` of the array in x1 (header in x2): the
+        last / first element taken out (a hole left at the end, the others moved down
+        for shift), as the built-in does; an empty array gives undefined; another
+        receiver, a hole to take (the prototype chain's) goes to ``slow``."""
+        m = self.m
+        empty, done = m.label(), m.label()
+        m.ldr(x3, mem(CTX, Ctx.SHAPE_ARRAY))
+        m.cmp(x2, x3)
+        m.b_ne(slow)
+        m.ldr(x3, mem(x1, ARRAY_LENGTH))
+        m.cbz(x3, empty)
+        m.ldr(x4, mem(x1, ARRAY_ELEMENTS))
+        m.add(x4, x4, VECTOR_DATA)        # element 0's address
+        m.mov(x6, HOLE_WORD)
+        m.sub(x3, x3, 1)                  # the new length
+        if shift:
+            m.ldr(x2, mem(x4, 0))
+        else:
+            m.ldr(x2, mem(x4, x3, lsl(3)))
+        m.cmp(x2, x6)
+        m.b_eq(slow)                      # a hole: the built-in's
+        if shift:
+            move, moved = m.label(), m.label()
+            m.mov(x5, x3)
+            m.bind(move)
+            m.cbz(x5, moved)
+            m.ldr(x7, mem(x4, 8))
+            m.str(x7, post(x4, 8))
+            m.sub(x5, x5, 1)
+            m.b(move)
+            m.bind(moved)
+            m.str(x6, mem(x4, 0))         # the last word a hole
+        else:
+            m.str(x6, mem(x4, x3, lsl(3)))
+        m.str(x3, mem(x1, ARRAY_LENGTH))
+        m.b(done)
+        m.bind(empty)
+        m.mov(x2, UNDEFINED_WORD)
+        m.bind(done)
+
     def _one_unit(self, slow: Label) -> None:
         """x2 = a new string of the one UTF-16 unit in x3 (24 bytes bumped; a full space
         branches to ``slow``, whose generic path collects). Not the shared one-unit
@@ -382,7 +538,7 @@ class CallTemplates:
     def t_New(self, pc: int, a: int, b: int, base: int, argc: int, k: int) -> bool:
         """``new`` of a base constructor whose code is compiled (see the module
         docstring); else the generic path."""
-        if not self.call_table or argc > 8:
+        if not self.call_table:
             return False
         if self.forced_guard(pc):
             return True
@@ -391,9 +547,10 @@ class CallTemplates:
         pmiss = self.guard(pc, R_PROP)
         cell = self._ic_cell(pc)          # the callee's prototype
         roots = self._ic_cell(-1)         # word 0: the instances' root shape
-        self._callee(b, argc, argc | NEWABLE, miss)
-        m.mov(x10, x0)                    # keep the callee's word and entry
-        m.mov(x11, x4)
+        m.ldr(x0, _slot(b))
+        self._check(pc, True, miss)
+        m.mov(x12, x0)                    # keep the callee's word and entry
+        m.mov(x13, x4)
         m.mov(x3, cell)
         m.bl(self._get_sub())             # x0 = callee.prototype (x1-x8 clobbered)
         m.b_ne(pmiss)
@@ -425,15 +582,15 @@ class CallTemplates:
         m.bind(filled)
         m.mov(x3, REF_BASE)
         m.orr(x9, x8, x3)                 # the new object's word (in a register only:
-        m.mov(x0, x10)                    # nothing collects before it is in the frame)
-        m.mov(x4, x11)
+        m.mov(x0, x12)                    # nothing collects before it is in the frame)
+        m.mov(x4, x13)
         m.mov(x3, self.call_table)        # x5 / x7: the frame block again
-        m.and_(x6, x10, ADDR_MASK)
+        m.and_(x6, x12, ADDR_MASK)
         m.ldr(x6, mem(x6, CLOSURE_CODE))
         m.add(x3, x3, x6, lsl(4))
         m.ldr(x5, mem(x3, 8))
         m.ldr(x7, mem(x5, 8))
-        self._push_call(pc, x9, base, argc)
+        self._call_direct(pc, base, argc)
         done, this = m.label(), m.label()
         m.ldp(x2, x3, mem(x1, 0))         # the result, this
         m.mov(x4, UNDEFINED_WORD)

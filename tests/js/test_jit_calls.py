@@ -1,0 +1,180 @@
+"""The baseline JIT's calls (jit/t_calls.py): direct calls of compiled code with any
+argument count (fewer: the other parameters undefined; more: dropped, as the
+interpreter's ``push_frame`` does), through the per-function check and push
+subroutines, and the built-ins done in line without a call (``arr.pop()``,
+``arr.shift()``, ``Array.isArray(x)``). Compared with node's recorded output and the heap
+VM's interpreter, with bailouts forced, in a small poisoned semispace, and counters that
+show these calls stay in machine code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.js.jitrun import run_jit
+
+CALLS = r'''// direct calls with any argument count: fewer (the rest undefined), more (dropped),
+// methods, arrows, constructors, defaults; pop/shift/Array.isArray in line
+function none() { return "none"; }
+function two(a, b) { return a + ":" + b; }
+function dflt(a, b = 7) { return a * b; }
+const arrow = (a, b) => [a, b, this === undefined].join("/");
+class P {
+  constructor(x, y) { this.x = x; this.y = y; }
+  sum(k) { return this.x + (this.y === undefined ? 100 : this.y) + (k === undefined ? 0 : k); }
+  get() { return this.x; }
+}
+function Q(a, b, c) { this.v = [a, b, c].join(","); }
+const out = [];
+for (let i = 0; i < 6; i++) {
+  out.push(two(i), two(i, i + 1), two(i, i + 1, i + 2, i + 3), two());
+  out.push(dflt(i), dflt(i, 2), dflt(i, undefined, 9));
+  out.push(arrow(i), arrow(i, 1, 2));
+  const p = i % 2 ? new P(i) : new P(i, i, i, i);
+  out.push(p.sum(), p.sum(1, 2, 3), p.get(9, 9));
+  out.push(new Q(i).v, new Q(i, 1, 2, 3, 4).v, new Q().v);
+  console.log(out.join(" "));
+  out.length = 0;
+}
+const many = (a, b, c, d, e, f, g, h, i, j) => [a, b, c, d, e, f, g, h, i, j].join("");
+console.log(many(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12), many(1), many(), "|");
+console.log(none(1, 2, 3), none());
+// nodes with eval methods of different arities (a tree walked many times)
+class Num { constructor(v) { this.v = v; } eval() { return this.v; } }
+class Add { constructor(l, r) { this.l = l; this.r = r; }
+  eval(env) { return this.l.eval(env) + this.r.eval(env); } }
+class Var { constructor(n) { this.n = n; } eval(env) { return env[this.n]; } }
+let tree = new Num(1);
+for (let i = 0; i < 8; i++) tree = new Add(tree, i % 2 ? new Var("x") : new Num(i));
+let tot = 0;
+for (let i = 0; i < 300; i++) tot += tree.eval({ x: i });
+console.log("tree", tot);
+// recursion through argument-count mismatches
+function count(n, acc) { return n === 0 ? (acc === undefined ? "u" : acc) : count(n - 1); }
+console.log("count", count(50, 1), count(0, 5), count(3, 5, 6));
+// pop and shift: empty, holes, undefined elements, named properties, other receivers
+const a = [1, 2, 3, undefined, "s", { k: 1 }];
+const log = [];
+while (a.length) log.push(String(a.pop()));
+log.push(String(a.pop()), a.length);
+const b = [1, , 3];
+log.push(b.pop(), b.pop(), b.pop(), b.length, b.pop());
+const c = [1, , 3, , 5];
+log.push(c.shift(), c.shift(), c.length, c.shift(), c.join("-"));
+console.log(log.join(" "));
+log.length = 0;
+const d = [];
+d.name = "named";
+d.push(4, 5, 6);
+log.push(d.pop(), d.shift(), d.length, d.name, d.pop(), d.pop(), d.pop(), d.length);
+const own = { pop() { return "own pop"; }, shift() { return "own shift"; } };
+log.push(own.pop(), own.shift());
+const q = [];
+for (let i = 0; i < 2000; i++) q.push(i);
+let s = 0;
+while (q.length > 1000) s += q.shift();
+while (q.length) s += q.pop() * 2;
+log.push(s, q.length, q.pop(), q.shift());
+const r = [[1, 2], [3], []];
+log.push(r.shift().pop(), r.pop().pop(), r.shift().shift(), r.length);
+console.log(log.join(" "));
+// isArray of every kind of value
+const vals = [[], [1], {}, "a", "", 0, 1.5, null, undefined, true, () => 1, new P(1, 2), d,
+              Object.create(Array.prototype), new Array(3), "[1]"];
+console.log(vals.map((v) => (Array.isArray(v) ? 1 : 0)).join(""), Array.isArray(),
+            Array.isArray([], 1));
+const iso = [];
+for (let i = 0; i < vals.length; i++) iso.push(Array.isArray(vals[i]) ? 1 : 0);
+console.log("isArray", iso.join(""));
+// replaced built-ins and methods of the same name
+const savedPop = Array.prototype.pop;
+Array.prototype.pop = function () { return "mine" + this.length; };
+console.log("replaced", [1, 2].pop());
+Array.prototype.pop = savedPop;
+console.log("restored", [1, 2].pop());
+const isA = Array.isArray;
+Array.isArray = (x) => "no";
+console.log("isArray replaced", Array.isArray([]));
+Array.isArray = isA;
+console.log("isArray restored", Array.isArray([]), isA("x"));
+// calls with mismatched argument counts while the heap collects (string constants move)
+let churn = 0;
+for (let i = 0; i < 6000; i++) {
+  const p = new P(i, "s" + i);
+  churn += p.sum(1, 2).length + two("x" + i).length + new P("q" + i).sum("r").length;
+}
+console.log("churn", churn);
+'''
+# node's output of CALLS
+CALLS_WANT = '''0:undefined 0:1 0:1 undefined:undefined 0 0 0 0//false 0/1/false 0 1 0 0,, 0,1,2 ,,
+1:undefined 1:2 1:2 undefined:undefined 7 2 7 1//false 1/1/false 101 102 1 1,, 1,1,2 ,,
+2:undefined 2:3 2:3 undefined:undefined 14 4 14 2//false 2/1/false 4 5 2 2,, 2,1,2 ,,
+3:undefined 3:4 3:4 undefined:undefined 21 6 21 3//false 3/1/false 103 104 3 3,, 3,1,2 ,,
+4:undefined 4:5 4:5 undefined:undefined 28 8 28 4//false 4/1/false 8 9 4 4,, 4,1,2 ,,
+5:undefined 5:6 5:6 undefined:undefined 35 10 35 5//false 5/1/false 105 106 5 5,, 5,1,2 ,,
+12345678910 1  |
+none none
+tree 183300
+count u 5 u
+[object Object] s undefined 3 2 1 undefined 0 3  1 0  1  3 3 -5
+6 4 1 named 5   0 own pop own shift 3498500 0   2  3 0
+1100000000001010 false true
+isArray 1100000000001010
+replaced mine2
+restored 2
+isArray replaced no
+isArray restored true false
+churn 199560
+'''
+CASES = [("calls", CALLS, CALLS_WANT)]
+
+
+def _write(tmp_path: Path, src: str) -> Path:
+    p = tmp_path / "t.js"
+    p.write_text(src, encoding="utf-8")
+    return p
+
+
+@pytest.mark.parametrize(("name", "src", "want"), CASES, ids=[c[0] for c in CASES])
+def test_matches_node_and_interpreter(tmp_path: Path, name: str, src: str, want: str) -> None:
+    path = _write(tmp_path, src)
+    interp, _ = run_jit(path, threshold=None)
+    assert (interp.stdout, interp.stderr) == (want, "")
+    proc, jit = run_jit(path, threshold=0)
+    assert (proc.stdout, proc.stderr, proc.returncode) == (want, "", 0)
+    assert not jit.stats.bailouts
+
+
+def test_calls_stay_in_machine_code(tmp_path: Path) -> None:
+    """The tree's 300 walks (eval() of Num called as eval(env): 2,700 calls with an
+    argument more than parameters), the 2,000 shifts and pops of the queue and the
+    arity-mismatched recursions are direct calls or in line: only the first call of each
+    function, the built-ins not done in line (join, map, String ...), the replaced ones
+    and own methods take the generic path."""
+    proc, jit = run_jit(_write(tmp_path, CALLS), threshold=0)
+    assert proc.stdout == CALLS_WANT
+    jit.summary()  # reads the direct-call count
+    assert jit.stats.direct_calls >= 5000, jit.stats.direct_calls
+    assert jit.stats.guard_failures["call not direct"] < 200, jit.stats.guard_failures
+    assert jit.stats.step_ops["Call"] < 250, jit.stats.step_ops
+
+
+@pytest.mark.parametrize("stress", ["all", 3])
+@pytest.mark.parametrize(("name", "src", "want"), CASES, ids=[c[0] for c in CASES])
+def test_stress_bailouts(tmp_path: Path, name: str, src: str, want: str,
+                         stress: str | int) -> None:
+    proc, jit = run_jit(_write(tmp_path, src), threshold=0, stress=stress)
+    assert (proc.stdout, proc.stderr, proc.returncode) == (want, "", 0)
+    assert jit.stats.bailouts
+
+
+@pytest.mark.parametrize(("name", "src", "want"), CASES, ids=[c[0] for c in CASES])
+def test_with_collections(tmp_path: Path, name: str, src: str, want: str) -> None:
+    """In a 256 KiB poisoned semispace: frames pushed by the subroutine hold the words the
+    collector moves, and the frame blocks' templates are refreshed after each collection."""
+    from a64js.hvm.core import R
+
+    proc, _ = run_jit(_write(tmp_path, src), threshold=0, semispace=256 << 10, poison=True)
+    assert (proc.stdout, proc.stderr, proc.returncode) == (want, "", 0)
+    assert R.heap.stats.collections >= 2
