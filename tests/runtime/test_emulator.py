@@ -246,6 +246,29 @@ def test_exception_instructions_fault(buf: JitBuffer, text: str, reason: str,
     assert install(buf, "mov x0, #1\nret")() == 1
 
 
+@pytest.mark.parametrize("text, index, write", [
+    # the faulting access is not the block's first instruction, nor its first access
+    ("mov x2, #9\nldr x3, [x0]\nadd x0, x0, #8\nldr x4, [x1, #16]\nret", 3, False),
+    ("ldr x3, [x0]\nstr x3, [x0, #8]\nstp x3, x3, [x1, #-16]!\nret", 2, True),
+    # an atomic reads first
+    ("ldr x3, [x0]\nadd x1, x1, x3\nmov x5, x1\nldaddal x3, x4, [x5]\nret", 3, False),
+])
+def test_data_fault_names_the_faulting_instruction(buf: JitBuffer, text: str, index: int,
+                                                   write: bool) -> None:
+    """Some Unicorn releases report a data fault at the start of the translated block;
+    the backend finds the instruction itself, with the registers as they were."""
+    good = a64jit.alloc_data(4096)
+    f = install(buf, text, I64, [I64, I64])
+    bad = 0x10000  # never mapped
+    with pytest.raises(JitFault) as info:
+        f(good.address, bad)
+    exc = info.value
+    assert exc.pc == f.address + 4 * index, str(exc)
+    assert ("write to" if write else "read from") in exc.reason
+    assert exc.registers["x0"] in (good.address, good.address + 8)
+    assert exc.registers["x1"] == bad
+
+
 def test_instruction_missing_from_the_cpu_model_faults(buf: JitBuffer) -> None:
     f = buf.install(assemble("nop") + SMSTART + assemble("ret"))
     with pytest.raises(JitFault, match="undefined instruction") as info:
@@ -446,7 +469,7 @@ def test_install_call_free_cycles_stay_bounded() -> None:
     1 MiB it fills within ~4,000 cycles, and the next 4,000 must not grow."""
     import gc
 
-    assert EmulatorBackend().uc.ctl_get_tcg_buffer_size() == 8 << 20  # the default
+    assert EmulatorBackend().tcg_buffer_size == 8 << 20  # the default
     emu = EmulatorBackend(tcg_buffer_size=1 << 20)
     add = assemble("add x0, x0, x1\nret")
     with JitBuffer(backend=emu) as b:

@@ -527,12 +527,13 @@ class EmulatorBackend(Backend):
             raise ValueError(f"EmulatorBackend: tcg_buffer_size must be an int of at least "
                              f"1 MiB, got {tcg_buffer_size!r}")
         # Before anything else touches the machine (Unicorn sizes it at init).
-        self.uc.ctl_set_tcg_buffer_size(tcg_buffer_size)
-        self.uc.ctl_set_cpu_model(_A.UC_CPU_ARM64_MAX if cpu_model is None else cpu_model)
+        self._handle: Any = self.uc._uch
+        self._ctl(_uc.UC_CTL_TCG_BUFFER_SIZE, ctypes.c_uint32(tcg_buffer_size))
+        self._ctl(_uc.UC_CTL_CPU_MODEL,
+                  ctypes.c_int(_A.UC_CPU_ARM64_MAX if cpu_model is None else cpu_model))
         # CPACR_EL1.FPEN = 0b11: FP/SIMD instructions do not trap.
         cpacr = self.uc.reg_read(_A.UC_ARM64_REG_CPACR_EL1)
         self.uc.reg_write(_A.UC_ARM64_REG_CPACR_EL1, cpacr | (3 << 20))
-        self._handle: Any = self.uc._uch
         self._lock = threading.RLock()
         self.mutation_lock = self._lock
         self._state = _State()
@@ -590,7 +591,7 @@ class EmulatorBackend(Backend):
                 # Unicorn counts steps with instrumentation compiled into each
                 # translated block: blocks translated before the change would
                 # not count (and code run once would ignore the limit).
-                self.uc.ctl_flush_tb()
+                self._ctl(_uc.UC_CTL_TB_FLUSH)
             self._state.count = value or 0
 
     @property
@@ -608,7 +609,28 @@ class EmulatorBackend(Backend):
             raise ValueError(f"timeout must be positive or None, got {value}")
         self._timeout = value
 
-    # -- Unicorn memory helpers ------------------------------------------------------
+    # -- Unicorn controls and memory helpers ------------------------------------------
+    def _ctl(self, ctl: int, *args: Any) -> None:
+        """``uc_ctl`` write of ``ctl`` with C arguments, encoded as unicorn.h's
+        UC_CTL_WRITE does (the Python bindings' helpers differ between releases)."""
+        err = _uclib.uc_ctl(self._handle, (_uc.UC_CTL_IO_WRITE << 30) | (len(args) << 26) | ctl,
+                            *args)
+        if err:
+            raise _uc.UcError(err)
+
+    @property
+    def tcg_buffer_size(self) -> int:
+        """The size of Unicorn's translation buffer, as Unicorn reports it."""
+        out = ctypes.c_uint32()
+        err = _uclib.uc_ctl(self._handle, (_uc.UC_CTL_IO_READ << 30) | (1 << 26)
+                            | _uc.UC_CTL_TCG_BUFFER_SIZE, ctypes.byref(out))
+        if err:
+            raise _uc.UcError(err)
+        return out.value
+
+    def _ctl_remove_cache(self, begin: int, end: int) -> None:
+        self._ctl(_uc.UC_CTL_TB_REMOVE_CACHE, ctypes.c_uint64(begin), ctypes.c_uint64(end))
+
     def _host_mmap(self, size: int) -> int:
         address = self.libc.mmap(None, size, PROT_READ | PROT_WRITE,
                                  MAP_PRIVATE | MAP_ANONYMOUS)
@@ -632,7 +654,7 @@ class EmulatorBackend(Backend):
         with self._lock:
             if self._closed:
                 return
-            self.uc.ctl_remove_cache(address, address + size)
+            self._ctl_remove_cache(address, address + size)
             self.uc.mem_unmap(address, size)
 
     def _add_hook(self, kind: int, callback: Any, begin: int, end: int) -> None:
@@ -656,7 +678,7 @@ class EmulatorBackend(Backend):
         """Drop Unicorn's translations of the range (the emulator's icache)."""
         if size > 0:
             with self._lock:
-                self.uc.ctl_remove_cache(address, address + size)
+                self._ctl_remove_cache(address, address + size)
 
     def alloc_data(self, size: int) -> DataBlock:
         block = _EmuDataBlock(size)
@@ -764,7 +786,7 @@ class EmulatorBackend(Backend):
         keep = []
         for page in self._lazy:
             if begin <= page < end:
-                self.uc.ctl_remove_cache(page, page + self.page_size)
+                self._ctl_remove_cache(page, page + self.page_size)
                 self.uc.mem_unmap(page, self.page_size)
             else:
                 keep.append(page)
@@ -790,7 +812,7 @@ class EmulatorBackend(Backend):
                                      ctypes.c_uint64(0))
             if err:
                 raise _uc.UcError(err)
-            self.uc.ctl_flush_tb()  # blocks translated earlier carry no hook call
+            self._ctl(_uc.UC_CTL_TB_FLUSH)  # blocks translated earlier carry no hook call
         return (handle, hook)
 
     def remove_block_hook(self, token: object) -> None:
@@ -799,7 +821,7 @@ class EmulatorBackend(Backend):
         with self._lock:
             if not self._closed:
                 _uclib.uc_hook_del(self._handle, pair[0])
-                self.uc.ctl_flush_tb()
+                self._ctl(_uc.UC_CTL_TB_FLUSH)
 
     def read_link(self) -> tuple[int, int]:
         """``(x30, sp)`` of the code running now (for a profiler's call stack)."""
@@ -869,12 +891,41 @@ class EmulatorBackend(Backend):
             reason = _MEM_REASONS.get(access, f"invalid memory access ({access})")
             if access in (_uc.UC_MEM_FETCH_UNMAPPED, _uc.UC_MEM_FETCH_PROT):
                 mpc = fault_address
+            else:
+                mpc = self._locate_data_fault(mpc, access, fault_address)
             if access == _uc.UC_MEM_WRITE_PROT and not any(
                     lo <= fault_address <= hi and perms & _UC_X
                     for lo, hi, perms in self.uc.mem_regions()):
                 reason = "write to read-only data"  # e.g. a loaded unit's .rodata
             raise self._fault(JitFault, reason, mpc, fault_address)
         raise self._fault(JitFault, f"emulation failed: {_uc.UcError(err)}", pc, None)
+
+    def _locate_data_fault(self, pc: int, access: int, address: int) -> int:
+        """The address of the instruction that made a data access fault.
+
+        Some Unicorn releases (2.1.1, the one whose stores are fast) report the start
+        of the translated block instead. The registers are exact at the fault (the
+        faulting instruction has not run), so each instruction from ``pc`` up to the
+        block's first branch is run alone, with those registers, in a scratch
+        Unicorn that maps only that instruction's page: the first one whose accesses
+        cover ``address`` in the same direction is the one. Nothing in this
+        machine's memory is touched; where none matches, ``pc`` stands.
+        """
+        write = access in (_uc.UC_MEM_WRITE_UNMAPPED, _uc.UC_MEM_WRITE_PROT)
+        regs = [self._read_reg(r) for r in _X]
+        sp = self._read_reg(_SP)
+        for i in range(64):
+            at = pc + 4 * i
+            try:
+                word = int.from_bytes(self.uc.mem_read(at, 4), "little")
+            except _uc.UcError:
+                break
+            for kind, lo, size in _accesses(word, at, regs, sp):
+                if kind == write and lo <= address < lo + max(size, 1):
+                    return at
+            if (word >> 26) & 0b111 == 0b101:  # branches, exceptions, system: block ends
+                break
+        return pc
 
     def _pending_clear(self) -> None:
         _backend_mod.take_pending()
@@ -910,6 +961,40 @@ def _free_slot(backend_ref: weakref.ref[EmulatorBackend], slot: int) -> None:
         with backend._lock:
             backend._slots[slot] = None
             backend._free_slots.append(slot)
+
+
+def _accesses(word: int, pc: int, regs: list[int], sp: int) -> list[tuple[bool, int, int]]:
+    """The data accesses (is-write, address, size) one instruction at ``pc`` makes with
+    these registers, found by running it alone in a scratch Unicorn (see
+    :meth:`EmulatorBackend._locate_data_fault`)."""
+    uc = _uc.Uc(_uc.UC_ARCH_ARM64, _uc.UC_MODE_ARM)
+    _uclib.uc_ctl(uc._uch, (_uc.UC_CTL_IO_WRITE << 30) | (1 << 26) | _uc.UC_CTL_CPU_MODEL,
+                  ctypes.c_int(_A.UC_CPU_ARM64_MAX))  # every instruction the machine has
+    page = pc & ~0xFFF
+    uc.mem_map(page, 0x1000, _UC_R | _UC_X)
+    uc.mem_write(pc, word.to_bytes(4, "little"))
+    for r, v in zip(_X, regs, strict=True):
+        uc.reg_write(r, v)
+    uc.reg_write(_SP, sp)
+    cpacr = uc.reg_read(_A.UC_ARM64_REG_CPACR_EL1)
+    uc.reg_write(_A.UC_ARM64_REG_CPACR_EL1, cpacr | (3 << 20))
+    seen: list[tuple[bool, int, int]] = []
+
+    def on_access(u: Any, access: int, address: int, size: int, value: int,
+                  user: Any) -> bool:
+        seen.append((access == _uc.UC_MEM_WRITE_UNMAPPED, address, size))
+        if len(seen) > 8:
+            return False
+        try:  # let the instruction go on to its next access
+            u.mem_map(address & ~0xFFF, 0x1000, _UC_R | _UC_W)
+        except _uc.UcError:
+            return False
+        return True
+
+    uc.hook_add(_uc.UC_HOOK_MEM_READ_UNMAPPED | _uc.UC_HOOK_MEM_WRITE_UNMAPPED, on_access)
+    with contextlib.suppress(_uc.UcError):
+        uc.emu_start(pc, pc + 4, count=1)
+    return seen
 
 
 _cs: Any = None
