@@ -28,8 +28,10 @@ from typing import Any
 
 from a64jit import (
     EQ,
+    GT,
     HS,
     LO,
+    LT,
     Label,
     MacroAssembler,
     d0,
@@ -43,6 +45,7 @@ from a64jit import (
     w3,
     w4,
     w8,
+    w9,
     w22,
     x0,
     x1,
@@ -116,25 +119,26 @@ def call_word(info: Any, code: Code) -> int | None:
 
 #: Built-ins a Call runs in line (by the called name: the callee is checked to be that
 #: very built-in): name -> (where it is: a prototype of ``R.protos`` or a global object,
-#: its name there, the argument count the call must have).
-NATIVES: dict[str, tuple[str, str, int]] = {
-    "push": ("proto", "Array", 1),
-    "pop": ("proto", "Array", 0),
-    "shift": ("proto", "Array", 0),
-    "isArray": ("global", "Array", 1),
-    "charCodeAt": ("proto", "String", 1),
-    "charAt": ("proto", "String", 1),
-    "fromCharCode": ("global", "String", 1),
-    "sqrt": ("global", "Math", 1),
-    "floor": ("global", "Math", 1),
-    "abs": ("global", "Math", 1),
+#: its name there, the argument counts done in line).
+NATIVES: dict[str, tuple[str, str, tuple[int, ...]]] = {
+    "push": ("proto", "Array", (1,)),
+    "pop": ("proto", "Array", (0,)),
+    "shift": ("proto", "Array", (0,)),
+    "isArray": ("global", "Array", (1,)),
+    "charCodeAt": ("proto", "String", (1,)),
+    "charAt": ("proto", "String", (1,)),
+    "substring": ("proto", "String", (1, 2)),
+    "fromCharCode": ("global", "String", (1,)),
+    "sqrt": ("global", "Math", (1,)),
+    "floor": ("global", "Math", (1,)),
+    "abs": ("global", "Math", (1,)),
 }
 
 
 def native_function(name: str) -> int | None:
     """The word of the built-in closure :data:`NATIVES` names ``name`` (None when the
     realm has none there)."""
-    where, owner, _argc = NATIVES[name]
+    where, owner, _argcs = NATIVES[name]
     if where == "proto":
         obj: int | None = R.protos[owner].word
     else:
@@ -363,8 +367,8 @@ class CallTemplates:
         if isinstance(desc, str):
             name = desc.rsplit(".", 1)[-1]
             spec = NATIVES.get(name)
-            if spec is not None and spec[2] == argc:
-                self._inline_native(pc, a, b, c, base, name, done)
+            if spec is not None and argc in spec[2]:
+                self._inline_native(pc, a, b, c, base, name, argc, done)
         m.ldr(x0, _slot(b))
         self._check(pc, False, miss)
         m.ldr(x9, _slot(c))
@@ -375,11 +379,12 @@ class CallTemplates:
         return True
 
     def _inline_native(self, pc: int, a: int, b: int, c: int, base: int, name: str,
-                       done: Label) -> None:
+                       argc: int, done: Label) -> None:
         """A call of one of :data:`NATIVES` in line when the callee is that very
         built-in (its code id): ``arr.push(x)`` into an array with room,
         ``arr.pop()`` / ``arr.shift()`` (see :meth:`_pop_shift`), ``Array.isArray(x)``,
         ``s.charCodeAt(i)`` / ``s.charAt(i)`` of an int32 index in range,
+        ``s.substring(i[, j])`` (see :meth:`_substring`),
         ``String.fromCharCode(i)`` of an int32, ``Math.sqrt/floor/abs`` of a number;
         other receivers and arguments take the generic path (the built-in itself)."""
         fn = native_function(name)
@@ -426,6 +431,8 @@ class CallTemplates:
             pass
         elif name in ("pop", "shift"):
             self._pop_shift(name == "shift", slow)
+        elif name == "substring":
+            self._substring(base, argc, slow)
         elif name == "push":
             m.ldr(x3, mem(CTX, Ctx.SHAPE_ARRAY))
             m.cmp(x2, x3)
@@ -504,6 +511,73 @@ class CallTemplates:
         m.bind(empty)
         m.mov(x2, UNDEFINED_WORD)
         m.bind(done)
+
+    def _substring(self, base: int, argc: int, slow: Label) -> None:
+        """x2 = ``s.substring(i)`` / ``s.substring(i, j)`` of the string word in x0
+        (cell x1, header x2) with int32 (or, for ``j``, undefined) arguments: both
+        clamped to 0..length and ordered, the units between copied into a new string
+        bumped in line (its last word zeroed first: padding units are 0); the whole
+        string is itself. Another receiver or argument, or a full space: ``slow``."""
+        m = self.m
+        m.ldr(x3, mem(CTX, Ctx.SHAPE_STRING))
+        m.cmp(x2, x3)
+        m.b_ne(slow)
+        m.ldr(x4, mem(x1, STRING_LENGTH))
+        for j, reg in enumerate((x5, x6)):
+            if j >= argc:
+                m.mov(reg, x4)                # no end: the length
+                break
+            m.ldr(reg, _slot(base + j))
+            end = m.label()
+            if j == 1:
+                m.mov(x3, UNDEFINED_WORD)
+                m.cmp(reg, x3)
+                m.csel(reg, x4, reg, EQ)
+                m.b_eq(end)                   # undefined: the length
+            m.lsr(x3, reg, 32)
+            m.cmp(w3, w22)
+            m.b_ne(slow)                      # not an int32: the built-in's ToIntegerOrInfinity
+            m.sxtw(reg, reg.w)
+            m.cmp(reg, 0)
+            m.csel(reg, xzr, reg, LT)         # clamped to 0 ..
+            m.cmp(reg, x4)
+            m.csel(reg, x4, reg, GT)          # .. length
+            m.bind(end)
+        m.cmp(x5, x6)
+        m.csel(x3, x6, x5, GT)                # from = min
+        m.csel(x6, x5, x6, GT)                # to = max
+        whole, made = m.label(), m.label()
+        m.sub(x5, x6, x3)                     # the units
+        m.cmp(x5, x4)
+        m.b_eq(whole)
+        m.lsl(x7, x5, 1)
+        m.add(x7, x7, STRING_DATA + 7)
+        m.and_(x7, x7, ~7 & 0xFFFF_FFFF_FFFF_FFFF)
+        m.ldr(x8, mem(CTX, Ctx.HEAP_TOP))
+        m.ldr(x9, mem(CTX, Ctx.HEAP_LIMIT))
+        m.add(x7, x8, x7)                     # its end
+        m.cmp(x7, x9)
+        m.b_hi(slow)                          # no room: the generic path collects
+        m.str(x7, mem(CTX, Ctx.HEAP_TOP))
+        m.str(xzr, mem(x7, -8))
+        m.ldr(x9, mem(CTX, Ctx.SHAPE_STRING))
+        m.stp(x9, x5, mem(x8, 0))             # header, length
+        m.add(x1, x1, x3, lsl(1))
+        m.add(x1, x1, STRING_DATA)            # the first unit
+        m.add(x7, x8, STRING_DATA)
+        units = m.label()
+        m.cbz(x5, made)
+        m.bind(units)
+        m.ldrh(w9, post(x1, 2))
+        m.strh(w9, post(x7, 2))
+        m.subs(x5, x5, 1)
+        m.b_ne(units)
+        m.b(made)
+        m.bind(whole)
+        m.sub(x8, x0, REF_BASE)               # the receiver itself
+        m.bind(made)
+        m.mov(x9, REF_BASE)
+        m.orr(x2, x8, x9)
 
     def _one_unit(self, slow: Label) -> None:
         """x2 = a new string of the one UTF-16 unit in x3 (24 bytes bumped; a full space
