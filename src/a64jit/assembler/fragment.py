@@ -495,8 +495,12 @@ class Fragment:
                 pass
         if acc is None or self._distinct:
             acc = self._fill(values)
-        if type(asm._put) is not _BUILTIN or (self._binds and type(asm).bind is not _BIND):
-            # a MacroAssembler, unaligned, or a subclass that does more when binding
+        if (self._binds and type(asm).bind is not _BIND) or (
+                type(asm._put) is not _BUILTIN
+                and not getattr(asm, "_mx_bulk", _no_bulk)(self.size)):
+            # unaligned, a MacroAssembler near a pool, or a subclass that does more
+            # when binding (a MacroAssembler with no pool due within the instance:
+            # straight in, as its counting put would let every word)
             self._emit_words(asm, acc, values)
         elif self._labels or self._binds:
             self._emit_linked(asm, acc, values)
@@ -609,6 +613,12 @@ _BUILTIN: Final[type] = type([].append)  # AssemblerCore._put when words go stra
 _BIND: Final = AssemblerCore.bind
 _CACHE_LIMIT: Final = 4096  # immediate values remembered per hole
 _get: Final[Callable[..., int]] = dict.get
+
+
+def _no_bulk(nbytes: int) -> bool:
+    """An assembler without ``_mx_bulk``: words go through its ``_put``."""
+    return False
+
 
 def _pack(words: list[int]) -> int:
     return sum(w << 32 * i for i, w in enumerate(words))

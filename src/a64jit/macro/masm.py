@@ -47,12 +47,15 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Final, Protocol
 
 from ..assembler import Assembler, Label, Target, table
 from ..assembler.arith import Modifier, Operand2
 from ..assembler.memo import exact_for, memoized
-from ..encoding.bitmask import encode_bitmask
+from ..encoding.bitmask import encode_bitmask, encode_imm13
+from ..encoding.logical import AND, EOR, ORR, logical_imm, logical_shifted
+from ..encoding.movewide import MOVK, MOVN, MOVZ, move_wide
 from ..encoding.pcrel import PcRelField
 from ..errors import EncodingError, LabelError, OperandError, show
 from ..operands import (
@@ -326,6 +329,14 @@ class MacroAssembler(Assembler):
                 made = self._mx_put_fn = (self._code, self._mx_limit,
                                           _counting_put(self, self._mx_limit))
             self._put = made[2]
+
+    def _mx_bulk(self, nbytes: int) -> bool:
+        """Whether ``nbytes`` of instruction words (a fragment instance) may go straight
+        into the buffer, as the counting put would let them: whole words go in directly
+        (no partial word, no sites recorded) and no pool falls due among them (pools
+        are blocked, or the last word stays below the next check)."""
+        return self._mx_direct and (
+            self._mx_blocked > 0 or len(self._code) + (nbytes >> 2) < self._mx_limit)
 
     def _mx_due(self) -> None:
         """The word just emitted reached ``_mx_limit``: a pool may be due."""
@@ -741,6 +752,13 @@ class MacroAssembler(Assembler):
             _MOV_WORDS[type(self), rd, src] = tuple(code[before:])
 
     def _mx_emit_plan(self, rd: GPRegister, steps: tuple[MovStep, ...]) -> None:
+        code = rd.code
+        if code != 31:
+            # The words straight from the encoders: no memo entry for a one-off immediate
+            # (an address is seen once, and a memo miss costs ~20 calls).
+            for base, mult in _plan_words(steps):
+                self._put(base | code * mult)  # (self._put: a pool may change it in between)
+            return
         for s in steps:
             r = rd.x if s.width == 64 else rd.w
             op = s.op
@@ -1325,6 +1343,32 @@ _ORR: Final[Callable[..., None]] = exact_for(Assembler.orr, MacroAssembler)
 _EOR: Final[Callable[..., None]] = exact_for(Assembler.eor, MacroAssembler)
 _TST: Final[Callable[..., None]] = exact_for(Assembler.tst, MacroAssembler)
 _LSL: Final = {s: lsl(s) for s in (0, 16, 32, 48)}
+_LOGICAL_OPC: Final = {"orr": ORR, "and": AND, "eor": EOR}
+_MOVE_OPC: Final = {"movz": MOVZ, "movn": MOVN, "movk": MOVK}
+
+
+@lru_cache(maxsize=4096)
+def _plan_words(steps: tuple[MovStep, ...]) -> tuple[tuple[int, int], ...]:
+    """The words of a mov plan as ``(base, mult)``: the word for destination register
+    number ``r`` (0..30) is ``base | r * mult`` (``mult`` puts ``r`` in Rd, and in Rn
+    and Rm where the step reads the register it writes), as _mx_emit_plan emits them."""
+    out = []
+    for s in steps:
+        sf = s.width >> 6
+        op = s.op
+        if op in _MOVE_OPC:
+            out.append((move_wide(op, sf, _MOVE_OPC[op], 0, s.imm, s.shift >> 4), 1))
+        elif op == "orr_lsl32":
+            out.append((logical_shifted("orr", 1, ORR, 0, 0, 0, 0, 0, 32), 0x10021))
+        else:
+            imm13 = encode_imm13(s.imm, s.width)
+            assert imm13 is not None  # (plan_mov only plans logical immediates)
+            if op == "mov_bitmask":
+                out.append((logical_imm("orr", sf, ORR, 0, 31, imm13), 1))
+            else:
+                out.append((logical_imm(op, sf, _LOGICAL_OPC[op], 0, 0, imm13), 0x21))
+    return tuple(out)
+
 #: (class, register, int constant) -> the words of mov(register, constant): a plan's
 #: words depend on nothing else (the int is exactly an int: mov checks type(src)); per
 #: class, as the memo is, since a subclass may emit plans its own way.

@@ -1,0 +1,182 @@
+"""The baseline JIT's compile speed: every function of every workload, compiled, not run.
+
+For each workload of benchmarks/bench_js_jit.py this makes the heap VM's realm and its
+JIT, compiles the program to bytecode, and hands every function in it (the module's code
+and every nested function, depth first) to ``Jit.compile``, which is what a first call
+at ``--jit-threshold 0`` does: the templates, ``finalize`` and placing the bytes. Each
+workload runs in a fresh process (``--one NAME``), as ``a64js`` would: the Assembler's
+memo starts empty there, so first-use costs count as they do for users. It prints per
+workload the functions, bytecodes, compile time (CPU), bytecodes/s and machine
+instructions per bytecode, then the total rate (all bytecodes over all time) and the
+geometric mean of the rates.
+
+``--against DIR``: the same for another source tree (e.g. a copy of ``src`` as it was
+before a change), run alternately with this one, workload by workload (best of
+``--repeat`` processes each), and the ratio of the rates: a comparison measured in one
+run on a noisy machine.
+
+Usage: .venv/bin/python benchmarks/bench_js_compile.py [--only NAME ...] [--repeat N]
+       [--warm] [--against DIR]
+       (--warm: compile each workload twice in its process, report the second)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+PROGRAMS = ROOT / "tests" / "js" / "programs"
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from bench_js_jit import WORKLOADS  # noqa: E402
+
+
+def _codes(code: Any) -> list[Any]:
+    """``code`` and every function nested in it, depth first."""
+    from a64js.bytecode import Code
+
+    out = [code]
+    for c in code.consts:
+        if isinstance(c, Code):
+            out.extend(_codes(c))
+    return out
+
+
+def one(name: str, warm: bool) -> dict[str, float]:
+    """Compile every function of workload ``name`` in this process; the figures."""
+    import gc
+    import io
+
+    from a64js.compiler import compile_module, read_source
+    from a64js.hvm import vm
+    from a64js.jit import Jit
+
+    path = str(PROGRAMS / f"{name}.js")
+    vm.HeapVM(["node", path], io.StringIO())
+    jit = Jit(0)
+    try:
+        codes = _codes(compile_module(read_source(path), path))
+        rounds = 2 if warm else 1
+        spent = [0.0, 0.0]  # the cyclic collector's time while compiling, its start
+
+        def collecting(phase: str, info: dict[str, int]) -> None:
+            if phase == "start":
+                spent[1] = time.thread_time()
+            else:
+                spent[0] += time.thread_time() - spent[1]
+
+        gc.callbacks.append(collecting)
+        for _ in range(rounds):
+            spent[0] = 0.0
+            jit.stats.compile_time = 0.0
+            jit.stats.bytecodes = 0
+            jit.stats.code_bytes = 0
+            jit.compiled.clear()
+            t0 = time.thread_time()
+            for c in codes:
+                jit.compile(c)
+            wall = time.thread_time() - t0
+        gc.callbacks.remove(collecting)
+        st = jit.stats
+        return {"functions": len(codes), "bytecodes": st.bytecodes,
+                "seconds": st.compile_time, "outer": wall, "gc": spent[0],
+                "instructions": st.code_bytes / 4}
+    finally:
+        jit.close()
+
+
+def _measure(name: str, src: Path, repeat: int, warm: bool) -> dict[str, float] | str:
+    """Best of ``repeat`` processes compiling workload ``name`` with the tree ``src``;
+    or the error's last line."""
+    env = dict(os.environ, PYTHONPATH=str(src))
+    best: dict[str, float] | None = None
+    for _ in range(repeat):
+        cmd = [sys.executable, __file__, "--one", name] + (["--warm"] if warm else [])
+        p = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+        if p.returncode != 0:
+            return (p.stderr.strip().splitlines() or ["exit " + str(p.returncode)])[-1]
+        got = json.loads(p.stdout)
+        if best is None or got["seconds"] < best["seconds"]:
+            best = got
+    assert best is not None
+    return best
+
+
+def _geomean(values: list[float]) -> float:
+    return math.exp(sum(math.log(v) for v in values) / len(values))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--only", nargs="+", metavar="NAME", choices=WORKLOADS)
+    ap.add_argument("--repeat", type=int, default=1, help="best of N processes")
+    ap.add_argument("--warm", action="store_true")
+    ap.add_argument("--against", metavar="DIR", type=Path,
+                    help="another source tree to compare with (its a64jit and a64js)")
+    ap.add_argument("--one", metavar="NAME", help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.one:
+        print(json.dumps(one(args.one, args.warm)))
+        return 0
+    if args.repeat < 1:
+        ap.error(f"--repeat {args.repeat}: expected 1 or more")
+    if args.against is not None and not (args.against / "a64js").is_dir():
+        ap.error(f"--against {args.against}: not a source tree (no a64js package in it)")
+    names = args.only or WORKLOADS
+    trees = [ROOT / "src"] + ([args.against] if args.against is not None else [])
+    head = f"{'workload':<14}{'functions':>10}{'bytecodes':>10}{'ms':>9}{'bytecodes/s':>13}" \
+           f"{'insns/bc':>10}{'gc ms':>8}"
+    if args.against is not None:
+        head += f"{'other ms':>10}{'other bc/s':>12}{'other i/bc':>11}{'ratio':>7}"
+    print(head)
+    tot = [[0.0] * 4 for _ in trees]  # bytecodes, seconds, instructions, gc
+    rates: list[list[float]] = [[] for _ in trees]
+    for name in names:
+        got = [_measure(name, tree, args.repeat, args.warm) for tree in trees]
+        bad = [g for g in got if isinstance(g, str)]
+        if bad:
+            print(f"{name:<14} failed: {bad[0]}")
+            continue
+        line = f"{name:<14}"
+        for k, best in enumerate(got):
+            assert not isinstance(best, str)
+            rate = best["bytecodes"] / best["seconds"]
+            rates[k].append(rate)
+            for i, key in enumerate(("bytecodes", "seconds", "instructions", "gc")):
+                tot[k][i] += best[key]
+            if k == 0:
+                line += (f"{best['functions']:>10.0f}{best['bytecodes']:>10.0f}"
+                         f"{best['seconds'] * 1000:>9.1f}{rate:>13,.0f}"
+                         f"{best['instructions'] / best['bytecodes']:>10.1f}"
+                         f"{best['gc'] * 1000:>8.1f}")
+            else:
+                line += (f"{best['seconds'] * 1000:>10.1f}{rate:>12,.0f}"
+                         f"{best['instructions'] / best['bytecodes']:>11.1f}"
+                         f"{rates[0][-1] / rate:>7.2f}")
+        print(line)
+    if rates[0]:
+        line = f"{'all':<14}{'':>10}{tot[0][0]:>10.0f}{tot[0][1] * 1000:>9.1f}" \
+               f"{tot[0][0] / tot[0][1]:>13,.0f}{tot[0][2] / tot[0][0]:>10.1f}" \
+               f"{tot[0][3] * 1000:>8.1f}"
+        if len(trees) > 1:
+            line += (f"{tot[1][1] * 1000:>10.1f}{tot[1][0] / tot[1][1]:>12,.0f}"
+                     f"{tot[1][2] / tot[1][0]:>11.1f}"
+                     f"{(tot[0][0] / tot[0][1]) / (tot[1][0] / tot[1][1]):>7.2f}")
+        print(line)
+        line = f"geometric mean of the rates: {_geomean(rates[0]):,.0f} bytecodes/s"
+        if len(trees) > 1:
+            line += (f"; the other tree {_geomean(rates[1]):,.0f} "
+                     f"(ratio {_geomean(rates[0]) / _geomean(rates[1]):.2f})")
+        print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
