@@ -2,9 +2,10 @@
 argument count (fewer: the other parameters undefined; more: dropped, as the
 interpreter's ``push_frame`` does), through the per-function check and push
 subroutines, and the built-ins done in line without a call (``arr.pop()``,
-``arr.shift()``, ``Array.isArray(x)``, ``s.substring(i, j)``). Compared with node's
-recorded output and the heap VM's interpreter, with bailouts forced, in a small poisoned
-semispace, and counters that show these calls stay in machine code."""
+``arr.shift()``, ``arr.slice(i, j)``, ``Array.isArray(x)``, ``s.substring(i, j)``).
+Compared with node's recorded output and the heap VM's interpreter, with bailouts
+forced, in a small poisoned semispace, and counters that show these calls stay in
+machine code."""
 
 from __future__ import annotations
 
@@ -217,7 +218,94 @@ churn 20000
 replaced mine1
 restored bc
 '''
-CASES = [("calls", CALLS, CALLS_WANT), ("substring", SUBSTR, SUBSTR_WANT)]
+SLICE = r'''// Array.prototype.slice in line: relative and clamped indices, holes, empty results
+const a = [1, "two", , { k: 3 }, null, undefined, 7.5, [8]];
+const idx = [-100, -8, -3, -1, 0, 1, 3, 7, 8, 9, 2147483647, -2147483648];
+const show = (x) => x.length + ":" + x.map((v) => String(v)).join(",") + ":" + (2 in x);
+for (let i = 0; i < idx.length; i++) {
+  const row = [];
+  for (let j = 0; j < idx.length; j++) row.push(a.slice(idx[i], idx[j]).length);
+  console.log(i, show(a.slice(idx[i])), row.join(" "));
+}
+console.log("all", show(a.slice()), a.slice() !== a, a.slice(0, 100).length);
+const odd = [undefined, null, 1.5, "3", NaN, Infinity, -Infinity, true, [2], -0];
+for (let i = 0; i < odd.length; i++) {
+  console.log("odd", i, a.slice(odd[i]).length, a.slice(1, odd[i]).length);
+}
+const c = a.slice(1, 3);
+c.push("x", "y", "z", "w");
+console.log("grown", c.length, c.join("|"), a.length, 1 in c);
+const e = [].slice(0);
+e.push(1);
+console.log("empty", e.length, e[0], [].slice().length, [1, 2].slice(5).length);
+const named = [1, 2, 3];
+named.tag = "t";
+console.log("named", named.slice(1).join(), named.slice(1).tag);
+const own = { slice(x, y) { return "own" + x + y; } };
+console.log("own", own.slice(1, 2), "string".slice(1, 3), Array.prototype.slice.call([5, 6], 1));
+let churn = 0;
+const src = [];
+for (let k = 0; k < 50; k++) src.push(k);
+for (let k = 0; k < 20000; k++) {
+  const p = src.slice(k % 50, (k % 50) + (k % 7));
+  const want = k % 7 < 50 - (k % 50) ? k % 7 : 50 - (k % 50);
+  if (p.length === want && (p.length === 0 || p[0] === k % 50)) churn++;
+}
+console.log("churn", churn);
+function perms(xs) {
+  if (xs.length <= 1) return [xs.slice()];
+  const out = [];
+  for (let i = 0; i < xs.length; i++) {
+    const rest = [...xs.slice(0, i), ...xs.slice(i + 1)];
+    for (const p of perms(rest)) out.push([xs[i], ...p]);
+  }
+  return out;
+}
+const ps = perms([1, 2, 3, 4]).map((p) => p.join(""));
+console.log("perms", ps.length, ps.slice(0, 12).join(" "));
+console.log("perms", ps.slice(-12).join(" "));
+const saved = Array.prototype.slice;
+Array.prototype.slice = function () { return "mine"; };
+console.log("replaced", [1].slice());
+Array.prototype.slice = saved;
+console.log("restored", [1, 2].slice(1)[0]);
+'''
+# node's output of SLICE
+SLICE_WANT = '''0 8:1,two,,[object Object],null,undefined,7.5,8:false 0 0 5 7 0 1 3 7 8 8 8 0
+1 8:1,two,,[object Object],null,undefined,7.5,8:false 0 0 5 7 0 1 3 7 8 8 8 0
+2 3:undefined,7.5,8:true 0 0 0 2 0 0 0 2 3 3 3 0
+3 1:8:false 0 0 0 0 0 0 0 0 1 1 1 0
+4 8:1,two,,[object Object],null,undefined,7.5,8:false 0 0 5 7 0 1 3 7 8 8 8 0
+5 7:two,,[object Object],null,undefined,7.5,8:true 0 0 4 6 0 0 2 6 7 7 7 0
+6 5:[object Object],null,undefined,7.5,8:true 0 0 2 4 0 0 0 4 5 5 5 0
+7 1:8:false 0 0 0 0 0 0 0 0 1 1 1 0
+8 0::false 0 0 0 0 0 0 0 0 0 0 0 0
+9 0::false 0 0 0 0 0 0 0 0 0 0 0 0
+10 0::false 0 0 0 0 0 0 0 0 0 0 0 0
+11 8:1,two,,[object Object],null,undefined,7.5,8:false 0 0 5 7 0 1 3 7 8 8 8 0
+all 8:1,two,,[object Object],null,undefined,7.5,8:false true 8
+odd 0 8 7
+odd 1 8 0
+odd 2 7 0
+odd 3 5 2
+odd 4 8 0
+odd 5 0 7
+odd 6 8 0
+odd 7 7 0
+odd 8 6 1
+odd 9 8 0
+grown 6 two||x|y|z|w 8 false
+empty 1 1 0 0
+named 2,3 undefined
+own own12 tr [ 6 ]
+churn 20000
+perms 24 1234 1243 1324 1342 1423 1432 2134 2143 2314 2341 2413 2431
+perms 3124 3142 3214 3241 3412 3421 4123 4132 4213 4231 4312 4321
+replaced mine
+restored 2
+'''
+CASES = [("calls", CALLS, CALLS_WANT), ("substring", SUBSTR, SUBSTR_WANT),
+         ("slice", SLICE, SLICE_WANT)]
 
 
 def _write(tmp_path: Path, src: str) -> Path:
@@ -260,6 +348,17 @@ def test_substring_in_line(tmp_path: Path) -> None:
     # about 160 calls of console.log, join, slice and the rest (20,000 more if
     # substring stepped)
     assert jit.stats.step_ops["Call"] < 250, jit.stats.step_ops
+
+
+def test_array_slice_in_line(tmp_path: Path) -> None:
+    """SLICE's 12 x 12 index pairs, its 20,000-iteration loop and the permutations'
+    slices take no slow-path step: only the odd arguments, own and replaced methods,
+    String's slice, the map callbacks' String and the rest do."""
+    proc, jit = run_jit(_write(tmp_path, SLICE), threshold=0)
+    assert proc.stdout == SLICE_WANT
+    jit.summary()
+    # about 210 calls of console.log, map, join, String ... (20,000 more if slice stepped)
+    assert jit.stats.step_ops["Call"] < 300, jit.stats.step_ops
 
 
 @pytest.mark.parametrize("stress", ["all", 3])

@@ -61,6 +61,8 @@ from a64jit import (
     x11,
     x12,
     x13,
+    x14,
+    x15,
     x29,
     x30,
     xzr,
@@ -68,8 +70,11 @@ from a64jit import (
 
 from ..bytecode import Code
 from ..heap import (
+    ARRAY_CAPACITY,
     ARRAY_ELEMENTS,
     ARRAY_LENGTH,
+    ARRAY_PROPS,
+    ARRAY_SIZE,
     CLOSURE_CODE,
     CLOSURE_THIS,
     KIND_ARRAY,
@@ -124,6 +129,7 @@ NATIVES: dict[str, tuple[str, str, tuple[int, ...]]] = {
     "push": ("proto", "Array", (1,)),
     "pop": ("proto", "Array", (0,)),
     "shift": ("proto", "Array", (0,)),
+    "slice": ("proto", "Array", (0, 1, 2)),
     "isArray": ("global", "Array", (1,)),
     "charCodeAt": ("proto", "String", (1,)),
     "charAt": ("proto", "String", (1,)),
@@ -384,7 +390,8 @@ class CallTemplates:
         built-in (its code id): ``arr.push(x)`` into an array with room,
         ``arr.pop()`` / ``arr.shift()`` (see :meth:`_pop_shift`), ``Array.isArray(x)``,
         ``s.charCodeAt(i)`` / ``s.charAt(i)`` of an int32 index in range,
-        ``s.substring(i[, j])`` (see :meth:`_substring`),
+        ``s.substring(i[, j])`` (see :meth:`_substring`), ``arr.slice(i, j)`` (see
+        :meth:`_array_slice`),
         ``String.fromCharCode(i)`` of an int32, ``Math.sqrt/floor/abs`` of a number;
         other receivers and arguments take the generic path (the built-in itself)."""
         fn = native_function(name)
@@ -433,6 +440,8 @@ class CallTemplates:
             self._pop_shift(name == "shift", slow)
         elif name == "substring":
             self._substring(base, argc, slow)
+        elif name == "slice":
+            self._array_slice(base, argc, slow)
         elif name == "push":
             m.ldr(x3, mem(CTX, Ctx.SHAPE_ARRAY))
             m.cmp(x2, x3)
@@ -511,6 +520,94 @@ class CallTemplates:
         m.bind(empty)
         m.mov(x2, UNDEFINED_WORD)
         m.bind(done)
+
+    def _array_slice(self, base: int, argc: int, slow: Label) -> None:
+        """x2 = ``arr.slice([i[, j]])`` of the array in x1 (header x2) with int32 or
+        undefined arguments (relative: a negative one counts from the end; clamped to
+        0..length): a new array of the elements between (holes as holes), room for
+        max(count, 4) as the built-in makes it, bumped in line (array and vector in one
+        bump). Another receiver or argument, or a full space: ``slow``."""
+        m = self.m
+        m.ldr(x3, mem(CTX, Ctx.SHAPE_ARRAY))
+        m.cmp(x2, x3)
+        m.b_ne(slow)
+        m.ldr(x4, mem(x1, ARRAY_LENGTH))
+        for j, reg in enumerate((x5, x6)):
+            default = m.label()
+            end = m.label()
+            if j < argc:
+                m.ldr(reg, _slot(base + j))
+                m.mov(x3, UNDEFINED_WORD)
+                m.cmp(reg, x3)
+                m.b_eq(default)
+                m.lsr(x3, reg, 32)
+                m.cmp(w3, w22)
+                m.b_ne(slow)                  # not an int32: the built-in's ToIntegerOrInfinity
+                m.sxtw(reg, reg.w)
+                pos = m.label()
+                m.tbz(reg, 63, pos)
+                m.adds(reg, reg, x4)          # from the end ...
+                m.csel(reg, xzr, reg, LT)     # ... not below 0
+                m.b(end)
+                m.bind(pos)
+                m.cmp(reg, x4)
+                m.csel(reg, x4, reg, GT)      # not past the length
+                m.b(end)
+            m.bind(default)
+            if j == 0:
+                m.mov(reg, 0)
+            else:
+                m.mov(reg, x4)
+            m.bind(end)
+        made, fill = m.label(), m.label()
+        m.subs(x7, x6, x5)
+        m.csel(x7, xzr, x7, LT)               # the count
+        m.mov(x9, 4)
+        m.cmp(x7, 4)
+        m.csel(x8, x7, x9, HS)
+        m.cmp(x7, 0)
+        m.csel(x8, xzr, x8, EQ)               # the capacity: max(count, 4), none for 0
+        m.lsl(x9, x8, 3)
+        m.add(x9, x9, VECTOR_DATA)
+        m.csel(x9, xzr, x9, EQ)
+        m.add(x9, x9, ARRAY_SIZE)             # the bytes of both cells
+        m.ldr(x10, mem(CTX, Ctx.HEAP_TOP))
+        m.ldr(x11, mem(CTX, Ctx.HEAP_LIMIT))
+        m.add(x12, x10, x9)
+        m.cmp(x12, x11)
+        m.b_hi(slow)                          # no room: the generic path collects
+        m.str(x12, mem(CTX, Ctx.HEAP_TOP))
+        m.ldr(x3, mem(CTX, Ctx.SHAPE_ARRAY))
+        m.stp(x3, x7, mem(x10, 0))            # header, length
+        m.add(x12, x10, ARRAY_SIZE)
+        m.cmp(x8, 0)
+        m.csel(x12, xzr, x12, EQ)
+        m.stp(x8, x12, mem(x10, ARRAY_CAPACITY))   # capacity, elements vector
+        m.str(xzr, mem(x10, ARRAY_PROPS))
+        m.cbz(x8, made)
+        m.ldr(x11, mem(CTX, Ctx.SHAPE_VECTOR))
+        m.stp(x11, x8, mem(x12, 0))           # the vector's header, its length
+        m.ldr(x13, mem(x1, ARRAY_ELEMENTS))
+        m.add(x13, x13, x5, lsl(3))
+        m.add(x13, x13, VECTOR_DATA)          # the first element taken
+        m.add(x14, x12, VECTOR_DATA)
+        m.mov(x15, x7)
+        copy = m.label()
+        m.bind(copy)                          # count > 0 here
+        m.ldr(x11, post(x13, 8))
+        m.str(x11, post(x14, 8))
+        m.subs(x15, x15, 1)
+        m.b_ne(copy)
+        m.subs(x15, x8, x7)
+        m.b_eq(made)
+        m.mov(x11, HOLE_WORD)
+        m.bind(fill)                          # the room after them: holes
+        m.str(x11, post(x14, 8))
+        m.subs(x15, x15, 1)
+        m.b_ne(fill)
+        m.bind(made)
+        m.mov(x11, REF_BASE)
+        m.orr(x2, x10, x11)
 
     def _substring(self, base: int, argc: int, slow: Label) -> None:
         """x2 = ``s.substring(i)`` / ``s.substring(i, j)`` of the string word in x0
