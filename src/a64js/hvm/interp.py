@@ -84,7 +84,7 @@ K = INT_BASE + SGN
 class Decoder:
     """What a handler factory needs besides the operands."""
 
-    __slots__ = ("code", "consts", "gen", "info", "pc")
+    __slots__ = ("cache", "code", "consts", "gen", "info", "pc")
 
     def __init__(self, info: CodeInfo) -> None:
         self.info = info
@@ -94,6 +94,8 @@ class Decoder:
         #: pc -> (kind, key, make's arguments) of a handler made from a source template
         #: (the block compiler inlines that source)
         self.gen: dict[int, tuple[str, tuple[str, ...], tuple[Any, ...]]] = {}
+        #: pc -> a handler's one-entry cache [header, word offset] (GetProp, SetProp)
+        self.cache: dict[int, list[int]] = {}
 
 
 # -- the contract ------------------------------------------------------------------------
@@ -369,7 +371,7 @@ def decode(info: CodeInfo) -> list[Op]:
     direct = code.kind in ("normal", "ctor") and not code.is_derived \
         and not code.uses_arguments and not info.reads_args
     info.direct_new = code.nparams if direct else -2
-    info.run = _compile_blocks(d, ops)
+    info.run = _plan_blocks(d, ops)
     info.ops = ops
     return ops
 
@@ -1228,21 +1230,26 @@ def f_GetProp(d: Decoder, a: int, b: int, k: int, fb: int) -> Op:
     # a data hit two levels up: receiver header -> (the prototype's header, its
     # prototype's header, the offset there or in its vector, the vector pointer's offset)
     proto2: dict[int, tuple[int, int, int, int]] = {}
-    m_hdr = 0
-    m_off = 0
+    # the last own hits (a list: blocks read it inline): inline [header, word offset],
+    # out of line [header, the vector pointer's offset, the index in the vector]
+    mono = [0, 0, 0, 0, 0]
+    d.cache[d.pc] = mono
     mp_hdr = 0
     mp_entry = (0, 0, False, 0)
 
     def op(i: int) -> int:
-        nonlocal m_hdr, m_off, mp_hdr, mp_entry
+        nonlocal mp_hdr, mp_entry
         o = S[i + b]
         if o >= REF_BASE:
             w = heap._w
             base = heap._base
             j = ((o & ADDR_MASK) - base) >> 3
             hdr = w[j]
-            if hdr == m_hdr:
-                S[i + a] = w[j + m_off]
+            if hdr == mono[0]:
+                S[i + a] = w[j + mono[1]]
+                return n
+            if hdr == mono[2]:
+                S[i + a] = w[((w[j + mono[3]] - base) >> 3) + mono[4]]
                 return n
             if hdr == mp_hdr:
                 p = sw[((hdr - sbase) >> 3) + 3]
@@ -1257,8 +1264,8 @@ def f_GetProp(d: Decoder, a: int, b: int, k: int, fb: int) -> Op:
                         return n
             off = own.get(hdr)
             if off is not None:
-                m_hdr = hdr
-                m_off = off
+                mono[0] = hdr
+                mono[1] = off
                 S[i + a] = w[j + off]
                 return n
             hit = proto.get(hdr)
@@ -1284,6 +1291,9 @@ def f_GetProp(d: Decoder, a: int, b: int, k: int, fb: int) -> Op:
                             return n
             oo = own_oob.get(hdr)
             if oo is not None:
+                mono[2] = hdr
+                mono[3] = oo[0]
+                mono[4] = oo[1]
                 S[i + a] = w[((w[j + oo[0]] - base) >> 3) + oo[1]]
                 return n
             h2 = proto2.get(hdr)
@@ -1308,7 +1318,7 @@ def f_GetProp(d: Decoder, a: int, b: int, k: int, fb: int) -> Op:
 
     def _fill(o: int, j: int, hdr: int) -> None:
         """Remember where ``key`` is for receivers of header ``hdr`` (a miss)."""
-        nonlocal m_hdr, mp_hdr
+        nonlocal mp_hdr
         w = heap._w
         base = heap._base
         s = heap._shape_at.get(hdr)
@@ -1320,7 +1330,8 @@ def f_GetProp(d: Decoder, a: int, b: int, k: int, fb: int) -> Op:
                 if len(own) >= 8 or len(own_oob) >= 8:
                     own.clear()
                     own_oob.clear()
-                    m_hdr = 0
+                    mono[0] = 0
+                    mono[2] = 0
                     mp_hdr = 0
                 if kk < s.capacity:
                     own[hdr] = (s.slot_offset >> 3) + kk
@@ -1376,11 +1387,10 @@ def f_SetProp(d: Decoder, a: int, k: int, c: int, fb: int) -> Op:
     heap = R.heap
     # an existing own slot: header and word offset (inline), or header, the vector
     # pointer's offset and the index in the vector (out of line)
-    c_hdr = 0
-    c_off = 0
-    o_hdr = 0
-    o_oob = 0
-    o_idx = 0
+    # an own slot (a list: blocks read it inline): inline [header, word offset], out of
+    # line [header, the vector pointer's offset, the index in the vector]
+    cset = [0, 0, 0, 0, 0]
+    d.cache[d.pc] = cset
     # an added property: old header, new header, word offset, the accessor epoch then
     # (a setter defined anywhere later may intercept the store: the entry is stale)
     t_hdr = 0
@@ -1389,36 +1399,36 @@ def f_SetProp(d: Decoder, a: int, k: int, c: int, fb: int) -> Op:
     t_epoch = -1
 
     def op(i: int) -> int:
-        nonlocal c_hdr, c_off, o_hdr, o_oob, o_idx, t_hdr, t_new, t_off, t_epoch
+        nonlocal t_hdr, t_new, t_off, t_epoch
         o = S[i + a]
         if o >= REF_BASE:
             base = heap._base
             j = ((o & ADDR_MASK) - base) >> 3
             w = heap._w
             hdr = w[j]
-            if hdr == c_hdr:
-                w[j + c_off] = S[i + c]
+            if hdr == cset[0]:
+                w[j + cset[1]] = S[i + c]
                 return n
             if hdr == t_hdr and t_epoch == R.acc_epoch:
                 w[j] = t_new
                 w[j + t_off] = S[i + c]
                 return n
-            if hdr == o_hdr:
-                w[((w[j + o_oob] - base) >> 3) + o_idx] = S[i + c]
+            if hdr == cset[2]:
+                w[((w[j + cset[3]] - base) >> 3) + cset[4]] = S[i + c]
                 return n
             s = heap._shape_at.get(hdr)
             if s is not None and (s.kind == KIND_OBJECT or s.kind == KIND_CLOSURE):
                 kk = s.keys.get(key)
                 if kk is not None and kk < s.capacity:
-                    c_hdr = hdr
-                    c_off = (s.slot_offset >> 3) + kk
-                    w[j + c_off] = S[i + c]
+                    cset[0] = hdr
+                    cset[1] = (s.slot_offset >> 3) + kk
+                    w[j + cset[1]] = S[i + c]
                     return n
                 if kk is not None:
-                    o_hdr = hdr
-                    o_oob = s.oob
-                    o_idx = 2 + kk - s.capacity
-                    w[((w[j + o_oob] - base) >> 3) + o_idx] = S[i + c]
+                    cset[2] = hdr
+                    cset[3] = s.oob
+                    cset[4] = 2 + kk - s.capacity
+                    w[((w[j + cset[3]] - base) >> 3) + cset[4]] = S[i + c]
                     return n
                 if s.kind == KIND_OBJECT and len(s.keys) < s.capacity and \
                         core.find_setter(o, key) is None:
@@ -2496,10 +2506,13 @@ _BACK_AWARE = frozenset(("Jump", "JumpIfTrue", "JumpIfFalse", "JumpIfNullish",
 # carries it (`hvm_pc`) to the loop that dispatches it (`_fault_pc`). `step` and the
 # first instructions of a bailout mid-block still run the single handlers (`info.ops`).
 
-#: opcodes after which a block ends (their handler returns a pc other than the next)
-_ENDS = frozenset(("Return", "Throw", "ThrowConst")) | _BACK_AWARE
-#: the longest block (the source of one is compiled once per function)
+#: opcodes after which a block ends (a conditional jump leaves it when taken)
+_ENDS = frozenset(("Return", "Throw", "ThrowConst", "Jump"))
+#: the longest block
 _BLOCK_MAX = 48
+#: entries into a block before it is compiled (compiling costs about as much as
+#: running the block's instructions some thousand times)
+_BLOCK_HOT = 500
 _PARAMS = {
     "arith": ("S", "SD", "A", "B", "C", "N", "GEN"),
     "cmp": ("S", "SD", "X", "Y", "D", "T", "N", "YB", "YF", "YW", "SLOW", "info", "code",
@@ -2519,20 +2532,88 @@ def _fault_pc(e: BaseException, pc: int) -> int:
     return int(got)
 
 
+def _compact_body(kind: str, key: tuple[str, ...]) -> list[str] | None:
+    """A shorter body than the handler's for the block of binary arithmetic and of
+    comparisons of two registers: the int32 and double cases inline, the rest through
+    the handler ``OP`` (less source to compile per block)."""
+    if kind == "arith":
+        opname = key[0]
+        L = ["x = S[i + B]",
+             "y = S[i + C]",
+             "if INT_BASE <= x < INT_END and INT_BASE <= y < INT_END:"]
+        L += [ln[8:] for ln in _INT_CASES[opname][1:].split("\n")]
+        dbl = _DBL_CASES.get(opname)
+        if dbl is not None:
+            L += ["if x < INT_BASE and y < INT_BASE:",
+                  f"    r = {dbl}",
+                  "    if r == r:",
+                  "        SD[i + A] = r",
+                  "    else:",
+                  "        S[i + A] = CANONICAL_NAN",
+                  "    return N"]
+        return [*L, "OP(i)", "return N"]
+    if kind == "cmp" and key[1] == "reg":
+        opname, _form, jump = key
+        pyop = _CMP[opname][0]
+        L = ["x = S[i + X]",
+             "y = S[i + Y]",
+             "if INT_BASE <= x < INT_END and INT_BASE <= y < INT_END:",
+             f"    r = (x ^ SGN) {pyop} (y ^ SGN)",
+             "elif x < INT_BASE and y < INT_BASE:",
+             f"    r = SD[i + X] {pyop} SD[i + Y]",
+             "else:",
+             "    return OP(i)"]  # (the next instruction's own handler goes on)
+        if jump == "value":
+            return [*L, "S[i + D] = TRUE_WORD if r else FALSE_WORD", "return N"]
+        L += ["if r:" if jump in ("fwd", "back") else "if not r:"]
+        L += [ln[8:] for ln in _TAKEN_BACK[1:].split("\n")] if jump in ("back", "nback") \
+            else ["    return T"]
+        return [*L, "return N"]
+    return None
+
+
+_BODIES: dict[tuple[str, tuple[str, ...], bool], str] = {}
+
+
+def _body_format(kind: str, key: tuple[str, ...], last: bool) -> str | None:
+    """The inline body of a generated handler form as a format string over its
+    parameters (and OP, the handler); ``last``: the block's last instruction (its
+    returns kept), else ``return N`` falls through (a ``while True`` left by ``break``).
+    """
+    ck = (kind, key, last)
+    got = _BODIES.get(ck)
+    if got is None:
+        body = _compact_body(kind, key)
+        if body is None:
+            lines = _SOURCES[kind](*key).split("\n")
+            try:
+                start = lines.index("    def op(i):") + 1
+                end = lines.index("    return op")
+            except ValueError:
+                return None
+            body = [ln[8:] for ln in lines[start:end]]
+        if not last:
+            out = ["while True:"]
+            for ln in body:
+                if ln.strip() == "return N":
+                    ln = ln[:len(ln) - len(ln.lstrip())] + "break"
+                out.append("    " + ln)  # (a jump taken returns its target: leaves)
+            body = out
+        params = (set(_PARAMS[kind]) - {"S", "SD"}) | {"OP"}
+        text = "\n".join(body).replace("{", "{{").replace("}", "}}")
+        got = _BODIES[ck] = _IDENT.sub(
+            lambda m: "{" + m.group(0) + "}" if m.group(0) in params else m.group(0), text)
+    return got
+
+
 def _template_body(kind: str, key: tuple[str, ...], args: tuple[Any, ...], pc: int,
                    last: bool, scope: dict[str, Any]) -> list[str] | None:
     """The body of a generated handler with its operands substituted (values that are
-    not ints become names in ``scope``); ``last``: the block's last instruction (its
-    returns kept), else ``return N`` falls through (a ``while True`` left by ``break``)."""
-    src = _SOURCES[kind](*key)
-    lines = src.split("\n")
-    try:
-        start = lines.index("    def op(i):") + 1
-        end = lines.index("    return op")
-    except ValueError:
+    not ints become names in ``scope``)."""
+    fmt = _body_format(kind, key, last)
+    if fmt is None:
         return None
-    body = [ln[8:] for ln in lines[start:end]]
-    subst: dict[str, str] = {}
+    subst: dict[str, str] = {"OP": f"_o{pc}"}
     for name, v in zip(_PARAMS[kind], args, strict=True):
         if name in ("S", "SD"):
             continue
@@ -2542,20 +2623,7 @@ def _template_body(kind: str, key: tuple[str, ...], args: tuple[Any, ...], pc: i
             nm = f"{name}_{pc}"
             scope[nm] = v
             subst[name] = nm
-
-    def sub(ln: str) -> str:
-        return _IDENT.sub(lambda m: subst.get(m.group(0), m.group(0)), ln)
-
-    if last:
-        return [sub(ln) for ln in body]
-    out = ["while True:"]
-    for ln in body:
-        if ln.strip() == "return N":
-            ln = ln[:len(ln) - len(ln.lstrip())] + "break"
-        elif ln.lstrip().startswith("return"):
-            return None  # (a jump: only a block's last instruction)
-        out.append("    " + sub(ln))
-    return out
+    return fmt.format(**subst).split("\n")
 
 
 def _inline(d: Decoder, ins: Any, pc: int, last: bool, scope: dict[str, Any]
@@ -2566,7 +2634,7 @@ def _inline(d: Decoder, ins: Any, pc: int, last: bool, scope: dict[str, Any]
     ops = ins[1:]
     code = d.code
     kb = code.kbase
-    O = f"O{pc}(i)"
+    O = f"_o{pc}(i)"
     if name == "LoadK":
         a, k = ops
         c = d.consts[k]
@@ -2640,6 +2708,27 @@ def _inline(d: Decoder, ins: Any, pc: int, last: bool, scope: dict[str, Any]
         if a >= kb and d.consts[a - kb] is None:
             return [f"S[i] = {UNDEFINED_WORD}", "return -1"]
         return [f"S[i] = S[i + {a}]", "return -1"]
+    if name in ("GetProp", "SetProp") and pc in d.cache:
+        scope[f"_m{pc}"] = d.cache[pc]
+        a, b = ops[0], ops[1] if name == "GetProp" else ops[2]
+        m = f"_m{pc}"
+        L = [f"o = S[i + {a if name == 'SetProp' else b}]",
+             "if o >= REF_BASE:",
+             "    w = HEAP._w",
+             "    j = ((o & ADDR_MASK) - HEAP._base) >> 3",
+             "    h = w[j]",
+             f"    if h == {m}[0]:"]
+        L.append(f"        S[i + {a}] = w[j + {m}[1]]" if name == "GetProp" else
+                 f"        w[j + {m}[1]] = S[i + {b}]")
+        L.append(f"    elif h == {m}[2]:")
+        slot = f"w[((w[j + {m}[3]] - HEAP._base) >> 3) + {m}[4]]"
+        L.append(f"        S[i + {a}] = {slot}" if name == "GetProp" else
+                 f"        {slot} = S[i + {b}]")
+        L += ["    else:",
+              f"        {O}",
+              "else:",
+              f"    {O}"]
+        return L
     if name in ("GetElem", "SetElem"):
         a, b, c = ops
         o, x = (b, c) if name == "GetElem" else (a, b)
@@ -2679,18 +2768,16 @@ def _block_starts(code: Code) -> list[bool]:
     return starts
 
 
-def _compile_blocks(d: Decoder, ops: list[Op]) -> list[Op]:
-    """The list the loops index by pc: a block's function at its first instruction,
-    the single handlers elsewhere (and for a block of one instruction)."""
+def _plan_blocks(d: Decoder, ops: list[Op]) -> list[Op]:
+    """The list the loops index by pc: at a block's first instruction a stub that runs
+    the single handler until the block has been entered ``_BLOCK_HOT`` times, then
+    compiles it and puts the block's function there (in place: a loop running this
+    code picks it up at its next entry); the single handlers elsewhere."""
     code = d.code
     insns = code.insns
     starts = _block_starts(code)
     run = list(ops)
-    scope: dict[str, Any] = dict(_GEN_SCOPE)
-    scope.update(HEAP=R.heap, S=R.S, SD=R.SD, UNINIT_WORD=UNINIT_WORD,
-                 HOLE_WORD=HOLE_WORD, ARR_HDR=R.heap.array_shape.address)
-    src: list[str] = []
-    made: list[int] = []
+    scope: dict[str, Any] = {}
     n = len(insns)
     pc = 0
     while pc < n:
@@ -2699,43 +2786,67 @@ def _compile_blocks(d: Decoder, ops: list[Op]) -> list[Op]:
                 and OPCODES[insns[end - 1][0]][0] not in _ENDS:
             end += 1
         if end - pc >= 2:
-            L = [f"def B{pc}(i):", f"    _pc = {pc}", "    try:"]
-            for q in range(pc, end):
-                last = q == end - 1
-                ins = insns[q]
-                name = OPCODES[ins[0]][0]
-                if q > pc:
-                    L.append(f"        _pc = {q}")
-                scope[f"O{q}"] = ops[q]
-                body: list[str] | None = None
-                g = d.gen.get(q)
-                if g is not None and ops[q] is not None:
-                    body = _template_body(g[0], g[1], g[2], q, last, scope)
-                if body is None:
-                    body = _inline(d, ins, q, last, scope)
-                    if body is not None and not last and any(
-                            ln.lstrip().startswith("return") for ln in body):
-                        body = None
-                if body is None:
-                    if last and name in _ENDS:
-                        body = [f"return O{q}(i)"]
-                    else:  # (a handler that jumps elsewhere ends the block there)
-                        body = [f"nx = O{q}(i)", f"if nx != {q + 1}:", "    return nx"]
-                L += ["        " + ln for ln in body]
-            if OPCODES[insns[end - 1][0]][0] not in _ENDS:
-                L.append(f"        return {end}")
-            L += ["    except BaseException as _e:",
-                  "        _e.hvm_pc = _pc",
-                  "        raise"]
-            src += L
-            made.append(pc)
+            run[pc] = _stub(d, ops, run, scope, pc, end)
         pc = end
-    if made:
-        exec(compile("\n".join(src) + "\n", f"<a64js.hvm blocks {code.name}>", "exec"),
-             scope)
-        for b in made:
-            run[b] = scope[f"B{b}"]
     return run
+
+
+def _stub(d: Decoder, ops: list[Op], run: list[Op], scope: dict[str, Any], b: int,
+          end: int) -> Op:
+    left = _BLOCK_HOT
+    op0 = ops[b]
+
+    def stub(i: int) -> int:
+        nonlocal left
+        left -= 1
+        if left > 0:
+            return op0(i)
+        f = _compile_block(d, ops, scope, b, end)
+        run[b] = f
+        return f(i)
+    return stub
+
+
+def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, end: int
+                   ) -> Op:
+    """The function of the block of instructions ``pc .. end - 1``."""
+    insns = d.code.insns
+    if not scope:
+        scope.update(_GEN_SCOPE)
+        scope.update(HEAP=R.heap, S=R.S, SD=R.SD, UNINIT_WORD=UNINIT_WORD,
+                     HOLE_WORD=HOLE_WORD, ARR_HDR=R.heap.array_shape.address)
+    L = [f"def B{pc}(i):", f"    _pc = {pc}", "    try:"]
+    for q in range(pc, end):
+        last = q == end - 1
+        ins = insns[q]
+        name = OPCODES[ins[0]][0]
+        if q > pc:
+            L.append(f"        _pc = {q}")
+        scope[f"_o{q}"] = ops[q]
+        body: list[str] | None = None
+        g = d.gen.get(q)
+        if g is not None:
+            body = _template_body(g[0], g[1], g[2], q, last, scope)
+        if body is None:
+            body = _inline(d, ins, q, last, scope)
+            if body is not None and not last and any(
+                    ln.lstrip().startswith("return") for ln in body):
+                body = None
+        if body is None:
+            if last and name in _ENDS:
+                body = [f"return _o{q}(i)"]
+            else:  # (a handler that jumps elsewhere leaves the block there)
+                body = [f"nx = _o{q}(i)", f"if nx != {q + 1}:", "    return nx"]
+        L += ["        " + ln for ln in body]
+    if OPCODES[insns[end - 1][0]][0] not in _ENDS:
+        L.append(f"        return {end}")
+    L += ["    except BaseException as _e:",
+          "        _e.hvm_pc = _pc",
+          "        raise"]
+    exec(compile("\n".join(L) + "\n", f"<a64js.hvm block {d.code.name}@{pc}>", "exec"),
+         scope)
+    f: Op = scope.pop(f"B{pc}")
+    return f
 
 
 FACTORIES: dict[str, Callable[..., Op]] = {
