@@ -29,6 +29,7 @@ collector overwrites a copied cell's header with ``REF_BASE | new address``.
 
 from __future__ import annotations
 
+import struct
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -127,6 +128,8 @@ FRAME_HEADER = 16
 Ref = Union[int, "Handle"]
 
 _FIXED_WORDS = {KIND_OBJECT: 2, KIND_CLOSURE: 6, KIND_ARRAY: ARRAY_SIZE >> 3}
+#: a shape cell's eight words (ShapeCell), written in one call: a realm makes ~200 shapes
+_SHAPE_CELL = struct.Struct("=8Q")
 #: Word numbers of the raw pointers (addresses or 0) in a cell of each kind.
 _RAW: dict[int, tuple[int, ...]] = {
     KIND_OBJECT: (1,), KIND_CLOSURE: (1, 3), KIND_ARRAY: (3, ARRAY_PROPS >> 3),
@@ -426,29 +429,24 @@ class Heap:
 
     # -- shapes -----------------------------------------------------------------------
 
-    def _new_shape(self, kind: int, proto: int, capacity: int, slot_offset: int) -> Shape:
-        sid = len(self._shapes)
+    def _new_shape(self, kind: int, proto: int, capacity: int, slot_offset: int,
+                   keys: dict[str, int] | None = None) -> Shape:
+        """A new shape cell and its record (``keys``: its key table, taken as is)."""
+        shapes = self._shapes
+        sid = len(shapes)
         if sid >= self.max_shapes:
             raise JSHeapError(f"heap: shape space exhausted ({self.max_shapes} shapes); "
                               "make the Heap with a larger max_shapes")
-        addr = self._shape_base + sid * ShapeCell.SIZE
-        s = Shape(addr, sid, kind, capacity, slot_offset,
-                  oob=ARRAY_PROPS >> 3 if kind == KIND_ARRAY else CELL_OOB >> 3)
-        self._shapes.append(s)
-        self._shape_at[addr] = s
-        w = self._sw
-        i = sid * (ShapeCell.SIZE >> 3)
         meta = self._shape_base  # shape 0 is the meta shape
-        w[i] = meta
-        w[i + 1] = kind
-        w[i + 2] = sid
-        w[i + 3] = proto
-        w[i + 4] = capacity
-        w[i + 5] = slot_offset
-        w[i + 6] = 0
-        w[i + 7] = 0
-        self._layout[addr] = (kind, _FIXED_WORDS[kind] + capacity if kind in _FIXED_WORDS
-                              else 0)
+        addr = meta + sid * ShapeCell.SIZE
+        s = Shape(addr, sid, kind, capacity, slot_offset, {} if keys is None else keys, {},
+                  ARRAY_PROPS >> 3 if kind == KIND_ARRAY else CELL_OOB >> 3)
+        shapes.append(s)
+        self._shape_at[addr] = s
+        _SHAPE_CELL.pack_into(self._sw, sid * ShapeCell.SIZE, meta, kind, sid, proto,
+                              capacity, slot_offset, 0 if keys is None else len(keys), 0)
+        fixed = _FIXED_WORDS.get(kind)
+        self._layout[addr] = (kind, 0 if fixed is None else fixed + capacity)
         return s
 
     def new_shape(self, proto: int = NULL_WORD, *, capacity: int = 4,
@@ -488,12 +486,12 @@ class Heap:
         """The shape after adding property ``key`` to a cell of shape ``s`` (cached)."""
         t = s.transitions.get(key)
         if t is None:
-            if key in s.keys:
+            keys = s.keys
+            if key in keys:
                 raise ValueError(f"Heap.with_key: shape {s.id} already has {key!r}")
-            t = self._new_shape(s.kind, self.shape_proto(s), s.capacity, s.slot_offset)
-            t.keys = {**s.keys, key: len(s.keys)}
-            self._sw[(t.id * ShapeCell.SIZE + ShapeCell.NKEYS) >> 3] = len(t.keys)
-            s.transitions[key] = t
+            t = s.transitions[key] = self._new_shape(
+                s.kind, self._sw[(s.id * ShapeCell.SIZE + ShapeCell.PROTO) >> 3], s.capacity,
+                s.slot_offset, {**keys, key: len(keys)})
         return t
 
     # -- allocation -------------------------------------------------------------------
