@@ -45,10 +45,19 @@ def _import(name: str) -> None:
         sys.stderr.write(f"_timed: not preimported: {name}: {type(e).__name__}: {e}\n")
 
 
-def _preimport_package(package: str) -> None:
-    pkg = importlib.import_module(package)
-    for info in pkgutil.walk_packages(pkg.__path__, package + "."):
-        if not info.name.endswith("__main__"):
+def _preimport_package(package: str, skip: frozenset[str] = frozenset()) -> None:
+    """``package`` and its modules, recursively (each failure reported, not fatal)."""
+    try:
+        pkg = importlib.import_module(package)
+    except Exception as e:
+        sys.stderr.write(f"_timed: not preimported: {package}: {type(e).__name__}: {e}\n")
+        return
+    for info in pkgutil.iter_modules(getattr(pkg, "__path__", []), package + "."):
+        if info.name.endswith(".__main__") or info.name in skip:
+            continue
+        if info.ispkg:
+            _preimport_package(info.name, skip)
+        else:
             _import(info.name)
 
 
@@ -56,7 +65,6 @@ def _preimport_a64js() -> None:
     for name in STDLIB:
         _import(name)
     _preimport_package("a64js")
-    _import("esprima")
     _preimport_package("esprima")
     # the backend the run will select (its module; the instance is the VM's start-up)
     try:
@@ -68,13 +76,11 @@ def _preimport_a64js() -> None:
         return
     chosen = "a64jit.runtime" + spec.partition(":")[0]
     others = {"a64jit.runtime" + s.partition(":")[0] for s in select.BACKENDS.values()}
-    runtime = importlib.import_module("a64jit.runtime")
-    for info in pkgutil.walk_packages(runtime.__path__, "a64jit.runtime."):
-        if info.name == chosen or info.name not in others:
-            _import(info.name)
-        else:  # another backend: the run may import it too (where it can)
-            with contextlib.suppress(Exception):  # not this host's backend
-                importlib.import_module(info.name)
+    _preimport_package("a64jit.runtime", frozenset(others - {chosen}))
+    _import(chosen)
+    for other in sorted(others - {chosen}):  # the run may import another backend where it can
+        with contextlib.suppress(Exception):
+            importlib.import_module(other)
     if chosen.endswith(".emulator"):
         # Unicorn imports its architecture's module when the emulator makes its engine
         _import("unicorn.unicorn_py3.arch.arm64")
