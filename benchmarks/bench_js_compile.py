@@ -16,7 +16,7 @@ before a change), run alternately with this one, workload by workload (best of
 run on a noisy machine.
 
 Usage: .venv/bin/python benchmarks/bench_js_compile.py [--only NAME ...] [--repeat N]
-       [--warm] [--against DIR]
+       [--warm] [--src DIR] [--against DIR]
        (--warm: compile each workload twice in its process, report the second)
 """
 
@@ -118,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", nargs="+", metavar="NAME", choices=WORKLOADS)
     ap.add_argument("--repeat", type=int, default=1, help="best of N processes")
     ap.add_argument("--warm", action="store_true")
+    ap.add_argument("--src", metavar="DIR", type=Path, default=ROOT / "src",
+                    help="the source tree to measure (default: this checkout's src)")
     ap.add_argument("--against", metavar="DIR", type=Path,
                     help="another source tree to compare with (its a64jit and a64js)")
     ap.add_argument("--one", metavar="NAME", help=argparse.SUPPRESS)
@@ -127,10 +129,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.repeat < 1:
         ap.error(f"--repeat {args.repeat}: expected 1 or more")
-    if args.against is not None and not (args.against / "a64js").is_dir():
-        ap.error(f"--against {args.against}: not a source tree (no a64js package in it)")
+    for flag, tree in (("--src", args.src), ("--against", args.against)):
+        if tree is not None and not (tree / "a64js").is_dir():
+            ap.error(f"{flag} {tree}: not a source tree (no a64js package in it)")
     names = args.only or WORKLOADS
-    trees = [ROOT / "src"] + ([args.against] if args.against is not None else [])
+    trees = [args.src] + ([args.against] if args.against is not None else [])
     head = f"{'workload':<14}{'functions':>10}{'bytecodes':>10}{'ms':>9}{'bytecodes/s':>13}" \
            f"{'insns/bc':>10}{'gc ms':>8}"
     if args.against is not None:

@@ -1,6 +1,7 @@
 """Fragment instances into a MacroAssembler while forward branches are pending: straight
-into the buffer when no pool can fall due within the instance (MacroAssembler._mx_bulk),
-word by word near a deadline, with the same code as the bodies emitted directly."""
+into the buffer when no pool can fall due within the instance (its counting put's
+limit), word by word near a deadline, with the same code as the bodies emitted
+directly."""
 
 from __future__ import annotations
 
@@ -39,7 +40,7 @@ def test_pending_branch_instances_go_straight_in(monkeypatch: pytest.MonkeyPatch
     for m in (got, ref):
         m.other = m.label()  # type: ignore[attr-defined]
         m.b_ne(m.other)  # type: ignore[attr-defined]  # a pending forward branch
-        assert m._mx_bulk(4 * 3)
+        assert fragment_module._straight(m, 3)
     misses = [(got.label(), ref.label()) for _ in range(4)]
     for i in range(200):
         g, r = misses[i % 4]
@@ -80,11 +81,11 @@ def test_across_a_deadline(monkeypatch: pytest.MonkeyPatch) -> None:
     assert len(code) > 4 + n * FRAG.size + 4  # the veneer (and a branch over it)
 
 
-def test_no_bulk_while_a_partial_word_or_sites() -> None:
+def test_not_straight_while_a_partial_word_or_sites() -> None:
     m = MacroAssembler()
     m.b_ne(m.label())
     m.byte(1)
-    assert not m._mx_bulk(4)
+    assert not fragment_module._straight(m, 1)
     s = MacroAssembler(record_sites=True)
     s.b_ne(s.label())
-    assert not s._mx_bulk(4)
+    assert not fragment_module._straight(s, 1)

@@ -495,12 +495,9 @@ class Fragment:
                 pass
         if acc is None or self._distinct:
             acc = self._fill(values)
-        if (self._binds and type(asm).bind is not _BIND) or (
-                type(asm._put) is not _BUILTIN
-                and not getattr(asm, "_mx_bulk", _no_bulk)(self.size)):
+        if (self._binds and type(asm).bind is not _BIND) or not _straight(asm, self.size >> 2):
             # unaligned, a MacroAssembler near a pool, or a subclass that does more
-            # when binding (a MacroAssembler with no pool due within the instance:
-            # straight in, as its counting put would let every word)
+            # when binding
             self._emit_words(asm, acc, values)
         elif self._labels or self._binds:
             self._emit_linked(asm, acc, values)
@@ -615,9 +612,13 @@ _CACHE_LIMIT: Final = 4096  # immediate values remembered per hole
 _get: Final[Callable[..., int]] = dict.get
 
 
-def _no_bulk(nbytes: int) -> bool:
-    """An assembler without ``_mx_bulk``: words go through its ``_put``."""
-    return False
+def _straight(asm: AssemblerCore, words: int) -> bool:
+    """Whether ``words`` instruction words may go straight into ``asm``'s buffer: its
+    ``_put`` is the buffer's own append, or a function that counts words against a
+    ``limit`` (a MacroAssembler's while a pool is pending: nothing is due below it).
+    (Inline in the fast emit templates below, where a call would cost as much.)"""
+    put = asm._put
+    return type(put) is _BUILTIN or len(asm._code) + words < getattr(put, "limit", 0)
 
 
 def _pack(words: list[int]) -> int:
@@ -655,10 +656,12 @@ _HoleRefs = tuple[tuple[int, PcRelField, int], ...]
 
 def _f0(base: int, size: int, tables: tuple[dict[Any, int], ...], types: tuple[type, ...],
         checked: _Emit) -> _Emit:
+    words = size >> 2
     data = base.to_bytes(size, "little")
 
     def emit(asm: AssemblerCore) -> None:
-        if type(asm._put) is _BUILTIN:
+        if (type(put := asm._put) is _BUILTIN
+                or len(asm._code) + words < getattr(put, "limit", 0)):
             asm._code.frombytes(data)
             return
         checked(asm)
@@ -667,10 +670,12 @@ def _f0(base: int, size: int, tables: tuple[dict[Any, int], ...], types: tuple[t
 
 def _f1(base: int, size: int, tables: tuple[dict[Any, int], ...], types: tuple[type, ...],
         checked: _Emit) -> _Emit:
+    words = size >> 2
     (t0,), (y0,) = tables, types
 
     def emit(asm: AssemblerCore, _p0: Any) -> None:
-        if type(_p0) is y0 and type(asm._put) is _BUILTIN:
+        if type(_p0) is y0 and (type(put := asm._put) is _BUILTIN
+                or len(asm._code) + words < getattr(put, "limit", 0)):
             bits = t0.get(_p0)
             if bits is not None:
                 asm._code.frombytes((base | bits).to_bytes(size, "little"))
@@ -681,10 +686,12 @@ def _f1(base: int, size: int, tables: tuple[dict[Any, int], ...], types: tuple[t
 
 def _f2(base: int, size: int, tables: tuple[dict[Any, int], ...], types: tuple[type, ...],
         checked: _Emit) -> _Emit:
+    words = size >> 2
     (t0, t1), (y0, y1) = tables, types
 
     def emit(asm: AssemblerCore, _p0: Any, _p1: Any) -> None:
-        if type(_p0) is y0 and type(_p1) is y1 and type(asm._put) is _BUILTIN:
+        if type(_p0) is y0 and type(_p1) is y1 and (type(put := asm._put) is _BUILTIN
+                or len(asm._code) + words < getattr(put, "limit", 0)):
             try:
                 acc = base | t0[_p0] | t1[_p1]
             except KeyError:
@@ -698,11 +705,13 @@ def _f2(base: int, size: int, tables: tuple[dict[Any, int], ...], types: tuple[t
 
 def _f3(base: int, size: int, tables: tuple[dict[Any, int], ...], types: tuple[type, ...],
         checked: _Emit) -> _Emit:
+    words = size >> 2
     (t0, t1, t2), (y0, y1, y2) = tables, types
 
     def emit(asm: AssemblerCore, _p0: Any, _p1: Any, _p2: Any) -> None:
         if type(_p0) is y0 and type(_p1) is y1 and type(_p2) is y2 \
-                and type(asm._put) is _BUILTIN:
+                and (type(put := asm._put) is _BUILTIN
+                or len(asm._code) + words < getattr(put, "limit", 0)):
             try:
                 acc = base | t0[_p0] | t1[_p1] | t2[_p2]
             except KeyError:
@@ -716,11 +725,13 @@ def _f3(base: int, size: int, tables: tuple[dict[Any, int], ...], types: tuple[t
 
 def _f4(base: int, size: int, tables: tuple[dict[Any, int], ...], types: tuple[type, ...],
         checked: _Emit) -> _Emit:
+    words = size >> 2
     (t0, t1, t2, t3), (y0, y1, y2, y3) = tables, types
 
     def emit(asm: AssemblerCore, _p0: Any, _p1: Any, _p2: Any, _p3: Any) -> None:
         if type(_p0) is y0 and type(_p1) is y1 and type(_p2) is y2 and type(_p3) is y3 \
-                and type(asm._put) is _BUILTIN:
+                and (type(put := asm._put) is _BUILTIN
+                or len(asm._code) + words < getattr(put, "limit", 0)):
             try:
                 acc = base | t0[_p0] | t1[_p1] | t2[_p2] | t3[_p3]
             except KeyError:
@@ -734,11 +745,13 @@ def _f4(base: int, size: int, tables: tuple[dict[Any, int], ...], types: tuple[t
 
 def _f5(base: int, size: int, tables: tuple[dict[Any, int], ...], types: tuple[type, ...],
         checked: _Emit) -> _Emit:
+    words = size >> 2
     (t0, t1, t2, t3, t4), (y0, y1, y2, y3, y4) = tables, types
 
     def emit(asm: AssemblerCore, _p0: Any, _p1: Any, _p2: Any, _p3: Any, _p4: Any) -> None:
         if type(_p0) is y0 and type(_p1) is y1 and type(_p2) is y2 and type(_p3) is y3 \
-                and type(_p4) is y4 and type(asm._put) is _BUILTIN:
+                and type(_p4) is y4 and (type(put := asm._put) is _BUILTIN
+                or len(asm._code) + words < getattr(put, "limit", 0)):
             try:
                 acc = base | t0[_p0] | t1[_p1] | t2[_p2] | t3[_p3] | t4[_p4]
             except KeyError:
@@ -752,12 +765,14 @@ def _f5(base: int, size: int, tables: tuple[dict[Any, int], ...], types: tuple[t
 
 def _f6(base: int, size: int, tables: tuple[dict[Any, int], ...], types: tuple[type, ...],
         checked: _Emit) -> _Emit:
+    words = size >> 2
     (t0, t1, t2, t3, t4, t5), (y0, y1, y2, y3, y4, y5) = tables, types
 
     def emit(asm: AssemblerCore, _p0: Any, _p1: Any, _p2: Any, _p3: Any, _p4: Any,
              _p5: Any) -> None:
         if type(_p0) is y0 and type(_p1) is y1 and type(_p2) is y2 and type(_p3) is y3 \
-                and type(_p4) is y4 and type(_p5) is y5 and type(asm._put) is _BUILTIN:
+                and type(_p4) is y4 and type(_p5) is y5 and (type(put := asm._put) is _BUILTIN
+                or len(asm._code) + words < getattr(put, "limit", 0)):
             try:
                 acc = base | t0[_p0] | t1[_p1] | t2[_p2] | t3[_p3] | t4[_p4] | t5[_p5]
             except KeyError:
@@ -776,7 +791,7 @@ def _fast_emit(frag: Fragment) -> _Emit | None:
     """The fast ``emit`` of ``frag``, or None where only the checked one applies."""
     keys = frag._order
     if (not _LITTLE or frag._labels or frag._binds or frag._distinct or len(keys) >= len(_FAST)
-            or any(k in ("asm", "acc", "bits") or k.startswith("_p") for k in keys)):
+            or any(k in ("asm", "acc", "bits", "put") or k.startswith("_p") for k in keys)):
         return None
     template = _FAST[len(keys)](frag._base, frag.size, frag._tables, frag._types,
                                 Fragment.emit.__get__(frag))

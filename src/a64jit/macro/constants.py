@@ -26,6 +26,7 @@ The logical-immediate test is :func:`a64jit.encoding.bitmask.encode_bitmask`.
 
 from __future__ import annotations
 
+import functools
 from functools import lru_cache
 from typing import Final, Literal, NamedTuple
 
@@ -70,6 +71,11 @@ class MovStep(NamedTuple):
         if self.op == "orr_lsl32":
             return "orr xd, xd, xd, lsl #32"
         return f"{self.op} {r}d, {r}d, #{self.imm:#x}"
+
+
+#: MovStep(op, imm, shift, width) from a tuple, in C (the named tuple's own __new__ is a
+#: Python function: a call per step)
+_movstep: Final = functools.partial(tuple.__new__, MovStep)
 
 
 def run_plan(steps: tuple[MovStep, ...] | list[MovStep], width: int = 64) -> int:
@@ -130,20 +136,24 @@ def _fill(first: MovStep, base: int, v: int, width: int) -> list[MovStep]:
 
 def _wide(v: int, width: int) -> list[MovStep]:
     """The better of movz+movk* and movn+movk* (movz on a tie)."""
-    hws = [(v >> s) & _HW for s in range(0, width, 16)]
+    hws = [v & _HW, v >> 16 & _HW] if width == 32 else \
+        [v & _HW, v >> 16 & _HW, v >> 32 & _HW, v >> 48 & _HW]
     n = len(hws)
     nz, nf = n - hws.count(0), n - hws.count(_HW)
-    if nz <= max(nf, 1):  # movz, then movk each other non-zero halfword
-        k = next((k for k, h in enumerate(hws) if h), 0)
-        steps = [MovStep("movz", hws[k], 16 * k, width)]
-        skip = 0
-    else:  # movn, then movk each other halfword that is not 0xffff
-        k = next((k for k, h in enumerate(hws) if h != _HW), 0)
-        steps = [MovStep("movn", ~hws[k] & _HW, 16 * k, width)]
-        skip = _HW
+    # movz, then movk each other non-zero halfword; or movn, then movk each other
+    # halfword that is not 0xffff; the first one the first that differs from the skip
+    skip = 0 if nz <= max(nf, 1) else _HW
+    steps: list[MovStep] = []
     for j, h in enumerate(hws):
-        if j != k and h != skip:
-            steps.append(MovStep("movk", h, 16 * j, width))
+        if h != skip:
+            if steps:
+                steps.append(_movstep(("movk", h, 16 * j, width)))
+            elif skip:
+                steps.append(_movstep(("movn", ~h & _HW, 16 * j, width)))
+            else:
+                steps.append(_movstep(("movz", h, 16 * j, width)))
+    if not steps:  # every halfword is the skip: movz #0 (0) or movn #0 (all ones)
+        steps.append(_movstep(("movn" if skip else "movz", 0, 0, width)))
     return steps
 
 
@@ -451,4 +461,6 @@ def plan_mov(value: int, width: int = 64) -> tuple[MovStep, ...]:
         raise EncodingError(
             f"mov: immediate {show(value)} cannot be encoded; allowed: "
             f"{-(1 << (width - 1))}..{(1 << width) - 1} for a {width}-bit register")
+    if 0 <= value <= _HW:  # one movz (what _plan answers), without the cache's lookup
+        return (_movstep(("movz", value, 0, width)),)
     return _plan(value & ((1 << width) - 1), width)

@@ -122,6 +122,9 @@ def _counting_put(owner: MacroAssembler, limit: int) -> Callable[[int], None]:
         if len(code) >= limit:
             due()
 
+    # Words that keep the buffer below the limit may go straight in (a fragment
+    # instance: see fragment._straight).
+    put.limit = limit  # type: ignore[attr-defined]
     return put
 
 
@@ -280,6 +283,7 @@ class MacroAssembler(Assembler):
         self._mx_literals: dict[bytes, _Literal] = {}
         self._mx_lit_bytes = 0
         self._mx_placed: dict[bytes, int] = {}  # literal bytes -> offset of latest copy
+        self._mx_pools = 0  # pools emitted so far (a replayed expansion must have none inside)
 
     # -- scratch registers -----------------------------------------------------
 
@@ -329,14 +333,6 @@ class MacroAssembler(Assembler):
                 made = self._mx_put_fn = (self._code, self._mx_limit,
                                           _counting_put(self, self._mx_limit))
             self._put = made[2]
-
-    def _mx_bulk(self, nbytes: int) -> bool:
-        """Whether ``nbytes`` of instruction words (a fragment instance) may go straight
-        into the buffer, as the counting put would let them: whole words go in directly
-        (no partial word, no sites recorded) and no pool falls due among them (pools
-        are blocked, or the last word stays below the next check)."""
-        return self._mx_direct and (
-            self._mx_blocked > 0 or len(self._code) + (nbytes >> 2) < self._mx_limit)
 
     def _mx_due(self) -> None:
         """The word just emitted reached ``_mx_limit``: a pool may be due."""
@@ -523,6 +519,7 @@ class MacroAssembler(Assembler):
         if not veneers and not self._mx_literals:
             self._mx_recompute()
             return
+        self._mx_pools += 1
         self._mx_blocked += 1
         try:
             after = self.label("pool.after") if branch_over else None
@@ -647,8 +644,18 @@ class MacroAssembler(Assembler):
         row = _SHORT_BY_NAME.get(insn)
         if row is None or row.field is not fld:
             self._add_ref(target, (index, fld, insn))
+            return
+        # _mx_track and _add_ref inline (a fragment's label hole: one call, not three)
+        refs = target._refs
+        if refs is None:
+            target._refs = [(index, fld, row.name)]
+            self._npending += 1
         else:
-            self._mx_track(target, index, row)
+            refs.append((index, fld, row.name))
+        queue = self._mx_queues[row.kind]
+        queue.append((index * 4 + row.reach, target))
+        if len(queue) == 1 or len(queue) > queue.cap:
+            self._mx_recompute()
 
     # b_eq ... b_le, LLVM's dotless beq ... ble and bc_eq ... are made below the class.
 
@@ -877,6 +884,9 @@ class MacroAssembler(Assembler):
             mod: Modifier = None) -> None:
         """``add`` with any immediate."""
         if not self._mx_owner:
+            if type(op2) is int and mod is None and type(rn) is GPRegister \
+                    and type(rd) is GPRegister and self._mx_replay("add", rd, rn, op2):
+                return
             try:
                 _ADD(self, rd, rn, op2, mod)
                 return
@@ -890,6 +900,9 @@ class MacroAssembler(Assembler):
             mod: Modifier = None) -> None:
         """``sub`` with any immediate."""
         if not self._mx_owner:
+            if type(op2) is int and mod is None and type(rn) is GPRegister \
+                    and type(rd) is GPRegister and self._mx_replay("sub", rd, rn, op2):
+                return
             try:
                 _SUB(self, rd, rn, op2, mod)
                 return
@@ -903,6 +916,9 @@ class MacroAssembler(Assembler):
             mod: Modifier = None) -> None:
         """``adds`` with any immediate (flags as ``adds`` of its bit pattern)."""
         if not self._mx_owner:
+            if type(op2) is int and mod is None and type(rn) is GPRegister \
+                    and type(rd) is GPRegister and self._mx_replay("adds", rd, rn, op2):
+                return
             try:
                 _ADDS(self, rd, rn, op2, mod)
                 return
@@ -916,6 +932,9 @@ class MacroAssembler(Assembler):
             mod: Modifier = None) -> None:
         """``subs`` with any immediate (flags as ``subs`` of its bit pattern)."""
         if not self._mx_owner:
+            if type(op2) is int and mod is None and type(rn) is GPRegister \
+                    and type(rd) is GPRegister and self._mx_replay("subs", rd, rn, op2):
+                return
             try:
                 _SUBS(self, rd, rn, op2, mod)
                 return
@@ -928,6 +947,9 @@ class MacroAssembler(Assembler):
     def cmp(self, rn: GPRegister, op2: Operand2, mod: Modifier = None) -> None:
         """``cmp`` with any immediate (flags as ``subs`` of its bit pattern)."""
         if not self._mx_owner or type(op2) is not int:
+            if type(op2) is int and mod is None and type(rn) is GPRegister \
+                    and self._mx_replay("cmp", None, rn, op2):
+                return
             try:
                 _CMP(self, rn, op2, mod)
                 return
@@ -943,6 +965,9 @@ class MacroAssembler(Assembler):
     def cmn(self, rn: GPRegister, op2: Operand2, mod: Modifier = None) -> None:
         """``cmn`` with any immediate (flags as ``adds`` of its bit pattern)."""
         if not self._mx_owner or type(op2) is not int:
+            if type(op2) is int and mod is None and type(rn) is GPRegister \
+                    and self._mx_replay("cmn", None, rn, op2):
+                return
             try:
                 _CMN(self, rn, op2, mod)
                 return
@@ -961,10 +986,34 @@ class MacroAssembler(Assembler):
     def _mx_addsub(self, call: str, insn: str, opposite: str, rd: GPRegister, rn: GPRegister,
                    op2: Any, mod: Any) -> None:
         """``call`` (the user's name) as ``insn``/``opposite`` with any int immediate."""
+        code = self._code
+        before, pools, late = len(code), self._mx_pools, len(self._late)
         try:
             self._mx_addsub_body(call, insn, opposite, rd, rn, op2, mod)
         except (EncodingError, OperandError) as e:
             raise _renamed(e, call) from None
+        # Remember the expansion (an int immediate no one instruction takes, e.g. cmp
+        # x2, #0xfff9: a scratch mov, then the register form) for _mx_replay: it
+        # depends only on the operands and the scratch registers while none is held.
+        if (type(op2) is int and mod is None and not self._mx_owner
+                and self._mx_pools == pools and len(self._late) == late
+                and len(code) > before + 1 and type(rn) is GPRegister
+                and (call in ("cmp", "cmn") or type(rd) is GPRegister)):
+            if len(_MACRO_WORDS) >= _WORDS_LIMIT:
+                _MACRO_WORDS.clear()
+            key = (type(self), self._mx_scratch.codes, call,
+                   None if call in ("cmp", "cmn") else rd, rn, op2)
+            _MACRO_WORDS[key] = tuple(code[before:])
+
+    def _mx_replay(self, call: str, rd: GPRegister | None, rn: GPRegister, op2: int) -> bool:
+        """Emit the words ``call`` made before for these operands (no scratch register
+        held then or now; see _mx_addsub), if any: True when it did."""
+        words = _MACRO_WORDS.get((type(self), self._mx_scratch.codes, call, rd, rn, op2))
+        if words is None:
+            return False
+        for word in words:
+            self._put(word)  # (self._put: a pool may change it in between)
+        return True
 
     def _mx_addsub_body(self, call: str, insn: str, opposite: str, rd: GPRegister,
                         rn: GPRegister, op2: Any, mod: Any) -> None:
@@ -1373,6 +1422,9 @@ def _plan_words(steps: tuple[MovStep, ...]) -> tuple[tuple[int, int], ...]:
 #: words depend on nothing else (the int is exactly an int: mov checks type(src)); per
 #: class, as the memo is, since a subclass may emit plans its own way.
 _MOV_WORDS: Final[dict[tuple[type, GPRegister, int], tuple[int, ...]]] = {}
+#: add/sub/adds/subs/cmp/cmn expanded for an immediate: (class, scratch register codes,
+#: name, rd (None for cmp/cmn), rn, immediate) -> the words (see _mx_addsub)
+_MACRO_WORDS: Final[dict[tuple[object, ...], tuple[int, ...]]] = {}
 _EXACT_LDR: Final[Callable[..., None]] = exact_for(Assembler.ldr, MacroAssembler)
 _EXACT_STR: Final[Callable[..., None]] = exact_for(Assembler.str, MacroAssembler)
 _EXACT_LDRB: Final[Callable[..., None]] = exact_for(Assembler.ldrb, MacroAssembler)
