@@ -148,14 +148,13 @@ class Jit:
         if isinstance(stress, int):
             self.stress_seed = stress
         self.print_code = print_code
-        self.buffer = JitBuffer()
-        i64 = ctypes.c_int64
-        self._step_hf = host_function(self._step, i64, [i64, i64, i64])
-        self._guard_hf = host_function(self._guard, i64, [i64, i64, i64, i64])
-        # the entry trampoline and the step and guard stubs every function branches to
-        shared = build_shared(self._step_hf, self._guard_hf)
-        self._enter = self.buffer.install(shared.masm, restype=i64, argtypes=[i64] * 4,
-                                          name="js:enter")
+        self.buffer = JitBuffer()  # (here: a backend that cannot run says so at once)
+        #: the entry trampoline (the step and guard stubs every function branches to
+        #: come with it), made at the first compile by :meth:`_start`: a run that
+        #: compiles nothing does not pay for it (~50 ms natively under qemu)
+        self._enter: Any = None
+        self._step_hf: Any = None
+        self._guard_hf: Any = None
         #: small data blocks (inline-cache cells, direct-call frame blocks)
         self._arena = DataArena()
         self._cfs: dict[int, CompiledFunction] = {}
@@ -174,6 +173,15 @@ class Jit:
         #: SetProp cache entries that add a key: (cell words, entry index), cleared by
         #: :meth:`on_accessor`
         self._transitions: list[tuple[Any, int]] = []
+
+    def _start(self) -> None:
+        """Install the entry trampoline and the shared step and guard stubs."""
+        i64 = ctypes.c_int64
+        self._step_hf = host_function(self._step, i64, [i64, i64, i64])
+        self._guard_hf = host_function(self._guard, i64, [i64, i64, i64, i64])
+        shared = build_shared(self._step_hf, self._guard_hf)
+        self._enter = self.buffer.install(shared.masm, restype=i64, argtypes=[i64] * 4,
+                                          name="js:enter")
 
     def summary(self) -> str:
         """The ``--stats`` line of this JIT."""
@@ -244,6 +252,8 @@ class Jit:
 
     def compile(self, code: Code) -> CompiledFunction | None:
         """Compile ``code`` now (None when it cannot be: it stays interpreted)."""
+        if self._enter is None:
+            self._start()
         info = core.code_info(code)
         t0 = time.thread_time()
         stress = None
