@@ -992,17 +992,25 @@ class MacroAssembler(Assembler):
             self._mx_addsub_body(call, insn, opposite, rd, rn, op2, mod)
         except (EncodingError, OperandError) as e:
             raise _renamed(e, call) from None
-        # Remember the expansion (an int immediate no one instruction takes, e.g. cmp
-        # x2, #0xfff9: a scratch mov, then the register form) for _mx_replay: it
-        # depends only on the operands and the scratch registers while none is held.
-        if (type(op2) is int and mod is None and not self._mx_owner
-                and self._mx_pools == pools and len(self._late) == late
-                and len(code) > before + 1 and type(rn) is GPRegister
-                and (call in ("cmp", "cmn") or type(rd) is GPRegister)):
+        if mod is None:
+            self._mx_remember(call, rd, rn, op2, before, pools, late)
+
+    def _mx_remember(self, call: str, rd: GPRegister, rn: GPRegister, op2: Any, before: int,
+                     pools: int, late: int) -> None:
+        """Remember the expansion just emitted from word ``before`` (an int immediate
+        no one instruction takes, e.g. cmp x2, #0xfff9: a scratch mov, then the register
+        form) for _mx_replay: it depends only on the operands and the scratch registers
+        while none is held. Not if a pool came in between or a word waits for
+        ``finalize(address)``."""
+        code = self._code
+        if (type(op2) is int and not self._mx_owner and self._mx_pools == pools
+                and len(self._late) == late and len(code) > before + 1
+                and type(rn) is GPRegister
+                and (call in _NO_RD or type(rd) is GPRegister)):
             if len(_MACRO_WORDS) >= _WORDS_LIMIT:
                 _MACRO_WORDS.clear()
             key = (type(self), self._mx_scratch.codes, call,
-                   None if call in ("cmp", "cmn") else rd, rn, op2)
+                   None if call in _NO_RD else rd, rn, op2)
             _MACRO_WORDS[key] = tuple(code[before:])
 
     def _mx_replay(self, call: str, rd: GPRegister | None, rn: GPRegister, op2: int) -> bool:
@@ -1067,6 +1075,14 @@ class MacroAssembler(Assembler):
 
     def _mx_logic(self, call: str, insn: str, rd: GPRegister, rn: GPRegister, op2: Any,
                   rest: tuple[Any, ...]) -> None:
+        code = self._code
+        before, pools, late = len(code), self._mx_pools, len(self._late)
+        self._mx_logic_body(call, insn, rd, rn, op2, rest)
+        if not rest:
+            self._mx_remember(call, rd, rn, op2, before, pools, late)
+
+    def _mx_logic_body(self, call: str, insn: str, rd: GPRegister, rn: GPRegister, op2: Any,
+                       rest: tuple[Any, ...]) -> None:
         exact = getattr(Assembler, insn)
         if type(op2) is not int or rest or type(rn) is not GPRegister:
             exact(self, rd, rn, op2, *rest)
@@ -1097,6 +1113,9 @@ class MacroAssembler(Assembler):
             shift: Shift | None = None) -> None:
         """``and`` with any immediate."""
         if shift is None:
+            if type(op2) is int and not self._mx_owner and type(rn) is GPRegister \
+                    and type(rd) is GPRegister and self._mx_replay("and", rd, rn, op2):
+                return
             try:
                 _AND(self, rd, rn, op2)  # one exact instruction
                 return
@@ -1110,6 +1129,9 @@ class MacroAssembler(Assembler):
             shift: Shift | None = None) -> None:
         """``ands`` with any immediate."""
         if shift is None:
+            if type(op2) is int and not self._mx_owner and type(rn) is GPRegister \
+                    and type(rd) is GPRegister and self._mx_replay("ands", rd, rn, op2):
+                return
             try:
                 _ANDS(self, rd, rn, op2)  # one exact instruction
                 return
@@ -1123,6 +1145,9 @@ class MacroAssembler(Assembler):
             shift: Shift | None = None) -> None:
         """``orr`` with any immediate."""
         if shift is None:
+            if type(op2) is int and not self._mx_owner and type(rn) is GPRegister \
+                    and type(rd) is GPRegister and self._mx_replay("orr", rd, rn, op2):
+                return
             try:
                 _ORR(self, rd, rn, op2)  # one exact instruction
                 return
@@ -1136,6 +1161,9 @@ class MacroAssembler(Assembler):
             shift: Shift | None = None) -> None:
         """``eor`` with any immediate."""
         if shift is None:
+            if type(op2) is int and not self._mx_owner and type(rn) is GPRegister \
+                    and type(rd) is GPRegister and self._mx_replay("eor", rd, rn, op2):
+                return
             try:
                 _EOR(self, rd, rn, op2)  # one exact instruction
                 return
@@ -1148,6 +1176,9 @@ class MacroAssembler(Assembler):
     def tst(self, rn: GPRegister, op2: int | GPRegister, shift: Shift | None = None) -> None:
         """``tst`` with any immediate."""
         if shift is None:
+            if type(op2) is int and not self._mx_owner and type(rn) is GPRegister \
+                    and self._mx_replay("tst", None, rn, op2):
+                return
             try:
                 _TST(self, rn, op2)  # one exact instruction
                 return
@@ -1422,9 +1453,11 @@ def _plan_words(steps: tuple[MovStep, ...]) -> tuple[tuple[int, int], ...]:
 #: words depend on nothing else (the int is exactly an int: mov checks type(src)); per
 #: class, as the memo is, since a subclass may emit plans its own way.
 _MOV_WORDS: Final[dict[tuple[type, GPRegister, int], tuple[int, ...]]] = {}
-#: add/sub/adds/subs/cmp/cmn expanded for an immediate: (class, scratch register codes,
-#: name, rd (None for cmp/cmn), rn, immediate) -> the words (see _mx_addsub)
+#: add/sub/adds/subs/cmp/cmn and and/ands/orr/eor/tst expanded for an immediate: (class,
+#: scratch register codes, name, rd (None for cmp/cmn/tst), rn, immediate) -> the words
+#: (see _mx_remember)
 _MACRO_WORDS: Final[dict[tuple[object, ...], tuple[int, ...]]] = {}
+_NO_RD: Final = ("cmp", "cmn", "tst")
 _EXACT_LDR: Final[Callable[..., None]] = exact_for(Assembler.ldr, MacroAssembler)
 _EXACT_STR: Final[Callable[..., None]] = exact_for(Assembler.str, MacroAssembler)
 _EXACT_LDRB: Final[Callable[..., None]] = exact_for(Assembler.ldrb, MacroAssembler)
