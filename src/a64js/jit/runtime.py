@@ -39,8 +39,17 @@ from .compiler import (
     build_shared,
 )
 from .reasons import R_PROP, R_STRESS, REASONS
+from .t_alloc import SUPER_OTHER_OBJECT, super_cell_fill
 from .t_calls import call_word
-from .t_props import IC_ABSENT, IC_ENTRY_WORDS, IC_WORDS, fill_get, fill_set, put_entry
+from .t_props import (
+    IC_ABSENT,
+    IC_ENTRY_WORDS,
+    IC_WORDS,
+    fill_get,
+    fill_set,
+    put_entry,
+    store_key,
+)
 
 #: Compiled calls nested in one thread (each one a machine-code call under host calls)
 #: beyond which calls are interpreted: the emulator backend nests at most 63 deep.
@@ -412,8 +421,15 @@ class Jit:
             if root is None or j is None or cf.ic_block is None:
                 return npc
             cf.ic_block[IC_WORDS * (j + 1)] = R.heap._shapes[core.int_of(root)].address
-        else:  # SetProp / DefineField a, k, c
-            key = code.consts[ins[2]]
+        elif ins[0] == _SUPER_CALL:  # t_alloc: a callee shape without own fields
+            j = cf.ics.get(pc)
+            if j is not None and cf.ic_block is not None and super_cell_fill(
+                    cf.ic_block[IC_WORDS * j:IC_WORDS * (j + 1)], _shape_at(int(S[i + 2]))):
+                self.pending = core.unsupported(SUPER_OTHER_OBJECT, (code, pc))
+                return cf.addr[-2]
+            return self._step(cid, fp, pc)
+        else:  # SetProp / DefineField a, k, c; DefineMethod a, b, c of a constant key
+            key = store_key(code, pc)
             w = int(S[i + ins[1]])
             before = _shape_at(w)
             if before is not None and ins[0] == _SET_PROP and R.accessors \
@@ -506,6 +522,7 @@ _SET_PROP = OP["SetProp"]
 _NEW = OP["New"]
 _GET_GLOBAL = OP["GetGlobal"]
 _INSTANCE_OF = OP["InstanceOf"]
+_SUPER_CALL = OP["SuperCall"]
 
 
 def opcode_name(op: int) -> str:

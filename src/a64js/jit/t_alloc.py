@@ -1,6 +1,7 @@
 """Templates of the baseline JIT that allocate: object and array literals, closures,
-per-iteration contexts (a mixin of :class:`~a64js.jit.compiler.FunctionCompiler`; see
-:mod:`a64js.jit.t_ops` for the conventions).
+contexts (a mixin of :class:`~a64js.jit.compiler.FunctionCompiler`; see
+:mod:`a64js.jit.t_ops` for the conventions); and ``super(...)`` in a derived constructor,
+whose object ``New`` allocated.
 
 Allocation bumps the heap pointer in the context block (``heapcode.emit_alloc`` without
 a collector call): when the semispace is full the instruction takes the generic path,
@@ -12,6 +13,7 @@ its reference is stored in a slot.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from a64jit import (
     Label,
@@ -42,15 +44,19 @@ from ..heap import (
     CONTEXT_LENGTH,
     CONTEXT_PARENT,
     KIND_CLOSURE,
+    KIND_STRING,
     STRING_DATA,
     STRING_LENGTH,
     VECTOR_DATA,
     Ctx,
+    Shape,
     ShapeCell,
 )
 from ..heapcode import emit_alloc_array, emit_alloc_closure, emit_alloc_object, emit_untag_ref
+from ..hvm import core
 from ..hvm.core import R, code_info
 from ..words import ADDR_MASK, REF_BASE, UNDEFINED_WORD
+from .reasons import R_CALL, R_PROP
 from .regs import CTX, FP
 from .regs import slot as _slot
 
@@ -68,6 +74,12 @@ class AllocTemplates:
     code: Code
     labels: list[Label]
     generic: Callable[[int], None]
+    guard: Callable[[int, int], Label]
+    forced_guard: Callable[[int], bool]
+    call_table: int
+    _ic_cell: Callable[[int], int]
+    _callee_word: Callable[[int, int, Label], None]
+    _push_call: Callable[[int, Any, int, int], None]
 
     def _with_slow(self, pc: int, fast: Callable[[Label], None]) -> bool:
         """``fast(slow)`` emits the fast path, branching to ``slow`` when the space is
@@ -291,6 +303,53 @@ class AllocTemplates:
         m.b(done)
         m.bind(other)
 
+    def t_SuperCall(self, pc: int, a: int, base: int, argc: int) -> bool:
+        """``super(args)`` in a derived constructor as a direct call of the parent
+        (the callee's prototype) with this frame's ``this`` (the object New made), as
+        the interpreter's ``_super_call`` does: when the callee's shape is the one in
+        this site's cell (word 0: a shape without own class fields, whose initializer
+        the generic path runs) and the parent can be entered by a direct New;
+        anything else is the generic path. A parent that returns another object than
+        ``this`` sets cell word 1 and misses: the runtime raises the interpreter's
+        not-supported error there (the call is not made twice)."""
+        from .t_calls import NEWABLE
+
+        if not self.call_table or argc > 8:
+            return False
+        if self.forced_guard(pc):
+            return True
+        m = self.m
+        miss = self.guard(pc, R_CALL)
+        pmiss = self.guard(pc, R_PROP)
+        cell = self._ic_cell(pc)
+        done = m.label()
+        m.ldr(x0, _slot(2))               # the callee: this constructor
+        emit_untag_ref(m, x0, x1, x2, miss)
+        m.ldr(x2, mem(x1, 0))
+        m.mov(x3, cell)
+        m.ldr(x3, mem(x3, 0))
+        m.cmp(x2, x3)
+        m.b_ne(pmiss)                     # not the shape known to have no fields
+        m.ldr(x0, mem(x2, ShapeCell.PROTO))   # the parent constructor
+        self._callee_word(argc, argc | NEWABLE, miss)
+        self._push_call(pc, 1, base, argc)
+        m.ldr(x2, mem(x1, 0))             # the parent's result
+        m.ldr(x3, _slot(1))               # this (as any collection left it)
+        m.cmp(x2, x3)
+        m.b_eq(done)
+        emit_untag_ref(m, x2, x4, x5, done)   # a primitive result is ignored
+        m.ldr(x4, mem(x4, 0))
+        m.ldr(x4, mem(x4, ShapeCell.KIND))
+        m.cmp(x4, KIND_STRING)
+        m.b_eq(done)
+        m.mov(x4, cell)                   # another object: the runtime's error
+        m.mov(x5, 1)
+        m.str(x5, mem(x4, 8))
+        m.b(pmiss)
+        m.bind(done)
+        m.str(x3, _slot(a))
+        return True
+
     def t_ToArray(self, pc: int, a: int, b: int) -> bool:
         """The source of a ``for...of`` or a destructuring: an array is itself (a string
         becomes an array of its characters on the generic path)."""
@@ -306,4 +365,24 @@ class AllocTemplates:
         return self._with_slow(pc, fast)
 
 
-__all__ = ["AllocTemplates"]
+#: The interpreter's words for a parent constructor that returns another object than
+#: ``this`` from ``super()`` (``hvm.interp._super_call``; the runtime raises it when the
+#: template's direct call met one).
+SUPER_OTHER_OBJECT = "a base constructor that returns a different object with super()"
+
+
+def super_cell_fill(cell: Any, callee: Shape | None) -> bool:
+    """After a SuperCall's cache miss: the callee's shape into cell word 0 when the
+    shape proves the callee has no own class fields (a dictionary shape proves
+    nothing). Returns whether the parent returned another object than ``this`` (cell
+    word 1, cleared): then the runtime raises :data:`SUPER_OTHER_OBJECT` instead."""
+    if cell[1]:
+        cell[1] = 0
+        return True
+    if callee is not None and callee.kind == KIND_CLOSURE and not callee.dict \
+            and core.K_FIELDS not in callee.keys:
+        cell[0] = callee.address
+    return False
+
+
+__all__ = ["SUPER_OTHER_OBJECT", "AllocTemplates", "super_cell_fill"]

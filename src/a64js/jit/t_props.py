@@ -24,8 +24,10 @@ collection. Only data properties are cached (getters, setters and array/string v
 stay on the generic path). A GetProp entry whose word 1 is ``IC_ABSENT`` caches a key
 absent from the receiver and the one or two prototypes checked, the last of which has
 a null prototype: the value is undefined. Word 1 with bit 0 set is an out-of-line slot: the byte
-offset plus 1 in the holder's slot vector (``CELL_OOB``); a transition into one checks
-that the receiver's vector has room.
+offset plus 1 in the holder's slot vector (``CELL_OOB``); a transition into one past the
+vector's end (or with no vector yet) bumps a new vector in line as ``Heap.put`` sizes it
+(a full space: the generic path). ``DefineMethod`` of a constant key stores as
+``DefineField`` does, then sets the closure's home object.
 
 A transition entry of a ``SetProp`` is valid only while no setter for the key exists on
 the prototype chain: the runtime clears those entries whenever an accessor is defined
@@ -45,11 +47,13 @@ from collections.abc import Callable
 from typing import Any
 
 from a64jit import (
+    HS,
     Label,
     MacroAssembler,
     alloc_data,
     lsl,
     mem,
+    post,
     x0,
     x1,
     x2,
@@ -68,6 +72,7 @@ from ..heap import (
     ARRAY_ELEMENTS,
     ARRAY_LENGTH,
     CELL_OOB,
+    CLOSURE_HOME,
     KIND_ARRAY,
     KIND_CLOSURE,
     KIND_OBJECT,
@@ -80,7 +85,15 @@ from ..heap import (
 )
 from ..heapcode import emit_untag_ref
 from ..hvm.core import R
-from ..words import ADDR_MASK, NULL_WORD, TAG_REF, TAG_SHIFT, TRUE_WORD, UNDEFINED_WORD
+from ..words import (
+    ADDR_MASK,
+    HOLE_WORD,
+    NULL_WORD,
+    TAG_REF,
+    TAG_SHIFT,
+    TRUE_WORD,
+    UNDEFINED_WORD,
+)
 from .reasons import R_PROP
 from .regs import CTX, INTB
 from .regs import slot as _slot
@@ -97,10 +110,14 @@ IC_ABSENT = 2
 IC_GETTER = 4
 #: The opcodes with a cache cell.
 IC_OPCODES = frozenset({OP["GetProp"], OP["SetProp"], OP["DefineField"], OP["New"],
-                        OP["GetGlobal"], OP["InstanceOf"]})
+                        OP["GetGlobal"], OP["InstanceOf"], OP["DefineMethod"],
+                        OP["SuperCall"]})
 #: The context block's runtime root word that holds the global object for GetGlobal.
 ROOT_GLOBAL = 0
 _NEW = OP["New"]
+_LOAD_K = OP["LoadK"]
+_DEFINE_METHOD = OP["DefineMethod"]
+_CLOSURE = OP["Closure"]
 #: An accessor property ``k`` is the own key ``ACC + k`` (hvm.core.ACC).
 _ACC = "\x01"
 
@@ -116,6 +133,7 @@ class PropTemplates:
     ic_address: int
     guard: Callable[[int, int], Label]
     forced_guard: Callable[[int], bool]
+    generic: Callable[[int], None]
     call_table: int
     _callee_word: Callable[[int, int, Label], None]
     _push_call: Callable[[int, Any, int, int], None]
@@ -195,8 +213,8 @@ class PropTemplates:
         m.ret()                       # EQ from the last compare
         m.bind(oob)                   # an out-of-line slot: in the holder's slot vector
         m.ldr(x1, mem(x1, CELL_OOB))
-        m.sub(x5, x5, 1)
-        m.ldr(x0, mem(x1, x5))
+        m.and_(x6, x5, ~(IC_GETTER | 1) & 0xFFFF_FFFF_FFFF_FFFF)
+        m.ldr(x0, mem(x1, x6))        # (x5 keeps the getter flag)
         m.ret()
         m.bind(absent)                # no cell on the chain holds the key
         m.mov(x0, UNDEFINED_WORD)
@@ -215,6 +233,7 @@ class PropTemplates:
                 m = self.m
                 found, store, oob, ostore, miss = (m.label(), m.label(), m.label(),
                                                    m.label(), m.label())
+                grow, shaped = m.label(), m.label()
                 self._ic_find(found)
                 m.bind(found)
                 m.ldr(x6, mem(x3, 16))
@@ -228,21 +247,71 @@ class PropTemplates:
                 m.ldr(x7, mem(x1, CELL_OOB))
                 m.sub(x5, x5, 1)
                 m.cbz(x6, ostore)      # an existing key: its vector holds the slot
-                m.cbz(x7, miss)        # adding one: only into a vector with room
+                m.mov(x8, 0)
+                m.cbz(x7, grow)        # adding one: into the vector if it has room
                 m.ldr(x8, mem(x7, VECTOR_LENGTH))
-                m.add(x8, x8, VECTOR_DATA >> 3)
-                m.cmp(x5, x8, lsl(3))
-                m.b_hs(miss)
+                m.add(x2, x8, VECTOR_DATA >> 3)
+                m.cmp(x5, x2, lsl(3))
+                m.b_hs(grow)
+                m.bind(shaped)
                 m.str(x6, mem(x1, 0))
                 m.bind(ostore)
                 m.str(x0, mem(x7, x5))
                 m.cmp(x0, x0)          # EQ
                 m.ret()
+                self._emit_grow(grow, shaped, miss)
                 m.bind(miss)
                 m.cmp(x30, 0)          # NE
                 m.ret()
             self._sub_set = self._ic_subroutine(emit)
         return self._sub_set
+
+    def _emit_grow(self, grow: Label, shaped: Label, miss: Label) -> None:
+        """The set subroutine's ``grow``: a transition adds the first key past the
+        vector's last slot (x7 the vector or 0, x8 its length, x5 the slot's byte
+        offset in it, which must be the first one past the end): a new vector of
+        max(4, 2 * length) slots bumped in line (``Heap.put``'s size), the old slots
+        copied, the rest holes, its address into the cell, then ``shaped`` (x7 the new
+        vector). A full space (the generic path collects) or any other slot: ``miss``."""
+        m = self.m
+        copy, fill, filled = m.label(), m.label(), m.label()
+        m.bind(grow)
+        m.add(x2, x8, VECTOR_DATA >> 3)
+        m.cmp(x5, x2, lsl(3))
+        m.b_ne(miss)                  # not the next slot: not a transition Heap.put made
+        m.lsl(x2, x8, 1)
+        m.cmp(x2, 4)
+        m.mov(x4, 4)
+        m.csel(x2, x2, x4, HS)        # the new length: max(4, 2 * length)
+        m.ldr(x3, mem(CTX, Ctx.HEAP_TOP))
+        m.ldr(x9, mem(CTX, Ctx.HEAP_LIMIT))
+        m.add(x4, x3, x2, lsl(3))
+        m.add(x4, x4, VECTOR_DATA)    # its end
+        m.cmp(x4, x9)
+        m.b_hi(miss)                  # no room: the generic path collects
+        m.str(x4, mem(CTX, Ctx.HEAP_TOP))
+        m.ldr(x9, mem(CTX, Ctx.SHAPE_VECTOR))
+        m.stp(x9, x2, mem(x3, 0))     # header, length
+        m.add(x2, x3, VECTOR_DATA)    # the next slot to write
+        m.cbz(x8, fill)
+        m.add(x7, x7, VECTOR_DATA)
+        m.bind(copy)                  # the old slots
+        m.ldr(x9, post(x7, 8))
+        m.str(x9, post(x2, 8))
+        m.subs(x8, x8, 1)
+        m.b_ne(copy)
+        m.bind(fill)                  # the rest: holes, as Heap._alloc_vector
+        m.mov(x9, HOLE_WORD)
+        loop = m.label()
+        m.bind(loop)
+        m.cmp(x2, x4)
+        m.b_eq(filled)
+        m.str(x9, post(x2, 8))
+        m.b(loop)
+        m.bind(filled)
+        m.str(x3, mem(x1, CELL_OOB))  # a raw address, as the heap stores it
+        m.mov(x7, x3)
+        m.b(shaped)
 
     # -- templates -----------------------------------------------------------------------
 
@@ -406,8 +475,75 @@ class PropTemplates:
         """An object literal's or a class's own property ``a.key = c`` (no setters)."""
         return self._store(pc, a, k, c)
 
+    def t_DefineMethod(self, pc: int, a: int, b: int, c: int) -> bool:
+        """A method of an object literal or a class, ``a[b] = c`` with ``c``'s home
+        object set to ``a``: when slot ``b`` holds the very string constant that
+        :func:`method_key` finds loaded into it, a store through the cache cell as
+        DefineField's (the interpreter defines both with ``Heap.put``), then the home
+        word of a closure ``c``; another key (computed) takes the generic path."""
+        k = method_key(self.code, pc)
+        if k is None:
+            return False
+        if self.forced_guard(pc):
+            return True
+        m = self.m
+        cell = self._ic_cell(pc)
+        miss = self.guard(pc, R_PROP)
+        other, done = m.label(), m.label()
+        m.ldr(x0, _slot(b))
+        m.ldr(x1, _slot(self.code.kbase + k))
+        m.cmp(x0, x1)
+        m.b_ne(other)                     # not that constant: the generic path
+        m.ldr(x0, _slot(a))
+        emit_untag_ref(m, x0, x1, x2, miss)
+        m.ldr(x0, _slot(c))
+        m.mov(x3, cell)
+        m.bl(self._set_sub())
+        m.b_ne(miss)
+        m.ldr(x0, _slot(c))               # the home object of a closure
+        emit_untag_ref(m, x0, x1, x2, done)
+        m.ldr(x2, mem(x1, 0))
+        m.ldr(x2, mem(x2, ShapeCell.KIND))
+        m.cmp(x2, KIND_CLOSURE)
+        m.b_ne(done)
+        m.ldr(x0, _slot(a))
+        m.str(x0, mem(x1, CLOSURE_HOME))
+        m.b(done)
+        m.bind(other)
+        self.generic(pc)
+        m.bind(done)
+        return True
+
 
 # -- the runtime's side: filling cells on a miss --------------------------------------------
+
+def method_key(code: Code, pc: int) -> int | None:
+    """The constant index of the string key a ``DefineMethod`` at ``pc`` defines: the
+    ``LoadK`` into its key register among the two instructions before it (the
+    compiler emits ``LoadK`` and ``Closure`` there, in either order); None when there
+    is none (a computed key). The template compares the slot's word with the
+    constant's at run time, so this only picks what to compare with."""
+    ins = code.insns[pc]
+    for j in range(pc - 1, max(pc - 3, -1), -1):
+        prev = code.insns[j]
+        if prev[0] == _LOAD_K and prev[1] == ins[2]:
+            k = prev[2]
+            return k if type(code.consts[k]) is str else None
+        if prev[0] != _CLOSURE or prev[1] == ins[2]:
+            return None
+    return None
+
+
+def store_key(code: Code, pc: int) -> str:
+    """The key of the store at ``pc`` (SetProp, DefineField, or DefineMethod with a
+    constant key: :func:`method_key`) whose cache cell missed."""
+    ins = code.insns[pc]
+    if ins[0] == _DEFINE_METHOD:
+        k = method_key(code, pc)
+        assert k is not None  # a template was made for it
+        return str(code.consts[k])
+    return str(code.consts[ins[2]])
+
 
 def _inline(s: Shape, key: str) -> int | None:
     """Entry word 1 for data key ``key`` of shape ``s`` (None: absent): the byte offset
@@ -429,8 +565,8 @@ def fill_get(heap: Any, shape_at: Callable[[int], Shape | None], w: int,
     ``shape_at(word)`` is the shape of a reference word's cell. Mirrors what the
     generic lookup does: own data slot, else the first prototype (or the second) that
     holds ``key`` as data, with nothing in between holding ``key`` or its accessor;
-    or (``getters``) the prototype that holds ``key`` as an accessor, whose getter the
-    code calls."""
+    or (``getters``) the receiver or the prototype that holds ``key`` as an accessor,
+    whose getter the code calls."""
     if w >> TAG_SHIFT != TAG_REF:
         return None
     s = shape_at(w)
@@ -445,6 +581,11 @@ def fill_get(heap: Any, shape_at: Callable[[int], Shape | None], w: int,
             return None  # virtual properties
     else:
         return None
+    if getters and not s.dict and s.kind in (KIND_OBJECT, KIND_CLOSURE) \
+            and _ACC + key in s.keys and key not in s.keys:
+        # an own accessor (a literal's getter): the receiver is the holder
+        off = _inline(s, _ACC + key)
+        return None if off is None else (s.address, off | IC_GETTER, 0, 0)
     if key in s.keys or _ACC + key in s.keys:
         return None
     holders: list[int] = []
@@ -463,7 +604,7 @@ def fill_get(heap: Any, shape_at: Callable[[int], Shape | None], w: int,
         if _ACC + key in ps.keys:
             # a getter (with or without a setter): word 1 flags the accessor pair's slot
             off = _inline(ps, _ACC + key)
-            if off is None or off & 1 or not getters:
+            if off is None or not getters:
                 return None
             return (s.address, off | IC_GETTER, holders[0],
                     holders[1] if len(holders) > 1 else 0)
@@ -481,7 +622,7 @@ def fill_set(s: Shape | None, after: Shape | None,
     """The store entry from the receiver's shape before (``s``) and after (``after``)
     the generic store of ``key`` (None: not cacheable): an existing data slot, or the
     transition the store took when it added ``key`` (into an out-of-line slot, the code
-    checks the vector has room: growing it is the generic path's)."""
+    grows a full vector itself)."""
     if s is None or after is None or s.kind not in (KIND_OBJECT, KIND_CLOSURE):
         return None
     if after is s:
@@ -521,4 +662,4 @@ def put_entry(cell: Any, entry: tuple[int, int, int, int]) -> int:
 
 
 __all__ = ["ROOT_GLOBAL", "IC_BYTES", "IC_ENTRIES", "IC_ENTRY_WORDS", "IC_OPCODES", "IC_WORDS",
-           "PropTemplates", "fill_get", "fill_set", "put_entry"]
+           "PropTemplates", "fill_get", "fill_set", "method_key", "put_entry", "store_key"]
