@@ -1,11 +1,11 @@
 """The baseline JIT's calls (jit/t_calls.py): direct calls of compiled code with any
 argument count (fewer: the other parameters undefined; more: dropped, as the
 interpreter's ``push_frame`` does), through the per-function check and push
-subroutines, and the built-ins done in line without a call (``arr.pop()``,
-``arr.shift()``, ``arr.slice(i, j)``, ``Array.isArray(x)``, ``s.substring(i, j)``).
-Compared with node's recorded output and the heap VM's interpreter, with bailouts
-forced, in a small poisoned semispace, and counters that show these calls stay in
-machine code."""
+subroutines, and the built-ins done in line without a call (``arr.push(x)`` growing
+the array, ``arr.pop()``, ``arr.shift()``, ``arr.slice(i, j)``, ``Array.isArray(x)``,
+``s.substring(i, j)``). Compared with node's recorded output and the heap VM's
+interpreter, with bailouts forced, in a small poisoned semispace, and counters that show
+these calls stay in machine code."""
 
 from __future__ import annotations
 
@@ -304,8 +304,53 @@ perms 3124 3142 3214 3241 3412 3421 4123 4132 4213 4231 4312 4321
 replaced mine
 restored 2
 '''
+PUSH = r'''// push growing the elements vector in line: every capacity, holes, made arrays
+const lens = [];
+const made = [[], [1], [1, 2, 3], [1, 2, 3, 4], new Array(5), [1, , 3], [0, 1, 2].slice(1)];
+for (let m = 0; m < made.length; m++) {
+  const a = made[m];
+  for (let i = 0; i < 40; i++) lens.push(a.push(i * 3 - 7));
+  console.log(m, a.length, a.slice(0, 8).join(","), a[a.length - 1], 2 in a, 6 in a);
+}
+console.log(lens.length, lens.slice(-5).join(","));
+const big = [];
+for (let i = 0; i < 1500; i++) big.push(i % 2 ? "s" + i : { i });
+let sum = 0;
+for (let i = 0; i < big.length; i += 2) sum += big[i].i;
+console.log("big", big.length, sum, big[1499], big[3].length);
+const named = [];
+named.x = 1;
+for (let i = 0; i < 9; i++) named.push(i);
+console.log("named", named.length, named.join(""), named.x);
+const q = [];
+for (let i = 0; i < 300; i++) { q.push(i); q.push(i + 1); q.shift(); }
+console.log("queue", q.length, q[0], q[q.length - 1]);
+console.log("args", [].push(), [1].push(2, 3), [].push(undefined));
+let total = 0;
+for (let k = 0; k < 3000; k++) {
+  const t = [];
+  for (let i = 0; i < 9; i++) t.push({ i, k });
+  total += t.length + t[8].i + t[0].k;
+}
+console.log("churn", total);
+'''
+# node's output of PUSH
+PUSH_WANT = '''0 40 -7,-4,-1,2,5,8,11,14 110 true true
+1 41 1,-7,-4,-1,2,5,8,11 110 true true
+2 43 1,2,3,-7,-4,-1,2,5 110 true true
+3 44 1,2,3,4,-7,-4,-1,2 110 true true
+4 45 ,,,,,-7,-4,-1 110 false true
+5 43 1,,3,-7,-4,-1,2,5 110 true true
+6 42 1,2,-7,-4,-1,2,5,8 110 true true
+280 38,39,40,41,42
+big 1500 561750 s1499 2
+named 9 012345678 1
+queue 300 150 300
+args 0 3 1
+churn 4549500
+'''
 CASES = [("calls", CALLS, CALLS_WANT), ("substring", SUBSTR, SUBSTR_WANT),
-         ("slice", SLICE, SLICE_WANT)]
+         ("slice", SLICE, SLICE_WANT), ("push", PUSH, PUSH_WANT)]
 
 
 def _write(tmp_path: Path, src: str) -> Path:
@@ -359,6 +404,16 @@ def test_array_slice_in_line(tmp_path: Path) -> None:
     jit.summary()
     # about 210 calls of console.log, map, join, String ... (20,000 more if slice stepped)
     assert jit.stats.step_ops["Call"] < 300, jit.stats.step_ops
+
+
+def test_push_grows_in_line(tmp_path: Path) -> None:
+    """PUSH's 29,500 pushes, past every capacity of arrays made in every way, take no
+    slow-path step but the few calls of console.log, join, slice with odd arguments
+    and the pushes of other argument counts."""
+    proc, jit = run_jit(_write(tmp_path, PUSH), threshold=0)
+    assert proc.stdout == PUSH_WANT
+    jit.summary()
+    assert jit.stats.step_ops["Call"] < 40, jit.stats.step_ops
 
 
 @pytest.mark.parametrize("stress", ["all", 3])

@@ -29,6 +29,7 @@ from typing import Any
 from a64jit import (
     EQ,
     GT,
+    HI,
     HS,
     LO,
     LT,
@@ -387,7 +388,8 @@ class CallTemplates:
     def _inline_native(self, pc: int, a: int, b: int, c: int, base: int, name: str,
                        argc: int, done: Label) -> None:
         """A call of one of :data:`NATIVES` in line when the callee is that very
-        built-in (its code id): ``arr.push(x)`` into an array with room,
+        built-in (its code id): ``arr.push(x)`` (a full array grows in line, see
+        :meth:`_grow`),
         ``arr.pop()`` / ``arr.shift()`` (see :meth:`_pop_shift`), ``Array.isArray(x)``,
         ``s.charCodeAt(i)`` / ``s.charAt(i)`` of an int32 index in range,
         ``s.substring(i[, j])`` (see :meth:`_substring`), ``arr.slice(i, j)`` (see
@@ -447,8 +449,11 @@ class CallTemplates:
             m.cmp(x2, x3)
             m.b_ne(slow)
             m.ldp(x2, x3, mem(x1, ARRAY_LENGTH))   # length, capacity
+            room = m.label()
             m.cmp(x2, x3)
-            m.b_hs(slow)                  # growing: the built-in's
+            m.b_lo(room)
+            self._grow(slow)
+            m.bind(room)
             m.ldr(x4, mem(x1, ARRAY_ELEMENTS))
             m.add(x4, x4, x2, lsl(3))
             m.ldr(x5, _slot(base))
@@ -479,6 +484,46 @@ class CallTemplates:
         m.bind(slow)
         self.generic(pc)
         m.bind(other)
+
+    def _grow(self, slow: Label) -> None:
+        """A full array (cell x1, capacity x3) gets a new elements vector of max(4,
+        2 * capacity) words, as ``Heap.array_set`` grows it: bumped in line, the
+        elements copied, the rest holes (a full space: ``slow``, whose built-in
+        collects). x2 (the length) is kept."""
+        m = self.m
+        m.mov(x6, 4)
+        m.lsl(x7, x3, 1)
+        m.cmp(x7, x6)
+        m.csel(x7, x7, x6, HI)            # the new capacity
+        m.lsl(x8, x7, 3)
+        m.add(x8, x8, VECTOR_DATA)
+        m.ldr(x9, mem(CTX, Ctx.HEAP_TOP))
+        m.ldr(x10, mem(CTX, Ctx.HEAP_LIMIT))
+        m.add(x11, x9, x8)
+        m.cmp(x11, x10)
+        m.b_hi(slow)
+        m.str(x11, mem(CTX, Ctx.HEAP_TOP))
+        m.ldr(x10, mem(CTX, Ctx.SHAPE_VECTOR))
+        m.stp(x10, x7, mem(x9, 0))        # header, length
+        m.add(x12, x9, VECTOR_DATA)
+        copied, copy, fill = m.label(), m.label(), m.label()
+        m.mov(x14, x3)
+        m.cbz(x14, copied)
+        m.ldr(x13, mem(x1, ARRAY_ELEMENTS))
+        m.add(x13, x13, VECTOR_DATA)
+        m.bind(copy)
+        m.ldr(x10, post(x13, 8))
+        m.str(x10, post(x12, 8))
+        m.subs(x14, x14, 1)
+        m.b_ne(copy)
+        m.bind(copied)
+        m.sub(x14, x7, x3)                # at least 1
+        m.mov(x10, HOLE_WORD)
+        m.bind(fill)
+        m.str(x10, post(x12, 8))
+        m.subs(x14, x14, 1)
+        m.b_ne(fill)
+        m.stp(x7, x9, mem(x1, ARRAY_CAPACITY))   # capacity, elements vector
 
     def _pop_shift(self, shift: bool, slow: Label) -> None:
         """x2 = ``arr.pop()`` / ``arr.shift()`` of the array in x1 (header in x2): the
