@@ -44,3 +44,22 @@ def test_twin_timed_region_imports_nothing(tmp_path: Path) -> None:
     assert marks["bench-imported"] == ""
     assert "bench-startup" not in marks  # start-up is a64js's alone
     assert float(marks["bench-seconds"]) > 0
+
+
+def test_bench_js_jit_reads_the_startup(tmp_path: Path) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "bench_js_jit_under_test", ROOT / "benchmarks" / "bench_js_jit.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    js = tmp_path / "one.js"
+    js.write_text("console.log(1)\n")
+    cmd = [sys.executable, str(TIMED), "module", "a64js", "--vm", "heap", "--no-jit", str(js)]
+    t, status, _err, start = bench.run(cmd, 1, "1\n", dict(os.environ))
+    assert status == "" and t is not None and start is not None
+    assert 0 < start <= t
+    # a wrong output is reported as such, with no time and no start-up
+    t, status, _err, start = bench.run(cmd, 1, "2\n", dict(os.environ))
+    assert (t, status, start) == (None, "WRONG", None)
