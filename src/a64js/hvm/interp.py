@@ -2497,11 +2497,12 @@ _BACK_AWARE = frozenset(("Jump", "JumpIfTrue", "JumpIfFalse", "JumpIfNullish",
 
 
 # -- blocks ------------------------------------------------------------------------------
-# The loops run a function's straight-line stretches as one generated Python function
-# each (a block: from a jump target or the instruction after a jump, return or throw, to
-# the next such place): the hot instructions' handler bodies are inlined (their source
-# templates, or the fast paths below, falling back to the instruction's own handler),
-# the others are calls of their handlers, so most instructions cost no dispatch. A block
+# The loops run a function's hot straight-line stretches as one generated Python
+# function each (a block: from a jump target, a handler or the instruction after Jump,
+# Return or Throw to the next such place; a conditional jump taken leaves it), compiled
+# once entered _BLOCK_HOT times: the hot instructions' handler bodies are inlined (their
+# source templates, or the fast paths below, falling back to the instruction's own
+# handler), the others are calls of their handlers, so most cost no dispatch. A block
 # stores the pc of the instruction it is at in `_pc`; an exception leaving the block
 # carries it (`hvm_pc`) to the loop that dispatches it (`_fault_pc`). `step` and the
 # first instructions of a bailout mid-block still run the single handlers (`info.ops`).
