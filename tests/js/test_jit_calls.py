@@ -3,9 +3,9 @@ argument count (fewer: the other parameters undefined; more: dropped, as the
 interpreter's ``push_frame`` does), through the per-function check and push
 subroutines, and the built-ins done in line without a call (``arr.push(x)`` growing
 the array, ``arr.pop()``, ``arr.shift()``, ``arr.slice(i, j)``, ``Array.isArray(x)``,
-``s.substring(i, j)``). Compared with node's recorded output and the heap VM's
-interpreter, with bailouts forced, in a small poisoned semispace, and counters that show
-these calls stay in machine code."""
+``s.substring(i, j)``, ``Math.trunc(x)``, ``Math.ceil(x)``). Compared with node's
+recorded output and the heap VM's interpreter, with bailouts forced, in a small poisoned
+semispace, and counters that show these calls stay in machine code."""
 
 from __future__ import annotations
 
@@ -349,8 +349,58 @@ queue 300 150 300
 args 0 3 1
 churn 4549500
 '''
+MATH = r'''// Math.trunc and Math.ceil in line: -0, NaN, the infinities, int32 limits, non-numbers
+const nums = [4, 2.5, -2.5, -0.5, 0.5, -0, 0, NaN, Infinity, -Infinity, 1e300, -1e-300,
+              2147483647.5, -2147483648.5, 2147483648, -2147483649, 4294967296.5, "9.5",
+              null, undefined, true, "x", [16.5], -1, 1.9999999999999998];
+for (let j = 0; j < nums.length; j++) {
+  const x = nums[j];
+  const t = Math.trunc(x), c = Math.ceil(x);
+  console.log(j, t, 1 / t, c, 1 / c, Math.trunc(x) === t, typeof c);
+}
+let s = 0;
+for (let k = -5000; k < 5000; k++) s += Math.trunc(k / 7) + Math.ceil(k / 3);
+console.log("sum", s, Math.trunc(), Math.ceil(), Math.trunc(7.9, 1), Math.ceil(-7.9, 1));
+const saved = Math.trunc;
+Math.trunc = (x) => "mine" + x;
+console.log("replaced", Math.trunc(2.5));
+Math.trunc = saved;
+console.log("restored", Math.trunc(2.5));
+'''
+# node's output of MATH
+MATH_WANT = '''0 4 0.25 4 0.25 true number
+1 2 0.5 3 0.3333333333333333 true number
+2 -2 -0.5 -2 -0.5 true number
+3 -0 -Infinity -0 -Infinity true number
+4 0 Infinity 1 1 true number
+5 -0 -Infinity -0 -Infinity true number
+6 0 Infinity 0 Infinity true number
+7 NaN NaN NaN NaN false number
+8 Infinity 0 Infinity 0 true number
+9 -Infinity -0 -Infinity -0 true number
+10 1e+300 1e-300 1e+300 1e-300 true number
+11 -0 -Infinity -0 -Infinity true number
+12 2147483647 4.656612875245797e-10 2147483648 4.656612873077393e-10 true number
+13 -2147483648 -4.656612873077393e-10 -2147483648 -4.656612873077393e-10 true number
+14 2147483648 4.656612873077393e-10 2147483648 4.656612873077393e-10 true number
+15 -2147483649 -4.656612870908988e-10 -2147483649 -4.656612870908988e-10 true number
+16 4294967296 2.3283064365386963e-10 4294967297 2.3283064359965952e-10 true number
+17 9 0.1111111111111111 10 0.1 true number
+18 0 Infinity 0 Infinity true number
+19 NaN NaN NaN NaN false number
+20 1 1 1 1 true number
+21 NaN NaN NaN NaN false number
+22 16 0.0625 17 0.058823529411764705 true number
+23 -1 -1 -1 -1 true number
+24 1 1 2 0.5 true number
+sum 953 NaN NaN 7 -7
+replaced mine2.5
+restored 2
+'''
 CASES = [("calls", CALLS, CALLS_WANT), ("substring", SUBSTR, SUBSTR_WANT),
-         ("slice", SLICE, SLICE_WANT), ("push", PUSH, PUSH_WANT)]
+         ("slice", SLICE, SLICE_WANT), ("push", PUSH, PUSH_WANT), ("math", MATH, MATH_WANT)]
+#: the cases that allocate enough to collect in a 256 KiB semispace
+ALLOCATING = [c for c in CASES if c[0] != "math"]
 
 
 def _write(tmp_path: Path, src: str) -> Path:
@@ -416,6 +466,16 @@ def test_push_grows_in_line(tmp_path: Path) -> None:
     assert jit.stats.step_ops["Call"] < 40, jit.stats.step_ops
 
 
+def test_trunc_and_ceil_in_line(tmp_path: Path) -> None:
+    """MATH's 20,000 calls of Math.trunc and Math.ceil in its loop take no slow-path
+    step: only the non-numbers, the calls of other argument counts and the replaced
+    function do."""
+    proc, jit = run_jit(_write(tmp_path, MATH), threshold=0)
+    assert proc.stdout == MATH_WANT
+    jit.summary()
+    assert jit.stats.step_ops["Call"] < 80, jit.stats.step_ops
+
+
 @pytest.mark.parametrize("stress", ["all", 3])
 @pytest.mark.parametrize(("name", "src", "want"), CASES, ids=[c[0] for c in CASES])
 def test_stress_bailouts(tmp_path: Path, name: str, src: str, want: str,
@@ -425,7 +485,7 @@ def test_stress_bailouts(tmp_path: Path, name: str, src: str, want: str,
     assert jit.stats.bailouts
 
 
-@pytest.mark.parametrize(("name", "src", "want"), CASES, ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(("name", "src", "want"), ALLOCATING, ids=[c[0] for c in ALLOCATING])
 def test_with_collections(tmp_path: Path, name: str, src: str, want: str) -> None:
     """In a 256 KiB poisoned semispace: frames pushed by the subroutine hold the words the
     collector moves, and the frame blocks' templates are refreshed after each collection."""

@@ -139,7 +139,13 @@ NATIVES: dict[str, tuple[str, str, tuple[int, ...]]] = {
     "sqrt": ("global", "Math", (1,)),
     "floor": ("global", "Math", (1,)),
     "abs": ("global", "Math", (1,)),
+    "trunc": ("global", "Math", (1,)),
+    "ceil": ("global", "Math", (1,)),
 }
+#: The Math functions of one number done on doubles: name -> the instruction (each
+#: rounds as the function does, -0 and NaN and the infinities included).
+_MATH1 = {"sqrt": "fsqrt", "floor": "frintm", "abs": "fabs", "trunc": "frintz",
+          "ceil": "frintp"}
 
 
 def native_function(name: str) -> int | None:
@@ -394,7 +400,8 @@ class CallTemplates:
         ``s.charCodeAt(i)`` / ``s.charAt(i)`` of an int32 index in range,
         ``s.substring(i[, j])`` (see :meth:`_substring`), ``arr.slice(i, j)`` (see
         :meth:`_array_slice`),
-        ``String.fromCharCode(i)`` of an int32, ``Math.sqrt/floor/abs`` of a number;
+        ``String.fromCharCode(i)`` of an int32, ``Math.sqrt/floor/ceil/trunc/abs`` of a
+        number;
         other receivers and arguments take the generic path (the built-in itself)."""
         fn = native_function(name)
         if fn is None:
@@ -412,7 +419,7 @@ class CallTemplates:
         m.mov(x3, native)
         m.cmp(x2, x3)
         m.b_ne(other)                     # another function: the call paths below
-        if name in ("sqrt", "floor", "abs"):
+        if name in _MATH1:
             self._math1(base, name, slow)
         elif name == "isArray":
             no = m.label()
@@ -436,7 +443,7 @@ class CallTemplates:
             m.ldr(x0, _slot(c))
             emit_untag_ref(m, x0, x1, x2, slow)
             m.ldr(x2, mem(x1, 0))
-        if name in ("sqrt", "floor", "abs", "fromCharCode", "isArray"):
+        if name in _MATH1 or name in ("fromCharCode", "isArray"):
             pass
         elif name in ("pop", "shift"):
             self._pop_shift(name == "shift", slow)
@@ -740,7 +747,7 @@ class CallTemplates:
         m.orr(x2, x4, x5)
 
     def _math1(self, base: int, name: str, slow: Label) -> None:
-        """x2 = the word of ``Math.<name>`` (sqrt, floor, abs) of the number in slot
+        """x2 = the word of ``Math.<name>`` (see _MATH1) of the number in slot
         ``base``, computed on doubles and boxed as ``num_word`` does; not a number:
         ``slow``."""
         m = self.m
@@ -748,7 +755,7 @@ class CallTemplates:
         m.mov(x1, x0)
         m.bl(self._num2())                # d0 = the number (x2 clobbered)
         m.b_ne(slow)
-        {"sqrt": m.fsqrt, "floor": m.frintm, "abs": m.fabs}[name](d0, d0)
+        getattr(m, _MATH1[name])(d0, d0)
         m.bl(self._box())
 
     def t_New(self, pc: int, a: int, b: int, base: int, argc: int, k: int) -> bool:
