@@ -3,9 +3,9 @@ argument count (fewer: the other parameters undefined; more: dropped, as the
 interpreter's ``push_frame`` does), through the per-function check and push
 subroutines, and the built-ins done in line without a call (``arr.push(x)`` growing
 the array, ``arr.pop()``, ``arr.shift()``, ``arr.slice(i, j)``, ``Array.isArray(x)``,
-``s.substring(i, j)``, ``Math.trunc(x)``, ``Math.ceil(x)``). Compared with node's
-recorded output and the heap VM's interpreter, with bailouts forced, in a small poisoned
-semispace, and counters that show these calls stay in machine code."""
+``s.substring(i, j)``, ``Math.trunc(x)``, ``Math.ceil(x)``, ``String(x)``). Compared
+with node's recorded output and the heap VM's interpreter, with bailouts forced, in a
+small poisoned semispace, and counters that show these calls stay in machine code."""
 
 from __future__ import annotations
 
@@ -397,8 +397,49 @@ sum 953 NaN NaN 7 -7
 replaced mine2.5
 restored 2
 '''
+TOSTR = r'''// String(x) in line: strings as themselves, int32 as decimal digits; the rest generic
+const xs = [0, 1, -1, 9, 10, -10, 99, 100, 12345, -98765, 2147483647, -2147483648, 1000000000,
+            -0, "", "abc", "\u00e9", 1.5, NaN, -Infinity, 1e21, null, undefined, true, false,
+            [1, 2], { toString() { return "T"; } }, 4294967296];
+const out = [];
+for (let i = 0; i < xs.length; i++) {
+  const s = String(xs[i]);
+  out.push(typeof s + ":" + s.length + ":" + s);
+}
+for (let i = 0; i < out.length; i += 4) console.log(out.slice(i, i + 4).join(" "));
+let len = 0;
+let same = 0;
+for (let k = -10000; k < 10000; k++) {
+  const s = String(k * 7);
+  len += s.length;
+  if (s.charCodeAt(s.length - 1) === 48 + (Math.abs(k * 7) % 10)) same++;
+}
+console.log("digits", len, same, String(), String("a", 1), String(7, 8));
+const keys = {};
+for (let k = 0; k < 12; k++) keys[String(k % 5)] = k;
+console.log(Object.keys(keys).join(), keys["3"]);
+const saved = String;
+String = (x) => "mine" + x;
+console.log("replaced", String(1));
+String = saved;
+console.log("restored", String(12), String(-3).charAt(0));
+'''
+# node's output of TOSTR
+TOSTR_WANT = '''string:1:0 string:1:1 string:2:-1 string:1:9
+string:2:10 string:3:-10 string:2:99 string:3:100
+string:5:12345 string:6:-98765 string:10:2147483647 string:11:-2147483648
+string:10:1000000000 string:1:0 string:0: string:3:abc
+string:1:é string:3:1.5 string:3:NaN string:9:-Infinity
+string:5:1e+21 string:4:null string:9:undefined string:4:true
+string:5:false string:3:1,2 string:1:T string:10:4294967296
+digits 106826 20000  a 7
+0,1,2,3,4 8
+replaced mine1
+restored 12 -
+'''
 CASES = [("calls", CALLS, CALLS_WANT), ("substring", SUBSTR, SUBSTR_WANT),
-         ("slice", SLICE, SLICE_WANT), ("push", PUSH, PUSH_WANT), ("math", MATH, MATH_WANT)]
+         ("slice", SLICE, SLICE_WANT), ("push", PUSH, PUSH_WANT), ("math", MATH, MATH_WANT),
+         ("string", TOSTR, TOSTR_WANT)]
 #: the cases that allocate enough to collect in a 256 KiB semispace
 ALLOCATING = [c for c in CASES if c[0] != "math"]
 
@@ -474,6 +515,16 @@ def test_trunc_and_ceil_in_line(tmp_path: Path) -> None:
     assert proc.stdout == MATH_WANT
     jit.summary()
     assert jit.stats.step_ops["Call"] < 80, jit.stats.step_ops
+
+
+def test_string_of_int32_in_line(tmp_path: Path) -> None:
+    """TOSTR's 20,000 calls of String(int32) in its loop take no slow-path step: only
+    the other kinds of values, the calls of other argument counts and the replaced
+    String do."""
+    proc, jit = run_jit(_write(tmp_path, TOSTR), threshold=0)
+    assert proc.stdout == TOSTR_WANT
+    jit.summary()
+    assert jit.stats.step_ops["Call"] < 60, jit.stats.step_ops
 
 
 @pytest.mark.parametrize("stress", ["all", 3])

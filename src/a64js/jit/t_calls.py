@@ -47,6 +47,8 @@ from a64jit import (
     w4,
     w8,
     w9,
+    w10,
+    w13,
     w22,
     x0,
     x1,
@@ -124,8 +126,8 @@ def call_word(info: Any, code: Code) -> int | None:
 
 
 #: Built-ins a Call runs in line (by the called name: the callee is checked to be that
-#: very built-in): name -> (where it is: a prototype of ``R.protos`` or a global object,
-#: its name there, the argument counts done in line).
+#: very built-in): name -> (where it is: a prototype of ``R.protos`` or a global object
+#: ("" the global object itself), its name there, the argument counts done in line).
 NATIVES: dict[str, tuple[str, str, tuple[int, ...]]] = {
     "push": ("proto", "Array", (1,)),
     "pop": ("proto", "Array", (0,)),
@@ -136,6 +138,7 @@ NATIVES: dict[str, tuple[str, str, tuple[int, ...]]] = {
     "charAt": ("proto", "String", (1,)),
     "substring": ("proto", "String", (1, 2)),
     "fromCharCode": ("global", "String", (1,)),
+    "String": ("global", "", (1,)),
     "sqrt": ("global", "Math", (1,)),
     "floor": ("global", "Math", (1,)),
     "abs": ("global", "Math", (1,)),
@@ -154,6 +157,8 @@ def native_function(name: str) -> int | None:
     where, owner, _argcs = NATIVES[name]
     if where == "proto":
         obj: int | None = R.protos[owner].word
+    elif not owner:
+        obj = R.global_obj.word
     else:
         obj = core.get_own(R.global_obj.word, owner)
     if obj is None or not core.is_object(obj):
@@ -400,8 +405,8 @@ class CallTemplates:
         ``s.charCodeAt(i)`` / ``s.charAt(i)`` of an int32 index in range,
         ``s.substring(i[, j])`` (see :meth:`_substring`), ``arr.slice(i, j)`` (see
         :meth:`_array_slice`),
-        ``String.fromCharCode(i)`` of an int32, ``Math.sqrt/floor/ceil/trunc/abs`` of a
-        number;
+        ``String.fromCharCode(i)`` of an int32, ``String(x)`` of a string or an int32
+        (see :meth:`_to_string`), ``Math.sqrt/floor/ceil/trunc/abs`` of a number;
         other receivers and arguments take the generic path (the built-in itself)."""
         fn = native_function(name)
         if fn is None:
@@ -432,6 +437,8 @@ class CallTemplates:
             m.cset(w3, EQ)
             m.add(x2, x2, x3)             # TRUE_WORD is FALSE_WORD + 1
             m.bind(no)
+        elif name == "String":
+            self._to_string(base, slow)
         elif name == "fromCharCode":
             m.ldr(x3, _slot(base))
             m.lsr(x4, x3, 32)
@@ -443,7 +450,7 @@ class CallTemplates:
             m.ldr(x0, _slot(c))
             emit_untag_ref(m, x0, x1, x2, slow)
             m.ldr(x2, mem(x1, 0))
-        if name in _MATH1 or name in ("fromCharCode", "isArray"):
+        if name in _MATH1 or name in ("fromCharCode", "isArray", "String"):
             pass
         elif name in ("pop", "shift"):
             self._pop_shift(name == "shift", slow)
@@ -491,6 +498,63 @@ class CallTemplates:
         m.bind(slow)
         self.generic(pc)
         m.bind(other)
+
+    def _to_string(self, base: int, slow: Label) -> None:
+        """x2 = ``String(x)`` of the word in slot ``base``: a string is itself; an int32
+        is its decimal digits (a '-' first when negative) in a new string bumped in
+        line; anything else, or a full space: ``slow``."""
+        m = self.m
+        made, num, digits, count = m.label(), m.label(), m.label(), m.label()
+        m.ldr(x2, _slot(base))
+        m.lsr(x4, x2, 32)
+        m.cmp(w4, w22)
+        m.b_eq(num)
+        emit_untag_ref(m, x2, x1, x3, slow)
+        m.ldr(x3, mem(x1, 0))
+        m.ldr(x4, mem(CTX, Ctx.SHAPE_STRING))
+        m.cmp(x3, x4)
+        m.b_eq(made)                      # a string: itself
+        m.b(slow)
+        m.bind(num)
+        m.sxtw(x4, w2)
+        m.cmp(x4, 0)
+        m.cneg(x6, x4, LT)                # the magnitude
+        m.cset(w10, LT)                   # 1 for the '-'
+        m.mov(x9, 10)
+        m.mov(x8, x6)
+        m.bind(count)                     # x10 = the units: digits (at least one) and sign
+        m.udiv(x8, x8, x9)
+        m.add(x10, x10, 1)
+        m.cbnz(x8, count)
+        m.lsl(x7, x10, 1)
+        m.add(x7, x7, STRING_DATA + 7)
+        m.and_(x7, x7, ~7 & 0xFFFF_FFFF_FFFF_FFFF)
+        m.ldr(x8, mem(CTX, Ctx.HEAP_TOP))
+        m.ldr(x11, mem(CTX, Ctx.HEAP_LIMIT))
+        m.add(x7, x8, x7)                 # its end
+        m.cmp(x7, x11)
+        m.b_hi(slow)                      # no room: the generic path collects
+        m.str(x7, mem(CTX, Ctx.HEAP_TOP))
+        m.str(xzr, mem(x7, -8))           # the padding units are 0
+        m.ldr(x11, mem(CTX, Ctx.SHAPE_STRING))
+        m.stp(x11, x10, mem(x8, 0))       # header, length
+        m.add(x11, x8, STRING_DATA)
+        m.add(x11, x11, x10, lsl(1))      # past the last unit
+        m.bind(digits)                    # the digits from the last
+        m.udiv(x12, x6, x9)
+        m.msub(x13, x12, x9, x6)
+        m.add(w13, w13, ord("0"))
+        m.strh(w13, pre(x11, -2))
+        m.mov(x6, x12)
+        m.cbnz(x6, digits)
+        sign = m.label()
+        m.tbz(x4, 63, sign)
+        m.mov(w13, ord("-"))
+        m.strh(w13, pre(x11, -2))
+        m.bind(sign)
+        m.mov(x11, REF_BASE)
+        m.orr(x2, x8, x11)
+        m.bind(made)
 
     def _grow(self, slow: Label) -> None:
         """A full array (cell x1, capacity x3) gets a new elements vector of max(4,
