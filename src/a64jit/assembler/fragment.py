@@ -495,9 +495,12 @@ class Fragment:
                 pass
         if acc is None or self._distinct:
             acc = self._fill(values)
-        if (self._binds and type(asm).bind is not _BIND) or not _straight(asm, self.size >> 2):
+        put = asm._put
+        if (self._binds and type(asm).bind is not _BIND) or (
+                type(put) is not _BUILTIN
+                and len(asm._code) + (self.size >> 2) >= getattr(put, "limit", 0)):
             # unaligned, a MacroAssembler near a pool, or a subclass that does more
-            # when binding
+            # when binding (see _straight)
             self._emit_words(asm, acc, values)
         elif self._labels or self._binds:
             self._emit_linked(asm, acc, values)
