@@ -39,6 +39,7 @@ from ..bytecode import Code
 from ..heap import (
     ARRAY_ELEMENTS,
     ARRAY_LENGTH,
+    CLOSURE_CODE,
     CLOSURE_CONTEXT,
     CLOSURE_HOME,
     CONTEXT_LENGTH,
@@ -331,6 +332,18 @@ class AllocTemplates:
         m.cmp(x2, x3)
         m.b_ne(pmiss)                     # not the shape known to have no fields
         m.ldr(x0, mem(x2, ShapeCell.PROTO))   # the parent constructor
+        # a built-in parent (class E extends Error): the generic path in line, which is
+        # no guard failure (so it never leaves the function to the interpreter)
+        native = m.label()
+        emit_untag_ref(m, x0, x1, x4, miss)
+        m.ldr(x4, mem(x1, 0))
+        m.ldr(x4, mem(x4, ShapeCell.KIND))
+        m.cmp(x4, KIND_CLOSURE)
+        m.b_ne(miss)
+        m.ldr(x4, mem(x1, CLOSURE_CODE))
+        m.mov(x5, core.NATIVE_BASE)
+        m.cmp(x4, x5)
+        m.b_hs(native)
         self._callee_word(argc, argc | NEWABLE, miss)
         self._push_call(pc, 1, base, argc)
         m.ldr(x2, mem(x1, 0))             # the parent's result
@@ -346,6 +359,8 @@ class AllocTemplates:
         m.mov(x5, 1)
         m.str(x5, mem(x4, 8))
         m.b(pmiss)
+        m.bind(native)
+        self.generic(pc)
         m.bind(done)
         m.str(x3, _slot(a))
         return True
