@@ -5,12 +5,18 @@ base constructor (a mixin of :class:`~a64js.jit.compiler.FunctionCompiler`; see
 
 A *direct call* pushes the callee's frame on the word stack in machine code (header,
 the frame template with the constants from the callee's frame block, ``this``, the
-callee, the arguments) and ``blr``s to its code. The direct-call table (by closure code
-id: entry address, frame block) and the frame blocks are the runtime's; word 2 of a
-frame block is :func:`call_word`: the parameter count, ``NOT_CALLABLE`` for code a
-plain call may not enter directly (a class constructor), ``NEWABLE`` for a base
-constructor ``New`` may, ``ARROW`` for an arrow function (its ``this`` comes from the
-closure, not from the call).
+callee, the first min(argc, nparams) arguments: the other parameters stay undefined)
+and ``blr``s to its code. Two subroutines per function (emitted at first use, reached
+with ``bl``) do it: the *check* finds the callee (x4 entry, x5 frame block, x7 slot
+count; NE when it cannot be called directly, HS when that is because it is a built-in)
+and the *push* pushes, calls and pops; a call site is about ten instructions. A
+built-in callee takes the generic path in line (not a guard failure: nothing to
+compile, nothing speculated), unless :data:`NATIVES` does it in line. The
+direct-call table (by closure code id: entry address, frame block) and the frame
+blocks are the runtime's; word 2 of a frame block is :func:`call_word`: the parameter
+count, ``NOT_CALLABLE`` for code a plain call may not enter directly (a class
+constructor), ``NEWABLE`` for a base constructor ``New`` may, ``ARROW`` for an arrow
+function (its ``this`` comes from the closure, not from the call).
 
 ``New`` finds the callee's ``prototype`` through its own cache cell (as a GetProp of
 ``prototype`` on the callee would) and the root shape of that prototype's instances in
@@ -371,9 +377,10 @@ class CallTemplates:
         m.cbnz(x0, exc)
 
     def t_Call(self, pc: int, a: int, b: int, c: int, base: int, argc: int, k: int) -> bool:
-        """A call of a closure whose code is compiled and takes ``argc`` parameters
-        (``this`` from slot ``c``: a method call when the callee came from a property
-        cache), all in machine code; else the generic path (the interpreter's Call)."""
+        """A call of a closure whose code is compiled (any argument count; ``this`` from
+        slot ``c``: a method call when the callee came from a property cache), all in
+        machine code, or of one of :data:`NATIVES` in line; a built-in takes the
+        generic path in line; anything else the guard's (the interpreter's Call)."""
         if not self.call_table:
             return False
         if self.forced_guard(pc):
