@@ -72,10 +72,10 @@ def test_templates_and_slow_paths_match_node(tmp_path: Path) -> None:
     assert 0 < st.templated < st.bytecodes
     # fib(12) alone is 465 calls: compiled code calls compiled code directly
     assert st.entries + st.direct_calls > 465 and st.direct_calls > 400
-    # doubles and int32 overflows of + - * are done in code (jit/t_num.py): only ++/--
-    # past the int32 range fail a guard; strings and objects take the generic path
-    assert not st.guard_failures["not int32"] and st.guard_failures["int32 overflow"] == 2
-    assert st.step_ops["Add"] == 3 and st.step_ops["Mul"] == 0
+    # doubles and int32 overflows of + - * and ++/-- are done in code (jit/t_num.py), so
+    # is + of a string and an int32; no guard fails
+    assert not st.guard_failures["not int32"] and not st.guard_failures["int32 overflow"]
+    assert st.step_ops["Add"] == 0 and st.step_ops["Mul"] == 0
     assert not st.bailouts
 
 
@@ -124,14 +124,15 @@ def test_on_stack_replacement_enters_a_running_loop(tmp_path: Path) -> None:
 def test_too_many_guard_failures_leave_the_function_to_the_interpreter(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(jit_runtime, "MAX_GUARD_FAILURES", 5)
+    # s[i] of a string is not done in line: an element miss, 40 times
     src = """
-function half(x) { return x * 0.5 + 1; }
-let s = 0;
-for (let i = 0; i < 40; i++) s = s + half(i);
-console.log(s);
+function at(s, i) { return s[i]; }
+let s = "";
+for (let i = 0; i < 40; i++) s = s + at("abcd", i % 4);
+console.log(s.length, s.slice(0, 6));
 """
     proc, jit = run_jit(_write(tmp_path, src), threshold=0)
-    assert proc.stdout == "430\n"
+    assert proc.stdout == "40 abcdab\n"
     st = jit.stats
     assert st.left_to_interpreter >= 1
     assert sum(st.bailouts.values()) >= 1

@@ -64,10 +64,11 @@ def test_direct_recursion_and_stress_bailout(jit: Jit) -> None:
     assert interp.call(fn.word, UNDEFINED_WORD, [fn.word, iw(300)]) == iw(45150)
     assert jit.stats.entries == 1
     assert jit.summary().count("direct calls 300") == 1
-    # doubles at every level (0 + 1.5 + 2.5): in line or through a guard's generic path
+    # doubles at every level (0 + 1.5 + 2.5): in line (AddK's guard has an out-of-line
+    # double path since t_num.slow_paths), so no guard fails
     r = interp.call(fn.word, UNDEFINED_WORD, [fn.word, core.num_word(2.5)])
     assert core.number_of(r) == 4
-    assert jit.stats.guard_failures["not int32"] >= 1 and not jit.stats.bailouts
+    assert not jit.stats.guard_failures["not int32"] and not jit.stats.bailouts
     interp.set_jit(None)
     stressed = Jit(0, "all")
     interp.set_jit(stressed)

@@ -38,9 +38,17 @@ from .compiler import (
     Stress,
     build_shared,
 )
-from .reasons import R_PROP, R_STRESS, REASONS
+from .reasons import R_KEYED, R_PROP, R_STRESS, R_TYPEOF, REASONS
 from .t_alloc import SUPER_OTHER_OBJECT, super_cell_fill
 from .t_calls import call_word
+from .t_elems import (
+    keyed_counts,
+    keyed_fill,
+    keyed_operands,
+    keyed_put,
+    keyed_table,
+)
+from .t_ops import ROOT_TYPEOF, TYPEOF_NAMES
 from .t_props import (
     IC_ABSENT,
     IC_ENTRY_WORDS,
@@ -111,7 +119,7 @@ class CompiledFunction:
     """A function's installed machine code and its counters."""
 
     __slots__ = ("addr", "block", "code", "disabled", "entry", "epoch", "failures",
-                 "ic_block", "ics", "listing", "size", "steps", "words")
+                 "ic_block", "ics", "keyed", "listing", "size", "steps", "words")
 
     def __init__(self, code: Code, entry: int, addr: list[int], size: int,
                  listing: str) -> None:
@@ -127,6 +135,9 @@ class CompiledFunction:
         self.block = 0
         self.words: Any = None
         self.ic_block: Any = None
+        #: pc -> [the keyed-cache word, its table's words or None] of a GetElem,
+        #: SetElem or In (t_elems)
+        self.keyed: dict[int, Any] = {}
         #: GetProp pc -> index of its cache cell (two words) in ``ic_block``
         self.ics: dict[int, int] = {}
         self.epoch = -1
@@ -289,6 +300,8 @@ class Jit:
         cf = CompiledFunction(code, base, addr, len(data), listing)
         self.compiled[info.id] = cf
         self._cfs[info.id] = cf
+        if fc.keyed_sites:
+            cf.keyed = fc.keyed_sites
         if out.ic_block is not None:
             cf.ic_block = out.ic_block
             cf.ics = {pc: j for j, pc in enumerate(out.ic_pcs)}
@@ -446,6 +459,42 @@ class Jit:
                 self._transitions.append((cell, at))
         return npc
 
+    def _keyed_miss(self, cf: CompiledFunction, cid: int, fp: int, pc: int) -> int:
+        """A keyed-cache miss (``t_elems``): the instruction done generically, then an
+        entry for the receiver's shape and the key when it was an own data property."""
+        ins = cf.code.insns[pc]
+        regs = keyed_operands(ins)
+        fill = None
+        if regs is not None:
+            i = (fp - R.sbase) >> 3
+            fill = keyed_fill(R.heap, _shape_at, int(R.S[i + regs[0]]),
+                              int(R.S[i + regs[1]]), core.str_of)
+        npc = self._step(cid, fp, pc)
+        site = cf.keyed.get(pc)
+        if fill is not None and site is not None:
+            if site[1] is None:
+                site[0][0], site[1] = keyed_table(self._arena)
+            keyed_put(site[1], *fill)
+        return npc
+
+    def _typeof_root(self, cid: int, fp: int, pc: int) -> int:
+        """``typeof``'s string for a type not in the function's constants was not made
+        yet (``t_ops.t_TypeOf``): the generic path makes it, kept in its root word."""
+        npc = self._step(cid, fp, pc)
+        w = int(R.S[((fp - R.sbase) >> 3) + self._cfs[cid].code.insns[pc][1]])
+        if core.is_string(w):
+            name = core.str_of(w)
+            if name in TYPEOF_NAMES:
+                R.heap.set_root(ROOT_TYPEOF + TYPEOF_NAMES.index(name), w)
+        return npc
+
+    def _keyed_big(self, cf: CompiledFunction, fp: int, pc: int) -> bool:
+        """Whether a keyed miss counts as a guard failure (``t_elems.keyed_counts``)."""
+        regs = keyed_operands(cf.code.insns[pc])
+        if regs is None:
+            return False
+        return keyed_counts(R.heap, _shape_at, int(R.S[((fp - R.sbase) >> 3) + regs[0]]))
+
     def on_accessor(self) -> None:
         """An accessor was defined (``hvm.core.define_accessor``): a cached SetProp
         that adds a key may now meet a setter on the chain, so those entries go."""
@@ -495,6 +544,10 @@ class Jit:
         if reason == R_PROP:
             st.ic_misses += 1
             return self._prop_miss(cf, cid, fp, pc)
+        if reason == R_KEYED and not self._keyed_big(cf, fp, pc):
+            return self._keyed_miss(cf, cid, fp, pc)
+        if reason == R_TYPEOF:
+            return self._typeof_root(cid, fp, pc)
         if not bail:
             cf.failures += 1
             if cf.failures > MAX_GUARD_FAILURES and not cf.disabled:

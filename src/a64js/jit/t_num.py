@@ -17,6 +17,7 @@ objects ...) takes the generic path in line: nothing failed, so nothing is count
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from a64jit import (
     GE,
@@ -34,15 +35,22 @@ from a64jit import (
     MacroAssembler,
     d0,
     d1,
+    lsl,
     mem,
     post,
+    pre,
     sxtw,
     uxtw,
     w0,
     w1,
     w2,
     w3,
+    w4,
+    w5,
+    w7,
     w8,
+    w9,
+    w11,
     w22,
     x0,
     x1,
@@ -52,14 +60,19 @@ from a64jit import (
     x5,
     x6,
     x7,
+    x9,
+    x10,
+    x12,
+    x13,
     x30,
     xzr,
 )
 
-from ..bytecode import Code
+from ..bytecode import OPCODES, Code
 from ..heap import STRING_DATA, STRING_LENGTH, Ctx
 from ..heapcode import emit_untag_ref
-from ..words import CANONICAL_NAN, TAG_INT
+from ..words import CANONICAL_NAN, REF_BASE, TAG_INT
+from .reasons import R_NOT_INT, R_OVERFLOW
 from .regs import CTX, INTB
 from .regs import slot as _slot
 
@@ -69,6 +82,9 @@ _CONDS: dict[str, tuple[Cond, Cond]] = {"Lt": (LT, MI), "Le": (LE, LS), "Gt": (G
 #: the negation of a condition after ``fcmp`` (true when unordered)
 _FNOT: dict[Cond, Cond] = {MI: PL, LS: HI, GT: LE, GE: LT}
 _INOT: dict[Cond, Cond] = {LT: GE, LE: GT, GT: LE, GE: LT}
+#: the compiler's int32-only templates whose guards get out-of-line number paths
+_BITOPS = {"BitAnd": "and_", "BitOr": "orr", "BitXor": "eor"}
+_ADDS = {"AddK": 0, "Inc": 1, "Dec": -1}
 
 
 class NumTemplates:
@@ -84,10 +100,13 @@ class NumTemplates:
     _set_bool: Callable[[int, Cond], None]
     _subroutine: Callable[[Callable[[], None]], Label]
     _concat_strings: Callable[[int, int, int, Label], None]
+    guards: list[Any]
 
     _sub_num2: Label | None = None
     _sub_box: Label | None = None
     _sub_strcmp: Label | None = None
+    _sub_str_int: Label | None = None
+    _generic_labels: dict[int, Label] | None = None
 
     # -- shared subroutines ------------------------------------------------------------
 
@@ -199,9 +218,120 @@ class NumTemplates:
         m.bind(slow)
         if op == "fadd":
             self._concat_strings(a, b, c, done)
+            gen = m.label()
+            m.ldr(x0, _slot(b))
+            m.ldr(x1, _slot(c))
+            m.bl(self._str_int())
+            m.b_ne(gen)
+            m.str(x0, _slot(a))
+            m.b(done)
+            m.bind(gen)
         self.generic(pc)
         m.bind(done)
         return True
+
+    def _str_int(self) -> Label:
+        """The string-and-int32 ``+`` subroutine: x0, x1 words; when one is a string and
+        the other an int32, flags EQ and x0 = a new string of the string's units and
+        the int32's decimal digits in operand order (bumped in line, its last word
+        zeroed first, as every string's padding units are 0); else, or when the space
+        is full (the generic path collects), NE. x2-x13 clobbered."""
+        if self._sub_str_int is None:
+            self._sub_str_int = self._subroutine(self._emit_str_int)
+        return self._sub_str_int
+
+    def _emit_str_int(self) -> None:
+        m = self.m
+        ne, num_right, have, count, counted, left_copy, digits, loop, sign, made = (
+            m.label(), m.label(), m.label(), m.label(), m.label(), m.label(), m.label(),
+            m.label(), m.label(), m.label())
+        # x10 = the string's word, w11 = the int32, x12 = 1 when the digits come first
+        m.lsr(x2, x1, 32)
+        m.cmp(w2, w22)
+        m.b_eq(num_right)
+        m.lsr(x2, x0, 32)
+        m.cmp(w2, w22)
+        m.b_ne(ne)
+        m.mov(x10, x1)
+        m.mov(w11, w0)
+        m.mov(x12, 1)
+        m.b(have)
+        m.bind(num_right)
+        m.mov(x10, x0)
+        m.mov(w11, w1)
+        m.mov(x12, 0)
+        m.bind(have)
+        emit_untag_ref(m, x10, x3, x2, ne)          # x3 = the string's cell
+        m.ldr(x2, mem(x3, 0))
+        m.ldr(x4, mem(CTX, Ctx.SHAPE_STRING))
+        m.cmp(x2, x4)
+        m.b_ne(ne)
+        m.ldr(x4, mem(x3, STRING_LENGTH))           # x4 = its units
+        m.cmp(w11, 0)
+        m.cneg(w5, w11, LT)                         # w5 = |n| (unsigned: INT_MIN too)
+        m.cset(x6, LT)                              # x6 = digits, from the sign
+        m.mov(w7, w5)
+        m.mov(w8, 10)
+        m.bind(count)
+        m.add(x6, x6, 1)
+        m.udiv(w7, w7, w8)
+        m.cbnz(w7, count)
+        m.bind(counted)
+        m.add(x9, x4, x6)                           # the result's units
+        m.lsl(x7, x9, 1)
+        m.add(x7, x7, STRING_DATA + 7)
+        m.and_(x7, x7, ~7 & 0xFFFF_FFFF_FFFF_FFFF)
+        m.ldr(x13, mem(CTX, Ctx.HEAP_TOP))
+        m.ldr(x2, mem(CTX, Ctx.HEAP_LIMIT))
+        m.add(x7, x13, x7)                          # its end
+        m.cmp(x7, x2)
+        m.b_hi(ne)
+        m.str(x7, mem(CTX, Ctx.HEAP_TOP))
+        m.str(xzr, mem(x7, -8))
+        m.ldr(x2, mem(CTX, Ctx.SHAPE_STRING))
+        m.stp(x2, x9, mem(x13, 0))                  # header, length
+        # the string's units: at 0 (digits after them) or after the digits
+        m.add(x0, x3, STRING_DATA)
+        m.add(x1, x13, STRING_DATA)
+        m.cbz(x12, left_copy)
+        m.add(x1, x1, x6, lsl(1))
+        m.bind(left_copy)
+        m.mov(x7, x4)
+        copy = m.label()
+        m.bind(copy)
+        m.cbz(x7, digits)
+        m.ldrh(w2, post(x0, 2))
+        m.strh(w2, post(x1, 2))
+        m.sub(x7, x7, 1)
+        m.b(copy)
+        m.bind(digits)                              # x1 = past the digits' last unit
+        m.cbnz(x12, loop_end := m.label())
+        m.add(x1, x1, x6, lsl(1))
+        m.b(sign)
+        m.bind(loop_end)
+        m.add(x1, x13, STRING_DATA)
+        m.add(x1, x1, x6, lsl(1))
+        m.bind(sign)
+        m.sub(x0, x1, x6, lsl(1))                   # the first digit's (or sign's) unit
+        m.bind(loop)                                # written from the last digit back
+        m.udiv(w7, w5, w8)
+        m.msub(w2, w7, w8, w5)
+        m.add(w2, w2, ord("0"))
+        m.strh(w2, pre(x1, -2))
+        m.mov(w5, w7)
+        m.cbnz(w5, loop)
+        m.cmp(w11, 0)
+        m.b_ge(made)
+        m.mov(w2, ord("-"))
+        m.strh(w2, mem(x0, 0))
+        m.bind(made)
+        m.mov(x2, REF_BASE)
+        m.orr(x0, x13, x2)
+        m.cmp(x0, x0)                               # EQ
+        m.ret()
+        m.bind(ne)
+        m.cmp(x30, 0)                               # the return address is not 0: NE
+        m.ret()
 
     def t_Add(self, pc: int, a: int, b: int, c: int) -> bool:
         """``+`` of numbers, of two strings (see ``AllocTemplates._concat_strings``);
@@ -216,6 +346,151 @@ class NumTemplates:
 
     def t_Div(self, pc: int, a: int, b: int, c: int) -> bool:
         return self._num_op(pc, a, b, c, "fdiv")
+
+    # -- out-of-line number paths of the compiler's int32 templates ---------------------
+
+    def slow_paths(self) -> None:
+        """Before the guard stubs are emitted: out-of-line number paths for the guards
+        of the compiler's int32-only templates, so doubles stay in machine code. A
+        "not int32" guard of ``& | ^`` converts double operands with ToInt32 (below);
+        a "not int32" or "int32 overflow" guard of AddK/Inc/Dec adds on doubles. Each
+        path ends at the next bytecode; a non-number operand takes the generic path in
+        line (nothing failed), anything else the guard's stub (its label moves there)."""
+        m = self.m
+        for g in self.guards:
+            ins = self.code.insns[g.pc]
+            name = OPCODES[ins[0]][0]
+            bitop = g.reason == R_NOT_INT and name in _BITOPS
+            y = _ADDS.get(name) if g.reason in (R_NOT_INT, R_OVERFLOW) else None
+            if name == "AddK" and y is not None:
+                y = self.code.consts[ins[3]]
+                if type(y) is not int:
+                    continue
+            if not bitop and y is None:
+                continue
+            m.bind(g.label)
+            g.label = m.label()          # the stub's, bound where the stubs are emitted
+            if bitop:
+                self._bitop_slow(g.pc, ins[1], ins[2], ins[3], _BITOPS[name], g.label)
+            else:
+                assert y is not None
+                self._add_slow(g.pc, ins[1], ins[2], y, g.label)
+
+    def _to_int32(self, word: Any, wdst: Any, pc: int, stub: Label) -> None:
+        """``wdst`` = ToInt32 of the number in ``word`` (an int32 word: itself; a double:
+        truncated toward zero modulo 2**32, NaN 0, as ``fcvtzs`` to 64 bits gives when
+        it does not saturate); a non-number: the generic path; a double of 2**63 or more
+        in magnitude (or an infinity): ``stub``. x9, d0 clobbered."""
+        m = self.m
+        dbl, done = m.label(), m.label()
+        m.lsr(x9, word, 48)
+        m.cmp(x9, TAG_INT)
+        m.b_lo(dbl)
+        m.b_ne(self._generic_here(pc))
+        m.mov(wdst, word.w)
+        m.b(done)
+        m.bind(dbl)
+        m.fmov(d0, word)
+        m.fcvtzs(wdst.x, d0)
+        m.mov(x9, 1 << 63)               # saturated (INT64_MIN or INT64_MAX): the stub
+        m.cmp(wdst.x, x9)
+        m.b_eq(stub)
+        m.sub(x9, x9, 1)
+        m.cmp(wdst.x, x9)
+        m.b_eq(stub)
+        m.bind(done)
+
+    def _generic_here(self, pc: int) -> Label:
+        """A label of this pc's generic path, emitted once per pc behind a branch."""
+        got = self._generic_labels.get(pc) if self._generic_labels is not None else None
+        if got is None:
+            if self._generic_labels is None:
+                self._generic_labels = {}
+            m = self.m
+            over = m.label()
+            got = self._generic_labels[pc] = m.label()
+            m.b(over)
+            m.bind(got)
+            self.generic(pc)
+            m.bind(over)
+        return got
+
+    def _bitop_slow(self, pc: int, a: int, b: int, c: int, op: str, stub: Label) -> None:
+        m = self.m
+        self._generic_here(pc)
+        m.ldr(x0, _slot(b))
+        m.ldr(x1, _slot(c))
+        self._to_int32(x0, w3, pc, stub)
+        self._to_int32(x1, w4, pc, stub)
+        getattr(m, op)(w2, w3, w4)
+        m.add(x2, INTB, w2, uxtw())
+        m.str(x2, _slot(a))
+        m.b(self.labels[pc + 1])
+
+    def _add_slow(self, pc: int, a: int, b: int, y: int, stub: Label) -> None:
+        """``a = b + y`` on doubles (an int32 ``b`` converted: its overflow), boxed."""
+        m = self.m
+        gen = self._generic_here(pc)
+        dbl, add = m.label(), m.label()
+        m.ldr(x0, _slot(b))
+        m.lsr(x9, x0, 48)
+        m.cmp(x9, TAG_INT)
+        m.b_lo(dbl)
+        m.b_ne(gen)
+        m.scvtf(d0, w0)
+        m.b(add)
+        m.bind(dbl)
+        m.fmov(d0, x0)
+        m.bind(add)
+        m.mov(w9, y & 0xFFFF_FFFF)
+        m.scvtf(d1, w9)
+        m.fadd(d0, d0, d1)
+        m.bl(self._box())
+        m.str(x2, _slot(a))
+        m.b(self.labels[pc + 1])
+
+    def _addk_wide(self, pc: int, a: int, b: int, y: int) -> bool:
+        """AddK of an int32 constant too wide for an ``adds`` immediate: in a register
+        (an overflow or a double ``b``: on doubles, in line; a non-number: the generic
+        path)."""
+        if not -0x8000_0000 <= y <= 0x7FFF_FFFF:
+            return False
+        if self.forced_guard(pc):
+            return True
+        m = self.m
+        dbl, slow, done = m.label(), m.label(), m.label()
+        m.ldr(x0, _slot(b))
+        m.lsr(x9, x0, 32)
+        m.cmp(w9, w22)
+        m.b_ne(dbl)
+        m.mov(w3, y & 0xFFFF_FFFF)
+        m.adds(w2, w0, w3)
+        m.b_vs(dbl)
+        m.add(x2, INTB, w2, uxtw())
+        m.str(x2, _slot(a))
+        m.b(done)
+        m.bind(dbl)
+        num = m.label()
+        m.lsr(x9, x0, 48)
+        m.cmp(x9, TAG_INT)
+        m.b_hi(slow)
+        m.b_lo(num)
+        m.scvtf(d0, w0)
+        add = m.label()
+        m.b(add)
+        m.bind(num)
+        m.fmov(d0, x0)
+        m.bind(add)
+        m.mov(w3, y & 0xFFFF_FFFF)
+        m.scvtf(d1, w3)
+        m.fadd(d0, d0, d1)
+        m.bl(self._box())
+        m.str(x2, _slot(a))
+        m.b(done)
+        m.bind(slow)
+        self.generic(pc)
+        m.bind(done)
+        return True
 
     # -- comparisons ---------------------------------------------------------------------
 

@@ -33,6 +33,8 @@ from a64jit import (
     MacroAssembler,
     d0,
     d1,
+    d2,
+    lsl,
     mem,
     post,
     w0,
@@ -72,9 +74,16 @@ from ..words import (
     TRUE_WORD,
     UNDEFINED_WORD,
 )
-from .reasons import R_INT_RESULT, R_NOT_INT, R_TDZ
+from .reasons import R_NOT_INT, R_TDZ, R_TYPEOF
 from .regs import CTX
 from .regs import slot as _slot
+
+#: The word of -0 (a double: only the sign bit).
+NEG_ZERO = 1 << 63
+#: ``typeof``'s results; the string of ``TYPEOF_NAMES[i]`` is kept in the context block's
+#: root word ``ROOT_TYPEOF + i`` once made (t_props uses root 0)
+TYPEOF_NAMES = ("number", "undefined", "object", "boolean", "string", "function")
+ROOT_TYPEOF = 10
 
 
 class OpTemplates:
@@ -89,11 +98,15 @@ class OpTemplates:
     generic: Callable[[int], None]
     check_int: Callable[[Any, Any, int, Label], None]
     _load_ints: Callable[[int, int, int], None]
+    _ints_or: Callable[[int, int, Label], None]
+    _num2: Callable[[], Label]
+    _box: Callable[[], Label]
     _box_store: Callable[[int], None]
     _set_bool: Callable[[int, Cond], None]
 
     _sub_seq: Label | None = None
     _sub_truthy: Label | None = None
+    _sub_fmod: Label | None = None
 
     # -- shared subroutines ------------------------------------------------------------
 
@@ -300,22 +313,142 @@ class OpTemplates:
     # -- int32 operators -----------------------------------------------------------------
 
     def t_Mod(self, pc: int, a: int, b: int, c: int) -> bool:
-        """``%`` of two int32 words whose result is an int32: a zero divisor (NaN) and a
-        zero result of a negative dividend (-0) take the generic path."""
+        """``%``: of two int32 words with ``sdiv``/``msub`` (a zero divisor gives NaN, a
+        zero remainder of a negative dividend -0); of other numbers when both are
+        integral and at most 2**53 in magnitude, exactly in 64-bit integers (the result
+        has the dividend's sign, -0 included: what fmod gives); other finite doubles
+        by the ``_fmod`` subroutine; the rest (a zero, subnormal, infinite or NaN
+        operand, a non-number) is the generic path."""
         if self.forced_guard(pc):
             return True
         m = self.m
-        self._load_ints(pc, b, c)
-        odd = self.guard(pc, R_INT_RESULT)
-        m.cbz(w1, odd)
+        dbl, nan, negz, slow, done, ok, general = (
+            m.label(), m.label(), m.label(), m.label(), m.label(), m.label(), m.label())
+        self._ints_or(b, c, dbl)
+        m.cbz(w1, nan)
         m.sdiv(w2, w0, w1)           # INT_MIN / -1 gives INT_MIN: remainder 0, below
         m.msub(w2, w2, w1, w0)
-        ok = m.label()
         m.cbnz(w2, ok)
-        m.tbnz(w0, 31, odd)
+        m.tbnz(w0, 31, negz)
         m.bind(ok)
         self._box_store(a)
+        m.b(done)
+        m.bind(nan)
+        m.mov(x2, CANONICAL_NAN)
+        m.str(x2, _slot(a))
+        m.b(done)
+        m.bind(negz)
+        m.mov(x2, NEG_ZERO)
+        m.str(x2, _slot(a))
+        m.b(done)
+        m.bind(dbl)
+        m.bl(self._num2())
+        m.b_ne(slow)
+        m.mov(x5, 1 << 53)
+        for d, xr in ((d0, x2), (d1, x3)):
+            m.fcvtzs(xr, d)          # integral (NaN and infinities fail) ...
+            m.scvtf(d2, xr)
+            m.fcmp(d2, d)
+            m.b_ne(general)
+            m.cmp(xr, x5)            # ... and within 2**53: exact in both forms
+            m.b_gt(general)
+            m.cmn(xr, x5)
+            m.b_lt(general)
+        m.cbz(x3, slow)              # a zero divisor: NaN (the generic path's)
+        m.sdiv(x4, x2, x3)
+        m.msub(x4, x4, x3, x2)
+        m.scvtf(d2, x4)
+        m.fmov(x6, d0)               # the dividend's sign for a zero remainder
+        m.and_(x6, x6, NEG_ZERO)
+        m.cbnz(x4, ok := m.label())
+        m.fmov(d2, x6)
+        m.bind(ok)
+        m.fmov(d0, d2)
+        boxed = m.label()
+        m.bind(boxed)
+        m.bl(self._box())
+        m.str(x2, _slot(a))
+        m.b(done)
+        m.bind(general)              # other finite doubles: fmod by long division
+        m.bl(self._fmod())
+        m.b_eq(boxed)
+        m.bind(slow)
+        self.generic(pc)
+        m.bind(done)
         return True
+
+    def _fmod(self) -> Label:
+        """The fmod subroutine: d0 = d0 % d1 exactly (the remainder of the truncated
+        quotient, the dividend's sign, -0 for a zero remainder of a negative dividend)
+        by long division on the 53-bit significands, one bit a step; flags EQ, or NE
+        for what it leaves to the generic path: a zero, subnormal, infinite or NaN
+        operand, a subnormal result. x2-x8 clobbered."""
+        if self._sub_fmod is None:
+            self._sub_fmod = self._subroutine(self._emit_fmod)
+        return self._sub_fmod
+
+    def _emit_fmod(self) -> None:
+        m = self.m
+        ne, zero, retx, loop, shift, tail, norm = (m.label(), m.label(), m.label(),
+                                                   m.label(), m.label(), m.label(), m.label())
+        frac = (1 << 52) - 1
+        m.fmov(x2, d0)
+        m.fmov(x3, d1)
+        m.and_(x8, x2, NEG_ZERO)     # the result's sign: the dividend's
+        m.ubfx(x4, x2, 52, 11)       # exponents
+        m.ubfx(x5, x3, 52, 11)
+        for e in (x4, x5):
+            m.cbz(e, ne)             # zero or subnormal
+            m.cmp(e, 0x7FF)
+            m.b_eq(ne)               # infinite or NaN
+        m.and_(x6, x2, ~NEG_ZERO & 0xFFFF_FFFF_FFFF_FFFF)
+        m.and_(x7, x3, ~NEG_ZERO & 0xFFFF_FFFF_FFFF_FFFF)
+        m.cmp(x6, x7)                # magnitudes (ordered as their bits)
+        m.b_lo(retx)                 # |x| < |y|: x
+        m.b_eq(zero)
+        m.and_(x6, x2, frac)         # significands with the implicit bit
+        m.orr(x6, x6, 1 << 52)
+        m.and_(x7, x3, frac)
+        m.orr(x7, x7, 1 << 52)
+        m.bind(loop)                 # one quotient bit per exponent step
+        m.cmp(x4, x5)
+        m.b_le(tail)
+        m.subs(x2, x6, x7)
+        m.b_mi(shift)
+        m.cbz(x2, zero)
+        m.mov(x6, x2)
+        m.bind(shift)
+        m.lsl(x6, x6, 1)
+        m.sub(x4, x4, 1)
+        m.b(loop)
+        m.bind(tail)
+        m.subs(x2, x6, x7)
+        m.b_mi(norm)
+        m.cbz(x2, zero)
+        m.mov(x6, x2)
+        m.bind(norm)                 # below 2**53 here: normalize to bit 52
+        m.clz(x2, x6)
+        m.sub(x2, x2, 11)
+        m.lsl(x6, x6, x2)
+        m.sub(x4, x4, x2)
+        m.cmp(x4, 0)
+        m.b_le(ne)                   # a subnormal result
+        m.and_(x6, x6, frac)
+        m.orr(x6, x6, x4, lsl(52))
+        m.orr(x6, x6, x8)
+        m.fmov(d0, x6)
+        m.cmp(x6, x6)                # EQ
+        m.ret()
+        m.bind(retx)
+        m.cmp(x2, x2)
+        m.ret()
+        m.bind(zero)
+        m.fmov(d0, x8)               # +0 or -0
+        m.cmp(x8, x8)
+        m.ret()
+        m.bind(ne)
+        m.cmp(x30, 0)                # the return address is not 0: NE
+        m.ret()
 
     def _shift(self, pc: int, a: int, b: int, c: int, op: str) -> bool:
         """``<<``, ``>>``, ``>>>`` of two int32 words (the count taken mod 32 as the
@@ -365,17 +498,18 @@ class OpTemplates:
         return True
 
     def t_TypeOf(self, pc: int, a: int, b: int) -> bool:
-        """``typeof``: the result is one of six strings; when the function's constant
-        pool holds it (``typeof x === "string"`` puts it there) the code stores that
-        constant's word, else that type takes the generic path (which makes one)."""
+        """``typeof``: the result is one of six strings; the function's constant pool's
+        one when it holds it (``typeof x === "string"`` puts it there), else the
+        context block's root word ``ROOT_TYPEOF + i`` for ``TYPEOF_NAMES[i]``, which the
+        runtime fills with the string the generic path made at that type's first miss
+        (reason "typeof string missing": strings compare by their units, so one shared
+        string serves every later result; the collector keeps and moves root words)."""
         pool = {c: self.code.kbase + i for i, c in enumerate(self.code.consts)
                 if type(c) is str}
-        names = ("number", "undefined", "object", "boolean", "string", "function")
-        if not any(n in pool for n in names):
-            return False
         m = self.m
-        slow, done, store = m.label(), m.label(), m.label()
-        labels = {n: m.label() for n in names}
+        missing = self.guard(pc, R_TYPEOF)
+        store = m.label()
+        labels = {n: m.label() for n in TYPEOF_NAMES}
         m.ldr(x0, _slot(b))
         m.lsr(x1, x0, 48)
         m.cmp(x1, TAG_INT)
@@ -400,19 +534,19 @@ class OpTemplates:
         m.cmp(x0, x2)
         m.b_eq(labels["object"])
         m.b(labels["boolean"])
-        for n in names:
+        for i, n in enumerate(TYPEOF_NAMES):
             m.bind(labels[n])
             if n in pool:
                 m.ldr(x0, _slot(pool[n]))
                 m.b(store)
             else:
-                m.b(slow)
+                m.ldr(x0, mem(CTX, Ctx.ROOTS + 8 * (ROOT_TYPEOF + i)))
+                m.mov(x2, UNDEFINED_WORD)
+                m.cmp(x0, x2)
+                m.b_ne(store)
+                m.b(missing)
         m.bind(store)
         m.str(x0, _slot(a))
-        m.b(done)
-        m.bind(slow)
-        self.generic(pc)
-        m.bind(done)
         return True
 
     def t_BitNot(self, pc: int, a: int, b: int) -> bool:
@@ -482,4 +616,4 @@ class OpTemplates:
         return True
 
 
-__all__ = ["OpTemplates"]
+__all__ = ["NEG_ZERO", "ROOT_TYPEOF", "TYPEOF_NAMES", "OpTemplates"]
