@@ -42,6 +42,7 @@ double path, a string ``+`` ...) or bails out (finishes the call in the interpre
 
 from __future__ import annotations
 
+import gc
 import random
 from dataclasses import dataclass, field
 from typing import Any
@@ -74,6 +75,7 @@ from a64jit import (
     x1,
     x2,
     x3,
+    x4,
     x19,
     x20,
     x21,
@@ -86,8 +88,10 @@ from a64jit import (
 )
 
 from ..bytecode import OPCODES, Code
+from ..heapcode import emit_load_element, emit_store_element
 from ..words import FALSE_WORD, INT_BASE
 from .reasons import (
+    R_ELEM,
     R_NOT_INT,
     R_OVERFLOW,
     R_STRESS,
@@ -97,7 +101,6 @@ from .regs import CID, CTX, FP, GUARD, INTB, INTHI, STEP
 from .regs import slot as _slot
 from .t_alloc import AllocTemplates
 from .t_calls import CallTemplates
-from .t_elems import ElemTemplates
 from .t_num import NumTemplates
 from .t_ops import OpTemplates
 from .t_props import PropTemplates
@@ -206,11 +209,15 @@ class Shared:
     guard: Label
 
 
-# -- the fixed parts of every function. The prologue is a Fragment (encoded once: its
-# cid is new in every function, and a fresh operand tuple costs the Assembler ~20 us the
-# first time, ~1 us after). The rest are plain calls: they are emitted while forward
-# branches are pending, where a Fragment instance goes word by word through the
-# MacroAssembler (~2x the memo's hits; pcs and reasons repeat from function to function).
+# -- the fixed parts of every function and the base templates: their runs of
+# instructions without labels are Fragments, encoded once (an instance is one call with
+# the cid, pc, slot offsets, registers or immediates as holes, where plain calls cost
+# one each, plus the operands' own: slot(), mem()). While forward branches are pending
+# (the guard stubs come last) an instance still goes straight into the MacroAssembler's
+# buffer unless a pool could fall due within it. Branches to labels stay plain calls
+# between the instances: a Fragment with label holes costs more than the plain calls
+# (~2.5x for a guard stub with its bind, measured). The plain functions emit the same
+# code for values a hole cannot take (a pc above 65535, a slot above 4095).
 
 def _prologue(a: Any, cid: int) -> None:
     """Frame record, x19/x23 saved (the rest are the trampoline's), x19 = fp, x23 =
@@ -249,7 +256,72 @@ def _guard_stub(a: Any, pc: int, reason: int) -> None:
     a.br(GUARD)
 
 
+def _move(a: Any, dst: int, src: int) -> None:
+    """Frame word at byte offset ``src`` to ``dst`` (LoadK, Mov)."""
+    a.ldr(x0, mem(FP, src))
+    a.str(x0, mem(FP, dst))
+
+
+def _stub_words(a: Any, code: int) -> None:
+    """A guard stub's words (its label is bound before): x1 = ``pc << 8 | reason``."""
+    a.mov(x1, code)
+    a.br(GUARD)
+
+
+def _int_test(a: Any, reg: Any, tmp: Any) -> None:
+    """Flags NE unless the word in x register ``reg`` is an int32 (``tmp``: a w register)."""
+    a.lsr(tmp.x, reg, 32)
+    a.cmp(tmp, INTHI)
+
+
+def _load_int_test(a: Any, src: int) -> None:
+    """x0 = the word at byte offset ``src``; flags NE unless it is an int32."""
+    a.ldr(x0, mem(FP, src))
+    _int_test(a, x0, w2)
+
+
+def _load(a: Any, src: int) -> None:
+    a.ldr(x0, mem(FP, src))
+
+
+def _box_store(a: Any, dst: int) -> None:
+    """The int32 in w2, boxed, to byte offset ``dst``."""
+    a.add(x2, INTB, w2, uxtw())
+    a.str(x2, mem(FP, dst))
+
+
+def _result(a: Any, src: int) -> None:
+    """Return's result (byte offset ``src``) to slot 0, and status 0."""
+    a.ldr(x0, mem(FP, src))
+    a.str(x0, mem(FP, 0))
+    a.mov(x0, 0)
+
+
+def _adds(a: Any, imm: int) -> None:
+    a.adds(w2, w0, imm)
+
+
+def _subs(a: Any, imm: int) -> None:
+    a.subs(w2, w0, imm)
+
+
 _PROLOGUE = Fragment(_prologue, cid=hole.imm16)
+_GENERIC = Fragment(_generic, pc=hole.imm16)
+_STUB = Fragment(_stub_words, code=hole.imm16)
+_MOVE = Fragment(_move, dst=hole.offset(8), src=hole.offset(8))
+_INT_TEST = Fragment(_int_test, reg=hole.x, tmp=hole.w)
+_LOAD_INT_TEST = Fragment(_load_int_test, src=hole.offset(8))
+_LOAD = Fragment(_load, src=hole.offset(8))
+_BOX_STORE = Fragment(_box_store, dst=hole.offset(8))
+_RESULT = Fragment(_result, src=hole.offset(8))
+_ADDS = Fragment(_adds, imm=hole.imm12)
+_SUBS = Fragment(_subs, imm=hole.imm12)
+#: the largest slot number a Fragment's offset hole takes (``offset(8)``: 4095 words)
+_MAX_SLOT = 4095
+#: the largest pc whose generic step (``mov w1, #pc``) and guard stubs (``mov x1, #(pc
+#: << 8 | reason)``) take the imm16 hole of their Fragments
+_GENERIC_MAX_PC = 0xFFFF
+_STUB_MAX_PC = 0xFF
 
 
 def build_shared(step_function: Any, guard_function: Any) -> Shared:
@@ -280,7 +352,7 @@ def build_shared(step_function: Any, guard_function: Any) -> Shared:
 
 
 class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates,
-                       NumTemplates, ElemTemplates):
+                       NumTemplates):
     """Compiles one :class:`~a64js.bytecode.Code` (see the module docstring)."""
 
     def __init__(self, code: Code, cid: int, stress: Stress | None = None, *,
@@ -329,10 +401,8 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
         """Branch to ``miss`` unless the word in ``reg`` (from slot ``r``) is an int32."""
         if self.is_int_const(r):
             return
-        m = self.m
-        m.lsr(wtmp.x, reg, 32)
-        m.cmp(wtmp, INTHI)
-        m.b_ne(miss)
+        _INT_TEST.emit(self.m, reg, wtmp)
+        self.m.b_ne(miss)
 
     def after_call(self, pc: int) -> None:
         """x0 = the next pc from a host call a template made itself: continue in line at
@@ -349,6 +419,22 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
     # -- the pass ------------------------------------------------------------------------
 
     def compile(self) -> Compiled:
+        """The function's machine code (not finalized)."""
+        # Without the cyclic collector meanwhile: a compilation makes a few objects per
+        # instruction (labels, fixups, queue entries), and a collection every ~700 of
+        # them would traverse the young ones again and again, promoting what the
+        # compilation still holds to older generations (measured over minilang's 29
+        # functions: 34 ms of 166 ms in the collector; deferred, one collection after
+        # the compilation, 10 ms of 146 ms, that collection included).
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return self._compile()
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _compile(self) -> Compiled:
         m = self.m
         code = self.code
         n = len(code.insns)
@@ -382,14 +468,20 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
         _exit_ok(m)
         bind(self.ret)
         _epilogue(m)
-        self.slow_paths()  # t_num: out-of-line number paths of some guards
+        stub = _STUB.emit
         for g in self.guards:
             bind(g.label)
-            _guard_stub(m, g.pc, g.reason)
+            if g.pc <= _STUB_MAX_PC:
+                stub(m, g.pc << 8 | g.reason)
+            else:
+                _guard_stub(m, g.pc, g.reason)
         for lab, pc in self.pendings:
             # a direct callee left with an exception: dispatch it at this pc
             bind(lab)
-            _guard_stub(m, pc, R_PENDING)
+            if pc <= _STUB_MAX_PC:
+                stub(m, pc << 8 | R_PENDING)
+            else:
+                _guard_stub(m, pc, R_PENDING)
         return Compiled(m, templated, len(self.guards), self.forced, ic_block=self.ic_block,
                         ic_pcs=self.ic_pcs, labels=labels, exit_ok=exit_ok,
                         exit_exc=exit_exc, guard_list=self.guards,
@@ -398,7 +490,10 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
     def generic(self, pc: int) -> None:
         """The slow path of any instruction: ``step`` in the interpreter, through the
         shared step stub (which goes on at the code address the runtime returns)."""
-        _generic(self.m, pc)
+        if pc <= _GENERIC_MAX_PC:
+            _GENERIC.emit(self.m, pc)
+        else:
+            _generic(self.m, pc)
 
     def forced_guard(self, pc: int) -> bool:
         """Under stress, a template's guards all fail: the template is one branch to a
@@ -412,13 +507,18 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
     # -- templates (each returns True when it emitted the instruction) ---------------------
 
     def t_LoadK(self, pc: int, a: int, k: int) -> bool:
-        self.m.ldr(x0, _slot(self.code.kbase + k))
-        self.m.str(x0, _slot(a))
+        b = self.code.kbase + k
+        if a <= _MAX_SLOT and b <= _MAX_SLOT:
+            _MOVE.emit(self.m, 8 * a, 8 * b)
+        else:
+            _move(self.m, 8 * a, 8 * b)
         return True
 
     def t_Mov(self, pc: int, a: int, b: int) -> bool:
-        self.m.ldr(x0, _slot(b))
-        self.m.str(x0, _slot(a))
+        if a <= _MAX_SLOT and b <= _MAX_SLOT:
+            _MOVE.emit(self.m, 8 * a, 8 * b)
+        else:
+            _move(self.m, 8 * a, 8 * b)
         return True
 
     def t_Jump(self, pc: int, t: int) -> bool:
@@ -426,11 +526,14 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
         return True
 
     def t_Return(self, pc: int, a: int) -> bool:
-        if a != 0:
-            self.m.ldr(x0, _slot(a))
-            self.m.str(x0, _slot(0))
-        self.m.mov(x0, 0)  # status: returned
-        self.m.b(self.ret)
+        m = self.m
+        if a == 0:
+            m.mov(x0, 0)  # status: returned
+        elif a <= _MAX_SLOT:
+            _RESULT.emit(m, 8 * a)
+        else:
+            _result(m, 8 * a)
+        m.b(self.ret)
         return True
 
     def _load_ints(self, pc: int, b: int, c: int) -> None:
@@ -442,8 +545,10 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
         self.check_int(x1, w3, c, miss)
 
     def _box_store(self, a: int) -> None:
-        self.m.add(x2, INTB, w2, uxtw())
-        self.m.str(x2, _slot(a))
+        if a <= _MAX_SLOT:
+            _BOX_STORE.emit(self.m, 8 * a)
+        else:
+            _box_store(self.m, 8 * a)
 
     def _bitop(self, pc: int, a: int, b: int, c: int, op: str) -> bool:
         """``&``, ``|``, ``^`` of two int32 words (never overflows); other operands take
@@ -470,23 +575,24 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
             return True
         m = self.m
         miss = self.guard(pc, R_NOT_INT)
-        m.ldr(x0, _slot(b))
-        self.check_int(x0, w2, b, miss)
+        if self.is_int_const(b):
+            (_LOAD.emit if b <= _MAX_SLOT else _load)(m, 8 * b)
+        else:
+            (_LOAD_INT_TEST.emit if b <= _MAX_SLOT else _load_int_test)(m, 8 * b)
+            m.b_ne(miss)
         ovf = self.guard(pc, R_OVERFLOW)
         if y >= 0:
-            m.adds(w2, w0, y)
+            _ADDS.emit(m, y)
         else:
-            m.subs(w2, w0, -y)
+            _SUBS.emit(m, -y)
         m.b_vs(ovf)
         self._box_store(a)
         return True
 
     def t_AddK(self, pc: int, a: int, b: int, k: int) -> bool:
         y = self.code.consts[k]
-        if type(y) is not int:
+        if type(y) is not int or not -4095 <= y <= 4095:
             return False
-        if not -4095 <= y <= 4095:
-            return self._addk_wide(pc, a, b, y)  # t_num
         return self._add_imm(pc, a, b, y)
 
     def t_Inc(self, pc: int, a: int, b: int) -> bool:
@@ -501,6 +607,31 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
         m.mov(x3, FALSE_WORD)
         m.add(x2, x3, x2)
         m.str(x2, _slot(a))
+
+    def t_GetElem(self, pc: int, a: int, b: int, c: int) -> bool:
+        """An array element in bounds and not a hole; else the generic path."""
+        if self.forced_guard(pc):
+            return True
+        m = self.m
+        miss = self.guard(pc, R_ELEM)
+        m.ldr(x0, _slot(b))
+        m.ldr(x1, _slot(c))
+        emit_load_element(m, x0, x1, x2, x3, x4, CTX, miss)
+        m.str(x2, _slot(a))
+        return True
+
+    def t_SetElem(self, pc: int, a: int, b: int, c: int) -> bool:
+        """A store to an array element in bounds (no write barrier: the collector is
+        not generational); growth and everything else is the generic path."""
+        if self.forced_guard(pc):
+            return True
+        m = self.m
+        miss = self.guard(pc, R_ELEM)
+        m.ldr(x0, _slot(a))
+        m.ldr(x1, _slot(b))
+        m.ldr(x2, _slot(c))
+        emit_store_element(m, x0, x1, x2, x3, x4, CTX, miss)
+        return True
 
 
 _NOT_CONST = object()

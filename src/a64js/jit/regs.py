@@ -22,7 +22,15 @@ GUARD = x25
 
 def slot(n: int) -> Mem:
     """Frame slot ``n`` as a memory operand."""
-    return mem(FP, 8 * n)
+    got = _SLOTS.get(n)
+    if got is None:
+        got = _SLOTS[n] = mem(FP, 8 * n)
+    return got
+
+
+#: slot number -> its operand (templates name a slot for nearly every load and store;
+#: a lookup here saves mem()'s call; the operands are shared and immutable anyway)
+_SLOTS: dict[int, Mem] = {}
 
 
 __all__ = ["CID", "CTX", "FP", "GUARD", "INTB", "INTHI", "STEP", "slot"]

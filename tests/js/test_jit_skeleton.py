@@ -1,0 +1,117 @@
+"""The skeleton and base templates of the JIT's compiler (compile(), generic steps,
+guard stubs, LoadK/Mov/Return, Inc/Dec/AddK, the int32 test and boxing) emit their
+label-free runs as Fragment instances: the same words as the plain calls they stand
+for, which the compiler still uses for values a hole cannot take (slots above 4095,
+pcs above 255 in a guard stub). Compiled both ways, every function of several test
+programs (and of hand-made code with huge slots) gives the same bytes."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from a64js.bytecode import OP, Code
+from a64js.compiler import compile_module, read_source
+from a64js.jit import compiler as jc
+
+PROGRAMS = Path(__file__).parent / "programs"
+
+
+class _FixedArena(jc.DataArena):
+    """Data blocks at made-up addresses (a compilation embeds them in its code): two
+    compilations of one function then give comparable bytes."""
+
+    def __init__(self, real: Any) -> None:
+        super().__init__()
+        self.real = real
+        self.n = 0
+
+    def alloc(self, nbytes: int) -> tuple[int, memoryview]:
+        _, view = self.real.alloc(nbytes)
+        self.n += 1
+        return 0x7700_0000_0000 + 0x1000 * self.n, view
+
+
+def _codes(code: Code) -> list[Code]:
+    out = [code]
+    for c in code.consts:
+        if isinstance(c, Code):
+            out += _codes(c)
+    return out
+
+
+def _compile(code: Code, cid: int, arena: Any, stress: jc.Stress | None = None) -> bytes:
+    fc = jc.FunctionCompiler(code, cid, stress, ctx_address=0x5400_0000_1000,
+                             call_table=0x5500_0000_0000, depth_word=0x5600_0000_0000,
+                             arena=_FixedArena(arena))
+    return fc.compile().masm.finalize()
+
+
+def _plain(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No Fragment instance: every value out of the holes' reach."""
+    monkeypatch.setattr(jc, "_MAX_SLOT", -1)
+    monkeypatch.setattr(jc, "_GENERIC_MAX_PC", -1)
+    monkeypatch.setattr(jc, "_STUB_MAX_PC", -1)
+    monkeypatch.setattr(jc, "_INT_TEST", _Plain(jc._int_test))
+
+
+class _Plain:
+    """A stand-in for a Fragment: its body, called."""
+
+    def __init__(self, body: Any) -> None:
+        self.body = body
+
+    def emit(self, asm: Any, *values: Any) -> None:
+        self.body(asm, *values)
+
+
+@pytest.mark.parametrize("name", ["fib", "sieve", "minilang", "feat_dictionary", "closures"])
+def test_fragments_are_the_plain_calls(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from a64js.hvm import core, vm
+    from a64js.jit import Jit
+
+    path = str(PROGRAMS / f"{name}.js")
+    codes = _codes(compile_module(read_source(path), path))
+    vm.HeapVM(["node", path], io.StringIO())
+    jit = Jit(0)
+    try:
+        got = [[_compile(c, core.code_info(c).id, jit._arena, stress)
+                for stress in (None, jc.Stress(None), jc.Stress(7))] for c in codes]
+        with monkeypatch.context() as mp:
+            _plain(mp)
+            want = [[_compile(c, core.code_info(c).id, jit._arena, stress)
+                     for stress in (None, jc.Stress(None), jc.Stress(7))] for c in codes]
+    finally:
+        jit.close()
+    assert got == want
+
+
+def test_huge_slots_and_late_pcs() -> None:
+    """Slots above 4095 (LoadK, Mov, Return, Inc, AddK, a bit op's boxing) and guard
+    stubs of pcs above 255 take the plain calls: the code is the same as with every
+    value given to them, and the fragments' reach is where the plain calls' begins."""
+    c = Code("big", "t.js")
+    big = 5000
+    body: list[tuple[int, ...]] = [
+            (OP["LoadK"], big, 0), (OP["Mov"], 4, big), (OP["Inc"], big + 1, big),
+            (OP["Inc"], 4095, 4095), (OP["Inc"], 3, 4)]
+    body += [(OP["Mov"], 5, 6)] * 300  # pcs past 255
+    body += [(OP["Dec"], 7, 3), (OP["AddK"], big, big, 1), (OP["BitAnd"], big, 3, 4),
+             (OP["Return"], big)]
+    c.insns = body
+    c.nregs = big + 10
+    c.kbase = big + 8
+    c.consts = [7, 100]
+    arena = jc.DataArena()
+    got = _compile(c, 3, arena)
+    mp = pytest.MonkeyPatch()
+    try:
+        _plain(mp)
+        want = _compile(c, 3, arena)
+    finally:
+        mp.undo()
+    assert got == want
+    assert len(got) > 4 * (len(body) * 2)
