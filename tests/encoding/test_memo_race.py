@@ -31,7 +31,7 @@ def test_miss_then_racing_insert_emits_the_word_once() -> None:
     a = Assembler()
     # What the fast path saw: the key missing (a KeyError); by now another thread has
     # remembered the word.
-    memo._slow(a, wrapper, slot, (x0, x0, x2, None), 2, KeyError(x2))
+    memo._slow(a, slot, (x0, x0, x2, None), 2, KeyError(x2))
     assert a.finalize() == want
 
 
@@ -42,7 +42,7 @@ def test_other_errors_are_still_raised() -> None:
     b = Assembler()
     err = OverflowError("put refused it")
     try:
-        memo._slow(b, type(b).add, slot, (x0, x0, x2, None), 2, err)
+        memo._slow(b, slot, (x0, x0, x2, None), 2, err)
     except OverflowError as e:
         assert e is err
     else:

@@ -57,7 +57,7 @@ from typing import Any, Concatenate, Final, ParamSpec, TypeVar, cast
 from ..encoding.pcrel import PcRelField
 from ..errors import OperandError
 from ..operands import Cond, Extend, FPRegister, GPRegister, Mem, Shift, VElement
-from .core import AssemblerCore, Label, Target
+from .core import AssemblerCore, Target
 
 P = ParamSpec("P")
 A = TypeVar("A", bound="AssemblerCore")
@@ -645,10 +645,11 @@ _LOOKUP: Final = (KeyError, TypeError, IndexError)
 _LOOKUP_OR_PUT: Final = (KeyError, TypeError, IndexError, OverflowError, ValueError)
 
 
-def _slow(self: AssemblerCore, method: Callable[..., None], slot: int,
-          key: tuple[object, ...], typed: int, error: Exception) -> None:
+def _slow(self: AssemblerCore, slot: int, key: tuple[object, ...], typed: int,
+          error: Exception) -> None:
     """Why the fast hit path failed: ``key`` not remembered (or unhashable), its entry
     needs checks, or ``_put`` refused a plain word (data before it, a pool): re-raised."""
+    method = _SLOT_METHODS[slot]
     entry = _nested_get(self._memos, slot, key if typed < 0 else (*key, type(key[typed])))
     if entry <= 0xFFFFFFFF:
         if isinstance(error, _LOOKUP):
@@ -731,238 +732,205 @@ def _nested_store(table: list[Any], slot: int, path: tuple[object, ...],
 
 
 _SLOTS: Final = itertools.count()
+#: The method of each slot (the slow paths run it: the templates have no closure).
+_SLOT_METHODS: Final[dict[int, Callable[..., None]]] = {}
+#: The number the templates below are written with where their slot goes: each
+#: wrapper's code has its own slot in its place (a constant, see _with_slot), so a hit
+#: reads no closure cell (a function with one pays for copying its cells on every call).
+_SLOT_MARK: Final = 0x5107_5107
 
 
-def _f0(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
-    def instruction(self: AssemblerCore) -> None:
-        try:
-            return self._put(self._memos[_m_n])
-        except _LOOKUP_OR_PUT as _m_x:
-            _m_e: Exception = _m_x
-        _slow(self, _m_method, _m_n, (), -1, _m_e)
-    return instruction
+def _with_slot(code: types.CodeType, slot: int) -> types.CodeType:
+    """``code`` (a template's, renamed) with its slot mark replaced by ``slot``."""
+    consts = code.co_consts
+    if consts.count(_SLOT_MARK) != 1:
+        raise AssertionError(f"memo template {code.co_name}: no slot mark")
+    return code.replace(co_consts=tuple(slot if c == _SLOT_MARK and type(c) is int else c
+                                        for c in consts))
 
 
-def _f1(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
-    def instruction(self: AssemblerCore, _p0: object) -> None:
-        try:
-            return self._put(self._memos[_m_n][_p0])
-        except _LOOKUP_OR_PUT as _m_x:
-            _m_e: Exception = _m_x
-        _slow(self, _m_method, _m_n, (_p0,), -1, _m_e)
-    return instruction
+def _f0(self: AssemblerCore) -> None:
+    try:
+        return self._put(self._memos[0x5107_5107])
+    except _LOOKUP_OR_PUT as _m_x:
+        _m_e: Exception = _m_x
+    _slow(self, 0x5107_5107, (), -1, _m_e)
 
 
-def _f2(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
-    def instruction(self: AssemblerCore, _p0: object, _p1: object) -> None:
-        try:
-            return self._put(self._memos[_m_n][_p0][_p1])
-        except _LOOKUP_OR_PUT as _m_x:
-            _m_e: Exception = _m_x
-        _slow(self, _m_method, _m_n, (_p0, _p1), -1, _m_e)
-    return instruction
+def _f1(self: AssemblerCore, _p0: object) -> None:
+    try:
+        return self._put(self._memos[0x5107_5107][_p0])
+    except _LOOKUP_OR_PUT as _m_x:
+        _m_e: Exception = _m_x
+    _slow(self, 0x5107_5107, (_p0,), -1, _m_e)
 
 
-def _f3(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
-    def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object) -> None:
-        try:
-            return self._put(self._memos[_m_n][_p0][_p1][_p2])
-        except _LOOKUP_OR_PUT as _m_x:
-            _m_e: Exception = _m_x
-        _slow(self, _m_method, _m_n, (_p0, _p1, _p2), -1, _m_e)
-    return instruction
+def _f2(self: AssemblerCore, _p0: object, _p1: object) -> None:
+    try:
+        return self._put(self._memos[0x5107_5107][_p0][_p1])
+    except _LOOKUP_OR_PUT as _m_x:
+        _m_e: Exception = _m_x
+    _slow(self, 0x5107_5107, (_p0, _p1), -1, _m_e)
 
 
-def _f4(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
-    def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object,
-                    _p3: object) -> None:
-        try:
-            return self._put(self._memos[_m_n][_p0][_p1][_p2][_p3])
-        except _LOOKUP_OR_PUT as _m_x:
-            _m_e: Exception = _m_x
-        _slow(self, _m_method, _m_n, (_p0, _p1, _p2, _p3), -1, _m_e)
-    return instruction
+def _f3(self: AssemblerCore, _p0: object, _p1: object, _p2: object) -> None:
+    try:
+        return self._put(self._memos[0x5107_5107][_p0][_p1][_p2])
+    except _LOOKUP_OR_PUT as _m_x:
+        _m_e: Exception = _m_x
+    _slow(self, 0x5107_5107, (_p0, _p1, _p2), -1, _m_e)
 
 
-def _f5(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
-    def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object,
-                    _p4: object) -> None:
-        try:
-            return self._put(self._memos[_m_n][_p0][_p1][_p2][_p3][_p4])
-        except _LOOKUP_OR_PUT as _m_x:
-            _m_e: Exception = _m_x
-        _slow(self, _m_method, _m_n, (_p0, _p1, _p2, _p3, _p4), -1, _m_e)
-    return instruction
+def _f4(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object) -> None:
+    try:
+        return self._put(self._memos[0x5107_5107][_p0][_p1][_p2][_p3])
+    except _LOOKUP_OR_PUT as _m_x:
+        _m_e: Exception = _m_x
+    _slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3), -1, _m_e)
 
 
-def _f6(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
-    def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object,
-                    _p4: object, _p5: object) -> None:
-        try:
-            return self._put(self._memos[_m_n][_p0][_p1][_p2][_p3][_p4][_p5])
-        except _LOOKUP_OR_PUT as _m_x:
-            _m_e: Exception = _m_x
-        _slow(self, _m_method, _m_n, (_p0, _p1, _p2, _p3, _p4, _p5), -1, _m_e)
-    return instruction
+def _f5(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object,
+        _p4: object) -> None:
+    try:
+        return self._put(self._memos[0x5107_5107][_p0][_p1][_p2][_p3][_p4])
+    except _LOOKUP_OR_PUT as _m_x:
+        _m_e: Exception = _m_x
+    _slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3, _p4), -1, _m_e)
 
 
-def _g10(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
-    def instruction(self: AssemblerCore, _p0: object) -> None:
-        try:
-            return self._put(self._memos[_m_n][_p0][type(_p0)])
-        except _LOOKUP_OR_PUT as _m_x:
-            _m_e: Exception = _m_x
-        _slow(self, _m_method, _m_n, (_p0,), 0, _m_e)
-    return instruction
+def _f6(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object, _p4: object,
+        _p5: object) -> None:
+    try:
+        return self._put(self._memos[0x5107_5107][_p0][_p1][_p2][_p3][_p4][_p5])
+    except _LOOKUP_OR_PUT as _m_x:
+        _m_e: Exception = _m_x
+    _slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3, _p4, _p5), -1, _m_e)
 
 
-def _g20(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
-    def instruction(self: AssemblerCore, _p0: object, _p1: object) -> None:
-        try:
-            return self._put(self._memos[_m_n][_p0][_p1][type(_p0)])
-        except _LOOKUP_OR_PUT as _m_x:
-            _m_e: Exception = _m_x
-        _slow(self, _m_method, _m_n, (_p0, _p1), 0, _m_e)
-    return instruction
+def _g10(self: AssemblerCore, _p0: object) -> None:
+    try:
+        return self._put(self._memos[0x5107_5107][_p0][type(_p0)])
+    except _LOOKUP_OR_PUT as _m_x:
+        _m_e: Exception = _m_x
+    _slow(self, 0x5107_5107, (_p0,), 0, _m_e)
 
 
-def _g21(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
-    def instruction(self: AssemblerCore, _p0: object, _p1: object) -> None:
-        try:
-            return self._put(self._memos[_m_n][_p0][_p1][type(_p1)])
-        except _LOOKUP_OR_PUT as _m_x:
-            _m_e: Exception = _m_x
-        _slow(self, _m_method, _m_n, (_p0, _p1), 1, _m_e)
-    return instruction
+def _g20(self: AssemblerCore, _p0: object, _p1: object) -> None:
+    try:
+        return self._put(self._memos[0x5107_5107][_p0][_p1][type(_p0)])
+    except _LOOKUP_OR_PUT as _m_x:
+        _m_e: Exception = _m_x
+    _slow(self, 0x5107_5107, (_p0, _p1), 0, _m_e)
 
 
-def _g30(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
-    def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object) -> None:
-        try:
-            return self._put(self._memos[_m_n][_p0][_p1][_p2][type(_p0)])
-        except _LOOKUP_OR_PUT as _m_x:
-            _m_e: Exception = _m_x
-        _slow(self, _m_method, _m_n, (_p0, _p1, _p2), 0, _m_e)
-    return instruction
+def _g21(self: AssemblerCore, _p0: object, _p1: object) -> None:
+    try:
+        return self._put(self._memos[0x5107_5107][_p0][_p1][type(_p1)])
+    except _LOOKUP_OR_PUT as _m_x:
+        _m_e: Exception = _m_x
+    _slow(self, 0x5107_5107, (_p0, _p1), 1, _m_e)
 
 
-def _g31(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
-    def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object) -> None:
-        try:
-            return self._put(self._memos[_m_n][_p0][_p1][_p2][type(_p1)])
-        except _LOOKUP_OR_PUT as _m_x:
-            _m_e: Exception = _m_x
-        _slow(self, _m_method, _m_n, (_p0, _p1, _p2), 1, _m_e)
-    return instruction
+def _g30(self: AssemblerCore, _p0: object, _p1: object, _p2: object) -> None:
+    try:
+        return self._put(self._memos[0x5107_5107][_p0][_p1][_p2][type(_p0)])
+    except _LOOKUP_OR_PUT as _m_x:
+        _m_e: Exception = _m_x
+    _slow(self, 0x5107_5107, (_p0, _p1, _p2), 0, _m_e)
 
 
-def _g32(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
-    def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object) -> None:
-        try:
-            return self._put(self._memos[_m_n][_p0][_p1][_p2][type(_p2)])
-        except _LOOKUP_OR_PUT as _m_x:
-            _m_e: Exception = _m_x
-        _slow(self, _m_method, _m_n, (_p0, _p1, _p2), 2, _m_e)
-    return instruction
+def _g31(self: AssemblerCore, _p0: object, _p1: object, _p2: object) -> None:
+    try:
+        return self._put(self._memos[0x5107_5107][_p0][_p1][_p2][type(_p1)])
+    except _LOOKUP_OR_PUT as _m_x:
+        _m_e: Exception = _m_x
+    _slow(self, 0x5107_5107, (_p0, _p1, _p2), 1, _m_e)
 
 
-def _g40(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
-    def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object,
-                    _p3: object) -> None:
-        try:
-            return self._put(self._memos[_m_n][_p0][_p1][_p2][_p3][type(_p0)])
-        except _LOOKUP_OR_PUT as _m_x:
-            _m_e: Exception = _m_x
-        _slow(self, _m_method, _m_n, (_p0, _p1, _p2, _p3), 0, _m_e)
-    return instruction
+def _g32(self: AssemblerCore, _p0: object, _p1: object, _p2: object) -> None:
+    try:
+        return self._put(self._memos[0x5107_5107][_p0][_p1][_p2][type(_p2)])
+    except _LOOKUP_OR_PUT as _m_x:
+        _m_e: Exception = _m_x
+    _slow(self, 0x5107_5107, (_p0, _p1, _p2), 2, _m_e)
 
 
-def _g41(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
-    def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object,
-                    _p3: object) -> None:
-        try:
-            return self._put(self._memos[_m_n][_p0][_p1][_p2][_p3][type(_p1)])
-        except _LOOKUP_OR_PUT as _m_x:
-            _m_e: Exception = _m_x
-        _slow(self, _m_method, _m_n, (_p0, _p1, _p2, _p3), 1, _m_e)
-    return instruction
+def _g40(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object) -> None:
+    try:
+        return self._put(self._memos[0x5107_5107][_p0][_p1][_p2][_p3][type(_p0)])
+    except _LOOKUP_OR_PUT as _m_x:
+        _m_e: Exception = _m_x
+    _slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3), 0, _m_e)
 
 
-def _g42(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
-    def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object,
-                    _p3: object) -> None:
-        try:
-            return self._put(self._memos[_m_n][_p0][_p1][_p2][_p3][type(_p2)])
-        except _LOOKUP_OR_PUT as _m_x:
-            _m_e: Exception = _m_x
-        _slow(self, _m_method, _m_n, (_p0, _p1, _p2, _p3), 2, _m_e)
-    return instruction
+def _g41(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object) -> None:
+    try:
+        return self._put(self._memos[0x5107_5107][_p0][_p1][_p2][_p3][type(_p1)])
+    except _LOOKUP_OR_PUT as _m_x:
+        _m_e: Exception = _m_x
+    _slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3), 1, _m_e)
 
 
-def _g43(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
-    def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object,
-                    _p3: object) -> None:
-        try:
-            return self._put(self._memos[_m_n][_p0][_p1][_p2][_p3][type(_p3)])
-        except _LOOKUP_OR_PUT as _m_x:
-            _m_e: Exception = _m_x
-        _slow(self, _m_method, _m_n, (_p0, _p1, _p2, _p3), 3, _m_e)
-    return instruction
+def _g42(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object) -> None:
+    try:
+        return self._put(self._memos[0x5107_5107][_p0][_p1][_p2][_p3][type(_p2)])
+    except _LOOKUP_OR_PUT as _m_x:
+        _m_e: Exception = _m_x
+    _slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3), 2, _m_e)
 
 
-def _g50(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
-    def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object,
-                    _p4: object) -> None:
-        try:
-            return self._put(self._memos[_m_n][_p0][_p1][_p2][_p3][_p4][type(_p0)])
-        except _LOOKUP_OR_PUT as _m_x:
-            _m_e: Exception = _m_x
-        _slow(self, _m_method, _m_n, (_p0, _p1, _p2, _p3, _p4), 0, _m_e)
-    return instruction
+def _g43(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object) -> None:
+    try:
+        return self._put(self._memos[0x5107_5107][_p0][_p1][_p2][_p3][type(_p3)])
+    except _LOOKUP_OR_PUT as _m_x:
+        _m_e: Exception = _m_x
+    _slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3), 3, _m_e)
 
 
-def _g51(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
-    def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object,
-                    _p4: object) -> None:
-        try:
-            return self._put(self._memos[_m_n][_p0][_p1][_p2][_p3][_p4][type(_p1)])
-        except _LOOKUP_OR_PUT as _m_x:
-            _m_e: Exception = _m_x
-        _slow(self, _m_method, _m_n, (_p0, _p1, _p2, _p3, _p4), 1, _m_e)
-    return instruction
+def _g50(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object,
+         _p4: object) -> None:
+    try:
+        return self._put(self._memos[0x5107_5107][_p0][_p1][_p2][_p3][_p4][type(_p0)])
+    except _LOOKUP_OR_PUT as _m_x:
+        _m_e: Exception = _m_x
+    _slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3, _p4), 0, _m_e)
 
 
-def _g52(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
-    def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object,
-                    _p4: object) -> None:
-        try:
-            return self._put(self._memos[_m_n][_p0][_p1][_p2][_p3][_p4][type(_p2)])
-        except _LOOKUP_OR_PUT as _m_x:
-            _m_e: Exception = _m_x
-        _slow(self, _m_method, _m_n, (_p0, _p1, _p2, _p3, _p4), 2, _m_e)
-    return instruction
+def _g51(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object,
+         _p4: object) -> None:
+    try:
+        return self._put(self._memos[0x5107_5107][_p0][_p1][_p2][_p3][_p4][type(_p1)])
+    except _LOOKUP_OR_PUT as _m_x:
+        _m_e: Exception = _m_x
+    _slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3, _p4), 1, _m_e)
 
 
-def _g53(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
-    def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object,
-                    _p4: object) -> None:
-        try:
-            return self._put(self._memos[_m_n][_p0][_p1][_p2][_p3][_p4][type(_p3)])
-        except _LOOKUP_OR_PUT as _m_x:
-            _m_e: Exception = _m_x
-        _slow(self, _m_method, _m_n, (_p0, _p1, _p2, _p3, _p4), 3, _m_e)
-    return instruction
+def _g52(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object,
+         _p4: object) -> None:
+    try:
+        return self._put(self._memos[0x5107_5107][_p0][_p1][_p2][_p3][_p4][type(_p2)])
+    except _LOOKUP_OR_PUT as _m_x:
+        _m_e: Exception = _m_x
+    _slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3, _p4), 2, _m_e)
 
 
-def _g54(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
-    def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object,
-                    _p4: object) -> None:
-        try:
-            return self._put(self._memos[_m_n][_p0][_p1][_p2][_p3][_p4][type(_p4)])
-        except _LOOKUP_OR_PUT as _m_x:
-            _m_e: Exception = _m_x
-        _slow(self, _m_method, _m_n, (_p0, _p1, _p2, _p3, _p4), 4, _m_e)
-    return instruction
+def _g53(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object,
+         _p4: object) -> None:
+    try:
+        return self._put(self._memos[0x5107_5107][_p0][_p1][_p2][_p3][_p4][type(_p3)])
+    except _LOOKUP_OR_PUT as _m_x:
+        _m_e: Exception = _m_x
+    _slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3, _p4), 3, _m_e)
+
+
+def _g54(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object,
+         _p4: object) -> None:
+    try:
+        return self._put(self._memos[0x5107_5107][_p0][_p1][_p2][_p3][_p4][type(_p4)])
+    except _LOOKUP_OR_PUT as _m_x:
+        _m_e: Exception = _m_x
+    _slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3, _p4), 4, _m_e)
+
 
 
 #: The fast templates: untyped by operand count, typed by count and int position.
@@ -979,209 +947,199 @@ _FAST_TYPED: Final = ((),
 # target; the entries are nested under ``self._memos`` as the fast templates' are (one
 # level per other operand, then the typed one's type), and an entry is ``_PcEntry``.
 # Only keys that need no exact-type check are remembered, so a hit tests nothing but
-# the target: a label of this assembler is resolved inline (a forward one is recorded
-# on the label for bind, a backward one in reach is encoded at once); anything else (an
-# int offset, a foreign or far label, unaligned data before it) goes through
-# _emit_pcrel, which raises as the full path does.
+# the target: a label of this assembler (its ``owner``: anything without one, such as
+# an int offset, takes _pc_slow) is resolved inline: a forward one is recorded on the
+# label for bind after the word is put (a partial word before it raises there, leaving
+# nothing pending; the index is taken before, as a MacroAssembler's counting put may
+# place a pool after the word), a backward one in reach is encoded at once (a label
+# is bound at a word boundary at or before the end, and the buffer never shrinks, so
+# its delta is a multiple of 4 and at most 0). Anything else (a foreign or far label,
+# adr) goes through _emit_pcrel, which raises as the full path does.
 
-def _q1(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
-    def instruction(self: AssemblerCore, _m_t: Target) -> None:
-        try:
-            _m_e = self._memos[_m_n]
-        except IndexError:
-            _m_e = None
-        if _m_e is not None:
-            if type(_m_t) is Label and _m_t.owner is self and not self._tail:
-                _m_off = _m_t.offset
-                if _m_off is None:  # forward: bind patches it
-                    _m_r = _m_t._refs
-                    if _m_r is None:
-                        _m_t._refs = [(len(self._code), _m_e[1], _m_e[2])]
-                        self._npending += 1
-                    else:
-                        _m_r.append((len(self._code), _m_e[1], _m_e[2]))
-                    self._put(_m_e[0])
-                    return
-                _m_x = _m_off - len(self._code) * 4 - _m_e[3]
-                if not _m_x & _m_e[4]:  # backward, aligned, in reach
-                    self._put(_m_e[0] | (_m_x >> 2 ^ _m_e[6]) << _m_e[5])
-                    return
-            self._emit_pcrel(_m_e[0], _m_t, _m_e[1], _m_e[2])
+def _q1(self: AssemblerCore, _m_t: Any) -> None:
+    try:
+        _m_e = self._memos[0x5107_5107]
+        _m_w = _m_e[0]
+        _m_o = _m_t.owner
+    except _PC_LOOKUP:
+        return _pc_slow(self, 0x5107_5107, (), _m_t, -1)
+    if _m_o is self:
+        _m_off = _m_t.offset
+        if _m_off is None:  # forward: bind patches it
+            _m_i = len(self._code)
+            self._put(_m_w)  # (first: data before it raises, nothing is pending)
+            _m_r = _m_t._refs
+            if _m_r is None:
+                _m_t._refs = [(_m_i, _m_e[1], _m_e[2])]
+                self._npending += 1
+            else:
+                _m_r.append((_m_i, _m_e[1], _m_e[2]))
             return
-        _pc_miss(self, _m_method, _m_n, (), _m_t)
-    return instruction
-
-
-def _q2(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
-    def instruction(self: AssemblerCore, _p0: object, _m_t: Target) -> None:
-        try:
-            _m_e = self._memos[_m_n][_p0]
-        except _LOOKUP:
-            _m_e = None
-        if _m_e is not None:
-            if type(_m_t) is Label and _m_t.owner is self and not self._tail:
-                _m_off = _m_t.offset
-                if _m_off is None:  # forward: bind patches it
-                    _m_r = _m_t._refs
-                    if _m_r is None:
-                        _m_t._refs = [(len(self._code), _m_e[1], _m_e[2])]
-                        self._npending += 1
-                    else:
-                        _m_r.append((len(self._code), _m_e[1], _m_e[2]))
-                    self._put(_m_e[0])
-                    return
-                _m_x = _m_off - len(self._code) * 4 - _m_e[3]
-                if not _m_x & _m_e[4]:  # backward, aligned, in reach
-                    self._put(_m_e[0] | (_m_x >> 2 ^ _m_e[6]) << _m_e[5])
-                    return
-            self._emit_pcrel(_m_e[0], _m_t, _m_e[1], _m_e[2])
+        _m_d = _m_off - len(self._code) * 4  # backward: <= 0
+        if _m_d >= _m_e[3] and not self._tail:  # in reach, aligned
+            self._put(_m_w | (_m_d * _m_e[4] >> 2) & _m_e[5])
             return
-        _pc_miss(self, _m_method, _m_n, (_p0,), _m_t)
-    return instruction
+    self._emit_pcrel(_m_w, _m_t, _m_e[1], _m_e[2])
 
 
-def _q3(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
-    def instruction(self: AssemblerCore, _p0: object, _p1: object, _m_t: Target) -> None:
-        try:
-            _m_e = self._memos[_m_n][_p0][_p1]
-        except _LOOKUP:
-            _m_e = None
-        if _m_e is not None:
-            if type(_m_t) is Label and _m_t.owner is self and not self._tail:
-                _m_off = _m_t.offset
-                if _m_off is None:  # forward: bind patches it
-                    _m_r = _m_t._refs
-                    if _m_r is None:
-                        _m_t._refs = [(len(self._code), _m_e[1], _m_e[2])]
-                        self._npending += 1
-                    else:
-                        _m_r.append((len(self._code), _m_e[1], _m_e[2]))
-                    self._put(_m_e[0])
-                    return
-                _m_x = _m_off - len(self._code) * 4 - _m_e[3]
-                if not _m_x & _m_e[4]:  # backward, aligned, in reach
-                    self._put(_m_e[0] | (_m_x >> 2 ^ _m_e[6]) << _m_e[5])
-                    return
-            self._emit_pcrel(_m_e[0], _m_t, _m_e[1], _m_e[2])
+def _q2(self: AssemblerCore, _p0: object, _m_t: Any) -> None:
+    try:
+        _m_e = self._memos[0x5107_5107][_p0]
+        _m_w = _m_e[0]
+        _m_o = _m_t.owner
+    except _PC_LOOKUP:
+        return _pc_slow(self, 0x5107_5107, (_p0,), _m_t, -1)
+    if _m_o is self:
+        _m_off = _m_t.offset
+        if _m_off is None:  # forward: bind patches it
+            _m_i = len(self._code)
+            self._put(_m_w)  # (first: data before it raises, nothing is pending)
+            _m_r = _m_t._refs
+            if _m_r is None:
+                _m_t._refs = [(_m_i, _m_e[1], _m_e[2])]
+                self._npending += 1
+            else:
+                _m_r.append((_m_i, _m_e[1], _m_e[2]))
             return
-        _pc_miss(self, _m_method, _m_n, (_p0, _p1), _m_t)
-    return instruction
-
-
-def _q4(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
-    def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object,
-                    _m_t: Target) -> None:
-        try:
-            _m_e = self._memos[_m_n][_p0][_p1][_p2]
-        except _LOOKUP:
-            _m_e = None
-        if _m_e is not None:
-            if type(_m_t) is Label and _m_t.owner is self and not self._tail:
-                _m_off = _m_t.offset
-                if _m_off is None:  # forward: bind patches it
-                    _m_r = _m_t._refs
-                    if _m_r is None:
-                        _m_t._refs = [(len(self._code), _m_e[1], _m_e[2])]
-                        self._npending += 1
-                    else:
-                        _m_r.append((len(self._code), _m_e[1], _m_e[2]))
-                    self._put(_m_e[0])
-                    return
-                _m_x = _m_off - len(self._code) * 4 - _m_e[3]
-                if not _m_x & _m_e[4]:  # backward, aligned, in reach
-                    self._put(_m_e[0] | (_m_x >> 2 ^ _m_e[6]) << _m_e[5])
-                    return
-            self._emit_pcrel(_m_e[0], _m_t, _m_e[1], _m_e[2])
+        _m_d = _m_off - len(self._code) * 4  # backward: <= 0
+        if _m_d >= _m_e[3] and not self._tail:  # in reach, aligned
+            self._put(_m_w | (_m_d * _m_e[4] >> 2) & _m_e[5])
             return
-        _pc_miss(self, _m_method, _m_n, (_p0, _p1, _p2), _m_t)
-    return instruction
+    self._emit_pcrel(_m_w, _m_t, _m_e[1], _m_e[2])
 
 
-def _q5(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
-    def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object,
-                    _p3: object, _m_t: Target) -> None:
-        try:
-            _m_e = self._memos[_m_n][_p0][_p1][_p2][_p3]
-        except _LOOKUP:
-            _m_e = None
-        if _m_e is not None:
-            if type(_m_t) is Label and _m_t.owner is self and not self._tail:
-                _m_off = _m_t.offset
-                if _m_off is None:  # forward: bind patches it
-                    _m_r = _m_t._refs
-                    if _m_r is None:
-                        _m_t._refs = [(len(self._code), _m_e[1], _m_e[2])]
-                        self._npending += 1
-                    else:
-                        _m_r.append((len(self._code), _m_e[1], _m_e[2]))
-                    self._put(_m_e[0])
-                    return
-                _m_x = _m_off - len(self._code) * 4 - _m_e[3]
-                if not _m_x & _m_e[4]:  # backward, aligned, in reach
-                    self._put(_m_e[0] | (_m_x >> 2 ^ _m_e[6]) << _m_e[5])
-                    return
-            self._emit_pcrel(_m_e[0], _m_t, _m_e[1], _m_e[2])
+def _q3(self: AssemblerCore, _p0: object, _p1: object, _m_t: Any) -> None:
+    try:
+        _m_e = self._memos[0x5107_5107][_p0][_p1]
+        _m_w = _m_e[0]
+        _m_o = _m_t.owner
+    except _PC_LOOKUP:
+        return _pc_slow(self, 0x5107_5107, (_p0, _p1), _m_t, -1)
+    if _m_o is self:
+        _m_off = _m_t.offset
+        if _m_off is None:  # forward: bind patches it
+            _m_i = len(self._code)
+            self._put(_m_w)  # (first: data before it raises, nothing is pending)
+            _m_r = _m_t._refs
+            if _m_r is None:
+                _m_t._refs = [(_m_i, _m_e[1], _m_e[2])]
+                self._npending += 1
+            else:
+                _m_r.append((_m_i, _m_e[1], _m_e[2]))
             return
-        _pc_miss(self, _m_method, _m_n, (_p0, _p1, _p2, _p3), _m_t)
-    return instruction
-
-
-def _q6(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
-    def instruction(self: AssemblerCore, _p0: object, _p1: object, _p2: object,
-                    _p3: object, _p4: object, _m_t: Target) -> None:
-        try:
-            _m_e = self._memos[_m_n][_p0][_p1][_p2][_p3][_p4]
-        except _LOOKUP:
-            _m_e = None
-        if _m_e is not None:
-            if type(_m_t) is Label and _m_t.owner is self and not self._tail:
-                _m_off = _m_t.offset
-                if _m_off is None:  # forward: bind patches it
-                    _m_r = _m_t._refs
-                    if _m_r is None:
-                        _m_t._refs = [(len(self._code), _m_e[1], _m_e[2])]
-                        self._npending += 1
-                    else:
-                        _m_r.append((len(self._code), _m_e[1], _m_e[2]))
-                    self._put(_m_e[0])
-                    return
-                _m_x = _m_off - len(self._code) * 4 - _m_e[3]
-                if not _m_x & _m_e[4]:  # backward, aligned, in reach
-                    self._put(_m_e[0] | (_m_x >> 2 ^ _m_e[6]) << _m_e[5])
-                    return
-            self._emit_pcrel(_m_e[0], _m_t, _m_e[1], _m_e[2])
+        _m_d = _m_off - len(self._code) * 4  # backward: <= 0
+        if _m_d >= _m_e[3] and not self._tail:  # in reach, aligned
+            self._put(_m_w | (_m_d * _m_e[4] >> 2) & _m_e[5])
             return
-        _pc_miss(self, _m_method, _m_n, (_p0, _p1, _p2, _p3, _p4), _m_t)
-    return instruction
+    self._emit_pcrel(_m_w, _m_t, _m_e[1], _m_e[2])
+
+
+def _q4(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _m_t: Any) -> None:
+    try:
+        _m_e = self._memos[0x5107_5107][_p0][_p1][_p2]
+        _m_w = _m_e[0]
+        _m_o = _m_t.owner
+    except _PC_LOOKUP:
+        return _pc_slow(self, 0x5107_5107, (_p0, _p1, _p2), _m_t, -1)
+    if _m_o is self:
+        _m_off = _m_t.offset
+        if _m_off is None:  # forward: bind patches it
+            _m_i = len(self._code)
+            self._put(_m_w)  # (first: data before it raises, nothing is pending)
+            _m_r = _m_t._refs
+            if _m_r is None:
+                _m_t._refs = [(_m_i, _m_e[1], _m_e[2])]
+                self._npending += 1
+            else:
+                _m_r.append((_m_i, _m_e[1], _m_e[2]))
+            return
+        _m_d = _m_off - len(self._code) * 4  # backward: <= 0
+        if _m_d >= _m_e[3] and not self._tail:  # in reach, aligned
+            self._put(_m_w | (_m_d * _m_e[4] >> 2) & _m_e[5])
+            return
+    self._emit_pcrel(_m_w, _m_t, _m_e[1], _m_e[2])
+
+
+def _q5(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object,
+        _m_t: Any) -> None:
+    try:
+        _m_e = self._memos[0x5107_5107][_p0][_p1][_p2][_p3]
+        _m_w = _m_e[0]
+        _m_o = _m_t.owner
+    except _PC_LOOKUP:
+        return _pc_slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3), _m_t, -1)
+    if _m_o is self:
+        _m_off = _m_t.offset
+        if _m_off is None:  # forward: bind patches it
+            _m_i = len(self._code)
+            self._put(_m_w)  # (first: data before it raises, nothing is pending)
+            _m_r = _m_t._refs
+            if _m_r is None:
+                _m_t._refs = [(_m_i, _m_e[1], _m_e[2])]
+                self._npending += 1
+            else:
+                _m_r.append((_m_i, _m_e[1], _m_e[2]))
+            return
+        _m_d = _m_off - len(self._code) * 4  # backward: <= 0
+        if _m_d >= _m_e[3] and not self._tail:  # in reach, aligned
+            self._put(_m_w | (_m_d * _m_e[4] >> 2) & _m_e[5])
+            return
+    self._emit_pcrel(_m_w, _m_t, _m_e[1], _m_e[2])
+
+
+def _q6(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object, _p4: object,
+        _m_t: Any) -> None:
+    try:
+        _m_e = self._memos[0x5107_5107][_p0][_p1][_p2][_p3][_p4]
+        _m_w = _m_e[0]
+        _m_o = _m_t.owner
+    except _PC_LOOKUP:
+        return _pc_slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3, _p4), _m_t, -1)
+    if _m_o is self:
+        _m_off = _m_t.offset
+        if _m_off is None:  # forward: bind patches it
+            _m_i = len(self._code)
+            self._put(_m_w)  # (first: data before it raises, nothing is pending)
+            _m_r = _m_t._refs
+            if _m_r is None:
+                _m_t._refs = [(_m_i, _m_e[1], _m_e[2])]
+                self._npending += 1
+            else:
+                _m_r.append((_m_i, _m_e[1], _m_e[2]))
+            return
+        _m_d = _m_off - len(self._code) * 4  # backward: <= 0
+        if _m_d >= _m_e[3] and not self._tail:  # in reach, aligned
+            self._put(_m_w | (_m_d * _m_e[4] >> 2) & _m_e[5])
+            return
+    self._emit_pcrel(_m_w, _m_t, _m_e[1], _m_e[2])
 
 
 # Typed: a PC-relative method with an operand annotated as an int (tbz/tbnz's bit).
-def _r21(_m_method: Callable[..., None], _m_n: int) -> Callable[..., None]:
-    def instruction(self: AssemblerCore, _p0: object, _p1: object, _m_t: Target) -> None:
-        try:
-            _m_e = self._memos[_m_n][_p0][_p1][type(_p1)]
-        except _LOOKUP:
-            _m_e = None
-        if _m_e is not None:
-            if type(_m_t) is Label and _m_t.owner is self and not self._tail:
-                _m_off = _m_t.offset
-                if _m_off is None:  # forward: bind patches it
-                    _m_r = _m_t._refs
-                    if _m_r is None:
-                        _m_t._refs = [(len(self._code), _m_e[1], _m_e[2])]
-                        self._npending += 1
-                    else:
-                        _m_r.append((len(self._code), _m_e[1], _m_e[2]))
-                    self._put(_m_e[0])
-                    return
-                _m_x = _m_off - len(self._code) * 4 - _m_e[3]
-                if not _m_x & _m_e[4]:  # backward, aligned, in reach
-                    self._put(_m_e[0] | (_m_x >> 2 ^ _m_e[6]) << _m_e[5])
-                    return
-            self._emit_pcrel(_m_e[0], _m_t, _m_e[1], _m_e[2])
+def _r21(self: AssemblerCore, _p0: object, _p1: object, _m_t: Any) -> None:
+    try:
+        _m_e = self._memos[0x5107_5107][_p0][_p1][type(_p1)]
+        _m_w = _m_e[0]
+        _m_o = _m_t.owner
+    except _PC_LOOKUP:
+        return _pc_slow(self, 0x5107_5107, (_p0, _p1), _m_t, 1)
+    if _m_o is self:
+        _m_off = _m_t.offset
+        if _m_off is None:  # forward: bind patches it
+            _m_i = len(self._code)
+            self._put(_m_w)  # (first: data before it raises, nothing is pending)
+            _m_r = _m_t._refs
+            if _m_r is None:
+                _m_t._refs = [(_m_i, _m_e[1], _m_e[2])]
+                self._npending += 1
+            else:
+                _m_r.append((_m_i, _m_e[1], _m_e[2]))
             return
-        _pc_miss(self, _m_method, _m_n, (_p0, _p1), _m_t, 1)
-    return instruction
+        _m_d = _m_off - len(self._code) * 4  # backward: <= 0
+        if _m_d >= _m_e[3] and not self._tail:  # in reach, aligned
+            self._put(_m_w | (_m_d * _m_e[4] >> 2) & _m_e[5])
+            return
+    self._emit_pcrel(_m_w, _m_t, _m_e[1], _m_e[2])
+
 
 
 _PC_TEMPLATES: Final = (None, _q1, _q2, _q3, _q4, _q5, _q6)
@@ -1310,19 +1268,21 @@ def wrap_for(method: Callable[..., None], cls: type,
         params = check_registration(method)
     position = int_position(method, params)
     slot = -1
+    template: Callable[..., None]
     if position >= 0 and len(params) < len(_TYPED):
         if _unchecked(method, params, position):
-            slot = next(_SLOTS)
-            template = _FAST_TYPED[len(params)][position](method, slot)
+            slot = _new_slot(method)
+            template = _FAST_TYPED[len(params)][position]
         else:
             template = _TYPED[len(params)][position](method)
     elif _unchecked(method, params, -1):
-        slot = next(_SLOTS)
-        template = _FAST[len(params)](method, slot)
+        slot = _new_slot(method)
+        template = _FAST[len(params)]
     else:
         template = _TEMPLATES[len(params)](method)
     defaults = method.__defaults__ or ()
-    wrapper = types.FunctionType(renamed(template.__code__, params, method.__name__),
+    code = renamed(template.__code__, params, method.__name__)
+    wrapper = types.FunctionType(code if slot < 0 else _with_slot(code, slot),
                                  template.__globals__, method.__name__,
                                  (_MISSING,) * (len(params) - len(defaults)) + defaults,
                                  template.__closure__)
@@ -1348,10 +1308,10 @@ def wrap_pc_for(method: Callable[..., None], cls: type,
     position = int_position(method, params[:-1])
     template = _PC_TYPED.get((len(params) - 1, position)) or _PC_TEMPLATES[len(params)]
     assert template is not None
-    made = template(method, next(_SLOTS))
-    wrapper = types.FunctionType(renamed(made.__code__, params, method.__name__),
-                                 made.__globals__,
-                                 method.__name__, method.__defaults__, made.__closure__)
+    slot = _new_slot(method)
+    wrapper = types.FunctionType(
+        _with_slot(renamed(template.__code__, params, method.__name__), slot),
+        template.__globals__, method.__name__, method.__defaults__)
     wrapper.__qualname__ = method.__qualname__
     wrapper.__module__ = method.__module__
     wrapper.__doc__ = method.__doc__
@@ -1359,7 +1319,15 @@ def wrap_pc_for(method: Callable[..., None], cls: type,
     wrapper.__dict__.update(method.__dict__)
     wrapper.__dict__["__wrapped__"] = method
     wrapper.__dict__[_MEMOIZED] = "pc"
+    wrapper.__dict__[_SLOT] = slot
     return wrapper
+
+
+def _new_slot(method: Callable[..., None]) -> int:
+    """A new slot in every class's memo tables, for a wrapper of ``method``."""
+    slot = next(_SLOTS)
+    _SLOT_METHODS[slot] = method
+    return slot
 
 
 class Memoized:
@@ -1646,14 +1614,34 @@ def _unchecked(method: Callable[..., None], params: tuple[str, ...], typed: int)
 
 _EMIT_PCREL: Final = AssemblerCore._emit_pcrel
 #: An entry of a PC-relative method: the word to emit (its field cleared if it is a
-#: plain one), the field and the mnemonic; then, for a plain field (imm26/imm19/imm14:
-#: ``bits`` bits of words at ``lsb``), what encodes a backward delta ``d`` inline: with
-#: ``x = d - lo`` (lo = -reach), ``d`` is aligned and in reach (-reach <= d < 0) exactly
-#: when ``x & bad`` is 0 (bad = -reach | 3), and the field is ``(x >> 2 ^ top) << lsb``
-#: (top = the field's sign bit: x >> 2 is the field offset by half its range). For other
-#: fields (adr) no delta passes (lo = 2**80).
-_PcEntry = tuple[int, PcRelField, str, int, int, int, int]
-_NEVER_INLINE: Final = (1 << 80, -1, 0, 0)
+#: plain one), the field and the mnemonic; then what encodes a backward byte delta
+#: ``d`` (a multiple of 4, at most 0) inline: for a plain field (imm26/imm19/imm14:
+#: ``bits`` bits of words at ``lsb``), ``d`` is in reach when ``d >= lo`` (lo = -reach)
+#: and the field is ``(d * mul >> 2) & mask`` (mul = 2**lsb: the word delta at lsb, in
+#: two's complement, without a separate sign step). For other fields (adr) no delta
+#: passes (lo = 1).
+_PcEntry = tuple[int, PcRelField, str, int, int, int]
+_NEVER_INLINE: Final = (1, 0, 0)
+#: What the PC-relative templates' hit path may raise before it emits: a lookup that
+#: fails (as _LOOKUP) or a target without an ``owner`` (not a Label).
+_PC_LOOKUP: Final = (KeyError, TypeError, IndexError, AttributeError)
+
+
+def _pc_slow(self: AssemblerCore, slot: int, key: tuple[object, ...], target: object,
+             typed: int) -> None:
+    """Why a PC-relative hit path stopped: no entry for ``key`` (a miss, an unhashable
+    operand), or ``target`` is no Label (an int offset; anything else, which
+    _emit_pcrel refuses)."""
+    node: Any = self._memos[slot] if slot < len(self._memos) else None
+    try:
+        for k in key if typed < 0 else (*key, type(key[typed])):
+            node = node.get(k) if type(node) is dict else None
+    except TypeError:  # an unhashable operand: the full path says what is wrong
+        node = None
+    if type(node) is tuple:
+        self._emit_pcrel(node[0], cast(Target, target), node[1], node[2])
+    else:
+        _pc_miss(self, _SLOT_METHODS[slot], slot, key, target, typed)
 
 
 def _pc_miss(self: AssemblerCore, method: Callable[..., None], slot: int,
@@ -1683,9 +1671,8 @@ def _pc_miss(self: AssemblerCore, method: Callable[..., None], slot: int,
     entry: _PcEntry
     if type(field) is PcRelField and field.scale == 4:  # imm26/imm19/imm14, in words
         # (a forward reference's field is replaced when bind patches it)
-        reach = 1 << (field.bits + 1)
-        entry = (word & field.clear, field, insn, -reach, -reach | 3, field.lsb,
-                 1 << (field.bits - 1))
+        entry = (word & field.clear, field, insn, -1 << (field.bits + 1), 1 << field.lsb,
+                 ~field.clear & 0xFFFFFFFF)
     else:
         entry = (word, field, insn, *_NEVER_INLINE)
     _nested_store(self._memos, slot, key if typed < 0 else (*key, type(key[typed])), entry)
