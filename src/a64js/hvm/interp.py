@@ -1232,13 +1232,11 @@ def f_GetProp(d: Decoder, a: int, b: int, k: int, fb: int) -> Op:
     proto2: dict[int, tuple[int, int, int, int]] = {}
     # the last own hits (a list: blocks read it inline): inline [header, word offset],
     # out of line [header, the vector pointer's offset, the index in the vector]
-    mono = [0, 0, 0, 0, 0]
+    # and the last data hit on the prototype [5]: the receiver's header, [6] the entry
+    mono: list[Any] = [0, 0, 0, 0, 0, 0, (0, 0, False, 0)]
     d.cache[d.pc] = mono
-    mp_hdr = 0
-    mp_entry = (0, 0, False, 0)
 
     def op(i: int) -> int:
-        nonlocal mp_hdr, mp_entry
         o = S[i + b]
         if o >= REF_BASE:
             w = heap._w
@@ -1251,11 +1249,15 @@ def f_GetProp(d: Decoder, a: int, b: int, k: int, fb: int) -> Op:
             if hdr == mono[2]:
                 S[i + a] = w[((w[j + mono[3]] - base) >> 3) + mono[4]]
                 return n
-            if hdr == mp_hdr:
+            if is_length and hdr in len_hdrs:
+                ln = w[j + 1]
+                S[i + a] = INT_BASE | ln if ln < SGN else num_word(ln)
+                return n
+            if hdr == mono[5]:
                 p = sw[((hdr - sbase) >> 3) + 3]
                 if p >= REF_BASE:
                     pj = ((p & ADDR_MASK) - base) >> 3
-                    mh = mp_entry
+                    mh = mono[6]
                     if w[pj] == mh[0]:
                         if mh[3]:
                             S[i + a] = w[((w[pj + mh[3]] - base) >> 3) + mh[1]]
@@ -1279,8 +1281,8 @@ def f_GetProp(d: Decoder, a: int, b: int, k: int, fb: int) -> Op:
                         else:
                             v = w[pj + hit[1]]
                         if not hit[2]:
-                            mp_hdr = hdr
-                            mp_entry = hit
+                            mono[5] = hdr
+                            mono[6] = hit
                             S[i + a] = v
                             return n
                         # a getter: element 0 of the [getter, setter] pair array
@@ -1308,17 +1310,12 @@ def f_GetProp(d: Decoder, a: int, b: int, k: int, fb: int) -> Op:
                         else:
                             S[i + a] = w[pj + h2[2]]
                         return n
-            if is_length and hdr in len_hdrs:
-                ln = w[j + 1]
-                S[i + a] = INT_BASE | ln if ln < SGN else num_word(ln)
-                return n
             _fill(o, j, hdr)
         S[i + a] = get_prop(o, key)
         return n
 
     def _fill(o: int, j: int, hdr: int) -> None:
         """Remember where ``key`` is for receivers of header ``hdr`` (a miss)."""
-        nonlocal mp_hdr
         w = heap._w
         base = heap._base
         s = heap._shape_at.get(hdr)
@@ -1332,7 +1329,7 @@ def f_GetProp(d: Decoder, a: int, b: int, k: int, fb: int) -> Op:
                     own_oob.clear()
                     mono[0] = 0
                     mono[2] = 0
-                    mp_hdr = 0
+                    mono[5] = 0
                 if kk < s.capacity:
                     own[hdr] = (s.slot_offset >> 3) + kk
                 else:
@@ -1354,7 +1351,7 @@ def f_GetProp(d: Decoder, a: int, b: int, k: int, fb: int) -> Op:
                     if kk is not None:
                         if len(proto) >= 8:
                             proto.clear()
-                            mp_hdr = 0
+                            mono[5] = 0
                         if kk < ps.capacity:
                             proto[hdr] = (w[pj], (ps.slot_offset >> 3) + kk, getter, 0)
                         else:
@@ -2725,6 +2722,26 @@ def _inline(d: Decoder, ins: Any, pc: int, last: bool, scope: dict[str, Any]
         slot = f"w[((w[j + {m}[3]] - HEAP._base) >> 3) + {m}[4]]"
         L.append(f"        S[i + {a}] = {slot}" if name == "GetProp" else
                  f"        {slot} = S[i + {b}]")
+        if name == "GetProp":  # the last data hit on the prototype
+            L += [f"    elif h == {m}[5]:",
+                  "        p = SW[((h - SHB) >> 3) + 3]",
+                  f"        e = {m}[6]",
+                  "        if p >= REF_BASE:",
+                  "            pj = ((p & ADDR_MASK) - HEAP._base) >> 3",
+                  "            if w[pj] == e[0]:",
+                  "                if e[3]:",
+                  f"                    S[i + {a}] = w[((w[pj + e[3]] - HEAP._base) >> 3)"
+                  " + e[1]]",
+                  "                else:",
+                  f"                    S[i + {a}] = w[pj + e[1]]",
+                  "            else:",
+                  f"                {O}",
+                  "        else:",
+                  f"            {O}"]
+        if name == "GetProp" and d.consts[ops[2]] == "length":
+            L += ["    elif h == ARR_HDR or h == STR_HDR:",  # (their own length word)
+                  "        ln = w[j + 1]",
+                  f"        S[i + {a}] = INT_BASE | ln if ln < SGN else num_word(ln)"]
         L += ["    else:",
               f"        {O}",
               "else:",
@@ -2815,7 +2832,9 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
     if not scope:
         scope.update(_GEN_SCOPE)
         scope.update(HEAP=R.heap, S=R.S, SD=R.SD, UNINIT_WORD=UNINIT_WORD,
-                     HOLE_WORD=HOLE_WORD, ARR_HDR=R.heap.array_shape.address)
+                     HOLE_WORD=HOLE_WORD, ARR_HDR=R.heap.array_shape.address,
+                     STR_HDR=R.heap.string_shape.address, SW=R.heap._sw,
+                     SHB=R.heap._shape_base)
     L = [f"def B{pc}(i):", f"    _pc = {pc}", "    try:"]
     for q in range(pc, end):
         last = q == end - 1
