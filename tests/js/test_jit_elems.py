@@ -307,6 +307,30 @@ FMOD_OUT = '''0.5 0.5 0.0999999999999997 2.5 5.5 9.297525904218413e-301 5.5 0.10
 1.4064122334736147 10.47669962114018 20.785858032527965 618.5111188860121 20968.144506532582 172768.40848885913 137272.44318978486 254.62629945957406 45068790.14764537 1482686.5836140125 1364255760.868995
 '''
 
+SIDX = r'''// s[i] of an int32 index in line: every unit of a string (ASCII, Latin-1, CJK), indices
+// past the end and negative (undefined), fractional and string keys (the generic path),
+// the units as strings (compared, concatenated, used as keys)
+function at(s, i) { return s[i]; }
+const strs = ["", "a", "hello", "d\u00e9j\u00e0 vu", "\u4e2d\u6587\u5b57", "x".repeat(40)];
+const out = [];
+for (const s of strs)
+  for (const i of [0, 1, 2, 4, 39, 40, -1, 1.5, "1", "length", 2147483647, -2147483648])
+    out.push(String(at(s, i)));
+console.log(out.join("|"));
+let count = {}, rev = "";
+const text = "the quick brown fox jumps over the lazy dog";
+for (let r = 0; r < 20; r++)
+  for (let i = 0; i < text.length; i++) {
+    const c = at(text, i);
+    count[c] = (count[c] || 0) + 1;
+    if (r === 0) rev = c + rev;
+  }
+console.log(rev, JSON.stringify(count), at(text, 4) === "q", at(text, 3) + at(text, 4));
+'''
+SIDX_OUT = '''undefined|undefined|undefined|undefined|undefined|undefined|undefined|undefined|undefined|0|undefined|undefined|a|undefined|undefined|undefined|undefined|undefined|undefined|undefined|undefined|1|undefined|undefined|h|e|l|o|undefined|undefined|undefined|undefined|e|5|undefined|undefined|d|é|j| |undefined|undefined|undefined|undefined|é|7|undefined|undefined|中|文|字|undefined|undefined|undefined|undefined|undefined|文|3|undefined|undefined|x|x|x|x|x|undefined|undefined|undefined|x|40|undefined|undefined
+god yzal eht revo spmuj xof nworb kciuq eht {"t":40,"h":40,"e":60," ":160,"q":20,"u":40,"i":20,"c":20,"k":20,"b":20,"r":40,"o":80,"w":20,"n":20,"f":20,"x":20,"j":20,"m":20,"p":20,"s":20,"v":20,"l":20,"a":20,"z":20,"y":20,"d":20,"g":20} true  q
+'''
+
 
 def _write(tmp_path: Path, src: str) -> Path:
     p = tmp_path / "t.js"
@@ -316,7 +340,7 @@ def _write(tmp_path: Path, src: str) -> Path:
 
 CASES = [("elems", ELEMS, ELEMS_OUT), ("mod", MOD, MOD_OUT), ("strint", STRINT, STRINT_OUT),
          ("typeof", TYPEOF, TYPEOF_OUT), ("bits", BITS, BITS_OUT),
-         ("fmod", FMOD, FMOD_OUT)]
+         ("fmod", FMOD, FMOD_OUT), ("sidx", SIDX, SIDX_OUT)]
 
 
 @pytest.mark.parametrize(("name", "src", "want"), CASES, ids=[c[0] for c in CASES])
@@ -442,3 +466,13 @@ def test_bit_operators_and_addk_on_doubles_in_line(tmp_path: Path) -> None:
     assert jit.stats.guard_failures["not int32"] == 3 * 6 * 7
     assert ops["AddK"] + ops["Inc"] + ops["Dec"] + ops["Add"] + ops["Sub"] <= 4 * 5, ops
     assert not jit.stats.guard_failures.get("int32 overflow")
+
+
+def test_string_index_in_line(tmp_path: Path) -> None:
+    """SIDX: the 860 ``s[i]`` of its loop are done in line (a one-unit string bumped in
+    code): no element miss; the GetElem steps left are the string and fractional keys
+    of its table and the first sight of each character as a key of ``count``."""
+    proc, jit = run_jit(_write(tmp_path, SIDX), threshold=0)
+    assert proc.stdout == SIDX_OUT
+    assert not jit.stats.guard_failures.get("element miss")
+    assert jit.stats.step_ops["GetElem"] < 100, jit.stats.step_ops

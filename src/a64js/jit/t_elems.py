@@ -6,8 +6,10 @@ see :mod:`a64js.jit.t_ops` for the conventions).
 reads as undefined, as the heap interpreter's ``array_get`` does), any other int32 index
 reads undefined (arrays are dense and have no indexed prototype properties in this VM);
 a store in bounds writes the element, a store at ``length`` with room in the elements
-vector appends (length + 1); anything else (growing, a string receiver ...) is a guard
-failure, reason "element miss", done generically.
+vector appends (length + 1). *An int32 index on a string* reads its UTF-16 unit as a new
+one-unit string bumped in line (past the end: undefined; a full space: the generic path,
+which collects). Anything else (growing an array, an int32 index on an object ...) is a
+guard failure, reason "element miss", done generically.
 
 *A string key* goes through the site's *keyed cache*: a word in data memory that holds 0
 until the first string key misses, then the address of a table the runtime allocates
@@ -53,6 +55,7 @@ from a64jit import (
     post,
     uxtw,
     w1,
+    w5,
     w7,
     x0,
     x1,
@@ -279,20 +282,21 @@ class ElemTemplates:
         m.b_ne(other)
 
     def t_GetElem(self, pc: int, a: int, b: int, c: int) -> bool:
-        """``a = b[c]``: an int32 index of an array in line, a string key through the
-        keyed cache; else the generic path."""
+        """``a = b[c]``: an int32 index of an array or a string in line (a string's
+        unit as a new one-unit string: strings compare by their units), a string key
+        through the keyed cache; else the generic path."""
         if self.forced_guard(pc):
             return True
         m = self.m
         miss = self.guard(pc, R_ELEM)
         kmiss = self.guard(pc, R_KEYED)
-        keyed, undef, store = m.label(), m.label(), m.label()
+        keyed, undef, store, notarr = m.label(), m.label(), m.label(), m.label()
         m.ldr(x0, _slot(b))
         m.ldr(x1, _slot(c))
         m.lsr(x2, x1, 32)
         m.cmp(x2.w, INTHI)
         m.b_ne(keyed)
-        self._array_cell(miss)
+        self._array_cell(notarr)
         m.ldr(x4, mem(x3, ARRAY_LENGTH))
         m.cmp(x4, w1, uxtw())          # unsigned: a negative index is past the end
         m.b_ls(undef)
@@ -305,6 +309,36 @@ class ElemTemplates:
         m.bind(undef)                  # a hole, or past the end: undefined
         m.mov(x2, UNDEFINED_WORD)
         m.b(store)
+        m.bind(notarr)                 # a string: its unit as a new one-unit string
+        gen = m.label()
+        m.mov(x4, REF_BASE)
+        m.sub(x3, x0, x4)
+        m.lsr(x4, x3, TAG_SHIFT)
+        m.cbnz(x4, miss)
+        m.ldr(x4, mem(x3, 0))
+        m.ldr(x5, mem(CTX, Ctx.SHAPE_STRING))
+        m.cmp(x4, x5)
+        m.b_ne(miss)
+        m.ldr(x4, mem(x3, STRING_LENGTH))
+        m.cmp(x4, w1, uxtw())
+        m.b_ls(undef)                  # past the end (or negative): undefined
+        m.add(x3, x3, w1, uxtw(1))
+        m.ldrh(w5, mem(x3, STRING_DATA))
+        m.ldr(x6, mem(CTX, Ctx.HEAP_TOP))
+        m.ldr(x7, mem(CTX, Ctx.HEAP_LIMIT))
+        m.add(x8, x6, STRING_DATA + 8)
+        m.cmp(x8, x7)
+        m.b_hi(gen)                    # a full space: the generic path collects
+        m.str(x8, mem(CTX, Ctx.HEAP_TOP))
+        m.ldr(x7, mem(CTX, Ctx.SHAPE_STRING))
+        m.mov(x4, 1)
+        m.stp(x7, x4, mem(x6, 0))      # header, length 1
+        m.str(x5, mem(x6, STRING_DATA))  # the unit, zero-padded
+        m.mov(x4, REF_BASE)
+        m.orr(x2, x6, x4)
+        m.b(store)
+        m.bind(gen)
+        self.generic(pc)
         m.bind(keyed)
         self._keyed(pc, kmiss)
         m.ldr(x2, mem(x6, 0))
