@@ -288,12 +288,19 @@ class CallTemplates:
         m.stp(x3, x7, mem(x6, 0))         # frame header: caller's fp, slot count
         m.add(x3, x5, 24)
         m.mov(x6, x1)
-        loop = m.label()
-        m.bind(loop)
+        loop, pairs, copied = m.label(), m.label(), m.label()
+        m.tbz(x7, 0, pairs)               # an odd slot count: one word first
         m.ldr(x8, post(x3, 8))
         m.str(x8, post(x6, 8))
         m.subs(x7, x7, 1)
+        m.b_eq(copied)
+        m.bind(pairs)
+        m.bind(loop)                      # then two words at a time
+        m.ldp(x8, x12, post(x3, 16))
+        m.stp(x8, x12, post(x6, 16))
+        m.subs(x7, x7, 2)
         m.b_ne(loop)
+        m.bind(copied)
         plain, args, copy = m.label(), m.label(), m.label()
         m.ldr(x8, mem(x5, 16))
         m.tbz(x8, 34, plain)              # ARROW: the this its closure captured
