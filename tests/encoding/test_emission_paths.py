@@ -290,6 +290,9 @@ def test_core_emission_of_a_subclass_label() -> None:
     class Tagged(Label):
         __slots__ = ()
 
+        def __init__(self, owner: Assembler, name: str) -> None:  # (Label has none:
+            self.owner, self.name, self.offset, self._refs = owner, name, None, None  # label())
+
     a = Assembler()
     lbl = Tagged(a, "t")
     a._labels.append(lbl)

@@ -22,7 +22,8 @@ MAX_ALIGNMENT: Final = 1 << 16
 
 
 class Label:
-    """A position in one assembler's code, bound once with :meth:`AssemblerCore.bind`."""
+    """A position in one assembler's code: made by :meth:`AssemblerCore.label`, bound
+    once with :meth:`AssemblerCore.bind`."""
 
     __slots__ = ("_refs", "name", "offset", "owner")
     owner: AssemblerCore
@@ -31,16 +32,13 @@ class Label:
     #: The pending references of an unbound label: (word index, field, instruction name)
     #: of each forward reference, None if there are none. Kept on the label (a forward
     #: branch is a slot read and an append, bind a slot read); see AssemblerCore.bind.
+    #: The word of a reference whose field is a plain PcRelField (imm26/imm19/imm14) has
+    #: that field zero until bind fills it in (every path that records one puts it so:
+    #: _emit_pcrel and the memo clear it, _add_ref clears it in the buffer).
     _refs: list[Ref] | None
-
-    def __init__(self, owner: AssemblerCore, name: str | None = None) -> None:
-        self.owner = owner
-        self.name = name
-        self.offset = None
-        self._refs = None
-        labels = getattr(owner, "_labels", None)
-        if type(labels) is list:  # (its listing and finalize's unbound check see it too)
-            labels.append(self)
+    # No __init__: label() calls Label() and sets the slots itself (a class call without
+    # an __init__ frame is the cheapest object CPython makes; a JIT makes a label every
+    # few instructions).
 
     @property
     def bound(self) -> bool:
@@ -57,7 +55,8 @@ Target = Label | int  # an int target is a byte offset from the referencing inst
 #: The memo tables of each assembler class (see memo.py): every instance holds its own
 #: class's list as ``_memos`` (a subclass never replays its base class's entries).
 _CLASS_MEMOS: Final[dict[type, list[Any]]] = {}
-_new_label: Final = object.__new__
+#: bind's mark for a label it cannot bind inline (see AssemblerCore._bind_checked).
+_NOT_OURS: Final[list[Ref]] = []
 
 
 class _Late(NamedTuple):
@@ -212,9 +211,7 @@ class AssemblerCore:
         if name is not None and type(name) is not str:
             raise OperandError(f"{_caller(self)}: label name must be a str or None, "
                                f"got {show(name)}")
-        # Label(self, name) without its __init__ frame (a JIT makes a label every few
-        # instructions): the same slots, set here.
-        lbl = _new_label(Label)
+        lbl = Label()
         lbl.owner = self
         lbl.name = name
         lbl.offset = None
@@ -230,27 +227,31 @@ class AssemblerCore:
 
     def bind(self, label: Label) -> None:
         """Bind ``label`` to the current offset and backpatch every pending reference."""
-        if (type(label) is not Label or label.owner is not self or label.offset is not None
-                or self._tail):
+        # A JIT binds a label every few instructions: the usual case inline (an unbound
+        # label of this assembler; anything without an owner is no Label).
+        try:
+            refs = label._refs if label.owner is self and label.offset is None else _NOT_OURS
+        except AttributeError:
+            refs = _NOT_OURS
+        if refs is _NOT_OURS or self._tail:
             self._bind_checked(label)
             return
-        # A JIT binds a label every few instructions: the usual case inline.
         code = self._code
         at = len(code)
         label.offset = at * 4
-        refs = label._refs
         if refs is not None:
             label._refs = None
             self._npending -= 1
-            # A forward reference's delta is a positive number of words: for the plain
-            # fields the patch is a compare, a shift and an or (field.patch, which says
-            # what is wrong, for the rest and for a delta out of reach).
+            # A forward reference's delta is a positive number of words, and the field
+            # of a pending plain word is zero (see Label._refs): for imm19 and imm26 the
+            # patch is a compare and an add (field.patch, which says what is wrong, for
+            # the rest and for a delta out of reach).
             for index, field, insn in refs:
                 words = at - index
                 if field is BRANCH19 and words < 0x40000:
-                    code[index] = (code[index] & 0xFF00001F) | words << 5
+                    code[index] += words * 32
                 elif field is BRANCH26 and words < 0x2000000:
-                    code[index] = (code[index] & 0xFC000000) | words
+                    code[index] += words
                 else:
                     code[index] = field.patch(insn, code[index], words * 4)
 
@@ -269,6 +270,11 @@ class AssemblerCore:
     def _bind_at(self, label: Label, offset: int) -> None:
         """Bind an unbound label of this assembler to ``offset`` (a word already
         emitted, or the end) and backpatch its pending references."""
+        if offset & 3 or not 0 <= offset <= len(self._code) * 4:
+            # (the memo's branches rely on it: a bound label is at a word boundary at or
+            # before the end, so a backward delta is a multiple of 4 and at most 0)
+            raise LabelError(f"bind: offset {show(offset)} of label {label.name or label!r} "
+                             f"is not a word boundary within the {self.offset}-byte code")
         label.offset = offset
         refs = label._refs
         if refs is not None:
@@ -281,7 +287,12 @@ class AssemblerCore:
     # -- pending references (for the MacroAssembler's veneers and for fragments) ---
 
     def _add_ref(self, label: Label, ref: Ref) -> None:
-        """Record a forward reference to the unbound ``label`` (bind patches it)."""
+        """Record a forward reference to the unbound ``label`` (bind patches it; its
+        word, if emitted already, gets a plain field zero, see Label._refs)."""
+        index, field = ref[0], ref[1]
+        code = self._code
+        if type(field) is PcRelField and index < len(code):
+            code[index] &= field.clear
         refs = label._refs
         if refs is None:
             label._refs = [ref]
@@ -338,6 +349,8 @@ class AssemblerCore:
                 self._own(target, insn)
             if target.offset is None:
                 at = len(self._code)
+                if type(field) is PcRelField:
+                    word &= field.clear  # (see Label._refs)
                 self._put(word)  # first: if it raises (unaligned), nothing is left pending
                 refs = target._refs
                 if refs is None:
