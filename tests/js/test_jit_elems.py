@@ -1,6 +1,6 @@
 """The baseline JIT's element and operator templates (jit/t_elems.py; ``%`` and typeof in
-jit/t_ops.py; string + int32, ToInt32 of doubles for ``& | ^`` and AddK/Inc/Dec on
-doubles in jit/t_num.py): small programs over every fast path and every way off it, compared with
+jit/t_ops.py; string + int32, ToInt32 of doubles for ``& | ^ << >> >>> ~`` and
+AddK/Inc/Dec on doubles in jit/t_num.py): small programs over every fast path and every way off it, compared with
 node's recorded output and the heap VM's interpreter, at threshold 0 and with bailouts
 forced at guards; counters show the hot cases stay in machine code; the keyed cache's
 entries and hash, as the code computes them."""
@@ -331,6 +331,53 @@ SIDX_OUT = '''undefined|undefined|undefined|undefined|undefined|undefined|undefi
 god yzal eht revo spmuj xof nworb kciuq eht {"t":40,"h":40,"e":60," ":160,"q":20,"u":40,"i":20,"c":20,"k":20,"b":20,"r":40,"o":80,"w":20,"n":20,"f":20,"x":20,"j":20,"m":20,"p":20,"s":20,"v":20,"l":20,"a":20,"z":20,"y":20,"d":20,"g":20} true  q
 '''
 
+SHIFTS = r'''// << >> >>> and ~ with ToInt32 of doubles in line (fractions, -0, NaN, 2**31 .. 2**62,
+// negative; counts taken mod 32 from doubles too), infinities and 2**63 or more through
+// the guard's generic path, non-numbers generic
+function shl(a, b) { return a << b; }
+function sar(a, b) { return a >> b; }
+function shr(a, b) { return a >>> b; }
+function not(a) { return ~a; }
+const vals = [0, -0, 1, -1, 2.5, -2.5, 255.9, 2147483647, 2147483648, -2147483649, 4294967295,
+  4294967297.7, 2 ** 52 + 3, -(2 ** 53), 2 ** 62 + 2 ** 40, 2 ** 63, 2 ** 70 + 2 ** 20, Infinity,
+  NaN, "7", null, true, undefined];
+const out = [];
+for (const a of vals) {
+  const row = [not(a)];
+  for (const b of [0, 1, 31, 32, 33.9, -1, 2 ** 32 + 3, NaN]) row.push(shl(a, b), sar(a, b), shr(a, b));
+  out.push(row.join(" "));
+}
+console.log(out.join("\n"));
+let h = 0.5;
+for (let i = 0; i < 2000; i++) h = ((h * 3.7) >>> 3) + (~(i * 1.5) >> 1) + 0.25;
+console.log(h);
+'''
+SHIFTS_OUT = '''-1 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
+-1 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
+-2 1 1 1 2 0 0 -2147483648 0 0 1 1 1 2 0 0 -2147483648 0 0 8 0 0 1 1 1
+0 -1 -1 4294967295 -2 -1 2147483647 -2147483648 -1 1 -1 -1 4294967295 -2 -1 2147483647 -2147483648 -1 1 -8 -1 536870911 -1 -1 4294967295
+-3 2 2 2 4 1 1 0 0 0 2 2 2 4 1 1 0 0 0 16 0 0 2 2 2
+1 -2 -2 4294967294 -4 -1 2147483647 0 -1 1 -2 -2 4294967294 -4 -1 2147483647 0 -1 1 -16 -1 536870911 -2 -2 4294967294
+-256 255 255 255 510 127 127 -2147483648 0 0 255 255 255 510 127 127 -2147483648 0 0 2040 31 31 255 255 255
+-2147483648 2147483647 2147483647 2147483647 -2 1073741823 1073741823 -2147483648 0 0 2147483647 2147483647 2147483647 -2 1073741823 1073741823 -2147483648 0 0 -8 268435455 268435455 2147483647 2147483647 2147483647
+2147483647 -2147483648 -2147483648 2147483648 0 -1073741824 1073741824 0 -1 1 -2147483648 -2147483648 2147483648 0 -1073741824 1073741824 0 -1 1 0 -268435456 268435456 -2147483648 -2147483648 2147483648
+-2147483648 2147483647 2147483647 2147483647 -2 1073741823 1073741823 -2147483648 0 0 2147483647 2147483647 2147483647 -2 1073741823 1073741823 -2147483648 0 0 -8 268435455 268435455 2147483647 2147483647 2147483647
+0 -1 -1 4294967295 -2 -1 2147483647 -2147483648 -1 1 -1 -1 4294967295 -2 -1 2147483647 -2147483648 -1 1 -8 -1 536870911 -1 -1 4294967295
+-2 1 1 1 2 0 0 -2147483648 0 0 1 1 1 2 0 0 -2147483648 0 0 8 0 0 1 1 1
+-4 3 3 3 6 1 1 -2147483648 0 0 3 3 3 6 1 1 -2147483648 0 0 24 0 0 3 3 3
+-1 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
+-1 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
+-1 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
+-1048577 1048576 1048576 1048576 2097152 524288 524288 0 0 0 1048576 1048576 1048576 2097152 524288 524288 0 0 0 8388608 131072 131072 1048576 1048576 1048576
+-1 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
+-1 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
+-8 7 7 7 14 3 3 -2147483648 0 0 7 7 7 14 3 3 -2147483648 0 0 56 0 0 7 7 7
+-1 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
+-2 1 1 1 2 0 0 -2147483648 0 0 1 1 1 2 0 0 -2147483648 0 0 8 0 0 1 1 1
+-1 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
+11358547.25
+'''
+
 
 def _write(tmp_path: Path, src: str) -> Path:
     p = tmp_path / "t.js"
@@ -340,7 +387,8 @@ def _write(tmp_path: Path, src: str) -> Path:
 
 CASES = [("elems", ELEMS, ELEMS_OUT), ("mod", MOD, MOD_OUT), ("strint", STRINT, STRINT_OUT),
          ("typeof", TYPEOF, TYPEOF_OUT), ("bits", BITS, BITS_OUT),
-         ("fmod", FMOD, FMOD_OUT), ("sidx", SIDX, SIDX_OUT)]
+         ("fmod", FMOD, FMOD_OUT), ("sidx", SIDX, SIDX_OUT),
+         ("shifts", SHIFTS, SHIFTS_OUT)]
 
 
 @pytest.mark.parametrize(("name", "src", "want"), CASES, ids=[c[0] for c in CASES])
@@ -476,3 +524,14 @@ def test_string_index_in_line(tmp_path: Path) -> None:
     assert proc.stdout == SIDX_OUT
     assert not jit.stats.guard_failures.get("element miss")
     assert jit.stats.step_ops["GetElem"] < 100, jit.stats.step_ops
+
+
+def test_shifts_and_not_of_doubles_in_line(tmp_path: Path) -> None:
+    """SHIFTS: ``<< >> >>>`` and ``~`` of doubles below 2**63 are done in line; only
+    the 4 non-numbers and 3 values of 2**63 or more (x 8 counts, 1 for ``~``) are
+    slow-path steps, those 3 through the guard's stub; the loop takes none."""
+    proc, jit = run_jit(_write(tmp_path, SHIFTS), threshold=0)
+    assert proc.stdout == SHIFTS_OUT
+    ops = jit.stats.step_ops
+    assert (ops["Shl"], ops["Sar"], ops["Shr"], ops["BitNot"]) == (56, 56, 56, 7), ops
+    assert jit.stats.guard_failures["not int32"] == 3 * (3 * 8 + 1)

@@ -85,6 +85,7 @@ _INOT: dict[Cond, Cond] = {LT: GE, LE: GT, GT: LE, GE: LT}
 #: the compiler's int32-only templates whose guards get out-of-line number paths
 _BITOPS = {"BitAnd": "and_", "BitOr": "orr", "BitXor": "eor"}
 _ADDS = {"AddK": 0, "Inc": 1, "Dec": -1}
+_UNARY_INT = {"Shl": "lsl", "Sar": "asr", "Shr": "lsr", "BitNot": "mvn"}
 
 
 class NumTemplates:
@@ -351,8 +352,8 @@ class NumTemplates:
 
     def slow_paths(self) -> None:
         """Before the guard stubs are emitted: out-of-line number paths for the guards
-        of the compiler's int32-only templates, so doubles stay in machine code. A
-        "not int32" guard of ``& | ^`` converts double operands with ToInt32 (below);
+        of the int32-only templates, so doubles stay in machine code. A "not int32"
+        guard of ``& | ^ << >> >>> ~`` converts double operands with ToInt32 (below);
         a "not int32" or "int32 overflow" guard of AddK/Inc/Dec adds on doubles. Each
         path ends at the next bytecode; a non-number operand takes the generic path in
         line (nothing failed), anything else the guard's stub (its label moves there)."""
@@ -361,6 +362,11 @@ class NumTemplates:
             ins = self.code.insns[g.pc]
             name = OPCODES[ins[0]][0]
             bitop = g.reason == R_NOT_INT and name in _BITOPS
+            if g.reason == R_NOT_INT and name in _UNARY_INT:
+                m.bind(g.label)
+                g.label = m.label()
+                self._int_slow(g.pc, name, ins, g.label)
+                continue
             y = _ADDS.get(name) if g.reason in (R_NOT_INT, R_OVERFLOW) else None
             if name == "AddK" and y is not None:
                 y = self.code.consts[ins[3]]
@@ -423,6 +429,33 @@ class NumTemplates:
         self._to_int32(x0, w3, pc, stub)
         self._to_int32(x1, w4, pc, stub)
         getattr(m, op)(w2, w3, w4)
+        m.add(x2, INTB, w2, uxtw())
+        m.str(x2, _slot(a))
+        m.b(self.labels[pc + 1])
+
+    def _int_slow(self, pc: int, name: str, ins: tuple[int, ...], stub: Label) -> None:
+        """``<< >> >>>`` and ``~`` of numbers that are not all int32: ToInt32 of each
+        (the count's low five bits, as the instructions take them), a ``>>>`` result of
+        2**31 or more as a double."""
+        m = self.m
+        self._generic_here(pc)
+        a, b = ins[1], ins[2]
+        m.ldr(x0, _slot(b))
+        self._to_int32(x0, w3, pc, stub)
+        if name == "BitNot":
+            m.mvn(w2, w3)
+        else:
+            m.ldr(x1, _slot(ins[3]))
+            self._to_int32(x1, w4, pc, stub)
+            getattr(m, _UNARY_INT[name])(w2, w3, w4)
+            if name == "Shr":
+                small = m.label()
+                m.tbz(w2, 31, small)
+                m.ucvtf(d0, w2)
+                m.fmov(x2, d0)
+                m.str(x2, _slot(a))
+                m.b(self.labels[pc + 1])
+                m.bind(small)
         m.add(x2, INTB, w2, uxtw())
         m.str(x2, _slot(a))
         m.b(self.labels[pc + 1])
