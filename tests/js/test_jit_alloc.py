@@ -1,7 +1,8 @@
 """The baseline JIT's contexts, methods and derived constructors (jit/t_alloc.py,
 jit/t_props.py): NewContext bumped in line (a parent in a slot or the callee's own, more
 slots than are stored in line), DefineMethod through the store caches with the home
-object set, New of a derived constructor and SuperCall as direct calls. Each program is
+object set, New of a derived constructor and SuperCall as direct calls, own getters and
+property caches through prototype chains deeper than two levels. Each program is
 compared with node's recorded output and the heap VM's interpreter, at threshold 0, with
 bailouts forced at every guard and at random ones, in a small poisoned semispace (so
 contexts made in code meet collections), and counters show the instruction no longer
@@ -266,13 +267,59 @@ args 4 5 6 undefined 7 x,f,g
 proto true true
 '''
 
+DEEP = r'''// property caches through prototype chains deeper than two levels: methods, getters
+// and absent keys three, four and five prototypes up, a method added later to a
+// prototype in between (it must shadow the cached holder), a prototype's key deleted
+class L0 { base() { return "L0.base"; } get g() { return "g" + this.v; } }
+class L1 extends L0 { one() { return "L1.one"; } }
+class L2 extends L1 { two() { return "L2.two"; } }
+class L3 extends L2 { three() { return "L3.three"; } }
+class L4 extends L3 { constructor(v) { super(); this.v = v; } }
+function probe(o) {
+  return [o.base(), o.one(), o.g, o.missing === undefined, o.two(), o.three()].join(",");
+}
+function absent(o) { return o.nothing; }
+function keyOf(o) { return o.toString === Object.prototype.toString; }
+const out = [];
+let n = 0;
+for (let i = 0; i < 200; i++) {
+  const o = new L4(i);
+  const r = probe(o);
+  if (absent(o) === undefined) n++;
+  if (keyOf(o)) n++;
+  if (i % 50 === 0) out.push(r);
+  if (i === 100) L2.prototype.base = function () { return "L2.base"; };
+  if (i === 150) delete L2.prototype.base;
+  if (i === 170) L1.prototype.nothing = 7;
+}
+console.log(out.join("\n"));
+console.log("n", n, probe(new L4(-1)), absent(new L4(0)));
+const p5 = { deep: "five" };
+let o = p5;
+for (let k = 0; k < 5; k++) o = Object.create(o);
+let d = 0;
+for (let i = 0; i < 50; i++) if (o.deep === "five") d++;
+console.log("five", d, o.nope);
+'''
+# node's output of DEEP
+DEEP_OUT = '''L0.base,L1.one,g0,true,L2.two,L3.three
+L0.base,L1.one,g50,true,L2.two,L3.three
+L0.base,L1.one,g100,true,L2.two,L3.three
+L2.base,L1.one,g150,true,L2.two,L3.three
+n 371 L0.base,L1.one,g-1,true,L2.two,L3.three 7
+five 50 undefined
+'''
+
 #: (name, source, node's output, {opcode: slow-path steps at most, at threshold 0})
 CASES = [("ctx", CTX, CTX_OUT, {"NewContext": 0}),
          # the computed keys (600), the static methods (120: no closure transitions), first
          # sights; GetProp: 120 new classes' instances, but no miss on the own getter
          ("methods", METHODS, METHODS_OUT, {"DefineMethod": 745, "GetProp": 560}),
          # Fld's super() (300: its fields), a Thrower's RangeError and first sights
-         ("super", SUPER, SUPER_OUT, {"SuperCall": 310, "New": 70})]
+         ("super", SUPER, SUPER_OUT, {"SuperCall": 310, "New": 70, "GetProp": 70}),
+         # up to six prototypes up: first sights and the refills after the prototypes
+         # changed (1,000 and more with two levels cached)
+         ("deep", DEEP, DEEP_OUT, {"GetProp": 60})]
 IDS = [c[0] for c in CASES]
 
 

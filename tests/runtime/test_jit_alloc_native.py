@@ -28,7 +28,7 @@ def _code(name: str, nparams: int, consts: list[Any], insns: list[tuple[Any, ...
     c.is_derived = derived
     c.insns = [(OP[i[0]], *i[1:]) for i in insns]
     c.lines = [(1, 1)] * len(insns)
-    c.feedback = 4
+    c.feedback = 5
     return c
 
 
@@ -37,8 +37,8 @@ def _codes() -> Code:
         class P { constructor(x) { this.x = x; this.a = x; ... this.g = x; } }
         class D extends P { constructor(x) { super(x); this.y = 1; } }
         function mk(v) { let c = v; { let e = c; return { m() { return e + c; } }; } }
-        acc = 0; for (i = 0; i < n; i++) acc += new D(i).x + new D(i).y + mk(i).m()
-                                                + new D(i).g;
+        acc = 0; for (i = 0; i < n; i++) { acc += new D(i).x + new D(i).y + mk(i).m()
+                                                 + new D(i).g; if (d.zz != null) return d.zz }
         return acc"""
     # P's instances get eight properties: the last ones out of line, in a slot vector
     # the transitions grow in code (the root shape has fewer inline slots)
@@ -56,7 +56,8 @@ def _codes() -> Code:
         ("NewContext", 5, 4, 1), ("LdCtx", 6, 4, 1), ("StCtx", 5, 1, 6),  # let e = c
         ("NewObject", 7), ("Closure", 8, 0, 5), ("LoadK", 9, 1),
         ("DefineMethod", 7, 9, 8), ("Return", 7)])
-    main = _code("main", 1, [p, "P", d, "D", 0, mk, "m", "mk", "mk(...).m", "x", "y", "g"], [
+    main = _code("main", 1, [p, "P", d, "D", 0, mk, "m", "mk", "mk(...).m", "x", "y", "g",
+                             "zz"], [
         ("Closure", 4, 0, -1), ("Class", 5, 4, -1, 1),
         ("Closure", 6, 2, -1), ("Class", 7, 6, 5, 3),
         ("Closure", 8, 5, -1),
@@ -67,8 +68,10 @@ def _codes() -> Code:
         ("Mov", 11, 10), ("Call", 14, 8, 1, 11, 1, 7),
         ("GetProp", 15, 14, 6, 2), ("Call", 16, 15, 14, 11, 0, 8), ("Add", 9, 9, 16),
         ("GetProp", 13, 12, 11, 3), ("Add", 9, 9, 13),
+        # d.zz: absent three prototypes up (D's, P's, Object's): a chain list
+        ("GetProp", 13, 12, 12, 4), ("JumpIfNotNullish", 13, 25),
         ("Inc", 10, 10), ("JumpIfLt", 10, 3, 7),
-        ("Return", 9)])
+        ("Return", 9), ("Return", 13)])
     return main
 
 
@@ -90,4 +93,5 @@ def test_contexts_methods_and_super_calls_in_machine_code(jit: Jit) -> None:
     assert st.step_ops["SuperCall"] <= 3, st.step_ops
     assert st.step_ops["New"] <= 3, st.step_ops
     assert st.step_ops["SetProp"] <= 2 * 9, st.step_ops   # first sights only
+    assert st.step_ops["GetProp"] <= 10, st.step_ops
     assert st.direct_calls >= 2 * (2 * n - 2)    # New D and its super(): both direct

@@ -454,7 +454,7 @@ class Jit:
         j = cf.ics.get(pc)
         if entry is not None and j is not None and cf.ic_block is not None:
             cell = cf.ic_block[IC_WORDS * j:IC_WORDS * (j + 1)]
-            at = put_entry(cell, entry)
+            at = put_entry(cell, entry, self._arena)
             if entry[2] and ins[0] == _SET_PROP:
                 self._transitions.append((cell, at))
         return npc

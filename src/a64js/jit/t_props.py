@@ -13,12 +13,15 @@ word   GetProp entry                          SetProp / DefineField entry
 2      0: the receiver holds the property;    0: the property exists; else the shape
        else the shape of its prototype P1     address after adding it (a transition)
 3      0: P1 holds it; else the shape of P1's 0
-       prototype P2, which holds it
+       prototype P2, which holds it; or (bit
+       0 set) the address + 1 of a zero-ended
+       list of the shapes of P2, P3 ... up to
+       the holder (``IC_MAX_CHAIN`` in all)
 =====  =====================================================================================
 
 A shape fixes its cells' keys and prototype (the shape cell's prototype word), so on a
 receiver-shape hit P1 is that prototype, and the holder shapes checked on the way
-(P1's, then P2's) prove the key is still absent below the holder and still at that offset
+(P1's, then P2's ...) prove the key is still absent below the holder and still at that offset
 in it. Shapes never move and are never freed, so entries need no update after a
 collection. Only data properties are cached (getters, setters and array/string virtual properties
 stay on the generic path). A GetProp entry whose word 1 is ``IC_ABSENT`` caches a key
@@ -108,6 +111,8 @@ IC_BYTES = 8 * IC_WORDS
 IC_ABSENT = 2
 #: Entry word 1 flag: the slot holds an accessor pair; the code calls its getter.
 IC_GETTER = 4
+#: Prototypes a GetProp entry checks at most on the way to the holder (or to null).
+IC_MAX_CHAIN = 8
 #: The opcodes with a cache cell.
 IC_OPCODES = frozenset({OP["GetProp"], OP["SetProp"], OP["DefineField"], OP["New"],
                         OP["GetGlobal"], OP["InstanceOf"], OP["DefineMethod"],
@@ -191,19 +196,32 @@ class PropTemplates:
 
     def _emit_get(self) -> None:
         m = self.m
-        found, load, ne = m.label(), m.label(), m.label()
+        found, load, ne, chain, walk = m.label(), m.label(), m.label(), m.label(), m.label()
         self._ic_find(found)
+
+        def holder(shape: Any) -> None:
+            # the next prototype (of the shape cell in x2) must have shape ``shape``
+            m.ldr(x0, mem(x2, ShapeCell.PROTO))
+            m.and_(x1, x0, ADDR_MASK)
+            m.ldr(x2, mem(x1, 0))
+            m.cmp(x2, shape)
+            m.b_ne(ne)
+
         m.bind(found)                 # x5 = offset; flags EQ
         m.ldp(x6, x7, mem(x3, 16))
         m.cbz(x6, load)
-        for holder in (x6, x7):
-            if holder is x7:
-                m.cbz(x7, load)
-            m.ldr(x0, mem(x2, ShapeCell.PROTO))   # x2: the current object's shape cell
-            m.and_(x1, x0, ADDR_MASK)
-            m.ldr(x2, mem(x1, 0))
-            m.cmp(x2, holder)
-            m.b_ne(ne)
+        holder(x6)                    # P1
+        m.cbz(x7, load)
+        m.tbnz(x7, 0, chain)
+        holder(x7)                    # P2
+        m.b(load)
+        m.bind(chain)                 # P2, P3 ...: a zero-ended list (word 3 - 1)
+        m.sub(x8, x7, 1)
+        m.bind(walk)
+        m.ldr(x7, post(x8, 8))
+        m.cbz(x7, load)               # (EQ from the last compare)
+        holder(x7)
+        m.b(walk)
         m.bind(load)                  # x1 = the holder's cell
         oob, absent = m.label(), m.label()
         m.tbnz(x5, 1, absent)
@@ -560,11 +578,12 @@ def _inline(s: Shape, key: str) -> int | None:
 
 
 def fill_get(heap: Any, shape_at: Callable[[int], Shape | None], w: int,
-             key: str, getters: bool = True) -> tuple[int, int, int, int] | None:
+             key: str, getters: bool = True) -> tuple[int, ...] | None:
     """The GetProp entry for receiver word ``w`` and ``key`` (None: not cacheable).
     ``shape_at(word)`` is the shape of a reference word's cell. Mirrors what the
     generic lookup does: own data slot, else the first prototype (or the second) that
-    holds ``key`` as data, with nothing in between holding ``key`` or its accessor;
+    holds ``key`` as data (up to ``IC_MAX_CHAIN`` prototypes up), with nothing in
+    between holding ``key`` or its accessor;
     or (``getters``) the receiver or the prototype that holds ``key`` as an accessor,
     whose getter the code calls."""
     if w >> TAG_SHIFT != TAG_REF:
@@ -590,12 +609,12 @@ def fill_get(heap: Any, shape_at: Callable[[int], Shape | None], w: int,
         return None
     holders: list[int] = []
     p = heap.shape_proto(s)
-    for _ in range(3):
+    while True:
         if p == NULL_WORD and holders and s.kind != KIND_CLOSURE:
             # absent all along the chain: undefined (the last holder's shape fixes
             # that its prototype is null; a closure has virtual name, length ...)
-            return (s.address, IC_ABSENT, holders[0], holders[1] if len(holders) > 1 else 0)
-        if p >> TAG_SHIFT != TAG_REF or len(holders) == 2:
+            return _get_entry(s.address, IC_ABSENT, holders)
+        if p >> TAG_SHIFT != TAG_REF or len(holders) == IC_MAX_CHAIN:
             return None
         ps = shape_at(p)
         if ps is None or ps.kind not in (KIND_OBJECT, KIND_CLOSURE):
@@ -606,15 +625,22 @@ def fill_get(heap: Any, shape_at: Callable[[int], Shape | None], w: int,
             off = _inline(ps, _ACC + key)
             if off is None or not getters:
                 return None
-            return (s.address, off | IC_GETTER, holders[0],
-                    holders[1] if len(holders) > 1 else 0)
+            return _get_entry(s.address, off | IC_GETTER, holders)
         if key in ps.keys:
             off = _inline(ps, key)
             if off is None:
                 return None
-            return (s.address, off, holders[0], holders[1] if len(holders) > 1 else 0)
+            return _get_entry(s.address, off, holders)
         p = heap.shape_proto(ps)
-    return None
+
+
+def _get_entry(shape: int, off: int, holders: list[int]) -> tuple[int, ...]:
+    """A GetProp entry through ``holders`` (the prototypes' shapes, first to holder):
+    four words, or with more than two holders the receiver shape, the offset and every
+    holder (:func:`put_entry` keeps the ones past the first in a list)."""
+    if len(holders) <= 2:
+        return (shape, off, holders[0], holders[1] if len(holders) > 1 else 0)
+    return (shape, off, *holders)
 
 
 def fill_set(s: Shape | None, after: Shape | None,
@@ -635,11 +661,30 @@ def fill_set(s: Shape | None, after: Shape | None,
     return None
 
 
-def put_entry(cell: Any, entry: tuple[int, int, int, int]) -> int:
+def put_entry(cell: Any, entry: tuple[int, ...], arena: Any = None) -> int:
     """Write ``entry`` into the cache cell ``cell`` (``IC_WORDS`` words): over the
     entry of the same receiver shape, else into the first empty one, else (all four
     taken: a megamorphic site) over the first, the others cleared. Returns the entry's
-    index."""
+    index (-1: not written). An entry through more than two prototypes keeps the
+    holders past the first in a zero-ended list from ``arena`` (a ``DataArena``; one
+    list per chain, kept as long as the arena), word 3 its address + 1; without an
+    arena it is not written."""
+    if len(entry) > 4:
+        if arena is None:
+            return -1
+        chains: dict[tuple[int, ...], int] | None = getattr(arena, "ic_chains", None)
+        if chains is None:
+            chains = {}
+            arena.ic_chains = chains
+        rest = entry[3:]
+        at_list = chains.get(rest)
+        if at_list is None:
+            at_list, words = arena.alloc(8 * (len(rest) + 1))
+            for j, h in enumerate(rest):
+                words[j] = h
+            words[len(rest)] = 0
+            chains[rest] = at_list
+        entry = (entry[0], entry[1], entry[2], at_list + 1)
     shape = entry[0]
     at = -1
     for j in range(IC_ENTRIES):
@@ -661,5 +706,6 @@ def put_entry(cell: Any, entry: tuple[int, int, int, int]) -> int:
     return at
 
 
-__all__ = ["ROOT_GLOBAL", "IC_BYTES", "IC_ENTRIES", "IC_ENTRY_WORDS", "IC_OPCODES", "IC_WORDS",
+__all__ = ["ROOT_GLOBAL", "IC_BYTES", "IC_ENTRIES", "IC_ENTRY_WORDS", "IC_MAX_CHAIN",
+           "IC_OPCODES", "IC_WORDS",
            "PropTemplates", "fill_get", "fill_set", "method_key", "put_entry", "store_key"]
