@@ -75,7 +75,6 @@ from a64jit import (
     x1,
     x2,
     x3,
-    x4,
     x19,
     x20,
     x21,
@@ -88,10 +87,8 @@ from a64jit import (
 )
 
 from ..bytecode import OPCODES, Code
-from ..heapcode import emit_load_element, emit_store_element
 from ..words import FALSE_WORD, INT_BASE
 from .reasons import (
-    R_ELEM,
     R_NOT_INT,
     R_OVERFLOW,
     R_STRESS,
@@ -101,6 +98,7 @@ from .regs import CID, CTX, FP, GUARD, INTB, INTHI, STEP
 from .regs import slot as _slot
 from .t_alloc import AllocTemplates
 from .t_calls import CallTemplates
+from .t_elems import ElemTemplates
 from .t_num import NumTemplates
 from .t_ops import OpTemplates
 from .t_props import PropTemplates
@@ -352,7 +350,7 @@ def build_shared(step_function: Any, guard_function: Any) -> Shared:
 
 
 class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates,
-                       NumTemplates):
+                       NumTemplates, ElemTemplates):
     """Compiles one :class:`~a64js.bytecode.Code` (see the module docstring)."""
 
     def __init__(self, code: Code, cid: int, stress: Stress | None = None, *,
@@ -468,6 +466,7 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
         _exit_ok(m)
         bind(self.ret)
         _epilogue(m)
+        self.slow_paths()  # t_num: out-of-line number paths of some guards
         stub = _STUB.emit
         for g in self.guards:
             bind(g.label)
@@ -591,8 +590,10 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
 
     def t_AddK(self, pc: int, a: int, b: int, k: int) -> bool:
         y = self.code.consts[k]
-        if type(y) is not int or not -4095 <= y <= 4095:
+        if type(y) is not int:
             return False
+        if not -4095 <= y <= 4095:
+            return self._addk_wide(pc, a, b, y)  # t_num
         return self._add_imm(pc, a, b, y)
 
     def t_Inc(self, pc: int, a: int, b: int) -> bool:
@@ -607,31 +608,6 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
         m.mov(x3, FALSE_WORD)
         m.add(x2, x3, x2)
         m.str(x2, _slot(a))
-
-    def t_GetElem(self, pc: int, a: int, b: int, c: int) -> bool:
-        """An array element in bounds and not a hole; else the generic path."""
-        if self.forced_guard(pc):
-            return True
-        m = self.m
-        miss = self.guard(pc, R_ELEM)
-        m.ldr(x0, _slot(b))
-        m.ldr(x1, _slot(c))
-        emit_load_element(m, x0, x1, x2, x3, x4, CTX, miss)
-        m.str(x2, _slot(a))
-        return True
-
-    def t_SetElem(self, pc: int, a: int, b: int, c: int) -> bool:
-        """A store to an array element in bounds (no write barrier: the collector is
-        not generational); growth and everything else is the generic path."""
-        if self.forced_guard(pc):
-            return True
-        m = self.m
-        miss = self.guard(pc, R_ELEM)
-        m.ldr(x0, _slot(a))
-        m.ldr(x1, _slot(b))
-        m.ldr(x2, _slot(c))
-        emit_store_element(m, x0, x1, x2, x3, x4, CTX, miss)
-        return True
 
 
 _NOT_CONST = object()
