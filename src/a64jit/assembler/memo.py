@@ -750,40 +750,45 @@ def _with_slot(code: types.CodeType, slot: int) -> types.CodeType:
 
 
 def _f0(self: AssemblerCore) -> None:
+    _m_p = self._put  # (a call of self._put would look it up in the class first)
     try:
-        return self._put(self._memos[0x5107_5107])
+        return _m_p(self._memos[0x5107_5107])
     except _LOOKUP_OR_PUT as _m_x:
         _m_e: Exception = _m_x
     _slow(self, 0x5107_5107, (), -1, _m_e)
 
 
 def _f1(self: AssemblerCore, _p0: object) -> None:
+    _m_p = self._put  # (a call of self._put would look it up in the class first)
     try:
-        return self._put(self._memos[0x5107_5107][_p0])
+        return _m_p(self._memos[0x5107_5107][_p0])
     except _LOOKUP_OR_PUT as _m_x:
         _m_e: Exception = _m_x
     _slow(self, 0x5107_5107, (_p0,), -1, _m_e)
 
 
 def _f2(self: AssemblerCore, _p0: object, _p1: object) -> None:
+    _m_p = self._put  # (a call of self._put would look it up in the class first)
     try:
-        return self._put(self._memos[0x5107_5107][_p0][_p1])
+        return _m_p(self._memos[0x5107_5107][_p0][_p1])
     except _LOOKUP_OR_PUT as _m_x:
         _m_e: Exception = _m_x
     _slow(self, 0x5107_5107, (_p0, _p1), -1, _m_e)
 
 
 def _f3(self: AssemblerCore, _p0: object, _p1: object, _p2: object) -> None:
+    _m_p = self._put  # (a call of self._put would look it up in the class first)
     try:
-        return self._put(self._memos[0x5107_5107][_p0][_p1][_p2])
+        return _m_p(self._memos[0x5107_5107][_p0][_p1][_p2])
     except _LOOKUP_OR_PUT as _m_x:
         _m_e: Exception = _m_x
     _slow(self, 0x5107_5107, (_p0, _p1, _p2), -1, _m_e)
 
 
 def _f4(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object) -> None:
+    _m_p = self._put  # (a call of self._put would look it up in the class first)
     try:
-        return self._put(self._memos[0x5107_5107][_p0][_p1][_p2][_p3])
+        return _m_p(self._memos[0x5107_5107][_p0][_p1][_p2][_p3])
     except _LOOKUP_OR_PUT as _m_x:
         _m_e: Exception = _m_x
     _slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3), -1, _m_e)
@@ -791,8 +796,9 @@ def _f4(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object)
 
 def _f5(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object,
         _p4: object) -> None:
+    _m_p = self._put  # (a call of self._put would look it up in the class first)
     try:
-        return self._put(self._memos[0x5107_5107][_p0][_p1][_p2][_p3][_p4])
+        return _m_p(self._memos[0x5107_5107][_p0][_p1][_p2][_p3][_p4])
     except _LOOKUP_OR_PUT as _m_x:
         _m_e: Exception = _m_x
     _slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3, _p4), -1, _m_e)
@@ -800,88 +806,99 @@ def _f5(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object,
 
 def _f6(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object, _p4: object,
         _p5: object) -> None:
+    _m_p = self._put  # (a call of self._put would look it up in the class first)
     try:
-        return self._put(self._memos[0x5107_5107][_p0][_p1][_p2][_p3][_p4][_p5])
+        return _m_p(self._memos[0x5107_5107][_p0][_p1][_p2][_p3][_p4][_p5])
     except _LOOKUP_OR_PUT as _m_x:
         _m_e: Exception = _m_x
     _slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3, _p4, _p5), -1, _m_e)
 
 
 def _g10(self: AssemblerCore, _p0: object) -> None:
+    _m_p = self._put  # (a call of self._put would look it up in the class first)
     try:
-        return self._put(self._memos[0x5107_5107][_p0][type(_p0)])
+        return _m_p(self._memos[0x5107_5107][_p0][type(_p0)])
     except _LOOKUP_OR_PUT as _m_x:
         _m_e: Exception = _m_x
     _slow(self, 0x5107_5107, (_p0,), 0, _m_e)
 
 
 def _g20(self: AssemblerCore, _p0: object, _p1: object) -> None:
+    _m_p = self._put  # (a call of self._put would look it up in the class first)
     try:
-        return self._put(self._memos[0x5107_5107][_p0][_p1][type(_p0)])
+        return _m_p(self._memos[0x5107_5107][_p0][_p1][type(_p0)])
     except _LOOKUP_OR_PUT as _m_x:
         _m_e: Exception = _m_x
     _slow(self, 0x5107_5107, (_p0, _p1), 0, _m_e)
 
 
 def _g21(self: AssemblerCore, _p0: object, _p1: object) -> None:
+    _m_p = self._put  # (a call of self._put would look it up in the class first)
     try:
-        return self._put(self._memos[0x5107_5107][_p0][_p1][type(_p1)])
+        return _m_p(self._memos[0x5107_5107][_p0][_p1][type(_p1)])
     except _LOOKUP_OR_PUT as _m_x:
         _m_e: Exception = _m_x
     _slow(self, 0x5107_5107, (_p0, _p1), 1, _m_e)
 
 
 def _g30(self: AssemblerCore, _p0: object, _p1: object, _p2: object) -> None:
+    _m_p = self._put  # (a call of self._put would look it up in the class first)
     try:
-        return self._put(self._memos[0x5107_5107][_p0][_p1][_p2][type(_p0)])
+        return _m_p(self._memos[0x5107_5107][_p0][_p1][_p2][type(_p0)])
     except _LOOKUP_OR_PUT as _m_x:
         _m_e: Exception = _m_x
     _slow(self, 0x5107_5107, (_p0, _p1, _p2), 0, _m_e)
 
 
 def _g31(self: AssemblerCore, _p0: object, _p1: object, _p2: object) -> None:
+    _m_p = self._put  # (a call of self._put would look it up in the class first)
     try:
-        return self._put(self._memos[0x5107_5107][_p0][_p1][_p2][type(_p1)])
+        return _m_p(self._memos[0x5107_5107][_p0][_p1][_p2][type(_p1)])
     except _LOOKUP_OR_PUT as _m_x:
         _m_e: Exception = _m_x
     _slow(self, 0x5107_5107, (_p0, _p1, _p2), 1, _m_e)
 
 
 def _g32(self: AssemblerCore, _p0: object, _p1: object, _p2: object) -> None:
+    _m_p = self._put  # (a call of self._put would look it up in the class first)
     try:
-        return self._put(self._memos[0x5107_5107][_p0][_p1][_p2][type(_p2)])
+        return _m_p(self._memos[0x5107_5107][_p0][_p1][_p2][type(_p2)])
     except _LOOKUP_OR_PUT as _m_x:
         _m_e: Exception = _m_x
     _slow(self, 0x5107_5107, (_p0, _p1, _p2), 2, _m_e)
 
 
 def _g40(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object) -> None:
+    _m_p = self._put  # (a call of self._put would look it up in the class first)
     try:
-        return self._put(self._memos[0x5107_5107][_p0][_p1][_p2][_p3][type(_p0)])
+        return _m_p(self._memos[0x5107_5107][_p0][_p1][_p2][_p3][type(_p0)])
     except _LOOKUP_OR_PUT as _m_x:
         _m_e: Exception = _m_x
     _slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3), 0, _m_e)
 
 
 def _g41(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object) -> None:
+    _m_p = self._put  # (a call of self._put would look it up in the class first)
     try:
-        return self._put(self._memos[0x5107_5107][_p0][_p1][_p2][_p3][type(_p1)])
+        return _m_p(self._memos[0x5107_5107][_p0][_p1][_p2][_p3][type(_p1)])
     except _LOOKUP_OR_PUT as _m_x:
         _m_e: Exception = _m_x
     _slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3), 1, _m_e)
 
 
 def _g42(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object) -> None:
+    _m_p = self._put  # (a call of self._put would look it up in the class first)
     try:
-        return self._put(self._memos[0x5107_5107][_p0][_p1][_p2][_p3][type(_p2)])
+        return _m_p(self._memos[0x5107_5107][_p0][_p1][_p2][_p3][type(_p2)])
     except _LOOKUP_OR_PUT as _m_x:
         _m_e: Exception = _m_x
     _slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3), 2, _m_e)
 
 
 def _g43(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object) -> None:
+    _m_p = self._put  # (a call of self._put would look it up in the class first)
     try:
-        return self._put(self._memos[0x5107_5107][_p0][_p1][_p2][_p3][type(_p3)])
+        return _m_p(self._memos[0x5107_5107][_p0][_p1][_p2][_p3][type(_p3)])
     except _LOOKUP_OR_PUT as _m_x:
         _m_e: Exception = _m_x
     _slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3), 3, _m_e)
@@ -889,8 +906,9 @@ def _g43(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object
 
 def _g50(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object,
          _p4: object) -> None:
+    _m_p = self._put  # (a call of self._put would look it up in the class first)
     try:
-        return self._put(self._memos[0x5107_5107][_p0][_p1][_p2][_p3][_p4][type(_p0)])
+        return _m_p(self._memos[0x5107_5107][_p0][_p1][_p2][_p3][_p4][type(_p0)])
     except _LOOKUP_OR_PUT as _m_x:
         _m_e: Exception = _m_x
     _slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3, _p4), 0, _m_e)
@@ -898,8 +916,9 @@ def _g50(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object
 
 def _g51(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object,
          _p4: object) -> None:
+    _m_p = self._put  # (a call of self._put would look it up in the class first)
     try:
-        return self._put(self._memos[0x5107_5107][_p0][_p1][_p2][_p3][_p4][type(_p1)])
+        return _m_p(self._memos[0x5107_5107][_p0][_p1][_p2][_p3][_p4][type(_p1)])
     except _LOOKUP_OR_PUT as _m_x:
         _m_e: Exception = _m_x
     _slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3, _p4), 1, _m_e)
@@ -907,8 +926,9 @@ def _g51(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object
 
 def _g52(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object,
          _p4: object) -> None:
+    _m_p = self._put  # (a call of self._put would look it up in the class first)
     try:
-        return self._put(self._memos[0x5107_5107][_p0][_p1][_p2][_p3][_p4][type(_p2)])
+        return _m_p(self._memos[0x5107_5107][_p0][_p1][_p2][_p3][_p4][type(_p2)])
     except _LOOKUP_OR_PUT as _m_x:
         _m_e: Exception = _m_x
     _slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3, _p4), 2, _m_e)
@@ -916,8 +936,9 @@ def _g52(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object
 
 def _g53(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object,
          _p4: object) -> None:
+    _m_p = self._put  # (a call of self._put would look it up in the class first)
     try:
-        return self._put(self._memos[0x5107_5107][_p0][_p1][_p2][_p3][_p4][type(_p3)])
+        return _m_p(self._memos[0x5107_5107][_p0][_p1][_p2][_p3][_p4][type(_p3)])
     except _LOOKUP_OR_PUT as _m_x:
         _m_e: Exception = _m_x
     _slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3, _p4), 3, _m_e)
@@ -925,8 +946,9 @@ def _g53(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object
 
 def _g54(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object,
          _p4: object) -> None:
+    _m_p = self._put  # (a call of self._put would look it up in the class first)
     try:
-        return self._put(self._memos[0x5107_5107][_p0][_p1][_p2][_p3][_p4][type(_p4)])
+        return _m_p(self._memos[0x5107_5107][_p0][_p1][_p2][_p3][_p4][type(_p4)])
     except _LOOKUP_OR_PUT as _m_x:
         _m_e: Exception = _m_x
     _slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3, _p4), 4, _m_e)
@@ -964,10 +986,11 @@ def _q1(self: AssemblerCore, _m_t: Any) -> None:
     except _PC_LOOKUP:
         return _pc_slow(self, 0x5107_5107, (), _m_t, -1)
     if _m_o is self:
+        _m_p = self._put  # (see the fast templates)
         _m_off = _m_t.offset
         if _m_off is None:  # forward: bind patches it
             _m_i = len(self._code)
-            self._put(_m_w)  # (first: data before it raises, nothing is pending)
+            _m_p(_m_w)  # (first: data before it raises, nothing is pending)
             _m_r = _m_t._refs
             if _m_r is None:
                 _m_t._refs = [(_m_i, _m_e[1], _m_e[2])]
@@ -977,7 +1000,7 @@ def _q1(self: AssemblerCore, _m_t: Any) -> None:
             return
         _m_d = _m_off - len(self._code) * 4  # backward: <= 0
         if _m_d >= _m_e[3] and not self._tail:  # in reach, aligned
-            self._put(_m_w | (_m_d * _m_e[4] >> 2) & _m_e[5])
+            _m_p(_m_w | (_m_d * _m_e[4] >> 2) & _m_e[5])
             return
     self._emit_pcrel(_m_w, _m_t, _m_e[1], _m_e[2])
 
@@ -990,10 +1013,11 @@ def _q2(self: AssemblerCore, _p0: object, _m_t: Any) -> None:
     except _PC_LOOKUP:
         return _pc_slow(self, 0x5107_5107, (_p0,), _m_t, -1)
     if _m_o is self:
+        _m_p = self._put  # (see the fast templates)
         _m_off = _m_t.offset
         if _m_off is None:  # forward: bind patches it
             _m_i = len(self._code)
-            self._put(_m_w)  # (first: data before it raises, nothing is pending)
+            _m_p(_m_w)  # (first: data before it raises, nothing is pending)
             _m_r = _m_t._refs
             if _m_r is None:
                 _m_t._refs = [(_m_i, _m_e[1], _m_e[2])]
@@ -1003,7 +1027,7 @@ def _q2(self: AssemblerCore, _p0: object, _m_t: Any) -> None:
             return
         _m_d = _m_off - len(self._code) * 4  # backward: <= 0
         if _m_d >= _m_e[3] and not self._tail:  # in reach, aligned
-            self._put(_m_w | (_m_d * _m_e[4] >> 2) & _m_e[5])
+            _m_p(_m_w | (_m_d * _m_e[4] >> 2) & _m_e[5])
             return
     self._emit_pcrel(_m_w, _m_t, _m_e[1], _m_e[2])
 
@@ -1016,10 +1040,11 @@ def _q3(self: AssemblerCore, _p0: object, _p1: object, _m_t: Any) -> None:
     except _PC_LOOKUP:
         return _pc_slow(self, 0x5107_5107, (_p0, _p1), _m_t, -1)
     if _m_o is self:
+        _m_p = self._put  # (see the fast templates)
         _m_off = _m_t.offset
         if _m_off is None:  # forward: bind patches it
             _m_i = len(self._code)
-            self._put(_m_w)  # (first: data before it raises, nothing is pending)
+            _m_p(_m_w)  # (first: data before it raises, nothing is pending)
             _m_r = _m_t._refs
             if _m_r is None:
                 _m_t._refs = [(_m_i, _m_e[1], _m_e[2])]
@@ -1029,7 +1054,7 @@ def _q3(self: AssemblerCore, _p0: object, _p1: object, _m_t: Any) -> None:
             return
         _m_d = _m_off - len(self._code) * 4  # backward: <= 0
         if _m_d >= _m_e[3] and not self._tail:  # in reach, aligned
-            self._put(_m_w | (_m_d * _m_e[4] >> 2) & _m_e[5])
+            _m_p(_m_w | (_m_d * _m_e[4] >> 2) & _m_e[5])
             return
     self._emit_pcrel(_m_w, _m_t, _m_e[1], _m_e[2])
 
@@ -1042,10 +1067,11 @@ def _q4(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _m_t: Any) -
     except _PC_LOOKUP:
         return _pc_slow(self, 0x5107_5107, (_p0, _p1, _p2), _m_t, -1)
     if _m_o is self:
+        _m_p = self._put  # (see the fast templates)
         _m_off = _m_t.offset
         if _m_off is None:  # forward: bind patches it
             _m_i = len(self._code)
-            self._put(_m_w)  # (first: data before it raises, nothing is pending)
+            _m_p(_m_w)  # (first: data before it raises, nothing is pending)
             _m_r = _m_t._refs
             if _m_r is None:
                 _m_t._refs = [(_m_i, _m_e[1], _m_e[2])]
@@ -1055,7 +1081,7 @@ def _q4(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _m_t: Any) -
             return
         _m_d = _m_off - len(self._code) * 4  # backward: <= 0
         if _m_d >= _m_e[3] and not self._tail:  # in reach, aligned
-            self._put(_m_w | (_m_d * _m_e[4] >> 2) & _m_e[5])
+            _m_p(_m_w | (_m_d * _m_e[4] >> 2) & _m_e[5])
             return
     self._emit_pcrel(_m_w, _m_t, _m_e[1], _m_e[2])
 
@@ -1069,10 +1095,11 @@ def _q5(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object,
     except _PC_LOOKUP:
         return _pc_slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3), _m_t, -1)
     if _m_o is self:
+        _m_p = self._put  # (see the fast templates)
         _m_off = _m_t.offset
         if _m_off is None:  # forward: bind patches it
             _m_i = len(self._code)
-            self._put(_m_w)  # (first: data before it raises, nothing is pending)
+            _m_p(_m_w)  # (first: data before it raises, nothing is pending)
             _m_r = _m_t._refs
             if _m_r is None:
                 _m_t._refs = [(_m_i, _m_e[1], _m_e[2])]
@@ -1082,7 +1109,7 @@ def _q5(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object,
             return
         _m_d = _m_off - len(self._code) * 4  # backward: <= 0
         if _m_d >= _m_e[3] and not self._tail:  # in reach, aligned
-            self._put(_m_w | (_m_d * _m_e[4] >> 2) & _m_e[5])
+            _m_p(_m_w | (_m_d * _m_e[4] >> 2) & _m_e[5])
             return
     self._emit_pcrel(_m_w, _m_t, _m_e[1], _m_e[2])
 
@@ -1096,10 +1123,11 @@ def _q6(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object,
     except _PC_LOOKUP:
         return _pc_slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3, _p4), _m_t, -1)
     if _m_o is self:
+        _m_p = self._put  # (see the fast templates)
         _m_off = _m_t.offset
         if _m_off is None:  # forward: bind patches it
             _m_i = len(self._code)
-            self._put(_m_w)  # (first: data before it raises, nothing is pending)
+            _m_p(_m_w)  # (first: data before it raises, nothing is pending)
             _m_r = _m_t._refs
             if _m_r is None:
                 _m_t._refs = [(_m_i, _m_e[1], _m_e[2])]
@@ -1109,7 +1137,7 @@ def _q6(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object,
             return
         _m_d = _m_off - len(self._code) * 4  # backward: <= 0
         if _m_d >= _m_e[3] and not self._tail:  # in reach, aligned
-            self._put(_m_w | (_m_d * _m_e[4] >> 2) & _m_e[5])
+            _m_p(_m_w | (_m_d * _m_e[4] >> 2) & _m_e[5])
             return
     self._emit_pcrel(_m_w, _m_t, _m_e[1], _m_e[2])
 
@@ -1123,10 +1151,11 @@ def _r21(self: AssemblerCore, _p0: object, _p1: object, _m_t: Any) -> None:
     except _PC_LOOKUP:
         return _pc_slow(self, 0x5107_5107, (_p0, _p1), _m_t, 1)
     if _m_o is self:
+        _m_p = self._put  # (see the fast templates)
         _m_off = _m_t.offset
         if _m_off is None:  # forward: bind patches it
             _m_i = len(self._code)
-            self._put(_m_w)  # (first: data before it raises, nothing is pending)
+            _m_p(_m_w)  # (first: data before it raises, nothing is pending)
             _m_r = _m_t._refs
             if _m_r is None:
                 _m_t._refs = [(_m_i, _m_e[1], _m_e[2])]
@@ -1136,7 +1165,7 @@ def _r21(self: AssemblerCore, _p0: object, _p1: object, _m_t: Any) -> None:
             return
         _m_d = _m_off - len(self._code) * 4  # backward: <= 0
         if _m_d >= _m_e[3] and not self._tail:  # in reach, aligned
-            self._put(_m_w | (_m_d * _m_e[4] >> 2) & _m_e[5])
+            _m_p(_m_w | (_m_d * _m_e[4] >> 2) & _m_e[5])
             return
     self._emit_pcrel(_m_w, _m_t, _m_e[1], _m_e[2])
 
