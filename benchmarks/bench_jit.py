@@ -25,7 +25,11 @@ new 64-bit constant, and ``import a64jit`` in a fresh interpreter (bytecode cach
 Goals (issue 9): MacroAssembler within 1.5x of Assembler, a flat curve, a new
 64-bit constant in 20 us or less, import under 60 ms.
 
-Run: ``.venv/bin/python benchmarks/bench_jit.py [--bytecodes N]``
+With ``--instructions`` it also counts the machine instructions one run of the floor
+and of the Assembler executes, under valgrind (noise-free: the ratio to read on a
+loaded machine).
+
+Run: ``.venv/bin/python benchmarks/bench_jit.py [--bytecodes N] [--instructions]``
 """
 
 from __future__ import annotations
@@ -34,6 +38,8 @@ import argparse
 import gc
 import os
 import random
+import re
+import shutil
 import subprocess
 import sys
 import time
@@ -103,7 +109,7 @@ _SHIFT = {s: lsl(s) for s in (0, 16, 32, 48)}
 
 def _const_words(value: int) -> list[tuple[str, int, int]]:
     """A constant as exact movz/movn/movk steps (the same for every driver)."""
-    out = []
+    out: list[tuple[str, int, int]] = []
     for s in plan_mov(value):
         if s.op in ("movz", "movn", "movk"):
             out.append((s.op, s.imm, s.shift))
@@ -403,6 +409,38 @@ def bytecodes(fn: Callable[[], object]) -> int:
     return count
 
 
+def _run_only(which: str, runs: int, size: int) -> None:
+    """The body of one ``--instructions`` count: two warm runs, then ``runs`` more."""
+    prog = make_program(size)
+    consts = {v: _const_words(v) for v in {op.k for op in prog} | {RUNTIME}}
+    fn = driver(EmptyDriver if which == "floor" else Assembler, prog, consts)
+    fn()
+    fn()
+    gc.collect()
+    gc.disable()
+    for _ in range(runs):
+        fn()
+
+
+def instructions(which: str, size: int, runs: int = 3) -> int:
+    """Machine instructions one emission of the workload executes (``which``: "floor"
+    or "asm"), counted by valgrind: the process with ``runs`` timed runs minus the
+    same process with none, over ``runs`` (noise-free, unlike CPU time)."""
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+
+    def count(n: int) -> int:
+        cmd = ["valgrind", "--tool=cachegrind", "--cache-sim=no",
+               "--cachegrind-out-file=/dev/null", sys.executable, __file__,
+               "--bytecodes", str(size), "--run-only", which, str(n)]
+        err = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env).stderr
+        found = re.search(r"I\s+refs:\s+([\d,]+)", err)
+        if found is None:
+            raise RuntimeError(f"no instruction count in valgrind's output: {err[-300:]!r}")
+        return int(found.group(1).replace(",", ""))
+
+    return (count(runs) - count(0)) // runs
+
+
 def import_time() -> float:
     """``import a64jit`` in a fresh interpreter, bytecode caches warm: best of 5, ms."""
     code = ("import time; t = time.perf_counter(); import a64jit; "
@@ -441,7 +479,15 @@ def _repeated(fn: Callable[[], object], times: int) -> Callable[[], object]:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="template-JIT emission benchmark")
     parser.add_argument("--bytecodes", type=int, default=2500)
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count the machine instructions of the floor and the "
+                        "Assembler under valgrind (noise-free; about a minute)")
+    parser.add_argument("--run-only", nargs=2, metavar=("WHICH", "RUNS"),
+                        help=argparse.SUPPRESS)  # (one process of --instructions)
     args = parser.parse_args(argv)
+    if args.run_only:
+        _run_only(args.run_only[0], int(args.run_only[1]), args.bytecodes)
+        return
     prog = make_program(args.bytecodes)
     consts = {v: _const_words(v) for v in {op.k for op in prog} | {RUNTIME}}
 
@@ -480,6 +526,14 @@ def main(argv: list[str] | None = None) -> None:
     n_asm_ops = bytecodes(runs["Assembler"])
     print(f"bytecodes executed (noise-free): floor {n_floor:,}, Assembler {n_asm_ops:,}, "
           f"{n_asm_ops / n_floor:.2f}x")
+    if args.instructions:
+        if shutil.which("valgrind") is None:
+            print("machine instructions: valgrind is not installed")
+        else:
+            i_floor = instructions("floor", args.bytecodes)
+            i_asm = instructions("asm", args.bytecodes)
+            print(f"machine instructions per run (valgrind, noise-free): floor {i_floor:,}, "
+                  f"Assembler {i_asm:,}, {i_asm / i_floor:.2f}x")
     breakdown(prog, consts)
 
     print("\ntime per instruction by program size (flat = linear):")
@@ -491,8 +545,8 @@ def main(argv: list[str] | None = None) -> None:
         reps = max(1, 3000 // size)  # small programs: several per timing
         a_run = driver(Assembler, p, c, sizes=got, name="a")
         m_run = driver(MacroAssembler, p, c, sizes=got, name="m")
-        t = compare({"a": _repeated(a_run, reps), "m": _repeated(m_run, reps)}, rounds=3)
-        ta, tm = t["a"] / reps, t["m"] / reps
+        times = compare({"a": _repeated(a_run, reps), "m": _repeated(m_run, reps)}, rounds=3)
+        ta, tm = times["a"] / reps, times["m"] / reps
         na, nm = got["a"], got["m"]
         print(f"{size:10} {na:8} {1e6 * ta / na:13.3f} {1e6 * tm / nm:12.3f} {tm / ta:6.2f}")
 
