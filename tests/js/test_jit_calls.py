@@ -527,6 +527,15 @@ def test_string_of_int32_in_line(tmp_path: Path) -> None:
     assert jit.stats.step_ops["Call"] < 60, jit.stats.step_ops
 
 
+def test_own_function_named_like_a_builtin(tmp_path: Path) -> None:
+    """A plain call of a function named like one of NATIVES (``abs(x)``, no receiver)
+    compiles (the called name had no dot: an IndexError before) and calls it."""
+    src = "function abs(x) { return -x; }\nfunction floor(a, b) { return a + b; }\n" \
+          "console.log(abs(3), floor(1, 2), floor(4));\n"
+    proc, _ = run_jit(_write(tmp_path, src), threshold=0)
+    assert (proc.stdout, proc.stderr, proc.returncode) == ("-3 3 NaN\n", "", 0)  # node's
+
+
 @pytest.mark.parametrize("stress", ["all", 3])
 @pytest.mark.parametrize(("name", "src", "want"), CASES, ids=[c[0] for c in CASES])
 def test_stress_bailouts(tmp_path: Path, name: str, src: str, want: str,
