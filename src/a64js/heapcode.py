@@ -42,6 +42,7 @@ from .heap import (
     FRAME_HEADER,
     KIND_CLOSURE,
     KIND_OBJECT,
+    STRING_DATA,
     VECTOR_DATA,
     Ctx,
     Shape,
@@ -95,6 +96,28 @@ def emit_alloc(m: MacroAssembler, ctx: GPRegister, dst: GPRegister, nbytes: int,
     emit_host_call(m, gc, [nbytes], live=[ctx, *live], result=dst)
     m.cbz(dst, fail)
     m.bind(done)
+
+
+def emit_alloc_string(m: MacroAssembler, ctx: GPRegister, units: GPRegister,
+                      obj: GPRegister, end: GPRegister, tmp: GPRegister, full: Label) -> None:
+    """``obj`` = a new string cell of ``units`` UTF-16 units (header and length
+    written, the last word zeroed so the padding units are 0; the units themselves
+    are the caller's), bumped from the heap of the context block at ``ctx``; ``end``
+    = its end. A full space branches to ``full`` (whose code collects: a generic path).
+    """
+    _distinct("emit_alloc_string", ctx, units, obj, end, tmp)
+    m.lsl(end, units, 1)
+    m.add(end, end, STRING_DATA + 7)
+    m.and_(end, end, ~7 & 0xFFFF_FFFF_FFFF_FFFF)
+    m.ldr(obj, mem(ctx, Ctx.HEAP_TOP))
+    m.ldr(tmp, mem(ctx, Ctx.HEAP_LIMIT))
+    m.add(end, obj, end)
+    m.cmp(end, tmp)
+    m.b_hi(full)
+    m.str(end, mem(ctx, Ctx.HEAP_TOP))
+    m.str(xzr, mem(end, -8))
+    m.ldr(tmp, mem(ctx, Ctx.SHAPE_STRING))
+    m.stp(tmp, units, mem(obj, 0))  # header, length
 
 
 def emit_untag_ref(m: MacroAssembler, word: GPRegister, dst: GPRegister, tmp: GPRegister,

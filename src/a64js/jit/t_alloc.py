@@ -32,7 +32,6 @@ from a64jit import (
     x7,
     x8,
     x9,
-    xzr,
 )
 
 from ..bytecode import Code
@@ -53,7 +52,13 @@ from ..heap import (
     Shape,
     ShapeCell,
 )
-from ..heapcode import emit_alloc_array, emit_alloc_closure, emit_alloc_object, emit_untag_ref
+from ..heapcode import (
+    emit_alloc_array,
+    emit_alloc_closure,
+    emit_alloc_object,
+    emit_alloc_string,
+    emit_untag_ref,
+)
 from ..hvm import core
 from ..hvm.core import R, code_info
 from ..words import ADDR_MASK, REF_BASE, UNDEFINED_WORD
@@ -262,18 +267,7 @@ class AllocTemplates:
         m.cbz(x4, right)                  # "" + s is s
         m.cbz(x5, left)
         m.add(x6, x4, x5)                 # the units
-        m.lsl(x7, x6, 1)
-        m.add(x7, x7, STRING_DATA + 7)
-        m.and_(x7, x7, ~7 & 0xFFFF_FFFF_FFFF_FFFF)
-        m.ldr(x8, mem(CTX, Ctx.HEAP_TOP))
-        m.ldr(x9, mem(CTX, Ctx.HEAP_LIMIT))
-        m.add(x7, x8, x7)                 # its end
-        m.cmp(x7, x9)
-        m.b_hi(other)                     # no room: the generic path collects
-        m.str(x7, mem(CTX, Ctx.HEAP_TOP))
-        m.str(xzr, mem(x7, -8))
-        m.ldr(x9, mem(CTX, Ctx.SHAPE_STRING))
-        m.stp(x9, x6, mem(x8, 0))         # header, length
+        emit_alloc_string(m, CTX, x6, x8, x7, x9, other)  # full: the generic path collects
         m.add(x0, x2, STRING_DATA)        # the left's words (its zero padding too) ...
         m.add(x1, x8, STRING_DATA)
         m.add(x6, x4, 3)

@@ -96,7 +96,7 @@ from ..heap import (
     Ctx,
     ShapeCell,
 )
-from ..heapcode import emit_untag_ref
+from ..heapcode import emit_alloc_string, emit_untag_ref
 from ..hvm import core
 from ..hvm.core import R
 from ..words import ADDR_MASK, FALSE_WORD, HOLE_WORD, REF_BASE, UNDEFINED_WORD
@@ -540,18 +540,7 @@ class CallTemplates:
         m.udiv(x8, x8, x9)
         m.add(x10, x10, 1)
         m.cbnz(x8, count)
-        m.lsl(x7, x10, 1)
-        m.add(x7, x7, STRING_DATA + 7)
-        m.and_(x7, x7, ~7 & 0xFFFF_FFFF_FFFF_FFFF)
-        m.ldr(x8, mem(CTX, Ctx.HEAP_TOP))
-        m.ldr(x11, mem(CTX, Ctx.HEAP_LIMIT))
-        m.add(x7, x8, x7)                 # its end
-        m.cmp(x7, x11)
-        m.b_hi(slow)                      # no room: the generic path collects
-        m.str(x7, mem(CTX, Ctx.HEAP_TOP))
-        m.str(xzr, mem(x7, -8))           # the padding units are 0
-        m.ldr(x11, mem(CTX, Ctx.SHAPE_STRING))
-        m.stp(x11, x10, mem(x8, 0))       # header, length
+        emit_alloc_string(m, CTX, x10, x8, x7, x11, slow)  # full: the generic path collects
         m.add(x11, x8, STRING_DATA)
         m.add(x11, x11, x10, lsl(1))      # past the last unit
         m.bind(digits)                    # the digits from the last
@@ -777,18 +766,7 @@ class CallTemplates:
         m.sub(x5, x6, x3)                     # the units
         m.cmp(x5, x4)
         m.b_eq(whole)
-        m.lsl(x7, x5, 1)
-        m.add(x7, x7, STRING_DATA + 7)
-        m.and_(x7, x7, ~7 & 0xFFFF_FFFF_FFFF_FFFF)
-        m.ldr(x8, mem(CTX, Ctx.HEAP_TOP))
-        m.ldr(x9, mem(CTX, Ctx.HEAP_LIMIT))
-        m.add(x7, x8, x7)                     # its end
-        m.cmp(x7, x9)
-        m.b_hi(slow)                          # no room: the generic path collects
-        m.str(x7, mem(CTX, Ctx.HEAP_TOP))
-        m.str(xzr, mem(x7, -8))
-        m.ldr(x9, mem(CTX, Ctx.SHAPE_STRING))
-        m.stp(x9, x5, mem(x8, 0))             # header, length
+        emit_alloc_string(m, CTX, x5, x8, x7, x9, slow)  # full: the generic path collects
         m.add(x1, x1, x3, lsl(1))
         m.add(x1, x1, STRING_DATA)            # the first unit
         m.add(x7, x8, STRING_DATA)

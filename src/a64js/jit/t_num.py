@@ -70,7 +70,7 @@ from a64jit import (
 
 from ..bytecode import OPCODES, Code
 from ..heap import STRING_DATA, STRING_LENGTH, Ctx
-from ..heapcode import emit_untag_ref
+from ..heapcode import emit_alloc_string, emit_untag_ref
 from ..words import CANONICAL_NAN, REF_BASE, TAG_INT
 from .reasons import R_NOT_INT, R_OVERFLOW
 from .regs import CTX, INTB
@@ -279,18 +279,7 @@ class NumTemplates:
         m.cbnz(w7, count)
         m.bind(counted)
         m.add(x9, x4, x6)                           # the result's units
-        m.lsl(x7, x9, 1)
-        m.add(x7, x7, STRING_DATA + 7)
-        m.and_(x7, x7, ~7 & 0xFFFF_FFFF_FFFF_FFFF)
-        m.ldr(x13, mem(CTX, Ctx.HEAP_TOP))
-        m.ldr(x2, mem(CTX, Ctx.HEAP_LIMIT))
-        m.add(x7, x13, x7)                          # its end
-        m.cmp(x7, x2)
-        m.b_hi(ne)
-        m.str(x7, mem(CTX, Ctx.HEAP_TOP))
-        m.str(xzr, mem(x7, -8))
-        m.ldr(x2, mem(CTX, Ctx.SHAPE_STRING))
-        m.stp(x2, x9, mem(x13, 0))                  # header, length
+        emit_alloc_string(m, CTX, x9, x13, x7, x2, ne)  # full: the generic path collects
         # the string's units: at 0 (digits after them) or after the digits
         m.add(x0, x3, STRING_DATA)
         m.add(x1, x13, STRING_DATA)
