@@ -23,6 +23,7 @@ def run_jit(path: Path, threshold: int | None = 0, stress: str | int | None = No
 
     out, err = io.StringIO(), io.StringIO()
     status = [2]
+    raised: list[BaseException] = []
     jit = None if threshold is None else Jit(threshold, stress)
 
     def target() -> None:
@@ -31,6 +32,8 @@ def run_jit(path: Path, threshold: int | None = 0, stress: str | int | None = No
         try:
             with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
                 status[0] = vm.run_program(str(path), [], heap=heap or None, jit=jit)
+        except BaseException as exc:  # re-raised in the test's thread, with its traceback
+            raised.append(exc)
         finally:
             sys.setrecursionlimit(old)
 
@@ -45,5 +48,7 @@ def run_jit(path: Path, threshold: int | None = 0, stress: str | int | None = No
         interp.set_jit(None)
         if jit is not None:
             jit.close()
+    if raised:
+        raise raised[0]
     proc = subprocess.CompletedProcess([str(path)], status[0], out.getvalue(), err.getvalue())
     return proc, jit

@@ -175,6 +175,8 @@ class Jit:
         self._enter: Any = None
         self._step_hf: Any = None
         self._guard_hf: Any = None
+        #: the emulator backend and its watchdog timeout, set aside by :meth:`_start`
+        self._timeout: tuple[Any, float] | None = None
         #: small data blocks (inline-cache cells, direct-call frame blocks)
         self._arena = DataArena()
         self._cfs: dict[int, CompiledFunction] = {}
@@ -196,6 +198,14 @@ class Jit:
 
     def _start(self) -> None:
         """Install the entry trampoline and the shared step and guard stubs."""
+        # A JS program runs as long as it likes (the interpreter sets no limit), so the
+        # emulator's wall-clock limit per call (10 s by default) is off while this JIT is
+        # open: under load it stopped calls that take 0.5 s on an idle machine (#14).
+        backend: Any = self.buffer.backend
+        timeout = getattr(backend, "timeout", None)
+        if timeout is not None:
+            self._timeout = (backend, timeout)
+            backend.timeout = None
         i64 = ctypes.c_int64
         self._step_hf = host_function(self._step, i64, [i64, i64, i64])
         self._guard_hf = host_function(self._guard, i64, [i64, i64, i64, i64])
@@ -230,6 +240,10 @@ class Jit:
         self._cfs.clear()
         self._table[:] = memoryview(bytes(len(self._table) * 8)).cast("Q")
         self.buffer.close()
+        if self._timeout is not None:
+            (backend, timeout), self._timeout = self._timeout, None
+            if backend.timeout is None:  # unless it was set again since
+                backend.timeout = timeout
 
     # -- the hooks -----------------------------------------------------------------------
 
