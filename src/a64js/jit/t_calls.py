@@ -279,6 +279,8 @@ class CallTemplates:
         interpreter's ``push_frame`` does), calls, pops; returns x0 = the callee's
         status (0 returned, -1 an exception left it) and x1 = the popped frame's fp (its
         words still readable)."""
+        if Ctx.FP != Ctx.SP + 8:          # one stp writes both
+            raise AssertionError("Ctx.FP must follow Ctx.SP")
         m = self.m
         m.stp(x29, x30, pre(sp, -16))
         m.ldr(x6, mem(CTX, Ctx.SP))
@@ -286,44 +288,38 @@ class CallTemplates:
         m.add(x2, x1, x7, lsl(3))         # its end
         m.ldr(x3, mem(CTX, Ctx.FP))
         m.stp(x3, x7, mem(x6, 0))         # frame header: caller's fp, slot count
-        m.add(x3, x5, 24)
-        m.mov(x6, x1)
-        loop, pairs, copied = m.label(), m.label(), m.label()
-        m.tbz(x7, 0, pairs)               # an odd slot count: one word first
-        m.ldr(x8, post(x3, 8))
-        m.str(x8, post(x6, 8))
-        m.subs(x7, x7, 1)
-        m.b_eq(copied)
-        m.bind(pairs)
-        m.bind(loop)                      # then two words at a time
-        m.ldp(x8, x12, post(x3, 16))
-        m.stp(x8, x12, post(x6, 16))
-        m.subs(x7, x7, 2)
-        m.b_ne(loop)
-        m.bind(copied)
-        plain, args, copy = m.label(), m.label(), m.label()
+        plain, one, args = m.label(), m.label(), m.label()
         m.ldr(x8, mem(x5, 16))
         m.tbz(x8, 34, plain)              # ARROW: the this its closure captured
         m.and_(x3, x0, ADDR_MASK)
         m.ldr(x9, mem(x3, CLOSURE_THIS))
         m.bind(plain)
-        m.stp(x9, x0, mem(x1, 8))         # this, callee
+        m.ldr(x3, mem(x5, 24))            # the template's slot 0 (the result)
+        m.stp(x3, x9, mem(x1, 0))         # slot 0, this
         m.mov(w8, w8)                     # the parameter count
         m.cmp(x11, x8)
-        m.csel(x11, x11, x8, LO)          # min(argc, nparams)
-        m.add(x3, x1, 24)
-        m.cbz(x11, args)
-        m.bind(copy)
+        m.csel(x11, x11, x8, LO)          # k = min(argc, nparams)
+        # the template's words past the arguments only (slot 3 + k on): the words
+        # before them are stored here, each once
+        m.sub(x7, x7, 3)
+        m.sub(x7, x7, x11)
+        m.add(x3, x5, 24 + 8 * 3)
+        m.add(x3, x3, x11, lsl(3))
+        m.add(x6, x1, 16)
+        m.cbz(x11, one)
         m.ldr(x8, post(x10, 8))
-        m.str(x8, post(x3, 8))
-        m.subs(x11, x11, 1)
-        m.b_ne(copy)
+        m.stp(x0, x8, post(x6, 16))       # callee, first argument
+        m.sub(x11, x11, 1)
+        self._copy_words(x10, x6, x11)    # the other arguments
+        m.b(args)
+        m.bind(one)
+        m.str(x0, post(x6, 8))            # callee
         m.bind(args)
-        m.str(x1, mem(CTX, Ctx.FP))
-        m.str(x2, mem(CTX, Ctx.SP))
+        self._copy_words(x3, x6, x7)      # the rest of the template
+        m.stp(x2, x1, mem(CTX, Ctx.SP))   # ctx SP, FP (adjacent words)
         m.mov(x3, self.depth_word)
-        m.ldp(x6, x7, mem(x3, 0))         # depth, direct calls so far (for --stats)
-        m.add(x6, x6, 1)
+        m.ldp(x6, x7, mem(x3, 0))         # depth, direct calls so far (for --stats;
+        m.add(x6, x6, 1)                  # the same stp: no store of its own)
         m.add(x7, x7, 1)
         m.stp(x6, x7, mem(x3, 0))
         m.mov(x0, x1)
@@ -335,11 +331,30 @@ class CallTemplates:
         m.str(x6, mem(x3, 0))
         m.ldr(x1, mem(CTX, Ctx.FP))       # pop the callee's frame
         m.ldr(x2, mem(x1, -16))
-        m.str(x2, mem(CTX, Ctx.FP))
         m.sub(x3, x1, 16)
-        m.str(x3, mem(CTX, Ctx.SP))
+        m.stp(x3, x2, mem(CTX, Ctx.SP))   # ctx SP, FP
         m.ldp(x29, x30, post(sp, 16))
         m.ret()
+
+    def _copy_words(self, src: Any, dst: Any, count: Any) -> None:
+        """Copy ``count`` (a register, any value >= 0) words from ``src`` to ``dst``,
+        both advanced past them: two at a time (an odd count's first word alone). x8
+        and x12 clobbered; ``count`` ends 0."""
+        m = self.m
+        loop, pairs, done = m.label(), m.label(), m.label()
+        m.cbz(count, done)
+        m.tbz(count, 0, pairs)
+        m.ldr(x8, post(src, 8))
+        m.str(x8, post(dst, 8))
+        m.subs(count, count, 1)
+        m.b_eq(done)
+        m.bind(pairs)
+        m.bind(loop)
+        m.ldp(x8, x12, post(src, 16))
+        m.stp(x8, x12, post(dst, 16))
+        m.subs(count, count, 2)
+        m.b_ne(loop)
+        m.bind(done)
 
     def _check(self, pc: int, new: bool, miss: Label) -> None:
         """The callee word in x0: on to the next instruction with x4, x5, x7 as the
