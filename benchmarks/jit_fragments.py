@@ -311,6 +311,56 @@ def straight_line(n: int = 20_000) -> None:
           f"Stamper: {12 * n / t_stamp:,.0f} instr/s, {t_stamp / t_floor:.2f}x")
 
 
+def _guarded(a: Any, k: int, slow: Any, top: Any) -> None:
+    a.ldr(x0, mem(x19, k))
+    a.tst(x0, 1)
+    a.b_ne(slow)  # a guard stub: a forward label, unbound at the instance
+    a.add(x0, x0, 2)
+    a.str(x0, mem(x19, k))
+    a.cbnz(x0, top)  # a loop head: a backward label, bound
+
+
+def labelled(n: int = 10_000) -> None:
+    """Print a 6-instruction fragment with 2 label holes (one forward to an unbound
+    label, one backward to a bound one) instantiated ``n`` times into an Assembler and
+    into a MacroAssembler, against the plain calls and against the checked emit (what
+    every instance with label holes took before the generated one)."""
+    import time
+
+    from a64jit import MacroAssembler
+
+    frag = Fragment(_guarded, k=SLOT, slow=LABEL, top=LABEL)
+    checked = Fragment.emit.__get__(frag)
+
+    def timed(cls: type[Assembler], emit: Callable[..., None]) -> tuple[float, bytes]:
+        a = cls()
+        top = a.here()
+        slows = [a.label() for _ in range(n)]  # made outside the timed loop
+        start = time.process_time()
+        for i in range(n):
+            emit(a, 8 * (i & 255), slows[i], top)
+        elapsed = time.process_time() - start
+        for lbl in slows:
+            a.bind(lbl)
+        a.nop()
+        return elapsed, a.finalize()
+
+    for cls in (Assembler, MacroAssembler):
+        fns = {"plain calls": _guarded, "fragment": frag.emit, "checked emit": checked}
+        best = dict.fromkeys(fns, float("inf"))
+        codes: dict[str, bytes] = {}
+        for _ in range(7):  # interleaved: a shared machine's load hits all alike
+            for name, fn in fns.items():
+                t, codes[name] = timed(cls, fn)
+                best[name] = min(best[name], t)
+        assert codes["fragment"] == codes["plain calls"] == codes["checked emit"]
+        us = {k: 1e6 * v / n for k, v in best.items()}
+        print(f"6 instructions, 2 label holes, into a {cls.__name__}: plain calls "
+              f"{us['plain calls']:.2f} us, fragment {us['fragment']:.2f} us "
+              f"({us['fragment'] / us['plain calls']:.2f}x), checked emit "
+              f"{us['checked emit']:.2f} us ({us['checked emit'] / us['plain calls']:.2f}x)")
+
+
 def workload(bytecodes: int = 2500) -> None:
     """bench_jit.py's workload: Fragments against the empty-method floor in one run,
     with where the Fragments' time goes (the driver's own loop, measured with stamps
@@ -356,4 +406,5 @@ def workload(bytecodes: int = 2500) -> None:
 
 if __name__ == "__main__":
     straight_line()
+    labelled()
     workload()  # also bench_jit.py's Fragments row

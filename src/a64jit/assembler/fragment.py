@@ -47,8 +47,12 @@ branch a veneer when needed, as its own; a Stamper's numbered references get non
 Speed: a fragment without label holes or pair rules gets an ``emit`` of its own, with
 the hole names as parameters: per hole one exact type test and one dict lookup, then one
 append of all the words (a 12-instruction fragment costs less than twelve empty method
-calls; see benchmarks/jit_fragments.py). Label holes take a slower, general path in
-``emit``; a :class:`Stamper` takes them at full speed, with numbered labels instead of
+calls; see benchmarks/jit_fragments.py). A fragment with label holes gets a generated
+``emit`` too: per label hole a type and owner test, per reference to a bound label one
+delta compared with the reach and ORed in, per reference to an unbound one a record on
+the label (a MacroAssembler tracks it for a veneer), per bind one ``_bind_at``; an int
+target, a delta out of reach or a pool falling due take the checked path. A
+:class:`Stamper` takes label holes at full speed too, with numbered labels instead of
 Label objects: per fragment it generates a straight-line stamp function. Its bytes are
 one join of constant runs and, per run of a hole's words, one table lookup (value ->
 bytes; integers ORed only where two value holes share a word); binds and backward
@@ -150,7 +154,7 @@ class Fragment:
         self._body = body
         self._order: Final = tuple(holes)
         self._build()
-        fast = _fast_emit(self)
+        fast = _fast_emit(self) or _linked_emit(self)
         if fast is not None:
             self.emit = fast  # type: ignore[method-assign]
 
@@ -802,6 +806,167 @@ def _fast_emit(frag: Fragment) -> _Emit | None:
     varnames = (code.co_varnames[0], *keys, *code.co_varnames[1 + len(keys):])
     fast = types.FunctionType(code.replace(co_varnames=varnames), template.__globals__,
                               "emit", None, template.__closure__)
+    fast.__doc__ = Fragment.emit.__doc__
+    fast.__qualname__ = f"Fragment({frag.name}).emit"
+    return fast
+
+
+# -- the fast instance path with label holes ----------------------------------------------
+# A fragment with label holes (and no pair rules) gets a generated emit: the value holes
+# as in the templates above; per label hole an exact type and owner test; a bound target's
+# delta (backward: at most 0 words) compared with the reach and ORed into the integer; one
+# append of the words; then per unbound target its references (appended to Label._refs on
+# an Assembler, _mx_track_ref on a MacroAssembler, as _emit_linked does) and the binds.
+# Anything unusual (an int target, another owner's label, a delta out of reach, a pool
+# due) goes to the checked method, which says what is wrong.
+
+#: Per assembler class, its _mx_track_ref (a MacroAssembler's) or None (see _track_of).
+_TRACKS: Final[dict[type, Any]] = {}
+
+
+def _track_of(asm: AssemblerCore) -> Any:
+    """The ``_mx_track_ref`` function of ``asm``'s class, or None (remembered)."""
+    cls = type(asm)
+    track = getattr(cls, "_mx_track_ref", None)
+    _TRACKS[cls] = track
+    return track
+
+
+def _linked_source(frag: Fragment, names: list[str]) -> tuple[str, list[PcRelField]]:
+    """Python source of a function making ``frag``'s emit with label holes, and the
+    fields it takes (``_fields``)."""
+    params = ", ".join(names)
+    values = [p for p, (kind, _, _) in enumerate(frag._plans) if kind != _LABEL]
+    targets = _targets(frag)
+    binds = [p for _, p in frag._binds]
+    labels = sorted({p for p, _ in targets} | set(binds))
+    insns = {index: insn for index, _, _, insn in frag._labels}
+    tests = ["not _more", "not _named"]
+    tests += [f"_type({names[p]}) is _y{p}" for p in values if frag._plans[p][0] == _IMM]
+    tests += [f"_type({names[p]}) is _Label and {names[p]}.owner is _asm" for p in labels]
+    tests += [f"{names[p]}.offset is None" for p in binds]
+    tests += [f"{names[i]} is not {names[j]}" for n, i in enumerate(binds)
+              for j in binds[n + 1:]]
+    if binds:
+        tests.append("_type(_asm).bind is _BIND")
+    tests.append("(_type(_put := _asm._put) is _BUILTIN "
+                 "or _len(_code) + _words < _getattr(_put, 'limit', 0))")
+    lines = ["def factory(_base, _size, _tables, _types, _checked, _BUILTIN, _Label, _BIND,",
+             "            _fields, _tracks, _track_of, _M, _slow):",
+             "    _type = type",
+             "    _len = len",
+             "    _getattr = getattr",
+             "    _words = _size >> 2"]
+    for p in values:
+        lines.append(f"    _t{p} = _tables[{p}]")
+        if frag._plans[p][0] == _IMM:
+            lines.append(f"    _y{p} = _types[{p}]")
+    fields: list[PcRelField] = []
+    for _, refs in targets:
+        for _, fld in refs:
+            if fld not in fields:
+                fields.append(fld)
+    for j in range(len(fields)):
+        lines.append(f"    _f{j} = _fields[{j}]")
+    # Defaults and *_more/**_named: a wrong call reaches the checked method, which names
+    # the missing or unknown hole (a Python TypeError would not).
+    given = ", ".join(f"{k}=_M" for k in names)
+    lines.append(f"    def emit(_asm, /, {given}, *_more, **_named):")
+    lines.append("        _code = _asm._code")
+    lines.append("        if " + " and ".join(tests) + ":")
+    body: list[str] = []
+    acc = "_base" + "".join(f" | _t{p}[{names[p]}]" for p in values)
+    if values:
+        body += ["try:", f"    _acc = {acc}", "except (KeyError, TypeError):",
+                 f"    return _slow(_asm, ({params},), _more, _named)"]
+    else:
+        body.append("_acc = _base")
+    body.append("_n = _len(_code)")
+    for p, refs in targets:
+        body.append(f"_o{p} = {names[p]}.offset")
+        body.append(f"if _o{p} is not None:")
+        body.append(f"    _o{p} = (_o{p} >> 2) - _n")
+        for index, fld in refs:
+            half, mask, lsb = _pcrel_params(fld)
+            delta = f"_o{p} - {index}" if index else f"_o{p}"
+            # A bound label is at or before the end: the delta is at most 0 words.
+            body.append(f"    if {delta} < {-half}:")
+            body.append(f"        return _slow(_asm, ({params},), _more, _named)")
+            body.append(f"    _acc |= (({delta}) & {mask:#x}) << {lsb + 32 * index}")
+    body.append("_code.frombytes(_acc.to_bytes(_size, 'little'))")
+    if targets:
+        body.append("_tr = _tracks.get(_type(_asm), _track_of)")
+        body.append("if _tr is _track_of:")
+        body.append("    _tr = _track_of(_asm)")
+    for p, refs in targets:
+        lbl = names[p]
+        entries = [(f"_n + {index}" if index else "_n", f"_f{fields.index(fld)}",
+                    repr(insns[index])) for index, fld in refs]
+        body.append(f"if _o{p} is None:")
+        body.append("    if _tr is None:")
+        body.append(f"        _r = {lbl}._refs")
+        body.append("        if _r is None:")
+        tuples = ", ".join(f"({at}, {f}, {i})" for at, f, i in entries)
+        body.append(f"            {lbl}._refs = [{tuples}]")
+        body.append("            _asm._npending += 1")
+        body.append("        else:")
+        for at, f, i in entries:
+            body.append(f"            _r.append(({at}, {f}, {i}))")
+        body.append("    else:")
+        for at, f, i in entries:
+            body.append(f"        _tr(_asm, {lbl}, {at}, {f}, {i})")
+    for index, p in frag._binds:
+        at = f"(_n + {index}) * 4" if index else "_n * 4"
+        body.append(f"_asm._bind_at({names[p]}, {at})")
+    body.append("return None")
+    lines += ["            " + b for b in body]
+    lines.append(f"        return _slow(_asm, ({params},), _more, _named)")
+    lines.append("    return emit")
+    return "\n".join(lines) + "\n", fields
+
+
+class _Missing:
+    """The default of a generated emit's parameters: a hole value not given."""
+
+    def __repr__(self) -> str:
+        return "<no value>"
+
+
+_MISSING: Final = _Missing()
+
+
+def _slow_call(checked: _Emit, order: tuple[str, ...]) -> Callable[..., None]:
+    """The fallback of a generated emit: the checked method, called as the user called
+    the emit (a value not given is left out, so the error names what is missing)."""
+    def slow(asm: AssemblerCore, given: tuple[Any, ...], more: tuple[Any, ...],
+             named: dict[str, Any]) -> None:
+        missing = [i for i, v in enumerate(given) if v is _MISSING]
+        if more or not (missing or named):
+            return checked(asm, *given, *more, **named)
+        if not named and all(v is _MISSING for v in given[missing[0]:]):
+            return checked(asm, *given[:missing[0]])  # too few positional values
+        # by name: the error lists the missing and the unknown holes
+        return checked(asm, **{k: v for k, v in zip(order, given, strict=True)
+                               if v is not _MISSING}, **named)
+    return slow
+
+
+def _linked_emit(frag: Fragment) -> _Emit | None:
+    """The fast ``emit`` of a fragment with label holes, or None where only the checked
+    one applies (pair rules, a big-endian host, a hole name that is no plain
+    identifier: the parameters are the hole names, so keyword calls work)."""
+    keys = frag._order
+    if (not _LITTLE or not (frag._labels or frag._binds) or frag._distinct
+            or any(not k.isidentifier() or keyword.iskeyword(k) or k.startswith("_")
+                   for k in keys)):
+        return None
+    source, fields = _linked_source(frag, list(keys))
+    namespace: dict[str, Any] = {}
+    exec(compile(source, f"<emit of fragment {frag.name}>", "exec"), namespace)
+    checked = Fragment.emit.__get__(frag)
+    fast: _Emit = namespace["factory"](
+        frag._base, frag.size, frag._tables, frag._types, checked, _BUILTIN, Label, _BIND,
+        tuple(fields), _TRACKS, _track_of, _MISSING, _slow_call(checked, keys))
     fast.__doc__ = Fragment.emit.__doc__
     fast.__qualname__ = f"Fragment({frag.name}).emit"
     return fast
