@@ -98,6 +98,19 @@ def emit_alloc(m: MacroAssembler, ctx: GPRegister, dst: GPRegister, nbytes: int,
     m.bind(done)
 
 
+def emit_cell_of(m: MacroAssembler, ctx: GPRegister, word: GPRegister, cell: GPRegister,
+                 t1: GPRegister, t2: GPRegister, shape_field: int, miss: Label) -> None:
+    """``cell`` = the cell address of ``word`` when it refers to a cell whose header is
+    the context block's word at ``shape_field`` (``Ctx.SHAPE_ARRAY``,
+    ``Ctx.SHAPE_STRING``, ...); else branch to ``miss``."""
+    _distinct("emit_cell_of", ctx, cell, t1, t2)
+    emit_untag_ref(m, word, cell, t1, miss)
+    m.ldr(t1, mem(cell, 0))
+    m.ldr(t2, mem(ctx, shape_field))
+    m.cmp(t1, t2)
+    m.b_ne(miss)
+
+
 def emit_alloc_string(m: MacroAssembler, ctx: GPRegister, units: GPRegister,
                       obj: GPRegister, end: GPRegister, tmp: GPRegister, full: Label) -> None:
     """``obj`` = a new string cell of ``units`` UTF-16 units (header and length

@@ -88,6 +88,7 @@ from ..heap import (
     Ctx,
     Shape,
 )
+from ..heapcode import emit_cell_of
 from ..words import (
     ADDR_MASK,
     HOLE_WORD,
@@ -271,15 +272,7 @@ class ElemTemplates:
 
     def _array_cell(self, other: Label) -> None:
         """x3 = the cell of the array in x0, else branch to ``other``."""
-        m = self.m
-        m.mov(x4, REF_BASE)
-        m.sub(x3, x0, x4)
-        m.lsr(x4, x3, TAG_SHIFT)
-        m.cbnz(x4, other)
-        m.ldr(x4, mem(x3, 0))
-        m.ldr(x5, mem(CTX, Ctx.SHAPE_ARRAY))
-        m.cmp(x4, x5)
-        m.b_ne(other)
+        emit_cell_of(self.m, CTX, x0, x3, x4, x5, Ctx.SHAPE_ARRAY, other)
 
     def t_GetElem(self, pc: int, a: int, b: int, c: int) -> bool:
         """``a = b[c]``: an int32 index of an array or a string in line (a string's
@@ -311,14 +304,7 @@ class ElemTemplates:
         m.b(store)
         m.bind(notarr)                 # a string: its unit as a new one-unit string
         gen = m.label()
-        m.mov(x4, REF_BASE)
-        m.sub(x3, x0, x4)
-        m.lsr(x4, x3, TAG_SHIFT)
-        m.cbnz(x4, miss)
-        m.ldr(x4, mem(x3, 0))
-        m.ldr(x5, mem(CTX, Ctx.SHAPE_STRING))
-        m.cmp(x4, x5)
-        m.b_ne(miss)
+        emit_cell_of(m, CTX, x0, x3, x4, x5, Ctx.SHAPE_STRING, miss)
         m.ldr(x4, mem(x3, STRING_LENGTH))
         m.cmp(x4, w1, uxtw())
         m.b_ls(undef)                  # past the end (or negative): undefined
