@@ -52,3 +52,30 @@ def run_jit(path: Path, threshold: int | None = 0, stress: str | int | None = No
         raise raised[0]
     proc = subprocess.CompletedProcess([str(path)], status[0], out.getvalue(), err.getvalue())
     return proc, jit
+
+
+def write_program(tmp_path: Path, src: str, name: str = "t.js") -> Path:
+    """``src`` written as ``tmp_path / name``."""
+    p = tmp_path / name
+    p.write_text(src, encoding="utf-8")
+    return p
+
+
+def run_matching(path: Path, want: str) -> Any:
+    """The interpreter and the JIT at threshold 0 both print ``want`` (node's output),
+    the JIT without a bailout; the JIT (for further checks of its counters)."""
+    interp, _ = run_jit(path, threshold=None)
+    assert (interp.stdout, interp.stderr) == (want, "")
+    proc, jit = run_jit(path, threshold=0)
+    assert (proc.stdout, proc.stderr, proc.returncode) == (want, "", 0)
+    assert not jit.stats.bailouts
+    return jit
+
+
+def run_stressed(path: Path, want: str, stress: str | int) -> Any:
+    """The JIT at threshold 0 with bailouts forced (``stress``: "all" or a seed) prints
+    ``want`` and did bail out; the JIT."""
+    proc, jit = run_jit(path, threshold=0, stress=stress)
+    assert (proc.stdout, proc.stderr, proc.returncode) == (want, "", 0)
+    assert jit.stats.bailouts
+    return jit

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.js.jitrun import run_jit
+from tests.js.jitrun import run_jit, run_matching, run_stressed
+from tests.js.jitrun import write_program as _write
 
 CTX = r'''// contexts made in machine code: a function's own scope captured (parent: the callee's
 // context, or none), block scopes (parent: a context in a slot), per-iteration copies,
@@ -323,21 +324,10 @@ CASES = [("ctx", CTX, CTX_OUT, {"NewContext": 0}),
 IDS = [c[0] for c in CASES]
 
 
-def _write(tmp_path: Path, src: str) -> Path:
-    p = tmp_path / "t.js"
-    p.write_text(src, encoding="utf-8")
-    return p
-
-
 @pytest.mark.parametrize(("name", "src", "want", "steps"), CASES, ids=IDS)
 def test_matches_node_and_interpreter(tmp_path: Path, name: str, src: str, want: str,
                                       steps: dict[str, int]) -> None:
-    path = _write(tmp_path, src)
-    interp, _ = run_jit(path, threshold=None)
-    assert (interp.stdout, interp.stderr) == (want, "")
-    proc, jit = run_jit(path, threshold=0)
-    assert (proc.stdout, proc.stderr, proc.returncode) == (want, "", 0)
-    assert not jit.stats.bailouts
+    jit = run_matching(_write(tmp_path, src), want)
     for op, most in steps.items():
         assert jit.stats.step_ops[op] <= most, (op, jit.stats.step_ops)
 
@@ -346,9 +336,7 @@ def test_matches_node_and_interpreter(tmp_path: Path, name: str, src: str, want:
 @pytest.mark.parametrize(("name", "src", "want", "steps"), CASES, ids=IDS)
 def test_stress_bailouts(tmp_path: Path, name: str, src: str, want: str,
                          steps: dict[str, int], stress: str | int) -> None:
-    proc, jit = run_jit(_write(tmp_path, src), threshold=0, stress=stress)
-    assert (proc.stdout, proc.stderr, proc.returncode) == (want, "", 0)
-    assert jit.stats.bailouts
+    run_stressed(_write(tmp_path, src), want, stress)
 
 
 @pytest.mark.parametrize(("name", "src", "want", "steps"), CASES, ids=IDS)

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.js.jitrun import run_jit
+from tests.js.jitrun import run_jit, run_matching, run_stressed
+from tests.js.jitrun import write_program as _write
 
 CALLS = r'''// direct calls with any argument count: fewer (the rest undefined), more (dropped),
 // methods, arrows, constructors, defaults; pop/shift/Array.isArray in line
@@ -444,20 +445,9 @@ CASES = [("calls", CALLS, CALLS_WANT), ("substring", SUBSTR, SUBSTR_WANT),
 ALLOCATING = [c for c in CASES if c[0] != "math"]
 
 
-def _write(tmp_path: Path, src: str) -> Path:
-    p = tmp_path / "t.js"
-    p.write_text(src, encoding="utf-8")
-    return p
-
-
 @pytest.mark.parametrize(("name", "src", "want"), CASES, ids=[c[0] for c in CASES])
 def test_matches_node_and_interpreter(tmp_path: Path, name: str, src: str, want: str) -> None:
-    path = _write(tmp_path, src)
-    interp, _ = run_jit(path, threshold=None)
-    assert (interp.stdout, interp.stderr) == (want, "")
-    proc, jit = run_jit(path, threshold=0)
-    assert (proc.stdout, proc.stderr, proc.returncode) == (want, "", 0)
-    assert not jit.stats.bailouts
+    run_matching(_write(tmp_path, src), want)
 
 
 def test_calls_stay_in_machine_code(tmp_path: Path) -> None:
@@ -540,9 +530,7 @@ def test_own_function_named_like_a_builtin(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("name", "src", "want"), CASES, ids=[c[0] for c in CASES])
 def test_stress_bailouts(tmp_path: Path, name: str, src: str, want: str,
                          stress: str | int) -> None:
-    proc, jit = run_jit(_write(tmp_path, src), threshold=0, stress=stress)
-    assert (proc.stdout, proc.stderr, proc.returncode) == (want, "", 0)
-    assert jit.stats.bailouts
+    run_stressed(_write(tmp_path, src), want, stress)
 
 
 @pytest.mark.parametrize(("name", "src", "want"), ALLOCATING, ids=[c[0] for c in ALLOCATING])

@@ -20,7 +20,8 @@ from a64js.jit.t_elems import (
     keyed_put,
     keyed_set,
 )
-from tests.js.jitrun import run_jit
+from tests.js.jitrun import run_jit, run_matching, run_stressed
+from tests.js.jitrun import write_program as _write
 
 ELEMS = r'''// element access in line: arrays (in bounds, holes, past the end, negative, fractional,
 // appends with and without room), string keys through the keyed cache (inline and
@@ -379,12 +380,6 @@ SHIFTS_OUT = '''-1 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
 '''
 
 
-def _write(tmp_path: Path, src: str) -> Path:
-    p = tmp_path / "t.js"
-    p.write_text(src, encoding="utf-8")
-    return p
-
-
 CASES = [("elems", ELEMS, ELEMS_OUT), ("mod", MOD, MOD_OUT), ("strint", STRINT, STRINT_OUT),
          ("typeof", TYPEOF, TYPEOF_OUT), ("bits", BITS, BITS_OUT),
          ("fmod", FMOD, FMOD_OUT), ("sidx", SIDX, SIDX_OUT),
@@ -393,21 +388,14 @@ CASES = [("elems", ELEMS, ELEMS_OUT), ("mod", MOD, MOD_OUT), ("strint", STRINT, 
 
 @pytest.mark.parametrize(("name", "src", "want"), CASES, ids=[c[0] for c in CASES])
 def test_matches_node_and_interpreter(tmp_path: Path, name: str, src: str, want: str) -> None:
-    path = _write(tmp_path, src)
-    interp, _ = run_jit(path, threshold=None)
-    assert (interp.stdout, interp.stderr) == (want, "")
-    proc, jit = run_jit(path, threshold=0)
-    assert (proc.stdout, proc.stderr, proc.returncode) == (want, "", 0)
-    assert not jit.stats.bailouts
+    run_matching(_write(tmp_path, src), want)
 
 
 @pytest.mark.parametrize("stress", ["all", 5])
 @pytest.mark.parametrize(("name", "src", "want"), CASES, ids=[c[0] for c in CASES])
 def test_stress_bailouts(tmp_path: Path, name: str, src: str, want: str,
                          stress: str | int) -> None:
-    proc, jit = run_jit(_write(tmp_path, src), threshold=0, stress=stress)
-    assert (proc.stdout, proc.stderr, proc.returncode) == (want, "", 0)
-    assert jit.stats.bailouts
+    run_stressed(_write(tmp_path, src), want, stress)
 
 
 @pytest.mark.parametrize(("name", "src", "want"), CASES, ids=[c[0] for c in CASES])

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from a64js.jit.t_props import IC_ENTRY_WORDS, IC_WORDS, fill_set, put_entry
-from tests.js.jitrun import run_jit
+from tests.js.jitrun import run_jit, run_matching, run_stressed
+from tests.js.jitrun import write_program as _write
 
 PROPS = r'''// property caches: own, polymorphic, megamorphic, prototype (depth 1 and 2), getters,
 // out-of-line slots, transitions, DefineField, invalidation by a setter defined later
@@ -720,12 +721,6 @@ HOT_OUT = '''219753
 '''
 
 
-def _write(tmp_path: Path, src: str) -> Path:
-    p = tmp_path / "t.js"
-    p.write_text(src, encoding="utf-8")
-    return p
-
-
 CASES = [("props", PROPS, PROPS_OUT), ("ops", OPS, OPS_OUT), ("num", NUM, NUM_OUT),
          ("alloc", ALLOC, ALLOC_OUT), ("new", NEW, NEW_OUT), ("natives", NATIVES, NATIVES_OUT),
          ("arrows", ARROWS, ARROWS_OUT), ("typeof", TYPEOF, TYPEOF_OUT),
@@ -734,21 +729,14 @@ CASES = [("props", PROPS, PROPS_OUT), ("ops", OPS, OPS_OUT), ("num", NUM, NUM_OU
 
 @pytest.mark.parametrize(("name", "src", "want"), CASES, ids=[c[0] for c in CASES])
 def test_matches_node_and_interpreter(tmp_path: Path, name: str, src: str, want: str) -> None:
-    path = _write(tmp_path, src)
-    interp, _ = run_jit(path, threshold=None)
-    assert (interp.stdout, interp.stderr) == (want, "")
-    proc, jit = run_jit(path, threshold=0)
-    assert (proc.stdout, proc.stderr, proc.returncode) == (want, "", 0)
-    assert not jit.stats.bailouts
+    run_matching(_write(tmp_path, src), want)
 
 
 @pytest.mark.parametrize("stress", ["all", 3])
 @pytest.mark.parametrize(("name", "src", "want"), CASES, ids=[c[0] for c in CASES])
 def test_stress_bailouts(tmp_path: Path, name: str, src: str, want: str,
                          stress: str | int) -> None:
-    proc, jit = run_jit(_write(tmp_path, src), threshold=0, stress=stress)
-    assert (proc.stdout, proc.stderr, proc.returncode) == (want, "", 0)
-    assert jit.stats.bailouts
+    run_stressed(_write(tmp_path, src), want, stress)
 
 
 def test_allocation_with_collections(tmp_path: Path) -> None:

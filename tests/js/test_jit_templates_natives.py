@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.js.jitrun import run_jit
+from tests.js.jitrun import run_jit, run_matching, run_stressed
 
 SRC = r'''// charAt, String.fromCharCode, Math.sqrt/floor/abs in line: every way off the fast path
 const s = "h\u00e9llo\u{1F600}x";
@@ -268,12 +268,7 @@ def _write(tmp_path: Path, src: str = SRC) -> Path:
 
 
 def test_matches_node_and_interpreter(tmp_path: Path) -> None:
-    path = _write(tmp_path)
-    interp, _ = run_jit(path, threshold=None)
-    assert (interp.stdout, interp.stderr) == (WANT, "")
-    proc, jit = run_jit(path, threshold=0)
-    assert (proc.stdout, proc.stderr, proc.returncode) == (WANT, "", 0)
-    assert not jit.stats.bailouts
+    jit = run_matching(_write(tmp_path), WANT)
     ops = getattr(jit.stats, "step_ops", None)
     if ops is not None:
         # 3000 charAt + 3000 fromCharCode + 23 * 3 Math calls and the index loops: only
@@ -311,9 +306,7 @@ def test_strings_compared_in_line(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("name", "src", "want"), CASES, ids=[c[0] for c in CASES])
 def test_stress_bailouts(tmp_path: Path, name: str, src: str, want: str,
                          stress: str | int) -> None:
-    proc, jit = run_jit(_write(tmp_path, src), threshold=0, stress=stress)
-    assert (proc.stdout, proc.stderr, proc.returncode) == (want, "", 0)
-    assert jit.stats.bailouts
+    run_stressed(_write(tmp_path, src), want, stress)
 
 
 @pytest.mark.parametrize(("name", "src", "want"), CASES, ids=[c[0] for c in CASES])
