@@ -167,13 +167,9 @@ def emit_check_array(m: MacroAssembler, arr: GPRegister, addr: GPRegister, t: GP
     """``addr`` = the cell address of ``arr`` if it is an array (header equal to the
     context block's ``SHAPE_ARRAY``), else branch to ``miss``."""
     _distinct("emit_check_array", addr, t, ctx)
-    emit_untag_ref(m, arr, addr, t, miss)
-    m.ldr(t, mem(addr, 0))
     with m.scratch("emit_check_array") as s:
         k = s.acquire(avoid=[arr, addr, t, ctx])
-        m.ldr(k, mem(ctx, Ctx.SHAPE_ARRAY))
-        m.cmp(t, k)
-    m.b_ne(miss)
+        emit_cell_of(m, ctx, arr, addr, t, k, Ctx.SHAPE_ARRAY, miss)
 
 
 def emit_array_length(m: MacroAssembler, arr: GPRegister, dst: GPRegister, t: GPRegister,
