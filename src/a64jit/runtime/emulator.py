@@ -143,6 +143,14 @@ _INTR_PC_AFTER = {2, 11, 13}
 _LAZY_ACCESS = (_uc.UC_MEM_READ_UNMAPPED, _uc.UC_MEM_WRITE_UNMAPPED)
 
 
+def _uc_ctl(handle: Any, io: int, ctl: int, *args: Any) -> None:
+    """``uc_ctl`` with C arguments, the control encoded as unicorn.h's UC_CTL_READ/WRITE
+    do (the Python bindings' helpers differ between releases: 2.1.1's lack some)."""
+    err = _uclib.uc_ctl(handle, (io << 30) | (len(args) << 26) | ctl, *args)
+    if err:
+        raise _uc.UcError(err)
+
+
 def _host_perms(page: int) -> int | None:
     """Unicorn permissions of the host mapping holding ``page`` (Linux), or None."""
     try:
@@ -611,21 +619,14 @@ class EmulatorBackend(Backend):
 
     # -- Unicorn controls and memory helpers ------------------------------------------
     def _ctl(self, ctl: int, *args: Any) -> None:
-        """``uc_ctl`` write of ``ctl`` with C arguments, encoded as unicorn.h's
-        UC_CTL_WRITE does (the Python bindings' helpers differ between releases)."""
-        err = _uclib.uc_ctl(self._handle, (_uc.UC_CTL_IO_WRITE << 30) | (len(args) << 26) | ctl,
-                            *args)
-        if err:
-            raise _uc.UcError(err)
+        _uc_ctl(self._handle, _uc.UC_CTL_IO_WRITE, ctl, *args)
 
     @property
     def tcg_buffer_size(self) -> int:
         """The size of Unicorn's translation buffer, as Unicorn reports it."""
         out = ctypes.c_uint32()
-        err = _uclib.uc_ctl(self._handle, (_uc.UC_CTL_IO_READ << 30) | (1 << 26)
-                            | _uc.UC_CTL_TCG_BUFFER_SIZE, ctypes.byref(out))
-        if err:
-            raise _uc.UcError(err)
+        _uc_ctl(self._handle, _uc.UC_CTL_IO_READ, _uc.UC_CTL_TCG_BUFFER_SIZE,
+                ctypes.byref(out))
         return out.value
 
     def _ctl_remove_cache(self, begin: int, end: int) -> None:
@@ -968,8 +969,8 @@ def _accesses(word: int, pc: int, regs: list[int], sp: int) -> list[tuple[bool, 
     these registers, found by running it alone in a scratch Unicorn (see
     :meth:`EmulatorBackend._locate_data_fault`)."""
     uc = _uc.Uc(_uc.UC_ARCH_ARM64, _uc.UC_MODE_ARM)
-    _uclib.uc_ctl(uc._uch, (_uc.UC_CTL_IO_WRITE << 30) | (1 << 26) | _uc.UC_CTL_CPU_MODEL,
-                  ctypes.c_int(_A.UC_CPU_ARM64_MAX))  # every instruction the machine has
+    # every instruction the machine has
+    _uc_ctl(uc._uch, _uc.UC_CTL_IO_WRITE, _uc.UC_CTL_CPU_MODEL, ctypes.c_int(_A.UC_CPU_ARM64_MAX))
     page = pc & ~0xFFF
     uc.mem_map(page, 0x1000, _UC_R | _UC_X)
     uc.mem_write(pc, word.to_bytes(4, "little"))
