@@ -569,6 +569,11 @@ def throw(kind: str, message: str) -> HThrow:
     return HThrow(make_error(kind, message))
 
 
+#: What the heap VM does not run yet (interpreter and JIT alike): super() of a base
+#: constructor that returns another object than its ``this``.
+SUPER_OTHER_OBJECT = "a base constructor that returns a different object with super()"
+
+
 def unsupported(what: str, where: tuple[Code, int] | None = None) -> HVMUnsupported:
     e = HVMUnsupported(f"{what} is not supported by the heap VM yet")
     return locate(e, where) if where is not None else e

@@ -2062,8 +2062,7 @@ def _super_call(i: int, args: list[int]) -> int:
     else:
         r = invoke(R.codes[cid], parent, S[i + 1], args)
         if is_object(r) and r != S[i + 1]:
-            raise unsupported("a base constructor that returns a different object "
-                              "with super()")
+            raise unsupported(core.SUPER_OTHER_OBJECT)
     _run_fields(i)
     return int(S[i + 1])
 

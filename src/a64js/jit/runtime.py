@@ -39,7 +39,7 @@ from .compiler import (
     build_shared,
 )
 from .reasons import R_KEYED, R_PROP, R_STRESS, R_TYPEOF, REASONS
-from .t_alloc import SUPER_OTHER_OBJECT, super_cell_fill
+from .t_alloc import super_cell_fill
 from .t_calls import call_word
 from .t_elems import (
     keyed_counts,
@@ -452,7 +452,7 @@ class Jit:
             j = cf.ics.get(pc)
             if j is not None and cf.ic_block is not None and super_cell_fill(
                     cf.ic_block[IC_WORDS * j:IC_WORDS * (j + 1)], _shape_at(int(S[i + 2]))):
-                self.pending = core.unsupported(SUPER_OTHER_OBJECT, (code, pc))
+                self.pending = core.unsupported(core.SUPER_OTHER_OBJECT, (code, pc))
                 return cf.addr[-2]
             return self._step(cid, fp, pc)
         else:  # SetProp / DefineField a, k, c; DefineMethod a, b, c of a constant key

@@ -374,17 +374,11 @@ class AllocTemplates:
         return self._with_slow(pc, fast)
 
 
-#: The interpreter's words for a parent constructor that returns another object than
-#: ``this`` from ``super()`` (``hvm.interp._super_call``; the runtime raises it when the
-#: template's direct call met one).
-SUPER_OTHER_OBJECT = "a base constructor that returns a different object with super()"
-
-
 def super_cell_fill(cell: Any, callee: Shape | None) -> bool:
     """After a SuperCall's cache miss: the callee's shape into cell word 0 when the
     shape proves the callee has no own class fields (a dictionary shape proves
     nothing). Returns whether the parent returned another object than ``this`` (cell
-    word 1, cleared): then the runtime raises :data:`SUPER_OTHER_OBJECT` instead."""
+    word 1, cleared): then the runtime raises ``core.SUPER_OTHER_OBJECT`` instead."""
     if cell[1]:
         cell[1] = 0
         return True
@@ -394,4 +388,4 @@ def super_cell_fill(cell: Any, callee: Shape | None) -> bool:
     return False
 
 
-__all__ = ["SUPER_OTHER_OBJECT", "AllocTemplates", "super_cell_fill"]
+__all__ = ["AllocTemplates", "super_cell_fill"]
