@@ -122,6 +122,108 @@ _HOOK_MEM_INVALID = ctypes.CFUNCTYPE(ctypes.c_bool, ctypes.c_void_p, ctypes.c_in
 #: Unicorn permission bits for the PROT_* combinations used here.
 _UC_R, _UC_W, _UC_X = _uc.UC_PROT_READ, _uc.UC_PROT_WRITE, _uc.UC_PROT_EXEC
 
+
+#: Fast stores (Unicorn 2.1.2 and later). A store to a RAM page whose TLB entry is
+#: flagged TLB_NOTDIRTY leaves TCG's inline path for store_helper(); its
+#: notdirty_write() (qemu/accel/tcg/cputlb.c) clears the flag (tlb_set_dirty) only when
+#: the page's TLB entry is not executable (``tlbe->addr_code == -1``) and no memory
+#: hook covers the address (``uc_mem_hook_installed``: any UC_HOOK_MEM_*_UNMAPPED,
+#: *_PROT, READ or WRITE hook). Every writable RAM page starts flagged (Unicorn's
+#: cpu_physical_memory_is_clean() always says "clean"). With the CPU's own TLB fill and
+#: the MMU off (Unicorn's default) every page is mapped read-write-execute
+#: (target/arm/helper.c get_phys_addr), so the flag never clears and every store takes
+#: the slow path (~3-5 M stores/s against ~50-150 M loads/s); 2.1.1 cleared it unless
+#: a snapshot or a READ/WRITE hook was active. The backend therefore (1) fills the TLB
+#: itself (UC_TLB_VIRTUAL with a UC_HOOK_TLB_FILL hook in machine code, see
+#: _FILL_X86_64): identity-mapped, read-write for data accesses, read-write-execute for
+#: instruction fetches; and (2) hooks invalid accesses over the gaps between its writable data
+#: mappings (stack, alloc_data blocks) instead of over the whole address space. Pages in
+#: the gaps (code regions, trap pages, host pages mapped on demand) thus never leave
+#: the slow path, whose notdirty_write() drops translations a store to an ``rwx``
+#: region overwrites, as before; Unicorn checks each region's permissions there, and
+#: every page takes it until its first store.
+_TLB_VIRTUAL: int = getattr(_uc, "UC_TLB_VIRTUAL", -1)
+_HOOK_TLB_FILL_KIND: int = getattr(_uc, "UC_HOOK_TLB_FILL", -1)
+_TLB_TYPE_CTL: int = getattr(_uc, "UC_CTL_TLB_TYPE", -1)
+_TLB_FLUSH_CTL: int = getattr(_uc, "UC_CTL_TLB_FLUSH", -1)
+#: This Unicorn's bindings know the controls and the hook (2.0.1 and later).
+_HAS_TLB_FILL = -1 not in (_TLB_VIRTUAL, _HOOK_TLB_FILL_KIND, _TLB_TYPE_CTL, _TLB_FLUSH_CTL)
+_MEM_FETCH = _uc.UC_MEM_FETCH
+
+#: The TLB fill hook (unicorn.h's uc_cb_tlbevent_t) as host machine code, for hosts with
+#: a SysV x86-64 or AAPCS64 C ABI: ``result->paddr = vaddr; result->perms = type ==
+#: UC_MEM_FETCH ? RWX : RW; return true``. Unicorn calls it on every TLB miss. Not in
+#: Python: a ctypes callback can run a signal handler on entry, and when that raises
+#: (Ctrl-C) ctypes returns an undefined value without filling the entry, so Unicorn
+#: would map the page to whatever the entry held (seen: address 0). Encodings from
+#: llvm-mc 14 (``-triple=x86_64 -x86-asm-syntax=intel`` / ``-triple=aarch64``); the
+#: fetch type is patched in from the bindings (``{T}``). Other hosts keep Unicorn's own
+#: TLB (slow stores).
+_FILL_X86_64 = (
+    b"\x48\x89\x31"               # mov qword ptr [rcx], rsi
+    b"\xb8\x03\x00\x00\x00"       # mov eax, 3              (RW)
+    b"\x41\xb8\x07\x00\x00\x00"   # mov r8d, 7              (RWX)
+    b"\x83\xfa{T}"                 # cmp edx, UC_MEM_FETCH   (imm8)
+    b"\x41\x0f\x44\xc0"           # cmove eax, r8d
+    b"\x89\x41\x08"               # mov dword ptr [rcx + 8], eax
+    b"\xb8\x01\x00\x00\x00"       # mov eax, 1
+    b"\xc3")                       # ret
+_FILL_AARCH64 = (
+    0xF9000061,  # str x1, [x3]
+    0x52800068,  # mov w8, #3                 (RW)
+    0x528000E9,  # mov w9, #7                 (RWX)
+    0x7100005F,  # cmp w2, #UC_MEM_FETCH      (imm12 at bit 10)
+    0x1A880128,  # csel w8, w9, w8, eq
+    0xB9000868,  # str w8, [x3, #8]
+    0x52800020,  # mov w0, #1
+    0xD65F03C0)  # ret
+
+
+def _fill_code(machine: str) -> bytes | None:
+    """The machine-code TLB fill hook for a host CPU (``platform.machine()``), or None."""
+    if machine in ("x86_64", "AMD64") and os.name == "posix":
+        return _FILL_X86_64.replace(b"{T}", bytes([_MEM_FETCH]))
+    if machine in ("aarch64", "arm64") and os.name == "posix":
+        words = list(_FILL_AARCH64)
+        words[3] |= _MEM_FETCH << 10
+        return b"".join(w.to_bytes(4, "little") for w in words)
+    return None
+
+
+#: (region, address) of the process's one machine-code fill hook; None: not made yet.
+_native_fill: tuple[CodeRegion | None, int] | None = None
+
+
+def _native_fill_hook(host: Any) -> int:
+    """The address of the machine-code TLB fill hook (made once per process in a code
+    region of ``host``, a NativeBackend, W^X as any), or 0 where there is none."""
+    global _native_fill
+    if _native_fill is None:
+        import platform
+
+        code = _fill_code(platform.machine())
+        if code is None:
+            _native_fill = (None, 0)
+        else:
+            try:
+                region = host.map_code(len(code), "wx")
+                region.make_writable(0, len(code))
+                region.write(0, code)
+                region.make_executable(0, len(code))
+                if code != _fill_code("x86_64"):  # x86-64 keeps its icache coherent
+                    host.flush_icache(region.address, len(code))
+            except OSError:  # PROT_EXEC refused: Unicorn's own TLB then
+                _native_fill = (None, 0)
+            else:
+                _native_fill = (region, region.address)
+    return _native_fill[1]
+
+
+#: Errors Unicorn returns for a fetch fault no hook saw (jumping into a data block:
+#: data mappings carry no invalid-access hook, see above).
+_FETCH_ERRORS = {_uc.UC_ERR_FETCH_PROT: _uc.UC_MEM_FETCH_PROT,
+                 _uc.UC_ERR_FETCH_UNMAPPED: _uc.UC_MEM_FETCH_UNMAPPED}
+
 #: ``brk #0xa64`` fills the trap and sentinel pages: if the trap hook ever did
 #: not catch a slot, the CPU faults instead of running garbage.
 _BRK_WORD = 0xD4200000 | (0xA64 << 5)
@@ -501,6 +603,13 @@ class EmulatorBackend(Backend):
     :param tcg_buffer_size: bytes of Unicorn's translated-code buffer (default
         8 MiB; Unicorn's own default, 1 GiB, lets resident memory grow by
         ~270 bytes per install/call/free cycle until it is full).
+    :param fast_stores: keep stores to data memory (the stack, ``alloc_data``
+        blocks) on Unicorn's fast path (default; Unicorn 2.1.2 and later otherwise
+        take the slow path for every store: see ``_TLB_VIRTUAL`` in this module).
+        Needs an x86-64 or AArch64 host (the TLB fill hook is machine code); the
+        attribute of that name says whether it is on. False: Unicorn's own TLB and
+        one invalid-access hook over all memory (for comparisons:
+        ``benchmarks/bench_emulator.py``).
 
     Change ``timeout``/``max_steps`` on the instance at any time. Pass an
     instance as ``backend=`` to JitBuffer/alloc_data/host_function to use
@@ -518,7 +627,7 @@ class EmulatorBackend(Backend):
                  max_steps: int | None = None, stack_size: int = DEFAULT_STACK,
                  cpu_model: int | None = None, share_host_memory: bool = True,
                  lib: LibC | None = None,
-                 tcg_buffer_size: int = DEFAULT_TCG_BUFFER) -> None:
+                 tcg_buffer_size: int = DEFAULT_TCG_BUFFER, fast_stores: bool = True) -> None:
         from .native import NativeBackend
 
         self._closed = False
@@ -548,11 +657,26 @@ class EmulatorBackend(Backend):
         self._host_maps: list[tuple[int, int]] = []   # (address, size) host mmaps we own
         self._keep: list[Any] = []                     # ctypes callbacks kept alive
         self._hooks: list[Any] = []
+        # Writable data mappings (start -> end) that no invalid-access hook covers, and
+        # the hooks over the gaps between them (see _TLB_VIRTUAL).
+        self._fast: dict[int, int] = {}
+        self._fast_off: dict[int, int] = {}  # fast mappings made read-only for now
+        self._gap_hooks: dict[tuple[int, int], Any] = {}
+        self._on_invalid = _HOOK_MEM_INVALID(self._on_mem_invalid)
+        self._keep.append(self._on_invalid)
+        #: Whether stores to data memory stay on the fast path (``fast_stores`` and a
+        #: Unicorn that supports it).
+        fill = _native_fill_hook(self._host) if fast_stores and _HAS_TLB_FILL else 0
+        self.fast_stores = fill != 0
+        if fill:
+            self._ctl(_TLB_TYPE_CTL, ctypes.c_int(_TLB_VIRTUAL))
+            self._add_hook(_HOOK_TLB_FILL_KIND, _VOIDP(fill), 1, 0)
+        self._sync_gaps()
 
         page = self.page_size
         self.stack_size = max(page, -(-stack_size // page) * page)
         self._stack = self._host_mmap(self.stack_size)
-        self._map(self._stack, self.stack_size, _UC_R | _UC_W)
+        self._map(self._stack, self.stack_size, _UC_R | _UC_W, fast=True)
         self.stack_top = self._stack + self.stack_size
 
         # Sentinel page (return address of every call) followed by trap pages.
@@ -570,7 +694,6 @@ class EmulatorBackend(Backend):
         self._cell_sp = self._cell_lr + 8
 
         self._add_hook(_uc.UC_HOOK_INTR, _HOOK_INTR(self._on_intr), 1, 0)
-        self._add_hook(_uc.UC_HOOK_MEM_INVALID, _HOOK_MEM_INVALID(self._on_mem_invalid), 1, 0)
 
         self.timeout = timeout
         self.max_steps = max_steps
@@ -641,15 +764,29 @@ class EmulatorBackend(Backend):
     def _fill_brk(self, address: int, size: int) -> None:
         ctypes.memmove(address, struct.pack("<I", _BRK_WORD) * (size // 4), size)
 
-    def _map(self, address: int, size: int, perms: int) -> None:
+    def _map(self, address: int, size: int, perms: int, fast: bool = False) -> None:
+        """Map host memory at its own address; ``fast``: a writable data mapping whose
+        stores stay on Unicorn's fast path (no invalid-access hook over it)."""
         with self._lock:
             if self._lazy:  # a host function freed a page and the host reused it
                 self._drop_lazy(address, address + size)
             self.uc.mem_map_ptr(address, size, perms, address)
+            if fast and perms & _UC_W and not perms & _UC_X and self.fast_stores:
+                self._fast[address] = address + size
+                self._sync_gaps()
 
     def _protect(self, address: int, size: int, perms: int) -> None:
         with self._lock:
             self.uc.mem_protect(address, size, perms)
+            if address in self._fast and not perms & _UC_W:
+                self._fast_off[address] = self._fast.pop(address)
+                self._sync_gaps()
+                # Pages already written are "dirty" in the TLB: their stores would
+                # skip the permission check of the slow path.
+                self._ctl(_TLB_FLUSH_CTL)
+            elif address in self._fast_off and perms & _UC_W:
+                self._fast[address] = self._fast_off.pop(address)
+                self._sync_gaps()
 
     def _unmap(self, address: int, size: int) -> None:
         with self._lock:
@@ -657,6 +794,34 @@ class EmulatorBackend(Backend):
                 return
             self._ctl_remove_cache(address, address + size)
             self.uc.mem_unmap(address, size)
+            self._fast_off.pop(address, None)
+            if self._fast.pop(address, None) is not None:
+                self._sync_gaps()
+
+    def _sync_gaps(self) -> None:
+        """Hook invalid accesses over every address outside the fast data mappings:
+        one hook per gap (hook ranges are inclusive), only changed gaps re-hooked."""
+        gaps: list[tuple[int, int]] = []
+        prev = 0
+        for lo in sorted(self._fast):
+            if lo > prev:
+                gaps.append((prev, lo - 1))
+            prev = self._fast[lo]
+        if prev <= _MASK64:
+            gaps.append((prev, _MASK64))
+        wanted = set(gaps)
+        for gap in [g for g in self._gap_hooks if g not in wanted]:
+            _uclib.uc_hook_del(self._handle, self._gap_hooks.pop(gap))
+        for gap in gaps:
+            if gap not in self._gap_hooks:
+                handle = _uc_hook_h()
+                err = _uclib.uc_hook_add(self._handle, ctypes.byref(handle),
+                                         _uc.UC_HOOK_MEM_INVALID,
+                                         ctypes.cast(self._on_invalid, _VOIDP), None,
+                                         ctypes.c_uint64(gap[0]), ctypes.c_uint64(gap[1]))
+                if err:
+                    raise _uc.UcError(err)
+                self._gap_hooks[gap] = handle
 
     def _add_hook(self, kind: int, callback: Any, begin: int, end: int) -> None:
         handle = _uc_hook_h()
@@ -684,7 +849,7 @@ class EmulatorBackend(Backend):
     def alloc_data(self, size: int) -> DataBlock:
         block = _EmuDataBlock(size)
         address, length = block.address, len(block)
-        self._map(address, length, _UC_R | _UC_W)
+        self._map(address, length, _UC_R | _UC_W, fast=True)
         backend = weakref.ref(self)
 
         def unmap() -> None:
@@ -899,6 +1064,8 @@ class EmulatorBackend(Backend):
                     for lo, hi, perms in self.uc.mem_regions()):
                 reason = "write to read-only data"  # e.g. a loaded unit's .rodata
             raise self._fault(JitFault, reason, mpc, fault_address)
+        if err in _FETCH_ERRORS:  # a jump into a data mapping (no hook there): PC is it
+            raise self._fault(JitFault, _MEM_REASONS[_FETCH_ERRORS[err]], pc, pc)
         raise self._fault(JitFault, f"emulation failed: {_uc.UcError(err)}", pc, None)
 
     def _locate_data_fault(self, pc: int, access: int, address: int) -> int:
