@@ -693,8 +693,9 @@ def setup_array(g: Handle) -> None:
         with heap.handle(this) as t, heap.handle(f) as fh, \
                 heap.handle(arg(args, 1)) as th:
             j = 0
-            while j < core.array_length(t.word):
-                v = raw_get(t.word, j)
+            n = core.array_length(t.word)  # the length at the start, as in node
+            while j < n:
+                v = raw_get(t.word, j)  # past the current length: a hole
                 if v == HOLE_WORD:
                     if not holes:
                         j += 1
@@ -1020,12 +1021,12 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
     R.info = {}
     R.natives = []
     R.protos = {}
-    R.str_cache = {}
-    R.str_epoch = -1
+    R.str_cache = heap.epoch_cache()
     R.chars = {}
     R.null_shapes = {}
     R.accessors = False
     R.builtins = []
+    R.builtin_keys = frozenset()
     R.thrown = []
     R.bound = []
     R.free_natives = []
@@ -1363,6 +1364,7 @@ def _register_builtins(g: Handle) -> None:
         names = frozenset(pv.own_keys())
         if names:
             R.builtins.append((h, label, names))
+    R.builtin_keys = frozenset().union(*(names for _, _, names in R.builtins))
 
 
 def _setup_json(g: Handle) -> None:

@@ -29,6 +29,7 @@ new object.
 
 from __future__ import annotations
 
+import ctypes
 from collections.abc import Callable
 from typing import Any
 
@@ -41,7 +42,10 @@ from a64jit import (
     LT,
     Label,
     MacroAssembler,
+    current_backend,
     d0,
+    emit_host_call,
+    host_function,
     lsl,
     mem,
     post,
@@ -51,6 +55,8 @@ from a64jit import (
     w2,
     w3,
     w4,
+    w5,
+    w6,
     w8,
     w9,
     w10,
@@ -101,7 +107,7 @@ from ..hvm import core
 from ..hvm.core import R
 from ..words import ADDR_MASK, FALSE_WORD, HOLE_WORD, REF_BASE, UNDEFINED_WORD
 from .reasons import R_CALL, R_PROP
-from .regs import CTX, FP, INTB
+from .regs import CID, CTX, FP, INTB
 from .regs import slot as _slot
 
 #: Frame block word 2 flags (above the parameter count).
@@ -150,7 +156,13 @@ NATIVES: dict[str, tuple[str, str, tuple[int, ...]]] = {
     "abs": ("global", "Math", (1,)),
     "trunc": ("global", "Math", (1,)),
     "ceil": ("global", "Math", (1,)),
+    "map": ("proto", "Array", (1, 2)),
+    "forEach": ("proto", "Array", (1, 2)),
+    "indexOf": ("proto", "Array", (1,)),
 }
+#: The built-ins that call a function per element (a loop in machine code whose calls
+#: are direct calls when the callback is compiled, else :func:`_call_back`).
+_ITERATE = ("map", "forEach")
 #: The Math functions of one number done on doubles: name -> the instruction (each
 #: rounds as the function does, -0 and NaN and the infinities included).
 _MATH1 = {"sqrt": "fsqrt", "floor": "frintm", "abs": "fabs", "trunc": "frintz",
@@ -173,6 +185,49 @@ def native_function(name: str) -> int | None:
     if fn is None or core.kind_of(fn) != KIND_CLOSURE:
         return None
     return fn
+
+
+_M64 = (1 << 64) - 1
+#: :func:`_call_back`'s host functions, one per backend (made at the first use)
+_CALL_BACK: dict[str, Any] = {}
+
+
+def _signed(w: int) -> int:
+    """A 64-bit word as the int64 a host function returns."""
+    return w - (1 << 64) if w >> 63 else w
+
+
+def _call_back(fn: int, this: int, v: int, j: int, arr: int, cid: int, pc: int) -> int:
+    """Host call of a map/forEach loop in machine code (:meth:`CallTemplates._iterate`)
+    for a callback it cannot call directly (a built-in, not compiled yet, left to the
+    interpreter, its frame block stale after a collection): ``fn(v, j, arr)`` with
+    ``this`` through the interpreter's ``call``, as the built-in's loop calls it; the
+    result word, or ``HOLE_WORD`` (no value is a hole) when it threw: the exception is
+    then the JIT's pending one, dispatched at ``pc`` of function ``cid`` like a direct
+    callee's."""
+    from ..hvm import interp
+
+    jit = R.jit
+    try:
+        return _signed(interp.call(fn & _M64, this & _M64, [v & _M64, j & _M64, arr & _M64]))
+    except (core.HThrow, RecursionError) as e:
+        jit.pending = e
+    except core.HVMUnsupported as e:
+        cf = jit._cfs.get(cid)
+        jit.pending = e if e.located or cf is None else core.locate(e, (cf.code, pc))
+    except BaseException as e:  # recorded: Jit.enter raises it
+        jit.pending = e
+    return _signed(HOLE_WORD)
+
+
+def _call_back_function() -> Any:
+    """The host function of :func:`_call_back` on the current backend."""
+    name = current_backend()
+    hf = _CALL_BACK.get(name)
+    if hf is None:
+        i64 = ctypes.c_int64
+        hf = _CALL_BACK[name] = host_function(_call_back, i64, [i64] * 7, backend=name)
+    return hf
 
 
 class CallTemplates:
@@ -414,7 +469,8 @@ class CallTemplates:
         if isinstance(desc, str):
             name = desc.rsplit(".", 1)[-1]
             spec = NATIVES.get(name)
-            if spec is not None and argc in spec[2]:
+            if spec is not None and argc in spec[2] and (
+                    name not in _ITERATE or self._scratch_ok(b, c, base, argc)):
                 self._inline_native(pc, a, b, c, base, name, argc, done)
         m.ldr(x0, _slot(b))
         self._check(pc, False, miss)
@@ -487,6 +543,10 @@ class CallTemplates:
             self._substring(base, argc, slow)
         elif name == "slice":
             self._array_slice(base, argc, slow)
+        elif name in _ITERATE:
+            self._iterate(pc, b, c, base, argc, name == "map", slow)
+        elif name == "indexOf":
+            self._index_of(base, slow)
         elif name == "push":
             m.ldr(x3, mem(CTX, Ctx.SHAPE_ARRAY))
             m.cmp(x2, x3)
@@ -527,6 +587,207 @@ class CallTemplates:
         m.bind(slow)
         self.generic(pc)
         m.bind(other)
+
+    def _scratch_ok(self, b: int, c: int, base: int, argc: int) -> bool:
+        """Whether a map/forEach loop may keep its result array in the callee's slot
+        ``b`` while it runs: a temporary (a method call's callee; not a parameter, a
+        constant, the receiver or an argument), dead once the call is made."""
+        code = self.code
+        return 3 + code.nparams <= b < code.kbase and b != c \
+            and not base <= b < base + argc
+
+    def _iterate(self, pc: int, b: int, c: int, base: int, argc: int, want: bool,
+                 slow: Label) -> None:
+        """x2 = ``arr.map(f[, t])`` (``want``) / ``arr.forEach(f[, t])`` of the array in
+        x1 (header x2) as the built-in's loop does it: for each index below the first
+        length that is not a hole (nor past the current length, re-read after every
+        call), ``f(v, j, arr)`` with
+        ``this`` t (or undefined); map's result array (the first length's elements,
+        holes where none was made) is made first, kept in slot ``b`` (see
+        :meth:`_scratch_ok`) and filled as the calls return. A compiled callback is a
+        direct call, any other one a host call of :func:`_call_back`. The loop's index
+        and the call's three argument words are on the machine stack (the array and
+        the callback are reloaded from their slots after every call: a collection
+        moves them). An exception from a callback is dispatched at ``pc``. Another
+        receiver, a callback that is not a function (the built-in throws) or a full
+        space for map's array: ``slow``, before any call."""
+        m = self.m
+        m.ldr(x3, mem(CTX, Ctx.SHAPE_ARRAY))
+        m.cmp(x2, x3)
+        m.b_ne(slow)
+        m.ldr(x0, _slot(base))
+        emit_untag_ref(m, x0, x6, x2, slow)
+        m.ldr(x2, mem(x6, 0))
+        m.ldr(x2, mem(x2, ShapeCell.KIND))
+        m.cmp(x2, KIND_CLOSURE)
+        m.b_ne(slow)
+        if want:
+            m.ldr(x7, mem(x1, ARRAY_LENGTH))
+            self._alloc_holes(slow)
+            m.str(x2, _slot(b))
+        loop, end, nxt, host, got, unwind = (m.label() for _ in range(6))
+        exc = m.label()
+        self.pendings.append((exc, pc))
+        # [sp] v, [sp+8] j (an int32 word), [sp+16] arr, [sp+24] the first length
+        m.ldr(x3, mem(x1, ARRAY_LENGTH))
+        m.sub(sp, sp, 32)
+        m.str(INTB, mem(sp, 8))           # j = 0
+        m.str(x3, mem(sp, 24))
+        m.bind(loop)
+        m.ldr(x0, _slot(c))
+        m.and_(x1, x0, ADDR_MASK)
+        m.ldr(x5, mem(sp, 8))
+        m.ldr(x3, mem(sp, 24))
+        m.mov(w6, w5)                     # j
+        m.cmp(x6, x3)
+        m.b_hs(end)
+        m.ldr(x2, mem(x1, ARRAY_LENGTH))
+        m.cmp(x6, x2)
+        m.b_hs(nxt)                       # past the current length: absent
+        m.ldr(x3, mem(x1, ARRAY_ELEMENTS))
+        m.add(x3, x3, x6, lsl(3))
+        m.ldr(x3, mem(x3, VECTOR_DATA))
+        m.mov(x4, HOLE_WORD)
+        m.cmp(x3, x4)
+        m.b_eq(nxt)                       # a hole: no call
+        m.str(x3, mem(sp, 0))
+        m.str(x0, mem(sp, 16))
+        m.ldr(x0, _slot(base))
+        m.bl(self._check_sub(False))
+        m.b_ne(host)
+        if argc > 1:
+            m.ldr(x9, _slot(base + 1))
+        else:
+            m.mov(x9, UNDEFINED_WORD)
+        m.add(x10, sp, 0)
+        m.mov(x11, 3)
+        m.bl(self._push_sub())
+        m.cbnz(x0, unwind)
+        m.ldr(x2, mem(x1, 0))             # the result
+        m.b(got)
+        m.bind(host)                      # x0 = the callback
+        if argc > 1:
+            m.ldr(x1, _slot(base + 1))
+        else:
+            m.mov(x1, UNDEFINED_WORD)
+        m.ldp(x2, x3, mem(sp, 0))
+        m.ldr(x4, mem(sp, 16))
+        m.mov(x5, CID)
+        m.mov(x6, pc)
+        emit_host_call(m, _call_back_function(), [x0, x1, x2, x3, x4, x5, x6], result=x2)
+        m.mov(x4, HOLE_WORD)
+        m.cmp(x2, x4)
+        m.b_eq(unwind)                    # it threw
+        m.bind(got)
+        if want:                          # out[j] = the result (j < out's length)
+            m.ldr(x5, mem(sp, 8))
+            m.mov(w5, w5)
+            m.ldr(x3, _slot(b))
+            m.and_(x3, x3, ADDR_MASK)
+            m.ldr(x3, mem(x3, ARRAY_ELEMENTS))
+            m.add(x3, x3, x5, lsl(3))
+            m.str(x2, mem(x3, VECTOR_DATA))
+        m.bind(nxt)
+        m.ldr(x5, mem(sp, 8))
+        m.add(x5, x5, 1)
+        m.str(x5, mem(sp, 8))
+        m.b(loop)
+        m.bind(unwind)                    # the machine stack as it was, then dispatch
+        m.add(sp, sp, 32)
+        m.b(exc)
+        m.bind(end)
+        m.add(sp, sp, 32)
+        if want:
+            m.ldr(x2, _slot(b))
+        else:
+            m.mov(x2, UNDEFINED_WORD)
+
+    def _alloc_holes(self, slow: Label) -> None:
+        """x2 = a new array of x7 holes with room for max(x7, 4) (none for 0), as the
+        interpreter's ``new_array_rooted`` makes it: array and vector in one bump (a
+        full space: ``slow``, whose generic path collects). x3, x8-x15 clobbered."""
+        m = self.m
+        made, fill = m.label(), m.label()
+        m.mov(x9, 4)
+        m.cmp(x7, 4)
+        m.csel(x8, x7, x9, HS)
+        m.cmp(x7, 0)
+        m.csel(x8, xzr, x8, EQ)               # the capacity
+        m.lsl(x9, x8, 3)
+        m.add(x9, x9, VECTOR_DATA)
+        m.csel(x9, xzr, x9, EQ)
+        m.add(x9, x9, ARRAY_SIZE)             # the bytes of both cells
+        m.ldr(x10, mem(CTX, Ctx.HEAP_TOP))
+        m.ldr(x11, mem(CTX, Ctx.HEAP_LIMIT))
+        m.add(x12, x10, x9)
+        m.cmp(x12, x11)
+        m.b_hi(slow)
+        m.str(x12, mem(CTX, Ctx.HEAP_TOP))
+        m.ldr(x3, mem(CTX, Ctx.SHAPE_ARRAY))
+        m.stp(x3, x7, mem(x10, 0))            # header, length
+        m.add(x12, x10, ARRAY_SIZE)
+        m.cmp(x8, 0)
+        m.csel(x12, xzr, x12, EQ)
+        m.stp(x8, x12, mem(x10, ARRAY_CAPACITY))   # capacity, elements vector
+        m.str(xzr, mem(x10, ARRAY_PROPS))
+        m.cbz(x8, made)
+        m.ldr(x11, mem(CTX, Ctx.SHAPE_VECTOR))
+        m.stp(x11, x8, mem(x12, 0))           # the vector's header, its length
+        m.add(x14, x12, VECTOR_DATA)
+        m.mov(x11, HOLE_WORD)
+        m.mov(x15, x8)
+        m.bind(fill)
+        m.str(x11, post(x14, 8))
+        m.subs(x15, x15, 1)
+        m.b_ne(fill)
+        m.bind(made)
+        m.mov(x11, REF_BASE)
+        m.orr(x2, x10, x11)
+
+    def _index_of(self, base: int, slow: Label) -> None:
+        """x2 = ``arr.indexOf(x)`` of the array in x1 (header x2) when strict equality
+        with ``x`` is equality of words: ``x`` not a double or a string (an int32 ``x``
+        meeting a double element, which may be -0, goes to ``slow``; holes never equal
+        a value). Another receiver or ``x``: ``slow`` (no side effects: the built-in
+        does it all again)."""
+        m = self.m
+        loop, found, absent, ok = m.label(), m.label(), m.label(), m.label()
+        m.ldr(x3, mem(CTX, Ctx.SHAPE_ARRAY))
+        m.cmp(x2, x3)
+        m.b_ne(slow)
+        m.ldr(x3, _slot(base))
+        m.lsr(x4, x3, 48)
+        m.mov(x5, 0xFFF9)
+        m.cmp(x4, x5)
+        m.b_lo(slow)                          # a double
+        m.csel(x12, x5, xzr, EQ)              # int32 x: double elements are slow
+        m.cmp(x4, 0xFFFB)
+        m.b_ne(ok)
+        m.and_(x6, x3, ADDR_MASK)
+        m.ldr(x6, mem(x6, 0))
+        m.ldr(x6, mem(x6, ShapeCell.KIND))
+        m.cmp(x6, KIND_STRING)
+        m.b_eq(slow)                          # a string: compared by its units
+        m.bind(ok)
+        m.ldr(x6, mem(x1, ARRAY_LENGTH))
+        m.ldr(x7, mem(x1, ARRAY_ELEMENTS))
+        m.add(x7, x7, VECTOR_DATA)
+        m.mov(x8, 0)
+        m.bind(loop)
+        m.cmp(x8, x6)
+        m.b_hs(absent)
+        m.ldr(x9, mem(x7, x8, lsl(3)))
+        m.cmp(x9, x3)
+        m.b_eq(found)
+        m.lsr(x10, x9, 48)
+        m.cmp(x10, x12)
+        m.b_lo(slow)
+        m.add(x8, x8, 1)
+        m.b(loop)
+        m.bind(absent)
+        m.mov(x8, 0xFFFF_FFFF)                # -1
+        m.bind(found)
+        m.add(x2, INTB, w8, uxtw())
 
     def _to_string(self, base: int, slow: Label) -> None:
         """x2 = ``String(x)`` of the word in slot ``base``: a string is itself; an int32
