@@ -64,6 +64,7 @@ from ..errors import JitFault, JitTimeout, NestingLimitError
 from . import backend as _backend_mod
 from .backend import Backend, CodeRegion, CType, DataBlock, HostFunction, record_pending
 from .libc import MAP_ANONYMOUS, MAP_PRIVATE, PROT_READ, PROT_WRITE, LibC, libc
+from .tlbfill import fill_code
 
 try:
     import unicorn as _unicorn
@@ -135,7 +136,7 @@ _UC_R, _UC_W, _UC_X = _uc.UC_PROT_READ, _uc.UC_PROT_WRITE, _uc.UC_PROT_EXEC
 #: the slow path (~3-5 M stores/s against ~50-150 M loads/s); 2.1.1 cleared it unless
 #: a snapshot or a READ/WRITE hook was active. The backend therefore (1) fills the TLB
 #: itself (UC_TLB_VIRTUAL with a UC_HOOK_TLB_FILL hook in machine code, see
-#: _FILL_X86_64): identity-mapped, read-write for data accesses, read-write-execute for
+#: a64jit.runtime.tlbfill): identity-mapped, read-write for data accesses, read-write-execute for
 #: instruction fetches; and (2) hooks invalid accesses over the gaps between its writable data
 #: mappings (stack, alloc_data blocks) instead of over the whole address space. Pages in
 #: the gaps (code regions, trap pages, host pages mapped on demand) thus never leave
@@ -150,46 +151,6 @@ _TLB_FLUSH_CTL: int = getattr(_uc, "UC_CTL_TLB_FLUSH", -1)
 _HAS_TLB_FILL = -1 not in (_TLB_VIRTUAL, _HOOK_TLB_FILL_KIND, _TLB_TYPE_CTL, _TLB_FLUSH_CTL)
 _MEM_FETCH = _uc.UC_MEM_FETCH
 
-#: The TLB fill hook (unicorn.h's uc_cb_tlbevent_t) as host machine code, for hosts with
-#: a SysV x86-64 or AAPCS64 C ABI: ``result->paddr = vaddr; result->perms = type ==
-#: UC_MEM_FETCH ? RWX : RW; return true``. Unicorn calls it on every TLB miss. Not in
-#: Python: a ctypes callback can run a signal handler on entry, and when that raises
-#: (Ctrl-C) ctypes returns an undefined value without filling the entry, so Unicorn
-#: would map the page to whatever the entry held (seen: address 0). Encodings from
-#: llvm-mc 14 (``-triple=x86_64 -x86-asm-syntax=intel`` / ``-triple=aarch64``); the
-#: fetch type is patched in from the bindings (``{T}``). Other hosts keep Unicorn's own
-#: TLB (slow stores).
-_FILL_X86_64 = (
-    b"\x48\x89\x31"               # mov qword ptr [rcx], rsi
-    b"\xb8\x03\x00\x00\x00"       # mov eax, 3              (RW)
-    b"\x41\xb8\x07\x00\x00\x00"   # mov r8d, 7              (RWX)
-    b"\x83\xfa{T}"                 # cmp edx, UC_MEM_FETCH   (imm8)
-    b"\x41\x0f\x44\xc0"           # cmove eax, r8d
-    b"\x89\x41\x08"               # mov dword ptr [rcx + 8], eax
-    b"\xb8\x01\x00\x00\x00"       # mov eax, 1
-    b"\xc3")                       # ret
-_FILL_AARCH64 = (
-    0xF9000061,  # str x1, [x3]
-    0x52800068,  # mov w8, #3                 (RW)
-    0x528000E9,  # mov w9, #7                 (RWX)
-    0x7100005F,  # cmp w2, #UC_MEM_FETCH      (imm12 at bit 10)
-    0x1A880128,  # csel w8, w9, w8, eq
-    0xB9000868,  # str w8, [x3, #8]
-    0x52800020,  # mov w0, #1
-    0xD65F03C0)  # ret
-
-
-def _fill_code(machine: str) -> bytes | None:
-    """The machine-code TLB fill hook for a host CPU (``platform.machine()``), or None."""
-    if machine in ("x86_64", "AMD64") and os.name == "posix":
-        return _FILL_X86_64.replace(b"{T}", bytes([_MEM_FETCH]))
-    if machine in ("aarch64", "arm64") and os.name == "posix":
-        words = list(_FILL_AARCH64)
-        words[3] |= _MEM_FETCH << 10
-        return b"".join(w.to_bytes(4, "little") for w in words)
-    return None
-
-
 #: (region, address) of the process's one machine-code fill hook; None: not made yet.
 _native_fill: tuple[CodeRegion | None, int] | None = None
 
@@ -201,7 +162,7 @@ def _native_fill_hook(host: Any) -> int:
     if _native_fill is None:
         import platform
 
-        code = _fill_code(platform.machine())
+        code = fill_code(platform.machine(), _MEM_FETCH)
         if code is None:
             _native_fill = (None, 0)
         else:
@@ -210,7 +171,7 @@ def _native_fill_hook(host: Any) -> int:
                 region.make_writable(0, len(code))
                 region.write(0, code)
                 region.make_executable(0, len(code))
-                if code != _fill_code("x86_64"):  # x86-64 keeps its icache coherent
+                if code != fill_code("x86_64", _MEM_FETCH):  # x86 keeps its icache coherent
                     host.flush_icache(region.address, len(code))
             except OSError:  # PROT_EXEC refused: Unicorn's own TLB then
                 _native_fill = (None, 0)
