@@ -16,8 +16,9 @@ before a change), run alternately with this one, workload by workload (best of
 run on a noisy machine.
 
 Usage: .venv/bin/python benchmarks/bench_js_compile.py [--only NAME ...] [--repeat N]
-       [--warm] [--src DIR] [--against DIR]
-       (--warm: compile each workload twice in its process, report the second)
+       [--warm] [--src DIR] [--against DIR] [--instructions]
+       (--warm: compile each workload twice in its process, report the second;
+       --instructions: count machine instructions under valgrind instead of timing)
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ import argparse
 import json
 import math
 import os
+import re
+import shutil
 import subprocess
 import sys
 import time
@@ -49,8 +52,9 @@ def _codes(code: Any) -> list[Any]:
     return out
 
 
-def one(name: str, warm: bool) -> dict[str, float]:
-    """Compile every function of workload ``name`` in this process; the figures."""
+def one(name: str, warm: bool, skip: bool = False) -> dict[str, float]:
+    """Compile every function of workload ``name`` in this process; the figures
+    (``skip``: everything but the compilations, the baseline of ``--instructions``)."""
     import gc
     import io
 
@@ -63,7 +67,8 @@ def one(name: str, warm: bool) -> dict[str, float]:
     jit = Jit(0)
     try:
         codes = _codes(compile_module(read_source(path), path))
-        rounds = 2 if warm else 1
+        jit._start()  # the trampoline and stubs: not a compilation
+        rounds = 0 if skip else 2 if warm else 1
         spent = [0.0, 0.0]  # the cyclic collector's time while compiling, its start
 
         def collecting(phase: str, info: dict[str, int]) -> None:
@@ -84,6 +89,8 @@ def one(name: str, warm: bool) -> dict[str, float]:
                 jit.compile(c)
             wall = time.thread_time() - t0
         gc.callbacks.remove(collecting)
+        if skip:
+            return {}
         st = jit.stats
         return {"functions": len(codes), "bytecodes": st.bytecodes,
                 "seconds": st.compile_time, "outer": wall, "gc": spent[0],
@@ -109,6 +116,27 @@ def _measure(name: str, src: Path, repeat: int, warm: bool) -> dict[str, float] 
     return best
 
 
+def instructions(name: str, src: Path) -> tuple[int, int]:
+    """Machine instructions a cold compilation of workload ``name`` executes with the
+    tree ``src``, counted by valgrind (the process minus the same process without the
+    compilations: noise-free, unlike CPU time), and its bytecodes."""
+    env = dict(os.environ, PYTHONPATH=str(src), PYTHONHASHSEED="0")
+
+    def count(*extra: str) -> tuple[int, str]:
+        cmd = ["valgrind", "--tool=cachegrind", "--cache-sim=no",
+               "--cachegrind-out-file=/dev/null", sys.executable, __file__, "--one", name,
+               *extra]
+        p = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env)
+        found = re.search(r"I\s+refs:\s+([\d,]+)", p.stderr)
+        if found is None:
+            raise RuntimeError(f"no instruction count in valgrind's output: {p.stderr[-300:]!r}")
+        return int(found.group(1).replace(",", "")), p.stdout
+
+    total, out = count()
+    base, _ = count("--skip")
+    return total - base, int(json.loads(out)["bytecodes"])
+
+
 def _geomean(values: list[float]) -> float:
     return math.exp(sum(math.log(v) for v in values) / len(values))
 
@@ -122,10 +150,14 @@ def main(argv: list[str] | None = None) -> int:
                     help="the source tree to measure (default: this checkout's src)")
     ap.add_argument("--against", metavar="DIR", type=Path,
                     help="another source tree to compare with (its a64jit and a64js)")
+    ap.add_argument("--instructions", action="store_true",
+                    help="machine instructions of each cold compilation under valgrind "
+                    "(noise-free; slow: two valgrind processes per workload and tree)")
     ap.add_argument("--one", metavar="NAME", help=argparse.SUPPRESS)
+    ap.add_argument("--skip", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.one:
-        print(json.dumps(one(args.one, args.warm)))
+        print(json.dumps(one(args.one, args.warm, args.skip)))
         return 0
     if args.repeat < 1:
         ap.error(f"--repeat {args.repeat}: expected 1 or more")
@@ -134,6 +166,8 @@ def main(argv: list[str] | None = None) -> int:
             ap.error(f"{flag} {tree}: not a source tree (no a64js package in it)")
     names = args.only or WORKLOADS
     trees = [args.src] + ([args.against] if args.against is not None else [])
+    if args.instructions:
+        return _count_instructions(names, trees)
     head = f"{'workload':<14}{'functions':>10}{'bytecodes':>10}{'ms':>9}{'bytecodes/s':>13}" \
            f"{'insns/bc':>10}{'gc ms':>8}"
     if args.against is not None:
@@ -178,6 +212,27 @@ def main(argv: list[str] | None = None) -> int:
             line += (f"; the other tree {_geomean(rates[1]):,.0f} "
                      f"(ratio {_geomean(rates[0]) / _geomean(rates[1]):.2f})")
         print(line)
+    return 0
+
+
+def _count_instructions(names: list[str], trees: list[Path]) -> int:
+    """``--instructions``: per workload, machine instructions per bytecode of a cold
+    compilation in each tree, and their ratio (the other tree's over this one's)."""
+    if shutil.which("valgrind") is None:
+        print("--instructions: valgrind is not installed")
+        return 1
+    head = f"{'workload':<14}{'bytecodes':>10}{'M instr':>10}{'instr/bc':>10}"
+    if len(trees) > 1:
+        head += f"{'other M':>10}{'other i/bc':>11}{'ratio':>7}"
+    print(head)
+    for name in names:
+        got = [instructions(name, tree) for tree in trees]
+        n, bc = got[0]
+        line = f"{name:<14}{bc:>10}{n / 1e6:>10.1f}{n / bc:>10,.0f}"
+        if len(got) > 1:
+            n2, bc2 = got[1]
+            line += f"{n2 / 1e6:>10.1f}{n2 / bc2:>11,.0f}{n2 / n:>7.2f}"
+        print(line, flush=True)
     return 0
 
 

@@ -16,6 +16,7 @@ import pytest
 from a64js.bytecode import OP, Code
 from a64js.compiler import compile_module, read_source
 from a64js.jit import compiler as jc
+from a64js.jit import t_ops
 
 PROGRAMS = Path(__file__).parent / "programs"
 
@@ -56,6 +57,7 @@ def _plain(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(jc, "_GENERIC_MAX_PC", -1)
     monkeypatch.setattr(jc, "_STUB_MAX_PC", -1)
     monkeypatch.setattr(jc, "_INT_TEST", _Plain(jc._int_test))
+    monkeypatch.setattr(t_ops, "SUBROUTINE_CACHE", False)
 
 
 class _Plain:

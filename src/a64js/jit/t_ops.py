@@ -19,6 +19,8 @@ So ``===`` and the branches on a value never leave machine code.
 
 from __future__ import annotations
 
+import sys
+from array import array
 from collections.abc import Callable
 from typing import Any
 
@@ -29,6 +31,7 @@ from a64jit import (
     LS,
     NE,
     Cond,
+    Fragment,
     Label,
     MacroAssembler,
     d0,
@@ -78,6 +81,32 @@ from .reasons import R_NOT_INT, R_TDZ, R_TYPEOF
 from .regs import CTX
 from .regs import slot as _slot
 
+#: Whether :meth:`OpTemplates._subroutine` shares a subroutine's words between
+#: functions (the tests compile with and without: the same bytes).
+SUBROUTINE_CACHE = True
+#: (the body's code, its closure's values but the compiler, the JIT's call table, depth
+#: word, context address) -> the subroutine's words as a Fragment
+#: (None: seen once, not recorded yet)
+_SUBROUTINES: dict[tuple[Any, ...], Fragment | None] = {}
+
+
+def _sub_key(fc: Any, emit: Callable[[], None]) -> tuple[Any, ...] | None:
+    """What a subroutine's words depend on: its body's code, the values its closure holds
+    (a flag, not the compiler itself), and the JIT-wide addresses a body may embed; None
+    when that cannot be told (a method of another object, an unhashable value held)."""
+    if getattr(emit, "__self__", fc) is not fc:
+        return None
+    fn: Any = getattr(emit, "__func__", emit)
+    cells = fn.__closure__ or ()
+    held = tuple(c.cell_contents for c in cells if c.cell_contents is not fc)
+    key = (fn.__code__, held, fc.call_table, fc.depth_word, fc.ctx_address)
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
 #: The word of -0 (a double: only the sign bit).
 NEG_ZERO = 1 << 63
 #: ``typeof``'s results; the string of ``TYPEOF_NAMES[i]`` is kept in the context block's
@@ -111,14 +140,68 @@ class OpTemplates:
     # -- shared subroutines ------------------------------------------------------------
 
     def _subroutine(self, emit: Callable[[], None]) -> Label:
-        """Emit a leaf subroutine here, behind a branch over it; its label."""
+        """Emit a subroutine here, behind a branch over it; its label.
+
+        Its words are the same in every function of one JIT (its labels are its own, and
+        it reads nothing of the function: only the JIT's call table, depth word and
+        context address, which the key holds), so the first function records them and
+        the others get one Fragment instance (~1 call instead of ~200 a subroutine; the
+        recording and the Fragment's build cost about one more emission)."""
         m = self.m
+        frag = None
+        key = _sub_key(self, emit) if SUBROUTINE_CACHE else None
+        if key is not None:
+            if key not in _SUBROUTINES:
+                _SUBROUTINES[key] = None  # first sight: emitted as is (one use pays no
+                # recording: a small program's functions often share none)
+            else:
+                frag = _SUBROUTINES[key]
+                if frag is None:
+                    frag = _SUBROUTINES[key] = self._record(emit)
         over, entry = m.label(), m.label()
         m.b(over)
         m.bind(entry)
-        emit()
+        if frag is None:
+            emit()
+        else:
+            frag.emit(m)
         m.bind(over)
         return entry
+
+    def _record(self, emit: Callable[[], None]) -> Fragment:
+        """``emit``'s words (run into a scratch MacroAssembler) as a Fragment without
+        holes. Raises AssertionError if the body touched the function's state (its
+        guards, labels, cache cells) or left a label unbound: such a body may not be
+        shared."""
+        state = (len(getattr(self, "guards", ())), len(getattr(self, "ic_pcs", ())),
+                 len(getattr(self, "pendings", ())))
+        saved = self.m
+        scratch = self.m = MacroAssembler()
+        try:
+            emit()
+        finally:
+            self.m = saved
+        size = scratch.offset
+        after = (len(getattr(self, "guards", ())), len(getattr(self, "ic_pcs", ())),
+                 len(getattr(self, "pendings", ())))
+        why = f"subroutine {getattr(emit, '__name__', emit)!r} is not self-contained"
+        try:
+            data = scratch.finalize()  # fails on a label used but not bound in the body
+        except (ValueError, TypeError) as e:
+            raise AssertionError(f"{why}: {e}") from e
+        if state != after or len(data) != size or size % 4:
+            raise AssertionError(f"{why}: it cannot be shared between functions")
+        words = array("I", data)
+        if sys.byteorder != "little":
+            words.byteswap()
+        codes = list(words)
+
+        def body(a: Any) -> None:
+            for w in codes:
+                a.emit(w)
+
+        body.__name__ = f"subroutine_{getattr(emit, '__name__', 'emit')}"
+        return Fragment(body)
 
     def _seq(self) -> Label:
         """The strict-equality subroutine (see the module docstring)."""

@@ -142,6 +142,7 @@ class PropTemplates:
     call_table: int
     _callee_word: Callable[[int, int, Label], None]
     _push_call: Callable[[int, Any, int, int], None]
+    _subroutine: Callable[[Callable[[], None]], Label]
 
     _sub_get: Label | None = None
     _sub_set: Label | None = None
@@ -169,13 +170,7 @@ class PropTemplates:
         return cell
 
     def _ic_subroutine(self, emit: Callable[[], None]) -> Label:
-        m = self.m
-        over, entry = m.label(), m.label()
-        m.b(over)
-        m.bind(entry)
-        emit()
-        m.bind(over)
-        return entry
+        return self._subroutine(emit)  # t_ops: recorded once, shared by functions
 
     def _ic_find(self, found: Label) -> None:
         """x2 = the receiver's header; branch to ``found`` with x3 at the entry of that

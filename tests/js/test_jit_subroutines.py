@@ -1,0 +1,86 @@
+"""The JIT's per-function subroutines are recorded once and shared (t_ops._subroutine):
+the words of a shared one are the words the body emits itself, a body that depends on
+the JIT's addresses gets its own recording per address, and a body that touches the
+function being compiled (a guard stub, a label outside it) is refused, never shared."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from a64jit import MacroAssembler
+from a64js.bytecode import OP, Code
+from a64js.jit import compiler as jc
+from a64js.jit import t_ops
+
+
+def _fc(call_table: int = 0x5500_0000_0000, depth_word: int = 0x5600_0000_0000) -> Any:
+    c = Code("f", "t.js")
+    c.insns = [(OP["Return"], 0)]
+    c.nregs = 2
+    c.kbase = 2
+    c.consts = []
+    fc = jc.FunctionCompiler(c, 3, None, ctx_address=0x5400_0000_1000,
+                             call_table=call_table, depth_word=depth_word,
+                             arena=jc.DataArena())
+    fc.compile()  # labels, guards and pendings exist, as during a compilation
+    fc.m = MacroAssembler()
+    return fc
+
+
+def _words(fc: Any, emit: Any) -> bytes:
+    start = fc.m.offset
+    fc._subroutine(emit)
+    return bytes(fc.m.finalize()[start + 4:])  # past the branch over it
+
+
+def test_shared_words_are_the_body_s_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every subroutine the templates have (first sight, recording, instances) gives the
+    words its body emits with the cache off: t_ops, t_num, t_props, t_calls, t_elems."""
+    monkeypatch.setattr(t_ops, "_SUBROUTINES", {})
+    bodies = ["_emit_seq", "_emit_truthy", "_emit_fmod", "_emit_str_int", "_emit_get",
+              "_emit_push", "_emit_keyed_find"]
+    for name in bodies:
+        want_fc = _fc()
+        monkeypatch.setattr(t_ops, "SUBROUTINE_CACHE", False)
+        want = _words(want_fc, getattr(want_fc, name))
+        monkeypatch.setattr(t_ops, "SUBROUTINE_CACHE", True)
+        for use in range(4):
+            fc = _fc()
+            assert _words(fc, getattr(fc, name)) == want, (name, use)
+    frag = [v for v in t_ops._SUBROUTINES.values() if v is not None]
+    assert len(frag) == len(bodies)
+
+
+def test_addresses_are_part_of_the_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The callee check embeds the call table and depth word: a JIT with other addresses
+    gets its own words (with one key for all, the second JIT would call through the
+    first one's table)."""
+    monkeypatch.setattr(t_ops, "_SUBROUTINES", {})
+    seen = []
+    for table in (0x5500_0000_0000, 0x5510_0000_0000):
+        for _ in range(3):
+            fc = _fc(call_table=table)
+            seen.append(_words(fc, lambda fc=fc: fc._emit_check(False)))
+    assert seen[0] == seen[1] == seen[2]
+    assert seen[3] == seen[4] == seen[5]
+    assert seen[0] != seen[3]
+
+
+def test_a_body_touching_the_function_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A body that makes a guard stub of its function cannot be shared: its second use
+    (the recording) raises instead of giving words that branch elsewhere."""
+    monkeypatch.setattr(t_ops, "_SUBROUTINES", {})
+
+    def body(fc: Any) -> Any:
+        def touch() -> None:
+            fc.m.b_ne(fc.guard(0, 1))
+            fc.m.ret()
+        return touch
+
+    first = _fc()
+    first._subroutine(body(first))  # first sight: emitted as is
+    second = _fc()
+    with pytest.raises(AssertionError, match="not self-contained"):
+        second._subroutine(body(second))
