@@ -16,6 +16,9 @@ from collections.abc import Callable
 from typing import Any
 
 from a64jit import (
+    EQ,
+    HI,
+    LO,
     Label,
     MacroAssembler,
     lsl,
@@ -32,10 +35,16 @@ from a64jit import (
     x7,
     x8,
     x9,
+    x10,
+    x11,
+    x12,
+    x13,
+    x14,
 )
 
 from ..bytecode import Code
 from ..heap import (
+    ARRAY_CAPACITY,
     ARRAY_ELEMENTS,
     ARRAY_LENGTH,
     CLOSURE_CODE,
@@ -61,7 +70,7 @@ from ..heapcode import (
 )
 from ..hvm import core
 from ..hvm.core import R, code_info
-from ..words import ADDR_MASK, REF_BASE, UNDEFINED_WORD
+from ..words import ADDR_MASK, HOLE_WORD, REF_BASE, UNDEFINED_WORD
 from .reasons import R_CALL, R_PROP
 from .regs import CTX, FP
 from .regs import slot as _slot
@@ -126,6 +135,90 @@ class AllocTemplates:
                     m.ldr(x1, _slot(b + j))
                     m.str(x1, mem(x2, VECTOR_DATA + 8 * j))
             m.str(x0, _slot(a))
+        return self._with_slow(pc, fast)
+
+    def t_ArraySpread(self, pc: int, a: int, b: int) -> bool:
+        """``[..., ...r_b]``: the elements of the array in slot ``b`` (holes as
+        undefined) appended to the array literal in slot ``a``, as the interpreter's
+        pushes do; a full vector is replaced by one of the capacity those pushes would
+        reach (max(4, 2 x capacity) until it fits), bumped in line, the elements copied,
+        the rest holes. Another source (a string, an array with named properties) or a
+        full space: the generic path."""
+
+        def fast(slow: Label) -> None:
+            m = self.m
+            room, grown, copy, fill, done = (m.label() for _ in range(5))
+            m.ldr(x3, mem(CTX, Ctx.SHAPE_ARRAY))
+            m.ldr(x0, _slot(b))
+            emit_untag_ref(m, x0, x1, x2, slow)     # x1: the source's cell
+            m.ldr(x2, mem(x1, 0))
+            m.cmp(x2, x3)
+            m.b_ne(slow)
+            m.ldr(x0, _slot(a))
+            emit_untag_ref(m, x0, x4, x2, slow)     # x4: the target's cell
+            m.ldr(x2, mem(x4, 0))
+            m.cmp(x2, x3)
+            m.b_ne(slow)
+            m.ldr(x5, mem(x1, ARRAY_LENGTH))
+            m.cbz(x5, done)
+            m.ldp(x6, x7, mem(x4, ARRAY_LENGTH))    # the target's length, capacity
+            m.add(x8, x6, x5)                       # the new length
+            m.ldr(x12, mem(x4, ARRAY_ELEMENTS))
+            m.mov(x13, 0)                           # holes to write after the elements
+            m.cmp(x8, x7)
+            m.b_ls(room)
+            m.mov(x9, x7)                           # the capacity the pushes reach
+            m.mov(x10, 4)
+            m.bind(grown)
+            m.lsl(x11, x9, 1)
+            m.cmp(x11, x10)
+            m.csel(x9, x11, x10, HI)
+            m.cmp(x9, x8)
+            m.b_cond(LO, grown)
+            m.lsl(x10, x9, 3)
+            m.add(x10, x10, VECTOR_DATA)
+            m.ldr(x11, mem(CTX, Ctx.HEAP_TOP))
+            m.ldr(x14, mem(CTX, Ctx.HEAP_LIMIT))
+            m.add(x10, x11, x10)
+            m.cmp(x10, x14)
+            m.b_hi(slow)                            # no room: the generic path collects
+            m.str(x10, mem(CTX, Ctx.HEAP_TOP))
+            m.ldr(x10, mem(CTX, Ctx.SHAPE_VECTOR))
+            m.stp(x10, x9, mem(x11, 0))             # header, length
+            m.add(x2, x12, VECTOR_DATA)             # the old elements
+            m.stp(x9, x11, mem(x4, ARRAY_CAPACITY))
+            m.mov(x12, x11)
+            m.sub(x13, x9, x8)
+            m.add(x14, x11, VECTOR_DATA)
+            m.mov(x10, x6)
+            old = m.label()
+            m.cbz(x10, room)
+            m.bind(old)
+            m.ldr(x11, post(x2, 8))
+            m.str(x11, post(x14, 8))
+            m.subs(x10, x10, 1)
+            m.b_ne(old)
+            m.bind(room)                            # x12: the target's vector
+            m.add(x14, x12, VECTOR_DATA)
+            m.add(x14, x14, x6, lsl(3))
+            m.ldr(x2, mem(x1, ARRAY_ELEMENTS))
+            m.add(x2, x2, VECTOR_DATA)
+            m.mov(x9, HOLE_WORD)
+            m.mov(x10, UNDEFINED_WORD)
+            m.bind(copy)                            # x5 > 0 elements
+            m.ldr(x11, post(x2, 8))
+            m.cmp(x11, x9)
+            m.csel(x11, x10, x11, EQ)               # a hole reads undefined
+            m.str(x11, post(x14, 8))
+            m.subs(x5, x5, 1)
+            m.b_ne(copy)
+            m.str(x8, mem(x4, ARRAY_LENGTH))
+            m.cbz(x13, done)
+            m.bind(fill)
+            m.str(x9, post(x14, 8))
+            m.subs(x13, x13, 1)
+            m.b_ne(fill)
+            m.bind(done)
         return self._with_slow(pc, fast)
 
     def t_Closure(self, pc: int, a: int, k: int, e: int) -> bool:

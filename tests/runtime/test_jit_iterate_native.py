@@ -1,0 +1,122 @@
+"""The baseline JIT's map/forEach loops, indexOf and array spread (jit/t_calls.py
+``_iterate`` / ``_index_of``, jit/t_alloc.py ``t_ArraySpread``) on the current backend
+(natively under qemu in the native suite), from hand-written bytecode (no parser there):
+a compiled callback called directly from the loop, a built-in one through the host,
+holes skipped, spread growing the literal's vector. tests/js/test_jit_iterate.py and
+test_jit_spread.py cover them from JavaScript against node."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from a64js.bytecode import OP, Code
+from a64js.hvm import core, interp
+from a64js.jit import Jit
+from a64js.words import HOLE_WORD, INT_BASE, UNDEFINED_WORD
+
+K = 16  # kbase: constant k is slot 16 + k
+
+
+def _make(name: str, nparams: int, consts: list[Any], insns: list[tuple[Any, ...]],
+          feedback: int = 0) -> Code:
+    c = Code(name, "native.js")
+    c.nparams = nparams
+    c.kbase = K
+    c.consts = consts
+    c.nregs = K + len(consts)
+    c.insns = [(OP[i[0]], *i[1:]) for i in insns]
+    c.lines = [(1, 1)] * len(insns)
+    c.feedback = feedback
+    return c
+
+
+def _int(n: int) -> int:
+    return INT_BASE | (n & 0xFFFF_FFFF)
+
+
+def _closure(code: Code) -> Any:
+    h = core.R.heap
+    return h.handle(h.alloc_closure(core.R.fn_shape, core.code_info(code).id))
+
+
+def test_map_and_for_each(jit: Jit) -> None:
+    # g(x, j, arr): return [x, j, arr.length]
+    g = _make("g", 3, ["length"], [
+        ("GetProp", 6, 5, 0, 0), ("Mov", 7, 6), ("Mov", 6, 4), ("Mov", 8, 7),
+        ("Mov", 7, 6), ("Mov", 6, 3), ("NewArray", 9, 6, 3), ("Return", 9)], feedback=1)
+    # f(cb, arr): return [arr.map(cb), arr.forEach(cb)]
+    f = _make("f", 2, ["map", "arr.map", "forEach", "arr.forEach"], [
+        ("GetProp", 6, 4, 0, 0), ("Mov", 7, 3), ("Call", 9, 6, 4, 7, 1, 1),
+        ("GetProp", 6, 4, 2, 1), ("Mov", 7, 3), ("Call", 10, 6, 4, 7, 1, 3),
+        ("NewArray", 11, 9, 2), ("Return", 11)], feedback=2)
+    gf, ff = _closure(g), _closure(f)
+    string = core.get_own(core.R.global_obj.word, "String")
+    assert string is not None
+    h = core.R.heap
+    for n in range(12):
+        words = [_int(7 * i - 20) for i in range(n)]
+        if n > 4:
+            words[2] = HOLE_WORD
+        arr = h.handle(core.new_array(words))
+        r = interp.call(ff.word, UNDEFINED_WORD, [gf.word, arr.word])
+        mapped, each = core.array_words(r)
+        assert each == UNDEFINED_WORD
+        got = core.array_words(mapped)
+        assert len(got) == n
+        for j, w in enumerate(got):
+            if words[j] == HOLE_WORD:
+                assert w == HOLE_WORD
+            else:
+                assert core.array_words(w) == [words[j], _int(j), _int(n)]
+        r = interp.call(ff.word, UNDEFINED_WORD, [string, arr.word])
+        mapped, each = core.array_words(r)
+        want = [HOLE_WORD if w == HOLE_WORD else str(7 * j - 20) for j, w in enumerate(words)]
+        assert [w if w == HOLE_WORD else core.str_of(w) for w in core.array_words(mapped)] \
+            == want
+        arr.release()
+    jit.summary()
+    st = jit.stats
+    assert st.compiled == 2 and not st.bailouts
+    assert "Call" not in st.step_ops, st.step_ops
+    # the callbacks of g after its first call (through the host: not compiled yet)
+    assert st.direct_calls == 2 * sum(n - (n > 4) for n in range(12)) - 1, st.direct_calls
+
+
+def test_index_of(jit: Jit) -> None:
+    # f(arr, x): return arr.indexOf(x)
+    f = _make("f", 2, ["indexOf", "arr.indexOf"], [
+        ("GetProp", 5, 3, 0, 0), ("Mov", 6, 4), ("Call", 7, 5, 3, 6, 1, 1),
+        ("Return", 7)], feedback=1)
+    ff = _closure(f)
+    h = core.R.heap
+    objs = [h.handle(core.new_array([])) for _ in range(5)]
+    words = [o.word for o in objs] + [_int(3), UNDEFINED_WORD, HOLE_WORD, _int(-1)]
+    arr = h.handle(core.new_array(words))
+    probes = [(objs[3].word, 3), (_int(3), 5), (UNDEFINED_WORD, 6), (_int(-1), 8),
+              (_int(4), -1), (core.R.global_obj.word, -1)]
+    for x, want in probes * 3:
+        assert interp.call(ff.word, UNDEFINED_WORD, [arr.word, x]) == _int(want)
+    jit.summary()
+    assert "Call" not in jit.stats.step_ops, jit.stats.step_ops
+
+
+def test_array_spread(jit: Jit) -> None:
+    # f(a, b): return [...a, ...b, ...a]
+    f = _make("f", 2, [], [
+        ("NewArray", 5, 5, 0), ("ArraySpread", 5, 3), ("ArraySpread", 5, 4),
+        ("ArraySpread", 5, 3), ("Return", 5)])
+    ff = _closure(f)
+    h = core.R.heap
+    for n in range(9):
+        a = [_int(i) for i in range(n)]
+        b = [_int(100 + i) for i in range(2 * n % 7)]
+        if len(b) > 1:
+            b[1] = HOLE_WORD
+        aw, bw = h.handle(core.new_array(a)), h.handle(core.new_array(b))
+        r = interp.call(ff.word, UNDEFINED_WORD, [aw.word, bw.word])
+        want = [UNDEFINED_WORD if w == HOLE_WORD else w for w in a + b + a]
+        assert core.array_words(r) == want
+        aw.release()
+        bw.release()
+    jit.summary()
+    assert "ArraySpread" not in jit.stats.step_ops, jit.stats.step_ops
