@@ -29,8 +29,11 @@ collector overwrites a copied cell's header with ``REF_BASE | new address``.
 
 from __future__ import annotations
 
+import array
 import struct
 import time
+from codecs import utf_16_le_decode as _utf16_decode
+from codecs import utf_16_le_encode as _utf16_encode
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Union
@@ -186,6 +189,9 @@ class Shape:
     #: a dictionary shape (one per prototype): each cell of it keeps its own keys and
     #: values in a dictionary vector at word 1 (``Heap.own_index``)
     dict: bool = False
+    #: the words a new cell of this (object or closure) shape starts with, as a buffer
+    #: one slice store writes (made at the first ``Heap.alloc_object``)
+    tpl: Any = None
 
     def offset(self, key: str) -> int | None:
         """Byte offset of ``key``'s inline slot in a cell of this shape (None: absent or
@@ -316,6 +322,10 @@ class Heap:
         self._key_names: list[str] = []
         self._dict_indexes: dict[int, dict[str, int]] = {}
         self._dict_epoch = -1
+        #: alloc_context's templates by slot count
+        self._ctx_tpl: dict[int, Any] = {}
+        self._arr_tpl: dict[int, Any] = {}  # alloc_array's, by capacity
+        self._epoch_caches: list[dict[Any, Any]] = []  # emptied by every collection
         self._stack_block = alloc_data(stack_words * 8, backend=backend)
         self._shape_block = alloc_data(max_shapes * ShapeCell.SIZE, backend=backend)
         self._ctx = memoryview(self._ctx_block).cast("Q")
@@ -510,20 +520,34 @@ class Heap:
 
     def alloc_object(self, shape: Shape) -> int:
         """A new object (or closure-shaped cell) of ``shape``, slots undefined."""
+        tpl = shape.tpl
+        if tpl is None:
+            tpl = self._object_template(shape)
+        # _alloc in line (the hot path of every `new` and object literal): one bump, then
+        # the cell's words from the shape's template in one slice store
+        nb = len(tpl) << 3
+        c = self._ctx
+        top = c[0]
+        if top + nb > c[1] or self.stress:
+            self.collect(nb)
+            top = c[0]
+        c[0] = top + nb
+        i = (top - self._base) >> 3
+        self._w[i:i + len(tpl)] = tpl
+        return REF_BASE | top
+
+    def _object_template(self, shape: Shape) -> Any:
+        """``shape.tpl``: header, a zero slot-vector pointer (closures: zero code id and
+        context), undefined slots; a TypeError for a shape that is not an object's."""
         kind, n = self._layout[shape.address]
         if kind not in (KIND_OBJECT, KIND_CLOSURE):
             raise TypeError(f"Heap.alloc_object: shape {shape.id} is a "
                             f"{KIND_NAMES[kind]} shape, not an object shape")
-        a = self._alloc(8 * n)
-        w = self._w
-        i = (a - self._base) >> 3
-        w[i] = shape.address
-        w[i + 1] = 0
-        w[i + 2:i + n] = _undefined(n - 2)
-        if kind == KIND_CLOSURE:
-            w[i + 2] = 0  # code id and context are raw words
-            w[i + 3] = 0
-        return REF_BASE | a
+        raw = 4 if kind == KIND_CLOSURE else 2  # code id and context are raw words
+        words = array.array("Q", [shape.address] + [0] * (raw - 1)
+                            + [UNDEFINED_WORD] * (n - raw))
+        shape.tpl = memoryview(words)
+        return shape.tpl
 
     def alloc_closure(self, shape: Shape, code_id: int, context: int = UNDEFINED_WORD,
                       this: int = UNDEFINED_WORD, home: int = UNDEFINED_WORD) -> int:
@@ -535,92 +559,144 @@ class Heap:
         if not isinstance(code_id, int) or not 0 <= code_id < 1 << 48:
             raise ValueError(f"Heap.alloc_closure: code_id must be in [0, 2**48), "
                              f"got {code_id!r}")
+        c = self._ctx
         if context != UNDEFINED_WORD:
-            self._cell(context, "Heap.alloc_closure: context", KIND_CONTEXT)
-        sc = self._scratch
-        sc += (context, this, home)
-        try:
-            w = self.alloc_object(shape)
-        finally:
-            home, this, context = sc.pop(), sc.pop(), sc.pop()
-        i = ((w & ADDR_MASK) - self._base) >> 3
+            # the checks of _cell in line: a live, 8-aligned context cell
+            a = context & ADDR_MASK
+            if context >> TAG_SHIFT != TAG_REF or a & 7 or not self._base <= a < c[0] \
+                    or self._w[(a - self._base) >> 3] != self.context_shape.address:
+                self._cell(context, "Heap.alloc_closure: context", KIND_CONTEXT)
+        tpl = shape.tpl
+        if tpl is None:
+            tpl = self._object_template(shape)
+        nb = len(tpl) << 3
+        top = c[0]
+        if top + nb > c[1] or self.stress:
+            sc = self._scratch
+            sc += (context, this, home)
+            try:
+                self.collect(nb)
+            finally:
+                home, this, context = sc.pop(), sc.pop(), sc.pop()
+            top = c[0]
+        c[0] = top + nb
         m = self._w
+        i = (top - self._base) >> 3
+        m[i:i + len(tpl)] = tpl
         m[i + 2] = code_id
-        m[i + 3] = 0 if context == UNDEFINED_WORD else context & ADDR_MASK
+        if context != UNDEFINED_WORD:
+            m[i + 3] = context & ADDR_MASK
         m[i + 4] = this
         m[i + 5] = home
-        return w
+        return REF_BASE | top
 
     def alloc_array(self, length: int = 0, capacity: int | None = None,
                     fill: int = HOLE_WORD) -> int:
         """A new array of ``length`` elements (all ``fill``), room for ``capacity``."""
         if capacity is None:
             capacity = length
-        if not isinstance(length, int) or not isinstance(capacity, int) \
-                or not 0 <= length <= capacity or capacity > self.max_semispace // 8:
-            raise ValueError(f"Heap.alloc_array: need 0 <= length <= capacity <= "
-                             f"{self.max_semispace // 8}, got length {length!r}, capacity "
-                             f"{capacity!r}")
-        vec = 8 * (2 + capacity) if capacity else 0
-        self._scratch.append(fill)  # (a reference to fill with moves too)
-        try:
-            a = self._alloc(ARRAY_SIZE + vec)  # one bump for both cells: no collection between
-        finally:
-            fill = self._scratch.pop()
+        tpl = self._arr_tpl.get(capacity)
+        if tpl is None or type(capacity) is not int or not isinstance(length, int) \
+                or not 0 <= length <= capacity:
+            if not isinstance(length, int) or not isinstance(capacity, int) \
+                    or not 0 <= length <= capacity or capacity > self.max_semispace // 8:
+                raise ValueError(f"Heap.alloc_array: need 0 <= length <= capacity <= "
+                                 f"{self.max_semispace // 8}, got length {length!r}, "
+                                 f"capacity {capacity!r}")
+            tpl = self._array_template(capacity)
+        # one bump for both cells (no collection between), the words from the template
+        nb = len(tpl) << 3
+        c = self._ctx
+        top = c[0]
+        if top + nb > c[1] or self.stress:
+            self._scratch.append(fill)  # (a reference to fill with moves too)
+            try:
+                self.collect(nb)
+            finally:
+                fill = self._scratch.pop()
+            top = c[0]
+        c[0] = top + nb
         w = self._w
-        i = (a - self._base) >> 3
-        w[i] = self.array_shape.address
-        w[i + 1] = length
-        w[i + 2] = capacity
-        w[i + 3] = a + ARRAY_SIZE if capacity else 0
-        w[i + (ARRAY_PROPS >> 3)] = 0
+        i = (top - self._base) >> 3
+        w[i:i + len(tpl)] = tpl
         if capacity:
-            v = i + (ARRAY_SIZE >> 3)
-            w[v] = self.vector_shape.address
-            w[v + 1] = capacity
-            w[v + 2:v + 2 + length] = _words(fill, length)
-            w[v + 2 + length:v + 2 + capacity] = _words(HOLE_WORD, capacity - length)
-        return REF_BASE | a
+            w[i + 1] = length
+            w[i + 3] = top + ARRAY_SIZE
+            if length and fill != HOLE_WORD:
+                v = i + (ARRAY_SIZE >> 3) + 2
+                w[v:v + length] = _words(fill, length)
+        return REF_BASE | top
+
+    def _array_template(self, capacity: int) -> Any:
+        """The words of a new array of ``capacity`` (length 0, its vector's address 0, the
+        elements holes); kept for small capacities."""
+        words = [self.array_shape.address, 0, capacity, 0, 0]
+        if capacity:
+            words += [self.vector_shape.address, capacity] + [HOLE_WORD] * capacity
+        tpl = memoryview(array.array("Q", words))
+        if capacity <= 64:
+            self._arr_tpl[capacity] = tpl
+        return tpl
 
     def alloc_string(self, s: str) -> int:
         """A new immutable string of the UTF-16 code units of ``s`` (lone surrogates kept)."""
-        data = s.encode("utf-16-le", "surrogatepass")
-        n = len(data) // 2
-        size = 16 + (len(data) + 7) // 8 * 8
+        data = _utf16_encode(s, "surrogatepass")[0]  # (s.encode looks the codec up)
+        nd = len(data)
+        nw = (nd + 7) >> 3  # words of units, the last zero-padded
+        size = 16 + (nw << 3)
         if size > self.max_semispace:
-            raise JSHeapError(f"Heap.alloc_string: a string of {n} units does not fit "
-                              f"in a {self.max_semispace}-byte semispace")
-        a = self._alloc(size)
+            raise JSHeapError(f"Heap.alloc_string: a string of {nd >> 1} units does not "
+                              f"fit in a {self.max_semispace}-byte semispace")
+        c = self._ctx  # _alloc in line (strings are made at every concatenation)
+        top = c[0]
+        if top + size > c[1] or self.stress:
+            self.collect(size)
+            top = c[0]
+        c[0] = top + size
         w = self._w
-        i = (a - self._base) >> 3
+        i = (top - self._base) >> 3
         w[i] = self.string_shape.address
-        w[i + 1] = n
-        if size > 16:
-            w[i + (size >> 3) - 1] = 0  # padding
-            b = self._w.cast("B")
-            start = a - self._base + 16
-            b[start:start + len(data)] = data
-        return REF_BASE | a
+        w[i + 1] = nd >> 1
+        if nw:
+            w[i + 1 + nw] = 0  # the padding of the last word
+            start = top - self._base + 16
+            w.cast("B")[start:start + nd] = data
+        return REF_BASE | top
 
     def alloc_context(self, n: int, parent: int = UNDEFINED_WORD) -> int:
         """A new context of ``n`` slots (1..n, undefined) whose parent is ``parent``."""
-        if not isinstance(n, int) or not 0 <= n <= self.max_semispace // 8:
-            raise ValueError(f"Heap.alloc_context: n must be in [0, {self.max_semispace // 8}], "
-                             f"got {n!r}")
+        tpl = self._ctx_tpl.get(n)
+        if tpl is None or type(n) is not int:
+            if not isinstance(n, int) or not 0 <= n <= self.max_semispace // 8:
+                raise ValueError(f"Heap.alloc_context: n must be in "
+                                 f"[0, {self.max_semispace // 8}], got {n!r}")
+            tpl = memoryview(array.array("Q", [self.context_shape.address, n, 0]
+                                         + [UNDEFINED_WORD] * n))
+            if n <= 64:
+                self._ctx_tpl[n] = tpl
+        c = self._ctx
         if parent != UNDEFINED_WORD:
-            self._cell(parent, "Heap.alloc_context: parent", KIND_CONTEXT)
-        self._scratch.append(parent)
-        try:
-            a = self._alloc(8 * (3 + n))
-        finally:
-            parent = self._scratch.pop()
+            # the checks of _cell in line: a live, 8-aligned context cell
+            a = parent & ADDR_MASK
+            if parent >> TAG_SHIFT != TAG_REF or a & 7 or not self._base <= a < c[0] \
+                    or self._w[(a - self._base) >> 3] != self.context_shape.address:
+                self._cell(parent, "Heap.alloc_context: parent", KIND_CONTEXT)
+        nb = len(tpl) << 3
+        top = c[0]
+        if top + nb > c[1] or self.stress:
+            self._scratch.append(parent)
+            try:
+                self.collect(nb)
+            finally:
+                parent = self._scratch.pop()
+            top = c[0]
+        c[0] = top + nb
         w = self._w
-        i = (a - self._base) >> 3
-        w[i] = self.context_shape.address
-        w[i + 1] = n
-        w[i + 2] = 0 if parent == UNDEFINED_WORD else parent & ADDR_MASK
-        w[i + 3:i + 3 + n] = _undefined(n)
-        return REF_BASE | a
+        i = (top - self._base) >> 3
+        w[i:i + len(tpl)] = tpl
+        if parent != UNDEFINED_WORD:
+            w[i + 2] = parent & ADDR_MASK
+        return REF_BASE | top
 
     def _alloc_vector(self, n: int) -> int:
         """Address of a new vector of ``n`` hole words."""
@@ -872,6 +948,9 @@ class Heap:
             self._dict_put(obj, i, key, value)
             return
         k = s.keys.get(key)
+        if k is not None and k < s.capacity:  # an own inline slot
+            self._w[i + (s.slot_offset >> 3) + k] = value
+            return
         if k is None and s.kind == KIND_OBJECT and (
                 len(s.keys) >= DICT_KEYS
                 or (len(s.keys) >= 8 and 2 * len(self._shapes) > self.max_shapes)
@@ -995,7 +1074,7 @@ class Heap:
         n = self._w[((a - self._base) >> 3) + 1]
         start = a - self._base + 16
         data = bytes(self._w.cast("B")[start:start + 2 * n])
-        return data.decode("utf-16-le", "surrogatepass")
+        return _utf16_decode(data, "surrogatepass", True)[0]
 
     def context_get(self, ctx: Ref, index: int) -> int:
         """Slot ``index`` (1..n) of context ``ctx``; index 0 is the parent (a reference or
@@ -1024,6 +1103,13 @@ class Heap:
         return int(self._w[(address - self._base) >> 3])
 
     # -- handles ----------------------------------------------------------------------
+
+    def epoch_cache(self) -> dict[Any, Any]:
+        """A new dict that every collection empties: for Python-side data keyed by cell
+        addresses (which name a cell only until the next collection)."""
+        d: dict[Any, Any] = {}
+        self._epoch_caches.append(d)
+        return d
 
     def handle(self, w: int) -> Handle:
         """A root for value word ``w`` that follows it when the collector moves it."""
@@ -1157,6 +1243,8 @@ class Heap:
             self._update_weak(fw)
         if self.poison:
             fw.cast("B")[:] = b"\xdb" * (len(fw) * 8)
+        for cache in self._epoch_caches:
+            cache.clear()
         self._current = nxt
         self._w = tw
         self._base = tbase
@@ -1450,8 +1538,6 @@ def _words(w: int, n: int) -> Any:
     key = (w, n)
     buf = _UNDEF_CACHE.get(key)
     if buf is None:
-        import array
-
         buf = memoryview(array.array("Q", [w]) * n)
         if n <= 64:
             _UNDEF_CACHE[key] = buf

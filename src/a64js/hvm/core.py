@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import struct
+from codecs import utf_16_le_decode as _utf16_decode
 from collections.abc import Callable
 from typing import Any
 
@@ -116,12 +117,12 @@ def num_word(x: float | int) -> int:
         if -SGN <= x < SGN:
             return INT_BASE | (x & M32)
         x = float(x)
-    assert type(x) is float
-    if x != x:
+    if -2147483648.0 <= x <= 2147483647.0:  # (never NaN)
+        i = int(x)
+        if i == x and (i or math.copysign(1.0, x) > 0):  # integral, not -0
+            return INT_BASE | (i & M32)
+    elif x != x:
         return CANONICAL_NAN
-    if x.is_integer() and -2147483648.0 <= x <= 2147483647.0 \
-            and not (x == 0 and math.copysign(1.0, x) < 0):
-        return INT_BASE | (int(x) & M32)
     r: int = _pq.unpack(_pd.pack(x))[0]
     return r
 
@@ -200,8 +201,8 @@ class Realm:
     global_obj: Handle
     obj_shape: Shape
     fn_shape: Shape
+    #: string word -> its Python string (Heap.epoch_cache: emptied by every collection)
     str_cache: dict[int, str]
-    str_epoch: int
     chars: dict[str, Handle]
     argv: list[str]
     null_shapes: dict[str, Shape]
@@ -210,6 +211,8 @@ class Realm:
     acc_epoch: int = 0       # bumped by every accessor definition (SetProp caches)
     #: (heap object, label, names the Python VM's counterpart has): for missing_builtin
     builtins: list[tuple[Handle, str, frozenset[str]]]
+    #: every name of ``builtins``
+    builtin_keys: frozenset[str] = frozenset()
     thrown: list[tuple[Handle, tuple[Code, int]]]
     #: natives of bound functions: (native index, weak reference to its closure); the
     #: indices of those whose closure died are given out again (free_natives)
@@ -276,15 +279,16 @@ def proto_word(w: int) -> int:
 
 
 def str_of(w: int) -> str:
-    """The Python string of a string word (cached per collection epoch)."""
-    h = R.heap
-    ep = h.stats.collections
-    if ep != R.str_epoch:
-        R.str_cache = {}
-        R.str_epoch = ep
+    """The Python string of a string word (cached until the next collection)."""
     s = R.str_cache.get(w)
     if s is None:
-        s = R.str_cache[w] = js_str(h.read_string(w))  # one char per UTF-16 unit
+        # Heap.read_string without its checks: w is a string (the callers tested it)
+        h = R.heap
+        a = (w & ADDR_MASK) - h._base
+        n = h._w[(a >> 3) + 1]
+        s = js_str(_utf16_decode(h._w.cast("B")[a + 16:a + 16 + 2 * n],
+                                 "surrogatepass", True)[0])  # one char per UTF-16 unit
+        R.str_cache[w] = s
     return s
 
 
@@ -296,8 +300,7 @@ def new_str(s: str) -> int:
             hd = R.chars[s] = R.heap.handle(R.heap.alloc_string(s))
         return hd.word
     w = R.heap.alloc_string(s)
-    if R.str_epoch == R.heap.stats.collections:
-        R.str_cache[w] = s
+    R.str_cache[w] = s  # (emptied by a collection, so w is current)
     return w
 
 
@@ -708,10 +711,10 @@ def _lookup(w: int, key: str, receiver: int | None = None) -> int | None:
         i = ((w & ADDR_MASK) - h._base) >> 3
         hdr = h._w[i]
         s = h._shape_at[hdr]
-        if s.dict:
-            j = h.own_index(i, s, key)
-            if j is not None:
-                return int(h._w[j])
+        if s.dict:  # (own_index in line: objects used as maps are read by key)
+            p = h._dict_index(i).get(key)
+            if p is not None:
+                return int(h._w[((h._w[i + 1] - h._base) >> 3) + 5 + 2 * p])
             ja = h.own_index(i, s, ACC + key) if R.accessors else None
         else:
             k = s.keys.get(key)
@@ -773,6 +776,8 @@ def get_prop(w: int, key: str) -> int:
 
 def missing_builtin(w: int, key: str) -> None:
     """Raise HVMUnsupported when ``w[key]`` would find a built-in of the Python VM."""
+    if key not in R.builtin_keys:  # (the common case: a key no built-in has)
+        return
     if w >> TAG_SHIFT <= TAG_INT:
         w = R.protos["Number"].word
     elif is_string(w):
@@ -1011,6 +1016,8 @@ def get_elem(o: int, k: int) -> int:
     if o in (UNDEFINED_WORD, NULL_WORD):
         raise throw("TypeError", f"Cannot read properties of {to_str(o)} "
                                  f"(reading '{to_str(k)}')")
+    if k >> 32 == INT_HI or is_string(k):  # a key found without allocating
+        return get_prop(o, key_of(k))
     with R.heap.handle(o) as oh:
         key = key_of(k)
         return get_prop(oh.word, key)
@@ -1022,6 +1029,9 @@ def set_elem(o: int, k: int, v: int) -> None:
         if j >= 0:
             array_store(o, j, v)
             return
+    if k >> 32 == INT_HI or is_string(k):  # a key found without allocating
+        set_prop(o, key_of(k), v)
+        return
     h = R.heap
     with h.handle(o) as oh, h.handle(v) as vh:
         key = key_of(k)
