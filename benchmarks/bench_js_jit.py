@@ -5,8 +5,9 @@ each in its own process timed by benchmarks/js/_timed.py (CPU time inside the pr
 imports excluded on both sides):
 
 - ``a64js --vm heap --no-jit`` (the heap VM's interpreter),
-- ``a64js --vm heap --jit-threshold N --stats`` (the baseline JIT; N from ``--threshold``,
-  default 0: every function compiled at its first call),
+- ``a64js --vm heap --stats`` (the baseline JIT as users run it: at the command line's
+  default threshold, ``a64js.cli.DEFAULT_JIT_THRESHOLD``; ``--threshold N`` passes
+  ``--jit-threshold N`` instead, 0 compiling every function at its first call),
 - the CPython twin ``benchmarks/js/NAME.py``,
 
 checks each printed node's recorded output (a wrong or failed run shows as such and is
@@ -33,8 +34,14 @@ runs ~12x slower than on the host: use ``--only`` and ``--repeat 1`` to iterate.
 ``--quick``: five representative workloads (calls, arrays, objects and methods, doubles,
 strings), one run each (scripts/main.sh shows this table).
 
+``--sweep N,N,...``: the tiering threshold measured instead of the table: per workload
+the interpreter once and the JIT at each threshold, each JIT time with its compile time
+and functions compiled, and per threshold the geometric mean of the JIT's speedup over
+the interpreter (the default threshold is chosen from this).
+
 Usage: .venv/bin/python benchmarks/bench_js_jit.py [--repeat N] [--threshold N]
-       [--only NAME ...] [--quick] [--backend default|emulator|native|both | --native]
+       [--sweep N,N,...] [--only NAME ...] [--quick]
+       [--backend default|emulator|native|both | --native]
 """
 
 from __future__ import annotations
@@ -46,6 +53,8 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+
+from a64js.cli import DEFAULT_JIT_THRESHOLD
 
 ROOT = Path(__file__).resolve().parent.parent
 PROGRAMS = ROOT / "tests" / "js" / "programs"
@@ -70,6 +79,8 @@ _STATS = re.compile(
     r"slow-path steps (\d+)(?: \((.*?)\))?, property cache misses \d+, "
     r"guard failures \((.*?)\), bailouts \((.*?)\)")
 
+_SWEEP = re.compile(r"jit: functions compiled (\d+), .*?compile time ([\d.]+) ms .*?"
+                    r"OSR entries (\d+)")
 
 STARTUP = "bench-startup "
 
@@ -132,8 +143,8 @@ def native_setup() -> list[str]:
     return [str(NATIVE_PYTHON)]
 
 
-def table(backend: str, names: list[str], repeat: int, threshold: int) -> None:
-    """Measure and print one backend's table."""
+def setup(backend: str) -> tuple[list[str], dict[str, str], str]:
+    """The Python command, the environment and the label of ``backend``'s runs."""
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     py = [sys.executable]
     if backend == "native":
@@ -144,9 +155,25 @@ def table(backend: str, names: list[str], repeat: int, threshold: int) -> None:
         env["A64JIT_BACKEND"] = "emulator"
     label = backend if backend != "default" else \
         "default (" + (env.get("A64JIT_BACKEND") or _default_backend()) + ")"
-    print(f"== backend: {label}; CPU seconds, best of {repeat}; JIT at threshold "
-          f"{threshold}; a64js times include its start-up (start s: the JIT run's), "
-          "CPython's exclude CPython's own")
+    return py, env, label
+
+
+def threshold_args(threshold: int | None) -> tuple[list[str], str]:
+    """The a64js options that set the JIT's threshold (none for the default: what a user
+    runs) and how the tables name it."""
+    if threshold is None:
+        return [], f"the default threshold {DEFAULT_JIT_THRESHOLD} (a64js.cli)"
+    return ["--jit-threshold", str(threshold)], f"threshold {threshold}"
+
+
+def table(backend: str, names: list[str], repeat: int, threshold: int | None) -> None:
+    """Measure and print one backend's table (the JIT at ``threshold``, None: the
+    command line's default)."""
+    py, env, label = setup(backend)
+    targs, tname = threshold_args(threshold)
+    print(f"== backend: {label}; CPU seconds, best of {repeat}; JIT at {tname}; a64js "
+          "times include its start-up (start s: the JIT run's), CPython's exclude "
+          "CPython's own")
     print(f"{'workload':<13} {'interp s':>9} {'jit s':>8} {'start s':>8} {'cpython s':>9} "
           f"{'speedup':>8} {'jit/cpy':>8} {'compile ms':>10} {'bc/s':>9} {'templ%':>7} "
           f"{'insn/bc':>8} {'steps':>8}  slow-path opcodes; bailouts")
@@ -161,7 +188,7 @@ def table(backend: str, names: list[str], repeat: int, threshold: int) -> None:
         ti, si, _, _ = run([*py, str(TIMED), "module", "a64js", "--vm", "heap", "--no-jit",
                             js], repeat, want, env)
         tj, sj, err, st = run([*py, str(TIMED), "module", "a64js", "--vm", "heap", "--stats",
-                               "--jit-threshold", str(threshold), js], repeat, want, env)
+                               *targs, js], repeat, want, env)
         tc, sc, _, _ = run([*py, str(TIMED), "script", str(TWINS / f"{name}.py")], repeat,
                            want, env)
         m = _STATS.search(err)
@@ -192,11 +219,77 @@ def table(backend: str, names: list[str], repeat: int, threshold: int) -> None:
               flush=True)
     g1, g2, g3 = geomean(speedups), geomean(vs_cpy), geomean(rates)
     g4, g5 = geomean(vs_cpy_run), geomean(starts)
-    print(f"geometric means ({label}): JIT speedup over the interpreter "
+    print(f"geometric means ({label}, JIT at {tname}): JIT speedup over the interpreter "
           f"{'-' if g1 is None else f'{g1:.2f}x'}, JIT time / CPython time "
           f"{'-' if g2 is None else f'{g2:.1f}x'} ({'-' if g4 is None else f'{g4:.1f}x'} "
           f"without the VM's start-up; start-up {'-' if g5 is None else f'{g5:.3f}'} s), "
           f"compile rate {'-' if g3 is None else f'{g3:,.0f}'} bytecodes/s", flush=True)
+
+
+def sweep(backend: str, names: list[str], repeat: int, thresholds: list[int]) -> None:
+    """The JIT's time at each of ``thresholds`` against the interpreter's, per workload,
+    with the compile time and the functions compiled at each (``--sweep``)."""
+    py, env, label = setup(backend)
+    print(f"== backend: {label}; CPU seconds, best of {repeat}, start-up included; per "
+          "threshold T: the JIT's time, then (compile ms / functions compiled / OSR "
+          f"entries); the default threshold is {DEFAULT_JIT_THRESHOLD}")
+    print(f"{'workload':<13} {'interp s':>9} " + " ".join(f"{'T=' + str(t):>26}"
+                                                        for t in thresholds))
+    speedups: dict[int, list[float]] = {t: [] for t in thresholds}
+    compile_ms: dict[int, list[float]] = {t: [] for t in thresholds}
+    for name in names:
+        js = str(PROGRAMS / f"{name}.js")
+        want = (PROGRAMS / f"{name}.expected").read_text(encoding="utf-8")
+        ti, si, _, _ = run([*py, str(TIMED), "module", "a64js", "--vm", "heap", "--no-jit",
+                            js], repeat, want, env)
+        cells = []
+        for t in thresholds:
+            tj, sj, err, _ = run([*py, str(TIMED), "module", "a64js", "--vm", "heap",
+                                  "--stats", "--jit-threshold", str(t), js], repeat, want, env)
+            m = _SWEEP.search(err)
+            if tj is None or m is None:
+                cells.append(sj or "no stats")
+                continue
+            n, ms, osr = int(m.group(1)), float(m.group(2)), int(m.group(3))
+            compile_ms[t].append(ms)
+            if ti:
+                speedups[t].append(ti / tj)
+            cells.append(f"{tj:.3f} ({ms:.0f}/{n}/{osr})")
+        print(f"{name:<13} {(f'{ti:.3f}' if ti is not None else si):>9} "
+              + " ".join(f"{c:>26}" for c in cells), flush=True)
+    print(f"geometric means ({label}) of the JIT's speedup over the interpreter, and the "
+          "total compile ms, by threshold:")
+    for t in thresholds:
+        g = geomean(speedups[t])
+        print(f"  T={t:<6} {'-' if g is None else f'{g:.2f}x':>7}  "
+              f"compile {sum(compile_ms[t]):>9.0f} ms  ({len(speedups[t])} workloads)",
+              flush=True)
+
+
+def _thresholds(text: str) -> list[int]:
+    """``--sweep``'s list: counts of 0 or more, comma-separated."""
+    out = []
+    for part in text.split(","):
+        try:
+            t = int(part)
+        except ValueError:
+            t = -1
+        if t < 0:
+            raise argparse.ArgumentTypeError(
+                f"{part.strip()!r} is not a threshold (a count of 0 or more); expected a "
+                "comma-separated list such as 0,1,10,1000")
+        out.append(t)
+    return out
+
+
+def _nonneg(text: str) -> int:
+    try:
+        t = int(text)
+    except ValueError:
+        t = -1
+    if t < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a threshold (a count of 0 or more)")
+    return t
 
 
 def _default_backend() -> str:
@@ -209,7 +302,11 @@ def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--repeat", type=int, default=None,
                     help="runs of each program, the best counts (default 1)")
-    ap.add_argument("--threshold", type=int, default=0)
+    ap.add_argument("--threshold", type=_nonneg, default=None, metavar="N",
+                    help="the JIT's --jit-threshold (default: a64js's own, "
+                         f"{DEFAULT_JIT_THRESHOLD})")
+    ap.add_argument("--sweep", type=_thresholds, default=None, metavar="N,N,...",
+                    help="measure the JIT at each of these thresholds instead of the table")
     ap.add_argument("--only", nargs="*", default=None)
     ap.add_argument("--quick", action="store_true",
                     help=f"only {', '.join(QUICK)}, one run each")
@@ -227,8 +324,13 @@ def main(argv: list[str]) -> int:
         ap.error(f"--repeat: {args.repeat} is not a count of runs (1 or more)")
     repeat = args.repeat or 1
     backend = "native" if args.native else args.backend
+    if args.sweep is not None and args.threshold is not None:
+        ap.error("--sweep and --threshold: give one (a sweep sets the thresholds itself)")
     for b in (["emulator", "native"] if backend == "both" else [backend]):
-        table(b, names, repeat, args.threshold)
+        if args.sweep is not None:
+            sweep(b, names, repeat, args.sweep)
+        else:
+            table(b, names, repeat, args.threshold)
     return 0
 
 
