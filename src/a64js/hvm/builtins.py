@@ -286,6 +286,16 @@ def _char_code_at(slow: Fn) -> Fn:
 
 def _char_at(slow: Fn) -> Fn:
     def char_at(this: int, args: list[int]) -> int:
+        if args and args[0] >> 32 == _INT_HI:  # the common case, in line
+            h = R.heap
+            ws = h._w
+            i = ((this & ADDR_MASK) - h._base) >> 3
+            if this >> TAG_SHIFT == _STR_TAG and ws[i] == h.string_shape.address:
+                k = args[0] & 0xFFFF_FFFF  # a negative index is past the end here
+                if k < ws[i + 1]:
+                    return new_str(chr((int(ws[i + 2 + (k >> 2)]) >> ((k & 3) << 4))
+                                       & 0xFFFF))
+                return new_str("")
         i = _str_cell(this)
         if i >= 0:
             j = _integer(args[0]) if args else 0
@@ -856,12 +866,18 @@ def setup_array(g: Handle) -> None:
             rest = [h for h in hs if h.word == UNDEFINED_WORD] + \
                 [h for h in hs if h.word == HOLE_WORD]
 
+            hw = heap._handles  # (the handles' words, read without the property)
+            fi = fh.index
+
             def cmp(x: Handle, y: Handle) -> int:
-                if fh.word == UNDEFINED_WORD:
-                    a, b = to_str(x.word), to_str(y.word)
+                if f == UNDEFINED_WORD:
+                    a, b = to_str(hw[x.index]), to_str(hw[y.index])
                     return -1 if a < b else 1 if a > b else 0
-                r = to_num(call(fh.word, UNDEFINED_WORD, [x.word, y.word]))
-                return -1 if r < 0 else 1 if r > 0 else 0
+                r = call(hw[fi], UNDEFINED_WORD, [hw[x.index], hw[y.index]])
+                if r >> 32 == _INT_HI:  # an int32 result: its sign
+                    return 0 if r == INT_BASE else -1 if r & 0x8000_0000 else 1
+                q = to_num(r)
+                return -1 if q < 0 else 1 if q > 0 else 0
             if f != UNDEFINED_WORD and kind_of(f) != KIND_CLOSURE:
                 raise throw("TypeError", "The comparison function must be either a "
                                          "function or undefined")
@@ -1023,6 +1039,7 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
     R.protos = {}
     R.str_cache = heap.epoch_cache()
     R.chars = {}
+    R.char_words = heap.epoch_cache()
     R.null_shapes = {}
     R.accessors = False
     R.builtins = []

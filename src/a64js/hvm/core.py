@@ -204,6 +204,8 @@ class Realm:
     #: string word -> its Python string (Heap.epoch_cache: emptied by every collection)
     str_cache: dict[int, str]
     chars: dict[str, Handle]
+    #: the words of ``chars`` until the next collection (Heap.epoch_cache)
+    char_words: dict[str, int]
     argv: list[str]
     null_shapes: dict[str, Shape]
     call: Callable[[int, int, list[int]], int]
@@ -295,10 +297,13 @@ def str_of(w: int) -> str:
 def new_str(s: str) -> int:
     """A string word for ``s`` (one-unit strings shared)."""
     if len(s) <= 1:
-        hd = R.chars.get(s)
-        if hd is None:
-            hd = R.chars[s] = R.heap.handle(R.heap.alloc_string(s))
-        return hd.word
+        w = R.char_words.get(s)
+        if w is None:
+            hd = R.chars.get(s)
+            if hd is None:
+                hd = R.chars[s] = R.heap.handle(R.heap.alloc_string(s))
+            w = R.char_words[s] = hd.word  # (read after the allocation)
+        return w
     w = R.heap.alloc_string(s)
     R.str_cache[w] = s  # (emptied by a collection, so w is current)
     return w
