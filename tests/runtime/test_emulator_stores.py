@@ -240,3 +240,22 @@ def test_fill_hook_fills() -> None:
         entry = Entry(0x5A5A_5A5A_5A5A_5A5A, 0xA5A5_A5A5)
         assert hook(None, vaddr, access, ctypes.byref(entry), None) is True
         assert (entry.paddr, entry.perms) == (vaddr, perms)
+
+
+def test_page_before_the_sentinel_is_never_mapped(emu: EmulatorBackend) -> None:
+    """Unicorn files the empty block it translates at the exit address (the sentinel)
+    under the page before and drops that page's blocks after every call: were that page
+    mapped, each call would translate the sentinel anew (the buffer filled and was
+    flushed under a nested call: a crash). The backend owns that page and never maps it
+    in Unicorn, whatever is allocated afterwards."""
+    page = emu.page_size
+    guard = emu._sentinel - page
+    assert (guard, page) in emu._host_maps
+    blocks = [alloc_data(page, backend=emu) for _ in range(8)]
+    with JitBuffer(backend=emu) as buf:
+        f = install(buf, "add x0, x0, #1\nret", I64, [I64])
+        assert [f(i) for i in range(100)] == list(range(1, 101))
+        assert not any(lo <= guard + page - 1 and guard <= hi
+                       for lo, hi, _ in emu.uc.mem_regions())
+    for b in blocks:
+        b.close()

@@ -640,8 +640,16 @@ class EmulatorBackend(Backend):
         self._map(self._stack, self.stack_size, _UC_R | _UC_W, fast=True)
         self.stack_top = self._stack + self.stack_size
 
-        # Sentinel page (return address of every call) followed by trap pages.
-        self._sentinel = self._host_mmap(page)
+        # Sentinel page (return address of every call) followed by trap pages. The page
+        # before it is ours and never mapped in Unicorn: Unicorn translates the exit
+        # address as an empty block that it files under the page before (pc + size - 1)
+        # and, after every top-level call, drops the blocks there (resume_all_vcpus,
+        # uc_exit_invalidate_iter). With a mapped page there, every call translated the
+        # sentinel anew until the translation buffer filled and was flushed under a
+        # nested call, which crashed the process (seen: a64js JIT stress tests).
+        guard = self._host_mmap(2 * page)
+        self._host_maps[-1:] = [(guard, page), (guard + page, page)]  # released apart
+        self._sentinel = guard + page
         self._fill_brk(self._sentinel, page)
         self._map(self._sentinel, page, _UC_R | _UC_X)
         self._trap_pages: list[int] = []
