@@ -120,3 +120,53 @@ def test_array_spread(jit: Jit) -> None:
         bw.release()
     jit.summary()
     assert "ArraySpread" not in jit.stats.step_ops, jit.stats.step_ops
+
+
+def test_sort_with_a_compiled_comparator(jit: Jit) -> None:
+    # g(x, y): return y - x
+    g = _make("g", 2, [], [("Sub", 5, 4, 3), ("Return", 5)])
+    # f(cb, arr): return arr.sort(cb)
+    f = _make("f", 2, ["sort", "arr.sort"], [
+        ("GetProp", 5, 4, 0, 0), ("Mov", 6, 3), ("Call", 7, 5, 4, 6, 1, 1),
+        ("Return", 7)], feedback=1)
+    gf, ff = _closure(g), _closure(f)
+    h = core.R.heap
+    for n in (0, 1, 2, 3, 7, 20, 70):
+        values = [(i * 7919) % 101 - 50 for i in range(n)]
+        arr = h.handle(core.new_array([_int(v) for v in values]))
+        r = interp.call(ff.word, UNDEFINED_WORD, [gf.word, arr.word])
+        assert r == arr.word
+        assert [core.number_of(w) for w in core.array_words(arr.word)] == \
+            sorted(values, reverse=True)
+        arr.release()
+    jit.summary()
+    st = jit.stats
+    assert st.compiled == 2 and not st.bailouts
+    assert "Call" not in st.step_ops, st.step_ops
+    assert st.direct_calls > 300, st.direct_calls
+
+
+def test_big_dictionary_by_key(jit: Jit) -> None:
+    # f(o, k): return [o[k], k in o]; s(o, k, v): o[k] = v
+    f = _make("f", 2, [], [("GetElem", 5, 3, 4), ("In", 6, 4, 3), ("NewArray", 7, 5, 2),
+                           ("Return", 7)])
+    s = _make("s", 3, [], [("SetElem", 3, 4, 5), ("Return", 5)])
+    ff, sf = _closure(f), _closure(s)
+    h = core.R.heap
+    o = h.handle(core.new_object(core.R.protos["Object"].word))
+    names = [f"key{i}" for i in range(100)]
+    for i, name in enumerate(names):
+        h.put(o, name, _int(i))
+    assert h._shape_at[int(h._w[core.cell_index(o.word)])].dict
+    keys = [h.handle(core.new_str(name)) for name in names]
+    for r in range(3):
+        for i, k in enumerate(keys):
+            got, has = core.array_words(interp.call(ff.word, UNDEFINED_WORD, [o.word, k.word]))
+            assert got == _int(i + r) and core.truthy(has)
+            interp.call(sf.word, UNDEFINED_WORD, [o.word, k.word, _int(i + r + 1)])
+    jit.summary()
+    st = jit.stats
+    assert not st.bailouts and st.left_to_interpreter == 0
+    # the first access of each site fills its table (naming the dictionary's shape)
+    ops = st.step_ops
+    assert ops["GetElem"] + ops["In"] + ops["SetElem"] <= 6, ops

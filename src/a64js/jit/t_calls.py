@@ -40,6 +40,7 @@ from a64jit import (
     HS,
     LO,
     LT,
+    MI,
     Label,
     MacroAssembler,
     current_backend,
@@ -47,6 +48,7 @@ from a64jit import (
     emit_host_call,
     host_function,
     lsl,
+    lsr,
     mem,
     post,
     pre,
@@ -105,7 +107,7 @@ from ..heap import (
 from ..heapcode import emit_alloc_string, emit_untag_ref
 from ..hvm import core
 from ..hvm.core import R
-from ..words import ADDR_MASK, FALSE_WORD, HOLE_WORD, REF_BASE, UNDEFINED_WORD
+from ..words import ADDR_MASK, FALSE_WORD, HOLE_WORD, INT_BASE, REF_BASE, UNDEFINED_WORD
 from .reasons import R_CALL, R_PROP
 from .regs import CID, CTX, FP, INTB
 from .regs import slot as _slot
@@ -159,10 +161,13 @@ NATIVES: dict[str, tuple[str, str, tuple[int, ...]]] = {
     "map": ("proto", "Array", (1, 2)),
     "forEach": ("proto", "Array", (1, 2)),
     "indexOf": ("proto", "Array", (1,)),
+    "sort": ("proto", "Array", (1,)),
 }
 #: The built-ins that call a function per element (a loop in machine code whose calls
 #: are direct calls when the callback is compiled, else :func:`_call_back`).
 _ITERATE = ("map", "forEach")
+#: The built-ins done in line that keep an array in the callee's slot while they call.
+_SCRATCH = ("map", "forEach", "sort")
 #: The Math functions of one number done on doubles: name -> the instruction (each
 #: rounds as the function does, -0 and NaN and the infinities included).
 _MATH1 = {"sqrt": "fsqrt", "floor": "frintm", "abs": "fabs", "trunc": "frintz",
@@ -218,6 +223,56 @@ def _call_back(fn: int, this: int, v: int, j: int, arr: int, cid: int, pc: int) 
     except BaseException as e:  # recorded: Jit.enter raises it
         jit.pending = e
     return _signed(HOLE_WORD)
+
+
+def _sort_cmp(fn: int, x: int, y: int, r: int, cid: int, pc: int) -> int:
+    """Host call of a sort in machine code (:meth:`CallTemplates._sort`): whether a
+    comparison puts ``x`` before ``y`` (1: below 0) or not (0), from the comparator's result
+    ``r`` (a word that is neither an int32 nor a double: ToNumber, as the built-in
+    does), or after calling ``fn(x, y)`` through the interpreter when ``fn`` is not 0
+    (a comparator not called directly); 2 when it threw (the JIT's pending exception,
+    dispatched at ``pc`` of function ``cid``)."""
+    from ..hvm import interp
+
+    jit = R.jit
+    try:
+        if fn:
+            r = interp.call(fn & _M64, UNDEFINED_WORD, [x & _M64, y & _M64])
+        r &= _M64
+        if r >> 32 == INT_BASE >> 32:
+            return 1 if r & 0x8000_0000 else 0
+        return 1 if core.to_num(r) < 0 else 0
+    except (core.HThrow, RecursionError) as e:
+        jit.pending = e
+    except core.HVMUnsupported as e:
+        cf = jit._cfs.get(cid)
+        jit.pending = e if e.located or cf is None else core.locate(e, (cf.code, pc))
+    except BaseException as e:  # recorded: Jit.enter raises it
+        jit.pending = e
+    return 2
+
+
+def _sort_back(arr: int, tmp: int, off: int, n: int) -> int:
+    """Host call of a sort in machine code whose array has no room for its ``n``
+    elements any more (the comparator shrank it): words ``off``.. of array ``tmp``
+    stored as the built-in stores its result (``Heap.array_set``, which grows it)."""
+    h = R.heap
+    with h.handle(arr & _M64) as a, h.handle(tmp & _M64) as t:
+        for j in range(n):
+            h.array_set(a, j, core.array_get(t.word, off + j))
+    return 0
+
+
+def _host(fn: Callable[..., int], nargs: int) -> Any:
+    """The host function of ``fn`` (int64 arguments and result) on the current
+    backend, made at the first use."""
+    key = f"{fn.__name__}:{current_backend()}"
+    hf = _CALL_BACK.get(key)
+    if hf is None:
+        i64 = ctypes.c_int64
+        hf = _CALL_BACK[key] = host_function(fn, i64, [i64] * nargs,
+                                             backend=current_backend())
+    return hf
 
 
 def _call_back_function() -> Any:
@@ -470,7 +525,7 @@ class CallTemplates:
             name = desc.rsplit(".", 1)[-1]
             spec = NATIVES.get(name)
             if spec is not None and argc in spec[2] and (
-                    name not in _ITERATE or self._scratch_ok(b, c, base, argc)):
+                    name not in _SCRATCH or self._scratch_ok(b, c, base, argc)):
                 self._inline_native(pc, a, b, c, base, name, argc, done)
         m.ldr(x0, _slot(b))
         self._check(pc, False, miss)
@@ -547,6 +602,8 @@ class CallTemplates:
             self._iterate(pc, b, c, base, argc, name == "map", slow)
         elif name == "indexOf":
             self._index_of(base, slow)
+        elif name == "sort":
+            self._sort(pc, b, c, base, slow)
         elif name == "push":
             m.ldr(x3, mem(CTX, Ctx.SHAPE_ARRAY))
             m.cmp(x2, x3)
@@ -701,6 +758,242 @@ class CallTemplates:
             m.ldr(x2, _slot(b))
         else:
             m.mov(x2, UNDEFINED_WORD)
+
+    def _sort(self, pc: int, b: int, c: int, base: int, slow: Label) -> None:
+        """x2 = ``arr.sort(f)`` of the array in x1 (header x2) with a comparator
+        function, as the built-in does it (an array with holes or undefined elements:
+        ``slow``): on a copy of the elements (an array bumped first and kept in slot
+        ``b``), written back at the end, so an exception from ``f`` leaves the array as
+        it was. The sort is the first steps of the built-in's (CPython's list.sort):
+        the first run found (a strictly descending one reversed), then binary
+        insertion of each following element, with "x before y" when ``f(x, y) < 0``;
+        for fewer than 64 elements that is all CPython does, so ``f`` sees the same
+        calls in the same order and even an inconsistent comparator gives the built-in's
+        result; for more, the result of a consistent one is the same (a stable sort),
+        the calls differ. Each call of ``f`` is a direct call when it is compiled (an
+        int32 or double result decided in line), else and for other results a host
+        call of :func:`_sort_cmp`; the indexes are on the machine stack, the arrays
+        reloaded from their slots after every call. Another receiver, a comparator
+        that is not a function or a full space: ``slow``, before any call."""
+        m = self.m
+        S_ARGS, S_N, S_START, S_LO, S_HI, S_P, S_DESC = 0, 16, 24, 32, 40, 48, 56
+
+        def ld(reg: Any, off: int) -> None:
+            m.ldr(reg, mem(sp, off))
+
+        def st(reg: Any, off: int) -> None:
+            m.str(reg, mem(sp, off))
+
+        def elements() -> None:           # x8 = the copy's first word
+            m.ldr(x8, _slot(b))
+            m.and_(x8, x8, ADDR_MASK)
+            m.ldr(x8, mem(x8, ARRAY_ELEMENTS))
+            m.add(x8, x8, VECTOR_DATA)
+
+        unwind, exc = m.label(), m.label()
+        self.pendings.append((exc, pc))
+
+        def less() -> None:
+            """x3 = 1 when f(the words at ARGS) < 0, else 0."""
+            host, notint, odd, check, decided = (m.label() for _ in range(5))
+            m.ldr(x0, _slot(base))
+            m.bl(self._check_sub(False))
+            m.b_ne(host)
+            m.mov(x9, UNDEFINED_WORD)
+            m.add(x10, sp, S_ARGS)
+            m.mov(x11, 2)
+            m.bl(self._push_sub())
+            m.cbnz(x0, unwind)
+            m.ldr(x2, mem(x1, 0))         # the comparator's result
+            m.lsr(x4, x2, 32)
+            m.cmp(w4, w22)
+            m.b_ne(notint)
+            m.lsr(w3, w2, 31)             # an int32: its sign
+            m.b(decided)
+            m.bind(notint)
+            m.lsr(x4, x2, 48)
+            m.mov(x5, 0xFFF9)
+            m.cmp(x4, x5)
+            m.b_hs(odd)                   # not a number
+            m.fmov(d0, x2)
+            m.fcmp(d0, 0.0)
+            m.cset(w3, MI)                # a double below 0 (not NaN)
+            m.b(decided)
+            m.bind(odd)
+            m.mov(x3, x2)
+            m.mov(x0, 0)
+            emit_host_call(m, _host(_sort_cmp, 6), [x0, x1, x2, x3, CID, pc], result=x3)
+            m.b(check)
+            m.bind(host)                  # x0 = the comparator
+            m.ldp(x1, x2, mem(sp, S_ARGS))
+            m.mov(x3, 0)
+            emit_host_call(m, _host(_sort_cmp, 6), [x0, x1, x2, x3, CID, pc], result=x3)
+            m.bind(check)
+            m.cmp(x3, 2)
+            m.b_eq(unwind)                # it threw
+            m.bind(decided)
+
+        small, scan, copy, run, run_end, rev, insert, search, place = (
+            m.label() for _ in range(9))
+        shift, shifted, right, done, back, wb, skip = (m.label() for _ in range(7))
+        m.ldr(x3, mem(CTX, Ctx.SHAPE_ARRAY))
+        m.cmp(x2, x3)
+        m.b_ne(slow)
+        m.ldr(x0, _slot(base))
+        emit_untag_ref(m, x0, x6, x2, slow)
+        m.ldr(x2, mem(x6, 0))
+        m.ldr(x2, mem(x2, ShapeCell.KIND))
+        m.cmp(x2, KIND_CLOSURE)
+        m.b_ne(slow)
+        m.ldr(x7, mem(x1, ARRAY_LENGTH))
+        m.cmp(x7, 2)
+        m.b_lo(small)                     # nothing to compare
+        m.ldr(x3, mem(x1, ARRAY_ELEMENTS))
+        m.add(x3, x3, VECTOR_DATA)
+        m.mov(x4, x7)
+        m.mov(x5, HOLE_WORD)
+        m.mov(x6, UNDEFINED_WORD)
+        m.bind(scan)                      # holes and undefined go last: the built-in's
+        m.ldr(x8, post(x3, 8))
+        m.cmp(x8, x5)
+        m.b_eq(slow)
+        m.cmp(x8, x6)
+        m.b_eq(slow)
+        m.subs(x4, x4, 1)
+        m.b_ne(scan)
+        self._alloc_holes(slow)           # the copy (x1 kept; x12 its vector)
+        m.str(x2, _slot(b))
+        m.ldr(x3, mem(x1, ARRAY_ELEMENTS))
+        m.add(x3, x3, VECTOR_DATA)
+        m.add(x14, x12, VECTOR_DATA)
+        m.mov(x4, x7)
+        m.bind(copy)
+        m.ldr(x8, post(x3, 8))
+        m.str(x8, post(x14, 8))
+        m.subs(x4, x4, 1)
+        m.b_ne(copy)
+        m.sub(sp, sp, 64)
+        st(x7, S_N)
+        # the first run: descending when f(T[1], T[0]) < 0, then as long as it stays so
+        elements()
+        m.ldp(x11, x10, mem(x8, 0))
+        m.stp(x10, x11, mem(sp, S_ARGS))
+        less()
+        st(x3, S_DESC)
+        m.mov(x4, 2)
+        st(x4, S_START)
+        m.bind(run)
+        ld(x4, S_START)
+        ld(x7, S_N)
+        m.cmp(x4, x7)
+        m.b_hs(run_end)
+        elements()
+        m.add(x5, x8, x4, lsl(3))
+        m.ldp(x11, x10, mem(x5, -8))      # T[k-1], T[k]
+        m.stp(x10, x11, mem(sp, S_ARGS))    # f(T[k], T[k-1])
+        less()
+        ld(x6, S_DESC)
+        m.cmp(x3, x6)
+        m.b_ne(run_end)
+        ld(x4, S_START)
+        m.add(x4, x4, 1)
+        st(x4, S_START)
+        m.b(run)
+        m.bind(run_end)
+        ld(x6, S_DESC)
+        m.cbz(x6, insert)
+        elements()                        # a descending run reversed
+        ld(x4, S_START)
+        m.add(x6, x8, x4, lsl(3))
+        m.sub(x6, x6, 8)
+        m.bind(rev)
+        m.cmp(x8, x6)
+        m.b_hs(insert)
+        m.ldr(x10, mem(x8, 0))
+        m.ldr(x11, mem(x6, 0))
+        m.str(x11, post(x8, 8))
+        m.str(x10, post(x6, -8))
+        m.b(rev)
+        m.bind(insert)                    # T[start] into the sorted T[0..start)
+        ld(x4, S_START)
+        ld(x7, S_N)
+        m.cmp(x4, x7)
+        m.b_hs(done)
+        st(xzr, S_LO)
+        st(x4, S_HI)
+        m.bind(search)
+        ld(x5, S_LO)
+        ld(x6, S_HI)
+        m.cmp(x5, x6)
+        m.b_hs(place)
+        m.sub(x9, x6, x5)
+        m.add(x9, x5, x9, lsr(1))         # p = lo + (hi - lo) / 2
+        st(x9, S_P)
+        elements()
+        ld(x4, S_START)
+        m.ldr(x10, mem(x8, x4, lsl(3)))
+        m.ldr(x11, mem(x8, x9, lsl(3)))
+        m.stp(x10, x11, mem(sp, S_ARGS))    # f(pivot, T[p])
+        less()
+        ld(x9, S_P)
+        m.cbz(x3, right)
+        st(x9, S_HI)
+        m.b(search)
+        m.bind(right)
+        m.add(x9, x9, 1)
+        st(x9, S_LO)
+        m.b(search)
+        m.bind(place)                     # T[lo..start) up one word, the pivot at lo
+        elements()
+        ld(x4, S_START)
+        ld(x5, S_LO)
+        m.ldr(x10, mem(x8, x4, lsl(3)))
+        m.add(x6, x8, x4, lsl(3))
+        m.add(x7, x8, x5, lsl(3))
+        m.bind(shift)
+        m.cmp(x6, x7)
+        m.b_ls(shifted)
+        m.ldr(x11, mem(x6, -8))
+        m.str(x11, post(x6, -8))
+        m.b(shift)
+        m.bind(shifted)
+        m.str(x10, mem(x7, 0))
+        m.add(x4, x4, 1)
+        st(x4, S_START)
+        m.b(insert)
+        m.bind(unwind)                    # the machine stack as it was, then dispatch
+        m.add(sp, sp, 64)
+        m.b(exc)
+        m.bind(done)                      # the sorted words back into the array
+        elements()
+        ld(x7, S_N)
+        m.ldr(x0, _slot(c))
+        m.and_(x1, x0, ADDR_MASK)
+        m.ldr(x3, mem(x1, ARRAY_CAPACITY))
+        m.cmp(x3, x7)
+        m.b_lo(back)
+        m.ldr(x4, mem(x1, ARRAY_ELEMENTS))
+        m.add(x4, x4, VECTOR_DATA)
+        m.mov(x5, x7)
+        m.bind(wb)
+        m.ldr(x10, post(x8, 8))
+        m.str(x10, post(x4, 8))
+        m.subs(x5, x5, 1)
+        m.b_ne(wb)
+        m.ldr(x3, mem(x1, ARRAY_LENGTH))
+        m.cmp(x3, x7)
+        m.csel(x3, x7, x3, LO)            # the length at least n, as array_set leaves it
+        m.str(x3, mem(x1, ARRAY_LENGTH))
+        m.b(skip)
+        m.bind(back)                      # no room any more: the heap's array_set
+        m.ldr(x1, _slot(b))
+        m.mov(x2, 0)
+        m.mov(x3, x7)
+        emit_host_call(m, _host(_sort_back, 4), [x0, x1, x2, x3])
+        m.bind(skip)
+        m.add(sp, sp, 64)
+        m.bind(small)
+        m.ldr(x2, _slot(c))               # sort returns its receiver
 
     def _alloc_holes(self, slow: Label) -> None:
         """x2 = a new array of x7 holes with room for max(x7, 4) (none for 0), as the

@@ -36,19 +36,27 @@ properties only (what ``get_prop``/``set_prop``/``has_prop`` of an own data key 
 accessors, no prototype lookups). A miss branches to the guard stub with reason "keyed
 cache miss": the runtime does the instruction generically and fills an entry
 (:func:`keyed_entry`, :func:`keyed_put`); such misses never count towards leaving a
-function to the interpreter (a megamorphic site simply keeps missing), but those on a
-dictionary-mode object with more than ``KEYED_DICT_SCAN`` pairs, which the code does
-not scan: a function that uses one as a hash table is better interpreted.
+function to the interpreter (a megamorphic site simply keeps missing). A dictionary-mode
+object with more than ``KEYED_DICT_SCAN`` pairs, which the code does not scan, or with
+more keys than the table holds (a function using one as a hash table) is read, tested
+and updated by key through the heap's own index: once an entry for its shape was
+written, the table's :data:`KEYED_DICT_WORD` names that shape, and a miss on a receiver
+of it makes one host call of :func:`dict_slot` (the value word's address, or 0 for a
+key it does not have: the generic path) instead of the guard's.
 """
 
 from __future__ import annotations
 
+import ctypes
 from collections.abc import Callable
 from typing import Any
 
 from a64jit import (
     Label,
     MacroAssembler,
+    current_backend,
+    emit_host_call,
+    host_function,
     lsl,
     lsr,
     mem,
@@ -107,6 +115,10 @@ KEYED_SETS = 64
 KEYED_WAYS = 4
 KEYED_ENTRY_WORDS = 8
 KEYED_TABLE_WORDS = KEYED_SETS * KEYED_WAYS * KEYED_ENTRY_WORDS
+#: The table's word after its entries: the address of the last dictionary-mode shape
+#: an entry was written for (0: none); a miss on a receiver of that shape asks the
+#: heap's index through :func:`dict_slot` before the generic path.
+KEYED_DICT_WORD = KEYED_TABLE_WORDS
 #: Longest key an entry holds (5 words of units).
 KEYED_MAX_UNITS = 20
 #: Entry word 2 flag: a dictionary-mode shape (the key id above bit 2).
@@ -260,13 +272,32 @@ class ElemTemplates:
         m.ret()
 
     def _keyed(self, pc: int, miss: Label) -> None:
-        """x0 the receiver, x1 the key: x6 = the value word's address, else ``miss``."""
+        """x0 the receiver, x1 the key: x6 = the value word's address, else ``miss``
+        (x2 kept). A miss on a dictionary-mode receiver of the shape in the table's
+        :data:`KEYED_DICT_WORD` (too big to scan, or a key not in the table) asks the
+        heap's index first (a host call of :func:`dict_slot`, which allocates nothing)."""
         m = self.m
-        m.mov(x3, self._keyed_cell(pc))
+        cell = self._keyed_cell(pc)
+        found = m.label()
+        m.mov(x3, cell)
         m.ldr(x3, mem(x3, 0))
         m.cbz(x3, miss)
         m.bl(self._keyed_find())
-        m.b_ne(miss)
+        m.b_eq(found)
+        m.mov(x3, cell)
+        m.ldr(x3, mem(x3, 0))
+        m.ldr(x3, mem(x3, 8 * KEYED_DICT_WORD))
+        m.cbz(x3, miss)
+        m.mov(x7, REF_BASE)
+        m.sub(x4, x0, x7)
+        m.lsr(x8, x4, TAG_SHIFT)
+        m.cbnz(x8, miss)               # not a reference
+        m.ldr(x4, mem(x4, 0))
+        m.cmp(x4, x3)
+        m.b_ne(miss)                   # not of that dictionary shape
+        emit_host_call(m, _dict_slot_function(), [x0, x1], live=[x0, x1, x2], result=x6)
+        m.cbz(x6, miss)
+        m.bind(found)
 
     # -- templates -------------------------------------------------------------------------
 
@@ -442,6 +473,8 @@ def keyed_put(table: Any, key: str, entry: tuple[int, int]) -> None:
     ways = [e for e in ways if e[:2] != new[:2] or e[3:] != new[3:]]
     ways = [new, *ways][:KEYED_WAYS]
     ways += [[0] * size] * (KEYED_WAYS - len(ways))
+    if entry[1] & 3 == KEYED_DICT and len(table) > KEYED_DICT_WORD:
+        table[KEYED_DICT_WORD] = entry[0]
     for j, e in enumerate(ways):
         at = base + size * j
         table[at] = 0                  # (word 0 last: an entry is whole before it matches)
@@ -451,21 +484,52 @@ def keyed_put(table: Any, key: str, entry: tuple[int, int]) -> None:
 
 
 def keyed_table(arena: Any) -> tuple[int, Any]:
-    """A new zeroed keyed table from the JIT's data arena: its address and its words."""
-    address, view = arena.alloc(8 * KEYED_TABLE_WORDS)
+    """A new zeroed keyed table from the JIT's data arena: its address and its words
+    (the entries, then :data:`KEYED_DICT_WORD`)."""
+    address, view = arena.alloc(8 * (KEYED_DICT_WORD + 1))
     return int(address), view
 
 
-def keyed_counts(heap: Any, shape_at: Callable[[int], Shape | None], recv: int) -> bool:
-    """Whether a keyed miss on receiver word ``recv`` counts as a guard failure: a
-    dictionary object too big to scan (every access to it misses: the interpreter is
-    faster at it)."""
-    s = shape_at(recv)
+def dict_slot(obj: int, key: int) -> int:
+    """The address of the value word of own data property ``key`` (a string word) of
+    the dictionary-mode object ``obj``, through the heap's index; 0 when it has none
+    (or ``obj`` is not one). Allocates nothing: the address is good until the next
+    allocation. Accessors are kept under other keys, so a key found is data."""
+    from ..hvm import core
+
+    obj &= _MASK64
+    key &= _MASK64
+    if obj >> TAG_SHIFT != TAG_REF or not core.is_string(key):
+        return 0
+    h = core.R.heap
+    i = ((obj & ADDR_MASK) - h._base) >> 3
+    s = h._shape_at.get(int(h._w[i]))
     if s is None or not s.dict:
-        return False
-    vec = int(heap._w[(((recv & ADDR_MASK) - heap._base) >> 3) + 1])
-    used = int(heap._w[((vec - heap._base) >> 3) + 2]) & 0xFFFF_FFFF
-    return used > KEYED_DICT_SCAN
+        return 0
+    j = h.own_index(i, s, core.str_of(key))
+    return 0 if j is None else h._base + 8 * j
+
+
+#: :func:`dict_slot`'s host functions, one per backend (made at the first use)
+_DICT_SLOT: dict[str, Any] = {}
+
+
+def _dict_slot_function() -> Any:
+    """The host function of :func:`dict_slot` on the current backend."""
+    name = current_backend()
+    hf = _DICT_SLOT.get(name)
+    if hf is None:
+        i64 = ctypes.c_int64
+        hf = _DICT_SLOT[name] = host_function(dict_slot, i64, [i64, i64], backend=name)
+    return hf
+
+
+def keyed_counts(heap: Any, shape_at: Callable[[int], Shape | None], recv: int) -> bool:
+    """Whether a keyed miss on receiver word ``recv`` counts as a guard failure: never
+    (a dictionary object too big to scan is read and written through the heap's index,
+    :func:`dict_slot`, once an entry for its shape was written; its misses are keys it
+    does not have, as for any object)."""
+    return False
 
 
 def keyed_operands(ins: tuple[Any, ...]) -> tuple[int, int] | None:
