@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, Final, NamedTuple, cast
 
 from ..encoding.fields import as_int64
-from ..encoding.pcrel import ADRP, BRANCH19, BRANCH26, PcRelField
+from ..encoding.pcrel import ADRP, BRANCH14, BRANCH19, BRANCH26, PcRelField
 from ..errors import EncodingError, LabelError, OperandError, show
 
 NOP: Final = 0xD503201F
@@ -228,32 +228,38 @@ class AssemblerCore:
     def bind(self, label: Label) -> None:
         """Bind ``label`` to the current offset and backpatch every pending reference."""
         # A JIT binds a label every few instructions: the usual case inline (an unbound
-        # label of this assembler; anything without an owner is no Label).
+        # label of this assembler after whole words; anything without an owner is no
+        # Label), in as few steps as it takes: a label without references is done after
+        # the offset is set.
         try:
-            refs = label._refs if label.owner is self and label.offset is None else _NOT_OURS
+            owner = label.owner
         except AttributeError:
-            refs = _NOT_OURS
-        if refs is _NOT_OURS or self._tail:
+            owner = None
+        if owner is not self or label.offset is not None or self._tail:
             self._bind_checked(label)
             return
+        refs = label._refs
         code = self._code
         at = len(code)
         label.offset = at * 4
-        if refs is not None:
-            label._refs = None
-            self._npending -= 1
-            # A forward reference's delta is a positive number of words, and the field
-            # of a pending plain word is zero (see Label._refs): for imm19 and imm26 the
-            # patch is a compare and an add (field.patch, which says what is wrong, for
-            # the rest and for a delta out of reach).
-            for index, field, insn in refs:
-                words = at - index
-                if field is BRANCH19 and words < 0x40000:
-                    code[index] += words * 32
-                elif field is BRANCH26 and words < 0x2000000:
-                    code[index] += words
-                else:
-                    code[index] = field.patch(insn, code[index], words * 4)
+        if refs is None:
+            return
+        label._refs = None
+        self._npending -= 1
+        # A forward reference's delta is a positive number of words, and the field of a
+        # pending plain word is zero (see Label._refs): for imm19, imm26 and imm14 the
+        # patch is a compare and an add (field.patch, which says what is wrong, for the
+        # rest and for a delta out of reach).
+        for index, field, insn in refs:
+            words = at - index
+            if field is BRANCH19 and words < 0x40000:
+                code[index] += words * 32
+            elif field is BRANCH26 and words < 0x2000000:
+                code[index] += words
+            elif field is BRANCH14 and words < 0x2000:
+                code[index] += words * 32
+            else:
+                code[index] = field.patch(insn, code[index], words * 4)
 
     def _bind_checked(self, label: Label) -> None:
         """bind() of anything but an unbound Label of this assembler at an aligned
@@ -462,7 +468,10 @@ class AssemblerCore:
         if unbound:
             names = ", ".join(sorted({lbl.name or repr(lbl) for lbl in unbound}))
             raise LabelError(f"finalize: unbound label(s): {names}")
-        out = bytearray(_to_native(self._code.tobytes()) + self._tail)
+        raw = _to_native(self._code.tobytes())
+        if not self._late:  # nothing to fill in: no copy but the one tobytes made
+            return raw + self._tail if self._tail else raw
+        out = bytearray(raw + self._tail)
         for offset, kind, lbl, insn, scale in self._late:
             assert lbl.offset is not None
             target = address + lbl.offset

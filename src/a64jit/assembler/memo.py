@@ -980,195 +980,195 @@ _FAST_TYPED: Final = ((),
 
 def _q1(self: AssemblerCore, _m_t: Any) -> None:
     try:
-        _m_e = self._memos[0x5107_5107]
-        _m_w = _m_e[0]
+        _m_w, _m_f, _m_n, _m_lo, _m_mul, _m_top = self._memos[0x5107_5107]
+        _m_off = _m_t.offset
         _m_o = _m_t.owner
     except _PC_LOOKUP:
         return _pc_slow(self, 0x5107_5107, (), _m_t, -1)
     if _m_o is self:
-        _m_p = self._put  # (see the fast templates)
-        _m_off = _m_t.offset
         if _m_off is None:  # forward: bind patches it
             _m_i = len(self._code)
+            _m_p = self._put  # (see the fast templates)
             _m_p(_m_w)  # (first: data before it raises, nothing is pending)
             _m_r = _m_t._refs
             if _m_r is None:
-                _m_t._refs = [(_m_i, _m_e[1], _m_e[2])]
+                _m_t._refs = [(_m_i, _m_f, _m_n)]
                 self._npending += 1
             else:
-                _m_r.append((_m_i, _m_e[1], _m_e[2]))
+                _m_r.append((_m_i, _m_f, _m_n))
             return
-        _m_d = _m_off - len(self._code) * 4  # backward: <= 0
-        if _m_d >= _m_e[3] and not self._tail:  # in reach, aligned
-            _m_p(_m_w | (_m_d * _m_e[4] >> 2) & _m_e[5])
+        _m_d = (_m_off >> 2) - len(self._code)  # backward, in words: < 0 (0 below)
+        if _m_d and _m_d >= _m_lo and not self._tail:  # in reach, aligned
+            _m_p = self._put
+            _m_p(_m_d * _m_mul + _m_top)
             return
-    self._emit_pcrel(_m_w, _m_t, _m_e[1], _m_e[2])
+    self._emit_pcrel(_m_w, _m_t, _m_f, _m_n)
 
 
 def _q2(self: AssemblerCore, _p0: object, _m_t: Any) -> None:
     try:
-        _m_e = self._memos[0x5107_5107][_p0]
-        _m_w = _m_e[0]
+        _m_w, _m_f, _m_n, _m_lo, _m_mul, _m_top = self._memos[0x5107_5107][_p0]
+        _m_off = _m_t.offset
         _m_o = _m_t.owner
     except _PC_LOOKUP:
         return _pc_slow(self, 0x5107_5107, (_p0,), _m_t, -1)
     if _m_o is self:
-        _m_p = self._put  # (see the fast templates)
-        _m_off = _m_t.offset
         if _m_off is None:  # forward: bind patches it
             _m_i = len(self._code)
+            _m_p = self._put  # (see the fast templates)
             _m_p(_m_w)  # (first: data before it raises, nothing is pending)
             _m_r = _m_t._refs
             if _m_r is None:
-                _m_t._refs = [(_m_i, _m_e[1], _m_e[2])]
+                _m_t._refs = [(_m_i, _m_f, _m_n)]
                 self._npending += 1
             else:
-                _m_r.append((_m_i, _m_e[1], _m_e[2]))
+                _m_r.append((_m_i, _m_f, _m_n))
             return
-        _m_d = _m_off - len(self._code) * 4  # backward: <= 0
-        if _m_d >= _m_e[3] and not self._tail:  # in reach, aligned
-            _m_p(_m_w | (_m_d * _m_e[4] >> 2) & _m_e[5])
+        _m_d = (_m_off >> 2) - len(self._code)  # backward, in words: < 0 (0 below)
+        if _m_d and _m_d >= _m_lo and not self._tail:  # in reach, aligned
+            _m_p = self._put
+            _m_p(_m_d * _m_mul + _m_top)
             return
-    self._emit_pcrel(_m_w, _m_t, _m_e[1], _m_e[2])
+    self._emit_pcrel(_m_w, _m_t, _m_f, _m_n)
 
 
 def _q3(self: AssemblerCore, _p0: object, _p1: object, _m_t: Any) -> None:
     try:
-        _m_e = self._memos[0x5107_5107][_p0][_p1]
-        _m_w = _m_e[0]
+        _m_w, _m_f, _m_n, _m_lo, _m_mul, _m_top = self._memos[0x5107_5107][_p0][_p1]
+        _m_off = _m_t.offset
         _m_o = _m_t.owner
     except _PC_LOOKUP:
         return _pc_slow(self, 0x5107_5107, (_p0, _p1), _m_t, -1)
     if _m_o is self:
-        _m_p = self._put  # (see the fast templates)
-        _m_off = _m_t.offset
         if _m_off is None:  # forward: bind patches it
             _m_i = len(self._code)
+            _m_p = self._put  # (see the fast templates)
             _m_p(_m_w)  # (first: data before it raises, nothing is pending)
             _m_r = _m_t._refs
             if _m_r is None:
-                _m_t._refs = [(_m_i, _m_e[1], _m_e[2])]
+                _m_t._refs = [(_m_i, _m_f, _m_n)]
                 self._npending += 1
             else:
-                _m_r.append((_m_i, _m_e[1], _m_e[2]))
+                _m_r.append((_m_i, _m_f, _m_n))
             return
-        _m_d = _m_off - len(self._code) * 4  # backward: <= 0
-        if _m_d >= _m_e[3] and not self._tail:  # in reach, aligned
-            _m_p(_m_w | (_m_d * _m_e[4] >> 2) & _m_e[5])
+        _m_d = (_m_off >> 2) - len(self._code)  # backward, in words: < 0 (0 below)
+        if _m_d and _m_d >= _m_lo and not self._tail:  # in reach, aligned
+            _m_p = self._put
+            _m_p(_m_d * _m_mul + _m_top)
             return
-    self._emit_pcrel(_m_w, _m_t, _m_e[1], _m_e[2])
+    self._emit_pcrel(_m_w, _m_t, _m_f, _m_n)
 
 
 def _q4(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _m_t: Any) -> None:
     try:
-        _m_e = self._memos[0x5107_5107][_p0][_p1][_p2]
-        _m_w = _m_e[0]
+        _m_w, _m_f, _m_n, _m_lo, _m_mul, _m_top = self._memos[0x5107_5107][_p0][_p1][_p2]
+        _m_off = _m_t.offset
         _m_o = _m_t.owner
     except _PC_LOOKUP:
         return _pc_slow(self, 0x5107_5107, (_p0, _p1, _p2), _m_t, -1)
     if _m_o is self:
-        _m_p = self._put  # (see the fast templates)
-        _m_off = _m_t.offset
         if _m_off is None:  # forward: bind patches it
             _m_i = len(self._code)
+            _m_p = self._put  # (see the fast templates)
             _m_p(_m_w)  # (first: data before it raises, nothing is pending)
             _m_r = _m_t._refs
             if _m_r is None:
-                _m_t._refs = [(_m_i, _m_e[1], _m_e[2])]
+                _m_t._refs = [(_m_i, _m_f, _m_n)]
                 self._npending += 1
             else:
-                _m_r.append((_m_i, _m_e[1], _m_e[2]))
+                _m_r.append((_m_i, _m_f, _m_n))
             return
-        _m_d = _m_off - len(self._code) * 4  # backward: <= 0
-        if _m_d >= _m_e[3] and not self._tail:  # in reach, aligned
-            _m_p(_m_w | (_m_d * _m_e[4] >> 2) & _m_e[5])
+        _m_d = (_m_off >> 2) - len(self._code)  # backward, in words: < 0 (0 below)
+        if _m_d and _m_d >= _m_lo and not self._tail:  # in reach, aligned
+            _m_p = self._put
+            _m_p(_m_d * _m_mul + _m_top)
             return
-    self._emit_pcrel(_m_w, _m_t, _m_e[1], _m_e[2])
+    self._emit_pcrel(_m_w, _m_t, _m_f, _m_n)
 
 
 def _q5(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object,
         _m_t: Any) -> None:
     try:
-        _m_e = self._memos[0x5107_5107][_p0][_p1][_p2][_p3]
-        _m_w = _m_e[0]
+        _m_w, _m_f, _m_n, _m_lo, _m_mul, _m_top = self._memos[0x5107_5107][_p0][_p1][_p2][_p3]
+        _m_off = _m_t.offset
         _m_o = _m_t.owner
     except _PC_LOOKUP:
         return _pc_slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3), _m_t, -1)
     if _m_o is self:
-        _m_p = self._put  # (see the fast templates)
-        _m_off = _m_t.offset
         if _m_off is None:  # forward: bind patches it
             _m_i = len(self._code)
+            _m_p = self._put  # (see the fast templates)
             _m_p(_m_w)  # (first: data before it raises, nothing is pending)
             _m_r = _m_t._refs
             if _m_r is None:
-                _m_t._refs = [(_m_i, _m_e[1], _m_e[2])]
+                _m_t._refs = [(_m_i, _m_f, _m_n)]
                 self._npending += 1
             else:
-                _m_r.append((_m_i, _m_e[1], _m_e[2]))
+                _m_r.append((_m_i, _m_f, _m_n))
             return
-        _m_d = _m_off - len(self._code) * 4  # backward: <= 0
-        if _m_d >= _m_e[3] and not self._tail:  # in reach, aligned
-            _m_p(_m_w | (_m_d * _m_e[4] >> 2) & _m_e[5])
+        _m_d = (_m_off >> 2) - len(self._code)  # backward, in words: < 0 (0 below)
+        if _m_d and _m_d >= _m_lo and not self._tail:  # in reach, aligned
+            _m_p = self._put
+            _m_p(_m_d * _m_mul + _m_top)
             return
-    self._emit_pcrel(_m_w, _m_t, _m_e[1], _m_e[2])
+    self._emit_pcrel(_m_w, _m_t, _m_f, _m_n)
 
 
 def _q6(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object, _p4: object,
         _m_t: Any) -> None:
     try:
-        _m_e = self._memos[0x5107_5107][_p0][_p1][_p2][_p3][_p4]
-        _m_w = _m_e[0]
+        _m_w, _m_f, _m_n, _m_lo, _m_mul, _m_top = \
+            self._memos[0x5107_5107][_p0][_p1][_p2][_p3][_p4]
+        _m_off = _m_t.offset
         _m_o = _m_t.owner
     except _PC_LOOKUP:
         return _pc_slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3, _p4), _m_t, -1)
     if _m_o is self:
-        _m_p = self._put  # (see the fast templates)
-        _m_off = _m_t.offset
         if _m_off is None:  # forward: bind patches it
             _m_i = len(self._code)
+            _m_p = self._put  # (see the fast templates)
             _m_p(_m_w)  # (first: data before it raises, nothing is pending)
             _m_r = _m_t._refs
             if _m_r is None:
-                _m_t._refs = [(_m_i, _m_e[1], _m_e[2])]
+                _m_t._refs = [(_m_i, _m_f, _m_n)]
                 self._npending += 1
             else:
-                _m_r.append((_m_i, _m_e[1], _m_e[2]))
+                _m_r.append((_m_i, _m_f, _m_n))
             return
-        _m_d = _m_off - len(self._code) * 4  # backward: <= 0
-        if _m_d >= _m_e[3] and not self._tail:  # in reach, aligned
-            _m_p(_m_w | (_m_d * _m_e[4] >> 2) & _m_e[5])
+        _m_d = (_m_off >> 2) - len(self._code)  # backward, in words: < 0 (0 below)
+        if _m_d and _m_d >= _m_lo and not self._tail:  # in reach, aligned
+            _m_p = self._put
+            _m_p(_m_d * _m_mul + _m_top)
             return
-    self._emit_pcrel(_m_w, _m_t, _m_e[1], _m_e[2])
+    self._emit_pcrel(_m_w, _m_t, _m_f, _m_n)
 
 
 # Typed: a PC-relative method with an operand annotated as an int (tbz/tbnz's bit).
 def _r21(self: AssemblerCore, _p0: object, _p1: object, _m_t: Any) -> None:
     try:
-        _m_e = self._memos[0x5107_5107][_p0][_p1][type(_p1)]
-        _m_w = _m_e[0]
+        _m_w, _m_f, _m_n, _m_lo, _m_mul, _m_top = self._memos[0x5107_5107][_p0][_p1][type(_p1)]
+        _m_off = _m_t.offset
         _m_o = _m_t.owner
     except _PC_LOOKUP:
         return _pc_slow(self, 0x5107_5107, (_p0, _p1), _m_t, 1)
     if _m_o is self:
-        _m_p = self._put  # (see the fast templates)
-        _m_off = _m_t.offset
         if _m_off is None:  # forward: bind patches it
             _m_i = len(self._code)
+            _m_p = self._put  # (see the fast templates)
             _m_p(_m_w)  # (first: data before it raises, nothing is pending)
             _m_r = _m_t._refs
             if _m_r is None:
-                _m_t._refs = [(_m_i, _m_e[1], _m_e[2])]
+                _m_t._refs = [(_m_i, _m_f, _m_n)]
                 self._npending += 1
             else:
-                _m_r.append((_m_i, _m_e[1], _m_e[2]))
+                _m_r.append((_m_i, _m_f, _m_n))
             return
-        _m_d = _m_off - len(self._code) * 4  # backward: <= 0
-        if _m_d >= _m_e[3] and not self._tail:  # in reach, aligned
-            _m_p(_m_w | (_m_d * _m_e[4] >> 2) & _m_e[5])
+        _m_d = (_m_off >> 2) - len(self._code)  # backward, in words: < 0 (0 below)
+        if _m_d and _m_d >= _m_lo and not self._tail:  # in reach, aligned
+            _m_p = self._put
+            _m_p(_m_d * _m_mul + _m_top)
             return
-    self._emit_pcrel(_m_w, _m_t, _m_e[1], _m_e[2])
-
+    self._emit_pcrel(_m_w, _m_t, _m_f, _m_n)
 
 
 _PC_TEMPLATES: Final = (None, _q1, _q2, _q3, _q4, _q5, _q6)
@@ -1643,12 +1643,13 @@ def _unchecked(method: Callable[..., None], params: tuple[str, ...], typed: int)
 
 _EMIT_PCREL: Final = AssemblerCore._emit_pcrel
 #: An entry of a PC-relative method: the word to emit (its field cleared if it is a
-#: plain one), the field and the mnemonic; then what encodes a backward byte delta
-#: ``d`` (a multiple of 4, at most 0) inline: for a plain field (imm26/imm19/imm14:
-#: ``bits`` bits of words at ``lsb``), ``d`` is in reach when ``d >= lo`` (lo = -reach)
-#: and the field is ``(d * mul >> 2) & mask`` (mul = 2**lsb: the word delta at lsb, in
-#: two's complement, without a separate sign step). For other fields (adr) no delta
-#: passes (lo = 1).
+#: plain one), the field and the mnemonic; then what encodes a backward delta of ``d``
+#: words (below 0; 0 takes _emit_pcrel) inline: for a plain field (imm26/imm19/imm14:
+#: ``bits`` bits of words at ``lsb``), ``d`` is in reach when ``d >= lo`` (lo =
+#: -2**(bits-1), the reach in words) and the word is ``d * mul + top`` (mul = 2**lsb;
+#: top = the word plus 2**(lsb+bits): the field becomes 2**bits + d, d in two's
+#: complement, with no mask, shift or or: Python specializes + and * on ints, not the
+#: bit operators). For other fields (adr) no delta passes (lo = 1).
 _PcEntry = tuple[int, PcRelField, str, int, int, int]
 _NEVER_INLINE: Final = (1, 0, 0)
 #: What the PC-relative templates' hit path may raise before it emits: a lookup that
@@ -1700,8 +1701,9 @@ def _pc_miss(self: AssemblerCore, method: Callable[..., None], slot: int,
     entry: _PcEntry
     if type(field) is PcRelField and field.scale == 4:  # imm26/imm19/imm14, in words
         # (a forward reference's field is replaced when bind patches it)
-        entry = (word & field.clear, field, insn, -1 << (field.bits + 1), 1 << field.lsb,
-                 ~field.clear & 0xFFFFFFFF)
+        word &= field.clear
+        entry = (word, field, insn, -1 << (field.bits - 1), 1 << field.lsb,
+                 word + (1 << (field.lsb + field.bits)))
     else:
         entry = (word, field, insn, *_NEVER_INLINE)
     _nested_store(self._memos, slot, key if typed < 0 else (*key, type(key[typed])), entry)
