@@ -46,10 +46,10 @@ def test_shared_words_are_the_body_s_own(monkeypatch: pytest.MonkeyPatch) -> Non
         monkeypatch.setattr(t_ops, "SUBROUTINE_CACHE", False)
         want = _words(want_fc, getattr(want_fc, name))
         monkeypatch.setattr(t_ops, "SUBROUTINE_CACHE", True)
-        for use in range(4):
+        for use in range(t_ops.RECORD_AT + 2):
             fc = _fc()
             assert _words(fc, getattr(fc, name)) == want, (name, use)
-    frag = [v for v in t_ops._SUBROUTINES.values() if v is not None]
+    frag = [v for v in t_ops._SUBROUTINES.values() if type(v) is not int]
     assert len(frag) == len(bodies)
 
 
@@ -60,17 +60,18 @@ def test_addresses_are_part_of_the_key(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(t_ops, "_SUBROUTINES", {})
     seen = []
     for table in (0x5500_0000_0000, 0x5510_0000_0000):
-        for _ in range(3):
+        for _ in range(t_ops.RECORD_AT + 1):
             fc = _fc(call_table=table)
             seen.append(_words(fc, lambda fc=fc: fc._emit_check(False)))
-    assert seen[0] == seen[1] == seen[2]
-    assert seen[3] == seen[4] == seen[5]
-    assert seen[0] != seen[3]
+    n = t_ops.RECORD_AT + 1
+    assert len(set(seen[:n])) == 1
+    assert len(set(seen[n:])) == 1
+    assert seen[0] != seen[n]
 
 
 def test_a_body_touching_the_function_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A body that makes a guard stub of its function cannot be shared: its second use
-    (the recording) raises instead of giving words that branch elsewhere."""
+    """A body that makes a guard stub of its function cannot be shared: the use that
+    records it raises instead of giving words that branch elsewhere."""
     monkeypatch.setattr(t_ops, "_SUBROUTINES", {})
 
     def body(fc: Any) -> Any:
@@ -79,8 +80,9 @@ def test_a_body_touching_the_function_is_refused(monkeypatch: pytest.MonkeyPatch
             fc.m.ret()
         return touch
 
-    first = _fc()
-    first._subroutine(body(first))  # first sight: emitted as is
-    second = _fc()
+    for _ in range(t_ops.RECORD_AT - 1):
+        fc = _fc()
+        fc._subroutine(body(fc))  # emitted as is
+    last = _fc()
     with pytest.raises(AssertionError, match="not self-contained"):
-        second._subroutine(body(second))
+        last._subroutine(body(last))

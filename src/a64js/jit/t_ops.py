@@ -86,8 +86,10 @@ from .regs import slot as _slot
 SUBROUTINE_CACHE = True
 #: (the body's code, its closure's values but the compiler, the JIT's call table, depth
 #: word, context address) -> the subroutine's words as a Fragment
-#: (None: seen once, not recorded yet)
-_SUBROUTINES: dict[tuple[Any, ...], Fragment | None] = {}
+#: (an int: the uses so far, not recorded yet)
+_SUBROUTINES: dict[tuple[Any, ...], Fragment | int] = {}
+#: The use of a subroutine (in one process) that records it; the later ones are instances.
+RECORD_AT = 3
 
 
 def _sub_key(fc: Any, emit: Callable[[], None]) -> tuple[Any, ...] | None:
@@ -144,20 +146,24 @@ class OpTemplates:
 
         Its words are the same in every function of one JIT (its labels are its own, and
         it reads nothing of the function: only the JIT's call table, depth word and
-        context address, which the key holds), so the first function records them and
-        the others get one Fragment instance (~1 call instead of ~200 a subroutine; the
-        recording and the Fragment's build cost about one more emission)."""
+        context address, which the key holds), so its ``RECORD_AT``-th use in a process
+        records them and the later ones are one Fragment instance (~1 call instead of
+        ~200 a subroutine)."""
         m = self.m
-        frag = None
+        frag: Fragment | None = None
         key = _sub_key(self, emit) if SUBROUTINE_CACHE else None
         if key is not None:
-            if key not in _SUBROUTINES:
-                _SUBROUTINES[key] = None  # first sight: emitted as is (one use pays no
-                # recording: a small program's functions often share none)
-            else:
-                frag = _SUBROUTINES[key]
-                if frag is None:
+            got = _SUBROUTINES.get(key, 0)
+            if isinstance(got, int):
+                # Emitted as is the first RECORD_AT - 1 times: recording it costs about
+                # two emissions (the scratch run, the Fragment's build), so a subroutine
+                # a small program's functions share once or twice is never recorded.
+                if got + 1 < RECORD_AT:
+                    _SUBROUTINES[key] = got + 1
+                else:
                     frag = _SUBROUTINES[key] = self._record(emit)
+            else:
+                frag = got
         over, entry = m.label(), m.label()
         m.b(over)
         m.bind(entry)
