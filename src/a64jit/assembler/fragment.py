@@ -598,10 +598,18 @@ class Fragment:
             exec(compile(source, f"<stamp of fragment {self.name}>", "exec"), namespace)
             ids = {index: ref for (index, _, _, _), ref in zip(self._labels, self._ref_ids,
                                                                 strict=True)}
-            holes = tuple(tuple((index, fld, ids[index]) for index, fld in refs)
-                          for _, refs in _targets(self))
+            holes = tuple(tuple((index, fld, ids[index], self._fixed_word(index))
+                                for index, fld in refs) for _, refs in _targets(self))
             self._stamp_factory = namespace["factory"], holes
         return self._stamp_factory
+
+    def _fixed_word(self, index: int) -> int:
+        """Word ``index`` of every instance (its label field zero) if no value hole
+        touches it, else -1: a reference in a fixed word is filled in by a store of the
+        whole word, without reading it (see Stamper._short_loop)."""
+        if self._masks >> 32 * index & 0xFFFFFFFF:
+            return -1
+        return self._base >> 32 * index & 0xFFFFFFFF
 
     def __call__(self, asm: AssemblerCore, /, *values: Any, **named: Any) -> None:
         """The same as :meth:`emit`."""
@@ -657,8 +665,9 @@ def _multiplier(flip: int, pattern: int) -> int | None:
 # so keyword calls work; anything unusual goes to the checked method.
 
 _Emit = Callable[..., None]
-#: A label hole's references in its fragment: (word index, field, reference id).
-_HoleRefs = tuple[tuple[int, PcRelField, int], ...]
+#: A label hole's references in its fragment: (word index, field, reference id, the
+#: word if it is fixed, else -1: see Fragment._fixed_word).
+_HoleRefs = tuple[tuple[int, PcRelField, int, int], ...]
 
 
 def _f0(base: int, size: int, tables: tuple[dict[Any, int], ...], types: tuple[type, ...],
@@ -1112,10 +1121,14 @@ class Stamper:
 
     def _short_loop(self) -> set[tuple[int, int]]:
         """Fill in the stamps' recorded references; their (record list, word) pairs.
-        Where a field reaches past both ends of the code, every delta is in range
-        (backward ones too: a label the instance binds itself); elsewhere each delta is
-        compared with the reach. None is filled in if a label is not bound or a target
-        is out of reach: the checked path says which."""
+        Where a field reaches past both ends of the code, every delta is in range; a
+        fixed word (see Fragment._fixed_word) is then stored whole, with integer
+        arithmetic CPython specializes: its field (``delta << lsb`` as a product)
+        added to the word, no read and no mask (a delta below 0, say to a label the
+        instance binds itself, makes the sum smaller than the word: the field's two's
+        complement is added). Elsewhere each delta is compared with the reach. None is
+        filled in if a label is not bound or a target is out of reach: the checked path
+        says which."""
         code = self.asm._code
         offs = self._offsets
         size = len(code)
@@ -1125,13 +1138,18 @@ class Stamper:
                 if not recs:
                     continue
                 ns, labels = recs[0::2], recs[1::2]
-                for k, fld, _ in refs:
+                for k, fld, _, word in refs:
                     half, mask, lsb = _pcrel_params(fld)
                     done.add((j, k))
-                    if size < half:
+                    if size < half and word >= 0:
+                        step = 1 << lsb
+                        start = word - k * step  # word + (target - n - k) * step
+                        wrap = (mask + 1) << lsb
                         for n, label in zip(ns, labels, strict=True):
-                            i = n + k
-                            code[i] |= ((offs[label] - i) & mask) << lsb  # type: ignore[operator]
+                            value = start + (offs[label] - n) * step  # type: ignore[operator]
+                            if value < word:  # backward: a label bound by the instance
+                                value += wrap  # itself (or late, past a short field's
+                            code[n + k] = value  # inline reach): its two's complement
                         continue
                     for n, label in zip(ns, labels, strict=True):
                         i = n + k
@@ -1148,7 +1166,7 @@ class Stamper:
         """Clear the fields of the recorded references ``which`` (zero when recorded)."""
         code = self.asm._code
         for j, (recs, refs) in enumerate(self._records):
-            for k, fld, _ in refs:
+            for k, fld, _, _ in refs:
                 if (j, k) in which:
                     clear = ~_field_mask(fld)
                     for n in recs[0::2]:
@@ -1160,7 +1178,7 @@ class Stamper:
         moved: dict[PcRelField, list[tuple[int, int, Any]]] = {}
         for j, (recs, refs) in enumerate(self._records):
             ns, labels = recs[0::2], recs[1::2]
-            for k, fld, ref in refs:
+            for k, fld, ref, _ in refs:
                 if recs and pick(j, k):
                     moved.setdefault(fld, []).extend(
                         (n + k, ref, label) for n, label in zip(ns, labels, strict=True))
@@ -1382,10 +1400,18 @@ def _stamp_source(frag: Fragment) -> str:
     body.append(f"_frombytes({data if not values else '_data'})")
     for p, refs in targets:
         body.append(f"if _o{p} is not None and _n < {limit}:")
+        body.append(f"    _d = _o{p} - _n")  # <= 0: the label is bound at or before _n
         for index, f in refs:
             _, mask, lsb = _pcrel_params(f)
             at = f"_n + {index}" if index else "_n"
-            delta = f"_o{p} - _n - {index}" if index else f"_o{p} - _n"
+            word = frag._fixed_word(index)
+            if word >= 0 and index:
+                # delta = _d - index < 0: its field is (delta + mask + 1) << lsb, stored
+                # with the word in one go (integer + and *, which CPython specializes)
+                base = word + ((mask + 1 - index) << lsb)
+                body.append(f"    _code[{at}] = {base:#x} + _d * {1 << lsb}")
+                continue
+            delta = f"_d - {index}" if index else "_d"
             shift = f" << {lsb}" if lsb else ""
             body.append(f"    _code[{at}] |= (({delta}) & {mask:#x}){shift}")
         body.append("else:")
