@@ -25,8 +25,11 @@ RECURSION_LIMIT = 24000
 THREAD_STACK = 256 * 1024 * 1024
 #: Default bound on the memory the program may add beyond the VM's own (MiB).
 DEFAULT_HEAP_MB = 1536
-#: Calls (or loop back-edges) after which the heap VM's JIT compiles a function.
-DEFAULT_JIT_THRESHOLD = 1000
+#: Runs of a function in the interpreter (calls, and loop iterations as their loop's share
+#: of its bytecodes) after which the heap VM's JIT compiles it: measured with
+#: benchmarks/bench_js_jit.py --sweep (0 compiles run-once code; 1000 leaves hot callers
+#: interpreted, each call into compiled code ~20 us in the emulator).
+DEFAULT_JIT_THRESHOLD = 10
 #: The execution mode without --vm: the one place that decides it ("python": values are
 #: Python objects; "heap": value words, frames and cells in data memory, with the JIT).
 DEFAULT_VM = "python"
@@ -105,8 +108,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--max-heap", type=_mib, default=DEFAULT_HEAP_MB, metavar="MB",
                    help=f"memory the program may use (default {DEFAULT_HEAP_MB} MiB)")
     p.add_argument("--jit-threshold", type=_nonneg, default=DEFAULT_JIT_THRESHOLD, metavar="N",
-                   help="--vm heap: compile a function after N calls or loop back-edges "
-                   f"(0: at its first call; default {DEFAULT_JIT_THRESHOLD})")
+                   help="--vm heap: compile a function once it ran N times in the "
+                   "interpreter (a call counts one, a loop iteration its loop's share of "
+                   "the function's bytecodes; a hot loop is entered compiled mid-way); "
+                   f"0: at its first call; default {DEFAULT_JIT_THRESHOLD}")
     p.add_argument("--stress-bailouts", default=None, metavar="SEED",
                    type=_stress,
                    help="--vm heap: every JIT guard fails and bails out to the interpreter "

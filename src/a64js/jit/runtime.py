@@ -3,9 +3,15 @@ generic ``step`` slow path, guard failures, bailouts), and its counters.
 
 Install with ``hvm.interp.set_jit(Jit(...))``: the interpreter then calls
 :meth:`Jit.on_entry` at each function entry and :meth:`Jit.on_backedge` at each backward
-jump. A function is compiled once it was called more than ``threshold`` times (0: at its
-first call) or took more than ``threshold`` back-edges (then it is entered at the loop
-header: on-stack replacement, with the interpreter's frame as it is).
+jump. Tier-up is one budget per function, the work the interpreter did in it counted in
+runs of the whole function (what compiling it costs is in proportion to its size): a call
+counts one, a loop iteration its loop's share of the function's bytecodes (a loop that
+is the whole function: one). A function is compiled once its count passes ``threshold``
+(0: at its first call or back-edge), at a call or at a back-edge (then it is entered at
+the loop header: on-stack replacement, with the interpreter's frame as it is). So a big
+function that runs once is compiled for its loop only when the loop did ``threshold``
+times the function's size in bytecodes, and a function called a few times with a loop
+each time counts both (see :meth:`Jit.hot`).
 
 Exceptions never cross machine code: a host call catches whatever the interpreter
 raised, lets the function's own handlers take it (``run_at`` with the exception pending:
@@ -24,7 +30,7 @@ from typing import Any, TextIO
 
 from a64jit import JitBuffer, alloc_data, current_backend, host_function
 
-from ..bytecode import OP, OPCODES, Code
+from ..bytecode import OP, OPCODES, SIG, Code
 from ..heap import KIND_OBJECT, Shape
 from ..hvm import core, interp
 from ..hvm.core import HThrow, R
@@ -151,7 +157,9 @@ class Jit:
     """The baseline JIT for the heap VM (one per realm: the buffer and host functions
     live as long as it does; :meth:`close` frees them).
 
-    ``threshold``: calls (or back-edges) before a function is compiled; ``stress``:
+    ``threshold``: runs of a function in the interpreter (calls, and loop iterations
+    weighted by the loop's share of the function's bytecodes: :meth:`hot`) before it is
+    compiled; ``stress``:
     None, ``"all"`` (every guard fails: a bailout there) or an int seed (random guards
     fail); ``print_code``: a stream to write each function's bytecode and machine code
     to as it is compiled.
@@ -186,6 +194,10 @@ class Jit:
         self._table = memoryview(self._table_block).cast("Q")
         self._depth_block = alloc_data(16)  # direct-call depth and count
         self.compiled: dict[int, CompiledFunction | None] = {}
+        #: per code id: the interpreted loop iterations' bytecodes (each iteration its
+        #: loop's length), and per backward-jump target the loop's length
+        self._loop_work: dict[int, int] = {}
+        self._loop_lens: dict[int, dict[int, int]] = {}
         self.running: set[int] = set()
         self.depth = 0
         self.max_depth = MAX_DEPTH_EMULATED if current_backend() == "emulator" \
@@ -252,7 +264,7 @@ class Jit:
         info = core.code_info(code)
         cf = self.compiled.get(info.id)
         if cf is None:
-            if info.id in self.compiled or info.calls <= self.threshold:
+            if info.id in self.compiled or not self.hot(info):
                 return None
             cf = self.compile(code)
             if cf is None:
@@ -272,7 +284,13 @@ class Jit:
         info = core.code_info(code)
         cf = self.compiled.get(info.id)
         if cf is None:
-            if info.id in self.compiled or info.backedges <= self.threshold:
+            if info.id in self.compiled:
+                return None
+            lens = self._loop_lens.get(info.id)
+            if lens is None:
+                lens = self._loop_lens[info.id] = loop_lengths(code)
+            self._loop_work[info.id] = self._loop_work.get(info.id, 0) + lens.get(target, 1)
+            if not self.hot(info):
                 return None
             cf = self.compile(code)
             if cf is None:
@@ -281,6 +299,19 @@ class Jit:
             return None
         self.stats.osr_entries += 1
         return self.enter(cf, fp, target)
+
+    def hot(self, info: core.CodeInfo) -> bool:
+        """Whether the function of ``info`` is due to be compiled: its interpreted calls
+        plus its loops' iterations, each weighted by the loop's length over the
+        function's (a share of one run of it), came to more than ``threshold``.
+
+        The weights are why: compiling costs in proportion to the function's size
+        (bytecodes/s), so a function is compiled once the interpreter did ``threshold``
+        times that much work in it; counting a big run-once function's short loop one
+        per iteration compiled 150-200 bytecodes of top-level code for a loop of a few
+        instructions run a dozen times (json, minilang, scheduler)."""
+        n = len(info.code.insns)
+        return info.calls * n + self._loop_work.get(info.id, 0) > self.threshold * n
 
     # -- compiling and entering ------------------------------------------------------------
 
@@ -574,6 +605,19 @@ class Jit:
             st.bailouts[why] += 1
             return cf.addr[self._leave(cf.code, fp, pc, None)]
         return self._step(cid, fp, pc)
+
+
+def loop_lengths(code: Code) -> dict[int, int]:
+    """Per backward-jump target of ``code``, its loop's length in bytecodes (the longest
+    backward jump to it, the jump included: what one iteration runs at most)."""
+    out: dict[int, int] = {}
+    for pc, ins in enumerate(code.insns):
+        sig = SIG[ins[0]]
+        if "l" in sig:
+            t = ins[1 + sig.index("l")]
+            if t <= pc:
+                out[t] = max(out.get(t, 0), pc - t + 1)
+    return out
 
 
 def _shape_at(w: int) -> Shape | None:
