@@ -1,6 +1,8 @@
 """The correctness matrix of the baseline JIT: every test program the heap VM runs gives
-node's recorded output with the JIT compiling every function at its first call, with
-every guard forced to bail out, and with seeded random bailouts (on the default backend)."""
+node's recorded output with the JIT compiling every function at its first call, at the
+command line's default threshold (the JIT as users run it: functions tier up from the
+interpreter after some calls, loops by on-stack replacement), with every guard forced to
+bail out, and with seeded random bailouts (on the default backend)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from a64js import cli
 from tests.js import jsprograms
 from tests.js.jitrun import run_jit
 from tests.js.test_programs import check
@@ -32,6 +35,25 @@ def test_threshold_zero(path: Path) -> None:
     check(path, proc)
     if jsprograms.directive(path) is None and jsprograms.read_expected(path).exit == 0:
         assert jit.stats.compiled > 0
+
+
+#: The benchmark workloads (benchmarks/bench_js_jit.py): each one's hot functions and loops
+#: tier up at the default threshold, so those runs go through the tier-up paths.
+HOT = {"fib", "loops", "sieve", "permutations", "nqueens", "hanoi", "linkedlist", "trees",
+       "scheduler", "constraints", "mandelbrot", "nbody", "json", "closures", "exceptions",
+       "textproc", "minilang"}
+
+
+@pytest.mark.parametrize("path", PROGRAMS, ids=_ids(PROGRAMS))
+def test_default_threshold(path: Path) -> None:
+    """The JIT as ``a64js --vm heap`` runs it: a64js.cli.DEFAULT_JIT_THRESHOLD."""
+    proc, jit = run_jit(path, threshold=cli.DEFAULT_JIT_THRESHOLD)
+    check(path, proc)
+    if path.stem in HOT:
+        st = jit.stats
+        assert st.compiled > 0 and st.entries + st.osr_entries + st.direct_calls > 0, (
+            f"{path.stem}: nothing tiered up at threshold {cli.DEFAULT_JIT_THRESHOLD}: "
+            f"{jit.summary()}")
 
 
 @pytest.mark.parametrize("path", STRESSED, ids=_ids(STRESSED))
