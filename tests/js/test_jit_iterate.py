@@ -2,10 +2,10 @@
 ``_index_of``, ``_sort``): loops in machine code whose callbacks are direct calls when
 compiled, else host calls (``t_calls._call_back``, ``_sort_cmp``: built-ins, callbacks
 not compiled yet, frame blocks stale after a collection), ``indexOf`` of a value whose
-strict equality is word equality, and sort's binary insertion making the built-in's
-comparator calls in its order (below 64 elements). Compared with node's recorded
-output and the heap VM's interpreter, with bailouts forced, in a small poisoned
-semispace, and counters that show the calls stay in machine code."""
+strict equality is word equality, sort's binary insertion making the built-in's
+comparator calls in its order (below 64 elements), and ``join`` of strings. Compared
+with node's recorded output and the heap VM's interpreter, with bailouts forced, in a
+small poisoned semispace, and counters that show the calls stay in machine code."""
 
 from __future__ import annotations
 
@@ -366,7 +366,75 @@ TypeError
 1,2,3,5,6,7,8,9 8:9 7:8 6:7 5:6 1:5 2:1 2:7 2:5 2:1 3:6 3:2 3:5
 '''
 
-CASES = [("iter", ITER, ITER_WANT), ("alloc", ALLOC, ALLOC_WANT), ("sort", SORT, SORT_WANT)]
+JOIN = r'''// join of strings from compiled code
+function run(r) {
+  const out = [];
+  out.push(["a", "bc", "", "d"].join(","), ["x"].join("--"), [].join("+").length);
+  out.push(["h\u00e9", "w\u00f6rld", "\ud83d\ude00"].join(" \u00b7 "), ["p", "q"].join(""));
+  out.push([1, "a", 2.5].join("/"), ["a", , "b"].join("-"), ["a", null, undefined].join("|"));
+  out.push([["n", "m"], "o"].join(":"), ["s" + r, "t" + r].join(String(r)));
+  const parts = [];
+  for (let i = 0; i < 30; i++) parts.push("item" + i);
+  const j = parts.join(", ");
+  out.push(j.length, j.slice(0, 20), j.charCodeAt(j.length - 1));
+  try {
+    ["a"].join({ toString() { throw new Error("sep " + r); } });
+  } catch (e) { out.push(e.message); }
+  return out.join("\n");
+}
+for (let r = 0; r < 3; r++) console.log(run(r));
+let total = 0;
+for (let i = 0; i < 300; i++) total += ["ab", "cde", "f" + i].join(i % 2 ? "," : "").length;
+console.log(total);
+'''
+# node's output of JOIN
+JOIN_WANT = '''a,bc,,d
+x
+0
+hé · wörld · 😀
+pq
+1/a/2.5
+a--b
+a||
+n,m:o
+s00t0
+228
+item0, item1, item2,
+57
+sep 0
+a,bc,,d
+x
+0
+hé · wörld · 😀
+pq
+1/a/2.5
+a--b
+a||
+n,m:o
+s11t1
+228
+item0, item1, item2,
+57
+sep 1
+a,bc,,d
+x
+0
+hé · wörld · 😀
+pq
+1/a/2.5
+a--b
+a||
+n,m:o
+s22t2
+228
+item0, item1, item2,
+57
+sep 2
+2890
+'''
+
+CASES = [("iter", ITER, ITER_WANT), ("alloc", ALLOC, ALLOC_WANT), ("sort", SORT, SORT_WANT),
+         ("join", JOIN, JOIN_WANT)]
 
 
 @pytest.mark.parametrize(("name", "src", "want"), CASES, ids=[c[0] for c in CASES])
@@ -433,3 +501,13 @@ def test_sort_calls_the_comparator_directly(tmp_path: Path) -> None:
     st = jit.stats
     assert st.direct_calls >= 3200, st.direct_calls
     assert st.entries <= 500, st.entries
+
+
+def test_join_of_strings_in_line(tmp_path: Path) -> None:
+    """JOIN's 300-iteration loop joins in line (no Call step); only the arrays with
+    numbers, holes, null or undefined, nested arrays, the object separator and the
+    first sights take the generic path."""
+    proc, jit = run_jit(_write(tmp_path, JOIN), threshold=0)
+    assert proc.stdout == JOIN_WANT
+    jit.summary()
+    assert jit.stats.step_ops["Call"] <= 40, jit.stats.step_ops

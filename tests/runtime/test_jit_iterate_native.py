@@ -170,3 +170,24 @@ def test_big_dictionary_by_key(jit: Jit) -> None:
     # the first access of each site fills its table (naming the dictionary's shape)
     ops = st.step_ops
     assert ops["GetElem"] + ops["In"] + ops["SetElem"] <= 6, ops
+
+
+def test_join_of_strings(jit: Jit) -> None:
+    # f(arr, sep): return arr.join(sep)
+    f = _make("f", 2, ["join", "arr.join"], [
+        ("GetProp", 5, 3, 0, 0), ("Mov", 6, 4), ("Call", 7, 5, 3, 6, 1, 1),
+        ("Return", 7)], feedback=1)
+    ff = _closure(f)
+    h = core.R.heap
+    for n in range(7):
+        parts = [f"p\u00e9{i}" * (i % 3) for i in range(n)]
+        for sep in ("", ", ", "\U0001f600"):
+            arr = h.handle(core.new_array([core.new_str(p) for p in parts]))
+            sw = h.handle(core.new_str(sep))
+            r = interp.call(ff.word, UNDEFINED_WORD, [arr.word, sw.word])
+            units = core.str_of(r).encode("utf-16-le", "surrogatepass")
+            assert units == sep.join(parts).encode("utf-16-le", "surrogatepass")
+            arr.release()
+            sw.release()
+    jit.summary()
+    assert "Call" not in jit.stats.step_ops, jit.stats.step_ops

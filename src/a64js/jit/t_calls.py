@@ -162,6 +162,7 @@ NATIVES: dict[str, tuple[str, str, tuple[int, ...]]] = {
     "forEach": ("proto", "Array", (1, 2)),
     "indexOf": ("proto", "Array", (1,)),
     "sort": ("proto", "Array", (1,)),
+    "join": ("proto", "Array", (1,)),
 }
 #: The built-ins that call a function per element (a loop in machine code whose calls
 #: are direct calls when the callback is compiled, else :func:`_call_back`).
@@ -604,6 +605,8 @@ class CallTemplates:
             self._index_of(base, slow)
         elif name == "sort":
             self._sort(pc, b, c, base, slow)
+        elif name == "join":
+            self._join(base, slow)
         elif name == "push":
             m.ldr(x3, mem(CTX, Ctx.SHAPE_ARRAY))
             m.cmp(x2, x3)
@@ -994,6 +997,77 @@ class CallTemplates:
         m.add(sp, sp, 64)
         m.bind(small)
         m.ldr(x2, _slot(c))               # sort returns its receiver
+
+    def _join(self, base: int, slow: Label) -> None:
+        """x2 = ``arr.join(sep)`` of the array in x1 (header x2) when ``sep`` and every
+        element are strings: a new string of their units with ``sep``'s between, bumped
+        in line. Another receiver, separator or element (a number, a hole ...) or a
+        full space: ``slow`` (nothing is written before)."""
+        m = self.m
+        sum_, summed, nosep, loop, unit, units_done, sepu, joined = (
+            m.label() for _ in range(8))
+        m.ldr(x3, mem(CTX, Ctx.SHAPE_ARRAY))
+        m.cmp(x2, x3)
+        m.b_ne(slow)
+        m.ldr(x6, mem(CTX, Ctx.SHAPE_STRING))
+        m.ldr(x3, _slot(base))
+        emit_untag_ref(m, x3, x4, x5, slow)   # x4: the separator's cell
+        m.ldr(x5, mem(x4, 0))
+        m.cmp(x5, x6)
+        m.b_ne(slow)
+        m.ldr(x7, mem(x4, STRING_LENGTH))
+        m.ldr(x8, mem(x1, ARRAY_LENGTH))      # n
+        m.ldr(x9, mem(x1, ARRAY_ELEMENTS))
+        m.add(x9, x9, VECTOR_DATA)
+        m.mov(x10, 0)                         # the units
+        m.mov(x11, x8)
+        m.bind(sum_)
+        m.cbz(x11, summed)
+        m.ldr(x12, post(x9, 8))
+        emit_untag_ref(m, x12, x13, x14, slow)
+        m.ldr(x14, mem(x13, 0))
+        m.cmp(x14, x6)
+        m.b_ne(slow)                          # not a string: the built-in's ToString
+        m.ldr(x14, mem(x13, STRING_LENGTH))
+        m.add(x10, x10, x14)
+        m.sub(x11, x11, 1)
+        m.b(sum_)
+        m.bind(summed)
+        m.cbz(x8, nosep)
+        m.sub(x11, x8, 1)
+        m.madd(x10, x11, x7, x10)             # and n - 1 separators
+        m.bind(nosep)
+        emit_alloc_string(m, CTX, x10, x13, x11, x12, slow)  # full: the generic path
+        m.add(x14, x13, STRING_DATA)
+        m.ldr(x9, mem(x1, ARRAY_ELEMENTS))
+        m.add(x9, x9, VECTOR_DATA)
+        m.mov(x11, x8)
+        m.bind(loop)
+        m.cbz(x11, joined)
+        m.ldr(x12, post(x9, 8))
+        m.and_(x12, x12, ADDR_MASK)
+        m.ldr(x15, mem(x12, STRING_LENGTH))
+        m.add(x12, x12, STRING_DATA)
+        m.bind(unit)
+        m.cbz(x15, units_done)
+        m.ldrh(w5, post(x12, 2))
+        m.strh(w5, post(x14, 2))
+        m.sub(x15, x15, 1)
+        m.b(unit)
+        m.bind(units_done)
+        m.subs(x11, x11, 1)
+        m.b_eq(joined)                        # no separator after the last
+        m.add(x3, x4, STRING_DATA)
+        m.mov(x0, x7)
+        m.bind(sepu)
+        m.cbz(x0, loop)
+        m.ldrh(w5, post(x3, 2))
+        m.strh(w5, post(x14, 2))
+        m.sub(x0, x0, 1)
+        m.b(sepu)
+        m.bind(joined)
+        m.mov(x12, REF_BASE)
+        m.orr(x2, x13, x12)
 
     def _alloc_holes(self, slow: Label) -> None:
         """x2 = a new array of x7 holes with room for max(x7, 4) (none for 0), as the
