@@ -1776,6 +1776,28 @@ def f_Closure(d: Decoder, a: int, k: int, e: int) -> Op:
 
 # -- calls -------------------------------------------------------------------------------------
 
+def _callee_fault(info: CodeInfo, k2: int, pc: int, e: BaseException) -> int:
+    """An exception out of the callee's frame at ``k2`` run by a call fast path: a
+    JavaScript one goes to the callee's handlers (its result word, or raised on), an
+    unsupported construct gets its place; anything else goes on."""
+    if isinstance(e, (HThrow, RecursionError)):
+        return _loop(info, k2, _fault_pc(e, pc), e)
+    if isinstance(e, core.HVMUnsupported):
+        pc = _fault_pc(e, pc)
+        if e.located:
+            raise e
+        raise core.locate(e, (info.code, pc)) from None
+    raise e
+
+
+#: a Call site's cache (a list, read by its handler and by the block that inlines it):
+#: the last bytecode callee's closure word and the collection epoch then (an address
+#: names a cell until the next collection), its CodeInfo, frame template (valid in that
+#: epoch too) and frame size, whether it is an arrow (``this`` is the closure's); the
+#: last built-in callee's word, epoch and Python function
+CC_FN, CC_EP, CC_INFO, CC_TPL, CC_NR, CC_ARROW, CC_NAT_FN, CC_NAT_EP, CC_NAT = range(9)
+
+
 def f_Call(d: Decoder, a: int, b: int, c: int, base: int, argc: int, k: int) -> Op:
     n = d.pc + 1
     desc = d.consts[k]
@@ -1787,35 +1809,23 @@ def f_Call(d: Decoder, a: int, b: int, c: int, base: int, argc: int, k: int) -> 
     stats = heap.stats
     # `this` undefined (a plain call): the template's slot 1 holds it already
     this_undefined = c >= d.code.kbase and d.consts[c - d.code.kbase] is None
-    # the last callee run here (a plain function): its word and the collection epoch
-    # then (a cell's address names it until the next collection), its record and frame
-    # template (valid in that epoch too)
-    last_fn = -1
-    last_ep = -1
-    last_info: CodeInfo | None = None
-    last_tpl: Any = None
-    last_nr = 0
-    last_arrow = False  # an arrow function: `this` is the closure's
+    cc: list[Any] = [-1, -1, None, None, 0, False, -1, -1, None]
+    d.cache[d.pc] = cc
     limit = ctx[5]  # the word stack's end (fixed for the heap)
-    # the last built-in callee: its word, the epoch, the Python function
-    nat_fn = -1
-    nat_ep = -1
-    nat: Any = None
 
     def op(i: int) -> int:
         fn = S[i + b]
-        if fn != last_fn or stats.collections != last_ep or R.jit is not None:
-            if fn == nat_fn and stats.collections == nat_ep:
-                S[i + a] = nat(S[i + c], list(S[i + base:i + end]))
+        if fn != cc[0] or stats.collections != cc[1] or R.jit is not None:
+            if fn == cc[6] and stats.collections == cc[7]:
+                S[i + a] = cc[8](S[i + c], list(S[i + base:i + end]))
                 return n
             if not resolve(i, fn):
                 return n
             fn = S[i + b]
         # the frame built here and the callee's loop run in this handler: what invoke
         # does for a plain call, with nothing copied twice
-        info = last_info
-        tpl = last_tpl
-        nr = last_nr
+        info: CodeInfo = cc[2]
+        nr = cc[4]
         cfp = ctx[3]
         fp = ctx[2] + 16
         top = fp + 8 * nr
@@ -1824,8 +1834,8 @@ def f_Call(d: Decoder, a: int, b: int, c: int, base: int, argc: int, k: int) -> 
         k2 = (fp - sbase) >> 3
         S[k2 - 2] = cfp
         S[k2 - 1] = nr
-        S[k2:k2 + nr] = tpl
-        if last_arrow:
+        S[k2:k2 + nr] = cc[3]
+        if cc[5]:
             S[k2 + 1] = heap._w[(((fn & ADDR_MASK) - heap._base) >> 3) + 4]
         elif not this_undefined:
             S[k2 + 1] = S[i + c]
@@ -1839,20 +1849,15 @@ def f_Call(d: Decoder, a: int, b: int, c: int, base: int, argc: int, k: int) -> 
             S[k2 + 3:k2 + 3 + argc] = S[i + base:i + end]
         ctx[3] = fp
         ctx[2] = top
-        info.calls += 1  # type: ignore[union-attr]
-        ops: Any = info.run  # type: ignore[union-attr]
+        info.calls += 1
+        ops: Any = info.run
         pc = 0
         try:
             while pc >= 0:
                 pc = ops[pc](k2)
             S[i + a] = S[k2]
-        except (HThrow, RecursionError) as e:
-            S[i + a] = _loop(info, k2, _fault_pc(e, pc), e)  # type: ignore[arg-type]
-        except core.HVMUnsupported as e:
-            pc = _fault_pc(e, pc)
-            if e.located:
-                raise
-            raise core.locate(e, (info.code, pc)) from None  # type: ignore[union-attr]
+        except BaseException as e:
+            S[i + a] = _callee_fault(info, k2, pc, e)
         finally:
             ctx[3] = cfp
             ctx[2] = fp - 16
@@ -1861,8 +1866,6 @@ def f_Call(d: Decoder, a: int, b: int, c: int, base: int, argc: int, k: int) -> 
     def resolve(i: int, fn: int) -> bool:
         """A callee other than the last: remember it when the fast path applies (True);
         else make the call here (False)."""
-        nonlocal last_fn, last_ep, last_info, last_tpl, last_nr, last_arrow, nat_fn, \
-            nat_ep, nat
         if fn >= REF_BASE:
             w = heap._w
             j = ((fn & ADDR_MASK) - heap._base) >> 3
@@ -1871,8 +1874,9 @@ def f_Call(d: Decoder, a: int, b: int, c: int, base: int, argc: int, k: int) -> 
                 cid = w[j + 2]
                 if cid >= NATIVE_BASE:
                     nat = R.natives[cid - NATIVE_BASE].fn
-                    nat_fn = fn
-                    nat_ep = stats.collections
+                    cc[6] = fn
+                    cc[7] = stats.collections
+                    cc[8] = nat
                     S[i + a] = nat(S[i + c], list(S[i + base:i + end]))
                     return False
                 info = R.codes[cid]
@@ -1884,12 +1888,12 @@ def f_Call(d: Decoder, a: int, b: int, c: int, base: int, argc: int, k: int) -> 
                     tpl = info.template
                     if info.epoch != stats.collections:
                         tpl = _template(info)  # (the first one allocates: fn re-read)
-                    last_fn = S[i + b]
-                    last_ep = stats.collections
-                    last_info = info
-                    last_tpl = tpl
-                    last_nr = len(tpl)
-                    last_arrow = arrow
+                    cc[0] = S[i + b]
+                    cc[1] = stats.collections
+                    cc[2] = info
+                    cc[3] = tpl
+                    cc[4] = len(tpl)
+                    cc[5] = arrow
                     return True
                 if info.code.is_class_ctor:
                     raise throw("TypeError", f"Class constructor {info.code.name} cannot "
@@ -2677,17 +2681,23 @@ def _inline(d: Decoder, ins: Any, pc: int, last: bool, scope: dict[str, Any]
             a, depth, idx = ops[:3]
         if depth > 1:
             return None
-        L = ["w = HEAP._w",
-             "base = HEAP._base",
-             "c0 = w[(((S[i + 2] & ADDR_MASK) - base) >> 3) + 3]"]
+        # the context's word index, found once per block and collection (the context
+        # of a frame's callee never changes; its address does at a collection)
+        e = f"_e{depth}"
+        L = [f"if _ep{depth} != STATS.collections:",
+             "    w = HEAP._w",
+             "    base = HEAP._base",
+             "    c0 = w[(((S[i + 2] & ADDR_MASK) - base) >> 3) + 3]"]
         if depth:
-            L.append("c0 = w[((c0 - base) >> 3) + 2]")
+            L.append("    c0 = w[((c0 - base) >> 3) + 2]")
+        L += [f"    {e} = (c0 - base) >> 3",
+              f"    _ep{depth} = STATS.collections"]
         if name == "LdEnv":
-            L.append(f"S[i + {a}] = w[((c0 - base) >> 3) + {2 + idx}]")
+            L.append(f"S[i + {a}] = HEAP._w[{e} + {2 + idx}]")
         elif name == "StEnv":
-            L.append(f"w[((c0 - base) >> 3) + {2 + idx}] = S[i + {c}]")
+            L.append(f"HEAP._w[{e} + {2 + idx}] = S[i + {c}]")
         else:
-            L += [f"v = w[((c0 - base) >> 3) + {2 + idx}]",
+            L += [f"v = HEAP._w[{e} + {2 + idx}]",
                   "if v == UNINIT_WORD:",
                   f"    {O}",  # (raises the ReferenceError)
                   f"S[i + {a}] = v"]
@@ -2746,6 +2756,8 @@ def _inline(d: Decoder, ins: Any, pc: int, last: bool, scope: dict[str, Any]
               "else:",
               f"    {O}"]
         return L
+    if name == "Call" and pc in d.cache:
+        return _inline_call(d, ops, pc, scope)
     if name in ("GetElem", "SetElem"):
         a, b, c = ops
         o, x = (b, c) if name == "GetElem" else (a, b)
@@ -2770,6 +2782,60 @@ def _inline(d: Decoder, ins: Any, pc: int, last: bool, scope: dict[str, Any]
     return None
 
 
+def _inline_call(d: Decoder, ops: Any, pc: int, scope: dict[str, Any]) -> list[str]:
+    """Call's fast paths inline (its handler's, with the site's cache list ``_m{pc}``):
+    the last bytecode callee's frame pushed and its loop run here, or the last built-in
+    called; the handler for anything else."""
+    a, b, c, base, argc, _k = ops
+    m = f"_m{pc}"
+    scope[m] = d.cache[pc]
+    kb = d.code.kbase
+    this_undefined = c >= kb and d.consts[c - kb] is None
+    L = [f"fn = S[i + {b}]",
+         f"cc = {m}",
+         "if fn == cc[0] and STATS.collections == cc[1] and R.jit is None:",
+         "    nr = cc[4]",
+         "    cfp = CTX[3]",
+         "    fp = CTX[2] + 16",
+         "    top = fp + 8 * nr",
+         "    if top > LIMIT:",
+         "        raise RecursionError('word stack exhausted')",
+         "    k2 = (fp - SBASE) >> 3",
+         "    S[k2 - 2] = cfp",
+         "    S[k2 - 1] = nr",
+         "    S[k2:k2 + nr] = cc[3]",
+         "    if cc[5]:",
+         "        S[k2 + 1] = HEAP._w[(((fn & ADDR_MASK) - HEAP._base) >> 3) + 4]"]
+    if not this_undefined:
+        L += ["    else:",
+              f"        S[k2 + 1] = S[i + {c}]"]
+    L.append("    S[k2 + 2] = fn")
+    if argc <= 4:
+        L += [f"    S[k2 + {3 + q}] = S[i + {base + q}]" for q in range(argc)]
+    else:
+        L.append(f"    S[k2 + 3:k2 + {3 + argc}] = S[i + {base}:i + {base + argc}]")
+    L += ["    CTX[3] = fp",
+          "    CTX[2] = top",
+          "    inf = cc[2]",
+          "    inf.calls += 1",
+          "    ops = inf.run",
+          "    cpc = 0",
+          "    try:",
+          "        while cpc >= 0:",
+          "            cpc = ops[cpc](k2)",
+          f"        S[i + {a}] = S[k2]",
+          "    except BaseException as e:",
+          f"        S[i + {a}] = CALLEE_FAULT(inf, k2, cpc, e)",
+          "    finally:",
+          "        CTX[3] = cfp",
+          "        CTX[2] = fp - 16",
+          "elif fn == cc[6] and STATS.collections == cc[7]:",
+          f"    S[i + {a}] = cc[8](S[i + {c}], list(S[i + {base}:i + {base + argc}]))",
+          "else:",
+          f"    _o{pc}(i)"]
+    return L
+
+
 def _block_starts(code: Code) -> list[bool]:
     n = len(code.insns)
     starts = [False] * (n + 1)
@@ -2789,27 +2855,79 @@ def _plan_blocks(d: Decoder, ops: list[Op]) -> list[Op]:
     """The list the loops index by pc: at a block's first instruction a stub that runs
     the single handler until the block has been entered ``_BLOCK_HOT`` times, then
     compiles it and puts the block's function there (in place: a loop running this
-    code picks it up at its next entry); the single handlers elsewhere."""
+    code picks it up at its next entry); the single handlers elsewhere. A block starts
+    where today's partition says and runs on past the targets of its own nested
+    forward jumps (see :func:`_extent`), so blocks may overlap."""
     code = d.code
     insns = code.insns
     starts = _block_starts(code)
+    incoming: dict[int, list[int]] = {}
+    for q, ins in enumerate(insns):
+        sig = SIG[ins[0]]
+        if "l" in sig:
+            incoming.setdefault(ins[1 + sig.index("l")], []).append(q)
+    handlers = {h for _s, _e, h, _r in code.handlers}
     run = list(ops)
     scope: dict[str, Any] = {}
     n = len(insns)
     pc = 0
     while pc < n:
-        end = pc + 1  # the block is pc .. end - 1
+        end = pc + 1  # the partition's block is pc .. end - 1
         while end < n and not starts[end] and end - pc < _BLOCK_MAX \
                 and OPCODES[insns[end - 1][0]][0] not in _ENDS:
             end += 1
-        if end - pc >= 2:
-            run[pc] = _stub(d, ops, run, scope, pc, end)
+        xend, nested = _extent(d, pc, starts, incoming, handlers)
+        if xend - pc >= 2:
+            run[pc] = _stub(d, ops, run, scope, pc, xend, nested)
         pc = end
     return run
 
 
+#: forward conditional jumps a block can take inside itself (their taken ``return T``
+#: becomes a flag and the instructions up to T go under ``if not _t:``)
+_NESTABLE = frozenset(("fwd", "nfwd"))
+
+
+def _extent(d: Decoder, s: int, starts: list[bool], incoming: dict[int, list[int]],
+            handlers: set[int]) -> tuple[int, dict[int, int]]:
+    """The end of the block starting at ``s`` and its nested jumps (pc -> target). The
+    block goes on past a jump target only when every jump there is a nested forward
+    jump of this block (a short-circuit ``a || b``, an ``if`` without a loop): code
+    reached from anywhere else (a loop header, a catch handler) starts its own block."""
+    insns = d.code.insns
+    n = len(insns)
+    nested: dict[int, int] = {}
+    stack: list[int] = []  # the open regions' targets, innermost (smallest) last
+    q = s
+    while True:
+        ins = insns[q]
+        name = OPCODES[ins[0]][0]
+        g = d.gen.get(q)
+        if g is not None and name != "Jump" and g[0] in ("cmp", "test") \
+                and g[1][-1] in _NESTABLE:
+            sig = SIG[ins[0]]
+            t = ins[1 + sig.index("l")]
+            if t > q and (not stack or t <= stack[-1]):
+                nested[q] = t
+                stack.append(t)
+        nxt = q + 1
+        if nxt >= n or nxt - s >= _BLOCK_MAX:
+            break
+        while stack and stack[-1] == nxt:
+            stack.pop()
+        if starts[nxt]:
+            src = incoming.get(nxt, ())
+            if nxt in handlers or not src or any(nested.get(p) != nxt for p in src):
+                break
+        elif name in _ENDS:
+            break
+        q = nxt
+    end = q + 1
+    return end, {p: t for p, t in nested.items() if t < end}
+
+
 def _stub(d: Decoder, ops: list[Op], run: list[Op], scope: dict[str, Any], b: int,
-          end: int) -> Op:
+          end: int, nested: dict[int, int]) -> Op:
     left = _BLOCK_HOT
     op0 = ops[b]
 
@@ -2818,34 +2936,55 @@ def _stub(d: Decoder, ops: list[Op], run: list[Op], scope: dict[str, Any], b: in
         left -= 1
         if left > 0:
             return op0(i)
-        f = _compile_block(d, ops, scope, b, end)
+        f = _compile_block(d, ops, scope, b, end, nested)
         run[b] = f
         return f(i)
     return stub
 
 
-def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, end: int
-                   ) -> Op:
-    """The function of the block of instructions ``pc .. end - 1``."""
+def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, end: int,
+                   nested: dict[int, int] | None = None) -> Op:
+    """The function of the block of instructions ``pc .. end - 1``; ``nested``: its
+    forward jumps to targets inside it (pc -> target), taken by skipping ahead."""
     insns = d.code.insns
+    nested = nested or {}
     if not scope:
         scope.update(_GEN_SCOPE)
         scope.update(HEAP=R.heap, S=R.S, SD=R.SD, UNINIT_WORD=UNINIT_WORD,
                      HOLE_WORD=HOLE_WORD, ARR_HDR=R.heap.array_shape.address,
                      STR_HDR=R.heap.string_shape.address, SW=R.heap._sw,
-                     SHB=R.heap._shape_base)
-    L = [f"def B{pc}(i):", f"    _pc = {pc}", "    try:"]
+                     SHB=R.heap._shape_base, CTX=R.heap._ctx, LIMIT=R.heap._ctx[5],
+                     SBASE=R.sbase, STATS=R.heap.stats, CALLEE_FAULT=_callee_fault)
+    L = [f"def B{pc}(i):", f"    _pc = {pc}", "    _ep0 = _ep1 = -1", "    try:"]
+    regions: list[int] = []  # the targets of the open `if not _t:` regions
     for q in range(pc, end):
         last = q == end - 1
         ins = insns[q]
         name = OPCODES[ins[0]][0]
+        while regions and regions[-1] == q:
+            regions.pop()
+        ind = "        " + "    " * len(regions)
         if q > pc:
-            L.append(f"        _pc = {q}")
+            L.append(f"{ind}_pc = {q}")
         scope[f"_o{q}"] = ops[q]
         body: list[str] | None = None
         g = d.gen.get(q)
+        t = nested.get(q)
         if g is not None:
             body = _template_body(g[0], g[1], g[2], q, last, scope)
+            if body is not None and t is not None:
+                # taken: a flag and out of the body's `while True` (to the target's
+                # place in this block); the body's `return N` is a break already
+                taken = f"return {t}"
+                out = ["_t = 0"]
+                for ln in body:
+                    if ln.strip() == taken:
+                        pad = ln[:len(ln) - len(ln.lstrip())]
+                        out += [pad + "_t = 1", pad + "break"]
+                    else:
+                        out.append(ln)
+                body = [*out, "if not _t:"]
+                regions.append(t)
         if body is None:
             body = _inline(d, ins, q, last, scope)
             if body is not None and not last and any(
@@ -2856,7 +2995,7 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
                 body = [f"return _o{q}(i)"]
             else:  # (a handler that jumps elsewhere leaves the block there)
                 body = [f"nx = _o{q}(i)", f"if nx != {q + 1}:", "    return nx"]
-        L += ["        " + ln for ln in body]
+        L += [ind + ln for ln in body]
     if OPCODES[insns[end - 1][0]][0] not in _ENDS:
         L.append(f"        return {end}")
     L += ["    except BaseException as _e:",
