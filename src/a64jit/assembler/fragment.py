@@ -281,9 +281,10 @@ class Fragment:
     def _piece_tables(self, words: list[int]) -> tuple[
             tuple[tuple[int, int, int], ...] | None, tuple[tuple[dict[Any, bytes], ...], ...]]:
         """The words as runs ``(start, count, hole position or -1)``: a run of one hole's
-        words, or of words no value hole touches; and per value hole, one table per run
-        of it (value -> the run's bytes). None (and no tables) where a word holds two
-        value holes' fields: then a stamp ORs integers instead."""
+        words (with the words no value hole touches next to them), or the words of a
+        fragment without value holes; and per value hole, one table per run of it (value
+        -> the run's bytes). None (and no tables) where a word holds two value holes'
+        fields: then a stamp ORs integers instead."""
         n = len(words)
         owner = [-1] * n
         for p, (kind, data, h) in enumerate(self._plans):
@@ -300,6 +301,14 @@ class Fragment:
                     if owner[i] != -1 or not _LITTLE:
                         return None, ()
                     owner[i] = p
+        # Words no value hole touches join the run before them (else the one after):
+        # fewer pieces to join per instance.
+        last = next((p for p in owner if p != -1), -1)
+        for i, p in enumerate(owner):
+            if p == -1:
+                owner[i] = last
+            else:
+                last = p
         runs: list[tuple[int, int, int]] = []
         for i, p in enumerate(owner):
             if runs and runs[-1][2] == p:
@@ -1125,10 +1134,9 @@ class Stamper:
         fixed word (see Fragment._fixed_word) is then stored whole, with integer
         arithmetic CPython specializes: its field (``delta << lsb`` as a product)
         added to the word, no read and no mask (a delta below 0, say to a label the
-        instance binds itself, makes the sum smaller than the word: the field's two's
-        complement is added). Elsewhere each delta is compared with the reach. None is
-        filled in if a label is not bound or a target is out of reach: the checked path
-        says which."""
+        instance binds itself, as its two's complement in the field). Elsewhere each
+        delta is compared with the reach. None is filled in if a label is not bound or a
+        target is out of reach: the checked path says which."""
         code = self.asm._code
         offs = self._offsets
         size = len(code)
@@ -1144,12 +1152,12 @@ class Stamper:
                     if size < half and word >= 0:
                         step = 1 << lsb
                         start = word - k * step  # word + (target - n - k) * step
-                        wrap = (mask + 1) << lsb
+                        wrap = mask + 1
                         for n, label in zip(ns, labels, strict=True):
-                            value = start + (offs[label] - n) * step  # type: ignore[operator]
-                            if value < word:  # backward: a label bound by the instance
-                                value += wrap  # itself (or late, past a short field's
-                            code[n + k] = value  # inline reach): its two's complement
+                            d = offs[label] - n  # type: ignore[operator]
+                            if d < k:  # backward: a label bound by the instance itself
+                                d += wrap  # (or late, past a short field's inline reach)
+                            code[n + k] = start + d * step
                         continue
                     for n, label in zip(ns, labels, strict=True):
                         i = n + k
@@ -1375,8 +1383,8 @@ def _stamp_source(frag: Fragment) -> str:
         else:
             for j in range(len(frag._pieces[p])):
                 lines.append(f"    _q{p}_{j} = _pieces[{p}][{j}]")
-    for j, (p, _) in enumerate(targets):
-        lines.append(f"    _r{p} = _records[{j}].append")
+    for j, (p, _) in enumerate(targets):  # _r.append(x) is specialized, a bound append not
+        lines.append(f"    _r{p} = _records[{j}]")
     lines.append(f"    def stamp({params}):")
     lines.append("        nonlocal _put0")
     lines.append(f"        if {' and '.join(tests)}:")
@@ -1415,8 +1423,8 @@ def _stamp_source(frag: Fragment) -> str:
             shift = f" << {lsb}" if lsb else ""
             body.append(f"    _code[{at}] |= (({delta}) & {mask:#x}){shift}")
         body.append("else:")
-        body.append(f"    _r{p}(_n)")
-        body.append(f"    _r{p}({v[p]})")
+        body.append(f"    _r{p}.append(_n)")
+        body.append(f"    _r{p}.append({v[p]})")
     for index, p in frag._binds:
         body.append(f"_offs[{v[p]}] = _n + {index}" if index else f"_offs[{v[p]}] = _n")
     body.append("return None")
