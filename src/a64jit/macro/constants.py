@@ -157,6 +157,35 @@ def _wide(v: int, width: int) -> list[MovStep]:
     return steps
 
 
+def _wide64(hws: tuple[int, int, int, int], nz: int, nf: int) -> tuple[MovStep, ...]:
+    """:func:`_wide` of a 64-bit value given its halfwords, ``nz`` of them not 0 and
+    ``nf`` not 0xffff (the same steps, as a tuple, without counting again)."""
+    if nz <= max(nf, 1):  # movz, then movk each other non-zero halfword
+        if not nz:
+            return (_movstep(("movz", 0, 0, 64)),)
+        first, skip = "movz", 0
+    else:  # movn, then movk each other halfword that is not 0xffff
+        if not nf:
+            return (_movstep(("movn", 0, 0, 64)),)
+        first, skip = "movn", _HW
+    h0, h1, h2, h3 = hws
+    steps: list[tuple[str, int, int, int]] = []
+    if h0 != skip:
+        steps.append(("movk", h0, 0, 64))
+    if h1 != skip:
+        steps.append(("movk", h1, 16, 64))
+    if h2 != skip:
+        steps.append(("movk", h2, 32, 64))
+    if h3 != skip:
+        steps.append(("movk", h3, 48, 64))
+    _, h, shift, _ = steps[0]
+    steps[0] = (first, h ^ skip, shift, 64)
+    return tuple(map(_movstep, steps))
+
+
+_M64: Final = (1 << 64) - 1
+
+
 # -- bit helpers on n-bit cyclic values (n a power of two) ----------------------------
 
 def _rotl(x: int, k: int, n: int) -> int:
@@ -302,39 +331,49 @@ def _eor_small(u: int, d: int, e: int, p: int) -> tuple[int, int] | None:
     return None
 
 
-def _logical_pair(v: int) -> list[MovStep] | None:
+def _logical_pair(v: int, changes: int) -> list[MovStep] | None:
     """``v`` as two logical immediates combined by orr, and or eor, or None.
 
     With ``p`` the period of ``v``, the immediates may be taken with elements of
     at most ``p`` bits. Both of ``p`` bits: v's element has two runs (of ones for
     orr, of zeros for and; eor of two runs is two runs too). Else one has a
-    smaller element e, and u ^ rot(u, e) has at most 2e bits (all three cases)."""
-    p = _period(v)
-    m = (1 << p) - 1
-    u = v & m
-    full = (1 << 64) - 1
-    runs = _runs(u, p)
+    smaller element e, and u ^ rot(u, e) has at most 2e bits (all three cases).
+
+    ``changes``: for a value whose halves differ (period 64), the number of changes
+    between cyclically neighbouring bits; -1 for any other."""
+    full = _M64
+    if changes >= 0:  # period 64 (the usual case), its changes counted by the caller
+        p, m, u = 64, full, v
+        runs = changes >> 1
+    else:
+        p = _period(v)
+        m = (1 << p) - 1
+        u = v & m
+        runs = _runs(u, p)
     if runs == 2:
         a, b = _two_runs(u, p)
         return [MovStep("mov_bitmask", a), MovStep("orr", b)]
     # An element of e bits repeated has p/e runs; or, and, eor with one run of p
     # bits adds at most one: elements too large for u's runs need no look.
-    e = p >> 1
-    while e >= 2 and p // e + 1 < runs:
-        e >>= 1
+    # (the largest power of two e <= p/2 with p/e + 1 >= runs, at once)
+    most = p // (runs - 1) if runs > 1 else p
+    e = min(p >> 1, 1 << most.bit_length() >> 1)
+    # An immediate of e bits is also one of 2e bits replicated: where an e fits, so
+    # does the bit count at each larger power of two. A count too large ends the search.
     while e >= 2:
         d = u ^ (((u << e) | (u >> (p - e))) & m)  # u ^ rot(u, e)
-        if d.bit_count() <= 2 * e:
-            pair = _or_small(u, e, p)
-            if pair:
-                return [MovStep("mov_bitmask", pair[0]), MovStep("orr", pair[1])]
-            pair = _or_small(~u & m, e, p)  # v = a & b  <=>  ~v = ~a | ~b
-            if pair:
-                return [MovStep("mov_bitmask", ~pair[0] & full),
-                        MovStep("and", ~pair[1] & full)]
-            pair = _eor_small(u, d, e, p)
-            if pair:
-                return [MovStep("mov_bitmask", pair[0]), MovStep("eor", pair[1])]
+        if d.bit_count() > 2 * e:
+            return None
+        pair = _or_small(u, e, p)
+        if pair:
+            return [MovStep("mov_bitmask", pair[0]), MovStep("orr", pair[1])]
+        pair = _or_small(~u & m, e, p)  # v = a & b  <=>  ~v = ~a | ~b
+        if pair:
+            return [MovStep("mov_bitmask", ~pair[0] & full),
+                    MovStep("and", ~pair[1] & full)]
+        pair = _eor_small(u, d, e, p)
+        if pair:
+            return [MovStep("mov_bitmask", pair[0]), MovStep("eor", pair[1])]
         e >>= 1
     return None
 
@@ -353,7 +392,7 @@ _PAIRS: Final = tuple((s, sum(1 << k for k in s))
                       for s in ((0, 1), (0, 2), (0, 3), (1, 2), (1, 3), (2, 3)))
 
 
-def _bitmask_on(v: int, hws: list[int], subset: tuple[int, ...]) -> int | None:
+def _bitmask_on(v: int, hws: tuple[int, ...], subset: tuple[int, ...]) -> int | None:
     """A 64-bit logical immediate equal to ``v`` on the halfwords in ``subset``."""
     # Element of 16 bits or less: all four halfwords equal.
     first = hws[subset[0]]
@@ -380,14 +419,12 @@ def _bitmask_on(v: int, hws: list[int], subset: tuple[int, ...]) -> int | None:
     return _fit(v, known, 64)
 
 
-def _bitmask_movk(v: int, hws: list[int], subsets: tuple[tuple[tuple[int, ...], int], ...]
-                  ) -> list[MovStep] | None:
-    """A logical immediate agreeing with ``v`` on one of ``subsets``, then movk."""
-    s = _SIMPLE
-    simple = (hws[0] in s) | (hws[1] in s) << 1 | (hws[2] in s) << 2 | (hws[3] in s) << 3
-    if not simple and len(set(hws)) == 4:
-        return None  # (the usual case for an address or a random constant)
-    repeats = len(set(hws)) < 4
+def _bitmask_movk(v: int, hws: tuple[int, ...], subsets: tuple[tuple[tuple[int, ...], int], ...],
+                  simple: int, repeats: bool) -> list[MovStep] | None:
+    """A logical immediate agreeing with ``v`` on one of ``subsets``, then movk
+    (``simple``: the mask of halfwords in _SIMPLE; ``repeats``: two are equal; the
+    caller skips the call when neither holds, the usual case for an address or a
+    random constant)."""
     for subset, bits in subsets:
         # Cheap necessary condition: halfwords a run can show (elements of 32 or
         # 64 bits) or equal halfwords (elements of 16 bits or less).
@@ -413,19 +450,34 @@ def _plan(v: int, width: int) -> tuple[MovStep, ...]:
     could still beat the best so far, and each answers in a fixed number of steps."""
     if width == 32:
         return tuple(_single32(v))
-    hws = [v & _HW, v >> 16 & _HW, v >> 32 & _HW, v >> 48]
-    wide = min(max(4 - hws.count(0), 1), max(4 - hws.count(_HW), 1))
+    h0, h1, h2, h3 = hws = (v & _HW, v >> 16 & _HW, v >> 32 & _HW, v >> 48)
+    nz, nf = 4 - hws.count(0), 4 - hws.count(_HW)
+    wide = min(max(nz, 1), max(nf, 1))
     if wide == 1:
-        return tuple(_wide(v, 64))
-    if encode_bitmask(v, 64) is not None:
-        return (MovStep("mov_bitmask", v),)
-    if wide == 2:
-        return tuple(_wide(v, 64))  # nothing shorter than 2 is left
+        return _wide64(hws, nz, nf)
     lo = v & 0xFFFFFFFF
     halves = v >> 32 == lo
+    if halves:
+        changes = -1
+        if encode_bitmask(v, 64) is not None:
+            return (_movstep(("mov_bitmask", v, 0, 64)),)
+    else:
+        # Period 64: a logical immediate is then one run of 64 bits (two changes).
+        changes = (v ^ ((v << 1 | v >> 63) & _M64)).bit_count()
+        if changes == 2:
+            return (_movstep(("mov_bitmask", v, 0, 64)),)
+    if wide == 2:
+        return _wide64(hws, nz, nf)  # nothing shorter than 2 is left
+    # What _bitmask_movk needs: halfwords a run can show (elements of 32 or 64 bits)
+    # or equal halfwords (elements of 16 bits or less); neither, and it finds nothing.
+    s = _SIMPLE
+    simple = (h0 in s) | (h1 in s) << 1 | (h2 in s) << 2 | (h3 in s) << 3
+    repeats = len({h0, h1, h2, h3}) < 4
+    near = simple or repeats
     # Two instructions: a logical immediate and one movk, two logical immediates,
     # or equal halves from one instruction.
-    two = _bitmask_movk(v, hws, _TRIPLES) or _logical_pair(v)
+    two = (near and _bitmask_movk(v, hws, _TRIPLES, simple, repeats)
+           ) or _logical_pair(v, changes)
     if two is not None:
         return tuple(two)
     if halves:
@@ -433,14 +485,14 @@ def _plan(v: int, width: int) -> tuple[MovStep, ...]:
         if len(low) == 1:
             return (*low, MovStep("orr_lsl32"))
     if wide == 3:
-        return tuple(_wide(v, 64))
+        return _wide64(hws, nz, nf)
     # Three instructions instead of four.
-    three = _bitmask_movk(v, hws, _PAIRS)
-    if three is not None:
+    three = near and _bitmask_movk(v, hws, _PAIRS, simple, repeats)
+    if three:
         return tuple(three)
     if halves:
         return (*_single32(lo), MovStep("orr_lsl32"))
-    return tuple(_wide(v, 64))
+    return _wide64(hws, nz, nf)
 
 
 def plan_mov(value: int, width: int = 64) -> tuple[MovStep, ...]:
@@ -453,6 +505,10 @@ def plan_mov(value: int, width: int = 64) -> tuple[MovStep, ...]:
     >>> [str(s) for s in plan_mov(-2)]
     ['movn xd, #0x1']
     """
+    if type(value) is int and width == 64 and -0x8000_0000_0000_0000 <= value <= _M64:
+        if 0 <= value <= _HW:  # one movz (what _plan answers), without the cache's lookup
+            return (_movstep(("movz", value, 0, 64)),)
+        return _plan(value & _M64, 64)  # (the usual call, its checks in one line)
     if width not in (32, 64):
         raise EncodingError(f"mov: register width {show(width)} is not 32 or 64")
     if isinstance(value, bool) or not isinstance(value, int):
