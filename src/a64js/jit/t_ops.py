@@ -148,7 +148,10 @@ class OpTemplates:
         it reads nothing of the function: only the JIT's call table, depth word and
         context address, which the key holds), so its ``RECORD_AT``-th use in a process
         records them and the later ones are one Fragment instance (~1 call instead of
-        ~200 a subroutine)."""
+        ~200 a subroutine). A body that reads anything else (the function's code, its
+        constants, cells or pcs) must emit its code itself, not through here: its words
+        would be another function's (``_record`` refuses only the guards, cells and
+        pending stubs it can see; the tests compare every body with the cache off)."""
         m = self.m
         frag: Fragment | None = None
         key = _sub_key(self, emit) if SUBROUTINE_CACHE else None
