@@ -412,6 +412,42 @@ def workload(bytecodes: int = 2500) -> None:
     print(f"  of the Fragments' time: the driver's loop {1000 * t['driver only']:.2f} ms, "
           f"stamps {1000 * (t['no resolve'] - t['driver only']):.2f} ms, references at "
           f"finalize {1000 * (frag - t['no resolve']):.2f} ms")
+    # The bound on this workload in CPython: the JIT's own loop with one call per
+    # instance (to a function that does nothing) and nothing else.
+    calls = _count_stamps(run)
+    loop = t["driver only"]
+    left = n / 10e6 - loop  # what 10 M/s leaves the stamps and finalize
+    print(f"  the JIT's loop alone (its {calls:,} instances as calls of an empty function, "
+          f"{n / calls:.1f} instructions each): {n / loop / 1e6:.2f} M instr/s, "
+          f"{loop / floor:.2f}x the floor; 10 M/s is {1000 * n / 10e6:.2f} ms: "
+          + (f"{1e9 * left / calls:.0f} ns an instance for its stamp and references "
+             f"({1e9 * loop / calls:.0f} ns of loop and empty call)" if left > 0 else
+             "less than the loop alone"))
+
+
+def _count_stamps(run: Callable[[], int]) -> int:
+    """The instances (stamp calls) one run of ``run`` makes."""
+    from a64jit.assembler import fragment
+
+    stamper = fragment.Stamper
+    emitter = stamper.emitter
+    count = 0
+
+    def counting(self: Stamper, frag: Fragment) -> Callable[..., None]:
+        stamp = emitter(self, frag)
+
+        def counted(*values: object) -> None:
+            nonlocal count
+            count += 1
+            stamp(*values)
+        return counted
+
+    stamper.emitter = counting  # type: ignore[method-assign]
+    try:
+        run()
+    finally:
+        stamper.emitter = emitter  # type: ignore[method-assign]
+    return count
 
 
 if __name__ == "__main__":
