@@ -320,12 +320,12 @@ class Heap:
         self._weak_free: list[int] = []
         self._key_ids: dict[str, int] = {}
         self._key_names: list[str] = []
-        self._dict_indexes: dict[int, dict[str, int]] = {}
-        self._dict_epoch = -1
         #: alloc_context's templates by slot count
         self._ctx_tpl: dict[int, Any] = {}
         self._arr_tpl: dict[int, Any] = {}  # alloc_array's, by capacity
         self._epoch_caches: list[dict[Any, Any]] = []  # emptied by every collection
+        #: dictionary vector address -> its index (key -> pair number): _dict_index
+        self._dict_indexes: dict[int, dict[str, int]] = self.epoch_cache()
         self._stack_block = alloc_data(stack_words * 8, backend=backend)
         self._shape_block = alloc_data(max_shapes * ShapeCell.SIZE, backend=backend)
         self._ctx = memoryview(self._ctx_block).cast("Q")
@@ -786,9 +786,6 @@ class Heap:
 
     def _dict_index(self, i: int) -> dict[str, int]:
         """key -> pair number of the dictionary object at word ``i``."""
-        if self._dict_epoch != self.stats.collections:
-            self._dict_epoch = self.stats.collections
-            self._dict_indexes = {}
         w = self._w
         addr = int(w[i + 1])
         idx = self._dict_indexes.get(addr)
@@ -805,12 +802,19 @@ class Heap:
         """Word index of own property ``key`` of the object, closure or array at word ``i``
         of shape ``s`` (None: absent); dictionary objects included."""
         if s.dict:
-            p = self._dict_index(i).get(key)
-            if p is None:
-                return None
-            return ((self._w[i + 1] - self._base) >> 3) + 5 + 2 * p
+            return self.dict_slot(i, key)
         k = s.keys.get(key)
         return None if k is None else self._slot_index(i, s, k)
+
+    def dict_slot(self, i: int, key: str) -> int | None:
+        """Word index of the value of own property ``key`` of the dictionary object at
+        word ``i`` (None: absent)."""
+        w = self._w
+        idx = self._dict_indexes.get(w[i + 1])
+        if idx is None:
+            idx = self._dict_index(i)
+        p = idx.get(key)
+        return None if p is None else ((w[i + 1] - self._base) >> 3) + 5 + 2 * p
 
     def own_keys(self, i: int, s: Shape) -> list[str]:
         """Own keys (hidden and accessor ones too) of the cell at word ``i``, in insertion
@@ -947,9 +951,20 @@ class Heap:
         if s.dict:
             self._dict_put(obj, i, key, value)
             return
-        k = s.keys.get(key)
-        if k is not None and k < s.capacity:  # an own inline slot
-            self._w[i + (s.slot_offset >> 3) + k] = value
+        keys = s.keys
+        k = keys.get(key)
+        if k is not None:
+            if k < s.capacity:  # an own inline slot
+                self._w[i + (s.slot_offset >> 3) + k] = value
+                return
+        elif len(keys) < 8 and len(keys) < s.capacity \
+                and 10 * len(self._shapes) <= 9 * self.max_shapes:
+            # a key added in an inline slot (object literals, constructors): no dictionary
+            # mode below 8 keys while shape space is not nearly full, no slot vector
+            t = s.transitions.get(key) or self.with_key(s, key)
+            w = self._w
+            w[i] = t.address
+            w[i + (s.slot_offset >> 3) + len(keys)] = value
             return
         if k is None and s.kind == KIND_OBJECT and (
                 len(s.keys) >= DICT_KEYS

@@ -1572,10 +1572,11 @@ def _setup_errors(g: Handle) -> None:
         def ctor(this: int | None, args: list[int], proto: Handle = proto) -> int:
             with heap.handle(arg(args, 0)) as m, heap.handle(this if this is not None
                              else core.new_object(proto.word)) as o:
+                msg = None
                 if m.word != UNDEFINED_WORD:
-                    s = new_str(to_str(m.word))
-                    heap.put(o, "message", s)
-                core.set_stack(o)
+                    msg = to_str(m.word)
+                    heap.put(o, "message", new_str(msg))
+                core.set_stack(o, msg)
                 return o.word
         c = heap.handle(native(kind, (lambda ctor: lambda t, a: ctor(None, a))(ctor), 1,
                                ctor))

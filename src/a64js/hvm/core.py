@@ -559,15 +559,17 @@ def make_error(kind: str, message: str) -> int:
     proto = get_prop(ctor, "prototype")
     with R.heap.handle(new_object(proto)) as e:
         R.heap.put(e, "message", new_str(message))
-        set_stack(e)
+        set_stack(e, message)
         return e.word
 
 
-def set_stack(e: Handle) -> None:
+def set_stack(e: Handle, msg: str | None = None) -> None:
     """Give error ``e`` its ``stack`` (an own data property made at construction, as
-    node's; not enumerable): its description and a frame line (no real frames yet)."""
+    node's; not enumerable): its description and a frame line (no real frames yet).
+    ``msg``: its message as a string, when the caller has just stored it."""
     name = to_str(get_prop(e.word, "name"))
-    msg = to_str(get_prop(e.word, "message"))
+    if msg is None:
+        msg = to_str(get_prop(e.word, "message"))
     head = f"{name}: {msg}" if msg and name else name or msg
     R.heap.put(e, "stack", new_str(head + "\n    at <anonymous>"))
 
@@ -716,11 +718,11 @@ def _lookup(w: int, key: str, receiver: int | None = None) -> int | None:
         i = ((w & ADDR_MASK) - h._base) >> 3
         hdr = h._w[i]
         s = h._shape_at[hdr]
-        if s.dict:  # (own_index in line: objects used as maps are read by key)
-            p = h._dict_index(i).get(key)
-            if p is not None:
-                return int(h._w[((h._w[i + 1] - h._base) >> 3) + 5 + 2 * p])
-            ja = h.own_index(i, s, ACC + key) if R.accessors else None
+        if s.dict:
+            j = h.dict_slot(i, key)
+            if j is not None:
+                return int(h._w[j])
+            ja = h.dict_slot(i, ACC + key) if R.accessors else None
         else:
             k = s.keys.get(key)
             if k is not None:
@@ -773,6 +775,13 @@ def define_accessor(o: int, key: str, fn: int, which: int) -> None:
 def get_prop(w: int, key: str) -> int:
     """``w[key]`` for any value (a TypeError for undefined and null); a built-in the
     Python VM has and this one lacks is an HVMUnsupported error, not undefined."""
+    if w >= REF_BASE:
+        h = R.heap
+        i = ((w & ADDR_MASK) - h._base) >> 3
+        if h._shape_at[h._w[i]].dict:  # an object used as a map: its own key first
+            j = h.dict_slot(i, key)
+            if j is not None:
+                return int(h._w[j])
     r = _get_prop(w, key)
     if r == UNDEFINED_WORD and R.builtins:
         missing_builtin(w, key)
@@ -868,6 +877,14 @@ def _closure_virtual(w: int, key: str) -> int:
 
 def set_prop(w: int, key: str, v: int) -> None:
     """``w[key] = v``."""
+    if w >= REF_BASE and not R.accessors:
+        h = R.heap
+        i = ((w & ADDR_MASK) - h._base) >> 3
+        if h._shape_at[h._w[i]].dict:  # an object used as a map: an own key's store
+            j = h.dict_slot(i, key)
+            if j is not None:
+                h._w[j] = v
+                return
     k = kind_of(w)
     if k == KIND_ARRAY:
         if key == "length":
