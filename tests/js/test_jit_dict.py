@@ -1,9 +1,10 @@
 """The baseline JIT's keyed accesses to big dictionary-mode objects (jit/t_elems.py
-``dict_slot``): a keyed-cache miss on a receiver of the dictionary shape the site's table
-names reads, tests and updates an existing key through the heap's index (one host call,
-no step), and such misses no longer leave a function to the interpreter. Compared with
-node's recorded output and the heap VM's interpreter, with bailouts forced, in a small
-poisoned semispace, and counters."""
+``dict_access``): a keyed-cache miss on a receiver of the dictionary shape the site's
+table names is the whole instruction in one host call (an existing key read, tested or
+updated through the heap's index: no step; another key the generic step), and such
+misses no longer leave a function to the interpreter. Compared with node's recorded
+output and the heap VM's interpreter, with bailouts forced, in a small poisoned
+semispace, and counters."""
 
 from __future__ import annotations
 

@@ -41,8 +41,9 @@ object with more than ``KEYED_DICT_SCAN`` pairs, which the code does not scan, o
 more keys than the table holds (a function using one as a hash table) is read, tested
 and updated by key through the heap's own index: once an entry for its shape was
 written, the table's :data:`KEYED_DICT_WORD` names that shape, and a miss on a receiver
-of it makes one host call of :func:`dict_slot` (the value word's address, or 0 for a
-key it does not have: the generic path) instead of the guard's.
+of it is the whole instruction in one host call of :func:`dict_access` (an own key
+through the heap's index, :func:`dict_slot`; any other key the generic step) instead
+of the guard's.
 """
 
 from __future__ import annotations
@@ -107,7 +108,7 @@ from ..words import (
     UNDEFINED_WORD,
 )
 from .reasons import R_ELEM, R_KEYED
-from .regs import CTX, INTB, INTHI
+from .regs import CID, CTX, FP, INTB, INTHI
 from .regs import slot as _slot
 
 #: Sets per keyed table (a power of two), entries per set, words per entry.
@@ -131,6 +132,8 @@ _HASH_MUL = 0x9E37_79B9_7F4A_7C15
 _SET_SHIFT = 64 - (KEYED_SETS.bit_length() - 1)
 _MASK64 = (1 << 64) - 1
 _KEYED_OPS = frozenset({OP["GetElem"], OP["SetElem"], OP["In"]})
+_GET_ELEM = OP["GetElem"]
+_SET_ELEM = OP["SetElem"]
 
 
 class ElemTemplates:
@@ -272,10 +275,11 @@ class ElemTemplates:
         m.ret()
 
     def _keyed(self, pc: int, miss: Label) -> None:
-        """x0 the receiver, x1 the key: x6 = the value word's address, else ``miss``
-        (x2 kept). A miss on a dictionary-mode receiver of the shape in the table's
-        :data:`KEYED_DICT_WORD` (too big to scan, or a key not in the table) asks the
-        heap's index first (a host call of :func:`dict_slot`, which allocates nothing)."""
+        """x0 the receiver, x1 the key (x2 a SetElem's value): x6 = the value word's
+        address, else ``miss``. A miss on a dictionary-mode receiver of the shape in the
+        table's :data:`KEYED_DICT_WORD` (too big to scan, or a key not in the table) is
+        instead the whole instruction in one host call (:func:`dict_access`), which
+        goes on at the code address it returns."""
         m = self.m
         cell = self._keyed_cell(pc)
         found = m.label()
@@ -295,8 +299,9 @@ class ElemTemplates:
         m.ldr(x4, mem(x4, 0))
         m.cmp(x4, x3)
         m.b_ne(miss)                   # not of that dictionary shape
-        emit_host_call(m, _dict_slot_function(), [x0, x1], live=[x0, x1, x2], result=x6)
-        m.cbz(x6, miss)
+        # the whole instruction in one host call: it goes on at the address it returns
+        emit_host_call(m, _dict_access_function(), [x0, x1, x2, CID, FP, pc], result=x0)
+        m.br(x0)
         m.bind(found)
 
     # -- templates -------------------------------------------------------------------------
@@ -510,17 +515,41 @@ def dict_slot(obj: int, key: int) -> int:
     return 0 if j is None else h._base + 8 * j
 
 
-#: :func:`dict_slot`'s host functions, one per backend (made at the first use)
-_DICT_SLOT: dict[str, Any] = {}
+def dict_access(obj: int, key: int, value: int, cid: int, fp: int, pc: int) -> int:
+    """Host call of a keyed instruction (GetElem, SetElem, In at ``pc`` of function
+    ``cid`` on the frame at ``fp``) whose receiver is a dictionary-mode object its code
+    does not scan: an own data key is read, written or found through the heap's index
+    (:func:`dict_slot`), anything else is the generic step; the code address to go on
+    at (the next instruction's, or what the step returns)."""
+    from ..hvm import core
+
+    jit = core.R.jit
+    cf = jit._cfs[cid]
+    addr = dict_slot(obj, key)
+    if not addr:
+        return int(jit._step(cid, fp, pc))
+    ins = cf.code.insns[pc]
+    h = core.R.heap
+    at = (addr - h._base) >> 3
+    frame = (fp - core.R.sbase) >> 3
+    if ins[0] == _SET_ELEM:
+        h._w[at] = value & _MASK64
+    else:
+        core.R.S[frame + ins[1]] = h._w[at] if ins[0] == _GET_ELEM else TRUE_WORD
+    return int(cf.addr[pc + 1])
 
 
-def _dict_slot_function() -> Any:
-    """The host function of :func:`dict_slot` on the current backend."""
+#: :func:`dict_access`'s host functions, one per backend (made at the first use)
+_DICT_ACCESS: dict[str, Any] = {}
+
+
+def _dict_access_function() -> Any:
+    """The host function of :func:`dict_access` on the current backend."""
     name = current_backend()
-    hf = _DICT_SLOT.get(name)
+    hf = _DICT_ACCESS.get(name)
     if hf is None:
         i64 = ctypes.c_int64
-        hf = _DICT_SLOT[name] = host_function(dict_slot, i64, [i64, i64], backend=name)
+        hf = _DICT_ACCESS[name] = host_function(dict_access, i64, [i64] * 6, backend=name)
     return hf
 
 
