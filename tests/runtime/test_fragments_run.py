@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from a64jit import (
+    EQ,
     NE,
     Assembler,
     Fragment,
@@ -24,6 +25,8 @@ from a64jit import (
     x1,
     x2,
     x3,
+    x4,
+    x5,
     x9,
 )
 
@@ -124,3 +127,90 @@ def test_stamped_program_runs(buf: JitBuffer, cls: type[Assembler]) -> None:
     f = buf.install(a, restype=I64, argtypes=[I64])
     for n in (1, 2, 7, 100):
         assert f(n) == sum(-7 if i % 2 else 7 for i in range(1, n + 1))
+
+
+def _acc_step(a: Any, at: Any, r: Any, k: int, off: int, done: Any) -> None:
+    a.bind(at)
+    a.add(r, r, k)  # imm12 hole
+    a.ldr(x9, mem(x2, off))  # scaled offset hole
+    a.add(r, r, x9)
+    a.subs(x3, x3, 1)
+    a.b_cond(EQ, done)  # forward, filled in at finalize (a word no value hole touches)
+
+
+def _spin(a: Any, at: Any, k: int, target: Any) -> None:
+    a.bind(at)
+    a.add(x0, x0, k)
+    a.subs(x1, x1, 1)
+    a.b_cond(NE, target)  # the label the instance binds itself: a backward reference
+
+
+# (register, immediate, table slot) of each instance, in order
+STEPS = [(x0, 1, 0), (x4, 4095, 1), (x5, 7, 7), (x0, 0, 3), (x4, 300, 2), (x5, 12, 5)]
+
+
+def _stamped_loop(a: Assembler, acc_step: Fragment, spin_: Fragment) -> Stamper:
+    """f(x0 = n, x1 = m, x2 = table): m times x0 += 9 (a one-instance loop), then
+    instances of ``acc_step`` in a ring until n of them have run; x0 + x4 + x5."""
+    st = Stamper(a, labels=len(STEPS) + 3)
+    done, spin = len(STEPS), len(STEPS) + 1
+    step, stamp_spin = st.emitter(acc_step), st.emitter(spin_)
+    a.mov(x3, x0)
+    a.mov(x0, 0)
+    stamp_spin(spin, 9, spin)
+    a.mov(x4, 0)
+    a.mov(x5, 0)
+    for i, (r, k, slot) in enumerate(STEPS):
+        step(i, r, k, 8 * slot, done)
+    a.b(st.label(0))  # round the ring again
+    st.bind(done)
+    a.add(x0, x0, x4)
+    a.add(x0, x0, x5)
+    a.ret()
+    return st
+
+
+def _expected(n: int, m: int, table: list[int]) -> int:
+    regs = {x0: 9 * m, x4: 0, x5: 0}
+    for i in range(n):
+        r, k, slot = STEPS[i % len(STEPS)]
+        regs[r] += k + table[slot]
+    return sum(regs.values())
+
+
+@pytest.mark.parametrize("cls", [Assembler, MacroAssembler])
+def test_stamped_instances_run(buf: JitBuffer, cls: type[Assembler]) -> None:
+    """Instances of one fragment with register, immediate, scaled-offset and label holes,
+    stamped several times with other values, run; the bytes are the plain calls'. The
+    first program meets each immediate for the first time (the checked path), the
+    second takes the stamps' fast path (references recorded, filled in at finalize)."""
+    acc_step = Fragment(_acc_step, at=hole.label, r=hole.x, k=hole.imm12,
+                        off=hole.offset(8), done=hole.label)
+    spin = Fragment(_spin, at=hole.label, k=hole.imm12, target=hole.label)
+    table_values = [3, -5, 1 << 40, 11, 0, 2, 6, -1]
+    table = (I64 * 8)(*table_values)
+    codes = []
+    for fast in (False, True):
+        a = cls()
+        st = _stamped_loop(a, acc_step, spin)
+        assert any(recs for recs, _ in st._records) is fast
+        f = buf.install(a, restype=I64, argtypes=[I64, I64, ctypes.c_void_p])
+        for n, m in ((1, 1), (5, 3), (6, 1), (7, 2), (40, 10)):
+            assert f(n, m, ctypes.addressof(table)) == _expected(n, m, table_values)
+        codes.append(a.finalize())
+    ref = cls()
+    labels = [ref.label() for _ in range(len(STEPS) + 2)]
+    done, spin = labels[len(STEPS)], labels[len(STEPS) + 1]
+    ref.mov(x3, x0)
+    ref.mov(x0, 0)
+    _spin(ref, spin, 9, spin)
+    ref.mov(x4, 0)
+    ref.mov(x5, 0)
+    for i, (r, k, slot) in enumerate(STEPS):
+        _acc_step(ref, labels[i], r, k, 8 * slot, done)
+    ref.b(labels[0])
+    ref.bind(done)
+    ref.add(x0, x0, x4)
+    ref.add(x0, x0, x5)
+    ref.ret()
+    assert codes[0] == codes[1] == ref.finalize()
