@@ -53,11 +53,14 @@ delta compared with the reach and ORed in, per reference to an unbound one a rec
 the label (a MacroAssembler tracks it for a veneer), per bind one ``_bind_at``; an int
 target, a delta out of reach or a pool falling due take the checked path. A
 :class:`Stamper` takes label holes at full speed too, with numbered labels instead of
-Label objects: per fragment it generates a straight-line stamp function. Its bytes are
-one join of constant runs and, per run of a hole's words, one table lookup (value ->
-bytes; integers ORed only where two value holes share a word); binds and backward
-references are inline, a forward reference appends its word and label number to the
-hole's record, filled in by one short loop at ``finalize``.
+Label objects: per fragment it generates a straight-line stamp function. Its bytes are,
+per run of a hole's words (with the words no value hole touches next to them), one table
+lookup (value -> bytes), joined (integers ORed only where two value holes share a word);
+binds and backward references are inline, a forward reference appends its word and
+label number to the hole's record, filled in by one short loop at ``finalize``. A
+reference in a word no value hole touches is stored whole, the word plus its field as
+a product (no read of the buffer, no mask: integer + and * are what CPython 3.11
+specializes).
 """
 
 from __future__ import annotations
@@ -1417,7 +1420,8 @@ def _stamp_source(frag: Fragment) -> str:
                 # delta = _d - index < 0: its field is (delta + mask + 1) << lsb, stored
                 # with the word in one go (integer + and *, which CPython specializes)
                 base = word + ((mask + 1 - index) << lsb)
-                body.append(f"    _code[{at}] = {base:#x} + _d * {1 << lsb}")
+                times = f" * {1 << lsb}" if lsb else ""
+                body.append(f"    _code[{at}] = {base:#x} + _d{times}")
                 continue
             delta = f"_d - {index}" if index else "_d"
             shift = f" << {lsb}" if lsb else ""
