@@ -241,10 +241,15 @@ class Handle:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.release()
+        heap = self._heap  # (release in line: a handle per `with` in the built-ins)
+        if heap is not None:
+            self._heap = None
+            heap._handles[self.index] = UNDEFINED_WORD
+            heap._free_handles.append(self.index)
 
     def __del__(self) -> None:
-        self.release()
+        if self._heap is not None:
+            self.release()
 
 
 @dataclass
