@@ -247,19 +247,22 @@ class AssemblerCore:
         label._refs = None
         self._npending -= 1
         # A forward reference's delta is a positive number of words, and the field of a
-        # pending plain word is zero (see Label._refs): for imm19, imm26 and imm14 the
-        # patch is a compare and an add (field.patch, which says what is wrong, for the
-        # rest and for a delta out of reach).
-        for index, field, insn in refs:
-            words = at - index
-            if field is BRANCH19 and words < 0x40000:
-                code[index] += words * 32
-            elif field is BRANCH26 and words < 0x2000000:
-                code[index] += words
-            elif field is BRANCH14 and words < 0x2000:
-                code[index] += words * 32
-            else:
-                code[index] = field.patch(insn, code[index], words * 4)
+        # pending plain word is zero (see Label._refs): for imm19 and imm26 in code under
+        # 1 MiB (no delta is out of their reach) and imm14 in reach the patch is an add;
+        # field.patch (which says what is wrong) does the rest, and all in larger code.
+        if at < 0x40000:
+            for index, field, insn in refs:
+                if field is BRANCH19:
+                    code[index] += (at - index) * 32
+                elif field is BRANCH26:
+                    code[index] += at - index
+                elif field is BRANCH14 and at - index < 0x2000:
+                    code[index] += (at - index) * 32
+                else:
+                    code[index] = field.patch(insn, code[index], (at - index) * 4)
+        else:
+            for index, field, insn in refs:
+                code[index] = field.patch(insn, code[index], (at - index) * 4)
 
     def _bind_checked(self, label: Label) -> None:
         """bind() of anything but an unbound Label of this assembler at an aligned
