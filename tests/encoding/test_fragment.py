@@ -730,3 +730,48 @@ def test_macro_assembler_veneers_for_label_holes() -> None:
     with pytest.raises(EncodingError, match=r"Fragment jz: hole u: the tbz at offset 0x4 to "
                                             r"label 1 at 0x9c4c: target offset 40008 cannot"):
         m.finalize()
+
+
+def _fixed_refs(a: Assembler, at: Any, t: Any, k: int) -> None:
+    a.b(t)  # word 0: no value hole in it
+    a.bind(at)
+    a.add(x0, x0, k)
+    a.b_cond(NE, t)  # word 2: no value hole in it
+    a.cbz(x1, at)  # word 3: to the label the instance binds (inside the fragment)
+    a.adr(x2, t)  # word 4
+
+
+@pytest.mark.parametrize("cls", [Assembler, MacroAssembler])
+def test_stamper_fixed_words_at_every_distance(cls: type[Assembler]) -> None:
+    """References in words no value hole touches are stored whole (inline to a bound
+    label, at finalize to a forward one): at word 0 and later, to a label bound right
+    there (delta 0), bound by the instance itself (a recorded backward reference),
+    bound before, bound after, with immediates seen before (the stamps' fast path):
+    the Assembler's bytes."""
+    frag = Fragment(_fixed_refs, at=hole.label, t=hole.label, k=hole.imm12)
+    assert [frag._fixed_word(i) >= 0 for i in range(5)] == [True, False, True, True, True]
+    got, ref = cls(), cls()
+    st = Stamper(got, labels=9)
+    stamp = st.emitter(frag)
+    labels = [ref.label() for _ in range(9)]
+
+    def both(at: int, t: int, k: int) -> None:
+        stamp(at, t, k)
+        _fixed_refs(ref, labels[at], labels[t], k)
+
+    def bind(n: int) -> None:
+        st.bind(n)
+        ref.bind(labels[n])
+
+    for at, k in ((5, 1), (6, 2), (0, 3)):  # first sights: the checked path
+        both(at, 7, k)
+    bind(1)
+    both(2, 1, 1)  # delta 0 at word 0 (inline), -2 at word 2, -4 at word 4
+    both(3, 3, 2)  # its own label: recorded, then filled in backward at finalize
+    both(4, 0, 3)  # bound several instances back (inline)
+    both(8, 2, 1)
+    got.nop()
+    ref.nop()
+    bind(7)  # forward references of the first instances
+    assert any(recs for recs, _ in st._records)
+    assert got.finalize() == ref.finalize()
