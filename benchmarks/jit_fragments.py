@@ -423,6 +423,14 @@ def workload(bytecodes: int = 2500) -> None:
           + (f"{1e9 * left / calls:.0f} ns an instance for its stamp and references "
              f"({1e9 * loop / calls:.0f} ns of loop and empty call)" if left > 0 else
              "less than the loop alone"))
+    counter = bj._Counter()
+    bj.emit(counter, prog, consts)
+    floor_calls = sum(counter.calls.values())
+    print(f"  per instance: the floor {1e9 * floor / calls:.0f} ns ({floor_calls / calls:.1f} "
+          f"empty calls, {1e9 * floor / floor_calls:.0f} ns each); Fragments "
+          f"{1e9 * frag / calls:.0f} ns: loop and call {1e9 * loop / calls:.0f}, stamp "
+          f"{1e9 * (t['no resolve'] - loop) / calls:.0f}, references at finalize "
+          f"{1e9 * (frag - t['no resolve']) / calls:.0f}")
 
 
 def _count_stamps(run: Callable[[], int]) -> int:
