@@ -511,3 +511,24 @@ def test_join_of_strings_in_line(tmp_path: Path) -> None:
     assert proc.stdout == JOIN_WANT
     jit.summary()
     assert jit.stats.step_ops["Call"] <= 40, jit.stats.step_ops
+
+
+def test_helper_calls_check_their_arguments() -> None:
+    """The templates' helpers share one host function (jit/hostcalls.py); a call with
+    the wrong argument count is refused, naming the helper."""
+    from a64jit import MacroAssembler, x0
+    from a64js.jit import hostcalls, t_calls
+
+    with pytest.raises(ValueError, match="_sort_back takes 4 arguments, got 1"):
+        hostcalls.emit_helper_call(MacroAssembler(), t_calls._sort_back, [x0])
+    with pytest.raises(ValueError, match="at most 7 arguments, got 8"):
+        hostcalls.helper(8)
+    # the dispatcher passes each helper its own arguments (x7 names it)
+    seen: list[tuple[int, ...]] = []
+
+    @hostcalls.helper(2)
+    def probe(a: int, b: int) -> int:
+        seen.append((a, b))
+        return a + b
+    assert hostcalls._dispatch(3, 4, 0, 0, 0, 0, 0, probe.__dict__["host_index"]) == 7
+    assert seen == [(3, 4)]

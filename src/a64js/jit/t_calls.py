@@ -29,7 +29,6 @@ new object.
 
 from __future__ import annotations
 
-import ctypes
 from collections.abc import Callable
 from typing import Any
 
@@ -43,10 +42,7 @@ from a64jit import (
     MI,
     Label,
     MacroAssembler,
-    current_backend,
     d0,
-    emit_host_call,
-    host_function,
     lsl,
     lsr,
     mem,
@@ -108,6 +104,7 @@ from ..heapcode import emit_alloc_string, emit_untag_ref
 from ..hvm import core
 from ..hvm.core import R
 from ..words import ADDR_MASK, FALSE_WORD, HOLE_WORD, INT_BASE, REF_BASE, UNDEFINED_WORD
+from .hostcalls import emit_helper_call, helper
 from .reasons import R_CALL, R_PROP
 from .regs import CID, CTX, FP, INTB
 from .regs import slot as _slot
@@ -194,15 +191,12 @@ def native_function(name: str) -> int | None:
 
 
 _M64 = (1 << 64) - 1
-#: :func:`_call_back`'s host functions, one per backend (made at the first use)
-_CALL_BACK: dict[str, Any] = {}
-
-
 def _signed(w: int) -> int:
     """A 64-bit word as the int64 a host function returns."""
     return w - (1 << 64) if w >> 63 else w
 
 
+@helper(7)
 def _call_back(fn: int, this: int, v: int, j: int, arr: int, cid: int, pc: int) -> int:
     """Host call of a map/forEach loop in machine code (:meth:`CallTemplates._iterate`)
     for a callback it cannot call directly (a built-in, not compiled yet, left to the
@@ -226,6 +220,7 @@ def _call_back(fn: int, this: int, v: int, j: int, arr: int, cid: int, pc: int) 
     return _signed(HOLE_WORD)
 
 
+@helper(6)
 def _sort_cmp(fn: int, x: int, y: int, r: int, cid: int, pc: int) -> int:
     """Host call of a sort in machine code (:meth:`CallTemplates._sort`): whether a
     comparison puts ``x`` before ``y`` (1: below 0) or not (0), from the comparator's result
@@ -253,6 +248,7 @@ def _sort_cmp(fn: int, x: int, y: int, r: int, cid: int, pc: int) -> int:
     return 2
 
 
+@helper(4)
 def _sort_back(arr: int, tmp: int, off: int, n: int) -> int:
     """Host call of a sort in machine code whose array has no room for its ``n``
     elements any more (the comparator shrank it): words ``off``.. of array ``tmp``
@@ -262,28 +258,6 @@ def _sort_back(arr: int, tmp: int, off: int, n: int) -> int:
         for j in range(n):
             h.array_set(a, j, core.array_get(t.word, off + j))
     return 0
-
-
-def _host(fn: Callable[..., int], nargs: int) -> Any:
-    """The host function of ``fn`` (int64 arguments and result) on the current
-    backend, made at the first use."""
-    key = f"{fn.__name__}:{current_backend()}"
-    hf = _CALL_BACK.get(key)
-    if hf is None:
-        i64 = ctypes.c_int64
-        hf = _CALL_BACK[key] = host_function(fn, i64, [i64] * nargs,
-                                             backend=current_backend())
-    return hf
-
-
-def _call_back_function() -> Any:
-    """The host function of :func:`_call_back` on the current backend."""
-    name = current_backend()
-    hf = _CALL_BACK.get(name)
-    if hf is None:
-        i64 = ctypes.c_int64
-        hf = _CALL_BACK[name] = host_function(_call_back, i64, [i64] * 7, backend=name)
-    return hf
 
 
 class CallTemplates:
@@ -734,7 +708,7 @@ class CallTemplates:
         m.ldr(x4, mem(sp, 16))
         m.mov(x5, CID)
         m.mov(x6, pc)
-        emit_host_call(m, _call_back_function(), [x0, x1, x2, x3, x4, x5, x6], result=x2)
+        emit_helper_call(m, _call_back, [x0, x1, x2, x3, x4, x5, x6], result=x2)
         m.mov(x4, HOLE_WORD)
         m.cmp(x2, x4)
         m.b_eq(unwind)                    # it threw
@@ -825,12 +799,12 @@ class CallTemplates:
             m.bind(odd)
             m.mov(x3, x2)
             m.mov(x0, 0)
-            emit_host_call(m, _host(_sort_cmp, 6), [x0, x1, x2, x3, CID, pc], result=x3)
+            emit_helper_call(m, _sort_cmp, [x0, x1, x2, x3, CID, pc], result=x3)
             m.b(check)
             m.bind(host)                  # x0 = the comparator
             m.ldp(x1, x2, mem(sp, S_ARGS))
             m.mov(x3, 0)
-            emit_host_call(m, _host(_sort_cmp, 6), [x0, x1, x2, x3, CID, pc], result=x3)
+            emit_helper_call(m, _sort_cmp, [x0, x1, x2, x3, CID, pc], result=x3)
             m.bind(check)
             m.cmp(x3, 2)
             m.b_eq(unwind)                # it threw
@@ -992,7 +966,7 @@ class CallTemplates:
         m.ldr(x1, _slot(b))
         m.mov(x2, 0)
         m.mov(x3, x7)
-        emit_host_call(m, _host(_sort_back, 4), [x0, x1, x2, x3])
+        emit_helper_call(m, _sort_back, [x0, x1, x2, x3])
         m.bind(skip)
         m.add(sp, sp, 64)
         m.bind(small)

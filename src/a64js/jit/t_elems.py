@@ -48,16 +48,12 @@ of the guard's.
 
 from __future__ import annotations
 
-import ctypes
 from collections.abc import Callable
 from typing import Any
 
 from a64jit import (
     Label,
     MacroAssembler,
-    current_backend,
-    emit_host_call,
-    host_function,
     lsl,
     lsr,
     mem,
@@ -107,6 +103,7 @@ from ..words import (
     TRUE_WORD,
     UNDEFINED_WORD,
 )
+from .hostcalls import emit_helper_call, helper
 from .reasons import R_ELEM, R_KEYED
 from .regs import CID, CTX, FP, INTB, INTHI
 from .regs import slot as _slot
@@ -300,7 +297,7 @@ class ElemTemplates:
         m.cmp(x4, x3)
         m.b_ne(miss)                   # not of that dictionary shape
         # the whole instruction in one host call: it goes on at the address it returns
-        emit_host_call(m, _dict_access_function(), [x0, x1, x2, CID, FP, pc], result=x0)
+        emit_helper_call(m, dict_access, [x0, x1, x2, CID, FP, pc], result=x0)
         m.br(x0)
         m.bind(found)
 
@@ -515,6 +512,7 @@ def dict_slot(obj: int, key: int) -> int:
     return 0 if j is None else h._base + 8 * j
 
 
+@helper(6)
 def dict_access(obj: int, key: int, value: int, cid: int, fp: int, pc: int) -> int:
     """Host call of a keyed instruction (GetElem, SetElem, In at ``pc`` of function
     ``cid`` on the frame at ``fp``) whose receiver is a dictionary-mode object its code
@@ -537,20 +535,6 @@ def dict_access(obj: int, key: int, value: int, cid: int, fp: int, pc: int) -> i
     else:
         core.R.S[frame + ins[1]] = h._w[at] if ins[0] == _GET_ELEM else TRUE_WORD
     return int(cf.addr[pc + 1])
-
-
-#: :func:`dict_access`'s host functions, one per backend (made at the first use)
-_DICT_ACCESS: dict[str, Any] = {}
-
-
-def _dict_access_function() -> Any:
-    """The host function of :func:`dict_access` on the current backend."""
-    name = current_backend()
-    hf = _DICT_ACCESS.get(name)
-    if hf is None:
-        i64 = ctypes.c_int64
-        hf = _DICT_ACCESS[name] = host_function(dict_access, i64, [i64] * 6, backend=name)
-    return hf
 
 
 def keyed_counts(heap: Any, shape_at: Callable[[int], Shape | None], recv: int) -> bool:
