@@ -18,6 +18,11 @@ permissions (``share_host_memory=False`` turns that into a JitFault).
 * **Stale code.** Unicorn caches translated blocks. :meth:`flush_icache`
   (which the JitBuffer calls after every install, patch and reuse) drops the
   cached translations of the range, and unmapping drops those of the region.
+* **Stores.** Unicorn 2.1.2 and later run a store inline only on a page whose TLB
+  entry is not executable and that no memory hook covers: the backend fills the TLB
+  itself and hooks invalid accesses only outside its writable data mappings, so stores
+  to the stack and ``alloc_data`` blocks run ~25x faster than Unicorn's default
+  (``fast_stores``; the reasons at ``_TLB_VIRTUAL``).
 * **Calls.** A CodePtr call writes the arguments into registers per AAPCS64
   (x0-x7, d0-d7/s0-s7, then 8-byte stack slots at a 16-byte aligned SP),
   sets x30 to a sentinel return address and runs until the PC reaches it. Each
