@@ -775,3 +775,38 @@ def test_stamper_fixed_words_at_every_distance(cls: type[Assembler]) -> None:
     bind(7)  # forward references of the first instances
     assert any(recs for recs, _ in st._records)
     assert got.finalize() == ref.finalize()
+
+
+def _guard_pair(a: Assembler, at: Any, k: int, mid: Any, slow: Any) -> None:
+    a.bind(at)
+    a.b_cond(NE, slow)  # word 0
+    a.add(x0, x0, k)
+    a.bind(mid)
+    a.adds(x0, x0, x1)
+    a.b_vs(slow)  # word 3: two fixed words branch to one label hole
+
+
+@pytest.mark.parametrize("cls", [Assembler, MacroAssembler])
+def test_stamper_two_fixed_references_of_one_hole(cls: type[Assembler]) -> None:
+    """A hole referenced by two fixed words is filled in in one pass at finalize: both
+    forward, both backward (the label the instance binds at its first word), one of
+    each (a label bound between the two): the Assembler's bytes."""
+    frag = Fragment(_guard_pair, at=hole.label, k=hole.imm12, mid=hole.label,
+                    slow=hole.label)
+    got, ref = cls(), cls()
+    st = Stamper(got, labels=20)
+    stamp = st.emitter(frag)
+    labels = [ref.label() for _ in range(20)]
+    # (at, k, mid, slow): cold, then warm; slow = 19 forward, = at, = mid
+    for n, (at, k, mid, slow) in enumerate([(0, 5, 1, 19), (2, 5, 3, 19), (4, 6, 5, 4),
+                                            (6, 7, 7, 7), (8, 5, 9, 19), (10, 6, 11, 10),
+                                            (12, 7, 13, 13)]):
+        stamp(at, k, mid, slow)
+        _guard_pair(ref, labels[at], k, labels[mid], labels[slow])
+        if n == 2:
+            assert any(recs for recs, _ in st._records)
+    got.nop()
+    ref.nop()
+    st.bind(19)
+    ref.bind(labels[19])
+    assert got.finalize() == ref.finalize()

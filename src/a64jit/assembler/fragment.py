@@ -1149,6 +1149,10 @@ class Stamper:
                 if not recs:
                     continue
                 ns, labels = recs[0::2], recs[1::2]
+                if len(refs) == 2 and all(w >= 0 and size < _pcrel_params(f)[0]
+                                          for _, f, _, w in refs):
+                    self._fixed_pair(j, refs, ns, labels, done)
+                    continue
                 for k, fld, _, word in refs:
                     half, mask, lsb = _pcrel_params(fld)
                     done.add((j, k))
@@ -1172,6 +1176,29 @@ class Stamper:
             self._undo_records(done)
             done.clear()
         return done
+
+    def _fixed_pair(self, j: int, refs: _HoleRefs, ns: list[int], labels: list[int],
+                    done: set[tuple[int, int]]) -> None:
+        """The short loop for a label hole referenced by two fixed words (a guard's two
+        branches to one stub): both in one pass over its records."""
+        code = self.asm._code
+        offs = self._offsets
+        (k1, f1, _, w1), (k2, f2, _, w2) = refs
+        _, m1, l1 = _pcrel_params(f1)
+        _, m2, l2 = _pcrel_params(f2)
+        s1, s2 = 1 << l1, 1 << l2
+        a1, a2 = w1 - k1 * s1, w2 - k2 * s2
+        low = max(k1, k2)
+        done.add((j, k1))
+        done.add((j, k2))
+        for n, label in zip(ns, labels, strict=True):
+            d = offs[label] - n  # type: ignore[operator]
+            if d < low:  # backward for one or both: the two's complement in the field
+                code[n + k1] = a1 + (d + m1 + 1 if d < k1 else d) * s1
+                code[n + k2] = a2 + (d + m2 + 1 if d < k2 else d) * s2
+                continue
+            code[n + k1] = a1 + d * s1
+            code[n + k2] = a2 + d * s2
 
     def _undo_records(self, which: set[tuple[int, int]]) -> None:
         """Clear the fields of the recorded references ``which`` (zero when recorded)."""
