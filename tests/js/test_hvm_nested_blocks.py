@@ -14,7 +14,8 @@ from pathlib import Path
 # Hot (each function entered thousands of times: its blocks compiled) short circuits,
 # if/else, early returns inside regions, calls of functions, arrows and built-ins
 # from inside regions, a throw from a region caught in the same block, a throw from a
-# callee caught by the caller; node v20 printed these three lines.
+# callee caught by the caller; int32 adds, subtractions and AddK past int32 both ways;
+# node v20 printed these four lines.
 PROGRAM = """\
 function classify(a, b, c) {
   let r = 0;
@@ -69,8 +70,18 @@ function deep(n) { return n === 0 ? 0 : 1 + deep(n - 1); }
 let d = 0;
 for (let i = 0; i < 600; i++) d += deep(i % 30);
 console.log(d);
+function ov(a, b) {
+  const s = a + b, d = a - b, k = a + 1000, m = b - 7;
+  return (s + d * 3 + k - m) % 1000003;
+}
+let acc = 0;
+for (let i = 0; i < 3000; i++) {
+  const a = 2147483000 + i, b = -2147483000 - i * 3;
+  acc = (acc + ov(a, b) + ov(b, a) + ov(i, -i) + ov(a, a)) % 1000000007;
+}
+console.log(acc);
 """
-NODE_OUTPUT = "530823\n1543\n8700\n"
+NODE_OUTPUT = "530823\n1543\n8700\n898428986\n"
 
 
 def test_hot_nested_jumps_and_inline_calls_give_nodes_output(tmp_path: Path) -> None:
