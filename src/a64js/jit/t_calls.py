@@ -207,17 +207,23 @@ def _call_back(fn: int, this: int, v: int, j: int, arr: int, cid: int, pc: int) 
     callee's."""
     from ..hvm import interp
 
-    jit = R.jit
     try:
         return _signed(interp.call(fn & _M64, this & _M64, [v & _M64, j & _M64, arr & _M64]))
-    except (core.HThrow, RecursionError) as e:
-        jit.pending = e
-    except core.HVMUnsupported as e:
-        cf = jit._cfs.get(cid)
-        jit.pending = e if e.located or cf is None else core.locate(e, (cf.code, pc))
     except BaseException as e:  # recorded: Jit.enter raises it
-        jit.pending = e
+        _pend(e, cid, pc)
     return _signed(HOLE_WORD)
+
+
+def _pend(e: BaseException, cid: int, pc: int) -> None:
+    """Makes ``e``, raised by a host call from machine code, the JIT's pending exception;
+    an unsupported construct is located at ``pc`` of function ``cid`` unless it already
+    is."""
+    jit = R.jit
+    if isinstance(e, core.HVMUnsupported) and not e.located:
+        cf = jit._cfs.get(cid)
+        if cf is not None:
+            e = core.locate(e, (cf.code, pc))
+    jit.pending = e
 
 
 @helper(6)
@@ -230,7 +236,6 @@ def _sort_cmp(fn: int, x: int, y: int, r: int, cid: int, pc: int) -> int:
     dispatched at ``pc`` of function ``cid``)."""
     from ..hvm import interp
 
-    jit = R.jit
     try:
         if fn:
             r = interp.call(fn & _M64, UNDEFINED_WORD, [x & _M64, y & _M64])
@@ -238,13 +243,8 @@ def _sort_cmp(fn: int, x: int, y: int, r: int, cid: int, pc: int) -> int:
         if r >> 32 == INT_BASE >> 32:
             return 1 if r & 0x8000_0000 else 0
         return 1 if core.to_num(r) < 0 else 0
-    except (core.HThrow, RecursionError) as e:
-        jit.pending = e
-    except core.HVMUnsupported as e:
-        cf = jit._cfs.get(cid)
-        jit.pending = e if e.located or cf is None else core.locate(e, (cf.code, pc))
     except BaseException as e:  # recorded: Jit.enter raises it
-        jit.pending = e
+        _pend(e, cid, pc)
     return 2
 
 
@@ -646,15 +646,7 @@ class CallTemplates:
         receiver, a callback that is not a function (the built-in throws) or a full
         space for map's array: ``slow``, before any call."""
         m = self.m
-        m.ldr(x3, mem(CTX, Ctx.SHAPE_ARRAY))
-        m.cmp(x2, x3)
-        m.b_ne(slow)
-        m.ldr(x0, _slot(base))
-        emit_untag_ref(m, x0, x6, x2, slow)
-        m.ldr(x2, mem(x6, 0))
-        m.ldr(x2, mem(x2, ShapeCell.KIND))
-        m.cmp(x2, KIND_CLOSURE)
-        m.b_ne(slow)
+        self._array_and_closure(base, slow)
         if want:
             m.ldr(x7, mem(x1, ARRAY_LENGTH))
             self._alloc_holes(slow)
@@ -813,15 +805,7 @@ class CallTemplates:
         small, scan, copy, run, run_end, rev, insert, search, place = (
             m.label() for _ in range(9))
         shift, shifted, right, done, back, wb, skip = (m.label() for _ in range(7))
-        m.ldr(x3, mem(CTX, Ctx.SHAPE_ARRAY))
-        m.cmp(x2, x3)
-        m.b_ne(slow)
-        m.ldr(x0, _slot(base))
-        emit_untag_ref(m, x0, x6, x2, slow)
-        m.ldr(x2, mem(x6, 0))
-        m.ldr(x2, mem(x2, ShapeCell.KIND))
-        m.cmp(x2, KIND_CLOSURE)
-        m.b_ne(slow)
+        self._array_and_closure(base, slow)
         m.ldr(x7, mem(x1, ARRAY_LENGTH))
         m.cmp(x7, 2)
         m.b_lo(small)                     # nothing to compare
@@ -1043,17 +1027,32 @@ class CallTemplates:
         m.mov(x12, REF_BASE)
         m.orr(x2, x13, x12)
 
-    def _alloc_holes(self, slow: Label) -> None:
-        """x2 = a new array of x7 holes with room for max(x7, 4) (none for 0), as the
-        interpreter's ``new_array_rooted`` makes it: array and vector in one bump (a
-        full space: ``slow``, whose generic path collects). x3, x8-x15 clobbered."""
+    def _array_and_closure(self, base: int, slow: Label) -> None:
+        """To ``slow`` unless the receiver (header x2) is an array and the word in slot
+        ``base`` (left in x0, its cell in x6) a closure. x2, x3 clobbered."""
         m = self.m
-        made, fill = m.label(), m.label()
+        m.ldr(x3, mem(CTX, Ctx.SHAPE_ARRAY))
+        m.cmp(x2, x3)
+        m.b_ne(slow)
+        m.ldr(x0, _slot(base))
+        emit_untag_ref(m, x0, x6, x2, slow)
+        m.ldr(x2, mem(x6, 0))
+        m.ldr(x2, mem(x2, ShapeCell.KIND))
+        m.cmp(x2, KIND_CLOSURE)
+        m.b_ne(slow)
+
+    def _bump_array(self, made: Label, slow: Label) -> None:
+        """An array of length x7 in x10 with an elements vector (x12, its header and
+        length written, its words not) of capacity x8 = max(x7, 4), none for 0, as the
+        interpreter's ``new_array_rooted`` makes it: both cells in one bump (a full
+        space: ``slow``, whose generic path collects); no vector: to ``made``. x3,
+        x9, x11 clobbered."""
+        m = self.m
         m.mov(x9, 4)
         m.cmp(x7, 4)
         m.csel(x8, x7, x9, HS)
         m.cmp(x7, 0)
-        m.csel(x8, xzr, x8, EQ)               # the capacity
+        m.csel(x8, xzr, x8, EQ)               # the capacity: max(count, 4), none for 0
         m.lsl(x9, x8, 3)
         m.add(x9, x9, VECTOR_DATA)
         m.csel(x9, xzr, x9, EQ)
@@ -1074,9 +1073,11 @@ class CallTemplates:
         m.cbz(x8, made)
         m.ldr(x11, mem(CTX, Ctx.SHAPE_VECTOR))
         m.stp(x11, x8, mem(x12, 0))           # the vector's header, its length
-        m.add(x14, x12, VECTOR_DATA)
-        m.mov(x11, HOLE_WORD)
-        m.mov(x15, x8)
+
+    def _holes_then_array(self, fill: Label, made: Label) -> None:
+        """Binds ``fill``: x15 (> 0) words x11 stored from x14 on; then binds ``made``:
+        x2 = the word of the array in x10 (x11 clobbered)."""
+        m = self.m
         m.bind(fill)
         m.str(x11, post(x14, 8))
         m.subs(x15, x15, 1)
@@ -1084,6 +1085,18 @@ class CallTemplates:
         m.bind(made)
         m.mov(x11, REF_BASE)
         m.orr(x2, x10, x11)
+
+    def _alloc_holes(self, slow: Label) -> None:
+        """x2 = a new array of x7 holes with room for max(x7, 4) (none for 0), as the
+        interpreter's ``new_array_rooted`` makes it: array and vector in one bump (a
+        full space: ``slow``, whose generic path collects). x3, x8-x15 clobbered."""
+        m = self.m
+        made, fill = m.label(), m.label()
+        self._bump_array(made, slow)
+        m.add(x14, x12, VECTOR_DATA)
+        m.mov(x11, HOLE_WORD)
+        m.mov(x15, x8)
+        self._holes_then_array(fill, made)
 
     def _index_of(self, base: int, slow: Label) -> None:
         """x2 = ``arr.indexOf(x)`` of the array in x1 (header x2) when strict equality
@@ -1298,31 +1311,7 @@ class CallTemplates:
         made, fill = m.label(), m.label()
         m.subs(x7, x6, x5)
         m.csel(x7, xzr, x7, LT)               # the count
-        m.mov(x9, 4)
-        m.cmp(x7, 4)
-        m.csel(x8, x7, x9, HS)
-        m.cmp(x7, 0)
-        m.csel(x8, xzr, x8, EQ)               # the capacity: max(count, 4), none for 0
-        m.lsl(x9, x8, 3)
-        m.add(x9, x9, VECTOR_DATA)
-        m.csel(x9, xzr, x9, EQ)
-        m.add(x9, x9, ARRAY_SIZE)             # the bytes of both cells
-        m.ldr(x10, mem(CTX, Ctx.HEAP_TOP))
-        m.ldr(x11, mem(CTX, Ctx.HEAP_LIMIT))
-        m.add(x12, x10, x9)
-        m.cmp(x12, x11)
-        m.b_hi(slow)                          # no room: the generic path collects
-        m.str(x12, mem(CTX, Ctx.HEAP_TOP))
-        m.ldr(x3, mem(CTX, Ctx.SHAPE_ARRAY))
-        m.stp(x3, x7, mem(x10, 0))            # header, length
-        m.add(x12, x10, ARRAY_SIZE)
-        m.cmp(x8, 0)
-        m.csel(x12, xzr, x12, EQ)
-        m.stp(x8, x12, mem(x10, ARRAY_CAPACITY))   # capacity, elements vector
-        m.str(xzr, mem(x10, ARRAY_PROPS))
-        m.cbz(x8, made)
-        m.ldr(x11, mem(CTX, Ctx.SHAPE_VECTOR))
-        m.stp(x11, x8, mem(x12, 0))           # the vector's header, its length
+        self._bump_array(made, slow)          # no room: the generic path collects
         m.ldr(x13, mem(x1, ARRAY_ELEMENTS))
         m.add(x13, x13, x5, lsl(3))
         m.add(x13, x13, VECTOR_DATA)          # the first element taken
@@ -1337,13 +1326,7 @@ class CallTemplates:
         m.subs(x15, x8, x7)
         m.b_eq(made)
         m.mov(x11, HOLE_WORD)
-        m.bind(fill)                          # the room after them: holes
-        m.str(x11, post(x14, 8))
-        m.subs(x15, x15, 1)
-        m.b_ne(fill)
-        m.bind(made)
-        m.mov(x11, REF_BASE)
-        m.orr(x2, x10, x11)
+        self._holes_then_array(fill, made)    # the room after them: holes
 
     def _substring(self, base: int, argc: int, slow: Label) -> None:
         """x2 = ``s.substring(i)`` / ``s.substring(i, j)`` of the string word in x0
