@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from a64jit import GPRegister, Label, MacroAssembler, emit_host_call, mem, uxtw, xzr
+from a64jit import GPRegister, Label, MacroAssembler, Shift, emit_host_call, mem, uxtw, xzr
 
 from .heap import (
     ARRAY_CAPACITY,
@@ -82,12 +82,7 @@ def emit_alloc(m: MacroAssembler, ctx: GPRegister, dst: GPRegister, nbytes: int,
     if not isinstance(nbytes, int) or nbytes <= 0 or nbytes & 7:
         raise ValueError(f"emit_alloc: nbytes must be a positive multiple of 8, got {nbytes!r}")
     slow, done = m.label(), m.label()
-    m.ldr(dst, mem(ctx, Ctx.HEAP_TOP))
-    m.ldr(tmp, mem(ctx, Ctx.HEAP_LIMIT))
-    m.add(dst, dst, nbytes)
-    m.cmp(dst, tmp)
-    m.b_hi(slow if gc is not None else fail)
-    m.str(dst, mem(ctx, Ctx.HEAP_TOP))
+    emit_bump(m, ctx, dst, tmp, dst, nbytes, slow if gc is not None else fail)
     m.sub(dst, dst, nbytes)
     if gc is None:
         return
@@ -96,6 +91,23 @@ def emit_alloc(m: MacroAssembler, ctx: GPRegister, dst: GPRegister, nbytes: int,
     emit_host_call(m, gc, [nbytes], live=[ctx, *live], result=dst)
     m.cbz(dst, fail)
     m.bind(done)
+
+
+def emit_bump(m: MacroAssembler, ctx: GPRegister, top: GPRegister, limit: GPRegister,
+              end: GPRegister, size: GPRegister | int, full: Label,
+              shift: Shift | None = None) -> None:
+    """Bumps the heap of the context block at ``ctx`` by ``size`` bytes (a register
+    shifted by ``shift``, or a number): ``top`` = the cell's address, ``end`` = its end,
+    stored as the new top; no room below the limit (in ``limit`` after) branches to
+    ``full`` with nothing stored. ``end`` may be ``top`` or ``size``."""
+    _distinct("emit_bump", ctx, top, limit)
+    _distinct("emit_bump", ctx, end, limit)
+    m.ldr(top, mem(ctx, Ctx.HEAP_TOP))
+    m.ldr(limit, mem(ctx, Ctx.HEAP_LIMIT))
+    m.add(end, top, size, shift)
+    m.cmp(end, limit)
+    m.b_hi(full)
+    m.str(end, mem(ctx, Ctx.HEAP_TOP))
 
 
 def emit_cell_of(m: MacroAssembler, ctx: GPRegister, word: GPRegister, cell: GPRegister,
@@ -122,12 +134,7 @@ def emit_alloc_string(m: MacroAssembler, ctx: GPRegister, units: GPRegister,
     m.lsl(end, units, 1)
     m.add(end, end, STRING_DATA + 7)
     m.and_(end, end, ~7 & 0xFFFF_FFFF_FFFF_FFFF)
-    m.ldr(obj, mem(ctx, Ctx.HEAP_TOP))
-    m.ldr(tmp, mem(ctx, Ctx.HEAP_LIMIT))
-    m.add(end, obj, end)
-    m.cmp(end, tmp)
-    m.b_hi(full)
-    m.str(end, mem(ctx, Ctx.HEAP_TOP))
+    emit_bump(m, ctx, obj, tmp, end, end, full)
     m.str(xzr, mem(end, -8))
     m.ldr(tmp, mem(ctx, Ctx.SHAPE_STRING))
     m.stp(tmp, units, mem(obj, 0))  # header, length

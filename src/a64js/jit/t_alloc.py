@@ -66,6 +66,7 @@ from ..heapcode import (
     emit_alloc_closure,
     emit_alloc_object,
     emit_alloc_string,
+    emit_bump,
     emit_untag_ref,
 )
 from ..hvm import core
@@ -177,12 +178,7 @@ class AllocTemplates:
             m.b_cond(LO, grown)
             m.lsl(x10, x9, 3)
             m.add(x10, x10, VECTOR_DATA)
-            m.ldr(x11, mem(CTX, Ctx.HEAP_TOP))
-            m.ldr(x14, mem(CTX, Ctx.HEAP_LIMIT))
-            m.add(x10, x11, x10)
-            m.cmp(x10, x14)
-            m.b_hi(slow)                            # no room: the generic path collects
-            m.str(x10, mem(CTX, Ctx.HEAP_TOP))
+            emit_bump(m, CTX, x11, x14, x10, x10, slow)  # no room: the generic path collects
             m.ldr(x10, mem(CTX, Ctx.SHAPE_VECTOR))
             m.stp(x10, x9, mem(x11, 0))             # header, length
             m.add(x2, x12, VECTOR_DATA)             # the old elements
@@ -280,12 +276,7 @@ class AllocTemplates:
                 m.ldr(x3, mem(x1, CLOSURE_CONTEXT))   # a raw address or 0, as stored
             m.bind(have)
             nbytes = 8 * (3 + size)
-            m.ldr(x0, mem(CTX, Ctx.HEAP_TOP))
-            m.ldr(x1, mem(CTX, Ctx.HEAP_LIMIT))
-            m.add(x2, x0, nbytes)
-            m.cmp(x2, x1)
-            m.b_hi(slow)                      # full: the generic path collects
-            m.str(x2, mem(CTX, Ctx.HEAP_TOP))
+            emit_bump(m, CTX, x0, x1, x2, nbytes, slow)  # full: the generic path collects
             m.ldr(x1, mem(CTX, Ctx.SHAPE_CONTEXT))
             m.mov(x4, size)
             m.stp(x1, x4, mem(x0, 0))         # header, slot count
@@ -321,12 +312,7 @@ class AllocTemplates:
             m.and_(x1, x0, ADDR_MASK)
             m.ldr(x2, mem(x1, CONTEXT_LENGTH))
             m.add(x2, x2, 3)                  # words: header, count, parent, slots
-            m.ldr(x3, mem(CTX, Ctx.HEAP_TOP))
-            m.ldr(x4, mem(CTX, Ctx.HEAP_LIMIT))
-            m.add(x5, x3, x2, lsl(3))
-            m.cmp(x5, x4)
-            m.b_hi(slow)
-            m.str(x5, mem(CTX, Ctx.HEAP_TOP))
+            emit_bump(m, CTX, x3, x4, x5, x2, slow, lsl(3))
             m.mov(x0, x3)
             m.bind(loop)
             m.ldr(x6, post(x1, 8))

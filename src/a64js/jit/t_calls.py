@@ -100,7 +100,7 @@ from ..heap import (
     Ctx,
     ShapeCell,
 )
-from ..heapcode import emit_alloc_string, emit_untag_ref
+from ..heapcode import emit_alloc_string, emit_bump, emit_untag_ref
 from ..hvm import core
 from ..hvm.core import R
 from ..words import ADDR_MASK, FALSE_WORD, HOLE_WORD, INT_BASE, REF_BASE, UNDEFINED_WORD
@@ -1057,12 +1057,7 @@ class CallTemplates:
         m.add(x9, x9, VECTOR_DATA)
         m.csel(x9, xzr, x9, EQ)
         m.add(x9, x9, ARRAY_SIZE)             # the bytes of both cells
-        m.ldr(x10, mem(CTX, Ctx.HEAP_TOP))
-        m.ldr(x11, mem(CTX, Ctx.HEAP_LIMIT))
-        m.add(x12, x10, x9)
-        m.cmp(x12, x11)
-        m.b_hi(slow)
-        m.str(x12, mem(CTX, Ctx.HEAP_TOP))
+        emit_bump(m, CTX, x10, x11, x12, x9, slow)
         m.ldr(x3, mem(CTX, Ctx.SHAPE_ARRAY))
         m.stp(x3, x7, mem(x10, 0))            # header, length
         m.add(x12, x10, ARRAY_SIZE)
@@ -1201,12 +1196,7 @@ class CallTemplates:
         m.csel(x7, x7, x6, HI)            # the new capacity
         m.lsl(x8, x7, 3)
         m.add(x8, x8, VECTOR_DATA)
-        m.ldr(x9, mem(CTX, Ctx.HEAP_TOP))
-        m.ldr(x10, mem(CTX, Ctx.HEAP_LIMIT))
-        m.add(x11, x9, x8)
-        m.cmp(x11, x10)
-        m.b_hi(slow)
-        m.str(x11, mem(CTX, Ctx.HEAP_TOP))
+        emit_bump(m, CTX, x9, x10, x11, x8, slow)
         m.ldr(x10, mem(CTX, Ctx.SHAPE_VECTOR))
         m.stp(x10, x7, mem(x9, 0))        # header, length
         m.add(x12, x9, VECTOR_DATA)
@@ -1389,12 +1379,7 @@ class CallTemplates:
         branches to ``slow``, whose generic path collects). Not the shared one-unit
         string the interpreter hands out: strings compare by their units."""
         m = self.m
-        m.ldr(x4, mem(CTX, Ctx.HEAP_TOP))
-        m.ldr(x5, mem(CTX, Ctx.HEAP_LIMIT))
-        m.add(x6, x4, STRING_DATA + 8)
-        m.cmp(x6, x5)
-        m.b_hi(slow)
-        m.str(x6, mem(CTX, Ctx.HEAP_TOP))
+        emit_bump(m, CTX, x4, x5, x6, STRING_DATA + 8, slow)
         m.ldr(x5, mem(CTX, Ctx.SHAPE_STRING))
         m.mov(x6, 1)
         m.stp(x5, x6, mem(x4, 0))         # header, length 1
