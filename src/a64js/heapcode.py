@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from a64jit import GPRegister, Label, MacroAssembler, Shift, emit_host_call, mem, uxtw, xzr
+from a64jit import GPRegister, Label, MacroAssembler, Shift, emit_host_call, mem, post, uxtw, xzr
 
 from .heap import (
     ARRAY_CAPACITY,
@@ -108,6 +108,18 @@ def emit_bump(m: MacroAssembler, ctx: GPRegister, top: GPRegister, limit: GPRegi
     m.cmp(end, limit)
     m.b_hi(full)
     m.str(end, mem(ctx, Ctx.HEAP_TOP))
+
+
+def emit_copy_words(m: MacroAssembler, loop: Label, src: GPRegister, dst: GPRegister,
+                    count: GPRegister, tmp: GPRegister) -> None:
+    """Binds ``loop``: ``count`` (> 0; it ends 0) words copied one at a time from ``src``
+    to ``dst``, both advanced past them, through ``tmp``."""
+    _distinct("emit_copy_words", src, dst, count, tmp)
+    m.bind(loop)
+    m.ldr(tmp, post(src, 8))
+    m.str(tmp, post(dst, 8))
+    m.subs(count, count, 1)
+    m.b_ne(loop)
 
 
 def emit_cell_of(m: MacroAssembler, ctx: GPRegister, word: GPRegister, cell: GPRegister,

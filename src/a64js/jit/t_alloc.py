@@ -67,6 +67,7 @@ from ..heapcode import (
     emit_alloc_object,
     emit_alloc_string,
     emit_bump,
+    emit_copy_words,
     emit_untag_ref,
 )
 from ..hvm import core
@@ -189,11 +190,7 @@ class AllocTemplates:
             m.mov(x10, x6)
             old = m.label()
             m.cbz(x10, room)
-            m.bind(old)
-            m.ldr(x11, post(x2, 8))
-            m.str(x11, post(x14, 8))
-            m.subs(x10, x10, 1)
-            m.b_ne(old)
+            emit_copy_words(m, old, x2, x14, x10, x11)
             m.bind(room)                            # x12: the target's vector
             m.add(x14, x12, VECTOR_DATA)
             m.add(x14, x14, x6, lsl(3))
@@ -314,11 +311,7 @@ class AllocTemplates:
             m.add(x2, x2, 3)                  # words: header, count, parent, slots
             emit_bump(m, CTX, x3, x4, x5, x2, slow, lsl(3))
             m.mov(x0, x3)
-            m.bind(loop)
-            m.ldr(x6, post(x1, 8))
-            m.str(x6, post(x3, 8))
-            m.subs(x2, x2, 1)
-            m.b_ne(loop)
+            emit_copy_words(m, loop, x1, x3, x2, x6)
             m.mov(x1, REF_BASE)
             m.orr(x0, x0, x1)
             m.str(x0, _slot(a))
@@ -352,11 +345,7 @@ class AllocTemplates:
         m.add(x6, x4, 3)
         m.lsr(x6, x6, 2)
         copy = m.label()
-        m.bind(copy)
-        m.ldr(x9, post(x0, 8))
-        m.str(x9, post(x1, 8))
-        m.subs(x6, x6, 1)
-        m.b_ne(copy)
+        emit_copy_words(m, copy, x0, x1, x6, x9)
         m.add(x0, x3, STRING_DATA)        # ... then the right's units after them
         m.add(x1, x8, x4, lsl(1))
         m.add(x1, x1, STRING_DATA)

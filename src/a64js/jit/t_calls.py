@@ -100,7 +100,7 @@ from ..heap import (
     Ctx,
     ShapeCell,
 )
-from ..heapcode import emit_alloc_string, emit_bump, emit_untag_ref
+from ..heapcode import emit_alloc_string, emit_bump, emit_copy_words, emit_untag_ref
 from ..hvm import core
 from ..hvm.core import R
 from ..words import ADDR_MASK, FALSE_WORD, HOLE_WORD, INT_BASE, REF_BASE, UNDEFINED_WORD
@@ -828,11 +828,7 @@ class CallTemplates:
         m.add(x3, x3, VECTOR_DATA)
         m.add(x14, x12, VECTOR_DATA)
         m.mov(x4, x7)
-        m.bind(copy)
-        m.ldr(x8, post(x3, 8))
-        m.str(x8, post(x14, 8))
-        m.subs(x4, x4, 1)
-        m.b_ne(copy)
+        emit_copy_words(m, copy, x3, x14, x4, x8)
         m.sub(sp, sp, 64)
         st(x7, S_N)
         # the first run: descending when f(T[1], T[0]) < 0, then as long as it stays so
@@ -936,11 +932,7 @@ class CallTemplates:
         m.ldr(x4, mem(x1, ARRAY_ELEMENTS))
         m.add(x4, x4, VECTOR_DATA)
         m.mov(x5, x7)
-        m.bind(wb)
-        m.ldr(x10, post(x8, 8))
-        m.str(x10, post(x4, 8))
-        m.subs(x5, x5, 1)
-        m.b_ne(wb)
+        emit_copy_words(m, wb, x8, x4, x5, x10)
         m.ldr(x3, mem(x1, ARRAY_LENGTH))
         m.cmp(x3, x7)
         m.csel(x3, x7, x3, LO)            # the length at least n, as array_set leaves it
@@ -1205,11 +1197,7 @@ class CallTemplates:
         m.cbz(x14, copied)
         m.ldr(x13, mem(x1, ARRAY_ELEMENTS))
         m.add(x13, x13, VECTOR_DATA)
-        m.bind(copy)
-        m.ldr(x10, post(x13, 8))
-        m.str(x10, post(x12, 8))
-        m.subs(x14, x14, 1)
-        m.b_ne(copy)
+        emit_copy_words(m, copy, x13, x12, x14, x10)
         m.bind(copied)
         m.sub(x14, x7, x3)                # at least 1
         m.mov(x10, HOLE_WORD)
@@ -1308,11 +1296,7 @@ class CallTemplates:
         m.add(x14, x12, VECTOR_DATA)
         m.mov(x15, x7)
         copy = m.label()
-        m.bind(copy)                          # count > 0 here
-        m.ldr(x11, post(x13, 8))
-        m.str(x11, post(x14, 8))
-        m.subs(x15, x15, 1)
-        m.b_ne(copy)
+        emit_copy_words(m, copy, x13, x14, x15, x11)  # count > 0 here
         m.subs(x15, x8, x7)
         m.b_eq(made)
         m.mov(x11, HOLE_WORD)
