@@ -46,6 +46,7 @@ from .heap import (
     VECTOR_DATA,
     Ctx,
     Shape,
+    ShapeCell,
 )
 from .words import (
     ADDR_MASK,
@@ -160,6 +161,28 @@ def emit_untag_ref(m: MacroAssembler, word: GPRegister, dst: GPRegister, tmp: GP
     m.sub(dst, word, tmp)           # a reference is REF_BASE | address
     m.lsr(tmp, dst, TAG_SHIFT)
     m.cbnz(tmp, miss)               # any other tag leaves bits above 47
+
+
+def emit_header_is(m: MacroAssembler, word: GPRegister, cell: GPRegister, tmp: GPRegister,
+                   header: GPRegister, miss: Label) -> None:
+    """``cell`` = the cell address of reference word ``word`` when the cell's header is
+    ``header`` (a shape loaded by the caller, who may test several words against it);
+    else branch to ``miss``. ``tmp`` clobbered."""
+    _distinct("emit_header_is", cell, tmp, header)
+    emit_untag_ref(m, word, cell, tmp, miss)
+    m.ldr(tmp, mem(cell, 0))
+    m.cmp(tmp, header)
+    m.b_ne(miss)
+
+
+def emit_kind_of(m: MacroAssembler, word: GPRegister, cell: GPRegister, tmp: GPRegister,
+                 dst: GPRegister, miss: Label) -> None:
+    """``cell`` = the cell address of reference word ``word`` and ``dst`` its shape's
+    kind (``KIND_CLOSURE``, ``KIND_STRING``, ...; ``dst`` may be ``tmp`` or ``cell``);
+    ``miss`` if ``word`` is not a reference."""
+    emit_untag_ref(m, word, cell, tmp, miss)
+    m.ldr(dst, mem(cell, 0))
+    m.ldr(dst, mem(dst, ShapeCell.KIND))
 
 
 def emit_load_property(m: MacroAssembler, obj: GPRegister, dst: GPRegister,

@@ -68,6 +68,8 @@ from ..heapcode import (
     emit_alloc_string,
     emit_bump,
     emit_copy_words,
+    emit_header_is,
+    emit_kind_of,
     emit_untag_ref,
 )
 from ..hvm import core
@@ -152,15 +154,9 @@ class AllocTemplates:
             room, grown, copy, fill, done = (m.label() for _ in range(5))
             m.ldr(x3, mem(CTX, Ctx.SHAPE_ARRAY))
             m.ldr(x0, _slot(b))
-            emit_untag_ref(m, x0, x1, x2, slow)     # x1: the source's cell
-            m.ldr(x2, mem(x1, 0))
-            m.cmp(x2, x3)
-            m.b_ne(slow)
+            emit_header_is(m, x0, x1, x2, x3, slow)  # x1: the source's cell
             m.ldr(x0, _slot(a))
-            emit_untag_ref(m, x0, x4, x2, slow)     # x4: the target's cell
-            m.ldr(x2, mem(x4, 0))
-            m.cmp(x2, x3)
-            m.b_ne(slow)
+            emit_header_is(m, x0, x4, x2, x3, slow)  # x4: the target's cell
             m.ldr(x5, mem(x1, ARRAY_LENGTH))
             m.cbz(x5, done)
             m.ldp(x6, x7, mem(x4, ARRAY_LENGTH))    # the target's length, capacity
@@ -265,9 +261,7 @@ class AllocTemplates:
                 m.b_ne(slow)                  # not a context: the generic path's error
             else:
                 m.ldr(x0, _slot(2))           # the callee
-                emit_untag_ref(m, x0, x1, x2, slow)
-                m.ldr(x2, mem(x1, 0))
-                m.ldr(x2, mem(x2, ShapeCell.KIND))
+                emit_kind_of(m, x0, x1, x2, x2, slow)
                 m.cmp(x2, KIND_CLOSURE)
                 m.b_ne(slow)
                 m.ldr(x3, mem(x1, CLOSURE_CONTEXT))   # a raw address or 0, as stored
@@ -397,9 +391,7 @@ class AllocTemplates:
         # a built-in parent (class E extends Error): the generic path in line, which is
         # no guard failure (so it never leaves the function to the interpreter)
         native = m.label()
-        emit_untag_ref(m, x0, x1, x4, miss)
-        m.ldr(x4, mem(x1, 0))
-        m.ldr(x4, mem(x4, ShapeCell.KIND))
+        emit_kind_of(m, x0, x1, x4, x4, miss)
         m.cmp(x4, KIND_CLOSURE)
         m.b_ne(miss)
         m.ldr(x4, mem(x1, CLOSURE_CODE))
@@ -412,9 +404,7 @@ class AllocTemplates:
         m.ldr(x3, _slot(1))               # this (as any collection left it)
         m.cmp(x2, x3)
         m.b_eq(done)
-        emit_untag_ref(m, x2, x4, x5, done)   # a primitive result is ignored
-        m.ldr(x4, mem(x4, 0))
-        m.ldr(x4, mem(x4, ShapeCell.KIND))
+        emit_kind_of(m, x2, x4, x5, x4, done)  # a primitive result is ignored
         m.cmp(x4, KIND_STRING)
         m.b_eq(done)
         m.mov(x4, cell)                   # another object: the runtime's error

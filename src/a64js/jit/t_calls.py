@@ -100,7 +100,14 @@ from ..heap import (
     Ctx,
     ShapeCell,
 )
-from ..heapcode import emit_alloc_string, emit_bump, emit_copy_words, emit_untag_ref
+from ..heapcode import (
+    emit_alloc_string,
+    emit_bump,
+    emit_copy_words,
+    emit_header_is,
+    emit_kind_of,
+    emit_untag_ref,
+)
 from ..hvm import core
 from ..hvm.core import R
 from ..words import ADDR_MASK, FALSE_WORD, HOLE_WORD, INT_BASE, REF_BASE, UNDEFINED_WORD
@@ -307,9 +314,7 @@ class CallTemplates:
 
         m = self.m
         miss, other = m.label(), m.label()
-        emit_untag_ref(m, x0, x1, x2, miss)
-        m.ldr(x2, mem(x1, 0))             # the shape cell
-        m.ldr(x2, mem(x2, ShapeCell.KIND))
+        emit_kind_of(m, x0, x1, x2, x2, miss)
         m.cmp(x2, KIND_CLOSURE)
         m.b_ne(miss)
         m.ldr(x2, mem(x1, CLOSURE_CODE))
@@ -530,9 +535,7 @@ class CallTemplates:
         m = self.m
         other, slow = m.label(), m.label()
         m.ldr(x0, _slot(b))
-        emit_untag_ref(m, x0, x1, x2, other)
-        m.ldr(x2, mem(x1, 0))
-        m.ldr(x2, mem(x2, ShapeCell.KIND))
+        emit_kind_of(m, x0, x1, x2, x2, other)
         m.cmp(x2, KIND_CLOSURE)
         m.b_ne(other)
         m.ldr(x2, mem(x1, CLOSURE_CODE))
@@ -545,9 +548,7 @@ class CallTemplates:
             no = m.label()
             m.ldr(x0, _slot(base))
             m.mov(x2, FALSE_WORD)
-            emit_untag_ref(m, x0, x1, x3, no)
-            m.ldr(x3, mem(x1, 0))
-            m.ldr(x3, mem(x3, ShapeCell.KIND))
+            emit_kind_of(m, x0, x1, x3, x3, no)
             m.cmp(x3, KIND_ARRAY)
             m.cset(w3, EQ)
             m.add(x2, x2, x3)             # TRUE_WORD is FALSE_WORD + 1
@@ -961,10 +962,7 @@ class CallTemplates:
         m.b_ne(slow)
         m.ldr(x6, mem(CTX, Ctx.SHAPE_STRING))
         m.ldr(x3, _slot(base))
-        emit_untag_ref(m, x3, x4, x5, slow)   # x4: the separator's cell
-        m.ldr(x5, mem(x4, 0))
-        m.cmp(x5, x6)
-        m.b_ne(slow)
+        emit_header_is(m, x3, x4, x5, x6, slow)  # x4: the separator's cell
         m.ldr(x7, mem(x4, STRING_LENGTH))
         m.ldr(x8, mem(x1, ARRAY_LENGTH))      # n
         m.ldr(x9, mem(x1, ARRAY_ELEMENTS))
@@ -974,10 +972,7 @@ class CallTemplates:
         m.bind(sum_)
         m.cbz(x11, summed)
         m.ldr(x12, post(x9, 8))
-        emit_untag_ref(m, x12, x13, x14, slow)
-        m.ldr(x14, mem(x13, 0))
-        m.cmp(x14, x6)
-        m.b_ne(slow)                          # not a string: the built-in's ToString
+        emit_header_is(m, x12, x13, x14, x6, slow)  # not a string: the built-in's ToString
         m.ldr(x14, mem(x13, STRING_LENGTH))
         m.add(x10, x10, x14)
         m.sub(x11, x11, 1)
@@ -1027,9 +1022,7 @@ class CallTemplates:
         m.cmp(x2, x3)
         m.b_ne(slow)
         m.ldr(x0, _slot(base))
-        emit_untag_ref(m, x0, x6, x2, slow)
-        m.ldr(x2, mem(x6, 0))
-        m.ldr(x2, mem(x2, ShapeCell.KIND))
+        emit_kind_of(m, x0, x6, x2, x2, slow)
         m.cmp(x2, KIND_CLOSURE)
         m.b_ne(slow)
 
@@ -1444,9 +1437,7 @@ class CallTemplates:
         m.mov(x4, UNDEFINED_WORD)
         m.cmp(x2, x4)
         m.b_eq(this)
-        emit_untag_ref(m, x2, x4, x5, this)
-        m.ldr(x4, mem(x4, 0))
-        m.ldr(x4, mem(x4, ShapeCell.KIND))
+        emit_kind_of(m, x2, x4, x5, x4, this)
         m.cmp(x4, KIND_STRING)
         m.b_eq(this)                      # a primitive result: the new object
         m.str(x2, _slot(a))
