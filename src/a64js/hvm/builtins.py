@@ -262,49 +262,32 @@ def _unit(i: int, j: int) -> int:
     return (int(R.heap._w[i + 2 + (j >> 2)]) >> ((j & 3) << 4)) & 0xFFFF
 
 
-def _char_code_at(slow: Fn) -> Fn:
-    def char_code_at(this: int, args: list[int]) -> int:
-        if args and args[0] >> 32 == _INT_HI:  # the common case, in line
-            h = R.heap
-            ws = h._w
-            i = ((this & ADDR_MASK) - h._base) >> 3
-            if this >> TAG_SHIFT == _STR_TAG and ws[i] == h.string_shape.address:
-                k = args[0] & 0xFFFF_FFFF  # a negative index is past the end here
-                if k < ws[i + 1]:
-                    return INT_BASE | ((int(ws[i + 2 + (k >> 2)]) >> ((k & 3) << 4)) & 0xFFFF)
-                return CANONICAL_NAN
-        i = _str_cell(this)
-        if i >= 0:
-            j = _integer(args[0]) if args else 0
-            if j is not None:
-                if 0 <= j < R.heap._w[i + 1]:
-                    return INT_BASE | _unit(i, int(j))
-                return CANONICAL_NAN
-        return slow(this, args)
-    return char_code_at
-
-
-def _char_at(slow: Fn) -> Fn:
-    def char_at(this: int, args: list[int]) -> int:
-        if args and args[0] >> 32 == _INT_HI:  # the common case, in line
-            h = R.heap
-            ws = h._w
-            i = ((this & ADDR_MASK) - h._base) >> 3
-            if this >> TAG_SHIFT == _STR_TAG and ws[i] == h.string_shape.address:
-                k = args[0] & 0xFFFF_FFFF  # a negative index is past the end here
-                if k < ws[i + 1]:
-                    return new_str(chr((int(ws[i + 2 + (k >> 2)]) >> ((k & 3) << 4))
-                                       & 0xFFFF))
-                return new_str("")
-        i = _str_cell(this)
-        if i >= 0:
-            j = _integer(args[0]) if args else 0
-            if j is not None:
-                if 0 <= j < R.heap._w[i + 1]:
-                    return new_str(chr(_unit(i, int(j))))
-                return new_str("")
-        return slow(this, args)
-    return char_at
+def _unit_at(as_string: bool) -> Callable[[Fn], Fn]:
+    """``charCodeAt`` (``as_string`` False: the unit as an int32, NaN past the end) or
+    ``charAt`` (True: a one-unit string, "" past the end): one rule for the index."""
+    def make(slow: Fn) -> Fn:
+        def unit_at(this: int, args: list[int]) -> int:
+            if args and args[0] >> 32 == _INT_HI:  # the common case, in line
+                h = R.heap
+                ws = h._w
+                i = ((this & ADDR_MASK) - h._base) >> 3
+                if this >> TAG_SHIFT == _STR_TAG and ws[i] == h.string_shape.address:
+                    k = args[0] & 0xFFFF_FFFF  # a negative index is past the end here
+                    if k < ws[i + 1]:
+                        u = (int(ws[i + 2 + (k >> 2)]) >> ((k & 3) << 4)) & 0xFFFF
+                        return new_str(chr(u)) if as_string else INT_BASE | u
+                    return new_str("") if as_string else CANONICAL_NAN
+            i = _str_cell(this)
+            if i >= 0:
+                j = _integer(args[0]) if args else 0
+                if j is not None:
+                    if 0 <= j < R.heap._w[i + 1]:
+                        u = _unit(i, int(j))
+                        return new_str(chr(u)) if as_string else INT_BASE | u
+                    return new_str("") if as_string else CANONICAL_NAN
+            return slow(this, args)
+        return unit_at
+    return make
 
 
 def _from_char_code(slow: Fn) -> Fn:
@@ -449,8 +432,8 @@ def _sqrt(slow: Fn) -> Fn:
 #: Built-ins written on heap words, by name: each made from the adapted function it
 #: falls back to.
 DIRECT: dict[str, Callable[[Fn], Fn]] = {
-    "String.prototype.charCodeAt": _char_code_at,
-    "String.prototype.charAt": _char_at,
+    "String.prototype.charCodeAt": _unit_at(False),
+    "String.prototype.charAt": _unit_at(True),
     "String.prototype.substring": _substring,
     "String.prototype.slice": _slice,
     "String.prototype.indexOf": _index_of,
