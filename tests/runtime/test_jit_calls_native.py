@@ -7,31 +7,12 @@ JavaScript against node."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from a64js.bytecode import OP, Code
 from a64js.hvm import core, interp
 from a64js.jit import Jit
-from a64js.words import INT_BASE, UNDEFINED_WORD
-
-K = 16  # kbase: constant k is slot 16 + k
-
-
-def _make(name: str, nparams: int, consts: list[Any], insns: list[tuple[Any, ...]],
-          feedback: int = 0) -> Code:
-    c = Code(name, "native.js")
-    c.nparams = nparams
-    c.kbase = K
-    c.consts = consts
-    c.nregs = K + len(consts)
-    c.insns = [(OP[i[0]], *i[1:]) for i in insns]
-    c.lines = [(1, 1)] * len(insns)
-    c.feedback = feedback
-    return c
-
-
-def _int(n: int) -> int:
-    return INT_BASE | (n & 0xFFFF_FFFF)
+from a64js.words import UNDEFINED_WORD
+from tests.runtime.jitcode import closure
+from tests.runtime.jitcode import int_word as _int
+from tests.runtime.jitcode import make_code as _make
 
 
 def test_direct_calls_with_other_argument_counts(jit: Jit) -> None:
@@ -43,9 +24,8 @@ def test_direct_calls_with_other_argument_counts(jit: Jit) -> None:
         ("Mov", 8, 4), ("Mov", 9, 4), ("Mov", 10, 4), ("Mov", 11, 4), ("Mov", 12, 4),
         ("Call", 14, 3, 1, 8, 5, 0),
         ("NewArray", 15, 13, 2), ("Return", 15)])
-    h = core.R.heap
-    gf = h.handle(h.alloc_closure(core.R.fn_shape, core.code_info(g).id))
-    ff = h.handle(h.alloc_closure(core.R.fn_shape, core.code_info(f).id))
+    gf = closure(g)
+    ff = closure(f)
     for n in range(30):
         r = interp.call(ff.word, UNDEFINED_WORD, [gf.word, _int(n - 7)])
         one, five = core.array_words(r)
@@ -73,7 +53,7 @@ def test_builtins_in_line(jit: Jit) -> None:
         ("GetGlobal", 6, 8), ("Mov", 7, 5), ("Call", 12, 6, 1, 7, 1, 8),
         ("NewArray", 13, 8, 5), ("Return", 13)], feedback=4)
     h = core.R.heap
-    fn = h.handle(h.alloc_closure(core.R.fn_shape, core.code_info(b).id))
+    fn = closure(b)
     arr = h.handle(core.new_array([]))
     text = "h\u00e9llo w\u00f6rld"
     s = h.handle(core.new_str(text))

@@ -7,36 +7,20 @@ test_jit_spread.py cover them from JavaScript against node."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from a64js.bytecode import OP, Code
+from a64js.bytecode import Code
 from a64js.hvm import core, interp
 from a64js.jit import Jit
-from a64js.words import HOLE_WORD, INT_BASE, UNDEFINED_WORD
-
-K = 16  # kbase: constant k is slot 16 + k
-
-
-def _make(name: str, nparams: int, consts: list[Any], insns: list[tuple[Any, ...]],
-          feedback: int = 0) -> Code:
-    c = Code(name, "native.js")
-    c.nparams = nparams
-    c.kbase = K
-    c.consts = consts
-    c.nregs = K + len(consts)
-    c.insns = [(OP[i[0]], *i[1:]) for i in insns]
-    c.lines = [(1, 1)] * len(insns)
-    c.feedback = feedback
-    return c
+from a64js.words import HOLE_WORD, UNDEFINED_WORD
+from tests.runtime.jitcode import closure as _closure
+from tests.runtime.jitcode import int_word as _int
+from tests.runtime.jitcode import make_code as _make
 
 
-def _int(n: int) -> int:
-    return INT_BASE | (n & 0xFFFF_FFFF)
-
-
-def _closure(code: Code) -> Any:
-    h = core.R.heap
-    return h.handle(h.alloc_closure(core.R.fn_shape, core.code_info(code).id))
+def _method_of_arg(method: str) -> Code:
+    """f(arr, x): return arr.<method>(x)"""
+    return _make("f", 2, [method, f"arr.{method}"], [
+        ("GetProp", 5, 3, 0, 0), ("Mov", 6, 4), ("Call", 7, 5, 3, 6, 1, 1),
+        ("Return", 7)], feedback=1)
 
 
 def test_map_and_for_each(jit: Jit) -> None:
@@ -84,9 +68,7 @@ def test_map_and_for_each(jit: Jit) -> None:
 
 def test_index_of(jit: Jit) -> None:
     # f(arr, x): return arr.indexOf(x)
-    f = _make("f", 2, ["indexOf", "arr.indexOf"], [
-        ("GetProp", 5, 3, 0, 0), ("Mov", 6, 4), ("Call", 7, 5, 3, 6, 1, 1),
-        ("Return", 7)], feedback=1)
+    f = _method_of_arg("indexOf")
     ff = _closure(f)
     h = core.R.heap
     objs = [h.handle(core.new_array([])) for _ in range(5)]
@@ -174,9 +156,7 @@ def test_big_dictionary_by_key(jit: Jit) -> None:
 
 def test_join_of_strings(jit: Jit) -> None:
     # f(arr, sep): return arr.join(sep)
-    f = _make("f", 2, ["join", "arr.join"], [
-        ("GetProp", 5, 3, 0, 0), ("Mov", 6, 4), ("Call", 7, 5, 3, 6, 1, 1),
-        ("Return", 7)], feedback=1)
+    f = _method_of_arg("join")
     ff = _closure(f)
     h = core.R.heap
     for n in range(7):
