@@ -79,3 +79,27 @@ def run_stressed(path: Path, want: str, stress: str | int) -> Any:
     assert (proc.stdout, proc.stderr, proc.returncode) == (want, "", 0)
     assert jit.stats.bailouts
     return jit
+
+
+def node_case_tests(cases: list[tuple[str, str, str]],
+                    stresses: tuple[str | int, ...] = ("all", 3)) -> tuple[Any, Any]:
+    """The two tests every case of ``cases`` (name, program, node's output) takes, for a
+    test module to bind to their names: ``test_matches_node_and_interpreter``
+    (:func:`run_matching`) and ``test_stress_bailouts`` (:func:`run_stressed` with
+    each of ``stresses``)."""
+    import pytest
+
+    ids = [c[0] for c in cases]
+
+    @pytest.mark.parametrize(("name", "src", "want"), cases, ids=ids)
+    def test_matches_node_and_interpreter(tmp_path: Path, name: str, src: str,
+                                          want: str) -> None:
+        run_matching(write_program(tmp_path, src), want)
+
+    @pytest.mark.parametrize("stress", list(stresses))
+    @pytest.mark.parametrize(("name", "src", "want"), cases, ids=ids)
+    def test_stress_bailouts(tmp_path: Path, name: str, src: str, want: str,
+                             stress: str | int) -> None:
+        run_stressed(write_program(tmp_path, src), want, stress)
+
+    return test_matches_node_and_interpreter, test_stress_bailouts

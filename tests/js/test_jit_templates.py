@@ -7,10 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from a64js.jit.t_props import IC_ENTRY_WORDS, IC_WORDS, fill_set, put_entry
-from tests.js.jitrun import run_jit, run_matching, run_stressed
+from tests.js.jitrun import node_case_tests, run_jit
 from tests.js.jitrun import write_program as _write
 
 PROPS = r'''// property caches: own, polymorphic, megamorphic, prototype (depth 1 and 2), getters,
@@ -727,16 +725,7 @@ CASES = [("props", PROPS, PROPS_OUT), ("ops", OPS, OPS_OUT), ("num", NUM, NUM_OU
          ("instanceof", INSTOF, INSTOF_OUT), ("hot", HOT, HOT_OUT)]
 
 
-@pytest.mark.parametrize(("name", "src", "want"), CASES, ids=[c[0] for c in CASES])
-def test_matches_node_and_interpreter(tmp_path: Path, name: str, src: str, want: str) -> None:
-    run_matching(_write(tmp_path, src), want)
-
-
-@pytest.mark.parametrize("stress", ["all", 3])
-@pytest.mark.parametrize(("name", "src", "want"), CASES, ids=[c[0] for c in CASES])
-def test_stress_bailouts(tmp_path: Path, name: str, src: str, want: str,
-                         stress: str | int) -> None:
-    run_stressed(_write(tmp_path, src), want, stress)
+test_matches_node_and_interpreter, test_stress_bailouts = node_case_tests(CASES)
 
 
 def test_allocation_with_collections(tmp_path: Path) -> None:
