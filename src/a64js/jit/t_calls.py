@@ -993,26 +993,27 @@ class CallTemplates:
         m.and_(x12, x12, ADDR_MASK)
         m.ldr(x15, mem(x12, STRING_LENGTH))
         m.add(x12, x12, STRING_DATA)
-        m.bind(unit)
-        m.cbz(x15, units_done)
-        m.ldrh(w5, post(x12, 2))
-        m.strh(w5, post(x14, 2))
-        m.sub(x15, x15, 1)
-        m.b(unit)
+        self._units_to_x14(unit, units_done, x12, x15)
         m.bind(units_done)
         m.subs(x11, x11, 1)
         m.b_eq(joined)                        # no separator after the last
         m.add(x3, x4, STRING_DATA)
         m.mov(x0, x7)
-        m.bind(sepu)
-        m.cbz(x0, loop)
-        m.ldrh(w5, post(x3, 2))
-        m.strh(w5, post(x14, 2))
-        m.sub(x0, x0, 1)
-        m.b(sepu)
+        self._units_to_x14(sepu, loop, x3, x0)
         m.bind(joined)
         m.mov(x12, REF_BASE)
         m.orr(x2, x13, x12)
+
+    def _units_to_x14(self, top: Label, out: Label, src: Any, count: Any) -> None:
+        """Binds ``top``: ``count`` UTF-16 units (any number, it ends 0) copied from
+        ``src`` to x14, both advanced, then on to ``out`` (w5 clobbered)."""
+        m = self.m
+        m.bind(top)
+        m.cbz(count, out)
+        m.ldrh(w5, post(src, 2))
+        m.strh(w5, post(x14, 2))
+        m.sub(count, count, 1)
+        m.b(top)
 
     def _array_and_closure(self, base: int, slow: Label) -> None:
         """To ``slow`` unless the receiver (header x2) is an array and the word in slot
