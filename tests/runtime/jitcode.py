@@ -13,14 +13,14 @@ K = 16  # kbase: constant k is slot 16 + k
 
 
 def make_code(name: str, nparams: int, consts: list[Any], insns: list[tuple[Any, ...]],
-              feedback: int = 0) -> Code:
+              feedback: int = 0, kbase: int = K) -> Code:
     """A function ``name`` of ``nparams`` parameters (slots 3 ...), its constants from
-    slot ``K`` on, each instruction an opcode name and its operands, on line 1."""
+    slot ``kbase`` on, each instruction an opcode name and its operands, on line 1."""
     c = Code(name, "native.js")
     c.nparams = nparams
-    c.kbase = K
+    c.kbase = kbase
     c.consts = consts
-    c.nregs = K + len(consts)
+    c.nregs = kbase + len(consts)
     c.insns = [(OP[i[0]], *i[1:]) for i in insns]
     c.lines = [(1, 1)] * len(insns)
     c.feedback = feedback

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from a64js.bytecode import OP, Code
+from a64js.bytecode import Code
 from a64js.hvm import core, interp
 from a64js.jit import Jit
 from a64js.words import INT_BASE, UNDEFINED_WORD
+from tests.runtime.jitcode import make_code
 
 
 def iw(i: int) -> int:
@@ -18,14 +19,7 @@ def iw(i: int) -> int:
 
 def _code(name: str, nparams: int, kbase: int, consts: list[Any],
           insns: list[tuple[Any, ...]]) -> Code:
-    c = Code(name, "native.js")
-    c.nparams = nparams
-    c.kbase = kbase
-    c.consts = consts
-    c.nregs = kbase + len(consts)
-    c.insns = [(OP[i[0]], *i[1:]) for i in insns]
-    c.lines = [(1, 1)] * len(insns)
-    return c
+    return make_code(name, nparams, consts, insns, kbase=kbase)
 
 
 def _sum_code() -> Code:
