@@ -454,8 +454,8 @@ def test_calls_stay_in_machine_code(tmp_path: Path) -> None:
     """The tree's 300 walks (eval() of Num called as eval(env): 2,700 calls with an
     argument more than parameters), the 2,000 shifts and pops of the queue and the
     arity-mismatched recursions are direct calls or in line: only the first call of each
-    function, the built-ins not done in line (join, map, String ...), the replaced ones
-    and own methods take the generic path."""
+    function, the built-ins not done in line (join of numbers, String of an object ...),
+    the replaced ones and own methods take the generic path."""
     proc, jit = run_jit(_write(tmp_path, CALLS), threshold=0)
     assert proc.stdout == CALLS_WANT
     jit.summary()  # reads the direct-call count
