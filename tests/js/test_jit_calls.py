@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.js.jitrun import run_jit, run_matching, run_stressed
+from tests.js.jitrun import node_case_tests, run_jit
 from tests.js.jitrun import write_program as _write
 
 CALLS = r'''// direct calls with any argument count: fewer (the rest undefined), more (dropped),
@@ -445,9 +445,8 @@ CASES = [("calls", CALLS, CALLS_WANT), ("substring", SUBSTR, SUBSTR_WANT),
 ALLOCATING = [c for c in CASES if c[0] != "math"]
 
 
-@pytest.mark.parametrize(("name", "src", "want"), CASES, ids=[c[0] for c in CASES])
-def test_matches_node_and_interpreter(tmp_path: Path, name: str, src: str, want: str) -> None:
-    run_matching(_write(tmp_path, src), want)
+test_matches_node_and_interpreter, test_stress_bailouts = node_case_tests(
+    CASES, ("all", 3))
 
 
 def test_calls_stay_in_machine_code(tmp_path: Path) -> None:
@@ -524,13 +523,6 @@ def test_own_function_named_like_a_builtin(tmp_path: Path) -> None:
           "console.log(abs(3), floor(1, 2), floor(4));\n"
     proc, _ = run_jit(_write(tmp_path, src), threshold=0)
     assert (proc.stdout, proc.stderr, proc.returncode) == ("-3 3 NaN\n", "", 0)  # node's
-
-
-@pytest.mark.parametrize("stress", ["all", 3])
-@pytest.mark.parametrize(("name", "src", "want"), CASES, ids=[c[0] for c in CASES])
-def test_stress_bailouts(tmp_path: Path, name: str, src: str, want: str,
-                         stress: str | int) -> None:
-    run_stressed(_write(tmp_path, src), want, stress)
 
 
 @pytest.mark.parametrize(("name", "src", "want"), ALLOCATING, ids=[c[0] for c in ALLOCATING])

@@ -20,7 +20,7 @@ from a64js.jit.t_elems import (
     keyed_put,
     keyed_set,
 )
-from tests.js.jitrun import run_jit, run_matching, run_stressed
+from tests.js.jitrun import node_case_tests, run_jit
 from tests.js.jitrun import write_program as _write
 
 ELEMS = r'''// element access in line: arrays (in bounds, holes, past the end, negative, fractional,
@@ -386,16 +386,8 @@ CASES = [("elems", ELEMS, ELEMS_OUT), ("mod", MOD, MOD_OUT), ("strint", STRINT, 
          ("shifts", SHIFTS, SHIFTS_OUT)]
 
 
-@pytest.mark.parametrize(("name", "src", "want"), CASES, ids=[c[0] for c in CASES])
-def test_matches_node_and_interpreter(tmp_path: Path, name: str, src: str, want: str) -> None:
-    run_matching(_write(tmp_path, src), want)
-
-
-@pytest.mark.parametrize("stress", ["all", 5])
-@pytest.mark.parametrize(("name", "src", "want"), CASES, ids=[c[0] for c in CASES])
-def test_stress_bailouts(tmp_path: Path, name: str, src: str, want: str,
-                         stress: str | int) -> None:
-    run_stressed(_write(tmp_path, src), want, stress)
+test_matches_node_and_interpreter, test_stress_bailouts = node_case_tests(
+    CASES, ("all", 5))
 
 
 @pytest.mark.parametrize(("name", "src", "want"), CASES, ids=[c[0] for c in CASES])
