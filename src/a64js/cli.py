@@ -141,8 +141,8 @@ def run_program(path: str, args: list[str], print_bytecode: bool = False,
         vm = VM(argv, out, print_bytecode)
         # JavaScript objects are Python objects: reference counting frees most of them at
         # once; the cycle collector need not run every 700 allocations, and never over
-        # the built-ins
-        gc.collect()
+        # the built-ins (frozen without a collection first: one over the loaded modules
+        # costs ~16 ms, more than some whole programs, and frees next to nothing)
         gc.freeze()
         gc.set_threshold(50_000, 20, 20)
         vm.load(path)
