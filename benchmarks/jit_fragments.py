@@ -77,29 +77,53 @@ class Templates:
         return self.get(("tbit", bit), make)
 
 
-def _add(a: Any, at: Any, lhs: int, rhs: int, dst: int, slow: Any, back: Any) -> None:
-    a.bind(at)
-    a.ldr(x0, mem(x19, lhs))
-    a.ldr(x1, mem(x19, rhs))
-    a.orr(x2, x0, x1)  # both small integers (tag bit 0 clear)?
-    a.tst(x2, 1)
-    a.b_ne(slow)
-    a.adds(x0, x0, x1)
-    a.b_vs(slow)
-    a.bind(back)
-    a.str(x0, mem(x19, dst))
+def _slow_path(a: Any, slow: Any, back: Any, index: int, end: Any,
+               runtime: list[tuple[str, int]], imms: tuple[int, ...]) -> None:
+    """An overflow's slow path: call the runtime with the bytecode's index; back to the
+    bytecode's store, or to the exit if the runtime says so."""
+    a.bind(slow)
+    a.movz(x0, index)
+    _consts(a, x16, runtime, imms)
+    a.blr(x16)
+    a.cmp(x0, 0)
+    a.b_cond(NE, back)
+    a.b(end)
 
 
-def _addi(a: Any, at: Any, src: int, k: int, dst: int, deopt: Any, slow: Any,
-          back: Any) -> None:
-    a.bind(at)
-    a.ldr(x0, mem(x19, src))
-    a.tst(x0, 1)
-    a.b_cond(NE, deopt)
-    a.adds(x0, x0, k)
-    a.b_cond(VS, slow)
-    a.bind(back)
-    a.str(x0, mem(x19, dst))
+def _add(runtime: list[tuple[str, int]], imms: tuple[int, ...]) -> Callable[..., None]:
+    def add(a: Any, at: Any, lhs: int, rhs: int, dst: int, index: int, end: Any,
+            cold: Any) -> None:
+        slow, back = a.label(), a.label()
+        a.bind(at)
+        a.ldr(x0, mem(x19, lhs))
+        a.ldr(x1, mem(x19, rhs))
+        a.orr(x2, x0, x1)  # both small integers (tag bit 0 clear)?
+        a.tst(x2, 1)
+        a.b_ne(slow)
+        a.adds(x0, x0, x1)
+        a.b_vs(slow)
+        a.bind(back)
+        a.str(x0, mem(x19, dst))
+        a.bind(cold)  # the slow path: out of line, after the code
+        _slow_path(a, slow, back, index, end, runtime, imms)
+    return add
+
+
+def _addi(runtime: list[tuple[str, int]], imms: tuple[int, ...]) -> Callable[..., None]:
+    def addi(a: Any, at: Any, src: int, k: int, dst: int, deopt: Any, index: int,
+             end: Any, cold: Any) -> None:
+        slow, back = a.label(), a.label()
+        a.bind(at)
+        a.ldr(x0, mem(x19, src))
+        a.tst(x0, 1)
+        a.b_cond(NE, deopt)
+        a.adds(x0, x0, k)
+        a.b_cond(VS, slow)
+        a.bind(back)
+        a.str(x0, mem(x19, dst))
+        a.bind(cold)
+        _slow_path(a, slow, back, index, end, runtime, imms)
+    return addi
 
 
 def _jlt(a: Any, at: Any, lhs: int, rhs: int, target: Any) -> None:
@@ -144,31 +168,25 @@ def fragment_driver(prog: list[Any], consts: Consts, runtime: int) -> Callable[[
     """Build the fragments now; return a function that stamps the program into a fresh
     Assembler and returns its instruction count.
 
-    Labels are a :class:`~a64jit.Stamper`'s numbers: bytecode ``i`` is key ``i``,
-    its slow path's entry and return ``n + 2 * i`` and ``n + 2 * i + 1``, the exit 3 * n.
+    Labels are a :class:`~a64jit.Stamper`'s numbers: bytecode ``i`` is label ``i``, the
+    exit ``n``. An overflow check's slow path is the out-of-line part of its bytecode's
+    fragment (``hole.cold``): the stamper places them all after the code
+    (``Stamper.out_of_line``), where the Assembler column emits them.
     Per-constant fragments and immediates are looked up once per distinct constant
     (as a JIT caches its plan per value)."""
-    add = Fragment(_add, at=LABEL, lhs=SLOT, rhs=SLOT, dst=SLOT, slow=LABEL, back=LABEL)
-    addi = Fragment(_addi, at=LABEL, src=SLOT, k=hole.imm12, dst=SLOT, deopt=LABEL,
-                    slow=LABEL, back=LABEL)
+    rt_steps = consts[runtime]
+    rt_shape = [(n, s) for n, _, s in rt_steps]
+    rt_imms = tuple(i for _, i, _ in rt_steps)
+    add = Fragment(_add(rt_shape, rt_imms), at=LABEL, lhs=SLOT, rhs=SLOT, dst=SLOT,
+                   index=hole.imm16, end=LABEL, cold=hole.cold)
+    addi = Fragment(_addi(rt_shape, rt_imms), at=LABEL, src=SLOT, k=hole.imm12, dst=SLOT,
+                    deopt=LABEL, index=hole.imm16, end=LABEL, cold=hole.cold)
     jlt = Fragment(_jlt, at=LABEL, lhs=SLOT, rhs=SLOT, target=LABEL)
     poll_jump = Fragment(_poll_jump, at=LABEL, end=LABEL, target=LABEL)
     jump = Fragment(_jump, at=LABEL, target=LABEL)
     jz = Fragment(_jz, at=LABEL, slot=SLOT, target=LABEL)
     mov = Fragment(_mov, at=LABEL, src=SLOT, dst=SLOT)
     leave = Fragment(_leave, end=LABEL)
-    rt_steps = consts[runtime]
-
-    def _slow(a: Any, entry: Any, index: int, back: Any, end: Any) -> None:
-        a.bind(entry)
-        a.movz(x0, index)
-        _consts(a, x16, [(n, s) for n, _, s in rt_steps], tuple(i for _, i, _ in rt_steps))
-        a.blr(x16)
-        a.cmp(x0, 0)
-        a.b_cond(NE, back)
-        a.b(end)
-
-    slow_path = Fragment(_slow, entry=LABEL, index=hole.imm16, back=LABEL, end=LABEL)
     tpl = Templates()
     # Per constant: its shape's fragment (by number) and its immediates.
     frags: list[Fragment] = []
@@ -186,30 +204,25 @@ def fragment_driver(prog: list[Any], consts: Consts, runtime: int) -> Callable[[
              for k, steps in consts.items()}
     tbits = [tpl.tbit(bit) for bit in range(16)]
     count = len(prog)
-    end = 3 * count
+    end = count
 
     def run() -> int:
         a = Assembler()
-        st = Stamper(a, labels=3 * count + 1)
+        st = Stamper(a, labels=count + 1)
         fn = st.emitter
         add_, addi_, jlt_, mov_, jz_ = fn(add), fn(addi), fn(jlt), fn(mov), fn(jz)
-        poll_, jump_, slow_ = fn(poll_jump), fn(jump), fn(slow_path)
+        poll_, jump_ = fn(poll_jump), fn(jump)
         shaped = [fn(frag) for frag in frags]
         tbit_ = [fn(frag) for frag in tbits]
-        slow: list[int] = []
         for i, op in enumerate(prog):
             kind = op.kind
             if kind == "add":
-                s = count + i + i
-                add_(i, 8 * op.b, 8 * op.c, 8 * op.a, s, s + 1)
-                slow.append(i)
+                add_(i, 8 * op.b, 8 * op.c, 8 * op.a, i & 0xFFFF, end)
             elif kind == "loadk":
                 shape, imms = loadks[op.k]
                 shaped[shape](i, 8 * op.a, *imms)
             elif kind == "addi":
-                s = count + i + i
-                addi_(i, 8 * op.b, op.k, 8 * op.a, op.t, s, s + 1)
-                slow.append(i)
+                addi_(i, 8 * op.b, op.k, 8 * op.a, op.t, i & 0xFFFF, end)
             elif kind == "jlt":
                 jlt_(i, 8 * op.a, 8 * op.b, op.t)
             elif kind == "jmp":
@@ -227,9 +240,7 @@ def fragment_driver(prog: list[Any], consts: Consts, runtime: int) -> Callable[[
             else:
                 mov_(i, 8 * op.b, 8 * op.a)
         fn(leave)(end)
-        for i in slow:
-            s = count + i + i
-            slow_(s, i & 0xFFFF, s + 1, end)
+        st.out_of_line()  # the slow paths
         st.bind(end)
         a.ret()
         run.code = a.finalize()  # type: ignore[attr-defined]

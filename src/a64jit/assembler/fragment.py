@@ -75,12 +75,13 @@ from collections.abc import Callable, Sequence
 from typing import Any, Final
 
 from ..encoding.fields import as_int64
-from ..encoding.pcrel import AdrField, PcRelField
+from ..encoding.pcrel import ADR, BRANCH14, BRANCH19, BRANCH26, AdrField, PcRelField
 from ..errors import A64Error, EncodingError, LabelError, OperandError
 from ..operands import FP_BY_PREFIX, W_BY_CODE, X_BY_CODE, Register, sp, wsp
 from .core import AssemblerCore, Label
 
-_REG, _IMM, _LABEL = 0, 1, 2
+_REG, _IMM, _LABEL, _COLD = 0, 1, 2, 3
+_NOP: Final = 0xD503201F
 
 
 class Hole:
@@ -105,6 +106,8 @@ class Hole:
             return what + (f", a multiple of {self.scale}" if self.scale > 1 else "")
         if self.kind == _LABEL:
             return "a Label of the target assembler or an int byte offset"
+        if self.kind == _COLD:
+            return "no value (it marks where the out-of-line part starts)"
         return f"{'an' if self.name in ('x', 's') else 'a'} {self.name} register"
 
 
@@ -118,6 +121,9 @@ class _Holes:
     imm12: Final = Hole(_IMM, "imm12", top=4095)
     imm16: Final = Hole(_IMM, "imm16", top=65535)
     label: Final = Hole(_LABEL, "label")
+    #: Where the out-of-line part starts: the body binds it (``a.bind(cold)``); the
+    #: words after it go where :meth:`Stamper.out_of_line` is called. Takes no value.
+    cold: Final = Hole(_COLD, "cold")
 
     @staticmethod
     def offset(size: int) -> Hole:
@@ -153,6 +159,15 @@ class Fragment:
         for key, h in holes.items():
             if not isinstance(h, Hole):
                 raise OperandError(f"Fragment {self.name}: hole {key} is {h!r}, not a hole kind")
+        cold = [key for key, h in holes.items() if h.kind == _COLD]
+        if len(cold) > 1:
+            raise OperandError(f"Fragment {self.name}: holes {', '.join(cold)} are all "
+                               "hole.cold; a fragment has at most one out-of-line part")
+        #: The hole that marks the out-of-line part (it takes no value), or None.
+        self._cold_key: Final = cold[0] if cold else None
+        #: Words in the inline part (the rest is out of line), or None: all inline.
+        self._split: int | None = None
+        holes = {key: h for key, h in holes.items() if h.kind != _COLD}
         self.holes: Final = dict(holes)
         self._body = body
         self._order: Final = tuple(holes)
@@ -163,15 +178,24 @@ class Fragment:
 
     # -- building -----------------------------------------------------------------
 
-    def _run(self, values: dict[str, Any]) -> tuple[list[int], AssemblerCore, dict[str, Any]]:
+    def _run(self, values: dict[str, Any], pad: int = 0
+             ) -> tuple[list[int], AssemblerCore, dict[str, Any]]:
         from . import Assembler  # the package imports this module
 
-        a = Assembler()
+        a: Any = Assembler() if not pad else _padded()(pad)
         actual = dict(values)
         for key, h in self.holes.items():
             if h.kind == _LABEL:
                 actual[key] = a.label(key)
+        if self._cold_key is not None:
+            actual[self._cold_key] = split = a.label(self._cold_key)
+            if pad:
+                a._split = split
         self._body(a, **actual)
+        if self._cold_key is not None and split.offset is None:
+            raise LabelError(f"Fragment {self.name}: hole {self._cold_key} (hole.cold) is "
+                             "not bound in the body; a.bind(it) where the out-of-line part "
+                             "starts")
         if a._tail:
             raise EncodingError(f"Fragment {self.name}: the body ends with a partial word; "
                                 "align(4) at the end")
@@ -213,6 +237,17 @@ class Fragment:
         if n == 0:
             raise EncodingError(f"Fragment {self.name}: the body emits nothing")
         self.size = n * 4
+        self._cross: tuple[tuple[int, int], ...] = ()
+        self._cross_limit = 0
+        if self._cold_key is not None:
+            split = actual[self._cold_key].offset // 4
+            if not 0 < split < n:
+                raise EncodingError(
+                    f"Fragment {self.name}: hole {self._cold_key} (hole.cold) is bound at "
+                    f"word {split} of {n}: the inline and the out-of-line part must both "
+                    "have instructions")
+            self._split = split
+            self._cross, self._cross_limit = self._cross_refs(base, words, split)
         # Label holes: the words keep a zero field; each instance adds a fixup.
         # Label holes the body branches to keep a zero field (each instance adds the
         # fixup); those it binds are bound in the stream at the same word.
@@ -226,6 +261,11 @@ class Fragment:
             for index, fld, insn in refs:
                 labels.append((index, position, fld, insn))
             if lbl.offset is not None:
+                if self._split is not None and lbl.offset // 4 >= self._split:
+                    raise LabelError(
+                        f"Fragment {self.name}: label hole {key} is bound in the out-of-line "
+                        f"part (word {lbl.offset // 4}); bind it before a.bind("
+                        f"{self._cold_key})")
                 binds.append((lbl.offset // 4, position))
             elif not refs:
                 raise LabelError(f"Fragment {self.name}: label hole {key} is neither a "
@@ -278,8 +318,10 @@ class Fragment:
             self._ref_ids = tuple(range(len(_REFS), len(_REFS) + len(labels)))
             _REFS.extend((self.name, self._order[position], insn, index)
                          for index, position, _, insn in labels)
-        self._stamp_factory: tuple[Callable[..., _Emit], tuple[_HoleRefs, ...]] | None = None
+        self._stamp_factory: tuple[Callable[..., _Emit], tuple[_HoleRefs, ...],
+                                   tuple[_HoleRefs, ...]] | None = None
         self._runs, self._pieces = self._piece_tables(words)
+        self._place_fn: Callable[..., int] | None = None
 
     def _piece_tables(self, words: list[int]) -> tuple[
             tuple[tuple[int, int, int], ...] | None, tuple[tuple[dict[Any, bytes], ...], ...]]:
@@ -305,7 +347,9 @@ class Fragment:
                         return None, ()
                     owner[i] = p
         # Words no value hole touches join the run before them (else the one after):
-        # fewer pieces to join per instance.
+        # fewer pieces to join per instance. No run spans the two parts of a fragment
+        # with an out-of-line part; a run no value hole touches is constant (-1).
+        touched = list(owner)
         last = next((p for p in owner if p != -1), -1)
         for i, p in enumerate(owner):
             if p == -1:
@@ -314,11 +358,13 @@ class Fragment:
                 last = p
         runs: list[tuple[int, int, int]] = []
         for i, p in enumerate(owner):
-            if runs and runs[-1][2] == p:
+            if runs and runs[-1][2] == p and i != self._split:
                 start, count, _ = runs[-1]
                 runs[-1] = (start, count + 1, p)
             else:
                 runs.append((i, 1, p))
+        runs = [(start, count, p if p in touched[start:start + count] else -1)
+                for start, count, p in runs]
         pieces: tuple[tuple[dict[Any, bytes], ...], ...] = tuple(
             tuple({} for r in runs if r[2] == p) for p in range(self._count))
         for p, (kind, data, _) in enumerate(self._plans):
@@ -358,6 +404,58 @@ class Fragment:
         if not diff:
             raise OperandError(f"Fragment {self.name}: hole {key} is not used by the body")
         return diff
+
+    def _cross_refs(self, base: dict[str, Any], words: list[int], split: int
+                    ) -> tuple[tuple[tuple[int, int], ...], int]:
+        """The words whose pc-relative field crosses between the inline and the
+        out-of-line part, as ``(word index, step)``: when the out-of-line part lands D
+        words further than right after the inline part, an inline word's field grows by
+        D (its word by ``D * step``), an out-of-line word's shrinks by D. Found by
+        running the body with 1 and 2 nops before the out-of-line part (every other
+        word must stay as it is). Also the largest D every such field reaches."""
+        cross: list[tuple[int, int]] = []
+        limit = 1 << 62
+        for pad in (1, 2):
+            got = self._try_padded(base, pad)
+            if len(got) != len(words) + pad or got[split:split + pad] != [_NOP] * pad:
+                raise EncodingError(f"Fragment {self.name}: the body emits other words when "
+                                    "its out-of-line part moves; it must not depend on where "
+                                    "that part lands")
+            got = got[:split] + got[split + pad:]
+            for k, (old, new) in enumerate(zip(words, got, strict=True)):
+                if old == new:
+                    if pad == 2 and any(k == c for c, _ in cross):
+                        raise EncodingError(f"Fragment {self.name}: word {k} moves with the "
+                                            "out-of-line part for one nop but not two")
+                    continue
+                fld = _pcrel_field_of(old)
+                sign = 1 if k < split else -1
+                if fld is None or (old + sign * pad * (1 << _pcrel_params(fld)[2])
+                                   ) & 0xFFFFFFFF != new:
+                    raise EncodingError(
+                        f"Fragment {self.name}: word {k} ({old:#010x}) changes with the "
+                        "place of the out-of-line part, and not as a pc-relative field "
+                        "between the two parts")
+                if pad == 2:
+                    if not any(k == c for c, _ in cross):
+                        raise EncodingError(f"Fragment {self.name}: word {k} moves with "
+                                            "the out-of-line part for two nops but not one")
+                    continue
+                if pad == 1:
+                    half, mask, lsb = _pcrel_params(fld)
+                    raw = old >> lsb & mask
+                    delta = raw - (mask + 1) if raw >= half else raw
+                    # forward: delta + D < half; backward: delta - D >= -half
+                    limit = min(limit, half - 1 - delta if sign > 0 else delta + half)
+                    cross.append((k, sign << lsb))
+        return tuple(cross), limit
+
+    def _try_padded(self, base: dict[str, Any], pad: int) -> list[int]:
+        try:
+            return self._run(base, pad)[0]
+        except A64Error as exc:
+            raise EncodingError(f"Fragment {self.name}: the body fails when its out-of-line "
+                                f"part moves: {exc}") from None
 
     def _claim(self, key: str, mask: int) -> None:
         if self._masks & mask:
@@ -500,6 +598,10 @@ class Fragment:
 
         (Most fragments replace this method with a faster one of the same behaviour
         when they are built: see :func:`_fast_emit`.)"""
+        if self._split is not None:
+            raise OperandError(f"Fragment {self.name}: it has an out-of-line part (hole "
+                               f"{self._cold_key}); stamp it with a Stamper, whose "
+                               "out_of_line() says where that part goes")
         if named or len(values) != self._count:
             values = self._values(values, named)
         # The fast path of _fill, inline (a call costs as much as the rest).
@@ -600,20 +702,33 @@ class Fragment:
             if end in binds:
                 asm.bind(values[binds[end]])
 
-    def _factory(self) -> tuple[Callable[..., _Emit], tuple[_HoleRefs, ...]]:
+    def _factory(self) -> tuple[Callable[..., _Emit], tuple[_HoleRefs, ...],
+                                tuple[_HoleRefs, ...]]:
         """The maker of this fragment's stamp functions (generated once, see
         :func:`_stamp_source`), and per label hole it records references for, the
-        references: (word index, field, reference id)."""
+        references: (word index, field, reference id, fixed word); first those of the
+        inline part, then those of the out-of-line part."""
         if self._stamp_factory is None:
             source = _stamp_source(self)
             namespace: dict[str, Any] = {}
             exec(compile(source, f"<stamp of fragment {self.name}>", "exec"), namespace)
             ids = {index: ref for (index, _, _, _), ref in zip(self._labels, self._ref_ids,
                                                                 strict=True)}
-            holes = tuple(tuple((index, fld, ids[index], self._fixed_word(index))
-                                for index, fld in refs) for _, refs in _targets(self))
-            self._stamp_factory = namespace["factory"], holes
+            hot, cold = (tuple(tuple((index, fld, ids[index], self._fixed_word(index))
+                                     for index, fld in refs)
+                               for _, refs in _targets(self, part)) for part in (0, 1))
+            self._stamp_factory = namespace["factory"], hot, cold
         return self._stamp_factory
+
+    def _placer(self) -> Callable[..., int]:
+        """This fragment's placer of out-of-line parts (generated once, see
+        :func:`_place_source`)."""
+        if self._place_fn is None:
+            namespace: dict[str, Any] = {}
+            exec(compile(_place_source(self), f"<placer of fragment {self.name}>", "exec"),
+                 namespace)
+            self._place_fn = namespace["place"]
+        return self._place_fn
 
     def _fixed_word(self, index: int) -> int:
         """Word ``index`` of every instance (its label field zero) if no value hole
@@ -646,6 +761,47 @@ def _straight(asm: AssemblerCore, words: int) -> bool:
     (Inline in the fast emit templates below, where a call would cost as much.)"""
     put = asm._put
     return type(put) is _BUILTIN or len(asm._code) + words < getattr(put, "limit", 0)
+
+
+_PADDED: list[type] = []
+
+
+def _padded() -> type:
+    """An Assembler class that puts ``pad`` nops before binding its ``_split`` label
+    (how Fragment._cross_refs moves a fragment's out-of-line part)."""
+    if not _PADDED:
+        from . import Assembler
+
+        class _Padded(Assembler):
+            def __init__(self, pad: int) -> None:
+                super().__init__()
+                self._pad = pad
+                self._split: Label | None = None
+
+            def bind(self, label: Label) -> None:
+                if label is self._split:
+                    for _ in range(self._pad):
+                        self.nop()
+                super().bind(label)
+
+        _PADDED.append(_Padded)
+    return _PADDED[0]
+
+
+def _pcrel_field_of(word: int) -> PcRelField | None:
+    """The pc-relative field of an instruction word (b/bl, b.cond, cbz/cbnz, tbz/tbnz,
+    ldr literal, adr), or None."""
+    if word & 0x7C000000 == 0x14000000:
+        return BRANCH26
+    if word & 0xFE000000 == 0x54000000 or word & 0x7E000000 == 0x34000000:
+        return BRANCH19
+    if word & 0x7E000000 == 0x36000000:
+        return BRANCH14
+    if word & 0x3B000000 == 0x18000000:
+        return BRANCH19
+    if word & 0x9F000000 == 0x10000000:
+        return ADR
+    return None
 
 
 def _pack(words: list[int]) -> int:
@@ -819,6 +975,7 @@ def _fast_emit(frag: Fragment) -> _Emit | None:
     """The fast ``emit`` of ``frag``, or None where only the checked one applies."""
     keys = frag._order
     if (not _LITTLE or frag._labels or frag._binds or frag._distinct or len(keys) >= len(_FAST)
+            or frag._split is not None
             or any(k in ("asm", "acc", "bits", "put") or k.startswith("_p") for k in keys)):
         return None
     template = _FAST[len(keys)](frag._base, frag.size, frag._tables, frag._types,
@@ -978,6 +1135,7 @@ def _linked_emit(frag: Fragment) -> _Emit | None:
     identifier: the parameters are the hole names, so keyword calls work)."""
     keys = frag._order
     if (not _LITTLE or not (frag._labels or frag._binds) or frag._distinct
+            or frag._split is not None
             or any(not k.isidentifier() or keyword.iskeyword(k) or k.startswith("_")
                    for k in keys)):
         return None
@@ -1035,6 +1193,11 @@ class Stamper:
         # (flat: word index of the instance, label number, ...), and the references of
         # the hole in the fragment: (word index in it, field, reference id).
         self._records: list[tuple[list[int], _HoleRefs]] = []
+        # Out-of-line parts stamped and not placed yet: their bytes; per fragment, one
+        # record per instance (its first word, the bytes' offset in _cold, the label
+        # numbers they branch to) and per label hole those branch to, its records.
+        self._cold = bytearray()
+        self._colds: dict[Fragment, tuple[list[tuple[Any, ...]], list[list[int]]]] = {}
         self.labels(labels)
         asm._on_finalize = (*asm._on_finalize, self.resolve)
 
@@ -1055,15 +1218,23 @@ class Stamper:
         if not isinstance(frag, Fragment):
             raise OperandError(f"Stamper.emitter: expected a Fragment, got {frag!r}")
         checked = functools.partial(self._checked, frag)  # takes the values, positionally
+        factory, holes, cold_holes = frag._factory()
+        records: list[list[int]] = [[] for _ in holes]
+        self._records += zip(records, holes, strict=True)
+        if frag._split is not None:
+            # The out-of-line parts' records (see out_of_line), and per label hole
+            # they branch to, its references' records for resolve.
+            cold_records: list[list[int]] = [[] for _ in cold_holes]
+            self._records += zip(cold_records, cold_holes, strict=True)
+            self._colds[frag] = ([], cold_records)
         if not _LITTLE:
             fn: _Emit = checked
         else:
             asm = self.asm
-            factory, holes = frag._factory()
-            records: list[list[int]] = [[] for _ in holes]
-            self._records += zip(records, holes, strict=True)
             fn = factory(asm, asm._code, self._offsets, checked, frag._base, frag.size,
-                         frag._tables, frag._types, frag._pieces, records, _BUILTIN)
+                         frag._tables, frag._types, frag._pieces, records, _BUILTIN,
+                         self._cold, self._colds[frag][0] if frag._split is not None
+                         else None)
         self._emitters[frag] = fn
         return fn
 
@@ -1098,9 +1269,62 @@ class Stamper:
             self._aliases.append((label, lbl))
         return lbl
 
+    def out_of_line(self) -> None:
+        """Place here every out-of-line part (see ``hole.cold``) stamped since the last
+        call, in the order they were stamped, and fill in the branches between each and
+        its inline part (checked: if one is out of reach, this raises and places
+        nothing). A template JIT calls it after the last bytecode: its slow paths
+        follow the code, as if emitted there one after another."""
+        cold = self._cold
+        if not cold:
+            return
+        asm = self.asm
+        if asm._tail:
+            raise EncodingError(f"Stamper.out_of_line: offset {asm.offset} is not 4-byte "
+                                "aligned; use align(4)")
+        code = asm._code
+        start = len(code)
+        if type(asm._put) is _BUILTIN and _LITTLE:
+            code.frombytes(cold)
+        else:
+            no_pools = getattr(asm, "no_pools", None)
+            with no_pools(len(cold)) if no_pools is not None else contextlib.nullcontext():
+                for i in range(0, len(cold), 4):
+                    asm._put(int.from_bytes(cold[i:i + 4], "little"))
+        placed: list[tuple[Fragment, list[tuple[Any, ...]], list[int]]] = []
+        for frag, (recs, lists) in self._colds.items():
+            if not recs:
+                continue
+            sizes = [len(records) for records in lists]
+            done = frag._placer()(code, start, recs, lists)
+            if done < len(recs):  # out of reach: undo, say which
+                _unplace(code, start, recs[:done], frag)
+                for records, size in zip(lists, sizes, strict=True):
+                    del records[size:]
+                for f, r, ss in placed:
+                    _unplace(code, start, r, f)
+                    for records, size in zip(self._colds[f][1], ss, strict=True):
+                        del records[size:]
+                del code[start:]
+                rec = recs[done]
+                raise EncodingError(
+                    f"Fragment {frag.name}: the out-of-line part of the instance at offset "
+                    f"{4 * rec[0]:#x} would be at {4 * (start + (rec[1] >> 2)):#x}: a "
+                    "branch between the two parts cannot reach it; call out_of_line "
+                    "more often")
+            placed.append((frag, recs, sizes))
+        for _, recs, _ in placed:
+            recs.clear()
+        cold.clear()
+
     def resolve(self) -> None:
         """Fill in every reference recorded so far (run by the assembler's finalize;
         all or nothing: on an error no field is filled in)."""
+        if self._cold:
+            count = sum(len(recs) for recs, _ in self._colds.values())
+            raise LabelError(f"Stamper: the out-of-line parts of {count} instance(s) were "
+                             "stamped but never placed; call Stamper.out_of_line() where "
+                             "they go, before finalize")
         fast = self._short_loop()
         self._move_records(lambda j, k: (j, k) not in fast)
         done: list[tuple[PcRelField, list[Any]]] = []
@@ -1265,19 +1489,28 @@ class Stamper:
             raise EncodingError(f"Fragment {frag.name}: offset {asm.offset} is not 4-byte "
                                 "aligned; use align(4)")
         code = asm._code
+        words = _words(acc, frag.size // 4)
+        split = frag._split
+        if split is not None:  # the out-of-line part waits for out_of_line
+            words, cold = words[:split], words[split:]
         if type(asm._put) is _BUILTIN:
             start = len(code)
-            code.extend(_words(acc, frag.size // 4))
+            code.extend(words)
         else:  # a MacroAssembler (no pool inside an instance) or recorded call sites
             no_pools = getattr(asm, "no_pools", None)
-            with no_pools(frag.size) if no_pools is not None else contextlib.nullcontext():
+            with no_pools(4 * len(words)) if no_pools is not None else contextlib.nullcontext():
                 start = len(code)
-                for word in _words(acc, frag.size // 4):
+                for word in words:
                     asm._put(word)
         for index, position in frag._binds:
             self._offsets[values[position]] = start + index
         for (index, position, fld, _), ref in zip(frag._labels, frag._ref_ids, strict=True):
-            self._refs.setdefault(fld, []).extend((start + index, ref, values[position]))
+            if split is None or index < split:
+                self._refs.setdefault(fld, []).extend((start + index, ref, values[position]))
+        if split is not None:
+            self._colds[frag][0].append(
+                (start, len(self._cold), *(values[p] for p, _ in _targets(frag, 1))))
+            self._cold += b"".join(w.to_bytes(4, "little") for w in cold)
 
     def _apply(self, fld: PcRelField, refs: list[Any]) -> None:
         """OR the targets of ``refs`` (one field kind) into their words."""
@@ -1345,6 +1578,55 @@ class Stamper:
             code[index] &= clear
 
 
+def _place_source(frag: Fragment) -> str:
+    """Python source of ``frag``'s placer: for each record of an instance (its first
+    word, the out-of-line bytes' offset, the label numbers its out-of-line part
+    branches to), the distance ``d`` its out-of-line part lands further than right
+    after the instance (checked against the reach of every branch between the two
+    parts), each such branch's word moved by ``d`` steps (a word no value hole touches
+    stored whole, without reading it), and the out-of-line part's references to label
+    holes recorded for resolve (as if the instance had started ``split`` words before
+    its out-of-line part). Returns the records placed (all of them unless one is out
+    of reach)."""
+    split = frag._split
+    assert split is not None
+    labels = [f"_t{j}" for j in range(len(_targets(frag, 1)))]
+    lines = ["def place(_code, _start, _recs, _lists):"]
+    for j, _ in enumerate(labels):
+        lines.append(f"    _l{j} = _lists[{j}]")
+    lines.append(f"    _limit = {frag._cross_limit}")
+    lines.append(f"    for _i, (_n, _mb{''.join(', ' + t for t in labels)}) in enumerate(_recs):")
+    lines.append(f"        _m = _start + (_mb >> 2) - {split}")
+    lines.append("        _d = _m - _n")
+    lines.append("        if _d > _limit:")
+    lines.append("            return _i")
+    for k, step in frag._cross:
+        at = f"_n + {k}" if k < split else f"_m + {k}"
+        word = frag._fixed_word(k)
+        if word >= 0:  # the word as stamped (d = 0) plus d steps
+            lines.append(f"        _code[{at}] = {word:#x} + _d * {step}")
+        else:
+            lines.append(f"        _code[{at}] += _d * {step}")
+    for j, t in enumerate(labels):
+        lines.append(f"        _l{j}.append(_m)")
+        lines.append(f"        _l{j}.append({t})")
+    lines.append("    return len(_recs)")
+    return "\n".join(lines) + "\n"
+
+
+def _unplace(code: Any, start: int, recs: list[tuple[Any, ...]], frag: Fragment) -> None:
+    """Undo what ``frag``'s placer did to the words of ``recs`` (placed from word
+    ``start``)."""
+    split = frag._split
+    assert split is not None
+    for rec in recs:
+        n = rec[0]
+        m = start + (rec[1] >> 2) - split
+        d = m - n
+        for k, step in frag._cross:
+            code[(n if k < split else m) + k] -= d * step
+
+
 class _OutOfReach(Exception):
     """A recorded reference's target is out of its field's reach (Stamper._short_loop)."""
 
@@ -1387,7 +1669,10 @@ def _stamp_source(frag: Fragment) -> str:
     params = ", ".join(v)
     values = [p for p, (kind, _, _) in enumerate(frag._plans) if kind != _LABEL]
     binds = [v[p] for _, p in frag._binds]
-    targets = _targets(frag)  # label holes with references: [(position, [(index, field)])]
+    # label holes with references: [(position, [(index, field)])]
+    targets = _targets(frag, 0)
+    colds = [p for p, _ in _targets(frag, 1)]  # recorded for out_of_line
+    split = frag._split
     # Inline while _n < limit: then a backward delta (to a label bound at or before
     # _n) of any reference is within its field's reach.
     limit = min((_pcrel_params(f)[0] - index for _, refs in targets for index, f in refs),
@@ -1399,7 +1684,7 @@ def _stamp_source(frag: Fragment) -> str:
     tests += [f"{v[i]} is not {v[j]}" for i, j in frag._distinct]
     tests += [f"{k1} != {k2}" for i, k1 in enumerate(binds) for k2 in binds[i + 1:]]
     lines = ["def factory(_asm, _code, _offs, _checked, _base, _size, _tables, _types,",
-             "            _pieces, _records, _BUILTIN):",
+             "            _pieces, _records, _BUILTIN, _cb, _rc):",
              "    _frombytes = _code.frombytes",
              "    _type = type",
              "    _len = len",
@@ -1416,18 +1701,25 @@ def _stamp_source(frag: Fragment) -> str:
     for j, (p, _) in enumerate(targets):  # _r.append(x) is specialized, a bound append not
         lines.append(f"    _r{p} = _records[{j}]")
     lines.append(f"    def stamp({params}):")
-    lines.append("        nonlocal _put0")
+    lines.append("        nonlocal _put0" + (", _cb" if split is not None else ""))
     lines.append(f"        if {' and '.join(tests)}:")
     body = []
-    data = _data_expr(frag, v)
-    if values or binds or targets:
+    data = _data_expr(frag, v, 0)
+    cold = _data_expr(frag, v, 1) if split is not None else ""
+    if values or binds or targets or colds:
         body.append("try:")
         if values:
             body.append(f"    _data = {data}")
+            if split is not None:
+                body.append(f"    _cold = {cold}")
         for p, _ in targets:  # None while unbound; a Label or a bad number raises
             body.append(f"    _o{p} = _offs[{v[p]}]")
+        for p in colds:
+            if p not in (q for q, _ in targets):
+                body.append(f"    _offs[{v[p]}]")
         # A negative number would count from the end of the list.
         taken = [f"{v[p]} < 0" for p, _ in targets]
+        taken += [f"{v[p]} < 0" for p in colds if p not in (q for q, _ in targets)]
         taken += [f"{k} < 0 or _offs[{k}] is not None" for k in binds]
         if taken:
             body.append(f"    if {' or '.join(taken)}:")
@@ -1458,6 +1750,9 @@ def _stamp_source(frag: Fragment) -> str:
         body.append(f"    _r{p}.append({v[p]})")
     for index, p in frag._binds:
         body.append(f"_offs[{v[p]}] = _n + {index}" if index else f"_offs[{v[p]}] = _n")
+    if split is not None:  # the out-of-line part: its bytes and one record
+        body.append("_rc.append((_n, _len(_cb)" + "".join(f", {v[p]}" for p in colds) + "))")
+        body.append(f"_cb += {'_cold' if values else cold}")
     body.append("return None")
     lines += ["            " + b for b in body]
     # Words go straight in while _put is the array's append: refreshed here (an
@@ -1470,15 +1765,24 @@ def _stamp_source(frag: Fragment) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _data_expr(frag: Fragment, v: list[str]) -> str:
-    """The expression of an instance's bytes (label fields zero) in a stamp."""
+def _data_expr(frag: Fragment, v: list[str], part: int = 0) -> str:
+    """The expression of an instance's bytes (label fields zero) in a stamp: of its
+    inline part (``part`` 0) or of its out-of-line part (1)."""
     values = [p for p, (kind, _, _) in enumerate(frag._plans) if kind != _LABEL]
+    split = frag._split
     if frag._runs is None:  # value holes share words: OR the integers
         acc = "_base" + "".join(f" | _t{p}[{v[p]}]" for p in values)
-        return f"({acc}).to_bytes(_size, 'little')"
+        whole = f"({acc}).to_bytes(_size, 'little')"
+        if split is None:
+            return whole
+        return f"{whole}[:{4 * split}]" if part == 0 else f"{whole}[{4 * split}:]"
     parts: list[str] = []
     seen = [0] * frag._count
     for start, count, p in frag._runs:
+        if split is not None and (start >= split) != part:
+            if p >= 0:
+                seen[p] += 1
+            continue
         if p < 0:
             run = frag._base >> 32 * start & ((1 << 32 * count) - 1)
             parts.append(repr(run.to_bytes(4 * count, "little")))
@@ -1492,10 +1796,15 @@ def _data_expr(frag: Fragment, v: list[str]) -> str:
     return f"_join(({', '.join(parts)}))"
 
 
-def _targets(frag: Fragment) -> list[tuple[int, list[tuple[int, PcRelField]]]]:
+def _targets(frag: Fragment, part: int | None = None
+             ) -> list[tuple[int, list[tuple[int, PcRelField]]]]:
     """The label holes ``frag`` branches to: (position, [(word index, field)]), in the
-    order of their first reference."""
+    order of their first reference; ``part`` 0: from the inline part only, 1: from the
+    out-of-line part only, None: all."""
+    split = frag._split
     out: dict[int, list[tuple[int, PcRelField]]] = {}
     for index, p, fld, _ in frag._labels:
-        out.setdefault(p, []).append((index, fld))
+        cold = split is not None and index >= split
+        if part is None or cold == part:
+            out.setdefault(p, []).append((index, fld))
     return list(out.items())
