@@ -311,15 +311,14 @@ class AllocTemplates:
             m.str(x0, _slot(a))
         return self._with_slow(pc, fast)
 
-    def _concat_strings(self, a: int, b: int, c: int, done: Label) -> None:
-        """``+`` of two strings (slots ``b``, ``c``) into slot ``a``, then ``done``: an
-        empty one gives the other, else a new string of both's units bumped in line (its
-        last word zeroed first: the padding units are 0, as word-wise equality needs).
-        Anything else, or a full space, falls through to the code after it."""
+    def _concat_words(self, other: Label) -> None:
+        """``+`` of two strings in x0, x1: x0 = the result (an empty one gives the
+        other, else a new string of both's units bumped in line, its last word zeroed
+        first: the padding units are 0, as word-wise equality needs); anything else, or
+        a full space, branches to ``other`` with x0 and x1 as they were (x2-x9
+        clobbered). It reads nothing of the function: t_num's string ``+`` subroutine
+        (shared between functions) is made of it."""
         m = self.m
-        other = m.label()
-        m.ldr(x0, _slot(b))
-        m.ldr(x1, _slot(c))
         emit_untag_ref(m, x0, x2, x9, other)
         emit_untag_ref(m, x1, x3, x9, other)
         m.ldr(x9, mem(CTX, Ctx.SHAPE_STRING))
@@ -356,9 +355,6 @@ class AllocTemplates:
         m.mov(x0, x1)
         m.bind(left)
         m.bind(made)
-        m.str(x0, _slot(a))
-        m.b(done)
-        m.bind(other)
 
     def t_SuperCall(self, pc: int, a: int, base: int, argc: int) -> bool:
         """``super(args)`` in a derived constructor as a direct call of the parent
