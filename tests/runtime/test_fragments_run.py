@@ -214,3 +214,77 @@ def test_stamped_instances_run(buf: JitBuffer, cls: type[Assembler]) -> None:
     ref.add(x0, x0, x5)
     ref.ret()
     assert codes[0] == codes[1] == ref.finalize()
+
+
+def _guarded(a: Any, at: Any, k: int, fix: int, end: Any, cold: Any) -> None:
+    """x0 += k if x0 is even, else (out of line) x0 += fix; count x3 down to the exit."""
+    slow, back = a.label(), a.label()
+    a.bind(at)
+    a.tbnz(x0, 0, slow)  # into the out-of-line part
+    a.add(x0, x0, k)
+    a.bind(back)
+    a.subs(x3, x3, 1)
+    a.b_cond(EQ, end)
+    a.bind(cold)
+    a.bind(slow)
+    a.add(x0, x0, fix)  # a value hole out of line
+    a.cbz(x3, end)  # a label hole out of line (never taken: x3 > 0 here)
+    a.b(back)  # back into the instance
+
+
+GUARDED = [(3, 8), (4, 1), (100, 7), (1, 2), (2, 5)]  # (k, fix) per instance, in a ring
+
+
+def _guarded_expected(v: int, n: int) -> int:
+    for i in range(n):
+        k, fix = GUARDED[i % len(GUARDED)]
+        v += fix if v & 1 else k
+    return v
+
+
+@pytest.mark.parametrize("cls", [Assembler, MacroAssembler])
+def test_out_of_line_parts_run(buf: JitBuffer, cls: type[Assembler]) -> None:
+    """f(x0 = v, x1 = n): instances of a fragment whose odd case is out of line
+    (hole.cold), in a ring run n times; the bytes are the plain calls' with the same
+    layout (the out-of-line parts after the code)."""
+    frag = Fragment(_guarded, at=hole.label, k=hole.imm12, fix=hole.imm12, end=hole.label,
+                    cold=hole.cold)
+    count = len(GUARDED)
+    codes = []
+    for _ in range(2):  # new immediates (checked path), then the stamps' fast path
+        a = cls()
+        st = Stamper(a, labels=count + 1)
+        stamp = st.emitter(frag)
+        a.mov(x3, x1)
+        for i, (k, fix) in enumerate(GUARDED):
+            stamp(i, k, fix, count)
+        a.b(st.label(0))
+        st.out_of_line()
+        st.bind(count)
+        a.ret()
+        f = buf.install(a, restype=I64, argtypes=[I64, I64])
+        for v, n in ((0, 1), (1, 1), (5, 7), (2, 30), (7, 101)):
+            assert f(v, n) == _guarded_expected(v, n)
+        codes.append(a.finalize())
+    ref = cls()
+    labels = [ref.label() for _ in range(count + 1)]
+    ref.mov(x3, x1)
+    colds = []
+    for i, (k, fix) in enumerate(GUARDED):
+        slow, back = ref.label(), ref.label()
+        ref.bind(labels[i])
+        ref.tbnz(x0, 0, slow)
+        ref.add(x0, x0, k)
+        ref.bind(back)
+        ref.subs(x3, x3, 1)
+        ref.b_cond(EQ, labels[count])
+        colds.append((slow, back, fix))
+    ref.b(labels[0])
+    for slow, back, fix in colds:
+        ref.bind(slow)
+        ref.add(x0, x0, fix)
+        ref.cbz(x3, labels[count])
+        ref.b(back)
+    ref.bind(labels[count])
+    ref.ret()
+    assert codes[0] == codes[1] == ref.finalize()
