@@ -127,6 +127,7 @@ def decode(code: Code) -> list[Op]:
         d.pc = pc
         ops.append(FACTORIES[ins[0]](d, *ins[1:]))
     names = [OPCODES[ins[0]][0] for ins in insns]
+    singles = ops
     if Counts.fusion:
         # superinstructions: the handler at pc also does pc+1 (and maybe pc+2) on its
         # fast path; the standalone handlers stay, for jumps to pc+1 and for slow cases
@@ -142,6 +143,9 @@ def decode(code: Code) -> list[Op]:
         ops = [fused.get(pc, op) for pc, op in enumerate(ops)]
     if Counts.enabled:
         ops = [_counted(name, op) for name, op in zip(names, ops, strict=True)]
+    elif Blocks.enabled:
+        ops = list(ops)
+        _install_blocks(code, insns, ops, singles, d.caches)
     code.ops = ops
     code.pad = [None] * (code.kbase - 3 - code.nparams) + list(code.consts)
     # Call may build the frame itself (slot 0 unused: no Rest/Arguments reads it) for an
@@ -230,7 +234,7 @@ def run(fn: JSFunction, this: JSValue, args: list[JSValue]) -> JSValue:
             pc = ops[pc](f)
         return f[0]
     except (JSThrow, RecursionError) as e:
-        return resume(code, ops, f, pc, e)
+        return resume(code, ops, f, _fault_pc(e, pc), e)
 
 
 def resume(code: Code, ops: list[Op], f: Regs, pc: int, exc: Exception) -> JSValue:
@@ -264,6 +268,7 @@ def resume(code: Code, ops: list[Op], f: Regs, pc: int, exc: Exception) -> JSVal
             return f[0]
         except (JSThrow, RecursionError) as e:
             exc = e
+            pc = _fault_pc(e, pc)
 
 
 R.run = run
@@ -1172,7 +1177,7 @@ def f_Call(d: Decoder, a: int, b: int, c: int, base: int, argc: int, k: int) -> 
                         pc = ops[pc](fr)
                     f[a] = fr[0]
                 except (JSThrow, RecursionError) as e:
-                    f[a] = resume(code, ops, fr, pc, e)
+                    f[a] = resume(code, ops, fr, _fault_pc(e, pc), e)
                 return n
             if code.is_class_ctor:
                 raise _class_call(fn)
@@ -1226,7 +1231,7 @@ def f_New(d: Decoder, a: int, b: int, base: int, argc: int, k: int) -> Op:
                         pc = ops[pc](fr)
                     r = fr[0]
                 except (JSThrow, RecursionError) as e:
-                    r = resume(code, ops, fr, pc, e)
+                    r = resume(code, ops, fr, _fault_pc(e, pc), e)
                 f[a] = r if isinstance(r, JSObject) else obj
                 return n
         f[a] = construct(fn, f[base:end], desc)
@@ -2277,6 +2282,459 @@ for _name, _sig in OPCODES:
     if _fac is None:
         raise RuntimeError(f"no handler for {_name}")
     FACTORIES.append(_fac)
+
+# -- blocks: hot straight-line code as one generated Python function ---------------------
+# A block runs from a leader (pc 0, a jump target, a handler, the instruction after
+# Jump/Return/Throw) up to the next leader, a Jump/Return/Throw (included) or BLOCK_MAX
+# instructions; a conditional jump inside returns its target when taken. Its first
+# instruction's handler is a counting stub until the block has been entered BLOCK_HOT
+# times, then the generated function, which has the common cases of the hot opcodes
+# inline and calls the instruction's own handler for everything else: one dispatch per
+# block instead of one per instruction. An exception leaving a block is placed at its
+# instruction by the line it left from (``_fault_pc``), nothing being tracked on the fast
+# path.
+
+class Blocks:
+    """Block compilation switches (tests and benchmarks turn it off to compare)."""
+
+    enabled = True
+    #: entries before a block is compiled (compiling costs ~0.1 ms per instruction)
+    hot = 200
+    compiled = 0
+
+
+BLOCK_MAX = 48
+_TERMINATORS = frozenset({OP["Jump"], OP["Return"], OP["Throw"], OP["ThrowConst"]})
+#: generated block code object -> the pc of each of its source lines
+_BLOCK_LINES: dict[Any, list[int]] = {}
+
+
+def _fault_pc(e: BaseException, pc: int) -> int:
+    """The pc of the instruction that ``e`` left: ``pc`` (the one the loop dispatched),
+    or within the block dispatched there, the instruction of the line it left from."""
+    tb = e.__traceback__
+    if tb is not None:
+        tb = tb.tb_next
+        if tb is not None:
+            lines = _BLOCK_LINES.get(tb.tb_frame.f_code)
+            if lines is not None:
+                return lines[tb.tb_lineno]
+    return pc
+
+
+def _plan_blocks(code: Code, insns: list[tuple[int, ...]]) -> list[tuple[int, int]]:
+    """(start, end) of each block of two or more instructions."""
+    leaders = {0}
+    for pc, ins in enumerate(insns):
+        for kind, v in zip(SIG[ins[0]], ins[1:], strict=True):
+            if kind == "l":
+                leaders.add(v)
+        if ins[0] in _TERMINATORS:
+            leaders.add(pc + 1)
+    for _start, _end, handler, _reg in code.handlers:
+        leaders.add(handler)
+    blocks = []
+    n = len(insns)
+    for s in sorted(leaders):
+        if s >= n:
+            continue
+        e = s
+        while e < n:
+            e += 1
+            if insns[e - 1][0] in _TERMINATORS or e in leaders or e - s >= BLOCK_MAX:
+                break
+        if e - s >= 2:
+            blocks.append((s, e))
+    return blocks
+
+
+def _install_blocks(code: Code, insns: list[tuple[int, ...]], ops: list[Op],
+                    singles: list[Op], caches: dict[int, list[Any]]) -> None:
+    """Put a counting stub at the start of each block of ``ops`` (``code.ops``)."""
+    for s, e in _plan_blocks(code, insns):
+        ops[s] = _block_stub(code, insns, singles, caches, s, e, ops[s])
+
+
+def _block_stub(code: Code, insns: list[tuple[int, ...]], singles: list[Op],
+                caches: dict[int, list[Any]], s: int, e: int, first: Op) -> Op:
+    left = [Blocks.hot]
+
+    def stub(f: Regs) -> int:
+        left[0] -= 1
+        if left[0] <= 0:
+            ops = code.ops
+            try:
+                if ops is not None:  # a running loop picks the block up at its next entry
+                    ops[s] = _compile_block(code, insns, singles, caches, s, e)
+            except RecursionError:  # compiled at the stack's limit: try again later
+                left[0] = Blocks.hot
+        return first(f)
+    return stub
+
+
+class _BlockGen:
+    """The source of one block: lines, each with the pc it belongs to, and the names
+    they use."""
+
+    def __init__(self, code: Code, singles: list[Op], caches: dict[int, list[Any]]) -> None:
+        self.code = code
+        self.singles = singles
+        self.caches = caches
+        self.lines: list[tuple[str, int]] = []
+        self.ns: dict[str, Any] = dict(_BLOCK_NAMES)
+        self.pc = 0
+        self.env = False  # the block reads the closure's context (_e at its start)
+
+    def emit(self, *lines: str) -> None:
+        for line in lines:
+            self.lines.append(("    " + line, self.pc))
+
+    def h(self) -> str:
+        """The name of this instruction's own handler."""
+        name = f"H{self.pc}"
+        self.ns[name] = self.singles[self.pc]
+        return name
+
+    def r(self, slot: int) -> str:
+        """An operand read: a constant's value (its slot is never written) or the slot."""
+        kb = self.code.kbase
+        if slot >= kb:
+            name = f"K{slot}"
+            self.ns[name] = self.code.consts[slot - kb]
+            return name
+        return f"f[{slot}]"
+
+    def const(self, v: Any) -> str:
+        name = f"V{self.pc}"
+        self.ns[name] = v
+        return name
+
+    def slow_jump(self) -> None:
+        """The instruction's handler, leaving the block if it does not fall through."""
+        self.emit(f"_n = {self.h()}(f)", f"if _n != {self.pc + 1}:", "    return _n")
+
+
+def _compile_block(code: Code, insns: list[tuple[int, ...]], singles: list[Op],
+                   caches: dict[int, list[Any]], s: int, e: int) -> Op:
+    g = _BlockGen(code, singles, caches)
+    ends = False
+    for pc in range(s, e):
+        g.pc = pc
+        ins = insns[pc]
+        gen = _GENS.get(ins[0])
+        if gen is None:
+            g.slow_jump()
+        else:
+            gen(g, *ins[1:])
+        ends = ins[0] in _TERMINATORS
+    if not ends:
+        g.pc = e - 1
+        g.emit(f"return {e}")
+    head = [(f"def blk(f):  # {code.name or '<anonymous>'} {s}..{e - 1}", s)]
+    lines = head + g.lines
+    src = "\n".join(text for text, _ in lines) + "\n"
+    compiled = compile(src, f"<a64js block {code.filename}:{code.name}:{s}>", "exec")
+    exec(compiled, g.ns)
+    blk: Op = g.ns["blk"]
+    _BLOCK_LINES[blk.__code__] = [s] + [pc for _, pc in lines]  # line numbers from 1
+    Blocks.compiled += 1
+    return blk
+
+
+def _g_loadk(g: _BlockGen, a: int, k: int) -> None:
+    g.emit(f"f[{a}] = {g.const(g.code.consts[k])}")
+
+
+def _g_mov(g: _BlockGen, a: int, b: int) -> None:
+    g.emit(f"f[{a}] = {g.r(b)}")
+
+
+def _g_arith(sym: str, mul: bool = False) -> Callable[..., None]:
+    def gen(g: _BlockGen, a: int, b: int, c: int) -> None:
+        g.emit(f"x = {g.r(b)}", f"y = {g.r(c)}",
+               "if type(x) is int and type(y) is int:",
+               f"    r = x {sym} y",
+               f"    if MINI <= r <= MAXI{' and r' if mul else ''}:",
+               f"        f[{a}] = r",
+               "    else:",
+               f"        {g.h()}(f)",
+               "elif type(x) is float and type(y) is float:",
+               f"    f[{a}] = x {sym} y",
+               "else:",
+               "    x = None  # s += t appends in place only if the handler holds the only s",
+               f"    {g.h()}(f)")
+    return gen
+
+
+def _g_addk(g: _BlockGen, a: int, b: int, k: int) -> None:
+    y = g.const(g.code.consts[k])
+    g.emit(f"x = {g.r(b)}",
+           "if type(x) is int:",
+           f"    r = x + {y}",
+           f"    f[{a}] = r if MINI <= r <= MAXI else float(r)",
+           "elif type(x) is float:",
+           f"    f[{a}] = x + {y}",
+           "else:",
+           f"    {g.h()}(f)")
+
+
+def _g_step(sym: str, bound: str) -> Callable[..., None]:
+    def gen(g: _BlockGen, a: int, b: int) -> None:
+        g.emit(f"x = {g.r(b)}",
+               f"if type(x) is int and x {bound}:",
+               f"    f[{a}] = x {sym} 1",
+               "else:",
+               f"    {g.h()}(f)")
+    return gen
+
+
+def _g_cmp(sym: str) -> Callable[..., None]:
+    def gen(g: _BlockGen, a: int, b: int, c: int) -> None:
+        g.emit(f"x = {g.r(b)}", f"y = {g.r(c)}",
+               "if type(x) is int and type(y) is int:",
+               f"    f[{a}] = x {sym} y",
+               "else:",
+               f"    {g.h()}(f)")
+    return gen
+
+
+def _g_strict(negate: bool) -> Callable[..., None]:
+    def gen(g: _BlockGen, a: int, b: int, c: int) -> None:
+        op, neg = ("!=", "not ") if negate else ("==", "")
+        g.emit(f"x = {g.r(b)}", f"y = {g.r(c)}",
+               f"f[{a}] = x {op} y if type(x) is type(y) else {neg}strict_eq(x, y)")
+    return gen
+
+
+def _g_jump(g: _BlockGen, t: int) -> None:
+    g.emit(f"return {t}")
+
+
+def _g_return(g: _BlockGen, a: int) -> None:
+    g.emit(f"f[0] = {g.r(a)}", "return -1")
+
+
+def _g_jump_true(g: _BlockGen, a: int, t: int) -> None:
+    g.emit(f"x = {g.r(a)}",
+           "if x is True or (x is not False and to_boolean(x)):",
+           f"    return {t}")
+
+
+def _g_jump_false(g: _BlockGen, a: int, t: int) -> None:
+    g.emit(f"x = {g.r(a)}",
+           "if x is False or (x is not True and not to_boolean(x)):",
+           f"    return {t}")
+
+
+def _g_jump_nullish(negate: bool) -> Callable[..., None]:
+    def gen(g: _BlockGen, a: int, t: int) -> None:
+        g.emit(f"x = {g.r(a)}",
+               f"if {'not ' if negate else ''}(x is None or x is NULL):",
+               f"    return {t}")
+    return gen
+
+
+def _g_jump_cmp(sym: str) -> Callable[..., None]:
+    """A compare-and-branch on two ints (``sym`` the condition of the jump); the handler
+    for other operands."""
+    def gen(g: _BlockGen, a: int, b: int, t: int) -> None:
+        g.emit(f"x = {g.r(a)}", f"y = {g.r(b)}",
+               "if type(x) is int and type(y) is int:",
+               f"    if x {sym} y:",
+               f"        return {t}",
+               "else:")
+        g.lines.extend(("    " + text, pc) for text, pc in _slow_lines(g))
+    return gen
+
+
+def _slow_lines(g: _BlockGen) -> list[tuple[str, int]]:
+    mark = len(g.lines)
+    g.slow_jump()
+    got = g.lines[mark:]
+    del g.lines[mark:]
+    return got
+
+
+def _g_jump_strict(negate: bool) -> Callable[..., None]:
+    def gen(g: _BlockGen, a: int, b: int, t: int) -> None:
+        op, neg = ("!=", "not ") if negate else ("==", "")
+        g.emit(f"x = {g.r(a)}", f"y = {g.r(b)}",
+               f"if (x {op} y if type(x) is type(y) else {neg}strict_eq(x, y)):",
+               f"    return {t}")
+    return gen
+
+
+def _g_env(g: _BlockGen, depth: int) -> str | None:
+    """The context ``depth`` levels up from the closure's, read once per block (before
+    its first use: a block's instructions all run up to where it leaves)."""
+    if depth > 1:
+        return None
+    if not g.env:
+        g.env = True
+        g.emit("_e = f[2].env")
+    return "_e" if depth == 0 else "_e[0]"
+
+
+def _g_ldenv(g: _BlockGen, a: int, depth: int, i: int) -> None:
+    env = _g_env(g, depth)
+    if env is None:
+        g.slow_jump()
+        return
+    g.emit(f"f[{a}] = {env}[{i}]")
+
+
+def _g_ldenv_checked(g: _BlockGen, a: int, depth: int, i: int, k: int) -> None:
+    env = _g_env(g, depth)
+    if env is None:
+        g.slow_jump()
+        return
+    g.emit(f"v = {env}[{i}]",
+           "if v is UNINITIALIZED:",
+           f"    {g.h()}(f)",
+           f"f[{a}] = v")
+
+
+def _g_stenv(g: _BlockGen, depth: int, i: int, c: int) -> None:
+    env = _g_env(g, depth)
+    if env is None:
+        g.slow_jump()
+        return
+    g.emit(f"{env}[{i}] = {g.r(c)}")
+
+
+def _g_ldctx(g: _BlockGen, a: int, b: int, i: int) -> None:
+    g.emit(f"f[{a}] = f[{b}][{i}]")
+
+
+def _g_stctx(g: _BlockGen, a: int, i: int, c: int) -> None:
+    g.emit(f"f[{a}][{i}] = {g.r(c)}")
+
+
+def _g_getelem(g: _BlockGen, a: int, b: int, c: int) -> None:
+    g.emit(f"o = {g.r(b)}", f"k = {g.r(c)}",
+           "if type(o) is JSArray and type(k) is int and 0 <= k < len(o.elems) "
+           "and (v := o.elems[k]) is not HOLE:",
+           f"    f[{a}] = v",
+           "else:",
+           f"    {g.h()}(f)")
+
+
+def _g_setelem(g: _BlockGen, a: int, b: int, c: int) -> None:
+    g.emit(f"o = {g.r(a)}", f"k = {g.r(b)}",
+           "if type(o) is JSArray and type(k) is int and 0 <= k < len(o.elems):",
+           f"    o.elems[k] = {g.r(c)}",
+           "else:",
+           f"    {g.h()}(f)")
+
+
+def _g_getprop(g: _BlockGen, a: int, b: int, k: int, fb: int) -> None:
+    h = g.h()
+    if g.code.consts[k] == "length":
+        g.emit(f"o = {g.r(b)}",
+               "if type(o) is JSArray:",
+               f"    f[{a}] = len(o.elems)",
+               "elif type(o) is str:",
+               f"    f[{a}] = len(o)",
+               "else:",
+               f"    {h}(f)")
+        return
+    cache = g.caches.get(g.pc)
+    if cache is None:
+        g.slow_jump()
+        return
+    c = f"C{g.pc}"
+    g.ns[c] = cache
+    # an own slot, or a data slot of the receiver's prototype (a method): the handler's
+    # first two cases
+    g.emit(f"o = {g.r(b)}",
+           "t = type(o)",
+           "if t is JSObject or t is JSArray or t is JSFunction:",
+           "    sh = o.shape",
+           f"    if sh is {c}[0]:",
+           f"        f[{a}] = o.slots[{c}[1]]",
+           f"    elif sh is {c}[2] and not {c}[6] and (one := {c}[8]) is not None "
+           "and one[0].shape is one[1]:",
+           f"        f[{a}] = {c}[4].slots[{c}[5]]",
+           "    else:",
+           f"        {h}(f)",
+           "else:",
+           f"    {h}(f)")
+
+
+def _g_setprop(g: _BlockGen, a: int, k: int, c: int, fb: int) -> None:
+    cache = g.caches.get(g.pc)
+    if cache is None:
+        g.slow_jump()
+        return
+    h = g.h()
+    cn = f"C{g.pc}"
+    g.ns[cn] = cache
+    g.emit(f"o = {g.r(a)}",
+           "if type(o) is JSObject:",
+           "    sh = o.shape",
+           f"    if sh is {cn}[0]:",
+           f"        o.slots[{cn}[1]] = {g.r(c)}",
+           f"    elif sh is {cn}[2] and {cn}[4] == ACCESSOR_EPOCH[0]:",
+           f"        o.shape = {cn}[3]",
+           f"        o.slots.append({g.r(c)})",
+           "    else:",
+           f"        {h}(f)",
+           "else:",
+           f"    {h}(f)")
+
+
+def _g_call(g: _BlockGen, a: int, b: int, c: int, base: int, argc: int, k: int) -> None:
+    # Call's direct path (a plain function with as many arguments as parameters): the
+    # callee's frame built and its loop run here
+    args = "".join(f"{g.r(base + i)}, " for i in range(argc))
+    g.emit(f"fn = {g.r(b)}",
+           f"if type(fn) is JSFunction and (_c := fn.code).direct_argc == {argc}:",
+           f"    fr = [None, {g.r(c)}, fn, {args}*_c.pad]",
+           "    _o = _c.ops",
+           "    _q = 0",
+           "    try:",
+           "        while _q >= 0:",
+           "            _q = _o[_q](fr)",
+           f"        f[{a}] = fr[0]",
+           "    except (JSThrow, RecursionError) as ex:",
+           f"        f[{a}] = resume(_c, _o, fr, _fault_pc(ex, _q), ex)",
+           "else:",
+           f"    {g.h()}(f)")
+
+
+_BLOCK_NAMES: dict[str, Any] = {
+    "MINI": MINI, "MAXI": MAXI, "JSArray": JSArray, "JSObject": JSObject,
+    "JSFunction": JSFunction, "JSThrow": JSThrow, "HOLE": HOLE, "NULL": NULL,
+    "UNINITIALIZED": UNINITIALIZED, "ACCESSOR_EPOCH": ACCESSOR_EPOCH,
+    "to_boolean": to_boolean, "strict_eq": strict_eq, "resume": resume,
+    "_fault_pc": _fault_pc,
+}
+
+_GENS: dict[int, Callable[..., None]] = {
+    OP["LoadK"]: _g_loadk, OP["Mov"]: _g_mov,
+    OP["Add"]: _g_arith("+"), OP["Sub"]: _g_arith("-"), OP["Mul"]: _g_arith("*", True),
+    OP["AddK"]: _g_addk, OP["Inc"]: _g_step("+", "< MAXI"),
+    OP["Dec"]: _g_step("-", "> MINI"),
+    OP["Lt"]: _g_cmp("<"), OP["Le"]: _g_cmp("<="), OP["Gt"]: _g_cmp(">"),
+    OP["Ge"]: _g_cmp(">="),
+    OP["StrictEq"]: _g_strict(False), OP["StrictNe"]: _g_strict(True),
+    OP["Jump"]: _g_jump, OP["Return"]: _g_return,
+    OP["JumpIfTrue"]: _g_jump_true, OP["JumpIfFalse"]: _g_jump_false,
+    OP["JumpIfNullish"]: _g_jump_nullish(False),
+    OP["JumpIfNotNullish"]: _g_jump_nullish(True),
+    OP["JumpIfLt"]: _g_jump_cmp("<"), OP["JumpIfLe"]: _g_jump_cmp("<="),
+    OP["JumpIfGt"]: _g_jump_cmp(">"), OP["JumpIfGe"]: _g_jump_cmp(">="),
+    OP["JumpIfNotLt"]: _g_jump_cmp(">="), OP["JumpIfNotLe"]: _g_jump_cmp(">"),
+    OP["JumpIfNotGt"]: _g_jump_cmp("<="), OP["JumpIfNotGe"]: _g_jump_cmp("<"),
+    OP["JumpIfStrictEq"]: _g_jump_strict(False),
+    OP["JumpIfNotStrictEq"]: _g_jump_strict(True),
+    OP["LdEnv"]: _g_ldenv, OP["LdEnvChecked"]: _g_ldenv_checked, OP["StEnv"]: _g_stenv,
+    OP["LdCtx"]: _g_ldctx, OP["StCtx"]: _g_stctx,
+    OP["GetElem"]: _g_getelem, OP["SetElem"]: _g_setelem,
+    OP["GetProp"]: _g_getprop, OP["SetProp"]: _g_setprop,
+    OP["Call"]: _g_call,
+}
+
 
 _ = (math, Accessor)
 
