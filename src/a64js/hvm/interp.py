@@ -1815,7 +1815,7 @@ def f_Call(d: Decoder, a: int, b: int, c: int, base: int, argc: int, k: int) -> 
 
     def op(i: int) -> int:
         fn = S[i + b]
-        if fn != cc[0] or stats.collections != cc[1] or R.jit is not None:
+        if fn != cc[0] or stats.collections != cc[1]:
             if fn == cc[6] and stats.collections == cc[7]:
                 S[i + a] = cc[8](S[i + c], list(S[i + base:i + end]))
                 return n
@@ -1850,6 +1850,19 @@ def f_Call(d: Decoder, a: int, b: int, c: int, base: int, argc: int, k: int) -> 
         ctx[3] = fp
         ctx[2] = top
         info.calls += 1
+        jit = R.jit
+        if jit is not None:  # compiled code runs the call (a word), or None
+            try:
+                r = jit.on_entry(info.code, fp)
+            except BaseException:  # it left the callee: the caller's to dispatch
+                ctx[3] = cfp
+                ctx[2] = fp - 16
+                raise
+            if r is not None:
+                S[i + a] = r
+                ctx[3] = cfp
+                ctx[2] = fp - 16
+                return n
         ops: Any = info.run
         pc = 0
         try:
@@ -1884,7 +1897,7 @@ def f_Call(d: Decoder, a: int, b: int, c: int, base: int, argc: int, k: int) -> 
                 arrow = code.kind == "arrow" and info.ops is not None \
                     and code.nparams == argc and not code.uses_arguments \
                     and not info.reads_args
-                if (info.direct_argc == argc or arrow) and R.jit is None:
+                if info.direct_argc == argc or arrow:
                     tpl = info.template
                     if info.epoch != stats.collections:
                         tpl = _template(info)  # (the first one allocates: fn re-read)
@@ -2793,7 +2806,7 @@ def _inline_call(d: Decoder, ops: Any, pc: int, scope: dict[str, Any]) -> list[s
     this_undefined = c >= kb and d.consts[c - kb] is None
     L = [f"fn = S[i + {b}]",
          f"cc = {m}",
-         "if fn == cc[0] and STATS.collections == cc[1] and R.jit is None:",
+         "if fn == cc[0] and STATS.collections == cc[1]:",
          "    nr = cc[4]",
          "    cfp = CTX[3]",
          "    fp = CTX[2] + 16",
@@ -2818,17 +2831,31 @@ def _inline_call(d: Decoder, ops: Any, pc: int, scope: dict[str, Any]) -> list[s
           "    CTX[2] = top",
           "    inf = cc[2]",
           "    inf.calls += 1",
-          "    ops = inf.run",
-          "    cpc = 0",
-          "    try:",
-          "        while cpc >= 0:",
-          "            cpc = ops[cpc](k2)",
-          f"        S[i + {a}] = S[k2]",
-          "    except BaseException as e:",
-          f"        S[i + {a}] = CALLEE_FAULT(inf, k2, cpc, e)",
-          "    finally:",
+          "    jit = R.jit",
+          "    r = None",
+          "    if jit is not None:",  # as the handler: compiled code may run the call
+          "        try:",
+          "            r = jit.on_entry(inf.code, fp)",
+          "        except BaseException:",
+          "            CTX[3] = cfp",
+          "            CTX[2] = fp - 16",
+          "            raise",
+          "    if r is not None:",
+          f"        S[i + {a}] = r",
           "        CTX[3] = cfp",
           "        CTX[2] = fp - 16",
+          "    else:",
+          "        ops = inf.run",
+          "        cpc = 0",
+          "        try:",
+          "            while cpc >= 0:",
+          "                cpc = ops[cpc](k2)",
+          f"            S[i + {a}] = S[k2]",
+          "        except BaseException as e:",
+          f"            S[i + {a}] = CALLEE_FAULT(inf, k2, cpc, e)",
+          "        finally:",
+          "            CTX[3] = cfp",
+          "            CTX[2] = fp - 16",
           "elif fn == cc[6] and STATS.collections == cc[7]:",
           f"    S[i + {a}] = cc[8](S[i + {c}], list(S[i + {base}:i + {base + argc}]))",
           "else:",

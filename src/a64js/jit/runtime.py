@@ -28,7 +28,19 @@ import time
 from collections import Counter
 from typing import Any, TextIO
 
-from a64jit import JitBuffer, alloc_data, current_backend, host_function
+from a64jit import (
+    JitBuffer,
+    MacroAssembler,
+    alloc_data,
+    current_backend,
+    host_function,
+    mem,
+    x0,
+    x1,
+    x2,
+    x3,
+    x16,
+)
 
 from ..bytecode import OP, OPCODES, SIG, Code
 from ..heap import KIND_OBJECT, Shape
@@ -125,11 +137,12 @@ class CompiledFunction:
     """A function's installed machine code and its counters."""
 
     __slots__ = ("addr", "block", "code", "disabled", "entry", "epoch", "failures",
-                 "ic_block", "ics", "keyed", "listing", "size", "steps", "words")
+                 "ic_block", "ics", "info", "keyed", "listing", "size", "steps", "words")
 
     def __init__(self, code: Code, entry: int, addr: list[int], size: int,
-                 listing: str) -> None:
+                 listing: str, info: core.CodeInfo) -> None:
         self.code = code
+        self.info = info
         #: the code address of the function's entry (its prologue)
         self.entry = entry
         #: per pc the code address of its first instruction, then the exits: [-2] the
@@ -181,6 +194,15 @@ class Jit:
         #: come with it), made at the first compile by :meth:`_start`: a run that
         #: compiles nothing does not pay for it (~50 ms natively under qemu)
         self._enter: Any = None
+        #: what :attr:`_enter` calls: the entry's CodePtr natively, the emulator's caller
+        #: itself (one Python frame less); no arguments, no result (see :meth:`_start`)
+        self._call: Any = None
+        #: the entry's arguments, read by its code: fp, start, entry, ctx
+        self._args_block = alloc_data(32)
+        self._args = memoryview(self._args_block).cast("Q")
+        #: per ``id(code)``, the compiled functions that may be entered (not disabled):
+        #: :meth:`on_entry`'s one lookup
+        self._ready: dict[int, CompiledFunction] = {}
         self._step_hf: Any = None
         self._guard_hf: Any = None
         #: the emulator backend and its watchdog timeout, set aside by :meth:`_start`
@@ -222,8 +244,22 @@ class Jit:
         self._step_hf = host_function(self._step, i64, [i64, i64, i64])
         self._guard_hf = host_function(self._guard, i64, [i64, i64, i64, i64])
         shared = build_shared(self._step_hf, self._guard_hf)
-        self._enter = self.buffer.install(shared.masm, restype=i64, argtypes=[i64] * 4,
-                                          name="js:enter")
+        tramp = self.buffer.place(shared.masm.finalize(), name="js:trampoline")
+        # The entry Python calls: the trampoline's four arguments loaded from a data
+        # block, then a branch to it (x30 still the caller's return address). A call
+        # without arguments or result is the backends' cheapest (measured in
+        # benchmarks/bench_jit_entry.py: the emulator writes two registers instead of
+        # six and reads none back); the frame's slot 0 holds the result anyway.
+        m = MacroAssembler()
+        m.mov(x16, int(self._args_block.address))
+        m.ldp(x0, x1, mem(x16))
+        m.ldp(x2, x3, mem(x16, 16))
+        m.mov(x16, tramp)
+        m.br(x16)
+        self._enter = self.buffer.install(m, restype=None, argtypes=[], name="js:enter")
+        self._call = self._enter
+        if backend.name != "native":  # the caller without GenericCodePtr's frame
+            self._call = backend.make_caller(self._enter.address, None, [])
 
     def summary(self) -> str:
         """The ``--stats`` line of this JIT."""
@@ -250,6 +286,8 @@ class Jit:
         self._collect()
         self.compiled.clear()
         self._cfs.clear()
+        self._ready.clear()
+        self._call = None
         self._table[:] = memoryview(bytes(len(self._table) * 8)).cast("Q")
         self.buffer.close()
         if self._timeout is not None:
@@ -261,6 +299,30 @@ class Jit:
 
     def on_entry(self, code: Code, fp: int) -> int | None:
         """At a function's entry (its frame pushed): run it compiled, or None."""
+        cf = self._ready.get(id(code))
+        if cf is not None and self.depth < self.max_depth:
+            # the path of every call of compiled code from the interpreter: what
+            # :meth:`enter` does, in line (a Python call less)
+            info = cf.info
+            if cf.epoch != info.epoch and cf.words is not None:
+                self._refresh(cf, info)
+            self.stats.entries += 1
+            args = self._args
+            args[0] = fp
+            args[1] = 0
+            args[2] = cf.entry
+            running = self.running
+            running.add(fp)
+            self.depth += 1
+            try:
+                self._call()
+            finally:
+                self.depth -= 1
+                running.discard(fp)
+            if self.pending is not None:
+                e, self.pending = self.pending, None
+                raise e
+            return R.S[(fp - R.sbase) >> 3]  # type: ignore[no-any-return]
         info = core.code_info(code)
         cf = self.compiled.get(info.id)
         if cf is None:
@@ -326,6 +388,7 @@ class Jit:
             seed = None if self.stress_seed is None else self.stress_seed + info.id
             stress = Stress(seed)
         self._ctx = ctx = int(R.heap.context_address)
+        self._args[3] = ctx
         fc = FunctionCompiler(code, info.id, stress, ctx_address=ctx,
                               call_table=int(self._table_block.address),
                               depth_word=int(self._depth_block.address), arena=self._arena)
@@ -342,7 +405,7 @@ class Jit:
         if self.print_code is not None:
             listing = self._listing(code, out, data, base)
             self.print_code.write(listing)
-        cf = CompiledFunction(code, base, addr, len(data), listing)
+        cf = CompiledFunction(code, base, addr, len(data), listing, info)
         self.compiled[info.id] = cf
         self._cfs[info.id] = cf
         if fc.keyed_sites:
@@ -360,6 +423,7 @@ class Jit:
             self._refresh(cf, info)
             self._table[2 * info.id + 1] = cf.block
             self._table[2 * info.id] = base
+        self._ready[id(code)] = cf
         st = self.stats
         st.compiled += 1
         st.compile_time += dt
@@ -412,10 +476,14 @@ class Jit:
     def enter(self, cf: CompiledFunction, fp: int, pc: int) -> int:
         """Run ``cf`` on the frame at ``fp`` from ``pc``; the result word (or raise what
         the function threw)."""
+        args = self._args
+        args[0] = fp
+        args[1] = cf.addr[pc] if pc else 0
+        args[2] = cf.entry
         self.running.add(fp)
         self.depth += 1
         try:
-            self._enter(fp, cf.addr[pc] if pc else 0, cf.entry, self._ctx)
+            self._call()
         finally:
             self.depth -= 1
             self.running.discard(fp)
@@ -597,6 +665,7 @@ class Jit:
             cf.failures += 1
             if cf.failures > MAX_GUARD_FAILURES and not cf.disabled:
                 cf.disabled = True
+                self._ready.pop(id(cf.code), None)
                 if cid < CALL_TABLE_SIZE:
                     self._table[2 * cid] = 0  # no more direct calls either
                 st.left_to_interpreter += 1
