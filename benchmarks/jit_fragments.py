@@ -18,8 +18,14 @@ from a64jit.operands import X_BY_CODE
 
 x0, x1, x2, x16, x19 = (X_BY_CODE[i] for i in (0, 1, 2, 16, 19))
 SLOT = hole.offset(8)
+VREG = hole.imm(4095)  # a VM register's number: the workload's frame slot 8 * r from x19
 LABEL = hole.label
 Consts = dict[int, list[tuple[str, int, int]]]
+
+
+def _vreg(r: int) -> Any:
+    """VM register ``r``'s frame slot."""
+    return mem(x19, 8 * r)
 
 
 def _consts(a: Any, rd: Any, steps: list[tuple[str, int]], imms: tuple[int, ...]) -> None:
@@ -48,8 +54,8 @@ class Templates:
             def loadk(a: Any, at: Any, slot: int, **ks: int) -> None:
                 a.bind(at)
                 _consts(a, x0, list(shape), tuple(ks[n] for n in names))
-                a.str(x0, mem(x19, slot))
-            return Fragment(loadk, at=LABEL, slot=SLOT, **{n: hole.imm16 for n in names})
+                a.str(x0, _vreg(slot))
+            return Fragment(loadk, at=LABEL, slot=VREG, **{n: hole.imm16 for n in names})
         return self.get(("loadk", shape), make)
 
     def call(self, shape: tuple[tuple[str, int], ...]) -> Fragment:
@@ -58,12 +64,12 @@ class Templates:
         def make() -> Fragment:
             def call(a: Any, at: Any, lhs: int, rhs: int, dst: int, **ks: int) -> None:
                 a.bind(at)
-                a.ldr(x0, mem(x19, lhs))
-                a.ldr(x1, mem(x19, rhs))
+                a.ldr(x0, _vreg(lhs))
+                a.ldr(x1, _vreg(rhs))
                 _consts(a, x16, list(shape), tuple(ks[n] for n in names))
                 a.blr(x16)
-                a.str(x0, mem(x19, dst))
-            return Fragment(call, at=LABEL, lhs=SLOT, rhs=SLOT, dst=SLOT,
+                a.str(x0, _vreg(dst))
+            return Fragment(call, at=LABEL, lhs=VREG, rhs=VREG, dst=VREG,
                             **{n: hole.imm16 for n in names})
         return self.get(("call", shape), make)
 
@@ -71,9 +77,9 @@ class Templates:
         def make() -> Fragment:
             def tbit(a: Any, at: Any, slot: int, target: Any) -> None:
                 a.bind(at)
-                a.ldr(x0, mem(x19, slot))
+                a.ldr(x0, _vreg(slot))
                 a.tbnz(x0, bit, target)
-            return Fragment(tbit, at=LABEL, slot=SLOT, target=LABEL)
+            return Fragment(tbit, at=LABEL, slot=VREG, target=LABEL)
         return self.get(("tbit", bit), make)
 
 
@@ -95,15 +101,15 @@ def _add(runtime: list[tuple[str, int]], imms: tuple[int, ...]) -> Callable[...,
             cold: Any) -> None:
         slow, back = a.label(), a.label()
         a.bind(at)
-        a.ldr(x0, mem(x19, lhs))
-        a.ldr(x1, mem(x19, rhs))
+        a.ldr(x0, _vreg(lhs))
+        a.ldr(x1, _vreg(rhs))
         a.orr(x2, x0, x1)  # both small integers (tag bit 0 clear)?
         a.tst(x2, 1)
         a.b_ne(slow)
         a.adds(x0, x0, x1)
         a.b_vs(slow)
         a.bind(back)
-        a.str(x0, mem(x19, dst))
+        a.str(x0, _vreg(dst))
         a.bind(cold)  # the slow path: out of line, after the code
         _slow_path(a, slow, back, index, end, runtime, imms)
     return add
@@ -114,13 +120,13 @@ def _addi(runtime: list[tuple[str, int]], imms: tuple[int, ...]) -> Callable[...
              end: Any, cold: Any) -> None:
         slow, back = a.label(), a.label()
         a.bind(at)
-        a.ldr(x0, mem(x19, src))
+        a.ldr(x0, _vreg(src))
         a.tst(x0, 1)
         a.b_cond(NE, deopt)
         a.adds(x0, x0, k)
         a.b_cond(VS, slow)
         a.bind(back)
-        a.str(x0, mem(x19, dst))
+        a.str(x0, _vreg(dst))
         a.bind(cold)
         _slow_path(a, slow, back, index, end, runtime, imms)
     return addi
@@ -128,8 +134,8 @@ def _addi(runtime: list[tuple[str, int]], imms: tuple[int, ...]) -> Callable[...
 
 def _jlt(a: Any, at: Any, lhs: int, rhs: int, target: Any) -> None:
     a.bind(at)
-    a.ldr(x0, mem(x19, lhs))
-    a.ldr(x1, mem(x19, rhs))
+    a.ldr(x0, _vreg(lhs))
+    a.ldr(x1, _vreg(rhs))
     a.cmp(x0, x1)
     a.b_cond(LT, target)
 
@@ -148,16 +154,16 @@ def _jump(a: Any, at: Any, target: Any) -> None:
 
 def _jz(a: Any, at: Any, slot: int, target: Any) -> None:
     a.bind(at)
-    a.ldr(x0, mem(x19, slot))
+    a.ldr(x0, _vreg(slot))
     a.cbz(x0, target)
 
 
 def _mov(a: Any, at: Any, src: int, dst: int) -> None:
     a.bind(at)
-    a.ldr(x2, mem(x19, src))
+    a.ldr(x2, _vreg(src))
     a.cmp(x2, 0)
     a.csel(x0, x2, x1, GE)
-    a.str(x0, mem(x19, dst))
+    a.str(x0, _vreg(dst))
 
 
 def _leave(a: Any, end: Any) -> None:
@@ -177,15 +183,15 @@ def fragment_driver(prog: list[Any], consts: Consts, runtime: int) -> Callable[[
     rt_steps = consts[runtime]
     rt_shape = [(n, s) for n, _, s in rt_steps]
     rt_imms = tuple(i for _, i, _ in rt_steps)
-    add = Fragment(_add(rt_shape, rt_imms), at=LABEL, lhs=SLOT, rhs=SLOT, dst=SLOT,
+    add = Fragment(_add(rt_shape, rt_imms), at=LABEL, lhs=VREG, rhs=VREG, dst=VREG,
                    index=hole.imm16, end=LABEL, cold=hole.cold)
-    addi = Fragment(_addi(rt_shape, rt_imms), at=LABEL, src=SLOT, k=hole.imm12, dst=SLOT,
+    addi = Fragment(_addi(rt_shape, rt_imms), at=LABEL, src=VREG, k=hole.imm12, dst=VREG,
                     deopt=LABEL, index=hole.imm16, end=LABEL, cold=hole.cold)
-    jlt = Fragment(_jlt, at=LABEL, lhs=SLOT, rhs=SLOT, target=LABEL)
+    jlt = Fragment(_jlt, at=LABEL, lhs=VREG, rhs=VREG, target=LABEL)
     poll_jump = Fragment(_poll_jump, at=LABEL, end=LABEL, target=LABEL)
     jump = Fragment(_jump, at=LABEL, target=LABEL)
-    jz = Fragment(_jz, at=LABEL, slot=SLOT, target=LABEL)
-    mov = Fragment(_mov, at=LABEL, src=SLOT, dst=SLOT)
+    jz = Fragment(_jz, at=LABEL, slot=VREG, target=LABEL)
+    mov = Fragment(_mov, at=LABEL, src=VREG, dst=VREG)
     leave = Fragment(_leave, end=LABEL)
     tpl = Templates()
     # Per constant: its shape's fragment (by number) and its immediates.
@@ -217,31 +223,30 @@ def fragment_driver(prog: list[Any], consts: Consts, runtime: int) -> Callable[[
         for i, op in enumerate(prog):
             kind = op.kind
             if kind == "add":
-                add_(i, 8 * op.b, 8 * op.c, 8 * op.a, i & 0xFFFF, end)
+                add_(i, op.b, op.c, op.a, i & 0xFFFF, end)
             elif kind == "loadk":
                 shape, imms = loadks[op.k]
-                shaped[shape](i, 8 * op.a, *imms)
+                shaped[shape](i, op.a, *imms)
             elif kind == "addi":
-                addi_(i, 8 * op.b, op.k, 8 * op.a, op.t, i & 0xFFFF, end)
+                addi_(i, op.b, op.k, op.a, op.t, i & 0xFFFF, end)
             elif kind == "jlt":
-                jlt_(i, 8 * op.a, 8 * op.b, op.t)
+                jlt_(i, op.a, op.b, op.t)
             elif kind == "jmp":
                 if op.t <= i:
                     poll_(i, end, op.t)
                 else:
                     jump_(i, op.t)
             elif kind == "tbit":
-                tbit_[op.b](i, 8 * op.a, op.t)
+                tbit_[op.b](i, op.a, op.t)
             elif kind == "jz":
-                jz_(i, 8 * op.a, op.t)
+                jz_(i, op.a, op.t)
             elif kind == "call":
                 shape, imms = calls[op.k]
-                shaped[shape](i, 8 * op.a, 8 * op.b, 8 * op.c, *imms)
+                shaped[shape](i, op.a, op.b, op.c, *imms)
             else:
-                mov_(i, 8 * op.b, 8 * op.a)
+                mov_(i, op.b, op.a)
         fn(leave)(end)
-        st.out_of_line()  # the slow paths
-        st.bind(end)
+        st.out_of_line(end)  # the slow paths, then the exit
         a.ret()
         run.code = a.finalize()  # type: ignore[attr-defined]
         return len(run.code) // 4  # type: ignore[attr-defined]

@@ -223,7 +223,7 @@ def test_unplace_is_the_placer_backwards() -> None:
     recs, lists = st._colds[FRAG]
     start = len(a._code)
     a._code.frombytes(bytes(st._cold))
-    assert FRAG._placer()(a._code, start, recs, lists) == 1
+    assert FRAG._placer()(a._code, start, recs, lists, st._offsets, False) is None
     assert list(a._code[:start]) != words
     _unplace(a._code, start, recs, FRAG)
     assert list(a._code[:start]) == words

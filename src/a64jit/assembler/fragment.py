@@ -321,7 +321,10 @@ class Fragment:
         self._stamp_factory: tuple[Callable[..., _Emit], tuple[_HoleRefs, ...],
                                    tuple[_HoleRefs, ...]] | None = None
         self._runs, self._pieces = self._piece_tables(words)
-        self._place_fn: Callable[..., int] | None = None
+        self._place_fn: Callable[..., int | None] | None = None
+        # Code shorter than this: no reference out of line can be out of reach.
+        self._cold_reach = min((_pcrel_params(f)[0] for _, refs in _targets(self, 1)
+                                for _, f in refs), default=1 << 62)
 
     def _piece_tables(self, words: list[int]) -> tuple[
             tuple[tuple[int, int, int], ...] | None, tuple[tuple[dict[Any, bytes], ...], ...]]:
@@ -720,7 +723,7 @@ class Fragment:
             self._stamp_factory = namespace["factory"], hot, cold
         return self._stamp_factory
 
-    def _placer(self) -> Callable[..., int]:
+    def _placer(self) -> Callable[..., int | None]:
         """This fragment's placer of out-of-line parts (generated once, see
         :func:`_place_source`)."""
         if self._place_fn is None:
@@ -1197,6 +1200,7 @@ class Stamper:
         # record per instance (its first word, the bytes' offset in _cold, the label
         # numbers they branch to) and per label hole those branch to, its records.
         self._cold = bytearray()
+        self._cold_labels = False  # a Label among the parts' targets (the checked path)
         self._colds: dict[Fragment, tuple[list[tuple[Any, ...]], list[list[int]]]] = {}
         self.labels(labels)
         asm._on_finalize = (*asm._on_finalize, self.resolve)
@@ -1269,14 +1273,20 @@ class Stamper:
             self._aliases.append((label, lbl))
         return lbl
 
-    def out_of_line(self) -> None:
+    def out_of_line(self, bind: int | None = None) -> None:
         """Place here every out-of-line part (see ``hole.cold``) stamped since the last
         call, in the order they were stamped, and fill in the branches between each and
         its inline part (checked: if one is out of reach, this raises and places
         nothing). A template JIT calls it after the last bytecode: its slow paths
-        follow the code, as if emitted there one after another."""
+        follow the code, as if emitted there one after another. ``bind``: a label
+        number to bind right after them (the parts' references to it are filled in at
+        once, as every reference to a label bound before)."""
         cold = self._cold
+        if bind is not None:
+            self._check_unbound(bind, "Stamper.out_of_line")
         if not cold:
+            if bind is not None:
+                self.bind(bind)
             return
         asm = self.asm
         if asm._tail:
@@ -1291,13 +1301,23 @@ class Stamper:
             with no_pools(len(cold)) if no_pools is not None else contextlib.nullcontext():
                 for i in range(0, len(cold), 4):
                     asm._put(int.from_bytes(cold[i:i + 4], "little"))
+        if bind is not None:
+            self._offsets[bind] = len(code)
         placed: list[tuple[Fragment, list[tuple[Any, ...]], list[int]]] = []
+        short = len(code)
         for frag, (recs, lists) in self._colds.items():
             if not recs:
                 continue
             sizes = [len(records) for records in lists]
-            done = frag._placer()(code, start, recs, lists)
-            if done < len(recs):  # out of reach: undo, say which
+            split = frag._split
+            assert split is not None
+            # d <= this for every record (n grows along recs); the references'
+            # deltas are within the code, its length below their reach
+            fast = (start + (len(cold) >> 2) - recs[0][0] - split <= frag._cross_limit
+                    and short < frag._cold_reach and not self._cold_labels)
+            failed = frag._placer()(code, start, recs, lists, self._offsets, fast)
+            if failed is not None:  # out of reach: undo, say which
+                done = next(i for i, rec in enumerate(recs) if rec[0] == failed)
                 _unplace(code, start, recs[:done], frag)
                 for records, size in zip(lists, sizes, strict=True):
                     del records[size:]
@@ -1306,6 +1326,8 @@ class Stamper:
                     for records, size in zip(self._colds[f][1], ss, strict=True):
                         del records[size:]
                 del code[start:]
+                if bind is not None:
+                    self._offsets[bind] = None
                 rec = recs[done]
                 raise EncodingError(
                     f"Fragment {frag.name}: the out-of-line part of the instance at offset "
@@ -1316,6 +1338,7 @@ class Stamper:
         for _, recs, _ in placed:
             recs.clear()
         cold.clear()
+        self._cold_labels = False
 
     def resolve(self) -> None:
         """Fill in every reference recorded so far (run by the assembler's finalize;
@@ -1508,8 +1531,10 @@ class Stamper:
             if split is None or index < split:
                 self._refs.setdefault(fld, []).extend((start + index, ref, values[position]))
         if split is not None:
-            self._colds[frag][0].append(
-                (start, len(self._cold), *(values[p] for p, _ in _targets(frag, 1))))
+            targets = [values[p] for p, _ in _targets(frag, 1)]
+            if any(type(t) is not int for t in targets):
+                self._cold_labels = True
+            self._colds[frag][0].append((start, len(self._cold), *targets))
             self._cold += b"".join(w.to_bytes(4, "little") for w in cold)
 
     def _apply(self, fld: PcRelField, refs: list[Any]) -> None:
@@ -1582,35 +1607,62 @@ def _place_source(frag: Fragment) -> str:
     """Python source of ``frag``'s placer: for each record of an instance (its first
     word, the out-of-line bytes' offset, the label numbers its out-of-line part
     branches to), the distance ``d`` its out-of-line part lands further than right
-    after the instance (checked against the reach of every branch between the two
-    parts), each such branch's word moved by ``d`` steps (a word no value hole touches
-    stored whole, without reading it), and the out-of-line part's references to label
-    holes recorded for resolve (as if the instance had started ``split`` words before
-    its out-of-line part). Returns the records placed (all of them unless one is out
-    of reach)."""
+    after the instance, each branch between the two parts moved by ``d`` steps (a word
+    no value hole touches stored whole, without reading it), and the out-of-line
+    part's references to label holes. Two loops: the checked one compares ``d`` with
+    the reach of those branches and records the references for resolve (as if the
+    instance had started ``split`` words before its out-of-line part), returning the
+    first record out of reach, if any; the fast one (``_fast``: no ``d`` can be out of
+    reach, the code is too short for any reference to be, every target is a label
+    number) fills in the references to labels bound already at once."""
     split = frag._split
     assert split is not None
-    labels = [f"_t{j}" for j in range(len(_targets(frag, 1)))]
-    lines = ["def place(_code, _start, _recs, _lists):"]
+    colds = _targets(frag, 1)
+    labels = [f"_t{j}" for j in range(len(colds))]
+    head = f"for _n, _mb{''.join(', ' + t for t in labels)} in _recs:"
+    lines = ["def place(_code, _start, _recs, _lists, _offs, _fast):"]
     for j, _ in enumerate(labels):
         lines.append(f"    _l{j} = _lists[{j}]")
-    lines.append(f"    _limit = {frag._cross_limit}")
-    lines.append(f"    for _i, (_n, _mb{''.join(', ' + t for t in labels)}) in enumerate(_recs):")
-    lines.append(f"        _m = _start + (_mb >> 2) - {split}")
-    lines.append("        _d = _m - _n")
-    lines.append("        if _d > _limit:")
-    lines.append("            return _i")
+    lines.append(f"    _start -= {split}")
+    moves = []
     for k, step in frag._cross:
         at = f"_n + {k}" if k < split else f"_m + {k}"
         word = frag._fixed_word(k)
         if word >= 0:  # the word as stamped (d = 0) plus d steps
-            lines.append(f"        _code[{at}] = {word:#x} + _d * {step}")
+            moves.append(f"_code[{at}] = {word:#x} + _d * {step}")
         else:
-            lines.append(f"        _code[{at}] += _d * {step}")
+            moves.append(f"_code[{at}] += _d * {step}")
+    lines.append("    if not _fast:")
+    lines.append(f"        {head}")
+    lines.append("            _m = _start + (_mb >> 2)")
+    lines.append("            _d = _m - _n")
+    lines.append(f"            if _d > {frag._cross_limit}:")
+    lines.append("                return _n")
+    lines += ["            " + m for m in moves]
     for j, t in enumerate(labels):
-        lines.append(f"        _l{j}.append(_m)")
-        lines.append(f"        _l{j}.append({t})")
-    lines.append("    return len(_recs)")
+        lines.append(f"            _l{j}.append(_m)")
+        lines.append(f"            _l{j}.append({t})")
+    lines.append("        return None")
+    lines.append(f"    {head}")
+    lines.append("        _m = _start + (_mb >> 2)")
+    lines.append("        _d = _m - _n")
+    lines += ["        " + m for m in moves]
+    for j, (t, (_, refs)) in enumerate(zip(labels, colds, strict=True)):
+        lines.append(f"        _o = _offs[{t}]")
+        lines.append("        if _o is None:")
+        lines.append(f"            _l{j}.append(_m)")
+        lines.append(f"            _l{j}.append({t})")
+        lines.append("        else:")
+        lines.append("            _o -= _m")
+        for k, fld in refs:
+            _, mask, lsb = _pcrel_params(fld)
+            word = frag._fixed_word(k)
+            field = f"(((_o - {k}) & {mask:#x}){f' << {lsb}' if lsb else ''})"
+            if word >= 0:
+                lines.append(f"            _code[_m + {k}] = {word:#x} + {field}")
+            else:
+                lines.append(f"            _code[_m + {k}] |= {field}")
+    lines.append("    return None")
     return "\n".join(lines) + "\n"
 
 
