@@ -48,6 +48,9 @@ of the guard's.
 
 from __future__ import annotations
 
+import array
+import struct
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -76,6 +79,8 @@ from a64jit import (
     x11,
     x12,
     x13,
+    x14,
+    x15,
     x30,
 )
 
@@ -96,6 +101,7 @@ from ..heap import (
 from ..heapcode import emit_cell_of
 from ..words import (
     ADDR_MASK,
+    FALSE_WORD,
     HOLE_WORD,
     REF_BASE,
     TAG_REF,
@@ -117,20 +123,33 @@ KEYED_TABLE_WORDS = KEYED_SETS * KEYED_WAYS * KEYED_ENTRY_WORDS
 #: an entry was written for (0: none); a miss on a receiver of that shape asks the
 #: heap's index through :func:`dict_slot` before the generic path.
 KEYED_DICT_WORD = KEYED_TABLE_WORDS
+#: The table's word after that: the address of the JIT's *big table* (0: none yet), one
+#: per JIT for all sites, of ``BIG_SETS`` sets of the same entries: entries of
+#: dictionary-mode shapes that :func:`dict_access` wrote, looked up in code when the
+#: site's own table misses on a receiver of its :data:`KEYED_DICT_WORD` shape.
+KEYED_BIG_WORD = KEYED_TABLE_WORDS + 1
+#: Sets of the big table (a power of two): 8,192 entries, 512 KiB, enough for a few
+#: thousand keys without much conflict (textproc's 2,545).
+BIG_SETS = 2048
+BIG_TABLE_WORDS = BIG_SETS * KEYED_WAYS * KEYED_ENTRY_WORDS
 #: Longest key an entry holds (5 words of units).
 KEYED_MAX_UNITS = 20
-#: Entry word 2 flag: a dictionary-mode shape (the key id above bit 2).
+#: Entry word 2 flag: a dictionary-mode shape: ``hint << 34 | kid << 2 | KEYED_DICT``
+#: (the key id ``kid``; ``hint`` the pair number the key had in the object whose access
+#: wrote the entry: the code checks that pair's key first, then scans).
 KEYED_DICT = 2
+_HINT_SHIFT = 34
 #: Pairs of a dictionary object the code scans at most; a bigger one misses (a scan
 #: would cost more than the generic path's hashed index), and such misses count
 #: towards leaving the function to the interpreter (:func:`keyed_counts`).
 KEYED_DICT_SCAN = 32
 _HASH_MUL = 0x9E37_79B9_7F4A_7C15
-_SET_SHIFT = 64 - (KEYED_SETS.bit_length() - 1)
 _MASK64 = (1 << 64) - 1
 _KEYED_OPS = frozenset({OP["GetElem"], OP["SetElem"], OP["In"]})
 _GET_ELEM = OP["GetElem"]
 _SET_ELEM = OP["SetElem"]
+_IN = OP["In"]
+_UNIT_WORDS = struct.Struct("<5Q")
 
 
 class ElemTemplates:
@@ -168,18 +187,55 @@ class ElemTemplates:
         return int(address)
 
     def _keyed_find(self) -> Label:
-        """The lookup subroutine: x0 the receiver word, x1 the key word, x3 the table;
-        flags EQ and x6 = the address of the value's word on a hit, else NE (x0-x2
-        kept; x3-x13 clobbered)."""
+        """The lookup subroutine: x0 the receiver word, x1 the key word, x3 the site's
+        table. A hit: flags EQ and x6 = the address of the value's word. Else NE and
+        x6 = 1 when the receiver is of the dictionary shape the table's
+        :data:`KEYED_DICT_WORD` names (for :func:`dict_access`: its big table was
+        looked in too), 0 for any other miss. x0-x2 kept; x3-x15 clobbered."""
         if self._sub_keyed is None:
             self._sub_keyed = self._subroutine(self._emit_keyed_find)
         return self._sub_keyed
 
+    def _emit_probe(self, sets: int, hit: Label, missed: Label) -> None:
+        """Look for the key in a table (x3) of ``sets`` sets, x14 the key's hash
+        product: to ``hit`` with x3 the entry, else to ``missed`` (x4 the receiver's
+        cell, x5 the key's, x6 its length, x11 the receiver's header; x7-x10, x12,
+        x13 clobbered)."""
+        m = self.m
+        way, cmp_loop, nxt = m.label(), m.label(), m.label()
+        m.lsr(x8, x14, _set_shift(sets))
+        m.mov(x9, 8 * KEYED_WAYS * KEYED_ENTRY_WORDS)
+        m.madd(x3, x8, x9, x3)         # the set's first entry
+        m.mov(x10, KEYED_WAYS)
+        m.bind(way)
+        m.ldp(x8, x9, mem(x3, 0))      # shape, length
+        m.cmp(x8, x11)
+        m.b_ne(nxt)
+        m.cmp(x9, x6)
+        m.b_ne(nxt)
+        m.add(x8, x6, 3)               # words of units to compare
+        m.lsr(x8, x8, 2)
+        m.add(x9, x5, STRING_DATA)
+        m.add(x7, x3, 24)
+        m.bind(cmp_loop)
+        m.cbz(x8, hit)
+        m.ldr(x12, post(x9, 8))
+        m.ldr(x13, post(x7, 8))
+        m.sub(x8, x8, 1)
+        m.cmp(x12, x13)
+        m.b_eq(cmp_loop)
+        m.bind(nxt)
+        m.add(x3, x3, 8 * KEYED_ENTRY_WORDS)
+        m.subs(x10, x10, 1)
+        m.b_ne(way)
+        m.b(missed)
+
     def _emit_keyed_find(self) -> None:
         m = self.m
-        ne, nonempty, hashed, way, cmp_loop, hit, oob, dct, dloop, nxt = (
+        ne, ne_dict, nonempty, hashed, hit, oob, dct, dloop, scan, missed = (
             m.label(), m.label(), m.label(), m.label(), m.label(), m.label(), m.label(),
             m.label(), m.label(), m.label())
+        m.mov(x15, x3)                 # the site's table (0 once in the big table)
         m.mov(x7, REF_BASE)
         m.sub(x4, x0, x7)              # the receiver's cell
         m.lsr(x8, x4, TAG_SHIFT)
@@ -209,34 +265,9 @@ class ElemTemplates:
         m.eor(x8, x7, x6)
         m.eor(x8, x8, x8, lsr(24))     # units 2-3 into the low bits the product spreads
         m.mov(x9, _HASH_MUL)
-        m.mul(x8, x8, x9)
-        m.lsr(x8, x8, _SET_SHIFT)
-        m.mov(x9, 8 * KEYED_WAYS * KEYED_ENTRY_WORDS)
-        m.madd(x3, x8, x9, x3)         # the set's first entry
+        m.mul(x14, x8, x9)
         m.ldr(x11, mem(x4, 0))         # the receiver's header
-        m.mov(x10, KEYED_WAYS)
-        m.bind(way)
-        m.ldp(x8, x9, mem(x3, 0))      # shape, length
-        m.cmp(x8, x11)
-        m.b_ne(nxt)
-        m.cmp(x9, x6)
-        m.b_ne(nxt)
-        m.add(x8, x6, 3)               # words of units to compare
-        m.lsr(x8, x8, 2)
-        m.add(x9, x5, STRING_DATA)
-        m.add(x7, x3, 24)
-        m.bind(cmp_loop)
-        m.cbz(x8, hit)
-        m.ldr(x12, post(x9, 8))
-        m.ldr(x13, post(x7, 8))
-        m.sub(x8, x8, 1)
-        m.cmp(x12, x13)
-        m.b_eq(cmp_loop)
-        m.bind(nxt)
-        m.add(x3, x3, 8 * KEYED_ENTRY_WORDS)
-        m.subs(x10, x10, 1)
-        m.b_ne(way)
-        m.b(ne)
+        self._emit_probe(KEYED_SETS, hit, missed)
         m.bind(hit)
         m.ldr(x5, mem(x3, 16))         # where the value is
         m.tbnz(x5, 1, dct)
@@ -250,16 +281,26 @@ class ElemTemplates:
         m.sub(x6, x6, 1)
         m.cmp(x6, x6)
         m.ret()
-        m.bind(dct)                    # scan the pairs for the key id's int32 word
-        m.lsr(x5, x5, 2)
+        m.bind(dct)                    # the hinted pair, else scan for the key id's word
+        m.lsr(x8, x5, _HINT_SHIFT)
+        m.ubfx(x5, x5, 2, 32)
         m.add(x5, INTB, x5)
         m.ldr(x6, mem(x4, CELL_OOB))   # the dictionary vector
         m.ldr(w7, mem(x6, VECTOR_DATA))  # pairs used (an int32 word's low half)
+        m.cmp(x8, x7)
+        m.b_hs(scan)                   # (a hint past the pairs used reads nothing)
+        m.add(x9, x6, x8, lsl(4))
+        m.ldr(x10, mem(x9, VECTOR_DATA + 16))
+        m.cmp(x10, x5)
+        m.b_ne(scan)
+        m.add(x6, x9, VECTOR_DATA + 24)  # the pair's value word (EQ)
+        m.ret()
+        m.bind(scan)
         m.cmp(x7, KEYED_DICT_SCAN)
-        m.b_hi(ne)                     # a big dictionary: the generic path's index
+        m.b_hi(missed)                 # a big dictionary: the big table, the index
         m.add(x6, x6, VECTOR_DATA + 16)
         m.bind(dloop)
-        m.cbz(x7, ne)
+        m.cbz(x7, missed)
         m.ldr(x8, post(x6, 16))
         m.sub(x7, x7, 1)
         m.cmp(x8, x5)
@@ -267,14 +308,31 @@ class ElemTemplates:
         m.sub(x6, x6, 8)               # the pair's value word
         m.cmp(x6, x6)
         m.ret()
-        m.bind(ne)
+        m.bind(missed)                 # not in the site's table: its dictionary shape?
+        m.cbz(x15, ne_dict)            # (a miss in the big table)
+        m.ldr(x3, mem(x15, 8 * KEYED_DICT_WORD))
+        m.cmp(x3, x11)
+        m.b_ne(ne)
+        m.ldr(x3, mem(x15, 8 * KEYED_BIG_WORD))
+        m.cbz(x3, ne_dict)
+        m.mov(x15, 0)
+        m.mov(x7, REF_BASE)            # the key's cell and length again (a scan took them)
+        m.sub(x5, x1, x7)
+        m.ldr(x6, mem(x5, STRING_LENGTH))
+        self._emit_probe(BIG_SETS, hit, ne_dict)
+        m.bind(ne_dict)
+        m.mov(x6, 1)
         m.cmp(x30, 0)                  # the return address is not 0: NE
+        m.ret()
+        m.bind(ne)
+        m.mov(x6, 0)
+        m.cmp(x30, 0)
         m.ret()
 
     def _keyed(self, pc: int, miss: Label) -> None:
         """x0 the receiver, x1 the key (x2 a SetElem's value): x6 = the value word's
         address, else ``miss``. A miss on a dictionary-mode receiver of the shape in the
-        table's :data:`KEYED_DICT_WORD` (too big to scan, or a key not in the table) is
+        table's :data:`KEYED_DICT_WORD` (not in the site's table nor in the big one) is
         instead the whole instruction in one host call (:func:`dict_access`), which
         goes on at the code address it returns."""
         m = self.m
@@ -285,17 +343,7 @@ class ElemTemplates:
         m.cbz(x3, miss)
         m.bl(self._keyed_find())
         m.b_eq(found)
-        m.mov(x3, cell)
-        m.ldr(x3, mem(x3, 0))
-        m.ldr(x3, mem(x3, 8 * KEYED_DICT_WORD))
-        m.cbz(x3, miss)
-        m.mov(x7, REF_BASE)
-        m.sub(x4, x0, x7)
-        m.lsr(x8, x4, TAG_SHIFT)
-        m.cbnz(x8, miss)               # not a reference
-        m.ldr(x4, mem(x4, 0))
-        m.cmp(x4, x3)
-        m.b_ne(miss)                   # not of that dictionary shape
+        m.cbz(x6, miss)
         # the whole instruction in one host call: it goes on at the address it returns
         emit_helper_call(m, dict_access, [x0, x1, x2, CID, FP, pc], result=x0)
         m.br(x0)
@@ -424,10 +472,14 @@ def _units(key: str) -> bytes:
     return key.encode("utf-16-le", "surrogatepass")
 
 
-def keyed_set(key: str) -> int:
-    """The set a key's entries go in (the code's hash of the first and last unit words
-    and the length: keys that share a prefix, "sinkA" and "sinkB", differ in the
-    last)."""
+def _set_shift(sets: int) -> int:
+    return 64 - (sets.bit_length() - 1)
+
+
+def keyed_set(key: str, sets: int = KEYED_SETS) -> int:
+    """The set a key's entries go in, in a table of ``sets`` sets (the code's hash of
+    the first and last unit words and the length: keys that share a prefix, "sinkA"
+    and "sinkB", differ in the last)."""
     u = _units(key)
     n = len(u) >> 1
     x = n
@@ -436,20 +488,23 @@ def keyed_set(key: str) -> int:
         j = 8 * ((n - 1) >> 2)
         last = int.from_bytes(u[j:j + 8].ljust(8, b"\0"), "little")
         x ^= first ^ ((last >> 29 | last << 35) & _MASK64)
-    return (((x ^ x >> 24) * _HASH_MUL) & _MASK64) >> _SET_SHIFT
+    return (((x ^ x >> 24) * _HASH_MUL) & _MASK64) >> _set_shift(sets)
 
 
-def keyed_entry(heap: Any, s: Shape | None, key: str) -> tuple[int, int] | None:
+def keyed_entry(heap: Any, s: Shape | None, key: str, hint: int = 0
+                ) -> tuple[int, int] | None:
     """``(shape address, where)`` of the entry for an own data property ``key`` of a
     cell of shape ``s`` (None: not cacheable: not own, an accessor, not an object or a
-    function, a key too long, or a dictionary key never interned)."""
+    function, a key too long, or a dictionary key never interned); for a dictionary
+    shape ``hint`` is the pair number the code checks first."""
     if s is None or s.kind not in (KIND_OBJECT, KIND_CLOSURE):
         return None
     if len(_units(key)) > 2 * KEYED_MAX_UNITS:
         return None
     if s.dict:
         kid = heap._key_ids.get(key)
-        return None if kid is None else (s.address, kid << 2 | KEYED_DICT)
+        return None if kid is None else (s.address, hint << _HINT_SHIFT | kid << 2
+                                         | KEYED_DICT)
     i = s.keys.get(key)
     if i is None:
         return None
@@ -460,36 +515,55 @@ def keyed_entry(heap: Any, s: Shape | None, key: str) -> tuple[int, int] | None:
     return (s.address, VECTOR_DATA + 8 * (i - s.capacity) + 1)
 
 
-def keyed_put(table: Any, key: str, entry: tuple[int, int]) -> None:
-    """Write ``entry`` for ``key`` into a keyed table (a word view): into the first way
-    of its set, the others moving one way down (the last one dropped; an older entry
-    for the same shape and key removed)."""
+def keyed_put(table: Any, key: str, entry: tuple[int, int], sets: int = KEYED_SETS
+              ) -> None:
+    """Write ``entry`` for ``key`` into a keyed table of ``sets`` sets (a word view):
+    into the first way of its set, the others moving one way down (the last one
+    dropped; an older entry for the same shape and key removed). A site's table
+    (``sets`` is :data:`KEYED_SETS`) given a dictionary shape's entry names that shape
+    in its :data:`KEYED_DICT_WORD`."""
     u = _units(key)
-    base = keyed_set(key) * KEYED_WAYS * KEYED_ENTRY_WORDS
-    n = len(u) >> 1
-    words = [int.from_bytes(u[8 * j:8 * j + 8].ljust(8, b"\0"), "little") for j in range(5)]
-    new = [entry[0], n, entry[1], *words]
     size = KEYED_ENTRY_WORDS
-    ways = [[int(w) for w in table[base + size * j:base + size * (j + 1)]]
-            for j in range(KEYED_WAYS)]
-    ways = [e for e in ways if e[:2] != new[:2] or e[3:] != new[3:]]
-    ways = [new, *ways][:KEYED_WAYS]
-    ways += [[0] * size] * (KEYED_WAYS - len(ways))
-    if entry[1] & 3 == KEYED_DICT and len(table) > KEYED_DICT_WORD:
+    span = size * KEYED_WAYS
+    base = keyed_set(key, sets) * span
+    new = [entry[0], len(u) >> 1, entry[1], *_UNIT_WORDS.unpack(u.ljust(40, b"\0"))]
+    old = list(table[base:base + span])
+    out = list(new)
+    for at in range(0, span, size):
+        e = old[at:at + size]
+        if len(out) < span and (e[:2] != new[:2] or e[3:] != new[3:]):
+            out += e
+    out += [0] * (span - len(out))
+    if entry[1] & 3 == KEYED_DICT and sets == KEYED_SETS and len(table) > KEYED_DICT_WORD:
         table[KEYED_DICT_WORD] = entry[0]
-    for j, e in enumerate(ways):
-        at = base + size * j
-        table[at] = 0                  # (word 0 last: an entry is whole before it matches)
-        for i in range(1, size):
-            table[at + i] = e[i]
-        table[at] = e[0]
+    # word 0 of each entry last: an entry is whole before it matches
+    heads = out[::size]
+    out[::size] = [0] * KEYED_WAYS
+    for at in range(0, span, size):
+        table[base + at] = 0
+    table[base:base + span] = array.array("Q", out)
+    for j, w in enumerate(heads):
+        table[base + size * j] = w
 
 
 def keyed_table(arena: Any) -> tuple[int, Any]:
     """A new zeroed keyed table from the JIT's data arena: its address and its words
-    (the entries, then :data:`KEYED_DICT_WORD`)."""
-    address, view = arena.alloc(8 * (KEYED_DICT_WORD + 1))
+    (the entries, then :data:`KEYED_DICT_WORD` and :data:`KEYED_BIG_WORD`)."""
+    address, view = arena.alloc(8 * (KEYED_BIG_WORD + 1))
     return int(address), view
+
+
+#: the big table of each JIT's data arena (made at its first dict_access)
+_BIG: weakref.WeakKeyDictionary[Any, tuple[int, Any]] = weakref.WeakKeyDictionary()
+
+
+def big_table(arena: Any) -> tuple[int, Any]:
+    """The JIT's big table (one per data arena, zeroed at first): address and words."""
+    got = _BIG.get(arena)
+    if got is None:
+        address, view = arena.alloc(8 * BIG_TABLE_WORDS)
+        got = _BIG[arena] = (int(address), view)
+    return got
 
 
 def dict_slot(obj: int, key: int) -> int:
@@ -515,26 +589,88 @@ def dict_slot(obj: int, key: int) -> int:
 @helper(6)
 def dict_access(obj: int, key: int, value: int, cid: int, fp: int, pc: int) -> int:
     """Host call of a keyed instruction (GetElem, SetElem, In at ``pc`` of function
-    ``cid`` on the frame at ``fp``) whose receiver is a dictionary-mode object its code
-    does not scan: an own data key is read, written or found through the heap's index
-    (:func:`dict_slot`), anything else is the generic step; the code address to go on
-    at (the next instruction's, or what the step returns)."""
+    ``cid`` on the frame at ``fp``) on a dictionary-mode object that neither the site's
+    table nor the big table found: an own data key is read, written or found through
+    the heap's index (:func:`dict_slot`); an absent string key is read or added by the
+    VM's own ``get_prop``/``set_prop`` when no accessor exists anywhere (nothing can run
+    JavaScript then); anything else is the generic step. A key found or added gets an
+    entry in the big table (with its pair as the hint), so the code finds it next time.
+    Returns the code address to go on at (the next instruction's, or what the step
+    returns)."""
     from ..hvm import core
 
-    jit = core.R.jit
+    R = core.R
+    jit = R.jit
     cf = jit._cfs[cid]
-    addr = dict_slot(obj, key)
-    if not addr:
-        return int(jit._step(cid, fp, pc))
     ins = cf.code.insns[pc]
-    h = core.R.heap
-    at = (addr - h._base) >> 3
-    frame = (fp - core.R.sbase) >> 3
-    if ins[0] == _SET_ELEM:
-        h._w[at] = value & _MASK64
-    else:
-        core.R.S[frame + ins[1]] = h._w[at] if ins[0] == _GET_ELEM else TRUE_WORD
+    op = ins[0]
+    h = R.heap
+    frame = (fp - R.sbase) >> 3
+    STATS["calls"] += 1
+    addr = dict_slot(obj, key)
+    if addr:
+        at = (addr - h._base) >> 3
+        if op == _SET_ELEM:
+            h._w[at] = value & _MASK64
+        else:
+            R.S[frame + ins[1]] = h._w[at] if op == _GET_ELEM else TRUE_WORD
+        _remember(jit, cf, pc, obj & _MASK64, key & _MASK64, addr)
+        return int(cf.addr[pc + 1])
+    STATS["absent"] += 1
+    if R.accessors or not core.is_string(key & _MASK64) \
+            or (obj & _MASK64) >> TAG_SHIFT != TAG_REF:
+        return int(jit._step(cid, fp, pc))
+    if op == _IN:  # the interpreter's own test (the chain's keys: nothing runs)
+        from ..hvm.interp import has_prop
+        R.S[frame + ins[1]] = TRUE_WORD if has_prop(obj & _MASK64, key & _MASK64) \
+            else FALSE_WORD
+        STATS["direct"] += 1
+        return int(cf.addr[pc + 1])
+    k = core.str_of(key & _MASK64)
+    if op == _GET_ELEM:
+        if k in R.builtin_keys:  # (get_prop may report a built-in this VM lacks)
+            return int(jit._step(cid, fp, pc))
+        R.S[frame + ins[1]] = core.get_prop(obj & _MASK64, k)  # no getter: runs nothing
+        STATS["direct"] += 1
+        return int(cf.addr[pc + 1])
+    try:  # SetElem: no setter anywhere, so a plain put (which may collect)
+        core.set_prop(obj & _MASK64, k, value & _MASK64)
+    except Exception:  # (a heap that cannot grow ...): the generic step does it again
+        return int(jit._step(cid, fp, pc))
+    STATS["direct"] += 1
+    o, kw = int(R.S[frame + ins[1]]), int(R.S[frame + ins[2]])  # (moved by a collection)
+    addr = dict_slot(o, kw)
+    if addr:
+        _remember(jit, cf, pc, o, kw, addr)
     return int(cf.addr[pc + 1])
+
+
+#: dict_access's counters (tests and benchmarks read them): its calls, the keys it did
+#: not find as own, and of those the ones done without the generic step
+STATS = {"calls": 0, "absent": 0, "direct": 0}
+
+
+def _remember(jit: Any, cf: Any, pc: int, obj: int, key: int, addr: int) -> None:
+    """Write the big table's entry for own key ``key`` (a string word) of dictionary
+    object ``obj``, whose value word is at ``addr``, and name the big table in the
+    site's table."""
+    site = cf.keyed.get(pc)
+    if site is None or site[1] is None:
+        return
+    from ..hvm import core
+
+    h = core.R.heap
+    i = ((obj & ADDR_MASK) - h._base) >> 3
+    name = core.str_of(key)
+    entry = keyed_entry(h, h._shape_at.get(int(h._w[i])), name,
+                        (addr - int(h._w[i + 1]) - VECTOR_DATA - 24) >> 4)
+    if entry is None:
+        return
+    address, big = big_table(jit._arena)
+    table = site[1]
+    if table[KEYED_BIG_WORD] != address:
+        table[KEYED_BIG_WORD] = address
+    keyed_put(big, name, entry, BIG_SETS)
 
 
 def keyed_counts(heap: Any, shape_at: Callable[[int], Shape | None], recv: int) -> bool:
@@ -560,14 +696,26 @@ def keyed_operands(ins: tuple[Any, ...]) -> tuple[int, int] | None:
 def keyed_fill(heap: Any, shape_at: Callable[[int], Shape | None], recv: int,
                key_word: int, str_of: Callable[[int], str]) -> tuple[str, tuple[int, int]] | None:
     """Before the generic step of a keyed miss: the key and the entry to write after it
-    (None: not cacheable)."""
+    (None: not cacheable). For a dictionary-mode receiver the key is interned (an entry
+    of a dictionary shape names a key id, which the code looks for in the object's
+    pairs: a key the step adds, or one the object lacks, still gets an entry, and the
+    site's table names the shape, so its next miss is :func:`dict_access`), its pair,
+    if it has one, the hint."""
     if key_word >> TAG_SHIFT != TAG_REF or recv >> TAG_SHIFT != TAG_REF:
         return None
     ks = shape_at(key_word)
     if ks is None or ks.address != heap.string_shape.address:
         return None
     key = str_of(key_word)
-    entry = keyed_entry(heap, shape_at(recv), key)
+    s = shape_at(recv)
+    hint = 0
+    if s is not None and s.dict and len(_units(key)) <= 2 * KEYED_MAX_UNITS:
+        heap._key_id(key)
+        addr = dict_slot(recv, key_word)
+        if addr:
+            i = ((recv & ADDR_MASK) - heap._base) >> 3
+            hint = (addr - int(heap._w[i + 1]) - VECTOR_DATA - 24) >> 4
+    entry = keyed_entry(heap, s, key, hint)
     return None if entry is None else (key, entry)
 
 
