@@ -39,8 +39,8 @@ def test_shared_words_are_the_body_s_own(monkeypatch: pytest.MonkeyPatch) -> Non
     """Every subroutine the templates have (first sight, recording, instances) gives the
     words its body emits with the cache off: t_ops, t_num, t_props, t_calls, t_elems."""
     monkeypatch.setattr(t_ops, "_SUBROUTINES", {})
-    bodies = ["_emit_seq", "_emit_truthy", "_emit_fmod", "_emit_str_add", "_emit_get",
-              "_emit_push", "_emit_keyed_find"]
+    bodies = ["_emit_seq", "_emit_truthy", "_emit_dmod", "_emit_cmp_other", "_emit_str_add",
+              "_emit_get", "_emit_push", "_emit_keyed_find"]
     for name in bodies:
         want_fc = _fc()
         monkeypatch.setattr(t_ops, "SUBROUTINE_CACHE", False)

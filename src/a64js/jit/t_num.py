@@ -105,7 +105,7 @@ class NumTemplates:
 
     _sub_num2: Label | None = None
     _sub_box: Label | None = None
-    _sub_strcmp: Label | None = None
+    _sub_cmp: Label | None = None
     _sub_str_add: Label | None = None
     _generic_labels: dict[int, Label] | None = None
 
@@ -534,69 +534,91 @@ class NumTemplates:
         if self.forced_guard(pc):
             return True
         m = self.m
-        dbl, strs, slow, done = m.label(), m.label(), m.label(), m.label()
+        dbl, slow, done = m.label(), m.label(), m.label()
         self._ints_or(b, c, dbl)
         m.cmp(w0, w1)
         then(icond)
         m.b(done)
         m.bind(dbl)
-        m.bl(self._num2())
-        m.b_ne(strs)
-        m.fcmp(d0, d1)
+        m.bl(self._cmp_other())
+        m.cbnz(x9, slow)
         then(fcond)
-        m.b(done)
-        m.bind(strs)                        # x0, x1 still the words
-        m.bl(self._strcmp())
-        m.cmp(x2, 2)
-        m.b_eq(slow)
-        m.cmp(x2, 0)                        # the int32 conditions on -1 / 0 / 1
-        then(icond)
         m.b(done)
         m.bind(slow)
         self.generic(pc)
         m.bind(done)
         return True
 
-    def _strcmp(self) -> Label:
+    def _cmp_other(self) -> Label:
+        """The comparison subroutine for words that are not both int32 (x0, x1): x9 = 0
+        and the flags of ``fcmp`` on them as doubles when both are numbers, or of
+        ``fcmp`` of -1.0, 0.0 or 1.0 with 0.0 when both are strings (their order: the
+        after-``fcmp`` conditions then hold as for numbers); else x9 = 1 (the generic
+        path). x2-x9, d0, d1 clobbered. One subroutine where every comparison had the
+        number conversion and the string order's call and tests in line."""
+        if self._sub_cmp is None:
+            self._sub_cmp = self._subroutine(self._emit_cmp_other)
+        return self._sub_cmp
+
+    def _emit_cmp_other(self) -> None:
+        m = self.m
+        strs, other = m.label(), m.label()
+        for word, dreg in ((x0, d0), (x1, d1)):
+            i32, done = m.label(), m.label()
+            m.lsr(x2, word, 48)
+            m.cmp(x2, TAG_INT)
+            m.b_hi(strs)
+            m.b_eq(i32)
+            m.fmov(dreg, word)
+            m.b(done)
+            m.bind(i32)
+            m.scvtf(dreg, word.w)
+            m.bind(done)
+        m.mov(x9, 0)
+        m.fcmp(d0, d1)
+        m.ret()
+        m.bind(strs)
+        self._emit_strcmp(other)
+        m.scvtf(d0, x2)
+        m.mov(x9, 0)
+        m.fcmp(d0, 0.0)
+        m.ret()
+        m.bind(other)
+        m.mov(x9, 1)
+        m.ret()
+
+    def _emit_strcmp(self, other: Label) -> None:
         """x0, x1 words -> x2 = -1, 0 or 1 as string x0 sorts before, equal to or after
-        string x1 (UTF-16 units compared in order, then the lengths), 2 when either is
-        not a string (x3-x8 clobbered)."""
-        if self._sub_strcmp is None:
-            def emit() -> None:
-                m = self.m
-                other, loop, bylen, r = m.label(), m.label(), m.label(), m.label()
-                emit_untag_ref(m, x0, x3, x2, other)
-                emit_untag_ref(m, x1, x4, x2, other)
-                m.ldr(x5, mem(CTX, Ctx.SHAPE_STRING))
-                for cell in (x3, x4):
-                    m.ldr(x6, mem(cell, 0))
-                    m.cmp(x6, x5)
-                    m.b_ne(other)
-                m.ldr(x5, mem(x3, STRING_LENGTH))
-                m.ldr(x6, mem(x4, STRING_LENGTH))
-                m.cmp(x5, x6)
-                m.csel(x7, x5, x6, LO)      # the shorter length
-                m.add(x3, x3, STRING_DATA)
-                m.add(x4, x4, STRING_DATA)
-                m.bind(loop)
-                m.cbz(x7, bylen)
-                m.ldrh(w8, post(x3, 2))
-                m.ldrh(w2, post(x4, 2))
-                m.sub(x7, x7, 1)
-                m.cmp(w8, w2)
-                m.b_eq(loop)
-                m.b(r)                      # the first unit that differs decides
-                m.bind(bylen)
-                m.cmp(x5, x6)               # a prefix sorts first
-                m.bind(r)                   # unsigned flags: HI 1, EQ 0, LO -1
-                m.cset(x2, HI)
-                m.csinv(x2, x2, xzr, HS)
-                m.ret()
-                m.bind(other)
-                m.mov(x2, 2)
-                m.ret()
-            self._sub_strcmp = self._subroutine(emit)
-        return self._sub_strcmp
+        string x1 (UTF-16 units compared in order, then the lengths); ``other`` when
+        either is not a string (x2-x8 clobbered)."""
+        m = self.m
+        loop, bylen, r = m.label(), m.label(), m.label()
+        emit_untag_ref(m, x0, x3, x2, other)
+        emit_untag_ref(m, x1, x4, x2, other)
+        m.ldr(x5, mem(CTX, Ctx.SHAPE_STRING))
+        for cell in (x3, x4):
+            m.ldr(x6, mem(cell, 0))
+            m.cmp(x6, x5)
+            m.b_ne(other)
+        m.ldr(x5, mem(x3, STRING_LENGTH))
+        m.ldr(x6, mem(x4, STRING_LENGTH))
+        m.cmp(x5, x6)
+        m.csel(x7, x5, x6, LO)      # the shorter length
+        m.add(x3, x3, STRING_DATA)
+        m.add(x4, x4, STRING_DATA)
+        m.bind(loop)
+        m.cbz(x7, bylen)
+        m.ldrh(w8, post(x3, 2))
+        m.ldrh(w2, post(x4, 2))
+        m.sub(x7, x7, 1)
+        m.cmp(w8, w2)
+        m.b_eq(loop)
+        m.b(r)                      # the first unit that differs decides
+        m.bind(bylen)
+        m.cmp(x5, x6)               # a prefix sorts first
+        m.bind(r)                   # unsigned flags: HI 1, EQ 0, LO -1
+        m.cset(x2, HI)
+        m.csinv(x2, x2, xzr, HS)
 
     def _relop(self, pc: int, a: int, b: int, c: int, name: str) -> bool:
         icond, fcond = _CONDS[name]

@@ -137,7 +137,7 @@ class OpTemplates:
 
     _sub_seq: Label | None = None
     _sub_truthy: Label | None = None
-    _sub_fmod: Label | None = None
+    _sub_dmod: Label | None = None
 
     # -- shared subroutines ------------------------------------------------------------
 
@@ -409,13 +409,13 @@ class OpTemplates:
         zero remainder of a negative dividend -0); of other numbers when both are
         integral and at most 2**53 in magnitude, exactly in 64-bit integers (the result
         has the dividend's sign, -0 included: what fmod gives); other finite doubles
-        by the ``_fmod`` subroutine; the rest (a zero, subnormal, infinite or NaN
-        operand, a non-number) is the generic path."""
+        by long division (both in the ``_dmod`` subroutine); the rest (a zero,
+        subnormal, infinite or NaN operand, a non-number) is the generic path."""
         if self.forced_guard(pc):
             return True
         m = self.m
-        dbl, nan, negz, slow, done, ok, general = (
-            m.label(), m.label(), m.label(), m.label(), m.label(), m.label(), m.label())
+        dbl, nan, negz, slow, done, ok = (
+            m.label(), m.label(), m.label(), m.label(), m.label(), m.label())
         self._ints_or(b, c, dbl)
         m.cbz(w1, nan)
         m.sdiv(w2, w0, w1)           # INT_MIN / -1 gives INT_MIN: remainder 0, below
@@ -436,6 +436,30 @@ class OpTemplates:
         m.bind(dbl)
         m.bl(self._num2())
         m.b_ne(slow)
+        m.bl(self._dmod())
+        m.b_ne(slow)
+        m.bl(self._box())
+        m.str(x2, _slot(a))
+        m.b(done)
+        m.bind(slow)
+        self.generic(pc)
+        m.bind(done)
+        return True
+
+    def _dmod(self) -> Label:
+        """The double ``%`` subroutine: d0 = d0 % d1 and flags EQ, or NE for what it
+        leaves to the generic path. Operands both integral and at most 2**53 in
+        magnitude: exactly in 64-bit integers (the result has the dividend's sign, -0
+        included: what fmod gives; a zero divisor: NE); other finite doubles by long
+        division (:meth:`_emit_fmod`). x2-x8, d2 clobbered. One subroutine where every
+        Mod had the integral path in line."""
+        if self._sub_dmod is None:
+            self._sub_dmod = self._subroutine(self._emit_dmod)
+        return self._sub_dmod
+
+    def _emit_dmod(self) -> None:
+        m = self.m
+        general, ok, ne = m.label(), m.label(), m.label()
         m.mov(x5, 1 << 53)
         for d, xr in ((d0, x2), (d1, x3)):
             m.fcvtzs(xr, d)          # integral (NaN and infinities fail) ...
@@ -446,40 +470,29 @@ class OpTemplates:
             m.b_gt(general)
             m.cmn(xr, x5)
             m.b_lt(general)
-        m.cbz(x3, slow)              # a zero divisor: NaN (the generic path's)
+        m.cbz(x3, ne)                # a zero divisor: NaN (the generic path's)
         m.sdiv(x4, x2, x3)
         m.msub(x4, x4, x3, x2)
         m.scvtf(d2, x4)
         m.fmov(x6, d0)               # the dividend's sign for a zero remainder
         m.and_(x6, x6, NEG_ZERO)
-        m.cbnz(x4, ok := m.label())
+        m.cbnz(x4, ok)
         m.fmov(d2, x6)
         m.bind(ok)
         m.fmov(d0, d2)
-        boxed = m.label()
-        m.bind(boxed)
-        m.bl(self._box())
-        m.str(x2, _slot(a))
-        m.b(done)
+        m.cmp(x4, x4)                # EQ
+        m.ret()
+        m.bind(ne)
+        m.cmp(x30, 0)                # the return address is not 0: NE
+        m.ret()
         m.bind(general)              # other finite doubles: fmod by long division
-        m.bl(self._fmod())
-        m.b_eq(boxed)
-        m.bind(slow)
-        self.generic(pc)
-        m.bind(done)
-        return True
-
-    def _fmod(self) -> Label:
-        """The fmod subroutine: d0 = d0 % d1 exactly (the remainder of the truncated
-        quotient, the dividend's sign, -0 for a zero remainder of a negative dividend)
-        by long division on the 53-bit significands, one bit a step; flags EQ, or NE
-        for what it leaves to the generic path: a zero, subnormal, infinite or NaN
-        operand, a subnormal result. x2-x8 clobbered."""
-        if self._sub_fmod is None:
-            self._sub_fmod = self._subroutine(self._emit_fmod)
-        return self._sub_fmod
+        self._emit_fmod()
 
     def _emit_fmod(self) -> None:
+        """d0 = d0 % d1 exactly (the remainder of the truncated quotient, the dividend's
+        sign, -0 for a zero remainder of a negative dividend) by long division on the
+        53-bit significands, one bit a step; flags EQ, or NE for a zero, subnormal,
+        infinite or NaN operand or a subnormal result (part of ``_dmod``)."""
         m = self.m
         ne, zero, retx, loop, shift, tail, norm = (m.label(), m.label(), m.label(),
                                                    m.label(), m.label(), m.label(), m.label())
