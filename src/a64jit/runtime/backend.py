@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import ctypes
 import mmap
+import sys
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
@@ -252,6 +253,43 @@ def raise_pending() -> None:
         exc = _pending.pop(threading.get_ident(), None)
         if exc is not None:
             raise exc
+
+
+# -- exceptions at the entry of a ctypes callback ----------------------------------------
+# ctypes prints and drops an exception that leaves a callback and hands the C caller an
+# undefined result. A callback's own ``try`` cannot catch everything: a Ctrl-C that
+# arrives while C code runs is raised by CPython at the entry of the next Python
+# function called, the callback itself, before its first statement. Such exceptions
+# reach sys.unraisablehook, where _unraisable_hook gives those of marked callbacks to
+# their handler instead of printing them.
+
+_prev_unraisable_hook: Callable[[Any], Any] = sys.unraisablehook
+
+
+def _unraisable_hook(unraisable: Any) -> None:
+    try:
+        on_error = getattr(unraisable.object, "_a64jit_on_error", None)
+    except Exception:  # an object with an odd __getattr__: not one of ours
+        on_error = None
+    if on_error is not None and unraisable.exc_value is not None:
+        on_error(unraisable.exc_value)
+        return
+    _prev_unraisable_hook(unraisable)
+
+
+def mark_callback(fn: Callable[..., Any], on_error: Callable[[BaseException], None]) -> None:
+    """Have ``on_error(exc)`` called, instead of ctypes printing ``exc``, when ``exc``
+    leaves ``fn`` (the Python function of a ctypes callback: a function of its own,
+    not a bound method, whose attributes are its class's function's) at its entry.
+
+    Puts the hook in front of the current ``sys.unraisablehook`` (again if something
+    replaced it since); every other unraisable exception goes on to that hook.
+    """
+    global _prev_unraisable_hook
+    fn._a64jit_on_error = on_error  # type: ignore[attr-defined]
+    if sys.unraisablehook is not _unraisable_hook:
+        _prev_unraisable_hook = sys.unraisablehook
+        sys.unraisablehook = _unraisable_hook
 
 
 def result_checker(fn: Callable[..., Any], restype: CType) -> Callable[[Any], None] | None:

@@ -32,7 +32,14 @@ permissions (``share_host_memory=False`` turns that into a JitFault).
   code hook restricted to that region (never a hook over generated code)
   reads the AAPCS64 arguments, calls the Python function, writes x0/d0 and
   returns to x30. A host function may call CodePtrs again (the registers of
-  the outer call are saved and restored around the nested one).
+  the outer call are saved and restored around the nested one). When it raises an
+  Exception, the code gets a zero result and goes on, and the call raises it on
+  return; a KeyboardInterrupt (or SystemExit) stops the code at once.
+* **Ctrl-C** stops a running call with KeyboardInterrupt: the watchdog stops code
+  that makes no callbacks (:class:`_Watchdog`), and a callback the signal lands in
+  stops the emulation and has the call raise it, even when CPython raises it at the
+  callback's entry (``_callback_failed``): never a fault in its place, a lost
+  interrupt or a host page left mapped.
 * **Faults** (unmapped or forbidden access, ``udf``/``brk``/``svc``/``hvc``,
   an instruction the CPU model lacks) raise :class:`~a64jit.errors.JitFault`
   with the PC, the fault address and the instruction. The emulator is usable
@@ -67,7 +74,15 @@ from typing import Any
 
 from ..errors import JitFault, JitTimeout, NestingLimitError
 from . import backend as _backend_mod
-from .backend import Backend, CodeRegion, CType, DataBlock, HostFunction, record_pending
+from .backend import (
+    Backend,
+    CodeRegion,
+    CType,
+    DataBlock,
+    HostFunction,
+    mark_callback,
+    record_pending,
+)
 from .libc import MAP_ANONYMOUS, MAP_PRIVATE, PROT_READ, PROT_WRITE, LibC, libc
 from .tlbfill import fill_code
 
@@ -368,8 +383,8 @@ class _Plan:
 class _State:
     """Mutable cells the generated call functions and the hooks share."""
 
-    __slots__ = ("count", "depth", "epoch", "intr", "lazy", "mem", "preempt", "stop",
-                 "timed_out")
+    __slots__ = ("count", "depth", "epoch", "intr", "lazy", "mem", "preempt", "raised",
+                 "stop", "timed_out")
 
     def __init__(self) -> None:
         self.stop = 0          # set by a hook or the watchdog that stopped emulation
@@ -381,6 +396,7 @@ class _State:
         self.timed_out = -1    # epoch the watchdog stopped
         self.lazy = 0          # host pages were mapped on demand during this call
         self.preempt = 0       # the watchdog stopped a long call to let signals in
+        self.raised = 0        # a callback stopped the call: raise the pending exception
 
 
 class EmulatorRegion(CodeRegion):
@@ -437,6 +453,31 @@ class _EmuDataBlock(DataBlock):
         super().close()  # raises (and keeps the mapping) while views exist
         if self._emu_unmap is not None:
             self._emu_unmap()
+
+
+# -- exceptions in callbacks -----------------------------------------------------------
+# Unicorn calls the backend's hooks (invalid accesses, CPU exceptions, host-function
+# traps, the profiler's block hook) through ctypes callbacks, where an escaping
+# exception is printed and dropped and Unicorn gets an undefined result (see
+# a64jit.runtime.backend.mark_callback). Each hook catches what its body raises and is
+# marked for what is raised at its entry (a Ctrl-C that arrived while Unicorn ran):
+# either way _callback_failed stops the emulation and the call raises the exception.
+
+
+def _callback_failed(exc: BaseException, state: _State, handle: Any) -> None:
+    """Stop the emulation because a callback raised ``exc``; the running call raises
+    it (in place of a host function's exception: the interruption comes first)."""
+    _backend_mod.take_pending()
+    record_pending(exc)
+    state.raised = 1
+    state.stop = 1
+    _uclib.uc_emu_stop(handle)
+
+
+def _mark(fn: Any, state: _State, handle: Any) -> None:
+    """Mark ``fn`` as a hook of the machine ``handle``: an exception raised at its entry
+    stops the emulation too."""
+    mark_callback(fn, lambda exc: _callback_failed(exc, state, handle))
 
 
 class _SignalPipe:
@@ -628,7 +669,25 @@ class EmulatorBackend(Backend):
         self._fast: dict[int, int] = {}
         self._fast_off: dict[int, int] = {}  # fast mappings made read-only for now
         self._gap_hooks: dict[tuple[int, int], Any] = {}
-        self._on_invalid = _HOOK_MEM_INVALID(self._on_mem_invalid)
+        state, uch = self._state, self._handle
+
+        def on_invalid(handle: Any, access: int, address: int, size: int, value: int,
+                       user: Any) -> bool:
+            try:
+                return self._on_mem_invalid(access, address)
+            except BaseException as exc:
+                _callback_failed(exc, state, uch)
+                return False
+
+        def on_intr(handle: Any, intno: int, user: Any) -> None:
+            try:
+                self._on_intr(intno)
+            except BaseException as exc:
+                _callback_failed(exc, state, uch)
+
+        _mark(on_invalid, state, uch)
+        _mark(on_intr, state, uch)
+        self._on_invalid = _HOOK_MEM_INVALID(on_invalid)
         self._keep.append(self._on_invalid)
         #: Whether stores to data memory stay on the fast path (``fast_stores`` and a
         #: Unicorn that supports it).
@@ -667,7 +726,7 @@ class EmulatorBackend(Backend):
         self._cell_lr = ctypes.addressof(self._cells)
         self._cell_sp = self._cell_lr + 8
 
-        self._add_hook(_uc.UC_HOOK_INTR, _HOOK_INTR(self._on_intr), 1, 0)
+        self._add_hook(_uc.UC_HOOK_INTR, _HOOK_INTR(on_intr), 1, 0)
 
         self.timeout = timeout
         self.max_steps = max_steps
@@ -869,13 +928,17 @@ class EmulatorBackend(Backend):
         self._trap_pages.append(address)
         self._slots.extend([None] * (page // 4))
         self._free_slots.extend(reversed(range(first, first + page // 4)))
-        slots = self._slots
+        slots, state = self._slots, self._state
 
         def on_trap(handle: Any, pc: int, size: int, user: Any) -> None:
-            dispatch = slots[first + ((pc - address) >> 2)]
-            if dispatch is not None:
-                dispatch(handle)
+            try:
+                dispatch = slots[first + ((pc - address) >> 2)]
+                if dispatch is not None:
+                    dispatch(handle)
+            except BaseException as exc:  # the dispatcher's own steps (Ctrl-C there)
+                _callback_failed(exc, state, handle)
 
+        _mark(on_trap, state, self._handle)
         # A hook over this page only: generated code never runs under a hook.
         self._add_hook(_uc.UC_HOOK_CODE, _HOOK_CODE(on_trap), address, address + page - 1)
 
@@ -889,19 +952,19 @@ class EmulatorBackend(Backend):
         self._finalizer()
 
     # -- hooks (cold paths) -----------------------------------------------------------
-    def _on_intr(self, handle: Any, intno: int, user: Any) -> None:
+    def _on_intr(self, intno: int) -> None:
         pc = self._read_reg(_PC)
         if intno in _INTR_PC_AFTER:
             pc -= 4
         self._state.intr = (intno, pc)
         self._state.stop = 1
-        _uclib.uc_emu_stop(handle)
+        _uclib.uc_emu_stop(self._handle)
 
-    def _on_mem_invalid(self, handle: Any, access: int, address: int, size: int,
-                        value: int, user: Any) -> bool:
+    def _on_mem_invalid(self, access: int, address: int) -> bool:
+        """The invalid-access hook: True to retry the access (a host page was mapped)."""
         if (self.share_host_memory and access in _LAZY_ACCESS
                 and self._map_host_page(address, access)):
-            return True  # retry the access
+            return True
         self._state.mem = (access, address, self._read_reg(_PC))
         return False
 
@@ -913,12 +976,15 @@ class EmulatorBackend(Backend):
             return False
         if access == _uc.UC_MEM_WRITE_UNMAPPED and not perms & _UC_W:
             return False
+        # Recorded before it is mapped: an exception between the two (Ctrl-C) must not
+        # leave a host page mapped past the call (_drop_lazy skips one never mapped).
+        self._state.lazy = 1
+        self._lazy.append(page)
         try:
             self.uc.mem_map_ptr(page, self.page_size, perms & (_UC_R | _UC_W), page)
         except _uc.UcError:
+            self._lazy.remove(page)
             return False
-        self._lazy.append(page)
-        self._state.lazy = 1
         return True
 
     def _drop_lazy(self, begin: int = 0, end: int = 1 << 64) -> None:
@@ -927,7 +993,8 @@ class EmulatorBackend(Backend):
         for page in self._lazy:
             if begin <= page < end:
                 self._ctl_remove_cache(page, page + self.page_size)
-                self.uc.mem_unmap(page, self.page_size)
+                with contextlib.suppress(_uc.UcError):  # recorded, never mapped
+                    self.uc.mem_unmap(page, self.page_size)
             else:
                 keep.append(page)
         self._lazy[:] = keep
@@ -938,12 +1005,18 @@ class EmulatorBackend(Backend):
         """Call ``callback(address, size)`` as each basic block starts to run.
 
         For profilers: every block then pays a Python call (none is paid while
-        no hook is installed). ``callback`` must not raise. Returns a handle for
-        :meth:`remove_block_hook`.
+        no hook is installed). An exception ``callback`` raises stops the call,
+        which raises it. Returns a handle for :meth:`remove_block_hook`.
         """
-        def on_block(handle: Any, address: int, size: int, user: Any) -> None:
-            callback(address, size)
+        state = self._state
 
+        def on_block(handle: Any, address: int, size: int, user: Any) -> None:
+            try:
+                callback(address, size)
+            except BaseException as exc:
+                _callback_failed(exc, state, handle)
+
+        _mark(on_block, state, self._handle)
         hook = _HOOK_CODE(on_block)
         handle = _uc_hook_h()
         with self._lock:
@@ -1001,6 +1074,11 @@ class EmulatorBackend(Backend):
         intr, mem, timed_out, preempt = st.intr, st.mem, st.timed_out, st.preempt
         st.stop = st.preempt = 0
         st.intr = st.mem = None
+        if st.raised:  # a callback raised (Ctrl-C, mostly): whatever stopped it follows
+            st.raised = 0
+            exc = _backend_mod.take_pending()
+            if exc is not None:
+                raise exc
         pc = self._read_reg(_PC)
         if err == 0 and intr is None and mem is None:
             if pc == self._sentinel:
@@ -1008,7 +1086,8 @@ class EmulatorBackend(Backend):
             if preempt and timed_out != st.epoch:
                 # Stopped for Ctrl-C: the KeyboardInterrupt handler normally runs on
                 # the way here. Resuming is not safe (see _Watchdog), so if it did not
-                # raise, the call ends here.
+                # raise, the call ends here (a host function's exception with it).
+                self._pending_clear()
                 raise KeyboardInterrupt
             if timed_out == st.epoch:
                 self._pending_clear()
@@ -1449,8 +1528,12 @@ def _make_dispatcher(be: EmulatorBackend, fn: Callable[..., Any], restype: CType
                 except Exception as exc:
                     raise TypeError(f"host function {fn!r} returned {result!r}, not "
                                     f"convertible to {restype.__name__}: {exc}") from exc
-        except BaseException as exc:  # never unwind into the emulator: re-raised by the caller
+        except Exception as exc:  # never unwind into the emulator: re-raised by the caller
             record_pending(exc)
+            if put is not None:
+                put(zero)
+        except BaseException as exc:  # Ctrl-C, exit: the generated code does not go on
+            _callback_failed(exc, st, handle)
             if put is not None:
                 put(zero)
         finally:

@@ -31,6 +31,7 @@ from .backend import (
     CodeRegion,
     CType,
     HostFunction,
+    mark_callback,
     record_pending,
     result_checker,
     zero_value,
@@ -397,6 +398,10 @@ class NativeBackend(Backend):
                 record_pending(exc)
                 return zero
 
+        # An exception raised at the trampoline's entry (a Ctrl-C that arrived while
+        # generated code ran) is recorded too; the generated code then gets an
+        # undefined result from ctypes: natively nothing can stop it.
+        mark_callback(trampoline, record_pending)
         callback = proto(trampoline)
         address = ctypes.cast(callback, ctypes.c_void_p).value
         assert address is not None
