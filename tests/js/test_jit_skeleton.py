@@ -1,7 +1,6 @@
 """The skeleton and base templates of the JIT's compiler (compile(), generic steps,
-guard stubs, LoadK/Mov/Return, Inc/Dec/AddK, the int32 test and boxing; the cached
-GetProp, GetGlobal and stores, their branches as label holes) emit their runs as
-Fragment instances: the same words as the plain calls they stand
+guard stubs, LoadK/Mov/Return, Inc/Dec/AddK, the int32 test and boxing) emit their
+label-free runs as Fragment instances: the same words as the plain calls they stand
 for, which the compiler still uses for values a hole cannot take (slots above 4095,
 pcs above 255 in a guard stub). Compiled both ways, every function of several test
 programs (and of hand-made code with huge slots) gives the same bytes."""
@@ -17,7 +16,7 @@ import pytest
 from a64js.bytecode import OP, Code
 from a64js.compiler import compile_module, read_source
 from a64js.jit import compiler as jc
-from a64js.jit import t_ops, t_props
+from a64js.jit import t_ops
 
 PROGRAMS = Path(__file__).parent / "programs"
 
@@ -59,10 +58,6 @@ def _plain(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(jc, "_STUB_MAX_PC", -1)
     monkeypatch.setattr(jc, "_INT_TEST", _Plain(jc._int_test))
     monkeypatch.setattr(t_ops, "SUBROUTINE_CACHE", False)
-    for name, body in (("_MOV48", t_props._mov48), ("_GET_MAIN", t_props._get_main),
-                       ("_STORE_MAIN", t_props._store_main),
-                       ("_GLOBAL_MAIN", t_props._global_main)):
-        monkeypatch.setattr(t_props, name, _Plain(body))
 
 
 class _Plain:
@@ -75,8 +70,7 @@ class _Plain:
         self.body(asm, *values)
 
 
-@pytest.mark.parametrize("name", ["fib", "sieve", "minilang", "feat_dictionary", "closures",
-                                  "feat_accessors"])
+@pytest.mark.parametrize("name", ["fib", "sieve", "minilang", "feat_dictionary", "closures"])
 def test_fragments_are_the_plain_calls(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     from a64js.hvm import core, vm
     from a64js.jit import Jit
@@ -108,13 +102,11 @@ def test_huge_slots_and_late_pcs() -> None:
             (OP["Inc"], 4095, 4095), (OP["Inc"], 3, 4)]
     body += [(OP["Mov"], 5, 6)] * 300  # pcs past 255
     body += [(OP["Dec"], 7, 3), (OP["AddK"], big, big, 1), (OP["BitAnd"], big, 3, 4),
-             (OP["GetProp"], big, 3, 2, 0), (OP["GetProp"], 4, big, 2, 0),
-             (OP["SetProp"], big, 2, 3, 0), (OP["SetProp"], 3, 2, big, 0),
-             (OP["GetProp"], 5, 3, 2, 0), (OP["Return"], big)]
+             (OP["Return"], big)]
     c.insns = body
     c.nregs = big + 10
     c.kbase = big + 8
-    c.consts = [7, 100, "x"]
+    c.consts = [7, 100]
     arena = jc.DataArena()
     got = _compile(c, 3, arena)
     mp = pytest.MonkeyPatch()

@@ -20,11 +20,6 @@ STEP = x24
 GUARD = x25
 
 
-#: the largest slot number a Fragment's slot hole takes (``hole.offset(8)``: 4095 words);
-#: templates use the plain calls past it
-MAX_SLOT_HOLE = 4095
-
-
 def slot(n: int) -> Mem:
     """Frame slot ``n`` as a memory operand."""
     got = _SLOTS.get(n)
@@ -38,4 +33,4 @@ def slot(n: int) -> Mem:
 _SLOTS: dict[int, Mem] = {}
 
 
-__all__ = ["CID", "CTX", "FP", "GUARD", "INTB", "INTHI", "MAX_SLOT_HOLE", "STEP", "slot"]
+__all__ = ["CID", "CTX", "FP", "GUARD", "INTB", "INTHI", "STEP", "slot"]

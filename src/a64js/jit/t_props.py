@@ -51,11 +51,9 @@ from typing import Any
 
 from a64jit import (
     HS,
-    Fragment,
     Label,
     MacroAssembler,
     alloc_data,
-    hole,
     lsl,
     mem,
     post,
@@ -100,7 +98,7 @@ from ..words import (
     UNDEFINED_WORD,
 )
 from .reasons import R_PROP
-from .regs import CTX, FP, INTB, MAX_SLOT_HOLE
+from .regs import CTX, INTB
 from .regs import slot as _slot
 
 #: Entries per cache cell and words per entry.
@@ -129,80 +127,24 @@ _CLOSURE = OP["Closure"]
 _ACC = "\x01"
 
 
-def _mov48(a: Any, lo: int, mid: int, hi: int) -> None:
-    a.movz(x3, lo)
-    a.movk(x3, mid, lsl(16))
-    a.movk(x3, hi, lsl(32))
-
-
-#: x3 = a cache cell's address, always as movz and two movk (MacroAssembler.mov would
-#: plan each new address and miss the memo on its words: ~70 us a cell in a fresh
-#: process, against ~18 us for an instance with new hole values, ~5 us seen)
-_MOV48 = Fragment(_mov48, lo=hole.imm16, mid=hole.imm16, hi=hole.imm16)
-
-
 def cell_to_x3(m: Any, cell: int) -> None:
-    """``mov x3, #cell`` for a cache cell's address (below 2**48: three words, even when
-    a shorter sequence exists, rarely; else MacroAssembler.mov)."""
+    """``mov x3, #cell`` for a cache cell's address: below 2**48 always movz and two movk
+    (three words, even in the rare case a shorter sequence exists), else
+    MacroAssembler.mov. MacroAssembler.mov plans each new value and misses the memo
+    on each of its words (~70 us a cell in a fresh process); here only the low half is
+    new (the others repeat within the arena's blocks). A Fragment with imm16 holes
+    would be cheaper per cell but costs more to build (probing runs, per process) than
+    a program's cells save."""
     if cell >> 48:
         m.mov(x3, cell)
     else:
-        _MOV48.emit(m, cell & 0xFFFF, cell >> 16 & 0xFFFF, cell >> 32)
+        m.movz(x3, cell & 0xFFFF)
+        m.movk(x3, cell >> 16 & 0xFFFF, _LSL16)
+        m.movk(x3, cell >> 32, _LSL32)
 
 
-# -- the usual shapes of the cached accesses as Fragments: one instance where the plain
-# calls were ~10 (each a memo lookup, or its miss in a fresh process); the branches to
-# the guard stub, the subroutine and the getter path are label holes. Used while the
-# slots take an offset hole and the cell is below 2**48; else the plain calls.
-
-def _get_main(a: Any, src: int, lo: int, mid: int, hi: int, dst: int, miss: Label,
-              sub: Label, getter: Label, over: Label, done: Label) -> None:
-    """GetProp's line: x0 = the receiver (slot at byte offset ``src``), x1 its cell,
-    the cell's lookup (``bl sub``), a miss to ``miss``, an accessor to ``getter``;
-    ``done``: the value to byte offset ``dst``; then over the getter path."""
-    a.ldr(x0, mem(FP, src))
-    emit_untag_ref(a, x0, x1, x2, miss)
-    _mov48(a, lo, mid, hi)
-    a.bl(sub)
-    a.b_ne(miss)
-    a.tbnz(x5, 2, getter)
-    a.bind(done)
-    a.str(x0, mem(FP, dst))
-    a.b(over)
-
-
-def _store_main(a: Any, obj: int, src: int, lo: int, mid: int, hi: int, miss: Label,
-                sub: Label) -> None:
-    """A store's line: x1 = the cell of the object at byte offset ``obj``, x0 = the
-    value at ``src``, the store subroutine (``bl sub``), a miss to ``miss``."""
-    a.ldr(x0, mem(FP, obj))
-    emit_untag_ref(a, x0, x1, x2, miss)
-    a.ldr(x0, mem(FP, src))
-    _mov48(a, lo, mid, hi)
-    a.bl(sub)
-    a.b_ne(miss)
-
-
-def _global_main(a: Any, dst: int, lo: int, mid: int, hi: int, miss: Label,
-                 sub: Label) -> None:
-    """GetGlobal's line: the global object's cell from the context block's root word,
-    the lookup, the value to byte offset ``dst``."""
-    a.ldr(x0, mem(CTX, Ctx.ROOTS + 8 * ROOT_GLOBAL))
-    a.and_(x1, x0, ADDR_MASK)
-    _mov48(a, lo, mid, hi)
-    a.bl(sub)
-    a.b_ne(miss)
-    a.str(x0, mem(FP, dst))
-
-
-_SLOT = hole.offset(8)
-_GET_MAIN = Fragment(_get_main, src=_SLOT, lo=hole.imm16, mid=hole.imm16, hi=hole.imm16,
-                     dst=_SLOT, miss=hole.label, sub=hole.label, getter=hole.label,
-                     over=hole.label, done=hole.label)
-_STORE_MAIN = Fragment(_store_main, obj=_SLOT, src=_SLOT, lo=hole.imm16, mid=hole.imm16,
-                       hi=hole.imm16, miss=hole.label, sub=hole.label)
-_GLOBAL_MAIN = Fragment(_global_main, dst=_SLOT, lo=hole.imm16, mid=hole.imm16,
-                        hi=hole.imm16, miss=hole.label, sub=hole.label)
+_LSL16 = lsl(16)
+_LSL32 = lsl(32)
 
 
 class PropTemplates:
@@ -429,18 +371,6 @@ class PropTemplates:
         m = self.m
         cell = self._ic_cell(pc)
         miss = self.guard(pc, R_PROP)
-        if key != "length" and self.call_table and a <= MAX_SLOT_HOLE \
-                and b <= MAX_SLOT_HOLE and not cell >> 48:
-            sub = self._get_sub()
-            getter, over, done = m.label(), m.label(), m.label()
-            _GET_MAIN.emit(m, 8 * b, cell & 0xFFFF, cell >> 16 & 0xFFFF, cell >> 32,
-                           8 * a, miss, sub, getter, over, done)
-            m.bind(getter)
-            self._getter_call(pc, a, b, miss)
-            m.mov(x0, x2)
-            m.b(done)
-            m.bind(over)
-            return True
         m.ldr(x0, _slot(b))
         emit_untag_ref(m, x0, x1, x2, miss)
         done = m.label()
@@ -489,10 +419,6 @@ class PropTemplates:
         m = self.m
         cell = self._ic_cell(pc)
         miss = self.guard(pc, R_PROP)
-        if a <= MAX_SLOT_HOLE and not cell >> 48:
-            _GLOBAL_MAIN.emit(m, 8 * a, cell & 0xFFFF, cell >> 16 & 0xFFFF, cell >> 32,
-                              miss, self._get_sub())
-            return True
         m.ldr(x0, mem(CTX, Ctx.ROOTS + 8 * ROOT_GLOBAL))
         m.and_(x1, x0, ADDR_MASK)
         cell_to_x3(m, cell)
@@ -565,10 +491,6 @@ class PropTemplates:
         m = self.m
         cell = self._ic_cell(pc)
         miss = self.guard(pc, R_PROP)
-        if a <= MAX_SLOT_HOLE and c <= MAX_SLOT_HOLE and not cell >> 48:
-            _STORE_MAIN.emit(m, 8 * a, 8 * c, cell & 0xFFFF, cell >> 16 & 0xFFFF,
-                             cell >> 32, miss, self._set_sub())
-            return True
         m.ldr(x0, _slot(a))
         emit_untag_ref(m, x0, x1, x2, miss)
         m.ldr(x0, _slot(c))
