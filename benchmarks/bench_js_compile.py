@@ -18,7 +18,8 @@ run on a noisy machine.
 Usage: .venv/bin/python benchmarks/bench_js_compile.py [--only NAME ...] [--repeat N]
        [--warm] [--src DIR] [--against DIR] [--instructions]
        (--warm: compile each workload twice in its process, report the second;
-       --instructions: count machine instructions under valgrind instead of timing)
+       --instructions: count machine instructions under valgrind instead of timing;
+       both report the setup before the compilations, imports included, beside them)
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ def one(name: str, warm: bool, skip: bool = False) -> dict[str, float]:
     import gc
     import io
 
+    t_setup = time.thread_time()
     from a64js.compiler import compile_module, read_source
     from a64js.hvm import vm
     from a64js.jit import Jit
@@ -68,6 +70,10 @@ def one(name: str, warm: bool, skip: bool = False) -> dict[str, float]:
     try:
         codes = _codes(compile_module(read_source(path), path))
         jit._start()  # the trampoline and stubs: not a compilation
+        # what the process spent before compiling (imports, among them module-level
+        # Fragments' builds; the realm; the JIT's start): work moved there from the
+        # compilations would not show in their rate
+        setup = time.thread_time() - t_setup
         rounds = 0 if skip else 2 if warm else 1
         spent = [0.0, 0.0]  # the cyclic collector's time while compiling, its start
 
@@ -94,7 +100,7 @@ def one(name: str, warm: bool, skip: bool = False) -> dict[str, float]:
         st = jit.stats
         return {"functions": len(codes), "bytecodes": st.bytecodes,
                 "seconds": st.compile_time, "outer": wall, "gc": spent[0],
-                "instructions": st.code_bytes / 4}
+                "instructions": st.code_bytes / 4, "setup": setup}
     finally:
         jit.close()
 
@@ -116,10 +122,12 @@ def _measure(name: str, src: Path, repeat: int, warm: bool) -> dict[str, float] 
     return best
 
 
-def instructions(name: str, src: Path) -> tuple[int, int]:
+def instructions(name: str, src: Path) -> tuple[int, int, int]:
     """Machine instructions a cold compilation of workload ``name`` executes with the
     tree ``src``, counted by valgrind (the process minus the same process without the
-    compilations: noise-free, unlike CPU time), and its bytecodes."""
+    compilations: noise-free, unlike CPU time), its bytecodes, and the instructions of
+    that process without the compilations (imports, module-level Fragments' builds,
+    the realm, the JIT's start: work moved there would not show in the first)."""
     env = dict(os.environ, PYTHONPATH=str(src), PYTHONHASHSEED="0")
 
     def count(*extra: str) -> tuple[int, str]:
@@ -134,7 +142,7 @@ def instructions(name: str, src: Path) -> tuple[int, int]:
 
     total, out = count()
     base, _ = count("--skip")
-    return total - base, int(json.loads(out)["bytecodes"])
+    return total - base, int(json.loads(out)["bytecodes"]), base
 
 
 def _geomean(values: list[float]) -> float:
@@ -169,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.instructions:
         return _count_instructions(names, trees)
     head = f"{'workload':<14}{'functions':>10}{'bytecodes':>10}{'ms':>9}{'bytecodes/s':>13}" \
-           f"{'insns/bc':>10}{'gc ms':>8}"
+           f"{'insns/bc':>10}{'gc ms':>8}{'setup ms':>9}"
     if args.against is not None:
         head += f"{'other ms':>10}{'other bc/s':>12}{'other i/bc':>11}{'ratio':>7}"
     print(head)
@@ -192,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
                 line += (f"{best['functions']:>10.0f}{best['bytecodes']:>10.0f}"
                          f"{best['seconds'] * 1000:>9.1f}{rate:>13,.0f}"
                          f"{best['instructions'] / best['bytecodes']:>10.1f}"
-                         f"{best['gc'] * 1000:>8.1f}")
+                         f"{best['gc'] * 1000:>8.1f}{best['setup'] * 1000:>9.1f}")
             else:
                 line += (f"{best['seconds'] * 1000:>10.1f}{rate:>12,.0f}"
                          f"{best['instructions'] / best['bytecodes']:>11.1f}"
@@ -201,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
     if rates[0]:
         line = f"{'all':<14}{'':>10}{tot[0][0]:>10.0f}{tot[0][1] * 1000:>9.1f}" \
                f"{tot[0][0] / tot[0][1]:>13,.0f}{tot[0][2] / tot[0][0]:>10.1f}" \
-               f"{tot[0][3] * 1000:>8.1f}"
+               f"{tot[0][3] * 1000:>8.1f}{'':>9}"
         if len(trees) > 1:
             line += (f"{tot[1][1] * 1000:>10.1f}{tot[1][0] / tot[1][1]:>12,.0f}"
                      f"{tot[1][2] / tot[1][0]:>11.1f}"
@@ -221,17 +229,18 @@ def _count_instructions(names: list[str], trees: list[Path]) -> int:
     if shutil.which("valgrind") is None:
         print("--instructions: valgrind is not installed")
         return 1
-    head = f"{'workload':<14}{'bytecodes':>10}{'M instr':>10}{'instr/bc':>10}"
+    head = f"{'workload':<14}{'bytecodes':>10}{'M instr':>10}{'instr/bc':>10}{'setup M':>10}"
     if len(trees) > 1:
-        head += f"{'other M':>10}{'other i/bc':>11}{'ratio':>7}"
+        head += f"{'other M':>10}{'other i/bc':>11}{'ratio':>7}{'o. setup M':>11}"
     print(head)
     for name in names:
         got = [instructions(name, tree) for tree in trees]
-        n, bc = got[0]
-        line = f"{name:<14}{bc:>10}{n / 1e6:>10.1f}{n / bc:>10,.0f}"
+        n, bc, setup = got[0]
+        line = f"{name:<14}{bc:>10}{n / 1e6:>10.1f}{n / bc:>10,.0f}{setup / 1e6:>10.1f}"
         if len(got) > 1:
-            n2, bc2 = got[1]
-            line += f"{n2 / 1e6:>10.1f}{n2 / bc2:>11,.0f}{n2 / n:>7.2f}"
+            n2, bc2, setup2 = got[1]
+            line += (f"{n2 / 1e6:>10.1f}{n2 / bc2:>11,.0f}{n2 / n:>7.2f}"
+                     f"{setup2 / 1e6:>11.1f}")
         print(line, flush=True)
     return 0
 
