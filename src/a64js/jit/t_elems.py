@@ -99,6 +99,8 @@ from ..heap import (
     Shape,
 )
 from ..heapcode import emit_cell_of
+from ..hvm import core
+from ..hvm.interp import has_prop
 from ..words import (
     ADDR_MASK,
     FALSE_WORD,
@@ -571,8 +573,6 @@ def dict_slot(obj: int, key: int) -> int:
     the dictionary-mode object ``obj``, through the heap's index; 0 when it has none
     (or ``obj`` is not one). Allocates nothing: the address is good until the next
     allocation. Accessors are kept under other keys, so a key found is data."""
-    from ..hvm import core
-
     obj &= _MASK64
     key &= _MASK64
     if obj >> TAG_SHIFT != TAG_REF or not core.is_string(key):
@@ -597,8 +597,6 @@ def dict_access(obj: int, key: int, value: int, cid: int, fp: int, pc: int) -> i
     entry in the big table (with its pair as the hint), so the code finds it next time.
     Returns the code address to go on at (the next instruction's, or what the step
     returns)."""
-    from ..hvm import core
-
     R = core.R
     jit = R.jit
     cf = jit._cfs[cid]
@@ -621,7 +619,6 @@ def dict_access(obj: int, key: int, value: int, cid: int, fp: int, pc: int) -> i
             or (obj & _MASK64) >> TAG_SHIFT != TAG_REF:
         return int(jit._step(cid, fp, pc))
     if op == _IN:  # the interpreter's own test (the chain's keys: nothing runs)
-        from ..hvm.interp import has_prop
         R.S[frame + ins[1]] = TRUE_WORD if has_prop(obj & _MASK64, key & _MASK64) \
             else FALSE_WORD
         STATS["direct"] += 1
@@ -657,8 +654,6 @@ def _remember(jit: Any, cf: Any, pc: int, obj: int, key: int, addr: int) -> None
     site = cf.keyed.get(pc)
     if site is None or site[1] is None:
         return
-    from ..hvm import core
-
     h = core.R.heap
     i = ((obj & ADDR_MASK) - h._base) >> 3
     name = core.str_of(key)
