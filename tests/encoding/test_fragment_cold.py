@@ -342,3 +342,78 @@ def test_finalize_without_out_of_line_says_what_to_do() -> None:
     st.bind(1)
     with pytest.raises(LabelError, match=r"call Stamper.out_of_line\(\) where they go"):
         a.finalize()
+
+
+def test_out_of_line_binds_the_label_after_the_parts() -> None:
+    """out_of_line(bind): the parts' references to it (and to labels bound before)
+    filled in by the placer at once; the same bytes as placing, then binding."""
+    plan = _plan(4)
+    want = _plain(Assembler, plan, 60)
+    for _ in range(2):
+        a = Assembler()
+        st = Stamper(a, labels=61)
+        stamp = st.emitter(FRAG)
+        for step in plan[:-1]:
+            if step[0] == "nops":
+                for _ in range(step[1]):
+                    a.nop()
+            elif step[0] == "inst":
+                stamp(*step[1:])
+            else:
+                st.out_of_line()
+        recorded = sum(len(recs) for recs, _ in st._records)
+        st.out_of_line(60)
+        # every reference of the last parts filled in: none recorded for resolve
+        assert sum(len(recs) for recs, _ in st._records) == recorded
+        assert st.offset(60) == len(a._code) * 4
+        a.ret()
+        assert a.finalize() == want
+
+
+def test_out_of_line_refuses_a_bound_label_and_binds_with_nothing_pending() -> None:
+    a = Assembler()
+    st = Stamper(a, labels=3)
+    st.emitter(FRAG)(0, x1, 2, 1)
+    with pytest.raises(LabelError, match=r"Stamper\.out_of_line: label 0 is already bound"):
+        st.out_of_line(0)
+    with pytest.raises(OperandError, match=r"Stamper\.out_of_line: label 5 is not a "
+                       r"label number; allowed: an int 0\.\.2"):
+        st.out_of_line(5)
+    st.out_of_line(1)
+    st.out_of_line(2)  # nothing pending: binds here
+    assert st.offset(1) == st.offset(2) == len(a._code) * 4
+
+
+def _one(a: Any, at: Any, k: int) -> None:
+    a.bind(at)
+    a.add(x0, x0, k)
+
+
+def test_a_one_piece_list_table_takes_new_values_and_refuses_bad_ones() -> None:
+    """An imm12 hole's run table is a list indexed by the value: a value not seen yet
+    (None there), a negative one (None, past the end of the values) or a large one
+    (past the list) takes the checked path, which fills it in or names what is wrong."""
+    frag = Fragment(_one, at=hole.label, k=hole.imm12)
+    assert type(frag._pieces[1][0]) is list
+    values = [5, 5, 4095, 0, 5, 4095]
+    a = Assembler()
+    st = Stamper(a, labels=len(values))
+    stamp = st.emitter(frag)
+    for i, k in enumerate(values):
+        stamp(i, k)
+    ref = Assembler()
+    for k in values:
+        ref.add(x0, x0, k)
+    assert a.finalize() == ref.finalize()
+    a = Assembler()
+    st = Stamper(a, labels=1)
+    stamp = st.emitter(frag)
+    for bad in (-1, -8192, -8193, 4096, 8192, 1 << 70):
+        with pytest.raises(EncodingError, match=rf"Fragment _one: hole k = {bad} cannot be "
+                           r"encoded; allowed: an int 0..4095"):
+            stamp(0, bad)
+    for bad in (True, 5.0, "5", None):
+        with pytest.raises(OperandError, match=rf"Fragment _one: hole k = {bad!r} cannot "
+                           "be encoded"):
+            stamp(0, bad)
+    assert not a._code

@@ -69,6 +69,7 @@ import _thread
 import contextlib
 import functools
 import keyword
+import re
 import sys
 import types
 from collections.abc import Callable, Sequence
@@ -327,7 +328,7 @@ class Fragment:
                                 for _, f in refs), default=1 << 62)
 
     def _piece_tables(self, words: list[int]) -> tuple[
-            tuple[tuple[int, int, int], ...] | None, tuple[tuple[dict[Any, bytes], ...], ...]]:
+            tuple[tuple[int, int, int], ...] | None, tuple[tuple[Any, ...], ...]]:
         """The words as runs ``(start, count, hole position or -1)``: a run of one hole's
         words (with the words no value hole touches next to them), or the words of a
         fragment without value holes; and per value hole, one table per run of it (value
@@ -368,8 +369,9 @@ class Fragment:
                 runs.append((i, 1, p))
         runs = [(start, count, p if p in touched[start:start + count] else -1)
                 for start, count, p in runs]
-        pieces: tuple[tuple[dict[Any, bytes], ...], ...] = tuple(
-            tuple({} for r in runs if r[2] == p) for p in range(self._count))
+        pieces: tuple[tuple[Any, ...], ...] = tuple(
+            tuple(_piece_table(self._plans[p]) for r in runs if r[2] == p)
+            for p in range(self._count))
         for p, (kind, data, _) in enumerate(self._plans):
             if kind == _REG:
                 for reg, bits in data.items():
@@ -378,7 +380,7 @@ class Fragment:
 
     def _add_pieces(self, position: int, value: Any, bits: int,
                     runs: Sequence[tuple[int, int, int]],
-                    pieces: tuple[tuple[dict[Any, bytes], ...], ...]) -> None:
+                    pieces: tuple[tuple[Any, ...], ...]) -> None:
         """Enter ``value`` (whose field bits are ``bits``) in hole ``position``'s run
         tables."""
         acc = self._base | bits
@@ -569,7 +571,8 @@ class Fragment:
                 if len(table) >= _CACHE_LIMIT:
                     table.clear()
                     for piece in self._pieces[position] if self._runs else ():
-                        piece.clear()
+                        if type(piece) is dict:  # a list holds every value already
+                            piece.clear()
                 if self._runs:
                     self._add_pieces(position, v, bits, self._runs, self._pieces)
                 table[v] = bits
@@ -750,7 +753,19 @@ class Fragment:
         return f"Fragment({self.name}, {self.size // 4} words, {holes})"
 
 
+def _piece_table(plan: tuple[int, Any, Any]) -> Any:
+    """A new run table of a hole (value -> the run's bytes, filled in as values are
+    first seen): for an immediate of at most _LIST_VALUES values a list indexed by the
+    value (an index is cheaper than a dict lookup: a value not seen yet finds None, one
+    past the end raises; a stamp tests that the value is not negative), else a dict."""
+    kind, _, h = plan
+    if kind == _IMM and h.top * h.scale < _LIST_VALUES:
+        return [None] * (h.top * h.scale + 1)
+    return {}
+
+
 _LITTLE: Final = sys.byteorder == "little"
+_LIST_VALUES: Final = 4096
 _BUILTIN: Final[type] = type([].append)  # AssemblerCore._put when words go straight in
 _BIND: Final = AssemblerCore.bind
 _CACHE_LIMIT: Final = 4096  # immediate values remembered per hole
@@ -1733,6 +1748,9 @@ def _stamp_source(frag: Fragment) -> str:
     # Register tables hold Register objects, which compare by identity: only an
     # immediate needs its type tested (8.0 and False would find 8 and 0).
     tests += [f"_type({v[p]}) is _y{p}" for p in values if frag._plans[p][0] == _IMM]
+    # A list table (see _piece_table) would take a negative value from its end.
+    tests += [f"{v[p]} >= 0" for p in values
+              if any(type(t) is list for t in (frag._pieces[p] if frag._runs else ()))]
     tests += [f"{v[i]} is not {v[j]}" for i, j in frag._distinct]
     tests += [f"{k1} != {k2}" for i, k1 in enumerate(binds) for k2 in binds[i + 1:]]
     lines = ["def factory(_asm, _code, _offs, _checked, _base, _size, _tables, _types,",
@@ -1764,6 +1782,12 @@ def _stamp_source(frag: Fragment) -> str:
             body.append(f"    _data = {data}")
             if split is not None:
                 body.append(f"    _cold = {cold}")
+            # One lookup in a list table finds None for a value not seen yet (a join
+            # or a + of several raises on it)
+            for name, expr in (("_data", data), ("_cold", cold)):
+                if _one_list_lookup(frag, expr):
+                    body.append(f"    if {name} is None:")
+                    body.append("        raise KeyError")
         for p, _ in targets:  # None while unbound; a Label or a bad number raises
             body.append(f"    _o{p} = _offs[{v[p]}]")
         for p in colds:
@@ -1846,6 +1870,13 @@ def _data_expr(frag: Fragment, v: list[str], part: int = 0) -> str:
     if len(parts) == 2:
         return f"{parts[0]} + {parts[1]}"
     return f"_join(({', '.join(parts)}))"
+
+
+def _one_list_lookup(frag: Fragment, expr: str) -> bool:
+    """Whether ``expr`` (of _data_expr) is one lookup in a list table."""
+    found = re.fullmatch(r"_q(\d+)_(\d+)\[\w+\]", expr)
+    return found is not None and type(
+        frag._pieces[int(found.group(1))][int(found.group(2))]) is list
 
 
 def _targets(frag: Fragment, part: int | None = None
