@@ -13,6 +13,8 @@ The contract with the baseline JIT (keep these signatures):
 - :func:`step` ``(code, fp, pc) -> next pc``: one instruction (the JIT's slow path);
 - :func:`run_at` ``(code, fp, pc, pending=None) -> result word``: continue a frame until
   its function returns (a bailout);
+- :func:`catch` ``(code, fp, pc, exc) -> handler pc``: an exception raised at ``pc``
+  given to the function's handler (compiled code goes on there), or raised on;
 - :func:`call` ``(fn_word, this_word, arg_words) -> result word``: call any function;
 - :func:`set_jit`: install an object with ``on_entry(code, fp) -> int | None`` (called at
   each interpreted function entry; a word when compiled code ran the whole call) and
@@ -308,25 +310,7 @@ def _loop(info: CodeInfo, i: int, pc: int, pending: BaseException | None) -> int
     exc = pending
     while True:
         if exc is not None:
-            h = _handler_for(code, pc)
-            if isinstance(exc, HThrow):
-                if exc.where is None:
-                    exc.where = _first_place(exc.word) or (code, pc)
-                if h is None:
-                    raise exc
-                value = exc.word
-                # a finally block may rethrow this value: remember where it was thrown
-                if len(R.thrown) > 64:
-                    R.thrown.clear()
-                R.thrown.append((R.heap.handle(value), exc.where))
-            else:  # RecursionError: JavaScript's RangeError
-                err = throw("RangeError", "Maximum call stack size exceeded")
-                if h is None:
-                    err.where = (code, pc)
-                    raise err from None
-                value = err.word
-            S[i + h[1]] = value
-            pc = h[0]
+            pc = _catch(code, i, pc, exc)
             exc = None
         try:
             while pc >= 0:
@@ -340,6 +324,40 @@ def _loop(info: CodeInfo, i: int, pc: int, pending: BaseException | None) -> int
             if e.located:
                 raise
             raise core.locate(e, (code, pc)) from None
+
+
+def _catch(code: Code, i: int, pc: int, exc: BaseException) -> int:
+    """Dispatch ``exc`` (an HThrow or RecursionError raised at ``pc``) to the handler of
+    ``code`` covering ``pc`` in the frame at word index ``i``: the handler's pc, its
+    register holding the thrown value; raises ``exc`` (a RecursionError as a RangeError)
+    when no handler covers ``pc``."""
+    h = _handler_for(code, pc)
+    if isinstance(exc, HThrow):
+        if exc.where is None:
+            exc.where = _first_place(exc.word) or (code, pc)
+        if h is None:
+            raise exc
+        value = exc.word
+        # a finally block may rethrow this value: remember where it was thrown
+        if len(R.thrown) > 64:
+            R.thrown.clear()
+        R.thrown.append((R.heap.handle(value), exc.where))
+    else:  # RecursionError: JavaScript's RangeError
+        err = throw("RangeError", "Maximum call stack size exceeded")
+        if h is None:
+            err.where = (code, pc)
+            raise err from None
+        value = err.word
+    R.S[i + h[1]] = value
+    return h[0]
+
+
+def catch(code: Code, fp: int, pc: int, exc: BaseException) -> int:
+    """The JIT's exception dispatch: ``exc`` (an HThrow or RecursionError raised at
+    ``pc`` of the frame of ``code`` at ``fp``) given to the function's handler covering
+    ``pc``, as the interpreter's loop does; the handler's pc to go on at (the frame
+    holds the thrown value), or ``exc`` raised when no handler covers ``pc``."""
+    return _catch(code, (fp - R.sbase) >> 3, pc, exc)
 
 
 # -- decoding ----------------------------------------------------------------------------
@@ -3039,6 +3057,6 @@ FACTORIES: dict[str, Callable[..., Op]] = {
     if name.startswith("f_") and callable(fn)
 }
 
-__all__ = ["FACTORIES", "call", "construct", "decode", "frame_template", "invoke",
+__all__ = ["FACTORIES", "call", "catch", "construct", "decode", "frame_template", "invoke",
            "pop_frame", "push_frame", "run_at", "set_jit", "step"]
 _ = (KIND_STRING, double_of)

@@ -14,11 +14,13 @@ times the function's size in bytecodes, and a function called a few times with a
 each time counts both (see :meth:`Jit.hot`).
 
 Exceptions never cross machine code: a host call catches whatever the interpreter
-raised, lets the function's own handlers take it (``run_at`` with the exception pending:
-the rest of the call runs in the interpreter), and when it leaves the function the host
-call records it and returns -2; the compiled code returns and :meth:`Jit.enter` raises it
-in Python, where the caller (interpreted, or a host call of a compiled caller) sees it
-as if the interpreter had run the callee.
+raised, lets the function's own handlers take it (``interp.catch``: the handler's pc,
+where the compiled code goes on, the thrown value in the handler's register), and when
+it leaves the function the host call records it and returns -2; the compiled code
+returns and :meth:`Jit.enter` raises it in Python, where the caller (interpreted, or a
+host call of a compiled caller) sees it as if the interpreter had run the callee.
+(A function left to the interpreter, ``disabled``, finishes such a call in the
+interpreter: ``run_at`` with the exception pending.)
 """
 
 from __future__ import annotations
@@ -109,6 +111,9 @@ class JitStats:
         self.guard_failures: Counter[str] = Counter()
         self.bailouts: Counter[str] = Counter()
         self.left_to_interpreter = 0
+        #: exceptions raised in a compiled function that one of its own handlers took,
+        #: the compiled code going on at the handler
+        self.caught = 0
         self.direct_calls = 0
         self.ic_misses = 0
 
@@ -130,7 +135,8 @@ class JitStats:
                 f"slow-path steps {self.steps}{f' ({ops})' if ops else ''}, "
                 f"property cache misses {self.ic_misses}, "
                 f"guard failures ({fails}), "
-                f"bailouts ({bails}), left to the interpreter {self.left_to_interpreter}")
+                f"bailouts ({bails}), left to the interpreter {self.left_to_interpreter}, "
+                f"exceptions caught in compiled code {self.caught}")
 
 
 class CompiledFunction:
@@ -512,6 +518,21 @@ class Jit:
         R.S[(fp - R.sbase) >> 3] = r
         return -1
 
+    def _throw_at(self, cf: CompiledFunction, fp: int, pc: int, e: BaseException) -> int:
+        """An exception (HThrow or RecursionError) raised at ``pc`` of compiled code:
+        given to the function's handler covering ``pc`` (``interp.catch``), whose pc the
+        compiled code goes on at; or it leaves the function: -2, recorded. (Any pc is an
+        entry of the code: every value is in its frame slot between instructions.)"""
+        if cf.disabled:  # left to the interpreter: its run finishes there
+            return self._leave(cf.code, fp, pc, e)
+        try:
+            h = interp.catch(cf.code, fp, pc, e)
+        except BaseException as x:
+            self.pending = x
+            return -2
+        self.stats.caught += 1
+        return h
+
     def _prop_miss(self, cf: CompiledFunction, cid: int, fp: int, pc: int) -> int:
         """An inline-cache miss (``t_props``): the access done generically, then the
         site's cell gets an entry for the receiver's shape when the access was
@@ -618,12 +639,12 @@ class Jit:
         self._transitions.clear()
 
     def _pending_at(self, cf: CompiledFunction, fp: int, pc: int) -> int:
-        """A direct callee left with an exception (recorded): the caller's handlers at
-        ``pc`` take it (-1 with the result in slot 0), or it leaves the caller too (-2)."""
+        """A direct callee left with an exception (recorded): the caller's handler
+        covering ``pc`` takes it (the handler's pc), or it leaves the caller too (-2)."""
         e = self.pending
         self.pending = None
         if isinstance(e, (HThrow, RecursionError)):
-            return self._leave(cf.code, fp, pc, e)
+            return self._throw_at(cf, fp, pc, e)
         self.pending = e
         return -2
 
@@ -635,7 +656,7 @@ class Jit:
         try:
             return cf.addr[interp.step(cf.code, fp, pc)]
         except (HThrow, RecursionError) as e:
-            return cf.addr[self._leave(cf.code, fp, pc, e)]
+            return cf.addr[self._throw_at(cf, fp, pc, e)]
         except core.HVMUnsupported as e:
             self.pending = e if e.located else core.locate(e, (cf.code, pc))
         except BaseException as e:
