@@ -83,6 +83,35 @@ def _pattern_names(p: Node | None, out: set[str]) -> None:
         _pattern_names(p["argument"], out)
 
 
+def _has_use_strict(body: list[Node]) -> bool:
+    """Whether a function body's directive prologue holds "use strict"."""
+    for st in body:
+        directive = st.get("directive") if st["type"] == "ExpressionStatement" else None
+        if directive is None:
+            return False
+        if directive == "use strict":
+            return True
+    return False
+
+
+def _uses_this(node: Any) -> bool:
+    """Whether ``this`` appears in ``node`` outside nested non-arrow functions and class
+    bodies (which have their own)."""
+    if isinstance(node, list):
+        return any(_uses_this(n) for n in node)
+    if not isinstance(node, dict):
+        return False
+    t = node.get("type")
+    if t == "ThisExpression":
+        return True
+    if t in ("FunctionExpression", "FunctionDeclaration"):
+        return False
+    if t in ("ClassExpression", "ClassDeclaration"):
+        return _uses_this(node.get("superClass"))
+    return any(_uses_this(v) for k, v in node.items() if k != "loc" and
+               isinstance(v, (dict, list)))
+
+
 def _function_level_names(fn: Node) -> set[str]:
     """Parameters, vars and top-level lexical names of a function (not inner blocks)."""
     names: set[str] = set()
@@ -270,6 +299,8 @@ class Compiler:
         self.loc: tuple[int, int] = (0, 0)
         self.fields_pending = False
         self.chain: list[int] | None = None
+        #: compiling strict code ("use strict", class bodies): ``this`` is never replaced
+        self.strict = False
 
     # -- errors and emission --------------------------------------------------------
     def error(self, node: Node, what: str) -> JSCompileError:
@@ -353,7 +384,11 @@ class Compiler:
         captured: set[str] = set()
         _inner_free(node["params"], captured)
         _inner_free(node["body"], captured)
-        saved = (getattr(self, "fs", None), getattr(self, "scope", None), self.loc)
+        saved = (getattr(self, "fs", None), getattr(self, "scope", None), self.loc,
+                 self.strict)
+        body = node["body"]
+        if body["type"] == "BlockStatement" and _has_use_strict(body["body"]):
+            self.strict = True
         fs = FuncState(code, node, captured, is_arrow)
         self.fs = fs
         params = node["params"]
@@ -368,10 +403,18 @@ class Compiler:
         code.nregs = fs.top
         scope = Scope(outer, fs)
         self.scope = scope
-        body = node["body"]
         if kind == "ctor" and self.fields_pending:
             self.fields_pending = False
             self.emit("RunFields")
+        if name == "<module>" and outer is None:
+            if _uses_this(body):
+                self.emit("Mov", 1, 3)  # node calls a module with this = module.exports
+        elif not self.strict and not is_arrow and _uses_this(body):
+            # A sloppy function called with this undefined or null gets the global object
+            # (arrows read the this of the function they are in: done there).
+            skip = self.emit("JumpIfNotNullish", 1, -1)
+            self.emit("GetGlobal", 1, self.const("globalThis"))
+            self.patch(skip, self.pc())
         # function-level declarations: params, vars, top-level lexical names
         names: list[tuple[str, bool]] = []
         pnames: set[str] = set()
@@ -436,7 +479,7 @@ class Compiler:
             r = self.expr(body)
             self.emit("Return", r)
         _place_constants(code)
-        self.fs, self.scope, self.loc = saved  # type: ignore[assignment]
+        self.fs, self.scope, self.loc, self.strict = saved  # type: ignore[assignment]
         return code
 
     def declare_all(self, scope: Scope, names: list[tuple[str, bool]]) -> None:
@@ -1279,6 +1322,13 @@ class Compiler:
         return self.move(obj, dst)
 
     def class_(self, node: Node, name: str = "") -> int:
+        strict, self.strict = self.strict, True  # all of a class is strict code
+        try:
+            return self.class_body(node, name)
+        finally:
+            self.strict = strict
+
+    def class_body(self, node: Node, name: str) -> int:
         self.set_loc(node)
         cname = node["id"]["name"] if node.get("id") else name
         saved = self.scope
