@@ -84,6 +84,61 @@ class HVMUnsupported(JSCompileError):
     located = False
 
 
+class ThrowPlaces:
+    """Where each recently caught value was thrown first, for a finally block that throws
+    it again: the place of the latest catch of that value word, found in one dict lookup.
+
+    The values stay rooted (handles) while remembered, at most :attr:`LIMIT` of them; the
+    lookup is keyed by word, which names a cell only until the next collection, so the
+    dict is an epoch cache, refilled from the handles when a collection emptied it.
+    """
+
+    LIMIT = 64
+
+    def __init__(self, heap: Heap) -> None:
+        self.heap = heap
+        self._caught: list[tuple[Handle, tuple[Code, int]]] = []
+        self._by_word: dict[int, tuple[Code, int]] = heap.epoch_cache()
+
+    def remember(self, word: int, where: tuple[Code, int]) -> None:
+        """``word`` was caught; it was thrown first at ``where``."""
+        caught = self._caught
+        if len(caught) >= self.LIMIT:
+            for h, _ in caught:
+                h.release()
+            caught.clear()
+            self._by_word.clear()
+        elif caught and not self._by_word:
+            self._refill()
+        caught.append((self.heap.handle(word), where))
+        self._by_word[word] = where
+
+    def find(self, word: int) -> tuple[Code, int] | None:
+        """The place ``word`` was thrown first, if it was caught lately."""
+        if not self._caught:
+            return None
+        if not self._by_word:
+            self._refill()
+        return self._by_word.get(word)
+
+    def _refill(self) -> None:
+        by_word = self._by_word
+        for h, where in self._caught:  # in order: the latest catch of a word wins
+            by_word[h.word] = where
+
+
+_places: ThrowPlaces | None = None
+
+
+def throw_places() -> ThrowPlaces:
+    """The realm's :class:`ThrowPlaces` (made anew for a new heap)."""
+    global _places
+    places = _places
+    if places is None or places.heap is not R.heap:
+        places = _places = ThrowPlaces(R.heap)
+    return places
+
+
 class HThrow(Exception):
     """A JavaScript exception in flight in the heap VM; the thrown word is rooted."""
 
