@@ -69,3 +69,48 @@ def test_big_dictionary_read_and_updated_in_machine_code(jit: Jit) -> None:
     assert core.get_own(o.word, names[0]) is None
     st = jit.stats
     assert not st.bailouts and st.left_to_interpreter == 0
+
+
+def _make_code() -> object:
+    """make(keys, n): o = {}; for (i = 0; i < n; i++) o[keys[i]] = i; return o"""
+    return make_code("make", 2, [0], [
+        ("NewObject", 6), ("Mov", 5, 6), ("LoadK", 6, 0), ("Jump", 7),
+        ("GetElem", 7, 3, 6), ("SetElem", 5, 7, 6), ("Inc", 6, 6),   # 4: o[keys[i]] = i
+        ("JumpIfLt", 6, 4, 4), ("Return", 5)])
+
+
+def test_keyed_stores_adding_keys_in_machine_code(jit: Jit) -> None:
+    """The SetElem site's transition entries (t_elems.keyed_transition) add the keys in
+    line: after the first objects (each key's first addition makes the transition,
+    the next one caches it), objects get their keys, in order and with their values,
+    without a step; a setter defined afterwards drops the entries."""
+    h = core.R.heap
+    names = ["p", "q", "r", "s"]
+    keys = h.handle(core.new_array_rooted([h.handle(core.new_str(k)) for k in names]))
+    fn = closure(_make_code())  # type: ignore[arg-type]
+
+    def make() -> list[tuple[str, int]]:
+        o = interp.call(fn.word, UNDEFINED_WORD, [keys.word, int_word(len(names))])
+        return [(k, core.int_of(core.get_own(o, k) or 0)) for k in core.visible_keys(o)]
+
+    want = [(k, i) for i, k in enumerate(names)]
+    for _ in range(3):
+        assert make() == want
+    jit.summary()
+    steps = jit.stats.step_ops["SetElem"]
+    for _ in range(5):
+        assert make() == want
+    jit.summary()
+    assert jit.stats.step_ops["SetElem"] == steps  # all in machine code now
+    assert steps <= 2 * len(names)
+    # a setter for "r" on Object.prototype: the object no longer gets its own "r"
+    from a64js.hvm.builtins import native
+
+    seen: list[int] = []
+    fset = native("set r", lambda this, args: seen.append(core.int_of(args[0])) or
+                  UNDEFINED_WORD, 1)
+    core.define_accessor(core.R.protos["Object"].word, "r", fset, 1)
+    assert make() == [("p", 0), ("q", 1), ("s", 3)]
+    assert seen == [2]
+    st = jit.stats
+    assert not st.bailouts and st.left_to_interpreter == 0

@@ -64,6 +64,7 @@ from .t_calls import call_word
 from .t_elems import (
     keyed_counts,
     keyed_fill,
+    keyed_forget_transitions,
     keyed_operands,
     keyed_put,
     keyed_table,
@@ -602,7 +603,7 @@ class Jit:
         if regs is not None:
             i = (fp - R.sbase) >> 3
             fill = keyed_fill(R.heap, _shape_at, int(R.S[i + regs[0]]),
-                              int(R.S[i + regs[1]]), core.str_of)
+                              int(R.S[i + regs[1]]), core.str_of, ins[0])
         npc = self._step(cid, fp, pc)
         site = cf.keyed.get(pc)
         if fill is not None and site is not None:
@@ -637,6 +638,7 @@ class Jit:
             if cell[base + 2]:
                 cell[base] = 0
         self._transitions.clear()
+        keyed_forget_transitions(self._cfs.values())  # (t_elems: keyed stores adding keys)
 
     def _pending_at(self, cf: CompiledFunction, fp: int, pc: int) -> int:
         """A direct callee left with an exception (recorded): the caller's handler

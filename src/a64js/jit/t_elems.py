@@ -51,7 +51,7 @@ from __future__ import annotations
 import array
 import struct
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from a64jit import (
@@ -141,6 +141,12 @@ KEYED_MAX_UNITS = 20
 #: wrote the entry: the code checks that pair's key first, then scans).
 KEYED_DICT = 2
 _HINT_SHIFT = 34
+#: Entry word 2 of a *transition* (``KEYED_TRANS``, SetElem sites only): ``shape <<
+#: 16 | offset << 2 | 3``, the store adds the key in the inline slot at byte
+#: ``offset`` of a cell whose shape becomes ``shape`` (as ``Heap.put`` does below 8
+#: keys); valid while no setter exists anywhere (:func:`keyed_forget_transitions`).
+KEYED_TRANS = 3
+_TRANS_SHIFT = 16
 #: Pairs of a dictionary object the code scans at most; a bigger one misses (a scan
 #: would cost more than the generic path's hashed index), and such misses count
 #: towards leaving the function to the interpreter (:func:`keyed_counts`).
@@ -190,7 +196,9 @@ class ElemTemplates:
 
     def _keyed_find(self) -> Label:
         """The lookup subroutine: x0 the receiver word, x1 the key word, x3 the site's
-        table. A hit: flags EQ and x6 = the address of the value's word. Else NE and
+        table. A hit: flags EQ, x6 = the address of the value's word and x7 = 0, or for
+        a transition entry (SetElem sites only) x7 = the shape the receiver takes (x4
+        its cell) when the value is stored at x6. Else NE and
         x6 = 1 when the receiver is of the dictionary shape the table's
         :data:`KEYED_DICT_WORD` names (for :func:`dict_access`: its big table was
         looked in too), 0 for any other miss. x0-x2 kept; x3-x15 clobbered."""
@@ -234,9 +242,9 @@ class ElemTemplates:
 
     def _emit_keyed_find(self) -> None:
         m = self.m
-        ne, ne_dict, nonempty, hashed, hit, oob, dct, dloop, scan, missed = (
+        ne, ne_dict, nonempty, hashed, hit, oob, dct, dloop, scan, missed, trans = (
             m.label(), m.label(), m.label(), m.label(), m.label(), m.label(), m.label(),
-            m.label(), m.label(), m.label())
+            m.label(), m.label(), m.label(), m.label())
         m.mov(x15, x3)                 # the site's table (0 once in the big table)
         m.mov(x7, REF_BASE)
         m.sub(x4, x0, x7)              # the receiver's cell
@@ -272,6 +280,7 @@ class ElemTemplates:
         self._emit_probe(KEYED_SETS, hit, missed)
         m.bind(hit)
         m.ldr(x5, mem(x3, 16))         # where the value is
+        m.mov(x7, 0)                   # (no shape to store)
         m.tbnz(x5, 1, dct)
         m.tbnz(x5, 0, oob)
         m.add(x6, x4, x5)
@@ -284,6 +293,7 @@ class ElemTemplates:
         m.cmp(x6, x6)
         m.ret()
         m.bind(dct)                    # the hinted pair, else scan for the key id's word
+        m.tbnz(x5, 0, trans)
         m.lsr(x8, x5, _HINT_SHIFT)
         m.ubfx(x5, x5, 2, 32)
         m.add(x5, INTB, x5)
@@ -296,6 +306,7 @@ class ElemTemplates:
         m.cmp(x10, x5)
         m.b_ne(scan)
         m.add(x6, x9, VECTOR_DATA + 24)  # the pair's value word (EQ)
+        m.mov(x7, 0)
         m.ret()
         m.bind(scan)
         m.cmp(x7, KEYED_DICT_SCAN)
@@ -308,6 +319,13 @@ class ElemTemplates:
         m.cmp(x8, x5)
         m.b_ne(dloop)
         m.sub(x6, x6, 8)               # the pair's value word
+        m.mov(x7, 0)
+        m.cmp(x6, x6)
+        m.ret()
+        m.bind(trans)                  # a SetElem adding the key: the shape after it
+        m.lsr(x7, x5, _TRANS_SHIFT)
+        m.ubfx(x5, x5, 2, _TRANS_SHIFT - 2)
+        m.add(x6, x4, x5)
         m.cmp(x6, x6)
         m.ret()
         m.bind(missed)                 # not in the site's table: its dictionary shape?
@@ -448,6 +466,10 @@ class ElemTemplates:
         m.b(done)
         m.bind(keyed)
         self._keyed(pc, kmiss)
+        store = m.label()
+        m.cbz(x7, store)               # a transition entry: the key added in line
+        m.str(x7, mem(x4, 0))
+        m.bind(store)
         m.str(x2, mem(x6, 0))
         m.bind(done)
         return True
@@ -688,10 +710,48 @@ def keyed_operands(ins: tuple[Any, ...]) -> tuple[int, int] | None:
     return ins[3], ins[2]  # In a, key, object
 
 
+def keyed_transition(heap: Any, s: Shape | None, key: str) -> tuple[int, int] | None:
+    """The entry of a SetElem that adds ``key`` to a cell of shape ``s`` in an inline
+    slot, as ``Heap.put`` would (a plain object below 8 keys with a free inline slot,
+    the transition's shape made already, shape space not nearly full, no accessor
+    anywhere: so no setter runs); None otherwise."""
+    if s is None or s.kind != KIND_OBJECT or s.dict or key in s.keys \
+            or core.R.accessors or len(_units(key)) > 2 * KEYED_MAX_UNITS:
+        return None
+    k = len(s.keys)
+    t = s.transitions.get(key)
+    if t is None or k >= 8 or k >= s.capacity or 10 * len(heap._shapes) > 9 * heap.max_shapes:
+        return None
+    if t.keys.get(key) != k or t.capacity != s.capacity or t.slot_offset != s.slot_offset \
+            or t.address >> 48:
+        return None
+    return (s.address, t.address << _TRANS_SHIFT | (s.slot_offset + 8 * k) << 2
+            | KEYED_TRANS)
+
+
+def keyed_forget_transitions(cfs: Iterable[Any]) -> None:
+    """An accessor was defined: a setter may now be on the chain of a shape a
+    transition entry adds its key to, so every transition entry of the compiled
+    functions ``cfs`` (their ``keyed`` sites' tables) goes."""
+    size = KEYED_ENTRY_WORDS
+    for cf in cfs:
+        for site in cf.keyed.values():
+            table = site[1]
+            if table is None:
+                continue
+            where = table[2:KEYED_TABLE_WORDS:size].tolist()
+            for j, w in enumerate(where):
+                if w & 3 == KEYED_TRANS:
+                    table[size * j] = 0
+
+
 def keyed_fill(heap: Any, shape_at: Callable[[int], Shape | None], recv: int,
-               key_word: int, str_of: Callable[[int], str]) -> tuple[str, tuple[int, int]] | None:
+               key_word: int, str_of: Callable[[int], str], op: int | None = None
+               ) -> tuple[str, tuple[int, int]] | None:
     """Before the generic step of a keyed miss: the key and the entry to write after it
-    (None: not cacheable). For a dictionary-mode receiver the key is interned (an entry
+    (None: not cacheable); a SetElem's (``op``) that adds the key in an inline slot
+    gets a transition entry (:func:`keyed_transition`). For a dictionary-mode
+    receiver the key is interned (an entry
     of a dictionary shape names a key id, which the code looks for in the object's
     pairs: a key the step adds, or one the object lacks, still gets an entry, and the
     site's table names the shape, so its next miss is :func:`dict_access`), its pair,
@@ -711,9 +771,12 @@ def keyed_fill(heap: Any, shape_at: Callable[[int], Shape | None], recv: int,
             i = ((recv & ADDR_MASK) - heap._base) >> 3
             hint = (addr - int(heap._w[i + 1]) - VECTOR_DATA - 24) >> 4
     entry = keyed_entry(heap, s, key, hint)
+    if entry is None and op == _SET_ELEM:
+        entry = keyed_transition(heap, s, key)
     return None if entry is None else (key, entry)
 
 
 __all__ = ["KEYED_DICT_SCAN", "KEYED_ENTRY_WORDS", "KEYED_MAX_UNITS", "KEYED_SETS",
            "KEYED_TABLE_WORDS", "KEYED_WAYS", "ElemTemplates", "keyed_counts", "keyed_entry",
-           "keyed_fill", "keyed_operands", "keyed_put", "keyed_set", "keyed_table"]
+           "keyed_fill", "keyed_forget_transitions", "keyed_operands", "keyed_put", "keyed_set",
+           "keyed_table", "keyed_transition"]
