@@ -1,4 +1,4 @@
-"""The JIT's per-function subroutines are recorded once and shared (t_ops._subroutine):
+"""The JIT's per-function subroutines are recorded once and spliced in (t_ops._subroutine):
 the words of a shared one are the words the body emits itself, a body that depends on
 the JIT's addresses gets its own recording per address, and a body that touches the
 function being compiled (a guard stub, a label outside it) is refused, never shared."""

@@ -19,8 +19,6 @@ So ``===`` and the branches on a value never leave machine code.
 
 from __future__ import annotations
 
-import sys
-from array import array
 from collections.abc import Callable
 from typing import Any
 
@@ -31,7 +29,6 @@ from a64jit import (
     LS,
     NE,
     Cond,
-    Fragment,
     Label,
     MacroAssembler,
     d0,
@@ -85,12 +82,13 @@ from .regs import slot as _slot
 #: functions (the tests compile with and without: the same bytes).
 SUBROUTINE_CACHE = True
 #: (the body's code, its closure's values but the compiler, the JIT's call table, depth
-#: word, context address) -> the subroutine's words as a Fragment
-#: (an int: the uses so far, not recorded yet)
-_SUBROUTINES: dict[tuple[Any, ...], Fragment | int] = {}
-#: The use of a subroutine (in one process) that records it; the later ones are instances.
-RECORD_AT = 3
-
+#: word, context address) -> the subroutine's machine code (an int: the uses so far, not
+#: recorded yet)
+_SUBROUTINES: dict[tuple[Any, ...], bytes | int] = {}
+#: The use of a subroutine (in one process) that records it; every use from it on
+#: splices the recorded words (the first: a recording is one emission, into a scratch
+#: MacroAssembler, then its finalize)
+RECORD_AT = 1
 
 def _sub_key(fc: Any, emit: Callable[[], None]) -> tuple[Any, ...] | None:
     """What a subroutine's words depend on: its body's code, the values its closure holds
@@ -147,41 +145,40 @@ class OpTemplates:
         Its words are the same in every function of one JIT (its labels are its own, and
         it reads nothing of the function: only the JIT's call table, depth word and
         context address, which the key holds), so its ``RECORD_AT``-th use in a process
-        records them and the later ones are one Fragment instance (~1 call instead of
-        ~200 a subroutine). A body that reads anything else (the function's code, its
-        constants, cells or pcs) must emit its code itself, not through here: its words
-        would be another function's (``_record`` refuses only the guards, cells and
-        pending stubs it can see; the tests compare every body with the cache off)."""
+        records them (one emission into a scratch MacroAssembler, finalized) and every
+        use from then on splices them in as data (``MacroAssembler.data``: one call
+        where an emission is ~200, and no Fragment to build: a build cost about one
+        emission, which is why it used to wait for the third use). A body that reads
+        anything else (the function's code, its constants, cells or pcs) must emit its
+        code itself, not through here: its words would be another function's
+        (``_record`` refuses only the guards, cells and pending stubs it can see; the
+        tests compare every body with the cache off)."""
         m = self.m
-        frag: Fragment | None = None
+        words: bytes | None = None
         key = _sub_key(self, emit) if SUBROUTINE_CACHE else None
         if key is not None:
             got = _SUBROUTINES.get(key, 0)
             if isinstance(got, int):
-                # Emitted as is the first RECORD_AT - 1 times: recording it costs about
-                # two emissions (the scratch run, the Fragment's build), so a subroutine
-                # a small program's functions share once or twice is never recorded.
                 if got + 1 < RECORD_AT:
                     _SUBROUTINES[key] = got + 1
                 else:
-                    frag = _SUBROUTINES[key] = self._record(emit)
+                    words = _SUBROUTINES[key] = self._record(emit)
             else:
-                frag = got
+                words = got
         over, entry = m.label(), m.label()
         m.b(over)
         m.bind(entry)
-        if frag is None:
+        if words is None:
             emit()
         else:
-            frag.emit(m)
+            m.data(words)  # (a pool due within is placed before: MacroAssembler.data)
         m.bind(over)
         return entry
 
-    def _record(self, emit: Callable[[], None]) -> Fragment:
-        """``emit``'s words (run into a scratch MacroAssembler) as a Fragment without
-        holes. Raises AssertionError if the body touched the function's state (its
-        guards, labels, cache cells) or left a label unbound: such a body may not be
-        shared."""
+    def _record(self, emit: Callable[[], None]) -> bytes:
+        """``emit``'s machine code (run into a scratch MacroAssembler, finalized).
+        Raises AssertionError if the body touched the function's state (its guards,
+        labels, cache cells) or left a label unbound: such a body may not be shared."""
         state = (len(getattr(self, "guards", ())), len(getattr(self, "ic_pcs", ())),
                  len(getattr(self, "pendings", ())))
         saved = self.m
@@ -200,17 +197,7 @@ class OpTemplates:
             raise AssertionError(f"{why}: {e}") from e
         if state != after or len(data) != size or size % 4:
             raise AssertionError(f"{why}: it cannot be shared between functions")
-        words = array("I", data)
-        if sys.byteorder != "little":
-            words.byteswap()
-        codes = list(words)
-
-        def body(a: Any) -> None:
-            for w in codes:
-                a.emit(w)
-
-        body.__name__ = f"subroutine_{getattr(emit, '__name__', 'emit')}"
-        return Fragment(body)
+        return bytes(data)
 
     def _seq(self) -> Label:
         """The strict-equality subroutine (see the module docstring)."""
