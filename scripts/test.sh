@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Run every check: ruff, mypy (strict on src/), the host test suite (runtime tests
-# go through the emulator backend on non-AArch64 hosts) and the native suite
-# (under qemu-user on x86-64, directly on AArch64). Sets up what it needs itself.
+# Run every check: ruff, mypy (strict on src/, tests/runtime and tests/bridge), the host
+# test suite (runtime tests go through the emulator backend on non-AArch64 hosts) and the
+# native suite (under qemu-user on x86-64, directly on AArch64). Sets up what it needs
+# itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/dev-env.sh
@@ -12,6 +13,8 @@ echo "== ruff"
 .venv/bin/ruff check src tests tools benchmarks examples
 echo "== mypy --strict (src/a64jit, src/a64js)"
 .venv/bin/mypy
+echo "== mypy --strict (tests/runtime, tests/bridge)"
+.venv/bin/mypy --strict tests/runtime tests/bridge
 echo "== pytest (host: $(uname -m))"
 .venv/bin/python -m pytest tests "$@"
 echo "== native suite"

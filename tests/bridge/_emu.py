@@ -9,7 +9,9 @@ from typing import Any
 from tests.runtime.conftest import needs_unicorn
 
 unicorn = needs_unicorn()
-from unicorn import arm64_const as A  # noqa: E402
+from unicorn import arm64_const  # noqa: E402
+
+A = arm64_const  # the tests' name for it
 
 CODE = 0x10_0000
 DATA = 0x4000_0000
@@ -19,8 +21,8 @@ STACK_SIZE = 0x1_0000
 
 
 def xreg(n: int) -> int:
-    return getattr(A, "UC_ARM64_REG_FP" if n == 29 else "UC_ARM64_REG_LR" if n == 30
-                   else f"UC_ARM64_REG_X{n}")
+    return int(getattr(A, "UC_ARM64_REG_FP" if n == 29 else "UC_ARM64_REG_LR" if n == 30
+                       else f"UC_ARM64_REG_X{n}"))
 
 
 def run(code: bytes, regs: dict[int, int] | None = None, data: bytes = b"",

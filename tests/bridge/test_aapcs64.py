@@ -23,6 +23,7 @@ from a64jit.abi.aapcs64 import (
 )
 from a64jit.errors import OperandError
 from a64jit.operands import (
+    FP_BY_PREFIX,
     d0,
     d1,
     d2,
@@ -135,8 +136,8 @@ def test_composites() -> None:
 def test_hfa() -> None:
     vec3 = Composite.homogeneous(F32, 3)
     layout = assign_call([F64, vec3, vec3, vec3], vec3)
-    assert regs(layout)[:3] == [(d0,), (s1, s2, abi.FP_BY_PREFIX["s"][3]), tuple(
-        abi.FP_BY_PREFIX["s"][i] for i in (4, 5, 6))]
+    assert regs(layout)[:3] == [(d0,), (s1, s2, FP_BY_PREFIX["s"][3]), tuple(
+        FP_BY_PREFIX["s"][i] for i in (4, 5, 6))]
     # The third HFA does not fit in v7 alone: stack, and NSRN is exhausted.
     assert layout.args[3].on_stack and layout.args[3].size == 16
     assert layout.result is not None and layout.result.regs == (s0, s1, s2)
@@ -202,7 +203,7 @@ def test_from_ctypes_knows_every_scalar(ctype: type) -> None:
     if t is not PTR:
         assert t.size == ctypes.sizeof(ctype)
         if t.kind == "int" and ctype not in (ctypes.c_char, ctypes.c_wchar, ctypes.c_bool):
-            assert t.signed == (ctype(-1).value == -1)  # type: ignore[call-arg,attr-defined]
+            assert t.signed == (ctype(-1).value == -1)
 
 
 def test_from_ctypes_char_and_wchar_signedness_per_platform() -> None:

@@ -97,15 +97,15 @@ def harness(bridge: Bridge) -> tuple[Any, Any]:
     m.str(x9, f.slot(1))
     for r in CALLEE_SAVED_GPRS:
         m.mov(r, sentinel(r.code))
-    for r in CALLEE_SAVED_FPRS:
-        m.mov(x9, sentinel(r.code))
-        m.fmov(r, x9)
+    for v in CALLEE_SAVED_FPRS:
+        m.mov(x9, sentinel(v.code))
+        m.fmov(v, x9)
     m.call(bridge.entry_address)  # x0 = ctx, x1 = code already
     m.ldr(x9, f.slot(0))
     for i, r in enumerate(CALLEE_SAVED_GPRS):
         m.str(r, mem(x9, 8 * i))
-    for i, r in enumerate(CALLEE_SAVED_FPRS):
-        m.str(r, mem(x9, 80 + 8 * i))
+    for i, v in enumerate(CALLEE_SAVED_FPRS):
+        m.str(v, mem(x9, 80 + 8 * i))
     m.str(X_BY_CODE[29], mem(x9, 144))
     m.mov(x2, sp)
     m.str(x2, mem(x9, 152))
@@ -120,8 +120,8 @@ def check_sentinels(out: Any) -> None:
     vals = (ctypes.c_uint64 * 21).from_buffer(out)
     for i, r in enumerate(CALLEE_SAVED_GPRS):
         assert vals[i] == sentinel(r.code), f"{r} clobbered"
-    for i, r in enumerate(CALLEE_SAVED_FPRS):
-        assert vals[10 + i] == sentinel(r.code), f"{r} clobbered"
+    for i, v in enumerate(CALLEE_SAVED_FPRS):
+        assert vals[10 + i] == sentinel(v.code), f"{v} clobbered"
     assert vals[18] == vals[20], "x29 clobbered"
 
 
@@ -129,8 +129,8 @@ def clobber_all(m: MacroAssembler) -> None:
     for r in CALLEE_SAVED_GPRS:
         if r.code not in (19, 20):
             m.mov(r, 0xBAD0 + r.code)
-    for r in CALLEE_SAVED_FPRS:
-        m.fmov(r, float(r.code))
+    for v in CALLEE_SAVED_FPRS:
+        m.fmov(v, float(v.code))
 
 
 def test_sentinels_survive_return_and_exits(bridge: Bridge) -> None:
@@ -327,7 +327,7 @@ def test_host_call_many_int_and_fp_arguments(backend: str) -> None:
 
     def host(*a: Any) -> float:
         seen.append(a)
-        return sum(a[:12]) * 0.5 + sum(a[12:])
+        return float(sum(a[:12]) * 0.5 + sum(a[12:]))
 
     argtypes = [I64] * 12 + [D] * 11
     hf = a64jit.host_function(host, D, argtypes)
@@ -339,8 +339,8 @@ def test_host_call_many_int_and_fp_arguments(backend: str) -> None:
     m.mov(x21, x0)
     for n, v in enumerate([100, 101, 102, 103, 104, 105, 106]):
         m.mov(X_BY_CODE[n], v)
-    for n, v in enumerate([0.5, 1.25, 2.5, 3.75, 4.5]):
-        m.fmov(FP_BY_PREFIX["d"][n], v)
+    for n, fv in enumerate([0.5, 1.25, 2.5, 3.75, 4.5]):
+        m.fmov(FP_BY_PREFIX["d"][n], fv)
     m.fmov(d7, -8.0)
     live = [x9, x10, d16, d20, q9]
     m.mov(x9, sentinel(1))

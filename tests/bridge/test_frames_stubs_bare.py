@@ -123,8 +123,8 @@ def run_bridge(jit: Callable[[MacroAssembler, int], None], *, old_entry_sp: int 
 def clobber_all(m: MacroAssembler) -> None:
     for r in CALLEE_SAVED_GPRS:
         m.mov(r, 0xBAD0 + r.code)
-    for r in CALLEE_SAVED_FPRS:
-        m.emit(0x9E670000 | 31 << 5 | r.code)  # fmov d, xzr
+    for v in CALLEE_SAVED_FPRS:
+        m.emit(0x9E670000 | 31 << 5 | v.code)  # fmov d, xzr
 
 
 def test_return_normally() -> None:

@@ -16,6 +16,7 @@ from a64jit.macro.scratch import ScratchError
 from a64jit.operands import (
     EQ,
     NE,
+    FPRegister,
     mem,
     post,
     pre,
@@ -347,7 +348,7 @@ def test_literal_fp_and_no_pools_region() -> None:
     assert _emu.d(uc, 0) == struct.unpack("<Q", struct.pack("<d", 3.141592653589793))[0]
 
 
-def _d(n: int) -> object:
+def _d(n: int) -> FPRegister:
     from a64jit.operands import FP_BY_PREFIX
 
     return FP_BY_PREFIX["d"][n]

@@ -19,7 +19,10 @@ from a64jit.runtime.select import available_backends, host_is_aarch64
 AVAILABLE = available_backends()
 
 
-@pytest.fixture(params=AVAILABLE or [None], ids=lambda name: str(name or "no-backend"))
+_PARAMS: list[str | None] = list(AVAILABLE) or [None]
+
+
+@pytest.fixture(params=_PARAMS, ids=lambda name: str(name or "no-backend"))
 def backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     name = request.param
     if name is None:
@@ -43,7 +46,8 @@ def needs_unicorn() -> ModuleType:
     suite runs on an interpreter without it (scripts/native-test.sh): there
     the emulator's tests skip; anywhere else a missing unicorn fails."""
     if host_is_aarch64():
-        return pytest.importorskip("unicorn")
+        module: ModuleType = pytest.importorskip("unicorn")
+        return module
     import unicorn
 
     return unicorn

@@ -39,7 +39,7 @@ def buf(backend: str) -> Iterator[JitBuffer]:
 
 
 def bits(x: float) -> int:
-    return struct.unpack("<Q", struct.pack("<d", x))[0]
+    return int(struct.unpack("<Q", struct.pack("<d", x))[0])
 
 
 def test_current_backend_names_the_fixture(backend: str) -> None:

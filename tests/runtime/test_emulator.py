@@ -358,7 +358,11 @@ def test_long_host_function_does_not_count_against_timeout(emu: EmulatorBackend)
     emu.timeout = 0.1
     try:
         with JitBuffer(backend=emu) as b:
-            slow = host_function(lambda: time.sleep(0.4) or 6, I64, [], backend=emu)
+            def sleep_then_6() -> int:
+                time.sleep(0.4)
+                return 6
+
+            slow = host_function(sleep_then_6, I64, [], backend=emu)
             f = install(b, "stp x29, x30, [sp, #-16]!\nblr x0\nldp x29, x30, [sp], #16\nret",
                         I64, [VP])
             assert f(slow.address) == 6
@@ -398,7 +402,7 @@ def test_nested_host_calls_keep_the_outer_frame(buf: JitBuffer) -> None:
 
     def outer(a: int, b: int) -> int:
         depth.append(a)
-        return add(a, b) * 10 if a < 3 else add(a, b)
+        return int(add(a, b) * 10 if a < 3 else add(a, b))
 
     hf = host_function(outer, I64, [I64, I64], backend=buf.backend)
     # callee-saved x19 must survive the host call that re-enters the emulator

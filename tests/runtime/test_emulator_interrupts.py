@@ -159,14 +159,14 @@ def test_interrupted_host_page_mapping_is_undone(emu: EmulatorBackend, when: str
                 return mapped
 
             if when == "after the mapping":
-                emu.uc.mem_map_ptr = map_then_interrupt  # type: ignore[method-assign]
+                emu.uc.mem_map_ptr = map_then_interrupt
             else:
                 emu._map_host_page = page_then_interrupt  # type: ignore[method-assign]
             try:
                 with pytest.raises(KeyboardInterrupt):
                     f(base, 16)
             finally:
-                emu.uc.mem_map_ptr = real_map  # type: ignore[method-assign]
+                emu.uc.mem_map_ptr = real_map
                 emu._map_host_page = real_page  # type: ignore[method-assign]
             assert len(calls) == 3
             assert regions(emu) == before and not emu._lazy

@@ -74,16 +74,20 @@ def test_alloc_data_wrong_type(size: object) -> None:
 
 @pytest.mark.parametrize(("call", "exc", "match"), [
     (lambda: runtime.host_function(lambda: 0, 5), TypeError, "host_function: restype"),
-    (lambda: runtime.host_function(lambda: 0, None, 5), TypeError,
-     "host_function: argtypes must be a sequence"),
+    (lambda: runtime.host_function(lambda: 0, None, 5),  # type: ignore[arg-type]
+     TypeError, "host_function: argtypes must be a sequence"),
     (lambda: runtime.host_function(lambda: 0, None, [5]), TypeError,
      r"host_function: argtypes\[0\]"),
-    (lambda: runtime.JitBuffer(capacity="x"), TypeError, "JitBuffer: capacity must be an int"),
+    (lambda: runtime.JitBuffer(capacity="x"),  # type: ignore[arg-type]
+     TypeError, "JitBuffer: capacity must be an int"),
     (lambda: runtime.JitBuffer(capacity=2**64), ValueError, "JitBuffer: capacity must be in"),
     (lambda: runtime.JitBuffer(capacity=0), ValueError, "JitBuffer: capacity must be positive"),
-    (lambda: runtime.JitBuffer(chunk_size="a"), TypeError, "JitBuffer: chunk_size"),
-    (lambda: runtime.JitBuffer(align=3.5), ValueError, "JitBuffer: align"),
-    (lambda: runtime.JitBuffer(mode=5), ValueError, "JitBuffer: unknown mode"),
+    (lambda: runtime.JitBuffer(chunk_size="a"),  # type: ignore[arg-type]
+     TypeError, "JitBuffer: chunk_size"),
+    (lambda: runtime.JitBuffer(align=3.5),  # type: ignore[arg-type]
+     ValueError, "JitBuffer: align"),
+    (lambda: runtime.JitBuffer(mode=5),  # type: ignore[arg-type]
+     ValueError, "JitBuffer: unknown mode"),
 ])
 def test_constructor_and_host_function_operands(call: object, exc: type, match: str) -> None:
     with pytest.raises(exc, match=match):

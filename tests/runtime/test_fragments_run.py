@@ -200,10 +200,10 @@ def test_stamped_instances_run(buf: JitBuffer, cls: type[Assembler]) -> None:
         codes.append(a.finalize())
     ref = cls()
     labels = [ref.label() for _ in range(len(STEPS) + 2)]
-    done, spin = labels[len(STEPS)], labels[len(STEPS) + 1]
+    done, spin_at = labels[len(STEPS)], labels[len(STEPS) + 1]
     ref.mov(x3, x0)
     ref.mov(x0, 0)
-    _spin(ref, spin, 9, spin)
+    _spin(ref, spin_at, 9, spin_at)
     ref.mov(x4, 0)
     ref.mov(x5, 0)
     for i, (r, k, slot) in enumerate(STEPS):

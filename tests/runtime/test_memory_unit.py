@@ -196,6 +196,7 @@ def test_freelist_coalesces() -> None:
     b = fl.alloc(64, 16)
     c = fl.alloc(64, 16)
     assert (a, b, c) == (0, 64, 128)
+    assert a is not None and b is not None and c is not None
     fl.release(b, 64)
     assert fl.ranges() == [(64, 64), (192, 64)]
     fl.release(c, 64)
