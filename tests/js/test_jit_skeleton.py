@@ -1,9 +1,8 @@
-"""The skeleton and base templates of the JIT's compiler (compile(), generic steps,
-guard stubs, LoadK/Mov/Return, Inc/Dec/AddK, the int32 test and boxing) emit their
-label-free runs as Fragment instances: the same words as the plain calls they stand
-for, which the compiler still uses for values a hole cannot take (slots above 4095,
-pcs above 255 in a guard stub). Compiled both ways, every function of several test
-programs (and of hand-made code with huge slots) gives the same bytes."""
+"""The JIT's compiler gives the same bytes with its shared subroutines spliced in as
+recorded machine code (t_ops._subroutine) as with each one emitted in place (the cache
+off): every function of several test programs, plain and under stress, and hand-made
+code with slots above 4095 and pcs above 255 (the plain calls' larger offsets and
+immediates)."""
 
 from __future__ import annotations
 
@@ -52,26 +51,13 @@ def _compile(code: Code, cid: int, arena: Any, stress: jc.Stress | None = None) 
 
 
 def _plain(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No Fragment instance: every value out of the holes' reach."""
-    monkeypatch.setattr(jc, "_MAX_SLOT", -1)
-    monkeypatch.setattr(jc, "_GENERIC_MAX_PC", -1)
-    monkeypatch.setattr(jc, "_STUB_MAX_PC", -1)
-    monkeypatch.setattr(jc, "_INT_TEST", _Plain(jc._int_test))
+    """Every subroutine emitted in place."""
     monkeypatch.setattr(t_ops, "SUBROUTINE_CACHE", False)
 
 
-class _Plain:
-    """A stand-in for a Fragment: its body, called."""
-
-    def __init__(self, body: Any) -> None:
-        self.body = body
-
-    def emit(self, asm: Any, *values: Any) -> None:
-        self.body(asm, *values)
-
-
 @pytest.mark.parametrize("name", ["fib", "sieve", "minilang", "feat_dictionary", "closures"])
-def test_fragments_are_the_plain_calls(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_spliced_subroutines_are_emitted_ones(name: str,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
     from a64js.hvm import core, vm
     from a64js.jit import Jit
 
@@ -93,8 +79,8 @@ def test_fragments_are_the_plain_calls(name: str, monkeypatch: pytest.MonkeyPatc
 
 def test_huge_slots_and_late_pcs() -> None:
     """Slots above 4095 (LoadK, Mov, Return, Inc, AddK, a bit op's boxing) and guard
-    stubs of pcs above 255 take the plain calls: the code is the same as with every
-    value given to them, and the fragments' reach is where the plain calls' begins."""
+    stubs of pcs above 255 compile (offsets and immediates past one instruction's
+    fields), the same with the subroutine cache off."""
     c = Code("big", "t.js")
     big = 5000
     body: list[tuple[int, ...]] = [

@@ -55,13 +55,11 @@ from a64jit import (
     LT,
     NE,
     Cond,
-    Fragment,
     Frame,
     Label,
     MacroAssembler,
     alloc_data,
     emit_host_call,
-    hole,
     mem,
     post,
     pre,
@@ -207,15 +205,11 @@ class Shared:
     guard: Label
 
 
-# -- the fixed parts of every function and the base templates: their runs of
-# instructions without labels are Fragments, encoded once (an instance is one call with
-# the cid, pc, slot offsets, registers or immediates as holes, where plain calls cost
-# one each, plus the operands' own: slot(), mem()). While forward branches are pending
-# (the guard stubs come last) an instance still goes straight into the MacroAssembler's
-# buffer unless a pool could fall due within it. Branches to labels stay plain calls
-# between the instances: a Fragment with label holes costs more than the plain calls
-# (~2.5x for a guard stub with its bind, measured). The plain functions emit the same
-# code for values a hole cannot take (a pc above 65535, a slot above 4095).
+# -- the fixed parts of every function and the base templates, as plain calls. (They
+# were module-level Fragments, built at import by their probing runs: more than their
+# instances saved in a program's compile. A whole cold process compiling fib ran
+# 3,215M -> 3,182M machine instructions without them, scheduler 3,470M -> 3,436M
+# (valgrind); the benchmarks time after the imports, so the builds did not show.)
 
 def _prologue(a: Any, cid: int) -> None:
     """Frame record, x19/x23 saved (the rest are the trampoline's), x19 = fp, x23 =
@@ -260,12 +254,6 @@ def _move(a: Any, dst: int, src: int) -> None:
     a.str(x0, mem(FP, dst))
 
 
-def _stub_words(a: Any, code: int) -> None:
-    """A guard stub's words (its label is bound before): x1 = ``pc << 8 | reason``."""
-    a.mov(x1, code)
-    a.br(GUARD)
-
-
 def _int_test(a: Any, reg: Any, tmp: Any) -> None:
     """Flags NE unless the word in x register ``reg`` is an int32 (``tmp``: a w register)."""
     a.lsr(tmp.x, reg, 32)
@@ -303,23 +291,6 @@ def _subs(a: Any, imm: int) -> None:
     a.subs(w2, w0, imm)
 
 
-_PROLOGUE = Fragment(_prologue, cid=hole.imm16)
-_GENERIC = Fragment(_generic, pc=hole.imm16)
-_STUB = Fragment(_stub_words, code=hole.imm16)
-_MOVE = Fragment(_move, dst=hole.offset(8), src=hole.offset(8))
-_INT_TEST = Fragment(_int_test, reg=hole.x, tmp=hole.w)
-_LOAD_INT_TEST = Fragment(_load_int_test, src=hole.offset(8))
-_LOAD = Fragment(_load, src=hole.offset(8))
-_BOX_STORE = Fragment(_box_store, dst=hole.offset(8))
-_RESULT = Fragment(_result, src=hole.offset(8))
-_ADDS = Fragment(_adds, imm=hole.imm12)
-_SUBS = Fragment(_subs, imm=hole.imm12)
-#: the largest slot number a Fragment's offset hole takes (``offset(8)``: 4095 words)
-_MAX_SLOT = 4095
-#: the largest pc whose generic step (``mov w1, #pc``) and guard stubs (``mov x1, #(pc
-#: << 8 | reason)``) take the imm16 hole of their Fragments
-_GENERIC_MAX_PC = 0xFFFF
-_STUB_MAX_PC = 0xFF
 
 
 def build_shared(step_function: Any, guard_function: Any) -> Shared:
@@ -399,7 +370,7 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
         """Branch to ``miss`` unless the word in ``reg`` (from slot ``r``) is an int32."""
         if self.is_int_const(r):
             return
-        _INT_TEST.emit(self.m, reg, wtmp)
+        _int_test(self.m, reg, wtmp)
         self.m.b_ne(miss)
 
     def after_call(self, pc: int) -> None:
@@ -442,10 +413,7 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
         self.pendings: list[tuple[Label, int]] = []
         # Prologue: a frame record, x19/x23 saved (the rest are the trampoline's), then
         # pc 0 in line or the bytecode address in x1 (on-stack replacement).
-        if self.cid <= 0xFFFF:
-            _PROLOGUE.emit(m, self.cid)
-        else:
-            _prologue(m, self.cid)
+        _prologue(m, self.cid)
         templated: list[bool] = []
         emitters = _emitters(type(self))
         bind = m.bind
@@ -467,20 +435,13 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
         bind(self.ret)
         _epilogue(m)
         self.slow_paths()  # t_num: out-of-line number paths of some guards
-        stub = _STUB.emit
         for g in self.guards:
             bind(g.label)
-            if g.pc <= _STUB_MAX_PC:
-                stub(m, g.pc << 8 | g.reason)
-            else:
-                _guard_stub(m, g.pc, g.reason)
+            _guard_stub(m, g.pc, g.reason)
         for lab, pc in self.pendings:
             # a direct callee left with an exception: dispatch it at this pc
             bind(lab)
-            if pc <= _STUB_MAX_PC:
-                stub(m, pc << 8 | R_PENDING)
-            else:
-                _guard_stub(m, pc, R_PENDING)
+            _guard_stub(m, pc, R_PENDING)
         return Compiled(m, templated, len(self.guards), self.forced, ic_block=self.ic_block,
                         ic_pcs=self.ic_pcs, labels=labels, exit_ok=exit_ok,
                         exit_exc=exit_exc, guard_list=self.guards,
@@ -489,10 +450,7 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
     def generic(self, pc: int) -> None:
         """The slow path of any instruction: ``step`` in the interpreter, through the
         shared step stub (which goes on at the code address the runtime returns)."""
-        if pc <= _GENERIC_MAX_PC:
-            _GENERIC.emit(self.m, pc)
-        else:
-            _generic(self.m, pc)
+        _generic(self.m, pc)
 
     def forced_guard(self, pc: int) -> bool:
         """Under stress, a template's guards all fail: the template is one branch to a
@@ -507,17 +465,11 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
 
     def t_LoadK(self, pc: int, a: int, k: int) -> bool:
         b = self.code.kbase + k
-        if a <= _MAX_SLOT and b <= _MAX_SLOT:
-            _MOVE.emit(self.m, 8 * a, 8 * b)
-        else:
-            _move(self.m, 8 * a, 8 * b)
+        _move(self.m, 8 * a, 8 * b)
         return True
 
     def t_Mov(self, pc: int, a: int, b: int) -> bool:
-        if a <= _MAX_SLOT and b <= _MAX_SLOT:
-            _MOVE.emit(self.m, 8 * a, 8 * b)
-        else:
-            _move(self.m, 8 * a, 8 * b)
+        _move(self.m, 8 * a, 8 * b)
         return True
 
     def t_Jump(self, pc: int, t: int) -> bool:
@@ -528,8 +480,6 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
         m = self.m
         if a == 0:
             m.mov(x0, 0)  # status: returned
-        elif a <= _MAX_SLOT:
-            _RESULT.emit(m, 8 * a)
         else:
             _result(m, 8 * a)
         m.b(self.ret)
@@ -544,10 +494,7 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
         self.check_int(x1, w3, c, miss)
 
     def _box_store(self, a: int) -> None:
-        if a <= _MAX_SLOT:
-            _BOX_STORE.emit(self.m, 8 * a)
-        else:
-            _box_store(self.m, 8 * a)
+        _box_store(self.m, 8 * a)
 
     def _bitop(self, pc: int, a: int, b: int, c: int, op: str) -> bool:
         """``&``, ``|``, ``^`` of two int32 words (never overflows); other operands take
@@ -575,15 +522,15 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
         m = self.m
         miss = self.guard(pc, R_NOT_INT)
         if self.is_int_const(b):
-            (_LOAD.emit if b <= _MAX_SLOT else _load)(m, 8 * b)
+            _load(m, 8 * b)
         else:
-            (_LOAD_INT_TEST.emit if b <= _MAX_SLOT else _load_int_test)(m, 8 * b)
+            _load_int_test(m, 8 * b)
             m.b_ne(miss)
         ovf = self.guard(pc, R_OVERFLOW)
         if y >= 0:
-            _ADDS.emit(m, y)
+            _adds(m, y)
         else:
-            _SUBS.emit(m, -y)
+            _subs(m, -y)
         m.b_vs(ovf)
         self._box_store(a)
         return True
