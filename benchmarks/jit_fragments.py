@@ -390,7 +390,8 @@ def labelled(n: int = 10_000) -> None:
 def workload(bytecodes: int = 2500) -> None:
     """bench_jit.py's workload: Fragments against the empty-method floor in one run,
     with where the Fragments' time goes (the driver's own loop, measured with stamps
-    that do nothing; the references filled in at finalize)."""
+    that do nothing; the out-of-line parts placed; the references filled in at
+    finalize)."""
     import bench_jit as bj  # benchmarks/ (this script's directory)
 
     from a64jit.assembler import fragment
@@ -401,12 +402,20 @@ def workload(bytecodes: int = 2500) -> None:
     assert run is not None
     n = run()
     stamper = fragment.Stamper
-    emitter, resolve = stamper.emitter, stamper.resolve
+    saved = {name: getattr(stamper, name) for name in ("emitter", "resolve", "out_of_line")}
 
     def empty(self: Stamper, frag: Fragment) -> Callable[..., None]:
         def stamp(*values: object) -> None:
             pass
         return stamp
+
+    def unplaced(self: Stamper, bind: int | None = None) -> None:
+        """out_of_line without placing anything (the parts are dropped)."""
+        del self._cold[:]
+        for recs, _ in self._colds.values():
+            recs.clear()
+        if bind is not None:
+            self.bind(bind)
 
     def patched(**attrs: object) -> Callable[[], None]:
         def once() -> None:
@@ -415,19 +424,26 @@ def workload(bytecodes: int = 2500) -> None:
             try:
                 run()
             finally:
-                stamper.emitter, stamper.resolve = emitter, resolve  # type: ignore[method-assign]
+                for name, value in saved.items():
+                    setattr(stamper, name, value)
         return once
 
+    def nothing(self: Stamper) -> None:
+        pass
+
     t = bj.compare({"floor": bj.driver(bj.EmptyDriver, prog, consts), "fragments": run,
-                    "no resolve": patched(resolve=lambda self: None),
-                    "driver only": patched(emitter=empty)}, rounds=11)
+                    "no resolve": patched(resolve=nothing),
+                    "no placing": patched(resolve=nothing, out_of_line=unplaced),
+                    "driver only": patched(emitter=empty, resolve=nothing,
+                                           out_of_line=unplaced)}, rounds=11)
     floor, frag = t["floor"], t["fragments"]
     print(f"workload ({bytecodes} bytecodes, {n} instructions): Fragments "
           f"{n / frag / 1e6:.2f} M instr/s, {frag / floor:.2f}x the floor "
           f"({1000 * frag:.2f} ms vs {1000 * floor:.2f} ms; goal: 10 M/s, below 1)")
     print(f"  of the Fragments' time: the driver's loop {1000 * t['driver only']:.2f} ms, "
-          f"stamps {1000 * (t['no resolve'] - t['driver only']):.2f} ms, references at "
-          f"finalize {1000 * (frag - t['no resolve']):.2f} ms")
+          f"stamps {1000 * (t['no placing'] - t['driver only']):.2f} ms, out-of-line "
+          f"parts placed {1000 * (t['no resolve'] - t['no placing']):.2f} ms, references "
+          f"at finalize {1000 * (frag - t['no resolve']):.2f} ms")
     # The bound on this workload in CPython: the JIT's own loop with one call per
     # instance (to a function that does nothing) and nothing else.
     calls = _count_stamps(run)
@@ -445,8 +461,8 @@ def workload(bytecodes: int = 2500) -> None:
     print(f"  per instance: the floor {1e9 * floor / calls:.0f} ns ({floor_calls / calls:.1f} "
           f"empty calls, {1e9 * floor / floor_calls:.0f} ns each); Fragments "
           f"{1e9 * frag / calls:.0f} ns: loop and call {1e9 * loop / calls:.0f}, stamp "
-          f"{1e9 * (t['no resolve'] - loop) / calls:.0f}, references at finalize "
-          f"{1e9 * (frag - t['no resolve']) / calls:.0f}")
+          f"{1e9 * (t['no placing'] - loop) / calls:.0f}, placing and references "
+          f"{1e9 * (frag - t['no placing']) / calls:.0f}")
 
 
 def _count_stamps(run: Callable[[], int]) -> int:

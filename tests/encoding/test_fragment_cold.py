@@ -222,7 +222,7 @@ def test_unplace_is_the_placer_backwards() -> None:
     words = list(a._code)
     recs, lists = st._colds[FRAG]
     start = len(a._code)
-    a._code.frombytes(bytes(st._cold))
+    a._code += st._cold
     assert FRAG._placer()(a._code, start, recs, lists, st._offsets, False) is None
     assert list(a._code[:start]) != words
     _unplace(a._code, start, recs, FRAG)

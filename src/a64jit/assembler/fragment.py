@@ -72,6 +72,7 @@ import keyword
 import re
 import sys
 import types
+from array import array
 from collections.abc import Callable, Sequence
 from typing import Any, Final
 
@@ -322,7 +323,12 @@ class Fragment:
         self._stamp_factory: tuple[Callable[..., _Emit], tuple[_HoleRefs, ...],
                                    tuple[_HoleRefs, ...]] | None = None
         self._runs, self._pieces = self._piece_tables(words)
+        # the words of each run no value hole touches, by its first word (for stamps)
+        self._const_runs = {start: array("I", _words(self._base >> 32 * start, count))
+                            for start, count, p in self._runs or () if p < 0}
         self._place_fn: Callable[..., int | None] | None = None
+        # Per instance, its out-of-line part's record: first word, bytes' offset, targets
+        self._cold_width = 2 + len(_targets(self, 1))
         # Code shorter than this: no reference out of line can be out of reach.
         self._cold_reach = min((_pcrel_params(f)[0] for _, refs in _targets(self, 1)
                                 for _, f in refs), default=1 << 62)
@@ -387,8 +393,7 @@ class Fragment:
         tables = iter(pieces[position])
         for start, count, p in runs:
             if p == position:
-                run = acc >> 32 * start & ((1 << 32 * count) - 1)
-                next(tables)[value] = run.to_bytes(4 * count, "little")
+                next(tables)[value] = array("I", _words(acc >> 32 * start, count))
 
     def _try(self, values: dict[str, Any]) -> list[int] | A64Error:
         try:
@@ -716,7 +721,10 @@ class Fragment:
         inline part, then those of the out-of-line part."""
         if self._stamp_factory is None:
             source = _stamp_source(self)
-            namespace: dict[str, Any] = {}
+            namespace: dict[str, Any] = {
+                "_types": self._types, "_tables": self._tables, "_pieces": self._pieces,
+                "_consts": self._const_runs, "_base": self._base, "_size": self.size,
+                "_BUILTIN": _BUILTIN}
             exec(compile(source, f"<stamp of fragment {self.name}>", "exec"), namespace)
             ids = {index: ref for (index, _, _, _), ref in zip(self._labels, self._ref_ids,
                                                                 strict=True)}
@@ -1214,9 +1222,9 @@ class Stamper:
         # Out-of-line parts stamped and not placed yet: their bytes; per fragment, one
         # record per instance (its first word, the bytes' offset in _cold, the label
         # numbers they branch to) and per label hole those branch to, its records.
-        self._cold = bytearray()
+        self._cold = array("I")  # words
         self._cold_labels = False  # a Label among the parts' targets (the checked path)
-        self._colds: dict[Fragment, tuple[list[tuple[Any, ...]], list[list[int]]]] = {}
+        self._colds: dict[Fragment, tuple[list[Any], list[list[int]]]] = {}
         self.labels(labels)
         asm._on_finalize = (*asm._on_finalize, self.resolve)
 
@@ -1250,10 +1258,8 @@ class Stamper:
             fn: _Emit = checked
         else:
             asm = self.asm
-            fn = factory(asm, asm._code, self._offsets, checked, frag._base, frag.size,
-                         frag._tables, frag._types, frag._pieces, records, _BUILTIN,
-                         self._cold, self._colds[frag][0] if frag._split is not None
-                         else None)
+            fn = factory(asm, asm._code, self._offsets, checked, records, self._cold,
+                         self._colds[frag][0] if frag._split is not None else None)
         self._emitters[frag] = fn
         return fn
 
@@ -1309,16 +1315,16 @@ class Stamper:
                                 "aligned; use align(4)")
         code = asm._code
         start = len(code)
-        if type(asm._put) is _BUILTIN and _LITTLE:
-            code.frombytes(cold)
+        if type(asm._put) is _BUILTIN:
+            code += cold
         else:
             no_pools = getattr(asm, "no_pools", None)
-            with no_pools(len(cold)) if no_pools is not None else contextlib.nullcontext():
-                for i in range(0, len(cold), 4):
-                    asm._put(int.from_bytes(cold[i:i + 4], "little"))
+            with no_pools(4 * len(cold)) if no_pools is not None else contextlib.nullcontext():
+                for word in cold:
+                    asm._put(word)
         if bind is not None:
             self._offsets[bind] = len(code)
-        placed: list[tuple[Fragment, list[tuple[Any, ...]], list[int]]] = []
+        placed: list[tuple[Fragment, list[Any], list[int]]] = []
         short = len(code)
         for frag, (recs, lists) in self._colds.items():
             if not recs:
@@ -1328,11 +1334,12 @@ class Stamper:
             assert split is not None
             # d <= this for every record (n grows along recs); the references'
             # deltas are within the code, its length below their reach
-            fast = (start + (len(cold) >> 2) - recs[0][0] - split <= frag._cross_limit
+            fast = (start + len(cold) - recs[0] - split <= frag._cross_limit
                     and short < frag._cold_reach and not self._cold_labels)
             failed = frag._placer()(code, start, recs, lists, self._offsets, fast)
             if failed is not None:  # out of reach: undo, say which
-                done = next(i for i, rec in enumerate(recs) if rec[0] == failed)
+                width = frag._cold_width
+                done = next(i for i in range(0, len(recs), width) if recs[i] == failed)
                 _unplace(code, start, recs[:done], frag)
                 for records, size in zip(lists, sizes, strict=True):
                     del records[size:]
@@ -1343,23 +1350,23 @@ class Stamper:
                 del code[start:]
                 if bind is not None:
                     self._offsets[bind] = None
-                rec = recs[done]
+                rec = recs[done:done + 2]
                 raise EncodingError(
                     f"Fragment {frag.name}: the out-of-line part of the instance at offset "
-                    f"{4 * rec[0]:#x} would be at {4 * (start + (rec[1] >> 2)):#x}: a "
+                    f"{4 * rec[0]:#x} would be at {4 * (start + rec[1]):#x}: a "
                     "branch between the two parts cannot reach it; call out_of_line "
                     "more often")
             placed.append((frag, recs, sizes))
         for _, recs, _ in placed:
             recs.clear()
-        cold.clear()
+        del cold[:]
         self._cold_labels = False
 
     def resolve(self) -> None:
         """Fill in every reference recorded so far (run by the assembler's finalize;
         all or nothing: on an error no field is filled in)."""
         if self._cold:
-            count = sum(len(recs) for recs, _ in self._colds.values())
+            count = sum(len(recs) // f._cold_width for f, (recs, _) in self._colds.items())
             raise LabelError(f"Stamper: the out-of-line parts of {count} instance(s) were "
                              "stamped but never placed; call Stamper.out_of_line() where "
                              "they go, before finalize")
@@ -1549,8 +1556,8 @@ class Stamper:
             targets = [values[p] for p, _ in _targets(frag, 1)]
             if any(type(t) is not int for t in targets):
                 self._cold_labels = True
-            self._colds[frag][0].append((start, len(self._cold), *targets))
-            self._cold += b"".join(w.to_bytes(4, "little") for w in cold)
+            self._colds[frag][0].extend((start, len(self._cold), *targets))
+            self._cold.extend(cold)
 
     def _apply(self, fld: PcRelField, refs: list[Any]) -> None:
         """OR the targets of ``refs`` (one field kind) into their words."""
@@ -1634,22 +1641,27 @@ def _place_source(frag: Fragment) -> str:
     assert split is not None
     colds = _targets(frag, 1)
     labels = [f"_t{j}" for j in range(len(colds))]
-    head = f"for _n, _mb{''.join(', ' + t for t in labels)} in _recs:"
-    lines = ["def place(_code, _start, _recs, _lists, _offs, _fast):"]
+    head = (f"for _n, _mb{''.join(', ' + t for t in labels)} in "
+            f"zip({', '.join(['_it'] * (2 + len(labels)))}):")
+    lines = ["def place(_code, _start, _recs, _lists, _offs, _fast):", "    _it = iter(_recs)"]
     for j, _ in enumerate(labels):
         lines.append(f"    _l{j} = _lists[{j}]")
     lines.append(f"    _start -= {split}")
-    moves = []
+    # d steps of each size once (d << lsb), then per word the word as stamped (d = 0)
+    # plus or minus those (a word no value hole touches stored whole)
+    moves = [f"_u{abs(step)} = _d * {abs(step)}" if abs(step) > 1 else "_u1 = _d"
+             for step in sorted({abs(step) for _, step in frag._cross})]
     for k, step in frag._cross:
         at = f"_n + {k}" if k < split else f"_m + {k}"
         word = frag._fixed_word(k)
-        if word >= 0:  # the word as stamped (d = 0) plus d steps
-            moves.append(f"_code[{at}] = {word:#x} + _d * {step}")
+        sign = "+" if step > 0 else "-"
+        if word >= 0:
+            moves.append(f"_code[{at}] = {word:#x} {sign} _u{abs(step)}")
         else:
-            moves.append(f"_code[{at}] += _d * {step}")
+            moves.append(f"_code[{at}] {sign}= _u{abs(step)}")
     lines.append("    if not _fast:")
     lines.append(f"        {head}")
-    lines.append("            _m = _start + (_mb >> 2)")
+    lines.append("            _m = _start + _mb")
     lines.append("            _d = _m - _n")
     lines.append(f"            if _d > {frag._cross_limit}:")
     lines.append("                return _n")
@@ -1659,7 +1671,7 @@ def _place_source(frag: Fragment) -> str:
         lines.append(f"            _l{j}.append({t})")
     lines.append("        return None")
     lines.append(f"    {head}")
-    lines.append("        _m = _start + (_mb >> 2)")
+    lines.append("        _m = _start + _mb")
     lines.append("        _d = _m - _n")
     lines += ["        " + m for m in moves]
     for j, (t, (_, refs)) in enumerate(zip(labels, colds, strict=True)):
@@ -1681,14 +1693,14 @@ def _place_source(frag: Fragment) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _unplace(code: Any, start: int, recs: list[tuple[Any, ...]], frag: Fragment) -> None:
+def _unplace(code: Any, start: int, recs: list[Any], frag: Fragment) -> None:
     """Undo what ``frag``'s placer did to the words of ``recs`` (placed from word
     ``start``)."""
     split = frag._split
     assert split is not None
-    for rec in recs:
-        n = rec[0]
-        m = start + (rec[1] >> 2) - split
+    for i in range(0, len(recs), frag._cold_width):
+        n = recs[i]
+        m = start + recs[i + 1] - split
         d = m - n
         for k, step in frag._cross:
             code[(n if k < split else m) + k] -= d * step
@@ -1753,41 +1765,47 @@ def _stamp_source(frag: Fragment) -> str:
               if any(type(t) is list for t in (frag._pieces[p] if frag._runs else ()))]
     tests += [f"{v[i]} is not {v[j]}" for i, j in frag._distinct]
     tests += [f"{k1} != {k2}" for i, k1 in enumerate(binds) for k2 in binds[i + 1:]]
-    lines = ["def factory(_asm, _code, _offs, _checked, _base, _size, _tables, _types,",
-             "            _pieces, _records, _BUILTIN, _cb, _rc):",
-             "    _frombytes = _code.frombytes",
-             "    _type = type",
-             "    _len = len",
-             "    _join = b''.join",
-             "    _put0 = _asm._put if _type(_asm._put) is _BUILTIN else None"]
+    # The fragment's own tables are globals of the generated module (made once per
+    # fragment); a stream's are the factory's (made per emitter: kept few).
+    lines = ["_type = type", "_len = len"]
     for p in values:
         if frag._plans[p][0] == _IMM:
-            lines.append(f"    _y{p} = _types[{p}]")
+            lines.append(f"_y{p} = _types[{p}]")
         if frag._runs is None:
-            lines.append(f"    _t{p} = _tables[{p}]")
+            lines.append(f"_t{p} = _tables[{p}]")
         else:
             for j in range(len(frag._pieces[p])):
-                lines.append(f"    _q{p}_{j} = _pieces[{p}][{j}]")
+                lines.append(f"_q{p}_{j} = _pieces[{p}][{j}]")
+    for start, _, p in frag._runs or ():
+        if p < 0:
+            lines.append(f"_c{start} = _consts[{start}]")
+    lines += ["def factory(_asm, _code, _offs, _checked, _records, _cb, _rc):",
+              "    _frombytes = _code.frombytes",
+              "    _put0 = _asm._put if _type(_asm._put) is _BUILTIN else None"]
     for j, (p, _) in enumerate(targets):  # _r.append(x) is specialized, a bound append not
         lines.append(f"    _r{p} = _records[{j}]")
     lines.append(f"    def stamp({params}):")
-    lines.append("        nonlocal _put0" + (", _cb" if split is not None else ""))
+    lines.append("        nonlocal _put0, _code" + (", _cb" if split is not None else ""))
     lines.append(f"        if {' and '.join(tests)}:")
     body = []
-    data = _data_expr(frag, v, 0)
-    cold = _data_expr(frag, v, 1) if split is not None else ""
+    data = _data_parts(frag, v, 0)
+    cold = _data_parts(frag, v, 1) if split is not None else []
+    whole = frag._runs is None  # the parts are bytes (else arrays of words)
+    # the lookups, done (and checked) before anything is appended: _p<i>
+    names: dict[str, str] = {}
+    for expr in (*data, *cold):
+        if not expr.startswith("_c"):
+            names[expr] = f"_p{len(names)}"
     if values or binds or targets or colds:
         body.append("try:")
-        if values:
-            body.append(f"    _data = {data}")
-            if split is not None:
-                body.append(f"    _cold = {cold}")
-            # One lookup in a list table finds None for a value not seen yet (a join
-            # or a + of several raises on it)
-            for name, expr in (("_data", data), ("_cold", cold)):
-                if _one_list_lookup(frag, expr):
-                    body.append(f"    if {name} is None:")
-                    body.append("        raise KeyError")
+        for expr, name in names.items():
+            body.append(f"    {name} = {expr}")
+        # a lookup in a list table finds None for a value not seen yet
+        nones = [f"{name} is None" for expr, name in names.items()
+                 if _one_list_lookup(frag, expr)]
+        if nones:
+            body.append(f"    if {' or '.join(nones)}:")
+            body.append("        raise KeyError")
         for p, _ in targets:  # None while unbound; a Label or a bad number raises
             body.append(f"    _o{p} = _offs[{v[p]}]")
         for p in colds:
@@ -1803,7 +1821,9 @@ def _stamp_source(frag: Fragment) -> str:
         body.append("except (KeyError, TypeError, IndexError):")
         body.append(f"    return _checked({params})")
     body.append("_n = _len(_code)")
-    body.append(f"_frombytes({data if not values else '_data'})")
+    for expr in data:
+        name = names.get(expr, expr)
+        body.append(f"_frombytes({name})" if whole else f"_code += {name}")
     for p, refs in targets:
         body.append(f"if _o{p} is not None and _n < {limit}:")
         body.append(f"    _d = _o{p} - _n")  # <= 0: the label is bound at or before _n
@@ -1827,8 +1847,12 @@ def _stamp_source(frag: Fragment) -> str:
     for index, p in frag._binds:
         body.append(f"_offs[{v[p]}] = _n + {index}" if index else f"_offs[{v[p]}] = _n")
     if split is not None:  # the out-of-line part: its bytes and one record
-        body.append("_rc.append((_n, _len(_cb)" + "".join(f", {v[p]}" for p in colds) + "))")
-        body.append(f"_cb += {'_cold' if values else cold}")
+        body.append("_rc.append(_n)")  # flat: cheaper than a tuple
+        body.append("_rc.append(_len(_cb))")
+        body += [f"_rc.append({v[p]})" for p in colds]
+        for expr in cold:
+            name = names.get(expr, expr)
+            body.append(f"_cb.frombytes({name})" if whole else f"_cb += {name}")
     body.append("return None")
     lines += ["            " + b for b in body]
     # Words go straight in while _put is the array's append: refreshed here (an
@@ -1841,39 +1865,37 @@ def _stamp_source(frag: Fragment) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _data_expr(frag: Fragment, v: list[str], part: int = 0) -> str:
-    """The expression of an instance's bytes (label fields zero) in a stamp: of its
-    inline part (``part`` 0) or of its out-of-line part (1)."""
+def _data_parts(frag: Fragment, v: list[str], part: int = 0) -> list[str]:
+    """The expressions of an instance's words (label fields zero) in a stamp, of its
+    inline part (``part`` 0) or of its out-of-line part (1), in order: per run of a
+    hole's words a lookup in the run's table (an array of the words), per constant
+    run its array (``_c<start>``); or, where two value holes share a word, one
+    expression of the bytes (integers ORed)."""
     values = [p for p, (kind, _, _) in enumerate(frag._plans) if kind != _LABEL]
     split = frag._split
     if frag._runs is None:  # value holes share words: OR the integers
         acc = "_base" + "".join(f" | _t{p}[{v[p]}]" for p in values)
         whole = f"({acc}).to_bytes(_size, 'little')"
         if split is None:
-            return whole
-        return f"{whole}[:{4 * split}]" if part == 0 else f"{whole}[{4 * split}:]"
+            return [whole]
+        return [f"{whole}[:{4 * split}]" if part == 0 else f"{whole}[{4 * split}:]"]
     parts: list[str] = []
     seen = [0] * frag._count
-    for start, count, p in frag._runs:
+    for start, _, p in frag._runs:
         if split is not None and (start >= split) != part:
             if p >= 0:
                 seen[p] += 1
             continue
         if p < 0:
-            run = frag._base >> 32 * start & ((1 << 32 * count) - 1)
-            parts.append(repr(run.to_bytes(4 * count, "little")))
+            parts.append(f"_c{start}")
         else:
             parts.append(f"_q{p}_{seen[p]}[{v[p]}]")
             seen[p] += 1
-    if len(parts) == 1:
-        return parts[0]
-    if len(parts) == 2:
-        return f"{parts[0]} + {parts[1]}"
-    return f"_join(({', '.join(parts)}))"
+    return parts
 
 
 def _one_list_lookup(frag: Fragment, expr: str) -> bool:
-    """Whether ``expr`` (of _data_expr) is one lookup in a list table."""
+    """Whether ``expr`` (of _data_parts) is one lookup in a list table."""
     found = re.fullmatch(r"_q(\d+)_(\d+)\[\w+\]", expr)
     return found is not None and type(
         frag._pieces[int(found.group(1))][int(found.group(2))]) is list
