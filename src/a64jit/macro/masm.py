@@ -883,101 +883,72 @@ class MacroAssembler(Assembler):
     def add(self, rd: GPRegister, rn: GPRegister, op2: Operand2,
             mod: Modifier = None) -> None:
         """``add`` with any immediate."""
-        if not self._mx_owner:
-            if type(op2) is int and mod is None and type(rn) is GPRegister \
-                    and type(rd) is GPRegister and self._mx_replay("add", rd, rn, op2):
-                return
-            try:
-                _ADD(self, rd, rn, op2, mod)
-                return
-            except EncodingError:
-                if type(op2) is not int or mod is not None:
-                    raise
-        self._mx_addsub("add", "add", "sub", rd, rn, op2, mod)
+        self._mx_any_addsub("add", _ADD, "sub", rd, rn, op2, mod)
 
     @memoized
     def sub(self, rd: GPRegister, rn: GPRegister, op2: Operand2,
             mod: Modifier = None) -> None:
         """``sub`` with any immediate."""
-        if not self._mx_owner:
-            if type(op2) is int and mod is None and type(rn) is GPRegister \
-                    and type(rd) is GPRegister and self._mx_replay("sub", rd, rn, op2):
-                return
-            try:
-                _SUB(self, rd, rn, op2, mod)
-                return
-            except EncodingError:
-                if type(op2) is not int or mod is not None:
-                    raise
-        self._mx_addsub("sub", "sub", "add", rd, rn, op2, mod)
+        self._mx_any_addsub("sub", _SUB, "add", rd, rn, op2, mod)
 
     @memoized
     def adds(self, rd: GPRegister, rn: GPRegister, op2: Operand2,
-            mod: Modifier = None) -> None:
+             mod: Modifier = None) -> None:
         """``adds`` with any immediate (flags as ``adds`` of its bit pattern)."""
-        if not self._mx_owner:
-            if type(op2) is int and mod is None and type(rn) is GPRegister \
-                    and type(rd) is GPRegister and self._mx_replay("adds", rd, rn, op2):
-                return
-            try:
-                _ADDS(self, rd, rn, op2, mod)
-                return
-            except EncodingError:
-                if type(op2) is not int or mod is not None:
-                    raise
-        self._mx_addsub("adds", "adds", "subs", rd, rn, op2, mod)
+        self._mx_any_addsub("adds", _ADDS, "subs", rd, rn, op2, mod)
 
     @memoized
     def subs(self, rd: GPRegister, rn: GPRegister, op2: Operand2,
-            mod: Modifier = None) -> None:
+             mod: Modifier = None) -> None:
         """``subs`` with any immediate (flags as ``subs`` of its bit pattern)."""
-        if not self._mx_owner:
-            if type(op2) is int and mod is None and type(rn) is GPRegister \
-                    and type(rd) is GPRegister and self._mx_replay("subs", rd, rn, op2):
-                return
-            try:
-                _SUBS(self, rd, rn, op2, mod)
-                return
-            except EncodingError:
-                if type(op2) is not int or mod is not None:
-                    raise
-        self._mx_addsub("subs", "subs", "adds", rd, rn, op2, mod)
+        self._mx_any_addsub("subs", _SUBS, "adds", rd, rn, op2, mod)
 
     @memoized
     def cmp(self, rn: GPRegister, op2: Operand2, mod: Modifier = None) -> None:
         """``cmp`` with any immediate (flags as ``subs`` of its bit pattern)."""
-        if not self._mx_owner or type(op2) is not int:
-            if type(op2) is int and mod is None and type(rn) is GPRegister \
-                    and self._mx_replay("cmp", None, rn, op2):
-                return
-            try:
-                _CMP(self, rn, op2, mod)
-                return
-            except EncodingError:
-                if type(op2) is not int or mod is not None:
-                    raise
-        if type(rn) is not GPRegister:
-            _CMP(self, rn, op2, mod)  # raises: says what rn should be
-            return
-        self._mx_addsub("cmp", "subs", "adds", _zr(rn.size), rn, op2, mod)
+        self._mx_any_compare("cmp", _CMP, "subs", "adds", rn, op2, mod)
 
     @memoized
     def cmn(self, rn: GPRegister, op2: Operand2, mod: Modifier = None) -> None:
         """``cmn`` with any immediate (flags as ``adds`` of its bit pattern)."""
-        if not self._mx_owner or type(op2) is not int:
+        self._mx_any_compare("cmn", _CMN, "adds", "subs", rn, op2, mod)
+
+    def _mx_any_addsub(self, call: str, exact: Callable[..., None], opposite: str,
+                       rd: GPRegister, rn: GPRegister, op2: Operand2, mod: Modifier) -> None:
+        """``call`` (add, sub, adds, subs) with any immediate: ``exact`` (the instruction
+        itself) when it takes the operands or a macro sequence is not wanted, a
+        remembered expansion of the same operands, else the expansion (``opposite``: the
+        instruction that takes the negated immediate)."""
+        if not self._mx_owner:
             if type(op2) is int and mod is None and type(rn) is GPRegister \
-                    and self._mx_replay("cmn", None, rn, op2):
+                    and type(rd) is GPRegister and self._mx_replay(call, rd, rn, op2):
                 return
             try:
-                _CMN(self, rn, op2, mod)
+                exact(self, rd, rn, op2, mod)
+                return
+            except EncodingError:
+                if type(op2) is not int or mod is not None:
+                    raise
+        self._mx_addsub(call, call, opposite, rd, rn, op2, mod)
+
+    def _mx_any_compare(self, call: str, exact: Callable[..., None], insn: str,
+                        opposite: str, rn: GPRegister, op2: Operand2, mod: Modifier) -> None:
+        """``call`` (cmp, cmn) with any immediate, as :meth:`_mx_any_addsub` (the
+        expansion is ``insn`` or ``opposite`` into the zero register)."""
+        if not self._mx_owner or type(op2) is not int:
+            if type(op2) is int and mod is None and type(rn) is GPRegister \
+                    and self._mx_replay(call, None, rn, op2):
+                return
+            try:
+                exact(self, rn, op2, mod)
                 return
             except EncodingError:
                 if type(op2) is not int or mod is not None:
                     raise
         if type(rn) is not GPRegister:
-            _CMN(self, rn, op2, mod)
+            exact(self, rn, op2, mod)  # raises: says what rn should be
             return
-        self._mx_addsub("cmn", "adds", "subs", _zr(rn.size), rn, op2, mod)
+        self._mx_addsub(call, insn, opposite, _zr(rn.size), rn, op2, mod)
 
     @staticmethod
     def _mx_fits_addsub(value: int) -> bool:
