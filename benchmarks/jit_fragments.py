@@ -1,10 +1,14 @@
 """The Fragments row of bench_jit.py: the same template JIT, each bytecode one Fragment.
 
-Every bytecode kind is built once as a :class:`a64jit.Fragment` (its frame slots,
-immediates and constants are holes; its branch targets are label holes), then the
-program is instantiated fragment by fragment into an Assembler. Shapes that are not one
-field (a constant's number of movk steps, tbnz's bit number) get one fragment per shape,
-built on first use. :func:`check` compares the bytes with bench_jit's Assembler run.
+Every bytecode kind is built once as a :class:`a64jit.Fragment` (its VM registers,
+immediates and constants are holes; its branch targets are label holes; an overflow
+check's slow path is its out-of-line part, ``hole.cold``), then the program is stamped
+bytecode by bytecode into an Assembler through a :class:`~a64jit.Stamper`, the slow
+paths placed after the code (``Stamper.out_of_line``). Shapes that are not one field (a
+constant's number of movk steps, tbnz's bit number) get one fragment per shape, built on
+first use. :func:`check` compares the bytes with bench_jit's Assembler run.
+
+Run: ``.venv/bin/python benchmarks/jit_fragments.py [--bytecodes N] [--instructions]``
 """
 
 from __future__ import annotations
@@ -490,7 +494,71 @@ def _count_stamps(run: Callable[[], int]) -> int:
     return count
 
 
+def _run_only(which: str, runs: int, bytecodes: int) -> None:
+    """The body of one ``--instructions`` count: two warm runs, then ``runs`` more."""
+    import gc
+
+    import bench_jit as bj
+
+    prog = bj.make_program(bytecodes)
+    consts = {v: bj._const_words(v) for v in {op.k for op in prog} | {bj.RUNTIME}}
+    fn = (bj.driver(bj.EmptyDriver, prog, consts) if which == "floor"
+          else bj.emit_fragments(prog, consts))
+    assert fn is not None
+    fn()
+    fn()
+    gc.collect()
+    gc.disable()
+    for _ in range(runs):
+        fn()
+
+
+def instructions(bytecodes: int = 2500, runs: int = 3) -> None:
+    """Print the machine instructions one run of the floor and of the Fragments
+    executes on the workload, counted by valgrind (noise-free, unlike CPU time on a
+    shared machine): a process with ``runs`` runs minus one with none, over ``runs``."""
+    import os
+    import re
+    import shutil
+    import subprocess
+    import sys
+
+    if shutil.which("valgrind") is None:
+        print("machine instructions: valgrind is not installed")
+        return
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+
+    def count(which: str, n: int) -> int:
+        cmd = ["valgrind", "--tool=cachegrind", "--cache-sim=no",
+               "--cachegrind-out-file=/dev/null", sys.executable, __file__,
+               "--bytecodes", str(bytecodes), "--run-only", which, str(n)]
+        err = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env).stderr
+        found = re.search(r"I\s+refs:\s+([\d,]+)", err)
+        if found is None:
+            raise RuntimeError(f"no instruction count in valgrind's output: {err[-300:]!r}")
+        return int(found.group(1).replace(",", ""))
+
+    got = {which: (count(which, runs) - count(which, 0)) // runs for which in ("floor", "frag")}
+    print(f"machine instructions per run (valgrind, noise-free): floor {got['floor']:,}, "
+          f"Fragments {got['frag']:,}, {got['frag'] / got['floor']:.2f}x")
+
+
 if __name__ == "__main__":
-    straight_line()
-    labelled()
-    workload()  # also bench_jit.py's Fragments row
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Fragments against the empty-method floor")
+    parser.add_argument("--bytecodes", type=int, default=2500)
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count the machine instructions of a run of the floor "
+                        "and of the Fragments under valgrind (noise-free; a few minutes)")
+    parser.add_argument("--run-only", nargs=2, metavar=("WHICH", "RUNS"),
+                        help=argparse.SUPPRESS)  # (one process of --instructions)
+    args = parser.parse_args()
+    if args.run_only:
+        _run_only(args.run_only[0], int(args.run_only[1]), args.bytecodes)
+    else:
+        straight_line()
+        labelled()
+        workload(args.bytecodes)  # also bench_jit.py's Fragments row
+        if args.instructions:
+            instructions(args.bytecodes)

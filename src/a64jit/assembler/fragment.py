@@ -27,9 +27,11 @@ Hole kinds (:data:`hole`): ``x``, ``w`` (general-purpose registers; register 31 
 ``xzr``/``sp`` as the instruction takes it), ``d``, ``s`` (scalar FP registers),
 ``imm12`` (the add/sub immediate field), ``imm16`` (movz/movk), ``offset(size)`` (a
 scaled unsigned load/store offset: a multiple of ``size`` up to 4095 * size),
-``shift(max)`` (a shift amount field, e.g. ``lsl #n`` of a shifted register), and
+``shift(max)`` (a shift amount field, e.g. ``lsl #n`` of a shifted register),
 ``label`` (a branch, ``adr`` or literal target: a Label of the stream the instance goes
-into, or an int byte offset).
+into, or an int byte offset), and ``cold`` (no value: where the body's out-of-line part
+starts, ``a.bind(cold)``; a :class:`Stamper` places those parts at
+:meth:`Stamper.out_of_line`, as a template JIT places its slow paths after the code).
 
 What building checks: the body emits the same number of words whatever the hole
 values; each hole is one field (the same bits in every value, ORed in linearly: every
@@ -55,12 +57,17 @@ target, a delta out of reach or a pool falling due take the checked path. A
 :class:`Stamper` takes label holes at full speed too, with numbered labels instead of
 Label objects: per fragment it generates a straight-line stamp function. Its bytes are,
 per run of a hole's words (with the words no value hole touches next to them), one table
-lookup (value -> bytes), joined (integers ORed only where two value holes share a word);
-binds and backward references are inline, a forward reference appends its word and
-label number to the hole's record, filled in by one short loop at ``finalize``. A
-reference in a word no value hole touches is stored whole, the word plus its field as
-a product (no read of the buffer, no mask: integer + and * are what CPython 3.11
-specializes).
+lookup (value -> an array of the words) appended to the buffer with ``+=`` (integers ORed
+only where two value holes share a word); binds and backward references are inline, a
+forward reference appends its word and label number to the hole's record, filled in by
+one short loop at ``finalize``. A reference in a word no value hole touches is stored
+whole, the word plus its field as a product (no read of the buffer, no mask: integer +
+and * are what CPython 3.11 specializes). An out-of-line part is appended to the
+stamper's buffer of such parts with one record (the instance's first word, the part's
+offset, its label targets); ``out_of_line`` appends the buffer to the code and runs
+one generated placer per fragment, which moves each branch between the two parts by
+the distance the part landed from its instance (found once when the fragment is built,
+by running the body with nops before the part) and fills in the parts' references.
 """
 
 from __future__ import annotations
@@ -69,7 +76,6 @@ import _thread
 import contextlib
 import functools
 import keyword
-import re
 import sys
 import types
 from array import array
@@ -376,7 +382,7 @@ class Fragment:
         runs = [(start, count, p if p in touched[start:start + count] else -1)
                 for start, count, p in runs]
         pieces: tuple[tuple[Any, ...], ...] = tuple(
-            tuple(_piece_table(self._plans[p]) for r in runs if r[2] == p)
+            tuple({} for r in runs if r[2] == p)
             for p in range(self._count))
         for p, (kind, data, _) in enumerate(self._plans):
             if kind == _REG:
@@ -576,8 +582,7 @@ class Fragment:
                 if len(table) >= _CACHE_LIMIT:
                     table.clear()
                     for piece in self._pieces[position] if self._runs else ():
-                        if type(piece) is dict:  # a list holds every value already
-                            piece.clear()
+                        piece.clear()
                 if self._runs:
                     self._add_pieces(position, v, bits, self._runs, self._pieces)
                 table[v] = bits
@@ -761,19 +766,7 @@ class Fragment:
         return f"Fragment({self.name}, {self.size // 4} words, {holes})"
 
 
-def _piece_table(plan: tuple[int, Any, Any]) -> Any:
-    """A new run table of a hole (value -> the run's bytes, filled in as values are
-    first seen): for an immediate of at most _LIST_VALUES values a list indexed by the
-    value (an index is cheaper than a dict lookup: a value not seen yet finds None, one
-    past the end raises; a stamp tests that the value is not negative), else a dict."""
-    kind, _, h = plan
-    if kind == _IMM and h.top * h.scale < _LIST_VALUES:
-        return [None] * (h.top * h.scale + 1)
-    return {}
-
-
 _LITTLE: Final = sys.byteorder == "little"
-_LIST_VALUES: Final = 4096
 _BUILTIN: Final[type] = type([].append)  # AssemblerCore._put when words go straight in
 _BIND: Final = AssemblerCore.bind
 _CACHE_LIMIT: Final = 4096  # immediate values remembered per hole
@@ -1760,9 +1753,6 @@ def _stamp_source(frag: Fragment) -> str:
     # Register tables hold Register objects, which compare by identity: only an
     # immediate needs its type tested (8.0 and False would find 8 and 0).
     tests += [f"_type({v[p]}) is _y{p}" for p in values if frag._plans[p][0] == _IMM]
-    # A list table (see _piece_table) would take a negative value from its end.
-    tests += [f"{v[p]} >= 0" for p in values
-              if any(type(t) is list for t in (frag._pieces[p] if frag._runs else ()))]
     tests += [f"{v[i]} is not {v[j]}" for i, j in frag._distinct]
     tests += [f"{k1} != {k2}" for i, k1 in enumerate(binds) for k2 in binds[i + 1:]]
     # The fragment's own tables are globals of the generated module (made once per
@@ -1800,12 +1790,6 @@ def _stamp_source(frag: Fragment) -> str:
         body.append("try:")
         for expr, name in names.items():
             body.append(f"    {name} = {expr}")
-        # a lookup in a list table finds None for a value not seen yet
-        nones = [f"{name} is None" for expr, name in names.items()
-                 if _one_list_lookup(frag, expr)]
-        if nones:
-            body.append(f"    if {' or '.join(nones)}:")
-            body.append("        raise KeyError")
         for p, _ in targets:  # None while unbound; a Label or a bad number raises
             body.append(f"    _o{p} = _offs[{v[p]}]")
         for p in colds:
@@ -1892,13 +1876,6 @@ def _data_parts(frag: Fragment, v: list[str], part: int = 0) -> list[str]:
             parts.append(f"_q{p}_{seen[p]}[{v[p]}]")
             seen[p] += 1
     return parts
-
-
-def _one_list_lookup(frag: Fragment, expr: str) -> bool:
-    """Whether ``expr`` (of _data_parts) is one lookup in a list table."""
-    found = re.fullmatch(r"_q(\d+)_(\d+)\[\w+\]", expr)
-    return found is not None and type(
-        frag._pieces[int(found.group(1))][int(found.group(2))]) is list
 
 
 def _targets(frag: Fragment, part: int | None = None
