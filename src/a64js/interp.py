@@ -784,6 +784,8 @@ def f_JumpIfStrictEq(d: Decoder, a: int, b: int, t: int) -> Op:
 # -- properties with inline caches -------------------------------------------------------
 
 _VIRTUAL = frozenset({"length", "name", "prototype"})
+#: receiver shapes a GetProp site remembers besides its last one
+POLY = 8
 _CHAINABLE = frozenset({JSObject, JSFunction, JSArray})
 
 
@@ -792,19 +794,45 @@ def _load_ic(o: JSValue, key: str, cache: list[Any]) -> JSValue:
 
     cache: [own shape, own index, receiver shape, chain of (object, shape) up to the
     holder, holder, holder index, accessor?, (String.prototype, its shape, index), the
-    chain's one entry when it has one]
+    chain's one entry when it has one, {receiver shape: own index or (chain, holder,
+    holder index, accessor?)}]: the first entries are the handler's (the last shape
+    seen); the table holds up to POLY shapes seen at the site (a method called on
+    objects of several classes), consulted here before a lookup and made the handler's.
     """
-    Stats.ic_misses += 1
     t = type(o)
     if t is JSObject or t is JSArray or t is JSFunction or t is NativeFunction:
         if t is not JSObject and key in _VIRTUAL:
             return get(o, key)
         sh = o.shape
+        seen = cache[9]
+        hit = seen.get(sh)
+        if hit is not None:
+            if type(hit) is int:
+                cache[0] = sh
+                cache[1] = hit
+                return o.slots[hit]
+            chain_t, holder, j, acc = hit
+            for po, ps in chain_t:
+                if po.shape is not ps:
+                    break
+            else:
+                cache[2] = sh
+                cache[3] = chain_t
+                cache[4] = holder
+                cache[5] = j
+                cache[6] = acc
+                cache[8] = chain_t[0] if len(chain_t) == 1 else None
+                v = holder.slots[j]
+                return _getter(v, o) if acc else v
+            del seen[sh]  # a prototype changed: look up again
+        Stats.ic_misses += 1
         i = sh.index.get(key)
         if i is not None:
             if key not in sh.accessors:
                 cache[0] = sh
                 cache[1] = i
+                if not sh.dictionary and len(seen) < POLY:
+                    seen[sh] = i
         else:
             # found on a prototype: remember the chain of shapes that must not change
             chain: list[tuple[JSObject, Any]] = []
@@ -825,9 +853,13 @@ def _load_ic(o: JSValue, key: str, cache: list[Any]) -> JSValue:
                         cache[6] = key in csh.accessors
                         # the usual case, a method of the receiver's class: one check
                         cache[8] = chain[0] if len(chain) == 1 else None
+                        if len(seen) < POLY:
+                            seen[sh] = (cache[3], cur, j, cache[6])
                     break
                 cur = csh.proto
-    elif t is str:
+        return get(o, key)
+    Stats.ic_misses += 1
+    if t is str:
         p = R.string_proto
         j = p.shape.index.get(key)
         if j is not None and key not in p.shape.accessors:
@@ -842,7 +874,7 @@ def _getter(acc: Accessor, o: JSValue) -> JSValue:
 def f_GetProp(d: Decoder, a: int, b: int, k: int, fb: int) -> Op:
     n = d.pc + 1
     key = d.consts[k]
-    cache: list[Any] = [None, 0, None, (), None, 0, False, None, None]
+    cache: list[Any] = [None, 0, None, (), None, 0, False, None, None, {}]
     if key != "length":
         d.caches[d.pc] = cache
     if key == "length":
@@ -2284,15 +2316,16 @@ for _name, _sig in OPCODES:
     FACTORIES.append(_fac)
 
 # -- blocks: hot straight-line code as one generated Python function ---------------------
-# A block runs from a leader (pc 0, a jump target, a handler, the instruction after
-# Jump/Return/Throw) up to the next leader, a Jump/Return/Throw (included) or BLOCK_MAX
-# instructions; a conditional jump inside returns its target when taken. Its first
-# instruction's handler is a counting stub until the block has been entered BLOCK_HOT
-# times, then the generated function, which has the common cases of the hot opcodes
-# inline and calls the instruction's own handler for everything else: one dispatch per
-# block instead of one per instruction. An exception leaving a block is placed at its
-# instruction by the line it left from (``_fault_pc``), nothing being tracked on the fast
-# path.
+# A block starts at a leader (pc 0, a jump target, a handler, the instruction after
+# Jump/Return/Throw) and follows the instructions as they run, through Jumps and past
+# other leaders, up to a Return/Throw, BLOCK_MAX instructions or one it holds already
+# (``_block_path``); a conditional jump inside returns its target when taken, and a jump
+# back to the block's start loops inside it (a loop whose body is one block runs without
+# dispatch). Its first instruction's handler is a counting stub until the block has been
+# entered ``Blocks.hot`` times, then the generated function, which has the common cases
+# of the hot opcodes inline and calls the instruction's own handler for everything else.
+# An exception leaving a block is placed at its instruction by the line it left from
+# (``_fault_pc``), nothing being tracked on the fast path.
 
 class Blocks:
     """Block compilation switches (tests and benchmarks turn it off to compare)."""
@@ -2304,7 +2337,8 @@ class Blocks:
 
 
 BLOCK_MAX = 48
-_TERMINATORS = frozenset({OP["Jump"], OP["Return"], OP["Throw"], OP["ThrowConst"]})
+_ENDS = frozenset({OP["Return"], OP["Throw"], OP["ThrowConst"]})
+_TERMINATORS = _ENDS | {OP["Jump"]}
 #: generated block code object -> the pc of each of its source lines
 _BLOCK_LINES: dict[Any, list[int]] = {}
 
@@ -2322,8 +2356,30 @@ def _fault_pc(e: BaseException, pc: int) -> int:
     return pc
 
 
-def _plan_blocks(code: Code, insns: list[tuple[int, ...]]) -> list[tuple[int, int]]:
-    """(start, end) of each block of two or more instructions."""
+def _block_path(insns: list[tuple[int, ...]], s: int) -> tuple[list[int], int]:
+    """The instructions of the block at ``s`` and where it goes after them (-1: it ends
+    in a Return or Throw). A block follows its Jumps and runs on past leaders (their
+    code duplicated in it), up to BLOCK_MAX instructions or an instruction it holds
+    already: a jump back to ``s`` loops inside the block."""
+    path: list[int] = []
+    seen: set[int] = set()
+    pc = s
+    n = len(insns)
+    while 0 <= pc < n and pc not in seen and len(path) < BLOCK_MAX:
+        seen.add(pc)
+        op = insns[pc][0]
+        if op == _JUMP:
+            pc = insns[pc][1]
+            continue
+        path.append(pc)
+        if op in _TERMINATORS:
+            return path, -1
+        pc += 1
+    return path, pc
+
+
+def _leaders(code: Code, insns: list[tuple[int, ...]]) -> list[int]:
+    """Where blocks start: pc 0, jump targets, handlers, after a Jump/Return/Throw."""
     leaders = {0}
     for pc, ins in enumerate(insns):
         for kind, v in zip(SIG[ins[0]], ins[1:], strict=True):
@@ -2333,30 +2389,19 @@ def _plan_blocks(code: Code, insns: list[tuple[int, ...]]) -> list[tuple[int, in
             leaders.add(pc + 1)
     for _start, _end, handler, _reg in code.handlers:
         leaders.add(handler)
-    blocks = []
-    n = len(insns)
-    for s in sorted(leaders):
-        if s >= n:
-            continue
-        e = s
-        while e < n:
-            e += 1
-            if insns[e - 1][0] in _TERMINATORS or e in leaders or e - s >= BLOCK_MAX:
-                break
-        if e - s >= 2:
-            blocks.append((s, e))
-    return blocks
+    return sorted(pc for pc in leaders if pc < len(insns))
 
 
 def _install_blocks(code: Code, insns: list[tuple[int, ...]], ops: list[Op],
                     singles: list[Op], caches: dict[int, list[Any]]) -> None:
     """Put a counting stub at the start of each block of ``ops`` (``code.ops``)."""
-    for s, e in _plan_blocks(code, insns):
-        ops[s] = _block_stub(code, insns, singles, caches, s, e, ops[s])
+    for s in _leaders(code, insns):
+        if insns[s][0] not in _ENDS:  # (a Return, Throw: nothing to save)
+            ops[s] = _block_stub(code, insns, singles, caches, s, ops[s])
 
 
 def _block_stub(code: Code, insns: list[tuple[int, ...]], singles: list[Op],
-                caches: dict[int, list[Any]], s: int, e: int, first: Op) -> Op:
+                caches: dict[int, list[Any]], s: int, first: Op) -> Op:
     left = [Blocks.hot]
 
     def stub(f: Regs) -> int:
@@ -2365,7 +2410,7 @@ def _block_stub(code: Code, insns: list[tuple[int, ...]], singles: list[Op],
             ops = code.ops
             try:
                 if ops is not None:  # a running loop picks the block up at its next entry
-                    ops[s] = _compile_block(code, insns, singles, caches, s, e)
+                    ops[s] = _compile_block(code, insns, singles, caches, s)
             except RecursionError:  # compiled at the stack's limit: try again later
                 left[0] = Blocks.hot
         return first(f)
@@ -2376,8 +2421,11 @@ class _BlockGen:
     """The source of one block: lines, each with the pc it belongs to, and the names
     they use."""
 
-    def __init__(self, code: Code, singles: list[Op], caches: dict[int, list[Any]]) -> None:
+    def __init__(self, code: Code, singles: list[Op], caches: dict[int, list[Any]],
+                 start: int) -> None:
         self.code = code
+        self.start = start
+        self.loops = False  # a jump back to the start: the body is a while loop
         self.singles = singles
         self.caches = caches
         self.lines: list[tuple[str, int]] = []
@@ -2413,12 +2461,19 @@ class _BlockGen:
         """The instruction's handler, leaving the block if it does not fall through."""
         self.emit(f"_n = {self.h()}(f)", f"if _n != {self.pc + 1}:", "    return _n")
 
+    def goto(self, t: int) -> str:
+        """The statement that goes to pc ``t``: around the block's loop, or out."""
+        if t == self.start:
+            self.loops = True
+            return "continue"
+        return f"return {t}"
+
 
 def _compile_block(code: Code, insns: list[tuple[int, ...]], singles: list[Op],
-                   caches: dict[int, list[Any]], s: int, e: int) -> Op:
-    g = _BlockGen(code, singles, caches)
-    ends = False
-    for pc in range(s, e):
+                   caches: dict[int, list[Any]], s: int) -> Op:
+    g = _BlockGen(code, singles, caches, s)
+    path, to = _block_path(insns, s)
+    for pc in path:
         g.pc = pc
         ins = insns[pc]
         gen = _GENS.get(ins[0])
@@ -2426,12 +2481,12 @@ def _compile_block(code: Code, insns: list[tuple[int, ...]], singles: list[Op],
             g.slow_jump()
         else:
             gen(g, *ins[1:])
-        ends = ins[0] in _TERMINATORS
-    if not ends:
-        g.pc = e - 1
-        g.emit(f"return {e}")
-    head = [(f"def blk(f):  # {code.name or '<anonymous>'} {s}..{e - 1}", s)]
-    lines = head + g.lines
+    if to >= 0:
+        g.emit(g.goto(to))
+    body = g.lines
+    if g.loops:
+        body = [("    while True:", s)] + [("    " + text, pc) for text, pc in body]
+    lines = [(f"def blk(f):  # {code.name or '<anonymous>'} from {s}", s), *body]
     src = "\n".join(text for text, _ in lines) + "\n"
     compiled = compile(src, f"<a64js block {code.filename}:{code.name}:{s}>", "exec")
     exec(compiled, g.ns)
@@ -2506,10 +2561,6 @@ def _g_strict(negate: bool) -> Callable[..., None]:
     return gen
 
 
-def _g_jump(g: _BlockGen, t: int) -> None:
-    g.emit(f"return {t}")
-
-
 def _g_return(g: _BlockGen, a: int) -> None:
     g.emit(f"f[0] = {g.r(a)}", "return -1")
 
@@ -2517,20 +2568,20 @@ def _g_return(g: _BlockGen, a: int) -> None:
 def _g_jump_true(g: _BlockGen, a: int, t: int) -> None:
     g.emit(f"x = {g.r(a)}",
            "if x is True or (x is not False and to_boolean(x)):",
-           f"    return {t}")
+           f"    {g.goto(t)}")
 
 
 def _g_jump_false(g: _BlockGen, a: int, t: int) -> None:
     g.emit(f"x = {g.r(a)}",
            "if x is False or (x is not True and not to_boolean(x)):",
-           f"    return {t}")
+           f"    {g.goto(t)}")
 
 
 def _g_jump_nullish(negate: bool) -> Callable[..., None]:
     def gen(g: _BlockGen, a: int, t: int) -> None:
         g.emit(f"x = {g.r(a)}",
                f"if {'not ' if negate else ''}(x is None or x is NULL):",
-               f"    return {t}")
+               f"    {g.goto(t)}")
     return gen
 
 
@@ -2541,7 +2592,7 @@ def _g_jump_cmp(sym: str) -> Callable[..., None]:
         g.emit(f"x = {g.r(a)}", f"y = {g.r(b)}",
                "if type(x) is int and type(y) is int:",
                f"    if x {sym} y:",
-               f"        return {t}",
+               f"        {g.goto(t)}",
                "else:")
         g.lines.extend(("    " + text, pc) for text, pc in _slow_lines(g))
     return gen
@@ -2560,7 +2611,7 @@ def _g_jump_strict(negate: bool) -> Callable[..., None]:
         op, neg = ("!=", "not ") if negate else ("==", "")
         g.emit(f"x = {g.r(a)}", f"y = {g.r(b)}",
                f"if (x {op} y if type(x) is type(y) else {neg}strict_eq(x, y)):",
-               f"    return {t}")
+               f"    {g.goto(t)}")
     return gen
 
 
@@ -2718,7 +2769,7 @@ _GENS: dict[int, Callable[..., None]] = {
     OP["Lt"]: _g_cmp("<"), OP["Le"]: _g_cmp("<="), OP["Gt"]: _g_cmp(">"),
     OP["Ge"]: _g_cmp(">="),
     OP["StrictEq"]: _g_strict(False), OP["StrictNe"]: _g_strict(True),
-    OP["Jump"]: _g_jump, OP["Return"]: _g_return,
+    OP["Return"]: _g_return,
     OP["JumpIfTrue"]: _g_jump_true, OP["JumpIfFalse"]: _g_jump_false,
     OP["JumpIfNullish"]: _g_jump_nullish(False),
     OP["JumpIfNotNullish"]: _g_jump_nullish(True),

@@ -128,3 +128,37 @@ def test_an_exception_names_its_instruction_in_a_block(tmp_path: Path,
     code, pc = err.where  # type: ignore[attr-defined]
     assert code.name == "f"
     assert code.lines[pc][0] == 6  # the property read, not the block's first line (3)
+
+
+def test_a_loop_body_block_follows_its_jumps_back_to_its_start() -> None:
+    from a64js.bytecode import OP
+    from a64js.compiler import compile_module
+
+    code = compile_module(
+        "let s = 0;\nfor (let i = 0; i < 9; i++) { if (i === 4) continue; s += i; }\n",
+        "t.js")
+    insns = interp._thread_jumps(code.insns)
+    back = [(pc, ins[-1]) for pc, ins in enumerate(insns)
+            if ins[0] == OP["JumpIfLt"] and ins[-1] < pc]
+    assert len(back) == 1
+    head = back[0][1]
+    path, _to = interp._block_path(insns, head)
+    # the body, the update and the test whose jump back to the block's start goes around
+    # the block's loop: no dispatch per iteration
+    assert back[0][0] in path
+    assert all(insns[pc][0] != OP["Jump"] for pc in path)
+    # and it runs: 0+1+2+3+5+6+7+8
+    saved = interp.Blocks.hot
+    interp.Blocks.hot = 1
+    try:
+        out = io.StringIO()
+        src = "let s = 0;\nfor (let i = 0; i < 9; i++) { if (i === 4) continue; s += i; }\n" \
+              "console.log(s);\n"
+        import tempfile
+        with tempfile.TemporaryDirectory() as d:
+            p = Path(d) / "t.js"
+            p.write_text(src)
+            VM(["node", str(p)], out).load(str(p))
+        assert out.getvalue() == "32\n"
+    finally:
+        interp.Blocks.hot = saved
