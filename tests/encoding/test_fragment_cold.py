@@ -415,3 +415,43 @@ def test_a_one_piece_table_takes_new_values_and_refuses_bad_ones() -> None:
                            "be encoded"):
             stamp(0, bad)
     assert not a._code
+
+
+def _shared(a: Any, at: Any, r: Any, k: int, cold: Any) -> None:
+    slow, back = a.label(), a.label()
+    a.bind(at)
+    a.add(r, r, k)  # two value holes in one word: the instance's words as one integer
+    a.cbz(r, slow)
+    a.bind(back)
+    a.bind(cold)
+    a.bind(slow)
+    a.sub(r, r, k)
+    a.b(back)
+
+
+def test_value_holes_sharing_a_word_with_an_out_of_line_part() -> None:
+    frag = Fragment(_shared, at=hole.label, r=hole.x, k=hole.imm12, cold=hole.cold)
+    assert frag._runs is None
+    values = [(X_BY_CODE[i % 31], (37 * i) % 4096) for i in range(40)]
+    for _ in range(2):  # new immediates (checked path), then the fast path
+        a = Assembler()
+        st = Stamper(a, labels=len(values))
+        stamp = st.emitter(frag)
+        for i, (r, k) in enumerate(values):
+            stamp(i, r, k)
+        a.nop()
+        st.out_of_line()
+        ref = Assembler()
+        parts = []
+        for r, k in values:
+            slow, back = ref.label(), ref.label()
+            ref.add(r, r, k)
+            ref.cbz(r, slow)
+            ref.bind(back)
+            parts.append((slow, back, r, k))
+        ref.nop()
+        for slow, back, r, k in parts:
+            ref.bind(slow)
+            ref.sub(r, r, k)
+            ref.b(back)
+        assert a.finalize() == ref.finalize()
