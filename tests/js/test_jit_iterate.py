@@ -332,7 +332,8 @@ def test_join_of_strings_in_line(tmp_path: Path) -> None:
     proc, jit = run_jit(_write(tmp_path, JOIN), threshold=0)
     assert proc.stdout == JOIN_WANT
     jit.summary()
-    assert jit.stats.step_ops["Call"] <= 40, jit.stats.step_ops
+    # 38, and 3 in the handlers of its catches, which run on in compiled code
+    assert jit.stats.step_ops["Call"] <= 43, jit.stats.step_ops
 
 
 def test_helper_calls_check_their_arguments() -> None:
