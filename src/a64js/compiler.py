@@ -8,6 +8,7 @@ name is captured when any nested function mentions it freely.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import esprima
@@ -33,6 +34,7 @@ FUSED_TRUE = {"<": "JumpIfLt", "<=": "JumpIfLe", ">": "JumpIfGt", ">=": "JumpIfG
               "===": "JumpIfStrictEq", "!==": "JumpIfNotStrictEq"}
 
 FUNCTION_TYPES = ("FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression")
+CLASS_TYPES = ("ClassDeclaration", "ClassExpression")
 
 
 def parse(source: str, filename: str) -> Node:
@@ -94,22 +96,80 @@ def _has_use_strict(body: list[Node]) -> bool:
     return False
 
 
+def _nodes(node: Any, descend: Callable[[Node], bool] | None = None) -> Iterator[Node]:
+    """The AST nodes (dicts) in ``node`` (a node or a list of them), each before the
+    nodes inside it, which are left out when ``descend(node)`` is False. ``loc``s are
+    not nodes."""
+    stack = [node]
+    pop, push = stack.pop, stack.append
+    while stack:
+        n = pop()
+        if type(n) is list:
+            stack.extend(reversed(n))
+        elif type(n) is dict:
+            yield n
+            if descend is None or descend(n):
+                for k, v in n.items():
+                    if k != "loc" and type(v) in (dict, list):
+                        push(v)
+
+
+def _not_a_function(n: Node) -> bool:
+    return n.get("type") not in FUNCTION_TYPES
+
+
+def _own_code(n: Node) -> bool:
+    """Inside ``n`` is code of the function being looked at (not a nested non-arrow
+    function's or a class body's, which have their own ``var``s and ``this``)."""
+    t = n.get("type")
+    return (t not in FUNCTION_TYPES and t not in CLASS_TYPES) or t == "ArrowFunctionExpression"
+
+
 def _uses_this(node: Any) -> bool:
     """Whether ``this`` appears in ``node`` outside nested non-arrow functions and class
-    bodies (which have their own)."""
-    if isinstance(node, list):
-        return any(_uses_this(n) for n in node)
-    if not isinstance(node, dict):
+    bodies (a class's heritage is the enclosing function's code)."""
+    for n in _nodes(node, _own_code):
+        t = n.get("type")
+        if t == "ThisExpression" or (t in CLASS_TYPES and _uses_this(n.get("superClass"))):
+            return True
+    return False
+
+
+def _collect_vars(node: Any, out: set[str]) -> None:
+    """``var`` declarations anywhere in a function body (not in nested functions)."""
+    for n in _nodes(node, _not_a_function_or_class):
+        if n.get("type") == "VariableDeclaration" and n["kind"] == "var":
+            for d in n["declarations"]:
+                _pattern_names(d["id"], out)
+
+
+def _not_a_function_or_class(n: Node) -> bool:
+    t = n.get("type")
+    return t not in FUNCTION_TYPES and t not in CLASS_TYPES
+
+
+def _refs(node: Any, out: set[str], functions: bool = True) -> None:
+    """Every identifier name mentioned in ``node`` (an over-approximation: not property
+    names or labels), in nested non-arrow functions too unless ``functions`` is False."""
+    for n in _nodes(node, lambda n: _refs_inside(n, out, functions)):
+        if n.get("type") == "Identifier":
+            out.add(n["name"])
+
+
+def _refs_inside(n: Node, out: set[str], functions: bool) -> bool:
+    t = n.get("type")
+    if not functions and t in ("FunctionDeclaration", "FunctionExpression"):
         return False
-    t = node.get("type")
-    if t == "ThisExpression":
-        return True
-    if t in ("FunctionExpression", "FunctionDeclaration"):
+    if t == "MemberExpression" and not n["computed"]:
+        _refs(n["object"], out, functions)  # not the property's name
         return False
-    if t in ("ClassExpression", "ClassDeclaration"):
-        return _uses_this(node.get("superClass"))
-    return any(_uses_this(v) for k, v in node.items() if k != "loc" and
-               isinstance(v, (dict, list)))
+    if t in ("Property", "MethodDefinition") and not n["computed"]:
+        _refs(n["value"], out, functions)  # not the key
+        return False
+    if "label" in n:  # a statement's label is not a name
+        _refs([v for k, v in n.items() if k not in ("loc", "label")], out, functions)
+        return False
+    return True
 
 
 def _function_level_names(fn: Node) -> set[str]:
@@ -131,51 +191,6 @@ def _function_level_names(fn: Node) -> set[str]:
     return names
 
 
-def _collect_vars(node: Any, out: set[str]) -> None:
-    """``var`` declarations anywhere in a function body (not in nested functions)."""
-    if isinstance(node, list):
-        for n in node:
-            _collect_vars(n, out)
-        return
-    if not isinstance(node, dict):
-        return
-    t = node.get("type")
-    if t in FUNCTION_TYPES or t in ("ClassDeclaration", "ClassExpression"):
-        return
-    if t == "VariableDeclaration" and node["kind"] == "var":
-        for d in node["declarations"]:
-            _pattern_names(d["id"], out)
-    for k, v in node.items():
-        if k != "loc" and isinstance(v, (dict, list)):
-            _collect_vars(v, out)
-
-
-def _refs(node: Any, out: set[str]) -> None:
-    """Every identifier name mentioned in ``node`` (over-approximation)."""
-    if isinstance(node, list):
-        for n in node:
-            _refs(n, out)
-        return
-    if not isinstance(node, dict):
-        return
-    t = node.get("type")
-    if t == "Identifier":
-        out.add(node["name"])
-        return
-    if t == "MemberExpression" and not node["computed"]:
-        _refs(node["object"], out)
-        return
-    if t in ("Property", "MethodDefinition") and not node["computed"]:
-        if t == "Property" and node.get("shorthand"):
-            _refs(node["value"], out)
-            return
-        _refs(node["value"], out)
-        return
-    for k, v in node.items():
-        if k not in ("loc", "label") and isinstance(v, (dict, list)):
-            _refs(v, out)
-
-
 _free_cache: dict[int, set[str]] = {}
 
 
@@ -188,26 +203,15 @@ def free_names(fn: Node) -> set[str]:
         _refs(fn["params"], refs)
         _refs(fn["body"], refs)
         r = refs - _function_level_names(fn)
-        if fn["type"] == "ArrowFunctionExpression":
-            pass
         _free_cache[key] = r
     return r
 
 
 def _inner_free(node: Any, out: set[str]) -> None:
     """Union of free names of the functions directly nested in ``node``."""
-    if isinstance(node, list):
-        for n in node:
-            _inner_free(n, out)
-        return
-    if not isinstance(node, dict):
-        return
-    if node.get("type") in FUNCTION_TYPES:
-        out |= free_names(node)
-        return
-    for k, v in node.items():
-        if k != "loc" and isinstance(v, (dict, list)):
-            _inner_free(v, out)
+    for n in _nodes(node, _not_a_function):
+        if n.get("type") in FUNCTION_TYPES:
+            out |= free_names(n)
 
 
 # -- compile-time scopes ---------------------------------------------------------------
@@ -1803,30 +1807,10 @@ def _strip_loc(node: Any, loc: Any) -> None:
 
 
 def _refs_of(node: Any) -> set[str]:
+    """The names ``node`` mentions outside nested non-arrow functions."""
     s: set[str] = set()
-    _refs_no_fn(node, s)
+    _refs(node, s, functions=False)
     return s
-
-
-def _refs_no_fn(node: Any, out: set[str]) -> None:
-    if isinstance(node, list):
-        for n in node:
-            _refs_no_fn(n, out)
-        return
-    if not isinstance(node, dict):
-        return
-    t = node.get("type")
-    if t in ("FunctionDeclaration", "FunctionExpression"):
-        return
-    if t == "Identifier":
-        out.add(node["name"])
-        return
-    if t == "MemberExpression" and not node["computed"]:
-        _refs_no_fn(node["object"], out)
-        return
-    for k, v in node.items():
-        if k != "loc" and isinstance(v, (dict, list)):
-            _refs_no_fn(v, out)
 
 
 def _place_constants(code: Code) -> None:
@@ -1883,17 +1867,8 @@ def _describe(node: Node) -> str:
 
 def _may_assign(node: Any) -> bool:
     """Could evaluating ``node`` change a local variable (an assignment, ++, a call)?"""
-    if isinstance(node, list):
-        return any(_may_assign(n) for n in node)
-    if not isinstance(node, dict):
-        return False
-    t = node.get("type")
-    if t in ("AssignmentExpression", "UpdateExpression"):
-        return True
-    if t in FUNCTION_TYPES:
-        return False
-    return any(_may_assign(v) for k, v in node.items() if k != "loc" and isinstance(
-        v, (dict, list)))
+    return any(n.get("type") in ("AssignmentExpression", "UpdateExpression")
+               for n in _nodes(node, _not_a_function))
 
 
 def compile_module(source: str, filename: str) -> Code:
