@@ -455,3 +455,51 @@ def test_value_holes_sharing_a_word_with_an_out_of_line_part() -> None:
             ref.sub(r, r, k)
             ref.b(back)
         assert a.finalize() == ref.finalize()
+
+
+def _twice(a: Any, at: Any, done: Any, cold: Any) -> None:
+    slow = a.label()
+    a.bind(at)
+    a.cbnz(x0, slow)
+    a.bind(cold)
+    a.bind(slow)
+    a.cbz(x1, done)  # two references to one label hole out of line
+    a.b(done)
+
+
+@pytest.mark.parametrize("bind_after", [False, True])
+def test_two_references_to_one_label_out_of_line(bind_after: bool) -> None:
+    """Bound before (filled in by the placer), bound right after the parts
+    (out_of_line(bind)) or later (recorded for resolve): the plain calls' bytes."""
+    frag = Fragment(_twice, at=hole.label, done=hole.label, cold=hole.cold)
+    targets = [0, 3, 5, 1, 6, 6]  # 6: the exit
+    for _ in range(2):
+        a = Assembler()
+        st = Stamper(a, labels=7)
+        stamp = st.emitter(frag)
+        for i, t in enumerate(targets[:6]):
+            stamp(i, t)
+        if bind_after:
+            st.out_of_line(6)
+        else:
+            st.out_of_line()
+            a.nop()
+            st.bind(6)
+        a.ret()
+        ref = Assembler()
+        labels = [ref.label() for _ in range(7)]
+        slows = []
+        for i in range(6):
+            slow = ref.label()
+            ref.bind(labels[i])
+            ref.cbnz(x0, slow)
+            slows.append(slow)
+        for slow, t in zip(slows, targets, strict=True):
+            ref.bind(slow)
+            ref.cbz(x1, labels[t])
+            ref.b(labels[t])
+        if not bind_after:
+            ref.nop()
+        ref.bind(labels[6])
+        ref.ret()
+        assert a.finalize() == ref.finalize()

@@ -1642,42 +1642,47 @@ def _place_source(frag: Fragment) -> str:
     lines.append(f"    _start -= {split}")
     # d steps of each size once (d << lsb), then per word the word as stamped (d = 0)
     # plus or minus those (a word no value hole touches stored whole)
-    moves = [f"_u{abs(step)} = _d * {abs(step)}" if abs(step) > 1 else "_u1 = _d"
-             for step in sorted({abs(step) for _, step in frag._cross})]
+    steps = sorted({abs(step) for _, step in frag._cross})
+    moves = [f"_u{step} = _d * {step}" if step > 1 else "_u1 = _d" for step in steps]
+    # the fast loop needs no _d of its own where one size of step does
+    first = [moves[0].replace("_d", "(_m - _n)")] if len(steps) == 1 else ["_d = _m - _n",
+                                                                            *moves]
+    stores: list[str] = []
     for k, step in frag._cross:
         at = f"_n + {k}" if k < split else f"_m + {k}"
         word = frag._fixed_word(k)
         sign = "+" if step > 0 else "-"
         if word >= 0:
-            moves.append(f"_code[{at}] = {word:#x} {sign} _u{abs(step)}")
+            stores.append(f"_code[{at}] = {word:#x} {sign} _u{abs(step)}")
         else:
-            moves.append(f"_code[{at}] {sign}= _u{abs(step)}")
+            stores.append(f"_code[{at}] {sign}= _u{abs(step)}")
     lines.append("    if not _fast:")
     lines.append(f"        {head}")
     lines.append("            _m = _start + _mb")
     lines.append("            _d = _m - _n")
     lines.append(f"            if _d > {frag._cross_limit}:")
     lines.append("                return _n")
-    lines += ["            " + m for m in moves]
+    lines += ["            " + m for m in (*moves, *stores)]
     for j, t in enumerate(labels):
         lines.append(f"            _l{j}.append(_m)")
         lines.append(f"            _l{j}.append({t})")
     lines.append("        return None")
     lines.append(f"    {head}")
     lines.append("        _m = _start + _mb")
-    lines.append("        _d = _m - _n")
-    lines += ["        " + m for m in moves]
+    lines += ["        " + m for m in (*first, *stores)]
     for j, (t, (_, refs)) in enumerate(zip(labels, colds, strict=True)):
-        lines.append(f"        _o = _offs[{t}]")
-        lines.append("        if _o is None:")
+        one = refs[0][0] if len(refs) == 1 else 0  # folded into _o
+        lines.append("        try:")  # None (not bound yet) - int raises
+        lines.append(f"            _o = _offs[{t}] - _m" + (f" - {one}" if one else ""))
+        lines.append("        except TypeError:")
         lines.append(f"            _l{j}.append(_m)")
         lines.append(f"            _l{j}.append({t})")
         lines.append("        else:")
-        lines.append("            _o -= _m")
         for k, fld in refs:
             _, mask, lsb = _pcrel_params(fld)
             word = frag._fixed_word(k)
-            field = f"(((_o - {k}) & {mask:#x}){f' << {lsb}' if lsb else ''})"
+            delta = "_o" if k == one else f"(_o - {k})"
+            field = f"(({delta} & {mask:#x}){f' << {lsb}' if lsb else ''})"
             if word >= 0:
                 lines.append(f"            _code[_m + {k}] = {word:#x} + {field}")
             else:
