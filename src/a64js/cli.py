@@ -60,7 +60,8 @@ class _Parser(argparse.ArgumentParser):
         # argparse lists the optional REMAINDER "args" as required too: say what is missing
         if message.startswith("the following arguments are required"):
             message = "a JavaScript file is required (a64js FILE.js [args...])"
-        super().error(message)
+        # one line (argparse's own prints the whole usage first), as a64jit's
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
 
 
 def _mib(text: str) -> int:
@@ -107,7 +108,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--stats", action="store_true", help="print VM counters to stderr at exit")
     p.add_argument("--max-heap", type=_mib, default=DEFAULT_HEAP_MB, metavar="MB",
                    help=f"memory the program may use (default {DEFAULT_HEAP_MB} MiB)")
-    p.add_argument("--jit-threshold", type=_nonneg, default=DEFAULT_JIT_THRESHOLD, metavar="N",
+    p.add_argument("--jit-threshold", type=_nonneg, default=None, metavar="N",
                    help="--vm heap: compile a function once it ran N times in the "
                    "interpreter (a call counts one, a loop iteration its loop's share of "
                    "the function's bytecodes; a hot loop is entered compiled mid-way); "
@@ -115,7 +116,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--stress-bailouts", default=None, metavar="SEED",
                    type=_stress,
                    help="--vm heap: every JIT guard fails and bails out to the interpreter "
-                   "(with =SEED: a random quarter of them, reproducibly)")
+                   "(with a SEED, --stress-bailouts=SEED or before the file: a random "
+                   "quarter of them, reproducibly)")
     p.add_argument("--print-code", action="store_true",
                    help="--vm heap: print each compiled function's bytecode and machine code")
     p.add_argument("--vm", choices=VMS, default=DEFAULT_VM,
@@ -123,6 +125,45 @@ def _parser() -> argparse.ArgumentParser:
                    "(value words, frames and cells in data memory, a64js.hvm, with the "
                    f"baseline JIT); default '{DEFAULT_VM}'")
     return p
+
+
+#: The options of the heap VM's JIT (their attribute names, as the user spells them).
+_JIT_OPTIONS = (("jit_threshold", "--jit-threshold"), ("stress_bailouts", "--stress-bailouts"),
+                ("print_code", "--print-code"))
+
+
+def _parse(argv: list[str]) -> argparse.Namespace:
+    """The command line: a bare ``--stress-bailouts`` means all guards (argparse would
+    take the file for its SEED), a word between it and the ``.js`` file is its SEED;
+    options of the JIT without one running are usage errors, not ignored."""
+    head = next((i for i, a in enumerate(argv) if a.endswith(".js")), len(argv))
+    out: list[str] = []
+    i = 0
+    while i < len(argv):
+        a = argv[i]
+        if a == "--stress-bailouts" and i < head:
+            seed = argv[i + 1] if i + 1 < head else ""
+            # before the .js file: the SEED whatever it is (checked); else only a number
+            if seed and (head < len(argv) or seed.lstrip("-").isdigit()):
+                out.append(f"--stress-bailouts={seed}")
+                i += 2
+                continue
+            a = "--stress-bailouts=all"
+        out.append(a)
+        i += 1
+    p = _parser()
+    ns = p.parse_args(out)
+    for attr, option in _JIT_OPTIONS:
+        value = getattr(ns, attr)
+        if value is None or value is False:  # not given (0 is a threshold)
+            continue
+        if ns.vm != "heap":
+            p.error(f"{option} applies to --vm heap (the {ns.vm} VM has no JIT)")
+        if ns.no_jit:
+            p.error(f"{option} applies to the JIT, which --no-jit turns off")
+    if ns.jit_threshold is None:
+        ns.jit_threshold = DEFAULT_JIT_THRESHOLD
+    return ns
 
 
 def run_program(path: str, args: list[str], print_bytecode: bool = False,
@@ -193,12 +234,7 @@ def run_program(path: str, args: list[str], print_bytecode: bool = False,
 
 def main(argv: list[str] | None = None) -> int:
     """Console entry point."""
-    argv = sys.argv[1:] if argv is None else argv
-    # a bare --stress-bailouts takes no SEED (argparse would take the file for one)
-    head = next((i for i, a in enumerate(argv) if a.endswith(".js")), len(argv))
-    argv = ["--stress-bailouts=all" if a == "--stress-bailouts" and i < head else a
-            for i, a in enumerate(argv)]
-    ns = _parser().parse_args(argv)
+    ns = _parse(sys.argv[1:] if argv is None else argv)
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")  # node writes UTF-8 whatever the locale

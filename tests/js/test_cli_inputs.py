@@ -101,3 +101,54 @@ def test_help_documents_the_exit_statuses() -> None:
     for status in ("0 ok", "1 uncaught exception", "2 syntax error", "70 internal error",
                    "141 output pipe closed"):
         assert status in text
+
+
+def test_usage_errors_are_one_line(tmp_path: Path) -> None:
+    p = tmp_path / "hi.js"
+    p.write_text("console.log('hi');\n")
+    for argv, says in ((["--vm", "nope", str(p)], "argument --vm: invalid choice: 'nope'"),
+                       (["--bogus", str(p)], "unrecognized arguments: --bogus"),
+                       ([], "a JavaScript file is required")):
+        r = a64js(*argv)
+        assert (r.returncode, r.stdout) == (2, "")
+        lines = r.stderr.splitlines()  # argparse printed the whole usage first
+        assert len(lines) == 1 and lines[0].startswith(f"a64js: error: {says}"), r.stderr
+        assert lines[0].endswith("(see --help)")
+
+
+@pytest.mark.parametrize(("argv", "says"), [
+    (["--jit-threshold", "0", "p.js"], "--jit-threshold applies to --vm heap (the python VM"),
+    (["--vm", "python", "--print-code", "p.js"], "--print-code applies to --vm heap"),
+    (["--stress-bailouts", "p.js"], "--stress-bailouts applies to --vm heap"),
+    (["--vm", "heap", "--no-jit", "--jit-threshold", "5", "p.js"],
+     "--jit-threshold applies to the JIT, which --no-jit turns off"),
+    (["--vm", "heap", "--stress-bailouts", "x", "p.js"], "'x' is not a seed"),
+])
+def test_jit_options_without_the_jit_are_refused(capsys: pytest.CaptureFixture[str],
+                                                 argv: list[str], says: str) -> None:
+    """They were ignored without a word (a64js --jit-threshold 0 p.js ran the Python VM)."""
+    from a64js import cli
+
+    with pytest.raises(SystemExit) as exc:
+        cli._parse(argv)
+    assert exc.value.code == 2
+    assert says in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("argv", "seed", "file", "args"), [
+    (["--vm", "heap", "--stress-bailouts", "p.js"], "all", "p.js", []),
+    (["--vm", "heap", "--stress-bailouts", "7", "p.js", "x"], 7, "p.js", ["x"]),
+    (["--vm", "heap", "--stress-bailouts=3", "p.js"], 3, "p.js", []),
+    (["--vm", "heap", "--stress-bailouts", "all", "p.js"], "all", "p.js", []),
+    (["--vm", "heap", "--stress-bailouts", "prog"], "all", "prog", []),
+    (["--vm", "heap", "p.js", "--stress-bailouts", "7"], None, "p.js",
+     ["--stress-bailouts", "7"]),
+])
+def test_stress_bailouts_seed(argv: list[str], seed: object, file: str,
+                              args: list[str]) -> None:
+    """A bare --stress-bailouts takes no SEED; one written before the file is its SEED
+    (it was taken for the file: 'cannot read .../7'); after the file, the program's."""
+    from a64js import cli
+
+    ns = cli._parse(argv)
+    assert (ns.stress_bailouts, ns.file, ns.args) == (seed, file, args)
