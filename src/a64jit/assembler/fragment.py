@@ -1196,7 +1196,9 @@ class Stamper:
     Instances go straight into an Assembler's buffer; into a MacroAssembler they go
     word by word with no pool inside an instance (its pools and checks see every
     word). Code emitted by other means can bind a number with :meth:`bind` and reach
-    one through :meth:`label`.
+    one through :meth:`label`. A fragment's out-of-line part (``hole.cold``) waits in
+    the stamper until :meth:`out_of_line` places the parts stamped so far (a template
+    JIT's slow paths after its code); parts never placed raise at finalize.
     """
 
     def __init__(self, asm: AssemblerCore, labels: int = 0) -> None:
