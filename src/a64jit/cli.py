@@ -222,7 +222,8 @@ def _cmd_disasm(args: argparse.Namespace) -> int:
     if len(raw) % 4:
         tail = raw[len(raw) - len(raw) % 4:]
         print(f"{args.address + len(raw) - len(tail):016x}  "
-              f"{' '.join(f'{b:02x}' for b in tail):<8}  .byte")
+              f"{' '.join(f'{b:02x}' for b in tail):<8}  "
+              f".byte {', '.join(f'{b:#04x}' for b in tail)}")
     return EXIT_OK
 
 
@@ -410,7 +411,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"a64jit: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except JitTimeout as exc:
-        text = _one_line(exc)
+        # the limit is this command's --timeout, not the library's setting it names
+        text = _one_line(exc).replace("(EmulatorBackend.timeout)", "(--timeout SECONDS)")
         print(f"a64jit: {text if text.startswith('timeout') else 'timeout: ' + text}",
               file=sys.stderr)
         return EXIT_TIMEOUT

@@ -238,3 +238,23 @@ def test_entry_naming_data_is_a_usage_error(tmp_path: Path,
     code, _, err = run(["run", src, "--backend", "emulator", "--entry", "v"], capsys)
     assert code == EXIT_USAGE
     assert one_line(err) == "a64jit: error: --entry: 'v' is in data section .data, not code"
+
+
+def test_disasm_shows_the_bytes_after_the_last_word(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """They were listed as a bare '.byte' (no values after it)."""
+    path = tmp_path / "code.bin"
+    path.write_bytes(bytes.fromhex("c0035fd6") + b"\xb9\xd8\xf6")
+    code, out, _ = run(["disasm", str(path)], capsys)
+    assert code == EXIT_OK
+    assert out.splitlines()[-1].split("  ")[-1] == ".byte 0xb9, 0xd8, 0xf6"
+
+
+def test_timeout_names_the_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("unicorn")
+    loop = write(tmp_path, "1: b 1b\n")
+    code, _, err = run(["run", loop, "--backend", "emulator", "--timeout", "0.1", "--quiet"],
+                       capsys)
+    assert code == 4
+    line = one_line(err)
+    assert "longer than 0.1 s (--timeout SECONDS)" in line and "EmulatorBackend" not in line
