@@ -2,9 +2,10 @@
 
 Exit status: 0 on success, 1 on an uncaught JavaScript exception (printed to stderr as
 ``Uncaught TypeError: ...`` with its location), 2 when the file does not parse or uses
-a construct outside the supported subset (or cannot be read), 70 on a bug of a64js itself
-(one line, no traceback), 141 when the reader of the output went away (``a64js FILE |
-head``: the program stops quietly, as one killed by SIGPIPE).
+a construct outside the supported subset (or cannot be read; a bad option; ``--vm heap``
+where no runtime backend can run: ``A64JIT_BACKEND=native`` on x86-64), 70 on a bug of
+a64js itself (one line, no traceback), 141 when the reader of the output went away
+(``a64js FILE | head``: the program stops quietly, as one killed by SIGPIPE).
 """
 
 from __future__ import annotations
@@ -97,7 +98,8 @@ def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="a64js", description="Run a JavaScript program on the "
                 "a64js register-bytecode VM.",
                 epilog="exit status: 0 ok, 1 uncaught exception or heap exhausted, 2 syntax "
-                "error, construct outside the subset, unreadable file or bad option, 70 "
+                "error, construct outside the subset, unreadable file, bad option or no runtime "
+                "backend for --vm heap, 70 "
                 "internal error, 141 output pipe closed")
     p.add_argument("file", help="the program (a CommonJS module)")
     p.add_argument("args", nargs=argparse.REMAINDER, help="arguments (process.argv[2:])")
@@ -279,7 +281,12 @@ def main(argv: list[str] | None = None) -> int:
         from a64jit.runtime import get_backend
 
         from .hvm import vm as _hvm
-        get_backend()  # and the backend its data memory lives in (the emulator's is large)
+        try:  # and the backend its data memory lives in (the emulator's is large)
+            get_backend()
+        except (OSError, ValueError, ImportError) as e:  # none here (A64JIT_BACKEND, unicorn)
+            reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+            sys.stderr.write(f"a64js: error: --vm heap: no runtime backend: {reason}\n")
+            return 2
         # and the realm (its heap starts small and grows under the bound) and the JIT
         try:
             realm[0] = _hvm.prepare(ns.file, ns.args, ns.print_bytecode, ns.max_heap)

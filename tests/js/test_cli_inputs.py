@@ -152,3 +152,24 @@ def test_stress_bailouts_seed(argv: list[str], seed: object, file: str,
 
     ns = cli._parse(argv)
     assert (ns.stress_bailouts, ns.file, ns.args) == (seed, file, args)
+
+
+@pytest.mark.parametrize("name", ["bogus", "native"])
+def test_heap_vm_without_a_backend(tmp_path: Path, name: str) -> None:
+    """A64JIT_BACKEND naming no backend, or the native one on another CPU: one line, exit
+    2 (was a traceback from the backend's set-up)."""
+    import os
+    import platform
+
+    if name == "native" and platform.machine() in ("aarch64", "arm64"):
+        pytest.skip("the native backend runs here")
+    p = tmp_path / "hi.js"
+    p.write_text("console.log('hi');\n")
+    r = subprocess.run([sys.executable, "-m", "a64js", "--vm", "heap", str(p)],
+                       capture_output=True, text=True, timeout=120,
+                       env={**os.environ, "A64JIT_BACKEND": name})
+    assert (r.returncode, r.stdout) == (2, "")
+    lines = r.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("a64js: error: --vm heap: no runtime "
+                                                   "backend: "), r.stderr
+    assert name in lines[0] or "AArch64" in lines[0]
