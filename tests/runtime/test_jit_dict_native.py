@@ -107,8 +107,12 @@ def test_keyed_stores_adding_keys_in_machine_code(jit: Jit) -> None:
     from a64js.hvm.builtins import native
 
     seen: list[int] = []
-    fset = native("set r", lambda this, args: seen.append(core.int_of(args[0])) or
-                  UNDEFINED_WORD, 1)
+
+    def set_r(this: int, args: list[int]) -> int:
+        seen.append(core.int_of(args[0]))
+        return UNDEFINED_WORD
+
+    fset = native("set r", set_r, 1)
     core.define_accessor(core.R.protos["Object"].word, "r", fset, 1)
     assert make() == [("p", 0), ("q", 1), ("s", 3)]
     assert seen == [2]
