@@ -202,6 +202,10 @@ def test_closed_output_pipe_stops_quietly(tmp_path: Path) -> None:
     (".p2align 20", "1:10: error: .p2align: alignment 20 is out of range; allowed: 0..16"),
     (".balign 3", "1:9: error: .balign: alignment 3 is out of range"),
     (".byte 300", "1:7: error: .byte: value 300 does not fit 8 bits"),  # named already: once
+    # a constant expression's own errors (were 'a64jit: error: ...' with no place, exit 2)
+    ("mov x0, #(1 << 70)", "1:10: error: mov: shift amount 70 is out of range; allowed: 0..63"),
+    ("mov x0, #(1 / 0)", "1:10: error: mov: division by zero in expression"),
+    ("add x0, x0, #4, lsl #(2/0)", "1:21: error: add: lsl amount: division by zero"),
 ])
 def test_every_error_names_the_instruction_or_directive(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], line: str, message: str) -> None:

@@ -247,7 +247,16 @@ def _const_expr(text: str, col: int, what: str) -> int:
         raise _ParseError(f"{what}: {exc}", col + exc.offset) from None
     if has_symbols(node):
         raise _ParseError(f"{what} must be a constant, got {text!r}", col)
-    return evaluate(node, _no_lookup).const
+    return _constant(node, col, f"{what}: ")
+
+
+def _constant(node: Node, col: int, what: str = "") -> int:
+    """The value of a constant expression (no symbols); its errors (a shift by 70, a
+    division by zero) are parse errors at ``col``."""
+    try:
+        return evaluate(node, _no_lookup).const
+    except ExprError as exc:
+        raise _ParseError(f"{what}{exc}", col + exc.offset) from None
 
 
 def _no_lookup(node: Node) -> Lin:
@@ -335,7 +344,7 @@ def _immediate(text: str, col: int) -> Any:
     node = _expr_operand(text, col)
     if has_symbols(node):
         return _Expr(node, text)
-    return as_int64(evaluate(node, _no_lookup).const)
+    return as_int64(_constant(node, col))
 
 
 def _lane_index(m: re.Match[str]) -> str:
