@@ -149,6 +149,12 @@ class Code:
         self.direct_new = -1  # the same for New (a base constructor)
         self.source_line = 0
 
+    def place(self, pc: int) -> str:
+        """Where the instruction at ``pc`` is, as node names a stack frame:
+        ``NAME (FILE:LINE:COLUMN)``."""
+        line, col = self.lines[pc] if 0 <= pc < len(self.lines) else (0, 0)
+        return f"{self.name or '<anonymous>'} ({self.filename}:{line}:{col})"
+
     def disassemble(self) -> str:
         """A listing of this function and (after it) the functions it creates."""
         out: list[str] = []

@@ -198,11 +198,7 @@ def run_program(path: str, args: list[str], print_bytecode: bool = False,
     except JSThrow as e:
         out.flush()
         where = getattr(e, "where", None)
-        loc = ""
-        if where is not None:
-            code, pc = where
-            line, col = code.lines[pc] if pc < len(code.lines) else (0, 0)
-            loc = f"\n    at {code.name or '<anonymous>'} ({code.filename}:{line}:{col})"
+        loc = "" if where is None else f"\n    at {where[0].place(where[1])}"
         try:
             text = describe_uncaught(e.value)
         except (JSThrow, RecursionError):

@@ -133,11 +133,7 @@ def run_program(path: str, args: list[str], print_bytecode: bool = False,
         status = e.code
     except core.HThrow as e:
         out.flush()
-        loc = ""
-        if e.where is not None:
-            code, pc = e.where
-            line, col = code.lines[pc] if pc < len(code.lines) else (0, 0)
-            loc = f"\n    at {code.name or '<anonymous>'} ({code.filename}:{line}:{col})"
+        loc = "" if e.where is None else f"\n    at {e.where[0].place(e.where[1])}"
         try:
             text = describe_uncaught(e.word)
         except (core.HThrow, RecursionError):
