@@ -503,3 +503,10 @@ def test_two_references_to_one_label_out_of_line(bind_after: bool) -> None:
         ref.bind(labels[6])
         ref.ret()
         assert a.finalize() == ref.finalize()
+
+
+def test_repr_says_where_the_out_of_line_part_starts() -> None:
+    assert repr(FRAG) == ("Fragment(_body, 12 words, at=hole.label, r=hole.x, k=hole.imm16, "
+                          "done=hole.label, cold=hole.cold (out of line from word 6))")
+    assert repr(hole.cold) == "hole.cold"
+    assert hole.cold.describe() == "no value (it marks where the out-of-line part starts)"

@@ -763,6 +763,8 @@ class Fragment:
 
     def __repr__(self) -> str:
         holes = ", ".join(f"{k}={h!r}" for k, h in self.holes.items())
+        if self._cold_key is not None:
+            holes += f", {self._cold_key}=hole.cold (out of line from word {self._split})"
         return f"Fragment({self.name}, {self.size // 4} words, {holes})"
 
 
