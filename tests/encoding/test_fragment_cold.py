@@ -410,10 +410,10 @@ def test_a_one_piece_table_takes_new_values_and_refuses_bad_ones() -> None:
         with pytest.raises(EncodingError, match=rf"Fragment _one: hole k = {bad} cannot be "
                            r"encoded; allowed: an int 0..4095"):
             stamp(0, bad)
-    for bad in (True, 5.0, "5", None):
-        with pytest.raises(OperandError, match=rf"Fragment _one: hole k = {bad!r} cannot "
+    for wrong in (True, 5.0, "5", None):
+        with pytest.raises(OperandError, match=rf"Fragment _one: hole k = {wrong!r} cannot "
                            "be encoded"):
-            stamp(0, bad)
+            stamp(0, wrong)
     assert not a._code
 
 
