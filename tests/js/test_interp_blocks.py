@@ -142,7 +142,7 @@ def test_a_loop_body_block_follows_its_jumps_back_to_its_start() -> None:
             if ins[0] == OP["JumpIfLt"] and ins[-1] < pc]
     assert len(back) == 1
     head = back[0][1]
-    path, _to = interp._block_path(insns, head)
+    path, _to = interp._block_path(insns, head, interp._leaders(code, insns))
     # the body, the update and the test whose jump back to the block's start goes around
     # the block's loop: no dispatch per iteration
     assert back[0][0] in path

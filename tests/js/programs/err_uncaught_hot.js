@@ -8,8 +8,8 @@ function pick(list, i) {
 }
 const list = [{ size: "ab" }, { size: "abc" }, { size: "a" }];
 let total = 0;
-for (let i = 0; i < 500; i++) {
-  if (i === 450) list[1] = {};
+for (let i = 0; i < 1500; i++) {
+  if (i === 1450) list[1] = {};
   total += pick(list, i);
 }
 console.log(total);
