@@ -5,12 +5,14 @@ Exit status: 0 on success, 1 on an uncaught JavaScript exception (printed to std
 a construct outside the supported subset (or cannot be read; a bad option; ``--vm heap``
 where no runtime backend can run: ``A64JIT_BACKEND=native`` on x86-64), 70 on a bug of
 a64js itself (one line, no traceback), 141 when the reader of the output went away
-(``a64js FILE | head``: the program stops quietly, as one killed by SIGPIPE).
+(``a64js FILE | head``: the program stops quietly, as one killed by SIGPIPE), 130 after
+Ctrl-C (quietly, as node).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import gc
 import os
@@ -37,6 +39,8 @@ DEFAULT_VM = "python"
 #: Room (MiB) beyond --max-heap for the JIT's code and the emulator's translations.
 NATIVE_MARGIN_MB = 64
 VMS = ("python", "heap")
+#: Exit status after Ctrl-C (as node's: 128 + SIGINT).
+EXIT_INTERRUPTED = 130
 
 
 def limit_heap(mb: int) -> None:
@@ -99,8 +103,8 @@ def _parser() -> argparse.ArgumentParser:
                 "a64js register-bytecode VM.",
                 epilog="exit status: 0 ok, 1 uncaught exception or heap exhausted, 2 syntax "
                 "error, construct outside the subset, unreadable file, bad option or no runtime "
-                "backend for --vm heap, 70 "
-                "internal error, 141 output pipe closed")
+                "backend for --vm heap, 70 internal error, 130 interrupted (Ctrl-C), 141 "
+                "output pipe closed")
     p.add_argument("file", help="the program (a CommonJS module)")
     p.add_argument("args", nargs=argparse.REMAINDER, help="arguments (process.argv[2:])")
     p.add_argument("--no-jit", action="store_true",
@@ -242,6 +246,8 @@ def main(argv: list[str] | None = None) -> int:
     def target() -> None:
         try:
             run()
+        except KeyboardInterrupt:  # the emulator stopped the JIT's code for Ctrl-C
+            result[0] = EXIT_INTERRUPTED
         except BrokenPipeError:
             _quiet_stdout()
             result[0] = 141
@@ -297,20 +303,39 @@ def main(argv: list[str] | None = None) -> int:
     # must not take: a native allocation failing there would be a crash, not an error
     limit_heap(ns.max_heap + (NATIVE_MARGIN_MB if ns.vm == "heap" and not ns.no_jit else 0))
     threading.stack_size(THREAD_STACK)
-    t = threading.Thread(target=target, name="a64js")
+    t = threading.Thread(target=target, name="a64js", daemon=True)
     try:
         t.start()
     except RuntimeError:
         sys.stderr.write(f"a64js: fatal: cannot start the VM thread (its stack is "
                          f"{THREAD_STACK >> 20} MiB) within --max-heap {ns.max_heap} MiB\n")
         return 1
-    t.join()
+    try:
+        t.join()
+    except KeyboardInterrupt:  # Ctrl-C: the main thread hears it, the VM's cannot be stopped
+        _exit_interrupted()
+    if result[0] == EXIT_INTERRUPTED:
+        _exit_interrupted()
     try:
         sys.stdout.flush()
     except BrokenPipeError:
         _quiet_stdout()
         return 141
     return result[0]
+
+
+def _exit_interrupted() -> NoReturn:
+    """End the process at once for Ctrl-C, quietly, with node's status (128 + SIGINT):
+    what the program printed is flushed first (by a helper thread: the VM's may hold
+    stdout's lock), the VM thread is left to die with the process."""
+    def flush() -> None:
+        with contextlib.suppress(OSError, ValueError):
+            sys.stdout.flush()
+
+    helper = threading.Thread(target=flush, daemon=True)
+    helper.start()
+    helper.join(1.0)
+    os._exit(EXIT_INTERRUPTED)
 
 
 def _quiet_stdout() -> None:

@@ -173,3 +173,24 @@ def test_heap_vm_without_a_backend(tmp_path: Path, name: str) -> None:
     assert len(lines) == 1 and lines[0].startswith("a64js: error: --vm heap: no runtime "
                                                    "backend: "), r.stderr
     assert name in lines[0] or "AArch64" in lines[0]
+
+
+@pytest.mark.parametrize("vm", [["--vm", "python"], ["--vm", "heap"]])
+def test_ctrl_c_stops_quietly(tmp_path: Path, vm: list[str]) -> None:
+    """Ctrl-C: exit 130 (node's), what was printed kept, nothing on stderr (was a
+    KeyboardInterrupt traceback from the main thread's join, and with the JIT on the
+    emulator a second one from the VM's thread)."""
+    import os
+    import signal
+
+    p = tmp_path / "long.js"
+    p.write_text("console.log('started');\nvar s = 0;\n"
+                 "for (var i = 0; i < 1e12; i++) { s += i; }\nconsole.log(s);\n")
+    proc = subprocess.Popen([sys.executable, "-m", "a64js", *vm, str(p)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    assert proc.stdout is not None
+    assert proc.stdout.readline() == b"started\n"
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert (proc.returncode, out, err) == (130, b"", b"")
