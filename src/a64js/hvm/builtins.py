@@ -1027,7 +1027,6 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
     R.accessors = False
     R.builtins = []
     R.builtin_keys = frozenset()
-    R.thrown = []
     R.bound = []
     R.free_natives = []
     R.bound_epoch = -1

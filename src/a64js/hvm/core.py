@@ -270,7 +270,6 @@ class Realm:
     builtins: list[tuple[Handle, str, frozenset[str]]]
     #: every name of ``builtins``
     builtin_keys: frozenset[str] = frozenset()
-    thrown: list[tuple[Handle, tuple[Code, int]]]
     #: natives of bound functions: (native index, weak reference to its closure); the
     #: indices of those whose closure died are given out again (free_natives)
     bound: list[tuple[int, int]]

@@ -295,13 +295,6 @@ def _handler_for(code: Code, pc: int) -> tuple[int, int] | None:
     return None
 
 
-def _first_place(w: int) -> tuple[Code, int] | None:
-    for h, where in reversed(R.thrown):
-        if h.word == w:
-            return where
-    return None
-
-
 def _loop(info: CodeInfo, i: int, pc: int, pending: BaseException | None) -> int:
     ops = info.run
     assert ops is not None
@@ -334,14 +327,12 @@ def _catch(code: Code, i: int, pc: int, exc: BaseException) -> int:
     h = _handler_for(code, pc)
     if isinstance(exc, HThrow):
         if exc.where is None:
-            exc.where = _first_place(exc.word) or (code, pc)
+            exc.where = core.throw_places().find(exc.word) or (code, pc)
         if h is None:
             raise exc
         value = exc.word
         # a finally block may rethrow this value: remember where it was thrown
-        if len(R.thrown) > 64:
-            R.thrown.clear()
-        R.thrown.append((R.heap.handle(value), exc.where))
+        core.throw_places().remember(value, exc.where)
     else:  # RecursionError: JavaScript's RangeError
         err = throw("RangeError", "Maximum call stack size exceeded")
         if h is None:
