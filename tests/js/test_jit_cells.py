@@ -1,7 +1,6 @@
 """A cache cell's address into x3 (t_props.cell_to_x3: movz and two movk below 2**48,
 MacroAssembler.mov above), run: every halfword zero, all ones or neither, the lowest and
-highest addresses of each form, and the first one past 2**48; and a pc's ``mov``
-(compiler._mov16) against MacroAssembler.mov's words."""
+highest addresses of each form, and the first one past 2**48."""
 
 from __future__ import annotations
 
@@ -30,23 +29,3 @@ def test_cell_address_reaches_x3(value: int) -> None:
     with JitBuffer() as buf:
         f = buf.install(m, restype=ctypes.c_uint64)
         assert f() == value
-
-
-def test_pc_moves_are_mov_s_words() -> None:
-    """compiler._mov16 (the generic steps' and guard stubs' ``mov`` of a pc without the
-    plan) gives MacroAssembler.mov's words: w and x registers, 0, every power of two,
-    0xffff, values past 16 bits and a seeded sample."""
-    import random
-
-    from a64jit import w1, x1
-    from a64js.jit.compiler import _mov16
-
-    rng = random.Random(14)
-    values = [0, 0xFFFF, 0x1_0000, 0xFE_FFFF, 0x12_3456, 0xFFFF_FF01]
-    values += [1 << k for k in range(32)] + [rng.randrange(1 << 16) for _ in range(300)]
-    for reg in (w1, x1):
-        for v in values:
-            got, want = MacroAssembler(), MacroAssembler()
-            _mov16(got, reg, v)
-            want.mov(reg, v)
-            assert got.finalize() == want.finalize(), (reg, hex(v))

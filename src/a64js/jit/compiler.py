@@ -239,23 +239,13 @@ def _epilogue(a: Any) -> None:
 
 
 def _generic(a: Any, pc: int) -> None:
-    _mov16(a, w1, pc)
+    a.mov(w1, pc)
     a.br(STEP)
 
 
 def _guard_stub(a: Any, pc: int, reason: int) -> None:
-    _mov16(a, x1, pc << 8 | reason)
+    a.mov(x1, pc << 8 | reason)
     a.br(GUARD)
-
-
-def _mov16(a: Any, reg: Any, value: int) -> None:
-    """``mov reg, #value``: a value below 2**16 is the one ``movz`` MacroAssembler.mov
-    would plan, emitted without the plan (each pc's value is new: a plan per value
-    besides the memo's first sight of its word)."""
-    if 0 <= value <= 0xFFFF:
-        a.movz(reg, value)
-    else:
-        a.mov(reg, value)
 
 
 def _move(a: Any, dst: int, src: int) -> None:
