@@ -1251,104 +1251,62 @@ class MacroAssembler(Assembler):
         """``stp`` with any offset."""
         self._mx_pair("stp", r1, r2, addr)
 
-    @memoized
-    def ldr(self, rt: Register, addr: Mem | Target) -> None:
-        """``ldr`` with any offset."""
+    def _mx_any_offset(self, call: str, exact: Callable[..., None], rt: Register,
+                       addr: Mem | Target) -> None:
+        """``call`` (a load or store) with any offset: ``exact`` (the instruction
+        itself) when it takes the operands, else the sequence (:meth:`_mx_access`)."""
         if not self._mx_owner:
             try:
-                _EXACT_LDR(self, rt, addr)  # one exact instruction
+                exact(self, rt, addr)  # one exact instruction
                 return
             except EncodingError:
                 pass
-        self._mx_access("ldr", rt, addr, ())
+        self._mx_access(call, rt, addr, ())
+
+    @memoized
+    def ldr(self, rt: Register, addr: Mem | Target) -> None:
+        """``ldr`` with any offset."""
+        self._mx_any_offset("ldr", _EXACT_LDR, rt, addr)
 
     @memoized
     def str(self, rt: Register, addr: Mem | Target) -> None:
         """``str`` with any offset."""
-        if not self._mx_owner:
-            try:
-                _EXACT_STR(self, rt, addr)  # one exact instruction
-                return
-            except EncodingError:
-                pass
-        self._mx_access("str", rt, addr, ())
+        self._mx_any_offset("str", _EXACT_STR, rt, addr)
 
     @memoized
     def ldrb(self, rt: Register, addr: Mem | Target) -> None:
         """``ldrb`` with any offset."""
-        if not self._mx_owner:
-            try:
-                _EXACT_LDRB(self, rt, addr)  # one exact instruction
-                return
-            except EncodingError:
-                pass
-        self._mx_access("ldrb", rt, addr, ())
+        self._mx_any_offset("ldrb", _EXACT_LDRB, rt, addr)
 
     @memoized
     def strb(self, rt: Register, addr: Mem | Target) -> None:
         """``strb`` with any offset."""
-        if not self._mx_owner:
-            try:
-                _EXACT_STRB(self, rt, addr)  # one exact instruction
-                return
-            except EncodingError:
-                pass
-        self._mx_access("strb", rt, addr, ())
+        self._mx_any_offset("strb", _EXACT_STRB, rt, addr)
 
     @memoized
     def ldrh(self, rt: Register, addr: Mem | Target) -> None:
         """``ldrh`` with any offset."""
-        if not self._mx_owner:
-            try:
-                _EXACT_LDRH(self, rt, addr)  # one exact instruction
-                return
-            except EncodingError:
-                pass
-        self._mx_access("ldrh", rt, addr, ())
+        self._mx_any_offset("ldrh", _EXACT_LDRH, rt, addr)
 
     @memoized
     def strh(self, rt: Register, addr: Mem | Target) -> None:
         """``strh`` with any offset."""
-        if not self._mx_owner:
-            try:
-                _EXACT_STRH(self, rt, addr)  # one exact instruction
-                return
-            except EncodingError:
-                pass
-        self._mx_access("strh", rt, addr, ())
+        self._mx_any_offset("strh", _EXACT_STRH, rt, addr)
 
     @memoized
     def ldrsb(self, rt: Register, addr: Mem | Target) -> None:
         """``ldrsb`` with any offset."""
-        if not self._mx_owner:
-            try:
-                _EXACT_LDRSB(self, rt, addr)  # one exact instruction
-                return
-            except EncodingError:
-                pass
-        self._mx_access("ldrsb", rt, addr, ())
+        self._mx_any_offset("ldrsb", _EXACT_LDRSB, rt, addr)
 
     @memoized
     def ldrsh(self, rt: Register, addr: Mem | Target) -> None:
         """``ldrsh`` with any offset."""
-        if not self._mx_owner:
-            try:
-                _EXACT_LDRSH(self, rt, addr)  # one exact instruction
-                return
-            except EncodingError:
-                pass
-        self._mx_access("ldrsh", rt, addr, ())
+        self._mx_any_offset("ldrsh", _EXACT_LDRSH, rt, addr)
 
     @memoized
     def ldrsw(self, rt: Register, addr: Mem | Target) -> None:
         """``ldrsw`` with any offset."""
-        if not self._mx_owner:
-            try:
-                _EXACT_LDRSW(self, rt, addr)  # one exact instruction
-                return
-            except EncodingError:
-                pass
-        self._mx_access("ldrsw", rt, addr, ())
+        self._mx_any_offset("ldrsw", _EXACT_LDRSW, rt, addr)
 
 
 def _renamed(err: EncodingError | OperandError, call: str) -> EncodingError | OperandError:
