@@ -777,18 +777,24 @@ class Compiler:
             for at in jf:
                 self.patch(at, self.pc())
 
+    def compare_operands(self, test: Node) -> tuple[int, int]:
+        """The registers of a comparison's two operands for a fused compare-and-jump
+        (the left one copied first when evaluating the right one may assign it)."""
+        a = self.expr(test["left"])
+        mark = self.fs.top
+        if self.is_local(a) and _may_assign(test["right"]):
+            t = self.alloc()
+            self.emit("Mov", t, a)
+            a = t
+        b = self.expr(test["right"])
+        self.fs.top = mark
+        return a, b
+
     def cond_jump(self, test: Node) -> list[int]:
         """Emit a test; returns the jumps taken when it is false."""
         self.set_loc(test)
         if test["type"] == "BinaryExpression" and test["operator"] in FUSED:
-            a = self.expr(test["left"])
-            mark = self.fs.top
-            if self.is_local(a) and _may_assign(test["right"]):
-                t = self.alloc()
-                self.emit("Mov", t, a)
-                a = t
-            b = self.expr(test["right"])
-            self.fs.top = mark
+            a, b = self.compare_operands(test)
             return [self.emit(FUSED[test["operator"]], a, b, -1)]
         if test["type"] == "UnaryExpression" and test["operator"] == "!":
             r = self.expr(test["argument"])
@@ -819,14 +825,7 @@ class Compiler:
         bottom, so each iteration takes one conditional jump and no unconditional one)."""
         self.set_loc(test)
         if test["type"] == "BinaryExpression" and test["operator"] in FUSED_TRUE:
-            a = self.expr(test["left"])
-            mark = self.fs.top
-            if self.is_local(a) and _may_assign(test["right"]):
-                t = self.alloc()
-                self.emit("Mov", t, a)
-                a = t
-            b = self.expr(test["right"])
-            self.fs.top = mark
+            a, b = self.compare_operands(test)
             self.emit(FUSED_TRUE[test["operator"]], a, b, target)
             return
         if test["type"] == "UnaryExpression" and test["operator"] == "!":
