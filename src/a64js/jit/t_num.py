@@ -117,17 +117,7 @@ class NumTemplates:
             def emit() -> None:
                 m = self.m
                 ne = m.label()
-                for word, dreg in ((x0, d0), (x1, d1)):
-                    i32, done = m.label(), m.label()
-                    m.lsr(x2, word, 48)
-                    m.cmp(x2, TAG_INT)
-                    m.b_hi(ne)
-                    m.b_eq(i32)
-                    m.fmov(dreg, word)
-                    m.b(done)
-                    m.bind(i32)
-                    m.scvtf(dreg, word.w)
-                    m.bind(done)
+                self._emit_to_doubles(ne)
                 m.cmp(x2, x2)               # EQ
                 m.ret()
                 m.bind(ne)
@@ -560,20 +550,26 @@ class NumTemplates:
             self._sub_cmp = self._subroutine(self._emit_cmp_other)
         return self._sub_cmp
 
-    def _emit_cmp_other(self) -> None:
+    def _emit_to_doubles(self, not_numbers: Label) -> None:
+        """x0, x1 words -> d0, d1 (int32 converted), or to ``not_numbers`` when either is
+        not a number (x2 clobbered)."""
         m = self.m
-        strs, other = m.label(), m.label()
         for word, dreg in ((x0, d0), (x1, d1)):
             i32, done = m.label(), m.label()
             m.lsr(x2, word, 48)
             m.cmp(x2, TAG_INT)
-            m.b_hi(strs)
+            m.b_hi(not_numbers)
             m.b_eq(i32)
             m.fmov(dreg, word)
             m.b(done)
             m.bind(i32)
             m.scvtf(dreg, word.w)
             m.bind(done)
+
+    def _emit_cmp_other(self) -> None:
+        m = self.m
+        strs, other = m.label(), m.label()
+        self._emit_to_doubles(strs)
         m.mov(x9, 0)
         m.fcmp(d0, d1)
         m.ret()
