@@ -38,7 +38,6 @@ import argparse
 import gc
 import os
 import random
-import re
 import shutil
 import subprocess
 import sys
@@ -50,6 +49,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import _valgrind  # noqa: E402
 
 from a64jit import Assembler, MacroAssembler  # noqa: E402
 from a64jit.macro import constants as _constants  # noqa: E402
@@ -439,14 +441,8 @@ def instructions(which: str, size: int, runs: int = 3) -> int:
     env = {**os.environ, "PYTHONHASHSEED": "0"}
 
     def count(n: int) -> int:
-        cmd = ["valgrind", "--tool=cachegrind", "--cache-sim=no",
-               "--cachegrind-out-file=/dev/null", sys.executable, __file__,
-               "--bytecodes", str(size), "--run-only", which, str(n)]
-        err = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env).stderr
-        found = re.search(r"I\s+refs:\s+([\d,]+)", err)
-        if found is None:
-            raise RuntimeError(f"no instruction count in valgrind's output: {err[-300:]!r}")
-        return int(found.group(1).replace(",", ""))
+        return _valgrind.count([sys.executable, __file__, "--bytecodes", str(size),
+                                "--run-only", which, str(n)], env)[0]
 
     return (count(runs) - count(0)) // runs
 

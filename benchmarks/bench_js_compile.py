@@ -28,7 +28,6 @@ import argparse
 import json
 import math
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -39,6 +38,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 PROGRAMS = ROOT / "tests" / "js" / "programs"
 sys.path.insert(0, str(ROOT / "benchmarks"))
+import _valgrind  # noqa: E402
 from bench_js_jit import WORKLOADS  # noqa: E402
 
 
@@ -131,14 +131,7 @@ def instructions(name: str, src: Path) -> tuple[int, int, int]:
     env = dict(os.environ, PYTHONPATH=str(src), PYTHONHASHSEED="0")
 
     def count(*extra: str) -> tuple[int, str]:
-        cmd = ["valgrind", "--tool=cachegrind", "--cache-sim=no",
-               "--cachegrind-out-file=/dev/null", sys.executable, __file__, "--one", name,
-               *extra]
-        p = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env)
-        found = re.search(r"I\s+refs:\s+([\d,]+)", p.stderr)
-        if found is None:
-            raise RuntimeError(f"no instruction count in valgrind's output: {p.stderr[-300:]!r}")
-        return int(found.group(1).replace(",", "")), p.stdout
+        return _valgrind.count([sys.executable, __file__, "--one", name, *extra], env)
 
     total, out = count()
     base, _ = count("--skip")

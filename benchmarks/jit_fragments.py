@@ -518,10 +518,10 @@ def instructions(bytecodes: int = 2500, runs: int = 3) -> None:
     executes on the workload, counted by valgrind (noise-free, unlike CPU time on a
     shared machine): a process with ``runs`` runs minus one with none, over ``runs``."""
     import os
-    import re
     import shutil
-    import subprocess
     import sys
+
+    import _valgrind
 
     if shutil.which("valgrind") is None:
         print("machine instructions: valgrind is not installed")
@@ -529,14 +529,8 @@ def instructions(bytecodes: int = 2500, runs: int = 3) -> None:
     env = {**os.environ, "PYTHONHASHSEED": "0"}
 
     def count(which: str, n: int) -> int:
-        cmd = ["valgrind", "--tool=cachegrind", "--cache-sim=no",
-               "--cachegrind-out-file=/dev/null", sys.executable, __file__,
-               "--bytecodes", str(bytecodes), "--run-only", which, str(n)]
-        err = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env).stderr
-        found = re.search(r"I\s+refs:\s+([\d,]+)", err)
-        if found is None:
-            raise RuntimeError(f"no instruction count in valgrind's output: {err[-300:]!r}")
-        return int(found.group(1).replace(",", ""))
+        return _valgrind.count([sys.executable, __file__, "--bytecodes", str(bytecodes),
+                                "--run-only", which, str(n)], env)[0]
 
     got = {which: (count(which, runs) - count(which, 0)) // runs for which in ("floor", "frag")}
     print(f"machine instructions per run (valgrind, noise-free): floor {got['floor']:,}, "
