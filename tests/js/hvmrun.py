@@ -7,25 +7,25 @@ import io
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 
-def run_heap(path: Path, **heap: Any) -> subprocess.CompletedProcess[str]:
-    """Run ``path`` as ``a64js --vm heap`` would, in a thread with the CLI's stack and
-    recursion budget; ``heap`` goes to the Heap (semispace=, stress=, poison=)."""
+def in_vm_thread(body: Callable[[], None]) -> None:
+    """Run ``body`` as the CLI runs a program: in a thread with its stack size and
+    recursion limit; an exception it raises is raised again here (with its traceback)."""
     from a64js import cli
-    from a64js.hvm import vm
 
-    out, err = io.StringIO(), io.StringIO()
-    status = [2]
+    raised: list[BaseException] = []
 
     def target() -> None:
         old = sys.getrecursionlimit()
         sys.setrecursionlimit(cli.RECURSION_LIMIT)
         try:
-            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-                status[0] = vm.run_program(str(path), [], heap=heap)
+            body()
+        except BaseException as exc:
+            raised.append(exc)
         finally:
             sys.setrecursionlimit(old)
 
@@ -36,4 +36,21 @@ def run_heap(path: Path, **heap: Any) -> subprocess.CompletedProcess[str]:
         t.join()
     finally:
         threading.stack_size(old_size)
+    if raised:
+        raise raised[0]
+
+
+def run_heap(path: Path, **heap: Any) -> subprocess.CompletedProcess[str]:
+    """Run ``path`` as ``a64js --vm heap`` would, in a thread with the CLI's stack and
+    recursion budget; ``heap`` goes to the Heap (semispace=, stress=, poison=)."""
+    from a64js.hvm import vm
+
+    out, err = io.StringIO(), io.StringIO()
+    status = [2]
+
+    def body() -> None:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            status[0] = vm.run_program(str(path), [], heap=heap)
+
+    in_vm_thread(body)
     return subprocess.CompletedProcess([str(path)], status[0], out.getvalue(), err.getvalue())

@@ -6,10 +6,10 @@ from __future__ import annotations
 import contextlib
 import io
 import subprocess
-import sys
-import threading
 from pathlib import Path
 from typing import Any
+
+from tests.js.hvmrun import in_vm_thread
 
 
 def run_jit(path: Path, threshold: int | None = 0, stress: str | int | None = None,
@@ -17,39 +17,24 @@ def run_jit(path: Path, threshold: int | None = 0, stress: str | int | None = No
     """Run ``path`` as ``a64js --vm heap --jit-threshold N`` would (``threshold`` None:
     no JIT), in a thread with the CLI's stack and recursion budget; the run and the JIT
     (closed: only its counters remain)."""
-    from a64js import cli
     from a64js.hvm import vm
     from a64js.jit import Jit
 
     out, err = io.StringIO(), io.StringIO()
     status = [2]
-    raised: list[BaseException] = []
     jit = None if threshold is None else Jit(threshold, stress)
 
-    def target() -> None:
-        old = sys.getrecursionlimit()
-        sys.setrecursionlimit(cli.RECURSION_LIMIT)
-        try:
-            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-                status[0] = vm.run_program(str(path), [], heap=heap or None, jit=jit)
-        except BaseException as exc:  # re-raised in the test's thread, with its traceback
-            raised.append(exc)
-        finally:
-            sys.setrecursionlimit(old)
+    def body() -> None:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            status[0] = vm.run_program(str(path), [], heap=heap or None, jit=jit)
 
-    old_size = threading.stack_size(cli.THREAD_STACK)
     try:
-        t = threading.Thread(target=target)
-        t.start()
-        t.join()
+        in_vm_thread(body)
     finally:
-        threading.stack_size(old_size)
         from a64js.hvm import interp
         interp.set_jit(None)
         if jit is not None:
             jit.close()
-    if raised:
-        raise raised[0]
     proc = subprocess.CompletedProcess([str(path)], status[0], out.getvalue(), err.getvalue())
     return proc, jit
 

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import io
-import sys
-import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.js.hvmrun import in_vm_thread
 from tests.js.jitrun import write_program
 
 ENTRY = r'''// interpreted callers (never compiled) calling compiled functions: the interpreter's
@@ -62,7 +61,6 @@ COMPILED = {"f", "g", "get2"}
 
 def _run(path: Path, stress: str | None) -> tuple[str, Any]:
     """``path`` on the heap VM with a JIT that compiles only COMPILED, at threshold 0."""
-    from a64js import cli
     from a64js.hvm import builtins, core, interp, vm
     from a64js.jit import Jit
 
@@ -72,36 +70,22 @@ def _run(path: Path, stress: str | None) -> tuple[str, Any]:
 
     jit = OnlySome(0, stress)
     out = io.StringIO()
-    raised: list[BaseException] = []
 
     def stack_top(this: int, args: list[int]) -> int:
         return int(core.num_word(core.R.heap._ctx[2] - core.R.sbase))
 
-    def target() -> None:
-        old = sys.getrecursionlimit()
-        sys.setrecursionlimit(cli.RECURSION_LIMIT)
-        try:
-            with contextlib.redirect_stdout(out):
-                realm = vm.prepare(str(path), [])
-                realm.out = out
-                builtins.put_native(core.R.global_obj, "stackTop", stack_top)
-                vm.run_program(str(path), [], jit=jit, vm=realm)
-        except BaseException as exc:
-            raised.append(exc)
-        finally:
-            sys.setrecursionlimit(old)
+    def body() -> None:
+        with contextlib.redirect_stdout(out):
+            realm = vm.prepare(str(path), [])
+            realm.out = out
+            builtins.put_native(core.R.global_obj, "stackTop", stack_top)
+            vm.run_program(str(path), [], jit=jit, vm=realm)
 
-    old_size = threading.stack_size(cli.THREAD_STACK)
     try:
-        t = threading.Thread(target=target)
-        t.start()
-        t.join()
+        in_vm_thread(body)
     finally:
-        threading.stack_size(old_size)
         interp.set_jit(None)
         jit.close()
-    if raised:
-        raise raised[0]
     return out.getvalue(), jit
 
 
