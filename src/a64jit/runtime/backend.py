@@ -267,14 +267,21 @@ _prev_unraisable_hook: Callable[[Any], Any] = sys.unraisablehook
 
 
 def _unraisable_hook(unraisable: Any) -> None:
+    # The exception may be a RecursionError raised at the limit (deep recursion through
+    # generated code and host functions): room for handling it, or handling it fails too.
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(limit + 100)
     try:
-        on_error = getattr(unraisable.object, "_a64jit_on_error", None)
-    except Exception:  # an object with an odd __getattr__: not one of ours
-        on_error = None
-    if on_error is not None and unraisable.exc_value is not None:
-        on_error(unraisable.exc_value)
-        return
-    _prev_unraisable_hook(unraisable)
+        try:
+            on_error = getattr(unraisable.object, "_a64jit_on_error", None)
+        except Exception:  # an object with an odd __getattr__: not one of ours
+            on_error = None
+        if on_error is not None and unraisable.exc_value is not None:
+            on_error(unraisable.exc_value)
+            return
+        _prev_unraisable_hook(unraisable)
+    finally:
+        sys.setrecursionlimit(limit)
 
 
 def mark_callback(fn: Callable[..., Any], on_error: Callable[[BaseException], None]) -> None:
