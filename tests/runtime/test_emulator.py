@@ -440,6 +440,62 @@ def test_nesting_limit_is_a_clear_error(buf: JitBuffer) -> None:
     assert f(3, hf.address) == 3  # the emulator is usable afterwards
 
 
+def _depth() -> int:
+    frame: Any = sys._getframe(1)
+    n = 0
+    while frame is not None:
+        n += 1
+        frame = frame.f_back
+    return n
+
+
+def _at_depth(n: int, fn: Any) -> Any:
+    """Call ``fn`` from ``n`` Python frames further down."""
+    return fn() if n <= 0 else _at_depth(n - 1, fn)
+
+
+def test_deep_python_stack_refuses_the_call(buf: JitBuffer,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """A call starting within CALLBACK_HEADROOM frames of the recursion limit raises
+    RecursionError before running anything: a host function's callback entered there
+    would raise at its entry, where no Python caller can catch it (issue #14's CI: deep
+    JS recursion through compiled code printed "Exception ignored" tracebacks). Further
+    from the limit the call runs, its host function included."""
+    from a64jit.runtime import CALLBACK_HEADROOM
+    from a64jit.runtime import backend as backend_mod
+
+    ignored: list[Any] = []
+    monkeypatch.setattr(backend_mod, "_prev_unraisable_hook", ignored.append)
+    hf = host_function(lambda a: a + 1, I64, [I64], backend=buf.backend)
+    f = install(buf, "stp x29, x30, [sp, #-16]!\nmov x2, x0\nmov x0, #41\nblr x2\n"
+                "ldp x29, x30, [sp], #16\nret", I64, [VP])
+    old = sys.getrecursionlimit()
+    here = _depth()
+    limit = here + 3 * CALLBACK_HEADROOM + 200
+    sys.setrecursionlimit(limit)
+    try:
+        # room: the call and its callback run
+        room = limit - here - CALLBACK_HEADROOM - 40
+        assert _at_depth(room, lambda: f(hf.address)) == 42
+        # no room: refused before it starts, with a message saying why
+        with pytest.raises(RecursionError, match="host-function callbacks"):
+            _at_depth(limit - here - CALLBACK_HEADROOM + 10, lambda: f(hf.address))
+
+        # a host function that recurses until the limit: its RecursionError reaches
+        # the caller like any exception of a host function
+        def deep(a: int) -> int:
+            return int(_at_depth(10 * limit, lambda: a))
+
+        hd = host_function(deep, I64, [I64], backend=buf.backend)
+        with pytest.raises(RecursionError):
+            f(hd.address)
+    finally:
+        sys.setrecursionlimit(old)
+    assert f(hf.address) == 42  # usable afterwards
+    assert ignored == []
+
+
+
 def test_max_steps_set_after_a_first_run_applies() -> None:
     emu = EmulatorBackend(timeout=30)
     with JitBuffer(backend=emu) as b:

@@ -4,6 +4,9 @@
 * :func:`alloc_data` -- read-write memory for generated code's data.
 * :func:`host_function` -- a Python callable at an address generated code can ``blr`` to.
 * :func:`current_backend` -- ``"native"`` on AArch64 hosts, else ``"emulator"``.
+* :func:`check_headroom` -- RecursionError unless the Python stack has room for host
+  functions' callbacks (emulated calls check it themselves; a native CodePtr call does
+  not, to stay as cheap as a bare ctypes call: call it first where recursion runs deep).
 
 Natively, a fault in generated code (bad memory access, ``udf``, ``brk``) kills
 the process, as in every JIT; the emulator backend turns it into an exception.
@@ -14,7 +17,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from .backend import MODES, Backend, CodeRegion, CType, DataBlock, HostFunction
+from .backend import (
+    CALLBACK_HEADROOM,
+    MODES,
+    Backend,
+    CodeRegion,
+    CType,
+    DataBlock,
+    HostFunction,
+    check_headroom,
+)
 from .codeptr import CodePtr
 from .memory import JitBuffer
 from .select import available_backends, current_backend, get_backend
@@ -42,6 +54,7 @@ def host_function(fn: Callable[..., Any], restype: CType = None,
 
 
 __all__ = [
-    "MODES", "Backend", "CodePtr", "CodeRegion", "DataBlock", "HostFunction", "JitBuffer",
-    "alloc_data", "available_backends", "current_backend", "get_backend", "host_function",
+    "CALLBACK_HEADROOM", "MODES", "Backend", "CodePtr", "CodeRegion", "DataBlock",
+    "HostFunction", "JitBuffer", "alloc_data", "available_backends", "check_headroom",
+    "current_backend", "get_backend", "host_function",
 ]

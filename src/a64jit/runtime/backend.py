@@ -267,21 +267,41 @@ _prev_unraisable_hook: Callable[[Any], Any] = sys.unraisablehook
 
 
 def _unraisable_hook(unraisable: Any) -> None:
-    # The exception may be a RecursionError raised at the limit (deep recursion through
-    # generated code and host functions): room for handling it, or handling it fails too.
-    limit = sys.getrecursionlimit()
-    sys.setrecursionlimit(limit + 100)
     try:
-        try:
-            on_error = getattr(unraisable.object, "_a64jit_on_error", None)
-        except Exception:  # an object with an odd __getattr__: not one of ours
-            on_error = None
-        if on_error is not None and unraisable.exc_value is not None:
-            on_error(unraisable.exc_value)
-            return
-        _prev_unraisable_hook(unraisable)
-    finally:
-        sys.setrecursionlimit(limit)
+        on_error = getattr(unraisable.object, "_a64jit_on_error", None)
+    except Exception:  # an object with an odd __getattr__: not one of ours
+        on_error = None
+    if on_error is not None and unraisable.exc_value is not None:
+        on_error(unraisable.exc_value)
+        return
+    _prev_unraisable_hook(unraisable)
+
+
+# -- Python stack room for callbacks ------------------------------------------------------
+#: Frames of Python recursion that a call into generated code keeps free below the
+#: recursion limit. Host functions are callbacks entered from C: a RecursionError at a
+#: callback's entry (or in a hook or finalizer that runs on the way) cannot reach the
+#: Python caller, so a call is refused before it starts instead.
+CALLBACK_HEADROOM = 100
+
+
+def check_headroom() -> None:
+    """Raise RecursionError unless the Python stack is at least
+    :data:`CALLBACK_HEADROOM` frames below the recursion limit (every backend's call
+    into generated code does this first: deep recursion through generated code and
+    host functions then ends in an ordinary RecursionError in the caller)."""
+    limit = sys.getrecursionlimit()
+    if limit <= 2 * CALLBACK_HEADROOM:
+        return
+    try:
+        # refused when the current depth is at or past the lowered limit
+        sys.setrecursionlimit(limit - CALLBACK_HEADROOM)
+    except RecursionError:
+        raise RecursionError(
+            f"a call into generated code needs {CALLBACK_HEADROOM} frames of Python "
+            f"recursion free for its host-function callbacks; the stack is within that "
+            f"of the limit ({limit})") from None
+    sys.setrecursionlimit(limit)
 
 
 def mark_callback(fn: Callable[..., Any], on_error: Callable[[BaseException], None]) -> None:

@@ -1312,6 +1312,7 @@ def _make_caller(be: EmulatorBackend, address: int, restype: CType,
         "wb": _uclib.uc_reg_write_batch, "es": _uclib.uc_emu_start,
         "rr": _uclib.uc_reg_read, "ids": ids, "ptrs": ptrs, "vals": vals,
         "pending": _backend_mod._pending, "raise_pending": _backend_mod.raise_pending,
+        "headroom": _backend_mod.check_headroom,
         "after": be._after_stop, "end_call": be._end_call, "nested": be._nested,
         "aerr": _argument_error,
         "pv": _pointer_value, "cells": be._cells, "I64": ctypes.c_int64, "U64": _U64,
@@ -1436,6 +1437,7 @@ def _make_caller(be: EmulatorBackend, address: int, restype: CType,
     )
     src = (
         f"def call({params}):\n"
+        "    headroom()\n"
         "    lock.acquire()\n"
         "    try:\n"
         "        if st.depth:\n"

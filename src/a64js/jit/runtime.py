@@ -43,6 +43,7 @@ from a64jit import (
     x3,
     x16,
 )
+from a64jit.runtime import check_headroom
 
 from ..bytecode import OP, OPCODES, SIG, Code
 from ..heap import KIND_OBJECT, Shape
@@ -264,9 +265,19 @@ class Jit:
         m.mov(x16, tramp)
         m.br(x16)
         self._enter = self.buffer.install(m, restype=None, argtypes=[], name="js:enter")
-        self._call = self._enter
         if backend.name != "native":  # the caller without GenericCodePtr's frame
             self._call = backend.make_caller(self._enter.address, None, [])
+        else:
+            # a native call does not check that host functions' callbacks will have
+            # Python stack to run on (an emulated one does): deep JS recursion through
+            # compiled code must end in a RecursionError here, not at a callback's entry
+            enter = self._enter
+
+            def call() -> None:
+                check_headroom()
+                enter()
+
+            self._call = call
 
     def summary(self) -> str:
         """The ``--stats`` line of this JIT."""

@@ -27,3 +27,39 @@ try {
   console.log("again", e instanceof RangeError);
 }
 console.log("after", depth(1000));
+
+// Unbounded recursion through built-ins and accessors: each path ends in a RangeError
+// too, repeatedly (with the JIT, the recursion passes through compiled code, host calls
+// and the interpreter in turn).
+function viaMap(n) {
+  return [n].map((x) => viaMap(x + 1))[0];
+}
+function viaSort(n) {
+  return [2, 1].sort(() => viaSort(n + 1))[0];
+}
+const looping = {
+  get x() {
+    return this.x;
+  },
+};
+function viaValueOf(n) {
+  return { valueOf: () => viaValueOf(n + 1) } + 1;
+}
+function mixed(n) {
+  if (n % 5 === 0) return [n].map((x) => mixed(x + 1))[0];
+  if (n % 7 === 0) return looping.y === undefined ? mixed(n + 1) : 0;
+  return mixed(n + 1) + 1;
+}
+const paths = [() => viaMap(0), () => viaSort(0), () => looping.x, () => viaValueOf(0),
+  () => mixed(1)];
+for (let round = 0; round < 1; round++) {
+  for (const [i, path] of paths.entries()) {
+    try {
+      path();
+      console.log("path", i, "returned");
+    } catch (e) {
+      console.log("path", i, e instanceof RangeError, e.message);
+    }
+  }
+}
+console.log("finally", depth(2000));
