@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import ctypes
+import functools
 import inspect
 import math
 import random
@@ -150,6 +151,14 @@ def _check(report: Report, target: str, name: str, call: Callable[[], object],
         report.add(Finding(target, text(), f"{kind}: {str(exc)[:160]}"), name, kind)
 
 
+def _apply(f: Callable[..., Any], args: tuple[Any, ...]) -> Any:
+    return f(*args)
+
+
+def _describe(name: str, args: tuple[Any, ...]) -> str:
+    return f"{name}({', '.join(map(_show, args))})"
+
+
 def _show(value: Any) -> str:
     return a64jit.errors.show(value)
 
@@ -171,8 +180,8 @@ def fuzz_assemblers(rng: random.Random, count: int, report: Report,
             method = getattr(a, name)
             lo, hi = _arity(method)
             args = tuple(rng.choice(pool) for _ in range(rng.randint(lo, max(lo, hi))))
-            _check(report, cls.__name__, name, lambda m=method, x=args: m(*x),
-                   lambda n=name, x=args: f"{n}({', '.join(map(_show, x))})")
+            _check(report, cls.__name__, name, functools.partial(_apply, method, args),
+                   functools.partial(_describe, name, args))
 
 
 _TEXT_PIECES = ["add", "x0", "w1", "sp", "#1", "#-1", "#0x1000", "[x0", "]", "!", ",", "lsl",
@@ -189,11 +198,11 @@ def fuzz_text(rng: random.Random, count: int, report: Report) -> None:
     TypeError may come out, never another exception."""
     for _ in range(count):
         source = " ".join(rng.choice(_TEXT_PIECES) for _ in range(rng.randint(1, 12)))
-        _check(report, "assemble", "assemble", lambda s=source: assemble(s),
-               lambda s=source: f"assemble({s!r})")
+        _check(report, "assemble", "assemble", functools.partial(assemble, source),
+               functools.partial("assemble({!r})".format, source))
     for bad in (None, 5, b"nop", ["nop"]):
-        _check(report, "assemble", "assemble", lambda b=bad: assemble(b),
-               lambda b=bad: f"assemble({b!r})")
+        _check(report, "assemble", "assemble", functools.partial(_apply, assemble, (bad,)),
+               functools.partial("assemble({!r})".format, bad))
 
 
 def _runtime_calls(rng: random.Random, pool: list[Any]) -> Iterator[tuple[str, Callable[[], Any],
@@ -222,8 +231,8 @@ def _runtime_calls(rng: random.Random, pool: list[Any]) -> Iterator[tuple[str, C
         for _ in range(400):
             name = rng.choice(names)
             args = tuple(rng.choice(values) for _ in range(rng.randint(0, 3)))
-            yield (name, lambda f=targets[name], x=args: f(*x),
-                   lambda n=name, x=args: f"{n}({', '.join(map(_show, x))})")
+            yield (name, functools.partial(_apply, targets[name], args),
+                   functools.partial(_describe, name, args))
     finally:
         buf.close()
 

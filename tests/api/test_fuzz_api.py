@@ -22,7 +22,8 @@ def test_misuse_raises_only_clean_errors(only: str) -> None:
 def test_the_fuzzer_reports_a_wrong_exception_type() -> None:
     # The checker itself must be able to fail.
     report = fuzz_api.Report()
-    fuzz_api._check(report, "Assembler", "add", lambda: {}["missing"], lambda: "add()")
+    empty: dict[str, int] = {}
+    fuzz_api._check(report, "Assembler", "add", lambda: empty["missing"], lambda: "add()")
     fuzz_api._check(report, "Assembler", "add", lambda: int("x"), lambda: "add()")
     assert [f.error.split(":")[0] for f in report.findings] == [
         "KeyError", "ValueError does not name the call"]

@@ -8,12 +8,12 @@ from a64js.heap import (
     CLOSURE_SLOTS,
     KIND_CLOSURE,
     KIND_OBJECT,
-    NULL_WORD,
     OBJECT_SLOTS,
     Heap,
     Shape,
     ShapeCell,
 )
+from a64js.words import NULL_WORD
 
 
 def _cell(heap: Heap, s: Shape) -> list[int]:

@@ -66,7 +66,9 @@ def test_blocks_are_compiled_when_hot_and_run_the_same() -> None:
     fn = heap.alloc_closure(R.fn_shape, info.id)
     interp.call(fn, exports.word, [exports.word])
     h = heap.handle(core.get_prop(exports.word, "h"))
-    hinfo = core.code_info(core.closure_code(h.word))
+    hcode = core.closure_code(h.word)
+    assert hcode is not None
+    hinfo = core.code_info(hcode)
     small = int_of(interp.call(h.word, UNDEFINED_WORD, [core.num_word(10)]))
     assert small == sum(3 * i for i in range(10))
     assert hinfo.ops is not None

@@ -111,7 +111,9 @@ def test_a_block_runs_on_through_its_nested_targets() -> None:
     fn = heap.alloc_closure(R.fn_shape, info.id)
     interp.call(fn, exports.word, [exports.word])
     f = heap.handle(core.get_prop(exports.word, "f"))
-    finfo = core.code_info(core.closure_code(f.word))
+    fcode = core.closure_code(f.word)
+    assert fcode is not None
+    finfo = core.code_info(fcode)
 
     def want(a: int, b: int) -> int:
         r = 1 if a > 2 and (b < 5 or a == 7) else 2

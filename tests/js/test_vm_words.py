@@ -44,6 +44,7 @@ def test_round_trip(v: object) -> None:
     back = decode(encode(v, h), h)
     assert type(back) is type(v)
     if isinstance(v, float):
+        assert isinstance(back, float)
         assert math.copysign(1.0, back) == math.copysign(1.0, v) and back == v
     else:
         assert back == v

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import pytest
 
-from a64jit import Assembler, MacroAssembler
+from a64jit import Assembler, Label, MacroAssembler
 from a64jit.operands import NE, x0, x1
 
 # tbz/tbnz reach 32 KiB forward: 8191 words.
@@ -40,7 +40,7 @@ def _final(code: list[int], index: int) -> int:
     return at
 
 
-BRANCHES: dict[str, Callable[[MacroAssembler, object], None]] = {
+BRANCHES: dict[str, Callable[[MacroAssembler, Label], None]] = {
     "b_cond": lambda m, lbl: m.b_cond(NE, lbl),
     "b_ne": lambda m, lbl: m.b_ne(lbl),
     "cbz": lambda m, lbl: m.cbz(x1, lbl),
@@ -127,6 +127,7 @@ def test_a_far_backward_tbz_with_remembered_operands_is_inverted_over_a_b() -> N
     code = m.finalize()
     ref = Assembler()
     ref.tbz(x1, 3, 8)  # the inverse, over the b
+    assert back.offset is not None
     ref.b(back.offset - at - 4)
     assert code[at:at + 8] == ref.finalize()
     assert len(code) == at + 8

@@ -270,7 +270,7 @@ def test_mixed_reaches_random_layout(buf: JitBuffer, seed: int) -> None:
     lands: dict[int, list[int]] = {}
     for i in range(n):
         lands.setdefault(min(n, i + rng.choice((1, 2, 5, 40, 400))), []).append(i)
-    values = {}
+    values: dict[int, int] = {}
     for i in range(n + 1):
         if i in lands:
             over = m.label()

@@ -4,6 +4,7 @@ b.cond spellings. Programs run in the emulator backend."""
 
 from __future__ import annotations
 
+import array
 import ctypes
 import random
 from collections.abc import Iterator
@@ -195,6 +196,30 @@ def test_no_pools_region_is_exact(buf: JitBuffer) -> None:
     m.ret()
     assert len(m.finalize()) > 320_000
     assert _call(buf, m, 0) == 0x1234_5678_9ABC_DEF0
+
+
+def test_data_from_a_memoryview_meets_the_pool_deadline_by_its_bytes(buf: JitBuffer) -> None:
+    """A memoryview's size is its bytes, not its items (len() of a view of 4-byte items
+    is a quarter of that): 36,000 bytes across a tbnz's 32 KiB deadline put the veneer
+    before the data, as the same bytes would."""
+    words = array.array("I", [0xD503201F] * 9000)  # nops
+
+    def build(raw: bytes | memoryview) -> MacroAssembler:
+        m = MacroAssembler()
+        far = m.label()
+        m.tbnz(x0, 2, far)
+        m.mov(x0, 1)
+        m.ret()
+        m.data(raw)
+        m.bind(far)
+        m.mov(x0, 9)
+        m.ret()
+        return m
+
+    view, plain = build(memoryview(words)), build(words.tobytes())
+    assert view.finalize() == plain.finalize()
+    assert _call(buf, view, 4) == 9
+    assert _call(buf, view, 0) == 1
 
 
 @pytest.mark.parametrize("exact_layout", [True, False])

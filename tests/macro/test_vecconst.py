@@ -21,6 +21,8 @@ from a64jit.macro.vecconst import plan_vector
 from a64jit.operands import (
     FP_BY_PREFIX,
     V_BY_CODE,
+    FPRegister,
+    VArrangement,
     b3,
     d0,
     d1,
@@ -313,7 +315,7 @@ def test_constants_in_the_emulator(buf: JitBuffer) -> None:
     """mov of many constants (one instruction, pairs, every pool width, lane tuples) into
     v0-v2, each stored with str q; the register contents read back."""
     rng = random.Random(7)
-    values: list[tuple[object, int]] = []
+    values: list[tuple[FPRegister | VArrangement, int | tuple[int, ...] | tuple[float, ...]]] = []
     singles = sorted(SINGLES)
     for _ in range(12):
         values.append((q0, rng.choice(singles)))
@@ -324,8 +326,8 @@ def test_constants_in_the_emulator(buf: JitBuffer) -> None:
                (d1, 0x3FF8_0000_0000_0000), (s0, 0x4040_0000), (q0, M128)]
     m = MacroAssembler()
     for i, (rd, value) in enumerate(values):
-        m.mov(rd, value)  # type: ignore[arg-type]
-        m.str(FP_BY_PREFIX["q"][rd.code], mem(x1, 16 * i))  # type: ignore[attr-defined]
+        m.mov(rd, value)
+        m.str(FP_BY_PREFIX["q"][rd.code], mem(x1, 16 * i))
     m.ret()
     out = ctypes.create_string_buffer(16 * len(values))
     fn = buf.install(m, restype=None, argtypes=[ctypes.c_void_p, ctypes.c_void_p])
@@ -336,9 +338,9 @@ def test_constants_in_the_emulator(buf: JitBuffer) -> None:
     raw = out.raw
     for i, (rd, value) in enumerate(values):
         got = int.from_bytes(raw[16 * i:16 * i + 16], "little")
-        if type(value) is tuple:
+        if isinstance(value, tuple):
             code, _ = _mov(rd, value)
-            want = run_model(code, rd.code)  # type: ignore[attr-defined]
+            want = run_model(code, rd.code)
         else:
             want = value & ((1 << getattr(rd, "size", 128)) - 1)
         assert got == want, (i, rd, value, hex(got))

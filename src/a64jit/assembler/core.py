@@ -390,7 +390,7 @@ class AssemblerCore:
 
     # -- data ---------------------------------------------------------------------
 
-    def data(self, raw: bytes | bytearray) -> None:
+    def data(self, raw: bytes | bytearray | memoryview) -> None:
         """Append raw bytes (need not be a multiple of 4)."""
         if not isinstance(raw, bytes | bytearray | memoryview):
             raise OperandError(f"data: expected bytes, bytearray or memoryview, got {show(raw)}")

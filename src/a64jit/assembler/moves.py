@@ -9,7 +9,7 @@ from ..encoding.bitmask import encode_imm13, imm_pattern
 from ..encoding.dataproc import addsub_imm
 from ..encoding.logical import ORR, logical_imm, logical_shifted
 from ..errors import bad_operand, bad_value
-from ..operands import GPRegister, Register, Shift
+from ..operands import GPRegister, Register, Shift, VArrangement, VElement
 from . import checks, table
 from .core import AssemblerCore
 from .simd import vector_mov
@@ -22,7 +22,8 @@ MOVES = table.Table("moves", "register moves and single-instruction immediates, 
 
 
 @MOVES.form("{name} rd, rm | #imm")
-def _mov(self: AssemblerCore, spec: table.Spec, rd: Register, src: int | Register) -> None:
+def _mov(self: AssemblerCore, spec: table.Spec, rd: Register | VArrangement | VElement,
+         src: int | Register | VArrangement | VElement) -> None:
     if type(src) is int and type(rd) is GPRegister:
         if 0 <= src <= 0xFFFF and rd.code != 31:  # the common case: one movz
             self._put(enc.move_wide("mov", rd.size >> 6, enc.MOVZ, rd.code, src, 0))

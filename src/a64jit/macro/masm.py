@@ -344,9 +344,12 @@ class MacroAssembler(Assembler):
         if len(self._code) >= self._mx_limit and not self._mx_blocked:
             self._mx_pool_check()
 
-    def data(self, raw: bytes | bytearray) -> None:
-        if not self._mx_blocked and type(raw) in (bytes, bytearray):
-            self._mx_pool_check(incoming=len(raw))
+    def data(self, raw: bytes | bytearray | memoryview) -> None:
+        if not self._mx_blocked:
+            if type(raw) in (bytes, bytearray):
+                self._mx_pool_check(incoming=len(raw))
+            elif isinstance(raw, memoryview):  # its len() counts items, not bytes
+                self._mx_pool_check(incoming=raw.nbytes)
         Assembler.data(self, raw)
 
     def align(self, alignment: int, fill: int | None = None) -> None:
@@ -715,7 +718,7 @@ class MacroAssembler(Assembler):
 
     # -- constants -------------------------------------------------------------------
 
-    def mov(self, rd: Register, src: Any, *rest: Any) -> None:
+    def mov(self, rd: Register | VArrangement | VElement, src: Any, *rest: Any) -> None:
         """``mov rd, src``: registers as the exact assembler does; an int ``src`` may
         be any 64-bit (x) or 32-bit (w) constant, signed or unsigned. Into a b/h/s/d/q
         register or an arranged vector register (``v0.s4``), an int is the register's
