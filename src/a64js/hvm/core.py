@@ -128,6 +128,9 @@ class ThrowPlaces:
 
 
 _places: ThrowPlaces | None = None
+#: Called with the places before each use: the JIT's throws caught in machine code
+#: record their values and places in data memory and hand them over here, in order.
+places_hook: Callable[[ThrowPlaces], None] | None = None
 
 
 def throw_places() -> ThrowPlaces:
@@ -136,6 +139,8 @@ def throw_places() -> ThrowPlaces:
     places = _places
     if places is None or places.heap is not R.heap:
         places = _places = ThrowPlaces(R.heap)
+    if places_hook is not None:
+        places_hook(places)
     return places
 
 

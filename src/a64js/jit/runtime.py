@@ -49,6 +49,7 @@ from ..bytecode import OP, OPCODES, SIG, Code
 from ..heap import KIND_OBJECT, Shape
 from ..hvm import core, interp
 from ..hvm.core import HThrow, R
+from ..words import UNDEFINED_WORD
 from .compiler import (
     CALL_TABLE_SIZE,
     R_GOTO,
@@ -61,7 +62,7 @@ from .compiler import (
 )
 from .reasons import R_KEYED, R_PROP, R_STRESS, R_TYPEOF, REASONS
 from .t_alloc import super_cell_fill
-from .t_calls import call_word
+from .t_calls import THROW_COUNT, THROW_PLACES, THROW_RING, THROW_ROOT, call_word
 from .t_elems import (
     keyed_counts,
     keyed_fill,
@@ -222,7 +223,10 @@ class Jit:
         # the direct-call table: per closure code id, the entry and the frame block
         self._table_block = alloc_data(CALL_TABLE_SIZE * 16)
         self._table = memoryview(self._table_block).cast("Q")
-        self._depth_block = alloc_data(16)  # direct-call depth and count
+        # direct-call depth and count, then the ring of throws caught in machine code
+        # (t_calls.THROW_COUNT, THROW_PLACES)
+        self._depth_block = alloc_data(THROW_PLACES + 8 * THROW_RING)
+        self._depth = memoryview(self._depth_block).cast("Q")
         self.compiled: dict[int, CompiledFunction | None] = {}
         #: per code id: the interpreted loop iterations' bytecodes (each iteration its
         #: loop's length), and per backward-jump target the loop's length
@@ -252,6 +256,7 @@ class Jit:
         self._step_hf = host_function(self._step, i64, [i64, i64, i64])
         self._guard_hf = host_function(self._guard, i64, [i64, i64, i64, i64])
         shared = build_shared(self._step_hf, self._guard_hf)
+        core.places_hook = self._hand_over_throws
         tramp = self.buffer.place(shared.masm.finalize(), name="js:trampoline")
         # The entry Python calls: the trampoline's four arguments loaded from a data
         # block, then a branch to it (x30 still the caller's return address). A call
@@ -287,7 +292,9 @@ class Jit:
     def _collect(self) -> None:
         """Gather the counters kept in data memory and per function into ``stats``."""
         st = self.stats
-        st.direct_calls = int(memoryview(self._depth_block).cast("Q")[1])
+        st.direct_calls = int(self._depth[1])
+        if self._depth[THROW_COUNT >> 3]:
+            core.throw_places()  # (counts the throws in the ring)
         if not self._cfs:
             return
         ops: Counter[str] = Counter()
@@ -302,6 +309,8 @@ class Jit:
     def close(self) -> None:
         """Free the machine code (the counters stay)."""
         self._collect()
+        if core.places_hook == self._hand_over_throws:
+            core.places_hook = None
         self.compiled.clear()
         self._cfs.clear()
         self._ready.clear()
@@ -537,6 +546,11 @@ class Jit:
         entry of the code: every value is in its frame slot between instructions.)"""
         if cf.disabled:  # left to the interpreter: its run finishes there
             return self._leave(cf.code, fp, pc, e)
+        heap = R.heap
+        if heap.root(THROW_ROOT) == UNDEFINED_WORD and e.__class__ is HThrow:
+            # t_Throw's ring, made here (a safepoint: the thrown value is a handle)
+            heap.set_root(THROW_ROOT, heap.alloc_array(THROW_RING, THROW_RING,
+                                                       UNDEFINED_WORD))
         try:
             h = interp.catch(cf.code, fp, pc, e)
         except BaseException as x:
@@ -650,6 +664,25 @@ class Jit:
                 cell[base] = 0
         self._transitions.clear()
         keyed_forget_transitions(self._cfs.values())  # (t_elems: keyed stores adding keys)
+
+    def _hand_over_throws(self, places: core.ThrowPlaces) -> None:
+        """``hvm.core.places_hook``: the throws compiled code caught in its own function
+        since the last call (``t_calls.t_Throw``: values in root words, places in the
+        depth block), remembered in order as the interpreter's dispatch would have."""
+        d = self._depth
+        n = int(d[THROW_COUNT >> 3])
+        if not n:
+            return
+        d[THROW_COUNT >> 3] = 0
+        heap = places.heap
+        ring = heap.root(THROW_ROOT)
+        for k in range(n):
+            w = heap.array_get(ring, k)
+            heap.array_set(ring, k, UNDEFINED_WORD)  # (what it held may die)
+            place = int(d[(THROW_PLACES >> 3) + k])
+            where = places.find(w) or (self._cfs[place >> 32].code, place & 0xFFFF_FFFF)
+            places.remember(w, where)
+        self.stats.caught += n
 
     def _pending_at(self, cf: CompiledFunction, fp: int, pc: int) -> int:
         """A direct callee left with an exception (recorded): the caller's handler

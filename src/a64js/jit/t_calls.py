@@ -121,6 +121,18 @@ NOT_CALLABLE = 1 << 32
 NEWABLE = 1 << 33
 ARROW = 1 << 34
 
+#: A ``Throw`` caught in its own function (:meth:`CallTemplates.t_Throw`) records the
+#: value as element n of the *ring*, an array of THROW_RING elements in context-block
+#: root word THROW_ROOT (the collector updates both), and its place, ``cid << 32 | pc``,
+#: in the runtime's depth block at THROW_PLACES + 8n, n the count at THROW_COUNT; the
+#: runtime hands them to ``hvm.core.throw_places()`` in order before it is next used.
+#: A full ring, or none yet (the root undefined), takes the generic path, where the
+#: runtime makes the ring.
+THROW_ROOT = 1
+THROW_RING = 64
+THROW_COUNT = 16
+THROW_PLACES = 24
+
 
 def call_word(info: Any, code: Code) -> int | None:
     """Word 2 of a function's frame block (None: no direct calls of either kind), from
@@ -276,6 +288,7 @@ class CallTemplates:
     labels: list[Label]
     call_table: int
     depth_word: int
+    cid: int
     pendings: list[tuple[Label, int]]
     guard: Callable[[int, int], Label]
     forced_guard: Callable[[int], bool]
@@ -1377,6 +1390,46 @@ class CallTemplates:
         getattr(m, _MATH1[name])(d0, d0)
         m.bl(self._box())
 
+    def t_Throw(self, pc: int, a: int) -> bool:
+        """``throw`` where a handler of this function covers ``pc``: the value to the
+        handler's register and on at its pc, without leaving machine code (as
+        ``hvm.interp``'s dispatch: the first handler in ``code.handlers`` covering
+        ``pc``); where it was thrown goes to the ring the runtime reads (see
+        :data:`THROW_RING`). A throw out of the function is the generic path."""
+        h = next(((hpc, reg) for start, end, hpc, reg in self.code.handlers
+                  if start <= pc < end), None)
+        if h is None:
+            return False
+        if self.forced_guard(pc):
+            return True
+        hpc, reg = h
+        m = self.m
+        slow = m.label()
+        m.mov(x2, self.depth_word)
+        m.ldr(x1, mem(x2, THROW_COUNT))
+        m.cmp(x1, THROW_RING)
+        m.b_hs(slow)                      # full: the runtime empties it on that path
+        m.ldr(x3, mem(CTX, Ctx.ROOTS + 8 * THROW_ROOT))
+        m.mov(x4, UNDEFINED_WORD)
+        m.cmp(x3, x4)
+        m.b_eq(slow)                      # no ring yet
+        m.mov(x4, REF_BASE)
+        m.sub(x3, x3, x4)
+        m.ldr(x3, mem(x3, ARRAY_ELEMENTS))
+        m.add(x3, x3, x1, lsl(3))
+        m.ldr(x0, _slot(a))
+        m.str(x0, mem(x3, VECTOR_DATA))
+        m.add(x3, x2, x1, lsl(3))
+        m.mov(x4, self.cid << 32 | pc)
+        m.str(x4, mem(x3, THROW_PLACES))
+        m.add(x1, x1, 1)
+        m.str(x1, mem(x2, THROW_COUNT))
+        m.str(x0, _slot(reg))
+        m.b(self.labels[hpc])
+        m.bind(slow)
+        self.generic(pc)
+        return True
+
     def t_New(self, pc: int, a: int, b: int, base: int, argc: int, k: int) -> bool:
         """``new`` of a base constructor whose code is compiled (see the module
         docstring); else the generic path."""
@@ -1452,5 +1505,6 @@ class CallTemplates:
         return True
 
 
-__all__ = ["ARROW", "NATIVES", "NEWABLE", "NOT_CALLABLE", "CallTemplates", "call_word",
+__all__ = ["ARROW", "NATIVES", "NEWABLE", "NOT_CALLABLE", "THROW_COUNT", "THROW_PLACES",
+           "THROW_RING", "THROW_ROOT", "CallTemplates", "call_word",
            "native_function"]
