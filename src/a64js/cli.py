@@ -99,7 +99,8 @@ def _stress(text: str) -> str | int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="a64js", description="Run a JavaScript program on the "
+    # allow_abbrev=False: "--jit" was taken for --jit-threshold and asked for its number
+    p = _Parser(prog="a64js", allow_abbrev=False, description="Run a JavaScript program on the "
                 "a64js register-bytecode VM.",
                 epilog="exit status: 0 ok, 1 uncaught exception or heap exhausted, 2 syntax "
                 "error, construct outside the subset, unreadable file, bad option or no runtime "

@@ -67,6 +67,23 @@ _RENAMED = {"isAsync": "async", "allowAwait": "await"}  # the ESTree names
 
 # -- free-variable analysis ------------------------------------------------------------
 
+#: How an unsupported construct is named to the user (the JavaScript, not the ESTree type).
+_CONSTRUCTS = {
+    "WithStatement": "a 'with' statement",
+    "StaticBlock": "a class 'static { }' block",
+    "ImportExpression": "import()",
+    "ImportDeclaration": "an 'import' declaration (a64js runs CommonJS: use require)",
+    "ExportNamedDeclaration": "an 'export' declaration (a64js runs CommonJS: use exports)",
+    "ExportDefaultDeclaration": "an 'export' declaration (a64js runs CommonJS: use exports)",
+    "ExportAllDeclaration": "an 'export' declaration (a64js runs CommonJS: use exports)",
+}
+
+
+def _construct(kind: str, t: str) -> str:
+    """``the <kind> <t>`` unless the construct has a JavaScript name."""
+    return _CONSTRUCTS.get(t) or f"the {kind} {t}"
+
+
 def _pattern_names(p: Node | None, out: set[str]) -> None:
     if p is None:
         return
@@ -648,7 +665,7 @@ class Compiler:
         t = node["type"]
         m = getattr(self, "s_" + t, None)
         if m is None:
-            raise self.error(node, f"the statement {t}")
+            raise self.error(node, _construct("statement", t))
         labels = self.fs.pending_labels
         if t not in ("LabeledStatement",) and labels and t not in (
                 "ForStatement", "ForOfStatement", "ForInStatement", "WhileStatement",
@@ -1177,7 +1194,7 @@ class Compiler:
             return self.move(r, dst)
         m = getattr(self, "e_" + t, None)
         if m is None:
-            raise self.error(node, f"the expression {t}")
+            raise self.error(node, _construct("expression", t))
         if t in ("AssignmentExpression", "UpdateExpression"):
             res: int = m(node, dst, discard)
         else:
@@ -1350,7 +1367,7 @@ class Compiler:
                 (static_fields if m["static"] else fields).append(m)
                 continue
             if m["type"] != "MethodDefinition":
-                raise self.error(m, f"the class element {m['type']}")
+                raise self.error(m, _construct("class element", m["type"]))
             if m["kind"] == "constructor":
                 ctor_node = m["value"]
         if ctor_node is None:

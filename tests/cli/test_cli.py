@@ -101,7 +101,8 @@ def test_assembly_error_is_one_line_with_position(tmp_path: Path,
         code, _, err = run(cmd, capsys)
         assert code == EXIT_ASM
         first, source = err.splitlines()
-        assert first == f"{src}:2:5: error: add: unknown register 'x32'"
+        assert first == (f"{src}:2:5: error: add: unknown register 'x32' "
+                         "(allowed: x0-x30, xzr, sp)")
         assert source.strip() == "add x32, x1, x2"
 
 

@@ -206,6 +206,16 @@ def test_closed_output_pipe_stops_quietly(tmp_path: Path) -> None:
     ("mov x0, #(1 << 70)", "1:10: error: mov: shift amount 70 is out of range; allowed: 0..63"),
     ("mov x0, #(1 / 0)", "1:10: error: mov: division by zero in expression"),
     ("add x0, x0, #4, lsl #(2/0)", "1:21: error: add: lsl amount: division by zero"),
+    # a register out of range says which ones there are (was only 'unknown register')
+    ("add x0, x1, x33", "1:13: error: add: unknown register 'x33' (allowed: x0-x30, xzr, sp)"),
+    ("fadd d0, d1, d40", "1:14: error: fadd: unknown register 'd40' (allowed: d0-d31)"),
+    ("mov v0.16b, v40.16b", "1:13: error: mov: unknown register 'v40.16b' (allowed: v0-v31)"),
+    ("ldr x0, [x99]", "1:10: error: ldr: unknown register 'x99' as the base of a memory "
+                      "operand; allowed: x0-x30, sp"),
+    ("ldr x0, [x1, w77]", "1:14: error: ldr: unknown register 'w77' as the offset of a memory "
+                          "operand (allowed: w0-w30, wzr, wsp)"),
+    ("mov w0, x1", "1:9: error: mov: source x1 is not valid here; expected a 32-bit "
+                   "general-purpose register (w0-w30, wzr)"),
 ])
 def test_every_error_names_the_instruction_or_directive(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], line: str, message: str) -> None:
@@ -227,6 +237,11 @@ def test_deeply_nested_expression_is_an_assembly_error(
     code, _, err = run(["asm", src], capsys)
     assert code == EXIT_ASM  # was an internal error (RecursionError)
     assert err.startswith(f"{src}:2:1: error: expression nests too deeply")
+
+
+def test_a_symbol_named_like_a_register_lane_is_still_a_symbol() -> None:
+    # 's1.end' has a register's head, as 'v40.16b' has: a register only when no symbol has it
+    assert assemble("b s1.end\ns1.end:\nret\n") == bytes.fromhex("01000014c0035fd6")
 
 
 def test_python_dash_m_a64jit(tmp_path: Path) -> None:

@@ -85,6 +85,32 @@ def test_bigint_literal_is_outside_the_subset(tmp_path: Path, vm: str) -> None:
                         "a64js JavaScript subset)\n")
 
 
+@pytest.mark.parametrize("vm", ["python", "heap"])
+@pytest.mark.parametrize(("source", "col", "construct"), [
+    ("with (Math) { console.log(PI); }", 1, "a 'with' statement"),  # was 'WithStatement'
+    ("class A { static { } }", 11, "a class 'static { }' block"),  # was 'StaticBlock'
+    ("import('x');", 1, "import()"),
+    ("function* g() { yield 1; }", 1, "a generator function (function*)"),
+])
+def test_unsupported_constructs_are_named_as_javascript(tmp_path: Path, vm: str, source: str,
+                                                        col: int, construct: str) -> None:
+    p = tmp_path / "u.js"
+    p.write_text(f"console.log(1);\n{source}\n")
+    r = a64js("--vm", vm, "--no-jit", str(p))
+    assert (r.returncode, r.stdout) == (2, "")
+    assert r.stderr == (f"a64js: {p}:2:{col}: unsupported: {construct} (outside the a64js "
+                        "JavaScript subset)\n")
+
+
+def test_an_option_is_never_abbreviated(tmp_path: Path) -> None:
+    # "--jit" was taken as --jit-threshold: "argument --jit-threshold: expected one argument"
+    p = tmp_path / "hi.js"
+    p.write_text("console.log('hi');\n")
+    r = a64js("--jit", str(p))
+    assert (r.returncode, r.stdout) == (2, "")
+    assert r.stderr == "a64js: error: unrecognized arguments: --jit (see --help)\n"
+
+
 def test_stats_say_which_vm_has_a_jit(tmp_path: Path) -> None:
     p = tmp_path / "hi.js"
     p.write_text("console.log('hi');\n")

@@ -128,6 +128,10 @@ _LABEL_DEF = re.compile(r"[ \t]*([A-Za-z_.$][\w.$]*|[0-9]+)[ \t]*:(?!:)", re.ASC
 _LANE_INDEX = re.compile(r"\s*\[\s*(0x[0-9a-f]+|\d+)\s*\]\Z", re.ASCII)  # LLVM allows "v1.d [ 1 ]"
 _LOCAL_REF = re.compile(r"([0-9]+)([bf])\Z", re.ASCII)
 _REGISTER_LIKE = re.compile(r"([xwbhsdqvz]|zt)[0-9]+\Z|[xw]?sp\Z|[xw]zr\Z|ip[01]\Z", re.I)
+_ANY_REGISTER: Final = "x0-x30, w0-w30, sp, wsp, xzr, wzr, v0-v31, b/h/s/d/q0-31"
+#: What a register name starting with this letter may be (for 'unknown register').
+_REGISTER_RANGES: Final = {"x": "x0-x30, xzr, sp", "w": "w0-w30, wzr, wsp", "v": "v0-v31",
+                           **{k: f"{k}0-{k}31" for k in "bhsdq"}}
 _BAD_CHAR = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SECTION_NAME = re.compile(r"[\w.$-]+\Z", re.ASCII)
 _ASSIGN = re.compile(r"[ \t]*([A-Za-z_.$][\w.$]*)[ \t]*=(?!=)(.*)\Z", re.ASCII)
@@ -520,8 +524,8 @@ def _memory(text: str, col: int, mnemonic: str) -> Any:
     base = ASM_REGISTERS.get(parts[0][0].lower())
     if not isinstance(base, GPRegister):
         what = "unknown register" if _IDENT.match(parts[0][0]) else "expected a base register,"
-        raise _ParseError(f"{what} {parts[0][0]!r} as the base of a memory operand",
-                          parts[0][1])
+        raise _ParseError(f"{what} {parts[0][0]!r} as the base of a memory operand; "
+                          "allowed: x0-x30, sp", parts[0][1])
     if base.size != 64 or (base.code == 31 and not base.is_sp):
         raise _ParseError(f"base of a memory operand must be x0-x30 or sp, got "
                           f"{parts[0][0]!r}", parts[0][1])
@@ -553,8 +557,8 @@ def _memory(text: str, col: int, mnemonic: str) -> Any:
     value = _parse_int(off_text[1:] if off_text.startswith("#") else off_text, off_col)
     if value is None:
         if _IDENT.match(off_text) and _REGISTER_LIKE.match(off_text):
-            raise _ParseError(f"unknown register {off_text!r} as the offset of a memory "
-                              "operand", off_col)
+            raise _ParseError(_unknown_register(off_text, " as the offset of a memory operand"),
+                              off_col)
         skip = 1 if off_text.startswith("#") else 0
         imm = _immediate(off_text[skip:], off_col + skip)
         if type(imm) is _Expr:
@@ -1011,8 +1015,9 @@ class _Program:
         sections = [n[1:] for n in lin.terms if n.startswith("\x00")]
         if len(lin.terms) == 1 and names and lin.const == 0:
             name = names[0]
-            if _REGISTER_LIKE.match(name):
-                raise _ParseError(f"{mnemonic}: unknown register {name!r}", col)
+            if _REGISTER_LIKE.match(name) or (  # (v40.16b too, unless a symbol has that name)
+                    _REGISTER_LIKE.match(name.split(".", 1)[0]) and name not in self.symbols):
+                raise _ParseError(f"{mnemonic}: {_unknown_register(name)}", col)
             if mnemonic in COND_MNEMONICS:
                 raise _ParseError(f"{mnemonic}: unknown condition {name!r}; allowed: "
                                   f"{', '.join(_CONDITION_NAMES)}", col)
@@ -1537,13 +1542,19 @@ _ESCAPES: Final = {"n": 10, "t": 9, "r": 13, "b": 8, "f": 12, "v": 11, "a": 7, "
                    '"': 34, "'": 39, "e": 27}
 
 
+def _unknown_register(name: str, role: str = "") -> str:
+    """'unknown register NAME[ role] (allowed: ...)', the range by the name's first letter."""
+    allowed = _REGISTER_RANGES.get(name[:1].lower(), _ANY_REGISTER)
+    return f"unknown register {name!r}{role} (allowed: {allowed})"
+
+
 def _rename(message: str, args: list[Any], cols: tuple[int, ...], ops: tuple[Any, ...]) -> str:
     """Say 'unknown register x32' instead of showing the Label a misspelling became."""
     for arg, op in zip(args, ops, strict=False):
         if type(arg) is Label and type(op) is _Sym and f"{arg!r}" in message:
             name = op.name
             if _REGISTER_LIKE.match(name):
-                return f"{message.split(':', 1)[0]}: unknown register {name!r}"
+                return f"{message.split(':', 1)[0]}: {_unknown_register(name)}"
             return message.replace(repr(arg), f"label {name!r}")
     return message
 
