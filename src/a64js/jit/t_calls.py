@@ -92,12 +92,14 @@ from ..heap import (
     CLOSURE_THIS,
     KIND_ARRAY,
     KIND_CLOSURE,
+    KIND_OBJECT,
     KIND_STRING,
     OBJECT_SLOTS,
     STRING_DATA,
     STRING_LENGTH,
     VECTOR_DATA,
     Ctx,
+    Shape,
     ShapeCell,
 )
 from ..heapcode import (
@@ -132,6 +134,12 @@ THROW_ROOT = 1
 THROW_RING = 64
 THROW_COUNT = 16
 THROW_PLACES = 24
+
+#: The error constructors ``new E(message)`` allocates in line (:meth:`_new_error`).
+ERROR_KINDS = ("Error", "TypeError", "RangeError", "ReferenceError", "SyntaxError",
+               "EvalError", "URIError")
+#: What ``hvm.core.set_stack`` puts after an error's description in its ``stack``.
+STACK_TAIL = "\n    at <anonymous>"
 
 
 def call_word(info: Any, code: Code) -> int | None:
@@ -299,6 +307,9 @@ class CallTemplates:
     _box: Callable[[], Label]
     _subroutine: Callable[[Callable[[], None]], Label]
 
+    arena: Any
+    #: the data-memory address of :data:`STACK_TAIL`'s units (0: not made yet)
+    _stack_tail: int = 0
     _sub_check_call: Label | None = None
     _sub_check_new: Label | None = None
     _sub_push: Label | None = None
@@ -1430,14 +1441,159 @@ class CallTemplates:
         self.generic(pc)
         return True
 
+    def _error_shapes(self, kind: str) -> tuple[int, Shape, Shape, Shape, int] | None:
+        """For ``new kind(message)`` in line: the constructor's native code id, the
+        shape of its errors (the prototype's root shape with ``message`` then
+        ``stack`` added, as its ``ctor`` adds them), the root shape (whose prototype
+        word the collector keeps current), the prototype's shape now and the byte offset
+        of its own ``name``; None when anything is unusual."""
+        g = core.get_own(R.global_obj.word, kind)
+        proto = R.protos.get(kind)
+        if g is None or proto is None or core.kind_of(g) != KIND_CLOSURE:
+            return None
+        native = core.closure_code_id(g)
+        if native < core.NATIVE_BASE or R.natives[native - core.NATIVE_BASE].ctor is None:
+            return None
+        heap = R.heap
+        pshape = core.shape_of(proto.word)
+        if 10 * (len(heap._shapes) + 3) > 9 * heap.max_shapes or pshape.dict or (
+                core.get_own(proto.word, core.K_ROOT) is None
+                and len(pshape.keys) >= pshape.capacity):
+            return None  # (Heap.put would make a dictionary, or allocate a slot vector)
+        # made here if the constructor has not made them yet: nothing allocates (the
+        # root shape's number goes to an inline slot of the prototype)
+        root = core.root_shape(proto.word)
+        one = heap.with_key(root, "message")
+        two = heap.with_key(one, "stack")
+        pshape = core.shape_of(proto.word)
+        at = pshape.offset("name")
+        if root.keys or pshape.dict or at is None or two.dict \
+                or two.kind != KIND_OBJECT or two.capacity != root.capacity \
+                or two.offset("message") is None or two.offset("stack") is None:
+            return None
+        return native, two, root, pshape, at
+
+    def _new_error(self, pc: int, a: int, b: int, base: int, kind: str,
+                   other: Label) -> None:
+        """``new kind(message)`` of a string message when the callee is that very
+        built-in error constructor: the error (its ``message`` the string itself, its
+        ``stack`` "NAME: MESSAGE" and :data:`STACK_TAIL`, NAME the prototype's own
+        ``name``, while the prototype keeps the shape it had when compiled) and the
+        ``stack`` string bumped together in line; a callee not that one goes to
+        ``other``; an empty name or message, another name or message than a string or a
+        full space take the generic path (the constructor itself)."""
+        got = self._error_shapes(kind)
+        if got is None or self.arena is None:
+            return
+        native, shape, root, pshape, name_at = got
+        if self._stack_tail == 0:
+            tail = STACK_TAIL.encode("utf-16-le")
+            self._stack_tail, words = self.arena.alloc(len(tail))
+            words.cast("B")[:len(tail)] = tail
+        m = self.m
+        slow = m.label()
+        m.ldr(x0, _slot(b))
+        emit_kind_of(m, x0, x1, x2, x2, other)
+        m.cmp(x2, KIND_CLOSURE)
+        m.b_ne(other)
+        m.ldr(x2, mem(x1, CLOSURE_CODE))
+        m.mov(x3, native)
+        m.cmp(x2, x3)
+        m.b_ne(other)                     # another function: the call paths below
+        m.ldr(x10, _slot(base))           # the message: a string
+        emit_kind_of(m, x10, x12, x2, x2, slow)
+        m.cmp(x2, KIND_STRING)
+        m.b_ne(slow)
+        m.mov(x3, root.address)           # the prototype (current after collections)
+        m.ldr(x3, mem(x3, ShapeCell.PROTO))
+        m.mov(x4, REF_BASE)
+        m.sub(x3, x3, x4)
+        m.ldr(x4, mem(x3, 0))
+        m.mov(x5, pshape.address)
+        m.cmp(x4, x5)
+        m.b_ne(slow)                      # its keys changed: name may be elsewhere
+        m.ldr(x11, mem(x3, name_at))      # its own name: a string
+        emit_kind_of(m, x11, x13, x2, x2, slow)
+        m.cmp(x2, KIND_STRING)
+        m.b_ne(slow)
+        m.ldr(x14, mem(x12, STRING_LENGTH))
+        m.ldr(x15, mem(x13, STRING_LENGTH))
+        m.cbz(x14, slow)                  # "NAME" or "MESSAGE" alone: the generic path
+        m.cbz(x15, slow)
+        m.add(x9, x14, x15)
+        m.add(x9, x9, 2 + len(STACK_TAIL))  # the stack's units
+        # one bump: the stack string, then the error object
+        m.lsl(x6, x9, 1)
+        m.add(x6, x6, STRING_DATA + 7)
+        m.and_(x6, x6, ~7 & 0xFFFF_FFFF_FFFF_FFFF)
+        m.ldr(x7, mem(CTX, Ctx.HEAP_TOP))
+        m.ldr(x8, mem(CTX, Ctx.HEAP_LIMIT))
+        m.add(x5, x7, x6)                 # the object
+        m.add(x4, x5, OBJECT_SLOTS + 8 * shape.capacity)
+        m.cmp(x4, x8)
+        m.b_hi(slow)
+        m.str(x4, mem(CTX, Ctx.HEAP_TOP))
+        m.str(xzr, mem(x5, -8))           # the string's padding units are 0
+        m.ldr(x8, mem(CTX, Ctx.SHAPE_STRING))
+        m.stp(x8, x9, mem(x7, 0))         # header, length
+        m.add(x3, x7, STRING_DATA)
+        self._copy_units(x13, x15, x3)    # NAME
+        m.mov(w8, ord(":"))
+        m.strh(w8, post(x3, 2))
+        m.mov(w8, ord(" "))
+        m.strh(w8, post(x3, 2))
+        self._copy_units(x12, x14, x3)    # MESSAGE
+        m.mov(x13, self._stack_tail - STRING_DATA)
+        m.mov(x15, len(STACK_TAIL))
+        self._copy_units(x13, x15, x3)
+        m.mov(x8, shape.address)
+        m.stp(x8, xzr, mem(x5, 0))        # header, no out-of-line slots
+        m.mov(x8, UNDEFINED_WORD)
+        msg_at, stack_at = shape.offset("message"), shape.offset("stack")
+        assert msg_at is not None and stack_at is not None  # (_error_shapes checked)
+        for j in range(shape.capacity):
+            at = shape.slot_offset + 8 * j
+            if at not in (msg_at, stack_at):
+                m.str(x8, mem(x5, at))
+        m.mov(x8, REF_BASE)
+        m.orr(x7, x7, x8)
+        m.orr(x5, x5, x8)
+        m.sub(x6, x5, x8)
+        m.str(x10, mem(x6, msg_at))
+        m.str(x7, mem(x6, stack_at))
+        m.str(x5, _slot(a))
+        m.b(self.labels[pc + 1])
+        m.bind(slow)
+        self.generic(pc)                  # (goes on at the next pc itself)
+
+    def _copy_units(self, cell: Any, count: Any, dst: Any) -> None:
+        """``count`` (>= 0; clobbered) UTF-16 units of the string cell at ``cell``
+        (clobbered) to ``dst``, which ends past them."""
+        m = self.m
+        loop, out = m.label(), m.label()
+        m.add(cell, cell, STRING_DATA)
+        m.cbz(count, out)
+        m.bind(loop)
+        m.ldrh(w8, post(cell, 2))
+        m.strh(w8, post(dst, 2))
+        m.subs(count, count, 1)
+        m.b_ne(loop)
+        m.bind(out)
+
     def t_New(self, pc: int, a: int, b: int, base: int, argc: int, k: int) -> bool:
         """``new`` of a base constructor whose code is compiled (see the module
-        docstring); else the generic path."""
+        docstring), or of a built-in error constructor in line (:meth:`_new_error`);
+        else the generic path."""
         if not self.call_table:
             return False
         if self.forced_guard(pc):
             return True
         m = self.m
+        desc = self.code.consts[k]
+        if argc == 1 and desc in ERROR_KINDS:
+            other = m.label()
+            self._new_error(pc, a, b, base, desc, other)
+            m.bind(other)
         miss = self.guard(pc, R_CALL)
         pmiss = self.guard(pc, R_PROP)
         cell = self._ic_cell(pc)          # the callee's prototype
