@@ -25,10 +25,11 @@ class Label:
     """A position in one assembler's code: made by :meth:`AssemblerCore.label`, bound
     once with :meth:`AssemblerCore.bind`."""
 
-    __slots__ = ("_refs", "name", "offset", "owner")
+    __slots__ = ("_name", "_refs", "offset", "owner")
     owner: AssemblerCore
-    name: str | None
     offset: int | None  # byte offset once bound
+    #: The name, if given (set only then: one store less per label; see ``name``).
+    _name: str
     #: The pending references of an unbound label: (word index, field, instruction name)
     #: of each forward reference, None if there are none. Kept on the label (a forward
     #: branch is a slot read and an append, bind a slot read); see AssemblerCore.bind.
@@ -39,6 +40,21 @@ class Label:
     # No __init__: label() calls Label() and sets the slots itself (a class call without
     # an __init__ frame is the cheapest object CPython makes; a JIT makes a label every
     # few instructions).
+
+    @property
+    def name(self) -> str | None:
+        """The name given to :meth:`AssemblerCore.label`, None if none."""
+        try:
+            return self._name
+        except AttributeError:
+            return None
+
+    @name.setter
+    def name(self, name: str | None) -> None:
+        if name is not None:
+            self._name = name
+        elif hasattr(self, "_name"):
+            del self._name
 
     @property
     def bound(self) -> bool:
@@ -208,14 +224,15 @@ class AssemblerCore:
 
     def label(self, name: str | None = None) -> Label:
         """Create a new, unbound label."""
-        if name is not None and type(name) is not str:
-            raise OperandError(f"{_caller(self)}: label name must be a str or None, "
-                               f"got {show(name)}")
         lbl = Label()
         lbl.owner = self
-        lbl.name = name
         lbl.offset = None
         lbl._refs = None
+        if name is not None:
+            if type(name) is not str:
+                raise OperandError(f"{_caller(self)}: label name must be a str or None, "
+                                   f"got {show(name)}")
+            lbl._name = name
         self._labels.append(lbl)
         return lbl
 
@@ -232,37 +249,39 @@ class AssemblerCore:
         # Label), in as few steps as it takes: a label without references is done after
         # the offset is set.
         try:
-            owner = label.owner
-        except AttributeError:
-            owner = None
-        if owner is not self or label.offset is not None or self._tail:
-            self._bind_checked(label)
-            return
-        refs = label._refs
-        code = self._code
-        at = len(code)
-        label.offset = at * 4
-        if refs is None:
-            return
-        label._refs = None
-        self._npending -= 1
-        # A forward reference's delta is a positive number of words, and the field of a
-        # pending plain word is zero (see Label._refs): for imm19 and imm26 in code under
-        # 1 MiB (no delta is out of their reach) and imm14 in reach the patch is an add;
-        # field.patch (which says what is wrong) does the rest, and all in larger code.
-        if at < 0x40000:
-            for index, field, insn in refs:
-                if field is BRANCH19:
-                    code[index] += (at - index) * 32
-                elif field is BRANCH26:
-                    code[index] += at - index
-                elif field is BRANCH14 and at - index < 0x2000:
-                    code[index] += (at - index) * 32
-                else:
-                    code[index] = field.patch(insn, code[index], (at - index) * 4)
+            if label.owner is not self or label.offset is not None or self._tail:
+                return self._bind_checked(label)
+        except AttributeError:  # (no local for the owner: a try is free, a store is not)
+            pass  # no Label: _bind_checked says so below, outside the handler
         else:
-            for index, field, insn in refs:
-                code[index] = field.patch(insn, code[index], (at - index) * 4)
+            refs = label._refs
+            at = len(self._code)
+            label.offset = at * 4
+            if refs is None:
+                return None
+            label._refs = None
+            self._npending -= 1
+            code = self._code
+            # A forward reference's delta is a positive number of words, and the field of
+            # a pending plain word is zero (see Label._refs): for imm19 and imm26 in code
+            # under 1 MiB (no delta is out of their reach) and imm14 in reach the patch is
+            # an add; field.patch (which says what is wrong) does the rest, and all in
+            # larger code.
+            if at < 0x40000:
+                for index, field, insn in refs:
+                    if field is BRANCH19:
+                        code[index] += (at - index) * 32
+                    elif field is BRANCH26:
+                        code[index] += at - index
+                    elif field is BRANCH14 and at - index < 0x2000:
+                        code[index] += (at - index) * 32
+                    else:
+                        code[index] = field.patch(insn, code[index], (at - index) * 4)
+            else:
+                for index, field, insn in refs:
+                    code[index] = field.patch(insn, code[index], (at - index) * 4)
+            return None
+        return self._bind_checked(label)
 
     def _bind_checked(self, label: Label) -> None:
         """bind() of anything but an unbound Label of this assembler at an aligned

@@ -981,108 +981,100 @@ _FAST_TYPED: Final = ((),
 def _q1(self: AssemblerCore, _m_t: Any) -> None:
     try:
         _m_w, _m_f, _m_n, _m_lo, _m_mul, _m_top = self._memos[0x5107_5107]
-        _m_off = _m_t.offset
-        _m_o = _m_t.owner
+        _m_off = _m_t.offset if _m_t.owner is self else _FOREIGN
     except _PC_LOOKUP:
         return _pc_slow(self, 0x5107_5107, (), _m_t, -1)
-    if _m_o is self:
-        if _m_off is None:  # forward: bind patches it
-            _m_i = len(self._code)
-            _m_p = self._put  # (see the fast templates)
-            _m_p(_m_w)  # (first: data before it raises, nothing is pending)
-            _m_r = _m_t._refs
-            if _m_r is None:
-                _m_t._refs = [(_m_i, _m_f, _m_n)]
-                self._npending += 1
-            else:
-                _m_r.append((_m_i, _m_f, _m_n))
-            return
-        _m_d = (_m_off >> 2) - len(self._code)  # backward, in words: < 0 (0 below)
-        if _m_d and _m_d >= _m_lo and not self._tail:  # in reach, aligned
-            _m_p = self._put
-            _m_p(_m_d * _m_mul + _m_top)
-            return
+    if _m_off is None:  # forward: bind patches it
+        _m_i = len(self._code)
+        _m_p = self._put  # (see the fast templates)
+        _m_p(_m_w)  # (first: data before it raises, nothing is pending)
+        _m_r = _m_t._refs
+        if _m_r is None:
+            _m_t._refs = [(_m_i, _m_f, _m_n)]
+            self._npending += 1
+        else:
+            _m_r.append((_m_i, _m_f, _m_n))
+        return
+    _m_d = (_m_off >> 2) - len(self._code)  # backward, in words: < 0 (0 below)
+    if _m_d and _m_d >= _m_lo and not self._tail:  # in reach, aligned
+        _m_p = self._put
+        _m_p(_m_d * _m_mul + _m_top)
+        return
     self._emit_pcrel(_m_w, _m_t, _m_f, _m_n)
 
 
 def _q2(self: AssemblerCore, _p0: object, _m_t: Any) -> None:
     try:
         _m_w, _m_f, _m_n, _m_lo, _m_mul, _m_top = self._memos[0x5107_5107][_p0]
-        _m_off = _m_t.offset
-        _m_o = _m_t.owner
+        _m_off = _m_t.offset if _m_t.owner is self else _FOREIGN
     except _PC_LOOKUP:
         return _pc_slow(self, 0x5107_5107, (_p0,), _m_t, -1)
-    if _m_o is self:
-        if _m_off is None:  # forward: bind patches it
-            _m_i = len(self._code)
-            _m_p = self._put  # (see the fast templates)
-            _m_p(_m_w)  # (first: data before it raises, nothing is pending)
-            _m_r = _m_t._refs
-            if _m_r is None:
-                _m_t._refs = [(_m_i, _m_f, _m_n)]
-                self._npending += 1
-            else:
-                _m_r.append((_m_i, _m_f, _m_n))
-            return
-        _m_d = (_m_off >> 2) - len(self._code)  # backward, in words: < 0 (0 below)
-        if _m_d and _m_d >= _m_lo and not self._tail:  # in reach, aligned
-            _m_p = self._put
-            _m_p(_m_d * _m_mul + _m_top)
-            return
+    if _m_off is None:  # forward: bind patches it
+        _m_i = len(self._code)
+        _m_p = self._put  # (see the fast templates)
+        _m_p(_m_w)  # (first: data before it raises, nothing is pending)
+        _m_r = _m_t._refs
+        if _m_r is None:
+            _m_t._refs = [(_m_i, _m_f, _m_n)]
+            self._npending += 1
+        else:
+            _m_r.append((_m_i, _m_f, _m_n))
+        return
+    _m_d = (_m_off >> 2) - len(self._code)  # backward, in words: < 0 (0 below)
+    if _m_d and _m_d >= _m_lo and not self._tail:  # in reach, aligned
+        _m_p = self._put
+        _m_p(_m_d * _m_mul + _m_top)
+        return
     self._emit_pcrel(_m_w, _m_t, _m_f, _m_n)
 
 
 def _q3(self: AssemblerCore, _p0: object, _p1: object, _m_t: Any) -> None:
     try:
         _m_w, _m_f, _m_n, _m_lo, _m_mul, _m_top = self._memos[0x5107_5107][_p0][_p1]
-        _m_off = _m_t.offset
-        _m_o = _m_t.owner
+        _m_off = _m_t.offset if _m_t.owner is self else _FOREIGN
     except _PC_LOOKUP:
         return _pc_slow(self, 0x5107_5107, (_p0, _p1), _m_t, -1)
-    if _m_o is self:
-        if _m_off is None:  # forward: bind patches it
-            _m_i = len(self._code)
-            _m_p = self._put  # (see the fast templates)
-            _m_p(_m_w)  # (first: data before it raises, nothing is pending)
-            _m_r = _m_t._refs
-            if _m_r is None:
-                _m_t._refs = [(_m_i, _m_f, _m_n)]
-                self._npending += 1
-            else:
-                _m_r.append((_m_i, _m_f, _m_n))
-            return
-        _m_d = (_m_off >> 2) - len(self._code)  # backward, in words: < 0 (0 below)
-        if _m_d and _m_d >= _m_lo and not self._tail:  # in reach, aligned
-            _m_p = self._put
-            _m_p(_m_d * _m_mul + _m_top)
-            return
+    if _m_off is None:  # forward: bind patches it
+        _m_i = len(self._code)
+        _m_p = self._put  # (see the fast templates)
+        _m_p(_m_w)  # (first: data before it raises, nothing is pending)
+        _m_r = _m_t._refs
+        if _m_r is None:
+            _m_t._refs = [(_m_i, _m_f, _m_n)]
+            self._npending += 1
+        else:
+            _m_r.append((_m_i, _m_f, _m_n))
+        return
+    _m_d = (_m_off >> 2) - len(self._code)  # backward, in words: < 0 (0 below)
+    if _m_d and _m_d >= _m_lo and not self._tail:  # in reach, aligned
+        _m_p = self._put
+        _m_p(_m_d * _m_mul + _m_top)
+        return
     self._emit_pcrel(_m_w, _m_t, _m_f, _m_n)
 
 
 def _q4(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _m_t: Any) -> None:
     try:
         _m_w, _m_f, _m_n, _m_lo, _m_mul, _m_top = self._memos[0x5107_5107][_p0][_p1][_p2]
-        _m_off = _m_t.offset
-        _m_o = _m_t.owner
+        _m_off = _m_t.offset if _m_t.owner is self else _FOREIGN
     except _PC_LOOKUP:
         return _pc_slow(self, 0x5107_5107, (_p0, _p1, _p2), _m_t, -1)
-    if _m_o is self:
-        if _m_off is None:  # forward: bind patches it
-            _m_i = len(self._code)
-            _m_p = self._put  # (see the fast templates)
-            _m_p(_m_w)  # (first: data before it raises, nothing is pending)
-            _m_r = _m_t._refs
-            if _m_r is None:
-                _m_t._refs = [(_m_i, _m_f, _m_n)]
-                self._npending += 1
-            else:
-                _m_r.append((_m_i, _m_f, _m_n))
-            return
-        _m_d = (_m_off >> 2) - len(self._code)  # backward, in words: < 0 (0 below)
-        if _m_d and _m_d >= _m_lo and not self._tail:  # in reach, aligned
-            _m_p = self._put
-            _m_p(_m_d * _m_mul + _m_top)
-            return
+    if _m_off is None:  # forward: bind patches it
+        _m_i = len(self._code)
+        _m_p = self._put  # (see the fast templates)
+        _m_p(_m_w)  # (first: data before it raises, nothing is pending)
+        _m_r = _m_t._refs
+        if _m_r is None:
+            _m_t._refs = [(_m_i, _m_f, _m_n)]
+            self._npending += 1
+        else:
+            _m_r.append((_m_i, _m_f, _m_n))
+        return
+    _m_d = (_m_off >> 2) - len(self._code)  # backward, in words: < 0 (0 below)
+    if _m_d and _m_d >= _m_lo and not self._tail:  # in reach, aligned
+        _m_p = self._put
+        _m_p(_m_d * _m_mul + _m_top)
+        return
     self._emit_pcrel(_m_w, _m_t, _m_f, _m_n)
 
 
@@ -1090,27 +1082,25 @@ def _q5(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object,
         _m_t: Any) -> None:
     try:
         _m_w, _m_f, _m_n, _m_lo, _m_mul, _m_top = self._memos[0x5107_5107][_p0][_p1][_p2][_p3]
-        _m_off = _m_t.offset
-        _m_o = _m_t.owner
+        _m_off = _m_t.offset if _m_t.owner is self else _FOREIGN
     except _PC_LOOKUP:
         return _pc_slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3), _m_t, -1)
-    if _m_o is self:
-        if _m_off is None:  # forward: bind patches it
-            _m_i = len(self._code)
-            _m_p = self._put  # (see the fast templates)
-            _m_p(_m_w)  # (first: data before it raises, nothing is pending)
-            _m_r = _m_t._refs
-            if _m_r is None:
-                _m_t._refs = [(_m_i, _m_f, _m_n)]
-                self._npending += 1
-            else:
-                _m_r.append((_m_i, _m_f, _m_n))
-            return
-        _m_d = (_m_off >> 2) - len(self._code)  # backward, in words: < 0 (0 below)
-        if _m_d and _m_d >= _m_lo and not self._tail:  # in reach, aligned
-            _m_p = self._put
-            _m_p(_m_d * _m_mul + _m_top)
-            return
+    if _m_off is None:  # forward: bind patches it
+        _m_i = len(self._code)
+        _m_p = self._put  # (see the fast templates)
+        _m_p(_m_w)  # (first: data before it raises, nothing is pending)
+        _m_r = _m_t._refs
+        if _m_r is None:
+            _m_t._refs = [(_m_i, _m_f, _m_n)]
+            self._npending += 1
+        else:
+            _m_r.append((_m_i, _m_f, _m_n))
+        return
+    _m_d = (_m_off >> 2) - len(self._code)  # backward, in words: < 0 (0 below)
+    if _m_d and _m_d >= _m_lo and not self._tail:  # in reach, aligned
+        _m_p = self._put
+        _m_p(_m_d * _m_mul + _m_top)
+        return
     self._emit_pcrel(_m_w, _m_t, _m_f, _m_n)
 
 
@@ -1119,27 +1109,25 @@ def _q6(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object,
     try:
         _m_w, _m_f, _m_n, _m_lo, _m_mul, _m_top = \
             self._memos[0x5107_5107][_p0][_p1][_p2][_p3][_p4]
-        _m_off = _m_t.offset
-        _m_o = _m_t.owner
+        _m_off = _m_t.offset if _m_t.owner is self else _FOREIGN
     except _PC_LOOKUP:
         return _pc_slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3, _p4), _m_t, -1)
-    if _m_o is self:
-        if _m_off is None:  # forward: bind patches it
-            _m_i = len(self._code)
-            _m_p = self._put  # (see the fast templates)
-            _m_p(_m_w)  # (first: data before it raises, nothing is pending)
-            _m_r = _m_t._refs
-            if _m_r is None:
-                _m_t._refs = [(_m_i, _m_f, _m_n)]
-                self._npending += 1
-            else:
-                _m_r.append((_m_i, _m_f, _m_n))
-            return
-        _m_d = (_m_off >> 2) - len(self._code)  # backward, in words: < 0 (0 below)
-        if _m_d and _m_d >= _m_lo and not self._tail:  # in reach, aligned
-            _m_p = self._put
-            _m_p(_m_d * _m_mul + _m_top)
-            return
+    if _m_off is None:  # forward: bind patches it
+        _m_i = len(self._code)
+        _m_p = self._put  # (see the fast templates)
+        _m_p(_m_w)  # (first: data before it raises, nothing is pending)
+        _m_r = _m_t._refs
+        if _m_r is None:
+            _m_t._refs = [(_m_i, _m_f, _m_n)]
+            self._npending += 1
+        else:
+            _m_r.append((_m_i, _m_f, _m_n))
+        return
+    _m_d = (_m_off >> 2) - len(self._code)  # backward, in words: < 0 (0 below)
+    if _m_d and _m_d >= _m_lo and not self._tail:  # in reach, aligned
+        _m_p = self._put
+        _m_p(_m_d * _m_mul + _m_top)
+        return
     self._emit_pcrel(_m_w, _m_t, _m_f, _m_n)
 
 
@@ -1147,30 +1135,31 @@ def _q6(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object,
 def _r21(self: AssemblerCore, _p0: object, _p1: object, _m_t: Any) -> None:
     try:
         _m_w, _m_f, _m_n, _m_lo, _m_mul, _m_top = self._memos[0x5107_5107][_p0][_p1][type(_p1)]
-        _m_off = _m_t.offset
-        _m_o = _m_t.owner
+        _m_off = _m_t.offset if _m_t.owner is self else _FOREIGN
     except _PC_LOOKUP:
         return _pc_slow(self, 0x5107_5107, (_p0, _p1), _m_t, 1)
-    if _m_o is self:
-        if _m_off is None:  # forward: bind patches it
-            _m_i = len(self._code)
-            _m_p = self._put  # (see the fast templates)
-            _m_p(_m_w)  # (first: data before it raises, nothing is pending)
-            _m_r = _m_t._refs
-            if _m_r is None:
-                _m_t._refs = [(_m_i, _m_f, _m_n)]
-                self._npending += 1
-            else:
-                _m_r.append((_m_i, _m_f, _m_n))
-            return
-        _m_d = (_m_off >> 2) - len(self._code)  # backward, in words: < 0 (0 below)
-        if _m_d and _m_d >= _m_lo and not self._tail:  # in reach, aligned
-            _m_p = self._put
-            _m_p(_m_d * _m_mul + _m_top)
-            return
+    if _m_off is None:  # forward: bind patches it
+        _m_i = len(self._code)
+        _m_p = self._put  # (see the fast templates)
+        _m_p(_m_w)  # (first: data before it raises, nothing is pending)
+        _m_r = _m_t._refs
+        if _m_r is None:
+            _m_t._refs = [(_m_i, _m_f, _m_n)]
+            self._npending += 1
+        else:
+            _m_r.append((_m_i, _m_f, _m_n))
+        return
+    _m_d = (_m_off >> 2) - len(self._code)  # backward, in words: < 0 (0 below)
+    if _m_d and _m_d >= _m_lo and not self._tail:  # in reach, aligned
+        _m_p = self._put
+        _m_p(_m_d * _m_mul + _m_top)
+        return
     self._emit_pcrel(_m_w, _m_t, _m_f, _m_n)
 
 
+#: The offset the PC-relative templates read for a label of another assembler: no
+#: delta from it is in reach, so the hit path hands it to _emit_pcrel (which raises).
+_FOREIGN: Final = -1 << 62
 _PC_TEMPLATES: Final = (None, _q1, _q2, _q3, _q4, _q5, _q6)
 #: The typed PC-relative templates by (operands before the target, int position).
 _PC_TYPED: Final = {(2, 1): _r21}
