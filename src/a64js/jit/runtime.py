@@ -46,10 +46,10 @@ from a64jit import (
 from a64jit.runtime import check_headroom
 
 from ..bytecode import OP, OPCODES, SIG, Code
-from ..heap import KIND_OBJECT, Shape
+from ..heap import ARRAY_ELEMENTS, KIND_OBJECT, VECTOR_DATA, Shape
 from ..hvm import core, interp
 from ..hvm.core import HThrow, R
-from ..words import UNDEFINED_WORD
+from ..words import ADDR_MASK, UNDEFINED_WORD
 from .compiler import (
     CALL_TABLE_SIZE,
     R_GOTO,
@@ -675,10 +675,13 @@ class Jit:
             return
         d[THROW_COUNT >> 3] = 0
         heap = places.heap
-        ring = heap.root(THROW_ROOT)
+        hw, hbase = heap._w, heap._base
+        # the ring's elements (an array of THROW_RING: its vector's data words)
+        vector = int(hw[(((heap.root(THROW_ROOT) & ADDR_MASK) - hbase) + ARRAY_ELEMENTS) >> 3])
+        elements = (vector - hbase + VECTOR_DATA) >> 3
         for k in range(n):
-            w = heap.array_get(ring, k)
-            heap.array_set(ring, k, UNDEFINED_WORD)  # (what it held may die)
+            w = int(hw[elements + k])
+            hw[elements + k] = UNDEFINED_WORD  # (what it held may die)
             place = int(d[(THROW_PLACES >> 3) + k])
             where = places.find(w) or (self._cfs[place >> 32].code, place & 0xFFFF_FFFF)
             places.remember(w, where)
