@@ -254,11 +254,11 @@ class AssemblerCore:
         except AttributeError:  # (no local for the owner: a try is free, a store is not)
             pass  # no Label: _bind_checked says so below, outside the handler
         else:
-            refs = label._refs
             at = len(self._code)
             label.offset = at * 4
-            if refs is None:
+            if label._refs is None:  # (no local: most labels have no references)
                 return None
+            refs = label._refs
             label._refs = None
             self._npending -= 1
             code = self._code
