@@ -514,6 +514,8 @@ class Jit:
         finally:
             self.depth -= 1
             self.running.discard(fp)
+        if self._depth[THROW_COUNT >> 3]:
+            core.throw_places()  # the ring's throws remembered, and counted
         e = self.pending
         if e is not None:
             self.pending = None
