@@ -355,11 +355,13 @@ def test_long_host_function_does_not_count_against_timeout(emu: EmulatorBackend)
     import time
 
     old = emu.timeout
-    emu.timeout = 0.1
+    # The few instructions around the host call must finish within the timeout even
+    # when a loaded machine deschedules this thread: 0.3 s for them, 1 s in the host.
+    emu.timeout = 0.3
     try:
         with JitBuffer(backend=emu) as b:
             def sleep_then_6() -> int:
-                time.sleep(0.4)
+                time.sleep(1.0)
                 return 6
 
             slow = host_function(sleep_then_6, I64, [], backend=emu)
@@ -556,7 +558,6 @@ def test_sigint_reaches_a_long_emulated_call() -> None:
     before this backend's 30 s timeout)."""
     import signal
     import threading
-    import time
 
     if threading.current_thread() is not threading.main_thread():
         pytest.skip("signals are delivered to the main thread")
@@ -566,11 +567,10 @@ def test_sigint_reaches_a_long_emulated_call() -> None:
         with JitBuffer(backend=emu) as b:
             f = install(b, "1: b 1b", None)
             timer = threading.Timer(0.02, os.kill, (os.getpid(), signal.SIGINT))
-            t0 = time.monotonic()
             timer.start()
             with pytest.raises(KeyboardInterrupt):
                 f()
-            assert time.monotonic() - t0 < 10  # not the 30 s timeout
+            assert emu._state.timed_out == -1  # stopped for the signal, not by the timeout
             assert install(b, "mov x0, #5\nret")() == 5  # usable afterwards
     finally:
         signal.signal(signal.SIGINT, old)

@@ -13,7 +13,6 @@ import ctypes
 import os
 import signal
 import threading
-import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -70,10 +69,10 @@ def test_keyboard_interrupt_in_a_host_function_stops_the_code(
     hf = host_function(fn, I64, [I64], backend=emu)
     with JitBuffer(backend=emu) as buf:
         f = buf.install(assemble(CALL_FOREVER), restype=I64, argtypes=[I64])
-        t0 = time.monotonic()
         with pytest.raises(KeyboardInterrupt, match="third call"):
             f(hf.address)
-        assert time.monotonic() - t0 < 2.5 and len(calls) == 3
+        # stopped at once, not by the watchdog's timeout (no wall-clock bound: CI is loaded)
+        assert len(calls) == 3 and emu._state.timed_out == -1
         still_usable(buf)
     assert capfd.readouterr().err == ""
 
