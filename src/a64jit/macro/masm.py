@@ -1082,69 +1082,46 @@ class MacroAssembler(Assembler):
         except (EncodingError, OperandError) as e:
             raise _renamed(e, call) from None
 
-    @memoized
-    def and_(self, rd: GPRegister, rn: GPRegister, op2: int | GPRegister,
-            shift: Shift | None = None) -> None:
-        """``and`` with any immediate."""
+    def _mx_logic_any(self, call: str, insn: str, exact: Callable[..., None], rd: GPRegister,
+                      rn: GPRegister, op2: Any, shift: Shift | None) -> None:
+        """``call`` (and, ands, orr, eor) with any immediate: the words remembered for
+        these operands, else ``exact`` (the instruction itself) when it encodes them,
+        else the planned sequence (:meth:`_mx_logic`)."""
         if shift is None:
             if type(op2) is int and not self._mx_owner and type(rn) is GPRegister \
-                    and type(rd) is GPRegister and self._mx_replay("and", rd, rn, op2):
+                    and type(rd) is GPRegister and self._mx_replay(call, rd, rn, op2):
                 return
             try:
-                _AND(self, rd, rn, op2)  # one exact instruction
+                exact(self, rd, rn, op2)  # one exact instruction
                 return
             except EncodingError:
                 if type(op2) is not int:
                     raise
-        self._mx_logic("and", "and_", rd, rn, op2, () if shift is None else (shift,))
+        self._mx_logic(call, insn, rd, rn, op2, () if shift is None else (shift,))
+
+    @memoized
+    def and_(self, rd: GPRegister, rn: GPRegister, op2: int | GPRegister,
+            shift: Shift | None = None) -> None:
+        """``and`` with any immediate."""
+        self._mx_logic_any("and", "and_", _AND, rd, rn, op2, shift)
 
     @memoized
     def ands(self, rd: GPRegister, rn: GPRegister, op2: int | GPRegister,
             shift: Shift | None = None) -> None:
         """``ands`` with any immediate."""
-        if shift is None:
-            if type(op2) is int and not self._mx_owner and type(rn) is GPRegister \
-                    and type(rd) is GPRegister and self._mx_replay("ands", rd, rn, op2):
-                return
-            try:
-                _ANDS(self, rd, rn, op2)  # one exact instruction
-                return
-            except EncodingError:
-                if type(op2) is not int:
-                    raise
-        self._mx_logic("ands", "ands", rd, rn, op2, () if shift is None else (shift,))
+        self._mx_logic_any("ands", "ands", _ANDS, rd, rn, op2, shift)
 
     @memoized
     def orr(self, rd: GPRegister, rn: GPRegister, op2: int | GPRegister | None = None,
             shift: Shift | None = None) -> None:
         """``orr`` with any immediate."""
-        if shift is None:
-            if type(op2) is int and not self._mx_owner and type(rn) is GPRegister \
-                    and type(rd) is GPRegister and self._mx_replay("orr", rd, rn, op2):
-                return
-            try:
-                _ORR(self, rd, rn, op2)  # one exact instruction
-                return
-            except EncodingError:
-                if type(op2) is not int:
-                    raise
-        self._mx_logic("orr", "orr", rd, rn, op2, () if shift is None else (shift,))
+        self._mx_logic_any("orr", "orr", _ORR, rd, rn, op2, shift)
 
     @memoized
     def eor(self, rd: GPRegister, rn: GPRegister, op2: int | GPRegister,
             shift: Shift | None = None) -> None:
         """``eor`` with any immediate."""
-        if shift is None:
-            if type(op2) is int and not self._mx_owner and type(rn) is GPRegister \
-                    and type(rd) is GPRegister and self._mx_replay("eor", rd, rn, op2):
-                return
-            try:
-                _EOR(self, rd, rn, op2)  # one exact instruction
-                return
-            except EncodingError:
-                if type(op2) is not int:
-                    raise
-        self._mx_logic("eor", "eor", rd, rn, op2, () if shift is None else (shift,))
+        self._mx_logic_any("eor", "eor", _EOR, rd, rn, op2, shift)
 
     @memoized
     def tst(self, rn: GPRegister, op2: int | GPRegister, shift: Shift | None = None) -> None:
