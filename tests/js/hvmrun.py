@@ -7,9 +7,39 @@ import io
 import subprocess
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from a64js.bytecode import Code
+    from a64js.heap import Handle
+
+
+def heap_module(src: str, names: Iterable[str], out: io.StringIO | None = None
+                ) -> dict[str, Handle]:
+    """A fresh heap VM realm (1 MiB semispaces, output to ``out``) that has run ``src``
+    as module t.js: handles of the exports ``names``."""
+    from a64js.compiler import compile_module
+    from a64js.hvm import core, interp
+    from a64js.hvm.builtins import setup
+    from a64js.hvm.core import R
+
+    setup(["node", "t.js"], out or io.StringIO(), semispace=1 << 20)
+    info = core.code_info(compile_module(src, "t.js"))
+    heap = R.heap
+    exports = heap.handle(core.new_object(R.protos["Object"].word))
+    interp.call(heap.alloc_closure(R.fn_shape, info.id), exports.word, [exports.word])
+    return {name: heap.handle(core.get_prop(exports.word, name)) for name in names}
+
+
+def closure_code(fn: int) -> Code:
+    """The bytecode of the heap VM closure ``fn`` (a JavaScript function, not a native)."""
+    from a64js.hvm import core
+
+    code = core.closure_code(fn)
+    assert code is not None, "a native function has no bytecode"
+    return code
 
 
 def in_vm_thread(body: Callable[[], None]) -> None:

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import io
-from typing import Any
 
 import pytest
 
 from a64js.bytecode import Code
-from a64js.compiler import compile_module
+from a64js.heap import Handle
 from a64js.hvm import core, interp
-from a64js.hvm.builtins import setup
 from a64js.hvm.core import R, int_of
 from a64js.words import INT_BASE, UNDEFINED_WORD
+from tests.js.hvmrun import closure_code, heap_module
 
 SRC = """
 function add(a, b) { return a + b; }
@@ -23,23 +22,8 @@ exports.add = add; exports.loop = loop; exports.boom = boom; exports.guard = gua
 """
 
 
-def _module(out: io.StringIO | None = None) -> dict[str, Any]:
-    setup(["node", "t.js"], out or io.StringIO(), semispace=1 << 20)
-    code = compile_module(SRC, "t.js")
-    info = core.code_info(code)
-    heap = R.heap
-    exports = heap.handle(core.new_object(R.protos["Object"].word))
-    fn = heap.alloc_closure(R.fn_shape, info.id)
-    interp.call(fn, exports.word, [exports.word])
-    fns = {k: heap.handle(core.get_prop(exports.word, k)) for k in
-           ("add", "loop", "boom", "guard")}
-    return fns
-
-
-def _code(fn: int) -> Code:
-    c = core.closure_code(fn)
-    assert c is not None
-    return c
+def _module(out: io.StringIO | None = None) -> dict[str, Handle]:
+    return heap_module(SRC, ("add", "loop", "boom", "guard"), out)
 
 
 def iw(i: int) -> int:
@@ -58,7 +42,7 @@ def test_call_and_int_words() -> None:
 def test_step_runs_one_instruction_each() -> None:
     f = _module()
     fn = f["loop"].word
-    code = _code(fn)
+    code = closure_code(fn)
     info = core.code_info(code)
     i = interp.push_frame(info, fn, UNDEFINED_WORD, [iw(10)])
     fp = R.sbase + 8 * i
@@ -77,7 +61,7 @@ def test_step_runs_one_instruction_each() -> None:
 def test_run_at_continues_a_frame_midway() -> None:
     f = _module()
     fn = f["loop"].word
-    code = _code(fn)
+    code = closure_code(fn)
     info = core.code_info(code)
     i = interp.push_frame(info, fn, UNDEFINED_WORD, [iw(10)])
     fp = R.sbase + 8 * i
@@ -93,7 +77,7 @@ def test_run_at_continues_a_frame_midway() -> None:
 def test_run_at_dispatches_a_pending_exception() -> None:
     f = _module()
     fn = f["guard"].word
-    code = _code(fn)
+    code = closure_code(fn)
     info = core.code_info(code)
     i = interp.push_frame(info, fn, UNDEFINED_WORD, [iw(5)])
     fp = R.sbase + 8 * i
@@ -139,7 +123,7 @@ def test_hooks_count_and_defer() -> None:
         assert int_of(interp.call(f["loop"].word, UNDEFINED_WORD, [iw(5)])) == 10
         assert jit.entries == ["loop"]
         assert len(jit.backedges) == 5 and len({t for _, t in jit.backedges}) == 1
-        info = core.code_info(_code(f["loop"].word))
+        info = core.code_info(closure_code(f["loop"].word))
         assert info.calls == 1 and info.backedges == 5
     finally:
         interp.set_jit(None)

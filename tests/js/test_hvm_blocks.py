@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.js.hvmrun import closure_code, heap_module
+
 # A try in the middle of a function that is hot (its blocks compiled after 500
 # entries), then a throw from inside the try and one from the middle of another hot
 # block; node prints the same three lines and the same place (line 18).
@@ -49,26 +51,13 @@ def test_a_throw_inside_a_compiled_block_finds_its_handler_and_line(tmp_path: Pa
 
 
 def test_blocks_are_compiled_when_hot_and_run_the_same() -> None:
-    import io
-
-    from a64js.compiler import compile_module
     from a64js.hvm import core, interp
-    from a64js.hvm.builtins import setup
-    from a64js.hvm.core import UNDEFINED_WORD, R, int_of
+    from a64js.hvm.core import UNDEFINED_WORD, int_of
 
-    setup(["node", "t.js"], io.StringIO(), semispace=1 << 20)
-    code = compile_module(
+    h = heap_module(
         "function h(n) { let s = 0; for (let i = 0; i < n; i++) { s = s + i * 3;"
-        " if (s > 1000000) s = s - 1000000; } return s; }\nexports.h = h;", "t.js")
-    info = core.code_info(code)
-    heap = R.heap
-    exports = heap.handle(core.new_object(R.protos["Object"].word))
-    fn = heap.alloc_closure(R.fn_shape, info.id)
-    interp.call(fn, exports.word, [exports.word])
-    h = heap.handle(core.get_prop(exports.word, "h"))
-    hcode = core.closure_code(h.word)
-    assert hcode is not None
-    hinfo = core.code_info(hcode)
+        " if (s > 1000000) s = s - 1000000; } return s; }\nexports.h = h;", ["h"])["h"]
+    hinfo = core.code_info(closure_code(h.word))
     small = int_of(interp.call(h.word, UNDEFINED_WORD, [core.num_word(10)]))
     assert small == sum(3 * i for i in range(10))
     assert hinfo.ops is not None

@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.js.hvmrun import closure_code, heap_module
+
 # Hot (each function entered thousands of times: its blocks compiled) short circuits,
 # if/else, early returns inside regions, calls of functions, arrows and built-ins
 # from inside regions, a throw from a region caught in the same block, a throw from a
@@ -93,27 +95,14 @@ def test_hot_nested_jumps_and_inline_calls_give_nodes_output(tmp_path: Path) -> 
 
 
 def test_a_block_runs_on_through_its_nested_targets() -> None:
-    import io
-
     from a64js.bytecode import OPCODES, SIG
-    from a64js.compiler import compile_module
     from a64js.hvm import core, interp
-    from a64js.hvm.builtins import setup
-    from a64js.hvm.core import UNDEFINED_WORD, R, int_of
+    from a64js.hvm.core import UNDEFINED_WORD, int_of
 
-    setup(["node", "t.js"], io.StringIO(), semispace=1 << 20)
-    code = compile_module(
+    f = heap_module(
         "function f(a, b) { let r = 0; if (a > 2 && (b < 5 || a === 7)) r = 1; else r = 2;"
-        " if (b & 1) r += 10; return r + (a < b ? 100 : 200); }\nexports.f = f;", "t.js")
-    info = core.code_info(code)
-    heap = R.heap
-    exports = heap.handle(core.new_object(R.protos["Object"].word))
-    fn = heap.alloc_closure(R.fn_shape, info.id)
-    interp.call(fn, exports.word, [exports.word])
-    f = heap.handle(core.get_prop(exports.word, "f"))
-    fcode = core.closure_code(f.word)
-    assert fcode is not None
-    finfo = core.code_info(fcode)
+        " if (b & 1) r += 10; return r + (a < b ? 100 : 200); }\nexports.f = f;", ["f"])["f"]
+    finfo = core.code_info(closure_code(f.word))
 
     def want(a: int, b: int) -> int:
         r = 1 if a > 2 and (b < 5 or a == 7) else 2
