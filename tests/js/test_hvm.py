@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
+from collections.abc import Iterator
 
 import pytest
 
@@ -39,14 +41,21 @@ def test_call_and_int_words() -> None:
     assert int_of(interp.call(f["loop"].word, UNDEFINED_WORD, [iw(100)])) == 4950
 
 
-def test_step_runs_one_instruction_each() -> None:
-    f = _module()
-    fn = f["loop"].word
+@contextlib.contextmanager
+def _frame(name: str, arg: int) -> Iterator[tuple[Code, int]]:
+    """A frame of the module's function ``name`` called with ``arg``, pushed for the
+    body (its code and frame pointer), popped after."""
+    fn = _module()[name].word
     code = closure_code(fn)
-    info = core.code_info(code)
-    i = interp.push_frame(info, fn, UNDEFINED_WORD, [iw(10)])
-    fp = R.sbase + 8 * i
+    i = interp.push_frame(core.code_info(code), fn, UNDEFINED_WORD, [iw(arg)])
     try:
+        yield code, R.sbase + 8 * i
+    finally:
+        interp.pop_frame(i)
+
+
+def test_step_runs_one_instruction_each() -> None:
+    with _frame("loop", 10) as (code, fp):
         pc = 0
         steps = 0
         while pc >= 0:
@@ -54,39 +63,21 @@ def test_step_runs_one_instruction_each() -> None:
             steps += 1
         assert int_of(R.heap.frame_get(fp, 0)) == 45
         assert steps > 10 * 3  # every iteration took several instructions
-    finally:
-        interp.pop_frame(i)
 
 
 def test_run_at_continues_a_frame_midway() -> None:
-    f = _module()
-    fn = f["loop"].word
-    code = closure_code(fn)
-    info = core.code_info(code)
-    i = interp.push_frame(info, fn, UNDEFINED_WORD, [iw(10)])
-    fp = R.sbase + 8 * i
-    try:
+    with _frame("loop", 10) as (code, fp):
         pc = 0
         for _ in range(7):  # part of the way, then a "bailout"
             pc = interp.step(code, fp, pc)
         assert int_of(interp.run_at(code, fp, pc)) == 45
-    finally:
-        interp.pop_frame(i)
 
 
 def test_run_at_dispatches_a_pending_exception() -> None:
-    f = _module()
-    fn = f["guard"].word
-    code = closure_code(fn)
-    info = core.code_info(code)
-    i = interp.push_frame(info, fn, UNDEFINED_WORD, [iw(5)])
-    fp = R.sbase + 8 * i
-    try:
+    with _frame("guard", 5) as (code, fp):
         start = code.handlers[0][0]  # an instruction inside the try
         exc = core.throw("Error", "from compiled code")
         assert int_of(interp.run_at(code, fp, start, exc)) == -1
-    finally:
-        interp.pop_frame(i)
 
 
 def test_exception_propagates_as_hthrow() -> None:
