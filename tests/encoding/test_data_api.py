@@ -4,6 +4,7 @@ recorded in tests/vectors/data.txt (``.text`` of ``llvm-mc -filetype=obj``)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -15,29 +16,44 @@ G = "data"
 NOP = bytes.fromhex("1f2003d5")
 RET = bytes.fromhex("c0035fd6")
 
+#: A call of an Assembler method: its name and arguments.
+Step = tuple[str, tuple[Any, ...]]
+
+
+def steps(*calls: Step) -> Callable[[Assembler], None]:
+    """The Assembler calls ``calls``, in order, as one function of the assembler."""
+    def run(a: Assembler) -> None:
+        for name, args in calls:
+            getattr(a, name)(*args)
+    return run
+
+
+NOP_ = ("nop", ())
+RET_ = ("ret", ())
 CASES: list[tuple[str, Callable[[Assembler], object]]] = [
     (".byte 0, 1, 127, 128, 255, -1, -128, 90; .balign 4; nop",
-     lambda a: (a.byte(0, 1, 127, 128, 255, -1, -128, 90), a.align(4), a.nop())),
+     steps(("byte", (0, 1, 127, 128, 255, -1, -128, 90)), ("align", (4,)), NOP_)),
     (".hword 0, 1, 32767, 32768, 65535, -1, -32768, 4660; .balign 4; nop",
-     lambda a: (a.hword(0, 1, 32767, 32768, 65535, -1, -32768, 4660), a.align(4), a.nop())),
+     steps(("hword", (0, 1, 32767, 32768, 65535, -1, -32768, 4660)), ("align", (4,)), NOP_)),
     (".word 0xffffffff, 4294967295; .balign 16",
-     lambda a: (a.word(0xFFFFFFFF, 4294967295), a.align(16))),
+     steps(("word", (0xFFFFFFFF, 4294967295)), ("align", (16,)))),
     (".quad -9223372036854775808, -9223372036854775808; .balign 16",
-     lambda a: (a.quad(-(1 << 63), -(1 << 63)), a.align(16))),
+     steps(("quad", (-(1 << 63), -(1 << 63))), ("align", (16,)))),
     (".quad 0x123456789abcdef, 81985529216486895; .balign 16",
      lambda a: a.quad(0x0123456789ABCDEF, 81985529216486895)),
-    (".byte 1; .p2align 4; ret; nop", lambda a: (a.byte(1), a.align(16), a.ret(), a.nop())),
+    (".byte 1; .p2align 4; ret; nop", steps(("byte", (1,)), ("align", (16,)), RET_, NOP_)),
     (".byte 1, 2, 3; .balign 8, 0; ret; nop",
-     lambda a: (a.byte(1, 2, 3), a.align(8, 0), a.ret(), a.nop())),
+     steps(("byte", (1, 2, 3)), ("align", (8, 0)), RET_, NOP_)),
     (".hword 1; .balign 32, 0xaa; ret; nop",
-     lambda a: (a.hword(1), a.align(32, 0xAA), a.ret(), a.nop())),
+     steps(("hword", (1,)), ("align", (32, 0xAA)), RET_, NOP_)),
     (".balign 8, -1; .byte 1; .balign 8, -1; nop",
-     lambda a: (a.align(8, -1), a.byte(1), a.align(8, -1), a.nop())),
+     steps(("align", (8, -1)), ("byte", (1,)), ("align", (8, -1)), NOP_)),
     ("nop; .byte 7; .p2align 6, 0x11; .byte 2, 3, 4; .balign 4; nop",
-     lambda a: (a.nop(), a.byte(7), a.align(64, 0x11), a.byte(2, 3, 4), a.align(4), a.nop())),
-    ("nop; .balign 4096; ret", lambda a: (a.nop(), a.align(4096), a.ret())),
+     steps(NOP_, ("byte", (7,)), ("align", (64, 0x11)), ("byte", (2, 3, 4)), ("align", (4,)),
+           NOP_)),
+    ("nop; .balign 4096; ret", steps(NOP_, ("align", (4096,)), RET_)),
     (".byte 0x12, 0x34, 0x56, 0x78, 0x9a; .balign 4; ret",
-     lambda a: (a.data(bytes.fromhex("123456789a")), a.align(4), a.ret())),
+     steps(("data", (bytes.fromhex("123456789a"),)), ("align", (4,)), RET_)),
 ]
 
 
@@ -54,12 +70,12 @@ def test_code_alignment_is_zeros_then_nops() -> None:
 
 
 def test_fill_zero_is_code_fill_like_llvm() -> None:
-    assert api(lambda a: (a.nop(), a.align(16, 0))) == NOP * 4
-    assert api(lambda a: (a.nop(), a.align(16, 0xFF))) == NOP + b"\xff" * 12
+    assert api(steps(NOP_, ("align", (16, 0)))) == NOP * 4
+    assert api(steps(NOP_, ("align", (16, 0xFF)))) == NOP + b"\xff" * 12
 
 
 def test_align_already_aligned_is_a_no_op() -> None:
-    assert api(lambda a: (a.nop(), a.align(4), a.align(1), a.align(2))) == NOP
+    assert api(steps(NOP_, ("align", (4,)), ("align", (1,)), ("align", (2,)))) == NOP
 
 
 @pytest.mark.parametrize("alignment", [0, -4, 3, 12, 2.0, True])

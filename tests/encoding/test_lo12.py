@@ -16,6 +16,7 @@ import pytest
 from a64jit import Assembler, MacroAssembler, assemble
 from a64jit.errors import AsmSyntaxError, EncodingError, LabelError, OperandError
 from a64jit.operands import (
+    PageOffset,
     d0,
     lo12,
     mem,
@@ -30,7 +31,7 @@ from a64jit.operands import (
     x2,
 )
 
-Emit = Callable[[Assembler, object], None]
+Emit = Callable[[Assembler, PageOffset], None]
 
 # (text with {} for the label, API call, llvm-mc template, log2 of the access size)
 FORMS: list[tuple[str, Emit, int, int]] = [
@@ -95,10 +96,12 @@ def test_unbound_and_foreign_labels() -> None:
 def test_only_the_forms_llvm_accepts() -> None:
     a = Assembler()
     target = a.here("t")
-    for bad in (lambda: a.sub(x0, x1, lo12(target)), lambda: a.adds(x0, x1, lo12(target)),
-                lambda: a.add(x0, x1, lo12(target), x2),  # type: ignore[arg-type]
-                lambda: a.ldur(x0, mem(x1, lo12(target))),
-                lambda: a.ldp(x0, x1, mem(x2, lo12(target)))):
+    bads: list[Callable[[], None]] = [
+        lambda: a.sub(x0, x1, lo12(target)), lambda: a.adds(x0, x1, lo12(target)),
+        lambda: a.add(x0, x1, lo12(target), x2),  # type: ignore[arg-type]
+        lambda: a.ldur(x0, mem(x1, lo12(target))),
+        lambda: a.ldp(x0, x1, mem(x2, lo12(target)))]
+    for bad in bads:
         with pytest.raises(OperandError):
             bad()
     with pytest.raises(OperandError, match="writeback"):

@@ -3,6 +3,7 @@ choice for ``mov #imm`` (movz, then movn, then orr); errors."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 import pytest
@@ -116,13 +117,19 @@ def test_mov_priority() -> None:
     """movz beats movn beats orr, as LLVM picks (each value is encodable by the later
     forms too)."""
     movz, movn, orr = 0x52800000, 0x12800000, 0x32000000
-    assert single_mov_encoding(0xFFFF0000, 0) & 0x7F800000 == movz  # also an orr bitmask
-    assert single_mov_encoding(0xFFFEFFFF, 0) & 0x7F800000 == movn  # also an orr bitmask
-    assert single_mov_encoding(0xFFFFFFFE, 0) & 0x7F800000 == movn
-    assert single_mov_encoding(0, 0) & 0x7F800000 == movz  # 0 is movz, not movn #0xffff..
-    assert single_mov_encoding(0x7FFFFFFF, 0) & 0x7F800000 == movn
-    assert single_mov_encoding(0x7FFFFFFF, 1) & 0x7F800000 == orr  # 64-bit: no movn
-    assert single_mov_encoding(0xFFFF, 1) & 0x7F800000 == movz
+
+    def word(value: int, sf: int) -> int:
+        w = single_mov_encoding(value, sf)
+        assert w is not None
+        return w
+
+    assert word(0xFFFF0000, 0) & 0x7F800000 == movz  # also an orr bitmask
+    assert word(0xFFFEFFFF, 0) & 0x7F800000 == movn  # also an orr bitmask
+    assert word(0xFFFFFFFE, 0) & 0x7F800000 == movn
+    assert word(0, 0) & 0x7F800000 == movz  # 0 is movz, not movn #0xffff..
+    assert word(0x7FFFFFFF, 0) & 0x7F800000 == movn
+    assert word(0x7FFFFFFF, 1) & 0x7F800000 == orr  # 64-bit: no movn
+    assert word(0xFFFF, 1) & 0x7F800000 == movz
 
 
 @pytest.mark.parametrize(("call", "insn", "operand"), [
@@ -176,7 +183,8 @@ def test_fast_path_agrees_with_the_general_path() -> None:
     """Small non-negative values take a shortcut in mov; it must equal movz."""
     for v in (0, 1, 0x1234, 0xFFFF):
         for r in (x10, w9, x0, wzr):
-            assert api(lambda a, r=r, v=v: a.mov(r, v)) == api(lambda a, r=r, v=v: a.movz(r, v))
+            assert api(functools.partial(Assembler.mov, rd=r, src=v)) == api(
+                functools.partial(Assembler.movz, rd=r, imm=v))
 
 
 def _values(width: int) -> st.SearchStrategy[int]:
