@@ -13,7 +13,8 @@ x19     ``fp``: the word frame; slot n is ``[x19, #8*n]``
 x20     the heap's context block (``Ctx``)
 x21     ``INT_BASE`` (the int32 tag in the top 16 bits): ``add x, x21, w, uxtw`` boxes
 w22     ``INT_BASE >> 32``: ``lsr x, x, #32; cmp w, w22`` tests for an int32 word
-x23     the function's code id (``cid``), for the shared stubs' host calls
+x23     the function's data block: word 0 its code id (``cid``, for the shared stubs'
+        host calls), then its inline-cache cells (addressed off x23)
 x24     the JIT's shared *step stub*; x25 its shared *guard stub*
 ======  ===========================================================================
 
@@ -84,7 +85,7 @@ from a64jit import (
     x30,
 )
 
-from ..bytecode import OPCODES, Code
+from ..bytecode import OP, OPCODES, Code
 from ..words import FALSE_WORD, INT_BASE
 from .reasons import (
     R_NOT_INT,
@@ -92,14 +93,14 @@ from .reasons import (
     R_STRESS,
     REASONS,
 )
-from .regs import CID, CTX, FP, GUARD, INTB, INTHI, STEP
+from .regs import CID, CID_WORD, CTX, FP, GUARD, INTB, INTHI, STEP
 from .regs import slot as _slot
 from .t_alloc import AllocTemplates
 from .t_calls import CallTemplates
 from .t_elems import ElemTemplates
 from .t_num import NumTemplates
 from .t_ops import OpTemplates
-from .t_props import PropTemplates
+from .t_props import IC_BYTES, IC_OPCODES, PropTemplates, mov48
 
 #: Reasons of ``jit_guard`` calls that are not guard failures: a direct callee left with
 #: an exception (dispatch it at this pc), and ``after_call``'s "go on at the pc in x1".
@@ -147,6 +148,9 @@ class Compiled:
     #: the guard stubs, and the stubs for exceptions from direct calls (label, pc)
     guard_list: list[Guard] = field(default_factory=list)
     pending_list: list[tuple[Label, int]] = field(default_factory=list)
+    #: the function's data block when it is not from an arena (keep it while the code
+    #: may run: x23 points into it)
+    data_block: Any = None
 
 
 class DataArena:
@@ -211,14 +215,15 @@ class Shared:
 # 3,215M -> 3,182M machine instructions without them, scheduler 3,470M -> 3,436M
 # (valgrind); the benchmarks time after the imports, so the builds did not show.)
 
-def _prologue(a: Any, cid: int) -> None:
+def _prologue(a: Any, block: int) -> None:
     """Frame record, x19/x23 saved (the rest are the trampoline's), x19 = fp, x23 =
-    cid; then pc 0 in line (x1 = 0) or the bytecode address in x1 (OSR)."""
+    the function's data block; then pc 0 in line (x1 = 0) or the bytecode address in
+    x1 (OSR)."""
     a.stp(x29, x30, pre(sp, -32))
     a.mov(x29, sp)
     a.stp(FP, CID, mem(sp, 16))
     a.mov(FP, x0)
-    a.mov(CID.w, cid)
+    mov48(a, CID, block)
     a.cbz(x1, 8)  # over the br: pc 0 follows
     a.br(x1)
 
@@ -310,12 +315,14 @@ def build_shared(step_function: Any, guard_function: Any) -> Shared:
     m.blr(x2)
     frame.epilogue()
     m.bind(step)    # w1 = pc
-    emit_host_call(m, step_function, [CID, FP, x1], result=x0)
+    m.ldr(x0, CID_WORD)
+    emit_host_call(m, step_function, [x0, FP, x1], result=x0)
     m.br(x0)
     m.bind(guard)   # x1 = pc << 8 | reason (pc may be -1 or -2: R_GOTO to an exit)
     m.and_(x2, x1, 0xFF)
     m.asr(x1, x1, 8)
-    emit_host_call(m, guard_function, [CID, FP, x1, x2], result=x0)
+    m.ldr(x0, CID_WORD)
+    emit_host_call(m, guard_function, [x0, FP, x1, x2], result=x0)
     m.br(x0)
     return Shared(m, step, guard)
 
@@ -328,7 +335,10 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
                  ctx_address: int = 0, call_table: int = 0, depth_word: int = 0,
                  arena: DataArena | None = None) -> None:
         self.call_table = call_table
-        #: inline-cache cells (t_props: made at the first cached instruction, from the arena)
+        #: the function's data block (x23; see _data_block): its address, and the
+        #: inline-cache cells in it (t_props._ic_cell): their address, words and pcs
+        self.block_address = 0
+        self.data_block: Any = None
         self.ic_pcs: list[int] = []
         self.ic_block: Any = None
         self.ic_address = 0
@@ -411,9 +421,10 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
         self.labels = labels = [label() for _ in range(n)]
         self.ret = label()
         self.pendings: list[tuple[Label, int]] = []
+        self._data_block()
         # Prologue: a frame record, x19/x23 saved (the rest are the trampoline's), then
         # pc 0 in line or the bytecode address in x1 (on-stack replacement).
-        _prologue(m, self.cid)
+        _prologue(m, self.block_address)
         templated: list[bool] = []
         emitters = _emitters(type(self))
         bind = m.bind
@@ -445,7 +456,26 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
         return Compiled(m, templated, len(self.guards), self.forced, ic_block=self.ic_block,
                         ic_pcs=self.ic_pcs, labels=labels, exit_ok=exit_ok,
                         exit_exc=exit_exc, guard_list=self.guards,
-                        pending_list=self.pendings)
+                        pending_list=self.pendings, data_block=self.data_block)
+
+    def _data_block(self) -> None:
+        """The function's data block, which x23 holds while it runs: word 0 its code id
+        (the shared stubs pass it to the runtime), from word 2 the cache cells of its
+        cached instructions (a New has two), zeroed; from the arena (without one, its
+        own ``alloc_data`` block, which ``Compiled.data_block`` keeps)."""
+        n = sum(1 + (ins[0] == _NEW) for ins in self.code.insns if ins[0] in IC_OPCODES)
+        nbytes = 16 + IC_BYTES * n
+        if self.arena is not None:
+            address, words = self.arena.alloc(nbytes)
+        else:
+            self.data_block = alloc_data(nbytes)
+            address = int(self.data_block.address)
+            words = memoryview(self.data_block).cast("Q")
+        words[0] = self.cid
+        self.block_address = address
+        self.ic_address = address + 16
+        if n:
+            self.ic_block = words[2:2 + IC_WORDS_PER_CELL * n]
 
     def generic(self, pc: int) -> None:
         """The slow path of any instruction: ``step`` in the interpreter, through the
@@ -558,6 +588,8 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
 
 
 _NOT_CONST = object()
+_NEW = OP["New"]
+IC_WORDS_PER_CELL = IC_BYTES // 8
 _EMITTER_CACHE: dict[type, list[Any]] = {}
 
 

@@ -13,8 +13,12 @@ CTX = x20
 INTB = x21
 #: ``INT_BASE >> 32``: ``lsr x, x, #32; cmp w, INTHI`` tests for an int32 word
 INTHI = w22
-#: the compiled function's code id
+#: the compiled function's data block: word 0 its code id (``CID_WORD``: host calls
+#: that take the id load it), then its inline-cache cells (``add x3, CID, #offset``
+#: addresses one: one instruction where a cell's own address took three)
 CID = x23
+#: the compiled function's code id, in its data block
+CID_WORD = mem(CID, 0)
 #: the JIT's shared step and guard stubs
 STEP = x24
 GUARD = x25
@@ -33,4 +37,4 @@ def slot(n: int) -> Mem:
 _SLOTS: dict[int, Mem] = {}
 
 
-__all__ = ["CID", "CTX", "FP", "GUARD", "INTB", "INTHI", "STEP", "slot"]
+__all__ = ["CID", "CID_WORD", "CTX", "FP", "GUARD", "INTB", "INTHI", "STEP", "slot"]

@@ -97,6 +97,7 @@ class AllocTemplates:
     forced_guard: Callable[[int], bool]
     call_table: int
     _ic_cell: Callable[[int], int]
+    _cell_to: Callable[[Any, int], None]
     _callee_word: Callable[[int, int, Label], None]
     _push_call: Callable[[int, Any, int, int], None]
 
@@ -379,7 +380,7 @@ class AllocTemplates:
         m.ldr(x0, _slot(2))               # the callee: this constructor
         emit_untag_ref(m, x0, x1, x2, miss)
         m.ldr(x2, mem(x1, 0))
-        m.mov(x3, cell)
+        self._cell_to(x3, cell)
         m.ldr(x3, mem(x3, 0))
         m.cmp(x2, x3)
         m.b_ne(pmiss)                     # not the shape known to have no fields

@@ -115,7 +115,7 @@ from ..hvm.core import R
 from ..words import ADDR_MASK, FALSE_WORD, HOLE_WORD, INT_BASE, REF_BASE, UNDEFINED_WORD
 from .hostcalls import emit_helper_call, helper
 from .reasons import R_CALL, R_PROP
-from .regs import CID, CTX, FP, INTB
+from .regs import CID_WORD, CTX, FP, INTB
 from .regs import slot as _slot
 
 #: Frame block word 2 flags (above the parameter count).
@@ -302,6 +302,7 @@ class CallTemplates:
     forced_guard: Callable[[int], bool]
     generic: Callable[[int], None]
     _ic_cell: Callable[..., int]
+    _cell_to: Callable[[Any, int], None]
     _get_sub: Callable[[], Label]
     _num2: Callable[[], Label]
     _box: Callable[[], Label]
@@ -723,7 +724,7 @@ class CallTemplates:
             m.mov(x1, UNDEFINED_WORD)
         m.ldp(x2, x3, mem(sp, 0))
         m.ldr(x4, mem(sp, 16))
-        m.mov(x5, CID)
+        m.ldr(x5, CID_WORD)               # the code id
         m.mov(x6, pc)
         emit_helper_call(m, _call_back, [x0, x1, x2, x3, x4, x5, x6], result=x2)
         m.mov(x4, HOLE_WORD)
@@ -816,12 +817,14 @@ class CallTemplates:
             m.bind(odd)
             m.mov(x3, x2)
             m.mov(x0, 0)
-            emit_helper_call(m, _sort_cmp, [x0, x1, x2, x3, CID, pc], result=x3)
+            m.ldr(x4, CID_WORD)           # the code id
+            emit_helper_call(m, _sort_cmp, [x0, x1, x2, x3, x4, pc], result=x3)
             m.b(check)
             m.bind(host)                  # x0 = the comparator
             m.ldp(x1, x2, mem(sp, S_ARGS))
             m.mov(x3, 0)
-            emit_helper_call(m, _sort_cmp, [x0, x1, x2, x3, CID, pc], result=x3)
+            m.ldr(x4, CID_WORD)           # the code id
+            emit_helper_call(m, _sort_cmp, [x0, x1, x2, x3, x4, pc], result=x3)
             m.bind(check)
             m.cmp(x3, 2)
             m.b_eq(unwind)                # it threw
@@ -1602,10 +1605,10 @@ class CallTemplates:
         self._check(pc, True, miss)
         m.mov(x12, x0)                    # keep the callee's word and entry
         m.mov(x13, x4)
-        m.mov(x3, cell)
+        self._cell_to(x3, cell)
         m.bl(self._get_sub())             # x0 = callee.prototype (x1-x8 clobbered)
         m.b_ne(pmiss)
-        m.mov(x3, roots)
+        self._cell_to(x3, roots)
         m.ldr(x2, mem(x3, 0))             # the root shape
         m.cbz(x2, pmiss)
         m.ldr(x3, mem(x2, ShapeCell.PROTO))

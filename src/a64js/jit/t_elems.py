@@ -113,7 +113,7 @@ from ..words import (
 )
 from .hostcalls import emit_helper_call, helper
 from .reasons import R_ELEM, R_KEYED
-from .regs import CID, CTX, FP, INTB, INTHI
+from .regs import CID_WORD, CTX, FP, INTB, INTHI
 from .regs import slot as _slot
 
 #: Sets per keyed table (a power of two), entries per set, words per entry.
@@ -365,7 +365,8 @@ class ElemTemplates:
         m.b_eq(found)
         m.cbz(x6, miss)
         # the whole instruction in one host call: it goes on at the address it returns
-        emit_helper_call(m, dict_access, [x0, x1, x2, CID, FP, pc], result=x0)
+        m.ldr(x3, CID_WORD)               # the code id
+        emit_helper_call(m, dict_access, [x0, x1, x2, x3, FP, pc], result=x0)
         m.br(x0)
         m.bind(found)
 

@@ -53,10 +53,11 @@ from a64jit import (
     HS,
     Label,
     MacroAssembler,
-    alloc_data,
     lsl,
     mem,
     post,
+    pre,
+    sp,
     x0,
     x1,
     x2,
@@ -67,6 +68,10 @@ from a64jit import (
     x7,
     x8,
     x9,
+    x10,
+    x11,
+    x12,
+    x29,
     x30,
 )
 
@@ -98,7 +103,7 @@ from ..words import (
     UNDEFINED_WORD,
 )
 from .reasons import R_PROP
-from .regs import CTX, INTB
+from .regs import CID, CTX, FP, GUARD, INTB
 from .regs import slot as _slot
 
 #: Entries per cache cell and words per entry.
@@ -119,7 +124,6 @@ IC_OPCODES = frozenset({OP["GetProp"], OP["SetProp"], OP["DefineField"], OP["New
                         OP["SuperCall"]})
 #: The context block's runtime root word that holds the global object for GetGlobal.
 ROOT_GLOBAL = 0
-_NEW = OP["New"]
 _LOAD_K = OP["LoadK"]
 _DEFINE_METHOD = OP["DefineMethod"]
 _CLOSURE = OP["Closure"]
@@ -127,20 +131,18 @@ _CLOSURE = OP["Closure"]
 _ACC = "\x01"
 
 
-def cell_to_x3(m: Any, cell: int) -> None:
-    """``mov x3, #cell`` for a cache cell's address: below 2**48 always movz and two movk
+def mov48(m: Any, reg: Any, value: int) -> None:
+    """``mov reg, #value`` for a data address: below 2**48 always movz and two movk
     (three words, even in the rare case a shorter sequence exists), else
     MacroAssembler.mov. MacroAssembler.mov plans each new value and misses the memo
-    on each of its words (~70 us a cell in a fresh process); here only the low half is
-    new (the others repeat within the arena's blocks). A Fragment with imm16 holes
-    would be cheaper per cell but costs more to build (probing runs, per process) than
-    a program's cells save."""
-    if cell >> 48:
-        m.mov(x3, cell)
+    on each of its words (~70 us a value in a fresh process); here only the low half
+    is new (the others repeat within the arena's blocks)."""
+    if value >> 48:
+        m.mov(reg, value)
     else:
-        m.movz(x3, cell & 0xFFFF)
-        m.movk(x3, cell >> 16 & 0xFFFF, _LSL16)
-        m.movk(x3, cell >> 32, _LSL32)
+        m.movz(reg, value & 0xFFFF)
+        m.movk(reg, value >> 16 & 0xFFFF, _LSL16)
+        m.movk(reg, value >> 32, _LSL32)
 
 
 _LSL16 = lsl(16)
@@ -156,38 +158,35 @@ class PropTemplates:
     ic_pcs: list[int]
     ic_block: Any
     ic_address: int
+    block_address: int
     guard: Callable[[int, int], Label]
     forced_guard: Callable[[int], bool]
     generic: Callable[[int], None]
     call_table: int
-    _callee_word: Callable[[int, int, Label], None]
-    _push_call: Callable[[int, Any, int, int], None]
+    _emit_check: Callable[[bool], None]
+    _emit_push: Callable[[], None]
     _subroutine: Callable[[Callable[[], None]], Label]
 
     _sub_get: Label | None = None
     _sub_set: Label | None = None
-    _ic_ready = False
+    _sub_getter: Label | None = None
 
     # -- cells and subroutines ---------------------------------------------------------
 
     def _ic_cell(self, pc: int) -> int:
         """The address of ``pc``'s cache cell (the cells of all the function's cached
-        instructions are one zeroed block, made at the first one)."""
-        if not self._ic_ready:
-            self._ic_ready = True
-            # a New has two cells (t_calls: the callee's prototype, the root shape)
-            n = sum(1 + (ins[0] == _NEW) for ins in self.code.insns if ins[0] in IC_OPCODES)
-            arena = getattr(self, "arena", None)
-            if arena is not None:
-                self.ic_address, self.ic_block = arena.alloc(IC_BYTES * n)
-            else:
-                block = alloc_data(IC_BYTES * n)
-                self.ic_address = int(block.address)
-                self.ic_block = memoryview(block).cast("Q")
-            self.ic_pcs = []
+        instructions are in its data block, made before its code: the compiler's
+        ``_data_block``; a New has two, t_calls: the callee's prototype, the root
+        shape)."""
         cell = self.ic_address + IC_BYTES * len(self.ic_pcs)
         self.ic_pcs.append(pc)
         return cell
+
+    def _cell_to(self, reg: Any, cell: int) -> None:
+        """``reg`` = the address of cache cell ``cell`` (from :meth:`_ic_cell`): an
+        offset from x23, which holds the function's data block (one ``add`` for the
+        first 31 cells, two past them)."""
+        self.m.add(reg, CID, cell - self.block_address)
 
     def _ic_subroutine(self, emit: Callable[[], None]) -> Label:
         return self._subroutine(emit)  # t_ops: recorded once, shared by functions
@@ -348,17 +347,53 @@ class PropTemplates:
 
     # -- templates -----------------------------------------------------------------------
 
-    def _getter_call(self, pc: int, a: int, b: int, miss: Label) -> None:
-        """After a cache hit on an accessor pair (x0): call its getter directly with
-        ``this`` the receiver (slot ``b``); a getter that cannot be called directly (a
-        built-in, not compiled yet, none) takes the guard's generic path."""
+    def _getter_sub(self) -> Label:
+        """The subroutine behind every GetProp's hit on an accessor pair (x0; x5 has
+        ``IC_GETTER``): calls its getter directly with ``this`` = x9 and returns x0 =
+        the result. A getter that cannot be called directly (a built-in, not compiled
+        yet, none) leaves through the guard stub with x1 = x12, which the site set to
+        ``pc << 8 | R_PROP`` (the cache miss's generic path); an exception the getter
+        left with, through the guard stub with reason ``R_PENDING`` at that pc. One per
+        function, with its own copies of the check and push subroutines, so its words
+        are the same in every function and recorded once (t_ops._subroutine): a
+        GetProp's getter path is four instructions in line, where it was ~15 out of
+        line at every site (~40% of GetProp's compile work)."""
+        if self._sub_getter is None:
+            self._sub_getter = self._subroutine(self._emit_getter)
+        return self._sub_getter
+
+    def _emit_getter(self) -> None:
+        from .compiler import R_PENDING  # (compiler imports this module)
+
         m = self.m
+        check, push, miss, exc = m.label(), m.label(), m.label(), m.label()
+        m.stp(x29, x30, pre(sp, -32))
+        m.str(x12, mem(sp, 16))           # pc << 8 | R_PROP (the callee clobbers x12)
         m.and_(x1, x0, ADDR_MASK)
         m.ldr(x1, mem(x1, ARRAY_ELEMENTS))
         m.ldr(x0, mem(x1, VECTOR_DATA))   # element 0: the getter
-        self._callee_word(0, 0, miss)
-        self._push_call(pc, b, 0, 0)
-        m.ldr(x2, mem(x1, 0))
+        m.bl(check)                       # (x9, this, kept)
+        m.b_ne(miss)
+        m.add(x10, FP, 0)                 # no arguments
+        m.mov(x11, 0)
+        m.bl(push)
+        m.ldr(x12, mem(sp, 16))
+        m.ldp(x29, x30, post(sp, 32))
+        m.cbnz(x0, exc)
+        m.ldr(x0, mem(x1, 0))             # the result: the popped frame's slot 0
+        m.ret()
+        m.bind(miss)
+        m.ldr(x1, mem(sp, 16))
+        m.ldp(x29, x30, post(sp, 32))
+        m.br(GUARD)                       # the guard stub: x1 = pc << 8 | R_PROP
+        m.bind(exc)
+        m.and_(x1, x12, ~0xFF & 0xFFFF_FFFF_FFFF_FFFF)
+        m.orr(x1, x1, R_PENDING)
+        m.br(GUARD)                       # dispatch the exception at pc
+        m.bind(check)
+        self._emit_check(False)
+        m.bind(push)
+        self._emit_push()
 
     def t_GetProp(self, pc: int, a: int, b: int, k: int, fb: int) -> bool:
         """``a = b.key`` through the cache cell; ``length`` of an array or a string in
@@ -388,22 +423,16 @@ class PropTemplates:
             m.add(x0, INTB, x2)
             m.b(done)
             m.bind(other)
-        cell_to_x3(m, cell)
+        self._cell_to(x3, cell)
         m.bl(self._get_sub())
         m.b_ne(miss)
-        getter = m.label()
         if self.call_table:
-            m.tbnz(x5, 2, getter)
+            m.tbz(x5, 2, done)            # not an accessor pair: x0 is the value
+            m.ldr(x9, _slot(b))           # this
+            m.mov(x12, pc << 8 | R_PROP)
+            m.bl(self._getter_sub())
         m.bind(done)
         m.str(x0, _slot(a))
-        if self.call_table:
-            over = m.label()
-            m.b(over)
-            m.bind(getter)
-            self._getter_call(pc, a, b, miss)
-            m.mov(x0, x2)
-            m.b(done)
-            m.bind(over)
         return True
 
     def t_GetGlobal(self, pc: int, a: int, k: int) -> bool:
@@ -421,7 +450,7 @@ class PropTemplates:
         miss = self.guard(pc, R_PROP)
         m.ldr(x0, mem(CTX, Ctx.ROOTS + 8 * ROOT_GLOBAL))
         m.and_(x1, x0, ADDR_MASK)
-        cell_to_x3(m, cell)
+        self._cell_to(x3, cell)
         m.bl(self._get_sub())
         m.b_ne(miss)
         m.str(x0, _slot(a))
@@ -444,7 +473,7 @@ class PropTemplates:
         m.ldr(x2, mem(x2, ShapeCell.KIND))
         m.cmp(x2, KIND_CLOSURE)
         m.b_ne(miss)
-        cell_to_x3(m, cell)
+        self._cell_to(x3, cell)
         m.bl(self._get_sub())             # x0 = c.prototype
         m.b_ne(miss)
         m.mov(x7, x0)
@@ -494,7 +523,7 @@ class PropTemplates:
         m.ldr(x0, _slot(a))
         emit_untag_ref(m, x0, x1, x2, miss)
         m.ldr(x0, _slot(c))
-        cell_to_x3(m, cell)
+        self._cell_to(x3, cell)
         m.bl(self._set_sub())
         m.b_ne(miss)
         return True
@@ -530,7 +559,7 @@ class PropTemplates:
         m.ldr(x0, _slot(a))
         emit_untag_ref(m, x0, x1, x2, miss)
         m.ldr(x0, _slot(c))
-        cell_to_x3(m, cell)
+        self._cell_to(x3, cell)
         m.bl(self._set_sub())
         m.b_ne(miss)
         m.ldr(x0, _slot(c))               # the home object of a closure
