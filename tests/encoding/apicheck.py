@@ -22,6 +22,11 @@ def llvm(group: str, asm: str) -> bytes:
     return table[asm]
 
 
+def call_of(name: str, *args: object) -> Callable[[Assembler], object]:
+    """``asm.<name>(*args)`` as a function of the assembler (for :func:`api`)."""
+    return lambda a: getattr(a, name)(*args)
+
+
 def api(call: Callable[[Assembler], object]) -> bytes:
     """The machine code of one fresh Assembler after ``call(asm)``."""
     a = Assembler()

@@ -69,7 +69,7 @@ from a64jit.operands import (
     x30,
     xzr,
 )
-from tests.encoding.apicheck import api, llvm
+from tests.encoding.apicheck import api, call_of, llvm
 from tests.encoding.ctlsweep import sweep
 
 G = "atomic"
@@ -131,9 +131,8 @@ def test_st_aliases_are_ld_with_zero_destination() -> None:
         for order, ld_order in (("", ""), ("l", "l")):
             for suf, rs in (("", x3), ("b", w3), ("h", w3)):
                 zr = xzr if rs is x3 else wzr
-                st = api(lambda a, n=f"st{op}{order}{suf}", r=rs: getattr(a, n)(r, mem(x9)))
-                ld = api(lambda a, n=f"ld{op}{ld_order}{suf}", r=rs, z=zr:
-                         getattr(a, n)(r, z, mem(x9)))
+                st = api(call_of(f"st{op}{order}{suf}", rs, mem(x9)))
+                ld = api(call_of(f"ld{op}{ld_order}{suf}", rs, zr, mem(x9)))
                 assert st == ld
 
 
@@ -225,13 +224,15 @@ def test_methods_are_documented() -> None:
 def test_encoders_check_every_field() -> None:
     assert enc.exclusive("cas", 3, 1, 1, 1, 31, 1, 31, 31, 31) == 0xC8FFFFFF
     assert enc.atomic_op("swp", 3, 1, 1, 31, 8, 31, 31) == 0xF8FF83FF
-    for bad in (lambda: enc.exclusive("x", 4, 0, 0, 0, 0, 0, 0, 0, 0),
-                lambda: enc.exclusive("x", 0, 2, 0, 0, 0, 0, 0, 0, 0),
-                lambda: enc.exclusive("x", 0, 0, 0, 0, 32, 0, 0, 0, 0),
-                lambda: enc.exclusive("x", 0, 0, 0, 0, 0, 0, 0, 0, -1),
-                lambda: enc.atomic_op("x", 0, 0, 0, 0, 16, 0, 0),
-                lambda: enc.atomic_op("x", 0, 2, 0, 0, 0, 0, 0),
-                lambda: enc.atomic_op("x", 0, 0, 0, 0, 0, 32, 0)):
+    bads: list[Callable[[], object]] = [
+        lambda: enc.exclusive("x", 4, 0, 0, 0, 0, 0, 0, 0, 0),
+        lambda: enc.exclusive("x", 0, 2, 0, 0, 0, 0, 0, 0, 0),
+        lambda: enc.exclusive("x", 0, 0, 0, 0, 32, 0, 0, 0, 0),
+        lambda: enc.exclusive("x", 0, 0, 0, 0, 0, 0, 0, 0, -1),
+        lambda: enc.atomic_op("x", 0, 0, 0, 0, 16, 0, 0),
+        lambda: enc.atomic_op("x", 0, 2, 0, 0, 0, 0, 0),
+        lambda: enc.atomic_op("x", 0, 0, 0, 0, 0, 32, 0)]
+    for bad in bads:
         with pytest.raises(EncodingError):
             bad()
 

@@ -37,7 +37,7 @@ from a64jit.operands import (
     x30,
     xzr,
 )
-from tests.encoding.apicheck import api, llvm
+from tests.encoding.apicheck import api, call_of, llvm
 from tests.encoding.ctlsweep import sweep
 
 G = "branch"
@@ -104,10 +104,8 @@ def test_tbz_x_register_low_bits_equal_w_register() -> None:
 def test_every_condition_method_equals_b_cond(cond: object) -> None:
     name = [n for n, c in CONDITIONS.items() if c is cond]
     for n in name:
-        assert api(lambda a, n=n: getattr(a, f"b_{n}")(-64)) == \
-            api(lambda a: a.b_cond(cond, -64))  # type: ignore[arg-type]
-        assert api(lambda a, n=n: getattr(a, f"b{n}")(-64)) == \
-            api(lambda a: a.b_cond(cond, -64))  # type: ignore[arg-type]
+        assert api(call_of(f"b_{n}", -64)) == api(call_of("b_cond", cond, -64))
+        assert api(call_of(f"b{n}", -64)) == api(call_of("b_cond", cond, -64))
 
 
 def test_generated_methods_are_documented() -> None:
@@ -184,13 +182,15 @@ def test_encoders_check_every_field() -> None:
     assert enc.branch_reg("ret", 2, 30) == 0xD65F03C0
     assert enc.pcrel_addr("adrp", 1, 31) == 0x9000001F
     assert enc.uncond_imm("bl", 1) == enc.BL
-    for bad in (lambda: enc.cond_branch("b.cond", 16), lambda: enc.cond_branch("b.cond", -1),
-                lambda: enc.compare_branch("cbz", 2, 0, 0),
-                lambda: enc.compare_branch("cbz", 0, 0, 32),
-                lambda: enc.test_branch("tbz", 0, 64, 0),
-                lambda: enc.test_branch("tbz", 0, -1, 0),
-                lambda: enc.branch_reg("br", 3, 0), lambda: enc.branch_reg("br", 0, 32),
-                lambda: enc.pcrel_addr("adr", 0, -1), lambda: enc.uncond_imm("b", 2)):
+    bads: list[Callable[[], object]] = [
+        lambda: enc.cond_branch("b.cond", 16), lambda: enc.cond_branch("b.cond", -1),
+        lambda: enc.compare_branch("cbz", 2, 0, 0),
+        lambda: enc.compare_branch("cbz", 0, 0, 32),
+        lambda: enc.test_branch("tbz", 0, 64, 0),
+        lambda: enc.test_branch("tbz", 0, -1, 0),
+        lambda: enc.branch_reg("br", 3, 0), lambda: enc.branch_reg("br", 0, 32),
+        lambda: enc.pcrel_addr("adr", 0, -1), lambda: enc.uncond_imm("b", 2)]
+    for bad in bads:
         with pytest.raises(EncodingError):
             bad()
 

@@ -173,7 +173,9 @@ def test_unbound_label_at_finalize() -> None:
 
 
 def test_unbound_label_in_quad_and_adrp() -> None:
-    for use in (lambda a, l: a.quad(l), lambda a, l: a.adrp(x0, l)):
+    uses: list[Callable[[Assembler, Label], object]] = [
+        lambda a, l: a.quad(l), lambda a, l: a.adrp(x0, l)]
+    for use in uses:
         a = Assembler()
         use(a, a.label("missing"))
         with pytest.raises(LabelError, match="missing"):
@@ -191,9 +193,11 @@ def test_binding_twice() -> None:
 def test_another_assemblers_label() -> None:
     a, other = Assembler(), Assembler()
     foreign = other.label("theirs")
-    for use in (lambda: a.b(foreign), lambda: a.cbz(x0, foreign), lambda: a.adr(x0, foreign),
-                lambda: a.adrp(x0, foreign), lambda: a.quad(foreign), lambda: a.bind(foreign),
-                lambda: a.tbz(x0, 1, foreign), lambda: a.b_eq(foreign)):
+    uses: list[Callable[[], object]] = [
+        lambda: a.b(foreign), lambda: a.cbz(x0, foreign), lambda: a.adr(x0, foreign),
+        lambda: a.adrp(x0, foreign), lambda: a.quad(foreign), lambda: a.bind(foreign),
+        lambda: a.tbz(x0, 1, foreign), lambda: a.b_eq(foreign)]
+    for use in uses:
         with pytest.raises(LabelError, match="belongs to another assembler"):
             use()
     other.bind(foreign)

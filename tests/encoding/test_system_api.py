@@ -11,7 +11,7 @@ from a64jit import Assembler
 from a64jit.encoding import system as enc
 from a64jit.errors import EncodingError, OperandError
 from a64jit.operands import sp, w0, x0, x5, x6, x7, x10, x21, x30, xzr
-from tests.encoding.apicheck import api, llvm
+from tests.encoding.apicheck import api, call_of, llvm
 from tests.encoding.ctlsweep import sweep
 
 G = "system"
@@ -84,9 +84,9 @@ def test_one_sysreg_table_for_mrs_and_msr() -> None:
         assert reg.read or reg.write
         generic = f"s{reg.op0}_{reg.op1}_c{reg.crn}_c{reg.crm}_{reg.op2}"
         if reg.read:
-            assert api(lambda a, n=name: a.mrs(x7, n)) == api(lambda a, g=generic: a.mrs(x7, g))
+            assert api(call_of("mrs", x7, name)) == api(call_of("mrs", x7, generic))
         if reg.write:
-            assert api(lambda a, n=name: a.msr(n, x7)) == api(lambda a, g=generic: a.msr(g, x7))
+            assert api(call_of("msr", name, x7)) == api(call_of("msr", generic, x7))
 
 
 BAD_OPERANDS: list[tuple[Callable[[Assembler], object], str, str]] = [
@@ -166,17 +166,19 @@ def test_encoders_check_every_field() -> None:
     assert enc.pstate("msr", 3, 15, 7) == 0xD5034FFF
     assert enc.barrier("dmb", 5, 15) == 0xD5033FBF
     assert enc.exception("brk", 1, 0xFFFF, 0) == 0xD43FFFE0
-    for bad in (lambda: enc.sysmove("msr", 2, 0, 0, 0, 0, 0, 0),
-                lambda: enc.sysmove("msr", 0, 4, 0, 0, 0, 0, 0),
-                lambda: enc.sysmove("msr", 0, 0, 8, 0, 0, 0, 0),
-                lambda: enc.sysmove("msr", 0, 0, 0, 16, 0, 0, 0),
-                lambda: enc.sysmove("msr", 0, 0, 0, 0, 16, 0, 0),
-                lambda: enc.sysmove("msr", 0, 0, 0, 0, 0, 8, 0),
-                lambda: enc.sysmove("msr", 0, 0, 0, 0, 0, 0, 32),
-                lambda: enc.sysmove("msr", 0, 0, 0, 0, 0, 0, -1),
-                lambda: enc.pstate("msr", 8, 0, 0), lambda: enc.pstate("msr", 0, 16, 0),
-                lambda: enc.barrier("dmb", 8, 0), lambda: enc.barrier("dmb", 0, -1),
-                lambda: enc.exception("svc", 8, 0, 0), lambda: enc.exception("svc", 0, 0, 4),
-                lambda: enc.hint("hint", 128), lambda: enc.udf("udf", 1 << 16)):
+    bads: list[Callable[[], object]] = [
+        lambda: enc.sysmove("msr", 2, 0, 0, 0, 0, 0, 0),
+        lambda: enc.sysmove("msr", 0, 4, 0, 0, 0, 0, 0),
+        lambda: enc.sysmove("msr", 0, 0, 8, 0, 0, 0, 0),
+        lambda: enc.sysmove("msr", 0, 0, 0, 16, 0, 0, 0),
+        lambda: enc.sysmove("msr", 0, 0, 0, 0, 16, 0, 0),
+        lambda: enc.sysmove("msr", 0, 0, 0, 0, 0, 8, 0),
+        lambda: enc.sysmove("msr", 0, 0, 0, 0, 0, 0, 32),
+        lambda: enc.sysmove("msr", 0, 0, 0, 0, 0, 0, -1),
+        lambda: enc.pstate("msr", 8, 0, 0), lambda: enc.pstate("msr", 0, 16, 0),
+        lambda: enc.barrier("dmb", 8, 0), lambda: enc.barrier("dmb", 0, -1),
+        lambda: enc.exception("svc", 8, 0, 0), lambda: enc.exception("svc", 0, 0, 4),
+        lambda: enc.hint("hint", 128), lambda: enc.udf("udf", 1 << 16)]
+    for bad in bads:
         with pytest.raises(EncodingError):
             bad()
