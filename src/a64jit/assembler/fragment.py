@@ -731,6 +731,10 @@ class Fragment:
                 "_consts": self._const_runs, "_base": self._base, "_size": self.size,
                 "_BUILTIN": _BUILTIN}
             exec(compile(source, f"<stamp of fragment {self.name}>", "exec"), namespace)
+            namespace["_frag"] = self
+            # the stamps' name (a TypeError names it), set once here: an assignment to
+            # each stamp's __qualname__ costs as much as the rest of an emitter
+            _rename_inner(namespace["factory"], "stamp", f"Fragment({self.name}).stamp")
             ids = {index: ref for (index, _, _, _), ref in zip(self._labels, self._ref_ids,
                                                                 strict=True)}
             hot, cold = (tuple(tuple((index, fld, ids[index], self._fixed_word(index))
@@ -1241,21 +1245,31 @@ class Stamper:
             return known
         if not isinstance(frag, Fragment):
             raise OperandError(f"Stamper.emitter: expected a Fragment, got {frag!r}")
-        checked = functools.partial(self._checked, frag)  # takes the values, positionally
-        factory, holes, cold_holes = frag._factory()
-        records: list[list[int]] = [[] for _ in holes]
-        self._records += zip(records, holes, strict=True)
+        # (a JIT makes a stamper per function: this runs per fragment and function)
+        factory, holes, cold_holes = frag._stamp_factory or frag._factory()
+        # Plain loops: `+= zip(...)` and a comprehension cost several times more here.
+        every = self._records
+        records: list[list[int]] = []
+        for refs in holes:
+            recs: list[int] = []
+            records.append(recs)
+            every.append((recs, refs))
         if frag._split is not None:
             # The out-of-line parts' records (see out_of_line), and per label hole
             # they branch to, its references' records for resolve.
-            cold_records: list[list[int]] = [[] for _ in cold_holes]
-            self._records += zip(cold_records, cold_holes, strict=True)
+            cold_records: list[list[int]] = []
+            for refs in cold_holes:
+                recs = []
+                cold_records.append(recs)
+                every.append((recs, refs))
             self._colds[frag] = ([], cold_records)
         if not _LITTLE:
-            fn: _Emit = checked
+            fn: _Emit = functools.partial(self._checked, frag)  # the values, positionally
         else:
             asm = self.asm
-            fn = factory(asm, asm._code, self._offsets, checked, records, self._cold,
+            # the stamp's fallback calls _checked(frag, values...): frag is a global of
+            # the stamp's module (no partial per emitter)
+            fn = factory(asm, asm._code, self._offsets, self._checked, records, self._cold,
                          self._colds[frag][0] if frag._split is not None else None)
         self._emitters[frag] = fn
         return fn
@@ -1812,7 +1826,7 @@ def _stamp_source(frag: Fragment) -> str:
             body.append(f"    if {' or '.join(taken)}:")
             body.append("        raise KeyError")
         body.append("except (KeyError, TypeError, IndexError):")
-        body.append(f"    return _checked({params})")
+        body.append(f"    return _checked(_frag, {params})")
     body.append("_n = _len(_code)")
     for expr in data:
         name = names.get(expr, expr)
@@ -1852,10 +1866,25 @@ def _stamp_source(frag: Fragment) -> str:
     # alignment or a MacroAssembler's check may have replaced it for a while).
     lines.append("        if _type(_asm._put) is _BUILTIN:")
     lines.append("            _put0 = _asm._put")
-    lines.append(f"        return _checked({params})")
-    lines.append("    stamp.__qualname__ = " + repr(f"Fragment({frag.name}).stamp"))
+    lines.append(f"        return _checked(_frag, {params})")
     lines.append("    return stamp")
     return "\n".join(lines) + "\n"
+
+
+def _rename_inner(fn: Callable[..., Any], inner: str, qualname: str) -> None:
+    """Give the functions ``fn`` defines as ``inner`` the qualified name ``qualname``
+    (its nested code object's on 3.11+, the name MAKE_FUNCTION takes on 3.10)."""
+    code = fn.__code__
+    default = f"{code.co_name}.<locals>.{inner}"
+    consts: list[Any] = []
+    for c in code.co_consts:
+        if isinstance(c, types.CodeType) and c.co_name == inner and hasattr(c, "co_qualname"):
+            replace: Any = c.replace
+            c = replace(co_qualname=qualname)
+        elif type(c) is str and c == default:
+            c = qualname
+        consts.append(c)
+    fn.__code__ = code.replace(co_consts=tuple(consts))
 
 
 def _data_parts(frag: Fragment, v: list[str], part: int = 0) -> list[str]:
