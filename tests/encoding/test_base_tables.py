@@ -111,7 +111,7 @@ def test_spellings_are_checked() -> None:
     assert toy.rows["b.z"].methods == ("b_z", "bz", "b_zz")
     # each name is its own lazy method, replaced by the one function on first use
     assert vars(Lazy)["bz"] is not vars(Lazy)["b_z"]
-    assert Lazy.bz is Lazy.b_zz is Lazy.b_z  # type: ignore[attr-defined]
+    assert Lazy.bz is Lazy.b_zz is Lazy.b_z
     assert vars(Lazy)["b_z"] is vars(Lazy)["bz"]
 
 

@@ -9,8 +9,8 @@ import pytest
 
 from a64jit import Assembler
 from a64jit.errors import EncodingError, OperandError
-from a64jit.operands import REGISTERS as R
 from a64jit.operands import (
+    FP_BY_PREFIX,
     b1,
     d0,
     d1,
@@ -44,21 +44,21 @@ CASES: list[tuple[str, Callable[[Assembler], object]]] = [
     ("fcvt s0, d3", lambda a: a.fcvt(s0, d3)),
     ("fcvt d0, s3", lambda a: a.fcvt(d0, s3)),
     ("fcvt s0, h3", lambda a: a.fcvt(s0, h3)),
-    ("fcvt h31, s28", lambda a: a.fcvt(R["h31"], R["s28"])),
+    ("fcvt h31, s28", lambda a: a.fcvt(FP_BY_PREFIX["h"][31], FP_BY_PREFIX["s"][28])),
     ("scvtf h0, w3", lambda a: a.scvtf(h0, w3)),
     ("scvtf d0, x3", lambda a: a.scvtf(d0, x3)),
-    ("scvtf d4, xzr", lambda a: a.scvtf(R["d4"], xzr)),
+    ("scvtf d4, xzr", lambda a: a.scvtf(FP_BY_PREFIX["d"][4], xzr)),
     ("ucvtf s0, w3", lambda a: a.ucvtf(s0, w3)),
     ("ucvtf d0, x3", lambda a: a.ucvtf(d0, x3)),
     ("scvtf d0, w0, #32", lambda a: a.scvtf(d0, w0, 32)),
     ("scvtf h0, x0, #64", lambda a: a.scvtf(h0, x0, 64)),
-    ("ucvtf s5, x3, #1", lambda a: a.ucvtf(R["s5"], x3, 1)),
+    ("ucvtf s5, x3, #1", lambda a: a.ucvtf(FP_BY_PREFIX["s"][5], x3, 1)),
     ("fcvtzs w0, d3", lambda a: a.fcvtzs(w0, d3)),
-    ("fcvtzs wzr, d28", lambda a: a.fcvtzs(wzr, R["d28"])),
+    ("fcvtzs wzr, d28", lambda a: a.fcvtzs(wzr, FP_BY_PREFIX["d"][28])),
     ("fcvtzu x0, h3", lambda a: a.fcvtzu(x0, h3)),
     ("fcvtzs w0, s0, #32", lambda a: a.fcvtzs(w0, s0, 32)),
     ("fcvtzu x0, d0, #64", lambda a: a.fcvtzu(x0, d0, 64)),
-    ("fcvtzs x3, h5, #1", lambda a: a.fcvtzs(x3, R["h5"], 1)),
+    ("fcvtzs x3, h5, #1", lambda a: a.fcvtzs(x3, FP_BY_PREFIX["h"][5], 1)),
     ("fcvtns w0, s3", lambda a: a.fcvtns(w0, s3)),
     ("fcvtnu x0, d3", lambda a: a.fcvtnu(x0, d3)),
     ("fcvtms w0, h3", lambda a: a.fcvtms(w0, h3)),
@@ -72,11 +72,11 @@ CASES: list[tuple[str, Callable[[Assembler], object]]] = [
     ("fcvtzu d0, d3", lambda a: a.fcvtzu(d0, d3)),
     ("ucvtf h0, h3", lambda a: a.ucvtf(h0, h3)),
     ("scvtf d0, d3, #64", lambda a: a.scvtf(d0, d3, 64)),
-    ("fcvtzs h5, h14, #1", lambda a: a.fcvtzs(R["h5"], R["h14"], 1)),
+    ("fcvtzs h5, h14, #1", lambda a: a.fcvtzs(FP_BY_PREFIX["h"][5], FP_BY_PREFIX["h"][14], 1)),
     ("ucvtf s0, s3, #32", lambda a: a.ucvtf(s0, s3, 32)),
-    ("fcvtzu h16, h19, #16", lambda a: a.fcvtzu(R["h16"], R["h19"], 16)),
+    ("fcvtzu h16, h19, #16", lambda a: a.fcvtzu(FP_BY_PREFIX["h"][16], FP_BY_PREFIX["h"][19], 16)),
     ("fjcvtzs w0, d3", lambda a: a.fjcvtzs(w0, d3)),
-    ("fjcvtzs wzr, d28", lambda a: a.fjcvtzs(wzr, R["d28"])),
+    ("fjcvtzs wzr, d28", lambda a: a.fjcvtzs(wzr, FP_BY_PREFIX["d"][28])),
 ]
 
 
@@ -94,7 +94,8 @@ def test_every_vector_through_the_python_api() -> None:
 ERRORS: list[tuple[Callable[[Assembler], object], type[Exception], tuple[str, ...]]] = [
     (lambda a: a.fcvt(d0, d1), OperandError, ("fcvt", "source", "d1", "another precision")),
     (lambda a: a.fcvt(q0, d1), OperandError, ("fcvt", "destination", "q0")),
-    (lambda a: a.fcvt(d0, x1), OperandError, ("fcvt", "source", "x1")),
+    (lambda a: a.fcvt(d0, x1), OperandError,  # type: ignore[arg-type]
+     ("fcvt", "source", "x1")),
     (lambda a: a.scvtf(d0, w1, 0), EncodingError, ("scvtf", "fbits", "0", "1..32")),
     (lambda a: a.scvtf(d0, w1, 33), EncodingError, ("scvtf", "fbits", "33", "1..32")),
     (lambda a: a.ucvtf(s0, x1, 65), EncodingError, ("ucvtf", "fbits", "65", "1..64")),

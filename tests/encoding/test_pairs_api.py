@@ -94,7 +94,7 @@ BAD: list[tuple[Callable[[Assembler], object], type[Exception], str, str]] = [
     (lambda a: a.ldp(x0, x1, mem(x2, 512)), EncodingError, "ldp", "offset"),
     (lambda a: a.stp(q0, q1, pre(x2, -1040)), EncodingError, "stp", "offset"),
     (lambda a: a.ldp(x0, x1, mem(x2, x3)), OperandError, "ldp", "address"),
-    (lambda a: a.ldp(x0, x1, 8), OperandError, "ldp", "address"),
+    (lambda a: a.ldp(x0, x1, 8), OperandError, "ldp", "address"),  # type: ignore[arg-type]
     (lambda a: a.ldnp(x0, x1, pre(x2, 16)), OperandError, "ldnp", "address"),
     (lambda a: a.stnp(x0, x1, post(x2, 16)), OperandError, "stnp", "address"),
     (lambda a: a.ldnp(x0, w1, mem(x2)), OperandError, "ldnp", "second transfer register"),

@@ -88,13 +88,13 @@ def test_group_index_out_of_range(index: object) -> None:
 
 
 BAD: list[tuple[Callable[[Assembler], object], str]] = [
-    (lambda a: a.sdot(v0.s2, v1.b8, v2.s[1]), r"sdot: second source v2\.s\[1\].*v2\.4b\[3\]"),
+    (lambda a: a.sdot(v0.s2, v1.b8, v2.s[1]), r"sdot: second source v2\.s\[1\].*v2\.4b\[3\]"),  # type: ignore[arg-type]
     (lambda a: a.sdot(v0.s2, v1.b8, v2.h2[1]), r"sdot: second source v2\.2h\[1\].*4 bytes"),
     (lambda a: a.sdot(v0.s2, v1.b16, v2.b4[1]), r"sdot: first source v1\.16b.*\.8b"),
     (lambda a: a.udot(v0.h4, v1.b8, v2.b4[1]), r"udot: destination v0\.4h.*\.2s, \.4s"),
-    (lambda a: a.sudot(v0.s4, v1.b16, v2.b16), r"sudot: second source v2\.16b.*no vector"),
+    (lambda a: a.sudot(v0.s4, v1.b16, v2.b16), r"sudot: second source v2\.16b.*no vector"),  # type: ignore[arg-type]
     (lambda a: a.bfdot(v0.s4, v1.h8, v2.b4[0]), r"bfdot: second source v2\.4b\[0\].*2 half"),
-    (lambda a: a.bfdot(v0.s4, v1.h8, v2.h[0]), r"bfdot: second source v2\.h\[0\].*v2\.2h"),
+    (lambda a: a.bfdot(v0.s4, v1.h8, v2.h[0]), r"bfdot: second source v2\.h\[0\].*v2\.2h"),  # type: ignore[arg-type]
     (lambda a: a.faddp(h0, v1.h4), r"faddp: source v1\.4h.*\.2h"),
     (lambda a: a.faddp(s0, v1.h2), r"faddp: destination s0.*h0-h31"),
     (lambda a: a.fmaxp(h1, v1.b4), r"fmaxp: source v1\.4b"),

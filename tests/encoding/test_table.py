@@ -4,6 +4,7 @@ with the form's signature, and the table drives mnemonics, memo eligibility and 
 from __future__ import annotations
 
 import inspect
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -14,6 +15,8 @@ from a64jit.assembler.core import AssemblerCore, Target
 from a64jit.assembler.memo import is_pc_relative
 from a64jit.operands import GPRegister
 
+if TYPE_CHECKING:
+    from a64jit.assembler.memo import LazyMethod
 
 def test_rows_are_real_methods() -> None:
     sig = inspect.signature(Assembler.stlxr)
@@ -157,7 +160,7 @@ def test_memoized_rows_are_made_on_first_use() -> None:
     memoize_methods(cls)
     row = vars(cls)["movz_"]
     assert isinstance(row, memo_lazy()) and row.memoize
-    sub = type("Sub", (cls,), {})
+    sub: Any = type("Sub", (cls,), {})  # (a class made at run time: its rows are not typed)
     got = sub.movz_
     assert hasattr(got, "__wrapped__") and isinstance(vars(cls)["movz_"], Memoized)
     assert vars(sub)["movz_"] is got  # the subclass's own wrapper, installed there
@@ -169,6 +172,6 @@ def test_memoized_rows_are_made_on_first_use() -> None:
     assert not hasattr(cls.b, "__wrapped__")  # type: ignore[attr-defined]  # position-dependent
 
 
-def memo_lazy() -> type:
+def memo_lazy() -> type[LazyMethod]:
     from a64jit.assembler.memo import LazyMethod
     return LazyMethod
