@@ -423,10 +423,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"a64jit: error: {_missing(exc)}", file=sys.stderr)
         return EXIT_MISSING
     except BackendUnavailableError as exc:
+        import os
+        import platform
+        host = platform.machine() or "not AArch64"
         if getattr(args, "backend", None) == "native":
-            import platform
             print(f"a64jit: error: --backend native runs AArch64 code on this CPU, but this "
-                  f"host is {platform.machine() or 'not AArch64'}; use --backend emulator, "
+                  f"host is {host}; use --backend emulator, or run on an AArch64 host",
+                  file=sys.stderr)
+        elif os.environ.get("A64JIT_BACKEND") == "native":  # (the API's words name no option)
+            print(f"a64jit: error: A64JIT_BACKEND=native runs AArch64 code on this CPU, but "
+                  f"this host is {host}; use --backend emulator or A64JIT_BACKEND=emulator, "
                   "or run on an AArch64 host", file=sys.stderr)
         else:
             print(f"a64jit: error: {_one_line(exc)}", file=sys.stderr)

@@ -181,6 +181,23 @@ def test_native_backend_elsewhere_speaks_in_options(tmp_path: Path,
     assert "--backend emulator" in line and "backend='emulator'" not in line
 
 
+def test_native_backend_from_the_environment_speaks_in_options(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+        ) -> None:
+    # was the API's words: "use backend='emulator' (or A64JIT_BACKEND=emulator)"
+    import platform
+    if platform.machine() in ("aarch64", "arm64"):
+        pytest.skip("the native backend is available here")
+    monkeypatch.setenv("A64JIT_BACKEND", "native")
+    src = write(tmp_path, "ret\n")
+    code, _, err = run(["run", src], capsys)
+    assert code == EXIT_MISSING
+    assert one_line(err) == (
+        f"a64jit: error: A64JIT_BACKEND=native runs AArch64 code on this CPU, but this host "
+        f"is {platform.machine()}; use --backend emulator or A64JIT_BACKEND=emulator, or run "
+        "on an AArch64 host")
+
+
 def test_closed_output_pipe_stops_quietly(tmp_path: Path) -> None:
     src = write(tmp_path, "nop\n" * 20000)
     proc = subprocess.Popen([sys.executable, "-m", "a64jit.cli", "asm", src],
