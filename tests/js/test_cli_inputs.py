@@ -216,7 +216,11 @@ def test_ctrl_c_stops_quietly(tmp_path: Path, vm: list[str]) -> None:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             env={**os.environ, "PYTHONUNBUFFERED": "1"})
     assert proc.stdout is not None
-    assert proc.stdout.readline() == b"started\n"
-    proc.send_signal(signal.SIGINT)
-    out, err = proc.communicate(timeout=60)
+    try:
+        assert proc.stdout.readline() == b"started\n"
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()  # a run that missed the signal loops for hours: never leave it behind
+        proc.wait()
     assert (proc.returncode, out, err) == (130, b"", b"")
