@@ -154,6 +154,56 @@ def call(fn: int, this: int, args: list[int]) -> int:
 R.call = call
 
 
+def call_getter(g: int, o: int) -> int:
+    """``call(g, o, [])`` for a getter found by an inline cache: a bytecode function
+    that takes its arguments directly runs with its frame pushed here (what ``invoke``
+    does, with its checks for other functions left out); anything else through
+    :func:`call`."""
+    h = R.heap
+    w = h._w
+    j = ((g & ADDR_MASK) - h._base) >> 3
+    cid = w[j + 2]
+    if cid < NATIVE_BASE and h._layout[w[j]][0] == KIND_CLOSURE:
+        info = R.codes[cid]
+        tpl = info.template
+        if info.direct_argc >= 0 and info.epoch == h.stats.collections and tpl is not None:
+            c = h._ctx
+            S = R.S
+            nr = len(tpl)
+            cfp = c[3]
+            fp = c[2] + 16
+            top = fp + 8 * nr
+            if top > c[5]:
+                raise RecursionError("word stack exhausted")
+            i = (fp - R.sbase) >> 3
+            S[i - 2] = cfp
+            S[i - 1] = nr
+            S[i:i + nr] = tpl
+            S[i + 1] = o
+            S[i + 2] = g
+            c[3] = fp
+            c[2] = top
+            info.calls += 1
+            try:
+                jit = R.jit
+                if jit is not None:
+                    r = jit.on_entry(info.code, fp)
+                    if r is not None:
+                        return int(r)
+                ops: Any = info.run
+                pc = 0
+                try:
+                    while pc >= 0:
+                        pc = ops[pc](i)
+                    return S[i]  # type: ignore[no-any-return]
+                except BaseException as e:
+                    return _callee_fault(info, i, pc, e)
+            finally:
+                c[3] = cfp
+                c[2] = fp - 16
+    return call(g, o, [])
+
+
 def _template(info: CodeInfo) -> Any:
     """The frame's initial words: undefined, then the constants (strings are handles,
     so the template is rebuilt after each collection)."""
@@ -1242,7 +1292,8 @@ def f_GetProp(d: Decoder, a: int, b: int, k: int, fb: int) -> Op:
     # the last own hits (a list: blocks read it inline): inline [header, word offset],
     # out of line [header, the vector pointer's offset, the index in the vector]
     # and the last data hit on the prototype [5]: the receiver's header, [6] the entry
-    mono: list[Any] = [0, 0, 0, 0, 0, 0, (0, 0, False, 0)]
+    # and the last getter hit on the prototype: [7] the receiver's header, [8] the entry
+    mono: list[Any] = [0, 0, 0, 0, 0, 0, (0, 0, False, 0), 0, (0, 0, True, 0)]
     d.cache[d.pc] = mono
 
     def op(i: int) -> int:
@@ -1255,6 +1306,21 @@ def f_GetProp(d: Decoder, a: int, b: int, k: int, fb: int) -> Op:
             if hdr == mono[0]:
                 S[i + a] = w[j + mono[1]]
                 return n
+            if hdr == mono[7]:  # the last getter on the prototype, called directly
+                p = sw[((hdr - sbase) >> 3) + 3]
+                if p >= REF_BASE:
+                    pj = ((p & ADDR_MASK) - base) >> 3
+                    mh = mono[8]
+                    if w[pj] == mh[0]:
+                        if mh[3]:
+                            v = w[((w[pj + mh[3]] - base) >> 3) + mh[1]]
+                        else:
+                            v = w[pj + mh[1]]
+                        pair = ((v & ADDR_MASK) - base) >> 3
+                        g = w[((w[pair + 3] - base) >> 3) + 2]
+                        if g != UNDEFINED_WORD:
+                            S[i + a] = call_getter(g, o)
+                            return n
             if hdr == mono[2]:
                 S[i + a] = w[((w[j + mono[3]] - base) >> 3) + mono[4]]
                 return n
@@ -1298,7 +1364,9 @@ def f_GetProp(d: Decoder, a: int, b: int, k: int, fb: int) -> Op:
                         pair = ((v & ADDR_MASK) - base) >> 3
                         g = w[((w[pair + 3] - base) >> 3) + 2]
                         if g != UNDEFINED_WORD:
-                            S[i + a] = call(g, o, [])
+                            mono[7] = hdr
+                            mono[8] = hit
+                            S[i + a] = call_getter(g, o)
                             return n
             oo = own_oob.get(hdr)
             if oo is not None:
@@ -1361,6 +1429,7 @@ def f_GetProp(d: Decoder, a: int, b: int, k: int, fb: int) -> Op:
                         if len(proto) >= 8:
                             proto.clear()
                             mono[5] = 0
+                            mono[7] = 0
                         if kk < ps.capacity:
                             proto[hdr] = (w[pj], (ps.slot_offset >> 3) + kk, getter, 0)
                         else:
@@ -1395,17 +1464,13 @@ def f_SetProp(d: Decoder, a: int, k: int, c: int, fb: int) -> Op:
     # pointer's offset and the index in the vector (out of line)
     # an own slot (a list: blocks read it inline): inline [header, word offset], out of
     # line [header, the vector pointer's offset, the index in the vector]
-    cset = [0, 0, 0, 0, 0]
+    # and an added property (blocks store it inline too): [5] the old header, [6] the
+    # new one, [7] the word offset, [8] the accessor epoch then (a setter defined
+    # anywhere later may intercept the store: the entry is stale)
+    cset: list[int] = [0, 0, 0, 0, 0, 0, 0, 0, -1]
     d.cache[d.pc] = cset
-    # an added property: old header, new header, word offset, the accessor epoch then
-    # (a setter defined anywhere later may intercept the store: the entry is stale)
-    t_hdr = 0
-    t_new = 0
-    t_off = 0
-    t_epoch = -1
 
     def op(i: int) -> int:
-        nonlocal t_hdr, t_new, t_off, t_epoch
         o = S[i + a]
         if o >= REF_BASE:
             base = heap._base
@@ -1415,9 +1480,9 @@ def f_SetProp(d: Decoder, a: int, k: int, c: int, fb: int) -> Op:
             if hdr == cset[0]:
                 w[j + cset[1]] = S[i + c]
                 return n
-            if hdr == t_hdr and t_epoch == R.acc_epoch:
-                w[j] = t_new
-                w[j + t_off] = S[i + c]
+            if hdr == cset[5] and cset[8] == R.acc_epoch:
+                w[j] = cset[6]
+                w[j + cset[7]] = S[i + c]
                 return n
             if hdr == cset[2]:
                 w[((w[j + cset[3]] - base) >> 3) + cset[4]] = S[i + c]
@@ -1439,12 +1504,12 @@ def f_SetProp(d: Decoder, a: int, k: int, c: int, fb: int) -> Op:
                 if s.kind == KIND_OBJECT and len(s.keys) < s.capacity and \
                         core.find_setter(o, key) is None:
                     t = heap.with_key(s, key)
-                    t_hdr = hdr
-                    t_new = t.address
-                    t_off = (s.slot_offset >> 3) + len(s.keys)
-                    t_epoch = R.acc_epoch
-                    w[j] = t_new
-                    w[j + t_off] = S[i + c]
+                    cset[5] = hdr
+                    cset[6] = t.address
+                    cset[7] = (s.slot_offset >> 3) + len(s.keys)
+                    cset[8] = R.acc_epoch
+                    w[j] = cset[6]
+                    w[j + cset[7]] = S[i + c]
                     return n
         set_prop(o, key, S[i + c])
         return n
@@ -1803,8 +1868,19 @@ def _callee_fault(info: CodeInfo, k2: int, pc: int, e: BaseException) -> int:
 #: the last bytecode callee's closure word and the collection epoch then (an address
 #: names a cell until the next collection), its CodeInfo, frame template (valid in that
 #: epoch too) and frame size, whether it is an arrow (``this`` is the closure's); the
-#: last built-in callee's word, epoch and Python function
-CC_FN, CC_EP, CC_INFO, CC_TPL, CC_NR, CC_ARROW, CC_NAT_FN, CC_NAT_EP, CC_NAT = range(9)
+#: last built-in callee's word, epoch and Python function; the words a frame of the
+#: bytecode callee starts with from its size word on (``nr``, then the template with the
+#: callee's closure word in slot 2): one copy writes all but the saved fp
+CC_FN, CC_EP, CC_INFO, CC_TPL, CC_NR, CC_ARROW, CC_NAT_FN, CC_NAT_EP, CC_NAT, CC_IMG = \
+    range(10)
+
+
+def _frame_image(fn: int, tpl: Any) -> Any:
+    """A call site's frame image (CC_IMG) of the callee ``fn`` with template ``tpl``."""
+    words = array.array("Q", [len(tpl)])
+    words.frombytes(tpl.tobytes())
+    words[3] = fn
+    return memoryview(words)
 
 
 def f_Call(d: Decoder, a: int, b: int, c: int, base: int, argc: int, k: int) -> Op:
@@ -1818,8 +1894,11 @@ def f_Call(d: Decoder, a: int, b: int, c: int, base: int, argc: int, k: int) -> 
     stats = heap.stats
     # `this` undefined (a plain call): the template's slot 1 holds it already
     this_undefined = c >= d.code.kbase and d.consts[c - d.code.kbase] is None
-    cc: list[Any] = [-1, -1, None, None, 0, False, -1, -1, None]
+    cc: list[Any] = [-1, -1, None, None, 0, False, -1, -1, None, None]
     d.cache[d.pc] = cc
+    # the bytecode callees seen at this site (closure word -> cc[0:6], cc[9]): a
+    # polymorphic site (a method of several classes) refills cc from here
+    poly: dict[int, tuple[Any, ...]] = {}
     limit = ctx[5]  # the word stack's end (fixed for the heap)
 
     def op(i: int) -> int:
@@ -1842,13 +1921,11 @@ def f_Call(d: Decoder, a: int, b: int, c: int, base: int, argc: int, k: int) -> 
             raise RecursionError("word stack exhausted")
         k2 = (fp - sbase) >> 3
         S[k2 - 2] = cfp
-        S[k2 - 1] = nr
-        S[k2:k2 + nr] = cc[3]
+        S[k2 - 1:k2 + nr] = cc[9]
         if cc[5]:
             S[k2 + 1] = heap._w[(((fn & ADDR_MASK) - heap._base) >> 3) + 4]
         elif not this_undefined:
             S[k2 + 1] = S[i + c]
-        S[k2 + 2] = fn
         if argc == 1:
             S[k2 + 3] = S[i + base]
         elif argc == 2:
@@ -1888,6 +1965,13 @@ def f_Call(d: Decoder, a: int, b: int, c: int, base: int, argc: int, k: int) -> 
     def resolve(i: int, fn: int) -> bool:
         """A callee other than the last: remember it when the fast path applies (True);
         else make the call here (False)."""
+        e = poly.get(fn)
+        if e is not None:
+            if e[1] == stats.collections:  # a callee seen before at this site
+                cc[0:6] = e[0:6]
+                cc[9] = e[6]
+                return True
+            poly.clear()  # (addresses from before a collection)
         if fn >= REF_BASE:
             w = heap._w
             j = ((fn & ADDR_MASK) - heap._base) >> 3
@@ -1916,6 +2000,10 @@ def f_Call(d: Decoder, a: int, b: int, c: int, base: int, argc: int, k: int) -> 
                     cc[3] = tpl
                     cc[4] = len(tpl)
                     cc[5] = arrow
+                    cc[9] = _frame_image(cc[0], tpl)
+                    if len(poly) >= 8:
+                        poly.clear()
+                    poly[cc[0]] = (*cc[0:6], cc[9])
                     return True
                 if info.code.is_class_ctor:
                     raise throw("TypeError", f"Class constructor {info.code.name} cannot "
@@ -2753,6 +2841,10 @@ def _inline(d: Decoder, ins: Any, pc: int, last: bool, scope: dict[str, Any]
         slot = f"w[((w[j + {m}[3]] - HEAP._base) >> 3) + {m}[4]]"
         L.append(f"        S[i + {a}] = {slot}" if name == "GetProp" else
                  f"        {slot} = S[i + {b}]")
+        if name == "SetProp":  # a property added (a constructor's stores)
+            L += [f"    elif h == {m}[5] and {m}[8] == R.acc_epoch:",
+                  f"        w[j] = {m}[6]",
+                  f"        w[j + {m}[7]] = S[i + {b}]"]
         if name == "GetProp":  # the last data hit on the prototype
             L += [f"    elif h == {m}[5]:",
                   "        p = SW[((h - SHB) >> 3) + 3]",
@@ -2824,15 +2916,13 @@ def _inline_call(d: Decoder, ops: Any, pc: int, scope: dict[str, Any]) -> list[s
          "        raise RecursionError('word stack exhausted')",
          "    k2 = (fp - SBASE) >> 3",
          "    S[k2 - 2] = cfp",
-         "    S[k2 - 1] = nr",
-         "    S[k2:k2 + nr] = cc[3]",
+         "    S[k2 - 1:k2 + nr] = cc[9]",
          "    if cc[5]:",
          "        S[k2 + 1] = HEAP._w[(((fn & ADDR_MASK) - HEAP._base) >> 3) + 4]"]
     if not this_undefined:
         L += ["    else:",
               f"        S[k2 + 1] = S[i + {c}]"]
-    L.append("    S[k2 + 2] = fn")
-    if argc <= 4:
+    if argc <= 2:
         L += [f"    S[k2 + {3 + q}] = S[i + {base + q}]" for q in range(argc)]
     else:
         L.append(f"    S[k2 + 3:k2 + {3 + argc}] = S[i + {base}:i + {base + argc}]")
