@@ -9,20 +9,7 @@ set -euo pipefail
 if command -v node >/dev/null || command -v nodejs >/dev/null; then
   exit 0
 fi
-fail() {
-  echo "test-deps-node: node is missing and cannot be installed here: $*" >&2
-  if [ "${CI:-}" = true ]; then exit 1; fi
-  echo "test-deps-node: the node re-check tests in tests/js will be skipped" >&2
-  exit 0
-}
-command -v apt-get >/dev/null || fail "no apt-get"
-if [ "$(id -u)" = 0 ]; then SUDO=; elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
-  SUDO=sudo
-else
-  fail "not root"
-fi
-echo "== test-deps-node: installing Debian's nodejs" >&2
-$SUDO apt-get update -qq >&2 || fail "apt-get update failed"
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nodejs >&2 \
-  || fail "apt-get install nodejs failed"
+TAG=test-deps-node WHAT=node SKIPPED="the node re-check tests in tests/js"
+. "$(dirname "$0")/apt-lib.sh"
+apt_install nodejs
 command -v node >/dev/null || command -v nodejs >/dev/null || fail "nodejs installed no node binary"
