@@ -15,6 +15,18 @@ def _table(group: str) -> dict[str, bytes]:
     return {asm: code for code, asm in valid(group)}
 
 
+def sweep_with(call: Callable[[str], bytes], group: str) -> tuple[int, list[str]]:
+    """(vectors checked, mismatches) over every recorded vector of ``group``, each line's
+    bytes made by ``call(asm)``."""
+    bad = []
+    vectors = valid(group)
+    for code, asm in vectors:
+        got = call(asm)
+        if got != code:
+            bad.append(f"{asm}: got {got.hex()} expected {code.hex()}")
+    return len(vectors), bad
+
+
 def llvm(group: str, asm: str) -> bytes:
     """llvm-mc's bytes for ``asm``, which must be a recorded valid vector of ``group``."""
     table = _table(group)

@@ -8,7 +8,7 @@ import keyword
 from a64jit import Assembler
 from a64jit.encoding.fields import as_int64
 from a64jit.operands import CONDITIONS, REGISTERS, GPRegister, mem
-from tests.vectorfiles import valid
+from tests.encoding.apicheck import sweep_with
 
 
 def _split(text: str) -> list[str]:
@@ -60,14 +60,8 @@ def call(asm: str) -> bytes:
 
 
 def sweep(group: str) -> tuple[int, list[str]]:
-    """Every recorded vector of ``group`` through the API; (count, mismatches)."""
-    bad = []
-    vectors = valid(group)
-    for code, asm in vectors:
-        got = call(asm)
-        if got != code:
-            bad.append(f"{asm}: got {got.hex()} expected {code.hex()}")
-    return len(vectors), bad
+    """(vectors checked, mismatches) over every recorded vector of ``group``."""
+    return sweep_with(call, group)
 
 
 __all__ = ["CONDITIONS", "call", "method_name", "operand", "sweep"]

@@ -9,7 +9,7 @@ import keyword
 from a64jit import Assembler
 from a64jit.encoding.fields import as_int64
 from a64jit.operands import REGISTERS, SHIFT_CODES, Shift
-from tests.vectorfiles import valid
+from tests.encoding.apicheck import sweep_with
 
 
 def operand(text: str) -> object:
@@ -33,10 +33,4 @@ def call(asm: str) -> bytes:
 
 def sweep(group: str) -> tuple[int, list[str]]:
     """(vectors checked, mismatches) over every recorded vector of ``group``."""
-    bad = []
-    vectors = valid(group)
-    for code, asm in vectors:
-        got = call(asm)
-        if got != code:
-            bad.append(f"{asm}: got {got.hex()} expected {code.hex()}")
-    return len(vectors), bad
+    return sweep_with(call, group)

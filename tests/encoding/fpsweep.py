@@ -8,7 +8,7 @@ import re
 from a64jit import Assembler
 from a64jit.encoding.fpimm import decode_fpimm
 from a64jit.operands import CONDITIONS, LANES, REGISTERS
-from tests.vectorfiles import valid
+from tests.encoding.apicheck import sweep_with
 
 
 def operand(text: str, mnemonic: str = "") -> object:
@@ -37,10 +37,4 @@ def call(asm: str) -> bytes:
 
 def sweep(group: str) -> tuple[int, list[str]]:
     """(vectors checked, mismatches) over every recorded vector of ``group``."""
-    bad = []
-    vectors = valid(group)
-    for code, asm in vectors:
-        got = call(asm)
-        if got != code:
-            bad.append(f"{asm}: got {got.hex()} expected {code.hex()}")
-    return len(vectors), bad
+    return sweep_with(call, group)
