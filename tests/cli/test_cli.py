@@ -19,24 +19,11 @@ from a64jit.cli import (
     EXIT_USAGE,
     main,
 )
+from tests.cli.clirun import run, write
 
 pytest.importorskip("unicorn")  # run goes through the emulator on this host
 
 
-def write(tmp_path: Path, text: str, name: str = "t.s") -> str:
-    path = tmp_path / name
-    path.write_text(text)
-    return str(path)
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    try:
-        code = main(argv)
-    except SystemExit as exc:  # argparse: --help, --version, usage errors
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
 
 
 def test_float_argument_and_result(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,26 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from a64jit.cli import EXIT_ASM, EXIT_MISSING, EXIT_OK, EXIT_PIPE, EXIT_USAGE, main
+from a64jit.cli import EXIT_ASM, EXIT_MISSING, EXIT_OK, EXIT_PIPE, EXIT_USAGE
 from a64jit.text import assemble
+from tests.cli.clirun import run, write
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def write(tmp_path: Path, text: str, name: str = "t.s") -> str:
-    path = tmp_path / name
-    path.write_text(text)
-    return str(path)
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    try:
-        code = main(argv)
-    except SystemExit as exc:  # argparse: usage errors
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
 
 
 def one_line(err: str) -> str:
