@@ -1690,8 +1690,10 @@ def _place_source(frag: Fragment) -> str:
     lines += ["        " + m for m in (*first, *stores)]
     for j, (t, (_, refs)) in enumerate(zip(labels, colds, strict=True)):
         one = refs[0][0] if len(refs) == 1 else 0  # folded into _o
+        if one:  # its word's index, once: the delta and the store share it
+            lines.append(f"        _i = _m + {one}")
         lines.append("        try:")  # None (not bound yet) - int raises
-        lines.append(f"            _o = _offs[{t}] - _m" + (f" - {one}" if one else ""))
+        lines.append(f"            _o = _offs[{t}] - " + ("_i" if one else "_m"))
         lines.append("        except TypeError:")
         lines.append(f"            _l{j}.append(_m)")
         lines.append(f"            _l{j}.append({t})")
@@ -1701,10 +1703,11 @@ def _place_source(frag: Fragment) -> str:
             word = frag._fixed_word(k)
             delta = "_o" if k == one else f"(_o - {k})"
             field = f"(({delta} & {mask:#x}){f' << {lsb}' if lsb else ''})"
+            at = "_i" if one else f"_m + {k}"
             if word >= 0:
-                lines.append(f"            _code[_m + {k}] = {word:#x} + {field}")
+                lines.append(f"            _code[{at}] = {word:#x} + {field}")
             else:
-                lines.append(f"            _code[_m + {k}] |= {field}")
+                lines.append(f"            _code[{at}] |= {field}")
     lines.append("    return None")
     return "\n".join(lines) + "\n"
 
