@@ -510,3 +510,39 @@ def test_repr_says_where_the_out_of_line_part_starts() -> None:
                           "done=hole.label, cold=hole.cold (out of line from word 6))")
     assert repr(hole.cold) == "hole.cold"
     assert hole.cold.describe() == "no value (it marks where the out-of-line part starts)"
+
+
+def test_two_stampers_of_one_fragment_keep_to_their_own_streams() -> None:
+    # The stamps of one fragment share its generated module (and its _frag); each
+    # stamper's fallback (the checked path: a new immediate, a Label target) must still
+    # stamp into its own assembler, with its own labels and out-of-line parts.
+    plans = [_plan(seed, 20) for seed in (4, 5)]
+    asms = [Assembler(), Assembler()]
+    stampers = [Stamper(a, labels=21) for a in asms]
+    stamps = [st.emitter(FRAG) for st in stampers]
+    assert stamps[0] is not stamps[1]
+    assert stamps[0].__qualname__ == stamps[1].__qualname__ == "Fragment(_body).stamp"
+    for steps in zip(*plans, strict=False):  # interleaved: one step of each in turn
+        for a, st, stamp, step in zip(asms, stampers, stamps, steps, strict=True):
+            if step[0] == "nops":
+                for _ in range(step[1]):
+                    a.nop()
+            elif step[0] == "inst":
+                stamp(*step[1:])
+            else:
+                st.out_of_line()
+    got = []
+    for a, st, plan in zip(asms, stampers, plans, strict=True):
+        rest = plan[min(len(p) for p in plans):]
+        for step in rest:
+            if step[0] == "nops":
+                for _ in range(step[1]):
+                    a.nop()
+            elif step[0] == "inst":
+                st.emitter(FRAG)(*step[1:])
+            else:
+                st.out_of_line()
+        st.bind(20)
+        a.ret()
+        got.append(a.finalize())
+    assert got == [_plain(Assembler, plan, 20) for plan in plans]
