@@ -169,9 +169,10 @@ def format_listing(code: bytes, listing: list[ListingLine], address: int,
 
 def _read(path: str) -> str:
     try:
+        # a byte-order mark some editors write first is not part of the source
         if path == "-":
-            return sys.stdin.read()
-        with open(path, encoding="utf-8") as f:
+            return sys.stdin.read().removeprefix("\ufeff")
+        with open(path, encoding="utf-8-sig") as f:
             return f.read()
     except UnicodeDecodeError as exc:
         raise _UsageError(f"cannot read {path}: not UTF-8 text (byte {exc.object[exc.start]:#04x} "

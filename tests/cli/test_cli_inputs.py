@@ -243,6 +243,20 @@ def test_deeply_nested_expression_is_an_assembly_error(
     assert err.startswith(f"{src}:2:1: error: expression nests too deeply")
 
 
+def test_a_byte_order_mark_is_not_source(tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    # was "1:1: error: unknown instruction '\\ufeffmov'"
+    path = tmp_path / "bom.s"
+    path.write_bytes(b"\xef\xbb\xbfmov x0, #1\r\nadd x0, x0, x33\r\n")
+    code, _, err = run(["asm", str(path)], capsys)
+    assert code == EXIT_ASM
+    assert err.splitlines()[0] == (f"{path}:2:13: error: add: unknown register 'x33' "
+                                   "(allowed: x0-x30, xzr, sp)")
+    path.write_bytes(b"\xef\xbb\xbfmov x0, #1\nret\n")
+    code, out, _ = run(["asm", str(path)], capsys)
+    assert code == EXIT_OK and "20 00 80 d2  mov x0, #1" in out
+
+
 def test_a_symbol_named_like_a_register_lane_is_still_a_symbol() -> None:
     # 's1.end' has a register's head, as 'v40.16b' has: a register only when no symbol has it
     assert assemble("b s1.end\ns1.end:\nret\n") == bytes.fromhex("01000014c0035fd6")
