@@ -141,3 +141,35 @@ def test_any_or_object_keeps_the_inline_checks() -> None:
     ref.movz(x1, 5)
     ref.ldr(x2, mem(x19, 8))
     assert words(a) == words(ref) * 2
+
+
+def _dicts_under(node: object) -> int:
+    return 1 + sum(_dicts_under(v) for v in node.values()) if type(node) is dict else 0
+
+
+def test_an_immediates_many_values_share_one_dictionary() -> None:
+    """A typed operand's values are the last level of its slot's tables (its type the
+    first): movz with 600 immediates and add with 600 adds two or three dictionaries
+    each, not one or two per value (1.2 MB of them on the template-JIT workload,
+    cold in the cache on every hit), and True, 1.0 and a register still take their
+    own paths."""
+    a = Assembler()
+    slots = [getattr(type(a), n).__dict__["_a64jit_memo_slot"] for n in ("movz", "add")]
+    for v in range(600):
+        a.movz(x0, v)
+        a.add(x1, x2, v)
+    before = [_dicts_under(a._memos[s]) for s in slots]
+    for v in range(600):  # hits: nothing new
+        a.movz(x0, v)
+        a.add(x1, x2, v)
+    assert [_dicts_under(a._memos[s]) for s in slots] == before
+    assert max(before) <= 6, before
+    b = Assembler()
+    b.add(x1, x2, x0)
+    b.add(x1, x2, 1)
+    for bad in (True, 1.0):
+        with pytest.raises(OperandError):
+            b.add(x1, x2, bad)  # type: ignore[arg-type]
+        with pytest.raises(OperandError):
+            b.movz(x0, bad)  # type: ignore[arg-type]
+    assert words(b) == [0x8B000041, 0x91000441]

@@ -25,8 +25,10 @@ def test_miss_then_racing_insert_emits_the_word_once() -> None:
 
     wrapper = type(reference).add
     slot = _slot_of(wrapper)
-    # (add's operands with its default shift; op2 may be an int: its type is last)
-    assert memo._nested_get(reference._memos, slot, (x0, x0, x2, None, type(x2))) <= 0xFFFFFFFF
+    # (add's operands with its default shift; op2 may be an int: its type first, it last)
+    path = (type(x2), x0, x0, None, x2)
+    assert memo._path((x0, x0, x2, None), 2) == path
+    assert memo._nested_get(reference._memos, slot, path) <= 0xFFFFFFFF
 
     a = Assembler()
     # What the fast path saw: the key missing (a KeyError); by now another thread has

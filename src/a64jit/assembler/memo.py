@@ -650,7 +650,7 @@ def _slow(self: AssemblerCore, slot: int, key: tuple[object, ...], typed: int,
     """Why the fast hit path failed: ``key`` not remembered (or unhashable), its entry
     needs checks, or ``_put`` refused a plain word (data before it, a pool): re-raised."""
     method = _SLOT_METHODS[slot]
-    entry = _nested_get(self._memos, slot, key if typed < 0 else (*key, type(key[typed])))
+    entry = _nested_get(self._memos, slot, _path(key, typed))
     if entry <= 0xFFFFFFFF:
         if isinstance(error, _LOOKUP):
             # The lookup missed and another thread has remembered the word since:
@@ -674,10 +674,10 @@ def _slow(self: AssemblerCore, slot: int, key: tuple[object, ...], typed: int,
 
 
 # The fast templates keep their entries in nested dictionaries, one level per operand
-# (then the typed operand's type), in a list per class: ``self._memos`` (see
-# AssemblerCore.__init__), at the wrapper's slot. A hit is then a list index and a dict
-# lookup per operand, each by identity hash (no key tuple to build, hash and compare).
-# A method without operands keeps its entry in the slot itself.
+# (a typed operand's type first and its value last: see _path), in a list per class:
+# ``self._memos`` (see AssemblerCore.__init__), at the wrapper's slot. A hit is then a
+# list index and a dict lookup per operand, each by identity hash (no key tuple to
+# build, hash and compare). A method without operands keeps its entry in the slot itself.
 
 def _nested_get(table: list[Any], slot: int, path: tuple[object, ...]) -> int:
     """The entry at ``path`` under ``table[slot]``, _NOT_FOUND if none."""
@@ -702,11 +702,20 @@ def _nested_put(table: list[Any], slot: int, key: tuple[object, ...], word: int,
     plan = _code_for(key)
     if plan < 0:
         return
-    path = key
     if typed >= 0:
-        path = (*key, type(key[typed]))
         plan = _without(plan, typed)
-    _nested_store(table, slot, path, word | plan << 32)
+    _nested_store(table, slot, _path(key, typed), word | plan << 32)
+
+
+def _path(key: tuple[object, ...], typed: int) -> tuple[object, ...]:
+    """Where the fast templates keep the entry of ``key`` under its slot: the operands
+    in order; with a typed operand (an int, mostly), first its type, then the others,
+    then it: the level of the immediate's many values is the last, so that its
+    entries are the words themselves in one dictionary per other operands, not a
+    dictionary (or two) of their own per value, cold in the cache on every hit."""
+    if typed < 0:
+        return key
+    return (type(key[typed]), *key[:typed], *key[typed + 1:], key[typed])
 
 
 def _nested_store(table: list[Any], slot: int, path: tuple[object, ...],
@@ -817,7 +826,7 @@ def _f6(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object,
 def _g10(self: AssemblerCore, _p0: object) -> None:
     _m_p = self._put  # (a call of self._put would look it up in the class first)
     try:
-        return _m_p(self._memos[0x5107_5107][_p0][type(_p0)])
+        return _m_p(self._memos[0x5107_5107][type(_p0)][_p0])
     except _LOOKUP_OR_PUT as _m_x:
         _m_e: Exception = _m_x
     _slow(self, 0x5107_5107, (_p0,), 0, _m_e)
@@ -826,7 +835,7 @@ def _g10(self: AssemblerCore, _p0: object) -> None:
 def _g20(self: AssemblerCore, _p0: object, _p1: object) -> None:
     _m_p = self._put  # (a call of self._put would look it up in the class first)
     try:
-        return _m_p(self._memos[0x5107_5107][_p0][_p1][type(_p0)])
+        return _m_p(self._memos[0x5107_5107][type(_p0)][_p1][_p0])
     except _LOOKUP_OR_PUT as _m_x:
         _m_e: Exception = _m_x
     _slow(self, 0x5107_5107, (_p0, _p1), 0, _m_e)
@@ -835,7 +844,7 @@ def _g20(self: AssemblerCore, _p0: object, _p1: object) -> None:
 def _g21(self: AssemblerCore, _p0: object, _p1: object) -> None:
     _m_p = self._put  # (a call of self._put would look it up in the class first)
     try:
-        return _m_p(self._memos[0x5107_5107][_p0][_p1][type(_p1)])
+        return _m_p(self._memos[0x5107_5107][type(_p1)][_p0][_p1])
     except _LOOKUP_OR_PUT as _m_x:
         _m_e: Exception = _m_x
     _slow(self, 0x5107_5107, (_p0, _p1), 1, _m_e)
@@ -844,7 +853,7 @@ def _g21(self: AssemblerCore, _p0: object, _p1: object) -> None:
 def _g30(self: AssemblerCore, _p0: object, _p1: object, _p2: object) -> None:
     _m_p = self._put  # (a call of self._put would look it up in the class first)
     try:
-        return _m_p(self._memos[0x5107_5107][_p0][_p1][_p2][type(_p0)])
+        return _m_p(self._memos[0x5107_5107][type(_p0)][_p1][_p2][_p0])
     except _LOOKUP_OR_PUT as _m_x:
         _m_e: Exception = _m_x
     _slow(self, 0x5107_5107, (_p0, _p1, _p2), 0, _m_e)
@@ -853,7 +862,7 @@ def _g30(self: AssemblerCore, _p0: object, _p1: object, _p2: object) -> None:
 def _g31(self: AssemblerCore, _p0: object, _p1: object, _p2: object) -> None:
     _m_p = self._put  # (a call of self._put would look it up in the class first)
     try:
-        return _m_p(self._memos[0x5107_5107][_p0][_p1][_p2][type(_p1)])
+        return _m_p(self._memos[0x5107_5107][type(_p1)][_p0][_p2][_p1])
     except _LOOKUP_OR_PUT as _m_x:
         _m_e: Exception = _m_x
     _slow(self, 0x5107_5107, (_p0, _p1, _p2), 1, _m_e)
@@ -862,7 +871,7 @@ def _g31(self: AssemblerCore, _p0: object, _p1: object, _p2: object) -> None:
 def _g32(self: AssemblerCore, _p0: object, _p1: object, _p2: object) -> None:
     _m_p = self._put  # (a call of self._put would look it up in the class first)
     try:
-        return _m_p(self._memos[0x5107_5107][_p0][_p1][_p2][type(_p2)])
+        return _m_p(self._memos[0x5107_5107][type(_p2)][_p0][_p1][_p2])
     except _LOOKUP_OR_PUT as _m_x:
         _m_e: Exception = _m_x
     _slow(self, 0x5107_5107, (_p0, _p1, _p2), 2, _m_e)
@@ -871,7 +880,7 @@ def _g32(self: AssemblerCore, _p0: object, _p1: object, _p2: object) -> None:
 def _g40(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object) -> None:
     _m_p = self._put  # (a call of self._put would look it up in the class first)
     try:
-        return _m_p(self._memos[0x5107_5107][_p0][_p1][_p2][_p3][type(_p0)])
+        return _m_p(self._memos[0x5107_5107][type(_p0)][_p1][_p2][_p3][_p0])
     except _LOOKUP_OR_PUT as _m_x:
         _m_e: Exception = _m_x
     _slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3), 0, _m_e)
@@ -880,7 +889,7 @@ def _g40(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object
 def _g41(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object) -> None:
     _m_p = self._put  # (a call of self._put would look it up in the class first)
     try:
-        return _m_p(self._memos[0x5107_5107][_p0][_p1][_p2][_p3][type(_p1)])
+        return _m_p(self._memos[0x5107_5107][type(_p1)][_p0][_p2][_p3][_p1])
     except _LOOKUP_OR_PUT as _m_x:
         _m_e: Exception = _m_x
     _slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3), 1, _m_e)
@@ -889,7 +898,7 @@ def _g41(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object
 def _g42(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object) -> None:
     _m_p = self._put  # (a call of self._put would look it up in the class first)
     try:
-        return _m_p(self._memos[0x5107_5107][_p0][_p1][_p2][_p3][type(_p2)])
+        return _m_p(self._memos[0x5107_5107][type(_p2)][_p0][_p1][_p3][_p2])
     except _LOOKUP_OR_PUT as _m_x:
         _m_e: Exception = _m_x
     _slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3), 2, _m_e)
@@ -898,7 +907,7 @@ def _g42(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object
 def _g43(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object) -> None:
     _m_p = self._put  # (a call of self._put would look it up in the class first)
     try:
-        return _m_p(self._memos[0x5107_5107][_p0][_p1][_p2][_p3][type(_p3)])
+        return _m_p(self._memos[0x5107_5107][type(_p3)][_p0][_p1][_p2][_p3])
     except _LOOKUP_OR_PUT as _m_x:
         _m_e: Exception = _m_x
     _slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3), 3, _m_e)
@@ -908,7 +917,7 @@ def _g50(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object
          _p4: object) -> None:
     _m_p = self._put  # (a call of self._put would look it up in the class first)
     try:
-        return _m_p(self._memos[0x5107_5107][_p0][_p1][_p2][_p3][_p4][type(_p0)])
+        return _m_p(self._memos[0x5107_5107][type(_p0)][_p1][_p2][_p3][_p4][_p0])
     except _LOOKUP_OR_PUT as _m_x:
         _m_e: Exception = _m_x
     _slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3, _p4), 0, _m_e)
@@ -918,7 +927,7 @@ def _g51(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object
          _p4: object) -> None:
     _m_p = self._put  # (a call of self._put would look it up in the class first)
     try:
-        return _m_p(self._memos[0x5107_5107][_p0][_p1][_p2][_p3][_p4][type(_p1)])
+        return _m_p(self._memos[0x5107_5107][type(_p1)][_p0][_p2][_p3][_p4][_p1])
     except _LOOKUP_OR_PUT as _m_x:
         _m_e: Exception = _m_x
     _slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3, _p4), 1, _m_e)
@@ -928,7 +937,7 @@ def _g52(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object
          _p4: object) -> None:
     _m_p = self._put  # (a call of self._put would look it up in the class first)
     try:
-        return _m_p(self._memos[0x5107_5107][_p0][_p1][_p2][_p3][_p4][type(_p2)])
+        return _m_p(self._memos[0x5107_5107][type(_p2)][_p0][_p1][_p3][_p4][_p2])
     except _LOOKUP_OR_PUT as _m_x:
         _m_e: Exception = _m_x
     _slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3, _p4), 2, _m_e)
@@ -938,7 +947,7 @@ def _g53(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object
          _p4: object) -> None:
     _m_p = self._put  # (a call of self._put would look it up in the class first)
     try:
-        return _m_p(self._memos[0x5107_5107][_p0][_p1][_p2][_p3][_p4][type(_p3)])
+        return _m_p(self._memos[0x5107_5107][type(_p3)][_p0][_p1][_p2][_p4][_p3])
     except _LOOKUP_OR_PUT as _m_x:
         _m_e: Exception = _m_x
     _slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3, _p4), 3, _m_e)
@@ -948,7 +957,7 @@ def _g54(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object
          _p4: object) -> None:
     _m_p = self._put  # (a call of self._put would look it up in the class first)
     try:
-        return _m_p(self._memos[0x5107_5107][_p0][_p1][_p2][_p3][_p4][type(_p4)])
+        return _m_p(self._memos[0x5107_5107][type(_p4)][_p0][_p1][_p2][_p3][_p4])
     except _LOOKUP_OR_PUT as _m_x:
         _m_e: Exception = _m_x
     _slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3, _p4), 4, _m_e)
