@@ -2905,9 +2905,14 @@ def _inline_call(d: Decoder, ops: Any, pc: int, scope: dict[str, Any]) -> list[s
     scope[m] = d.cache[pc]
     kb = d.code.kbase
     this_undefined = c >= kb and d.consts[c - kb] is None
+    # without a JIT (--no-jit: none is installed before blocks are compiled) the lean
+    # form: no on_entry hook, less source to compile; the handler makes the call if a
+    # JIT came later
+    jit_on = R.jit is not None
     L = [f"fn = S[i + {b}]",
          f"cc = {m}",
-         "if fn == cc[0] and STATS.collections == cc[1]:",
+         "if fn == cc[0] and STATS.collections == cc[1]"
+         + (":" if jit_on else " and R.jit is None:"),
          "    nr = cc[4]",
          "    cfp = CTX[3]",
          "    fp = CTX[2] + 16",
@@ -2929,33 +2934,46 @@ def _inline_call(d: Decoder, ops: Any, pc: int, scope: dict[str, Any]) -> list[s
     L += ["    CTX[3] = fp",
           "    CTX[2] = top",
           "    inf = cc[2]",
-          "    inf.calls += 1",
-          "    jit = R.jit",
-          "    r = None",
-          "    if jit is not None:",  # as the handler: compiled code may run the call
-          "        try:",
-          "            r = jit.on_entry(inf.code, fp)",
-          "        except BaseException:",
-          "            CTX[3] = cfp",
-          "            CTX[2] = fp - 16",
-          "            raise",
-          "    if r is not None:",
-          f"        S[i + {a}] = r",
-          "        CTX[3] = cfp",
-          "        CTX[2] = fp - 16",
-          "    else:",
-          "        ops = inf.run",
-          "        cpc = 0",
-          "        try:",
-          "            while cpc >= 0:",
-          "                cpc = ops[cpc](k2)",
-          f"            S[i + {a}] = S[k2]",
-          "        except BaseException as e:",
-          f"            S[i + {a}] = CALLEE_FAULT(inf, k2, cpc, e)",
-          "        finally:",
-          "            CTX[3] = cfp",
-          "            CTX[2] = fp - 16",
-          "elif fn == cc[6] and STATS.collections == cc[7]:",
+          "    inf.calls += 1"]
+    if not jit_on:
+        L += ["    ops = inf.run",
+              "    cpc = 0",
+              "    try:",
+              "        while cpc >= 0:",
+              "            cpc = ops[cpc](k2)",
+              f"        S[i + {a}] = S[k2]",
+              "    except BaseException as e:",
+              f"        S[i + {a}] = CALLEE_FAULT(inf, k2, cpc, e)",
+              "    finally:",
+              "        CTX[3] = cfp",
+              "        CTX[2] = fp - 16"]
+    else:
+        L += ["    jit = R.jit",
+              "    r = None",
+              "    if jit is not None:",  # as the handler: compiled code may run the call
+              "        try:",
+              "            r = jit.on_entry(inf.code, fp)",
+              "        except BaseException:",
+              "            CTX[3] = cfp",
+              "            CTX[2] = fp - 16",
+              "            raise",
+              "    if r is not None:",
+              f"        S[i + {a}] = r",
+              "        CTX[3] = cfp",
+              "        CTX[2] = fp - 16",
+              "    else:",
+              "        ops = inf.run",
+              "        cpc = 0",
+              "        try:",
+              "            while cpc >= 0:",
+              "                cpc = ops[cpc](k2)",
+              f"            S[i + {a}] = S[k2]",
+              "        except BaseException as e:",
+              f"            S[i + {a}] = CALLEE_FAULT(inf, k2, cpc, e)",
+              "        finally:",
+              "            CTX[3] = cfp",
+              "            CTX[2] = fp - 16"]
+    L += ["elif fn == cc[6] and STATS.collections == cc[7]:",
           f"    S[i + {a}] = cc[8](S[i + {c}], list(S[i + {base}:i + {base + argc}]))",
           "else:",
           f"    _o{pc}(i)"]
