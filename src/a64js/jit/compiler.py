@@ -350,7 +350,7 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
         self.stress = stress
         self.m = MacroAssembler()
         self.guards: list[Guard] = []
-        self._guard_labels: dict[tuple[int, int], Label] = {}
+        self._guard_at: dict[tuple[int, int], Guard] = {}
         self.forced = 0
 
     # -- helpers -----------------------------------------------------------------------
@@ -369,12 +369,17 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
     def guard(self, pc: int, reason: int) -> Label:
         """The label of the out-of-line stub for a guard of ``pc`` failing for ``reason``
         (one stub per pc and reason, however many branches go there)."""
-        lab = self._guard_labels.get((pc, reason))
-        if lab is not None:
-            return lab
-        lab = self._guard_labels[pc, reason] = self.m.label()
-        self.guards.append(Guard(lab, pc, reason))
+        g = self._guard_at.get((pc, reason))
+        if g is not None:
+            return g.label
+        lab = self.m.label()
+        g = self._guard_at[pc, reason] = Guard(lab, pc, reason)
+        self.guards.append(g)
         return lab
+
+    def _guard_of(self, pc: int, reason: int) -> Guard | None:
+        """The guard of ``pc`` failing for ``reason``, if a template made one."""
+        return self._guard_at.get((pc, reason))
 
     def check_int(self, reg: Any, wtmp: Any, r: int, miss: Label) -> None:
         """Branch to ``miss`` unless the word in ``reg`` (from slot ``r``) is an int32."""

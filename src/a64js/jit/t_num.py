@@ -102,6 +102,7 @@ class NumTemplates:
     _subroutine: Callable[[Callable[[], None]], Label]
     _concat_words: Callable[[Label], None]
     guards: list[Any]
+    _guard_of: Callable[[int, int], Any]
 
     _sub_num2: Label | None = None
     _sub_box: Label | None = None
@@ -346,9 +347,14 @@ class NumTemplates:
         guard of ``& | ^ << >> >>> ~`` converts double operands with ToInt32 (below);
         a "not int32" or "int32 overflow" guard of AddK/Inc/Dec adds on doubles. Each
         path ends at the next bytecode; a non-number operand takes the generic path in
-        line (nothing failed), anything else the guard's stub (its label moves there)."""
+        line (nothing failed), anything else the guard's stub (its label moves there).
+        The two guards of an add (not int32, overflow) share one path: it starts from
+        the operand's word either way."""
         m = self.m
+        shared: set[int] = set()  # ids of guards whose label went to the other's path
         for g in self.guards:
+            if shared and id(g) in shared:
+                continue
             ins = self.code.insns[g.pc]
             name = OPCODES[ins[0]][0]
             bitop = g.reason == R_NOT_INT and name in _BITOPS
@@ -366,6 +372,13 @@ class NumTemplates:
                 continue
             m.bind(g.label)
             g.label = m.label()          # the stub's, bound where the stubs are emitted
+            if not bitop:
+                other = self._guard_of(g.pc, R_OVERFLOW if g.reason == R_NOT_INT
+                                       else R_NOT_INT)
+                if other is not None:
+                    m.bind(other.label)
+                    other.label = m.label()
+                    shared.add(id(other))
             if bitop:
                 self._bitop_slow(g.pc, ins[1], ins[2], ins[3], _BITOPS[name], g.label)
             else:
