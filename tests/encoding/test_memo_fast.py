@@ -153,7 +153,11 @@ def test_an_immediates_many_values_share_one_dictionary() -> None:
     each, not one or two per value (1.2 MB of them on the template-JIT workload,
     cold in the cache on every hit), and True, 1.0 and a register still take their
     own paths."""
-    a = Assembler()
+
+    class Fresh(Assembler):  # memos of its own: none from the tests run before this one
+        pass
+
+    a = Fresh()
     slots = [getattr(type(a), n).__dict__["_a64jit_memo_slot"] for n in ("movz", "add")]
     for v in range(600):
         a.movz(x0, v)
