@@ -2973,8 +2973,12 @@ def _inline_call(d: Decoder, ops: Any, pc: int, scope: dict[str, Any]) -> list[s
               "        finally:",
               "            CTX[3] = cfp",
               "            CTX[2] = fp - 16"]
+    # a built-in's argument list: up to three words read singly (cheaper than a list
+    # of a slice)
+    args = f"list(S[i + {base}:i + {base + argc}])" if argc > 3 else \
+        "[" + ", ".join(f"S[i + {base + q}]" for q in range(argc)) + "]"
     L += ["elif fn == cc[6] and STATS.collections == cc[7]:",
-          f"    S[i + {a}] = cc[8](S[i + {c}], list(S[i + {base}:i + {base + argc}]))",
+          f"    S[i + {a}] = cc[8](S[i + {c}], {args})",
           "else:",
           f"    _o{pc}(i)"]
     return L
