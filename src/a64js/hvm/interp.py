@@ -2671,9 +2671,17 @@ def _compact_body(kind: str, key: tuple[str, ...]) -> list[str] | None:
              "if INT_BASE <= x < INT_END and INT_BASE <= y < INT_END:",
              f"    r = (x ^ SGN) {pyop} (y ^ SGN)",
              "elif x < INT_BASE and y < INT_BASE:",
-             f"    r = SD[i + X] {pyop} SD[i + Y]",
-             "else:",
-             "    return OP(i)"]  # (the next instruction's own handler goes on)
+             f"    r = SD[i + X] {pyop} SD[i + Y]"]
+        if opname in ("StrictEq", "StrictNe"):
+            # two words that are not numbers: strictly equal when the same word, but
+            # for two strings (their units compare): identity of objects in the block
+            L += ["elif x >= CONST_BASE and y >= CONST_BASE and (x == y or x < REF_BASE"
+                  " or y < REF_BASE or (HEAP._w[((x & ADDR_MASK) - HEAP._base) >> 3]"
+                  " != STR_HDR and HEAP._w[((y & ADDR_MASK) - HEAP._base) >> 3]"
+                  " != STR_HDR)):",
+                  f"    r = x {pyop} y"]
+        L += ["else:",
+              "    return OP(i)"]  # (the next instruction's own handler goes on)
         if jump == "value":
             return [*L, "S[i + D] = TRUE_WORD if r else FALSE_WORD", "return N"]
         L += ["if r:" if jump in ("fwd", "back") else "if not r:"]
