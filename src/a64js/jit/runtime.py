@@ -62,7 +62,7 @@ from .compiler import (
 )
 from .reasons import R_KEYED, R_PROP, R_STRESS, R_TYPEOF, REASONS
 from .t_alloc import super_cell_fill
-from .t_calls import R_BUILTIN, THROW_COUNT, THROW_PLACES, THROW_RING, THROW_ROOT, call_word
+from .t_calls import THROW_COUNT, THROW_PLACES, THROW_RING, THROW_ROOT, call_word
 from .t_elems import (
     keyed_counts,
     keyed_fill,
@@ -119,9 +119,6 @@ class JitStats:
         self.caught = 0
         self.direct_calls = 0
         self.ic_misses = 0
-        #: built-ins called from machine code through one host call each (not steps:
-        #: :meth:`Jit._builtin`, without the interpreter's dispatch)
-        self.builtin_calls = 0
 
     def summary(self) -> str:
         """One line for ``--stats``."""
@@ -142,8 +139,7 @@ class JitStats:
                 f"property cache misses {self.ic_misses}, "
                 f"guard failures ({fails}), "
                 f"bailouts ({bails}), left to the interpreter {self.left_to_interpreter}, "
-                f"exceptions caught in compiled code {self.caught}, "
-                f"built-ins called by host call {self.builtin_calls}")
+                f"exceptions caught in compiled code {self.caught}")
 
 
 class CompiledFunction:
@@ -491,9 +487,7 @@ class Jit:
         marks: list[tuple[Any, str]] = [
                  (out.exit_exc, "exit: an exception left (status -1)"),
                  (out.exit_ok, "exit: returned (status 0)")]
-        marks += [(g.label, f"guard @{g.pc}: {REASONS[g.reason]}"
-                   if g.reason != R_BUILTIN else f"built-in call @{g.pc}")
-                  for g in out.guard_list]
+        marks += [(g.label, f"guard @{g.pc}: {REASONS[g.reason]}") for g in out.guard_list]
         marks += [(lab, f"exception from a direct call @{pc}") for lab, pc in out.pending_list]
         for lab, name in marks:
             if lab is not None and lab.offset is not None:
@@ -720,37 +714,10 @@ class Jit:
             self.pending = e
         return cf.addr[-2]
 
-    def _builtin(self, cf: CompiledFunction, cid: int, fp: int, pc: int) -> int:
-        """Reason ``R_BUILTIN`` (t_calls): the Call at ``pc`` has a built-in callee its
-        template does not do in line: its function called here on the frame's words,
-        as the interpreter's Call calls it (no dispatch, no step); the next pc's code
-        address, or the handler's when it threw. A code id past the direct-call table
-        that is no built-in: the step."""
-        _, a, b, c, base, argc = cf.code.insns[pc][:6]
-        S = R.S
-        i = (fp - R.sbase) >> 3
-        native = core.closure_code_id(int(S[i + b])) - core.NATIVE_BASE
-        if native < 0:
-            return self._step(cid, fp, pc)
-        self.stats.builtin_calls += 1
-        try:
-            S[i + a] = R.natives[native].fn(S[i + c], list(S[i + base:i + base + argc]))
-        except (HThrow, RecursionError) as e:
-            return cf.addr[self._throw_at(cf, fp, pc, e)]
-        except core.HVMUnsupported as e:
-            self.pending = e if e.located else core.locate(e, (cf.code, pc))
-            return cf.addr[-2]
-        except BaseException as e:
-            self.pending = e
-            return cf.addr[-2]
-        return cf.addr[pc + 1]
-
     def _guard(self, cid: int, fp: int, pc: int, reason: int) -> int:
         """Host call: a guard of ``pc`` failed for ``reason`` (or one of the non-guard
         reasons ``R_PENDING``, ``R_GOTO``); the code address to go on at."""
         cf = self._cfs[cid]
-        if reason == R_BUILTIN:
-            return self._builtin(cf, cid, fp, pc)
         if reason >= R_PENDING:
             if reason == R_GOTO:
                 return cf.addr[pc]

@@ -135,11 +135,6 @@ THROW_RING = 64
 THROW_COUNT = 16
 THROW_PLACES = 24
 
-#: ``jit_guard``'s reason for a Call whose callee is a built-in not done in line (not a
-#: guard failure): the runtime calls the built-in's function itself, as the
-#: interpreter's Call would, without its dispatch (``Jit._builtin``).
-R_BUILTIN = 253
-
 #: The error constructors ``new E(message)`` allocates in line (:meth:`_new_error`).
 ERROR_KINDS = ("Error", "TypeError", "RangeError", "ReferenceError", "SyntaxError",
                "EvalError", "URIError")
@@ -538,12 +533,7 @@ class CallTemplates:
                     name not in _SCRATCH or self._scratch_ok(b, c, base, argc)):
                 self._inline_native(pc, a, b, c, base, name, argc, done)
         m.ldr(x0, _slot(b))
-        found = m.label()
-        m.bl(self._check_sub(False))
-        m.b_eq(found)
-        m.b_lo(miss)
-        m.b(self.guard(pc, R_BUILTIN))    # a built-in: the runtime calls it
-        m.bind(found)
+        self._check(pc, False, miss)
         m.ldr(x9, _slot(c))
         self._call_direct(pc, base, argc)
         m.ldr(x2, mem(x1, 0))
@@ -655,10 +645,7 @@ class CallTemplates:
         m.str(x2, _slot(a))
         m.b(done)
         m.bind(slow)
-        if name in _SCRATCH:  # (its slot b may hold its scratch array)
-            self.generic(pc)
-        else:                 # the built-in itself, as the interpreter's Call runs it
-            m.b(self.guard(pc, R_BUILTIN))
+        self.generic(pc)
         m.bind(other)
 
     def _scratch_ok(self, b: int, c: int, base: int, argc: int) -> bool:
@@ -1677,7 +1664,6 @@ class CallTemplates:
         return True
 
 
-__all__ = ["ARROW", "NATIVES", "NEWABLE", "NOT_CALLABLE", "R_BUILTIN", "THROW_COUNT",
-           "THROW_PLACES",
+__all__ = ["ARROW", "NATIVES", "NEWABLE", "NOT_CALLABLE", "THROW_COUNT", "THROW_PLACES",
            "THROW_RING", "THROW_ROOT", "CallTemplates", "call_word",
            "native_function"]
