@@ -357,8 +357,7 @@ class PropTemplates:
         function, with its own copies of the check and push subroutines, so its words
         are the same in every function and recorded once (t_ops._subroutine): a
         GetProp's getter path is four instructions in line, where it was ~15 out of
-        line at every site (~40% of GetProp's compile work); and none at all while
-        the realm has no accessor (see t_GetProp)."""
+        line at every site (~40% of GetProp's compile work)."""
         if self._sub_getter is None:
             self._sub_getter = self._subroutine(self._emit_getter)
         return self._sub_getter
@@ -427,17 +426,20 @@ class PropTemplates:
         self._cell_to(x3, cell)
         m.bl(self._get_sub())
         m.b_ne(miss)
-        if self.call_table and R.accessors:
+        if self.call_table:
+            # (also while the realm has no accessor yet: code compiled before the first
+            # one that took the generic path at its getter hits missed at every access,
+            # tests/js/test_jit_alloc.py's methods: 838 GetProp steps against 560)
             m.tbz(x5, 2, done)            # not an accessor pair: x0 is the value
             m.ldr(x9, _slot(b))           # this
             m.mov(x12, pc << 8 | R_PROP)
             m.bl(self._getter_sub())
         else:
-            # no accessor exists in the realm (hvm.core.define_accessor sets the flag),
-            # so no getter entry either: one defined later makes this site's getter
-            # hits the generic path (correct, and no subroutine in every function)
-            m.tst(x5, IC_GETTER)          # (b.ne: a tbnz's reach, 32 KiB, is not
-            m.b_ne(miss)                  # the guard stubs' at a long function's end)
+            # no direct calls (a compiler without the JIT's call table): a getter hit
+            # is the generic path (b.ne: a tbnz's reach, 32 KiB, is not the guard
+            # stubs' at a long function's end)
+            m.tst(x5, IC_GETTER)
+            m.b_ne(miss)
         m.bind(done)
         m.str(x0, _slot(a))
         return True
