@@ -171,7 +171,8 @@ def call_getter(g: int, o: int) -> int:
             S = R.S
             nr = len(tpl)
             cfp = c[3]
-            fp = c[2] + 16
+            sp = c[2]  # (restored as read: no subtraction)
+            fp = sp + 16
             top = fp + 8 * nr
             if top > c[5]:
                 raise RecursionError("word stack exhausted")
@@ -200,7 +201,7 @@ def call_getter(g: int, o: int) -> int:
                     return _callee_fault(info, i, pc, e)
             finally:
                 c[3] = cfp
-                c[2] = fp - 16
+                c[2] = sp
     return call(g, o, [])
 
 
@@ -1915,7 +1916,8 @@ def f_Call(d: Decoder, a: int, b: int, c: int, base: int, argc: int, k: int) -> 
         info: CodeInfo = cc[2]
         nr = cc[4]
         cfp = ctx[3]
-        fp = ctx[2] + 16
+        sp = ctx[2]
+        fp = sp + 16
         top = fp + 8 * nr
         if top > limit:
             raise RecursionError("word stack exhausted")
@@ -1942,12 +1944,12 @@ def f_Call(d: Decoder, a: int, b: int, c: int, base: int, argc: int, k: int) -> 
                 r = jit.on_entry(info.code, fp)
             except BaseException:  # it left the callee: the caller's to dispatch
                 ctx[3] = cfp
-                ctx[2] = fp - 16
+                ctx[2] = sp
                 raise
             if r is not None:
                 S[i + a] = r
                 ctx[3] = cfp
-                ctx[2] = fp - 16
+                ctx[2] = sp
                 return n
         ops: Any = info.run
         pc = 0
@@ -1959,7 +1961,7 @@ def f_Call(d: Decoder, a: int, b: int, c: int, base: int, argc: int, k: int) -> 
             S[i + a] = _callee_fault(info, k2, pc, e)
         finally:
             ctx[3] = cfp
-            ctx[2] = fp - 16
+            ctx[2] = sp
         return n
 
     def resolve(i: int, fn: int) -> bool:
@@ -2923,7 +2925,8 @@ def _inline_call(d: Decoder, ops: Any, pc: int, scope: dict[str, Any]) -> list[s
          + (":" if jit_on else " and R.jit is None:"),
          "    nr = cc[4]",
          "    cfp = CTX[3]",
-         "    fp = CTX[2] + 16",
+         "    sp = CTX[2]",
+         "    fp = sp + 16",
          "    top = fp + 8 * nr",
          "    if top > LIMIT:",
          "        raise RecursionError('word stack exhausted')",
@@ -2954,7 +2957,7 @@ def _inline_call(d: Decoder, ops: Any, pc: int, scope: dict[str, Any]) -> list[s
               f"        S[i + {a}] = CALLEE_FAULT(inf, k2, cpc, e)",
               "    finally:",
               "        CTX[3] = cfp",
-              "        CTX[2] = fp - 16"]
+              "        CTX[2] = sp"]
     else:
         L += ["    jit = R.jit",
               "    r = None",
@@ -2963,12 +2966,12 @@ def _inline_call(d: Decoder, ops: Any, pc: int, scope: dict[str, Any]) -> list[s
               "            r = jit.on_entry(inf.code, fp)",
               "        except BaseException:",
               "            CTX[3] = cfp",
-              "            CTX[2] = fp - 16",
+              "            CTX[2] = sp",
               "            raise",
               "    if r is not None:",
               f"        S[i + {a}] = r",
               "        CTX[3] = cfp",
-              "        CTX[2] = fp - 16",
+              "        CTX[2] = sp",
               "    else:",
               "        ops = inf.run",
               "        cpc = 0",
@@ -2980,7 +2983,7 @@ def _inline_call(d: Decoder, ops: Any, pc: int, scope: dict[str, Any]) -> list[s
               f"            S[i + {a}] = CALLEE_FAULT(inf, k2, cpc, e)",
               "        finally:",
               "            CTX[3] = cfp",
-              "            CTX[2] = fp - 16"]
+              "            CTX[2] = sp"]
     # a built-in's argument list: up to three words read singly (cheaper than a list
     # of a slice)
     args = f"list(S[i + {base}:i + {base + argc}])" if argc > 3 else \
