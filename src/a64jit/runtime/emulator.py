@@ -1067,6 +1067,10 @@ class EmulatorBackend(Backend):
         finally:
             self._cells[1] = old_sp
             self.uc.context_restore(ctx)
+            # freed here, where the call found stack room: an exception's traceback
+            # keeps this frame, and its finalizer would run wherever the exception is
+            # dropped, perhaps at the recursion limit (printed, not raised)
+            del ctx
 
     def _after_stop(self, err: int) -> bool:
         """emu_start returned an error or was stopped: raise, or return True to resume."""

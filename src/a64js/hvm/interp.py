@@ -29,6 +29,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from a64jit.runtime import check_headroom
+
 from ..bytecode import OPCODES, SIG, THROW_KINDS, Code
 from ..heap import KIND_ARRAY, KIND_CLOSURE, KIND_OBJECT, KIND_STRING
 from ..words import CANONICAL_NAN, TAG_INT, TAG_REF, TAG_SHIFT
@@ -370,6 +372,15 @@ def _loop(info: CodeInfo, i: int, pc: int, pending: BaseException | None) -> int
             raise core.locate(e, (code, pc)) from None
 
 
+def _stack_room() -> bool:
+    """Whether the Python stack has a64jit's CALLBACK_HEADROOM frames left."""
+    try:
+        check_headroom()
+    except RecursionError:
+        return False
+    return True
+
+
 def _catch(code: Code, i: int, pc: int, exc: BaseException) -> int:
     """Dispatch ``exc`` (an HThrow or RecursionError raised at ``pc``) to the handler of
     ``code`` covering ``pc`` in the frame at word index ``i``: the handler's pc, its
@@ -385,6 +396,11 @@ def _catch(code: Code, i: int, pc: int, exc: BaseException) -> int:
         # a finally block may rethrow this value: remember where it was thrown
         core.throw_places().remember(value, exc.where)
     else:  # RecursionError: JavaScript's RangeError
+        if not _stack_room():
+            # too near Python's limit to handle it here: the finalizers that dropping
+            # the exception runs (handles, the emulator's contexts) would fail and be
+            # printed, not raised; a caller's frame converts it
+            raise exc
         err = throw("RangeError", "Maximum call stack size exceeded")
         if h is None:
             err.where = (code, pc)

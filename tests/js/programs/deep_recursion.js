@@ -63,3 +63,14 @@ for (let round = 0; round < 1; round++) {
   }
 }
 console.log("finally", depth(2000));
+
+// Caught at the deepest level that can: the handler runs near the limit, and what the
+// unwound frames held is released there.
+function catchDeep(d) {
+  try {
+    return [d].map((x) => catchDeep(x + 1))[0];
+  } catch (e) {
+    return -d;
+  }
+}
+console.log("caught deep", catchDeep(0) < 0, depth(100));
