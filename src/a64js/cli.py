@@ -150,8 +150,10 @@ def _parse(argv: list[str]) -> argparse.Namespace:
         a = argv[i]
         if a == "--stress-bailouts" and i < head:
             seed = argv[i + 1] if i + 1 < head else ""
-            # before the .js file: the SEED whatever it is (checked); else only a number
-            if seed and (head < len(argv) or seed.lstrip("-").isdigit()):
+            # before the .js file: the SEED whatever it is (checked) unless it is another
+            # option (--stress-bailouts --stats p.js); else only a number
+            if seed and not seed.startswith("--") and (
+                    head < len(argv) or seed.lstrip("-").isdigit()):
                 out.append(f"--stress-bailouts={seed}")
                 i += 2
                 continue

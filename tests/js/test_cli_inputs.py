@@ -167,6 +167,8 @@ def test_jit_options_without_the_jit_are_refused(capsys: pytest.CaptureFixture[s
     (["--vm", "heap", "--stress-bailouts=3", "p.js"], 3, "p.js", []),
     (["--vm", "heap", "--stress-bailouts", "all", "p.js"], "all", "p.js", []),
     (["--vm", "heap", "--stress-bailouts", "prog"], "all", "prog", []),
+    (["--vm", "heap", "--stress-bailouts", "--stats", "p.js"], "all", "p.js", []),
+    (["--vm", "heap", "--stress-bailouts", "-4", "p.js"], -4, "p.js", []),
     (["--vm", "heap", "p.js", "--stress-bailouts", "7"], None, "p.js",
      ["--stress-bailouts", "7"]),
 ])
