@@ -541,6 +541,19 @@ class CallTemplates:
         m.bind(done)
         return True
 
+    def _callee_is(self, b: int, native: int, other: Label) -> None:
+        """Go on only if slot ``b`` holds a closure of code id ``native`` (a built-in);
+        another callee goes to ``other`` (the call paths that follow). x1: its cell."""
+        m = self.m
+        m.ldr(x0, _slot(b))
+        emit_kind_of(m, x0, x1, x2, x2, other)
+        m.cmp(x2, KIND_CLOSURE)
+        m.b_ne(other)
+        m.ldr(x2, mem(x1, CLOSURE_CODE))
+        m.mov(x3, native)
+        m.cmp(x2, x3)
+        m.b_ne(other)                     # another function: the call paths below
+
     def _inline_native(self, pc: int, a: int, b: int, c: int, base: int, name: str,
                        argc: int, done: Label) -> None:
         """A call of one of :data:`NATIVES` in line when the callee is that very
@@ -559,14 +572,7 @@ class CallTemplates:
         native = core.closure_code_id(fn)
         m = self.m
         other, slow = m.label(), m.label()
-        m.ldr(x0, _slot(b))
-        emit_kind_of(m, x0, x1, x2, x2, other)
-        m.cmp(x2, KIND_CLOSURE)
-        m.b_ne(other)
-        m.ldr(x2, mem(x1, CLOSURE_CODE))
-        m.mov(x3, native)
-        m.cmp(x2, x3)
-        m.b_ne(other)                     # another function: the call paths below
+        self._callee_is(b, native, other)
         if name in _MATH1:
             self._math1(base, name, slow)
         elif name == "isArray":
@@ -1495,14 +1501,7 @@ class CallTemplates:
             words.cast("B")[:len(tail)] = tail
         m = self.m
         slow = m.label()
-        m.ldr(x0, _slot(b))
-        emit_kind_of(m, x0, x1, x2, x2, other)
-        m.cmp(x2, KIND_CLOSURE)
-        m.b_ne(other)
-        m.ldr(x2, mem(x1, CLOSURE_CODE))
-        m.mov(x3, native)
-        m.cmp(x2, x3)
-        m.b_ne(other)                     # another function: the call paths below
+        self._callee_is(b, native, other)
         m.ldr(x10, _slot(base))           # the message: a string
         emit_kind_of(m, x10, x12, x2, x2, slow)
         m.cmp(x2, KIND_STRING)
