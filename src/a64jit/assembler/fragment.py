@@ -1508,6 +1508,9 @@ class Stamper:
 
     def _check(self, label: Any, who: str) -> int:
         if type(label) is not int or not 0 <= label < len(self._offsets):
+            if type(label) is bool:
+                raise OperandError(f"{who}: label {label!r} is a bool, not a label number; "
+                                   f"allowed: an int 0..{len(self._offsets) - 1}")
             raise OperandError(f"{who}: label {label!r} is not a label number; allowed: an "
                                f"int 0..{len(self._offsets) - 1} (Stamper.labels makes more)")
         return label
@@ -1780,10 +1783,14 @@ def _stamp_source(frag: Fragment) -> str:
     # immediate needs its type tested (8.0 and False would find 8 and 0).
     tests += [f"_type({v[p]}) is _y{p}" for p in values if frag._plans[p][0] == _IMM]
     tests += [f"{v[i]} is not {v[j]}" for i, j in frag._distinct]
+    # A label number's exact type: True would index the list as 1 (the checked stamp
+    # says what is wrong); a bound Label fails here too and takes the checked path.
+    tests += [f"_type({v[p]}) is _int"
+              for p in sorted({p for p, _ in targets} | set(colds) | {p for _, p in frag._binds})]
     tests += [f"{k1} != {k2}" for i, k1 in enumerate(binds) for k2 in binds[i + 1:]]
     # The fragment's own tables are globals of the generated module (made once per
     # fragment); a stream's are the factory's (made per emitter: kept few).
-    lines = ["_type = type", "_len = len"]
+    lines = ["_type = type", "_len = len", "_int = int"]
     for p in values:
         if frag._plans[p][0] == _IMM:
             lines.append(f"_y{p} = _types[{p}]")
