@@ -287,9 +287,11 @@ CALLBACK_HEADROOM = 100
 
 def check_headroom() -> None:
     """Raise RecursionError unless the Python stack is at least
-    :data:`CALLBACK_HEADROOM` frames below the recursion limit (every backend's call
-    into generated code does this first: deep recursion through generated code and
-    host functions then ends in an ordinary RecursionError in the caller)."""
+    :data:`CALLBACK_HEADROOM` frames below the recursion limit (the emulator's calls into
+    generated code do this first, so deep recursion through generated code and host
+    functions ends in an ordinary RecursionError in the caller; a native CodePtr call does
+    not, to stay a bare ctypes call: a caller that may recurse through host functions
+    natively calls this before the call, as a64js's JIT entry does)."""
     limit = sys.getrecursionlimit()
     if limit <= 2 * CALLBACK_HEADROOM:
         return
