@@ -380,24 +380,7 @@ class NativeBackend(Backend):
         if not callable(fn):
             raise TypeError(f"host_function: {fn!r} is not callable")
         proto: Any = ctypes.CFUNCTYPE(restype, *argtypes)
-        zero = zero_value(restype)
-        # A result ctypes would reject makes it print "Exception ignored" and
-        # hand garbage to the generated code: check it first, so the Python
-        # caller gets the TypeError, as in the emulator.
-        check = result_checker(fn, restype)
-
-        def trampoline(*args: Any) -> Any:
-            # Never let an exception unwind into generated code (ctypes would
-            # print and drop it): record it for the CodePtr call to re-raise.
-            try:
-                result = fn(*args)
-                if check is not None:
-                    check(result)
-                return result
-            except BaseException as exc:
-                record_pending(exc)
-                return zero
-
+        trampoline = _trampoline(fn, restype, len(argtypes))
         # An exception raised at the trampoline's entry (a Ctrl-C that arrived while
         # generated code ran) is recorded too; the generated code then gets an
         # undefined result from ctypes: natively nothing can stop it.
@@ -406,3 +389,49 @@ class NativeBackend(Backend):
         address = ctypes.cast(callback, ctypes.c_void_p).value
         assert address is not None
         return HostFunction(address, fn, restype, argtypes, keepalive=(callback, trampoline))
+
+
+#: The integer result types whose range a trampoline checks in line (the others call
+#: ``result_checker``'s check on every result).
+_INT_RANGES = {t: ((-(1 << (8 * ctypes.sizeof(t) - 1)), (1 << (8 * ctypes.sizeof(t) - 1)) - 1)
+                   if t(-1).value == -1 else (0, (1 << (8 * ctypes.sizeof(t))) - 1))
+               for t in (ctypes.c_int8, ctypes.c_int16, ctypes.c_int32, ctypes.c_int64,
+                         ctypes.c_uint8, ctypes.c_uint16, ctypes.c_uint32, ctypes.c_uint64,
+                         ctypes.c_long, ctypes.c_ulong, ctypes.c_longlong,
+                         ctypes.c_ulonglong, ctypes.c_size_t, ctypes.c_ssize_t)}
+
+_TRAMPOLINE = """
+def trampoline({args}):
+    try:
+        result = fn({args})
+        {check}
+        return result
+    except BaseException as exc:
+        record(exc)
+        return zero
+"""
+
+
+def _trampoline(fn: Callable[..., Any], restype: CType, nargs: int) -> Callable[..., Any]:
+    """The Python function ctypes calls for a host function: ``fn``'s arguments as
+    parameters of its own (no ``*args`` tuple: under qemu-user one Python call costs
+    microseconds), its result checked (an int result in range without a call), and
+    never an exception left to ctypes, which would print and drop it: it is recorded
+    for the CodePtr call to raise, and the generated code gets a zero."""
+    # A result ctypes would reject makes it print "Exception ignored" and hand
+    # garbage to the generated code: check it first, so the Python caller gets the
+    # TypeError, as in the emulator.
+    check = result_checker(fn, restype)
+    if check is None:
+        line = ""
+    elif restype in _INT_RANGES:
+        line = "if result.__class__ is not int or not lo <= result <= hi: check(result)"
+    else:
+        line = "check(result)"
+    lo, hi = _INT_RANGES.get(restype, (0, 0))
+    names = ", ".join(f"a{i}" for i in range(nargs))
+    env: dict[str, Any] = {"fn": fn, "check": check, "lo": lo, "hi": hi, "record": record_pending,
+                           "zero": zero_value(restype)}
+    exec(_TRAMPOLINE.format(args=names, check=line), env)  # (the template above: no other input)
+    trampoline: Callable[..., Any] = env["trampoline"]
+    return trampoline

@@ -206,6 +206,9 @@ class Jit:
         #: what :attr:`_enter` calls: the entry's CodePtr natively, the emulator's caller
         #: itself (one Python frame less); no arguments, no result (see :meth:`_start`)
         self._call: Any = None
+        #: whether an entry checks the Python stack's headroom first (natively: the
+        #: emulator's call does it itself)
+        self._headroom = False
         #: the entry's arguments, read by its code: fp, start, entry, ctx
         self._args_block = alloc_data(32)
         self._args = memoryview(self._args_block).cast("Q")
@@ -273,16 +276,13 @@ class Jit:
         if backend.name != "native":  # the caller without GenericCodePtr's frame
             self._call = backend.make_caller(self._enter.address, None, [])
         else:
-            # a native call does not check that host functions' callbacks will have
-            # Python stack to run on (an emulated one does): deep JS recursion through
-            # compiled code must end in a RecursionError here, not at a callback's entry
-            enter = self._enter
-
-            def call() -> None:
-                check_headroom()
-                enter()
-
-            self._call = call
+            # the CodePtr itself (no Python frame of ours around it: under qemu-user a
+            # frame costs ~1 us); a native call does not check that host functions'
+            # callbacks will have Python stack to run on (an emulated one does), so
+            # on_entry and enter do (self._headroom): deep JS recursion through compiled
+            # code must end in a RecursionError there, not at a callback's entry
+            self._call = self._enter
+            self._headroom = True
 
     def summary(self) -> str:
         """The ``--stats`` line of this JIT."""
@@ -342,6 +342,8 @@ class Jit:
             running.add(fp)
             self.depth += 1
             try:
+                if self._headroom:
+                    check_headroom()
                 self._call()
             finally:
                 self.depth -= 1
@@ -510,6 +512,8 @@ class Jit:
         self.running.add(fp)
         self.depth += 1
         try:
+            if self._headroom:
+                check_headroom()
             self._call()
         finally:
             self.depth -= 1
