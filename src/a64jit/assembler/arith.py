@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from ..encoding import dataproc as enc
 from ..errors import OperandError, bad_operand, bad_value
-from ..operands import W_BY_CODE, X_BY_CODE, Extend, GPRegister, PageOffset, Shift
+from ..operands import (
+    W_BY_CODE,
+    X_BY_CODE,
+    Extend,
+    FPRegister,
+    GPRegister,
+    PageOffset,
+    Shift,
+    VArrangement,
+)
 from . import checks, table
 from .core import AssemblerCore
 from .simd import vector_dp
@@ -46,8 +55,17 @@ def _addsub_encode(self: AssemblerCore, spec: table.Spec, rd: GPRegister, rn: GP
                           + (" (or lo12(label), without a shift)" if insn == "add" else ""))
 
 
-_addsub = ARITH.form("{name} rd, rn, #imm{{, lsl #12}} | rm{{, shift #n}} | rm, extend {{#n}}")(
-    _addsub_encode)
+_ADDSUB_SYNTAX = "{name} rd, rn, #imm{{, lsl #12}} | rm{{, shift #n}} | rm, extend {{#n}}"
+_addsub = ARITH.form(_ADDSUB_SYNTAX)(_addsub_encode)
+
+
+def _addsub_vector(self: AssemblerCore, spec: table.Spec, rd: GPRegister | VArrangement |
+                   FPRegister, rn: GPRegister | VArrangement | FPRegister,
+                   op2: Operand2 | VArrangement | FPRegister, mod: Modifier = None) -> None:
+    """add and sub: also ``vd.T, vn.T, vm.T`` and ``dd, dn, dm`` (simd.vector_dp)."""
+
+
+_addsub_or_vector = ARITH.form(_ADDSUB_SYNTAX)(table.typed_as(_addsub_encode, _addsub_vector))
 
 
 @ARITH.form("{name} rn, #imm{{, lsl #12}} | rm{{, shift #n}} | rm, extend {{#n}}")
@@ -56,9 +74,8 @@ def _compare(self: AssemblerCore, spec: table.Spec, rn: GPRegister, op2: Operand
     _addsub_encode(self, spec, _zr_like(rn), rn, op2, mod)
 
 
-@ARITH.form("{name} rd, rm{{, shift #n}}")
-def _negate(self: AssemblerCore, spec: table.Spec, rd: GPRegister, rm: GPRegister,
-            mod: Shift | None = None) -> None:
+def _negate_encode(self: AssemblerCore, spec: table.Spec, rd: GPRegister, rm: GPRegister,
+                   mod: Shift | None = None) -> None:
     insn = spec.name
     try:
         _addsub_shifted(self, insn, 1, spec.fields["s"], rd, _zr_like(rd), rm, mod)
@@ -67,18 +84,29 @@ def _negate(self: AssemblerCore, spec: table.Spec, rd: GPRegister, rm: GPRegiste
             raise
 
 
+def _neg_vector(self: AssemblerCore, spec: table.Spec, rd: GPRegister | VArrangement |
+                FPRegister, rm: GPRegister | VArrangement | FPRegister,
+                mod: Shift | None = None) -> None:
+    """neg: also ``vd.T, vn.T`` and ``dd, dn`` (simd.vector_dp)."""
+
+
+_NEG_SYNTAX = "{name} rd, rm{{, shift #n}}"
+_negate = ARITH.form(_NEG_SYNTAX)(_negate_encode)
+_negate_or_vector = ARITH.form(_NEG_SYNTAX)(table.typed_as(_negate_encode, _neg_vector))
+
+
 class ArithMixin(AssemblerCore):
     """add, adds, sub, subs, cmp, cmn, neg, negs: rows of the table ``ARITH``, whose
     fields are the encoding's ``op`` (subtract) and ``S`` (set flags) bits."""
 
-    add = _addsub("add", "add (an immediate may be negative: then it is a sub, as in "
+    add = _addsub_or_vector("add", "add (an immediate may be negative: then it is a sub, as in "
                   "LLVM)", op=0, s=0)
     adds = _addsub("adds", "add, setting flags", op=0, s=1)
-    sub = _addsub("sub", "subtract", op=1, s=0)
+    sub = _addsub_or_vector("sub", "subtract", op=1, s=0)
     subs = _addsub("subs", "subtract, setting flags", op=1, s=1)
     cmp = _compare("cmp", "= ``subs zr, rn, op2``", op=1, s=1)
     cmn = _compare("cmn", "= ``adds zr, rn, op2``", op=0, s=1)
-    neg = _negate("neg", "= ``sub rd, zr, rm{, shift}``", op=1, s=0)
+    neg = _negate_or_vector("neg", "= ``sub rd, zr, rm{, shift}``", op=1, s=0)
     negs = _negate("negs", "= ``subs rd, zr, rm{, shift}``", op=1, s=1)
 
 

@@ -3,14 +3,12 @@ aliases, with a shifted register or a logical (bitmask) immediate."""
 
 from __future__ import annotations
 
-import types
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 from ..encoding import logical as enc
 from ..encoding.bitmask import encode_imm13, imm_pattern
 from ..errors import bad_operand, bad_value
-from ..operands import W_BY_CODE, X_BY_CODE, GPRegister, Shift
+from ..operands import W_BY_CODE, X_BY_CODE, GPRegister, Shift, VArrangement
 from . import checks, table
 from .core import AssemblerCore
 from .simd import vector_dp, vector_mvn
@@ -55,25 +53,25 @@ def _logic(self: AssemblerCore, spec: table.Spec, rd: GPRegister, rn: GPRegister
                           "a general-purpose register or an integer logical immediate")
 
 
-def _optional_op2(encode: Callable[..., None]) -> Callable[..., None]:
-    """``encode`` whose ``op2`` may be left out too (orr/bic ``vd.4s, #imm8``): the same
-    code with one more default, so the rows call it directly."""
-    made = types.FunctionType(encode.__code__, encode.__globals__, encode.__name__,
-                              (None, None), encode.__closure__)
-    made.__annotations__ = {**encode.__annotations__, "op2": "int | GPRegister | None"}
-    made.__qualname__ = encode.__qualname__
-    return made
+def _logic_vector(self: AssemblerCore, spec: table.Spec, rd: GPRegister | VArrangement,
+                  rn: GPRegister | VArrangement, op2: int | GPRegister | VArrangement,
+                  shift: Shift | None = None) -> None:
+    """and, eor, orn: also ``vd.8b|16b, vn, vm`` (simd.vector_dp)."""
 
 
-if TYPE_CHECKING:  # what _optional_op2 makes, for type checkers
-    def _logic_or_vector(self: AssemblerCore, spec: table.Spec, rd: GPRegister,
-                         rn: GPRegister, op2: int | GPRegister | None = None,
-                         shift: Shift | None = None) -> None: ...
-else:
-    _logic_or_vector = _optional_op2(_logic)
+def _logic_or_vector(self: AssemblerCore, spec: table.Spec, rd: GPRegister | VArrangement,
+                     rn: GPRegister | VArrangement,
+                     op2: int | GPRegister | VArrangement | None = None,
+                     shift: Shift | None = None) -> None:
+    """orr, bic: also ``vd.8b|16b, vn, vm``, and ``vd.4h|8h|2s|4s, #imm8{, lsl #n}``
+    with op2 left out (the immediate in rn, an int: not in these types, which would
+    make the memo check rn on every call)."""
 
-_logical = LOGIC.form("{name} rd, rn, #imm | rm{{, shift #n}}")(_logic)
-_logical_or_vector = LOGIC.form("{name} rd, rn, #imm | rm{{, shift #n}}")(_logic_or_vector)
+
+_LOGIC_SYNTAX = "{name} rd, rn, #imm | rm{{, shift #n}}"
+_logical = LOGIC.form(_LOGIC_SYNTAX)(_logic)
+_logical_vector = LOGIC.form(_LOGIC_SYNTAX)(table.typed_as(_logic, _logic_vector))
+_logical_or_vector = LOGIC.form(_LOGIC_SYNTAX)(table.typed_as(_logic, _logic_or_vector))
 
 
 @LOGIC.form("{name} rn, #imm | rm{{, shift #n}}")
@@ -83,14 +81,21 @@ def _test(self: AssemblerCore, spec: table.Spec, rn: GPRegister, op2: int | GPRe
            shift)
 
 
-@LOGIC.form("{name} rd, rm{{, shift #n}}")
-def _not(self: AssemblerCore, spec: table.Spec, rd: GPRegister, rm: GPRegister,
-         shift: Shift | None = None) -> None:
+def _not_encode(self: AssemblerCore, spec: table.Spec, rd: GPRegister, rm: GPRegister,
+                shift: Shift | None = None) -> None:
     if type(rm) is not GPRegister:
         if vector_mvn(self, rd, rm, shift):  # vector registers (simd.py)
             return
         raise bad_operand("mvn", "source", rm, "a general-purpose register")
     _logic(self, spec, rd, _WZR if rm.size == 32 else _XZR, rm, shift)
+
+
+def _mvn(self: AssemblerCore, spec: table.Spec, rd: GPRegister | VArrangement,
+         rm: GPRegister | VArrangement, shift: Shift | None = None) -> None:
+    """mvn: also ``vd.8b|16b, vn`` (simd.vector_mvn)."""
+
+
+_not = LOGIC.form("{name} rd, rm{{, shift #n}}")(table.typed_as(_not_encode, _mvn))
 
 
 class LogicMixin(AssemblerCore):
@@ -104,19 +109,20 @@ class LogicMixin(AssemblerCore):
     of the table ``LOGIC``; its fields are the encoding's ``opc`` and ``inv`` (N) bits.
     """
 
-    and_ = _logical("and", "bitwise and (rd may be sp with #imm)", method="and_",
+    and_ = _logical_vector("and", "bitwise and (rd may be sp with #imm)", method="and_",
                     opc=enc.AND, inv=0)
     ands = _logical("ands", "bitwise and, setting flags", opc=enc.ANDS, inv=0)
     orr = _logical_or_vector("orr", "bitwise or (rd may be sp with #imm; vector immediate: "
                              "``orr vd.4h|8h|2s|4s, #imm8{, lsl #n}``, see simd.vector_dp)",
                              opc=enc.ORR, inv=0)
-    eor = _logical("eor", "bitwise exclusive or (rd may be sp with #imm)", opc=enc.EOR, inv=0)
+    eor = _logical_vector("eor", "bitwise exclusive or (rd may be sp with #imm)", opc=enc.EOR,
+                          inv=0)
     bic = _logical_or_vector("bic", "rn AND NOT rm (``#imm``: ``and`` of ~imm; vector "
                              "immediate: ``bic vd.4h|8h|2s|4s, #imm8{, lsl #n}``)",
                              opc=enc.AND, inv=1)
     bics = _logical("bics", "bic setting flags (``#imm``: ``ands`` of ~imm)", opc=enc.ANDS,
                     inv=1)
-    orn = _logical("orn", "rn OR NOT rm (``#imm``: ``orr`` of ~imm)", opc=enc.ORR, inv=1)
+    orn = _logical_vector("orn", "rn OR NOT rm (``#imm``: ``orr`` of ~imm)", opc=enc.ORR, inv=1)
     eon = _logical("eon", "rn XOR NOT rm (``#imm``: ``eor`` of ~imm)", opc=enc.EOR, inv=1)
     tst = _test("tst", "= ``ands zr, rn, op2``", opc=enc.ANDS, inv=0)
     mvn = _not("mvn", "= ``orn rd, zr, rm{, shift #n}``", opc=enc.ORR, inv=1)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from ..encoding import carry as cenc
 from ..encoding import dp3src as enc
 from ..errors import OperandError
-from ..operands import GPRegister, xzr
+from ..operands import GPRegister, VArrangement, VElement, xzr
 from . import checks, table
 from .core import AssemblerCore
 from .simd import vector_dp, vector_mull
@@ -56,9 +56,8 @@ def _madd(self: AssemblerCore, spec: table.Spec, rd: GPRegister, rn: GPRegister,
     self._put(enc.dp3src(insn, sf, _MADD, spec["o0"], rd.code, rn.code, rm.code, ra.code))
 
 
-@MULTIPLY.form("{name} rd, rn, rm")
-def _mul(self: AssemblerCore, spec: table.Spec, rd: GPRegister, rn: GPRegister,
-         rm: GPRegister) -> None:
+def _mul_encode(self: AssemblerCore, spec: table.Spec, rd: GPRegister, rn: GPRegister,
+                rm: GPRegister) -> None:
     insn = spec.name
     try:
         sf = checks.gp_sf(insn, _DNM, rd, rn, rm)
@@ -69,20 +68,41 @@ def _mul(self: AssemblerCore, spec: table.Spec, rd: GPRegister, rn: GPRegister,
     self._put(enc.dp3src(insn, sf, _MADD, spec["o0"], rd.code, rn.code, rm.code, 31))
 
 
+def _mul_vector(self: AssemblerCore, spec: table.Spec, rd: GPRegister | VArrangement,
+                rn: GPRegister | VArrangement, rm: GPRegister | VArrangement | VElement,
+                ) -> None:
+    """mul: also ``vd.T, vn.T, vm.T`` and ``vd.T, vn.T, vm.ts[i]`` (simd.vector_dp)."""
+
+
+_mul = MULTIPLY.form("{name} rd, rn, rm")(_mul_encode)
+_mul_or_vector = MULTIPLY.form("{name} rd, rn, rm")(table.typed_as(_mul_encode, _mul_vector))
+
+
 @MULTIPLY.form("{name} xd, wn, wm, xa")
 def _long4(self: AssemblerCore, spec: table.Spec, rd: GPRegister, rn: GPRegister,
            rm: GPRegister, ra: GPRegister) -> None:
     _long(self, spec.name, spec["op31"], spec["o0"], rd, rn, rm, ra)
 
 
-@MULTIPLY.form("{name} xd, wn, wm")
-def _long3(self: AssemblerCore, spec: table.Spec, rd: GPRegister, rn: GPRegister,
-           rm: GPRegister) -> None:
+def _long3_encode(self: AssemblerCore, spec: table.Spec, rd: GPRegister, rn: GPRegister,
+                  rm: GPRegister) -> None:
     try:
         _long(self, spec.name, spec["op31"], spec["o0"], rd, rn, rm, xzr)
     except OperandError:
         if not (spec["vector"] and vector_mull(self, spec.name, rd, rn, rm)):  # (simd.py)
             raise
+
+
+def _mull_vector(self: AssemblerCore, spec: table.Spec, rd: GPRegister | VArrangement,
+                 rn: GPRegister | VArrangement, rm: GPRegister | VArrangement | VElement,
+                 ) -> None:
+    """smull, umull: also ``vd.8h|4s|2d, vn.<narrow>, vm.<narrow>`` and ``vm.ts[i]``
+    (simd.vector_mull)."""
+
+
+_long3 = MULTIPLY.form("{name} xd, wn, wm")(_long3_encode)
+_long3_or_vector = MULTIPLY.form("{name} xd, wn, wm")(table.typed_as(_long3_encode,
+                                                                    _mull_vector))
 
 
 @MULTIPLY.form("{name} xd, xn, xm")
@@ -116,7 +136,7 @@ class MultiplyMixin(AssemblerCore):
     # -- multiply-add/subtract, 32- or 64-bit ------------------------------------------
     madd = _madd("madd", "rd = ra + rn * rm", o0=0)
     msub = _madd("msub", "rd = ra - rn * rm", o0=1)
-    mul = _mul("mul", "= ``madd rd, rn, rm, zr``", o0=0, vector=True)
+    mul = _mul_or_vector("mul", "= ``madd rd, rn, rm, zr``", o0=0, vector=True)
     mneg = _mul("mneg", "= ``msub rd, rn, rm, zr``: rd = -(rn * rm)", o0=1, vector=False)
 
     # -- long multiplies: x destination and addend, w sources --------------------------
@@ -124,8 +144,10 @@ class MultiplyMixin(AssemblerCore):
     smsubl = _long4("smsubl", "xd = xa - sext(wn) * sext(wm)", op31=_SMADDL, o0=1)
     umaddl = _long4("umaddl", "xd = xa + zext(wn) * zext(wm)", op31=_UMADDL, o0=0)
     umsubl = _long4("umsubl", "xd = xa - zext(wn) * zext(wm)", op31=_UMADDL, o0=1)
-    smull = _long3("smull", "= ``smaddl xd, wn, wm, xzr``", op31=_SMADDL, o0=0, vector=True)
-    umull = _long3("umull", "= ``umaddl xd, wn, wm, xzr``", op31=_UMADDL, o0=0, vector=True)
+    smull = _long3_or_vector("smull", "= ``smaddl xd, wn, wm, xzr``", op31=_SMADDL, o0=0,
+                             vector=True)
+    umull = _long3_or_vector("umull", "= ``umaddl xd, wn, wm, xzr``", op31=_UMADDL, o0=0,
+                             vector=True)
     smnegl = _long3("smnegl", "= ``smsubl xd, wn, wm, xzr``", op31=_SMADDL, o0=1,
                     vector=False)
     umnegl = _long3("umnegl", "= ``umsubl xd, wn, wm, xzr``", op31=_UMADDL, o0=1,

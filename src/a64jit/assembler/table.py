@@ -379,6 +379,28 @@ def _operand_names(encode: Callable[..., None]) -> tuple[str, ...]:
     return operands
 
 
+F = TypeVar("F", bound=Callable[..., None])
+
+
+def typed_as(encode: Callable[..., None], signature: F) -> F:
+    """``encode`` itself (its code, nothing in between) under ``signature``'s operand
+    annotations and defaults: for the rows of an encoding class that accept more operand
+    classes than the others (add and sub take the vector forms their error path hands to
+    simd.vector_dp, adds and subs do not), so that each row's type says what it accepts.
+    ``signature`` is a body-less function with the same parameter names."""
+    code, sig = encode.__code__, signature.__code__
+    names = code.co_varnames[:code.co_argcount]
+    if names != sig.co_varnames[:sig.co_argcount]:
+        raise TypeError(f"typed_as {encode.__qualname__}: parameters {names} but "
+                        f"{signature.__qualname__} has {sig.co_varnames[:sig.co_argcount]}")
+    made = types.FunctionType(code, encode.__globals__, encode.__name__,
+                              signature.__defaults__, encode.__closure__)
+    made.__annotations__ = dict(signature.__annotations__)
+    made.__qualname__ = encode.__qualname__
+    made.__module__ = signature.__module__
+    return cast(F, made)
+
+
 def bind(form: Form[S, P], spec: Spec) -> Callable[Concatenate[S, P], None]:
     """The method of one row: ``form.encode`` with ``spec`` bound, under the row's
     name, with the form's operand names, annotations and defaults."""

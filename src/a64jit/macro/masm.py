@@ -88,6 +88,10 @@ _COMPACT_MIN = 16384  # queue entries (64 KiB of veneers) below which compacting
 _WORDS_LIMIT = 4096  # operand tuples whose zero-offset word a short branch remembers
 
 _BranchFn = Callable[..., None]
+#: The register operands of add/sub and of and/orr/eor: general-purpose ones, and the
+#: vector (and for add/sub, d register) forms, which go to the exact instruction.
+_AddSubReg = GPRegister | VArrangement | FPRegister
+_LogicReg = GPRegister | VArrangement
 #: The methods whose one-instruction form still checks the scratch registers (see
 #: MacroAssembler._mx_nested); every other memoized one checks only when it expands.
 _SCRATCH_CHECKED: Final = ("add", "sub", "adds", "subs", "cmp", "cmn")
@@ -593,7 +597,7 @@ class MacroAssembler(Assembler):
         """Emit ``row`` (a short branch) with operands ``args``, far-branch safe: a far
         bound target becomes the inverse branch over a ``b``; an unbound one is
         recorded with its deadline, for a veneer if it would go out of reach."""
-        if type(target) is not Label or target.owner is not self:
+        if type(target) is not Label or target._home is not self._home:
             row.exact(self, *args, target)  # int offsets, foreign labels: the exact assembler
             return
         off = target.offset
@@ -883,14 +887,16 @@ class MacroAssembler(Assembler):
     # sequence is needed only when that raises EncodingError for an int immediate.
 
     @memoized
-    def add(self, rd: GPRegister, rn: GPRegister, op2: Operand2,
-            mod: Modifier = None) -> None:
+    def add(self, rd: GPRegister | VArrangement | FPRegister,
+            rn: GPRegister | VArrangement | FPRegister,
+            op2: Operand2 | VArrangement | FPRegister, mod: Modifier = None) -> None:
         """``add`` with any immediate."""
         self._mx_any_addsub("add", _ADD, "sub", rd, rn, op2, mod)
 
     @memoized
-    def sub(self, rd: GPRegister, rn: GPRegister, op2: Operand2,
-            mod: Modifier = None) -> None:
+    def sub(self, rd: GPRegister | VArrangement | FPRegister,
+            rn: GPRegister | VArrangement | FPRegister,
+            op2: Operand2 | VArrangement | FPRegister, mod: Modifier = None) -> None:
         """``sub`` with any immediate."""
         self._mx_any_addsub("sub", _SUB, "add", rd, rn, op2, mod)
 
@@ -917,7 +923,8 @@ class MacroAssembler(Assembler):
         self._mx_any_compare("cmn", _CMN, "adds", "subs", rn, op2, mod)
 
     def _mx_any_addsub(self, call: str, exact: Callable[..., None], opposite: str,
-                       rd: GPRegister, rn: GPRegister, op2: Operand2, mod: Modifier) -> None:
+                       rd: _AddSubReg, rn: _AddSubReg, op2: Operand2 | VArrangement | FPRegister,
+                       mod: Modifier) -> None:
         """``call`` (add, sub, adds, subs) with any immediate: ``exact`` (the instruction
         itself) when it takes the operands or a macro sequence is not wanted, a
         remembered expansion of the same operands, else the expansion (``opposite``: the
@@ -932,6 +939,9 @@ class MacroAssembler(Assembler):
             except EncodingError:
                 if type(op2) is not int or mod is not None:
                     raise
+        if type(rd) is not GPRegister or type(rn) is not GPRegister:
+            exact(self, rd, rn, op2, mod)  # a vector form, or the error saying what is wrong
+            return
         self._mx_addsub(call, call, opposite, rd, rn, op2, mod)
 
     def _mx_any_compare(self, call: str, exact: Callable[..., None], insn: str,
@@ -1082,8 +1092,8 @@ class MacroAssembler(Assembler):
         except (EncodingError, OperandError) as e:
             raise _renamed(e, call) from None
 
-    def _mx_logic_any(self, call: str, insn: str, exact: Callable[..., None], rd: GPRegister,
-                      rn: GPRegister, op2: Any, shift: Shift | None) -> None:
+    def _mx_logic_any(self, call: str, insn: str, exact: Callable[..., None], rd: _LogicReg,
+                      rn: _LogicReg, op2: Any, shift: Shift | None) -> None:
         """``call`` (and, ands, orr, eor) with any immediate: the words remembered for
         these operands, else ``exact`` (the instruction itself) when it encodes them,
         else the planned sequence (:meth:`_mx_logic`)."""
@@ -1097,11 +1107,16 @@ class MacroAssembler(Assembler):
             except EncodingError:
                 if type(op2) is not int:
                     raise
-        self._mx_logic(call, insn, rd, rn, op2, () if shift is None else (shift,))
+        rest = () if shift is None else (shift,)
+        if type(rd) is not GPRegister or type(rn) is not GPRegister:
+            exact(self, rd, rn, op2, *rest)  # a vector form, or the error saying what is wrong
+            return
+        self._mx_logic(call, insn, rd, rn, op2, rest)
 
     @memoized
-    def and_(self, rd: GPRegister, rn: GPRegister, op2: int | GPRegister,
-            shift: Shift | None = None) -> None:
+    def and_(self, rd: GPRegister | VArrangement, rn: GPRegister | VArrangement,
+             op2: int | GPRegister | VArrangement,
+             shift: Shift | None = None) -> None:
         """``and`` with any immediate."""
         self._mx_logic_any("and", "and_", _AND, rd, rn, op2, shift)
 
@@ -1112,13 +1127,15 @@ class MacroAssembler(Assembler):
         self._mx_logic_any("ands", "ands", _ANDS, rd, rn, op2, shift)
 
     @memoized
-    def orr(self, rd: GPRegister, rn: GPRegister, op2: int | GPRegister | None = None,
+    def orr(self, rd: GPRegister | VArrangement, rn: GPRegister | VArrangement,
+            op2: int | GPRegister | VArrangement | None = None,
             shift: Shift | None = None) -> None:
         """``orr`` with any immediate."""
         self._mx_logic_any("orr", "orr", _ORR, rd, rn, op2, shift)
 
     @memoized
-    def eor(self, rd: GPRegister, rn: GPRegister, op2: int | GPRegister,
+    def eor(self, rd: GPRegister | VArrangement, rn: GPRegister | VArrangement,
+            op2: int | GPRegister | VArrangement,
             shift: Shift | None = None) -> None:
         """``eor`` with any immediate."""
         self._mx_logic_any("eor", "eor", _EOR, rd, rn, op2, shift)
@@ -1428,7 +1445,7 @@ def _short_method(row: _Short, pyname: str) -> Callable[..., None]:
         assert word0 is not None  # (_install_short_branches made it)
 
         def method0(self: MacroAssembler, target: Target) -> None:
-            if type(target) is Label and target.owner is self and self._mx_direct:
+            if type(target) is Label and target._home is self._home and self._mx_direct:
                 code = self._code
                 index = len(code)
                 off = target.offset
@@ -1457,7 +1474,7 @@ def _short_method(row: _Short, pyname: str) -> Callable[..., None]:
         method = method0
     elif row.arity == 1:
         def method1(self: MacroAssembler, rt: object, target: Target) -> None:
-            if type(target) is Label and target.owner is self and self._mx_direct:
+            if type(target) is Label and target._home is self._home and self._mx_direct:
                 try:
                     word = words.get(rt)
                 except TypeError:  # an unhashable operand: the exact method says what is wrong
@@ -1491,7 +1508,7 @@ def _short_method(row: _Short, pyname: str) -> Callable[..., None]:
         method = method1
     elif row.arity == 2:
         def method2(self: MacroAssembler, rt: object, bit: object, target: Target) -> None:
-            if type(target) is Label and target.owner is self and self._mx_direct:
+            if type(target) is Label and target._home is self._home and self._mx_direct:
                 try:
                     word = words.get((rt, bit, type(bit)))
                 except TypeError:
@@ -1521,7 +1538,7 @@ def _cond_method(prefix: str, rows: tuple[_Short | None, ...]) -> Callable[..., 
                   row.mask, row.field.lsb, row) for row in rows)
 
     def cond_method(self: MacroAssembler, cond: Cond, target: Target) -> None:
-        if type(cond) is Cond and type(target) is Label and target.owner is self:
+        if type(cond) is Cond and type(target) is Label and target._home is self._home:
             entry = fast[cond.code]
             if entry is not None:
                 word, fld, name, kind, reach, back, shift, mask, lsb, row = entry
