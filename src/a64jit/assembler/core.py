@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+import weakref
 from array import array
 from collections.abc import Callable, Iterator
 from typing import Any, Final, NamedTuple, cast
@@ -25,8 +26,12 @@ class Label:
     """A position in one assembler's code: made by :meth:`AssemblerCore.label`, bound
     once with :meth:`AssemblerCore.bind`."""
 
-    __slots__ = ("_name", "_refs", "offset", "owner")
-    owner: AssemblerCore
+    __slots__ = ("_home", "_name", "_refs", "offset")
+    #: The assembler's ``_home``, a weak reference to it (the same object for all its
+    #: labels: ``label._home is asm._home`` is the owner test). Weak, so that an
+    #: assembler and the labels it keeps in ``_labels`` make no reference cycle: both go
+    #: when the last reference to the assembler does, without the cyclic collector.
+    _home: weakref.ReferenceType[AssemblerCore]
     offset: int | None  # byte offset once bound
     #: The name, if given (set only then: one store less per label; see ``name``).
     _name: str
@@ -55,6 +60,15 @@ class Label:
             self._name = name
         elif hasattr(self, "_name"):
             del self._name
+
+    @property
+    def owner(self) -> AssemblerCore | None:
+        """The assembler that made the label (None once it is gone)."""
+        return self._home()
+
+    @owner.setter
+    def owner(self, asm: AssemblerCore) -> None:
+        self._home = asm._home
 
     @property
     def bound(self) -> bool:
@@ -95,7 +109,8 @@ class _PendingView:
         self._asm = asm
 
     def get(self, label: Label, default: object = None) -> Any:
-        refs = label._refs if isinstance(label, Label) and label.owner is self._asm else None
+        refs = (label._refs if isinstance(label, Label) and label._home is self._asm._home
+                else None)
         return default if refs is None else refs
 
     def __getitem__(self, label: Label) -> list[Ref]:
@@ -160,6 +175,8 @@ class AssemblerCore:
         # How many labels have pending references (Label._refs not None): finalize
         # checks them, a MacroAssembler bounds its pools with the count.
         self._npending = 0
+        # What the labels hold for their owner (see Label._home).
+        self._home: weakref.ReferenceType[AssemblerCore] = weakref.ref(self)
         # The memo tables of this class (memo.py's fast templates: one slot per wrapper).
         cls = type(self)
         memos = _CLASS_MEMOS.get(cls)
@@ -225,7 +242,7 @@ class AssemblerCore:
     def label(self, name: str | None = None) -> Label:
         """Create a new, unbound label."""
         lbl = Label()
-        lbl.owner = self
+        lbl._home = self._home
         lbl.offset = None
         lbl._refs = None
         if name is not None:
@@ -249,7 +266,7 @@ class AssemblerCore:
         # Label), in as few steps as it takes: a label without references is done after
         # the offset is set.
         try:
-            if label.owner is not self or label.offset is not None or self._tail:
+            if label._home is not self._home or label.offset is not None or self._tail:
                 return self._bind_checked(label)
         except AttributeError:  # (no local for the owner: a try is free, a store is not)
             pass  # no Label: _bind_checked says so below, outside the handler
@@ -286,7 +303,7 @@ class AssemblerCore:
     def _bind_checked(self, label: Label) -> None:
         """bind() of anything but an unbound Label of this assembler at an aligned
         offset: raise what is wrong (a subclass of Label is bound, as before)."""
-        if type(label) is not Label or label.owner is not self:
+        if type(label) is not Label or label._home is not self._home:
             self._own(label, "bind")  # raises (a subclass of Label goes on)
         if label.offset is not None:
             raise LabelError(f"bind: label {label.name or label!r} is already bound")
@@ -360,7 +377,7 @@ class AssemblerCore:
     def _own(self, label: object, insn: str) -> None:
         if not isinstance(label, Label):
             raise OperandError(f"{insn}: expected a Label, got {show(label)}")
-        if label.owner is not self:
+        if label._home is not self._home:
             raise LabelError(f"{insn}: label {label.name or label!r} belongs to another assembler")
 
     def _emit_pcrel(self, word: int, target: Target, field: PcRelField, insn: str) -> None:
@@ -373,7 +390,7 @@ class AssemblerCore:
         if type(target) is int:
             delta = as_int64(target)  # as LLVM reads it: #0xfffffffffffffff0 is -16
         elif isinstance(target, Label):
-            if target.owner is not self:
+            if target._home is not self._home:
                 self._own(target, insn)
             if target.offset is None:
                 at = len(self._code)

@@ -650,7 +650,7 @@ class Fragment:
         forward: list[tuple[Label, int, PcRelField, str]] = []
         for index, position, fld, insn in self._labels:
             target = values[position]
-            if type(target) is Label and target.owner is asm:
+            if type(target) is Label and target._home is asm._home:
                 if target.offset is None:
                     forward.append((target, start + index, fld, insn))
                     continue
@@ -676,7 +676,7 @@ class Fragment:
                 asm._add_ref(target, (index, fld, insn))
         for index, position in self._binds:
             label = values[position]
-            if type(label) is not Label or label.owner is not asm:
+            if type(label) is not Label or label._home is not asm._home:
                 asm._own(label, "bind")  # raises: says what is wrong
             if label.offset is not None:
                 raise LabelError(f"Fragment {self.name}: label {label.name or label!r} is "
@@ -708,7 +708,7 @@ class Fragment:
                     continue
                 position, fld, insn = ref
                 target = values[position]
-                if (track is not None and type(target) is Label and target.owner is asm
+                if (track is not None and type(target) is Label and target._home is asm._home
                         and target.offset is None):
                     asm._put(ws[index])
                     track(target, len(asm._code) - 1, fld, insn)
@@ -1046,7 +1046,7 @@ def _linked_source(frag: Fragment, names: list[str]) -> tuple[str, list[PcRelFie
     insns = {index: insn for index, _, _, insn in frag._labels}
     tests = ["not _more", "not _named"]
     tests += [f"_type({names[p]}) is _y{p}" for p in values if frag._plans[p][0] == _IMM]
-    tests += [f"_type({names[p]}) is _Label and {names[p]}.owner is _asm" for p in labels]
+    tests += [f"_type({names[p]}) is _Label and {names[p]}._home is _asm._home" for p in labels]
     tests += [f"{names[p]}.offset is None" for p in binds]
     tests += [f"{names[i]} is not {names[j]}" for n, i in enumerate(binds)
               for j in binds[n + 1:]]
@@ -1613,7 +1613,7 @@ class Stamper:
         """The word index label ``label`` is bound at (checked)."""
         asm = self.asm
         if type(label) is Label:
-            if label.owner is asm and label.offset is not None:
+            if label._home is asm._home and label.offset is not None:
                 return label.offset // 4
         elif type(label) is int and 0 <= label < len(self._offsets):
             target = self._offsets[label]
@@ -1622,7 +1622,7 @@ class Stamper:
         name, hole_name, insn, _ = _REFS[ref]  # an error: say where
         where = f"Fragment {name}: hole {hole_name}: the {insn} at offset {4 * index:#x}"
         if type(label) is Label:
-            if label.owner is not asm:
+            if label._home is not asm._home:
                 raise LabelError(f"{where}: label {label.name or label!r} belongs to another "
                                  "assembler")
             raise LabelError(f"{where}: Label {label.name or label!r} is not bound")

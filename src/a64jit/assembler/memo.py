@@ -649,6 +649,10 @@ def _slow(self: AssemblerCore, slot: int, key: tuple[object, ...], typed: int,
           error: Exception) -> None:
     """Why the fast hit path failed: ``key`` not remembered (or unhashable), its entry
     needs checks, or ``_put`` refused a plain word (data before it, a pool): re-raised."""
+    # The template's frame holds ``error`` (its _m_e) and the error's traceback holds
+    # that frame: a cycle that would keep the assembler until the cyclic collector
+    # runs. Cut it here; the traceback goes back only where the error is re-raised.
+    trace, error.__traceback__ = error.__traceback__, None
     method = _SLOT_METHODS[slot]
     entry = _nested_get(self._memos, slot, _path(key, typed))
     if entry <= 0xFFFFFFFF:
@@ -657,7 +661,8 @@ def _slow(self: AssemblerCore, slot: int, key: tuple[object, ...], typed: int,
             # nothing was emitted yet, so emit it now.
             self._put(entry)
             return
-        raise error
+        raise error.with_traceback(trace)
+    del trace
     if entry != _NOT_FOUND and _checked(entry >> 32, key):
         self._put(entry & 0xFFFFFFFF)
         return
@@ -978,7 +983,7 @@ _FAST_TYPED: Final = ((),
 # target; the entries are nested under ``self._memos`` as the fast templates' are (one
 # level per other operand, then the typed one's type), and an entry is ``_PcEntry``.
 # Only keys that need no exact-type check are remembered, so a hit tests nothing but
-# the target: a label of this assembler (its ``owner``: anything without one, such as
+# the target: a label of this assembler (its ``_home``: anything without one, such as
 # an int offset, takes _pc_slow) is resolved inline: a forward one is recorded on the
 # label for bind after the word is put (a partial word before it raises there, leaving
 # nothing pending; the index is taken before, as a MacroAssembler's counting put may
@@ -990,7 +995,7 @@ _FAST_TYPED: Final = ((),
 def _q1(self: AssemblerCore, _m_t: Any) -> None:
     try:
         _m_w, _m_f, _m_n, _m_lo, _m_mul, _m_top = self._memos[0x5107_5107]
-        _m_off = _m_t.offset if _m_t.owner is self else _FOREIGN
+        _m_off = _m_t.offset if _m_t._home is self._home else _FOREIGN
     except _PC_LOOKUP:
         return _pc_slow(self, 0x5107_5107, (), _m_t, -1)
     if _m_off is None:  # forward: bind patches it
@@ -1015,7 +1020,7 @@ def _q1(self: AssemblerCore, _m_t: Any) -> None:
 def _q2(self: AssemblerCore, _p0: object, _m_t: Any) -> None:
     try:
         _m_w, _m_f, _m_n, _m_lo, _m_mul, _m_top = self._memos[0x5107_5107][_p0]
-        _m_off = _m_t.offset if _m_t.owner is self else _FOREIGN
+        _m_off = _m_t.offset if _m_t._home is self._home else _FOREIGN
     except _PC_LOOKUP:
         return _pc_slow(self, 0x5107_5107, (_p0,), _m_t, -1)
     if _m_off is None:  # forward: bind patches it
@@ -1040,7 +1045,7 @@ def _q2(self: AssemblerCore, _p0: object, _m_t: Any) -> None:
 def _q3(self: AssemblerCore, _p0: object, _p1: object, _m_t: Any) -> None:
     try:
         _m_w, _m_f, _m_n, _m_lo, _m_mul, _m_top = self._memos[0x5107_5107][_p0][_p1]
-        _m_off = _m_t.offset if _m_t.owner is self else _FOREIGN
+        _m_off = _m_t.offset if _m_t._home is self._home else _FOREIGN
     except _PC_LOOKUP:
         return _pc_slow(self, 0x5107_5107, (_p0, _p1), _m_t, -1)
     if _m_off is None:  # forward: bind patches it
@@ -1065,7 +1070,7 @@ def _q3(self: AssemblerCore, _p0: object, _p1: object, _m_t: Any) -> None:
 def _q4(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _m_t: Any) -> None:
     try:
         _m_w, _m_f, _m_n, _m_lo, _m_mul, _m_top = self._memos[0x5107_5107][_p0][_p1][_p2]
-        _m_off = _m_t.offset if _m_t.owner is self else _FOREIGN
+        _m_off = _m_t.offset if _m_t._home is self._home else _FOREIGN
     except _PC_LOOKUP:
         return _pc_slow(self, 0x5107_5107, (_p0, _p1, _p2), _m_t, -1)
     if _m_off is None:  # forward: bind patches it
@@ -1091,7 +1096,7 @@ def _q5(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object,
         _m_t: Any) -> None:
     try:
         _m_w, _m_f, _m_n, _m_lo, _m_mul, _m_top = self._memos[0x5107_5107][_p0][_p1][_p2][_p3]
-        _m_off = _m_t.offset if _m_t.owner is self else _FOREIGN
+        _m_off = _m_t.offset if _m_t._home is self._home else _FOREIGN
     except _PC_LOOKUP:
         return _pc_slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3), _m_t, -1)
     if _m_off is None:  # forward: bind patches it
@@ -1118,7 +1123,7 @@ def _q6(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object,
     try:
         _m_w, _m_f, _m_n, _m_lo, _m_mul, _m_top = \
             self._memos[0x5107_5107][_p0][_p1][_p2][_p3][_p4]
-        _m_off = _m_t.offset if _m_t.owner is self else _FOREIGN
+        _m_off = _m_t.offset if _m_t._home is self._home else _FOREIGN
     except _PC_LOOKUP:
         return _pc_slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3, _p4), _m_t, -1)
     if _m_off is None:  # forward: bind patches it
@@ -1144,7 +1149,7 @@ def _q6(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object,
 def _r21(self: AssemblerCore, _p0: object, _p1: object, _m_t: Any) -> None:
     try:
         _m_w, _m_f, _m_n, _m_lo, _m_mul, _m_top = self._memos[0x5107_5107][_p0][_p1][type(_p1)]
-        _m_off = _m_t.offset if _m_t.owner is self else _FOREIGN
+        _m_off = _m_t.offset if _m_t._home is self._home else _FOREIGN
     except _PC_LOOKUP:
         return _pc_slow(self, 0x5107_5107, (_p0, _p1), _m_t, 1)
     if _m_off is None:  # forward: bind patches it
@@ -1651,7 +1656,7 @@ _EMIT_PCREL: Final = AssemblerCore._emit_pcrel
 _PcEntry = tuple[int, PcRelField, str, int, int, int]
 _NEVER_INLINE: Final = (1, 0, 0)
 #: What the PC-relative templates' hit path may raise before it emits: a lookup that
-#: fails (as _LOOKUP) or a target without an ``owner`` (not a Label).
+#: fails (as _LOOKUP) or a target without a ``_home`` (not a Label).
 _PC_LOOKUP: Final = (KeyError, TypeError, IndexError, AttributeError)
 
 
