@@ -400,38 +400,84 @@ _INT_RANGES = {t: ((-(1 << (8 * ctypes.sizeof(t) - 1)), (1 << (8 * ctypes.sizeof
                          ctypes.c_long, ctypes.c_ulong, ctypes.c_longlong,
                          ctypes.c_ulonglong, ctypes.c_size_t, ctypes.c_ssize_t)}
 
-_TRAMPOLINE = """
-def trampoline({args}):
-    try:
-        result = fn({args})
-        {check}
-        return result
-    except BaseException as exc:
-        record(exc)
-        return zero
-"""
-
-
 def _trampoline(fn: Callable[..., Any], restype: CType, nargs: int) -> Callable[..., Any]:
-    """The Python function ctypes calls for a host function: ``fn``'s arguments as
-    parameters of its own (no ``*args`` tuple: under qemu-user one Python call costs
+    """The Python function ctypes calls for a host function: up to 4 arguments as
+    parameters of its own (no ``*args`` tuple: under qemu-user a call costs
     microseconds), its result checked (an int result in range without a call), and
     never an exception left to ctypes, which would print and drop it: it is recorded
     for the CodePtr call to raise, and the generated code gets a zero."""
     # A result ctypes would reject makes it print "Exception ignored" and hand
     # garbage to the generated code: check it first, so the Python caller gets the
-    # TypeError, as in the emulator.
+    # TypeError, as in the emulator. lo > hi: every result goes to the check.
     check = result_checker(fn, restype)
-    if check is None:
-        line = ""
-    elif restype in _INT_RANGES:
-        line = "if result.__class__ is not int or not lo <= result <= hi: check(result)"
-    else:
-        line = "check(result)"
-    lo, hi = _INT_RANGES.get(restype, (0, 0))
-    names = ", ".join(f"a{i}" for i in range(nargs))
-    env: dict[str, Any] = {"fn": fn, "check": check, "lo": lo, "hi": hi, "record": record_pending,
-                           "zero": zero_value(restype)}
-    exec(_TRAMPOLINE.format(args=names, check=line), env)  # (the template above: no other input)
-    trampoline: Callable[..., Any] = env["trampoline"]
-    return trampoline
+    lo, hi = _INT_RANGES.get(restype, (1, 0))
+    zero = zero_value(restype)
+
+    # (one closure per arity, written out, the check in line: a generated one costs a
+    # compile, ~8 ms natively under qemu, per host function; a helper, a call)
+    if nargs == 0:
+        def t0() -> Any:
+            try:
+                r = fn()
+                if check is not None and (r.__class__ is not int or not lo <= r <= hi):
+                    check(r)
+                return r
+            except BaseException as exc:
+                record_pending(exc)
+                return zero
+        return t0
+    if nargs == 1:
+        def t1(a: Any) -> Any:
+            try:
+                r = fn(a)
+                if check is not None and (r.__class__ is not int or not lo <= r <= hi):
+                    check(r)
+                return r
+            except BaseException as exc:
+                record_pending(exc)
+                return zero
+        return t1
+    if nargs == 2:
+        def t2(a: Any, b: Any) -> Any:
+            try:
+                r = fn(a, b)
+                if check is not None and (r.__class__ is not int or not lo <= r <= hi):
+                    check(r)
+                return r
+            except BaseException as exc:
+                record_pending(exc)
+                return zero
+        return t2
+    if nargs == 3:
+        def t3(a: Any, b: Any, c: Any) -> Any:
+            try:
+                r = fn(a, b, c)
+                if check is not None and (r.__class__ is not int or not lo <= r <= hi):
+                    check(r)
+                return r
+            except BaseException as exc:
+                record_pending(exc)
+                return zero
+        return t3
+    if nargs == 4:
+        def t4(a: Any, b: Any, c: Any, d: Any) -> Any:
+            try:
+                r = fn(a, b, c, d)
+                if check is not None and (r.__class__ is not int or not lo <= r <= hi):
+                    check(r)
+                return r
+            except BaseException as exc:
+                record_pending(exc)
+                return zero
+        return t4
+
+    def tn(*args: Any) -> Any:
+        try:
+            r = fn(*args)
+            if check is not None and (r.__class__ is not int or not lo <= r <= hi):
+                check(r)
+            return r
+        except BaseException as exc:
+            record_pending(exc)
+            return zero
+    return tn
