@@ -39,8 +39,16 @@ the interpreter once and the JIT at each threshold, each JIT time with its compi
 and functions compiled, and per threshold the geometric mean of the JIT's speedup over
 the interpreter (the default threshold is chosen from this).
 
+``--breakdown``: where the JIT run's time goes instead of the table: per workload, the CPU
+seconds charged to the VM's start-up, parsing, the interpreter (with the Python side of
+entries into compiled code), compiling, the entry trampoline's build, compiled code (the
+calls into it, minus its host calls), host calls from it (slow-path steps and the
+built-ins they run, guards, helpers) and the collector, with the count of each
+(benchmarks/js/_breakdown.py wraps those entry points; its clock reads are charged too,
+the count of them is printed).
+
 Usage: .venv/bin/python benchmarks/bench_js_jit.py [--repeat N] [--threshold N]
-       [--sweep N,N,...] [--only NAME ...] [--quick]
+       [--sweep N,N,...] [--breakdown] [--only NAME ...] [--quick]
        [--backend default|emulator|native|both | --native]
 """
 
@@ -266,6 +274,63 @@ def sweep(backend: str, names: list[str], repeat: int, thresholds: list[int]) ->
               flush=True)
 
 
+BREAKDOWN = TWINS / "_breakdown.py"
+#: _breakdown.py's categories, in its order
+PARTS = ("startup", "parse", "interp", "compile", "trampoline", "machine", "host", "gc")
+_PART = re.compile(r"^breakdown (\w+) ([\d.]+) (\d+)$", re.M)
+_CLOCK = re.compile(r"^breakdown-clock ([\d.]+) (\d+)$", re.M)
+_TOTAL = re.compile(r"^breakdown-total ([\d.]+)$", re.M)
+
+
+def breakdown(backend: str, names: list[str], repeat: int, threshold: int | None) -> None:
+    """Per workload, the JIT run's CPU time by category (``--breakdown``): the run with
+    the fastest total of ``repeat``."""
+    py, env, label = setup(backend)
+    targs, tname = threshold_args(threshold)
+    print(f"== backend: {label}; JIT at {tname}; CPU seconds by where they went (the "
+          f"fastest of {repeat}), then the count of entries into each: compiled code is "
+          "'machine' (calls from the interpreter), 'host' host calls from it, 'compile' "
+          "functions compiled; clock: the instrumentation's own reads (s, count)")
+    print(f"{'workload':<13} {'total':>7} " + " ".join(f"{p:>10}" for p in PARTS)
+          + f" {'clock':>12}")
+    sums: dict[str, float] = dict.fromkeys(PARTS, 0.0)
+    for name in names:
+        js = str(PROGRAMS / f"{name}.js")
+        want = (PROGRAMS / f"{name}.expected").read_text(encoding="utf-8")
+        best: tuple[float, str] | None = None
+        status = ""
+        for _ in range(repeat):
+            try:
+                p = subprocess.run([*py, str(BREAKDOWN), *targs, js], capture_output=True,
+                                   text=True, timeout=TIMEOUT, cwd=ROOT, check=False, env=env)
+            except subprocess.TimeoutExpired:
+                status = "timeout"
+                break
+            m = _TOTAL.search(p.stderr)
+            if p.returncode != 0 or p.stdout != want or m is None:
+                status = f"exit {p.returncode}" if p.returncode else "WRONG"
+                break
+            total = float(m.group(1))
+            if best is None or total < best[0]:
+                best = (total, p.stderr)
+        if best is None or status:
+            print(f"{name:<13} {status or 'no run'}", flush=True)
+            continue
+        total, err = best
+        parts = {k: (float(v), int(n)) for k, v, n in _PART.findall(err)}
+        c = _CLOCK.search(err)
+        clock = f"{float(c.group(1)) * int(c.group(2)):.3f}/{c.group(2)}" if c else "-"
+        for k in PARTS:
+            sums[k] += parts.get(k, (0.0, 0))[0]
+        cells = " ".join(f"{parts.get(k, (0.0, 0))[0]:>5.3f}/{parts.get(k, (0.0, 0))[1]:<4}"
+                         for k in PARTS)
+        print(f"{name:<13} {total:>7.3f} {cells} {clock:>12}", flush=True)
+    whole = sum(sums.values())
+    if whole:
+        print("share of the sum over these workloads: " + ", ".join(
+            f"{k} {100 * v / whole:.0f}%" for k, v in sums.items()), flush=True)
+
+
 def _thresholds(text: str) -> list[int]:
     """``--sweep``'s list: counts of 0 or more, comma-separated."""
     out = []
@@ -307,6 +372,8 @@ def main(argv: list[str]) -> int:
                          f"{DEFAULT_JIT_THRESHOLD})")
     ap.add_argument("--sweep", type=_thresholds, default=None, metavar="N,N,...",
                     help="measure the JIT at each of these thresholds instead of the table")
+    ap.add_argument("--breakdown", action="store_true",
+                    help="where the JIT run's time goes, by category, instead of the table")
     ap.add_argument("--only", nargs="*", default=None)
     ap.add_argument("--quick", action="store_true",
                     help=f"only {', '.join(QUICK)}, one run each")
@@ -326,9 +393,13 @@ def main(argv: list[str]) -> int:
     backend = "native" if args.native else args.backend
     if args.sweep is not None and args.threshold is not None:
         ap.error("--sweep and --threshold: give one (a sweep sets the thresholds itself)")
+    if args.sweep is not None and args.breakdown:
+        ap.error("--sweep and --breakdown: give one")
     for b in (["emulator", "native"] if backend == "both" else [backend]):
         if args.sweep is not None:
             sweep(b, names, repeat, args.sweep)
+        elif args.breakdown:
+            breakdown(b, names, repeat, args.threshold)
         else:
             table(b, names, repeat, args.threshold)
     return 0
