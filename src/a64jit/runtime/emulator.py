@@ -169,6 +169,26 @@ _TLB_TYPE_CTL: int = getattr(_uc, "UC_CTL_TLB_TYPE", -1)
 _TLB_FLUSH_CTL: int = getattr(_uc, "UC_CTL_TLB_FLUSH", -1)
 #: This Unicorn's bindings know the controls and the hook (2.0.1 and later).
 _HAS_TLB_FILL = -1 not in (_TLB_VIRTUAL, _HOOK_TLB_FILL_KIND, _TLB_TYPE_CTL, _TLB_FLUSH_CTL)
+
+#: The TLB's size. Unicorn's softmmu TLB is direct-mapped, indexed by address bits 10 and
+#: up (AArch64's smallest page, 1 KiB), and resizes only at a full flush (every map,
+#: unmap and protect is one): it doubles when more than 70% of its entries were filled
+#: since the last resize and, after 100 ms, shrinks towards what was filled, down to 64
+#: entries (64 KiB). Generated code's hot data is in a dozen blocks mapped anywhere, so
+#: at 64 entries two hot lines often share an entry and evict each other at every other
+#: access, each such access then a slow-path load or store (load_helper: a victim-TLB
+#: swap and Unicorn's memory-mapping lookup): a64js's fib took 757,000 victim-TLB hits in
+#: one run and 15,000 in another, by where the blocks happened to be. So before the first
+#: call after such a flush, :meth:`EmulatorBackend._grow_tlb` fills 3/4 of the entries
+#: with reads of a scratch mapping and flushes, doubling the TLB up to this many entries
+#: (4 MiB of addresses at 1 KiB; ~3,000 fills, a few ms, once per such flush). Blocks of
+#: a multiple of 2 MiB still start on 2 MiB boundaries (the kernel aligns them for huge
+#: pages): their first lines share two entries.
+_TLB_ENTRIES = 4096
+_TLB_LINE_SHIFT = 10
+#: The scratch code that fills the TLB (llvm-mc 14): ``l: ldr x2, [x0]; add x0, x0,
+#: #1024; subs x1, x1, #1; b.ne l; ret``, i.e. x1 lines read from x0 up, 1 KiB apart.
+_TLB_GROW_CODE = (0xF9400002, 0x91100000, 0xF1000421, 0x54FFFFA1, 0xD65F03C0)
 _MEM_FETCH = _uc.UC_MEM_FETCH
 
 #: (region, address) of the process's one machine-code fill hook; None: not made yet.
@@ -384,7 +404,7 @@ class _State:
     """Mutable cells the generated call functions and the hooks share."""
 
     __slots__ = ("count", "depth", "epoch", "intr", "lazy", "mem", "preempt", "raised",
-                 "stop", "timed_out")
+                 "stop", "timed_out", "tlb")
 
     def __init__(self) -> None:
         self.stop = 0          # set by a hook or the watchdog that stopped emulation
@@ -397,6 +417,7 @@ class _State:
         self.lazy = 0          # host pages were mapped on demand during this call
         self.preempt = 0       # the watchdog stopped a long call to let signals in
         self.raised = 0        # a callback stopped the call: raise the pending exception
+        self.tlb = 0           # the TLB was flushed: grow it before the next call
 
 
 class EmulatorRegion(CodeRegion):
@@ -703,6 +724,14 @@ class EmulatorBackend(Backend):
         self._stack = self._host_mmap(self.stack_size)
         self._map(self._stack, self.stack_size, _UC_R | _UC_W, fast=True)
         self.stack_top = self._stack + self.stack_size
+        # _grow_tlb's code and the lines it reads (never written: the host's zero page)
+        self._tlb_code = self._host_mmap(page)
+        ctypes.memmove(self._tlb_code, struct.pack(f"<{len(_TLB_GROW_CODE)}I",
+                                                   *_TLB_GROW_CODE), 4 * len(_TLB_GROW_CODE))
+        self._map(self._tlb_code, page, _UC_R | _UC_X)
+        self._tlb_lines = (_TLB_ENTRIES * 3 // 8) << _TLB_LINE_SHIFT
+        self._tlb_scan = self._host_mmap(self._tlb_lines)
+        self._map(self._tlb_scan, self._tlb_lines, _UC_R)
 
         # Sentinel page (return address of every call) followed by trap pages. The page
         # before it is ours and never mapped in Unicorn: Unicorn translates the exit
@@ -804,6 +833,7 @@ class EmulatorBackend(Backend):
             if self._lazy:  # a host function freed a page and the host reused it
                 self._drop_lazy(address, address + size)
             self.uc.mem_map_ptr(address, size, perms, address)
+            self._state.tlb = 1  # (a map flushes the TLB)
             if fast and perms & _UC_W and not perms & _UC_X and self.fast_stores:
                 self._fast[address] = address + size
                 self._sync_gaps()
@@ -811,6 +841,7 @@ class EmulatorBackend(Backend):
     def _protect(self, address: int, size: int, perms: int) -> None:
         with self._lock:
             self.uc.mem_protect(address, size, perms)
+            self._state.tlb = 1
             if address in self._fast and not perms & _UC_W:
                 self._fast_off[address] = self._fast.pop(address)
                 self._sync_gaps()
@@ -827,6 +858,7 @@ class EmulatorBackend(Backend):
                 return
             self._ctl_remove_cache(address, address + size)
             self.uc.mem_unmap(address, size)
+            self._state.tlb = 1
             self._fast_off.pop(address, None)
             if self._fast.pop(address, None) is not None:
                 self._sync_gaps()
@@ -894,6 +926,25 @@ class EmulatorBackend(Backend):
         # object's own dealloc unmaps the host pages (weakrefs are cleared first).
         block._emu_unmap = weakref.finalize(block, unmap)
         return block
+
+    def _grow_tlb(self) -> None:
+        """Grow Unicorn's TLB to _TLB_ENTRIES (see there): called with the lock held,
+        before a top-level call, when a map, unmap or protect flushed it since."""
+        st = self._state
+        st.tlb = 0
+        if _TLB_FLUSH_CTL == -1:
+            return
+        h, x0, x1 = self._handle, _U64(), _U64()
+        sentinel = _U64(self._sentinel)
+        n = 64
+        while n < _TLB_ENTRIES:
+            x0.value, x1.value = self._tlb_scan, n * 3 // 4
+            for reg, cell in ((_X[0], x0), (_X[1], x1), (_LR, sentinel)):
+                _uclib.uc_reg_write(h, reg, ctypes.byref(cell))
+            if _uclib.uc_emu_start(h, self._tlb_code, self._sentinel, 0, 0):
+                return  # (never seen; the calls work as before)
+            self._ctl(_TLB_FLUSH_CTL)  # the resize happens at the flush
+            n *= 2
 
     def protect_data(self, block: DataBlock, writable: bool) -> None:
         # Only Unicorn's view changes: the host pages stay writable for Python.
@@ -1318,6 +1369,7 @@ def _make_caller(be: EmulatorBackend, address: int, restype: CType,
         "pending": _backend_mod._pending, "raise_pending": _backend_mod.raise_pending,
         "headroom": _backend_mod.check_headroom,
         "after": be._after_stop, "end_call": be._end_call, "nested": be._nested,
+        "grow_tlb": be._grow_tlb,
         "aerr": _argument_error,
         "pv": _pointer_value, "cells": be._cells, "I64": ctypes.c_int64, "U64": _U64,
         "F32": ctypes.c_float, "F64": ctypes.c_double, "ADDR": address,
@@ -1446,6 +1498,8 @@ def _make_caller(be: EmulatorBackend, address: int, restype: CType,
         "    try:\n"
         "        if st.depth:\n"
         f"            return nested(lambda: body({params}))\n"
+        "        if st.tlb:\n"
+        "            grow_tlb()\n"
         + body_src +
         "    finally:\n"
         "        lock.release()\n"
