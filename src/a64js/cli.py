@@ -290,6 +290,9 @@ def main(argv: list[str] | None = None) -> int:
             get_backend()
         except (OSError, ValueError, ImportError) as e:  # none here (A64JIT_BACKEND, unicorn)
             reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+            # the API's words (backend='emulator') name nothing this command takes
+            reason = reason.replace("use backend='emulator' (or A64JIT_BACKEND=emulator)",
+                                    "use A64JIT_BACKEND=emulator (or leave it unset)")
             sys.stderr.write(f"a64js: error: --vm heap: no runtime backend: {reason}\n")
             return 2
         # and the realm (its heap starts small and grows under the bound) and the JIT

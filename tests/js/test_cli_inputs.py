@@ -201,6 +201,11 @@ def test_heap_vm_without_a_backend(tmp_path: Path, name: str) -> None:
     assert len(lines) == 1 and lines[0].startswith("a64js: error: --vm heap: no runtime "
                                                    "backend: "), r.stderr
     assert name in lines[0] or "AArch64" in lines[0]
+    assert "backend=" not in lines[0]  # the API's words: this command has no such option
+    if name == "native":
+        assert "use A64JIT_BACKEND=emulator (or leave it unset)" in lines[0], lines[0]
+    else:
+        assert "choose one of ['emulator', 'native']" in lines[0], lines[0]
 
 
 @pytest.mark.parametrize("vm", [["--vm", "python"], ["--vm", "heap"]])
