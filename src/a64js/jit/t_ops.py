@@ -19,6 +19,7 @@ So ``===`` and the branches on a value never leave machine code.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -74,6 +75,7 @@ from ..words import (
     TRUE_WORD,
     UNDEFINED_WORD,
 )
+from . import hostcalls, subcache
 from .reasons import R_NOT_INT, R_TDZ, R_TYPEOF
 from .regs import CTX
 from .regs import slot as _slot
@@ -107,6 +109,32 @@ def _sub_key(fc: Any, emit: Callable[[], None]) -> tuple[Any, ...] | None:
     return key
 
 
+def _stable_key(key: tuple[Any, ...]) -> str | None:
+    """The on-disk cache's name for the in-process key ``key`` (its body's code object
+    named by file, line and qualified name; the values its closure holds by ``repr``;
+    which of the JIT's addresses are set), or None when a held value has no stable
+    ``repr`` (only None, bools, ints, floats and strings have)."""
+    code, held, call_table, depth_word, ctx_address = key
+    if any(type(v) not in _PLAIN for v in held):
+        return None
+    flags = f"{int(bool(call_table))}{int(bool(depth_word))}{int(bool(ctx_address))}"
+    return (f"{os.path.basename(code.co_filename)}:{code.co_firstlineno}:"
+            f"{code.co_qualname}|{held!r}|{flags}")
+
+
+_PLAIN = (type(None), bool, int, float, str)
+#: What :meth:`OpTemplates._movable` XORs into each address (bits 16-31: the words of
+#: any mov of an address change, and the address stays a user-space one).
+_MOVE = 0x5A5A_0000
+
+
+class _Moved:
+    """A stand-in for a host function at another address (``_movable``)."""
+
+    def __init__(self, address: int) -> None:
+        self.address = address
+
+
 #: The word of -0 (a double: only the sign bit).
 NEG_ZERO = 1 << 63
 #: ``typeof``'s results; the string of ``TYPEOF_NAMES[i]`` is kept in the context block's
@@ -121,6 +149,9 @@ class OpTemplates:
     # provided by FunctionCompiler
     m: MacroAssembler
     code: Code
+    call_table: int
+    depth_word: int
+    ctx_address: int
     labels: list[Label]
     guard: Callable[[int, int], Label]
     forced_guard: Callable[[int], bool]
@@ -162,7 +193,7 @@ class OpTemplates:
                 if got + 1 < RECORD_AT:
                     _SUBROUTINES[key] = got + 1
                 else:
-                    words = _SUBROUTINES[key] = self._record(emit)
+                    words = _SUBROUTINES[key] = self._recorded(emit, key)
             else:
                 words = got
         over, entry = m.label(), m.label()
@@ -174,6 +205,41 @@ class OpTemplates:
             m.data(words)  # (a pool due within is placed before: MacroAssembler.data)
         m.bind(over)
         return entry
+
+    def _recorded(self, emit: Callable[[], None], key: tuple[Any, ...]) -> bytes:
+        """The subroutine's words: from the on-disk cache (jit/subcache.py) when an
+        earlier process stored them, else recorded here, and stored when they do not
+        depend on the JIT's addresses (:meth:`_movable`)."""
+        disk = subcache.cache()
+        stable = _stable_key(key) if disk is not None else None
+        if disk is None or stable is None:
+            return self._record(emit)
+        words = disk.get(stable)
+        if words is None:
+            words = self._record(emit)
+            if self._movable(emit, words):
+                disk.put(stable, words)
+        return words
+
+    def _movable(self, emit: Callable[[], None], words: bytes) -> bool:
+        """Whether ``emit`` gives ``words`` again with every address a process chooses
+        moved: the call table, the depth word and the context block (those not zero:
+        a zero one may choose another path) and the helpers' host function. Words that
+        embed one belong to this process only."""
+        saved = (self.call_table, self.depth_word, self.ctx_address)
+        helpers = dict(hostcalls._FUNCTIONS)
+        try:
+            self.call_table, self.depth_word, self.ctx_address = (
+                a ^ _MOVE if a else 0 for a in saved)
+            for name, function in helpers.items():
+                hostcalls._FUNCTIONS[name] = _Moved(int(function.address) ^ _MOVE)
+            again = self._record(emit)
+        except (AssertionError, ValueError, TypeError):
+            return False
+        finally:
+            self.call_table, self.depth_word, self.ctx_address = saved
+            hostcalls._FUNCTIONS.update(helpers)
+        return again == words
 
     def _record(self, emit: Callable[[], None]) -> bytes:
         """``emit``'s machine code (run into a scratch MacroAssembler, finalized).

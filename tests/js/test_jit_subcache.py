@@ -1,0 +1,186 @@
+"""The JIT's subroutines kept between processes (jit/subcache.py): words read back from
+the file are the words each body emits in place; only bodies whose words do not depend
+on the JIT's addresses are stored; a stale, torn or edited file is never used; a
+directory that cannot be written, or ``A64JS_JIT_CACHE=0``, only means recording."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from a64jit import x0, x1, x2, x3, x19
+from a64js.bytecode import Code
+from a64js.compiler import compile_module, read_source
+from a64js.jit import compiler as jc
+from a64js.jit import subcache, t_elems, t_ops
+from a64js.jit.hostcalls import emit_helper_call
+
+from .test_jit_skeleton import _codes, _compile
+from .test_jit_subroutines import _fc, _words
+
+PROGRAMS = Path(__file__).parent / "programs"
+
+
+@pytest.fixture
+def cache_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache file of the test's own (the package's file is left alone), the cache on,
+    and no subroutine recorded in this process yet."""
+    monkeypatch.setenv(subcache.ENV, "1")
+    monkeypatch.setattr(subcache, "_CACHE", None)
+    monkeypatch.setattr(t_ops, "_SUBROUTINES", {})
+    path = tmp_path / "subroutines.json"
+    subcache.reset(path)
+    return path
+
+
+def _fresh(path: Path, monkeypatch: pytest.MonkeyPatch) -> subcache.SubroutineCache:
+    """As a new process would start: nothing recorded, the file read again."""
+    monkeypatch.setattr(t_ops, "_SUBROUTINES", {})
+    subcache.reset(path)
+    got = subcache.cache()
+    assert got is not None
+    return got
+
+
+@pytest.mark.parametrize("name", ["fib", "minilang", "feat_dictionary", "closures"])
+def test_words_from_the_file_are_the_emitted_ones(name: str, cache_file: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every function of the program, plain and under stress, compiles to the same bytes
+    with the subroutines emitted in place, recorded and stored (a first process), and
+    read from the file (a later one)."""
+    from a64js.hvm import core, vm
+    from a64js.jit import Jit
+
+    path = str(PROGRAMS / f"{name}.js")
+    codes = _codes(compile_module(read_source(path), path))
+    vm.HeapVM(["node", path], io.StringIO())
+    jit = Jit(0)
+
+    def all_bytes() -> list[list[bytes]]:
+        return [[_compile(c, core.code_info(c).id, jit._arena, stress)
+                 for stress in (None, jc.Stress(None), jc.Stress(7))] for c in codes]
+
+    try:
+        first = all_bytes()
+        stored = subcache.cache()
+        assert stored is not None and stored.stores > 0 and cache_file.exists()
+        later = _fresh(cache_file, monkeypatch)
+        assert later.entries == stored.entries
+        again = all_bytes()
+        assert later.hits > 0 and later.stores == 0
+        with monkeypatch.context() as mp:
+            mp.setattr(t_ops, "SUBROUTINE_CACHE", False)
+            plain = all_bytes()
+    finally:
+        jit.close()
+    assert first == plain
+    assert again == plain
+
+
+def test_every_template_body_is_stored_or_refused_by_its_addresses(
+        cache_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bodies that embed no address are stored (and their words read back are the
+    emitted ones); the callee check and the frame push embed the call table and the
+    depth word: recorded per process, never stored."""
+    movable = ["_emit_seq", "_emit_truthy", "_emit_dmod", "_emit_cmp_other",
+               "_emit_str_add", "_emit_get", "_emit_keyed_find"]
+    bound = ["_emit_push", "_emit_getter"]
+    want = {}
+    for name in movable + bound:
+        fc = _fc()
+        with monkeypatch.context() as mp:
+            mp.setattr(t_ops, "SUBROUTINE_CACHE", False)
+            want[name] = _words(fc, getattr(fc, name))
+        fc = _fc()
+        assert _words(fc, getattr(fc, name)) == want[name], name
+    disk = subcache.cache()
+    assert disk is not None
+    stored = {key.split("|")[0].rsplit(".", 1)[-1] for key in disk.entries}
+    assert stored == set(movable)
+    _fresh(cache_file, monkeypatch)
+    for name in movable + bound:
+        fc = _fc()
+        assert _words(fc, getattr(fc, name)) == want[name], name
+    later = subcache.cache()
+    assert later is not None and later.hits == len(movable) and later.stores == 0
+
+
+def test_a_helper_call_is_not_stored(cache_file: Path) -> None:
+    """A body that calls a helper embeds the helpers' host function (an address of this
+    process): its words are not stored."""
+    fc = _fc()
+
+    def helper_body() -> None:
+        emit_helper_call(fc.m, t_elems.dict_access, [x0, x1, x2, x3, x19, 0], result=x0)
+        fc.m.ret()
+
+    key = t_ops._sub_key(fc, helper_body)
+    assert key is not None and t_ops._stable_key(key) is not None  # a candidate
+    words = _words(fc, helper_body)
+    assert len(words) > 8
+    disk = subcache.cache()
+    assert disk is not None and disk.entries == {} and not cache_file.exists()
+
+
+def _stored(cache_file: Path) -> dict[str, Any]:
+    fc = _fc()
+    _words(fc, fc._emit_seq)
+    doc: dict[str, Any] = json.loads(cache_file.read_text())
+    assert len(doc["entries"]) == 1
+    return doc
+
+
+def test_an_edited_or_torn_file_is_not_used(cache_file: Path) -> None:
+    doc = _stored(cache_file)
+    key, words = next(iter(doc["entries"].items()))
+    good = subcache.SubroutineCache(cache_file, doc["fingerprint"])
+    assert good.entries == {key: bytes.fromhex(words)}
+    doc["entries"][key] = ("00" if words[:2] != "00" else "11") + words[2:]
+    cache_file.write_text(json.dumps(doc))
+    assert subcache.SubroutineCache(cache_file, doc["fingerprint"]).entries == {}
+    cache_file.write_text(json.dumps(doc)[:40])
+    assert subcache.SubroutineCache(cache_file, doc["fingerprint"]).entries == {}
+    cache_file.write_text("[1, 2]")
+    assert subcache.SubroutineCache(cache_file, doc["fingerprint"]).entries == {}
+
+
+def test_a_stale_file_is_not_used(cache_file: Path, tmp_path: Path) -> None:
+    """Another fingerprint (an edited source of either package) reads as empty, and the
+    fingerprint follows a file's size and modification time."""
+    doc = _stored(cache_file)
+    assert subcache.SubroutineCache(cache_file, "0" * 32).entries == {}
+    src = tmp_path / "pkg"
+    src.mkdir()
+    (src / "a.py").write_text("x = 1\n")
+    before = subcache.fingerprint([src])
+    assert subcache.fingerprint([src]) == before
+    (src / "a.py").write_text("x = 12\n")
+    assert subcache.fingerprint([src]) != before
+    assert doc["fingerprint"] == subcache.fingerprint()
+
+
+def test_off_and_unwritable(cache_file: Path, tmp_path: Path,
+                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """``A64JS_JIT_CACHE=0``: no cache. A directory that cannot be made: the entries stay
+    in the process (no error)."""
+    monkeypatch.setenv(subcache.ENV, "0")
+    assert subcache.cache() is None
+    fc = _fc()
+    _words(fc, fc._emit_seq)
+    assert not cache_file.exists()
+    monkeypatch.setenv(subcache.ENV, "1")
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    bad = subcache.SubroutineCache(blocker / "sub" / "cache.json", "f" * 32)
+    bad.put("k", b"\x00\x00\x00\x14")
+    assert bad.get("k") == b"\x00\x00\x00\x14"
+
+
+def test_unplain_held_values_have_no_stable_key() -> None:
+    code = Code("f", "t.js")
+    assert t_ops._stable_key((_fc.__code__, (1, "a", None), 1, 0, 2)) is not None
+    assert t_ops._stable_key((_fc.__code__, (code,), 1, 0, 2)) is None
