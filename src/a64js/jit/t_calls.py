@@ -1368,16 +1368,9 @@ class CallTemplates:
         m.cmp(x5, x4)
         m.b_eq(whole)
         emit_alloc_string(m, CTX, x5, x8, x7, x9, slow)  # full: the generic path collects
-        m.add(x1, x1, x3, lsl(1))
-        m.add(x1, x1, STRING_DATA)            # the first unit
+        m.add(x1, x1, x3, lsl(1))             # the first unit (past STRING_DATA)
         m.add(x7, x8, STRING_DATA)
-        units = m.label()
-        m.cbz(x5, made)
-        m.bind(units)
-        m.ldrh(w9, post(x1, 2))
-        m.strh(w9, post(x7, 2))
-        m.subs(x5, x5, 1)
-        m.b_ne(units)
+        self._copy_units(x1, x5, x7, w9)      # (w9: x8 holds the new string)
         m.b(made)
         m.bind(whole)
         m.sub(x8, x0, REF_BASE)               # the receiver itself
@@ -1568,16 +1561,17 @@ class CallTemplates:
         m.bind(slow)
         self.generic(pc)                  # (goes on at the next pc itself)
 
-    def _copy_units(self, cell: Any, count: Any, dst: Any) -> None:
+    def _copy_units(self, cell: Any, count: Any, dst: Any, tmp: Any = w8) -> None:
         """``count`` (>= 0; clobbered) UTF-16 units of the string cell at ``cell``
-        (clobbered) to ``dst``, which ends past them."""
+        (clobbered; or that plus twice a first unit's index) to ``dst``, which ends past
+        them; ``tmp`` carries each unit."""
         m = self.m
         loop, out = m.label(), m.label()
         m.add(cell, cell, STRING_DATA)
         m.cbz(count, out)
         m.bind(loop)
-        m.ldrh(w8, post(cell, 2))
-        m.strh(w8, post(dst, 2))
+        m.ldrh(tmp, post(cell, 2))
+        m.strh(tmp, post(dst, 2))
         m.subs(count, count, 1)
         m.b_ne(loop)
         m.bind(out)
