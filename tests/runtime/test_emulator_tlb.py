@@ -1,7 +1,8 @@
 """The emulator backend grows Unicorn's TLB (``_TLB_ENTRIES`` in a64jit.runtime.emulator)
-before the first top-level call after a map, unmap or protect flushed it: what must hold
-is that the growth runs its scan to the end, happens at top-level calls only, and leaves
-every call's arguments, result and stack as they would be without it."""
+before the first call after a map, unmap or protect flushed it (or, for a map in a host
+function, before the code goes on): what must hold is that the growth runs its scan to
+the end and leaves every call's arguments, registers, result and stack as they would be
+without it."""
 
 from __future__ import annotations
 
@@ -68,10 +69,11 @@ def test_calls_after_maps_keep_their_arguments(emu: EmulatorBackend) -> None:
             assert emu._state.tlb == 1  # the unmap flushed it too
 
 
-def test_nested_maps_wait_for_the_next_top_level_call(emu: EmulatorBackend) -> None:
-    """A host function that maps memory while code runs sets the flag; the nested
-    calls it makes and the outer call finish without growing (no emulation under
-    emulation), and the next top-level call grows and clears it."""
+def test_a_map_in_a_host_function_grows_before_the_code_goes_on(
+        emu: EmulatorBackend) -> None:
+    """A host function that maps memory while code runs (and makes a nested call after
+    it) has the TLB grown when it returns, nested, with the running call's registers
+    kept: the nested call and the outer code go on with their values."""
     grows: list[int] = []
     real = emu._grow_tlb
 
@@ -86,23 +88,51 @@ def test_nested_maps_wait_for_the_next_top_level_call(emu: EmulatorBackend) -> N
 
         def host(x: int) -> int:
             kept.append(alloc_data(8192, backend=emu))
+            assert emu._state.tlb == 1
             return int(inner(x)) * 2
 
         hf = host_function(host, I64, [I64], backend=emu)
         outer = buf.install(assemble(f"""
             stp x29, x30, [sp, #-16]!
+            stp x19, x20, [sp, #-16]!
+            mov x19, #7
+            mov x20, #9
             mov x16, #{hf.address & 0xFFFF}
             movk x16, #{(hf.address >> 16) & 0xFFFF}, lsl #16
             movk x16, #{(hf.address >> 32) & 0xFFFF}, lsl #32
             movk x16, #{(hf.address >> 48) & 0xFFFF}, lsl #48
             blr x16
-            add x0, x0, #3
+            add x0, x0, x19
+            add x0, x0, x20
+            ldp x19, x20, [sp], #16
             ldp x29, x30, [sp], #16
             ret
         """), restype=I64, argtypes=[I64])
         emu._state.tlb = 0
         grows.clear()
-        assert outer(10) == 25
-        assert grows == [] and emu._state.tlb == 1
-        assert outer(20) == 45  # this one grew first, then mapped again
-        assert grows == [0] and emu._state.tlb == 1
+        assert outer(10) == 22 + 16
+        assert grows == [1] and emu._state.tlb == 0  # in the host function, nested
+        assert outer(20) == 42 + 16
+        assert grows == [1, 1] and emu._state.tlb == 0
+
+
+def test_aligned_blocks_are_placed_and_forgotten(emu: EmulatorBackend) -> None:
+    """Blocks of a multiple of 2 MiB are recorded by their slot of the TLB's span (the
+    placement that spreads them is best effort: mmap decides) and forgotten when freed;
+    code reads and writes them at both ends."""
+    slots = emulator._THP_SLOTS
+    blocks = [alloc_data(2 << 20, backend=emu) for _ in range(3)]
+    for b in blocks:
+        assert emu._thp_slots[b.address] == (b.address >> 21) % slots
+    with JitBuffer(backend=emu) as buf:
+        f = buf.install(assemble("str x1, [x0]\nldr x2, [x0]\nadd x0, x1, x2\nret"),
+                        restype=I64, argtypes=[I64, I64])
+        for b in blocks:
+            assert f(b.address, 21) == 42
+            assert f(b.address + len(b) - 8, 5) == 10
+    small = alloc_data(4096, backend=emu)
+    assert small.address not in emu._thp_slots
+    for b in blocks:
+        b.close()
+        assert b.address not in emu._thp_slots
+    small.close()

@@ -83,7 +83,7 @@ from .backend import (
     mark_callback,
     record_pending,
 )
-from .libc import MAP_ANONYMOUS, MAP_PRIVATE, PROT_READ, PROT_WRITE, LibC, libc
+from .libc import MAP_ANONYMOUS, MAP_PRIVATE, PROT_NONE, PROT_READ, PROT_WRITE, LibC, libc
 from .tlbfill import fill_code
 
 try:
@@ -181,11 +181,17 @@ _HAS_TLB_FILL = -1 not in (_TLB_VIRTUAL, _HOOK_TLB_FILL_KIND, _TLB_TYPE_CTL, _TL
 #: one run and 15,000 in another, by where the blocks happened to be. So before the first
 #: call after such a flush, :meth:`EmulatorBackend._grow_tlb` fills 3/4 of the entries
 #: with reads of a scratch mapping and flushes, doubling the TLB up to this many entries
-#: (4 MiB of addresses at 1 KiB; ~3,000 fills, a few ms, once per such flush). Blocks of
-#: a multiple of 2 MiB still start on 2 MiB boundaries (the kernel aligns them for huge
-#: pages): their first lines share two entries.
-_TLB_ENTRIES = 4096
+#: (8 MiB of addresses at 1 KiB; ~6,000 fills, ~4 ms, once per such flush; a map in a
+#: host function grows it before the code goes on). Blocks of a multiple of 2 MiB start
+#: on 2 MiB boundaries (the kernel aligns them for huge pages), so their first lines,
+#: where a heap's oldest cells, a word stack's outer frames and the first shapes are,
+#: would take the same entries: alloc_data places each such block on a 2 MiB slot of
+#: the TLB's span that no other one starts at (:meth:`EmulatorBackend._placed`).
+_TLB_ENTRIES = 8192
 _TLB_LINE_SHIFT = 10
+_THP = 2 << 20
+_THP_SLOTS = (_TLB_ENTRIES << _TLB_LINE_SHIFT) // _THP
+_PLACE_TRIES = 4
 #: The scratch code that fills the TLB (llvm-mc 14): ``l: ldr x2, [x0]; add x0, x0,
 #: #1024; subs x1, x1, #1; b.ne l; ret``, i.e. x1 lines read from x0 up, 1 KiB apart.
 _TLB_GROW_CODE = (0xF9400002, 0x91100000, 0xF1000421, 0x54FFFFA1, 0xD65F03C0)
@@ -690,6 +696,8 @@ class EmulatorBackend(Backend):
         self._fast: dict[int, int] = {}
         self._fast_off: dict[int, int] = {}  # fast mappings made read-only for now
         self._gap_hooks: dict[tuple[int, int], Any] = {}
+        #: the TLB slot of each live 2 MiB-aligned data block (see _THP)
+        self._thp_slots: dict[int, int] = {}
         state, uch = self._state, self._handle
 
         def on_invalid(handle: Any, access: int, address: int, size: int, value: int,
@@ -913,6 +921,11 @@ class EmulatorBackend(Backend):
 
     def alloc_data(self, size: int) -> DataBlock:
         block = _EmuDataBlock(size)
+        if len(block) % _THP == 0:
+            used = set(self._thp_slots.values())
+            block = self._placed(block, lambda: _EmuDataBlock(size),
+                                 lambda slot: slot not in used)
+            self._thp_slots[block.address] = (block.address // _THP) % _THP_SLOTS
         address, length = block.address, len(block)
         self._map(address, length, _UC_R | _UC_W, fast=True)
         backend = weakref.ref(self)
@@ -920,12 +933,45 @@ class EmulatorBackend(Backend):
         def unmap() -> None:
             b = backend()
             if b is not None:
+                b._thp_slots.pop(address, None)
                 b._unmap(address, length)
 
         # A finalizer runs once: on close() or, at collection, before the mmap
         # object's own dealloc unmaps the host pages (weakrefs are cleared first).
         block._emu_unmap = weakref.finalize(block, unmap)
         return block
+
+    def _placed(self, block: _EmuDataBlock, make: Callable[[], _EmuDataBlock],
+                ok: Callable[[int], bool]) -> _EmuDataBlock:
+        """``block`` (2 MiB-aligned), or one from ``make()`` in its place, whose 2 MiB
+        slot of the TLB's span ``ok`` accepts (best effort, a few tries). mmap places
+        top-down: with the block at A dropped and k * 2 MiB mapped as a pad (at the top
+        of the hole it left), the next one lands k slots lower; the pads go at the end."""
+        pads: list[tuple[int, int]] = []
+        try:
+            for _ in range(_PLACE_TRIES):
+                here = (block.address // _THP) % _THP_SLOTS
+                if ok(here):
+                    break
+                k = next((d for d in range(1, _THP_SLOTS) if ok((here - d) % _THP_SLOTS)), 0)
+                if not k:
+                    break
+                block.close()
+                pads.append((self.libc.mmap(None, k * _THP, PROT_NONE,
+                                            MAP_PRIVATE | MAP_ANONYMOUS), k * _THP))
+                block = make()
+        finally:
+            for at, n in pads:
+                self.libc.munmap(at, n)
+        return block
+
+    def _grow_tlb_nested(self) -> None:
+        """:meth:`_grow_tlb` from a host function, with the running call's registers
+        saved around it (as a nested call's); past the nesting limit, or if it fails,
+        the TLB stays as it is (the next call grows it)."""
+        if self._state.depth < self.MAX_NESTING:
+            with contextlib.suppress(Exception):
+                self._nested(self._grow_tlb)
 
     def _grow_tlb(self) -> None:
         """Grow Unicorn's TLB to _TLB_ENTRIES (see there): called with the lock held,
@@ -1568,6 +1614,7 @@ def _make_dispatcher(be: EmulatorBackend, fn: Callable[..., Any], restype: CType
     rb, wr = _uclib.uc_reg_read_batch, _uclib.uc_reg_write
     st = be._state
     cells = be._cells
+    grow = be._grow_tlb_nested
 
     def dispatch(handle: Any) -> None:
         rb(handle, ids, ptrs, n)
@@ -1597,6 +1644,8 @@ def _make_dispatcher(be: EmulatorBackend, fn: Callable[..., Any], restype: CType
             if put is not None:
                 put(zero)
         finally:
+            if st.tlb and not st.stop:  # a map in the host function: see _TLB_ENTRIES
+                grow()
             st.depth -= 1
             # Time spent in Python is not the generated code's: restart the
             # watchdog's clock (keeps the epoch odd, i.e. "running").
