@@ -101,7 +101,8 @@ def _checksum(fp: str, entries: dict[str, str]) -> str:
 
 
 class SubroutineCache:
-    """The entries of one cache file: stable key -> the subroutine's words."""
+    """The entries of one cache file: stable key -> the subroutine's words (empty: the
+    body's words are this process's own; record it, do not store it)."""
 
     def __init__(self, path: Path, fp: str) -> None:
         self.path = path

@@ -209,7 +209,8 @@ class OpTemplates:
     def _recorded(self, emit: Callable[[], None], key: tuple[Any, ...]) -> bytes:
         """The subroutine's words: from the on-disk cache (jit/subcache.py) when an
         earlier process stored them, else recorded here, and stored when they do not
-        depend on the JIT's addresses (:meth:`_movable`)."""
+        depend on the JIT's addresses (:meth:`_movable`; a body that does is stored as
+        empty words, so that no later process records it twice)."""
         disk = subcache.cache()
         stable = _stable_key(key) if disk is not None else None
         if disk is None or stable is None:
@@ -217,8 +218,11 @@ class OpTemplates:
         words = disk.get(stable)
         if words is None:
             words = self._record(emit)
-            if self._movable(emit, words):
-                disk.put(stable, words)
+            # a body bound to this process's addresses is stored as no words: later
+            # processes record it without checking it again
+            disk.put(stable, words if self._movable(emit, words) else b"")
+        elif not words:
+            words = self._record(emit)
         return words
 
     def _movable(self, emit: Callable[[], None], words: bytes) -> bool:
