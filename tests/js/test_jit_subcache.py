@@ -109,9 +109,13 @@ def test_every_template_body_is_stored_or_refused_by_its_addresses(
     _fresh(cache_file, monkeypatch)
     recorded: list[Any] = []
     record = t_ops.OpTemplates._record
+
+    def counting(fc: Any, emit: Any) -> bytes:
+        recorded.append(emit)
+        return record(fc, emit)
+
     with monkeypatch.context() as mp:
-        mp.setattr(t_ops.OpTemplates, "_record",
-                   lambda fc, emit: recorded.append(emit) or record(fc, emit))
+        mp.setattr(t_ops.OpTemplates, "_record", counting)
         for name in movable + bound:
             fc = _fc()
             assert _words(fc, getattr(fc, name)) == want[name], name
