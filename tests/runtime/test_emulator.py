@@ -697,3 +697,54 @@ def test_missing_unicorn_names_the_extra() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          env=env, timeout=60)
     assert "a64jit[emulator]" in out.stdout, out.stdout + out.stderr
+
+
+def _gaps_of(fast: dict[int, int]) -> set[tuple[int, int]]:
+    """The gaps between the fast data mappings, as the invalid-access hooks must cover."""
+    gaps, prev = set(), 0
+    for lo, hi in sorted(fast.items()):
+        if lo > prev:
+            gaps.add((prev, lo - 1))
+        prev = hi
+    gaps.add((prev, (1 << 64) - 1))
+    return gaps
+
+
+def test_a_block_freed_while_the_gap_hooks_are_synced(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A collection may run a data block's finalizer anywhere in the gap-hook sync (any
+    allocation starts one), and its unmap syncs again from inside: here the finalizer
+    runs at the sync's first hook call. The hooks must end up covering exactly the gaps
+    of the mappings there are (the nested sync ran in full and the outer one went on with
+    its stale list: a KeyError, or hooks over gaps that were gone)."""
+    from a64jit.runtime import emulator
+
+    emu = EmulatorBackend(timeout=30)
+    try:
+        blocks = [emu.alloc_data(4096 * (1 + i)) for i in range(6)]
+        victims = [blocks[1], blocks[3]]
+        real = emulator._uclib
+
+        class Dropping:
+            """The binding, but its first hook_add frees a block first (a finalizer)."""
+
+            def __getattr__(self, name: str) -> Any:
+                return getattr(real, name)
+
+            def uc_hook_add(self, *args: Any) -> Any:
+                if victims:
+                    victims.pop().close()
+                return real.uc_hook_add(*args)
+
+        monkeypatch.setattr(emulator, "_uclib", Dropping())
+        extra = emu.alloc_data(3 * 4096)  # a new gap: its sync adds a hook
+        assert victims == []  # both freed inside syncs
+        monkeypatch.setattr(emulator, "_uclib", real)
+        assert set(emu._gap_hooks) == _gaps_of(emu._fast)
+        # and the emulator still sees every block and faults outside them
+        with JitBuffer(backend=emu) as b:
+            f = install(b, "ldr x0, [x0]\nret", I64, [VP])
+            for blk in (blocks[0], blocks[2], extra):
+                memoryview(blk).cast("Q")[0] = 0x1234 + blk.address % 97
+                assert f(blk.address) == 0x1234 + blk.address % 97
+    finally:
+        emu.close()

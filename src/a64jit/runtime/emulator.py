@@ -696,6 +696,8 @@ class EmulatorBackend(Backend):
         self._fast: dict[int, int] = {}
         self._fast_off: dict[int, int] = {}  # fast mappings made read-only for now
         self._gap_hooks: dict[tuple[int, int], Any] = {}
+        self._syncing = False  # a _sync_gaps pass is running (see there)
+        self._resync = False
         #: the TLB slot of each live 2 MiB-aligned data block (see _THP)
         self._thp_slots: dict[int, int] = {}
         state, uch = self._state, self._handle
@@ -873,13 +875,33 @@ class EmulatorBackend(Backend):
 
     def _sync_gaps(self) -> None:
         """Hook invalid accesses over every address outside the fast data mappings:
-        one hook per gap (hook ranges are inclusive), only changed gaps re-hooked."""
+        one hook per gap (hook ranges are inclusive), only changed gaps re-hooked.
+
+        A collection can start at any allocation in here and run a data block's
+        finalizer, whose _unmap changes ``_fast`` and calls this again (the lock is
+        reentrant): that call only asks the running one for another pass. Before, the
+        nested pass ran in full and the outer one went on with its stale list: a
+        KeyError (seen in a whole-file run of tests/js/test_jit_programs.py), or hooks
+        for gaps that no longer were."""
+        if self._syncing:
+            self._resync = True
+            return
+        self._syncing = True
+        try:
+            self._resync = True
+            while self._resync:
+                self._resync = False
+                self._sync_gaps_pass()
+        finally:
+            self._syncing = False
+
+    def _sync_gaps_pass(self) -> None:
         gaps: list[tuple[int, int]] = []
         prev = 0
-        for lo in sorted(self._fast):
+        for lo, hi in sorted(self._fast.items()):
             if lo > prev:
                 gaps.append((prev, lo - 1))
-            prev = self._fast[lo]
+            prev = hi
         if prev <= _MASK64:
             gaps.append((prev, _MASK64))
         wanted = set(gaps)
