@@ -505,13 +505,17 @@ def keyed_set(key: str, sets: int = KEYED_SETS) -> int:
     """The set a key's entries go in, in a table of ``sets`` sets (the code's hash of
     the first and last unit words and the length: keys that share a prefix, "sinkA"
     and "sinkB", differ in the last)."""
-    u = _units(key)
+    return _set_of(_units(key), sets)
+
+
+def _set_of(u: bytes, sets: int) -> int:
+    """:func:`keyed_set` of a key's UTF-16 units."""
     n = len(u) >> 1
     x = n
     if n:
-        first = int.from_bytes(u[:8].ljust(8, b"\0"), "little")
+        first = int.from_bytes(u[:8], "little")  # (little-endian: short ones zero-extend)
         j = 8 * ((n - 1) >> 2)
-        last = int.from_bytes(u[j:j + 8].ljust(8, b"\0"), "little")
+        last = int.from_bytes(u[j:j + 8], "little")
         x ^= first ^ ((last >> 29 | last << 35) & _MASK64)
     return (((x ^ x >> 24) * _HASH_MUL) & _MASK64) >> _set_shift(sets)
 
@@ -550,14 +554,17 @@ def keyed_put(table: Any, key: str, entry: tuple[int, int], sets: int = KEYED_SE
     u = _units(key)
     size = KEYED_ENTRY_WORDS
     span = size * KEYED_WAYS
-    base = keyed_set(key, sets) * span
-    new = [entry[0], len(u) >> 1, entry[1], *_UNIT_WORDS.unpack(u.ljust(40, b"\0"))]
-    old = list(table[base:base + span])
-    out = list(new)
-    for at in range(0, span, size):
-        e = old[at:at + size]
-        if len(out) < span and (e[:2] != new[:2] or e[3:] != new[3:]):
-            out += e
+    base = _set_of(u, sets) * span
+    head, n = entry[0], len(u) >> 1
+    units = list(_UNIT_WORDS.unpack(u.ljust(40, b"\0")))
+    got = table[base:base + span]
+    old = got.tolist() if hasattr(got, "tolist") else list(got)  # (a word view, a list)
+    out = [head, n, entry[1], *units]
+    for at in range(0, span, size):  # the older entries one way down, but this key's
+        if len(out) == span:
+            break
+        if old[at] != head or old[at + 1] != n or old[at + 3:at + size] != units:
+            out += old[at:at + size]
     out += [0] * (span - len(out))
     if entry[1] & 3 == KEYED_DICT and sets == KEYED_SETS and len(table) > KEYED_DICT_WORD:
         table[KEYED_DICT_WORD] = entry[0]
@@ -628,40 +635,47 @@ def dict_access(obj: int, key: int, value: int, cid: int, fp: int, pc: int) -> i
     h = R.heap
     frame = (fp - R.sbase) >> 3
     STATS["calls"] += 1
-    addr = dict_slot(obj, key)
-    if addr:
-        at = (addr - h._base) >> 3
-        if op == _SET_ELEM:
-            h._w[at] = value & _MASK64
-        else:
-            R.S[frame + ins[1]] = h._w[at] if op == _GET_ELEM else TRUE_WORD
-        _remember(jit, cf, pc, obj & _MASK64, key & _MASK64, addr)
-        return int(cf.addr[pc + 1])
+    obj &= _MASK64
+    key &= _MASK64
+    usable = obj >> TAG_SHIFT == TAG_REF and core.is_string(key)
+    k = core.str_of(key) if usable else ""
+    if usable:  # dict_slot, its tests made once
+        i = ((obj & ADDR_MASK) - h._base) >> 3
+        s = h._shape_at.get(int(h._w[i]))
+        if s is not None and s.dict:
+            j = h.own_index(i, s, k)
+            if j is not None:
+                if op == _SET_ELEM:
+                    h._w[j] = value & _MASK64
+                else:
+                    R.S[frame + ins[1]] = h._w[j] if op == _GET_ELEM else TRUE_WORD
+                _remember_at(jit, cf, pc, i, s, k, j)
+                return int(cf.addr[pc + 1])
     STATS["absent"] += 1
-    if R.accessors or not core.is_string(key & _MASK64) \
-            or (obj & _MASK64) >> TAG_SHIFT != TAG_REF:
+    if R.accessors or not usable:
         return int(jit._step(cid, fp, pc))
     if op == _IN:  # the interpreter's own test (the chain's keys: nothing runs)
-        R.S[frame + ins[1]] = TRUE_WORD if has_prop(obj & _MASK64, key & _MASK64) \
-            else FALSE_WORD
+        R.S[frame + ins[1]] = TRUE_WORD if has_prop(obj, key) else FALSE_WORD
         STATS["direct"] += 1
         return int(cf.addr[pc + 1])
-    k = core.str_of(key & _MASK64)
     if op == _GET_ELEM:
         if k in R.builtin_keys:  # (get_prop may report a built-in this VM lacks)
             return int(jit._step(cid, fp, pc))
-        R.S[frame + ins[1]] = core.get_prop(obj & _MASK64, k)  # no getter: runs nothing
+        R.S[frame + ins[1]] = core.get_prop(obj, k)  # no getter: runs nothing
         STATS["direct"] += 1
         return int(cf.addr[pc + 1])
     try:  # SetElem: no setter anywhere, so a plain put (which may collect)
-        core.set_prop(obj & _MASK64, k, value & _MASK64)
+        core.set_prop(obj, k, value & _MASK64)
     except Exception:  # (a heap that cannot grow ...): the generic step does it again
         return int(jit._step(cid, fp, pc))
     STATS["direct"] += 1
-    o, kw = int(R.S[frame + ins[1]]), int(R.S[frame + ins[2]])  # (moved by a collection)
-    addr = dict_slot(o, kw)
-    if addr:
-        _remember(jit, cf, pc, o, kw, addr)
+    o = int(R.S[frame + ins[1]])  # (moved by a collection; the key word too, not its units)
+    i = ((o & ADDR_MASK) - h._base) >> 3
+    s = h._shape_at.get(int(h._w[i]))
+    if s is not None and s.dict:
+        j = h.own_index(i, s, k)
+        if j is not None:
+            _remember_at(jit, cf, pc, i, s, k, j)
     return int(cf.addr[pc + 1])
 
 
@@ -670,18 +684,15 @@ def dict_access(obj: int, key: int, value: int, cid: int, fp: int, pc: int) -> i
 STATS = {"calls": 0, "absent": 0, "direct": 0}
 
 
-def _remember(jit: Any, cf: Any, pc: int, obj: int, key: int, addr: int) -> None:
-    """Write the big table's entry for own key ``key`` (a string word) of dictionary
-    object ``obj``, whose value word is at ``addr``, and name the big table in the
-    site's table."""
+def _remember_at(jit: Any, cf: Any, pc: int, i: int, s: Shape, name: str, j: int) -> None:
+    """Write the big table's entry for own key ``name`` of the dictionary object at heap
+    word ``i`` (shape ``s``), whose value word is heap word ``j``, and name the big
+    table in the site's table."""
     site = cf.keyed.get(pc)
     if site is None or site[1] is None:
         return
     h = core.R.heap
-    i = ((obj & ADDR_MASK) - h._base) >> 3
-    name = core.str_of(key)
-    entry = keyed_entry(h, h._shape_at.get(int(h._w[i])), name,
-                        (addr - int(h._w[i + 1]) - VECTOR_DATA - 24) >> 4)
+    entry = keyed_entry(h, s, name, (8 * j + h._base - int(h._w[i + 1]) - VECTOR_DATA - 24) >> 4)
     if entry is None:
         return
     address, big = big_table(jit._arena)
