@@ -748,3 +748,33 @@ def test_a_block_freed_while_the_gap_hooks_are_synced(monkeypatch: pytest.Monkey
                 assert f(blk.address) == 0x1234 + blk.address % 97
     finally:
         emu.close()
+
+
+def test_a_failed_data_mapping_leaves_nothing_mapped(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An exception while alloc_data hooks the gaps (Ctrl-C there) frees the block's
+    memory: its Unicorn mapping must go too, or every later block the host places at
+    that address fails with UC_ERR_MAP."""
+    emu = EmulatorBackend(timeout=30)
+    try:
+        real = emu._sync_gaps
+        calls = [0]
+
+        def interrupted() -> None:
+            calls[0] += 1
+            if calls[0] == 1:
+                raise KeyboardInterrupt
+            real()
+
+        monkeypatch.setattr(emu, "_sync_gaps", interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            emu.alloc_data(4096)
+        monkeypatch.setattr(emu, "_sync_gaps", real)
+        assert set(emu._gap_hooks) == _gaps_of(emu._fast)
+        mapped = {(r[0], r[1]) for r in emu.uc.mem_regions()}
+        blocks = [emu.alloc_data(4096) for _ in range(8)]  # the host reuses the address
+        for blk in blocks:
+            memoryview(blk)[0] = 7
+        assert {(r[0], r[1]) for r in emu.uc.mem_regions()} - mapped == {
+            (blk.address, blk.address + 4095) for blk in blocks}
+    finally:
+        emu.close()

@@ -846,7 +846,15 @@ class EmulatorBackend(Backend):
             self._state.tlb = 1  # (a map flushes the TLB)
             if fast and perms & _UC_W and not perms & _UC_X and self.fast_stores:
                 self._fast[address] = address + size
-                self._sync_gaps()
+                try:
+                    self._sync_gaps()
+                except BaseException:  # (Ctrl-C here): the caller frees the memory, so
+                    # no mapping may stay behind: Unicorn would refuse every later
+                    # mapping at that address (UC_ERR_MAP) once the host reuses it
+                    del self._fast[address]
+                    self.uc.mem_unmap(address, size)
+                    self._sync_gaps()
+                    raise
 
     def _protect(self, address: int, size: int, perms: int) -> None:
         with self._lock:
