@@ -148,9 +148,13 @@ def test_keep_slots_rules() -> None:
                    "    _o3(i)",
                    "    s4 = S[i + 4]; s5 = S[i + 5]; s7 = S[i + 7]"]
     assert known == {4, 5, 7}
-    # a known slot read from its local; a store through the double view forgets it
-    out, known = _keep_slots(["x = S[i + 4]", "y = S[i + 7]", "SD[i + 4] = 1.0"],
-                             {4, 7}, True)
+    # a known slot read from its local; a destination stored through the double view
+    # is read back (its word), any other slot stored there is forgotten
+    body = ["x = S[i + 4]", "y = S[i + 7]", "SD[i + 4] = 1.0"]
+    out, known = _keep_slots(body, {4, 7}, True)
+    assert out == ["x = s4", "y = s7", "SD[i + 4] = 1.0", "s4 = S[i + 4]"]
+    assert known == {4, 7}
+    out, known = _keep_slots(body, {4, 7}, False)
     assert out == ["x = s4", "y = s7", "SD[i + 4] = 1.0"]
     assert known == {7}
     # an allocating call in a condition: no place to read again after it, read the frame

@@ -3145,6 +3145,10 @@ _KEYWORDS = frozenset(("if", "elif", "while", "and", "or", "not", "in", "is", "e
 _DEST_OPS = frozenset(("LoadK", "Mov", "AddK", "Inc", "Dec", "LdEnv", "LdEnvChecked",
                        "LdCtx", "GetProp", "GetElem"))
 _RELOAD = "\x00reload"
+#: the heap's word view and base address (they change at a collection) kept in locals
+#: as the slots are, under keys below the slots'
+_HEAP_LOCALS = (("HEAP._w", "hw", -1), ("HEAP._base", "hb", -2))
+_HEAP_RELOAD = {key: f"{local} = {text}" for text, local, key in _HEAP_LOCALS}
 
 
 def _impure(line: str) -> bool:
@@ -3163,12 +3167,22 @@ def _keep_slots(body: list[str], known: set[int], dest_op: bool
     destination slot on every path that goes on in the block."""
     if any(":i + " in ln for ln in body):  # a slice of the frame: read as it is
         return body, set()
+    orig = body
+    pre: list[str] = []
+    known = set(known)
+    for text, local, key in _HEAP_LOCALS:  # the heap's view and base: as slots
+        if any(text in ln for ln in body):
+            if key not in known:
+                pre.append(f"{local} = {text}")
+                known.add(key)
+            body = [ln.replace(text, local) for ln in body]
     stores = {int(m.group(2)) for ln in body if (m := _SLOT_WRITE.match(ln))}
     dstores = {int(m.group(1)) for ln in body for m in _DSLOT_WRITE.finditer(ln)}
-    dest = next(iter(stores)) if dest_op and len(stores) == 1 and not dstores else -1
-    unsafe = (stores | dstores) - {dest}  # stored without their locals
+    both = stores | dstores
+    dest = next(iter(both)) if dest_op and len(both) == 1 else -1
+    unsafe = both - {dest}  # stored without their locals
     cur = known - unsafe
-    out: list[str] = []
+    out = pre
     top = True  # still in the opening lines (reads that every path makes)
     for ln in body:
         stripped = ln.lstrip()
@@ -3200,15 +3214,18 @@ def _keep_slots(body: list[str], known: set[int], dest_op: bool
         else:
             out.append(_SLOT_READ.sub(lambda r: f"s{r.group(1)}" if int(r.group(1)) in cur
                                       else r.group(0), ln))
+            if dest > 0 and stripped.startswith(f"SD[i + {dest}] = "):
+                out.append(f"{pad}s{dest} = S[i + {dest}]")  # (a double's word: its bits)
         if _impure(stripped):
             if stripped.startswith(("if ", "elif ", "while ")):
-                return body, set()  # (no place for a reload after it: read the frame)
+                return orig, set()  # (no place for a reload after it: read the frame)
             if not stripped.startswith("return"):
                 out.append(pad + _RELOAD)
     after = set(cur)
     if dest > 0:
         after.add(dest)
-    reload = "; ".join(f"s{n} = S[i + {n}]" for n in sorted(after))
+    reload = "; ".join(f"s{n} = S[i + {n}]" if n > 0 else _HEAP_RELOAD[n]
+                       for n in sorted(after))
     return [ln.replace(_RELOAD, reload) if ln.endswith(_RELOAD) else ln
             for ln in out if not (ln.endswith(_RELOAD) and not after)], after
 
