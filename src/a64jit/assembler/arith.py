@@ -65,7 +65,8 @@ def _addsub_vector(self: AssemblerCore, spec: table.Spec, rd: GPRegister | VArra
     """add and sub: also ``vd.T, vn.T, vm.T`` and ``dd, dn, dm`` (simd.vector_dp)."""
 
 
-_addsub_or_vector = ARITH.form(_ADDSUB_SYNTAX)(table.typed_as(_addsub_encode, _addsub_vector))
+_addsub_or_vector = ARITH.form(_ADDSUB_SYNTAX + " | {name} vd.T, vn.T, vm.T | dd, dn, dm")(
+    table.typed_as(_addsub_encode, _addsub_vector))
 
 
 @ARITH.form("{name} rn, #imm{{, lsl #12}} | rm{{, shift #n}} | rm, extend {{#n}}")
@@ -92,7 +93,8 @@ def _neg_vector(self: AssemblerCore, spec: table.Spec, rd: GPRegister | VArrange
 
 _NEG_SYNTAX = "{name} rd, rm{{, shift #n}}"
 _negate = ARITH.form(_NEG_SYNTAX)(_negate_encode)
-_negate_or_vector = ARITH.form(_NEG_SYNTAX)(table.typed_as(_negate_encode, _neg_vector))
+_negate_or_vector = ARITH.form(_NEG_SYNTAX + " | {name} vd.T, vn.T | dd, dn")(
+    table.typed_as(_negate_encode, _neg_vector))
 
 
 class ArithMixin(AssemblerCore):

@@ -70,8 +70,11 @@ def _logic_or_vector(self: AssemblerCore, spec: table.Spec, rd: GPRegister | VAr
 
 _LOGIC_SYNTAX = "{name} rd, rn, #imm | rm{{, shift #n}}"
 _logical = LOGIC.form(_LOGIC_SYNTAX)(_logic)
-_logical_vector = LOGIC.form(_LOGIC_SYNTAX)(table.typed_as(_logic, _logic_vector))
-_logical_or_vector = LOGIC.form(_LOGIC_SYNTAX)(table.typed_as(_logic, _logic_or_vector))
+_logical_vector = LOGIC.form(_LOGIC_SYNTAX + " | {name} vd.8b|16b, vn, vm")(
+    table.typed_as(_logic, _logic_vector))
+_logical_or_vector = LOGIC.form(
+    _LOGIC_SYNTAX + " | {name} vd.8b|16b, vn, vm | {name} vd.4h|8h|2s|4s, #imm8{{, lsl #n}}")(
+    table.typed_as(_logic, _logic_or_vector))
 
 
 @LOGIC.form("{name} rn, #imm | rm{{, shift #n}}")
@@ -95,7 +98,8 @@ def _mvn(self: AssemblerCore, spec: table.Spec, rd: GPRegister | VArrangement,
     """mvn: also ``vd.8b|16b, vn`` (simd.vector_mvn)."""
 
 
-_not = LOGIC.form("{name} rd, rm{{, shift #n}}")(table.typed_as(_not_encode, _mvn))
+_not = LOGIC.form("{name} rd, rm{{, shift #n}} | {name} vd.8b|16b, vn")(
+    table.typed_as(_not_encode, _mvn))
 
 
 class LogicMixin(AssemblerCore):

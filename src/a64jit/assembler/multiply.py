@@ -75,7 +75,8 @@ def _mul_vector(self: AssemblerCore, spec: table.Spec, rd: GPRegister | VArrange
 
 
 _mul = MULTIPLY.form("{name} rd, rn, rm")(_mul_encode)
-_mul_or_vector = MULTIPLY.form("{name} rd, rn, rm")(table.typed_as(_mul_encode, _mul_vector))
+_mul_or_vector = MULTIPLY.form("{name} rd, rn, rm | {name} vd.T, vn.T, vm.T | vm.Ts[i]")(
+    table.typed_as(_mul_encode, _mul_vector))
 
 
 @MULTIPLY.form("{name} xd, wn, wm, xa")
@@ -101,8 +102,9 @@ def _mull_vector(self: AssemblerCore, spec: table.Spec, rd: GPRegister | VArrang
 
 
 _long3 = MULTIPLY.form("{name} xd, wn, wm")(_long3_encode)
-_long3_or_vector = MULTIPLY.form("{name} xd, wn, wm")(table.typed_as(_long3_encode,
-                                                                    _mull_vector))
+_long3_or_vector = MULTIPLY.form(
+    "{name} xd, wn, wm | {name} vd.8h|4s|2d, vn.<narrow>, vm.<narrow> | vm.Ts[i]")(
+    table.typed_as(_long3_encode, _mull_vector))
 
 
 @MULTIPLY.form("{name} xd, xn, xm")
