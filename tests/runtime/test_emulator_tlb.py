@@ -46,6 +46,30 @@ def test_grow_runs_its_scan_to_the_end(emu: EmulatorBackend) -> None:
     assert emu._tlb_lines == last << 10  # the scan stays inside its mapping
 
 
+def test_no_growth_within_a_window_of_the_last(emu: EmulatorBackend,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Within _TLB_KEEPS of the last growth no flush can have shrunk the TLB: the scan
+    is skipped (x0 keeps its value); after it, the TLB is grown again."""
+    if emulator._TLB_FLUSH_CTL == -1:
+        pytest.skip("this Unicorn has no TLB flush control")
+    from unicorn import arm64_const as A
+
+    now = [1000.0]
+    monkeypatch.setattr(emulator, "_clock", lambda: now[0])
+    emu._grow_tlb()
+    assert emu._tlb_grown == 1000.0
+    emu.uc.reg_write(A.UC_ARM64_REG_X0, 12345)
+    now[0] += emulator._TLB_KEEPS / 2
+    emu._state.tlb = 1
+    emu._grow_tlb()
+    assert emu.uc.reg_read(A.UC_ARM64_REG_X0) == 12345 and emu._state.tlb == 0
+    assert emu._tlb_grown == 1000.0
+    now[0] += emulator._TLB_KEEPS
+    emu._grow_tlb()
+    assert emu.uc.reg_read(A.UC_ARM64_REG_X0) != 12345
+    assert emu._tlb_grown == now[0]
+
+
 def test_calls_after_maps_keep_their_arguments(emu: EmulatorBackend) -> None:
     """A data block mapped before a call (the flag set) and the call that grows the TLB
     first: integer and FP arguments, a stack argument and the result are intact."""

@@ -189,6 +189,10 @@ _HAS_TLB_FILL = -1 not in (_TLB_VIRTUAL, _HOOK_TLB_FILL_KIND, _TLB_TYPE_CTL, _TL
 #: the TLB's span that no other one starts at (:meth:`EmulatorBackend._placed`).
 _TLB_ENTRIES = 8192
 _TLB_LINE_SHIFT = 10
+#: Seconds after a growth in which no flush can shrink the TLB (QEMU shrinks it only at a
+#: flush more than 100 ms after its last resize), so none is needed then.
+_TLB_KEEPS = 0.09
+_clock = time.monotonic
 _THP = 2 << 20
 _THP_SLOTS = (_TLB_ENTRIES << _TLB_LINE_SHIFT) // _THP
 _PLACE_TRIES = 4
@@ -741,6 +745,7 @@ class EmulatorBackend(Backend):
         self._map(self._tlb_code, page, _UC_R | _UC_X)
         self._tlb_lines = (_TLB_ENTRIES * 3 // 8) << _TLB_LINE_SHIFT
         self._tlb_scan = self._host_mmap(self._tlb_lines)
+        self._tlb_grown = -_TLB_KEEPS  # (when _grow_tlb last grew it)
         self._map(self._tlb_scan, self._tlb_lines, _UC_R)
 
         # Sentinel page (return address of every call) followed by trap pages. The page
@@ -1008,8 +1013,8 @@ class EmulatorBackend(Backend):
         before a top-level call, when a map, unmap or protect flushed it since."""
         st = self._state
         st.tlb = 0
-        if _TLB_FLUSH_CTL == -1:
-            return
+        if _TLB_FLUSH_CTL == -1 or _clock() - self._tlb_grown < _TLB_KEEPS:
+            return  # (grown less than a window ago: no flush since could shrink it)
         h, x0, x1 = self._handle, _U64(), _U64()
         sentinel = _U64(self._sentinel)
         n = 64
@@ -1021,6 +1026,7 @@ class EmulatorBackend(Backend):
                 return  # (never seen; the calls work as before)
             self._ctl(_TLB_FLUSH_CTL)  # the resize happens at the flush
             n *= 2
+        self._tlb_grown = _clock()
 
     def protect_data(self, block: DataBlock, writable: bool) -> None:
         # Only Unicorn's view changes: the host pages stay writable for Python.
