@@ -163,3 +163,42 @@ def test_keep_slots_rules() -> None:
     # slot 0 (the argument array, the result) is never kept
     out, known = _keep_slots(["x = S[i + 0]", "S[i + 0] = x"], set(), True)
     assert known == set() and out[0] == "x = S[i + 0]"
+
+
+# Division of two doubles in line (a zero divisor, NaN, infinities, -0, an integral
+# quotient used as an index), hot; node v20 printed DIV_NODE.
+DIV_PROGRAM = """\
+const xs = [1.5, -2.25, 0.0, -0.0, NaN, Infinity, -Infinity, 3.0, 7.5, 1e308, 5e-324];
+let out = [];
+let acc = 0;
+for (let r = 0; r < 700; r++) {
+  for (let a = 0; a < xs.length; a++) {
+    for (let b = 0; b < xs.length; b++) {
+      const q = xs[a] / xs[b];
+      if (r === 0) out.push(Object.is(q, -0) ? "-0" : String(q));
+      if (q === q && q !== Infinity && q !== -Infinity) acc = (acc + q) % 1000003;
+    }
+  }
+  const h = 6.0 / 2.0;
+  if (h !== 3 || [10, 20, 30, 40][h] !== 40) throw new Error("integral double");
+}
+console.log(out.join(" "));
+console.log(acc);
+"""
+DIV_NODE = ('1 -0.6666666666666666 Infinity -Infinity NaN 0 -0 0.5 0.2 1.5e-308 Infinity -1.5'
+    ' 1 -Infinity Infinity NaN -0 0 -0.75 -0.3 -2.25e-308 -Infinity 0 -0 NaN NaN NaN '
+    '0 -0 0 0 0 0 -0 0 NaN NaN NaN -0 0 -0 -0 -0 -0 NaN NaN NaN NaN NaN NaN NaN NaN '
+    'NaN NaN NaN Infinity -Infinity Infinity -Infinity NaN NaN NaN Infinity Infinity '
+    'Infinity Infinity -Infinity Infinity -Infinity Infinity NaN NaN NaN -Infinity '
+    '-Infinity -Infinity -Infinity 2 -1.3333333333333333 Infinity -Infinity NaN 0 -0 '
+    '1 0.4 2.9999999999999997e-308 Infinity 5 -3.3333333333333335 Infinity -Infinity '
+    'NaN 0 -0 2.5 1 7.5e-308 Infinity 6.666666666666666e+307 -4.4444444444444443e+307'
+    ' Infinity -Infinity NaN 0 -0 3.333333333333333e+307 1.3333333333333332e+307 1 '
+    'Infinity 5e-324 -0 Infinity -Infinity NaN 0 -0 0 0 0 1') + "\n11116\n"
+
+
+def test_double_division_gives_nodes_output(tmp_path: Path) -> None:
+    path = tmp_path / "div.js"
+    path.write_text(DIV_PROGRAM, encoding="utf-8")
+    proc = run_heap(path, semispace=1 << 20)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, DIV_NODE, "")

@@ -760,6 +760,8 @@ _INT_CASES: dict[str, str] = {
 _DBL_CASES: dict[str, str] = {
     "Add": "SD[i + B] + SD[i + C]", "Sub": "SD[i + B] - SD[i + C]",
     "Mul": "SD[i + B] * SD[i + C]",
+    # (a zero divisor through _div: its infinities and NaN)
+    "Div": "SD[i + B] / q if (q := SD[i + C]) else _div(SD[i + B], q)",
 }
 #: operator -> the case of two numbers, one a double, as floats p and q (the result
 #: through num_word: an integral one becomes an int word, as GEN makes it)
