@@ -59,9 +59,10 @@ def test_words_from_the_file_are_the_emitted_ones(name: str, cache_file: Path,
     codes = _codes(compile_module(read_source(path), path))
     vm.HeapVM(["node", path], io.StringIO())
     jit = Jit(0)
+    arena = jc.DataArena()
 
     def all_bytes() -> list[list[bytes]]:
-        return [[_compile(c, core.code_info(c).id, jit._arena, stress)
+        return [[_compile(c, core.code_info(c).id, arena, stress)
                  for stress in (None, jc.Stress(None), jc.Stress(7))] for c in codes]
 
     try:

@@ -15,7 +15,8 @@ x21     ``INT_BASE`` (the int32 tag in the top 16 bits): ``add x, x21, w, uxtw``
 w22     ``INT_BASE >> 32``: ``lsr x, x, #32; cmp w, w22`` tests for an int32 word
 x23     the function's data block: word 0 its code id (``cid``, for the shared stubs'
         host calls), then its inline-cache cells (addressed off x23)
-x24     the JIT's shared *step stub*; x25 its shared *guard stub*
+x24     the JIT's shared *stub* entry for a word after the ``blr`` (a step or a guard);
+        x25 the shared *guard stub* with x1 = ``pc << 8 | reason``
 ======  ===========================================================================
 
 x20-x22, x24 and x25 are the same for every compiled function: the JIT's entry
@@ -29,16 +30,19 @@ Every value lives in its frame slot between instructions (templates load, comput
 store), so a host call is a safepoint (the collector sees and moves every word) and a
 bailout at any pc needs no translation: the frame *is* the interpreter's frame.
 
-An instruction without a template is ``mov w1, #pc; br x24``: the shared step stub calls
-the runtime's ``jit_step(cid, fp, pc)`` (``hvm.interp.step``), which returns the *code
-address* to go on at (the next bytecode's, a jump target's, or one of the function's two
-exits: status 0, returned, or -1, an exception left it, recorded by the runtime), and
-the stub branches there; so no bytecode needs a dispatch table. A template's guard (an
-int32 tag check, an overflow) that fails branches to an out-of-line stub ``mov x1,
-#(pc << 8 | reason); br x25`` (one per pc and reason): the shared guard stub calls
-``jit_guard(cid, fp, pc, reason)``, which either does the instruction generically (the
-double path, a string ``+`` ...) or bails out (finishes the call in the interpreter with
-``run_at``), and returns the address to go on at likewise.
+An instruction without a template is ``blr x24; .word pc << 8 | R_STEP``: the shared
+step stub reads the word at x30 and calls the runtime's ``jit_step(cid, fp, pc)``
+(``hvm.interp.step``), which returns the *code address* to go on at (the next bytecode's,
+a jump target's, or one of the function's two exits: status 0, returned, or -1, an
+exception left it, recorded by the runtime), and the stub branches there; so no bytecode
+needs a dispatch table. A template's guard (an int32 tag check, an overflow) that fails
+branches to an out-of-line stub ``blr x24; .word pc << 8 | reason`` (one per pc and
+reason): for a reason other than ``R_STEP`` the shared stub calls ``jit_guard(cid, fp,
+pc, reason)``, which either does the instruction generically (the double path, a string
+``+`` ...) or bails out (finishes the call in the interpreter with ``run_at``), and
+returns the address to go on at likewise. (The word after the ``blr`` is data, never
+executed; for pc < 256 it is a permanently undefined instruction, ``udf``.) Code that
+computes the pc at run time enters the guard stub at x25 with x1 = ``pc << 8 | reason``.
 """
 
 from __future__ import annotations
@@ -107,7 +111,11 @@ from .t_props import IC_BYTES, IC_OPCODES, PropTemplates, mov48
 #: A guard stub passes ``pc << 8 | reason`` in x1 (one ``movz`` while pc < 256).
 R_PENDING = 254
 R_GOTO = 255
-assert len(REASONS) < R_PENDING
+#: The reason of a stub's word that asks for the generic step (not a ``jit_guard`` call).
+R_STEP = 253
+assert len(REASONS) < R_STEP
+#: A stub's word holds ``pc << 8 | reason`` in 32 bits.
+_MAX_PC = 1 << 24
 #: Entries of the direct-call table (by closure code id; larger ids call generically).
 CALL_TABLE_SIZE = 1 << 14
 #: Direct (machine-code) calls nested beyond this take the generic path, whose word-stack
@@ -243,14 +251,24 @@ def _epilogue(a: Any) -> None:
     a.ret()
 
 
+def _stub(a: Any, pc: int, reason: int) -> None:
+    """``blr x24`` and the word ``pc << 8 | reason`` after it (never executed: the
+    shared stub reads it at x30 and does not return). A pc and reason as data cost one
+    constant instruction and a stored word; as a ``mov`` immediate each new value was
+    a constant to plan and words new to the memo (~11% of a small program's compile)."""
+    if not 0 <= pc < _MAX_PC:
+        raise ValueError(f"JIT stub: bytecode pc {pc} out of range; a compiled function has "
+                         f"at most {_MAX_PC} bytecodes")
+    a.blr(STEP)
+    a.emit(pc << 8 | reason)
+
+
 def _generic(a: Any, pc: int) -> None:
-    a.mov(w1, pc)
-    a.br(STEP)
+    _stub(a, pc, R_STEP)
 
 
 def _guard_stub(a: Any, pc: int, reason: int) -> None:
-    a.mov(x1, pc << 8 | reason)
-    a.br(GUARD)
+    _stub(a, pc, reason)
 
 
 def _move(a: Any, dst: int, src: int) -> None:
@@ -314,13 +332,20 @@ def build_shared(step_function: Any, guard_function: Any) -> Shared:
     m.adr(GUARD, guard)
     m.blr(x2)
     frame.epilogue()
-    m.bind(step)    # w1 = pc
+    common = m.label()
+    m.bind(step)    # from a stub (blr x24): x30 = its word, pc << 8 | reason
+    m.ldr(w1, mem(x30, 0))
+    m.and_(w2, w1, 0xFF)
+    m.lsr(w1, w1, 8)
+    m.cmp(w2, R_STEP)
+    m.b_ne(common)  # a guard, or a direct callee's exception (R_PENDING)
     m.ldr(x0, CID_WORD)
     emit_host_call(m, step_function, [x0, FP, x1], result=x0)
     m.br(x0)
     m.bind(guard)   # x1 = pc << 8 | reason (pc may be -1 or -2: R_GOTO to an exit)
     m.and_(x2, x1, 0xFF)
     m.asr(x1, x1, 8)
+    m.bind(common)
     m.ldr(x0, CID_WORD)
     emit_host_call(m, guard_function, [x0, FP, x1, x2], result=x0)
     m.br(x0)

@@ -21,7 +21,8 @@ What keeps an entry valid:
   recorded per process, as before;
 - a checksum over the entries (a torn or edited file is ignored, never used).
 
-The file is ``<this package>/__pycache__/subroutines.<cache tag>.json``, written
+The file is ``<this package>/__pycache__/subroutines.<cache tag>.json`` (under
+``sys.pycache_prefix`` when that is set, as Python's own caches), written
 atomically (a temporary file, then ``os.replace``); a directory that cannot be written
 only means every process records. ``A64JS_JIT_CACHE=0`` turns the cache off (each process
 records its subroutines, as without this module). Trust: the file holds machine code the
@@ -87,9 +88,13 @@ def _package_dir(name: str) -> Path:
 
 
 def default_path() -> Path:
-    """The cache file of this interpreter (see the module docstring)."""
-    return Path(__file__).resolve().parent / "__pycache__" / \
-        f"subroutines.{sys.implementation.cache_tag}.json"
+    """The cache file of this interpreter (see the module docstring): next to this
+    module's ``.pyc``, under ``sys.pycache_prefix`` when one is set (as the ``.pyc``)."""
+    here = Path(__file__).resolve().parent
+    name = f"subroutines.{sys.implementation.cache_tag}.json"
+    if sys.pycache_prefix:
+        return Path(sys.pycache_prefix, *here.parts[1:], name)
+    return here / "__pycache__" / name
 
 
 def _checksum(fp: str, entries: dict[str, str]) -> str:
