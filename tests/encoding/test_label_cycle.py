@@ -8,13 +8,14 @@ from __future__ import annotations
 import gc
 import weakref
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
-from a64jit import Assembler
+from a64jit import Assembler, Fragment, Stamper, hole, mem
 from a64jit.assembler import Label
 from a64jit.errors import LabelError
-from a64jit.operands import x0, x1
+from a64jit.operands import x0, x1, x19
 
 
 @pytest.fixture
@@ -98,3 +99,79 @@ def test_owner_is_the_assembler() -> None:
     assert lbl.owner is b
     b.bind(lbl)
     assert b.label_offset(lbl) == 0
+
+
+def _check(a: Any, slot: int, slow: Any) -> None:
+    a.ldr(x0, mem(x19, slot))
+    a.tbnz(x0, 0, slow)
+
+
+def _addz(a: Any, at: Any, slot: int, cold: Any) -> None:
+    slow, back = a.label(), a.label()
+    a.bind(at)
+    a.ldr(x0, mem(x19, slot))
+    a.cbnz(x0, slow)
+    a.bind(back)
+    a.nop()
+    a.bind(cold)
+    a.bind(slow)
+    a.mov(x0, 0)
+    a.b(back)
+
+
+CHECK = Fragment(_check, slot=hole.offset(8), slow=hole.label)
+ADDZ = Fragment(_addz, at=hole.label, slot=hole.offset(8), cold=hole.cold)
+
+
+def _stamped(a: Assembler) -> Stamper:
+    st = Stamper(a, labels=9)
+    check, addz = st.emitter(CHECK), st.emitter(ADDZ)
+    for k in range(8):
+        check(8 * k, 0)
+        addz(k + 1, 8 * k)
+        check(8 * k, k + 1)
+    assert st.emitter(CHECK) is check  # remembered while it lives
+    st.out_of_line(0)
+    a.ret()
+    return st
+
+
+def test_a_stamped_assembler_goes_with_its_last_reference(no_collector: None) -> None:
+    _stamped(Assembler())  # first sights
+    a = Assembler()
+    st = _stamped(a)
+    assert len(a.finalize()) == 4 * (8 * 7 + 8 * 2 + 1)
+    gone = weakref.ref(a)
+    del a
+    assert gone() is None  # the stamper does not keep it (its emitters would)
+    with pytest.raises(LabelError, match="Stamper: its assembler is gone"):
+        st.bind(1)
+    keep = weakref.ref(st)
+    del st
+    assert keep() is None
+
+
+def test_a_stamper_without_its_assembler_says_so(no_collector: None) -> None:
+    a = Assembler()
+    st = Stamper(a, labels=2)
+    st.emitter(CHECK)  # dropped at once: only the stamper and the assembler's hook left
+    del a
+    with pytest.raises(LabelError, match="Stamper: its assembler is gone"):
+        st.bind(0)
+
+
+def test_emitters_made_again_share_their_records() -> None:
+    a = Assembler()
+    st = Stamper(a, labels=2)
+    for k in range(5):  # an emitter made per instance and dropped: one set of records
+        st.emitter(CHECK)(8 * k, 1)
+    st.bind(1)
+    a.ret()
+    assert len(st._records) == 1
+    ref = Assembler()
+    slow = ref.label()
+    for k in range(5):
+        _check(ref, 8 * k, slow)
+    ref.bind(slow)
+    ref.ret()
+    assert a.finalize() == ref.finalize()

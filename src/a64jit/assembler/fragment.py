@@ -78,6 +78,7 @@ import functools
 import keyword
 import sys
 import types
+import weakref
 from array import array
 from collections.abc import Callable, Sequence
 from typing import Any, Final
@@ -1211,11 +1212,18 @@ class Stamper:
         if not isinstance(asm, AssemblerCore):
             raise OperandError(f"Stamper: expected an Assembler or a MacroAssembler, got "
                                f"{asm!r}")
-        self.asm: Final = asm
+        # The assembler keeps the stamper (its finalize hook) and the emitters keep the
+        # assembler; the stamper holds it weakly and its emitters weakly, so that none of
+        # them makes a reference cycle: all go by reference counting (see Label._home).
+        self._home = asm._home
         self._offsets: list[int | None] = []  # label number -> word index once bound
         self._refs: dict[PcRelField, list[Any]] = {}  # field -> flat (index, ref id, label)
         self._aliases: list[tuple[int, Label]] = []  # Labels handed out for unbound numbers
-        self._emitters: dict[Fragment, _Emit] = {}
+        # Each fragment's emitter while it lives (a weak reference: an emitter holds
+        # the assembler, the assembler this stamper).
+        self._emitters: dict[Fragment, weakref.ReferenceType[_Emit]] = {}
+        # Per fragment, its emitters' record lists (one set however many emitters).
+        self._frag_records: dict[Fragment, list[list[int]]] = {}
         # Per label hole of each emitter: its forward references recorded by the stamp
         # (flat: word index of the instance, label number, ...), and the references of
         # the hole in the fragment: (word index in it, field, reference id).
@@ -1229,6 +1237,15 @@ class Stamper:
         self.labels(labels)
         asm._on_finalize = (*asm._on_finalize, self.resolve)
 
+    @property
+    def asm(self) -> AssemblerCore:
+        """The assembler this stamper stamps into."""
+        asm = self._home()
+        if asm is None:
+            raise LabelError("Stamper: its assembler is gone (a stamper does not keep it "
+                             "alive; keep a reference to the assembler while stamping)")
+        return asm
+
     def labels(self, count: int) -> range:
         """``count`` new labels: their numbers."""
         if type(count) is not int or count < 0:
@@ -1240,29 +1257,32 @@ class Stamper:
     def emitter(self, frag: Fragment) -> _Emit:
         """The function that stamps an instance of ``frag`` into this stream: it takes
         the hole values by position (label holes: label numbers) and returns None."""
-        known = self._emitters.get(frag)
+        ref = self._emitters.get(frag)
+        known = ref() if ref is not None else None
         if known is not None:
             return known
         if not isinstance(frag, Fragment):
             raise OperandError(f"Stamper.emitter: expected a Fragment, got {frag!r}")
         # (a JIT makes a stamper per function: this runs per fragment and function)
         factory, holes, cold_holes = frag._stamp_factory or frag._factory()
-        # Plain loops: `+= zip(...)` and a comprehension cost several times more here.
-        every = self._records
-        records: list[list[int]] = []
-        for refs in holes:
-            recs: list[int] = []
-            records.append(recs)
-            every.append((recs, refs))
-        if frag._split is not None:
-            # The out-of-line parts' records (see out_of_line), and per label hole
-            # they branch to, its references' records for resolve.
-            cold_records: list[list[int]] = []
-            for refs in cold_holes:
-                recs = []
-                cold_records.append(recs)
+        records = self._frag_records.get(frag)
+        if records is None:
+            # Plain loops: `+= zip(...)` and a comprehension cost several times more here.
+            every = self._records
+            records = self._frag_records[frag] = []
+            for refs in holes:
+                recs: list[int] = []
+                records.append(recs)
                 every.append((recs, refs))
-            self._colds[frag] = ([], cold_records)
+            if frag._split is not None:
+                # The out-of-line parts' records (see out_of_line), and per label hole
+                # they branch to, its references' records for resolve.
+                cold_records: list[list[int]] = []
+                for refs in cold_holes:
+                    recs = []
+                    cold_records.append(recs)
+                    every.append((recs, refs))
+                self._colds[frag] = ([], cold_records)
         if not _LITTLE:
             fn: _Emit = functools.partial(self._checked, frag)  # the values, positionally
         else:
@@ -1271,7 +1291,7 @@ class Stamper:
             # the stamp's module (no partial per emitter)
             fn = factory(asm, asm._code, self._offsets, self._checked, records, self._cold,
                          self._colds[frag][0] if frag._split is not None else None)
-        self._emitters[frag] = fn
+        self._emitters[frag] = weakref.ref(fn)
         return fn
 
     def bind(self, label: int) -> None:
