@@ -108,7 +108,7 @@ from .t_props import IC_BYTES, IC_OPCODES, PropTemplates, mov48
 
 #: Reasons of ``jit_guard`` calls that are not guard failures: a direct callee left with
 #: an exception (dispatch it at this pc), and ``after_call``'s "go on at the pc in x1".
-#: A guard stub passes ``pc << 8 | reason`` in x1 (one ``movz`` while pc < 256).
+#: Code that enters the guard stub at x25 passes ``pc << 8 | reason`` in x1.
 R_PENDING = 254
 R_GOTO = 255
 #: The reason of a stub's word that asks for the generic step (not a ``jit_guard`` call).

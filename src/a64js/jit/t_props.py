@@ -58,6 +58,7 @@ from a64jit import (
     post,
     pre,
     sp,
+    w12,
     x0,
     x1,
     x2,
@@ -351,8 +352,10 @@ class PropTemplates:
         """The subroutine behind every GetProp's hit on an accessor pair (x0; x5 has
         ``IC_GETTER``): calls its getter directly with ``this`` = x9 and returns x0 =
         the result. A getter that cannot be called directly (a built-in, not compiled
-        yet, none) leaves through the guard stub with x1 = x12, which the site set to
-        ``pc << 8 | R_PROP`` (the cache miss's generic path); an exception the getter
+        yet, none) leaves through the guard stub with x1 = ``pc << 8 | R_PROP`` (the
+        cache miss's generic path), the word the site puts after its ``bl`` (the
+        subroutine reads it at x30 and returns past it: a word stored, where a ``mov``
+        of each site's new value was a constant to plan); an exception the getter
         left with, through the guard stub with reason ``R_PENDING`` at that pc. One per
         function, with its own copies of the check and push subroutines, so its words
         are the same in every function and recorded once (t_ops._subroutine): a
@@ -367,6 +370,8 @@ class PropTemplates:
 
         m = self.m
         check, push, miss, exc = m.label(), m.label(), m.label(), m.label()
+        m.ldr(w12, mem(x30, 0))           # the word after the site's bl
+        m.add(x30, x30, 4)                # return past it
         m.stp(x29, x30, pre(sp, -32))
         m.str(x12, mem(sp, 16))           # pc << 8 | R_PROP (the callee clobbers x12)
         m.and_(x1, x0, ADDR_MASK)
@@ -432,8 +437,8 @@ class PropTemplates:
             # tests/js/test_jit_alloc.py's methods: 838 GetProp steps against 560)
             m.tbz(x5, 2, done)            # not an accessor pair: x0 is the value
             m.ldr(x9, _slot(b))           # this
-            m.mov(x12, pc << 8 | R_PROP)
             m.bl(self._getter_sub())
+            m.emit(pc << 8 | R_PROP)      # data: the subroutine reads it, returns past it
         else:
             # no direct calls (a compiler without the JIT's call table): a getter hit
             # is the generic path (b.ne: a tbnz's reach, 32 KiB, is not the guard
