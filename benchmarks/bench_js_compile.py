@@ -15,8 +15,14 @@ before a change), run alternately with this one, workload by workload (best of
 ``--repeat`` processes each), and the ratio of the rates: a comparison measured in one
 run on a noisy machine.
 
+The JIT's shared subroutines are kept between processes (a64js/jit/subcache.py: a file
+next to the tree's bytecode caches, valid while no source of a64js or a64jit changes), as
+for every ``a64js`` run after the first: each tree's cache is filled by one process before
+the measured ones. ``--no-jit-cache``: every process records its subroutines (the first
+run after an edit; A64JS_JIT_CACHE=0).
+
 Usage: .venv/bin/python benchmarks/bench_js_compile.py [--only NAME ...] [--repeat N]
-       [--warm] [--src DIR] [--against DIR] [--instructions]
+       [--warm] [--src DIR] [--against DIR] [--instructions] [--no-jit-cache]
        (--warm: compile each workload twice in its process, report the second;
        --instructions: count machine instructions under valgrind instead of timing;
        both report the setup before the compilations, imports included, beside them)
@@ -105,10 +111,25 @@ def one(name: str, warm: bool, skip: bool = False) -> dict[str, float]:
         jit.close()
 
 
+def _env(src: Path) -> dict[str, str]:
+    return dict(os.environ, PYTHONPATH=str(src))
+
+
+def _prime(names: list[str], trees: list[Path]) -> None:
+    """One process per tree that compiles every workload: the subroutine cache of each
+    tree filled (when it is on) before any measured process."""
+    if os.environ.get("A64JS_JIT_CACHE", "1").strip().lower() in ("0", "off", "no", "false"):
+        return
+    for tree in trees:
+        for name in names:
+            subprocess.run([sys.executable, __file__, "--one", name], capture_output=True,
+                           env=_env(tree), check=False)
+
+
 def _measure(name: str, src: Path, repeat: int, warm: bool) -> dict[str, float] | str:
     """Best of ``repeat`` processes compiling workload ``name`` with the tree ``src``;
     or the error's last line."""
-    env = dict(os.environ, PYTHONPATH=str(src))
+    env = _env(src)
     best: dict[str, float] | None = None
     for _ in range(repeat):
         cmd = [sys.executable, __file__, "--one", name] + (["--warm"] if warm else [])
@@ -128,7 +149,7 @@ def instructions(name: str, src: Path) -> tuple[int, int, int]:
     compilations: noise-free, unlike CPU time), its bytecodes, and the instructions of
     that process without the compilations (imports, module-level Fragments' builds,
     the realm, the JIT's start: work moved there would not show in the first)."""
-    env = dict(os.environ, PYTHONPATH=str(src), PYTHONHASHSEED="0")
+    env = dict(_env(src), PYTHONHASHSEED="0")
 
     def count(*extra: str) -> tuple[int, str]:
         return _valgrind.count([sys.executable, __file__, "--one", name, *extra], env)
@@ -154,6 +175,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--instructions", action="store_true",
                     help="machine instructions of each cold compilation under valgrind "
                     "(noise-free; slow: two valgrind processes per workload and tree)")
+    ap.add_argument("--no-jit-cache", action="store_true",
+                    help="every process records the JIT's shared subroutines (no cache "
+                    "kept between processes: A64JS_JIT_CACHE=0)")
     ap.add_argument("--one", metavar="NAME", help=argparse.SUPPRESS)
     ap.add_argument("--skip", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -167,6 +191,10 @@ def main(argv: list[str] | None = None) -> int:
             ap.error(f"{flag} {tree}: not a source tree (no a64js package in it)")
     names = args.only or WORKLOADS
     trees = [args.src] + ([args.against] if args.against is not None else [])
+    if args.no_jit_cache:
+        os.environ["A64JS_JIT_CACHE"] = "0"
+    _prime(names, trees)
+    print(f"JIT subroutine cache: {'off' if args.no_jit_cache else 'on (filled)'}")
     if args.instructions:
         return _count_instructions(names, trees)
     head = f"{'workload':<14}{'functions':>10}{'bytecodes':>10}{'ms':>9}{'bytecodes/s':>13}" \
