@@ -82,11 +82,16 @@ def test_words_from_the_file_are_the_emitted_ones(name: str, cache_file: Path,
     assert again == plain
 
 
-def test_every_template_body_is_stored_or_refused_by_its_addresses(
+def _kinds(disk: subcache.SubroutineCache) -> dict[str, int]:
+    """Per body name, its entry's kind (t_ops._PLAIN, _RELOCATED, _OWN)."""
+    return {key.split("|")[0].rsplit(".", 1)[-1]: w[0] for key, w in disk.entries.items()}
+
+
+def test_every_template_body_is_stored_plain_or_relocatable(
         cache_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The bodies that embed no address are stored (and their words read back are the
-    emitted ones); the callee check and the frame push embed the call table and the
-    depth word: recorded per process, never stored."""
+    """The bodies that embed no address are stored as words; the frame push and the
+    getter call embed the call table and the depth word with ``mov``: stored with those
+    to redo. A later process records none of them, and gets each body's own words."""
     movable = ["_emit_seq", "_emit_truthy", "_emit_dmod", "_emit_cmp_other",
                "_emit_str_add", "_emit_get", "_emit_keyed_find"]
     bound = ["_emit_push", "_emit_getter"]
@@ -100,20 +105,16 @@ def test_every_template_body_is_stored_or_refused_by_its_addresses(
         assert _words(fc, getattr(fc, name)) == want[name], name
     disk = subcache.cache()
     assert disk is not None
-
-    def names(words: bool) -> set[str]:
-        return {key.split("|")[0].rsplit(".", 1)[-1] for key, w in disk.entries.items()
-                if bool(w) == words}
-
-    assert names(True) == set(movable)
-    assert names(False) == set(bound)
+    kinds = _kinds(disk)
+    assert {n for n, k in kinds.items() if k == t_ops._PLAIN} == set(movable)
+    assert {n for n, k in kinds.items() if k == t_ops._RELOCATED} == set(bound)
     _fresh(cache_file, monkeypatch)
     recorded: list[Any] = []
     record = t_ops.OpTemplates._record
 
-    def counting(fc: Any, emit: Any) -> bytes:
+    def counting(fc: Any, emit: Any, spans: Any = None) -> bytes:
         recorded.append(emit)
-        return record(fc, emit)
+        return record(fc, emit, spans)
 
     with monkeypatch.context() as mp:
         mp.setattr(t_ops.OpTemplates, "_record", counting)
@@ -123,8 +124,52 @@ def test_every_template_body_is_stored_or_refused_by_its_addresses(
     later = subcache.cache()
     assert later is not None and later.stores == 0
     assert later.hits == len(later.entries)
-    # the bound bodies recorded once each (not checked again), the others not at all
-    assert len(recorded) == len(names(False))
+    assert recorded == []
+
+
+@pytest.mark.parametrize("table, depth, relocated", [
+    (0x5510_0000_0000, 0x5620_0000_0000, True),     # movs as long as the stored ones
+    (0x7F12_3456_8000, 0x7F12_3457_0000, False),    # longer: recorded
+    (0x0001_0000, 0x2_0000_0000, True),
+    (0x5A5A_0000, 0x5600_0000_FFFF, False)])
+def test_relocated_words_are_those_of_the_new_addresses(
+        table: int, depth: int, relocated: bool, cache_file: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stored by a process with one call table and depth word, read by one with others:
+    the words are what the bodies emit with the new addresses, relocated where each
+    mov is as long as the stored one, else recorded."""
+    bodies = ("_emit_push", "_emit_getter")
+    for name in bodies:
+        fc = _fc()
+        _words(fc, getattr(fc, name))
+    _fresh(cache_file, monkeypatch)
+    recorded: list[Any] = []
+    record = t_ops.OpTemplates._record
+
+    def counting(fc: Any, emit: Any, spans: Any = None) -> bytes:
+        recorded.append(emit)
+        return record(fc, emit, spans)
+
+    for name in bodies:
+        fc = _fc(call_table=table, depth_word=depth)
+        with monkeypatch.context() as mp:
+            mp.setattr(t_ops.OpTemplates, "_record", counting)
+            got = _words(fc, getattr(fc, name))
+        with monkeypatch.context() as mp:
+            mp.setattr(t_ops, "SUBROUTINE_CACHE", False)
+            fc = _fc(call_table=table, depth_word=depth)
+            assert got == _words(fc, getattr(fc, name)), (name, hex(table), hex(depth))
+    assert (recorded == []) == relocated
+
+
+def test_a_relocation_naming_no_register_is_not_used() -> None:
+    fc = _fc()
+    head = b'[[0, 12, "q7", 0]]'
+    entry = bytes([t_ops._RELOCATED]) + len(head).to_bytes(2, "little") + head + bytes(16)
+    assert fc._relocate(entry) is None
+    head = b'[[0, 12, "x3", 5]]'
+    entry = bytes([t_ops._RELOCATED]) + len(head).to_bytes(2, "little") + head + bytes(16)
+    assert fc._relocate(entry) is None
 
 
 def test_a_helper_call_is_not_stored(cache_file: Path) -> None:
@@ -141,7 +186,7 @@ def test_a_helper_call_is_not_stored(cache_file: Path) -> None:
     words = _words(fc, helper_body)
     assert len(words) > 8
     disk = subcache.cache()
-    assert disk is not None and list(disk.entries.values()) == [b""]
+    assert disk is not None and list(disk.entries.values()) == [bytes([t_ops._OWN])]
 
 
 def _stored(cache_file: Path) -> dict[str, Any]:

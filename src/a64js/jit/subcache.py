@@ -43,7 +43,7 @@ from typing import Any
 #: ``A64JS_JIT_CACHE=0`` (or ``off``, ``no``, ``false``) turns the on-disk cache off.
 ENV = "A64JS_JIT_CACHE"
 #: The file format; part of the fingerprint.
-FORMAT = 1
+FORMAT = 2
 #: The packages whose sources the words depend on.
 _PACKAGES = ("a64js", "a64jit")
 

@@ -19,6 +19,7 @@ So ``===`` and the branches on a value never leave machine code.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable
 from typing import Any
@@ -54,6 +55,7 @@ from a64jit import (
     x9,
     x30,
 )
+from a64jit.operands import W_BY_CODE, X_BY_CODE
 
 from ..bytecode import Code
 from ..heap import (
@@ -115,17 +117,32 @@ def _stable_key(key: tuple[Any, ...]) -> str | None:
     which of the JIT's addresses are set), or None when a held value has no stable
     ``repr`` (only None, bools, ints, floats and strings have)."""
     code, held, call_table, depth_word, ctx_address = key
-    if any(type(v) not in _PLAIN for v in held):
+    if any(type(v) not in _PLAIN_TYPES for v in held):
         return None
     flags = f"{int(bool(call_table))}{int(bool(depth_word))}{int(bool(ctx_address))}"
     return (f"{os.path.basename(code.co_filename)}:{code.co_firstlineno}:"
             f"{code.co_qualname}|{held!r}|{flags}")
 
 
-_PLAIN = (type(None), bool, int, float, str)
-#: What :meth:`OpTemplates._movable` XORs into each address (bits 16-31: the words of
-#: any mov of an address change, and the address stays a user-space one).
-_MOVE = 0x5A5A_0000
+_PLAIN_TYPES = (type(None), bool, int, float, str)
+#: A cache entry's first byte: the words as they are, the words with ``mov`` instructions of the
+#: JIT's addresses to redo, or none (the body is recorded in every process).
+_PLAIN, _RELOCATED, _OWN = 0, 1, 2
+#: The registers a relocatable entry may name.
+_MOV_REGS: dict[str, Any] = {str(r): r for r in (*X_BY_CODE, *W_BY_CODE)}
+def _moved(address: int) -> int:
+    """``address`` moved (for :meth:`OpTemplates._entry`): each of its 16-bit chunks
+    that is neither 0 nor 0xFFFF changed to another such value, so that a ``mov`` of it
+    has other words but, as a rule, the same instructions (the zero and all-ones chunks
+    decide which and how many)."""
+    out = address
+    for shift in range(0, 64, 16):
+        chunk = address >> shift & 0xFFFF
+        if chunk not in (0, 0xFFFF):
+            new = chunk ^ 0x10 if chunk ^ 0x10 not in (0, 0xFFFF) else chunk ^ 0x20
+            out ^= (chunk ^ new) << shift
+    return out
+
 
 
 class _Moved:
@@ -208,51 +225,102 @@ class OpTemplates:
 
     def _recorded(self, emit: Callable[[], None], key: tuple[Any, ...]) -> bytes:
         """The subroutine's words: from the on-disk cache (jit/subcache.py) when an
-        earlier process stored them, else recorded here, and stored when they do not
-        depend on the JIT's addresses (:meth:`_movable`; a body that does is stored as
-        empty words, so that no later process records it twice)."""
+        earlier process stored them, else recorded here and stored (:meth:`_entry`):
+        as words when they embed none of the JIT's addresses; as words with the
+        ``mov`` instructions of the call table, depth word or context block to redo (each a
+        ``MacroAssembler.mov`` of this process's address, of the same length, put in
+        its place); else as a mark that the body is recorded in every process."""
         disk = subcache.cache()
         stable = _stable_key(key) if disk is not None else None
         if disk is None or stable is None:
             return self._record(emit)
-        words = disk.get(stable)
-        if words is None:
-            words = self._record(emit)
-            # a body bound to this process's addresses is stored as no words: later
-            # processes record it without checking it again
-            disk.put(stable, words if self._movable(emit, words) else b"")
-        elif not words:
-            words = self._record(emit)
+        entry = disk.get(stable)
+        if entry:
+            if entry[0] == _PLAIN:
+                return entry[1:]
+            if entry[0] == _RELOCATED:
+                words = self._relocate(entry)
+                if words is not None:
+                    return words
+            return self._record(emit)  # bound to its process, or another mov length
+        spans: list[tuple[int, int, str, int]] = []
+        words = self._record(emit, spans)
+        disk.put(stable, self._entry(emit, words, spans))
         return words
 
-    def _movable(self, emit: Callable[[], None], words: bytes) -> bool:
-        """Whether ``emit`` gives ``words`` again with every address a process chooses
-        moved: the call table, the depth word and the context block (those not zero:
-        a zero one may choose another path) and the helpers' host function. Words that
-        embed one belong to this process only."""
+    def _entry(self, emit: Callable[[], None], words: bytes,
+               spans: list[tuple[int, int, str, int]]) -> bytes:
+        """The cache entry of a body that gave ``words`` (with ``spans``: the ``mov`` instructions
+        of the JIT's addresses in it), found by recording it again with every address
+        a process chooses moved (the call table, depth word and context block, those
+        not zero: a zero one may choose another path; and the helpers' host function):
+        the same words, plain; different only inside the same spans, relocatable; else
+        bound to this process (a helper's address, a literal, another length)."""
         saved = (self.call_table, self.depth_word, self.ctx_address)
         helpers = dict(hostcalls._FUNCTIONS)
+        moved: list[tuple[int, int, str, int]] = []
         try:
-            self.call_table, self.depth_word, self.ctx_address = (
-                a ^ _MOVE if a else 0 for a in saved)
+            self.call_table, self.depth_word, self.ctx_address = (_moved(a) for a in saved)
             for name, function in helpers.items():
-                hostcalls._FUNCTIONS[name] = _Moved(int(function.address) ^ _MOVE)
-            again = self._record(emit)
+                hostcalls._FUNCTIONS[name] = _Moved(_moved(int(function.address)))
+            again = self._record(emit, moved)
         except (AssertionError, ValueError, TypeError):
-            return False
+            return bytes([_OWN])
         finally:
             self.call_table, self.depth_word, self.ctx_address = saved
             hostcalls._FUNCTIONS.update(helpers)
-        return again == words
+        if again == words and not spans:
+            return bytes([_PLAIN]) + words
+        if not spans or moved != spans or len(again) != len(words):
+            return bytes([_OWN])
+        outside = bytearray(again)
+        for start, end, _, _ in spans:
+            outside[start:end] = words[start:end]
+        if bytes(outside) != words:
+            return bytes([_OWN])
+        head = json.dumps(spans).encode()
+        return bytes([_RELOCATED]) + len(head).to_bytes(2, "little") + head + words
 
-    def _record(self, emit: Callable[[], None]) -> bytes:
-        """``emit``'s machine code (run into a scratch MacroAssembler, finalized).
+    def _relocate(self, entry: bytes) -> bytes | None:
+        """A relocatable entry's words with this process's addresses moved in; None when
+        a ``mov`` of one is not as long here (the body is recorded then)."""
+        n = int.from_bytes(entry[1:3], "little")
+        words = bytearray(entry[3 + n:])
+        addresses = (self.call_table, self.depth_word, self.ctx_address)
+        for start, end, reg, role in json.loads(entry[3:3 + n]):
+            if reg not in _MOV_REGS or not 0 <= role < 3 or not addresses[role]:
+                return None
+            scratch = MacroAssembler()
+            scratch.mov(_MOV_REGS[reg], addresses[role])
+            got = scratch.finalize()
+            if len(got) != end - start:
+                return None
+            words[start:end] = got
+        return bytes(words)
+
+    def _record(self, emit: Callable[[], None],
+                spans: list[tuple[int, int, str, int]] | None = None) -> bytes:
+        """``emit``'s machine code (run into a scratch MacroAssembler, finalized); with
+        ``spans``, the byte ranges of its ``mov`` instructions of a JIT address (call table 0,
+        depth word 1, context block 2) appended there as (start, end, register, which).
         Raises AssertionError if the body touched the function's state (its guards,
         labels, cache cells) or left a label unbound: such a body may not be shared."""
         state = (len(getattr(self, "guards", ())), len(getattr(self, "ic_pcs", ())),
                  len(getattr(self, "pendings", ())))
         saved = self.m
         scratch = self.m = MacroAssembler()
+        if spans is not None:
+            roles = {a: k for k, a in enumerate((self.call_table, self.depth_word,
+                                                 self.ctx_address)) if a}
+            plain_mov = scratch.mov
+
+            def mov(dst: Any, src: Any, *args: Any, **kw: Any) -> None:
+                start = scratch.offset
+                plain_mov(dst, src, *args, **kw)
+                if type(src) is int and src in roles:
+                    spans.append((start, scratch.offset, str(dst), roles[src]))
+
+            scratch.mov = mov  # type: ignore[method-assign, assignment]
         try:
             emit()
         finally:
