@@ -778,3 +778,48 @@ def test_a_failed_data_mapping_leaves_nothing_mapped(monkeypatch: pytest.MonkeyP
             (blk.address, blk.address + 4095) for blk in blocks}
     finally:
         emu.close()
+
+
+def test_collections_anywhere_in_the_gap_hook_sync(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A collection at every allocation of the sync's passes (gc threshold 1), each one
+    running a data block's finalizer first (a gc callback frees one): no error, and the
+    hooks cover exactly the gaps there are. Sorting ``_fast.items()`` raised "dictionary
+    changed size during iteration" here (and once in a whole-suite run of tests/js)."""
+    import gc
+
+    emu = EmulatorBackend(timeout=30)
+    blocks = [emu.alloc_data(4096 * (1 + i % 3)) for i in range(40)]
+    victims = blocks[::2]
+    del blocks[::2]
+    inside = [False]
+    real = emu._sync_gaps_pass
+
+    def on_collection(phase: str, info: dict[str, int]) -> None:
+        if phase == "start" and inside[0] and victims:
+            inside[0] = False  # (the finalizer's own unmap must not recurse in here)
+            victims.pop().close()
+            inside[0] = True
+
+    def collected_pass() -> None:
+        old = gc.get_threshold()
+        inside[0] = True
+        gc.set_threshold(1, 1, 1)
+        try:
+            real()
+        finally:
+            gc.set_threshold(*old)
+            inside[0] = False
+
+    monkeypatch.setattr(emu, "_sync_gaps_pass", collected_pass)
+    gc.callbacks.append(on_collection)
+    try:
+        more = [emu.alloc_data(4096 * (1 + i % 2)) for i in range(30)]
+        assert victims == []  # all freed inside passes
+    finally:
+        gc.callbacks.remove(on_collection)
+        monkeypatch.setattr(emu, "_sync_gaps_pass", real)
+    try:
+        assert set(emu._gap_hooks) == _gaps_of(emu._fast)
+        assert set(emu._fast) == {b.address for b in blocks + more} | {emu._stack}
+    finally:
+        emu.close()

@@ -892,10 +892,10 @@ class EmulatorBackend(Backend):
 
         A collection can start at any allocation in here and run a data block's
         finalizer, whose _unmap changes ``_fast`` and calls this again (the lock is
-        reentrant): that call only asks the running one for another pass. Before, the
-        nested pass ran in full and the outer one went on with its stale list: a
-        KeyError (seen in a whole-file run of tests/js/test_jit_programs.py), or hooks
-        for gaps that no longer were."""
+        reentrant): that call only asks the running one for another pass, and a pass
+        reads a copy of ``_fast``. Before, the nested pass ran in full and the outer one
+        went on with its stale list: a KeyError (seen in a whole-file run of
+        tests/js/test_jit_programs.py), or hooks for gaps that no longer were."""
         if self._syncing:
             self._resync = True
             return
@@ -911,7 +911,10 @@ class EmulatorBackend(Backend):
     def _sync_gaps_pass(self) -> None:
         gaps: list[tuple[int, int]] = []
         prev = 0
-        for lo, hi in sorted(self._fast.items()):
+        # copy() makes no object while it reads the dict (sorting items() does: a
+        # collection there ran a finalizer that popped an entry, "dictionary changed size
+        # during iteration"); a finalizer that runs later asks for another pass
+        for lo, hi in sorted(self._fast.copy().items()):
             if lo > prev:
                 gaps.append((prev, lo - 1))
             prev = hi
