@@ -7,18 +7,21 @@ a small program's compile time: every one of its instructions is new to the Asse
 memo (~10-14 subroutines, ~900 instructions, each a memo miss in a fresh process). Its
 words depend only on the sources of ``a64js`` and ``a64jit`` (the template bodies, the
 encoders, the MacroAssembler's choices) and on what the in-process key holds; so a
-subroutine whose words do not depend on the JIT's addresses is written here once and
-read back by every later process, as Python keeps a module's bytecode in ``__pycache__``.
+subroutine is written here once and read back by every later process, as Python keeps
+a module's bytecode in ``__pycache__``.
 
 What keeps an entry valid:
 
 - the file names a *fingerprint* of every ``.py`` file of both packages (path, size,
   modification time: the rule ``.pyc`` files use) and of the Python version; any edit
   of either package makes every entry stale (the file is replaced on the next write);
-- only bodies whose words are the same when recorded again with other JIT addresses
-  (the call table, the depth word, the context block, the helpers' host function: see
-  ``t_ops.OpTemplates._movable``) are stored; a body whose words embed one stays
-  recorded per process, as before;
+- a body is recorded again with every address a process chooses moved (the call
+  table, the depth word, the context block, the helpers' host function: see
+  ``t_ops.OpTemplates._entry``): the same words are stored as they are; words that
+  differ only in the ``MacroAssembler.mov`` of the call table, depth word or context
+  block are stored with those movs to redo (a later process puts the mov of its own
+  address in each place when it is as long, else records the body); any other
+  difference keeps the body recorded in every process, as before;
 - a checksum over the entries (a torn or edited file is ignored, never used).
 
 The file is ``<this package>/__pycache__/subroutines.<cache tag>.json`` (under
@@ -106,8 +109,8 @@ def _checksum(fp: str, entries: dict[str, str]) -> str:
 
 
 class SubroutineCache:
-    """The entries of one cache file: stable key -> the subroutine's words (empty: the
-    body's words are this process's own; record it, do not store it)."""
+    """The entries of one cache file: stable key -> the subroutine's entry (bytes the
+    templates make and read: t_ops.OpTemplates._entry and _relocate)."""
 
     def __init__(self, path: Path, fp: str) -> None:
         self.path = path
