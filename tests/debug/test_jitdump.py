@@ -8,7 +8,6 @@ import os
 import shutil
 import struct
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
@@ -18,7 +17,7 @@ import a64jit.debug as dbg
 from a64jit import JitBuffer
 from a64jit.debug import jitdump as jd
 
-from .conftest import need_child_python
+from .conftest import need_child_python, perf_record
 from .programs import sum_loop as _sum_loop
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -138,13 +137,7 @@ def test_perf_inject_reads_our_dump(tmp_path: Path) -> None:
     script = tmp_path / "jit.py"
     script.write_text(SCRIPT.format(tests=str(ROOT / "tests")))
     data = tmp_path / "perf.data"
-    rec = subprocess.run([perf, "record", "-q", "-k", "mono", "-d", "-e", "cpu-clock",
-                          "-o", str(data), "--", sys.executable, str(script), str(tmp_path)],
-                         capture_output=True, text=True, timeout=120)
-    if rec.returncode != 0 and any(why in rec.stderr for why in (
-            "perf_event", "Permission denied", "not permitted", "No permission")):
-        pytest.skip(f"perf cannot record here: {rec.stderr.strip()[:200]}")
-    assert rec.returncode == 0, rec.stderr
+    rec = perf_record(perf, data, script, tmp_path, timeout=120)
     code = bytes.fromhex(rec.stdout)
     out = tmp_path / "perf.jit.data"
     subprocess.run([perf, "inject", "--jit", "-i", str(data), "-o", str(out)],

@@ -12,13 +12,12 @@ from __future__ import annotations
 import platform
 import shutil
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from .conftest import need_child_python
+from .conftest import need_child_python, perf_record
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -52,13 +51,7 @@ def test_perf_attributes_samples_to_our_names(tmp_path: Path) -> None:
     script = tmp_path / "spin.py"
     script.write_text(SPIN.format(src=str(ROOT / "src")))
     data = tmp_path / "perf.data"
-    rec = subprocess.run([perf, "record", "-q", "-k", "mono", "-d", "-e", "cpu-clock",
-                          "-o", str(data), "--", sys.executable, str(script), str(tmp_path)],
-                         capture_output=True, text=True, timeout=300)
-    if rec.returncode != 0 and any(why in rec.stderr for why in (
-            "perf_event", "Permission denied", "not permitted", "No permission")):
-        pytest.skip(f"perf cannot record here: {rec.stderr.strip()[:200]}")
-    assert rec.returncode == 0, rec.stderr
+    rec = perf_record(perf, data, script, tmp_path, timeout=300)
     perf_map = Path(rec.stdout.strip())
     try:
         # 1. perf map: perf report names the samples in the anonymous mapping.
