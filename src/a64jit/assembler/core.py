@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
-import weakref
+from _weakref import ref as _weak  # (not weakref.py: a module less to import)
 from array import array
 from collections.abc import Callable, Iterator
 from typing import Any, Final, NamedTuple, cast
@@ -31,7 +31,7 @@ class Label:
     #: labels: ``label._home is asm._home`` is the owner test). Weak, so that an
     #: assembler and the labels it keeps in ``_labels`` make no reference cycle: both go
     #: when the last reference to the assembler does, without the cyclic collector.
-    _home: weakref.ReferenceType[AssemblerCore]
+    _home: _weak[AssemblerCore]
     offset: int | None  # byte offset once bound
     #: The name, if given (set only then: one store less per label; see ``name``).
     _name: str
@@ -176,7 +176,7 @@ class AssemblerCore:
         # checks them, a MacroAssembler bounds its pools with the count.
         self._npending = 0
         # What the labels hold for their owner (see Label._home).
-        self._home: weakref.ReferenceType[AssemblerCore] = weakref.ref(self)
+        self._home: _weak[AssemblerCore] = _weak(self)
         # The memo tables of this class (memo.py's fast templates: one slot per wrapper).
         cls = type(self)
         memos = _CLASS_MEMOS.get(cls)

@@ -78,7 +78,7 @@ import functools
 import keyword
 import sys
 import types
-import weakref
+from _weakref import ref as _weak  # (not weakref.py: a module less to import)
 from array import array
 from collections.abc import Callable, Sequence
 from typing import Any, Final
@@ -1221,7 +1221,7 @@ class Stamper:
         self._aliases: list[tuple[int, Label]] = []  # Labels handed out for unbound numbers
         # Each fragment's emitter while it lives (a weak reference: an emitter holds
         # the assembler, the assembler this stamper).
-        self._emitters: dict[Fragment, weakref.ReferenceType[_Emit]] = {}
+        self._emitters: dict[Fragment, _weak[_Emit]] = {}
         # Per fragment, its emitters' record lists (one set however many emitters).
         self._frag_records: dict[Fragment, list[list[int]]] = {}
         # Per label hole of each emitter: its forward references recorded by the stamp
@@ -1291,7 +1291,7 @@ class Stamper:
             # the stamp's module (no partial per emitter)
             fn = factory(asm, asm._code, self._offsets, self._checked, records, self._cold,
                          self._colds[frag][0] if frag._split is not None else None)
-        self._emitters[frag] = weakref.ref(fn)
+        self._emitters[frag] = _weak(fn)
         return fn
 
     def bind(self, label: int) -> None:
