@@ -20,7 +20,6 @@ So ``===`` and the branches on a value never leave machine code.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from typing import Any
 
@@ -113,15 +112,14 @@ def _sub_key(fc: Any, emit: Callable[[], None]) -> tuple[Any, ...] | None:
 
 def _stable_key(key: tuple[Any, ...]) -> str | None:
     """The on-disk cache's name for the in-process key ``key`` (its body's code object
-    named by file, line and qualified name; the values its closure holds by ``repr``;
+    named by its file's path, line and qualified name; the values its closure holds by ``repr``;
     which of the JIT's addresses are set), or None when a held value has no stable
     ``repr`` (only None, bools, ints, floats and strings have)."""
     code, held, call_table, depth_word, ctx_address = key
     if any(type(v) not in _PLAIN_TYPES for v in held):
         return None
     flags = f"{int(bool(call_table))}{int(bool(depth_word))}{int(bool(ctx_address))}"
-    return (f"{os.path.basename(code.co_filename)}:{code.co_firstlineno}:"
-            f"{code.co_qualname}|{held!r}|{flags}")
+    return f"{code.co_filename}:{code.co_firstlineno}:{code.co_qualname}|{held!r}|{flags}"
 
 
 _PLAIN_TYPES = (type(None), bool, int, float, str)
