@@ -3119,119 +3119,6 @@ def _stub(d: Decoder, ops: list[Op], run: list[Op], scope: dict[str, Any], b: in
     return stub
 
 
-# -- slot values kept in locals across a block ----------------------------------------
-# A block keeps the word of a frame slot it has read or written in a local ``s{n}``
-# while it knows that word is the slot's (``known``, decided at compile time per
-# instruction boundary), and reads the local instead of the word stack (a memoryview
-# read of a 64-bit word costs ~4x a local's). Every store still goes to the frame as
-# well (write-through), so the frame is exact wherever anything else can look at it
-# (a handler, a callee, the collector, an exception, the JIT's bailouts and OSR): only
-# reads are saved. What may change a slot behind the block's back: a handler (its
-# destination, and a collection moving the objects the slots point to) and any call
-# that may allocate (a collection): after such a call on a path that stays in the
-# block, the known slots are read again; a handler run for a whole instruction forgets
-# them all.
-
-_SLOT_READ = re.compile(r"\bS\[i \+ (\d+)\]")
-_SLOT_WRITE = re.compile(r"^(\s*)S\[i \+ (\d+)\] = (.*)$")
-_DSLOT_WRITE = re.compile(r"\bSD\[i \+ (\d+)\] = ")
-_OPEN_READ = re.compile(r"^([xyo]) = S\[i \+ (\d+)\]$")
-_CALLS = re.compile(r"([A-Za-z_][\w.]*|\])\(")
-#: calls in inline bodies that neither allocate nor run JavaScript
-_PURE_CALLS = frozenset(("num_word", "_mul", "_mod", "_div", "number_of", "float", "int",
-                         "str_of", "truthy"))
-_KEYWORDS = frozenset(("if", "elif", "while", "and", "or", "not", "in", "is", "else",
-                       "return"))
-#: instructions whose inline body stores exactly its destination slot on every path
-#: that goes on in the block (or calls its handler, which does)
-_DEST_OPS = frozenset(("LoadK", "Mov", "AddK", "Inc", "Dec", "LdEnv", "LdEnvChecked",
-                       "LdCtx", "GetProp", "GetElem"))
-_RELOAD = "\x00reload"
-#: the heap's word view and base address (they change at a collection) kept in locals
-#: as the slots are, under keys below the slots'
-_HEAP_LOCALS = (("HEAP._w", "hw", -1), ("HEAP._base", "hb", -2))
-_HEAP_RELOAD = {key: f"{local} = {text}" for text, local, key in _HEAP_LOCALS}
-
-
-def _impure(line: str) -> bool:
-    """Whether ``line`` calls something that may allocate or run JavaScript."""
-    for m in _CALLS.finditer(line):
-        name = m.group(1)
-        if name not in _PURE_CALLS and name not in _KEYWORDS:
-            return True
-    return False
-
-
-def _keep_slots(body: list[str], known: set[int], dest_op: bool
-                ) -> tuple[list[str], set[int]]:
-    """``body`` (one instruction's inline lines) reading the slots in ``known`` from
-    their locals, and the slots known after it. ``dest_op``: the body stores one
-    destination slot on every path that goes on in the block."""
-    if any(":i + " in ln for ln in body):  # a slice of the frame: read as it is
-        return body, set()
-    orig = body
-    pre: list[str] = []
-    known = set(known)
-    for text, local, key in _HEAP_LOCALS:  # the heap's view and base: as slots
-        if any(text in ln for ln in body):
-            if key not in known:
-                pre.append(f"{local} = {text}")
-                known.add(key)
-            body = [ln.replace(text, local) for ln in body]
-    stores = {int(m.group(2)) for ln in body if (m := _SLOT_WRITE.match(ln))}
-    dstores = {int(m.group(1)) for ln in body for m in _DSLOT_WRITE.finditer(ln)}
-    both = stores | dstores
-    dest = next(iter(both)) if dest_op and len(both) == 1 else -1
-    unsafe = both - {dest}  # stored without their locals
-    cur = known - unsafe
-    out = pre
-    top = True  # still in the opening lines (reads that every path makes)
-    for ln in body:
-        stripped = ln.lstrip()
-        pad = ln[:len(ln) - len(stripped)]
-        if stripped in ("while True:", "_t = 0"):
-            out.append(ln)
-            continue
-        m = _OPEN_READ.match(stripped) if top else None
-        if m is None:
-            top = False
-        else:  # (before any store: a slot stored later is still its local here)
-            n = int(m.group(2))
-            if n in known:
-                out.append(f"{pad}{m.group(1)} = s{n}")
-                continue
-            if n > 0 and n not in unsafe:
-                out.append(f"{pad}{m.group(1)} = s{n} = S[i + {n}]")
-                cur.add(n)
-                continue
-        m = _SLOT_WRITE.match(ln)
-        if m is not None:
-            n = int(m.group(2))
-            rhs = _SLOT_READ.sub(lambda r: f"s{r.group(1)}" if int(r.group(1)) in cur
-                                 else r.group(0), m.group(3))
-            if n == dest and n > 0:
-                out.append(f"{m.group(1)}S[i + {n}] = s{n} = {rhs}")
-            else:
-                out.append(f"{m.group(1)}S[i + {n}] = {rhs}")
-        else:
-            out.append(_SLOT_READ.sub(lambda r: f"s{r.group(1)}" if int(r.group(1)) in cur
-                                      else r.group(0), ln))
-            if dest > 0 and stripped.startswith(f"SD[i + {dest}] = "):
-                out.append(f"{pad}s{dest} = S[i + {dest}]")  # (a double's word: its bits)
-        if _impure(stripped):
-            if stripped.startswith(("if ", "elif ", "while ")):
-                return orig, set()  # (no place for a reload after it: read the frame)
-            if not stripped.startswith("return"):
-                out.append(pad + _RELOAD)
-    after = set(cur)
-    if dest > 0:
-        after.add(dest)
-    reload = "; ".join(f"s{n} = S[i + {n}]" if n > 0 else _HEAP_RELOAD[n]
-                       for n in sorted(after))
-    return [ln.replace(_RELOAD, reload) if ln.endswith(_RELOAD) else ln
-            for ln in out if not (ln.endswith(_RELOAD) and not after)], after
-
-
 def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, end: int,
                    nested: dict[int, int] | None = None) -> Op:
     """The function of the block of instructions ``pc .. end - 1``; ``nested``: its
@@ -3247,16 +3134,12 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
                      SBASE=R.sbase, STATS=R.heap.stats, CALLEE_FAULT=_callee_fault)
     L = [f"def B{pc}(i):", f"    _pc = {pc}", "    _ep0 = _ep1 = -1", "    try:"]
     regions: list[int] = []  # the targets of the open `if not _t:` regions
-    # the slots whose words are in locals here, and at each open region's start
-    known: set[int] = set()
-    outer: list[set[int]] = []
     for q in range(pc, end):
         last = q == end - 1
         ins = insns[q]
         name = OPCODES[ins[0]][0]
         while regions and regions[-1] == q:
             regions.pop()
-            known &= outer.pop()  # (the jump to here came from there)
         ind = "        " + "    " * len(regions)
         if q > pc:
             L.append(f"{ind}_pc = {q}")
@@ -3264,12 +3147,8 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
         body: list[str] | None = None
         g = d.gen.get(q)
         t = nested.get(q)
-        opens = False
         if g is not None:
             body = _template_body(g[0], g[1], g[2], q, last, scope)
-            if body is not None:
-                body, known = _keep_slots(
-                    body, known, g[0] == "arith" or (g[0] == "cmp" and g[1][-1] == "value"))
             if body is not None and t is not None:
                 # taken: a flag and out of the body's `while True` (to the target's
                 # place in this block); the body's `return N` is a break already
@@ -3283,21 +3162,12 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
                         out.append(ln)
                 body = [*out, "if not _t:"]
                 regions.append(t)
-                opens = True
         if body is None:
             body = _inline(d, ins, q, last, scope)
             if body is not None and not last and any(
                     ln.lstrip().startswith("return") for ln in body):
                 body = None
-            if body is not None:
-                if name == "Call":  # (the callee may write anything: read the frame)
-                    known = set()
-                else:
-                    body, known = _keep_slots(body, known, name in _DEST_OPS)
-        if opens:
-            outer.append(set(known))
         if body is None:
-            known = set()
             if last and name in _ENDS:
                 body = [f"return _o{q}(i)"]
             else:  # (a handler that jumps elsewhere leaves the block there)
