@@ -262,8 +262,8 @@ class OpTemplates:
             for name, function in helpers.items():
                 hostcalls._FUNCTIONS[name] = _Moved(_moved(int(function.address)))
             again = self._record(emit, moved)
-        except (AssertionError, ValueError, TypeError):
-            return bytes([_OWN])
+        except (AssertionError, ValueError, TypeError, AttributeError, LookupError):
+            return bytes([_OWN])  # the body cannot run so: it stays this process's
         finally:
             self.call_table, self.depth_word, self.ctx_address = saved
             hostcalls._FUNCTIONS.update(helpers)
