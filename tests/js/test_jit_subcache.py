@@ -167,9 +167,10 @@ def test_a_relocation_naming_no_register_is_not_used() -> None:
     head = b'[[0, 12, "q7", 0]]'
     entry = bytes([t_ops._RELOCATED]) + len(head).to_bytes(2, "little") + head + bytes(16)
     assert fc._relocate(entry) is None
-    head = b'[[0, 12, "x3", 5]]'
-    entry = bytes([t_ops._RELOCATED]) + len(head).to_bytes(2, "little") + head + bytes(16)
-    assert fc._relocate(entry) is None
+    for head in (b'[[0, 12, "x3", 5]]', b'[[8, 40, "x3", 0]]', b'[[0, 12]]', b'{"a": 1}',
+                 b'[[0, 1'):
+        entry = bytes([t_ops._RELOCATED]) + len(head).to_bytes(2, "little") + head + bytes(16)
+        assert fc._relocate(entry) is None, head
 
 
 def test_a_helper_call_is_not_stored(cache_file: Path) -> None:

@@ -285,8 +285,13 @@ class OpTemplates:
         n = int.from_bytes(entry[1:3], "little")
         words = bytearray(entry[3 + n:])
         addresses = (self.call_table, self.depth_word, self.ctx_address)
-        for start, end, reg, role in json.loads(entry[3:3 + n]):
-            if reg not in _MOV_REGS or not 0 <= role < 3 or not addresses[role]:
+        try:
+            spans = [(int(a), int(b), str(r), int(k)) for a, b, r, k in json.loads(entry[3:3 + n])]
+        except (ValueError, TypeError):
+            return None
+        for start, end, reg, role in spans:
+            if reg not in _MOV_REGS or not 0 <= role < 3 or not addresses[role] \
+                    or not 0 <= start < end <= len(words):
                 return None
             scratch = MacroAssembler()
             scratch.mov(_MOV_REGS[reg], addresses[role])
