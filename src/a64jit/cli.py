@@ -254,6 +254,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         argtypes = [t for t, _ in pairs]
         values = [v for _, v in pairs]
         restype = TYPES[args.ret or "int64"]
+    _zero_unused_registers(argtypes, values)
     # assembly errors before any runtime work
     if args.entry is None and not assemble_listing(source, 0)[0]:
         raise _UsageError(f"{args.file}: nothing to run: it assembles to no code")
@@ -275,6 +276,16 @@ def _cmd_run(args: argparse.Namespace) -> int:
         result = fn(*values)
         print(f"result: {result}" if not args.quiet else result)
     return EXIT_OK
+
+
+def _zero_unused_registers(argtypes: list[Any], values: list[int | float]) -> None:
+    """Pass 0 in x0-x7 beyond the integer arguments given, so that code reading a
+    register it was not given sees 0, the same on every run and backend (AAPCS64 leaves
+    such registers undefined: ``run sum.s`` without ``--args`` looped on a leftover x0)."""
+    ints = sum(1 for t in argtypes if t not in (ctypes.c_double, ctypes.c_float))
+    for _ in range(ints, 8):
+        argtypes.append(ctypes.c_int64)
+        values.append(0)
 
 
 def _run_entry(args: argparse.Namespace, source: str, backend: Any, restype: Any,
@@ -361,7 +372,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "without it integers are int64 and other numbers double.")
     p_run.add_argument("file", help="assembly source (LLVM syntax), or - for stdin")
     p_run.add_argument("--args", nargs="*", default=[], metavar="VALUE",
-                       help="argument values, in order")
+                       help="argument values, in order (x0-x7 not given one hold 0)")
     p_run.add_argument("--sig", default=None, metavar="SIGNATURE",
                        help="C signature RESULT(ARG, ...); types: " + ", ".join(TYPES))
     p_run.add_argument("--ret", choices=sorted(RETURN_TYPES), default=None,

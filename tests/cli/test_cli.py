@@ -196,3 +196,17 @@ def test_run_names_the_backend_it_used(capsys: pytest.CaptureFixture[str]) -> No
     assert main(["run", "examples/sum.s", "--args", "40", "2", "--backend", "emulator"]) == 0
     out = capsys.readouterr().out
     assert "backend: emulator\n" in out and "result: 80" in out
+
+
+def test_run_passes_zero_in_registers_not_given(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    # sum.s without --args looped on whatever x0 held until the 10 s timeout
+    assert main(["run", "examples/sum.s", "--quiet", "--backend", "emulator"]) == 0
+    assert capsys.readouterr().out == "0\n"
+    src = tmp_path / "regs.s"  # x7 + 2 * x1: x1 and x7 not given hold 0
+    src.write_text("add x0, x7, x1, lsl #1\nret\n")
+    assert main(["run", str(src), "--quiet", "--backend", "emulator", "--args", "1.5", "9"]) == 0
+    assert capsys.readouterr().out == "0\n"
+    assert main(["run", str(src), "--quiet", "--backend", "emulator", "--sig",
+                 "int64(int64, int64)", "--args", "5", "20"]) == 0
+    assert capsys.readouterr().out == "40\n"
