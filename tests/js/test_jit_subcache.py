@@ -6,7 +6,6 @@ directory that cannot be written, or ``A64JS_JIT_CACHE=0``, only means recording
 from __future__ import annotations
 
 import io
-import json
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +31,7 @@ def cache_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv(subcache.ENV, "1")
     monkeypatch.setattr(subcache, "_CACHE", None)
     monkeypatch.setattr(t_ops, "_SUBROUTINES", {})
-    path = tmp_path / "subroutines.json"
+    path = tmp_path / "subroutines.txt"
     subcache.reset(path)
     return path
 
@@ -164,11 +163,10 @@ def test_relocated_words_are_those_of_the_new_addresses(
 
 def test_a_relocation_naming_no_register_is_not_used() -> None:
     fc = _fc()
-    head = b'[[0, 12, "q7", 0]]'
+    head = b"0,12,q7,0"
     entry = bytes([t_ops._RELOCATED]) + len(head).to_bytes(2, "little") + head + bytes(16)
     assert fc._relocate(entry) is None
-    for head in (b'[[0, 12, "x3", 5]]', b'[[8, 40, "x3", 0]]', b'[[0, 12]]', b'{"a": 1}',
-                 b'[[0, 1'):
+    for head in (b"0,12,x3,5", b"8,40,x3,0", b"0,12", b"0,12,x3,0;", b"\xff", b""):
         entry = bytes([t_ops._RELOCATED]) + len(head).to_bytes(2, "little") + head + bytes(16)
         assert fc._relocate(entry) is None, head
 
@@ -190,41 +188,47 @@ def test_a_helper_call_is_not_stored(cache_file: Path) -> None:
     assert disk is not None and list(disk.entries.values()) == [bytes([t_ops._OWN])]
 
 
-def _stored(cache_file: Path) -> dict[str, Any]:
+def _stored(cache_file: Path) -> list[str]:
+    """The file's lines after one body was stored."""
     fc = _fc()
     _words(fc, fc._emit_seq)
-    doc: dict[str, Any] = json.loads(cache_file.read_text())
-    assert len(doc["entries"]) == 1
-    return doc
+    lines = cache_file.read_text().split("\n")
+    assert lines[0] == f"a64js-subroutines {subcache.FORMAT}"
+    assert lines[1].startswith("fingerprint ") and lines[2].startswith("checksum ")
+    assert len(lines) == 5 and lines[4] == ""  # one entry
+    return lines
 
 
 def test_an_edited_or_torn_file_is_not_used(cache_file: Path) -> None:
-    doc = _stored(cache_file)
-    key, words = next(iter(doc["entries"].items()))
-    good = subcache.SubroutineCache(cache_file, doc["fingerprint"])
+    lines = _stored(cache_file)
+    fp = lines[1].split()[1]
+    key, words = lines[3].split("\t")
+    good = subcache.SubroutineCache(str(cache_file), fp)
     assert good.entries == {key: bytes.fromhex(words)}
-    doc["entries"][key] = ("00" if words[:2] != "00" else "11") + words[2:]
-    cache_file.write_text(json.dumps(doc))
-    assert subcache.SubroutineCache(cache_file, doc["fingerprint"]).entries == {}
-    cache_file.write_text(json.dumps(doc)[:40])
-    assert subcache.SubroutineCache(cache_file, doc["fingerprint"]).entries == {}
-    cache_file.write_text("[1, 2]")
-    assert subcache.SubroutineCache(cache_file, doc["fingerprint"]).entries == {}
+    edited = ("00" if words[:2] != "00" else "11") + words[2:]
+    cache_file.write_text("\n".join([*lines[:3], f"{key}\t{edited}", ""]))
+    assert subcache.SubroutineCache(str(cache_file), fp).entries == {}
+    cache_file.write_text("\n".join(lines)[:60])
+    assert subcache.SubroutineCache(str(cache_file), fp).entries == {}
+    cache_file.write_text("\n".join([*lines[:3], f"{key}\tzz", ""]))
+    assert subcache.SubroutineCache(str(cache_file), fp).entries == {}
+    cache_file.write_bytes(b"\xff\xfe")
+    assert subcache.SubroutineCache(str(cache_file), fp).entries == {}
 
 
 def test_a_stale_file_is_not_used(cache_file: Path, tmp_path: Path) -> None:
     """Another fingerprint (an edited source of either package) reads as empty, and the
     fingerprint follows a file's size and modification time."""
-    doc = _stored(cache_file)
-    assert subcache.SubroutineCache(cache_file, "0" * 32).entries == {}
+    lines = _stored(cache_file)
+    assert subcache.SubroutineCache(str(cache_file), "0" * 32).entries == {}
     src = tmp_path / "pkg"
     src.mkdir()
     (src / "a.py").write_text("x = 1\n")
-    before = subcache.fingerprint([src])
-    assert subcache.fingerprint([src]) == before
+    before = subcache.fingerprint([str(src)])
+    assert subcache.fingerprint([str(src)]) == before
     (src / "a.py").write_text("x = 12\n")
-    assert subcache.fingerprint([src]) != before
-    assert doc["fingerprint"] == subcache.fingerprint()
+    assert subcache.fingerprint([str(src)]) != before
+    assert lines[1] == f"fingerprint {subcache.fingerprint()}"
 
 
 def test_off_and_unwritable(cache_file: Path, tmp_path: Path,
@@ -239,7 +243,7 @@ def test_off_and_unwritable(cache_file: Path, tmp_path: Path,
     monkeypatch.setenv(subcache.ENV, "1")
     blocker = tmp_path / "file"
     blocker.write_text("")
-    bad = subcache.SubroutineCache(blocker / "sub" / "cache.json", "f" * 32)
+    bad = subcache.SubroutineCache(str(blocker / "sub" / "cache.txt"), "f" * 32)
     bad.put("k", b"\x00\x00\x00\x14")
     assert bad.get("k") == b"\x00\x00\x00\x14"
 

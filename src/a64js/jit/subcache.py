@@ -24,29 +24,32 @@ What keeps an entry valid:
   difference keeps the body recorded in every process, as before;
 - a checksum over the entries (a torn or edited file is ignored, never used).
 
-The file is ``<this package>/__pycache__/subroutines.<cache tag>.json`` (under
+The file is ``<this package>/__pycache__/subroutines.<cache tag>.txt`` (under
 ``sys.pycache_prefix`` when that is set, as Python's own caches), written
 atomically (a temporary file, then ``os.replace``); a directory that cannot be written
 only means every process records. ``A64JS_JIT_CACHE=0`` turns the cache off (each process
 records its subroutines, as without this module). Trust: the file holds machine code the
 JIT runs, next to the package's own ``.pyc`` files, which hold Python code it runs; whoever
 can write one can write the other.
+
+Format (text, one record a line, fields split by tabs; keys and hex words hold no tab or
+newline): ``a64js-subroutines <FORMAT>``, ``fingerprint <hex>``, ``checksum <hex>``,
+then ``<key>\\t<hex words>`` per entry. This module imports only what the assembler has
+imported already (a JIT user's start-up pays nothing for it: pathlib, json and hashlib
+cost ~18 ms there); the digest comes from ``_blake2`` at the first compilation.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
 import os
 import sys
-from pathlib import Path
 from typing import Any
 
 #: ``A64JS_JIT_CACHE=0`` (or ``off``, ``no``, ``false``) turns the on-disk cache off.
 ENV = "A64JS_JIT_CACHE"
 #: The file format; part of the fingerprint.
-FORMAT = 2
+FORMAT = 3
 #: The packages whose sources the words depend on.
 _PACKAGES = ("a64js", "a64jit")
 
@@ -56,86 +59,100 @@ def enabled() -> bool:
     return os.environ.get(ENV, "1").strip().lower() not in ("0", "off", "no", "false")
 
 
-def fingerprint(roots: list[Path] | None = None) -> str:
+def _digest() -> Any:
+    try:
+        from _blake2 import blake2b
+    except ImportError:  # (an interpreter without the module: hashlib's, slower to import)
+        from hashlib import blake2b
+    return blake2b(digest_size=16)
+
+
+def fingerprint(roots: list[str] | None = None) -> str:
     """A digest of every ``.py`` file under the packages' directories (relative path,
     size, modification time in ns) and of the Python version and ``FORMAT``."""
     if roots is None:
         roots = [_package_dir(name) for name in _PACKAGES]
-    h = hashlib.blake2b(digest_size=16)
+    h = _digest()
     h.update(f"{FORMAT}|{sys.version}|{sys.implementation.cache_tag}".encode())
     for root in roots:
         rows: list[str] = []
         _walk(root, "", rows)
         rows.sort()
-        h.update(f"|{root.name}|".encode())
+        h.update(f"|{os.path.basename(root)}|".encode())
         h.update("\n".join(rows).encode())
-    return h.hexdigest()
+    return str(h.hexdigest())
 
 
-def _walk(directory: Path, prefix: str, rows: list[str]) -> None:
+def _walk(directory: str, prefix: str, rows: list[str]) -> None:
     with os.scandir(directory) as it:
         for entry in it:
             if entry.is_dir(follow_symlinks=False):
                 if entry.name != "__pycache__":
-                    _walk(Path(entry.path), f"{prefix}{entry.name}/", rows)
+                    _walk(entry.path, f"{prefix}{entry.name}/", rows)
             elif entry.name.endswith(".py"):
                 st = entry.stat()
                 rows.append(f"{prefix}{entry.name} {st.st_size} {st.st_mtime_ns}")
 
 
-def _package_dir(name: str) -> Path:
+def _package_dir(name: str) -> str:
     module = sys.modules.get(name)
     if module is None:
         module = __import__(name)
-    return Path(module.__file__ or "").resolve().parent
+    return os.path.dirname(os.path.realpath(module.__file__ or ""))
 
 
-def default_path() -> Path:
+def default_path() -> str:
     """The cache file of this interpreter (see the module docstring): next to this
     module's ``.pyc``, under ``sys.pycache_prefix`` when one is set (as the ``.pyc``)."""
-    here = Path(__file__).resolve().parent
-    name = f"subroutines.{sys.implementation.cache_tag}.json"
+    here = os.path.dirname(os.path.realpath(__file__))
+    name = f"subroutines.{sys.implementation.cache_tag}.txt"
     if sys.pycache_prefix:
-        return Path(sys.pycache_prefix, *here.parts[1:], name)
-    return here / "__pycache__" / name
+        return os.path.join(sys.pycache_prefix, here.lstrip(os.sep), name)
+    return os.path.join(here, "__pycache__", name)
 
 
 def _checksum(fp: str, entries: dict[str, str]) -> str:
-    h = hashlib.blake2b(digest_size=16)
+    h = _digest()
     h.update(fp.encode())
     for key in sorted(entries):
         h.update(f"\n{key}\t{entries[key]}".encode())
-    return h.hexdigest()
+    return str(h.hexdigest())
 
 
 class SubroutineCache:
     """The entries of one cache file: stable key -> the subroutine's entry (bytes the
     templates make and read: t_ops.OpTemplates._entry and _relocate)."""
 
-    def __init__(self, path: Path, fp: str) -> None:
-        self.path = path
+    def __init__(self, path: str, fp: str) -> None:
+        self.path = str(path)
         self.fingerprint = fp
         self.entries: dict[str, bytes] = self._read()
-        #: entries read from the file and written to it by this process (for --stats-like
-        #: reports and the tests)
+        #: entries read from the file, and written to it, by this process
         self.hits = 0
         self.stores = 0
 
     def _read(self) -> dict[str, bytes]:
         """The file's entries when it is whole and of this fingerprint, else none."""
         try:
-            raw: Any = json.loads(self.path.read_text(encoding="utf-8"))
-            if raw.get("fingerprint") != self.fingerprint:
+            with open(self.path, encoding="utf-8") as f:
+                lines = f.read().split("\n")
+            if lines[0] != f"a64js-subroutines {FORMAT}" \
+                    or lines[1] != f"fingerprint {self.fingerprint}" \
+                    or not lines[2].startswith("checksum "):
                 return {}
-            text: dict[str, str] = raw["entries"]
-            if raw.get("checksum") != _checksum(self.fingerprint, text):
+            text: dict[str, str] = {}
+            for line in lines[3:]:
+                if line:
+                    key, words = line.split("\t")
+                    text[key] = words
+            if lines[2] != f"checksum {_checksum(self.fingerprint, text)}":
                 return {}
-            return {str(k): bytes.fromhex(v) for k, v in text.items()}
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            return {k: bytes.fromhex(v) for k, v in text.items()}
+        except (OSError, ValueError, IndexError, UnicodeDecodeError):
             return {}
 
     def get(self, key: str) -> bytes | None:
-        """The words stored for ``key``, or None."""
+        """The entry stored for ``key``, or None."""
         got = self.entries.get(key)
         if got is not None:
             self.hits += 1
@@ -143,21 +160,23 @@ class SubroutineCache:
 
     def put(self, key: str, words: bytes) -> None:
         """Store ``words`` for ``key`` (and what another process wrote meanwhile)."""
-        if self.entries.get(key) == words:
+        if "\t" in key or "\n" in key or self.entries.get(key) == words:
             return
         self.entries = {**self._read(), **self.entries, key: bytes(words)}
         self.stores += 1
         text = {k: v.hex() for k, v in self.entries.items()}
-        doc = {"format": FORMAT, "fingerprint": self.fingerprint, "entries": text,
-               "checksum": _checksum(self.fingerprint, text)}
-        tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        doc = "\n".join([f"a64js-subroutines {FORMAT}", f"fingerprint {self.fingerprint}",
+                         f"checksum {_checksum(self.fingerprint, text)}",
+                         *(f"{k}\t{v}" for k, v in sorted(text.items()))]) + "\n"
+        tmp = f"{self.path}.{os.getpid()}.tmp"
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_text(json.dumps(doc, sort_keys=True), encoding="utf-8")
+            os.makedirs(os.path.dirname(self.path), exist_ok=True)
+            with open(tmp, "w", encoding="utf-8") as f:
+                f.write(doc)
             os.replace(tmp, self.path)
         except OSError:  # a read-only install: this process keeps its entries in memory
             with contextlib.suppress(OSError):
-                tmp.unlink()
+                os.unlink(tmp)
 
 
 _CACHE: SubroutineCache | None = None
@@ -173,11 +192,11 @@ def cache() -> SubroutineCache | None:
     return _CACHE
 
 
-def reset(path: Path | None = None) -> None:
+def reset(path: Any = None) -> None:
     """Forget this process's cache; the next use reads ``path`` (default: the package's
     file) again. For the tests and the benchmark."""
     global _CACHE
-    _CACHE = None if path is None else SubroutineCache(path, fingerprint())
+    _CACHE = None if path is None else SubroutineCache(str(path), fingerprint())
 
 
 __all__ = ["ENV", "FORMAT", "SubroutineCache", "cache", "default_path", "enabled",

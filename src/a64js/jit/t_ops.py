@@ -19,7 +19,6 @@ So ``===`` and the branches on a value never leave machine code.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -276,7 +275,7 @@ class OpTemplates:
             outside[start:end] = words[start:end]
         if bytes(outside) != words:
             return bytes([_OWN])
-        head = json.dumps(spans).encode()
+        head = ";".join(f"{a},{b},{r},{k}" for a, b, r, k in spans).encode()
         return bytes([_RELOCATED]) + len(head).to_bytes(2, "little") + head + words
 
     def _relocate(self, entry: bytes) -> bytes | None:
@@ -286,8 +285,9 @@ class OpTemplates:
         words = bytearray(entry[3 + n:])
         addresses = (self.call_table, self.depth_word, self.ctx_address)
         try:
-            spans = [(int(a), int(b), str(r), int(k)) for a, b, r, k in json.loads(entry[3:3 + n])]
-        except (ValueError, TypeError):
+            spans = [(int(a), int(b), r, int(k)) for a, b, r, k in
+                     (span.split(",") for span in entry[3:3 + n].decode().split(";"))]
+        except (ValueError, UnicodeDecodeError):
             return None
         for start, end, reg, role in spans:
             if reg not in _MOV_REGS or not 0 <= role < 3 or not addresses[role] \
