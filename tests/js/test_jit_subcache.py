@@ -37,7 +37,9 @@ def cache_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _fresh(path: Path, monkeypatch: pytest.MonkeyPatch) -> subcache.SubroutineCache:
-    """As a new process would start: nothing recorded, the file read again."""
+    """As a new process would start: nothing recorded, the file read again (after this
+    one wrote what it kept, as its compilations do)."""
+    subcache.flush()
     monkeypatch.setattr(t_ops, "_SUBROUTINES", {})
     subcache.reset(path)
     got = subcache.cache()
@@ -184,6 +186,7 @@ def test_a_helper_call_is_not_stored(cache_file: Path) -> None:
     assert key is not None and t_ops._stable_key(key) is not None  # a candidate
     words = _words(fc, helper_body)
     assert len(words) > 8
+    subcache.flush()
     disk = subcache.cache()
     assert disk is not None and list(disk.entries.values()) == [bytes([t_ops._OWN])]
 
@@ -192,6 +195,8 @@ def _stored(cache_file: Path) -> list[str]:
     """The file's lines after one body was stored."""
     fc = _fc()
     _words(fc, fc._emit_seq)
+    assert not cache_file.exists()  # kept until a flush (a compilation's end)
+    subcache.flush()
     lines = cache_file.read_text().split("\n")
     assert lines[0] == f"a64js-subroutines {subcache.FORMAT}"
     assert lines[1].startswith("fingerprint ") and lines[2].startswith("checksum ")
@@ -245,7 +250,8 @@ def test_off_and_unwritable(cache_file: Path, tmp_path: Path,
     blocker.write_text("")
     bad = subcache.SubroutineCache(str(blocker / "sub" / "cache.txt"), "f" * 32)
     bad.put("k", b"\x00\x00\x00\x14")
-    assert bad.get("k") == b"\x00\x00\x00\x14"
+    bad.flush()
+    assert bad.get("k") == b"\x00\x00\x00\x14" and not bad.dirty
 
 
 def test_unplain_held_values_have_no_stable_key() -> None:

@@ -91,6 +91,7 @@ from a64jit import (
 
 from ..bytecode import OP, OPCODES, Code
 from ..words import FALSE_WORD, INT_BASE
+from . import subcache
 from .reasons import (
     R_NOT_INT,
     R_OVERFLOW,
@@ -442,6 +443,7 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
         finally:
             if enabled:
                 gc.enable()
+            subcache.flush()  # subroutines recorded here, for later processes
 
     def _compile(self) -> Compiled:
         m = self.m

@@ -130,6 +130,8 @@ class SubroutineCache:
         #: entries read from the file, and written to it, by this process
         self.hits = 0
         self.stores = 0
+        #: entries kept that the file lacks
+        self.dirty = False
 
     def _read(self) -> dict[str, bytes]:
         """The file's entries when it is whole and of this fingerprint, else none."""
@@ -159,11 +161,21 @@ class SubroutineCache:
         return got
 
     def put(self, key: str, words: bytes) -> None:
-        """Store ``words`` for ``key`` (and what another process wrote meanwhile)."""
+        """Keep ``words`` for ``key``; :meth:`flush` writes them."""
         if "\t" in key or "\n" in key or self.entries.get(key) == words:
             return
-        self.entries = {**self._read(), **self.entries, key: bytes(words)}
+        self.entries[key] = bytes(words)
         self.stores += 1
+        self.dirty = True
+
+    def flush(self) -> None:
+        """Write the entries kept since the last flush (with what another process wrote
+        meanwhile) to the file: once per compilation that recorded a subroutine, not
+        once per subroutine."""
+        if not self.dirty:
+            return
+        self.dirty = False
+        self.entries = {**self._read(), **self.entries}
         text = {k: v.hex() for k, v in self.entries.items()}
         doc = "\n".join([f"a64js-subroutines {FORMAT}", f"fingerprint {self.fingerprint}",
                          f"checksum {_checksum(self.fingerprint, text)}",
@@ -192,6 +204,13 @@ def cache() -> SubroutineCache | None:
     return _CACHE
 
 
+def flush() -> None:
+    """Write this process's new entries, if any (the compiler calls it after each
+    compilation)."""
+    if _CACHE is not None:
+        _CACHE.flush()
+
+
 def reset(path: Any = None) -> None:
     """Forget this process's cache; the next use reads ``path`` (default: the package's
     file) again. For the tests and the benchmark."""
@@ -200,4 +219,4 @@ def reset(path: Any = None) -> None:
 
 
 __all__ = ["ENV", "FORMAT", "SubroutineCache", "cache", "default_path", "enabled",
-           "fingerprint", "reset"]
+           "fingerprint", "flush", "reset"]
