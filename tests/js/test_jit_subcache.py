@@ -47,6 +47,16 @@ def _fresh(path: Path, monkeypatch: pytest.MonkeyPatch) -> subcache.SubroutineCa
     return got
 
 
+def _counting(recorded: list[Any]) -> Any:
+    """OpTemplates._record, appending each body it records to ``recorded``."""
+    record = t_ops.OpTemplates._record
+
+    def counting(fc: Any, emit: Any, spans: Any = None) -> bytes:
+        recorded.append(emit)
+        return record(fc, emit, spans)
+    return counting
+
+
 @pytest.mark.parametrize("name", ["fib", "minilang", "feat_dictionary", "closures"])
 def test_words_from_the_file_are_the_emitted_ones(name: str, cache_file: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
@@ -111,11 +121,7 @@ def test_every_template_body_is_stored_plain_or_relocatable(
     assert {n for n, k in kinds.items() if k == t_ops._RELOCATED} == set(bound)
     _fresh(cache_file, monkeypatch)
     recorded: list[Any] = []
-    record = t_ops.OpTemplates._record
-
-    def counting(fc: Any, emit: Any, spans: Any = None) -> bytes:
-        recorded.append(emit)
-        return record(fc, emit, spans)
+    counting = _counting(recorded)
 
     with monkeypatch.context() as mp:
         mp.setattr(t_ops.OpTemplates, "_record", counting)
@@ -145,11 +151,7 @@ def test_relocated_words_are_those_of_the_new_addresses(
         _words(fc, getattr(fc, name))
     _fresh(cache_file, monkeypatch)
     recorded: list[Any] = []
-    record = t_ops.OpTemplates._record
-
-    def counting(fc: Any, emit: Any, spans: Any = None) -> bytes:
-        recorded.append(emit)
-        return record(fc, emit, spans)
+    counting = _counting(recorded)
 
     for name in bodies:
         fc = _fc(call_table=table, depth_word=depth)
