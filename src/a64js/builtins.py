@@ -222,6 +222,9 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
             o.put_accessor(k, getter, setter)
             rt.ACCESSOR_EPOCH[0] += 1
         else:
+            if k in o.shape.accessors:  # a data property replaces the accessor (no setter)
+                o.remove(k)
+                rt.ACCESSOR_EPOCH[0] += 1
             put(o, k, get(desc, "value"))
         return o
 

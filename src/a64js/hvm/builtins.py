@@ -1307,6 +1307,8 @@ def _setup_object_extras(oc: Handle) -> None:
                 if not truthy(get_prop(dh.word, "writable")):
                     raise unsupported("Object.defineProperty of a read-only data property "
                                       "(give writable: true)")
+                if core.own_slot(oh.word, core.ACC + key) is not None:
+                    core.delete_prop(oh.word, key)  # replaces the accessor, not its setter
                 core.set_prop(oh.word, key, get_prop(dh.word, "value"))
                 if not truthy(get_prop(dh.word, "enumerable")):
                     core.hide_key(oh.word, key)
@@ -1315,6 +1317,8 @@ def _setup_object_extras(oc: Handle) -> None:
                                 for n in names):
                 raise unsupported("Object.defineProperty with this descriptor (only "
                                   "get/set, or a writable, enumerable value)")
+            if core.own_slot(oh.word, key) is not None:
+                core.delete_prop(oh.word, key)  # an accessor replaces the data property
             for which, n in ((0, "get"), (1, "set")):
                 if n in names:
                     core.define_accessor(oh.word, key, get_prop(dh.word, n), which)
