@@ -160,3 +160,9 @@ def test_aligned_blocks_are_placed_and_forgotten(emu: EmulatorBackend) -> None:
         b.close()
         assert b.address not in emu._thp_slots
     small.close()
+
+
+def test_the_tlb_scan_code_is_what_its_text_assembles_to() -> None:
+    # the emulator keeps the scan's words (the runtime does not import the assembler)
+    words = assemble("l: ldr x2, [x0]\nadd x0, x0, #1024\nsubs x1, x1, #1\nb.ne l\nret")
+    assert words == b"".join(w.to_bytes(4, "little") for w in emulator._TLB_GROW_CODE)

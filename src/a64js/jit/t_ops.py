@@ -127,6 +127,8 @@ _PLAIN_TYPES = (type(None), bool, int, float, str)
 _PLAIN, _RELOCATED, _OWN = 0, 1, 2
 #: The registers a relocatable entry may name.
 _MOV_REGS: dict[str, Any] = {str(r): r for r in (*X_BY_CODE, *W_BY_CODE)}
+
+
 def _moved(address: int) -> int:
     """``address`` moved (for :meth:`OpTemplates._entry`): each of its 16-bit chunks
     that is neither 0 nor 0xFFFF changed to another such value, so that a ``mov`` of it
@@ -139,7 +141,6 @@ def _moved(address: int) -> int:
             new = chunk ^ 0x10 if chunk ^ 0x10 not in (0, 0xFFFF) else chunk ^ 0x20
             out ^= (chunk ^ new) << shift
     return out
-
 
 
 class _Moved:
