@@ -5,7 +5,15 @@ directory that cannot be written, or ``A64JS_JIT_CACHE=0``, only means recording
 
 from __future__ import annotations
 
+import contextlib
 import io
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -260,3 +268,267 @@ def test_unplain_held_values_have_no_stable_key() -> None:
     code = Code("f", "t.js")
     assert t_ops._stable_key((_fc.__code__, (1, "a", None), 1, 0, 2)) is not None
     assert t_ops._stable_key((_fc.__code__, (code,), 1, 0, 2)) is None
+
+
+# -- the file's name, its neighbours, concurrent writers, read-only and corrupt files --
+
+SUBCACHE = Path(subcache.__file__)
+#: Runs subcache.py as a plain module (no package import: quick under qemu), the roots of
+#: the fingerprint given; argv: directory (sys.pycache_prefix), a key, a value (hex).
+_STORE = """
+import importlib.util, sys
+spec = importlib.util.spec_from_file_location("subcache_alone", {module!r})
+sc = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(sc)
+sys.pycache_prefix = sys.argv[1]
+fp = sc.fingerprint({roots!r})
+c = sc.SubroutineCache(sc.default_path(), fp)
+c.put(sys.argv[2], bytes.fromhex(sys.argv[3]))
+c.flush()
+again = sc.SubroutineCache(sc.default_path(), fp)
+print(sc.default_path(), again.entries.get(sys.argv[2], b"").hex())
+"""
+
+
+def _store_script() -> str:
+    roots = [str(SUBCACHE.parents[1]), str(SUBCACHE.parents[2] / "a64jit")]
+    return _STORE.format(module=str(SUBCACHE), roots=roots)
+
+
+def test_the_file_name_tells_interpreters_apart(monkeypatch: pytest.MonkeyPatch,
+                                                tmp_path: Path) -> None:
+    """Another version string (an arm64 Python under qemu: 3.11.2 where the host has
+    3.11.7, one cache tag) is another file; both are kept, each read by its own."""
+    monkeypatch.setattr(sys, "pycache_prefix", str(tmp_path))
+    mine = subcache.default_path()
+    assert Path(mine).name == (f"subroutines.{sys.implementation.cache_tag}-"
+                               f"{subcache.interpreter_id()}.txt")
+    with monkeypatch.context() as mp:
+        mp.setattr(sys, "version", sys.version + " (another build)")
+        other = subcache.default_path()
+        other_fp = subcache.fingerprint()
+    assert other != mine and Path(other).parent == Path(mine).parent
+    fp = subcache.fingerprint()
+    assert other_fp != fp
+    for path, f, word in ((mine, fp, b"\x01\x00\x00\x14"), (other, other_fp, b"\x02\x00\x00\x14")):
+        c = subcache.SubroutineCache(path, f)
+        c.put("k", word)
+        c.flush()
+    assert subcache.SubroutineCache(mine, fp).entries == {"k": b"\x01\x00\x00\x14"}
+    assert subcache.SubroutineCache(other, other_fp).entries == {"k": b"\x02\x00\x00\x14"}
+
+
+def _native_python() -> Path | None:
+    root = SUBCACHE.parents[3]
+    script = root / "scripts" / "native-python"
+    if platform.machine() in ("aarch64", "arm64") or not script.exists() \
+            or not (root / ".native" / "sysroot" / "usr" / "bin" / "python3.11").exists() \
+            or shutil.which("qemu-aarch64") is None:
+        return None
+    return script
+
+
+def test_host_and_arm64_interpreters_keep_a_file_each(tmp_path: Path) -> None:
+    """The host's Python and the arm64 Python under qemu (scripts/native-python), both
+    with one cache directory: two files, each interpreter reads back its own entry."""
+    native = _native_python()
+    if native is None:
+        pytest.skip("no arm64 interpreter under qemu here (scripts/native-env.sh builds it)")
+    script = _store_script()
+    got = {}
+    for name, argv in (("host", [sys.executable]), ("arm64", [str(native)]),
+                       ("host again", [sys.executable])):
+        value = "aa" * 4 if name.startswith("host") else "bb" * 4
+        proc = subprocess.run([*argv, "-c", script, str(tmp_path), "k", value],
+                              capture_output=True, text=True, timeout=300, check=False)
+        assert proc.returncode == 0, proc.stderr
+        path, read = proc.stdout.split()
+        assert read == value, (name, proc.stdout)
+        got[name] = path
+    assert got["host"] == got["host again"] != got["arm64"]
+    files = sorted(p.name for p in Path(got["host"]).parent.iterdir())
+    assert files == sorted([Path(got["host"]).name, Path(got["arm64"]).name])
+
+
+def test_old_files_are_bounded(tmp_path: Path) -> None:
+    """A write keeps the KEEP newest cache files (its own always) and removes temporary
+    files a killed writer left an hour ago or more (a fresh one may be a writer's)."""
+    now = time.time()
+    names = [f"subroutines.cpython-3{i}-{i:012x}.txt" for i in range(7)]
+    names.append("subroutines.cpython-311.txt")  # the name before interpreter ids
+    for age, name in enumerate(names):
+        (tmp_path / name).write_text("old")
+        os.utime(tmp_path / name, (now - 60 * age, now - 60 * age))
+    stale, fresh = tmp_path / "subroutines.x.txt.7-1.tmp", tmp_path / "subroutines.x.txt.8-1.tmp"
+    for p, age in ((stale, 7200), (fresh, 10)):
+        p.write_text("")
+        os.utime(p, (now - age, now - age))
+    (tmp_path / "other.txt").write_text("not ours")
+    own = tmp_path / "subroutines.own.txt"
+    os.utime(tmp_path, None)
+    c = subcache.SubroutineCache(str(own), "f" * 32)
+    c.put("k", b"\x00\x00\x00\x14")
+    c.flush()
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == sorted([own.name, *names[:subcache.KEEP - 1], fresh.name, "other.txt"])
+    assert subcache.prune(str(tmp_path / "missing")) == []
+
+
+_WRITER = """
+import importlib.util, sys, threading
+spec = importlib.util.spec_from_file_location("subcache_alone", {module!r})
+sc = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(sc)
+path, tag = sys.argv[1], sys.argv[2]
+
+def write(thread):
+    c = sc.SubroutineCache(path, "f" * 32)
+    for i in range(40):
+        c.put(f"{{tag}}.{{thread}}.{{i}}", (i * 4099 + thread).to_bytes(4, "little") * 64)
+        c.flush()
+        if not sc.SubroutineCache(path, "f" * 32).entries:  # a reader saw a torn file
+            torn.append(i)
+
+torn = []
+threads = [threading.Thread(target=write, args=(t,)) for t in range(3)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+sys.exit(5 if torn else 0)
+"""
+
+
+def test_concurrent_writers_leave_a_whole_file(tmp_path: Path) -> None:
+    """Three processes of three threads each storing and writing 40 entries at once:
+    every read between the writes finds a whole file (its checksum holds), so does the
+    one at the end, every entry in it is the value its writer stored, and no temporary
+    file is left."""
+    path = tmp_path / "subroutines.txt"
+    script = _WRITER.format(module=str(SUBCACHE))
+    procs = [subprocess.Popen([sys.executable, "-c", script, str(path), f"p{n}"],
+                              stderr=subprocess.PIPE, text=True) for n in range(3)]
+    for p in procs:
+        _, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err or "a writer read a torn file"
+    text = path.read_text().split("\n")
+    got = subcache.SubroutineCache(str(path), "f" * 32).entries
+    assert got and len(got) == len(text) - 4  # whole: every line an entry it accepts
+    for key, words in got.items():
+        _, thread, i = key.split(".")
+        assert words == (int(i) * 4099 + int(thread)).to_bytes(4, "little") * 64, key
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]
+
+
+def _read_only_check(path: Path) -> str:
+    """As a user who cannot write ``path``'s directory: read the file, store an entry,
+    flush; what it saw."""
+    if os.access(path.parent, os.W_OK):
+        return "writable"  # not read-only for this user: the test would prove nothing
+    c = subcache.SubroutineCache(str(path), "f" * 32)
+    seen = "read" if c.entries == {"k": b"\x00\x00\x00\x14"} else "unread"
+    c.put("k2", b"\x00\x00\x00\x15")
+    c.flush()
+    words = (c.get("k") or b"") + (c.get("k2") or b"")
+    return f"{seen} {words.hex()} {'dirty' if c.dirty else 'unwritten'}"
+
+
+def _as_nobody(fn: Any, *args: Any) -> str:
+    """``fn(*args)`` in a child process whose user is nobody (the tests run as root:
+    root writes anywhere; the interpreter may sit where nobody cannot exec it, so the
+    child is a fork of this process, not a new one); what it returned."""
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into pytest
+        code = 1
+        try:
+            os.close(r)
+            os.setgroups([])
+            os.setgid(65534)
+            os.setuid(65534)
+            os.write(w, str(fn(*args)).encode())
+            code = 0
+        except BaseException as e:  # reported through the pipe
+            with contextlib.suppress(BaseException):
+                os.write(w, f"error {e!r}".encode())
+        finally:
+            os._exit(code)
+    os.close(w)
+    with os.fdopen(r, "rb") as f:
+        out = f.read().decode()
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0, out
+    return out
+
+
+def test_a_read_only_directory_is_skipped() -> None:
+    """A directory this user cannot write (a read-only site-packages): the file there is
+    read, a write is skipped without an error, the entries stay in the process. As the
+    user nobody when the tests run as root, in a directory of its own that user can
+    reach (pytest's are the owner's only)."""
+    top = Path(tempfile.mkdtemp(prefix="a64js-subcache-"))
+    d = top / "ro"
+    try:
+        top.chmod(0o755)
+        d.mkdir()
+        path = d / "subroutines.txt"
+        c = subcache.SubroutineCache(str(path), "f" * 32)
+        c.put("k", b"\x00\x00\x00\x14")
+        c.flush()
+        d.chmod(0o555)
+        if os.geteuid() == 0:
+            got = _as_nobody(_read_only_check, path)
+        else:
+            got = _read_only_check(path)
+        assert got == "read 0000001400000015 unwritten"
+        assert [p.name for p in d.iterdir()] == [path.name]
+    finally:
+        with contextlib.suppress(OSError):
+            d.chmod(0o755)
+        shutil.rmtree(top, ignore_errors=True)
+
+
+def test_a_directory_or_empty_file_in_the_files_place(tmp_path: Path) -> None:
+    """What is at the cache file's path is not a cache file: nothing read, a write
+    skipped (a directory) or done (an empty file), never an error."""
+    as_dir = tmp_path / "dir.txt"
+    as_dir.mkdir()
+    c = subcache.SubroutineCache(str(as_dir), "f" * 32)
+    assert c.entries == {}
+    c.put("k", b"\x00\x00\x00\x14")
+    c.flush()
+    assert as_dir.is_dir() and c.get("k") == b"\x00\x00\x00\x14"
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    c = subcache.SubroutineCache(str(empty), "f" * 32)
+    assert c.entries == {}
+    for text in ("\x00" * 50, "a64js-subroutines 3\n", "\n\n\n\n"):
+        empty.write_text(text)
+        assert subcache.SubroutineCache(str(empty), "f" * 32).entries == {}, text
+    c.put("k", b"\x00\x00\x00\x14")
+    c.flush()
+    assert subcache.SubroutineCache(str(empty), "f" * 32).entries == {"k": b"\x00\x00\x00\x14"}
+
+
+def test_sources_edited_after_load_turn_the_cache_off(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A source modified after this process loaded the packages: the process's code may
+    be the old one, so it neither reads the file (entries of the new code) nor writes it
+    (its entries under the new fingerprint)."""
+    monkeypatch.setenv(subcache.ENV, "1")
+    path = tmp_path / "subroutines.txt"
+    monkeypatch.setattr(subcache, "default_path", lambda: str(path))
+    monkeypatch.setattr(subcache, "_CACHE", None)
+    monkeypatch.setattr(subcache, "_STALE", False)
+    monkeypatch.setattr(subcache, "_LOADED_AT", time.time_ns() + 10**12)  # not edited
+    c = subcache.cache()
+    assert c is not None
+    c.put("k", b"\x00\x00\x00\x14")
+    monkeypatch.setattr(subcache, "_LOADED_AT", 0)  # every source newer than the load
+    subcache.flush()
+    assert not path.exists() and subcache.cache() is None
+    monkeypatch.setattr(subcache, "_CACHE", None)
+    monkeypatch.setattr(subcache, "_STALE", False)
+    assert subcache.cache() is None
+    monkeypatch.setattr(subcache, "_LOADED_AT", time.time_ns() + 10**12)
+    assert subcache.cache() is None  # once off, off for the process

@@ -24,10 +24,23 @@ What keeps an entry valid:
   difference keeps the body recorded in every process, as before;
 - a checksum over the entries (a torn or edited file is ignored, never used).
 
-The file is ``<this package>/__pycache__/subroutines.<cache tag>.txt`` (under
-``sys.pycache_prefix`` when that is set, as Python's own caches), written
-atomically (a temporary file, then ``os.replace``); a directory that cannot be written
-only means every process records. ``A64JS_JIT_CACHE=0`` turns the cache off (each process
+The file is ``<this package>/__pycache__/subroutines.<cache tag>-<interpreter>.txt``
+(under ``sys.pycache_prefix`` when that is set, as Python's own caches), where
+``<interpreter>`` is a short digest of what tells two interpreters of one cache tag apart
+(``sys.version``, the machine, ``FORMAT``): the host's Python and an arm64 Python under
+qemu running the same tree keep a file each, where they would overwrite each other's. It
+is written atomically (a temporary file of this process and thread, then ``os.replace``:
+a reader sees the old file or the new one, never a mix; two processes writing at once can
+lose each other's new entries, which a later process records again); each write removes
+the oldest of the directory's cache files beyond ``KEEP`` (other interpreters, older
+formats) and temporary files a killed process left. A directory that cannot be written
+only means every process records.
+
+A process whose sources changed after it loaded them (a ``.py`` file of either package
+modified after this module was imported: an edit while a test run or a long program
+runs) neither reads nor writes the file: its code may be older than the fingerprint
+says, and entries of the old code stored under the new fingerprint would be wrong words
+for every later process. ``A64JS_JIT_CACHE=0`` turns the cache off (each process
 records its subroutines, as without this module). Trust: the file holds machine code the
 JIT runs, next to the package's own ``.pyc`` files, which hold Python code it runs; whoever
 can write one can write the other.
@@ -44,6 +57,8 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+import time
+from _thread import get_ident
 from typing import Any
 
 #: ``A64JS_JIT_CACHE=0`` (or ``off``, ``no``, ``false``) turns the on-disk cache off.
@@ -52,6 +67,13 @@ ENV = "A64JS_JIT_CACHE"
 FORMAT = 3
 #: The packages whose sources the words depend on.
 _PACKAGES = ("a64js", "a64jit")
+#: Cache files (of any interpreter) a directory keeps: the newest, this one's always.
+KEEP = 4
+#: A temporary file older than this (seconds) was left by a process that died writing it.
+_STALE_TMP = 3600
+#: When this process had loaded the packages (this module is imported with the JIT):
+#: a source modified later is not the code this process runs.
+_LOADED_AT = time.time_ns()
 
 
 def enabled() -> bool:
@@ -70,28 +92,45 @@ def _digest() -> Any:
 def fingerprint(roots: list[str] | None = None) -> str:
     """A digest of every ``.py`` file under the packages' directories (relative path,
     size, modification time in ns) and of the Python version and ``FORMAT``."""
+    return _sources(roots)[0]
+
+
+def _sources(roots: list[str] | None = None) -> tuple[str, int]:
+    """The fingerprint, and the latest modification time (ns) of the files in it."""
     if roots is None:
         roots = [_package_dir(name) for name in _PACKAGES]
     h = _digest()
     h.update(f"{FORMAT}|{sys.version}|{sys.implementation.cache_tag}".encode())
+    latest = [0]
     for root in roots:
         rows: list[str] = []
-        _walk(root, "", rows)
+        _walk(root, "", rows, latest)
         rows.sort()
         h.update(f"|{os.path.basename(root)}|".encode())
         h.update("\n".join(rows).encode())
-    return str(h.hexdigest())
+    return str(h.hexdigest()), latest[0]
 
 
-def _walk(directory: str, prefix: str, rows: list[str]) -> None:
+def _walk(directory: str, prefix: str, rows: list[str], latest: list[int]) -> None:
     with os.scandir(directory) as it:
         for entry in it:
             if entry.is_dir(follow_symlinks=False):
                 if entry.name != "__pycache__":
-                    _walk(entry.path, f"{prefix}{entry.name}/", rows)
+                    _walk(entry.path, f"{prefix}{entry.name}/", rows, latest)
             elif entry.name.endswith(".py"):
                 st = entry.stat()
                 rows.append(f"{prefix}{entry.name} {st.st_size} {st.st_mtime_ns}")
+                latest[0] = max(latest[0], st.st_mtime_ns)
+
+
+def interpreter_id() -> str:
+    """A short digest of what tells two interpreters of one cache tag apart (the
+    version string, the machine, the byte order and word size, ``FORMAT``): part of the
+    cache file's name."""
+    h = _digest()
+    h.update(f"{FORMAT}|{sys.version}|{sys.implementation.cache_tag}|{os.uname().machine}"
+             f"|{sys.byteorder}|{sys.maxsize}".encode())
+    return str(h.hexdigest())[:12]
 
 
 def _package_dir(name: str) -> str:
@@ -105,7 +144,7 @@ def default_path() -> str:
     """The cache file of this interpreter (see the module docstring): next to this
     module's ``.pyc``, under ``sys.pycache_prefix`` when one is set (as the ``.pyc``)."""
     here = os.path.dirname(os.path.realpath(__file__))
-    name = f"subroutines.{sys.implementation.cache_tag}.txt"
+    name = f"subroutines.{sys.implementation.cache_tag}-{interpreter_id()}.txt"
     if sys.pycache_prefix:
         return os.path.join(sys.pycache_prefix, here.lstrip(os.sep), name)
     return os.path.join(here, "__pycache__", name)
@@ -180,7 +219,8 @@ class SubroutineCache:
         doc = "\n".join([f"a64js-subroutines {FORMAT}", f"fingerprint {self.fingerprint}",
                          f"checksum {_checksum(self.fingerprint, text)}",
                          *(f"{k}\t{v}" for k, v in sorted(text.items()))]) + "\n"
-        tmp = f"{self.path}.{os.getpid()}.tmp"
+        # one temporary file per process and thread: two writers never share one
+        tmp = f"{self.path}.{os.getpid()}-{get_ident()}.tmp"
         try:
             os.makedirs(os.path.dirname(self.path), exist_ok=True)
             with open(tmp, "w", encoding="utf-8") as f:
@@ -189,25 +229,71 @@ class SubroutineCache:
         except OSError:  # a read-only install: this process keeps its entries in memory
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+            return
+        prune(os.path.dirname(self.path), keep=self.path)
+
+
+def prune(directory: str, keep: str | None = None) -> list[str]:
+    """Remove from ``directory`` the cache files (``subroutines.*.txt``) beyond the
+    ``KEEP`` most recently written (``keep``, this process's file, always stays) and the
+    temporary files older than an hour; the paths removed. Errors (a file another process
+    removed first, a read-only directory) are ignored."""
+    files: list[tuple[int, str]] = []
+    removed: list[str] = []
+    now = time.time_ns()
+    try:
+        with os.scandir(directory) as it:
+            for entry in it:
+                name = entry.name
+                if not name.startswith("subroutines.") or entry.path == keep:
+                    continue
+                with contextlib.suppress(OSError):
+                    mtime = entry.stat(follow_symlinks=False).st_mtime_ns
+                    if name.endswith(".txt"):
+                        files.append((mtime, entry.path))
+                    elif name.endswith(".tmp") and now - mtime > _STALE_TMP * 10**9:
+                        removed.append(entry.path)
+    except OSError:
+        return []
+    files.sort(reverse=True)
+    removed += [path for _, path in files[KEEP - (keep is not None):]]
+    gone = []
+    for path in removed:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+            gone.append(path)
+    return gone
 
 
 _CACHE: SubroutineCache | None = None
+#: Set when this process's sources changed after it loaded them: no cache (see above).
+_STALE = False
 
 
 def cache() -> SubroutineCache | None:
-    """This process's cache (read at first use), or None when it is off."""
-    global _CACHE
-    if not enabled():
+    """This process's cache (read at first use), or None when it is off (by
+    ``A64JS_JIT_CACHE``, or because the sources changed after this process loaded them)."""
+    global _CACHE, _STALE
+    if not enabled() or _STALE:
         return None
     if _CACHE is None:
-        _CACHE = SubroutineCache(default_path(), fingerprint())
+        fp, latest = _sources()
+        if latest > _LOADED_AT:
+            _STALE = True
+            return None
+        _CACHE = SubroutineCache(default_path(), fp)
     return _CACHE
 
 
 def flush() -> None:
     """Write this process's new entries, if any (the compiler calls it after each
     compilation)."""
-    if _CACHE is not None:
+    global _STALE
+    if _CACHE is not None and _CACHE.dirty:
+        if _CACHE.path == default_path() and _sources()[1] > _LOADED_AT:
+            _STALE = True  # edited since the entries were made: they may be old code's
+            _CACHE.dirty = False
+            return
         _CACHE.flush()
 
 
@@ -218,5 +304,5 @@ def reset(path: Any = None) -> None:
     _CACHE = None if path is None else SubroutineCache(str(path), fingerprint())
 
 
-__all__ = ["ENV", "FORMAT", "SubroutineCache", "cache", "default_path", "enabled",
-           "fingerprint", "flush", "reset"]
+__all__ = ["ENV", "FORMAT", "KEEP", "SubroutineCache", "cache", "default_path", "enabled",
+           "fingerprint", "flush", "interpreter_id", "prune", "reset"]
