@@ -31,7 +31,14 @@ The machine may be shared and noisy: the ratios measured in one run are what mat
 the interpreter's opt-in instruction counting (a64js.interp.Counts) and prints the most
 executed opcodes and adjacent opcode pairs (where superinstructions pay).
 
+``--scale N`` runs every engine at scale N (each program reads it as ``process.argv[2]``,
+each twin as ``sys.argv[1]``: the work repeats N times, the checksum covers it all) and
+checks node's output recorded at that scale (NAME.scale<N>.expected, written by
+tools/gen_js_expected.py --scale N); ``--scale realistic`` runs each workload at its own
+scale (:data:`SCALES`: CPython ~0.3 s), where fixed costs no longer dominate.
+
 Usage: .venv/bin/python benchmarks/bench_js.py [--repeat N] [--only NAME ...]
+       [--scale N|realistic]
        .venv/bin/python benchmarks/bench_js.py --profile-ops NAME ... [--top N]
 """
 
@@ -58,6 +65,20 @@ WORKLOADS = [
     "scheduler", "constraints", "mandelbrot", "nbody", "json", "closures", "exceptions",
     "textproc", "minilang",
 ]
+#: Each workload's realistic scale (``--scale realistic``; the programs read it from
+#: ``process.argv[2]``, the twins from ``sys.argv[1]``): the scale at which CPython runs the
+#: twin in ~0.3 s on the host (chosen from the twins' times at scale 1 and 10 on
+#: 2026-11-29, load ~1-5: 0.25-0.33 s at these scales, where at scale 1 they ran in 6-100 ms
+#: and a64js's fixed costs, start-up, parsing and compiling, dominated every JIT figure).
+#: At the low end of "CPython ~0.3-1 s" so that the emulator's 17-workload table stays
+#: within minutes. Node's output at each is recorded in NAME.scale<N>.expected
+#: (tools/gen_js_expected.py --scale realistic).
+SCALES = {
+    "fib": 15, "loops": 3, "sieve": 15, "permutations": 30, "nqueens": 60, "hanoi": 30,
+    "linkedlist": 12, "trees": 12, "scheduler": 100, "constraints": 12, "mandelbrot": 6,
+    "nbody": 12, "json": 35, "closures": 100, "exceptions": 50, "textproc": 6,
+    "minilang": 35,
+}
 GOAL = 25.0
 #: the clock: CPU time of each engine's process (``--wall``: wall time), see _timed.py
 ENV = dict(os.environ)
@@ -96,22 +117,65 @@ class Timing:
         return f"{self.seconds:.3f}" if self.seconds is not None else self.problem
 
 
+def expected_path(name: str, scale: int = 1) -> Path:
+    """Where node's recorded stdout of workload ``name`` at ``scale`` is."""
+    suffix = "" if scale == 1 else f".scale{scale}"
+    return PROGRAMS / f"{name}{suffix}.expected"
+
+
+def scale_of(name: str, scale: int | str) -> int:
+    """A workload's scale: ``scale`` itself, or its realistic one (:data:`SCALES`) for
+    ``"realistic"``."""
+    return SCALES[name] if scale == "realistic" else int(scale)
+
+
+def parse_scale(text: str) -> int | str:
+    """``--scale``'s value: a whole number of 1 or more, or ``realistic``."""
+    if text == "realistic":
+        return text
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a scale: expected a whole number of 1 or more (the work "
+            "repeats that many times) or 'realistic' (each workload's own, bench_js.SCALES)")
+    return n
+
+
+def expected_output(name: str, scale: int) -> str:
+    """Node's recorded stdout of ``name`` at ``scale``; exits with a message naming the
+    command that records it when there is none."""
+    path = expected_path(name, scale)
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        sys.exit(f"no recorded output of {name} at scale {scale} ({path.relative_to(ROOT)} is "
+                 f"missing): record node's with tools/gen_js_expected.py --scale {scale} "
+                 f"{name}")
+
+
 def js_string(text: str) -> str:
     """``text`` as a JavaScript string literal."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def commands(name: str, node: str | None, empty: Path, wall: bool
+def commands(name: str, node: str | None, empty: Path, wall: bool, scale: int = 1
              ) -> dict[str, list[str] | None]:
+    """Each engine's command for workload ``name`` at ``scale`` (given to every engine:
+    the programs read it as ``process.argv[2]``, the twins as ``sys.argv[1]``)."""
     js = str(PROGRAMS / f"{name}.js")
+    arg = [str(scale)]
     timer = (NODE_TIMER if wall else NODE_CPU_TIMER).format(
         file=js_string(js), empty=js_string(str(empty)))
     py = sys.executable
     return {
-        "cpython": [py, str(TIMED), "script", str(TWINS / f"{name}.py")],
-        "interp": [py, str(TIMED), "module", "a64js", "--no-jit", js],
-        "default": [py, str(TIMED), "module", "a64js", js],
-        "node": [node, "-e", timer] if node else None,
+        "cpython": [py, str(TIMED), "script", str(TWINS / f"{name}.py"), *arg],
+        "interp": [py, str(TIMED), "module", "a64js", "--no-jit", js, *arg],
+        "default": [py, str(TIMED), "module", "a64js", js, *arg],
+        # node -e: process.argv is [node, ...these], so the scale is argv[2] as for a file
+        "node": [node, "-e", timer, js, *arg] if node else None,
     }
 
 
@@ -210,6 +274,9 @@ def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     ap.add_argument("--repeat", type=int, default=3, help="runs per engine (best is kept)")
     ap.add_argument("--only", nargs="*", default=None, help="workloads to run")
+    ap.add_argument("--scale", type=parse_scale, default=1, metavar="N|realistic",
+                    help="run every engine at this scale (the work repeats N times), or at "
+                         "each workload's realistic one (bench_js.SCALES); default 1")
     ap.add_argument("--profile-ops", nargs="+", default=None, metavar="NAME",
                     help="count executed instructions of these workloads instead")
     ap.add_argument("--top", type=int, default=20, help="rows shown by --profile-ops")
@@ -225,7 +292,7 @@ def main(argv: list[str]) -> int:
     names = args.only or WORKLOADS
     node = shutil.which("node") or shutil.which("nodejs")
     print(f"CPython {sys.version.split()[0]}; node: {node or 'absent'}; best of {args.repeat}; "
-          f"{'wall' if args.wall else 'CPU'} time")
+          f"{'wall' if args.wall else 'CPU'} time; scale {args.scale}")
     row = "{:<13}{:>9}{:>10}{:>10}{:>10}{:>10}{:>9}{:>10}{:>8}{:>10}"
     print(row.format("", "CPython", "a64js", "interp/", "a64js", "default/", "node", "interp/",
                      "parse", "run/"))
@@ -237,8 +304,9 @@ def main(argv: list[str]) -> int:
     empty = Path(tmp.name) / "empty.js"
     empty.write_text("\n")
     for name in names:
-        want = (PROGRAMS / f"{name}.expected").read_text(encoding="utf-8")
-        cmds = commands(name, node, empty, args.wall)
+        scale = scale_of(name, args.scale)
+        want = expected_output(name, scale)
+        cmds = commands(name, node, empty, args.wall, scale)
         t = {eng: measure(cmd, args.repeat, want) for eng, cmd in cmds.items()}
         r_it = ratio(t["interp"], t["cpython"])
         r_df = ratio(t["default"], t["cpython"])

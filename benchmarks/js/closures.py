@@ -6,7 +6,9 @@ from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
-from jsrt import log
+from jsrt import log, scale
+
+SCALE = scale()
 
 
 def make_counter(start: int, step: int) -> SimpleNamespace:
@@ -165,7 +167,7 @@ fired += em.emit("none", 0)
 log("events", fired, state["total"], len(state["log"]), state["log"][:20])
 
 acc = 0
-for rnd in range(300):
+for rnd in range(300 * SCALE):
     k = make_counter(rnd, rnd % 5)
     for _ in range(10):
         acc = (acc + k.next()) % 1000003

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from jsrt import log
+from jsrt import log, scale
+
+SCALE = scale()
 
 
 class JSError(Exception):
@@ -161,7 +163,7 @@ for e in errs:
     log(e.name + ": " + e.message, type(e) is JSError, str(e))
 
 caught = 0
-for i in range(3000):
+for i in range(3000 * SCALE):
     try:
         if i % 2:
             raise JSRangeError("odd " + str(i))

@@ -1,6 +1,8 @@
 """Python twin of tests/js/programs/fib.js (same algorithm, sizes and output)."""
 
-from jsrt import log
+from jsrt import log, scale
+
+SCALE = scale()
 
 
 def fib(n: int) -> int:
@@ -18,8 +20,9 @@ def is_odd(n: int) -> bool:
 
 
 total = 0
-for i in range(23):
-    total += fib(i)
+for _rep in range(SCALE):
+    for i in range(23):
+        total += fib(i)
 log("fib(22) =", fib(22))
 parity = 0
 for i in range(300):

@@ -1,6 +1,8 @@
 """Python twin of tests/js/programs/hanoi.js."""
 
-from jsrt import log
+from jsrt import log, scale
+
+SCALE = scale()
 
 
 class Tower:
@@ -34,14 +36,15 @@ def move(n: int, frm: Tower, to: Tower, via: Tower) -> None:
     move(n - 1, via, to, frm)
 
 
-a = Tower("A")
-b = Tower("B")
-c = Tower("C")
 discs = 13
-for d in range(discs, 0, -1):
-    a.push(d)
-move(discs, a, c, b)
-log("moves", moves, "expected", 2**discs - 1)
+for _rep in range(SCALE):
+    a = Tower("A")
+    b = Tower("B")
+    c = Tower("C")
+    for d in range(discs, 0, -1):
+        a.push(d)
+    move(discs, a, c, b)
+log("moves", moves, "expected", SCALE * (2**discs - 1))
 log("pegs", len(a.discs), len(b.discs), len(c.discs))
 log("top", c.discs[-1], "bottom", c.discs[0])
 log("checksum", trace)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from jsrt import log, show
+from jsrt import log, scale, show
+
+SCALE = scale()
 
 
 class ParseError(Exception):
@@ -213,7 +215,7 @@ def walk(v: Any) -> int:
 
 checksum = 0
 chars = 0
-for seed in range(1, 21):
+for seed in range(1, 20 * SCALE + 1):
     doc = {"id": seed, "items": generate(5, seed * 104 + 4), "tag": "t\u00e9\\" + str(seed)}
     text = stringify(doc)
     chars += len(text)

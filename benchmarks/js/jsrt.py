@@ -66,3 +66,17 @@ def jsmod(a: int, b: int) -> int:
     """JavaScript's % on integers: the result takes the sign of the dividend."""
     r = abs(a) % abs(b)
     return -r if a < 0 else r
+
+
+def scale() -> int:
+    """The workload's scale: ``sys.argv[1]`` (default 1), as each JavaScript program reads
+    ``process.argv[2]``; the work grows about in proportion (bench_js_jit.py ``--scale``)."""
+    if len(sys.argv) < 2:
+        return 1
+    try:
+        n = int(sys.argv[1])
+    except ValueError:
+        n = 0
+    if n < 1:
+        sys.exit(f"{sys.argv[0]}: the scale {sys.argv[1]!r} is not a whole number of 1 or more")
+    return n

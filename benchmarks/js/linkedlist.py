@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from jsrt import log
+from jsrt import log, scale
+
+SCALE = scale()
 
 
 class Node:
@@ -65,7 +67,7 @@ def copy_map(lst: Node | None, f: Callable[[int], int]) -> Node | None:
 
 
 checksum = 0
-for rnd in range(30):
+for rnd in range(30 * SCALE):
     lst = build(400, rnd + 1)
     lst = reverse(lst)
     lst = copy_map(lst, lambda v: v * 2 + 1)

@@ -2,7 +2,9 @@
 
 import math
 
-from jsrt import log
+from jsrt import log, scale
+
+SCALE = scale()
 
 
 class Body:
@@ -91,7 +93,7 @@ def js_round(x: float) -> int:
 bodies = system()
 offset_momentum(bodies)
 log("energy before", energy(bodies))
-for _ in range(1500):
+for _ in range(1500 * SCALE):
     advance(bodies, 0.01)
 after = energy(bodies)
 log("energy after", after)

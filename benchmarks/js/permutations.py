@@ -2,7 +2,9 @@
 
 from collections.abc import Callable
 
-from jsrt import log
+from jsrt import log, scale
+
+SCALE = scale()
 
 
 def heap_permute(arr: list[int], visit: Callable[[list[int]], None]) -> None:
@@ -35,7 +37,8 @@ def visit(p: list[int]) -> None:
     weighted = (weighted + w * count) % 1000000007
 
 
-heap_permute([1, 2, 3, 4, 5, 6, 7], visit)
+for _rep in range(SCALE):
+    heap_permute([1, 2, 3, 4, 5, 6, 7], visit)
 log("heap", count, weighted)
 
 

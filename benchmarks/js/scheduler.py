@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import functools
 
-from jsrt import log
+from jsrt import log, scale
+
+SCALE = scale()
 
 
 class Message:
@@ -142,10 +144,10 @@ for name in sinks:
     s.add(Accumulator(s, name))
 s.add(Relay(s, "relay1", ["sinkA", "sinkB"]))
 s.add(Relay(s, "relay2", ["sinkC", "relay1"]))
-s.add(Producer(s, "alpha", "relay1", 400))
-s.add(Producer(s, "beta", "relay2", 300))
-s.add(Producer(s, "gamma", "sinkC", 200))
-ticks = s.run_until_quiet(10000)
+s.add(Producer(s, "alpha", "relay1", 400 * SCALE))
+s.add(Producer(s, "beta", "relay2", 300 * SCALE))
+s.add(Producer(s, "gamma", "sinkC", 200 * SCALE))
+ticks = s.run_until_quiet(10000 * SCALE)
 log("ticks", ticks)
 for t in s.tasks:
     log(t.describe(), t.steps)

@@ -3,7 +3,9 @@
 import functools
 import sys
 
-from jsrt import log
+from jsrt import log, scale
+
+SCALE = scale()
 
 LETTERS = "etaoinshrdlucmfwypvbgkjqxz"
 seed = 7
@@ -23,7 +25,7 @@ def word() -> str:
     return w
 
 
-text = [word() for _ in range(3000)]
+text = [word() for _ in range(3000 * SCALE)]
 joined = " ".join(text)
 log("chars", len(joined))
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from jsrt import log
+from jsrt import log, scale
+
+SCALE = scale()
 
 
 class TreeNode:
@@ -53,7 +55,7 @@ def inorder(node: dict[str, Any] | None, visit: Callable[[dict[str, Any]], None]
 long_lived = make(10)
 checksum = 0
 for depth in range(4, 11, 2):
-    iterations = 1 << (10 - depth + 2)
+    iterations = (1 << (10 - depth + 2)) * SCALE
     total = 0
     for _ in range(iterations):
         total += check(make(depth))

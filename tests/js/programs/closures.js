@@ -1,4 +1,6 @@
 // Closures and callbacks: counters sharing captured variables, function factories,
+// Scale: process.argv[2] (default 1) repeats the work; the checksum covers all of it.
+const SCALE = process.argv.length > 2 ? Number(process.argv[2]) : 1;
 // composition, callbacks through Array methods, closures captured per loop iteration.
 function makeCounter(start, step) {
   let value = start;
@@ -124,7 +126,7 @@ fired += em.emit("none", 0);
 console.log("events", fired, total, log.length, log.substring(0, 20));
 
 let acc = 0;
-for (let round = 0; round < 300; round++) {
+for (let round = 0; round < 300 * SCALE; round++) {
   const k = makeCounter(round, round % 5);
   for (let i = 0; i < 10; i++) acc = (acc + k.next()) % 1000003;
 }

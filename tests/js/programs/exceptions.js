@@ -1,4 +1,6 @@
 // Exceptions across calls: throw through several frames, catch by type, finally ordering,
+// Scale: process.argv[2] (default 1) repeats the work; the checksum covers all of it.
+const SCALE = process.argv.length > 2 ? Number(process.argv[2]) : 1;
 // rethrow, errors from the runtime (TypeError/RangeError) caught by the program.
 class ValidationError extends Error {
   constructor(field, message) {
@@ -115,7 +117,7 @@ for (const e of errs) console.log(e.name + ": " + e.message, e.constructor === E
 
 // Exceptions in a loop: cost of throwing many times.
 let caught = 0;
-for (let i = 0; i < 3000; i++) {
+for (let i = 0; i < 3000 * SCALE; i++) {
   try {
     if (i % 2) throw new RangeError("odd " + i);
     caught += 2;

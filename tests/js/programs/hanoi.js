@@ -1,4 +1,6 @@
 // Towers of Hanoi: recursive solution moving discs between three array pegs, with checks.
+// Scale: process.argv[2] (default 1) repeats the work; the checksum covers all of it.
+const SCALE = process.argv.length > 2 ? Number(process.argv[2]) : 1;
 class Tower {
   constructor(name) {
     this.name = name;
@@ -26,13 +28,16 @@ function move(n, from, to, via) {
   move(n - 1, via, to, from);
 }
 
-const a = new Tower("A");
-const b = new Tower("B");
-const c = new Tower("C");
 const discs = 13;
-for (let d = discs; d >= 1; d--) a.push(d);
-move(discs, a, c, b);
-console.log("moves", moves, "expected", 2 ** discs - 1);
+let a, b, c;
+for (let rep = 0; rep < SCALE; rep++) {
+  a = new Tower("A");
+  b = new Tower("B");
+  c = new Tower("C");
+  for (let d = discs; d >= 1; d--) a.push(d);
+  move(discs, a, c, b);
+}
+console.log("moves", moves, "expected", SCALE * (2 ** discs - 1));
 console.log("pegs", a.discs.length, b.discs.length, c.discs.length);
 console.log("top", c.discs[c.discs.length - 1], "bottom", c.discs[0]);
 console.log("checksum", trace);

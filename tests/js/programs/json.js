@@ -1,4 +1,6 @@
 // A JSON parser and printer written over strings (charAt/charCodeAt/substring), then a checksum
+// Scale: process.argv[2] (default 1) repeats the work; the checksum covers all of it.
+const SCALE = process.argv.length > 2 ? Number(process.argv[2]) : 1;
 // over a generated document that is printed, parsed back and walked.
 class ParseError extends Error {
   constructor(message, pos) {
@@ -190,7 +192,7 @@ function walk(v) {
 
 let checksum = 0;
 let chars = 0;
-for (let seed = 1; seed <= 20; seed++) {
+for (let seed = 1; seed <= 20 * SCALE; seed++) {
   const doc = { id: seed, items: generate(5, seed * 104 + 4), tag: "t\u00e9\\" + seed };
   const text = stringify(doc);
   chars += text.length;

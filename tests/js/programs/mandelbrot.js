@@ -1,11 +1,13 @@
 // Mandelbrot set on a small grid with doubles: escape counts, an ASCII picture row, checksums.
+// Scale: process.argv[2] (default 1) repeats the work; the checksum covers all of it.
+const SCALE = process.argv.length > 2 ? Number(process.argv[2]) : 1;
 const width = 48;
 const height = 24;
 const maxIter = 60;
 let inside = 0;
 let iterSum = 0;
 const rows = [];
-for (let y = 0; y < height; y++) {
+for (let rep = 0; rep < SCALE; rep++) for (let y = 0; y < height; y++) {
   const ci = (y / height) * 2.4 - 1.2;
   let line = "";
   for (let x = 0; x < width; x++) {
@@ -35,7 +37,7 @@ console.log("inside", inside, "iterations", iterSum);
 // Doubles accumulated across the picture, printed exactly.
 let area = 0.0;
 const step = 0.05;
-for (let cr = -2.0; cr < 0.5; cr += step) {
+for (let rep = 0; rep < SCALE; rep++) for (let cr = -2.0; cr < 0.5; cr += step) {
   for (let ci = -1.2; ci < 1.2; ci += step) {
     let zr = cr;
     let zi = ci;

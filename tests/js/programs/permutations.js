@@ -1,4 +1,6 @@
 // Permutations: Heap's algorithm over an array, plus a recursive generator into a callback.
+// Scale: process.argv[2] (default 1) repeats the work; the checksum covers all of it.
+const SCALE = process.argv.length > 2 ? Number(process.argv[2]) : 1;
 function heapPermute(arr, visit) {
   const n = arr.length;
   const c = new Array(n).fill(0);
@@ -22,7 +24,7 @@ function heapPermute(arr, visit) {
 
 let count = 0;
 let weighted = 0;
-heapPermute([1, 2, 3, 4, 5, 6, 7], (p) => {
+for (let rep = 0; rep < SCALE; rep++) heapPermute([1, 2, 3, 4, 5, 6, 7], (p) => {
   count++;
   let w = 0;
   for (let k = 0; k < p.length; k++) w += p[k] * (k + 1);

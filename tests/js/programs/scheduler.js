@@ -1,4 +1,6 @@
 // A cooperative task scheduler: tasks are objects of several classes that override step(),
+// Scale: process.argv[2] (default 1) repeats the work; the checksum covers all of it.
+const SCALE = process.argv.length > 2 ? Number(process.argv[2]) : 1;
 // exchange messages through mailboxes and are picked by priority (polymorphic dispatch).
 class Message {
   constructor(from, payload) {
@@ -140,10 +142,10 @@ const sinks = ["sinkA", "sinkB", "sinkC"];
 for (const name of sinks) s.add(new Accumulator(s, name));
 s.add(new Relay(s, "relay1", ["sinkA", "sinkB"]));
 s.add(new Relay(s, "relay2", ["sinkC", "relay1"]));
-s.add(new Producer(s, "alpha", "relay1", 400));
-s.add(new Producer(s, "beta", "relay2", 300));
-s.add(new Producer(s, "gamma", "sinkC", 200));
-const ticks = s.runUntilQuiet(10000);
+s.add(new Producer(s, "alpha", "relay1", 400 * SCALE));
+s.add(new Producer(s, "beta", "relay2", 300 * SCALE));
+s.add(new Producer(s, "gamma", "sinkC", 200 * SCALE));
+const ticks = s.runUntilQuiet(10000 * SCALE);
 console.log("ticks", ticks);
 for (const t of s.tasks) console.log(t.describe(), t.steps);
 let checksum = ticks;

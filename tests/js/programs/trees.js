@@ -1,4 +1,6 @@
 // Binary trees: many short-lived trees (garbage) next to one long-lived tree.
+// Scale: process.argv[2] (default 1) repeats the work; the checksum covers all of it.
+const SCALE = process.argv.length > 2 ? Number(process.argv[2]) : 1;
 class TreeNode {
   constructor(left, right) {
     this.left = left;
@@ -44,7 +46,7 @@ function inorder(node, visit) {
 const longLived = make(10);
 let checksum = 0;
 for (let depth = 4; depth <= 10; depth += 2) {
-  const iterations = 1 << (10 - depth + 2);
+  const iterations = (1 << (10 - depth + 2)) * SCALE;
   let total = 0;
   for (let i = 0; i < iterations; i++) total += check(make(depth));
   console.log(iterations, "trees of depth", depth, "check", total);
