@@ -31,6 +31,13 @@ with scripts/native-env.sh; the parser is installed for it in .native/js-site on
 use), or ``both`` (the emulator's table, then the native one). Under qemu the interpreter
 runs ~12x slower than on the host: use ``--only`` and ``--repeat 1`` to iterate.
 
+``--scale N`` runs every column (interpreter, JIT, CPython twin) at scale N (each program
+reads it as ``process.argv[2]``, each twin as ``sys.argv[1]``: the work repeats N times)
+and checks node's output recorded at that scale (NAME.scale<N>.expected,
+tools/gen_js_expected.py --scale N); ``--scale realistic`` runs each workload at its own
+scale (benchmarks/bench_js.py SCALES: CPython ~0.3 s on the host), where the VM's fixed
+costs (start-up, parsing, compiling) no longer dominate. Every mode takes it.
+
 ``--quick``: five representative workloads (calls, arrays, objects and methods, doubles,
 strings), one run each (scripts/main.sh shows this table).
 
@@ -48,7 +55,7 @@ built-ins they run, guards, helpers) and the collector, with the count of each
 the count of them is printed).
 
 Usage: .venv/bin/python benchmarks/bench_js_jit.py [--repeat N] [--threshold N]
-       [--sweep N,N,...] [--breakdown] [--only NAME ...] [--quick]
+       [--sweep N,N,...] [--breakdown] [--only NAME ...] [--quick] [--scale N|realistic]
        [--backend default|emulator|native|both | --native]
 """
 
@@ -63,6 +70,9 @@ import sys
 from pathlib import Path
 
 from a64js.cli import DEFAULT_JIT_THRESHOLD
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bench_js  # (the workloads' scales and recorded outputs, in one place)
 
 ROOT = Path(__file__).resolve().parent.parent
 PROGRAMS = ROOT / "tests" / "js" / "programs"
@@ -174,14 +184,21 @@ def threshold_args(threshold: int | None) -> tuple[list[str], str]:
     return ["--jit-threshold", str(threshold)], f"threshold {threshold}"
 
 
-def table(backend: str, names: list[str], repeat: int, threshold: int | None) -> None:
+def scale_label(scale: int | str) -> str:
+    """How the tables name a ``--scale``."""
+    return "each workload's realistic scale (bench_js.SCALES)" if scale == "realistic" \
+        else f"scale {scale}"
+
+
+def table(backend: str, names: list[str], repeat: int, threshold: int | None,
+          scale: int | str = 1) -> None:
     """Measure and print one backend's table (the JIT at ``threshold``, None: the
     command line's default)."""
     py, env, label = setup(backend)
     targs, tname = threshold_args(threshold)
     print(f"== backend: {label}; CPU seconds, best of {repeat}; JIT at {tname}; a64js "
           "times include its start-up (start s: the JIT run's), CPython's exclude "
-          "CPython's own")
+          f"CPython's own; {scale_label(scale)}")
     print(f"{'workload':<13} {'interp s':>9} {'jit s':>8} {'start s':>8} {'cpython s':>9} "
           f"{'speedup':>8} {'jit/cpy':>8} {'compile ms':>10} {'bc/s':>9} {'templ%':>7} "
           f"{'insn/bc':>8} {'steps':>8}  slow-path opcodes; bailouts")
@@ -191,14 +208,14 @@ def table(backend: str, names: list[str], repeat: int, threshold: int | None) ->
     starts: list[float] = []
     rates: list[float] = []
     for name in names:
-        js = str(PROGRAMS / f"{name}.js")
-        want = (PROGRAMS / f"{name}.expected").read_text(encoding="utf-8")
+        js, n = str(PROGRAMS / f"{name}.js"), bench_js.scale_of(name, scale)
+        want, sarg = bench_js.expected_output(name, n), [str(n)]
         ti, si, _, _ = run([*py, str(TIMED), "module", "a64js", "--vm", "heap", "--no-jit",
-                            js], repeat, want, env)
+                            js, *sarg], repeat, want, env)
         tj, sj, err, st = run([*py, str(TIMED), "module", "a64js", "--vm", "heap", "--stats",
-                               *targs, js], repeat, want, env)
-        tc, sc, _, _ = run([*py, str(TIMED), "script", str(TWINS / f"{name}.py")], repeat,
-                           want, env)
+                               *targs, js, *sarg], repeat, want, env)
+        tc, sc, _, _ = run([*py, str(TIMED), "script", str(TWINS / f"{name}.py"), *sarg],
+                           repeat, want, env)
         m = _STATS.search(err)
 
         def show(t: float | None, status: str) -> str:
@@ -234,26 +251,28 @@ def table(backend: str, names: list[str], repeat: int, threshold: int | None) ->
           f"compile rate {'-' if g3 is None else f'{g3:,.0f}'} bytecodes/s", flush=True)
 
 
-def sweep(backend: str, names: list[str], repeat: int, thresholds: list[int]) -> None:
+def sweep(backend: str, names: list[str], repeat: int, thresholds: list[int],
+          scale: int | str = 1) -> None:
     """The JIT's time at each of ``thresholds`` against the interpreter's, per workload,
     with the compile time and the functions compiled at each (``--sweep``)."""
     py, env, label = setup(backend)
     print(f"== backend: {label}; CPU seconds, best of {repeat}, start-up included; per "
           "threshold T: the JIT's time, then (compile ms / functions compiled / OSR "
-          f"entries); the default threshold is {DEFAULT_JIT_THRESHOLD}")
+          f"entries); the default threshold is {DEFAULT_JIT_THRESHOLD}; {scale_label(scale)}")
     print(f"{'workload':<13} {'interp s':>9} " + " ".join(f"{'T=' + str(t):>26}"
                                                         for t in thresholds))
     speedups: dict[int, list[float]] = {t: [] for t in thresholds}
     compile_ms: dict[int, list[float]] = {t: [] for t in thresholds}
     for name in names:
-        js = str(PROGRAMS / f"{name}.js")
-        want = (PROGRAMS / f"{name}.expected").read_text(encoding="utf-8")
+        js, n = str(PROGRAMS / f"{name}.js"), bench_js.scale_of(name, scale)
+        want, sarg = bench_js.expected_output(name, n), [str(n)]
         ti, si, _, _ = run([*py, str(TIMED), "module", "a64js", "--vm", "heap", "--no-jit",
-                            js], repeat, want, env)
+                            js, *sarg], repeat, want, env)
         cells = []
         for t in thresholds:
             tj, sj, err, _ = run([*py, str(TIMED), "module", "a64js", "--vm", "heap",
-                                  "--stats", "--jit-threshold", str(t), js], repeat, want, env)
+                                  "--stats", "--jit-threshold", str(t), js, *sarg], repeat,
+                                 want, env)
             m = _SWEEP.search(err)
             if tj is None or m is None:
                 cells.append(sj or "no stats")
@@ -282,7 +301,8 @@ _CLOCK = re.compile(r"^breakdown-clock ([\d.]+) (\d+)$", re.M)
 _TOTAL = re.compile(r"^breakdown-total ([\d.]+)$", re.M)
 
 
-def breakdown(backend: str, names: list[str], repeat: int, threshold: int | None) -> None:
+def breakdown(backend: str, names: list[str], repeat: int, threshold: int | None,
+              scale: int | str = 1) -> None:
     """Per workload, the JIT run's CPU time by category (``--breakdown``): the run with
     the fastest total of ``repeat``."""
     py, env, label = setup(backend)
@@ -290,18 +310,19 @@ def breakdown(backend: str, names: list[str], repeat: int, threshold: int | None
     print(f"== backend: {label}; JIT at {tname}; CPU seconds by where they went (the "
           f"fastest of {repeat}), then the count of entries into each: compiled code is "
           "'machine' (calls from the interpreter), 'host' host calls from it, 'compile' "
-          "functions compiled; clock: the instrumentation's own reads (s, count)")
+          f"functions compiled; clock: the instrumentation's own reads (s, count); "
+          f"{scale_label(scale)}")
     print(f"{'workload':<13} {'total':>7} " + " ".join(f"{p:>10}" for p in PARTS)
           + f" {'clock':>12}")
     sums: dict[str, float] = dict.fromkeys(PARTS, 0.0)
     for name in names:
-        js = str(PROGRAMS / f"{name}.js")
-        want = (PROGRAMS / f"{name}.expected").read_text(encoding="utf-8")
+        js, n = str(PROGRAMS / f"{name}.js"), bench_js.scale_of(name, scale)
+        want, sarg = bench_js.expected_output(name, n), [str(n)]
         best: tuple[float, str] | None = None
         status = ""
         for _ in range(repeat):
             try:
-                p = subprocess.run([*py, str(BREAKDOWN), *targs, js], capture_output=True,
+                p = subprocess.run([*py, str(BREAKDOWN), *targs, js, *sarg], capture_output=True,
                                    text=True, timeout=TIMEOUT, cwd=ROOT, check=False, env=env)
             except subprocess.TimeoutExpired:
                 status = "timeout"
@@ -380,6 +401,9 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--backend", choices=["default", "emulator", "native", "both"],
                     default="default")
     ap.add_argument("--native", action="store_true", help="the same as --backend native")
+    ap.add_argument("--scale", type=bench_js.parse_scale, default=1, metavar="N|realistic",
+                    help="run every column at this scale (the work repeats N times), or at "
+                         "each workload's realistic one (bench_js.SCALES); default 1")
     args = ap.parse_args(argv)
     names = args.only or (QUICK if args.quick else WORKLOADS)
     unknown = [n for n in names if not (PROGRAMS / f"{n}.js").is_file()
@@ -397,11 +421,11 @@ def main(argv: list[str]) -> int:
         ap.error("--sweep and --breakdown: give one")
     for b in (["emulator", "native"] if backend == "both" else [backend]):
         if args.sweep is not None:
-            sweep(b, names, repeat, args.sweep)
+            sweep(b, names, repeat, args.sweep, args.scale)
         elif args.breakdown:
-            breakdown(b, names, repeat, args.threshold)
+            breakdown(b, names, repeat, args.threshold, args.scale)
         else:
-            table(b, names, repeat, args.threshold)
+            table(b, names, repeat, args.threshold, args.scale)
     return 0
 
 
