@@ -55,6 +55,22 @@ def test_max_heap_must_be_a_size(tmp_path: Path) -> None:
     assert (r.returncode, r.stdout) == (0, "hi\n")
 
 
+@pytest.mark.parametrize("vm", [["--vm", "python"], ["--vm", "heap"]])
+def test_max_heap_beyond_the_largest_heap(tmp_path: Path, vm: list[str]) -> None:
+    """A --max-heap larger than a heap can be (its semispaces are at most 2**40 bytes)
+    is as large as the heap goes: the program runs (the heap VM stopped with 'internal
+    error: ValueError: Heap: max_semispace must be an int in [33554432, 2**40]')."""
+    from a64js.hvm import vm as hvm
+
+    assert hvm.heap_options(99_999_999_999)["max_semispace"] == 1 << 40
+    assert hvm.heap_options(1 << 22)["max_semispace"] == 1 << 40
+    assert hvm.heap_options((1 << 22) - 4)["max_semispace"] == (1 << 40) - (1 << 20)
+    p = tmp_path / "hi.js"
+    p.write_text("console.log('hi');\n")
+    r = a64js(*vm, "--max-heap", "99999999999", str(p))
+    assert (r.returncode, r.stdout, r.stderr) == (0, "hi\n", "")
+
+
 @pytest.mark.parametrize("jit", [["--no-jit"], []])
 def test_heap_vm_with_the_smallest_heap(tmp_path: Path, jit: list[str]) -> None:
     # its realm (and JIT) are set up before the bound, and its heap grows from small: a

@@ -84,8 +84,9 @@ INITIAL_SEMISPACE = 32 << 20
 def heap_options(max_heap_mb: int) -> dict[str, Any]:
     """The Heap options for ``--max-heap MB``: both semispaces at their largest take half
     of it (the rest is the Python side's: key tables, decoded code, the JIT); they start
-    at INITIAL_SEMISPACE and double while more than half of one is live."""
-    top = max(1 << 20, (max_heap_mb << 20) // 4)
+    at INITIAL_SEMISPACE and double while more than half of one is live. A semispace
+    is at most 2**40 bytes (Heap's bound): a larger --max-heap is as large as the VM goes."""
+    top = min(1 << 40, max(1 << 20, (max_heap_mb << 20) // 4))
     return {"semispace": min(INITIAL_SEMISPACE, top), "max_semispace": top}
 
 
