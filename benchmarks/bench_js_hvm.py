@@ -17,7 +17,10 @@ built-ins: what runs before the program's source is read), as a user pays it; "h
 start" shows the heap VM's. CPython's own start-up is not counted for the twins (it
 comes before the harness runs).
 
+``--scale N|realistic``: every engine at that scale, as bench_js.py's ``--scale``.
+
 Usage: .venv/bin/python benchmarks/bench_js_hvm.py [--repeat N] [--only NAME ...]
+       [--scale N|realistic]
 """
 
 from __future__ import annotations
@@ -46,6 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--repeat", type=int, default=1, help="best of N runs (default 1)")
     p.add_argument("--only", nargs="*", default=None, help="workloads to run")
+    p.add_argument("--scale", type=bj.parse_scale, default=1, metavar="N|realistic",
+                   help="every engine at this scale, or each workload's realistic one")
     ns = p.parse_args(argv)
     names = ns.only or bj.WORKLOADS
     py = sys.executable
@@ -58,13 +63,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'workload':<14} {'heap s':>9} {'heap start':>10} {'pyvm s':>9} {'CPython s':>9} "
           f"{'heap/pyvm':>10} {'heap/CPy':>9} {'pyvm/CPy':>9}")
     for name in names:
-        js = str(bj.PROGRAMS / f"{name}.js")
-        want = (bj.PROGRAMS / f"{name}.expected").read_text(encoding="utf-8")
+        js, scale = str(bj.PROGRAMS / f"{name}.js"), bj.scale_of(name, ns.scale)
+        want, sarg = bj.expected_output(name, scale), [str(scale)]
         heap = bj.measure([py, str(bj.TIMED), "module", "a64js", "--vm", "heap", "--no-jit",
-                           js], ns.repeat, want)
-        pyvm = bj.measure([py, str(bj.TIMED), "module", "a64js", "--no-jit", js],
+                           js, *sarg], ns.repeat, want)
+        pyvm = bj.measure([py, str(bj.TIMED), "module", "a64js", "--no-jit", js, *sarg],
                           ns.repeat, want)
-        cpy = bj.measure([py, str(bj.TIMED), "script", str(bj.TWINS / f"{name}.py")],
+        cpy = bj.measure([py, str(bj.TIMED), "script", str(bj.TWINS / f"{name}.py"), *sarg],
                          ns.repeat, want)
         r1, r2, r3 = bj.ratio(heap, pyvm), bj.ratio(heap, cpy), bj.ratio(pyvm, cpy)
         for r, acc in ((r1, heap_vs_vm), (r2, heap_vs_cpy), (r3, vm_vs_cpy)):
