@@ -35,8 +35,16 @@ PROGRAMS = Path(__file__).parent / "programs"
 @pytest.fixture
 def cache_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A cache file of the test's own (the package's file is left alone), the cache on,
-    and no subroutine recorded in this process yet."""
+    and no subroutine recorded in this process yet. The packages' fingerprint is taken
+    once: a test's "later process" has the same sources (an edit of the tree while the
+    test ran gave it another fingerprint, and an empty file: seen in a run under load)."""
     monkeypatch.setenv(subcache.ENV, "1")
+    fp = subcache.fingerprint()
+    real = subcache.fingerprint
+
+    def pinned(roots: list[str] | None = None) -> str:
+        return fp if roots is None else real(roots)
+    monkeypatch.setattr(subcache, "fingerprint", pinned)
     monkeypatch.setattr(subcache, "_CACHE", None)
     monkeypatch.setattr(t_ops, "_SUBROUTINES", {})
     path = tmp_path / "subroutines.txt"
