@@ -16,6 +16,7 @@ from .errors import JitFault, JitTimeout
 _LAZY: dict[str, str] = {
     "assemble": "text", "disassemble": "disasm",
     **dict.fromkeys(("Fragment", "Stamper", "hole"), "assembler.fragment"),
+    "FragmentCache": "assembler.fragment_cache",
     **dict.fromkeys(("JitBuffer", "CodePtr", "current_backend", "alloc_data",
                      "host_function"), "runtime"),
     **dict.fromkeys(("MacroAssembler", "ScratchError", "plan_mov"), "macro"),
@@ -27,6 +28,7 @@ _SUBMODULES = frozenset({"abi", "cli", "debug", "disasm", "loader", "macro", "ru
 
 if TYPE_CHECKING:
     from .assembler.fragment import Fragment, Stamper, hole
+    from .assembler.fragment_cache import FragmentCache
     from .abi import (
         Bridge, ExitReason, Frame, VMContext, VMState, assign_call, build_bridge, emit_exit,
         emit_host_call,
@@ -58,7 +60,8 @@ from . import operands as _operands
 __all__ = [
     *_operands.__all__,
     "A64Error", "AsmSyntaxError", "EncodingError", "LabelError", "OperandError",
-    "Assembler", "Label", "assemble", "Fragment", "Stamper", "hole", "disassemble",
+    "Assembler", "Label", "assemble", "Fragment", "FragmentCache", "Stamper", "hole",
+    "disassemble",
     "JitBuffer", "CodePtr", "current_backend", "alloc_data", "host_function",
     "JitFault", "JitTimeout",
     "MacroAssembler", "ScratchError", "plan_mov",

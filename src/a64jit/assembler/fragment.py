@@ -164,7 +164,12 @@ class Fragment:
     """Instructions encoded once, with typed holes filled in per instance."""
 
     def __init__(self, body: _Body, /, **holes: Hole) -> None:
-        self.name: Final = getattr(body, "__name__", "fragment")
+        self._setup(body, holes, None)
+
+    def _setup(self, body: _Body, holes: dict[str, Hole], cache: Any) -> None:
+        """Build (or, with ``cache``, a :class:`FragmentCache`, load) the fragment."""
+        declared = holes
+        self.name: str = getattr(body, "__name__", "fragment")
         for key, h in holes.items():
             if not isinstance(h, Hole):
                 raise OperandError(f"Fragment {self.name}: hole {key} is {h!r}, not a hole kind")
@@ -173,14 +178,20 @@ class Fragment:
             raise OperandError(f"Fragment {self.name}: holes {', '.join(cold)} are all "
                                "hole.cold; a fragment has at most one out-of-line part")
         #: The hole that marks the out-of-line part (it takes no value), or None.
-        self._cold_key: Final = cold[0] if cold else None
+        self._cold_key: str | None = cold[0] if cold else None
         #: Words in the inline part (the rest is out of line), or None: all inline.
         self._split: int | None = None
         holes = {key: h for key, h in holes.items() if h.kind != _COLD}
-        self.holes: Final = dict(holes)
+        self.holes: dict[str, Hole] = dict(holes)
         self._body = body
-        self._order: Final = tuple(holes)
-        self._build()
+        self._order: tuple[str, ...] = tuple(holes)
+        self._rejected: dict[tuple[str, Any], str] = {}
+        record = cache._load(self, declared) if cache is not None else None
+        if record is None:
+            record = self._probe()
+            if cache is not None:
+                cache._store(self, record)
+        self._install(record)
         fast = _fast_emit(self) or _linked_emit(self)
         if fast is not None:
             self.emit = fast  # type: ignore[method-assign]
@@ -218,7 +229,9 @@ class Fragment:
                              f"and not holes: {', '.join(str(lbl.name) for lbl in unbound)}")
         return list(a._code), a, actual
 
-    def _build(self) -> None:
+    def _probe(self) -> _Record:
+        """Run the body with probing values: the fragment's record (see :data:`_Record`;
+        plain data, so that a :class:`FragmentCache` can keep it in a file)."""
         regs = [k for k, h in self.holes.items() if h.kind == _REG]
         if len(regs) > 15:
             raise OperandError(f"Fragment {self.name}: at most 15 register holes")
@@ -245,9 +258,9 @@ class Fragment:
         n = len(words)
         if n == 0:
             raise EncodingError(f"Fragment {self.name}: the body emits nothing")
-        self.size = n * 4
-        self._cross: tuple[tuple[int, int], ...] = ()
-        self._cross_limit = 0
+        split: int | None = None
+        cross: tuple[tuple[int, int], ...] = ()
+        cross_limit = 0
         if self._cold_key is not None:
             split = actual[self._cold_key].offset // 4
             if not 0 < split < n:
@@ -256,11 +269,43 @@ class Fragment:
                     f"word {split} of {n}: the inline and the out-of-line part must both "
                     "have instructions")
             self._split = split
-            self._cross, self._cross_limit = self._cross_refs(base, words, split)
-        # Label holes: the words keep a zero field; each instance adds a fixup.
+            cross, cross_limit = self._cross_refs(base, words, split)
+        labels, binds = self._shape(actual)
+        self._rejected.clear()
+        self._masks = 0  # every hole's field bits, to check that no two overlap
+        self._base_words = words
+        plans: list[Any] = []
+        for key, h in self.holes.items():
+            if h.kind == _REG:
+                cands = _candidates(h)
+                bits = self._probe_reg(key, h, base, regs)
+                plans.append(tuple((cands.index(reg), b) for reg, b in bits.items()))
+            elif h.kind == _IMM:
+                plans.append(self._probe_imm(key, h, base))
+            else:
+                plans.append(None)
+        # Register holes of one class that the body's instructions may not make equal.
+        distinct: list[tuple[int, int]] = []
+        for i, k1 in enumerate(regs):
+            for k2 in regs[i + 1:]:
+                h1, h2 = self.holes[k1], self.holes[k2]
+                if h1.regs[0].cls != h2.regs[0].cls:
+                    continue
+                if isinstance(self._try({**base, k2: h2.regs[base[k1].code]}), A64Error):
+                    distinct.append((self._order.index(k1), self._order.index(k2)))
+        rejected = tuple((key, _candidates(self.holes[key]).index(reg), why)
+                         for (key, reg), why in self._rejected.items())
+        return (tuple(words), split, cross, cross_limit, labels, binds, rejected,
+                self._masks, tuple(plans), tuple(distinct))
+
+    def _shape(self, actual: dict[str, Any]) -> tuple[tuple[tuple[int, int, str, str], ...],
+                                                      tuple[tuple[int, int], ...]]:
+        """The label holes after a run of the body (``actual``: its values): their
+        references (word index, hole position, field name, instruction), sorted, and
+        where the body binds them (word index, hole position), sorted."""
         # Label holes the body branches to keep a zero field (each instance adds the
         # fixup); those it binds are bound in the stream at the same word.
-        labels: list[tuple[int, int, PcRelField, str]] = []
+        labels: list[tuple[int, int, str, str]] = []
         binds: list[tuple[int, int]] = []
         for key, h in self.holes.items():
             if h.kind != _LABEL:
@@ -268,7 +313,11 @@ class Fragment:
             lbl, position = actual[key], self._order.index(key)
             refs = lbl._refs or ()  # its pending references in the body
             for index, fld, insn in refs:
-                labels.append((index, position, fld, insn))
+                name = getattr(fld, "name", "")
+                if _FIELDS.get(name) is not fld:
+                    raise EncodingError(f"Fragment {self.name}: hole {key}: {insn} takes a "
+                                        "label a fragment cannot hold")
+                labels.append((index, position, name, insn))
             if lbl.offset is not None:
                 if self._split is not None and lbl.offset // 4 >= self._split:
                     raise LabelError(
@@ -281,34 +330,43 @@ class Fragment:
                                  "target nor bound in the body")
         labels.sort()
         binds.sort()
-        self._binds = tuple(binds)
-        self._rejected: dict[tuple[str, Any], str] = {}
-        self._masks = 0  # every hole's field bits, to check that no two overlap
+        return tuple(labels), tuple(binds)
+
+    def _install(self, record: _Record) -> None:
+        """Set up the fragment's tables from its record (made by :meth:`_probe` or read
+        by a :class:`FragmentCache`)."""
+        (words_t, split, cross, cross_limit, labels_r, binds, rejected, masks, plans_r,
+         distinct) = record
+        words = list(words_t)
+        n = len(words)
+        self.size = n * 4
+        self._split = split
+        self._cross = tuple(cross)
+        self._cross_limit = cross_limit
+        self._binds: tuple[tuple[int, int], ...] = tuple(binds)
+        self._rejected = {
+            (key, _candidates(self.holes[key])[cand]): why for key, cand, why in rejected}
+        self._masks = masks
         self._base_words = words
         plans: list[tuple[int, Any, Any]] = []
-        for key, h in self.holes.items():
+        for (key, h), data in zip(self.holes.items(), plans_r, strict=True):
             if h.kind == _REG:
-                plans.append((_REG, self._probe_reg(key, h, base, regs), None))
+                cands = _candidates(h)
+                plans.append((_REG, {cands[cand]: bits for cand, bits in data}, None))
             elif h.kind == _IMM:
-                plans.append((_IMM, self._probe_imm(key, h, base), h))
+                plans.append((_IMM, data, h))
             else:
                 plans.append((_LABEL, key, None))
-        # Register holes of one class that the body's instructions may not make equal.
-        self._distinct: list[tuple[int, int]] = []
-        for i, k1 in enumerate(regs):
-            for k2 in regs[i + 1:]:
-                h1, h2 = self.holes[k1], self.holes[k2]
-                if h1.regs[0].cls != h2.regs[0].cls:
-                    continue
-                if isinstance(self._try({**base, k2: h2.regs[base[k1].code]}), A64Error):
-                    self._distinct.append((self._order.index(k1), self._order.index(k2)))
+        labels = [(index, position, _FIELDS[name], insn)
+                  for index, position, name, insn in labels_r]
+        self._distinct: list[tuple[int, int]] = [(i, j) for i, j in distinct]
         self._plans = tuple(plans)
         self._count = len(plans)
         # Per hole, the table of valid values -> bits (registers: all of them, immediates:
         # those seen so far; labels: none, they take the checked path), and the exact
         # type every value must have for the fast path (so True is not taken for 1).
         self._tables: tuple[dict[Any, int], ...] = tuple(
-            data if kind == _REG else {} for kind, data, _ in plans)
+            dict(data) if kind == _REG else {} for kind, data, _ in plans)
         self._types: tuple[type, ...] = tuple(
             type(next(iter(data))) if kind == _REG and data else int if kind == _IMM
             else Label for kind, data, _ in plans)
@@ -339,6 +397,86 @@ class Fragment:
         # Code shorter than this: no reference out of line can be out of reach.
         self._cold_reach = min((_pcrel_params(f)[0] for _, refs in _targets(self, 1)
                                 for _, f in refs), default=1 << 62)
+
+    def _verify(self, record: _Record) -> bool:
+        """Whether ``record`` (read from a file) is what building gives: one run of the
+        body with values other than the probes' (each register hole another register of
+        its table, each immediate hole a value inside its range), its words compared with
+        the record's, and its labels (and the out-of-line part's moves) with the
+        record's. Checks the record's form first: anything malformed is False."""
+        try:
+            return self._verify_record(record)
+        except (A64Error, TypeError, ValueError, IndexError, KeyError, AttributeError,
+                AssertionError, OverflowError):
+            return False
+
+    def _verify_record(self, record: _Record) -> bool:
+        if type(record) is not tuple or len(record) != 10:
+            return False
+        (words, split, cross, cross_limit, labels, binds, rejected, masks, plans,
+         distinct) = record
+        n = len(words)
+        if (type(words) is not tuple or not n
+                or any(type(w) is not int or not 0 <= w <= 0xFFFFFFFF for w in words)
+                or type(plans) is not tuple or len(plans) != len(self.holes)
+                or type(masks) is not int or masks < 0
+                or (split is None) != (self._cold_key is None)
+                or not all(_plain(x) for x in (cross, labels, binds, rejected, distinct))
+                or type(cross_limit) is not int):
+            return False
+        for index, position, name, insn in labels:
+            if (name not in _FIELDS or type(insn) is not str or not 0 <= index < n
+                    or self.holes[self._order[position]].kind != _LABEL):
+                return False
+        for key, cand, why in rejected:
+            if not 0 <= cand < len(_candidates(self.holes[key])) or type(why) is not str:
+                return False
+        values: dict[str, Any] = {}
+        expect = _pack(list(words)) & ~masks
+        used: set[tuple[Any, int]] = set()
+        claimed = 0  # the holes' fields: they must be the record's masks
+        for (key, h), data in zip(self.holes.items(), plans, strict=True):
+            if h.kind == _REG:
+                cands = _candidates(h)
+                table = {cands[cand]: bits for cand, bits in data}
+                if len(table) != len(data) or not table:
+                    return False
+                # every register's bits: its code times one multiplier (one field)
+                mult = next(b // r.code for r, b in table.items() if r.code)
+                if (_multiplier(0x1F * mult, 0x1F) != mult
+                        or any(b != r.code * mult for r, b in table.items())):
+                    return False
+                claimed |= 0x1F * mult
+                # the highest register of its class no other hole took
+                reg = next((r for r in sorted(table, key=lambda r: -r.code)
+                            if (r.cls, r.code) not in used and r.code < 31), None)
+                if reg is None:
+                    return False
+                used.add((reg.cls, reg.code))
+                values[key] = reg
+                expect |= table[reg]
+            elif h.kind == _IMM:
+                if type(data) is not int or _multiplier(data, 1) != data:
+                    return False
+                claimed |= ((1 << h.top.bit_length()) - 1) * data
+                field = h.top * 5 // 9 | 1  # a value the probes tried
+                values[key] = field * h.scale
+                expect |= field * data
+            elif data is not None:
+                return False
+        if claimed != masks:
+            return False
+        words_now, _, actual = self._run(values)
+        if len(words_now) != n or _pack(words_now) != expect:
+            return False
+        if split is not None:
+            self._split = split
+            if actual[str(self._cold_key)].offset != 4 * split:
+                return False
+            if self._cross_refs(values, words_now, split) != (tuple(cross), cross_limit):
+                return False
+        return self._shape(actual) == (tuple(tuple(x) for x in labels),
+                                       tuple(tuple(x) for x in binds))
 
     def _piece_tables(self, words: list[int]) -> tuple[
             tuple[tuple[int, int, int], ...] | None, tuple[tuple[Any, ...], ...]]:
@@ -490,13 +628,8 @@ class Fragment:
                                 "in every instruction that uses it")
         field = 0x1F * mult
         self._claim(key, field)
-        candidates: list[Register] = list(h.regs)
-        if h.name == "x":
-            candidates += [X_BY_CODE[31], sp]
-        elif h.name == "w":
-            candidates += [W_BY_CODE[31], wsp]
         contributions: dict[Any, int] = {}
-        for reg in candidates:
+        for reg in _candidates(h):
             # Another hole sampled at this code moves to its complement: a register the
             # body may not repeat (ldxp x1, x1) is a pair rule, checked per instance.
             trial = {**base, key: reg}
@@ -771,6 +904,35 @@ class Fragment:
         if self._cold_key is not None:
             holes += f", {self._cold_key}=hole.cold (out of line from word {self._split})"
         return f"Fragment({self.name}, {self.size // 4} words, {holes})"
+
+
+#: What building a fragment finds, as plain data (ints, strings, tuples, None: what a
+#: :class:`FragmentCache` keeps in a file): (words of the probing run, the out-of-line
+#: part's first word or None, the words moving with it (word index, step) and their
+#: reach, the label references (word index, hole position, field name, instruction),
+#: the binds (word index, hole position), the register values refused (hole, candidate
+#: index, why), every hole's field bits, per hole its plan (a register hole: (candidate
+#: index, bits) per register taken; an immediate hole: its field's multiplier; a label
+#: hole: None), the register hole pairs that may not be equal (positions)).
+_Record = tuple[Any, ...]
+#: The pc-relative fields a fragment's label hole may use, by name.
+_FIELDS: Final[dict[str, PcRelField]] = {f.name: f for f in (BRANCH26, BRANCH19, BRANCH14, ADR)}
+
+
+def _candidates(h: Hole) -> list[Register]:
+    """The registers a register hole is probed with (its record numbers them)."""
+    candidates: list[Register] = list(h.regs)
+    if h.name == "x":
+        candidates += [X_BY_CODE[31], sp]
+    elif h.name == "w":
+        candidates += [W_BY_CODE[31], wsp]
+    return candidates
+
+
+def _plain(x: Any) -> bool:
+    """Whether ``x`` is a tuple of tuples of ints and strings (a record's part)."""
+    return type(x) is tuple and all(type(t) is tuple and all(type(v) in (int, str) for v in t)
+                                    for t in x)
 
 
 _LITTLE: Final = sys.byteorder == "little"
