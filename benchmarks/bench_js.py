@@ -124,14 +124,19 @@ def expected_path(name: str, scale: int = 1) -> Path:
 
 
 def scale_of(name: str, scale: int | str) -> int:
-    """A workload's scale: ``scale`` itself, or its realistic one (:data:`SCALES`) for
-    ``"realistic"``."""
-    return SCALES[name] if scale == "realistic" else int(scale)
+    """A workload's scale: ``scale`` itself, its realistic one (:data:`SCALES`) for
+    ``"realistic"``, or that divided by K and rounded up for ``"realistic/K"`` (under qemu,
+    where the interpreter runs ~12x slower)."""
+    if isinstance(scale, int):
+        return scale
+    div = scale.partition("/")[2]
+    return -(-SCALES[name] // int(div or 1))
 
 
 def parse_scale(text: str) -> int | str:
-    """``--scale``'s value: a whole number of 1 or more, or ``realistic``."""
-    if text == "realistic":
+    """``--scale``'s value: a whole number of 1 or more, ``realistic`` or ``realistic/K``."""
+    head, slash, div = text.partition("/")
+    if head == "realistic" and (not slash or (div.isdigit() and int(div) >= 1)):
         return text
     try:
         n = int(text)
@@ -140,7 +145,8 @@ def parse_scale(text: str) -> int | str:
     if n < 1:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a scale: expected a whole number of 1 or more (the work "
-            "repeats that many times) or 'realistic' (each workload's own, bench_js.SCALES)")
+            "repeats that many times), 'realistic' (each workload's own, bench_js.SCALES) "
+            "or 'realistic/K' (those divided by a whole K of 1 or more, rounded up)")
     return n
 
 
@@ -274,7 +280,7 @@ def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     ap.add_argument("--repeat", type=int, default=3, help="runs per engine (best is kept)")
     ap.add_argument("--only", nargs="*", default=None, help="workloads to run")
-    ap.add_argument("--scale", type=parse_scale, default=1, metavar="N|realistic",
+    ap.add_argument("--scale", type=parse_scale, default=1, metavar="N|realistic[/K]",
                     help="run every engine at this scale (the work repeats N times), or at "
                          "each workload's realistic one (bench_js.SCALES); default 1")
     ap.add_argument("--profile-ops", nargs="+", default=None, metavar="NAME",

@@ -36,7 +36,8 @@ reads it as ``process.argv[2]``, each twin as ``sys.argv[1]``: the work repeats 
 and checks node's output recorded at that scale (NAME.scale<N>.expected,
 tools/gen_js_expected.py --scale N); ``--scale realistic`` runs each workload at its own
 scale (benchmarks/bench_js.py SCALES: CPython ~0.3 s on the host), where the VM's fixed
-costs (start-up, parsing, compiling) no longer dominate. Every mode takes it.
+costs (start-up, parsing, compiling) no longer dominate; ``--scale realistic/K`` at those
+divided by K, rounded up (natively under qemu: ``realistic/10``). Every mode takes it.
 
 ``--quick``: five representative workloads (calls, arrays, objects and methods, doubles,
 strings), one run each (scripts/main.sh shows this table).
@@ -55,7 +56,7 @@ built-ins they run, guards, helpers) and the collector, with the count of each
 the count of them is printed).
 
 Usage: .venv/bin/python benchmarks/bench_js_jit.py [--repeat N] [--threshold N]
-       [--sweep N,N,...] [--breakdown] [--only NAME ...] [--quick] [--scale N|realistic]
+       [--sweep N,N,...] [--breakdown] [--only NAME ...] [--quick] [--scale N|realistic[/K]]
        [--backend default|emulator|native|both | --native]
 """
 
@@ -186,8 +187,9 @@ def threshold_args(threshold: int | None) -> tuple[list[str], str]:
 
 def scale_label(scale: int | str) -> str:
     """How the tables name a ``--scale``."""
-    return "each workload's realistic scale (bench_js.SCALES)" if scale == "realistic" \
-        else f"scale {scale}"
+    if isinstance(scale, int):
+        return f"scale {scale}"
+    return f"each workload's realistic scale{scale[len('realistic'):]} (bench_js.SCALES)"
 
 
 def table(backend: str, names: list[str], repeat: int, threshold: int | None,
@@ -401,7 +403,8 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--backend", choices=["default", "emulator", "native", "both"],
                     default="default")
     ap.add_argument("--native", action="store_true", help="the same as --backend native")
-    ap.add_argument("--scale", type=bench_js.parse_scale, default=1, metavar="N|realistic",
+    ap.add_argument("--scale", type=bench_js.parse_scale, default=1,
+                    metavar="N|realistic[/K]",
                     help="run every column at this scale (the work repeats N times), or at "
                          "each workload's realistic one (bench_js.SCALES); default 1")
     args = ap.parse_args(argv)

@@ -10,11 +10,12 @@ so they run where node is absent; tests/js/test_programs.py re-checks them where
 ``--scale N`` records the benchmark workloads (benchmarks/bench_js.py's list) run at scale
 N instead (``node NAME.js N``: each reads ``process.argv[2]``) into
 ``NAME.scale<N>.expected``; ``--scale realistic`` at each workload's own scale
-(bench_js.SCALES). The benchmarks check their runs at a scale against these files, and
+(bench_js.SCALES), ``--scale realistic/K`` at those divided by K (rounded up). The
+benchmarks check their runs at a scale against these files, and
 tests/js/test_scaled_programs.py a few of them at scale 2.
 
 Usage: tools/gen_js_expected.py [NAME ...]      (default: every program)
-       tools/gen_js_expected.py --scale N|realistic [NAME ...]   (default: every workload)
+       tools/gen_js_expected.py --scale N|realistic[/K] [NAME ...]   (default: every workload)
 """
 
 from __future__ import annotations

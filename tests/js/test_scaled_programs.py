@@ -48,12 +48,13 @@ def _a64js(name: str, scale: int, *flags: str) -> subprocess.CompletedProcess[st
 
 
 def test_every_workload_has_recorded_scaled_output() -> None:
-    """Scale 2 and the realistic scale are recorded for every workload, and they differ
-    from scale 1's output (a scale that changed nothing would measure nothing new)."""
+    """Scale 2, the realistic scale and a tenth of it (the native table's) are recorded for
+    every workload, and differ from scale 1's output (a scale that changed nothing would
+    measure nothing new)."""
     for name in WORKLOADS:
         one = _want(name, 1)
-        for scale in (2, BENCH.SCALES[name]):
-            assert scale > 1
+        assert BENCH.SCALES[name] > 1
+        for scale in {2, BENCH.SCALES[name], BENCH.scale_of(name, "realistic/10")} - {1}:
             got = _want(name, scale)
             assert got != one, f"{name} at scale {scale} prints what it prints at 1"
             assert got.splitlines()[-1].startswith("checksum"), name
@@ -95,6 +96,9 @@ def test_bench_scale_argument() -> None:
     assert BENCH.parse_scale("7") == 7
     assert BENCH.scale_of("fib", "realistic") == BENCH.SCALES["fib"]
     assert BENCH.scale_of("fib", 3) == 3
-    for bad in ("0", "-1", "two", ""):
+    assert BENCH.parse_scale("realistic/10") == "realistic/10"
+    assert BENCH.scale_of("scheduler", "realistic/10") == BENCH.SCALES["scheduler"] // 10
+    assert BENCH.scale_of("fib", "realistic/10") == -(-BENCH.SCALES["fib"] // 10)  # rounded up
+    for bad in ("0", "-1", "two", "", "realistic/0", "realistic/", "realistic/x", "real"):
         with pytest.raises(Exception, match="is not a scale"):
             BENCH.parse_scale(bad)
