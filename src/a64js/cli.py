@@ -38,6 +38,11 @@ DEFAULT_JIT_THRESHOLD = 10
 DEFAULT_VM = "python"
 #: Room (MiB) beyond --max-heap for the JIT's code and the emulator's translations.
 NATIVE_MARGIN_MB = 64
+#: Room (MiB) beyond --max-heap for the VM's own work on the program's code (the bytecode
+#: compiler; the parser when a module is not in the code cache): Python's allocator takes
+#: memory 1 MiB at a time, so with --max-heap 1 a compile without a parse before it
+#: (its tree read from the code cache) had no arena to spare.
+FRONTEND_MARGIN_MB = 8
 VMS = ("python", "heap")
 #: Exit status after Ctrl-C (as node's: 128 + SIGINT).
 EXIT_INTERRUPTED = 130
@@ -112,6 +117,10 @@ def _parser() -> argparse.ArgumentParser:
                    help="interpret only (the --vm heap baseline JIT off; the Python VM has no JIT)")
     p.add_argument("--print-bytecode", action="store_true",
                    help="print each module's bytecode before running it")
+    p.add_argument("--no-cache", action="store_true",
+                   help="parse every module, neither reading nor writing the code cache "
+                   "(parsed programs kept in __pycache__ next to each module; "
+                   "A64JS_CACHE=0 turns it off too)")
     p.add_argument("--stats", action="store_true", help="print VM counters to stderr at exit")
     p.add_argument("--max-heap", type=_mib, default=DEFAULT_HEAP_MB, metavar="MB",
                    help=f"memory the program may use (default {DEFAULT_HEAP_MB} MiB)")
@@ -240,6 +249,9 @@ def run_program(path: str, args: list[str], print_bytecode: bool = False,
 def main(argv: list[str] | None = None) -> int:
     """Console entry point."""
     ns = _parse(sys.argv[1:] if argv is None else argv)
+    if ns.no_cache:
+        from . import codecache
+        codecache.set_enabled(False)
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")  # node writes UTF-8 whatever the locale
@@ -282,6 +294,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # the VM's own code is loaded before the bound: --max-heap is what the program adds
     from . import vm  # noqa: F401
+    _load_parser_unless_cached(ns.file)
     if ns.vm == "heap":
         from a64jit.runtime import get_backend
 
@@ -307,7 +320,8 @@ def main(argv: list[str] | None = None) -> int:
     # the heap VM's JS heap is bounded by its semispaces (heap_options); the JIT's machine
     # code and, on the emulator, Unicorn's own allocations need room the program's data
     # must not take: a native allocation failing there would be a crash, not an error
-    limit_heap(ns.max_heap + (NATIVE_MARGIN_MB if ns.vm == "heap" and not ns.no_jit else 0))
+    limit_heap(ns.max_heap + FRONTEND_MARGIN_MB
+               + (NATIVE_MARGIN_MB if ns.vm == "heap" and not ns.no_jit else 0))
     threading.stack_size(THREAD_STACK)
     t = threading.Thread(target=target, name="a64js", daemon=True)
     try:
@@ -328,6 +342,22 @@ def main(argv: list[str] | None = None) -> int:
         _quiet_stdout()
         return 141
     return result[0]
+
+
+def _load_parser_unless_cached(path: str) -> None:
+    """Import the parser (esprima) now, before the memory bound, unless the code cache
+    holds the program's tree (a run from the cache never imports it: ~25-50 ms on the
+    host). A module the program requires that is not cached loads it under the bound."""
+    from .codecache import has_entry
+    from .compiler import read_source
+
+    full = os.path.abspath(path)  # the name the VMs compile it under
+    try:
+        if has_entry(read_source(full), full):
+            return
+    except JSCompileError:  # unreadable: the VM reports it
+        return
+    import esprima  # noqa: F401
 
 
 def _exit_interrupted() -> NoReturn:

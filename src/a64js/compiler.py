@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-import esprima
-
+from . import codecache
 from .bytecode import OP, THROW_KINDS, Code
 from .errors import JSCompileError
 from .values import NULL, UNINITIALIZED, js_str, normalize
@@ -39,6 +38,11 @@ CLASS_TYPES = ("ClassDeclaration", "ClassExpression")
 
 def parse(source: str, filename: str) -> Node:
     """Parse ``source`` as a script; syntax errors become JSCompileError."""
+    global _SourceLocation
+    # imported here, not with this module: a run whose program is in the code cache
+    # never parses (the import costs about as much as parsing a small program)
+    import esprima
+    _SourceLocation = esprima.scanner.SourceLocation
     try:
         tree = esprima.parseScript(source, {"loc": True, "range": False})
     except esprima.Error as e:
@@ -50,6 +54,24 @@ def parse(source: str, filename: str) -> Node:
         raise JSCompileError(f"{filename}: program nests too deeply to parse") from None
     d: Node = _to_dict(tree)
     return d
+
+
+def parse_program(source: str, filename: str, cache: bool | None = None) -> Node:
+    """:func:`parse`, through the code cache (:mod:`a64js.codecache`) unless ``cache`` is
+    False or the cache is off (None: as ``codecache.enabled()`` says): a stored tree of
+    the same source, file name and parser is read back, else the source is parsed and its
+    tree stored. Errors are the parser's, as without the cache (failures are not stored).
+    """
+    if cache is None:
+        cache = codecache.enabled()
+    if cache:
+        tree = codecache.load(source, filename)
+        if tree is not None:
+            return tree
+    tree = parse(source, filename)
+    if cache:
+        codecache.store(source, filename, tree)  # before the compiler sees the tree
+    return tree
 
 
 def _to_dict(n: Any) -> Any:
@@ -71,7 +93,7 @@ def _to_dict(n: Any) -> Any:
     return n
 
 
-_SourceLocation = esprima.scanner.SourceLocation
+_SourceLocation: Any = None  # esprima.scanner.SourceLocation once parse imported esprima
 
 
 _RENAMED = {"isAsync": "async", "allowAwait": "await"}  # the ESTree names
@@ -388,8 +410,8 @@ class Compiler:
             self.loc = (loc["start"]["line"], loc["start"]["column"] + 1)
 
     # -- entry --------------------------------------------------------------------------
-    def compile_module(self, source: str) -> Code:
-        tree = parse(source, self.filename)
+    def compile_module(self, source: str, cache: bool | None = None) -> Code:
+        tree = parse_program(source, self.filename, cache)
         _free_cache.clear()  # keyed by node id: valid only while this tree is alive
         # the module wrapper: function (exports, require, module, __filename, __dirname)
         fn: Node = {
@@ -1384,10 +1406,7 @@ class Compiler:
                 ctor_node = m["value"]
         if ctor_node is None:
             # the default constructor
-            src = ("(class extends B { constructor(...args) { super(...args); } })" if derived
-                   else "(class { constructor() {} })")
-            tmp = parse(src, self.filename)
-            ctor_node = tmp["body"][0]["expression"]["body"]["body"][0]["value"]
+            ctor_node = _default_ctor(derived)
             _strip_loc(ctor_node, node["loc"])
         self.fields_pending = bool(fields) and not derived
         ctor = self.make_closure(ctor_node, cname, "ctor", derived)
@@ -1822,6 +1841,27 @@ class Compiler:
         raise self.error(node, "await")
 
 
+def _default_ctor(derived: bool) -> Node:
+    """A class's default constructor, as esprima parses ``constructor(...args) {
+    super(...args); }`` (derived) or ``constructor() {}``, locations to be set (built
+    here, not parsed: a run from the code cache imports no parser)."""
+    loc = None
+    body: list[Node] = []
+    params: list[Node] = []
+    if derived:
+        def args() -> Node:
+            return {"type": "Identifier", "name": "args", "loc": loc}
+
+        params.append({"type": "RestElement", "argument": args(), "loc": loc})
+        call = {"type": "CallExpression", "callee": {"type": "Super", "loc": loc},
+                "arguments": [{"type": "SpreadElement", "argument": args(), "loc": loc}],
+                "optional": False, "loc": loc}
+        body.append({"type": "ExpressionStatement", "expression": call, "loc": loc})
+    return {"type": "FunctionExpression", "id": None, "params": params,
+            "body": {"type": "BlockStatement", "body": body, "loc": loc},
+            "generator": False, "expression": False, "async": False, "loc": loc}
+
+
 def _strip_loc(node: Any, loc: Any) -> None:
     if isinstance(node, list):
         for n in node:
@@ -1899,9 +1939,10 @@ def _may_assign(node: Any) -> bool:
                for n in _nodes(node, _not_a_function))
 
 
-def compile_module(source: str, filename: str) -> Code:
-    """Compile a CommonJS module's source to the Code of its wrapper function."""
-    return Compiler(filename).compile_module(source)
+def compile_module(source: str, filename: str, cache: bool | None = None) -> Code:
+    """Compile a CommonJS module's source to the Code of its wrapper function (its parse
+    through the code cache: see :func:`parse_program`)."""
+    return Compiler(filename).compile_module(source, cache)
 
 
 def read_source(path: str) -> str:
@@ -1920,4 +1961,4 @@ def read_source(path: str) -> str:
     return source
 
 
-__all__ = ["Compiler", "compile_module", "parse"]
+__all__ = ["Compiler", "compile_module", "parse", "parse_program"]

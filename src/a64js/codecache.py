@@ -1,0 +1,228 @@
+"""Parsed programs kept on disk between runs, as CPython keeps bytecode in ``__pycache__``.
+
+Parsing (esprima, pure Python) is a large fixed cost of every run: tens of milliseconds
+per program on the host, ~12x that natively under qemu, and importing esprima costs as
+much again. The result of the parse step (:func:`a64js.compiler.parse`: the ESTree as
+plain dicts, lists, strings, numbers, booleans and None) depends only on the source, on
+esprima and on a64js's parse step, so it is written once and read back by later runs,
+which then neither parse nor import esprima.
+
+Where: ``<program's directory>/__pycache__/<file name>.a64js-<cache tag>-<id>.ast``
+(``<id>``: a digest of the interpreter, so that the host's and the arm64 CPython under
+qemu keep one file each), or under ``sys.pycache_prefix`` when that is set, as Python's
+own ``.pyc``. A directory that cannot be written means the program is parsed in every run
+(nothing is reported). ``PYTHONDONTWRITEBYTECODE`` is about Python's ``.pyc`` and does not
+apply; the switches are ``A64JS_CACHE=0`` (or ``off``, ``no``, ``false``) and
+``a64js --no-cache``, which neither read nor write entries.
+
+What keeps an entry valid: its header holds a digest (the *key*) of the source text, the
+file name as given (messages name it), the format, the interpreter (``sys.version``,
+machine) and a fingerprint of the parser and of a64js's parse step (each ``.py`` file of
+the esprima package found on ``sys.path`` and of this module and ``compiler.py``: size and
+modification time in ns, the rule ``.pyc`` files use; and esprima's version); and a
+checksum of the payload. An entry whose key differs (an edited program, another esprima,
+an edited a64js), or that is truncated, torn or corrupt, is not used: the program is
+parsed and the entry written again. Writes are atomic (a temporary file in the same
+directory, then ``os.replace``). Only programs that parse are stored: a syntax error is
+reported by the parser in every run, and constructs outside the subset by the bytecode
+compiler, which runs on every tree (cached or not), so every error reads as without the
+cache.
+
+Format: ``MAGIC``, the 32-byte key, a 16-byte blake2b checksum of the payload, then the
+payload: ``marshal.dumps`` of the tree (plain data only; never pickle, never code). Trust:
+as with ``.pyc`` files, whoever can write the ``__pycache__`` directory can change what
+runs; a forged entry yields data, never executed Python code.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import marshal
+import os
+import sys
+from _thread import get_ident
+from typing import Any
+
+#: ``A64JS_CACHE=0`` (or ``off``, ``no``, ``false``) turns the cache off.
+ENV = "A64JS_CACHE"
+#: The entry format; part of the key.
+FORMAT = 1
+MAGIC = b"a64js-ast\x00\x01\n"
+_KEY = 32
+_SUM = 16
+_HEADER = len(MAGIC) + _KEY + _SUM
+
+_switch = [True]
+_fingerprint: list[bytes] = []
+
+
+def enabled() -> bool:
+    """Whether programs' parse trees are read from and written to the cache."""
+    if not _switch[0]:
+        return False
+    return os.environ.get(ENV, "1").strip().lower() not in ("0", "off", "no", "false")
+
+
+def set_enabled(on: bool) -> None:
+    """Turn the cache on or off for this process (``a64js --no-cache``)."""
+    _switch[0] = on
+
+
+def _digest(size: int) -> Any:
+    try:
+        from _blake2 import blake2b
+    except ImportError:  # (an interpreter without the module: hashlib's, slower to import)
+        from hashlib import blake2b
+    return blake2b(digest_size=size)
+
+
+def _esprima_dir() -> str | None:
+    """The directory of the esprima package an import would load, without importing it
+    (that import is as costly as a parse): the loaded module's, else the first entry of
+    ``sys.path`` holding ``esprima/__init__.py`` (the rule of Python's path finder for a
+    regular package). None when neither finds it (a64js imports it to parse)."""
+    module = sys.modules.get("esprima")
+    if module is not None and module.__file__:
+        return os.path.dirname(os.path.realpath(module.__file__))
+    for entry in sys.path:
+        candidate = os.path.join(entry or os.getcwd(), "esprima")
+        if os.path.isfile(os.path.join(candidate, "__init__.py")):
+            return os.path.realpath(candidate)
+    return None
+
+
+def _files_of(directory: str) -> list[str]:
+    rows = []
+    with os.scandir(directory) as it:
+        for entry in it:
+            if entry.name.endswith(".py") and entry.is_file():
+                st = entry.stat()
+                rows.append(f"{entry.name} {st.st_size} {st.st_mtime_ns}")
+    rows.sort()
+    return rows
+
+
+def fingerprint() -> bytes:
+    """A digest of the interpreter, the parser (esprima's version and files) and a64js's
+    parse step (``compiler.py`` and this module): computed once per process."""
+    if _fingerprint:
+        return _fingerprint[0]
+    h = _digest(_KEY)
+    h.update(f"{FORMAT}|{sys.version}|{sys.implementation.cache_tag}|{os.uname().machine}"
+             f"|{sys.byteorder}|{sys.maxsize}|{marshal.version}".encode())
+    try:
+        here = os.path.dirname(os.path.realpath(__file__))
+        for name in ("compiler.py", "codecache.py"):
+            st = os.stat(os.path.join(here, name))
+            h.update(f"|{name} {st.st_size} {st.st_mtime_ns}".encode())
+        esprima = _esprima_dir()
+        if esprima is None:  # found by no rule we know: ask the import system
+            import esprima as module
+            esprima = os.path.dirname(os.path.realpath(module.__file__ or ""))
+        h.update(f"|esprima {esprima}|".encode())
+        try:
+            with open(os.path.join(esprima, "_version.py"), "rb") as f:
+                h.update(f.read())
+        except OSError:
+            pass  # (an esprima without the file: its files' sizes and times still count)
+        h.update("\n".join(_files_of(esprima)).encode())
+    except OSError:
+        # sources that cannot be examined (not plain files): no entry of another
+        # process may match, as none can be shown to come from these sources
+        h.update(os.urandom(16))
+    _fingerprint.append(h.digest())
+    return _fingerprint[0]
+
+
+def entry_path(filename: str) -> str:
+    """Where the entry for the program at ``filename`` lives (see the module docstring)."""
+    full = os.path.abspath(filename)
+    directory, base = os.path.split(full)
+    h = _digest(6)
+    h.update(f"{sys.version}|{os.uname().machine}".encode())
+    name = f"{base}.a64js-{sys.implementation.cache_tag}-{h.hexdigest()}.ast"
+    if sys.pycache_prefix:
+        return os.path.join(sys.pycache_prefix, directory.lstrip(os.sep), name)
+    return os.path.join(directory, "__pycache__", name)
+
+
+def key(source: str, filename: str) -> bytes:
+    """The digest an entry for ``source`` parsed as ``filename`` must carry."""
+    h = _digest(_KEY)
+    h.update(fingerprint())
+    name = filename.encode("utf-8", "surrogatepass")
+    h.update(len(name).to_bytes(8, "little"))
+    h.update(name)
+    h.update(source.encode("utf-8", "surrogatepass"))
+    return bytes(h.digest())
+
+
+def _checksum(payload: bytes) -> bytes:
+    h = _digest(_SUM)
+    h.update(payload)
+    return bytes(h.digest())
+
+
+def _payload(source: str, filename: str) -> bytes | None:
+    """The payload of a whole entry of this key, or None."""
+    try:
+        with open(entry_path(filename), "rb") as f:
+            data = f.read()
+    except (OSError, ValueError):
+        return None
+    if len(data) <= _HEADER or not data.startswith(MAGIC):
+        return None
+    at = len(MAGIC)
+    if data[at:at + _KEY] != key(source, filename):
+        return None
+    payload = data[_HEADER:]
+    if data[at + _KEY:_HEADER] != _checksum(payload):
+        return None
+    return payload
+
+
+def has_entry(source: str, filename: str) -> bool:
+    """Whether an entry of this key is there, whole (its payload not read: the CLI asks
+    before it bounds the process's memory, to load the parser first when it will parse)."""
+    return enabled() and _payload(source, filename) is not None
+
+
+def load(source: str, filename: str) -> dict[str, Any] | None:
+    """The tree stored for ``source`` parsed as ``filename``, or None when there is no
+    valid entry (none, another key, truncated, corrupt, not a program's tree)."""
+    payload = _payload(source, filename)
+    if payload is None:
+        return None
+    try:
+        tree = marshal.loads(payload)
+    except (ValueError, EOFError, TypeError):
+        return None
+    if type(tree) is not dict or tree.get("type") != "Program" \
+            or type(tree.get("body")) is not list:
+        return None
+    return tree
+
+
+def store(source: str, filename: str, tree: dict[str, Any]) -> bool:
+    """Write ``tree`` as the entry for ``source`` parsed as ``filename`` (atomically);
+    False when it cannot be (a directory not writable, a tree marshal refuses)."""
+    try:
+        payload = marshal.dumps(tree)
+    except ValueError:  # nested too deeply for marshal, or not plain data
+        return False
+    path = entry_path(filename)
+    tmp = f"{path}.{os.getpid()}.{get_ident()}.tmp"  # one per writer: threads too
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(tmp, "wb") as f:
+            f.write(MAGIC + key(source, filename) + _checksum(payload) + payload)
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        return False
+    return True
+
+
+__all__ = ["ENV", "enabled", "entry_path", "fingerprint", "has_entry", "key", "load",
+           "set_enabled", "store"]

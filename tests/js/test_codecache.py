@@ -1,0 +1,282 @@
+"""The code cache of parsed programs (a64js.codecache): entries written, read back, never
+trusted when stale, truncated or corrupt; the switches; errors as without the cache."""
+
+from __future__ import annotations
+
+import marshal
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from a64js import codecache, compiler
+from a64js.errors import JSCompileError
+
+PROGRAM = """\
+class A { get v() { return 1; } }
+class B extends A { }
+function f(n) { let s = 0; for (let i = 0; i < n; i++) s += i; return s; }
+console.log(f(10), new B().v, `t${1 + 1}`, [..."ab"].join("-"));
+"""
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(autouse=True)
+def _cache_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(codecache.ENV, raising=False)
+    monkeypatch.setattr(sys, "pycache_prefix", None)
+    codecache.set_enabled(True)
+
+
+def _counting_parse(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record each real parse (the cache's misses)."""
+    calls: list[str] = []
+    real = compiler.parse
+
+    def parse(source: str, filename: str) -> Any:
+        calls.append(filename)
+        return real(source, filename)
+
+    monkeypatch.setattr(compiler, "parse", parse)
+    return calls
+
+
+def _program(tmp_path: Path, text: str = PROGRAM, name: str = "p.js") -> str:
+    path = tmp_path / name
+    path.write_text(text)
+    return str(path)
+
+
+def test_cold_then_warm_same_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = _counting_parse(monkeypatch)
+    path = _program(tmp_path)
+    cold = compiler.compile_module(PROGRAM, path).disassemble()
+    entry = Path(codecache.entry_path(path))
+    assert entry.parent == tmp_path / "__pycache__" and entry.is_file()
+    assert entry.name.startswith(f"p.js.a64js-{sys.implementation.cache_tag}-")
+    warm = compiler.compile_module(PROGRAM, path).disassemble()
+    assert calls == [path]  # the second compile read the entry
+    assert warm == cold
+    assert compiler.parse_program(PROGRAM, path) == compiler.parse(PROGRAM, path)
+    assert [p.name for p in entry.parent.iterdir()] == [entry.name]  # no temporary left
+
+
+def test_edited_source_reparsed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = _counting_parse(monkeypatch)
+    path = _program(tmp_path)
+    compiler.parse_program(PROGRAM, path)
+    edited = PROGRAM.replace("f(10)", "f(11)")
+    tree = compiler.parse_program(edited, path)
+    assert len(calls) == 2
+    compiler.parse_program(edited, path)
+    assert len(calls) == 2  # the entry now holds the edited source's tree
+    assert tree == compiler.parse(edited, path) != compiler.parse(PROGRAM, path)
+
+
+def test_file_name_is_part_of_the_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = _counting_parse(monkeypatch)
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    a = _program(tmp_path / "a")
+    b = str(tmp_path / "b" / "p.js")
+    compiler.parse_program(PROGRAM, a)
+    os.makedirs(os.path.dirname(codecache.entry_path(b)))
+    # a's entry copied where b's would be: the same source, another name, not used
+    Path(codecache.entry_path(b)).write_bytes(Path(codecache.entry_path(a)).read_bytes())
+    compiler.parse_program(PROGRAM, b)
+    assert calls == [a, b]
+    assert codecache.key(PROGRAM, a) != codecache.key(PROGRAM, b)
+
+
+def _damaged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: Any) -> None:
+    calls = _counting_parse(monkeypatch)
+    path = _program(tmp_path)
+    want = compiler.parse_program(PROGRAM, path)
+    entry = Path(codecache.entry_path(path))
+    entry.write_bytes(damage(entry.read_bytes()))
+    assert compiler.parse_program(PROGRAM, path) == want
+    assert len(calls) == 2  # parsed again ...
+    assert compiler.parse_program(PROGRAM, path) == want
+    assert len(calls) == 2  # ... and the entry written whole again
+
+
+@pytest.mark.parametrize("damage", [
+    lambda b: b[: len(b) // 2],                                   # truncated
+    lambda b: b[:-1],                                             # one byte short
+    lambda b: b[:-20] + bytes([b[-20] ^ 1]) + b[-19:],            # a payload bit flipped
+    lambda b: b"x" + b[1:],                                       # another magic
+    lambda b: b[:20] + bytes([b[20] ^ 0x80]) + b[21:],            # another key
+    lambda b: b"",                                                # empty
+    lambda b: os.urandom(len(b)),                                 # garbage
+], ids=["truncated", "short", "payload", "magic", "key", "empty", "garbage"])
+def test_damaged_entry_reparsed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                damage: Any) -> None:
+    _damaged(tmp_path, monkeypatch, damage)
+
+
+@pytest.mark.parametrize("payload", [
+    marshal.dumps([1, 2]), marshal.dumps({"type": "Program", "body": 3}),
+    marshal.dumps({"type": "Script", "body": []}), b"\xff\xfe not marshal",
+], ids=["list", "body", "type", "not-marshal"])
+def test_checksummed_entry_not_a_tree_unused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                             payload: bytes) -> None:
+    """A whole entry (right key, right checksum) whose payload is not a program's tree,
+    or not marshal data, is not used either."""
+    def forge(b: bytes) -> bytes:
+        head = b[:len(codecache.MAGIC) + 32]
+        return head + codecache._checksum(payload) + payload
+
+    _damaged(tmp_path, monkeypatch, forge)
+
+
+def test_switches_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = _counting_parse(monkeypatch)
+    path = _program(tmp_path)
+    for value in ("0", "off", "No", "false"):
+        monkeypatch.setenv(codecache.ENV, value)
+        assert not codecache.enabled()
+        compiler.compile_module(PROGRAM, path)
+    monkeypatch.delenv(codecache.ENV)
+    codecache.set_enabled(False)
+    compiler.compile_module(PROGRAM, path)
+    codecache.set_enabled(True)
+    compiler.compile_module(PROGRAM, path, cache=False)
+    assert len(calls) == 6 and not (tmp_path / "__pycache__").exists()
+    compiler.compile_module(PROGRAM, path)
+    assert (tmp_path / "__pycache__").is_dir()
+
+
+def test_unwritable_directory_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "__pycache__").write_text("a file where the directory would be")
+    calls = _counting_parse(monkeypatch)
+    path = _program(tmp_path)
+    want = compiler.parse(PROGRAM, path)
+    assert compiler.parse_program(PROGRAM, path) == want
+    assert compiler.parse_program(PROGRAM, path) == want
+    assert len(calls) == 3
+    assert not codecache.store(PROGRAM, path, want)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["__pycache__", "p.js"]
+
+
+def test_pycache_prefix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    prefix = tmp_path / "prefix"
+    monkeypatch.setattr(sys, "pycache_prefix", str(prefix))
+    path = _program(tmp_path)
+    compiler.parse_program(PROGRAM, path)
+    entry = Path(codecache.entry_path(path))
+    assert entry.is_file() and str(entry).startswith(str(prefix) + os.sep)
+    assert not (tmp_path / "__pycache__").exists()
+
+
+def test_tree_marshal_refuses_not_stored(tmp_path: Path) -> None:
+    path = _program(tmp_path)
+    deep: dict[str, Any] = {"type": "Program", "body": []}
+    for _ in range(5000):
+        deep = {"type": "X", "x": deep}
+    assert not codecache.store(PROGRAM, path, deep)
+    assert not codecache.store(PROGRAM, path, {"type": "Program", "body": [object()]})
+    assert not (tmp_path / "__pycache__").exists() or \
+        not any((tmp_path / "__pycache__").iterdir())
+
+
+def test_fingerprint_follows_the_parser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any change to a file of the parser's package (its version, a reinstall) gives
+    other keys; the package found is the one an import would load."""
+    import esprima
+    assert codecache._esprima_dir() == os.path.dirname(os.path.realpath(esprima.__file__))
+    fake = tmp_path / "esprima"
+    fake.mkdir()
+    (fake / "_version.py").write_text('__version__ = "5.0.0"\n')
+    (fake / "parser.py").write_text("# parser\n")
+    monkeypatch.setattr(codecache, "_esprima_dir", lambda: str(fake))
+    monkeypatch.setattr(codecache, "_fingerprint", [])
+    seen = [codecache.key(PROGRAM, "p.js")]
+    for change in ((fake / "_version.py", '__version__ = "5.0.1"\n'),
+                   (fake / "parser.py", "# parser, edited\n")):
+        change[0].write_text(change[1])
+        codecache._fingerprint.clear()
+        seen.append(codecache.key(PROGRAM, "p.js"))
+    os.utime(fake / "parser.py", ns=(1, 1))
+    codecache._fingerprint.clear()
+    seen.append(codecache.key(PROGRAM, "p.js"))
+    assert len(set(seen)) == 4
+
+
+def test_default_constructors_as_parsed() -> None:
+    """The default constructors built without the parser are the trees it gives."""
+    for derived, src in ((True, "(class extends B { constructor(...args) { super(...args); } })"),
+                         (False, "(class { constructor() {} })")):
+        node = compiler.parse(src, "x.js")["body"][0]["expression"]["body"]["body"][0]["value"]
+        compiler._strip_loc(node, None)
+        assert compiler._default_ctor(derived) == node
+
+
+def test_syntax_error_not_stored(tmp_path: Path) -> None:
+    path = _program(tmp_path, "let x = ;\n")
+    for _ in range(2):
+        with pytest.raises(JSCompileError, match=r"p\.js:1:9: SyntaxError: Line 1: Unexpected"):
+            compiler.compile_module("let x = ;\n", path)
+    assert not (tmp_path / "__pycache__").exists()
+
+
+def _a64js(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    full = {k: v for k, v in os.environ.items() if k != codecache.ENV}
+    full.update(env or {})
+    return subprocess.run([sys.executable, "-m", "a64js", *args], capture_output=True,
+                          text=True, env=full, timeout=120, cwd=ROOT)
+
+
+@pytest.mark.parametrize("name, text", [
+    ("syntax.js", "const a = 1;\nlet b = (;\n"),
+    ("with.js", "const o = {};\nwith (o) { x = 1; }\n"),
+    ("generator.js", "function* g() { yield 1; }\n"),
+])
+def test_cli_errors_cold_and_warm(tmp_path: Path, name: str, text: str) -> None:
+    """Errors read as without the cache, in the first run and later ones (exit 2)."""
+    path = _program(tmp_path, text, name)
+    without = _a64js("--no-cache", path)
+    assert without.returncode == 2 and without.stderr.startswith(f"a64js: {path}:")
+    assert not (tmp_path / "__pycache__").exists()
+    for _ in range(2):
+        run = _a64js(path)
+        assert (run.returncode, run.stdout, run.stderr) == (2, "", without.stderr)
+
+
+def test_cli_warm_run_imports_no_parser(tmp_path: Path) -> None:
+    path = _program(tmp_path)
+    probe = ("import sys, runpy\nsys.argv = ['a64js', sys.argv[1]]\n"
+             "try:\n    runpy.run_module('a64js', run_name='__main__')\n"
+             "except SystemExit:\n    pass\n"
+             "print('esprima' in sys.modules)\n")
+    runs = [subprocess.run([sys.executable, "-c", probe, path], capture_output=True,
+                           text=True, timeout=120, cwd=ROOT,
+                           env={k: v for k, v in os.environ.items() if k != codecache.ENV})
+            for _ in range(2)]
+    assert [r.stdout for r in runs] == ["45 1 t2 a-b\nTrue\n", "45 1 t2 a-b\nFalse\n"]
+    off = _a64js("--no-cache", path)
+    assert off.stdout == "45 1 t2 a-b\n" and off.returncode == 0
+    env_off = _a64js(path, env={codecache.ENV: "0"})
+    assert env_off.stdout == "45 1 t2 a-b\n"
+
+
+def test_has_entry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _program(tmp_path)
+    assert not codecache.has_entry(PROGRAM, path)
+    compiler.parse_program(PROGRAM, path)
+    assert codecache.has_entry(PROGRAM, path)
+    assert not codecache.has_entry(PROGRAM + " ", path)
+    monkeypatch.setenv(codecache.ENV, "0")
+    assert not codecache.has_entry(PROGRAM, path)
+
+
+@pytest.mark.parametrize("vm", ["python", "heap"])
+def test_cli_smallest_heap_cold_and_warm(tmp_path: Path, vm: str) -> None:
+    """The parser is loaded before --max-heap's bound when the program is not cached, and
+    not at all when it is: both runs fit in the smallest bound."""
+    path = _program(tmp_path)
+    for _ in range(2):
+        run = _a64js("--vm", vm, "--no-jit", "--max-heap", "1", path)
+        assert (run.returncode, run.stdout, run.stderr) == (0, "45 1 t2 a-b\n", "")
