@@ -55,7 +55,7 @@ def operand_sets(count: int, seed: int = 2026) -> list[OperandSet]:
     """``count`` operand sets: five distinct x registers (x0..x28), the w views of
     three, a scaled offset, an add immediate, a shift and a condition."""
     rng = random.Random(seed)
-    sets = []
+    sets: list[OperandSet] = []
     for _ in range(count):
         d, n, m, t, u = rng.sample(X_BY_CODE[:29], 5)
         sets.append((d, n, m, t, u, d.w, n.w, m.w, rng.randrange(512) * 8,
@@ -127,7 +127,7 @@ def text_program(lines: int = 10_000) -> str:
         "mov x3, x4", "orr x6, x7, #0xff", "cmp x0, x2", "csel x1, x2, x3, eq",
         "stp x29, x30, [sp, #-32]!", "ldp x29, x30, [sp], #32",
     ]
-    out = []
+    out: list[str] = []
     n = 0
     while len(out) < lines:
         out.append(f"L{n}:")

@@ -70,7 +70,7 @@ console.log("ms " + (t1 - t0));
 def _jit_class() -> Any:
     from a64js.jit import Jit
 
-    class OnlySome(Jit):  # type: ignore[misc]
+    class OnlySome(Jit):
         """A JIT that compiles the functions named in COMPILED only."""
 
         def hot(self, info: Any) -> bool:
