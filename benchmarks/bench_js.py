@@ -22,9 +22,14 @@ benchmarks/js/_timed.py imports what a run needs, then times
 times ``require(FILE)`` (after loading an empty module; its console set-up on the first
 ``console.log`` and its JIT warm-up, on its own threads too, are part of its time). Best
 of ``--repeat`` runs.
-a64js's time includes parsing with esprima (pure Python), a visible share on these
-CI-sized programs: the "parse s" column times ``esprima.parseScript`` on the file in this
-process (an estimate of that share), and "run/CPython" is (interp - parse) / CPython.
+a64js's code cache (a64js.codecache: parsed programs in ``__pycache__``) is filled for each
+program before its runs are timed (``python -m a64js.codecache FILE``, untimed), as the
+twins run from CPython's warm ``.pyc``: a64js's time then reads the tree back instead of
+parsing. ``--no-code-cache`` (A64JS_CACHE=0 in every run) measures the cold case: every run
+parses with esprima (pure Python), a visible share on these CI-sized programs. The "parse
+s" column times ``esprima.parseScript`` on the file in this process (what the cache saves;
+an estimate of that share when cold), and "run/CPython" is interp / CPython when warm,
+(interp - parse) / CPython when cold.
 The machine may be shared and noisy: the ratios measured in one run are what matters.
 
 ``--profile-ops NAME ...`` instead runs each named workload once in this process with
@@ -38,7 +43,7 @@ tools/gen_js_expected.py --scale N); ``--scale realistic`` runs each workload at
 scale (:data:`SCALES`: CPython ~0.3 s), where fixed costs no longer dominate.
 
 Usage: .venv/bin/python benchmarks/bench_js.py [--repeat N] [--only NAME ...]
-       [--scale N|realistic]
+       [--scale N|realistic] [--no-code-cache]
        .venv/bin/python benchmarks/bench_js.py --profile-ops NAME ... [--top N]
 """
 
@@ -185,10 +190,46 @@ def commands(name: str, node: str | None, empty: Path, wall: bool, scale: int = 
     }
 
 
+_warmed: set[tuple[str, ...]] = set()
+
+
+def code_cache_on(env: dict[str, str]) -> bool:
+    """Whether runs with ``env`` use a64js's code cache (``A64JS_CACHE``)."""
+    from a64js import codecache
+
+    return env.get(codecache.ENV, "1").strip().lower() not in codecache.OFF
+
+
+def warm_code_cache(cmd: list[str], env: dict[str, str]) -> None:
+    """Before an a64js command (``[*python, _timed.py, "module", "a64js", ..., FILE.js,
+    ...]``) is timed, fill the code cache for its program: :func:`warm_program`."""
+    if str(TIMED) not in cmd:
+        return
+    at = cmd.index(str(TIMED))
+    js = next((a for a in cmd[at + 3:] if a.endswith(".js")), None)
+    if cmd[at + 1:at + 3] == ["module", "a64js"] and js is not None:
+        warm_program(cmd[:at], js, env)
+
+
+def warm_program(python: list[str], js: str, env: dict[str, str]) -> None:
+    """Store ``js``'s parse tree in a64js's code cache with the interpreter and environment
+    of the runs to time (``python -m a64js.codecache FILE.js``, untimed, once per
+    interpreter and file), as CPython's twins run from warm ``.pyc`` files; nothing when
+    ``env`` turns the cache off."""
+    key = (*python, js, env.get("PYTHONPATH", ""))
+    if not code_cache_on(env) or key in _warmed:
+        return
+    _warmed.add(key)
+    subprocess.run([*python, "-m", "a64js.codecache", js], capture_output=True, text=True,
+                   timeout=TIMEOUT, cwd=ROOT, check=False, env=env)
+
+
 def measure(cmd: list[str] | None, repeat: int, want: str) -> Timing:
-    """Best of ``repeat`` timed runs of ``cmd``; its stdout must be ``want``."""
+    """Best of ``repeat`` timed runs of ``cmd``; its stdout must be ``want`` (the code
+    cache warmed first: :func:`warm_code_cache`)."""
     if cmd is None:
         return Timing(None, "absent")
+    warm_code_cache(cmd, ENV)
     best = start = math.inf
     for _ in range(repeat):
         try:
@@ -288,7 +329,11 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--top", type=int, default=20, help="rows shown by --profile-ops")
     ap.add_argument("--wall", action="store_true",
                     help="measure wall time instead of each process's CPU time")
+    ap.add_argument("--no-code-cache", action="store_true",
+                    help="a64js parses in every run (A64JS_CACHE=0): the cold case")
     args = ap.parse_args(argv)
+    if args.no_code_cache:
+        ENV["A64JS_CACHE"] = "0"
     global CLOCK
     if args.wall:
         ENV["BENCH_CLOCK"] = "wall"
@@ -298,7 +343,8 @@ def main(argv: list[str]) -> int:
     names = args.only or WORKLOADS
     node = shutil.which("node") or shutil.which("nodejs")
     print(f"CPython {sys.version.split()[0]}; node: {node or 'absent'}; best of {args.repeat}; "
-          f"{'wall' if args.wall else 'CPU'} time; scale {args.scale}")
+          f"{'wall' if args.wall else 'CPU'} time; scale {args.scale}; a64js code cache "
+          f"{'warm' if code_cache_on(ENV) else 'off (every run parses)'}")
     row = "{:<13}{:>9}{:>10}{:>10}{:>10}{:>10}{:>9}{:>10}{:>8}{:>10}"
     print(row.format("", "CPython", "a64js", "interp/", "a64js", "default/", "node", "interp/",
                      "parse", "run/"))
@@ -321,7 +367,7 @@ def main(argv: list[str]) -> int:
         run = (
             Timing(max(t["interp"].seconds - parse.seconds, 1e-6))
             if t["interp"].seconds is not None and parse.seconds is not None else Timing(None)
-        )
+        ) if not code_cache_on(ENV) else t["interp"]  # warm: no parse in a64js's time
         r_run = ratio(run, t["cpython"])
         for key, r in (("interp", r_it), ("default", r_df), ("node", r_nd), ("run", r_run)):
             if r is not None:

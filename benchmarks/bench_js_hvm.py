@@ -19,8 +19,11 @@ comes before the harness runs).
 
 ``--scale N|realistic``: every engine at that scale, as bench_js.py's ``--scale``.
 
+Each program's parse tree is in a64js's code cache before its runs are timed (as the
+twins' ``.pyc``; bench_js.measure warms it); ``--no-code-cache`` makes every run parse.
+
 Usage: .venv/bin/python benchmarks/bench_js_hvm.py [--repeat N] [--only NAME ...]
-       [--scale N|realistic]
+       [--scale N|realistic] [--no-code-cache]
 """
 
 from __future__ import annotations
@@ -51,7 +54,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--only", nargs="*", default=None, help="workloads to run")
     p.add_argument("--scale", type=bj.parse_scale, default=1, metavar="N|realistic",
                    help="every engine at this scale, or each workload's realistic one")
+    p.add_argument("--no-code-cache", action="store_true",
+                   help="a64js parses in every run (A64JS_CACHE=0): the cold case")
     ns = p.parse_args(argv)
+    if ns.no_code_cache:
+        bj.ENV["A64JS_CACHE"] = "0"
     names = ns.only or bj.WORKLOADS
     py = sys.executable
     rows = []
@@ -59,7 +66,8 @@ def main(argv: list[str] | None = None) -> int:
     heap_vs_cpy: list[float] = []
     vm_vs_cpy: list[float] = []
     print("a64js times include the VM's start-up (heap start: the heap VM's); CPython's "
-          "exclude CPython's own")
+          "exclude CPython's own; a64js code cache "
+          + ("warm" if bj.code_cache_on(bj.ENV) else "off (every run parses)"))
     print(f"{'workload':<14} {'heap s':>9} {'heap start':>10} {'pyvm s':>9} {'CPython s':>9} "
           f"{'heap/pyvm':>10} {'heap/CPy':>9} {'pyvm/CPy':>9}")
     for name in names:

@@ -21,8 +21,12 @@ and the opcodes that took most of them, and bailouts. Geometric means at the end
 
 The a64js times include the VM's start-up, as a user running a program pays it; CPython's
 own start-up (its interpreter, its builtins) is not counted for the twins, since it
-comes before any code of the harness runs. The start-up column shows how much of the JIT's
-time that is, and the means line gives JIT / CPython with it left out as well.
+comes before any code of the harness runs. Each program's parse tree is in a64js's code
+cache before its runs are timed (bench_js.warm_code_cache: ``python -m a64js.codecache``
+with the interpreter and environment of the runs, untimed), as the twins' ``.pyc`` files
+are warm; ``--no-code-cache`` (A64JS_CACHE=0 in every run) measures every run parsing.
+The start-up column shows how much of the JIT's time that is, and the means line gives
+JIT / CPython with it left out as well.
 
 Backends (``--backend``): ``default`` (the default one: ``A64JIT_BACKEND`` selects
 another), ``emulator``, ``native`` (``--native``: every column, CPython's too, under
@@ -57,7 +61,7 @@ the count of them is printed).
 
 Usage: .venv/bin/python benchmarks/bench_js_jit.py [--repeat N] [--threshold N]
        [--sweep N,N,...] [--breakdown] [--only NAME ...] [--quick] [--scale N|realistic[/K]]
-       [--backend default|emulator|native|both | --native]
+       [--backend default|emulator|native|both | --native] [--no-code-cache]
 """
 
 from __future__ import annotations
@@ -111,6 +115,7 @@ def run(cmd: list[str], repeat: int, want: str, env: dict[str, str]
     best = math.inf
     start = math.inf
     err = ""
+    bench_js.warm_code_cache(cmd, env)  # the program's parse tree cached, as a twin's .pyc
     for _ in range(repeat):
         try:
             p = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT, cwd=ROOT,
@@ -174,6 +179,7 @@ def setup(backend: str) -> tuple[list[str], dict[str, str], str]:
         env["A64JIT_BACKEND"] = "emulator"
     label = backend if backend != "default" else \
         "default (" + (env.get("A64JIT_BACKEND") or _default_backend()) + ")"
+    label += "; a64js code cache " + ("warm" if bench_js.code_cache_on(env) else "off")
     return py, env, label
 
 
@@ -322,6 +328,7 @@ def breakdown(backend: str, names: list[str], repeat: int, threshold: int | None
         want, sarg = bench_js.expected_output(name, n), [str(n)]
         best: tuple[float, str] | None = None
         status = ""
+        bench_js.warm_program(py, js, env)
         for _ in range(repeat):
             try:
                 p = subprocess.run([*py, str(BREAKDOWN), *targs, js, *sarg], capture_output=True,
@@ -403,11 +410,15 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--backend", choices=["default", "emulator", "native", "both"],
                     default="default")
     ap.add_argument("--native", action="store_true", help="the same as --backend native")
+    ap.add_argument("--no-code-cache", action="store_true",
+                    help="a64js parses in every run (A64JS_CACHE=0): the cold case")
     ap.add_argument("--scale", type=bench_js.parse_scale, default=1,
                     metavar="N|realistic[/K]",
                     help="run every column at this scale (the work repeats N times), or at "
                          "each workload's realistic one (bench_js.SCALES); default 1")
     args = ap.parse_args(argv)
+    if args.no_code_cache:
+        os.environ["A64JS_CACHE"] = "0"  # in every run's environment (setup)
     names = args.only or (QUICK if args.quick else WORKLOADS)
     unknown = [n for n in names if not (PROGRAMS / f"{n}.js").is_file()
                or not (TWINS / f"{n}.py").is_file()]

@@ -45,6 +45,8 @@ from typing import Any
 
 #: ``A64JS_CACHE=0`` (or ``off``, ``no``, ``false``) turns the cache off.
 ENV = "A64JS_CACHE"
+#: The values of ``ENV`` that turn the cache off (any case, spaces around ignored).
+OFF = ("0", "off", "no", "false")
 #: The entry format; part of the key.
 FORMAT = 1
 MAGIC = b"a64js-ast\x00\x01\n"
@@ -60,7 +62,7 @@ def enabled() -> bool:
     """Whether programs' parse trees are read from and written to the cache."""
     if not _switch[0]:
         return False
-    return os.environ.get(ENV, "1").strip().lower() not in ("0", "off", "no", "false")
+    return os.environ.get(ENV, "1").strip().lower() not in OFF
 
 
 def set_enabled(on: bool) -> None:
@@ -224,5 +226,40 @@ def store(source: str, filename: str, tree: dict[str, Any]) -> bool:
     return True
 
 
-__all__ = ["ENV", "enabled", "entry_path", "fingerprint", "has_entry", "key", "load",
-           "set_enabled", "store"]
+def main(argv: list[str] | None = None) -> int:
+    """``python -m a64js.codecache FILE.js ...``: parse each file and store its entry (as
+    ``python -m compileall`` for ``.pyc``; the benchmarks warm the cache so). Exit status 0,
+    or 2 when a file cannot be read or parsed (each reported on one line)."""
+    from .compiler import parse_program, read_source
+    from .errors import JSCompileError
+
+    files = sys.argv[1:] if argv is None else argv
+    if not files or any(f.startswith("-") for f in files):
+        sys.stderr.write("usage: python -m a64js.codecache FILE.js ... (stores each file's "
+                         "parse tree in the a64js code cache)\n")
+        return 2
+    if not enabled():
+        sys.stderr.write(f"a64js.codecache: the cache is off ({ENV}); nothing stored\n")
+        return 0
+    status = 0
+    for name in files:
+        full = os.path.abspath(name)  # the name the VMs compile a program under
+        try:
+            parse_program(read_source(full), full, cache=True)
+        except JSCompileError as e:
+            sys.stderr.write(f"a64js.codecache: {e}\n")
+            status = 2
+        except RecursionError:
+            sys.stderr.write(f"a64js.codecache: {full}: program nests too deeply to parse\n")
+            status = 2
+    return status
+
+
+__all__ = ["ENV", "OFF", "enabled", "entry_path", "fingerprint", "has_entry", "key", "load",
+           "main", "set_enabled", "store"]
+
+
+if __name__ == "__main__":  # run as a64js.codecache, the module compiler.py uses
+    from a64js.codecache import main as _main
+
+    raise SystemExit(_main())
