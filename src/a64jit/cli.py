@@ -187,10 +187,12 @@ def _cmd_asm(args: argparse.Namespace) -> int:
     code, listing = assemble_listing(source, args.address)
     if args.binary:
         sys.stdout.buffer.write(code)
-    elif args.listing:
-        print(format_listing(code, listing, args.address, True, _labels(source, args.address)))
     else:
-        print(format_listing(code, listing, args.address))
+        text = format_listing(code, listing, args.address, True,
+                              _labels(source, args.address)) if args.listing \
+            else format_listing(code, listing, args.address)
+        if text:  # an empty source lists nothing (not an empty line)
+            print(text)
     return EXIT_OK
 
 

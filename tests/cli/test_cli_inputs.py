@@ -17,8 +17,6 @@ from tests.cli.clirun import run, write
 ROOT = Path(__file__).resolve().parents[2]
 
 
-
-
 def one_line(err: str) -> str:
     lines = err.strip().splitlines()
     assert len(lines) == 1, err
@@ -154,6 +152,15 @@ def test_empty_source_has_nothing_to_run(tmp_path: Path,
     code, _, err = run(["run", src, "--backend", "emulator"], capsys)
     assert code == EXIT_USAGE
     assert one_line(err) == f"a64jit: error: {src}: nothing to run: it assembles to no code"
+
+
+@pytest.mark.parametrize("flags", [[], ["--binary"]])
+def test_empty_source_lists_nothing(tmp_path: Path, flags: list[str],
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """An empty file assembles to no code: no output (it printed an empty line; the
+    --listing form lists its one empty source line)."""
+    src = write(tmp_path, "")
+    assert run(["asm", *flags, src], capsys) == (EXIT_OK, "", "")
 
 
 def test_native_backend_elsewhere_speaks_in_options(tmp_path: Path,
