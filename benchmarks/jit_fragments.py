@@ -20,7 +20,7 @@ from a64jit import GE, LT, NE, VS, Assembler, Fragment, hole, lsl, mem
 from a64jit.assembler.fragment import Stamper
 from a64jit.operands import X_BY_CODE
 
-x0, x1, x2, x16, x19 = (X_BY_CODE[i] for i in (0, 1, 2, 16, 19))
+x0, x1, x2, x16, x19, xzr_ = (X_BY_CODE[i] for i in (0, 1, 2, 16, 19, 31))
 SLOT = hole.offset(8)
 VREG = hole.imm(4095)  # a VM register's number: the workload's frame slot 8 * r from x19
 LABEL = hole.label
@@ -281,6 +281,24 @@ def _handler(a: Any, lhs: int, rhs: int, dst: int, k: int) -> None:
     a.ldr(x1, mem(x19, dst))
     a.sub(x1, x1, k)
     a.str(x1, mem(x19, rhs))
+
+
+def _getprop(a: Any, obj: Any, dst: Any, tmp: Any, shape: int, slot: int, miss: Any) -> None:
+    """13 instructions, 3 register holes: a property load with a shape guard (as a JS
+    JIT's GetProp: --build times building it)."""
+    a.tst(obj, 7)
+    a.b_ne(miss)
+    a.ldr(tmp, mem(obj, 0))
+    a.ldr(x16, mem(x19, shape))
+    a.cmp(tmp, x16)
+    a.b_ne(miss)
+    a.ldr(tmp, mem(obj, 8))
+    a.ldr(dst, mem(tmp, slot))
+    a.cmp(dst, 0)
+    a.csel(dst, dst, xzr_, NE)
+    a.str(dst, mem(x19, 8))
+    a.add(tmp, tmp, 1)
+    a.str(tmp, mem(x19, 16))
 
 
 class _Empty:
@@ -544,6 +562,80 @@ def instructions(bytecodes: int = 2500, runs: int = 3) -> None:
           f"Fragments {got['frag']:,}, {got['frag'] / got['floor']:.2f}x")
 
 
+def _build_only(mode: str, path: str, bytecodes: int) -> None:
+    """The body of one ``--build`` process: build the workload's fragments (and the
+    straight-line handler) without a cache (``mode`` "none") or through a
+    FragmentCache at ``path``; print the milliseconds, the fragments and the counts."""
+    import time
+
+    import bench_jit as bj
+
+    from a64jit import FragmentCache
+
+    prog = bj.make_program(bytecodes)
+    consts = {v: bj._const_words(v) for v in {op.k for op in prog} | {bj.RUNTIME}}
+    made = 0
+    cache = FragmentCache(path) if mode == "cache" else None
+    plain = Fragment
+
+    spent = 0.0
+
+    def counted(body: Callable[..., None], /, **holes: Any) -> Fragment:
+        nonlocal made, spent
+        made += 1
+        t0 = time.perf_counter()
+        frag = cache.fragment(body, **holes) if cache is not None else plain(body, **holes)
+        spent += time.perf_counter() - t0
+        return frag
+
+    globals()["Fragment"] = counted
+    fragment_driver(prog, consts, bj.RUNTIME)
+    counted(_handler, lhs=SLOT, rhs=SLOT, dst=SLOT, k=hole.imm12)
+    before = spent
+    counted(_getprop, obj=hole.x, dst=hole.x, tmp=hole.x, shape=SLOT, slot=SLOT, miss=LABEL)
+    print(1000 * spent, made, 1000 * (spent - before), cache or "")
+
+
+def builds(bytecodes: int, rounds: int = 3) -> None:
+    """Print what building the workload's fragments costs in a fresh process: without a
+    cache, with an empty FragmentCache (build and store) and loaded from it (interleaved
+    rounds, the fastest of each)."""
+    import os
+    import subprocess
+    import sys
+    import tempfile
+
+    def child(mode: str, path: str) -> tuple[float, int, float, str]:
+        out = subprocess.run([sys.executable, __file__, "--bytecodes", str(bytecodes),
+                              "--build-only", mode, path], capture_output=True, text=True,
+                             check=True).stdout.split(maxsplit=3)
+        return (float(out[0]), int(out[1]), float(out[2]),
+                out[3].strip() if len(out) > 3 else "")
+
+    best: dict[str, float] = {}
+    one: dict[str, float] = {}
+    last: dict[str, str] = {}
+    made = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        child("none", tmp)  # (bytecode caches written)
+        for r in range(rounds):
+            path = os.path.join(tmp, f"round{r}")
+            for mode, key in (("none", "built, no cache"), ("cache", "built and stored"),
+                              ("cache", "loaded"), ("cache", "loaded")):
+                ms, made, getprop, stats = child(mode, path)
+                best[key] = min(best.get(key, ms), ms)
+                one[key] = min(one.get(key, getprop), getprop)
+                last[key] = stats
+    print(f"building the workload's {made} fragments in a fresh process (fastest of "
+          f"{rounds} interleaved rounds; the last: a 13-word GetProp with 3 register "
+          "holes):")
+    for key, ms in best.items():
+        print(f"  {key:18s} {ms:7.1f} ms, {ms / made:6.2f} ms per fragment; GetProp "
+              f"{one[key]:6.2f} ms  {last[key]}")
+    print(f"  loaded / built: {best['loaded'] / best['built, no cache']:.3f}x, GetProp "
+          f"{one['loaded'] / one['built, no cache']:.3f}x")
+
+
 if __name__ == "__main__":
     import argparse
 
@@ -554,8 +646,17 @@ if __name__ == "__main__":
                         "and of the Fragments under valgrind (noise-free; a few minutes)")
     parser.add_argument("--run-only", nargs=2, metavar=("WHICH", "RUNS"),
                         help=argparse.SUPPRESS)  # (one process of --instructions)
+    parser.add_argument("--build", action="store_true",
+                        help="only time building the fragments in fresh processes: "
+                        "without a cache, into a FragmentCache and loaded from it")
+    parser.add_argument("--build-only", nargs=2, metavar=("MODE", "DIR"),
+                        help=argparse.SUPPRESS)  # (one process of --build)
     args = parser.parse_args()
-    if args.run_only:
+    if args.build_only:
+        _build_only(args.build_only[0], args.build_only[1], args.bytecodes)
+    elif args.build:
+        builds(args.bytecodes)
+    elif args.run_only:
         _run_only(args.run_only[0], int(args.run_only[1]), args.bytecodes)
     else:
         straight_line()

@@ -336,3 +336,28 @@ def test_unkeyable_closure_builds_as_without_a_cache(tmp_path: Path) -> None:
     assert a.finalize() == b.finalize()
     assert cache.file_of(body, r=hole.x) is None
     assert cache.file_of(lambda a, r: a.add(r, r, 1), r=hole.x) is not None
+
+
+def test_label_emit_is_generated_at_first_use() -> None:
+    """A fragment with label holes compiles its fast emit at its first emit (a Stamper's
+    user never pays it); where none applies (a hole name with a leading underscore) the
+    checked method takes over; both give the Assembler's bytes."""
+    def plain(a: Any, r: Any, t: Any) -> None:
+        a.cbz(r, t)
+        a.add(r, r, 1)
+
+    def underscored(a: Any, r: Any, _t: Any) -> None:
+        plain(a, r, _t)
+
+    for body, name in ((plain, "t"), (underscored, "_t")):
+        frag = Fragment(body, **{"r": hole.x, name: hole.label})
+        lazy = frag.emit
+        a, b = Assembler(), Assembler()
+        la, lb = a.label(), b.label()
+        for reg in (x0, x1, x19):
+            frag.emit(a, reg, la)
+            body(b, reg, lb)
+        assert frag.emit is not lazy
+        a.bind(la)
+        b.bind(lb)
+        assert a.finalize() == b.finalize()

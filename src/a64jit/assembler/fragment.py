@@ -192,7 +192,10 @@ class Fragment:
             if cache is not None:
                 cache._store(self, record)
         self._install(record)
-        fast = _fast_emit(self) or _linked_emit(self)
+        fast = _fast_emit(self)
+        if fast is None and _LITTLE and (self._labels or self._binds):
+            # generated (compiled) at the first emit: a Stamper's user never pays it
+            fast = _lazy_linked_emit(self)
         if fast is not None:
             self.emit = fast  # type: ignore[method-assign]
 
@@ -1337,6 +1340,21 @@ def _linked_emit(frag: Fragment) -> _Emit | None:
     fast.__doc__ = Fragment.emit.__doc__
     fast.__qualname__ = f"Fragment({frag.name}).emit"
     return fast
+
+
+def _lazy_linked_emit(frag: Fragment) -> _Emit:
+    """An ``emit`` that makes the fragment's generated one (:func:`_linked_emit`, or the
+    checked method where none applies) at its first call, and then is replaced by it."""
+    def emit(asm: AssemblerCore, /, *values: Any, **named: Any) -> None:
+        fast = _linked_emit(frag)
+        if fast is None:
+            del frag.emit  # the class's checked method from now on
+            return frag.emit(asm, *values, **named)
+        frag.emit = fast  # type: ignore[method-assign]
+        return fast(asm, *values, **named)
+    emit.__doc__ = Fragment.emit.__doc__
+    emit.__qualname__ = f"Fragment({frag.name}).emit"
+    return emit
 
 
 # -- Stamper: instances at full speed, labels by number ---------------------------------------
