@@ -28,14 +28,16 @@ reported by the parser in every run, and constructs outside the subset by the by
 compiler, which runs on every tree (cached or not), so every error reads as without the
 cache.
 
-Format: ``MAGIC``, the 32-byte key, a 16-byte blake2b checksum of the payload, then the
-payload: ``marshal.dumps`` of the tree (plain data only; never pickle, never code). Trust:
-as with ``.pyc`` files, whoever can write the ``__pycache__`` directory can change what
-runs; a forged entry yields data, never executed Python code.
+Format: ``MAGIC``, the 16-byte key, a 16-byte checksum of the payload (both SipHash, as
+in hash-based ``.pyc`` files: :func:`_hash`), then the payload: ``marshal.dumps`` of the
+tree (plain data only; never pickle, never code). Trust: as with ``.pyc`` files, whoever
+can write the ``__pycache__`` directory can change what runs; a forged entry yields data,
+never executed Python code.
 """
 
 from __future__ import annotations
 
+import _imp
 import contextlib
 import marshal
 import os
@@ -48,10 +50,11 @@ ENV = "A64JS_CACHE"
 #: The values of ``ENV`` that turn the cache off (any case, spaces around ignored).
 OFF = ("0", "off", "no", "false")
 #: The entry format; part of the key.
-FORMAT = 1
-MAGIC = b"a64js-ast\x00\x01\n"
-_KEY = 32
+FORMAT = 2
+MAGIC = b"a64js-ast\x00\x02\n"
+_KEY = 16
 _SUM = 16
+_K1, _K2 = 0x6134_6A73_6B65_7931, 0x6134_6A73_6B65_7932  # (any two 64-bit keys)
 _HEADER = len(MAGIC) + _KEY + _SUM
 
 _switch = [True]
@@ -70,12 +73,11 @@ def set_enabled(on: bool) -> None:
     _switch[0] = on
 
 
-def _digest(size: int) -> Any:
-    try:
-        from _blake2 import blake2b
-    except ImportError:  # (an interpreter without the module: hashlib's, slower to import)
-        from hashlib import blake2b
-    return blake2b(digest_size=size)
+def _hash(data: bytes) -> bytes:
+    """A 16-byte digest of ``data``: two SipHash-1-3 digests with different keys, the hash
+    CPython's hash-based ``.pyc`` files carry (``_imp`` is always loaded: no import, as
+    the first use of ``_blake2`` would be, in every run)."""
+    return _imp.source_hash(_K1, data) + _imp.source_hash(_K2, data)
 
 
 def _esprima_dir() -> str | None:
@@ -109,30 +111,29 @@ def fingerprint() -> bytes:
     parse step (``compiler.py`` and this module): computed once per process."""
     if _fingerprint:
         return _fingerprint[0]
-    h = _digest(_KEY)
-    h.update(f"{FORMAT}|{sys.version}|{sys.implementation.cache_tag}|{os.uname().machine}"
-             f"|{sys.byteorder}|{sys.maxsize}|{marshal.version}".encode())
+    parts = [f"{FORMAT}|{sys.version}|{sys.implementation.cache_tag}|{os.uname().machine}"
+             f"|{sys.byteorder}|{sys.maxsize}|{marshal.version}".encode()]
     try:
         here = os.path.dirname(os.path.realpath(__file__))
         for name in ("compiler.py", "codecache.py"):
             st = os.stat(os.path.join(here, name))
-            h.update(f"|{name} {st.st_size} {st.st_mtime_ns}".encode())
+            parts.append(f"|{name} {st.st_size} {st.st_mtime_ns}".encode())
         esprima = _esprima_dir()
         if esprima is None:  # found by no rule we know: ask the import system
             import esprima as module
             esprima = os.path.dirname(os.path.realpath(module.__file__ or ""))
-        h.update(f"|esprima {esprima}|".encode())
+        parts.append(f"|esprima {esprima}|".encode())
         try:
             with open(os.path.join(esprima, "_version.py"), "rb") as f:
-                h.update(f.read())
+                parts.append(f.read())
         except OSError:
             pass  # (an esprima without the file: its files' sizes and times still count)
-        h.update("\n".join(_files_of(esprima)).encode())
+        parts.append("\n".join(_files_of(esprima)).encode())
     except OSError:
         # sources that cannot be examined (not plain files): no entry of another
         # process may match, as none can be shown to come from these sources
-        h.update(os.urandom(16))
-    _fingerprint.append(h.digest())
+        parts.append(os.urandom(16))
+    _fingerprint.append(_hash(b"".join(parts)))
     return _fingerprint[0]
 
 
@@ -140,9 +141,8 @@ def entry_path(filename: str) -> str:
     """Where the entry for the program at ``filename`` lives (see the module docstring)."""
     full = os.path.abspath(filename)
     directory, base = os.path.split(full)
-    h = _digest(6)
-    h.update(f"{sys.version}|{os.uname().machine}".encode())
-    name = f"{base}.a64js-{sys.implementation.cache_tag}-{h.hexdigest()}.ast"
+    interpreter = _hash(f"{sys.version}|{os.uname().machine}".encode())[:6].hex()
+    name = f"{base}.a64js-{sys.implementation.cache_tag}-{interpreter}.ast"
     if sys.pycache_prefix:
         return os.path.join(sys.pycache_prefix, directory.lstrip(os.sep), name)
     return os.path.join(directory, "__pycache__", name)
@@ -150,19 +150,13 @@ def entry_path(filename: str) -> str:
 
 def key(source: str, filename: str) -> bytes:
     """The digest an entry for ``source`` parsed as ``filename`` must carry."""
-    h = _digest(_KEY)
-    h.update(fingerprint())
     name = filename.encode("utf-8", "surrogatepass")
-    h.update(len(name).to_bytes(8, "little"))
-    h.update(name)
-    h.update(source.encode("utf-8", "surrogatepass"))
-    return bytes(h.digest())
+    return _hash(b"".join((fingerprint(), len(name).to_bytes(8, "little"), name,
+                           source.encode("utf-8", "surrogatepass"))))
 
 
 def _checksum(payload: bytes) -> bytes:
-    h = _digest(_SUM)
-    h.update(payload)
-    return bytes(h.digest())
+    return _hash(payload)
 
 
 def _payload(source: str, filename: str) -> bytes | None:

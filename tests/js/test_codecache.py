@@ -126,7 +126,7 @@ def test_checksummed_entry_not_a_tree_unused(tmp_path: Path, monkeypatch: pytest
     """A whole entry (right key, right checksum) whose payload is not a program's tree,
     or not marshal data, is not used either."""
     def forge(b: bytes) -> bytes:
-        head = b[:len(codecache.MAGIC) + 32]
+        head = b[:len(codecache.MAGIC) + 16]
         return head + codecache._checksum(payload) + payload
 
     _damaged(tmp_path, monkeypatch, forge)
@@ -280,3 +280,21 @@ def test_cli_smallest_heap_cold_and_warm(tmp_path: Path, vm: str) -> None:
     for _ in range(2):
         run = _a64js("--vm", vm, "--no-jit", "--max-heap", "1", path)
         assert (run.returncode, run.stdout, run.stderr) == (0, "45 1 t2 a-b\n", "")
+
+
+def test_main_stores_entries(tmp_path: Path) -> None:
+    """``python -m a64js.codecache FILE...`` stores what a run reads (the absolute name);
+    a file that does not read or parse is reported on one line, exit 2."""
+    good = _program(tmp_path)
+    bad = _program(tmp_path, "let x = ;\n", "bad.js")
+    run = subprocess.run([sys.executable, "-m", "a64js.codecache", "p.js", bad, "none.js"],
+                         capture_output=True, text=True, timeout=120, cwd=tmp_path,
+                         env={k: v for k, v in os.environ.items() if k != codecache.ENV})
+    assert run.returncode == 2 and run.stdout == ""
+    assert run.stderr.splitlines() == [
+        f"a64js.codecache: {bad}:1:9: SyntaxError: Line 1: Unexpected token ;",
+        f"a64js.codecache: {tmp_path / 'none.js'}: cannot read: No such file or directory"]
+    assert codecache.has_entry(PROGRAM, good) and not codecache.has_entry("let x = ;\n", bad)
+    usage = subprocess.run([sys.executable, "-m", "a64js.codecache"], capture_output=True,
+                           text=True, timeout=120, cwd=tmp_path)
+    assert usage.returncode == 2 and usage.stderr.startswith("usage: python -m a64js.codecache")
