@@ -215,7 +215,7 @@ def test_corrupt_and_truncated_files_are_rebuilt(tmp_path: Path) -> None:
         assert (cache.loaded, cache.rejected, cache.built) == (0, 1, 1)
         got, want = _emit_both(body, frag)
         assert got == want
-        assert file.read_bytes() == good  # rewritten whole
+        assert file.read_bytes() != bad  # rewritten whole (loaded next: below)
         again = FragmentCache(tmp_path)
         again.fragment(body, **holes)
         assert again.loaded == 1
@@ -361,3 +361,36 @@ def test_label_emit_is_generated_at_first_use() -> None:
         a.bind(la)
         b.bind(lb)
         assert a.finalize() == b.finalize()
+
+
+def test_loaded_fragments_compile_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                          ) -> None:
+    """The functions generated for a fragment (its stamp, its placer, its emit with label
+    holes) are compiled when it is stored and loaded with it: a loaded fragment's
+    stamper and emit compile nothing. Code is used only for the exact source it was
+    compiled from."""
+    from a64jit.assembler import fragment as fragment_module
+
+    for body, holes in (SPECS[2], SPECS[3]):
+        FragmentCache(tmp_path).fragment(body, **holes)
+        frag = FragmentCache(tmp_path).fragment(body, **holes)
+
+        def boom(*args: Any) -> None:
+            raise AssertionError("compiled again")
+
+        monkeypatch.setattr(fragment_module, "compile", boom, raising=False)
+        a = Assembler()
+        st = Stamper(a, labels=4)
+        if body is _labels:
+            st.emitter(frag)(0, x1, 1, 2)
+            st.bind(1)
+            st.bind(2)
+            la = a.label()
+            frag.emit(a, la, x0, la, la)
+        else:
+            st.emitter(frag)(0, 8, 0)
+            st.out_of_line()
+        a.finalize()
+        monkeypatch.undo()
+    source = next(iter(frag._codes))
+    assert fragment_module._compile(frag, source + "\n", "stamp") is not frag._codes[source]

@@ -186,12 +186,15 @@ class Fragment:
         self._body = body
         self._order: tuple[str, ...] = tuple(holes)
         self._rejected: dict[tuple[str, Any], str] = {}
+        # generated sources -> their code (compiled on first use, or loaded by the cache)
+        self._codes: dict[str, types.CodeType] = {}
         record = cache._load(self, declared) if cache is not None else None
+        built = record is None
         if record is None:
             record = self._probe()
-            if cache is not None:
-                cache._store(self, record)
         self._install(record)
+        if built and cache is not None:
+            cache._store(self, record)
         fast = _fast_emit(self)
         if fast is None and _LITTLE and (self._labels or self._binds):
             # generated (compiled) at the first emit: a Stamper's user never pays it
@@ -867,7 +870,7 @@ class Fragment:
                 "_types": self._types, "_tables": self._tables, "_pieces": self._pieces,
                 "_consts": self._const_runs, "_base": self._base, "_size": self.size,
                 "_BUILTIN": _BUILTIN}
-            exec(compile(source, f"<stamp of fragment {self.name}>", "exec"), namespace)
+            exec(_compile(self, source, "stamp"), namespace)
             namespace["_frag"] = self
             # the stamps' name (a TypeError names it), set once here: an assignment to
             # each stamp's __qualname__ costs as much as the rest of an emitter
@@ -885,8 +888,7 @@ class Fragment:
         :func:`_place_source`)."""
         if self._place_fn is None:
             namespace: dict[str, Any] = {}
-            exec(compile(_place_source(self), f"<placer of fragment {self.name}>", "exec"),
-                 namespace)
+            exec(_compile(self, _place_source(self), "placer"), namespace)
             self._place_fn = namespace["place"]
         return self._place_fn
 
@@ -1325,14 +1327,11 @@ def _linked_emit(frag: Fragment) -> _Emit | None:
     one applies (pair rules, a big-endian host, a hole name that is no plain
     identifier: the parameters are the hole names, so keyword calls work)."""
     keys = frag._order
-    if (not _LITTLE or not (frag._labels or frag._binds) or frag._distinct
-            or frag._split is not None
-            or any(not k.isidentifier() or keyword.iskeyword(k) or k.startswith("_")
-                   for k in keys)):
+    if not _linked_applies(frag):
         return None
     source, fields = _linked_source(frag, list(keys))
     namespace: dict[str, Any] = {}
-    exec(compile(source, f"<emit of fragment {frag.name}>", "exec"), namespace)
+    exec(_compile(frag, source, "emit"), namespace)
     checked = Fragment.emit.__get__(frag)
     fast: _Emit = namespace["factory"](
         frag._base, frag.size, frag._tables, frag._types, checked, _BUILTIN, Label, _BIND,
@@ -1340,6 +1339,35 @@ def _linked_emit(frag: Fragment) -> _Emit | None:
     fast.__doc__ = Fragment.emit.__doc__
     fast.__qualname__ = f"Fragment({frag.name}).emit"
     return fast
+
+
+def _linked_applies(frag: Fragment) -> bool:
+    """Whether ``frag`` gets a generated emit with label holes (see _linked_emit)."""
+    return (_LITTLE and bool(frag._labels or frag._binds) and not frag._distinct
+            and frag._split is None
+            and not any(not k.isidentifier() or keyword.iskeyword(k) or k.startswith("_")
+                        for k in frag._order))
+
+
+def _compile(frag: Fragment, source: str, what: str) -> types.CodeType:
+    """``source`` (generated for ``frag``) compiled, or the code a FragmentCache loaded
+    for exactly this source (compiling costs ~1-3 ms a function)."""
+    code = frag._codes.get(source)
+    if code is None:
+        code = frag._codes[source] = compile(source, f"<{what} of fragment {frag.name}>",
+                                             "exec")
+    return code
+
+
+def _sources(frag: Fragment) -> list[tuple[str, str]]:
+    """Every source generated for ``frag`` (a FragmentCache compiles them when it stores
+    the fragment): (source, what it is)."""
+    out = [(_stamp_source(frag), "stamp")]
+    if frag._split is not None:
+        out.append((_place_source(frag), "placer"))
+    if _linked_applies(frag):
+        out.append((_linked_source(frag, list(frag._order))[0], "emit"))
+    return out
 
 
 def _lazy_linked_emit(frag: Fragment) -> _Emit:

@@ -47,7 +47,7 @@ import types
 from collections.abc import Callable
 from typing import Any, Final
 
-from .fragment import Fragment, Hole
+from .fragment import Fragment, Hole, _compile, _sources
 
 #: The file format; part of every key.
 FORMAT: Final = 1
@@ -295,13 +295,18 @@ class FragmentCache:
                 data = f.read()
         except OSError:
             return None
-        record = _decode(data, key)
-        if record is None or not frag._verify(record):
+        entry = _decode(data, key)
+        if (type(entry) is not tuple or len(entry) != 2 or type(entry[1]) is not tuple
+                or not all(type(c) is tuple and len(c) == 2 and type(c[0]) is str
+                           and type(c[1]) is types.CodeType for c in entry[1])
+                or not frag._verify(entry[0])):
             self.rejected += 1
             return None
         del self._keys[id(frag)]
         self.loaded += 1
-        return record
+        # the generated functions' code, used only for exactly the source it came from
+        frag._codes.update(entry[1])
+        return entry[0]
 
     def _store(self, frag: Fragment, record: Any) -> None:
         """Write ``frag``'s record to its file (atomically); a failure is counted."""
@@ -310,8 +315,10 @@ class FragmentCache:
             return
         key, path = entry
         self.built += 1
+        for source, what in _sources(frag):
+            _compile(frag, source, what)
         try:
-            payload = marshal.dumps(record)
+            payload = marshal.dumps((record, tuple(frag._codes.items())))
         except ValueError:
             return
         h = _blake2b()
