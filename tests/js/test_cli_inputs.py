@@ -247,3 +247,42 @@ def test_ctrl_c_stops_quietly(tmp_path: Path, vm: list[str]) -> None:
         proc.kill()  # a run that missed the signal loops for hours: never leave it behind
         proc.wait()
     assert (proc.returncode, out, err) == (130, b"", b"")
+
+
+@pytest.mark.parametrize("vm", [["--vm", "python"], ["--vm", "heap"]])
+def test_a_file_that_is_not_a_program(tmp_path: Path, vm: list[str]) -> None:
+    """A missing file or a directory: one line naming it and why (exit 2); an empty
+    file is an empty program (nothing printed, exit 0), as in node."""
+    missing, folder, empty = tmp_path / "nope.js", tmp_path / "dir.js", tmp_path / "e.js"
+    folder.mkdir()
+    empty.write_text("")
+    r = a64js(*vm, str(missing))
+    assert (r.returncode, r.stdout) == (2, "")
+    assert r.stderr == f"a64js: {missing}: cannot read: No such file or directory\n"
+    r = a64js(*vm, str(folder))
+    assert (r.returncode, r.stdout) == (2, "")
+    assert r.stderr == f"a64js: {folder}: cannot read: Is a directory\n"
+    assert a64js(*vm, str(empty)).returncode == 0
+
+
+@pytest.mark.parametrize("vm", [["--vm", "python"], ["--vm", "heap", "--no-jit"],
+                                ["--vm", "heap", "--jit-threshold", "0"]])
+@pytest.mark.parametrize("src, thrown", [
+    ("var a = null;\nconsole.log(a.x);\n", "TypeError: Cannot read properties of null "
+     "(reading 'x')"),
+    ("console.log(1);\nthrow 42;\n", "42"),
+    ("console.log(1);\nthrow { a: 1 };\n", "{ a: 1 }")])
+def test_uncaught_values_name_the_place(tmp_path: Path, vm: list[str], src: str,
+                                        thrown: str) -> None:
+    """null.x and a thrown value that is not an Error, uncaught: 'Uncaught <value>' and
+    the place (exit 1), the same in every VM and with the JIT. (The column is not
+    node's: a64js names the object of a.x, node the property; for a throw node names
+    the statement, a64js the last instruction of its argument.)"""
+    p = tmp_path / "t.js"
+    p.write_text(src)
+    r = a64js(*vm, str(p))
+    assert r.returncode == 1
+    assert r.stdout == ("" if src.startswith("var") else "1\n")
+    first, at = r.stderr.splitlines()
+    assert first == f"Uncaught {thrown}"
+    assert at.startswith(f"    at <module> ({p}:2:") and at.endswith(")"), at
