@@ -17,6 +17,7 @@ import contextlib
 import functools
 import math
 import time
+from array import array
 from collections.abc import Callable
 from typing import Any
 
@@ -887,8 +888,8 @@ def setup_array(g: Handle) -> None:
         e = rel_index(arg(args, 2), n, n)
         i = core.cell_index(this)
         base = ((heap._w[i + 3] - heap._base) >> 3) + 2
-        for j in range(s, e):
-            heap._w[base + j] = arg(args, 0)
+        if e > s:  # one slice store (sieve's 30,000 words: ~30 ms a call natively in a loop)
+            heap._w[base + s:base + e] = array("Q", (arg(args, 0),)) * (e - s)
         return this
 
     def splice(this: int, args: list[int]) -> int:
