@@ -1,11 +1,15 @@
-"""Parsed programs kept on disk between runs, as CPython keeps bytecode in ``__pycache__``.
+"""Compiled programs kept on disk between runs, as CPython keeps bytecode in ``__pycache__``.
 
 Parsing (esprima, pure Python) is a large fixed cost of every run: tens of milliseconds
 per program on the host, ~12x that natively under qemu, and importing esprima costs as
-much again. The result of the parse step (:func:`a64js.compiler.parse`: the ESTree as
-plain dicts, lists, strings, numbers, booleans and None) depends only on the source, on
-esprima and on a64js's parse step, so it is written once and read back by later runs,
-which then neither parse nor import esprima.
+much again; the bytecode compiler takes about half as long again. Both results depend
+only on the source and on code that changes only with a64js or esprima, so a module's
+bytecode (:class:`a64js.bytecode.Code`, with its nested functions' and constants) is
+written once and read back by later runs, which then neither parse, compile nor import
+esprima. A program the parser accepts and the compiler rejects (a construct outside the
+subset) has its parse tree stored instead (:func:`a64js.compiler.parse`'s plain dicts,
+lists, strings, numbers, booleans and None), which the compiler rejects again in every
+run, with the same message.
 
 Where: ``<program's directory>/__pycache__/<file name>.a64js-<cache tag>-<id>.ast``
 (``<id>``: a digest of the interpreter, so that the host's and the arm64 CPython under
@@ -16,23 +20,22 @@ apply; the switches are ``A64JS_CACHE=0`` (or ``off``, ``no``, ``false``) and
 ``a64js --no-cache``, which neither read nor write entries.
 
 What keeps an entry valid: its header holds a digest (the *key*) of the source text, the
-file name as given (messages name it), the format, the interpreter (``sys.version``,
-machine) and a fingerprint of the parser and of a64js's parse step (each ``.py`` file of
-the esprima package found on ``sys.path`` and of this module and ``compiler.py``: size and
-modification time in ns, the rule ``.pyc`` files use; and esprima's version); and a
-checksum of the payload. An entry whose key differs (an edited program, another esprima,
-an edited a64js), or that is truncated, torn or corrupt, is not used: the program is
-parsed and the entry written again. Writes are atomic (a temporary file in the same
-directory, then ``os.replace``). Only programs that parse are stored: a syntax error is
-reported by the parser in every run, and constructs outside the subset by the bytecode
-compiler, which runs on every tree (cached or not), so every error reads as without the
-cache.
+file name as given (messages and the bytecode name it), the format, the interpreter
+(``sys.version``, machine) and a fingerprint of the parser and of a64js's front end (each
+``.py`` file of the esprima package found on ``sys.path``, and ``compiler.py``,
+``bytecode.py``, ``values.py`` and this module: size and modification time in ns, the rule
+``.pyc`` files use; and esprima's version); and a checksum of the payload. An entry whose
+key differs (an edited program, another esprima, an edited front end), or that is
+truncated, torn or corrupt, is not used: the program is parsed and compiled and the entry
+written again. Writes are atomic (a temporary file in the same directory, then
+``os.replace``). A syntax error is reported by the parser in every run (nothing is
+stored), so every error reads as without the cache.
 
 Format: ``MAGIC``, the 16-byte key, a 16-byte checksum of the payload (both SipHash, as
-in hash-based ``.pyc`` files: :func:`_hash`), then the payload: ``marshal.dumps`` of the
-tree (plain data only; never pickle, never code). Trust: as with ``.pyc`` files, whoever
-can write the ``__pycache__`` directory can change what runs; a forged entry yields data,
-never executed Python code.
+in hash-based ``.pyc`` files: :func:`_hash`), then the payload: ``marshal.dumps`` of
+``("code", <Code as plain data>)`` or ``("tree", <tree>)`` (plain data only; never pickle,
+never Python code). Trust: as with ``.pyc`` files, whoever can write the ``__pycache__``
+directory can change what runs.
 """
 
 from __future__ import annotations
@@ -50,12 +53,16 @@ ENV = "A64JS_CACHE"
 #: The values of ``ENV`` that turn the cache off (any case, spaces around ignored).
 OFF = ("0", "off", "no", "false")
 #: The entry format; part of the key.
-FORMAT = 2
-MAGIC = b"a64js-ast\x00\x02\n"
+FORMAT = 3
+MAGIC = b"a64js-ast\x00\x03\n"
 _KEY = 16
 _SUM = 16
 _K1, _K2 = 0x6134_6A73_6B65_7931, 0x6134_6A73_6B65_7932  # (any two 64-bit keys)
 _HEADER = len(MAGIC) + _KEY + _SUM
+
+#: a64js's modules whose code decides an entry's content: the parse step and bytecode
+#: compiler, the bytecode's definition, the values it folds constants with, this module.
+_FRONT_END = ("compiler.py", "bytecode.py", "values.py", "codecache.py")
 
 _switch = [True]
 _fingerprint: list[bytes] = []
@@ -108,14 +115,14 @@ def _files_of(directory: str) -> list[str]:
 
 def fingerprint() -> bytes:
     """A digest of the interpreter, the parser (esprima's version and files) and a64js's
-    parse step (``compiler.py`` and this module): computed once per process."""
+    front end (:data:`_FRONT_END`): computed once per process."""
     if _fingerprint:
         return _fingerprint[0]
     parts = [f"{FORMAT}|{sys.version}|{sys.implementation.cache_tag}|{os.uname().machine}"
              f"|{sys.byteorder}|{sys.maxsize}|{marshal.version}".encode()]
     try:
         here = os.path.dirname(os.path.realpath(__file__))
-        for name in ("compiler.py", "codecache.py"):
+        for name in _FRONT_END:
             st = os.stat(os.path.join(here, name))
             parts.append(f"|{name} {st.st_size} {st.st_mtime_ns}".encode())
         esprima = _esprima_dir()
@@ -183,27 +190,36 @@ def has_entry(source: str, filename: str) -> bool:
     return enabled() and _payload(source, filename) is not None
 
 
-def load(source: str, filename: str) -> dict[str, Any] | None:
-    """The tree stored for ``source`` parsed as ``filename``, or None when there is no
-    valid entry (none, another key, truncated, corrupt, not a program's tree)."""
+def load(source: str, filename: str) -> Any:
+    """What is stored for ``source`` compiled as ``filename``: its bytecode (a fresh
+    :class:`~a64js.bytecode.Code`), or its parse tree (a dict) when the compiler rejected
+    it; None when there is no valid entry (none, another key, truncated, corrupt, not of
+    this form)."""
     payload = _payload(source, filename)
     if payload is None:
         return None
     try:
-        tree = marshal.loads(payload)
-    except (ValueError, EOFError, TypeError):
-        return None
-    if type(tree) is not dict or tree.get("type") != "Program" \
-            or type(tree.get("body")) is not list:
-        return None
-    return tree
+        kind, data = marshal.loads(payload)
+        if kind == "code":
+            return _decode(data)
+        if kind == "tree" and type(data) is dict and data.get("type") == "Program" \
+                and type(data.get("body")) is list:
+            return data
+    except (ValueError, EOFError, TypeError, KeyError, IndexError, AttributeError):
+        pass
+    return None
 
 
-def store(source: str, filename: str, tree: dict[str, Any]) -> bool:
-    """Write ``tree`` as the entry for ``source`` parsed as ``filename`` (atomically);
-    False when it cannot be (a directory not writable, a tree marshal refuses)."""
+def store(source: str, filename: str, entry: Any) -> bool:
+    """Write ``entry`` (a module's :class:`~a64js.bytecode.Code` as the compiler returned
+    it, before it ran, or a parse tree) for ``source`` compiled as ``filename``,
+    atomically; False when it cannot be (a directory not writable, what marshal refuses,
+    a constant with no stored form)."""
     try:
-        payload = marshal.dumps(tree)
+        if type(entry) is dict:
+            payload = marshal.dumps(("tree", entry))
+        else:
+            payload = marshal.dumps(("code", _encode(entry)))
     except ValueError:  # nested too deeply for marshal, or not plain data
         return False
     path = entry_path(filename)
@@ -220,17 +236,74 @@ def store(source: str, filename: str, tree: dict[str, Any]) -> bool:
     return True
 
 
+# -- bytecode as plain data ----------------------------------------------------------------
+# A Code is a dict of its slots; its constants a list of plain values, with the three
+# kinds that are not plain data tagged as 1-tuples or pairs (no constant is a tuple).
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def _encode(code: Any) -> dict[str, Any]:
+    from .bytecode import Code
+    from .values import NULL, UNINITIALIZED
+
+    if type(code) is not Code or code.ops is not None:
+        raise ValueError("not a Code before its first run")
+    out: dict[str, Any] = {}
+    for slot in Code.__slots__:
+        if slot != "consts":
+            out[slot] = getattr(code, slot)
+    consts: list[Any] = []
+    for k in code.consts:
+        if type(k) in _PLAIN:
+            consts.append(k)
+        elif type(k) is Code:
+            consts.append(("code", _encode(k)))
+        elif k is NULL:
+            consts.append(("null",))
+        elif k is UNINITIALIZED:
+            consts.append(("uninitialized",))
+        else:
+            raise ValueError(f"constant {k!r} has no stored form")
+    out["consts"] = consts
+    return out
+
+
+def _decode(data: dict[str, Any]) -> Any:
+    from .bytecode import Code
+    from .values import NULL, UNINITIALIZED
+
+    if type(data) is not dict or set(data) != set(Code.__slots__):
+        raise ValueError("not a stored Code")
+    code = Code(data["name"], data["filename"])
+    for slot, value in data.items():
+        if slot != "consts":
+            setattr(code, slot, value)
+    consts: list[Any] = []
+    for k in data["consts"]:
+        if type(k) is tuple:
+            tag = k[0]
+            k = _decode(k[1]) if tag == "code" else NULL if tag == "null" \
+                else UNINITIALIZED if tag == "uninitialized" else _bad(tag)
+        consts.append(k)
+    code.consts = consts
+    return code
+
+
+def _bad(tag: Any) -> Any:
+    raise ValueError(f"no constant of kind {tag!r}")
+
+
 def main(argv: list[str] | None = None) -> int:
-    """``python -m a64js.codecache FILE.js ...``: parse each file and store its entry (as
+    """``python -m a64js.codecache FILE.js ...``: compile each file and store its entry (as
     ``python -m compileall`` for ``.pyc``; the benchmarks warm the cache so). Exit status 0,
-    or 2 when a file cannot be read or parsed (each reported on one line)."""
-    from .compiler import parse_program, read_source
+    or 2 when a file cannot be read or compiled (each reported on one line)."""
+    from .compiler import compile_module, read_source
     from .errors import JSCompileError
 
     files = sys.argv[1:] if argv is None else argv
     if not files or any(f.startswith("-") for f in files):
         sys.stderr.write("usage: python -m a64js.codecache FILE.js ... (stores each file's "
-                         "parse tree in the a64js code cache)\n")
+                         "bytecode in the a64js code cache)\n")
         return 2
     if not enabled():
         sys.stderr.write(f"a64js.codecache: the cache is off ({ENV}); nothing stored\n")
@@ -239,7 +312,7 @@ def main(argv: list[str] | None = None) -> int:
     for name in files:
         full = os.path.abspath(name)  # the name the VMs compile a program under
         try:
-            parse_program(read_source(full), full, cache=True)
+            compile_module(read_source(full), full, cache=True)
         except JSCompileError as e:
             sys.stderr.write(f"a64js.codecache: {e}\n")
             status = 2

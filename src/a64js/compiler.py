@@ -56,24 +56,6 @@ def parse(source: str, filename: str) -> Node:
     return d
 
 
-def parse_program(source: str, filename: str, cache: bool | None = None) -> Node:
-    """:func:`parse`, through the code cache (:mod:`a64js.codecache`) unless ``cache`` is
-    False or the cache is off (None: as ``codecache.enabled()`` says): a stored tree of
-    the same source, file name and parser is read back, else the source is parsed and its
-    tree stored. Errors are the parser's, as without the cache (failures are not stored).
-    """
-    if cache is None:
-        cache = codecache.enabled()
-    if cache:
-        tree = codecache.load(source, filename)
-        if tree is not None:
-            return tree
-    tree = parse(source, filename)
-    if cache:
-        codecache.store(source, filename, tree)  # before the compiler sees the tree
-    return tree
-
-
 def _to_dict(n: Any) -> Any:
     """esprima's nodes as plain dicts (what its toDict gives, several times faster).
 
@@ -411,7 +393,28 @@ class Compiler:
 
     # -- entry --------------------------------------------------------------------------
     def compile_module(self, source: str, cache: bool | None = None) -> Code:
-        tree = parse_program(source, self.filename, cache)
+        """The module's Code, through the code cache (:mod:`a64js.codecache`) unless
+        ``cache`` is False or the cache is off (None: as ``codecache.enabled()`` says):
+        stored bytecode of the same source, file name and front end is read back, else
+        the source is parsed (or its stored tree read back) and compiled, and the result
+        stored. Errors are those of the parser and compiler, as without the cache."""
+        if cache is None:
+            cache = codecache.enabled()
+        got = codecache.load(source, self.filename) if cache else None
+        if isinstance(got, Code):
+            return got
+        tree = got if got is not None else parse(source, self.filename)
+        try:
+            code = self._module(tree)
+        except JSCompileError:
+            if cache and got is None:  # outside the subset: the tree saves the parse
+                codecache.store(source, self.filename, tree)
+            raise
+        if cache:
+            codecache.store(source, self.filename, code)
+        return code
+
+    def _module(self, tree: Node) -> Code:
         _free_cache.clear()  # keyed by node id: valid only while this tree is alive
         # the module wrapper: function (exports, require, module, __filename, __dirname)
         fn: Node = {
@@ -1940,8 +1943,8 @@ def _may_assign(node: Any) -> bool:
 
 
 def compile_module(source: str, filename: str, cache: bool | None = None) -> Code:
-    """Compile a CommonJS module's source to the Code of its wrapper function (its parse
-    through the code cache: see :func:`parse_program`)."""
+    """Compile a CommonJS module's source to the Code of its wrapper function (through
+    the code cache: see :meth:`Compiler.compile_module`)."""
     return Compiler(filename).compile_module(source, cache)
 
 
@@ -1961,4 +1964,4 @@ def read_source(path: str) -> str:
     return source
 
 
-__all__ = ["Compiler", "compile_module", "parse", "parse_program"]
+__all__ = ["Compiler", "compile_module", "parse"]

@@ -1,5 +1,6 @@
-"""The code cache of parsed programs (a64js.codecache): entries written, read back, never
-trusted when stale, truncated or corrupt; the switches; errors as without the cache."""
+"""The code cache of compiled programs (a64js.codecache): entries written, read back,
+never trusted when stale, truncated or corrupt; the switches; errors as without the
+cache; bytecode read back the same as compiled."""
 
 from __future__ import annotations
 
@@ -57,23 +58,25 @@ def test_cold_then_warm_same_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     entry = Path(codecache.entry_path(path))
     assert entry.parent == tmp_path / "__pycache__" and entry.is_file()
     assert entry.name.startswith(f"p.js.a64js-{sys.implementation.cache_tag}-")
-    warm = compiler.compile_module(PROGRAM, path).disassemble()
+    warm = compiler.compile_module(PROGRAM, path)
     assert calls == [path]  # the second compile read the entry
-    assert warm == cold
-    assert compiler.parse_program(PROGRAM, path) == compiler.parse(PROGRAM, path)
+    assert warm.disassemble() == cold
+    assert codecache._encode(warm) == codecache._encode(compiler.compile_module(
+        PROGRAM, path, cache=False))
     assert [p.name for p in entry.parent.iterdir()] == [entry.name]  # no temporary left
 
 
 def test_edited_source_reparsed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls = _counting_parse(monkeypatch)
     path = _program(tmp_path)
-    compiler.parse_program(PROGRAM, path)
+    compiler.compile_module(PROGRAM, path)
     edited = PROGRAM.replace("f(10)", "f(11)")
-    tree = compiler.parse_program(edited, path)
+    code = compiler.compile_module(edited, path).disassemble()
     assert len(calls) == 2
-    compiler.parse_program(edited, path)
-    assert len(calls) == 2  # the entry now holds the edited source's tree
-    assert tree == compiler.parse(edited, path) != compiler.parse(PROGRAM, path)
+    assert compiler.compile_module(edited, path).disassemble() == code
+    assert len(calls) == 2  # the entry now holds the edited source's code
+    assert code == compiler.compile_module(edited, path, cache=False).disassemble() \
+        != compiler.compile_module(PROGRAM, path, cache=False).disassemble()
 
 
 def test_file_name_is_part_of_the_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -82,11 +85,11 @@ def test_file_name_is_part_of_the_key(tmp_path: Path, monkeypatch: pytest.Monkey
     (tmp_path / "b").mkdir()
     a = _program(tmp_path / "a")
     b = str(tmp_path / "b" / "p.js")
-    compiler.parse_program(PROGRAM, a)
+    compiler.compile_module(PROGRAM, a)
     os.makedirs(os.path.dirname(codecache.entry_path(b)))
     # a's entry copied where b's would be: the same source, another name, not used
     Path(codecache.entry_path(b)).write_bytes(Path(codecache.entry_path(a)).read_bytes())
-    compiler.parse_program(PROGRAM, b)
+    assert compiler.compile_module(PROGRAM, b).filename == b
     assert calls == [a, b]
     assert codecache.key(PROGRAM, a) != codecache.key(PROGRAM, b)
 
@@ -94,12 +97,12 @@ def test_file_name_is_part_of_the_key(tmp_path: Path, monkeypatch: pytest.Monkey
 def _damaged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: Any) -> None:
     calls = _counting_parse(monkeypatch)
     path = _program(tmp_path)
-    want = compiler.parse_program(PROGRAM, path)
+    want = compiler.compile_module(PROGRAM, path).disassemble()
     entry = Path(codecache.entry_path(path))
     entry.write_bytes(damage(entry.read_bytes()))
-    assert compiler.parse_program(PROGRAM, path) == want
+    assert compiler.compile_module(PROGRAM, path).disassemble() == want
     assert len(calls) == 2  # parsed again ...
-    assert compiler.parse_program(PROGRAM, path) == want
+    assert compiler.compile_module(PROGRAM, path).disassemble() == want
     assert len(calls) == 2  # ... and the entry written whole again
 
 
@@ -117,10 +120,23 @@ def test_damaged_entry_reparsed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     _damaged(tmp_path, monkeypatch, damage)
 
 
+def _stored(code: Any) -> dict[str, Any]:
+    return codecache._encode(code)
+
+
+_GOOD = compiler.compile_module(PROGRAM, "p.js", cache=False)
+
+
 @pytest.mark.parametrize("payload", [
-    marshal.dumps([1, 2]), marshal.dumps({"type": "Program", "body": 3}),
-    marshal.dumps({"type": "Script", "body": []}), b"\xff\xfe not marshal",
-], ids=["list", "body", "type", "not-marshal"])
+    marshal.dumps([1, 2]), marshal.dumps(("tree", {"type": "Program", "body": 3})),
+    marshal.dumps(("tree", {"type": "Script", "body": []})), b"\xff\xfe not marshal",
+    marshal.dumps(("code", {"name": "x"})), marshal.dumps(("code", [])),
+    marshal.dumps(("code", {**_stored(_GOOD), "consts": [("bogus",)]})),
+    marshal.dumps(("code", {**_stored(_GOOD), "consts": [("code", {})]})),
+    marshal.dumps(("code", {**_stored(_GOOD), "extra": 1})),
+    marshal.dumps(("other", _stored(_GOOD))), marshal.dumps(("code",)),
+], ids=["list", "body", "type", "not-marshal", "slots", "code-list", "const-kind",
+        "nested-code", "extra-slot", "kind", "short"])
 def test_checksummed_entry_not_a_tree_unused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                              payload: bytes) -> None:
     """A whole entry (right key, right checksum) whose payload is not a program's tree,
@@ -153,11 +169,11 @@ def test_unwritable_directory_skipped(tmp_path: Path, monkeypatch: pytest.Monkey
     (tmp_path / "__pycache__").write_text("a file where the directory would be")
     calls = _counting_parse(monkeypatch)
     path = _program(tmp_path)
-    want = compiler.parse(PROGRAM, path)
-    assert compiler.parse_program(PROGRAM, path) == want
-    assert compiler.parse_program(PROGRAM, path) == want
-    assert len(calls) == 3
-    assert not codecache.store(PROGRAM, path, want)
+    want = compiler.compile_module(PROGRAM, path, cache=False).disassemble()
+    assert compiler.compile_module(PROGRAM, path).disassemble() == want
+    assert compiler.compile_module(PROGRAM, path).disassemble() == want
+    assert len(calls) == 3  # every compile parsed
+    assert not codecache.store(PROGRAM, path, compiler.parse(PROGRAM, path))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["__pycache__", "p.js"]
 
 
@@ -165,7 +181,7 @@ def test_pycache_prefix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     prefix = tmp_path / "prefix"
     monkeypatch.setattr(sys, "pycache_prefix", str(prefix))
     path = _program(tmp_path)
-    compiler.parse_program(PROGRAM, path)
+    compiler.compile_module(PROGRAM, path)
     entry = Path(codecache.entry_path(path))
     assert entry.is_file() and str(entry).startswith(str(prefix) + os.sep)
     assert not (tmp_path / "__pycache__").exists()
@@ -178,6 +194,12 @@ def test_tree_marshal_refuses_not_stored(tmp_path: Path) -> None:
         deep = {"type": "X", "x": deep}
     assert not codecache.store(PROGRAM, path, deep)
     assert not codecache.store(PROGRAM, path, {"type": "Program", "body": [object()]})
+    odd = compiler.compile_module(PROGRAM, path, cache=False)
+    odd.consts.append(object())
+    assert not codecache.store(PROGRAM, path, odd)
+    odd.consts.pop()
+    odd.ops = []  # (decoded: it ran)
+    assert not codecache.store(PROGRAM, path, odd)
     assert not (tmp_path / "__pycache__").exists() or \
         not any((tmp_path / "__pycache__").iterdir())
 
@@ -265,7 +287,7 @@ def test_cli_warm_run_imports_no_parser(tmp_path: Path) -> None:
 def test_has_entry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = _program(tmp_path)
     assert not codecache.has_entry(PROGRAM, path)
-    compiler.parse_program(PROGRAM, path)
+    compiler.compile_module(PROGRAM, path)
     assert codecache.has_entry(PROGRAM, path)
     assert not codecache.has_entry(PROGRAM + " ", path)
     monkeypatch.setenv(codecache.ENV, "0")
@@ -298,3 +320,58 @@ def test_main_stores_entries(tmp_path: Path) -> None:
     usage = subprocess.run([sys.executable, "-m", "a64js.codecache"], capture_output=True,
                            text=True, timeout=120, cwd=tmp_path)
     assert usage.returncode == 2 and usage.stderr.startswith("usage: python -m a64js.codecache")
+
+
+def _programs() -> list[Path]:
+    return sorted((ROOT / "tests" / "js" / "programs").glob("*.js"))
+
+
+def test_every_program_read_back_as_compiled() -> None:
+    """Each test program's bytecode read back is what the compiler made (every slot of
+    every Code, constants of every kind: null, uninitialized, -0, nested functions), and
+    compiling leaves the parse tree as it was (what a rejected program's entry holds)."""
+    kinds: set[str] = set()
+    for path in _programs():
+        source = compiler.read_source(str(path))
+        try:
+            tree = compiler.parse(source, str(path))
+        except JSCompileError:
+            continue
+        before = marshal.dumps(tree)
+        try:
+            code = compiler.Compiler(str(path))._module(tree)
+        except JSCompileError:
+            assert tree == marshal.loads(before), path.name
+            continue
+        assert tree == marshal.loads(before), path.name
+        stored = codecache._encode(code)
+        back = codecache._decode(marshal.loads(marshal.dumps(stored)))
+        assert codecache._encode(back) == stored, path.name
+        assert back.disassemble() == code.disassemble()
+        kinds.update(type(k).__name__ for k in _all_consts(back))
+    assert {"_Null", "_Uninitialized", "Code", "float", "str", "bool", "NoneType"} <= kinds
+
+
+def _all_consts(code: Any) -> list[Any]:
+    out = list(code.consts)
+    for k in code.consts:
+        if type(k) is type(code):
+            out += _all_consts(k)
+    return out
+
+
+def test_rejected_program_keeps_its_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A construct outside the subset: the entry holds the tree (no parse in later
+    runs), and every compile raises the same error."""
+    calls = _counting_parse(monkeypatch)
+    text = "const o = {};\nwith (o) { x = 1; }\n"
+    path = _program(tmp_path, text)
+    errors = []
+    for _ in range(3):
+        with pytest.raises(JSCompileError) as e:
+            compiler.compile_module(text, path)
+        errors.append(str(e.value))
+    assert errors == [f"{path}:2:1: unsupported: a 'with' statement (outside the a64js "
+                      "JavaScript subset)"] * 3
+    assert calls == [path]
+    assert type(codecache.load(text, path)) is dict
