@@ -72,12 +72,13 @@ WORKLOADS = [
 ]
 #: Each workload's realistic scale (``--scale realistic``; the programs read it from
 #: ``process.argv[2]``, the twins from ``sys.argv[1]``): the scale at which CPython runs the
-#: twin in ~0.3 s on the host (chosen from the twins' times at scale 1 and 10 on
-#: 2026-11-29, load ~1-5: 0.25-0.33 s at these scales, where at scale 1 they ran in 6-100 ms
-#: and a64js's fixed costs, start-up, parsing and compiling, dominated every JIT figure).
-#: At the low end of "CPython ~0.3-1 s" so that the emulator's 17-workload table stays
-#: within minutes. Node's output at each is recorded in NAME.scale<N>.expected
-#: (tools/gen_js_expected.py --scale realistic).
+#: twin in ~0.3 s on the host. Chosen from the twins' CPU times at scale 1 (6-100 ms: there
+#: a64js's fixed costs, start-up, parsing and compiling, dominated every JIT figure) and at
+#: scale 10, each scale ~0.3 s over the time per unit; measured at these scales on
+#: 2026-11-29: 0.17-0.36 s (load ~5). At the low end of "CPython ~0.3-1 s" so that the
+#: emulator's 17-workload table (the heap interpreter ~45x CPython) stays within ~10 minutes.
+#: Node's output at each is recorded in NAME.scale<N>.expected (tools/gen_js_expected.py
+#: --scale realistic).
 SCALES = {
     "fib": 15, "loops": 3, "sieve": 15, "permutations": 30, "nqueens": 60, "hanoi": 30,
     "linkedlist": 12, "trees": 12, "scheduler": 100, "constraints": 12, "mandelbrot": 6,
