@@ -102,3 +102,11 @@ def test_bench_scale_argument() -> None:
     for bad in ("0", "-1", "two", "", "realistic/0", "realistic/", "realistic/x", "real"):
         with pytest.raises(Exception, match="is not a scale"):
             BENCH.parse_scale(bad)
+
+
+def test_missing_recording_names_the_command_that_makes_it() -> None:
+    with pytest.raises(SystemExit) as info:
+        BENCH.expected_output("fib", 7)
+    assert str(info.value) == (
+        "no recorded output of fib at scale 7 (tests/js/programs/fib.scale7.expected is "
+        "missing): record node's with tools/gen_js_expected.py --scale 7 fib")
