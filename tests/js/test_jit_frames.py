@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.js.jitrun import run_jit
+from tests.js.jitrun import run_jit, run_matching
 
 FRAMES = r'''// direct calls' frames: parameter counts 0-5 called with 0-6 arguments (the missing
 // parameters undefined, extra arguments dropped), locals and constants past the
@@ -125,12 +125,7 @@ def _write(tmp_path: Path) -> Path:
 
 
 def test_frames_match_node_and_interpreter(tmp_path: Path) -> None:
-    path = _write(tmp_path)
-    interp, _ = run_jit(path, threshold=None)
-    assert (interp.stdout, interp.stderr) == (FRAMES_WANT, "")
-    proc, jit = run_jit(path, threshold=0)
-    assert (proc.stdout, proc.stderr, proc.returncode) == (FRAMES_WANT, "", 0)
-    assert not jit.stats.bailouts
+    jit = run_matching(_write(tmp_path), FRAMES_WANT)
     jit.summary()  # reads the direct-call count
     # 40 iterations of 37 calls of f0-f5, r's 13 and P's 3 x 5 arrows and 3 m (the
     # first call of each function is the interpreter's)

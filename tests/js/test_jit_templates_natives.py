@@ -277,11 +277,7 @@ def test_matches_node_and_interpreter(tmp_path: Path) -> None:
 
 
 def test_strings_joined_in_line(tmp_path: Path) -> None:
-    path = _write(tmp_path, STRS)
-    interp, _ = run_jit(path, threshold=None)
-    assert (interp.stdout, interp.stderr) == (STRS_WANT, "")
-    proc, jit = run_jit(path, threshold=0)
-    assert (proc.stdout, proc.stderr, proc.returncode) == (STRS_WANT, "", 0)
+    jit = run_matching(_write(tmp_path, STRS), STRS_WANT)
     ops = getattr(jit.stats, "step_ops", None)
     if ops is not None:
         # 64 + 500 + 5 + 2 * 15000 string joins: only those with a non-string step
@@ -289,11 +285,7 @@ def test_strings_joined_in_line(tmp_path: Path) -> None:
 
 
 def test_strings_compared_in_line(tmp_path: Path) -> None:
-    path = _write(tmp_path, RELS)
-    interp, _ = run_jit(path, threshold=None)
-    assert (interp.stdout, interp.stderr) == (RELS_WANT, "")
-    proc, jit = run_jit(path, threshold=0)
-    assert (proc.stdout, proc.stderr, proc.returncode) == (RELS_WANT, "", 0)
+    jit = run_matching(_write(tmp_path, RELS), RELS_WANT)
     ops = getattr(jit.stats, "step_ops", None)
     if ops is not None:
         # 15 * 15 * 6 string comparisons, 80000 of digits, the sort's: only the 13 * 13
