@@ -540,3 +540,54 @@ def test_sources_edited_after_load_turn_the_cache_off(
     assert subcache.cache() is None
     monkeypatch.setattr(subcache, "_LOADED_AT", time.time_ns() + 10**12)
     assert subcache.cache() is None  # once off, off for the process
+
+
+#: A program whose compiled functions use the shared subroutines (equality, truthiness,
+#: property lookups, string joins, a getter).
+_PROGRAM = """
+const pts = [];
+for (let i = 0; i < 30; i++) pts.push({ x: i, y: i % 7, get s() { return this.x + this.y; } });
+function sum(a) { let t = 0; for (const p of a) if (p.y && p.x !== 3) t += p.s; return t; }
+function name(p) { return p.y === 0 ? "zero" : "n" + p.y; }
+console.log(sum(pts), pts.map(name).join(","));
+"""
+_PROGRAM_OUT = ("444 zero,n1,n2,n3,n4,n5,n6,zero,n1,n2,n3,n4,n5,n6,zero,n1,n2,n3,n4,n5,n6,"
+                "zero,n1,n2,n3,n4,n5,n6,zero,n1\n")
+
+
+def test_processes_filling_the_cache_at_once(tmp_path: Path) -> None:
+    """Two ``a64js --vm heap --jit-threshold 0`` processes started together, each
+    recording the subroutines and writing the file: each prints node's output, the file
+    is whole and one interpreter's, and a later process reading it prints the same and
+    adds nothing. They run a copy of both packages (with their bytecode; no cache file):
+    the package's own file is left alone, and an edit of the tree while the test runs
+    (other work in a shared checkout) changes neither their fingerprint nor their code."""
+    snap = tmp_path / "src"
+    for pkg in ("a64js", "a64jit"):
+        shutil.copytree(SUBCACHE.parents[2] / pkg, snap / pkg,
+                        ignore=shutil.ignore_patterns("subroutines.*"))
+    prog = tmp_path / "p.js"
+    prog.write_text(_PROGRAM)
+    env = {**os.environ, "PYTHONPATH": str(snap), subcache.ENV: "1"}
+    env.pop("PYTHONPYCACHEPREFIX", None)
+    argv = [sys.executable, "-m", "a64js", "--vm", "heap", "--jit-threshold", "0", str(prog)]
+    procs = [subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True) for _ in range(2)]
+    for p in procs:
+        out, err = p.communicate(timeout=600)
+        assert (p.returncode, out, err) == (0, _PROGRAM_OUT, "")
+    files = list(snap.rglob("subroutines.*"))
+    assert [f.relative_to(snap).as_posix() for f in files] == \
+        [f"a64js/jit/__pycache__/{Path(subcache.default_path()).name}"]
+    lines = files[0].read_text().split("\n")
+    fp = lines[1].split()[1]
+    stored = subcache.SubroutineCache(str(files[0]), fp).entries
+    assert len(stored) == len(lines) - 4 > 5  # whole (its checksum holds)
+    before = files[0].stat()
+    later = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=600,
+                           check=False)
+    assert (later.stdout, later.stderr) == (_PROGRAM_OUT, "")
+    # it found every subroutine there: nothing stored, so the file was not written again
+    after = files[0].stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert subcache.SubroutineCache(str(files[0]), fp).entries == stored
