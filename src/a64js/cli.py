@@ -66,6 +66,16 @@ def limit_heap(mb: int) -> None:
 
 
 class _Parser(argparse.ArgumentParser):
+    #: While options are added: argparse checks each one with a help formatter, whose
+    #: width is the terminal's, and shutil (its get_terminal_size) costs ~60 ms of every
+    #: run natively under qemu (bz2, lzma, fnmatch ...): a fixed width until help is shown.
+    building = True
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        if self.building:
+            return argparse.HelpFormatter(prog=self.prog, width=80)
+        return super()._get_formatter()
+
     def error(self, message: str) -> NoReturn:
         # argparse lists the optional REMAINDER "args" as required too: say what is missing
         if message.startswith("the following arguments are required"):
@@ -103,7 +113,7 @@ def _stress(text: str) -> str | int:
         raise argparse.ArgumentTypeError(f"{text!r} is not a seed (an integer)") from None
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser() -> _Parser:
     # allow_abbrev=False: "--jit" was taken for --jit-threshold and asked for its number
     p = _Parser(prog="a64js", allow_abbrev=False, description="Run a JavaScript program on the "
                 "a64js register-bytecode VM.",
@@ -140,6 +150,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="execution mode: 'python' (values are Python objects) or 'heap' "
                    "(value words, frames and cells in data memory, a64js.hvm, with the "
                    f"baseline JIT); default '{DEFAULT_VM}'")
+    p.building = False
     return p
 
 
@@ -357,7 +368,8 @@ def _load_parser_unless_cached(path: str) -> None:
             return
     except JSCompileError:  # unreadable: the VM reports it
         return
-    import esprima  # noqa: F401
+    with contextlib.suppress(ImportError):  # (missing: the parse step says so)
+        import esprima  # noqa: F401
 
 
 def _exit_interrupted() -> NoReturn:

@@ -127,15 +127,21 @@ def fingerprint() -> bytes:
             parts.append(f"|{name} {st.st_size} {st.st_mtime_ns}".encode())
         esprima = _esprima_dir()
         if esprima is None:  # found by no rule we know: ask the import system
-            import esprima as module
-            esprima = os.path.dirname(os.path.realpath(module.__file__ or ""))
-        parts.append(f"|esprima {esprima}|".encode())
-        try:
-            with open(os.path.join(esprima, "_version.py"), "rb") as f:
-                parts.append(f.read())
-        except OSError:
-            pass  # (an esprima without the file: its files' sizes and times still count)
-        parts.append("\n".join(_files_of(esprima)).encode())
+            try:
+                import esprima as module
+                esprima = os.path.dirname(os.path.realpath(module.__file__ or ""))
+            except ImportError:  # none: no entry can be shown to be its (parse says so)
+                esprima = None
+        if esprima is None:
+            parts.append(b"|no esprima|" + os.urandom(16))
+        else:
+            parts.append(f"|esprima {esprima}|".encode())
+            try:
+                with open(os.path.join(esprima, "_version.py"), "rb") as f:
+                    parts.append(f.read())
+            except OSError:
+                pass  # (an esprima without the file: its files' sizes and times count)
+            parts.append("\n".join(_files_of(esprima)).encode())
     except OSError:
         # sources that cannot be examined (not plain files): no entry of another
         # process may match, as none can be shown to come from these sources

@@ -41,7 +41,11 @@ def parse(source: str, filename: str) -> Node:
     global _SourceLocation
     # imported here, not with this module: a run whose program is in the code cache
     # never parses (the import costs about as much as parsing a small program)
-    import esprima
+    try:
+        import esprima
+    except ImportError as e:
+        raise JSCompileError(f"{filename}: cannot parse: the parser is missing ({e}; "
+                             "a64js needs the esprima-fork package)") from None
     _SourceLocation = esprima.scanner.SourceLocation
     try:
         tree = esprima.parseScript(source, {"loc": True, "range": False})

@@ -272,12 +272,15 @@ def test_cli_warm_run_imports_no_parser(tmp_path: Path) -> None:
     probe = ("import sys, runpy\nsys.argv = ['a64js', sys.argv[1]]\n"
              "try:\n    runpy.run_module('a64js', run_name='__main__')\n"
              "except SystemExit:\n    pass\n"
-             "print('esprima' in sys.modules)\n")
+             "print('esprima' in sys.modules)\n"
+             "print(*[m for m in ('json', 'random', 'decimal', 'shutil') if m in sys.modules])\n")
     runs = [subprocess.run([sys.executable, "-c", probe, path], capture_output=True,
                            text=True, timeout=120, cwd=ROOT,
                            env={k: v for k, v in os.environ.items() if k != codecache.ENV})
             for _ in range(2)]
-    assert [r.stdout for r in runs] == ["45 1 t2 a-b\nTrue\n", "45 1 t2 a-b\nFalse\n"]
+    # (nor the modules of built-ins it does not call: start-up, see builtins._LAZY)
+    assert runs[0].stdout.startswith("45 1 t2 a-b\nTrue\n")  # (esprima imports json)
+    assert runs[1].stdout == "45 1 t2 a-b\nFalse\n\n"
     off = _a64js("--no-cache", path)
     assert off.stdout == "45 1 t2 a-b\n" and off.returncode == 0
     env_off = _a64js(path, env={codecache.ENV: "0"})
@@ -375,3 +378,47 @@ def test_rejected_program_keeps_its_tree(tmp_path: Path, monkeypatch: pytest.Mon
                       "JavaScript subset)"] * 3
     assert calls == [path]
     assert type(codecache.load(text, path)) is dict
+
+
+def test_parser_missing_is_a_clear_error(tmp_path: Path) -> None:
+    """Without esprima a program not in the cache is refused on one line (exit 2); one
+    in the cache runs."""
+    path = _program(tmp_path)
+    probe = ("import sys\nsys.modules['esprima'] = None\nfrom a64js import cli\n"
+             "raise SystemExit(cli.main(sys.argv[1:]))\n")
+    env = {k: v for k, v in os.environ.items() if k != codecache.ENV}
+    run = subprocess.run([sys.executable, "-c", probe, path], capture_output=True, text=True,
+                         timeout=120, cwd=ROOT, env=env)
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr == (f"a64js: {path}: cannot parse: the parser is missing (import of "
+                          "esprima halted; None in sys.modules; a64js needs the esprima-fork "
+                          "package)\n")
+    _a64js(path)  # fills the cache
+    run = subprocess.run([sys.executable, "-c", probe, path], capture_output=True, text=True,
+                         timeout=120, cwd=ROOT, env=env)
+    assert (run.returncode, run.stdout, run.stderr) == (0, "45 1 t2 a-b\n", "")
+
+
+def test_math_random_made_on_first_use() -> None:
+    """Math.random's generator, made at its first call, gives the sequence it gave when
+    made with the realm (seeded: runs are reproducible)."""
+    import random
+
+    from a64js.vm import VM
+    out: list[str] = []
+
+    class Out:
+        def write(self, text: str) -> None:
+            out.append(text)
+
+    vm = VM(["node", "x.js"], Out())  # type: ignore[arg-type]
+    code = compiler.compile_module("console.log(Math.random(), Math.random());\n",
+                                   "x.js", cache=False)
+    from a64js.interp import run
+    from a64js.runtime import R
+    from a64js.values import JSFunction
+    run(JSFunction(R.function_proto, code, None), None, [None] * 5)
+    rng = random.Random(0x5EED)
+    want = [rng.random(), rng.random()]
+    assert [float(x) for x in "".join(out).split()] == want
+    assert vm.globals is not None
