@@ -15,11 +15,12 @@ before a change), run alternately with this one, workload by workload (best of
 ``--repeat`` processes each), and the ratio of the rates: a comparison measured in one
 run on a noisy machine.
 
-The JIT's shared subroutines are kept between processes (a64js/jit/subcache.py: a file
-next to the tree's bytecode caches, valid while no source of a64js or a64jit changes), as
-for every ``a64js`` run after the first: each tree's cache is filled by one process before
-the measured ones. ``--no-jit-cache``: every process records its subroutines (the first
-run after an edit; A64JS_JIT_CACHE=0).
+The JIT's shared subroutines and the Assembler's memo of its instructions are kept
+between processes (a64js/jit/subcache.py, a64js/jit/memocache.py: files next to the tree's
+bytecode caches, valid while no source of a64js or a64jit changes), as for every ``a64js``
+run after the first: each tree's caches are filled by one process per workload before
+the measured ones. ``--no-jit-cache``: every process records its subroutines and encodes
+every instruction it meets first (the first run after an edit; A64JS_JIT_CACHE=0).
 
 Usage: .venv/bin/python benchmarks/bench_js_compile.py [--only NAME ...] [--repeat N]
        [--warm] [--src DIR] [--against DIR] [--instructions] [--no-jit-cache]
@@ -116,8 +117,8 @@ def _env(src: Path) -> dict[str, str]:
 
 
 def _prime(names: list[str], trees: list[Path]) -> None:
-    """One process per tree that compiles every workload: the subroutine cache of each
-    tree filled (when it is on) before any measured process."""
+    """One process per tree and workload: the subroutine and memo caches of each tree
+    filled (when they are on) before any measured process."""
     if os.environ.get("A64JS_JIT_CACHE", "1").strip().lower() in ("0", "off", "no", "false"):
         return
     for tree in trees:
@@ -194,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.no_jit_cache:
         os.environ["A64JS_JIT_CACHE"] = "0"
     _prime(names, trees)
-    print(f"JIT subroutine cache: {'off' if args.no_jit_cache else 'on (filled)'}")
+    print(f"JIT subroutine and memo caches: {'off' if args.no_jit_cache else 'on (filled)'}")
     if args.instructions:
         return _count_instructions(names, trees)
     head = f"{'workload':<14}{'functions':>10}{'bytecodes':>10}{'ms':>9}{'bytecodes/s':>13}" \

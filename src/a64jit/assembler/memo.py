@@ -666,6 +666,16 @@ def _slow(self: AssemblerCore, slot: int, key: tuple[object, ...], typed: int,
     if entry != _NOT_FOUND and _checked(entry >> 32, key):
         self._put(entry & 0xFFFFFFFF)
         return
+    source = MISS_SOURCE
+    if source is not None and entry == _NOT_FOUND:
+        # a word remembered beyond this process: remembered here, then as a hit
+        word = source(self, slot, key, typed)
+        if word is not None:
+            _nested_put(self._memos, slot, key, word, typed)
+            entry = _nested_get(self._memos, slot, _path(key, typed))
+            if entry <= 0xFFFFFFFF or (entry != _NOT_FOUND and _checked(entry >> 32, key)):
+                self._put(entry & 0xFFFFFFFF)
+                return
     code = self._code
     for operand in key:
         if operand is _MISSING:
@@ -676,6 +686,14 @@ def _slow(self: AssemblerCore, slot: int, key: tuple[object, ...], typed: int,
     # One word, not waiting for finalize(address) (:lo12:), no pool after it.
     if len(code) == before + 1 and len(self._late) == late:
         _nested_put(self._memos, slot, key, code[-1], typed)
+
+
+#: Where a fast template's miss may find a word remembered beyond this process
+#: (a64js's JIT keeps its memo in a file: a64js/jit/memocache.py), or None:
+#: ``source(asm, slot, key, typed)`` returns the word the method of ``slot`` emits
+#: for the operands ``key`` (``typed``: see _path) or None; a word it returns is
+#: remembered as if the full path had made it.
+MISS_SOURCE: Callable[[AssemblerCore, int, tuple[object, ...], int], int | None] | None = None
 
 
 # The fast templates keep their entries in nested dictionaries, one level per operand

@@ -1,0 +1,342 @@
+"""The Assembler's memo of the JIT's instructions, kept between processes.
+
+Every instruction method of a64jit's assemblers remembers the word it built for each
+operand tuple (``a64jit/assembler/memo.py``): a repeated call is a dictionary lookup, a
+first sight runs the operand checks and the encoder (35-60 us). A fresh process starts
+with an empty memo, so a JIT's first compilations pay a first sight for every distinct
+instruction they emit: ~700 over constraints' 565 bytecodes, a quarter to a third of
+its cold compile, and most of the difference between a cold compile and the same
+functions compiled again in one process. The words depend only on the operands and
+the sources of a64jit, so this module writes the words of the ``MacroAssembler``'s memo
+tables to a file beside the subroutine cache (``jit/subcache.py``), and a later process
+hands them to the memo on its misses (``memo.MISS_SOURCE``: a miss that finds its word
+here is remembered as if the full path had made it, ~5 us where the full path takes
+35-60), as Python keeps a module's bytecode. Nothing is rebuilt at load (reading the
+file is one ``marshal.loads``): a program pays only for the words it meets.
+
+What keeps a word valid:
+
+- the file names the subroutine cache's *fingerprint* (every ``.py`` file of a64js and
+  a64jit: path, size, modification time; the Python version): any edit of either
+  package makes the file stale (it is replaced at the next write);
+- a checksum over its contents (a torn or edited file is ignored, never used);
+- a word is kept under its method's module and qualified name and its operands named
+  exactly (:func:`_opstr`: a register or condition of a64jit by name, an interned
+  ``Mem``, ``Shift`` or ``Extend`` by its fields, an int, a str, None, and as a typed
+  path's first key the type of its typed operand); anything else is never kept;
+- a method's first word handed out in a process is encoded again through the method's
+  full path and must match, or nothing more is handed out (a word the memo would
+  check for types, its checks still apply: the memo re-plans the entry itself).
+
+The file is written at exit when ``AT_EXIT`` or more misses were not served from it,
+and after a compilation once ``WRITE_AFTER`` were, in either case only when those are
+more than a fifth of the lookups (so that words of a process's own addresses, new in
+every process, never make a write by themselves), atomically (a temporary
+file, then ``os.replace``). ``A64JS_JIT_CACHE=0`` turns it off with the subroutine
+cache. Trust: as the subroutine cache's (the file holds machine words the JIT runs,
+next to the package's ``.pyc`` files).
+
+Format: ``a64js-memo <FORMAT>\\n``, ``fingerprint <hex>\\n``, ``checksum <hex>\\n``, then
+a ``marshal`` blob (version 4): a dict, per method (``module.qualname``) a dict, per
+path as text (operand texts joined by ``|``), the word.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import marshal
+import os
+from _thread import get_ident
+from typing import Any
+
+from a64jit import MacroAssembler
+from a64jit import operands as _ops
+from a64jit.assembler import core as _core
+from a64jit.assembler import memo as _memo
+
+from . import subcache
+
+#: The file format.
+FORMAT = 2
+#: Misses not served from the file that make a compilation write it, and the exit.
+WRITE_AFTER = 200
+AT_EXIT = 32
+#: Entries whose check code is below this need no per-process table (memo.py's masks).
+_PORTABLE_CODE = 64
+_HEADER = f"a64js-memo {FORMAT}"
+
+
+def default_path() -> str:
+    """The memo file of this interpreter: beside the subroutine cache's file."""
+    sub = subcache.default_path()
+    name = os.path.basename(sub).replace("subroutines.", "memo.", 1)
+    return os.path.join(os.path.dirname(sub), name[:-len(".txt")] + ".bin")
+
+
+# -- operands and paths ----------------------------------------------------------------------
+
+#: The types a typed path starts with (the type of its int or register operand).
+_TYPES: dict[str, type] = {t.__name__: t for t in (
+    int, str, float, type(None), _ops.GPRegister, _ops.FPRegister, _ops.Mem, _ops.Shift,
+    _ops.Extend, _ops.Cond)}
+_FROZEN = (_ops.Mem, _ops.Shift, _ops.Extend)
+
+
+def _opstr(x: Any) -> str | None:
+    """A text that names operand ``x`` exactly (two operands with one text are the
+    same operand to every instruction), or None when this module cannot name it."""
+    t = type(x)
+    if t is int:
+        return f"i{x}"
+    if t is str:
+        return "s" + repr(x)
+    if t is type(None):
+        return "N"
+    if t is type:
+        name: str = x.__name__
+        return "T" + name if _TYPES.get(name) is x else None
+    if t is _ops.GPRegister or t is _ops.FPRegister:
+        reg: str = x.name
+        return "R" + reg if getattr(_ops, reg, None) is x else None
+    if t is _ops.Cond:
+        return f"C{x.code}" if _ops.COND_BY_CODE[x.code] is x else None
+    if t in _FROZEN:
+        parts = [_opstr(arg) for arg in x._args()]
+        if None in parts:
+            return None
+        return f"O{t.__name__}({','.join(parts)})"  # type: ignore[arg-type]
+    return None
+
+
+#: Texts of the operands that compare by identity (registers, conditions, interned
+#: Mem/Shift/Extend: equal means identical), made once each.
+_TEXTS: dict[Any, str | None] = {}
+_BY_IDENTITY = frozenset({_ops.GPRegister, _ops.FPRegister, _ops.Cond, *_FROZEN})
+
+
+def _pathstr(path: tuple[Any, ...]) -> str | None:
+    """A memo path (see memo.py's ``_path``) as text, or None."""
+    parts = []
+    texts = _TEXTS
+    for x in path:
+        if type(x) in _BY_IDENTITY:
+            try:
+                text = texts[x]
+            except KeyError:
+                text = texts[x] = _opstr(x)
+        else:
+            text = _opstr(x)
+        if text is None:
+            return None
+        parts.append(text)
+    return "|".join(parts)
+
+
+def _method_id(method: Any) -> str:
+    return f"{method.__module__}.{method.__qualname__}"
+
+
+def _leaves(node: Any, path: tuple[Any, ...], out: list[tuple[tuple[Any, ...], int]]) -> None:
+    """Every entry under a memo table node: (path, entry) into ``out``."""
+    if type(node) is int:
+        out.append((path, node))
+    elif type(node) is dict:
+        for key, below in node.items():
+            if key is not _memo._COUNT:
+                _leaves(below, (*path, key), out)
+
+
+def snapshot(cls: type = MacroAssembler) -> dict[str, dict[str, int]]:
+    """The words of ``cls``'s memo tables: per method (module and qualified name), per
+    path as text, the word."""
+    got: dict[str, dict[str, int]] = {}
+    for slot, root in enumerate(_core._CLASS_MEMOS.get(cls, [])):
+        method = _memo._SLOT_METHODS.get(slot)
+        if method is None or root is None:
+            continue
+        found: list[tuple[tuple[Any, ...], int]] = []
+        _leaves(root, (), found)
+        words = got.setdefault(_method_id(method), {})
+        for path, entry in found:
+            text = _pathstr(path)
+            if text is not None:
+                words[text] = entry & 0xFFFF_FFFF
+    return {k: v for k, v in got.items() if v}
+
+
+def _checksum(fp: str, blob: bytes) -> str:
+    h = subcache._digest()
+    h.update(fp.encode())
+    h.update(blob)
+    return str(h.hexdigest())
+
+
+class MemoCache:
+    """One memo file: read once; its words handed to the memo on its misses
+    (:meth:`lookup`, installed as ``memo.MISS_SOURCE``); written when the tables
+    hold words the file lacks (see the module docstring)."""
+
+    def __init__(self, path: str, fp: str, cls: type = MacroAssembler) -> None:
+        self.path = path
+        self.fingerprint = fp
+        self.cls = cls
+        #: per method, per path as text, the word (the file's, then this process's)
+        self.words: dict[str, dict[str, int]] = {}
+        #: words handed to the memo, misses it could not serve since the last write,
+        #: and methods whose first use was checked
+        self.hits = 0
+        self.misses = 0
+        self._checked: set[str] = set()
+        #: every word handed out is checked against the full path (the tests)
+        self.verify_all = False
+        #: a word that did not match its full path: nothing is handed out any more
+        self.disabled = False
+        self._scratch: Any = None
+        #: per memo slot, its method's name and words (the file's)
+        self._by_slot: dict[int, tuple[str, dict[str, int] | None]] = {}
+
+    @property
+    def loaded(self) -> int:
+        """Words held."""
+        return sum(len(v) for v in self.words.values())
+
+    def read(self) -> int:
+        """Read the file (nothing when it is missing, stale, torn or wrong); the
+        words it holds."""
+        try:
+            with open(self.path, "rb") as f:
+                data = f.read()
+            head, fp, check, blob = data.split(b"\n", 3)
+            if head.decode() != _HEADER or fp.decode() != f"fingerprint {self.fingerprint}" \
+                    or check.decode() != f"checksum {_checksum(self.fingerprint, blob)}":
+                return 0
+            words = marshal.loads(blob)
+            if type(words) is not dict or not all(
+                    type(k) is str and type(v) is dict for k, v in words.items()):
+                return 0
+            self.words = words
+            self._by_slot.clear()
+        except (OSError, ValueError, EOFError, TypeError, UnicodeDecodeError):
+            self.words = {}
+        return self.loaded
+
+    def lookup(self, asm: Any, slot: int, key: tuple[Any, ...], typed: int) -> int | None:
+        """The word the file holds for the method of ``slot`` and operands ``key``
+        (``memo.MISS_SOURCE``), or None. A method's first word in this process (every
+        word, with ``verify_all``) is encoded again through its full path on a scratch
+        assembler and must match, else nothing is handed out any more."""
+        if self.disabled or type(asm) is not self.cls:
+            return None
+        try:
+            name, table = self._by_slot[slot]
+        except KeyError:
+            name = _method_id(_memo._SLOT_METHODS[slot])
+            table = self.words.get(name)
+            self._by_slot[slot] = name, table
+        text = _pathstr(_memo._path(key, typed)) if table is not None else None
+        word = table.get(text) if table is not None and text is not None else None
+        if word is None:
+            self.misses += 1  # the full path makes it: a word for the file
+            return None
+        if self.verify_all or name not in self._checked:
+            method = _memo._SLOT_METHODS[slot]
+            scratch = self._scratch
+            if scratch is None:
+                scratch = self._scratch = self.cls()
+            code = scratch._code
+            before = len(code)
+            try:
+                method(scratch, *key)
+            except Exception:  # (the full path raises: so does the caller's)
+                return None
+            if len(code) != before + 1 or code[-1] != word:
+                self.disabled = True
+                return None
+            del code[before:]
+            self._checked.add(name)
+        self.hits += 1
+        return int(word)
+
+    def flush(self, least: int = 1) -> bool:
+        """Write the file when the tables hold ``least`` or more words it lacks
+        (merged with what it holds); whether it wrote."""
+        self.misses = self.hits = 0
+        now = snapshot(self.cls)
+        new = sum(1 for m, ws in now.items() for k in ws if k not in self.words.get(m, ()))
+        if new < least or self.disabled:
+            return False
+        for m, ws in now.items():
+            self.words.setdefault(m, {}).update(ws)
+        self._by_slot.clear()
+        blob = marshal.dumps(self.words, 4)
+        doc = b"\n".join([_HEADER.encode(), f"fingerprint {self.fingerprint}".encode(),
+                          f"checksum {_checksum(self.fingerprint, blob)}".encode(), blob])
+        tmp = f"{self.path}.{os.getpid()}-{get_ident()}.tmp"
+        try:
+            os.makedirs(os.path.dirname(self.path), exist_ok=True)
+            with open(tmp, "wb") as f:
+                f.write(doc)
+            os.replace(tmp, self.path)
+        except OSError:  # a read-only install: nothing kept
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            return False
+        return True
+
+
+_CACHE: list[MemoCache | None] = []
+
+
+def cache() -> MemoCache | None:
+    """This process's memo cache, read at the first call (None: off, or sources
+    changed since the process loaded them)."""
+    if not _CACHE:
+        got = None
+        sub = subcache.cache()  # None when off or when the sources changed
+        if sub is not None:
+            got = MemoCache(default_path(), sub.fingerprint)
+            got.read()
+            _memo.MISS_SOURCE = got.lookup
+            atexit.register(_at_exit)
+        _CACHE.append(got)
+    return _CACHE[0]
+
+
+def reset(path: str | None = None) -> MemoCache | None:
+    """Forget this process's memo cache; with ``path``, read that file now (the
+    subroutine cache's fingerprint) and use it from then on. For the tests."""
+    _CACHE.clear()
+    _memo.MISS_SOURCE = None
+    if path is None:
+        return None
+    got = MemoCache(str(path), subcache.fingerprint())
+    got.read()
+    _memo.MISS_SOURCE = got.lookup
+    atexit.register(_at_exit)
+    _CACHE.append(got)
+    return got
+
+
+def _worth_writing(c: MemoCache, least: int) -> bool:
+    """Whether this process met ``least`` or more words the file lacks, and more than a
+    fifth of all it looked up (a filled file still misses words that hold a process's
+    own addresses: those alone never make a write)."""
+    return c.misses >= least and c.misses * 4 > c.hits
+
+
+def flush() -> None:
+    """After a compilation: write the file when ``WRITE_AFTER`` misses since the last
+    write were not served from it (else at exit: see _at_exit)."""
+    if _CACHE and _CACHE[0] is not None and _worth_writing(_CACHE[0], WRITE_AFTER):
+        _CACHE[0].flush()
+
+
+def _at_exit() -> None:
+    if _CACHE and _CACHE[0] is not None and _worth_writing(_CACHE[0], AT_EXIT):
+        with contextlib.suppress(Exception):  # (at exit: never a traceback)
+            _CACHE[0].flush()
+
+
+__all__ = ["AT_EXIT", "FORMAT", "WRITE_AFTER", "MemoCache", "cache", "default_path", "flush",
+           "reset", "snapshot"]
