@@ -1145,8 +1145,13 @@ class EmulatorBackend(Backend):
         which raises it. Returns a handle for :meth:`remove_block_hook`.
         """
         state = self._state
+        # the backend's own code (_grow_tlb's, run before a call when the TLB was
+        # flushed, and only as the clock allows) is not the program's: never reported
+        own, own_end = self._tlb_code, self._tlb_code + self.page_size
 
         def on_block(handle: Any, address: int, size: int, user: Any) -> None:
+            if own <= address < own_end:
+                return
             try:
                 callback(address, size)
             except BaseException as exc:
