@@ -478,6 +478,7 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
         bind(self.ret)
         _epilogue(m)
         self.slow_paths()  # t_num: out-of-line number paths of some guards
+        self.call_paths()  # t_calls: out-of-line paths of the Call sites
         for g in self.guards:
             bind(g.label)
             _guard_stub(m, g.pc, g.reason)

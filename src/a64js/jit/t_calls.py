@@ -40,6 +40,7 @@ from a64jit import (
     LO,
     LT,
     MI,
+    NE,
     Label,
     MacroAssembler,
     d0,
@@ -76,6 +77,7 @@ from a64jit import (
     x13,
     x14,
     x15,
+    x16,
     x29,
     x30,
     xzr,
@@ -161,6 +163,10 @@ def call_word(info: Any, code: Code) -> int | None:
         return None
     return nparams | (0 if callable_ or arrow else NOT_CALLABLE) | \
         (NEWABLE if newable else 0) | (ARROW if arrow else 0)
+
+
+#: Template words :meth:`CallTemplates._copy_unrolled` copies without a loop.
+UNROLLED = 32
 
 
 #: Built-ins a Call runs in line (by the called name: the callee is checked to be that
@@ -314,6 +320,10 @@ class CallTemplates:
     _sub_check_call: Label | None = None
     _sub_check_new: Label | None = None
     _sub_push: Label | None = None
+    _sub_call: Label | None = None
+    #: per Call site: (its out-of-line path's label, pc, the callee's slot), emitted
+    #: by :meth:`call_paths` after the body
+    _call_ool: list[tuple[Label, int, int]] | None = None
 
     def _check_sub(self, new: bool) -> Label:
         """The per-function subroutine that finds a direct callee (see :meth:`_emit_check`)
@@ -403,12 +413,12 @@ class CallTemplates:
         m.add(x2, x1, x7, lsl(3))         # its end
         m.ldr(x3, mem(CTX, Ctx.FP))
         m.stp(x3, x7, mem(x6, 0))         # frame header: caller's fp, slot count
-        plain, one, args = m.label(), m.label(), m.label()
+        one, args = m.label(), m.label()
         m.ldr(x8, mem(x5, 16))
-        m.tbz(x8, 34, plain)              # ARROW: the this its closure captured
         m.and_(x3, x0, ADDR_MASK)
-        m.ldr(x9, mem(x3, CLOSURE_THIS))
-        m.bind(plain)
+        m.ldr(x12, mem(x3, CLOSURE_THIS))
+        m.tst(x8, ARROW)                  # an arrow: the this its closure captured
+        m.csel(x9, x12, x9, NE)
         m.ldr(x3, mem(x5, 24))            # the template's slot 0 (the result)
         m.stp(x3, x9, mem(x1, 0))         # slot 0, this
         m.mov(w8, w8)                     # the parameter count
@@ -430,14 +440,109 @@ class CallTemplates:
         m.bind(one)
         m.str(x0, post(x6, 8))            # callee
         m.bind(args)
-        self._copy_words(x3, x6, x7)      # the rest of the template
-        m.stp(x2, x1, mem(CTX, Ctx.SP))   # ctx SP, FP (adjacent words)
+        self._copy_unrolled(x3, x6, x7)   # the rest of the template
+        self._call_pop(x2, x1)
+
+    def _call_sub(self) -> Label:
+        """The per-function subroutine of a plain Call: check, push, call, pop in one
+        (see :meth:`_emit_call`)."""
+        if self._sub_call is None:
+            self._sub_call = self._subroutine(self._emit_call)
+        return self._sub_call
+
+    def _emit_call(self) -> None:
+        """A subroutine (it calls): x0 = the callee word, x9 = ``this``, x10 = the
+        address of the first argument, x11 = the argument count. When the callee can be
+        called directly by a plain Call (the predicate of :meth:`_emit_check`), pushes
+        its frame, calls it and pops it as :meth:`_emit_push` does: x0 = its status (0
+        returned, -1 an exception left it), x1 = the popped frame's fp. Else x0 = 1,
+        nothing done (the call site's out-of-line path sorts a built-in from a guard
+        failure with the check subroutine).
+
+        Fewer blocks than check and push (each conditional branch ends an emulated
+        block, and each ``ret`` is an indirect-branch lookup): the conditions after the
+        callee's kind are one ``ccmp`` chain and one branch; the arrow's ``this`` a
+        ``csel``; the template copied by a computed jump into an unrolled copy."""
+        from .compiler import CALL_TABLE_SIZE, MAX_DIRECT_DEPTH
+
+        if Ctx.FP != Ctx.SP + 8:          # one stp writes both
+            raise AssertionError("Ctx.FP must follow Ctx.SP")
+        m = self.m
+        no = m.label()
+        emit_kind_of(m, x0, x1, x2, x2, no)
+        m.cmp(x2, KIND_CLOSURE)
+        m.b_ne(no)
+        m.ldr(x3, mem(x1, CLOSURE_CODE))
+        m.cmp(x3, CALL_TABLE_SIZE)        # LO: the table has a row for it
+        m.csel(x3, x3, xzr, LO)           # (else row 0 is read, never used)
+        m.mov(x4, self.call_table)
+        m.add(x3, x4, x3, lsl(4))
+        m.ldp(x4, x5, mem(x3, 0))         # entry, frame block (0: not direct-callable)
+        m.ccmp(x4, 0, 0b0100, LO)         # NE: an entry (else Z: EQ)
+        m.csel(x5, x5, CTX, NE)           # no block: read the context block instead
+        m.ldp(x6, x7, mem(x5, 0))         # template epoch, nregs
+        m.ldr(x8, mem(CTX, Ctx.GC_COUNT))
+        m.ldr(x13, mem(x5, 16))           # parameter count and flags
+        m.and_(x12, x13, NOT_CALLABLE)
+        m.mov(x3, self.depth_word)
+        m.ldr(x14, mem(x3, 0))
+        m.mov(x2, MAX_DIRECT_DEPTH)
+        m.ldr(x15, mem(CTX, Ctx.SP))
+        m.add(x15, x15, 16)
+        m.add(x15, x15, x7, lsl(3))       # the callee frame's end
+        m.ldr(x3, mem(CTX, Ctx.STACK_LIMIT))
+        m.ccmp(x6, x8, 0b0000, NE)        # EQ: its constants have not moved since
+        m.ccmp(x12, 0, 0b0000, EQ)        # EQ: not a class constructor
+        m.ccmp(x14, x2, 0b0010, EQ)       # LO: below the direct-call depth limit
+        m.ccmp(x15, x3, 0b0010, LO)       # LS: the frame fits (else HI, as all failures)
+        m.b_hi(no)
+        m.stp(x29, x30, pre(sp, -16))
+        m.ldr(x6, mem(CTX, Ctx.SP))
+        m.add(x14, x6, 16)                # the callee's fp
+        m.ldr(x3, mem(CTX, Ctx.FP))
+        m.stp(x3, x7, mem(x6, 0))         # frame header: caller's fp, slot count
+        m.ldr(x8, mem(x1, CLOSURE_THIS))
+        m.tst(x13, ARROW)                 # an arrow: the this its closure captured
+        m.csel(x9, x8, x9, NE)
+        m.ldr(x3, mem(x5, 24))            # the template's slot 0 (the result)
+        m.stp(x3, x9, mem(x14, 0))        # slot 0, this
+        m.str(x0, mem(x14, 16))           # callee
+        m.add(x2, x14, x7, lsl(3))        # the frame's end
+        m.mov(w8, w13)                    # the parameter count
+        m.cmp(x11, x8)
+        m.csel(x11, x11, x8, LO)          # k = min(argc, nparams)
+        m.sub(x7, x7, 3)
+        m.sub(x7, x7, x11)                # the template's words past the arguments
+        m.add(x3, x5, 24 + 8 * 3)
+        m.add(x3, x3, x11, lsl(3))
+        m.add(x6, x14, 24)
+        done, loop = m.label(), m.label()
+        m.cbz(x11, done)                  # the arguments (few: one word at a time)
+        m.bind(loop)
+        m.ldr(x8, post(x10, 8))
+        m.str(x8, post(x6, 8))
+        m.subs(x11, x11, 1)
+        m.b_ne(loop)
+        m.bind(done)
+        self._copy_unrolled(x3, x6, x7)   # the rest of the template
+        self._call_pop(x2, x14)
+        m.bind(no)
+        m.mov(x0, 1)
+        m.ret()
+
+    def _call_pop(self, end: Any, fp: Any) -> None:
+        """The end of :meth:`_emit_call` and :meth:`_emit_push`: the pushed frame
+        (``fp``, ending at ``end``) made current, the depth and call counts up, the
+        call (x4), then the depth down, the frame popped, the frame record restored,
+        ``ret``: x0 = the status, x1 = the popped frame's fp."""
+        m = self.m
+        m.stp(end, fp, mem(CTX, Ctx.SP))  # ctx SP, FP (adjacent words)
         m.mov(x3, self.depth_word)
         m.ldp(x6, x7, mem(x3, 0))         # depth, direct calls so far (for --stats;
         m.add(x6, x6, 1)                  # the same stp: no store of its own)
         m.add(x7, x7, 1)
         m.stp(x6, x7, mem(x3, 0))
-        m.mov(x0, x1)
+        m.mov(x0, fp)
         m.mov(x1, 0)
         m.blr(x4)
         m.mov(x3, self.depth_word)
@@ -450,6 +555,29 @@ class CallTemplates:
         m.stp(x3, x2, mem(CTX, Ctx.SP))   # ctx SP, FP
         m.ldp(x29, x30, post(sp, 16))
         m.ret()
+
+    def _copy_unrolled(self, src: Any, dst: Any, count: Any) -> None:
+        """Copy ``count`` (a register, any value >= 0) words from ``src`` to ``dst``:
+        up to :data:`UNROLLED` by a computed branch into an unrolled copy (one block
+        and one indirect branch, where a loop is an emulated block per iteration),
+        more by :meth:`_copy_words`. Both advanced past them; x8, x12 and x16
+        clobbered."""
+        m = self.m
+        short, end = m.label(), m.label()
+        m.cmp(count, UNROLLED)
+        m.b_ls(short)
+        self._copy_words(src, dst, count)
+        m.b(end)
+        m.bind(short)
+        m.add(src, src, count, lsl(3))
+        m.add(dst, dst, count, lsl(3))
+        m.adr(x16, end)
+        m.sub(x16, x16, count, lsl(3))    # each word's copy is two instructions
+        m.br(x16)
+        for i in range(UNROLLED, 0, -1):
+            m.ldr(x8, mem(src, -8 * i))
+            m.str(x8, mem(dst, -8 * i))
+        m.bind(end)                       # (the code after it goes on in the block)
 
     def _copy_words(self, src: Any, dst: Any, count: Any) -> None:
         """Copy ``count`` (a register, any value >= 0) words from ``src`` to ``dst``,
@@ -523,7 +651,7 @@ class CallTemplates:
         if self.forced_guard(pc):
             return True
         m = self.m
-        miss = self.guard(pc, R_CALL)
+        self.guard(pc, R_CALL)            # (its stub where it always was: call_paths)
         done = m.label()
         desc = self.code.consts[k]
         if isinstance(desc, str):
@@ -533,13 +661,38 @@ class CallTemplates:
                     name not in _SCRATCH or self._scratch_ok(b, c, base, argc)):
                 self._inline_native(pc, a, b, c, base, name, argc, done)
         m.ldr(x0, _slot(b))
-        self._check(pc, False, miss)
         m.ldr(x9, _slot(c))
-        self._call_direct(pc, base, argc)
+        m.add(x10, FP, 8 * base)
+        m.mov(x11, argc)
+        m.bl(self._call_sub())
+        ool = m.label()
+        if self._call_ool is None:
+            self._call_ool = []
+        self._call_ool.append((ool, pc, b))
+        m.cbnz(x0, ool)
         m.ldr(x2, mem(x1, 0))
         m.str(x2, _slot(a))
         m.bind(done)
         return True
+
+    def call_paths(self) -> None:
+        """After the body: each Call site's out-of-line path, taken when its call
+        subroutine returned a status other than 0: -1, an exception the callee left
+        with (dispatched at the site's pc); 1, not called directly, where the check
+        subroutine tells a built-in (the generic path) from a guard failure."""
+        sites, self._call_ool = self._call_ool, None
+        if not sites:
+            return
+        m = self.m
+        for ool, pc, b in sites:
+            m.bind(ool)
+            exc = m.label()
+            self.pendings.append((exc, pc))
+            m.tbnz(x0, 63, exc)
+            m.ldr(x0, _slot(b))
+            m.bl(self._check_sub(False))
+            m.b_lo(self.guard(pc, R_CALL))
+            self.generic(pc)
 
     def _callee_is(self, b: int, native: int, other: Label) -> None:
         """Go on only if slot ``b`` holds a closure of code id ``native`` (a built-in);
