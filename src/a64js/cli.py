@@ -38,10 +38,9 @@ DEFAULT_JIT_THRESHOLD = 10
 DEFAULT_VM = "python"
 #: Room (MiB) beyond --max-heap for the JIT's code and the emulator's translations.
 NATIVE_MARGIN_MB = 64
-#: Room (MiB) beyond --max-heap for the VM's own work on the program's code (the bytecode
-#: compiler; the parser when a module is not in the code cache): Python's allocator takes
-#: memory 1 MiB at a time, so with --max-heap 1 a compile without a parse before it
-#: (its tree read from the code cache) had no arena to spare.
+#: Room (MiB) beyond --max-heap for the VM's own work on the program's code: the parser,
+#: imported at the first module not in the code cache (~1 MiB), and parsing and compiling
+#: (~2 MiB for minilang.js); Python's allocator takes memory 1 MiB at a time.
 FRONTEND_MARGIN_MB = 8
 VMS = ("python", "heap")
 #: Exit status after Ctrl-C (as node's: 128 + SIGINT).
@@ -305,7 +304,6 @@ def main(argv: list[str] | None = None) -> int:
 
     # the VM's own code is loaded before the bound: --max-heap is what the program adds
     from . import vm  # noqa: F401
-    _load_parser_unless_cached(ns.file)
     if ns.vm == "heap":
         from a64jit.runtime import get_backend
 
@@ -353,23 +351,6 @@ def main(argv: list[str] | None = None) -> int:
         _quiet_stdout()
         return 141
     return result[0]
-
-
-def _load_parser_unless_cached(path: str) -> None:
-    """Import the parser (esprima) now, before the memory bound, unless the code cache
-    holds the program's tree (a run from the cache never imports it: ~25-50 ms on the
-    host). A module the program requires that is not cached loads it under the bound."""
-    from .codecache import has_entry
-    from .compiler import read_source
-
-    full = os.path.abspath(path)  # the name the VMs compile it under
-    try:
-        if has_entry(read_source(full), full):
-            return
-    except JSCompileError:  # unreadable: the VM reports it
-        return
-    with contextlib.suppress(ImportError):  # (missing: the parse step says so)
-        import esprima  # noqa: F401
 
 
 def _exit_interrupted() -> NoReturn:

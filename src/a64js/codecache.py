@@ -191,8 +191,7 @@ def _payload(source: str, filename: str) -> bytes | None:
 
 
 def has_entry(source: str, filename: str) -> bool:
-    """Whether an entry of this key is there, whole (its payload not read: the CLI asks
-    before it bounds the process's memory, to load the parser first when it will parse)."""
+    """Whether an entry of this key is there, whole (its payload not decoded)."""
     return enabled() and _payload(source, filename) is not None
 
 

@@ -299,8 +299,8 @@ def test_has_entry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.parametrize("vm", ["python", "heap"])
 def test_cli_smallest_heap_cold_and_warm(tmp_path: Path, vm: str) -> None:
-    """The parser is loaded before --max-heap's bound when the program is not cached, and
-    not at all when it is: both runs fit in the smallest bound."""
+    """A run that parses and compiles and one that reads the cache (no parser loaded)
+    both fit in the smallest bound (cli.FRONTEND_MARGIN_MB)."""
     path = _program(tmp_path)
     for _ in range(2):
         run = _a64js("--vm", vm, "--no-jit", "--max-heap", "1", path)
