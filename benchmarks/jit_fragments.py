@@ -562,6 +562,89 @@ def instructions(bytecodes: int = 2500, runs: int = 3) -> None:
           f"Fragments {got['frag']:,}, {got['frag'] / got['floor']:.2f}x")
 
 
+def bounds(bytecodes: int = 2500, rounds: int = 11) -> None:
+    """Print what bounds the Fragments' speed on the workload: the same instances (the
+    same fragments and values, captured from one run) stamped by the leanest driver a
+    JIT could have (a pre-decoded list of (fragment number, values), one indexed call
+    each), that loop alone with empty stamps, against today's driver and the floor
+    (interleaved rounds, the fastest of each; CPU time)."""
+    import gc
+    import time
+
+    import bench_jit as bj
+
+    prog = bj.make_program(bytecodes)
+    consts = {v: bj._const_words(v) for v in {op.k for op in prog} | {bj.RUNTIME}}
+    run = fragment_driver(prog, consts, bj.RUNTIME)
+    calls: list[tuple[Fragment, tuple[Any, ...]]] = []
+    emitter = Stamper.emitter
+
+    def capture(self: Stamper, frag: Fragment) -> Callable[..., None]:
+        stamp = emitter(self, frag)
+
+        def captured(*values: Any) -> None:
+            calls.append((frag, values))
+            stamp(*values)
+        return captured
+
+    Stamper.emitter = capture  # type: ignore[method-assign]
+    try:
+        run()
+    finally:
+        Stamper.emitter = emitter  # type: ignore[method-assign]
+    frags = list(dict.fromkeys(f for f, _ in calls))
+    number = {f: i for i, f in enumerate(frags)}
+    plan = [(number[f], v) for f, v in calls]
+    end = len(prog)
+
+    def lean() -> None:
+        a = Assembler()
+        st = Stamper(a, labels=end + 1)
+        fns = [st.emitter(f) for f in frags]
+        for k, v in plan:
+            fns[k](*v)
+        st.out_of_line(end)
+        a.ret()
+        lean.code = a.finalize()  # type: ignore[attr-defined]
+
+    def nothing(*values: Any) -> None:
+        pass
+
+    def loop_only() -> None:
+        fns = [nothing] * len(frags)
+        for k, v in plan:
+            fns[k](*v)
+
+    run()
+    lean()
+    if lean.code != run.code:  # type: ignore[attr-defined]
+        raise AssertionError("the lean driver emitted other bytes")
+    floor = bj.driver(bj.EmptyDriver, prog, consts)
+    runs = {"floor": floor, "today's driver": run, "lean driver": lean,
+            "lean loop, empty stamps": loop_only}
+    best = dict.fromkeys(runs, float("inf"))
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in range(rounds):
+            for name, fn in runs.items():
+                t0 = time.process_time()
+                fn()
+                best[name] = min(best[name], time.process_time() - t0)
+    finally:
+        gc.enable()
+    n = len(run.code) // 4  # type: ignore[attr-defined]
+    print(f"what bounds the Fragments ({bytecodes} bytecodes, {n} instructions, "
+          f"{len(plan)} instances; fastest of {rounds} interleaved rounds):")
+    for name, t in best.items():
+        print(f"  {name:24s} {1000 * t:6.2f} ms, {n / t / 1e6:6.2f} M instr/s, "
+              f"{t / best['floor']:.2f}x the floor")
+    stamps = best["lean driver"] - best["lean loop, empty stamps"]
+    print(f"  stamps, placing and finalize with the lean driver: {1000 * stamps:.2f} ms, "
+          f"{1e9 * stamps / len(plan):.0f} ns an instance; 10 M instr/s is "
+          f"{1000 * n / 10e6:.2f} ms in all")
+
+
 def _build_only(mode: str, path: str, bytecodes: int) -> None:
     """The body of one ``--build`` process: build the workload's fragments (and the
     straight-line handler, and a GetProp) without a cache (``mode`` "none") or through
@@ -667,8 +750,13 @@ if __name__ == "__main__":
                         "without a cache, into a FragmentCache and loaded from it")
     parser.add_argument("--build-only", nargs=2, metavar=("MODE", "DIR"),
                         help=argparse.SUPPRESS)  # (one process of --build)
+    parser.add_argument("--bounds", action="store_true",
+                        help="only print what bounds the Fragments' speed: the same "
+                        "instances through the leanest driver, and that loop alone")
     args = parser.parse_args()
-    if args.build_only:
+    if args.bounds:
+        bounds(args.bytecodes)
+    elif args.build_only:
         _build_only(args.build_only[0], args.build_only[1], args.bytecodes)
     elif args.build:
         builds(args.bytecodes)

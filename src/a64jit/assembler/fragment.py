@@ -1265,10 +1265,11 @@ def _linked_source(frag: Fragment, names: list[str]) -> tuple[str, list[PcRelFie
             body.append(f"        return _slow(_asm, ({params},), _more, _named)")
             body.append(f"    _acc |= (({delta}) & {mask:#x}) << {lsb + 32 * index}")
     body.append("_code.frombytes(_acc.to_bytes(_size, 'little'))")
-    if targets:
-        body.append("_tr = _tracks.get(_type(_asm), _track_of)")
-        body.append("if _tr is _track_of:")
-        body.append("    _tr = _track_of(_asm)")
+    if targets:  # who records a forward reference: only looked up when there is one
+        body.append("if " + " or ".join(f"_o{p} is None" for p, _ in targets) + ":")
+        body.append("    _tr = _tracks.get(_type(_asm), _track_of)")
+        body.append("    if _tr is _track_of:")
+        body.append("        _tr = _track_of(_asm)")
     for p, refs in targets:
         lbl = names[p]
         entries = [(f"_n + {index}" if index else "_n", f"_f{fields.index(fld)}",
