@@ -8,6 +8,7 @@ name is captured when any nested function mentions it freely.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -398,12 +399,14 @@ class Compiler:
     # -- entry --------------------------------------------------------------------------
     def compile_module(self, source: str, cache: bool | None = None) -> Code:
         """The module's Code, through the code cache (:mod:`a64js.codecache`) unless
-        ``cache`` is False or the cache is off (None: as ``codecache.enabled()`` says):
-        stored bytecode of the same source, file name and front end is read back, else
-        the source is parsed (or its stored tree read back) and compiled, and the result
-        stored. Errors are those of the parser and compiler, as without the cache."""
+        ``cache`` is False (None: when ``codecache.enabled()`` and ``filename`` is a file,
+        as it is for every module a VM loads; a source under a made-up name writes
+        nothing): stored bytecode of the same source, file name and front end is read
+        back, else the source is parsed (or its stored tree read back) and compiled, and
+        the result stored. Errors are those of the parser and compiler, as without the
+        cache."""
         if cache is None:
-            cache = codecache.enabled()
+            cache = codecache.enabled() and os.path.isfile(self.filename)
         got = codecache.load(source, self.filename) if cache else None
         if isinstance(got, Code):
             return got

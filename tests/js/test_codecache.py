@@ -422,3 +422,11 @@ def test_math_random_made_on_first_use() -> None:
     want = [rng.random(), rng.random()]
     assert [float(x) for x in "".join(out).split()] == want
     assert vm.globals is not None
+
+
+def test_made_up_name_not_cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A source compiled under a name that is no file (an API caller's) writes nothing."""
+    monkeypatch.chdir(tmp_path)
+    compiler.compile_module(PROGRAM, "made-up.js")
+    compiler.compile_module(PROGRAM, str(tmp_path / "none" / "p.js"))
+    assert list(tmp_path.iterdir()) == []
