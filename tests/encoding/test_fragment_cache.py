@@ -394,3 +394,21 @@ def test_loaded_fragments_compile_nothing(tmp_path: Path, monkeypatch: pytest.Mo
         monkeypatch.undo()
     source = next(iter(frag._codes))
     assert fragment_module._compile(frag, source + "\n", "stamp") is not frag._codes[source]
+
+
+def test_a_body_failing_the_check_values_is_rebuilt(tmp_path: Path) -> None:
+    """A body that raises (any exception) with the check run's values makes the file
+    unused: the fragment is built, as without a cache, never taken on trust."""
+    def body(a: Any, r: Any) -> None:
+        if getattr(body, "fail", False) and r.code > 20:  # (no part of the key)
+            raise RuntimeError("no high registers today")
+        a.add(r, r, 1)
+
+    FragmentCache(tmp_path).fragment(body, r=hole.x)
+    body.fail = True  # type: ignore[attr-defined]
+    cache = FragmentCache(tmp_path)
+    with pytest.raises(RuntimeError, match="no high registers today"):
+        cache.fragment(body, r=hole.x)  # as Fragment(body, r=hole.x) does now
+    assert (cache.loaded, cache.rejected) == (0, 1)
+    with pytest.raises(RuntimeError, match="no high registers today"):
+        Fragment(body, r=hole.x)

@@ -50,7 +50,8 @@ Speed: a fragment without label holes or pair rules gets an ``emit`` of its own,
 the hole names as parameters: per hole one exact type test and one dict lookup, then one
 append of all the words (a 12-instruction fragment costs less than twelve empty method
 calls; see benchmarks/jit_fragments.py). A fragment with label holes gets a generated
-``emit`` too: per label hole a type and owner test, per reference to a bound label one
+``emit`` too (compiled at its first call: a Stamper's user never pays it): per label
+hole a type and owner test, per reference to a bound label one
 delta compared with the reach and ORed in, per reference to an unbound one a record on
 the label (a MacroAssembler tracks it for a veneer), per bind one ``_bind_at``; an int
 target, a delta out of reach or a pool falling due take the checked path. A
@@ -68,6 +69,11 @@ offset, its label targets); ``out_of_line`` appends the buffer to the code and r
 one generated placer per fragment, which moves each branch between the two parts by
 the distance the part landed from its instance (found once when the fragment is built,
 by running the body with nops before the part) and fills in the parts' references.
+
+Kept between processes: what building finds is a plain record (:meth:`Fragment._probe`,
+:meth:`Fragment._install`); a :class:`~a64jit.FragmentCache` stores it in a file with
+the generated functions' code and loads it in later processes, checked
+(``assembler/fragment_cache.py``).
 """
 
 from __future__ import annotations
@@ -412,9 +418,8 @@ class Fragment:
         record's. Checks the record's form first: anything malformed is False."""
         try:
             return self._verify_record(record)
-        except (A64Error, TypeError, ValueError, IndexError, KeyError, AttributeError,
-                AssertionError, OverflowError):
-            return False
+        except Exception:  # a malformed record, or a body that fails with
+            return False  # the check's values: built as without a cache, which says why)
 
     def _verify_record(self, record: _Record) -> bool:
         if type(record) is not tuple or len(record) != 10:
