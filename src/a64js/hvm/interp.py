@@ -88,7 +88,7 @@ K = INT_BASE + SGN
 class Decoder:
     """What a handler factory needs besides the operands."""
 
-    __slots__ = ("cache", "code", "consts", "gen", "info", "pc")
+    __slots__ = ("cache", "code", "consts", "gen", "info", "live", "pc")
 
     def __init__(self, info: CodeInfo) -> None:
         self.info = info
@@ -100,6 +100,8 @@ class Decoder:
         self.gen: dict[int, tuple[str, tuple[str, ...], tuple[Any, ...]]] = {}
         #: pc -> a handler's one-entry cache [header, word offset] (GetProp, SetProp)
         self.cache: dict[int, list[int]] = {}
+        #: the slots live after each pc (see _live_out), computed at the first block
+        self.live: list[int] | None = None
 
 
 # -- the contract ------------------------------------------------------------------------
@@ -3094,6 +3096,14 @@ def _extent(d: Decoder, s: int, starts: list[bool], incoming: dict[int, list[int
             stack.pop()
         if starts[nxt]:
             src = incoming.get(nxt, ())
+            close = -1 if stack else _loop_close(d, nxt, s, handlers)
+            if close >= 0:
+                # the rest of a loop (its update, its condition jumping back here)
+                # taken in the block: the back edge loops in the block's function, no
+                # dispatch per iteration; entries from elsewhere (the loop's first Jump,
+                # a `continue`) go to the partition's blocks there
+                q = close
+                break
             if nxt in handlers or not src or any(nested.get(p) != nxt for p in src):
                 break
         elif name in _ENDS:
@@ -3101,6 +3111,34 @@ def _extent(d: Decoder, s: int, starts: list[bool], incoming: dict[int, list[int
         q = nxt
     end = q + 1
     return end, {p: t for p, t in nested.items() if t < end}
+
+
+def _jump_target(ins: Any) -> int:
+    return int(ins[1 + SIG[ins[0]].index("l")])
+
+
+def _loops_to(d: Decoder, q: int, s: int) -> bool:
+    """Whether instruction ``q`` is a generated conditional jump back to ``s``."""
+    g = d.gen.get(q)
+    if g is None or g[0] not in ("cmp", "test") or g[1][-1] not in ("back", "nback"):
+        return False
+    ins = d.code.insns[q]
+    return OPCODES[ins[0]][0] != "Jump" and _jump_target(ins) == s
+
+
+def _loop_close(d: Decoder, q: int, s: int, handlers: set[int]) -> int:
+    """The pc of a conditional jump back to ``s`` that instructions ``q ..`` reach
+    straight (no Jump, Return or Throw, no catch handler, within the longest block),
+    else -1."""
+    insns = d.code.insns
+    for p in range(q, min(len(insns), s + _BLOCK_MAX)):
+        if p in handlers:
+            return -1
+        if _loops_to(d, p, s):
+            return p
+        if OPCODES[insns[p][0]][0] in _ENDS:
+            return -1
+    return -1
 
 
 def _stub(d: Decoder, ops: list[Op], run: list[Op], scope: dict[str, Any], b: int,
@@ -3119,6 +3157,262 @@ def _stub(d: Decoder, ops: list[Op], run: list[Op], scope: dict[str, Any], b: in
     return stub
 
 
+# -- forwarding: a slot's word kept in a local from the instruction that writes it to
+# the one that reads it next, and not stored at all when the slot is dead after that
+# read (no instruction of the function can read it before writing it again, nor a
+# catch handler: :func:`_live_out`). The frame is made exact for anything that can
+# observe it on the way: before a handler call, any other call (a collection, a
+# getter, a callee, the JIT's hooks) and any exit from the block the word is stored
+# and read back after the call (a collection moves what it points to); between the
+# two instructions, fast paths only (no nested jump into or out of the stretch).
+
+#: opcode -> (written operand indexes, read operand indexes); "*n": operands from
+#: operand idx .. idx + operand n - 1 (a call's arguments); others read every slot
+_EFFECTS: dict[str, tuple[tuple[int, ...], tuple[Any, ...]]] = {
+    "LoadK": ((0,), ()), "Mov": ((0,), (1,)), "AddK": ((0,), (1,)),
+    **{n: ((0,), (1, 2)) for n in ("Add", "Sub", "Mul", "Div", "Mod", "Exp", "BitAnd",
+                                   "BitOr", "BitXor", "Shl", "Sar", "Shr", "Eq", "Ne",
+                                   "StrictEq", "StrictNe", "Lt", "Le", "Gt", "Ge",
+                                   "GetElem")},
+    **{n: ((0,), (1,)) for n in ("Neg", "ToNumber", "Not", "BitNot", "TypeOf", "Inc",
+                                 "Dec", "GetProp", "LdCtx")},
+    "Jump": ((), ()), "JumpIfTrue": ((), (0,)), "JumpIfFalse": ((), (0,)),
+    "JumpIfNullish": ((), (0,)), "JumpIfNotNullish": ((), (0,)),
+    **{n: ((), (0, 1)) for n in ("JumpIfNotLt", "JumpIfNotLe", "JumpIfNotGt",
+                                 "JumpIfNotGe", "JumpIfLt", "JumpIfLe", "JumpIfGt",
+                                 "JumpIfGe", "JumpIfNotStrictEq", "JumpIfStrictEq")},
+    "SetProp": ((), (0, 2)), "SetElem": ((), (0, 1, 2)), "GetGlobal": ((0,), ()),
+    "SetGlobal": ((), (1,)), "StCtx": ((), (0, 2)), "LdEnv": ((0,), ()),
+    "LdEnvChecked": ((0,), ()), "StEnv": ((), (2,)), "NewObject": ((0,), ()),
+    "Return": ((), (0,)), "Throw": ((), (0,)),
+    "Call": ((0,), (1, 2, ("*", 3, 4))), "New": ((0,), (1, ("*", 2, 3))),
+    "NewArray": ((0,), (("*", 1, 2),)),
+}
+
+
+def _live_out(code: Code) -> list[int]:
+    """Per pc, the slots (a bit mask) that some path from after the instruction may
+    read before writing: its successors' (a catch handler's too, for an instruction
+    it covers). Slots 0-2 are always live; an opcode not in :data:`_EFFECTS` reads
+    every slot."""
+    insns = code.insns
+    n = len(insns)
+    every = (1 << code.nregs) - 1
+    fixed = 0b111
+    gen: list[int] = []
+    kill: list[int] = []
+    succ: list[tuple[int, ...]] = []
+    for pc, ins in enumerate(insns):
+        name = OPCODES[ins[0]][0]
+        ops = ins[1:]
+        eff = _EFFECTS.get(name)
+        if eff is None:
+            g, k = every, 0
+        else:
+            g = k = 0
+            for w in eff[0]:
+                k |= 1 << ops[w]
+            for r in eff[1]:
+                if isinstance(r, tuple):
+                    for v in range(ops[r[1]], ops[r[1]] + ops[r[2]]):
+                        g |= 1 << v
+                else:
+                    g |= 1 << ops[r]
+        gen.append(g | fixed)
+        kill.append(k & ~fixed)
+        sig = SIG[ins[0]]
+        nxt: tuple[int, ...] = () if name in ("Return", "Throw", "ThrowConst") else \
+            (pc + 1,)
+        if "l" in sig:
+            t = ops[sig.index("l")]
+            nxt = (t,) if name == "Jump" else (*nxt, t)
+        succ.append(tuple(x for x in nxt if x < n))
+    covers: list[list[tuple[int, int]]] = [[] for _ in range(n)]
+    for start, stop, handler, reg in code.handlers:
+        for pc in range(start, min(stop, n)):
+            covers[pc].append((handler, ~(1 << reg) if reg > 2 else -1))
+    live_in = [0] * n
+    out = [fixed] * n
+    changed = True
+    while changed:
+        changed = False
+        for pc in range(n - 1, -1, -1):
+            o = fixed
+            for x in succ[pc]:
+                o |= live_in[x]
+            for x, keep in covers[pc]:  # (the handler's register: the exception)
+                o |= live_in[x] & keep
+            li = gen[pc] | (o & ~kill[pc])
+            if li != live_in[pc] or o != out[pc]:
+                live_in[pc] = li
+                out[pc] = o
+                changed = True
+    return out
+
+
+_SLOT = re.compile(r"\bS\[i \+ (\d+)\]")
+_DSLOT = re.compile(r"\bSD\[i \+ (\d+)\]")
+_RANGE = re.compile(r"\bS\[i \+ (\d+):i \+ (\d+)\]")
+_STORE = re.compile(r"^(\s*)S\[i \+ (\d+)\] = (.*)$")
+_CALL = re.compile(r"([A-Za-z_][A-Za-z_0-9.]*|\]|\))\(")
+#: calls that neither allocate nor read the frame
+_PURE = frozenset(("num_word", "float", "list", "_mul", "_div", "_mod"))
+_EXIT = ("return", "raise", "continue")
+#: instructions that call on their fast path: no word is kept in a local across them
+_SPANLESS = frozenset(("Call", "New", "CallSpread", "NewSpread", "SuperCall",
+                       "SuperCallSpread"))
+
+
+def _calls(ln: str) -> bool:
+    return any(m.group(1) not in _PURE for m in _CALL.finditer(ln))
+
+
+def _mentions(ln: str, a: int) -> bool:
+    if any(int(m.group(1)) == a for m in _SLOT.finditer(ln)) or \
+            any(int(m.group(1)) == a for m in _DSLOT.finditer(ln)):
+        return True
+    return any(int(m.group(1)) <= a < int(m.group(2)) for m in _RANGE.finditer(ln))
+
+
+def _producer(q: int, body: list[str]) -> int | None:
+    """The slot the body writes only as ``S[i + A] = ...`` lines (reads of it only
+    before the first such line, no exit, no call after it but the instruction's own
+    handler's as a simple statement), else None."""
+    stores = [m for m in map(_STORE.match, body) if m is not None]
+    if not stores:
+        return None
+    a = int(stores[0].group(2))
+    if a < 3 or any(int(m.group(2)) != a for m in stores):
+        return None
+    own = f"_o{q}("
+    stored = False
+    for ln in body:
+        m = _STORE.match(ln)
+        if m is not None:
+            if _mentions(m.group(3), a):
+                return None
+            stored = True
+            continue
+        if ln.lstrip().startswith(_EXIT):
+            return None
+        if _mentions(ln, a) and (stored or not _plain(ln, a)):
+            return None
+        if stored and _calls(ln) and (own not in ln or ln.rstrip().endswith(":")):
+            return None
+    return a
+
+
+def _plain(ln: str, a: int) -> bool:
+    """Whether ``ln`` mentions slot ``a`` only as ``S[i + a]`` (not through the double
+    view or a range)."""
+    return not any(int(m.group(1)) == a for m in _DSLOT.finditer(ln)) and not any(
+        int(m.group(1)) <= a < int(m.group(2)) for m in _RANGE.finditer(ln))
+
+
+def _consumes(q: int, body: list[str], a: int) -> bool | None:
+    """True: the body reads slot ``a``, only as ``S[i + a]`` and before any call or
+    exit, and calls its own handler only in simple statements; False: it does not
+    mention ``a``; None: anything else (a store, the double view, a range, a late
+    read)."""
+    own = f"_o{q}("
+    late = -1  # the indentation of the last call passed on this path, else -1
+    chain = -1  # the if/elif chain a branch of which made that call
+    seen = False
+    for ln in body:
+        st = ln.lstrip()
+        ind = len(ln) - len(st)
+        branch = st.startswith(("elif ", "else:"))
+        if chain >= 0 and ind <= chain and not branch:
+            late, chain = ind, -1  # (after the chain: after the call)
+        if late >= 0 and branch and ind < late:
+            late, chain = -1, ind  # a later branch of the chain: not after the call
+        if own in ln and ln.rstrip().endswith(":"):
+            return None
+        if _mentions(ln, a):
+            m = _STORE.match(ln)
+            if late >= 0 or not _plain(ln, a) or (m is not None and int(m.group(2)) == a):
+                return None
+            seen = True
+        if _calls(ln) and not st.startswith(_EXIT):  # (nothing follows an exit)
+            late = ind if late < 0 else min(late, ind)
+    return seen
+
+
+def _localize(ln: str, slots: list[int]) -> str:
+    """``ln`` reading each slot of ``slots`` from its local ``v{n}``."""
+    return _SLOT.sub(
+        lambda m: f"v{m.group(1)}" if int(m.group(1)) in slots else m.group(0), ln)
+
+
+def _forward(d: Decoder, chunks: list[tuple[int, str, list[str]]], targets: set[int],
+             jumps: set[int]) -> list[tuple[int, str, list[str]]]:
+    """The block's chunks with slot words forwarded (see above)."""
+    live = d.live
+    if live is None:
+        live = d.live = _live_out(d.code)
+    bodies = [(q, body) for q, _ind, body in chunks if not (
+        len(body) == 1 and body[0].startswith("_pc = "))]
+    plan: dict[int, tuple[int, int]] = {}  # producer pc -> (slot, consumer pc)
+    for k, (q, body) in enumerate(bodies):
+        if q in jumps or q >= len(d.code.insns):
+            continue
+        a = _producer(q, body)
+        if a is None:
+            continue
+        for p, pbody in bodies[k + 1:]:
+            if p in targets or p in jumps or p >= len(d.code.insns):
+                break
+            got = _consumes(p, pbody, a)
+            if got is None:
+                break
+            if got:
+                if not live[p] >> a & 1:
+                    plan[q] = (a, p)
+                break
+            if any(_calls(ln) and ln.rstrip().endswith(":") for ln in pbody) or any(
+                    f"_o{p}(" in ln and not ln.startswith(" ") for ln in pbody) or \
+                    OPCODES[d.code.insns[p][0]][0] in _SPANLESS:
+                break  # (a store and a read at every handler call or call cost more)
+    if not plan:
+        return chunks
+    out: list[tuple[int, str, list[str]]] = []
+    pending: dict[int, int] = {}  # slot -> its consumer's pc
+    for q, ind, body in chunks:
+        if len(body) == 1 and body[0].startswith("_pc = "):
+            out.append((q, ind, body))
+            continue
+        mine = [a for a, c in pending.items() if c == q]
+        others = [a for a, c in pending.items() if c != q]
+        made = plan.get(q)
+        ma = -1 if made is None else made[0]
+        own = f"_o{q}("
+        new: list[str] = []
+        for ln in body:
+            pad = ln[:len(ln) - len(ln.lstrip())]
+            if mine:
+                ln = _localize(ln, mine)
+            exits = ln.lstrip().startswith(_EXIT)
+            call = _calls(ln)
+            flush = list(others) if (call or exits) else []
+            if own in ln:
+                flush += mine
+            m = _STORE.match(ln) if ma >= 0 else None
+            if m is not None and int(m.group(2)) == ma:
+                ln = f"{pad}v{ma} = {m.group(3)}"
+            new += [f"{pad}S[i + {a}] = v{a}" for a in flush]
+            new.append(ln)
+            if call and not exits:
+                new += [f"{pad}v{a} = S[i + {a}]" for a in others]
+                if ma >= 0 and own in ln:
+                    new.append(f"{pad}v{ma} = S[i + {ma}]")
+        for a in mine:
+            del pending[a]
+        if made is not None:
+            pending[ma] = made[1]
+        out.append((q, ind, new))
+    return out
+
+
 def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, end: int,
                    nested: dict[int, int] | None = None) -> Op:
     """The function of the block of instructions ``pc .. end - 1``; ``nested``: its
@@ -3133,6 +3427,8 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
                      SHB=R.heap._shape_base, CTX=R.heap._ctx, LIMIT=R.heap._ctx[5],
                      SBASE=R.sbase, STATS=R.heap.stats, CALLEE_FAULT=_callee_fault)
     L = [f"def B{pc}(i):", f"    _pc = {pc}", "    _ep0 = _ep1 = -1", "    try:"]
+    top = len(L)
+    chunks: list[tuple[int, str, list[str]]] = []  # (pc, indentation, lines)
     regions: list[int] = []  # the targets of the open `if not _t:` regions
     for q in range(pc, end):
         last = q == end - 1
@@ -3142,7 +3438,7 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
             regions.pop()
         ind = "        " + "    " * len(regions)
         if q > pc:
-            L.append(f"{ind}_pc = {q}")
+            chunks.append((q, ind, [f"_pc = {q}"]))
         scope[f"_o{q}"] = ops[q]
         body: list[str] | None = None
         g = d.gen.get(q)
@@ -3164,7 +3460,7 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
                 regions.append(t)
         if body is None:
             body = _inline(d, ins, q, last, scope)
-            if body is not None and not last and any(
+            if body is not None and not last and name != "Return" and any(
                     ln.lstrip().startswith("return") for ln in body):
                 body = None
         if body is None:
@@ -3172,9 +3468,25 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
                 body = [f"return _o{q}(i)"]
             else:  # (a handler that jumps elsewhere leaves the block there)
                 body = [f"nx = _o{q}(i)", f"if nx != {q + 1}:", "    return nx"]
-        L += [ind + ln for ln in body]
+        chunks.append((q, ind, body))
     if OPCODES[insns[end - 1][0]][0] not in _ENDS:
-        L.append(f"        return {end}")
+        chunks.append((end, "        ", [f"return {end}"]))
+    targets = set(nested.values())
+    for _q, ind, body in _forward(d, chunks, targets, set(nested)):
+        L += [ind + ln for ln in body]
+    g = d.gen.get(end - 1)
+    if g is not None and g[0] in ("cmp", "test") and g[1][-1] in ("back", "nback") \
+            and not regions and _jump_target(insns[end - 1]) == pc:
+        # a loop: its back edge taken (counted, the JIT's hook called) goes on here
+        # instead of returning to the dispatch loop, which would call this again
+        back = f"return {pc}"
+        tail = max(k for k, ln in enumerate(L) if ln.strip() == f"_pc = {end - 1}") \
+            if end - 1 > pc else top
+        body = [ln if q < tail or ln.strip() != back else
+                ln[:len(ln) - len(ln.lstrip())] + "continue"
+                for q, ln in enumerate(L[top:], top)]
+        L[top:] = ["        while True:", f"            _pc = {pc}",
+                   *["    " + ln for ln in body]]
     L += ["    except BaseException as _e:",
           "        _e.hvm_pc = _pc",
           "        raise"]

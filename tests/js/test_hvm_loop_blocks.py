@@ -1,0 +1,306 @@
+"""Heap VM blocks that hold a whole loop, and words forwarded in blocks (hvm.interp,
+"blocks").
+
+A block that reaches its loop's condition jumping back to its first instruction runs the
+next iteration in its own function (the back edge counted and the JIT's hook called as
+before), where it returned to the dispatch loop once per iteration. Node's output with
+``continue``, ``break``, a do-while, nested loops, a throw out of a loop, allocation and
+a getter in a loop, under GC stress with the blocks compiled at their third entry; the
+hook's calls and a word it returns (on-stack replacement finishing the call).
+
+A word one instruction writes and the next that reads it takes is kept in a local, and
+not stored when the slot is dead after that read (the liveness of slots, catch handlers
+included): node's output where a catch handler reads a slot written just before a
+throwing call, and where getters and ``valueOf`` collect between the two."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.js.hvmrun import closure_code, heap_module, run_heap
+
+PROGRAM = """\
+// loops whose back edge stays in a block: continue, break, calls, throws, allocation
+class Box {
+  constructor(v) { this.v = v; }
+  get twice() { return [this.v, this.v * 2]; }
+}
+function sum(n) {
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    if (i % 3 === 0) continue;
+    s = (s + i * i) % 1000003;
+  }
+  return s;
+}
+function boxes(n) {
+  let acc = 0;
+  const keep = [];
+  for (let i = 0; i < n; i++) {
+    const b = new Box(i);
+    const t = b.twice;
+    acc = (acc + t[1] + b.v) % 1000003;
+    if (i % 50 === 0) keep.push(b);
+  }
+  return acc + keep.length + keep[keep.length - 1].v;
+}
+function thrower(n, at) {
+  let i = 0;
+  let last = -1;
+  try {
+    for (i = 0; i < n; i++) {
+      last = i * 2;
+      if (i === at) null.boom;
+    }
+  } catch (e) {
+    return "caught " + i + " " + last + " " + (e instanceof TypeError);
+  }
+  return "done " + i + " " + last;
+}
+function doWhile(x) {
+  let steps = 0;
+  do {
+    x = x % 2 === 0 ? x / 2 : 3 * x + 1;
+    steps++;
+  } while (x !== 1);
+  return steps;
+}
+function inner(n) {
+  let c = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < i; j++) {
+      if (j === 7) break;
+      c += j & 3;
+    }
+  }
+  return c;
+}
+function strings(n) {
+  let s = "";
+  let k = 0;
+  while (k < n) {
+    s = s + String.fromCharCode(97 + (k % 26));
+    if (s.length > 40) s = s.substring(20);
+    k++;
+  }
+  return s;
+}
+let out = [];
+let total = 0;
+for (let r = 0; r < ROUNDS; r++) {
+  total = (total + sum(200 + r) + boxes(120) + doWhile(27 + r) + inner(30)) % 1000000007;
+  if (r % 10 === 0) out.push(thrower(50, r % 60), thrower(5, 99), strings(100 + r));
+}
+console.log(total);
+console.log(out.join("\\n"));
+"""
+#: node v20's output with ROUNDS = 12
+NODE = """\
+8253906
+caught 0 0 true
+done 5 8
+ijklmnopqrstuvwxyzabcdefghijklmnopqrstuv
+caught 10 20 true
+done 5 8
+cdefghijklmnopqrstuvwxyzabcdef
+"""
+
+
+def test_loop_blocks_under_gc_stress(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from a64js.hvm import interp
+
+    monkeypatch.setattr(interp, "_BLOCK_HOT", 3)
+    path = tmp_path / "loops.js"
+    path.write_text(PROGRAM.replace("ROUNDS", "12"), encoding="utf-8")
+    proc = run_heap(path, semispace=1 << 20, stress=True, poison=True)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, NODE, "")
+
+
+SUM = "function f(n) { let s = 0; for (let i = 0; i < n; i++) s = (s + i) | 0; return s; }\n" \
+      "exports.f = f;"
+
+
+def _body_start(code: Any) -> int:
+    """The pc the loop of f jumps back to (its body's first instruction)."""
+    from a64js.bytecode import OPCODES, SIG
+
+    for pc, ins in enumerate(code.insns):
+        sig = SIG[ins[0]]
+        if "l" in sig and OPCODES[ins[0]][0] != "Jump":
+            t = int(ins[1 + sig.index("l")])
+            if t <= pc:
+                return t
+    raise AssertionError("no back edge")
+
+
+def test_a_loop_block_is_entered_once_per_loop() -> None:
+    from a64js.hvm import core, interp
+    from a64js.hvm.core import UNDEFINED_WORD, int_of
+
+    f = heap_module(SUM, ["f"])["f"]
+    info = core.code_info(closure_code(f.word))
+    for _ in range(600):  # hot: the blocks compiled
+        interp.call(f.word, UNDEFINED_WORD, [core.num_word(3)])
+    body = _body_start(info.code)
+    block = info.run[body]
+    assert getattr(block, "__name__", "") == f"B{body}"
+    entries = [0]
+
+    def counted(i: int) -> int:
+        entries[0] += 1
+        return int(block(i))
+    info.run[body] = counted
+    before = info.backedges
+    assert int_of(interp.call(f.word, UNDEFINED_WORD, [core.num_word(1000)])) == 499500
+    assert entries[0] == 1  # (the base: 1000 entries, one per iteration)
+    assert info.backedges - before == 1000
+
+
+class _Jit:
+    """A stand-in JIT: interprets every call, counts back edges and finishes the call
+    with ``word`` at back edge number ``at``."""
+
+    def __init__(self, at: int, word: int) -> None:
+        self.at = at
+        self.word = word
+        self.seen: list[tuple[int, int]] = []
+
+    def on_entry(self, code: Any, fp: int) -> int | None:
+        return None
+
+    def on_backedge(self, code: Any, fp: int, target: int) -> int | None:
+        self.seen.append((target, fp))
+        return self.word if len(self.seen) == self.at else None
+
+
+def test_a_loop_block_calls_the_jits_hook_at_every_back_edge() -> None:
+    from a64js.hvm import core, interp
+    from a64js.hvm.core import UNDEFINED_WORD, int_of
+
+    f = heap_module(SUM, ["f"])["f"]
+    info = core.code_info(closure_code(f.word))
+    for _ in range(600):
+        interp.call(f.word, UNDEFINED_WORD, [core.num_word(3)])
+    body = _body_start(info.code)
+    assert getattr(info.run[body], "__name__", "") == f"B{body}"
+    jit = _Jit(at=0, word=0)
+    interp.set_jit(jit)
+    try:
+        assert int_of(interp.call(f.word, UNDEFINED_WORD, [core.num_word(50)])) == 1225
+        assert [t for t, _fp in jit.seen] == [body] * 50
+        assert len({fp for _t, fp in jit.seen}) == 1
+        # compiled code entered by on-stack replacement at the 7th back edge finished
+        # the call: its word is the result, the rest of the loop not run here
+        jit = _Jit(at=7, word=core.num_word(-42))
+        interp.set_jit(jit)
+        assert int_of(interp.call(f.word, UNDEFINED_WORD, [core.num_word(50)])) == -42
+        assert len(jit.seen) == 7
+    finally:
+        interp.set_jit(None)
+
+
+FWD_PROGRAM = """\
+// words kept in locals between two instructions: catch handlers that read them,
+// getters and valueOf that collect between, arrays read through a loaded context
+function thrower(v) { if (v % 7 === 3) throw new Error("t" + v); return v; }
+const table = [3, 1, 4, 1, 5, 9, 2, 6];
+const holder = {
+  get arr() { const junk = [table.length, 1, 2]; return junk.length > 2 ? table : junk; },
+};
+const big = { valueOf() { const junk = { a: [1, 2] }; return junk.a.length + 40; } };
+function caught(n) {
+  let b = 0;
+  try {
+    b = n + 1;
+    b = thrower(b);
+  } catch (e) {
+    return "c" + b + e.message;
+  }
+  return b;
+}
+function viaCtx(n) {
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    s = (s + table[i & 7] + holder.arr[i % 8]) % 100003;
+    if (i < big) s = s + 1;
+  }
+  return s;
+}
+function env(n) {
+  let acc = 0;
+  const inner = (k) => table[k & 7] + acc;
+  for (let i = 0; i < n; i++) acc = (acc + inner(i)) % 9973;
+  return acc;
+}
+let out = [];
+let total = 0;
+for (let r = 0; r < ROUNDS; r++) {
+  const c = caught(r);
+  if (typeof c === "string") out.push(c);
+  else total = (total + c) % 1000003;
+  total = (total + viaCtx(30 + r) + env(20)) % 1000003;
+}
+console.log(total);
+console.log(out.slice(0, 6).join(" "));
+"""
+#: node v20's output with ROUNDS = 40
+FWD_NODE = """\
+237659
+c3t3 c10t10 c17t17 c24t24 c31t31 c38t38
+"""
+
+
+def test_forwarded_words_under_gc_stress(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                         ) -> None:
+    from a64js.hvm import interp
+
+    monkeypatch.setattr(interp, "_BLOCK_HOT", 3)
+    path = tmp_path / "fwd.js"
+    path.write_text(FWD_PROGRAM.replace("ROUNDS", "40"), encoding="utf-8")
+    proc = run_heap(path, semispace=1 << 20, stress=True, poison=True)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, FWD_NODE, "")
+
+
+def test_liveness_of_slots() -> None:
+    """A temporary is dead after the instruction that reads it; a variable that a catch
+    handler reads is live all through its try; slots 0-2 always."""
+    from a64js.bytecode import OPCODES
+    from a64js.compiler import compile_module
+    from a64js.hvm.interp import _live_out
+
+    top = compile_module("function f(n) { let b = 0; try { b = n + 1; b = g(b); }"
+                         " catch (e) { return b; } return b + n * 2; }\n"
+                         "function g(x) { return x; }", "t.js")
+    code = next(c for c in top.consts if getattr(c, "name", "") == "f")
+    live = _live_out(code)
+    names = [OPCODES[ins[0]][0] for ins in code.insns]
+    assert all(live[pc] & 0b111 == 0b111 for pc in range(len(code.insns)))
+    b = code.insns[names.index("AddK")][1]  # b = n + 1
+    assert live[names.index("AddK")] >> b & 1  # (read by the call and the handler)
+    call = names.index("Call")
+    _op, a, fn, _this, arg, argc, _k = code.insns[call]
+    assert a == b and argc == 1
+    assert live[call] >> b & 1 and live[call] >> 3 & 1  # b and n: read after the try
+    assert not live[call] >> fn & 1 and not live[call] >> arg & 1  # the temporaries
+    reg = code.handlers[0][3]  # (written when the handler is entered)
+    assert reg != b and not live[names.index("AddK")] >> reg & 1
+
+
+def test_a_word_is_forwarded_to_the_next_instruction() -> None:
+    """g's ``n - 1`` goes to the call's argument in a local: the block has one."""
+    import re
+
+    from a64js.hvm import core, interp
+    from a64js.hvm.core import UNDEFINED_WORD, int_of
+
+    g = heap_module("function h(x) { return x; }\n"
+                    "function g(n) { return h(n - 1) + 1; }\nexports.g = g;", ["g"])["g"]
+    info = core.code_info(closure_code(g.word))
+    for k in range(600):
+        assert int_of(interp.call(g.word, UNDEFINED_WORD, [core.num_word(k)])) == k
+    blocks = [f for f in info.run if getattr(f, "__name__", "").startswith("B")]
+    assert blocks
+    assert any(re.fullmatch(r"v[0-9]+", v) for f in blocks for v in f.__code__.co_varnames)
