@@ -60,10 +60,17 @@ from .words import (
 
 
 def _distinct(what: str, *regs: GPRegister) -> None:
+    if regs in _DISTINCT:  # (the JIT passes a few tuples, per template instance)
+        return
     codes = [r.code for r in regs]
     if len(set(codes)) != len(codes):
         raise ValueError(f"{what}: registers must be distinct, got "
                          f"{', '.join(str(r) for r in regs)}")
+    _DISTINCT.add(regs)
+
+
+#: Register tuples found distinct already.
+_DISTINCT: set[tuple[GPRegister, ...]] = set()
 
 
 def emit_alloc(m: MacroAssembler, ctx: GPRegister, dst: GPRegister, nbytes: int,
