@@ -359,14 +359,15 @@ def test_host_and_arm64_interpreters_keep_a_file_each(tmp_path: Path) -> None:
 
 
 def test_old_files_are_bounded(tmp_path: Path) -> None:
-    """A write keeps the KEEP newest cache files (its own always) and removes temporary
-    files a killed writer left an hour ago or more (a fresh one may be a writer's)."""
+    """A write keeps the KEEP newest cache files (its own always) and removes the file of
+    the name before interpreter ids (however new) and temporary files a killed writer
+    left an hour ago or more (a fresh one may be a writer's)."""
     now = time.time()
     names = [f"subroutines.cpython-3{i}-{i:012x}.txt" for i in range(7)]
-    names.append("subroutines.cpython-311.txt")  # the name before interpreter ids
     for age, name in enumerate(names):
         (tmp_path / name).write_text("old")
         os.utime(tmp_path / name, (now - 60 * age, now - 60 * age))
+    (tmp_path / "subroutines.cpython-311.txt").write_text("")  # named before interpreter ids
     stale, fresh = tmp_path / "subroutines.x.txt.7-1.tmp", tmp_path / "subroutines.x.txt.8-1.tmp"
     for p, age in ((stale, 7200), (fresh, 10)):
         p.write_text("")

@@ -233,10 +233,17 @@ class SubroutineCache:
         prune(os.path.dirname(self.path), keep=self.path)
 
 
+def _named_by_id(name: str) -> bool:
+    """Whether ``subroutines.<tag>-<id>.txt`` ends in an interpreter id (12 hex digits)."""
+    ident = name[:-len(".txt")].rpartition("-")[2]
+    return len(ident) == 12 and all(c in "0123456789abcdef" for c in ident)
+
+
 def prune(directory: str, keep: str | None = None) -> list[str]:
     """Remove from ``directory`` the cache files (``subroutines.*.txt``) beyond the
-    ``KEEP`` most recently written (``keep``, this process's file, always stays) and the
-    temporary files older than an hour; the paths removed. Errors (a file another process
+    ``KEEP`` most recently written (``keep``, this process's file, always stays), those
+    named without an interpreter id (an older version's) and the temporary files older
+    than an hour; the paths removed. Errors (a file another process
     removed first, a read-only directory) are ignored."""
     files: list[tuple[int, str]] = []
     removed: list[str] = []
@@ -249,7 +256,9 @@ def prune(directory: str, keep: str | None = None) -> list[str]:
                     continue
                 with contextlib.suppress(OSError):
                     mtime = entry.stat(follow_symlinks=False).st_mtime_ns
-                    if name.endswith(".txt"):
+                    if name.endswith(".txt") and not _named_by_id(name):
+                        removed.append(entry.path)  # named before interpreter ids
+                    elif name.endswith(".txt"):
                         files.append((mtime, entry.path))
                     elif name.endswith(".tmp") and now - mtime > _STALE_TMP * 10**9:
                         removed.append(entry.path)
