@@ -321,9 +321,9 @@ class CallTemplates:
     _sub_check_new: Label | None = None
     _sub_push: Label | None = None
     _sub_call: Label | None = None
-    #: per Call site: (its out-of-line path's label, pc, the callee's slot), emitted
-    #: by :meth:`call_paths` after the body
-    _call_ool: list[tuple[Label, int, int]] | None = None
+    #: out-of-line paths of the templates (:meth:`later`), emitted by
+    #: :meth:`call_paths` after the body
+    _call_ool: list[Callable[[], None]] | None = None
 
     def _check_sub(self, new: bool) -> Label:
         """The per-function subroutine that finds a direct callee (see :meth:`_emit_check`)
@@ -666,25 +666,11 @@ class CallTemplates:
         m.mov(x11, argc)
         m.bl(self._call_sub())
         ool = m.label()
-        if self._call_ool is None:
-            self._call_ool = []
-        self._call_ool.append((ool, pc, b))
-        m.cbnz(x0, ool)
-        m.ldr(x2, mem(x1, 0))
-        m.str(x2, _slot(a))
-        m.bind(done)
-        return True
 
-    def call_paths(self) -> None:
-        """After the body: each Call site's out-of-line path, taken when its call
-        subroutine returned a status other than 0: -1, an exception the callee left
-        with (dispatched at the site's pc); 1, not called directly, where the check
-        subroutine tells a built-in (the generic path) from a guard failure."""
-        sites, self._call_ool = self._call_ool, None
-        if not sites:
-            return
-        m = self.m
-        for ool, pc, b in sites:
+        def not_called() -> None:
+            # the call subroutine's status was not 0: -1, an exception the callee left
+            # with (dispatched at pc); 1, not called directly, where the check
+            # subroutine tells a built-in (the generic path) from a guard failure
             m.bind(ool)
             exc = m.label()
             self.pendings.append((exc, pc))
@@ -693,6 +679,30 @@ class CallTemplates:
             m.bl(self._check_sub(False))
             m.b_lo(self.guard(pc, R_CALL))
             self.generic(pc)
+
+        self.later(not_called)
+        m.cbnz(x0, ool)
+        m.ldr(x2, mem(x1, 0))
+        m.str(x2, _slot(a))
+        m.bind(done)
+        return True
+
+    def later(self, emit: Callable[[], None]) -> None:
+        """Emit a template's rarely taken path out of line, after the function's body
+        (:meth:`call_paths`), where it costs the common path no branch over it: each
+        branch ends an emulated block. ``emit`` binds its own entry label and must end
+        in a branch (back to its template, or a stub)."""
+        if self._call_ool is None:
+            self._call_ool = []
+        self._call_ool.append(emit)
+
+    def call_paths(self) -> None:
+        """After the body: the out-of-line paths of the templates (:meth:`later`), in
+        the order they were made."""
+        while self._call_ool:  # (a path may make one more)
+            paths, self._call_ool = self._call_ool, None
+            for emit in paths:
+                emit()
 
     def _callee_is(self, b: int, native: int, other: Label) -> None:
         """Go on only if slot ``b`` holds a closure of code id ``native`` (a built-in);

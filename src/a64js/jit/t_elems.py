@@ -55,6 +55,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from a64jit import (
+    EQ,
     Label,
     MacroAssembler,
     lsl,
@@ -171,6 +172,7 @@ class ElemTemplates:
     forced_guard: Callable[[int], bool]
     generic: Callable[[int], None]
     _subroutine: Callable[[Callable[[], None]], Label]
+    later: Callable[[Callable[[], None]], None]
 
     _sub_keyed: Label | None = None
     #: pc -> [the site's keyed-cache word (a one-word view), None]: the runtime stores a
@@ -376,22 +378,38 @@ class ElemTemplates:
         """x3 = the cell of the array in x0, else branch to ``other``."""
         emit_cell_of(self.m, CTX, x0, x3, x4, x5, Ctx.SHAPE_ARRAY, other)
 
+    def _array_cell1(self, other: Label) -> None:
+        """As :meth:`_array_cell` in one branch (x4, x5 clobbered; x3 undefined at
+        ``other``): a word that is not a reference reads the context block's first word
+        instead of a shape, and ``ccmp`` keeps its NE."""
+        m = self.m
+        m.mov(x4, REF_BASE)
+        m.sub(x3, x0, x4)
+        m.lsr(x4, x3, 48)
+        m.cmp(x4, 0)                      # EQ: a reference
+        m.csel(x3, x3, CTX, EQ)
+        m.ldr(x4, mem(x3, 0))
+        m.ldr(x5, mem(CTX, Ctx.SHAPE_ARRAY))
+        m.ccmp(x4, x5, 0b0000, EQ)        # EQ: an array's shape
+        m.b_ne(other)
+
     def t_GetElem(self, pc: int, a: int, b: int, c: int) -> bool:
         """``a = b[c]``: an int32 index of an array or a string in line (a string's
         unit as a new one-unit string: strings compare by their units), a string key
-        through the keyed cache; else the generic path."""
+        through the keyed cache; else the generic path. An array's element in bounds
+        is the path without a taken branch (the others out of line, :meth:`later`)."""
         if self.forced_guard(pc):
             return True
         m = self.m
         miss = self.guard(pc, R_ELEM)
         kmiss = self.guard(pc, R_KEYED)
-        keyed, undef, store, notarr = m.label(), m.label(), m.label(), m.label()
+        keyed, undef, notarr, done = m.label(), m.label(), m.label(), m.label()
         m.ldr(x0, _slot(b))
         m.ldr(x1, _slot(c))
         m.lsr(x2, x1, 32)
         m.cmp(x2.w, INTHI)
         m.b_ne(keyed)
-        self._array_cell(notarr)
+        self._array_cell1(notarr)
         m.ldr(x4, mem(x3, ARRAY_LENGTH))
         m.cmp(x4, w1, uxtw())          # unsigned: a negative index is past the end
         m.b_ls(undef)
@@ -400,79 +418,96 @@ class ElemTemplates:
         m.ldr(x2, mem(x3, VECTOR_DATA))
         m.mov(x4, HOLE_WORD)
         m.cmp(x2, x4)
-        m.b_ne(store)
-        m.bind(undef)                  # a hole, or past the end: undefined
-        m.mov(x2, UNDEFINED_WORD)
-        m.b(store)
-        m.bind(notarr)                 # a string: its unit as a new one-unit string
-        gen = m.label()
-        emit_cell_of(m, CTX, x0, x3, x4, x5, Ctx.SHAPE_STRING, miss)
-        m.ldr(x4, mem(x3, STRING_LENGTH))
-        m.cmp(x4, w1, uxtw())
-        m.b_ls(undef)                  # past the end (or negative): undefined
-        m.add(x3, x3, w1, uxtw(1))
-        m.ldrh(w5, mem(x3, STRING_DATA))
-        m.ldr(x6, mem(CTX, Ctx.HEAP_TOP))
-        m.ldr(x7, mem(CTX, Ctx.HEAP_LIMIT))
-        m.add(x8, x6, STRING_DATA + 8)
-        m.cmp(x8, x7)
-        m.b_hi(gen)                    # a full space: the generic path collects
-        m.str(x8, mem(CTX, Ctx.HEAP_TOP))
-        m.ldr(x7, mem(CTX, Ctx.SHAPE_STRING))
-        m.mov(x4, 1)
-        m.stp(x7, x4, mem(x6, 0))      # header, length 1
-        m.str(x5, mem(x6, STRING_DATA))  # the unit, zero-padded
-        m.mov(x4, REF_BASE)
-        m.orr(x2, x6, x4)
-        m.b(store)
-        m.bind(gen)
-        self.generic(pc)
-        m.bind(keyed)
-        self._keyed(pc, kmiss)
-        m.ldr(x2, mem(x6, 0))
-        m.bind(store)
+        m.mov(x4, UNDEFINED_WORD)
+        m.csel(x2, x4, x2, EQ)         # a hole reads undefined
         m.str(x2, _slot(a))
+        m.bind(done)
+
+        def paths() -> None:
+            store = m.label()
+            m.bind(undef)                  # past the end: undefined
+            m.mov(x2, UNDEFINED_WORD)
+            m.b(store)
+            m.bind(notarr)                 # a string: its unit as a new one-unit string
+            gen = m.label()
+            emit_cell_of(m, CTX, x0, x3, x4, x5, Ctx.SHAPE_STRING, miss)
+            m.ldr(x4, mem(x3, STRING_LENGTH))
+            m.cmp(x4, w1, uxtw())
+            m.b_ls(undef)                  # past the end (or negative): undefined
+            m.add(x3, x3, w1, uxtw(1))
+            m.ldrh(w5, mem(x3, STRING_DATA))
+            m.ldr(x6, mem(CTX, Ctx.HEAP_TOP))
+            m.ldr(x7, mem(CTX, Ctx.HEAP_LIMIT))
+            m.add(x8, x6, STRING_DATA + 8)
+            m.cmp(x8, x7)
+            m.b_hi(gen)                    # a full space: the generic path collects
+            m.str(x8, mem(CTX, Ctx.HEAP_TOP))
+            m.ldr(x7, mem(CTX, Ctx.SHAPE_STRING))
+            m.mov(x4, 1)
+            m.stp(x7, x4, mem(x6, 0))      # header, length 1
+            m.str(x5, mem(x6, STRING_DATA))  # the unit, zero-padded
+            m.mov(x4, REF_BASE)
+            m.orr(x2, x6, x4)
+            m.b(store)
+            m.bind(gen)
+            self.generic(pc)               # (goes on at the next pc itself)
+            m.bind(keyed)
+            self._keyed(pc, kmiss)
+            m.ldr(x2, mem(x6, 0))
+            m.bind(store)
+            m.str(x2, _slot(a))
+            m.b(done)
+
+        self.later(paths)
         return True
 
     def t_SetElem(self, pc: int, a: int, b: int, c: int) -> bool:
         """``a[b] = c``: an int32 index of an array in bounds, or at its length with room
         (an append); a string key naming an own data property through the keyed cache;
-        else the generic path (no write barrier: the collector is not generational)."""
+        else the generic path (no write barrier: the collector is not generational).
+        A store in bounds is the path without a taken branch (the others out of line,
+        :meth:`later`)."""
         if self.forced_guard(pc):
             return True
         m = self.m
         miss = self.guard(pc, R_ELEM)
         kmiss = self.guard(pc, R_KEYED)
-        keyed, done, put = m.label(), m.label(), m.label()
+        keyed, done, put, append = m.label(), m.label(), m.label(), m.label()
         m.ldr(x0, _slot(a))
         m.ldr(x1, _slot(b))
         m.ldr(x2, _slot(c))
         m.lsr(x4, x1, 32)
         m.cmp(x4.w, INTHI)
         m.b_ne(keyed)
-        self._array_cell(miss)
+        self._array_cell1(miss)
         m.ldr(x4, mem(x3, ARRAY_LENGTH))
         m.cmp(x4, w1, uxtw())
-        m.b_hi(put)
-        m.b_ne(miss)                   # past the end (or negative): generic
-        m.ldr(x5, mem(x3, ARRAY_CAPACITY))
-        m.cmp(x5, x4)
-        m.b_ls(miss)                   # no room: growing is the generic path's
-        m.add(x5, x4, 1)
-        m.str(x5, mem(x3, ARRAY_LENGTH))
+        m.b_ls(append)
         m.bind(put)
         m.ldr(x3, mem(x3, ARRAY_ELEMENTS))
         m.add(x3, x3, w1, uxtw(3))
         m.str(x2, mem(x3, VECTOR_DATA))
-        m.b(done)
-        m.bind(keyed)
-        self._keyed(pc, kmiss)
-        store = m.label()
-        m.cbz(x7, store)               # a transition entry: the key added in line
-        m.str(x7, mem(x4, 0))
-        m.bind(store)
-        m.str(x2, mem(x6, 0))
         m.bind(done)
+
+        def paths() -> None:
+            m.bind(append)
+            m.b_ne(miss)                   # past the end (or negative): generic
+            m.ldr(x5, mem(x3, ARRAY_CAPACITY))
+            m.cmp(x5, x4)
+            m.b_ls(miss)                   # no room: growing is the generic path's
+            m.add(x5, x4, 1)
+            m.str(x5, mem(x3, ARRAY_LENGTH))
+            m.b(put)
+            m.bind(keyed)
+            self._keyed(pc, kmiss)
+            store = m.label()
+            m.cbz(x7, store)               # a transition entry: the key added in line
+            m.str(x7, mem(x4, 0))
+            m.bind(store)
+            m.str(x2, mem(x6, 0))
+            m.b(done)
+
+        self.later(paths)
         return True
 
     def t_In(self, pc: int, a: int, b: int, c: int) -> bool:
