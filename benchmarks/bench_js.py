@@ -22,14 +22,14 @@ benchmarks/js/_timed.py imports what a run needs, then times
 times ``require(FILE)`` (after loading an empty module; its console set-up on the first
 ``console.log`` and its JIT warm-up, on its own threads too, are part of its time). Best
 of ``--repeat`` runs.
-a64js's code cache (a64js.codecache: parsed programs in ``__pycache__``) is filled for each
+a64js's code cache (a64js.codecache: compiled programs in ``__pycache__``) is filled for each
 program before its runs are timed (``python -m a64js.codecache FILE``, untimed), as the
-twins run from CPython's warm ``.pyc``: a64js's time then reads the tree back instead of
-parsing. ``--no-code-cache`` (A64JS_CACHE=0 in every run) measures the cold case: every run
-parses with esprima (pure Python), a visible share on these CI-sized programs. The "parse
-s" column times ``esprima.parseScript`` on the file in this process (what the cache saves;
-an estimate of that share when cold), and "run/CPython" is interp / CPython when warm,
-(interp - parse) / CPython when cold.
+twins run from CPython's warm ``.pyc``: a64js's time then reads the bytecode back instead of
+parsing and compiling. ``--no-code-cache`` (A64JS_CACHE=0 in every run) measures the cold
+case: every run parses with esprima (pure Python) and compiles, a visible share on these
+CI-sized programs. The "parse s" column times ``esprima.parseScript`` on the file in this
+process (part of what the cache saves; an estimate of that share when cold), and
+"run/CPython" is interp / CPython when warm, (interp - parse) / CPython when cold.
 The machine may be shared and noisy: the ratios measured in one run are what matters.
 
 ``--profile-ops NAME ...`` instead runs each named workload once in this process with
@@ -213,7 +213,7 @@ def warm_code_cache(cmd: list[str], env: dict[str, str]) -> None:
 
 
 def warm_program(python: list[str], js: str, env: dict[str, str]) -> None:
-    """Store ``js``'s parse tree in a64js's code cache with the interpreter and environment
+    """Store ``js``'s bytecode in a64js's code cache with the interpreter and environment
     of the runs to time (``python -m a64js.codecache FILE.js``, untimed, once per
     interpreter and file), as CPython's twins run from warm ``.pyc`` files; nothing when
     ``env`` turns the cache off."""

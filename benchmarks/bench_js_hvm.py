@@ -19,7 +19,7 @@ comes before the harness runs).
 
 ``--scale N|realistic``: every engine at that scale, as bench_js.py's ``--scale``.
 
-Each program's parse tree is in a64js's code cache before its runs are timed (as the
+Each program's bytecode is in a64js's code cache before its runs are timed (as the
 twins' ``.pyc``; bench_js.measure warms it); ``--no-code-cache`` makes every run parse.
 
 Usage: .venv/bin/python benchmarks/bench_js_hvm.py [--repeat N] [--only NAME ...]

@@ -21,7 +21,7 @@ and the opcodes that took most of them, and bailouts. Geometric means at the end
 
 The a64js times include the VM's start-up, as a user running a program pays it; CPython's
 own start-up (its interpreter, its builtins) is not counted for the twins, since it
-comes before any code of the harness runs. Each program's parse tree is in a64js's code
+comes before any code of the harness runs. Each program's bytecode is in a64js's code
 cache before its runs are timed (bench_js.warm_code_cache: ``python -m a64js.codecache``
 with the interpreter and environment of the runs, untimed), as the twins' ``.pyc`` files
 are warm; ``--no-code-cache`` (A64JS_CACHE=0 in every run) measures every run parsing.
@@ -115,7 +115,7 @@ def run(cmd: list[str], repeat: int, want: str, env: dict[str, str]
     best = math.inf
     start = math.inf
     err = ""
-    bench_js.warm_code_cache(cmd, env)  # the program's parse tree cached, as a twin's .pyc
+    bench_js.warm_code_cache(cmd, env)  # the program's bytecode cached, as a twin's .pyc
     for _ in range(repeat):
         try:
             p = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT, cwd=ROOT,

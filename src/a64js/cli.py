@@ -128,7 +128,7 @@ def _parser() -> _Parser:
                    help="print each module's bytecode before running it")
     p.add_argument("--no-cache", action="store_true",
                    help="parse every module, neither reading nor writing the code cache "
-                   "(parsed programs kept in __pycache__ next to each module; "
+                   "(compiled programs kept in __pycache__ next to each module; "
                    "A64JS_CACHE=0 turns it off too)")
     p.add_argument("--stats", action="store_true", help="print VM counters to stderr at exit")
     p.add_argument("--max-heap", type=_mib, default=DEFAULT_HEAP_MB, metavar="MB",
