@@ -91,7 +91,7 @@ from a64jit import (
 
 from ..bytecode import OP, OPCODES, Code
 from ..words import FALSE_WORD, INT_BASE
-from . import subcache
+from . import memocache, subcache
 from .reasons import (
     R_NOT_INT,
     R_OVERFLOW,
@@ -436,6 +436,7 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
         # compilation still holds to older generations (measured over minilang's 29
         # functions: 34 ms of 166 ms in the collector; deferred, one collection after
         # the compilation, 10 ms of 146 ms, that collection included).
+        memocache.cache()  # (the first compilation of a process: the memo's words)
         enabled = gc.isenabled()
         gc.disable()
         try:
@@ -444,6 +445,7 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
             if enabled:
                 gc.enable()
             subcache.flush()  # subroutines recorded here, for later processes
+            memocache.flush()  # the memo's new words, when many
 
     def _compile(self) -> Compiled:
         m = self.m

@@ -24,9 +24,9 @@ What keeps a word valid:
   exactly (:func:`_opstr`: a register or condition of a64jit by name, an interned
   ``Mem``, ``Shift`` or ``Extend`` by its fields, an int, a str, None, and as a typed
   path's first key the type of its typed operand); anything else is never kept;
-- a method's first word handed out in a process is encoded again through the method's
-  full path and must match, or nothing more is handed out (a word the memo would
-  check for types, its checks still apply: the memo re-plans the entry itself).
+- the first word handed out in a process is encoded again through its method's full
+  path and must match, or nothing more is handed out (a word the memo would check
+  for types, its checks still apply: the memo re-plans the entry itself).
 
 The file is written at exit when ``AT_EXIT`` or more misses were not served from it,
 and after a compilation once ``WRITE_AFTER`` were, in either case only when those are
@@ -184,7 +184,7 @@ class MemoCache:
         #: per method, per path as text, the word (the file's, then this process's)
         self.words: dict[str, dict[str, int]] = {}
         #: words handed to the memo, misses it could not serve since the last write,
-        #: and methods whose first use was checked
+        #: and the methods whose word was checked against the full path
         self.hits = 0
         self.misses = 0
         self._checked: set[str] = set()
@@ -223,9 +223,12 @@ class MemoCache:
 
     def lookup(self, asm: Any, slot: int, key: tuple[Any, ...], typed: int) -> int | None:
         """The word the file holds for the method of ``slot`` and operands ``key``
-        (``memo.MISS_SOURCE``), or None. A method's first word in this process (every
-        word, with ``verify_all``) is encoded again through its full path on a scratch
-        assembler and must match, else nothing is handed out any more."""
+        (``memo.MISS_SOURCE``), or None. The first word handed out in this process
+        (every word, with ``verify_all``) is encoded again through its method's full
+        path on a scratch assembler and must match, else nothing is handed out any
+        more. (Only the first: checking each method's first word ran its encoder's
+        first-use work, the logical immediates' tables and the like, which is most of
+        what a served word saves.)"""
         if self.disabled or type(asm) is not self.cls:
             return None
         try:
@@ -239,7 +242,7 @@ class MemoCache:
         if word is None:
             self.misses += 1  # the full path makes it: a word for the file
             return None
-        if self.verify_all or name not in self._checked:
+        if self.verify_all or not self._checked:
             method = _memo._SLOT_METHODS[slot]
             scratch = self._scratch
             if scratch is None:
