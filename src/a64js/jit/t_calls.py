@@ -355,28 +355,27 @@ class CallTemplates:
         m.ldr(x2, mem(x1, CLOSURE_CODE))
         m.cmp(x2, CALL_TABLE_SIZE)
         m.b_cond(HS, other)               # a built-in (or a code id past the table)
+        # the rest is one ccmp chain and one branch (each branch ends an emulated block)
         m.mov(x3, self.call_table)
         m.add(x3, x3, x2, lsl(4))
         m.ldp(x4, x5, mem(x3, 0))         # entry, frame block (0: not direct-callable)
-        m.cbz(x4, miss)
+        m.cmp(x4, 0)                      # NE: an entry
+        m.csel(x5, x5, CTX, NE)           # no block: read the context block instead
         m.ldp(x6, x7, mem(x5, 0))         # template epoch, nregs
         m.ldr(x8, mem(CTX, Ctx.GC_COUNT))
-        m.cmp(x6, x8)
-        m.b_ne(miss)                      # constants moved since: refreshed on the slow path
+        m.ccmp(x6, x8, 0b0000, NE)        # EQ: its constants have not moved since
         m.ldr(x6, mem(x5, 16))            # parameter count and flags
-        if new:
-            m.tbz(x6, 33, miss)           # not NEWABLE
-        else:
-            m.tbnz(x6, 32, miss)          # NOT_CALLABLE (a class constructor)
+        m.ubfx(x8, x6, 33 if new else 32, 1)
+        m.ccmp(x8, 1 if new else 0, 0b0000, EQ)  # EQ: NEWABLE / not NOT_CALLABLE
         m.mov(x3, self.depth_word)
         m.ldr(x6, mem(x3, 0))
-        m.cmp(x6, MAX_DIRECT_DEPTH)
-        m.b_cond(HS, miss)
+        m.mov(x8, MAX_DIRECT_DEPTH)
+        m.ccmp(x6, x8, 0b0010, EQ)        # LO: below the direct-call depth limit
         m.ldr(x6, mem(CTX, Ctx.SP))
         m.add(x6, x6, 16)
         m.add(x6, x6, x7, lsl(3))
         m.ldr(x3, mem(CTX, Ctx.STACK_LIMIT))
-        m.cmp(x6, x3)
+        m.ccmp(x6, x3, 0b0010, LO)        # LS: the frame fits (else HI, as all failures)
         m.b_hi(miss)
         m.cmp(x0, x0)                     # EQ: found
         m.ret()
@@ -1783,12 +1782,20 @@ class CallTemplates:
         m.stp(x2, xzr, mem(x8, 0))     # header, no out-of-line slots
         m.mov(x3, UNDEFINED_WORD)
         m.add(x6, x8, OBJECT_SLOTS)
-        fill, filled = m.label(), m.label()
-        m.bind(fill)
+        fill, filled, unrolled = m.label(), m.label(), m.label()
+        m.cmp(x7, UNROLLED)
+        m.b_ls(unrolled)
+        m.bind(fill)                      # (many slots: a loop)
         m.cbz(x7, filled)
         m.str(x3, post(x6, 8))
         m.sub(x7, x7, 1)
         m.b(fill)
+        m.bind(unrolled)                  # a computed branch into unrolled stores
+        m.adr(x16, filled)
+        m.sub(x16, x16, x7, lsl(2))
+        m.br(x16)
+        for i in range(UNROLLED - 1, -1, -1):
+            m.str(x3, mem(x6, 8 * i))
         m.bind(filled)
         m.mov(x3, REF_BASE)
         m.orr(x9, x8, x3)                 # the new object's word (in a register only:
