@@ -207,7 +207,7 @@ def table(backend: str, names: list[str], repeat: int, threshold: int | None,
     print(f"== backend: {label}; CPU seconds, best of {repeat}; JIT at {tname}; a64js "
           "times include its start-up (start s: the JIT run's), CPython's exclude "
           f"CPython's own; {scale_label(scale)}")
-    print(f"{'workload':<13} {'interp s':>9} {'jit s':>8} {'start s':>8} {'cpython s':>9} "
+    print(f"{'workload@scale':<16} {'interp s':>9} {'jit s':>8} {'start s':>8} {'cpython s':>9} "
           f"{'speedup':>8} {'jit/cpy':>8} {'compile ms':>10} {'bc/s':>9} {'templ%':>7} "
           f"{'insn/bc':>8} {'steps':>8}  slow-path opcodes; bailouts")
     speedups: list[float] = []
@@ -246,7 +246,7 @@ def table(backend: str, names: list[str], repeat: int, threshold: int | None,
             top = ", ".join((ops or "").split(", ")[:3]) or "-"
             extra = (f"{float(ms):>10.1f} {rate:>9} {100 * int(templ) / max(1, int(bcs)):>6.0f}% "
                      f"{float(ipb):>8.1f} {int(steps):>8}  {top}; {bails}")
-        print(f"{name:<13} {show(ti, si):>9} {show(tj, sj):>8} "
+        print(f"{name + '@' + str(n):<16} {show(ti, si):>9} {show(tj, sj):>8} "
               f"{(f'{st:.3f}' if st is not None else '-'):>8} {show(tc, sc):>9} "
               f"{(f'{sp:.2f}x' if sp else '-'):>8} {(f'{vc:.1f}x' if vc else '-'):>8} {extra}",
               flush=True)
@@ -267,7 +267,7 @@ def sweep(backend: str, names: list[str], repeat: int, thresholds: list[int],
     print(f"== backend: {label}; CPU seconds, best of {repeat}, start-up included; per "
           "threshold T: the JIT's time, then (compile ms / functions compiled / OSR "
           f"entries); the default threshold is {DEFAULT_JIT_THRESHOLD}; {scale_label(scale)}")
-    print(f"{'workload':<13} {'interp s':>9} " + " ".join(f"{'T=' + str(t):>26}"
+    print(f"{'workload@scale':<16} {'interp s':>9} " + " ".join(f"{'T=' + str(t):>26}"
                                                         for t in thresholds))
     speedups: dict[int, list[float]] = {t: [] for t in thresholds}
     compile_ms: dict[int, list[float]] = {t: [] for t in thresholds}
@@ -290,7 +290,7 @@ def sweep(backend: str, names: list[str], repeat: int, thresholds: list[int],
             if ti:
                 speedups[t].append(ti / tj)
             cells.append(f"{tj:.3f} ({ms:.0f}/{n}/{osr})")
-        print(f"{name:<13} {(f'{ti:.3f}' if ti is not None else si):>9} "
+        print(f"{name + '@' + str(n):<16} {(f'{ti:.3f}' if ti is not None else si):>9} "
               + " ".join(f"{c:>26}" for c in cells), flush=True)
     print(f"geometric means ({label}) of the JIT's speedup over the interpreter, and the "
           "total compile ms, by threshold:")
@@ -320,7 +320,7 @@ def breakdown(backend: str, names: list[str], repeat: int, threshold: int | None
           "'machine' (calls from the interpreter), 'host' host calls from it, 'compile' "
           f"functions compiled; clock: the instrumentation's own reads (s, count); "
           f"{scale_label(scale)}")
-    print(f"{'workload':<13} {'total':>7} " + " ".join(f"{p:>10}" for p in PARTS)
+    print(f"{'workload@scale':<16} {'total':>7} " + " ".join(f"{p:>10}" for p in PARTS)
           + f" {'clock':>12}")
     sums: dict[str, float] = dict.fromkeys(PARTS, 0.0)
     for name in names:
@@ -344,7 +344,7 @@ def breakdown(backend: str, names: list[str], repeat: int, threshold: int | None
             if best is None or total < best[0]:
                 best = (total, p.stderr)
         if best is None or status:
-            print(f"{name:<13} {status or 'no run'}", flush=True)
+            print(f"{name + '@' + str(n):<16} {status or 'no run'}", flush=True)
             continue
         total, err = best
         parts = {k: (float(v), int(n)) for k, v, n in _PART.findall(err)}
@@ -354,7 +354,7 @@ def breakdown(backend: str, names: list[str], repeat: int, threshold: int | None
             sums[k] += parts.get(k, (0.0, 0))[0]
         cells = " ".join(f"{parts.get(k, (0.0, 0))[0]:>5.3f}/{parts.get(k, (0.0, 0))[1]:<4}"
                          for k in PARTS)
-        print(f"{name:<13} {total:>7.3f} {cells} {clock:>12}", flush=True)
+        print(f"{name + '@' + str(n):<16} {total:>7.3f} {cells} {clock:>12}", flush=True)
     whole = sum(sums.values())
     if whole:
         print("share of the sum over these workloads: " + ", ".join(
