@@ -59,8 +59,9 @@ from . import subcache
 
 #: The file format.
 FORMAT = 2
-#: Misses not served from the file that make a compilation write it, and the exit.
-WRITE_AFTER = 200
+#: Misses not served from the file that make a compilation write it (a long run), and
+#: the exit (a typical run writes once, at its exit: each write walks every table).
+WRITE_AFTER = 2000
 AT_EXIT = 32
 #: Entries whose check code is below this need no per-process table (memo.py's masks).
 _PORTABLE_CODE = 64
