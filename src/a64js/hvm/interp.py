@@ -3258,6 +3258,9 @@ _CALL = re.compile(r"([A-Za-z_][A-Za-z_0-9.]*|\]|\))\(")
 #: calls that neither allocate nor read the frame
 _PURE = frozenset(("num_word", "float", "list", "_mul", "_div", "_mod"))
 _EXIT = ("return", "raise", "continue")
+_NAMED = re.compile(r"\bSD?\[i \+ (\d+)")
+#: the most instructions a word is kept in a local over
+_SPAN = 4
 #: instructions that call on their fast path: no word is kept in a local across them
 _SPANLESS = frozenset(("Call", "New", "CallSpread", "NewSpread", "SuperCall",
                        "SuperCallSpread"))
@@ -3352,17 +3355,28 @@ def _forward(d: Decoder, chunks: list[tuple[int, str, list[str]]], targets: set[
         live = d.live = _live_out(d.code)
     bodies = [(q, body) for q, _ind, body in chunks if not (
         len(body) == 1 and body[0].startswith("_pc = "))]
+    n = len(d.code.insns)
+    # per body: the slots it names (a range: its first), once (the scan below is the
+    # cost of compiling a block otherwise)
+    named: list[set[int]] = []
+    for _q, body in bodies:
+        text = "\n".join(body)
+        got_s = {int(x) for x in _NAMED.findall(text)}
+        for m in _RANGE.finditer(text):
+            got_s.update(range(int(m.group(1)), int(m.group(2))))
+        named.append(got_s)
     plan: dict[int, tuple[int, int]] = {}  # producer pc -> (slot, consumer pc)
     for k, (q, body) in enumerate(bodies):
-        if q in jumps or q >= len(d.code.insns):
+        if q in jumps or q >= n or not any(_STORE.match(ln) for ln in body):
             continue
         a = _producer(q, body)
         if a is None:
             continue
-        for p, pbody in bodies[k + 1:]:
-            if p in targets or p in jumps or p >= len(d.code.insns):
+        for k2 in range(k + 1, min(k + 1 + _SPAN, len(bodies))):
+            p, pbody = bodies[k2]
+            if p in targets or p in jumps or p >= n:
                 break
-            got = _consumes(p, pbody, a)
+            got = _consumes(p, pbody, a) if a in named[k2] else False
             if got is None:
                 break
             if got:
@@ -3384,6 +3398,9 @@ def _forward(d: Decoder, chunks: list[tuple[int, str, list[str]]], targets: set[
         mine = [a for a, c in pending.items() if c == q]
         others = [a for a, c in pending.items() if c != q]
         made = plan.get(q)
+        if made is None and not pending:
+            out.append((q, ind, body))  # (most: nothing to do)
+            continue
         ma = -1 if made is None else made[0]
         own = f"_o{q}("
         new: list[str] = []
@@ -3396,9 +3413,9 @@ def _forward(d: Decoder, chunks: list[tuple[int, str, list[str]]], targets: set[
             flush = list(others) if (call or exits) else []
             if own in ln:
                 flush += mine
-            m = _STORE.match(ln) if ma >= 0 else None
-            if m is not None and int(m.group(2)) == ma:
-                ln = f"{pad}v{ma} = {m.group(3)}"
+            st = _STORE.match(ln) if ma >= 0 else None
+            if st is not None and int(st.group(2)) == ma:
+                ln = f"{pad}v{ma} = {st.group(3)}"
             new += [f"{pad}S[i + {a}] = v{a}" for a in flush]
             new.append(ln)
             if call and not exits:
