@@ -3271,6 +3271,8 @@ def _calls(ln: str) -> bool:
 
 
 def _mentions(ln: str, a: int) -> bool:
+    if f"i + {a}" not in ln and ":i + " not in ln:
+        return False  # (the common case, without a regular expression)
     if any(int(m.group(1)) == a for m in _SLOT.finditer(ln)) or \
             any(int(m.group(1)) == a for m in _DSLOT.finditer(ln)):
         return True
