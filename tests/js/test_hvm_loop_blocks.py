@@ -1,5 +1,4 @@
-"""Heap VM blocks that hold a whole loop, and words forwarded in blocks (hvm.interp,
-"blocks").
+"""Heap VM blocks that hold a whole loop (hvm.interp, "blocks").
 
 A block that reaches its loop's condition jumping back to its first instruction runs the
 next iteration in its own function (the back edge counted and the JIT's hook called as
@@ -8,10 +7,9 @@ before), where it returned to the dispatch loop once per iteration. Node's outpu
 a getter in a loop, under GC stress with the blocks compiled at their third entry; the
 hook's calls and a word it returns (on-stack replacement finishing the call).
 
-A word one instruction writes and the next that reads it takes is kept in a local, and
-not stored when the slot is dead after that read (the liveness of slots, catch handlers
-included): node's output where a catch handler reads a slot written just before a
-throwing call, and where getters and ``valueOf`` collect between the two."""
+Node's output where a catch handler reads a slot written just before a throwing call,
+and where getters and ``valueOf`` collect between two instructions of a block (written
+for words kept in locals between two instructions, measured and not kept)."""
 
 from __future__ import annotations
 
@@ -262,45 +260,3 @@ def test_forwarded_words_under_gc_stress(tmp_path: Path, monkeypatch: pytest.Mon
     path.write_text(FWD_PROGRAM.replace("ROUNDS", "40"), encoding="utf-8")
     proc = run_heap(path, semispace=1 << 20, stress=True, poison=True)
     assert (proc.returncode, proc.stdout, proc.stderr) == (0, FWD_NODE, "")
-
-
-def test_liveness_of_slots() -> None:
-    """A temporary is dead after the instruction that reads it; a variable that a catch
-    handler reads is live all through its try; slots 0-2 always."""
-    from a64js.bytecode import OPCODES
-    from a64js.compiler import compile_module
-    from a64js.hvm.interp import _live_out
-
-    top = compile_module("function f(n) { let b = 0; try { b = n + 1; b = g(b); }"
-                         " catch (e) { return b; } return b + n * 2; }\n"
-                         "function g(x) { return x; }", "t.js")
-    code = next(c for c in top.consts if getattr(c, "name", "") == "f")
-    live = _live_out(code)
-    names = [OPCODES[ins[0]][0] for ins in code.insns]
-    assert all(live[pc] & 0b111 == 0b111 for pc in range(len(code.insns)))
-    b = code.insns[names.index("AddK")][1]  # b = n + 1
-    assert live[names.index("AddK")] >> b & 1  # (read by the call and the handler)
-    call = names.index("Call")
-    _op, a, fn, _this, arg, argc, _k = code.insns[call]
-    assert a == b and argc == 1
-    assert live[call] >> b & 1 and live[call] >> 3 & 1  # b and n: read after the try
-    assert not live[call] >> fn & 1 and not live[call] >> arg & 1  # the temporaries
-    reg = code.handlers[0][3]  # (written when the handler is entered)
-    assert reg != b and not live[names.index("AddK")] >> reg & 1
-
-
-def test_a_word_is_forwarded_to_the_next_instruction() -> None:
-    """g's ``n - 1`` goes to the call's argument in a local: the block has one."""
-    import re
-
-    from a64js.hvm import core, interp
-    from a64js.hvm.core import UNDEFINED_WORD, int_of
-
-    g = heap_module("function h(x) { return x; }\n"
-                    "function g(n) { return h(n - 1) + 1; }\nexports.g = g;", ["g"])["g"]
-    info = core.code_info(closure_code(g.word))
-    for k in range(600):
-        assert int_of(interp.call(g.word, UNDEFINED_WORD, [core.num_word(k)])) == k
-    blocks = [f for f in info.run if getattr(f, "__name__", "").startswith("B")]
-    assert blocks
-    assert any(re.fullmatch(r"v[0-9]+", v) for f in blocks for v in f.__code__.co_varnames)
