@@ -16,6 +16,7 @@ import pytest
 from a64jit import EQ, NE, MacroAssembler, lsl, mem, post, pre, uxtw, x0, x1, x2, x3, x19, x21, x23
 from a64jit.assembler import core as _core
 from a64jit.assembler import memo as _memo
+from a64jit.errors import EncodingError
 from a64js.jit import memocache, subcache
 
 PROGRAMS = Path(__file__).parent / "programs"
@@ -240,3 +241,35 @@ def test_programs_memo_put_back(tmp_path: Path) -> None:
 
 
 _SAMPLE = ("fib", "json", "nbody", "closures")
+
+
+def test_operands_without_text_still_raise_the_encoders_error(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the JIT's memo cache installed (it serves every MacroAssembler of the
+    process), an operand the cache cannot write as text (an int past str()'s digit
+    limit) and a source that fails are misses: the caller gets the encoder's own
+    error, as without the cache (tests/macro/test_errors.py failed after a JIT ran in
+    its process: ValueError from int.__str__ in the lookup)."""
+    huge = 1 << 20000
+    with pytest.raises(EncodingError) as plain:
+        MacroAssembler().add(x0, x1, huge)
+    name = memocache._method_id(MacroAssembler.add)
+    c = _source(monkeypatch, {name: {"x": 1}}, MacroAssembler)
+    with pytest.raises(EncodingError) as served:
+        MacroAssembler().add(x0, x1, huge)
+    assert str(served.value) == str(plain.value)
+    assert c.hits == 0
+
+    def failing(*args: object) -> int | None:
+        raise RuntimeError("a broken source")
+
+    monkeypatch.setattr(_memo, "MISS_SOURCE", failing)
+    m = MacroAssembler()
+    m.add(x0, x1, 12345)
+    ref = MacroAssembler()
+    monkeypatch.setattr(_memo, "MISS_SOURCE", None)
+    ref.add(x0, x1, 12345)
+    assert bytes(m.finalize()) == bytes(ref.finalize())
+    with pytest.raises(EncodingError):
+        monkeypatch.setattr(_memo, "MISS_SOURCE", failing)
+        MacroAssembler().add(x0, x1, huge)

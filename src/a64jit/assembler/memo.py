@@ -668,8 +668,12 @@ def _slow(self: AssemblerCore, slot: int, key: tuple[object, ...], typed: int,
         return
     source = MISS_SOURCE
     if source is not None and entry == _NOT_FOUND:
-        # a word remembered beyond this process: remembered here, then as a hit
-        word = source(self, slot, key, typed)
+        # a word remembered beyond this process: remembered here, then as a hit; a
+        # source that fails is a miss (the full path below says what is wrong)
+        try:
+            word = source(self, slot, key, typed)
+        except Exception:
+            word = None
         if word is not None:
             _nested_put(self._memos, slot, key, word, typed)
             entry = _nested_get(self._memos, slot, _path(key, typed))

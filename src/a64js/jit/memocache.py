@@ -238,7 +238,10 @@ class MemoCache:
             name = _method_id(_memo._SLOT_METHODS[slot])
             table = self.words.get(name)
             self._by_slot[slot] = name, table
-        text = _pathstr(_memo._path(key, typed)) if table is not None else None
+        try:
+            text = _pathstr(_memo._path(key, typed)) if table is not None else None
+        except (ValueError, TypeError, OverflowError):
+            text = None  # an operand with no text (an int past str()'s digit limit)
         word = table.get(text) if table is not None and text is not None else None
         if word is None:
             self.misses += 1  # the full path makes it: a word for the file
