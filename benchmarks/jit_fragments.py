@@ -338,7 +338,8 @@ def straight_line(n: int = 20_000) -> None:
         return times
 
     def stamped() -> None:
-        stamp = Stamper(Assembler()).emitter(frag)
+        asm = Assembler()  # a Stamper holds its assembler weakly: keep it alive
+        stamp = Stamper(asm).emitter(frag)
         for i in range(n):
             stamp(8 * (i & 15), 8 * (i >> 4 & 15), 128, i & 4095)
 
@@ -487,29 +488,30 @@ def workload(bytecodes: int = 2500) -> None:
           f"{1e9 * (frag - t['no placing']) / calls:.0f}")
 
 
-def _count_stamps(run: Callable[[], int]) -> int:
-    """The instances (stamp calls) one run of ``run`` makes."""
-    from a64jit.assembler import fragment
+def _stamps_of(run: Callable[[], int]) -> list[tuple[Fragment, tuple[Any, ...]]]:
+    """Every instance (fragment and values, in order) one run of ``run`` stamps."""
+    calls: list[tuple[Fragment, tuple[Any, ...]]] = []
+    emitter = Stamper.emitter
 
-    stamper = fragment.Stamper
-    emitter = stamper.emitter
-    count = 0
-
-    def counting(self: Stamper, frag: Fragment) -> Callable[..., None]:
+    def capture(self: Stamper, frag: Fragment) -> Callable[..., None]:
         stamp = emitter(self, frag)
 
-        def counted(*values: object) -> None:
-            nonlocal count
-            count += 1
+        def captured(*values: Any) -> None:
+            calls.append((frag, values))
             stamp(*values)
-        return counted
+        return captured
 
-    stamper.emitter = counting  # type: ignore[method-assign]
+    Stamper.emitter = capture  # type: ignore[method-assign]
     try:
         run()
     finally:
-        stamper.emitter = emitter  # type: ignore[method-assign]
-    return count
+        Stamper.emitter = emitter  # type: ignore[method-assign]
+    return calls
+
+
+def _count_stamps(run: Callable[[], int]) -> int:
+    """The instances (stamp calls) one run of ``run`` makes."""
+    return len(_stamps_of(run))
 
 
 def _run_only(which: str, runs: int, bytecodes: int) -> None:
@@ -576,22 +578,7 @@ def bounds(bytecodes: int = 2500, rounds: int = 11) -> None:
     prog = bj.make_program(bytecodes)
     consts = {v: bj._const_words(v) for v in {op.k for op in prog} | {bj.RUNTIME}}
     run = fragment_driver(prog, consts, bj.RUNTIME)
-    calls: list[tuple[Fragment, tuple[Any, ...]]] = []
-    emitter = Stamper.emitter
-
-    def capture(self: Stamper, frag: Fragment) -> Callable[..., None]:
-        stamp = emitter(self, frag)
-
-        def captured(*values: Any) -> None:
-            calls.append((frag, values))
-            stamp(*values)
-        return captured
-
-    Stamper.emitter = capture  # type: ignore[method-assign]
-    try:
-        run()
-    finally:
-        Stamper.emitter = emitter  # type: ignore[method-assign]
+    calls = _stamps_of(run)
     frags = list(dict.fromkeys(f for f, _ in calls))
     number = {f: i for i, f in enumerate(frags)}
     plan = [(number[f], v) for f, v in calls]
