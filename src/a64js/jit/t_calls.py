@@ -114,11 +114,20 @@ from ..heapcode import (
 )
 from ..hvm import core
 from ..hvm.core import R
-from ..words import ADDR_MASK, FALSE_WORD, HOLE_WORD, INT_BASE, REF_BASE, UNDEFINED_WORD
+from ..words import (
+    ADDR_MASK,
+    CANONICAL_NAN,
+    FALSE_WORD,
+    HOLE_WORD,
+    INT_BASE,
+    REF_BASE,
+    UNDEFINED_WORD,
+)
 from .hostcalls import emit_helper_call, helper
 from .reasons import R_CALL, R_PROP
 from .regs import CID_WORD, CTX, FP, INTB
 from .regs import slot as _slot
+from .t_builtins import BuiltinTemplates
 
 #: Frame block word 2 flags (above the parameter count).
 NOT_CALLABLE = 1 << 32
@@ -183,6 +192,7 @@ NATIVES: dict[str, tuple[str, str, tuple[int, ...]]] = {
     "substring": ("proto", "String", (1, 2)),
     "fromCharCode": ("global", "String", (1,)),
     "String": ("global", "", (1,)),
+    "parseFloat": ("global", "", (1,)),
     "sqrt": ("global", "Math", (1,)),
     "floor": ("global", "Math", (1,)),
     "abs": ("global", "Math", (1,)),
@@ -203,6 +213,19 @@ _SCRATCH = ("map", "forEach", "sort")
 #: rounds as the function does, -0 and NaN and the infinities included).
 _MATH1 = {"sqrt": "fsqrt", "floor": "frintm", "abs": "fabs", "trunc": "frintz",
           "ceil": "frintp"}
+
+
+def native_code_id(name: str) -> int | None:
+    """The code id of the realm's own built-in :data:`NATIVES` names ``name``: the first
+    native the realm made under that name (its setup makes them before any program
+    runs, and only bound functions are made later, under other names; where two share
+    a name, as Array's and String's ``slice``, NATIVES names the first). Not what the
+    global or prototype holds now: a program may have put another function there
+    before its caller was compiled (None when the realm has no such native)."""
+    for i, nat in enumerate(R.natives):
+        if getattr(nat, "name", None) == name:
+            return core.NATIVE_BASE + i
+    return None
 
 
 def native_function(name: str) -> int | None:
@@ -293,7 +316,7 @@ def _sort_back(arr: int, tmp: int, off: int, n: int) -> int:
     return 0
 
 
-class CallTemplates:
+class CallTemplates(BuiltinTemplates):
     """Direct Call and New (a FunctionCompiler mixin)."""
 
     # provided by FunctionCompiler and the other mixins
@@ -728,10 +751,9 @@ class CallTemplates:
         ``String.fromCharCode(i)`` of an int32, ``String(x)`` of a string or an int32
         (see :meth:`_to_string`), ``Math.sqrt/floor/ceil/trunc/abs`` of a number;
         other receivers and arguments take the generic path (the built-in itself)."""
-        fn = native_function(name)
-        if fn is None:
+        native = native_code_id(name)
+        if native is None:
             return
-        native = core.closure_code_id(fn)
         m = self.m
         other, slow = m.label(), m.label()
         self._callee_is(b, native, other)
@@ -748,6 +770,8 @@ class CallTemplates:
             m.bind(no)
         elif name == "String":
             self._to_string(base, slow)
+        elif name == "parseFloat":
+            self._parse_float_call(_slot(base), slow)
         elif name == "fromCharCode":
             m.ldr(x3, _slot(base))
             m.lsr(x4, x3, 32)
@@ -759,7 +783,7 @@ class CallTemplates:
             m.ldr(x0, _slot(c))
             emit_untag_ref(m, x0, x1, x2, slow)
             m.ldr(x2, mem(x1, 0))
-        if name in _MATH1 or name in ("fromCharCode", "isArray", "String"):
+        if name in _MATH1 or name in ("fromCharCode", "isArray", "String", "parseFloat"):
             pass
         elif name in ("pop", "shift"):
             self._pop_shift(name == "shift", slow)
@@ -802,14 +826,20 @@ class CallTemplates:
             m.b_ne(slow)                  # not an int32 index
             m.ldr(x4, mem(x1, STRING_LENGTH))
             m.cmp(x4, w3, uxtw())
-            m.b_ls(slow)                  # out of range (negative too): NaN
-            m.add(x1, x1, w3, uxtw(1))
-            m.ldrh(w2, mem(x1, STRING_DATA))
             if name == "charAt":
+                m.b_ls(slow)              # out of range (negative too): ""
+                m.add(x1, x1, w3, uxtw(1))
+                m.ldrh(w2, mem(x1, STRING_DATA))
                 m.mov(x3, x2)
                 self._one_unit(slow)
-            else:
+            else:                         # out of range (negative too): NaN
+                m.add(x5, x1, w3, uxtw(1))
+                m.add(x5, x5, STRING_DATA)
+                m.csel(x5, x5, x1, HI)    # (out of range: the header's, unused)
+                m.ldrh(w2, mem(x5, 0))
                 m.add(x2, INTB, x2)
+                m.mov(x3, CANONICAL_NAN)
+                m.csel(x2, x2, x3, HI)
         m.str(x2, _slot(a))
         m.b(done)
         m.bind(slow)
@@ -1329,12 +1359,15 @@ class CallTemplates:
         m.lsr(x4, x2, 32)
         m.cmp(w4, w22)
         m.b_eq(num)
-        emit_untag_ref(m, x2, x1, x3, slow)
+        other = m.label()
+        emit_untag_ref(m, x2, x1, x3, other)
         m.ldr(x3, mem(x1, 0))
         m.ldr(x4, mem(CTX, Ctx.SHAPE_STRING))
         m.cmp(x3, x4)
         m.b_eq(made)                      # a string: itself
         m.b(slow)
+        m.bind(other)                     # a double or a constant
+        self._string_of_other(slow, made)
         m.bind(num)
         m.sxtw(x4, w2)
         m.cmp(x4, 0)
@@ -1829,4 +1862,4 @@ class CallTemplates:
 
 __all__ = ["ARROW", "NATIVES", "NEWABLE", "NOT_CALLABLE", "THROW_COUNT", "THROW_PLACES",
            "THROW_RING", "THROW_ROOT", "CallTemplates", "call_word",
-           "native_function"]
+           "native_code_id", "native_function"]

@@ -1,0 +1,459 @@
+"""Built-ins a Call does in machine code (jit/t_builtins.py, t_calls.NATIVES): ``String``
+of doubles and constants, ``parseFloat`` of decimal strings and int32s, ``charCodeAt``
+past the end (NaN). node's output at threshold 0 (no Call step left where all are in
+line), at the default threshold, with bailouts forced, in a small poisoned semispace
+(a full space takes the generic path, which collects); each fallback exercised: the
+built-in redefined (also before its caller is compiled: the template used to take the
+new function for the built-in), receivers and arguments the code does not do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from a64js.cli import DEFAULT_JIT_THRESHOLD
+from tests.js.jitrun import run_jit, run_matching, run_stressed
+from tests.js.jitrun import write_program as _write
+
+CLEAN = r'''// every call here is done in line: String of dyadic doubles and constants, parseFloat
+// of plain decimals and int32s, charCodeAt in and out of range
+function work(n) {
+  let h = 0;
+  const parts = [];
+  for (let i = 0; i < n; i++) {
+    const x = (i % 1000) / 8 - 40;
+    const s = String(x);
+    const t = String(-x / 64);
+    const b = String(i % 3 === 0);
+    const u = String(i % 2 === 0 ? null : undefined);
+    const back = parseFloat(s) + parseFloat(t) * 64 + parseFloat(i);
+    const c = s.charCodeAt(i % 9);
+    h = (h * 31 + back * 8 + (c === c ? c : 1000) + b.length + u.length + t.length) % 1000003;
+    if (i % 97 === 0) parts.push(s, t, b, u, parseFloat("-" + s), parseFloat("000" + i + "."));
+  }
+  return h + "\n" + parts.join("\n");
+}
+console.log(work(400));
+console.log(work(1000));
+console.log(1 / parseFloat("-0"), 1 / parseFloat("-0.0"), parseFloat("0.1"));
+console.log(parseFloat("123456789012345"), parseFloat("0.5") + parseFloat("-2.25"));
+'''
+CLEAN_WANT = '''\
+443513
+-40
+0.625
+true
+null
+NaN
+0
+-27.875
+0.435546875
+false
+undefined
+NaN
+97
+-15.75
+0.24609375
+false
+null
+NaN
+194
+-3.625
+0.056640625
+true
+undefined
+NaN
+291
+8.5
+-0.1328125
+false
+null
+-8.5
+388
+311630
+-40
+0.625
+true
+null
+NaN
+0
+-27.875
+0.435546875
+false
+undefined
+NaN
+97
+-15.75
+0.24609375
+false
+null
+NaN
+194
+-3.625
+0.056640625
+true
+undefined
+NaN
+291
+8.5
+-0.1328125
+false
+null
+-8.5
+388
+20.625
+-0.322265625
+false
+undefined
+-20.625
+485
+32.75
+-0.51171875
+true
+null
+-32.75
+582
+44.875
+-0.701171875
+false
+undefined
+-44.875
+679
+57
+-0.890625
+false
+null
+-57
+776
+69.125
+-1.080078125
+true
+undefined
+-69.125
+873
+81.25
+-1.26953125
+false
+null
+-81.25
+970
+-Infinity -Infinity 0.1
+123456789012345 -1.75
+'''
+
+REDEFINE = r'''// built-ins redefined while compiled callers run: each call takes the new one
+function work(n, tag) {
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    const x = i / 4 + 0.25;
+    out.push(String(x) + String(i) + ":" + parseFloat("1." + i) + ":" +
+      "abc".charCodeAt(i % 4) + ":" + String(i > 1));
+  }
+  return tag + "\n" + out.join("\n");
+}
+console.log(work(6, "before"));
+const origString = String, origParse = parseFloat, origCode = String.prototype.charCodeAt;
+String = function (v) { return "<" + v + ">"; };
+console.log(work(6, "String"));
+String = origString;
+parseFloat = (s) => s.length;
+console.log(work(6, "parseFloat"));
+parseFloat = origParse;
+String.prototype.charCodeAt = function (i) { return "c" + i + this.length; };
+console.log(work(6, "charCodeAt"));
+String.prototype.charCodeAt = origCode;
+console.log(work(6, "after"));
+'''
+REDEFINE_WANT = '''\
+before
+0.250:1:97:false
+0.51:1.1:98:false
+0.752:1.2:99:true
+13:1.3:NaN:true
+1.254:1.4:97:true
+1.55:1.5:98:true
+String
+<0.25><0>:1:97:<false>
+<0.5><1>:1.1:98:<false>
+<0.75><2>:1.2:99:<true>
+<1><3>:1.3:NaN:<true>
+<1.25><4>:1.4:97:<true>
+<1.5><5>:1.5:98:<true>
+parseFloat
+0.250:3:97:false
+0.51:3:98:false
+0.752:3:99:true
+13:3:NaN:true
+1.254:3:97:true
+1.55:3:98:true
+charCodeAt
+0.250:1:c03:false
+0.51:1.1:c13:false
+0.752:1.2:c23:true
+13:1.3:c33:true
+1.254:1.4:c03:true
+1.55:1.5:c13:true
+after
+0.250:1:97:false
+0.51:1.1:98:false
+0.752:1.2:99:true
+13:1.3:NaN:true
+1.254:1.4:97:true
+1.55:1.5:98:true
+'''
+
+RECEIVERS = r'''// the callee is the built-in, the receiver or argument not what the code does:
+// the built-in itself runs
+Number.prototype.charCodeAt = String.prototype.charCodeAt;
+function work(vals) {
+  const out = [];
+  for (const v of vals) {
+    const a = typeof v === "number" ? v : 4.5;
+    out.push(String(v), parseFloat(v), a.charCodeAt(1), "xyz".charCodeAt(v));
+  }
+  return out.join("\n");
+}
+const vals = [2.5, -0, 1e21, 1e-7, 0.1, 2 ** 30 + 0.5, 16777215.5, -16777215.5, 16777216.5, 1 / 3,
+  NaN, Infinity, -Infinity, true, false, null, undefined, "7.25", " 8", "9e2", "1.2.3", "-", "",
+  "+.5", "-.5", "5.", "12345678901234567", "0.000001", "-007", [1, 2], { a: 1 },
+  { toString() { return "3.5"; } }, -1, 3, 2 ** 31, 0.5, -2.75];
+for (let r = 0; r < 3; r++) { const w = work(vals); if (r === 2) console.log(w); }
+'''
+RECEIVERS_WANT = '''\
+2.5
+2.5
+46
+122
+0
+0
+NaN
+120
+1e+21
+1e+21
+101
+NaN
+1e-7
+1e-7
+101
+120
+0.1
+0.1
+46
+120
+1073741824.5
+1073741824.5
+48
+NaN
+16777215.5
+16777215.5
+54
+NaN
+-16777215.5
+-16777215.5
+49
+NaN
+16777216.5
+16777216.5
+54
+NaN
+0.3333333333333333
+0.3333333333333333
+46
+120
+NaN
+NaN
+97
+120
+Infinity
+Infinity
+110
+NaN
+-Infinity
+-Infinity
+73
+NaN
+true
+NaN
+46
+121
+false
+NaN
+46
+120
+null
+NaN
+46
+120
+undefined
+NaN
+46
+120
+7.25
+7.25
+46
+NaN
+ 8
+8
+46
+NaN
+9e2
+900
+46
+NaN
+1.2.3
+1.2
+46
+120
+-
+NaN
+46
+120
+
+NaN
+46
+120
++.5
+0.5
+46
+120
+-.5
+-0.5
+46
+120
+5.
+5
+46
+NaN
+12345678901234567
+12345678901234568
+46
+NaN
+0.000001
+0.000001
+46
+120
+-007
+-7
+46
+NaN
+1,2
+1
+46
+120
+[object Object]
+NaN
+46
+120
+3.5
+3.5
+46
+NaN
+-1
+-1
+49
+NaN
+3
+3
+NaN
+NaN
+2147483648
+2147483648
+49
+NaN
+0.5
+0.5
+46
+120
+-2.75
+-2.75
+50
+NaN
+'''
+
+FUZZ = r'''// String(x) and parseFloat(String(x)) of doubles near the in-line bounds (2**20, 2**-10)
+let seed = 12345;
+function rnd(n) { seed = (seed * 16807) % 2147483647; return seed % n; }
+function row(k) {
+  const e = rnd(23) - 1, f = rnd(14);
+  const x = (rnd(2) ? -1 : 1) * (2 ** e + rnd(1 << 20) / 2 ** f);
+  const s = String(x);
+  return s + "=" + (parseFloat(s) === x) + (k % 7 === 0 ? "," + String(x / 3) : "");
+}
+let h = 0, out = [];
+for (let k = 0; k < 3000; k++) {
+  const r = row(k);
+  for (let j = 0; j < r.length; j++) h = (h * 31 + r.charCodeAt(j)) % 1000000007;
+  if (k % 300 === 0) out.push(r);
+}
+console.log(h + "\n" + out.join("\n"));
+'''
+FUZZ_WANT = '''\
+159269447
+6059.46875=true,2019.8229166666667
+42164.5625=true
+-18278.078125=true
+-427248.5=true
+2123436.8125=true
+-975.537109375=true
+-2180.758056640625=true
+95649.75=true,31883.25
+57106=true
+-368.5078125=true
+'''
+
+CASES = [("clean", CLEAN, CLEAN_WANT), ("redefine", REDEFINE, REDEFINE_WANT),
+         ("receivers", RECEIVERS, RECEIVERS_WANT), ("fuzz", FUZZ, FUZZ_WANT)]
+IDS = [c[0] for c in CASES]
+
+
+@pytest.mark.parametrize(("name", "src", "want"), CASES, ids=IDS)
+def test_matches_node(tmp_path: Path, name: str, src: str, want: str) -> None:
+    jit = run_matching(_write(tmp_path, src), want)
+    if name == "clean":
+        # every String, parseFloat and charCodeAt in line (7 a loop iteration, 1,400
+        # iterations): the Call steps left are console.log's and, every 97th
+        # iteration, push of six arguments and parseFloat of "--" (33)
+        assert jit.stats.step_ops["Call"] <= 40, jit.stats.step_ops
+
+
+@pytest.mark.parametrize(("name", "src", "want"), CASES, ids=IDS)
+def test_default_threshold(tmp_path: Path, name: str, src: str, want: str) -> None:
+    proc, _ = run_jit(_write(tmp_path, src), threshold=DEFAULT_JIT_THRESHOLD)
+    assert (proc.stdout, proc.stderr, proc.returncode) == (want, "", 0)
+
+
+@pytest.mark.parametrize("stress", ["all", 3])
+@pytest.mark.parametrize(("name", "src", "want"), CASES, ids=IDS)
+def test_stress_bailouts(tmp_path: Path, name: str, src: str, want: str,
+                         stress: str | int) -> None:
+    run_stressed(_write(tmp_path, src), want, stress)
+
+
+def test_strings_made_with_collections(tmp_path: Path) -> None:
+    """The strings String makes in code in a 64 KiB poisoned semispace: a full space
+    takes the generic path (which collects) and what was made survives."""
+    from a64js.hvm.core import R
+
+    proc, _ = run_jit(_write(tmp_path, CLEAN), threshold=0, semispace=64 << 10,
+                      poison=True)
+    assert (proc.stdout, proc.stderr, proc.returncode) == (CLEAN_WANT, "", 0)
+    assert R.heap.stats.collections >= 3
+
+
+def test_native_code_ids_are_the_realms(tmp_path: Path) -> None:
+    """In a fresh realm, the code id each NATIVES entry is checked against is that of
+    the function at its place (the realm's own), and a user function put there
+    before a compilation is not taken for it."""
+    from a64js.hvm import core
+    from a64js.jit.t_calls import NATIVES, native_code_id, native_function
+
+    run_jit(_write(tmp_path, "String = function (x) { return x; };\n"), threshold=None)
+    for name in NATIVES:
+        fn = native_function(name)
+        want = None if fn is None else core.closure_code_id(fn)
+        if name == "String":
+            assert want is not None and want < core.NATIVE_BASE
+            assert native_code_id(name) != want
+        elif fn is not None:  # (String.fromCharCode: on the function that String was)
+            assert native_code_id(name) == want, name
