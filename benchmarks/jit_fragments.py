@@ -410,6 +410,86 @@ def labelled(n: int = 10_000) -> None:
               f"(its lambda's call subtracted)")
 
 
+def _getprop_pc(a: Any, obj: Any, dst: Any, tmp: Any, shape: int, slot: int, pc: int,
+                miss: Any) -> None:
+    """A GetProp site as a JS JIT emits it: the guard's branches to the site's own stub
+    (a label bound after the code), and the site's pc (a new value at every site)."""
+    a.tst(obj, 7)
+    a.b_ne(miss)
+    a.ldr(tmp, mem(obj, 0))
+    a.ldr(x16, mem(x19, shape))
+    a.cmp(tmp, x16)
+    a.b_ne(miss)
+    a.ldr(tmp, mem(obj, 8))
+    a.ldr(dst, mem(tmp, slot))
+    a.cmp(dst, 0)
+    a.csel(dst, dst, xzr_, NE)
+    a.str(dst, mem(x19, 8))
+    a.movz(x16, pc)
+    a.str(x16, mem(x19, 16))
+
+
+def nested(sites: int = 2000, rounds: int = 5) -> None:
+    """Print what a 13-instruction fragment instance costs nested into a MacroAssembler
+    stream (and an Assembler's) with 0 to 10,000 forward branches pending (their labels
+    bound after the code), each instance with a new pc (an immediate hole's value never
+    seen before) and its own guard label, against the plain calls of the same stream
+    (interleaved rounds, the fastest of each; CPU time per instance). Flat in the
+    pending count and equal for new and seen pcs means O(1) per instance."""
+    import gc
+    import time
+
+    from a64jit import MacroAssembler
+
+    frag = Fragment(_getprop_pc, obj=hole.x, dst=hole.x, tmp=hole.x, shape=SLOT,
+                    slot=SLOT, pc=hole.imm16, miss=LABEL)
+    regs = (x0, x1, x2)
+
+    def one(cls: type[Assembler], pending: int, emit: Callable[..., None], base: int
+            ) -> tuple[float, bytes]:
+        a = cls()
+        olds = [a.label() for _ in range(pending)]
+        for lbl in olds:
+            a.b_ne(lbl)
+        stubs = [a.label() for _ in range(sites)]
+        gc.collect()
+        gc.disable()  # (as a JIT compiles: the collector off)
+        try:
+            start = time.process_time()
+            for i in range(sites):
+                emit(a, *regs, 8 * (i & 7), 16 * (i & 15), (base + i) & 0xFFFF, stubs[i])
+            elapsed = time.process_time() - start
+        finally:
+            gc.enable()
+        for lbl in stubs + olds:
+            a.bind(lbl)
+            a.nop()
+        return elapsed / sites, a.finalize()
+
+    frag.emit(Assembler(), *regs, 0, 0, 0, 0)  # generated now
+    print(f"a 13-instruction fragment (3 register, 3 immediate and 1 label hole) nested "
+          f"into a stream with branches pending, {sites} instances, each a new pc and its "
+          f"own guard label (us per instance, fastest of {rounds} interleaved rounds):")
+    base = 0
+    for cls in (MacroAssembler, Assembler):
+        for pending in (0, 1000, 3000, 10_000):
+            best = {"plain": float("inf"), "new pcs": float("inf"),
+                    "pcs seen": float("inf")}
+            for _ in range(rounds):
+                t, plain = one(cls, pending, _getprop_pc, base)
+                best["plain"] = min(best["plain"], t)
+                t, code = one(cls, pending, frag.emit, base)
+                best["new pcs"] = min(best["new pcs"], t)
+                assert code == plain, "the fragment emitted other bytes than the calls"
+                t, code = one(cls, pending, frag.emit, base)
+                best["pcs seen"] = min(best["pcs seen"], t)
+                base += sites
+            print(f"  {cls.__name__:14} {pending:6} pending: plain calls "
+                  f"{1e6 * best['plain']:6.2f}, fragment {1e6 * best['new pcs']:6.2f} "
+                  f"({best['new pcs'] / best['plain']:.2f}x), the same pcs again "
+                  f"{1e6 * best['pcs seen']:6.2f}")
+
+
 def workload(bytecodes: int = 2500) -> None:
     """bench_jit.py's workload: Fragments against the empty-method floor in one run,
     with where the Fragments' time goes (the driver's own loop, measured with stamps
@@ -737,11 +817,16 @@ if __name__ == "__main__":
                         "without a cache, into a FragmentCache and loaded from it")
     parser.add_argument("--build-only", nargs=2, metavar=("MODE", "DIR"),
                         help=argparse.SUPPRESS)  # (one process of --build)
+    parser.add_argument("--nested", action="store_true",
+                        help="only print a fragment nested into a MacroAssembler stream "
+                        "with 0 to 10,000 branches pending, a new pc per instance")
     parser.add_argument("--bounds", action="store_true",
                         help="only print what bounds the Fragments' speed: the same "
                         "instances through the leanest driver, and that loop alone")
     args = parser.parse_args()
-    if args.bounds:
+    if args.nested:
+        nested()
+    elif args.bounds:
         bounds(args.bytecodes)
     elif args.build_only:
         _build_only(args.build_only[0], args.build_only[1], args.bytecodes)
@@ -752,6 +837,7 @@ if __name__ == "__main__":
     else:
         straight_line()
         labelled()
+        nested()
         workload(args.bytecodes)  # also bench_jit.py's Fragments row
         if args.instructions:
             instructions(args.bytecodes)

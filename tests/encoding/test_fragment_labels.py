@@ -193,7 +193,7 @@ def test_a_label_subclass_is_refused_as_before() -> None:
 def test_the_usual_instances_take_the_generated_path(monkeypatch: pytest.MonkeyPatch) -> None:
     frag = _fragment(lambda a, t: a.b_cond(NE, t))
     warm = Assembler()
-    frag.emit(warm, 8, warm.label(), warm.label())  # k = 8's bits: remembered (checked)
+    frag.emit(warm, 8, warm.label(), warm.label())  # (generated at the first call)
 
     def refused(*args: object) -> None:
         raise AssertionError("the checked path")
@@ -202,8 +202,10 @@ def test_the_usual_instances_take_the_generated_path(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(Fragment, "_fill", refused)
     for cls in (Assembler, MacroAssembler):
         a = cls()
-        with pytest.raises(AssertionError):  # a value not seen yet: checked
-            frag.emit(a, 16, a.label(), a.label())
+        for k in range(16, 4000, 8):  # values never seen: computed, not checked
+            frag.emit(a, k, a.here(), a.label())
+        with pytest.raises(AssertionError):  # a bad value: the checked path says why
+            frag.emit(a, 4, a.label(), a.label())
         behind = a.here()
         for _ in range(100):
             frag.emit(a, 8, behind, a.label())  # bound and unbound targets

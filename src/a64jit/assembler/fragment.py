@@ -46,12 +46,14 @@ are resolved once; label holes become ordinary fixups of the stream the instance
 into (a MacroAssembler's pools and checks see every word; it gives a forward short
 branch a veneer when needed, as its own; a Stamper's numbered references get none).
 
-Speed: a fragment without label holes or pair rules gets an ``emit`` of its own, with
-the hole names as parameters: per hole one exact type test and one dict lookup, then one
-append of all the words (a 12-instruction fragment costs less than twelve empty method
-calls; see benchmarks/jit_fragments.py). A fragment with label holes gets a generated
-``emit`` too (compiled at its first call: a Stamper's user never pays it): per label
-hole a type and owner test, per reference to a bound label one
+Speed: a fragment without pair rules gets a generated ``emit`` (compiled at its first
+call: a Stamper's user never pays it), with the hole names as parameters: per register
+hole one dict lookup, per immediate hole an exact type test, its range as one AND (a
+negative value has bits above the mask) and its bits as one product, so that a value
+never seen (a new pc per instance) costs what any value does; then one append of all
+the words (a 12-instruction fragment costs less than twelve empty method calls; see
+benchmarks/jit_fragments.py). Per label hole a type and owner test, per reference to a
+bound label one
 delta compared with the reach and ORed in, per reference to an unbound one a record on
 the label (a MacroAssembler tracks it for a veneer), per bind one ``_bind_at``; an int
 target, a delta out of reach or a pool falling due take the checked path. A
@@ -201,10 +203,8 @@ class Fragment:
         self._install(record)
         if built and cache is not None:
             cache._store(self, record)
-        fast = _fast_emit(self)
-        if fast is None and _LITTLE and (self._labels or self._binds):
-            # generated (compiled) at the first emit: a Stamper's user never pays it
-            fast = _lazy_linked_emit(self)
+        # generated (compiled) at the first emit: a Stamper's user never pays it
+        fast = _lazy_linked_emit(self) if _linked_applies(self) else _fast_emit(self)
         if fast is not None:
             self.emit = fast  # type: ignore[method-assign]
 
@@ -739,6 +739,20 @@ class Fragment:
                     f"both {values[i]}; the body's instructions need different registers")
         return acc
 
+    def _learn_pieces(self, values: Sequence[Any]) -> None:
+        """Enter the immediates of ``values`` (checked by :meth:`_fill`) that a stamp's
+        run tables lack (a value another path put in the hole's table only)."""
+        if not self._runs:
+            return
+        for position, ((kind, data, h), v) in enumerate(zip(self._plans, values,
+                                                             strict=True)):
+            pieces = self._pieces[position]
+            if kind == _IMM and pieces and v not in pieces[0]:
+                if len(pieces[0]) >= _CACHE_LIMIT:
+                    for piece in pieces:
+                        piece.clear()
+                self._add_pieces(position, v, v // h.scale * data, self._runs, self._pieces)
+
     def _bad(self, value: Any, values: Sequence[Any]) -> A64Error:
         position = next(i for i, v in enumerate(values) if v is value)
         key = self._order[position]
@@ -1058,9 +1072,12 @@ def _f1(base: int, size: int, tables: tuple[dict[Any, int], ...], types: tuple[t
     def emit(asm: AssemblerCore, _p0: Any) -> None:
         if type(_p0) is y0 and (type(put := asm._put) is _BUILTIN
                 or len(asm._code) + words < getattr(put, "limit", 0)):
-            bits = t0.get(_p0)
-            if bits is not None:
-                asm._code.frombytes((base | bits).to_bytes(size, "little"))
+            try:
+                acc = base | t0[_p0]
+            except KeyError:
+                pass
+            else:
+                asm._code.frombytes(acc.to_bytes(size, "little"))
                 return
         checked(asm, _p0)
     return emit
@@ -1208,17 +1225,41 @@ def _track_of(asm: AssemblerCore) -> Any:
     return track
 
 
+def _imm_check(h: Hole, mult: int, name: str) -> tuple[str, str]:
+    """Python expressions for an immediate hole's value ``name`` (an exact int): one
+    true when it is out of range (or not a multiple of the scale), and its field bits.
+    Where the valid values are the bits of one mask (a power-of-two scale and a top of
+    2**k - 1: every hole kind but a general ``imm``), the range test is one AND: a
+    negative value has bits above the mask, too."""
+    top, scale = h.top, h.scale
+    log = scale.bit_length() - 1
+    if scale == 1 << log and top & (top + 1) == 0:
+        bad = f"{name} & {~(top << log)}"
+    else:
+        bad = f"not 0 <= {name} <= {top * scale}" + (f" or {name} % {scale}" if scale > 1
+                                                      else "")
+    if mult % scale == 0:  # (v // scale) * mult as one product, which CPython specializes
+        bits = f"{name} * {mult // scale}" if mult != scale else name
+    else:
+        bits = f"({name} // {scale}) * {mult}"
+    return bad, bits
+
+
 def _linked_source(frag: Fragment, names: list[str]) -> tuple[str, list[PcRelField]]:
-    """Python source of a function making ``frag``'s emit with label holes, and the
-    fields it takes (``_fields``)."""
+    """Python source of a function making ``frag``'s generated emit (label holes or
+    none), and the fields it takes (``_fields``). A register hole: one lookup in its
+    table; an immediate hole: its range checked (one AND, see :func:`_imm_check`) and
+    its bits computed, with no table: a new value (say, a pc) costs what any does."""
     params = ", ".join(names)
     values = [p for p, (kind, _, _) in enumerate(frag._plans) if kind != _LABEL]
+    imms = [p for p in values if frag._plans[p][0] == _IMM]
     targets = _targets(frag)
     binds = [p for _, p in frag._binds]
     labels = sorted({p for p, _ in targets} | set(binds))
     insns = {index: insn for index, _, _, insn in frag._labels}
     tests = ["not _more", "not _named"]
-    tests += [f"_type({names[p]}) is _y{p}" for p in values if frag._plans[p][0] == _IMM]
+    checks = {p: _imm_check(frag._plans[p][2], frag._plans[p][1], names[p]) for p in imms}
+    tests += [f"_type({names[p]}) is _int and not ({checks[p][0]})" for p in imms]
     tests += [f"_type({names[p]}) is _Label and {names[p]}._home is _asm._home" for p in labels]
     tests += [f"{names[p]}.offset is None" for p in binds]
     tests += [f"{names[i]} is not {names[j]}" for n, i in enumerate(binds)
@@ -1230,13 +1271,12 @@ def _linked_source(frag: Fragment, names: list[str]) -> tuple[str, list[PcRelFie
     lines = ["def factory(_base, _size, _tables, _types, _checked, _BUILTIN, _Label, _BIND,",
              "            _fields, _tracks, _track_of, _M, _slow):",
              "    _type = type",
+             "    _int = int",
              "    _len = len",
              "    _getattr = getattr",
              "    _words = _size >> 2"]
     for p in values:
         lines.append(f"    _t{p} = _tables[{p}]")
-        if frag._plans[p][0] == _IMM:
-            lines.append(f"    _y{p} = _types[{p}]")
     fields: list[PcRelField] = []
     for _, refs in targets:
         for _, fld in refs:
@@ -1251,10 +1291,15 @@ def _linked_source(frag: Fragment, names: list[str]) -> tuple[str, list[PcRelFie
     lines.append("        _code = _asm._code")
     lines.append("        if " + " and ".join(tests) + ":")
     body: list[str] = []
-    acc = "_base" + "".join(f" | _t{p}[{names[p]}]" for p in values)
+    slow = f"return _slow(_asm, ({params},), _more, _named)"
     if values:
-        body += ["try:", f"    _acc = {acc}", "except (KeyError, TypeError):",
-                 f"    return _slow(_asm, ({params},), _more, _named)"]
+        acc = "_base" + "".join(f" | _t{p}[{names[p]}]" if p not in checks
+                                else f" | {checks[p][1]}" for p in values)
+        if len(imms) < len(values):
+            body += ["try:", f"    _acc = {acc}", "except (KeyError, TypeError):",
+                     f"    {slow}"]
+        else:
+            body.append(f"_acc = {acc}")
     else:
         body.append("_acc = _base")
     body.append("_n = _len(_code)")
@@ -1267,7 +1312,7 @@ def _linked_source(frag: Fragment, names: list[str]) -> tuple[str, list[PcRelFie
             delta = f"_o{p} - {index}" if index else f"_o{p}"
             # A bound label is at or before the end: the delta is at most 0 words.
             body.append(f"    if {delta} < {-half}:")
-            body.append(f"        return _slow(_asm, ({params},), _more, _named)")
+            body.append(f"        {slow}")
             body.append(f"    _acc |= (({delta}) & {mask:#x}) << {lsb + 32 * index}")
     body.append("_code.frombytes(_acc.to_bytes(_size, 'little'))")
     if targets:  # who records a forward reference: only looked up when there is one
@@ -1297,7 +1342,7 @@ def _linked_source(frag: Fragment, names: list[str]) -> tuple[str, list[PcRelFie
         body.append(f"_asm._bind_at({names[p]}, {at})")
     body.append("return None")
     lines += ["            " + b for b in body]
-    lines.append(f"        return _slow(_asm, ({params},), _more, _named)")
+    lines.append(f"        {slow}")
     lines.append("    return emit")
     return "\n".join(lines) + "\n", fields
 
@@ -1348,8 +1393,8 @@ def _linked_emit(frag: Fragment) -> _Emit | None:
 
 
 def _linked_applies(frag: Fragment) -> bool:
-    """Whether ``frag`` gets a generated emit with label holes (see _linked_emit)."""
-    return (_LITTLE and bool(frag._labels or frag._binds) and not frag._distinct
+    """Whether ``frag`` gets a generated emit (see _linked_emit)."""
+    return (_LITTLE and not frag._distinct
             and frag._split is None
             and not any(not k.isidentifier() or keyword.iskeyword(k) or k.startswith("_")
                         for k in frag._order))
@@ -1378,14 +1423,22 @@ def _sources(frag: Fragment) -> list[tuple[str, str]]:
 
 def _lazy_linked_emit(frag: Fragment) -> _Emit:
     """An ``emit`` that makes the fragment's generated one (:func:`_linked_emit`, or the
-    checked method where none applies) at its first call, and then is replaced by it."""
+    checked method where none applies) at its first call, and then is replaced by it.
+    A caller that kept this function (``emit = frag.emit`` before the first call) gets
+    the one made at its first call from then on, not a new one per call."""
+    made: list[_Emit] = []
+
     def emit(asm: AssemblerCore, /, *values: Any, **named: Any) -> None:
+        if made:
+            return made[0](asm, *values, **named)
         fast = _linked_emit(frag)
         if fast is None:
             del frag.emit  # the class's checked method from now on
-            return frag.emit(asm, *values, **named)
-        frag.emit = fast  # type: ignore[method-assign]
-        return fast(asm, *values, **named)
+            made.append(frag.emit)
+        else:
+            frag.emit = fast  # type: ignore[method-assign]
+            made.append(fast)
+        return made[0](asm, *values, **named)
     emit.__doc__ = Fragment.emit.__doc__
     emit.__qualname__ = f"Fragment({frag.name}).emit"
     return emit
@@ -1766,6 +1819,7 @@ class Stamper:
             raise OperandError(f"Fragment {frag.name}: expected {frag._count} hole values "
                                f"({', '.join(frag._order)}), got {len(values)}")
         acc = frag._fill(values)
+        frag._learn_pieces(values)
         bound: list[int] = []
         for _, position in frag._binds:
             who = f"Fragment {frag.name}: hole {frag._order[position]}"
