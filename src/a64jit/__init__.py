@@ -23,8 +23,8 @@ _LAZY: dict[str, str] = {
     **dict.fromkeys(("Bridge", "ExitReason", "Frame", "VMContext", "VMState", "assign_call",
                      "build_bridge", "emit_exit", "emit_host_call"), "abi"),
 }
-_SUBMODULES = frozenset({"abi", "cli", "debug", "disasm", "loader", "macro", "runtime", "text",
-                         "vecops"})
+_SUBMODULES = frozenset({"abi", "cachefile", "cli", "debug", "disasm", "loader", "macro",
+                         "runtime", "text", "vecops"})
 
 if TYPE_CHECKING:
     from .assembler.fragment import Fragment, Stamper, hole

@@ -12,27 +12,30 @@ lists, strings, numbers, booleans and None), which the compiler rejects again in
 run, with the same message.
 
 Where: ``<program's directory>/__pycache__/<file name>.a64js-<cache tag>-<id>.ast``
-(``<id>``: a digest of the interpreter, so that the host's and the arm64 CPython under
-qemu keep one file each), or under ``sys.pycache_prefix`` when that is set, as Python's
-own ``.pyc``. A directory that cannot be written means the program is parsed in every run
-(nothing is reported). ``PYTHONDONTWRITEBYTECODE`` is about Python's ``.pyc`` and does not
-apply; the switches are ``A64JS_CACHE=0`` (or ``off``, ``no``, ``false``) and
-``a64js --no-cache``, which neither read nor write entries.
+(``<cache tag>-<id>``: :func:`a64jit.cachefile.interpreter_tag`, so that the host's and
+the arm64 CPython under qemu keep one file each), or under ``sys.pycache_prefix`` when
+that is set, as Python's own ``.pyc``. A directory that cannot be written means the
+program is parsed in every run (nothing is reported). ``PYTHONDONTWRITEBYTECODE`` is
+about Python's ``.pyc`` and does not apply; the switches are ``A64JS_CACHE=0`` (or
+``off``, ``no``, ``false``) and ``a64js --no-cache``, which neither read nor write
+entries.
 
 What keeps an entry valid: its header holds a digest (the *key*) of the source text, the
 file name as given (messages and the bytecode name it), the format, the interpreter
-(``sys.version``, machine) and a fingerprint of the parser and of a64js's front end (each
-``.py`` file of the esprima package found on ``sys.path``, and ``compiler.py``,
-``bytecode.py``, ``values.py`` and this module: size and modification time in ns, the rule
-``.pyc`` files use; and esprima's version); and a checksum of the payload. An entry whose
-key differs (an edited program, another esprima, an edited front end), or that is
+and a fingerprint of the parser and of a64js's front end
+(:func:`a64jit.cachefile.fingerprint` of each ``.py`` file of the esprima package found
+on ``sys.path``, and ``compiler.py``, ``bytecode.py``, ``values.py`` and this module: size
+and modification time in ns, the rule ``.pyc`` files use); and a checksum of the payload
+(the file is an :mod:`a64jit.cachefile` file: read, written and checked there). An
+entry whose key differs (an edited program, another esprima, an edited front end), or that is
 truncated, torn or corrupt, is not used: the program is parsed and compiled and the entry
 written again. Writes are atomic (a temporary file in the same directory, then
-``os.replace``). A syntax error is reported by the parser in every run (nothing is
-stored), so every error reads as without the cache.
+``os.replace``; two processes writing one entry leave one whole file). A syntax error
+is reported by the parser in every run (nothing is stored), so every error reads as
+without the cache.
 
 Format: ``MAGIC``, the 16-byte key, a 16-byte checksum of the payload (both SipHash, as
-in hash-based ``.pyc`` files: :func:`_hash`), then the payload: ``marshal.dumps`` of
+in hash-based ``.pyc`` files: :mod:`a64jit.cachefile`), then the payload: ``marshal.dumps`` of
 ``("code", <Code as plain data>)`` or ``("tree", <tree>)`` (plain data only; never pickle,
 never Python code). Trust: as with ``.pyc`` files, whoever can write the ``__pycache__``
 directory can change what runs.
@@ -40,25 +43,19 @@ directory can change what runs.
 
 from __future__ import annotations
 
-import _imp
-import contextlib
 import marshal
 import os
 import sys
-from _thread import get_ident
+from types import ModuleType
 from typing import Any
 
 #: ``A64JS_CACHE=0`` (or ``off``, ``no``, ``false``) turns the cache off.
 ENV = "A64JS_CACHE"
 #: The values of ``ENV`` that turn the cache off (any case, spaces around ignored).
 OFF = ("0", "off", "no", "false")
-#: The entry format; part of the key.
-FORMAT = 3
-MAGIC = b"a64js-ast\x00\x03\n"
-_KEY = 16
-_SUM = 16
-_K1, _K2 = 0x6134_6A73_6B65_7931, 0x6134_6A73_6B65_7932  # (any two 64-bit keys)
-_HEADER = len(MAGIC) + _KEY + _SUM
+#: The entry format; part of the magic and of the key.
+FORMAT = 4
+MAGIC = b"a64js-ast\x00\x04\n"
 
 #: a64js's modules whose code decides an entry's content: the parse step and bytecode
 #: compiler, the bytecode's definition, the values it folds constants with, this module.
@@ -80,73 +77,81 @@ def set_enabled(on: bool) -> None:
     _switch[0] = on
 
 
-def _hash(data: bytes) -> bytes:
-    """A 16-byte digest of ``data``: two SipHash-1-3 digests with different keys, the hash
-    CPython's hash-based ``.pyc`` files carry (``_imp`` is always loaded: no import, as
-    the first use of ``_blake2`` would be, in every run)."""
-    return _imp.source_hash(_K1, data) + _imp.source_hash(_K2, data)
+_FILES: list[ModuleType] = []
+
+
+def _files() -> Any:
+    """:mod:`a64jit.cachefile`. A run on the Python VM imports nothing else of a64jit, and
+    the package's ``__init__`` loads the Assembler (~25 ms on the host): unless the
+    package is loaded already, the module (which imports only the standard library, so
+    that it can be) is loaded on its own, under its own name, where ``import`` finds it
+    later."""
+    if _FILES:
+        return _FILES[0]
+    module: ModuleType | None = sys.modules.get("a64jit.cachefile")
+    if module is None and "a64jit" not in sys.modules:
+        # where an import of a64jit would find it: the first sys.path entry holding the
+        # package (the path finder's rule for a regular package; else the import below)
+        for entry in sys.path:
+            path = os.path.join(entry or os.getcwd(), "a64jit", "cachefile.py")
+            if os.path.isfile(os.path.join(os.path.dirname(path), "__init__.py")):
+                if type(__spec__.loader).__name__ == "SourceFileLoader":
+                    module = _alone("a64jit.cachefile", path)
+                break
+    if module is None:
+        from a64jit import cachefile
+
+        module = cachefile
+    _FILES.append(module)
+    return module
 
 
 def _esprima_dir() -> str | None:
     """The directory of the esprima package an import would load, without importing it
-    (that import is as costly as a parse): the loaded module's, else the first entry of
-    ``sys.path`` holding ``esprima/__init__.py`` (the rule of Python's path finder for a
-    regular package). None when neither finds it (a64js imports it to parse)."""
-    module = sys.modules.get("esprima")
-    if module is not None and module.__file__:
-        return os.path.dirname(os.path.realpath(module.__file__))
-    for entry in sys.path:
-        candidate = os.path.join(entry or os.getcwd(), "esprima")
-        if os.path.isfile(os.path.join(candidate, "__init__.py")):
-            return os.path.realpath(candidate)
-    return None
+    (that import is as costly as a parse)."""
+    got: str | None = _files().package_dir("esprima")
+    return got
 
 
-def _files_of(directory: str) -> list[str]:
-    rows = []
-    with os.scandir(directory) as it:
-        for entry in it:
-            if entry.name.endswith(".py") and entry.is_file():
-                st = entry.stat()
-                rows.append(f"{entry.name} {st.st_size} {st.st_mtime_ns}")
-    rows.sort()
-    return rows
+def _alone(name: str, path: str) -> ModuleType:
+    """The module at ``path`` loaded as ``name`` (its ``.pyc`` used and written as by
+    ``import``), its package not imported. By the loader and spec classes that loaded
+    this module (importlib's SourceFileLoader and ModuleSpec, without importing
+    ``importlib``: 0.9M instructions, a fifth of a warm front end's cache work)."""
+    spec: Any = __spec__
+    loader = type(spec.loader)(name, path)
+    module = ModuleType(name)
+    module.__spec__ = type(spec)(name, loader, origin=path)
+    module.__spec__.has_location = True
+    module.__file__, module.__loader__ = path, loader
+    module.__package__ = name.rpartition(".")[0]
+    module.__cached__ = module.__spec__.cached  # type: ignore[attr-defined]
+    sys.modules[name] = module
+    try:
+        loader.exec_module(module)
+    except BaseException:
+        del sys.modules[name]
+        raise
+    return module
 
 
 def fingerprint() -> bytes:
-    """A digest of the interpreter, the parser (esprima's version and files) and a64js's
-    front end (:data:`_FRONT_END`): computed once per process."""
+    """A digest of the interpreter, the parser (esprima's files, found without importing
+    it) and a64js's front end (:data:`_FRONT_END`): computed once per process."""
     if _fingerprint:
         return _fingerprint[0]
-    parts = [f"{FORMAT}|{sys.version}|{sys.implementation.cache_tag}|{os.uname().machine}"
-             f"|{sys.byteorder}|{sys.maxsize}|{marshal.version}".encode()]
-    try:
-        here = os.path.dirname(os.path.realpath(__file__))
-        for name in _FRONT_END:
-            st = os.stat(os.path.join(here, name))
-            parts.append(f"|{name} {st.st_size} {st.st_mtime_ns}".encode())
-        esprima = _esprima_dir()
-        if esprima is None:  # found by no rule we know: ask the import system
-            try:
-                import esprima as module
-                esprima = os.path.dirname(os.path.realpath(module.__file__ or ""))
-            except ImportError:  # none: no entry can be shown to be its (parse says so)
-                esprima = None
-        if esprima is None:
-            parts.append(b"|no esprima|" + os.urandom(16))
-        else:
-            parts.append(f"|esprima {esprima}|".encode())
-            try:
-                with open(os.path.join(esprima, "_version.py"), "rb") as f:
-                    parts.append(f.read())
-            except OSError:
-                pass  # (an esprima without the file: its files' sizes and times count)
-            parts.append("\n".join(_files_of(esprima)).encode())
-    except OSError:
-        # sources that cannot be examined (not plain files): no entry of another
-        # process may match, as none can be shown to come from these sources
-        parts.append(os.urandom(16))
-    _fingerprint.append(_hash(b"".join(parts)))
+    files = _files()
+    here = os.path.dirname(os.path.realpath(__file__))
+    esprima = _esprima_dir()
+    if esprima is None:  # found by no rule we know: ask the import system
+        try:
+            import esprima as module
+            esprima = os.path.dirname(os.path.realpath(module.__file__ or ""))
+        except ImportError:  # none: no entry can be shown to be its (parse says so)
+            esprima = os.path.join(here, "\0no esprima")  # (a digest of this process)
+    got = files.fingerprint(*(os.path.join(here, name) for name in _FRONT_END), esprima,
+                            salt=MAGIC, fresh=True)  # (kept here: once per process)
+    _fingerprint.append(got.digest)
     return _fingerprint[0]
 
 
@@ -154,8 +159,7 @@ def entry_path(filename: str) -> str:
     """Where the entry for the program at ``filename`` lives (see the module docstring)."""
     full = os.path.abspath(filename)
     directory, base = os.path.split(full)
-    interpreter = _hash(f"{sys.version}|{os.uname().machine}".encode())[:6].hex()
-    name = f"{base}.a64js-{sys.implementation.cache_tag}-{interpreter}.ast"
+    name = f"{base}.a64js-{_files().interpreter_tag()}.ast"
     if sys.pycache_prefix:
         return os.path.join(sys.pycache_prefix, directory.lstrip(os.sep), name)
     return os.path.join(directory, "__pycache__", name)
@@ -163,31 +167,13 @@ def entry_path(filename: str) -> str:
 
 def key(source: str, filename: str) -> bytes:
     """The digest an entry for ``source`` parsed as ``filename`` must carry."""
-    name = filename.encode("utf-8", "surrogatepass")
-    return _hash(b"".join((fingerprint(), len(name).to_bytes(8, "little"), name,
-                           source.encode("utf-8", "surrogatepass"))))
-
-
-def _checksum(payload: bytes) -> bytes:
-    return _hash(payload)
+    return bytes(_files().digest(fingerprint(), filename, source))
 
 
 def _payload(source: str, filename: str) -> bytes | None:
     """The payload of a whole entry of this key, or None."""
-    try:
-        with open(entry_path(filename), "rb") as f:
-            data = f.read()
-    except (OSError, ValueError):
-        return None
-    if len(data) <= _HEADER or not data.startswith(MAGIC):
-        return None
-    at = len(MAGIC)
-    if data[at:at + _KEY] != key(source, filename):
-        return None
-    payload = data[_HEADER:]
-    if data[at + _KEY:_HEADER] != _checksum(payload):
-        return None
-    return payload
+    got: bytes | None = _files().read(entry_path(filename), MAGIC, key(source, filename))
+    return got
 
 
 def has_entry(source: str, filename: str) -> bool:
@@ -227,18 +213,7 @@ def store(source: str, filename: str, entry: Any) -> bool:
             payload = marshal.dumps(("code", _encode(entry)))
     except ValueError:  # nested too deeply for marshal, or not plain data
         return False
-    path = entry_path(filename)
-    tmp = f"{path}.{os.getpid()}.{get_ident()}.tmp"  # one per writer: threads too
-    try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(tmp, "wb") as f:
-            f.write(MAGIC + key(source, filename) + _checksum(payload) + payload)
-        os.replace(tmp, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        return False
-    return True
+    return bool(_files().write(entry_path(filename), MAGIC, key(source, filename), payload))
 
 
 # -- bytecode as plain data ----------------------------------------------------------------

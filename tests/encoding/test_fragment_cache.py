@@ -19,6 +19,7 @@ from a64jit import (
     Fragment,
     FragmentCache,
     Stamper,
+    cachefile,
     hole,
     lsl,
     mem,
@@ -289,13 +290,14 @@ def test_version_or_sources_change(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     body, holes = SPECS[1]
     FragmentCache(tmp_path).fragment(body, **holes)
     before = fragment_cache.fingerprint()
-    monkeypatch.setattr(fragment_cache, "_FINGERPRINT", [before[::-1]])
+    monkeypatch.setattr(fragment_cache, "fingerprint", lambda: before[::-1])
     cache = FragmentCache(tmp_path)
     frag = cache.fragment(body, **holes)
     assert (cache.loaded, cache.built) == (0, 1)
     got, want = _emit_both(body, frag)
     assert got == want
-    monkeypatch.setattr(fragment_cache, "_FINGERPRINT", [])
+    monkeypatch.undo()
+    monkeypatch.setattr(cachefile, "_FINGERPRINTS", {})  # (as a new process)
     monkeypatch.setattr(sys, "version", sys.version + " (another build)")
     assert fragment_cache.fingerprint() != before
 

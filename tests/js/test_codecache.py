@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from a64jit import cachefile
 from a64js import codecache, compiler
 from a64js.errors import JSCompileError
 
@@ -143,7 +144,7 @@ def test_checksummed_entry_not_a_tree_unused(tmp_path: Path, monkeypatch: pytest
     or not marshal data, is not used either."""
     def forge(b: bytes) -> bytes:
         head = b[:len(codecache.MAGIC) + 16]
-        return head + codecache._checksum(payload) + payload
+        return head + cachefile.digest(payload) + payload
 
     _damaged(tmp_path, monkeypatch, forge)
 

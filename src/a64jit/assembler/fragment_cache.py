@@ -22,9 +22,11 @@ the functions it calls through globals), its defaults and closure values, the va
 the global names it reads (registers, ints, strings, tuples, functions, a64jit objects;
 a module's attributes the code names), the fragment's name and holes (names, kinds,
 ranges), a fingerprint of the a64jit package's sources (each ``.py`` file's path, size
-and modification time), the Python version and this module's format. A body that reads
-something the key cannot describe (an object of a user class, an open file, a lock) is
-built as without a cache (:attr:`FragmentCache.unkeyable` counts them).
+and modification time) and of the interpreter (:func:`a64jit.cachefile.fingerprint`) and
+this module's format. A file is named by its key and
+:func:`a64jit.cachefile.interpreter_tag`. A body that reads something the key cannot
+describe (an object of a user class, an open file, a lock) is built as without a cache
+(:attr:`FragmentCache.unkeyable` counts them).
 
 Safety first, never wrong bytes: a file is used only when it is whole (a checksum over
 its key and contents), of this key and format, and well formed, *and* when one run of
@@ -32,14 +34,14 @@ the body (with values other than the probes': other registers, an immediate insi
 range) gives exactly the words, label references and binds the file predicts (for a
 fragment with an out-of-line part, also its moves: two more runs). Anything else (a
 stale, truncated, edited or corrupt file) is rebuilt and the file replaced. Files are
-written atomically (a temporary file in the directory, then renamed over the entry); a
+:mod:`a64jit.cachefile` files, written atomically (a temporary file in the directory,
+then renamed over the entry); a
 directory that cannot be made or written means the fragment is built as without a
 cache (:attr:`FragmentCache.unwritable` counts the failures) and nothing is raised.
 """
 
 from __future__ import annotations
 
-import contextlib
 import marshal
 import os
 import sys
@@ -47,53 +49,24 @@ import types
 from collections.abc import Callable
 from typing import Any, Final
 
+from .. import cachefile
 from .fragment import Fragment, Hole, _compile, _sources
 
 #: The file format; part of every key.
-FORMAT: Final = 1
-_MAGIC: Final = b"a64jit-fragment\n"
-_DIGEST: Final = 32  # bytes of the key and of the checksum
-
-
-def _blake2b() -> Any:
-    try:
-        from _blake2 import blake2b
-    except ImportError:  # (an interpreter without the module: hashlib's)
-        from hashlib import blake2b
-    return blake2b(digest_size=_DIGEST)
+FORMAT: Final = 2
+_MAGIC: Final = b"a64jit-fragment\x00\x02\n"
 
 
 class _Unkeyable(Exception):
     """The body reads something a key cannot describe."""
 
 
-_FINGERPRINT: list[str] = []
-
-
 def fingerprint() -> str:
-    """A digest of the a64jit package's ``.py`` files (relative path, size, modification
-    time in ns), the Python version and :data:`FORMAT` (computed once per process)."""
-    if not _FINGERPRINT:
-        root = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
-        rows: list[str] = []
-        _walk(root, "", rows)
-        rows.sort()
-        h = _blake2b()
-        h.update(f"{FORMAT}|{sys.version}|{sys.implementation.cache_tag}\n".encode())
-        h.update("\n".join(rows).encode())
-        _FINGERPRINT.append(h.hexdigest())
-    return _FINGERPRINT[0]
-
-
-def _walk(directory: str, prefix: str, rows: list[str]) -> None:
-    with os.scandir(directory) as it:
-        for entry in it:
-            if entry.is_dir(follow_symlinks=False):
-                if entry.name != "__pycache__":
-                    _walk(entry.path, f"{prefix}{entry.name}/", rows)
-            elif entry.name.endswith(".py"):
-                st = entry.stat()
-                rows.append(f"{prefix}{entry.name} {st.st_size} {st.st_mtime_ns}")
+    """A digest (hex) of the a64jit package's ``.py`` files (relative path, size,
+    modification time in ns), the interpreter and :data:`FORMAT`
+    (:func:`a64jit.cachefile.fingerprint`: computed once per process)."""
+    root = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+    return cachefile.fingerprint(root, salt=_MAGIC).hex()
 
 
 # -- keys -------------------------------------------------------------------------------
@@ -228,12 +201,9 @@ def fragment_key(body: Callable[..., None], holes: dict[str, Hole]) -> bytes:
         raise _Unkeyable(f"the body is a {type(body).__name__}, not a function")
     what = (fingerprint(), getattr(body, "__name__", "fragment"), keyer.function(body),
             tuple((k, h.kind, h.name, h.top, h.scale) for k, h in holes.items()))
-    h = _blake2b()
     # marshal version 0: no references, no interning, so the same bytes in every process
     # (and much faster than repr)
-    h.update(marshal.dumps(what, 0))
-    digest: bytes = h.digest()
-    return digest
+    return cachefile.digest(marshal.dumps(what, 0))
 
 
 # -- the cache --------------------------------------------------------------------------
@@ -276,7 +246,7 @@ class FragmentCache:
         return self._file(key)
 
     def _file(self, key: bytes) -> str:
-        return os.path.join(self.path, f"{key.hex()[:40]}.{sys.implementation.cache_tag}.frag")
+        return os.path.join(self.path, f"{key.hex()}.{cachefile.interpreter_tag()}.frag")
 
     # -- called by Fragment._setup ----------------------------------------------------
 
@@ -290,12 +260,10 @@ class FragmentCache:
             return None
         path = self._file(key)
         self._keys[id(frag)] = (key, path)
-        try:
-            with open(path, "rb") as f:
-                data = f.read()
-        except OSError:
-            return None
-        entry = _decode(data, key)
+        payload = cachefile.read(path, _MAGIC, key)
+        if payload is None and not os.path.lexists(path):
+            return None  # (no file: built, not rejected)
+        entry = _decode(payload)
         if (type(entry) is not tuple or len(entry) != 2 or type(entry[1]) is not tuple
                 or not all(type(c) is tuple and len(c) == 2 and type(c[0]) is str
                            and type(c[1]) is types.CodeType for c in entry[1])
@@ -321,38 +289,17 @@ class FragmentCache:
             payload = marshal.dumps((record, tuple(frag._codes.items())))
         except ValueError:
             return
-        h = _blake2b()
-        h.update(key)
-        h.update(payload)
-        data = _MAGIC + key + h.digest() + payload
-        tmp = f"{path}.{os.getpid()}.{id(frag):x}.tmp"
-        try:
-            os.makedirs(self.path, exist_ok=True)
-            with open(tmp, "wb") as f:
-                f.write(data)
-            os.replace(tmp, path)
-        except OSError:
+        if not cachefile.write(path, _MAGIC, key, payload):
             self.unwritable += 1
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
 
     def __repr__(self) -> str:
         return (f"FragmentCache({self.path!r}: {self.loaded} loaded, {self.built} built, "
                 f"{self.rejected} rejected, {self.unkeyable} unkeyable)")
 
 
-def _decode(data: bytes, key: bytes) -> Any:
-    """The record in a file's ``data`` if it is whole and of ``key``, else None."""
-    head = len(_MAGIC)
-    if len(data) <= head + 2 * _DIGEST or not data.startswith(_MAGIC):
-        return None
-    if data[head:head + _DIGEST] != key:
-        return None
-    payload = data[head + 2 * _DIGEST:]
-    h = _blake2b()
-    h.update(key)
-    h.update(payload)
-    if h.digest() != data[head + _DIGEST:head + 2 * _DIGEST]:
+def _decode(payload: bytes | None) -> Any:
+    """The record in a file's payload (None: no whole file of the key), or None."""
+    if payload is None:
         return None
     try:
         return marshal.loads(payload)
