@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import contextlib
 import io
+import marshal
 import os
-import platform
 import shutil
 import subprocess
 import sys
@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from a64jit import x0, x1, x2, x3, x19
+from a64jit import cachefile, x0, x1, x2, x3, x19
 from a64js.bytecode import Code
 from a64js.compiler import compile_module, read_source
 from a64js.jit import compiler as jc
@@ -209,40 +209,41 @@ def test_a_helper_call_is_not_stored(cache_file: Path) -> None:
     assert disk is not None and list(disk.entries.values()) == [bytes([t_ops._OWN])]
 
 
-def _stored(cache_file: Path) -> list[str]:
-    """The file's lines after one body was stored."""
+def _stored(cache_file: Path) -> bytes:
+    """The file's bytes after one body was stored."""
     fc = _fc()
     _words(fc, fc._emit_seq)
     assert not cache_file.exists()  # kept until a flush (a compilation's end)
     subcache.flush()
-    lines = cache_file.read_text().split("\n")
-    assert lines[0] == f"a64js-subroutines {subcache.FORMAT}"
-    assert lines[1].startswith("fingerprint ") and lines[2].startswith("checksum ")
-    assert len(lines) == 5 and lines[4] == ""  # one entry
-    return lines
+    data = cache_file.read_bytes()
+    assert data.startswith(subcache._MAGIC)
+    fp = subcache.fingerprint()
+    assert len(subcache.SubroutineCache(str(cache_file), fp).entries) == 1  # one entry
+    return data
 
 
 def test_an_edited_or_torn_file_is_not_used(cache_file: Path) -> None:
-    lines = _stored(cache_file)
-    fp = lines[1].split()[1]
-    key, words = lines[3].split("\t")
+    data = _stored(cache_file)
+    fp = subcache.fingerprint()
     good = subcache.SubroutineCache(str(cache_file), fp)
-    assert good.entries == {key: bytes.fromhex(words)}
-    edited = ("00" if words[:2] != "00" else "11") + words[2:]
-    cache_file.write_text("\n".join([*lines[:3], f"{key}\t{edited}", ""]))
-    assert subcache.SubroutineCache(str(cache_file), fp).entries == {}
-    cache_file.write_text("\n".join(lines)[:60])
-    assert subcache.SubroutineCache(str(cache_file), fp).entries == {}
-    cache_file.write_text("\n".join([*lines[:3], f"{key}\tzz", ""]))
-    assert subcache.SubroutineCache(str(cache_file), fp).entries == {}
-    cache_file.write_bytes(b"\xff\xfe")
-    assert subcache.SubroutineCache(str(cache_file), fp).entries == {}
+    ((key, words),) = good.entries.items()
+    at = data.index(words)
+    edited = data[:at] + bytes([words[0] ^ 0x11]) + data[at + 1:]
+    for bad in (edited, data[:60], data[:-1], b"\xff\xfe", b""):
+        cache_file.write_bytes(bad)
+        assert subcache.SubroutineCache(str(cache_file), fp).entries == {}
+    # whole, but not the payload of this cache (a forged or mixed-up file)
+    for payload in (marshal.dumps([1, 2]), marshal.dumps({key: "text"}), b"\xff"):
+        assert cachefile.write(cache_file, subcache._MAGIC, subcache._key(fp), payload)
+        assert subcache.SubroutineCache(str(cache_file), fp).entries == {}
+    cache_file.write_bytes(data)
+    assert subcache.SubroutineCache(str(cache_file), fp).entries == {key: words}
 
 
 def test_a_stale_file_is_not_used(cache_file: Path, tmp_path: Path) -> None:
     """Another fingerprint (an edited source of either package) reads as empty, and the
     fingerprint follows a file's size and modification time."""
-    lines = _stored(cache_file)
+    _stored(cache_file)
     assert subcache.SubroutineCache(str(cache_file), "0" * 32).entries == {}
     src = tmp_path / "pkg"
     src.mkdir()
@@ -251,7 +252,6 @@ def test_a_stale_file_is_not_used(cache_file: Path, tmp_path: Path) -> None:
     assert subcache.fingerprint([str(src)]) == before
     (src / "a.py").write_text("x = 12\n")
     assert subcache.fingerprint([str(src)]) != before
-    assert lines[1] == f"fingerprint {subcache.fingerprint()}"
 
 
 def test_off_and_unwritable(cache_file: Path, tmp_path: Path,
@@ -281,26 +281,6 @@ def test_unplain_held_values_have_no_stable_key() -> None:
 # -- the file's name, its neighbours, concurrent writers, read-only and corrupt files --
 
 SUBCACHE = Path(subcache.__file__)
-#: Runs subcache.py as a plain module (no package import: quick under qemu), the roots of
-#: the fingerprint given; argv: directory (sys.pycache_prefix), a key, a value (hex).
-_STORE = """
-import importlib.util, sys
-spec = importlib.util.spec_from_file_location("subcache_alone", {module!r})
-sc = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(sc)
-sys.pycache_prefix = sys.argv[1]
-fp = sc.fingerprint({roots!r})
-c = sc.SubroutineCache(sc.default_path(), fp)
-c.put(sys.argv[2], bytes.fromhex(sys.argv[3]))
-c.flush()
-again = sc.SubroutineCache(sc.default_path(), fp)
-print(sc.default_path(), again.entries.get(sys.argv[2], b"").hex())
-"""
-
-
-def _store_script() -> str:
-    roots = [str(SUBCACHE.parents[1]), str(SUBCACHE.parents[2] / "a64jit")]
-    return _STORE.format(module=str(SUBCACHE), roots=roots)
 
 
 def test_the_file_name_tells_interpreters_apart(monkeypatch: pytest.MonkeyPatch,
@@ -310,9 +290,11 @@ def test_the_file_name_tells_interpreters_apart(monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setattr(sys, "pycache_prefix", str(tmp_path))
     mine = subcache.default_path()
     assert Path(mine).name == (f"subroutines.{sys.implementation.cache_tag}-"
-                               f"{subcache.interpreter_id()}.txt")
+                               f"{subcache.interpreter_id()}.bin")
     with monkeypatch.context() as mp:
         mp.setattr(sys, "version", sys.version + " (another build)")
+        mp.setattr(cachefile, "_TAG", [])  # (as the other interpreter's process)
+        mp.setattr(cachefile, "_FINGERPRINTS", {})
         other = subcache.default_path()
         other_fp = subcache.fingerprint()
     assert other != mine and Path(other).parent == Path(mine).parent
@@ -326,54 +308,23 @@ def test_the_file_name_tells_interpreters_apart(monkeypatch: pytest.MonkeyPatch,
     assert subcache.SubroutineCache(other, other_fp).entries == {"k": b"\x02\x00\x00\x14"}
 
 
-def _native_python() -> Path | None:
-    root = SUBCACHE.parents[3]
-    script = root / "scripts" / "native-python"
-    if platform.machine() in ("aarch64", "arm64") or not script.exists() \
-            or not (root / ".native" / "sysroot" / "usr" / "bin" / "python3.11").exists() \
-            or shutil.which("qemu-aarch64") is None:
-        return None
-    return script
-
-
-def test_host_and_arm64_interpreters_keep_a_file_each(tmp_path: Path) -> None:
-    """The host's Python and the arm64 Python under qemu (scripts/native-python), both
-    with one cache directory: two files, each interpreter reads back its own entry."""
-    native = _native_python()
-    if native is None:
-        pytest.skip("no arm64 interpreter under qemu here (scripts/native-env.sh builds it)")
-    script = _store_script()
-    got = {}
-    for name, argv in (("host", [sys.executable]), ("arm64", [str(native)]),
-                       ("host again", [sys.executable])):
-        value = "aa" * 4 if name.startswith("host") else "bb" * 4
-        proc = subprocess.run([*argv, "-c", script, str(tmp_path), "k", value],
-                              capture_output=True, text=True, timeout=300, check=False)
-        assert proc.returncode == 0, proc.stderr
-        path, read = proc.stdout.split()
-        assert read == value, (name, proc.stdout)
-        got[name] = path
-    assert got["host"] == got["host again"] != got["arm64"]
-    files = sorted(p.name for p in Path(got["host"]).parent.iterdir())
-    assert files == sorted([Path(got["host"]).name, Path(got["arm64"]).name])
-
-
 def test_old_files_are_bounded(tmp_path: Path) -> None:
-    """A write keeps the KEEP newest cache files (its own always) and removes the file of
-    the name before interpreter ids (however new) and temporary files a killed writer
-    left an hour ago or more (a fresh one may be a writer's)."""
+    """A write keeps the KEEP newest cache files (its own always) and removes the files
+    of the text format before version 4 (however new) and temporary files a killed
+    writer left an hour ago or more (a fresh one may be a writer's)."""
     now = time.time()
-    names = [f"subroutines.cpython-3{i}-{i:012x}.txt" for i in range(7)]
+    names = [f"subroutines.cpython-3{i}-{i:012x}.bin" for i in range(7)]
     for age, name in enumerate(names):
         (tmp_path / name).write_text("old")
         os.utime(tmp_path / name, (now - 60 * age, now - 60 * age))
-    (tmp_path / "subroutines.cpython-311.txt").write_text("")  # named before interpreter ids
-    stale, fresh = tmp_path / "subroutines.x.txt.7-1.tmp", tmp_path / "subroutines.x.txt.8-1.tmp"
+    for old in ("subroutines.cpython-311.txt", "subroutines.cpython-311-0123456789ab.txt"):
+        (tmp_path / old).write_text("")  # the text format's
+    stale, fresh = tmp_path / "subroutines.x.bin.7-1.tmp", tmp_path / "subroutines.x.bin.8-1.tmp"
     for p, age in ((stale, 7200), (fresh, 10)):
         p.write_text("")
         os.utime(p, (now - age, now - age))
     (tmp_path / "other.txt").write_text("not ours")
-    own = tmp_path / "subroutines.own.txt"
+    own = tmp_path / "subroutines.own.bin"
     os.utime(tmp_path, None)
     c = subcache.SubroutineCache(str(own), "f" * 32)
     c.put("k", b"\x00\x00\x00\x14")
@@ -413,16 +364,15 @@ def test_concurrent_writers_leave_a_whole_file(tmp_path: Path) -> None:
     every read between the writes finds a whole file (its checksum holds), so does the
     one at the end, every entry in it is the value its writer stored, and no temporary
     file is left."""
-    path = tmp_path / "subroutines.txt"
+    path = tmp_path / "subroutines.bin"
     script = _WRITER.format(module=str(SUBCACHE))
     procs = [subprocess.Popen([sys.executable, "-c", script, str(path), f"p{n}"],
                               stderr=subprocess.PIPE, text=True) for n in range(3)]
     for p in procs:
         _, err = p.communicate(timeout=300)
         assert p.returncode == 0, err or "a writer read a torn file"
-    text = path.read_text().split("\n")
     got = subcache.SubroutineCache(str(path), "f" * 32).entries
-    assert got and len(got) == len(text) - 4  # whole: every line an entry it accepts
+    assert got  # whole (its checksum holds)
     for key, words in got.items():
         _, thread, i = key.split(".")
         assert words == (int(i) * 4099 + int(thread)).to_bytes(4, "little") * 64, key
@@ -580,10 +530,10 @@ def test_processes_filling_the_cache_at_once(tmp_path: Path) -> None:
     files = list(snap.rglob("subroutines.*"))
     assert [f.relative_to(snap).as_posix() for f in files] == \
         [f"a64js/jit/__pycache__/{Path(subcache.default_path()).name}"]
-    lines = files[0].read_text().split("\n")
-    fp = lines[1].split()[1]
+    fp = subcache.fingerprint([os.path.realpath(snap / "a64js"),
+                               os.path.realpath(snap / "a64jit")])
     stored = subcache.SubroutineCache(str(files[0]), fp).entries
-    assert len(stored) == len(lines) - 4 > 5  # whole (its checksum holds)
+    assert len(stored) > 5  # whole (its checksum holds), of the copy's fingerprint
     before = files[0].stat()
     later = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=600,
                            check=False)

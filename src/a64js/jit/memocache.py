@@ -31,13 +31,15 @@ What keeps a word valid:
 The file is written at exit when ``AT_EXIT`` or more misses were not served from it,
 and after a compilation once ``WRITE_AFTER`` were, in either case only when those are
 more than a fifth of the lookups (so that words of a process's own addresses, new in
-every process, never make a write by themselves), atomically (a temporary
-file, then ``os.replace``). ``A64JS_JIT_CACHE=0`` turns it off with the subroutine
+every process, never make a write by themselves), atomically (an :mod:`a64jit.cachefile`
+file; a write also removes the oldest memo files beyond ``KEEP``: other interpreters'
+and older formats'). ``A64JS_JIT_CACHE=0`` turns it off with the subroutine
 cache. Trust: as the subroutine cache's (the file holds machine words the JIT runs,
 next to the package's ``.pyc`` files).
 
-Format: ``a64js-memo <FORMAT>\\n``, ``fingerprint <hex>\\n``, ``checksum <hex>\\n``, then
-a ``marshal`` blob (version 4): a dict, per method (``module.qualname``) a dict, per
+Format: :mod:`a64jit.cachefile`'s (a magic naming the format, a digest of the
+subroutine cache's fingerprint as the key, a checksum), its payload a ``marshal`` blob
+(version 4): a dict, per method (``module.qualname``) a dict, per
 path as text (operand texts joined by ``|``), the word.
 """
 
@@ -47,10 +49,9 @@ import atexit
 import contextlib
 import marshal
 import os
-from _thread import get_ident
 from typing import Any
 
-from a64jit import MacroAssembler
+from a64jit import MacroAssembler, cachefile
 from a64jit import operands as _ops
 from a64jit.assembler import core as _core
 from a64jit.assembler import memo as _memo
@@ -58,21 +59,22 @@ from a64jit.assembler import memo as _memo
 from . import subcache
 
 #: The file format.
-FORMAT = 2
+FORMAT = 3
+_MAGIC = b"a64js-memo\x00\x03\n"
 #: Misses not served from the file that make a compilation write it (a long run), and
 #: the exit (a typical run writes once, at its exit: each write walks every table).
 WRITE_AFTER = 2000
 AT_EXIT = 32
 #: Entries whose check code is below this need no per-process table (memo.py's masks).
 _PORTABLE_CODE = 64
-_HEADER = f"a64js-memo {FORMAT}"
+#: Memo files (of any interpreter) a directory keeps: the newest, this one's always.
+KEEP = 4
 
 
 def default_path() -> str:
     """The memo file of this interpreter: beside the subroutine cache's file."""
-    sub = subcache.default_path()
-    name = os.path.basename(sub).replace("subroutines.", "memo.", 1)
-    return os.path.join(os.path.dirname(sub), name[:-len(".txt")] + ".bin")
+    return os.path.join(os.path.dirname(subcache.default_path()),
+                        f"memo.{cachefile.interpreter_tag()}.bin")
 
 
 # -- operands and paths ----------------------------------------------------------------------
@@ -166,11 +168,8 @@ def snapshot(cls: type = MacroAssembler) -> dict[str, dict[str, int]]:
     return {k: v for k, v in got.items() if v}
 
 
-def _checksum(fp: str, blob: bytes) -> str:
-    h = subcache._digest()
-    h.update(fp.encode())
-    h.update(blob)
-    return str(h.hexdigest())
+def _key(fp: str) -> bytes:
+    return cachefile.digest(_MAGIC, fp)
 
 
 class MemoCache:
@@ -205,21 +204,17 @@ class MemoCache:
     def read(self) -> int:
         """Read the file (nothing when it is missing, stale, torn or wrong); the
         words it holds."""
+        blob = cachefile.read(self.path, _MAGIC, _key(self.fingerprint))
         try:
-            with open(self.path, "rb") as f:
-                data = f.read()
-            head, fp, check, blob = data.split(b"\n", 3)
-            if head.decode() != _HEADER or fp.decode() != f"fingerprint {self.fingerprint}" \
-                    or check.decode() != f"checksum {_checksum(self.fingerprint, blob)}":
-                return 0
-            words = marshal.loads(blob)
-            if type(words) is not dict or not all(
-                    type(k) is str and type(v) is dict for k, v in words.items()):
-                return 0
-            self.words = words
-            self._by_slot.clear()
-        except (OSError, ValueError, EOFError, TypeError, UnicodeDecodeError):
+            words = marshal.loads(blob) if blob is not None else None
+        except (ValueError, EOFError, TypeError):
+            words = None
+        if type(words) is not dict or not all(
+                type(k) is str and type(v) is dict for k, v in words.items()):
             self.words = {}
+            return 0
+        self.words = words
+        self._by_slot.clear()
         return self.loaded
 
     def lookup(self, asm: Any, slot: int, key: tuple[Any, ...], typed: int) -> int | None:
@@ -277,18 +272,10 @@ class MemoCache:
             self.words.setdefault(m, {}).update(ws)
         self._by_slot.clear()
         blob = marshal.dumps(self.words, 4)
-        doc = b"\n".join([_HEADER.encode(), f"fingerprint {self.fingerprint}".encode(),
-                          f"checksum {_checksum(self.fingerprint, blob)}".encode(), blob])
-        tmp = f"{self.path}.{os.getpid()}-{get_ident()}.tmp"
-        try:
-            os.makedirs(os.path.dirname(self.path), exist_ok=True)
-            with open(tmp, "wb") as f:
-                f.write(doc)
-            os.replace(tmp, self.path)
-        except OSError:  # a read-only install: nothing kept
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            return False
+        if not cachefile.write(self.path, _MAGIC, _key(self.fingerprint), blob):
+            return False  # a read-only install: nothing kept
+        cachefile.prune(os.path.dirname(self.path), "memo.", ".bin", keep=KEEP,
+                        current=self.path)
         return True
 
 
