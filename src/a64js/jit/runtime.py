@@ -28,59 +28,85 @@ from __future__ import annotations
 import ctypes
 import time
 from collections import Counter
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from a64jit import (
+from a64jit.runtime import (
     JitBuffer,
-    MacroAssembler,
     alloc_data,
+    check_headroom,
     current_backend,
     host_function,
-    mem,
-    x0,
-    x1,
-    x2,
-    x3,
-    x16,
 )
-from a64jit.runtime import check_headroom
 
 from ..bytecode import OP, OPCODES, SIG, Code
 from ..heap import ARRAY_ELEMENTS, KIND_OBJECT, VECTOR_DATA, Shape
 from ..hvm import core, interp
 from ..hvm.core import HThrow, R
 from ..words import ADDR_MASK, UNDEFINED_WORD
-from .compiler import (
-    CALL_TABLE_SIZE,
-    R_GOTO,
-    R_PENDING,
-    Compiled,
-    DataArena,
-    FunctionCompiler,
-    Stress,
-    build_shared,
-)
 from .reasons import R_KEYED, R_PROP, R_STRESS, R_TYPEOF, REASONS
-from .t_alloc import super_cell_fill
-from .t_calls import THROW_COUNT, THROW_PLACES, THROW_RING, THROW_ROOT, call_word
-from .t_elems import (
-    keyed_counts,
-    keyed_fill,
-    keyed_forget_transitions,
-    keyed_operands,
-    keyed_put,
-    keyed_table,
-)
-from .t_ops import ROOT_TYPEOF, TYPEOF_NAMES
-from .t_props import (
-    IC_ABSENT,
-    IC_ENTRY_WORDS,
-    IC_WORDS,
-    fill_get,
-    fill_set,
-    put_entry,
-    store_key,
-)
+
+# The compiler, its templates and the MacroAssembler load at the first compile
+# (:func:`_load_compiler`, from :meth:`Jit._start`): a run that compiles nothing does not
+# import them (natively under qemu ~0.19 s of CPU, a fifth of ``console.log(1)``'s whole
+# process; on the host ~20 ms). Every name below is bound by then.
+if TYPE_CHECKING:
+    from a64jit import MacroAssembler, mem, x0, x1, x2, x3, x16
+
+    from .compiler import (
+        CALL_TABLE_SIZE,
+        R_GOTO,
+        R_PENDING,
+        Compiled,
+        DataArena,
+        FunctionCompiler,
+        Stress,
+        build_shared,
+    )
+    from .t_alloc import super_cell_fill
+    from .t_calls import THROW_COUNT, THROW_PLACES, THROW_RING, THROW_ROOT, call_word
+    from .t_elems import (
+        keyed_counts,
+        keyed_fill,
+        keyed_forget_transitions,
+        keyed_operands,
+        keyed_put,
+        keyed_table,
+    )
+    from .t_ops import ROOT_TYPEOF, TYPEOF_NAMES
+    from .t_props import (
+        IC_ABSENT,
+        IC_ENTRY_WORDS,
+        IC_WORDS,
+        fill_get,
+        fill_set,
+        put_entry,
+        store_key,
+    )
+
+
+def _load_compiler() -> None:
+    """Import the compiler and the names of it this module uses (once; idempotent)."""
+    if "FunctionCompiler" in globals():
+        return
+    from a64jit import MacroAssembler, mem, x0, x1, x2, x3, x16
+
+    from . import compiler, t_alloc, t_calls, t_elems, t_ops, t_props
+    names = {"MacroAssembler": MacroAssembler, "mem": mem, "x0": x0, "x1": x1, "x2": x2,
+             "x3": x3, "x16": x16}
+    for module, attrs in (
+            (compiler, "CALL_TABLE_SIZE R_GOTO R_PENDING Compiled DataArena Stress build_shared"),
+            (t_alloc, "super_cell_fill"),
+            (t_calls, "THROW_COUNT THROW_PLACES THROW_RING THROW_ROOT call_word"),
+            (t_elems, "keyed_counts keyed_fill keyed_forget_transitions keyed_operands "
+                      "keyed_put keyed_table"),
+            (t_ops, "ROOT_TYPEOF TYPEOF_NAMES"),
+            (t_props, "IC_ABSENT IC_ENTRY_WORDS IC_WORDS fill_get fill_set put_entry "
+                      "store_key")):
+        for a in attrs.split():
+            names[a] = getattr(module, a)
+    names["FunctionCompiler"] = compiler.FunctionCompiler  # last: the mark of a load
+    globals().update(names)
+
 
 #: Compiled calls nested in one thread (each one a machine-code call under host calls)
 #: beyond which calls are interpreted: the emulator backend nests at most 63 deep.
@@ -219,17 +245,18 @@ class Jit:
         self._guard_hf: Any = None
         #: the emulator backend and its watchdog timeout, set aside by :meth:`_start`
         self._timeout: tuple[Any, float] | None = None
-        #: small data blocks (inline-cache cells, direct-call frame blocks)
-        self._arena = DataArena()
+        #: small data blocks (inline-cache cells, direct-call frame blocks): see
+        #: :attr:`_arena`; the direct-call table (per closure code id, the entry and the
+        #: frame block) and the depth block (direct-call depth and count, then the ring of
+        #: throws caught in machine code: t_calls.THROW_COUNT, THROW_PLACES) come with
+        #: the compiler (:meth:`_load`)
+        self._arena_: DataArena | None = None
+        self._table_block: Any = None
+        self._table: Any = None
+        self._depth_block: Any = None
+        self._depth: Any = None
         self._cfs: dict[int, CompiledFunction] = {}
         self._ctx = 0
-        # the direct-call table: per closure code id, the entry and the frame block
-        self._table_block = alloc_data(CALL_TABLE_SIZE * 16)
-        self._table = memoryview(self._table_block).cast("Q")
-        # direct-call depth and count, then the ring of throws caught in machine code
-        # (t_calls.THROW_COUNT, THROW_PLACES)
-        self._depth_block = alloc_data(THROW_PLACES + 8 * THROW_RING)
-        self._depth = memoryview(self._depth_block).cast("Q")
         self.compiled: dict[int, CompiledFunction | None] = {}
         #: per code id: the interpreted loop iterations' bytecodes (each iteration its
         #: loop's length), and per backward-jump target the loop's length
@@ -245,8 +272,30 @@ class Jit:
         #: :meth:`on_accessor`
         self._transitions: list[tuple[Any, int]] = []
 
+    def _load(self) -> None:
+        """Import the compiler (:func:`_load_compiler`) and make the data blocks compiled
+        code shares: the arena, the direct-call table, the depth block."""
+        if self._arena_ is not None:
+            return
+        _load_compiler()
+        self._arena_ = DataArena()
+        self._table_block = alloc_data(CALL_TABLE_SIZE * 16)
+        self._table = memoryview(self._table_block).cast("Q")
+        self._depth_block = alloc_data(THROW_PLACES + 8 * THROW_RING)
+        self._depth = memoryview(self._depth_block).cast("Q")
+
+    @property
+    def _arena(self) -> DataArena:
+        """Small data blocks (inline-cache cells, direct-call frame blocks)."""
+        if self._arena_ is None:
+            self._load()
+        assert self._arena_ is not None
+        return self._arena_
+
     def _start(self) -> None:
-        """Install the entry trampoline and the shared step and guard stubs."""
+        """Install the entry trampoline and the shared step and guard stubs (the first
+        compile: the compiler is imported here)."""
+        self._load()
         # A JS program runs as long as it likes (the interpreter sets no limit), so the
         # emulator's wall-clock limit per call (10 s by default) is off while this JIT is
         # open: under load it stopped calls that take 0.5 s on an idle machine (#14).
@@ -292,6 +341,8 @@ class Jit:
     def _collect(self) -> None:
         """Gather the counters kept in data memory and per function into ``stats``."""
         st = self.stats
+        if self._depth is None:  # nothing compiled
+            return
         st.direct_calls = int(self._depth[1])
         if self._depth[THROW_COUNT >> 3]:
             core.throw_places()  # (counts the throws in the ring)
@@ -315,7 +366,8 @@ class Jit:
         self._cfs.clear()
         self._ready.clear()
         self._call = None
-        self._table[:] = memoryview(bytes(len(self._table) * 8)).cast("Q")
+        if self._table is not None:
+            self._table[:] = memoryview(bytes(len(self._table) * 8)).cast("Q")
         self.buffer.close()
         if self._timeout is not None:
             (backend, timeout), self._timeout = self._timeout, None
