@@ -1,10 +1,11 @@
 """Built-ins a Call does in machine code (jit/t_builtins.py, t_calls.NATIVES): ``String``
 of doubles and constants, ``parseFloat`` of decimal strings and int32s, ``charCodeAt``
-past the end (NaN). node's output at threshold 0 (no Call step left where all are in
-line), at the default threshold, with bailouts forced, in a small poisoned semispace
-(a full space takes the generic path, which collects); each fallback exercised: the
-built-in redefined (also before its caller is compiled: the template used to take the
-new function for the built-in), receivers and arguments the code does not do."""
+past the end (NaN), ``Object.keys`` of objects of plain keys (the keys table). node's
+output at threshold 0 (no Call step left where all are in line), at the default
+threshold, with bailouts forced, in a small poisoned semispace (a full space takes the
+generic path, which collects); each fallback exercised: the built-in redefined (also
+before its caller is compiled: the template used to take the new function for the
+built-in), receivers and arguments the code does not do."""
 
 from __future__ import annotations
 
@@ -402,8 +403,93 @@ FUZZ_WANT = '''\
 -368.5078125=true
 '''
 
+KEYS = r'''// Object.keys of objects of many shapes, in compiled code
+function mk(i) {
+  const o = {};
+  for (let j = 0; j < 1 + (i % 5); j++) o["k" + j + "_" + (i % 13)] = j;
+  if (i % 7 === 0) o["ü\u0100" + i % 3] = 1;
+  return o;
+}
+function work(n) {
+  let h = 0;
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    const o = mk(i);
+    const ks = Object.keys(o);
+    ks.push("x");
+    for (const k of ks) {
+      for (let j = 0; j < k.length; j++) h = (h * 31 + k.charCodeAt(j)) % 1000003;
+    }
+    h = (h + ks.length) % 1000003;
+    if (i % 50 === 0) out.push(ks.join("/"));
+  }
+  const odd = [{}, [1, 2], "ab", { 2: 1, a: 3, 1: 0 }, { constructor: 1, b: 2 },
+    { get g() { return 1; }, z: 1 }, new Error("m"), function f() {}, { message: "x" }];
+  for (const v of odd) out.push(Object.keys(v).join("/"));
+  try { Object.keys(null); } catch (e) { out.push(e.name); }
+  return h + "\n" + out.join("\n");
+}
+for (let r = 0; r < 3; r++) console.log(work(300 + r));
+'''
+KEYS_WANT = '''\
+800967
+k0_0/üĀ0/x
+k0_11/x
+k0_9/x
+k0_7/x
+k0_5/x
+k0_3/x
+
+0/1
+0/1
+1/2/a
+constructor/b
+g/z
+
+
+message
+TypeError
+735560
+k0_0/üĀ0/x
+k0_11/x
+k0_9/x
+k0_7/x
+k0_5/x
+k0_3/x
+k0_1/x
+
+0/1
+0/1
+1/2/a
+constructor/b
+g/z
+
+
+message
+TypeError
+890138
+k0_0/üĀ0/x
+k0_11/x
+k0_9/x
+k0_7/x
+k0_5/x
+k0_3/x
+k0_1/x
+
+0/1
+0/1
+1/2/a
+constructor/b
+g/z
+
+
+message
+TypeError
+'''
+
 CASES = [("clean", CLEAN, CLEAN_WANT), ("redefine", REDEFINE, REDEFINE_WANT),
-         ("receivers", RECEIVERS, RECEIVERS_WANT), ("fuzz", FUZZ, FUZZ_WANT)]
+         ("receivers", RECEIVERS, RECEIVERS_WANT), ("fuzz", FUZZ, FUZZ_WANT),
+         ("keys", KEYS, KEYS_WANT)]
 IDS = [c[0] for c in CASES]
 
 
@@ -415,6 +501,11 @@ def test_matches_node(tmp_path: Path, name: str, src: str, want: str) -> None:
         # iterations): the Call steps left are console.log's and, every 97th
         # iteration, push of six arguments and parseFloat of "--" (33)
         assert jit.stats.step_ops["Call"] <= 40, jit.stats.step_ops
+    if name == "keys":
+        # 903 calls of Object.keys: a step at the first sight of each shape (65
+        # shapes of plain keys, some evicted by another of the same entry) and for
+        # each of the others (not objects, index keys, accessors ...)
+        assert jit.stats.step_ops["Call"] <= 200, jit.stats.step_ops
 
 
 @pytest.mark.parametrize(("name", "src", "want"), CASES, ids=IDS)
@@ -430,14 +521,17 @@ def test_stress_bailouts(tmp_path: Path, name: str, src: str, want: str,
     run_stressed(_write(tmp_path, src), want, stress)
 
 
-def test_strings_made_with_collections(tmp_path: Path) -> None:
-    """The strings String makes in code in a 64 KiB poisoned semispace: a full space
-    takes the generic path (which collects) and what was made survives."""
+@pytest.mark.parametrize(("src", "want"), [(CLEAN, CLEAN_WANT), (KEYS, KEYS_WANT)],
+                         ids=["clean", "keys"])
+def test_made_with_collections(tmp_path: Path, src: str, want: str) -> None:
+    """The strings String makes and the arrays of Object.keys in code, in a 64 KiB
+    poisoned semispace: a full space takes the generic path (which collects) and what
+    was made survives."""
     from a64js.hvm.core import R
 
-    proc, _ = run_jit(_write(tmp_path, CLEAN), threshold=0, semispace=64 << 10,
+    proc, _ = run_jit(_write(tmp_path, src), threshold=0, semispace=64 << 10,
                       poison=True)
-    assert (proc.stdout, proc.stderr, proc.returncode) == (CLEAN_WANT, "", 0)
+    assert (proc.stdout, proc.stderr, proc.returncode) == (want, "", 0)
     assert R.heap.stats.collections >= 3
 
 

@@ -1,10 +1,20 @@
 """Built-ins a ``Call`` does in machine code beyond those :mod:`a64js.jit.t_calls` does
 itself (a mixin of its ``CallTemplates``; see :data:`a64js.jit.t_calls.NATIVES`, which
 checks that the callee is that very built-in first): the common cases of ``String(x)``
-of a double or a constant and of ``parseFloat(s)`` of a plain decimal string. Each is a
-leaf subroutine per function that returns 0 in x2 for anything it does not do (the
-call's generic path then runs the built-in itself, which also collects when the space is
-full), so nothing here is speculative: no guard, no bailout.
+of a double or a constant, of ``parseFloat(s)`` of a plain decimal string and of
+``Object.keys(o)`` of an object whose shape was seen before. Each is a leaf subroutine
+per function that returns 0 in x2 for anything it does not do (the call's generic path
+then runs the built-in itself, which also collects when the space is full), so nothing
+here is speculative: no guard, no bailout.
+
+``Object.keys`` looks the receiver's shape up in the JIT's *keys table* (one per data
+arena, :data:`KEYS_SETS` direct-mapped entries: shape address, descriptor address). A
+descriptor holds the image of the result as the built-in makes it (the array, its vector
+of max(n, 4) words, then the n key strings, all in one bump) and the offsets to relocate;
+a shape's keys are fixed, so the image is the result for every object of that shape. A
+miss is one host call of :func:`keys_fill`: the built-in's generic step, then a
+descriptor for the shape when its keys are all plain (no hidden, accessor or index
+keys, none that only some objects hide: ``constructor``, ``message``, ``stack``).
 
 Why these: json's host calls (``bench_js_jit.py --breakdown``, realistic scale) were
 ``String`` of numbers and booleans, ``parseFloat`` and ``Object.keys``.
@@ -12,7 +22,9 @@ Why these: json's host calls (``bench_js_jit.py --breakdown``, realistic scale) 
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
+from typing import Any
 
 from a64jit import (
     EQ,
@@ -33,6 +45,7 @@ from a64jit import (
     w12,
     w13,
     w22,
+    x0,
     x1,
     x2,
     x3,
@@ -50,10 +63,22 @@ from a64jit import (
     xzr,
 )
 
-from ..heap import STRING_DATA, STRING_LENGTH, Ctx
-from ..heapcode import emit_alloc_string, emit_untag_ref
+from ..heap import (
+    ARRAY_ELEMENTS,
+    ARRAY_SIZE,
+    KIND_OBJECT,
+    STRING_DATA,
+    STRING_LENGTH,
+    VECTOR_DATA,
+    Ctx,
+)
+from ..heapcode import emit_alloc_string, emit_bump, emit_copy_words, emit_untag_ref
+from ..hvm import core
+from ..values import is_index_key
 from ..words import (
+    ADDR_MASK,
     FALSE_WORD,
+    HOLE_WORD,
     NULL_WORD,
     REF_BASE,
     TAG_INT,
@@ -61,7 +86,8 @@ from ..words import (
     TRUE_WORD,
     UNDEFINED_WORD,
 )
-from .regs import CTX
+from .hostcalls import emit_helper_call, helper
+from .regs import CID_WORD, CTX, FP
 
 #: ``String(x)`` of these constants: a new string of the name's units.
 CONST_NAMES = ((TRUE_WORD, "true"), (FALSE_WORD, "false"), (NULL_WORD, "null"),
@@ -78,6 +104,118 @@ FRACTION_BITS = 10
 #: power of ten (at most 10**15) are exact doubles, so m / 10**f is one correctly
 #: rounded division, as CPython's ``float`` of the text.
 PARSE_DIGITS = 15
+
+
+#: Entries of the keys table (a power of two; a shape cell is 64 bytes, so bits 6.. of
+#: its address pick the entry).
+KEYS_SETS = 256
+#: Keys of an object the table takes at most (past 64 an object is a dictionary), and
+#: descriptors one JIT makes at most (a program of ever new shapes stays on the built-in).
+KEYS_MAX = 64
+KEYS_DESCRIPTORS = 2048
+#: Words of a descriptor before its offsets and image: the image's bytes, its words,
+#: the key count.
+_KEYS_HEAD = 3
+_KEYS_PLAIN_OUT = frozenset(("constructor", "message", "stack"))
+#: per data arena: the keys table (address, words) and the descriptors by shape address
+_KEYS: weakref.WeakKeyDictionary[Any, tuple[int, Any, dict[int, int]]] = \
+    weakref.WeakKeyDictionary()
+_MASK64 = (1 << 64) - 1
+
+
+def keys_table(arena: Any) -> tuple[int, Any, dict[int, int]]:
+    """The JIT's keys table (one per data arena, zeroed at first): its address, its
+    words and the descriptors made so far (shape address -> descriptor address)."""
+    got = _KEYS.get(arena)
+    if got is None:
+        address, view = arena.alloc(16 * KEYS_SETS)
+        got = _KEYS[arena] = (int(address), view, {})
+    return got
+
+
+def keys_image(keys: list[str]) -> tuple[list[int], list[int]]:
+    """The words of ``Object.keys``' result for ``keys`` as placed at address 0 (the array,
+    its vector, the strings; the vector's element words and the array's vector pointer
+    left 0) and the byte offsets of the strings (what the code relocates)."""
+    h = core.R.heap
+    n = len(keys)
+    cap = max(n, 4)
+    words = [h.array_shape.address, n, cap, 0, 0, h.vector_shape.address, cap]
+    words += [0] * n + [HOLE_WORD] * (cap - n)
+    offsets = []
+    for k in keys:
+        offsets.append(8 * len(words))
+        units = k.encode("utf-16-le", "surrogatepass")
+        words += [h.string_shape.address, len(units) // 2]
+        units += bytes(-len(units) % 8)
+        words += [int.from_bytes(units[j:j + 8], "little") for j in range(0, len(units), 8)]
+    return words, offsets
+
+
+def _plain_keys(obj: int) -> tuple[int, list[str]] | None:
+    """The shape address and keys of ``obj`` when ``Object.keys`` of every object of its
+    shape is those keys in that order (see the module docstring); else None."""
+    if obj >> 48 != REF_BASE >> 48:
+        return None
+    h = core.R.heap
+    i = ((obj & ADDR_MASK) - h._base) >> 3
+    shape_address = int(h._w[i])
+    s = h._shape_at.get(shape_address)
+    if s is None or s.dict or s.kind != KIND_OBJECT:
+        return None
+    keys = core.own_keys(obj)
+    if not 0 < len(keys) <= KEYS_MAX:
+        return None
+    for k in keys:
+        if k[:1] in ("\x00", core.ACC) or k in _KEYS_PLAIN_OUT or is_index_key(k):
+            return None
+    return shape_address, keys
+
+
+def remember_keys(arena: Any, obj: int) -> bool:
+    """Put a descriptor for ``obj``'s shape in the keys table when its keys are plain;
+    whether the table has one now."""
+    got = _plain_keys(obj)
+    if got is None:
+        return False
+    shape_address, keys = got
+    _table, view, made = keys_table(arena)
+    desc = made.get(shape_address)
+    if desc is None:
+        if len(made) >= KEYS_DESCRIPTORS:
+            return False
+        words, offsets = keys_image(keys)
+        head = [8 * len(words), len(words), len(keys), *offsets]
+        desc, dview = arena.alloc(8 * (len(head) + len(words)))
+        desc = int(desc)
+        dview[:len(head)] = memoryview(_q_array(head))
+        dview[len(head):] = memoryview(_q_array(words))
+        made[shape_address] = desc
+    at = 2 * ((shape_address >> 6) & (KEYS_SETS - 1))
+    view[at + 1] = desc
+    view[at] = shape_address
+    return True
+
+
+def _q_array(words: list[int]) -> Any:
+    import array
+
+    return array.array("Q", words)
+
+
+@helper(3)
+def keys_fill(cid: int, fp: int, pc: int) -> int:
+    """Host call of ``Object.keys(o)`` in compiled code (the Call at ``pc`` of function
+    ``cid`` on the frame at ``fp``) when the keys table had no entry for the receiver's
+    shape, or the space was full, or it is not an object: the built-in's generic step,
+    after a descriptor for the receiver's shape went into the table (when its keys are
+    plain). The code address to go on at, as the step returns it."""
+    R = core.R
+    jit = R.jit
+    ins = jit._cfs[cid].code.insns[pc]
+    obj = int(R.S[((fp - R.sbase) >> 3) + ins[4]])
+    remember_keys(jit._arena, obj)
+    return int(jit._step(cid, fp, pc))
 
 
 def _units_word(text: str, i: int) -> int:
@@ -99,6 +237,8 @@ class BuiltinTemplates:
 
     _sub_str_other: Label | None = None
     _sub_parse_float: Label | None = None
+    _sub_keys: Label | None = None
+    arena: Any
 
     def _str_other(self) -> Label:
         """The subroutine of ``String(x)`` for a word x2 that is neither an int32 nor a
@@ -274,6 +414,65 @@ class BuiltinTemplates:
         m.bind(no)
         m.mov(x2, xzr)
         m.ret()
+
+    def _keys_sub(self) -> Label:
+        """The subroutine of ``Object.keys(o)``: x0 the argument, x3 the keys table; x2 =
+        a new array of its keys when the table has its shape, else 0 (a miss, not an
+        object, a full space). x1, x3-x14 clobbered."""
+        if self._sub_keys is None:
+            self._sub_keys = self._subroutine(self._emit_keys)
+        return self._sub_keys
+
+    def _emit_keys(self) -> None:
+        m = self.m
+        no, copy, reloc = m.label(), m.label(), m.label()
+        emit_untag_ref(m, x0, x1, x4, no)
+        m.ldr(x2, mem(x1, 0))             # the shape
+        m.ubfx(x4, x2, 6, (KEYS_SETS - 1).bit_length())
+        m.add(x4, x3, x4, lsl(4))
+        m.ldp(x5, x6, mem(x4, 0))         # the entry's shape, its descriptor
+        m.cmp(x5, x2)
+        m.b_ne(no)
+        m.ldp(x7, x8, mem(x6, 0))         # the image's bytes, its words
+        emit_bump(m, CTX, x9, x10, x11, x7, no)
+        m.ldr(x13, mem(x6, 16))           # the key count (at least 1)
+        m.add(x12, x6, 8 * _KEYS_HEAD)    # the strings' offsets
+        m.add(x5, x12, x13, lsl(3))       # the image
+        m.mov(x14, x9)
+        emit_copy_words(m, copy, x5, x14, x8, x4)
+        m.add(x4, x9, ARRAY_SIZE)         # the vector, right after the array
+        m.str(x4, mem(x9, ARRAY_ELEMENTS))
+        m.add(x14, x4, VECTOR_DATA)
+        m.mov(x7, REF_BASE)
+        m.bind(reloc)                     # element j = the j-th string
+        m.ldr(x4, post(x12, 8))
+        m.add(x4, x9, x4)
+        m.orr(x4, x4, x7)
+        m.str(x4, post(x14, 8))
+        m.subs(x13, x13, 1)
+        m.b_ne(reloc)
+        m.orr(x2, x9, x7)
+        m.ret()
+        m.bind(no)
+        m.mov(x2, xzr)
+        m.ret()
+
+    def _object_keys(self, slot: Mem, slow: Label) -> None:
+        """x2 = ``Object.keys`` of the word at ``slot`` through :meth:`_keys_sub`; else
+        ``slow`` (whose code must be :meth:`_keys_miss`). Needs the data arena."""
+        m = self.m
+        m.ldr(x0, slot)
+        m.mov(x3, keys_table(self.arena)[0])
+        m.bl(self._keys_sub())
+        m.cbz(x2, slow)
+
+    def _keys_miss(self, pc: int) -> None:
+        """``Object.keys``' slow path: :func:`keys_fill`, then on at the address it
+        returns."""
+        m = self.m
+        m.ldr(x0, CID_WORD)
+        emit_helper_call(m, keys_fill, [x0, FP, pc], result=x0)
+        m.br(x0)
 
     def _string_of_other(self, slow: Label, made: Label) -> None:
         """In ``String(x)``'s template: x2 (not an int32, not a reference) as a new

@@ -193,6 +193,7 @@ NATIVES: dict[str, tuple[str, str, tuple[int, ...]]] = {
     "fromCharCode": ("global", "String", (1,)),
     "String": ("global", "", (1,)),
     "parseFloat": ("global", "", (1,)),
+    "keys": ("global", "Object", (1,)),
     "sqrt": ("global", "Math", (1,)),
     "floor": ("global", "Math", (1,)),
     "abs": ("global", "Math", (1,)),
@@ -752,7 +753,7 @@ class CallTemplates(BuiltinTemplates):
         (see :meth:`_to_string`), ``Math.sqrt/floor/ceil/trunc/abs`` of a number;
         other receivers and arguments take the generic path (the built-in itself)."""
         native = native_code_id(name)
-        if native is None:
+        if native is None or (name == "keys" and self.arena is None):
             return
         m = self.m
         other, slow = m.label(), m.label()
@@ -772,6 +773,8 @@ class CallTemplates(BuiltinTemplates):
             self._to_string(base, slow)
         elif name == "parseFloat":
             self._parse_float_call(_slot(base), slow)
+        elif name == "keys":
+            self._object_keys(_slot(base), slow)
         elif name == "fromCharCode":
             m.ldr(x3, _slot(base))
             m.lsr(x4, x3, 32)
@@ -783,7 +786,8 @@ class CallTemplates(BuiltinTemplates):
             m.ldr(x0, _slot(c))
             emit_untag_ref(m, x0, x1, x2, slow)
             m.ldr(x2, mem(x1, 0))
-        if name in _MATH1 or name in ("fromCharCode", "isArray", "String", "parseFloat"):
+        if name in _MATH1 or name in ("fromCharCode", "isArray", "String", "parseFloat",
+                                      "keys"):
             pass
         elif name in ("pop", "shift"):
             self._pop_shift(name == "shift", slow)
@@ -843,7 +847,10 @@ class CallTemplates(BuiltinTemplates):
         m.str(x2, _slot(a))
         m.b(done)
         m.bind(slow)
-        self.generic(pc)
+        if name == "keys":
+            self._keys_miss(pc)           # the generic step, and the table filled
+        else:
+            self.generic(pc)
         m.bind(other)
 
     def _scratch_ok(self, b: int, c: int, base: int, argc: int) -> bool:
