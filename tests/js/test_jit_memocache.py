@@ -42,9 +42,10 @@ cache.verify_all = True
 loaded = cache.loaded
 misses = [0]
 slow = memo._slow
-def counting(*args):
-    misses[0] += 1
-    return slow(*args)
+def counting(asm, *args):
+    if asm is not cache._scratch:  # (not the check of a served word: verify_all)
+        misses[0] += 1
+    return slow(asm, *args)
 memo._slow = counting
 
 def codes(code):
@@ -127,10 +128,10 @@ def _emit_some(cls: type) -> bytes:
 
 def _source(monkeypatch: pytest.MonkeyPatch, words: dict[str, dict[str, int]], cls: type,
             path: str = "unused") -> memocache.MemoCache:
-    """A memo cache holding ``words`` for ``cls``, installed as the memo's source."""
+    """A memo cache holding ``words`` for ``cls``, installed as its memo's source."""
     c = memocache.MemoCache(path, "fp", cls)
     c.words = {m: dict(ws) for m, ws in words.items()}
-    monkeypatch.setattr(_memo, "MISS_SOURCE", c.lookup)
+    monkeypatch.setattr(cls, "miss_source", c.lookup, raising=False)
     return c
 
 
@@ -245,31 +246,64 @@ _SAMPLE = ("fib", "json", "nbody", "closures")
 
 def test_operands_without_text_still_raise_the_encoders_error(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    """With the JIT's memo cache installed (it serves every MacroAssembler of the
-    process), an operand the cache cannot write as text (an int past str()'s digit
-    limit) and a source that fails are misses: the caller gets the encoder's own
-    error, as without the cache (tests/macro/test_errors.py failed after a JIT ran in
-    its process: ValueError from int.__str__ in the lookup)."""
+    """With a memo cache installed, an operand the cache cannot write as text (an int
+    past str()'s digit limit) and a source that fails are misses: the caller gets the
+    encoder's own error, as without the cache (tests/macro/test_errors.py failed after a
+    JIT ran in its process, when the cache served every MacroAssembler: ValueError from
+    int.__str__ in the lookup)."""
     huge = 1 << 20000
+    cls = _fresh_class()
     with pytest.raises(EncodingError) as plain:
-        MacroAssembler().add(x0, x1, huge)
+        cls().add(x0, x1, huge)
     name = memocache._method_id(MacroAssembler.add)
-    c = _source(monkeypatch, {name: {"x": 1}}, MacroAssembler)
+    c = _source(monkeypatch, {name: {"x": 1}}, cls)
     with pytest.raises(EncodingError) as served:
-        MacroAssembler().add(x0, x1, huge)
+        cls().add(x0, x1, huge)
     assert str(served.value) == str(plain.value)
     assert c.hits == 0
 
     def failing(*args: object) -> int | None:
         raise RuntimeError("a broken source")
 
-    monkeypatch.setattr(_memo, "MISS_SOURCE", failing)
-    m = MacroAssembler()
+    monkeypatch.setattr(cls, "miss_source", failing)
+    m = cls()
     m.add(x0, x1, 12345)
     ref = MacroAssembler()
-    monkeypatch.setattr(_memo, "MISS_SOURCE", None)
     ref.add(x0, x1, 12345)
     assert bytes(m.finalize()) == bytes(ref.finalize())
     with pytest.raises(EncodingError):
-        monkeypatch.setattr(_memo, "MISS_SOURCE", failing)
-        MacroAssembler().add(x0, x1, huge)
+        cls().add(x0, x1, huge)
+
+
+def test_only_the_jits_assemblers_consult_the_file(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once the JIT has read its memo file, its own assemblers' misses ask it; a plain
+    MacroAssembler made afterwards (another user of a64jit in the process) never does,
+    nor does the cache's own scratch assembler (its check takes the full path)."""
+    asked: list[str] = []
+    lookup = memocache.MemoCache.lookup
+
+    def spy(self: memocache.MemoCache, asm: object, *args: object) -> int | None:
+        asked.append(type(asm).__name__)
+        return lookup(self, asm, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(memocache.MemoCache, "lookup", spy)
+    monkeypatch.setattr(subcache, "fingerprint", lambda roots=None: "fp")
+    src = _fresh_class()
+    src().movz(x2, 0x1235, lsl(16))  # (not a word the JIT's tables may hold already)
+    c = memocache.MemoCache(str(tmp_path / "memo.bin"), "fp")
+    c.words = memocache.snapshot(src)
+    c.flush(least=0)
+    try:
+        got = memocache.reset(str(tmp_path / "memo.bin"))
+        assert got is not None and got.loaded >= 1  # (with the JIT's tables: flush merges)
+        plain = MacroAssembler()
+        plain.movz(x2, 0x1235, lsl(16))
+        plain.movz(x3, 0x4321)
+        assert asked == []  # not consulted
+        jit = memocache.JitAssembler()
+        jit.movz(x2, 0x1235, lsl(16))
+        assert asked == ["JitAssembler"] and got.hits == 1  # served, checked once
+        assert bytes(jit.finalize()) == bytes(plain.finalize())[:4]
+    finally:
+        memocache.reset()

@@ -666,7 +666,7 @@ def _slow(self: AssemblerCore, slot: int, key: tuple[object, ...], typed: int,
     if entry != _NOT_FOUND and _checked(entry >> 32, key):
         self._put(entry & 0xFFFFFFFF)
         return
-    source = MISS_SOURCE
+    source: MissSource | None = getattr(self, "miss_source", None)  # (see MissSource)
     if source is not None and entry == _NOT_FOUND:
         # a word remembered beyond this process: remembered here, then as a hit; a
         # source that fails is a miss (the full path below says what is wrong)
@@ -692,12 +692,15 @@ def _slow(self: AssemblerCore, slot: int, key: tuple[object, ...], typed: int,
         _nested_put(self._memos, slot, key, code[-1], typed)
 
 
-#: Where a fast template's miss may find a word remembered beyond this process
-#: (a64js's JIT keeps its memo in a file: a64js/jit/memocache.py), or None:
-#: ``source(asm, slot, key, typed)`` returns the word the method of ``slot`` emits
-#: for the operands ``key`` (``typed``: see _path) or None; a word it returns is
-#: remembered as if the full path had made it.
-MISS_SOURCE: Callable[[AssemblerCore, int, tuple[object, ...], int], int | None] | None = None
+#: Where a fast template's miss may find a word remembered beyond this process: the
+#: assembler's ``miss_source`` attribute, of this type (of its class or of the instance; none on
+#: a64jit's own classes), so that only the assemblers of the code that set it consult it
+#: (a64js's JIT keeps its memo in a file for its own MacroAssembler subclass:
+#: a64js/jit/memocache.py). ``source(asm, slot, key, typed)`` returns the word the
+#: method of ``slot`` emits for the operands ``key`` (``typed``: see _path) or None; a
+#: word it returns is remembered as if the full path had made it; one that raises is a
+#: miss. Read on a miss only: the hit path does not look.
+MissSource = Callable[[AssemblerCore, int, tuple[object, ...], int], "int | None"]
 
 
 # The fast templates keep their entries in nested dictionaries, one level per operand

@@ -374,7 +374,7 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
         self.cid = cid
         self.ctx_address = ctx_address
         self.stress = stress
-        self.m = MacroAssembler()
+        self.m = memocache.JitAssembler()  # (its misses served by the memo cache)
         self.guards: list[Guard] = []
         self._guard_at: dict[tuple[int, int], Guard] = {}
         self.forced = 0

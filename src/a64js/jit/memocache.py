@@ -7,11 +7,13 @@ with an empty memo, so a JIT's first compilations pay a first sight for every di
 instruction they emit: ~700 over constraints' 565 bytecodes, a quarter to a third of
 its cold compile, and most of the difference between a cold compile and the same
 functions compiled again in one process. The words depend only on the operands and
-the sources of a64jit, so this module writes the words of the ``MacroAssembler``'s memo
-tables to a file beside the subroutine cache (``jit/subcache.py``), and a later process
-hands them to the memo on its misses (``memo.MISS_SOURCE``: a miss that finds its word
-here is remembered as if the full path had made it, ~5 us where the full path takes
-35-60), as Python keeps a module's bytecode. Nothing is rebuilt at load (reading the
+the sources of a64jit, so this module writes the words of the JIT's assemblers' memo
+tables (:class:`JitAssembler`, a MacroAssembler of the JIT's own: its tables are its
+own, and no other assembler of the process consults the file) to a file beside the
+subroutine cache (``jit/subcache.py``), and a later process hands them to the memo on
+its misses (``JitAssembler.miss_source``, see memo.py's ``MissSource``: a miss that
+finds its word here is remembered as if the full path had made it, ~5 us where the full
+path takes 35-60), as Python keeps a module's bytecode. Nothing is rebuilt at load (reading the
 file is one ``marshal.loads``): a program pays only for the words it meets.
 
 What keeps a word valid:
@@ -49,7 +51,7 @@ import atexit
 import contextlib
 import marshal
 import os
-from typing import Any
+from typing import Any, ClassVar
 
 from a64jit import MacroAssembler, cachefile
 from a64jit import operands as _ops
@@ -150,7 +152,15 @@ def _leaves(node: Any, path: tuple[Any, ...], out: list[tuple[tuple[Any, ...], i
                 _leaves(below, (*path, key), out)
 
 
-def snapshot(cls: type = MacroAssembler) -> dict[str, dict[str, int]]:
+class JitAssembler(MacroAssembler):
+    """The JIT's MacroAssembler: its own memo tables (those this module keeps in the
+    file), and the file's words handed to its misses once :func:`cache` has read it."""
+
+    #: The memo's source on a miss (memo.py: ``MissSource``), set by :func:`cache`.
+    miss_source: ClassVar[_memo.MissSource | None] = None
+
+
+def snapshot(cls: type = JitAssembler) -> dict[str, dict[str, int]]:
     """The words of ``cls``'s memo tables: per method (module and qualified name), per
     path as text, the word."""
     got: dict[str, dict[str, int]] = {}
@@ -174,10 +184,10 @@ def _key(fp: str) -> bytes:
 
 class MemoCache:
     """One memo file: read once; its words handed to the memo on its misses
-    (:meth:`lookup`, installed as ``memo.MISS_SOURCE``); written when the tables
+    (:meth:`lookup`, installed as ``JitAssembler.miss_source``); written when the tables
     hold words the file lacks (see the module docstring)."""
 
-    def __init__(self, path: str, fp: str, cls: type = MacroAssembler) -> None:
+    def __init__(self, path: str, fp: str, cls: type = JitAssembler) -> None:
         self.path = path
         self.fingerprint = fp
         self.cls = cls
@@ -219,7 +229,7 @@ class MemoCache:
 
     def lookup(self, asm: Any, slot: int, key: tuple[Any, ...], typed: int) -> int | None:
         """The word the file holds for the method of ``slot`` and operands ``key``
-        (``memo.MISS_SOURCE``), or None. The first word handed out in this process
+        (``JitAssembler.miss_source``), or None. The first word handed out in this process
         (every word, with ``verify_all``) is encoded again through its method's full
         path on a scratch assembler and must match, else nothing is handed out any
         more. (Only the first: checking each method's first word ran its encoder's
@@ -246,6 +256,7 @@ class MemoCache:
             scratch = self._scratch
             if scratch is None:
                 scratch = self._scratch = self.cls()
+                scratch.miss_source = None  # (its misses take the full path)
             code = scratch._code
             before = len(code)
             try:
@@ -291,7 +302,7 @@ def cache() -> MemoCache | None:
         if sub is not None:
             got = MemoCache(default_path(), sub.fingerprint)
             got.read()
-            _memo.MISS_SOURCE = got.lookup
+            JitAssembler.miss_source = got.lookup
             atexit.register(_at_exit)
         _CACHE.append(got)
     return _CACHE[0]
@@ -301,12 +312,12 @@ def reset(path: str | None = None) -> MemoCache | None:
     """Forget this process's memo cache; with ``path``, read that file now (the
     subroutine cache's fingerprint) and use it from then on. For the tests."""
     _CACHE.clear()
-    _memo.MISS_SOURCE = None
+    JitAssembler.miss_source = None
     if path is None:
         return None
     got = MemoCache(str(path), subcache.fingerprint())
     got.read()
-    _memo.MISS_SOURCE = got.lookup
+    JitAssembler.miss_source = got.lookup
     atexit.register(_at_exit)
     _CACHE.append(got)
     return got
@@ -332,5 +343,5 @@ def _at_exit() -> None:
             _CACHE[0].flush()
 
 
-__all__ = ["AT_EXIT", "FORMAT", "WRITE_AFTER", "MemoCache", "cache", "default_path", "flush",
-           "reset", "snapshot"]
+__all__ = ["AT_EXIT", "FORMAT", "WRITE_AFTER", "JitAssembler", "MemoCache", "cache",
+           "default_path", "flush", "reset", "snapshot"]

@@ -312,7 +312,7 @@ class OpTemplates:
         state = (len(getattr(self, "guards", ())), len(getattr(self, "ic_pcs", ())),
                  len(getattr(self, "pendings", ())))
         saved = self.m
-        scratch = self.m = MacroAssembler()
+        scratch = self.m = type(saved)()  # (the JIT's class: its memo, its cache)
         if spans is not None:
             roles = {a: k for k, a in enumerate((self.call_table, self.depth_word,
                                                  self.ctx_address)) if a}
