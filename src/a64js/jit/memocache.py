@@ -297,15 +297,18 @@ def cache() -> MemoCache | None:
     """This process's memo cache, read at the first call (None: off, or sources
     changed since the process loaded them)."""
     if not _CACHE:
-        got = None
         sub = subcache.cache()  # None when off or when the sources changed
-        if sub is not None:
-            got = MemoCache(default_path(), sub.fingerprint)
-            got.read()
-            JitAssembler.miss_source = got.lookup
-            atexit.register(_at_exit)
-        _CACHE.append(got)
+        _CACHE.append(_use(default_path(), sub.fingerprint) if sub is not None else None)
     return _CACHE[0]
+
+
+def _use(path: str, fp: str) -> MemoCache:
+    """The memo file at ``path`` read, its words handed to the JIT's assemblers."""
+    got = MemoCache(path, fp)
+    got.read()
+    JitAssembler.miss_source = got.lookup
+    atexit.register(_at_exit)
+    return got
 
 
 def reset(path: str | None = None) -> MemoCache | None:
@@ -315,12 +318,8 @@ def reset(path: str | None = None) -> MemoCache | None:
     JitAssembler.miss_source = None
     if path is None:
         return None
-    got = MemoCache(str(path), subcache.fingerprint())
-    got.read()
-    JitAssembler.miss_source = got.lookup
-    atexit.register(_at_exit)
-    _CACHE.append(got)
-    return got
+    _CACHE.append(_use(str(path), subcache.fingerprint()))
+    return _CACHE[0]
 
 
 def _worth_writing(c: MemoCache, least: int) -> bool:
