@@ -50,7 +50,7 @@ import ctypes
 import enum
 import struct
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, cast
 
 from ..errors import OperandError
 from ..operands import (
@@ -298,6 +298,184 @@ def _fp_parallel_move(masm: MacroAssembler, moves: list[tuple[FPRegister, FPRegi
         pending = [(dd, t if ss.code == s.code else ss) for dd, ss in pending]
 
 
+class _Value:
+    """Where a plan's instruction takes a value of the call itself: argument ``index``
+    (as is, or a float's bits: ``bits``), or the function's address (index -1)."""
+
+    __slots__ = ("bits", "index")
+
+    def __init__(self, index: int, bits: bool = False) -> None:
+        self.index = index
+        self.bits = bits
+
+
+#: One MacroAssembler call of a plan: the method's name, its operands, and the
+#: positions among them of values of the call (None: the operands are the call's own).
+_Op = tuple[str, tuple[Any, ...], tuple[tuple[int, _Value], ...] | None]
+
+
+class _Recorder:
+    """Stands for the MacroAssembler while a plan's register moves are worked out."""
+
+    def __init__(self) -> None:
+        self.ops: list[_Op] = []
+
+    def mov(self, *operands: Any) -> None:
+        self.ops.append(("mov", operands, None))
+
+    def fmov(self, *operands: Any) -> None:
+        self.ops.append(("fmov", operands, None))
+
+
+def _op(name: str, *operands: Any) -> _Op:
+    values = tuple((i, o) for i, o in enumerate(operands) if isinstance(o, _Value))
+    return (name, operands, values or None)
+
+
+class _Plan:
+    """What :func:`emit_host_call` emits for one call shape (the kinds of its arguments,
+    the registers live, the result's): the calls before the scratch scope, the scratch
+    register's ``avoid`` list, the calls inside the scope (per scratch register chosen,
+    worked out at its first use) and after it."""
+
+    __slots__ = ("after", "args", "avoid", "before", "inner", "layout")
+
+    def __init__(self, args: tuple[HostArg, ...], live: tuple[Register, ...],
+                 result: object) -> None:
+        # the checks, in order, before anything is emitted
+        types = [_arg_type(a, i) for i, a in enumerate(args)]
+        if result is not None and not isinstance(result, (GPRegister, FPRegister)):
+            raise OperandError(f"emit_host_call: result is {type(result).__name__} "
+                               f"{result!r}; expected an x/w or d/s register")
+        result_type = None if result is None else _arg_type(result, -1)
+        layout = assign_call(types, result_type)
+
+        # What to save: caller-saved registers named live (except the result's).
+        caller_gp = {r.code for r in CALLER_SAVED_GPRS}
+        caller_fp = {r.code for r in CALLER_SAVED_FPRS}
+        gp_keep: set[int] = set()
+        fp_keep: dict[int, int] = {}  # code -> bytes to keep (8: d view, 16: all of q)
+        for r in live:
+            if isinstance(r, GPRegister):
+                if r.code in caller_gp and not (isinstance(result, GPRegister)
+                                                 and r.code == result.code):
+                    gp_keep.add(r.code)
+            elif isinstance(r, FPRegister):
+                if isinstance(result, FPRegister) and r.code == result.code:
+                    continue
+                width = 16 if r.size == 128 else 8
+                if r.code in caller_fp or width == 16:
+                    fp_keep[r.code] = max(width, fp_keep.get(r.code, 0))
+            else:
+                raise OperandError(f"emit_host_call: live register {r!r} is not an x/w or FP "
+                                   "register")
+        saves: list[tuple[Register, int]] = []
+        offset = 0
+        for code, width in sorted(fp_keep.items(), key=lambda kv: -kv[1]):  # q: aligned
+            saves.append((FP_BY_PREFIX["q" if width == 16 else "d"][code], offset))
+            offset += width
+        for code in sorted(gp_keep):
+            saves.append((X_BY_CODE[code], offset))
+            offset += 8
+        save_area = align_stack(offset)
+        frame = save_area + layout.stack_size
+        before: list[_Op] = []
+        if frame:
+            before.append(_op("sub", sp, sp, frame))
+        for reg, off in saves:
+            before.append(_op("str", reg, mem(sp, layout.stack_size + off)))
+        self.before = before
+        self.args = args
+        self.layout = layout
+        self.avoid = tuple(a for a in args if isinstance(a, GPRegister))
+        self.inner: dict[GPRegister, list[_Op]] = {}
+
+        # After the scope: FP moves all at once, then the constants, the call, the
+        # result, the saved registers back.
+        after: list[_Op] = []
+        fp_moves = [(loc.regs[0], a) for a, loc in zip(args, layout.args, strict=True)
+                    if loc.regs and isinstance(a, FPRegister)]
+        used_fp = {a.code for _, a in fp_moves} | {d.code for d, _ in fp_moves}
+        fp_temp = next(FP_BY_PREFIX["d"][c] for c in range(31, -1, -1) if c not in used_fp)
+        moves = _Recorder()
+        _fp_parallel_move(cast("MacroAssembler", moves),
+                          [(d, a) for d, a in fp_moves if isinstance(d, FPRegister)], fp_temp)
+        after += moves.ops
+        for i, (a, loc) in enumerate(zip(args, layout.args, strict=True)):
+            if not loc.regs or isinstance(a, (GPRegister, FPRegister)):
+                continue
+            if isinstance(a, float):
+                after.append(_op("fmov", FP_BY_PREFIX["d"][loc.regs[0].code], _Value(i)))
+            else:
+                after.append(_op("mov", X_BY_CODE[loc.regs[0].code], _Value(i)))
+        after.append(_op("call", _Value(-1)))
+        if isinstance(result, GPRegister):
+            after.append(_op("mov", result.x if result.size == 64 else result,
+                             X_BY_CODE[0] if result.size == 64 else W_BY_CODE[0]))
+        elif isinstance(result, FPRegister):
+            src = FP_BY_PREFIX["d" if result.size == 64 else "s"][0]
+            if result.code != 0:
+                after.append(_op("fmov", result, src))
+        for reg, off in saves:
+            after.append(_op("ldr", reg, mem(sp, layout.stack_size + off)))
+        if frame:
+            after.append(_op("add", sp, sp, frame))
+        self.after = after
+
+    def inside(self, temp: GPRegister) -> list[_Op]:
+        """The calls inside the scratch scope, ``temp`` its register: the stack
+        arguments first, while every source register still holds its value, then the
+        register arguments' moves all at once."""
+        got = self.inner.get(temp)
+        if got is not None:
+            return got
+        args, layout = self.args, self.layout
+        ops: list[_Op] = []
+        gp_moves = [(loc.regs[0], a) for a, loc in zip(args, layout.args, strict=True)
+                    if loc.regs and isinstance(a, GPRegister)]
+        for i, (a, loc) in enumerate(zip(args, layout.args, strict=True)):
+            if loc.stack_offset is None:
+                continue
+            where = mem(sp, loc.stack_offset)
+            if isinstance(a, (GPRegister, FPRegister)):
+                ops.append(_op("str", a, where))
+            else:
+                ops.append(_op("mov", temp, _Value(i, bits=True)))
+                ops.append(_op("str", temp, where))
+        moves = _Recorder()
+        _parallel_move(cast("MacroAssembler", moves),
+                       [(X_BY_CODE[d.code], a.x) for d, a in gp_moves
+                        if isinstance(d, GPRegister)], temp)
+        ops += moves.ops
+        if len(self.inner) < 8:  # (the pool has two scratch registers unless changed)
+            self.inner[temp] = ops
+        return ops
+
+
+#: The plans of emit_host_call by call shape: per argument the register or the type
+#: of the constant, the live registers, the result register.
+_PLANS: dict[tuple[Any, ...], _Plan] = {}
+#: Shapes kept at most (then the table starts over: a JIT has a few dozen).
+_PLAN_LIMIT: Final = 1024
+
+
+def _run(masm: MacroAssembler, ops: list[_Op], args: Sequence[HostArg],
+         function: int | HasAddress) -> None:
+    """Make a plan's calls on ``masm`` with this call's values in their places."""
+    for name, operands, values in ops:
+        if values is not None:
+            filled = list(operands)
+            for at, v in values:
+                if v.index < 0:
+                    filled[at] = _address(function)
+                else:
+                    a = args[v.index]
+                    filled[at] = struct.unpack("<Q", struct.pack("<d", a))[0] \
+                        if v.bits and isinstance(a, float) else a
+            operands = tuple(filled)
+        getattr(masm, name)(*operands)
+
+
 def emit_host_call(masm: MacroAssembler, function: int | HasAddress,
                    args: Sequence[HostArg] = (), *,
                    live: Iterable[Register] = (),
@@ -320,92 +498,32 @@ def emit_host_call(masm: MacroAssembler, function: int | HasAddress,
     the callee may clobber); callee-saved ones (x19-x28, the d views of
     d8-d15) survive anyway. SP must be 16-byte aligned before the call and
     stays so at the ``blr``. Clobbers x16/x17 and the argument registers.
+
+    The placement is worked out once per call shape (the registers and the kinds
+    of constants passed, the live registers, the result) and replayed with each
+    call's constants and address: a JIT makes the same few calls at many sites.
     """
-    types = [_arg_type(a, i) for i, a in enumerate(args)]
-    if result is not None and not isinstance(result, (GPRegister, FPRegister)):
-        raise OperandError(f"emit_host_call: result is {type(result).__name__} {result!r}; "
-                           "expected an x/w or d/s register")
-    result_type = None if result is None else _arg_type(result, -1)
-    layout = assign_call(types, result_type)
-
-    # What to save: caller-saved registers named live (except the result's).
-    caller_gp = {r.code for r in CALLER_SAVED_GPRS}
-    caller_fp = {r.code for r in CALLER_SAVED_FPRS}
-    gp_keep: set[int] = set()
-    fp_keep: dict[int, int] = {}  # code -> bytes to keep (8: d view, 16: all of q)
-    for r in live:
-        if isinstance(r, GPRegister):
-            if r.code in caller_gp and not (isinstance(result, GPRegister)
-                                             and r.code == result.code):
-                gp_keep.add(r.code)
-        elif isinstance(r, FPRegister):
-            if isinstance(result, FPRegister) and r.code == result.code:
-                continue
-            width = 16 if r.size == 128 else 8
-            if r.code in caller_fp or width == 16:
-                fp_keep[r.code] = max(width, fp_keep.get(r.code, 0))
-        else:
-            raise OperandError(f"emit_host_call: live register {r!r} is not an x/w or FP "
-                               "register")
-    saves: list[tuple[Register, int]] = []
-    offset = 0
-    for code, width in sorted(fp_keep.items(), key=lambda kv: -kv[1]):  # q first: aligned
-        saves.append((FP_BY_PREFIX["q" if width == 16 else "d"][code], offset))
-        offset += width
-    for code in sorted(gp_keep):
-        saves.append((X_BY_CODE[code], offset))
-        offset += 8
-    save_area = align_stack(offset)
-    frame = save_area + layout.stack_size
-    if frame:
-        masm.sub(sp, sp, frame)
-    for reg, off in saves:
-        masm.str(reg, mem(sp, layout.stack_size + off))
-
-    # Stack arguments first, while every source register still holds its value.
-    gp_moves = [(loc.regs[0], a) for a, loc in zip(args, layout.args, strict=True)
-                if loc.regs and isinstance(a, GPRegister)]
-    fp_moves = [(loc.regs[0], a) for a, loc in zip(args, layout.args, strict=True)
-                if loc.regs and isinstance(a, FPRegister)]
+    args = tuple(args)
+    live = tuple(live)
+    key = (*[a if isinstance(a, Register) else type(a) for a in args], None, *live, None,
+           result)
+    try:
+        plan = _PLANS.get(key)
+        keep = True
+    except TypeError:  # an unhashable operand: planned alone (its checks say what is wrong)
+        plan = None
+        keep = False
+    if plan is None:
+        plan = _Plan(args, live, result)
+        if keep:
+            if len(_PLANS) >= _PLAN_LIMIT:
+                _PLANS.clear()
+            _PLANS[key] = plan
+    _run(masm, plan.before, args, function)
     with masm.scratch("host call") as s:
-        temp = s.acquire(avoid=[a for a in args if isinstance(a, GPRegister)])
-        for a, loc in zip(args, layout.args, strict=True):
-            if loc.stack_offset is None:
-                continue
-            where = mem(sp, loc.stack_offset)
-            if isinstance(a, (GPRegister, FPRegister)):
-                masm.str(a, where)
-            else:
-                bits = struct.unpack("<Q", struct.pack("<d", a))[0] if isinstance(a, float) \
-                    else a
-                masm.mov(temp, bits)
-                masm.str(temp, where)
-        # Register arguments: all moves at once, then the constants.
-        _parallel_move(masm, [(X_BY_CODE[d.code], a.x) for d, a in gp_moves
-                              if isinstance(d, GPRegister)], temp)
-    used_fp = {a.code for _, a in fp_moves} | {d.code for d, _ in fp_moves}
-    fp_temp = next(FP_BY_PREFIX["d"][c] for c in range(31, -1, -1) if c not in used_fp)
-    _fp_parallel_move(masm, [(d, a) for d, a in fp_moves if isinstance(d, FPRegister)],
-                      fp_temp)
-    for a, loc in zip(args, layout.args, strict=True):
-        if not loc.regs or isinstance(a, (GPRegister, FPRegister)):
-            continue
-        if isinstance(a, float):
-            masm.fmov(FP_BY_PREFIX["d"][loc.regs[0].code], a)
-        else:
-            masm.mov(X_BY_CODE[loc.regs[0].code], a)
-    masm.call(_address(function))
-    if isinstance(result, GPRegister):
-        masm.mov(result.x if result.size == 64 else result, X_BY_CODE[0]
-                 if result.size == 64 else W_BY_CODE[0])
-    elif isinstance(result, FPRegister):
-        src = FP_BY_PREFIX["d" if result.size == 64 else "s"][0]
-        if result.code != 0:
-            masm.fmov(result, src)
-    for reg, off in saves:
-        masm.ldr(reg, mem(sp, layout.stack_size + off))
-    if frame:
-        masm.add(sp, sp, frame)
+        temp = s.acquire(avoid=plan.avoid)
+        _run(masm, plan.inside(temp), args, function)
+    _run(masm, plan.after, args, function)
 
 
 class VMState:
