@@ -2,8 +2,8 @@
 
 For each workload in tests/js/programs (fib, loops, sieve, ... json, exceptions) this runs:
 
-- a64js ``--no-jit`` (the interpreter) and a64js in its default mode (the baseline JIT once
-  it exists; until then the same interpreter),
+- a64js ``--vm python`` (the Python-object VM's interpreter) and a64js in its default mode
+  (the heap VM with the baseline JIT),
 - ``benchmarks/js/NAME.py``: the same algorithm, sizes and output written in Python and run
   by CPython (the twins; shared helpers in benchmarks/js/jsrt.py),
 - node, where it is installed,
@@ -184,7 +184,7 @@ def commands(name: str, node: str | None, empty: Path, wall: bool, scale: int = 
     py = sys.executable
     return {
         "cpython": [py, str(TIMED), "script", str(TWINS / f"{name}.py"), *arg],
-        "interp": [py, str(TIMED), "module", "a64js", "--no-jit", js, *arg],
+        "interp": [py, str(TIMED), "module", "a64js", "--vm", "python", js, *arg],
         "default": [py, str(TIMED), "module", "a64js", js, *arg],
         # node -e: process.argv is [node, ...these], so the scale is argv[2] as for a file
         "node": [node, "-e", timer, js, *arg] if node else None,

@@ -75,8 +75,8 @@ def main(argv: list[str] | None = None) -> int:
         want, sarg = bj.expected_output(name, scale), [str(scale)]
         heap = bj.measure([py, str(bj.TIMED), "module", "a64js", "--vm", "heap", "--no-jit",
                            js, *sarg], ns.repeat, want)
-        pyvm = bj.measure([py, str(bj.TIMED), "module", "a64js", "--no-jit", js, *sarg],
-                          ns.repeat, want)
+        pyvm = bj.measure([py, str(bj.TIMED), "module", "a64js", "--vm", "python", js,
+                           *sarg], ns.repeat, want)
         cpy = bj.measure([py, str(bj.TIMED), "script", str(bj.TWINS / f"{name}.py"), *sarg],
                          ns.repeat, want)
         r1, r2, r3 = bj.ratio(heap, pyvm), bj.ratio(heap, cpy), bj.ratio(pyvm, cpy)

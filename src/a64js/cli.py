@@ -35,7 +35,9 @@ DEFAULT_HEAP_MB = 1536
 DEFAULT_JIT_THRESHOLD = 10
 #: The execution mode without --vm: the one place that decides it ("python": values are
 #: Python objects; "heap": value words, frames and cells in data memory, with the JIT).
-DEFAULT_VM = "python"
+#: Where "heap" has no runtime backend (no Unicorn and not AArch64), a run without --vm
+#: falls back to "python" with a note on stderr; an explicit --vm heap is an error there.
+DEFAULT_VM = "heap"
 #: Room (MiB) beyond --max-heap for the JIT's code and the emulator's translations.
 NATIVE_MARGIN_MB = 64
 #: Room (MiB) beyond --max-heap for the VM's own work on the program's code: the parser,
@@ -112,18 +114,32 @@ def _stress(text: str) -> str | int:
         raise argparse.ArgumentTypeError(f"{text!r} is not a seed (an integer)") from None
 
 
+class _VmAction(argparse.Action):
+    """--vm, remembering that it was given (``vm_given``): the default VM falls back to
+    the Python VM where the heap VM cannot run, a VM asked for by name does not."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        setattr(namespace, self.dest, values)
+        namespace.vm_given = True
+
+
 def _parser() -> _Parser:
     # allow_abbrev=False: "--jit" was taken for --jit-threshold and asked for its number
     p = _Parser(prog="a64js", allow_abbrev=False, description="Run a JavaScript program on the "
-                "a64js register-bytecode VM.",
+                "a64js register-bytecode VM: by default the heap VM with its baseline JIT "
+                "(AArch64 machine code, run natively on AArch64 and in the emulator "
+                "elsewhere).",
                 epilog="exit status: 0 ok, 1 uncaught exception or heap exhausted, 2 syntax "
                 "error, construct outside the subset, unreadable file, bad option or no runtime "
                 "backend for --vm heap, 70 internal error, 130 interrupted (Ctrl-C), 141 "
                 "output pipe closed")
-    p.add_argument("file", help="the program (a CommonJS module)")
+    p.add_argument("file", help="the program (a CommonJS module); '-' reads it from stdin "
+                   "(named [stdin] in messages, as node names it)")
     p.add_argument("args", nargs=argparse.REMAINDER, help="arguments (process.argv[2:])")
     p.add_argument("--no-jit", action="store_true",
-                   help="interpret only (the --vm heap baseline JIT off; the Python VM has no JIT)")
+                   help="interpret only (the heap VM's baseline JIT off; the Python VM "
+                   "has no JIT)")
     p.add_argument("--print-bytecode", action="store_true",
                    help="print each module's bytecode before running it")
     p.add_argument("--no-cache", action="store_true",
@@ -134,21 +150,23 @@ def _parser() -> _Parser:
     p.add_argument("--max-heap", type=_mib, default=DEFAULT_HEAP_MB, metavar="MB",
                    help=f"memory the program may use (default {DEFAULT_HEAP_MB} MiB)")
     p.add_argument("--jit-threshold", type=_nonneg, default=None, metavar="N",
-                   help="--vm heap: compile a function once it ran N times in the "
+                   help="the JIT (heap VM): compile a function once it ran N times in the "
                    "interpreter (a call counts one, a loop iteration its loop's share of "
                    "the function's bytecodes; a hot loop is entered compiled mid-way); "
                    f"0: at its first call; default {DEFAULT_JIT_THRESHOLD}")
     p.add_argument("--stress-bailouts", default=None, metavar="SEED",
                    type=_stress,
-                   help="--vm heap: every JIT guard fails and bails out to the interpreter "
+                   help="the JIT (heap VM): every guard fails and bails out to the interpreter "
                    "(with a SEED, --stress-bailouts=SEED or before the file: a random "
                    "quarter of them, reproducibly)")
     p.add_argument("--print-code", action="store_true",
-                   help="--vm heap: print each compiled function's bytecode and machine code")
-    p.add_argument("--vm", choices=VMS, default=DEFAULT_VM,
-                   help="execution mode: 'python' (values are Python objects) or 'heap' "
-                   "(value words, frames and cells in data memory, a64js.hvm, with the "
-                   f"baseline JIT); default '{DEFAULT_VM}'")
+                   help="the JIT (heap VM): print each compiled function's bytecode and "
+                   "machine code")
+    p.add_argument("--vm", choices=VMS, default=DEFAULT_VM, action=_VmAction,
+                   help="execution mode: 'heap' (value words, frames and cells in data "
+                   "memory, a64js.hvm, with the baseline JIT) or 'python' (values are "
+                   f"Python objects, no JIT); default '{DEFAULT_VM}' (where it has no "
+                   "runtime backend, 'python' with a note on stderr)")
     p.building = False
     return p
 
@@ -162,7 +180,7 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     """The command line: a bare ``--stress-bailouts`` means all guards (argparse would
     take the file for its SEED), a word between it and the ``.js`` file is its SEED;
     options of the JIT without one running are usage errors, not ignored."""
-    head = next((i for i, a in enumerate(argv) if a.endswith(".js")), len(argv))
+    head = next((i for i, a in enumerate(argv) if a.endswith(".js") or a == "-"), len(argv))
     out: list[str] = []
     i = 0
     while i < len(argv):
@@ -181,10 +199,13 @@ def _parse(argv: list[str]) -> argparse.Namespace:
         i += 1
     p = _parser()
     ns = p.parse_args(out)
+    ns.vm_given = getattr(ns, "vm_given", False)
+    ns.jit_options = []  # the JIT's options given (they need the heap VM)
     for attr, option in _JIT_OPTIONS:
         value = getattr(ns, attr)
         if value is None or value is False:  # not given (0 is a threshold)
             continue
+        ns.jit_options.append(option)
         if ns.vm != "heap":
             p.error(f"{option} applies to --vm heap (the {ns.vm} VM has no JIT)")
         if ns.no_jit:
@@ -203,7 +224,7 @@ def run_program(path: str, args: list[str], print_bytecode: bool = False,
     from .vm import VM, describe_uncaught
 
     out = sys.stdout
-    argv = ["node", os.path.abspath(path), *args]
+    argv = ["node", path if path == "-" else os.path.abspath(path), *args]
     t0 = time.perf_counter()
     status = 0
     try:
@@ -307,7 +328,6 @@ def main(argv: list[str] | None = None) -> int:
     if ns.vm == "heap":
         from a64jit.runtime import get_backend
 
-        from .hvm import vm as _hvm
         try:  # and the backend its data memory lives in (the emulator's is large)
             get_backend()
         except (OSError, ValueError, ImportError) as e:  # none here (A64JIT_BACKEND, unicorn)
@@ -315,8 +335,16 @@ def main(argv: list[str] | None = None) -> int:
             # the API's words (backend='emulator') name nothing this command takes
             reason = reason.replace("use backend='emulator' (or A64JIT_BACKEND=emulator)",
                                     "use A64JIT_BACKEND=emulator (or leave it unset)")
-            sys.stderr.write(f"a64js: error: --vm heap: no runtime backend: {reason}\n")
-            return 2
+            if ns.vm_given or ns.jit_options:  # asked for by name: an error
+                asked = "--vm heap" if ns.vm_given else ns.jit_options[0]
+                sys.stderr.write(f"a64js: error: {asked}: no runtime backend: {reason}\n")
+                return 2
+            # the default: the VM that needs none, said in one line
+            sys.stderr.write(f"a64js: note: the heap VM has no runtime backend here "
+                             f"({reason}); running the Python VM (no JIT)\n")
+            ns.vm = "python"
+    if ns.vm == "heap":
+        from .hvm import vm as _hvm
         # and the realm (its heap starts small and grows under the bound) and the JIT
         try:
             realm[0] = _hvm.prepare(ns.file, ns.args, ns.print_bytecode, ns.max_heap)

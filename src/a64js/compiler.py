@@ -9,6 +9,7 @@ name is captured when any nested function mentions it freely.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -341,6 +342,9 @@ class Compiler:
         self.loc: tuple[int, int] = (0, 0)
         self.fields_pending = False
         self.chain: list[int] | None = None
+        #: the source's lines (for the place of a token the tree does not locate: the
+        #: ``.``, ``[``, ``(`` or ``=`` that node names in an error)
+        self.source_lines: list[str] = []
         #: compiling strict code ("use strict", class bodies): ``this`` is never replaced
         self.strict = False
 
@@ -396,6 +400,50 @@ class Compiler:
         if loc:
             self.loc = (loc["start"]["line"], loc["start"]["column"] + 1)
 
+    def token_near(self, node: Node, chars: str, after: bool,
+                   parens: bool = True) -> tuple[int, int] | None:
+        """The place (line, column from 1) of the token in ``chars`` just before ``node``
+        (or just after it, ``after``), past whitespace (and, after, closing parentheses
+        unless not ``parens``: the tree keeps none); None when another token is there or
+        no source is known."""
+        loc = node.get("loc")
+        lines = self.source_lines
+        if not loc or not lines:
+            return None
+        skip = " \t)" if after and parens else " \t"
+        line, col = (loc["end"] if after else loc["start"])["line"], \
+            (loc["end"] if after else loc["start"])["column"]
+        while 1 <= line <= len(lines):
+            text = lines[line - 1]
+            if after:
+                while col < len(text) and text[col] in skip:
+                    col += 1
+                if col < len(text):
+                    return (line, col + 1) if text[col] in chars else None
+                line, col = line + 1, 0
+            else:
+                col = min(col, len(text))
+                while col > 0 and text[col - 1] in skip:
+                    col -= 1
+                if col > 0:
+                    return (line, col) if text[col - 1] in chars else None
+                line, col = line - 1, 1 << 30
+        return None
+
+    def access_loc(self, member: Node) -> None:
+        """The place node gives an error of the property access ``member``: its ``[``
+        when computed, else its name (the ``.`` once the chain has a call: ``f().x``)."""
+        prop = member["property"]
+        place = None
+        if member["computed"]:
+            place = self.token_near(prop, "[", after=False)
+        elif _after_call(member["object"]):
+            place = self.token_near(prop, ".", after=False)
+        if place is not None:
+            self.loc = place
+        else:
+            self.set_loc(prop)
+
     # -- entry --------------------------------------------------------------------------
     def compile_module(self, source: str, cache: bool | None = None) -> Code:
         """The module's Code, through the code cache (:mod:`a64js.codecache`) unless
@@ -411,6 +459,7 @@ class Compiler:
         if isinstance(got, Code):
             return got
         tree = got if got is not None else parse(source, self.filename)
+        self.source_lines = source.split("\n")
         try:
             code = self._module(tree)
         except JSCompileError:
@@ -1596,9 +1645,11 @@ class Compiler:
                 if left["computed"]:
                     k = self.expr(left["property"])
                     v = self.expr(node["right"], dst)
+                    self.store_loc(left)
                     self.emit("SetElem", obj, k, v)
                 else:
                     v = self.expr(node["right"], dst)
+                    self.store_loc(left)
                     self.emit("SetProp", obj, self.const(_pname(left["property"])), v,
                               self.feedback())
                 return v
@@ -1651,6 +1702,12 @@ class Compiler:
         self.binop_into(bop, r, cur, node["right"])
         store(r)
         return r
+
+    def store_loc(self, left: Node) -> None:
+        """The place node gives an error of the store ``left = ...``: the ``=``."""
+        place = self.token_near(left, "=", after=True)
+        if place is not None:
+            self.loc = place
 
     def logical_assign(self, op: str, cur: int, right: Node, store: Any,
                        dst: int | None) -> int:
@@ -1740,9 +1797,11 @@ class Compiler:
         if node["computed"]:
             k = self.expr(node["property"])
             r = self.target(dst)
+            self.access_loc(node)
             self.emit("GetElem", r, obj, k)
             return r
         r = self.target(dst)
+        self.access_loc(node)
         self.emit("GetProp", r, obj, self.const(_pname(node["property"])), self.feedback())
         return r
 
@@ -1782,9 +1841,10 @@ class Compiler:
                 fn = self.alloc()
                 if callee["computed"]:
                     k = self.expr(callee["property"])
+                    self.access_loc(callee)
                     self.emit("GetElem", fn, this, k)
                 else:
-                    self.set_loc(callee["property"])
+                    self.access_loc(callee)
                     self.emit("GetProp", fn, this, self.const(_pname(callee["property"])),
                               self.feedback())
         else:
@@ -1797,13 +1857,28 @@ class Compiler:
         self.optional(node, fn)
         base, n, spread = self.args(node["arguments"])
         r = self.target(dst)
-        self.set_loc(node)
+        self.call_loc(node)
         desc = self.const(_describe(callee))
         if spread:
             self.emit("CallSpread", r, fn, this, base, desc)
         else:
             self.emit("Call", r, fn, this, base, n, desc)
         return r
+
+    def call_loc(self, node: Node) -> None:
+        """The place node gives a call (its errors, its frame in a stack): the callee's
+        name when the callee ends in one (``f(``, ``o.m(``), else the ``(``."""
+        callee = node["callee"]
+        named = callee["type"] == "Identifier" or (
+            callee["type"] == "MemberExpression" and not callee["computed"])
+        if named and self.token_near(callee, "(", after=True, parens=False) is not None:
+            self.set_loc(callee if callee["type"] == "Identifier" else callee["property"])
+            return
+        place = self.token_near(callee, "(", after=True)
+        if place is None:
+            self.set_loc(node)
+        else:
+            self.loc = place
 
     def e_NewExpression(self, node: Node, dst: int | None) -> int:
         fn = self.expr(node["callee"])
@@ -1926,7 +2001,13 @@ def _describe(node: Node) -> str:
         return "super"
     if t == "MemberExpression":
         inner = _describe(node["object"])
-        if node["computed"]:
+        if node["computed"]:  # as node prints them: o["m"] as o.m, o[i], o[0]
+            key = node["property"]
+            if key["type"] == "Literal" and isinstance(key["value"], str):
+                return f"{inner}.{key['value']}"
+            if key["type"] == "Identifier" or (key["type"] == "Literal" and isinstance(
+                    key["value"], (int, float)) and not isinstance(key["value"], bool)):
+                return f"{inner}[{_describe(key)}]"
             return f"{inner}[...]"
         return f"{inner}.{node['property']['name']}"
     if t == "CallExpression":
@@ -1943,6 +2024,14 @@ def _describe(node: Node) -> str:
     return "(intermediate value)"
 
 
+def _after_call(node: Node) -> bool:
+    """Does the member chain ending in ``node`` have a call in it (``f().a``)? Node
+    places a property access after one at its ``.``, before one at its name."""
+    while node["type"] == "MemberExpression":
+        node = node["object"]
+    return bool(node["type"] == "CallExpression")
+
+
 def _may_assign(node: Any) -> bool:
     """Could evaluating ``node`` change a local variable (an assignment, ++, a call)?"""
     return any(n.get("type") in ("AssignmentExpression", "UpdateExpression")
@@ -1955,12 +2044,35 @@ def compile_module(source: str, filename: str, cache: bool | None = None) -> Cod
     return Compiler(filename).compile_module(source, cache)
 
 
+#: The module name of a program read from stdin (``a64js -``), as node names it.
+STDIN = "[stdin]"
+_stdin_text: list[str] = []  # stdin's program, read once
+
+
+def module_path(path: str) -> str:
+    """The name a VM gives the module ``path`` of the command line: its absolute path,
+    :data:`STDIN` for ``-``."""
+    return STDIN if path == "-" else os.path.abspath(path)
+
+
+def module_dir(path: str) -> str:
+    """A module's ``__dirname`` (and where its ``require`` looks): ``.`` for stdin."""
+    return "." if path == STDIN else os.path.dirname(path)
+
+
 def read_source(path: str) -> str:
     """A module's source text (UTF-8; a ``#!`` first line becomes a comment, as node
-    reads it); a file that cannot be read is a JSCompileError naming it."""
+    reads it); a file that cannot be read is a JSCompileError naming it. :data:`STDIN`
+    reads standard input (once; line ends read as a file's are)."""
     try:
-        with open(path, encoding="utf-8") as fh:
-            source = fh.read()
+        if path == STDIN:
+            if not _stdin_text:
+                data = sys.stdin.buffer.read().decode("utf-8")
+                _stdin_text.append(data.replace("\r\n", "\n").replace("\r", "\n"))
+            source = _stdin_text[0]
+        else:
+            with open(path, encoding="utf-8") as fh:
+                source = fh.read()
     except OSError as e:
         raise JSCompileError(f"{path}: cannot read: {e.strerror}") from None
     except UnicodeDecodeError as e:
@@ -1971,4 +2083,5 @@ def read_source(path: str) -> str:
     return source
 
 
-__all__ = ["Compiler", "compile_module", "parse"]
+__all__ = ["STDIN", "Compiler", "compile_module", "module_dir", "module_path", "parse",
+           "read_source"]

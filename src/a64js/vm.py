@@ -7,7 +7,7 @@ from typing import Any, TextIO
 
 from . import builtins
 from .bytecode import Code
-from .compiler import compile_module, read_source
+from .compiler import compile_module, module_dir, module_path, read_source
 from .interp import run
 from .runtime import R, get, to_string
 from .values import JSFunction, JSObject, JSThrow, JSValue, NativeFunction
@@ -32,7 +32,7 @@ class VM:
 
     def load(self, path: str) -> JSValue:
         """Run the module at ``path`` (once) and return its ``module.exports``."""
-        path = os.path.abspath(path)
+        path = module_path(path)  # "-": the program on stdin, named [stdin]
         cached = self.modules.get(path)
         if cached is not None:
             return get(cached, "exports")
@@ -43,9 +43,9 @@ class VM:
         module.put("id", path)
         self.modules[path] = module
         fn = JSFunction(R.function_proto, code, None)
-        require = self.make_require(os.path.dirname(path))
+        require = self.make_require(module_dir(path))
         module.put("require", require)
-        run(fn, exports, [exports, require, module, path, os.path.dirname(path)])
+        run(fn, exports, [exports, require, module, path, module_dir(path)])
         return get(module, "exports")
 
     def make_require(self, base: str) -> NativeFunction:

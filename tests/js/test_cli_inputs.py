@@ -159,16 +159,19 @@ def test_usage_errors_are_one_line(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("argv", "says"), [
-    (["--jit-threshold", "0", "p.js"], "--jit-threshold applies to --vm heap (the python VM"),
+    (["--vm", "python", "--jit-threshold", "0", "p.js"],
+     "--jit-threshold applies to --vm heap (the python VM"),
     (["--vm", "python", "--print-code", "p.js"], "--print-code applies to --vm heap"),
-    (["--stress-bailouts", "p.js"], "--stress-bailouts applies to --vm heap"),
+    (["--vm", "python", "--stress-bailouts", "p.js"], "--stress-bailouts applies to --vm heap"),
+    (["--no-jit", "--print-code", "p.js"], "--print-code applies to the JIT, which --no-jit"),
     (["--vm", "heap", "--no-jit", "--jit-threshold", "5", "p.js"],
      "--jit-threshold applies to the JIT, which --no-jit turns off"),
     (["--vm", "heap", "--stress-bailouts", "x", "p.js"], "'x' is not a seed"),
 ])
 def test_jit_options_without_the_jit_are_refused(capsys: pytest.CaptureFixture[str],
                                                  argv: list[str], says: str) -> None:
-    """They were ignored without a word (a64js --jit-threshold 0 p.js ran the Python VM)."""
+    """They were ignored without a word (a64js --jit-threshold 0 p.js ran the Python VM
+    while it was the default)."""
     from a64js import cli
 
     with pytest.raises(SystemExit) as exc:
@@ -275,9 +278,9 @@ def test_a_file_that_is_not_a_program(tmp_path: Path, vm: list[str]) -> None:
 def test_uncaught_values_name_the_place(tmp_path: Path, vm: list[str], src: str,
                                         thrown: str) -> None:
     """null.x and a thrown value that is not an Error, uncaught: 'Uncaught <value>' and
-    the place (exit 1), the same in every VM and with the JIT. (The column is not
-    node's: a64js names the object of a.x, node the property; for a throw node names
-    the statement, a64js the last instruction of its argument.)"""
+    the place (exit 1), the same in every VM and with the JIT. (For a throw node names
+    the statement, a64js the last instruction of its argument; the column of a.x is
+    node's: test_uncaught_error_places_are_nodes.)"""
     p = tmp_path / "t.js"
     p.write_text(src)
     r = a64js(*vm, str(p))
@@ -286,3 +289,117 @@ def test_uncaught_values_name_the_place(tmp_path: Path, vm: list[str], src: str,
     first, at = r.stderr.splitlines()
     assert first == f"Uncaught {thrown}"
     assert at.startswith(f"    at <module> ({p}:2:") and at.endswith(")"), at
+
+
+#: Uncaught errors of property accesses and calls: the program, node's place (line:column
+#: from its caret) and node's error line (node v20; re-checked by test_places_are_nodes).
+PLACES = [
+    ("var a;\nconsole.log(a.x);\n", "2:15",
+     "TypeError: Cannot read properties of undefined (reading 'x')"),
+    ("var a = {};\nconsole.log(a.b.c);\n", "2:17",
+     "TypeError: Cannot read properties of undefined (reading 'c')"),
+    ("var a, i = 0;\nconsole.log(a[i]);\n", "2:14",
+     "TypeError: Cannot read properties of undefined (reading '0')"),
+    ("function f() {}\nconsole.log(f().x);\n", "2:16",
+     "TypeError: Cannot read properties of undefined (reading 'x')"),
+    ("function f() { return {}; }\nf().a.b;\n", "2:6",
+     "TypeError: Cannot read properties of undefined (reading 'b')"),
+    ("var g = 5;\ng(1);\n", "2:1", "TypeError: g is not a function"),
+    ("var o = {};\no.m();\n", "2:3", "TypeError: o.m is not a function"),
+    ("var o = {};\no[\"m\"](1);\n", "2:7", "TypeError: o.m is not a function"),
+    ("var g = {};\n(g)(1);\n", "2:4", "TypeError: g is not a function"),
+    ("var a = null;\n  a.x = 1;\n", "2:7",
+     "TypeError: Cannot set properties of null (setting 'x')"),
+    ("var a;\na[0] = 2;\n", "2:6", "TypeError: Cannot set properties of undefined (setting '0')"),
+    ("var a;\nconsole.log(a\n  .x);\n", "3:4",
+     "TypeError: Cannot read properties of undefined (reading 'x')"),
+]
+
+
+@pytest.mark.parametrize("vm", [["--vm", "python"], ["--vm", "heap", "--jit-threshold", "0"]],
+                         ids=["python", "jit"])
+@pytest.mark.parametrize(("src", "place", "error"), PLACES, ids=[p[1] for p in PLACES])
+def test_uncaught_error_places_are_nodes(tmp_path: Path, vm: list[str], src: str,
+                                         place: str, error: str) -> None:
+    """The place of an uncaught error is node's: a property read at its name (a64js named
+    the object: a.x at a), after a call at its '.', a computed one at its '[', a store at
+    its '=', a call of a non-function at the callee's name or else its '('."""
+    p = tmp_path / "t.js"
+    p.write_text(src)
+    r = a64js(*vm, str(p))
+    assert (r.returncode, r.stdout) == (1, "")
+    first, at = r.stderr.splitlines()
+    assert (first, at) == (f"Uncaught {error}", f"    at <module> ({p}:{place})")
+
+
+def _node_place(node: str, path: Path, *argv: str, stdin: str | None = None
+                ) -> tuple[str, str, str]:
+    """Node's run of ``path``: (stdout, its place line:column, its error line)."""
+    r = subprocess.run([node, str(path), *argv], capture_output=True, text=True, timeout=60,
+                       input=stdin, cwd=path.parent)
+    lines = r.stderr.splitlines()
+    line = lines[0].rsplit(":", 1)[1]
+    column = lines[2].index("^") + 1
+    error = next(ln for ln in lines[3:] if ln.strip())
+    return r.stdout, f"{line}:{column}", error
+
+
+@pytest.mark.parametrize(("src", "place", "error"), PLACES, ids=[p[1] for p in PLACES])
+def test_places_are_nodes(tmp_path: Path, node: str, src: str, place: str,
+                          error: str) -> None:
+    p = tmp_path / "t.js"
+    p.write_text(src)
+    assert _node_place(node, p) == ("", place, error)
+
+
+STDIN_PROGRAM = ("const lib = require('./lib/m');\n"
+                 "console.log(__filename, __dirname, process.argv.slice(1), lib.v);\n"
+                 "let a;\nconsole.log(a.x);\n")
+
+
+@pytest.mark.parametrize("vm", [["--vm", "python"], ["--vm", "heap", "--no-jit"], []],
+                         ids=["python", "heap", "default"])
+def test_program_from_stdin(tmp_path: Path, vm: list[str]) -> None:
+    """``a64js -`` runs the program on stdin as ``node -`` does: named [stdin] (its
+    __filename and messages), __dirname '.', process.argv[1] '-', require from the
+    working directory (a64js took '-' for a file: 'cannot read: No such file')."""
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "m.js").write_text("exports.v = 42;\n")
+    r = subprocess.run([sys.executable, "-m", "a64js", *vm, "-", "x", "y"], input=STDIN_PROGRAM,
+                       capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert r.stdout == "[stdin] . [ '-', 'x', 'y' ] 42\n"
+    assert r.returncode == 1
+    assert r.stderr.splitlines() == [
+        "Uncaught TypeError: Cannot read properties of undefined (reading 'x')",
+        "    at <module> ([stdin]:4:15)"]
+    # errors before the run name it too (exit 2)
+    for text, says in (("let x = ;\n", "a64js: [stdin]:1:9: SyntaxError: "),
+                       ("\xff", "a64js: [stdin]: cannot read: not UTF-8 text (byte 0xff at "
+                                "offset 0)")):
+        raw = subprocess.run([sys.executable, "-m", "a64js", *vm, "-"],
+                             input=text.encode("latin-1"), capture_output=True, timeout=120,
+                             cwd=tmp_path)
+        assert (raw.returncode, raw.stdout) == (2, b"")
+        assert raw.stderr.decode().startswith(says), raw.stderr
+
+
+def test_program_from_stdin_is_nodes(tmp_path: Path, node: str) -> None:
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "m.js").write_text("exports.v = 42;\n")
+    r = subprocess.run([node, "-", "x", "y"], input=STDIN_PROGRAM, capture_output=True,
+                       text=True, timeout=60, cwd=tmp_path)
+    assert (r.returncode, r.stdout) == (1, "[stdin] . [ '-', 'x', 'y' ] 42\n")
+    lines = r.stderr.splitlines()
+    assert lines[0] == "[stdin]:4" and lines[2].index("^") + 1 == 15
+    assert "TypeError: Cannot read properties of undefined (reading 'x')" in lines
+
+
+def test_stdin_dash_is_the_file_for_the_seed_rule() -> None:
+    """'-' ends the options as a .js file does: a word after --stress-bailouts before it
+    is its seed, a bare one means every guard."""
+    from a64js import cli
+
+    ns = cli._parse(["--stress-bailouts", "-", "a"])
+    assert (ns.stress_bailouts, ns.file, ns.args) == ("all", "-", ["a"])
+    ns = cli._parse(["--stress-bailouts", "5", "-"])
+    assert (ns.stress_bailouts, ns.file) == (5, "-")

@@ -27,7 +27,8 @@ def _timed(tmp_path: Path, *args: str) -> dict[str, str]:
     return marks
 
 
-@pytest.mark.parametrize("mode", [["--vm", "heap"], ["--vm", "heap", "--no-jit"], []],
+@pytest.mark.parametrize("mode", [["--vm", "heap"], ["--vm", "heap", "--no-jit"],
+                                  ["--vm", "python"]],
                          ids=["heap-jit", "heap-interp", "python-vm"])
 def test_a64js_timed_region_imports_nothing(tmp_path: Path, mode: list[str]) -> None:
     js = tmp_path / "one.js"

@@ -91,8 +91,8 @@ def test_unsupported_construct_names_place() -> None:
 def test_cli_exit_statuses(tmp_path: Path) -> None:
     bad = tmp_path / "bad.js"
     bad.write_text("function f() {\n  null.x;\n}\nf();\n")
-    r = subprocess.run([sys.executable, "-m", "a64js", str(bad)], capture_output=True,
-                       text=True, timeout=60)
+    r = subprocess.run([sys.executable, "-m", "a64js", "--vm", "python", str(bad)],
+                       capture_output=True, text=True, timeout=60)
     assert r.returncode == 1
     assert r.stderr.splitlines()[0] == (
         "Uncaught TypeError: Cannot read properties of null (reading 'x')")
@@ -100,8 +100,8 @@ def test_cli_exit_statuses(tmp_path: Path) -> None:
     deep = tmp_path / "deep.js"
     deep.write_text("function r(n) { return r(n + 1) + 1; }\n"
                     "try { r(0); } catch (e) { console.log(e instanceof RangeError); }\n")
-    r = subprocess.run([sys.executable, "-m", "a64js", str(deep)], capture_output=True,
-                       text=True, timeout=120)
+    r = subprocess.run([sys.executable, "-m", "a64js", "--vm", "python", str(deep)],
+                       capture_output=True, text=True, timeout=120)
     assert (r.returncode, r.stdout) == (0, "true\n")
 
 
@@ -126,8 +126,8 @@ def test_commonjs_modules(tmp_path: Path) -> None:
 def test_cli_flags(tmp_path: Path) -> None:
     p = tmp_path / "p.js"
     p.write_text("function sq(x) { return x * x; }\nconsole.log(sq(7));\n")
-    r = subprocess.run([sys.executable, "-m", "a64js", "--print-bytecode", "--stats",
-                        "--no-jit", str(p), "extra"], capture_output=True, text=True,
+    r = subprocess.run([sys.executable, "-m", "a64js", "--vm", "python", "--print-bytecode",
+                        "--stats", str(p), "extra"], capture_output=True, text=True,
                        timeout=60)
     assert r.returncode == 0
     assert "== function sq" in r.stdout and "Mul" in r.stdout
@@ -135,15 +135,16 @@ def test_cli_flags(tmp_path: Path) -> None:
     assert "a64js stats:" in r.stderr
     q = tmp_path / "argv.js"
     q.write_text("console.log(process.argv.slice(2).join(','));\n")
-    r = subprocess.run([sys.executable, "-m", "a64js", str(q), "a", "b"], capture_output=True,
-                       text=True, timeout=60)
+    r = subprocess.run([sys.executable, "-m", "a64js", "--vm", "python", str(q), "a", "b"],
+                       capture_output=True, text=True, timeout=60)
     assert r.stdout == "a,b\n"
 
 
 def test_heap_exhaustion_is_clean(tmp_path: Path) -> None:
     p = tmp_path / "grow.js"
     p.write_text("const keep = [];\nfor (;;) keep.push(new Array(100000).fill(1));\n")
-    r = subprocess.run([sys.executable, "-m", "a64js", "--max-heap", "200", str(p)],
+    r = subprocess.run([sys.executable, "-m", "a64js", "--vm", "python", "--max-heap", "200",
+                        str(p)],
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 1
     assert "heap exhausted" in r.stderr and "Traceback" not in r.stderr
@@ -152,7 +153,7 @@ def test_heap_exhaustion_is_clean(tmp_path: Path) -> None:
 def test_syntax_error_status(tmp_path: Path) -> None:
     p = tmp_path / "bad.js"
     p.write_text("let ok = 1;\nlet x = ;\n")
-    r = subprocess.run([sys.executable, "-m", "a64js", str(p)], capture_output=True,
-                       text=True, timeout=60)
+    r = subprocess.run([sys.executable, "-m", "a64js", "--vm", "python", str(p)],
+                       capture_output=True, text=True, timeout=60)
     assert r.returncode == 2 and r.stdout == ""
     assert "bad.js:2:9" in r.stderr and "SyntaxError" in r.stderr

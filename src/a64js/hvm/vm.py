@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import Any, TextIO
 
-from ..compiler import compile_module, read_source
+from ..compiler import compile_module, module_dir, module_path, read_source
 from ..errors import JSCompileError
 from ..heap import Handle
 from . import builtins, core
@@ -31,7 +31,7 @@ class HeapVM:
 
     def load(self, path: str) -> int:
         """Run the module at ``path`` (once); its ``module.exports`` word."""
-        path = os.path.abspath(path)
+        path = module_path(path)  # "-": the program on stdin, named [stdin]
         cached = self.modules.get(path)
         if cached is not None:
             return get_prop(cached.word, "exports")
@@ -43,11 +43,11 @@ class HeapVM:
         exports = heap.handle(core.new_object(R.protos["Object"].word))
         heap.put(module, "exports", exports.word)
         heap.put(module, "id", new_str(path))
-        require = heap.handle(self.make_require(os.path.dirname(path)))
+        require = heap.handle(self.make_require(module_dir(path)))
         heap.put(module, "require", require.word)
         fn = heap.handle(heap.alloc_closure(R.fn_shape, info.id))
         fname = heap.handle(new_str(path))
-        dname = heap.handle(new_str(os.path.dirname(path)))
+        dname = heap.handle(new_str(module_dir(path)))
         call(fn.word, exports.word, [exports.word, require.word, module.word, fname.word,
                                      dname.word])
         for h in (exports, require, fn, fname, dname):
@@ -96,7 +96,7 @@ def prepare(path: str, args: list[str], print_bytecode: bool = False,
     bounds the process's memory: --max-heap counts what the program adds)."""
     import sys
 
-    argv = ["node", os.path.abspath(path), *args]
+    argv = ["node", path if path == "-" else os.path.abspath(path), *args]
     return HeapVM(argv, sys.stdout, print_bytecode, **(heap or heap_options(max_heap_mb)))
 
 
