@@ -8,7 +8,8 @@ once, so that each cache only says what it stores:
   files of packages or single files: path, size, modification time in ns, the rule of
   ``.pyc`` files) and of the interpreter; computed once per process per set of paths
   (one ``stat`` per file), with the newest modification time, so that a process can tell
-  whether its sources were edited after it loaded them;
+  whether its sources were edited after it loaded them (a pair: no class to make at
+  import, ~60 us a process that loads this module on its own pays);
 - :func:`interpreter_tag`: ``<cache tag>-<12 hex digits>``, for a file's name: two
   interpreters of one cache tag (the host's CPython and an arm64 CPython under qemu
   running the same tree) keep a file each instead of overwriting each other's;
@@ -46,7 +47,6 @@ from stat import S_ISDIR
 #: Bytes in a key and in a digest.
 KEY_SIZE = 16
 _K1, _K2 = 0x6134_6A73_6B65_7931, 0x6134_6A73_6B65_7932  # (any two 64-bit keys)
-_Path = str | os.PathLike[str]
 
 
 def digest(*parts: bytes | str) -> bytes:
@@ -93,44 +93,20 @@ def interpreter_tag() -> str:
     return _TAG[0]
 
 
-class Fingerprint:
-    """A digest of sources and of the interpreter (see :func:`fingerprint`)."""
-
-    __slots__ = ("digest", "newest")
-
-    def __init__(self, digest: bytes, newest: int) -> None:
-        #: 16 bytes.
-        self.digest = digest
-        #: The newest modification time (ns) of the files in it; 0 when there are none.
-        self.newest = newest
-
-    def hex(self) -> str:
-        """The digest in hex (32 digits)."""
-        return self.digest.hex()
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is Fingerprint and other.digest == self.digest \
-            and other.newest == self.newest
-
-    def __hash__(self) -> int:
-        return hash(self.digest)
-
-    def __repr__(self) -> str:
-        return f"Fingerprint({self.digest.hex()}, newest={self.newest})"
+_FINGERPRINTS: dict[tuple[str, ...], tuple[bytes, int]] = {}
 
 
-_FINGERPRINTS: dict[tuple[str, ...], Fingerprint] = {}
-
-
-def fingerprint(*paths: _Path, salt: bytes | str = b"", fresh: bool = False) -> Fingerprint:
-    """A digest of the interpreter, ``salt`` (a cache's format and the like) and each of
-    ``paths``: a directory stands for every ``.py`` file below it (``__pycache__`` and
-    links to directories left out), a file for itself; each file counts by its path
-    relative to the argument, size and modification time in ns (what ``.pyc`` files
-    check). Computed once per process for the same arguments (``fresh=True``: again,
-    not kept: a process's check for sources edited after it loaded them). A path that
-    cannot be examined makes a digest of this process alone (no file of another process
-    matches it)."""
+def fingerprint(*paths: str | os.PathLike[str], salt: bytes | str = b"",
+                fresh: bool = False) -> tuple[bytes, int]:
+    """``(digest, newest)``: a 16-byte digest of the interpreter, ``salt`` (a cache's
+    format and the like) and each of ``paths``: a directory stands for every ``.py``
+    file below it (``__pycache__`` and links to directories left out), a file for
+    itself; each file counts by its path relative to the argument, size and
+    modification time in ns (what ``.pyc`` files check); and the newest of those
+    modification times (0: no file). Computed once per process for the same arguments
+    (``fresh=True``: again, not kept: a process's check for sources edited after it
+    loaded them). A path that cannot be examined makes a digest of this process alone
+    (no file of another process matches it)."""
     names = tuple(os.fspath(p) for p in paths)
     salted = (*names, "\0", salt if isinstance(salt, str) else salt.hex())
     if not fresh:
@@ -153,7 +129,7 @@ def fingerprint(*paths: _Path, salt: bytes | str = b"", fresh: bool = False) -> 
                 newest[0] = max(newest[0], st.st_mtime_ns)
     except (OSError, ValueError):
         rows.append(os.urandom(16).hex())
-    got = Fingerprint(_hash("\n".join(rows).encode("utf-8", "surrogatepass")), newest[0])
+    got = (_hash("\n".join(rows).encode("utf-8", "surrogatepass")), newest[0])
     if not fresh:
         _FINGERPRINTS[salted] = got
     return got
@@ -194,27 +170,29 @@ def _check(magic: bytes, key: bytes) -> None:
                          "(a64jit.cachefile.digest makes one)")
 
 
-def read(path: _Path, magic: bytes, key: bytes) -> bytes | None:
+def read(path: str | os.PathLike[str], magic: bytes, key: bytes) -> bytes | None:
     """The payload of the file at ``path`` if it is a whole file of ``magic`` and ``key``
     (its checksum holds), else None: missing, of another key or format, truncated, edited,
     a directory, unreadable. Never raises for the file's state."""
-    _check(magic, key)
+    if type(key) is not bytes or len(key) != KEY_SIZE or type(magic) is not bytes \
+            or not magic:
+        _check(magic, key)  # (raises)
     head = len(magic) + KEY_SIZE
     try:
         with open(path, "rb") as f:
-            if f.read(head) != magic + key:  # (a stale file: its header only is read)
-                return None
-            check = f.read(KEY_SIZE)
-            payload = f.read()
+            data = f.read()
     except (OSError, ValueError):
         return None
-    if len(check) != KEY_SIZE or _hash(payload) != check:
+    if not data.startswith(magic + key):
+        return None
+    payload = data[head + KEY_SIZE:]
+    if _hash(payload) != data[head:head + KEY_SIZE]:
         return None
     return payload
 
 
-def write(path: _Path, magic: bytes, key: bytes, payload: bytes | bytearray | memoryview,
-          *, strict: bool = False) -> bool:
+def write(path: str | os.PathLike[str], magic: bytes, key: bytes,
+          payload: bytes | bytearray | memoryview, *, strict: bool = False) -> bool:
     """Write ``payload`` under ``magic`` and ``key`` to ``path`` atomically (its directory
     made when missing); whether it was written. A place that cannot be written (a
     read-only directory, a file where a directory should be, a full disk) returns False,
@@ -248,8 +226,8 @@ def write(path: _Path, magic: bytes, key: bytes, payload: bytes | bytearray | me
 STALE_TMP = 3600
 
 
-def prune(directory: _Path, prefix: str, suffix: str, *, keep: int,
-          current: _Path | None = None) -> list[str]:
+def prune(directory: str | os.PathLike[str], prefix: str, suffix: str, *, keep: int,
+          current: str | os.PathLike[str] | None = None) -> list[str]:
     """In ``directory``, remove the files named ``<prefix>...<suffix>`` beyond the ``keep``
     most recently written (``current``, the file this process uses, always stays and
     counts), and their temporary files (``<name>.<pid>-<thread>.tmp``) older than
@@ -288,5 +266,5 @@ def prune(directory: _Path, prefix: str, suffix: str, *, keep: int,
     return gone
 
 
-__all__ = ["KEY_SIZE", "STALE_TMP", "Fingerprint", "digest", "fingerprint", "interpreter_tag",
+__all__ = ["KEY_SIZE", "STALE_TMP", "digest", "fingerprint", "interpreter_tag",
            "package_dir", "prune", "read", "write"]

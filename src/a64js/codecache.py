@@ -151,7 +151,7 @@ def fingerprint() -> bytes:
             esprima = os.path.join(here, "\0no esprima")  # (a digest of this process)
     got = files.fingerprint(*(os.path.join(here, name) for name in _FRONT_END), esprima,
                             salt=MAGIC, fresh=True)  # (kept here: once per process)
-    _fingerprint.append(got.digest)
+    _fingerprint.append(got[0])
     return _fingerprint[0]
 
 

@@ -131,9 +131,9 @@ def test_fingerprint_follows_sources(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert first == cachefile.fingerprint(pkg, single, salt="v1", fresh=True)
     assert cachefile.fingerprint(pkg, single, salt="v1") == first  # (now kept)
     assert cachefile.fingerprint(pkg, single, salt="v2", fresh=True) != first
-    assert first.newest == max(p.stat().st_mtime_ns for p in
+    assert first[1] == max(p.stat().st_mtime_ns for p in
                                (pkg / "a.py", pkg / "sub" / "b.py", single))
-    seen = {first.digest}
+    seen = {first[0]}
     (pkg / "__pycache__").mkdir()
     (pkg / "__pycache__" / "a.py").write_text("not a source")
     (pkg / "notes.txt").write_text("not a source")
@@ -144,16 +144,16 @@ def test_fingerprint_follows_sources(tmp_path: Path, monkeypatch: pytest.MonkeyP
                    lambda: single.write_text("z = 2\n")):
         change()
         got = cachefile.fingerprint(pkg, single, salt="v1", fresh=True)
-        assert got.digest not in seen
-        seen.add(got.digest)
+        assert got[0] not in seen
+        seen.add(got[0])
     assert cachefile.fingerprint(pkg, single, salt="v1") == first  # kept for the process
     with monkeypatch.context() as mp:
         mp.setattr(sys, "version", sys.version + " (another build)")
-        assert cachefile.fingerprint(pkg, single, salt="v1", fresh=True).digest not in seen
+        assert cachefile.fingerprint(pkg, single, salt="v1", fresh=True)[0] not in seen
     # sources that cannot be examined: a digest of this process alone
     missing = [cachefile.fingerprint(tmp_path / "gone", fresh=True) for _ in range(2)]
     assert missing[0] != missing[1]
-    assert len(first.hex()) == 32 and first.hex() in repr(first)
+    assert len(first[0]) == cachefile.KEY_SIZE
 
 
 def test_interpreter_tag(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -205,7 +205,7 @@ spec = importlib.util.spec_from_file_location("cachefile_alone", {module!r})
 cf = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(cf)
 path = f"{{sys.argv[1]}}/entry.{{cf.interpreter_tag()}}.bin"
-key = cf.digest(cf.fingerprint({module!r}, salt=sys.argv[2]).digest)
+key = cf.digest(cf.fingerprint({module!r}, salt=sys.argv[2])[0])
 assert cf.write(path, b"m\\n", key, bytes.fromhex(sys.argv[3]))
 print(path, cf.read(path, b"m\\n", key).hex())
 """

@@ -66,7 +66,7 @@ def fingerprint() -> str:
     modification time in ns), the interpreter and :data:`FORMAT`
     (:func:`a64jit.cachefile.fingerprint`: computed once per process)."""
     root = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
-    return cachefile.fingerprint(root, salt=_MAGIC).hex()
+    return cachefile.fingerprint(root, salt=_MAGIC)[0].hex()
 
 
 # -- keys -------------------------------------------------------------------------------

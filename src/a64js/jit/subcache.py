@@ -85,11 +85,11 @@ def fingerprint(roots: list[str] | None = None) -> str:
     path, size, modification time in ns), of the interpreter and of ``FORMAT``:
     :func:`a64jit.cachefile.fingerprint` (the packages': once per process; ``roots``
     given: computed again)."""
-    return _sources(roots, fresh=roots is not None).hex()
+    return _sources(roots, fresh=roots is not None)[0].hex()
 
 
-def _sources(roots: list[str] | None = None, fresh: bool = False) -> cachefile.Fingerprint:
-    """The fingerprint, with the latest modification time (ns) of the files in it."""
+def _sources(roots: list[str] | None = None, fresh: bool = False) -> tuple[bytes, int]:
+    """The fingerprint's digest, and the latest modification time (ns) of its files."""
     if roots is None:
         roots = [_package_dir(name) for name in _PACKAGES]
     return cachefile.fingerprint(*roots, salt=_MAGIC, fresh=fresh)
@@ -207,11 +207,11 @@ def cache() -> SubroutineCache | None:
     if not enabled() or _STALE:
         return None
     if _CACHE is None:
-        got = _sources()
-        if got.newest > _LOADED_AT:
+        digest, newest = _sources()
+        if newest > _LOADED_AT:
             _STALE = True
             return None
-        _CACHE = SubroutineCache(default_path(), got.hex())
+        _CACHE = SubroutineCache(default_path(), digest.hex())
     return _CACHE
 
 
@@ -220,7 +220,7 @@ def flush() -> None:
     compilation)."""
     global _STALE
     if _CACHE is not None and _CACHE.dirty:
-        if _CACHE.path == default_path() and _sources(fresh=True).newest > _LOADED_AT:
+        if _CACHE.path == default_path() and _sources(fresh=True)[1] > _LOADED_AT:
             _STALE = True  # edited since the entries were made: they may be old code's
             _CACHE.dirty = False
             return
