@@ -24,22 +24,31 @@ PACKAGES="python3.11-minimal libpython3.11-minimal libpython3.11-stdlib
   libuuid1 libsqlite3-0 libssl3 libncursesw6 libtinfo6 libreadline8 libdb5.3
   libnsl2 libtirpc3 libgssapi-krb5-2 libkrb5-3 libk5crypto3 libkrb5support0
   libkeyutils1 libcom-err2 libmd0"
-# pure-Python test dependencies (wheels tagged py3-none-any only)
-PYDEPS="pytest>=8 pluggy iniconfig packaging pygments hypothesis>=6.100 sortedcontainers attrs"
+# pure-Python packages: the tests' (wheels tagged py3-none-any only) and a64js's parser
+# (esprima-fork, as pyproject.toml asks: the native suite runs JavaScript)
+PYDEPS="pytest>=8 pluggy iniconfig packaging pygments hypothesis>=6.100 sortedcontainers attrs
+  esprima-fork>=5.0.0"
 
 case "$(uname -m)" in aarch64|arm64) HOST_ARM=1 ;; *) HOST_ARM=0 ;; esac
-want="$( (cat "$0"; echo "$HOST_ARM") | sha1sum | cut -d' ' -f1)"
+# Two stamps: the sysroot's (its packages; how it is unpacked: bump SYSROOT_FORMAT when
+# that changes) and .native/site's (PYDEPS), so that a new test package is a pip install,
+# not a new sysroot.
+SYSROOT_FORMAT=1
+want="$(echo "$PACKAGES $SYSROOT_FORMAT $HOST_ARM" | sha1sum | cut -d' ' -f1)"
+SITE_STAMP=$NATIVE/site-stamp
+site_want="$(echo "$PYDEPS" | sha1sum | cut -d' ' -f1)"
 PYCACHE=$NATIVE/pycache
 
 # The .pyc files of the stdlib and .native/site, compiled by the arm64 interpreter
-# itself (its magic number) into PYCACHE, once per environment build (a stamp there);
-# modules of src/ and .native/js-site get theirs on first import.
+# itself (its magic number) into PYCACHE, once per environment (a stamp there; compileall
+# skips what is compiled already); modules of src/ get theirs on first import.
 warm_caches() {
-  local mark="$PYCACHE/stamp-$want" stdlib
+  local mark="$PYCACHE/stamp-$want-$site_want" stdlib
   [ -f "$mark" ] && return 0
   stdlib="$(scripts/native-python -c 'import sysconfig; print(sysconfig.get_path("stdlib"))')"
   echo "== native-env: bytecode caches of $stdlib and $SITE -> $PYCACHE" >&2
-  rm -rf "$PYCACHE"
+  mkdir -p "$PYCACHE"
+  rm -f "$PYCACHE"/stamp-*
   # the packages no run imports stay out (test alone is half the stdlib)
   if scripts/native-python -m compileall -q -j 2 \
       -x '/(test|tests|idlelib|tkinter|turtledemo|lib2to3|ensurepip|pydoc_data|distutils)/' \
@@ -50,25 +59,35 @@ warm_caches() {
   fi
 }
 
+install_site() {
+  echo "== native-env: pure-Python packages -> $SITE" >&2
+  # installed beside, then swapped in: a native run going on meanwhile keeps its packages
+  rm -rf "$SITE.new"
+  # --platform/--only-binary: accept nothing but pure-Python wheels, so no
+  # host (x86-64) extension module can end up on the arm64 interpreter's path.
+  # shellcheck disable=SC2086
+  PIP_ROOT_USER_ACTION=ignore python3 -m pip install -q --disable-pip-version-check --no-compile --target "$SITE.new" \
+    --only-binary=:all: --implementation py --python-version 3.11 \
+    --platform any $PYDEPS >&2 || PIP_ROOT_USER_ACTION=ignore python3 -m pip install -q \
+    --disable-pip-version-check --no-compile --target "$SITE.new" --only-binary=:all: \
+    --python-version 3.11 --platform manylinux2014_aarch64 $PYDEPS >&2
+  rm -rf "$SITE.old"
+  [ ! -d "$SITE" ] || mv "$SITE" "$SITE.old"
+  mv "$SITE.new" "$SITE"
+  rm -rf "$SITE.old"
+  echo "$site_want" > "$SITE_STAMP"
+}
+
+site_ready() { [ -f "$SITE_STAMP" ] && [ "$(cat "$SITE_STAMP")" = "$site_want" ] && [ -d "$SITE" ]; }
+
 if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ] \
    && { [ "$HOST_ARM" = 1 ] || command -v qemu-aarch64 >/dev/null; }; then
+  site_ready || install_site
   warm_caches
   exit 0
 fi
 
 cannot() { echo "native-env: cannot build the native environment here: $*" >&2; exit 77; }
-
-install_site() {
-  echo "== native-env: pure-Python test packages -> $SITE" >&2
-  rm -rf "$SITE"
-  # --platform/--only-binary: accept nothing but pure-Python wheels, so no
-  # host (x86-64) extension module can end up on the arm64 interpreter's path.
-  PIP_ROOT_USER_ACTION=ignore python3 -m pip install -q --disable-pip-version-check --no-compile --target "$SITE" \
-    --only-binary=:all: --implementation py --python-version 3.11 \
-    --platform any $PYDEPS >&2 || python3 -m pip install -q --disable-pip-version-check \
-    --no-compile --target "$SITE" --only-binary=:all: --python-version 3.11 \
-    --platform manylinux2014_aarch64 $PYDEPS >&2
-}
 
 mkdir -p "$NATIVE"
 if [ "$HOST_ARM" = 1 ]; then
