@@ -270,7 +270,8 @@ def test_cli_errors_cold_and_warm(tmp_path: Path, name: str, text: str) -> None:
 
 def test_cli_warm_run_imports_no_parser(tmp_path: Path) -> None:
     path = _program(tmp_path)
-    probe = ("import sys, runpy\nsys.argv = ['a64js', sys.argv[1]]\n"
+    # the Python VM's run (the emulator backend's unicorn imports random and shutil itself)
+    probe = ("import sys, runpy\nsys.argv = ['a64js', '--vm', 'python', sys.argv[1]]\n"
              "try:\n    runpy.run_module('a64js', run_name='__main__')\n"
              "except SystemExit:\n    pass\n"
              "print('esprima' in sys.modules)\n"

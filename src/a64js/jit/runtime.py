@@ -716,6 +716,8 @@ class Jit:
     def on_accessor(self) -> None:
         """An accessor was defined (``hvm.core.define_accessor``): a cached SetProp
         that adds a key may now meet a setter on the chain, so those entries go."""
+        if not self._cfs:  # nothing compiled (nor the compiler loaded): no entry to forget
+            return
         for cell, at in self._transitions:
             base = at * IC_ENTRY_WORDS
             if cell[base + 2]:
