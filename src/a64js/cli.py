@@ -1,9 +1,13 @@
-"""``a64js FILE.js [args]``: run a JavaScript program.
+"""``a64js FILE.js [args]``: run a JavaScript program (``a64js - [args]``: the program on
+stdin, named ``[stdin]`` as node names it), by default on the heap VM with its baseline JIT
+(:data:`DEFAULT_VM`; the Python-object VM, with a note on stderr, where the heap VM has no
+runtime backend).
 
 Exit status: 0 on success, 1 on an uncaught JavaScript exception (printed to stderr as
-``Uncaught TypeError: ...`` with its location), 2 when the file does not parse or uses
-a construct outside the supported subset (or cannot be read; a bad option; ``--vm heap``
-where no runtime backend can run: ``A64JIT_BACKEND=native`` on x86-64), 70 on a bug of
+``Uncaught TypeError: ...`` with its location, node's line and column), 2 when the file
+does not parse or uses a construct outside the supported subset (or cannot be read; a bad
+option; ``--vm heap`` or a JIT option where no runtime backend can run: no Unicorn, or
+``A64JIT_BACKEND=native`` on x86-64), 70 on a bug of
 a64js itself (one line, no traceback), 141 when the reader of the output went away
 (``a64js FILE | head``: the program stops quietly, as one killed by SIGPIPE), 130 after
 Ctrl-C (quietly, as node).
