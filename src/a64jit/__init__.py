@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING
 
 from .errors import A64Error, AsmSyntaxError, EncodingError, LabelError, OperandError
 from .operands import *  # registers, conditions, shifts, extends, memory operands
-from .assembler import Assembler, Label
 from .errors import JitFault, JitTimeout
 
-# The text front-end, disassembler, runtime, MacroAssembler, ABI layers and Fragments
-# load on first use (PEP 562): ``import a64jit`` costs what the Assembler needs, not
-# ctypes, threading and the parser's regular expressions (issue 9: import under 60 ms).
+# The Assembler, text front-end, disassembler, runtime, MacroAssembler, ABI layers and
+# Fragments load on first use (PEP 562): ``import a64jit`` costs the operands, not
+# ctypes, threading and the parser's regular expressions (issue 9: import under 60 ms),
+# and a user of the runtime alone (a64js's heap VM until its JIT compiles) no Assembler.
 _LAZY: dict[str, str] = {
+    **dict.fromkeys(("Assembler", "Label"), "assembler"),
     "assemble": "text", "disassemble": "disasm",
     **dict.fromkeys(("Fragment", "Stamper", "hole"), "assembler.fragment"),
     "FragmentCache": "assembler.fragment_cache",
@@ -27,6 +28,7 @@ _SUBMODULES = frozenset({"abi", "cachefile", "cli", "debug", "disasm", "loader",
                          "runtime", "text", "vecops"})
 
 if TYPE_CHECKING:
+    from .assembler import Assembler, Label
     from .assembler.fragment import Fragment, Stamper, hole
     from .assembler.fragment_cache import FragmentCache
     from .abi import (

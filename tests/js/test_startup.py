@@ -1,5 +1,6 @@
 """The heap VM's start-up: what a run that compiles nothing loads (a64js.jit.runtime's
-compiler, templates and MacroAssembler load at the first compile)."""
+compiler, templates and MacroAssembler load at the first compile; a64jit's Assembler at
+its first use)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from a64js.cli import main
 rc = main(sys.argv[1:])
 sys.stdout.flush()
 heavy = sorted(m for m in sys.modules
-               if m.startswith(("a64js.jit.", "a64jit.macro", "a64jit.abi"))
+               if m.startswith(("a64js.jit.", "a64jit.macro", "a64jit.abi", "a64jit.assembler"))
                and m not in ("a64js.jit.runtime", "a64js.jit.reasons"))
 print("rc", rc, "heavy", " ".join(heavy) or "-")
 """
