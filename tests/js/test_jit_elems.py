@@ -515,3 +515,59 @@ def test_shifts_and_not_of_doubles_in_line(tmp_path: Path) -> None:
     ops = jit.stats.step_ops
     assert (ops["Shl"], ops["Sar"], ops["Shr"], ops["BitNot"]) == (56, 56, 56, 7), ops
     assert jit.stats.guard_failures["not int32"] == 3 * (3 * 8 + 1)
+
+
+# A function with 300 property reads (its cache cells end past an ldr's reach of x23),
+# then keyed accesses, whose cache words are addressed by their own address there.
+_PROPS = [f"p{i}" for i in range(300)]
+REACH = (
+    "const o = {" + ", ".join(f"{p}: {i}" for i, p in enumerate(_PROPS)) + "};\n"
+    "function big(o, k) {\n  let s = 0;\n"
+    + "".join("  s += " + " + ".join(f"o.{p}" for p in _PROPS[i:i + 10]) + ";\n"
+              for i in range(0, 300, 10))
+    + "  return s + o[k] + (k in o ? 1 : 0);\n}\n"
+    "function small(o, k, v) { o[k] = v; return o[k] + (k in o ? 1 : 0); }\n"
+    "let t = 0;\n"
+    'for (let i = 0; i < 30; i++) t += big(o, "p" + (i * 7 % 300)) + small(o, "q" + (i % 5), i);\n'
+    "console.log(t, o.q0, o.q4, Object.keys(o).length);\n")
+REACH_OUT = "1349040 25 29 305\n"  # node
+
+
+def test_keyed_words_in_the_data_block(tmp_path: Path) -> None:
+    """A GetElem, SetElem or In site's keyed-cache word is a word of its function's data
+    block (x23), after the cache cells, loaded by one ``ldr x3, [x23, #offset]``;
+    past an ldr's reach (300 cache cells) a word of its own again: node's output."""
+    import io
+
+    from a64jit import MacroAssembler, mem, x3, x23
+    from a64js.compiler import compile_module
+    from a64js.hvm import vm
+    from a64js.jit.compiler import DataArena, FunctionCompiler
+
+    path = _write(tmp_path, REACH)
+    vm.HeapVM(["node", str(path)], io.StringIO())
+    code = compile_module(REACH, str(path))
+    small = next(c for c in code.consts if getattr(c, "name", "") == "small")
+    fc = FunctionCompiler(small, 7, arena=DataArena())
+    out = fc.compile()
+    data = out.masm.finalize()
+    assert fc.keyed_sites is not None and len(fc.keyed_sites) == 3  # SetElem, GetElem, In
+    ncells = sum(ins[0] in fc_ic for ins in small.insns for fc_ic in [_ic_opcodes()])
+    first = 16 + 128 * ncells
+    for j, site in enumerate(fc.keyed_sites.values()):
+        site[0][0] = 0x1234 + j
+    # the block's words after the cells, one per site (in the order they were emitted)
+    got = sorted(fc.block_words[(first >> 3) + j] for j in range(3))
+    assert got == [0x1234, 0x1235, 0x1236]
+    for j in range(3):
+        ldr = MacroAssembler()
+        ldr.ldr(x3, mem(x23, first + 8 * j))
+        assert ldr.finalize() in data
+    proc, jit = run_jit(path, threshold=0)
+    assert (proc.stdout, proc.returncode) == (REACH_OUT, 0)
+    assert jit.stats.step_ops["GetElem"] + jit.stats.step_ops["In"] <= 8, jit.stats.step_ops
+
+
+def _ic_opcodes() -> frozenset[int]:
+    from a64js.jit.t_props import IC_OPCODES
+    return IC_OPCODES

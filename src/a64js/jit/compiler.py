@@ -102,7 +102,7 @@ from .regs import CID, CID_WORD, CTX, FP, GUARD, INTB, INTHI, STEP
 from .regs import slot as _slot
 from .t_alloc import AllocTemplates
 from .t_calls import CallTemplates
-from .t_elems import ElemTemplates
+from .t_elems import KEYED_OPCODES, ElemTemplates
 from .t_num import NumTemplates
 from .t_ops import OpTemplates
 from .t_props import IC_BYTES, IC_OPCODES, PropTemplates, mov48
@@ -496,10 +496,17 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
     def _data_block(self) -> None:
         """The function's data block, which x23 holds while it runs: word 0 its code id
         (the shared stubs pass it to the runtime), from word 2 the cache cells of its
-        cached instructions (a New has two), zeroed; from the arena (without one, its
+        cached instructions (a New has two), then a keyed-cache word per GetElem,
+        SetElem and In (t_elems._keyed_at), zeroed; from the arena (without one, its
         own ``alloc_data`` block, which ``Compiled.data_block`` keeps)."""
-        n = sum(1 + (ins[0] == _NEW) for ins in self.code.insns if ins[0] in IC_OPCODES)
-        nbytes = 16 + IC_BYTES * n
+        n = k = 0
+        for ins in self.code.insns:
+            op = ins[0]
+            if op in IC_OPCODES:
+                n += 1 + (op == _NEW)
+            elif op in KEYED_OPCODES:
+                k += 1
+        nbytes = 16 + IC_BYTES * n + 8 * k
         if self.arena is not None:
             address, words = self.arena.alloc(nbytes)
         else:
@@ -511,6 +518,9 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
         self.ic_address = address + 16
         if n:
             self.ic_block = words[2:2 + IC_WORDS_PER_CELL * n]
+        self.block_words = words
+        self.keyed_offset = 16 + IC_BYTES * n
+        self.keyed_end = nbytes
 
     def generic(self, pc: int) -> None:
         """The slow path of any instruction: ``step`` in the interpreter, through the

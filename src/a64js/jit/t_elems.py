@@ -114,7 +114,7 @@ from ..words import (
 )
 from .hostcalls import emit_helper_call, helper
 from .reasons import R_ELEM, R_KEYED
-from .regs import CID_WORD, CTX, FP, INTB, INTHI
+from .regs import CID, CID_WORD, CTX, FP, INTB, INTHI
 from .regs import slot as _slot
 
 #: Sets per keyed table (a power of two), entries per set, words per entry.
@@ -154,11 +154,14 @@ _TRANS_SHIFT = 16
 KEYED_DICT_SCAN = 32
 _HASH_MUL = 0x9E37_79B9_7F4A_7C15
 _MASK64 = (1 << 64) - 1
-_KEYED_OPS = frozenset({OP["GetElem"], OP["SetElem"], OP["In"]})
+#: The opcodes with a keyed-cache word (one each, in the function's data block).
+KEYED_OPCODES = _KEYED_OPS = frozenset({OP["GetElem"], OP["SetElem"], OP["In"]})
 _GET_ELEM = OP["GetElem"]
 _SET_ELEM = OP["SetElem"]
 _IN = OP["In"]
 _UNIT_WORDS = struct.Struct("<5Q")
+#: The largest byte offset an ``ldr`` of a word takes (unsigned, scaled by 8).
+_LDR_REACH = 8 * 4095
 
 
 class ElemTemplates:
@@ -178,8 +181,26 @@ class ElemTemplates:
     #: pc -> [the site's keyed-cache word (a one-word view), None]: the runtime stores a
     #: table's address in the word and its words in the list at the first miss
     keyed_sites: dict[int, list[Any]] | None = None
+    #: the function's data block (x23; compiler._data_block): its words, and the byte
+    #: offsets of its next free keyed-cache word and of its end (None: no such block)
+    block_words: Any = None
+    keyed_offset: int | None = None
+    keyed_end = 0
 
     # -- the keyed cache -------------------------------------------------------------------
+
+    def _keyed_at(self, pc: int) -> int | None:
+        """The byte offset in the function's data block (x23) of ``pc``'s keyed-cache
+        word (zero: no table yet), one ``ldr`` away; None where the block has none
+        left or it is out of an ``ldr``'s reach (then :meth:`_keyed_cell`)."""
+        at = self.keyed_offset
+        if at is None or at + 8 > self.keyed_end or at > _LDR_REACH:
+            return None
+        self.keyed_offset = at + 8
+        if self.keyed_sites is None:
+            self.keyed_sites = {}
+        self.keyed_sites[pc] = [self.block_words[at >> 3:(at >> 3) + 1], None]
+        return at
 
     def _keyed_cell(self, pc: int) -> int:
         """The address of ``pc``'s keyed-cache word (zero: no table yet)."""
@@ -358,10 +379,13 @@ class ElemTemplates:
         instead the whole instruction in one host call (:func:`dict_access`), which
         goes on at the code address it returns."""
         m = self.m
-        cell = self._keyed_cell(pc)
         found = m.label()
-        m.mov(x3, cell)
-        m.ldr(x3, mem(x3, 0))
+        at = self._keyed_at(pc)
+        if at is not None:
+            m.ldr(x3, mem(CID, at))  # (a memo hit: the same offsets in every function)
+        else:  # (its address: movz/movk of a new value, a memo miss each)
+            m.mov(x3, self._keyed_cell(pc))
+            m.ldr(x3, mem(x3, 0))
         m.cbz(x3, miss)
         m.bl(self._keyed_find())
         m.b_eq(found)
