@@ -403,29 +403,39 @@ class Compiler:
     def token_near(self, node: Node, chars: str, after: bool,
                    parens: bool = True) -> tuple[int, int] | None:
         """The place (line, column from 1) of the token in ``chars`` just before ``node``
-        (or just after it, ``after``), past whitespace (and, after, closing parentheses
-        unless not ``parens``: the tree keeps none); None when another token is there or
-        no source is known."""
+        (or just after it, ``after``), past whitespace and comments (and, after, closing
+        parentheses unless not ``parens``: the tree keeps none); None when another token
+        is there or no source is known."""
         loc = node.get("loc")
         lines = self.source_lines
         if not loc or not lines:
             return None
         skip = " \t)" if after and parens else " \t"
-        line, col = (loc["end"] if after else loc["start"])["line"], \
-            (loc["end"] if after else loc["start"])["column"]
+        edge = loc["end"] if after else loc["start"]
+        line, col = edge["line"], edge["column"]
         while 1 <= line <= len(lines):
             text = lines[line - 1]
             if after:
-                while col < len(text) and text[col] in skip:
-                    col += 1
-                if col < len(text):
+                while col < len(text):
+                    if text[col] in skip:
+                        col += 1
+                    elif text.startswith("/*", col) and "*/" in text[col + 2:]:
+                        col = text.index("*/", col + 2) + 2
+                    else:
+                        break
+                if col < len(text) and not text.startswith("//", col):
                     return (line, col + 1) if text[col] in chars else None
                 line, col = line + 1, 0
             else:
                 col = min(col, len(text))
-                while col > 0 and text[col - 1] in skip:
-                    col -= 1
-                if col > 0:
+                while col > 0:
+                    if text[col - 1] in skip:
+                        col -= 1
+                    elif text.endswith("*/", 0, col) and "/*" in text[:col - 2]:
+                        col = text.rindex("/*", 0, col - 2)
+                    else:
+                        break
+                if col > 0:  # (a line comment before is not looked for: rare)
                     return (line, col) if text[col - 1] in chars else None
                 line, col = line - 1, 1 << 30
         return None
@@ -2025,9 +2035,12 @@ def _describe(node: Node) -> str:
 
 
 def _after_call(node: Node) -> bool:
-    """Does the member chain ending in ``node`` have a call in it (``f().a``)? Node
-    places a property access after one at its ``.``, before one at its name."""
+    """Does the member chain ending in ``node`` have a call or an optional link in it
+    (``f().a``, ``o?.a``)? Node places a property access after one at its ``.``, before
+    one at its name."""
     while node["type"] == "MemberExpression":
+        if node.get("optional"):
+            return True
         node = node["object"]
     return bool(node["type"] == "CallExpression")
 

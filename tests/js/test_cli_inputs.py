@@ -313,6 +313,12 @@ PLACES = [
     ("var a;\na[0] = 2;\n", "2:6", "TypeError: Cannot set properties of undefined (setting '0')"),
     ("var a;\nconsole.log(a\n  .x);\n", "3:4",
      "TypeError: Cannot read properties of undefined (reading 'x')"),
+    ("var o = {a: {}};\no?.a.b.c;\n", "2:7",
+     "TypeError: Cannot read properties of undefined (reading 'c')"),
+    ("var a;\na[ /* c */ 0];\n", "2:2",
+     "TypeError: Cannot read properties of undefined (reading '0')"),
+    ("var a;\na.x // c\n  = 1;\n", "3:3",
+     "TypeError: Cannot set properties of undefined (setting 'x')"),
 ]
 
 
