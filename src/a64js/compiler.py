@@ -2011,15 +2011,16 @@ def _describe(node: Node) -> str:
         return "super"
     if t == "MemberExpression":
         inner = _describe(node["object"])
-        if node["computed"]:  # as node prints them: o["m"] as o.m, o[i], o[0]
+        opt = "?." if node.get("optional") else ""
+        if node["computed"]:  # as node prints them: o["m"] as o.m, o[i], o[0], o?.[i]
             key = node["property"]
             if key["type"] == "Literal" and isinstance(key["value"], str):
-                return f"{inner}.{key['value']}"
+                return f"{inner}{opt or '.'}{key['value']}"
             if key["type"] == "Identifier" or (key["type"] == "Literal" and isinstance(
                     key["value"], (int, float)) and not isinstance(key["value"], bool)):
-                return f"{inner}[{_describe(key)}]"
-            return f"{inner}[...]"
-        return f"{inner}.{node['property']['name']}"
+                return f"{inner}{opt}[{_describe(key)}]"
+            return f"{inner}{opt}[...]"
+        return f"{inner}{opt or '.'}{node['property']['name']}"
     if t == "CallExpression":
         return f"{_describe(node['callee'])}(...)"
     if t == "Literal" and node.get("regex") is None:

@@ -319,6 +319,8 @@ PLACES = [
      "TypeError: Cannot read properties of undefined (reading '0')"),
     ("var a;\na.x // c\n  = 1;\n", "3:3",
      "TypeError: Cannot set properties of undefined (setting 'x')"),
+    ("var o = {};\no?.m();\n", "2:4", "TypeError: o?.m is not a function"),
+    ("var o = {}, i = 'm';\no?.[i]();\n", "2:7", "TypeError: o?.[i] is not a function"),
 ]
 
 
