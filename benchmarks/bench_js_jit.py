@@ -21,9 +21,15 @@ and the opcodes that took most of them, and bailouts. Geometric means at the end
 
 The a64js times include the VM's start-up, as a user running a program pays it; CPython's
 own start-up (its interpreter, its builtins) is not counted for the twins, since it
-comes before any code of the harness runs. Each program's bytecode is in a64js's code
-cache before its runs are timed (bench_js.warm_code_cache: ``python -m a64js.codecache``
-with the interpreter and environment of the runs, untimed), as the twins' ``.pyc`` files
+comes before any code of the harness runs. The whole-process columns (``jit proc``,
+``cpy proc``, ``proc x``; ``--no-process`` leaves them out) are what ``time`` shows a
+user: the CPU time (user + system, all threads, from rusage) of ``python -m a64js --vm
+heap FILE.js`` and of ``python TWIN.py``, each a process of its own with nothing
+preimported: interpreter start, imports and teardown included on both sides. Runs get
+the environment without PYTHONDONTWRITEBYTECODE (an installed package has its ``.pyc``).
+Each program's bytecode is in a64js's code cache before its runs are timed
+(bench_js.warm_code_cache: ``python -m a64js.codecache`` with the interpreter and
+environment of the runs, untimed), as the twins' ``.pyc`` files
 are warm; ``--no-code-cache`` (A64JS_CACHE=0 in every run) measures every run parsing.
 The start-up column shows how much of the JIT's time that is, and the means line gives
 JIT / CPython with it left out as well.
@@ -33,7 +39,12 @@ another), ``emulator``, ``native`` (``--native``: every column, CPython's too, u
 scripts/native-python, i.e. the arm64 CPython under qemu-user on other hosts: build it
 with scripts/native-env.sh; the parser is installed for it in .native/js-site on first
 use), or ``both`` (the emulator's table, then the native one). Under qemu the interpreter
-runs ~12x slower than on the host: use ``--only`` and ``--repeat 1`` to iterate.
+runs ~12x slower than on the host: use ``--only`` and ``--repeat 1`` to iterate. Natively
+at ``--scale realistic`` the interpreter's column takes 40-80 s of CPU per quick
+workload (fib 42, sieve 64, scheduler 81, nbody 40, json 38; minutes of wall on a loaded
+machine), the JIT's and CPython's 1-4 s: ``--no-interp`` leaves that column out (the JIT
+against CPython at full size in a few minutes), ``--scale realistic/10`` is the quick
+form of the whole table (every column, the fixed costs a larger share).
 
 ``--scale N`` runs every column (interpreter, JIT, CPython twin) at scale N (each program
 reads it as ``process.argv[2]``, each twin as ``sys.argv[1]``: the work repeats N times)
@@ -51,17 +62,22 @@ the interpreter once and the JIT at each threshold, each JIT time with its compi
 and functions compiled, and per threshold the geometric mean of the JIT's speedup over
 the interpreter (the default threshold is chosen from this).
 
-``--breakdown``: where the JIT run's time goes instead of the table: per workload, the CPU
-seconds charged to the VM's start-up, parsing, the interpreter (with the Python side of
-entries into compiled code), compiling, the entry trampoline's build, compiled code (the
-calls into it, minus its host calls), host calls from it (slow-path steps and the
-built-ins they run, guards, helpers) and the collector, with the count of each
-(benchmarks/js/_breakdown.py wraps those entry points; its clock reads are charged too,
-the count of them is printed).
+``--breakdown``: where the JIT run's time goes instead of the table: per workload, the
+whole process's CPU seconds (rusage) and wall, split into the interpreter's start
+(``python``), every import (``imports``: a64js, a64jit, the backend, the compiler at the
+first compile), the rest of the VM's start-up, parsing, the interpreter (with the Python
+side of entries into compiled code), compiling, the entry trampoline's build, compiled
+code (the calls into it, minus its host calls), host calls from it (slow-path steps and
+the built-ins they run, guards, helpers), the collector and the teardown after the run
+(atexit, finalizing modules, freeing the backend: the process's CPU minus the rest), with
+the count of each (benchmarks/js/_breakdown.py runs a64js as ``-m a64js`` would, nothing
+preimported, and wraps those entry points as their modules load; its clock reads are
+charged too, the count of them is printed). The categories sum to the whole process.
 
 Usage: .venv/bin/python benchmarks/bench_js_jit.py [--repeat N] [--threshold N]
        [--sweep N,N,...] [--breakdown] [--only NAME ...] [--quick] [--scale N|realistic[/K]]
        [--backend default|emulator|native|both | --native] [--no-code-cache]
+       [--no-interp] [--no-process]
 """
 
 from __future__ import annotations
@@ -70,8 +86,10 @@ import argparse
 import math
 import os
 import re
+import resource
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from a64js.cli import DEFAULT_JIT_THRESHOLD
@@ -138,6 +156,43 @@ def run(cmd: list[str], repeat: int, want: str, env: dict[str, str]
     return best, "", err, (start if start < math.inf else None)
 
 
+def run_process(cmd: list[str], env: dict[str, str], timeout: float = TIMEOUT
+                ) -> tuple[subprocess.CompletedProcess[str], float, float]:
+    """Run ``cmd`` (its output captured); it, its whole-process CPU time (user + system,
+    all threads, from the child's rusage: interpreter start, imports and teardown
+    included) and its wall time. Children are run one at a time, so the delta of this
+    process's children's rusage is the one child's."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=ROOT,
+                       check=False, env=env)
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return p, cpu, wall
+
+
+def process_time(cmd: list[str], repeat: int, want: str, env: dict[str, str]
+                 ) -> tuple[float | None, float | None, str]:
+    """The best whole-process CPU time of ``repeat`` runs of ``cmd`` as a user runs it
+    (``a64js FILE`` or ``python TWIN.py``: no harness), the wall time of that run, and a
+    status ('' when the output was right)."""
+    best: tuple[float, float] | None = None
+    for _ in range(repeat):
+        try:
+            p, cpu, wall = run_process(cmd, env)
+        except subprocess.TimeoutExpired:
+            return None, None, "timeout"
+        if p.returncode != 0:
+            return None, None, f"exit {p.returncode}"
+        if p.stdout != want:
+            return None, None, "WRONG"
+        if best is None or cpu < best[0]:
+            best = (cpu, wall)
+    assert best is not None
+    return best[0], best[1], ""
+
+
 def geomean(values: list[float]) -> float | None:
     return math.exp(sum(math.log(v) for v in values) / len(values)) if values else None
 
@@ -170,6 +225,10 @@ def native_setup() -> list[str]:
 def setup(backend: str) -> tuple[list[str], dict[str, str], str]:
     """The Python command, the environment and the label of ``backend``'s runs."""
     env = {**os.environ, "PYTHONHASHSEED": "0"}
+    # a user's installed packages have their .pyc: an environment that forbids writing
+    # them would time the bytecode compiler at every import (the whole-process columns,
+    # the breakdown's imports); scripts/native-python writes its own anyway
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     py = [sys.executable]
     if backend == "native":
         py = native_setup()
@@ -199,27 +258,36 @@ def scale_label(scale: int | str) -> str:
 
 
 def table(backend: str, names: list[str], repeat: int, threshold: int | None,
-          scale: int | str = 1) -> None:
+          scale: int | str = 1, interp: bool = True, process: bool = True) -> None:
     """Measure and print one backend's table (the JIT at ``threshold``, None: the
-    command line's default)."""
+    command line's default); ``interp``: the interpreter's column too; ``process``: the
+    whole-process columns too."""
     py, env, label = setup(backend)
     targs, tname = threshold_args(threshold)
     print(f"== backend: {label}; CPU seconds, best of {repeat}; JIT at {tname}; a64js "
           "times include its start-up (start s: the JIT run's), CPython's exclude "
-          f"CPython's own; {scale_label(scale)}")
+          "CPython's own" + ("; whole processes (jit proc, cpy proc: 'a64js FILE' and "
+                             "'python TWIN.py' as a user runs them, interpreter start, "
+                             "imports and teardown included)" if process else "")
+          + f"; {scale_label(scale)}")
     print(f"{'workload@scale':<16} {'interp s':>9} {'jit s':>8} {'start s':>8} {'cpython s':>9} "
-          f"{'speedup':>8} {'jit/cpy':>8} {'compile ms':>10} {'bc/s':>9} {'templ%':>7} "
+          f"{'speedup':>8} {'jit/cpy':>8} "
+          + (f"{'jit proc':>8} {'cpy proc':>8} {'proc x':>7} " if process else "")
+          + f"{'compile ms':>10} {'bc/s':>9} {'templ%':>7} "
           f"{'insn/bc':>8} {'steps':>8}  slow-path opcodes; bailouts")
     speedups: list[float] = []
     vs_cpy: list[float] = []
     vs_cpy_run: list[float] = []
+    vs_cpy_proc: list[float] = []
     starts: list[float] = []
     rates: list[float] = []
     for name in names:
         js, n = str(PROGRAMS / f"{name}.js"), bench_js.scale_of(name, scale)
         want, sarg = bench_js.expected_output(name, n), [str(n)]
-        ti, si, _, _ = run([*py, str(TIMED), "module", "a64js", "--vm", "heap", "--no-jit",
-                            js, *sarg], repeat, want, env)
+        ti, si = None, "-"
+        if interp:
+            ti, si, _, _ = run([*py, str(TIMED), "module", "a64js", "--vm", "heap",
+                                "--no-jit", js, *sarg], repeat, want, env)
         tj, sj, err, st = run([*py, str(TIMED), "module", "a64js", "--vm", "heap", "--stats",
                                *targs, js, *sarg], repeat, want, env)
         tc, sc, _, _ = run([*py, str(TIMED), "script", str(TWINS / f"{name}.py"), *sarg],
@@ -229,6 +297,17 @@ def table(backend: str, names: list[str], repeat: int, threshold: int | None,
         def show(t: float | None, status: str) -> str:
             return f"{t:.3f}" if t is not None else status
 
+        proc = ""
+        if process:
+            pj, _, spj = process_time([*py, "-m", "a64js", "--vm", "heap", *targs, js, *sarg],
+                                      repeat, want, env)
+            pc, _, spc = process_time([*py, str(TWINS / f"{name}.py"), *sarg], repeat, want,
+                                      env)
+            px = pj / pc if pj and pc else None
+            if px:
+                vs_cpy_proc.append(px)
+            proc = (f"{show(pj, spj):>8} {show(pc, spc):>8} "
+                    f"{(f'{px:.2f}x' if px else '-'):>7} ")
         sp = ti / tj if ti and tj else None
         vc = tj / tc if tj and tc else None
         if sp:
@@ -248,15 +327,16 @@ def table(backend: str, names: list[str], repeat: int, threshold: int | None,
                      f"{float(ipb):>8.1f} {int(steps):>8}  {top}; {bails}")
         print(f"{name + '@' + str(n):<16} {show(ti, si):>9} {show(tj, sj):>8} "
               f"{(f'{st:.3f}' if st is not None else '-'):>8} {show(tc, sc):>9} "
-              f"{(f'{sp:.2f}x' if sp else '-'):>8} {(f'{vc:.1f}x' if vc else '-'):>8} {extra}",
-              flush=True)
+              f"{(f'{sp:.2f}x' if sp else '-'):>8} {(f'{vc:.1f}x' if vc else '-'):>8} "
+              f"{proc}{extra}", flush=True)
     g1, g2, g3 = geomean(speedups), geomean(vs_cpy), geomean(rates)
-    g4, g5 = geomean(vs_cpy_run), geomean(starts)
+    g4, g5, g6 = geomean(vs_cpy_run), geomean(starts), geomean(vs_cpy_proc)
     print(f"geometric means ({label}, JIT at {tname}): JIT speedup over the interpreter "
           f"{'-' if g1 is None else f'{g1:.2f}x'}, JIT time / CPython time "
           f"{'-' if g2 is None else f'{g2:.1f}x'} ({'-' if g4 is None else f'{g4:.1f}x'} "
-          f"without the VM's start-up; start-up {'-' if g5 is None else f'{g5:.3f}'} s), "
-          f"compile rate {'-' if g3 is None else f'{g3:,.0f}'} bytecodes/s", flush=True)
+          f"without the VM's start-up; start-up {'-' if g5 is None else f'{g5:.3f}'} s"
+          + (f"; whole processes {'-' if g6 is None else f'{g6:.2f}x'}" if process else "")
+          + f"), compile rate {'-' if g3 is None else f'{g3:,.0f}'} bytecodes/s", flush=True)
 
 
 def sweep(backend: str, names: list[str], repeat: int, thresholds: list[int],
@@ -302,8 +382,10 @@ def sweep(backend: str, names: list[str], repeat: int, thresholds: list[int],
 
 
 BREAKDOWN = TWINS / "_breakdown.py"
-#: _breakdown.py's categories, in its order
-PARTS = ("startup", "parse", "interp", "compile", "trampoline", "machine", "host", "gc")
+#: _breakdown.py's categories, in its order, then the teardown (the process's CPU after the
+#: run returned: the whole process's rusage minus _breakdown.py's total)
+PARTS = ("python", "imports", "startup", "parse", "interp", "compile", "trampoline", "machine",
+         "host", "gc", "teardown")
 _PART = re.compile(r"^breakdown (\w+) ([\d.]+) (\d+)$", re.M)
 _CLOCK = re.compile(r"^breakdown-clock ([\d.]+) (\d+)$", re.M)
 _TOTAL = re.compile(r"^breakdown-total ([\d.]+)$", re.M)
@@ -311,28 +393,30 @@ _TOTAL = re.compile(r"^breakdown-total ([\d.]+)$", re.M)
 
 def breakdown(backend: str, names: list[str], repeat: int, threshold: int | None,
               scale: int | str = 1) -> None:
-    """Per workload, the JIT run's CPU time by category (``--breakdown``): the run with
-    the fastest total of ``repeat``."""
+    """Per workload, the JIT run's CPU time by category (``--breakdown``), summing to the
+    whole process's: the run with the fastest process of ``repeat``."""
     py, env, label = setup(backend)
     targs, tname = threshold_args(threshold)
-    print(f"== backend: {label}; JIT at {tname}; CPU seconds by where they went (the "
-          f"fastest of {repeat}), then the count of entries into each: compiled code is "
-          "'machine' (calls from the interpreter), 'host' host calls from it, 'compile' "
-          f"functions compiled; clock: the instrumentation's own reads (s, count); "
+    print(f"== backend: {label}; JIT at {tname}; the whole process's CPU seconds (all "
+          f"threads, rusage) by where they went (the fastest of {repeat}), then the count "
+          "of entries into each: 'python' the interpreter's start, 'imports' every module "
+          "loaded (the compiler's at the first compile too), compiled code is 'machine' "
+          "(calls from the interpreter), 'host' host calls from it, 'compile' functions "
+          "compiled, 'teardown' after the run (atexit, finalizing, the backend freed); "
+          "clock: the instrumentation's own reads (s, count); wall: the process's; "
           f"{scale_label(scale)}")
-    print(f"{'workload@scale':<16} {'total':>7} " + " ".join(f"{p:>10}" for p in PARTS)
-          + f" {'clock':>12}")
+    print(f"{'workload@scale':<16} {'process':>7} {'wall':>6} "
+          + " ".join(f"{p:>10}" for p in PARTS) + f" {'clock':>12}")
     sums: dict[str, float] = dict.fromkeys(PARTS, 0.0)
     for name in names:
         js, n = str(PROGRAMS / f"{name}.js"), bench_js.scale_of(name, scale)
         want, sarg = bench_js.expected_output(name, n), [str(n)]
-        best: tuple[float, str] | None = None
+        best: tuple[float, float, float, str] | None = None
         status = ""
         bench_js.warm_program(py, js, env)
         for _ in range(repeat):
             try:
-                p = subprocess.run([*py, str(BREAKDOWN), *targs, js, *sarg], capture_output=True,
-                                   text=True, timeout=TIMEOUT, cwd=ROOT, check=False, env=env)
+                p, cpu, wall = run_process([*py, str(BREAKDOWN), *targs, js, *sarg], env)
             except subprocess.TimeoutExpired:
                 status = "timeout"
                 break
@@ -340,21 +424,24 @@ def breakdown(backend: str, names: list[str], repeat: int, threshold: int | None
             if p.returncode != 0 or p.stdout != want or m is None:
                 status = f"exit {p.returncode}" if p.returncode else "WRONG"
                 break
-            total = float(m.group(1))
-            if best is None or total < best[0]:
-                best = (total, p.stderr)
+            if best is None or cpu < best[0]:
+                best = (cpu, wall, float(m.group(1)), p.stderr)
         if best is None or status:
             print(f"{name + '@' + str(n):<16} {status or 'no run'}", flush=True)
             continue
-        total, err = best
+        cpu, wall, total, err = best
         parts = {k: (float(v), int(n)) for k, v, n in _PART.findall(err)}
+        # (rusage counts in clock ticks natively under qemu: a short run's teardown can
+        # come out a tick below zero)
+        parts["teardown"] = (max(0.0, cpu - total), 1)
         c = _CLOCK.search(err)
         clock = f"{float(c.group(1)) * int(c.group(2)):.3f}/{c.group(2)}" if c else "-"
         for k in PARTS:
             sums[k] += parts.get(k, (0.0, 0))[0]
         cells = " ".join(f"{parts.get(k, (0.0, 0))[0]:>5.3f}/{parts.get(k, (0.0, 0))[1]:<4}"
                          for k in PARTS)
-        print(f"{name + '@' + str(n):<16} {total:>7.3f} {cells} {clock:>12}", flush=True)
+        print(f"{name + '@' + str(n):<16} {cpu:>7.3f} {wall:>6.2f} {cells} {clock:>12}",
+              flush=True)
     whole = sum(sums.values())
     if whole:
         print("share of the sum over these workloads: " + ", ".join(
@@ -410,6 +497,11 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--backend", choices=["default", "emulator", "native", "both"],
                     default="default")
     ap.add_argument("--native", action="store_true", help="the same as --backend native")
+    ap.add_argument("--no-interp", action="store_true",
+                    help="leave the interpreter's column out of the table (natively at "
+                         "--scale realistic it takes 40-80 s of CPU per quick workload)")
+    ap.add_argument("--no-process", action="store_true",
+                    help="leave the whole-process columns out of the table")
     ap.add_argument("--no-code-cache", action="store_true",
                     help="a64js parses in every run (A64JS_CACHE=0): the cold case")
     ap.add_argument("--scale", type=bench_js.parse_scale, default=1,
@@ -439,7 +531,8 @@ def main(argv: list[str]) -> int:
         elif args.breakdown:
             breakdown(b, names, repeat, args.threshold, args.scale)
         else:
-            table(b, names, repeat, args.threshold, args.scale)
+            table(b, names, repeat, args.threshold, args.scale, not args.no_interp,
+                  not args.no_process)
     return 0
 
 

@@ -1,17 +1,23 @@
 """Where a JIT run of one program spends its CPU time (``bench_js_jit.py --breakdown``).
 
-``python _breakdown.py [a64js options] FILE.js`` runs ``a64js --vm heap`` in this process,
-imports excluded as in ``_timed.py``, with the JIT's and the heap VM's Python entry points
-wrapped so that every moment of the run is charged to one category (a stack of them: a
-host call inside compiled code inside the interpreter is charged to the innermost):
+``python _breakdown.py [a64js options] FILE.js`` runs ``a64js --vm heap`` in this process
+as ``python -m a64js`` would (nothing of a64js imported beforehand), with the JIT's and the
+heap VM's Python entry points wrapped as their modules load, so that every moment of the
+process, from its start, is charged to one category (a stack of them: a host call inside
+compiled code inside the interpreter is charged to the innermost):
 
-- ``startup``: argument parsing, the backend, the realm, the JIT object (until the source
-  is read); ``parse``: reading and compiling the source to bytecode;
+- ``python``: the interpreter's own start (its init, site, the standard modules this
+  harness needs: as ``python -c pass`` plus a little), until the run begins;
+- ``imports``: every module the run imports, wherever (a64js, a64jit, the backend,
+  unicorn, the compiler and templates at the first compile, the parser);
+- ``startup``: the rest of the VM's start-up: argument parsing, the backend, the realm,
+  the JIT object (until the source is read); ``parse``: reading and compiling the
+  source to bytecode;
 - ``interp``: the interpreter, including the Python side of entering compiled code
   (``Jit.on_entry``/``on_backedge``: the lookup, the arguments, the result) and the
   interpreter's runs that finish a bailed-out call (``interp.run_at``);
-- ``compile``: ``Jit.compile``; ``trampoline``: the JIT's entry trampoline and shared
-  stubs, built at the first compile (``Jit._start``);
+- ``compile``: ``Jit.compile`` (its imports aside); ``trampoline``: the JIT's entry
+  trampoline and shared stubs, built at the first compile (``Jit._start``);
 - ``machine``: inside the call into compiled code (the ctypes call and its return, the
   headroom check, the machine code, direct calls between compiled functions), minus
   what is charged to host calls made from there;
@@ -19,15 +25,19 @@ host call inside compiled code inside the interpreter is charged to the innermos
   helpers): the callback's Python side and the interpreter's ``step`` they run;
 - ``gc``: the collector (``Heap.collect``), wherever it is called from.
 
-Stderr gets ``breakdown CAT SECONDS COUNT`` lines (COUNT: entries into the category), then
-``breakdown-clock S N``: the cost of one clock read measured here and the number of
-switches, so that the instrumentation's own share can be told (each switch reads the
-clock once), and the total as ``breakdown-total S``.
+Stderr gets ``breakdown CAT SECONDS COUNT`` lines (COUNT: entries into the category;
+for ``imports`` the modules loaded), then ``breakdown-clock S N``: the cost of one clock
+read measured here and the number of switches, so that the instrumentation's own share
+can be told (each switch reads the clock once), and ``breakdown-total S``: the process's
+CPU time (all threads) from its start until the run returned, which the categories sum
+to. What comes after (the interpreter's teardown: atexit, finalizing modules, freeing the
+backend) is the difference between the process's whole CPU time, which the parent reads
+(``bench_js_jit.py``: ``teardown``), and that total.
 """
 
 from __future__ import annotations
 
-import importlib.util
+import importlib._bootstrap as _bootstrap
 import runpy
 import sys
 import time
@@ -38,12 +48,15 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 
+#: CPU time of this process (all threads) since it started
 clock = time.process_time
 acc: defaultdict[str, float] = defaultdict(float)
 cnt: Counter[str] = Counter()
-stack = ["startup"]
+stack = ["python"]
 last = [0.0]
 switches = [0]
+CATEGORIES = ("python", "imports", "startup", "parse", "interp", "compile", "trampoline",
+              "machine", "host", "gc")
 
 
 def _push(cat: str) -> None:
@@ -73,20 +86,11 @@ def _wrap(fn: Callable[..., Any], cat: str) -> Callable[..., Any]:
     return wrapped
 
 
-def _install() -> None:
-    from a64js.heap import Heap
-    from a64js.hvm import interp
-    from a64js.hvm import vm as hvm
-    from a64js.jit import hostcalls
-    from a64js.jit import runtime as jr
-
+def _wrap_jit(jr: Any) -> None:
     Jit = jr.Jit
-    Jit.compile = _wrap(Jit.compile, "compile")  # type: ignore[method-assign]
-    Jit._step = _wrap(Jit._step, "host")  # type: ignore[method-assign]
-    Jit._guard = _wrap(Jit._guard, "host")  # type: ignore[method-assign]
-    hostcalls._dispatch = _wrap(hostcalls._dispatch, "host")
-    Heap.collect = _wrap(Heap.collect, "gc")  # type: ignore[method-assign]
-    interp.run_at = _wrap(interp.run_at, "interp")
+    Jit.compile = _wrap(Jit.compile, "compile")
+    Jit._step = _wrap(Jit._step, "host")
+    Jit._guard = _wrap(Jit._guard, "host")
     start = Jit._start
 
     def _start(self: Any) -> None:
@@ -97,13 +101,28 @@ def _install() -> None:
             _pop()
         self._call = _wrap(self._call, "machine")
 
-    Jit._start = _start  # type: ignore[method-assign]
+    Jit._start = _start
+
+
+def _wrap_hostcalls(hostcalls: Any) -> None:
+    hostcalls._dispatch = _wrap(hostcalls._dispatch, "host")
+
+
+def _wrap_heap(heap: Any) -> None:
+    heap.Heap.collect = _wrap(heap.Heap.collect, "gc")
+
+
+def _wrap_interp(interp: Any) -> None:
+    interp.run_at = _wrap(interp.run_at, "interp")
+
+
+def _wrap_vm(hvm: Any) -> None:
     compile_file = hvm.HeapVM.compile_file
 
     def _compile_file(self: Any, path: str) -> Any:
-        if stack == ["startup"]:  # the start-up ends: the interpreter is the base
+        if stack[0] == "startup":  # the start-up ends: the interpreter is the base
             now = clock()
-            acc["startup"] += now - last[0]
+            acc[stack[-1]] += now - last[0]
             last[0] = now
             stack[0] = "interp"
         _push("parse")
@@ -112,17 +131,38 @@ def _install() -> None:
         finally:
             _pop()
 
-    hvm.HeapVM.compile_file = _compile_file  # type: ignore[method-assign]
+    hvm.HeapVM.compile_file = _compile_file
+
+
+#: module -> how its entry points are wrapped once it has loaded
+_WRAPS: dict[str, Callable[[Any], None]] = {
+    "a64js.jit.runtime": _wrap_jit, "a64js.jit.hostcalls": _wrap_hostcalls,
+    "a64js.heap": _wrap_heap, "a64js.hvm.interp": _wrap_interp, "a64js.hvm.vm": _wrap_vm,
+}
+
+
+def _install() -> None:
+    """Charge every import to ``imports`` (CPython's import statement and
+    ``importlib.import_module`` both load a module through ``_bootstrap._find_and_load``,
+    looked up by name at each import), and wrap the run's entry points as they load."""
+    find_and_load = _bootstrap._find_and_load
+
+    def _find_and_load(name: str, import_: Any) -> Any:
+        _push("imports")
+        try:
+            module = find_and_load(name, import_)
+        finally:
+            _pop()
+        wrap = _WRAPS.get(name)
+        if wrap is not None:
+            wrap(module)
+        return module
+
+    _bootstrap._find_and_load = _find_and_load  # type: ignore[attr-defined]
 
 
 def main() -> int:
-    spec = importlib.util.spec_from_file_location("_timed_helpers", HERE / "_timed.py")
-    assert spec is not None and spec.loader is not None
-    timed = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(timed)
     sys.path[:] = [p for p in sys.path if p and Path(p).resolve() != HERE]
-    timed._preimport_a64js()
-    _install()
     k = 2000
     t = clock()
     for _ in range(k):
@@ -130,7 +170,11 @@ def main() -> int:
     per_read = (clock() - t) / k
     sys.argv = ["a64js", "--vm", "heap", *sys.argv[1:]]
     code = 0
-    last[0] = t0 = clock()
+    _install()
+    now = clock()  # the interpreter's start (and this harness's) ends: the run's starts
+    acc["python"] += now - last[0]
+    last[0] = now
+    stack[0] = "startup"
     try:
         runpy.run_module("a64js", run_name="__main__", alter_sys=True)
     except SystemExit as e:
@@ -138,10 +182,10 @@ def main() -> int:
     now = clock()
     acc[stack[-1]] += now - last[0]
     sys.stdout.flush()
-    for cat in ("startup", "parse", "interp", "compile", "trampoline", "machine", "host", "gc"):
+    for cat in CATEGORIES:
         sys.stderr.write(f"\nbreakdown {cat} {acc[cat]:.6f} {cnt[cat]}")
     sys.stderr.write(f"\nbreakdown-clock {per_read:.9f} {switches[0]}")
-    sys.stderr.write(f"\nbreakdown-total {now - t0:.6f}\n")
+    sys.stderr.write(f"\nbreakdown-total {now:.6f}\n")
     return code
 
 

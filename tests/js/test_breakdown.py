@@ -33,10 +33,14 @@ def test_breakdown_charges_the_run(tmp_path: Path) -> None:
     assert p.stdout == "36750 2\n"  # 30 * (0 + 1 + ... + 49)
     parts = {k: (float(v), int(n))
              for k, v, n in re.findall(r"^breakdown (\w+) ([\d.]+) (\d+)$", p.stderr, re.M)}
-    assert set(parts) == {"startup", "parse", "interp", "compile", "trampoline", "machine",
-                          "host", "gc"}
+    assert set(parts) == {"python", "imports", "startup", "parse", "interp", "compile",
+                          "trampoline", "machine", "host", "gc"}
     total = float(re.search(r"^breakdown-total ([\d.]+)$", p.stderr, re.M).group(1))  # type: ignore[union-attr]
+    # the categories cover the process from its start (total: its CPU time until the run
+    # returned), nothing imported before the run but the harness's own modules
     assert abs(sum(v for v, _ in parts.values()) - total) < 1e-3
+    assert parts["python"][0] > 0 and parts["imports"][0] > 0
+    assert parts["imports"][1] > 50  # modules: a64js's, a64jit's, the backend's
     stats = re.search(r"functions compiled (\d+), .*entries (\d+), direct calls \d+, "
                       r"OSR entries (\d+)", p.stderr)
     assert stats is not None
@@ -47,3 +51,24 @@ def test_breakdown_charges_the_run(tmp_path: Path) -> None:
     assert parts["machine"][1] == entries + osr
     assert parts["parse"][1] == 1
     assert parts["startup"][0] > 0 and parts["machine"][0] > 0
+
+
+def test_whole_process_covers_the_breakdown(tmp_path: Path) -> None:
+    """bench_js_jit.run_process reads the child's whole CPU time (rusage): at least the
+    breakdown's total, the teardown being the difference."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "bench_js_jit_for_breakdown", ROOT / "benchmarks" / "bench_js_jit.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    js = tmp_path / "p.js"
+    js.write_text(PROGRAM, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    p, cpu, wall = bench.run_process(
+        [sys.executable, str(ROOT / "benchmarks" / "js" / "_breakdown.py"), str(js)], env)
+    assert p.returncode == 0, p.stderr[-2000:]
+    total = float(re.search(r"^breakdown-total ([\d.]+)$", p.stderr, re.M).group(1))  # type: ignore[union-attr]
+    assert total <= cpu + 0.011  # (rusage and process_time may round apart by a tick)
+    assert wall > 0
