@@ -19,6 +19,7 @@ from a64jit import (
     Fragment,
     MacroAssembler,
     OperandError,
+    Stamper,
     hole,
     lsl,
     mem,
@@ -195,3 +196,36 @@ def test_a_kept_emit_is_generated_once(monkeypatch: pytest.MonkeyPatch) -> None:
         _getprop(ref, x1, x3, 8, 16, pc, lbl)
     ref.bind(lbl)
     assert a.finalize() == ref.finalize()
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
+def test_a_stamp_computes_new_values_without_the_checked_path(
+        case: tuple[str, Hole, Callable[..., None], list[int]],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Stamper's stamp computes each immediate's words: values never seen stay on its
+    fast path (the checked stamp is refused), the code equals the Assembler's, and a
+    bad value raises naming the hole (and stamps nothing)."""
+    name, h, body, good = case
+    frag = Fragment(body, v=h, lbl=hole.label)
+    got, ref = Assembler(), Assembler()
+    st = Stamper(got, labels=1)
+    checked = Stamper._checked
+
+    def refused(*args: object) -> None:
+        raise AssertionError("the checked path")
+    monkeypatch.setattr(Stamper, "_checked", refused)
+    stamp = st.emitter(frag)  # (its fallback: the stamper's _checked, refused)
+    end = ref.label()
+    for v in good:
+        stamp(v, 0)
+        body(ref, v, end)
+    monkeypatch.setattr(Stamper, "_checked", checked)
+    other = Assembler()  # (a stamper holds its assembler weakly)
+    fresh = Stamper(other, labels=1).emitter(frag)
+    for bad in _bad_values(h):
+        with pytest.raises((OperandError, EncodingError), match="hole v"):
+            fresh(bad, 0)
+        assert not other._code
+    st.bind(0)
+    ref.bind(end)
+    assert got.finalize() == ref.finalize(), name

@@ -5,6 +5,7 @@ MacroAssembler stream with a literal pool between instances."""
 from __future__ import annotations
 
 import ctypes
+import functools
 from collections.abc import Iterator
 from typing import Any
 
@@ -149,12 +150,17 @@ def _spin(a: Any, at: Any, k: int, target: Any) -> None:
 STEPS = [(x0, 1, 0), (x4, 4095, 1), (x5, 7, 7), (x0, 0, 3), (x4, 300, 2), (x5, 12, 5)]
 
 
-def _stamped_loop(a: Assembler, acc_step: Fragment, spin_: Fragment) -> Stamper:
+def _stamped_loop(a: Assembler, acc_step: Fragment, spin_: Fragment,
+                  checked: bool = False) -> Stamper:
     """f(x0 = n, x1 = m, x2 = table): m times x0 += 9 (a one-instance loop), then
-    instances of ``acc_step`` in a ring until n of them have run; x0 + x4 + x5."""
+    instances of ``acc_step`` in a ring until n of them have run; x0 + x4 + x5.
+    ``checked``: every instance through the stamper's checked path."""
     st = Stamper(a, labels=len(STEPS) + 3)
     done, spin = len(STEPS), len(STEPS) + 1
     step, stamp_spin = st.emitter(acc_step), st.emitter(spin_)
+    if checked:
+        step = functools.partial(st._checked, acc_step)
+        stamp_spin = functools.partial(st._checked, spin_)
     a.mov(x3, x0)
     a.mov(x0, 0)
     stamp_spin(spin, 9, spin)
@@ -182,8 +188,8 @@ def _expected(n: int, m: int, table: list[int]) -> int:
 def test_stamped_instances_run(buf: JitBuffer, cls: type[Assembler]) -> None:
     """Instances of one fragment with register, immediate, scaled-offset and label holes,
     stamped several times with other values, run; the bytes are the plain calls'. The
-    first program meets each immediate for the first time (the checked path), the
-    second takes the stamps' fast path (references recorded, filled in at finalize)."""
+    first program takes the stamper's checked path, the second the stamps' fast path
+    (references recorded, filled in at finalize)."""
     acc_step = Fragment(_acc_step, at=hole.label, r=hole.x, k=hole.imm12,
                         off=hole.offset(8), done=hole.label)
     spin = Fragment(_spin, at=hole.label, k=hole.imm12, target=hole.label)
@@ -192,7 +198,7 @@ def test_stamped_instances_run(buf: JitBuffer, cls: type[Assembler]) -> None:
     codes = []
     for fast in (False, True):
         a = cls()
-        st = _stamped_loop(a, acc_step, spin)
+        st = _stamped_loop(a, acc_step, spin, checked=not fast)
         assert any(recs for recs, _ in st._records) is fast
         f = buf.install(a, restype=I64, argtypes=[I64, I64, ctypes.c_void_p])
         for n, m in ((1, 1), (5, 3), (6, 1), (7, 2), (40, 10)):

@@ -50,27 +50,28 @@ Speed: a fragment without pair rules gets a generated ``emit`` (compiled at its 
 call: a Stamper's user never pays it), with the hole names as parameters: per register
 hole one dict lookup, per immediate hole an exact type test, its range as one AND (a
 negative value has bits above the mask) and its bits as one product, so that a value
-never seen (a new pc per instance) costs what any value does; then one append of all
-the words (a 12-instruction fragment costs less than twelve empty method calls; see
+never seen (a new pc per instance) costs what any value does; then one append of all the
+words (a 12-instruction fragment costs less than twelve empty method calls; see
 benchmarks/jit_fragments.py). Per label hole a type and owner test, per reference to a
-bound label one
-delta compared with the reach and ORed in, per reference to an unbound one a record on
-the label (a MacroAssembler tracks it for a veneer), per bind one ``_bind_at``; an int
-target, a delta out of reach or a pool falling due take the checked path. A
-:class:`Stamper` takes label holes at full speed too, with numbered labels instead of
-Label objects: per fragment it generates a straight-line stamp function. Its bytes are,
-per run of a hole's words (with the words no value hole touches next to them), one table
-lookup (value -> an array of the words) appended to the buffer with ``+=`` (integers ORed
-only where two value holes share a word); binds and backward references are inline, a
-forward reference appends its word and label number to the hole's record, filled in by
-one short loop at ``finalize``. A reference in a word no value hole touches is stored
-whole, the word plus its field as a product (no read of the buffer, no mask: integer +
-and * are what CPython 3.11 specializes). An out-of-line part is appended to the
-stamper's buffer of such parts with one record (the instance's first word, the part's
-offset, its label targets); ``out_of_line`` appends the buffer to the code and runs
-one generated placer per fragment, which moves each branch between the two parts by
-the distance the part landed from its instance (found once when the fragment is built,
-by running the body with nops before the part) and fills in the parts' references.
+bound label one delta compared with the reach and ORed in, per reference to an unbound
+one a record on the label (a MacroAssembler tracks it for a veneer), per bind one
+``_bind_at``; an int target, a delta out of reach or a pool falling due take the checked
+path. A :class:`Stamper` takes label holes at full speed too, with numbered labels
+instead of Label objects: per fragment it generates a straight-line stamp function. Its
+words are, per run of a register hole's words (with the words no value hole touches next
+to them), one table lookup (value -> an array of the words) appended to the buffer with
+``+=``; per word an immediate hole is in, the word computed (its range one AND, its
+field one product) and appended; integers ORed only where two value holes share a word;
+binds and backward references are inline, a forward reference appends its word and label
+number to the hole's record, filled in by one short loop at ``finalize``. A reference in
+a word no value hole touches is stored whole, the word plus its field as a product (no
+read of the buffer, no mask: integer + and * are what CPython 3.11 specializes). An
+out-of-line part is appended to the stamper's buffer of such parts with one record (the
+instance's first word, the part's offset, its label targets); ``out_of_line`` appends
+the buffer to the code and runs one generated placer per fragment, which moves each
+branch between the two parts by the distance the part landed from its instance (found
+once when the fragment is built, by running the body with nops before the part) and
+fills in the parts' references.
 
 Kept between processes: what building finds is a plain record (:meth:`Fragment._probe`,
 :meth:`Fragment._install`); a :class:`~a64jit.FragmentCache` stores it in a file with
@@ -400,9 +401,23 @@ class Fragment:
         self._stamp_factory: tuple[Callable[..., _Emit], tuple[_HoleRefs, ...],
                                    tuple[_HoleRefs, ...]] | None = None
         self._runs, self._pieces = self._piece_tables(words)
-        # the words of each run no value hole touches, by its first word (for stamps)
-        self._const_runs = {start: array("I", _words(self._base >> 32 * start, count))
-                            for start, count, p in self._runs or () if p < 0}
+        # the words of each run no value hole touches, by its first word (for stamps),
+        # and of each stretch of an immediate hole's run its field is not in
+        self._const_runs: dict[int, array[int]] = {}
+        for start, count, p in self._runs or ():
+            if p < 0:
+                self._const_runs[start] = array("I", _words(self._base >> 32 * start, count))
+            elif self._plans[p][0] == _IMM:
+                mult = self._plans[p][1]
+                first = -1
+                for i in range(start, start + count + 1):
+                    fixed = i < start + count and not mult >> 32 * i & 0xFFFFFFFF
+                    if fixed and first < 0:
+                        first = i
+                    elif not fixed and first >= 0:
+                        self._const_runs[first] = array(
+                            "I", _words(self._base >> 32 * first, i - first))
+                        first = -1
         self._place_fn: Callable[..., int | None] | None = None
         # Per instance, its out-of-line part's record: first word, bytes' offset, targets
         self._cold_width = 2 + len(_targets(self, 1))
@@ -713,8 +728,7 @@ class Fragment:
                 if not self._distinct:
                     return acc
         acc = self._base
-        for position, ((kind, data, h), table, v) in enumerate(
-                zip(self._plans, self._tables, values, strict=True)):
+        for (kind, data, h), table, v in zip(self._plans, self._tables, values, strict=True):
             if kind == _REG:
                 try:
                     acc |= data[v]
@@ -726,11 +740,7 @@ class Fragment:
                 bits = v // h.scale * data
                 if len(table) >= _CACHE_LIMIT:
                     table.clear()
-                    for piece in self._pieces[position] if self._runs else ():
-                        piece.clear()
-                if self._runs:
-                    self._add_pieces(position, v, bits, self._runs, self._pieces)
-                table[v] = bits
+                table[v] = bits  # (for the checked path's sum; stamps compute theirs)
                 acc |= bits
         for i, j in self._distinct:
             if values[i] is values[j]:
@@ -738,20 +748,6 @@ class Fragment:
                     f"Fragment {self.name}: holes {self._order[i]} and {self._order[j]} are "
                     f"both {values[i]}; the body's instructions need different registers")
         return acc
-
-    def _learn_pieces(self, values: Sequence[Any]) -> None:
-        """Enter the immediates of ``values`` (checked by :meth:`_fill`) that a stamp's
-        run tables lack (a value another path put in the hole's table only)."""
-        if not self._runs:
-            return
-        for position, ((kind, data, h), v) in enumerate(zip(self._plans, values,
-                                                             strict=True)):
-            pieces = self._pieces[position]
-            if kind == _IMM and pieces and v not in pieces[0]:
-                if len(pieces[0]) >= _CACHE_LIMIT:
-                    for piece in pieces:
-                        piece.clear()
-                self._add_pieces(position, v, v // h.scale * data, self._runs, self._pieces)
 
     def _bad(self, value: Any, values: Sequence[Any]) -> A64Error:
         position = next(i for i, v in enumerate(values) if v is value)
@@ -1819,7 +1815,6 @@ class Stamper:
             raise OperandError(f"Fragment {frag.name}: expected {frag._count} hole values "
                                f"({', '.join(frag._order)}), got {len(values)}")
         acc = frag._fill(values)
-        frag._learn_pieces(values)
         bound: list[int] = []
         for _, position in frag._binds:
             who = f"Fragment {frag.name}: hole {frag._order[position]}"
@@ -2043,9 +2038,10 @@ _REFS_LOCK: Final = _thread.allocate_lock()
 
 def _stamp_source(frag: Fragment) -> str:
     """Python source of a function making ``frag``'s stamp function for one stream:
-    straight-line code with the hole values' type tests, the instance's bytes (a join
-    of constant runs and one table lookup per run of a hole's words; where two value
-    holes share a word, an OR of integers), the binds (each label checked unbound) and
+    straight-line code with the hole values' type tests, the instance's words (the
+    constant runs, one table lookup per run of a register hole's words, each word an
+    immediate is in computed; where two value holes share a word, an OR of integers),
+    the binds (each label checked unbound) and
     the references: to a label bound already, ORed into the words at once (while the
     code is short enough for every backward delta to be in reach); else the word index
     and the label number appended to the hole's record for ``resolve``. Anything
@@ -2069,7 +2065,9 @@ def _stamp_source(frag: Fragment) -> str:
     tests = ["_asm._put is _put0"]
     # Register tables hold Register objects, which compare by identity: only an
     # immediate needs its type tested (8.0 and False would find 8 and 0).
-    tests += [f"_type({v[p]}) is _y{p}" for p in values if frag._plans[p][0] == _IMM]
+    imms = [p for p in values if frag._plans[p][0] == _IMM]
+    checks = {p: _imm_check(frag._plans[p][2], frag._plans[p][1], v[p]) for p in imms}
+    tests += [f"_type({v[p]}) is _int and not ({checks[p][0]})" for p in imms]
     tests += [f"{v[i]} is not {v[j]}" for i, j in frag._distinct]
     # A label number's exact type: True would index the list as 1 (the checked stamp
     # says what is wrong); a bound Label fails here too and takes the checked path.
@@ -2081,17 +2079,18 @@ def _stamp_source(frag: Fragment) -> str:
     lines = ["_type = type", "_len = len", "_int = int"]
     for p in values:
         if frag._plans[p][0] == _IMM:
-            lines.append(f"_y{p} = _types[{p}]")
+            continue  # computed (see _data_parts)
         if frag._runs is None:
             lines.append(f"_t{p} = _tables[{p}]")
         else:
             for j in range(len(frag._pieces[p])):
                 lines.append(f"_q{p}_{j} = _pieces[{p}][{j}]")
-    for start, _, p in frag._runs or ():
-        if p < 0:
-            lines.append(f"_c{start} = _consts[{start}]")
+    for start in frag._const_runs:
+        lines.append(f"_c{start} = _consts[{start}]")
     lines += ["def factory(_asm, _code, _offs, _checked, _records, _cb, _rc):",
               "    _frombytes = _code.frombytes",
+              "    _app = _code.append",
+              "    _capp = _cb.append if _cb is not None else None",
               "    _put0 = _asm._put if _type(_asm._put) is _BUILTIN else None"]
     for j, (p, _) in enumerate(targets):  # _r.append(x) is specialized, a bound append not
         lines.append(f"    _r{p} = _records[{j}]")
@@ -2101,13 +2100,12 @@ def _stamp_source(frag: Fragment) -> str:
     body = []
     data = _data_parts(frag, v, 0)
     cold = _data_parts(frag, v, 1) if split is not None else []
-    whole = frag._runs is None  # the parts are bytes (else arrays of words)
     # the lookups, done (and checked) before anything is appended: _p<i>
     names: dict[str, str] = {}
-    for expr in (*data, *cold):
-        if not expr.startswith("_c"):
+    for how, expr in (*data, *cold):
+        if how != "word" and not expr.startswith("_c"):
             names[expr] = f"_p{len(names)}"
-    if values or binds or targets or colds:
+    if names or binds or targets or colds:
         body.append("try:")
         for expr, name in names.items():
             body.append(f"    {name} = {expr}")
@@ -2126,9 +2124,10 @@ def _stamp_source(frag: Fragment) -> str:
         body.append("except (KeyError, TypeError, IndexError):")
         body.append(f"    return _checked(_frag, {params})")
     body.append("_n = _len(_code)")
-    for expr in data:
+    for how, expr in data:
         name = names.get(expr, expr)
-        body.append(f"_frombytes({name})" if whole else f"_code += {name}")
+        body.append({"bytes": f"_frombytes({name})", "array": f"_code += {name}",
+                     "word": f"_app({expr})"}[how])
     for p, refs in targets:
         body.append(f"if _o{p} is not None and _n < {limit}:")
         body.append(f"    _d = _o{p} - _n")  # <= 0: the label is bound at or before _n
@@ -2155,9 +2154,10 @@ def _stamp_source(frag: Fragment) -> str:
         body.append("_rc.append(_n)")  # flat: cheaper than a tuple
         body.append("_rc.append(_len(_cb))")
         body += [f"_rc.append({v[p]})" for p in colds]
-        for expr in cold:
+        for how, expr in cold:
             name = names.get(expr, expr)
-            body.append(f"_cb.frombytes({name})" if whole else f"_cb += {name}")
+            body.append({"bytes": f"_cb.frombytes({name})", "array": f"_cb += {name}",
+                         "word": f"_capp({expr})"}[how])
     body.append("return None")
     lines += ["            " + b for b in body]
     # Words go straight in while _put is the array's append: refreshed here (an
@@ -2185,33 +2185,64 @@ def _rename_inner(fn: Callable[..., Any], inner: str, qualname: str) -> None:
     fn.__code__ = code.replace(co_consts=tuple(consts))
 
 
-def _data_parts(frag: Fragment, v: list[str], part: int = 0) -> list[str]:
-    """The expressions of an instance's words (label fields zero) in a stamp, of its
-    inline part (``part`` 0) or of its out-of-line part (1), in order: per run of a
-    hole's words a lookup in the run's table (an array of the words), per constant
-    run its array (``_c<start>``); or, where two value holes share a word, one
-    expression of the bytes (integers ORed)."""
+def _data_parts(frag: Fragment, v: list[str], part: int = 0) -> list[tuple[str, str]]:
+    """How a stamp appends an instance's words (label fields zero), of its inline part
+    (``part`` 0) or of its out-of-line part (1), in order, as ``(how, expression)``:
+    ``array``, an array of words appended (per run of a register hole's words a lookup
+    in the run's table, per constant run its array ``_c<start>``); ``word``, one word
+    computed (a word an immediate hole touches: its word with the field zero plus the
+    value times the field's multiplier, no table: a new value costs what any does);
+    or, where two value holes share a word, ``bytes``: one expression of the bytes
+    (integers ORed)."""
     values = [p for p, (kind, _, _) in enumerate(frag._plans) if kind != _LABEL]
     split = frag._split
     if frag._runs is None:  # value holes share words: OR the integers
-        acc = "_base" + "".join(f" | _t{p}[{v[p]}]" for p in values)
+        acc = "_base" + "".join(
+            f" | {_imm_check(frag._plans[p][2], frag._plans[p][1], v[p])[1]}"
+            if frag._plans[p][0] == _IMM else f" | _t{p}[{v[p]}]" for p in values)
         whole = f"({acc}).to_bytes(_size, 'little')"
         if split is None:
-            return [whole]
-        return [f"{whole}[:{4 * split}]" if part == 0 else f"{whole}[{4 * split}:]"]
-    parts: list[str] = []
+            return [("bytes", whole)]
+        return [("bytes", f"{whole}[:{4 * split}]" if part == 0 else f"{whole}[{4 * split}:]")]
+    parts: list[tuple[str, str]] = []
     seen = [0] * frag._count
-    for start, _, p in frag._runs:
+    for start, count, p in frag._runs:
         if split is not None and (start >= split) != part:
             if p >= 0:
                 seen[p] += 1
             continue
         if p < 0:
-            parts.append(f"_c{start}")
+            parts.append(("array", f"_c{start}"))
+        elif frag._plans[p][0] == _IMM:
+            parts += _imm_run(frag, v[p], p, start, count)
         else:
-            parts.append(f"_q{p}_{seen[p]}[{v[p]}]")
+            parts.append(("array", f"_q{p}_{seen[p]}[{v[p]}]"))
             seen[p] += 1
     return parts
+
+
+def _imm_run(frag: Fragment, name: str, p: int, start: int, count: int
+             ) -> list[tuple[str, str]]:
+    """The words of a run of immediate hole ``p``'s words (value ``name``): each word
+    it touches computed, the constant words between as arrays (``_consts``, keyed by
+    their first word)."""
+    _, mult, h = frag._plans[p]
+    log = h.scale.bit_length() - 1
+    out: list[tuple[str, str]] = []
+    for i in range(start, start + count):
+        m = mult >> 32 * i & 0xFFFFFFFF
+        if not m:
+            if out and out[-1][0] == "array":
+                continue  # (the constant run started before)
+            out.append(("array", f"_c{i}"))
+            continue
+        word = frag._base >> 32 * i & 0xFFFFFFFF
+        if h.scale == 1 << log and m % h.scale == 0:
+            bits = f"{name} * {m >> log}" if m >> log != 1 else name
+        else:
+            bits = f"{name} // {h.scale} * {m}"
+        out.append(("word", f"{word:#x} + {bits}" if word else bits))
+    return out
 
 
 def _targets(frag: Fragment, part: int | None = None
