@@ -322,7 +322,7 @@ def build_shared(step_function: Any, guard_function: Any) -> Shared:
     ``guard_function(cid, fp, pc, reason)`` are host functions returning the code
     address to go on at; the stubs call them and branch there (no return: the bytecode
     that branched to a stub is finished by the runtime)."""
-    m = MacroAssembler()
+    m = memocache.JitAssembler()  # (the JIT's memo tables: its compiles reuse these words)
     step, guard = m.label(), m.label()
     frame = Frame(m, uses=[x19, x20, x21, x22, x23, x24, x25])
     frame.prologue()
