@@ -2632,10 +2632,12 @@ _BACK_AWARE = frozenset(("Jump", "JumpIfTrue", "JumpIfFalse", "JumpIfNullish",
 # Return or Throw to the next such place; a conditional jump taken leaves it), compiled
 # once entered _BLOCK_HOT times: the hot instructions' handler bodies are inlined (their
 # source templates, or the fast paths below, falling back to the instruction's own
-# handler), the others are calls of their handlers, so most cost no dispatch. A block
-# stores the pc of the instruction it is at in `_pc`; an exception leaving the block
-# carries it (`hvm_pc`) to the loop that dispatches it (`_fault_pc`). `step` and the
-# first instructions of a bailout mid-block still run the single handlers (`info.ops`).
+# handler), the others are calls of their handlers, so most cost no dispatch. An
+# exception leaving a block carries the pc of the instruction it left from (`hvm_pc`,
+# found from the line of the block's source it left by a table per block) to the loop
+# that dispatches it (`_fault_pc`). A block reads its frame's slots through views of
+# the frame (`F[n]`, `FD[n]` for doubles; kept by frame index). `step` and the first
+# instructions of a bailout mid-block still run the single handlers (`info.ops`).
 
 #: opcodes after which a block ends (a conditional jump leaves it when taken)
 _ENDS = frozenset(("Return", "Throw", "ThrowConst", "Jump"))
@@ -3155,6 +3157,54 @@ def _stub(d: Decoder, ops: list[Op], run: list[Op], scope: dict[str, Any], b: in
     return stub
 
 
+#: words in a frame view (a function with more registers indexes the stack itself)
+_FRAME_VIEW = 256
+#: frame views kept (by frame index), at most
+_FRAME_VIEWS_MAX = 4096
+_views: tuple[Any, dict[int, tuple[Any, Any]]] = (None, {})
+#: a slot of the block's frame: ``S[i + n]``, ``S[i]``, ``S[i + n:i + m]``
+_SLOT = re.compile(r"(?<![A-Za-z_0-9.])S\[i(?: \+ (\d+))?(?::i \+ (\d+))?\]")
+
+
+#: names of words fixed for a realm that a block's source reads (as literals)
+_LITERALS = ("INT_BASE", "INT_END", "CONST_BASE", "SGN", "M32", "TRUE_WORD", "FALSE_WORD",
+             "UNDEFINED_WORD", "NULL_WORD", "REF_BASE", "ADDR_MASK", "K", "CANONICAL_NAN",
+             "UNINIT_WORD", "HOLE_WORD", "ARR_HDR", "STR_HDR", "SHB", "LIMIT", "SBASE")
+_LITERAL = re.compile(r"(?<![\w.])(?:" + "|".join(_LITERALS) + r")(?!\w)")
+
+
+_DSLOT = re.compile(r"(?<![A-Za-z_0-9.])SD\[i(?: \+ (\d+))?\]")
+
+
+def _slot_sub(m: re.Match[str]) -> str:
+    a = m.group(1) or "0"
+    return f"F[{a}:{m.group(2)}]" if m.group(2) else f"F[{a}]"
+
+
+def _dslot_sub(m: re.Match[str]) -> str:
+    return f"FD[{m.group(1) or '0'}]"
+
+
+def _frame_views() -> dict[int, tuple[Any, Any]]:
+    """This realm's frame views by frame index (a new realm, a new dict)."""
+    global _views
+    if _views[0] is not R.heap:
+        _views = (R.heap, {})
+    return _views[1]
+
+
+def _frame_view(i: int) -> tuple[Any, Any]:
+    """The words ``i .. i + _FRAME_VIEW - 1`` of the word stack as views of their own,
+    of words and of doubles (a block reads its frame's slot n as ``F[n]``, its double
+    as ``FD[n]``), kept for the next frame at ``i`` and released with the heap."""
+    v = (R.S[i:i + _FRAME_VIEW], R.SD[i:i + _FRAME_VIEW])
+    views = _frame_views()
+    if len(views) < _FRAME_VIEWS_MAX:
+        views[i] = v
+        R.heap._extra_views.extend(v)  # (released by Heap.close with the stack's)
+    return v
+
+
 def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, end: int,
                    nested: dict[int, int] | None = None) -> Op:
     """The function of the block of instructions ``pc .. end - 1``; ``nested``: its
@@ -3167,8 +3217,16 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
                      HOLE_WORD=HOLE_WORD, ARR_HDR=R.heap.array_shape.address,
                      STR_HDR=R.heap.string_shape.address, SW=R.heap._sw,
                      SHB=R.heap._shape_base, CTX=R.heap._ctx, LIMIT=R.heap._ctx[5],
-                     SBASE=R.sbase, STATS=R.heap.stats, CALLEE_FAULT=_callee_fault)
-    L = [f"def B{pc}(i):", f"    _pc = {pc}", "    _ep0 = _ep1 = -1", "    try:"]
+                     SBASE=R.sbase, STATS=R.heap.stats, CALLEE_FAULT=_callee_fault,
+                     FV=_frame_views(), FRAME_VIEW=_frame_view)
+    L = [f"def B{pc}(i):", "    _ep0 = _ep1 = -1"]
+    views = d.code.nregs <= _FRAME_VIEW
+    if views:
+        # the frame's slots through a view of it (F[n] for S[i + n]): no index sum per
+        # access (a fresh int each), the view found once per block entry
+        L += ["    F = FV.get(i)", "    if F is None:", "        F = FRAME_VIEW(i)",
+              "    F, FD = F"]
+    L.append("    try:")
     top = len(L)
     chunks: list[tuple[int, str, list[str]]] = []  # (pc, indentation, lines)
     regions: list[int] = []  # the targets of the open `if not _t:` regions
@@ -3228,9 +3286,30 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
                 for q, ln in enumerate(L[top:], top)]
         L[top:] = ["        while True:", f"            _pc = {pc}",
                    *["    " + ln for ln in body]]
+    # the pc an exception leaves at, from the line it left (no store of the pc per
+    # instruction): the `_pc = q` lines mark where instruction q's lines begin
+    lines: list[str] = []
+    pcs: list[int] = []
+    cur = pc
+    for ln in L:
+        st = ln.strip()
+        if st.startswith("_pc = "):
+            cur = int(st[6:])
+            continue
+        lines.append(ln)
+        pcs.append(cur)
+    L = lines
+    scope[f"_L{pc}"] = (pc, *pcs)  # (by line number, 1-based)
     L += ["    except BaseException as _e:",
-          "        _e.hvm_pc = _pc",
+          f"        _e.hvm_pc = _L{pc}[_e.__traceback__.tb_lineno]",
           "        raise"]
+    if views:
+        L[top:] = [_DSLOT.sub(_dslot_sub, _SLOT.sub(_slot_sub, ln)) for ln in L[top:]]
+        if not any("FD[" in ln for ln in L[top:]):
+            L[L.index("    F, FD = F")] = "    F = F[0]"
+    # the realm's constant words as literals (a constant load, not a global's)
+    lit = {nm: repr(scope[nm]) for nm in _LITERALS}
+    L = [_LITERAL.sub(lambda m: lit[m.group(0)], ln) for ln in L]
     exec(compile("\n".join(L) + "\n", f"<a64js.hvm block {d.code.name}@{pc}>", "exec"),
          scope)
     f: Op = scope.pop(f"B{pc}")
