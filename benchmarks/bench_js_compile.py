@@ -113,7 +113,24 @@ def one(name: str, warm: bool, skip: bool = False) -> dict[str, float]:
 
 
 def _env(src: Path) -> dict[str, str]:
-    return dict(os.environ, PYTHONPATH=str(src))
+    """The environment of a process measuring the tree ``src``: it first on the path,
+    then what else the path held but this checkout's src (scripts/native-python's
+    site directory: esprima for the arm64 interpreter)."""
+    rest = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep)
+            if p and Path(p).resolve() != (ROOT / "src").resolve()]
+    return dict(os.environ, PYTHONPATH=os.pathsep.join([str(src), *rest]))
+
+
+def _python() -> list[str]:
+    """The command that runs this interpreter again: under qemu-user (the arm64 CPython
+    of scripts/native-python on another host, which cannot be executed directly)
+    qemu-aarch64 with its sysroot; its environment (PYTHONHOME, the bytecode cache
+    prefix) is inherited."""
+    sysroot = ROOT / ".native" / "sysroot"
+    if Path(sys.prefix).resolve().is_relative_to(sysroot.resolve()) \
+            and shutil.which("qemu-aarch64") is not None:
+        return ["qemu-aarch64", "-L", str(sysroot), sys.executable]
+    return [sys.executable]
 
 
 def _prime(names: list[str], trees: list[Path]) -> None:
@@ -123,7 +140,7 @@ def _prime(names: list[str], trees: list[Path]) -> None:
         return
     for tree in trees:
         for name in names:
-            subprocess.run([sys.executable, __file__, "--one", name], capture_output=True,
+            subprocess.run([*_python(), __file__, "--one", name], capture_output=True,
                            env=_env(tree), check=False)
 
 
@@ -133,7 +150,7 @@ def _measure(name: str, src: Path, repeat: int, warm: bool) -> dict[str, float] 
     env = _env(src)
     best: dict[str, float] | None = None
     for _ in range(repeat):
-        cmd = [sys.executable, __file__, "--one", name] + (["--warm"] if warm else [])
+        cmd = [*_python(), __file__, "--one", name] + (["--warm"] if warm else [])
         p = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
         if p.returncode != 0:
             return (p.stderr.strip().splitlines() or ["exit " + str(p.returncode)])[-1]
