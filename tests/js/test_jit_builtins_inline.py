@@ -1,6 +1,7 @@
 """Built-ins a Call does in machine code (jit/t_builtins.py, t_calls.NATIVES): ``String``
 of doubles and constants, ``parseFloat`` of decimal strings and int32s, ``charCodeAt``
-past the end (NaN), ``Object.keys`` of objects of plain keys (the keys table). node's
+past the end (NaN), ``Object.keys`` of objects of plain keys (the keys table),
+``new Array(n)``, ``arr.fill(v)`` and destructuring's RequireObject. node's
 output at threshold 0 (no Call step left where all are in line), at the default
 threshold, with bailouts forced, in a small poisoned semispace (a full space takes the
 generic path, which collects); each fallback exercised: the built-in redefined (also
@@ -487,9 +488,72 @@ message
 TypeError
 '''
 
+ARRAYS = r'''// new Array(n).fill(v), destructuring, in compiled code; and what they leave to the
+// built-ins: other lengths and arguments, a redefined Array or fill, other receivers
+function work(n) {
+  const out = [];
+  let h = 0;
+  for (let i = 0; i < n; i++) {
+    const a = new Array(i % 7).fill(i);
+    const b = new Array(i % 3);
+    b[1] = "x";
+    const c = new Array(3).fill();
+    const { length } = a;
+    const [p, q] = [a.length, b.length];
+    h = (h * 7 + length + p + q + a.reduce((s, v) => s + v, 0) + c.length) % 1000003;
+    if (i % 25 === 0) {
+      out.push(a.join("-") + "|" + b.join("-") + "|" + String(c[2]) + "|" + (1 in b) + (0 in b));
+    }
+  }
+  return h + "\n" + out.join("\n");
+}
+console.log(work(200));
+const odd = [];
+for (const v of [-1, 2.5, 2 ** 32, "3", 1e6 + 0.5]) {
+  try {
+    const x = new Array(v);
+    odd.push(x.length + ":" + x.join(","));
+  } catch (e) {
+    odd.push(e.name);
+  }
+}
+console.log(odd.join(" "), new Array(2, 3).join(), [].fill(1).length, [1, , 3].fill(9, 1).join());
+try { const { z } = null; console.log(z); } catch (e) { console.log(e.name); }
+function each(xs) { let s = 0; for (const o of xs) { const { v } = o; s += v; } return s; }
+try { console.log(each([{ v: 1 }, { v: 2 }, undefined])); } catch (e) { console.log(e.name); }
+const realFill = Array.prototype.fill;
+Array.prototype.fill = function (v) { return ["filled", v, this.length]; };
+console.log(work(30).split("\n")[0]);
+Array.prototype.fill = realFill;
+const RealArray = Array;
+Array = function (n) { this.n = n; };
+console.log(JSON.stringify(new Array(4)));
+Array = RealArray;
+console.log(work(30));
+'''
+ARRAYS_WANT = '''\
+425400
+|-x|undefined|truefalse
+25-25-25-25|-x|undefined|truefalse
+50|-x|undefined|truefalse
+75-75-75-75-75|-x|undefined|truefalse
+100-100|-x|undefined|truefalse
+125-125-125-125-125-125|-x|undefined|truefalse
+150-150-150|-x|undefined|truefalse
+|-x|undefined|truefalse
+RangeError RangeError RangeError 1:3 RangeError 2,3 0 1,9,9
+TypeError
+TypeError
+NaN
+{"n":4}
+71793
+|-x|undefined|truefalse
+25-25-25-25|-x|undefined|truefalse
+'''
+
 CASES = [("clean", CLEAN, CLEAN_WANT), ("redefine", REDEFINE, REDEFINE_WANT),
          ("receivers", RECEIVERS, RECEIVERS_WANT), ("fuzz", FUZZ, FUZZ_WANT),
-         ("keys", KEYS, KEYS_WANT)]
+         ("keys", KEYS, KEYS_WANT), ("arrays", ARRAYS, ARRAYS_WANT)]
 IDS = [c[0] for c in CASES]
 
 
@@ -506,6 +570,13 @@ def test_matches_node(tmp_path: Path, name: str, src: str, want: str) -> None:
         # shapes of plain keys, some evicted by another of the same entry) and for
         # each of the others (not objects, index keys, accessors ...)
         assert jit.stats.step_ops["Call"] <= 200, jit.stats.step_ops
+    if name == "arrays":
+        # 780 new Array(n) and 520 fill(v) in work(...), 260 destructurings: steps
+        # only for the odd lengths, the redefined fill and Array, the null (the Call
+        # steps left are reduce's and join's, ~520)
+        ops = jit.stats.step_ops
+        assert ops["New"] <= 10 and ops["RequireObject"] <= 2, ops
+        assert ops["Call"] <= 600, ops
 
 
 @pytest.mark.parametrize(("name", "src", "want"), CASES, ids=IDS)
@@ -521,8 +592,9 @@ def test_stress_bailouts(tmp_path: Path, name: str, src: str, want: str,
     run_stressed(_write(tmp_path, src), want, stress)
 
 
-@pytest.mark.parametrize(("src", "want"), [(CLEAN, CLEAN_WANT), (KEYS, KEYS_WANT)],
-                         ids=["clean", "keys"])
+@pytest.mark.parametrize(("src", "want"), [(CLEAN, CLEAN_WANT), (KEYS, KEYS_WANT),
+                                           (ARRAYS, ARRAYS_WANT)],
+                         ids=["clean", "keys", "arrays"])
 def test_made_with_collections(tmp_path: Path, src: str, want: str) -> None:
     """The strings String makes and the arrays of Object.keys in code, in a 64 KiB
     poisoned semispace: a full space takes the generic path (which collects) and what

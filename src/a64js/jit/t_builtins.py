@@ -88,6 +88,7 @@ from ..words import (
 )
 from .hostcalls import emit_helper_call, helper
 from .regs import CID_WORD, CTX, FP
+from .regs import slot as _slot
 
 #: ``String(x)`` of these constants: a new string of the name's units.
 CONST_NAMES = ((TRUE_WORD, "true"), (FALSE_WORD, "false"), (NULL_WORD, "null"),
@@ -239,6 +240,8 @@ class BuiltinTemplates:
     _sub_parse_float: Label | None = None
     _sub_keys: Label | None = None
     arena: Any
+    generic: Callable[[int], None]
+    later: Callable[[Callable[[], None]], None]
 
     def _str_other(self) -> Label:
         """The subroutine of ``String(x)`` for a word x2 that is neither an int32 nor a
@@ -473,6 +476,23 @@ class BuiltinTemplates:
         m.ldr(x0, CID_WORD)
         emit_helper_call(m, keys_fill, [x0, FP, pc], result=x0)
         m.br(x0)
+
+    def t_RequireObject(self, pc: int, a: int, k: int) -> bool:
+        """Destructuring's test: nothing to do unless slot ``a`` is undefined or null,
+        where the generic path throws the TypeError (out of line)."""
+        m = self.m
+        throw = m.label()
+        m.ldr(x0, _slot(a))
+        m.mov(x1, UNDEFINED_WORD)
+        m.sub(x0, x0, x1)
+        m.cmp(x0, NULL_WORD - UNDEFINED_WORD)
+        m.b_ls(throw)
+
+        def out_of_line() -> None:
+            m.bind(throw)
+            self.generic(pc)
+        self.later(out_of_line)
+        return True
 
     def _string_of_other(self, slow: Label, made: Label) -> None:
         """In ``String(x)``'s template: x2 (not an int32, not a reference) as a new

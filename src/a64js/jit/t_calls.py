@@ -56,6 +56,7 @@ from a64jit import (
     w4,
     w5,
     w6,
+    w7,
     w8,
     w9,
     w10,
@@ -174,6 +175,9 @@ def call_word(info: Any, code: Code) -> int | None:
         (NEWABLE if newable else 0) | (ARROW if arrow else 0)
 
 
+#: ``new Array(n)`` is made in line for n below 2**NEW_ARRAY_BITS.
+NEW_ARRAY_BITS = 24
+
 #: Template words :meth:`CallTemplates._copy_unrolled` copies without a loop.
 UNROLLED = 32
 
@@ -204,6 +208,7 @@ NATIVES: dict[str, tuple[str, str, tuple[int, ...]]] = {
     "indexOf": ("proto", "Array", (1,)),
     "sort": ("proto", "Array", (1,)),
     "join": ("proto", "Array", (1,)),
+    "fill": ("proto", "Array", (1,)),
 }
 #: The built-ins that call a function per element (a loop in machine code whose calls
 #: are direct calls when the callback is compiled, else :func:`_call_back`).
@@ -803,6 +808,8 @@ class CallTemplates(BuiltinTemplates):
             self._sort(pc, b, c, base, slow)
         elif name == "join":
             self._join(base, slow)
+        elif name == "fill":
+            self._fill(base, slow)
         elif name == "push":
             m.ldr(x3, mem(CTX, Ctx.SHAPE_ARRAY))
             m.cmp(x2, x3)
@@ -1763,6 +1770,52 @@ class CallTemplates(BuiltinTemplates):
         m.bind(slow)
         self.generic(pc)                  # (goes on at the next pc itself)
 
+    def _new_array(self, pc: int, a: int, b: int, base: int, other: Label) -> None:
+        """``new Array(n)`` of an int32 n in [0, 2**24) when the callee is the realm's
+        ``Array``: n holes (array and vector in one bump, as :meth:`_alloc_holes`), then
+        on at the next pc; another n (the built-in's RangeError, or a one-element
+        array of a non-number) or a full space: the generic path; another callee:
+        ``other``."""
+        native = native_code_id("Array")
+        if native is None:
+            return
+        m = self.m
+        slow = m.label()
+        self._callee_is(b, native, other)
+        m.ldr(x7, _slot(base))
+        m.lsr(x4, x7, 32)
+        m.cmp(w4, w22)
+        m.b_ne(slow)                      # not an int32
+        m.mov(w7, w7)                     # (a negative one is 2**31 or more)
+        m.lsr(x4, x7, NEW_ARRAY_BITS)
+        m.cbnz(x4, slow)
+        self._alloc_holes(slow)
+        m.str(x2, _slot(a))
+        m.b(self.labels[pc + 1])
+        m.bind(slow)
+        self.generic(pc)
+
+    def _fill(self, base: int, slow: Label) -> None:
+        """x2 = ``arr.fill(v)`` of the array x0 (cell x1, header x2), v in slot ``base``:
+        every element below the length is v (holes too); the array itself. Another
+        receiver: ``slow``."""
+        m = self.m
+        loop, end = m.label(), m.label()
+        m.ldr(x5, _slot(base))
+        m.ldr(x3, mem(CTX, Ctx.SHAPE_ARRAY))
+        m.cmp(x2, x3)
+        m.b_ne(slow)
+        m.ldr(x3, mem(x1, ARRAY_LENGTH))
+        m.cbz(x3, end)
+        m.ldr(x4, mem(x1, ARRAY_ELEMENTS))
+        m.add(x4, x4, VECTOR_DATA)
+        m.bind(loop)
+        m.str(x5, post(x4, 8))
+        m.subs(x3, x3, 1)
+        m.b_ne(loop)
+        m.bind(end)
+        m.mov(x2, x0)
+
     def _copy_units(self, cell: Any, count: Any, dst: Any, tmp: Any = w8) -> None:
         """``count`` (>= 0; clobbered) UTF-16 units of the string cell at ``cell``
         (clobbered; or that plus twice a first unit's index) to ``dst``, which ends past
@@ -1791,6 +1844,10 @@ class CallTemplates(BuiltinTemplates):
         if argc == 1 and desc in ERROR_KINDS:
             other = m.label()
             self._new_error(pc, a, b, base, desc, other)
+            m.bind(other)
+        if argc == 1 and desc == "Array":
+            other = m.label()
+            self._new_array(pc, a, b, base, other)
             m.bind(other)
         miss = self.guard(pc, R_CALL)
         pmiss = self.guard(pc, R_PROP)
