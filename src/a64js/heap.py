@@ -35,7 +35,6 @@ import time
 from codecs import utf_16_le_decode as _utf16_decode
 from codecs import utf_16_le_encode as _utf16_encode
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any, Union
 
 from .errors import JSHeapError
@@ -166,32 +165,58 @@ class DictKeys(dict[str, int]):
         return iter(())
 
 
-@dataclass(eq=False)
+#: (named here: inside Shape, ``dict`` is a field's name)
+_KeyTable = dict[str, int]
+_Transitions = dict[str, "Shape"]
+
+
 class Shape:
     """The Python side of a shape cell: its key table and transitions.
 
     The cell (at ``address``) holds what machine code needs: kind, prototype, inline
     capacity, slot offset. Keys stay here: a lookup by name is runtime (Python) work, and
     compiled code only ever compares the header with ``address`` and loads at an offset
-    fixed when it was compiled.
+    fixed when it was compiled. (A plain class, not a dataclass: dataclasses imports
+    inspect, ~0.1 s of the heap VM's start natively under qemu.)
     """
+
+    __slots__ = ("address", "capacity", "dict", "id", "keys", "kind", "oob", "slot_offset",
+                 "tpl", "transitions")
 
     address: int
     id: int
     kind: int
     capacity: int
     slot_offset: int
-    keys: dict[str, int] = field(default_factory=dict)
-    transitions: dict[str, Shape] = field(default_factory=dict)
-    #: word number of the out-of-line slot vector pointer in a cell of this shape (0 for a
-    #: dictionary shape: its cells' properties have no fixed place)
-    oob: int = 1
-    #: a dictionary shape (one per prototype): each cell of it keeps its own keys and
-    #: values in a dictionary vector at word 1 (``Heap.own_index``)
-    dict: bool = False
-    #: the words a new cell of this (object or closure) shape starts with, as a buffer
-    #: one slice store writes (made at the first ``Heap.alloc_object``)
-    tpl: Any = None
+    keys: _KeyTable
+    transitions: _Transitions
+    oob: int
+    dict: bool
+    tpl: Any
+
+    def __init__(self, address: int, id: int, kind: int, capacity: int, slot_offset: int,
+                 keys: _KeyTable | None = None, transitions: _Transitions | None = None,
+                 oob: int = 1, dict: bool = False, tpl: Any = None) -> None:
+        self.address = address
+        self.id = id
+        self.kind = kind
+        self.capacity = capacity
+        self.slot_offset = slot_offset
+        self.keys = {} if keys is None else keys
+        self.transitions = {} if transitions is None else transitions
+        #: word number of the out-of-line slot vector pointer in a cell of this shape (0
+        #: for a dictionary shape: its cells' properties have no fixed place)
+        self.oob = oob
+        #: a dictionary shape (one per prototype): each cell of it keeps its own keys and
+        #: values in a dictionary vector at word 1 (``Heap.own_index``)
+        self.dict = dict
+        #: the words a new cell of this (object or closure) shape starts with, as a buffer
+        #: one slice store writes (made at the first ``Heap.alloc_object``)
+        self.tpl = tpl
+
+    def __repr__(self) -> str:
+        return (f"Shape(address={self.address:#x}, id={self.id}, kind={self.kind}, "
+                f"capacity={self.capacity}, keys={list(self.keys)}, dict={self.dict})")
 
     def offset(self, key: str) -> int | None:
         """Byte offset of ``key``'s inline slot in a cell of this shape (None: absent or
@@ -252,17 +277,17 @@ class Handle:
             self.release()
 
 
-@dataclass
 class GCStats:
     """What the collector did so far."""
 
-    collections: int = 0
-    bytes_allocated: int = 0   #: over the run (Python and machine-code allocations)
-    bytes_copied: int = 0
-    last_live: int = 0         #: bytes live after the last collection
-    last_pause: float = 0.0    #: seconds
-    max_pause: float = 0.0
-    total_pause: float = 0.0
+    def __init__(self) -> None:
+        self.collections = 0
+        self.bytes_allocated = 0   #: over the run (Python and machine-code allocations)
+        self.bytes_copied = 0
+        self.last_live = 0         #: bytes live after the last collection
+        self.last_pause = 0.0      #: seconds
+        self.max_pause = 0.0
+        self.total_pause = 0.0
 
 
 def _an(phrase: str) -> str:

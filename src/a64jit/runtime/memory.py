@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import bisect
 import ctypes
-import inspect
 import threading
 import weakref
 from collections.abc import Callable, Iterator, Sequence
@@ -220,6 +219,8 @@ def _finalize_takes_address(code: object) -> bool:
     cls = type(code)
     known = _ADDRESS_AWARE.get(cls)
     if known is None:
+        import inspect  # (here: its import is ~50 ms of a start natively under qemu)
+
         try:
             params = inspect.signature(code.finalize).parameters  # type: ignore[attr-defined]
         except (TypeError, ValueError):

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import ctypes
 import errno
-import platform
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -222,6 +221,8 @@ class NativeBackend(Backend):
         if lib is None and not host_is_aarch64():
             # Without this, the first install would run AArch64 code (the
             # icache flush routine) on this CPU and crash the process.
+            import platform  # (here: its import is ~15 ms of a start under qemu)
+
             raise BackendUnavailableError(
                 errno.ENOEXEC,
                 f"the native backend runs AArch64 code on this CPU, but this host is "
