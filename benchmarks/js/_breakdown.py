@@ -37,26 +37,28 @@ backend) is the difference between the process's whole CPU time, which the paren
 
 from __future__ import annotations
 
-import importlib._bootstrap as _bootstrap
-import runpy
+import importlib._bootstrap as _bootstrap  # (frozen: loaded with the interpreter)
+import os
 import sys
 import time
-from collections import Counter, defaultdict
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any
 
-HERE = Path(__file__).resolve().parent
+TYPE_CHECKING = False  # (typing is not imported before the hook: a64js imports it)
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
 
 #: CPU time of this process (all threads) since it started
 clock = time.process_time
-acc: defaultdict[str, float] = defaultdict(float)
-cnt: Counter[str] = Counter()
+acc: dict[str, float] = {}
+cnt: dict[str, int] = {}
 stack = ["python"]
 last = [0.0]
 switches = [0]
 CATEGORIES = ("python", "imports", "startup", "parse", "interp", "compile", "trampoline",
               "machine", "host", "gc")
+for _cat in CATEGORIES:
+    acc[_cat] = 0.0
+    cnt[_cat] = 0
 
 
 def _push(cat: str) -> None:
@@ -162,19 +164,22 @@ def _install() -> None:
 
 
 def main() -> int:
-    sys.path[:] = [p for p in sys.path if p and Path(p).resolve() != HERE]
     k = 2000
     t = clock()
     for _ in range(k):
         clock()
     per_read = (clock() - t) / k
+    _install()
+    now = clock()  # the interpreter's start ends; the harness's few imports (runpy and
+    acc["python"] += now - last[0]  # what it loads, which ``python -m`` loads too) are
+    last[0] = now  # charged to imports like the run's
+    stack[0] = "startup"
+    import runpy
+
+    here = os.path.dirname(os.path.realpath(__file__))
+    sys.path[:] = [p for p in sys.path if p and os.path.realpath(p) != here]
     sys.argv = ["a64js", "--vm", "heap", *sys.argv[1:]]
     code = 0
-    _install()
-    now = clock()  # the interpreter's start (and this harness's) ends: the run's starts
-    acc["python"] += now - last[0]
-    last[0] = now
-    stack[0] = "startup"
     try:
         runpy.run_module("a64js", run_name="__main__", alter_sys=True)
     except SystemExit as e:
