@@ -5,8 +5,9 @@ immediates and constants are holes; its branch targets are label holes; an overf
 check's slow path is its out-of-line part, ``hole.cold``), then the program is stamped
 bytecode by bytecode into an Assembler through a :class:`~a64jit.Stamper`, the slow
 paths placed after the code (``Stamper.out_of_line``). Shapes that are not one field (a
-constant's number of movk steps, tbnz's bit number) get one fragment per shape, built on
-first use. :func:`check` compares the bytes with bench_jit's Assembler run.
+constant's number of movk steps and their shifts, tbnz's bit number from 32 on) get one
+fragment per shape, built on first use; tbnz's bits 0..31 are one field (b40; b5 is 0),
+a hole of one fragment. :func:`check` compares the bytes with bench_jit's Assembler run.
 
 Run: ``.venv/bin/python benchmarks/jit_fragments.py [--bytecodes N] [--instructions]``
 """
@@ -78,6 +79,7 @@ class Templates:
         return self.get(("call", shape), make)
 
     def tbit(self, bit: int) -> Fragment:
+        """tbnz of bit ``bit`` (32..63: b5 is set, not one field with the rest)."""
         def make() -> Fragment:
             def tbit(a: Any, at: Any, slot: int, target: Any) -> None:
                 a.bind(at)
@@ -85,6 +87,16 @@ class Templates:
                 a.tbnz(x0, bit, target)
             return Fragment(tbit, at=LABEL, slot=VREG, target=LABEL)
         return self.get(("tbit", bit), make)
+
+    def tbit_low(self) -> Fragment:
+        """tbnz of a bit 0..31: the bit number is one field (b40; b5 is 0), a hole."""
+        def make() -> Fragment:
+            def tbit(a: Any, at: Any, slot: int, bit: int, target: Any) -> None:
+                a.bind(at)
+                a.ldr(x0, _vreg(slot))
+                a.tbnz(x0, bit, target)
+            return Fragment(tbit, at=LABEL, slot=VREG, bit=hole.imm(31), target=LABEL)
+        return self.get("tbit", make)
 
 
 def _slow_path(a: Any, slow: Any, back: Any, index: int, end: Any,
@@ -212,7 +224,9 @@ def fragment_driver(prog: list[Any], consts: Consts, runtime: int) -> Callable[[
               for k, steps in consts.items()}
     calls = {k: plan(tpl.call(tuple((n, s) for n, _, s in steps)), steps)
              for k, steps in consts.items()}
-    tbits = [tpl.tbit(bit) for bit in range(16)]
+    tbit_low = tpl.tbit_low()
+    tbits = [tpl.tbit(bit) for bit in range(32, 64)] if any(
+        op.kind == "tbit" and op.b >= 32 for op in prog) else []
     count = len(prog)
     end = count
 
@@ -223,7 +237,8 @@ def fragment_driver(prog: list[Any], consts: Consts, runtime: int) -> Callable[[
         add_, addi_, jlt_, mov_, jz_ = fn(add), fn(addi), fn(jlt), fn(mov), fn(jz)
         poll_, jump_ = fn(poll_jump), fn(jump)
         shaped = [fn(frag) for frag in frags]
-        tbit_ = [fn(frag) for frag in tbits]
+        tbit_ = fn(tbit_low)
+        tbit_high = [fn(frag) for frag in tbits]
         for i, op in enumerate(prog):
             kind = op.kind
             if kind == "add":
@@ -241,7 +256,10 @@ def fragment_driver(prog: list[Any], consts: Consts, runtime: int) -> Callable[[
                 else:
                     jump_(i, op.t)
             elif kind == "tbit":
-                tbit_[op.b](i, op.a, op.t)
+                if op.b < 32:
+                    tbit_(i, op.a, op.b, op.t)
+                else:
+                    tbit_high[op.b - 32](i, op.a, op.t)
             elif kind == "jz":
                 jz_(i, op.a, op.t)
             elif kind == "call":
