@@ -1,7 +1,7 @@
 """Built-ins a Call does in machine code (jit/t_builtins.py, t_calls.NATIVES): ``String``
 of doubles and constants, ``parseFloat`` of decimal strings and int32s, ``charCodeAt``
 past the end (NaN), ``Object.keys`` of objects of plain keys (the keys table),
-``new Array(n)``, ``arr.fill(v)`` and destructuring's RequireObject. node's
+``new Array(n)``, ``arr.fill(v)``, ``parseInt`` and destructuring's RequireObject. node's
 output at threshold 0 (no Call step left where all are in line), at the default
 threshold, with bailouts forced, in a small poisoned semispace (a full space takes the
 generic path, which collects); each fallback exercised: the built-in redefined (also
@@ -551,9 +551,97 @@ NaN
 25-25-25-25|-x|undefined|truefalse
 '''
 
+INTS = r'''// parseInt(s) and parseInt(s, 10) in compiled code, and what the built-in keeps
+function work(n) {
+  let h = 0;
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    const s = String(i * 7919 - 500000);
+    const v = parseInt(s) + parseInt(s + "px", 10) + parseInt("+" + i) + parseInt(i);
+    h = (h * 31 + v) % 1000003;
+    if (i % 40 === 0) out.push(v, parseInt("0" + i), parseInt("00x" + i));
+  }
+  return h + "\n" + out.join("\n");
+}
+console.log(work(300));
+const odd = ["0x1A", "0X1a", "0x", " 12", "-0", "+0", "0", "-", "", "abc", "1234567890",
+  "999999999", "-999999999", "2147483648", "12.5", "1e3", "0b11", "٣", "-12abc", "007"];
+const rows = [];
+for (let r = 0; r < 3; r++) {
+  rows.length = 0;
+  for (const s of odd) {
+    rows.push(String(parseInt(s)) + "/" + String(parseInt(s, 10)) + "/" + String(parseInt(s, 16)));
+  }
+}
+console.log(rows.join("\n"));
+console.log(1 / parseInt("-0"), parseInt(2.9), parseInt(-7), parseInt(null), parseInt("12", 10.5));
+const realParseInt = parseInt;
+parseInt = (s) => "p" + s;
+console.log(work(5));
+parseInt = realParseInt;
+console.log(work(5));
+'''
+INTS_WANT = '''\
+259517
+-1000000
+0
+0
+-366400
+40
+0
+267200
+80
+0
+900800
+120
+0
+1534400
+160
+0
+2168000
+200
+0
+2801600
+240
+0
+3435200
+280
+0
+26/0/26
+26/0/26
+NaN/0/NaN
+12/12/18
+0/0/0
+0/0/0
+0/0/0
+NaN/NaN/NaN
+NaN/NaN/NaN
+NaN/NaN/2748
+1234567890/1234567890/78187493520
+999999999/999999999/41231686041
+-999999999/-999999999/-41231686041
+2147483648/2147483648/142929835592
+12/12/18
+1/1/483
+0/0/2833
+NaN/NaN/NaN
+-12/-12/-76476
+7/7/7
+-Infinity 2 -7 NaN 12
+NaN
+p-500000p-500000pxp+0p0
+p00
+p00x0
+-268206
+-1000000
+0
+0
+'''
+
 CASES = [("clean", CLEAN, CLEAN_WANT), ("redefine", REDEFINE, REDEFINE_WANT),
          ("receivers", RECEIVERS, RECEIVERS_WANT), ("fuzz", FUZZ, FUZZ_WANT),
-         ("keys", KEYS, KEYS_WANT), ("arrays", ARRAYS, ARRAYS_WANT)]
+         ("keys", KEYS, KEYS_WANT), ("arrays", ARRAYS, ARRAYS_WANT),
+         ("ints", INTS, INTS_WANT)]
 IDS = [c[0] for c in CASES]
 
 
@@ -577,6 +665,11 @@ def test_matches_node(tmp_path: Path, name: str, src: str, want: str) -> None:
         ops = jit.stats.step_ops
         assert ops["New"] <= 10 and ops["RequireObject"] <= 2, ops
         assert ops["Call"] <= 600, ops
+    if name == "ints":
+        # 1,200 parseInt in work(300), 180 of the odd strings: steps for the odd ones
+        # the code does not do (radix 16, "0x", spaces, no digit, "-0", 10 digits),
+        # the redefined one's calls, console.log, String of the NaNs
+        assert jit.stats.step_ops["Call"] <= 240, jit.stats.step_ops
 
 
 @pytest.mark.parametrize(("name", "src", "want"), CASES, ids=IDS)

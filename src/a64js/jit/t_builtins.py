@@ -1,7 +1,8 @@
 """Built-ins a ``Call`` does in machine code beyond those :mod:`a64js.jit.t_calls` does
 itself (a mixin of its ``CallTemplates``; see :data:`a64js.jit.t_calls.NATIVES`, which
 checks that the callee is that very built-in first): the common cases of ``String(x)``
-of a double or a constant, of ``parseFloat(s)`` of a plain decimal string and of
+of a double or a constant, of ``parseFloat(s)`` and ``parseInt(s[, 10])`` of a plain
+decimal string and of
 ``Object.keys(o)`` of an object whose shape was seen before. Each is a leaf subroutine
 per function that returns 0 in x2 for anything it does not do (the call's generic path
 then runs the built-in itself, which also collects when the space is full), so nothing
@@ -39,7 +40,10 @@ from a64jit import (
     mem,
     post,
     pre,
+    uxtw,
     w3,
+    w6,
+    w8,
     w9,
     w10,
     w12,
@@ -79,6 +83,7 @@ from ..words import (
     ADDR_MASK,
     FALSE_WORD,
     HOLE_WORD,
+    INT_BASE,
     NULL_WORD,
     REF_BASE,
     TAG_INT,
@@ -87,7 +92,7 @@ from ..words import (
     UNDEFINED_WORD,
 )
 from .hostcalls import emit_helper_call, helper
-from .regs import CID_WORD, CTX, FP
+from .regs import CID_WORD, CTX, FP, INTB
 from .regs import slot as _slot
 
 #: ``String(x)`` of these constants: a new string of the name's units.
@@ -101,6 +106,8 @@ CONST_NAMES = ((TRUE_WORD, "true"), (FALSE_WORD, "false"), (NULL_WORD, "null"),
 #: least 2**-FRACTION_BITS > 1e-7, below 1e21), which is what Number::toString prints.
 DOUBLE_BITS = 20
 FRACTION_BITS = 10
+#: ``parseInt`` of at most this many digits (below 2**31 whatever they are).
+INT_DIGITS = 9
 #: ``parseFloat`` of at most this many digits: the mantissa m < 10**15 < 2**53 and the
 #: power of ten (at most 10**15) are exact doubles, so m / 10**f is one correctly
 #: rounded division, as CPython's ``float`` of the text.
@@ -239,6 +246,7 @@ class BuiltinTemplates:
     _sub_str_other: Label | None = None
     _sub_parse_float: Label | None = None
     _sub_keys: Label | None = None
+    _sub_parse_int: Label | None = None
     arena: Any
     generic: Callable[[int], None]
     later: Callable[[Callable[[], None]], None]
@@ -493,6 +501,92 @@ class BuiltinTemplates:
             self.generic(pc)
         self.later(out_of_line)
         return True
+
+    def _parse_int(self) -> Label:
+        """The subroutine of ``parseInt(s)`` / ``parseInt(s, 10)`` for the string cell in
+        x1 (x13 = 1: no radix, so a "0x" start is hexadecimal: the built-in): x2 = the
+        int32 word of an optional sign and 1 to :data:`INT_DIGITS` decimal digits at its
+        start (what follows them ignored, as the built-in does); 0 for anything else
+        (spaces first, no digit, more digits, "-0", "0x"). x3-x12 clobbered."""
+        if self._sub_parse_int is None:
+            self._sub_parse_int = self._subroutine(self._emit_parse_int)
+        return self._sub_parse_int
+
+    def _emit_parse_int(self) -> None:
+        m = self.m
+        no, loop, stop, end, pos = (m.label() for _ in range(5))
+        m.ldr(x3, mem(x1, STRING_LENGTH))
+        m.cbz(x3, no)
+        m.add(x4, x1, STRING_DATA)        # the next unit
+        m.add(x5, x4, x3, lsl(1))         # past the last
+        m.mov(x6, xzr)                    # the digits' value
+        m.mov(x7, xzr)                    # how many
+        m.mov(x11, 10)
+        m.ldrh(w9, mem(x4, 0))
+        m.cmp(w9, ord("-"))
+        m.cset(w8, EQ)                    # 1 for a '-'
+        m.mov(w10, ord("+"))
+        m.ccmp(w9, w10, 0b0100, NE)       # Z set when '-' already
+        m.b_ne(loop)
+        m.add(x4, x4, 2)                  # a sign taken
+        m.bind(loop)
+        m.cmp(x4, x5)
+        m.b_hs(end)
+        m.ldrh(w9, post(x4, 2))
+        m.sub(w10, w9, ord("0"))
+        m.cmp(w10, 9)
+        m.b_hi(stop)
+        m.madd(x6, x6, x11, x10)
+        m.add(x7, x7, 1)
+        m.cmp(x7, INT_DIGITS)
+        m.b_hi(no)                        # (before the value can overflow)
+        m.b(loop)
+        m.bind(stop)                      # no radix and "0x" / "0X": hexadecimal
+        m.cbz(x13, end)
+        m.cmp(x7, 1)
+        m.b_ne(end)
+        m.cbnz(x6, end)
+        m.orr(w9, w9, 0x20)
+        m.cmp(w9, ord("x"))
+        m.b_eq(no)
+        m.bind(end)
+        m.cbz(x7, no)                     # no digit: NaN
+        m.cbz(x8, pos)
+        m.cbz(x6, no)                     # "-0": -0, a double
+        m.neg(x6, x6)
+        m.bind(pos)
+        m.add(x2, INTB, w6, uxtw())
+        m.ret()
+        m.bind(no)
+        m.mov(x2, xzr)
+        m.ret()
+
+    def _parse_int_call(self, base: int, argc: int, slow: Label) -> None:
+        """x2 = ``parseInt`` of the word in slot ``base`` (and a radix in the next one
+        when ``argc`` is 2: only an int32 10 is done here): an int32 is itself; a string
+        through :meth:`_parse_int`; else ``slow``."""
+        m = self.m
+        done, string = m.label(), m.label()
+        if argc == 2:
+            m.ldr(x3, _slot(base + 1))
+            m.mov(x4, INT_BASE | 10)
+            m.cmp(x3, x4)
+            m.b_ne(slow)                  # another radix: the built-in
+        m.ldr(x2, _slot(base))
+        m.lsr(x3, x2, 32)
+        m.cmp(w3, w22)
+        m.b_eq(done)                      # an int32: its digits read back as it
+        emit_untag_ref(m, x2, x1, x3, slow)
+        m.ldr(x3, mem(x1, 0))
+        m.ldr(x4, mem(CTX, Ctx.SHAPE_STRING))
+        m.cmp(x3, x4)
+        m.b_eq(string)
+        m.b(slow)
+        m.bind(string)
+        m.mov(x13, 1 if argc == 1 else 0)
+        m.bl(self._parse_int())
+        m.cbz(x2, slow)
+        m.bind(done)
 
     def _string_of_other(self, slow: Label, made: Label) -> None:
         """In ``String(x)``'s template: x2 (not an int32, not a reference) as a new

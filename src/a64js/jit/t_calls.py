@@ -197,6 +197,7 @@ NATIVES: dict[str, tuple[str, str, tuple[int, ...]]] = {
     "fromCharCode": ("global", "String", (1,)),
     "String": ("global", "", (1,)),
     "parseFloat": ("global", "", (1,)),
+    "parseInt": ("global", "", (1, 2)),
     "keys": ("global", "Object", (1,)),
     "sqrt": ("global", "Math", (1,)),
     "floor": ("global", "Math", (1,)),
@@ -778,6 +779,8 @@ class CallTemplates(BuiltinTemplates):
             self._to_string(base, slow)
         elif name == "parseFloat":
             self._parse_float_call(_slot(base), slow)
+        elif name == "parseInt":
+            self._parse_int_call(base, argc, slow)
         elif name == "keys":
             self._object_keys(_slot(base), slow)
         elif name == "fromCharCode":
@@ -792,7 +795,7 @@ class CallTemplates(BuiltinTemplates):
             emit_untag_ref(m, x0, x1, x2, slow)
             m.ldr(x2, mem(x1, 0))
         if name in _MATH1 or name in ("fromCharCode", "isArray", "String", "parseFloat",
-                                      "keys"):
+                                      "parseInt", "keys"):
             pass
         elif name in ("pop", "shift"):
             self._pop_shift(name == "shift", slow)
