@@ -613,6 +613,11 @@ def main(argv: list[str] | None = None) -> None:
                 f"{k} floor {m_floor[k]:,} Assembler {m_asm[k]:,}" for k in _MISSES))
     breakdown(prog, consts)
 
+    print()
+    from jit_fragments import nested  # benchmarks/ (the script's directory)
+
+    nested(rounds=3, pendings=(0, 3000), classes=("MacroAssembler",))
+
     print("\ntime per instruction by program size (flat = linear):")
     print(f"{'bytecodes':>10} {'instr':>8} {'Assembler us':>13} {'MacroAsm us':>12} {'ratio':>6}")
     for size in (100, 300, 1000, 3000, 10_000):
