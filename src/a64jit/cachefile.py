@@ -93,7 +93,7 @@ def interpreter_tag() -> str:
     return _TAG[0]
 
 
-_FINGERPRINTS: dict[tuple[str, ...], tuple[bytes, int]] = {}
+_FINGERPRINTS: dict[tuple[str | bytes, ...], tuple[bytes, int]] = {}
 
 
 def fingerprint(*paths: str | os.PathLike[str], salt: bytes | str = b"",
@@ -108,7 +108,7 @@ def fingerprint(*paths: str | os.PathLike[str], salt: bytes | str = b"",
     loaded them). A path that cannot be examined makes a digest of this process alone
     (no file of another process matches it)."""
     names = tuple(os.fspath(p) for p in paths)
-    salted = (*names, "\0", salt if isinstance(salt, str) else salt.hex())
+    salted = (*names, "\0", salt)  # (str and bytes salts never equal)
     if not fresh:
         got = _FINGERPRINTS.get(salted)
         if got is not None:

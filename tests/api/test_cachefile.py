@@ -131,6 +131,8 @@ def test_fingerprint_follows_sources(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert first == cachefile.fingerprint(pkg, single, salt="v1", fresh=True)
     assert cachefile.fingerprint(pkg, single, salt="v1") == first  # (now kept)
     assert cachefile.fingerprint(pkg, single, salt="v2", fresh=True) != first
+    # kept per salt as given: a str and bytes whose hex is that str are two salts
+    assert cachefile.fingerprint(pkg, salt="ab") != cachefile.fingerprint(pkg, salt=b"\xab")
     assert first[1] == max(p.stat().st_mtime_ns for p in
                                (pkg / "a.py", pkg / "sub" / "b.py", single))
     seen = {first[0]}
