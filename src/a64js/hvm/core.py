@@ -208,8 +208,8 @@ def bool_word(b: bool) -> int:
 class CodeInfo:
     """The heap VM's per-function data: decoded handlers, the frame template, counters."""
 
-    __slots__ = ("backedges", "calls", "code", "consts", "direct_argc", "direct_new", "epoch",
-                 "id", "ops", "reads_args", "run", "template")
+    __slots__ = ("backedges", "calls", "code", "consts", "direct_argc", "direct_call",
+                 "direct_new", "epoch", "id", "ops", "reads_args", "run", "template")
 
     def __init__(self, code: Code, cid: int) -> None:
         self.code = code
@@ -229,6 +229,10 @@ class CodeInfo:
         #: -2: never: the code reads its argument array, or is an arrow or constructor)
         self.direct_argc = -1
         self.direct_new = -1  # the same for New of a base constructor
+        #: the parameter count when ``hvm.interp.call`` builds the frame itself (a
+        #: function, method or arrow that never reads its arguments object; any number
+        #: of arguments); -1: not decoded, -2: never
+        self.direct_call = -1
 
 
 class Native:

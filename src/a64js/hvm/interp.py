@@ -147,6 +147,11 @@ def call(fn: int, this: int, args: list[int]) -> int:
     if cid >= NATIVE_BASE:
         return R.natives[cid - NATIVE_BASE].fn(this, args)
     info = R.codes[cid]
+    if info.direct_call >= 0 and info.epoch == h.stats.collections:
+        # (a callback of a built-in, a getter: the frame built here, as Call's fast path)
+        if info.code.kind == "arrow":
+            this = w[j + 4]
+        return _call_direct(info, fn, this, args)
     if info.code.is_class_ctor:
         raise throw("TypeError", f"Class constructor {info.code.name} cannot be invoked "
                                  "without 'new'")
@@ -154,6 +159,55 @@ def call(fn: int, this: int, args: list[int]) -> int:
 
 
 R.call = call
+
+
+def _call_direct(info: CodeInfo, fn: int, this: int, args: list[int]) -> int:
+    """Run ``fn`` (of ``info``: decoded, its template of this epoch, its arguments
+    object never read, so arguments past its parameters are dropped and missing ones
+    are the template's undefined) with its frame pushed here: what :func:`invoke` does,
+    with its checks for other functions left out."""
+    tpl = info.template
+    c = R.heap._ctx
+    S = R.S
+    nr = len(tpl)
+    cfp = c[3]
+    sp = c[2]  # (restored as read: no subtraction)
+    fp = sp + 16
+    top = fp + 8 * nr
+    if top > c[5]:
+        raise RecursionError("word stack exhausted")
+    i = (fp - R.sbase) >> 3
+    S[i - 2] = cfp
+    S[i - 1] = nr
+    S[i:i + nr] = tpl
+    S[i + 1] = this
+    S[i + 2] = fn
+    k = i + 3
+    if len(args) > info.direct_call:
+        args = args[:info.direct_call]
+    for x in args:
+        S[k] = x
+        k += 1
+    c[3] = fp
+    c[2] = top
+    info.calls += 1
+    try:
+        jit = R.jit
+        if jit is not None:
+            r = jit.on_entry(info.code, fp)
+            if r is not None:
+                return int(r)
+        ops: Any = info.run
+        pc = 0
+        try:
+            while pc >= 0:
+                pc = ops[pc](i)
+            return S[i]  # type: ignore[no-any-return]
+        except BaseException as e:
+            return _callee_fault(info, i, pc, e)
+    finally:
+        c[3] = cfp
+        c[2] = sp
 
 
 def call_getter(g: int, o: int) -> int:
@@ -444,6 +498,8 @@ def decode(info: CodeInfo) -> list[Op]:
     direct = code.kind in ("normal", "method") and not code.is_class_ctor \
         and not code.uses_arguments and not info.reads_args
     info.direct_argc = code.nparams if direct else -2
+    info.direct_call = code.nparams if direct or (
+        code.kind == "arrow" and not code.uses_arguments and not info.reads_args) else -2
     direct = code.kind in ("normal", "ctor") and not code.is_derived \
         and not code.uses_arguments and not info.reads_args
     info.direct_new = code.nparams if direct else -2
@@ -2606,6 +2662,10 @@ def f_Nop(d: Decoder) -> Op:
 
 f_Debugger = f_Nop
 
+#: constant words that the blocks' inline bodies of generated handlers name, as literals
+_LITERALS = {nm: repr(globals()[nm]) for nm in (
+    "INT_BASE", "INT_END", "CONST_BASE", "SGN", "M32", "TRUE_WORD", "FALSE_WORD",
+    "UNDEFINED_WORD", "NULL_WORD", "REF_BASE", "ADDR_MASK", "K", "CANONICAL_NAN")}
 #: what generated handlers see (besides their ``make`` arguments)
 _GEN_SCOPE: dict[str, Any] = {
     "INT_BASE": INT_BASE, "INT_END": INT_END, "CONST_BASE": CONST_BASE, "SGN": SGN,
@@ -2742,8 +2802,10 @@ def _body_format(kind: str, key: tuple[str, ...], last: bool) -> str | None:
             body = out
         params = (set(_PARAMS[kind]) - {"S", "SD"}) | {"OP"}
         text = "\n".join(body).replace("{", "{{").replace("}", "}}")
+        # (the constant words as literals: a constant load, not a global's)
         got = _BODIES[ck] = _IDENT.sub(
-            lambda m: "{" + m.group(0) + "}" if m.group(0) in params else m.group(0), text)
+            lambda m: "{" + m.group(0) + "}" if m.group(0) in params
+            else _LITERALS.get(m.group(0), m.group(0)), text)
     return got
 
 
@@ -3162,27 +3224,12 @@ _FRAME_VIEW = 256
 #: frame views kept (by frame index), at most
 _FRAME_VIEWS_MAX = 4096
 _views: tuple[Any, dict[int, tuple[Any, Any]]] = (None, {})
-#: a slot of the block's frame: ``S[i + n]``, ``S[i]``, ``S[i + n:i + m]``
-_SLOT = re.compile(r"(?<![A-Za-z_0-9.])S\[i(?: \+ (\d+))?(?::i \+ (\d+))?\]")
-
-
-#: names of words fixed for a realm that a block's source reads (as literals)
-_LITERALS = ("INT_BASE", "INT_END", "CONST_BASE", "SGN", "M32", "TRUE_WORD", "FALSE_WORD",
-             "UNDEFINED_WORD", "NULL_WORD", "REF_BASE", "ADDR_MASK", "K", "CANONICAL_NAN",
-             "UNINIT_WORD", "HOLE_WORD", "ARR_HDR", "STR_HDR", "SHB", "LIMIT", "SBASE")
-_LITERAL = re.compile(r"(?<![\w.])(?:" + "|".join(_LITERALS) + r")(?!\w)")
-
-
-_DSLOT = re.compile(r"(?<![A-Za-z_0-9.])SD\[i(?: \+ (\d+))?\]")
-
-
-def _slot_sub(m: re.Match[str]) -> str:
-    a = m.group(1) or "0"
-    return f"F[{a}:{m.group(2)}]" if m.group(2) else f"F[{a}]"
-
-
-def _dslot_sub(m: re.Match[str]) -> str:
-    return f"FD[{m.group(1) or '0'}]"
+#: the fewest reads and writes of the frame (in the block's source) for which a block
+#: that does not loop uses frame views
+_VIEW_MIN = 6
+_VIEW_HEAD = "    F = FV.get(i)\n    if F is None:\n        F = FRAME_VIEW(i)\n    F, FD = F"
+#: a name other than S or SD indexed by i (its `S[i + ` must not become a view's)
+_ODD_SLOT = re.compile(r"[A-Za-z_0-9.](?:S|SD)\[i[ \]]")
 
 
 def _frame_views() -> dict[int, tuple[Any, Any]]:
@@ -3224,8 +3271,7 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
     if views:
         # the frame's slots through a view of it (F[n] for S[i + n]): no index sum per
         # access (a fresh int each), the view found once per block entry
-        L += ["    F = FV.get(i)", "    if F is None:", "        F = FRAME_VIEW(i)",
-              "    F, FD = F"]
+        L += _VIEW_HEAD.split("\n")
     L.append("    try:")
     top = len(L)
     chunks: list[tuple[int, str, list[str]]] = []  # (pc, indentation, lines)
@@ -3274,8 +3320,9 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
     for _q, ind, body in chunks:
         L += [ind + ln for ln in body]
     g = d.gen.get(end - 1)
-    if g is not None and g[0] in ("cmp", "test") and g[1][-1] in ("back", "nback") \
-            and not regions and _jump_target(insns[end - 1]) == pc:
+    loop = g is not None and g[0] in ("cmp", "test") and g[1][-1] in ("back", "nback") \
+        and not regions and _jump_target(insns[end - 1]) == pc
+    if loop:
         # a loop: its back edge taken (counted, the JIT's hook called) goes on here
         # instead of returning to the dispatch loop, which would call this again
         back = f"return {pc}"
@@ -3303,15 +3350,20 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
     L += ["    except BaseException as _e:",
           f"        _e.hvm_pc = _L{pc}[_e.__traceback__.tb_lineno]",
           "        raise"]
+    head = "\n".join(L[:top])
+    text = "\n".join(L[top:])
     if views:
-        L[top:] = [_DSLOT.sub(_dslot_sub, _SLOT.sub(_slot_sub, ln)) for ln in L[top:]]
-        if not any("FD[" in ln for ln in L[top:]):
-            L[L.index("    F, FD = F")] = "    F = F[0]"
-    # the realm's constant words as literals (a constant load, not a global's)
-    lit = {nm: repr(scope[nm]) for nm in _LITERALS}
-    L = [_LITERAL.sub(lambda m: lit[m.group(0)], ln) for ln in L]
-    exec(compile("\n".join(L) + "\n", f"<a64js.hvm block {d.code.name}@{pc}>", "exec"),
-         scope)
+        # views pay where the block reads its frame often (a lookup per entry)
+        n = text.count("S[i + ") + text.count("S[i]")
+        if (n < _VIEW_MIN and not loop) or _ODD_SLOT.search(text):
+            head = head.replace("\n" + _VIEW_HEAD, "")
+        else:
+            text = text.replace("SD[i + ", "FD[").replace("S[i + ", "F[") \
+                .replace(":i + ", ":").replace("SD[i]", "FD[0]").replace("S[i]", "F[0]")
+            if "FD[" not in text:
+                head = head.replace("F, FD = F", "F = F[0]")
+    exec(compile(head + "\n" + text + "\n", f"<a64js.hvm block {d.code.name}@{pc}>",
+                 "exec"), scope)
     f: Op = scope.pop(f"B{pc}")
     return f
 
