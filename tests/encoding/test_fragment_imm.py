@@ -199,12 +199,12 @@ def test_a_kept_emit_is_generated_once(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
-def test_a_stamp_computes_new_values_without_the_checked_path(
+def test_a_stamp_takes_new_values_without_the_checked_path(
         case: tuple[str, Hole, Callable[..., None], list[int]],
         monkeypatch: pytest.MonkeyPatch) -> None:
-    """A Stamper's stamp computes each immediate's words: values never seen stay on its
-    fast path (the checked stamp is refused), the code equals the Assembler's, and a
-    bad value raises naming the hole (and stamps nothing)."""
+    """A Stamper's stamp enters a value it has not seen into its run tables itself:
+    values never seen stay off the checked stamp (refused here), the code equals the
+    Assembler's, and a bad value raises naming the hole (and stamps nothing)."""
     name, h, body, good = case
     frag = Fragment(body, v=h, lbl=hole.label)
     got, ref = Assembler(), Assembler()

@@ -58,10 +58,10 @@ one a record on the label (a MacroAssembler tracks it for a veneer), per bind on
 ``_bind_at``; an int target, a delta out of reach or a pool falling due take the checked
 path. A :class:`Stamper` takes label holes at full speed too, with numbered labels
 instead of Label objects: per fragment it generates a straight-line stamp function. Its
-words are, per run of a register hole's words (with the words no value hole touches next
-to them), one table lookup (value -> an array of the words) appended to the buffer with
-``+=``; per word an immediate hole is in, the word computed (its range one AND, its
-field one product) and appended; integers ORed only where two value holes share a word;
+words are, per run of a hole's words (with the words no value hole touches next to
+them), one table lookup (value -> an array of the words) appended to the buffer with
+``+=`` (an immediate a table lacks is entered by the stamp itself: Fragment._learn);
+integers ORed only where two value holes share a word;
 binds and backward references are inline, a forward reference appends its word and label
 number to the hole's record, filled in by one short loop at ``finalize``. A reference in
 a word no value hole touches is stored whole, the word plus its field as a product (no
@@ -401,23 +401,9 @@ class Fragment:
         self._stamp_factory: tuple[Callable[..., _Emit], tuple[_HoleRefs, ...],
                                    tuple[_HoleRefs, ...]] | None = None
         self._runs, self._pieces = self._piece_tables(words)
-        # the words of each run no value hole touches, by its first word (for stamps),
-        # and of each stretch of an immediate hole's run its field is not in
-        self._const_runs: dict[int, array[int]] = {}
-        for start, count, p in self._runs or ():
-            if p < 0:
-                self._const_runs[start] = array("I", _words(self._base >> 32 * start, count))
-            elif self._plans[p][0] == _IMM:
-                mult = self._plans[p][1]
-                first = -1
-                for i in range(start, start + count + 1):
-                    fixed = i < start + count and not mult >> 32 * i & 0xFFFFFFFF
-                    if fixed and first < 0:
-                        first = i
-                    elif not fixed and first >= 0:
-                        self._const_runs[first] = array(
-                            "I", _words(self._base >> 32 * first, i - first))
-                        first = -1
+        # the words of each run no value hole touches, by its first word (for stamps)
+        self._const_runs = {start: array("I", _words(self._base >> 32 * start, count))
+                            for start, count, p in self._runs or () if p < 0}
         self._place_fn: Callable[..., int | None] | None = None
         # Per instance, its out-of-line part's record: first word, bytes' offset, targets
         self._cold_width = 2 + len(_targets(self, 1))
@@ -749,6 +735,30 @@ class Fragment:
                     f"both {values[i]}; the body's instructions need different registers")
         return acc
 
+    def _learn(self, values: tuple[Any, ...]) -> bool:
+        """A stamp's miss: enter each immediate of ``values`` its run tables lack (an
+        exact int in the hole's range; at most _CACHE_LIMIT values a hole, then its
+        tables start again). True if one was entered (the stamp tries again), False if
+        none was missing or one is bad (the checked stamp says what is wrong)."""
+        if len(values) != self._count or not self._runs:
+            return False
+        added = False
+        for position, ((kind, mult, h), v) in enumerate(zip(self._plans, values,
+                                                             strict=True)):
+            if kind != _IMM:
+                continue
+            pieces = self._pieces[position]
+            if type(v) is not int or not 0 <= v <= h.top * h.scale or v % h.scale:
+                return False
+            if v in pieces[0]:
+                continue
+            if len(pieces[0]) >= _CACHE_LIMIT:
+                for piece in pieces:
+                    piece.clear()
+            self._add_pieces(position, v, v // h.scale * mult, self._runs, self._pieces)
+            added = True
+        return added
+
     def _bad(self, value: Any, values: Sequence[Any]) -> A64Error:
         position = next(i for i, v in enumerate(values) if v is value)
         key = self._order[position]
@@ -884,7 +894,7 @@ class Fragment:
             namespace: dict[str, Any] = {
                 "_types": self._types, "_tables": self._tables, "_pieces": self._pieces,
                 "_consts": self._const_runs, "_base": self._base, "_size": self.size,
-                "_BUILTIN": _BUILTIN}
+                "_BUILTIN": _BUILTIN, "_frag_learn": self._learn}
             exec(_compile(self, source, "stamp"), namespace)
             namespace["_frag"] = self
             # the stamps' name (a TypeError names it), set once here: an assignment to
@@ -2039,13 +2049,12 @@ _REFS_LOCK: Final = _thread.allocate_lock()
 def _stamp_source(frag: Fragment) -> str:
     """Python source of a function making ``frag``'s stamp function for one stream:
     straight-line code with the hole values' type tests, the instance's words (the
-    constant runs, one table lookup per run of a register hole's words, each word an
-    immediate is in computed; where two value holes share a word, an OR of integers),
-    the binds (each label checked unbound) and
-    the references: to a label bound already, ORed into the words at once (while the
-    code is short enough for every backward delta to be in reach); else the word index
-    and the label number appended to the hole's record for ``resolve``. Anything
-    unusual goes to the checked stamp.
+    constant runs and one table lookup per run of a hole's words; where two value holes
+    share a word, an OR of integers, the immediates computed), the binds (each label
+    checked unbound) and the references: to a label bound already, ORed into the words
+    at once (while the code is short enough for every backward delta to be in reach);
+    else the word index and the label number appended to the hole's record for
+    ``resolve``. Anything unusual goes to the checked stamp.
 
     The parameters are the hole names (so a wrong call names the missing one); every
     other name starts with an underscore, so no hole name shadows it."""
@@ -2066,8 +2075,11 @@ def _stamp_source(frag: Fragment) -> str:
     # Register tables hold Register objects, which compare by identity: only an
     # immediate needs its type tested (8.0 and False would find 8 and 0).
     imms = [p for p in values if frag._plans[p][0] == _IMM]
-    checks = {p: _imm_check(frag._plans[p][2], frag._plans[p][1], v[p]) for p in imms}
-    tests += [f"_type({v[p]}) is _int and not ({checks[p][0]})" for p in imms]
+    if frag._runs is None:  # computed, their range checked here (else: the run tables)
+        checks = {p: _imm_check(frag._plans[p][2], frag._plans[p][1], v[p]) for p in imms}
+        tests += [f"_type({v[p]}) is _int and not ({checks[p][0]})" for p in imms]
+    else:
+        tests += [f"_type({v[p]}) is _int" for p in imms]
     tests += [f"{v[i]} is not {v[j]}" for i, j in frag._distinct]
     # A label number's exact type: True would index the list as 1 (the checked stamp
     # says what is wrong); a bound Label fails here too and takes the checked path.
@@ -2078,19 +2090,18 @@ def _stamp_source(frag: Fragment) -> str:
     # fragment); a stream's are the factory's (made per emitter: kept few).
     lines = ["_type = type", "_len = len", "_int = int"]
     for p in values:
-        if frag._plans[p][0] == _IMM:
-            continue  # computed (see _data_parts)
         if frag._runs is None:
+            if frag._plans[p][0] == _IMM:
+                continue  # computed (see _data_parts)
             lines.append(f"_t{p} = _tables[{p}]")
         else:
             for j in range(len(frag._pieces[p])):
                 lines.append(f"_q{p}_{j} = _pieces[{p}][{j}]")
     for start in frag._const_runs:
         lines.append(f"_c{start} = _consts[{start}]")
+    lines.append("_learn = _frag_learn")
     lines += ["def factory(_asm, _code, _offs, _checked, _records, _cb, _rc):",
               "    _frombytes = _code.frombytes",
-              "    _app = _code.append",
-              "    _capp = _cb.append if _cb is not None else None",
               "    _put0 = _asm._put if _type(_asm._put) is _BUILTIN else None"]
     for j, (p, _) in enumerate(targets):  # _r.append(x) is specialized, a bound append not
         lines.append(f"    _r{p} = _records[{j}]")
@@ -2102,32 +2113,43 @@ def _stamp_source(frag: Fragment) -> str:
     cold = _data_parts(frag, v, 1) if split is not None else []
     # the lookups, done (and checked) before anything is appended: _p<i>
     names: dict[str, str] = {}
-    for how, expr in (*data, *cold):
-        if how != "word" and not expr.startswith("_c"):
+    for _, expr in (*data, *cold):
+        if not expr.startswith("_c"):
             names[expr] = f"_p{len(names)}"
     if names or binds or targets or colds:
-        body.append("try:")
+        tried: list[str] = []
         for expr, name in names.items():
-            body.append(f"    {name} = {expr}")
+            tried.append(f"{name} = {expr}")
         for p, _ in targets:  # None while unbound; a Label or a bad number raises
-            body.append(f"    _o{p} = _offs[{v[p]}]")
+            tried.append(f"_o{p} = _offs[{v[p]}]")
         for p in colds:
             if p not in (q for q, _ in targets):
-                body.append(f"    _offs[{v[p]}]")
+                tried.append(f"_offs[{v[p]}]")
         # A negative number would count from the end of the list.
         taken = [f"{v[p]} < 0" for p, _ in targets]
         taken += [f"{v[p]} < 0" for p in colds if p not in (q for q, _ in targets)]
         taken += [f"{k} < 0 or _offs[{k}] is not None" for k in binds]
         if taken:
-            body.append(f"    if {' or '.join(taken)}:")
-            body.append("        raise KeyError")
+            tried.append(f"if {' or '.join(taken)}:")
+            tried.append("    raise KeyError")
+        body.append("try:")
+        body += ["    " + t for t in tried]
         body.append("except (KeyError, TypeError, IndexError):")
-        body.append(f"    return _checked(_frag, {params})")
+        if imms and frag._runs is not None:
+            # an immediate not in its run tables yet: entered (checked), the lookups
+            # again (inline: the stamp calling itself would be a reference cycle)
+            body.append(f"    if not _learn(({params},)):")
+            body.append(f"        return _checked(_frag, {params})")
+            body.append("    try:")
+            body += ["        " + t for t in tried]
+            body.append("    except (KeyError, TypeError, IndexError):")
+            body.append(f"        return _checked(_frag, {params})")
+        else:
+            body.append(f"    return _checked(_frag, {params})")
     body.append("_n = _len(_code)")
     for how, expr in data:
         name = names.get(expr, expr)
-        body.append({"bytes": f"_frombytes({name})", "array": f"_code += {name}",
-                     "word": f"_app({expr})"}[how])
+        body.append(f"_frombytes({name})" if how == "bytes" else f"_code += {name}")
     for p, refs in targets:
         body.append(f"if _o{p} is not None and _n < {limit}:")
         body.append(f"    _d = _o{p} - _n")  # <= 0: the label is bound at or before _n
@@ -2156,8 +2178,7 @@ def _stamp_source(frag: Fragment) -> str:
         body += [f"_rc.append({v[p]})" for p in colds]
         for how, expr in cold:
             name = names.get(expr, expr)
-            body.append({"bytes": f"_cb.frombytes({name})", "array": f"_cb += {name}",
-                         "word": f"_capp({expr})"}[how])
+            body.append(f"_cb.frombytes({name})" if how == "bytes" else f"_cb += {name}")
     body.append("return None")
     lines += ["            " + b for b in body]
     # Words go straight in while _put is the array's append: refreshed here (an
@@ -2188,12 +2209,10 @@ def _rename_inner(fn: Callable[..., Any], inner: str, qualname: str) -> None:
 def _data_parts(frag: Fragment, v: list[str], part: int = 0) -> list[tuple[str, str]]:
     """How a stamp appends an instance's words (label fields zero), of its inline part
     (``part`` 0) or of its out-of-line part (1), in order, as ``(how, expression)``:
-    ``array``, an array of words appended (per run of a register hole's words a lookup
-    in the run's table, per constant run its array ``_c<start>``); ``word``, one word
-    computed (a word an immediate hole touches: its word with the field zero plus the
-    value times the field's multiplier, no table: a new value costs what any does);
-    or, where two value holes share a word, ``bytes``: one expression of the bytes
-    (integers ORed)."""
+    ``array``, an array of words appended (per run of a hole's words a lookup in the
+    run's table, per constant run its array ``_c<start>``); or, where two value holes
+    share a word, ``bytes``: one expression of the bytes (integers ORed, immediates
+    computed)."""
     values = [p for p, (kind, _, _) in enumerate(frag._plans) if kind != _LABEL]
     split = frag._split
     if frag._runs is None:  # value holes share words: OR the integers
@@ -2206,43 +2225,17 @@ def _data_parts(frag: Fragment, v: list[str], part: int = 0) -> list[tuple[str, 
         return [("bytes", f"{whole}[:{4 * split}]" if part == 0 else f"{whole}[{4 * split}:]")]
     parts: list[tuple[str, str]] = []
     seen = [0] * frag._count
-    for start, count, p in frag._runs:
+    for start, _, p in frag._runs:
         if split is not None and (start >= split) != part:
             if p >= 0:
                 seen[p] += 1
             continue
         if p < 0:
             parts.append(("array", f"_c{start}"))
-        elif frag._plans[p][0] == _IMM:
-            parts += _imm_run(frag, v[p], p, start, count)
         else:
             parts.append(("array", f"_q{p}_{seen[p]}[{v[p]}]"))
             seen[p] += 1
     return parts
-
-
-def _imm_run(frag: Fragment, name: str, p: int, start: int, count: int
-             ) -> list[tuple[str, str]]:
-    """The words of a run of immediate hole ``p``'s words (value ``name``): each word
-    it touches computed, the constant words between as arrays (``_consts``, keyed by
-    their first word)."""
-    _, mult, h = frag._plans[p]
-    log = h.scale.bit_length() - 1
-    out: list[tuple[str, str]] = []
-    for i in range(start, start + count):
-        m = mult >> 32 * i & 0xFFFFFFFF
-        if not m:
-            if out and out[-1][0] == "array":
-                continue  # (the constant run started before)
-            out.append(("array", f"_c{i}"))
-            continue
-        word = frag._base >> 32 * i & 0xFFFFFFFF
-        if h.scale == 1 << log and m % h.scale == 0:
-            bits = f"{name} * {m >> log}" if m >> log != 1 else name
-        else:
-            bits = f"{name} // {h.scale} * {m}"
-        out.append(("word", f"{word:#x} + {bits}" if word else bits))
-    return out
 
 
 def _targets(frag: Fragment, part: int | None = None
