@@ -17,7 +17,7 @@ _LAZY: dict[str, str] = {
     **dict.fromkeys(("Assembler", "Label"), "assembler"),
     "assemble": "text", "disassemble": "disasm",
     **dict.fromkeys(("Fragment", "Stamper", "hole"), "assembler.fragment"),
-    "FragmentCache": "assembler.fragment_cache",
+    "FragmentCache": "assembler.fragment_cache", "MemoCache": "assembler.memo_cache",
     **dict.fromkeys(("JitBuffer", "CodePtr", "current_backend", "alloc_data",
                      "host_function"), "runtime"),
     **dict.fromkeys(("MacroAssembler", "ScratchError", "plan_mov"), "macro"),
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from .assembler import Assembler, Label
     from .assembler.fragment import Fragment, Stamper, hole
     from .assembler.fragment_cache import FragmentCache
+    from .assembler.memo_cache import MemoCache
     from .abi import (
         Bridge, ExitReason, Frame, VMContext, VMState, assign_call, build_bridge, emit_exit,
         emit_host_call,
@@ -62,8 +63,8 @@ from . import operands as _operands
 __all__ = [
     *_operands.__all__,
     "A64Error", "AsmSyntaxError", "EncodingError", "LabelError", "OperandError",
-    "Assembler", "Label", "assemble", "Fragment", "FragmentCache", "Stamper", "hole",
-    "disassemble",
+    "Assembler", "Label", "assemble", "Fragment", "FragmentCache", "MemoCache", "Stamper",
+    "hole", "disassemble",
     "JitBuffer", "CodePtr", "current_backend", "alloc_data", "host_function",
     "JitFault", "JitTimeout",
     "MacroAssembler", "ScratchError", "plan_mov",
