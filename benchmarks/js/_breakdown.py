@@ -29,9 +29,10 @@ Stderr gets ``breakdown CAT SECONDS COUNT`` lines (COUNT: entries into the categ
 for ``imports`` the modules loaded), then ``breakdown-clock S N``: the cost of one clock
 read measured here and the number of switches, so that the instrumentation's own share
 can be told (each switch reads the clock once), and ``breakdown-total S``: the process's
-CPU time (all threads) from its start until the run returned, which the categories sum
-to. What comes after (the interpreter's teardown: atexit, finalizing modules, freeing the
-backend) is the difference between the process's whole CPU time, which the parent reads
+CPU time (all threads) from its start until the report, an atexit handler registered
+before a64js's (``python -m a64js`` ends in ``a64js.cli.end_process``: the atexit handlers,
+then ``os._exit``), which the categories sum to. What comes after (the rest of the
+process's end) is the difference between the process's whole CPU time, which the parent reads
 (``bench_js_jit.py``: ``teardown``), and that total.
 """
 
@@ -179,11 +180,20 @@ def main() -> int:
     here = os.path.dirname(os.path.realpath(__file__))
     sys.path[:] = [p for p in sys.path if p and os.path.realpath(p) != here]
     sys.argv = ["a64js", "--vm", "heap", *sys.argv[1:]]
+    # python -m a64js ends in a64js.cli.end_process (the atexit handlers, then os._exit):
+    # the report is one, registered first so that it runs after a64js's own handlers
+    import atexit
+
+    atexit.register(_report, per_read)
     code = 0
     try:
         runpy.run_module("a64js", run_name="__main__", alter_sys=True)
     except SystemExit as e:
         code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+    return code
+
+
+def _report(per_read: float) -> None:
     now = clock()
     acc[stack[-1]] += now - last[0]
     sys.stdout.flush()
@@ -191,7 +201,7 @@ def main() -> int:
         sys.stderr.write(f"\nbreakdown {cat} {acc[cat]:.6f} {cnt[cat]}")
     sys.stderr.write(f"\nbreakdown-clock {per_read:.9f} {switches[0]}")
     sys.stderr.write(f"\nbreakdown-total {now:.6f}\n")
-    return code
+    sys.stderr.flush()
 
 
 if __name__ == "__main__":

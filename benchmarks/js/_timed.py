@@ -140,6 +140,9 @@ def main() -> int:
     if kind == "module":
         _preimport_a64js()
         if target == "a64js":
+            # the interpreter's own exit (a64js.cli.end_process would end the process
+            # before the report below)
+            os.environ["A64JS_INTERPRETER_EXIT"] = "1"
             startup = _Startup(clock)
             startup.install()
         sys.argv = [target, *rest]

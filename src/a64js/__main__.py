@@ -1,5 +1,6 @@
-"""``python -m a64js FILE.js``."""
+"""``python -m a64js FILE.js``: the process ends with :func:`a64js.cli.end_process` (the
+atexit handlers run, the interpreter's finalization skipped)."""
 
-from .cli import main
+from .cli import end_process, main
 
-raise SystemExit(main())
+end_process(main())

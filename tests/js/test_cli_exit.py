@@ -1,0 +1,65 @@
+"""How ``python -m a64js`` ends (a64js.cli.end_process): everything printed is flushed,
+the atexit handlers run, the interpreter's finalization of modules and objects is skipped;
+A64JS_INTERPRETER_EXIT leaves the ending to the interpreter (harnesses that run a64js with
+runpy and report after it)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+# a module-level object whose finalizer shows whether the interpreter finalized modules,
+# an atexit handler registered before a64js's, and the run as python -m runs it
+_PROBE = """
+import atexit, runpy, sys
+class Witness:
+    def __del__(self):
+        sys.stderr.write("finalized\\n")
+witness = Witness()
+atexit.register(lambda: sys.stderr.write("atexit ran\\n"))
+sys.argv = ["a64js", *sys.argv[1:]]
+runpy.run_module("a64js", run_name="__main__", alter_sys=True)
+"""
+
+
+def _probe(tmp_path: Path, source: str, *options: str,
+           env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    js = tmp_path / "p.js"
+    js.write_text(source)
+    full = {k: v for k, v in os.environ.items() if k != "A64JS_INTERPRETER_EXIT"}
+    return subprocess.run([sys.executable, "-c", _PROBE, *options, str(js)],
+                          capture_output=True, text=True, timeout=300, check=False,
+                          env={**full, "A64JS_CACHE": "0", **(env or {})})
+
+
+@pytest.mark.parametrize("source, status, err", [
+    ("for (let i = 0; i < 3000; i++) console.log(i);\n", 0, ""),
+    ("console.log(1); process.exit(3);\n", 3, ""),
+    ("console.log(1); throw new TypeError('x');\n", 1, "Uncaught TypeError: x"),
+])
+def test_ends_at_once_after_flushing_and_atexit(tmp_path: Path, source: str, status: int,
+                                                err: str) -> None:
+    p = _probe(tmp_path, source, "--jit-threshold", "0")
+    assert p.returncode == status, p.stderr
+    assert p.stdout == ("".join(f"{i}\n" for i in range(3000)) if status == 0 else "1\n")
+    assert p.stderr.startswith(err) and p.stderr.endswith("atexit ran\n")
+    assert "finalized" not in p.stderr  # (the old ending finalized the modules)
+
+
+def test_stats_and_syntax_error_print(tmp_path: Path) -> None:
+    p = _probe(tmp_path, "console.log(2)\n", "--stats")
+    assert (p.returncode, p.stdout) == (0, "2\n")
+    assert p.stderr.startswith("a64js stats: vm heap") and p.stderr.endswith("atexit ran\n")
+    p = _probe(tmp_path, "let = ;\n")
+    assert (p.returncode, p.stdout) == (2, "")
+    assert "SyntaxError" in p.stderr and p.stderr.endswith("atexit ran\n")
+
+
+def test_interpreter_exit_for_harnesses(tmp_path: Path) -> None:
+    p = _probe(tmp_path, "console.log(1)\n", env={"A64JS_INTERPRETER_EXIT": "1"})
+    assert (p.returncode, p.stdout) == (0, "1\n")
+    assert "atexit ran\n" in p.stderr and "finalized" in p.stderr
