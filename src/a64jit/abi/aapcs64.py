@@ -24,8 +24,7 @@ platforms".
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any, Final, Literal
+from typing import Any, ClassVar, Final, Literal
 
 from ..errors import OperandError
 from ..operands import FP_BY_PREFIX, W_BY_CODE, X_BY_CODE, FPRegister, GPRegister, Register
@@ -113,13 +112,59 @@ def align_stack(size: int) -> int:
 
 
 # ---------------------------------------------------------------------------
+# Records
+# ---------------------------------------------------------------------------
+
+
+class _Record:
+    """An immutable value over the fields named in ``_FIELDS``: equal to a record of the
+    same class with equal fields, hashed and shown by them (as a frozen dataclass, which
+    these were: a dataclass's generated methods cost ~6 ms each natively under qemu when
+    the module loads, and dataclasses imports inspect)."""
+
+    _FIELDS: ClassVar[tuple[str, ...]] = ()
+    #: the fields __repr__ shows (all by default)
+    _SHOWN: ClassVar[tuple[str, ...] | None] = None
+
+    def _init(self, *values: object) -> None:
+        for name, value in zip(self._FIELDS, values, strict=True):
+            object.__setattr__(self, name, value)
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self._FIELDS)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return self._values() == other._values()
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        shown = self._FIELDS if self._SHOWN is None else self._SHOWN
+        inner = ", ".join(f"{name}={getattr(self, name)!r}" for name in shown)
+        return f"{type(self).__qualname__}({inner})"
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot assign to field {name!r} ({type(self).__name__} is "
+                             "immutable)")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r} ({type(self).__name__} is "
+                             "immutable)")
+
+
+# ---------------------------------------------------------------------------
 # Platforms
 # ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Platform:
+class Platform(_Record):
     """One platform's variant of AAPCS64, as data."""
+
+    _FIELDS = ("name", "reserved", "pack_stack_args", "variadic_on_stack",
+               "extend_small_ints", "red_zone")
 
     name: str
     #: Registers generated code must never write (nor rely on).
@@ -132,6 +177,11 @@ class Platform:
     extend_small_ints: bool
     #: Bytes below SP that signal handlers leave alone (usable without moving SP).
     red_zone: int
+
+    def __init__(self, name: str, reserved: frozenset[GPRegister], pack_stack_args: bool,
+                 variadic_on_stack: bool, extend_small_ints: bool, red_zone: int) -> None:
+        self._init(name, reserved, pack_stack_args, variadic_on_stack, extend_small_ints,
+                   red_zone)
 
 
 #: Linux and the other ELF platforms: plain AAPCS64. x18 is formally the
@@ -172,15 +222,20 @@ def allocatable_gprs(platform: Platform = LINUX) -> tuple[GPRegister, ...]:
 TypeKind = Literal["int", "fp", "composite"]
 
 
-@dataclass(frozen=True)
-class ArgType:
+class ArgType(_Record):
     """A C scalar type as the calling convention sees it."""
+
+    _FIELDS: ClassVar[tuple[str, ...]] = ("name", "size", "align", "kind", "signed")
 
     name: str
     size: int
     align: int
     kind: TypeKind
-    signed: bool = False
+    signed: bool
+
+    def __init__(self, name: str, size: int, align: int, kind: TypeKind,
+                 signed: bool = False) -> None:
+        self._init(name, size, align, kind, signed)
 
     def __repr__(self) -> str:
         return self.name
@@ -199,7 +254,6 @@ F32: Final = ArgType("float", 4, 4, "fp")
 F64: Final = ArgType("double", 8, 8, "fp")
 
 
-@dataclass(frozen=True)
 class Composite(ArgType):
     """A struct, union or array passed by value.
 
@@ -208,7 +262,15 @@ class Composite(ArgType):
     else None. Build one with :meth:`struct` or :meth:`homogeneous`.
     """
 
-    hfa: ArgType | None = None
+    _FIELDS = ("name", "size", "align", "kind", "signed", "hfa")
+
+    hfa: ArgType | None
+
+    def __init__(self, name: str, size: int, align: int, kind: TypeKind,
+                 signed: bool = False, hfa: ArgType | None = None) -> None:
+        self._init(name, size, align, kind, signed, hfa)
+
+    __repr__ = _Record.__repr__  # (every field, as its dataclass showed it)
 
     @staticmethod
     def struct(size: int, align: int = 8, name: str = "struct") -> Composite:
@@ -342,8 +404,7 @@ def from_ctypes(ctype: object, platform: Platform = LINUX) -> ArgType | None:
 # ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ArgLoc:
+class ArgLoc(_Record):
     """Where one argument (or the result) lives.
 
     ``regs`` holds the registers in order (several for a composite or an HFA),
@@ -354,11 +415,18 @@ class ArgLoc:
     location holds a pointer to a caller-owned copy (composites over 16 bytes).
     """
 
+    _FIELDS = ("type", "regs", "stack_offset", "size", "indirect")
+
     type: ArgType
-    regs: tuple[Register, ...] = ()
-    stack_offset: int | None = None
-    size: int = 0
-    indirect: bool = False
+    regs: tuple[Register, ...]
+    stack_offset: int | None
+    size: int
+    indirect: bool
+
+    def __init__(self, type: ArgType, regs: tuple[Register, ...] = (),
+                 stack_offset: int | None = None, size: int = 0,
+                 indirect: bool = False) -> None:
+        self._init(type, regs, stack_offset, size, indirect)
 
     @property
     def on_stack(self) -> bool:
@@ -369,17 +437,23 @@ class ArgLoc:
         return f"ArgLoc({self.type!r} -> {where}{' (by reference)' if self.indirect else ''})"
 
 
-@dataclass(frozen=True)
-class CallLayout:
+class CallLayout(_Record):
     """The complete placement of one call's arguments and result."""
+
+    _FIELDS = ("args", "result", "stack_size", "indirect_result", "platform")
+    _SHOWN = ("args", "result", "stack_size", "indirect_result")
 
     args: tuple[ArgLoc, ...]
     result: ArgLoc | None
     #: Bytes of outgoing stack arguments, rounded up to 16 (SP stays aligned).
     stack_size: int
     #: The result is returned through memory whose address the caller passes in x8.
-    indirect_result: bool = False
-    platform: Platform = field(default=LINUX, repr=False)
+    indirect_result: bool
+    platform: Platform
+
+    def __init__(self, args: tuple[ArgLoc, ...], result: ArgLoc | None, stack_size: int,
+                 indirect_result: bool = False, platform: Platform = LINUX) -> None:
+        self._init(args, result, stack_size, indirect_result, platform)
 
     @property
     def gprs_used(self) -> tuple[Register, ...]:

@@ -46,7 +46,6 @@ import types
 from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Final, Protocol
 
@@ -229,12 +228,16 @@ _REACH: Final = tuple(((1 << (f.bits - 1)) - 1) * f.scale for f in _KINDS)
 _ORDER: Final = tuple(sorted(range(len(_KINDS)), key=lambda kind: _REACH[kind]))
 
 
-@dataclass
 class _Literal:
-    data: bytes
-    label: Label
-    first_use: int  # offset of the first referencing load
-    uses: list[int] = field(default_factory=list)
+    # (a plain class: a dataclass's generated methods cost ~6 ms each natively under
+    # qemu at import, and dataclasses imports inspect)
+    __slots__ = ("data", "first_use", "label", "uses")
+
+    def __init__(self, data: bytes, label: Label, first_use: int) -> None:
+        self.data = data
+        self.label = label
+        self.first_use = first_use  # offset of the first referencing load
+        self.uses: list[int] = []
 
 
 def _zr(size: int) -> GPRegister:

@@ -212,6 +212,8 @@ def _release_regions(regions: list[CodeRegion]) -> None:
 
 
 _ADDRESS_AWARE: dict[type, bool] = {}
+_FunctionType = type(_release_regions)
+_CO_VARKEYWORDS = 0x08  # (inspect.CO_VARKEYWORDS)
 
 
 def _finalize_takes_address(code: object) -> bool:
@@ -219,7 +221,17 @@ def _finalize_takes_address(code: object) -> bool:
     cls = type(code)
     known = _ADDRESS_AWARE.get(cls)
     if known is None:
-        import inspect  # (here: its import is ~50 ms of a start natively under qemu)
+        fn = getattr(code, "finalize", None)
+        func = getattr(fn, "__func__", fn)
+        if type(func) is _FunctionType and not hasattr(func, "__wrapped__"):
+            # a plain Python function: its code object says it (inspect's import is ~50 ms
+            # of a start natively under qemu, the first install's)
+            co = func.__code__
+            known = ("address" in co.co_varnames[:co.co_argcount + co.co_kwonlyargcount]
+                     or bool(co.co_flags & _CO_VARKEYWORDS))
+            _ADDRESS_AWARE[cls] = known
+            return known
+        import inspect
 
         try:
             params = inspect.signature(code.finalize).parameters  # type: ignore[attr-defined]

@@ -48,8 +48,6 @@ computes the pc at run time enters the guard stub at x25 with x1 = ``pc << 8 | r
 from __future__ import annotations
 
 import gc
-import random
-from dataclasses import dataclass, field
 from typing import Any
 
 from a64jit import (
@@ -128,38 +126,63 @@ _REL: dict[str, Cond] = {"Lt": LT, "Le": LE, "Gt": GT, "Ge": GE}
 _INV: dict[Cond, Cond] = {LT: GE, LE: GT, GT: LE, GE: LT, EQ: NE, NE: EQ}
 
 
-@dataclass
+# (Guard, Compiled and Shared are plain classes: a dataclass's generated methods cost ~6 ms
+# each natively under qemu at the first compile, and dataclasses imports inspect)
 class Guard:
     """An out-of-line guard stub: where it is, for which pc and why."""
 
-    label: Label
-    pc: int
-    reason: int
+    __slots__ = ("label", "pc", "reason")
+
+    def __init__(self, label: Label, pc: int, reason: int) -> None:
+        self.label = label
+        self.pc = pc
+        self.reason = reason
 
 
-@dataclass
 class Compiled:
     """The machine code of one function (before installation)."""
 
-    masm: MacroAssembler
-    #: pc -> whether it has a template (True) or the generic step (False)
-    templated: list[bool]
-    guards: int
-    forced: int
-    #: the inline-cache cells' words (a view into the JIT's data arena) and, per cell
-    #: (two words), its GetProp's pc
-    ic_block: Any = None
-    ic_pcs: list[int] = field(default_factory=list)
-    #: per pc, the label of its first instruction; then the two exits
-    labels: list[Label] = field(default_factory=list)
-    exit_ok: Label | None = None
-    exit_exc: Label | None = None
-    #: the guard stubs, and the stubs for exceptions from direct calls (label, pc)
-    guard_list: list[Guard] = field(default_factory=list)
-    pending_list: list[tuple[Label, int]] = field(default_factory=list)
-    #: the function's data block when it is not from an arena (keep it while the code
-    #: may run: x23 points into it)
-    data_block: Any = None
+    __slots__ = (
+        "data_block",
+        "exit_exc",
+        "exit_ok",
+        "forced",
+        "guard_list",
+        "guards",
+        "ic_block",
+        "ic_pcs",
+        "labels",
+        "masm",
+        "pending_list",
+        "templated",
+    )
+
+    def __init__(self, masm: MacroAssembler, templated: list[bool], guards: int, forced: int,
+                 ic_block: Any = None, ic_pcs: list[int] | None = None,
+                 labels: list[Label] | None = None, exit_ok: Label | None = None,
+                 exit_exc: Label | None = None, guard_list: list[Guard] | None = None,
+                 pending_list: list[tuple[Label, int]] | None = None,
+                 data_block: Any = None) -> None:
+        self.masm = masm
+        #: pc -> whether it has a template (True) or the generic step (False)
+        self.templated = templated
+        self.guards = guards
+        self.forced = forced
+        #: the inline-cache cells' words (a view into the JIT's data arena) and, per cell
+        #: (two words), its GetProp's pc
+        self.ic_block = ic_block
+        self.ic_pcs: list[int] = [] if ic_pcs is None else ic_pcs
+        #: per pc, the label of its first instruction; then the two exits
+        self.labels: list[Label] = [] if labels is None else labels
+        self.exit_ok = exit_ok
+        self.exit_exc = exit_exc
+        #: the guard stubs, and the stubs for exceptions from direct calls (label, pc)
+        self.guard_list: list[Guard] = [] if guard_list is None else guard_list
+        self.pending_list: list[tuple[Label, int]] = ([] if pending_list is None
+                                                      else pending_list)
+        #: the function's data block when it is not from an arena (keep it while the code
+        #: may run: x23 points into it)
+        self.data_block = data_block
 
 
 class DataArena:
@@ -199,13 +222,17 @@ class Stress:
 
     def __init__(self, seed: int | None) -> None:
         self.seed = seed
-        self.rng = random.Random(seed) if seed is not None else None
+        if seed is not None:
+            import random  # (only for --stress-bailouts=SEED: ~10 ms of a start natively)
+
+            self.rng: random.Random | None = random.Random(seed)
+        else:
+            self.rng = None
 
     def force(self) -> bool:
         return self.rng is None or self.rng.random() < 0.25
 
 
-@dataclass
 class Shared:
     """The JIT's shared code (one install): the entry trampoline at offset 0, C signature
     ``int64 enter(fp, start, entry, ctx)`` (runs the function whose code starts at
@@ -213,9 +240,12 @@ class Shared:
     ``start`` is 0, with ``ctx`` the heap's context block; returns the status), and the
     step and guard stubs every function branches to."""
 
-    masm: MacroAssembler
-    step: Label
-    guard: Label
+    __slots__ = ("guard", "masm", "step")
+
+    def __init__(self, masm: MacroAssembler, step: Label, guard: Label) -> None:
+        self.masm = masm
+        self.step = step
+        self.guard = guard
 
 
 # -- the fixed parts of every function and the base templates, as plain calls. (They
