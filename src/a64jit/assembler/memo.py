@@ -693,14 +693,13 @@ def _slow(self: AssemblerCore, slot: int, key: tuple[object, ...], typed: int,
 
 
 #: Where a fast template's miss may find a word remembered beyond this process: the
-#: assembler's ``miss_source`` attribute, of this type (of its class or of the instance; none on
-#: a64jit's own classes), so that only the assemblers of the code that set it consult it
-#: (:class:`a64jit.MemoCache` sets it on the class it is attached to: memo_cache.py;
-#: a64js's JIT attaches one to its own MacroAssembler subclass).
-#: ``source(asm, slot, key, typed)`` returns the word the method of ``slot`` emits for
-#: the operands ``key`` (``typed``: see _path) or None; a
-#: word it returns is remembered as if the full path had made it; one that raises is a
-#: miss. Read on a miss only: the hit path does not look.
+#: assembler's ``miss_source`` attribute, of this type (of its class or of the instance;
+#: none on a64jit's own classes): :class:`a64jit.MemoCache` (memo_cache.py) sets it on the
+#: class it is attached to, so that only that class's assemblers consult its file.
+#: ``source(asm, slot, key, typed)`` returns the word the method of ``slot`` emits for the
+#: operands ``key`` (``typed``: see _path) or None; a word it returns is remembered as if
+#: the full path had made it; one that raises is a miss. Read on a miss only: the hit
+#: path does not look.
 MissSource = Callable[[AssemblerCore, int, tuple[object, ...], int], "int | None"]
 
 
