@@ -393,6 +393,12 @@ def main(argv: list[str] | None = None) -> int:
 ENV_INTERPRETER_EXIT = "A64JS_INTERPRETER_EXIT"
 
 
+def console() -> NoReturn:
+    """The ``a64js`` console script: :func:`main`, then :func:`end_process` (the same fast
+    ending as ``python -m a64js``)."""
+    end_process(main())
+
+
 def end_process(status: int) -> NoReturn:
     """End ``python -m a64js`` with ``status``: stdout and stderr flushed, the atexit
     handlers run (a64jit's debug tools' files, the JIT's memo cache, weakref finalizers),

@@ -63,3 +63,30 @@ def test_interpreter_exit_for_harnesses(tmp_path: Path) -> None:
     p = _probe(tmp_path, "console.log(1)\n", env={"A64JS_INTERPRETER_EXIT": "1"})
     assert (p.returncode, p.stdout) == (0, "1\n")
     assert "atexit ran\n" in p.stderr and "finalized" in p.stderr
+
+
+# the console script as pip makes it: the entry point pyproject names, called as its
+# generated wrapper calls it (sys.exit of its result)
+_CONSOLE = """
+import atexit, sys
+from importlib.metadata import entry_points
+class Witness:
+    def __del__(self):
+        sys.stderr.write("finalized\\n")
+witness = Witness()
+atexit.register(lambda: sys.stderr.write("atexit ran\\n"))
+(ep,) = [e for e in entry_points(group="console_scripts") if e.name == "a64js"]
+sys.argv = ["a64js", *sys.argv[1:]]
+sys.exit(ep.load()())
+"""
+
+
+def test_console_script_ends_as_python_m(tmp_path: Path) -> None:
+    js = tmp_path / "p.js"
+    js.write_text("console.log(5); throw new RangeError('r');\n")
+    full = {k: v for k, v in os.environ.items() if k != "A64JS_INTERPRETER_EXIT"}
+    p = subprocess.run([sys.executable, "-c", _CONSOLE, str(js)], capture_output=True,
+                       text=True, timeout=300, check=False, env={**full, "A64JS_CACHE": "0"})
+    assert (p.returncode, p.stdout) == (1, "5\n"), p.stderr
+    assert p.stderr.startswith("Uncaught RangeError: r") and p.stderr.endswith("atexit ran\n")
+    assert "finalized" not in p.stderr  # (a64js.cli:main as the entry point finalized)
