@@ -7,6 +7,7 @@ encoder's own errors."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -279,14 +280,26 @@ _USER = textwrap.dedent("""
     """)
 
 
+def _python() -> list[str]:
+    """This interpreter as a command: the arm64 CPython of scripts/native-python on
+    another host runs under qemu-aarch64 with its sysroot (it cannot be executed
+    directly)."""
+    sysroot = ROOT / ".native" / "sysroot"
+    if Path(sys.prefix).resolve().is_relative_to(sysroot.resolve()) \
+            and shutil.which("qemu-aarch64") is not None:
+        return ["qemu-aarch64", "-L", str(sysroot), sys.executable]
+    return [sys.executable]
+
+
 def test_processes_default_fingerprint(tmp_path: Path) -> None:
     user = tmp_path / "userjit.py"
     user.write_text(_USER)
     path = tmp_path / "cache" / "memo.bin"
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    rest = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "src"), *rest]))
 
     def run() -> list[str]:
-        p = subprocess.run([sys.executable, str(user), str(path)], capture_output=True,
+        p = subprocess.run([*_python(), str(user), str(path)], capture_output=True,
                            text=True, env=env, check=False, timeout=300)
         assert p.returncode == 0 and not p.stderr, p.stderr[-3000:]
         return p.stdout.split()
