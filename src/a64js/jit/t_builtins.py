@@ -30,6 +30,7 @@ from typing import Any
 from a64jit import (
     EQ,
     NE,
+    GPRegister,
     Label,
     MacroAssembler,
     Mem,
@@ -356,6 +357,32 @@ class BuiltinTemplates:
         m.orr(x2, x4, x3)
         m.ret()
 
+    def _emit_sign_digit(self, sign: GPRegister, loop: Label, end: Label,
+                         other: Label) -> None:
+        """parseFloat's and parseInt's shared start, x4 at the string's first unit and x5
+        past its last: x11 = 10, ``sign`` = 1 for a '-' (a '-' or '+' skipped); then at
+        ``loop`` (bound here) the digit loop's head: to ``end`` past the last unit, to
+        ``other`` at a unit not a decimal digit, else x6 = x6 * 10 + the digit and x7 + 1
+        (the caller's per-digit code and its branch back to ``loop`` follow)."""
+        m = self.m
+        m.mov(x11, 10)
+        m.ldrh(w9, mem(x4, 0))
+        m.cmp(w9, ord("-"))
+        m.cset(sign, EQ)
+        m.mov(w10, ord("+"))
+        m.ccmp(w9, w10, 0b0100, NE)       # Z set when '-' already
+        m.b_ne(loop)
+        m.add(x4, x4, 2)                  # a sign taken
+        m.bind(loop)
+        m.cmp(x4, x5)
+        m.b_hs(end)
+        m.ldrh(w9, post(x4, 2))
+        m.sub(w10, w9, ord("0"))
+        m.cmp(w10, 9)
+        m.b_hi(other)
+        m.madd(x6, x6, x11, x10)
+        m.add(x7, x7, 1)
+
     def _parse_float(self) -> Label:
         """The subroutine of ``parseFloat(s)`` for the string cell in x1: d0 = its number
         and x2 = 1 when the whole string is an optional sign, then digits with at most
@@ -378,23 +405,7 @@ class BuiltinTemplates:
         m.mov(x8, xzr)                    # how many after the '.'
         m.mov(x12, xzr)                   # 1 once past the '.'
         m.mov(x13, xzr)                   # 1 for a '-'
-        m.mov(x11, 10)
-        m.ldrh(w9, mem(x4, 0))
-        m.cmp(w9, ord("-"))
-        m.cset(w13, EQ)
-        m.mov(w10, ord("+"))
-        m.ccmp(w9, w10, 0b0100, NE)       # Z set when '-' already
-        m.b_ne(loop)
-        m.add(x4, x4, 2)                  # a sign taken
-        m.bind(loop)
-        m.cmp(x4, x5)
-        m.b_hs(end)
-        m.ldrh(w9, post(x4, 2))
-        m.sub(w10, w9, ord("0"))
-        m.cmp(w10, 9)
-        m.b_hi(other)
-        m.madd(x6, x6, x11, x10)
-        m.add(x7, x7, 1)
+        self._emit_sign_digit(w13, loop, end, other)
         m.add(x8, x8, x12)
         m.b(loop)
         m.bind(other)
@@ -521,23 +532,7 @@ class BuiltinTemplates:
         m.add(x5, x4, x3, lsl(1))         # past the last
         m.mov(x6, xzr)                    # the digits' value
         m.mov(x7, xzr)                    # how many
-        m.mov(x11, 10)
-        m.ldrh(w9, mem(x4, 0))
-        m.cmp(w9, ord("-"))
-        m.cset(w8, EQ)                    # 1 for a '-'
-        m.mov(w10, ord("+"))
-        m.ccmp(w9, w10, 0b0100, NE)       # Z set when '-' already
-        m.b_ne(loop)
-        m.add(x4, x4, 2)                  # a sign taken
-        m.bind(loop)
-        m.cmp(x4, x5)
-        m.b_hs(end)
-        m.ldrh(w9, post(x4, 2))
-        m.sub(w10, w9, ord("0"))
-        m.cmp(w10, 9)
-        m.b_hi(stop)
-        m.madd(x6, x6, x11, x10)
-        m.add(x7, x7, 1)
+        self._emit_sign_digit(w8, loop, end, stop)
         m.cmp(x7, INT_DIGITS)
         m.b_hi(no)                        # (before the value can overflow)
         m.b(loop)
