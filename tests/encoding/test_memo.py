@@ -17,6 +17,7 @@ from a64jit.encoding import dataproc
 from a64jit.errors import EncodingError, OperandError
 from a64jit.operands import (
     EQ,
+    X_BY_CODE,
     Extend,
     GPRegister,
     Mem,
@@ -157,12 +158,16 @@ def test_memo_hits_still_let_pools_in() -> None:
 
 
 def test_memo_limit_starts_over() -> None:
+    # MEMO_LIMIT + 10 distinct operand tuples of one method: the memo starts over once,
+    # and every word, before and after, is the encoder's
+    ops = [(i % 29, (i // 29) % 4096, i // 29 >= 4096) for i in range(memo.MEMO_LIMIT + 10)]
     a = Assembler()
-    for imm in range(memo.MEMO_LIMIT + 10):
-        a.sub(x13, x27, imm % 4096, lsl(12) if imm >= 4096 else None)
-    a2 = Assembler()
-    a2.sub(x13, x27, 5)
-    assert words(a)[5] == words(a2)[0]
+    for rd, imm, high in ops:
+        a.sub(X_BY_CODE[rd], x27, imm, lsl(12) if high else None)
+    got = words(a)
+    for i in (0, 5, memo.MEMO_LIMIT - 1, memo.MEMO_LIMIT, len(ops) - 1):
+        rd, imm, high = ops[i]
+        assert got[i] == dataproc.addsub_imm("sub", 1, 1, 0, rd, 27, imm, int(high)), i
 
 
 def test_shared_operands_are_immutable() -> None:

@@ -67,7 +67,7 @@ A = TypeVar("A", bound="AssemblerCore")
 _EXACT: Final = frozenset(
     {GPRegister, FPRegister, VElement, Cond, Mem, Shift, Extend, type(None), type})
 #: Entries per instruction method before its memo starts over (bounds memory).
-MEMO_LIMIT: Final = 4096
+MEMO_LIMIT: Final = 65536
 
 # An entry is ``word | code << 32``; ``code`` says which operands' exact types a hit must
 # check: 0 none; 1..63 a mask of positions that must be exactly ``int`` (checked inline by
