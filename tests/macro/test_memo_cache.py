@@ -241,6 +241,22 @@ def test_attach_errors(tmp_path: Path, detach: Any) -> None:
         MemoCache("x", at_exit=-1)
 
 
+def test_detach_after_lookup_patched(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                     detach: Any) -> None:
+    """detach frees the class even when MemoCache.lookup was patched after attach (a spy
+    in a test): the class's source is found by its owner, not by equality with a new
+    bound method; another cache may then attach it."""
+    c = MemoCache(tmp_path / "m.bin", fingerprint="fp")
+    detach(c)
+    mine = c.attach(_fresh_class())
+    monkeypatch.setattr(MemoCache, "lookup", lambda self, *args: None)
+    c.detach()
+    assert mine.miss_source is None
+    other = MemoCache(tmp_path / "o.bin", fingerprint="fp")
+    detach(other)
+    assert other.attach(mine) is mine
+
+
 def test_keep_prunes_same_name(tmp_path: Path, detach: Any) -> None:
     """With ``keep``, a write removes the oldest files of the same name and suffix beyond
     it (the written one stays); other files stay."""

@@ -308,7 +308,10 @@ class MemoCache:
     def detach(self) -> None:
         """Stop serving the attached class (its memo keeps what it holds) and writing at
         exit."""
-        if self.cls is not None and self.cls.__dict__.get("miss_source") == self.lookup:
+        # (by the bound method's owner, as attach checks: ``== self.lookup`` would miss a
+        # lookup patched on the class after attach, leaving the class served)
+        current = self.cls.__dict__.get("miss_source") if self.cls is not None else None
+        if current is not None and getattr(current, "__self__", None) is self:
             cast(Any, self.cls).miss_source = None
         self.cls = None
         if self._exit_registered:
