@@ -88,3 +88,22 @@ def node_case_tests(cases: list[tuple[str, str, str]],
         run_stressed(write_program(tmp_path, src), want, stress)
 
     return test_matches_node_and_interpreter, test_stress_bailouts
+
+
+def node_recheck(cases: list[tuple[Any, ...]]) -> Any:
+    """The test that node (where installed: CI installs it) prints each case's recorded
+    output, for a test module to bind to a name: ``cases`` as for :func:`node_case_tests`
+    (name, program, node's output, anything after). The recorded outputs are what the
+    JIT's runs are compared with; this keeps them node's."""
+    import pytest
+
+    @pytest.mark.parametrize(("name", "src", "want"), [c[:3] for c in cases],
+                             ids=[c[0] for c in cases])
+    def test_recorded_output_is_nodes(tmp_path: Path, node: str, name: str, src: str,
+                                      want: str) -> None:
+        path = write_program(tmp_path, src)
+        proc = subprocess.run([node, str(path)], capture_output=True, text=True,
+                              timeout=300, check=False)
+        assert (proc.stdout, proc.returncode) == (want, 0), proc.stderr[-2000:]
+
+    return test_recorded_output_is_nodes

@@ -5,6 +5,7 @@ go through ``invoke``. Both give node's results."""
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,23 @@ try {
 const words = big.map((x) => "w" + x);
 console.log(words.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).slice(0, 3).join(","));
 """
+PROGRAM_OUT = (  # node's output (test_program_output_is_nodes)
+    "0,1,2,3,4 300\n"
+    "300 0,94,188\n"
+    "44942 44942\n"
+    "dd\n"
+    "3\n"
+    "caught 50\n"
+    "true out 150\n"
+    "w0,w1,w10\n")
+
+
+def test_program_output_is_nodes(tmp_path: Path, node: str) -> None:
+    path = tmp_path / "callbacks.js"
+    path.write_text(PROGRAM, encoding="utf-8")
+    proc = subprocess.run([node, str(path)], capture_output=True, text=True, timeout=300,
+                          check=False)
+    assert (proc.stdout, proc.returncode) == (PROGRAM_OUT, 0), proc.stderr
 
 
 def test_callbacks_give_nodes_results_under_gc_stress(
@@ -54,15 +72,7 @@ def test_callbacks_give_nodes_results_under_gc_stress(
     path = tmp_path / "callbacks.js"
     path.write_text(PROGRAM, encoding="utf-8")
     proc = run_heap(path, semispace=1 << 20, stress=True, poison=True)
-    assert proc.stdout == (  # node's output
-        "0,1,2,3,4 300\n"
-        "300 0,94,188\n"
-        "44942 44942\n"
-        "dd\n"
-        "3\n"
-        "caught 50\n"
-        "true out 150\n"
-        "w0,w1,w10\n"), proc.stderr
+    assert proc.stdout == PROGRAM_OUT, proc.stderr
     assert proc.returncode == 0, proc.stderr
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.js.jitrun import run_jit, run_matching, run_stressed
+from tests.js.jitrun import node_recheck, run_jit, run_matching, run_stressed
 from tests.js.jitrun import write_program as _write
 
 CTX = r'''// contexts made in machine code: a function's own scope captured (parent: the callee's
@@ -371,3 +371,6 @@ def test_super_of_a_parent_returning_another_object(tmp_path: Path) -> None:
     assert (proc.stdout, proc.stderr, proc.returncode) == \
         (interp.stdout, interp.stderr, interp.returncode)
     assert jit.stats.direct_calls >= 3
+
+
+test_recorded_output_is_nodes = node_recheck(CASES)

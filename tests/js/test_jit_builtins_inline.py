@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from a64js.cli import DEFAULT_JIT_THRESHOLD
-from tests.js.jitrun import run_jit, run_matching, run_stressed
+from tests.js.jitrun import node_recheck, run_jit, run_matching, run_stressed
 from tests.js.jitrun import write_program as _write
 
 CLEAN = r'''// every call here is done in line: String of dyadic doubles and constants, parseFloat
@@ -716,3 +716,6 @@ def test_native_code_ids_are_the_realms(tmp_path: Path) -> None:
             assert native_code_id(name) != want
         elif fn is not None:  # (String.fromCharCode: on the function that String was)
             assert native_code_id(name) == want, name
+
+
+test_recorded_output_is_nodes = node_recheck(CASES)

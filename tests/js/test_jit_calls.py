@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.js.jitrun import node_case_tests, run_jit
+from tests.js.jitrun import node_case_tests, node_recheck, run_jit
 from tests.js.jitrun import write_program as _write
 
 CALLS = r'''// direct calls with any argument count: fewer (the rest undefined), more (dropped),
@@ -447,6 +447,7 @@ ALLOCATING = [c for c in CASES if c[0] != "math"]
 
 test_matches_node_and_interpreter, test_stress_bailouts = node_case_tests(
     CASES, ("all", 3))
+test_recorded_output_is_nodes = node_recheck(CASES)
 
 
 def test_calls_stay_in_machine_code(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from a64js.cli import DEFAULT_JIT_THRESHOLD
-from tests.js.jitrun import node_case_tests, run_jit, run_matching
+from tests.js.jitrun import node_case_tests, node_recheck, run_jit, run_matching
 from tests.js.jitrun import write_program as _write
 
 CATCH = r'''// a hot function catching what its own Throw, a direct callee, a built-in and a
@@ -165,6 +165,7 @@ console.log(f(50));
 
 test_matches_node_and_interpreter, test_stress_bailouts = node_case_tests(
     [("catch", CATCH, CATCH_OUT)])
+test_recorded_output_is_nodes = node_recheck([("catch", CATCH, CATCH_OUT)])
 
 
 def test_caught_in_compiled_code(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ from a64js.jit.t_elems import (
     keyed_put,
     keyed_set,
 )
-from tests.js.jitrun import node_case_tests, run_jit
+from tests.js.jitrun import node_case_tests, node_recheck, run_jit
 from tests.js.jitrun import write_program as _write
 
 ELEMS = r'''// element access in line: arrays (in bounds, holes, past the end, negative, fractional,
@@ -388,6 +388,7 @@ CASES = [("elems", ELEMS, ELEMS_OUT), ("mod", MOD, MOD_OUT), ("strint", STRINT, 
 
 test_matches_node_and_interpreter, test_stress_bailouts = node_case_tests(
     CASES, ("all", 5))
+test_recorded_output_is_nodes = node_recheck(CASES)
 
 
 @pytest.mark.parametrize(("name", "src", "want"), CASES, ids=[c[0] for c in CASES])

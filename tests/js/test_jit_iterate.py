@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.js.jitrun import node_case_tests, run_jit, run_matching
+from tests.js.jitrun import node_case_tests, node_recheck, run_jit, run_matching
 from tests.js.jitrun import write_program as _write
 
 ITER = r'''// map / forEach / indexOf from compiled code: callbacks of every kind
@@ -269,6 +269,7 @@ CASES = [("iter", ITER, ITER_WANT), ("alloc", ALLOC, ALLOC_WANT), ("sort", SORT,
 
 
 test_matches_node_and_interpreter, test_stress_bailouts = node_case_tests(CASES)
+test_recorded_output_is_nodes = node_recheck(CASES)
 
 
 @pytest.mark.parametrize(("src", "want", "kib"), [(ALLOC, ALLOC_WANT, 256),

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from a64js.jit.t_props import IC_ENTRY_WORDS, IC_WORDS, fill_set, put_entry
-from tests.js.jitrun import node_case_tests, run_jit
+from tests.js.jitrun import node_case_tests, node_recheck, run_jit
 from tests.js.jitrun import write_program as _write
 
 PROPS = r'''// property caches: own, polymorphic, megamorphic, prototype (depth 1 and 2), getters,
@@ -726,6 +726,7 @@ CASES = [("props", PROPS, PROPS_OUT), ("ops", OPS, OPS_OUT), ("num", NUM, NUM_OU
 
 
 test_matches_node_and_interpreter, test_stress_bailouts = node_case_tests(CASES)
+test_recorded_output_is_nodes = node_recheck(CASES)
 
 
 def test_allocation_with_collections(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.js.jitrun import run_jit, run_matching, run_stressed
+from tests.js.jitrun import node_recheck, run_jit, run_matching, run_stressed
 
 SRC = r'''// charAt, String.fromCharCode, Math.sqrt/floor/abs in line: every way off the fast path
 const s = "h\u00e9llo\u{1F600}x";
@@ -311,3 +311,6 @@ def test_strings_made_in_code_with_collections(tmp_path: Path, name: str, src: s
     proc, _ = run_jit(_write(tmp_path, src), threshold=0, semispace=256 << 10, poison=True)
     assert (proc.stdout, proc.stderr, proc.returncode) == (want, "", 0)
     assert R.heap.stats.collections >= 3
+
+
+test_recorded_output_is_nodes = node_recheck(CASES)
