@@ -15,7 +15,7 @@ echo "== mypy --strict (src/a64jit, src/a64js)"
 .venv/bin/mypy
 # Every clean test directory (tools/ and docs/ on the path: tests import fuzz_api and
 # isa_coverage from there).
-MYPY_TESTS=(tests/__init__.py tests/vectorfiles.py tests/api tests/bridge tests/cli tests/debug
+MYPY_TESTS=(tests/__init__.py tests/vectorfiles.py tests/nobody.py tests/api tests/bridge tests/cli tests/debug
             tests/docs tests/encoding tests/isa tests/js tests/loader tests/macro tests/runtime
             tests/text)
 echo "== mypy --strict (${MYPY_TESTS[*]})"

@@ -15,11 +15,11 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from a64jit import cachefile
+from tests.nobody import as_nobody
 
 MAGIC = b"test-cache\x00\x01\n"
 KEY = cachefile.digest("sources", "entry")
@@ -307,33 +307,6 @@ def _read_only_check(path: Path) -> str:
     return f"{seen!r} {wrote} {strict}"
 
 
-def _as_nobody(fn: Any, *args: Any) -> str:
-    """``fn(*args)`` in a forked child whose user is nobody (the tests run as root, and
-    root writes anywhere); what it returned."""
-    r, w = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns into pytest
-        code = 1
-        try:
-            os.close(r)
-            os.setgroups([])
-            os.setgid(65534)
-            os.setuid(65534)
-            os.write(w, str(fn(*args)).encode())
-            code = 0
-        except BaseException as e:  # reported through the pipe
-            with contextlib.suppress(BaseException):
-                os.write(w, f"error {e!r}".encode())
-        finally:
-            os._exit(code)
-    os.close(w)
-    with os.fdopen(r, "rb") as f:
-        out = f.read().decode()
-    _, status = os.waitpid(pid, 0)
-    assert os.waitstatus_to_exitcode(status) == 0, out
-    return out
-
-
 def test_a_read_only_directory() -> None:
     """A directory this user cannot write (a read-only site-packages): the file there is
     read, a write returns False (no temporary file), a strict one raises. As the user
@@ -346,7 +319,7 @@ def test_a_read_only_directory() -> None:
         path = d / "entry.bin"
         _write(path, b"old")
         d.chmod(0o555)
-        got = _as_nobody(_read_only_check, path) if os.geteuid() == 0 \
+        got = as_nobody(_read_only_check, path) if os.geteuid() == 0 \
             else _read_only_check(path)
         assert got == "b'old' False PermissionError"
         assert [p.name for p in d.iterdir()] == [path.name]

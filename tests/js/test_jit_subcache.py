@@ -25,6 +25,7 @@ from a64js.compiler import compile_module, read_source
 from a64js.jit import compiler as jc
 from a64js.jit import subcache, t_elems, t_ops
 from a64js.jit.hostcalls import emit_helper_call
+from tests.nobody import as_nobody
 
 from .test_jit_skeleton import _codes, _compile
 from .test_jit_subroutines import _fc, _words
@@ -392,34 +393,6 @@ def _read_only_check(path: Path) -> str:
     return f"{seen} {words.hex()} {'dirty' if c.dirty else 'unwritten'}"
 
 
-def _as_nobody(fn: Any, *args: Any) -> str:
-    """``fn(*args)`` in a child process whose user is nobody (the tests run as root:
-    root writes anywhere; the interpreter may sit where nobody cannot exec it, so the
-    child is a fork of this process, not a new one); what it returned."""
-    r, w = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns into pytest
-        code = 1
-        try:
-            os.close(r)
-            os.setgroups([])
-            os.setgid(65534)
-            os.setuid(65534)
-            os.write(w, str(fn(*args)).encode())
-            code = 0
-        except BaseException as e:  # reported through the pipe
-            with contextlib.suppress(BaseException):
-                os.write(w, f"error {e!r}".encode())
-        finally:
-            os._exit(code)
-    os.close(w)
-    with os.fdopen(r, "rb") as f:
-        out = f.read().decode()
-    _, status = os.waitpid(pid, 0)
-    assert os.waitstatus_to_exitcode(status) == 0, out
-    return out
-
-
 def test_a_read_only_directory_is_skipped() -> None:
     """A directory this user cannot write (a read-only site-packages): the file there is
     read, a write is skipped without an error, the entries stay in the process. As the
@@ -436,7 +409,7 @@ def test_a_read_only_directory_is_skipped() -> None:
         c.flush()
         d.chmod(0o555)
         if os.geteuid() == 0:
-            got = _as_nobody(_read_only_check, path)
+            got = as_nobody(_read_only_check, path)
         else:
             got = _read_only_check(path)
         assert got == "read 0000001400000015 unwritten"
