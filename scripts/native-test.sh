@@ -3,7 +3,8 @@
 # arm64 CPython from scripts/native-env.sh on other hosts, with the host
 # python3 on AArch64; with a64js's correctness matrix on the native backend
 # (tests/js/test_native_matrix.py: the JavaScript test programs against node's
-# recorded output). Extra arguments go to pytest.
+# recorded output) and the built-ins the JIT does in machine code
+# (tests/js/test_jit_builtins_inline.py). Extra arguments go to pytest.
 # Where the environment cannot be built (not root, no apt) this prints a loud
 # SKIPPED banner and exits 0 -- unless CI=true, where it fails.
 set -euo pipefail
@@ -34,4 +35,4 @@ echo "== native suite ($(scripts/native-python -c 'import platform; print(platfo
 export A64JIT_BACKEND=native
 exec scripts/native-python -m pytest tests/runtime tests/bridge/test_bridge_runtime.py \
   tests/loader/test_loader_native.py tests/loader/test_gcc.py tests/js/test_heap_code.py \
-  tests/js/test_native_matrix.py -p no:cacheprovider -q -ra "$@"
+  tests/js/test_native_matrix.py tests/js/test_jit_builtins_inline.py -p no:cacheprovider -q -ra "$@"
