@@ -38,6 +38,7 @@ from collections.abc import Iterator
 from typing import Any, Union
 
 from .errors import JSHeapError
+from .values import js_str
 from .words import (
     ADDR_MASK,
     HOLE_WORD,
@@ -95,6 +96,7 @@ class ShapeCell:
     CAPACITY = 32     #: inline slot words of every cell of this shape
     SLOT_OFFSET = 40  #: byte offset of inline slot 0 in the cell
     NKEYS = 48        #: number of properties
+    DICT = 56         #: 1 for a dictionary shape (Heap.dict_shape), else 0
     SIZE = 64
 
 
@@ -142,6 +144,33 @@ _RAW: dict[int, tuple[int, ...]] = {
 
 #: An object with this many own keys moves to dictionary mode when it gains another.
 DICT_KEYS = 64
+#: A dictionary vector's data words before its index: pairs used, pairs live, bits
+#: (int32 words; "dictionary mode" in Heap).
+DICT_HEAD = 3
+DICT_USED = VECTOR_DATA       #: byte offsets in the vector of those three words
+DICT_LIVE = VECTOR_DATA + 8
+DICT_BITS = VECTOR_DATA + 16
+DICT_INDEX = VECTOR_DATA + 24  #: byte offset of index entry 0
+#: The multiplier of :func:`dict_hash`.
+DICT_HASH_MUL = 0x9E37_79B9_7F4A_7C15
+_M64 = (1 << 64) - 1
+
+
+def dict_hash(key: str) -> int:
+    """The 64-bit hash of a dictionary key: ``h = n`` (its length in UTF-16 units),
+    then for each 8-byte word ``u`` of its units (little-endian, the last zero-padded,
+    as in a string cell) ``h = (h ^ u) * DICT_HASH_MUL mod 2**64``. Machine code
+    computes the same from a string cell (jit/t_elems.py)."""
+    u = _utf16_encode(key, "surrogatepass")[0]
+    h = len(u) >> 1
+    if len(u) & 7:
+        u += bytes(8 - (len(u) & 7))
+    for (x,) in _U64.iter_unpack(u):
+        h = ((h ^ x) * DICT_HASH_MUL) & _M64
+    return h
+
+
+_U64 = struct.Struct("<Q")
 class DictKeys(dict[str, int]):
     """The key table of a dictionary shape: every key is "in" it, none has a slot
     (``get`` gives None, ``[]`` raises KeyError) and it lists none, so code that reads
@@ -348,14 +377,14 @@ class Heap:
         #: weak references (value words; undefined once their cell died): weak_handle
         self._weak: list[int] = []
         self._weak_free: list[int] = []
-        self._key_ids: dict[str, int] = {}
-        self._key_names: list[str] = []
+        #: dictionary keys: str -> (hash, its one-unit-per-character form): _dict_key
+        self._dict_keys: dict[str, tuple[int, str]] = {}
         #: alloc_context's templates by slot count
         self._ctx_tpl: dict[int, Any] = {}
         self._arr_tpl: dict[int, Any] = {}  # alloc_array's, by capacity
         self._epoch_caches: list[dict[Any, Any]] = []  # emptied by every collection
-        #: dictionary vector address -> its index (key -> pair number): _dict_index
-        self._dict_indexes: dict[int, dict[str, int]] = self.epoch_cache()
+        #: a dictionary's key cell (string word) -> its key (_dict_str)
+        self._dict_strs: dict[int, str] = self.epoch_cache()
         self._stack_block = alloc_data(stack_words * 8, backend=backend)
         self._shape_block = alloc_data(max_shapes * ShapeCell.SIZE, backend=backend)
         self._ctx = memoryview(self._ctx_block).cast("Q")
@@ -786,17 +815,28 @@ class Heap:
         self._cell(w, what, KIND_OBJECT)  # raises the precise error
         raise RuntimeError(f"{what}: heap corrupt at {w!r}")  # pragma: no cover
 
-    # -- dictionary mode: an object's keys and values in a vector of its own ----------
+    # -- dictionary mode: an object's keys and values in a hash table of its own ------
     #
-    # Word 1 of a dictionary object points to a vector ``[count, live, key 0, value 0,
-    # key 1, value 1, ...]`` (count and live as int32 words; a key is the int32 word of
-    # its id in the heap's key table, a deleted one the hole word), in insertion order.
-    # The collector sees value words only. The index (key -> pair) is Python's, kept per
-    # vector address and rebuilt after a collection moved the vectors.
+    # Word 1 of a dictionary object points to a vector (KIND_VECTOR; every word a value
+    # word, so the collector traces and moves it as any vector) of ``DICT_HEAD`` words,
+    # an index of ``2**bits`` words, then ``2**(bits-1)`` pairs (key, value):
+    #
+    #   data word 0: pairs used (int32 word), 1: pairs live (int32 word), 2: bits (int32
+    #   word); 3 ..: index entries, 0 (empty) or ``tag << 32 | pair + 1`` with ``tag`` the
+    #   top 31 bits of the key's hash (below 2**63: a double word to the collector);
+    #   then the pairs in insertion order: the key, a string word (the table's own cell),
+    #   or the hole word once deleted, and the value.
+    #
+    # A key's hash (:func:`dict_hash`) is of its UTF-16 units, so it does not change when
+    # the collector moves cells; its index entry is at ``hash >> (64 - bits)``, linear
+    # probing from there. A deleted pair's entry stays (its hole key matches nothing, so
+    # probes go past it); the next growth drops both. Machine code reads the same table
+    # (jit/t_elems.py): hash, probe, compare.
 
     def dict_shape(self, proto: int, capacity: int) -> Shape:
         """The dictionary shape of objects whose prototype is ``proto`` and whose cells
-        have ``capacity`` inline slots (unused: the cell keeps its size)."""
+        have ``capacity`` inline slots (unused: the cell keeps its size). Its cell's
+        :attr:`ShapeCell.DICT` word is 1."""
         for s in self._dict_shapes:  # (few: one per prototype of dictionary objects)
             if s.capacity == capacity and self.shape_proto(s) == proto:
                 return s
@@ -804,29 +844,52 @@ class Heap:
         s.keys = DictKeys()
         s.oob = 0
         s.dict = True
+        self._sw[(s.id * ShapeCell.SIZE + ShapeCell.DICT) >> 3] = 1
         self._dict_shapes.append(s)
         return s
 
-    def _key_id(self, key: str) -> int:
-        k = self._key_ids.get(key)
-        if k is None:
-            k = self._key_ids[key] = len(self._key_names)
-            self._key_names.append(key)
-        return k
+    def _dict_key(self, key: str) -> tuple[int, str]:
+        """``key``'s hash and its form with one character per UTF-16 unit (how the VM
+        holds keys, and what :meth:`_dict_str` reads back), memoized."""
+        got = self._dict_keys.get(key)
+        if got is None:
+            if len(self._dict_keys) >= 1 << 18:
+                self._dict_keys.clear()
+            got = self._dict_keys[key] = (dict_hash(key), js_str(key))
+        return got
 
-    def _dict_index(self, i: int) -> dict[str, int]:
-        """key -> pair number of the dictionary object at word ``i``."""
+    def _dict_str(self, kw: int) -> str:
+        """The key of string word ``kw`` (a dictionary's own key cell), cached until the
+        next collection."""
+        s = self._dict_strs.get(kw)
+        if s is None:
+            a = (kw & ADDR_MASK) - self._base
+            n = self._w[(a >> 3) + 1]
+            s = self._dict_strs[kw] = js_str(_utf16_decode(
+                self._w.cast("B")[a + 16:a + 16 + 2 * n], "surrogatepass", True)[0])
+        return s
+
+    def _dict_find(self, v: int, h: int, key: str) -> tuple[int, int]:
+        """Probe the table of the vector at word ``v`` for ``key`` (hash ``h``): (word
+        index of its pair's key, -1) when present, else (-1, word index of the empty
+        index entry where it would go)."""
         w = self._w
-        addr = int(w[i + 1])
-        idx = self._dict_indexes.get(addr)
-        if idx is None:
-            v = (addr - self._base) >> 3
-            count = w[v + 2] & 0xFFFF_FFFF
-            names = self._key_names
-            ks = w[v + 4:v + 4 + 2 * count:2].tolist()
-            idx = {names[kw & 0xFFFF_FFFF]: p for p, kw in enumerate(ks) if kw != HOLE_WORD}
-            self._dict_indexes[addr] = idx
-        return idx
+        bits = w[v + 4] & 0xFFFF_FFFF
+        mask = (1 << bits) - 1
+        ix = v + 2 + DICT_HEAD
+        pairs = ix + mask + 1
+        j = h >> (64 - bits)
+        tag = h >> 33
+        while True:
+            e = w[ix + j]
+            if not e:
+                return -1, ix + j
+            if e >> 32 == tag:
+                q = pairs + 2 * ((e & 0xFFFF_FFFF) - 1)
+                kw = w[q]
+                if kw != HOLE_WORD and self._dict_str(kw) == key:
+                    return q, -1
+            j = (j + 1) & mask
 
     def own_index(self, i: int, s: Shape, key: str) -> int | None:
         """Word index of own property ``key`` of the object, closure or array at word ``i``
@@ -839,12 +902,9 @@ class Heap:
     def dict_slot(self, i: int, key: str) -> int | None:
         """Word index of the value of own property ``key`` of the dictionary object at
         word ``i`` (None: absent)."""
-        w = self._w
-        idx = self._dict_indexes.get(w[i + 1])
-        if idx is None:
-            idx = self._dict_index(i)
-        p = idx.get(key)
-        return None if p is None else ((w[i + 1] - self._base) >> 3) + 5 + 2 * p
+        h, key = self._dict_key(key)
+        q = self._dict_find((self._w[i + 1] - self._base) >> 3, h, key)[0]
+        return None if q < 0 else q + 1
 
     def own_keys(self, i: int, s: Shape) -> list[str]:
         """Own keys (hidden and accessor ones too) of the cell at word ``i``, in insertion
@@ -854,9 +914,42 @@ class Heap:
         w = self._w
         v = (w[i + 1] - self._base) >> 3
         count = w[v + 2] & 0xFFFF_FFFF
-        names = self._key_names
-        return [names[kw & 0xFFFF_FFFF] for kw in w[v + 4:v + 4 + 2 * count:2].tolist()
-                if kw != HOLE_WORD]
+        p = v + 2 + DICT_HEAD + (1 << (w[v + 4] & 0xFFFF_FFFF))
+        key = self._dict_str
+        return [key(kw) for kw in w[p:p + 2 * count:2].tolist() if kw != HOLE_WORD]
+
+    def _dict_alloc(self, n: int) -> tuple[int, int]:
+        """A new dictionary vector with room for ``n`` pairs and as many again (allocates:
+        the caller roots what it holds): its address and bits."""
+        bits = 4
+        while 1 << (bits - 1) < 2 * n:
+            bits += 1
+        return self._alloc_vector(DICT_HEAD + (2 << bits)), bits
+
+    def _dict_fill(self, vec: int, bits: int, pairs: list[tuple[int, int]]) -> None:
+        """Write ``pairs`` (key string word, value word; in order) into the new
+        dictionary vector at ``vec`` of ``bits`` (allocates nothing)."""
+        w = self._w
+        v = (vec - self._base) >> 3
+        ix = v + 2 + DICT_HEAD
+        n = 1 << bits
+        w[ix:ix + n] = _words(0, n)
+        p = ix + n
+        mask = n - 1
+        shift = 64 - bits
+        key = self._dict_str
+        hkey = self._dict_key
+        for q, (kw, val) in enumerate(pairs):
+            h = hkey(key(kw))[0]
+            j = h >> shift
+            while w[ix + j]:
+                j = (j + 1) & mask
+            w[ix + j] = (h >> 33) << 32 | (q + 1)
+            w[p + 2 * q] = kw
+            w[p + 2 * q + 1] = val
+        w[v + 2] = INT_BASE | len(pairs)
+        w[v + 3] = INT_BASE | len(pairs)
+        w[v + 4] = INT_BASE | bits
 
     def to_dictionary(self, obj: Ref) -> None:
         """Move object ``obj`` to dictionary mode (its keys and values, in order)."""
@@ -869,65 +962,66 @@ class Heap:
             raise TypeError(f"Heap.to_dictionary: only objects have a dictionary mode, "
                             f"not {_an('a ' + KIND_NAMES[s.kind])}")
         keys = list(s.keys)
-        n = max(8, 2 * len(keys))
-        sc = self._scratch
-        sc.append(obj)
-        try:
-            vec = self._alloc_vector(2 + 2 * n)
-        finally:
-            obj = sc.pop()
-        w = self._w
-        i = ((obj & ADDR_MASK) - self._base) >> 3
-        v = (vec - self._base) >> 3
-        for p, key in enumerate(keys):
-            w[v + 4 + 2 * p] = INT_BASE | self._key_id(key)
-            w[v + 5 + 2 * p] = w[self._slot_index(i, s, s.keys[key])]
-        w[v + 2] = INT_BASE | len(keys)
-        w[v + 3] = INT_BASE | len(keys)
+        with self.handle(obj) as oh:
+            held: list[Handle] = []
+            try:
+                for key in keys:  # the table's own key cells (each may collect)
+                    held.append(self.handle(self.alloc_string(key)))
+                vec, bits = self._dict_alloc(len(keys))
+                w = self._w
+                i = ((oh.word & ADDR_MASK) - self._base) >> 3
+                self._dict_fill(vec, bits, [
+                    (hd.word, int(w[self._slot_index(i, s, s.keys[key])]))
+                    for hd, key in zip(held, keys, strict=True)])
+            finally:
+                for hd in held:
+                    hd.release()
         d = self.dict_shape(self.shape_proto(s), s.capacity)
         w[i] = d.address
         w[i + 1] = vec
         w[i + 2:i + 2 + s.capacity] = _undefined(s.capacity)
 
     def _dict_put(self, obj: int, i: int, key: str, value: int) -> None:
-        idx = self._dict_index(i)
+        h, key = self._dict_key(key)
         w = self._w
-        p = idx.get(key)
         v = (w[i + 1] - self._base) >> 3
-        if p is not None:
-            w[v + 5 + 2 * p] = value
+        q, at = self._dict_find(v, h, key)
+        if q >= 0:
+            w[q + 1] = value
             return
-        count = w[v + 2] & 0xFFFF_FFFF
-        if 4 + 2 * count >= w[v + 1] + 2:  # full: a vector twice the size (pairs kept)
-            live = w[v + 3] & 0xFFFF_FFFF
-            sc = self._scratch
-            sc += (obj, value)
-            try:
-                vec = self._alloc_vector(2 + 4 * max(4, live))
-            finally:
-                value, obj = sc.pop(), sc.pop()
+        at -= v  # (its place in the vector, which the allocation may move)
+        sc = self._scratch
+        n0 = len(sc)
+        sc += (obj, value)
+        try:
+            sc.append(self.alloc_string(key))  # the table's own cell for the key
             w = self._w
-            i = ((obj & ADDR_MASK) - self._base) >> 3
-            old = (w[i + 1] - self._base) >> 3
-            nv = (vec - self._base) >> 3
-            q = 0
-            for p in range(count):  # (deleted pairs dropped)
-                kw = w[old + 4 + 2 * p]
-                if kw != HOLE_WORD:
-                    w[nv + 4 + 2 * q] = kw
-                    w[nv + 5 + 2 * q] = w[old + 5 + 2 * p]
-                    q += 1
-            w[nv + 2] = INT_BASE | q
-            w[nv + 3] = INT_BASE | q
-            w[i + 1] = vec
-            idx = self._dict_index(i)
-            v = nv
-            count = q
-        w[v + 4 + 2 * count] = INT_BASE | self._key_id(key)
-        w[v + 5 + 2 * count] = value
+            i = ((sc[-3] & ADDR_MASK) - self._base) >> 3
+            v = (w[i + 1] - self._base) >> 3
+            count = w[v + 2] & 0xFFFF_FFFF
+            bits = w[v + 4] & 0xFFFF_FFFF
+            if count >= 1 << (bits - 1):  # full: a new table of the live pairs and this one
+                vec, nbits = self._dict_alloc((w[v + 3] & 0xFFFF_FFFF) + 1)
+                w = self._w  # (the old vector moved with the object: read it again)
+                i = ((sc[-3] & ADDR_MASK) - self._base) >> 3
+                v = (w[i + 1] - self._base) >> 3
+                p = v + 2 + DICT_HEAD + (1 << bits)
+                old = w[p:p + 2 * count].tolist()
+                pairs = [(old[c], old[c + 1]) for c in range(0, 2 * count, 2)
+                         if old[c] != HOLE_WORD]
+                pairs.append((sc[-1], sc[-2]))
+                self._dict_fill(vec, nbits, pairs)
+                w[i + 1] = vec
+                return
+            kw, value = sc[-1], sc[-2]
+        finally:
+            del sc[n0:]
+        p = v + 2 + DICT_HEAD + (1 << bits) + 2 * count
+        w[p] = kw
+        w[p + 1] = value
+        w[v + at] = (h >> 33) << 32 | (count + 1)
         w[v + 2] = INT_BASE | (count + 1)
         w[v + 3] = INT_BASE | ((w[v + 3] & 0xFFFF_FFFF) + 1)
-        idx[key] = count
 
     def dict_delete(self, obj: Ref, key: str) -> bool:
         """Delete own ``key`` of dictionary object ``obj``; whether it was there."""
@@ -936,14 +1030,14 @@ class Heap:
         i, s = self._object(obj, "Heap.dict_delete")
         if not s.dict:
             raise TypeError("Heap.dict_delete: not a dictionary object")
-        idx = self._dict_index(i)
-        p = idx.pop(key, None)
-        if p is None:
-            return False
+        h, key = self._dict_key(key)
         w = self._w
         v = (w[i + 1] - self._base) >> 3
-        w[v + 4 + 2 * p] = HOLE_WORD
-        w[v + 5 + 2 * p] = UNDEFINED_WORD
+        q = self._dict_find(v, h, key)[0]
+        if q < 0:
+            return False
+        w[q] = HOLE_WORD  # (its index entry stays: probes go past it)
+        w[q + 1] = UNDEFINED_WORD
         w[v + 3] = INT_BASE | ((w[v + 3] & 0xFFFF_FFFF) - 1)
         return True
 

@@ -45,5 +45,6 @@ def test_shape_cells_word_by_word() -> None:
     assert heap._layout[fn.address] == (KIND_CLOSURE, 6 + 1)
     assert heap._shape_at[fn.address] is fn and heap._shapes[fn.id] is fn
     d = heap.dict_shape(proto, 4)
-    assert _cell(heap, d) == [meta, KIND_OBJECT, d.id, proto, 4, OBJECT_SLOTS, 0, 0]
+    # the last word is ShapeCell.DICT: machine code tells a dictionary shape by it
+    assert _cell(heap, d) == [meta, KIND_OBJECT, d.id, proto, 4, OBJECT_SLOTS, 0, 1]
     heap.close()

@@ -999,7 +999,9 @@ def delete_prop(o: int, key: str) -> bool:
             return True
         key = ACC + key  # an accessor property goes as a whole
     if not s.dict and k == KIND_OBJECT and len(s.keys) >= 8:
-        h.to_dictionary(o)  # deletes from a big object: no shape per remaining key set
+        with h.handle(o) as oh:  # (its key cells are allocated: the object may move)
+            h.to_dictionary(oh)  # deletes from a big object: no shape per remaining key set
+            o = oh.word
         s = shape_of(o)
     if s.dict:
         h.dict_delete(o, key)

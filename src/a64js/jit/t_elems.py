@@ -22,8 +22,7 @@ word   meaning
 0      the receiver's shape address (0: empty)
 1      the key's length in UTF-16 units (at most ``KEYED_MAX_UNITS``)
 2      where the value is: an own inline slot's byte offset; an out-of-line slot's byte
-       offset in the slot vector plus 1; or, for a dictionary-mode shape, ``kid << 2 |
-       2`` with ``kid`` the heap's key id (the code scans the object's pairs for it)
+       offset in the slot vector plus 1; or a SetElem's transition (``KEYED_TRANS``)
 3-7    the key's units, zero-padded (strings' units are zero-padded in their cells too)
 =====  ===============================================================================
 
@@ -36,21 +35,21 @@ properties only (what ``get_prop``/``set_prop``/``has_prop`` of an own data key 
 accessors, no prototype lookups). A miss branches to the guard stub with reason "keyed
 cache miss": the runtime does the instruction generically and fills an entry
 (:func:`keyed_entry`, :func:`keyed_put`); such misses never count towards leaving a
-function to the interpreter (a megamorphic site simply keeps missing). A dictionary-mode
-object with more than ``KEYED_DICT_SCAN`` pairs, which the code does not scan, or with
-more keys than the table holds (a function using one as a hash table) is read, tested
-and updated by key through the heap's own index: once an entry for its shape was
-written, the table's :data:`KEYED_DICT_WORD` names that shape, and a miss on a receiver
-of it is the whole instruction in one host call of :func:`dict_access` (an own key
-through the heap's index, :func:`dict_slot`; any other key the generic step) instead
-of the guard's.
+function to the interpreter (a megamorphic site simply keeps missing).
+
+*A dictionary-mode object* (its shape cell's ``ShapeCell.DICT`` word is 1) is looked up
+in its own hash table, which lives in the heap (heap.py, "dictionary mode"): the code
+hashes the key's unit words (``heap.dict_hash``), probes the index from ``hash >> (64 -
+bits)`` and compares an entry's tag, then the pair's key (the same cell, or the same
+length and unit words), with no site table and no host call. A key it lacks (a read
+going on to the prototypes, a store adding a pair, ``in`` of an inherited key) is the
+whole instruction in one host call of :func:`dict_access` instead of the guard's.
 """
 
 from __future__ import annotations
 
 import array
 import struct
-import weakref
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -65,7 +64,8 @@ from a64jit import (
     uxtw,
     w1,
     w5,
-    w7,
+    w8,
+    w9,
     x0,
     x1,
     x2,
@@ -91,6 +91,9 @@ from ..heap import (
     ARRAY_ELEMENTS,
     ARRAY_LENGTH,
     CELL_OOB,
+    DICT_BITS,
+    DICT_HASH_MUL,
+    DICT_INDEX,
     KIND_CLOSURE,
     KIND_OBJECT,
     STRING_DATA,
@@ -98,6 +101,7 @@ from ..heap import (
     VECTOR_DATA,
     Ctx,
     Shape,
+    ShapeCell,
 )
 from ..heapcode import emit_cell_of
 from ..hvm import core
@@ -114,7 +118,7 @@ from ..words import (
 )
 from .hostcalls import emit_helper_call, helper
 from .reasons import R_ELEM, R_KEYED
-from .regs import CID, CID_WORD, CTX, FP, INTB, INTHI
+from .regs import CID, CID_WORD, CTX, FP, INTHI
 from .regs import slot as _slot
 
 #: Sets per keyed table (a power of two), entries per set, words per entry.
@@ -122,36 +126,17 @@ KEYED_SETS = 64
 KEYED_WAYS = 4
 KEYED_ENTRY_WORDS = 8
 KEYED_TABLE_WORDS = KEYED_SETS * KEYED_WAYS * KEYED_ENTRY_WORDS
-#: The table's word after its entries: the address of the last dictionary-mode shape
-#: an entry was written for (0: none); a miss on a receiver of that shape asks the
-#: heap's index through :func:`dict_slot` before the generic path.
-KEYED_DICT_WORD = KEYED_TABLE_WORDS
-#: The table's word after that: the address of the JIT's *big table* (0: none yet), one
-#: per JIT for all sites, of ``BIG_SETS`` sets of the same entries: entries of
-#: dictionary-mode shapes that :func:`dict_access` wrote, looked up in code when the
-#: site's own table misses on a receiver of its :data:`KEYED_DICT_WORD` shape.
-KEYED_BIG_WORD = KEYED_TABLE_WORDS + 1
-#: Sets of the big table (a power of two): 8,192 entries, 512 KiB, enough for a few
-#: thousand keys without much conflict (textproc's 2,545).
-BIG_SETS = 2048
-BIG_TABLE_WORDS = BIG_SETS * KEYED_WAYS * KEYED_ENTRY_WORDS
+#: Words of a keyed table: its entries, then one spare word (zero; tables are a whole
+#: number of words the runtime allocates, :func:`keyed_table`).
+KEYED_TABLE_ALLOC = KEYED_TABLE_WORDS + 1
 #: Longest key an entry holds (5 words of units).
 KEYED_MAX_UNITS = 20
-#: Entry word 2 flag: a dictionary-mode shape: ``hint << 34 | kid << 2 | KEYED_DICT``
-#: (the key id ``kid``; ``hint`` the pair number the key had in the object whose access
-#: wrote the entry: the code checks that pair's key first, then scans).
-KEYED_DICT = 2
-_HINT_SHIFT = 34
 #: Entry word 2 of a *transition* (``KEYED_TRANS``, SetElem sites only): ``shape <<
 #: 16 | offset << 2 | 3``, the store adds the key in the inline slot at byte
 #: ``offset`` of a cell whose shape becomes ``shape`` (as ``Heap.put`` does below 8
 #: keys); valid while no setter exists anywhere (:func:`keyed_forget_transitions`).
 KEYED_TRANS = 3
 _TRANS_SHIFT = 16
-#: Pairs of a dictionary object the code scans at most; a bigger one misses (a scan
-#: would cost more than the generic path's hashed index), and such misses count
-#: towards leaving the function to the interpreter (:func:`keyed_counts`).
-KEYED_DICT_SCAN = 32
 _HASH_MUL = 0x9E37_79B9_7F4A_7C15
 _MASK64 = (1 << 64) - 1
 #: The opcodes with a keyed-cache word (one each, in the function's data block).
@@ -222,9 +207,9 @@ class ElemTemplates:
         table. A hit: flags EQ, x6 = the address of the value's word and x7 = 0, or for
         a transition entry (SetElem sites only) x7 = the shape the receiver takes (x4
         its cell) when the value is stored at x6. Else NE and
-        x6 = 1 when the receiver is of the dictionary shape the table's
-        :data:`KEYED_DICT_WORD` names (for :func:`dict_access`: its big table was
-        looked in too), 0 for any other miss. x0-x2 kept; x3-x15 clobbered."""
+        x6 = 1 when the receiver is a dictionary object whose table lacks the key (for
+        :func:`dict_access`), 0 for any other miss. x3 may be 0 (no table yet: only a
+        dictionary object can hit). x0-x2 kept; x3-x15 clobbered."""
         if self._sub_keyed is None:
             self._sub_keyed = self._subroutine(self._emit_keyed_find)
         return self._sub_keyed
@@ -265,10 +250,9 @@ class ElemTemplates:
 
     def _emit_keyed_find(self) -> None:
         m = self.m
-        ne, ne_dict, nonempty, hashed, hit, oob, dct, dloop, scan, missed, trans = (
+        ne, ne_dict, nonempty, hashed, hit, oob, trans, dct = (
             m.label(), m.label(), m.label(), m.label(), m.label(), m.label(), m.label(),
-            m.label(), m.label(), m.label(), m.label())
-        m.mov(x15, x3)                 # the site's table (0 once in the big table)
+            m.label())
         m.mov(x7, REF_BASE)
         m.sub(x4, x0, x7)              # the receiver's cell
         m.lsr(x8, x4, TAG_SHIFT)
@@ -281,6 +265,10 @@ class ElemTemplates:
         m.cmp(x8, x9)
         m.b_ne(ne)
         m.ldr(x6, mem(x5, STRING_LENGTH))
+        m.ldr(x11, mem(x4, 0))         # the receiver's header
+        m.ldr(x8, mem(x11, ShapeCell.DICT))
+        m.cbnz(x8, dct)                # a dictionary object: its own table
+        m.cbz(x3, ne)                  # (the site has no table yet)
         m.cmp(x6, KEYED_MAX_UNITS)
         m.b_hi(ne)
         m.cbnz(x6, nonempty)
@@ -299,12 +287,11 @@ class ElemTemplates:
         m.eor(x8, x8, x8, lsr(24))     # units 2-3 into the low bits the product spreads
         m.mov(x9, _HASH_MUL)
         m.mul(x14, x8, x9)
-        m.ldr(x11, mem(x4, 0))         # the receiver's header
-        self._emit_probe(KEYED_SETS, hit, missed)
+        self._emit_probe(KEYED_SETS, hit, ne)
         m.bind(hit)
         m.ldr(x5, mem(x3, 16))         # where the value is
         m.mov(x7, 0)                   # (no shape to store)
-        m.tbnz(x5, 1, dct)
+        m.tbnz(x5, 1, trans)
         m.tbnz(x5, 0, oob)
         m.add(x6, x4, x5)
         m.cmp(x6, x6)                  # EQ
@@ -315,54 +302,14 @@ class ElemTemplates:
         m.sub(x6, x6, 1)
         m.cmp(x6, x6)
         m.ret()
-        m.bind(dct)                    # the hinted pair, else scan for the key id's word
-        m.tbnz(x5, 0, trans)
-        m.lsr(x8, x5, _HINT_SHIFT)
-        m.ubfx(x5, x5, 2, 32)
-        m.add(x5, INTB, x5)
-        m.ldr(x6, mem(x4, CELL_OOB))   # the dictionary vector
-        m.ldr(w7, mem(x6, VECTOR_DATA))  # pairs used (an int32 word's low half)
-        m.cmp(x8, x7)
-        m.b_hs(scan)                   # (a hint past the pairs used reads nothing)
-        m.add(x9, x6, x8, lsl(4))
-        m.ldr(x10, mem(x9, VECTOR_DATA + 16))
-        m.cmp(x10, x5)
-        m.b_ne(scan)
-        m.add(x6, x9, VECTOR_DATA + 24)  # the pair's value word (EQ)
-        m.mov(x7, 0)
-        m.ret()
-        m.bind(scan)
-        m.cmp(x7, KEYED_DICT_SCAN)
-        m.b_hi(missed)                 # a big dictionary: the big table, the index
-        m.add(x6, x6, VECTOR_DATA + 16)
-        m.bind(dloop)
-        m.cbz(x7, missed)
-        m.ldr(x8, post(x6, 16))
-        m.sub(x7, x7, 1)
-        m.cmp(x8, x5)
-        m.b_ne(dloop)
-        m.sub(x6, x6, 8)               # the pair's value word
-        m.mov(x7, 0)
-        m.cmp(x6, x6)
-        m.ret()
         m.bind(trans)                  # a SetElem adding the key: the shape after it
         m.lsr(x7, x5, _TRANS_SHIFT)
         m.ubfx(x5, x5, 2, _TRANS_SHIFT - 2)
         m.add(x6, x4, x5)
         m.cmp(x6, x6)
         m.ret()
-        m.bind(missed)                 # not in the site's table: its dictionary shape?
-        m.cbz(x15, ne_dict)            # (a miss in the big table)
-        m.ldr(x3, mem(x15, 8 * KEYED_DICT_WORD))
-        m.cmp(x3, x11)
-        m.b_ne(ne)
-        m.ldr(x3, mem(x15, 8 * KEYED_BIG_WORD))
-        m.cbz(x3, ne_dict)
-        m.mov(x15, 0)
-        m.mov(x7, REF_BASE)            # the key's cell and length again (a scan took them)
-        m.sub(x5, x1, x7)
-        m.ldr(x6, mem(x5, STRING_LENGTH))
-        self._emit_probe(BIG_SETS, hit, ne_dict)
+        m.bind(dct)
+        self._emit_dict_probe(ne_dict)
         m.bind(ne_dict)
         m.mov(x6, 1)
         m.cmp(x30, 0)                  # the return address is not 0: NE
@@ -372,10 +319,81 @@ class ElemTemplates:
         m.cmp(x30, 0)
         m.ret()
 
+    def _emit_dict_probe(self, absent: Label) -> None:
+        """The dictionary object's own table (heap.py, "dictionary mode"): x4 its cell,
+        x5 the key's string cell, x6 the key's length. The key's hash
+        (``heap.dict_hash``: over its unit words), then linear probing from entry
+        ``hash >> (64 - bits)``: an entry whose tag is the hash's top 31 bits names a
+        pair whose key is the same cell or has the same units. Found: returns EQ with
+        x6 = the pair's value word's address, x7 = 0; else to ``absent``. x0-x2 kept."""
+        m = self.m
+        hl, hd, probe, nxt, cmp_loop, found = (
+            m.label(), m.label(), m.label(), m.label(), m.label(), m.label())
+        m.mov(x7, x6)                  # h = length
+        m.add(x8, x6, 3)
+        m.lsr(x8, x8, 2)               # unit words
+        m.add(x9, x5, STRING_DATA)
+        m.mov(x13, DICT_HASH_MUL)
+        m.bind(hl)
+        m.cbz(x8, hd)
+        m.ldr(x12, post(x9, 8))
+        m.eor(x7, x7, x12)
+        m.mul(x7, x7, x13)             # h = (h ^ u) * K
+        m.sub(x8, x8, 1)
+        m.b(hl)
+        m.bind(hd)
+        m.ldr(x10, mem(x4, CELL_OOB))  # the dictionary vector
+        m.ldr(w8, mem(x10, DICT_BITS))
+        m.mov(x9, 64)
+        m.sub(x9, x9, x8)
+        m.lsr(x12, x7, x9)             # the first entry: h >> (64 - bits)
+        m.mov(x13, 1)
+        m.lsl(x13, x13, x8)
+        m.add(x14, x10, DICT_INDEX)    # the index
+        m.add(x3, x14, x13, lsl(3))    # the pairs, after it
+        m.sub(x13, x13, 1)             # the index's mask
+        m.lsr(x7, x7, 33)              # the tag
+        m.bind(probe)
+        m.ldr(x9, mem(x14, x12, lsl(3)))
+        m.cbz(x9, absent)
+        m.cmp(x7, x9, lsr(32))
+        m.b_ne(nxt)
+        m.sub(w9, w9, 1)               # the pair number
+        m.add(x15, x3, x9, lsl(4))
+        m.ldr(x8, mem(x15, 0))         # its key
+        m.cmp(x8, x1)
+        m.b_eq(found)                  # the same cell
+        m.mov(x10, REF_BASE)
+        m.sub(x8, x8, x10)
+        m.lsr(x9, x8, TAG_SHIFT)
+        m.cbnz(x9, nxt)                # a deleted pair's hole
+        m.ldr(x9, mem(x8, STRING_LENGTH))
+        m.cmp(x9, x6)
+        m.b_ne(nxt)
+        m.add(x9, x6, 3)
+        m.lsr(x9, x9, 2)
+        m.add(x8, x8, STRING_DATA)
+        m.add(x10, x5, STRING_DATA)
+        m.bind(cmp_loop)
+        m.cbz(x9, found)
+        m.ldr(x11, post(x8, 8))
+        m.ldr(x4, post(x10, 8))
+        m.sub(x9, x9, 1)
+        m.cmp(x11, x4)
+        m.b_eq(cmp_loop)
+        m.bind(nxt)
+        m.add(x12, x12, 1)
+        m.and_(x12, x12, x13)
+        m.b(probe)
+        m.bind(found)
+        m.add(x6, x15, 8)              # the pair's value word (EQ)
+        m.mov(x7, 0)
+        m.cmp(x6, x6)
+        m.ret()
+
     def _keyed(self, pc: int, miss: Label) -> None:
         """x0 the receiver, x1 the key (x2 a SetElem's value): x6 = the value word's
-        address, else ``miss``. A miss on a dictionary-mode receiver of the shape in the
-        table's :data:`KEYED_DICT_WORD` (not in the site's table nor in the big one) is
+        address, else ``miss``. A key a dictionary-mode receiver's table lacks is
         instead the whole instruction in one host call (:func:`dict_access`), which
         goes on at the code address it returns."""
         m = self.m
@@ -386,8 +404,7 @@ class ElemTemplates:
         else:  # (its address: movz/movk of a new value, a memo miss each)
             m.mov(x3, self._keyed_cell(pc))
             m.ldr(x3, mem(x3, 0))
-        m.cbz(x3, miss)
-        m.bl(self._keyed_find())
+        m.bl(self._keyed_find())  # (a dictionary object needs no table: x3 may be 0)
         m.b_eq(found)
         m.cbz(x6, miss)
         # the whole instruction in one host call: it goes on at the address it returns
@@ -579,20 +596,14 @@ def _set_of(u: bytes, sets: int) -> int:
     return (((x ^ x >> 24) * _HASH_MUL) & _MASK64) >> _set_shift(sets)
 
 
-def keyed_entry(heap: Any, s: Shape | None, key: str, hint: int = 0
-                ) -> tuple[int, int] | None:
+def keyed_entry(heap: Any, s: Shape | None, key: str) -> tuple[int, int] | None:
     """``(shape address, where)`` of the entry for an own data property ``key`` of a
     cell of shape ``s`` (None: not cacheable: not own, an accessor, not an object or a
-    function, a key too long, or a dictionary key never interned); for a dictionary
-    shape ``hint`` is the pair number the code checks first."""
-    if s is None or s.kind not in (KIND_OBJECT, KIND_CLOSURE):
+    function, a key too long, or a dictionary object: the code reads its own table)."""
+    if s is None or s.kind not in (KIND_OBJECT, KIND_CLOSURE) or s.dict:
         return None
     if len(_units(key)) > 2 * KEYED_MAX_UNITS:
         return None
-    if s.dict:
-        kid = heap._key_ids.get(key)
-        return None if kid is None else (s.address, hint << _HINT_SHIFT | kid << 2
-                                         | KEYED_DICT)
     i = s.keys.get(key)
     if i is None:
         return None
@@ -607,9 +618,7 @@ def keyed_put(table: Any, key: str, entry: tuple[int, int], sets: int = KEYED_SE
               ) -> None:
     """Write ``entry`` for ``key`` into a keyed table of ``sets`` sets (a word view):
     into the first way of its set, the others moving one way down (the last one
-    dropped; an older entry for the same shape and key removed). A site's table
-    (``sets`` is :data:`KEYED_SETS`) given a dictionary shape's entry names that shape
-    in its :data:`KEYED_DICT_WORD`."""
+    dropped; an older entry for the same shape and key removed)."""
     u = _units(key)
     size = KEYED_ENTRY_WORDS
     span = size * KEYED_WAYS
@@ -625,8 +634,6 @@ def keyed_put(table: Any, key: str, entry: tuple[int, int], sets: int = KEYED_SE
         if old[at] != head or old[at + 1] != n or old[at + 3:at + size] != units:
             out += old[at:at + size]
     out += [0] * (span - len(out))
-    if entry[1] & 3 == KEYED_DICT and sets == KEYED_SETS and len(table) > KEYED_DICT_WORD:
-        table[KEYED_DICT_WORD] = entry[0]
     # word 0 of each entry last: an entry is whole before it matches
     heads = out[::size]
     out[::size] = [0] * KEYED_WAYS
@@ -638,30 +645,16 @@ def keyed_put(table: Any, key: str, entry: tuple[int, int], sets: int = KEYED_SE
 
 
 def keyed_table(arena: Any) -> tuple[int, Any]:
-    """A new zeroed keyed table from the JIT's data arena: its address and its words
-    (the entries, then :data:`KEYED_DICT_WORD` and :data:`KEYED_BIG_WORD`)."""
-    address, view = arena.alloc(8 * (KEYED_BIG_WORD + 1))
+    """A new zeroed keyed table from the JIT's data arena: its address and its words."""
+    address, view = arena.alloc(8 * KEYED_TABLE_ALLOC)
     return int(address), view
-
-
-#: the big table of each JIT's data arena (made at its first dict_access)
-_BIG: weakref.WeakKeyDictionary[Any, tuple[int, Any]] = weakref.WeakKeyDictionary()
-
-
-def big_table(arena: Any) -> tuple[int, Any]:
-    """The JIT's big table (one per data arena, zeroed at first): address and words."""
-    got = _BIG.get(arena)
-    if got is None:
-        address, view = arena.alloc(8 * BIG_TABLE_WORDS)
-        got = _BIG[arena] = (int(address), view)
-    return got
 
 
 def dict_slot(obj: int, key: int) -> int:
     """The address of the value word of own data property ``key`` (a string word) of
-    the dictionary-mode object ``obj``, through the heap's index; 0 when it has none
-    (or ``obj`` is not one). Allocates nothing: the address is good until the next
-    allocation. Accessors are kept under other keys, so a key found is data."""
+    the dictionary-mode object ``obj``, through its table (``Heap.dict_slot``); 0 when
+    it has none (or ``obj`` is not one). Allocates nothing: the address is good until
+    the next allocation. Accessors are kept under other keys, so a key found is data."""
     obj &= _MASK64
     key &= _MASK64
     if obj >> TAG_SHIFT != TAG_REF or not core.is_string(key):
@@ -671,101 +664,55 @@ def dict_slot(obj: int, key: int) -> int:
     s = h._shape_at.get(int(h._w[i]))
     if s is None or not s.dict:
         return 0
-    j = h.own_index(i, s, core.str_of(key))
+    j = h.dict_slot(i, core.str_of(key))
     return 0 if j is None else h._base + 8 * j
 
 
 @helper(6)
 def dict_access(obj: int, key: int, value: int, cid: int, fp: int, pc: int) -> int:
     """Host call of a keyed instruction (GetElem, SetElem, In at ``pc`` of function
-    ``cid`` on the frame at ``fp``) on a dictionary-mode object that neither the site's
-    table nor the big table found: an own data key is read, written or found through
-    the heap's index (:func:`dict_slot`); an absent string key is read or added by the
-    VM's own ``get_prop``/``set_prop`` when no accessor exists anywhere (nothing can run
-    JavaScript then); anything else is the generic step. A key found or added gets an
-    entry in the big table (with its pair as the hint), so the code finds it next time.
-    Returns the code address to go on at (the next instruction's, or what the step
-    returns)."""
+    ``cid`` on the frame at ``fp``) on a dictionary-mode object whose own table, probed
+    in machine code, lacks the key: it is read or added by the VM's own
+    ``get_prop``/``set_prop`` (a read goes on to the prototypes; a store adds the pair,
+    growing the table), tested by ``has_prop``, when no accessor exists anywhere
+    (nothing can run JavaScript then); anything else is the generic step. Returns the
+    code address to go on at (the next instruction's, or what the step returns)."""
     R = core.R
     jit = R.jit
     cf = jit._cfs[cid]
     ins = cf.code.insns[pc]
     op = ins[0]
-    h = R.heap
     frame = (fp - R.sbase) >> 3
     STATS["calls"] += 1
     obj &= _MASK64
     key &= _MASK64
-    usable = obj >> TAG_SHIFT == TAG_REF and core.is_string(key)
-    k = core.str_of(key) if usable else ""
-    if usable:  # dict_slot, its tests made once
-        i = ((obj & ADDR_MASK) - h._base) >> 3
-        s = h._shape_at.get(int(h._w[i]))
-        if s is not None and s.dict:
-            j = h.own_index(i, s, k)
-            if j is not None:
-                if op == _SET_ELEM:
-                    h._w[j] = value & _MASK64
-                else:
-                    R.S[frame + ins[1]] = h._w[j] if op == _GET_ELEM else TRUE_WORD
-                _remember_at(jit, cf, pc, i, s, k, j)
-                return int(cf.addr[pc + 1])
-    STATS["absent"] += 1
-    if R.accessors or not usable:
+    if R.accessors or obj >> TAG_SHIFT != TAG_REF or not core.is_string(key):
         return int(jit._step(cid, fp, pc))
+    k = core.str_of(key)
     if op == _IN:  # the interpreter's own test (the chain's keys: nothing runs)
         R.S[frame + ins[1]] = TRUE_WORD if has_prop(obj, key) else FALSE_WORD
-        STATS["direct"] += 1
-        return int(cf.addr[pc + 1])
-    if op == _GET_ELEM:
+    elif op == _GET_ELEM:
         if k in R.builtin_keys:  # (get_prop may report a built-in this VM lacks)
             return int(jit._step(cid, fp, pc))
         R.S[frame + ins[1]] = core.get_prop(obj, k)  # no getter: runs nothing
-        STATS["direct"] += 1
-        return int(cf.addr[pc + 1])
-    try:  # SetElem: no setter anywhere, so a plain put (which may collect)
-        core.set_prop(obj, k, value & _MASK64)
-    except Exception:  # (a heap that cannot grow ...): the generic step does it again
-        return int(jit._step(cid, fp, pc))
+    else:
+        try:  # SetElem: no setter anywhere, so a plain put (which may collect)
+            core.set_prop(obj, k, value & _MASK64)
+        except Exception:  # (a heap that cannot grow ...): the generic step does it again
+            return int(jit._step(cid, fp, pc))
     STATS["direct"] += 1
-    o = int(R.S[frame + ins[1]])  # (moved by a collection; the key word too, not its units)
-    i = ((o & ADDR_MASK) - h._base) >> 3
-    s = h._shape_at.get(int(h._w[i]))
-    if s is not None and s.dict:
-        j = h.own_index(i, s, k)
-        if j is not None:
-            _remember_at(jit, cf, pc, i, s, k, j)
     return int(cf.addr[pc + 1])
 
 
-#: dict_access's counters (tests and benchmarks read them): its calls, the keys it did
-#: not find as own, and of those the ones done without the generic step
-STATS = {"calls": 0, "absent": 0, "direct": 0}
-
-
-def _remember_at(jit: Any, cf: Any, pc: int, i: int, s: Shape, name: str, j: int) -> None:
-    """Write the big table's entry for own key ``name`` of the dictionary object at heap
-    word ``i`` (shape ``s``), whose value word is heap word ``j``, and name the big
-    table in the site's table."""
-    site = cf.keyed.get(pc)
-    if site is None or site[1] is None:
-        return
-    h = core.R.heap
-    entry = keyed_entry(h, s, name, (8 * j + h._base - int(h._w[i + 1]) - VECTOR_DATA - 24) >> 4)
-    if entry is None:
-        return
-    address, big = big_table(jit._arena)
-    table = site[1]
-    if table[KEYED_BIG_WORD] != address:
-        table[KEYED_BIG_WORD] = address
-    keyed_put(big, name, entry, BIG_SETS)
+#: dict_access's counters (tests and benchmarks read them): its calls, and those done
+#: without the generic step
+STATS = {"calls": 0, "direct": 0}
 
 
 def keyed_counts(heap: Any, shape_at: Callable[[int], Shape | None], recv: int) -> bool:
     """Whether a keyed miss on receiver word ``recv`` counts as a guard failure: never
-    (a dictionary object too big to scan is read and written through the heap's index,
-    :func:`dict_slot`, once an entry for its shape was written; its misses are keys it
-    does not have, as for any object)."""
+    (a megamorphic site simply keeps missing; a dictionary object's misses are
+    :func:`dict_access` calls, not guards)."""
     return False
 
 
@@ -821,12 +768,8 @@ def keyed_fill(heap: Any, shape_at: Callable[[int], Shape | None], recv: int,
                ) -> tuple[str, tuple[int, int]] | None:
     """Before the generic step of a keyed miss: the key and the entry to write after it
     (None: not cacheable); a SetElem's (``op``) that adds the key in an inline slot
-    gets a transition entry (:func:`keyed_transition`). For a dictionary-mode
-    receiver the key is interned (an entry
-    of a dictionary shape names a key id, which the code looks for in the object's
-    pairs: a key the step adds, or one the object lacks, still gets an entry, and the
-    site's table names the shape, so its next miss is :func:`dict_access`), its pair,
-    if it has one, the hint."""
+    gets a transition entry (:func:`keyed_transition`). A dictionary-mode receiver gets
+    none: the code probes its own table."""
     if key_word >> TAG_SHIFT != TAG_REF or recv >> TAG_SHIFT != TAG_REF:
         return None
     ks = shape_at(key_word)
@@ -834,20 +777,13 @@ def keyed_fill(heap: Any, shape_at: Callable[[int], Shape | None], recv: int,
         return None
     key = str_of(key_word)
     s = shape_at(recv)
-    hint = 0
-    if s is not None and s.dict and len(_units(key)) <= 2 * KEYED_MAX_UNITS:
-        heap._key_id(key)
-        addr = dict_slot(recv, key_word)
-        if addr:
-            i = ((recv & ADDR_MASK) - heap._base) >> 3
-            hint = (addr - int(heap._w[i + 1]) - VECTOR_DATA - 24) >> 4
-    entry = keyed_entry(heap, s, key, hint)
+    entry = keyed_entry(heap, s, key)
     if entry is None and op == _SET_ELEM:
         entry = keyed_transition(heap, s, key)
     return None if entry is None else (key, entry)
 
 
-__all__ = ["KEYED_DICT_SCAN", "KEYED_ENTRY_WORDS", "KEYED_MAX_UNITS", "KEYED_SETS",
+__all__ = ["KEYED_ENTRY_WORDS", "KEYED_MAX_UNITS", "KEYED_SETS",
            "KEYED_TABLE_WORDS", "KEYED_WAYS", "ElemTemplates", "keyed_counts", "keyed_entry",
            "keyed_fill", "keyed_forget_transitions", "keyed_operands", "keyed_put", "keyed_set",
            "keyed_table", "keyed_transition"]
