@@ -184,6 +184,38 @@ def test_file_checks(tmp_path: Path, detach: Any) -> None:
     assert not u.flush(0)
 
 
+def test_tables_unpacked_per_method_met(tmp_path: Path, detach: Any) -> None:
+    """Reading the file unpacks no method's table: the first miss of a method unpacks
+    its own (a process pays for the methods it meets); what a later write keeps is
+    every word, unpacked or not, and they still serve the same bytes."""
+    src = _fresh_class()
+    ref = _emit_some(src)
+    path = tmp_path / "memo.bin"
+    w = MemoCache(path, fingerprint="fp")
+    detach(w)
+    w.attach(src)
+    assert w.flush()
+    total = w.loaded
+    dst = _fresh_class()
+    c = MemoCache(path, fingerprint="fp")
+    detach(c)
+    c.attach(dst)
+    assert c.loaded == total > 6 and c.words == {}
+    dst().ldr(x0, mem(x19, 8))
+    met = set(c.words)
+    assert met and all(name.endswith(".ldr") for name in met)
+    assert c.loaded == total and c.hits >= 1
+    dst().str(x1, mem(x19, 16))  # one more method met: one more table
+    assert set(c.words) - met and all(n.endswith((".ldr", ".str")) for n in c.words)
+    assert c.flush(0)  # a write of all words, the unmet methods' too
+    again = MemoCache(path, fingerprint="fp")
+    detach(again)
+    fresh = _fresh_class()
+    again.attach(fresh)
+    assert again.loaded == total
+    assert _emit_some(fresh) == ref and again.hits >= 6 and not again.disabled
+
+
 def test_operands_without_text_still_raise_the_encoders_error(
         tmp_path: Path, detach: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """An operand the cache cannot write as text (an int past str()'s digit limit) and

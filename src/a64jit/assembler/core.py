@@ -177,6 +177,10 @@ class AssemblerCore:
         self._npending = 0
         # What the labels hold for their owner (see Label._home).
         self._home: _weak[AssemblerCore] = _weak(self)
+        # What bind compares a label's _home with: _home at a word boundary, None after a
+        # partial word of data (kept by data(), the one place _tail changes), so that the
+        # usual bind tests owner and alignment at once.
+        self._bind_home: _weak[AssemblerCore] | None = self._home
         # The memo tables of this class (memo.py's fast templates: one slot per wrapper).
         cls = type(self)
         memos = _CLASS_MEMOS.get(cls)
@@ -266,7 +270,7 @@ class AssemblerCore:
         # Label), in as few steps as it takes: a label without references is done after
         # the offset is set.
         try:
-            if label._home is not self._home or label.offset is not None or self._tail:
+            if label._home is not self._bind_home or label.offset is not None:
                 return self._bind_checked(label)
         except AttributeError:  # (no local for the owner: a try is free, a store is not)
             pass  # no Label: _bind_checked says so below, outside the handler
@@ -438,6 +442,7 @@ class AssemblerCore:
             whole = len(tail) & ~3
             self._code.frombytes(_to_native(bytes(tail[:whole])))
             del tail[:whole]
+        self._bind_home = None if tail else self._home
         self._reroute()
 
     def byte(self, *values: int) -> None:
