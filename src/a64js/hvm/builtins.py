@@ -597,9 +597,10 @@ def setup_array(g: Handle) -> None:
             return num_word(core.array_length(t.word))
 
     def pop(this: int, args: list[int]) -> int:
-        this_array(this, "pop")
         ws = heap._w
         i = ((this & ADDR_MASK) - heap._base) >> 3
+        if this >> TAG_SHIFT != _STR_TAG or heap._layout[ws[i]][0] != KIND_ARRAY:
+            this_array(this, "pop")  # (raises)
         n = int(ws[i + 1])
         if not n:
             return UNDEFINED_WORD

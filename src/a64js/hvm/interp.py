@@ -1704,16 +1704,42 @@ def f_GetGlobal(d: Decoder, a: int, k: int) -> Op:
     pc = d.pc
     key = d.consts[k]
     S = R.S
+    heap = R.heap
+    # the global object's header when the key was last found there, and where: the word
+    # offset of an inline slot (0: out of line), the vector pointer's offset and the
+    # index in the vector (a shape fixes both; a dictionary shape is never cached)
+    cache = [0, 0, 0, 0]
 
     def op(i: int) -> int:
         g = R.global_obj.word
-        j = core.own_slot(g, key)
-        if j is None:
+        w = heap._w
+        base = heap._base
+        j = ((g & ADDR_MASK) - base) >> 3
+        hdr = w[j]
+        if hdr == cache[0]:
+            if cache[1]:
+                S[i + a] = w[j + cache[1]]
+            else:
+                S[i + a] = w[((w[j + cache[2]] - base) >> 3) + cache[3]]
+            return n
+        s = heap._shape_at.get(hdr)
+        if s is not None and not s.dict:
+            kk = s.keys.get(key)
+            if kk is not None:
+                if kk < s.capacity:
+                    cache[1] = (s.slot_offset >> 3) + kk
+                else:
+                    cache[1] = 0
+                    cache[2] = s.oob
+                    cache[3] = 2 + kk - s.capacity
+                cache[0] = hdr
+        at = core.own_slot(g, key)
+        if at is None:
             from ..runtime import R as PR
             if key in PR.globals:
                 raise unsupported(f"the built-in {key}", (d.code, pc))
             raise throw("ReferenceError", f"{key} is not defined")
-        S[i + a] = R.heap._w[j]
+        S[i + a] = R.heap._w[at]
         return n
     return op
 
@@ -2374,7 +2400,11 @@ def f_NewArray(d: Decoder, a: int, b: int, c: int) -> Op:
         heap._w[e:e + c] = S[i + b:i + b + c]
         S[i + a] = arr
         return n
-    return op
+
+    def op0(i: int) -> int:  # `[]`: nothing to copy
+        S[i + a] = heap.alloc_array(0, 4)
+        return n
+    return op0 if c == 0 else op
 
 
 def f_ArrayPush(d: Decoder, a: int, b: int) -> Op:
@@ -2912,13 +2942,31 @@ def _inline(d: Decoder, ins: Any, pc: int, last: bool, scope: dict[str, Any]
         a, idx, c = ops
         return [f"HEAP._w[(((S[i + {a}] & ADDR_MASK) - HEAP._base) >> 3) + {2 + idx}]"
                 f" = S[i + {c}]"]
+    if name == "Not":
+        a, b = ops
+        return [f"x = S[i + {b}]",
+                f"if x == {TRUE_WORD}:",
+                f"    S[i + {a}] = {FALSE_WORD}",
+                f"elif x == {FALSE_WORD}:",
+                f"    S[i + {a}] = {TRUE_WORD}",
+                "else:",
+                f"    {O}"]
+    if name == "ToArray":  # (an array is iterated as itself)
+        a, b = ops
+        return [f"o = S[i + {b}]",
+                "if o >= REF_BASE and HEAP._w[((o & ADDR_MASK) - HEAP._base) >> 3]"
+                " == ARR_HDR:",
+                f"    S[i + {a}] = o",
+                "else:",
+                f"    {O}"]
     if name == "Return":
         (a,) = ops
         if a >= kb and d.consts[a - kb] is None:
             return [f"S[i] = {UNDEFINED_WORD}", "return -1"]
         return [f"S[i] = S[i + {a}]", "return -1"]
     if name in ("GetProp", "SetProp") and pc in d.cache:
-        scope[f"_m{pc}"] = d.cache[pc]
+        cache = d.cache[pc]
+        scope[f"_m{pc}"] = cache
         a, b = ops[0], ops[1] if name == "GetProp" else ops[2]
         m = f"_m{pc}"
         L = [f"o = S[i + {a if name == 'SetProp' else b}]",
@@ -2929,15 +2977,19 @@ def _inline(d: Decoder, ins: Any, pc: int, last: bool, scope: dict[str, Any]
              f"    if h == {m}[0]:"]
         L.append(f"        S[i + {a}] = w[j + {m}[1]]" if name == "GetProp" else
                  f"        w[j + {m}[1]] = S[i + {b}]")
-        L.append(f"    elif h == {m}[2]:")
-        slot = f"w[((w[j + {m}[3]] - HEAP._base) >> 3) + {m}[4]]"
-        L.append(f"        S[i + {a}] = {slot}" if name == "GetProp" else
-                 f"        {slot} = S[i + {b}]")
-        if name == "SetProp":  # a property added (a constructor's stores)
+        # the other entries only where the site has used them by now (the block is
+        # compiled when hot: its sites have seen their receivers); a later one goes
+        # through the handler (less source to compile per block)
+        if cache[2]:
+            L.append(f"    elif h == {m}[2]:")
+            slot = f"w[((w[j + {m}[3]] - HEAP._base) >> 3) + {m}[4]]"
+            L.append(f"        S[i + {a}] = {slot}" if name == "GetProp" else
+                     f"        {slot} = S[i + {b}]")
+        if name == "SetProp" and cache[5]:  # a property added (a constructor's stores)
             L += [f"    elif h == {m}[5] and {m}[8] == R.acc_epoch:",
                   f"        w[j] = {m}[6]",
                   f"        w[j + {m}[7]] = S[i + {b}]"]
-        if name == "GetProp":  # the last data hit on the prototype
+        if name == "GetProp" and cache[5]:  # the last data hit on the prototype
             L += [f"    elif h == {m}[5]:",
                   "        p = SW[((h - SHB) >> 3) + 3]",
                   f"        e = {m}[6]",
@@ -2951,6 +3003,24 @@ def _inline(d: Decoder, ins: Any, pc: int, last: bool, scope: dict[str, Any]
                   f"                    S[i + {a}] = w[pj + e[1]]",
                   "            else:",
                   f"                {O}",
+                  "        else:",
+                  f"            {O}"]
+        if name == "GetProp" and cache[7]:
+            # the last getter on the prototype (element 0 of its [getter, setter] pair),
+            # called without going through the handler
+            L += [f"    elif h == {m}[7]:",
+                  "        p = SW[((h - SHB) >> 3) + 3]",
+                  f"        e = {m}[8]",
+                  "        g = UNDEFINED_WORD",
+                  "        if p >= REF_BASE:",
+                  "            pj = ((p & ADDR_MASK) - HEAP._base) >> 3",
+                  "            if w[pj] == e[0]:",
+                  "                v = w[((w[pj + e[3]] - HEAP._base) >> 3) + e[1]] if e[3]"
+                  " else w[pj + e[1]]",
+                  "                pair = ((v & ADDR_MASK) - HEAP._base) >> 3",
+                  "                g = w[((w[pair + 3] - HEAP._base) >> 3) + 2]",
+                  "        if g != UNDEFINED_WORD:",
+                  f"            S[i + {a}] = CALL_GETTER(g, o)",
                   "        else:",
                   f"            {O}"]
         if name == "GetProp" and d.consts[ops[2]] == "length":
@@ -3252,6 +3322,30 @@ def _frame_view(i: int) -> tuple[Any, Any]:
     return v
 
 
+_STORE = re.compile(r"S\[i \+ (\d+)\] = (.+)")
+_LOAD = re.compile(r"(\w+) = S\[i \+ (\d+)\]")
+
+
+def _forward(chunks: list[tuple[int, str, list[str]]], targets: set[int]) -> None:
+    """Where an instruction ends by storing a slot and the next one (not a jump target)
+    starts by reading it, the word goes on in a local (``_f``) instead of being read
+    back (a new int each read): nothing runs between the store and the read, so no
+    collection can have moved what it names. In place."""
+    prev: tuple[int, str, list[str]] | None = None
+    for q, ind, body in chunks:
+        if body[0].startswith("_pc = "):
+            continue
+        if prev is not None and prev[1] == ind and q not in targets:
+            st = _STORE.fullmatch(prev[2][-1])
+            k = 1 if body[0] == "while True:" and len(body) > 1 else 0
+            ld = _LOAD.fullmatch(body[k].strip()) if st is not None else None
+            if st is not None and ld is not None and ld.group(2) == st.group(1) \
+                    and body[k].startswith("    " * k + ld.group(1)):
+                prev[2][-1:] = [f"_f = {st.group(2)}", f"S[i + {st.group(1)}] = _f"]
+                body[k] = "    " * k + f"{ld.group(1)} = _f"
+        prev = (q, ind, body)
+
+
 def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, end: int,
                    nested: dict[int, int] | None = None) -> Op:
     """The function of the block of instructions ``pc .. end - 1``; ``nested``: its
@@ -3265,6 +3359,7 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
                      STR_HDR=R.heap.string_shape.address, SW=R.heap._sw,
                      SHB=R.heap._shape_base, CTX=R.heap._ctx, LIMIT=R.heap._ctx[5],
                      SBASE=R.sbase, STATS=R.heap.stats, CALLEE_FAULT=_callee_fault,
+                     CALL_GETTER=call_getter,
                      FV=_frame_views(), FRAME_VIEW=_frame_view)
     L = [f"def B{pc}(i):", "    _ep0 = _ep1 = -1"]
     views = d.code.nregs <= _FRAME_VIEW
@@ -3317,6 +3412,7 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
         chunks.append((q, ind, body))
     if OPCODES[insns[end - 1][0]][0] not in _ENDS:
         chunks.append((end, "        ", [f"return {end}"]))
+    _forward(chunks, set(nested.values()))
     for _q, ind, body in chunks:
         L += [ind + ln for ln in body]
     g = d.gen.get(end - 1)

@@ -1,0 +1,174 @@
+"""Session 14's fast paths of the heap VM's interpreter (hvm.interp, "blocks" and the
+handlers): in a compiled block a getter found by the site's cache is called without the
+GetProp handler, ``!`` of a boolean, ``for ... of`` over an array (ToArray) and ``[]``
+(NewArray of nothing) are inline or lean; GetGlobal remembers where its key is in the
+global object's shape; Array.prototype.pop tests its receiver inline. Each gives node's
+output: with blocks compiled at once and a collection at every allocation, at the
+default threshold, and with the JIT (threshold 0, stress bailouts)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.js.hvmrun import heap_module, run_heap
+from tests.js.jitrun import run_jit, write_program
+
+# getters on a prototype and one level further (a subclass overriding one), a getter
+# replaced by another and then by a data property, `!` of every kind of value, for-of
+# over arrays and a string, global reads (a built-in, globals added and reassigned, the
+# global object's shape changing under the cache, Math itself replaced), push and pop
+PROGRAM = """\
+class V {
+  constructor(d) { this.d = d; }
+  get n() { return this.d.length; }
+  get first() { return this.d[0]; }
+}
+class W extends V {
+  get first() { return -this.d[0]; }
+}
+const vs = [];
+for (let i = 0; i < 40; i++) vs.push(i % 3 ? new V([i, i + 1, i + 2]) : new W([i]));
+function scan(list) {
+  let c = 0;
+  for (const v of list) {
+    if (!(v.n === 1)) c += v.first;
+    else c += 2 * v.first;
+    if (!v.d) c -= 1000;
+    const keep = [];
+    for (const x of v.d) if (!(x % 2)) keep.push(x);
+    c += keep.length;
+  }
+  return c;
+}
+let s = 0;
+for (let r = 0; r < 30; r++) s += scan(vs);
+console.log("getters", s);
+Object.defineProperty(V.prototype, "n", { get() { return 1; } });
+s = 0;
+for (let r = 0; r < 30; r++) s += scan(vs);
+console.log("getter replaced", s);
+Object.defineProperty(V.prototype, "first", { value: 100, writable: true });
+s = 0;
+for (let r = 0; r < 30; r++) s += scan(vs);
+console.log("getter now data", s);
+let nots = 0;
+const vals = [0, 1, "", "a", null, undefined, NaN, 2.5, -0, [], {}, true, false];
+for (let r = 0; r < 100; r++) for (const v of vals) if (!v) nots++;
+console.log("nots", nots);
+let cs = 0;
+for (let r = 0; r < 100; r++) for (const ch of "h\\u00e9llo") cs += ch.charCodeAt(0);
+console.log("string for-of", cs);
+let g = 0;
+for (let r = 0; r < 2000; r++) {
+  g += Math.floor(Math.sqrt(r));
+  if (r === 700) gv = 5;
+  if (r > 700) g += gv;
+  if (r === 1500) gv = 7;
+  if (r === 1200) globalThis.extra1 = 1;
+  if (r === 1300) globalThis.extra2 = 2;
+  if (r === 1800) Math = { floor: (x) => 1, sqrt: Math.sqrt };
+}
+console.log("globals", g, extra1 + extra2);
+const stack = [1, 2, 3];
+let popped = 0;
+for (let r = 0; r < 1000; r++) { stack.push(r); popped += stack.pop(); }
+console.log("pops", popped, stack.pop(), stack.length, [].pop());
+"""
+PROGRAM_OUT = (  # node's output (test_program_output_is_nodes)
+    "getters 210\n"
+    "getter replaced 15420\n"
+    "getter now data 141000\n"
+    "nots 700\n"
+    "string for-of 66400\n"
+    "globals 57749 3\n"
+    "pops 499500 3 2 undefined\n")
+
+
+def test_program_output_is_nodes(tmp_path: Path, node: str) -> None:
+    path = write_program(tmp_path, PROGRAM)
+    proc = subprocess.run([node, str(path)], capture_output=True, text=True, timeout=300,
+                          check=False)
+    assert (proc.stdout, proc.returncode) == (PROGRAM_OUT, 0), proc.stderr
+
+
+def test_heap_vm_default_threshold(tmp_path: Path) -> None:
+    path = write_program(tmp_path, PROGRAM)
+    proc = subprocess.run([sys.executable, "-m", "a64js", "--vm", "heap", "--no-jit",
+                           str(path)], capture_output=True, text=True, timeout=600,
+                          check=False)
+    assert (proc.stdout, proc.stderr, proc.returncode) == (PROGRAM_OUT, "", 0)
+
+
+def test_blocks_at_once_under_gc_stress(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                        ) -> None:
+    from a64js.hvm import interp
+
+    monkeypatch.setattr(interp, "_BLOCK_HOT", 1)
+    path = write_program(tmp_path, PROGRAM)
+    proc = run_heap(path, semispace=1 << 20, stress=True, poison=True)
+    assert (proc.stdout, proc.stderr, proc.returncode) == (PROGRAM_OUT, "", 0)
+
+
+@pytest.mark.parametrize("stress", [None, "all", 14])
+def test_jit_at_threshold_0(tmp_path: Path, stress: str | int | None) -> None:
+    path = write_program(tmp_path, PROGRAM)
+    proc, _ = run_jit(path, threshold=0, stress=stress)
+    assert (proc.stdout, proc.stderr, proc.returncode) == (PROGRAM_OUT, "", 0)
+
+
+def _block_sources(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The source of every block compiled from now on (the module's ``compile``)."""
+    from a64js.hvm import interp
+
+    seen: list[str] = []
+
+    def spy(text: str, name: str, mode: str) -> Any:
+        if name.startswith("<a64js.hvm block"):
+            seen.append(text)
+        return compile(text, name, mode)
+    monkeypatch.setattr(interp, "compile", spy, raising=False)
+    return seen
+
+
+def test_a_getter_hit_in_a_block_calls_the_getter_itself(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from a64js.hvm import core, interp
+    from a64js.hvm.core import int_of
+
+    # (compiled once the site has called the getter twice: the second call fills the
+    # site's entry, which the block's source is made from)
+    monkeypatch.setattr(interp, "_BLOCK_HOT", 10)
+    seen = _block_sources(monkeypatch)
+    f = heap_module(
+        "class P { constructor(x) { this.x = x; } get twice() { return this.x * 2; } }\n"
+        "const ps = [new P(1), new P(2), new P(3)];\n"
+        "function f(n) { let s = 0; for (let i = 0; i < n; i++)"
+        " { const p = ps[i % 3]; if (!(p.x === 2)) s += p.twice; } return s; }\n"
+        "exports.f = f;", ["f"])["f"]
+    assert int_of(interp.call(f.word, core.UNDEFINED_WORD, [core.num_word(30)])) == 80
+    loop = [t for t in seen if "def B" in t and ".twice" not in t and "CALL_GETTER(" in t]
+    assert loop, "no block calls the getter itself"
+    assert int_of(interp.call(f.word, core.UNDEFINED_WORD, [core.num_word(3000)])) == 8000
+
+
+def test_global_reads_find_the_slot_once_per_shape(monkeypatch: pytest.MonkeyPatch) -> None:
+    from a64js.hvm import core, interp
+    from a64js.hvm.core import int_of
+
+    calls = [0]
+    own_slot = core.own_slot
+
+    def counting(w: int, key: str) -> int | None:
+        calls[0] += 1
+        return own_slot(w, key)
+    f = heap_module("function f(n) { let s = 0; for (let i = 0; i < n; i++)"
+                    " s += Math.abs(-i); return s; }\nexports.f = f;", ["f"])["f"]
+    monkeypatch.setattr(core, "own_slot", counting)
+    assert int_of(interp.call(f.word, core.UNDEFINED_WORD, [core.num_word(2000)])) == \
+        sum(range(2000))
+    assert calls[0] <= 2, f"GetGlobal looked Math up {calls[0]} times"
