@@ -69,6 +69,9 @@ class Ctx:
     SHAPE_VECTOR = 80     #: address of the vector shape
     SHAPE_CONTEXT = 88    #: address of the context shape
     SHAPE_ARRAY = 96      #: address of the array shape
+    #: nonzero: machine code must not add keys to dictionary objects itself (the heap
+    #: VM's JIT sets it once an accessor exists: a setter could be on a chain); 0 at first
+    NO_DICT_ADDS = 104
     ROOTS = 128           #: ``NROOTS`` value words the runtime keeps (global object, ...)
     NROOTS = 16
     SIZE = 256            #: bytes

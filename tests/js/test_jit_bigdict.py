@@ -1,10 +1,11 @@
 """The baseline JIT's keyed accesses to big dictionary-mode objects in machine code
-(jit/t_elems.py): a key the site's own table lacks is looked up in the JIT's big table
-(entries that ``dict_access`` wrote, each with the key's pair as a hint the code checks
-against the object's pairs), and ``dict_access`` reads, tests and adds absent keys with
-the VM's own ``get_prop``/``has_prop``/``set_prop`` instead of the generic step when no
-accessor exists. Compared with node's recorded output and the interpreter, with bailouts
-forced, in a small poisoned semispace, and by counters (host calls and steps)."""
+(jit/t_elems.py): the object's own hash table (heap.py, "dictionary mode") is probed in
+code, a store of a key it lacks adds the pair in line while the table has room, and
+``dict_access`` reads, tests and adds the other absent keys with the VM's own
+``get_prop``/``has_prop``/``set_prop`` instead of the generic step when no accessor
+exists. Compared with node's recorded output and the interpreter, with bailouts forced,
+in a small poisoned semispace, and by counters (host calls and steps). (Written for the
+session-13 big table, whose hints and scans the tables replaced.)"""
 
 from __future__ import annotations
 
@@ -87,17 +88,15 @@ def test_matches_node_and_interpreter(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("threshold", [0, 10])
 def test_reads_are_machine_code(tmp_path: Path, threshold: int) -> None:
-    """sum()'s 3,000 reads of the 300 keys take no host call: the module's stores that
-    added them (one dict_access each, with no step: set_prop) wrote the big table's
-    entries. Without the big table every read was one host call (3,000); without the
-    direct adds every add was a step (SetElem steps 300)."""
+    """sum()'s 3,000 reads of the 300 keys take no host call, and the module's stores
+    that added them (past the first 64) took none either: the pairs added in line.
+    Without tables in code every read was one host call (3,000); without the direct
+    adds every add was a step (SetElem steps 300)."""
     before = dict(t_elems.STATS)
     proc, jit = run_jit(_write(tmp_path, READS), threshold=threshold)
     assert (proc.stdout, proc.stderr, proc.returncode) == (READS_WANT, "", 0)
     calls = t_elems.STATS["calls"] - before["calls"]
-    direct = t_elems.STATS["direct"] - before["direct"]
-    assert calls < 300, calls
-    assert direct >= 200, direct
+    assert calls <= 10, calls
     jit.summary()
     assert jit.stats.step_ops["SetElem"] <= 70, jit.stats.step_ops
     assert jit.stats.step_ops["GetElem"] <= 2, jit.stats.step_ops

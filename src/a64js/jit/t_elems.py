@@ -94,6 +94,8 @@ from ..heap import (
     DICT_BITS,
     DICT_HASH_MUL,
     DICT_INDEX,
+    DICT_LIVE,
+    DICT_USED,
     KIND_CLOSURE,
     KIND_OBJECT,
     STRING_DATA,
@@ -118,7 +120,7 @@ from ..words import (
 )
 from .hostcalls import emit_helper_call, helper
 from .reasons import R_ELEM, R_KEYED
-from .regs import CID, CID_WORD, CTX, FP, INTHI
+from .regs import CID, CID_WORD, CTX, FP, INTB, INTHI
 from .regs import slot as _slot
 
 #: Sets per keyed table (a power of two), entries per set, words per entry.
@@ -325,10 +327,12 @@ class ElemTemplates:
         (``heap.dict_hash``: over its unit words), then linear probing from entry
         ``hash >> (64 - bits)``: an entry whose tag is the hash's top 31 bits names a
         pair whose key is the same cell or has the same units. Found: returns EQ with
-        x6 = the pair's value word's address, x7 = 0; else to ``absent``. x0-x2 kept."""
+        x6 = the pair's value word's address, x7 = 0; else to ``absent`` with x8 = the
+        empty index entry's address, x7 the tag, x3 the pairs, x13 the index's mask,
+        x14 the index (for :meth:`_emit_dict_add`). x0-x2 kept."""
         m = self.m
-        hl, hd, probe, nxt, cmp_loop, found = (
-            m.label(), m.label(), m.label(), m.label(), m.label(), m.label())
+        hl, hd, probe, nxt, cmp_loop, found, empty = (
+            m.label(), m.label(), m.label(), m.label(), m.label(), m.label(), m.label())
         m.mov(x7, x6)                  # h = length
         m.add(x8, x6, 3)
         m.lsr(x8, x8, 2)               # unit words
@@ -355,7 +359,7 @@ class ElemTemplates:
         m.lsr(x7, x7, 33)              # the tag
         m.bind(probe)
         m.ldr(x9, mem(x14, x12, lsl(3)))
-        m.cbz(x9, absent)
+        m.cbz(x9, empty)
         m.cmp(x7, x9, lsr(32))
         m.b_ne(nxt)
         m.sub(w9, w9, 1)               # the pair number
@@ -390,12 +394,16 @@ class ElemTemplates:
         m.mov(x7, 0)
         m.cmp(x6, x6)
         m.ret()
+        m.bind(empty)                  # absent: x8 = the empty entry it would take
+        m.add(x8, x14, x12, lsl(3))
+        m.b(absent)
 
-    def _keyed(self, pc: int, miss: Label) -> None:
+    def _keyed(self, pc: int, miss: Label, adds: bool = False) -> None:
         """x0 the receiver, x1 the key (x2 a SetElem's value): x6 = the value word's
         address, else ``miss``. A key a dictionary-mode receiver's table lacks is
-        instead the whole instruction in one host call (:func:`dict_access`), which
-        goes on at the code address it returns."""
+        added in line by a SetElem (``adds``: :meth:`_emit_dict_add`, x6 its new value
+        word) when it can, else the whole instruction is one host call
+        (:func:`dict_access`), which goes on at the code address it returns."""
         m = self.m
         found = m.label()
         at = self._keyed_at(pc)
@@ -407,11 +415,45 @@ class ElemTemplates:
         m.bl(self._keyed_find())  # (a dictionary object needs no table: x3 may be 0)
         m.b_eq(found)
         m.cbz(x6, miss)
+        if adds and not core.R.accessors:
+            self._emit_dict_add(found)
         # the whole instruction in one host call: it goes on at the address it returns
         m.ldr(x3, CID_WORD)               # the code id
         emit_helper_call(m, dict_access, [x0, x1, x2, x3, FP, pc], result=x0)
         m.br(x0)
         m.bind(found)
+
+    def _emit_dict_add(self, found: Label) -> None:
+        """A SetElem's key that the dictionary object's table lacks (x8 the empty index
+        entry, x7 the tag, x3 the pairs, x13 the mask, x14 the index): a new pair at the
+        end, its key the key's own string cell (strings are immutable), and the entry;
+        then to ``found`` with x6 = the pair's value word, x7 = 0. Not when the table is
+        full (growth is the host call's) or ``Ctx.NO_DICT_ADDS`` is set (an accessor
+        exists: a setter could be on the chain; the template has no add at all when one
+        existed at compile time): then it falls through."""
+        m = self.m
+        host = m.label()
+        m.ldr(x9, mem(CTX, Ctx.NO_DICT_ADDS))
+        m.cbnz(x9, host)
+        m.sub(x10, x14, DICT_INDEX)        # the vector
+        m.ldr(w9, mem(x10, DICT_USED))     # pairs used (an int32 word's low half)
+        m.add(x11, x13, 1)                 # index entries: twice the pairs' room
+        m.cmp(x9, x11, lsr(1))
+        m.b_hs(host)
+        m.add(x6, x3, x9, lsl(4))          # the new pair
+        m.str(x1, mem(x6, 0))
+        m.add(x6, x6, 8)                   # its value word (the template stores it)
+        m.add(x9, x9, 1)
+        m.orr(x11, x9, x7, lsl(32))
+        m.str(x11, mem(x8, 0))             # the index entry: tag << 32 | pair + 1
+        m.add(x11, INTB, x9)
+        m.str(x11, mem(x10, DICT_USED))
+        m.ldr(x11, mem(x10, DICT_LIVE))
+        m.add(x11, x11, 1)
+        m.str(x11, mem(x10, DICT_LIVE))
+        m.mov(x7, 0)
+        m.b(found)
+        m.bind(host)
 
     # -- templates -------------------------------------------------------------------------
 
@@ -540,7 +582,7 @@ class ElemTemplates:
             m.str(x5, mem(x3, ARRAY_LENGTH))
             m.b(put)
             m.bind(keyed)
-            self._keyed(pc, kmiss)
+            self._keyed(pc, kmiss, adds=True)
             store = m.label()
             m.cbz(x7, store)               # a transition entry: the key added in line
             m.str(x7, mem(x4, 0))
@@ -750,7 +792,9 @@ def keyed_transition(heap: Any, s: Shape | None, key: str) -> tuple[int, int] | 
 def keyed_forget_transitions(cfs: Iterable[Any]) -> None:
     """An accessor was defined: a setter may now be on the chain of a shape a
     transition entry adds its key to, so every transition entry of the compiled
-    functions ``cfs`` (their ``keyed`` sites' tables) goes."""
+    functions ``cfs`` (their ``keyed`` sites' tables) goes, and SetElem sites no longer
+    add keys to dictionary objects in line (``Ctx.NO_DICT_ADDS``)."""
+    core.R.heap._ctx[Ctx.NO_DICT_ADDS >> 3] = 1
     size = KEYED_ENTRY_WORDS
     for cf in cfs:
         for site in cf.keyed.values():
