@@ -229,3 +229,51 @@ def test_a_stamp_takes_new_values_without_the_checked_path(
     st.bind(0)
     ref.bind(end)
     assert got.finalize() == ref.finalize(), name
+
+
+def _wide(a: Any, k: int, r: int, lbl: Any) -> None:
+    """An imm16 hole in two words with constant words around them, beside an imm12
+    hole (a table's) and a label."""
+    a.nop()
+    a.movz(x0, k)
+    a.add(x1, x2, r)
+    a.movk(x0, k, lsl(16))
+    a.str(x0, mem(x19, 8))
+    a.movk(x3, k, lsl(32))
+    a.nop()
+    a.cbz(x0, lbl)
+
+
+def test_a_stamp_computes_an_imm16_holes_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A hole of many values (imm16: a constant's halves, an index, a pc, each instance
+    a new one) has its words computed by the stamp, not entered in run tables: more
+    distinct values than a table keeps (_CACHE_LIMIT) stay off the checked path, the
+    code equals the Assembler's, the hole's tables stay empty while the imm12 hole's
+    learn its values, and a bad value raises naming the hole."""
+    frag = Fragment(_wide, k=hole.imm16, r=hole.imm12, lbl=hole.label)
+    got, ref = Assembler(), Assembler()
+    st = Stamper(got, labels=1)
+    checked = Stamper._checked
+
+    def refused(*args: object) -> None:
+        raise AssertionError("the checked path")
+    monkeypatch.setattr(Stamper, "_checked", refused)
+    stamp = st.emitter(frag)
+    end = ref.label()
+    ks = [*RNG.sample(range(65536), fragment_module._CACHE_LIMIT + 500), 0, 65535]
+    for i, k in enumerate(ks):
+        stamp(k, i % 7 * 600, 0)
+        _wide(ref, k, i % 7 * 600, end)
+    monkeypatch.setattr(Stamper, "_checked", checked)
+    st.bind(0)
+    ref.bind(end)
+    assert got.finalize() == ref.finalize()
+    k_pos, r_pos = frag._order.index("k"), frag._order.index("r")
+    assert all(not table for table in frag._pieces[k_pos])
+    assert all(len(table) == 7 for table in frag._pieces[r_pos])
+    other = Assembler()
+    fresh = Stamper(other, labels=1).emitter(frag)
+    for bad in (-1, 65536, 1 << 40, True, 1.0, None):
+        with pytest.raises((OperandError, EncodingError), match="hole k"):
+            fresh(bad, 8, 0)
+        assert not other._code

@@ -745,7 +745,7 @@ class Fragment:
         added = False
         for position, ((kind, mult, h), v) in enumerate(zip(self._plans, values,
                                                              strict=True)):
-            if kind != _IMM:
+            if kind != _IMM or _computed(self, position):
                 continue
             pieces = self._pieces[position]
             if type(v) is not int or not 0 <= v <= h.top * h.scale or v % h.scale:
@@ -894,7 +894,7 @@ class Fragment:
             namespace: dict[str, Any] = {
                 "_types": self._types, "_tables": self._tables, "_pieces": self._pieces,
                 "_consts": self._const_runs, "_base": self._base, "_size": self.size,
-                "_BUILTIN": _BUILTIN, "_frag_learn": self._learn}
+                "_BUILTIN": _BUILTIN, "_frag_learn": self._learn, "_array": array}
             exec(_compile(self, source, "stamp"), namespace)
             namespace["_frag"] = self
             # the stamps' name (a TypeError names it), set once here: an assignment to
@@ -969,6 +969,9 @@ _LITTLE: Final = sys.byteorder == "little"
 _BUILTIN: Final[type] = type([].append)  # AssemblerCore._put when words go straight in
 _BIND: Final = AssemblerCore.bind
 _CACHE_LIMIT: Final = 4096  # immediate values remembered per hole
+#: An immediate hole with more values than this (imm16: a constant's halves, an index,
+#: a pc) has its words computed by a stamp, not looked up in run tables (_computed).
+_TABLE_TOP: Final = 4095
 _get: Final[Callable[..., int]] = dict.get
 
 
@@ -2049,8 +2052,9 @@ _REFS_LOCK: Final = _thread.allocate_lock()
 def _stamp_source(frag: Fragment) -> str:
     """Python source of a function making ``frag``'s stamp function for one stream:
     straight-line code with the hole values' type tests, the instance's words (the
-    constant runs and one table lookup per run of a hole's words; where two value holes
-    share a word, an OR of integers, the immediates computed), the binds (each label
+    constant runs and one table lookup per run of a hole's words, or a word computed
+    for an immediate hole of many values (see _computed); where two value holes share
+    a word, an OR of integers, the immediates computed), the binds (each label
     checked unbound) and the references: to a label bound already, ORed into the words
     at once (while the code is short enough for every backward delta to be in reach);
     else the word index and the label number appended to the hole's record for
@@ -2079,7 +2083,11 @@ def _stamp_source(frag: Fragment) -> str:
         checks = {p: _imm_check(frag._plans[p][2], frag._plans[p][1], v[p]) for p in imms}
         tests += [f"_type({v[p]}) is _int and not ({checks[p][0]})" for p in imms]
     else:
-        tests += [f"_type({v[p]}) is _int" for p in imms]
+        # a computed hole's range too (see _computed); the others' tables hold only
+        # valid values
+        tests += [f"_type({v[p]}) is _int and not ({_imm_check(frag._plans[p][2], 1, v[p])[0]})"
+                  if _computed(frag, p) else f"_type({v[p]}) is _int" for p in imms]
+        imms = [p for p in imms if not _computed(frag, p)]  # those with tables (_learn)
     tests += [f"{v[i]} is not {v[j]}" for i, j in frag._distinct]
     # A label number's exact type: True would index the list as 1 (the checked stamp
     # says what is wrong); a bound Label fails here too and takes the checked path.
@@ -2094,14 +2102,20 @@ def _stamp_source(frag: Fragment) -> str:
             if frag._plans[p][0] == _IMM:
                 continue  # computed (see _data_parts)
             lines.append(f"_t{p} = _tables[{p}]")
-        else:
+        elif not _computed(frag, p):
             for j in range(len(frag._pieces[p])):
                 lines.append(f"_q{p}_{j} = _pieces[{p}][{j}]")
     for start in frag._const_runs:
         lines.append(f"_c{start} = _consts[{start}]")
+    for _, expr in (*_data_parts(frag, v, 0), *(_data_parts(frag, v, 1) if frag._split
+                                                is not None else [])):
+        if expr.startswith("_k"):  # constant words beside a computed one
+            first, count = map(int, expr[2:].split("_"))
+            lines.append(f"{expr} = _array('I', {_words(frag._base >> 32 * first, count)!r})")
     lines.append("_learn = _frag_learn")
     lines += ["def factory(_asm, _code, _offs, _checked, _records, _cb, _rc):",
               "    _frombytes = _code.frombytes",
+              "    _append = _code.append",
               "    _put0 = _asm._put if _type(_asm._put) is _BUILTIN else None"]
     for j, (p, _) in enumerate(targets):  # _r.append(x) is specialized, a bound append not
         lines.append(f"    _r{p} = _records[{j}]")
@@ -2113,8 +2127,8 @@ def _stamp_source(frag: Fragment) -> str:
     cold = _data_parts(frag, v, 1) if split is not None else []
     # the lookups, done (and checked) before anything is appended: _p<i>
     names: dict[str, str] = {}
-    for _, expr in (*data, *cold):
-        if not expr.startswith("_c"):
+    for how, expr in (*data, *cold):
+        if how != "word" and not expr.startswith(("_c", "_k")):
             names[expr] = f"_p{len(names)}"
     if names or binds or targets or colds:
         tried: list[str] = []
@@ -2149,7 +2163,8 @@ def _stamp_source(frag: Fragment) -> str:
     body.append("_n = _len(_code)")
     for how, expr in data:
         name = names.get(expr, expr)
-        body.append(f"_frombytes({name})" if how == "bytes" else f"_code += {name}")
+        body.append(f"_frombytes({name})" if how == "bytes" else f"_append({name})"
+                    if how == "word" else f"_code += {name}")
     for p, refs in targets:
         body.append(f"if _o{p} is not None and _n < {limit}:")
         body.append(f"    _d = _o{p} - _n")  # <= 0: the label is bound at or before _n
@@ -2178,7 +2193,8 @@ def _stamp_source(frag: Fragment) -> str:
         body += [f"_rc.append({v[p]})" for p in colds]
         for how, expr in cold:
             name = names.get(expr, expr)
-            body.append(f"_cb.frombytes({name})" if how == "bytes" else f"_cb += {name}")
+            body.append(f"_cb.frombytes({name})" if how == "bytes" else f"_cb.append({name})"
+                        if how == "word" else f"_cb += {name}")
     body.append("return None")
     lines += ["            " + b for b in body]
     # Words go straight in while _put is the array's append: refreshed here (an
@@ -2210,8 +2226,9 @@ def _data_parts(frag: Fragment, v: list[str], part: int = 0) -> list[tuple[str, 
     """How a stamp appends an instance's words (label fields zero), of its inline part
     (``part`` 0) or of its out-of-line part (1), in order, as ``(how, expression)``:
     ``array``, an array of words appended (per run of a hole's words a lookup in the
-    run's table, per constant run its array ``_c<start>``); or, where two value holes
-    share a word, ``bytes``: one expression of the bytes (integers ORed, immediates
+    run's table, per constant run its array ``_c<start>`` or ``_k<start>_<count>``);
+    ``word``, one word computed (see _computed); or, where two value holes share a
+    word, ``bytes``: one expression of the bytes (integers ORed, immediates
     computed)."""
     values = [p for p, (kind, _, _) in enumerate(frag._plans) if kind != _LABEL]
     split = frag._split
@@ -2225,16 +2242,56 @@ def _data_parts(frag: Fragment, v: list[str], part: int = 0) -> list[tuple[str, 
         return [("bytes", f"{whole}[:{4 * split}]" if part == 0 else f"{whole}[{4 * split}:]")]
     parts: list[tuple[str, str]] = []
     seen = [0] * frag._count
-    for start, _, p in frag._runs:
+    for start, count, p in frag._runs:
         if split is not None and (start >= split) != part:
             if p >= 0:
                 seen[p] += 1
             continue
         if p < 0:
             parts.append(("array", f"_c{start}"))
+        elif _computed(frag, p):
+            parts += _computed_words(frag, p, v[p], start, count)
+            seen[p] += 1
         else:
             parts.append(("array", f"_q{p}_{seen[p]}[{v[p]}]"))
             seen[p] += 1
+    return parts
+
+
+def _computed(frag: Fragment, p: int) -> bool:
+    """Whether a stamp computes immediate hole ``p``'s words rather than looking its
+    value up in the hole's run tables: where a hole has many values (each instance a
+    new one, as a constant's halves, an index or a pc), a table lookup reads a cold
+    dict entry, key and array per instance (cache misses that cost more CPU time than
+    the arithmetic), a new value goes through ``_learn`` and the tables grow with
+    every value."""
+    kind, _, h = frag._plans[p]
+    return kind == _IMM and h.top > _TABLE_TOP
+
+
+def _computed_words(frag: Fragment, p: int, name: str, start: int, count: int
+                    ) -> list[tuple[str, str]]:
+    """The parts of a run of computed immediate hole ``p`` (value ``name``, checked by
+    the stamp's tests) from word ``start``: each word its field touches as ``word``,
+    an expression (the word as built, its field clear, plus the field), and the
+    constant words between as arrays ``_k<first>_<count>``."""
+    _, mult, h = frag._plans[p]
+    parts: list[tuple[str, str]] = []
+    first = -1
+    for i in range(start, start + count):
+        m = mult >> 32 * i & 0xFFFFFFFF
+        if not m:
+            if first < 0:
+                first = i
+            continue
+        if first >= 0:
+            parts.append(("array", f"_k{first}_{i - first}"))
+            first = -1
+        word = frag._base >> 32 * i & 0xFFFFFFFF
+        # (the field is clear in the word as built: + is |, and CPython specializes +)
+        parts.append(("word", f"{word:#x} + {_imm_check(h, m, name)[1]}"))
+    if first >= 0:
+        parts.append(("array", f"_k{first}_{start + count - first}"))
     return parts
 
 
