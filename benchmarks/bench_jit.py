@@ -440,10 +440,12 @@ def bytecodes(fn: Callable[[], object]) -> int:
 
 
 def _run_only(which: str, runs: int, size: int) -> None:
-    """The body of one ``--instructions`` count: two warm runs, then ``runs`` more."""
+    """The body of one ``--instructions`` count: two warm runs, then ``runs`` more
+    (``which``: "floor", "asm" or "frag")."""
     prog = make_program(size)
     consts = {v: _const_words(v) for v in {op.k for op in prog} | {RUNTIME}}
-    fn = driver(EmptyDriver if which == "floor" else Assembler, prog, consts)
+    frag = emit_fragments(prog, consts) if which == "frag" else None
+    fn = frag or driver(EmptyDriver if which == "floor" else Assembler, prog, consts)
     fn()
     fn()
     gc.collect()
@@ -471,9 +473,9 @@ _MISSES = {"I1": re.compile(r"I1\s+misses:\s+([\d,]+)"),
 
 
 def cache_misses(which: str, size: int, runs: int = 3) -> dict[str, int]:
-    """Cache misses one emission of the workload causes (``which``: "floor" or "asm"),
-    simulated by cachegrind (its L1 instruction and data caches and last level, sized
-    as this machine's): the process with ``runs`` runs minus the same process with
+    """Cache misses one emission of the workload causes (``which``: "floor", "asm" or
+    "frag"), simulated by cachegrind (its L1 instruction and data caches and last
+    level, sized as this machine's): the process with ``runs`` runs minus the same process with
     none, over ``runs``. Noise-free, like the instruction counts, and what those miss:
     memory touched in scattered places costs CPU time that the instructions do not show."""
     env = {**os.environ, "PYTHONHASHSEED": "0"}
@@ -543,9 +545,9 @@ def main(argv: list[str] | None = None) -> None:
                         help="also count the machine instructions of the floor and the "
                         "Assembler under valgrind (noise-free; about a minute)")
     parser.add_argument("--cache", action="store_true",
-                        help="also count the cache misses of one run of the floor and the "
-                        "Assembler under cachegrind's cache simulation (noise-free; a few "
-                        "minutes)")
+                        help="also count the cache misses of one run of the floor, the "
+                        "Assembler and the Fragments under cachegrind's cache simulation "
+                        "(noise-free; a few minutes)")
     parser.add_argument("--run-only", nargs=2, metavar=("WHICH", "RUNS"),
                         help=argparse.SUPPRESS)  # (one process of --instructions)
     args = parser.parse_args(argv)
@@ -609,8 +611,10 @@ def main(argv: list[str] | None = None) -> None:
         else:
             m_floor = cache_misses("floor", args.bytecodes)
             m_asm = cache_misses("asm", args.bytecodes)
+            m_frag = cache_misses("frag", args.bytecodes)
             print("cache misses per run (cachegrind's simulation, noise-free): " + ", ".join(
-                f"{k} floor {m_floor[k]:,} Assembler {m_asm[k]:,}" for k in _MISSES))
+                f"{k} floor {m_floor[k]:,} Assembler {m_asm[k]:,} Fragments {m_frag[k]:,}"
+                for k in _MISSES))
     breakdown(prog, consts)
 
     print()

@@ -665,6 +665,24 @@ def instructions(bytecodes: int = 2500, runs: int = 3) -> None:
           f"Fragments {got['frag']:,}, {got['frag'] / got['floor']:.2f}x")
 
 
+def cache(bytecodes: int = 2500) -> None:
+    """Print the cache misses one run of the floor and of the Fragments causes,
+    simulated by cachegrind (bench_jit.cache_misses: noise-free). What keeps the
+    Fragments above the floor in CPU time with fewer instructions is here: the data
+    they touch per instance (their tables, their code's words, the growing buffers)."""
+    import shutil
+
+    import bench_jit as bj
+
+    if shutil.which("valgrind") is None:
+        print("cache misses: valgrind is not installed")
+        return
+    floor, frag = (bj.cache_misses(which, bytecodes) for which in ("floor", "frag"))
+    print("cache misses per run (cachegrind's simulation, noise-free): " + ", ".join(
+        f"{k} floor {floor[k]:,} Fragments {frag[k]:,} ({frag[k] / max(floor[k], 1):.2f}x)"
+        for k in bj._MISSES))
+
+
 def bounds(bytecodes: int = 2500, rounds: int = 11) -> None:
     """Print what bounds the Fragments' speed on the workload: the same instances (the
     same fragments and values, captured from one run) stamped by the leanest driver a
@@ -833,6 +851,9 @@ if __name__ == "__main__":
                         "and of the Fragments under valgrind (noise-free; a few minutes)")
     parser.add_argument("--run-only", nargs=2, metavar=("WHICH", "RUNS"),
                         help=argparse.SUPPRESS)  # (one process of --instructions)
+    parser.add_argument("--cache", action="store_true",
+                        help="also count the cache misses of a run of the floor and of "
+                        "the Fragments under cachegrind's simulation (noise-free; minutes)")
     parser.add_argument("--build", action="store_true",
                         help="only time building the fragments in fresh processes: "
                         "without a cache, into a FragmentCache and loaded from it")
@@ -862,3 +883,5 @@ if __name__ == "__main__":
         workload(args.bytecodes)  # also bench_jit.py's Fragments row
         if args.instructions:
             instructions(args.bytecodes)
+        if args.cache:
+            cache(args.bytecodes)
