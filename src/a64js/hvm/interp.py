@@ -99,7 +99,7 @@ class Decoder:
         #: (the block compiler inlines that source)
         self.gen: dict[int, tuple[str, tuple[str, ...], tuple[Any, ...]]] = {}
         #: pc -> a handler's one-entry cache [header, word offset] (GetProp, SetProp)
-        self.cache: dict[int, list[int]] = {}
+        self.cache: dict[int, list[Any]] = {}
 
 
 # -- the contract ------------------------------------------------------------------------
@@ -1367,8 +1367,9 @@ def f_GetProp(d: Decoder, a: int, b: int, k: int, fb: int) -> Op:
     # the last own hits (a list: blocks read it inline): inline [header, word offset],
     # out of line [header, the vector pointer's offset, the index in the vector]
     # and the last data hit on the prototype [5]: the receiver's header, [6] the entry
-    # and the last getter hit on the prototype: [7] the receiver's header, [8] the entry
-    mono: list[Any] = [0, 0, 0, 0, 0, 0, (0, 0, False, 0), 0, (0, 0, True, 0)]
+    # and the last getter hit on the prototype: [7] the receiver's header, [8] the entry;
+    # [9] the own inline slots table (polymorphic sites read it in blocks)
+    mono: list[Any] = [0, 0, 0, 0, 0, 0, (0, 0, False, 0), 0, (0, 0, True, 0), own]
     d.cache[d.pc] = mono
 
     def op(i: int) -> int:
@@ -2977,6 +2978,11 @@ def _inline(d: Decoder, ins: Any, pc: int, last: bool, scope: dict[str, Any]
              f"    if h == {m}[0]:"]
         L.append(f"        S[i + {a}] = w[j + {m}[1]]" if name == "GetProp" else
                  f"        w[j + {m}[1]] = S[i + {b}]")
+        if name == "GetProp" and len(cache[9]) > 1:
+            # a site of several receiver shapes (a method of several classes): their
+            # own inline slots from the handler's table (shape -> word offset)
+            L += [f"    elif (off := {m}[9].get(h)) is not None:",
+                  f"        S[i + {a}] = w[j + off]"]
         # the other entries only where the site has used them by now (the block is
         # compiled when hot: its sites have seen their receivers); a later one goes
         # through the handler (less source to compile per block)
