@@ -1,8 +1,9 @@
 """Session 14's fast paths of the heap VM's interpreter (hvm.interp, "blocks" and the
 handlers): in a compiled block a getter found by the site's cache is called without the
-GetProp handler, ``!`` of a boolean, ``for ... of`` over an array (ToArray) and ``[]``
-(NewArray of nothing) are inline or lean; GetGlobal remembers where its key is in the
-global object's shape; Array.prototype.pop tests its receiver inline. Each gives node's
+GetProp handler, a polymorphic site reads its own slots table, ``!`` of a boolean,
+``for ... of`` over an array (ToArray), unary ``+`` of a number and ``%`` of a double and
+an int are inline, ``[]`` (NewArray of nothing) lean; GetGlobal remembers where its key
+is in the global object's shape; Array.prototype.pop tests its receiver inline. Each gives node's
 output: with blocks compiled at once and a collection at every allocation, at the
 default threshold, and with the JIT (threshold 0, stress bailouts)."""
 
@@ -21,7 +22,9 @@ from tests.js.jitrun import run_jit, write_program
 # getters on a prototype and one level further (a subclass overriding one), a getter
 # replaced by another and then by a data property, `!` of every kind of value, for-of
 # over arrays and a string, global reads (a built-in, globals added and reassigned, the
-# global object's shape changing under the cache, Math itself replaced), push and pop
+# global object's shape changing under the cache, Math itself replaced), push and pop,
+# `%` of a double and an int (a random number generator's step) and of other operands,
+# unary `+` of numbers and strings
 PROGRAM = """\
 class V {
   constructor(d) { this.d = d; }
@@ -78,6 +81,18 @@ const stack = [1, 2, 3];
 let popped = 0;
 for (let r = 0; r < 1000; r++) { stack.push(r); popped += stack.pop(); }
 console.log("pops", popped, stack.pop(), stack.length, [].pop());
+{
+let x = 7, h = 0, m = 0;
+const ds = [5.5, -5.5, 2 ** 40, -(2 ** 40), 0.5, 0.25, 1e300, 3.25];
+for (let r = 0; r < 2000; r++) {
+  x = (x * 48271) % 2147483647;
+  h = (h + +("" + (x % 10)) + (+x % 7)) % 1000;
+  const d = ds[r % ds.length];
+  m += (d % 3) + (d % -3) + (7 % d) + (+d === d ? 1 : 0);
+}
+console.log("lcg", x, h, m, Object.is(-0 % 5, -0), 5.5 % 2, -5.5 % 2,
+  Infinity % 3, 3 % Infinity, 7 % -0, Object.is(-4 % 2, -0));
+}
 """
 PROGRAM_OUT = (  # node's output (test_program_output_is_nodes)
     "getters 210\n"
@@ -86,7 +101,8 @@ PROGRAM_OUT = (  # node's output (test_program_output_is_nodes)
     "nots 700\n"
     "string for-of 66400\n"
     "globals 57749 3\n"
-    "pops 499500 3 2 undefined\n")
+    "pops 499500 3 2 undefined\n"
+    "lcg 117998657 787 8625 true 1.5 -1.5 NaN 3 NaN true\n")
 
 
 def test_program_output_is_nodes(tmp_path: Path, node: str) -> None:

@@ -2775,6 +2775,13 @@ def _compact_body(kind: str, key: tuple[str, ...]) -> list[str] | None:
                   "    else:",
                   "        S[i + A] = CANONICAL_NAN",
                   "    return N"]
+        if opname == "Mod":
+            # a double and an int or two doubles, both above zero: `x = (x * a) % m`
+            # (the product past int32) in a random number generator's step
+            L += ["if x < CONST_BASE and y < CONST_BASE:",
+                  "    p = SD[i + B] if x < INT_BASE else float((x ^ SGN) - K)",
+                  "    q = SD[i + C] if y < INT_BASE else float((y ^ SGN) - K)"]
+            L += [ln[8:] for ln in _MIXED_CASES["Mod"][1:].split("\n")]
         return [*L, "OP(i)", "return N"]
     if kind == "cmp" and key[1] == "reg":
         opname, _form, jump = key
@@ -2950,6 +2957,13 @@ def _inline(d: Decoder, ins: Any, pc: int, last: bool, scope: dict[str, Any]
                 f"    S[i + {a}] = {FALSE_WORD}",
                 f"elif x == {FALSE_WORD}:",
                 f"    S[i + {a}] = {TRUE_WORD}",
+                "else:",
+                f"    {O}"]
+    if name == "ToNumber":  # (a number is its own)
+        a, b = ops
+        return [f"x = S[i + {b}]",
+                "if x < CONST_BASE:",
+                f"    S[i + {a}] = x",
                 "else:",
                 f"    {O}"]
     if name == "ToArray":  # (an array is iterated as itself)
