@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import pytest
@@ -315,3 +316,28 @@ def test_a_refused_forward_branch_leaves_nothing_pending() -> None:
         a.nop()
         a.bind(lbl)
         assert a.finalize() == bytes.fromhex("01000000" "1f2003d5")
+
+
+def test_branches_after_a_partial_word_raise() -> None:
+    """A branch after a partial word of data raises as the full path does, through the
+    memo too (a label's owner test there includes the alignment), and emits nothing:
+    to a label bound before, its delta is no multiple of 4; to a later one, the word
+    cannot be put."""
+    for cls in (Assembler, MacroAssembler):
+        for _ in range(2):  # the second time through the memo
+            a = cls()
+            top = a.here()
+            later = a.label()
+            a.nop()
+            a.data(b"\x01")
+            for name, branch in (("b", a.b), ("b.ne", a.b_ne),
+                                 ("cbz", partial(a.cbz, x0)), ("tbnz", partial(a.tbnz, x0, 3))):
+                with pytest.raises(EncodingError, match=f"^{name}: target offset -5 cannot "):
+                    branch(top)
+                with pytest.raises(EncodingError, match="not 4-byte aligned"):
+                    branch(later)
+                assert len(a) == 5 and later._refs is None
+            a.align(4)
+            a.b_ne(top)
+            a.bind(later)
+            assert a.finalize() == bytes.fromhex("1f2003d5" "01000000" "c1ffff54")

@@ -1008,19 +1008,21 @@ _FAST_TYPED: Final = ((),
 # target; the entries are nested under ``self._memos`` as the fast templates' are (one
 # level per other operand, then the typed one's type), and an entry is ``_PcEntry``.
 # Only keys that need no exact-type check are remembered, so a hit tests nothing but
-# the target: a label of this assembler (its ``_home``: anything without one, such as
-# an int offset, takes _pc_slow) is resolved inline: a forward one is recorded on the
-# label for bind after the word is put (a partial word before it raises there, leaving
-# nothing pending; the index is taken before, as a MacroAssembler's counting put may
-# place a pool after the word), a backward one in reach is encoded at once (a label
+# the target: a label of this assembler at a word boundary (its ``_home`` is the
+# assembler's ``_bind_home``, None after a partial word of data; anything without a
+# ``_home``, such as an int offset, takes _pc_slow) is resolved inline: a forward one is
+# recorded on the label for bind after the word is put (the index is taken before, as a
+# MacroAssembler's counting put may place a pool after the word), a backward one in
+# reach is encoded at once (a label
 # is bound at a word boundary at or before the end, and the buffer never shrinks, so
 # its delta is a multiple of 4 and at most 0). Anything else (a foreign or far label,
-# adr) goes through _emit_pcrel, which raises as the full path does.
+# adr, a label after a partial word) goes through _emit_pcrel, which raises as the full
+# path does.
 
 def _q1(self: AssemblerCore, _m_t: Any) -> None:
     try:
         _m_w, _m_f, _m_n, _m_lo, _m_mul, _m_top = self._memos[0x5107_5107]
-        _m_off = _m_t.offset if _m_t._home is self._home else _FOREIGN
+        _m_off = _m_t.offset if _m_t._home is self._bind_home else _FOREIGN
     except _PC_LOOKUP:
         return _pc_slow(self, 0x5107_5107, (), _m_t, -1)
     if _m_off is None:  # forward: bind patches it
@@ -1035,7 +1037,7 @@ def _q1(self: AssemblerCore, _m_t: Any) -> None:
             _m_r.append((_m_i, _m_f, _m_n))
         return
     _m_d = (_m_off >> 2) - len(self._code)  # backward, in words: < 0 (0 below)
-    if _m_d and _m_d >= _m_lo and not self._tail:  # in reach, aligned
+    if _m_d and _m_d >= _m_lo:  # in reach
         _m_p = self._put
         _m_p(_m_d * _m_mul + _m_top)
         return
@@ -1045,7 +1047,7 @@ def _q1(self: AssemblerCore, _m_t: Any) -> None:
 def _q2(self: AssemblerCore, _p0: object, _m_t: Any) -> None:
     try:
         _m_w, _m_f, _m_n, _m_lo, _m_mul, _m_top = self._memos[0x5107_5107][_p0]
-        _m_off = _m_t.offset if _m_t._home is self._home else _FOREIGN
+        _m_off = _m_t.offset if _m_t._home is self._bind_home else _FOREIGN
     except _PC_LOOKUP:
         return _pc_slow(self, 0x5107_5107, (_p0,), _m_t, -1)
     if _m_off is None:  # forward: bind patches it
@@ -1060,7 +1062,7 @@ def _q2(self: AssemblerCore, _p0: object, _m_t: Any) -> None:
             _m_r.append((_m_i, _m_f, _m_n))
         return
     _m_d = (_m_off >> 2) - len(self._code)  # backward, in words: < 0 (0 below)
-    if _m_d and _m_d >= _m_lo and not self._tail:  # in reach, aligned
+    if _m_d and _m_d >= _m_lo:  # in reach
         _m_p = self._put
         _m_p(_m_d * _m_mul + _m_top)
         return
@@ -1070,7 +1072,7 @@ def _q2(self: AssemblerCore, _p0: object, _m_t: Any) -> None:
 def _q3(self: AssemblerCore, _p0: object, _p1: object, _m_t: Any) -> None:
     try:
         _m_w, _m_f, _m_n, _m_lo, _m_mul, _m_top = self._memos[0x5107_5107][_p0][_p1]
-        _m_off = _m_t.offset if _m_t._home is self._home else _FOREIGN
+        _m_off = _m_t.offset if _m_t._home is self._bind_home else _FOREIGN
     except _PC_LOOKUP:
         return _pc_slow(self, 0x5107_5107, (_p0, _p1), _m_t, -1)
     if _m_off is None:  # forward: bind patches it
@@ -1085,7 +1087,7 @@ def _q3(self: AssemblerCore, _p0: object, _p1: object, _m_t: Any) -> None:
             _m_r.append((_m_i, _m_f, _m_n))
         return
     _m_d = (_m_off >> 2) - len(self._code)  # backward, in words: < 0 (0 below)
-    if _m_d and _m_d >= _m_lo and not self._tail:  # in reach, aligned
+    if _m_d and _m_d >= _m_lo:  # in reach
         _m_p = self._put
         _m_p(_m_d * _m_mul + _m_top)
         return
@@ -1095,7 +1097,7 @@ def _q3(self: AssemblerCore, _p0: object, _p1: object, _m_t: Any) -> None:
 def _q4(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _m_t: Any) -> None:
     try:
         _m_w, _m_f, _m_n, _m_lo, _m_mul, _m_top = self._memos[0x5107_5107][_p0][_p1][_p2]
-        _m_off = _m_t.offset if _m_t._home is self._home else _FOREIGN
+        _m_off = _m_t.offset if _m_t._home is self._bind_home else _FOREIGN
     except _PC_LOOKUP:
         return _pc_slow(self, 0x5107_5107, (_p0, _p1, _p2), _m_t, -1)
     if _m_off is None:  # forward: bind patches it
@@ -1110,7 +1112,7 @@ def _q4(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _m_t: Any) -
             _m_r.append((_m_i, _m_f, _m_n))
         return
     _m_d = (_m_off >> 2) - len(self._code)  # backward, in words: < 0 (0 below)
-    if _m_d and _m_d >= _m_lo and not self._tail:  # in reach, aligned
+    if _m_d and _m_d >= _m_lo:  # in reach
         _m_p = self._put
         _m_p(_m_d * _m_mul + _m_top)
         return
@@ -1121,7 +1123,7 @@ def _q5(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object,
         _m_t: Any) -> None:
     try:
         _m_w, _m_f, _m_n, _m_lo, _m_mul, _m_top = self._memos[0x5107_5107][_p0][_p1][_p2][_p3]
-        _m_off = _m_t.offset if _m_t._home is self._home else _FOREIGN
+        _m_off = _m_t.offset if _m_t._home is self._bind_home else _FOREIGN
     except _PC_LOOKUP:
         return _pc_slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3), _m_t, -1)
     if _m_off is None:  # forward: bind patches it
@@ -1136,7 +1138,7 @@ def _q5(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object,
             _m_r.append((_m_i, _m_f, _m_n))
         return
     _m_d = (_m_off >> 2) - len(self._code)  # backward, in words: < 0 (0 below)
-    if _m_d and _m_d >= _m_lo and not self._tail:  # in reach, aligned
+    if _m_d and _m_d >= _m_lo:  # in reach
         _m_p = self._put
         _m_p(_m_d * _m_mul + _m_top)
         return
@@ -1148,7 +1150,7 @@ def _q6(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object,
     try:
         _m_w, _m_f, _m_n, _m_lo, _m_mul, _m_top = \
             self._memos[0x5107_5107][_p0][_p1][_p2][_p3][_p4]
-        _m_off = _m_t.offset if _m_t._home is self._home else _FOREIGN
+        _m_off = _m_t.offset if _m_t._home is self._bind_home else _FOREIGN
     except _PC_LOOKUP:
         return _pc_slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3, _p4), _m_t, -1)
     if _m_off is None:  # forward: bind patches it
@@ -1163,7 +1165,7 @@ def _q6(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object,
             _m_r.append((_m_i, _m_f, _m_n))
         return
     _m_d = (_m_off >> 2) - len(self._code)  # backward, in words: < 0 (0 below)
-    if _m_d and _m_d >= _m_lo and not self._tail:  # in reach, aligned
+    if _m_d and _m_d >= _m_lo:  # in reach
         _m_p = self._put
         _m_p(_m_d * _m_mul + _m_top)
         return
@@ -1174,7 +1176,7 @@ def _q6(self: AssemblerCore, _p0: object, _p1: object, _p2: object, _p3: object,
 def _r21(self: AssemblerCore, _p0: object, _p1: object, _m_t: Any) -> None:
     try:
         _m_w, _m_f, _m_n, _m_lo, _m_mul, _m_top = self._memos[0x5107_5107][_p0][_p1][type(_p1)]
-        _m_off = _m_t.offset if _m_t._home is self._home else _FOREIGN
+        _m_off = _m_t.offset if _m_t._home is self._bind_home else _FOREIGN
     except _PC_LOOKUP:
         return _pc_slow(self, 0x5107_5107, (_p0, _p1), _m_t, 1)
     if _m_off is None:  # forward: bind patches it
@@ -1189,7 +1191,7 @@ def _r21(self: AssemblerCore, _p0: object, _p1: object, _m_t: Any) -> None:
             _m_r.append((_m_i, _m_f, _m_n))
         return
     _m_d = (_m_off >> 2) - len(self._code)  # backward, in words: < 0 (0 below)
-    if _m_d and _m_d >= _m_lo and not self._tail:  # in reach, aligned
+    if _m_d and _m_d >= _m_lo:  # in reach
         _m_p = self._put
         _m_p(_m_d * _m_mul + _m_top)
         return
