@@ -15,8 +15,9 @@ process hands them to that class's memo on its misses (~5 us where the full path
     class JitAssembler(MacroAssembler):
         pass
 
-Nothing is rebuilt at load (reading the file is one ``marshal.loads``): a program pays
-only for the words it meets. The hit path is not touched: the file is asked on a miss
+Nothing is rebuilt at load (reading the file is one ``marshal.loads`` of a blob per
+method; a method's blob is unpacked at its first miss): a program pays only for the
+methods and words it meets. The hit path is not touched: the file is asked on a miss
 only, through the class's ``miss_source`` attribute (memo.py's ``MissSource``).
 
 What keeps a word valid:
