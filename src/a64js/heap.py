@@ -388,6 +388,10 @@ class Heap:
         self._epoch_caches: list[dict[Any, Any]] = []  # emptied by every collection
         #: a dictionary's key cell (string word) -> its key (_dict_str)
         self._dict_strs: dict[int, str] = self.epoch_cache()
+        #: what dict_slot found: dictionary vector address -> {key: word index of the
+        #: value}; a cache of the tables' probes (present keys only: adds by machine
+        #: code change nothing in it; a delete drops its key, a growth makes a new vector)
+        self._dict_memo: dict[int, dict[str, int]] = self.epoch_cache()
         self._stack_block = alloc_data(stack_words * 8, backend=backend)
         self._shape_block = alloc_data(max_shapes * ShapeCell.SIZE, backend=backend)
         self._ctx = memoryview(self._ctx_block).cast("Q")
@@ -905,9 +909,38 @@ class Heap:
     def dict_slot(self, i: int, key: str) -> int | None:
         """Word index of the value of own property ``key`` of the dictionary object at
         word ``i`` (None: absent)."""
-        h, key = self._dict_key(key)
-        q = self._dict_find((self._w[i + 1] - self._base) >> 3, h, key)[0]
-        return None if q < 0 else q + 1
+        w = self._w
+        a = w[i + 1]
+        memo = self._dict_memo.get(a)
+        if memo is None:
+            memo = self._dict_memo[a] = {}
+        else:
+            j = memo.get(key)
+            if j is not None:
+                return j
+        got = self._dict_keys.get(key)  # (_dict_find in line: the interpreter's path)
+        h, k = self._dict_key(key) if got is None else got
+        v = (a - self._base) >> 3
+        bits = w[v + 4] & 0xFFFF_FFFF
+        ix = v + 2 + DICT_HEAD
+        j = h >> (64 - bits)
+        e = w[ix + j]
+        if not e:
+            return None
+        tag = h >> 33
+        strs = self._dict_strs
+        while e:
+            if e >> 32 == tag:
+                q = ix + (1 << bits) + 2 * ((e & 0xFFFF_FFFF) - 1)
+                kw = w[q]
+                if kw != HOLE_WORD:
+                    ks = strs.get(kw)
+                    if (self._dict_str(kw) if ks is None else ks) == k:
+                        memo[key] = q + 1
+                        return q + 1
+            j = (j + 1) & ((1 << bits) - 1)
+            e = w[ix + j]
+        return None
 
     def own_keys(self, i: int, s: Shape) -> list[str]:
         """Own keys (hidden and accessor ones too) of the cell at word ``i``, in insertion
@@ -1039,6 +1072,9 @@ class Heap:
         q = self._dict_find(v, h, key)[0]
         if q < 0:
             return False
+        memo = self._dict_memo.get(w[i + 1])
+        if memo:
+            memo.clear()  # (under the caller's form of the key, perhaps another)
         w[q] = HOLE_WORD  # (its index entry stays: probes go past it)
         w[q + 1] = UNDEFINED_WORD
         w[v + 3] = INT_BASE | ((w[v + 3] & 0xFFFF_FFFF) - 1)

@@ -74,8 +74,11 @@ def test_the_table_in_memory() -> None:
         names = [f"k{n}" for n in range(200)]
         for n, k in enumerate(names):
             heap.put(heap.frame_get(fp, 0), k, _int(n))
+        for n, k in enumerate(names):  # (each found: the probes' cache holds them)
+            assert heap.get(heap.frame_get(fp, 0), k) == _int(n)
         for k in names[:100:2]:
             assert heap.dict_delete(heap.frame_get(fp, 0), k)
+            assert heap.get_own(heap.frame_get(fp, 0), k) is None
         heap.put(heap.frame_get(fp, 0), "k0", _int(-1))
         heap.collect()
         o = heap.frame_get(fp, 0)
