@@ -20,6 +20,7 @@ from collections.abc import Callable
 from typing import Any
 
 from a64jit import (
+    EQ,
     GE,
     GT,
     HI,
@@ -52,6 +53,7 @@ from a64jit import (
     w9,
     w11,
     w22,
+    wzr,
     x0,
     x1,
     x2,
@@ -68,7 +70,7 @@ from a64jit import (
     xzr,
 )
 
-from ..bytecode import OPCODES, Code
+from ..bytecode import OP, OPCODES, Code
 from ..heap import STRING_DATA, STRING_LENGTH, Ctx
 from ..heapcode import emit_alloc_string, emit_untag_ref
 from ..words import CANONICAL_NAN, REF_BASE, TAG_INT
@@ -88,6 +90,27 @@ _ADDS = {"AddK": 0, "Inc": 1, "Dec": -1}
 _UNARY_INT = {"Shl": "lsl", "Sar": "asr", "Shr": "lsr", "BitNot": "mvn"}
 
 
+#: what a register's values likely are (:meth:`NumTemplates._kinds`), in join order
+_K_INT, _K_UNK, _K_DBL = 1, 2, 3
+#: how an instruction's result kind follows: int32 or boolean, unknown, a LoadK's
+#: constant, its operand b's, the join of operands b and c, a double
+_R_INT, _R_UNK, _R_LOADK, _R_SAME, _R_JOIN, _R_DBL = range(6)
+_KIND_RULES: dict[int, int] = {OP[n]: rule for names, rule in (
+    (("BitAnd", "BitOr", "BitXor", "Shl", "Sar", "Shr", "Eq", "Ne", "StrictEq",
+      "StrictNe", "Lt", "Le", "Gt", "Ge", "InstanceOf", "In", "Not", "BitNot", "TypeOf"),
+     _R_INT),
+    (("LoadK",), _R_LOADK),
+    (("Mov", "Inc", "Dec", "Neg", "ToNumber", "AddK"), _R_SAME),
+    (("Add", "Sub", "Mul", "Mod", "Exp"), _R_JOIN),
+    (("Div",), _R_DBL)) for n in names}
+#: the opcodes whose operand a is the register they write
+_WRITES: list[bool] = [
+    bool(sig) and sig[0] == "r" and not name.startswith(("Jump", "Set", "Define", "Throw"))
+    and name not in ("StCtx", "Return", "ArrayPush", "ArrayHole", "ArraySpread",
+                     "CopyProps", "ThisCheck", "RequireObject")
+    for name, sig in OPCODES]
+
+
 class NumTemplates:
     """Arithmetic and comparison templates (a FunctionCompiler mixin)."""
 
@@ -98,6 +121,7 @@ class NumTemplates:
     forced_guard: Callable[[int], bool]
     generic: Callable[[int], None]
     is_int_const: Callable[[int], bool]
+    const_of: Callable[[int], Any]
     _set_bool: Callable[[int, Cond], None]
     _subroutine: Callable[[Callable[[], None]], Label]
     _concat_words: Callable[[Label], None]
@@ -109,6 +133,8 @@ class NumTemplates:
     _sub_cmp: Label | None = None
     _sub_str_add: Label | None = None
     _generic_labels: dict[int, Label] | None = None
+    _late_paths: list[Callable[[], None]] | None = None
+    _num_kinds: dict[int, int] | None = None
 
     # -- shared subroutines ------------------------------------------------------------
 
@@ -128,31 +154,45 @@ class NumTemplates:
         return self._sub_num2
 
     def _box(self) -> Label:
-        """d0 -> x2, the number's word (int32 when integral in range and not -0)."""
+        """d0 -> x2, the number's word (int32 when integral in range and not -0; x3-x5
+        clobbered): :meth:`_emit_box` behind a ``bl``."""
         if self._sub_box is None:
             def emit() -> None:
-                m = self.m
-                nan, dbl, i32 = m.label(), m.label(), m.label()
-                m.fcmp(d0, d0)
-                m.b_vs(nan)
-                m.fcvtzs(w2, d0)            # saturates: out of range differs below
-                m.scvtf(d1, w2)
-                m.fcmp(d0, d1)
-                m.b_ne(dbl)
-                m.cbnz(w2, i32)
-                m.fmov(x3, d0)
-                m.cbnz(x3, dbl)             # -0
-                m.bind(i32)
-                m.add(x2, INTB, w2, uxtw())
-                m.ret()
-                m.bind(dbl)
-                m.fmov(x2, d0)
-                m.ret()
-                m.bind(nan)
-                m.mov(x2, CANONICAL_NAN)
-                m.ret()
+                self._emit_box()
+                self.m.ret()
             self._sub_box = self._subroutine(emit)
         return self._sub_box
+
+    def _emit_box(self) -> None:
+        """d0 -> x2 as ``num_word`` boxes it, in integer instructions only and with no
+        branch (the emulators run each floating-point instruction as a call; a
+        ``fcvtzs``/``scvtf``/``fcmp`` test took a third of mandelbrot's time): d0's
+        bits x3 = s|e|f; with k = e - 1023, 1.f * 2**k is an int32 when 0 <= k <= 31,
+        f has no bits below 2**-k and the signed value fits (-2**31 does, 2**31 not);
+        +0 is int32 0 too; -0, the rest: the bits, a NaN canonical. x3-x5 clobbered."""
+        m = self.m
+        m.fmov(x3, d0)
+        m.mov(x4, 0xFFE0 << 48)
+        m.cmp(x4, x3, lsl(1))               # LO: a NaN's bits
+        m.mov(x4, CANONICAL_NAN)
+        m.csel(x3, x4, x3, LO)
+        m.ubfx(x4, x3, 52, 11)
+        m.sub(x4, x4, 1023)                 # k
+        m.lsl(x2, x3, 11)
+        m.orr(x2, x2, 1 << 63)              # 1.f at the top
+        m.mvn(x5, x4)                       # 63 - k (mod 64: the shift takes 6 bits)
+        m.lsr(x2, x2, x5)                   # |value| when 0 <= k <= 31
+        m.cmp(x3, 0)
+        m.cneg(x2, x2, LT)
+        m.csel(x2, xzr, x2, EQ)             # +0
+        m.add(x5, x4, 12)
+        m.lsl(x5, x3, x5)                   # the bits of f below 2**-k
+        m.cmp(x2, w2, sxtw())               # EQ: fits an int32
+        m.ccmp(x5, 0, 0b0000, EQ)           # EQ: and integral
+        m.ccmp(x4, 31, 0b0010, EQ)          # LS: and 0 <= k <= 31 (else HI)
+        m.ccmp(x3, 0, 0b0100, HI)           # LS: or +0
+        m.add(x4, INTB, w2, uxtw())
+        m.csel(x2, x4, x3, LS)
 
     # -- arithmetic ----------------------------------------------------------------------
 
@@ -161,52 +201,222 @@ class NumTemplates:
         m = self.m
         m.ldr(x0, _slot(b))
         m.ldr(x1, _slot(c))
-        for reg, wt, r in ((x0, w2, b), (x1, w3, c)):
-            if not self.is_int_const(r):
-                m.lsr(wt.x, reg, 32)
-                m.cmp(wt, w22)          # INT_BASE >> 32
-                m.b_ne(other)
+        self._int_test(b, c, other)
+
+    def _int_test(self, b: int, c: int, other: Label) -> None:
+        """Branch to ``other`` unless x0 and x1 (slots ``b``, ``c``) are both int32 words:
+        one branch (``ccmp`` chains the second test); int32 constants are not tested.
+        x2, x3 clobbered."""
+        m = self.m
+        regs = [reg for reg, r in ((x0, b), (x1, c)) if not self.is_int_const(r)]
+        if len(regs) == 2:
+            m.lsr(x2, x0, 32)
+            m.lsr(x3, x1, 32)
+            m.cmp(w2, w22)                  # INT_BASE >> 32
+            m.ccmp(w3, w22, 0b0000, EQ)     # NE when the first is not
+            m.b_ne(other)
+        elif regs:
+            m.lsr(x2, regs[0], 32)
+            m.cmp(w2, w22)
+            m.b_ne(other)
+
+    def _const_kind(self, r: int) -> str:
+        """``i`` when slot ``r`` is an int32 constant's word, ``d`` a double constant's,
+        ``x`` another constant's, ``-`` not a constant."""
+        if r < self.code.kbase:
+            return "-"
+        c = self.const_of(r)
+        if type(c) is int:
+            return "i" if -0x8000_0000 <= c <= 0x7FFF_FFFF else "d"
+        return "d" if type(c) is float else "x"
+
+    def _dbl_test(self, b: int, c: int, other: Label) -> None:
+        """Branch to ``other`` unless x0 and x1 (slots ``b``, ``c``) are both doubles
+        (words below ``INT_BASE``, which x21 holds): one branch; number constants are
+        not tested."""
+        m = self.m
+        regs = [reg for reg, r in ((x0, b), (x1, c)) if self._const_kind(r) not in "id"]
+        if len(regs) == 2:
+            m.cmp(x0, INTB)
+            m.ccmp(x1, INTB, 0b0010, LO)    # HS when the first is not
+            m.b_hs(other)
+        elif regs:
+            m.cmp(regs[0], INTB)
+            m.b_hs(other)
+
+    def _dbl_load(self, b: int, c: int) -> None:
+        """d0, d1 = the numbers in x0, x1 (slots ``b``, ``c``) that :meth:`_dbl_test`
+        passed: a double word is its own bits, an int32 constant converted."""
+        m = self.m
+        for reg, dreg, r in ((x0, d0, b), (x1, d1, c)):
+            if self._const_kind(r) == "i":
+                m.scvtf(dreg, reg.w)
+            else:
+                m.fmov(dreg, reg)
+
+    def _double_of(self, base: int, slow: Label) -> None:
+        """d0 = the number in slot ``base`` (x0 its word): a double in line (one test, no
+        taken branch), an int32 converted out of line; not a number: ``slow``. For the
+        built-ins done on doubles (``Math.sqrt`` ...), then :meth:`_emit_box`."""
+        m = self.m
+        other, back = m.label(), m.label()
+        m.ldr(x0, _slot(base))
+        m.cmp(x0, INTB)
+        m.b_hs(other)
+        m.fmov(d0, x0)
+        m.bind(back)
+
+        def late() -> None:
+            m.bind(other)
+            m.lsr(x2, x0, 32)
+            m.cmp(w2, w22)
+            m.b_ne(slow)
+            m.scvtf(d0, w0)
+            m.b(back)
+        self._late(late)
+
+    def _int_op(self, op: str, redo: Label) -> None:
+        """w2 = w0 op w1 on int32, or to ``redo`` (overflow; a product 0 with a negative
+        operand, -0): one branch."""
+        m = self.m
+        if op == "fadd":
+            m.adds(w2, w0, w1)
+            m.b_vs(redo)
+        elif op == "fsub":
+            m.subs(w2, w0, w1)
+            m.b_vs(redo)
+        else:
+            m.smull(x2, w0, w1)
+            m.orr(w3, w0, w1)
+            m.cmp(w2, 0)
+            m.csel(w3, w3, wzr, EQ)         # w3 < 0: the product is -0
+            m.cmp(x2, w2, sxtw())           # EQ: no overflow
+            m.ccmp(w3, 0, 0b1000, EQ)       # overflow: N, so LT
+            m.b_lt(redo)
+
+    def _late(self, emit: Callable[[], None]) -> None:
+        """Emit ``emit`` with the out-of-line paths (:meth:`slow_paths`), after the
+        function's body, so the fast path falls through to the next bytecode."""
+        if self._late_paths is None:
+            self._late_paths = []
+        self._late_paths.append(emit)
+
+    def _prefers_double(self, b: int, c: int) -> bool:
+        """Whether the double path of an operation on slots ``b``, ``c`` goes in line
+        (the int32 one out of line): an operand is likely a double (see
+        :meth:`_kinds`), or both are unknown in a function that computes doubles."""
+        kinds = self._kinds()
+        kb, kc = kinds.get(b, _K_UNK), kinds.get(c, _K_UNK)
+        if _K_DBL in (kb, kc):
+            return True
+        if _K_INT in (kb, kc):
+            return False
+        return kinds.get(-1) == _K_DBL
+
+    def _kinds(self) -> dict[int, int]:
+        """Register -> what its values likely are (``_K_INT``, ``_K_UNK``, ``_K_DBL``),
+        the join over every instruction that writes it, to a fixed point (a hint for
+        the layout only: each path checks the words anyway). Key -1: ``_K_DBL`` when
+        any register is."""
+        if self._num_kinds is not None:
+            return self._num_kinds
+        code = self.code
+        kinds: dict[int, int] = {}
+        kbase = code.kbase
+        for r in range(kbase, kbase + len(code.consts)):
+            kinds[r] = _K_INT if self._const_kind(r) in "ix" else _K_DBL
+        insns = [ins for ins in code.insns if _WRITES[ins[0]]]
+        written = {ins[1] for ins in insns}
+        for r in range(kbase):
+            if r not in written:
+                kinds[r] = _K_UNK           # parameters, this, the callee
+        changed = True
+        while changed:
+            changed = False
+            for ins in insns:
+                rule = _KIND_RULES.get(ins[0], _R_UNK)
+                if rule == _R_UNK:
+                    k = _K_UNK
+                elif rule == _R_INT:
+                    k = _K_INT
+                elif rule == _R_LOADK:
+                    k = kinds[kbase + ins[2]]
+                elif rule == _R_SAME:
+                    k = kinds.get(ins[2], 0)
+                elif rule == _R_JOIN:
+                    k = max(kinds.get(ins[2], 0), kinds.get(ins[3], 0))
+                else:
+                    k = _K_DBL
+                if k > kinds.get(ins[1], 0):
+                    kinds[ins[1]] = k
+                    changed = True
+        if _K_DBL in kinds.values():
+            kinds[-1] = _K_DBL
+        self._num_kinds = kinds
+        return kinds
 
     def _num_op(self, pc: int, a: int, b: int, c: int, op: str) -> bool:
+        """``a = b op c``: the likelier of the int32 and the double paths in line, with
+        no taken branch (one conditional branch each), the other out of line
+        (:meth:`_num_late`)."""
         if self.forced_guard(pc):
             return True
         m = self.m
-        dbl, redo, fop, slow, done = m.label(), m.label(), m.label(), m.label(), m.label()
-        if op == "fdiv":
-            m.ldr(x0, _slot(b))
-            m.ldr(x1, _slot(c))
+        other = m.label()
+        m.ldr(x0, _slot(b))
+        m.ldr(x1, _slot(c))
+        if op == "fdiv" or self._prefers_double(b, c):
+            self._dbl_test(b, c, other)
+            self._dbl_load(b, c)
+            getattr(m, op)(d0, d0, d1)
+            self._emit_box()
+            m.str(x2, _slot(a))
+            self._late(lambda: self._num_late(pc, a, b, c, op, other, False))
         else:
-            self._ints_or(b, c, dbl)
-            if op == "fadd":
-                m.adds(w2, w0, w1)
-                m.b_vs(redo)
-            elif op == "fsub":
-                m.subs(w2, w0, w1)
-                m.b_vs(redo)
-            else:
-                m.smull(x2, w0, w1)
-                m.cmp(x2, w2, sxtw())
-                m.b_ne(redo)
-                ok = m.label()
-                m.cbnz(w2, ok)
-                m.orr(w3, w0, w1)
-                m.tbnz(w3, 31, redo)        # 0 with a negative operand: -0
-                m.bind(ok)
+            redo = m.label()
+            self._int_test(b, c, other)
+            self._int_op(op, redo)
             m.add(x2, INTB, w2, uxtw())
             m.str(x2, _slot(a))
-            m.b(done)
+            self._late(lambda: self._num_late(pc, a, b, c, op, other, True, redo))
+        return True
+
+    def _num_late(self, pc: int, a: int, b: int, c: int, op: str, entry: Label,
+                  ints_inline: bool, redo: Label | None = None) -> None:
+        """The out-of-line paths of :meth:`_num_op` from ``entry`` (x0, x1 the operands):
+        the int32 path (not for ``/``) or the double one, whichever is not in line;
+        an int32 overflow redone on doubles; other numbers through the number
+        subroutine; strings and the rest."""
+        m = self.m
+        nxt = self.labels[pc + 1]
+        fop, mixed, slow = m.label(), m.label(), m.label()
+        if ints_inline:
+            m.bind(entry)
+            self._dbl_test(b, c, mixed)
+            self._dbl_load(b, c)            # on into fop
+        elif op != "fdiv":
+            m.bind(entry)
+            redo = m.label()
+            self._int_test(b, c, mixed)
+            self._int_op(op, redo)
+            m.add(x2, INTB, w2, uxtw())
+            m.str(x2, _slot(a))
+            m.b(nxt)
+        m.bind(fop)
+        getattr(m, op)(d0, d0, d1)
+        self._emit_box()
+        m.str(x2, _slot(a))
+        m.b(nxt)
+        if redo is not None:
             m.bind(redo)                    # the int32 operands as doubles
             m.scvtf(d0, w0)
             m.scvtf(d1, w1)
             m.b(fop)
-            m.bind(dbl)
+        if op == "fdiv" and not ints_inline:
+            m.bind(entry)                   # / has no int32 path
+        m.bind(mixed)
         m.bl(self._num2())
-        m.b_ne(slow)
-        m.bind(fop)
-        getattr(m, op)(d0, d0, d1)
-        m.bl(self._box())
-        m.str(x2, _slot(a))
-        m.b(done)
+        m.b_eq(fop)
         m.bind(slow)
         if op == "fadd":
             # x0, x1 are still the operands (the number subroutine reads them only)
@@ -214,11 +424,9 @@ class NumTemplates:
             m.bl(self._str_add())
             m.b_ne(gen)
             m.str(x0, _slot(a))
-            m.b(done)
+            m.b(nxt)
             m.bind(gen)
         self.generic(pc)
-        m.bind(done)
-        return True
 
     def _str_add(self) -> Label:
         """The string ``+`` subroutine: x0, x1 words; flags EQ and x0 = the result when
@@ -349,8 +557,11 @@ class NumTemplates:
         path ends at the next bytecode; a non-number operand takes the generic path in
         line (nothing failed), anything else the guard's stub (its label moves there).
         The two guards of an add (not int32, overflow) share one path: it starts from
-        the operand's word either way."""
+        the operand's word either way. First the out-of-line paths of the arithmetic
+        and comparisons (:meth:`_late`)."""
         m = self.m
+        for emit in self._late_paths or ():
+            emit()
         shared: set[int] = set()  # ids of guards whose label went to the other's path
         for g in self.guards:
             if shared and id(g) in shared:
@@ -533,23 +744,48 @@ class NumTemplates:
     def _compare(self, pc: int, b: int, c: int, icond: Cond, fcond: Cond,
                  then: Callable[[Cond], None]) -> bool:
         """Compare slots ``b`` and ``c``; ``then(cond)`` consumes the flags (a boolean
-        store or a branch) on both the int32 and the double path."""
+        store or a branch) on both the int32 and the double path: the likelier one in
+        line (see :meth:`_prefers_double`), one test and no taken branch to reach
+        ``then``, the other out of line."""
         if self.forced_guard(pc):
             return True
         m = self.m
-        dbl, slow, done = m.label(), m.label(), m.label()
-        self._ints_or(b, c, dbl)
-        m.cmp(w0, w1)
-        then(icond)
-        m.b(done)
-        m.bind(dbl)
-        m.bl(self._cmp_other())
-        m.cbnz(x9, slow)
-        then(fcond)
-        m.b(done)
-        m.bind(slow)
-        self.generic(pc)
-        m.bind(done)
+        other = m.label()
+        m.ldr(x0, _slot(b))
+        m.ldr(x1, _slot(c))
+        dbl = self._prefers_double(b, c)
+        if dbl:
+            self._dbl_test(b, c, other)
+            self._dbl_load(b, c)
+            m.fcmp(d0, d1)
+            then(fcond)
+        else:
+            self._int_test(b, c, other)
+            m.cmp(w0, w1)
+            then(icond)
+
+        def late() -> None:
+            nxt = self.labels[pc + 1]
+            slow, mixed = m.label(), m.label()
+            m.bind(other)
+            if dbl:
+                self._int_test(b, c, mixed)
+                m.cmp(w0, w1)
+                then(icond)
+            else:
+                self._dbl_test(b, c, mixed)
+                self._dbl_load(b, c)
+                m.fcmp(d0, d1)
+                then(fcond)
+            m.b(nxt)
+            m.bind(mixed)
+            m.bl(self._cmp_other())
+            m.cbnz(x9, slow)
+            then(fcond)
+            m.b(nxt)
+            m.bind(slow)
+            self.generic(pc)
+        self._late(late)
         return True
 
     def _cmp_other(self) -> Label:
