@@ -340,8 +340,8 @@ class CallTemplates(BuiltinTemplates):
     _ic_cell: Callable[..., int]
     _cell_to: Callable[[Any, int], None]
     _get_sub: Callable[[], Label]
-    _num2: Callable[[], Label]
-    _box: Callable[[], Label]
+    _double_of: Callable[[int, Label], None]
+    _emit_box: Callable[[], None]
     _subroutine: Callable[[Callable[[], None]], Label]
 
     arena: Any
@@ -1607,13 +1607,9 @@ class CallTemplates(BuiltinTemplates):
         """x2 = the word of ``Math.<name>`` (see _MATH1) of the number in slot
         ``base``, computed on doubles and boxed as ``num_word`` does; not a number:
         ``slow``."""
-        m = self.m
-        m.ldr(x0, _slot(base))
-        m.mov(x1, x0)
-        m.bl(self._num2())                # d0 = the number (x2 clobbered)
-        m.b_ne(slow)
-        getattr(m, _MATH1[name])(d0, d0)
-        m.bl(self._box())
+        self._double_of(base, slow)       # d0 (t_num: a double in line)
+        getattr(self.m, _MATH1[name])(d0, d0)
+        self._emit_box()
 
     def t_Throw(self, pc: int, a: int) -> bool:
         """``throw`` where a handler of this function covers ``pc``: the value to the
