@@ -1,11 +1,12 @@
 """Session 14's fast paths of the heap VM's interpreter (hvm.interp, "blocks" and the
 handlers): in a compiled block a getter found by the site's cache is called without the
-GetProp handler, a polymorphic site reads its own slots table, ``!`` of a boolean,
-``for ... of`` over an array (ToArray), unary ``+`` of a number and ``%`` of a double and
-an int are inline, ``[]`` (NewArray of nothing) lean; GetGlobal remembers where its key
-is in the global object's shape; Array.prototype.pop tests its receiver inline. Each gives node's
-output: with blocks compiled at once and a collection at every allocation, at the
-default threshold, and with the JIT (threshold 0, stress bailouts)."""
+GetProp handler, a polymorphic site reads its own and prototype slots tables and its
+callees' entries, ``!`` of a boolean, ``for ... of`` over an array (ToArray), unary ``+``
+of a number and ``%`` of a double and an int are inline, ``[]`` (NewArray of nothing)
+lean; GetGlobal remembers where its key is in the global object's shape;
+Array.prototype.pop tests its receiver inline. Each gives node's output: with blocks
+compiled at once and a collection at every allocation, at the default threshold, and
+with the JIT (threshold 0, stress bailouts)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,8 @@ from tests.js.jitrun import run_jit, write_program
 # over arrays and a string, global reads (a built-in, globals added and reassigned, the
 # global object's shape changing under the cache, Math itself replaced), push and pop,
 # `%` of a double and an int (a random number generator's step) and of other operands,
-# unary `+` of numbers and strings
+# unary `+` of numbers and strings, a method call over the classes of a polymorphic site
+# (one of them replaced halfway)
 PROGRAM = """\
 class V {
   constructor(d) { this.d = d; }
@@ -93,6 +95,17 @@ for (let r = 0; r < 2000; r++) {
 console.log("lcg", x, h, m, Object.is(-0 % 5, -0), 5.5 % 2, -5.5 % 2,
   Infinity % 3, 3 % Infinity, 7 % -0, Object.is(-4 % 2, -0));
 }
+{
+class A1 { f(x) { return x + 1; } }
+class B1 { f(x) { return x * 2; } }
+class C1 extends A1 { f(x) { return super.f(x) - 3; } }
+const objs = [new A1(), new B1(), new C1(), new B1(), { f: (x) => x + 7 }];
+let pm = 0;
+for (let r = 0; r < 3000; r++) pm = (pm + objs[r % 5].f(r)) % 100003;
+B1.prototype.f = function (x) { return x - 1; };
+for (let r = 0; r < 3000; r++) pm = (pm + objs[r % 5].f(r)) % 100003;
+console.log("poly", pm);
+}
 """
 PROGRAM_OUT = (  # node's output (test_program_output_is_nodes)
     "getters 210\n"
@@ -102,7 +115,8 @@ PROGRAM_OUT = (  # node's output (test_program_output_is_nodes)
     "string for-of 66400\n"
     "globals 57749 3\n"
     "pops 499500 3 2 undefined\n"
-    "lcg 117998657 787 8625 true 1.5 -1.5 NaN 3 NaN true\n")
+    "lcg 117998657 787 8625 true 1.5 -1.5 NaN 3 NaN true\n"
+    "poly 2076\n")
 
 
 def test_program_output_is_nodes(tmp_path: Path, node: str) -> None:

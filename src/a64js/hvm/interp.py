@@ -1368,8 +1368,9 @@ def f_GetProp(d: Decoder, a: int, b: int, k: int, fb: int) -> Op:
     # out of line [header, the vector pointer's offset, the index in the vector]
     # and the last data hit on the prototype [5]: the receiver's header, [6] the entry
     # and the last getter hit on the prototype: [7] the receiver's header, [8] the entry;
-    # [9] the own inline slots table (polymorphic sites read it in blocks)
-    mono: list[Any] = [0, 0, 0, 0, 0, 0, (0, 0, False, 0), 0, (0, 0, True, 0), own]
+    # [9] the own inline slots table and [10] the prototype hits' (polymorphic sites
+    # read them in blocks)
+    mono: list[Any] = [0, 0, 0, 0, 0, 0, (0, 0, False, 0), 0, (0, 0, True, 0), own, proto]
     d.cache[d.pc] = mono
 
     def op(i: int) -> int:
@@ -1996,11 +1997,12 @@ def f_Call(d: Decoder, a: int, b: int, c: int, base: int, argc: int, k: int) -> 
     stats = heap.stats
     # `this` undefined (a plain call): the template's slot 1 holds it already
     this_undefined = c >= d.code.kbase and d.consts[c - d.code.kbase] is None
-    cc: list[Any] = [-1, -1, None, None, 0, False, -1, -1, None, None]
+    # the bytecode callees seen at this site (closure word -> an entry laid out as cc,
+    # the built-in's fields unused): a polymorphic site (a method of several classes)
+    # refills cc from here, and its blocks read it (cc[10])
+    poly: dict[int, list[Any]] = {}
+    cc: list[Any] = [-1, -1, None, None, 0, False, -1, -1, None, None, poly]
     d.cache[d.pc] = cc
-    # the bytecode callees seen at this site (closure word -> cc[0:6], cc[9]): a
-    # polymorphic site (a method of several classes) refills cc from here
-    poly: dict[int, tuple[Any, ...]] = {}
     limit = ctx[5]  # the word stack's end (fixed for the heap)
 
     def op(i: int) -> int:
@@ -2072,7 +2074,7 @@ def f_Call(d: Decoder, a: int, b: int, c: int, base: int, argc: int, k: int) -> 
         if e is not None:
             if e[1] == stats.collections:  # a callee seen before at this site
                 cc[0:6] = e[0:6]
-                cc[9] = e[6]
+                cc[9] = e[9]
                 return True
             poly.clear()  # (addresses from before a collection)
         if fn >= REF_BASE:
@@ -2106,7 +2108,7 @@ def f_Call(d: Decoder, a: int, b: int, c: int, base: int, argc: int, k: int) -> 
                     cc[9] = _frame_image(cc[0], tpl)
                     if len(poly) >= 8:
                         poly.clear()
-                    poly[cc[0]] = (*cc[0:6], cc[9])
+                    poly[cc[0]] = [*cc[0:6], -1, -1, None, cc[9]]
                     return True
                 if info.code.is_class_ctor:
                     raise throw("TypeError", f"Class constructor {info.code.name} cannot "
@@ -3025,6 +3027,19 @@ def _inline(d: Decoder, ins: Any, pc: int, last: bool, scope: dict[str, Any]
                   f"                {O}",
                   "        else:",
                   f"            {O}"]
+        if name == "GetProp" and len(cache[10]) > 1:
+            # a polymorphic site's data hits on their prototypes (methods of classes)
+            L += [f"    elif (e := {m}[10].get(h)) is not None and not e[2]:",
+                  "        p = SW[((h - SHB) >> 3) + 3]",
+                  "        if p >= REF_BASE:",
+                  "            pj = ((p & ADDR_MASK) - HEAP._base) >> 3",
+                  "            if w[pj] == e[0]:",
+                  f"                S[i + {a}] = w[((w[pj + e[3]] - HEAP._base) >> 3)"
+                  " + e[1]] if e[3] else w[pj + e[1]]",
+                  "            else:",
+                  f"                {O}",
+                  "        else:",
+                  f"            {O}"]
         if name == "GetProp" and cache[7]:
             # the last getter on the prototype (element 0 of its [getter, setter] pair),
             # called without going through the handler
@@ -3092,8 +3107,11 @@ def _inline_call(d: Decoder, ops: Any, pc: int, scope: dict[str, Any]) -> list[s
     # JIT came later
     jit_on = R.jit is not None
     L = [f"fn = S[i + {b}]",
-         f"cc = {m}",
-         "if fn == cc[0] and STATS.collections == cc[1]"
+         f"cc = {m}"]
+    if len(d.cache[pc][10]) > 1:  # a polymorphic site: its other callees' entries
+        L += ["if fn != cc[0] and (pe := cc[10].get(fn)) is not None:",
+              "    cc = pe"]
+    L += ["if fn == cc[0] and STATS.collections == cc[1]"
          + (":" if jit_on else " and R.jit is None:"),
          "    nr = cc[4]",
          "    cfp = CTX[3]",
