@@ -169,19 +169,29 @@ def to_word(v: Any) -> int:
 
 def wrap(pyfn: Any, name: str) -> Fn:
     """A heap built-in calling the Python VM's ``pyfn`` on converted primitives."""
+    # A String method converts an object receiver with ToPrimitive(hint string), as the
+    # Python VM's this_str does on its values; other receivers (Math, a non-number for a
+    # Number method) reach the Python VM's rule as undefined.
+    string_method = name.startswith("String.prototype.")
+
     def fn(this: int, args: list[int]) -> int:
+        this_obj = string_method and is_object(this)
         t = to_py(this, name) if not is_object(this) else None
         fns: dict[int, Any] = {}
-        if any(is_object(a) for a in args):  # ToPrimitive first (may run JavaScript)
+        if this_obj or any(is_object(a) for a in args):  # may run JavaScript and collect
             hs = [R.heap.handle(a) for a in args]
-            for j, h in enumerate(hs):
-                if kind_of(h.word) == KIND_CLOSURE:  # a callback: called through a proxy
-                    fns[j] = _proxy(h.word)
-                else:
-                    h.word = core.to_primitive(h.word)
-            args = [h.word for h in hs]
-            for h in hs:
-                h.release()
+            try:
+                if this_obj:  # the receiver first, as the spec's ToString(this)
+                    t = to_py(core.to_primitive(this, "string"), name)
+                for j, h in enumerate(hs):
+                    if kind_of(h.word) == KIND_CLOSURE:  # a callback: through a proxy
+                        fns[j] = _proxy(h.word)
+                    else:
+                        h.word = core.to_primitive(h.word)
+                args = [h.word for h in hs]
+            finally:
+                for h in hs:
+                    h.release()
         try:
             r = pyfn.fn(t, [fns[j] if j in fns else to_py(a, name)
                             for j, a in enumerate(args)])
