@@ -3,10 +3,10 @@ handlers): in a compiled block a getter found by the site's cache is called with
 GetProp handler, a polymorphic site reads its own and prototype slots tables and its
 callees' entries, ``!`` of a boolean, ``for ... of`` over an array (ToArray), unary ``+``
 of a number and ``%`` of a double and an int are inline, ``[]`` (NewArray of nothing)
-lean; GetGlobal remembers where its key is in the global object's shape;
-Array.prototype.pop tests its receiver inline. Each gives node's output: with blocks
-compiled at once and a collection at every allocation, at the default threshold, and
-with the JIT (threshold 0, stress bailouts)."""
+lean; DefineField remembers the last key it added; GetGlobal remembers where its key
+is in the global object's shape; Array.prototype.pop tests its receiver inline. Each
+gives node's output: with blocks compiled at once and a collection at every allocation,
+at the default threshold, and with the JIT (threshold 0, stress bailouts)."""
 
 from __future__ import annotations
 
@@ -26,7 +26,8 @@ from tests.js.jitrun import run_jit, write_program
 # global object's shape changing under the cache, Math itself replaced), push and pop,
 # `%` of a double and an int (a random number generator's step) and of other operands,
 # unary `+` of numbers and strings, a method call over the classes of a polymorphic site
-# (one of them replaced halfway)
+# (one of them replaced halfway), object literals and class fields in a hot loop (a
+# setter on Object.prototype that a definition passes by, a key given twice, a getter)
 PROGRAM = """\
 class V {
   constructor(d) { this.d = d; }
@@ -106,6 +107,19 @@ B1.prototype.f = function (x) { return x - 1; };
 for (let r = 0; r < 3000; r++) pm = (pm + objs[r % 5].f(r)) % 100003;
 console.log("poly", pm);
 }
+{
+let setterCalls = 0;
+Object.defineProperty(Object.prototype, "zz", { set(v) { setterCalls++; }, configurable: true });
+class P3 { a = 1; b = this.a + 1; }
+let lit = 0;
+for (let r = 0; r < 1500; r++) {
+  const o = { zz: r, k: r % 7, k2: "x", k: r % 5 };
+  const q = { get g() { return r; }, h: 2 };
+  const p = new P3();
+  lit += o.zz + o.k + q.g + q.h + p.b + Object.keys(o).length;
+}
+console.log("literals", lit, setterCalls, JSON.stringify({ zz: 1, k: 2 }));
+}
 """
 PROGRAM_OUT = (  # node's output (test_program_output_is_nodes)
     "getters 210\n"
@@ -116,7 +130,8 @@ PROGRAM_OUT = (  # node's output (test_program_output_is_nodes)
     "globals 57749 3\n"
     "pops 499500 3 2 undefined\n"
     "lcg 117998657 787 8625 true 1.5 -1.5 NaN 3 NaN true\n"
-    "poly 2076\n")
+    "poly 2076\n"
+    "literals 2262000 0 {\"zz\":1,\"k\":2}\n")
 
 
 def test_program_output_is_nodes(tmp_path: Path, node: str) -> None:

@@ -2457,9 +2457,37 @@ def _define(i: int, a: int, key: str, c: int, method: bool) -> None:
 def f_DefineField(d: Decoder, a: int, k: int, c: int) -> Op:
     n = d.pc + 1
     key = d.consts[k]
+    S = R.S
+    heap = R.heap
+    # the last key added in an inline slot (an object literal's fields, class fields):
+    # the old header, the new one, the word offset, as Heap.put made them (the same for
+    # every object of that shape; a definition passes setters by)
+    tr = [0, 0, 0]
 
     def op(i: int) -> int:
+        o = S[i + a]
+        if o < REF_BASE:
+            _define(i, a, key, c, False)
+            return n
+        w = heap._w
+        j = ((o & ADDR_MASK) - heap._base) >> 3
+        hdr = w[j]
+        if hdr == tr[0]:
+            w[j] = tr[1]
+            w[j + tr[2]] = S[i + c]
+            return n
         _define(i, a, key, c, False)
+        s = heap._shape_at.get(hdr)
+        if s is not None and s.kind == KIND_OBJECT and not s.dict and key not in s.keys \
+                and len(s.keys) < s.capacity:
+            w = heap._w  # (the object read again: put may have moved it)
+            o = S[i + a]
+            t = heap._shape_at.get(w[((o & ADDR_MASK) - heap._base) >> 3])
+            if t is not None and not t.dict and t.keys.get(key) == len(s.keys) \
+                    and t.capacity == s.capacity and t.slot_offset == s.slot_offset:
+                tr[0] = hdr
+                tr[1] = t.address
+                tr[2] = (s.slot_offset >> 3) + len(s.keys)
         return n
     return op
 
