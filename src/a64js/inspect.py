@@ -8,7 +8,7 @@ import math
 import re
 from typing import Any
 
-from .runtime import R, get, to_string
+from .runtime import R, get, hidden_keys, to_string
 from .values import (
     HOLE,
     NULL,
@@ -124,6 +124,9 @@ def _value(ctx: Ctx, v: Any, depth: int, nested: bool) -> str:
 def _raw(ctx: Ctx, o: Any, depth: int) -> str:
     t = type(o)
     keys = o.own_keys()
+    hidden = hidden_keys(o, keys)
+    if hidden:  # node prints enumerable keys only
+        keys = [k for k in keys if k not in hidden]
     base = ""
     extras_array = False
     if t is JSArray:

@@ -1634,6 +1634,14 @@ def f_ToArray(d: Decoder, a: int, b: int) -> Op:
     return op
 
 
+def _builtin_proto(o: JSObject) -> bool:
+    """Whether ``o`` is a built-in prototype (Object's, Function's, Array's, an Error's...):
+    one whose constructor is a built-in function."""
+    c = o.get_own("constructor")
+    return o is R.object_proto or o is R.function_proto or o is R.array_proto or (
+        type(c) is NativeFunction and c.get_own("prototype") is o)
+
+
 def f_Keys(d: Decoder, a: int, b: int) -> Op:
     n = d.pc + 1
 
@@ -1643,11 +1651,10 @@ def f_Keys(d: Decoder, a: int, b: int) -> Op:
         if isinstance(v, JSObject):
             seen: set[str] = set()
             cur: JSObject | None = v
-            while cur is not None and cur is not R.object_proto \
-                    and cur is not R.array_proto:
+            # up to the built-in prototypes (whose properties are not enumerable)
+            while cur is not None and (cur is v or not _builtin_proto(cur)):
                 for key in rt.own_keys(cur):
-                    if (key not in seen and not isinstance(cur.get_own(key), JSFunction)) \
-                            or (cur is v and key not in seen):
+                    if key not in seen:
                         seen.add(key)
                         keys.append(key)
                 cur = cur.shape.proto

@@ -367,9 +367,33 @@ def own_keys(o: JSObject) -> list[str]:
     if type(o) is JSArray:
         keys = [str(i) for i, v in enumerate(o.elems) if v is not HOLE]
         return keys + o.own_keys()
+    keys = o.own_keys()
     if o.cls == "Error":  # an error's message is not enumerable
-        return [k for k in o.own_keys() if k != "message"]
-    return o.own_keys()
+        return [k for k in keys if k != "message"]
+    hidden = hidden_keys(o, keys)
+    return [k for k in keys if k not in hidden] if hidden else keys
+
+
+def hidden_keys(o: JSObject, keys: list[str]) -> set[str]:
+    """The own keys of ``o`` that are not enumerable. This VM keeps no attributes: they
+    follow from how the keys were made, as in the heap VM (hvm.core._hidden_keys): a
+    function's ``prototype``, a prototype object's ``constructor``, and the methods and
+    accessors of a class's constructor and prototype."""
+    hidden: set[str] = set()
+    t = type(o)
+    cls = False
+    if t is JSFunction or t is NativeFunction:
+        if "prototype" in keys:
+            hidden.add("prototype")
+        cls = isinstance(o, JSFunction) and o.code.is_class_ctor
+    if "constructor" in keys:
+        c = o.get_own("constructor")
+        if isinstance(c, JSFunction | NativeFunction) and c.get_own("prototype") is o:
+            hidden.add("constructor")
+            cls = type(c) is JSFunction and c.code.is_class_ctor
+    if cls:
+        hidden.update(k for k in keys if type(o.get_own(k)) in (JSFunction, Accessor))
+    return hidden
 
 
 # -- calls -------------------------------------------------------------------------------
@@ -615,8 +639,8 @@ def int_result(r: int) -> int | float:
 
 __all__ = [
     "ACCESSOR_EPOCH", "R", "Realm", "add_slow", "arith", "call", "compare", "construct",
-    "div", "get", "get_elem", "has_property", "instance_of", "is_callable", "loose_eq",
-    "make_error", "mod", "mul", "normalize", "obj_get", "own_keys", "power", "put",
+    "div", "get", "get_elem", "has_property", "hidden_keys", "instance_of", "is_callable",
+    "loose_eq", "make_error", "mod", "mul", "normalize", "obj_get", "own_keys", "power", "put",
     "put_elem", "set_index", "set_length", "strict_eq", "sub", "throw", "to_boolean",
     "to_integer", "to_key", "to_primitive", "to_string", "typeof",
 ]
