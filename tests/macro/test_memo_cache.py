@@ -359,3 +359,123 @@ def test_processes_default_fingerprint(tmp_path: Path) -> None:
     user.write_text(_USER + "\n# edited\n")  # (size changes: another fingerprint)
     third = run()
     assert third[:2] == ["0", "0"] and third[2] == first[2]
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    st = path.stat()
+    return st.st_ino, st.st_mtime_ns
+
+
+def test_calls_of_several_words_neither_miss_nor_write(tmp_path: Path, detach: Any) -> None:
+    """A call whose operands expand to more than one word (``cmp`` with an immediate
+    that needs a scratch) is never memoised, so it reaches the file on every call: it
+    is counted apart (``unkept``), not as a miss, and a process whose only other
+    novelty is one word does not rewrite the file at exit."""
+    path = tmp_path / "memo.bin"
+    src = _fresh_class()
+    a = src()
+    _emit_some(src)
+    a.cmp(x2, 0xFFF9)  # (the scratch's mov and the cmp of registers: in the file)
+    w = MemoCache(path, fingerprint="fp")
+    detach(w)
+    w.attach(src)
+    assert w.flush()
+    before = _stamp(path)
+    dst = _fresh_class()
+    c = MemoCache(path, fingerprint="fp", at_exit=32)
+    detach(c)
+    c.attach(dst)
+    assert _emit_some(dst) == _emit_some(src)
+    m = dst()
+    for _ in range(50):
+        m.cmp(x2, 0xFFF9)
+    m.movz(x0, 0x4321)  # one word the file lacks (as a process's own address)
+    assert len(m._code) == 101
+    assert not c.worth_writing(c.at_exit)
+    # (the first call also tries the Assembler's cmp of the immediate: one more)
+    assert c.misses == 1 and c.unkept >= 50, (c.misses, c.unkept)
+    c._at_exit()
+    assert _stamp(path) == before
+    c.flush()  # (a write asked for: the new word kept)
+    again = MemoCache(path, fingerprint="fp")
+    detach(again)
+    again.attach(_fresh_class())
+    assert again.loaded == w.loaded + 1
+
+
+def _ldr_table(path: Path) -> dict[str, int]:
+    c = MemoCache(path, fingerprint="fp")
+    c.attach(_fresh_class())
+    c.detach()
+    c._unpack_all()
+    (table,) = [ws for name, ws in c.words.items() if name.endswith("MacroAssembler.ldr")]
+    return table
+
+
+def test_method_limit_keeps_the_words_met_last(tmp_path: Path, detach: Any) -> None:
+    """The file keeps at most ``method_limit`` words per method: the writing process's
+    first (a word it was served moves up), then the file's in order; the others are
+    dropped. What is kept still gives the full path's bytes."""
+    path = tmp_path / "memo.bin"
+    src = _fresh_class()
+    a = src()
+    for i in range(40):
+        a.ldr(x0, mem(x19, 8 * i))
+    w = MemoCache(path, fingerprint="fp", method_limit=16)
+    detach(w)
+    w.attach(src)
+    assert w.flush()
+    first = list(_ldr_table(path))
+    assert len(first) == 16
+    assert all(len(ws) <= 16 for ws in w.words.values())
+    dst = _fresh_class()
+    c = MemoCache(path, fingerprint="fp", method_limit=16)
+    detach(c)
+    c.attach(dst)
+    b = dst()
+    for i in range(100, 110):
+        b.ldr(x1, mem(x19, 8 * i))
+    assert first == [f"Rx0|OMem(Rx19,i{8 * i},N,s'offset')" for i in range(16)]
+    b.ldr(x0, mem(x19, 8 * 15))  # (served: the file's last)
+    assert c.hits >= 1
+    assert c.flush()
+    second = list(_ldr_table(path))
+    assert len(second) == 16
+    assert set(second[:11]) == {first[-1], *(f"Rx1|OMem(Rx19,i{8 * i},N,s'offset')"
+                                             for i in range(100, 110))}
+    assert second[11:] == first[:5]
+    check = _fresh_class()
+    v = MemoCache(path, fingerprint="fp")
+    detach(v)
+    v.attach(check)
+    v.verify_all = True
+    ref = _fresh_class()()
+    got = check()
+    for i in (*range(40), *range(100, 110)):
+        ref.ldr(x1, mem(x19, 8 * i))
+        got.ldr(x1, mem(x19, 8 * i))
+    assert bytes(got.finalize()) == bytes(ref.finalize()) and v.hits > 0
+    assert not v.disabled
+    with pytest.raises(ValueError, match="method_limit=0"):
+        MemoCache(path, method_limit=0)
+
+
+def test_older_format_ignored_and_replaced(tmp_path: Path, detach: Any) -> None:
+    """A file of format 2 (no bound) is never read; the next write replaces it."""
+    import marshal
+
+    from a64jit import cachefile
+    path = tmp_path / "memo.bin"
+    old = b"a64jit-memo\x00\x02\n"
+    assert old != memo_cache._MAGIC and memo_cache.FORMAT == 3
+    table = marshal.dumps({"Ri0": 0}, 4)
+    assert cachefile.write(path, old, cachefile.digest(old, "fp"),
+                           marshal.dumps({"x.ldr": (1, table)}, 4))
+    src = _fresh_class()
+    c = MemoCache(path, fingerprint="fp")
+    detach(c)
+    c.attach(src)
+    assert c.loaded == 0
+    _emit_some(src)
+    assert c.flush()
+    assert path.read_bytes().startswith(memo_cache._MAGIC)

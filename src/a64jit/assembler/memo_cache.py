@@ -45,23 +45,39 @@ The file is written (atomically: :func:`a64jit.cachefile.write`) at exit when ``
 or more misses were not served from it, and by :meth:`MemoCache.checkpoint` (after a
 compilation) once ``write_after`` were, in either case only when those are more than a
 fifth of the lookups (so that words of a process's own addresses, new in every process,
-never make a write by themselves). A place that cannot be written means no file and no
+never make a write by themselves), and only with a word the file lacks. A miss counts
+once the memo has kept its word: a call whose operands expand to more than one word (a
+MacroAssembler's ``cmp`` of an immediate that needs a scratch) or that raises is never
+memoised, so it reaches the file on every call; it is counted apart (``unkept``) and
+never makes a write (a program run again leaves the file as it is).
+
+What a write keeps is bounded: per method at most ``method_limit`` words (1,024 by
+default; a program's busiest method, ``ldr``, meets ~250-350): first the words of the
+writing process's tables (those it met: served from the file or made), then the file's
+in the order it holds them, which is thus the order of the writes that last met them
+(most recent first); the rest are dropped (met again, they are made and written again).
+A method's table, unpacked whole at its first miss, stays as small as what a few
+programs use; a machine that runs many programs for months keeps a file of at most
+``method_limit`` words per method met. A place that cannot be written means no file and no
 error. Trust: as ``.pyc`` files (the file holds machine words the JIT runs: whoever can
 write its directory can change what runs).
 
-Format: :mod:`a64jit.cachefile`'s (a magic naming the format, a digest of the
+Format 3: :mod:`a64jit.cachefile`'s (a magic naming the format, a digest of the
 fingerprint as the key, a checksum), its payload a ``marshal`` blob (version 4): a dict,
 per method (``module.qualname``) a pair (its number of words, that method's table as a
 ``marshal`` blob of its own: a dict, per path as text (operand texts joined by ``|``),
-the word). A method's table is unpacked at its first lookup: a process pays only for
-the methods it meets (reading all of a filled file's ~3,800 words took 0.62 ms, the
-file's ~100 blobs 0.02 ms).
+the word, in the order of the bound above: most recently met first). A file of format 2
+(the same layout, not in that order, unbounded) is never read (another magic) and is
+replaced at the next write. A method's table is unpacked at its first lookup: a
+process pays only for the methods it meets (reading all of a filled file's ~3,800 words
+took 0.62 ms, the file's ~100 blobs 0.02 ms).
 """
 
 from __future__ import annotations
 
 import atexit
 import contextlib
+import itertools
 import marshal
 import os
 import sys
@@ -75,8 +91,8 @@ from . import core as _core
 from . import memo as _memo
 
 #: The file format (part of the magic).
-FORMAT: Final = 2
-_MAGIC: Final = b"a64jit-memo\x00\x02\n"
+FORMAT: Final = 3
+_MAGIC: Final = b"a64jit-memo\x00\x03\n"
 #: This package's directory (its sources are part of every default fingerprint).
 _PACKAGE: Final = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
 #: When this process had loaded a64jit: a source modified later is not what it runs.
@@ -225,17 +241,23 @@ class MemoCache:
     ``keep``: also remove this directory's files of the same name up to its first dot
     and the same suffix (other interpreters' or formats') beyond the ``keep`` newest
     (None: none removed). ``write_after`` and ``at_exit``: unserved misses that make
-    :meth:`checkpoint` and the exit write the file."""
+    :meth:`checkpoint` and the exit write the file. ``method_limit``: the words a write
+    keeps per method (the most recently met)."""
 
     #: Unserved misses that make a checkpoint, and the exit, write the file (the exit:
     #: a typical run writes once; each write walks every table).
     WRITE_AFTER: Final = 2000
     AT_EXIT: Final = 32
+    #: Words the file keeps per method: those of the writing process first, then the
+    #: file's in the order it holds them (most recently written first). A process
+    #: unpacks a method's table whole at its first miss: this bounds that, and the file.
+    METHOD_LIMIT: Final = 1024
 
     def __init__(self, path: str | os.PathLike[str], *,
                  fingerprint: str | bytes | None = None,
                  sources: Sequence[str | os.PathLike[str]] = (), keep: int | None = None,
-                 write_after: int = WRITE_AFTER, at_exit: int = AT_EXIT) -> None:
+                 write_after: int = WRITE_AFTER, at_exit: int = AT_EXIT,
+                 method_limit: int = METHOD_LIMIT) -> None:
         if fingerprint is not None and not isinstance(fingerprint, (str, bytes)):
             raise TypeError(f"MemoCache: fingerprint {fingerprint!r} is a "
                             f"{type(fingerprint).__name__}; allowed: str, bytes or None")
@@ -244,12 +266,16 @@ class MemoCache:
         for name, value in (("write_after", write_after), ("at_exit", at_exit)):
             if type(value) is not int or value < 0:
                 raise ValueError(f"MemoCache: {name}={value!r}; allowed: an int >= 0")
+        if type(method_limit) is not int or method_limit < 1:
+            raise ValueError(f"MemoCache: method_limit={method_limit!r}; allowed: an int "
+                             ">= 1")
         self.path = os.fspath(path)
         self.fingerprint = fingerprint
         self.sources = tuple(os.fspath(s) for s in sources)
         self.keep = keep
         self.write_after = write_after
         self.at_exit = at_exit
+        self.method_limit = method_limit
         #: the attached class (None before :meth:`attach` and after :meth:`detach`)
         self.cls: type | None = None
         #: per method, per path as text, the word (the file's, then this process's);
@@ -257,9 +283,18 @@ class MemoCache:
         self.words: dict[str, dict[str, int]] = {}
         #: per method of the file not unpacked yet: its number of words, its table's blob
         self._packed: dict[str, tuple[int, bytes]] = {}
-        #: words handed to the memo, and misses it could not serve since the last write
+        #: words handed to the memo, and misses it could not serve whose word the memo
+        #: then kept (words the file lacks), since the last write
         self.hits = 0
         self.misses = 0
+        #: misses whose call the memo did not keep (operands that expand to more than one
+        #: word, e.g. an immediate that needs a scratch; an operand with no text; an
+        #: error): met again in every process, never in the file, so never a reason to
+        #: write it
+        self.unkept = 0
+        #: misses not counted yet: (memo tables, slot, path), resolved once the call
+        #: has run (:meth:`_settle`)
+        self._pending: list[tuple[list[Any], int, tuple[Any, ...]]] = []
         self._checked: set[str] = set()
         #: every word handed out is checked against the full path (else the first)
         self.verify_all = False
@@ -387,17 +422,30 @@ class MemoCache:
 
     def flush(self, least: int = 1) -> bool:
         """Write the file when the attached class's tables hold ``least`` or more words
-        it lacks (merged with what it holds); whether it wrote."""
-        self.misses = self.hits = 0
+        it lacks; whether it wrote. Per method, the file keeps at most ``method_limit``
+        words: the tables' (this process met them), then the file's in its order (the
+        most recently written first)."""
+        self._pending.clear()
+        self.misses = self.hits = self.unkept = 0
         if self.cls is None or self._key is None or self.disabled:
             return False
         now = snapshot(self.cls)
         self._unpack_all()
-        new = sum(1 for m, ws in now.items() for k in ws if k not in self.words.get(m, ()))
+        old = self.words
+        new = sum(1 for m, ws in now.items() for k in ws if k not in old.get(m, ()))
         if new < least:
             return False
-        for m, ws in now.items():
-            self.words.setdefault(m, {}).update(ws)
+        limit = self.method_limit
+        merged: dict[str, dict[str, int]] = {}
+        for m in (*now, *(m for m in old if m not in now)):
+            mine = now.get(m, {})
+            table = dict(itertools.islice(mine.items(), limit))
+            for k, w in old.get(m, {}).items():
+                if len(table) >= limit:
+                    break
+                table.setdefault(k, w)
+            merged[m] = table
+        self.words = merged
         self._by_slot.clear()
         blob = marshal.dumps({m: (len(ws), marshal.dumps(ws, 4))
                               for m, ws in self.words.items()}, 4)
@@ -414,7 +462,9 @@ class MemoCache:
     def worth_writing(self, least: int) -> bool:
         """Whether this process met ``least`` or more words the file lacks since the
         last write, and more than a fifth of all it looked up (a filled file still
-        misses words that hold a process's own addresses: those alone never write)."""
+        misses words that hold a process's own addresses: those alone never write).
+        Misses whose call the memo did not keep (``unkept``) do not count."""
+        self._settle()
         return self.misses >= least and self.misses * 4 > self.hits
 
     def checkpoint(self) -> bool:
@@ -422,6 +472,21 @@ class MemoCache:
         served from it (a JIT calls this after each compilation; short runs write at
         exit); whether it wrote."""
         return self.worth_writing(self.write_after) and self.flush()
+
+    def _settle(self, leave: int = 0) -> None:
+        """Count the pending misses but the last ``leave`` (calls that may still be
+        running: a macro's full path calls other instructions): as ``misses`` those
+        whose word the memo kept since, as ``unkept`` the others."""
+        pending = self._pending
+        done = len(pending) - leave
+        if done <= 0:
+            return
+        get, missing = _memo._nested_get, _memo._NOT_FOUND
+        kept = sum(1 for table, slot, path in pending[:done]
+                   if get(table, slot, path) != missing)
+        self.misses += kept
+        self.unkept += done - kept
+        del pending[:done]
 
     def _at_exit(self) -> None:
         if self.worth_writing(self.at_exit):
@@ -444,13 +509,23 @@ class MemoCache:
             name = method_name(_memo._SLOT_METHODS[slot])
             table = self._table(name)
             self._by_slot[slot] = name, table
+        path = _memo._path(key, typed)
         try:
-            text = _pathstr(_memo._path(key, typed)) if table is not None else None
+            text = _pathstr(path)
         except (ValueError, TypeError, OverflowError):
             text = None  # an operand with no text (an int past str()'s digit limit)
         word = table.get(text) if table is not None and text is not None else None
         if word is None:
-            self.misses += 1  # the full path makes it: a word for the file
+            if text is None:
+                self.unkept += 1  # (no text: never in the file)
+                return None
+            # The full path runs next: a word for the file if the memo keeps it (one
+            # word), which is known once the call is over (counted at the next write's
+            # test; a long list is counted but its last few, whose calls may be running).
+            pending = self._pending
+            if len(pending) >= 256:
+                self._settle(leave=8)
+            pending.append((cast(Any, asm)._memos, slot, path))
             return None
         if self.verify_all or not self._checked:
             method = _memo._SLOT_METHODS[slot]

@@ -17,7 +17,10 @@ with the JIT's choices:
   the process loaded them;
 - the compiler calls :func:`flush` after each compilation (a write once ``WRITE_AFTER``
   misses were not served from the file); a typical run writes once, at its exit
-  (``AT_EXIT`` such misses).
+  (``AT_EXIT`` such misses; a compare of an immediate that needs a scratch, met in
+  every process, is no such miss: a program run again leaves the file as it is);
+- the file keeps a64jit's bound: at most ``MemoCache.METHOD_LIMIT`` words per method,
+  those of the writing process first, then the most recently written.
 """
 
 from __future__ import annotations
