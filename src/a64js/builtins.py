@@ -110,6 +110,10 @@ def same_value(x: JSValue, y: JSValue) -> bool:
     return rt.strict_eq(x, y)
 
 
+#: The longest string node makes (UTF-16 units): a longer padStart is a RangeError.
+MAX_STRING_LENGTH = (1 << 29) - 24
+
+
 def str_index(s: str, v: JSValue) -> int:
     if v is None:
         return 0
@@ -117,6 +121,16 @@ def str_index(s: str, v: JSValue) -> int:
     if type(i) is float:  # an infinity: past either end (even once at() adds the length)
         return len(s) + 1 if i > 0 else -len(s) - 1
     return int(i)
+
+
+def last_index_from(n: int, pos: int | float | None) -> int:
+    """Where Array.prototype.lastIndexOf starts on ``n`` elements, given its fromIndex
+    as a number (None when absent: the last element; counted from the end when
+    negative); -1 for nowhere. Both VMs' rule."""
+    if pos is None:
+        return n - 1
+    k = 0 if pos != pos else pos if math.isinf(pos) else int(pos)
+    return int(min(k, n - 1)) if k >= 0 else int(max(n + k, -1))
 
 
 def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
@@ -411,7 +425,8 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
     def _lastindexof(this: JSValue, args: Args) -> JSValue:
         el = this_array(this, "lastIndexOf").elems
         v = arg(args, 0)
-        for i in range(len(el) - 1, -1, -1):
+        for i in range(last_index_from(len(el), to_number(args[1]) if len(args) > 1 else None),
+                       -1, -1):
             if rt.strict_eq(el[i], v):
                 return i
         return -1
@@ -419,6 +434,7 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
     @method(ap, "includes", 1)
     def _includes(this: JSValue, args: Args) -> JSValue:
         el = this_array(this, "includes").elems
+        el = el[rel_index(arg(args, 1), len(el), 0):]
         v = arg(args, 0)
         if type(v) is float and v != v:
             return any(type(x) is float and x != x for x in el)
@@ -583,11 +599,11 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
     @method(ap, "at", 1)
     def _at(this: JSValue, args: Args) -> JSValue:
         el = this_array(this, "at").elems
-        i = int(to_integer(arg(args, 0)))
+        i = to_integer(arg(args, 0))  # an infinity: past either end
         if i < 0:
             i += len(el)
         if 0 <= i < len(el):
-            v = el[i]
+            v = el[int(i)]
             return None if v is HOLE else v
         return None
 
@@ -627,7 +643,11 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
     def _codepointat(this: JSValue, args: Args) -> JSValue:
         s = this_str(this, "codePointAt")
         i = str_index(s, arg(args, 0))
-        return ord(s[i]) if 0 <= i < len(s) else None
+        if not 0 <= i < len(s):
+            return None
+        c = ord(s[i])  # a lead surrogate and a trail after it: their code point
+        d = ord(s[i + 1]) if 0xD800 <= c < 0xDC00 and i + 1 < len(s) else 0
+        return 0x10000 + ((c - 0xD800) << 10) + (d - 0xDC00) if 0xDC00 <= d < 0xE000 else c
 
     @method(sp, "at", 1)
     def _sat(this: JSValue, args: Args) -> JSValue:
@@ -670,11 +690,16 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
     @method(sp, "lastIndexOf", 1)
     def _slastindexof(this: JSValue, args: Args) -> JSValue:
         s = this_str(this, "lastIndexOf")
-        return s.rfind(to_string(arg(args, 0)))
+        sub = to_string(arg(args, 0))
+        pos = to_number(arg(args, 1))  # NaN (no position): from the end
+        start = len(s) if pos != pos else min(max(str_index(s, pos), 0), len(s))
+        return s.rfind(sub, 0, start + len(sub))
 
     @method(sp, "includes", 1)
     def _sincludes(this: JSValue, args: Args) -> JSValue:
-        return to_string(arg(args, 0)) in this_str(this, "includes")
+        s = this_str(this, "includes")
+        sub = to_string(arg(args, 0))
+        return s.find(sub, min(max(str_index(s, arg(args, 1)), 0), len(s))) >= 0
 
     @method(sp, "startsWith", 1)
     def _startswith(this: JSValue, args: Args) -> JSValue:
@@ -723,10 +748,13 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
 
     def _pad(this: JSValue, args: Args, start: bool) -> JSValue:
         s = this_str(this, "padStart")
-        n = int(to_integer(arg(args, 0)))
+        n = to_integer(arg(args, 0))
         fill = " " if arg(args, 1) is None else to_string(args[1])
         if n <= len(s) or not fill:
             return s
+        if n > MAX_STRING_LENGTH:
+            raise throw("RangeError", "Invalid string length")
+        n = int(n)
         k = n - len(s)
         pad = (fill * (k // len(fill) + 1))[:k]
         return pad + s if start else s + pad
@@ -803,23 +831,26 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
         radix = arg(args, 0)
         if radix is None or to_integer(radix) == 10:
             return number_to_string(x)
-        r = int(to_integer(radix))
+        r = to_integer(radix)
         if not 2 <= r <= 36:
-            raise throw("RangeError", "toString() radix must be between 2 and 36")
-        return radix_string(x, r)
+            raise throw("RangeError", "toString() radix argument must be between 2 and 36")
+        return radix_string(x, int(r))
 
     @method(np_, "toFixed", 1)
     def _tofixed(this: JSValue, args: Args) -> JSValue:
         x = this_num(this)
-        d = int(to_integer(arg(args, 0)))
+        d = to_integer(arg(args, 0))
         if not 0 <= d <= 100:
             raise throw("RangeError", "toFixed() digits argument must be between 0 and 100")
+        d = int(d)
         if x != x:
             return "NaN"
         if abs(x) >= 1e21 or math.isinf(x):
             return number_to_string(x)
-        from decimal import ROUND_HALF_UP, Decimal  # (on first use: see _LAZY)
-        q = Decimal(x).quantize(Decimal(1).scaleb(-d), rounding=ROUND_HALF_UP)
+        from decimal import ROUND_HALF_UP, Decimal, localcontext  # (on first use: _LAZY)
+        with localcontext() as ctx:
+            ctx.prec = 400  # 100 places of a number below 1e21 (28 digits would not do)
+            q = Decimal(x).quantize(Decimal(1).scaleb(-d), rounding=ROUND_HALF_UP)
         s = f"{q:f}"
         if s.startswith("-") and float(q) == 0 and not x < 0:
             s = s[1:]
@@ -832,21 +863,29 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
         x = this_num(this)
         if arg(args, 0) is None:
             return number_to_string(x)
-        p = int(to_integer(args[0]))
+        p = to_integer(args[0])
+        if x != x or math.isinf(x):
+            return number_to_string(x)
+        if not 1 <= p <= 100:
+            raise throw("RangeError", "toPrecision() argument must be between 1 and 100")
+        p = int(p)
         if x == 0:
             return "0" + ("." + "0" * (p - 1) if p > 1 else "")
-        e = math.floor(math.log10(abs(x)))
-        from decimal import ROUND_HALF_UP, Decimal  # (on first use: see _LAZY)
-        q = Decimal(x).scaleb(-e).quantize(Decimal(1).scaleb(-(p - 1)), rounding=ROUND_HALF_UP)
-        if abs(q) >= 10:
-            e += 1
+        from decimal import ROUND_HALF_UP, Decimal, localcontext  # (on first use: _LAZY)
+        e = Decimal(x).adjusted()  # exact (log10 rounds: 1e-7's double is below 1e-7)
+        with localcontext() as ctx:
+            ctx.prec = 400  # 100 significant digits (28 would not do)
             q = Decimal(x).scaleb(-e).quantize(Decimal(1).scaleb(-(p - 1)),
                                                rounding=ROUND_HALF_UP)
-        if e < -6 or e >= p:
-            m = f"{q:f}"
-            return f"{m}e{'+' if e >= 0 else '-'}{abs(e)}"
-        v = Decimal(x).quantize(Decimal(1).scaleb(-(p - 1 - e)), rounding=ROUND_HALF_UP)
-        return f"{v:f}"
+            if abs(q) >= 10:
+                e += 1
+                q = Decimal(x).scaleb(-e).quantize(Decimal(1).scaleb(-(p - 1)),
+                                                   rounding=ROUND_HALF_UP)
+            if e < -6 or e >= p:
+                m = f"{q:f}"
+                return f"{m}e{'+' if e >= 0 else '-'}{abs(e)}"
+            v = Decimal(x).quantize(Decimal(1).scaleb(-(p - 1 - e)), rounding=ROUND_HALF_UP)
+            return f"{v:f}"
 
     np_.put("valueOf", native("valueOf", lambda t, a: this_num(t)))
 
@@ -1202,31 +1241,52 @@ def join(a: JSArray, sep: JSValue) -> str:
 
 
 def radix_string(x: float | int, r: int) -> str:
+    """Number.prototype.toString(r) for r other than 10, digit for digit as V8 writes
+    it: fraction digits only while they say something about the double (up to half the
+    gap to the next double, rounded half to even with the carry), integer digits past
+    2**53 written as zeros."""
     digits = "0123456789abcdefghijklmnopqrstuvwxyz"
     if x != x:
         return "NaN"
     if math.isinf(x):
         return "Infinity" if x > 0 else "-Infinity"
-    neg = x < 0
-    x = abs(x)
-    ip = int(x)
-    fp = x - ip
-    s = ""
-    if ip == 0:
-        s = "0"
-    while ip:
-        s = digits[ip % r] + s
-        ip //= r
-    if fp:
-        s += "."
-        for _ in range(52):
-            fp *= r
-            d = int(fp)
-            s += digits[d]
-            fp -= d
-            if not fp:
-                break
-    return ("-" if neg else "") + s
+    v = float(x)
+    neg = v < 0
+    v = abs(v)
+    integer = float(math.floor(v))
+    fraction = v - integer
+    delta = max(0.5 * (math.nextafter(v, math.inf) - v), 5e-324)
+    frac: list[int] = []
+    while fraction >= delta:
+        fraction *= r
+        delta *= r
+        d = int(fraction)
+        frac.append(d)
+        fraction -= d
+        if (fraction > 0.5 or (fraction == 0.5 and d & 1)) and fraction + delta > 1:
+            while True:  # round up: carry through the digits written
+                if not frac:
+                    integer += 1
+                    break
+                d = frac.pop() + 1
+                if d < r:
+                    frac.append(d)
+                    break
+            break
+    ints: list[int] = []
+    while math.frexp(integer / r)[1] > 53:  # past 2**53: the digits are zeros
+        integer /= r
+        ints.append(0)
+    while True:
+        rem = math.fmod(integer, r)
+        ints.append(int(rem))
+        integer = (integer - rem) / r
+        if not integer > 0:
+            break
+    out = "".join(digits[d] for d in reversed(ints))
+    if frac:
+        out += "." + "".join(digits[d] for d in frac)
+    return ("-" if neg else "") + out
 
 
 #: json, decimal and random are imported where first used, not with this module: ~95 ms

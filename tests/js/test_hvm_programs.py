@@ -36,7 +36,8 @@ ALL = {p.stem: p for p in jsprograms.programs()}
 SUPPORTED = sorted(n for n in ALL if n not in UNSUPPORTED)
 #: GC stress: every allocation collects (small programs: a collection costs the live set)
 STRESS = ["feat_classes", "feat_destructuring", "feat_holes", "feat_accessors",
-          "feat_inherit", "feat_strings", "feat_objects", "feat_string_receivers"]
+          "feat_inherit", "feat_strings", "feat_objects", "feat_string_receivers",
+          "feat_position_args"]
 #: allocation-heavy programs in a fixed small semispace (bytes)
 SMALL = {"trees": 512 << 10, "linkedlist": 512 << 10, "gc_churn": 2 << 20}
 

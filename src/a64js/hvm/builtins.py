@@ -575,6 +575,25 @@ def rel_index(v: int, n: int, default: int) -> int:
     return min(i, n)
 
 
+def _numbers_first(this: int, args: list[int], idx: tuple[int, ...]) -> tuple[int, list[int]]:
+    """``this`` and ``args`` once the arguments at ``idx`` (positions) are numbers, as the
+    spec converts them before it reads any element: an object's valueOf may run
+    JavaScript that collects (every word is rooted meanwhile) or changes the array."""
+    if not any(j < len(args) and is_object(args[j]) for j in idx):
+        return this, args
+    heap = R.heap
+    with heap.handle(this) as t:
+        hs = [heap.handle(a) for a in args]
+        try:
+            for j in idx:
+                if j < len(hs) and is_object(hs[j].word):
+                    hs[j].word = num_word(to_num(hs[j].word))
+            return t.word, [h.word for h in hs]
+        finally:
+            for h in hs:
+                h.release()
+
+
 def _callback(f: int) -> None:
     if kind_of(f) != KIND_CLOSURE:
         raise throw("TypeError", f"{core.display(f)} is not a function")
@@ -644,8 +663,9 @@ def setup_array(g: Handle) -> None:
 
     def slice_(this: int, args: list[int]) -> int:
         this_array(this, "slice")
+        n = core.array_length(this)  # the length before the positions (the spec's order)
+        this, args = _numbers_first(this, args, (0, 1))
         ws = array_words(this)
-        n = len(ws)
         s = rel_index(arg(args, 0), n, 0)
         e = rel_index(arg(args, 1), n, n)
         return core.new_array_rooted([heap.handle(x) for x in ws[s:e]])
@@ -659,10 +679,12 @@ def setup_array(g: Handle) -> None:
 
     def index_of(this: int, args: list[int]) -> int:
         this_array(this, "indexOf")
+        n = core.array_length(this)
+        this, args = _numbers_first(this, args, (1,))
         from .interp import strict_eq
         x = arg(args, 0)
-        ws = array_words(this)
-        for j in range(rel_index(arg(args, 1), len(ws), 0), len(ws)):
+        ws = array_words(this)[:n]
+        for j in range(rel_index(arg(args, 1), n, 0), len(ws)):
             v = ws[j]
             if v != HOLE_WORD and strict_eq(v, x):
                 return INT_BASE | j
@@ -670,9 +692,12 @@ def setup_array(g: Handle) -> None:
 
     def includes(this: int, args: list[int]) -> int:
         this_array(this, "includes")
+        n = core.array_length(this)
+        this, args = _numbers_first(this, args, (1,))
         from .interp import strict_eq
         x = arg(args, 0)
-        for v in array_words(this):
+        ws = array_words(this)[:n]
+        for v in ws[rel_index(arg(args, 1), n, 0):]:
             v = UNDEFINED_WORD if v == HOLE_WORD else v
             if strict_eq(v, x) or (x == v):
                 return TRUE_WORD
@@ -895,6 +920,8 @@ def setup_array(g: Handle) -> None:
     def fill(this: int, args: list[int]) -> int:
         this_array(this, "fill")
         n = core.array_length(this)
+        this, args = _numbers_first(this, args, (1, 2))
+        n = min(n, core.array_length(this))
         s = rel_index(arg(args, 1), n, 0)
         e = rel_index(arg(args, 2), n, n)
         i = core.cell_index(this)
@@ -905,10 +932,12 @@ def setup_array(g: Handle) -> None:
 
     def splice(this: int, args: list[int]) -> int:
         this_array(this, "splice")
+        this, args = _numbers_first(this, args, (0, 1))
         ws = array_words(this)
         n = len(ws)
         s = rel_index(arg(args, 0), n, 0)
-        cnt = n - s if len(args) < 2 else max(0, min(int(to_num(args[1])), n - s))
+        c = n - s if len(args) < 2 else to_num(args[1])
+        cnt = 0 if c != c else int(max(0, min(c, n - s)))  # NaN: 0; Infinity: all
         removed = ws[s:s + cnt]
         new = ws[:s] + list(args[2:]) + ws[s + cnt:]
         with heap.handle(this) as t:
@@ -923,20 +952,24 @@ def setup_array(g: Handle) -> None:
     def last_index_of(this: int, args: list[int]) -> int:
         this_array(this, "lastIndexOf")
         from .interp import strict_eq
+        n = core.array_length(this)
+        this, args = _numbers_first(this, args, (1,))
         x = arg(args, 0)
-        ws = array_words(this)
-        for j in range(len(ws) - 1, -1, -1):
+        ws = array_words(this)[:n]
+        pos = to_num(args[1]) if len(args) > 1 else None
+        for j in range(min(pyb.last_index_from(n, pos), len(ws) - 1), -1, -1):
             if ws[j] != HOLE_WORD and strict_eq(ws[j], x):
                 return INT_BASE | j
         return INT_BASE | 0xFFFF_FFFF
 
     def at(this: int, args: list[int]) -> int:
         this_array(this, "at")
+        this, args = _numbers_first(this, args, (0,))
         n = core.array_length(this)
         x = to_num(arg(args, 0))
-        j = 0 if x != x else int(x)
+        j = 0 if x != x else x if math.isinf(x) else int(x)
         j = j + n if j < 0 else j
-        return core.array_get(this, j) if 0 <= j < n else UNDEFINED_WORD
+        return core.array_get(this, int(j)) if 0 <= j < n else UNDEFINED_WORD
 
     for name, fn, ln in (("lastIndexOf", last_index_of, 1), ("at", at, 1),
                          ("reduceRight", reduce_right, 1), ("toString", to_string, 0),
