@@ -65,6 +65,8 @@ class Ctx:
     def __init__(self) -> None:
         self.indent = 0
         self.seen: list[Any] = []
+        #: objects met again inside themselves, numbered as met: [Circular *N], <ref *N>
+        self.circular: dict[int, int] = {}
         self.current_depth = 0
         self.depth = 2
 
@@ -117,7 +119,8 @@ def _value(ctx: Ctx, v: Any, depth: int, nested: bool) -> str:
     if not isinstance(v, JSObject):
         return str(v)
     if any(s is v for s in ctx.seen):
-        return "[Circular *1]"
+        n = ctx.circular.setdefault(id(v), len(ctx.circular) + 1)
+        return f"[Circular *{n}]"
     return _raw(ctx, v, depth)
 
 
@@ -197,6 +200,9 @@ def _raw(ctx: Ctx, o: Any, depth: int) -> str:
     for k in keys:
         output.append(_prop(ctx, o.slots[o.shape.index[k]], depth, k))
     ctx.seen.pop()
+    ref = ctx.circular.get(id(o))
+    if ref is not None:  # the object a [Circular *N] inside it names
+        base = f"<ref *{ref}>" + (f" {base}" if base else "")
     entries = len(output)
     if extras_array and entries > 6:
         output = _group(ctx, output, o)
