@@ -1,17 +1,20 @@
-"""Templates of the baseline JIT for number arithmetic and comparisons: int32 in line,
-then doubles and int32/double mixes (a mixin of
+"""Templates of the baseline JIT for number arithmetic and comparisons: int32 and
+doubles in line, int32/double mixes out of line (a mixin of
 :class:`~a64js.jit.compiler.FunctionCompiler`; see :mod:`a64js.jit.t_ops` for the
 conventions).
 
-``+ - *`` of two int32 words is one instruction and an overflow check; an overflow (or
-a product of 0 with a negative operand, -0) is redone on doubles in line. Other number
-operands are converted to doubles (``scvtf`` for an int32, a double word is its own
-bits) by one shared subroutine per function, and the result is boxed by another as
-``num_word`` does: an int32 word when the value is integral, in range and not -0,
-else the double's bits, NaN canonical. ``/`` is always done on doubles. Comparisons
-take the int32 compare or ``fcmp``, whose conditions are false for NaN (and their
-inverses true, for the ``JumpIfNot*`` forms). Anything that is not a number (strings,
-objects ...) takes the generic path in line: nothing failed, so nothing is counted.
+``+ - *`` and the comparisons put the likelier of their int32 and double paths in line
+(a hint from :meth:`NumTemplates._kinds`), each one test of both operands and no taken
+branch, the other after the function's body with the rest: an int32 overflow (or a
+product of 0 with a negative operand, -0) redone on doubles, other numbers converted
+(``scvtf`` for an int32, a double word is its own bits) by one shared subroutine per
+function, strings and everything else. ``/`` is always done on doubles. A result is
+boxed as ``num_word`` does, in branch-free integer code (:meth:`NumTemplates._emit_box`):
+an int32 word when the value is integral, in range and not -0, else the double's bits,
+NaN canonical. Comparisons take the int32 compare or ``fcmp``, whose conditions are
+false for NaN (and their inverses true, for the ``JumpIfNot*`` forms). Anything that is
+not a number (strings, objects ...) takes the generic path: nothing failed, so nothing
+is counted.
 """
 
 from __future__ import annotations
@@ -93,8 +96,9 @@ _UNARY_INT = {"Shl": "lsl", "Sar": "asr", "Shr": "lsr", "BitNot": "mvn"}
 #: what a register's values likely are (:meth:`NumTemplates._kinds`), in join order
 _K_INT, _K_UNK, _K_DBL = 1, 2, 3
 #: how an instruction's result kind follows: int32 or boolean, unknown, a LoadK's
-#: constant, its operand b's, the join of operands b and c, a double
-_R_INT, _R_UNK, _R_LOADK, _R_SAME, _R_JOIN, _R_DBL = range(6)
+#: constant, its operand b's, the join of operands b and c, a ``/`` (unknown, but
+#: the function computes doubles)
+_R_INT, _R_UNK, _R_LOADK, _R_SAME, _R_JOIN, _R_DIV = range(6)
 _KIND_RULES: dict[int, int] = {OP[n]: rule for names, rule in (
     (("BitAnd", "BitOr", "BitXor", "Shl", "Sar", "Shr", "Eq", "Ne", "StrictEq",
       "StrictNe", "Lt", "Le", "Gt", "Ge", "InstanceOf", "In", "Not", "BitNot", "TypeOf"),
@@ -102,7 +106,7 @@ _KIND_RULES: dict[int, int] = {OP[n]: rule for names, rule in (
     (("LoadK",), _R_LOADK),
     (("Mov", "Inc", "Dec", "Neg", "ToNumber", "AddK"), _R_SAME),
     (("Add", "Sub", "Mul", "Mod", "Exp"), _R_JOIN),
-    (("Div",), _R_DBL)) for n in names}
+    (("Div",), _R_DIV)) for n in names}
 #: the opcodes whose operand a is the register they write
 _WRITES: list[bool] = [
     bool(sig) and sig[0] == "r" and not name.startswith(("Jump", "Set", "Define", "Throw"))
@@ -317,7 +321,8 @@ class NumTemplates:
         """Register -> what its values likely are (``_K_INT``, ``_K_UNK``, ``_K_DBL``),
         the join over every instruction that writes it, to a fixed point (a hint for
         the layout only: each path checks the words anyway). Key -1: ``_K_DBL`` when
-        any register is."""
+        any register is or the function divides (a quotient is unknown itself: often
+        integral, as collatz's ``n / 2``)."""
         if self._num_kinds is not None:
             return self._num_kinds
         code = self.code
@@ -330,6 +335,7 @@ class NumTemplates:
         for r in range(kbase):
             if r not in written:
                 kinds[r] = _K_UNK           # parameters, this, the callee
+        divides = False
         changed = True
         while changed:
             changed = False
@@ -346,11 +352,12 @@ class NumTemplates:
                 elif rule == _R_JOIN:
                     k = max(kinds.get(ins[2], 0), kinds.get(ins[3], 0))
                 else:
-                    k = _K_DBL
+                    k = _K_UNK              # / (often integral: n / 2 of an even n)
+                    divides = True
                 if k > kinds.get(ins[1], 0):
                     kinds[ins[1]] = k
                     changed = True
-        if _K_DBL in kinds.values():
+        if divides or _K_DBL in kinds.values():
             kinds[-1] = _K_DBL
         self._num_kinds = kinds
         return kinds
@@ -365,7 +372,17 @@ class NumTemplates:
         other = m.label()
         m.ldr(x0, _slot(b))
         m.ldr(x1, _slot(c))
-        if op == "fdiv" or self._prefers_double(b, c):
+        if op == "fadd" and "x" in (self._const_kind(b), self._const_kind(c)):
+            # a string (or another non-number) constant: straight to the string +
+            m.bl(self._str_add())
+            m.b_ne(other)
+            m.str(x0, _slot(a))
+
+            def late() -> None:
+                m.bind(other)
+                self.generic(pc)
+            self._late(late)
+        elif op == "fdiv" or self._prefers_double(b, c):
             self._dbl_test(b, c, other)
             self._dbl_load(b, c)
             getattr(m, op)(d0, d0, d1)

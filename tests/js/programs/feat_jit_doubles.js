@@ -93,3 +93,7 @@ const arr = [10, 20, 30];
 let idx = 0.5;
 idx = idx + 0.5;
 console.log("index", arr[idx], arr[idx * 2], arr[idx + 0.25]);
+// + with a constant that is not a number: straight to the string path (else generic).
+function strs(a, b) { return ["<" + a, a + ">", "" + b, a + null, true + a, undefined + a, a + "" + b]; }
+const vals = [1, -2.5, "s", "", null, undefined, true, [1, 2], {}, NaN, -0, 2147483647, 1e21];
+for (let round = 0; round < 2; round++) for (const v of vals) console.log(strs(v, v).join("|"));
