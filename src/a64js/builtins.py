@@ -1160,7 +1160,7 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
     j = JSObject(object_proto)
     g["JSON"] = j
     j.put("stringify", native("stringify", lambda t, a: json_stringify(
-        arg(a, 0), arg(a, 2)), 3))
+        arg(a, 0), arg(a, 1), arg(a, 2)), 3))
     j.put("parse", native("parse", lambda t, a: json_parse(to_string(arg(a, 0))), 2))
 
     # -- console / process ---------------------------------------------------------------------
@@ -1300,18 +1300,47 @@ def json_quote(s: str) -> str:
     return json.dumps(s, ensure_ascii=False)
 
 
-def json_stringify(v: JSValue, indent: JSValue) -> JSValue:
+def json_stringify(v: JSValue, replacer: JSValue, indent: JSValue) -> JSValue:
+    """JSON.stringify: toJSON (given its key), a replacer function or key list, the
+    indent, and node's message for a circular structure (the heap VM's rules)."""
     gap = ""
     if type(indent) in (int, float):
         gap = " " * int(min(10, max(0, indent)))
     elif type(indent) is str:
         gap = indent[:10]
+    fn = replacer if is_callable(replacer) else None
+    keys: list[str] | None = None
+    if type(replacer) is JSArray:
+        keys = []
+        for x in replacer.elems:
+            if type(x) in (str, int, float):
+                k = to_string(x)
+                if k not in keys:
+                    keys.append(k)
+    # the objects being serialized, how each was reached ("property 'k'", "index 3")
+    stack: list[tuple[JSObject, str]] = []
 
-    def ser(v: JSValue, cur: str) -> str | None:
+    def ctor_name(o: JSObject) -> str:
+        c = get(o, "constructor")
+        return to_string(get(c, "name")) if is_callable(c) else "Object"
+
+    def circular(o: JSObject, key: str) -> JSThrow:
+        at = next(n for n, (x, _) in enumerate(stack) if x is o)
+        lines = ["Converting circular structure to JSON",
+                 f"    --> starting at object with constructor '{ctor_name(o)}'"]
+        for x, k in stack[at + 1:]:
+            lines.append(f"    |     {k} -> object with constructor '{ctor_name(x)}'")
+        lines.append(f"    --- {key} closes the circle")
+        return throw("TypeError", "\n".join(lines))
+
+    def ser(holder: JSObject, key: str, cur: str) -> str | None:
+        v = get(holder, key)
         if isinstance(v, JSObject):
             tj = get(v, "toJSON")
             if is_callable(tj):
-                v = call(tj, v, [])
+                v = call(tj, v, [key])
+        if fn is not None:
+            v = call(fn, holder, [key, v])
         t = type(v)
         if v is NULL:
             return "null"
@@ -1321,28 +1350,37 @@ def json_stringify(v: JSValue, indent: JSValue) -> JSValue:
             return json_quote(v)
         if t is int or t is float:
             return number_to_string(v) if math.isfinite(v) else "null"
-        if v is None or t is JSFunction or t is NativeFunction:
+        if not isinstance(v, JSObject) or t is JSFunction or t is NativeFunction:
             return None
+        way = f"index {key}" if type(holder) is JSArray else f"property '{key}'"
+        if any(x is v for x, _ in stack):
+            raise circular(v, way)
+        stack.append((v, way))
         inner = cur + gap
-        if t is JSArray:
-            items = [ser(None if x is HOLE else x, inner) or "null" for x in v.elems]
-            if not items:
-                return "[]"
+        try:
+            if isinstance(v, JSArray):
+                items = [ser(v, str(i), inner) or "null" for i in range(len(v.elems))]
+                if not items:
+                    return "[]"
+                if gap:
+                    return "[\n" + inner + (",\n" + inner).join(items) + "\n" + cur + "]"
+                return "[" + ",".join(items) + "]"
+            parts = []
+            for k in keys if keys is not None else rt.own_keys(v):
+                s = ser(v, k, inner)
+                if s is not None:
+                    parts.append(json_quote(k) + (": " if gap else ":") + s)
+            if not parts:
+                return "{}"
             if gap:
-                return "[\n" + inner + (",\n" + inner).join(items) + "\n" + cur + "]"
-            return "[" + ",".join(items) + "]"
-        parts = []
-        for k in rt.own_keys(v):
-            s = ser(get(v, k), inner)
-            if s is not None:
-                parts.append(json_quote(k) + (": " if gap else ":") + s)
-        if not parts:
-            return "{}"
-        if gap:
-            return "{\n" + inner + (",\n" + inner).join(parts) + "\n" + cur + "}"
-        return "{" + ",".join(parts) + "}"
-    r = ser(v, "")
-    return r
+                return "{\n" + inner + (",\n" + inner).join(parts) + "\n" + cur + "}"
+            return "{" + ",".join(parts) + "}"
+        finally:
+            stack.pop()
+
+    wrapper = JSObject(R.object_proto)
+    wrapper.put("", v)
+    return ser(wrapper, "", "")
 
 
 def json_parse(s: str) -> JSValue:

@@ -1491,16 +1491,16 @@ def json_stringify(wrapper: Handle, replacer: int, space: int) -> str | None:
                 k = to_str(x)
                 if k not in keys:
                     keys.append(k)
-    stack: list[tuple[Handle, str]] = []  # the objects being serialized, the key to each
+    # the objects being serialized, how each was reached ("property 'k'", "index 3")
+    stack: list[tuple[Handle, str]] = []
 
     def circular(w: int, key: str) -> HThrow:
         at = next(n for n, (h, _) in enumerate(stack) if h.word == w)
         lines = ["Converting circular structure to JSON",
                  f"    --> starting at object with constructor '{_ctor_name(w)}'"]
         for h, k in stack[at + 1:]:
-            lines.append(f"    |     property '{k}' -> object with constructor "
-                         f"'{_ctor_name(h.word)}'")
-        lines.append(f"    --- property '{key}' closes the circle")
+            lines.append(f"    |     {k} -> object with constructor '{_ctor_name(h.word)}'")
+        lines.append(f"    --- {key} closes the circle")
         return throw("TypeError", "\n".join(lines))
 
     def ser(holder: Handle, key: str, cur: str) -> str | None:
@@ -1525,9 +1525,10 @@ def json_stringify(wrapper: Handle, replacer: int, space: int) -> str | None:
                 return number_to_string(x) if math.isfinite(x) else "null"
             if not is_object(w) or kind_of(w) == KIND_CLOSURE:
                 return None
+            way = f"index {key}" if kind_of(holder.word) == KIND_ARRAY else f"property '{key}'"
             if any(h.word == w for h, _ in stack):
-                raise circular(w, key)
-            stack.append((vh, key))
+                raise circular(w, way)
+            stack.append((vh, way))
             inner = cur + gap
             try:
                 if kind_of(w) == KIND_ARRAY:
