@@ -19,11 +19,17 @@ comes before the harness runs).
 
 ``--scale N|realistic``: every engine at that scale, as bench_js.py's ``--scale``.
 
+``--fallbacks NAME ...`` instead runs each named workload once in this process on the
+heap VM (no JIT) with hvm.interp's opt-in counting (``interp.FALLBACKS``) and prints
+which instructions compiled blocks handed to their handlers most (the heap VM's
+counterpart of bench_js.py ``--profile-ops``: where an inline form would pay).
+
 Each program's bytecode is in a64js's code cache before its runs are timed (as the
 twins' ``.pyc``; bench_js.measure warms it); ``--no-code-cache`` makes every run parse.
 
 Usage: .venv/bin/python benchmarks/bench_js_hvm.py [--repeat N] [--only NAME ...]
        [--scale N|realistic] [--no-code-cache]
+       .venv/bin/python benchmarks/bench_js_hvm.py --fallbacks NAME ... [--top N] [--scale N]
 """
 
 from __future__ import annotations
@@ -47,6 +53,50 @@ def _bench_js() -> Any:
     return mod
 
 
+def fallbacks(bj: Any, names: list[str], top: int, scale: int | str) -> int:
+    """Print the handler calls from compiled blocks of each workload (heap VM, in
+    process, no JIT), by opcode and by instruction."""
+    import contextlib
+    import io
+    import threading
+
+    sys.path.insert(0, str(bj.ROOT / "src"))
+    cli = importlib.import_module("a64js.cli")
+    vm = importlib.import_module("a64js.hvm.vm")
+    interp: Any = importlib.import_module("a64js.hvm.interp")
+    for name in names:
+        counts: dict[tuple[str, int, str], int] = {}
+        sc = bj.scale_of(name, scale)
+        status = [0]
+
+        def target(path: Path = bj.PROGRAMS / f"{name}.js", arg: str = str(sc),
+                   status: list[int] = status) -> None:
+            sys.setrecursionlimit(cli.RECURSION_LIMIT)
+            with contextlib.redirect_stdout(io.StringIO()):
+                status[0] = vm.run_program(str(path), [arg])
+
+        interp.FALLBACKS = counts
+        try:
+            threading.stack_size(cli.THREAD_STACK)
+            t = threading.Thread(target=target)
+            t.start()
+            t.join()
+        finally:
+            interp.FALLBACKS = None
+        total = sum(counts.values())
+        print(f"== {name} (scale {sc}): {total} handler calls from blocks "
+              f"(exit {status[0]})")
+        by_op: dict[str, int] = {}
+        for (_fn, _pc, op), c in counts.items():
+            by_op[op] = by_op.get(op, 0) + c
+        for op, c in sorted(by_op.items(), key=lambda kv: -kv[1])[:top]:
+            print(f"  {c:>10}  {op}")
+        print("  -- by instruction (function, pc, opcode)")
+        for (fn, pc, op), c in sorted(counts.items(), key=lambda kv: -kv[1])[:top]:
+            print(f"  {c:>10}  {fn or '<anonymous>'} @{pc} {op}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     bj = _bench_js()
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -56,7 +106,12 @@ def main(argv: list[str] | None = None) -> int:
                    help="every engine at this scale, or each workload's realistic one")
     p.add_argument("--no-code-cache", action="store_true",
                    help="a64js parses in every run (A64JS_CACHE=0): the cold case")
+    p.add_argument("--fallbacks", nargs="+", default=None, metavar="NAME",
+                   help="count the handler calls from compiled blocks of these workloads")
+    p.add_argument("--top", type=int, default=12, help="rows shown by --fallbacks")
     ns = p.parse_args(argv)
+    if ns.fallbacks:
+        return fallbacks(bj, ns.fallbacks, ns.top, ns.scale)
     if ns.no_code_cache:
         bj.ENV["A64JS_CACHE"] = "0"
     names = ns.only or bj.WORKLOADS

@@ -217,3 +217,29 @@ def test_global_reads_find_the_slot_once_per_shape(monkeypatch: pytest.MonkeyPat
     assert int_of(interp.call(f.word, core.UNDEFINED_WORD, [core.num_word(2000)])) == \
         sum(range(2000))
     assert calls[0] <= 2, f"GetGlobal looked Math up {calls[0]} times"
+
+
+def test_fallback_counting_is_opt_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    from a64js.hvm import core, interp
+    from a64js.hvm.core import int_of
+
+    monkeypatch.setattr(interp, "_BLOCK_HOT", 3)
+    counts: dict[tuple[str, int, str], int] = {}
+    monkeypatch.setattr(interp, "FALLBACKS", counts)
+    # a string concatenation: Add's block form takes numbers only, hands strings over
+    f = heap_module("function f(n) { let s = ''; for (let i = 0; i < n; i++) s = s + 'a';"
+                    " return s.length; }\nexports.f = f;", ["f"])["f"]
+    assert int_of(interp.call(f.word, core.UNDEFINED_WORD, [core.num_word(50)])) == 50
+    adds = [c for (fn, _pc, op), c in counts.items() if fn == "f" and op == "Add"]
+    assert adds and adds[0] >= 40, counts
+
+
+def test_bench_js_hvm_prints_the_fallbacks() -> None:
+    root = Path(__file__).resolve().parents[2]
+    proc = subprocess.run([sys.executable, str(root / "benchmarks" / "bench_js_hvm.py"),
+                           "--fallbacks", "loops", "--top", "3"], capture_output=True,
+                          text=True, timeout=600, check=False)
+    assert proc.returncode == 0, proc.stderr
+    head, *rows = proc.stdout.splitlines()
+    assert head.startswith("== loops (scale 1): ") and "(exit 0)" in head, proc.stdout
+    assert any(r.split()[-1] in ("Add", "BitAnd") for r in rows[:3]), proc.stdout

@@ -3412,6 +3412,23 @@ def _forward(chunks: list[tuple[int, str, list[str]]], targets: set[int]) -> Non
         prev = (q, ind, body)
 
 
+#: opt-in (benchmarks/bench_js_hvm.py --fallbacks): (function, pc, opcode) -> the calls
+#: of instruction handlers from compiled blocks (where a block's inline form handed an
+#: instruction over, or had none); None: not counted (blocks call the handlers directly)
+FALLBACKS: dict[tuple[str, int, str], int] | None = None
+
+
+def _counted(op: Op, key: tuple[str, int, str]) -> Op:
+    """``op`` counting its calls in :data:`FALLBACKS`."""
+    counts = FALLBACKS
+    assert counts is not None
+
+    def counted(i: int) -> int:
+        counts[key] = counts.get(key, 0) + 1
+        return op(i)
+    return counted
+
+
 def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, end: int,
                    nested: dict[int, int] | None = None) -> Op:
     """The function of the block of instructions ``pc .. end - 1``; ``nested``: its
@@ -3446,7 +3463,8 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
         ind = "        " + "    " * len(regions)
         if q > pc:
             chunks.append((q, ind, [f"_pc = {q}"]))
-        scope[f"_o{q}"] = ops[q]
+        scope[f"_o{q}"] = ops[q] if FALLBACKS is None else \
+            _counted(ops[q], (d.code.name, q, name))
         body: list[str] | None = None
         g = d.gen.get(q)
         t = nested.get(q)
