@@ -16,7 +16,7 @@ from typing import Any
 from . import codecache
 from .bytecode import OP, THROW_KINDS, Code
 from .errors import JSCompileError
-from .values import NULL, UNINITIALIZED, js_str, normalize
+from .values import NULL, PRIVATE, UNINITIALIZED, js_str, normalize
 
 Node = dict[str, Any]
 
@@ -1401,7 +1401,7 @@ class Compiler:
         if key["type"] == "Identifier":
             return key["name"], -1
         if key["type"] == "PrivateIdentifier":
-            return "#" + key["name"], -1
+            return PRIVATE + key["name"], -1
         v = key["value"]
         if isinstance(v, (int, float)) and not isinstance(v, bool):
             from .values import number_to_string
@@ -1994,9 +1994,9 @@ def _place_constants(code: Code) -> None:
 
 
 def _pname(prop: Node) -> str:
-    """The key of a non-computed member: ``#x`` for a private name."""
+    """The key of a non-computed member: ``PRIVATE + "x"`` for ``#x``."""
     if prop["type"] == "PrivateIdentifier":
-        return "#" + str(prop["name"])
+        return PRIVATE + str(prop["name"])
     return str(prop["name"])
 
 

@@ -56,6 +56,10 @@ class _Uninitialized:
 
 UNINITIALIZED = _Uninitialized()
 
+#: The own key of private name ``#x`` is ``PRIVATE + "x"``: no string key a program
+#: writes as usual ("#x" included) names it, and key listings skip keys starting with NUL.
+PRIVATE = "\x00#"
+
 #: Objects with more own properties than this get a private, mutable shape.
 DICT_MODE_LIMIT = 64
 
@@ -201,9 +205,9 @@ class JSObject:
         keys = self.shape.keys
         ints = [k for k in keys if is_index_key(k)]
         if not ints:
-            return [k for k in keys if k[:1] != "#"]
+            return [k for k in keys if k[:1] != "\x00"]
         ints.sort(key=int)
-        return ints + [k for k in keys if not is_index_key(k) and k[:1] != "#"]
+        return ints + [k for k in keys if not is_index_key(k) and k[:1] != "\x00"]
 
 
 def is_index_key(k: str) -> bool:
@@ -397,7 +401,7 @@ def to_uint32(v: JSValue) -> int:
 
 __all__ = [
     "HOLE", "NULL", "Accessor", "JSArray", "JSFunction", "JSObject", "JSThrow", "JSValue",
-    "NativeFunction", "Shape", "is_index_key", "normalize", "number_to_string",
+    "PRIVATE", "NativeFunction", "Shape", "is_index_key", "normalize", "number_to_string",
     "root_shape", "string_to_number", "to_int32", "to_uint32",
 ]
 
