@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from a64jit import cachefile, x0, x1, x2, x3, x19
+from a64jit import cachefile, mem, x0, x1, x2, x3, x19
 from a64js.bytecode import Code
 from a64js.compiler import compile_module, read_source
 from a64js.jit import compiler as jc
@@ -117,12 +117,15 @@ def _kinds(disk: subcache.SubroutineCache) -> dict[str, int]:
 
 def test_every_template_body_is_stored_plain_or_relocatable(
         cache_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The bodies that embed no address are stored as words; the frame push and the
-    getter call embed the call table and the depth word with ``mov``: stored with those
-    to redo. A later process records none of them, and gets each body's own words."""
+    """The bodies that embed no address are stored as words: all of them since the frame
+    push and the getter call reach the call table and the depth word off x26
+    (regs.CALLS; they were ``mov``s of both, stored with those to redo: see
+    test_relocated_words_are_those_of_the_new_addresses). A later process records none
+    of them, and gets each body's own words."""
     movable = ["_emit_seq", "_emit_truthy", "_emit_dmod", "_emit_cmp_other",
-               "_emit_str_add", "_emit_get", "_emit_keyed_find"]
-    bound = ["_emit_push", "_emit_getter"]
+               "_emit_str_add", "_emit_get", "_emit_keyed_find", "_emit_push",
+               "_emit_getter"]
+    bound: list[str] = []
     want = {}
     for name in movable + bound:
         fc = _fc()
@@ -160,26 +163,36 @@ def test_relocated_words_are_those_of_the_new_addresses(
         table: int, depth: int, relocated: bool, cache_file: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
     """Stored by a process with one call table and depth word, read by one with others:
-    the words are what the bodies emit with the new addresses, relocated where each
-    mov is as long as the stored one, else recorded."""
-    bodies = ("_emit_push", "_emit_getter")
-    for name in bodies:
-        fc = _fc()
-        _words(fc, getattr(fc, name))
+    the words are what a body that ``mov``s both emits with the new addresses, relocated
+    where each mov is as long as the stored one, else recorded. (No template body embeds
+    them since session 14: the body here is the test's.)"""
+    fc = _fc()
+    _words(fc, _addresses_body(fc))
     _fresh(cache_file, monkeypatch)
     recorded: list[Any] = []
     counting = _counting(recorded)
 
-    for name in bodies:
+    fc = _fc(call_table=table, depth_word=depth)
+    with monkeypatch.context() as mp:
+        mp.setattr(t_ops.OpTemplates, "_record", counting)
+        got = _words(fc, _addresses_body(fc))
+    with monkeypatch.context() as mp:
+        mp.setattr(t_ops, "SUBROUTINE_CACHE", False)
         fc = _fc(call_table=table, depth_word=depth)
-        with monkeypatch.context() as mp:
-            mp.setattr(t_ops.OpTemplates, "_record", counting)
-            got = _words(fc, getattr(fc, name))
-        with monkeypatch.context() as mp:
-            mp.setattr(t_ops, "SUBROUTINE_CACHE", False)
-            fc = _fc(call_table=table, depth_word=depth)
-            assert got == _words(fc, getattr(fc, name)), (name, hex(table), hex(depth))
+        assert got == _words(fc, _addresses_body(fc)), (hex(table), hex(depth))
     assert (recorded == []) == relocated
+
+
+def _addresses_body(fc: Any) -> Any:
+    """A subroutine body that embeds ``fc``'s call table and depth word (as the frame
+    push and the getter call did before x26 held the table)."""
+    def body() -> None:
+        fc.m.mov(x2, fc.call_table)
+        fc.m.ldr(x0, mem(x2, 0))
+        fc.m.mov(x3, fc.depth_word)
+        fc.m.str(x0, mem(x3, 8))
+        fc.m.ret()
+    return body
 
 
 def test_a_relocation_naming_no_register_is_not_used() -> None:

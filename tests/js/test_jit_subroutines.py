@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from a64jit import MacroAssembler
+from a64jit import MacroAssembler, mem, x0, x2
 from a64js.bytecode import OP, Code
 from a64js.jit import compiler as jc
 from a64js.jit import t_ops
@@ -54,19 +54,30 @@ def test_shared_words_are_the_body_s_own(monkeypatch: pytest.MonkeyPatch) -> Non
 
 
 def test_addresses_are_part_of_the_key(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The callee check embeds the call table and depth word: a JIT with other addresses
-    gets its own words (with one key for all, the second JIT would call through the
-    first one's table)."""
+    """A body that embeds the call table gets its own words in a JIT with other addresses
+    (with one key for all, the second JIT would call through the first one's table). The
+    callee check embedded it too until x26 held the table (session 14): now its words
+    are the same for any table."""
     monkeypatch.setattr(t_ops, "_SUBROUTINES", {})
-    seen = []
+    seen, checks = [], []
     for table in (0x5500_0000_0000, 0x5510_0000_0000):
         for _ in range(t_ops.RECORD_AT + 1):
             fc = _fc(call_table=table)
-            seen.append(_words(fc, lambda fc=fc: fc._emit_check(False)))
+            seen.append(_words(fc, lambda fc=fc: _table_body(fc)))
+            fc = _fc(call_table=table)
+            checks.append(_words(fc, lambda fc=fc: fc._emit_check(False)))
     n = t_ops.RECORD_AT + 1
     assert len(set(seen[:n])) == 1
     assert len(set(seen[n:])) == 1
     assert seen[0] != seen[n]
+    assert len(set(checks)) == 1
+
+
+def _table_body(fc: Any) -> None:
+    """A subroutine body embedding ``fc``'s call table (a ``mov`` of its address)."""
+    fc.m.mov(x2, fc.call_table)
+    fc.m.ldr(x0, mem(x2, 0))
+    fc.m.ret()
 
 
 def test_a_body_touching_the_function_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:

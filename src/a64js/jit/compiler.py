@@ -17,10 +17,12 @@ x23     the function's data block: word 0 its code id (``cid``, for the shared s
         host calls), then its inline-cache cells (addressed off x23)
 x24     the JIT's shared *stub* entry for a word after the ``blr`` (a step or a guard);
         x25 the shared *guard stub* with x1 = ``pc << 8 | reason``
+x26     the direct-call table, the call depth and count before it (``regs.CALLS``)
 ======  ===========================================================================
 
-x20-x22, x24 and x25 are the same for every compiled function: the JIT's entry
-trampoline sets them once per entry from Python (``enter(fp, start, entry, ctx)``), and
+x20-x22 and x24-x26 are the same for every compiled function: the JIT's entry
+trampoline sets them once per entry from Python (``enter(fp, start, entry, ctx,
+calls)``), and
 a function's own prologue only saves and sets x19 and x23 (so a direct call from
 compiled code to compiled code is a ``blr`` to the callee's entry with x0 = its ``fp``,
 x1 = 0). At its entry, x1 is 0 (start at pc 0) or the address of the bytecode to start at
@@ -76,6 +78,7 @@ from a64jit import (
     x1,
     x2,
     x3,
+    x4,
     x19,
     x20,
     x21,
@@ -96,7 +99,7 @@ from .reasons import (
     R_STRESS,
     REASONS,
 )
-from .regs import CID, CID_WORD, CTX, FP, GUARD, INTB, INTHI, STEP
+from .regs import CALLS, CID, CID_WORD, CTX, FP, GUARD, INTB, INTHI, STEP
 from .regs import slot as _slot
 from .t_alloc import AllocTemplates
 from .t_calls import CallTemplates
@@ -235,9 +238,10 @@ class Stress:
 
 class Shared:
     """The JIT's shared code (one install): the entry trampoline at offset 0, C signature
-    ``int64 enter(fp, start, entry, ctx)`` (runs the function whose code starts at
-    ``entry`` on the frame at ``fp``, from the bytecode address ``start`` or pc 0 when
-    ``start`` is 0, with ``ctx`` the heap's context block; returns the status), and the
+    ``int64 enter(fp, start, entry, ctx, calls)`` (runs the function whose code starts
+    at ``entry`` on the frame at ``fp``, from the bytecode address ``start`` or pc 0 when
+    ``start`` is 0, with ``ctx`` the heap's context block and ``calls`` the direct-call
+    table (``regs.CALLS``); returns the status), and the
     step and guard stubs every function branches to."""
 
     __slots__ = ("guard", "masm", "step")
@@ -254,15 +258,24 @@ class Shared:
 # 3,215M -> 3,182M machine instructions without them, scheduler 3,470M -> 3,436M
 # (valgrind); the benchmarks time after the imports, so the builds did not show.)
 
-def _prologue(a: Any, block: int) -> None:
-    """Frame record, x19/x23 saved (the rest are the trampoline's), x19 = fp, x23 =
-    the function's data block; then pc 0 in line (x1 = 0) or the bytecode address in
-    x1 (OSR)."""
+def frame_in(a: Any, block: int, block_word: Any = None) -> None:
+    """Frame record, x19/x23 saved (the rest are the trampoline's), x19 = fp (x0), x23 =
+    the function's data block (``block``; loaded from ``block_word``, a memory operand
+    holding it, when given); also the end of a direct call's entry (t_calls)."""
     a.stp(x29, x30, pre(sp, -32))
     a.mov(x29, sp)
     a.stp(FP, CID, mem(sp, 16))
     a.mov(FP, x0)
-    mov48(a, CID, block)
+    if block_word is None:
+        mov48(a, CID, block)
+    else:
+        a.ldr(CID, block_word)
+
+
+def _prologue(a: Any, block: int) -> None:
+    """:func:`frame_in`; then pc 0 in line (x1 = 0) or the bytecode address in x1
+    (OSR)."""
+    frame_in(a, block)
     a.cbz(x1, 8)  # over the br: pc 0 follows
     a.br(x1)
 
@@ -354,9 +367,10 @@ def build_shared(step_function: Any, guard_function: Any) -> Shared:
     that branched to a stub is finished by the runtime)."""
     m = memocache.JitAssembler()  # (the JIT's memo tables: its compiles reuse these words)
     step, guard = m.label(), m.label()
-    frame = Frame(m, uses=[x19, x20, x21, x22, x23, x24, x25])
+    frame = Frame(m, uses=[x19, x20, x21, x22, x23, x24, x25, CALLS])
     frame.prologue()
     m.mov(CTX, x3)
+    m.mov(CALLS, x4)
     m.mov(INTB, INT_BASE)
     m.mov(INTHI, INT_BASE >> 32)
     m.adr(STEP, step)

@@ -3,7 +3,7 @@ in one place for the compiler and its template mixins (see compiler.py's docstri
 
 from __future__ import annotations
 
-from a64jit import Mem, mem, w22, x19, x20, x21, x23, x24, x25
+from a64jit import Mem, mem, w22, x19, x20, x21, x23, x24, x25, x26
 
 #: the word frame: slot n is ``[FP, #8*n]``
 FP = x19
@@ -22,6 +22,12 @@ CID_WORD = mem(CID, 0)
 #: the JIT's shared step and guard stubs
 STEP = x24
 GUARD = x25
+#: the direct-call table (row n at ``CALLS + 16n``: code id n's entry and frame block),
+#: with the direct-call depth at ``[CALLS, #-16]`` and the count of direct calls at
+#: ``[CALLS, #-8]``: a call reaches all three off one register (each was a movz and
+#: two movk of its address)
+CALLS = x26
+CALL_DEPTH = mem(CALLS, -16)
 
 
 def slot(n: int) -> Mem:
@@ -37,4 +43,5 @@ def slot(n: int) -> Mem:
 _SLOTS: dict[int, Mem] = {}
 
 
-__all__ = ["CID", "CID_WORD", "CTX", "FP", "GUARD", "INTB", "INTHI", "STEP", "slot"]
+__all__ = ["CALLS", "CALL_DEPTH", "CID", "CID_WORD", "CTX", "FP", "GUARD", "INTB", "INTHI",
+           "STEP", "slot"]

@@ -50,7 +50,7 @@ from .reasons import R_KEYED, R_PROP, R_STRESS, R_TYPEOF, REASONS
 # import them (natively under qemu ~0.19 s of CPU, a fifth of ``console.log(1)``'s whole
 # process; on the host ~20 ms). Every name below is bound by then.
 if TYPE_CHECKING:
-    from a64jit import MacroAssembler, mem, x0, x1, x2, x3, x16
+    from a64jit import MacroAssembler, mem, x0, x1, x2, x3, x4, x16
 
     from .compiler import (
         CALL_TABLE_SIZE,
@@ -88,11 +88,11 @@ def _load_compiler() -> None:
     """Import the compiler and the names of it this module uses (once; idempotent)."""
     if "FunctionCompiler" in globals():
         return
-    from a64jit import MacroAssembler, mem, x0, x1, x2, x3, x16
+    from a64jit import MacroAssembler, mem, x0, x1, x2, x3, x4, x16
 
     from . import compiler, t_alloc, t_calls, t_elems, t_ops, t_props
     names = {"MacroAssembler": MacroAssembler, "mem": mem, "x0": x0, "x1": x1, "x2": x2,
-             "x3": x3, "x16": x16}
+             "x3": x3, "x4": x4, "x16": x16}
     for module, attrs in (
             (compiler, "CALL_TABLE_SIZE R_GOTO R_PENDING Compiled DataArena Stress build_shared"),
             (t_alloc, "super_cell_fill"),
@@ -235,8 +235,9 @@ class Jit:
         #: whether an entry checks the Python stack's headroom first (natively: the
         #: emulator's call does it itself)
         self._headroom = False
-        #: the entry's arguments, read by its code: fp, start, entry, ctx
-        self._args_block = alloc_data(32)
+        #: the entry's arguments, read by its code: fp, start, entry, ctx, calls (the
+        #: direct-call table: regs.CALLS)
+        self._args_block = alloc_data(40)
         self._args = memoryview(self._args_block).cast("Q")
         #: per ``id(code)``, the compiled functions that may be entered (not disabled):
         #: :meth:`on_entry`'s one lookup
@@ -279,8 +280,11 @@ class Jit:
             return
         _load_compiler()
         self._arena_ = DataArena()
-        self._table_block = alloc_data(CALL_TABLE_SIZE * 16)
-        self._table = memoryview(self._table_block).cast("Q")
+        # the direct-call depth and count, then the table (regs.CALLS: the table's
+        # address, the two words before it)
+        self._table_block = alloc_data(16 + CALL_TABLE_SIZE * 16)
+        self._table = memoryview(self._table_block).cast("Q")[2:]
+        self._args[4] = int(self._table_block.address) + 16
         self._depth_block = alloc_data(THROW_PLACES + 8 * THROW_RING)
         self._depth = memoryview(self._depth_block).cast("Q")
 
@@ -319,6 +323,7 @@ class Jit:
         m.mov(x16, int(self._args_block.address))
         m.ldp(x0, x1, mem(x16))
         m.ldp(x2, x3, mem(x16, 16))
+        m.ldr(x4, mem(x16, 32))
         m.mov(x16, tramp)
         m.br(x16)
         self._enter = self.buffer.install(m, restype=None, argtypes=[], name="js:enter")
@@ -343,7 +348,7 @@ class Jit:
         st = self.stats
         if self._depth is None:  # nothing compiled
             return
-        st.direct_calls = int(self._depth[1])
+        st.direct_calls = int(memoryview(self._table_block).cast("Q")[1])
         if self._depth[THROW_COUNT >> 3]:
             core.throw_places()  # (counts the throws in the ring)
         if not self._cfs:
@@ -471,7 +476,7 @@ class Jit:
         self._ctx = ctx = int(R.heap.context_address)
         self._args[3] = ctx
         fc = FunctionCompiler(code, info.id, stress, ctx_address=ctx,
-                              call_table=int(self._table_block.address),
+                              call_table=int(self._table_block.address) + 16,
                               depth_word=int(self._depth_block.address), arena=self._arena)
         out = fc.compile()
         data = out.masm.finalize()  # position-independent: installed as bytes
@@ -498,12 +503,16 @@ class Jit:
             cf.disabled = True
             self.stats.left_to_interpreter += 1
             return cf
-        if call_word(info, code) is not None \
+        if call_word(info, code) is not None and fc.direct_entry is not None \
                 and info.id < CALL_TABLE_SIZE and info.template is not None:
-            cf.block, cf.words = self._arena.alloc(8 * (3 + code.nregs))
+            # (a word more, the function's data block address: the direct entry loads
+            # x23 from it; and it copies the template by pairs, its last word's pair
+            # reading one past it: t_calls._emit_direct_entry)
+            cf.block, cf.words = self._arena.alloc(8 * (4 + code.nregs))
+            cf.words[3 + code.nregs] = fc.block_address
             self._refresh(cf, info)
             self._table[2 * info.id + 1] = cf.block
-            self._table[2 * info.id] = base
+            self._table[2 * info.id] = base + out.masm.label_offset(fc.direct_entry)
         self._ready[id(code)] = cf
         st = self.stats
         st.compiled += 1

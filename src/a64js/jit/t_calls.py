@@ -4,12 +4,15 @@ base constructor (a mixin of :class:`~a64js.jit.compiler.FunctionCompiler`; see
 :mod:`a64js.jit.t_ops` for the conventions).
 
 A *direct call* pushes the callee's frame on the word stack in machine code (header,
-the frame template with the constants from the callee's frame block, ``this``, the
-callee, the first min(argc, nparams) arguments: the other parameters stay undefined)
-and ``blr``s to its code. Two subroutines per function (emitted at first use, reached
-with ``bl``) do it: the *check* finds the callee (x4 entry, x5 frame block, x7 slot
-count; NE when it cannot be called directly, HS when that is because it is a built-in)
-and the *push* pushes, calls and pops; a call site is about ten instructions. A
+``this``, the callee, the first min(argc, nparams) arguments: the other parameters
+undefined) and ``blr``s to the callee's *direct entry*, which copies the rest of its
+frame template (the constants, from its frame block) in a straight line, then runs its
+body from pc 0 (:meth:`CallTemplates._emit_direct_entry`; the direct-call table holds
+that entry, and the register x26 the table: ``regs.CALLS``). Subroutines per function
+(emitted at first use, reached with ``bl``) do it: the *check* finds the callee (x4
+entry, x5 frame block, x7 slot count; NE when it cannot be called directly, HS when
+that is because it is a built-in) and the *push* pushes, calls and pops (a plain Call's
+*call* subroutine does both); a call site is about ten instructions. A
 built-in callee takes the generic path in line (not a guard failure: nothing to
 compile, nothing speculated), unless :data:`NATIVES` does it in line. The
 direct-call table (by closure code id: entry address, frame block) and the frame
@@ -79,6 +82,7 @@ from a64jit import (
     x14,
     x15,
     x16,
+    x17,
     x29,
     x30,
     xzr,
@@ -126,7 +130,7 @@ from ..words import (
 )
 from .hostcalls import emit_helper_call, helper
 from .reasons import R_CALL, R_PROP
-from .regs import CID_WORD, CTX, FP, INTB
+from .regs import CALL_DEPTH, CALLS, CID_WORD, CTX, FP, INTB
 from .regs import slot as _slot
 from .t_builtins import BuiltinTemplates
 
@@ -180,6 +184,9 @@ NEW_ARRAY_BITS = 24
 
 #: Template words :meth:`CallTemplates._copy_unrolled` copies without a loop.
 UNROLLED = 32
+#: Template word pairs a direct entry copies without a loop
+#: (:meth:`CallTemplates._emit_direct_entry`).
+DIRECT_PAIRS = 32
 
 
 #: Built-ins a Call runs in line (by the called name: the callee is checked to be that
@@ -332,6 +339,7 @@ class CallTemplates(BuiltinTemplates):
     labels: list[Label]
     call_table: int
     depth_word: int
+    block_address: int
     cid: int
     pendings: list[tuple[Label, int]]
     guard: Callable[[int, int], Label]
@@ -351,6 +359,9 @@ class CallTemplates(BuiltinTemplates):
     _sub_check_new: Label | None = None
     _sub_push: Label | None = None
     _sub_call: Label | None = None
+    #: the entry of direct calls (:meth:`_emit_direct_entry`; the runtime's direct-call
+    #: table has its address)
+    direct_entry: Label | None = None
     #: out-of-line paths of the templates (:meth:`later`), emitted by
     #: :meth:`call_paths` after the body
     _call_ool: list[Callable[[], None]] | None = None
@@ -386,8 +397,7 @@ class CallTemplates(BuiltinTemplates):
         m.cmp(x2, CALL_TABLE_SIZE)
         m.b_cond(HS, other)               # a built-in (or a code id past the table)
         # the rest is one ccmp chain and one branch (each branch ends an emulated block)
-        m.mov(x3, self.call_table)
-        m.add(x3, x3, x2, lsl(4))
+        m.add(x3, CALLS, x2, lsl(4))
         m.ldp(x4, x5, mem(x3, 0))         # entry, frame block (0: not direct-callable)
         m.cmp(x4, 0)                      # NE: an entry
         m.csel(x5, x5, CTX, NE)           # no block: read the context block instead
@@ -397,12 +407,11 @@ class CallTemplates(BuiltinTemplates):
         m.ldr(x6, mem(x5, 16))            # parameter count and flags
         m.ubfx(x8, x6, 33 if new else 32, 1)
         m.ccmp(x8, 1 if new else 0, 0b0000, EQ)  # EQ: NEWABLE / not NOT_CALLABLE
-        m.mov(x3, self.depth_word)
-        m.ldr(x6, mem(x3, 0))
+        m.ldr(x6, CALL_DEPTH)
         m.mov(x8, MAX_DIRECT_DEPTH)
         m.ccmp(x6, x8, 0b0010, EQ)        # LO: below the direct-call depth limit
         m.ldr(x6, mem(CTX, Ctx.SP))
-        m.add(x6, x6, 16)
+        m.add(x6, x6, 16 + 8)             # (+8: the direct entry copies by pairs)
         m.add(x6, x6, x7, lsl(3))
         m.ldr(x3, mem(CTX, Ctx.STACK_LIMIT))
         m.ccmp(x6, x3, 0b0010, LO)        # LS: the frame fits (else HI, as all failures)
@@ -428,9 +437,10 @@ class CallTemplates(BuiltinTemplates):
         callee word, x4 its entry, x5 its frame block, x7 its slot count (from the check
         subroutine), x9 = ``this`` (replaced by the closure's own for an arrow), x10 =
         the address of the first argument, x11 = the argument count. Pushes the frame
-        (header, the template, this, the callee, the first min(argc, nparams) arguments:
-        the other parameters stay undefined, extra arguments are dropped, as the
-        interpreter's ``push_frame`` does), calls, pops; returns x0 = the callee's
+        (header, slot 0, this, the callee, the first min(argc, nparams) arguments: the
+        other parameters undefined, extra arguments dropped, as the interpreter's
+        ``push_frame`` does; the callee's direct entry copies the rest of its
+        template), calls, pops; returns x0 = the callee's
         status (0 returned, -1 an exception left it) and x1 = the popped frame's fp (its
         words still readable)."""
         if Ctx.FP != Ctx.SP + 8:          # one stp writes both
@@ -453,12 +463,7 @@ class CallTemplates(BuiltinTemplates):
         m.mov(w8, w8)                     # the parameter count
         m.cmp(x11, x8)
         m.csel(x11, x11, x8, LO)          # k = min(argc, nparams)
-        # the template's words past the arguments only (slot 3 + k on): the words
-        # before them are stored here, each once
-        m.sub(x7, x7, 3)
-        m.sub(x7, x7, x11)
-        m.add(x3, x5, 24 + 8 * 3)
-        m.add(x3, x3, x11, lsl(3))
+        m.sub(x7, x8, x11)                # parameters without an argument
         m.add(x6, x1, 16)
         m.cbz(x11, one)
         m.ldr(x8, post(x10, 8))
@@ -469,7 +474,7 @@ class CallTemplates(BuiltinTemplates):
         m.bind(one)
         m.str(x0, post(x6, 8))            # callee
         m.bind(args)
-        self._copy_unrolled(x3, x6, x7)   # the rest of the template
+        self._undefined_params(x6, x7)    # (the callee copies the rest of its template)
         self._call_pop(x2, x1)
 
     def _call_sub(self) -> Label:
@@ -480,18 +485,21 @@ class CallTemplates(BuiltinTemplates):
         return self._sub_call
 
     def _emit_call(self) -> None:
-        """A subroutine (it calls): x0 = the callee word, x9 = ``this``, x10 = the
-        address of the first argument, x11 = the argument count. When the callee can be
-        called directly by a plain Call (the predicate of :meth:`_emit_check`), pushes
-        its frame, calls it and pops it as :meth:`_emit_push` does: x0 = its status (0
-        returned, -1 an exception left it), x1 = the popped frame's fp. Else x0 = 1,
-        nothing done (the call site's out-of-line path sorts a built-in from a guard
-        failure with the check subroutine).
+        """A leaf subroutine: x0 = the callee word, x9 = ``this``, x10 = the address of
+        the first argument, x11 = the argument count. When the callee can be called
+        directly by a plain Call (the predicate of :meth:`_emit_check`), pushes its frame
+        as :meth:`_emit_push` does and branches to it (a tail call: x30 is still the
+        site's, so the callee returns there with x0 = its status, 0 returned, -1 an
+        exception left it, and the site pops the frame, :meth:`_call_leave`). Else x0 =
+        1, nothing done (the call site's out-of-line path sorts a built-in from a guard
+        failure with the check subroutine). The tail call spares a frame record and an
+        indirect branch (the ``ret``; natively under qemu each costs a lookup).
 
         Fewer blocks than check and push (each conditional branch ends an emulated
         block, and each ``ret`` is an indirect-branch lookup): the conditions after the
         callee's kind are one ``ccmp`` chain and one branch; the arrow's ``this`` a
-        ``csel``; the template copied by a computed jump into an unrolled copy."""
+        ``csel``; the template copied by the callee's direct entry, in a straight
+        line."""
         from .compiler import CALL_TABLE_SIZE, MAX_DIRECT_DEPTH
 
         if Ctx.FP != Ctx.SP + 8:          # one stp writes both
@@ -504,8 +512,7 @@ class CallTemplates(BuiltinTemplates):
         m.ldr(x3, mem(x1, CLOSURE_CODE))
         m.cmp(x3, CALL_TABLE_SIZE)        # LO: the table has a row for it
         m.csel(x3, x3, xzr, LO)           # (else row 0 is read, never used)
-        m.mov(x4, self.call_table)
-        m.add(x3, x4, x3, lsl(4))
+        m.add(x3, CALLS, x3, lsl(4))
         m.ldp(x4, x5, mem(x3, 0))         # entry, frame block (0: not direct-callable)
         m.ccmp(x4, 0, 0b0100, LO)         # NE: an entry (else Z: EQ)
         m.csel(x5, x5, CTX, NE)           # no block: read the context block instead
@@ -513,11 +520,10 @@ class CallTemplates(BuiltinTemplates):
         m.ldr(x8, mem(CTX, Ctx.GC_COUNT))
         m.ldr(x13, mem(x5, 16))           # parameter count and flags
         m.and_(x12, x13, NOT_CALLABLE)
-        m.mov(x3, self.depth_word)
-        m.ldr(x14, mem(x3, 0))
+        m.ldr(x14, CALL_DEPTH)
         m.mov(x2, MAX_DIRECT_DEPTH)
-        m.ldr(x15, mem(CTX, Ctx.SP))
-        m.add(x15, x15, 16)
+        m.ldr(x16, mem(CTX, Ctx.SP))
+        m.add(x15, x16, 16 + 8)           # (+8: the direct entry copies by pairs)
         m.add(x15, x15, x7, lsl(3))       # the callee frame's end
         m.ldr(x3, mem(CTX, Ctx.STACK_LIMIT))
         m.ccmp(x6, x8, 0b0000, NE)        # EQ: its constants have not moved since
@@ -525,11 +531,9 @@ class CallTemplates(BuiltinTemplates):
         m.ccmp(x14, x2, 0b0010, EQ)       # LO: below the direct-call depth limit
         m.ccmp(x15, x3, 0b0010, LO)       # LS: the frame fits (else HI, as all failures)
         m.b_hi(no)
-        m.stp(x29, x30, pre(sp, -16))
-        m.ldr(x6, mem(CTX, Ctx.SP))
-        m.add(x14, x6, 16)                # the callee's fp
+        m.add(x14, x16, 16)               # the callee's fp
         m.ldr(x3, mem(CTX, Ctx.FP))
-        m.stp(x3, x7, mem(x6, 0))         # frame header: caller's fp, slot count
+        m.stp(x3, x7, mem(x16, 0))        # frame header: caller's fp, slot count
         m.ldr(x8, mem(x1, CLOSURE_THIS))
         m.tst(x13, ARROW)                 # an arrow: the this its closure captured
         m.csel(x9, x8, x9, NE)
@@ -540,10 +544,7 @@ class CallTemplates(BuiltinTemplates):
         m.mov(w8, w13)                    # the parameter count
         m.cmp(x11, x8)
         m.csel(x11, x11, x8, LO)          # k = min(argc, nparams)
-        m.sub(x7, x7, 3)
-        m.sub(x7, x7, x11)                # the template's words past the arguments
-        m.add(x3, x5, 24 + 8 * 3)
-        m.add(x3, x3, x11, lsl(3))
+        m.sub(x7, x8, x11)                # parameters without an argument
         m.add(x6, x14, 24)
         done, loop = m.label(), m.label()
         m.cbz(x11, done)                  # the arguments (few: one word at a time)
@@ -553,8 +554,9 @@ class CallTemplates(BuiltinTemplates):
         m.subs(x11, x11, 1)
         m.b_ne(loop)
         m.bind(done)
-        self._copy_unrolled(x3, x6, x7)   # the rest of the template
-        self._call_pop(x2, x14)
+        self._undefined_params(x6, x7)    # (the callee copies the rest of its template)
+        self._call_enter(x2, x14)
+        m.br(x4)                          # a tail call: the callee returns to the site
         m.bind(no)
         m.mov(x0, 1)
         m.ret()
@@ -562,51 +564,97 @@ class CallTemplates(BuiltinTemplates):
     def _call_pop(self, end: Any, fp: Any) -> None:
         """The end of :meth:`_emit_call` and :meth:`_emit_push`: the pushed frame
         (``fp``, ending at ``end``) made current, the depth and call counts up, the
-        call (x4), then the depth down, the frame popped, the frame record restored,
-        ``ret``: x0 = the status, x1 = the popped frame's fp."""
+        call (x4, the callee's direct entry: x0 its fp, x5 its frame block), then the
+        depth down, the frame popped, the frame record restored, ``ret``: x0 = the
+        status, x1 = the popped frame's fp."""
+        m = self.m
+        self._call_enter(end, fp)
+        m.blr(x4)
+        self._call_leave()
+        m.ldp(x29, x30, post(sp, 16))
+        m.ret()
+
+    def _call_enter(self, end: Any, fp: Any) -> None:
+        """Before the branch to a direct callee: the pushed frame (``fp``, ending at
+        ``end``) made current, the depth and call counts up, x0 = ``fp``."""
         m = self.m
         m.stp(end, fp, mem(CTX, Ctx.SP))  # ctx SP, FP (adjacent words)
-        m.mov(x3, self.depth_word)
-        m.ldp(x6, x7, mem(x3, 0))         # depth, direct calls so far (for --stats;
+        m.ldp(x6, x7, CALL_DEPTH)         # depth, direct calls so far (for --stats;
         m.add(x6, x6, 1)                  # the same stp: no store of its own)
         m.add(x7, x7, 1)
-        m.stp(x6, x7, mem(x3, 0))
+        m.stp(x6, x7, CALL_DEPTH)
         m.mov(x0, fp)
-        m.mov(x1, 0)
-        m.blr(x4)
-        m.mov(x3, self.depth_word)
-        m.ldr(x6, mem(x3, 0))
+
+    def _call_leave(self) -> None:
+        """After a direct callee returned (x0 its status, kept): the depth down, its
+        frame popped; x1 = the popped frame's fp (its words still readable)."""
+        m = self.m
+        m.ldr(x6, CALL_DEPTH)
         m.sub(x6, x6, 1)
-        m.str(x6, mem(x3, 0))
+        m.str(x6, CALL_DEPTH)
         m.ldr(x1, mem(CTX, Ctx.FP))       # pop the callee's frame
         m.ldr(x2, mem(x1, -16))
         m.sub(x3, x1, 16)
         m.stp(x3, x2, mem(CTX, Ctx.SP))   # ctx SP, FP
-        m.ldp(x29, x30, post(sp, 16))
-        m.ret()
 
-    def _copy_unrolled(self, src: Any, dst: Any, count: Any) -> None:
-        """Copy ``count`` (a register, any value >= 0) words from ``src`` to ``dst``:
-        up to :data:`UNROLLED` by a computed branch into an unrolled copy (one block
-        and one indirect branch, where a loop is an emulated block per iteration),
-        more by :meth:`_copy_words`. Both advanced past them; x8, x12 and x16
-        clobbered."""
+    def _undefined_params(self, dst: Any, count: Any) -> None:
+        """Store ``count`` (a register, any value >= 0; usually 0) undefined words at
+        ``dst``: the parameters a direct call has no argument for (the callee's direct
+        entry copies its template past its parameters only). ``dst``, ``count`` and
+        x8 clobbered."""
         m = self.m
-        short, end = m.label(), m.label()
-        m.cmp(count, UNROLLED)
-        m.b_ls(short)
-        self._copy_words(src, dst, count)
-        m.b(end)
-        m.bind(short)
-        m.add(src, src, count, lsl(3))
-        m.add(dst, dst, count, lsl(3))
-        m.adr(x16, end)
-        m.sub(x16, x16, count, lsl(3))    # each word's copy is two instructions
-        m.br(x16)
-        for i in range(UNROLLED, 0, -1):
-            m.ldr(x8, mem(src, -8 * i))
-            m.str(x8, mem(dst, -8 * i))
-        m.bind(end)                       # (the code after it goes on in the block)
+        loop, done = m.label(), m.label()
+        m.cbz(count, done)
+        m.mov(x8, UNDEFINED_WORD)
+        m.bind(loop)
+        m.str(x8, post(dst, 8))
+        m.subs(count, count, 1)
+        m.b_ne(loop)
+        m.bind(done)
+
+    def _emit_direct_entry(self) -> None:
+        """This function's entry for direct calls (the direct-call table's; its label
+        :attr:`direct_entry`): x0 = the pushed frame's fp, x5 = this function's frame
+        block. The caller stored the header, slot 0, ``this``, the callee and every
+        parameter; here the template's words past the parameters are copied by pairs
+        in a straight line (an odd count copies one word more: the frame block's word
+        after the template, to the word after the frame, which the caller's check
+        leaves room for), then the prologue's frame part (x23 read from that word of
+        the frame block, the function's data block address), then pc 0 (no OSR
+        test)."""
+        from .compiler import frame_in
+
+        m = self.m
+        code = self.code
+        self.direct_entry = m.label()
+        m.bind(self.direct_entry)
+        first = 3 + code.nparams
+        pairs = (code.nregs - first + 1) // 2
+        src, dst = 24 + 8 * first, 8 * first
+        if pairs and src + 16 * (pairs - 1) <= 504:   # (ldp/stp's reach)
+            for i in range(pairs):
+                m.ldp(x8, x12, mem(x5, src + 16 * i))
+                m.stp(x8, x12, mem(x0, dst + 16 * i))
+        elif pairs:
+            m.add(x16, x5, src)
+            m.add(x17, x0, dst)
+            if pairs <= DIRECT_PAIRS:
+                for _ in range(pairs):
+                    m.ldp(x8, x12, post(x16, 16))
+                    m.stp(x8, x12, post(x17, 16))
+            else:                         # (a big frame: a loop)
+                loop = m.label()
+                m.mov(x15, pairs)
+                m.bind(loop)
+                m.ldp(x8, x12, post(x16, 16))
+                m.stp(x8, x12, post(x17, 16))
+                m.subs(x15, x15, 1)
+                m.b_ne(loop)
+        # x23 from the frame block's word after the template (the runtime's), where a
+        # movz and two movk set it in the prologue
+        data = 24 + 8 * code.nregs
+        frame_in(m, self.block_address, mem(x5, data) if data <= 32760 else None)
+        m.b(self.labels[0])
 
     def _copy_words(self, src: Any, dst: Any, count: Any) -> None:
         """Copy ``count`` (a register, any value >= 0) words from ``src`` to ``dst``,
@@ -698,12 +746,16 @@ class CallTemplates(BuiltinTemplates):
 
         def not_called() -> None:
             # the call subroutine's status was not 0: -1, an exception the callee left
-            # with (dispatched at pc); 1, not called directly, where the check
-            # subroutine tells a built-in (the generic path) from a guard failure
+            # with (its frame popped, then dispatched at pc); 1, not called directly,
+            # where the check subroutine tells a built-in (the generic path) from a
+            # guard failure
             m.bind(ool)
-            exc = m.label()
+            exc, other = m.label(), m.label()
             self.pendings.append((exc, pc))
-            m.tbnz(x0, 63, exc)
+            m.tbz(x0, 63, other)
+            self._call_leave()
+            m.b(exc)
+            m.bind(other)
             m.ldr(x0, _slot(b))
             m.bl(self._check_sub(False))
             m.b_lo(self.guard(pc, R_CALL))
@@ -711,6 +763,7 @@ class CallTemplates(BuiltinTemplates):
 
         self.later(not_called)
         m.cbnz(x0, ool)
+        self._call_leave()                # (the call subroutine's callee returns here)
         m.ldr(x2, mem(x1, 0))
         m.str(x2, _slot(a))
         m.bind(done)
@@ -727,11 +780,13 @@ class CallTemplates(BuiltinTemplates):
 
     def call_paths(self) -> None:
         """After the body: the out-of-line paths of the templates (:meth:`later`), in
-        the order they were made."""
+        the order they were made; then the entry of direct calls."""
         while self._call_ool:  # (a path may make one more)
             paths, self._call_ool = self._call_ool, None
             for emit in paths:
                 emit()
+        if self.call_table:
+            self._emit_direct_entry()
 
     def _callee_is(self, b: int, native: int, other: Label) -> None:
         """Go on only if slot ``b`` holds a closure of code id ``native`` (a built-in);
@@ -1897,10 +1952,9 @@ class CallTemplates(BuiltinTemplates):
         m.orr(x9, x8, x3)                 # the new object's word (in a register only:
         m.mov(x0, x12)                    # nothing collects before it is in the frame)
         m.mov(x4, x13)
-        m.mov(x3, self.call_table)        # x5 / x7: the frame block again
-        m.and_(x6, x12, ADDR_MASK)
+        m.and_(x6, x12, ADDR_MASK)        # x5 / x7: the frame block again
         m.ldr(x6, mem(x6, CLOSURE_CODE))
-        m.add(x3, x3, x6, lsl(4))
+        m.add(x3, CALLS, x6, lsl(4))
         m.ldr(x5, mem(x3, 8))
         m.ldr(x7, mem(x5, 8))
         self._call_direct(pc, base, argc)
