@@ -114,6 +114,34 @@ def same_value(x: JSValue, y: JSValue) -> bool:
 MAX_STRING_LENGTH = (1 << 29) - 24
 
 
+def substitution(text: str, s: str, at: int, matched: str) -> str:
+    """GetSubstitution for a string pattern (no captures): ``$$`` is ``$``, ``$&`` the
+    match, `` $` `` what precedes it, ``$'`` what follows; any other ``$`` is itself."""
+    if "$" not in text:
+        return text
+    parts = text.split("$")
+    out = [parts[0]]
+    k = 1
+    while k < len(parts):
+        p = parts[k]
+        if p == "" and k + 1 < len(parts):  # "$$"
+            out.append("$" + parts[k + 1])
+            k += 2
+            continue
+        c = p[:1]
+        rest = p[1:]
+        if c == "&":
+            out.append(matched + rest)
+        elif c == "`":
+            out.append(s[:at] + rest)
+        elif c == "'":
+            out.append(s[at + len(matched):] + rest)
+        else:
+            out.append("$" + p)
+        k += 1
+    return "".join(out)
+
+
 def str_index(s: str, v: JSValue) -> int:
     if v is None:
         return 0
@@ -769,6 +797,7 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
         s = this_str(this, "replace")
         pat = to_string(arg(args, 0))
         rep = arg(args, 1)
+        text = None if is_callable(rep) else to_string(rep)  # converted once
         out: list[str] = []
         i = 0
         while True:
@@ -776,10 +805,10 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
             if j < 0 or (not all_ and out):
                 break
             out.append(s[i:j])
-            if is_callable(rep):
+            if text is None:
                 out.append(to_string(call(rep, None, [pat, j, s])))
             else:
-                out.append(to_string(rep).replace("$&", pat))
+                out.append(substitution(text, s, j, pat))
             i = j + len(pat)
             if not pat:
                 if j < len(s):
