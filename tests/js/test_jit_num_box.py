@@ -13,7 +13,10 @@ import struct
 from collections.abc import Iterator
 from typing import Any
 
+import pytest
+
 from a64jit import JitBuffer, MacroAssembler, d0, post, pre, sp, x0, x2, x21, x30
+from a64js.jit import t_num
 from a64js.jit.t_num import NumTemplates
 from a64js.words import CANONICAL_NAN, INT_BASE
 
@@ -67,7 +70,7 @@ class _Box(NumTemplates):
         self.m = MacroAssembler()
 
 
-def test_box_is_num_word() -> None:
+def _box_function() -> Any:
     box = _Box()
     m: Any = box.m
     m.stp(x21, x30, pre(sp, -16))
@@ -77,10 +80,20 @@ def test_box_is_num_word() -> None:
     m.mov(x0, x2)
     m.ldp(x21, x30, post(sp, 16))
     m.ret()
+    return m
+
+
+def test_box_is_num_word(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The words recorded at the first use in a process, and those spliced in later."""
+    monkeypatch.setattr(t_num, "_BOX_WORDS", [])
     values = sorted(set(_values()))
-    with JitBuffer() as buf:
-        f = buf.install(m, restype=ctypes.c_uint64, argtypes=[ctypes.c_uint64], name="box")
-        wrong = [(v, f(v), _want(v)) for v in values if f(v) != _want(v)]
-    assert not wrong, [f"{v:#018x}: {got:#018x}, not {want:#018x}"
-                       for v, got, want in wrong[:10]]
+    for recorded in (False, True):
+        assert bool(t_num._BOX_WORDS) == recorded
+        m = _box_function()
+        with JitBuffer() as buf:
+            f = buf.install(m, restype=ctypes.c_uint64, argtypes=[ctypes.c_uint64],
+                            name="box")
+            wrong = [(v, f(v), _want(v)) for v in values if f(v) != _want(v)]
+        assert not wrong, [f"{v:#018x}: {got:#018x}, not {want:#018x}"
+                           for v, got, want in wrong[:10]]
     assert len(values) > 1000

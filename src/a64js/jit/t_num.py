@@ -114,6 +114,10 @@ _WRITES: list[bool] = [
                      "CopyProps", "ThisCheck", "RequireObject")
     for name, sig in OPCODES]
 
+#: the words of ``NumTemplates._emit_box``, made at its first use in a process (they
+#: hold no address and no label: x21 is INT_BASE in all compiled code)
+_BOX_WORDS: list[bytes] = []
+
 
 class NumTemplates:
     """Arithmetic and comparison templates (a FunctionCompiler mixin)."""
@@ -174,6 +178,19 @@ class NumTemplates:
         bits x3 = s|e|f; with k = e - 1023, 1.f * 2**k is an int32 when 0 <= k <= 31,
         f has no bits below 2**-k and the signed value fits (-2**31 does, 2**31 not);
         +0 is int32 0 too; -0, the rest: the bits, a NaN canonical. x3-x5 clobbered."""
+        if _BOX_WORDS:
+            self.m.data(_BOX_WORDS[0])      # (one call where the emission is ~20)
+            return
+        saved = self.m
+        scratch = self.m = type(saved)()    # (the words are the same in every function)
+        try:
+            self._emit_box_code()
+        finally:
+            self.m = saved
+        _BOX_WORDS.append(bytes(scratch.finalize()))
+        saved.data(_BOX_WORDS[0])
+
+    def _emit_box_code(self) -> None:
         m = self.m
         m.fmov(x3, d0)
         m.mov(x4, 0xFFE0 << 48)
