@@ -40,6 +40,7 @@ from .values import (
     js_str,
     normalize,
     number_to_string,
+    string_items,
     string_to_number,
     to_int32,
     to_number,
@@ -357,7 +358,9 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
     def _from(this: JSValue, args: Args) -> JSValue:
         src = arg(args, 0)
         fn = arg(args, 1)
-        if type(src) in (JSArray,) or type(src) is str:
+        if type(src) is str:
+            items = list(string_items(src))
+        elif type(src) is JSArray:
             items = list_of(src)
         elif isinstance(src, JSObject):
             n = int(to_integer(get(src, "length")))

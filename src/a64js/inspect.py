@@ -39,8 +39,13 @@ def quote(s: str) -> str:
         elif "`" not in s and "${" not in s:
             q = "`"
     out = []
-    for ch in s:
-        if ch == q or ch == "\\":
+    n = len(s)
+    for j, ch in enumerate(s):
+        if "\ud800" <= ch <= "\udfff":  # a lone surrogate: escaped (a pair is printed)
+            pair = (ch <= "\udbff" and j + 1 < n and "\udc00" <= s[j + 1] <= "\udfff") or (
+                ch >= "\udc00" and j > 0 and "\ud800" <= s[j - 1] <= "\udbff")
+            out.append(ch if pair else f"\\u{ord(ch):x}")
+        elif ch == q or ch == "\\":
             out.append("\\" + ch)
         elif ch == "\n":
             out.append("\\n")
@@ -54,7 +59,7 @@ def quote(s: str) -> str:
             out.append("\\f")
         elif ch == "\v":
             out.append("\\v")
-        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+        elif ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F:
             out.append(f"\\x{ord(ch):02X}")
         else:
             out.append(ch)

@@ -49,6 +49,7 @@ from .values import (
     JSThrow,
     JSValue,
     NativeFunction,
+    string_items,
     to_int32,
     to_number,
     to_uint32,
@@ -1422,7 +1423,7 @@ def iterate(v: JSValue) -> list[JSValue]:
     if t is JSArray:
         return [None if x is HOLE else x for x in v.elems]
     if t is str:
-        return list(v)
+        return string_items(v)
     if isinstance(v, JSObject) and v.cls in ("Map", "Set"):
         it = get(v, "__values")
         if type(it) is JSArray:

@@ -210,6 +210,25 @@ class JSObject:
         return ints + [k for k in keys if not is_index_key(k) and k[:1] != "\x00"]
 
 
+def string_items(s: str) -> list[str]:
+    """What iterating string ``s`` gives (for-of, spread, Array.from): its code points,
+    a surrogate pair as one two-unit string, a lone surrogate as itself."""
+    if s.isascii():
+        return list(s)
+    out: list[str] = []
+    j = 0
+    n = len(s)
+    while j < n:
+        c = s[j]
+        if "\ud800" <= c <= "\udbff" and j + 1 < n and "\udc00" <= s[j + 1] <= "\udfff":
+            out.append(s[j:j + 2])
+            j += 2
+        else:
+            out.append(c)
+            j += 1
+    return out
+
+
 def is_index_key(k: str) -> bool:
     """True for canonical array-index strings ("0", "17"; not "01" or "-1")."""
     return k.isdigit() and k.isascii() and (k == "0" or k[0] != "0") and len(k) < 11 \
@@ -402,7 +421,7 @@ def to_uint32(v: JSValue) -> int:
 __all__ = [
     "HOLE", "NULL", "Accessor", "JSArray", "JSFunction", "JSObject", "JSThrow", "JSValue",
     "PRIVATE", "NativeFunction", "Shape", "is_index_key", "normalize", "number_to_string",
-    "root_shape", "string_to_number", "to_int32", "to_uint32",
+    "root_shape", "string_items", "string_to_number", "to_int32", "to_uint32",
 ]
 
 

@@ -1013,7 +1013,7 @@ def setup_array(g: Handle) -> None:
             hs = [heap.handle(UNDEFINED_WORD if x == HOLE_WORD else x)
                   for x in array_words(src)]
         elif is_string(src):
-            hs = [heap.handle(new_str(c)) for c in str_of(src)]
+            hs = [heap.handle(x) for x in core.string_items(src)]  # code points
         elif is_object(src):  # an array-like: its length and indices
             with heap.handle(src) as sh:
                 n = to_num(get_prop(sh.word, "length"))
