@@ -273,7 +273,7 @@ test_recorded_output_is_nodes = node_recheck(CASES)
 
 
 @pytest.mark.parametrize(("src", "want", "kib"), [(ALLOC, ALLOC_WANT, 256),
-                                                  (SORT, SORT_WANT, 64)], ids=["alloc", "sort"])
+                                                  (SORT, SORT_WANT, 72)], ids=["alloc", "sort"])
 def test_with_collections(tmp_path: Path, src: str, want: str, kib: int) -> None:
     """In a small poisoned semispace: the loops reload the array, the callback and
     their own array (map's result, sort's copy) from their slots after every call, and
