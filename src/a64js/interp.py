@@ -1428,10 +1428,10 @@ def iterate(v: JSValue) -> list[JSValue]:
         it = get(v, "__values")
         if type(it) is JSArray:
             return list(it.elems)
+    if isinstance(v, JSObject):  # perhaps an iterator protocol: say what this VM iterates
+        raise throw("TypeError", "object is not iterable (a64js iterates arrays and strings)")
     desc = "undefined" if v is None else ("null" if v is NULL else typeof(v))
-    if isinstance(v, JSObject):
-        desc = "object"
-    raise throw("TypeError", f"{desc} is not iterable (a64js iterates arrays and strings)")
+    raise throw("TypeError", f"{desc} is not iterable")
 
 
 def f_ArraySpread(d: Decoder, a: int, b: int) -> Op:

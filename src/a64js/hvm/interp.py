@@ -2123,7 +2123,7 @@ def _spread(w: int) -> list[int]:
     if kind_of(w) != KIND_ARRAY:
         if is_string(w):  # its code points (shared one-unit strings or new pairs)
             return core.string_items(w)
-        raise unsupported(f"spreading a {core.typeof(w)} value")
+        raise _not_iterable(w, "spreading")
     return [UNDEFINED_WORD if x == HOLE_WORD else x for x in core.array_words(w)]
 
 
@@ -2629,9 +2629,19 @@ def f_ToArray(d: Decoder, a: int, b: int) -> Op:
             hs = [R.heap.handle(x) for x in core.string_items(v)]
             S[i + a] = core.new_array_rooted(hs)
         else:
-            raise unsupported(f"iterating over a {core.typeof(v)} value")
+            raise _not_iterable(v, "iterating over")
         return n
     return op
+
+
+def _not_iterable(w: int, what: str) -> Exception:
+    """The error for iterating ``w`` (neither an array nor a string): node's TypeError
+    for undefined, null, a number or a boolean (never iterable); for an object (an
+    iterator protocol this VM does not run) a clear error naming what was done."""
+    if not is_object(w):
+        desc = "null" if w == NULL_WORD else core.typeof(w)
+        return throw("TypeError", f"{desc} is not iterable")
+    return unsupported(f"{what} a {core.typeof(w)} value")
 
 
 def f_Slice(d: Decoder, a: int, b: int, idx: int) -> Op:
