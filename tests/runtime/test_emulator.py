@@ -823,3 +823,29 @@ def test_collections_anywhere_in_the_gap_hook_sync(monkeypatch: pytest.MonkeyPat
         assert set(emu._fast) == {b.address for b in blocks + more} | {emu._stack}
     finally:
         emu.close()
+
+
+# -- block hooks -----------------------------------------------------------------------------
+
+
+def test_block_hook_survives_its_token_being_dropped() -> None:
+    """A profiler may keep no token: the hook's ctypes thunk must still be kept alive.
+    (It was kept only in the token; once freed, the next callback made, the first trap
+    page's, got its memory, and Unicorn called that one for every block: an IndexError
+    in the trap dispatch, the hook never called.)"""
+    import gc
+
+    be = EmulatorBackend(timeout=5.0)
+    try:
+        seen: list[int] = []
+        be.add_block_hook(lambda address, size: seen.append(size))  # token dropped
+        gc.collect()
+        hf = host_function(lambda v: v * 3, I64, [I64], backend=be)  # a new trap page
+        with JitBuffer(backend=be) as b:
+            f = b.install(assemble("stp x29, x30, [sp, #-16]!\nmov x9, x0\nmov x0, x1\n"
+                                   "blr x9\nadd x0, x0, #1\nldp x29, x30, [sp], #16\nret"),
+                          restype=I64, argtypes=[VP, I64])
+            assert f(hf.address, 14) == 43
+        assert seen and all(size % 4 == 0 for size in seen)
+    finally:
+        be.close()

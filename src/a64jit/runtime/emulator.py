@@ -1168,6 +1168,10 @@ class EmulatorBackend(Backend):
                                      ctypes.c_uint64(0))
             if err:
                 raise _uc.UcError(err)
+            # Kept here until removed, not only in the token: a caller may drop the token,
+            # and a freed ctypes thunk's memory goes to the next callback made (a trap
+            # page's), which Unicorn would then call for every block.
+            self._keep.append(hook)
             self._ctl(_uc.UC_CTL_TB_FLUSH)  # blocks translated earlier carry no hook call
         return (handle, hook)
 
@@ -1178,6 +1182,8 @@ class EmulatorBackend(Backend):
             if not self._closed:
                 _uclib.uc_hook_del(self._handle, pair[0])
                 self._ctl(_uc.UC_CTL_TB_FLUSH)
+                with contextlib.suppress(ValueError):  # (removed twice: nothing kept)
+                    self._keep.remove(pair[1])
 
     def read_link(self) -> tuple[int, int]:
         """``(x30, sp)`` of the code running now (for a profiler's call stack)."""
