@@ -360,11 +360,8 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
         fn = arg(args, 1)
         if type(src) is str:
             items = list(string_items(src))
-        elif type(src) is JSArray:
+        elif isinstance(src, JSObject):  # an array or an array-like
             items = list_of(src)
-        elif isinstance(src, JSObject):
-            n = int(to_integer(get(src, "length")))
-            items = [get_elem(src, i) for i in range(n)]
         else:
             items = []
         if fn is not None:
@@ -1256,12 +1253,12 @@ def _utf16_key(s: str) -> str:
 
 
 def list_of(v: JSValue) -> list[JSValue]:
+    """CreateListFromArrayLike: an array's elements (holes as undefined) or an
+    array-like object's; anything else (a string too) is node's TypeError."""
     if type(v) is JSArray:
         return [None if x is HOLE else x for x in v.elems]
-    if type(v) is str:
-        return list(v)
     if isinstance(v, JSObject):
-        n = int(to_integer(get(v, "length")))
+        n = rt.array_like_length(get(v, "length"))
         return [get_elem(v, i) for i in range(n)]
     raise throw("TypeError", "CreateListFromArrayLike called on non-object")
 

@@ -292,6 +292,20 @@ def set_index(a: JSArray, i: int, value: JSValue) -> None:
         el.append(value)
 
 
+def array_like_length(length: JSValue) -> int:
+    """How many elements an array-like's ``length`` asks for (ToLength), when a list or
+    array of them is made (Function.prototype.apply, Array.from): node's RangeError past
+    2**32 - 1, a64js's own past what its dense arrays hold. Both VMs use this rule."""
+    n = to_integer(length)
+    if n <= 0:
+        return 0
+    if n > 0xFFFFFFFF:
+        raise throw("RangeError", "Invalid array length")
+    if n > MAX_DENSE_GAP * 16:
+        raise throw("RangeError", f"array length {int(n)} is too large for a64js")
+    return int(n)
+
+
 def set_length(a: JSArray, value: JSValue) -> None:
     n: Any = to_number(value)
     if type(n) is float:

@@ -24,7 +24,7 @@ from typing import Any
 from .. import builtins as pyb
 from ..heap import KIND_ARRAY, KIND_CLOSURE, KIND_OBJECT, Handle, Heap
 from ..inspect import format_log
-from ..runtime import MAX_DENSE_GAP
+from ..runtime import MAX_DENSE_GAP, array_like_length
 from ..runtime import R as PR
 from ..values import (
     HOLE,
@@ -199,6 +199,19 @@ def wrap(pyfn: Any, name: str) -> Fn:
             raise _rethrow(e) from None
         return to_word(r)
     return fn
+
+
+def _array_like(obj: int) -> list[Handle]:
+    """CreateListFromArrayLike of object ``obj``: handles of its elements 0 .. length-1
+    (read with getters, which may collect: hence the handles), the length by the Python
+    VM's rule (a64js.runtime.array_like_length)."""
+    h = R.heap
+    with h.handle(obj) as oh:
+        try:
+            n = array_like_length(core.to_num(core.get_prop(oh.word, "length")))
+        except JSThrow as e:  # (the Python VM's RangeError, as this VM's)
+            raise _rethrow(e) from None
+        return [h.handle(core.get_elem(oh.word, INT_BASE | j)) for j in range(n)]
 
 
 def _proxy(f: int) -> Any:
@@ -1015,15 +1028,7 @@ def setup_array(g: Handle) -> None:
         elif is_string(src):
             hs = [heap.handle(x) for x in core.string_items(src)]  # code points
         elif is_object(src):  # an array-like: its length and indices
-            with heap.handle(src) as sh:
-                n = to_num(get_prop(sh.word, "length"))
-                count = 0 if n != n or n <= 0 else int(min(n, 1 << 32))
-                if count > MAX_DENSE_GAP * 16:
-                    raise throw("RangeError", f"array length {count} is too large for "
-                                              "a64js")
-                hs = []
-                for j in range(count):
-                    hs.append(heap.handle(core.get_elem(sh.word, INT_BASE | j)))
+            hs = _array_like(src)
         else:
             hs = []
         f = arg(args, 1)
@@ -1168,9 +1173,22 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
             R.bound.append((core.closure_code_id(f) - NATIVE_BASE, wi[0]))
             return f
     put_native(fp, "bind", bind, 1)
-    put_native(fp, "apply", lambda t, a: call(
-        t, arg(a, 0), [] if arg(a, 1) in (UNDEFINED_WORD, NULL_WORD)
-        else [UNDEFINED_WORD if x == HOLE_WORD else x for x in array_words(a[1])]), 2)
+    def apply(this: int, args: list[int]) -> int:
+        lst = arg(args, 1)
+        if lst in (UNDEFINED_WORD, NULL_WORD):
+            return call(this, arg(args, 0), [])
+        if kind_of(lst) == KIND_ARRAY:
+            return call(this, arg(args, 0),
+                        [UNDEFINED_WORD if x == HOLE_WORD else x for x in array_words(lst)])
+        if not is_object(lst):
+            raise throw("TypeError", "CreateListFromArrayLike called on non-object")
+        with heap.handle(this) as fh, heap.handle(arg(args, 0)) as th:
+            hs = _array_like(lst)  # (its getters may run JavaScript and collect)
+            words = [h.word for h in hs]
+            for h in hs:
+                h.release()
+            return call(fh.word, th.word, words)
+    put_native(fp, "apply", apply, 2)
 
     def obj_to_string(this: int, args: list[int]) -> int:
         if kind_of(this) == KIND_ARRAY:
