@@ -1324,6 +1324,18 @@ def radix_string(x: float | int, r: int) -> str:
 _LAZY = ("json", "decimal", "random")
 
 
+def json_members(parts: list[str], brackets: str, gap: str, inner: str, cur: str) -> str:
+    """JSON.stringify's text of an array or object from its members' texts: compact, or
+    one member per line indented by ``inner`` and closed at ``cur`` when there is a gap
+    (both VMs' serializers end with this)."""
+    if not parts:
+        return brackets
+    if gap:
+        return brackets[0] + "\n" + inner + (",\n" + inner).join(parts) + "\n" + cur \
+            + brackets[1]
+    return brackets[0] + ",".join(parts) + brackets[1]
+
+
 def json_quote(s: str) -> str:
     import json  # (on first use: see _LAZY)
     return json.dumps(s, ensure_ascii=False)
@@ -1389,21 +1401,13 @@ def json_stringify(v: JSValue, replacer: JSValue, indent: JSValue) -> JSValue:
         try:
             if isinstance(v, JSArray):
                 items = [ser(v, str(i), inner) or "null" for i in range(len(v.elems))]
-                if not items:
-                    return "[]"
-                if gap:
-                    return "[\n" + inner + (",\n" + inner).join(items) + "\n" + cur + "]"
-                return "[" + ",".join(items) + "]"
+                return json_members(items, "[]", gap, inner, cur)
             parts = []
             for k in keys if keys is not None else rt.own_keys(v):
                 s = ser(v, k, inner)
                 if s is not None:
                     parts.append(json_quote(k) + (": " if gap else ":") + s)
-            if not parts:
-                return "{}"
-            if gap:
-                return "{\n" + inner + (",\n" + inner).join(parts) + "\n" + cur + "}"
-            return "{" + ",".join(parts) + "}"
+            return json_members(parts, "{}", gap, inner, cur)
         finally:
             stack.pop()
 

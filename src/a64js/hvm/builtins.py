@@ -1552,21 +1552,13 @@ def json_stringify(wrapper: Handle, replacer: int, space: int) -> str | None:
                 if kind_of(w) == KIND_ARRAY:
                     items = [ser(vh, str(i), inner) or "null"
                              for i in range(core.array_length(vh.word))]
-                    if not items:
-                        return "[]"
-                    if gap:
-                        return "[\n" + inner + (",\n" + inner).join(items) + "\n" + cur + "]"
-                    return "[" + ",".join(items) + "]"
+                    return pyb.json_members(items, "[]", gap, inner, cur)
                 parts = []
                 for k in keys if keys is not None else core.visible_keys(w):
                     s = ser(vh, k, inner)
                     if s is not None:
                         parts.append(json_quote(k) + (": " if gap else ":") + s)
-                if not parts:
-                    return "{}"
-                if gap:
-                    return "{\n" + inner + (",\n" + inner).join(parts) + "\n" + cur + "}"
-                return "{" + ",".join(parts) + "}"
+                return pyb.json_members(parts, "{}", gap, inner, cur)
             finally:
                 stack.pop()
 
