@@ -257,15 +257,27 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
         o, k, desc = arg(args, 0), to_key(arg(args, 1)), arg(args, 2)
         if not isinstance(o, JSObject) or not isinstance(desc, JSObject):
             raise throw("TypeError", "Object.defineProperty called on non-object")
-        getter, setter = get(desc, "get"), get(desc, "set")
-        if getter is not None or setter is not None:
-            o.put_accessor(k, getter, setter)
-            rt.ACCESSOR_EPOCH[0] += 1
-        else:
+        names = rt.own_keys(desc)
+        if "value" in names and not ("get" in names or "set" in names):
+            # a data property: writable ones only, as in the heap VM (no read-only
+            # properties here; faking one would be observably different)
+            if not to_boolean(get(desc, "writable")):
+                raise throw("TypeError", "Object.defineProperty of a read-only data property "
+                                         "is not supported by a64js (give writable: true)")
             if k in o.shape.accessors:  # a data property replaces the accessor (no setter)
                 o.remove(k)
                 rt.ACCESSOR_EPOCH[0] += 1
             put(o, k, get(desc, "value"))
+        else:
+            if not names or any(n not in ("get", "set", "enumerable", "configurable")
+                                for n in names):
+                raise throw("TypeError", "Object.defineProperty with this descriptor is not "
+                                         "supported by a64js (only get/set, or a writable "
+                                         "value)")
+            o.put_accessor(k, get(desc, "get"), get(desc, "set"))
+            rt.ACCESSOR_EPOCH[0] += 1
+        if not to_boolean(get(desc, "enumerable")):
+            rt.hide_key(o, k)
         return o
 
     @method(object_proto, "hasOwnProperty", 1)

@@ -9,6 +9,7 @@ import math
 from typing import Any
 
 from .values import (
+    HIDDEN,
     HOLE,
     NULL,
     Accessor,
@@ -407,7 +408,17 @@ def hidden_keys(o: JSObject, keys: list[str]) -> set[str]:
             cls = type(c) is JSFunction and c.code.is_class_ctor
     if cls:
         hidden.update(k for k in keys if type(o.get_own(k)) in (JSFunction, Accessor))
+    if HIDDEN in o.shape.index:  # made non-enumerable by Object.defineProperty
+        hidden.update(str(o.get_own(HIDDEN)).split("\x00"))
     return hidden
+
+
+def hide_key(o: JSObject, key: str) -> None:
+    """Make own property ``key`` of ``o`` non-enumerable (as hvm.core.hide_key)."""
+    names = str(o.get_own(HIDDEN)).split("\x00") if HIDDEN in o.shape.index else []
+    if key not in names:
+        names.append(key)
+        o.put(HIDDEN, "\x00".join(names))
 
 
 # -- calls -------------------------------------------------------------------------------

@@ -59,6 +59,9 @@ UNINITIALIZED = _Uninitialized()
 #: The own key of private name ``#x`` is ``PRIVATE + "x"``: no string key a program
 #: writes as usual ("#x" included) names it, and key listings skip keys starting with NUL.
 PRIVATE = "\x00#"
+#: The own key holding the names Object.defineProperty made non-enumerable (joined by
+#: NUL characters), in both VMs: neither keeps property attributes otherwise.
+HIDDEN = "\x00hidden"
 
 #: Objects with more own properties than this get a private, mutable shape.
 DICT_MODE_LIMIT = 64
@@ -420,7 +423,7 @@ def to_uint32(v: JSValue) -> int:
 
 __all__ = [
     "HOLE", "NULL", "Accessor", "JSArray", "JSFunction", "JSObject", "JSThrow", "JSValue",
-    "PRIVATE", "NativeFunction", "Shape", "is_index_key", "normalize", "number_to_string",
+    "HIDDEN", "PRIVATE", "NativeFunction", "Shape", "is_index_key", "normalize", "number_to_string",
     "root_shape", "string_items", "string_to_number", "to_int32", "to_uint32",
 ]
 

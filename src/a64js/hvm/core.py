@@ -31,7 +31,7 @@ from ..heap import (
     Shape,
 )
 from ..runtime import MAX_DENSE_GAP
-from ..values import is_index_key, js_str, number_to_string, string_to_number
+from ..values import HIDDEN, is_index_key, js_str, number_to_string, string_to_number
 from ..words import (
     ADDR_MASK,
     CANONICAL_NAN,
@@ -66,8 +66,8 @@ K_FIELDS = "\x00fields"
 #: enumerable (as class syntax makes them).
 K_CLASS = "\x00class"
 #: Own keys made non-enumerable by Object.defineProperty: a string of them, joined by
-#: NUL characters.
-K_HIDDEN = "\x00hidden"
+#: NUL characters (the Python VM's rule too).
+K_HIDDEN = HIDDEN
 #: An accessor property ``k`` is the own key ``ACC + k`` holding a [getter, setter]
 #: array (so a shape never mixes the data and accessor forms of one key).
 ACC = "\x01"
