@@ -1336,6 +1336,17 @@ def radix_string(x: float | int, r: int) -> str:
 _LAZY = ("json", "decimal", "random")
 
 
+def json_circular_message(start: str, way: list[tuple[str, str]], key: str) -> str:
+    """node's TypeError text for JSON.stringify of a circular structure: the constructor
+    of the object met again, the way from it back to itself (how each object was reached,
+    its constructor) and the key that closes the circle (both VMs' serializers)."""
+    lines = ["Converting circular structure to JSON",
+             f"    --> starting at object with constructor '{start}'"]
+    lines += [f"    |     {k} -> object with constructor '{name}'" for k, name in way]
+    lines.append(f"    --- {key} closes the circle")
+    return "\n".join(lines)
+
+
 def json_members(parts: list[str], brackets: str, gap: str, inner: str, cur: str) -> str:
     """JSON.stringify's text of an array or object from its members' texts: compact, or
     one member per line indented by ``inner`` and closed at ``cur`` when there is a gap
@@ -1379,12 +1390,8 @@ def json_stringify(v: JSValue, replacer: JSValue, indent: JSValue) -> JSValue:
 
     def circular(o: JSObject, key: str) -> JSThrow:
         at = next(n for n, (x, _) in enumerate(stack) if x is o)
-        lines = ["Converting circular structure to JSON",
-                 f"    --> starting at object with constructor '{ctor_name(o)}'"]
-        for x, k in stack[at + 1:]:
-            lines.append(f"    |     {k} -> object with constructor '{ctor_name(x)}'")
-        lines.append(f"    --- {key} closes the circle")
-        return throw("TypeError", "\n".join(lines))
+        return throw("TypeError", json_circular_message(
+            ctor_name(o), [(k, ctor_name(x)) for x, k in stack[at + 1:]], key))
 
     def ser(holder: JSObject, key: str, cur: str) -> str | None:
         v = get(holder, key)

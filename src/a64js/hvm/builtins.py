@@ -1514,12 +1514,8 @@ def json_stringify(wrapper: Handle, replacer: int, space: int) -> str | None:
 
     def circular(w: int, key: str) -> HThrow:
         at = next(n for n, (h, _) in enumerate(stack) if h.word == w)
-        lines = ["Converting circular structure to JSON",
-                 f"    --> starting at object with constructor '{_ctor_name(w)}'"]
-        for h, k in stack[at + 1:]:
-            lines.append(f"    |     {k} -> object with constructor '{_ctor_name(h.word)}'")
-        lines.append(f"    --- {key} closes the circle")
-        return throw("TypeError", "\n".join(lines))
+        return throw("TypeError", pyb.json_circular_message(
+            _ctor_name(w), [(k, _ctor_name(h.word)) for h, k in stack[at + 1:]], key))
 
     def ser(holder: Handle, key: str, cur: str) -> str | None:
         with heap.handle(get_prop(holder.word, key)) as vh:

@@ -221,43 +221,9 @@ def call_getter(g: int, o: int) -> int:
     cid = w[j + 2]
     if cid < NATIVE_BASE and h._layout[w[j]][0] == KIND_CLOSURE:
         info = R.codes[cid]
-        tpl = info.template
-        if info.direct_argc >= 0 and info.epoch == h.stats.collections and tpl is not None:
-            c = h._ctx
-            S = R.S
-            nr = len(tpl)
-            cfp = c[3]
-            sp = c[2]  # (restored as read: no subtraction)
-            fp = sp + 16
-            top = fp + 8 * nr
-            if top > c[5]:
-                raise RecursionError("word stack exhausted")
-            i = (fp - R.sbase) >> 3
-            S[i - 2] = cfp
-            S[i - 1] = nr
-            S[i:i + nr] = tpl
-            S[i + 1] = o
-            S[i + 2] = g
-            c[3] = fp
-            c[2] = top
-            info.calls += 1
-            try:
-                jit = R.jit
-                if jit is not None:
-                    r = jit.on_entry(info.code, fp)
-                    if r is not None:
-                        return int(r)
-                ops: Any = info.run
-                pc = 0
-                try:
-                    while pc >= 0:
-                        pc = ops[pc](i)
-                    return S[i]  # type: ignore[no-any-return]
-                except BaseException as e:
-                    return _callee_fault(info, i, pc, e)
-            finally:
-                c[3] = cfp
-                c[2] = sp
+        if info.direct_argc >= 0 and info.epoch == h.stats.collections \
+                and info.template is not None:
+            return _call_direct(info, g, o, [])
     return call(g, o, [])
 
 
