@@ -41,6 +41,7 @@ from .runtime import (
 from .values import (
     HOLE,
     NULL,
+    PRIVATE,
     UNINITIALIZED,
     Accessor,
     JSArray,
@@ -1446,10 +1447,11 @@ def f_ArraySpread(d: Decoder, a: int, b: int) -> Op:
 def f_DefineField(d: Decoder, a: int, k: int, c: int) -> Op:
     n = d.pc + 1
     key = d.consts[k]
+    private = key.startswith(PRIVATE)
 
     def op(f: Regs) -> int:
         o = f[a]
-        if type(o) is JSArray:
+        if type(o) is JSArray and not private:  # (a private name: no brand check)
             put(o, key, f[c])
         else:
             o.put(key, f[c])

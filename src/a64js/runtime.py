@@ -12,6 +12,7 @@ from .values import (
     HIDDEN,
     HOLE,
     NULL,
+    PRIVATE,
     Accessor,
     JSArray,
     JSFunction,
@@ -161,6 +162,21 @@ def is_callable(v: JSValue) -> bool:
 
 # -- property access ---------------------------------------------------------------------
 
+def key_text(key: str) -> str:
+    """A property key as messages name it: a private name's own key as ``#x``."""
+    return "#" + key[2:] if key.startswith(PRIVATE) else key
+
+
+def private_message(key: str, write: bool) -> str:
+    """node's TypeError message for ``o.#x`` (read or write) on an object without private
+    name ``#x``: the brand check of a private member's get and put, in both VMs."""
+    if write:
+        return (f"Cannot write private member {key_text(key)} to an object whose class "
+                "did not declare it")
+    return (f"Cannot read private member {key_text(key)} from an object whose class "
+            "did not declare it")
+
+
 def proto_of_primitive(v: JSValue, key: str) -> JSObject:
     t = type(v)
     if t is str:
@@ -170,7 +186,7 @@ def proto_of_primitive(v: JSValue, key: str) -> JSObject:
     if t is bool:
         return R.boolean_proto
     what = "undefined" if v is None else "null"
-    raise throw("TypeError", f"Cannot read properties of {what} (reading '{key}')")
+    raise throw("TypeError", f"Cannot read properties of {what} (reading '{key_text(key)}')")
 
 
 def get(o: JSValue, key: str) -> JSValue:
@@ -225,6 +241,8 @@ def obj_get(o: JSObject, key: str, receiver: JSValue) -> JSValue:
             j = int(key)
             if j < len(el) and el[j] is not HOLE:
                 return el[j]
+    if key.startswith(PRIVATE):
+        raise throw("TypeError", private_message(key, False))
     return None
 
 
@@ -247,7 +265,10 @@ def put(o: JSValue, key: str, value: JSValue) -> None:
     if not isinstance(o, JSObject):
         if o is None or o is NULL:
             what = "undefined" if o is None else "null"
-            raise throw("TypeError", f"Cannot set properties of {what} (setting '{key}')")
+            raise throw("TypeError",
+                        f"Cannot set properties of {what} (setting '{key_text(key)}')")
+        if key.startswith(PRIVATE):
+            raise throw("TypeError", private_message(key, True))
         return  # primitives: silently ignored (sloppy mode)
     if type(o) is JSArray:
         if key == "length":
@@ -272,6 +293,8 @@ def put(o: JSValue, key: str, value: JSValue) -> None:
         if acc.set is not None:
             call(acc.set, o, [value])
         return
+    if key.startswith(PRIVATE):
+        raise throw("TypeError", private_message(key, True))
     o.put(key, value)
 
 
@@ -665,7 +688,8 @@ def int_result(r: int) -> int | float:
 __all__ = [
     "ACCESSOR_EPOCH", "R", "Realm", "add_slow", "arith", "call", "compare", "construct",
     "div", "get", "get_elem", "has_property", "hidden_keys", "instance_of", "is_callable",
-    "loose_eq", "make_error", "mod", "mul", "normalize", "obj_get", "own_keys", "power", "put",
-    "put_elem", "set_index", "set_length", "strict_eq", "sub", "throw", "to_boolean",
-    "to_integer", "to_key", "to_primitive", "to_string", "typeof",
+    "key_text", "loose_eq", "make_error", "mod", "mul", "normalize", "obj_get", "own_keys",
+    "power", "private_message", "put", "put_elem", "set_index", "set_length", "strict_eq",
+    "sub", "throw", "to_boolean", "to_integer", "to_key", "to_primitive", "to_string",
+    "typeof",
 ]

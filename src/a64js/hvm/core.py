@@ -30,8 +30,8 @@ from ..heap import (
     Heap,
     Shape,
 )
-from ..runtime import MAX_DENSE_GAP
-from ..values import HIDDEN, is_index_key, js_str, number_to_string, string_to_number
+from ..runtime import MAX_DENSE_GAP, key_text, private_message
+from ..values import HIDDEN, PRIVATE, is_index_key, js_str, number_to_string, string_to_number
 from ..words import (
     ADDR_MASK,
     CANONICAL_NAN,
@@ -846,9 +846,24 @@ def get_prop(w: int, key: str) -> int:
             if j is not None:
                 return int(h._w[j])
     r = _get_prop(w, key)
-    if r == UNDEFINED_WORD and R.builtins:
-        missing_builtin(w, key)
+    if r == UNDEFINED_WORD:
+        if key.startswith(PRIVATE) and not _has_private(w, key):
+            raise throw("TypeError", private_message(key, False))
+        if R.builtins:
+            missing_builtin(w, key)
     return r
+
+
+def _has_private(w: int, key: str) -> bool:
+    """Whether ``w`` or a prototype holds private name ``key`` (a field, or a private
+    method or accessor on the class's prototype): the brand check, no getter run."""
+    if w >> TAG_SHIFT != TAG_REF or kind_of(w) not in (KIND_OBJECT, KIND_CLOSURE, KIND_ARRAY):
+        return False
+    while w != NULL_WORD:
+        if own_slot(w, key) is not None or own_slot(w, ACC + key) is not None:
+            return True
+        w = proto_word(w)
+    return False
 
 
 def missing_builtin(w: int, key: str) -> None:
@@ -910,7 +925,8 @@ def _get_prop(w: int, key: str) -> int:
     if w in (TRUE_WORD, FALSE_WORD):
         r = _lookup(R.protos["Boolean"].word, key)
         return UNDEFINED_WORD if r is None else r
-    raise throw("TypeError", f"Cannot read properties of {to_str(w)} (reading '{key}')")
+    raise throw("TypeError",
+                f"Cannot read properties of {to_str(w)} (reading '{key_text(key)}')")
 
 
 def _closure_virtual(w: int, key: str) -> int:
@@ -964,11 +980,15 @@ def set_prop(w: int, key: str, v: int) -> None:
                 if st != UNDEFINED_WORD:
                     call(st, w, [v])
                 return
+        if key.startswith(PRIVATE) and own_slot(w, key) is None:
+            raise throw("TypeError", private_message(key, True))
         R.heap.put(w, key, v)
         return
     if w in (UNDEFINED_WORD, NULL_WORD):
         raise throw("TypeError", f"Cannot set properties of {to_str(w)} "
-                                 f"(setting '{key}')")
+                                 f"(setting '{key_text(key)}')")
+    if key.startswith(PRIVATE):
+        raise throw("TypeError", private_message(key, True))
     # primitives: the store is lost (sloppy mode)
 
 

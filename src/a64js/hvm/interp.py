@@ -33,6 +33,7 @@ from a64jit.runtime import check_headroom
 
 from ..bytecode import OPCODES, SIG, THROW_KINDS, Code
 from ..heap import KIND_ARRAY, KIND_CLOSURE, KIND_OBJECT, KIND_STRING
+from ..values import PRIVATE
 from ..words import CANONICAL_NAN, TAG_INT, TAG_REF, TAG_SHIFT
 from . import core
 from .core import (
@@ -1512,6 +1513,7 @@ def f_SetProp(d: Decoder, a: int, k: int, c: int, fb: int) -> Op:
     # anywhere later may intercept the store: the entry is stale)
     cset: list[int] = [0, 0, 0, 0, 0, 0, 0, 0, -1]
     d.cache[d.pc] = cset
+    private = key.startswith(PRIVATE)
 
     def op(i: int) -> int:
         o = S[i + a]
@@ -1544,8 +1546,8 @@ def f_SetProp(d: Decoder, a: int, k: int, c: int, fb: int) -> Op:
                     cset[4] = 2 + kk - s.capacity
                     w[((w[j + cset[3]] - base) >> 3) + cset[4]] = S[i + c]
                     return n
-                if s.kind == KIND_OBJECT and len(s.keys) < s.capacity and \
-                        core.find_setter(o, key) is None:
+                if s.kind == KIND_OBJECT and len(s.keys) < s.capacity and not private \
+                        and core.find_setter(o, key) is None:  # (#x: set_prop's brand check)
                     t = heap.with_key(s, key)
                     cset[5] = hdr
                     cset[6] = t.address
@@ -2414,8 +2416,8 @@ def _define(i: int, a: int, key: str, c: int, method: bool) -> None:
     if method and kind_of(S[i + c]) == KIND_CLOSURE:
         heap._w[(((S[i + c] & ADDR_MASK) - heap._base) >> 3) + 5] = o
     k = kind_of(o)
-    if k in (KIND_OBJECT, KIND_CLOSURE):
-        heap.put(o, key, S[i + c])
+    if k in (KIND_OBJECT, KIND_CLOSURE) or (k == KIND_ARRAY and key.startswith(PRIVATE)):
+        heap.put(o, key, S[i + c])  # (a private field: defined, no brand check)
     else:
         set_prop(o, key, S[i + c])
 

@@ -94,6 +94,7 @@ from ..heap import (
 )
 from ..heapcode import emit_untag_ref
 from ..hvm.core import R
+from ..values import PRIVATE
 from ..words import (
     ADDR_MASK,
     HOLE_WORD,
@@ -670,7 +671,10 @@ def fill_get(heap: Any, shape_at: Callable[[int], Shape | None], w: int,
     while True:
         if p == NULL_WORD and holders and s.kind != KIND_CLOSURE:
             # absent all along the chain: undefined (the last holder's shape fixes
-            # that its prototype is null; a closure has virtual name, length ...)
+            # that its prototype is null; a closure has virtual name, length ...);
+            # a private name's absence is a TypeError (get_prop's brand check)
+            if key.startswith(PRIVATE):
+                return None
             return _get_entry(s.address, IC_ABSENT, holders)
         if p >> TAG_SHIFT != TAG_REF or len(holders) == IC_MAX_CHAIN:
             return None
