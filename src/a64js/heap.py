@@ -72,6 +72,9 @@ class Ctx:
     #: nonzero: machine code must not add keys to dictionary objects itself (the heap
     #: VM's JIT sets it once an accessor exists: a setter could be on a chain); 0 at first
     NO_DICT_ADDS = 104
+    #: the heap VM's JIT: its shapes' absent-key filters' block minus half the shape
+    #: base, so a shape's filter is at this plus half its address (0: none; jit/t_elems.py)
+    ABSENT_FILTERS = 112
     ROOTS = 128           #: ``NROOTS`` value words the runtime keeps (global object, ...)
     NROOTS = 16
     SIZE = 256            #: bytes

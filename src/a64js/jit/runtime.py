@@ -65,6 +65,7 @@ if TYPE_CHECKING:
     from .t_alloc import super_cell_fill
     from .t_calls import THROW_COUNT, THROW_PLACES, THROW_RING, THROW_ROOT, call_word
     from .t_elems import (
+        absent_block,
         keyed_counts,
         keyed_fill,
         keyed_forget_transitions,
@@ -97,8 +98,8 @@ def _load_compiler() -> None:
             (compiler, "CALL_TABLE_SIZE R_GOTO R_PENDING Compiled DataArena Stress build_shared"),
             (t_alloc, "super_cell_fill"),
             (t_calls, "THROW_COUNT THROW_PLACES THROW_RING THROW_ROOT call_word"),
-            (t_elems, "keyed_counts keyed_fill keyed_forget_transitions keyed_operands "
-                      "keyed_put keyed_table"),
+            (t_elems, "absent_block keyed_counts keyed_fill keyed_forget_transitions "
+                      "keyed_operands keyed_put keyed_table"),
             (t_ops, "ROOT_TYPEOF TYPEOF_NAMES"),
             (t_props, "IC_ABSENT IC_ENTRY_WORDS IC_WORDS fill_get fill_set put_entry "
                       "store_key")):
@@ -272,6 +273,9 @@ class Jit:
         #: SetProp cache entries that add a key: (cell words, entry index), cleared by
         #: :meth:`on_accessor`
         self._transitions: list[tuple[Any, int]] = []
+        #: the heap's shapes' absent-key filters (t_elems.absent_block: the block and
+        #: its words), made at the first compile
+        self._absent: tuple[Any, Any] | None = None
 
     def _load(self) -> None:
         """Import the compiler (:func:`_load_compiler`) and make the data blocks compiled
@@ -475,6 +479,8 @@ class Jit:
             stress = Stress(seed)
         self._ctx = ctx = int(R.heap.context_address)
         self._args[3] = ctx
+        if self._absent is None:  # (t_elems: absent keys of dictionary objects' chains)
+            self._absent = absent_block(R.heap)
         fc = FunctionCompiler(code, info.id, stress, ctx_address=ctx,
                               call_table=int(self._table_block.address) + 16,
                               depth_word=int(self._depth_block.address), arena=self._arena)

@@ -112,6 +112,7 @@ from ..words import (
     ADDR_MASK,
     FALSE_WORD,
     HOLE_WORD,
+    NULL_WORD,
     REF_BASE,
     TAG_REF,
     TAG_SHIFT,
@@ -147,6 +148,12 @@ _GET_ELEM = OP["GetElem"]
 _SET_ELEM = OP["SetElem"]
 _IN = OP["In"]
 _UNIT_WORDS = struct.Struct("<5Q")
+#: Bits of a shape's *absent-key filter* (:func:`absent_fill`): one per value of a key's
+#: ``dict_hash >> 33`` modulo this, bit 0 the filled mark; ``ABSENT_WORDS`` words a shape,
+#: so a shape's filter is at ``(shape address - shape base) / 2`` in the block
+#: (``ShapeCell.SIZE`` is 64 bytes).
+ABSENT_BITS = 256
+ABSENT_WORDS = ABSENT_BITS // 64
 #: The largest byte offset an ``ldr`` of a word takes (unsigned, scaled by 8).
 _LDR_REACH = 8 * 4095
 
@@ -165,6 +172,7 @@ class ElemTemplates:
     later: Callable[[Callable[[], None]], None]
 
     _sub_keyed: Label | None = None
+    _sub_absent: Label | None = None
     #: pc -> [the site's keyed-cache word (a one-word view), None]: the runtime stores a
     #: table's address in the word and its words in the list at the first miss
     keyed_sites: dict[int, list[Any]] | None = None
@@ -398,12 +406,15 @@ class ElemTemplates:
         m.add(x8, x14, x12, lsl(3))
         m.b(absent)
 
-    def _keyed(self, pc: int, miss: Label, adds: bool = False) -> None:
+    def _keyed(self, pc: int, miss: Label, adds: bool = False,
+               absent: Label | None = None) -> None:
         """x0 the receiver, x1 the key (x2 a SetElem's value): x6 = the value word's
         address, else ``miss``. A key a dictionary-mode receiver's table lacks is
         added in line by a SetElem (``adds``: :meth:`_emit_dict_add`, x6 its new value
-        word) when it can, else the whole instruction is one host call
-        (:func:`dict_access`), which goes on at the code address it returns."""
+        word) when it can; a GetElem's or In's goes to ``absent`` when the prototypes'
+        filters prove no object on the chain has it (:meth:`_absent_walk`); else the
+        whole instruction is one host call (:func:`dict_access`), which goes on at the
+        code address it returns."""
         m = self.m
         found = m.label()
         at = self._keyed_at(pc)
@@ -417,11 +428,72 @@ class ElemTemplates:
         m.cbz(x6, miss)
         if adds and not core.R.accessors:
             self._emit_dict_add(found)
+        if absent is not None:
+            m.bl(self._absent_walk())
+            m.b_eq(absent)
         # the whole instruction in one host call: it goes on at the address it returns
         m.ldr(x3, CID_WORD)               # the code id
         emit_helper_call(m, dict_access, [x0, x1, x2, x3, FP, pc], result=x0)
         m.br(x0)
         m.bind(found)
+
+    def _absent_walk(self) -> Label:
+        """The subroutine proving a key absent from a dictionary object's chain: x0 the
+        receiver (a dictionary object whose own table lacks the key), x5 the key's
+        string cell, x7 its tag (``dict_hash >> 33``, as :meth:`_emit_dict_probe` leaves
+        it). EQ when the filter (:func:`absent_fill`) of the receiver's shape and of
+        every prototype's shape, up to null, is filled and lacks the key's bit: none of
+        those objects has the key (nor an accessor of it, nor a built-in of that name
+        the VM lacks); NE for anything else (a dictionary or non-object prototype, a
+        filter not filled yet, the key's bit set, a key starting with unit 0 or 1: the
+        VM's private and accessor keys). x0-x2, x5 kept; x8-x15 clobbered."""
+        if self._sub_absent is None:
+            self._sub_absent = self._subroutine(self._emit_absent_walk)
+        return self._sub_absent
+
+    def _emit_absent_walk(self) -> None:
+        m = self.m
+        loop, check, absent, maybe = m.label(), m.label(), m.label(), m.label()
+        m.ldr(x12, mem(CTX, Ctx.ABSENT_FILTERS))
+        m.cbz(x12, maybe)              # (no filter block: a compiler without the JIT's)
+        m.ands(x13, x7, ABSENT_BITS - 1)  # the key's bit
+        m.b_eq(maybe)                  # (bit 0 is the filled mark)
+        m.ldrh(w9, mem(x5, STRING_DATA))
+        m.cmp(w9, 2)
+        m.b_lo(maybe)                  # empty, or unit 0 or 1 first: the VM's own keys
+        m.lsr(x14, x13, 6)             # its word
+        m.and_(x13, x13, 63)           # its bit in the word
+        m.mov(x8, REF_BASE)
+        m.sub(x9, x0, x8)
+        m.ldr(x10, mem(x9, 0))         # the receiver's shape (its filter: built-ins)
+        m.b(check)
+        m.bind(loop)
+        m.ldr(x9, mem(x10, ShapeCell.PROTO))
+        m.mov(x8, NULL_WORD)
+        m.cmp(x9, x8)
+        m.b_eq(absent)                 # the chain's end
+        m.mov(x8, REF_BASE)
+        m.sub(x9, x9, x8)
+        m.ldr(x10, mem(x9, 0))         # the prototype's shape
+        m.ldr(x8, mem(x10, ShapeCell.DICT))
+        m.cbnz(x8, maybe)              # a dictionary prototype: its keys are its own
+        m.ldr(x8, mem(x10, ShapeCell.KIND))
+        m.cmp(x8, KIND_OBJECT)
+        m.b_ne(maybe)                  # (a function's or array's virtual keys)
+        m.bind(check)                  # the filter: block + (shape - shape base) / 2
+        m.add(x15, x12, x10, lsr(1))
+        m.ldr(x8, mem(x15, 0))
+        m.tbz(x8, 0, maybe)            # not filled yet
+        m.ldr(x8, mem(x15, x14, lsl(3)))
+        m.lsr(x8, x8, x13)
+        m.tbnz(x8, 0, maybe)           # the key may be there
+        m.b(loop)
+        m.bind(absent)
+        m.cmp(x8, x8)                  # EQ
+        m.ret()
+        m.bind(maybe)
+        m.cmp(x30, 0)                  # the return address is not 0: NE
+        m.ret()
 
     def _emit_dict_add(self, found: Label) -> None:
         """A SetElem's key that the dictionary object's table lacks (x8 the empty index
@@ -535,7 +607,7 @@ class ElemTemplates:
             m.bind(gen)
             self.generic(pc)               # (goes on at the next pc itself)
             m.bind(keyed)
-            self._keyed(pc, kmiss)
+            self._keyed(pc, kmiss, absent=undef)
             m.ldr(x2, mem(x6, 0))
             m.bind(store)
             m.str(x2, _slot(a))
@@ -595,16 +667,27 @@ class ElemTemplates:
 
     def t_In(self, pc: int, a: int, b: int, c: int) -> bool:
         """``a = b in c``: true when the keyed cache finds ``b`` an own data property of
-        ``c``; everything else (absent keys, prototypes, arrays) is the generic path."""
+        ``c``, false for a dictionary object when the prototypes' filters prove the key
+        absent from its chain; everything else (other absent keys, prototypes, arrays)
+        is the generic path."""
         if self.forced_guard(pc):
             return True
         m = self.m
         kmiss = self.guard(pc, R_KEYED)
+        store, no = m.label(), m.label()
         m.ldr(x0, _slot(c))
         m.ldr(x1, _slot(b))
-        self._keyed(pc, kmiss)
+        self._keyed(pc, kmiss, absent=no)
         m.mov(x2, TRUE_WORD)
+        m.bind(store)
         m.str(x2, _slot(a))
+
+        def paths() -> None:
+            m.bind(no)
+            m.mov(x2, FALSE_WORD)
+            m.b(store)
+
+        self.later(paths)
         return True
 
 
@@ -728,6 +811,8 @@ def dict_access(obj: int, key: int, value: int, cid: int, fp: int, pc: int) -> i
     STATS["calls"] += 1
     obj &= _MASK64
     key &= _MASK64
+    if op != _SET_ELEM and jit._absent is not None and obj >> TAG_SHIFT == TAG_REF:
+        absent_fill(R.heap, jit._absent[1], obj)  # (the next absent key: no host call)
     if R.accessors or obj >> TAG_SHIFT != TAG_REF or not core.is_string(key):
         return int(jit._step(cid, fp, pc))
     k = core.str_of(key)
@@ -749,6 +834,62 @@ def dict_access(obj: int, key: int, value: int, cid: int, fp: int, pc: int) -> i
 #: dict_access's counters (tests and benchmarks read them): its calls, and those done
 #: without the generic step
 STATS = {"calls": 0, "direct": 0}
+
+
+def absent_block(heap: Any) -> tuple[Any, Any]:
+    """A zeroed block of absent-key filters for ``heap``'s shapes (``ABSENT_WORDS``
+    words each, none filled) and its word view; the heap's ``Ctx.ABSENT_FILTERS``
+    word is set to find it (:meth:`ElemTemplates._absent_walk`)."""
+    from a64jit import alloc_data
+    block = alloc_data(heap.max_shapes * 8 * ABSENT_WORDS)
+    heap._ctx[Ctx.ABSENT_FILTERS >> 3] = \
+        (int(block.address) - (heap._shape_base >> 1)) & _MASK64
+    return block, memoryview(block).cast("Q")
+
+
+def absent_fill(heap: Any, view: Any, obj: int) -> None:
+    """Fill the absent-key filters (``view``: :func:`absent_block`'s words) of the
+    shape of dictionary object ``obj`` and of its prototypes' shapes up to the first
+    that is not a plain shaped object. A shape's filter has bit 0 (the filled mark)
+    and, for each of its keys (an accessor's key stripped of its prefix too) and each
+    name the VM's built-ins list for an object that has that shape now
+    (``core.R.builtins``: a name it lacks is an error, not undefined), the bit of
+    ``(dict_hash(key) >> 33) % ABSENT_BITS``. A shape's keys never change (a key
+    added, deleted or a new prototype is another shape), so a filter stays true; a
+    dictionary prototype has none (its keys are its own). A dictionary shape's filter
+    (the receiver's) holds the built-ins' names only."""
+    w, base, sbase = heap._w, heap._base, heap._shape_base
+    hdr = int(w[((obj & ADDR_MASK) - base) >> 3])
+    named: dict[int, list[str]] | None = None
+    first = True
+    while True:
+        s = heap._shape_at.get(hdr)
+        if s is None or (not first and (s.dict or s.kind != KIND_OBJECT)):
+            return
+        if not s.dict and first:
+            return  # (not a dictionary object)
+        at = (hdr - sbase) >> 4
+        if not view[at] & 1:
+            if named is None:
+                named = {}
+                for hb, _, names in core.R.builtins:
+                    bw = hb.word
+                    if bw >> TAG_SHIFT == TAG_REF:
+                        named.setdefault(int(w[((bw & ADDR_MASK) - base) >> 3]),
+                                         []).extend(names)
+            bits = [0] * ABSENT_WORDS
+            bits[0] = 1
+            for k in [*([] if s.dict else s.keys), *named.get(hdr, ())]:
+                for x in (k, k[1:]) if k[:1] == core.ACC else (k,):
+                    b = (heap._dict_key(x)[0] >> 33) & (ABSENT_BITS - 1)
+                    bits[b >> 6] |= 1 << (b & 63)
+            view[at + 1:at + ABSENT_WORDS] = array.array("Q", bits[1:])
+            view[at] = bits[0]  # (the mark last)
+        first = False
+        proto = int(heap._sw[((hdr - sbase) >> 3) + (ShapeCell.PROTO >> 3)])
+        if proto == NULL_WORD:
+            return
+        hdr = int(w[((proto & ADDR_MASK) - base) >> 3])
 
 
 def keyed_counts(heap: Any, shape_at: Callable[[int], Shape | None], recv: int) -> bool:

@@ -1,0 +1,85 @@
+"""Absent keys of dictionary-mode objects in machine code (jit/t_elems.py: the
+prototypes' absent-key filters, ``absent_fill`` and ``ElemTemplates._absent_walk``): a
+GetElem or In of a key a dictionary object's table lacks is undefined / false without a
+host call when every shape on the chain has a filled filter without the key's bit; a
+prototype gaining the key (a new shape), a dictionary prototype, a getter, shadowing and
+a null prototype are checked by tests/js/programs/feat_dict_absent.js (node's output) in
+every mode; here, the host calls that are left and the filters' words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from a64js.jit import t_elems
+from tests.js import jsprograms
+from tests.js.jitrun import run_jit, run_stressed
+from tests.js.jitrun import write_program as _write
+
+PROGRAM = jsprograms.ROOT / "tests" / "js" / "programs" / "feat_dict_absent.js"
+
+WORDS = r'''// a word count: every new word's first read is an absent key of a dictionary
+const freq = {};
+let distinct = 0;
+function add(w) {
+  if (freq[w] === undefined) { freq[w] = 0; distinct++; }
+  freq[w]++;
+}
+function seen(w) { return w in freq; }
+let misses = 0;
+for (let i = 0; i < 4000; i++) {
+  const w = "w" + ((i * 48271) % 2003);
+  if (!seen(w)) misses++;
+  add(w);
+}
+console.log(distinct, misses, freq.w0, freq.w2002, "toString" in freq, freq.constructor === Object);
+Object.prototype.w5000 = "inherited";
+console.log(freq.w5000, add("w5000"), freq.w5000, seen("w5001"), seen("w5000"));
+'''
+# node's output of WORDS
+WORDS_WANT = "2003 2003 2 2 true true\ninherited undefined NaN false true\n"
+
+
+@pytest.mark.parametrize("threshold", [0, 10])
+def test_absent_reads_take_few_host_calls(tmp_path: Path, threshold: int) -> None:
+    """2,003 new words, each read and tested absent once in compiled code: a host call
+    only where a key's filter bit is set by a prototype's key (a few in 256) and for the
+    table's growths; the old code made one dict_access call per new word and test."""
+    path = _write(tmp_path, WORDS)
+    before = t_elems.STATS["calls"]
+    proc, _ = run_jit(path, threshold=threshold)
+    assert (proc.stdout, proc.stderr, proc.returncode) == (WORDS_WANT, "", 0)
+    calls = t_elems.STATS["calls"] - before
+    assert calls <= 200, calls  # (without the filters: 3,882)
+
+
+@pytest.mark.parametrize("stress", ["all", 3])
+def test_absent_reads_with_bailouts(tmp_path: Path, stress: str | int) -> None:
+    run_stressed(_write(tmp_path, WORDS), WORDS_WANT, stress)
+
+
+def test_filters_hold_the_shapes_keys() -> None:
+    """After the program, Object.prototype's filter is filled and has the bit of each of
+    its keys; a dictionary shape's filter is filled (its own keys are its table's)."""
+    from a64js.heap import Ctx
+    from a64js.hvm.core import R
+
+    proc, jit = run_jit(PROGRAM, threshold=0)
+    assert (proc.stdout, proc.stderr) == (jsprograms.read_expected(PROGRAM).stdout, "")
+    assert jit._absent is not None
+    view = jit._absent[1]
+    heap = R.heap
+    assert heap._ctx[Ctx.ABSENT_FILTERS >> 3] == \
+        (int(jit._absent[0].address) - (heap._shape_base >> 1)) % (1 << 64)
+    proto = R.protos["Object"].word
+    s = heap.shape_of(proto)
+    at = (s.address - heap._shape_base) >> 4
+    words = view[at:at + t_elems.ABSENT_WORDS].tolist()
+    assert words[0] & 1
+    for k in s.keys:
+        b = (heap._dict_key(k)[0] >> 33) % t_elems.ABSENT_BITS
+        assert words[b >> 6] >> (b & 63) & 1, k
+    dict_filled = [d for d in heap._dict_shapes
+                   if view[(d.address - heap._shape_base) >> 4] & 1]
+    assert dict_filled
