@@ -41,6 +41,7 @@ from a64jit import (
     HI,
     HS,
     LO,
+    LS,
     LT,
     MI,
     NE,
@@ -359,6 +360,7 @@ class CallTemplates(BuiltinTemplates):
     _sub_check_new: Label | None = None
     _sub_push: Label | None = None
     _sub_call: Label | None = None
+    _sub_call_new: Label | None = None
     #: the entry of direct calls (:meth:`_emit_direct_entry`; the runtime's direct-call
     #: table has its address)
     direct_entry: Label | None = None
@@ -477,17 +479,22 @@ class CallTemplates(BuiltinTemplates):
         self._undefined_params(x6, x7)    # (the callee copies the rest of its template)
         self._call_pop(x2, x1)
 
-    def _call_sub(self) -> Label:
-        """The per-function subroutine of a plain Call: check, push, call, pop in one
-        (see :meth:`_emit_call`)."""
+    def _call_sub(self, new: bool = False) -> Label:
+        """The per-function subroutine of a plain Call (``new``: of a New, whose object
+        the site made): check, push, call, pop in one (see :meth:`_emit_call`)."""
+        if new:
+            if self._sub_call_new is None:
+                self._sub_call_new = self._subroutine(lambda: self._emit_call(True))
+            return self._sub_call_new
         if self._sub_call is None:
             self._sub_call = self._subroutine(self._emit_call)
         return self._sub_call
 
-    def _emit_call(self) -> None:
+    def _emit_call(self, new: bool = False) -> None:
         """A leaf subroutine: x0 = the callee word, x9 = ``this``, x10 = the address of
         the first argument, x11 = the argument count. When the callee can be called
-        directly by a plain Call (the predicate of :meth:`_emit_check`), pushes its frame
+        directly by a plain Call (``new``: by a New; the predicate of
+        :meth:`_emit_check`), pushes its frame
         as :meth:`_emit_push` does and branches to it (a tail call: x30 is still the
         site's, so the callee returns there with x0 = its status, 0 returned, -1 an
         exception left it, and the site pops the frame, :meth:`_call_leave`). Else x0 =
@@ -519,7 +526,11 @@ class CallTemplates(BuiltinTemplates):
         m.ldp(x6, x7, mem(x5, 0))         # template epoch, nregs
         m.ldr(x8, mem(CTX, Ctx.GC_COUNT))
         m.ldr(x13, mem(x5, 16))           # parameter count and flags
-        m.and_(x12, x13, NOT_CALLABLE)
+        if new:
+            m.ubfx(x12, x13, 33, 1)       # NEWABLE
+            m.eor(x12, x12, 1)
+        else:
+            m.and_(x12, x13, NOT_CALLABLE)
         m.ldr(x14, CALL_DEPTH)
         m.mov(x2, MAX_DIRECT_DEPTH)
         m.ldr(x16, mem(CTX, Ctx.SP))
@@ -527,7 +538,7 @@ class CallTemplates(BuiltinTemplates):
         m.add(x15, x15, x7, lsl(3))       # the callee frame's end
         m.ldr(x3, mem(CTX, Ctx.STACK_LIMIT))
         m.ccmp(x6, x8, 0b0000, NE)        # EQ: its constants have not moved since
-        m.ccmp(x12, 0, 0b0000, EQ)        # EQ: not a class constructor
+        m.ccmp(x12, 0, 0b0000, EQ)        # EQ: not a class constructor (New: newable)
         m.ccmp(x14, x2, 0b0010, EQ)       # LO: below the direct-call depth limit
         m.ccmp(x15, x3, 0b0010, LO)       # LS: the frame fits (else HI, as all failures)
         m.b_hi(no)
@@ -1907,73 +1918,123 @@ class CallTemplates(BuiltinTemplates):
         pmiss = self.guard(pc, R_PROP)
         cell = self._ic_cell(pc)          # the callee's prototype
         roots = self._ic_cell(-1)         # word 0: the instances' root shape
+        # One taken path, few blocks (each branch ends an emulated block): the
+        # prototype read in line from the cell's first entry, the root shape and the
+        # heap's room in one ccmp chain, the stores into the object's slots one
+        # computed branch, then check, push and call in one subroutine (as a Call's);
+        # everything else out of line, where the old order decides what failed: the
+        # callee first (not direct: the guard; a built-in: the generic path), then
+        # its prototype.
+        have_proto, slow_proto, slow_alloc, sort = m.label(), m.label(), m.label(), m.label()
         m.ldr(x0, _slot(b))
-        self._check(pc, True, miss)
-        m.mov(x12, x0)                    # keep the callee's word and entry
-        m.mov(x13, x4)
+        m.mov(x2, REF_BASE)
+        m.sub(x1, x0, x2)
+        m.lsr(x2, x1, 48)
+        m.cmp(x2, 0)
+        m.csel(x1, x1, CTX, EQ)           # not a reference: the context block (no shape)
+        m.ldr(x2, mem(x1, 0))
         self._cell_to(x3, cell)
-        m.bl(self._get_sub())             # x0 = callee.prototype (x1-x8 clobbered)
-        m.b_ne(pmiss)
+        m.ldp(x4, x5, mem(x3, 0))         # entry 0: shape, offset and flags
+        m.ldr(x6, mem(x3, 16))            # its first holder (0: the callee's own)
+        m.and_(x7, x5, 7)                 # out of line, absent, getter: the subroutine
+        m.cmp(x2, x4)
+        m.ccmp(x6, 0, 0b0000, EQ)
+        m.ccmp(x7, 0, 0b0000, EQ)
+        m.b_ne(slow_proto)
+        m.ldr(x0, mem(x1, x5))            # callee.prototype
+        m.bind(have_proto)
         self._cell_to(x3, roots)
-        m.ldr(x2, mem(x3, 0))             # the root shape
-        m.cbz(x2, pmiss)
-        m.ldr(x3, mem(x2, ShapeCell.PROTO))
-        m.cmp(x3, x0)
-        m.b_ne(pmiss)                     # another prototype object than the cached one
+        m.ldr(x2, mem(x3, 0))             # the root shape (0: none yet)
+        m.cmp(x2, 0)
+        m.csel(x6, x2, CTX, NE)
+        m.ldr(x3, mem(x6, ShapeCell.PROTO))
+        m.ccmp(x3, x0, 0b0000, NE)        # EQ: the cached shape's prototype is this one
         # allocate the object: 16 bytes and the root shape's inline slots
-        full = m.label()
-        m.ldr(x7, mem(x2, ShapeCell.CAPACITY))
+        m.ldr(x7, mem(x6, ShapeCell.CAPACITY))
         m.ldr(x8, mem(CTX, Ctx.HEAP_TOP))
         m.ldr(x4, mem(CTX, Ctx.HEAP_LIMIT))
-        m.add(x6, x8, OBJECT_SLOTS)
-        m.add(x6, x6, x7, lsl(3))
-        m.cmp(x6, x4)
-        m.b_hi(full)
-        m.str(x6, mem(CTX, Ctx.HEAP_TOP))
-        m.stp(x2, xzr, mem(x8, 0))     # header, no out-of-line slots
+        m.add(x9, x8, OBJECT_SLOTS)
+        m.add(x10, x9, x7, lsl(3))
+        m.ccmp(x10, x4, 0b0010, EQ)       # LS: it fits (a failure above: HI)
+        m.b_hi(slow_alloc)
+        m.str(x10, mem(CTX, Ctx.HEAP_TOP))
+        m.stp(x2, xzr, mem(x8, 0))        # header, no out-of-line slots
         m.mov(x3, UNDEFINED_WORD)
-        m.add(x6, x8, OBJECT_SLOTS)
-        fill, filled, unrolled = m.label(), m.label(), m.label()
-        m.cmp(x7, UNROLLED)
-        m.b_ls(unrolled)
-        m.bind(fill)                      # (many slots: a loop)
-        m.cbz(x7, filled)
-        m.str(x3, post(x6, 8))
-        m.sub(x7, x7, 1)
-        m.b(fill)
-        m.bind(unrolled)                  # a computed branch into unrolled stores
-        m.adr(x16, filled)
+        filled, fill = m.label(), m.label()
+        m.adr(x16, filled)                # a computed branch into unrolled stores
         m.sub(x16, x16, x7, lsl(2))
+        m.adr(x17, fill)                  # (many slots: a loop, out of line)
+        m.cmp(x7, UNROLLED)
+        m.csel(x16, x16, x17, LS)
         m.br(x16)
         for i in range(UNROLLED - 1, -1, -1):
-            m.str(x3, mem(x6, 8 * i))
+            m.str(x3, mem(x9, 8 * i))
         m.bind(filled)
         m.mov(x3, REF_BASE)
         m.orr(x9, x8, x3)                 # the new object's word (in a register only:
-        m.mov(x0, x12)                    # nothing collects before it is in the frame)
-        m.mov(x4, x13)
-        m.and_(x6, x12, ADDR_MASK)        # x5 / x7: the frame block again
-        m.ldr(x6, mem(x6, CLOSURE_CODE))
-        m.add(x3, CALLS, x6, lsl(4))
-        m.ldr(x5, mem(x3, 8))
-        m.ldr(x7, mem(x5, 8))
-        self._call_direct(pc, base, argc)
-        done, this = m.label(), m.label()
+        m.ldr(x0, _slot(b))               # nothing collects before it is in the frame)
+        m.add(x10, FP, 8 * base)
+        m.mov(x11, argc)
+        m.bl(self._call_sub(True))
+        called, result = m.label(), m.label()
+        m.cbnz(x0, called)
+        self._call_leave()                # (the callee returns here)
         m.ldp(x2, x3, mem(x1, 0))         # the result, this
         m.mov(x4, UNDEFINED_WORD)
         m.cmp(x2, x4)
-        m.b_eq(this)
-        emit_kind_of(m, x2, x4, x5, x4, this)
-        m.cmp(x4, KIND_STRING)
-        m.b_eq(this)                      # a primitive result: the new object
-        m.str(x2, _slot(a))
-        m.b(done)
-        m.bind(this)
+        m.b_ne(result)                    # (a constructor's usual result: undefined)
         m.str(x3, _slot(a))
-        m.b(done)
-        m.bind(full)                      # no room: the generic New collects
-        self.generic(pc)
+        done = m.label()
         m.bind(done)
+
+        def paths() -> None:
+            m.bind(fill)                  # x7 > UNROLLED slots from x9
+            m.str(x3, post(x9, 8))
+            m.subs(x7, x7, 1)
+            m.b_ne(fill)
+            m.b(filled)
+            m.bind(slow_proto)            # another entry, or not an own inline slot
+            m.ldr(x0, _slot(b))
+            emit_untag_ref(m, x0, x1, x2, sort)
+            self._cell_to(x3, cell)
+            m.bl(self._get_sub())         # x0 = callee.prototype (x1-x9 clobbered)
+            m.b_eq(have_proto)
+            m.b(sort)
+            m.bind(slow_alloc)            # no root shape, another prototype, or no room
+            m.cbz(x2, sort)
+            m.ldr(x3, mem(x2, ShapeCell.PROTO))
+            m.cmp(x3, x0)
+            m.b_ne(sort)
+            self.generic(pc)              # no room: the generic New collects
+            m.bind(sort)                  # the callee first, then its prototype
+            m.ldr(x0, _slot(b))
+            m.bl(self._check_sub(True))
+            m.b_lo(miss)
+            m.b_eq(pmiss)
+            self.generic(pc)              # a built-in
+            m.bind(called)                # the subroutine's status was not 0
+            exc, other = m.label(), m.label()
+            self.pendings.append((exc, pc))
+            m.tbz(x0, 63, other)
+            self._call_leave()            # -1: an exception the callee left with
+            m.b(exc)
+            m.bind(other)                 # 1: not called (nothing done)
+            m.ldr(x0, _slot(b))
+            m.bl(self._check_sub(True))
+            m.b_lo(miss)
+            self.generic(pc)
+            m.bind(result)                # an object the constructor returned, or this
+            this = m.label()
+            emit_kind_of(m, x2, x4, x5, x4, this)
+            m.cmp(x4, KIND_STRING)
+            m.b_eq(this)                  # a primitive result: the new object
+            m.str(x2, _slot(a))
+            m.b(done)
+            m.bind(this)
+            m.str(x3, _slot(a))
+            m.b(done)
+
+        self.later(paths)
         return True
 
 
