@@ -26,6 +26,8 @@ from .runtime import (
     to_string,
 )
 from .values import (
+    FIXED,
+    HIDDEN,
     HOLE,
     NULL,
     Accessor,
@@ -98,6 +100,74 @@ def rel_index(v: JSValue, n: int, default: int) -> int:
     if i < 0:
         return int(max(n + i, 0))
     return int(min(i, n))
+
+
+def copy_within_range(n: int, ints: list[int | float | None]) -> tuple[int, int, int]:
+    """Array.prototype.copyWithin(target, start, end) on ``n`` elements, from its
+    arguments as integers (None: left out): (to, from, count), both VMs' rule."""
+    def rel(i: int | float | None, default: int) -> int:
+        if i is None:
+            return default
+        return int(max(n + i, 0)) if i < 0 else int(min(i, n))
+    to = rel(ints[0] if ints else 0, 0)
+    frm = rel(ints[1] if len(ints) > 1 else 0, 0)
+    end = rel(ints[2] if len(ints) > 2 else None, n)
+    return to, frm, min(end - frm, n - to)
+
+
+def string_raw(template: Any, subs: list[Any], get_: Callable[[Any, str], Any],
+               text: Callable[[Any], str]) -> str:
+    """String.raw(template, ...subs) (both VMs: ``get_`` reads a property of a value,
+    ``text`` is ToString): the template's raw strings with the substitutions between."""
+    if template is None or template is NULL:
+        raise throw("TypeError", "Cannot convert undefined or null to object")
+    raw = get_(template, "raw")
+    if raw is None or raw is NULL:
+        raise throw("TypeError", "Cannot convert undefined or null to object")
+    n = rt.array_like_length(get_(raw, "length"))
+    out: list[str] = []
+    for i in range(n):
+        out.append(text(get_(raw, str(i))))
+        if i + 1 < n and i < len(subs):
+            out.append(text(subs[i]))
+    return "".join(out)
+
+
+#: node's default (ICU root) collation of ASCII, from node: the characters in order, each
+#: with its primary weight (a letter's two cases share one); control characters other
+#: than TAB..CR are ignored.
+_COLLATION = ("\t\n\x0b\x0c\r _-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$0123456789"
+              "aAbBcCdDeEfFgGhHiIjJkKlLmMnNoOpPqQrRsStTuUvVwWxXyYzZ")
+_LETTERS = _COLLATION.index("a")
+_PRIMARY = {c: i if i < _LETTERS else _LETTERS + (i - _LETTERS) // 2
+            for i, c in enumerate(_COLLATION)}
+
+
+def locale_compare(a: str, b: str) -> int:
+    """``a.localeCompare(b)`` as node's default ICU collation orders ASCII strings: by
+    primary weights first (letters without case; punctuation before digits before
+    letters), then by case (lower before upper); other strings are outside the subset."""
+    keys = []
+    for s in (a, b):
+        prim: list[int] = []
+        case: list[int] = []
+        for c in s:
+            p = _PRIMARY.get(c)
+            if p is None:
+                if c > "\x7f":
+                    raise throw("TypeError", "String.prototype.localeCompare of a string "
+                                "beyond ASCII is not supported by a64js (node's ICU "
+                                "collation)")
+                continue  # a control character: ignored
+            prim.append(p)
+            case.append(1 if "A" <= c <= "Z" else 0)
+        keys.append((prim, case))
+    (pa, ca), (pb, cb) = keys
+    if pa != pb:
+        return -1 if pa < pb else 1
+    if ca != cb:
+        return -1 if ca < cb else 1
+    return 0
 
 
 def same_value(x: JSValue, y: JSValue) -> bool:
@@ -255,29 +325,34 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
     @method(obj_ctor, "defineProperty", 3)
     def _defprop(this: JSValue, args: Args) -> JSValue:
         o, k, desc = arg(args, 0), to_key(arg(args, 1)), arg(args, 2)
-        if not isinstance(o, JSObject) or not isinstance(desc, JSObject):
+        if not isinstance(o, JSObject):
             raise throw("TypeError", "Object.defineProperty called on non-object")
+        if not isinstance(desc, JSObject):
+            raise throw("TypeError",
+                        f"Property description must be an object: {rt.to_display(desc)}")
         names = rt.own_keys(desc)
-        if "value" in names and not ("get" in names or "set" in names):
-            # a data property: writable ones only, as in the heap VM (no read-only
-            # properties here; faking one would be observably different)
-            if not to_boolean(get(desc, "writable")):
-                raise throw("TypeError", "Object.defineProperty of a read-only data property "
-                                         "is not supported by a64js (give writable: true)")
-            if k in o.shape.accessors:  # a data property replaces the accessor (no setter)
+        i = o.shape.index.get(k)
+        existed = None if i is None else "accessor" if k in o.shape.accessors else "data"
+        try:
+            what, hide, fix = rt.define_plan(
+                k, names, lambda n: to_boolean(get(desc, n)), existed,
+                rt.key_attr(o, HIDDEN, k), rt.key_attr(o, FIXED, k))
+        except rt.DescriptorError as e:
+            if e.kind == "TypeError":
+                raise throw("TypeError", e.message) from None
+            raise throw("TypeError", f"{e.message} is not supported by a64js") from None
+        if what == "data":
+            if existed == "accessor":  # a data property replaces the accessor (no setter)
                 o.remove(k)
                 rt.ACCESSOR_EPOCH[0] += 1
             put(o, k, get(desc, "value"))
-        else:
-            if not names or any(n not in ("get", "set", "enumerable", "configurable")
-                                for n in names):
-                raise throw("TypeError", "Object.defineProperty with this descriptor is not "
-                                         "supported by a64js (only get/set, or a writable "
-                                         "value)")
+        elif what == "accessor":
+            if existed == "data":
+                o.remove(k)
             o.put_accessor(k, get(desc, "get"), get(desc, "set"))
             rt.ACCESSOR_EPOCH[0] += 1
-        if not to_boolean(get(desc, "enumerable")):
-            rt.hide_key(o, k)
+        rt.set_key_attr(o, HIDDEN, k, hide)
+        rt.set_key_attr(o, FIXED, k, fix)
         return o
 
     @method(object_proto, "hasOwnProperty", 1)
@@ -417,6 +492,16 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
         e = rel_index(arg(args, 2), n, n)
         if e > s:
             a.elems[s:e] = [arg(args, 0)] * (e - s)
+        return a
+
+    @method(ap, "copyWithin", 2)
+    def _copywithin(this: JSValue, args: Args) -> JSValue:
+        a = this_array(this, "copyWithin")
+        el = a.elems
+        to, frm, count = copy_within_range(len(el), [to_integer(v) if v is not None else None
+                                                     for v in args[:3]])
+        if count > 0:
+            el[to:to + count] = el[frm:frm + count]
         return a
 
     @method(ap, "slice", 2)
@@ -660,12 +745,24 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
     def _fromcharcode(this: JSValue, args: Args) -> JSValue:
         return "".join(chr(to_uint32(v) & 0xFFFF) for v in args)
 
+    @method(str_ctor, "raw", 1)
+    def _raw(this: JSValue, args: Args) -> JSValue:
+        return string_raw(arg(args, 0), args[1:], get, to_string)
+
     def this_str(this: JSValue, name: str) -> str:
         if type(this) is str:
             return this
         if this is None or this is NULL:
             raise throw("TypeError", f"String.prototype.{name} called on null or undefined")
         return to_string(this)
+
+    @method(sp, "localeCompare", 1)
+    def _localecompare(this: JSValue, args: Args) -> JSValue:
+        s = this_str(this, "localeCompare")
+        if arg(args, 1) is not None or arg(args, 2) is not None:
+            raise throw("TypeError", "String.prototype.localeCompare with locales or "
+                                     "options is not supported by a64js")
+        return locale_compare(s, to_string(arg(args, 0)))
 
     @method(sp, "charAt", 1)
     def _charat(this: JSValue, args: Args) -> JSValue:
@@ -849,6 +946,7 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
                  ("POSITIVE_INFINITY", math.inf), ("NEGATIVE_INFINITY", -math.inf),
                  ("NaN", math.nan)):
         num_ctor.put(k, v)
+    num_ctor.put(FIXED, "\x00".join(num_ctor.own_keys()))  # constants: delete keeps them
 
     def is_int(v: JSValue) -> bool:
         return type(v) is int or (type(v) is float and v.is_integer())
@@ -1129,6 +1227,12 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
     m.put("min", native("min", m_minmax(False), 2))
     m.put("pow", native("pow", lambda t, a: rt.power(arg(a, 0), arg(a, 1)), 2))
 
+    def m_imul(this: JSValue, args: Args) -> JSValue:
+        r = (to_uint32(rt.to_numeric(arg(args, 0))) * to_uint32(rt.to_numeric(arg(args, 1)))
+             ) & 0xFFFFFFFF
+        return r - 0x100000000 if r >= 0x80000000 else r
+    m.put("imul", native("imul", m_imul, 2))
+
     def m_atan2(this: JSValue, args: Args) -> JSValue:
         return normalize(math.atan2(to_number(arg(args, 0)), to_number(arg(args, 1))))
     m.put("atan2", native("atan2", m_atan2, 2))
@@ -1149,6 +1253,7 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
                  ("LOG10E", 1 / math.log(10)), ("SQRT2", math.sqrt(2)),
                  ("SQRT1_2", math.sqrt(0.5))):
         m.put(k, v)
+    m.put(FIXED, "PI\x00E\x00LN2\x00LN10\x00LOG2E\x00LOG10E\x00SQRT2\x00SQRT1_2")
 
     # -- Error --------------------------------------------------------------------------------
     R.error_ctors = {}

@@ -85,6 +85,7 @@ OPCODES: list[tuple[str, str]] = [
     ("ThisCheck", "r"),
     ("RequireObject", "rk"),   # TypeError when destructuring null / undefined
     ("Nop", ""),
+    ("DeletePropStrict", "rrr"),  # DeleteProp in strict code: TypeError where it is false
 ]
 
 OP: dict[str, int] = {name: i for i, (name, _) in enumerate(OPCODES)}

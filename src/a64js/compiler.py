@@ -1558,7 +1558,7 @@ class Compiler:
                 k = self.alloc()
                 self.emit("LoadK", k, self.const(_pname(arg["property"])))
             r = self.target(dst)
-            self.emit("DeleteProp", r, obj, k)
+            self.emit("DeletePropStrict" if self.strict else "DeleteProp", r, obj, k)
             return r
         if op == "-" and arg["type"] == "Literal" and isinstance(arg["value"], (int, float)) \
                 and not isinstance(arg["value"], bool):

@@ -23,6 +23,8 @@ from .runtime import (
     add_slow,
     call,
     construct,
+    delete_message,
+    delete_prop,
     div,
     get,
     get_elem,
@@ -34,6 +36,7 @@ from .runtime import (
     strict_eq,
     throw,
     to_boolean,
+    to_display,
     to_key,
     to_string,
     typeof,
@@ -1011,13 +1014,28 @@ def f_DeleteProp(d: Decoder, a: int, b: int, c: int) -> Op:
     def op(f: Regs) -> int:
         o = f[b]
         k = f[c]
-        if type(o) is JSArray and type(k) is int:
-            if 0 <= k < len(o.elems):
+        if type(o) is JSArray and type(k) is int and k >= 0:
+            if k < len(o.elems):
                 o.elems[k] = HOLE
-        elif isinstance(o, JSObject):
-            o.remove(to_key(k))
-        elif o is None or o is NULL:
-            raise throw("TypeError", "Cannot convert undefined or null to object")
+            f[a] = True
+        else:
+            f[a] = delete_prop(o, to_key(k))
+        return n
+    return op
+
+
+def f_DeletePropStrict(d: Decoder, a: int, b: int, c: int) -> Op:
+    """``delete`` in strict code: what cannot be deleted is a TypeError."""
+    n = d.pc + 1
+
+    def op(f: Regs) -> int:
+        o = f[b]
+        key = to_key(f[c])
+        if not delete_prop(o, key):
+            what = "[object Array]" if type(o) is JSArray else \
+                f"function {o.name}() {{ [native code] }}" if type(o) is NativeFunction \
+                else to_display(o)
+            raise throw("TypeError", delete_message(key, what))
         f[a] = True
         return n
     return op

@@ -6,9 +6,11 @@ The interpreter's handlers do the common cases inline and call these for the res
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 from .values import (
+    FIXED,
     HIDDEN,
     HOLE,
     NULL,
@@ -430,21 +432,117 @@ def hidden_keys(o: JSObject, keys: list[str]) -> set[str]:
             hidden.add("constructor")
             cls = type(c) is JSFunction and c.code.is_class_ctor
     if cls:
-        hidden.update(k for k in keys if type(o.get_own(k)) in (JSFunction, Accessor))
+        hidden.update(k for k in keys if is_method_of(o, k, o.get_own(k)))
     if HIDDEN in o.shape.index:  # made non-enumerable by Object.defineProperty
         hidden.update(str(o.get_own(HIDDEN)).split("\x00"))
     return hidden
 
 
+def is_method_of(o: JSObject, key: str, v: JSValue) -> bool:
+    """Whether ``v``, own ``key`` of class prototype or constructor ``o``, is what the
+    class body defined (an accessor, or a method: a function named ``key`` whose home
+    object is ``o``; hvm.core._is_method_of): not enumerable, where a function stored
+    later, as ``C.prototype.f = function () {}``, is."""
+    if type(v) is Accessor:
+        return True
+    return type(v) is JSFunction and v.home is o and v.code.name == key
+
+
 def hide_key(o: JSObject, key: str) -> None:
     """Make own property ``key`` of ``o`` non-enumerable (as hvm.core.hide_key)."""
-    names = str(o.get_own(HIDDEN)).split("\x00") if HIDDEN in o.shape.index else []
-    if key not in names:
-        names.append(key)
-        o.put(HIDDEN, "\x00".join(names))
+    set_key_attr(o, HIDDEN, key, True)
 
 
-# -- calls -------------------------------------------------------------------------------
+def key_attr(o: JSObject, which: str, key: str) -> bool:
+    """Whether own ``key`` of ``o`` is listed under ``which`` (HIDDEN: not enumerable,
+    FIXED: not configurable), the names Object.defineProperty set."""
+    return which in o.shape.index and key in str(o.get_own(which)).split("\x00")
+
+
+def set_key_attr(o: JSObject, which: str, key: str, on: bool) -> None:
+    """List (``on``) or unlist own ``key`` of ``o`` under ``which`` (HIDDEN, FIXED)."""
+    names = str(o.get_own(which)).split("\x00") if which in o.shape.index else []
+    if on and key not in names:
+        o.put(which, "\x00".join([*names, key]))
+    elif not on and key in names:
+        names.remove(key)
+        o.put(which, "\x00".join(names))
+
+
+class DescriptorError(Exception):
+    """What Object.defineProperty cannot do: ``kind`` is "TypeError" (node's error,
+    ``message`` its text) or "unsupported" (outside what a64js keeps)."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
+
+
+def define_plan(key: str, names: list[str], flag: Callable[[str], bool],
+                existed: str | None, hidden: bool, fixed: bool) -> tuple[str, bool, bool]:
+    """Object.defineProperty's rule in both VMs, from the descriptor's own ``names``
+    (``flag(n)``: its ``n`` as a boolean) and the property before (``existed``: None,
+    "data" or "accessor"; ``hidden``/``fixed``: not enumerable/configurable): what to
+    define ("data": store the value, "accessor": the get/set, "attrs": neither) and
+    whether the key is then hidden and fixed. An attribute left out keeps the property's
+    (a new one's is false); a fixed property may only take a new value. a64js keeps no
+    read-only data properties (a DescriptorError "unsupported")."""
+    acc = "get" in names or "set" in names
+    if acc and ("value" in names or "writable" in names):
+        raise DescriptorError("TypeError", "Invalid property descriptor. Cannot both specify "
+                              "accessors and a value or writable attribute")
+    enumerable = flag("enumerable") if "enumerable" in names else (
+        existed is not None and not hidden)
+    configurable = flag("configurable") if "configurable" in names else (
+        existed is not None and not fixed)
+    if existed is not None and fixed and (
+            configurable or enumerable == hidden
+            or (acc and existed == "data") or ("value" in names and existed == "accessor")):
+        raise DescriptorError("TypeError", f"Cannot redefine property: {key_text(key)}")
+    if not acc and existed != "accessor":
+        writable = flag("writable") if "writable" in names else existed == "data"
+        if not writable:
+            raise DescriptorError("unsupported", "Object.defineProperty of a read-only data "
+                                  "property (give writable: true)")
+    what = "accessor" if acc else "data" if "value" in names or existed is None else "attrs"
+    return what, not enumerable, not configurable
+
+
+def delete_message(key: str, what: str) -> str:
+    """node's TypeError for a failed ``delete`` in strict code (``what``: the object as
+    node names it, ``#<Object>``, ``[object Array]``)."""
+    return f"Cannot delete property '{key_text(key)}' of {what}"
+
+
+def delete_prop(o: JSValue, key: str) -> bool:
+    """``delete o[key]``: false for what cannot be deleted (a non-configurable property:
+    a function's ``prototype``, an array's ``length``, a FIXED key)."""
+    if not isinstance(o, JSObject):
+        if o is None or o is NULL:
+            raise throw("TypeError", "Cannot convert undefined or null to object")
+        return True
+    t = type(o)
+    if t is JSArray:
+        if key == "length":
+            return False
+        if is_index_key(key):
+            el = o.elems  # type: ignore[attr-defined]
+            if int(key) < len(el):
+                el[int(key)] = HOLE
+            return True
+    elif key == "prototype" and (
+            (t is JSFunction and o.code.kind in ("normal", "ctor"))  # type: ignore[attr-defined]
+            or (t is NativeFunction and "prototype" in o.shape.index)):
+        return False
+    if FIXED in o.shape.index and key_attr(o, FIXED, key):
+        return False
+    if key in o.shape.index:
+        o.remove(key)
+        if HIDDEN in o.shape.index:
+            set_key_attr(o, HIDDEN, key, False)  # re-added later, it is enumerable again
+    return True
+
 
 def call(fn: JSValue, this: JSValue, args: list[JSValue]) -> JSValue:
     """Call any callable JavaScript value."""
@@ -687,9 +785,9 @@ def int_result(r: int) -> int | float:
 
 __all__ = [
     "ACCESSOR_EPOCH", "R", "Realm", "add_slow", "arith", "call", "compare", "construct",
-    "div", "get", "get_elem", "has_property", "hidden_keys", "instance_of", "is_callable",
-    "key_text", "loose_eq", "make_error", "mod", "mul", "normalize", "obj_get", "own_keys",
-    "power", "private_message", "put", "put_elem", "set_index", "set_length", "strict_eq",
-    "sub", "throw", "to_boolean", "to_integer", "to_key", "to_primitive", "to_string",
-    "typeof",
+    "DescriptorError", "define_plan", "delete_message", "delete_prop", "div", "get", "get_elem",
+    "has_property", "hidden_keys", "instance_of", "is_callable", "key_attr", "key_text",
+    "loose_eq", "make_error", "mod", "mul", "normalize", "obj_get", "own_keys", "power",
+    "private_message", "put", "put_elem", "set_index", "set_key_attr", "set_length", "strict_eq",
+    "sub", "throw", "to_boolean", "to_integer", "to_key", "to_primitive", "to_string", "typeof",
 ]

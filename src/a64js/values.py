@@ -62,6 +62,9 @@ PRIVATE = "\x00#"
 #: The own key holding the names Object.defineProperty made non-enumerable (joined by
 #: NUL characters), in both VMs: neither keeps property attributes otherwise.
 HIDDEN = "\x00hidden"
+#: The own key holding the names Object.defineProperty made non-configurable (as HIDDEN):
+#: ``delete`` keeps them (false; a TypeError in strict code), and they cannot be redefined.
+FIXED = "\x00fixed"
 
 #: Objects with more own properties than this get a private, mutable shape.
 DICT_MODE_LIMIT = 64
@@ -423,7 +426,8 @@ def to_uint32(v: JSValue) -> int:
 
 __all__ = [
     "HOLE", "NULL", "Accessor", "JSArray", "JSFunction", "JSObject", "JSThrow", "JSValue",
-    "HIDDEN", "PRIVATE", "NativeFunction", "Shape", "is_index_key", "normalize", "number_to_string",
+    "FIXED", "HIDDEN", "PRIVATE", "NativeFunction", "Shape", "is_index_key", "normalize",
+    "number_to_string",
     "root_shape", "string_items", "string_to_number", "to_int32", "to_uint32",
 ]
 

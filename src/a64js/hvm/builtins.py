@@ -24,9 +24,10 @@ from typing import Any
 from .. import builtins as pyb
 from ..heap import KIND_ARRAY, KIND_CLOSURE, KIND_OBJECT, Handle, Heap
 from ..inspect import format_log
-from ..runtime import MAX_DENSE_GAP, array_like_length
+from ..runtime import MAX_DENSE_GAP, DescriptorError, array_like_length, define_plan
 from ..runtime import R as PR
 from ..values import (
+    FIXED,
     HOLE,
     NULL,
     JSArray,
@@ -243,6 +244,9 @@ def wrap_object(src: JSObject, dst: Handle, prefix: str) -> None:
             put_native(dst, key, fn if fast is None else fast(fn), v.length)
         elif type(v) in (int, float):
             R.heap.put(dst, key, num_word(v))
+    fixed = src.get_own(FIXED)  # the constants delete keeps (Math.PI)
+    if type(fixed) is str:
+        R.heap.put(dst, FIXED, new_str(fixed))
 
 
 # -- the hottest primitive built-ins, on heap words ----------------------------------------
@@ -586,6 +590,30 @@ def rel_index(v: int, n: int, default: int) -> int:
     if i < 0:
         return max(n + i, 0)
     return min(i, n)
+
+
+def _string_raw(this: int, args: list[int]) -> int:
+    """String.raw(template, ...subs): builtins.string_raw's rule on heap words (held in
+    handles: a getter or toString may run JavaScript that collects)."""
+    heap = R.heap
+    hs = [heap.handle(a) for a in args]
+    try:
+        t = hs[0].word if hs else UNDEFINED_WORD
+        if t in (UNDEFINED_WORD, NULL_WORD):
+            raise throw("TypeError", "Cannot convert undefined or null to object")
+        with heap.handle(get_prop(t, "raw")) as raw:
+            if raw.word in (UNDEFINED_WORD, NULL_WORD):
+                raise throw("TypeError", "Cannot convert undefined or null to object")
+            n = array_like_length(to_num(get_prop(raw.word, "length")))
+            out: list[str] = []
+            for i in range(n):
+                out.append(to_str(get_prop(raw.word, str(i))))
+                if i + 1 < n and i + 1 < len(hs):
+                    out.append(to_str(hs[i + 1].word))
+        return new_str("".join(out))
+    finally:
+        for h in hs:
+            h.release()
 
 
 def _numbers_first(this: int, args: list[int], idx: tuple[int, ...]) -> tuple[int, list[int]]:
@@ -943,6 +971,21 @@ def setup_array(g: Handle) -> None:
             heap._w[base + s:base + e] = array("Q", (arg(args, 0),)) * (e - s)
         return this
 
+    def copy_within(this: int, args: list[int]) -> int:
+        this_array(this, "copyWithin")
+        this, args = _numbers_first(this, args, (0, 1, 2))
+        ints: list[int | float | None] = []
+        for v in args[:3]:
+            x = None if v == UNDEFINED_WORD else to_num(v)
+            ints.append(x if x is None or x in (math.inf, -math.inf) else
+                        0 if x != x else int(x))
+        to, frm, cnt = pyb.copy_within_range(core.array_length(this), ints)
+        if cnt > 0:  # (the words are copied before the store: overlapping is fine)
+            i = core.cell_index(this)
+            base = ((heap._w[i + 3] - heap._base) >> 3) + 2
+            heap._w[base + to:base + to + cnt] = heap._w[base + frm:base + frm + cnt]
+        return this
+
     def splice(this: int, args: list[int]) -> int:
         this_array(this, "splice")
         this, args = _numbers_first(this, args, (0, 1))
@@ -997,7 +1040,7 @@ def setup_array(g: Handle) -> None:
                          ("some", some, 1), ("every", every, 1), ("find", find, 1),
                          ("findIndex", find_index, 1), ("reduce", reduce, 1),
                          ("sort", sort, 1), ("reverse", reverse, 0), ("fill", fill, 1),
-                         ("splice", splice, 2)):
+                         ("splice", splice, 2), ("copyWithin", copy_within, 2)):
         put_native(ap, name, fn, ln)
 
     def array_ctor(this: int | None, args: list[int]) -> int:
@@ -1230,6 +1273,8 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
         heap.put(c, "prototype", R.protos[name].word)
         heap.put(R.protos[name], "constructor", c.word)
         wrap_object(py[name], c, f"{name}.")
+        if name == "String":
+            put_native(c, "raw", _string_raw, 1)  # (reads its template's properties)
         heap.put(g, name, c.word)
         c.release()
 
@@ -1364,29 +1409,29 @@ def _setup_object_extras(oc: Handle) -> None:
         names = core.visible_keys(desc)
         with heap.handle(o) as oh, heap.handle(desc) as dh:
             key = core.key_of(k)
-            if "value" in names and not ("get" in names or "set" in names):
-                # a data property: writable ones only (this VM has no read-only
-                # properties; faking one would be observably different)
-                if not truthy(get_prop(dh.word, "writable")):
-                    raise unsupported("Object.defineProperty of a read-only data property "
-                                      "(give writable: true)")
-                if core.own_slot(oh.word, core.ACC + key) is not None:
+            existed = "data" if core.own_slot(oh.word, key) is not None else \
+                "accessor" if core.own_slot(oh.word, core.ACC + key) is not None else None
+            try:  # (the rule of both VMs; the flags read through getters: handles held)
+                what, hide, fix = define_plan(
+                    key, names, lambda n: truthy(get_prop(dh.word, n)), existed,
+                    core.key_attr(oh.word, core.K_HIDDEN, key),
+                    core.key_attr(oh.word, FIXED, key))
+            except DescriptorError as e:
+                if e.kind == "TypeError":
+                    raise throw("TypeError", e.message) from None
+                raise unsupported(e.message) from None
+            if what == "data":
+                if existed == "accessor":
                     core.delete_prop(oh.word, key)  # replaces the accessor, not its setter
                 core.set_prop(oh.word, key, get_prop(dh.word, "value"))
-                if not truthy(get_prop(dh.word, "enumerable")):
-                    core.hide_key(oh.word, key)
-                return oh.word
-            if not names or any(n not in ("get", "set", "enumerable", "configurable")
-                                for n in names):
-                raise unsupported("Object.defineProperty with this descriptor (only "
-                                  "get/set, or a writable, enumerable value)")
-            if core.own_slot(oh.word, key) is not None:
-                core.delete_prop(oh.word, key)  # an accessor replaces the data property
-            for which, n in ((0, "get"), (1, "set")):
-                if n in names:
-                    core.define_accessor(oh.word, key, get_prop(dh.word, n), which)
-            if not truthy(get_prop(dh.word, "enumerable")):
-                core.hide_key(oh.word, key)
+            elif what == "accessor":
+                if existed == "data":
+                    core.delete_prop(oh.word, key)  # an accessor replaces the data property
+                for which, n in ((0, "get"), (1, "set")):
+                    if n in names:
+                        core.define_accessor(oh.word, key, get_prop(dh.word, n), which)
+            core.set_key_attr(oh.word, core.K_HIDDEN, key, hide)
+            core.set_key_attr(oh.word, FIXED, key, fix)
             return oh.word
 
     put_native(oc, "entries", entries, 1)

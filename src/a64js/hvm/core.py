@@ -30,8 +30,16 @@ from ..heap import (
     Heap,
     Shape,
 )
-from ..runtime import MAX_DENSE_GAP, key_text, private_message
-from ..values import HIDDEN, PRIVATE, is_index_key, js_str, number_to_string, string_to_number
+from ..runtime import MAX_DENSE_GAP, delete_message, key_text, private_message
+from ..values import (
+    FIXED,
+    HIDDEN,
+    PRIVATE,
+    is_index_key,
+    js_str,
+    number_to_string,
+    string_to_number,
+)
 from ..words import (
     ADDR_MASK,
     CANONICAL_NAN,
@@ -561,7 +569,7 @@ def _hidden_keys(w: int, raw: list[str], kind: int) -> set[str]:
     if K_CLASS in raw:  # a class's prototype or constructor: its methods and accessors
         hidden.update((K_CLASS, "constructor", "prototype"))
         hidden.update(x for x in raw if x[:1] not in ("\x00", ACC)
-                      and kind_of(_own_or_undefined(w, x)) == KIND_CLOSURE)
+                      and _is_method_of(w, x, _own_or_undefined(w, x)))
     elif "constructor" in raw:  # a function's prototype object: its constructor
         c = _own_or_undefined(w, "constructor")
         if kind_of(c) == KIND_CLOSURE and get_own(c, "prototype") == w:
@@ -573,14 +581,41 @@ def _hidden_keys(w: int, raw: list[str], kind: int) -> set[str]:
     return hidden
 
 
+def _is_method_of(w: int, key: str, v: int) -> bool:
+    """Whether ``v``, own ``key`` of ``w``, is a method the class body defined there (a
+    closure named ``key`` whose home object is ``w``): a function stored later, as
+    ``C.prototype.f = function () {}``, stays enumerable (runtime.is_method_of)."""
+    if kind_of(v) != KIND_CLOSURE:
+        return False
+    h = R.heap
+    if int(h._w[cell_index(v) + (CLOSURE_HOME >> 3)]) != w:
+        return False
+    code = closure_code(v)
+    return code is not None and code.name == key
+
+
 def hide_key(o: int, key: str) -> None:
     """Make own property ``key`` of ``o`` non-enumerable."""
+    set_key_attr(o, K_HIDDEN, key, True)
+
+
+def key_attr(o: int, which: str, key: str) -> bool:
+    """Whether own ``key`` of ``o`` is listed under ``which`` (K_HIDDEN: not enumerable,
+    FIXED: not configurable; as runtime.key_attr)."""
+    v = get_own(o, which)
+    return v is not None and key in to_str(v).split("\x00")
+
+
+def set_key_attr(o: int, which: str, key: str, on: bool) -> None:
+    """List (``on``) or unlist own ``key`` of ``o`` under ``which`` (K_HIDDEN, FIXED)."""
     with R.heap.handle(o) as oh:
-        old = get_own(oh.word, K_HIDDEN)
+        old = get_own(oh.word, which)
         names = to_str(old).split("\x00") if old is not None else []
-        if key not in names:
-            names.append(key)
-            R.heap.put(oh, K_HIDDEN, new_str("\x00".join(names)))
+        if on and key not in names:
+            R.heap.put(oh, which, new_str("\x00".join([*names, key])))
+        elif not on and key in names:
+            names.remove(key)
+            R.heap.put(oh, which, new_str("\x00".join(names)))
 
 
 def is_error(w: int) -> bool:
@@ -1013,11 +1048,22 @@ def delete_prop(o: int, key: str) -> bool:
             return False
     elif k not in (KIND_OBJECT, KIND_CLOSURE):
         return True
+    elif key == "prototype" and _has_prototype(o):
+        return False  # a function's prototype is not configurable
     s = shape_of(o)
     if own_slot(o, key) is None:
         if own_slot(o, ACC + key) is None:
             return True
+        if key_attr(o, FIXED, key):
+            return False
         key = ACC + key  # an accessor property goes as a whole
+    elif key_attr(o, FIXED, key):
+        return False
+    if own_slot(o, K_HIDDEN) is not None:  # re-added later, the key is enumerable again
+        with R.heap.handle(o) as oh:  # (the new list is allocated: the object may move)
+            set_key_attr(oh.word, K_HIDDEN, key[1:] if key[:1] == ACC else key, False)
+            o = oh.word
+        s = shape_of(o)
     if not s.dict and k == KIND_OBJECT and len(s.keys) >= 8:
         with h.handle(o) as oh:  # (its key cells are allocated: the object may move)
             h.to_dictionary(oh)  # deletes from a big object: no shape per remaining key set
@@ -1039,6 +1085,33 @@ def delete_prop(o: int, key: str) -> bool:
             h.put(oh, x, v.word)
             v.release()
     return True
+
+
+def delete_strict(o: int, key: str) -> int:
+    """``delete o[key]`` in strict code: TRUE_WORD, or node's TypeError where it is false
+    (the object named as node does: ``[object Array]``, ``#<C>`` by its constructor)."""
+    if o in (UNDEFINED_WORD, NULL_WORD):
+        raise throw("TypeError", "Cannot convert undefined or null to object")
+    with R.heap.handle(o) as oh:
+        if delete_prop(o, key):
+            return TRUE_WORD
+        what = "[object Array]"
+        if kind_of(oh.word) == KIND_CLOSURE and closure_code(oh.word) is None:
+            nat = R.natives[closure_code_id(oh.word) - NATIVE_BASE]
+            what = f"function {nat.name}() {{ [native code] }}"
+        elif kind_of(oh.word) != KIND_ARRAY:
+            c = get_prop(oh.word, "constructor")
+            code = closure_code(c) if kind_of(c) == KIND_CLOSURE else None
+            what = f"#<{code.name if code is not None and code.name else 'Object'}>"
+        raise throw("TypeError", delete_message(key, what))
+
+
+def _has_prototype(fn: int) -> bool:
+    """Whether closure ``fn`` has a ``prototype`` (own, or made at first use)."""
+    if own_slot(fn, "prototype") is not None:
+        return True
+    code = closure_code(fn)
+    return code is not None and code.kind in ("normal", "ctor")
 
 
 def set_proto(o: int, proto: int) -> int:

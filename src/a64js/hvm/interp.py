@@ -2691,6 +2691,16 @@ def f_DeleteProp(d: Decoder, a: int, b: int, c: int) -> Op:
     return op
 
 
+def f_DeletePropStrict(d: Decoder, a: int, b: int, c: int) -> Op:
+    n = d.pc + 1
+    S = R.S
+
+    def op(i: int) -> int:
+        S[i + a] = core.delete_strict(S[i + b], core.key_of(S[i + c]))
+        return n
+    return op
+
+
 def f_Nop(d: Decoder) -> Op:
     n = d.pc + 1
 
