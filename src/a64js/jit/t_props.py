@@ -50,7 +50,9 @@ from collections.abc import Callable
 from typing import Any
 
 from a64jit import (
+    EQ,
     HS,
+    NE,
     Label,
     MacroAssembler,
     lsl,
@@ -168,6 +170,7 @@ class PropTemplates:
     _emit_check: Callable[[bool], None]
     _emit_push: Callable[[], None]
     _subroutine: Callable[[Callable[[], None]], Label]
+    later: Callable[[Callable[[], None]], None]
 
     _sub_get: Label | None = None
     _sub_set: Label | None = None
@@ -430,25 +433,52 @@ class PropTemplates:
             m.b(done)
             m.bind(other)
         self._cell_to(x3, cell)
-        m.bl(self._get_sub())
-        m.b_ne(miss)
-        if self.call_table:
-            # (also while the realm has no accessor yet: code compiled before the first
-            # one that took the generic path at its getter hits missed at every access,
-            # tests/js/test_jit_alloc.py's methods: 838 GetProp steps against 560)
-            m.tbz(x5, 2, done)            # not an accessor pair: x0 is the value
-            m.ldr(x9, _slot(b))           # this
-            m.bl(self._getter_sub())
-            m.emit(pc << 8 | R_PROP)      # data: the subroutine reads it, returns past it
-        else:
-            # no direct calls (a compiler without the JIT's call table): a getter hit
-            # is the generic path (b.ne: a tbnz's reach, 32 KiB, is not the guard
-            # stubs' at a long function's end)
-            m.tst(x5, IC_GETTER)
-            m.b_ne(miss)
+        other = m.label()
+        self._first_entry(other, IC_GETTER | IC_ABSENT | 1, True)
+        m.ldr(x0, mem(x1, x5))            # an own inline data slot: the value
         m.bind(done)
         m.str(x0, _slot(a))
+
+        def slow() -> None:
+            m.bind(other)                 # the other entries, chains, getters, absent
+            m.bl(self._get_sub())
+            m.b_ne(miss)
+            if self.call_table:
+                # (also while the realm has no accessor yet: code compiled before the
+                # first one that took the generic path at its getter hits missed at
+                # every access, tests/js/test_jit_alloc.py's methods: 838 GetProp steps
+                # against 560)
+                m.tbz(x5, 2, done)        # not an accessor pair: x0 is the value
+                m.ldr(x9, _slot(b))       # this
+                m.bl(self._getter_sub())
+                m.emit(pc << 8 | R_PROP)  # data: the subroutine reads it, returns past it
+            else:
+                # no direct calls (a compiler without the JIT's call table): a getter
+                # hit is the generic path
+                m.tst(x5, IC_GETTER)
+                m.b_ne(miss)
+            m.b(done)
+
+        self.later(slow)
         return True
+
+    def _first_entry(self, other: Label, flags: int, holder: bool) -> None:
+        """x1 = the receiver's cell, x3 = its cache cell: on (x5 = the entry's word 1)
+        when the cell's first entry is the receiver's shape, none of ``flags`` is set in
+        its word 1 and (``holder``) it names no holder; else ``other``, out of line (the
+        subroutine searches every entry). One branch: each ends an emulated block, and
+        the subroutine's search, holder tests and flag tests were 6-8 of them. x2, x4,
+        x6, x7 clobbered."""
+        m = self.m
+        m.ldr(x2, mem(x1, 0))
+        m.ldp(x4, x5, mem(x3, 0))
+        m.ldr(x6, mem(x3, 16))            # the holder (GetProp) / the new shape (SetProp)
+        m.and_(x7, x5, flags)
+        m.cmp(x2, x4)
+        if holder:
+            m.ccmp(x6, 0, 0b0000, EQ)
+        m.ccmp(x7, 0, 0b0000, EQ)
+        m.b_ne(other)
 
     def t_GetGlobal(self, pc: int, a: int, k: int) -> bool:
         """A global variable: an own data property of the global object, which the
@@ -539,8 +569,21 @@ class PropTemplates:
         emit_untag_ref(m, x0, x1, x2, miss)
         m.ldr(x0, _slot(c))
         self._cell_to(x3, cell)
-        m.bl(self._set_sub())
-        m.b_ne(miss)
+        other, done = m.label(), m.label()
+        self._first_entry(other, 1, False)
+        m.cmp(x6, 0)                      # a transition: its new shape, else the same
+        m.csel(x6, x6, x2, NE)
+        m.str(x6, mem(x1, 0))
+        m.str(x0, mem(x1, x5))            # an inline slot
+        m.bind(done)
+
+        def slow() -> None:
+            m.bind(other)                 # the other entries, out-of-line slots
+            m.bl(self._set_sub())
+            m.b_ne(miss)
+            m.b(done)
+
+        self.later(slow)
         return True
 
     def t_SetProp(self, pc: int, a: int, k: int, c: int, fb: int) -> bool:
