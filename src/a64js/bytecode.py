@@ -121,6 +121,7 @@ class Code:
         "ops",
         "pad",
         "source_line",
+        "texts",
         "uses_arguments",
     )
 
@@ -135,6 +136,8 @@ class Code:
         # (start, end, handler, exception register): innermost first
         self.handlers: list[tuple[int, int, int, int]] = []
         self.lines: list[tuple[int, int]] = []   # per instruction (line, column)
+        # pc -> the source text node's messages name there ("o.x is not iterable")
+        self.texts: dict[int, str] = {}
         self.feedback = 0
         self.kind = "normal"  # normal | arrow | method | ctor
         self.uses_arguments = False

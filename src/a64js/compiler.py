@@ -345,6 +345,7 @@ class Compiler:
         #: the source's lines (for the place of a token the tree does not locate: the
         #: ``.``, ``[``, ``(`` or ``=`` that node names in an error)
         self.source_lines: list[str] = []
+        self.pattern_source: Node | None = None
         #: compiling strict code ("use strict", class bodies): ``this`` is never replaced
         self.strict = False
 
@@ -360,6 +361,27 @@ class Compiler:
         code.insns.append((OP[name], *args))
         code.lines.append(self.loc)
         return len(code.insns) - 1
+
+    def note(self, pc: int, node: Node | None, call_args: bool = False,
+             pattern: bool = False) -> None:
+        """Keep node's message for iterating what ``node`` gives (undefined, null, a number
+        or a boolean) at ``pc`` in Code.texts ("o.x is not iterable"): node names the
+        expression by its source (a call by its callee); for a spread among a call's
+        arguments, \\x01 and the source; for an array pattern's value that node names
+        by its type and value, \\x02 (runtime.not_iterable_message)."""
+        t = node["type"] if node is not None else ""
+        if pattern and t not in ("Identifier", "CallExpression", "Literal"):
+            self.fs.code.texts[pc] = "\x02"
+        elif node is None:
+            return
+        elif call_args:
+            if t in _NAMED:
+                self.fs.code.texts[pc] = "\x01" + _describe(node)
+        elif t == "CallExpression":
+            self.fs.code.texts[pc] = (f"{_describe(node['callee'])} is not a function or "
+                                      "its return value is not iterable")
+        elif t in _NAMED or (t == "Literal" and node.get("regex") is None):
+            self.fs.code.texts[pc] = f"{_describe(node)} is not iterable"
 
     def pc(self) -> int:
         return len(self.fs.code.insns)
@@ -814,6 +836,8 @@ class Compiler:
                     r = self.expr(init, name=target["name"])
                 else:
                     r = self.expr(init)
+            if d["id"]["type"] in ("ObjectPattern", "ArrayPattern"):
+                self.pattern_source = init  # (named by destructuring's messages)
             self.bind_pattern(d["id"], r, node["kind"])
 
     def s_FunctionDeclaration(self, node: Node) -> None:
@@ -1021,7 +1045,8 @@ class Compiler:
     def for_each(self, node: Node, how: str) -> None:
         src = self.expr(node["right"])
         arr = self.alloc()
-        self.emit(how, arr, src)
+        at = self.emit(how, arr, src)
+        self.note(at, node["right"])
         idx = self.alloc()
         self.emit("LoadK", idx, self.const(0))
         n = self.alloc()
@@ -1212,6 +1237,8 @@ class Compiler:
             raise self.error(target, f"assignment to {t}")
 
     def destructure(self, p: Node, src: int, store: Any) -> None:
+        # the expression destructured, when the caller knows it (not for nested patterns)
+        source, self.pattern_source = self.pattern_source, None
         t = p["type"]
         if t == "AssignmentPattern":
             v = self.alloc()
@@ -1230,6 +1257,12 @@ class Compiler:
             if first is not None:
                 fk = first["key"]
                 what = str(fk["name"] if fk["type"] == "Identifier" else fk.get("value"))
+                if first["value"]["type"] == "AssignmentPattern":
+                    what = "\x01" + what  # node's message: the read of a property
+            if source is not None and (source["type"] in _NAMED or (
+                    source["type"] == "Literal" and source.get("value") is None
+                    and source.get("regex") is None)):
+                what += "\x00" + _describe(source)  # node names the value by its source
             self.emit("RequireObject", src, self.const(what))
             keys: list[int] = []
             for prop in p["properties"]:
@@ -1260,7 +1293,7 @@ class Compiler:
                 store(prop["value"], v)
         elif t == "ArrayPattern":
             arr = self.alloc()
-            self.emit("ToArray", arr, src)
+            self.note(self.emit("ToArray", arr, src), source, pattern=True)
             for i, e in enumerate(p["elements"]):
                 if e is None:
                     continue
@@ -1383,7 +1416,8 @@ class Compiler:
                 self.emit("ArrayHole", arr)
             elif e["type"] == "SpreadElement":
                 v = self.expr(e["argument"])
-                self.emit("ArraySpread", arr, v)
+                self.note(self.emit("ArraySpread", arr, v), e["argument"],
+                          bool(node.get("call_args")))
             else:
                 v = self.expr(e)
                 self.emit("ArrayPush", arr, v)
@@ -1664,6 +1698,7 @@ class Compiler:
                               self.feedback())
                 return v
             v = self.expr(node["right"], dst)
+            self.pattern_source = node["right"]
             if lt in ("ObjectPattern", "ArrayPattern") and not self.is_local(v):
                 self.destructure(left, v, self.assign_to)
             else:
@@ -1818,7 +1853,8 @@ class Compiler:
     def args(self, args: list[Node]) -> tuple[int, int, bool]:
         """Arguments in consecutive registers, or (when spread) one array register."""
         if any(a["type"] == "SpreadElement" for a in args):
-            arr = self.e_ArrayExpression({"type": "ArrayExpression", "elements": args}, None)
+            arr = self.e_ArrayExpression({"type": "ArrayExpression", "elements": args,
+                                          "call_args": True}, None)
             return arr, 0, True
         base = self.alloc(len(args))
         for i, a in enumerate(args):
@@ -1998,6 +2034,11 @@ def _pname(prop: Node) -> str:
     if prop["type"] == "PrivateIdentifier":
         return PRIVATE + str(prop["name"])
     return str(prop["name"])
+
+
+#: expressions node's messages name by their source (an identifier, a.b, a[0], f(), this)
+_NAMED = frozenset({"Identifier", "MemberExpression", "CallExpression", "ThisExpression"})
+
 
 
 def _describe(node: Node) -> str:

@@ -25,11 +25,13 @@ from .runtime import (
     construct,
     delete_message,
     delete_prop,
+    destructure_message,
     div,
     get,
     get_elem,
     loose_eq,
     mod,
+    not_iterable_message,
     power,
     put,
     put_elem,
@@ -1436,8 +1438,9 @@ def f_ArrayHole(d: Decoder, a: int) -> Op:
     return op
 
 
-def iterate(v: JSValue) -> list[JSValue]:
-    """The values for...of / spread / array destructuring produce (arrays and strings)."""
+def iterate(v: JSValue, message: str | None = None) -> list[JSValue]:
+    """The values for...of / spread / array destructuring produce (arrays and strings);
+    ``message``: node's for a value never iterable, naming its source (Code.texts)."""
     t = type(v)
     if t is JSArray:
         return [None if x is HOLE else x for x in v.elems]
@@ -1450,14 +1453,15 @@ def iterate(v: JSValue) -> list[JSValue]:
     if isinstance(v, JSObject):  # perhaps an iterator protocol: say what this VM iterates
         raise throw("TypeError", "object is not iterable (a64js iterates arrays and strings)")
     desc = "undefined" if v is None else ("null" if v is NULL else typeof(v))
-    raise throw("TypeError", f"{desc} is not iterable")
+    raise throw("TypeError", not_iterable_message(message, desc, to_string(v)))
 
 
 def f_ArraySpread(d: Decoder, a: int, b: int) -> Op:
     n = d.pc + 1
+    message = d.code.texts.get(d.pc)
 
     def op(f: Regs) -> int:
-        f[a].elems.extend(iterate(f[b]))
+        f[a].elems.extend(iterate(f[b], message))
         return n
     return op
 
@@ -1647,10 +1651,11 @@ def f_Slice(d: Decoder, a: int, b: int, i: int) -> Op:
 
 def f_ToArray(d: Decoder, a: int, b: int) -> Op:
     n = d.pc + 1
+    message = d.code.texts.get(d.pc)
 
     def op(f: Regs) -> int:
         v = f[b]
-        f[a] = v if type(v) is JSArray else JSArray(R.array_proto, iterate(v))
+        f[a] = v if type(v) is JSArray else JSArray(R.array_proto, iterate(v, message))
         return n
     return op
 
@@ -1712,11 +1717,7 @@ def f_RequireObject(d: Decoder, a: int, k: int) -> Op:
     def op(f: Regs) -> int:
         v = f[a]
         if v is None or v is NULL:
-            s = to_string(v)
-            if prop:
-                raise throw("TypeError", f"Cannot destructure property '{prop}' of '{s}' "
-                                         f"as it is {s}.")
-            raise throw("TypeError", f"Cannot destructure '{s}' as it is {s}.")
+            raise throw("TypeError", destructure_message(prop, to_string(v)))
         return n
     return op
 

@@ -509,6 +509,38 @@ def define_plan(key: str, names: list[str], flag: Callable[[str], bool],
     return what, not enumerable, not configurable
 
 
+def destructure_message(what: str, value: str) -> str:
+    """node's TypeError for destructuring undefined or null (``value``, its text):
+    ``what`` is RequireObject's constant, the first property's name (after a \\x01 when
+    it has a default) and, after a NUL, the source text of the value's expression when
+    the compiler knew it."""
+    prop, _, text = what.partition("\x00")
+    text = text or value
+    if prop[:1] == "\x01":  # a first property with a default: node reads it
+        return f"Cannot read properties of {value} (reading '{prop[1:]}')"
+    if prop:
+        return f"Cannot destructure property '{prop}' of '{text}' as it is {value}."
+    return f"Cannot destructure '{text}' as it is {value}."
+
+
+def not_iterable_message(note: str | None, value: str, text: str = "") -> str:
+    """node's TypeError for iterating ``value`` (undefined, null or the type of a number
+    or boolean; ``text``: the value as a string) where the compiler noted ``note``
+    (Code.texts): a message naming the source; \\x01 and the source for a call's spread
+    argument; \\x02 for an array pattern's value named by its type and value."""
+    if not note:
+        return f"{value} is not iterable"
+    if note[0] == "\x02":
+        what = value if value == "undefined" else f"object {value}" if value == "null" \
+            else f"{value} {text}"
+        return f"{what} is not iterable (cannot read property Symbol(Symbol.iterator))"
+    if note[0] != "\x01":
+        return note
+    if value in ("undefined", "null"):
+        return f"{note[1:]} is not iterable (cannot read property {value})"
+    return "Spread syntax requires ...iterable[Symbol.iterator] to be a function"
+
+
 def delete_message(key: str, what: str) -> str:
     """node's TypeError for a failed ``delete`` in strict code (``what``: the object as
     node names it, ``#<Object>``, ``[object Array]``)."""
@@ -785,9 +817,10 @@ def int_result(r: int) -> int | float:
 
 __all__ = [
     "ACCESSOR_EPOCH", "R", "Realm", "add_slow", "arith", "call", "compare", "construct",
-    "DescriptorError", "define_plan", "delete_message", "delete_prop", "div", "get", "get_elem",
-    "has_property", "hidden_keys", "instance_of", "is_callable", "key_attr", "key_text",
-    "loose_eq", "make_error", "mod", "mul", "normalize", "obj_get", "own_keys", "power",
-    "private_message", "put", "put_elem", "set_index", "set_key_attr", "set_length", "strict_eq",
-    "sub", "throw", "to_boolean", "to_integer", "to_key", "to_primitive", "to_string", "typeof",
+    "DescriptorError", "define_plan", "delete_message", "destructure_message", "delete_prop",
+    "div", "get", "get_elem", "has_property", "hidden_keys", "instance_of", "is_callable",
+    "key_attr", "key_text", "loose_eq", "make_error", "mod", "mul", "not_iterable_message",
+    "normalize", "obj_get", "own_keys", "power", "private_message", "put", "put_elem", "set_index",
+    "set_key_attr", "set_length", "strict_eq", "sub", "throw", "to_boolean", "to_integer",
+    "to_key", "to_primitive", "to_string", "typeof",
 ]

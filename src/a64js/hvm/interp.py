@@ -33,6 +33,7 @@ from a64jit.runtime import check_headroom
 
 from ..bytecode import OPCODES, SIG, THROW_KINDS, Code
 from ..heap import KIND_ARRAY, KIND_CLOSURE, KIND_OBJECT, KIND_STRING
+from ..runtime import destructure_message, not_iterable_message
 from ..values import PRIVATE
 from ..words import CANONICAL_NAN, TAG_INT, TAG_REF, TAG_SHIFT
 from . import core
@@ -2087,11 +2088,11 @@ def f_Call(d: Decoder, a: int, b: int, c: int, base: int, argc: int, k: int) -> 
     return op
 
 
-def _spread(w: int) -> list[int]:
+def _spread(w: int, message: str | None = None) -> list[int]:
     if kind_of(w) != KIND_ARRAY:
         if is_string(w):  # its code points (shared one-unit strings or new pairs)
             return core.string_items(w)
-        raise _not_iterable(w, "spreading")
+        raise _not_iterable(w, "spreading", message)
     return [UNDEFINED_WORD if x == HOLE_WORD else x for x in core.array_words(w)]
 
 
@@ -2401,9 +2402,10 @@ def f_ArrayHole(d: Decoder, a: int) -> Op:
 def f_ArraySpread(d: Decoder, a: int, b: int) -> Op:
     n = d.pc + 1
     S = R.S
+    message = d.code.texts.get(d.pc)
 
     def op(i: int) -> int:
-        for x in _spread(S[i + b]):
+        for x in _spread(S[i + b], message):
             R.heap.array_push(S[i + a], x)
         return n
     return op
@@ -2588,6 +2590,7 @@ def f_Arguments(d: Decoder, a: int) -> Op:
 def f_ToArray(d: Decoder, a: int, b: int) -> Op:
     n = d.pc + 1
     S = R.S
+    message = d.code.texts.get(d.pc)
 
     def op(i: int) -> int:
         v = S[i + b]
@@ -2597,18 +2600,19 @@ def f_ToArray(d: Decoder, a: int, b: int) -> Op:
             hs = [R.heap.handle(x) for x in core.string_items(v)]
             S[i + a] = core.new_array_rooted(hs)
         else:
-            raise _not_iterable(v, "iterating over")
+            raise _not_iterable(v, "iterating over", message)
         return n
     return op
 
 
-def _not_iterable(w: int, what: str) -> Exception:
+def _not_iterable(w: int, what: str, message: str | None = None) -> Exception:
     """The error for iterating ``w`` (neither an array nor a string): node's TypeError
-    for undefined, null, a number or a boolean (never iterable); for an object (an
-    iterator protocol this VM does not run) a clear error naming what was done."""
+    for undefined, null, a number or a boolean (never iterable; ``message``: node's,
+    naming the source, Code.texts); for an object (an iterator protocol this VM does not
+    run) a clear error naming what was done."""
     if not is_object(w):
         desc = "null" if w == NULL_WORD else core.typeof(w)
-        return throw("TypeError", f"{desc} is not iterable")
+        return throw("TypeError", not_iterable_message(message, desc, to_str(w)))
     return unsupported(f"{what} a {core.typeof(w)} value")
 
 
@@ -2672,8 +2676,7 @@ def f_RequireObject(d: Decoder, a: int, k: int) -> Op:
     def op(i: int) -> int:
         v = S[i + a]
         if v in (UNDEFINED_WORD, NULL_WORD):
-            raise throw("TypeError", f"Cannot destructure '{to_str(v)}' as it is "
-                                     f"{to_str(v)}." if not what else str(what))
+            raise throw("TypeError", destructure_message(str(what), to_str(v)))
         return n
     return op
 
