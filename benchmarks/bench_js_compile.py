@@ -22,8 +22,17 @@ run after the first: each tree's caches are filled by one process per workload b
 the measured ones. ``--no-jit-cache``: every process records its subroutines and encodes
 every instruction it meets first (the first run after an edit; A64JS_JIT_CACHE=0).
 
+``--split``: where a cold compile's time goes, per workload, in one process each (best
+of ``--repeat``): the cold compile; the same functions again with the JIT's
+instruction memo emptied (its tables and the MacroAssembler's words of ``mov``
+constants: every instruction a first sight again, served from the memo file as in a
+cold process, while everything else the process built stays); and again (warm). Their
+differences: *words* (the memo's first sights: served misses and ``mov`` plans) and
+*process* (every other first use in a process: the memo file's read, wrappers and
+plans made per process, host functions, interned operands, Python's own warm-up).
+
 Usage: .venv/bin/python benchmarks/bench_js_compile.py [--only NAME ...] [--repeat N]
-       [--warm] [--src DIR] [--against DIR] [--instructions] [--no-jit-cache]
+       [--warm | --split] [--src DIR] [--against DIR] [--instructions] [--no-jit-cache]
        (--warm: compile each workload twice in its process, report the second;
        --instructions: count machine instructions under valgrind instead of timing;
        both report the setup before the compilations, imports included, beside them)
@@ -60,9 +69,10 @@ def _codes(code: Any) -> list[Any]:
     return out
 
 
-def one(name: str, warm: bool, skip: bool = False) -> dict[str, float]:
+def one(name: str, warm: bool, skip: bool = False, split: bool = False) -> dict[str, float]:
     """Compile every function of workload ``name`` in this process; the figures
-    (``skip``: everything but the compilations, the baseline of ``--instructions``)."""
+    (``skip``: everything but the compilations, the baseline of ``--instructions``;
+    ``split``: see ``--split``)."""
     import gc
     import io
 
@@ -104,12 +114,45 @@ def one(name: str, warm: bool, skip: bool = False) -> dict[str, float]:
         gc.callbacks.remove(collecting)
         if skip:
             return {}
+        if split:
+            return {"bytecodes": jit.stats.bytecodes, **_split(jit, codes, wall)}
         st = jit.stats
         return {"functions": len(codes), "bytecodes": st.bytecodes,
                 "seconds": st.compile_time, "outer": wall, "gc": spent[0],
                 "instructions": st.code_bytes / 4, "setup": setup}
     finally:
         jit.close()
+
+
+def empty_memo() -> None:
+    """Forget the JIT assembler's memo words in this process (its memo tables and the
+    MacroAssembler's words of ``mov`` constants): its next instructions are first
+    sights (served from the memo file, as in a new process)."""
+    from a64jit.assembler import core
+    from a64jit.macro import masm
+    from a64js.jit.memocache import JitAssembler
+
+    memos = core._CLASS_MEMOS.get(JitAssembler, [])
+    memos[:] = [None] * len(memos)  # (a slot's table gone: every lookup a miss)
+    for key in [k for k in masm._MOV_WORDS if k[0] is JitAssembler]:
+        del masm._MOV_WORDS[key]
+
+
+def _split(jit: Any, codes: list[Any], cold: float) -> dict[str, float]:
+    """``--split``'s rounds after the cold one (``cold`` seconds): the functions again
+    with the JIT assembler's memo emptied, then again; thread seconds of each."""
+
+    def again() -> float:
+        jit.compiled.clear()
+        t0 = time.thread_time()
+        for c in codes:
+            jit.compile(c)
+        return time.thread_time() - t0
+
+    empty_memo()
+    emptied = again()
+    warm = min(again(), again())
+    return {"cold": cold, "emptied": emptied, "warm": warm}
 
 
 def _env(src: Path) -> dict[str, str]:
@@ -144,18 +187,21 @@ def _prime(names: list[str], trees: list[Path]) -> None:
                            env=_env(tree), check=False)
 
 
-def _measure(name: str, src: Path, repeat: int, warm: bool) -> dict[str, float] | str:
+def _measure(name: str, src: Path, repeat: int, warm: bool,
+             split: bool = False) -> dict[str, float] | str:
     """Best of ``repeat`` processes compiling workload ``name`` with the tree ``src``;
     or the error's last line."""
     env = _env(src)
     best: dict[str, float] | None = None
     for _ in range(repeat):
-        cmd = [*_python(), __file__, "--one", name] + (["--warm"] if warm else [])
+        cmd = [*_python(), __file__, "--one", name] + (["--warm"] if warm else []) + (
+            ["--split"] if split else [])
         p = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
         if p.returncode != 0:
             return (p.stderr.strip().splitlines() or ["exit " + str(p.returncode)])[-1]
         got = json.loads(p.stdout)
-        if best is None or got["seconds"] < best["seconds"]:
+        order = "cold" if split else "seconds"
+        if best is None or got[order] < best[order]:
             best = got
     assert best is not None
     return best
@@ -196,12 +242,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-jit-cache", action="store_true",
                     help="every process records the JIT's shared subroutines (no cache "
                     "kept between processes: A64JS_JIT_CACHE=0)")
+    ap.add_argument("--split", action="store_true",
+                    help="where a cold compile goes: the instruction memo's first sights, "
+                    "other first uses in a process, the warm compile (see above)")
     ap.add_argument("--one", metavar="NAME", help=argparse.SUPPRESS)
     ap.add_argument("--skip", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.one:
-        print(json.dumps(one(args.one, args.warm, args.skip)))
+        print(json.dumps(one(args.one, args.warm, args.skip, args.split)))
         return 0
+    if args.split and (args.warm or args.against is not None or args.instructions):
+        ap.error("--split: measures one tree, cold (not with --warm, --against or "
+                 "--instructions)")
     if args.repeat < 1:
         ap.error(f"--repeat {args.repeat}: expected 1 or more")
     for flag, tree in (("--src", args.src), ("--against", args.against)):
@@ -215,6 +267,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"JIT subroutine and memo caches: {'off' if args.no_jit_cache else 'on (filled)'}")
     if args.instructions:
         return _count_instructions(names, trees)
+    if args.split:
+        return _print_split(names, args.src, args.repeat)
     head = f"{'workload':<14}{'functions':>10}{'bytecodes':>10}{'ms':>9}{'bytecodes/s':>13}" \
            f"{'insns/bc':>10}{'gc ms':>8}{'setup ms':>9}"
     if args.against is not None:
@@ -259,6 +313,31 @@ def main(argv: list[str] | None = None) -> int:
             line += (f"; the other tree {_geomean(rates[1]):,.0f} "
                      f"(ratio {_geomean(rates[0]) / _geomean(rates[1]):.2f})")
         print(line)
+    return 0
+
+
+def _print_split(names: list[str], src: Path, repeat: int) -> int:
+    """``--split``'s table: per workload, thread ms of the cold compile, of its parts
+    (the memo's first sights, the process's other first uses, the warm compile), and
+    the rates cold and warm."""
+    print(f"{'workload':<14}{'bytecodes':>10}{'cold ms':>9}{'words ms':>10}{'process ms':>11}"
+          f"{'warm ms':>9}{'cold bc/s':>11}{'warm bc/s':>11}")
+    tot = [0.0] * 5
+    for name in names:
+        got = _measure(name, src, repeat, False, split=True)
+        if isinstance(got, str):
+            print(f"{name:<14} failed: {got}")
+            continue
+        bc, cold, emptied, warm = got["bytecodes"], got["cold"], got["emptied"], got["warm"]
+        for i, v in enumerate((bc, cold, emptied - warm, cold - emptied, warm)):
+            tot[i] += v
+        print(f"{name:<14}{bc:>10.0f}{cold * 1000:>9.1f}{(emptied - warm) * 1000:>10.1f}"
+              f"{(cold - emptied) * 1000:>11.1f}{warm * 1000:>9.1f}{bc / cold:>11,.0f}"
+              f"{bc / warm:>11,.0f}")
+    if tot[1]:
+        print(f"{'all':<14}{tot[0]:>10.0f}{tot[1] * 1000:>9.1f}{tot[2] * 1000:>10.1f}"
+              f"{tot[3] * 1000:>11.1f}{tot[4] * 1000:>9.1f}{tot[0] / tot[1]:>11,.0f}"
+              f"{tot[0] / tot[4]:>11,.0f}")
     return 0
 
 
