@@ -102,6 +102,10 @@ def rel_index(v: JSValue, n: int, default: int) -> int:
     return int(min(i, n))
 
 
+#: Date() and new Date() (both VMs): outside the subset, where Date() gave a string
+DATE_UNSUPPORTED = "Date objects are not supported by a64js (only Date.now() is)"
+
+
 def copy_within_range(n: int, ints: list[int | float | None]) -> tuple[int, int, int]:
     """Array.prototype.copyWithin(target, start, end) on ``n`` elements, from its
     arguments as integers (None: left out): (to, from, count), both VMs' rule."""
@@ -1307,7 +1311,15 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
     g["JSON"] = j
     j.put("stringify", native("stringify", lambda t, a: json_stringify(
         arg(a, 0), arg(a, 1), arg(a, 2)), 3))
-    j.put("parse", native("parse", lambda t, a: json_parse(to_string(arg(a, 0))), 2))
+    def _json_parse(this: JSValue, args: Args) -> JSValue:
+        v = json_parse(to_string(arg(args, 0)))
+        reviver = arg(args, 1)
+        if not is_callable(reviver):
+            return v
+        root = JSObject(object_proto)
+        root.put("", v)
+        return _revive(root, "", reviver)
+    j.put("parse", native("parse", _json_parse, 2))
 
     # -- console / process ---------------------------------------------------------------------
     console = JSObject(object_proto)
@@ -1353,7 +1365,9 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
     def now(this: JSValue, args: Args) -> JSValue:
         import time
         return normalize(time.time() * 1000.0)
-    date = native("Date", lambda t, a: "a64js Date", 0, None)
+    def no_date(this: JSValue, args: Args) -> JSValue:
+        raise throw("TypeError", DATE_UNSUPPORTED)
+    date = native("Date", no_date, 7, no_date)
     date.put("now", native("now", now))
     g["Date"] = date
     perf = JSObject(object_proto)
@@ -1540,13 +1554,25 @@ def json_stringify(v: JSValue, replacer: JSValue, indent: JSValue) -> JSValue:
     return ser(wrapper, "", "")
 
 
+class _NotJSON(ValueError):
+    """What Python's json module takes and JSON does not (NaN, Infinity)."""
+
+
+def _json_constant(name: str) -> Any:
+    raise _NotJSON(name)
+
+
+def _json_int(text: str) -> int | float:
+    return -0.0 if text == "-0" else int(text)
+
+
 def json_parse(s: str) -> JSValue:
+    """JSON.parse's value (both VMs), or node's SyntaxError (json_error's message)."""
     import json  # (on first use: see _LAZY)
     try:
-        data = json.loads(s)
-    except ValueError as e:
-        raise throw("SyntaxError", f"Unexpected token in JSON at position {getattr(e, 'pos', 0)}"
-                    ) from None
+        data = json.loads(s, parse_constant=_json_constant, parse_int=_json_int)
+    except ValueError:
+        raise throw("SyntaxError", json_error(s)) from None
 
     def conv(x: Any) -> JSValue:
         if x is None:
@@ -1566,6 +1592,192 @@ def json_parse(s: str) -> JSValue:
             put(o, js_str(k), conv(val))
         return o
     return conv(data)
+
+
+def _revive(holder: JSObject, key: str, reviver: JSValue) -> JSValue:
+    """JSON.parse's InternalizeJSONProperty: children first, then the reviver (as the
+    heap VM's hvm.builtins._revive)."""
+    v = get(holder, key)
+    if type(v) is JSArray:
+        for i in range(len(v.elems)):
+            nv = _revive(v, str(i), reviver)
+            if nv is None:
+                rt.delete_prop(v, str(i))
+            else:
+                put(v, str(i), nv)
+    elif isinstance(v, JSObject):
+        for k in rt.own_keys(v):
+            nv = _revive(v, k, reviver)
+            if nv is None:
+                rt.delete_prop(v, k)
+            else:
+                put(v, k, nv)
+    return call(reviver, holder, [key, v])
+
+
+#: V8's JSON.parse messages (its json-parser), by what the scanner met
+_JSON_EXPECTED = {
+    "name": "Expected property name or '}'",
+    "quoted": "Expected double-quoted property name",
+    "colon": "Expected ':' after property name",
+    "comma}": "Expected ',' or '}' after property value",
+    "comma]": "Expected ',' or ']' after array element",
+    "minus": "No number after minus sign",
+    "fraction": "Unterminated fractional number",
+    "exponent": "Exponent part is missing a number",
+    "unterminated": "Unterminated string",
+    "control": "Bad control character in string literal",
+    "escape": "Bad escaped character",
+    "unicode": "Bad Unicode escape",
+}
+
+
+class _JSONError(Exception):
+    def __init__(self, pos: int, what: str = "") -> None:
+        super().__init__(what)
+        self.pos = pos
+        self.what = what
+
+
+def json_error(s: str) -> str:
+    """node's message for JSON.parse(s) of a text that is not JSON: a scan by V8's rules
+    (which token at which position each error names), run once a parse failed."""
+    n = len(s)
+    i = 0
+
+    def ws(j: int) -> int:
+        while j < n and s[j] in " \t\n\r":
+            j += 1
+        return j
+
+    def value(j: int) -> int:
+        j = ws(j)
+        if j >= n:
+            raise _JSONError(j)
+        c = s[j]
+        if c == '"':
+            return string(j)
+        if c == "-" or "0" <= c <= "9":
+            return number(j)
+        if c == "{":
+            j = ws(j + 1)
+            if j < n and s[j] == "}":
+                return j + 1
+            first = True
+            while True:
+                if j >= n or s[j] != '"':
+                    raise _JSONError(j, "name" if first else "quoted")
+                j = ws(string(j))
+                if j >= n or s[j] != ":":  # (V8 names the colon after the first name only)
+                    raise _JSONError(j, "colon" if first else "")
+                j = ws(value(j + 1))
+                if j < n and s[j] == "}":
+                    return j + 1
+                if j >= n or s[j] != ",":
+                    raise _JSONError(j, "comma}")
+                j = ws(j + 1)
+                first = False
+        if c == "[":
+            j = ws(j + 1)
+            if j < n and s[j] == "]":
+                return j + 1
+            while True:
+                j = ws(value(j))
+                if j < n and s[j] == "]":
+                    return j + 1
+                if j >= n or s[j] != ",":
+                    raise _JSONError(j, "comma]")
+                j += 1
+        for word in ("true", "false", "null"):
+            if c == word[0]:
+                for k, wc in enumerate(word):
+                    if j + k >= n or s[j + k] != wc:
+                        raise _JSONError(j + k)
+                return j + len(word)
+        raise _JSONError(j)
+
+    def digits(j: int, what: str) -> int:
+        if j >= n or not "0" <= s[j] <= "9":
+            raise _JSONError(j, what)
+        while j < n and "0" <= s[j] <= "9":
+            j += 1
+        return j
+
+    def number(j: int) -> int:
+        if s[j] == "-":
+            j += 1
+            if j >= n or not "0" <= s[j] <= "9":
+                raise _JSONError(j, "minus")
+        if s[j] == "0":
+            j += 1
+            if j < n and "0" <= s[j] <= "9":
+                raise _JSONError(j, "number")
+        else:
+            j = digits(j, "minus")
+        if j < n and s[j] == ".":
+            j = digits(j + 1, "fraction")
+        if j < n and s[j] in "eE":
+            j += 1
+            if j < n and s[j] in "+-":
+                j += 1
+            j = digits(j, "exponent")
+        return j
+
+    def string(j: int) -> int:
+        j += 1
+        while True:
+            if j >= n:
+                raise _JSONError(j, "unterminated")
+            c = s[j]
+            if c == '"':
+                return j + 1
+            if c < " ":
+                raise _JSONError(j, "control")
+            if c == "\\":
+                j += 1
+                if j >= n:
+                    raise _JSONError(j)
+                if s[j] == "u":
+                    for k in range(1, 5):
+                        if j + k >= n or s[j + k] not in "0123456789abcdefABCDEF":
+                            raise _JSONError(j + k, "unicode")
+                    j += 4
+                elif s[j] not in '"\\/bfnrt':  # (V8: one past Latin-1 is an unexpected token)
+                    raise _JSONError(j, "escape" if s[j] < "\u0100" else "")
+            j += 1
+
+    try:
+        i = ws(value(0))
+        if i < n:
+            raise _JSONError(i, "after")
+    except _JSONError as e:
+        return _json_message(s, e.pos, e.what)
+    return "Unexpected token in JSON at position 0"  # (not reached: json.loads agreed)
+
+
+def _json_message(s: str, pos: int, what: str) -> str:
+    if what == "after":
+        return f"Unexpected non-whitespace character after JSON at position {pos}"
+    if what in _JSON_EXPECTED:
+        return f"{_JSON_EXPECTED[what]} in JSON at position {pos}"
+    if pos >= len(s):
+        return "Unexpected end of JSON input"
+    if what == "number" or s[pos] == "-" or "0" <= s[pos] <= "9":
+        return f"Unexpected number in JSON at position {pos}"
+    if s[pos] == '"':
+        return f"Unexpected string in JSON at position {pos}"
+    if s in ("NaN", "Infinity", "undefined", "[object Object]"):
+        return f'"{s}" is not valid JSON'
+    tok = s[pos]
+    n = len(s)
+    if n < 21:  # a short text is quoted whole, a longer one ten characters either side
+        return f'Unexpected token \'{tok}\', "{s}" is not valid JSON'
+    if pos < 10:
+        return f'Unexpected token \'{tok}\', "{s[:pos + 10]}"... is not valid JSON'
+    if pos < n - 10:
+        return (f'Unexpected token \'{tok}\', ..."{s[pos - 10:pos + 10]}"... is not '
+                "valid JSON")
+    return f'Unexpected token \'{tok}\', ..."{s[pos - 10:]}" is not valid JSON'
 
 
 _ = (Accessor, JSThrow, put_elem, string_to_number)

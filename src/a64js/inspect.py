@@ -225,7 +225,9 @@ def _prop(ctx: Ctx, v: Any, depth: int, key: str | None) -> str:
         ctx.indent -= 2
     if key is None:
         return s
-    name = key if _IDENT.match(key) else quote(key)
+    # node writes an own "__proto__" key as ['__proto__'] (not the prototype's syntax)
+    name = key if _IDENT.match(key) and key != "__proto__" else \
+        f"[{quote(key)}]" if key == "__proto__" else quote(key)
     return f"{name}: {s}"
 
 

@@ -47,3 +47,18 @@ def test_locale_compare_ascii_matches_node_order() -> None:
     for (x, y), want in node.items():
         assert locale_compare(x, y) == want, (x, y)
         assert locale_compare(y, x) == -want, (y, x)
+
+
+@pytest.mark.parametrize("vm", sorted(VMS))
+def test_date_objects_are_a_clear_error(vm: str) -> None:
+    """Date.now() runs (benchmarks time themselves with it); Date() and new Date() are a
+    TypeError naming what is supported, where Date() returned a made-up string."""
+    src = ("console.log(typeof Date.now());\n"
+           "for (const f of [() => new Date(), () => Date(), () => new Date(0)]) {\n"
+           "  try { console.log(f()); } catch (e) { console.log(e.name, e.message); }\n"
+           "}\n")
+    proc = subprocess.run([sys.executable, "-m", "a64js", *VMS[vm], "--no-cache", "-"],
+                          input=src, capture_output=True, text=True, timeout=120, check=False)
+    assert proc.returncode == 0, proc.stderr
+    msg = "TypeError Date objects are not supported by a64js (only Date.now() is)"
+    assert proc.stdout == "number\n" + f"{msg}\n" * 3

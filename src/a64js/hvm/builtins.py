@@ -1315,7 +1315,9 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
     heap.put(g, "process", proc.word)
     proc.release()
     # clocks: Date.now() (ms since the epoch) and performance.now() (ms, monotonic)
-    date = heap.handle(native("Date", lambda t, a: new_str("a64js Date"), 0))
+    def no_date(this: int | None, args: list[int]) -> int:
+        raise throw("TypeError", pyb.DATE_UNSUPPORTED)
+    date = heap.handle(native("Date", no_date, 7, no_date))
     put_native(date, "now", lambda t, a: num_word(time.time() * 1000.0), 0)
     heap.put(g, "Date", date.word)
     date.release()
