@@ -14,6 +14,7 @@ import pytest
 
 from a64js.jit import t_elems
 from tests.js import jsprograms
+from tests.js.hvmrun import run_heap
 from tests.js.jitrun import run_jit, run_stressed
 from tests.js.jitrun import write_program as _write
 
@@ -83,3 +84,44 @@ def test_filters_hold_the_shapes_keys() -> None:
     dict_filled = [d for d in heap._dict_shapes
                    if view[(d.address - heap._shape_base) >> 4] & 1]
     assert dict_filled
+
+
+KEYS = r'''// Object.keys of a dictionary object (its table's own key cells) and its growths
+// (tags carried over), while every allocation collects
+const d = {};
+for (let i = 0; i < 150; i++) d["k" + (i * 37 % 150)] = i;
+d["7"] = "seven";
+delete d.k3;
+let t = 0;
+for (let r = 0; r < 3; r++) {
+  for (let j = 0; j < 60; j++) Object.keys(d);  // (garbage: collections)
+  const ks = Object.keys(d);
+  t += ks.length;
+  d["r" + r] = r;
+}
+const ks = Object.keys(d);
+console.log(t, ks.length, ks.slice(0, 3).join(","), ks.slice(-2).join(","), d.k37, d.r2, "k3" in d);
+'''
+# node's output of KEYS
+KEYS_WANT = "453 153 7,k0,k37 r1,r2 1 2 false\n"
+
+
+def test_keys_and_growth_with_a_collection_at_every_allocation(tmp_path: Path) -> None:
+    """hvm.core.keys_array's array of the table's key cells, read again after its own
+    allocation, and Heap._dict_regrow's new tables, with a collection at every
+    allocation in a poisoned heap (the interpreter)."""
+    from a64js.hvm.core import R
+
+    proc = run_heap(_write(tmp_path, KEYS), semispace=1 << 20, stress=True, poison=True)
+    assert (proc.stdout, proc.stderr) == (KEYS_WANT, "")
+    assert R.heap.stats.collections > 100
+
+
+def test_keys_and_growth_in_a_small_heap_with_the_jit(tmp_path: Path) -> None:
+    """The same compiled at threshold 0 in a small poisoned heap: collections under
+    compiled code and the host calls."""
+    from a64js.hvm.core import R
+
+    proc, _ = run_jit(_write(tmp_path, KEYS), threshold=0, semispace=1 << 16, poison=True)
+    assert (proc.stdout, proc.stderr) == (KEYS_WANT, "")
+    assert R.heap.stats.collections >= 2

@@ -1153,8 +1153,7 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
         o = arg(args, 0)
         if o in (UNDEFINED_WORD, NULL_WORD):
             raise throw("TypeError", "Cannot convert undefined or null to object")
-        return core.new_array_rooted([heap.handle(new_str(k))
-                                      for k in core.visible_keys(o)])
+        return core.keys_array(o)
 
     def values(this: int, args: list[int]) -> int:
         o = arg(args, 0)
@@ -1327,6 +1326,8 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
     perf.release()
     put_native(R.protos["Boolean"], "toString",
                lambda t, a: new_str("true" if t == TRUE_WORD else "false"), 0)
+    # the built-in globals are not enumerable: Object.keys(globalThis) is []
+    heap.put(g, core.K_HIDDEN, new_str("\x00".join(core.visible_keys(g.word))))
 
 
 def has_own(o: int, k: int) -> bool:

@@ -10,6 +10,7 @@ a :class:`~a64js.heap.Handle` for what it must hold across one.
 
 from __future__ import annotations
 
+import array
 import math
 import struct
 from codecs import utf_16_le_decode as _utf16_decode
@@ -558,6 +559,30 @@ def visible_keys(w: int) -> list[str]:
         keys = [x for x in keys if x not in hidden]
     ints = sorted((x for x in keys if is_index_key(x)), key=int)
     return ints + [x for x in keys if not is_index_key(x)]
+
+
+def keys_array(w: int) -> int:
+    """``Object.keys(w)``: a new array of :func:`visible_keys`. A dictionary object's
+    keys are its table's own key cells (strings are immutable: the same units), not a
+    new string each, as long as each key is one of the table's as it stands."""
+    keys = visible_keys(w)
+    h = R.heap
+    if w >> TAG_SHIFT == TAG_REF and kind_of(w) == KIND_OBJECT \
+            and h._shape_at[h._w[cell_index(w)]].dict:
+        key_of = h._dict_str
+        at = {key_of(kw): c for c, kw in enumerate(h.dict_key_words(cell_index(w)))
+              if kw != HOLE_WORD}
+        places = [at.get(k, -1) for k in keys]
+        if -1 not in places:
+            n = len(places)
+            with h.handle(w) as hw:
+                a = h.alloc_array(n, max(n, 4) if n else 0)
+                kws = h.dict_key_words(cell_index(hw.word))  # (after the allocation)
+            if n:
+                e = ((h._w[cell_index(a) + 3] - h._base) >> 3) + 2
+                h._w[e:e + n] = array.array("Q", [kws[c] for c in places])
+            return a
+    return new_array_rooted([h.handle(new_str(k)) for k in keys])
 
 
 def _hidden_keys(w: int, raw: list[str], kind: int) -> set[str]:

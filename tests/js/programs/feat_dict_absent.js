@@ -93,3 +93,21 @@ for (let i = 0; i < 3000; i++) {
   freq[w]++;
 }
 console.log("distinct", distinct, freq.x0, freq.x1012, freq.toString === Object.prototype.toString);
+
+// Object.keys of dictionary objects (their table's own key cells): index-like keys
+// first, deleted keys left out, an accessor's key, under a collection's pressure
+const g = big(undefined, "g");
+g["10"] = "ten";
+g["2"] = "two";
+delete g.g5;
+Object.defineProperty(g, "acc", { get() { return 1; }, enumerable: true, configurable: true });
+const gk = Object.keys(g);
+console.log("keys", gk.length, gk.slice(0, 4).join(","), gk.slice(-3).join(","), gk.includes("g5"));
+const h = big(undefined, "h");
+let total = 0;
+for (let r = 0; r < 200; r++) {
+  const ks = Object.keys(h);
+  total += ks.length + ks[r % 70].length;
+  h["extra" + r] = r;
+}
+console.log("keys again", total, Object.keys(h).slice(68, 72).join(","));
