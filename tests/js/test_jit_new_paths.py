@@ -1,15 +1,19 @@
-"""New in compiled code (jit/t_calls.py ``t_New``): the callee's prototype read in line
+"""New and Call in compiled code (jit/t_calls.py): New's callee prototype read in line
 from its cache cell's first entry (other entries through the get subroutine, out of
 line), the root shape and the heap's room in one test, then check, push and call in one
-subroutine. programs/feat_jit_new_paths.js (node's output) runs at threshold 0, at the
-default threshold and with bailouts forced in test_jit_programs; here with a collection
-at every allocation (a poisoned semispace), and the emulated blocks of a New site are
+subroutine; a site of at most four arguments calls through a subroutine for its count
+(a callee with fewer parameters through the general one). programs/feat_jit_new_paths.js
+and feat_jit_call_counts.js (node's output) run at threshold 0, at the default threshold
+and with bailouts forced in test_jit_programs; here with a collection at every
+allocation (a poisoned semispace), and the emulated blocks of a New and a Call are
 counted."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from tests.js import jsprograms
 from tests.js.hvmrun import in_vm_thread
@@ -41,11 +45,13 @@ def _run(path: Path, heap: dict[str, object], hook: object = None) -> tuple[int,
     return status[0], out.getvalue(), err.getvalue()
 
 
-def test_collection_at_every_allocation() -> None:
+@pytest.mark.parametrize("name", ["feat_jit_new_paths", "feat_jit_call_counts"])
+def test_collection_at_every_allocation(name: str) -> None:
     from a64js.hvm.core import R
 
-    want = jsprograms.read_expected(PROGRAM)
-    status, out, err = _run(PROGRAM, {"semispace": 1 << 20, "stress": True,
+    program = PROGRAM.with_name(name + ".js")
+    want = jsprograms.read_expected(program)
+    status, out, err = _run(program, {"semispace": 1 << 20, "stress": True,
                                       "poison": True})
     assert (status, out, err) == (want.exit, want.stdout, "")
     assert R.heap.stats.collections > 100
@@ -64,14 +70,37 @@ def test_blocks_per_new(tmp_path: Path) -> None:
     (the call of make, the New, the constructor's two stores, the read and the add): 82
     an iteration before the in-line prototype, the one-test allocation and the one call
     subroutine (each branch ends a block), 63 with them."""
+
+    per_new = _blocks_per(tmp_path, NEWS, lambda n: f"{n * (n - 1) // 2}\n")
+    assert per_new <= 70, per_new
+
+
+CALLS = r'''function f(n, k) { return n === 0 ? k : f(n - 1, k + 1); }
+let s = 0;
+for (let i = 0; i < 2000; i++) s += f(3, 0);
+console.log(s);
+'''
+
+
+def test_blocks_per_call(tmp_path: Path) -> None:
+    """The emulated blocks of 1,000 more iterations of a loop of four two-argument
+    calls (f recursing): 117 before the counted call subroutine (its kind and
+    parameter-count tests in the ccmp chain, the arguments copied in a straight line),
+    94 with it."""
+    per = _blocks_per(tmp_path, CALLS, lambda n: f"{3 * n}\n")
+    assert per <= 105, per
+
+
+def _blocks_per(tmp_path: Path, src: str, want: Any) -> float:
+    """The emulated blocks per iteration of ``src``'s loop of 2000 (run with 1000 and
+    2000 iterations: the difference over 1000); ``want(n)`` its output."""
     from a64jit.runtime import get_backend
 
     if get_backend().name != "emulator":
-        import pytest
         pytest.skip("counts the emulator's blocks")
     blocks = []
     for n in (1000, 2000):
-        path = write_program(tmp_path, NEWS.replace("2000", str(n)), f"n{n}.js")
+        path = write_program(tmp_path, src.replace("2000", str(n)), f"n{n}.js")
         count = [0]
 
         def on_block(address: int, size: int, count: list[int] = count) -> None:
@@ -83,8 +112,6 @@ def test_blocks_per_new(tmp_path: Path) -> None:
             status, out, err = _run(path, {})
         finally:
             backend.remove_block_hook(token)
-        assert (status, err) == (0, "")
-        assert out == f"{n * (n - 1) // 2}\n"
+        assert (status, err, out) == (0, "", want(n))
         blocks.append(count[0])
-    per_new = (blocks[1] - blocks[0]) / 1000
-    assert per_new <= 70, per_new
+    return (blocks[1] - blocks[0]) / 1000

@@ -65,6 +65,7 @@ from a64jit import (
     w9,
     w10,
     w13,
+    w17,
     w22,
     x0,
     x1,
@@ -185,6 +186,9 @@ NEW_ARRAY_BITS = 24
 
 #: Template words :meth:`CallTemplates._copy_unrolled` copies without a loop.
 UNROLLED = 32
+#: Call and New sites of at most this many arguments have a subroutine of their own
+#: count (:meth:`CallTemplates._emit_call_argc`).
+ARGC_SUBS = 4
 #: Template word pairs a direct entry copies without a loop
 #: (:meth:`CallTemplates._emit_direct_entry`).
 DIRECT_PAIRS = 32
@@ -361,6 +365,7 @@ class CallTemplates(BuiltinTemplates):
     _sub_push: Label | None = None
     _sub_call: Label | None = None
     _sub_call_new: Label | None = None
+    _sub_calls: dict[tuple[bool, int], Label] | None = None
     #: the entry of direct calls (:meth:`_emit_direct_entry`; the runtime's direct-call
     #: table has its address)
     direct_entry: Label | None = None
@@ -479,9 +484,18 @@ class CallTemplates(BuiltinTemplates):
         self._undefined_params(x6, x7)    # (the callee copies the rest of its template)
         self._call_pop(x2, x1)
 
-    def _call_sub(self, new: bool = False) -> Label:
+    def _call_sub(self, new: bool = False, argc: int | None = None) -> Label:
         """The per-function subroutine of a plain Call (``new``: of a New, whose object
-        the site made): check, push, call, pop in one (see :meth:`_emit_call`)."""
+        the site made): check, push, call, pop in one (see :meth:`_emit_call`); with
+        ``argc``, the one for exactly that many arguments (:meth:`_emit_call_argc`)."""
+        if argc is not None:
+            if self._sub_calls is None:
+                self._sub_calls = {}
+            got = self._sub_calls.get((new, argc))
+            if got is None:
+                got = self._sub_calls[(new, argc)] = self._subroutine(
+                    lambda: self._emit_call_argc(new, argc))
+            return got
         if new:
             if self._sub_call_new is None:
                 self._sub_call_new = self._subroutine(lambda: self._emit_call(True))
@@ -489,6 +503,87 @@ class CallTemplates(BuiltinTemplates):
         if self._sub_call is None:
             self._sub_call = self._subroutine(self._emit_call)
         return self._sub_call
+
+    def _emit_call_argc(self, new: bool, argc: int) -> None:
+        """A leaf subroutine as :meth:`_emit_call` for a site of ``argc`` arguments (at
+        most :data:`ARGC_SUBS`; x11 not read): the callee's kind and every condition in
+        one ``ccmp`` chain and one branch, a callee with fewer parameters than ``argc``
+        among the failures (x0 = 1: the site's out-of-line path calls the general
+        subroutine), the arguments copied in a straight line; per call about four
+        emulated blocks fewer than the general one's (the reference test, the kind
+        test, the argument loop and its entry test)."""
+        from .compiler import CALL_TABLE_SIZE, MAX_DIRECT_DEPTH
+
+        if Ctx.FP != Ctx.SP + 8:          # one stp writes both
+            raise AssertionError("Ctx.FP must follow Ctx.SP")
+        m = self.m
+        no = m.label()
+        m.mov(x2, REF_BASE)
+        m.sub(x1, x0, x2)                 # the cell, if a reference
+        m.lsr(x2, x1, 48)
+        m.add(x3, CTX, Ctx.SHAPE_ARRAY)
+        m.cmp(x2, 0)
+        m.csel(x1, x1, x3, EQ)            # not a reference: a "cell" of the array shape
+        m.ldr(x2, mem(x1, 0))
+        m.ldr(x2, mem(x2, ShapeCell.KIND))
+        m.cmp(x2, KIND_CLOSURE)
+        m.csel(x3, x1, CTX, EQ)           # (not a closure: read the context block)
+        m.ldr(x3, mem(x3, CLOSURE_CODE))
+        m.mov(x17, CALL_TABLE_SIZE)
+        m.ccmp(x3, x17, 0b0010, EQ)       # LO: a closure the table has a row for
+        m.csel(x3, x3, xzr, LO)           # (else row 0 is read, never used)
+        m.add(x3, CALLS, x3, lsl(4))
+        m.ldp(x4, x5, mem(x3, 0))         # entry, frame block (0: not direct-callable)
+        m.ccmp(x4, 0, 0b0100, LO)         # NE: an entry (else Z: EQ)
+        m.csel(x5, x5, CTX, NE)           # no block: read the context block instead
+        m.ldp(x6, x7, mem(x5, 0))         # template epoch, nregs
+        m.ldr(x8, mem(CTX, Ctx.GC_COUNT))
+        m.ldr(x13, mem(x5, 16))           # parameter count and flags
+        if new:
+            m.ubfx(x12, x13, 33, 1)       # NEWABLE
+            m.eor(x12, x12, 1)
+        else:
+            m.and_(x12, x13, NOT_CALLABLE)
+        m.mov(w17, w13)                   # the parameter count
+        m.ldr(x14, CALL_DEPTH)
+        m.mov(x2, MAX_DIRECT_DEPTH)
+        m.ldr(x16, mem(CTX, Ctx.SP))
+        m.add(x15, x16, 16 + 8)           # (+8: the direct entry copies by pairs)
+        m.add(x15, x15, x7, lsl(3))       # the callee frame's end
+        m.ldr(x3, mem(CTX, Ctx.STACK_LIMIT))
+        m.ccmp(x6, x8, 0b0000, NE)        # EQ: its constants have not moved since
+        m.ccmp(x12, 0, 0b0000, EQ)        # EQ: not a class constructor (New: newable)
+        m.ccmp(x17, argc, 0b0000, EQ)     # HS: a parameter for every argument
+        m.ccmp(x14, x2, 0b0010, HS)       # LO: below the direct-call depth limit
+        m.ccmp(x15, x3, 0b0010, LO)       # LS: the frame fits (else HI, as all failures)
+        m.b_hi(no)
+        m.add(x14, x16, 16)               # the callee's fp
+        m.ldr(x3, mem(CTX, Ctx.FP))
+        m.stp(x3, x7, mem(x16, 0))        # frame header: caller's fp, slot count
+        m.ldr(x8, mem(x1, CLOSURE_THIS))
+        m.tst(x13, ARROW)                 # an arrow: the this its closure captured
+        m.csel(x9, x8, x9, NE)
+        m.ldr(x3, mem(x5, 24))            # the template's slot 0 (the result)
+        m.stp(x3, x9, mem(x14, 0))        # slot 0, this
+        m.add(x2, x14, x7, lsl(3))        # the frame's end
+        regs = [x6, x8, x12, x15][:argc]  # the arguments (x12, x15: free by now)
+        for k in range(0, argc - 1, 2):
+            m.ldp(regs[k], regs[k + 1], mem(x10, 8 * k))
+        if argc % 2:
+            m.ldr(regs[-1], mem(x10, 8 * (argc - 1)))
+        words = [x0, *regs]               # slots 2...: the callee, the arguments
+        for k in range(0, len(words) - 1, 2):
+            m.stp(words[k], words[k + 1], mem(x14, 16 + 8 * k))
+        if len(words) % 2:
+            m.str(words[-1], mem(x14, 16 + 8 * (len(words) - 1)))
+        m.sub(x7, x17, argc)              # parameters without an argument
+        m.add(x6, x14, 24 + 8 * argc)
+        self._undefined_params(x6, x7)    # (the callee copies the rest of its template)
+        self._call_enter(x2, x14)
+        m.br(x4)                          # a tail call: the callee returns to the site
+        m.bind(no)
+        m.mov(x0, 1)
+        m.ret()
 
     def _emit_call(self, new: bool = False) -> None:
         """A leaf subroutine: x0 = the callee word, x9 = ``this``, x10 = the address of
@@ -751,9 +846,13 @@ class CallTemplates(BuiltinTemplates):
         m.ldr(x0, _slot(b))
         m.ldr(x9, _slot(c))
         m.add(x10, FP, 8 * base)
-        m.mov(x11, argc)
-        m.bl(self._call_sub())
-        ool = m.label()
+        counted = argc <= ARGC_SUBS
+        if counted:
+            m.bl(self._call_sub(False, argc))
+        else:
+            m.mov(x11, argc)
+            m.bl(self._call_sub())
+        ool, back = m.label(), m.label()
 
         def not_called() -> None:
             # the call subroutine's status was not 0: -1, an exception the callee left
@@ -770,15 +869,36 @@ class CallTemplates(BuiltinTemplates):
             m.ldr(x0, _slot(b))
             m.bl(self._check_sub(False))
             m.b_lo(self.guard(pc, R_CALL))
+            if counted:
+                self._more_args(False, b, argc, ool, back)
             self.generic(pc)
 
         self.later(not_called)
         m.cbnz(x0, ool)
+        m.bind(back)
         self._call_leave()                # (the call subroutine's callee returns here)
         m.ldr(x2, mem(x1, 0))
         m.str(x2, _slot(a))
         m.bind(done)
         return True
+
+    def _more_args(self, new: bool, b: int, argc: int, ool: Label, back: Label) -> None:
+        """Out of line, after the check subroutine's flags for the callee in slot ``b``:
+        a direct callee (EQ) that the site's counted subroutine did not call has fewer
+        parameters than the site's ``argc`` arguments; the general subroutine calls it
+        (x9 and x10 as the site set them: the counted subroutine and the check leave
+        them), then ``back`` (it returned) or ``ool`` (x0 = -1: an exception). Anything
+        else goes on after this (the site's generic path)."""
+        m = self.m
+        generic = m.label()
+        m.b_ne(generic)
+        m.ldr(x0, _slot(b))
+        m.mov(x11, argc)
+        m.bl(self._call_sub(new))
+        m.cbz(x0, back)
+        m.cmp(x0, 1)
+        m.b_ne(ool)
+        m.bind(generic)
 
     def later(self, emit: Callable[[], None]) -> None:
         """Emit a template's rarely taken path out of line, after the function's body
@@ -1974,10 +2094,15 @@ class CallTemplates(BuiltinTemplates):
         m.orr(x9, x8, x3)                 # the new object's word (in a register only:
         m.ldr(x0, _slot(b))               # nothing collects before it is in the frame)
         m.add(x10, FP, 8 * base)
-        m.mov(x11, argc)
-        m.bl(self._call_sub(True))
-        called, result = m.label(), m.label()
+        counted = argc <= ARGC_SUBS
+        if counted:
+            m.bl(self._call_sub(True, argc))
+        else:
+            m.mov(x11, argc)
+            m.bl(self._call_sub(True))
+        called, result, back = m.label(), m.label(), m.label()
         m.cbnz(x0, called)
+        m.bind(back)
         self._call_leave()                # (the callee returns here)
         m.ldp(x2, x3, mem(x1, 0))         # the result, this
         m.mov(x4, UNDEFINED_WORD)
@@ -2022,6 +2147,8 @@ class CallTemplates(BuiltinTemplates):
             m.ldr(x0, _slot(b))
             m.bl(self._check_sub(True))
             m.b_lo(miss)
+            if counted:
+                self._more_args(True, b, argc, called, back)
             self.generic(pc)
             m.bind(result)                # an object the constructor returned, or this
             this = m.label()
