@@ -335,6 +335,15 @@ def _sort_back(arr: int, tmp: int, off: int, n: int) -> int:
     return 0
 
 
+#: Array.prototype.sort in machine code (CallTemplates._sort): chunks of this many
+#: elements are sorted by binary insertion (an array below twice this: one chunk, as
+#: CPython's list.sort sorts it), then merged bottom-up through a buffer of n words past
+#: the copy (where each insertion into one sorted prefix moved O(n) words: O(n^2)); and
+#: the bytes of the machine stack it keeps its indexes in.
+_SORT_RUN = 32
+_SORT_FRAME = 144
+
+
 class CallTemplates(BuiltinTemplates):
     """Direct Call and New (a FunctionCompiler mixin)."""
 
@@ -1165,7 +1174,10 @@ class CallTemplates(BuiltinTemplates):
         insertion of each following element, with "x before y" when ``f(x, y) < 0``;
         for fewer than 64 elements that is all CPython does, so ``f`` sees the same
         calls in the same order and even an inconsistent comparator gives the built-in's
-        result; for more, the result of a consistent one is the same (a stable sort),
+        result; for more, chunks of ``_SORT_RUN`` are sorted so, then merged bottom-up
+        (the left span copied to the n words past the copy, which is allocated twice
+        as long: value words the collector moves; spans in order already are left
+        alone), so the result of a consistent comparator is the same (a stable sort),
         the calls differ. Each call of ``f`` is a direct call when it is compiled (an
         int32 or double result decided in line), else and for other results a host
         call of :func:`_sort_cmp`; the indexes are on the machine stack, the arrays
@@ -1173,6 +1185,7 @@ class CallTemplates(BuiltinTemplates):
         that is not a function or a full space: ``slow``, before any call."""
         m = self.m
         S_ARGS, S_N, S_START, S_LO, S_HI, S_P, S_DESC = 0, 16, 24, 32, 40, 48, 56
+        S_RUN, S_C, S_E, S_W, S_ML, S_MM, S_MH, S_I, S_J, S_K = range(64, 144, 8)
 
         def ld(reg: Any, off: int) -> None:
             m.ldr(reg, mem(sp, off))
@@ -1234,6 +1247,9 @@ class CallTemplates(BuiltinTemplates):
         small, scan, copy, run, run_end, rev, insert, search, place = (
             m.label() for _ in range(9))
         shift, shifted, right, done, back, wb, skip = (m.label() for _ in range(7))
+        chunks, next_chunk, merges, widths, pairs, next_pair, next_width = (
+            m.label() for _ in range(7))
+        merge, take_left, advance, left_rest, to_b, rest = (m.label() for _ in range(6))
         self._array_and_closure(base, slow)
         m.ldr(x7, mem(x1, ARRAY_LENGTH))
         m.cmp(x7, 2)
@@ -1251,26 +1267,48 @@ class CallTemplates(BuiltinTemplates):
         m.b_eq(slow)
         m.subs(x4, x4, 1)
         m.b_ne(scan)
+        m.lsl(x7, x7, 1)                  # the copy T, then as many words for merging
         self._alloc_holes(slow)           # the copy (x1 kept; x12 its vector)
+        m.lsr(x7, x7, 1)
         m.str(x2, _slot(b))
         m.ldr(x3, mem(x1, ARRAY_ELEMENTS))
         m.add(x3, x3, VECTOR_DATA)
         m.add(x14, x12, VECTOR_DATA)
         m.mov(x4, x7)
         emit_copy_words(m, copy, x3, x14, x4, x8)
-        m.sub(sp, sp, 64)
+        m.sub(sp, sp, _SORT_FRAME)
         st(x7, S_N)
-        # the first run: descending when f(T[1], T[0]) < 0, then as long as it stays so
+        m.mov(x4, _SORT_RUN)              # chunks of _SORT_RUN (below 2 runs: one chunk)
+        m.cmp(x7, 2 * _SORT_RUN)
+        m.csel(x4, x7, x4, LO)
+        st(x4, S_RUN)
+        st(xzr, S_C)
+        m.bind(chunks)                    # T[C..E) sorted by binary insertion
+        ld(x4, S_C)
+        ld(x7, S_N)
+        m.cmp(x4, x7)
+        m.b_hs(merges)
+        ld(x5, S_RUN)
+        m.add(x5, x4, x5)
+        m.cmp(x5, x7)
+        m.csel(x5, x7, x5, HI)
+        st(x5, S_E)
+        m.sub(x6, x5, x4)
+        m.cmp(x6, 2)
+        m.b_lo(next_chunk)
+        # the first run: descending when f(T[C+1], T[C]) < 0, then as long as it stays so
         elements()
-        m.ldp(x11, x10, mem(x8, 0))
+        m.add(x5, x8, x4, lsl(3))
+        m.ldp(x11, x10, mem(x5, 0))
         m.stp(x10, x11, mem(sp, S_ARGS))
         less()
         st(x3, S_DESC)
-        m.mov(x4, 2)
+        ld(x4, S_C)
+        m.add(x4, x4, 2)
         st(x4, S_START)
         m.bind(run)
         ld(x4, S_START)
-        ld(x7, S_N)
+        ld(x7, S_E)
         m.cmp(x4, x7)
         m.b_hs(run_end)
         elements()
@@ -1289,23 +1327,26 @@ class CallTemplates(BuiltinTemplates):
         ld(x6, S_DESC)
         m.cbz(x6, insert)
         elements()                        # a descending run reversed
+        ld(x4, S_C)
+        m.add(x9, x8, x4, lsl(3))
         ld(x4, S_START)
         m.add(x6, x8, x4, lsl(3))
         m.sub(x6, x6, 8)
         m.bind(rev)
-        m.cmp(x8, x6)
+        m.cmp(x9, x6)
         m.b_hs(insert)
-        m.ldr(x10, mem(x8, 0))
+        m.ldr(x10, mem(x9, 0))
         m.ldr(x11, mem(x6, 0))
-        m.str(x11, post(x8, 8))
+        m.str(x11, post(x9, 8))
         m.str(x10, post(x6, -8))
         m.b(rev)
-        m.bind(insert)                    # T[start] into the sorted T[0..start)
+        m.bind(insert)                    # T[start] into the sorted T[C..start)
         ld(x4, S_START)
-        ld(x7, S_N)
+        ld(x7, S_E)
         m.cmp(x4, x7)
-        m.b_hs(done)
-        st(xzr, S_LO)
+        m.b_hs(next_chunk)
+        ld(x5, S_C)
+        st(x5, S_LO)
         st(x4, S_HI)
         m.bind(search)
         ld(x5, S_LO)
@@ -1347,8 +1388,116 @@ class CallTemplates(BuiltinTemplates):
         m.add(x4, x4, 1)
         st(x4, S_START)
         m.b(insert)
+        m.bind(next_chunk)
+        ld(x4, S_E)
+        st(x4, S_C)
+        m.b(chunks)
+        # bottom-up merges of sorted spans of W = RUN, 2 RUN ...: the left span copied
+        # to B (the words past T's n), then merged back into T, the left one's word
+        # first unless f(right, left) < 0 (stable)
+        m.bind(merges)
+        ld(x4, S_RUN)
+        st(x4, S_W)
+        m.bind(widths)
+        ld(x4, S_W)
+        ld(x7, S_N)
+        m.cmp(x4, x7)
+        m.b_hs(done)
+        st(xzr, S_ML)
+        m.bind(pairs)
+        ld(x5, S_ML)
+        ld(x4, S_W)
+        ld(x7, S_N)
+        m.add(x6, x5, x4)                 # mid
+        m.cmp(x6, x7)
+        m.b_hs(next_width)                # no right span
+        m.add(x9, x6, x4)
+        m.cmp(x9, x7)
+        m.csel(x9, x7, x9, HI)            # hi = min(mid + W, n)
+        st(x6, S_MM)
+        st(x9, S_MH)
+        elements()                        # in order already: f(T[mid], T[mid-1]) >= 0
+        m.add(x5, x8, x6, lsl(3))
+        m.ldp(x11, x10, mem(x5, -8))
+        m.stp(x10, x11, mem(sp, S_ARGS))
+        less()
+        m.cbz(x3, next_pair)
+        elements()
+        ld(x5, S_ML)
+        ld(x6, S_MM)
+        ld(x7, S_N)
+        m.add(x3, x8, x5, lsl(3))
+        m.add(x14, x8, x7, lsl(3))
+        m.sub(x4, x6, x5)
+        emit_copy_words(m, to_b, x3, x14, x4, x10)
+        st(xzr, S_I)
+        st(x6, S_J)
+        st(x5, S_K)
+        m.bind(merge)
+        ld(x4, S_I)
+        ld(x5, S_MM)
+        ld(x6, S_ML)
+        m.sub(x5, x5, x6)
+        m.cmp(x4, x5)
+        m.b_hs(next_pair)                 # the left span used up: the right in place
+        ld(x6, S_J)
+        ld(x7, S_MH)
+        m.cmp(x6, x7)
+        m.b_hs(left_rest)
+        elements()
+        ld(x7, S_N)
+        m.add(x9, x8, x7, lsl(3))
+        m.ldr(x11, mem(x9, x4, lsl(3)))   # B[i]
+        m.ldr(x10, mem(x8, x6, lsl(3)))   # T[j]
+        m.stp(x10, x11, mem(sp, S_ARGS))    # f(T[j], B[i])
+        less()
+        elements()
+        ld(x5, S_K)
+        m.cbz(x3, take_left)
+        ld(x6, S_J)
+        m.ldr(x10, mem(x8, x6, lsl(3)))
+        m.str(x10, mem(x8, x5, lsl(3)))
+        m.add(x6, x6, 1)
+        st(x6, S_J)
+        m.b(advance)
+        m.bind(take_left)
+        ld(x4, S_I)
+        ld(x7, S_N)
+        m.add(x9, x8, x7, lsl(3))
+        m.ldr(x10, mem(x9, x4, lsl(3)))
+        m.str(x10, mem(x8, x5, lsl(3)))
+        m.add(x4, x4, 1)
+        st(x4, S_I)
+        m.bind(advance)
+        m.add(x5, x5, 1)
+        st(x5, S_K)
+        m.b(merge)
+        m.bind(left_rest)                 # the right span used up: B[i..] to T[k..]
+        elements()
+        ld(x4, S_I)
+        ld(x5, S_MM)
+        ld(x6, S_ML)
+        m.sub(x5, x5, x6)
+        m.sub(x5, x5, x4)
+        ld(x7, S_N)
+        m.add(x3, x8, x7, lsl(3))
+        m.add(x3, x3, x4, lsl(3))
+        ld(x6, S_K)
+        m.add(x14, x8, x6, lsl(3))
+        emit_copy_words(m, rest, x3, x14, x5, x10)
+        m.bind(next_pair)
+        ld(x5, S_ML)
+        ld(x4, S_W)
+        m.add(x5, x5, x4, lsl(1))
+        st(x5, S_ML)
+        m.b(pairs)
+        m.bind(next_width)
+        ld(x4, S_W)
+        m.lsl(x4, x4, 1)
+        st(x4, S_W)
+        m.b(widths)
         m.bind(unwind)                    # the machine stack as it was, then dispatch
-        m.add(sp, sp, 64)
+        m.add(sp, sp, _SORT_FRAME)
         m.b(exc)
         m.bind(done)                      # the sorted words back into the array
         elements()
@@ -1373,7 +1522,7 @@ class CallTemplates(BuiltinTemplates):
         m.mov(x3, x7)
         emit_helper_call(m, _sort_back, [x0, x1, x2, x3])
         m.bind(skip)
-        m.add(sp, sp, 64)
+        m.add(sp, sp, _SORT_FRAME)
         m.bind(small)
         m.ldr(x2, _slot(c))               # sort returns its receiver
 
