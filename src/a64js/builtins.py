@@ -1374,7 +1374,13 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
     import time as _time
     perf.put("now", native("now", lambda t, a: _time.perf_counter() * 1000.0))
     g["performance"] = perf
-    g["globalThis"] = JSObject(object_proto)
+    gt = JSObject(object_proto)  # globalThis: every global as its property
+    g["globalThis"] = gt
+    for k, v in g.items():
+        gt.put(k, v)
+    for k in list(g):  # built-ins are not enumerable (Object.keys(globalThis) is [])
+        rt.hide_key(gt, k)
+    R.global_obj = gt
     return g
 
 

@@ -1052,7 +1052,10 @@ def f_GetGlobal(d: Decoder, a: int, k: int) -> Op:
         try:
             f[a] = g[name]
         except KeyError:
-            raise throw("ReferenceError", f"{name} is not defined") from None
+            v = R.global_obj.get_own(name)  # (a property a program gave globalThis)
+            if v is HOLE:
+                raise throw("ReferenceError", f"{name} is not defined") from None
+            f[a] = get(R.global_obj, name)
         return n
     return op
 
@@ -1064,6 +1067,7 @@ def f_SetGlobal(d: Decoder, k: int, b: int) -> Op:
 
     def op(f: Regs) -> int:
         g[name] = f[b]
+        put(R.global_obj, name, f[b])
         return n
     return op
 
@@ -1074,7 +1078,7 @@ def f_TypeOfGlobal(d: Decoder, a: int, k: int) -> Op:
     g = R.globals
 
     def op(f: Regs) -> int:
-        f[a] = typeof(g[name]) if name in g else "undefined"
+        f[a] = typeof(g[name]) if name in g else typeof(get(R.global_obj, name))
         return n
     return op
 

@@ -41,6 +41,9 @@ class Realm:
     error_proto: JSObject
     error_ctors: dict[str, JSObject]
     globals: dict[str, JSValue]
+    #: globalThis: the globals as an object (GetGlobal's dictionary stays the fast path;
+    #: SetGlobal writes both, and a global missing there is looked up here)
+    global_obj: JSObject
     run: Any  # interp.run(fn, this, args)
 
 
