@@ -102,6 +102,32 @@ def rel_index(v: JSValue, n: int, default: int) -> int:
     return int(min(i, n))
 
 
+def to_exponential(x: int | float, f: int | None) -> str:
+    """Number.prototype.toExponential of finite ``x`` with ``f`` fraction digits (None:
+    as many as the shortest round trip needs): the exact value rounded half up."""
+    from decimal import ROUND_HALF_UP, Decimal, localcontext  # (on first use: _LAZY)
+    sign = "-" if x < 0 else ""
+    x = abs(x)
+    if x == 0:
+        digits, e = "0" * ((f or 0) + 1), 0
+    elif f is None:
+        t = Decimal(repr(float(x))).normalize().as_tuple()
+        digits = "".join(map(str, t.digits))
+        e = len(digits) - 1 + int(t.exponent)
+    else:
+        with localcontext() as ctx:
+            ctx.prec = 400
+            e = Decimal(x).adjusted()
+            q = Decimal(x).scaleb(-e).quantize(Decimal(1).scaleb(-f), rounding=ROUND_HALF_UP)
+            if q >= 10:
+                e += 1
+                q = Decimal(x).scaleb(-e).quantize(Decimal(1).scaleb(-f),
+                                                   rounding=ROUND_HALF_UP)
+            digits = f"{q:f}".replace(".", "")
+    m = digits[0] + ("." + digits[1:] if len(digits) > 1 else "")
+    return f"{sign}{m}e{'+' if e >= 0 else '-'}{abs(e)}"
+
+
 #: Date() and new Date() (both VMs): outside the subset, where Date() gave a string
 DATE_UNSUPPORTED = "Date objects are not supported by a64js (only Date.now() is)"
 
@@ -749,6 +775,16 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
     def _fromcharcode(this: JSValue, args: Args) -> JSValue:
         return "".join(chr(to_uint32(v) & 0xFFFF) for v in args)
 
+    @method(str_ctor, "fromCodePoint", 1)
+    def _fromcodepoint(this: JSValue, args: Args) -> JSValue:
+        out = []
+        for v in args:
+            c = rt.to_numeric(v)
+            if c != c or math.isinf(c) or c != int(c) or not 0 <= c <= 0x10FFFF:
+                raise throw("RangeError", f"Invalid code point {number_to_string(c)}")
+            out.append(chr(int(c)))
+        return js_str("".join(out))
+
     @method(str_ctor, "raw", 1)
     def _raw(this: JSValue, args: Args) -> JSValue:
         return string_raw(arg(args, 0), args[1:], get, to_string)
@@ -1030,6 +1066,16 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
             v = Decimal(x).quantize(Decimal(1).scaleb(-(p - 1 - e)), rounding=ROUND_HALF_UP)
             return f"{v:f}"
 
+    @method(np_, "toExponential", 1)
+    def _toexponential(this: JSValue, args: Args) -> JSValue:
+        x = this_num(this)
+        f = None if arg(args, 0) is None else to_integer(args[0])
+        if x != x or math.isinf(x):
+            return number_to_string(x)
+        if f is not None and not 0 <= f <= 100:
+            raise throw("RangeError", "toExponential() argument must be between 0 and 100")
+        return to_exponential(x, None if f is None else int(f))
+
     np_.put("valueOf", native("valueOf", lambda t, a: this_num(t)))
 
     def boolean_fn(this: JSValue, args: Args) -> JSValue:
@@ -1236,6 +1282,24 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
              ) & 0xFFFFFFFF
         return r - 0x100000000 if r >= 0x80000000 else r
     m.put("imul", native("imul", m_imul, 2))
+
+    def m_clz32(this: JSValue, args: Args) -> JSValue:
+        return 32 - to_uint32(rt.to_numeric(arg(args, 0))).bit_length()
+    m.put("clz32", native("clz32", m_clz32, 1))
+
+    def m_fround(x: float) -> Any:
+        import struct
+        try:
+            return normalize(struct.unpack("f", struct.pack("f", x))[0])
+        except OverflowError:  # past float32's largest, by more than half its last step
+            return math.copysign(math.inf, x)
+    m.put("fround", native("fround", num1(m_fround), 1))
+    m.put("log1p", native("log1p", num1(lambda x: normalize(
+        x if x in (0, math.inf) else math.nan if x < -1 or x != x else
+        -math.inf if x == -1 else math.log1p(x))), 1))
+    m.put("expm1", native("expm1", num1(lambda x: normalize(
+        x if x == 0 or x != x or x == math.inf else -1.0 if x == -math.inf else
+        math.expm1(x))), 1))
 
     def m_atan2(this: JSValue, args: Args) -> JSValue:
         return normalize(math.atan2(to_number(arg(args, 0)), to_number(arg(args, 1))))
