@@ -122,6 +122,54 @@ class ThrowPlaces:
         caught.append((self.heap.handle(word), where))
         self._by_word[word] = where
 
+    def remember_thrown(self, thrown: list[tuple[int, tuple[Code, int]]]) -> None:
+        """Each ``(word, place)`` caught in order, ``word`` thrown at ``place``: the same
+        as ``remember(word, find(word) or place)`` for each in turn, with handles made
+        only for the values kept (the JIT hands over 64 throws caught in machine code at
+        a time; a handle made and released per value was most of the hand-over)."""
+        if not thrown:
+            return
+        caught = self._caught
+        by_word = self._by_word
+        if caught and not by_word:
+            self._refill()
+        get = by_word.get
+        limit = self.LIMIT
+        # the entries since the last clear, in order: the list is cleared when it holds
+        # LIMIT and one more comes (remember's rule), so at the first value past the
+        # room left, then at every LIMIT values; that value's place is looked up first
+        kept: list[tuple[int, tuple[Code, int]]] = []
+        cleared = False
+        start, end = 0, limit - len(caught)
+        while True:
+            for word, place in thrown[start:end]:
+                where = get(word) or place
+                by_word[word] = where
+                kept.append((word, where))
+            if end >= len(thrown):
+                break
+            word, place = thrown[end]
+            where = get(word) or place  # (find before remember: the lookup, then the clear)
+            cleared = True
+            kept.clear()
+            by_word.clear()
+            by_word[word] = where
+            kept.append((word, where))
+            start, end = end + 1, end + limit
+        old = []
+        if cleared:  # the old entries went: their handles take the first kept values
+            old = [h for h, _ in caught]
+            caught.clear()
+        heap = self.heap
+        handles = heap._handles
+        for h, (word, where) in zip(old, kept, strict=False):
+            handles[h.index] = word
+            caught.append((h, where))
+        for word, where in kept[len(old):]:
+            caught.append((heap.handle(word), where))
+        for h in old[len(kept):]:
+            h.release()
+
     def find(self, word: int) -> tuple[Code, int] | None:
         """The place ``word`` was thrown first, if it was caught lately."""
         if not self._caught:

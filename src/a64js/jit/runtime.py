@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import ctypes
 import time
+from array import array
 from collections import Counter
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -257,6 +258,8 @@ class Jit:
         self._table: Any = None
         self._depth_block: Any = None
         self._depth: Any = None
+        #: THROW_RING undefined words: what the ring's elements get back (the hand-over)
+        self._undefined_ring = array("Q")
         self._cfs: dict[int, CompiledFunction] = {}
         self._ctx = 0
         self.compiled: dict[int, CompiledFunction | None] = {}
@@ -291,6 +294,7 @@ class Jit:
         self._args[4] = int(self._table_block.address) + 16
         self._depth_block = alloc_data(THROW_PLACES + 8 * THROW_RING)
         self._depth = memoryview(self._depth_block).cast("Q")
+        self._undefined_ring = array("Q", [UNDEFINED_WORD]) * THROW_RING
 
     @property
     def _arena(self) -> DataArena:
@@ -754,12 +758,12 @@ class Jit:
         # the ring's elements (an array of THROW_RING: its vector's data words)
         vector = int(hw[(((heap.root(THROW_ROOT) & ADDR_MASK) - hbase) + ARRAY_ELEMENTS) >> 3])
         elements = (vector - hbase + VECTOR_DATA) >> 3
-        for k in range(n):
-            w = int(hw[elements + k])
-            hw[elements + k] = UNDEFINED_WORD  # (what it held may die)
-            place = int(d[(THROW_PLACES >> 3) + k])
-            where = places.find(w) or (self._cfs[place >> 32].code, place & 0xFFFF_FFFF)
-            places.remember(w, where)
+        words = hw[elements:elements + n].tolist()
+        hw[elements:elements + n] = self._undefined_ring[:n]  # (what they held may die)
+        cfs = self._cfs
+        at = d[THROW_PLACES >> 3:(THROW_PLACES >> 3) + n].tolist()
+        places.remember_thrown([(w, (cfs[p >> 32].code, p & 0xFFFF_FFFF))
+                                for w, p in zip(words, at, strict=True)])
         self.stats.caught += n
 
     def _pending_at(self, cf: CompiledFunction, fp: int, pc: int) -> int:
