@@ -963,6 +963,21 @@ class Heap:
         p = v + 2 + DICT_HEAD + (1 << (w[v + 4] & 0xFFFF_FFFF))
         return list(w[p:p + 2 * count:2].tolist())
 
+    def dict_plain_key_words(self, i: int) -> list[int] | None:
+        """The live key words of the dictionary object at word ``i`` in insertion order
+        when no key is empty or starts with a digit or a unit below 2 (so none is
+        index-like, none is one of a VM's own NUL- or accessor-prefixed keys, and the
+        order is the pairs'), read from the key cells' first unit words without
+        decoding them; None otherwise. Good until the next allocation."""
+        w, base = self._w, self._base
+        kws = [kw for kw in self.dict_key_words(i) if kw != HOLE_WORD]
+        first = STRING_DATA - base
+        for kw in kws:
+            u = w[((kw & ADDR_MASK) + first) >> 3] & 0xFFFF
+            if u < 2 or 0x30 <= u <= 0x39:
+                return None
+        return kws
+
     def _dict_alloc(self, n: int) -> tuple[int, int]:
         """A new dictionary vector with room for ``n`` pairs and as many again (allocates:
         the caller roots what it holds): its address and bits."""

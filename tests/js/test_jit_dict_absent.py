@@ -101,9 +101,14 @@ for (let r = 0; r < 3; r++) {
 }
 const ks = Object.keys(d);
 console.log(t, ks.length, ks.slice(0, 3).join(","), ks.slice(-2).join(","), d.k37, d.r2, "k3" in d);
+const p = {};
+for (let i = 0; i < 100; i++) p["p" + i] = i;
+delete p.p4;
+for (let j = 0; j < 30; j++) Object.keys(p);
+console.log(Object.keys(p).length, Object.keys(p)[4], Object.keys(p).join("").length);
 '''
 # node's output of KEYS
-KEYS_WANT = "453 153 7,k0,k37 r1,r2 1 2 false\n"
+KEYS_WANT = "453 153 7,k0,k37 r1,r2 1 2 false\n99 p5 288\n"
 
 
 def test_keys_and_growth_with_a_collection_at_every_allocation(tmp_path: Path) -> None:

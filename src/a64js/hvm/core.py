@@ -612,25 +612,38 @@ def visible_keys(w: int) -> list[str]:
 def keys_array(w: int) -> int:
     """``Object.keys(w)``: a new array of :func:`visible_keys`. A dictionary object's
     keys are its table's own key cells (strings are immutable: the same units), not a
-    new string each, as long as each key is one of the table's as it stands."""
-    keys = visible_keys(w)
+    new string each: all of them in order, undecoded, when none is index-like or the
+    VM's own and none can be hidden (``constructor``, an error's ``message`` and
+    ``stack``: :func:`_hidden_keys`); else those of :func:`visible_keys` that are a
+    table's key as they stand."""
     h = R.heap
     if w >> TAG_SHIFT == TAG_REF and kind_of(w) == KIND_OBJECT \
             and h._shape_at[h._w[cell_index(w)]].dict:
-        key_of = h._dict_str
-        at = {key_of(kw): c for c, kw in enumerate(h.dict_key_words(cell_index(w)))
-              if kw != HOLE_WORD}
-        places = [at.get(k, -1) for k in keys]
-        if -1 not in places:
-            n = len(places)
-            with h.handle(w) as hw:
-                a = h.alloc_array(n, max(n, 4) if n else 0)
-                kws = h.dict_key_words(cell_index(hw.word))  # (after the allocation)
-            if n:
-                e = ((h._w[cell_index(a) + 3] - h._base) >> 3) + 2
-                h._w[e:e + n] = array.array("Q", [kws[c] for c in places])
-            return a
-    return new_array_rooted([h.handle(new_str(k)) for k in keys])
+        i = cell_index(w)
+        plain = None
+        if all(h.dict_slot(i, k) is None for k in ("constructor", "message", "stack")):
+            plain = h.dict_plain_key_words(i)
+        if plain is not None:
+            places = None
+        else:
+            key_of = h._dict_str
+            at = {key_of(kw): c for c, kw in enumerate(h.dict_key_words(i))
+                  if kw != HOLE_WORD}
+            keys = visible_keys(w)
+            places = [at.get(k, -1) for k in keys]
+            if -1 in places:
+                return new_array_rooted([h.handle(new_str(k)) for k in keys])
+        n = len(places) if places is not None else len(plain or ())
+        with h.handle(w) as hw:
+            a = h.alloc_array(n, max(n, 4) if n else 0)
+            kws = h.dict_key_words(cell_index(hw.word))  # (after the allocation)
+        if n:
+            e = ((h._w[cell_index(a) + 3] - h._base) >> 3) + 2
+            words = [kw for kw in kws if kw != HOLE_WORD] if places is None \
+                else [kws[c] for c in places]
+            h._w[e:e + n] = array.array("Q", words)
+        return a
+    return new_array_rooted([h.handle(new_str(k)) for k in visible_keys(w)])
 
 
 def _hidden_keys(w: int, raw: list[str], kind: int) -> set[str]:

@@ -111,3 +111,8 @@ for (let r = 0; r < 200; r++) {
   h["extra" + r] = r;
 }
 console.log("keys again", total, Object.keys(h).slice(68, 72).join(","));
+const m = big(undefined, "m");
+m.constructor = "own constructor";
+m.message = "own message";
+const mk = Object.keys(m);
+console.log("keys kept", mk.length, mk.slice(-2).join(","), Object.keys(big(undefined, "z")).slice(0, 2).join(","));
