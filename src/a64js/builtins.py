@@ -314,6 +314,35 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
         o = need_obj(arg(args, 0))
         return new_array([new_array([k, get(o, k)]) for k in rt.own_keys(o)])
 
+    @method(obj_ctor, "fromEntries", 1)
+    def _fromentries(this: JSValue, args: Args) -> JSValue:
+        src = arg(args, 0)
+        if src is None or src is NULL:
+            raise throw("TypeError", "undefined is not iterable")
+        if type(src) is str:
+            items: list[JSValue] = string_items(src)
+        elif type(src) is JSArray:
+            items = [None if x is HOLE else x for x in src.elems]
+        else:
+            what = "object" if isinstance(src, JSObject) else \
+                f"{rt.typeof(src)} {to_string(src)}"
+            raise throw("TypeError", f"{what} is not iterable (cannot read property "
+                                     "Symbol(Symbol.iterator))")
+        o = JSObject(object_proto)
+        for e in items:
+            if not isinstance(e, JSObject):
+                raise throw("TypeError", f"Iterator value {to_string(e)} is not an "
+                                         "entry object")
+            put(o, to_key(get(e, "0")), get(e, "1"))
+        return o
+
+    @method(obj_ctor, "hasOwn", 2)
+    def _hasownstatic(this: JSValue, args: Args) -> JSValue:
+        o = arg(args, 0)
+        if o is None or o is NULL:
+            raise throw("TypeError", "Cannot convert undefined or null to object")
+        return _hasown(o, args[1:])
+
     @method(obj_ctor, "assign", 2)
     def _assign(this: JSValue, args: Args) -> JSValue:
         target = need_obj(arg(args, 0))
@@ -393,6 +422,8 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
             return i < len(this.elems) and this.elems[i] is not HOLE
         if type(this) is JSArray and k == "length":
             return True
+        if type(this) is str:  # its String object's own length and indexes
+            return k == "length" or (is_index_key(k) and int(k) < len(this))
         return isinstance(this, JSObject) and k in this.shape.index
 
     @method(object_proto, "toString", 0)
@@ -688,6 +719,35 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
             if to_boolean(call(f, t, [v, i, a])):
                 return i
         return -1
+
+    def find_last(name: str, index: bool) -> Fn:
+        def f(this: JSValue, args: Args) -> JSValue:
+            a, fn, t = _iter(name)(this, args)
+            for i in range(len(a.elems) - 1, -1, -1):  # (the length at the start)
+                v = a.elems[i] if i < len(a.elems) else None
+                v = None if v is HOLE else v
+                if to_boolean(call(fn, t, [v, i, a])):
+                    return i if index else v
+            return -1 if index else None
+        return f
+    ap.put("findLast", native("findLast", find_last("findLast", False), 1))
+    ap.put("findLastIndex", native("findLastIndex", find_last("findLastIndex", True), 1))
+
+    @method(ap, "flatMap", 1)
+    def _flatmap(this: JSValue, args: Args) -> JSValue:
+        if not is_callable(arg(args, 0)):
+            raise throw("TypeError", "flatMap mapper function is not callable")
+        a, f, t = _iter("flatMap")(this, args)
+        out: list[JSValue] = []
+        for i, v in enumerate(list(a.elems)):
+            if v is HOLE:
+                continue
+            r = call(f, t, [v, i, a])
+            if type(r) is JSArray:  # one level, holes skipped
+                out.extend(x for x in r.elems if x is not HOLE)
+            else:
+                out.append(r)
+        return new_array(out)
 
     @method(ap, "join", 1)
     def _join(this: JSValue, args: Args) -> JSValue:

@@ -850,6 +850,37 @@ def setup_array(g: Handle) -> None:
         iterate("findIndex", this, args, each, True)
         return num_word(got[0])
 
+    def find_last(name: str, this: int, args: list[int], index: bool) -> int:
+        """findLast / findLastIndex: from the end (the length at the start), holes as
+        undefined."""
+        this_array(this, name)
+        f = arg(args, 0)
+        _callback(f)
+        with heap.handle(this) as t, heap.handle(f) as fh, \
+                heap.handle(arg(args, 1)) as th:
+            for j in range(core.array_length(t.word) - 1, -1, -1):
+                v = raw_get(t.word, j)
+                v = UNDEFINED_WORD if v == HOLE_WORD else v
+                with heap.handle(v) as vh:
+                    if truthy(call(fh.word, th.word, [v, INT_BASE | j, t.word])):
+                        return INT_BASE | j if index else vh.word
+        return num_word(-1) if index else UNDEFINED_WORD
+
+    def flat_map(this: int, args: list[int]) -> int:
+        this_array(this, "flatMap")
+        if kind_of(arg(args, 0)) != KIND_CLOSURE:
+            raise throw("TypeError", "flatMap mapper function is not callable")
+        out: list[Handle] = []
+
+        def each(r: int, v: int, j: int) -> bool:
+            if kind_of(r) == KIND_ARRAY:  # one level, holes skipped (no allocation here)
+                out.extend(heap.handle(x) for x in array_words(r) if x != HOLE_WORD)
+            else:
+                out.append(heap.handle(r))
+            return True
+        iterate("flatMap", this, args, each)
+        return core.new_array_rooted(out)
+
     def reduce_(name: str, this: int, args: list[int], rev: bool) -> int:
         """reduce / reduceRight: holes skipped, the length fixed at the start."""
         this_array(this, name)
@@ -1040,7 +1071,11 @@ def setup_array(g: Handle) -> None:
                          ("some", some, 1), ("every", every, 1), ("find", find, 1),
                          ("findIndex", find_index, 1), ("reduce", reduce, 1),
                          ("sort", sort, 1), ("reverse", reverse, 0), ("fill", fill, 1),
-                         ("splice", splice, 2), ("copyWithin", copy_within, 2)):
+                         ("splice", splice, 2), ("copyWithin", copy_within, 2),
+                         ("findLast", lambda t, a: find_last("findLast", t, a, False), 1),
+                         ("findLastIndex", lambda t, a: find_last("findLastIndex", t, a,
+                                                                  True), 1),
+                         ("flatMap", flat_map, 1)):
         put_native(ap, name, fn, ln)
 
     def array_ctor(this: int | None, args: list[int]) -> int:
@@ -1437,6 +1472,43 @@ def _setup_object_extras(oc: Handle) -> None:
             core.set_key_attr(oh.word, FIXED, key, fix)
             return oh.word
 
+    def from_entries(this: int, args: list[int]) -> int:
+        """Object.fromEntries over an array (or a string: its code points), the Python
+        VM's messages for what has no entries."""
+        src = arg(args, 0)
+        if src in (UNDEFINED_WORD, NULL_WORD):
+            raise throw("TypeError", "undefined is not iterable")
+        if is_string(src):
+            items = core.string_items(src)
+        elif kind_of(src) == KIND_ARRAY:
+            items = [UNDEFINED_WORD if x == HOLE_WORD else x for x in array_words(src)]
+        else:
+            what = "object" if is_object(src) else f"{core.typeof(src)} {to_str(src)}"
+            raise throw("TypeError", f"{what} is not iterable (cannot read property "
+                                     "Symbol(Symbol.iterator))")
+        hs = [heap.handle(x) for x in items]
+        try:
+            with heap.handle(core.new_object(R.protos["Object"].word)) as oh:
+                for h in hs:
+                    if not is_object(h.word):
+                        raise throw("TypeError", f"Iterator value {to_str(h.word)} is not "
+                                                 "an entry object")
+                    with heap.handle(get_prop(h.word, "0")) as kh, \
+                            heap.handle(get_prop(h.word, "1")) as vh:
+                        key = core.key_of(kh.word)
+                        core.set_prop(oh.word, key, vh.word)
+                return oh.word
+        finally:
+            for h in hs:
+                h.release()
+
+    def has_own_static(this: int, args: list[int]) -> int:
+        if arg(args, 0) in (UNDEFINED_WORD, NULL_WORD):
+            raise throw("TypeError", "Cannot convert undefined or null to object")
+        return TRUE_WORD if has_own(arg(args, 0), arg(args, 1)) else FALSE_WORD
+
+    put_native(oc, "fromEntries", from_entries, 1)
+    put_native(oc, "hasOwn", has_own_static, 2)
     put_native(oc, "entries", entries, 1)
     put_native(oc, "assign", assign, 2)
     put_native(oc, "create", create, 2)
