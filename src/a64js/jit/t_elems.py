@@ -148,8 +148,8 @@ _GET_ELEM = OP["GetElem"]
 _SET_ELEM = OP["SetElem"]
 _IN = OP["In"]
 _UNIT_WORDS = struct.Struct("<5Q")
-#: Bits of a shape's *absent-key filter* (:func:`absent_fill`): one per value of a key's
-#: ``dict_hash >> 33`` modulo this, bit 0 the filled mark; ``ABSENT_WORDS`` words a shape,
+#: Bits of a shape's *absent-key filter* (:func:`absent_fill`: two per key, from its
+#: ``dict_hash >> 33``), bit 0 the filled mark; ``ABSENT_WORDS`` words a shape,
 #: so a shape's filter is at ``(shape address - shape base) / 2`` in the block
 #: (``ShapeCell.SIZE`` is 64 bytes).
 ABSENT_BITS = 256
@@ -442,11 +442,12 @@ class ElemTemplates:
         receiver (a dictionary object whose own table lacks the key), x5 the key's
         string cell, x7 its tag (``dict_hash >> 33``, as :meth:`_emit_dict_probe` leaves
         it). EQ when the filter (:func:`absent_fill`) of the receiver's shape and of
-        every prototype's shape, up to null, is filled and lacks the key's bit: none of
+        every prototype's shape, up to null, is filled and lacks one of the key's two
+        bits: none of
         those objects has the key (nor an accessor of it, nor a built-in of that name
         the VM lacks); NE for anything else (a dictionary or non-object prototype, a
-        filter not filled yet, the key's bit set, a key starting with unit 0 or 1: the
-        VM's private and accessor keys). x0-x2, x5 kept; x8-x15 clobbered."""
+        filter not filled yet, both the key's bits set, a key starting with unit 0 or 1:
+        the VM's private and accessor keys). x0-x2, x5 kept; x3, x4, x8-x15 clobbered."""
         if self._sub_absent is None:
             self._sub_absent = self._subroutine(self._emit_absent_walk)
         return self._sub_absent
@@ -456,13 +457,15 @@ class ElemTemplates:
         loop, check, absent, maybe = m.label(), m.label(), m.label(), m.label()
         m.ldr(x12, mem(CTX, Ctx.ABSENT_FILTERS))
         m.cbz(x12, maybe)              # (no filter block: a compiler without the JIT's)
-        m.ands(x13, x7, ABSENT_BITS - 1)  # the key's bit
-        m.b_eq(maybe)                  # (bit 0 is the filled mark)
         m.ldrh(w9, mem(x5, STRING_DATA))
         m.cmp(w9, 2)
         m.b_lo(maybe)                  # empty, or unit 0 or 1 first: the VM's own keys
-        m.lsr(x14, x13, 6)             # its word
-        m.and_(x13, x13, 63)           # its bit in the word
+        m.and_(x13, x7, ABSENT_BITS - 1)  # the key's first bit (bit 0, the filled mark,
+        m.lsr(x14, x13, 6)             # reads as set: the second decides), its word
+        m.and_(x13, x13, 63)
+        m.ubfx(x3, x7, 8, 8)           # its second bit, its word
+        m.lsr(x4, x3, 6)
+        m.and_(x3, x3, 63)
         m.mov(x8, REF_BASE)
         m.sub(x9, x0, x8)
         m.ldr(x10, mem(x9, 0))         # the receiver's shape (its filter: built-ins)
@@ -486,7 +489,10 @@ class ElemTemplates:
         m.tbz(x8, 0, maybe)            # not filled yet
         m.ldr(x8, mem(x15, x14, lsl(3)))
         m.lsr(x8, x8, x13)
-        m.tbnz(x8, 0, maybe)           # the key may be there
+        m.tbz(x8, 0, loop)             # a bit clear: not there
+        m.ldr(x8, mem(x15, x4, lsl(3)))
+        m.lsr(x8, x8, x3)
+        m.tbnz(x8, 0, maybe)           # both set: the key may be there
         m.b(loop)
         m.bind(absent)
         m.cmp(x8, x8)                  # EQ
@@ -853,11 +859,12 @@ def absent_fill(heap: Any, view: Any, obj: int) -> None:
     that is not a plain shaped object. A shape's filter has bit 0 (the filled mark)
     and, for each of its keys (an accessor's key stripped of its prefix too) and each
     name the VM's built-ins list for an object that has that shape now
-    (``core.R.builtins``: a name it lacks is an error, not undefined), the bit of
-    ``(dict_hash(key) >> 33) % ABSENT_BITS``. A shape's keys never change (a key
-    added, deleted or a new prototype is another shape), so a filter stays true; a
-    dictionary prototype has none (its keys are its own). A dictionary shape's filter
-    (the receiver's) holds the built-ins' names only."""
+    (``core.R.builtins``: a name it lacks is an error, not undefined), two bits: of
+    ``t % ABSENT_BITS`` and ``(t >> 8) % ABSENT_BITS``, ``t = dict_hash(key) >> 33``.
+    A shape's keys never change (a key added, deleted or a new prototype is another
+    shape), so a filter stays true; a dictionary prototype has none (its keys are its
+    own). A dictionary shape's filter (the receiver's) holds the built-ins' names
+    only."""
     w, base, sbase = heap._w, heap._base, heap._shape_base
     hdr = int(w[((obj & ADDR_MASK) - base) >> 3])
     named: dict[int, list[str]] | None = None
@@ -881,8 +888,9 @@ def absent_fill(heap: Any, view: Any, obj: int) -> None:
             bits[0] = 1
             for k in [*([] if s.dict else s.keys), *named.get(hdr, ())]:
                 for x in (k, k[1:]) if k[:1] == core.ACC else (k,):
-                    b = (heap._dict_key(x)[0] >> 33) & (ABSENT_BITS - 1)
-                    bits[b >> 6] |= 1 << (b & 63)
+                    t = heap._dict_key(x)[0] >> 33
+                    for b in (t & (ABSENT_BITS - 1), (t >> 8) & (ABSENT_BITS - 1)):
+                        bits[b >> 6] |= 1 << (b & 63)
             view[at + 1:at + ABSENT_WORDS] = array.array("Q", bits[1:])
             view[at] = bits[0]  # (the mark last)
         first = False
