@@ -1398,6 +1398,7 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
             opts = arg(args, 1)
             if isinstance(opts, JSObject) and "cause" in opts.shape.index:
                 e.put("cause", get(opts, "cause"))
+                rt.hide_key(e, "cause")  # (not enumerable, as node's)
             return e
         f = native(name, lambda t, a: ctor(None, a), 1, ctor)
         f.cls = "ErrorCtor"

@@ -412,7 +412,7 @@ def own_keys(o: JSObject) -> list[str]:
         return keys + o.own_keys()
     keys = o.own_keys()
     if o.cls == "Error":  # an error's message is not enumerable
-        return [k for k in keys if k != "message"]
+        keys = [k for k in keys if k != "message"]
     hidden = hidden_keys(o, keys)
     return [k for k in keys if k not in hidden] if hidden else keys
 

@@ -1728,13 +1728,17 @@ def _setup_errors(g: Handle) -> None:
             R.protos[kind] = proto  # (a built-in prototype: for-in stops there)
 
         def ctor(this: int | None, args: list[int], proto: Handle = proto) -> int:
-            with heap.handle(arg(args, 0)) as m, heap.handle(this if this is not None
-                             else core.new_object(proto.word)) as o:
+            with heap.handle(arg(args, 0)) as m, heap.handle(arg(args, 1)) as opts, \
+                    heap.handle(this if this is not None
+                                else core.new_object(proto.word)) as o:
                 msg = None
                 if m.word != UNDEFINED_WORD:
                     msg = to_str(m.word)
                     heap.put(o, "message", new_str(msg))
                 core.set_stack(o, msg)
+                if is_object(opts.word) and has_own(opts.word, new_str("cause")):
+                    heap.put(o, "cause", get_prop(opts.word, "cause"))  # (not enumerable)
+                    core.hide_key(o.word, "cause")
                 return o.word
         c = heap.handle(native(kind, (lambda ctor: lambda t, a: ctor(None, a))(ctor), 1,
                                ctor))
