@@ -83,7 +83,8 @@ def inspect(v: Any) -> str:
 
 def _function_base(v: Any) -> str:
     if type(v) is JSFunction:
-        name = v.code.name
+        own = v.get_own("name")  # (a method named by a computed key: runtime.name_method)
+        name = own if type(own) is str else v.code.name
         if v.code.is_class_ctor:
             parent = v.shape.proto
             ext = ""

@@ -31,6 +31,7 @@ from .runtime import (
     get_elem,
     loose_eq,
     mod,
+    name_method,
     not_iterable_message,
     power,
     put,
@@ -1501,7 +1502,10 @@ def f_DefineMethod(d: Decoder, a: int, b: int, c: int) -> Op:
         o = f[a]
         fn = f[c]
         fn.home = o
-        o.put(to_key(f[b]), fn)
+        key = to_key(f[b])
+        o.put(key, fn)
+        if not fn.code.name and key:
+            name_method(fn, key)
         return n
     return op
 

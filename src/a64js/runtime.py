@@ -448,7 +448,18 @@ def is_method_of(o: JSObject, key: str, v: JSValue) -> bool:
     later, as ``C.prototype.f = function () {}``, is."""
     if type(v) is Accessor:
         return True
-    return type(v) is JSFunction and v.home is o and v.code.name == key
+    if type(v) is not JSFunction or v.home is not o:
+        return False
+    own = v.get_own("name")  # (a computed key's method: name_method)
+    return (own if type(own) is str else v.code.name) == key
+
+
+def name_method(fn: JSFunction, key: str) -> None:
+    """A method defined under a computed key is named by it (``[k]() {}``: the compiler
+    left its name empty): an own, hidden ``name`` (hvm.core.name_method)."""
+    if "name" not in fn.shape.index:
+        fn.put("name", key)
+        hide_key(fn, "name")
 
 
 def hide_key(o: JSObject, key: str) -> None:
@@ -822,8 +833,8 @@ __all__ = [
     "ACCESSOR_EPOCH", "R", "Realm", "add_slow", "arith", "call", "compare", "construct",
     "DescriptorError", "define_plan", "delete_message", "destructure_message", "delete_prop",
     "div", "get", "get_elem", "has_property", "hidden_keys", "instance_of", "is_callable",
-    "key_attr", "key_text", "loose_eq", "make_error", "mod", "mul", "not_iterable_message",
-    "normalize", "obj_get", "own_keys", "power", "private_message", "put", "put_elem", "set_index",
-    "set_key_attr", "set_length", "strict_eq", "sub", "throw", "to_boolean", "to_integer",
-    "to_key", "to_primitive", "to_string", "typeof",
+    "key_attr", "key_text", "loose_eq", "make_error", "mod", "mul", "name_method",
+    "not_iterable_message", "normalize", "obj_get", "own_keys", "power", "private_message", "put",
+    "put_elem", "set_index", "set_key_attr", "set_length", "strict_eq", "sub", "throw",
+    "to_boolean", "to_integer", "to_key", "to_primitive", "to_string", "typeof",
 ]

@@ -26,6 +26,7 @@ from ..heap import KIND_ARRAY, KIND_CLOSURE, KIND_OBJECT, Handle, Heap
 from ..inspect import format_log
 from ..runtime import MAX_DENSE_GAP, DescriptorError, array_like_length, define_plan
 from ..runtime import R as PR
+from ..runtime import hide_key as py_hide_key
 from ..values import (
     FIXED,
     HOLE,
@@ -503,6 +504,10 @@ def mirror(w: int, memo: dict[int, Any]) -> Any:
             pp = PR.function_proto if proto == R.protos["Function"].word \
                 else mirror(proto, memo)
             f = JSFunction(pp, code, None)
+            own = core.get_own(w, "name")  # (a computed method's: core.name_method)
+            if own is not None and is_string(own):
+                f.put("name", str_of(own))
+                py_hide_key(f, "name")
         memo[w] = f
         for key in core.visible_keys(w):
             if key != "prototype":

@@ -676,6 +676,9 @@ def _is_method_of(w: int, key: str, v: int) -> bool:
     h = R.heap
     if int(h._w[cell_index(v) + (CLOSURE_HOME >> 3)]) != w:
         return False
+    own = get_own(v, "name")  # (a computed key's method: name_method)
+    if own is not None:
+        return is_string(own) and str_of(own) == key
     code = closure_code(v)
     return code is not None and code.name == key
 
@@ -1190,6 +1193,19 @@ def delete_strict(o: int, key: str) -> int:
             code = closure_code(c) if kind_of(c) == KIND_CLOSURE else None
             what = f"#<{code.name if code is not None and code.name else 'Object'}>"
         raise throw("TypeError", delete_message(key, what))
+
+
+def name_method(fn: int, key: str) -> None:
+    """A method defined under a computed key is named by it (``[k]() {}``: the compiler
+    left its name empty): an own, hidden ``name`` (runtime.name_method)."""
+    if kind_of(fn) != KIND_CLOSURE:
+        return
+    code = closure_code(fn)
+    if code is None or code.name or own_slot(fn, "name") is not None:
+        return
+    with R.heap.handle(fn) as fh:
+        R.heap.put(fh, "name", new_str(key))
+        hide_key(fh.word, "name")
 
 
 def _has_prototype(fn: int) -> bool:

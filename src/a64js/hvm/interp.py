@@ -2475,7 +2475,10 @@ def f_DefineMethod(d: Decoder, a: int, b: int, c: int) -> Op:
     n = d.pc + 1
 
     def op(i: int) -> int:
-        _define(i, a, core.key_of(R.S[i + b]), c, True)
+        key = core.key_of(R.S[i + b])
+        _define(i, a, key, c, True)
+        if key:
+            core.name_method(R.S[i + c], key)
         return n
     return op
 
