@@ -122,40 +122,52 @@ class ThrowPlaces:
         caught.append((self.heap.handle(word), where))
         self._by_word[word] = where
 
-    def remember_thrown(self, thrown: list[tuple[int, tuple[Code, int]]]) -> None:
-        """Each ``(word, place)`` caught in order, ``word`` thrown at ``place``: the same
-        as ``remember(word, find(word) or place)`` for each in turn, with handles made
-        only for the values kept (the JIT hands over 64 throws caught in machine code at
-        a time; a handle made and released per value was most of the hand-over)."""
-        if not thrown:
+    def remember_thrown(self, words: list[int], places: list[tuple[Code, int]]) -> None:
+        """``words[k]`` caught, thrown at ``places[k]``, for each k in order: the same as
+        ``remember(word, find(word) or place)`` for each in turn, with handles made only
+        for the values kept (the JIT hands over 64 throws caught in machine code at a
+        time; a handle made and released per value was most of the hand-over)."""
+        n = len(words)
+        if not n:
             return
         caught = self._caught
         by_word = self._by_word
         if caught and not by_word:
             self._refill()
-        get = by_word.get
         limit = self.LIMIT
+        room = limit - len(caught)
         # the entries since the last clear, in order: the list is cleared when it holds
         # LIMIT and one more comes (remember's rule), so at the first value past the
-        # room left, then at every LIMIT values; that value's place is looked up first
-        kept: list[tuple[int, tuple[Code, int]]] = []
-        cleared = False
-        start, end = 0, limit - len(caught)
-        while True:
-            for word, place in thrown[start:end]:
-                where = get(word) or place
+        # room left, then at every LIMIT values
+        cleared = n > room
+        if by_word.keys().isdisjoint(words) and len(set(words)) == n:
+            # (the usual case, checked in C: no value caught lately or twice here, so
+            # each one's place is its own: only the last entries matter)
+            if cleared:
+                r = (n - room - 1) % limit + 1
+                kept = list(zip(words[n - r:], places[n - r:], strict=True))
+                by_word.clear()
+            else:
+                kept = list(zip(words, places, strict=True))
+            by_word.update(kept)
+        else:
+            get = by_word.get
+            kept = []
+            start, end = 0, room
+            while True:
+                for word, place in zip(words[start:end], places[start:end], strict=True):
+                    where = get(word) or place
+                    by_word[word] = where
+                    kept.append((word, where))
+                if end >= n:
+                    break
+                word = words[end]
+                where = get(word) or places[end]  # (find, then remember's clear)
+                kept.clear()
+                by_word.clear()
                 by_word[word] = where
                 kept.append((word, where))
-            if end >= len(thrown):
-                break
-            word, place = thrown[end]
-            where = get(word) or place  # (find before remember: the lookup, then the clear)
-            cleared = True
-            kept.clear()
-            by_word.clear()
-            by_word[word] = where
-            kept.append((word, where))
-            start, end = end + 1, end + limit
+                start, end = end + 1, end + limit
         old = []
         if cleared:  # the old entries went: their handles take the first kept values
             old = [h for h, _ in caught]

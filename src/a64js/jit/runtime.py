@@ -762,8 +762,9 @@ class Jit:
         hw[elements:elements + n] = self._undefined_ring[:n]  # (what they held may die)
         cfs = self._cfs
         at = d[THROW_PLACES >> 3:(THROW_PLACES >> 3) + n].tolist()
-        places.remember_thrown([(w, (cfs[p >> 32].code, p & 0xFFFF_FFFF))
-                                for w, p in zip(words, at, strict=True)])
+        # (a few throw sites: each place's tuple made once)
+        place_of = {p: (cfs[p >> 32].code, p & 0xFFFF_FFFF) for p in set(at)}
+        places.remember_thrown(words, list(map(place_of.__getitem__, at)))
         self.stats.caught += n
 
     def _pending_at(self, cf: CompiledFunction, fp: int, pc: int) -> int:
