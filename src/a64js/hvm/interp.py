@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import array
 import re
+from codecs import utf_16_le_encode as _utf16_encode
 from collections.abc import Callable
 from typing import Any
 
@@ -974,13 +975,18 @@ def _cmp_source(opname: str, form: str, jump: str) -> str:
               f"            r = {slow_call}"]
     elif form == "word":
         L += [f"        r = x {pyop} YW"]
-    elif form == "str":  # strict equality with a string constant (KS, KL units)
+    elif form in ("str", "str1"):
+        # strict equality with a string constant of KL units: a string cell of that
+        # length and the constant's unit words (KS: the one word of str1, 1-4 units; else
+        # a view of them), zero-padded as the cell's
+        same = "w[j + 2] == KS" if form == "str1" else \
+            "w[j + 2:j + 2 + ((KL + 3) >> 2)] == KS"
         L += ["        if x == S[i + Y]:",
               "            r = True",
               "        elif x >= REF_BASE:",
               "            w = HEAP._w",
               "            j = ((x & ADDR_MASK) - HEAP._base) >> 3",
-              "            r = w[j] == STR_HDR and w[j + 1] == KL and str_of(x) == KS",
+              f"            r = w[j] == STR_HDR and w[j + 1] == KL and {same}",
               "        else:",
               "            r = False"]
         if pyop == "!=":
@@ -1095,8 +1101,16 @@ def _compare(d: Decoder, opname: str, x: int, y: int, dst: int, t: int, jump: st
         if form != "reg":
             yb = yw ^ SGN
     heap = R.heap
+    kw: Any = None
+    if ks is not None:  # the constant's unit words as its string cell holds them
+        units = _utf16_encode(ks, "surrogatepass")[0]
+        kw = array.array("Q", units + bytes(-len(units) % 8))
+        if 1 <= len(ks) <= 4:
+            form, kw = "str1", kw[0]
+        else:
+            kw = memoryview(kw)
     args = (S, SD, x, y, dst, t, d.pc + 1, yb, yf, yw, slowf, info, code, heap,
-            heap.string_shape.address, ks, len(ks) if ks is not None else 0)
+            heap.string_shape.address, kw, len(ks) if ks is not None else 0)
     d.gen[d.pc] = ("cmp", (opname, form, jump), args)
     return _maker("cmp", opname, form, jump)(*args)
 
@@ -1145,7 +1159,63 @@ def _relop(fn: Callable[[int, int], bool]) -> Callable[[Decoder, int, int, int],
     return factory
 
 
-f_InstanceOf = _relop(instance_of)
+def f_InstanceOf(d: Decoder, a: int, b: int, c: int) -> Op:
+    """``x instanceof f``, with the site's last right-hand side remembered: a closure
+    whose own ``prototype`` is an inline slot (its word, the collection epoch, its
+    header: the shape, so the key's offset). Then the prototype is read from that slot
+    (an assignment to it stays seen) and the left operand's chain walked through the
+    shapes' prototype words; anything else (and a non-object prototype's TypeError)
+    through :func:`instance_of`."""
+    n = d.pc + 1
+    S = R.S
+    heap = R.heap
+    stats = heap.stats
+    objs = (KIND_OBJECT, KIND_CLOSURE, KIND_ARRAY)
+    ic: list[int] = [-1, -1, -1, 0]
+
+    def op(i: int) -> int:
+        x = S[i + b]
+        f = S[i + c]
+        if f == ic[0] and stats.collections == ic[1]:
+            w = heap._w
+            base = heap._base
+            fj = ((f & ADDR_MASK) - base) >> 3
+            if w[fj] == ic[2]:
+                if x < REF_BASE:  # a primitive: false before the prototype is read
+                    S[i + a] = FALSE_WORD
+                    return n
+                hx = w[((x & ADDR_MASK) - base) >> 3]
+                if heap._layout[hx][0] not in objs:
+                    S[i + a] = FALSE_WORD
+                    return n
+                proto = w[fj + ic[3]]
+                if proto >= REF_BASE and heap._layout[w[((proto & ADDR_MASK) - base) >> 3]][0] \
+                        in objs:
+                    sw = heap._sw
+                    shb = heap._shape_base
+                    p = sw[((hx - shb) >> 3) + 3]
+                    while p != NULL_WORD:
+                        if p == proto:
+                            S[i + a] = TRUE_WORD
+                            return n
+                        p = sw[((w[((p & ADDR_MASK) - base) >> 3] - shb) >> 3) + 3]
+                    S[i + a] = FALSE_WORD
+                    return n
+        r = instance_of(x, f)
+        S[i + a] = TRUE_WORD if r else FALSE_WORD
+        f = S[i + c]
+        if f >= REF_BASE:
+            w = heap._w
+            fj = ((f & ADDR_MASK) - heap._base) >> 3
+            sh = heap._shape_at[w[fj]]
+            if sh.kind == KIND_CLOSURE and not sh.dict:
+                k = sh.keys.get("prototype")
+                if k is not None and k < sh.capacity:
+                    ic[:] = [f, stats.collections, w[fj], (sh.slot_offset >> 3) + k]
+        return n
+    return op
+
+
 f_In = _relop(lambda x, y: has_prop(y, x))
 
 
@@ -1256,7 +1326,21 @@ def _dec(x: int) -> int:
 f_Neg = _unop(_neg)
 f_ToNumber = _unop(lambda x: x if x >> 48 <= 0xFFF9 else num_word(to_num(x)))
 f_BitNot = _unop(lambda x: INT_BASE | (~to_int32(x) & M32))
-f_TypeOf = _unop(lambda x: new_str(core.typeof(x)))
+def _typeof_word(x: int) -> int:
+    """``typeof x``'s string word: each of the names made once per realm and kept as
+    new_str keeps one-unit strings (rooted in ``R.chars``, the word in ``R.char_words``
+    until a collection), where each typeof made a new string cell."""
+    t = core.typeof(x)
+    w = R.char_words.get(t)
+    if w is None:
+        hd = R.chars.get(t)
+        if hd is None:
+            hd = R.chars[t] = R.heap.handle(R.heap.alloc_string(t))
+        w = R.char_words[t] = hd.word  # (read after the allocation)
+    return w
+
+
+f_TypeOf = _unop(_typeof_word)
 f_ToPropertyKey = _unop(lambda x: x if is_string(x) else new_str(core.key_of(x)))
 
 
@@ -1733,7 +1817,7 @@ def f_TypeOfGlobal(d: Decoder, a: int, k: int) -> Op:
 
     def op(i: int) -> int:
         v = core.get_own(R.global_obj.word, key)
-        S[i + a] = new_str(core.typeof(v if v is not None else UNDEFINED_WORD))
+        S[i + a] = _typeof_word(v if v is not None else UNDEFINED_WORD)
         return n
     return op
 
@@ -1970,7 +2054,9 @@ def f_Call(d: Decoder, a: int, b: int, c: int, base: int, argc: int, k: int) -> 
     # the built-in's fields unused): a polymorphic site (a method of several classes)
     # refills cc from here, and its blocks read it (cc[10])
     poly: dict[int, list[Any]] = {}
-    cc: list[Any] = [-1, -1, None, None, 0, False, -1, -1, None, None, poly]
+    # cc[11]: how many arguments the bytecode callee takes from the site (its parameters,
+    # at most argc: extra ones dropped, missing ones the image's undefined)
+    cc: list[Any] = [-1, -1, None, None, 0, False, -1, -1, None, None, poly, argc]
     d.cache[d.pc] = cc
     limit = ctx[5]  # the word stack's end (fixed for the heap)
 
@@ -2000,13 +2086,17 @@ def f_Call(d: Decoder, a: int, b: int, c: int, base: int, argc: int, k: int) -> 
             S[k2 + 1] = heap._w[(((fn & ADDR_MASK) - heap._base) >> 3) + 4]
         elif not this_undefined:
             S[k2 + 1] = S[i + c]
-        if argc == 1:
-            S[k2 + 3] = S[i + base]
-        elif argc == 2:
-            S[k2 + 3] = S[i + base]
-            S[k2 + 4] = S[i + base + 1]
-        elif argc:
-            S[k2 + 3:k2 + 3 + argc] = S[i + base:i + end]
+        na = cc[11]
+        if na == argc:
+            if argc == 1:
+                S[k2 + 3] = S[i + base]
+            elif argc == 2:
+                S[k2 + 3] = S[i + base]
+                S[k2 + 4] = S[i + base + 1]
+            elif argc:
+                S[k2 + 3:k2 + 3 + argc] = S[i + base:i + end]
+        elif na:
+            S[k2 + 3:k2 + 3 + na] = S[i + base:i + base + na]
         ctx[3] = fp
         ctx[2] = top
         info.calls += 1
@@ -2044,6 +2134,7 @@ def f_Call(d: Decoder, a: int, b: int, c: int, base: int, argc: int, k: int) -> 
             if e[1] == stats.collections:  # a callee seen before at this site
                 cc[0:6] = e[0:6]
                 cc[9] = e[9]
+                cc[11] = e[11]
                 return True
             poly.clear()  # (addresses from before a collection)
         if fn >= REF_BASE:
@@ -2061,10 +2152,10 @@ def f_Call(d: Decoder, a: int, b: int, c: int, base: int, argc: int, k: int) -> 
                     return False
                 info = R.codes[cid]
                 code = info.code
-                arrow = code.kind == "arrow" and info.ops is not None \
-                    and code.nparams == argc and not code.uses_arguments \
-                    and not info.reads_args
-                if info.direct_argc == argc or arrow:
+                # (direct_call: decoded, a plain function, method or arrow that reads
+                # no arguments object, so any argument count is its parameters')
+                arrow = code.kind == "arrow"
+                if info.direct_call >= 0:
                     tpl = info.template
                     if info.epoch != stats.collections:
                         tpl = _template(info)  # (the first one allocates: fn re-read)
@@ -2075,9 +2166,10 @@ def f_Call(d: Decoder, a: int, b: int, c: int, base: int, argc: int, k: int) -> 
                     cc[4] = len(tpl)
                     cc[5] = arrow
                     cc[9] = _frame_image(cc[0], tpl)
+                    cc[11] = min(argc, info.direct_call)
                     if len(poly) >= 8:
                         poly.clear()
-                    poly[cc[0]] = [*cc[0:6], -1, -1, None, cc[9]]
+                    poly[cc[0]] = [*cc[0:6], -1, -1, None, cc[9], None, cc[11]]
                     return True
                 if info.code.is_class_ctor:
                     raise throw("TypeError", f"Class constructor {info.code.name} cannot "
@@ -2819,11 +2911,27 @@ def _compact_body(kind: str, key: tuple[str, ...]) -> list[str] | None:
         if opname in ("StrictEq", "StrictNe"):
             # two words that are not numbers: strictly equal when the same word, but
             # for two strings (their units compare): identity of objects in the block
-            L += ["elif x >= CONST_BASE and y >= CONST_BASE and (x == y or x < REF_BASE"
-                  " or y < REF_BASE or (HEAP._w[((x & ADDR_MASK) - HEAP._base) >> 3]"
-                  " != STR_HDR and HEAP._w[((y & ADDR_MASK) - HEAP._base) >> 3]"
-                  " != STR_HDR)):",
-                  f"    r = x {pyop} y"]
+            # and two string cells by length and unit words (zero-padded, so a word
+            # compares four units; the handler would make Python strings of both)
+            ne = "not " if pyop == "!=" else ""
+            L += ["elif x >= CONST_BASE and y >= CONST_BASE:",
+                  "    if x == y or x < REF_BASE or y < REF_BASE:",
+                  f"        r = x {pyop} y",
+                  "    else:",
+                  "        w = HEAP._w",
+                  "        j = ((x & ADDR_MASK) - HEAP._base) >> 3",
+                  "        k = ((y & ADDR_MASK) - HEAP._base) >> 3",
+                  "        if w[j] != STR_HDR or w[k] != STR_HDR:",
+                  f"            r = {pyop == '!='}",
+                  "        else:",
+                  "            n = w[j + 1]",
+                  "            if n != w[k + 1]:",
+                  f"                r = {pyop == '!='}",
+                  "            elif n <= 4:",
+                  f"                r = {ne}(n == 0 or w[j + 2] == w[k + 2])",
+                  "            else:",
+                  f"                r = {ne}(w[j + 2:j + 2 + ((n + 3) >> 2)]"
+                  " == w[k + 2:k + 2 + ((n + 3) >> 2)])"]
         L += ["else:",
               "    return OP(i)"]  # (the next instruction's own handler goes on)
         if jump == "value":
@@ -3150,10 +3258,16 @@ def _inline_call(d: Decoder, ops: Any, pc: int, scope: dict[str, Any]) -> list[s
     if not this_undefined:
         L += ["    else:",
               f"        S[k2 + 1] = S[i + {c}]"]
-    if argc <= 2:
-        L += [f"    S[k2 + {3 + q}] = S[i + {base + q}]" for q in range(argc)]
-    else:
-        L.append(f"    S[k2 + 3:k2 + {3 + argc}] = S[i + {base}:i + {base + argc}]")
+    # the callee's parameters from the site's arguments (cc[11] of them: fewer when it
+    # takes fewer)
+    if argc:
+        L.append(f"    if cc[11] == {argc}:")
+        if argc <= 2:
+            L += [f"        S[k2 + {3 + q}] = S[i + {base + q}]" for q in range(argc)]
+        else:
+            L.append(f"        S[k2 + 3:k2 + {3 + argc}] = S[i + {base}:i + {base + argc}]")
+        L += ["    elif cc[11]:",
+              f"        S[k2 + 3:k2 + 3 + cc[11]] = S[i + {base}:i + {base} + cc[11]]"]
     L += ["    CTX[3] = fp",
           "    CTX[2] = top",
           "    inf = cc[2]",
