@@ -178,6 +178,7 @@ class OpTemplates:
     _box: Callable[[], Label]
     _box_store: Callable[[int], None]
     _set_bool: Callable[[int, Cond], None]
+    later: Callable[[Callable[[], None]], None]
 
     _sub_seq: Label | None = None
     _sub_truthy: Label | None = None
@@ -186,7 +187,9 @@ class OpTemplates:
     # -- shared subroutines ------------------------------------------------------------
 
     def _subroutine(self, emit: Callable[[], None]) -> Label:
-        """Emit a subroutine here, behind a branch over it; its label.
+        """A subroutine, emitted out of line after the function's body (t_calls.later:
+        where it was emitted at its first use behind a branch over it, that branch
+        ended an emulated block at every run of that site); its label.
 
         Its words are the same in every function of one JIT (its labels are its own, and
         it reads nothing of the function: only the JIT's call table, depth word and
@@ -211,14 +214,16 @@ class OpTemplates:
                     words = _SUBROUTINES[key] = self._recorded(emit, key)
             else:
                 words = got
-        over, entry = m.label(), m.label()
-        m.b(over)
-        m.bind(entry)
-        if words is None:
-            emit()
-        else:
-            m.data(words)  # (a pool due within is placed before: MacroAssembler.data)
-        m.bind(over)
+        entry = m.label()
+
+        def body(words: bytes | None = words) -> None:
+            m.bind(entry)
+            if words is None:
+                emit()
+            else:
+                m.data(words)  # (a pool due within is placed before: MacroAssembler.data)
+
+        self.later(body)
         return entry
 
     def _recorded(self, emit: Callable[[], None], key: tuple[Any, ...]) -> bytes:
