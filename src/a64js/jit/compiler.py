@@ -502,7 +502,14 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
         self._data_block()
         # Prologue: a frame record, x19/x23 saved (the rest are the trampoline's), then
         # pc 0 in line or the bytecode address in x1 (on-stack replacement).
-        _prologue(m, self.block_address)
+        if self.call_table:
+            # and the direct entry (t_calls) just before pc 0, into which it falls
+            frame_in(m, self.block_address)
+            m.cbz(x1, labels[0])
+            m.br(x1)
+            self.emit_direct_entry()
+        else:
+            _prologue(m, self.block_address)
         templated: list[bool] = []
         emitters = _emitters(type(self))
         bind = m.bind
@@ -601,7 +608,7 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
             m.mov(x0, 0)  # status: returned
         else:
             _result(m, 8 * a)
-        m.b(self.ret)
+        _epilogue(m)  # in line: a branch to the shared one ended an emulated block
         return True
 
     def _load_ints(self, pc: int, b: int, c: int) -> None:

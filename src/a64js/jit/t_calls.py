@@ -149,7 +149,7 @@ ARROW = 1 << 34
 #: A full ring, or none yet (the root undefined), takes the generic path, where the
 #: runtime makes the ring.
 THROW_ROOT = 1
-THROW_RING = 64
+THROW_RING = 256
 THROW_COUNT = 16
 THROW_PLACES = 24
 
@@ -727,7 +727,13 @@ class CallTemplates(BuiltinTemplates):
         m.b_ne(loop)
         m.bind(done)
 
-    def _emit_direct_entry(self) -> None:
+    def emit_direct_entry(self) -> None:
+        """The direct entry just before pc 0, into which it falls (the compiler emits it
+        after its prologue: the branch to pc 0 ended an emulated block at every direct
+        call)."""
+        self._emit_direct_entry(False)
+
+    def _emit_direct_entry(self, branch: bool) -> None:
         """This function's entry for direct calls (the direct-call table's; its label
         :attr:`direct_entry`): x0 = the pushed frame's fp, x5 = this function's frame
         block. The caller stored the header, slot 0, ``this``, the callee and every
@@ -769,7 +775,8 @@ class CallTemplates(BuiltinTemplates):
         # movz and two movk set it in the prologue
         data = 24 + 8 * code.nregs
         frame_in(m, self.block_address, mem(x5, data) if data <= 32760 else None)
-        m.b(self.labels[0])
+        if branch:
+            m.b(self.labels[0])
 
     def _copy_words(self, src: Any, dst: Any, count: Any) -> None:
         """Copy ``count`` (a register, any value >= 0) words from ``src`` to ``dst``,
@@ -925,8 +932,8 @@ class CallTemplates(BuiltinTemplates):
             paths, self._call_ool = self._call_ool, None
             for emit in paths:
                 emit()
-        if self.call_table:
-            self._emit_direct_entry()
+        if self.call_table and self.direct_entry is None:
+            self._emit_direct_entry(True)
 
     def _callee_is(self, b: int, native: int, other: Label) -> None:
         """Go on only if slot ``b`` holds a closure of code id ``native`` (a built-in);
