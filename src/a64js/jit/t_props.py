@@ -434,8 +434,13 @@ class PropTemplates:
             m.bind(other)
         self._cell_to(x3, cell)
         other = m.label()
-        self._first_entry(other, IC_GETTER | IC_ABSENT | 1, True)
-        m.ldr(x0, mem(x1, x5))            # an own inline data slot: the value
+        self._first_entry(other, IC_GETTER | IC_ABSENT)
+        # an own data slot, inline or (flag bit 0) in the slot vector: no branch
+        m.ldr(x6, mem(x1, CELL_OOB))
+        m.tst(x5, 1)
+        m.csel(x1, x6, x1, NE)
+        m.and_(x5, x5, ~1 & 0xFFFF_FFFF_FFFF_FFFF)
+        m.ldr(x0, mem(x1, x5))
         m.bind(done)
         m.str(x0, _slot(a))
 
@@ -462,21 +467,20 @@ class PropTemplates:
         self.later(slow)
         return True
 
-    def _first_entry(self, other: Label, flags: int, holder: bool) -> None:
+    def _first_entry(self, other: Label, flags: int) -> None:
         """x1 = the receiver's cell, x3 = its cache cell: on (x5 = the entry's word 1)
         when the cell's first entry is the receiver's shape, none of ``flags`` is set in
-        its word 1 and (``holder``) it names no holder; else ``other``, out of line (the
-        subroutine searches every entry). One branch: each ends an emulated block, and
-        the subroutine's search, holder tests and flag tests were 6-8 of them. x2, x4,
-        x6, x7 clobbered."""
+        its word 1 and it names no holder; else ``other``, out of line (the subroutine
+        searches every entry). One branch: each ends an emulated block, and the
+        subroutine's search, holder tests and flag tests were 6-8 of them. x2, x4, x6,
+        x7 clobbered."""
         m = self.m
         m.ldr(x2, mem(x1, 0))
         m.ldp(x4, x5, mem(x3, 0))
-        m.ldr(x6, mem(x3, 16))            # the holder (GetProp) / the new shape (SetProp)
+        m.ldr(x6, mem(x3, 16))            # the holder
         m.and_(x7, x5, flags)
         m.cmp(x2, x4)
-        if holder:
-            m.ccmp(x6, 0, 0b0000, EQ)
+        m.ccmp(x6, 0, 0b0000, EQ)
         m.ccmp(x7, 0, 0b0000, EQ)
         m.b_ne(other)
 
@@ -570,11 +574,25 @@ class PropTemplates:
         m.ldr(x0, _slot(c))
         self._cell_to(x3, cell)
         other, done = m.label(), m.label()
-        self._first_entry(other, 1, False)
+        # the first entry in line when it is the receiver's shape and no key is added
+        # into the slot vector (which may have to grow: the subroutine), one branch
+        m.ldp(x4, x5, mem(x3, 0))         # shape, offset (bit 0: in the slot vector)
+        m.ldr(x6, mem(x3, 16))            # a transition's new shape (0: none)
+        m.ldr(x2, mem(x1, 0))
+        m.cmp(x6, 0)
+        m.cset(x7, NE)
+        m.and_(x7, x7, x5)                # 1: a key added into the slot vector
+        m.cmp(x2, x4)
+        m.ccmp(x7, 0, 0b0000, EQ)
+        m.b_ne(other)
         m.cmp(x6, 0)                      # a transition: its new shape, else the same
         m.csel(x6, x6, x2, NE)
         m.str(x6, mem(x1, 0))
-        m.str(x0, mem(x1, x5))            # an inline slot
+        m.ldr(x8, mem(x1, CELL_OOB))
+        m.tst(x5, 1)
+        m.csel(x9, x8, x1, NE)            # the slot vector, else the cell
+        m.and_(x5, x5, ~1 & 0xFFFF_FFFF_FFFF_FFFF)
+        m.str(x0, mem(x9, x5))
         m.bind(done)
 
         def slow() -> None:

@@ -77,6 +77,13 @@ for (let i = 0; i < 30; i++) {
   if (i % 6 < 2) b.push(o instanceof Error ? "error " + o.message : Array.isArray(o) ? "array " + o.length : "plain " + o.x);
 }
 out.push(b.join(","));
+// slots in the slot vector read and written in line (a key there updated; one added:
+// the subroutine, which may grow the vector)
+function bump(w, i) { w.f8 += i; w.i9 = w.f8 + w.i9; if (i % 5 === 0) w["x" + (i % 3)] = i; return w.f8 + w.i9; }
+let wb = 0;
+const ws = [wide(1), wide(2)];
+for (let i = 0; i < 200; i++) wb += bump(ws[i % 2], i);
+out.push("vector " + wb + " " + Object.keys(ws[0]).length + " " + ws[1].x2);
 // an arrow is not a constructor
 try { ret(Arrow, 1); } catch (e) { out.push(e.constructor.name + ": " + e.message); }
 console.log(out.join("\n"));
