@@ -149,7 +149,7 @@ ARROW = 1 << 34
 #: A full ring, or none yet (the root undefined), takes the generic path, where the
 #: runtime makes the ring.
 THROW_ROOT = 1
-THROW_RING = 256
+THROW_RING = 64
 THROW_COUNT = 16
 THROW_PLACES = 24
 
