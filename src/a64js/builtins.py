@@ -471,7 +471,9 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
         def bound_new(_this: JSValue, a: Args) -> JSValue:
             return rt.construct(target, pre + a)
         name = get(target, "name")
-        return native(f"bound {to_string(name)}", bound, 0, bound_new)
+        f = native(f"bound {to_string(name)}", bound, 0, bound_new)
+        f.put(rt.BOUND_TARGET, target)  # (instanceof asks the target)
+        return f
 
     @method(function_proto, "toString", 0)
     def _fntostring(this: JSValue, args: Args) -> JSValue:

@@ -807,10 +807,16 @@ def loose_eq(x: JSValue, y: JSValue) -> bool:
     return strict_eq(to_number(x), to_number(y))
 
 
+#: The own key of a bound function holding its target (Function.prototype.bind)
+BOUND_TARGET = "\x00target"
+
+
 def instance_of(x: JSValue, f: JSValue) -> bool:
     if not is_callable(f):
         what = "callable" if isinstance(f, JSObject) else "an object"
         raise throw("TypeError", f"Right-hand side of 'instanceof' is not {what}")
+    if type(f) is NativeFunction and BOUND_TARGET in f.shape.index:
+        return instance_of(x, f.get_own(BOUND_TARGET))  # a bound function: its target's
     if not isinstance(x, JSObject):
         return False
     proto = get(f, "prototype")
@@ -830,10 +836,10 @@ def int_result(r: int) -> int | float:
 
 
 __all__ = [
-    "ACCESSOR_EPOCH", "R", "Realm", "add_slow", "arith", "call", "compare", "construct",
-    "DescriptorError", "define_plan", "delete_message", "destructure_message", "delete_prop",
-    "div", "get", "get_elem", "has_property", "hidden_keys", "instance_of", "is_callable",
-    "key_attr", "key_text", "loose_eq", "make_error", "mod", "mul", "name_method",
+    "ACCESSOR_EPOCH", "BOUND_TARGET", "R", "Realm", "add_slow", "arith", "call", "compare",
+    "construct", "DescriptorError", "define_plan", "delete_message", "destructure_message",
+    "delete_prop", "div", "get", "get_elem", "has_property", "hidden_keys", "instance_of",
+    "is_callable", "key_attr", "key_text", "loose_eq", "make_error", "mod", "mul", "name_method",
     "not_iterable_message", "normalize", "obj_get", "own_keys", "power", "private_message", "put",
     "put_elem", "set_index", "set_key_attr", "set_length", "strict_eq", "sub", "throw",
     "to_boolean", "to_integer", "to_key", "to_primitive", "to_string", "typeof",

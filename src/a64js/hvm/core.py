@@ -1207,6 +1207,19 @@ def delete_strict(o: int, key: str) -> int:
         raise throw("TypeError", delete_message(key, what))
 
 
+def bound_target(fn: int) -> int | None:
+    """The target of closure ``fn`` when Function.prototype.bind made it (its data array
+    in the home slot: target, this, arguments), else None."""
+    if closure_code(fn) is not None:
+        return None
+    nid = closure_code_id(fn) - NATIVE_BASE
+    h = R.heap
+    for i, weak in R.bound:
+        if i == nid and h.weak_get(weak) == fn:
+            return array_get(int(h._w[cell_index(fn) + (CLOSURE_HOME >> 3)]), 0)
+    return None
+
+
 def name_method(fn: int, key: str) -> None:
     """A method defined under a computed key is named by it (``[k]() {}``: the compiler
     left its name empty): an own, hidden ``name`` (runtime.name_method)."""

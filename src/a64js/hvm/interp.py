@@ -655,6 +655,9 @@ def instance_of(x: int, f: int) -> bool:
         if is_object(f):
             raise throw("TypeError", "Right-hand side of 'instanceof' is not callable")
         raise throw("TypeError", "Right-hand side of 'instanceof' is not an object")
+    target = core.bound_target(f)
+    if target is not None:  # a bound function: its target's (hvm.builtins' bind)
+        return instance_of(x, target)
     if not is_object(x):
         return False
     with R.heap.handle(x) as hx:
