@@ -314,6 +314,7 @@ class FuncState:
         "is_arrow",
         "jumps",
         "kindex",
+        "no_super",
         "node",
         "pending_labels",
         "top",
@@ -330,6 +331,8 @@ class FuncState:
         self.is_arrow = is_arrow
         self.pending_labels: set[str] = set()
         self.kindex: dict[tuple[str, str], int] = {}
+        # a derived constructor that never calls super(): `this` and its return throw
+        self.no_super = False
 
 
 class Compiler:
@@ -536,6 +539,10 @@ class Compiler:
         if body["type"] == "BlockStatement" and _has_use_strict(body["body"]):
             self.strict = True
         fs = FuncState(code, node, captured, is_arrow)
+        fs.no_super = derived and kind == "ctor" and not any(
+            (n.get("type") == "CallExpression" and n["callee"]["type"] == "Super")
+            or (n.get("type") == "ReturnStatement" and n["argument"] is not None)
+            for n in _nodes(body, _own_code))
         self.fs = fs
         params = node["params"]
         simple = all(p["type"] == "Identifier" for p in params)
@@ -620,6 +627,8 @@ class Compiler:
             self.hoist_block(body["body"], scope, function_level=True)
             for st in body["body"]:
                 self.stmt(st)
+            if fs.no_super:
+                self.throw_no_super()
             self.emit("Return", self.kreg(None))
         else:
             r = self.expr(body)
@@ -851,6 +860,8 @@ class Compiler:
         b.init = True
 
     def s_ReturnStatement(self, node: Node) -> None:
+        if self.fs.no_super:
+            self.throw_no_super()
         if node["argument"] is not None:
             r = self.expr(node["argument"])
         else:
@@ -1372,7 +1383,16 @@ class Compiler:
         return self.load_name(node, dst)
 
     def e_ThisExpression(self, node: Node, dst: int | None) -> int:
+        if self.fs.no_super:
+            self.throw_no_super()
         return self.move(1, dst)
+
+    def throw_no_super(self) -> None:
+        """node's ReferenceError of a derived constructor that reads ``this`` or returns
+        without having called super() (a64js makes ``this`` before the call)."""
+        self.emit("ThrowConst", THROW_KINDS.index("ReferenceError"), self.const(
+            "Must call super constructor in derived class before accessing 'this' or "
+            "returning from derived constructor"))
 
     def e_TemplateLiteral(self, node: Node, dst: int | None) -> int:
         parts: list[tuple[str, Any]] = []
