@@ -157,6 +157,62 @@ def test_memo_hits_still_let_pools_in() -> None:
     assert len(code) > 4 * 300_002  # the pool and the branch around it
 
 
+def test_checked_hits_place_veneers() -> None:
+    """The MacroAssembler's memo hits compare the length with the next pool check
+    themselves (memo._CHECKED_FAST): a tbz (+-32 KiB) pending behind 10,000 remembered
+    movz words (40 KB) still gets its veneer in reach."""
+    m = MacroAssembler()
+    far = m.label()
+    m.tbz(x0, 3, far)
+    for _ in range(10_000):
+        m.movz(x1, 5)
+    m.bind(far)
+    m.ret()
+    code = as_words(m.finalize())
+    assert len(code) > 10_002  # the veneer and the branch around it
+    tbz = code[0]
+    veneer = (tbz >> 5 & 0x3FFF) - (1 << 14 if tbz >> 18 & 1 else 0)
+    b = code[veneer]
+    assert b >> 26 == 0b000101  # b <far>
+    assert veneer + (b & 0x3FFFFFF) == len(code) - 1  # far: the ret
+    assert code.count(as_words(assemble("movz x1, #5"))[0]) == 10_000
+
+
+def test_own_wrappers_whichever_class_calls_first() -> None:
+    """A class of own_wrappers (the MacroAssembler) never runs a memo wrapper a base
+    class installed: it builds its own from the same method, whether the base used the
+    method first or not, and the MacroAssembler's are the checked ones."""
+    class Base(Assembler):
+        def bump(self, rd: GPRegister) -> None:
+            self.add(rd, rd, 1)
+
+        def bumped(self, rd: GPRegister) -> None:
+            self.add(rd, rd, 2)
+
+    memo.memoize_methods(Base)
+
+    class Mine(Base):
+        pass
+
+    b = Base()
+    b.bump(x0)  # Base installs its bump before Mine is registered
+    memo.own_wrappers(Mine)
+    b.bumped(x0)  # ... and its bumped after
+    m = Mine()
+    for _ in range(2):
+        m.bump(x0)
+        m.bumped(x0)
+    for name in ("bump", "bumped"):
+        mine, base = vars(Mine)[name], vars(Base)[name]
+        assert mine is not base and mine.__wrapped__ is base.__wrapped__
+    assert words(m) == as_words(assemble("add x0, x0, #1; add x0, x0, #2")) * 2
+    Assembler().movz(x0, 1)
+    MacroAssembler().movz(x0, 1)
+    assert MacroAssembler.movz is not Assembler.movz
+    assert "_hit_put" in MacroAssembler.movz.__code__.co_names
+    assert "_hit_put" not in Assembler.movz.__code__.co_names
+
+
 def test_memo_limit_starts_over() -> None:
     # MEMO_LIMIT + 10 distinct operand tuples of one method: the memo starts over once,
     # and every word, before and after, is the encoder's

@@ -1004,6 +1004,318 @@ _FAST_TYPED: Final = ((),
                        (_g50, _g51, _g52, _g53, _g54))
 
 
+# The checked fast templates: the fast templates for a class that sets ``_checked_hits``
+# (the MacroAssembler): a hit puts its word with ``self._hit_put`` (the buffer's own
+# append, or ``emit`` while words cannot go straight in); then, only while
+# ``self._mx_pending`` (a pool is pending), it compares the length with
+# ``self._mx_limit`` (words; at it ``self._mx_due()`` runs: a pool may be due). That
+# class's ``_put`` counts every word against the limit while a pool is pending (a
+# Python call per word); a hit here pays one comparison instead (and a flag test when
+# nothing is pending). A miss goes to _slow, whose full path puts through ``_put``.
+
+def _c0(self: Any) -> None:
+    _m_p = self._hit_put
+    try:
+        _m_p(self._memos[0x5107_5107])
+    except _LOOKUP_OR_PUT as _m_x:
+        _m_e: Exception = _m_x
+    else:
+        if self._mx_pending and len(self._code) >= self._mx_limit:
+            self._mx_due()
+        return
+    _slow(self, 0x5107_5107, (), -1, _m_e)
+
+
+def _c1(self: Any, _p0: object) -> None:
+    _m_p = self._hit_put
+    try:
+        _m_p(self._memos[0x5107_5107][_p0])
+    except _LOOKUP_OR_PUT as _m_x:
+        _m_e: Exception = _m_x
+    else:
+        if self._mx_pending and len(self._code) >= self._mx_limit:
+            self._mx_due()
+        return
+    _slow(self, 0x5107_5107, (_p0,), -1, _m_e)
+
+
+def _c2(self: Any, _p0: object, _p1: object) -> None:
+    _m_p = self._hit_put
+    try:
+        _m_p(self._memos[0x5107_5107][_p0][_p1])
+    except _LOOKUP_OR_PUT as _m_x:
+        _m_e: Exception = _m_x
+    else:
+        if self._mx_pending and len(self._code) >= self._mx_limit:
+            self._mx_due()
+        return
+    _slow(self, 0x5107_5107, (_p0, _p1), -1, _m_e)
+
+
+def _c3(self: Any, _p0: object, _p1: object, _p2: object) -> None:
+    _m_p = self._hit_put
+    try:
+        _m_p(self._memos[0x5107_5107][_p0][_p1][_p2])
+    except _LOOKUP_OR_PUT as _m_x:
+        _m_e: Exception = _m_x
+    else:
+        if self._mx_pending and len(self._code) >= self._mx_limit:
+            self._mx_due()
+        return
+    _slow(self, 0x5107_5107, (_p0, _p1, _p2), -1, _m_e)
+
+
+def _c4(self: Any, _p0: object, _p1: object, _p2: object, _p3: object) -> None:
+    _m_p = self._hit_put
+    try:
+        _m_p(self._memos[0x5107_5107][_p0][_p1][_p2][_p3])
+    except _LOOKUP_OR_PUT as _m_x:
+        _m_e: Exception = _m_x
+    else:
+        if self._mx_pending and len(self._code) >= self._mx_limit:
+            self._mx_due()
+        return
+    _slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3), -1, _m_e)
+
+
+def _c5(self: Any, _p0: object, _p1: object, _p2: object, _p3: object,
+        _p4: object) -> None:
+    _m_p = self._hit_put
+    try:
+        _m_p(self._memos[0x5107_5107][_p0][_p1][_p2][_p3][_p4])
+    except _LOOKUP_OR_PUT as _m_x:
+        _m_e: Exception = _m_x
+    else:
+        if self._mx_pending and len(self._code) >= self._mx_limit:
+            self._mx_due()
+        return
+    _slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3, _p4), -1, _m_e)
+
+
+def _c6(self: Any, _p0: object, _p1: object, _p2: object, _p3: object, _p4: object,
+        _p5: object) -> None:
+    _m_p = self._hit_put
+    try:
+        _m_p(self._memos[0x5107_5107][_p0][_p1][_p2][_p3][_p4][_p5])
+    except _LOOKUP_OR_PUT as _m_x:
+        _m_e: Exception = _m_x
+    else:
+        if self._mx_pending and len(self._code) >= self._mx_limit:
+            self._mx_due()
+        return
+    _slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3, _p4, _p5), -1, _m_e)
+
+
+def _d10(self: Any, _p0: object) -> None:
+    _m_p = self._hit_put
+    try:
+        _m_p(self._memos[0x5107_5107][type(_p0)][_p0])
+    except _LOOKUP_OR_PUT as _m_x:
+        _m_e: Exception = _m_x
+    else:
+        if self._mx_pending and len(self._code) >= self._mx_limit:
+            self._mx_due()
+        return
+    _slow(self, 0x5107_5107, (_p0,), 0, _m_e)
+
+
+def _d20(self: Any, _p0: object, _p1: object) -> None:
+    _m_p = self._hit_put
+    try:
+        _m_p(self._memos[0x5107_5107][type(_p0)][_p1][_p0])
+    except _LOOKUP_OR_PUT as _m_x:
+        _m_e: Exception = _m_x
+    else:
+        if self._mx_pending and len(self._code) >= self._mx_limit:
+            self._mx_due()
+        return
+    _slow(self, 0x5107_5107, (_p0, _p1), 0, _m_e)
+
+
+def _d21(self: Any, _p0: object, _p1: object) -> None:
+    _m_p = self._hit_put
+    try:
+        _m_p(self._memos[0x5107_5107][type(_p1)][_p0][_p1])
+    except _LOOKUP_OR_PUT as _m_x:
+        _m_e: Exception = _m_x
+    else:
+        if self._mx_pending and len(self._code) >= self._mx_limit:
+            self._mx_due()
+        return
+    _slow(self, 0x5107_5107, (_p0, _p1), 1, _m_e)
+
+
+def _d30(self: Any, _p0: object, _p1: object, _p2: object) -> None:
+    _m_p = self._hit_put
+    try:
+        _m_p(self._memos[0x5107_5107][type(_p0)][_p1][_p2][_p0])
+    except _LOOKUP_OR_PUT as _m_x:
+        _m_e: Exception = _m_x
+    else:
+        if self._mx_pending and len(self._code) >= self._mx_limit:
+            self._mx_due()
+        return
+    _slow(self, 0x5107_5107, (_p0, _p1, _p2), 0, _m_e)
+
+
+def _d31(self: Any, _p0: object, _p1: object, _p2: object) -> None:
+    _m_p = self._hit_put
+    try:
+        _m_p(self._memos[0x5107_5107][type(_p1)][_p0][_p2][_p1])
+    except _LOOKUP_OR_PUT as _m_x:
+        _m_e: Exception = _m_x
+    else:
+        if self._mx_pending and len(self._code) >= self._mx_limit:
+            self._mx_due()
+        return
+    _slow(self, 0x5107_5107, (_p0, _p1, _p2), 1, _m_e)
+
+
+def _d32(self: Any, _p0: object, _p1: object, _p2: object) -> None:
+    _m_p = self._hit_put
+    try:
+        _m_p(self._memos[0x5107_5107][type(_p2)][_p0][_p1][_p2])
+    except _LOOKUP_OR_PUT as _m_x:
+        _m_e: Exception = _m_x
+    else:
+        if self._mx_pending and len(self._code) >= self._mx_limit:
+            self._mx_due()
+        return
+    _slow(self, 0x5107_5107, (_p0, _p1, _p2), 2, _m_e)
+
+
+def _d40(self: Any, _p0: object, _p1: object, _p2: object, _p3: object) -> None:
+    _m_p = self._hit_put
+    try:
+        _m_p(self._memos[0x5107_5107][type(_p0)][_p1][_p2][_p3][_p0])
+    except _LOOKUP_OR_PUT as _m_x:
+        _m_e: Exception = _m_x
+    else:
+        if self._mx_pending and len(self._code) >= self._mx_limit:
+            self._mx_due()
+        return
+    _slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3), 0, _m_e)
+
+
+def _d41(self: Any, _p0: object, _p1: object, _p2: object, _p3: object) -> None:
+    _m_p = self._hit_put
+    try:
+        _m_p(self._memos[0x5107_5107][type(_p1)][_p0][_p2][_p3][_p1])
+    except _LOOKUP_OR_PUT as _m_x:
+        _m_e: Exception = _m_x
+    else:
+        if self._mx_pending and len(self._code) >= self._mx_limit:
+            self._mx_due()
+        return
+    _slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3), 1, _m_e)
+
+
+def _d42(self: Any, _p0: object, _p1: object, _p2: object, _p3: object) -> None:
+    _m_p = self._hit_put
+    try:
+        _m_p(self._memos[0x5107_5107][type(_p2)][_p0][_p1][_p3][_p2])
+    except _LOOKUP_OR_PUT as _m_x:
+        _m_e: Exception = _m_x
+    else:
+        if self._mx_pending and len(self._code) >= self._mx_limit:
+            self._mx_due()
+        return
+    _slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3), 2, _m_e)
+
+
+def _d43(self: Any, _p0: object, _p1: object, _p2: object, _p3: object) -> None:
+    _m_p = self._hit_put
+    try:
+        _m_p(self._memos[0x5107_5107][type(_p3)][_p0][_p1][_p2][_p3])
+    except _LOOKUP_OR_PUT as _m_x:
+        _m_e: Exception = _m_x
+    else:
+        if self._mx_pending and len(self._code) >= self._mx_limit:
+            self._mx_due()
+        return
+    _slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3), 3, _m_e)
+
+
+def _d50(self: Any, _p0: object, _p1: object, _p2: object, _p3: object,
+         _p4: object) -> None:
+    _m_p = self._hit_put
+    try:
+        _m_p(self._memos[0x5107_5107][type(_p0)][_p1][_p2][_p3][_p4][_p0])
+    except _LOOKUP_OR_PUT as _m_x:
+        _m_e: Exception = _m_x
+    else:
+        if self._mx_pending and len(self._code) >= self._mx_limit:
+            self._mx_due()
+        return
+    _slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3, _p4), 0, _m_e)
+
+
+def _d51(self: Any, _p0: object, _p1: object, _p2: object, _p3: object,
+         _p4: object) -> None:
+    _m_p = self._hit_put
+    try:
+        _m_p(self._memos[0x5107_5107][type(_p1)][_p0][_p2][_p3][_p4][_p1])
+    except _LOOKUP_OR_PUT as _m_x:
+        _m_e: Exception = _m_x
+    else:
+        if self._mx_pending and len(self._code) >= self._mx_limit:
+            self._mx_due()
+        return
+    _slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3, _p4), 1, _m_e)
+
+
+def _d52(self: Any, _p0: object, _p1: object, _p2: object, _p3: object,
+         _p4: object) -> None:
+    _m_p = self._hit_put
+    try:
+        _m_p(self._memos[0x5107_5107][type(_p2)][_p0][_p1][_p3][_p4][_p2])
+    except _LOOKUP_OR_PUT as _m_x:
+        _m_e: Exception = _m_x
+    else:
+        if self._mx_pending and len(self._code) >= self._mx_limit:
+            self._mx_due()
+        return
+    _slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3, _p4), 2, _m_e)
+
+
+def _d53(self: Any, _p0: object, _p1: object, _p2: object, _p3: object,
+         _p4: object) -> None:
+    _m_p = self._hit_put
+    try:
+        _m_p(self._memos[0x5107_5107][type(_p3)][_p0][_p1][_p2][_p4][_p3])
+    except _LOOKUP_OR_PUT as _m_x:
+        _m_e: Exception = _m_x
+    else:
+        if self._mx_pending and len(self._code) >= self._mx_limit:
+            self._mx_due()
+        return
+    _slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3, _p4), 3, _m_e)
+
+
+def _d54(self: Any, _p0: object, _p1: object, _p2: object, _p3: object,
+         _p4: object) -> None:
+    _m_p = self._hit_put
+    try:
+        _m_p(self._memos[0x5107_5107][type(_p4)][_p0][_p1][_p2][_p3][_p4])
+    except _LOOKUP_OR_PUT as _m_x:
+        _m_e: Exception = _m_x
+    else:
+        if self._mx_pending and len(self._code) >= self._mx_limit:
+            self._mx_due()
+        return
+    _slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3, _p4), 4, _m_e)
+
+
+#: The checked fast templates (see above), as _FAST and _FAST_TYPED.
+_CHECKED_FAST: Final = (_c0, _c1, _c2, _c3, _c4, _c5, _c6)
+_CHECKED_FAST_TYPED: Final = ((),
+                              (_d10,),
+                              (_d20, _d21),
+                              (_d30, _d31, _d32),
+                              (_d40, _d41, _d42, _d43),
+                              (_d50, _d51, _d52, _d53, _d54))
+
+
 # The templates of PC-relative methods (see pc_relative): the last parameter is the
 # target; the entries are nested under ``self._memos`` as the fast templates' are (one
 # level per other operand, then the typed one's type), and an entry is ``_PcEntry``.
@@ -1328,15 +1640,16 @@ def wrap_for(method: Callable[..., None], cls: type,
     position = int_position(method, params)
     slot = -1
     template: Callable[..., None]
+    checked = getattr(cls, "_checked_hits", False)  # (see _CHECKED_FAST)
     if position >= 0 and len(params) < len(_TYPED):
         if _unchecked(method, params, position):
             slot = _new_slot(method)
-            template = _FAST_TYPED[len(params)][position]
+            template = (_CHECKED_FAST_TYPED if checked else _FAST_TYPED)[len(params)][position]
         else:
             template = _TYPED[len(params)][position](method)
     elif _unchecked(method, params, -1):
         slot = _new_slot(method)
-        template = _FAST[len(params)]
+        template = (_CHECKED_FAST if checked else _FAST)[len(params)]
     else:
         template = _TEMPLATES[len(params)](method)
     defaults = method.__defaults__ or ()
@@ -1453,6 +1766,9 @@ class Memoized:
                 if found is not None:
                     if found is self:
                         setattr(cls, name, wrapper)
+                        if wrapper is not method:
+                            wrapper.__dict__[_MEMO_OF] = self
+                            _give_own(cls, name, self)
                     break
         return wrapper
 
@@ -1465,6 +1781,49 @@ class Memoized:
 
     def __repr__(self) -> str:
         return f"<memoized {self._name}>"
+
+
+#: Set on a wrapper that :meth:`Memoized.for_class` installed on a class: the
+#: :class:`Memoized` it came from (own_wrappers gives a subclass its own from it).
+_MEMO_OF: Final = "_a64jit_memoized"
+#: The classes that make their own memo wrappers (see own_wrappers).
+_OWN: Final[list[type]] = []
+
+
+def own_wrappers(cls: type) -> None:
+    """Make ``cls`` build its own memo wrapper for every memoized method it inherits,
+    never running one a base class installed (whichever class used the method first).
+
+    A wrapper's code is its own (its inline caches specialize for the class that runs it),
+    and a class with ``_checked_hits`` gets the checked templates: the MacroAssembler,
+    whose calls of inherited instructions (movz, csel, ...) would otherwise run the
+    Assembler's wrappers, which put each word through its counting ``_put``. Its memo
+    tables are its own either way (``self._memos``). Call once, after the class body."""
+    if cls in _OWN:
+        return
+    _OWN.append(cls)
+    seen = set(vars(cls))
+    for klass in cls.__mro__[1:]:
+        for name, value in vars(klass).items():
+            if name in seen:
+                continue
+            seen.add(name)
+            if isinstance(value, types.FunctionType):
+                memo = value.__dict__.get(_MEMO_OF)
+                if memo is not None:  # a base's installed wrapper: build cls's own instead
+                    setattr(cls, name, memo)
+
+
+def _give_own(cls: type, name: str, memo: Memoized) -> None:
+    """``memo``'s wrapper was just installed on ``cls`` as ``name``: each class of
+    own_wrappers that would inherit it gets ``memo`` itself, to build its own."""
+    for sub in _OWN:
+        if sub is not cls and issubclass(sub, cls):
+            for klass in sub.__mro__:
+                if name in klass.__dict__:
+                    if klass is cls:
+                        setattr(sub, name, memo)
+                    break
 
 
 class LazyMethod:

@@ -51,7 +51,7 @@ from typing import Any, Final, Protocol
 
 from ..assembler import Assembler, Label, Target, table
 from ..assembler.arith import Modifier, Operand2
-from ..assembler.memo import exact_for, memoized
+from ..assembler.memo import exact_for, memoized, own_wrappers
 from ..encoding.bitmask import encode_bitmask, encode_imm13
 from ..encoding.logical import AND, EOR, ORR, logical_imm, logical_shifted
 from ..encoding.movewide import MOVK, MOVN, MOVZ, move_wide
@@ -82,6 +82,10 @@ __all__ = ["HasAddress", "MacroAssembler"]
 _LITERAL_RANGE = (1 << 20) - 4  # ldr (literal): imm19 words, forward reach
 _SLACK = 64  # bytes of headroom when deciding that a pool is due
 _NO_CHECK = 1 << 62  # _mx_next_check when no pool is pending
+#: _mx_limit (words) when no pool is pending: a length no buffer reaches (4 GiB of code)
+#: that is still a one-digit int, so that the hit paths' comparisons with it stay
+#: specialized (CPython specializes int comparisons of one digit only).
+_NO_LIMIT = (1 << 30) - 1
 _HEADROOM = 32  # entries a queue may take before the pool-size estimate is made again
 _COMPACT_MIN = 16384  # queue entries (64 KiB of veneers) below which compacting does not pay
 _WORDS_LIMIT = 4096  # operand tuples whose zero-offset word a short branch remembers
@@ -268,6 +272,12 @@ class MacroAssembler(Assembler):
     16
     """
 
+    #: The memo's fast hits put through ``_hit_put`` and, while ``_mx_pending``,
+    #: compare the length with ``_mx_limit`` themselves (memo._CHECKED_FAST), where
+    #: ``_put`` is a Python call per word while a pool is pending; own_wrappers (below
+    #: the class) gives this class such wrappers for the instructions it inherits too.
+    _checked_hits = True
+
     def __init__(self, scratch: tuple[GPRegister, ...] = DEFAULT_SCRATCH, *,
                  record_sites: bool = False) -> None:
         # Pool bookkeeping is incremental, so each instruction costs O(1) amortized:
@@ -275,7 +285,8 @@ class MacroAssembler(Assembler):
         # two counters, and _mx_next_check (the offset at which to look again) one
         # integer compared after each word (see _mx_recompute).
         self._mx_next_check = _NO_CHECK  # read by _reroute() during super().__init__()
-        self._mx_limit = _NO_CHECK  # _mx_next_check in words
+        self._mx_limit = _NO_LIMIT  # _mx_next_check in words
+        self._mx_pending = False  # _mx_limit is not _NO_LIMIT (the memo's checked hits)
         self._mx_put_fn: tuple[object, int, Callable[[int], None]] = (None, -1, self.emit)
         self._mx_blocked = 0
         super().__init__(record_sites=record_sites)
@@ -332,7 +343,9 @@ class MacroAssembler(Assembler):
         Assembler._reroute(self)  # (not super(): it scans the long MRO on every call)
         # Whether the short branches' fast paths may append to the buffer themselves
         # (checking _mx_limit as the counting put would): no partial word, no sites.
-        self._mx_direct = not self._tail and self._sites is None
+        self._mx_direct = direct = not self._tail and self._sites is None
+        # What the memo's checked hits put with (they compare with _mx_limit after).
+        self._hit_put = self._code.append if direct else self.emit
         # While a pool is pending, every word is counted against the deadline.
         if self._mx_next_check != _NO_CHECK and self._put == self._code.append:
             made = self._mx_put_fn  # (code, limit, put): data() reroutes after every piece
@@ -456,11 +469,14 @@ class MacroAssembler(Assembler):
             mark = 0
         self._mx_uncond_at = mark
         if check == _NO_CHECK:
-            self._mx_next_check = self._mx_limit = _NO_CHECK
+            self._mx_next_check = _NO_CHECK
+            self._mx_limit = _NO_LIMIT
+            self._mx_pending = False
         else:
             check -= _SLACK
             self._mx_next_check = check
             self._mx_limit = max(check, 0) // 4
+            self._mx_pending = True
         self._reroute()
 
     def _mx_room(self) -> tuple[int, int]:
@@ -1600,3 +1616,4 @@ def _install_short_branches() -> None:
 
 
 _install_short_branches()
+own_wrappers(MacroAssembler)
