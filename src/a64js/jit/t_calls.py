@@ -344,6 +344,26 @@ _SORT_RUN = 32
 _SORT_FRAME = 144
 
 
+def _emit_callee_row(m: MacroAssembler, new: bool) -> None:
+    """The call subroutines' common read of the callee's row, with LO set when the code
+    number in x3 is in the table: x4 its direct entry (EQ: none), x5 its frame block (or
+    the context block), x6/x7 the template epoch and nregs, x8 the collection count, x13
+    the parameter count and flags, x12 nonzero when it cannot be called (``new``: constructed)."""
+    m.csel(x3, x3, xzr, LO)           # (else row 0 is read, never used)
+    m.add(x3, CALLS, x3, lsl(4))
+    m.ldp(x4, x5, mem(x3, 0))         # entry, frame block (0: not direct-callable)
+    m.ccmp(x4, 0, 0b0100, LO)         # NE: an entry (else Z: EQ)
+    m.csel(x5, x5, CTX, NE)           # no block: read the context block instead
+    m.ldp(x6, x7, mem(x5, 0))         # template epoch, nregs
+    m.ldr(x8, mem(CTX, Ctx.GC_COUNT))
+    m.ldr(x13, mem(x5, 16))           # parameter count and flags
+    if new:
+        m.ubfx(x12, x13, 33, 1)       # NEWABLE
+        m.eor(x12, x12, 1)
+    else:
+        m.and_(x12, x13, NOT_CALLABLE)
+
+
 class CallTemplates(BuiltinTemplates):
     """Direct Call and New (a FunctionCompiler mixin)."""
 
@@ -540,19 +560,7 @@ class CallTemplates(BuiltinTemplates):
         m.ldr(x3, mem(x3, CLOSURE_CODE))
         m.mov(x17, CALL_TABLE_SIZE)
         m.ccmp(x3, x17, 0b0010, EQ)       # LO: a closure the table has a row for
-        m.csel(x3, x3, xzr, LO)           # (else row 0 is read, never used)
-        m.add(x3, CALLS, x3, lsl(4))
-        m.ldp(x4, x5, mem(x3, 0))         # entry, frame block (0: not direct-callable)
-        m.ccmp(x4, 0, 0b0100, LO)         # NE: an entry (else Z: EQ)
-        m.csel(x5, x5, CTX, NE)           # no block: read the context block instead
-        m.ldp(x6, x7, mem(x5, 0))         # template epoch, nregs
-        m.ldr(x8, mem(CTX, Ctx.GC_COUNT))
-        m.ldr(x13, mem(x5, 16))           # parameter count and flags
-        if new:
-            m.ubfx(x12, x13, 33, 1)       # NEWABLE
-            m.eor(x12, x12, 1)
-        else:
-            m.and_(x12, x13, NOT_CALLABLE)
+        _emit_callee_row(m, new)
         m.mov(w17, w13)                   # the parameter count
         m.ldr(x14, CALL_DEPTH)
         m.mov(x2, MAX_DIRECT_DEPTH)
@@ -622,19 +630,7 @@ class CallTemplates(BuiltinTemplates):
         m.b_ne(no)
         m.ldr(x3, mem(x1, CLOSURE_CODE))
         m.cmp(x3, CALL_TABLE_SIZE)        # LO: the table has a row for it
-        m.csel(x3, x3, xzr, LO)           # (else row 0 is read, never used)
-        m.add(x3, CALLS, x3, lsl(4))
-        m.ldp(x4, x5, mem(x3, 0))         # entry, frame block (0: not direct-callable)
-        m.ccmp(x4, 0, 0b0100, LO)         # NE: an entry (else Z: EQ)
-        m.csel(x5, x5, CTX, NE)           # no block: read the context block instead
-        m.ldp(x6, x7, mem(x5, 0))         # template epoch, nregs
-        m.ldr(x8, mem(CTX, Ctx.GC_COUNT))
-        m.ldr(x13, mem(x5, 16))           # parameter count and flags
-        if new:
-            m.ubfx(x12, x13, 33, 1)       # NEWABLE
-            m.eor(x12, x12, 1)
-        else:
-            m.and_(x12, x13, NOT_CALLABLE)
+        _emit_callee_row(m, new)
         m.ldr(x14, CALL_DEPTH)
         m.mov(x2, MAX_DIRECT_DEPTH)
         m.ldr(x16, mem(CTX, Ctx.SP))
