@@ -426,16 +426,24 @@ def str_of(w: int) -> str:
     return s
 
 
+def shared_str(s: str) -> int:
+    """The realm's one string cell for ``s``, made at its first use and kept (rooted in
+    ``R.chars``; its word cached in ``R.char_words`` until a collection moves it): for
+    one-unit strings and the few names the VM hands out again and again (typeof's)."""
+    w = R.char_words.get(s)
+    if w is None:
+        hd = R.chars.get(s)
+        if hd is None:
+            hd = R.chars[s] = R.heap.handle(R.heap.alloc_string(s))
+        w = R.char_words[s] = hd.word  # (read after the allocation)
+    return w
+
+
 def new_str(s: str) -> int:
     """A string word for ``s`` (one-unit strings shared)."""
     if len(s) <= 1:
         w = R.char_words.get(s)
-        if w is None:
-            hd = R.chars.get(s)
-            if hd is None:
-                hd = R.chars[s] = R.heap.handle(R.heap.alloc_string(s))
-            w = R.char_words[s] = hd.word  # (read after the allocation)
-        return w
+        return shared_str(s) if w is None else w
     w = R.heap.alloc_string(s)
     R.str_cache[w] = s  # (emptied by a collection, so w is current)
     return w

@@ -1330,17 +1330,9 @@ f_Neg = _unop(_neg)
 f_ToNumber = _unop(lambda x: x if x >> 48 <= 0xFFF9 else num_word(to_num(x)))
 f_BitNot = _unop(lambda x: INT_BASE | (~to_int32(x) & M32))
 def _typeof_word(x: int) -> int:
-    """``typeof x``'s string word: each of the names made once per realm and kept as
-    new_str keeps one-unit strings (rooted in ``R.chars``, the word in ``R.char_words``
-    until a collection), where each typeof made a new string cell."""
-    t = core.typeof(x)
-    w = R.char_words.get(t)
-    if w is None:
-        hd = R.chars.get(t)
-        if hd is None:
-            hd = R.chars[t] = R.heap.handle(R.heap.alloc_string(t))
-        w = R.char_words[t] = hd.word  # (read after the allocation)
-    return w
+    """``typeof x``'s string word: each of the names made once per realm and kept
+    (core.shared_str), where each typeof made a new string cell."""
+    return core.shared_str(core.typeof(x))
 
 
 f_TypeOf = _unop(_typeof_word)
