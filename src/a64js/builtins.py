@@ -130,6 +130,10 @@ def to_exponential(x: int | float, f: int | None) -> str:
 
 #: Date() and new Date() (both VMs): outside the subset, where Date() gave a string
 DATE_UNSUPPORTED = "Date objects are not supported by a64js (only Date.now() is)"
+#: Object.freeze of an object (both VMs): a frozen object's writes would not be refused,
+#: so freezing is an error rather than a silent no-op (a primitive is returned as is)
+FREEZE_UNSUPPORTED = ("Object.freeze of an object is not supported by a64js (its writes "
+                      "would not be refused)")
 
 
 def copy_within_range(n: int, ints: list[int | float | None]) -> tuple[int, int, int]:
@@ -354,7 +358,10 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
 
     @method(obj_ctor, "freeze", 1)
     def _freeze(this: JSValue, args: Args) -> JSValue:
-        return arg(args, 0)
+        o = arg(args, 0)
+        if isinstance(o, JSObject):
+            raise throw("TypeError", FREEZE_UNSUPPORTED)
+        return o
 
     @method(obj_ctor, "create", 2)
     def _create(this: JSValue, args: Args) -> JSValue:

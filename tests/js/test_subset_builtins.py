@@ -62,3 +62,22 @@ def test_date_objects_are_a_clear_error(vm: str) -> None:
     assert proc.returncode == 0, proc.stderr
     msg = "TypeError Date objects are not supported by a64js (only Date.now() is)"
     assert proc.stdout == "number\n" + f"{msg}\n" * 3
+
+
+@pytest.mark.parametrize("vm", [*sorted(VMS), "jit"])
+def test_freeze_of_an_object_is_a_clear_error(vm: str) -> None:
+    """Object.freeze of an object is a TypeError naming it, where it returned the object
+    unfrozen (a later write landed silently: node refuses it); a primitive is returned as
+    node returns it."""
+    src = ("console.log(Object.freeze(5), Object.freeze('s'), Object.freeze(undefined));\n"
+           "for (const x of [{a: 1}, [1, 2], function f() {}]) {\n"
+           "  try { Object.freeze(x); x.a = 2; console.log('wrote', x.a); }\n"
+           "  catch (e) { console.log(e.name, e.message); }\n"
+           "}\n")
+    flags = ["--jit-threshold", "0"] if vm == "jit" else VMS[vm]
+    proc = subprocess.run([sys.executable, "-m", "a64js", *flags, "--no-cache", "-"],
+                          input=src, capture_output=True, text=True, timeout=120, check=False)
+    assert proc.returncode == 0, proc.stderr
+    msg = ("TypeError Object.freeze of an object is not supported by a64js (its writes "
+           "would not be refused)")
+    assert proc.stdout == "5 s undefined\n" + f"{msg}\n" * 3

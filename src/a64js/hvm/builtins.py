@@ -1518,7 +1518,13 @@ def _setup_object_extras(oc: Handle) -> None:
     put_native(oc, "assign", assign, 2)
     put_native(oc, "create", create, 2)
     put_native(oc, "getPrototypeOf", get_proto, 1)
-    put_native(oc, "freeze", lambda t, a: arg(a, 0), 1)
+
+    def freeze(this: int, args: list[int]) -> int:
+        o = arg(args, 0)
+        if is_object(o):
+            raise throw("TypeError", pyb.FREEZE_UNSUPPORTED)
+        return o
+    put_native(oc, "freeze", freeze, 1)
 
     def set_proto(this: int, args: list[int]) -> int:
         o, p = arg(args, 0), arg(args, 1)
