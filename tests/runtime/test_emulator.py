@@ -780,6 +780,36 @@ def test_a_failed_data_mapping_leaves_nothing_mapped(monkeypatch: pytest.MonkeyP
         emu.close()
 
 
+def test_a_stale_mapping_is_dropped_when_the_host_reuses_its_address() -> None:
+    """A data block's memory freed while Unicorn still maps it (its unmap not run yet: a
+    finalizer to come, or a thread between the host's unmap and the emulator's) must not
+    make the next block the host places there fail with UC_ERR_MAP (103 tests of one
+    loaded CI run did); the stale mapping is dropped, and its own unmap, when it comes
+    late, leaves the new mapping alone."""
+    emu = EmulatorBackend(timeout=30)
+    try:
+        size = 256 << 10
+        old = emu.alloc_data(size)
+        late = old._emu_unmap.detach()  # type: ignore[attr-defined]
+        assert late is not None
+        stale = old.address
+        old.close()  # the host's pages go; Unicorn's mapping of them stays
+        blocks = [emu.alloc_data(size) for _ in range(4)]  # the host reuses the address
+        new = next(b for b in blocks if b.address == stale)
+        assert emu.stale_dropped == 1
+        _, unmap, args, kwargs = late
+        unmap(*args, **kwargs)  # the stale block's unmap, late
+        assert (new.address, new.address + size - 1) in {
+            (r[0], r[1]) for r in emu.uc.mem_regions()}
+        struct.pack_into("<q", new, 8, -12345)
+        with JitBuffer(backend=emu) as b:
+            f = install(b, "ldr x0, [x0, #8]\nret", restype=ctypes.c_int64,
+                        argtypes=[ctypes.c_uint64])
+            assert f(new.address) == -12345  # emulated code reads the new block
+    finally:
+        emu.close()
+
+
 def test_collections_anywhere_in_the_gap_hook_sync(monkeypatch: pytest.MonkeyPatch) -> None:
     """A collection at every allocation of the sync's passes (gc threshold 1), each one
     running a data block's finalizer first (a gc callback frees one): no error, and the

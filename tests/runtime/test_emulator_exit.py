@@ -24,9 +24,9 @@ _CHILD = """
 import sys
 from a64jit.runtime.emulator import EmulatorBackend
 orig = EmulatorBackend._unmap
-def _unmap(self, address, size):
+def _unmap(self, address, size, *token):
     print("unmap", size, file=sys.stderr, flush=True)
-    orig(self, address, size)
+    orig(self, address, size, *token)
 EmulatorBackend._unmap = _unmap
 be = EmulatorBackend(timeout=5.0)
 kept = [be.alloc_data(1 << 20) for _ in range(4)]
@@ -53,9 +53,9 @@ def test_close_and_collection_still_unmap() -> None:
         seen: list[int] = []
         orig = be._unmap
 
-        def counting(address: int, size: int) -> None:
+        def counting(address: int, size: int, token: object = None) -> None:
             seen.append(size)
-            orig(address, size)
+            orig(address, size, token)
 
         be._unmap = counting  # type: ignore[method-assign]
         a = be.alloc_data(1 << 16)

@@ -440,7 +440,7 @@ class EmulatorRegion(CodeRegion):
         self.mode = inner.mode
         self._closed = False
         self._exec_perms = _UC_R | _UC_X | (_UC_W if self.mode == "rwx" else 0)
-        owner._map(self.address, self.size, self._exec_perms)
+        self._token = owner._map(self.address, self.size, self._exec_perms)
 
     def write(self, offset: int, data: bytes) -> None:
         self._inner.write(offset, data)
@@ -470,7 +470,7 @@ class EmulatorRegion(CodeRegion):
     def close(self) -> None:
         if not self._closed:
             self._closed = True
-            self._owner._unmap(self.address, self.size)  # before the host unmaps it
+            self._owner._unmap(self.address, self.size, self._token)  # before the host
             self._inner.close()
 
 
@@ -703,6 +703,10 @@ class EmulatorBackend(Backend):
         self._resync = False
         #: the TLB slot of each live 2 MiB-aligned data block (see _THP)
         self._thp_slots: dict[int, int] = {}
+        #: each mapping's owner token (start -> token), for _unmap's check (see _map)
+        self._owners: dict[int, object] = {}
+        #: mappings found stale and dropped by _map (host memory freed, still mapped)
+        self.stale_dropped = 0
         state, uch = self._state, self._handle
 
         def on_invalid(handle: Any, access: int, address: int, size: int, value: int,
@@ -840,13 +844,27 @@ class EmulatorBackend(Backend):
     def _fill_brk(self, address: int, size: int) -> None:
         ctypes.memmove(address, struct.pack("<I", _BRK_WORD) * (size // 4), size)
 
-    def _map(self, address: int, size: int, perms: int, fast: bool = False) -> None:
+    def _map(self, address: int, size: int, perms: int, fast: bool = False) -> object:
         """Map host memory at its own address; ``fast``: a writable data mapping whose
-        stores stay on Unicorn's fast path (no invalid-access hook over it)."""
+        stores stay on Unicorn's fast path (no invalid-access hook over it). Returns the
+        mapping's owner token, for :meth:`_unmap`.
+
+        Every mapping here is host memory at its own address, and the host has just
+        given this range to its caller: a mapping over it can only be of memory freed
+        since (left behind by a finalizer that has not run yet, or raced by a thread
+        between the host's unmap and ours: seen as UC_ERR_MAP in a loaded CI run). Such
+        mappings are dropped and the map is retried; each stale mapping's own unmap,
+        when it comes, finds another owner and leaves the new mapping alone."""
         with self._lock:
             if self._lazy:  # a host function freed a page and the host reused it
                 self._drop_lazy(address, address + size)
-            self.uc.mem_map_ptr(address, size, perms, address)
+            try:
+                self.uc.mem_map_ptr(address, size, perms, address)
+            except _uc.UcError as e:
+                if e.errno != _uc.UC_ERR_MAP or not self._drop_stale(address, size):
+                    raise
+                self.uc.mem_map_ptr(address, size, perms, address)
+            token = self._owners[address] = object()
             self._state.tlb = 1  # (a map flushes the TLB)
             if fast and perms & _UC_W and not perms & _UC_X and self.fast_stores:
                 self._fast[address] = address + size
@@ -856,9 +874,29 @@ class EmulatorBackend(Backend):
                     # no mapping may stay behind: Unicorn would refuse every later
                     # mapping at that address (UC_ERR_MAP) once the host reuses it
                     del self._fast[address]
+                    del self._owners[address]
                     self.uc.mem_unmap(address, size)
                     self._sync_gaps()
                     raise
+            return token
+
+    def _drop_stale(self, address: int, size: int) -> bool:
+        """Unmap every mapping that overlaps ``[address, address + size)`` (stale: see
+        :meth:`_map`), with its bookkeeping; False if there was none."""
+        end = address + size
+        stale = [(b, e + 1) for b, e, _ in self.uc.mem_regions() if b < end and e >= address]
+        for b, e in stale:
+            self._ctl_remove_cache(b, e)
+            self.uc.mem_unmap(b, e - b)
+            self._owners.pop(b, None)
+            self._thp_slots.pop(b, None)
+            self._fast_off.pop(b, None)
+            self._fast.pop(b, None)
+            self.stale_dropped += 1
+        if stale:
+            self._state.tlb = 1
+            self._sync_gaps()
+        return bool(stale)
 
     def _protect(self, address: int, size: int, perms: int) -> None:
         with self._lock:
@@ -874,10 +912,15 @@ class EmulatorBackend(Backend):
                 self._fast[address] = self._fast_off.pop(address)
                 self._sync_gaps()
 
-    def _unmap(self, address: int, size: int) -> None:
+    def _unmap(self, address: int, size: int, token: object = None) -> None:
+        """Unmap a mapping; with ``token`` (:meth:`_map`'s), only if it is still that
+        mapping (not one made at the same address after it was found stale)."""
         with self._lock:
             if self._closed:
                 return
+            if token is not None and self._owners.get(address) is not token:
+                return
+            self._owners.pop(address, None)
             self._ctl_remove_cache(address, address + size)
             self.uc.mem_unmap(address, size)
             self._state.tlb = 1
@@ -964,14 +1007,14 @@ class EmulatorBackend(Backend):
                                  lambda slot: slot not in used)
             self._thp_slots[block.address] = (block.address // _THP) % _THP_SLOTS
         address, length = block.address, len(block)
-        self._map(address, length, _UC_R | _UC_W, fast=True)
+        token = self._map(address, length, _UC_R | _UC_W, fast=True)
         backend = weakref.ref(self)
 
         def unmap() -> None:
             b = backend()
-            if b is not None:
+            if b is not None and b._owners.get(address) is token:
                 b._thp_slots.pop(address, None)
-                b._unmap(address, length)
+                b._unmap(address, length, token)
 
         # A finalizer runs once: on close() or, at collection, before the mmap
         # object's own dealloc unmaps the host pages (weakrefs are cleared first).
