@@ -344,11 +344,15 @@ _SORT_RUN = 32
 _SORT_FRAME = 144
 
 
-def _emit_callee_row(m: MacroAssembler, new: bool) -> None:
-    """The call subroutines' common read of the callee's row, with LO set when the code
-    number in x3 is in the table: x4 its direct entry (EQ: none), x5 its frame block (or
-    the context block), x6/x7 the template epoch and nregs, x8 the collection count, x13
-    the parameter count and flags, x12 nonzero when it cannot be called (``new``: constructed)."""
+def _emit_frame_open(m: MacroAssembler, new: bool, no: Label, argc: int | None) -> None:
+    """The call subroutines' common part, with LO set when the code number in x3 is in
+    the table: the callee's row (x4 its direct entry, x5 its frame block, x7 nregs, x13
+    its parameter word), the checks that send anything but a plain direct call to ``no``
+    (no entry, moved constants, not callable / not a constructor, with ``argc``: fewer
+    parameters than arguments, the depth limit, no room), then the callee frame opened:
+    the header at the old sp, x14 the callee's fp, slot 0 and ``this`` stored."""
+    from .compiler import MAX_DIRECT_DEPTH  # (compiler imports this module)
+
     m.csel(x3, x3, xzr, LO)           # (else row 0 is read, never used)
     m.add(x3, CALLS, x3, lsl(4))
     m.ldp(x4, x5, mem(x3, 0))         # entry, frame block (0: not direct-callable)
@@ -362,7 +366,31 @@ def _emit_callee_row(m: MacroAssembler, new: bool) -> None:
         m.eor(x12, x12, 1)
     else:
         m.and_(x12, x13, NOT_CALLABLE)
-
+    if argc is not None:
+        m.mov(w17, w13)               # the parameter count
+    m.ldr(x14, CALL_DEPTH)
+    m.mov(x2, MAX_DIRECT_DEPTH)
+    m.ldr(x16, mem(CTX, Ctx.SP))
+    m.add(x15, x16, 16 + 8)           # (+8: the direct entry copies by pairs)
+    m.add(x15, x15, x7, lsl(3))       # the callee frame's end
+    m.ldr(x3, mem(CTX, Ctx.STACK_LIMIT))
+    m.ccmp(x6, x8, 0b0000, NE)        # EQ: its constants have not moved since
+    m.ccmp(x12, 0, 0b0000, EQ)        # EQ: not a class constructor (New: newable)
+    if argc is not None:
+        m.ccmp(x17, argc, 0b0000, EQ)  # HS: a parameter for every argument
+        m.ccmp(x14, x2, 0b0010, HS)   # LO: below the direct-call depth limit
+    else:
+        m.ccmp(x14, x2, 0b0010, EQ)   # LO: below the direct-call depth limit
+    m.ccmp(x15, x3, 0b0010, LO)       # LS: the frame fits (else HI, as all failures)
+    m.b_hi(no)
+    m.add(x14, x16, 16)               # the callee's fp
+    m.ldr(x3, mem(CTX, Ctx.FP))
+    m.stp(x3, x7, mem(x16, 0))        # frame header: caller's fp, slot count
+    m.ldr(x8, mem(x1, CLOSURE_THIS))
+    m.tst(x13, ARROW)                 # an arrow: the this its closure captured
+    m.csel(x9, x8, x9, NE)
+    m.ldr(x3, mem(x5, 24))            # the template's slot 0 (the result)
+    m.stp(x3, x9, mem(x14, 0))        # slot 0, this
 
 class CallTemplates(BuiltinTemplates):
     """Direct Call and New (a FunctionCompiler mixin)."""
@@ -541,7 +569,7 @@ class CallTemplates(BuiltinTemplates):
         subroutine), the arguments copied in a straight line; per call about four
         emulated blocks fewer than the general one's (the reference test, the kind
         test, the argument loop and its entry test)."""
-        from .compiler import CALL_TABLE_SIZE, MAX_DIRECT_DEPTH
+        from .compiler import CALL_TABLE_SIZE
 
         if Ctx.FP != Ctx.SP + 8:          # one stp writes both
             raise AssertionError("Ctx.FP must follow Ctx.SP")
@@ -560,28 +588,7 @@ class CallTemplates(BuiltinTemplates):
         m.ldr(x3, mem(x3, CLOSURE_CODE))
         m.mov(x17, CALL_TABLE_SIZE)
         m.ccmp(x3, x17, 0b0010, EQ)       # LO: a closure the table has a row for
-        _emit_callee_row(m, new)
-        m.mov(w17, w13)                   # the parameter count
-        m.ldr(x14, CALL_DEPTH)
-        m.mov(x2, MAX_DIRECT_DEPTH)
-        m.ldr(x16, mem(CTX, Ctx.SP))
-        m.add(x15, x16, 16 + 8)           # (+8: the direct entry copies by pairs)
-        m.add(x15, x15, x7, lsl(3))       # the callee frame's end
-        m.ldr(x3, mem(CTX, Ctx.STACK_LIMIT))
-        m.ccmp(x6, x8, 0b0000, NE)        # EQ: its constants have not moved since
-        m.ccmp(x12, 0, 0b0000, EQ)        # EQ: not a class constructor (New: newable)
-        m.ccmp(x17, argc, 0b0000, EQ)     # HS: a parameter for every argument
-        m.ccmp(x14, x2, 0b0010, HS)       # LO: below the direct-call depth limit
-        m.ccmp(x15, x3, 0b0010, LO)       # LS: the frame fits (else HI, as all failures)
-        m.b_hi(no)
-        m.add(x14, x16, 16)               # the callee's fp
-        m.ldr(x3, mem(CTX, Ctx.FP))
-        m.stp(x3, x7, mem(x16, 0))        # frame header: caller's fp, slot count
-        m.ldr(x8, mem(x1, CLOSURE_THIS))
-        m.tst(x13, ARROW)                 # an arrow: the this its closure captured
-        m.csel(x9, x8, x9, NE)
-        m.ldr(x3, mem(x5, 24))            # the template's slot 0 (the result)
-        m.stp(x3, x9, mem(x14, 0))        # slot 0, this
+        _emit_frame_open(m, new, no, argc)
         m.add(x2, x14, x7, lsl(3))        # the frame's end
         regs = [x6, x8, x12, x15][:argc]  # the arguments (x12, x15: free by now)
         for k in range(0, argc - 1, 2):
@@ -619,7 +626,7 @@ class CallTemplates(BuiltinTemplates):
         callee's kind are one ``ccmp`` chain and one branch; the arrow's ``this`` a
         ``csel``; the template copied by the callee's direct entry, in a straight
         line."""
-        from .compiler import CALL_TABLE_SIZE, MAX_DIRECT_DEPTH
+        from .compiler import CALL_TABLE_SIZE
 
         if Ctx.FP != Ctx.SP + 8:          # one stp writes both
             raise AssertionError("Ctx.FP must follow Ctx.SP")
@@ -630,26 +637,7 @@ class CallTemplates(BuiltinTemplates):
         m.b_ne(no)
         m.ldr(x3, mem(x1, CLOSURE_CODE))
         m.cmp(x3, CALL_TABLE_SIZE)        # LO: the table has a row for it
-        _emit_callee_row(m, new)
-        m.ldr(x14, CALL_DEPTH)
-        m.mov(x2, MAX_DIRECT_DEPTH)
-        m.ldr(x16, mem(CTX, Ctx.SP))
-        m.add(x15, x16, 16 + 8)           # (+8: the direct entry copies by pairs)
-        m.add(x15, x15, x7, lsl(3))       # the callee frame's end
-        m.ldr(x3, mem(CTX, Ctx.STACK_LIMIT))
-        m.ccmp(x6, x8, 0b0000, NE)        # EQ: its constants have not moved since
-        m.ccmp(x12, 0, 0b0000, EQ)        # EQ: not a class constructor (New: newable)
-        m.ccmp(x14, x2, 0b0010, EQ)       # LO: below the direct-call depth limit
-        m.ccmp(x15, x3, 0b0010, LO)       # LS: the frame fits (else HI, as all failures)
-        m.b_hi(no)
-        m.add(x14, x16, 16)               # the callee's fp
-        m.ldr(x3, mem(CTX, Ctx.FP))
-        m.stp(x3, x7, mem(x16, 0))        # frame header: caller's fp, slot count
-        m.ldr(x8, mem(x1, CLOSURE_THIS))
-        m.tst(x13, ARROW)                 # an arrow: the this its closure captured
-        m.csel(x9, x8, x9, NE)
-        m.ldr(x3, mem(x5, 24))            # the template's slot 0 (the result)
-        m.stp(x3, x9, mem(x14, 0))        # slot 0, this
+        _emit_frame_open(m, new, no, None)
         m.str(x0, mem(x14, 16))           # callee
         m.add(x2, x14, x7, lsl(3))        # the frame's end
         m.mov(w8, w13)                    # the parameter count
