@@ -330,13 +330,11 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
         else:
             what = "object" if isinstance(src, JSObject) else \
                 f"{rt.typeof(src)} {to_string(src)}"
-            raise throw("TypeError", f"{what} is not iterable (cannot read property "
-                                     "Symbol(Symbol.iterator))")
+            raise throw("TypeError", rt.no_iterator_message(what))
         o = JSObject(object_proto)
         for e in items:
             if not isinstance(e, JSObject):
-                raise throw("TypeError", f"Iterator value {to_string(e)} is not an "
-                                         "entry object")
+                raise throw("TypeError", rt.not_entry_message(to_string(e)))
             put(o, to_key(get(e, "0")), get(e, "1"))
         return o
 

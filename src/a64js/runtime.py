@@ -537,6 +537,17 @@ def destructure_message(what: str, value: str) -> str:
     return f"Cannot destructure '{text}' as it is {value}."
 
 
+def no_iterator_message(what: str) -> str:
+    """node's TypeError for a value with no Symbol.iterator (``what``: ``object``, or the
+    type and the value: ``number 5``)."""
+    return f"{what} is not iterable (cannot read property Symbol(Symbol.iterator))"
+
+
+def not_entry_message(text: str) -> str:
+    """node's TypeError for an Object.fromEntries item that is not an object."""
+    return f"Iterator value {text} is not an entry object"
+
+
 def not_iterable_message(note: str | None, value: str, text: str = "") -> str:
     """node's TypeError for iterating ``value`` (undefined, null or the type of a number
     or boolean; ``text``: the value as a string) where the compiler noted ``note``
@@ -547,7 +558,7 @@ def not_iterable_message(note: str | None, value: str, text: str = "") -> str:
     if note[0] == "\x02":
         what = value if value == "undefined" else f"object {value}" if value == "null" \
             else f"{value} {text}"
-        return f"{what} is not iterable (cannot read property Symbol(Symbol.iterator))"
+        return no_iterator_message(what)
     if note[0] != "\x01":
         return note
     if value in ("undefined", "null"):

@@ -24,7 +24,14 @@ from typing import Any
 from .. import builtins as pyb
 from ..heap import KIND_ARRAY, KIND_CLOSURE, KIND_OBJECT, Handle, Heap
 from ..inspect import format_log
-from ..runtime import MAX_DENSE_GAP, DescriptorError, array_like_length, define_plan
+from ..runtime import (
+    MAX_DENSE_GAP,
+    DescriptorError,
+    array_like_length,
+    define_plan,
+    no_iterator_message,
+    not_entry_message,
+)
 from ..runtime import R as PR
 from ..runtime import hide_key as py_hide_key
 from ..values import (
@@ -1489,15 +1496,13 @@ def _setup_object_extras(oc: Handle) -> None:
             items = [UNDEFINED_WORD if x == HOLE_WORD else x for x in array_words(src)]
         else:
             what = "object" if is_object(src) else f"{core.typeof(src)} {to_str(src)}"
-            raise throw("TypeError", f"{what} is not iterable (cannot read property "
-                                     "Symbol(Symbol.iterator))")
+            raise throw("TypeError", no_iterator_message(what))
         hs = [heap.handle(x) for x in items]
         try:
             with heap.handle(core.new_object(R.protos["Object"].word)) as oh:
                 for h in hs:
                     if not is_object(h.word):
-                        raise throw("TypeError", f"Iterator value {to_str(h.word)} is not "
-                                                 "an entry object")
+                        raise throw("TypeError", not_entry_message(to_str(h.word)))
                     with heap.handle(get_prop(h.word, "0")) as kh, \
                             heap.handle(get_prop(h.word, "1")) as vh:
                         key = core.key_of(kh.word)
