@@ -989,26 +989,32 @@ class Heap:
     def _dict_fill(self, vec: int, bits: int, pairs: list[tuple[int, int]]) -> None:
         """Write ``pairs`` (key string word, value word; in order) into the new
         dictionary vector at ``vec`` of ``bits`` (allocates nothing)."""
+        key, hkey = self._dict_str, self._dict_key
+        self._dict_place(vec, bits, [(hkey(key(kw))[0] >> 33, kw, val) for kw, val in pairs])
+
+    def _dict_place(self, vec: int, bits: int, entries: list[tuple[int, int, int]]) -> None:
+        """Write ``entries`` (a key's tag -- its hash's top 31 bits --, its string word,
+        the value word; in order) into the new dictionary vector at ``vec`` of ``bits``
+        (allocates nothing). A tag fixes the key's place (``hash >> (64 - bits)`` is
+        ``tag >> (31 - bits)``), so growing needs no key hashed again."""
+        n = 1 << bits
+        mask = n - 1
+        shift = 31 - bits
+        index = [0] * n
+        out: list[int] = []
+        for q, (t, kw, val) in enumerate(entries, 1):
+            j = t >> shift
+            while index[j]:
+                j = (j + 1) & mask
+            index[j] = t << 32 | q
+            out += (kw, val)
         w = self._w
         v = (vec - self._base) >> 3
         ix = v + 2 + DICT_HEAD
-        n = 1 << bits
-        w[ix:ix + n] = _words(0, n)
-        p = ix + n
-        mask = n - 1
-        shift = 64 - bits
-        key = self._dict_str
-        hkey = self._dict_key
-        for q, (kw, val) in enumerate(pairs):
-            h = hkey(key(kw))[0]
-            j = h >> shift
-            while w[ix + j]:
-                j = (j + 1) & mask
-            w[ix + j] = (h >> 33) << 32 | (q + 1)
-            w[p + 2 * q] = kw
-            w[p + 2 * q + 1] = val
-        w[v + 2] = INT_BASE | len(pairs)
-        w[v + 3] = INT_BASE | len(pairs)
+        w[ix:ix + n] = array.array("Q", index)
+        w[ix + n:ix + n + len(out)] = array.array("Q", out)
+        w[v + 2] = INT_BASE | len(entries)
+        w[v + 3] = INT_BASE | len(entries)
         w[v + 4] = INT_BASE | bits
 
     def to_dictionary(self, obj: Ref) -> None:
@@ -1045,9 +1051,8 @@ class Heap:
                      kw: int, value: int) -> None:
         """Fill the new dictionary vector at ``vec`` (of ``nbits``) with the live pairs of
         the full one at word ``v`` (of ``bits``, ``count`` pairs used), in order, then the
-        pair (``kw``, ``value``) of tag ``tag``; allocates nothing. A key's tag (its
-        hash's top 31 bits) is in its old index entry and fixes its new place (``hash >>
-        (64 - nbits)`` is ``tag >> (31 - nbits)``), so no key is hashed again."""
+        pair (``kw``, ``value``) of tag ``tag``; allocates nothing. Each key's tag is read
+        from its old index entry (:meth:`_dict_place`: no key is hashed again)."""
         w = self._w
         ix = v + 2 + DICT_HEAD
         tags = [0] * count
@@ -1056,33 +1061,10 @@ class Heap:
                 tags[(e & 0xFFFF_FFFF) - 1] = e >> 32
         p = ix + (1 << bits)
         old = w[p:p + 2 * count].tolist()
-        n = 1 << nbits
-        mask = n - 1
-        shift = 31 - nbits
-        index = [0] * n
-        out: list[int] = []
-        q = 0
-        for c in range(count + 1):
-            if c < count:
-                k = old[2 * c]
-                if k == HOLE_WORD:
-                    continue
-                t, val = tags[c], old[2 * c + 1]
-            else:
-                k, t, val = kw, tag, value
-            j = t >> shift
-            while index[j]:
-                j = (j + 1) & mask
-            q += 1
-            index[j] = t << 32 | q
-            out += (k, val)
-        nv = (vec - self._base) >> 3
-        nix = nv + 2 + DICT_HEAD
-        w[nix:nix + n] = array.array("Q", index)
-        w[nix + n:nix + n + 2 * q] = array.array("Q", out)
-        w[nv + 2] = INT_BASE | q
-        w[nv + 3] = INT_BASE | q
-        w[nv + 4] = INT_BASE | nbits
+        entries = [(tags[c], old[2 * c], old[2 * c + 1]) for c in range(count)
+                   if old[2 * c] != HOLE_WORD]
+        entries.append((tag, kw, value))
+        self._dict_place(vec, nbits, entries)
 
     def _dict_put(self, obj: int, i: int, key: str, value: int) -> None:
         h, key = self._dict_key(key)
