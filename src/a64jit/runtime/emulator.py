@@ -921,6 +921,7 @@ class EmulatorBackend(Backend):
             if token is not None and self._owners.get(address) is not token:
                 return
             self._owners.pop(address, None)
+            self._thp_slots.pop(address, None)
             self._ctl_remove_cache(address, address + size)
             self.uc.mem_unmap(address, size)
             self._state.tlb = 1
@@ -1012,8 +1013,7 @@ class EmulatorBackend(Backend):
 
         def unmap() -> None:
             b = backend()
-            if b is not None and b._owners.get(address) is token:
-                b._thp_slots.pop(address, None)
+            if b is not None:
                 b._unmap(address, length, token)
 
         # A finalizer runs once: on close() or, at collection, before the mmap
