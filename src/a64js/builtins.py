@@ -132,6 +132,23 @@ def to_exponential(x: int | float, f: int | None) -> str:
 DATE_UNSUPPORTED = "Date objects are not supported by a64js (only Date.now() is)"
 #: Object.freeze of an object (both VMs): a frozen object's writes would not be refused,
 #: so freezing is an error rather than a silent no-op (a primitive is returned as is)
+OWN_NAMES_UNSUPPORTED = ("Object.getOwnPropertyNames of a function or an error is not "
+                         "supported by a64js (its own keys are node's: use Object.keys)")
+
+
+def normalize_string(s: str, form: str) -> str:
+    """String.prototype.normalize of ``s`` (UTF-16 code units) to ``form``, node's
+    RangeError for any other form (both VMs)."""
+    if form not in ("NFC", "NFD", "NFKC", "NFKD"):
+        raise throw("RangeError", "The normalization form should be one of NFC, NFD, "
+                                  "NFKC, NFKD.")
+    if s.isascii():
+        return s
+    import unicodedata  # (on first use: see _LAZY)
+    points = s.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+    return js_str(unicodedata.normalize(form, points))  # type: ignore[arg-type]
+
+
 FREEZE_UNSUPPORTED = ("Object.freeze of an object is not supported by a64js (its writes "
                       "would not be refused)")
 
@@ -304,6 +321,19 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
             return new_array([str(i) for i in range(len(v))])
         return new_array(list(rt.own_keys(need_obj(v))))
 
+    @method(obj_ctor, "getOwnPropertyNames", 1)
+    def _ownnames(this: JSValue, args: Args) -> JSValue:
+        v = arg(args, 0)
+        if type(v) is str:
+            return new_array([str(i) for i in range(len(v))] + ["length"])
+        o = need_obj(v)
+        if isinstance(o, JSFunction | NativeFunction) or o.cls == "Error":
+            raise throw("TypeError", OWN_NAMES_UNSUPPORTED)
+        if type(o) is JSArray:
+            return new_array([str(i) for i, x in enumerate(o.elems) if x is not HOLE]
+                             + ["length"] + o.own_keys())
+        return new_array(list(o.own_keys()))
+
     @method(obj_ctor, "is", 2)
     def _is(this: JSValue, args: Args) -> JSValue:
         return same_value(arg(args, 0), arg(args, 1))
@@ -440,6 +470,19 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
         if this is NULL:
             return "[object Null]"
         return "[object Object]"
+
+    @method(object_proto, "isPrototypeOf", 1)
+    def _isprotoof(this: JSValue, args: Args) -> JSValue:
+        v = arg(args, 0)
+        if not isinstance(v, JSObject):
+            return False
+        o = need_obj(this)
+        p = v.shape.proto
+        while p is not None:
+            if p is o:
+                return True
+            p = p.shape.proto
+        return False
 
     @method(object_proto, "valueOf", 0)
     def _valueof(this: JSValue, args: Args) -> JSValue:
@@ -585,7 +628,9 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
         el = this_array(this, "splice").elems
         n = len(el)
         s = rel_index(arg(args, 0), n, 0)
-        if len(args) < 2:
+        if not args:  # (splice(): nothing removed)
+            dc = 0
+        elif len(args) < 2:
             dc = n - s
         else:
             dc = int(min(max(to_integer(args[1]), 0), n - s))
@@ -793,6 +838,32 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
         a.elems[:] = vals + [None] * nundef + [HOLE] * nholes
         return a
 
+    @method(ap, "toSorted", 1)
+    def _tosorted(this: JSValue, args: Args) -> JSValue:
+        a = this_array(this, "toSorted")
+        return _sort(new_array([None if v is HOLE else v for v in a.elems]), args)
+
+    @method(ap, "toReversed", 0)
+    def _toreversed(this: JSValue, args: Args) -> JSValue:
+        a = this_array(this, "toReversed")
+        return new_array([None if v is HOLE else v for v in reversed(a.elems)])
+
+    @method(ap, "toSpliced", 2)
+    def _tospliced(this: JSValue, args: Args) -> JSValue:
+        a = new_array([None if v is HOLE else v for v in this_array(this, "toSpliced").elems])
+        _splice(a, args)
+        return a
+
+    @method(ap, "with", 2)
+    def _with(this: JSValue, args: Args) -> JSValue:
+        el = [None if v is HOLE else v for v in this_array(this, "with").elems]
+        x = to_integer(arg(args, 0))
+        i = x + len(el) if x < 0 else x
+        if not 0 <= i < len(el):
+            raise throw("RangeError", f"Invalid index : {number_to_string(x)}")
+        el[int(i)] = arg(args, 1)
+        return new_array(el)
+
     @method(ap, "keys", 0)
     def _akeys(this: JSValue, args: Args) -> JSValue:
         return new_array(list(range(len(this_array(this, "keys").elems))))
@@ -981,6 +1052,12 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
     sp.put("toUpperCase", native("toUpperCase", lambda t, a: this_str(t, "x").upper()))
     sp.put("toLowerCase", native("toLowerCase", lambda t, a: this_str(t, "x").lower()))
     sp.put("toString", native("toString", lambda t, a: this_str(t, "toString")))
+
+    @method(sp, "normalize", 0)
+    def _normalize(this: JSValue, args: Args) -> JSValue:
+        s = this_str(this, "normalize")
+        form = "NFC" if arg(args, 0) is None else to_string(arg(args, 0))
+        return normalize_string(s, form)
     sp.put("valueOf", native("valueOf", lambda t, a: this_str(t, "valueOf")))
 
     @method(sp, "repeat", 1)
@@ -1590,7 +1667,7 @@ def radix_string(x: float | int, r: int) -> str:
 #: json, decimal and random are imported where first used, not with this module: ~95 ms
 #: of every run's start-up natively under qemu (json 42, decimal 37, random 16; ~11 ms on
 #: the host), for built-ins most programs never call.
-_LAZY = ("json", "decimal", "random")
+_LAZY = ("json", "decimal", "random", "unicodedata")
 
 
 def json_circular_message(start: str, way: list[tuple[str, str]], key: str) -> str:
@@ -1616,9 +1693,20 @@ def json_members(parts: list[str], brackets: str, gap: str, inner: str, cur: str
     return brackets[0] + ",".join(parts) + brackets[1]
 
 
+@functools.cache
+def _lone_surrogate() -> Any:
+    """A surrogate without its pair (strings hold UTF-16 code units); compiled on first
+    use (see _LAZY)."""
+    import re
+    return re.compile("[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]")
+
+
 def json_quote(s: str) -> str:
+    """JSON.stringify's quoted string: a lone surrogate is escaped as \\udXXX (node's
+    well-formed JSON.stringify), where a pair stays as it is."""
     import json  # (on first use: see _LAZY)
-    return json.dumps(s, ensure_ascii=False)
+    q = json.dumps(s, ensure_ascii=False)
+    return str(_lone_surrogate().sub(lambda m: f"\\u{ord(m.group()):04x}", q))
 
 
 def json_stringify(v: JSValue, replacer: JSValue, indent: JSValue) -> JSValue:

@@ -1035,7 +1035,7 @@ def setup_array(g: Handle) -> None:
         ws = array_words(this)
         n = len(ws)
         s = rel_index(arg(args, 0), n, 0)
-        c = n - s if len(args) < 2 else to_num(args[1])
+        c = 0 if not args else n - s if len(args) < 2 else to_num(args[1])  # (splice())
         cnt = 0 if c != c else int(max(0, min(c, n - s)))  # NaN: 0; Infinity: all
         removed = ws[s:s + cnt]
         new = ws[:s] + list(args[2:]) + ws[s + cnt:]
@@ -1069,6 +1069,48 @@ def setup_array(g: Handle) -> None:
         j = 0 if x != x else x if math.isinf(x) else int(x)
         j = j + n if j < 0 else j
         return core.array_get(this, int(j)) if 0 <= j < n else UNDEFINED_WORD
+
+    def copy(this: int) -> int:
+        """A new array of ``this``'s elements, its holes undefined."""
+        return core.new_array_rooted([heap.handle(UNDEFINED_WORD if x == HOLE_WORD else x)
+                                      for x in array_words(this)])
+
+    def to_sorted(this: int, args: list[int]) -> int:
+        this_array(this, "toSorted")
+        f = arg(args, 0)
+        if f != UNDEFINED_WORD and kind_of(f) != KIND_CLOSURE:
+            raise throw("TypeError", "The comparison function must be either a "
+                                     "function or undefined")
+        with heap.handle(f) as fh:
+            a = copy(this)
+            return sort(a, [fh.word])
+
+    def to_reversed(this: int, args: list[int]) -> int:
+        this_array(this, "toReversed")
+        return reverse(copy(this), [])
+
+    def with_(this: int, args: list[int]) -> int:
+        this_array(this, "with")
+        with heap.handle(this) as th, heap.handle(arg(args, 1)) as vh:
+            n = core.array_length(this)
+            x = to_num(arg(args, 0))
+            j = 0 if x != x else x if math.isinf(x) else int(x)
+            i = j + n if j < 0 else j
+            if not 0 <= i < n:
+                raise throw("RangeError", f"Invalid index : {number_to_string(j)}")
+            with heap.handle(copy(th.word)) as a:
+                heap.array_set(a, int(i), vh.word)
+                return a.word
+
+    def to_spliced(this: int, args: list[int]) -> int:
+        this_array(this, "toSpliced")
+        with heap.handle(copy(this)) as a:
+            splice(a.word, args)
+            return a.word
+
+    for name, fn, ln in (("toSorted", to_sorted, 1), ("toReversed", to_reversed, 0),
+                         ("with", with_, 2), ("toSpliced", to_spliced, 2)):
+        put_native(ap, name, fn, ln)
 
     for name, fn, ln in (("lastIndexOf", last_index_of, 1), ("at", at, 1),
                          ("reduceRight", reduce_right, 1), ("toString", to_string, 0),
@@ -1287,6 +1329,20 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
         return new_str("[object Object]")
     put_native(op, "toString", obj_to_string, 0)
     put_native(op, "valueOf", lambda t, a: t, 0)
+
+    def is_prototype_of(this: int, args: list[int]) -> int:
+        v = arg(args, 0)
+        if not is_object(v):
+            return FALSE_WORD
+        if this in (UNDEFINED_WORD, NULL_WORD):
+            raise throw("TypeError", "Cannot convert undefined or null to object")
+        p = core.proto_word(v)
+        while p != NULL_WORD:
+            if p == this:
+                return TRUE_WORD
+            p = core.proto_word(p)
+        return FALSE_WORD
+    put_native(op, "isPrototypeOf", is_prototype_of, 1)
     def fn_to_string(this: int, args: list[int]) -> int:
         if kind_of(this) != KIND_CLOSURE:
             raise throw("TypeError", "Function.prototype.toString requires that 'this' be "
@@ -1530,6 +1586,28 @@ def _setup_object_extras(oc: Handle) -> None:
             raise throw("TypeError", pyb.FREEZE_UNSUPPORTED)
         return o
     put_native(oc, "freeze", freeze, 1)
+
+    def own_names(this: int, args: list[int]) -> int:
+        o = arg(args, 0)
+        if o in (UNDEFINED_WORD, NULL_WORD):
+            raise throw("TypeError", "Cannot convert undefined or null to object")
+        if is_string(o):
+            names = [str(i) for i in range(len(str_of(o)))] + ["length"]
+        elif not is_object(o):
+            names = []
+        elif kind_of(o) == KIND_CLOSURE or core.is_error(o):
+            raise throw("TypeError", pyb.OWN_NAMES_UNSUPPORTED)
+        else:
+            keys = [x[1:] if x[:1] == core.ACC else x for x in core.own_keys(o)
+                    if x[:1] != "\x00"]
+            if kind_of(o) == KIND_ARRAY:  # (its named keys are never index keys)
+                names = [str(i) for i, x in enumerate(array_words(o)) if x != HOLE_WORD]
+                names += ["length", *keys]
+            else:
+                names = sorted((x for x in keys if is_index_key(x)), key=int)
+                names += [x for x in keys if not is_index_key(x)]
+        return core.new_array_rooted([heap.handle(new_str(k)) for k in names])
+    put_native(oc, "getOwnPropertyNames", own_names, 1)
 
     def set_proto(this: int, args: list[int]) -> int:
         o, p = arg(args, 0), arg(args, 1)
