@@ -395,10 +395,11 @@ class Heap:
         self._epoch_caches: list[dict[Any, Any]] = []  # emptied by every collection
         #: a dictionary's key cell (string word) -> its key (_dict_str)
         self._dict_strs: dict[int, str] = self.epoch_cache()
-        #: what dict_slot found: dictionary vector address -> {key: word index of the
-        #: value}; a cache of the tables' probes (present keys only: adds by machine
-        #: code change nothing in it; a delete drops its key, a growth makes a new vector)
-        self._dict_memo: dict[int, dict[str, int]] = self.epoch_cache()
+        #: what dict_slot found: dictionary vector address -> {key (or its string
+        #: cell's word: dict_slot_word): word index of the value}; a cache of the
+        #: tables' probes (present keys only: adds by machine code change nothing in
+        #: it; a delete drops its key, a growth makes a new vector)
+        self._dict_memo: dict[int, dict[str | int, int]] = self.epoch_cache()
         self._stack_block = alloc_data(stack_words * 8, backend=backend)
         self._shape_block = alloc_data(max_shapes * ShapeCell.SIZE, backend=backend)
         self._ctx = memoryview(self._ctx_block).cast("Q")
@@ -940,6 +941,21 @@ class Heap:
             j = (j + 1) & ((1 << bits) - 1)
             e = w[ix + j]
         return None
+
+    def dict_slot_word(self, i: int, kw: int) -> int | None:
+        """:meth:`dict_slot` for the key whose string cell is the word ``kw`` (the
+        interpreter's ``o[k]``): the probe remembered under the word too, which names its
+        string until the next collection, when the memo is emptied anyway."""
+        a = self._w[i + 1]
+        memo = self._dict_memo.get(a)
+        if memo is not None:
+            j = memo.get(kw)
+            if j is not None:
+                return j
+        j = self.dict_slot(i, self._dict_str(kw))
+        if j is not None:
+            self._dict_memo[a][kw] = j  # (dict_slot made the vector's memo)
+        return j
 
     def own_keys(self, i: int, s: Shape) -> list[str]:
         """Own keys (hidden and accessor ones too) of the cell at word ``i``, in insertion

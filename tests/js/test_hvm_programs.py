@@ -38,7 +38,8 @@ SUPPORTED = sorted(n for n in ALL if n not in UNSUPPORTED)
 STRESS = ["feat_classes", "feat_destructuring", "feat_holes", "feat_accessors",
           "feat_inherit", "feat_strings", "feat_objects", "feat_string_receivers",
           "feat_position_args", "feat_array_likes", "feat_builtins_es2019",
-          "feat_builtins_added", "feat_configurable", "feat_builtins_es2023"]
+          "feat_builtins_added", "feat_configurable", "feat_builtins_es2023",
+          "feat_hvm_callbacks"]
 #: allocation-heavy programs in a fixed small semispace (bytes)
 SMALL = {"trees": 512 << 10, "linkedlist": 512 << 10, "gc_churn": 2 << 20}
 

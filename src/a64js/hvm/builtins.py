@@ -302,15 +302,17 @@ def _unit_at(as_string: bool) -> Callable[[Fn], Fn]:
     """``charCodeAt`` (``as_string`` False: the unit as an int32, NaN past the end) or
     ``charAt`` (True: a one-unit string, "" past the end): one rule for the index."""
     def make(slow: Fn) -> Fn:
+        h = R.heap  # (made per realm: wrap_object runs in setup)
+        shdr = h.string_shape.address
+
         def unit_at(this: int, args: list[int]) -> int:
             if args and args[0] >> 32 == _INT_HI:  # the common case, in line
-                h = R.heap
                 ws = h._w
                 i = ((this & ADDR_MASK) - h._base) >> 3
-                if this >> TAG_SHIFT == _STR_TAG and ws[i] == h.string_shape.address:
+                if this >> TAG_SHIFT == _STR_TAG and ws[i] == shdr:
                     k = args[0] & 0xFFFF_FFFF  # a negative index is past the end here
                     if k < ws[i + 1]:
-                        u = (int(ws[i + 2 + (k >> 2)]) >> ((k & 3) << 4)) & 0xFFFF
+                        u = (ws[i + 2 + (k >> 2)] >> ((k & 3) << 4)) & 0xFFFF
                         return new_str(chr(u)) if as_string else INT_BASE | u
                     return new_str("") if as_string else CANONICAL_NAN
             i = _str_cell(this)
@@ -652,18 +654,46 @@ def _callback(f: int) -> None:
         raise throw("TypeError", f"{core.display(f)} is not a function")
 
 
+def _caller(f: int) -> Callable[[int, int, list[int]], int]:
+    """``call`` for a built-in that calls the function ``f`` (a closure word) again and
+    again (sort's comparator, forEach's callback): a bytecode function that takes its
+    arguments directly gets its frame from ``interp._call_direct``, the checks of
+    ``interp.call`` made once here (its kind, its code) and per call only what a
+    collection changes (the frame template's epoch)."""
+    cid = core.closure_code_id(f)
+    if cid >= NATIVE_BASE:
+        return call
+    info = R.codes[cid]
+    heap = R.heap
+    stats = heap.stats
+    direct = _interp._call_direct
+    arrow = info.code.kind == "arrow"
+
+    def run(fn: int, this: int, args: list[int]) -> int:
+        if info.direct_call >= 0 and info.epoch == stats.collections:
+            if arrow:  # its own this (interp.call's rule)
+                this = heap._w[(((fn & ADDR_MASK) - heap._base) >> 3) + 4]
+            return direct(info, fn, this, args)
+        return call(fn, this, args)
+    return run
+
+
 def setup_array(g: Handle) -> None:
     heap = R.heap
     ap = R.protos["Array"]
 
+    arr_hdr = heap.array_shape.address  # (arrays with named properties: other shapes)
+    layout = heap._layout
+
     def push(this: int, args: list[int]) -> int:
         if len(args) == 1 and this >> TAG_SHIFT == _STR_TAG:  # (any reference)
             ws = heap._w
-            i = ((this & ADDR_MASK) - heap._base) >> 3
-            n = int(ws[i + 1])
-            if heap._layout[ws[i]][0] == KIND_ARRAY and n < ws[i + 2]:
+            base = heap._base
+            i = ((this & ADDR_MASK) - base) >> 3
+            n = ws[i + 1]
+            if (ws[i] == arr_hdr or layout[ws[i]][0] == KIND_ARRAY) and n < ws[i + 2]:
                 # room in the vector (the JIT's in-line push does the same)
-                ws[((ws[i + 3] - heap._base) >> 3) + 2 + n] = args[0]
+                ws[((ws[i + 3] - base) >> 3) + 2 + n] = args[0]
                 ws[i + 1] = n + 1
                 return INT_BASE | (n + 1)
         this_array(this, "push")
@@ -680,14 +710,16 @@ def setup_array(g: Handle) -> None:
 
     def pop(this: int, args: list[int]) -> int:
         ws = heap._w
-        i = ((this & ADDR_MASK) - heap._base) >> 3
-        if this >> TAG_SHIFT != _STR_TAG or heap._layout[ws[i]][0] != KIND_ARRAY:
+        base = heap._base
+        i = ((this & ADDR_MASK) - base) >> 3
+        if this >> TAG_SHIFT != _STR_TAG \
+                or (ws[i] != arr_hdr and layout[ws[i]][0] != KIND_ARRAY):
             this_array(this, "pop")  # (raises)
-        n = int(ws[i + 1])
+        n = ws[i + 1]
         if not n:
             return UNDEFINED_WORD
-        e = ((ws[i + 3] - heap._base) >> 3) + n + 1  # the last element's word
-        v = int(ws[e])
+        e = ((ws[i + 3] - base) >> 3) + n + 1  # the last element's word
+        v = ws[e]
         ws[e] = HOLE_WORD
         ws[i + 1] = n - 1
         return UNDEFINED_WORD if v == HOLE_WORD else v
@@ -773,21 +805,24 @@ def setup_array(g: Handle) -> None:
         this_array(this, name)
         f = arg(args, 0)
         _callback(f)
+        run = _caller(f)
         with heap.handle(this) as t, heap.handle(f) as fh, \
-                heap.handle(arg(args, 1)) as th:
+                heap.handle(arg(args, 1)) as th, heap.handle(UNDEFINED_WORD) as vh:
+            hw = heap._handles  # (the handles' words, read without the property)
+            ti, fi, thi, vi = t.index, fh.index, th.index, vh.index
             j = 0
             n = core.array_length(t.word)  # the length at the start, as in node
             while j < n:
-                v = raw_get(t.word, j)  # past the current length: a hole
+                v = raw_get(hw[ti], j)  # past the current length: a hole
                 if v == HOLE_WORD:
                     if not holes:
                         j += 1
                         continue
                     v = UNDEFINED_WORD
-                with heap.handle(v) as vh:
-                    r = call(fh.word, th.word, [v, INT_BASE | j, t.word])
-                    if not each(r, vh.word, j):
-                        return
+                hw[vi] = v  # (one handle for each element in turn)
+                r = run(hw[fi], hw[thi], [v, INT_BASE | j, hw[ti]])
+                if not each(r, hw[vi], j):
+                    return
                 j += 1
 
     def for_each(this: int, args: list[int]) -> int:
@@ -912,12 +947,13 @@ def setup_array(g: Handle) -> None:
                         break
                 else:
                     raise throw("TypeError", "Reduce of empty array with no initial value")
+            run = _caller(f)
             with acc:
                 for j in it:
                     v = raw_get(t.word, j)
                     if v != HOLE_WORD:
-                        acc.word = call(fh.word, UNDEFINED_WORD, [acc.word, v, INT_BASE | j,
-                                                                  t.word])
+                        acc.word = run(fh.word, UNDEFINED_WORD, [acc.word, v, INT_BASE | j,
+                                                                 t.word])
                 return acc.word
 
     def reduce(this: int, args: list[int]) -> int:
@@ -972,22 +1008,24 @@ def setup_array(g: Handle) -> None:
 
             hw = heap._handles  # (the handles' words, read without the property)
             fi = fh.index
+            if f != UNDEFINED_WORD and kind_of(f) != KIND_CLOSURE:
+                raise throw("TypeError", "The comparison function must be either a "
+                                         "function or undefined")
+            run = call if f == UNDEFINED_WORD else _caller(f)
 
-            def cmp(x: Handle, y: Handle) -> int:
+            def cmp(x: int, y: int) -> int:
                 if f == UNDEFINED_WORD:
-                    a, b = to_str(hw[x.index]), to_str(hw[y.index])
+                    a, b = to_str(hw[x]), to_str(hw[y])
                     return -1 if a < b else 1 if a > b else 0
-                r = call(hw[fi], UNDEFINED_WORD, [hw[x.index], hw[y.index]])
+                r = run(hw[fi], UNDEFINED_WORD, [hw[x], hw[y]])
                 if r >> 32 == _INT_HI:  # an int32 result: its sign
                     return 0 if r == INT_BASE else -1 if r & 0x8000_0000 else 1
                 q = to_num(r)
                 return -1 if q < 0 else 1 if q > 0 else 0
-            if f != UNDEFINED_WORD and kind_of(f) != KIND_CLOSURE:
-                raise throw("TypeError", "The comparison function must be either a "
-                                         "function or undefined")
-            vals.sort(key=functools.cmp_to_key(cmp))
-            for j, h in enumerate(vals + rest):
-                heap.array_set(t, j, h.word)
+            order = [h.index for h in vals]  # (sorted as handle numbers: no attribute)
+            order.sort(key=functools.cmp_to_key(cmp))
+            for j, k in enumerate(order + [h.index for h in rest]):
+                heap.array_set(t, j, hw[k])
             for h in hs:
                 h.release()
             return t.word

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import array
 import math
-import struct
 from codecs import utf_16_le_decode as _utf16_decode
 from collections.abc import Callable
 from typing import Any
@@ -81,8 +80,10 @@ K_HIDDEN = HIDDEN
 #: array (so a shape never mixes the data and accessor forms of one key).
 ACC = "\x01"
 
-_pd = struct.Struct("<d")
-_pq = struct.Struct("<Q")
+# One word seen as a double (_bd) and as its bits (_bq): a double's word is two item
+# stores and loads, where struct's pack and unpack took two calls and a tuple.
+_bd: Any = memoryview(array.array("d", [0.0]))  # (typeshed: items are ints)
+_bq: Any = _bd.cast("B").cast("Q")
 
 
 class HVMUnsupported(JSCompileError):
@@ -231,7 +232,8 @@ class HThrow(Exception):
 
 def double_of(w: int) -> float:
     """The double of a double word."""
-    r: float = _pd.unpack(_pq.pack(w))[0]
+    _bq[0] = w
+    r: float = _bd[0]
     return r
 
 
@@ -252,7 +254,8 @@ def num_word(x: float | int) -> int:
             return INT_BASE | (i & M32)
     elif x != x:
         return CANONICAL_NAN
-    r: int = _pq.unpack(_pd.pack(x))[0]
+    _bd[0] = x
+    r: int = _bq[0]
     return r
 
 

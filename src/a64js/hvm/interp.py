@@ -1684,6 +1684,11 @@ def f_GetElem(d: Decoder, a: int, b: int, c: int) -> Op:
             if w[((x & ADDR_MASK) - base) >> 3] == str_hdr:
                 s = heap._shape_at.get(w[j])
                 if s is not None and s.kind == KIND_OBJECT:
+                    if s.dict:  # an object used as a map: its own key, by the key's word
+                        q = heap.dict_slot_word(j, x)
+                        if q is not None:
+                            S[i + a] = w[q]
+                            return n
                     # (str_of allocates nothing: o stays valid)
                     key = str_of(x)
                     kk = s.keys.get(key)
