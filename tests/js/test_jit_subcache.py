@@ -23,7 +23,7 @@ from a64jit import cachefile, mem, x0, x1, x2, x3, x19
 from a64js.bytecode import Code
 from a64js.compiler import compile_module, read_source
 from a64js.jit import compiler as jc
-from a64js.jit import subcache, t_elems, t_ops
+from a64js.jit import subcache, t_elems, t_num, t_ops
 from a64js.jit.hostcalls import emit_helper_call
 from tests.nobody import as_nobody
 
@@ -205,6 +205,35 @@ def test_a_relocation_naming_no_register_is_not_used() -> None:
         assert fc._relocate(entry) is None, head
 
 
+def test_the_box_words_are_read_from_the_file(cache_file: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """t_num's box code (recorded at its first use in a process: ~0.5 ms) is stored
+    in the file, and a later process splices the file's words without recording them;
+    an entry that is not plain whole words is recorded over."""
+    recorded: list[bytes] = []
+    emit_code = t_num.NumTemplates._emit_box_code
+
+    def counting(self: Any) -> None:
+        recorded.append(b"")
+        emit_code(self)
+    monkeypatch.setattr(t_num.NumTemplates, "_emit_box_code", counting)
+
+    def box_words() -> bytes:
+        monkeypatch.setattr(t_num, "_BOX_WORDS", [])
+        fc = _fc()
+        fc._emit_box()
+        return bytes(fc.m.finalize())
+
+    first = box_words()
+    assert len(recorded) == 1 and len(first) > 40
+    assert _fresh(cache_file, monkeypatch).get(t_num._BOX_KEY) == b"\0" + first
+    assert box_words() == first and len(recorded) == 1  # from the file
+    disk = subcache.cache()
+    assert disk is not None
+    disk.entries[t_num._BOX_KEY] = b"\0" + first[:-1]  # not whole words: not used
+    assert box_words() == first and len(recorded) == 2
+
+
 def test_a_helper_call_is_not_stored(cache_file: Path) -> None:
     """A body that calls a helper embeds the helpers' host function (an address of this
     process): its words are not stored."""
@@ -287,9 +316,19 @@ def test_off_and_unwritable(cache_file: Path, tmp_path: Path,
 
 
 def test_unplain_held_values_have_no_stable_key() -> None:
-    code = Code("f", "t.js")
-    assert t_ops._stable_key((_fc.__code__, (1, "a", None), 1, 0, 2)) is not None
-    assert t_ops._stable_key((_fc.__code__, (code,), 1, 0, 2)) is None
+    fc = _fc()
+    number, text, nothing, code = 1, "a", None, Code("f", "t.js")
+
+    def plain() -> None:
+        print(number, text, nothing, fc)
+
+    def unplain() -> None:
+        print(code, fc)
+
+    key = t_ops._sub_key(fc, plain)
+    assert key is not None and t_ops._stable_key(key) is not None
+    key = t_ops._sub_key(fc, unplain)
+    assert key is not None and t_ops._stable_key(key) is None
 
 
 # -- the file's name, its neighbours, concurrent writers, read-only and corrupt files --

@@ -3,7 +3,21 @@ in one place for the compiler and its template mixins (see compiler.py's docstri
 
 from __future__ import annotations
 
-from a64jit import Mem, mem, w22, x19, x20, x21, x23, x24, x25, x26
+from a64jit import (
+    GPRegister,
+    MacroAssembler,
+    Mem,
+    mem,
+    w22,
+    x16,
+    x19,
+    x20,
+    x21,
+    x23,
+    x24,
+    x25,
+    x26,
+)
 
 #: the word frame: slot n is ``[FP, #8*n]``
 FP = x19
@@ -38,10 +52,20 @@ def slot(n: int) -> Mem:
     return got
 
 
+def cmp_wide(m: MacroAssembler, reg: GPRegister, value: int) -> None:
+    """``cmp reg, #value`` for a 16-bit ``value`` that no compare takes (a tag such as
+    ``TAG_INT``, 0xFFF9), as the MacroAssembler expands it -- ``mov`` into its scratch
+    x16, then ``cmp`` of the registers: the same words -- but as two memo hits: its
+    memo keeps one word per call, so its own ``cmp`` of such a value missed at every
+    call (a miss, the memo file asked, the expansion replayed: ~10 us)."""
+    m.mov(x16, value)
+    m.cmp(reg, x16)
+
+
 #: slot number -> its operand (templates name a slot for nearly every load and store;
 #: a lookup here saves mem()'s call; the operands are shared and immutable anyway)
 _SLOTS: dict[int, Mem] = {}
 
 
 __all__ = ["CALLS", "CALL_DEPTH", "CID", "CID_WORD", "CTX", "FP", "GUARD", "INTB", "INTHI",
-           "STEP", "slot"]
+           "STEP", "cmp_wide", "slot"]

@@ -107,7 +107,7 @@ from ..words import (
     UNDEFINED_WORD,
 )
 from .reasons import R_PROP
-from .regs import CID, CTX, FP, GUARD, INTB
+from .regs import CID, CTX, FP, GUARD, INTB, cmp_wide
 from .regs import slot as _slot
 
 #: Entries per cache cell and words per entry.
@@ -529,7 +529,7 @@ class PropTemplates:
         # a prototype that is not an object (undefined for an arrow, a number, a
         # string) is the generic path's TypeError
         m.lsr(x3, x0, 48)
-        m.cmp(x3, TAG_REF)
+        cmp_wide(m, x3, TAG_REF)
         m.b_ne(miss)
         m.and_(x1, x0, ADDR_MASK)
         m.ldr(x2, mem(x1, 0))
@@ -547,7 +547,7 @@ class PropTemplates:
         m.cmp(x0, x7)
         m.b_eq(true)
         m.lsr(x3, x0, 48)
-        m.cmp(x3, TAG_REF)
+        cmp_wide(m, x3, TAG_REF)
         m.b_ne(false)                     # null: the end of the chain
         m.and_(x1, x0, ADDR_MASK)
         m.ldr(x2, mem(x1, 0))

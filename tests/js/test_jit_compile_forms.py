@@ -1,0 +1,73 @@
+"""What the JIT emits does not depend on how its templates reach the MacroAssembler:
+``regs.cmp_wide`` (a compare of a tag as two memo hits) gives the words of the
+MacroAssembler's own ``cmp`` of the tag, instruction for instruction and over every
+function of the benchmark's workloads, plain and under stress."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from a64jit import MacroAssembler, x0, x1, x2, x3, x9, x16
+from a64js.compiler import compile_module, read_source
+from a64js.jit import compiler as jc
+from a64js.jit import regs, t_num, t_props
+from a64js.words import TAG_CONST, TAG_INT, TAG_REF
+
+from .test_jit_skeleton import _codes, _compile
+
+PROGRAMS = Path(__file__).parent / "programs"
+WORKLOADS = ["fib", "loops", "sieve", "permutations", "nqueens", "hanoi", "linkedlist",
+             "trees", "scheduler", "constraints", "mandelbrot", "nbody", "json", "closures",
+             "exceptions", "textproc", "minilang"]
+
+
+@pytest.mark.parametrize("tag", [TAG_INT, TAG_CONST, TAG_REF, 0xFFFF, 0x1001])
+@pytest.mark.parametrize("reg", [x0, x1, x2, x3, x9])
+def test_cmp_wide_is_the_macro_s_cmp(reg: Any, tag: int) -> None:
+    """The same words as ``MacroAssembler.cmp`` of the value, which puts it in its
+    scratch x16 (and leaves x16 as cmp_wide does)."""
+    plain, wide = MacroAssembler(), MacroAssembler()
+    plain.cmp(reg, tag)
+    regs.cmp_wide(wide, reg, tag)
+    assert wide.finalize() == plain.finalize()
+    assert len(plain.finalize()) == 8
+    probe = MacroAssembler()
+    probe.mov(x16, tag)
+    assert plain.finalize()[:4] == probe.finalize()
+
+
+def _plain_cmp(m: MacroAssembler, reg: Any, value: int) -> None:
+    m.cmp(reg, value)
+
+
+@pytest.mark.parametrize("name", WORKLOADS)
+def test_every_workload_compiles_to_the_same_words(name: str,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every function of the workload, plain and under stress, the same bytes with the
+    templates' cmp_wide as with the MacroAssembler's cmp."""
+    from a64js.hvm import core, vm
+    from a64js.jit import Jit
+
+    path = str(PROGRAMS / f"{name}.js")
+    codes = _codes(compile_module(read_source(path), path))
+    vm.HeapVM(["node", path], io.StringIO())
+    jit = Jit(0)
+
+    def all_bytes() -> list[list[bytes]]:
+        return [[_compile(c, core.code_info(c).id, jit._arena, stress)
+                 for stress in (None, jc.Stress(3))] for c in codes]
+
+    try:
+        got = all_bytes()
+        with monkeypatch.context() as mp:
+            for module in (t_num, t_props):
+                mp.setattr(module, "cmp_wide", _plain_cmp)
+            plain = all_bytes()
+    finally:
+        jit.close()
+    assert got == plain
+    assert sum(len(b) for row in got for b in row) > 1000
