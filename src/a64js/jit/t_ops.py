@@ -20,6 +20,7 @@ So ``===`` and the branches on a value never leave machine code.
 from __future__ import annotations
 
 from collections.abc import Callable
+from types import CodeType
 from typing import Any
 
 from a64jit import (
@@ -92,6 +93,21 @@ _SUBROUTINES: dict[tuple[Any, ...], bytes | int] = {}
 #: MacroAssembler, then its finalize)
 RECORD_AT = 1
 
+class _Body:
+    """A subroutine body's code object in :func:`_sub_key`'s key, hashed by identity: a
+    code object's own hash reads its whole bytecode and constants at every call (~2.6
+    us for _emit_call's, at each use of a subroutine in each function)."""
+
+    __slots__ = ("code",)
+
+    def __init__(self, code: CodeType) -> None:
+        self.code = code
+
+
+#: id(code) -> its _Body (which keeps the code alive: its id is never another's)
+_BODIES: dict[int, _Body] = {}
+
+
 def _sub_key(fc: Any, emit: Callable[[], None]) -> tuple[Any, ...] | None:
     """What a subroutine's words depend on: its body's code, the values its closure holds
     (a flag, not the compiler itself), and the JIT-wide addresses a body may embed; None
@@ -99,9 +115,14 @@ def _sub_key(fc: Any, emit: Callable[[], None]) -> tuple[Any, ...] | None:
     if getattr(emit, "__self__", fc) is not fc:
         return None
     fn: Any = getattr(emit, "__func__", emit)
-    cells = fn.__closure__ or ()
-    held = tuple(c.cell_contents for c in cells if c.cell_contents is not fc)
-    key = (fn.__code__, held, fc.call_table, fc.depth_word, fc.ctx_address)
+    cells = fn.__closure__
+    held = () if cells is None else tuple(
+        c.cell_contents for c in cells if c.cell_contents is not fc)
+    code = fn.__code__
+    body = _BODIES.get(id(code))
+    if body is None:
+        body = _BODIES[id(code)] = _Body(code)
+    key = (body, held, fc.call_table, fc.depth_word, fc.ctx_address)
     try:
         hash(key)
     except TypeError:
@@ -114,7 +135,8 @@ def _stable_key(key: tuple[Any, ...]) -> str | None:
     named by its file's path, line and qualified name; the values its closure holds by ``repr``;
     which of the JIT's addresses are set), or None when a held value has no stable
     ``repr`` (only None, bools, ints, floats and strings have)."""
-    code, held, call_table, depth_word, ctx_address = key
+    body, held, call_table, depth_word, ctx_address = key
+    code = body.code
     if any(type(v) not in _PLAIN_TYPES for v in held):
         return None
     flags = f"{int(bool(call_table))}{int(bool(depth_word))}{int(bool(ctx_address))}"
