@@ -1,7 +1,8 @@
 """What the JIT emits does not depend on how its templates reach the MacroAssembler:
-``regs.cmp_wide`` (a compare of a tag as two memo hits) gives the words of the
-MacroAssembler's own ``cmp`` of the tag, instruction for instruction and over every
-function of the benchmark's workloads, plain and under stress."""
+``regs.cmp_wide`` (a compare of a tag as two memo hits) and ``regs.add_wide`` (an add
+of a wide offset as two) give the words of the MacroAssembler's own ``cmp`` and
+``add``, instruction for instruction and over every function of the benchmark's
+workloads, plain and under stress."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from a64jit import MacroAssembler, x0, x1, x2, x3, x9, x16
+from a64jit import MacroAssembler, x0, x1, x2, x3, x9, x16, x23
 from a64js.compiler import compile_module, read_source
 from a64js.jit import compiler as jc
 from a64js.jit import regs, t_num, t_props
@@ -40,6 +41,20 @@ def test_cmp_wide_is_the_macro_s_cmp(reg: Any, tag: int) -> None:
     assert plain.finalize()[:4] == probe.finalize()
 
 
+@pytest.mark.parametrize("value", [0, 8, 0xFFF, 0x1000, 0x1010, 0x2FF8, 0xABCDE8,
+                                   0xFFFFFF, 1 << 24, (1 << 24) + 8])
+@pytest.mark.parametrize("rd,rn", [(x3, x23), (x0, x0), (x9, x1)])
+def test_add_wide_is_the_macro_s_add(rd: Any, rn: Any, value: int) -> None:
+    plain, wide = MacroAssembler(), MacroAssembler()
+    plain.add(rd, rn, value)
+    regs.add_wide(wide, rd, rn, value)
+    assert wide.finalize() == plain.finalize()
+
+
+def _plain_add(m: MacroAssembler, rd: Any, rn: Any, value: int) -> None:
+    m.add(rd, rn, value)
+
+
 def _plain_cmp(m: MacroAssembler, reg: Any, value: int) -> None:
     m.cmp(reg, value)
 
@@ -48,7 +63,7 @@ def _plain_cmp(m: MacroAssembler, reg: Any, value: int) -> None:
 def test_every_workload_compiles_to_the_same_words(name: str,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     """Every function of the workload, plain and under stress, the same bytes with the
-    templates' cmp_wide as with the MacroAssembler's cmp."""
+    templates' cmp_wide and add_wide as with the MacroAssembler's cmp and add."""
     from a64js.hvm import core, vm
     from a64js.jit import Jit
 
@@ -66,6 +81,7 @@ def test_every_workload_compiles_to_the_same_words(name: str,
         with monkeypatch.context() as mp:
             for module in (t_num, t_props):
                 mp.setattr(module, "cmp_wide", _plain_cmp)
+            mp.setattr(t_props, "add_wide", _plain_add)
             plain = all_bytes()
     finally:
         jit.close()

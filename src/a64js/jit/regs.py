@@ -62,10 +62,22 @@ def cmp_wide(m: MacroAssembler, reg: GPRegister, value: int) -> None:
     m.cmp(reg, x16)
 
 
+def add_wide(m: MacroAssembler, rd: GPRegister, rn: GPRegister, value: int) -> None:
+    """``add rd, rn, #value`` for ``0 <= value < 2**24``: past 4095 with low bits (a
+    data block's cell past the 31st) as the MacroAssembler expands it -- ``add`` of the
+    high half, then of the low half into ``rd``: the same words -- but as two memo
+    hits (or words of the memo file), where its own ``add`` missed at every call."""
+    if 0xFFF < value < 1 << 24 and value & 0xFFF:
+        m.add(rd, rn, value & ~0xFFF)
+        m.add(rd, rd, value & 0xFFF)
+    else:
+        m.add(rd, rn, value)
+
+
 #: slot number -> its operand (templates name a slot for nearly every load and store;
 #: a lookup here saves mem()'s call; the operands are shared and immutable anyway)
 _SLOTS: dict[int, Mem] = {}
 
 
 __all__ = ["CALLS", "CALL_DEPTH", "CID", "CID_WORD", "CTX", "FP", "GUARD", "INTB", "INTHI",
-           "STEP", "cmp_wide", "slot"]
+           "STEP", "add_wide", "cmp_wide", "slot"]

@@ -107,7 +107,7 @@ from ..words import (
     UNDEFINED_WORD,
 )
 from .reasons import R_PROP
-from .regs import CID, CTX, FP, GUARD, INTB, cmp_wide
+from .regs import CID, CTX, FP, GUARD, INTB, add_wide, cmp_wide
 from .regs import slot as _slot
 
 #: Entries per cache cell and words per entry.
@@ -191,7 +191,7 @@ class PropTemplates:
         """``reg`` = the address of cache cell ``cell`` (from :meth:`_ic_cell`): an
         offset from x23, which holds the function's data block (one ``add`` for the
         first 31 cells, two past them)."""
-        self.m.add(reg, CID, cell - self.block_address)
+        add_wide(self.m, reg, CID, cell - self.block_address)
 
     def _ic_subroutine(self, emit: Callable[[], None]) -> Label:
         return self._subroutine(emit)  # t_ops: recorded once, shared by functions
