@@ -356,7 +356,8 @@ class Jit:
         st = self.stats
         if self._depth is None:  # nothing compiled
             return
-        st.direct_calls = int(memoryview(self._table_block).cast("Q")[1])
+        st.direct_calls = int(memoryview(self._table_block).cast("Q")[0]) >> 32  # (t_calls
+        # DEPTH_AND_CALL: the depth in the low half)
         if self._depth[THROW_COUNT >> 3]:
             core.throw_places()  # (counts the throws in the ring)
         if not self._cfs:

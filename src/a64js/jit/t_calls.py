@@ -65,6 +65,7 @@ from a64jit import (
     w9,
     w10,
     w13,
+    w14,
     w17,
     w22,
     x0,
@@ -186,12 +187,14 @@ NEW_ARRAY_BITS = 24
 
 #: Template words :meth:`CallTemplates._copy_unrolled` copies without a loop.
 UNROLLED = 32
+#: The word at ``regs.CALL_DEPTH`` holds the direct-call depth in its low half and the
+#: count of direct calls (for ``--stats``; modulo 2**32) in its high half: a call adds
+#: this, its return subtracts 1 (one load and one store each way, where the two words
+#: took a pair of each on the call: in Unicorn every 8-byte access costs about a block).
+DEPTH_AND_CALL = 1 << 32 | 1
 #: Call and New sites of at most this many arguments have a subroutine of their own
 #: count (:meth:`CallTemplates._emit_call_argc`).
 ARGC_SUBS = 4
-#: Template word pairs a direct entry copies without a loop
-#: (:meth:`CallTemplates._emit_direct_entry`).
-DIRECT_PAIRS = 32
 
 
 #: Built-ins a Call runs in line (by the called name: the callee is checked to be that
@@ -349,7 +352,8 @@ def _emit_frame_open(m: MacroAssembler, new: bool, no: Label, argc: int | None) 
     the table: the callee's row (x4 its direct entry, x5 its frame block, x7 nregs, x13
     its parameter word), the checks that send anything but a plain direct call to ``no``
     (no entry, moved constants, not callable / not a constructor, with ``argc``: fewer
-    parameters than arguments, the depth limit, no room), then the callee frame opened:
+    slots than the header and the arguments, the depth limit, no room), then the callee
+    frame opened:
     the header at the old sp, x14 the callee's fp, slot 0 and ``this`` stored."""
     from .compiler import MAX_DIRECT_DEPTH  # (compiler imports this module)
 
@@ -368,7 +372,7 @@ def _emit_frame_open(m: MacroAssembler, new: bool, no: Label, argc: int | None) 
         m.and_(x12, x13, NOT_CALLABLE)
     if argc is not None:
         m.mov(w17, w13)               # the parameter count
-    m.ldr(x14, CALL_DEPTH)
+    m.ldr(x14, CALL_DEPTH)            # (the depth: its low half)
     m.mov(x2, MAX_DIRECT_DEPTH)
     m.ldr(x16, mem(CTX, Ctx.SP))
     m.add(x15, x16, 16 + 8)           # (+8: the direct entry copies by pairs)
@@ -377,10 +381,12 @@ def _emit_frame_open(m: MacroAssembler, new: bool, no: Label, argc: int | None) 
     m.ccmp(x6, x8, 0b0000, NE)        # EQ: its constants have not moved since
     m.ccmp(x12, 0, 0b0000, EQ)        # EQ: not a class constructor (New: newable)
     if argc is not None:
-        m.ccmp(x17, argc, 0b0000, EQ)  # HS: a parameter for every argument
-        m.ccmp(x14, x2, 0b0010, HS)   # LO: below the direct-call depth limit
+        # HS: a slot for every argument (the direct entry copies the template over
+        # those past the parameters: extra arguments are dropped, as push_frame does)
+        m.ccmp(x7, argc + 2, 0b0000, EQ)
+        m.ccmp(w14, w2, 0b0010, HS)   # LO: below the direct-call depth limit
     else:
-        m.ccmp(x14, x2, 0b0010, EQ)   # LO: below the direct-call depth limit
+        m.ccmp(w14, w2, 0b0010, EQ)   # LO: below the direct-call depth limit
     m.ccmp(x15, x3, 0b0010, LO)       # LS: the frame fits (else HI, as all failures)
     m.b_hi(no)
     m.add(x14, x16, 16)               # the callee's fp
@@ -389,7 +395,7 @@ def _emit_frame_open(m: MacroAssembler, new: bool, no: Label, argc: int | None) 
     m.ldr(x8, mem(x1, CLOSURE_THIS))
     m.tst(x13, ARROW)                 # an arrow: the this its closure captured
     m.csel(x9, x8, x9, NE)
-    m.ldr(x3, mem(x5, 24))            # the template's slot 0 (the result)
+    m.mov(x3, UNDEFINED_WORD)         # slot 0 (the result; the template's is that)
     m.stp(x3, x9, mem(x14, 0))        # slot 0, this
 
 class CallTemplates(BuiltinTemplates):
@@ -473,7 +479,7 @@ class CallTemplates(BuiltinTemplates):
         m.ccmp(x8, 1 if new else 0, 0b0000, EQ)  # EQ: NEWABLE / not NOT_CALLABLE
         m.ldr(x6, CALL_DEPTH)
         m.mov(x8, MAX_DIRECT_DEPTH)
-        m.ccmp(x6, x8, 0b0010, EQ)        # LO: below the direct-call depth limit
+        m.ccmp(w6, w8, 0b0010, EQ)        # LO: below the direct-call depth limit
         m.ldr(x6, mem(CTX, Ctx.SP))
         m.add(x6, x6, 16 + 8)             # (+8: the direct entry copies by pairs)
         m.add(x6, x6, x7, lsl(3))
@@ -522,7 +528,7 @@ class CallTemplates(BuiltinTemplates):
         m.ldr(x12, mem(x3, CLOSURE_THIS))
         m.tst(x8, ARROW)                  # an arrow: the this its closure captured
         m.csel(x9, x12, x9, NE)
-        m.ldr(x3, mem(x5, 24))            # the template's slot 0 (the result)
+        m.mov(x3, UNDEFINED_WORD)         # slot 0 (the result; the template's is that)
         m.stp(x3, x9, mem(x1, 0))         # slot 0, this
         m.mov(w8, w8)                     # the parameter count
         m.cmp(x11, x8)
@@ -564,9 +570,13 @@ class CallTemplates(BuiltinTemplates):
     def _emit_call_argc(self, new: bool, argc: int) -> None:
         """A leaf subroutine as :meth:`_emit_call` for a site of ``argc`` arguments (at
         most :data:`ARGC_SUBS`; x11 not read): the callee's kind and every condition in
-        one ``ccmp`` chain and one branch, a callee with fewer parameters than ``argc``
+        one ``ccmp`` chain and one branch, a callee of fewer than ``argc`` + 2 slots
         among the failures (x0 = 1: the site's out-of-line path calls the general
-        subroutine), the arguments copied in a straight line; per call about four
+        subroutine), the arguments copied in a straight line (past the callee's
+        parameters, its direct entry copies its template over them: a callee of fewer
+        parameters, minilang's ``eval()`` of a ``Num`` called with ``env``, is called
+        here, where it took the general subroutine from the site's out-of-line path,
+        ~20 emulated blocks more); per call about four
         emulated blocks fewer than the general one's (the reference test, the kind
         test, the argument loop and its entry test)."""
         from .compiler import CALL_TABLE_SIZE
@@ -600,7 +610,8 @@ class CallTemplates(BuiltinTemplates):
             m.stp(words[k], words[k + 1], mem(x14, 16 + 8 * k))
         if len(words) % 2:
             m.str(words[-1], mem(x14, 16 + 8 * (len(words) - 1)))
-        m.sub(x7, x17, argc)              # parameters without an argument
+        m.subs(x7, x17, argc)             # parameters without an argument
+        m.csel(x7, x7, xzr, GT)           # (none when it has fewer than argc)
         m.add(x6, x14, 24 + 8 * argc)
         self._undefined_params(x6, x7)    # (the callee copies the rest of its template)
         self._call_enter(x2, x14)
@@ -675,18 +686,21 @@ class CallTemplates(BuiltinTemplates):
 
     def _call_enter(self, end: Any, fp: Any) -> None:
         """Before the branch to a direct callee: the pushed frame (``fp``, ending at
-        ``end``) made current, the depth and call counts up, x0 = ``fp``."""
+        ``end``) made current, the depth and call counts up (one word:
+        :data:`DEPTH_AND_CALL`), x0 = ``fp``."""
         m = self.m
         m.stp(end, fp, mem(CTX, Ctx.SP))  # ctx SP, FP (adjacent words)
-        m.ldp(x6, x7, CALL_DEPTH)         # depth, direct calls so far (for --stats;
-        m.add(x6, x6, 1)                  # the same stp: no store of its own)
-        m.add(x7, x7, 1)
-        m.stp(x6, x7, CALL_DEPTH)
+        m.ldr(x6, CALL_DEPTH)             # the depth, and the calls (--stats) above
+        m.mov(x7, DEPTH_AND_CALL)
+        m.add(x6, x6, x7)
+        m.str(x6, CALL_DEPTH)
         m.mov(x0, fp)
 
     def _call_leave(self) -> None:
         """After a direct callee returned (x0 its status, kept): the depth down, its
-        frame popped; x1 = the popped frame's fp (its words still readable)."""
+        frame popped, x19 the caller's fp again (from the popped frame's header: the
+        callee does not keep x19, compiler.frame_in); x1 = the popped frame's fp (its
+        words still readable)."""
         m = self.m
         m.ldr(x6, CALL_DEPTH)
         m.sub(x6, x6, 1)
@@ -695,6 +709,7 @@ class CallTemplates(BuiltinTemplates):
         m.ldr(x2, mem(x1, -16))
         m.sub(x3, x1, 16)
         m.stp(x3, x2, mem(CTX, Ctx.SP))   # ctx SP, FP
+        m.mov(FP, x2)
 
     def _undefined_params(self, dst: Any, count: Any) -> None:
         """Store ``count`` (a register, any value >= 0; usually 0) undefined words at
@@ -721,12 +736,9 @@ class CallTemplates(BuiltinTemplates):
         """This function's entry for direct calls (the direct-call table's; its label
         :attr:`direct_entry`): x0 = the pushed frame's fp, x5 = this function's frame
         block. The caller stored the header, slot 0, ``this``, the callee and every
-        parameter; here the template's words past the parameters are copied by pairs
-        in a straight line (an odd count copies one word more: the frame block's word
-        after the template, to the word after the frame, which the caller's check
-        leaves room for), then the prologue's frame part (x23 read from that word of
-        the frame block, the function's data block address), then pc 0 (no OSR
-        test)."""
+        parameter; here the template's words past the parameters are written in a
+        straight line (:meth:`_store_template`), then the prologue's frame part (x23,
+        the function's data block address, by ``mov``), then pc 0 (no OSR test)."""
         from .compiler import frame_in
 
         m = self.m
@@ -734,33 +746,90 @@ class CallTemplates(BuiltinTemplates):
         self.direct_entry = m.label()
         m.bind(self.direct_entry)
         first = 3 + code.nparams
-        pairs = (code.nregs - first + 1) // 2
-        src, dst = 24 + 8 * first, 8 * first
-        if pairs and src + 16 * (pairs - 1) <= 504:   # (ldp/stp's reach)
-            for i in range(pairs):
-                m.ldp(x8, x12, mem(x5, src + 16 * i))
-                m.stp(x8, x12, mem(x0, dst + 16 * i))
-        elif pairs:
-            m.add(x16, x5, src)
-            m.add(x17, x0, dst)
-            if pairs <= DIRECT_PAIRS:
-                for _ in range(pairs):
-                    m.ldp(x8, x12, post(x16, 16))
-                    m.stp(x8, x12, post(x17, 16))
-            else:                         # (a big frame: a loop)
-                loop = m.label()
-                m.mov(x15, pairs)
-                m.bind(loop)
-                m.ldp(x8, x12, post(x16, 16))
-                m.stp(x8, x12, post(x17, 16))
-                m.subs(x15, x15, 1)
-                m.b_ne(loop)
-        # x23 from the frame block's word after the template (the runtime's), where a
-        # movz and two movk set it in the prologue
-        data = 24 + 8 * code.nregs
-        frame_in(m, self.block_address, mem(x5, data) if data <= 32760 else None)
+        words = core.code_info(code).template   # (None: no direct calls are made yet)
+        if words is not None and 8 * code.nregs + 24 <= 32760:
+            self._store_template(first, words)
+            frame_in(m, self.block_address)
+        else:
+            self._copy_template(first)
         if branch:
             m.b(self.labels[0])
+
+    def _store_template(self, first: int, words: Any) -> None:
+        """Slots ``first``.. of the frame (x0) from the template: a word that never
+        moves (the registers' undefined, a constant that is not a string) from a
+        register set by ``mov`` (one store, where the copy loaded it from the frame
+        block too: in Unicorn each 8-byte access costs about a block), a string
+        constant (it moves with collections) loaded from the frame block (x5), by
+        ``stp`` pairs (``words``: the template as the interpreter made it). Clobbers
+        x6-x15."""
+        m = self.m
+        code = self.code
+        n = code.nregs
+        kbase = code.kbase
+        pool = [x6, x7, x8, x9, x10, x11, x12, x13]
+        held: dict[int, Any] = {}         # word -> the register that holds it
+        turn = 0
+
+        def moves(i: int) -> bool:
+            return i >= kbase and type(code.consts[i - kbase]) is str
+
+        def reg_of(i: int, load: Any) -> Any:
+            nonlocal turn
+            if moves(i):
+                m.ldr(load, mem(x5, 24 + 8 * i))
+                return load
+            w = int(words[i])
+            got = held.get(w)
+            if got is None:
+                got = pool[turn % len(pool)]
+                turn += 1
+                for k, r in list(held.items()):
+                    if r is got:
+                        del held[k]
+                m.mov(got, w)
+                held[w] = got
+            return got
+
+        i = first
+        while i < n:
+            if i + 1 < n and 8 * i <= 504:
+                if moves(i) and moves(i + 1) and 24 + 8 * i <= 504:
+                    m.ldp(x14, x15, mem(x5, 24 + 8 * i))
+                    a, b = x14, x15
+                else:
+                    a = reg_of(i, x14)
+                    b = reg_of(i + 1, x15)
+                m.stp(a, b, mem(x0, 8 * i))
+                i += 2
+            else:
+                m.str(reg_of(i, x14), mem(x0, 8 * i))
+                i += 1
+
+    def _copy_template(self, first: int) -> None:
+        """As :meth:`_store_template` for a frame too big for it: the template's words
+        copied from the frame block by pairs (an odd count copies one word more: the
+        frame block's word after the template, to the word after the frame, which the
+        caller's check leaves room for), then the prologue's frame part with x23 read
+        from that word (the function's data block address)."""
+        from .compiler import frame_in
+
+        m = self.m
+        code = self.code
+        pairs = (code.nregs - first + 1) // 2
+        src, dst = 24 + 8 * first, 8 * first
+        if pairs:
+            m.add(x16, x5, src)
+            m.add(x17, x0, dst)
+            loop = m.label()
+            m.mov(x15, pairs)
+            m.bind(loop)
+            m.ldp(x8, x12, post(x16, 16))
+            m.stp(x8, x12, post(x17, 16))
+            m.subs(x15, x15, 1)
+            m.b_ne(loop)
+        data = 24 + 8 * code.nregs
+        frame_in(m, self.block_address, mem(x5, data) if data <= 32760 else None)
 
     def _copy_words(self, src: Any, dst: Any, count: Any) -> None:
         """Copy ``count`` (a register, any value >= 0) words from ``src`` to ``dst``,

@@ -19,6 +19,7 @@ So ``===`` and the branches on a value never leave machine code.
 
 from __future__ import annotations
 
+import struct
 from collections.abc import Callable
 from types import CodeType
 from typing import Any
@@ -67,9 +68,14 @@ from ..heap import (
     ShapeCell,
 )
 from ..hvm.core import UNINIT_WORD
+from ..values import NULL
 from ..words import (
     ADDR_MASK,
     CANONICAL_NAN,
+    FALSE_WORD,
+    INT_BASE,
+    NULL_WORD,
+    REF_BASE,
     TAG_CONST,
     TAG_INT,
     TAG_REF,
@@ -78,7 +84,7 @@ from ..words import (
 )
 from . import hostcalls, subcache
 from .reasons import R_NOT_INT, R_TDZ, R_TYPEOF
-from .regs import CTX
+from .regs import CTX, INTB
 from .regs import slot as _slot
 
 #: Whether :meth:`OpTemplates._subroutine` shares a subroutine's words between
@@ -144,6 +150,13 @@ def _stable_key(key: tuple[Any, ...]) -> str | None:
 
 
 _PLAIN_TYPES = (type(None), bool, int, float, str)
+#: The longest string constant ``===`` compares in line (its unit words as immediates).
+STRING_UNITS_INLINE = 16
+
+
+def _double_bits(x: float) -> int:
+    """The bits of double ``x``."""
+    return int.from_bytes(struct.pack("<d", x), "little")
 #: A cache entry's first byte: the words as they are, the words with ``mov`` instructions of the
 #: JIT's addresses to redo, or none (the body is recorded in every process).
 _PLAIN, _RELOCATED, _OWN = 0, 1, 2
@@ -201,6 +214,7 @@ class OpTemplates:
     _box_store: Callable[[int], None]
     _set_bool: Callable[[int, Cond], None]
     later: Callable[[Callable[[], None]], None]
+    const_of: Callable[[int], Any]
 
     _sub_seq: Label | None = None
     _sub_truthy: Label | None = None
@@ -483,9 +497,81 @@ class OpTemplates:
     # -- equality ----------------------------------------------------------------------
 
     def _strict(self, b: int, c: int) -> None:
-        self.m.ldr(x0, _slot(b))
-        self.m.ldr(x1, _slot(c))
-        self.m.bl(self._seq())
+        """Flags EQ when slots ``b`` and ``c`` are strictly equal, else NE: in line
+        against a constant (:meth:`_strict_const`), else the subroutine."""
+        if not self._strict_const(b, c) and not self._strict_const(c, b):
+            self.m.ldr(x0, _slot(b))
+            self.m.ldr(x1, _slot(c))
+            self.m.bl(self._seq())
+
+    def _strict_const(self, r: int, k: int) -> bool:
+        """Slot ``r`` against constant slot ``k`` in line, where the subroutine took a
+        ``bl``, five to ten emulated blocks and a ``ret`` whose target varies with the
+        site (in Unicorn ~10 blocks' time): undefined, null, true and false by their
+        word (one block); an int32 by its word, a double operand compared as a double
+        out of line (two blocks); a string of at most :data:`STRING_UNITS_INLINE` units
+        by its shape, length and unit words, with no branch (a non-reference reads a
+        stand-in cell of the array shape; another shape or length reads the context
+        block's words instead of units past the cell). False for other constants."""
+        c = self.const_of(k)
+        m = self.m
+        if c is None or c is NULL or type(c) is bool:
+            m.ldr(x0, _slot(r))
+            m.mov(x1, UNDEFINED_WORD if c is None else NULL_WORD if c is NULL
+                  else TRUE_WORD if c else FALSE_WORD)
+            m.cmp(x0, x1)
+            return True
+        if type(c) is int and -0x8000_0000 <= c <= 0x7FFF_FFFF:
+            dbl, back = m.label(), m.label()
+            m.ldr(x0, _slot(r))
+            m.cmp(x0, INTB)
+            m.b_lo(dbl)                       # a double: as a double, out of line
+            if c:
+                m.mov(x1, INT_BASE | (c & 0xFFFF_FFFF))
+                m.cmp(x0, x1)
+            else:
+                m.cmp(x0, INTB)               # (0's word is INT_BASE itself)
+            m.bind(back)
+
+            def late() -> None:
+                m.bind(dbl)
+                m.fmov(d0, x0)
+                m.mov(x1, _double_bits(float(c)))
+                m.fmov(d1, x1)
+                m.fcmp(d0, d1)                # unordered (NaN): NE
+                m.b(back)
+            self.later(late)
+            return True
+        if type(c) is not str:
+            return False
+        units = c.encode("utf-16-le", "surrogatepass")
+        n = len(units) // 2
+        if n > STRING_UNITS_INLINE:
+            return False
+        m.ldr(x0, _slot(r))
+        m.mov(x2, REF_BASE)
+        m.sub(x1, x0, x2)                     # the cell, if a reference
+        m.lsr(x2, x1, 48)
+        m.add(x3, CTX, Ctx.SHAPE_ARRAY)
+        m.cmp(x2, 0)
+        m.csel(x1, x1, x3, EQ)                # else a stand-in cell (never a string)
+        m.ldr(x2, mem(x1, 0))
+        m.ldr(x3, mem(CTX, Ctx.SHAPE_STRING))
+        m.ldr(x4, mem(x1, STRING_LENGTH))
+        m.cmp(x2, x3)
+        if n < 32:
+            m.ccmp(x4, n, 0b0000, EQ)         # EQ: a string of n units
+        else:
+            m.mov(x5, n)
+            m.ccmp(x4, x5, 0b0000, EQ)
+        if n:
+            m.csel(x1, x1, CTX, EQ)           # (its unit words exist only then)
+            units += bytes(-len(units) % 8)   # (a string's padding units are 0)
+            for i in range(0, len(units), 8):
+                m.ldr(x4, mem(x1, STRING_DATA + i))
+                m.mov(x5, int.from_bytes(units[i:i + 8], "little"))
+                m.ccmp(x4, x5, 0b0000, EQ)
+        return True
 
     def t_StrictEq(self, pc: int, a: int, b: int, c: int) -> bool:
         self._strict(b, c)
