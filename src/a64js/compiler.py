@@ -16,7 +16,7 @@ from typing import Any
 from . import codecache
 from .bytecode import OP, THROW_KINDS, Code
 from .errors import JSCompileError
-from .values import NULL, PRIVATE, UNINITIALIZED, js_str, normalize
+from .values import NULL, PRIVATE, UNINITIALIZED, js_str, normalize, private_member_key
 
 Node = dict[str, Any]
 
@@ -351,6 +351,9 @@ class Compiler:
         self.pattern_source: Node | None = None
         #: compiling strict code ("use strict", class bodies): ``this`` is never replaced
         self.strict = False
+        #: the private names of the classes being compiled, innermost last: a method's or
+        #: accessor's key names its class for node's messages (values.private_member_key)
+        self.private_names: list[dict[str, str]] = []
 
     # -- errors and emission --------------------------------------------------------
     def error(self, node: Node, what: str) -> JSCompileError:
@@ -1240,7 +1243,7 @@ class Compiler:
                 k = self.expr(target["property"])
                 self.emit("SetElem", obj, k, src)
             else:
-                self.emit("SetProp", obj, self.const(_pname(target["property"])), src,
+                self.emit("SetProp", obj, self.const(self.pname(target["property"])), src,
                           self.feedback())
         elif t in ("ObjectPattern", "ArrayPattern", "AssignmentPattern"):
             self.destructure(target, src, self.assign_to)
@@ -1455,7 +1458,7 @@ class Compiler:
         if key["type"] == "Identifier":
             return key["name"], -1
         if key["type"] == "PrivateIdentifier":
-            return PRIVATE + key["name"], -1
+            return self.pname(key), -1
         v = key["value"]
         if isinstance(v, (int, float)) and not isinstance(v, bool):
             from .values import number_to_string
@@ -1500,10 +1503,31 @@ class Compiler:
 
     def class_(self, node: Node, name: str = "") -> int:
         strict, self.strict = self.strict, True  # all of a class is strict code
+        cls = node["id"]["name"] if node.get("id") else "anonymous"  # (node's name)
+        own: dict[str, str] = {}
+        for m in node["body"]["body"]:
+            key = m.get("key") or {}
+            if key.get("type") == "PrivateIdentifier" and not m.get("computed"):
+                pn = str(key["name"])
+                own[pn] = private_member_key(pn, bool(m.get("static")), cls) \
+                    if m["type"] == "MethodDefinition" else PRIVATE + pn
+        self.private_names.append(own)
         try:
             return self.class_body(node, name)
         finally:
             self.strict = strict
+            self.private_names.pop()
+
+    def pname(self, prop: Node) -> str:
+        """The key of a non-computed member: ``PRIVATE + "x"`` for field ``#x``, a
+        method's or accessor's :func:`private_member_key` of the class that declares it."""
+        if prop["type"] == "PrivateIdentifier":
+            name = str(prop["name"])
+            for own in reversed(self.private_names):
+                if name in own:
+                    return own[name]
+            return PRIVATE + name
+        return str(prop["name"])
 
     def class_body(self, node: Node, name: str) -> int:
         self.set_loc(node)
@@ -1610,7 +1634,7 @@ class Compiler:
                 k = self.expr(arg["property"])
             else:
                 k = self.alloc()
-                self.emit("LoadK", k, self.const(_pname(arg["property"])))
+                self.emit("LoadK", k, self.const(self.pname(arg["property"])))
             r = self.target(dst)
             self.emit("DeletePropStrict" if self.strict else "DeleteProp", r, obj, k)
             return r
@@ -1714,7 +1738,7 @@ class Compiler:
                 else:
                     v = self.expr(node["right"], dst)
                     self.store_loc(left)
-                    self.emit("SetProp", obj, self.const(_pname(left["property"])), v,
+                    self.emit("SetProp", obj, self.const(self.pname(left["property"])), v,
                               self.feedback())
                 return v
             v = self.expr(node["right"], dst)
@@ -1756,7 +1780,7 @@ class Compiler:
             def store(r: int) -> None:
                 self.emit("SetElem", obj, k, r)
         else:
-            kc = self.const(_pname(left["property"]))
+            kc = self.const(self.pname(left["property"]))
             self.emit("GetProp", cur, obj, kc, self.feedback())
 
             def store(r: int) -> None:
@@ -1833,7 +1857,7 @@ class Compiler:
                 k = t
             self.emit("GetElem", cur, obj, k)
         else:
-            kc = self.const(_pname(arg["property"]))
+            kc = self.const(self.pname(arg["property"]))
             self.emit("GetProp", cur, obj, kc, self.feedback())
         if prefix or discard:
             old = cur  # Inc/Dec convert it themselves
@@ -1855,7 +1879,7 @@ class Compiler:
                 k = self.expr(node["property"])
                 self.emit("SuperGetElem", r, k)
             else:
-                self.emit("SuperGet", r, self.const(_pname(node["property"])))
+                self.emit("SuperGet", r, self.const(self.pname(node["property"])))
             return r
         obj = self.expr(node["object"])
         self.optional(node, obj)
@@ -1867,7 +1891,7 @@ class Compiler:
             return r
         r = self.target(dst)
         self.access_loc(node)
-        self.emit("GetProp", r, obj, self.const(_pname(node["property"])), self.feedback())
+        self.emit("GetProp", r, obj, self.const(self.pname(node["property"])), self.feedback())
         return r
 
     def args(self, args: list[Node]) -> tuple[int, int, bool]:
@@ -1911,7 +1935,7 @@ class Compiler:
                     self.emit("GetElem", fn, this, k)
                 else:
                     self.access_loc(callee)
-                    self.emit("GetProp", fn, this, self.const(_pname(callee["property"])),
+                    self.emit("GetProp", fn, this, self.const(self.pname(callee["property"])),
                               self.feedback())
         else:
             fn = self.expr(callee)
@@ -2047,13 +2071,6 @@ def _place_constants(code: Code) -> None:
         out.append(ins)
     code.insns = out
     code.nregs = base + len(code.consts)
-
-
-def _pname(prop: Node) -> str:
-    """The key of a non-computed member: ``PRIVATE + "x"`` for ``#x``."""
-    if prop["type"] == "PrivateIdentifier":
-        return PRIVATE + str(prop["name"])
-    return str(prop["name"])
 
 
 #: expressions node's messages name by their source (an identifier, a.b, a[0], f(), this)

@@ -169,17 +169,46 @@ def is_callable(v: JSValue) -> bool:
 
 def key_text(key: str) -> str:
     """A property key as messages name it: a private name's own key as ``#x``."""
-    return "#" + key[2:] if key.startswith(PRIVATE) else key
+    return "#" + key[2:].split("\x00", 1)[0] if key.startswith(PRIVATE) else key
 
 
-def private_message(key: str, write: bool) -> str:
+def private_message(key: str, write: bool, present: bool = False) -> str:
     """node's TypeError message for ``o.#x`` (read or write) on an object without private
-    name ``#x``: the brand check of a private member's get and put, in both VMs."""
+    name ``#x``: the brand check of a private member's get and put, in both VMs. A
+    method's or accessor's key (values.private_member_key) names its class, and a write
+    to a method the object has (``present``) is refused as node refuses it."""
+    name, _, member = key[2:].partition("\x00")
+    if member:
+        if present:
+            return f"Private method '#{name}' is not writable"
+        if member[0] == "s":
+            return f"Receiver must be class {member[1:]}"
+        return f"Receiver must be an instance of class {member[1:]}"
     if write:
         return (f"Cannot write private member {key_text(key)} to an object whose class "
                 "did not declare it")
     return (f"Cannot read private member {key_text(key)} from an object whose class "
             "did not declare it")
+
+
+def nullish_message(what: str, key: str, write: bool) -> str:
+    """node's TypeError for reading (``write``: setting) ``key`` of undefined or null
+    (``what``), in both VMs: a private method's or accessor's key names its class, as
+    node's brand check does (values.private_member_key)."""
+    member = key[2:].partition("\x00")[2] if key.startswith(PRIVATE) else ""
+    if member[:1] == "s":
+        return f"Receiver must be class {member[1:]}"
+    if member:
+        return f"Cannot read properties of {what} (reading '{member[1:]}')"
+    if write:
+        return f"Cannot set properties of {what} (setting '{key_text(key)}')"
+    return f"Cannot read properties of {what} (reading '{key_text(key)}')"
+
+
+def accessor_message(key: str, getter: bool) -> str:
+    """node's TypeError for reading private accessor ``key`` that has no getter, or
+    writing one that has no setter (both VMs)."""
+    return f"'{key_text(key)}' was defined without a {'getter' if getter else 'setter'}"
 
 
 def proto_of_primitive(v: JSValue, key: str) -> JSObject:
@@ -191,7 +220,7 @@ def proto_of_primitive(v: JSValue, key: str) -> JSObject:
     if t is bool:
         return R.boolean_proto
     what = "undefined" if v is None else "null"
-    raise throw("TypeError", f"Cannot read properties of {what} (reading '{key_text(key)}')")
+    raise throw("TypeError", nullish_message(what, key, False))
 
 
 def get(o: JSValue, key: str) -> JSValue:
@@ -237,6 +266,8 @@ def obj_get(o: JSObject, key: str, receiver: JSValue) -> JSValue:
             v = cur.slots[i]
             if type(v) is Accessor:
                 if v.get is None:
+                    if key.startswith(PRIVATE):
+                        raise throw("TypeError", accessor_message(key, True))
                     return None
                 return call(v.get, receiver, [])
             return v
@@ -270,8 +301,7 @@ def put(o: JSValue, key: str, value: JSValue) -> None:
     if not isinstance(o, JSObject):
         if o is None or o is NULL:
             what = "undefined" if o is None else "null"
-            raise throw("TypeError",
-                        f"Cannot set properties of {what} (setting '{key_text(key)}')")
+            raise throw("TypeError", nullish_message(what, key, True))
         if key.startswith(PRIVATE):
             raise throw("TypeError", private_message(key, True))
         return  # primitives: silently ignored (sloppy mode)
@@ -288,6 +318,8 @@ def put(o: JSValue, key: str, value: JSValue) -> None:
         v = o.slots[i]
         if type(v) is Accessor:
             if v.set is None:
+                if key.startswith(PRIVATE):
+                    raise throw("TypeError", accessor_message(key, False))
                 return
             call(v.set, o, [value])
             return
@@ -297,9 +329,12 @@ def put(o: JSValue, key: str, value: JSValue) -> None:
     if acc is not None:
         if acc.set is not None:
             call(acc.set, o, [value])
+        elif key.startswith(PRIVATE):
+            raise throw("TypeError", accessor_message(key, False))
         return
     if key.startswith(PRIVATE):
-        raise throw("TypeError", private_message(key, True))
+        present = has_property(o, key)  # (a method: no getter to run)
+        raise throw("TypeError", private_message(key, True, present))
     o.put(key, value)
 
 
@@ -851,7 +886,8 @@ __all__ = [
     "construct", "DescriptorError", "define_plan", "delete_message", "destructure_message",
     "delete_prop", "div", "get", "get_elem", "has_property", "hidden_keys", "instance_of",
     "is_callable", "key_attr", "key_text", "loose_eq", "make_error", "mod", "mul", "name_method",
-    "not_iterable_message", "normalize", "obj_get", "own_keys", "power", "private_message", "put",
+    "not_iterable_message", "normalize", "accessor_message", "nullish_message",
+    "obj_get", "own_keys", "power", "private_message", "put",
     "put_elem", "set_index", "set_key_attr", "set_length", "strict_eq", "sub", "throw",
     "to_boolean", "to_integer", "to_key", "to_primitive", "to_string", "typeof",
 ]

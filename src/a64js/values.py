@@ -59,6 +59,15 @@ UNINITIALIZED = _Uninitialized()
 #: The own key of private name ``#x`` is ``PRIVATE + "x"``: no string key a program
 #: writes as usual ("#x" included) names it, and key listings skip keys starting with NUL.
 PRIVATE = "\x00#"
+
+
+def private_member_key(name: str, static: bool, cls: str) -> str:
+    """The key of private method or accessor ``#name`` of class ``cls``: PRIVATE + name,
+    a NUL, then ``s`` (static) or ``i`` and the class's name, which node's messages name
+    (runtime.private_message); a private field's key is PRIVATE + name alone."""
+    return f"{PRIVATE}{name}\x00{'s' if static else 'i'}{cls}"
+
+
 #: The own key holding the names Object.defineProperty made non-enumerable (joined by
 #: NUL characters), in both VMs: neither keeps property attributes otherwise.
 HIDDEN = "\x00hidden"
@@ -427,7 +436,7 @@ def to_uint32(v: JSValue) -> int:
 __all__ = [
     "HOLE", "NULL", "Accessor", "JSArray", "JSFunction", "JSObject", "JSThrow", "JSValue",
     "FIXED", "HIDDEN", "PRIVATE", "NativeFunction", "Shape", "is_index_key", "normalize",
-    "number_to_string",
+    "number_to_string", "private_member_key",
     "root_shape", "string_items", "string_to_number", "to_int32", "to_uint32",
 ]
 

@@ -30,7 +30,13 @@ from ..heap import (
     Heap,
     Shape,
 )
-from ..runtime import MAX_DENSE_GAP, delete_message, key_text, private_message
+from ..runtime import (
+    MAX_DENSE_GAP,
+    accessor_message,
+    delete_message,
+    nullish_message,
+    private_message,
+)
 from ..values import (
     FIXED,
     HIDDEN,
@@ -945,6 +951,8 @@ def _lookup(w: int, key: str, receiver: int | None = None) -> int | None:
         if ja is not None:
             getter = array_get(int(h._w[ja]), 0)
             if getter == UNDEFINED_WORD:
+                if key.startswith(PRIVATE):
+                    raise throw("TypeError", accessor_message(key, True))
                 return UNDEFINED_WORD
             return call(getter, start if receiver is None else receiver, [])
         w = int(h._sw[((hdr - h._shape_base) >> 3) + 3])
@@ -1072,8 +1080,7 @@ def _get_prop(w: int, key: str) -> int:
     if w in (TRUE_WORD, FALSE_WORD):
         r = _lookup(R.protos["Boolean"].word, key)
         return UNDEFINED_WORD if r is None else r
-    raise throw("TypeError",
-                f"Cannot read properties of {to_str(w)} (reading '{key_text(key)}')")
+    raise throw("TypeError", nullish_message(to_str(w), key, False))
 
 
 def _closure_virtual(w: int, key: str) -> int:
@@ -1126,14 +1133,15 @@ def set_prop(w: int, key: str, v: int) -> None:
             if st is not None:
                 if st != UNDEFINED_WORD:
                     call(st, w, [v])
+                elif key.startswith(PRIVATE):
+                    raise throw("TypeError", accessor_message(key, False))
                 return
         if key.startswith(PRIVATE) and own_slot(w, key) is None:
-            raise throw("TypeError", private_message(key, True))
+            raise throw("TypeError", private_message(key, True, _has_private(w, key)))
         R.heap.put(w, key, v)
         return
     if w in (UNDEFINED_WORD, NULL_WORD):
-        raise throw("TypeError", f"Cannot set properties of {to_str(w)} "
-                                 f"(setting '{key_text(key)}')")
+        raise throw("TypeError", nullish_message(to_str(w), key, True))
     if key.startswith(PRIVATE):
         raise throw("TypeError", private_message(key, True))
     # primitives: the store is lost (sloppy mode)
