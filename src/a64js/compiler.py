@@ -124,6 +124,43 @@ def _pattern_names(p: Node | None, out: set[str]) -> None:
         _pattern_names(p["argument"], out)
 
 
+def _is_arguments(n: Node) -> bool:
+    return n.get("type") == "Identifier" and n["name"] == "arguments"
+
+
+def _aliasing_write(body: Node, params: set[str]) -> Node | None:
+    """The first write to a parameter or to ``arguments[i]`` in the own code of a
+    sloppy-mode function with simple parameters, when that code reads ``arguments`` other
+    than as ``arguments.length``: node's parameters and arguments alias there, a64js's do
+    not (a clear error rather than a different value). None when there is none."""
+    uses = lengths = 0
+    first: Node | None = None
+    for n in _nodes(body, _own_code):
+        t = n.get("type")
+        if _is_arguments(n):
+            uses += 1
+        elif t == "MemberExpression" and _is_arguments(n["object"]) and not n["computed"] \
+                and n["property"].get("name") == "length":
+            lengths += 1
+        if first is not None:
+            continue
+        target = n["left"] if t in ("AssignmentExpression", "ForInStatement",
+                                    "ForOfStatement") else \
+            n["argument"] if t == "UpdateExpression" else None
+        if target is None:
+            continue
+        if target.get("type") == "MemberExpression":
+            if _is_arguments(target["object"]):
+                first = n
+            continue
+        names: set[str] = set()
+        if target.get("type") != "VariableDeclaration":
+            _pattern_names(target, names)
+        if names & params:
+            first = n
+    return first if uses > lengths else None
+
+
 def _has_use_strict(body: list[Node]) -> bool:
     """Whether a function body's directive prologue holds "use strict"."""
     for st in body:
@@ -581,6 +618,11 @@ class Compiler:
             _collect_vars(body, vnames)
         if "arguments" in _refs_of(body) and not is_arrow:
             code.uses_arguments = True
+            if not self.strict and simple and params:
+                w = _aliasing_write(body, pnames)
+                if w is not None:
+                    raise self.error(w, "a parameter or arguments[i] assigned in a sloppy-mode "
+                                        "function that reads arguments (their aliasing)")
         if simple:
             # uncaptured parameters are used in place, in their incoming slots
             for i, p in enumerate(params):
@@ -1910,6 +1952,8 @@ class Compiler:
     def e_CallExpression(self, node: Node, dst: int | None) -> int:
         callee = node["callee"]
         if callee["type"] == "Super":
+            if self.fs.is_arrow:  # (the VMs find the constructor in the caller's frame)
+                raise self.error(node, "super() inside an arrow function")
             base, n, spread = self.args(node["arguments"])
             r = self.target(dst)
             if spread:
