@@ -463,12 +463,23 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
 
     @method(object_proto, "toString", 0)
     def _objtostring(this: JSValue, args: Args) -> JSValue:
-        if type(this) is JSArray:
+        t = type(this)
+        if t is JSArray:
             return "[object Array]"
         if this is None:
             return "[object Undefined]"
         if this is NULL:
             return "[object Null]"
+        if t is str or t is bool or t is int or t is float:
+            return "[object " + ("String" if t is str else "Boolean" if t is bool
+                                 else "Number") + "]"
+        if t is JSFunction or t is NativeFunction:
+            return "[object Function]"
+        if isinstance(this, JSObject) and this.cls == "Error":
+            return "[object Error]"
+        for tag in ("Math", "JSON"):  # (their Symbol.toStringTag)
+            if this is g.get(tag):
+                return f"[object {tag}]"
         return "[object Object]"
 
     @method(object_proto, "isPrototypeOf", 1)
@@ -1283,6 +1294,12 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
         return v != v
     g["isNaN"] = native("isNaN", is_nan, 1)
     g["isFinite"] = native("isFinite", lambda t, a: math.isfinite(to_number(arg(a, 0))), 1)
+    def uri(fn: Callable[[str, str], str], chars: str) -> Fn:
+        return lambda t, a: fn(to_string(arg(a, 0)), chars)
+    g["encodeURIComponent"] = native("encodeURIComponent", uri(uri_encode, _URI_MARKS), 1)
+    g["encodeURI"] = native("encodeURI", uri(uri_encode, _URI_MARKS + _URI_RESERVED), 1)
+    g["decodeURIComponent"] = native("decodeURIComponent", uri(uri_decode, ""), 1)
+    g["decodeURI"] = native("decodeURI", uri(uri_decode, _URI_RESERVED), 1)
 
     # -- Math ------------------------------------------------------------------------------------
     m = JSObject(object_proto)
@@ -1391,6 +1408,19 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
             r = rr
         return normalize(float(r) if x > 0 else -float(r))
 
+    def m_asinh(x: float) -> Any:
+        return x if x == 0 or x != x or math.isinf(x) else normalize(math.asinh(x))
+
+    def m_acosh(x: float) -> Any:
+        return math.nan if x != x or x < 1 else x if math.isinf(x) else normalize(math.acosh(x))
+
+    def m_atanh(x: float) -> Any:
+        if x != x or abs(x) > 1:
+            return math.nan
+        if abs(x) == 1:
+            return math.copysign(math.inf, x)
+        return x if x == 0 else normalize(math.atanh(x))
+
     for name, fn in (("floor", m_floor), ("ceil", m_ceil), ("round", m_round),
                      ("trunc", m_trunc), ("abs", m_abs), ("sqrt", m_sqrt), ("sign", m_sign),
                      ("sin", fl(math.sin)), ("cos", fl(math.cos)), ("tan", fl(math.tan)),
@@ -1398,7 +1428,8 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
                      ("atan", fl(math.atan)), ("tanh", fl(math.tanh)),
                      ("sinh", fl(math.sinh)), ("cosh", fl(math.cosh)),
                      ("exp", m_exp), ("log", m_log(math.log)), ("log2", m_log(math.log2)),
-                     ("log10", m_log(math.log10)), ("cbrt", m_cbrt)):
+                     ("log10", m_log(math.log10)), ("cbrt", m_cbrt), ("asinh", m_asinh),
+                     ("acosh", m_acosh), ("atanh", m_atanh)):
         m.put(name, native(name, num1(fn), 1))
 
     def m_minmax(is_max: bool) -> Fn:
@@ -1450,7 +1481,24 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
     m.put("atan2", native("atan2", m_atan2, 2))
 
     def m_hypot(this: JSValue, args: Args) -> JSValue:
-        return normalize(math.hypot(*[to_number(v) for v in args]))
+        # node's algorithm, not libm's (Math.hypot(3, 3) is 4.242640687119286 there): each
+        # scaled by the largest, the squares summed with Kahan's compensation
+        xs = [abs(float(to_number(v))) for v in args]
+        if math.inf in xs:
+            return math.inf
+        if any(x != x for x in xs):
+            return math.nan
+        big = max(xs, default=0.0)
+        if big == 0:
+            return 0
+        total = comp = 0.0
+        for x in xs:
+            n = x / big
+            summand = n * n - comp
+            pre = total + summand
+            comp = (pre - total) - summand
+            total = pre
+        return normalize(math.sqrt(total) * big)
     m.put("hypot", native("hypot", m_hypot, 2))
     rng: list[Any] = []  # made at the first Math.random() (see _LAZY)
 
@@ -1544,6 +1592,7 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
         return None
     console.put("log", native("log", log))
     console.put("info", native("info", log))
+    console.put("debug", native("debug", log))
     console.put("error", native("error", log_err))
     console.put("warn", native("warn", log_err))
     process = JSObject(object_proto)
@@ -1593,6 +1642,82 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
     return g
 
 
+# what encodeURIComponent leaves as it is besides letters and digits, and what encodeURI
+# leaves too (and decodeURI does not decode)
+_URI_MARKS = "-_.!~*'()"
+_URI_RESERVED = ";/?:@&=+$,#"
+
+
+def uri_encode(s: str, keep: str) -> str:
+    """encodeURIComponent / encodeURI of ``s`` (UTF-16 code units): each other code point
+    as the %XX of its UTF-8 bytes; a lone surrogate is node's URIError."""
+    if s.isascii() and all(c.isalnum() or c in keep for c in s):
+        return s
+    out = []
+    j = 0
+    while j < len(s):
+        c = s[j]
+        if c.isascii() and (c.isalnum() or c in keep):
+            out.append(c)
+            j += 1
+            continue
+        o = ord(c)
+        if 0xD800 <= o <= 0xDBFF and j + 1 < len(s) and 0xDC00 <= ord(s[j + 1]) <= 0xDFFF:
+            o = 0x10000 + ((o - 0xD800) << 10) + (ord(s[j + 1]) - 0xDC00)
+            j += 1
+        elif 0xD800 <= o <= 0xDFFF:
+            raise throw("URIError", "URI malformed")
+        out.extend(f"%{b:02X}" for b in chr(o).encode("utf-8"))
+        j += 1
+    return "".join(out)
+
+
+def uri_decode(s: str, reserved: str) -> str:
+    """decodeURIComponent / decodeURI of ``s``: each %XX sequence of a UTF-8 character
+    decoded (decodeURI keeps the escapes of ``reserved`` characters as they are); a bad
+    escape or UTF-8 sequence is node's URIError."""
+    if "%" not in s:
+        return s
+    out = []
+    j = 0
+    n = len(s)
+
+    def byte(at: int) -> int:
+        h = s[at + 1:at + 3]
+        if len(h) < 2 or not all(c in "0123456789abcdefABCDEF" for c in h):
+            raise throw("URIError", "URI malformed")
+        return int(h, 16)
+    while j < n:
+        c = s[j]
+        if c != "%":
+            out.append(c)
+            j += 1
+            continue
+        b = byte(j)
+        if b < 0x80:
+            ch = chr(b)
+            out.append(s[j:j + 3] if ch in reserved else ch)
+            j += 3
+            continue
+        count = 2 if b >> 5 == 6 else 3 if b >> 4 == 14 else 4 if b >> 3 == 30 else 0
+        if not count:
+            raise throw("URIError", "URI malformed")
+        raw = [b]
+        k = j + 3
+        for _ in range(count - 1):
+            if k >= n or s[k] != "%":
+                raise throw("URIError", "URI malformed")
+            raw.append(byte(k))
+            k += 3
+        try:
+            text = bytes(raw).decode("utf-8")  # (overlong forms and surrogates refused)
+        except UnicodeDecodeError:
+            raise throw("URIError", "URI malformed") from None
+        out.append(js_str(text))
+        j = k
+    return "".join(out)
+
+
 def _utf16_key(s: str) -> str:
     """Sort key: strings hold UTF-16 code units, so Python order is JavaScript order."""
     return s
@@ -1609,10 +1734,20 @@ def list_of(v: JSValue) -> list[JSValue]:
     raise throw("TypeError", "CreateListFromArrayLike called on non-object")
 
 
+#: the arrays being joined (by id): one met again inside itself is "" (node's cycle rule)
+_JOINING: set[int] = set()
+
+
 def join(a: JSArray, sep: JSValue) -> str:
     s = "," if sep is None else to_string(sep)
-    return s.join("" if v is None or v is NULL or v is HOLE else
-                  (v if type(v) is str else to_string(v)) for v in a.elems)
+    if id(a) in _JOINING:
+        return ""
+    _JOINING.add(id(a))
+    try:
+        return s.join("" if v is None or v is NULL or v is HOLE else
+                      (v if type(v) is str else to_string(v)) for v in a.elems)
+    finally:
+        _JOINING.discard(id(a))
 
 
 def radix_string(x: float | int, r: int) -> str:

@@ -1103,6 +1103,12 @@ class Compiler:
         arr = self.alloc()
         at = self.emit(how, arr, src)
         self.note(at, node["right"])
+        checked = how == "Keys" and any(
+            n.get("type") == "UnaryExpression" and n["operator"] == "delete"
+            for n in _nodes(node["body"]))
+        if checked:  # (the object as the loop began: the body may assign its variable)
+            obj, key, has = self.alloc(), self.alloc(), self.alloc()
+            self.emit("Mov", obj, src)
         idx = self.alloc()
         self.emit("LoadK", idx, self.const(0))
         n = self.alloc()
@@ -1110,6 +1116,13 @@ class Compiler:
         j = self.loop_jumps()
         jtest = self.emit("Jump", -1)
         top = self.pc()
+        skip = -1
+        if checked:
+            # a key deleted before its turn is not visited (node): checked where the body
+            # deletes (a deletion from a function it calls is not seen)
+            self.emit("GetElem", key, arr, idx)
+            self.emit("In", has, key, obj)
+            skip = self.emit("JumpIfFalse", has, -1)
         saved = self.scope
         self.scope = Scope(saved, self.fs)
         left = node["left"]
@@ -1132,6 +1145,8 @@ class Compiler:
         self.stmt(node["body"])
         self.scope = saved
         cont = self.pc()
+        if skip >= 0:
+            self.patch(skip, cont)
         self.emit("Inc", idx, idx)
         self.patch(jtest, self.pc())
         # the length is read every time: an array may grow while it is iterated

@@ -271,7 +271,8 @@ def _group(ctx: Ctx, output: list[str], arr: JSArray) -> list[str]:
     if actual * 3 + ctx.indent < BREAK_LENGTH and (total / actual > 5 or maxlen <= 6):
         bias = math.sqrt(actual - total / len(output))
         biased = max(actual - 3 - bias, 1)
-        cols = min(round(math.sqrt(2.5 * biased * n) / biased),
+        # (Math.round: a half rounds up, where Python's round goes to even)
+        cols = min(math.floor(math.sqrt(2.5 * biased * n) / biased + 0.5),
                    (BREAK_LENGTH - ctx.indent) // actual, 3 * 4, 15)
         if cols <= 1:
             return output

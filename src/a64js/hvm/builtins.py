@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import math
+import sys
 import time
 from array import array
 from collections.abc import Callable
@@ -788,14 +789,22 @@ def setup_array(g: Handle) -> None:
                 return TRUE_WORD
         return FALSE_WORD
 
+    joining: list[Handle] = []  # the arrays being joined
+
     def join(this: int, args: list[int]) -> int:
         this_array(this, "join")
         sep = "," if arg(args, 0) == UNDEFINED_WORD else to_str(args[0])
+        if any(h.word == this for h in joining):
+            return new_str("")  # an array met again inside itself (node's cycle rule)
         with heap.handle(this) as t:
-            parts = []
-            for j in range(core.array_length(t.word)):
-                v = core.array_get(t.word, j)
-                parts.append("" if v in (UNDEFINED_WORD, NULL_WORD) else to_str(v))
+            joining.append(t)
+            try:
+                parts = []
+                for j in range(core.array_length(t.word)):
+                    v = core.array_get(t.word, j)
+                    parts.append("" if v in (UNDEFINED_WORD, NULL_WORD) else to_str(v))
+            finally:
+                joining.pop()
             return new_str(sep.join(parts))
 
     def iterate(name: str, this: int, args: list[int],
@@ -1364,7 +1373,20 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
             return new_str("[object Array]")
         if this in (UNDEFINED_WORD, NULL_WORD):
             return new_str("[object Undefined]" if this == UNDEFINED_WORD else "[object Null]")
-        return new_str("[object Object]")
+        tag = "Object"
+        if is_string(this):
+            tag = "String"
+        elif this in (TRUE_WORD, FALSE_WORD):
+            tag = "Boolean"
+        elif is_number(this):
+            tag = "Number"
+        elif kind_of(this) == KIND_CLOSURE:
+            tag = "Function"
+        elif is_object(this) and core.is_error(this):
+            tag = "Error"
+        elif this in (core.get_own(g.word, "Math"), core.get_own(g.word, "JSON")):
+            tag = "Math" if this == core.get_own(g.word, "Math") else "JSON"
+        return new_str(f"[object {tag}]")
     put_native(op, "toString", obj_to_string, 0)
     put_native(op, "valueOf", lambda t, a: t, 0)
 
@@ -1399,7 +1421,8 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
     wrap_object(PR.string_proto, R.protos["String"], "String.prototype.")
     wrap_object(PR.number_proto, R.protos["Number"], "Number.prototype.")
     py = PR.globals
-    for name in ("parseInt", "parseFloat", "isNaN", "isFinite"):
+    for name in ("parseInt", "parseFloat", "isNaN", "isFinite", "encodeURIComponent",
+                 "encodeURI", "decodeURIComponent", "decodeURI"):
         put_native(g, name, wrap(py[name], name), 1)
     math = heap.handle(core.new_object(op.word))
     wrap_object(py["Math"], math, "Math.")
@@ -1428,9 +1451,14 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
     def log(this: int, args: list[int]) -> int:
         R.out.write(log_line(args) + "\n")
         return UNDEFINED_WORD
-    put_native(con, "log", log, 0)
-    put_native(con, "error", log, 0)
-    put_native(con, "info", log, 0)
+
+    def log_err(this: int, args: list[int]) -> int:
+        R.out.flush()  # (what was printed before comes first, as node's)
+        sys.stderr.write(log_line(args) + "\n")
+        return UNDEFINED_WORD
+    for name, fn in (("log", log), ("info", log), ("debug", log), ("error", log_err),
+                     ("warn", log_err)):
+        put_native(con, name, fn, 0)
     heap.put(g, "console", con.word)
     con.release()
     proc = heap.handle(core.new_object(op.word))
