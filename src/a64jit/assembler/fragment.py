@@ -85,6 +85,7 @@ import _thread
 import contextlib
 import functools
 import keyword
+import re
 import sys
 import types
 from _weakref import ref as _weak  # (not weakref.py: a module less to import)
@@ -533,13 +534,32 @@ class Fragment:
         runs = [(start, count, p if p in touched[start:start + count] else -1)
                 for start, count, p in runs]
         pieces: tuple[tuple[Any, ...], ...] = tuple(
-            tuple({} for r in runs if r[2] == p)
+            tuple(self._run_table(r) for r in runs if r[2] == p)
             for p in range(self._count))
         for p, (kind, data, _) in enumerate(self._plans):
             if kind == _REG:
                 for reg, bits in data.items():
                     self._add_pieces(p, reg, bits, runs, pieces)
         return tuple(runs), pieces
+
+    def _run_table(self, run: tuple[int, int, int]) -> dict[Any, Any]:
+        """A new table for ``run`` of a value hole (value -> the run's words); for an
+        immediate hole, the one table of every fragment's run of the same words and
+        field (the same value gives the same words): a template JIT's fragments share
+        many runs (a VREG's ldr or str beside the same constant words), and an
+        instance reads fewer distinct tables and arrays, which stay in the cache."""
+        start, count, position = run
+        kind, mult, h = self._plans[position]
+        if kind != _IMM:
+            return {}
+        mask = (1 << 32 * count) - 1
+        key = (h.top, h.scale, mult >> 32 * start & mask, self._base >> 32 * start & mask,
+               count)
+        with _RUN_TABLES_LOCK:
+            table = _RUN_TABLES.get(key)
+            if table is None:
+                table = _RUN_TABLES[key] = {}
+        return table
 
     def _add_pieces(self, position: int, value: Any, bits: int,
                     runs: Sequence[tuple[int, int, int]],
@@ -750,7 +770,7 @@ class Fragment:
             pieces = self._pieces[position]
             if type(v) is not int or not 0 <= v <= h.top * h.scale or v % h.scale:
                 return False
-            if v in pieces[0]:
+            if all(v in piece for piece in pieces):  # (a shared table may have it)
                 continue
             if len(pieces[0]) >= _CACHE_LIMIT:
                 for piece in pieces:
@@ -973,6 +993,12 @@ _CACHE_LIMIT: Final = 4096  # immediate values remembered per hole
 #: a pc) has its words computed by a stamp, not looked up in run tables (_computed).
 _TABLE_TOP: Final = 4095
 _get: Final[Callable[..., int]] = dict.get
+
+#: The run tables of immediate holes, shared by every fragment whose run has the same
+#: words and field (see Fragment._run_table): (top, scale, the run's field multiplier,
+#: its words as built, its word count) -> value -> the run's words.
+_RUN_TABLES: Final[dict[tuple[int, int, int, int, int], dict[Any, Any]]] = {}
+_RUN_TABLES_LOCK: Final = _thread.allocate_lock()
 
 
 def _straight(asm: AssemblerCore, words: int) -> bool:
@@ -2075,7 +2101,7 @@ def _stamp_source(frag: Fragment) -> str:
     # _n) of any reference is within its field's reach.
     limit = min((_pcrel_params(f)[0] - index for _, refs in targets for index, f in refs),
                 default=0)
-    tests = ["_asm._put is _put0"]
+    tests = ["_end is None", "_asm._put is _put0"]
     # Register tables hold Register objects, which compare by identity: only an
     # immediate needs its type tested (8.0 and False would find 8 and 0).
     imms = [p for p in values if frag._plans[p][0] == _IMM]
@@ -2112,6 +2138,9 @@ def _stamp_source(frag: Fragment) -> str:
         if expr.startswith("_k"):  # constant words beside a computed one
             first, count = map(int, expr[2:].split("_"))
             lines.append(f"{expr} = _array('I', {_words(frag._base >> 32 * first, count)!r})")
+    # the module's names a stamp may read (passed in as its defaults, see below)
+    hot = [line.split(" = ")[0] for line in lines] + (["_base", "_size"] if frag._runs
+                                                       is None else [])
     lines.append("_learn = _frag_learn")
     lines += ["def factory(_asm, _code, _offs, _checked, _records, _cb, _rc):",
               "    _frombytes = _code.frombytes",
@@ -2197,12 +2226,31 @@ def _stamp_source(frag: Fragment) -> str:
                         if how == "word" else f"_cb += {name}")
     body.append("return None")
     lines += ["            " + b for b in body]
+    lines.append("        if _end is not None:")  # a value more than the holes
+    lines.append(f"            raise TypeError('Fragment({frag.name}).stamp() takes "
+                 f"{frag._count} hole values ({', '.join(frag._order)}), got more')")
     # Words go straight in while _put is the array's append: refreshed here (an
     # alignment or a MacroAssembler's check may have replaced it for a while).
     lines.append("        if _type(_asm._put) is _BUILTIN:")
     lines.append("            _put0 = _asm._put")
     lines.append(f"        return _checked(_frag, {params})")
     lines.append("    return stamp")
+    # What the stamp reads is passed in as defaults after the hole values: a local
+    # (LOAD_FAST, 2 bytes of bytecode) where a closure's cell is one more object per
+    # name and stamp and a global's LOAD_GLOBAL 12 bytes, each read at every instance
+    # (the stamps take turns in the data cache: the fewer lines an instance touches,
+    # the fewer misses; cachegrind, bench_jit's workload: D1 read misses -9%). _put0
+    # alone is rebound: a cell. A value more than the holes lands in _end (None by
+    # default): the fast path's first test, and the fallback raises.
+    sig = lines.index(f"    def stamp({params}):")
+    text = "\n".join(lines[sig:])
+    passed = [name for name in ("_asm", "_code", "_offs", "_checked", "_append", "_frombytes",
+                                "_cb", "_rc", *(f"_r{p}" for p, _ in targets), *hot,
+                                "_BUILTIN")
+              if re.search(rf"\b{name}\b", text)]
+    lines[sig] = (f"    def stamp({params}, _end=None"
+                  f"{''.join(f', {n}={n}' for n in passed)}):")
+    lines[sig + 1] = "        nonlocal _put0"
     return "\n".join(lines) + "\n"
 
 
