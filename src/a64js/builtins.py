@@ -1170,6 +1170,13 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
             raise throw("RangeError", "toString() radix argument must be between 2 and 36")
         return radix_string(x, int(r))
 
+    @method(np_, "toLocaleString", 0)
+    def _ntolocale(this: JSValue, args: Args) -> JSValue:
+        if args and (args[0] is not None or len(args) > 1):
+            raise throw("TypeError", "Number.prototype.toLocaleString with locales or "
+                                     "options is not supported by a64js (node's ICU)")
+        return locale_number(this_num(this))
+
     @method(np_, "toFixed", 1)
     def _tofixed(this: JSValue, args: Args) -> JSValue:
         x = this_num(this)
@@ -1716,6 +1723,25 @@ def uri_decode(s: str, reserved: str) -> str:
         out.append(js_str(text))
         j = k
     return "".join(out)
+
+
+def locale_number(x: int | float) -> str:
+    """Number.prototype.toLocaleString() as node's en-US default: at most three fraction
+    digits, rounded half away from zero from the number's shortest decimal form (ICU's), the
+    integer part grouped by commas; -0 keeps its sign."""
+    if x != x:
+        return "NaN"
+    if math.isinf(x):
+        return "∞" if x > 0 else "-∞"
+    neg = x < 0 or (x == 0 and math.copysign(1.0, x) < 0)
+    from decimal import ROUND_HALF_UP, Decimal, localcontext  # (on first use: _LAZY)
+    d = abs(Decimal(str(x) if type(x) is int else repr(float(x))))
+    with localcontext() as ctx:
+        ctx.prec = 400  # (every digit of the largest double's integer part)
+        text = format(d.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP), "f")
+    whole, _, frac = text.partition(".")
+    frac = frac.rstrip("0")
+    return ("-" if neg else "") + f"{int(whole):,}" + ("." + frac if frac else "")
 
 
 def _utf16_key(s: str) -> str:

@@ -124,6 +124,22 @@ def _pattern_names(p: Node | None, out: set[str]) -> None:
         _pattern_names(p["argument"], out)
 
 
+#: node's globals a64js has in neither VM: a free reference to one (typeof too) is refused
+#: before anything runs, where it was a ReferenceError at run time or undefined to typeof
+#: (a program testing typeof Map took another path than under node)
+NODE_ONLY_GLOBALS = frozenset((
+    "Symbol", "Map", "Set", "WeakMap", "WeakSet", "WeakRef", "FinalizationRegistry",
+    "Promise", "Proxy", "Reflect", "BigInt", "Intl", "RegExp", "ArrayBuffer",
+    "SharedArrayBuffer", "DataView", "Atomics", "Int8Array", "Uint8Array",
+    "Uint8ClampedArray", "Int16Array", "Uint16Array", "Int32Array", "Uint32Array",
+    "Float32Array", "Float64Array", "BigInt64Array", "BigUint64Array", "TextEncoder",
+    "TextDecoder", "Buffer", "setTimeout", "setInterval", "setImmediate", "clearTimeout",
+    "clearInterval", "clearImmediate", "queueMicrotask", "structuredClone", "eval",
+    "escape", "unescape", "AggregateError", "URL", "URLSearchParams", "fetch",
+    "AbortController", "EventTarget", "Event", "Blob", "atob", "btoa", "crypto",
+    "WebAssembly", "global"))
+
+
 def _is_arguments(n: Node) -> bool:
     return n.get("type") == "Identifier" and n["name"] == "arguments"
 
@@ -790,6 +806,8 @@ class Compiler:
                     return self.kreg(None)
                 self.emit("LoadK", dst, self.const(None))
                 return dst
+            if name in NODE_ONLY_GLOBALS:
+                raise self.error(node, f"node's built-in {name}")
             r = self.alloc() if dst is None else dst
             self.emit("GetGlobal", r, self.const(name))
             return r
@@ -1678,6 +1696,8 @@ class Compiler:
         arg = node["argument"]
         if op == "typeof" and arg["type"] == "Identifier" and self.scope_lookup(
                 arg["name"]) is None:
+            if arg["name"] in NODE_ONLY_GLOBALS:
+                raise self.error(arg, f"node's built-in {arg['name']}")
             r = self.target(dst)
             self.emit("TypeOfGlobal", r, self.const(arg["name"]))
             return r
