@@ -220,9 +220,11 @@ print(cache.hits, cache.misses, cache.unkept)
 
 def test_second_run_leaves_the_file(tmp_path: Path) -> None:
     """A program run again learns nothing: its file is not rewritten at exit (same
-    inode and mtime). feat_arrays emits many compares of immediates that need a
-    scratch (never memoised, met on every call): they are not misses (the old count
-    made them 240 misses against 820 words served, a write at every run)."""
+    inode and mtime). A compare of an immediate that needs a scratch (never memoised,
+    met on every call) is no miss (tests/macro/test_memo_cache.py: the old count made
+    feat_arrays' 240 such compares misses against 820 words served, a write at every
+    run); since the templates compare tags through regs.cmp_wide (two memo hits) the
+    program has few left."""
     fp = subcache.fingerprint()
     path = tmp_path / "memo.bin"
     env = dict(os.environ, A64JS_JIT_CACHE="1", PYTHONPATH=str(ROOT / "src"))
@@ -240,5 +242,4 @@ def test_second_run_leaves_the_file(tmp_path: Path) -> None:
     hits, misses, unkept = run()
     second = path.stat()
     assert (second.st_ino, second.st_mtime_ns) == (first.st_ino, first.st_mtime_ns)
-    assert hits > 500 and misses < memocache.AT_EXIT and unkept > 100, (hits, misses,
-                                                                       unkept)
+    assert hits > 500 and misses < memocache.AT_EXIT, (hits, misses, unkept)
