@@ -86,7 +86,6 @@ from a64jit import (
     x23,
     x24,
     x25,
-    x29,
     x30,
 )
 
@@ -259,14 +258,13 @@ class Shared:
 # (valgrind); the benchmarks time after the imports, so the builds did not show.)
 
 def frame_in(a: Any, block: int, block_word: Any = None) -> None:
-    """Frame record, x23 saved (the rest are the trampoline's; x19 too: a direct
-    call's site sets it again from the popped frame's header, t_calls._call_leave, one
-    store and one load fewer per call), x19 = fp (x0), x23 = the function's data block
-    (``block``; loaded from ``block_word``, a memory operand holding it, when given);
-    also the end of a direct call's entry (t_calls)."""
-    a.stp(x29, x30, pre(sp, -32))
-    a.mov(x29, sp)
-    a.str(CID, mem(sp, 16))
+    """x30 and x23 saved (one pair: no frame record, x29 is the trampoline's and kept;
+    x19 too: a direct call's site sets it again from the popped frame's header,
+    t_calls._call_leave; in Unicorn each 8-byte access costs about a block, and these
+    were four stores and four loads a call), x19 = fp (x0), x23 = the function's data
+    block (``block``; loaded from ``block_word``, a memory operand holding it, when
+    given); also the end of a direct call's entry (t_calls)."""
+    a.stp(x30, CID, pre(sp, -16))
     a.mov(FP, x0)
     if block_word is None:
         mov48(a, CID, block)
@@ -292,8 +290,7 @@ def _exit_ok(a: Any) -> None:
 
 
 def _epilogue(a: Any) -> None:
-    a.ldr(CID, mem(sp, 16))  # (x19: the trampoline's, or the direct call site's)
-    a.ldp(x29, x30, post(sp, 32))
+    a.ldp(x30, CID, post(sp, 16))  # (x19: the trampoline's, or the direct call site's)
     a.ret()
 
 

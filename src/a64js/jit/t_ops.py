@@ -28,6 +28,7 @@ from a64jit import (
     EQ,
     GT,
     HI,
+    LO,
     LS,
     NE,
     Cond,
@@ -43,6 +44,8 @@ from a64jit import (
     w1,
     w2,
     w3,
+    w6,
+    w7,
     x0,
     x1,
     x2,
@@ -53,7 +56,9 @@ from a64jit import (
     x7,
     x8,
     x9,
+    x10,
     x30,
+    xzr,
 )
 from a64jit.operands import W_BY_CODE, X_BY_CODE
 
@@ -72,6 +77,7 @@ from ..values import NULL
 from ..words import (
     ADDR_MASK,
     CANONICAL_NAN,
+    CONST_BASE,
     FALSE_WORD,
     INT_BASE,
     NULL_WORD,
@@ -84,7 +90,7 @@ from ..words import (
 )
 from . import hostcalls, subcache
 from .reasons import R_NOT_INT, R_TDZ, R_TYPEOF
-from .regs import CTX, INTB
+from .regs import CTX, INTB, INTHI
 from .regs import slot as _slot
 
 #: Whether :meth:`OpTemplates._subroutine` shares a subroutine's words between
@@ -502,7 +508,63 @@ class OpTemplates:
         if not self._strict_const(b, c) and not self._strict_const(c, b):
             self.m.ldr(x0, _slot(b))
             self.m.ldr(x1, _slot(c))
-            self.m.bl(self._seq())
+            self._strict_words()
+
+    def _strict_words(self) -> None:
+        """Flags EQ when the words in x0 and x1 are strictly equal, else NE: in line
+        for the same word (but NaN), words that are not both references nor both
+        numbers (unequal), two int32 (unequal), two references not both strings
+        (unequal: objects by identity), strings of other lengths (unequal) or of one
+        to four units (their unit word); other strings, and an int32 against a
+        double, through the subroutine, out of line. x2-x10 clobbered."""
+        m = self.m
+        done, refs, slow = m.label(), m.label(), m.label()
+        m.mov(x2, CANONICAL_NAN)
+        m.cmp(x0, x2)
+        m.ccmp(x0, x1, 0b0000, NE)        # EQ: the same word, not NaN
+        m.b_eq(done)
+        m.mov(x2, REF_BASE)
+        m.sub(x3, x0, x2)                 # the cells, if references
+        m.sub(x4, x1, x2)
+        m.orr(x5, x3, x4)
+        m.lsr(x5, x5, 48)                 # 0: both references
+        m.cbz(x5, refs)
+        m.mov(x2, CONST_BASE)
+        m.cmp(x0, x2)
+        m.ccmp(x1, x2, 0b0010, LO)        # LO: both numbers
+        m.cset(x5, LO)
+        m.lsr(x6, x0, 32)
+        m.lsr(x7, x1, 32)
+        m.cmp(w6, INTHI)
+        m.ccmp(w7, INTHI, 0b0000, EQ)     # EQ: both int32 (other words: unequal)
+        m.csel(x5, xzr, x5, EQ)
+        m.cbnz(x5, slow)                  # numbers of other kinds or doubles
+        m.cmp(x0, x1)                     # NE
+        m.b(done)
+        m.bind(refs)
+        m.ldr(x6, mem(x3, 0))
+        m.ldr(x7, mem(x4, 0))
+        m.ldr(x8, mem(CTX, Ctx.SHAPE_STRING))
+        m.ldr(x9, mem(x3, STRING_LENGTH))  # (every cell has a second word)
+        m.ldr(x10, mem(x4, STRING_LENGTH))
+        m.cmp(x6, x8)
+        m.ccmp(x7, x8, 0b0000, EQ)        # EQ: both strings (by their units)
+        m.b_ne(done)                      # NE: objects are equal by identity
+        m.cmp(x9, x10)
+        m.b_ne(done)                      # NE: other lengths
+        m.sub(x9, x9, 1)
+        m.cmp(x9, 3)
+        m.b_hs(slow)                      # empty, or longer than one unit word
+        m.ldr(x6, mem(x3, STRING_DATA))   # (padding units are 0)
+        m.ldr(x7, mem(x4, STRING_DATA))
+        m.cmp(x6, x7)
+        m.bind(done)
+
+        def late() -> None:
+            m.bind(slow)
+            m.bl(self._seq())
+            m.b(done)
+        self.later(late)
 
     def _strict_const(self, r: int, k: int) -> bool:
         """Slot ``r`` against constant slot ``k`` in line, where the subroutine took a
@@ -621,12 +683,27 @@ class OpTemplates:
         return self._branch_truthy(a, t, False)
 
     def t_Not(self, pc: int, a: int, b: int) -> bool:
+        """``!b``: of true and false in line, of anything else through the truthiness
+        subroutine, out of line."""
         m = self.m
+        other, back = m.label(), m.label()
         m.ldr(x0, _slot(b))
-        m.bl(self._truthy())
+        m.mov(x2, FALSE_WORD)
+        m.sub(x3, x0, x2)            # 0 false, 1 true
+        m.cmp(x3, 1)
+        m.b_hi(other)
         m.mov(x2, TRUE_WORD)
-        m.sub(x2, x2, x0)            # truthy: false, else true
+        m.sub(x2, x2, x3)
+        m.bind(back)
         m.str(x2, _slot(a))
+
+        def late() -> None:
+            m.bind(other)
+            m.bl(self._truthy())
+            m.mov(x2, TRUE_WORD)
+            m.sub(x2, x2, x0)        # truthy: false, else true
+            m.b(back)
+        self.later(late)
         return True
 
     def t_JumpIfNullish(self, pc: int, a: int, t: int) -> bool:
