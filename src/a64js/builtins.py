@@ -487,13 +487,7 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
         v = arg(args, 0)
         if not isinstance(v, JSObject):
             return False
-        o = need_obj(this)
-        p = v.shape.proto
-        while p is not None:
-            if p is o:
-                return True
-            p = p.shape.proto
-        return False
+        return rt.on_proto_chain(v, need_obj(this))
 
     @method(object_proto, "valueOf", 0)
     def _valueof(this: JSValue, args: Args) -> JSValue:

@@ -869,6 +869,11 @@ def instance_of(x: JSValue, f: JSValue) -> bool:
     if not isinstance(proto, JSObject):
         raise throw("TypeError", f"Function has non-object prototype '{to_string(proto)}' "
                                  "in instanceof check")
+    return on_proto_chain(x, proto)
+
+
+def on_proto_chain(x: JSObject, proto: JSObject) -> bool:
+    """Whether ``proto`` is on ``x``'s prototype chain (instanceof, isPrototypeOf)."""
     cur = x.shape.proto
     while cur is not None:
         if cur is proto:

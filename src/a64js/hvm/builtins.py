@@ -1396,12 +1396,7 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
             return FALSE_WORD
         if this in (UNDEFINED_WORD, NULL_WORD):
             raise throw("TypeError", "Cannot convert undefined or null to object")
-        p = core.proto_word(v)
-        while p != NULL_WORD:
-            if p == this:
-                return TRUE_WORD
-            p = core.proto_word(p)
-        return FALSE_WORD
+        return TRUE_WORD if core.on_proto_chain(v, this) else FALSE_WORD
     put_native(op, "isPrototypeOf", is_prototype_of, 1)
     def fn_to_string(this: int, args: list[int]) -> int:
         if kind_of(this) != KIND_CLOSURE:

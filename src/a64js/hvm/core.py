@@ -421,6 +421,17 @@ def proto_word(w: int) -> int:
     return int(h._sw[((hdr - h._shape_base) >> 3) + 3])
 
 
+def on_proto_chain(x: int, proto: int) -> bool:
+    """Whether the object word ``proto`` is on object ``x``'s prototype chain
+    (instanceof, isPrototypeOf; no allocation: words stay valid)."""
+    p = proto_word(x)
+    while p != NULL_WORD:
+        if p == proto:
+            return True
+        p = proto_word(p)
+    return False
+
+
 def str_of(w: int) -> str:
     """The Python string of a string word (cached until the next collection)."""
     s = R.str_cache.get(w)

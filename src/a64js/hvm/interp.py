@@ -666,12 +666,7 @@ def instance_of(x: int, f: int) -> bool:
     if not is_object(proto):
         raise throw("TypeError", f"Function has non-object prototype '{to_str(proto)}' "
                                  "in instanceof check")
-    p = core.proto_word(x)
-    while p != NULL_WORD:
-        if p == proto:
-            return True
-        p = core.proto_word(p)
-    return False
+    return core.on_proto_chain(x, proto)
 
 
 def has_prop(o: int, k: int) -> bool:
