@@ -206,6 +206,13 @@ class Code:
                 c._dis(out, seen)
 
 
+def source_name(name: str) -> str:
+    """``name`` (a function's, which may hold any character: a private member's key has
+    NULs, a computed one line breaks) as it may stand in a comment or the file name of
+    generated Python source: escaped as a Python literal would be."""
+    return ascii(name)[1:-1]
+
+
 def _show_const(c: Any) -> str:
     if isinstance(c, Code):
         return f"<code {c.name or 'anonymous'}>"
@@ -221,4 +228,4 @@ def _show_const(c: Any) -> str:
 #: interpreters read this one table).
 THROW_KINDS: tuple[str, ...] = ("Error", "TypeError", "RangeError", "ReferenceError")
 
-__all__ = ["OP", "OPCODES", "SIG", "THROW_KINDS", "Code"]
+__all__ = ["OP", "OPCODES", "SIG", "THROW_KINDS", "Code", "source_name"]

@@ -16,7 +16,15 @@ from typing import Any
 from . import codecache
 from .bytecode import OP, THROW_KINDS, Code
 from .errors import JSCompileError
-from .values import NULL, PRIVATE, UNINITIALIZED, js_str, normalize, private_member_key
+from .values import (
+    NULL,
+    PRIVATE,
+    UNINITIALIZED,
+    js_str,
+    key_text,
+    normalize,
+    private_member_key,
+)
 
 Node = dict[str, Any]
 
@@ -1654,7 +1662,7 @@ class Compiler:
             if kreg < 0:
                 kreg = self.alloc()
                 self.emit("LoadK", kreg, self.const(name_))
-            fnr = self.make_closure(m["value"], name_ or "", "method")
+            fnr = self.make_closure(m["value"], key_text(name_ or ""), "method")
             holder = r if m["static"] else proto
             op = {"get": "DefineGetter", "set": "DefineSetter"}.get(m["kind"], "DefineMethod")
             self.emit(op, holder, kreg, fnr)
@@ -1666,8 +1674,8 @@ class Compiler:
             mark = self.fs.top
             self.set_loc(m)
             name_, kreg = self.prop_key(m)
-            v = self.undef_reg() if m["value"] is None else self.expr(m["value"],
-                                                                       name=name_ or "")
+            v = self.undef_reg() if m["value"] is None else self.expr(
+                m["value"], name=key_text(name_ or ""))
             if kreg < 0:
                 self.emit("DefineField", r, self.const(name_), v)
             else:
@@ -1679,7 +1687,8 @@ class Compiler:
     def s_FieldInit(self, node: Node) -> None:
         m = node["field"]
         name_, kreg = self.prop_key(m)
-        v = self.undef_reg() if m["value"] is None else self.expr(m["value"], name=name_ or "")
+        v = self.undef_reg() if m["value"] is None else self.expr(m["value"],
+                                                                   name=key_text(name_ or ""))
         if kreg < 0:
             self.emit("DefineField", 1, self.const(name_), v)
         else:

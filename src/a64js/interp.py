@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import runtime as rt
-from .bytecode import OP, OPCODES, SIG, THROW_KINDS, Code
+from .bytecode import OP, OPCODES, SIG, THROW_KINDS, Code, source_name
 from .runtime import (
     ACCESSOR_EPOCH,
     R,
@@ -2549,9 +2549,10 @@ def _compile_block(code: Code, insns: list[tuple[int, ...]], singles: list[Op],
     body = g.lines
     if g.loops:
         body = [("    while True:", s)] + [("    " + text, pc) for text, pc in body]
-    lines = [(f"def blk(f):  # {code.name or '<anonymous>'} from {s}", s), *body]
+    name = source_name(code.name)
+    lines = [(f"def blk(f):  # {name or '<anonymous>'} from {s}", s), *body]
     src = "\n".join(text for text, _ in lines) + "\n"
-    compiled = compile(src, f"<a64js block {code.filename}:{code.name}:{s}>", "exec")
+    compiled = compile(src, f"<a64js block {source_name(code.filename)}:{name}:{s}>", "exec")
     exec(compiled, g.ns)
     blk: Op = g.ns["blk"]
     _BLOCK_LINES[blk.__code__] = [s] + [pc for _, pc in lines]  # line numbers from 1

@@ -23,6 +23,7 @@ from .values import (
     JSValue,
     NativeFunction,
     is_index_key,
+    key_text,
     normalize,
     number_to_string,
     to_number,
@@ -166,11 +167,6 @@ def is_callable(v: JSValue) -> bool:
 
 
 # -- property access ---------------------------------------------------------------------
-
-def key_text(key: str) -> str:
-    """A property key as messages name it: a private name's own key as ``#x``."""
-    return "#" + key[2:].split("\x00", 1)[0] if key.startswith(PRIVATE) else key
-
 
 def private_message(key: str, write: bool, present: bool = False) -> str:
     """node's TypeError message for ``o.#x`` (read or write) on an object without private

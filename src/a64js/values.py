@@ -68,6 +68,12 @@ def private_member_key(name: str, static: bool, cls: str) -> str:
     return f"{PRIVATE}{name}\x00{'s' if static else 'i'}{cls}"
 
 
+def key_text(key: str) -> str:
+    """A property key as messages and function names show it: a private member's own
+    key (PRIVATE + name, a method's with its class after a NUL) as ``#name``."""
+    return "#" + key[2:].split("\x00", 1)[0] if key.startswith(PRIVATE) else key
+
+
 #: The own key holding the names Object.defineProperty made non-enumerable (joined by
 #: NUL characters), in both VMs: neither keeps property attributes otherwise.
 HIDDEN = "\x00hidden"

@@ -32,7 +32,7 @@ from typing import Any
 
 from a64jit.runtime import check_headroom
 
-from ..bytecode import OPCODES, SIG, THROW_KINDS, Code
+from ..bytecode import OPCODES, SIG, THROW_KINDS, Code, source_name
 from ..heap import KIND_ARRAY, KIND_CLOSURE, KIND_OBJECT, KIND_STRING
 from ..runtime import destructure_message, not_iterable_message
 from ..values import PRIVATE
@@ -3645,7 +3645,7 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
                 .replace(":i + ", ":").replace("SD[i]", "FD[0]").replace("S[i]", "F[0]")
             if "FD[" not in text:
                 head = head.replace("F, FD = F", "F = F[0]")
-    exec(compile(head + "\n" + text + "\n", f"<a64js.hvm block {d.code.name}@{pc}>",
+    exec(compile(head + "\n" + text + "\n", f"<a64js.hvm block {source_name(d.code.name)}@{pc}>",
                  "exec"), scope)
     f: Op = scope.pop(f"B{pc}")
     return f
