@@ -130,8 +130,8 @@ def to_exponential(x: int | float, f: int | None) -> str:
 
 #: Date() and new Date() (both VMs): outside the subset, where Date() gave a string
 DATE_UNSUPPORTED = "Date objects are not supported by a64js (only Date.now() is)"
-#: Object.freeze of an object (both VMs): a frozen object's writes would not be refused,
-#: so freezing is an error rather than a silent no-op (a primitive is returned as is)
+#: Object.getOwnPropertyNames of a function or an error (both VMs): node lists own names
+#: a64js does not hold (length, name, arguments, caller, stack), so it is an error
 OWN_NAMES_UNSUPPORTED = ("Object.getOwnPropertyNames of a function or an error is not "
                          "supported by a64js (its own keys are node's: use Object.keys)")
 
@@ -149,6 +149,8 @@ def normalize_string(s: str, form: str) -> str:
     return js_str(unicodedata.normalize(form, points))  # type: ignore[arg-type]
 
 
+#: Object.freeze of an object (both VMs): a frozen object's writes would not be refused,
+#: so freezing is an error rather than a silent no-op (a primitive is returned as is)
 FREEZE_UNSUPPORTED = ("Object.freeze of an object is not supported by a64js (its writes "
                       "would not be refused)")
 
@@ -843,25 +845,28 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
         a.elems[:] = vals + [None] * nundef + [HOLE] * nholes
         return a
 
+    def dense(this: JSValue, name: str) -> list[JSValue]:
+        """The elements of array ``this`` (``name``'s receiver), holes read as undefined:
+        what the copying methods (toSorted, toReversed, toSpliced, with) start from."""
+        return [None if v is HOLE else v for v in this_array(this, name).elems]
+
     @method(ap, "toSorted", 1)
     def _tosorted(this: JSValue, args: Args) -> JSValue:
-        a = this_array(this, "toSorted")
-        return _sort(new_array([None if v is HOLE else v for v in a.elems]), args)
+        return _sort(new_array(dense(this, "toSorted")), args)
 
     @method(ap, "toReversed", 0)
     def _toreversed(this: JSValue, args: Args) -> JSValue:
-        a = this_array(this, "toReversed")
-        return new_array([None if v is HOLE else v for v in reversed(a.elems)])
+        return new_array(dense(this, "toReversed")[::-1])
 
     @method(ap, "toSpliced", 2)
     def _tospliced(this: JSValue, args: Args) -> JSValue:
-        a = new_array([None if v is HOLE else v for v in this_array(this, "toSpliced").elems])
+        a = new_array(dense(this, "toSpliced"))
         _splice(a, args)
         return a
 
     @method(ap, "with", 2)
     def _with(this: JSValue, args: Args) -> JSValue:
-        el = [None if v is HOLE else v for v in this_array(this, "with").elems]
+        el = dense(this, "with")
         x = to_integer(arg(args, 0))
         i = x + len(el) if x < 0 else x
         if not 0 <= i < len(el):

@@ -749,13 +749,7 @@ def set_key_attr(o: int, which: str, key: str, on: bool) -> None:
 
 def is_error(w: int) -> bool:
     """Whether object ``w`` inherits from Error.prototype."""
-    ep = R.protos["Error"].word
-    p = proto_word(w)
-    while p != NULL_WORD:
-        if p == ep:
-            return True
-        p = proto_word(p)
-    return False
+    return on_proto_chain(w, R.protos["Error"].word)
 
 
 def for_in_keys(w: int) -> list[str]:
