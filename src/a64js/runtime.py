@@ -26,6 +26,7 @@ from .values import (
     key_text,
     normalize,
     number_to_string,
+    private_parts,
     to_number,
 )
 
@@ -173,7 +174,7 @@ def private_message(key: str, write: bool, present: bool = False) -> str:
     name ``#x``: the brand check of a private member's get and put, in both VMs. A
     method's or accessor's key (values.private_member_key) names its class, and a write
     to a method the object has (``present``) is refused as node refuses it."""
-    name, _, member = key[2:].partition("\x00")
+    name, member = private_parts(key)
     if member:
         if present:
             return f"Private method '#{name}' is not writable"
@@ -191,7 +192,7 @@ def nullish_message(what: str, key: str, write: bool) -> str:
     """node's TypeError for reading (``write``: setting) ``key`` of undefined or null
     (``what``), in both VMs: a private method's or accessor's key names its class, as
     node's brand check does (values.private_member_key)."""
-    member = key[2:].partition("\x00")[2] if key.startswith(PRIVATE) else ""
+    member = private_parts(key)[1]
     if member[:1] == "s":
         return f"Receiver must be class {member[1:]}"
     if member:
@@ -888,7 +889,7 @@ __all__ = [
     "delete_prop", "div", "get", "get_elem", "has_property", "hidden_keys", "instance_of",
     "is_callable", "key_attr", "key_text", "loose_eq", "make_error", "mod", "mul", "name_method",
     "not_iterable_message", "normalize", "accessor_message", "nullish_message",
-    "obj_get", "own_keys", "power", "private_message", "put",
+    "obj_get", "on_proto_chain", "own_keys", "power", "private_message", "put",
     "put_elem", "set_index", "set_key_attr", "set_length", "strict_eq", "sub", "throw",
     "to_boolean", "to_integer", "to_key", "to_primitive", "to_string", "typeof",
 ]

@@ -68,10 +68,20 @@ def private_member_key(name: str, static: bool, cls: str) -> str:
     return f"{PRIVATE}{name}\x00{'s' if static else 'i'}{cls}"
 
 
+def private_parts(key: str) -> tuple[str, str]:
+    """A private key's name and what :func:`private_member_key` put after it (``s`` or
+    ``i`` and the class's name; empty for a field, and for a key that is not private:
+    then the name is empty too)."""
+    if not key.startswith(PRIVATE):
+        return "", ""
+    name, _, member = key[len(PRIVATE):].partition("\x00")
+    return name, member
+
+
 def key_text(key: str) -> str:
     """A property key as messages and function names show it: a private member's own
     key (PRIVATE + name, a method's with its class after a NUL) as ``#name``."""
-    return "#" + key[2:].split("\x00", 1)[0] if key.startswith(PRIVATE) else key
+    return "#" + private_parts(key)[0] if key.startswith(PRIVATE) else key
 
 
 #: The own key holding the names Object.defineProperty made non-enumerable (joined by

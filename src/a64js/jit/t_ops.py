@@ -19,7 +19,6 @@ So ``===`` and the branches on a value never leave machine code.
 
 from __future__ import annotations
 
-import struct
 from collections.abc import Callable
 from types import CodeType
 from typing import Any
@@ -87,6 +86,7 @@ from ..words import (
     TAG_REF,
     TRUE_WORD,
     UNDEFINED_WORD,
+    double_word,
 )
 from . import hostcalls, subcache
 from .reasons import R_NOT_INT, R_TDZ, R_TYPEOF
@@ -160,9 +160,6 @@ _PLAIN_TYPES = (type(None), bool, int, float, str)
 STRING_UNITS_INLINE = 16
 
 
-def _double_bits(x: float) -> int:
-    """The bits of double ``x``."""
-    return int.from_bytes(struct.pack("<d", x), "little")
 #: A cache entry's first byte: the words as they are, the words with ``mov`` instructions of the
 #: JIT's addresses to redo, or none (the body is recorded in every process).
 _PLAIN, _RELOCATED, _OWN = 0, 1, 2
@@ -598,7 +595,7 @@ class OpTemplates:
             def late() -> None:
                 m.bind(dbl)
                 m.fmov(d0, x0)
-                m.mov(x1, _double_bits(float(c)))
+                m.mov(x1, double_word(float(c)))
                 m.fmov(d1, x1)
                 m.fcmp(d0, d1)                # unordered (NaN): NE
                 m.b(back)
