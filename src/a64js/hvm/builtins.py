@@ -1195,8 +1195,10 @@ def setup_array(g: Handle) -> None:
     ctor = heap.handle(native("Array", lambda t, a: array_ctor(None, a), 1, array_ctor))
     heap.put(ctor, "prototype", ap.word)
     heap.put(ap, "constructor", ctor.word)
+    # (Array.prototype is an array in node: here an object cell, named by its word)
     put_native(ctor, "isArray",
-               lambda t, a: TRUE_WORD if kind_of(arg(a, 0)) == KIND_ARRAY else FALSE_WORD, 1)
+               lambda t, a: TRUE_WORD if kind_of(arg(a, 0)) == KIND_ARRAY
+               or arg(a, 0) == R.protos["Array"].word else FALSE_WORD, 1)
     put_native(ctor, "of", lambda t, a: core.new_array_rooted([heap.handle(x) for x in a]), 0)
 
     def from_(this: int, args: list[int]) -> int:

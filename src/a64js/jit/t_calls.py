@@ -150,6 +150,9 @@ ARROW = 1 << 34
 #: A full ring, or none yet (the root undefined), takes the generic path, where the
 #: runtime makes the ring.
 THROW_ROOT = 1
+#: root word of Array.prototype (an object cell in the heap VM, an array in node), which
+#: ``Array.isArray`` in line compares with (the collector updates it)
+ARRAY_PROTO_ROOT = 2
 THROW_RING = 64
 THROW_COUNT = 16
 THROW_PLACES = 24
@@ -1023,10 +1026,13 @@ class CallTemplates(BuiltinTemplates):
             self._math1(base, name, slow)
         elif name == "isArray":
             no = m.label()
+            R.heap.set_root(ARRAY_PROTO_ROOT, R.protos["Array"].word)
             m.ldr(x0, _slot(base))
             m.mov(x2, FALSE_WORD)
             emit_kind_of(m, x0, x1, x3, x3, no)
             m.cmp(x3, KIND_ARRAY)
+            m.ldr(x4, mem(CTX, Ctx.ROOTS + 8 * ARRAY_PROTO_ROOT))
+            m.ccmp(x0, x4, 0b0100, NE)    # an array, or Array.prototype: EQ
             m.cset(w3, EQ)
             m.add(x2, x2, x3)             # TRUE_WORD is FALSE_WORD + 1
             m.bind(no)
