@@ -110,9 +110,9 @@ def _names_call(message: str, name: str) -> bool:
     if any(s and s in message for s in spellings):
         return True
     said = message.split(":", 1)[0]
-    # b.cond under its other spellings (bne -> b.ne, bcc -> b.lo); instructions after
-    # unaligned data are named by the assembler's emit.
-    return (base.startswith("b") and said.startswith("b.")) or (
+    # b.cond under its other spellings (bne -> b.ne, bcc -> b.lo; the method b_nv for
+    # bnv); instructions after unaligned data are named by the assembler's emit.
+    return (base.startswith("b") and said.startswith(("b.", "b_"))) or (
         said == "emit" and "not 4-byte aligned" in message)
 
 

@@ -89,11 +89,20 @@ _CLASS_MEMOS: Final[dict[type, list[Any]]] = {}
 _NOT_OURS: Final[list[Ref]] = []
 
 
+def _no_owner() -> None:
+    """The ``_home`` of an :meth:`AssemblerCore.address_label` label: no assembler's."""
+    return None
+
+
+_ADDRESS_HOME: Final = cast("_weak[AssemblerCore]", _no_owner)
+
+
 class _Late(NamedTuple):
     """A fixup that needs the load address, resolved by ``finalize(address)``."""
 
     offset: int  # byte offset of the word (or quad) to fill in
-    kind: str  # "adrp" (page delta), "lo12" (imm12 = page offset >> scale), "abs64"
+    kind: str  # "adrp" (page delta), "lo12" (imm12 = page offset >> scale), "abs64",
+    # "branch26" (b/bl to an address_label)
     label: Label
     insn: str
     scale: int = 0  # lo12: log2 of the access size the offset must be a multiple of
@@ -257,6 +266,45 @@ class AssemblerCore:
         self._labels.append(lbl)
         return lbl
 
+    def address_label(self, address: int, name: str | None = None) -> Label:
+        """A label standing for the absolute ``address``, outside this assembler's
+        code (code placed earlier: a shared subroutine, a runtime routine), for ``b``
+        and ``bl`` only: :meth:`label` then :meth:`bind_address`."""
+        lbl = self.label(name)
+        self.bind_address(lbl, address)
+        return lbl
+
+    def bind_address(self, label: Label, address: int) -> None:
+        """Bind ``label`` (of this assembler, unbound) to the absolute ``address``,
+        outside this code: its ``b`` and ``bl`` references, those emitted so far and
+        later ones, reach ``address``. Their offsets depend on where the code runs, so
+        :meth:`finalize` resolves them from its ``address=`` (the load address) and
+        raises :class:`~a64jit.errors.EncodingError` when ``address`` is beyond a
+        branch's +-128 MiB from there. Binding at the end of the code generation is
+        cheapest (references to an unbound label are the usual forward ones); a
+        reference of another instruction (b.cond, cbz, tbz, adr, a literal load)
+        raises :class:`~a64jit.errors.LabelError`, before or after."""
+        if type(address) is not int or not 0 <= address < 1 << 64 or address % 4:
+            raise OperandError(f"bind_address: address must be an int, a multiple of 4 "
+                               f"in [0, 2**64), got {show(address)}")
+        if not isinstance(label, Label) or label._home is not self._home:
+            self._own(label, "bind_address")  # raises: says what is wrong
+        if label.offset is not None:
+            raise LabelError(f"bind_address: label {label.name or label!r} is already bound")
+        refs = label._refs or []
+        for _, field, insn in refs:
+            if field is not BRANCH26:
+                raise LabelError(f"bind_address: label {label.name or label!r} has a "
+                                 f"reference of {insn}; only b and bl reach an address")
+        label._home = _ADDRESS_HOME
+        label.offset = address
+        if refs:
+            label._refs = None
+            self._npending -= 1
+            late = self._late
+            for index, _, insn in refs:
+                late.append(_Late(index * 4, "branch26", label, insn))
+
     def here(self, name: str | None = None) -> Label:
         """Create a label bound at the current offset."""
         lbl = self.label(name)
@@ -381,6 +429,9 @@ class AssemblerCore:
     def _own(self, label: object, insn: str) -> None:
         if not isinstance(label, Label):
             raise OperandError(f"{insn}: expected a Label, got {show(label)}")
+        if label._home is _ADDRESS_HOME:
+            raise LabelError(f"{insn}: label {label.name or label!r} stands for the address "
+                             f"{label.offset:#x} (address_label): only b and bl take it")
         if label._home is not self._home:
             raise LabelError(f"{insn}: label {label.name or label!r} belongs to another assembler")
 
@@ -395,6 +446,9 @@ class AssemblerCore:
             delta = as_int64(target)  # as LLVM reads it: #0xfffffffffffffff0 is -16
         elif isinstance(target, Label):
             if target._home is not self._home:
+                if self._address_ref(target, self.offset, field, insn):
+                    self._put(word & field.clear)
+                    return
                 self._own(target, insn)
             if target.offset is None:
                 at = len(self._code)
@@ -413,6 +467,15 @@ class AssemblerCore:
             raise OperandError(
                 f"{insn}: target must be a Label or an int offset, got {show(target)}")
         self._put(field.patch(insn, word, delta))
+
+    def _address_ref(self, target: Label, at: int, field: PcRelField, insn: str) -> bool:
+        """Record the b/bl word at byte ``at`` (its field zero) to ``target``, an
+        :meth:`address_label`, for finalize; False when ``target`` is no such label (or
+        the instruction no b/bl: the caller's own checks then say what is wrong)."""
+        if target._home is not _ADDRESS_HOME or field is not BRANCH26:
+            return False
+        self._late.append(_Late(at, "branch26", target, insn))
+        return True
 
     def _emit_adrp(self, word: int, target: Target, insn: str = "adrp") -> None:
         """adrp depends on the absolute address, so label targets resolve in finalize."""
@@ -512,11 +575,32 @@ class AssemblerCore:
         if unbound:
             names = ", ".join(sorted({lbl.name or repr(lbl) for lbl in unbound}))
             raise LabelError(f"finalize: unbound label(s): {names}")
-        raw = _to_native(self._code.tobytes())
-        if not self._late:  # nothing to fill in: no copy but the one tobytes made
+        late = self._late
+        if not late:  # nothing to fill in: no copy but the one tobytes made
+            raw = _to_native(self._code.tobytes())
+            return raw + self._tail if self._tail else raw
+        code = self._code
+        rest: list[_Late] = []
+        for fix in late:
+            if fix.kind == "branch26":  # (bind_address: the label's offset is the address)
+                if code is self._code:
+                    code = array("I", code)  # (finalize leaves the buffer as it is)
+                offset = fix.offset
+                delta = fix.label.offset - address - offset  # type: ignore[operator]
+                if not -(1 << 27) <= delta < 1 << 27:
+                    lbl = fix.label
+                    raise EncodingError(
+                        f"{fix.insn}: the address {lbl.offset:#x} (label "
+                        f"{lbl.name or lbl!r}) is {delta:+#x} bytes from the branch at "
+                        f"{address + offset:#x}; allowed: within +-128 MiB")
+                code[offset >> 2] |= delta >> 2 & 0x3FFFFFF  # (the field is zero)
+            else:
+                rest.append(fix)
+        raw = _to_native(code.tobytes())
+        if not rest:
             return raw + self._tail if self._tail else raw
         out = bytearray(raw + self._tail)
-        for offset, kind, lbl, insn, scale in self._late:
+        for offset, kind, lbl, insn, scale in rest:
             assert lbl.offset is not None
             target = address + lbl.offset
             if kind == "abs64":

@@ -2073,8 +2073,10 @@ def _pc_miss(self: AssemblerCore, method: Callable[..., None], slot: int,
     self._pcrel_last = None
     method(self, *key, target)
     last = self._pcrel_last
-    if len(code) != before + 1 or len(self._late) != late:
-        return  # a pool in between (MacroAssembler), or a fixup left for finalize
+    if len(code) != before + 1 or (len(self._late) != late
+                                   and self._late[-1].kind != "branch26"):
+        return  # a pool in between (MacroAssembler), or a fixup left for finalize (but
+        # a b/bl to an address_label: the same word and field for a label of its own)
     if last is None:  # not through _emit_pcrel (adrp): the full path every time
         return
     if type(self)._emit_pcrel is not _EMIT_PCREL:

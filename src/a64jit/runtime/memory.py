@@ -412,7 +412,7 @@ class JitBuffer:
     def install(self, code: bytes | bytearray | memoryview | Finalizable, *,
                 restype: CType = ctypes.c_int64,
                 argtypes: Sequence[CType] = (), name: str | None = None,
-                lines: Sequence[LineEntry] = ()) -> CodePtr:
+                lines: Sequence[LineEntry] = (), size: int | None = None) -> CodePtr:
         """Copy ``code`` into executable memory; return a callable CodePtr.
 
         ``code`` is machine code (bytes-like) or an object with ``finalize()``
@@ -423,20 +423,22 @@ class JitBuffer:
         ``None`` for void; default ``int64 f(void)``).
         ``name`` names the function for :meth:`symbols`, listings, profilers
         and debuggers; ``lines`` maps code offsets to source positions for
-        them (see :mod:`a64jit.debug`; unused while no tool is on).
+        them (see :mod:`a64jit.debug`; unused while no tool is on); ``size``: see
+        :meth:`place`.
         """
         check_ctype(restype, "install: restype", allow_none=True)
         argtypes = check_ctypes(argtypes, "install")
         with self._lock:
             chunk, offset, reserved, address, size, name = self._place(code, name, lines,
-                                                                       "install")
+                                                                       "install", size)
             ptr = self.backend.new_codeptr(address, size, restype, argtypes, self)
             self._live[address] = _Allocation(chunk, offset, reserved, weakref.ref(ptr),
                                               size, name)
             return ptr
 
     def place(self, code: bytes | bytearray | memoryview | Finalizable, *,
-              name: str | None = None, lines: Sequence[LineEntry] = ()) -> int:
+              name: str | None = None, lines: Sequence[LineEntry] = (),
+              size: int | None = None) -> int:
         """Like :meth:`install`, without a CodePtr: copy ``code`` into executable memory
         and return its address.
 
@@ -444,41 +446,66 @@ class JitBuffer:
         installed earlier, an address a JIT keeps in a table), where a callable per
         function would only cost time (making a CodePtr is most of a small install in
         the emulator backend). ``name`` and ``lines`` are as for :meth:`install`.
+        ``size``: the length in bytes ``code.finalize(address=...)`` will return, known
+        beforehand (an assembler whose pools are placed: its ``offset``): the space is
+        taken first and ``code`` finalized once, at its address, where it would be
+        finalized at 0 first to learn its length (code branching to an
+        :meth:`~a64jit.Assembler.address_label` cannot be finalized at 0: the branch
+        is out of reach there). A finalize that raises, or returns another length
+        (:class:`~a64jit.errors.CodeSizeError`), places nothing.
         Release the memory with :meth:`free` of the address.
         """
         with self._lock:
             chunk, offset, reserved, address, size, name = self._place(code, name, lines,
-                                                                       "place")
+                                                                       "place", size)
             self._live[address] = _Allocation(chunk, offset, reserved, None, size, name)
             return address
 
     def _place(self, code: bytes | bytearray | memoryview | Finalizable, name: str | None,
-               lines: Sequence[LineEntry], what: str
+               lines: Sequence[LineEntry], what: str, size: int | None = None
                ) -> tuple[_Chunk, int, int, int, int, str | None]:
-        """Copy code in (the lock held): chunk, offset, reserved bytes, address, size."""
+        """Copy code in (the lock held): chunk, offset, reserved bytes, address, size
+        (``size``: see :meth:`place`)."""
         if name is not None and not isinstance(name, str):
             raise TypeError(f"{what}: name must be a str or None, got {type(name).__name__}")
         self._check_open(f"{what} into")
         late = False
+        once = False  # finalized at its address only (size given)
         if isinstance(code, (bytes, bytearray, memoryview)):
             data = bytes(code)
+            if size is not None and size != len(data):
+                raise CodeSizeError(f"{what}: size={size!r}, but the code is {len(data)} "
+                                    "bytes")
         elif callable(getattr(code, "finalize", None)):
             late = _finalize_takes_address(code)
-            data = code.finalize(address=0) if late else code.finalize()  # type: ignore[call-arg]
-            data = bytes(data)
+            if size is not None:
+                if not late:
+                    raise TypeError(f"{what}: size= needs code whose finalize() takes "
+                                    f"address=; {type(code).__name__}'s does not")
+                if type(size) is not int or size <= 0 or size % 4:
+                    raise CodeSizeError(f"{what}: size must be a positive multiple of 4, "
+                                        f"got {size!r}")
+                once = True
+                data = b""
+            else:
+                data = code.finalize(address=0) if late else code.finalize()  # type: ignore[call-arg]
+                data = bytes(data)
         else:
             raise TypeError(f"{what}: expected bytes or an object with finalize(), "
                             f"got {type(code).__name__}")
-        _check_size(data)
-        chunk, offset, reserved = self._allocate(len(data))
+        if not once:
+            _check_size(data)
+        want = size if once else len(data)
+        assert want is not None
+        chunk, offset, reserved = self._allocate(want)
         address = chunk.region.address + offset
         try:
-            if late and address != 0:
+            if once or (late and address != 0):
                 again = bytes(code.finalize(address=address))  # type: ignore[union-attr,call-arg]
-                if len(again) != len(data):
+                if len(again) != want:
                     raise CodeSizeError(
                         f"{what}: finalize(address={address:#x}) returned {len(again)} "
-                        f"bytes, {len(data)} at address 0")
+                        f"bytes, " + (f"size={want}" if once else f"{want} at address 0"))
                 data = again
             self._write(chunk, offset, data)
             # Inside the try: an observer refusing bad ``lines`` undoes the install.
@@ -546,7 +573,8 @@ class JitBuffer:
         :class:`~a64jit.errors.ConcurrentPatchError`, as does every patch in
         ``"wx"`` mode (its write removes execute permission from the page).
         Pass ``quiescent=True`` when no thread can be running the code: then
-        any words may be written, in any mode. (Natively under qemu-user, a
+        any words may be written, in any mode, as one copy (not a store per word).
+        (Natively under qemu-user, a
         patch briefly removes PROT_EXEC from the page: see DualRegion.)
         """
         if not isinstance(data, (bytes, bytearray, memoryview)):
@@ -593,7 +621,8 @@ class JitBuffer:
                             "is not a rewrite a running thread can observe safely (both old "
                             "and new must be B, BL, NOP, BRK, SVC, HVC, SMC or ISB); pass "
                             "quiescent=True if no thread runs this code")
-            self._write(alloc.chunk, at, data, words=True)
+            # (quiescent: no thread runs these words, so one copy, not a store a word)
+            self._write(alloc.chunk, at, data, words=not quiescent)
 
     def read(self, code: CodePtr) -> bytes:
         """The installed machine code of ``code``."""
