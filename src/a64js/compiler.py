@@ -294,6 +294,11 @@ def _function_level_names(fn: Node) -> set[str]:
 _free_cache: dict[int, set[str]] = {}
 
 
+#: The global object's read-only properties a program may name as variables: an
+#: assignment is lost in sloppy code and node's TypeError in strict code.
+READ_ONLY_GLOBALS = frozenset(("undefined", "NaN", "Infinity"))
+
+
 def free_names(fn: Node) -> set[str]:
     """Names a function mentions that it does not declare at function level."""
     key = id(fn)
@@ -852,6 +857,24 @@ class Compiler:
         name = node["name"]
         b = self.scope_lookup(name)
         if b is None:
+            if self.strict:
+                self.store_loc(node)  # (node's place of both errors: the ``=``)
+            if name in READ_ONLY_GLOBALS:  # lost in sloppy code, node's TypeError in strict
+                if self.strict:
+                    self.emit("ThrowConst", THROW_KINDS.index("TypeError"), self.const(
+                        f"Cannot assign to read only property '{name}' of object "
+                        "'#<Object>'"))
+                return
+            if self.strict:  # no such global: node's ReferenceError, not a new global
+                mark = self.fs.top
+                g, has = self.alloc(), self.alloc()
+                self.emit("GetGlobal", g, self.const("globalThis"))
+                self.emit("In", has, self.kreg(name), g)
+                j = self.emit("JumpIfTrue", has, -1)
+                self.emit("ThrowConst", THROW_KINDS.index("ReferenceError"),
+                          self.const(f"{name} is not defined"))
+                self.patch(j, self.pc())
+                self.fs.top = mark
             self.emit("SetGlobal", self.const(name), src)
             return
         if not b.init and b.scope.func is self.fs:
@@ -2092,7 +2115,10 @@ class Compiler:
             self.chain.append(self.emit("JumpIfNullish", r, -1))
 
     def e_Super(self, node: Node, dst: int | None) -> int:
-        raise self.error(node, "`super` outside a call or property access")
+        # (reads and calls compile elsewhere: here super.x is a store's target, or super
+        # stands alone)
+        raise self.error(node, "a store to a super property (`super.x = ...`), or `super` "
+                               "outside a call or property read")
 
     def e_MetaProperty(self, node: Node, dst: int | None) -> int:
         raise self.error(node, "new.target")
