@@ -31,8 +31,18 @@ differences: *words* (the memo's first sights: served misses and ``mov`` plans) 
 *process* (every other first use in a process: the memo file's read, wrappers and
 plans made per process, host functions, interned operands, Python's own warm-up).
 
+``--steady``: each workload compiled in a process that first compiled every other
+workload (each by a JIT of its own): its functions are new to the memo and the JIT, the
+process is warmed by the others: a JIT's steady state compiling new functions (``--warm``
+compiles the same functions again, which a cache keyed by function would inflate).
+
+The instructions per bytecode count the functions' words and the shared subroutines'
+that the JIT placed once in its buffer (a tree before session 17 spliced a copy into
+every function that used one: counted in the functions).
+
 Usage: .venv/bin/python benchmarks/bench_js_compile.py [--only NAME ...] [--repeat N]
-       [--warm | --split] [--src DIR] [--against DIR] [--instructions] [--no-jit-cache]
+       [--warm | --steady | --split] [--src DIR] [--against DIR] [--instructions]
+       [--no-jit-cache]
        (--warm: compile each workload twice in its process, report the second;
        --instructions: count machine instructions under valgrind instead of timing;
        both report the setup before the compilations, imports included, beside them)
@@ -69,10 +79,11 @@ def _codes(code: Any) -> list[Any]:
     return out
 
 
-def one(name: str, warm: bool, skip: bool = False, split: bool = False) -> dict[str, float]:
+def one(name: str, warm: bool, skip: bool = False, split: bool = False,
+        steady: bool = False) -> dict[str, float]:
     """Compile every function of workload ``name`` in this process; the figures
     (``skip``: everything but the compilations, the baseline of ``--instructions``;
-    ``split``: see ``--split``)."""
+    ``split``: see ``--split``; ``steady``: see ``--steady``)."""
     import gc
     import io
 
@@ -81,6 +92,17 @@ def one(name: str, warm: bool, skip: bool = False, split: bool = False) -> dict[
     from a64js.hvm import vm
     from a64js.jit import Jit
 
+    if steady:  # every other workload compiled first, each by a JIT of its own
+        for other in WORKLOADS:
+            if other != name:
+                other_path = str(PROGRAMS / f"{other}.js")
+                vm.HeapVM(["node", other_path], io.StringIO())
+                other_jit = Jit(0)
+                try:
+                    for c in _codes(compile_module(read_source(other_path), other_path)):
+                        other_jit.compile(c)
+                finally:
+                    other_jit.close()
     path = str(PROGRAMS / f"{name}.js")
     vm.HeapVM(["node", path], io.StringIO())
     jit = Jit(0)
@@ -117,9 +139,13 @@ def one(name: str, warm: bool, skip: bool = False, split: bool = False) -> dict[
         if split:
             return {"bytecodes": jit.stats.bytecodes, **_split(jit, codes, wall)}
         st = jit.stats
+        # (the words emitted: the functions' and the shared subroutines' placed by
+        # this JIT, which a tree before 2026-11 counted inside the functions)
+        shared = getattr(st, "subroutine_bytes", 0)
         return {"functions": len(codes), "bytecodes": st.bytecodes,
                 "seconds": st.compile_time, "outer": wall, "gc": spent[0],
-                "instructions": st.code_bytes / 4, "setup": setup}
+                "instructions": (st.code_bytes + shared) / 4, "setup": setup,
+                "shared": shared / 4}
     finally:
         jit.close()
 
@@ -188,14 +214,14 @@ def _prime(names: list[str], trees: list[Path]) -> None:
 
 
 def _measure(name: str, src: Path, repeat: int, warm: bool,
-             split: bool = False) -> dict[str, float] | str:
+             split: bool = False, steady: bool = False) -> dict[str, float] | str:
     """Best of ``repeat`` processes compiling workload ``name`` with the tree ``src``;
     or the error's last line."""
     env = _env(src)
     best: dict[str, float] | None = None
     for _ in range(repeat):
         cmd = [*_python(), __file__, "--one", name] + (["--warm"] if warm else []) + (
-            ["--split"] if split else [])
+            ["--split"] if split else []) + (["--steady"] if steady else [])
         p = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
         if p.returncode != 0:
             return (p.stderr.strip().splitlines() or ["exit " + str(p.returncode)])[-1]
@@ -245,15 +271,22 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split", action="store_true",
                     help="where a cold compile goes: the instruction memo's first sights, "
                     "other first uses in a process, the warm compile (see above)")
+    ap.add_argument("--steady", action="store_true",
+                    help="each workload compiled in a process that compiled every other "
+                    "workload first (each with a JIT of its own): new functions to a "
+                    "warmed process, a JIT's steady state")
     ap.add_argument("--one", metavar="NAME", help=argparse.SUPPRESS)
     ap.add_argument("--skip", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.one:
-        print(json.dumps(one(args.one, args.warm, args.skip, args.split)))
+        print(json.dumps(one(args.one, args.warm, args.skip, args.split, args.steady)))
         return 0
-    if args.split and (args.warm or args.against is not None or args.instructions):
-        ap.error("--split: measures one tree, cold (not with --warm, --against or "
-                 "--instructions)")
+    if args.split and (args.warm or args.against is not None or args.instructions
+                       or args.steady):
+        ap.error("--split: measures one tree, cold (not with --warm, --steady, --against "
+                 "or --instructions)")
+    if args.steady and (args.warm or args.instructions):
+        ap.error("--steady: not with --warm or --instructions")
     if args.repeat < 1:
         ap.error(f"--repeat {args.repeat}: expected 1 or more")
     for flag, tree in (("--src", args.src), ("--against", args.against)):
@@ -277,7 +310,8 @@ def main(argv: list[str] | None = None) -> int:
     tot = [[0.0] * 4 for _ in trees]  # bytecodes, seconds, instructions, gc
     rates: list[list[float]] = [[] for _ in trees]
     for name in names:
-        got = [_measure(name, tree, args.repeat, args.warm) for tree in trees]
+        got = [_measure(name, tree, args.repeat, args.warm, steady=args.steady)
+               for tree in trees]
         bad = [g for g in got if isinstance(g, str)]
         if bad:
             print(f"{name:<14} failed: {bad[0]}")

@@ -59,8 +59,8 @@ plain = compiler.FunctionCompiler.compile
 def capture(self):
     out = plain(self)
     fin = out.masm.finalize
-    def finalize(*args):
-        data = fin(*args)
+    def finalize(*args, **kw):  # (the JIT finalizes at the address: address=)
+        data = fin(*args, **kw)
         captured.append(bytes(data))
         return data
     out.masm.finalize = finalize

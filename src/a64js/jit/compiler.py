@@ -50,6 +50,7 @@ computes the pc at run time enters the guard stub at x25 with x1 = ``pc << 8 | r
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from typing import Any
 
 from a64jit import (
@@ -402,8 +403,15 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
 
     def __init__(self, code: Code, cid: int, stress: Stress | None = None, *,
                  ctx_address: int = 0, call_table: int = 0, depth_word: int = 0,
-                 arena: DataArena | None = None) -> None:
+                 arena: DataArena | None = None,
+                 place_subroutine: Callable[[Any, bytes, str], int] | None = None) -> None:
         self.call_table = call_table
+        #: where the JIT keeps one copy of each shared subroutine (``t_ops._subroutine``):
+        #: (its key, words, name) -> its address, which the function's ``bl`` reaches;
+        #: None: each function carries its own copy (spliced in after its body)
+        self.place_subroutine = place_subroutine
+        #: the labels of the placed subroutines this function calls, and their addresses
+        self.sub_addresses: list[tuple[Label, int]] = []
         #: the function's data block (x23; see _data_block): its address, and the
         #: inline-cache cells in it (t_props._ic_cell): their address, words and pcs
         self.block_address = 0
@@ -538,6 +546,10 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
             # a direct callee left with an exception: dispatch it at this pc
             bind(lab)
             _guard_stub(m, pc, R_PENDING)
+        for lab, address in self.sub_addresses:
+            # (bound last: the bl before were plain forward references; finalize at the
+            # function's address resolves them)
+            m.bind_address(lab, address)
         return Compiled(m, templated, len(self.guards), self.forced, ic_block=self.ic_block,
                         ic_pcs=self.ic_pcs, labels=labels, exit_ok=exit_ok,
                         exit_exc=exit_exc, guard_list=self.guards,

@@ -31,6 +31,7 @@ from array import array
 from collections import Counter
 from typing import TYPE_CHECKING, Any, TextIO
 
+from a64jit import EncodingError
 from a64jit.runtime import (
     JitBuffer,
     alloc_data,
@@ -121,6 +122,10 @@ MAX_GUARD_FAILURES = 2000
 #: share is left to the interpreter: each other bytecode is a host call of ``step``, which
 #: costs more than the interpreter's own handler (measured: benchmarks/bench_js_jit.py).
 MIN_TEMPLATE_SHARE = 0.75
+#: The shared subroutines' areas in the JIT's buffer (bytes; a larger subroutine gets
+#: one of its own size) and each one's alignment there.
+SUB_AREA = 8192
+SUB_ALIGN = 16
 #: Opcodes named in the ``--stats`` line's slow-path steps (the most frequent first).
 STEP_OPS_SHOWN = 8
 
@@ -147,6 +152,11 @@ class JitStats:
         self.caught = 0
         self.direct_calls = 0
         self.ic_misses = 0
+        #: shared subroutines placed once in the JIT's buffer, their bytes, and the
+        #: functions compiled with their own copies (placed beyond a bl's reach)
+        self.subroutines = 0
+        self.subroutine_bytes = 0
+        self.far_subroutines = 0
 
     def summary(self) -> str:
         """One line for ``--stats``."""
@@ -167,7 +177,11 @@ class JitStats:
                 f"property cache misses {self.ic_misses}, "
                 f"guard failures ({fails}), "
                 f"bailouts ({bails}), left to the interpreter {self.left_to_interpreter}, "
-                f"exceptions caught in compiled code {self.caught}")
+                f"exceptions caught in compiled code {self.caught}, "
+                f"shared subroutines {self.subroutines} "
+                f"({self.subroutine_bytes // 4} instructions)"
+                + (f", functions with their own copies {self.far_subroutines}"
+                   if self.far_subroutines else ""))
 
 
 class CompiledFunction:
@@ -261,6 +275,20 @@ class Jit:
         #: THROW_RING undefined words: what the ring's elements get back (the hand-over)
         self._undefined_ring = array("Q")
         self._cfs: dict[int, CompiledFunction] = {}
+        #: the shared subroutines placed in :attr:`buffer` (t_ops._subroutine's key ->
+        #: address): one copy per JIT, which every function's ``bl`` reaches; never
+        #: freed before the buffer is (:meth:`close`)
+        self._subs: dict[Any, int] = {}
+        #: where they go: an area placed in :attr:`buffer` (its address, size and bytes
+        #: handed out), and the words of new ones not written yet (from byte offset
+        #: ``_sub_from`` of the area), written in one patch before the function that
+        #: needs them is placed (a placement per subroutine cost two mprotect calls and
+        #: an emulator flush each: ~20 per JIT)
+        self._sub_area = 0
+        self._sub_size = 0
+        self._sub_used = 0
+        self._sub_from = 0
+        self._sub_new = bytearray()
         self._ctx = 0
         self.compiled: dict[int, CompiledFunction | None] = {}
         #: per code id: the interpreted loop iterations' bytecodes (each iteration its
@@ -378,6 +406,9 @@ class Jit:
             core.places_hook = None
         self.compiled.clear()
         self._cfs.clear()
+        self._subs.clear()
+        self._sub_area = self._sub_size = self._sub_used = self._sub_from = 0
+        self._sub_new.clear()
         self._ready.clear()
         self._call = None
         if self._table is not None:
@@ -486,13 +517,31 @@ class Jit:
         self._args[3] = ctx
         if self._absent is None:  # (t_elems: absent keys of dictionary objects' chains)
             self._absent = absent_block(R.heap)
-        fc = FunctionCompiler(code, info.id, stress, ctx_address=ctx,
-                              call_table=int(self._table_block.address) + 16,
-                              depth_word=int(self._depth_block.address), arena=self._arena)
-        out = fc.compile()
-        data = out.masm.finalize()  # position-independent: installed as bytes
         name = f"js:{code.name or 'anonymous'}"
-        base = self.buffer.place(data, name=name)  # entered through the trampoline only
+        place_sub: Any = self._place_subroutine
+        while True:
+            fc = FunctionCompiler(code, info.id, stress, ctx_address=ctx,
+                                  call_table=int(self._table_block.address) + 16,
+                                  depth_word=int(self._depth_block.address),
+                                  arena=self._arena, place_subroutine=place_sub)
+            out = fc.compile()
+            m = out.masm
+            if self._sub_new:
+                self._write_subroutines()
+            try:
+                # finalized once, where it lands: its bl to the shared subroutines are
+                # relative to that (the JIT emits no literal pool: its offset is its size)
+                base = self.buffer.place(m, name=name, size=m.offset)
+            except EncodingError:
+                if place_sub is None:
+                    raise
+                # a subroutine beyond a bl's +-128 MiB (the buffer grew far away): this
+                # function carries its own copies, as before
+                place_sub = None
+                self.stats.far_subroutines += 1
+                continue
+            break
+        size = m.offset
         assert out.exit_exc is not None and out.exit_ok is not None
         addr = [base + lab.offset for lab in out.labels]  # type: ignore[operator]
         addr.append(base + out.masm.label_offset(out.exit_exc))
@@ -500,9 +549,9 @@ class Jit:
         dt = time.thread_time() - t0
         listing = ""
         if self.print_code is not None:
-            listing = self._listing(code, out, data, base)
+            listing = self._listing(code, out, m.finalize(address=base), base)
             self.print_code.write(listing)
-        cf = CompiledFunction(code, base, addr, len(data), listing, info)
+        cf = CompiledFunction(code, base, addr, size, listing, info)
         self.compiled[info.id] = cf
         self._cfs[info.id] = cf
         if fc.keyed_sites:
@@ -530,8 +579,38 @@ class Jit:
         st.compile_time += dt
         st.bytecodes += len(code.insns)
         st.templated += sum(out.templated)
-        st.code_bytes += len(data)
+        st.code_bytes += size
         return cf
+
+    def _place_subroutine(self, key: Any, words: bytes, name: str) -> int:
+        """The address of the shared subroutine ``key`` (``words``) in this JIT's buffer,
+        placed at its first use (t_ops.OpTemplates._subroutine)."""
+        address = self._subs.get(key)
+        if address is None:
+            size = -(-len(words) // SUB_ALIGN) * SUB_ALIGN
+            if self._sub_used + size > self._sub_size:  # a new area
+                if self._sub_new:
+                    self._write_subroutines()
+                self._sub_size = max(SUB_AREA, size)
+                # (zero words until written: udf, permanently undefined)
+                self._sub_area = self.buffer.place(bytes(self._sub_size),
+                                                   name="js:subroutines")
+                self._sub_used = self._sub_from = 0
+            address = self._subs[key] = self._sub_area + self._sub_used
+            self._sub_new += words
+            self._sub_new += bytes(size - len(words))
+            self._sub_used += size
+            self.stats.subroutines += 1
+            self.stats.subroutine_bytes += len(words)
+        return address
+
+    def _write_subroutines(self) -> None:
+        """Write the subroutines placed since the last write into their area (none of
+        them has run: quiescent)."""
+        new = bytes(self._sub_new)
+        self.buffer.patch(self._sub_area, self._sub_from, new, quiescent=True)
+        self._sub_from += len(new)
+        self._sub_new.clear()
 
     def _refresh(self, cf: CompiledFunction, info: core.CodeInfo) -> None:
         """Copy the function's frame template (its constants move with collections)."""
