@@ -109,3 +109,24 @@ def test_fewer_words_than_copies(name: str) -> None:
     finally:
         jit.close()
         copies.close()
+
+
+def test_far_subroutines_fall_back_to_copies() -> None:
+    """A subroutine beyond a bl's reach from where the function lands (the buffer grew
+    far away): the function is compiled again with its own copies, and says so."""
+    from a64js.hvm import vm
+    from a64js.jit import Jit
+
+    path = str(PROGRAMS / "closures.js")
+    codes = _codes(compile_module(read_source(path), path))
+    vm.HeapVM(["node", path], io.StringIO())
+    jit = Jit(0)
+    far = 1 << 46  # (never run: every function that would call it is compiled again)
+    jit._place_subroutine = lambda key, words, name: far  # type: ignore[method-assign]
+    try:
+        for c in codes:
+            assert jit.compile(c) is not None
+        assert 0 < jit.stats.far_subroutines <= len(codes)
+        assert "functions with their own copies" in jit.summary()
+    finally:
+        jit.close()

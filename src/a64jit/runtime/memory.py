@@ -63,6 +63,16 @@ class FreeList:
         self.size = size
         self._starts: list[int] = [0]
         self._sizes: list[int] = [size]
+        #: the largest free range, None when not known (after a change): a full chunk
+        #: is skipped in one compare, where first fit walked its ranges at every install
+        self._largest: int | None = size
+
+    @property
+    def largest(self) -> int:
+        """The size of the largest free range (0 when full)."""
+        if self._largest is None:
+            self._largest = max(self._sizes, default=0)
+        return self._largest
 
     @property
     def free_bytes(self) -> int:
@@ -88,6 +98,7 @@ class FreeList:
             if avail < pad + size:
                 continue
             tail = avail - pad - size
+            self._largest = None
             # Replace range i by what is left before and after the allocation.
             del self._starts[i], self._sizes[i]
             if tail:
@@ -108,6 +119,7 @@ class FreeList:
             raise ValueError(f"range at {offset} is already free")
         if i < len(self._starts) and offset + size > self._starts[i]:
             raise ValueError(f"range at {offset}+{size} overlaps free space")
+        self._largest = None
         merge_prev = i > 0 and self._starts[i - 1] + self._sizes[i - 1] == offset
         merge_next = i < len(self._starts) and offset + size == self._starts[i]
         if merge_prev and merge_next:
@@ -675,6 +687,8 @@ class JitBuffer:
         reserved = -(-size // self.align) * self.align
         page = self.backend.page_size
         for chunk in self._chunks:
+            if chunk.free.largest < reserved:
+                continue  # (no free range of this chunk is as large)
             offset = chunk.free.alloc(reserved, self.align, chunk.quiet, page)
             if offset is not None:
                 self._used += reserved
