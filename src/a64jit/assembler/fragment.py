@@ -1669,7 +1669,8 @@ class Stamper:
             # deltas are within the code, its length below their reach
             fast = (start + len(cold) - recs[0] - split <= frag._cross_limit
                     and short < frag._cold_reach and not self._cold_labels)
-            failed = frag._placer()(code, start, recs, lists, self._offsets, fast)
+            same = self._same_targets(recs, frag._cold_width, start, len(code)) if fast else None
+            failed = frag._placer()(code, start, recs, lists, self._offsets, fast, same)
             if failed is not None:  # out of reach: undo, say which
                 width = frag._cold_width
                 done = next(i for i in range(0, len(recs), width) if recs[i] == failed)
@@ -1694,6 +1695,26 @@ class Stamper:
             recs.clear()
         del cold[:]
         self._cold_labels = False
+
+    def _same_targets(self, recs: list[Any], width: int, start: int, end: int
+                      ) -> list[tuple[int, int]] | None:
+        """For a placer's fast loop: if every record of ``recs`` (``width`` ints each)
+        branches to the same label numbers from its out-of-line part, each bound before
+        the parts (placed from word ``start``) or right after them (word ``end``, as
+        ``out_of_line``'s ``bind``), per target its word index and 1 if it is behind
+        every part (backward), else 0; None otherwise. (A JIT's slow paths all go back to
+        one exit: one read of its offset, not one per instance.)"""
+        same: list[tuple[int, int]] = []
+        for j in range(2, width):
+            column = recs[j::width]
+            target = column[0]
+            if column.count(target) != len(column):
+                return None
+            at = self._offsets[target]
+            if at is None or start <= at < end:
+                return None
+            same.append((at, 1 if at < start else 0))
+        return same or None
 
     def resolve(self) -> None:
         """Fill in every reference recorded so far (run by the assembler's finalize;
@@ -1979,7 +2000,8 @@ def _place_source(frag: Fragment) -> str:
     labels = [f"_t{j}" for j in range(len(colds))]
     head = (f"for _n, _mb{''.join(', ' + t for t in labels)} in "
             f"zip({', '.join(['_it'] * (2 + len(labels)))}):")
-    lines = ["def place(_code, _start, _recs, _lists, _offs, _fast):", "    _it = iter(_recs)"]
+    lines = ["def place(_code, _start, _recs, _lists, _offs, _fast, _same=None):",
+             "    _it = iter(_recs)"]
     for j, _ in enumerate(labels):
         lines.append(f"    _l{j} = _lists[{j}]")
     lines.append(f"    _start -= {split}")
@@ -2010,6 +2032,27 @@ def _place_source(frag: Fragment) -> str:
         lines.append(f"            _l{j}.append(_m)")
         lines.append(f"            _l{j}.append({t})")
     lines.append("        return None")
+    if colds and all(frag._fixed_word(k) >= 0 for _, refs in colds for k, _ in refs):
+        # _same (see Stamper._same_targets): every record's targets are the same labels,
+        # bound before the out-of-line parts or right after them; per target its word
+        # index and 1 if backward. A reference's word is then a constant less _m's
+        # multiple (its field's two's complement for a backward one): no read, no mask.
+        lines.append("    if _same is not None:")
+        for j, (_, refs) in enumerate(colds):
+            lines.append(f"        _T{j}, _w{j} = _same[{j}]")
+            for k, fld in refs:
+                _, mask, lsb = _pcrel_params(fld)
+                lines.append(f"        _e{j}_{k} = {frag._fixed_word(k):#x} + (_T{j} - {k} + "
+                             f"_w{j} * {mask + 1:#x}) * {1 << lsb}")
+        lines.append(f"        {head}")
+        lines.append("            _m = _start + _mb")
+        lines += ["            " + m for m in (*first, *stores)]
+        for j, (_, refs) in enumerate(colds):
+            for k, fld in refs:
+                lsb = _pcrel_params(fld)[2]
+                times = f" * {1 << lsb}" if lsb else ""
+                lines.append(f"            _code[_m + {k}] = _e{j}_{k} - _m{times}")
+        lines.append("        return None")
     lines.append(f"    {head}")
     lines.append("        _m = _start + _mb")
     lines += ["        " + m for m in (*first, *stores)]
