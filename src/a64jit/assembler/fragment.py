@@ -71,7 +71,9 @@ instance's first word, the part's offset, its label targets); ``out_of_line`` ap
 the buffer to the code and runs one generated placer per fragment, which moves each
 branch between the two parts by the distance the part landed from its instance (found
 once when the fragment is built, by running the body with nops before the part) and
-fills in the parts' references.
+fills in the parts' references (a label every part targets, bound before the parts or
+by ``out_of_line``'s bind, read once: each such word a constant less its part's
+position, see Stamper._same_targets).
 
 Kept between processes: what building finds is a plain record (:meth:`Fragment._probe`,
 :meth:`Fragment._install`); a :class:`~a64jit.FragmentCache` stores it in a file with
