@@ -439,13 +439,21 @@ def bytecodes(fn: Callable[[], object]) -> int:
     return count
 
 
+#: The assemblers ``--run-only`` runs besides the floor, the Assembler and the Fragments:
+#: the breakdown's partial ones (only label/bind real; labels and branches real).
+_GROUPS = {"labels": _LABEL_CALLS, "labels+branches": _LABEL_CALLS + _BRANCH_CALLS}
+
+
 def _run_only(which: str, runs: int, size: int) -> None:
     """The body of one ``--instructions`` count: two warm runs, then ``runs`` more
-    (``which``: "floor", "asm" or "frag")."""
+    (``which``: "floor", "asm", "frag" or a key of _GROUPS)."""
     prog = make_program(size)
     consts = {v: _const_words(v) for v in {op.k for op in prog} | {RUNTIME}}
     frag = emit_fragments(prog, consts) if which == "frag" else None
-    fn = frag or driver(EmptyDriver if which == "floor" else Assembler, prog, consts)
+    make: Callable[[], Any] = (EmptyDriver if which == "floor" else
+                               _partial_assembler(_GROUPS[which]) if which in _GROUPS
+                               else Assembler)
+    fn = frag or driver(make, prog, consts)
     fn()
     fn()
     gc.collect()
@@ -473,11 +481,12 @@ _MISSES = {"I1": re.compile(r"I1\s+misses:\s+([\d,]+)"),
 
 
 def cache_misses(which: str, size: int, runs: int = 3) -> dict[str, int]:
-    """Cache misses one emission of the workload causes (``which``: "floor", "asm" or
-    "frag"), simulated by cachegrind (its L1 instruction and data caches and last
-    level, sized as this machine's): the process with ``runs`` runs minus the same process with
-    none, over ``runs``. Noise-free, like the instruction counts, and what those miss:
-    memory touched in scattered places costs CPU time that the instructions do not show."""
+    """Cache misses one emission of the workload causes (``which``: "floor", "asm",
+    "frag" or a group of _GROUPS), simulated by cachegrind (its L1 instruction and data
+    caches and last level, sized as this machine's): the process with ``runs`` runs
+    minus the same process with none, over ``runs``. Noise-free, like the instruction
+    counts, and what those miss: memory touched in scattered places costs CPU time that
+    the instructions do not show."""
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     sim = [a for a in _valgrind.VALGRIND if not a.startswith("--cache-sim")]
 
@@ -615,6 +624,13 @@ def main(argv: list[str] | None = None) -> None:
             print("cache misses per run (cachegrind's simulation, noise-free): " + ", ".join(
                 f"{k} floor {m_floor[k]:,} Assembler {m_asm[k]:,} Fragments {m_frag[k]:,}"
                 for k in _MISSES))
+            # The Assembler's misses over the floor by group of calls, as the breakdown
+            # below splits the time: what each group adds to the one before it.
+            steps = [m_floor, *(cache_misses(g, args.bytecodes) for g in _GROUPS), m_asm]
+            print("  of which (over the floor): " + ", ".join(
+                f"{k} label()/bind() {steps[1][k] - steps[0][k]:+,} branches "
+                f"{steps[2][k] - steps[1][k]:+,} other instructions {steps[3][k] - steps[2][k]:+,}"
+                for k in ("I1", "D1")))
     breakdown(prog, consts)
 
     print()
