@@ -771,6 +771,40 @@ def bounds(bytecodes: int = 2500, rounds: int = 11) -> None:
           f"{1000 * n / 10e6:.2f} ms in all")
 
 
+def kinds(bytecodes: int = 2500, rounds: int = 11) -> None:
+    """Print the Fragments against the floor on programs of one bytecode kind each (the
+    workload's program filtered, jump targets kept inside it): what a template costs
+    per instance against the empty calls the floor makes for it. The floor's cost grows
+    with a template's instructions, the Fragments' much less: large templates (add,
+    with its slow path) are below the floor, small ones (a compare and branch, a jump)
+    above it, so the workload's ratio is its mix's (interleaved rounds, the fastest of
+    each; CPU time)."""
+    import dataclasses
+
+    import bench_jit as bj
+
+    counter = bj._Counter()
+    full = bj.make_program(bytecodes * 8)
+    print(f"one kind of bytecode per program (up to {bytecodes} bytecodes each; fastest of "
+          f"{rounds} interleaved rounds):")
+    print(f"  {'kind':6} {'bytecodes':>9} {'calls/bytecode':>14} {'floor ns':>9} "
+          f"{'Fragments ns':>12} {'x floor':>8}")
+    for kind in ("add", "addi", "loadk", "call", "mov", "jlt", "tbit", "jz", "jmp"):
+        ops = [op for op in full if op.kind == kind][:bytecodes]
+        prog = [dataclasses.replace(op, t=min(op.t, len(ops) - 1)) for op in ops]
+        consts = {v: bj._const_words(v) for v in {op.k for op in prog} | {bj.RUNTIME}}
+        run = bj.emit_fragments(prog, consts)
+        assert run is not None
+        t = bj.compare({"floor": bj.driver(bj.EmptyDriver, prog, consts), "frag": run},
+                       rounds=rounds)
+        counter.calls.clear()
+        bj.emit(counter, prog, consts)
+        calls = sum(counter.calls.values()) - counter.calls.get("finalize", 0)
+        n = len(prog)
+        print(f"  {kind:6} {n:9} {calls / n:14.1f} {1e9 * t['floor'] / n:9.0f} "
+              f"{1e9 * t['frag'] / n:12.0f} {t['frag'] / t['floor']:8.2f}")
+
+
 def _build_only(mode: str, path: str, bytecodes: int) -> None:
     """The body of one ``--build`` process: build the workload's fragments (and the
     straight-line handler, and a GetProp) without a cache (``mode`` "none") or through
@@ -882,6 +916,9 @@ if __name__ == "__main__":
     parser.add_argument("--nested", action="store_true",
                         help="only print a fragment nested into a MacroAssembler stream "
                         "with 0 to 10,000 branches pending, a new pc per instance")
+    parser.add_argument("--kinds", action="store_true",
+                        help="only print the Fragments against the floor on programs "
+                        "of one bytecode kind each")
     parser.add_argument("--bounds", action="store_true",
                         help="only print what bounds the Fragments' speed: the same "
                         "instances through the leanest driver, and that loop alone")
@@ -890,6 +927,8 @@ if __name__ == "__main__":
         nested()
     elif args.bounds:
         bounds(args.bytecodes)
+    elif args.kinds:
+        kinds(args.bytecodes)
     elif args.build_only:
         _build_only(args.build_only[0], args.build_only[1], args.bytecodes)
     elif args.build:
