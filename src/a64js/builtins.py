@@ -29,6 +29,7 @@ from .values import (
     FIXED,
     HIDDEN,
     HOLE,
+    JS_SPACE,
     NULL,
     Accessor,
     JSArray,
@@ -153,6 +154,15 @@ def normalize_string(s: str, form: str) -> str:
 #: so freezing is an error rather than a silent no-op (a primitive is returned as is)
 FREEZE_UNSUPPORTED = ("Object.freeze of an object is not supported by a64js (its writes "
                       "would not be refused)")
+
+
+#: Function.prototype.toString of a function whose module cannot be read again
+FN_TEXT_UNKNOWN = ("Function.prototype.toString of this function is not supported by "
+                   "a64js (its module's source cannot be read again)")
+
+#: The globals whose own properties node enumerates (Object.keys(console) lists its
+#: methods): every other built-in's are hidden, in both VMs
+ENUMERABLE_BUILTINS = frozenset(("console", "process", "performance"))
 
 
 def copy_within_range(n: int, ints: list[int | float | None]) -> tuple[int, int, int]:
@@ -342,12 +352,18 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
 
     @method(obj_ctor, "values", 1)
     def _values(this: JSValue, args: Args) -> JSValue:
-        o = need_obj(arg(args, 0))
+        o = arg(args, 0)
+        if type(o) is str:  # its String object's indexes (the heap VM's visible_keys)
+            return new_array(list(o))
+        o = need_obj(o)
         return new_array([get(o, k) for k in rt.own_keys(o)])
 
     @method(obj_ctor, "entries", 1)
     def _entries(this: JSValue, args: Args) -> JSValue:
-        o = need_obj(arg(args, 0))
+        o = arg(args, 0)
+        if type(o) is str:
+            return new_array([new_array([str(i), c]) for i, c in enumerate(o)])
+        o = need_obj(o)
         return new_array([new_array([k, get(o, k)]) for k in rt.own_keys(o)])
 
     @method(obj_ctor, "fromEntries", 1)
@@ -396,12 +412,32 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
     @method(obj_ctor, "create", 2)
     def _create(this: JSValue, args: Args) -> JSValue:
         p = arg(args, 0)
-        if p is NULL:
-            return JSObject(None)
-        if not isinstance(p, JSObject):
+        if p is not NULL and not isinstance(p, JSObject):
             raise throw("TypeError", f"Object prototype may only be an Object or null: "
                                      f"{to_string(p)}")
-        return JSObject(p)
+        o = JSObject(p if isinstance(p, JSObject) else None)
+        if len(args) > 1 and args[1] is not None:
+            _defprops(None, [o, args[1]])
+        return o
+
+    @method(obj_ctor, "defineProperties", 2)
+    def _defprops(this: JSValue, args: Args) -> JSValue:
+        """Each own enumerable key of the descriptors object as Object.defineProperty
+        defines it, every descriptor checked first (node's order)."""
+        o, props = arg(args, 0), arg(args, 1)
+        if not isinstance(o, JSObject):
+            raise throw("TypeError", "Object.defineProperties called on non-object")
+        if props is None or props is NULL:
+            raise throw("TypeError", "Cannot convert undefined or null to object")
+        descs = [(k, get(props, k)) for k in rt.own_keys(props)] \
+            if isinstance(props, JSObject) else []
+        for _, d in descs:
+            if not isinstance(d, JSObject):
+                raise throw("TypeError",
+                            f"Property description must be an object: {rt.to_display(d)}")
+        for k, d in descs:
+            _defprop(None, [o, k, d])
+        return o
 
     @method(obj_ctor, "getPrototypeOf", 1)
     def _getproto(this: JSValue, args: Args) -> JSValue:
@@ -532,8 +568,15 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
 
     @method(function_proto, "toString", 0)
     def _fntostring(this: JSValue, args: Args) -> JSValue:
-        name = get(this, "name")
-        return f"function {to_string(name)}() {{ [native code] }}"
+        if type(this) is JSFunction:
+            text = rt.function_text(this.code)
+            if text is None:
+                raise throw("TypeError", FN_TEXT_UNKNOWN)
+            return text
+        if type(this) is not NativeFunction:
+            raise throw("TypeError", "Function.prototype.toString requires that 'this' be "
+                                     "a Function")
+        return f"function {to_string(get(this, 'name'))}() {{ [native code] }}"
 
     # -- Array ----------------------------------------------------------------------------------
     def array_ctor(this: JSValue, args: Args) -> JSValue:
@@ -1055,7 +1098,7 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
             parts = parts[:to_uint32(lim)]
         return new_array(parts)
 
-    ws = " \t\n\r\v\f\u00a0\ufeff\u2028\u2029"
+    ws = JS_SPACE
     sp.put("trim", native("trim", lambda t, a: this_str(t, "trim").strip(ws)))
     sp.put("trimStart", native("trimStart", lambda t, a: this_str(t, "trimStart").lstrip(ws)))
     sp.put("trimEnd", native("trimEnd", lambda t, a: this_str(t, "trimEnd").rstrip(ws)))
@@ -1310,6 +1353,7 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
     # -- Math ------------------------------------------------------------------------------------
     m = JSObject(object_proto)
     g["Math"] = m
+    m.cls = "Math"  # (console.log names it by its Symbol.toStringTag)
 
     def num1(fn: Callable[[float], Any]) -> Fn:
         def f(this: JSValue, args: Args) -> JSValue:
@@ -1572,6 +1616,7 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
     # -- JSON ----------------------------------------------------------------------------------
     j = JSObject(object_proto)
     g["JSON"] = j
+    j.cls = "JSON"
     j.put("stringify", native("stringify", lambda t, a: json_stringify(
         arg(a, 0), arg(a, 1), arg(a, 2)), 3))
     def _json_parse(this: JSValue, args: Args) -> JSValue:
@@ -1638,6 +1683,12 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
     import time as _time
     perf.put("now", native("now", lambda t, a: _time.perf_counter() * 1000.0))
     g["performance"] = perf
+    for name, v in g.items():  # node's built-ins' own properties are not enumerable
+        if isinstance(v, JSObject) and name not in ENUMERABLE_BUILTINS:
+            rt.hide_all(v)
+            p = v.get_own("prototype")
+            if isinstance(p, JSObject):
+                rt.hide_all(p)
     gt = JSObject(object_proto)  # globalThis: every global as its property
     g["globalThis"] = gt
     for k, v in g.items():

@@ -121,6 +121,7 @@ class Code:
         "ops",
         "pad",
         "source_line",
+        "text_at",
         "texts",
         "uses_arguments",
     )
@@ -152,6 +153,9 @@ class Code:
         self.direct_argc = -1
         self.direct_new = -1  # the same for New (a base constructor)
         self.source_line = 0
+        #: where the function's source text is in its module (first line, column, last
+        #: line, column; lines from 1, columns from 0): Function.prototype.toString
+        self.text_at: tuple[int, ...] = ()
 
     def place(self, pc: int) -> str:
         """Where the instruction at ``pc`` is, as node names a stack frame:

@@ -100,7 +100,6 @@ _RENAMED = {"isAsync": "async", "allowAwait": "await"}  # the ESTree names
 #: How an unsupported construct is named to the user (the JavaScript, not the ESTree type).
 _CONSTRUCTS = {
     "WithStatement": "a 'with' statement",
-    "StaticBlock": "a class 'static { }' block",
     "ImportExpression": "import()",
     "ImportDeclaration": "an 'import' declaration (a64js runs CommonJS: use require)",
     "ExportNamedDeclaration": "an 'export' declaration (a64js runs CommonJS: use exports)",
@@ -299,6 +298,15 @@ _free_cache: dict[int, set[str]] = {}
 READ_ONLY_GLOBALS = frozenset(("undefined", "NaN", "Infinity"))
 
 
+def _text_at(node: Node) -> tuple[int, ...]:
+    """Code.text_at of ``node``'s source (empty where it has no place)."""
+    loc = node.get("loc")
+    if not loc or "end" not in loc:
+        return ()
+    return (loc["start"]["line"], loc["start"]["column"], loc["end"]["line"],
+            loc["end"]["column"])
+
+
 def free_names(fn: Node) -> set[str]:
     """Names a function mentions that it does not declare at function level."""
     key = id(fn)
@@ -313,10 +321,19 @@ def free_names(fn: Node) -> set[str]:
 
 
 def _inner_free(node: Any, out: set[str]) -> None:
-    """Union of free names of the functions directly nested in ``node``."""
+    """Union of free names of the functions directly nested in ``node``, and the names a
+    class's field initialisers and static blocks mention (they run in functions of their
+    own: the class's field and static initialisers)."""
     for n in _nodes(node, _not_a_function):
-        if n.get("type") in FUNCTION_TYPES:
+        t = n.get("type")
+        if t in FUNCTION_TYPES:
             out |= free_names(n)
+        elif t == "PropertyDefinition":
+            _refs(n["value"], out)
+            if n.get("computed"):
+                _refs(n["key"], out)
+        elif t == "StaticBlock":
+            _refs(n["body"], out)
 
 
 # -- compile-time scopes ---------------------------------------------------------------
@@ -595,6 +612,7 @@ class Compiler:
             raise self.error(node, "an async function")
         code = Code(name, self.filename)
         code.source_line = node["loc"]["start"]["line"] if node.get("loc") else 0
+        code.text_at = _text_at(node)
         is_arrow = node["type"] == "ArrowFunctionExpression"
         code.kind = "arrow" if is_arrow else kind
         code.is_class_ctor = kind == "ctor"
@@ -782,8 +800,23 @@ class Compiler:
                 self.store_binding(fb, r)
 
     def make_closure(self, node: Node, name: str, kind: str = "normal",
-                     derived: bool = False, dst: int | None = None) -> int:
+                     derived: bool = False, dst: int | None = None,
+                     text: Node | None = None) -> int:
+        """A closure of function ``node``; ``text``: the node whose source is the
+        function's text (a method's with its key, a class constructor's class)."""
         code = self.function(node, name, self.scope, kind, derived)
+        if text is not None and text.get("loc"):
+            code.text_at = _text_at(text)
+            if text.get("static") and text["type"] == "MethodDefinition":
+                # node's text of a static method starts at its key, past ``static``
+                l0, c0 = code.text_at[:2]
+                line = js_str(self.source_lines[l0 - 1]) if l0 <= len(
+                    self.source_lines) else ""
+                if line.startswith("static", c0):
+                    c = c0 + 6
+                    while c < len(line) and line[c] in " \t":
+                        c += 1
+                    code.text_at = (l0, c, *code.text_at[2:])
         r = self.alloc() if dst is None else dst
         self.emit("Closure", r, self.const(code), self.ctx_of(self.scope))
         return r
@@ -1592,7 +1625,7 @@ class Compiler:
                 self.fs.top = mark
                 continue
             if kind in ("get", "set") or prop.get("method"):
-                fnr = self.make_closure(value, name or "", "method")
+                fnr = self.make_closure(value, name or "", "method", text=prop)
                 if kreg < 0:
                     kreg = self.alloc()
                     self.emit("LoadK", kreg, self.const(name))
@@ -1650,8 +1683,8 @@ class Compiler:
         fields: list[Node] = []
         static_fields: list[Node] = []
         for m in node["body"]["body"]:
-            if m["type"] == "PropertyDefinition":
-                (static_fields if m["static"] else fields).append(m)
+            if m["type"] == "PropertyDefinition" or m["type"] == "StaticBlock":
+                (static_fields if m.get("static", True) else fields).append(m)
                 continue
             if m["type"] != "MethodDefinition":
                 raise self.error(m, _construct("class element", m["type"]))
@@ -1662,7 +1695,7 @@ class Compiler:
             ctor_node = _default_ctor(derived)
             _strip_loc(ctor_node, node["loc"])
         self.fields_pending = bool(fields) and not derived
-        ctor = self.make_closure(ctor_node, cname, "ctor", derived)
+        ctor = self.make_closure(ctor_node, cname, "ctor", derived, text=node)
         r = self.alloc()
         self.emit("Class", r, ctor, parent, self.const(cname))
         proto = self.alloc()
@@ -1677,7 +1710,7 @@ class Compiler:
             fr = self.make_closure(init, "<instance_members_initializer>", "method")
             self.emit("SetClassFields", r, fr)
         for m in node["body"]["body"]:
-            if m["type"] == "PropertyDefinition" or m["kind"] == "constructor":
+            if m["type"] in ("PropertyDefinition", "StaticBlock") or m["kind"] == "constructor":
                 continue
             mark = self.fs.top
             self.set_loc(m)
@@ -1685,7 +1718,7 @@ class Compiler:
             if kreg < 0:
                 kreg = self.alloc()
                 self.emit("LoadK", kreg, self.const(name_))
-            fnr = self.make_closure(m["value"], key_text(name_ or ""), "method")
+            fnr = self.make_closure(m["value"], key_text(name_ or ""), "method", text=m)
             holder = r if m["static"] else proto
             op = {"get": "DefineGetter", "set": "DefineSetter"}.get(m["kind"], "DefineMethod")
             self.emit(op, holder, kreg, fnr)
@@ -1693,16 +1726,23 @@ class Compiler:
         if node.get("id"):
             b = self.scope.names[cname]
             self.store_binding(b, r)
-        for m in static_fields:
+        if static_fields:
+            # static fields and static blocks, in order, run by one function called with
+            # the class as ``this`` (node's: ``static n = this.name``, arrows in them)
+            init = {
+                "type": "FunctionExpression", "id": None, "params": [],
+                "loc": static_fields[0].get("loc"),
+                "body": {"type": "BlockStatement", "body": [
+                    {"type": "FieldInit", "field": m, "loc": m.get("loc")}
+                    if m["type"] == "PropertyDefinition" else
+                    {"type": "BlockStatement", "body": m["body"], "loc": m.get("loc")}
+                    for m in static_fields]},
+            }
             mark = self.fs.top
-            self.set_loc(m)
-            name_, kreg = self.prop_key(m)
-            v = self.undef_reg() if m["value"] is None else self.expr(
-                m["value"], name=key_text(name_ or ""))
-            if kreg < 0:
-                self.emit("DefineField", r, self.const(name_), v)
-            else:
-                self.emit("DefineElem", r, kreg, v)
+            self.set_loc(static_fields[0])
+            fr = self.make_closure(init, "<static_initializer>", "method")
+            out = self.alloc()
+            self.emit("Call", out, fr, r, out, 0, self.const("<static_initializer>"))
             self.fs.top = mark
         self.scope = saved
         return r

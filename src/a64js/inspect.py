@@ -165,6 +165,8 @@ def _raw(ctx: Ctx, o: Any, depth: int) -> str:
         cname = _ctor_name(o)
         if o.shape.proto is None:
             prefix = "[Object: null prototype] "
+        elif o.cls in ("Math", "JSON"):  # (their Symbol.toStringTag)
+            prefix = f"Object [{o.cls}] "
         elif cname == "Object":
             prefix = ""
         else:

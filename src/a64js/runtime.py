@@ -23,6 +23,7 @@ from .values import (
     JSValue,
     NativeFunction,
     is_index_key,
+    js_str,
     key_text,
     normalize,
     number_to_string,
@@ -441,7 +442,11 @@ def own_keys(o: JSObject) -> list[str]:
     keys: list[str] = []
     if type(o) is JSArray:
         keys = [str(i) for i, v in enumerate(o.elems) if v is not HOLE]
-        return keys + o.own_keys()
+        named = o.own_keys()
+        if named:  # (Array.prototype's methods, a defineProperty'd hidden name)
+            hidden = hidden_keys(o, named)
+            named = [k for k in named if k not in hidden] if hidden else named
+        return keys + named
     keys = o.own_keys()
     if o.cls == "Error":  # an error's message is not enumerable
         keys = [k for k in keys if k != "message"]
@@ -497,6 +502,43 @@ def name_method(fn: JSFunction, key: str) -> None:
 def hide_key(o: JSObject, key: str) -> None:
     """Make own property ``key`` of ``o`` non-enumerable (as hvm.core.hide_key)."""
     set_key_attr(o, HIDDEN, key, True)
+
+
+_module_lines: dict[str, list[str]] = {}
+
+
+def function_text(code: Any) -> str | None:
+    """Function.prototype.toString of a JavaScript function (both VMs): its source text,
+    cut from its module's source where the compiler saw it (Code.text_at; the module is
+    read again: a cached program has no tree), as JavaScript units; None when unknown."""
+    at = code.text_at
+    if not at:
+        return None
+    lines = _module_lines.get(code.filename)
+    if lines is None:
+        from .compiler import read_source
+        from .errors import JSCompileError
+        try:
+            # (the compiler's lines; the parser's columns count UTF-16 units)
+            lines = js_str(read_source(code.filename)).split("\n")
+        except JSCompileError:
+            return None
+        _module_lines[code.filename] = lines
+    l0, c0, l1, c1 = at
+    if not 1 <= l0 <= l1 <= len(lines):
+        return None
+    if l0 == l1:
+        return str(lines[l0 - 1][c0:c1])
+    return "\n".join([lines[l0 - 1][c0:], *lines[l0:l1 - 1], lines[l1 - 1][:c1]])
+
+
+def hide_all(o: JSObject) -> None:
+    """Make every own property of built-in ``o`` non-enumerable, as node's built-in
+    constructors', namespaces' and prototypes' are (hvm.core.hide_all)."""
+    names = str(o.get_own(HIDDEN)).split("\x00") if HIDDEN in o.shape.index else []
+    keys = [k for k in o.own_keys() if k not in names]
+    if keys:
+        o.put(HIDDEN, "\x00".join(names + keys))
 
 
 def key_attr(o: JSObject, which: str, key: str) -> bool:

@@ -392,9 +392,15 @@ def number_to_string(v: float | int) -> str:
     return sign + s
 
 
+#: What JavaScript's trim, Number() and parseInt/parseFloat skip: white space (the
+#: Unicode space separators and the BOM) and line terminators
+JS_SPACE = (" \t\n\r\v\f\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+            "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff")
+
+
 def string_to_number(s: str) -> int | float:
     """ToNumber applied to a string."""
-    t = s.strip(" \t\n\r\v\f\u00a0\ufeff\u2028\u2029")
+    t = s.strip(JS_SPACE)
     if t == "":
         return 0
     try:
@@ -451,8 +457,8 @@ def to_uint32(v: JSValue) -> int:
 
 __all__ = [
     "HOLE", "NULL", "Accessor", "JSArray", "JSFunction", "JSObject", "JSThrow", "JSValue",
-    "FIXED", "HIDDEN", "PRIVATE", "NativeFunction", "Shape", "is_index_key", "normalize",
-    "number_to_string", "private_member_key",
+    "FIXED", "HIDDEN", "JS_SPACE", "PRIVATE", "NativeFunction", "Shape", "is_index_key",
+    "normalize", "number_to_string", "private_member_key",
     "root_shape", "string_items", "string_to_number", "to_int32", "to_uint32",
 ]
 

@@ -396,7 +396,7 @@ def test_with_collections(tmp_path: Path, name: str, src: str, want: str) -> Non
     """In a small poisoned semispace: key strings move (the keyed tables hold copies of
     the units, no references), strings made in line and typeof's root strings too, and
     every word stays right."""
-    proc, _ = run_jit(_write(tmp_path, src), threshold=0, semispace=64 << 10, poison=True)
+    proc, _ = run_jit(_write(tmp_path, src), threshold=0, semispace=72 << 10, poison=True)
     assert (proc.stdout, proc.stderr) == (want, "")
 
 

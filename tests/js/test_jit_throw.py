@@ -74,7 +74,7 @@ def test_want_is_the_programs_arithmetic() -> None:
     assert WANT.split()[0] == str(_expected_total())
 
 
-@pytest.mark.parametrize("heap", [{}, {"semispace": 1 << 15, "poison": True}],
+@pytest.mark.parametrize("heap", [{}, {"semispace": 36 << 10, "poison": True}],
                          ids=["plain", "small-heap"])
 def test_caught_in_machine_code(tmp_path: Path, heap: dict[str, Any]) -> None:
     """The interpreter and the JIT (threshold 0) print node's output and report the

@@ -30,6 +30,7 @@ from ..runtime import (
     DescriptorError,
     array_like_length,
     define_plan,
+    function_text,
     no_iterator_message,
     not_entry_message,
 )
@@ -532,6 +533,9 @@ def mirror(w: int, memo: dict[int, Any]) -> Any:
             if p == R.protos["Error"].word:
                 o.cls = "Error"
             p = core.proto_word(p)
+        for tag in ("Math", "JSON"):  # (inspect names them by their Symbol.toStringTag)
+            if w == core.get_own(R.global_obj.word, tag):
+                o.cls = tag
         for key in core.visible_keys(w):
             pair = core.get_own(w, core.ACC + key)
             if pair is None:
@@ -1257,6 +1261,7 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
     R.null_shapes = {}
     R.accessors = False
     R.builtins = []
+    R.hidden_lists = []
     R.builtin_keys = frozenset()
     R.bound = []
     R.free_natives = []
@@ -1295,8 +1300,11 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
 
     def values(this: int, args: list[int]) -> int:
         o = arg(args, 0)
-        return core.new_array_rooted([heap.handle(get_prop(o, k))
-                                      for k in core.visible_keys(o)])
+        if o in (UNDEFINED_WORD, NULL_WORD):
+            raise throw("TypeError", "Cannot convert undefined or null to object")
+        with heap.handle(o) as oh:  # (a getter may allocate: the object may move)
+            return core.new_array_rooted([heap.handle(get_prop(oh.word, k))
+                                          for k in core.visible_keys(o)])
     def same_value(this: int, args: list[int]) -> int:
         x, y = arg(args, 0), arg(args, 1)
         if is_number(x) and is_number(y):
@@ -1404,9 +1412,12 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
         if kind_of(this) != KIND_CLOSURE:
             raise throw("TypeError", "Function.prototype.toString requires that 'this' be "
                                      "a Function")
-        if core.closure_code(this) is not None:
-            return _no("Function.prototype.toString of a JavaScript function (its source "
-                       "text)")
+        code = core.closure_code(this)
+        if code is not None:
+            text = function_text(code)
+            if text is None:
+                raise throw("TypeError", pyb.FN_TEXT_UNKNOWN)
+            return new_str(text)
         name = R.natives[core.closure_code_id(this) - NATIVE_BASE].name
         return new_str(f"function {name}() {{ [native code] }}")
     put_native(fp, "toString", fn_to_string, 0)
@@ -1492,6 +1503,15 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
     perf.release()
     put_native(R.protos["Boolean"], "toString",
                lambda t, a: new_str("true" if t == TRUE_WORD else "false"), 0)
+    for name in core.visible_keys(g.word):  # nor are the built-ins' own properties
+        v = core.get_own(g.word, name)
+        if v is not None and name not in pyb.ENUMERABLE_BUILTINS and is_object(v) \
+                and v != g.word:
+            with heap.handle(v) as vh:
+                core.hide_all(vh.word)
+                p = core.get_own(vh.word, "prototype")
+                if p is not None and is_object(p):
+                    core.hide_all(p)
     # the built-in globals are not enumerable: Object.keys(globalThis) is []
     heap.put(g, core.K_HIDDEN, new_str("\x00".join(core.visible_keys(g.word))))
 
@@ -1525,6 +1545,8 @@ def _setup_object_extras(oc: Handle) -> None:
 
     def entries(this: int, args: list[int]) -> int:
         o = arg(args, 0)
+        if o in (UNDEFINED_WORD, NULL_WORD):
+            raise throw("TypeError", "Cannot convert undefined or null to object")
         with heap.handle(o) as oh:
             pairs = []
             for k in core.visible_keys(o):
@@ -1551,12 +1573,37 @@ def _setup_object_extras(oc: Handle) -> None:
 
     def create(this: int, args: list[int]) -> int:
         p = arg(args, 0)
-        if len(args) > 1 and args[1] != UNDEFINED_WORD:
-            raise unsupported("Object.create with property descriptors")
         if p != NULL_WORD and not is_object(p):
             raise throw("TypeError", f"Object prototype may only be an Object or null: "
                                      f"{to_str(p)}")
-        return R.heap.alloc_object(core.root_shape(p))
+        if len(args) < 2 or args[1] == UNDEFINED_WORD:
+            return R.heap.alloc_object(core.root_shape(p))
+        with heap.handle(args[1]) as ph:
+            o = R.heap.alloc_object(core.root_shape(p))
+            return define_properties(UNDEFINED_WORD, [o, ph.word])
+
+    def define_properties(this: int, args: list[int]) -> int:
+        """Object.defineProperties(o, props): each own enumerable key of ``props`` as
+        Object.defineProperty defines it, every descriptor checked first (node's order)."""
+        o, props = arg(args, 0), arg(args, 1)
+        if not is_object(o):
+            raise throw("TypeError", "Object.defineProperties called on non-object")
+        if props in (UNDEFINED_WORD, NULL_WORD):
+            raise throw("TypeError", "Cannot convert undefined or null to object")
+        with heap.handle(o) as oh, heap.handle(props) as ph:
+            descs = [(k, heap.handle(get_prop(ph.word, k))) for k in core.visible_keys(props)]
+            try:
+                for _, dh in descs:
+                    if not is_object(dh.word):
+                        raise throw("TypeError", f"Property description must be an "
+                                                 f"object: {to_str(dh.word)}")
+                for k, dh in descs:
+                    with heap.handle(new_str(k)) as kh:
+                        define_property(UNDEFINED_WORD, [oh.word, kh.word, dh.word])
+            finally:
+                for _, dh in descs:
+                    dh.release()
+            return oh.word
 
     def get_proto(this: int, args: list[int]) -> int:
         o = arg(args, 0)
@@ -1684,6 +1731,7 @@ def _setup_object_extras(oc: Handle) -> None:
         return o
     put_native(oc, "setPrototypeOf", set_proto, 2)
     put_native(oc, "defineProperty", define_property, 3)
+    put_native(oc, "defineProperties", define_properties, 2)
 
 
 def _register_builtins(g: Handle) -> None:

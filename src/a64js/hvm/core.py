@@ -357,6 +357,9 @@ class Realm:
     builtins: list[tuple[Handle, str, frozenset[str]]]
     #: every name of ``builtins``
     builtin_keys: frozenset[str] = frozenset()
+    #: the built-ins' hidden names, kept here: their K_HIDDEN value is a list's number
+    #: (hide_all), which a small heap has no room to spell out
+    hidden_lists: list[tuple[str, ...]]
     #: natives of bound functions: (native index, weak reference to its closure); the
     #: indices of those whose closure died are given out again (free_natives)
     bound: list[tuple[int, int]]
@@ -633,7 +636,10 @@ def visible_keys(w: int) -> list[str]:
     if k == KIND_ARRAY:
         out = [str(i) for i, x in enumerate(array_words(w)) if x != HOLE_WORD]
         # named properties (never index keys: those are elements) in insertion order
-        out += [x for x in own_keys(w) if x[:1] not in ("\x00", ACC)]
+        named = own_keys(w)
+        if named:  # (a defineProperty'd hidden name: runtime.own_keys)
+            hidden = _hidden_keys(w, named, k)
+            out += [x for x in named if x[:1] not in ("\x00", ACC) and x not in hidden]
         return out
     if k == KIND_STRING:
         return [str(i) for i in range(len(str_of(w)))]
@@ -701,7 +707,7 @@ def _hidden_keys(w: int, raw: list[str], kind: int) -> set[str]:
         if kind_of(c) == KIND_CLOSURE and get_own(c, "prototype") == w:
             hidden.add("constructor")
     if K_HIDDEN in raw:
-        hidden.update(to_str(_own_or_undefined(w, K_HIDDEN)).split("\x00"))
+        hidden.update(_names(_own_or_undefined(w, K_HIDDEN)))
     if ("message" in raw or "stack" in raw) and is_error(w):
         hidden.update(("message", "stack"))  # an error's message and stack are not enumerable
     return hidden
@@ -728,18 +734,38 @@ def hide_key(o: int, key: str) -> None:
     set_key_attr(o, K_HIDDEN, key, True)
 
 
+def _names(v: int) -> list[str]:
+    """The names a K_HIDDEN or FIXED value ``v`` lists: a string of them joined by NULs,
+    or an int32, the number of a list kept in the realm (hide_all)."""
+    if v >> 32 == INT_HI:
+        return list(R.hidden_lists[int_of(v)])
+    return to_str(v).split("\x00")
+
+
+def hide_all(o: int) -> None:
+    """Make every own property of built-in ``o`` non-enumerable (runtime.hide_all): its
+    K_HIDDEN value is the number of a list kept in the realm, not a string on the heap
+    (a small heap has little room beside the built-ins)."""
+    old = get_own(o, K_HIDDEN)
+    names = _names(old) if old is not None else []
+    keys = [k for k in visible_keys(o) if k not in names]
+    if keys:
+        R.hidden_lists.append((*names, *keys))
+        R.heap.put(o, K_HIDDEN, INT_BASE | (len(R.hidden_lists) - 1))
+
+
 def key_attr(o: int, which: str, key: str) -> bool:
     """Whether own ``key`` of ``o`` is listed under ``which`` (K_HIDDEN: not enumerable,
     FIXED: not configurable; as runtime.key_attr)."""
     v = get_own(o, which)
-    return v is not None and key in to_str(v).split("\x00")
+    return v is not None and key in _names(v)
 
 
 def set_key_attr(o: int, which: str, key: str, on: bool) -> None:
     """List (``on``) or unlist own ``key`` of ``o`` under ``which`` (K_HIDDEN, FIXED)."""
     with R.heap.handle(o) as oh:
         old = get_own(oh.word, which)
-        names = to_str(old).split("\x00") if old is not None else []
+        names = _names(old) if old is not None else []
         if on and key not in names:
             R.heap.put(oh, which, new_str("\x00".join([*names, key])))
         elif not on and key in names:
