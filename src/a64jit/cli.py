@@ -298,8 +298,10 @@ def _run_entry(args: argparse.Namespace, source: str, backend: Any, restype: Any
     from .text.parser import assemble_unit
     unit = assemble_unit(source, allow_external=False)
     if args.entry not in unit.symbols:
-        raise _UsageError(f"--entry: no symbol {args.entry!r} in {args.file}; defined: "
-                          f"{', '.join(sorted(n for n in unit.symbols if chr(2) not in n))}")
+        names = sorted(n for n in unit.symbols if chr(2) not in n)
+        raise _UsageError(f"--entry: no symbol {args.entry!r} in {args.file}; "
+                          + (f"defined: {', '.join(names)}" if names else
+                             "it defines none (name the entry with a label, e.g. 'f:')"))
     with JitBuffer(backend=backend) as buf, load(unit, buffer=buf) as loaded:
         try:
             fn = loaded.function(args.entry, restype, argtypes)
@@ -374,7 +376,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "without it integers are int64 and other numbers double.")
     p_run.add_argument("file", help="assembly source (LLVM syntax), or - for stdin")
     p_run.add_argument("--args", nargs="*", default=[], metavar="VALUE",
-                       help="argument values, in order (x0-x7 not given one hold 0)")
+                       help="argument values, in order (x0-x7 not given hold 0)")
     p_run.add_argument("--sig", default=None, metavar="SIGNATURE",
                        help="C signature RESULT(ARG, ...); types: " + ", ".join(TYPES))
     p_run.add_argument("--ret", choices=sorted(RETURN_TYPES), default=None,

@@ -81,6 +81,15 @@ def test_entry_symbol_of_a_unit_with_sections(tmp_path: Path,
     assert code == EXIT_USAGE and "no symbol 'third'" in err and "second" in err
 
 
+def test_entry_in_a_file_without_symbols_says_so(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    src = write(tmp_path, "ret\n")  # it printed "defined: " and nothing after it
+    code, _, err = run(["run", src, "--backend", "emulator", "--entry", "f"], capsys)
+    assert code == EXIT_USAGE
+    assert err.strip().endswith("no symbol 'f' in " + src + "; it defines none (name the "
+                                "entry with a label, e.g. 'f:')")
+
+
 def test_assembly_error_is_one_line_with_position(tmp_path: Path,
                                                    capsys: pytest.CaptureFixture[str]) -> None:
     src = write(tmp_path, "nop\nadd x32, x1, x2\n")
