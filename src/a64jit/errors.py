@@ -62,9 +62,18 @@ def bad_value(insn: str, operand: str, value: object, allowed: str) -> EncodingE
     return EncodingError(f"{insn}: {operand} {show(value)} cannot be encoded; allowed: {allowed}")
 
 
+def text_hint(value: object) -> str:
+    """For a str operand (``"x0"``, ``"loop"``): what the Python API takes instead, else ""."""
+    if not isinstance(value, str):
+        return ""
+    return ("; the Python API takes objects, not text (registers: from a64jit import x0; "
+            "labels: a.label(); a64jit.assemble reads text)")
+
+
 def bad_operand(insn: str, operand: str, value: object, allowed: str) -> OperandError:
     """Build the standard "wrong operand kind" error."""
-    return OperandError(f"{insn}: {operand} {show(value)} is not valid here; expected {allowed}")
+    return OperandError(f"{insn}: {operand} {show(value)} is not valid here; expected {allowed}"
+                        + (text_hint(value) if "register" in allowed else ""))
 
 
 # --- runtime (issue 3) ---------------------------------------------------------------

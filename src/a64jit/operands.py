@@ -23,7 +23,7 @@ import _weakref  # the C module: ``weakref`` costs ~1 ms of import for one mappi
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from typing import TYPE_CHECKING, Final, Literal, Protocol, TypeVar, overload
 
-from .errors import OperandError
+from .errors import OperandError, text_hint
 from .vecops import (
     Msl,
     VArrangement,
@@ -950,7 +950,8 @@ class Mem(_Frozen):
         mode: AddrMode = "offset",
     ) -> Mem:
         if type(base) is not GPRegister or base.size != 64 or base.is_zr:
-            raise OperandError(f"memory operand: base must be an x register or sp, got {base!r}")
+            raise OperandError(f"memory operand: base must be an x register or sp, got {base!r}"
+                               + text_hint(base))
         if type(offset) is PageOffset:
             if mode != "offset" or modifier is not None:
                 raise OperandError("memory operand: :lo12: takes no writeback and no modifier")
@@ -1061,7 +1062,8 @@ class WbMem(_Frozen):
 
     def __init__(self, base: GPRegister) -> None:
         if type(base) is not GPRegister or base.size != 64 or base.is_zr:
-            raise OperandError(f"[xn]! operand: base must be an x register or sp, got {base!r}")
+            raise OperandError(f"[xn]! operand: base must be an x register or sp, got {base!r}"
+                               + text_hint(base))
         self._set(base=base, _hash=hash((WbMem, base)))
 
     def _args(self) -> tuple[object, ...]:

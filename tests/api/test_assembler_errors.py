@@ -146,3 +146,27 @@ def test_operand_count_errors_in_the_instructions_terms(call: str, message: str)
     assert str(info.value) == message
     # the same call with every operand still encodes (the memo never keeps a short call)
     _bytes("add(x0, x1, 2)")
+
+
+TEXT_HINT = ("the Python API takes objects, not text (registers: from a64jit import x0; "
+             "labels: a.label(); a64jit.assemble reads text)")
+
+
+@pytest.mark.parametrize("call, message", [
+    # what a newcomer types at a REPL: names as strings, a register as a load's address
+    ("add('x0', x1, x2)", "add: destination 'x0' is not valid here; expected a "
+     "general-purpose register (x0-x30 or w0-w30, xzr/wzr); " + TEXT_HINT),
+    ("b('loop')", "b: target must be a Label or an int offset, got 'loop'; " + TEXT_HINT),
+    ("ldr(x0, mem('x1'))", "memory operand: base must be an x register or sp, got 'x1'; "
+     + TEXT_HINT),
+    ("ldr(x0, x1)", "ldr: target must be a Label or an int offset, got x1; the address in "
+     "x1 is written mem(x1)"),
+    ("bl(x2)", "bl: target must be a Label or an int offset, got x2; a branch to the "
+     "address in x2 is blr(x2)"),
+])
+def test_misused_operands_say_what_the_api_takes(call: str, message: str) -> None:
+    from a64jit import MacroAssembler, mem
+    for cls in (Assembler, MacroAssembler):
+        with pytest.raises(OperandError) as info:
+            eval("a." + call, {"a": cls(), "mem": mem, **globals()})
+        assert str(info.value) == message

@@ -12,7 +12,7 @@ from typing import Any, Final, NamedTuple, cast
 
 from ..encoding.fields import as_int64
 from ..encoding.pcrel import ADRP, BRANCH14, BRANCH19, BRANCH26, PcRelField
-from ..errors import EncodingError, LabelError, OperandError, show
+from ..errors import EncodingError, LabelError, OperandError, show, text_hint
 
 NOP: Final = 0xD503201F
 _PACKAGE: Final = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
@@ -161,6 +161,17 @@ class _PendingView:
 
     def __len__(self) -> int:
         return self._asm._npending
+
+
+def _target_hint(insn: str, target: object) -> str:
+    """What a newcomer meant by a register or a name as a pc-relative target."""
+    from ..operands import GPRegister  # (an error path: no import on the fast path)
+    if type(target) is GPRegister and target.size == 64:
+        if insn.startswith(("ldr", "prfm")):
+            return f"; the address in {target} is written mem({target})"
+        if insn in ("b", "bl"):
+            return f"; a branch to the address in {target} is {insn}r({target})"
+    return text_hint(target)
 
 
 class AssemblerCore:
@@ -465,7 +476,8 @@ class AssemblerCore:
             delta = target.offset - self.offset
         else:
             raise OperandError(
-                f"{insn}: target must be a Label or an int offset, got {show(target)}")
+                f"{insn}: target must be a Label or an int offset, got {show(target)}"
+                + _target_hint(insn, target))
         self._put(field.patch(insn, word, delta))
 
     def _address_ref(self, target: Label, at: int, field: PcRelField, insn: str) -> bool:
