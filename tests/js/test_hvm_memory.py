@@ -131,6 +131,7 @@ def test_exhaustion_with_the_jit_is_clean(tmp_path: Path) -> None:
     assert r.returncode == 1, r.stderr
     assert r.stderr.startswith("a64js: fatal: heap exhausted: JavaScript heap out of memory")
     assert "Traceback" not in r.stderr and r.stderr.count("\n") == 1
+    assert r.stderr.count("heap exhausted") == 1, r.stderr  # it was said twice
 
 
 def test_the_default_vm_is_decided_in_one_place(tmp_path: Path) -> None:

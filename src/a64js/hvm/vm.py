@@ -147,8 +147,9 @@ def run_program(path: str, args: list[str], print_bytecode: bool = False,
         status = 1
     except JSHeapError as e:
         out.flush()
+        why = str(e).removeprefix("heap exhausted: ")  # (said once, before the parenthesis)
         sys.stderr.write(f"a64js: fatal: heap exhausted: JavaScript heap out of memory "
-                         f"({e})\n")
+                         f"({why})\n")
         status = 1
     except MemoryError:
         out.flush()
