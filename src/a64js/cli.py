@@ -137,7 +137,7 @@ def _parser() -> _Parser:
                 epilog="exit status: 0 ok, 1 uncaught exception or heap exhausted, 2 syntax "
                 "error, construct outside the subset, unreadable file, bad option or no runtime "
                 "backend for --vm heap, 70 internal error, 130 interrupted (Ctrl-C), 141 "
-                "output pipe closed")
+                "output pipe closed; process.exit(N) exits with N, as in node")
     p.add_argument("file", help="the program (a CommonJS module); '-' reads it from stdin "
                    "(named [stdin] in messages, as node names it)")
     p.add_argument("args", nargs=argparse.REMAINDER, help="arguments (process.argv[2:])")

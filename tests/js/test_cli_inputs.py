@@ -140,7 +140,7 @@ def test_help_documents_the_exit_statuses() -> None:
     assert r.returncode == 0
     text = " ".join(r.stdout.split())
     for status in ("0 ok", "1 uncaught exception", "2 syntax error", "70 internal error",
-                   "141 output pipe closed"):
+                   "141 output pipe closed", "process.exit(N) exits with N"):
         assert status in text
 
 
