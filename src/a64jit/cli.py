@@ -364,9 +364,10 @@ def build_parser() -> argparse.ArgumentParser:
     p_asm.add_argument("file", help="assembly source (LLVM syntax), or - for stdin")
     p_asm.add_argument("--address", type=_address, default=0,
                        help="address the code will run at (default 0)")
-    p_asm.add_argument("--binary", action="store_true", help="write raw machine code to stdout")
-    p_asm.add_argument("--listing", action="store_true",
-                       help="show each word with its disassembly (needs capstone)")
+    form = p_asm.add_mutually_exclusive_group()  # (--binary silently won over --listing)
+    form.add_argument("--binary", action="store_true", help="write raw machine code to stdout")
+    form.add_argument("--listing", action="store_true",
+                      help="show each word with its disassembly (needs capstone)")
     p_asm.set_defaults(func=_cmd_asm)
     p_run = sub.add_parser(
         "run", help="assemble, install and call a function",

@@ -219,3 +219,12 @@ def test_run_passes_zero_in_registers_not_given(tmp_path: Path,
     assert main(["run", str(src), "--quiet", "--backend", "emulator", "--sig",
                  "int64(int64, int64)", "--args", "5", "20"]) == 0
     assert capsys.readouterr().out == "40\n"
+
+
+def test_binary_and_listing_are_one_or_the_other(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    src = write(tmp_path, "ret\n")  # --binary silently won: raw bytes, no listing, status 0
+    code, out, err = run(["asm", "--binary", "--listing", src], capsys)
+    assert (code, out) == (EXIT_USAGE, "")
+    assert "--listing: not allowed with argument --binary" in err
+    assert len(err.strip().splitlines()) == 1
