@@ -258,8 +258,14 @@ def _cmd_run(args: argparse.Namespace) -> int:
         restype = TYPES[args.ret or "int64"]
     _zero_unused_registers(argtypes, values)
     # assembly errors before any runtime work
-    if args.entry is None and not assemble_listing(source, 0)[0]:
-        raise _UsageError(f"{args.file}: nothing to run: it assembles to no code")
+    if args.entry is None:
+        if not assemble_listing(source, 0)[0]:
+            raise _UsageError(f"{args.file}: nothing to run: it assembles to no code")
+        from .text.parser import assemble_unit
+        sections = assemble_unit(source).sections.values()
+        if not any(sec.kind == "code" and sec.data for sec in sections):  # (it ran the data)
+            raise _UsageError(f"{args.file}: nothing to run: no instructions, only data in "
+                              + ", ".join(sec.name for sec in sections if sec.data))
     from . import runtime
     backend: Any = args.backend
     if args.timeout is not None:

@@ -228,3 +228,16 @@ def test_binary_and_listing_are_one_or_the_other(tmp_path: Path,
     assert (code, out) == (EXIT_USAGE, "")
     assert "--listing: not allowed with argument --binary" in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_run_refuses_a_file_of_data_only(tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    # it called the data's first word as code: a fault (exit 3) in the emulator
+    src = write(tmp_path, ".data\nx: .quad 1\n.section .rodata\ny: .quad 2\n")
+    code, out, err = run(["run", src, "--backend", "emulator"], capsys)
+    assert (code, out) == (EXIT_USAGE, "")
+    assert err.strip() == (f"a64jit: error: {src}: nothing to run: no instructions, only "
+                           "data in .data, .rodata")
+    src = write(tmp_path, ".data\nx: .quad 1\n.text\nmov x0, #5\nret\n")  # code after data
+    code, out, _ = run(["run", src, "--backend", "emulator", "--quiet"], capsys)
+    assert (code, out.strip()) == (EXIT_OK, "5")
