@@ -364,3 +364,11 @@ def test_calls_and_host_functions_from_threads(buf: JitBuffer) -> None:
     for t in threads:
         t.join()
     assert results == {k: [k * i for i in range(50)] + [True] for k in range(4)}
+
+
+def test_codeptr_is_not_made_directly() -> None:
+    # CodePtr() made an empty object whose repr raised AttributeError
+    for args in ((), (0x1000,), (0x1000, 4, None)):
+        with pytest.raises(TypeError, match=r"CodePtr\(\) is not made directly: "
+                                            r"JitBuffer\.install"):
+            a64jit.CodePtr(*args)

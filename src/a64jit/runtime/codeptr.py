@@ -41,6 +41,15 @@ class CodePtr:
     __slots__ = ()
     _freed_flag: bool = False
 
+    def __new__(cls, *args: Any, **kwargs: Any) -> CodePtr:
+        if cls is CodePtr:  # (it made an empty object whose repr raised AttributeError)
+            raise TypeError("CodePtr() is not made directly: JitBuffer.install(code, "
+                            "restype, argtypes) returns one for the code it installs, "
+                            "loader.load(...).function(name, restype, argtypes) for a "
+                            "loaded unit's function")
+        ptr: CodePtr = super().__new__(cls, *args, **kwargs)  # (native: a ctypes pointer's)
+        return ptr
+
     #: Address of the first instruction.
     address: int
     #: Length of the installed code in bytes.
