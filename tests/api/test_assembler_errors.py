@@ -170,3 +170,17 @@ def test_misused_operands_say_what_the_api_takes(call: str, message: str) -> Non
         with pytest.raises(OperandError) as info:
             eval("a." + call, {"a": cls(), "mem": mem, **globals()})
         assert str(info.value) == message
+
+
+def test_mov_to_an_fp_register_points_to_fmov() -> None:
+    from a64jit import MacroAssembler, d0, q0
+    hint = ("; fmov moves to an FP register (fmov(d0, x1), fmov(d0, 1.5) or "
+            "MacroAssembler.fmov of any constant)")
+    for cls in (Assembler, MacroAssembler):
+        with pytest.raises(OperandError) as info:
+            cls().mov(d0, 1.5)  # type: ignore[arg-type]
+        assert str(info.value) == ("mov: destination d0 is not valid here; expected a "
+                                   "general-purpose register or sp" + hint)
+        with pytest.raises(OperandError) as info:
+            cls().mov(q0, x1)
+        assert "fmov" not in str(info.value)  # no fmov to a whole q register

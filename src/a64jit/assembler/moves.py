@@ -9,7 +9,7 @@ from ..encoding.bitmask import encode_imm13, imm_pattern
 from ..encoding.dataproc import addsub_imm
 from ..encoding.logical import ORR, logical_imm, logical_shifted
 from ..errors import bad_operand, bad_value
-from ..operands import GPRegister, Register, Shift, VArrangement, VElement
+from ..operands import FPRegister, GPRegister, Register, Shift, VArrangement, VElement
 from . import checks, table
 from .core import AssemblerCore
 from .simd import vector_mov
@@ -41,7 +41,10 @@ def _mov(self: AssemblerCore, spec: table.Spec, rd: Register | VArrangement | VE
     elif vector_mov(self, rd, src):  # vector registers and lanes (simd.py)
         return
     elif type(rd) is not GPRegister:
-        raise bad_operand("mov", "destination", rd, "a general-purpose register or sp")
+        fp = type(rd) is FPRegister and rd.size < 128  # (fmov moves to and from d/s/h)
+        raise bad_operand("mov", "destination", rd, "a general-purpose register or sp"
+                          + ("; fmov moves to an FP register (fmov(d0, x1), fmov(d0, 1.5) "
+                             "or MacroAssembler.fmov of any constant)" if fp else ""))
     else:
         raise bad_operand("mov", "source", src,
                           "a general-purpose register, sp or an integer immediate")
