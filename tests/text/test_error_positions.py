@@ -16,6 +16,9 @@ CASES = [
     ("nop\nb.eq far\n.zero 0x200000\nfar: nop", 2, 6, "distance to 'far'"),
     ("tbz x0, #1, far\n.zero 40000\nfar:", 1, 13, "target offset 40004"),
     ("add x32, x1, x2", 1, 5, "add: unknown register 'x32'"),
+    # accepted before (and a wrong 'depends on the address of x' at the use), as llvm-mc
+    ("x = x + 1", 1, 5, "recursive use of 'x': it has no value before this definition"),
+    ("nop\n.set n, 2 * n", 2, 9, ".set: recursive use of 'n'"),
     ("add x0, x1, w33", 1, 13, "add: unknown register 'w33'"),
     ("cbz x32, l\nl:", 1, 5, "cbz: unknown register 'x32'"),
     ("ldr x0, [x99]", 1, 10, "unknown register 'x99'"),

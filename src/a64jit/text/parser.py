@@ -971,7 +971,11 @@ class _Program:
             raise _ParseError(f"symbol {name!r} is already defined as a label", name_col)
         if name.lower() in ASM_REGISTERS:
             raise _ParseError(f"{name!r} is a register name", name_col)
-        self.equs[name] = self.evaluate(_expr_operand(text, col), col)
+        value = self.evaluate(_expr_operand(text, col), col)
+        if name in value.terms:  # "x = x + 1" before any x: accepted, and wrong when used
+            raise _ParseError(f"recursive use of {name!r}: it has no value before this "
+                              "definition", col + len(text) - len(text.lstrip()))
+        self.equs[name] = value
 
     # -- operands that name symbols -------------------------------------------------------
 
