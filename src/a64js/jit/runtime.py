@@ -126,6 +126,9 @@ MIN_TEMPLATE_SHARE = 0.75
 #: one of its own size) and each one's alignment there.
 SUB_AREA = 8192
 SUB_ALIGN = 16
+#: The code buffer's chunks (a64jit maps them where the OS puts them; in a process with
+#: large heaps a 64 KiB chunk landed more than a bl's 128 MiB from the previous one)
+CODE_CHUNK = 1 << 20
 #: Opcodes named in the ``--stats`` line's slow-path steps (the most frequent first).
 STEP_OPS_SHOWN = 8
 
@@ -153,7 +156,8 @@ class JitStats:
         self.direct_calls = 0
         self.ic_misses = 0
         #: shared subroutines placed once in the JIT's buffer, their bytes, and the
-        #: functions compiled with their own copies (placed beyond a bl's reach)
+        #: compiles that met a subroutine beyond a bl's reach (placed again, or the
+        #: function given its own copies)
         self.subroutines = 0
         self.subroutine_bytes = 0
         self.far_subroutines = 0
@@ -180,7 +184,7 @@ class JitStats:
                 f"exceptions caught in compiled code {self.caught}, "
                 f"shared subroutines {self.subroutines} "
                 f"({self.subroutine_bytes // 4} instructions)"
-                + (f", functions with their own copies {self.far_subroutines}"
+                + (f", subroutines out of reach {self.far_subroutines}"
                    if self.far_subroutines else ""))
 
 
@@ -240,7 +244,9 @@ class Jit:
         if isinstance(stress, int):
             self.stress_seed = stress
         self.print_code = print_code
-        self.buffer = JitBuffer()  # (here: a backend that cannot run says so at once)
+        # (here: a backend that cannot run says so at once; chunks of CODE_CHUNK: the
+        # functions and the shared subroutines they bl to stay within a bl's reach)
+        self.buffer = JitBuffer(chunk_size=CODE_CHUNK)
         #: the entry trampoline (the step and guard stubs every function branches to
         #: come with it), made at the first compile by :meth:`_start`: a run that
         #: compiles nothing does not pay for it (~50 ms natively under qemu)
@@ -519,6 +525,7 @@ class Jit:
             self._absent = absent_block(R.heap)
         name = f"js:{code.name or 'anonymous'}"
         place_sub: Any = self._place_subroutine
+        fresh = False
         while True:
             fc = FunctionCompiler(code, info.id, stress, ctx_address=ctx,
                                   call_table=int(self._table_block.address) + 16,
@@ -535,10 +542,17 @@ class Jit:
             except EncodingError:
                 if place_sub is None:
                     raise
-                # a subroutine beyond a bl's +-128 MiB (the buffer grew far away): this
-                # function carries its own copies, as before
-                place_sub = None
+                # a subroutine beyond a bl's +-128 MiB (the buffer grew into a chunk far
+                # away): the subroutines are placed again, in a new area where code goes
+                # now (the old copies stay for the functions that call them), and the
+                # function compiled again; failing that too, it carries its own copies
                 self.stats.far_subroutines += 1
+                if not fresh:
+                    fresh = True
+                    self._subs = {}
+                    self._sub_area = self._sub_size = self._sub_used = self._sub_from = 0
+                else:
+                    place_sub = None
                 continue
             break
         size = m.offset
