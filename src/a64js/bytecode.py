@@ -121,6 +121,7 @@ class Code:
         "ops",
         "pad",
         "source_line",
+        "strict",
         "text_at",
         "texts",
         "uses_arguments",
@@ -156,6 +157,8 @@ class Code:
         #: where the function's source text is in its module (first line, column, last
         #: line, column; lines from 1, columns from 0): Function.prototype.toString
         self.text_at: tuple[int, ...] = ()
+        #: strict code ("use strict", a class): a store sloppy code loses is a TypeError
+        self.strict = False
 
     def place(self, pc: int) -> str:
         """Where the instruction at ``pc`` is, as node names a stack frame:

@@ -625,6 +625,7 @@ class Compiler:
         body = node["body"]
         if body["type"] == "BlockStatement" and _has_use_strict(body["body"]):
             self.strict = True
+        code.strict = self.strict
         fs = FuncState(code, node, captured, is_arrow)
         fs.no_super = derived and kind == "ctor" and not any(
             (n.get("type") == "CallExpression" and n["callee"]["type"] == "Super")

@@ -931,7 +931,8 @@ def f_GetProp(d: Decoder, a: int, b: int, k: int, fb: int) -> Op:
     return op
 
 
-def _store_ic(o: JSValue, key: str, v: JSValue, cache: list[Any]) -> None:
+def _store_ic(o: JSValue, key: str, v: JSValue, cache: list[Any],
+              strict: bool = False) -> None:
     if type(o) is JSObject:
         sh = o.shape
         i = sh.index.get(key)
@@ -941,7 +942,7 @@ def _store_ic(o: JSValue, key: str, v: JSValue, cache: list[Any]) -> None:
                 cache[1] = i
         else:
             epoch = ACCESSOR_EPOCH[0]
-            put(o, key, v)
+            put(o, key, v, strict)
             nsh = o.shape
             if nsh is not sh and not nsh.dictionary and nsh.index.get(key) == len(sh.keys) \
                     and key not in nsh.accessors:
@@ -949,7 +950,7 @@ def _store_ic(o: JSValue, key: str, v: JSValue, cache: list[Any]) -> None:
                 cache[3] = nsh
                 cache[4] = epoch
             return
-    put(o, key, v)
+    put(o, key, v, strict)
 
 
 def f_SetProp(d: Decoder, a: int, k: int, c: int, fb: int) -> Op:
@@ -957,6 +958,7 @@ def f_SetProp(d: Decoder, a: int, k: int, c: int, fb: int) -> Op:
     key = d.consts[k]
     cache: list[Any] = [None, 0, None, None, -1]
     d.caches[d.pc] = cache
+    strict = d.code.strict
 
     def op(f: Regs) -> int:
         o = f[a]
@@ -969,7 +971,7 @@ def f_SetProp(d: Decoder, a: int, k: int, c: int, fb: int) -> Op:
                 o.shape = cache[3]
                 o.slots.append(f[c])
                 return n
-        _store_ic(o, key, f[c], cache)
+        _store_ic(o, key, f[c], cache, strict)
         return n
     return op
 
@@ -994,6 +996,7 @@ def f_GetElem(d: Decoder, a: int, b: int, c: int) -> Op:
 
 def f_SetElem(d: Decoder, a: int, b: int, c: int) -> Op:
     n = d.pc + 1
+    strict = d.code.strict
 
     def op(f: Regs) -> int:
         o = f[a]
@@ -1006,7 +1009,7 @@ def f_SetElem(d: Decoder, a: int, b: int, c: int) -> Op:
             if k == len(el):
                 el.append(f[c])
                 return n
-        put_elem(o, k, f[c])
+        put_elem(o, k, f[c], strict)
         return n
     return op
 

@@ -294,14 +294,33 @@ def find_setter(o: JSObject, key: str) -> Accessor | None:
     return None
 
 
-def put(o: JSValue, key: str, value: JSValue) -> None:
-    """``o[key] = value`` (setters, array length and indexes)."""
+def primitive_store_message(v: JSValue, key: str) -> str:
+    """node's TypeError for strict code's ``v[key] = x`` on string, number or boolean
+    ``v`` (both VMs; sloppy code loses the store)."""
+    kind = "string" if type(v) is str else "boolean" if type(v) is bool else "number"
+    text = v if type(v) is str else to_string(v)
+    if type(v) is str and (key == "length" or (is_index_key(key) and int(key) < len(v))):
+        return f"Cannot assign to read only property '{key}' of {kind} '{text}'"
+    return f"Cannot create property '{key}' on {kind} '{text}'"
+
+
+def getter_only_message(key: str, what: str) -> str:
+    """node's TypeError for strict code's store to an accessor without a setter (``what``:
+    the object as node names it, ``#<A>``)."""
+    return f"Cannot set property {key_text(key)} of {what} which has only a getter"
+
+
+def put(o: JSValue, key: str, value: JSValue, strict: bool = False) -> None:
+    """``o[key] = value`` (setters, array length and indexes); ``strict``: strict code's,
+    where a store sloppy code loses is node's TypeError."""
     if not isinstance(o, JSObject):
         if o is None or o is NULL:
             what = "undefined" if o is None else "null"
             raise throw("TypeError", nullish_message(what, key, True))
         if key.startswith(PRIVATE):
             raise throw("TypeError", private_message(key, True))
+        if strict:
+            raise throw("TypeError", primitive_store_message(o, key))
         return  # primitives: silently ignored (sloppy mode)
     if type(o) is JSArray:
         if key == "length":
@@ -318,6 +337,8 @@ def put(o: JSValue, key: str, value: JSValue) -> None:
             if v.set is None:
                 if key.startswith(PRIVATE):
                     raise throw("TypeError", accessor_message(key, False))
+                if strict:
+                    raise throw("TypeError", getter_only_message(key, to_display(o)))
                 return
             call(v.set, o, [value])
             return
@@ -329,6 +350,8 @@ def put(o: JSValue, key: str, value: JSValue) -> None:
             call(acc.set, o, [value])
         elif key.startswith(PRIVATE):
             raise throw("TypeError", accessor_message(key, False))
+        elif strict:
+            raise throw("TypeError", getter_only_message(key, to_display(o)))
         return
     if key.startswith(PRIVATE):
         present = has_property(o, key)  # (a method: no getter to run)
@@ -405,7 +428,7 @@ def get_elem(o: JSValue, k: JSValue) -> JSValue:
     return get(o, to_key(k))
 
 
-def put_elem(o: JSValue, k: JSValue, v: JSValue) -> None:
+def put_elem(o: JSValue, k: JSValue, v: JSValue, strict: bool = False) -> None:
     tk = type(k)
     if tk is float and k.is_integer() and k >= 0:
         k = int(k)
@@ -413,7 +436,7 @@ def put_elem(o: JSValue, k: JSValue, v: JSValue) -> None:
     if tk is int and k >= 0 and type(o) is JSArray:
         set_index(o, k, v)
         return
-    put(o, to_key(k), v)
+    put(o, to_key(k), v, strict)
 
 
 def has_property(o: JSValue, key: JSValue) -> bool:

@@ -34,7 +34,9 @@ from ..runtime import (
     MAX_DENSE_GAP,
     accessor_message,
     delete_message,
+    getter_only_message,
     nullish_message,
+    primitive_store_message,
     private_message,
 )
 from ..values import (
@@ -1139,8 +1141,9 @@ def _closure_virtual(w: int, key: str) -> int:
     return UNDEFINED_WORD
 
 
-def set_prop(w: int, key: str, v: int) -> None:
-    """``w[key] = v``."""
+def set_prop(w: int, key: str, v: int, strict: bool = False) -> None:
+    """``w[key] = v``; ``strict``: strict code's, where a store sloppy code loses is
+    node's TypeError (runtime.put)."""
     if w >= REF_BASE and not R.accessors:
         h = R.heap
         i = ((w & ADDR_MASK) - h._base) >> 3
@@ -1166,6 +1169,8 @@ def set_prop(w: int, key: str, v: int) -> None:
                     call(st, w, [v])
                 elif key.startswith(PRIVATE):
                     raise throw("TypeError", accessor_message(key, False))
+                elif strict:
+                    raise throw("TypeError", getter_only_message(key, strict_name(w)))
                 return
         if key.startswith(PRIVATE) and own_slot(w, key) is None:
             raise throw("TypeError", private_message(key, True, _has_private(w, key)))
@@ -1175,6 +1180,8 @@ def set_prop(w: int, key: str, v: int) -> None:
         raise throw("TypeError", nullish_message(to_str(w), key, True))
     if key.startswith(PRIVATE):
         raise throw("TypeError", private_message(key, True))
+    if strict:
+        raise throw("TypeError", primitive_store_message(to_py_primitive(w), key))
     # primitives: the store is lost (sloppy mode)
 
 
@@ -1246,15 +1253,29 @@ def delete_strict(o: int, key: str) -> int:
     with R.heap.handle(o) as oh:
         if delete_prop(o, key):
             return TRUE_WORD
-        what = "[object Array]"
-        if kind_of(oh.word) == KIND_CLOSURE and closure_code(oh.word) is None:
-            nat = R.natives[closure_code_id(oh.word) - NATIVE_BASE]
-            what = f"function {nat.name}() {{ [native code] }}"
-        elif kind_of(oh.word) != KIND_ARRAY:
-            c = get_prop(oh.word, "constructor")
-            code = closure_code(c) if kind_of(c) == KIND_CLOSURE else None
-            what = f"#<{code.name if code is not None and code.name else 'Object'}>"
-        raise throw("TypeError", delete_message(key, what))
+        raise throw("TypeError", delete_message(key, strict_name(oh.word)))
+
+
+def strict_name(o: int) -> str:
+    """Object ``o`` as node names it in strict code's TypeErrors: ``[object Array]``,
+    a native function by its text, else ``#<C>`` by its constructor."""
+    if kind_of(o) == KIND_CLOSURE and closure_code(o) is None:
+        nat = R.natives[closure_code_id(o) - NATIVE_BASE]
+        return f"function {nat.name}() {{ [native code] }}"
+    if kind_of(o) == KIND_ARRAY:
+        return "[object Array]"
+    c = get_prop(o, "constructor")
+    code = closure_code(c) if kind_of(c) == KIND_CLOSURE else None
+    return f"#<{code.name if code is not None and code.name else 'Object'}>"
+
+
+def to_py_primitive(w: int) -> Any:
+    """String, number or boolean word ``w`` as the Python VM's value (for messages)."""
+    if is_string(w):
+        return str_of(w)
+    if w in (TRUE_WORD, FALSE_WORD):
+        return w == TRUE_WORD
+    return number_of(w)
 
 
 def bound_target(fn: int) -> int | None:
@@ -1380,19 +1401,19 @@ def get_elem(o: int, k: int) -> int:
         return get_prop(oh.word, key)
 
 
-def set_elem(o: int, k: int, v: int) -> None:
+def set_elem(o: int, k: int, v: int, strict: bool = False) -> None:
     if k >> 32 == INT_HI and kind_of(o) == KIND_ARRAY:
         j = int_of(k)
         if j >= 0:
             array_store(o, j, v)
             return
     if k >> 32 == INT_HI or is_string(k):  # a key found without allocating
-        set_prop(o, key_of(k), v)
+        set_prop(o, key_of(k), v, strict)
         return
     h = R.heap
     with h.handle(o) as oh, h.handle(v) as vh:
         key = key_of(k)
-        set_prop(oh.word, key, vh.word)
+        set_prop(oh.word, key, vh.word, strict)
 
 
 # -- object-literal instructions (handler factories, registered with the interpreter's

@@ -1589,6 +1589,7 @@ def f_SetProp(d: Decoder, a: int, k: int, c: int, fb: int) -> Op:
     cset: list[int] = [0, 0, 0, 0, 0, 0, 0, 0, -1]
     d.cache[d.pc] = cset
     private = key.startswith(PRIVATE)
+    strict = d.code.strict
 
     def op(i: int) -> int:
         o = S[i + a]
@@ -1631,7 +1632,7 @@ def f_SetProp(d: Decoder, a: int, k: int, c: int, fb: int) -> Op:
                     w[j] = cset[6]
                     w[j + cset[7]] = S[i + c]
                     return n
-        set_prop(o, key, S[i + c])
+        set_prop(o, key, S[i + c], strict)
         return n
     return op
 
@@ -1710,6 +1711,7 @@ def f_SetElem(d: Decoder, a: int, b: int, c: int) -> Op:
     # a string key naming an own inline slot of a plain object (as GetElem's)
     keyed: dict[tuple[int, int], int] = {}
     kep = [-1]
+    strict = d.code.strict
 
     def op(i: int) -> int:
         o = S[i + a]
@@ -1744,7 +1746,7 @@ def f_SetElem(d: Decoder, a: int, b: int, c: int) -> Op:
                         off = keyed[(w[j], x)] = (s.slot_offset >> 3) + kk
                         w[j + off] = S[i + c]
                         return n
-        set_elem(o, x, S[i + c])
+        set_elem(o, x, S[i + c], strict)
         return n
     return op
 

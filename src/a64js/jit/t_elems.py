@@ -819,7 +819,8 @@ def dict_access(obj: int, key: int, value: int, cid: int, fp: int, pc: int) -> i
     key &= _MASK64
     if op != _SET_ELEM and jit._absent is not None and obj >> TAG_SHIFT == TAG_REF:
         absent_fill(R.heap, jit._absent[1], obj)  # (the next absent key: no host call)
-    if R.accessors or obj >> TAG_SHIFT != TAG_REF or not core.is_string(key):
+    if R.accessors or obj >> TAG_SHIFT != TAG_REF or not core.is_string(key) \
+            or (op == _SET_ELEM and core.is_string(obj)):  # (strict code's TypeError)
         return int(jit._step(cid, fp, pc))
     k = core.str_of(key)
     if op == _IN:  # the interpreter's own test (the chain's keys: nothing runs)
