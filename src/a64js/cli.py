@@ -23,7 +23,7 @@ import os
 import sys
 import threading
 import time
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from .errors import JSCompileError
 
@@ -128,6 +128,20 @@ class _VmAction(argparse.Action):
         namespace.vm_given = True
 
 
+class _VersionAction(argparse.Action):
+    """--version (as node's): the package's version, imported only when asked for."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS,
+                         nargs=0, help="print the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        from a64jit import __version__  # (one project: a64js ships with a64jit)
+        print(f"a64js {__version__}")
+        parser.exit()
+
+
 def _parser() -> _Parser:
     # allow_abbrev=False: "--jit" was taken for --jit-threshold and asked for its number
     p = _Parser(prog="a64js", allow_abbrev=False, description="Run a JavaScript program on the "
@@ -141,6 +155,7 @@ def _parser() -> _Parser:
     p.add_argument("file", help="the program (a CommonJS module); '-' reads it from stdin "
                    "(named [stdin] in messages, as node names it)")
     p.add_argument("args", nargs=argparse.REMAINDER, help="arguments (process.argv[2:])")
+    p.add_argument("--version", action=_VersionAction)
     p.add_argument("--no-jit", action="store_true",
                    help="interpret only (the heap VM's baseline JIT off; the Python VM "
                    "has no JIT)")

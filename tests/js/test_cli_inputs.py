@@ -410,3 +410,12 @@ def test_stdin_dash_is_the_file_for_the_seed_rule() -> None:
     assert (ns.stress_bailouts, ns.file, ns.args) == ("all", "-", ["a"])
     ns = cli._parse(["--stress-bailouts", "5", "-"])
     assert (ns.stress_bailouts, ns.file) == (5, "-")
+
+
+def test_version() -> None:
+    # it said "a JavaScript file is required" (a64jit --version worked, a64js had none)
+    from a64jit import __version__
+    for argv in (["--version"], ["--version", "p.js"]):
+        r = a64js(*argv)
+        assert (r.returncode, r.stdout, r.stderr) == (0, f"a64js {__version__}\n", "")
+    assert "--version" in a64js("--help").stdout
