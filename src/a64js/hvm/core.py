@@ -1381,7 +1381,7 @@ def set_length(w: int, v: int) -> None:
 
 
 def get_elem(o: int, k: int) -> int:
-    if k >> 32 == INT_HI and kind_of(o) == KIND_ARRAY:
+    if k >> 32 == INT_HI and kind_of(o) == KIND_ARRAY and int_of(k) >= 0:  # a[-1]: a key
         return array_get(o, int_of(k))
     if k >> TAG_SHIFT < TAG_INT:
         x = double_of(k)
