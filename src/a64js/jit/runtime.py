@@ -126,9 +126,6 @@ MIN_TEMPLATE_SHARE = 0.75
 #: one of its own size) and each one's alignment there.
 SUB_AREA = 8192
 SUB_ALIGN = 16
-#: The code buffer's chunks (a64jit maps them where the OS puts them; in a process with
-#: large heaps a 64 KiB chunk landed more than a bl's 128 MiB from the previous one)
-CODE_CHUNK = 1 << 20
 #: Opcodes named in the ``--stats`` line's slow-path steps (the most frequent first).
 STEP_OPS_SHOWN = 8
 
@@ -244,9 +241,7 @@ class Jit:
         if isinstance(stress, int):
             self.stress_seed = stress
         self.print_code = print_code
-        # (here: a backend that cannot run says so at once; chunks of CODE_CHUNK: the
-        # functions and the shared subroutines they bl to stay within a bl's reach)
-        self.buffer = JitBuffer(chunk_size=CODE_CHUNK)
+        self.buffer = JitBuffer()  # (here: a backend that cannot run says so at once)
         #: the entry trampoline (the step and guard stubs every function branches to
         #: come with it), made at the first compile by :meth:`_start`: a run that
         #: compiles nothing does not pay for it (~50 ms natively under qemu)
