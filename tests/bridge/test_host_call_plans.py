@@ -230,3 +230,36 @@ def test_an_object_with_an_address_and_a_generator_of_live_registers() -> None:
         got = _words(emit_host_call, _Addressed(), [X_BY_CODE[5]],
                      (r for r in [X_BY_CODE[9]]), X_BY_CODE[5])
         assert got == want
+
+
+def test_arguments_must_match_the_host_functions_declaration() -> None:
+    # each of these emitted a call whose host function read other values (a count, an
+    # int for a double, a float for a double), silently
+    import ctypes
+
+    from a64jit import host_function
+
+    x0, x1, d1 = X_BY_CODE[0], X_BY_CODE[1], FP_BY_PREFIX["d"][1]
+    s2 = FP_BY_PREFIX["s"][2]
+
+    def hyp(a: float, b: float) -> float:
+        return float((a * a + b * b) ** 0.5)
+
+    hf = host_function(hyp, ctypes.c_double, [ctypes.c_double, ctypes.c_double])
+    cases: list[tuple[list[Any], str]] = [
+            ([d1], "emit_host_call: 1 argument(s) given, but host function hyp declares 2"),
+            ([x1, 4.0], "emit_host_call: argument 0 passes int64, but host function hyp "
+                        "declares c_double (double)"),
+            ([d1, s2], "emit_host_call: argument 1 passes float, but host function hyp "
+                       "declares c_double (double)"),
+            ([d1, 4], "emit_host_call: argument 1 passes int64, but host function hyp "
+                      "declares c_double (double)")]
+    for args, message in cases:
+        for _ in range(2):  # planned, then the plan's shape again
+            with pytest.raises(OperandError, match=message.replace("(", r"\(")
+                               .replace(")", r"\)")):
+                emit_host_call(MacroAssembler(), hf, args, live=[x0], result=d1)
+    good: list[list[Any]] = [[d1, 4.0], [2.0, d1]]
+    for args in good:  # what it declares: planned once, checked once
+        emit_host_call(MacroAssembler(), hf, args, result=d1)
+    emit_host_call(MacroAssembler(), 0x1000, [x1, s2, d1])  # a bare address: not checked

@@ -78,6 +78,7 @@ from .aapcs64 import (
     ArgType,
     align_stack,
     assign_call,
+    from_ctypes,
 )
 
 if TYPE_CHECKING:
@@ -280,6 +281,24 @@ def _arg_type(value: object, i: int) -> ArgType:
                        f"{value!r}; expected an int, a float, an x/w or d/s register")
 
 
+def _check_signature(function: object, declared: tuple[Any, ...],
+                     types: list[ArgType]) -> None:
+    """Arguments that do not match the host function's declared argtypes (their count,
+    integer or floating point, float or double) would reach it as other values."""
+    name = getattr(getattr(function, "fn", None), "__name__", None) or repr(function)
+    if len(declared) != len(types):
+        raise OperandError(f"emit_host_call: {len(types)} argument(s) given, but host "
+                           f"function {name} declares {len(declared)}")
+    for i, (given, ctype) in enumerate(zip(types, declared, strict=True)):
+        want = from_ctypes(ctype)
+        if want is not None and (given.kind != want.kind
+                                 or (want.kind == F64.kind and given.size != want.size)):
+            raise OperandError(f"emit_host_call: argument {i} passes {given.name}, but host "
+                               f"function {name} declares {ctype.__name__} ({want.name}); "
+                               "x/w registers and ints pass integers, d registers and "
+                               "floats doubles, s registers floats")
+
+
 def _fp_parallel_move(masm: MacroAssembler, moves: list[tuple[FPRegister, FPRegister]],
                       temp: FPRegister) -> None:
     """``dst <- src`` for FP registers, all at once (a cycle goes through ``temp``)."""
@@ -338,7 +357,7 @@ class _Plan:
     register's ``avoid`` list, the calls inside the scope (per scratch register chosen,
     worked out at its first use) and after it."""
 
-    __slots__ = ("after", "args", "avoid", "before", "inner", "layout")
+    __slots__ = ("after", "args", "avoid", "before", "inner", "layout", "signed", "types")
 
     def __init__(self, args: tuple[HostArg, ...], live: tuple[Register, ...],
                  result: object) -> None:
@@ -349,6 +368,8 @@ class _Plan:
                                f"{result!r}; expected an x/w or d/s register")
         result_type = None if result is None else _arg_type(result, -1)
         layout = assign_call(types, result_type)
+        self.types = types
+        self.signed: set[tuple[Any, ...]] = set()  # host functions' argtypes checked
 
         # What to save: caller-saved registers named live (except the result's).
         caller_gp = {r.code for r in CALLER_SAVED_GPRS}
@@ -519,6 +540,10 @@ def emit_host_call(masm: MacroAssembler, function: int | HasAddress,
             if len(_PLANS) >= _PLAN_LIMIT:
                 _PLANS.clear()
             _PLANS[key] = plan
+    declared = getattr(function, "argtypes", None)  # a host_function's (not a bare address)
+    if type(declared) is tuple and declared not in plan.signed:
+        _check_signature(function, declared, plan.types)
+        plan.signed.add(declared)
     _run(masm, plan.before, args, function)
     with masm.scratch("host call") as s:
         temp = s.acquire(avoid=plan.avoid)
