@@ -833,7 +833,9 @@ def power(x: JSValue, y: JSValue) -> Any:
         return 1
     if (x == 1 or x == -1) and math.isinf(y):
         return math.nan
-    if type(x) is int and type(y) is int and y >= 0:
+    # exact for integers, but not where the result is past any double (2**31-1 ** 2**32-1
+    # would take hours): math.pow's OverflowError below
+    if type(x) is int and type(y) is int and y >= 0 and y * max(abs(x).bit_length() - 1, 0) <= 1100:
         r = x ** y
         if -9007199254740992 <= r <= 9007199254740992:
             return r
