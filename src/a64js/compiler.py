@@ -63,6 +63,9 @@ def parse(source: str, filename: str) -> Node:
         line = getattr(e, "lineNumber", 0)
         col = getattr(e, "column", 0)
         desc = getattr(e, "description", None) or str(e)
+        head, sep, rest = desc.partition(": ")
+        if sep and head.startswith("Line ") and head[5:].isdigit():
+            desc = rest  # esprima's own "Line N: ": the place is said already
         raise JSCompileError(f"{filename}:{line}:{col}: SyntaxError: {desc}") from None
     except RecursionError:
         raise JSCompileError(f"{filename}: program nests too deeply to parse") from None
