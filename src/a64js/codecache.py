@@ -281,9 +281,15 @@ def main(argv: list[str] | None = None) -> int:
     from .errors import JSCompileError
 
     files = sys.argv[1:] if argv is None else argv
-    if not files or any(f.startswith("-") for f in files):
-        sys.stderr.write("usage: python -m a64js.codecache FILE.js ... (stores each file's "
-                         "bytecode in the a64js code cache)\n")
+    usage = ("usage: python -m a64js.codecache FILE.js ... (stores each file's bytecode in "
+             "the a64js code cache)\n")
+    if files in (["-h"], ["--help"]):  # asked for: on stdout, status 0
+        sys.stdout.write(usage)
+        return 0
+    options = [f for f in files if f.startswith("-")]
+    if not files or options:
+        sys.stderr.write((f"a64js.codecache: unknown option {options[0]!r}\n" if options
+                          else "") + usage)
         return 2
     if not enabled():
         sys.stderr.write(f"a64js.codecache: the cache is off ({ENV}); nothing stored\n")

@@ -326,6 +326,15 @@ def test_main_stores_entries(tmp_path: Path) -> None:
     usage = subprocess.run([sys.executable, "-m", "a64js.codecache"], capture_output=True,
                            text=True, timeout=120, cwd=tmp_path)
     assert usage.returncode == 2 and usage.stderr.startswith("usage: python -m a64js.codecache")
+    # --help asked for it: stdout, status 0 (it was the usage error); an option is named
+    helped = subprocess.run([sys.executable, "-m", "a64js.codecache", "--help"],
+                            capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert (helped.returncode, helped.stderr) == (0, "")
+    assert helped.stdout.startswith("usage: python -m a64js.codecache FILE.js")
+    bad_option = subprocess.run([sys.executable, "-m", "a64js.codecache", "-x", "p.js"],
+                                capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert bad_option.returncode == 2
+    assert bad_option.stderr.splitlines()[0] == "a64js.codecache: unknown option '-x'"
 
 
 def _programs() -> list[Path]:
