@@ -813,3 +813,24 @@ def test_stamper_two_fixed_references_of_one_hole(cls: type[Assembler]) -> None:
     st.bind(19)
     ref.bind(labels[19])
     assert got.finalize() == ref.finalize()
+
+
+def test_holes_must_name_the_bodys_parameters() -> None:
+    # a missing or a stray hole raised Python's own TypeError from the body's first run
+    # ("add_slots() missing 1 required positional argument: 'rhs'"), naming no fragment
+    def add_slots(a: Any, dst: int, lhs: int, rhs: int, k: int = 1) -> None:
+        a.add(dst, lhs, rhs)
+
+    slots = {"dst": hole.x, "lhs": hole.x}
+    with pytest.raises(OperandError, match=r"^Fragment add_slots: the body's parameters "
+                       r"after the assembler are dst, lhs, rhs, k; no hole given for rhs$"):
+        Fragment(add_slots, **slots)
+    with pytest.raises(OperandError, match=r"; no parameter for hole z$"):
+        Fragment(add_slots, **slots, rhs=hole.x, z=hole.x)
+    Fragment(add_slots, **slots, rhs=hole.x)  # k keeps its default
+
+    class Holder:
+        def body(self, a: Any, dst: Any) -> None:
+            a.mov(dst, 1)
+
+    Fragment(Holder().body, dst=hole.x)  # a bound method: self is not a hole

@@ -172,6 +172,28 @@ hole: Final = _Holes()
 _Body = Callable[..., None]
 
 
+def _check_params(name: str, body: object, holes: dict[str, Hole]) -> None:
+    """The holes name the body's parameters after the assembler, each one: else the body's
+    first run raised Python's own TypeError ("add_slots() missing 1 required ...")."""
+    code = getattr(body, "__code__", None)
+    if code is None or code.co_flags & 0x0C:  # not a plain function, or *args/**kwargs
+        return
+    skip = 2 if isinstance(body, types.MethodType) else 1  # self (bound), the assembler
+    params = code.co_varnames[skip:code.co_argcount + code.co_kwonlyargcount]
+    defaults = len(getattr(body, "__defaults__", None) or ())
+    kwdefaults = getattr(body, "__kwdefaults__", None) or {}
+    required = [p for p in params[:code.co_argcount - skip - defaults] if p not in holes]
+    required += [p for p in params[code.co_argcount - skip:] if p not in kwdefaults
+                 and p not in holes]
+    extra = [key for key in holes if key not in params]
+    if required or extra:
+        want = ", ".join(params) or "none"
+        raise OperandError(f"Fragment {name}: the body's parameters after the assembler are "
+                           f"{want}; " + (f"no hole given for {', '.join(required)}"
+                                          if required else
+                                          f"no parameter for hole {', '.join(extra)}"))
+
+
 class Fragment:
     """Instructions encoded once, with typed holes filled in per instance."""
 
@@ -185,6 +207,7 @@ class Fragment:
         for key, h in holes.items():
             if not isinstance(h, Hole):
                 raise OperandError(f"Fragment {self.name}: hole {key} is {h!r}, not a hole kind")
+        _check_params(self.name, body, holes)
         cold = [key for key, h in holes.items() if h.kind == _COLD]
         if len(cold) > 1:
             raise OperandError(f"Fragment {self.name}: holes {', '.join(cold)} are all "
