@@ -372,3 +372,17 @@ def test_codeptr_is_not_made_directly() -> None:
         with pytest.raises(TypeError, match=r"CodePtr\(\) is not made directly: "
                                             r"JitBuffer\.install"):
             a64jit.CodePtr(*args)
+
+
+def test_a_wrong_argument_count_names_the_codeptr() -> None:
+    # the emulator's caller was named 'emulated_call_0x...' (natively ctypes says its own)
+    if a64jit.current_backend() != "emulator":
+        pytest.skip("the emulator's caller; natively ctypes reports the count")
+    code = assemble("ret")
+    with JitBuffer() as buf:
+        f = buf.install(code, restype=ctypes.c_int64, argtypes=[ctypes.c_int64] * 2)
+        with pytest.raises(TypeError, match=rf"^CodePtr at {f.address:#x}\(\) missing 2 "
+                           r"required positional arguments"):
+            f()
+        with pytest.raises(TypeError, match=rf"^CodePtr at {f.address:#x}\(\) takes 2 "):
+            f(1, 2, 3)

@@ -1660,7 +1660,7 @@ def _make_caller(be: EmulatorBackend, address: int, restype: CType,
             _COMPILED[src] = compiled
     exec(compiled, ns)
     fn: Callable[..., Any] = ns["call"]
-    fn.__qualname__ = f"emulated_call_{address:#x}"
+    fn.__qualname__ = f"CodePtr at {address:#x}"  # (named in argument-count errors)
     fn._keep = (ids, vals, ptrs, out, pcv)  # type: ignore[attr-defined]
     return fn
 
