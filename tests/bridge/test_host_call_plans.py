@@ -263,3 +263,27 @@ def test_arguments_must_match_the_host_functions_declaration() -> None:
     for args in good:  # what it declares: planned once, checked once
         emit_host_call(MacroAssembler(), hf, args, result=d1)
     emit_host_call(MacroAssembler(), 0x1000, [x1, s2, d1])  # a bare address: not checked
+
+
+def test_the_result_must_match_the_host_functions_declaration() -> None:
+    # an x register took a double's result (x0 as it was), a d register a float's
+    import ctypes
+
+    from a64jit import host_function
+
+    x0, d0, s0 = X_BY_CODE[0], FP_BY_PREFIX["d"][0], FP_BY_PREFIX["s"][0]
+    double = host_function(lambda v: 2.5, ctypes.c_double, [ctypes.c_int64])
+    single = host_function(lambda v: 2.5, ctypes.c_float, [ctypes.c_int64])
+    void = host_function(lambda v: None, None, [ctypes.c_int64])
+    for hf, result, says in (
+            (double, x0, "result takes int64, but host function <lambda> returns c_double "
+                         "(double)"),
+            (single, d0, "result takes double, but host function <lambda> returns c_float "
+                         "(float)"),
+            (void, x0, "result takes int64, but host function <lambda> returns no result "
+                       "(void)")):
+        with pytest.raises(OperandError, match=says.replace("(", r"\(").replace(")", r"\)")):
+            emit_host_call(MacroAssembler(), hf, [x0], result=result)
+    emit_host_call(MacroAssembler(), double, [x0], result=d0)
+    emit_host_call(MacroAssembler(), single, [x0], result=s0)
+    emit_host_call(MacroAssembler(), void, [x0])

@@ -281,11 +281,22 @@ def _arg_type(value: object, i: int) -> ArgType:
                        f"{value!r}; expected an int, a float, an x/w or d/s register")
 
 
-def _check_signature(function: object, declared: tuple[Any, ...],
-                     types: list[ArgType]) -> None:
-    """Arguments that do not match the host function's declared argtypes (their count,
-    integer or floating point, float or double) would reach it as other values."""
+def _check_signature(function: object, sig: tuple[tuple[Any, ...], Any],
+                     types: list[ArgType], result: ArgType | None) -> None:
+    """Arguments or a result that do not match the host function's declared argtypes and
+    restype (their count, integer or floating point, float or double) would be other
+    values."""
+    declared, restype = sig
     name = getattr(getattr(function, "fn", None), "__name__", None) or repr(function)
+    if result is not None:
+        want = None if restype is None else from_ctypes(restype)
+        if restype is None or (want is not None and (
+                result.kind != want.kind or (want.kind == F64.kind
+                                             and result.size != want.size))):
+            shown = "no result (void)" if restype is None else \
+                f"{restype.__name__} ({want.name if want else '?'})"
+            raise OperandError(f"emit_host_call: result takes {result.name}, but host "
+                               f"function {name} returns {shown}")
     if len(declared) != len(types):
         raise OperandError(f"emit_host_call: {len(types)} argument(s) given, but host "
                            f"function {name} declares {len(declared)}")
@@ -357,7 +368,8 @@ class _Plan:
     register's ``avoid`` list, the calls inside the scope (per scratch register chosen,
     worked out at its first use) and after it."""
 
-    __slots__ = ("after", "args", "avoid", "before", "inner", "layout", "signed", "types")
+    __slots__ = ("after", "args", "avoid", "before", "inner", "layout", "result_type", "signed",
+                 "types")
 
     def __init__(self, args: tuple[HostArg, ...], live: tuple[Register, ...],
                  result: object) -> None:
@@ -369,7 +381,8 @@ class _Plan:
         result_type = None if result is None else _arg_type(result, -1)
         layout = assign_call(types, result_type)
         self.types = types
-        self.signed: set[tuple[Any, ...]] = set()  # host functions' argtypes checked
+        self.result_type = result_type
+        self.signed: set[tuple[Any, ...]] = set()  # host functions' signatures checked
 
         # What to save: caller-saved registers named live (except the result's).
         caller_gp = {r.code for r in CALLER_SAVED_GPRS}
@@ -541,9 +554,11 @@ def emit_host_call(masm: MacroAssembler, function: int | HasAddress,
                 _PLANS.clear()
             _PLANS[key] = plan
     declared = getattr(function, "argtypes", None)  # a host_function's (not a bare address)
-    if type(declared) is tuple and declared not in plan.signed:
-        _check_signature(function, declared, plan.types)
-        plan.signed.add(declared)
+    if type(declared) is tuple:
+        sig = (declared, getattr(function, "restype", None))
+        if sig not in plan.signed:
+            _check_signature(function, sig, plan.types, plan.result_type)
+            plan.signed.add(sig)
     _run(masm, plan.before, args, function)
     with masm.scratch("host call") as s:
         temp = s.acquire(avoid=plan.avoid)
