@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import runtime as rt
-from .inspect import format_log
+from .inspect import format_log, quote
 from .runtime import (
     R,
     call,
@@ -64,6 +64,58 @@ class ProcessExit(Exception):
 
 def arg(args: Args, i: int) -> JSValue:
     return args[i] if i < len(args) else None
+
+
+def exit_status(kind: str, number: float, shown: str) -> int | tuple[str, str]:
+    """The status ``process.exit(code)`` exits with, as node 20 gives it, or the
+    (TypeError or RangeError, message) it throws instead; both VMs describe the code:
+    ``kind`` its typeof (``"null"`` for null), ``number`` its value as a number (a
+    string's ToNumber), ``shown`` how node's TypeError names a code that is no number
+    (``type string ('x')``, ``type boolean (true)``, ``function f``, ``an instance of
+    Object``). A string that reads as a number is that number, an integer up to 2**53-1
+    exits with its low 8 bits (-1: 255)."""
+    if kind in ("undefined", "null"):
+        return 0
+    if kind == "string" and shown != "type string ('')" and not math.isnan(number):
+        kind = "number"
+    if kind != "number":
+        return ("TypeError", f'The "code" argument must be of type number. Received {shown}')
+    if not math.isfinite(number) or number != int(number):
+        return ("RangeError", 'The value of "code" is out of range. It must be an integer. '
+                f"Received {_received(number)}")
+    if abs(number) > 2**53 - 1:
+        return ("RangeError", 'The value of "code" is out of range. It must be >= '
+                "-9007199254740991 && <= 9007199254740991. "
+                f"Received {_received(number)}")
+    return int(number) & 0xFF
+
+
+def _received(n: float) -> str:
+    """A number as node's range errors show it: past 2**32 with '_' between groups of
+    three digits from the right (of its Number::toString, exponent and all)."""
+    text = number_to_string(n)
+    if not (math.isfinite(n) and n == int(n) and abs(n) > 2**32):
+        return text
+    start = 1 if text[0] == "-" else 0
+    i, rest = len(text), ""
+    while i >= start + 4:
+        rest = f"_{text[i - 3:i]}{rest}"
+        i -= 3
+    return text[:i] + rest
+
+
+def shown_value(kind: str, text: str, name: str | None) -> str:
+    """How node's argument-type errors name a value that is not of the expected type:
+    a primitive by its typeof and text (``text``, a string's contents: cut to 25
+    characters and '...' when longer than 28, then quoted), a function by its name, an object by its
+    constructor's ``name`` (None: no constructor name)."""
+    if kind == "function":
+        return f"function {text}"
+    if kind == "object":
+        return f"an instance of {name}" if name else "[Object: null prototype] {}"
+    if len(text) > 28:
+        text = text[:25] + "..."
+    return f"type {kind} ({quote(text) if kind == 'string' else text})"
 
 
 def native(name: str, fn: Fn, length: int = 0, ctor: Fn | None = None) -> NativeFunction:
@@ -1662,7 +1714,21 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
 
     def exit_(this: JSValue, args: Args) -> JSValue:
         code = arg(args, 0)
-        raise ProcessExit(0 if code is None else int(to_integer(code)))
+        kind = "null" if code is NULL else rt.typeof(code)
+        name = None
+        if kind == "object":
+            ctor = rt.get(code, "constructor")
+            name = rt.get(ctor, "name") if rt.typeof(ctor) == "function" else None
+        elif kind == "function":
+            name = rt.get(code, "name")
+        text = name if kind == "function" else (
+            "" if kind in ("undefined", "null", "object") else host_str(to_string(code)))
+        number = to_number(code) if kind in ("number", "string") else math.nan
+        status = exit_status(kind, number, shown_value(kind, str(text), (
+            str(name) if isinstance(name, str) and name else None)))
+        if isinstance(status, tuple):
+            raise throw(*status)
+        raise ProcessExit(status)
     process.put("exit", native("exit", exit_, 1))
 
     def hrtime(this: JSValue, args: Args) -> JSValue:

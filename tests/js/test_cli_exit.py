@@ -90,3 +90,30 @@ def test_console_script_ends_as_python_m(tmp_path: Path) -> None:
     assert (p.returncode, p.stdout) == (1, "5\n"), p.stderr
     assert p.stderr.startswith("Uncaught RangeError: r") and p.stderr.endswith("atexit ran\n")
     assert "finalized" not in p.stderr  # (a64js.cli:main as the entry point finalized)
+
+
+@pytest.mark.parametrize("vm", ["heap", "python"])
+@pytest.mark.parametrize("code, status, err", [
+    ('" 263 "', 7, ""),        # a string that reads as a number: that number, modulo 256
+    ("-1", 255, ""),
+    ("2 ** 40", 0, ""),         # (was a Python traceback)
+    ("", 0, ""),
+    ("undefined", 0, ""),       # (was 'internal error', status 70, in the heap VM)
+    ("null", 0, ""),
+    ('"x"', 1, 'Uncaught TypeError: The "code" argument must be of type number. '
+              "Received type string ('x')"),
+    ("1.5", 1, 'Uncaught RangeError: The value of "code" is out of range. '
+               "It must be an integer. Received 1.5"),
+])
+def test_process_exit_status(tmp_path: Path, vm: str, code: str, status: int,
+                             err: str) -> None:
+    """process.exit(code)'s status and errors as node 20's (tests/js/programs/
+    feat_process_exit.js has the errors programs catch)."""
+    js = tmp_path / "p.js"
+    js.write_text(f"console.log(1); process.exit({code}); console.log(2);\n")
+    p = subprocess.run([sys.executable, "-m", "a64js", "--vm", vm, str(js)],
+                       capture_output=True, text=True, timeout=300, check=False,
+                       env={**os.environ, "A64JS_CACHE": "0"})
+    assert (p.returncode, p.stdout) == (status, "1\n"), p.stderr
+    assert p.stderr.startswith(err) and "Traceback" not in p.stderr
+    assert "internal error" not in p.stderr

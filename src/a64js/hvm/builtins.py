@@ -91,6 +91,9 @@ Fn = Callable[[int, list[int]], int]
 Ctor = Callable[[int | None, list[int]], int]
 
 
+_NAN = float("nan")  # (math is the Math object's handle inside setup)
+
+
 def arg(args: list[int], i: int) -> int:
     return args[i] if i < len(args) else UNDEFINED_WORD
 
@@ -1481,7 +1484,22 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
     heap.put(proc, "argv", core.new_array_rooted([heap.handle(new_str(a)) for a in argv]))
 
     def exit_(this: int, args: list[int]) -> int:
-        raise pyb.ProcessExit(int(to_num(arg(args, 0))) if args else 0)
+        code = arg(args, 0)
+        kind = "null" if code == NULL_WORD else core.typeof(code)
+        name: str | None = None
+        if kind == "object":
+            ctor = get_prop(code, "constructor")
+            if core.typeof(ctor) == "function":
+                name = to_str(get_prop(ctor, "name")) or None
+        elif kind == "function":
+            name = to_str(get_prop(code, "name"))
+        text = name or "" if kind == "function" else (
+            "" if kind in ("undefined", "null", "object") else host_str(to_str(code)))
+        number = to_num(code) if kind in ("number", "string") else _NAN
+        status = pyb.exit_status(kind, number, pyb.shown_value(kind, text, name))
+        if isinstance(status, tuple):
+            raise throw(*status)
+        raise pyb.ProcessExit(status)
     put_native(proc, "exit", exit_, 1)
 
     def hrtime(this: int, args: list[int]) -> int:
