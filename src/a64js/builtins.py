@@ -90,6 +90,27 @@ def exit_status(kind: str, number: float, shown: str) -> int | tuple[str, str]:
     return int(number) & 0xFF
 
 
+def exit_code(code: JSValue) -> int:
+    """The status of ``process.exit(code)`` or of a program ending with
+    ``process.exitCode = code`` (Python VM); node's TypeError or RangeError thrown for a
+    code that is not an integer."""
+    kind = "null" if code is NULL else rt.typeof(code)
+    name = None
+    if kind == "object":
+        ctor = rt.get(code, "constructor")
+        name = rt.get(ctor, "name") if rt.typeof(ctor) == "function" else None
+    elif kind == "function":
+        name = rt.get(code, "name")
+    text = name if kind == "function" else (
+        "" if kind in ("undefined", "null", "object") else host_str(to_string(code)))
+    number = to_number(code) if kind in ("number", "string") else math.nan
+    status = exit_status(kind, number, shown_value(kind, str(text), (
+        str(name) if isinstance(name, str) and name else None)))
+    if isinstance(status, tuple):
+        raise throw(*status)
+    return status
+
+
 def _received(n: float) -> str:
     """A number as node's range errors show it: past 2**32 with '_' between groups of
     three digits from the right (of its Number::toString, exponent and all)."""
@@ -1714,21 +1735,9 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
 
     def exit_(this: JSValue, args: Args) -> JSValue:
         code = arg(args, 0)
-        kind = "null" if code is NULL else rt.typeof(code)
-        name = None
-        if kind == "object":
-            ctor = rt.get(code, "constructor")
-            name = rt.get(ctor, "name") if rt.typeof(ctor) == "function" else None
-        elif kind == "function":
-            name = rt.get(code, "name")
-        text = name if kind == "function" else (
-            "" if kind in ("undefined", "null", "object") else host_str(to_string(code)))
-        number = to_number(code) if kind in ("number", "string") else math.nan
-        status = exit_status(kind, number, shown_value(kind, str(text), (
-            str(name) if isinstance(name, str) and name else None)))
-        if isinstance(status, tuple):
-            raise throw(*status)
-        raise ProcessExit(status)
+        if not args:  # (node: process.exitCode, if set; exit(undefined) is 0)
+            code = rt.get(process, "exitCode")
+        raise ProcessExit(exit_code(code))
     process.put("exit", native("exit", exit_, 1))
 
     def hrtime(this: JSValue, args: Args) -> JSValue:
@@ -2285,4 +2294,4 @@ def _json_message(s: str, pos: int, what: str) -> str:
 
 _ = (Accessor, JSThrow, put_elem, string_to_number)
 
-__all__ = ["ProcessExit", "join", "json_stringify", "list_of", "same_value", "setup"]
+__all__ = ["ProcessExit", "exit_code", "join", "json_stringify", "list_of", "same_value", "setup"]

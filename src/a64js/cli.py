@@ -237,7 +237,8 @@ def _parse(argv: list[str]) -> argparse.Namespace:
 def run_program(path: str, args: list[str], print_bytecode: bool = False,
                 stats: bool = False) -> int:
     """Run ``path``; returns the exit status. Output goes to sys.stdout."""
-    from .builtins import ProcessExit
+    from . import runtime as rt
+    from .builtins import ProcessExit, exit_code
     from .interp import Stats
     from .values import JSThrow, host_str
     from .vm import VM, describe_uncaught
@@ -255,6 +256,9 @@ def run_program(path: str, args: list[str], print_bytecode: bool = False,
         gc.freeze()
         gc.set_threshold(50_000, 20, 20)
         vm.load(path)
+        process = vm.globals.get("process")  # (node's exit status of a normal end)
+        if process is not None:
+            status = exit_code(rt.get(process, "exitCode"))
     except JSCompileError as e:
         out.flush()
         sys.stderr.write(f"a64js: {e}\n")

@@ -117,3 +117,22 @@ def test_process_exit_status(tmp_path: Path, vm: str, code: str, status: int,
     assert (p.returncode, p.stdout) == (status, "1\n"), p.stderr
     assert p.stderr.startswith(err) and "Traceback" not in p.stderr
     assert "internal error" not in p.stderr
+
+
+@pytest.mark.parametrize("vm", ["heap", "python"])
+@pytest.mark.parametrize("source, status", [
+    ("process.exitCode = 4;", 4),              # a normal end exits with it (was 0)
+    ('process.exitCode = "5"; process.exit();', 5),
+    ("process.exitCode = 3; process.exit(2);", 2),
+    ("process.exitCode = 7; process.exit(undefined);", 0),  # an argument, even undefined
+    ("process.exitCode = 6; process.exit(null);", 0),
+    ("process.exitCode = 260;", 4),
+])
+def test_process_exit_code(tmp_path: Path, vm: str, source: str, status: int) -> None:
+    """process.exitCode as node 20 reads it: at a normal end and by process.exit()."""
+    js = tmp_path / "p.js"
+    js.write_text(f"console.log(1); {source}\n")
+    p = subprocess.run([sys.executable, "-m", "a64js", "--vm", vm, str(js)],
+                       capture_output=True, text=True, timeout=300, check=False,
+                       env={**os.environ, "A64JS_CACHE": "0"})
+    assert (p.returncode, p.stdout, p.stderr) == (status, "1\n", "")

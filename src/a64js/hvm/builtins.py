@@ -91,7 +91,26 @@ Fn = Callable[[int, list[int]], int]
 Ctor = Callable[[int | None, list[int]], int]
 
 
-_NAN = float("nan")  # (math is the Math object's handle inside setup)
+
+def exit_code(code: int) -> int:
+    """The status of ``process.exit(code)`` or of a program ending with
+    ``process.exitCode = code`` (heap VM: builtins.exit_status's rule); node's TypeError
+    or RangeError thrown for a code that is not an integer."""
+    kind = "null" if code == NULL_WORD else core.typeof(code)
+    name: str | None = None
+    if kind == "object":
+        ctor = get_prop(code, "constructor")
+        if core.typeof(ctor) == "function":
+            name = to_str(get_prop(ctor, "name")) or None
+    elif kind == "function":
+        name = to_str(get_prop(code, "name"))
+    text = name or "" if kind == "function" else (
+        "" if kind in ("undefined", "null", "object") else host_str(to_str(code)))
+    number = to_num(code) if kind in ("number", "string") else math.nan
+    status = pyb.exit_status(kind, number, pyb.shown_value(kind, text, name))
+    if isinstance(status, tuple):
+        raise throw(*status)
+    return status
 
 
 def arg(args: list[int], i: int) -> int:
@@ -1485,21 +1504,11 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
 
     def exit_(this: int, args: list[int]) -> int:
         code = arg(args, 0)
-        kind = "null" if code == NULL_WORD else core.typeof(code)
-        name: str | None = None
-        if kind == "object":
-            ctor = get_prop(code, "constructor")
-            if core.typeof(ctor) == "function":
-                name = to_str(get_prop(ctor, "name")) or None
-        elif kind == "function":
-            name = to_str(get_prop(code, "name"))
-        text = name or "" if kind == "function" else (
-            "" if kind in ("undefined", "null", "object") else host_str(to_str(code)))
-        number = to_num(code) if kind in ("number", "string") else _NAN
-        status = pyb.exit_status(kind, number, pyb.shown_value(kind, text, name))
-        if isinstance(status, tuple):
-            raise throw(*status)
-        raise pyb.ProcessExit(status)
+        if not args:  # (node: process.exitCode, if set; exit(undefined) is 0)
+            process = get_prop(R.global_obj.word, "process")
+            if core.typeof(process) == "object":
+                code = get_prop(process, "exitCode")
+        raise pyb.ProcessExit(exit_code(code))
     put_native(proc, "exit", exit_, 1)
 
     def hrtime(this: int, args: list[int]) -> int:

@@ -114,7 +114,7 @@ def run_program(path: str, args: list[str], print_bytecode: bool = False,
     from ..builtins import ProcessExit
     from ..errors import JSHeapError
     from ..values import host_str
-    from .builtins import describe_uncaught
+    from .builtins import describe_uncaught, exit_code
 
     out = sys.stdout
     t0 = time.perf_counter()
@@ -126,6 +126,9 @@ def run_program(path: str, args: list[str], print_bytecode: bool = False,
             from .interp import set_jit
             set_jit(jit)
         vm.load(path)
+        process = core.get_prop(core.R.global_obj.word, "process")
+        if core.typeof(process) == "object":  # (node's exit status of a normal end)
+            status = exit_code(core.get_prop(process, "exitCode"))
     except JSCompileError as e:
         out.flush()
         sys.stderr.write(f"a64js: {e}\n")
