@@ -57,7 +57,8 @@ def problems(path: Path, name: str) -> list[str]:
             if bad:
                 note(node, bad)
             for alias in node.names:
-                if alias.name.startswith("_"):
+                # (a dunder such as __version__ is public, as in the attribute rule below)
+                if alias.name.startswith("_") and not alias.name.startswith("__"):
                     note(node, f"private name {node.module}.{alias.name}")
                     continue
                 dotted = f"{node.module}.{alias.name}"
