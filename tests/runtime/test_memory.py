@@ -219,17 +219,19 @@ def test_maps_never_writable_and_executable(native: str, mode: str | None) -> No
     assert "x" not in "".join(perms_over(*data_range))
     seen_during: list[set[str]] = []
     region: Any = buf._chunks[0].region
-    original = region.write_words
 
-    def spying_write(offset: int, data: bytes) -> None:
-        assert_never_wx(buf, data_range)
-        wa = region.write_address + offset
-        seen_during.append(perms_over(wa, wa + len(data)))
-        original(offset, data)
+    def spy(original: Any) -> Any:
+        def spying_write(offset: int, data: bytes) -> None:
+            assert_never_wx(buf, data_range)
+            wa = region.write_address + offset
+            seen_during.append(perms_over(wa, wa + len(data)))
+            original(offset, data)
+        return spying_write
 
-    region.write_words = spying_write
+    # (a live patch stores word by word, a quiescent one copies: both are watched)
+    region.write_words, region.write = spy(region.write_words), spy(region.write)
     buf.patch(f, 0, code("b #12"), quiescent=True)
-    region.write_words = original
+    del region.write_words, region.write
     assert seen_during and all("w" in "".join(p) for p in seen_during)
     assert_never_wx(buf, data_range)
     assert f() == 2

@@ -88,7 +88,11 @@ def test_full_chunks_are_skipped(monkeypatch: pytest.MonkeyPatch) -> None:
         assert len(buf.regions()) >= 8
         assert walks[0] == 120
         buf.free(addrs[3])  # room again in the first chunk: found there
-        assert buf.place(bytes(1200)) == addrs[3]
+        again = buf.place(bytes(1200))
+        # (unless a write there would disturb the live code around it: natively under
+        # qemu-user a write drops PROT_EXEC from its pages, so those are not reused)
+        if not buf._chunks[0].region.disturbs(0, 1200):
+            assert again == addrs[3]
     free = memory.FreeList(4096)
     assert free.largest == 4096
     a = free.alloc(1024, 16)
