@@ -560,6 +560,68 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
         rt.set_key_attr(o, FIXED, k, fix)
         return o
 
+    def own_descriptor(v: JSValue, k: str) -> JSValue:
+        """Object.getOwnPropertyDescriptor(v, k): node's attributes, which this VM derives
+        from how the property was made (hvm.builtins.own_descriptor)."""
+        if v is None or v is NULL:
+            raise throw("TypeError", "Cannot convert undefined or null to object")
+        if type(v) is str:  # its String object's read-only indexes and length
+            if k == "length":
+                return rt.descriptor(len(v), False, False, False)
+            if is_index_key(k) and int(k) < len(v):
+                return rt.descriptor(v[int(k)], False, True, False)
+            return None
+        if not isinstance(v, JSObject):
+            return None
+        if isinstance(v, JSArray):
+            if k == "length":
+                return rt.descriptor(len(v.elems), True, False, False)
+            if is_index_key(k):
+                i = int(k)
+                if i < len(v.elems) and v.elems[i] is not HOLE:
+                    return rt.descriptor(v.elems[i], True, True, True)
+                return None
+        fn = isinstance(v, JSFunction | NativeFunction)
+        if fn and k in ("name", "length"):  # (made by the function: read-only)
+            return rt.descriptor(get(v, k), False, k in rt.own_keys(v), True)
+        if k == "prototype" and isinstance(v, JSFunction) and v.code.kind == "normal":
+            get(v, k)  # (made at first use)
+        at = v.shape.index.get(k)
+        if at is None or k[:1] == "\x00":
+            return None
+        enumerable = k in rt.own_keys(v)
+        if k == "prototype" and fn:  # not configurable; a class's not writable either
+            return rt.descriptor(v.slots[at], not (isinstance(v, JSFunction)
+                                                   and v.code.is_class_ctor),
+                                 enumerable, False)
+        fixed = rt.key_attr(v, FIXED, k)
+        acc = v.slots[at]
+        if type(acc) is Accessor:
+            return rt.descriptor(None, None, enumerable, not fixed, acc.get, acc.set)
+        # the built-in constants (Math.PI, Number.MAX_SAFE_INTEGER) are read-only
+        writable = not (fixed and (v is g["Math"] or v is g["Number"]))
+        return rt.descriptor(acc, writable, enumerable, not fixed)
+
+    @method(obj_ctor, "getOwnPropertyDescriptor", 2)
+    def _owndesc(this: JSValue, args: Args) -> JSValue:
+        return own_descriptor(arg(args, 0), to_key(arg(args, 1)))
+
+    @method(obj_ctor, "getOwnPropertyDescriptors", 1)
+    def _owndescs(this: JSValue, args: Args) -> JSValue:
+        v = arg(args, 0)
+        out = JSObject(object_proto)
+        if v is None or v is NULL:
+            raise throw("TypeError", "Cannot convert undefined or null to object")
+        if type(v) is str:
+            names = [str(i) for i in range(len(v))] + ["length"]
+        elif not isinstance(v, JSObject):
+            names = []
+        else:
+            names = list(_ownnames(None, [v]).elems)
+        for k in names:
+            out.put(k, own_descriptor(v, k))
+        return out
+
     @method(object_proto, "hasOwnProperty", 1)
     def _hasown(this: JSValue, args: Args) -> JSValue:
         k = to_key(arg(args, 0))

@@ -564,6 +564,22 @@ def hide_all(o: JSObject) -> None:
         o.put(HIDDEN, "\x00".join(names + keys))
 
 
+def descriptor(value: JSValue, writable: bool | None, enumerable: bool, configurable: bool,
+               getter: JSValue = None, setter: JSValue = None) -> JSObject:
+    """A property descriptor object as Object.getOwnPropertyDescriptor makes it: a data
+    property's (``writable`` a bool) or, with ``writable`` None, an accessor's."""
+    d = JSObject(R.object_proto)
+    if writable is None:
+        d.put("get", getter)
+        d.put("set", setter)
+    else:
+        d.put("value", value)
+        d.put("writable", writable)
+    d.put("enumerable", enumerable)
+    d.put("configurable", configurable)
+    return d
+
+
 def key_attr(o: JSObject, which: str, key: str) -> bool:
     """Whether own ``key`` of ``o`` is listed under ``which`` (HIDDEN: not enumerable,
     FIXED: not configurable), the names Object.defineProperty set."""
@@ -953,7 +969,8 @@ def int_result(r: int) -> int | float:
 __all__ = [
     "ACCESSOR_EPOCH", "BOUND_TARGET", "R", "Realm", "add_slow", "arith", "call", "compare",
     "construct", "DescriptorError", "define_plan", "delete_message", "destructure_message",
-    "delete_prop", "div", "get", "get_elem", "has_property", "hidden_keys", "instance_of",
+    "delete_prop", "descriptor", "div", "get", "get_elem", "has_property", "hidden_keys",
+    "instance_of",
     "is_callable", "key_attr", "key_text", "loose_eq", "make_error", "mod", "mul", "name_method",
     "not_iterable_message", "normalize", "accessor_message", "nullish_message",
     "obj_get", "on_proto_chain", "own_keys", "power", "private_message", "put",

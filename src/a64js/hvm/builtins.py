@@ -1758,6 +1758,96 @@ def _setup_object_extras(oc: Handle) -> None:
         return o
     put_native(oc, "setPrototypeOf", set_proto, 2)
     put_native(oc, "defineProperty", define_property, 3)
+
+    def descriptor(value: int, writable: bool | None, enumerable: bool, configurable: bool,
+                   getter: int = UNDEFINED_WORD, setter: int = UNDEFINED_WORD) -> int:
+        """A descriptor object (runtime.descriptor): a data property's, or with
+        ``writable`` None an accessor's."""
+        with heap.handle(value) as vh, heap.handle(getter) as gh, \
+                heap.handle(setter) as sh, \
+                heap.handle(core.new_object(R.protos["Object"].word)) as dh:
+            if writable is None:  # (each word read after the last store: it may move)
+                heap.put(dh, "get", gh.word)
+                heap.put(dh, "set", sh.word)
+            else:
+                heap.put(dh, "value", vh.word)
+                heap.put(dh, "writable", TRUE_WORD if writable else FALSE_WORD)
+            heap.put(dh, "enumerable", TRUE_WORD if enumerable else FALSE_WORD)
+            heap.put(dh, "configurable", TRUE_WORD if configurable else FALSE_WORD)
+            return dh.word
+
+    def own_descriptor(o: int, key: str) -> int:
+        """Object.getOwnPropertyDescriptor(o, key) (builtins.own_descriptor's rules: the
+        attributes follow from how the property was made)."""
+        if o in (UNDEFINED_WORD, NULL_WORD):
+            raise throw("TypeError", "Cannot convert undefined or null to object")
+        if is_string(o):  # its String object's read-only indexes and length
+            s = str_of(o)
+            if key == "length":
+                return descriptor(INT_BASE | len(s), False, False, False)
+            if is_index_key(key) and int(key) < len(s):
+                return descriptor(new_str(s[int(key)]), False, True, False)
+            return UNDEFINED_WORD
+        if not is_object(o):
+            return UNDEFINED_WORD
+        kind = kind_of(o)
+        if kind == KIND_ARRAY:
+            if key == "length":
+                return descriptor(INT_BASE | core.array_length(o), True, False, False)
+            if is_index_key(key):
+                e = raw_get(o, int(key))
+                return UNDEFINED_WORD if e == HOLE_WORD else descriptor(e, True, True, True)
+        fn = kind == KIND_CLOSURE
+        if fn and key in ("name", "length"):  # (made by the function: read-only)
+            with heap.handle(o) as oh:
+                nv = get_prop(o, key)
+                return descriptor(nv, False, key in core.visible_keys(oh.word), True)
+        if fn and key == "prototype":
+            code = core.closure_code(o)
+            if core.own_slot(o, key) is None and code is not None \
+                    and code.kind in ("normal", "ctor"):
+                with heap.handle(o) as oh:
+                    get_prop(o, key)  # (made at first use)
+                    o = oh.word
+        if key[:1] in ("\x00", core.ACC):
+            return UNDEFINED_WORD
+        enumerable = key in core.visible_keys(o)
+        fixed = core.key_attr(o, FIXED, key)
+        v = core.get_own(o, key)
+        if v is None:
+            pair = core.get_own(o, core.ACC + key)
+            if pair is None:
+                return UNDEFINED_WORD
+            return descriptor(UNDEFINED_WORD, None, enumerable, not fixed,
+                              raw_get(pair, 0), raw_get(pair, 1))
+        if fn and key == "prototype":  # not configurable; a class's not writable either
+            code = core.closure_code(o)
+            return descriptor(v, not (code is not None and code.is_class_ctor),
+                              enumerable, False)
+        # the built-in constants (Math.PI, Number.MAX_SAFE_INTEGER) are read-only
+        writable = not (fixed and o in (get_prop(R.global_obj.word, "Math"),
+                                        get_prop(R.global_obj.word, "Number")))
+        return descriptor(v, writable, enumerable, not fixed)
+
+    def get_own_descriptor(this: int, args: list[int]) -> int:
+        o = arg(args, 0)
+        with heap.handle(o) as oh:
+            key = core.key_of(arg(args, 1))
+            return own_descriptor(oh.word, key)
+    put_native(oc, "getOwnPropertyDescriptor", get_own_descriptor, 2)
+
+    def get_own_descriptors(this: int, args: list[int]) -> int:
+        o = arg(args, 0)
+        with heap.handle(o) as oh, \
+                heap.handle(core.new_object(R.protos["Object"].word)) as out:
+            names = own_names(UNDEFINED_WORD, [oh.word])
+            keys = [to_str(w) for w in array_words(names)]
+            for k in keys:
+                d = own_descriptor(oh.word, k)
+                with heap.handle(d) as dh:
+                    core.set_prop(out.word, k, dh.word)
+            return out.word
+    put_native(oc, "getOwnPropertyDescriptors", get_own_descriptors, 1)
     put_native(oc, "defineProperties", define_properties, 2)
 
 
