@@ -222,6 +222,10 @@ def normalize_string(s: str, form: str) -> str:
     points = s.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
     return js_str(unicodedata.normalize(form, points))  # type: ignore[arg-type]
 
+#: the characters that make String.prototype.search's argument a regular expression
+#: pattern rather than the text it finds (node compiles it with new RegExp)
+SEARCH_PATTERN = frozenset("\\^$.|?*+()[]{}")
+
 
 #: Object.freeze of an object (both VMs): a frozen object's writes would not be refused,
 #: so freezing is an error rather than a silent no-op (a primitive is returned as is)
@@ -1190,6 +1194,19 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
         start = int(min(max(to_integer(arg(args, 1)), 0), len(s)))
         return s.find(to_string(arg(args, 0)), start)
 
+    @method(sp, "search", 1)
+    def _ssearch(this: JSValue, args: Args) -> JSValue:
+        # node makes a RegExp of the argument: a plain text (no pattern character) finds
+        # itself, undefined the empty pattern; a pattern needs regular expressions
+        s = this_str(this, "search")
+        pat = arg(args, 0)
+        text = "" if pat is None else to_string(pat)
+        if any(c in SEARCH_PATTERN for c in text):
+            raise throw("TypeError", f"String.prototype.search with the pattern "
+                                     f"{quote(text)} (a regular expression) is not "
+                                     f"supported by a64js")
+        return s.find(text)
+
     @method(sp, "lastIndexOf", 1)
     def _slastindexof(this: JSValue, args: Args) -> JSValue:
         s = this_str(this, "lastIndexOf")
@@ -1826,6 +1843,8 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
             p = v.get_own("prototype")
             if isinstance(p, JSObject):
                 rt.hide_all(p)
+    # node's one enumerable property of a built-in (its default; a64js's traces are one line)
+    R.error_ctors["Error"].put("stackTraceLimit", 10)
     gt = JSObject(object_proto)  # globalThis: every global as its property
     g["globalThis"] = gt
     for k, v in g.items():

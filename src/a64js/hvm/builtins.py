@@ -1539,6 +1539,8 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
                 p = core.get_own(vh.word, "prototype")
                 if p is not None and is_object(p):
                     core.hide_all(p)
+    with heap.handle(get_prop(g.word, "Error")) as eh:  # (builtins.setup: enumerable)
+        heap.put(eh, "stackTraceLimit", INT_BASE | 10)
     # the built-in globals are not enumerable: Object.keys(globalThis) is []
     heap.put(g, core.K_HIDDEN, new_str("\x00".join(core.visible_keys(g.word))))
 
@@ -2064,6 +2066,8 @@ def _setup_errors(g: Handle) -> None:
                 return o.word
         c = heap.handle(native(kind, (lambda ctor: lambda t, a: ctor(None, a))(ctor), 1,
                                ctor))
+        if kind != "Error":  # (inherits Error's statics: Object.getPrototypeOf(TypeError))
+            c.word = core.set_proto(c.word, get_prop(g.word, "Error"))
         heap.put(c, "prototype", proto.word)
         heap.put(proto, "constructor", c.word)
         heap.put(g, kind, c.word)
