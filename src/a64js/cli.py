@@ -65,6 +65,8 @@ def limit_heap(mb: int) -> None:
         _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
         if hard != resource.RLIM_INFINITY:
             limit = min(limit, hard)
+        elif limit >= 1 << 63:  # past any address space (setrlimit's OverflowError)
+            return
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
     except (OSError, ValueError, ImportError):
         pass  # not Linux: no bound

@@ -71,6 +71,18 @@ def test_max_heap_beyond_the_largest_heap(tmp_path: Path, vm: list[str]) -> None
     assert (r.returncode, r.stdout, r.stderr) == (0, "hi\n", "")
 
 
+@pytest.mark.parametrize("mb", [str(1 << 43), "99999999999999999999"])
+def test_max_heap_past_any_address_space(tmp_path: Path, mb: str) -> None:
+    """A --max-heap whose bound does not fit setrlimit's 64-bit limit (2**43 MiB and
+    up) bounds nothing, as a larger address space than any would: the program runs (it
+    was a traceback, OverflowError: Python int too large to convert to C long)."""
+    p = tmp_path / "hi.js"
+    p.write_text("console.log('hi');\n")
+    for vm in ("python", "heap"):
+        r = a64js("--vm", vm, "--max-heap", mb, str(p))
+        assert (r.returncode, r.stdout, r.stderr) == (0, "hi\n", ""), vm
+
+
 @pytest.mark.parametrize("jit", [["--no-jit"], []])
 def test_heap_vm_with_the_smallest_heap(tmp_path: Path, jit: list[str]) -> None:
     # its realm (and JIT) are set up before the bound, and its heap grows from small: a
