@@ -1671,32 +1671,30 @@ def f_ToArray(d: Decoder, a: int, b: int) -> Op:
     return op
 
 
-def _builtin_proto(o: JSObject) -> bool:
-    """Whether ``o`` is a built-in prototype (Object's, Function's, Array's, an Error's...):
-    one whose constructor is a built-in function."""
-    c = o.get_own("constructor")
-    return o is R.object_proto or o is R.function_proto or o is R.array_proto or (
-        type(c) is NativeFunction and c.get_own("prototype") is o)
-
-
 def f_Keys(d: Decoder, a: int, b: int) -> Op:
     n = d.pc + 1
 
     def op(f: Regs) -> int:
         v = f[b]
         keys: list[JSValue] = []
-        if isinstance(v, JSObject):
+        if v is not None and v is not NULL:
             seen: set[str] = set()
-            cur: JSObject | None = v
-            # up to the built-in prototypes (whose properties are not enumerable)
-            while cur is not None and (cur is v or not _builtin_proto(cur)):
+            cur: JSObject | None
+            if isinstance(v, JSObject):
+                cur = v
+            else:  # a string's indexes, then its prototypes' keys, as a number's
+                if type(v) is str:
+                    keys = [str(i) for i in range(len(v))]
+                    seen.update(keys)
+                cur = rt.proto_of_primitive(v, "")
+            # own keys, then each prototype's: the built-in ones' are not enumerable, as
+            # node's, but a key a program adds to one is (Array.prototype.last = ...)
+            while cur is not None:
                 for key in rt.own_keys(cur):
                     if key not in seen:
                         seen.add(key)
                         keys.append(key)
                 cur = cur.shape.proto
-        elif type(v) is str:
-            keys = [str(i) for i in range(len(v))]
         f[a] = JSArray(R.array_proto, keys)
         return n
     return op
