@@ -227,6 +227,19 @@ def test_closed_output_pipe_stops_quietly(tmp_path: Path) -> None:
                           "operand (allowed: w0-w30, wzr, wsp)"),
     ("mov w0, x1", "1:9: error: mov: source x1 is not valid here; expected a 32-bit "
                    "general-purpose register (w0-w30, wzr)"),
+    # a data directive's expression errors name the directive (they did not: evaluated
+    # when the unit is linked, they were the expression's message alone)
+    (".quad 1 << 64", "1:7: error: .quad: shift amount 64 is out of range; allowed: 0..63"),
+    (".word 1 / 0", "1:7: error: .word: division by zero in expression"),
+    # a label's address in arithmetic is named so, not by its section's internal key
+    ("f: .quad f / 2", "1:10: error: .quad: operator '/' needs constant operands; an "
+                       "address in .text is not a constant here"),
+    # a numeric local label never defined ahead says so, as one never defined behind
+    # does (was "undefined symbol '1f'", and for data "undefined symbol '1'")
+    ("b 1f", "1:3: error: b: local label 1f: no '1:' after it"),
+    (".quad 1f", "1:7: error: .quad: local label 1f: no '1:' after it"),
+    ("ldr x0, =2f", "1:10: error: ldr: local label 2f: no '2:' after it"),
+    ("1: b 1f", "1:6: error: b: local label 1f: no '1:' after it"),
 ])
 def test_every_error_names_the_instruction_or_directive(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], line: str, message: str) -> None:

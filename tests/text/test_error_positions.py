@@ -10,7 +10,7 @@ from a64jit import AsmSyntaxError, assemble
 CASES = [
     # (source, line, column, fragment)
     ("nop\nnop\nb nowhere\nnop", 3, 3, "b: undefined symbol 'nowhere'"),
-    ("nop\ncbz x1, 1f\nnop", 2, 9, "cbz: undefined symbol '1f'"),
+    ("nop\ncbz x1, 1f\nnop", 2, 9, "cbz: local label 1f: no '1:' after it"),
     (".quad missing + 8", 1, 7, ".quad: undefined symbol 'missing'"),
     ("adrp x0, gone\nadd x0, x0, :lo12:gone", 1, 10, "adrp: undefined symbol 'gone'"),
     ("nop\nb.eq far\n.zero 0x200000\nfar: nop", 2, 6, "distance to 'far'"),

@@ -213,7 +213,9 @@ def evaluate(node: Node, lookup: Lookup) -> Lin:
 
 def _const(v: Lin, op: str) -> int:
     if v.terms:
-        names = ", ".join(sorted(v.terms))
+        # (a label already placed stands as its section's start, "\x00" + the name)
+        names = ", ".join(sorted(f"an address in {n[1:]}" if n.startswith("\x00") else n
+                                 for n in v.terms))
         raise ExprError(f"operator {op!r} needs constant operands; {names} is not a constant "
                         "here (a label whose address is not known yet)")
     return v.const

@@ -1467,7 +1467,7 @@ class _Program:
                 continue
             _, line, col, insn, shown, _ = refs[0]
             if not defined and not self.allow_external:
-                raise _ParseError(f"{insn}: undefined symbol {shown!r}", col, line)
+                raise _ParseError(_undefined(insn, name, shown), col, line)
             asm = sec.asm
             if asm.offset % 4:
                 asm.data(bytes(-asm.offset % 4))
@@ -1491,6 +1491,16 @@ class _Program:
                 self.fixups.append(_Fixup(sec.name, asm.offset, "data8", Lin(0, {name: 1}),
                                           None, insn, line, col, shown))
                 asm.data(bytes(8))
+
+
+def _undefined(insn: str, name: str, shown: str) -> str:
+    """The error for a reference to ``name`` that nothing defines: a numeric local label
+    (``1f``, stored as ``1\x02N``) says so, as ``2b`` does, rather than naming a symbol
+    '1' or '1f' the source never defined."""
+    if "\x02" in name:
+        number = name.split("\x02")[0]
+        return f"{insn}: local label {number}f: no '{number}:' after it"
+    return f"{insn}: undefined symbol {shown!r}"
 
 
 def _check_relocatable(lin: Lin, kind: str, text: str, col: int) -> None:
@@ -1651,7 +1661,10 @@ class Unit:
             except (ValueError, TypeError) as exc:
                 if isinstance(exc, AsmSyntaxError):
                     raise
-                raise AsmSyntaxError(str(exc), fix.line, fix.column) from None
+                message = str(exc)  # (an expression's own error does not name the directive)
+                if not message.startswith(f"{fix.insn}:"):
+                    message = f"{fix.insn}: {message}"
+                raise AsmSyntaxError(message, fix.line, fix.column) from None
         return {name: bytes(data) for name, data in out.items()}
 
     def _value(self, fix: _Fixup, bases: dict[str, int],
@@ -1685,8 +1698,7 @@ class Unit:
                 if addr is None and name in self.equs:
                     addr = self._equ_value(name, bases, externals, fix, 0)
                 if addr is None:
-                    shown = name.split("\x02")[0]
-                    raise AsmSyntaxError(f"{fix.insn}: undefined symbol {shown!r}", fix.line,
+                    raise AsmSyntaxError(_undefined(fix.insn, name, name), fix.line,
                                          fix.column)
             assert addr is not None
             value += coeff * addr
