@@ -1366,10 +1366,14 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
 
     @method(np_, "toLocaleString", 0)
     def _ntolocale(this: JSValue, args: Args) -> JSValue:
-        if args and (args[0] is not None or len(args) > 1):
-            raise throw("TypeError", "Number.prototype.toLocaleString with locales or "
-                                     "options is not supported by a64js (node's ICU)")
-        return locale_number(this_num(this))
+        x = this_num(this)
+        opts = arg(args, 1)
+        if opts is NULL:  # (node's message for ToObject(null) of the options)
+            raise throw("TypeError", "Number.prototype.toLocaleString called on null or "
+                                     "undefined")
+        return locale_format(x, arg(args, 0), opts is not None,
+                             lambda name: get(opts, name) if isinstance(opts, JSObject)
+                             else None)
 
     @method(np_, "toFixed", 1)
     def _tofixed(this: JSValue, args: Args) -> JSValue:
@@ -1931,23 +1935,139 @@ def uri_decode(s: str, reserved: str) -> str:
     return "".join(out)
 
 
-def locale_number(x: int | float) -> str:
-    """Number.prototype.toLocaleString() as node's en-US default: at most three fraction
-    digits, rounded half away from zero from the number's shortest decimal form (ICU's), the
-    integer part grouped by commas; -0 keeps its sign."""
-    if x != x:
-        return "NaN"
-    if math.isinf(x):
-        return "∞" if x > 0 else "-∞"
+def locale_number(x: int | float, min_frac: int = 0, max_frac: int = 3, grouping: bool = True,
+                  min_int: int = 1, style: str = "decimal", symbol: str = "") -> str:
+    """Number.prototype.toLocaleString as node's en-US (ICU): the number's shortest decimal
+    form (times 100 for a percent), rounded half away from zero to ``max_frac`` fraction
+    digits, trailing zeros dropped down to ``min_frac``, the integer part padded to
+    ``min_int`` digits and grouped by commas; -0 keeps its sign; a currency's ``symbol``
+    goes after the sign, a percent sign at the end. The defaults are toLocaleString()'s."""
     neg = x < 0 or (x == 0 and math.copysign(1.0, x) < 0)
-    from decimal import ROUND_HALF_UP, Decimal, localcontext  # (on first use: _LAZY)
-    d = abs(Decimal(str(x) if type(x) is int else repr(float(x))))
-    with localcontext() as ctx:
-        ctx.prec = 400  # (every digit of the largest double's integer part)
-        text = format(d.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP), "f")
-    whole, _, frac = text.partition(".")
-    frac = frac.rstrip("0")
-    return ("-" if neg else "") + f"{int(whole):,}" + ("." + frac if frac else "")
+    if x != x:
+        body = "NaN"
+        neg = False
+    elif math.isinf(x):
+        body = "∞"
+    else:
+        from decimal import ROUND_HALF_UP, Decimal, localcontext  # (on first use: _LAZY)
+        d = abs(Decimal(str(x) if type(x) is int else repr(float(x))))
+        with localcontext() as ctx:
+            ctx.prec = 500  # (every digit of the largest double's integer part, and more)
+            if style == "percent":
+                d = d * 100
+            text = format(d.quantize(Decimal(1).scaleb(-max_frac), rounding=ROUND_HALF_UP),
+                          "f")
+        whole, _, frac = text.partition(".")
+        frac = frac.rstrip("0").ljust(min_frac, "0")
+        whole = whole.rjust(min_int, "0")
+        if grouping:  # (of the padded digits too: 0,001,234)
+            whole = ",".join(reversed([whole[max(i - 3, 0):i]
+                                       for i in range(len(whole), 0, -3)]))
+        body = whole + ("." + frac if frac else "")
+    return ("-" if neg else "") + symbol + body + ("%" if style == "percent" else "")
+
+
+#: the currencies toLocaleString formats (node's en-US symbol, fraction digits)
+LOCALE_CURRENCIES = {"USD": ("$", 2), "EUR": ("€", 2), "GBP": ("£", 2), "JPY": ("¥", 0)}
+#: Intl.NumberFormat options a64js does not implement: given, they are an error
+LOCALE_UNSUPPORTED_OPTIONS = (
+    "numberingSystem", "currencyDisplay", "currencySign", "unit", "unitDisplay", "notation",
+    "minimumSignificantDigits", "maximumSignificantDigits", "roundingIncrement",
+    "roundingMode", "roundingPriority", "trailingZeroDisplay", "compactDisplay",
+    "signDisplay")
+#: the locales a64js formats numbers for (node's default is en-US)
+LOCALE_NAMES = ("en-us", "en")  # (tags compare without case: en-us is en-US)
+
+
+def locale_format(x: int | float, locales: JSValue, has_options: bool,
+                  read: Callable[[str], JSValue]) -> str:
+    """Number.prototype.toLocaleString(locales, options) of ``x`` (both VMs): ``locales``
+    undefined, a tag or an array of tags (as Python values), ``read(name)`` an option's
+    value (undefined when absent or no options). node's en-US and its options style
+    (decimal, percent, currency of LOCALE_CURRENCIES), minimum/maximumFractionDigits,
+    minimumIntegerDigits and useGrouping, read in node's order with its errors; another
+    locale or option is a TypeError saying a64js lacks it."""
+    tags = list(locales.elems) if isinstance(locales, JSArray) else \
+        [] if locales is None else [locales]
+    for tag in tags:
+        text = to_string(tag)
+        if not text or not all(c.isascii() and (c.isalnum() or c == "-") for c in text) \
+                or text.startswith("-") or text.endswith("-") or "--" in text:
+            raise throw("RangeError", "Incorrect locale information provided")
+    if tags and to_string(tags[0]).lower() not in LOCALE_NAMES:
+        raise throw("TypeError", f"Number.prototype.toLocaleString for the locale "
+                                 f"{quote(to_string(tags[0]))} is not supported by a64js "
+                                 f"(only node's default, en-US)")
+    if not has_options:
+        return locale_number(x)
+
+    def unsupported_option(name: str) -> JSThrow:
+        return throw("TypeError", f"Number.prototype.toLocaleString with the option {name} "
+                                  f"is not supported by a64js")
+
+    def digits(name: str, lo: int, hi: int) -> int | None:
+        v = read(name)
+        if v is None:
+            return None
+        n = to_number(v)
+        if n != n or not lo <= n <= hi:
+            raise throw("RangeError", f"{name} value is out of range.")
+        return math.floor(n)
+
+    for name in LOCALE_UNSUPPORTED_OPTIONS[:1]:
+        if read(name) is not None:
+            raise unsupported_option(name)
+    sv = read("style")
+    style = "decimal" if sv is None else to_string(sv)
+    if style not in ("decimal", "percent", "currency", "unit"):
+        raise throw("RangeError", f"Value {style} out of range for "
+                                  f"Number.prototype.toLocaleString options property style")
+    cv = read("currency")
+    code = None if cv is None else to_string(cv)
+    if code is not None and not (len(code) == 3 and code.isascii() and code.isalpha()):
+        raise throw("RangeError", f"Invalid currency code : {code}")
+    for name in LOCALE_UNSUPPORTED_OPTIONS[1:5]:
+        if read(name) is not None:
+            raise unsupported_option(name)
+    if style == "unit":
+        raise unsupported_option("style 'unit'")
+    symbol = ""
+    min_default, max_default = (0, 0) if style == "percent" else (0, 3)
+    if style == "currency":
+        if code is None:
+            raise throw("TypeError", "Currency code is required with currency style.")
+        if code.upper() not in LOCALE_CURRENCIES:
+            raise throw("TypeError", f"Number.prototype.toLocaleString in the currency "
+                                     f"{code.upper()} is not supported by a64js "
+                                     f"(only {', '.join(LOCALE_CURRENCIES)})")
+        symbol, n = LOCALE_CURRENCIES[code.upper()]
+        min_default = max_default = n
+    if read("notation") is not None:
+        raise unsupported_option("notation")
+    min_int = digits("minimumIntegerDigits", 1, 21) or 1
+    lo = digits("minimumFractionDigits", 0, 100)
+    hi = digits("maximumFractionDigits", 0, 100)
+    for name in LOCALE_UNSUPPORTED_OPTIONS[6:]:
+        if read(name) is not None:
+            raise unsupported_option(name)
+    if lo is None and hi is None:
+        lo, hi = min_default, max_default
+    elif lo is None:
+        assert hi is not None
+        lo = min(min_default, hi)
+    elif hi is None:
+        hi = max(max_default, lo)
+    elif lo > hi:
+        raise throw("RangeError", "maximumFractionDigits value is out of range.")
+    gv = read("useGrouping")
+    if type(gv) is str and gv not in ("always", "auto", "true", "false"):
+        if gv == "min2":
+            raise unsupported_option("useGrouping 'min2'")
+        raise throw("RangeError", f"Value {gv} out of range for "
+                                  f"Number.prototype.toLocaleString options property "
+                                  f"useGrouping")
+    grouping = gv is None or (to_boolean(gv) and gv != "false")
+    return locale_number(x, lo, hi, grouping, min_int, style, symbol)
 
 
 def _utf16_key(s: str) -> str:

@@ -1450,6 +1450,7 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
     # Strings, numbers, Math, global functions: the Python VM's, adapted
     wrap_object(PR.string_proto, R.protos["String"], "String.prototype.")
     wrap_object(PR.number_proto, R.protos["Number"], "Number.prototype.")
+    put_native(R.protos["Number"], "toLocaleString", _number_to_locale, 0)
     py = PR.globals
     for name in ("parseInt", "parseFloat", "isNaN", "isFinite", "encodeURIComponent",
                  "encodeURI", "decodeURIComponent", "decodeURI"):
@@ -1561,6 +1562,34 @@ def has_own(o: int, k: int) -> bool:
     elif kind not in (KIND_OBJECT, KIND_CLOSURE):
         return False
     return core.has_own_key(o, key) or core.has_own_key(o, core.ACC + key)
+
+
+def _number_to_locale(this: int, args: list[int]) -> int:
+    """Number.prototype.toLocaleString: builtins.locale_format, its locales and options
+    read from the heap (an options object is not a primitive the adapter converts)."""
+    if not is_number(this):
+        raise throw("TypeError", "Number.prototype method called on a non-number")
+    x = to_py(this, "Number.prototype.toLocaleString")
+    loc, opts = arg(args, 0), arg(args, 1)
+    if opts == NULL_WORD:  # (node's message for ToObject(null) of the options)
+        raise throw("TypeError", "Number.prototype.toLocaleString called on null or "
+                                 "undefined")
+    with R.heap.handle(opts) as oh:
+        if kind_of(loc) == KIND_ARRAY:
+            locales: Any = JSArray(PR.array_proto, [to_str(w) for w in array_words(loc)])
+        else:
+            locales = to_py(core.to_primitive(loc), "Number.prototype.toLocaleString")
+
+        def read(name: str) -> Any:
+            if not is_object(oh.word):
+                return None
+            v = core.to_primitive(get_prop(oh.word, name))
+            return to_py(v, "Number.prototype.toLocaleString")
+        try:
+            text = pyb.locale_format(x, locales, opts != UNDEFINED_WORD, read)
+        except JSThrow as e:
+            raise _rethrow(e) from None
+    return new_str(text)
 
 
 def _converter(conv: Callable[[int], int], dh: Handle) -> Fn:
