@@ -1762,9 +1762,22 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
             return msg
         return f"{name}: {msg}"
 
+    # an error's stack is made when first read, as node formats it (from the name a
+    # subclass's constructor set after super()), then kept as the error's own (hidden)
+    # property, as a store to it is
     def _stack_getter(this: JSValue, args: Args) -> JSValue:
-        return f"{to_string(call(get(this, 'toString'), this, []))}\n    at <anonymous>"
-    error_proto.put_accessor("stack", native("stack", _stack_getter))
+        text = f"{to_string(call(get(this, 'toString'), this, []))}\n    at <anonymous>"
+        if isinstance(this, JSObject) and this is not error_proto:
+            _stack_setter(this, [text])
+        return text
+
+    def _stack_setter(this: JSValue, args: Args) -> JSValue:
+        if isinstance(this, JSObject):
+            this.put("stack", arg(args, 0))
+            rt.hide_key(this, "stack")
+        return None
+    error_proto.put_accessor("stack", native("stack", _stack_getter),
+                             native("stack", _stack_setter, 1))
     for name in ("TypeError", "RangeError", "ReferenceError", "SyntaxError", "EvalError",
                  "URIError"):
         make_error_ctor(name, JSObject(error_proto), base_err)

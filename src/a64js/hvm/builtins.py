@@ -558,6 +558,9 @@ def mirror(w: int, memo: dict[int, Any]) -> Any:
         for tag in ("Math", "JSON"):  # (inspect names them by their Symbol.toStringTag)
             if w == core.get_own(R.global_obj.word, tag):
                 o.cls = tag
+        msg = core.get_own(w, "message") if o.cls == "Error" else None
+        if msg is not None:  # (not enumerable, so not below: inspect prints it)
+            o.put("message", mirror(msg, memo))
         for key in core.visible_keys(w):
             pair = core.get_own(w, core.ACC + key)
             if pair is None:
@@ -598,6 +601,10 @@ def _mirror_proto(p: int, memo: dict[int, Any]) -> JSObject | None:
         name = code.name if code is not None else \
             R.natives[core.closure_code_id(c) - NATIVE_BASE].name
         o.put("constructor", NativeFunction(PR.function_proto, name, lambda t, a: None))
+    for key in ("name", "message"):  # an error prototype's, which inspect reads
+        v = core.get_own(p, key)
+        if v is not None and is_string(v):
+            o.put(key, str_of(v))
     return o
 
 
