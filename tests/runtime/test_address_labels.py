@@ -12,15 +12,9 @@ import pytest
 
 from a64jit import Assembler, JitBuffer, MacroAssembler, post, pre, sp, x0, x29, x30
 from a64jit.errors import CodeSizeError, EncodingError, LabelError, OperandError
+from tests.runtime.placed import adder
 
 I64 = ctypes.c_int64
-
-
-def _adder(k: int) -> bytes:
-    a = Assembler()
-    a.add(x0, x0, k)
-    a.ret()
-    return a.finalize()
 
 
 def test_bound_address_words() -> None:
@@ -82,7 +76,7 @@ def test_calls_placed_code(backend: str) -> None:
     """A function calls two subroutines placed before it by their addresses: placed
     with size= (finalized once, at its address), it runs."""
     with JitBuffer() as buf:
-        subs = [buf.place(_adder(k)) for k in (10, 300)]
+        subs = [buf.place(adder(k)) for k in (10, 300)]
         a = MacroAssembler()
         labels = [a.label() for _ in subs]
         a.stp(x29, x30, pre(sp, -16))
@@ -105,7 +99,7 @@ def test_calls_placed_code(backend: str) -> None:
                            "24 bytes, size=28"):
             buf.place(a, size=28)
         with pytest.raises(CodeSizeError, match="place: size=8, but the code is 12 bytes"):
-            buf.place(_adder(1) + bytes(4), size=8)
+            buf.place(adder(1) + bytes(4), size=8)
         with pytest.raises(CodeSizeError, match="size must be a positive multiple of 4"):
             buf.place(a, size=6)
         assert len(buf) == 4  # (nothing placed by the errors)
@@ -117,7 +111,7 @@ def test_quiescent_patch_is_one_copy(backend: str) -> None:
     of zero words), which then run; the range is written in one copy."""
     with JitBuffer() as buf:
         area = buf.place(bytes(64), name="area")
-        buf.patch(area, 16, _adder(42), quiescent=True)
+        buf.patch(area, 16, adder(42), quiescent=True)
         entry = MacroAssembler()
         entry.b(entry.address_label(area + 16))
         f = buf.install(entry, restype=I64, argtypes=[I64], size=4)

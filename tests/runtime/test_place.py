@@ -9,15 +9,9 @@ import pytest
 
 from a64jit import Assembler, JitBuffer, post, pre, sp, x0, x1, x29, x30
 from a64jit.errors import BufferClosedError, FreedCodeError
+from tests.runtime.placed import adder
 
 I64 = ctypes.c_int64
-
-
-def _callee(k: int) -> bytes:
-    a = Assembler()
-    a.add(x0, x0, k)
-    a.ret()
-    return a.finalize()
 
 
 def _caller() -> Assembler:
@@ -34,7 +28,7 @@ def _caller() -> Assembler:
 def test_placed_code_runs_behind_installed_code(backend: str) -> None:
     with JitBuffer() as buf:
         f = buf.install(_caller(), restype=I64, argtypes=[I64, I64], name="caller")
-        addrs = [buf.place(_callee(k), name=f"callee{k}") for k in (10, 200, 3000)]
+        addrs = [buf.place(adder(k), name=f"callee{k}") for k in (10, 200, 3000)]
         assert len(set(addrs)) == 3 and all(a % buf.align == 0 for a in addrs)
         assert [f(5, a) for a in addrs] == [16, 206, 3006]
         names = {name for _, _, name in buf.symbols()}
@@ -43,7 +37,7 @@ def test_placed_code_runs_behind_installed_code(backend: str) -> None:
         used = buf.used
         buf.free(addrs[1])
         assert buf.used < used and len(buf) == 3
-        again = buf.place(_callee(7))         # the freed room is reused
+        again = buf.place(adder(7))         # the freed room is reused
         assert f(5, again) == 13
         assert f(5, addrs[2]) == 3006         # the others are untouched
 
@@ -51,7 +45,7 @@ def test_placed_code_runs_behind_installed_code(backend: str) -> None:
 def test_place_errors(backend: str) -> None:
     buf = JitBuffer()
     f = buf.install(_caller(), restype=I64, argtypes=[I64, I64])
-    a = buf.place(_callee(1))
+    a = buf.place(adder(1))
     buf.free(a)
     with pytest.raises(FreedCodeError, match=f"no code placed at {a:#x}"):
         buf.free(a)
@@ -60,12 +54,12 @@ def test_place_errors(backend: str) -> None:
     with pytest.raises(TypeError, match="place: expected bytes or an object with finalize"):
         buf.place(3.5)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="place: name must be a str or None, got int"):
-        buf.place(_callee(1), name=3)  # type: ignore[arg-type]
+        buf.place(adder(1), name=3)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="free: expected a CodePtr or an address"):
         buf.free("x")  # type: ignore[arg-type]
     buf.close()
     with pytest.raises(BufferClosedError):
-        buf.place(_callee(1))
+        buf.place(adder(1))
 
 
 def test_full_chunks_are_skipped(monkeypatch: pytest.MonkeyPatch) -> None:
