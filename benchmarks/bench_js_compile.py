@@ -64,19 +64,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 PROGRAMS = ROOT / "tests" / "js" / "programs"
 sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT))
 import _valgrind  # noqa: E402
 from bench_js_jit import WORKLOADS  # noqa: E402
-
-
-def _codes(code: Any) -> list[Any]:
-    """``code`` and every function nested in it, depth first."""
-    from a64js.bytecode import Code
-
-    out = [code]
-    for c in code.consts:
-        if isinstance(c, Code):
-            out.extend(_codes(c))
-    return out
 
 
 def one(name: str, warm: bool, skip: bool = False, split: bool = False,
@@ -85,29 +75,19 @@ def one(name: str, warm: bool, skip: bool = False, split: bool = False,
     (``skip``: everything but the compilations, the baseline of ``--instructions``;
     ``split``: see ``--split``; ``steady``: see ``--steady``)."""
     import gc
-    import io
 
     t_setup = time.thread_time()
-    from a64js.compiler import compile_module, read_source
-    from a64js.hvm import vm
     from a64js.jit import Jit
+    from tests.js.jitrun import jit_compiled, program_functions
 
     if steady:  # every other workload compiled first, each by a JIT of its own
         for other in WORKLOADS:
             if other != name:
-                other_path = str(PROGRAMS / f"{other}.js")
-                vm.HeapVM(["node", other_path], io.StringIO())
-                other_jit = Jit(0)
-                try:
-                    for c in _codes(compile_module(read_source(other_path), other_path)):
-                        other_jit.compile(c)
-                finally:
-                    other_jit.close()
-    path = str(PROGRAMS / f"{name}.js")
-    vm.HeapVM(["node", path], io.StringIO())
+                for _ in jit_compiled(PROGRAMS / f"{other}.js"):
+                    pass
+    codes = program_functions(PROGRAMS / f"{name}.js")
     jit = Jit(0)
     try:
-        codes = _codes(compile_module(read_source(path), path))
         jit._start()  # the trampoline and stubs: not a compilation
         # what the process spent before compiling (imports, among them module-level
         # Fragments' builds; the realm; the JIT's start): work moved there from the

@@ -6,10 +6,14 @@ from __future__ import annotations
 import contextlib
 import io
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tests.js.hvmrun import in_vm_thread
+
+if TYPE_CHECKING:
+    from a64js.bytecode import Code
 
 
 def run_jit(path: Path, threshold: int | None = 0, stress: str | int | None = None,
@@ -107,3 +111,39 @@ def node_recheck(cases: list[tuple[Any, ...]]) -> Any:
         assert (proc.stdout, proc.returncode) == (want, 0), proc.stderr[-2000:]
 
     return test_recorded_output_is_nodes
+
+
+def functions(code: Code) -> list[Code]:
+    """``code`` and every function nested in it, depth first."""
+    from a64js.bytecode import Code
+
+    out = [code]
+    for c in code.consts:
+        if isinstance(c, Code):
+            out.extend(functions(c))
+    return out
+
+
+def program_functions(path: str | Path) -> list[Code]:
+    """Every function of the program at ``path`` (its module code first), compiled to
+    bytecode after a new heap VM realm is made, the one a JIT then compiles for."""
+    from a64js.compiler import compile_module, read_source
+    from a64js.hvm import vm
+
+    vm.HeapVM(["node", str(path)], io.StringIO())
+    return functions(compile_module(read_source(str(path)), str(path)))
+
+
+def jit_compiled(path: str | Path) -> Iterator[Code]:
+    """Each function of the program at ``path`` (``program_functions``), yielded once a
+    JIT of its own at threshold 0 compiled it; the JIT is closed at the end."""
+    from a64js.jit import Jit
+
+    codes = program_functions(path)
+    jit = Jit(0)
+    try:
+        for c in codes:
+            jit.compile(c)
+            yield c
+    finally:
+        jit.close()

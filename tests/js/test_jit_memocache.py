@@ -19,18 +19,17 @@ from a64js.jit import memocache, subcache
 
 PROGRAMS = Path(__file__).parent / "programs"
 ROOT = Path(__file__).resolve().parents[2]
+_PATH = os.pathsep.join([str(ROOT / "src"), str(ROOT)])  # (a64js, and tests.js.jitrun)
 
 # One process: compile every function of every test program at threshold 0 (the
 # memo file given, or none), print a digest of each function's code, the entries put
 # back and the memo's first sights while compiling.
 _CHILD = r"""
-import hashlib, io, json, sys
+import hashlib, json, sys
 from pathlib import Path
 from a64jit.assembler import memo
-from a64js.bytecode import Code
-from a64js.compiler import compile_module, read_source
-from a64js.hvm import vm
-from a64js.jit import Jit, memocache, subcache
+from a64js.jit import memocache, subcache
+from tests.js.jitrun import jit_compiled
 
 path, fp, programs = sys.argv[1], sys.argv[2], sys.argv[3:]
 subcache.fingerprint = lambda roots=None, _real=subcache.fingerprint: fp
@@ -45,13 +44,6 @@ def counting(asm, *args):
         misses[0] += 1
     return slow(asm, *args)
 memo._slow = counting
-
-def codes(code):
-    out = [code]
-    for c in code.consts:
-        if isinstance(c, Code):
-            out.extend(codes(c))
-    return out
 
 from a64js.jit import compiler
 captured = []
@@ -69,16 +61,9 @@ compiler.FunctionCompiler.compile = capture
 
 digests = {}
 for name in programs:
-    src = str(Path(name))
-    vm.HeapVM(["node", src], io.StringIO())
-    jit = Jit(0)
-    try:
-        for i, c in enumerate(codes(compile_module(read_source(src), src))):
-            del captured[:]
-            jit.compile(c)
-            digests[f"{Path(name).stem}/{i}"] = hashlib.sha256(b"".join(captured)).hexdigest()
-    finally:
-        jit.close()
+    for i, _ in enumerate(jit_compiled(name)):  # (each function's words once compiled)
+        digests[f"{Path(name).stem}/{i}"] = hashlib.sha256(b"".join(captured)).hexdigest()
+        del captured[:]
 hits = cache.hits
 cache.flush()
 print(json.dumps({"loaded": loaded, "misses": misses[0], "hits": hits,
@@ -87,7 +72,7 @@ print(json.dumps({"loaded": loaded, "misses": misses[0], "hits": hits,
 
 
 def _child(path: Path, fp: str, programs: list[str]) -> dict[str, object]:
-    env = dict(os.environ, A64JS_JIT_CACHE="1", PYTHONPATH=str(ROOT / "src"))
+    env = dict(os.environ, A64JS_JIT_CACHE="1", PYTHONPATH=_PATH)
     p = subprocess.run([sys.executable, "-c", _CHILD, str(path), fp, *programs],
                        capture_output=True, text=True, env=env, check=False, timeout=600)
     assert p.returncode == 0, p.stderr[-3000:]
@@ -188,31 +173,17 @@ def test_switch_off_reads_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
 # One process compiling every function of a program at threshold 0, then exiting: the
 # file is written (or not) by the cache's own rule at exit.
 _EXIT_CHILD = r"""
-import io, sys
-from a64js.bytecode import Code
-from a64js.compiler import compile_module, read_source
-from a64js.hvm import vm
-from a64js.jit import Jit, memocache, subcache
+import sys
+from a64js.jit import memocache, subcache
+from tests.js.jitrun import jit_compiled
 
 path, fp, name = sys.argv[1:4]
 subcache.fingerprint = lambda roots=None, _real=subcache.fingerprint: fp
 subcache.reset(path + ".sub")
 cache = memocache.reset(path)
 
-def codes(code):
-    out = [code]
-    for c in code.consts:
-        if isinstance(c, Code):
-            out.extend(codes(c))
-    return out
-
-vm.HeapVM(["node", name], io.StringIO())
-jit = Jit(0)
-try:
-    for c in codes(compile_module(read_source(name), name)):
-        jit.compile(c)
-finally:
-    jit.close()
+for _ in jit_compiled(name):
+    pass
 cache.worth_writing(0)  # (counts the misses: the exit's test does the same)
 print(cache.hits, cache.misses, cache.unkept)
 """
@@ -227,7 +198,7 @@ def test_second_run_leaves_the_file(tmp_path: Path) -> None:
     program has few left."""
     fp = subcache.fingerprint()
     path = tmp_path / "memo.bin"
-    env = dict(os.environ, A64JS_JIT_CACHE="1", PYTHONPATH=str(ROOT / "src"))
+    env = dict(os.environ, A64JS_JIT_CACHE="1", PYTHONPATH=_PATH)
     program = str(PROGRAMS / "feat_arrays.js")
 
     def run() -> list[int]:
