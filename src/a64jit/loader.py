@@ -28,11 +28,13 @@ storage and C++ exception tables; ``.cfi_*`` directives are accepted and ignored
 from __future__ import annotations
 
 import ctypes
+import weakref
 from collections.abc import Mapping
 from typing import Any
 
 from .runtime import CodePtr, DataBlock, HostFunction, JitBuffer, alloc_data
 from .runtime.backend import CType
+from .runtime.memory import check_ctype, check_ctypes
 from .text.parser import Unit, assemble_unit
 
 #: What an external symbol may be given as.
@@ -53,6 +55,12 @@ def _address_of(name: str, value: object) -> int:
         return address
     raise TypeError(f"load: symbol {name!r}: expected an address, a CodePtr, a HostFunction "
                     f"or a DataBlock, got {type(value).__name__}")
+
+
+def _symbol_name(name: object) -> str:
+    if not isinstance(name, str):
+        raise TypeError(f"load: symbols: a key must be a symbol name (a str), got {name!r}")
+    return name
 
 
 def _place(names: list[str], unit: Unit, buf: JitBuffer, offsets: dict[str, int],
@@ -112,7 +120,8 @@ class LoadedUnit:
     """An assembled unit placed in memory: fetch symbols as CodePtrs or addresses.
 
     Function pointers and data addresses stay valid until :meth:`close` (or the end of
-    a ``with`` block); calling a pointer after that is a use after free.
+    a ``with`` block); calling a pointer after that raises
+    :class:`~a64jit.errors.FreedCodeError`, as for code a JitBuffer freed.
     """
 
     def __init__(self, unit: Unit, buffer: JitBuffer, owns_buffer: bool, entry: CodePtr | None,
@@ -126,6 +135,10 @@ class LoadedUnit:
         #: The read-only block of the ``.rodata*`` sections (never write to it).
         self._rodata: DataBlock | None = None
         self._closed = False
+        #: The CodePtrs :meth:`function` handed out, by id, made uncallable by
+        #: :meth:`close` (they are not the buffer's installs, which it marks itself);
+        #: weak references, as a native CodePtr (a ctypes pointer) is unhashable.
+        self._pointers: dict[int, weakref.ref[CodePtr]] = {}
 
     @property
     def symbols(self) -> dict[str, int]:
@@ -140,26 +153,37 @@ class LoadedUnit:
 
     def address(self, name: str) -> int:
         """The address of symbol ``name`` (code or data)."""
-        self._check_open("address")
+        return self._address(name, "address")
+
+    def _address(self, name: str, what: str) -> int:
+        self._check_open(what)
         if not isinstance(name, str):
-            raise TypeError(f"address: expected a symbol name, got {name!r}")
+            raise TypeError(f"{what}: expected a symbol name, got {name!r}")
         sym = self.unit.symbols.get(name)
         if sym is None:
-            raise KeyError(f"address: no symbol {name!r} in the unit; defined: "
+            raise KeyError(f"{what}: no symbol {name!r} in the unit; defined: "
                            f"{', '.join(sorted(self.symbols)[:20]) or 'none'}")
         return self.bases[sym.section] + sym.offset
 
     def function(self, name: str, restype: CType = ctypes.c_int64,
                  argtypes: tuple[CType, ...] | list[CType] = ()) -> CodePtr:
         """A callable CodePtr for the code symbol ``name`` with this C signature."""
-        self._check_open("function")
-        address = self.address(name)
+        address = self._address(name, "function")
         sym = self.unit.symbols[name]
         if self.unit.sections[sym.section].kind != "code":
             raise ValueError(f"function: {name!r} is in data section {sym.section}, not code")
         size = self.bases[sym.section] + len(self.unit.sections[sym.section].data) - address
-        return self.buffer.backend.new_codeptr(address, max(size, 4), restype, tuple(argtypes),
-                                               self)
+        check_ctype(restype, "function: restype", allow_none=True)
+        args = check_ctypes(argtypes, "function")
+        ptr = self.buffer.backend.new_codeptr(address, max(size, 4), restype, args, self)
+        pointers, key = self._pointers, id(ptr)
+
+        def forget(ref: weakref.ref[CodePtr]) -> None:
+            if pointers.get(key) is ref:
+                del pointers[key]
+
+        pointers[key] = weakref.ref(ptr, forget)
+        return ptr
 
     def _check_open(self, what: str) -> None:
         if self._closed:
@@ -170,6 +194,10 @@ class LoadedUnit:
         if self._closed:
             return
         self._closed = True
+        for ref in list(self._pointers.values()):
+            ptr = ref()
+            if ptr is not None:
+                ptr._mark_freed()
         if self._owns_buffer:
             self.buffer.close()
         elif self._entry is not None:
@@ -198,7 +226,11 @@ def load(source: str | Unit, symbols: Mapping[str, External] | None = None, *,
     unit = assemble_unit(source) if isinstance(source, str) else source
     if not isinstance(unit, Unit):
         raise TypeError(f"load: expected assembly text or a Unit, got {type(source).__name__}")
-    externals = {name: _address_of(name, value) for name, value in (symbols or {}).items()}
+    if symbols is not None and not isinstance(symbols, Mapping):
+        raise TypeError(f"load: symbols must map names to addresses (a dict), got "
+                        f"{type(symbols).__name__}")
+    externals = {_symbol_name(name): _address_of(name, value)
+                 for name, value in (symbols or {}).items()}
     missing = [n for n in unit.externals() if n not in externals]
     if missing:
         unit.link({name: 0 for name in unit.sections}, {})  # raises at the first reference
