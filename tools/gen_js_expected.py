@@ -64,14 +64,20 @@ def record_scaled(node: str, scale: int | str, wanted: set[str]) -> int:
 
 
 def main(argv: list[str]) -> int:
+    from toolargs import names
+
+    scaled = argv[:1] == ["--scale"] or bool(argv and argv[0].startswith("--scale="))
+    rest = argv[1:] if scaled and "=" in argv[0] else argv[2:] if scaled else argv
+    # (checked before node is looked for: --help and a misspelt name need no node)
+    known = bench_js.WORKLOADS if scaled else [p.stem for p in jsprograms.programs()]
+    names(rest, __doc__, known, "workload" if scaled else "program")
     node = jsprograms.node_binary()
     if node is None:
         print("gen_js_expected: node is not installed (scripts/test-deps-node.sh)", file=sys.stderr)
         return 1
-    if argv[:1] == ["--scale"] or (argv and argv[0].startswith("--scale=")):
+    if scaled:
         text = argv[0].partition("=")[2] if "=" in argv[0] else (argv[1] if len(argv) > 1
                                                                   else "")
-        rest = argv[1:] if "=" in argv[0] else argv[2:]
         try:
             scale = bench_js.parse_scale(text)
         except Exception as e:

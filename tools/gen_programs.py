@@ -207,7 +207,9 @@ def generate(group: str) -> None:
 
 
 def main() -> None:
-    for group in sys.argv[1:] or list(GROUPS):
+    from toolargs import names
+
+    for group in names(sys.argv[1:], __doc__, GROUPS, "group") or list(GROUPS):
         generate(group)
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -159,6 +160,9 @@ def pstate_fields() -> dict[str, list[int]]:
 
 
 def main() -> None:
+    from toolargs import names
+
+    names(sys.argv[1:], __doc__, None)
     regs = sysregs()
     ops = sys_ops()
     fields = pstate_fields()

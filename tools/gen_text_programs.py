@@ -148,6 +148,9 @@ def record(source: str, tmp: Path) -> dict[str, str] | None:
 
 
 def main() -> int:
+    from toolargs import names
+
+    names(sys.argv[1:], __doc__, None)
     rows = []
     with tempfile.TemporaryDirectory() as d:
         for source in PROGRAMS:

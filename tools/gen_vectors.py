@@ -68,10 +68,11 @@ def generate(group: str) -> None:
 def main() -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import vectorspecs
+    from toolargs import names
 
-    groups = sys.argv[1:] or [m.name for m in pkgutil.iter_modules(vectorspecs.__path__)
-                              if not m.name.startswith("_")]
-    for group in groups:
+    every = [m.name for m in pkgutil.iter_modules(vectorspecs.__path__)
+             if not m.name.startswith("_")]
+    for group in names(sys.argv[1:], __doc__, every, "group") or every:
         generate(group)
 
 
