@@ -257,9 +257,11 @@ def run(seed: int, count: int, only: str | None = None) -> Report:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from toolargs import whole
+
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--count", type=int, default=20000,
+    parser.add_argument("--count", type=whole(1), default=20000,
                         help="calls per assembler class (half as many text inputs)")
     parser.add_argument("--only", choices=["Assembler", "MacroAssembler", "text", "runtime"])
     opts = parser.parse_args(argv)

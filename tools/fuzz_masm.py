@@ -373,10 +373,12 @@ def _batches(cases: list[Case], size: int) -> Iterator[list[Case]]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from toolargs import whole
+
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seed", type=int, default=None)
-    parser.add_argument("--count", type=int, default=20_000)
-    parser.add_argument("--batch", type=int, default=1000)
+    parser.add_argument("--count", type=whole(1), default=20_000)
+    parser.add_argument("--batch", type=whole(1), default=1000)
     args = parser.parse_args(argv)
     seed = args.seed if args.seed is not None else random.randrange(1 << 32)
     rng = random.Random(seed)

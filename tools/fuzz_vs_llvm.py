@@ -110,13 +110,16 @@ def mutate(line: str, rng: random.Random) -> str:
 
 
 def main() -> None:
+    from toolargs import names, whole
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--count", type=int, default=4000)
+    parser.add_argument("--count", type=whole(1), default=4000)
     parser.add_argument("--groups", help="comma-separated vector groups (default: all)")
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    chosen = args.groups.split(",") if args.groups else groups()
+    chosen = names(args.groups.split(","), None, groups(), "group") if args.groups \
+        else groups()
     lines = [asm for g in chosen if g not in ("labels", "data") for _, asm in valid(g)]
     mutants = [mutate(rng.choice(lines), rng) for _ in range(args.count)]
     with ThreadPoolExecutor(8) as pool:

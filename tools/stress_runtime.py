@@ -51,11 +51,14 @@ def sigint_latency(samples: int) -> list[float]:
 
 
 def main() -> int:
+    from toolargs import whole
+
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--rounds", type=int, default=10)
-    p.add_argument("--threads", type=int, default=8)
-    p.add_argument("--ops", type=int, default=1000)
-    p.add_argument("--depth", type=int, default=30, help="re-entrancy depth (emulator max 48)")
+    p.add_argument("--rounds", type=whole(1), default=10)
+    p.add_argument("--threads", type=whole(1), default=8)
+    p.add_argument("--ops", type=whole(1), default=1000)
+    p.add_argument("--depth", type=whole(1), default=30,
+                   help="re-entrancy depth (emulator max 48)")
     args = p.parse_args()
     backend = current_backend()
     native: Any = get_backend()

@@ -6,9 +6,10 @@ a traceback, and a misspelt name to do nothing with exit status 0)."""
 
 from __future__ import annotations
 
+import argparse
 import difflib
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 EXIT_USAGE = 2
 
@@ -41,3 +42,19 @@ def names(argv: list[str], doc: str | None, known: Iterable[str] | None,
 def _fail(message: str) -> None:
     print(message, file=sys.stderr)
     raise SystemExit(EXIT_USAGE)
+
+
+def whole(low: int) -> Callable[[str], int]:
+    """An argparse ``type``: a whole number of ``low`` or more (a count, a size)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = low - 1
+        if value < low:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of {low} or "
+                                             "more")
+        return value
+
+    return parse

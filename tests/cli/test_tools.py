@@ -62,3 +62,20 @@ def test_a_mistake_is_one_line_and_runs_nothing(argv: list[str], message: str) -
     assert (r.returncode, r.stdout) == (2, "")
     assert len(r.stderr.splitlines()) == 1 and r.stderr.startswith(message), r.stderr
     assert out.stat().st_mtime_ns == before
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    # (a traceback: ValueError: range() arg 3 must not be zero)
+    (["fuzz_masm", "--batch", "0"], "argument --batch: '0' is not a whole number of 1 or "
+                                    "more"),
+    # (ran nothing and reported success)
+    (["fuzz_api", "--count", "-1"], "argument --count: '-1' is not a whole number of 1"),
+    (["stress_runtime", "--rounds", "-1"], "argument --rounds: '-1' is not a whole number"),
+    # (a traceback: FileNotFoundError: ... tests/vectors/nosuch.txt)
+    (["fuzz_vs_llvm", "--groups", "arith,nosuch"], "fuzz_vs_llvm.py: unknown group "
+                                                   "'nosuch'; allowed: arith, "),
+])
+def test_fuzzers_check_their_values(argv: list[str], message: str) -> None:
+    r = tool(*argv)
+    assert (r.returncode, r.stdout) == (2, "")
+    assert message in r.stderr.splitlines()[-1], r.stderr
