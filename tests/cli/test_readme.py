@@ -59,3 +59,42 @@ def test_the_paths_it_names_exist() -> None:
         assert (ROOT / path).exists(), path
     for path in ("scripts/main.sh", "scripts/test.sh", "examples/sum.s", "examples/lookup.s"):
         assert (ROOT / path).exists() and os.access(ROOT / path, os.R_OK), path
+
+
+#: A program for each construct the a64js section names as outside the subset.
+_OUTSIDE = {"Map": "new Map()", "Set": "new Set()", "Symbol": "Symbol('s')",
+            "Promise": "Promise.resolve(1)", "setTimeout": "setTimeout(() => 0, 1)",
+            "regular expressions": "/a/.test('a')",
+            "sloppy-mode `arguments` aliasing":
+                "function f(a) { arguments[0] = 2; return a; }\nf(1);"}
+#: ... and for each built-in it names as there only in part.
+_PARTIAL = {"`new Date()`": "new Date()", "`Object.freeze`": "Object.freeze({a: 1})"}
+
+
+def test_what_it_says_a64js_rejects_and_what_throws(tmp_path: Path) -> None:
+    """The a64js section's two lists: what is rejected before the program runs (exit 2,
+    'unsupported' with the place) and the built-ins there in part (an uncaught
+    TypeError when called, exit 1, after what ran before: Object.freeze was named among
+    the rejected, but it throws when called)."""
+    import subprocess
+    import sys
+
+    text = " ".join(README.split())
+    m = re.search(r"rejected with file, line and column \(exit 2\): (.*?)\. Built-ins it "
+                  r"has only in part throw a TypeError that says so when they are called "
+                  r"\((.*?)\), an uncaught", text)
+    assert m is not None
+    rejected, partial = m.groups()
+    for cases, named, status in ((_OUTSIDE, rejected, 2), (_PARTIAL, partial, 1)):
+        for name, program in cases.items():
+            assert name in named, name
+            p = tmp_path / "t.js"
+            p.write_text(f"console.log('before');\n{program}\n")
+            r = subprocess.run([sys.executable, "-m", "a64js", str(p)], capture_output=True,
+                               text=True, timeout=120, check=False)
+            assert r.returncode == status, (name, r.stderr)
+            if status == 2:
+                assert r.stdout == "" and f"{p}:" in r.stderr and "unsupported" in r.stderr
+            else:
+                assert r.stdout == "before\n"
+                assert r.stderr.startswith("Uncaught TypeError: ") and "a64js" in r.stderr
