@@ -138,6 +138,7 @@ def _raw(ctx: Ctx, o: Any, depth: int) -> str:
         keys = [k for k in keys if k not in hidden]
     base = ""
     extras_array = False
+    cause = False
     if t is JSArray:
         cname = _ctor_name(o)
         prefix = "" if cname == "Array" else f"{cname}({len(o.elems)}) "
@@ -152,14 +153,9 @@ def _raw(ctx: Ctx, o: Any, depth: int) -> str:
             return base
         braces = ["{", "}"]
     elif o.cls == "Error":
-        name = to_string(get(o, "name"))
-        msg = to_string(get(o, "message"))
-        stack = f"{name}: {msg}" if msg else name
-        stack += "\n    at <anonymous>"
-        keys = [k for k in keys if k not in ("message", "stack")]
-        if not keys:
-            return f"[{stack}]" if depth > 0 else stack
-        base = stack
+        base, keys, cause = _error_base(ctx, o, keys)
+        if not keys and not cause:
+            return base
         braces = ["{", "}"]
     else:
         cname = _ctor_name(o)
@@ -207,6 +203,8 @@ def _raw(ctx: Ctx, o: Any, depth: int) -> str:
             output.append(f"... {remaining} more item{'s' if remaining > 1 else ''}")
     for k in keys:
         output.append(_prop(ctx, o.slots[o.shape.index[k]], depth, k))
+    if cause:  # (not enumerable: node shows it in brackets)
+        output.append("[cause]: " + _prop(ctx, get(o, "cause"), depth, None))
     ctx.seen.pop()
     ref = ctx.circular.get(id(o))
     if ref is not None:  # the object a [Circular *N] inside it names
@@ -216,6 +214,55 @@ def _raw(ctx: Ctx, o: Any, depth: int) -> str:
         output = _group(ctx, output, o)
     res = _reduce(ctx, output, base, braces, depth, extras_array, entries)
     return res
+
+
+def _error_base(ctx: Ctx, o: JSObject, keys: list[str]) -> tuple[str, list[str], bool]:
+    """An error as node's inspect (formatError) begins it: its stack (the property, else
+    name: message), the class named where the stack names another error (``F [Error]:
+    m``), in brackets when it has no frame lines, its lines indented to the depth;
+    the keys left to print (not an own name, message or stack the stack shows) and
+    whether its cause follows."""
+    name_v = get(o, "name")
+    name = "Error" if name_v is None or name_v is NULL else to_string(name_v)
+    st = get(o, "stack")
+    if st is None or st is NULL or st is False or st == "" or st == 0:
+        msg_v = get(o, "message")
+        msg = "" if msg_v is None else to_string(msg_v)
+        stack = f"{name}: {msg}" if name and msg else name or msg
+    else:
+        stack = to_string(st)
+    # (an error's message and stack are not enumerable; an own name the stack shows
+    # is not printed again)
+    keys = [k for k in keys if k not in ("message", "stack")
+            and (k != "name" or to_string(get(o, k)) not in stack)]
+    cause = "cause" not in keys and any(
+        "cause" in p.shape.index for p in _chain(o))
+    ctor = _ctor_name(o)
+    n = len(name)
+    if ctor is not None and name.endswith("Error") and stack.startswith(name) \
+            and stack[n:n + 1] in ("", ":", "\n") and name != ctor:
+        stack = ctor + stack[n:] if name in ctor else f"{ctor} [{name}]{stack[n:]}"
+    msg_v = get(o, "message")
+    msg = to_string(msg_v) if msg_v is not None and msg_v is not NULL else ""
+    pos = stack.find(msg) if msg else -1
+    if pos > 0:
+        pos += len(msg)
+    else:
+        pos = 0
+    if stack.find("\n    at", pos) == -1:
+        stack = f"[{stack}]"
+    if ctx.indent:
+        stack = stack.replace("\n", "\n" + " " * ctx.indent)
+    return stack, keys, cause
+
+
+def _chain(o: JSObject) -> list[JSObject]:
+    out = []
+    cur: JSObject | None = o
+    while cur is not None:
+        out.append(cur)
+        cur = cur.shape.proto
+    return out
 
 
 def _prop(ctx: Ctx, v: Any, depth: int, key: str | None) -> str:

@@ -558,9 +558,11 @@ def mirror(w: int, memo: dict[int, Any]) -> Any:
         for tag in ("Math", "JSON"):  # (inspect names them by their Symbol.toStringTag)
             if w == core.get_own(R.global_obj.word, tag):
                 o.cls = tag
-        msg = core.get_own(w, "message") if o.cls == "Error" else None
-        if msg is not None:  # (not enumerable, so not below: inspect prints it)
-            o.put("message", mirror(msg, memo))
+        for key in ("message", "stack", "cause") if o.cls == "Error" else ():
+            v = core.get_own(w, key)  # (not enumerable, so not below: inspect shows them)
+            if v is not None:
+                o.put(key, mirror(v, memo))
+                py_hide_key(o, key)
         for key in core.visible_keys(w):
             pair = core.get_own(w, core.ACC + key)
             if pair is None:
@@ -2096,9 +2098,12 @@ def _setup_errors(g: Handle) -> None:
                     msg = to_str(m.word)
                     heap.put(o, "message", new_str(msg))
                 core.set_stack(o, msg)
-                if is_object(opts.word) and has_own(opts.word, new_str("cause")):
-                    heap.put(o, "cause", get_prop(opts.word, "cause"))  # (not enumerable)
-                    core.hide_key(o.word, "cause")
+                if is_object(opts.word) and kind_of(opts.word) != KIND_ARRAY and (
+                        core.has_own_key(opts.word, "cause")
+                        or core.has_own_key(opts.word, core.ACC + "cause")):
+                    with heap.handle(get_prop(opts.word, "cause")) as ch:  # (a getter's
+                        heap.put(o, "cause", ch.word)  # value, kept while put allocates)
+                    core.hide_key(o.word, "cause")  # (not enumerable)
                 return o.word
         c = heap.handle(native(kind, (lambda ctor: lambda t, a: ctor(None, a))(ctor), 1,
                                ctor))
