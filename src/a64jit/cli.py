@@ -258,6 +258,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         restype = TYPES[args.ret or "int64"]
     _zero_unused_registers(argtypes, values)
     # assembly errors before any runtime work
+    writable: list[str] = []  # the file's read-write data sections (placed as code here)
     if args.entry is None:
         if not assemble_listing(source, 0)[0]:
             raise _UsageError(f"{args.file}: nothing to run: it assembles to no code")
@@ -266,6 +267,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         if not any(sec.kind == "code" and sec.data for sec in sections):  # (it ran the data)
             raise _UsageError(f"{args.file}: nothing to run: no instructions, only data in "
                               + ", ".join(sec.name for sec in sections if sec.data))
+        writable = [sec.name for sec in sections if sec.kind in ("data", "bss") and sec.data]
     from . import runtime
     backend: Any = args.backend
     if args.timeout is not None:
@@ -281,7 +283,16 @@ def _cmd_run(args: argparse.Namespace) -> int:
             code, listing = assemble_listing(source, fn.address)
             print(format_listing(code, listing, fn.address))
             print(f"backend: {_backend_name(backend)}")
-        result = fn(*values)
+        try:
+            result = fn(*values)
+        except JitFault as exc:
+            # a store to the file's own data: placed with the code, which is never writable
+            if writable and not isinstance(exc, JitTimeout) and exc.reason.startswith(
+                    "write") and fn.address <= exc.address < fn.address + fn.size:
+                exc.args = (f"{exc}; without --entry the whole file is placed as code, its "
+                            f"{', '.join(writable)} not writable: --entry SYMBOL loads "
+                            "data sections read-write",)
+            raise
         print(f"result: {result}" if not args.quiet else result)
     return EXIT_OK
 

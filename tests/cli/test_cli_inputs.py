@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from a64jit.cli import EXIT_ASM, EXIT_MISSING, EXIT_OK, EXIT_PIPE, EXIT_USAGE
+from a64jit.cli import EXIT_ASM, EXIT_FAULT, EXIT_MISSING, EXIT_OK, EXIT_PIPE, EXIT_USAGE
 from a64jit.text import assemble
 from tests.cli.clirun import run, write
 
@@ -315,3 +315,35 @@ def test_timeout_names_the_option(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert code == 4
     line = one_line(err)
     assert "longer than 0.1 s (--timeout SECONDS)" in line and "EmulatorBackend" not in line
+
+
+STORES_TO_DATA = """\
+f:
+    adrp    x1, v
+    add     x1, x1, :lo12:v
+    str     x0, [x1]
+    ldr     x0, [x1]
+    ret
+    .data
+    .p2align 3
+v:  .quad   0
+"""
+
+
+def test_a_store_to_its_own_data_says_to_use_entry(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """Without --entry the file is placed whole as code (never writable): a store to its
+    .data faults, and the fault says why and what loads the data read-write (it said
+    only 'write to non-writable memory (W^X: code is not writable)'); with --entry
+    the same file runs."""
+    src = write(tmp_path, STORES_TO_DATA)
+    code, _, err = run(["run", src, "--backend", "emulator", "--args", "7", "--quiet"],
+                       capsys)
+    assert code == EXIT_FAULT
+    line = one_line(err)
+    assert line.startswith("a64jit: fault: write to non-writable memory")
+    assert line.endswith("; without --entry the whole file is placed as code, its .data not "
+                         "writable: --entry SYMBOL loads data sections read-write")
+    code, out, _ = run(["run", src, "--backend", "emulator", "--args", "7", "--quiet",
+                        "--entry", "f"], capsys)
+    assert (code, out) == (EXIT_OK, "7\n")
