@@ -1194,6 +1194,17 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
         start = int(min(max(to_integer(arg(args, 1)), 0), len(s)))
         return s.find(to_string(arg(args, 0)), start)
 
+    def _regexp_method(name: str) -> None:
+        # (node makes a RegExp of the argument: outside the subset, a clear error rather
+        # than "is not a function")
+        def fn(this: JSValue, args: Args) -> JSValue:
+            this_str(this, name)
+            raise throw("TypeError", f"String.prototype.{name} (a regular expression "
+                                     f"match) is not supported by a64js")
+        sp.put(name, native(name, fn, 1))
+    _regexp_method("match")
+    _regexp_method("matchAll")
+
     @method(sp, "search", 1)
     def _ssearch(this: JSValue, args: Args) -> JSValue:
         # node makes a RegExp of the argument: a plain text (no pattern character) finds
