@@ -109,6 +109,12 @@ PROGRAMS = [
     "\t.arch armv8-a\n\t.file\t\"t.c\"\n\t.text\n\t.align\t2\n\t.global\tf\n\t.type\tf, %function\n"
     "f:\n.LFB0:\n\t.cfi_startproc\n\tadd\tw0, w0, 1\n\tret\n\t.cfi_endproc\n.LFE0:\n"
     "\t.size\tf, .-f\n\t.ident\t\"GCC\"\n\t.section\t.note.GNU-stack,\"\",@progbits",
+    # /* */ comments: within a line, across lines, none inside a string or after //
+    "mov x0, #1 /* one */\nadd x0, /* mid */ x0, #2 /* a */ /* b */\nret",
+    "/* a comment\n   over lines */ nop\n/**/ret/***/",
+    "nop // no /* comment here\nret",
+    ".ascii \"/* kept */\"\n.p2align 2\nnop",
+    "b 1f /* ; not a statement */\n1: ret; /* x */ nop",
 ]
 
 

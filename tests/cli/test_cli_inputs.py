@@ -240,6 +240,10 @@ def test_closed_output_pipe_stops_quietly(tmp_path: Path) -> None:
     (".quad 1f", "1:7: error: .quad: local label 1f: no '1:' after it"),
     ("ldr x0, =2f", "1:10: error: ldr: local label 2f: no '2:' after it"),
     ("1: b 1f", "1:6: error: b: local label 1f: no '1:' after it"),
+    # /* */ comments (they were 'unexpected '/' in expression'): columns after one are
+    # the source's, one never closed is named where it opens
+    ("nop; /* x */ add x0, x0, #5000", "1:26: error: add: immediate 5000 cannot be encoded"),
+    ("nop /* never closed", "1:5: error: unterminated comment: '/*' has no '*/'"),
 ])
 def test_every_error_names_the_instruction_or_directive(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], line: str, message: str) -> None:

@@ -1771,6 +1771,49 @@ def _lines(text: object) -> list[str]:
     return lines
 
 
+def _blank_block_comments(lines: list[str]) -> list[str]:
+    """``lines`` with each ``/* ... */`` comment (it may span lines) turned into spaces,
+    so that columns and line numbers stay those of the source; a ``/*`` inside a string
+    or after ``//`` starts none, as in LLVM and GNU as."""
+    out: list[str] = []
+    start: tuple[int, int] | None = None  # (line, column) of an open comment
+    for lineno, line in enumerate(lines, 1):
+        if start is None and "/*" not in line:
+            out.append(line)
+            continue
+        chars = list(line)
+        in_str = False
+        i = 0
+        while i < len(line):
+            if start is not None:
+                if line.startswith("*/", i):
+                    chars[i] = chars[i + 1] = " "
+                    start = None
+                    i += 2
+                    continue
+                chars[i] = " "
+            elif in_str:
+                if line[i] == "\\":
+                    i += 1
+                elif line[i] == '"':
+                    in_str = False
+            elif line[i] == '"':
+                in_str = True
+            elif line.startswith("//", i):
+                break
+            elif line.startswith("/*", i):
+                start = (lineno, i + 1)
+                chars[i] = chars[i + 1] = " "
+                i += 2
+                continue
+            i += 1
+        out.append("".join(chars))
+    if start is not None:
+        raise AsmSyntaxError("unterminated comment: '/*' has no '*/'", start[0], start[1],
+                             lines[start[0] - 1].rstrip("\r"))
+    return out
+
+
 def _split_comment(line: str) -> tuple[str, str]:
     """(code, rest) where rest starts at a '//' comment, outside string literals."""
     if '"' not in line:
@@ -1841,7 +1884,9 @@ def _run(text: object, allow_external: bool,
     check_chars = _BAD_CHAR.search(text) is not None
     prog = _Program(allow_external)
     statement = prog.statement
-    for lineno, raw in enumerate(lines, 1):
+    # (the source's own lines stay for messages and listings)
+    code = _blank_block_comments(lines) if "/*" in text else lines
+    for lineno, raw in enumerate(code, 1):
         prog.lineno = lineno
         if listing is not None:
             sec = prog.sec
@@ -1858,13 +1903,14 @@ def _run(text: object, allow_external: bool,
         except RecursionError:  # expressions are trees walked recursively
             raise AsmSyntaxError("expression nests too deeply (hundreds of parentheses, "
                                  "operators or terms); split it with .set", lineno, 1,
-                                 raw.rstrip("\r")) from None
+                                 lines[lineno - 1].rstrip("\r")) from None
         if listing is not None:
+            shown = lines[lineno - 1].rstrip("\r")
             if prog.sec is sec:
-                listing.append(ListingLine(start, sec.asm.offset - start, lineno,
-                                           raw.rstrip("\r"), sec.name))
+                listing.append(ListingLine(start, sec.asm.offset - start, lineno, shown,
+                                           sec.name))
             else:  # a section switch: the line's bytes (if any) are in the new section
-                listing.append(ListingLine(prog.sec.asm.offset, 0, lineno, raw.rstrip("\r"),
+                listing.append(ListingLine(prog.sec.asm.offset, 0, lineno, shown,
                                            prog.sec.name))
     return prog
 
@@ -1953,8 +1999,8 @@ def _assemble(text: str, address: int, listing: list[ListingLine] | None) -> byt
 def assemble(text: str, address: int = 0) -> bytes:
     """Assemble LLVM-syntax AArch64 assembly ``text`` to machine code.
 
-    One statement per line or ``;``-separated, ``//`` comments, ``name:`` labels and
-    numeric local labels (``1:``, referenced as ``1b``/``1f``), integer expressions,
+    One statement per line or ``;``-separated, ``//`` and ``/* */`` comments, ``name:``
+    labels and numeric local labels (``1:``, referenced as ``1b``/``1f``), integer expressions,
     ``.equ``/``.set``, data directives (``.byte .hword .word .quad .float .double .ascii
     .asciz .zero .fill ...``), alignment (``.p2align``/``.balign``, at most 64 KiB),
     ``ldr xN, =value`` with ``.ltorg``, and sections (laid out one after another, each
