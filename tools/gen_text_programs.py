@@ -115,6 +115,11 @@ PROGRAMS = [
     "nop // no /* comment here\nret",
     ".ascii \"/* kept */\"\n.p2align 2\nnop",
     "b 1f /* ; not a statement */\n1: ret; /* x */ nop",
+    # character constants: one ASCII character, or a backslash and one (LLVM's escapes)
+    "mov w0, #'A'\ncmp w0, 'z'\nsub w1, w1, #'0'\nmov w2, #'A' * 2 + 1",
+    "mov w0, #'\\n'\nmov w1, #'\\t'\nmov w2, #'\\''\nmov w3, #'\\\\'\nmov w4, #'\\0'\n"
+    "mov w5, #'\\q'\nmov w6, #'\"'\nmov w7, #' '",
+    ".byte 'a', 'b', '\\r'\n.p2align 2\n.word 'a' << 8 | 'b'\n.equ K, 'k'\nmov w0, #K",
 ]
 
 

@@ -244,6 +244,10 @@ def test_closed_output_pipe_stops_quietly(tmp_path: Path) -> None:
     # the source's, one never closed is named where it opens
     ("nop; /* x */ add x0, x0, #5000", "1:26: error: add: immediate 5000 cannot be encoded"),
     ("nop /* never closed", "1:5: error: unterminated comment: '/*' has no '*/'"),
+    # a character constant is one character (they were not read at all: "unexpected
+    # character"; 'A' is now 65, as in llvm-mc)
+    ("mov w0, #'ab'", "1:10: error: mov: bad character constant in expression \"'ab'\": "
+                      "one ASCII character, or a backslash and one, in single quotes"),
 ])
 def test_every_error_names_the_instruction_or_directive(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], line: str, message: str) -> None:

@@ -8,8 +8,9 @@ Grammar (GNU precedence, which LLVM uses for AArch64; higher binds tighter)::
     unary     -  +  ~
 
 Operands are numbers (decimal, ``0x`` hex, ``0b`` binary, ``0`` octal, ASCII
-digits only), symbols (``.equ`` names and labels), numeric local label
-references (``1b``/``1f``), ``.`` (the current position) and parentheses.
+digits only), character constants (``'A'``, ``'\\n'``: one ASCII character, or a
+backslash and one, as LLVM reads them), symbols (``.equ`` names and labels), numeric
+local label references (``1b``/``1f``), ``.`` (the current position) and parentheses.
 
 A value is *linear*: ``const + sum(coeff * symbol)``. Labels stay symbolic until
 the layout is known; ``*``, ``/``, ``%``, shifts and the bitwise operators need
@@ -54,6 +55,7 @@ _TOKEN: Final = re.compile(
     r"(?P<local>[0-9]+[bf])(?![\w.$])"
     r"|(?P<num>0[xX][0-9a-fA-F]+|0[bB][01]+|[0-9]+)(?![\w.$])"
     r"|(?P<ident>[A-Za-z_.$][\w.$]*)"
+    r"|(?P<char>'(?:\\[\x20-\x7e]|[\x20-\x26\x28-\x5b\x5d-\x7e])')"
     r"|(?P<op><<|>>|[-+*/%&|^~!()])"
     r"|(?P<bad>\S))",
     re.ASCII,
@@ -76,6 +78,18 @@ def parse_int_literal(text: str) -> int:
     return int(low, 10)
 
 
+#: LLVM's escapes in a character constant; any other escaped character is itself
+#: (``'\\0'`` is 48, ``'\\q'`` 113, as llvm-mc 14 gives them).
+_ESCAPES: Final = {"b": 8, "f": 12, "n": 10, "r": 13, "t": 9}
+
+
+def char_value(token: str) -> int:
+    """The value of a character constant token (``'A'``, ``'\\n'``)."""
+    if token[1] == "\\":
+        return _ESCAPES.get(token[2], ord(token[2]))
+    return ord(token[1])
+
+
 class _Parser:
     __slots__ = ("pos", "text", "tokens")
 
@@ -91,6 +105,10 @@ class _Parser:
             assert kind is not None
             value = m.group(kind)
             start = m.start(kind)
+            if kind == "bad" and value == "'":
+                raise ExprError(f"bad character constant in expression {text!r}: one ASCII "
+                                "character, or a backslash and one, in single quotes ('A', "
+                                "'\\n')", start)
             if kind == "bad":
                 raise ExprError(f"unexpected character {value!r} in expression {text!r}", start)
             self.tokens.append((kind, value, start))
@@ -145,6 +163,8 @@ class _Parser:
             except ExprError as exc:
                 exc.offset = start
                 raise
+        if kind == "char":
+            return ("n", char_value(value))
         if kind == "local":
             return ("l", str(int(value[:-1])), value[-1] == "f")
         if value == ".":
