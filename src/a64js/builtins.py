@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import runtime as rt
-from .inspect import format_log, quote
+from .inspect import format_log, inspect_cell, quote, string_width
 from .runtime import (
     R,
     call,
@@ -1822,6 +1822,11 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
         sys.stderr.write(host_str(format_log(args)) + "\n")
         return None
     console.put("log", native("log", log))
+
+    def table(this: JSValue, args: Args) -> JSValue:
+        text = table_text(arg(args, 0), arg(args, 1))
+        return log(this, args[:1]) if text is None else log(this, [text])
+    console.put("table", native("table", table, 1))
     console.put("info", native("info", log))
     console.put("debug", native("debug", log))
     console.put("error", native("error", log_err))
@@ -2092,6 +2097,68 @@ def locale_format(x: int | float, locales: JSValue, has_options: bool,
                                   f"useGrouping")
     grouping = gv is None or (to_boolean(gv) and gv != "false")
     return locale_number(x, lo, hi, grouping, min_int, style, symbol)
+
+
+def table_text(data: JSValue, properties: JSValue) -> str | None:
+    """The table console.table(data, properties) prints, as node's (its cli_table): a
+    row for each own enumerable key of ``data`` (its "(index)"), a column for each key
+    of the rows (objects; only ``properties`` when given) and "Values" for rows that are
+    primitives, each cell the row's own value inspected; None when ``data`` is not an
+    object (node logs it as is)."""
+    if properties is not None and type(properties) is not JSArray:
+        kind = "null" if properties is NULL else rt.typeof(properties)
+        name = None
+        if kind in ("object", "function"):
+            ctor = get(properties, "constructor") if kind == "object" else properties
+            n = get(ctor, "name") if rt.typeof(ctor) == "function" else None
+            name = n if isinstance(n, str) and n else None
+        text = "" if kind == "object" else name or "" if kind == "function" else \
+            host_str(to_string(properties))
+        shown = "null" if kind == "null" else shown_value(kind, text, name)
+        raise throw("TypeError", f'The "properties" argument must be an instance of '
+                                 f"Array. Received {shown}")
+    if not isinstance(data, JSObject):
+        return None
+    wanted = None if properties is None else \
+        [to_key(k) for k in properties.elems]
+    index = rt.own_keys(data)
+    columns: dict[str, dict[int, str]] = {}
+    values: dict[int, str] = {}
+    for i, k in enumerate(index):
+        item = get(data, k)
+        primitive = not isinstance(item, JSObject)
+        if wanted is None and primitive:
+            values[i] = inspect_cell(item)
+            continue
+        assert wanted is not None or isinstance(item, JSObject)
+        for key in wanted if wanted is not None else rt.own_keys(item):
+            col = columns.setdefault(key, {})
+            own = isinstance(item, JSObject) and (
+                key in item.shape.index or (type(item) is JSArray and is_index_key(key)
+                                            and int(key) < len(item.elems)
+                                            and item.elems[int(key)] is not HOLE))
+            col[i] = inspect_cell(get(item, key)) if own else ""
+    # (node's columns are an object's keys: index-like ones first, ascending)
+    names = sorted((k for k in columns if is_index_key(k)), key=int) + \
+        [k for k in columns if not is_index_key(k)]
+    head = ["(index)", *names] + (["Values"] if values else [])
+    cols = [dict(enumerate(index)), *(columns[k] for k in names)] + \
+        ([values] if values else [])
+    widths = [string_width(h) for h in head]
+    rows = []
+    for i in range(len(index)):
+        row = [col.get(i, "") for col in cols]
+        rows.append(row)
+        widths = [max(w, string_width(c)) for w, c in zip(widths, row, strict=True)]
+
+    def render(row: list[str]) -> str:
+        return "│ " + " │ ".join(c + " " * (w - string_width(c))
+                                  for c, w in zip(row, widths, strict=True)) + " │"
+    bars = ["─" * (w + 2) for w in widths]
+    lines = ["┌" + "┬".join(bars) + "┐", render(head), "├" + "┼".join(bars) + "┤"]
+    lines += [render(r) for r in rows]
+    lines.append("└" + "┴".join(bars) + "┘")
+    return "\n".join(lines)
 
 
 def _utf16_key(s: str) -> str:

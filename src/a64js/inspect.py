@@ -74,11 +74,39 @@ class Ctx:
         self.circular: dict[int, int] = {}
         self.current_depth = 0
         self.depth = 2
+        self.max_array = 100  # (util.inspect's maxArrayLength)
+        self.break_length: float = BREAK_LENGTH
 
 
 def inspect(v: Any) -> str:
     """util.inspect(v) with node's defaults."""
     return _value(Ctx(), v, 0, False)
+
+
+def inspect_cell(v: Any) -> str:
+    """A console.table cell: util.inspect(v) with node's table options (depth 0, or -1
+    for an object of more than two keys: [Object]; three array items; one line)."""
+    ctx = Ctx()
+    many = isinstance(v, JSObject) and type(v) is not JSArray and len(v.own_keys()) > 2
+    ctx.depth = -1 if many else 0
+    ctx.max_array = 3
+    ctx.break_length = math.inf
+    return _value(ctx, v, 0, True)
+
+
+def string_width(s: str) -> int:
+    """The columns ``s`` (UTF-16 units) takes in a terminal, as node's getStringWidth
+    with ICU: East Asian wide and fullwidth characters two, control, format and
+    combining characters none."""
+    import unicodedata
+    text = s.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    n = 0
+    for c in text:
+        if unicodedata.east_asian_width(c) in ("W", "F"):
+            n += 2
+        elif c == "\u00ad" or unicodedata.category(c) not in ("Cc", "Cf", "Me", "Mn"):
+            n += 1
+    return n
 
 
 def _function_base(v: Any) -> str:
@@ -183,7 +211,7 @@ def _raw(ctx: Ctx, o: Any, depth: int) -> str:
         elems = o.elems
         shown = 0
         for e in elems:
-            if shown >= 100:
+            if shown >= ctx.max_array:
                 break
             if e is HOLE:
                 holes += 1
@@ -192,14 +220,14 @@ def _raw(ctx: Ctx, o: Any, depth: int) -> str:
                 output.append(f"<{holes} empty item{'s' if holes > 1 else ''}>")
                 shown += 1
                 holes = 0
-                if shown >= 100:
+                if shown >= ctx.max_array:
                     break
             output.append(_prop(ctx, e, depth, None))
             shown += 1
-        if holes and shown < 100:
+        if holes and shown < ctx.max_array:
             output.append(f"<{holes} empty item{'s' if holes > 1 else ''}>")
-        if len(elems) > 100 and shown >= 100:
-            remaining = len(elems) - 100
+        if len(elems) > ctx.max_array and shown >= ctx.max_array:
+            remaining = len(elems) - ctx.max_array
             output.append(f"... {remaining} more item{'s' if remaining > 1 else ''}")
     for k in keys:
         output.append(_prop(ctx, o.slots[o.shape.index[k]], depth, k))
@@ -286,11 +314,11 @@ def _reduce(ctx: Ctx, output: list[str], base: str, braces: list[str], depth: in
     start = len(output) + ctx.indent + len(braces[0]) + len(base) + 10
     if ctx.current_depth - depth < 3 and entries == len(output):
         total = len(output) + start
-        fits = total + len(output) <= BREAK_LENGTH
+        fits = total + len(output) <= ctx.break_length
         if fits:
             for s in output:
                 total += len(s)
-                if total > BREAK_LENGTH:
+                if total > ctx.break_length:
                     fits = False
                     break
         if fits and "\n" not in base:
@@ -404,4 +432,4 @@ def format_log(args: list[Any]) -> str:
     return " ".join(parts)
 
 
-__all__ = ["format_log", "inspect", "quote"]
+__all__ = ["format_log", "inspect", "inspect_cell", "quote", "string_width"]

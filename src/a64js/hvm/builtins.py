@@ -1499,6 +1499,18 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
     for name, fn in (("log", log), ("info", log), ("debug", log), ("error", log_err),
                      ("warn", log_err)):
         put_native(con, name, fn, 0)
+
+    def table(this: int, args: list[int]) -> int:
+        """console.table: builtins.table_text on the arguments mirrored (as log's)."""
+        memo: dict[int, Any] = {}
+        data, props = mirror(arg(args, 0), memo), mirror(arg(args, 1), memo)
+        try:
+            text = pyb.table_text(data, props)
+        except JSThrow as e:
+            raise _rethrow(e) from None
+        R.out.write((log_line(args[:1]) if text is None else host_str(text)) + "\n")
+        return UNDEFINED_WORD
+    put_native(con, "table", table, 1)
     heap.put(g, "console", con.word)
     con.release()
     proc = heap.handle(core.new_object(op.word))
