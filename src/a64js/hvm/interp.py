@@ -3454,7 +3454,7 @@ def _stub(d: Decoder, ops: list[Op], run: list[Op], scope: dict[str, Any], b: in
         left -= 1
         if left > 0:
             return op0(i)
-        f = _compile_block(d, ops, scope, b, end, nested)
+        f = _compile_block(d, ops, scope, b, end, nested, i)
         run[b] = f
         return f(i)
     return stub
@@ -3517,6 +3517,254 @@ def _forward(chunks: list[tuple[int, str, list[str]]], targets: set[int]) -> Non
         prev = (q, ind, body)
 
 
+# Decoded int32 values forwarded within a block (session 18). An instruction whose int32
+# fast path computes the biased value ``s = K + v`` of its result (Add, Sub, AddK, Inc,
+# Dec; a LoadK of an int constant; a Mov of a known slot) leaves ``s`` in a local
+# ``_v{pc}`` (None when another path ran: a double, the handler), and a later instruction
+# of the block that reads the slot as an int32 operand takes it from there: no word read,
+# no tag test, no ``^ SGN``. The slot is still stored (handlers, callees, the collector,
+# exceptions and bailouts see the frame). Known at compile time per instruction: a slot's
+# local is dropped at any instruction that may write the slot (its destination; anything
+# not known to write its first operand alone forgets all), and at the join of a nested
+# forward jump unless the same local holds on both ways. Ints are not references, so a
+# collection does not stale them; a callee cannot write its caller's registers.
+
+#: opcodes that write their first (register) operand and no other slot of the frame
+_WRITES_A = frozenset((
+    "LoadK", "Mov", "Add", "Sub", "Mul", "Div", "Mod", "Exp", "BitAnd", "BitOr", "BitXor",
+    "Shl", "Sar", "Shr", "Eq", "Ne", "StrictEq", "StrictNe", "Lt", "Le", "Gt", "Ge",
+    "InstanceOf", "In", "AddK", "Neg", "ToNumber", "Not", "BitNot", "TypeOf", "Inc", "Dec",
+    "GetProp", "GetElem", "DeleteProp", "GetGlobal", "TypeOfGlobal", "LdCtx",
+    "LdEnvChecked", "LdEnv", "Closure", "Call", "New"))
+#: opcodes that write no slot of the frame
+_WRITES_NONE = frozenset((
+    "Jump", "JumpIfTrue", "JumpIfFalse", "JumpIfNullish", "JumpIfNotNullish",
+    "JumpIfNotLt", "JumpIfNotLe", "JumpIfNotGt", "JumpIfNotGe", "JumpIfLt", "JumpIfLe",
+    "JumpIfGt", "JumpIfGe", "JumpIfNotStrictEq", "JumpIfStrictEq", "SetProp", "SetElem",
+    "SetGlobal", "StCtx", "StEnv", "Return", "Throw"))
+#: inline forms (not generated) that may read an int32 operand as ``x``
+_USES_INT = frozenset(("AddK", "GetElem", "SetElem"))
+# (string tests, no new regular expressions: compiling one costs more than a small
+# program's blocks gain)
+_XTESTS = ("if INT_BASE <= x < INT_END", f"if {INT_BASE} <= x < {INT_END}")
+_YTESTS = (" and INT_BASE <= y < INT_END", f" and {INT_BASE} <= y < {INT_END}")
+_SGNS = ("SGN", str(SGN))
+
+
+def _names(ln: str) -> list[str]:
+    return _IDENT.findall(ln)  # type: ignore[no-any-return]
+
+
+def _int_test(ln: str) -> tuple[bool, str] | None:
+    """(whether y is tested too, the rest of the condition) of an int32 test of x."""
+    for xt in _XTESTS:
+        if ln.startswith(xt) and ln.endswith(":"):
+            rest = ln[len(xt):-1]
+            has_y = False
+            for yt in _YTESTS:
+                if rest.startswith(yt):
+                    rest = rest[len(yt):]
+                    has_y = True
+                    break
+            if rest and not rest.startswith(" and "):
+                return None
+            return has_y, rest[5:]
+    return None
+
+
+def _biased_sub(ln: str, var: str, v: str) -> str:
+    for sg in _SGNS:
+        ln = ln.replace(f"({var} ^ {sg})", v)
+    return ln
+
+
+def _indent(ln: str) -> int:
+    return len(ln) - len(ln.lstrip())
+
+
+def _exits(lines: list[str], pad: int) -> bool:
+    """Whether the lines (a block at indentation ``pad``) always leave by break/return."""
+    last = [ln for ln in lines if _indent(ln) == pad]
+    return bool(last) and last[-1].strip().split(" ")[0] in ("break", "return", "continue")
+
+
+def _biased_in(lines: list[str], var: str) -> bool:
+    return any(f"({var} ^ {sg})" in ln for ln in lines for sg in _SGNS)
+
+
+def _use_known(body: list[str], known: dict[int, str], q: int, dest: int,
+               isint: Callable[[int], bool]) -> tuple[list[str], dict[int, str]]:
+    """``body`` with an int32 fast case first where an operand it reads as ``x`` (and
+    ``y``) is a known slot: the instruction's int case over the known biased values; the
+    original lines (reads, tag tests) when a local is None or the other operand is not
+    an int32. An operand read and found an int32 whose biased value the int case
+    computes anyway (``x ^ SGN``) is learnt: left in ``_v{q}x`` / ``_v{q}y`` (None on the
+    other paths) for the instructions after (the slots learnt, not ``dest``)."""
+    ix = next((k for k, ln in enumerate(body) if ln.lstrip().startswith("x = S[i + ")
+               and _LOAD.fullmatch(ln.strip()) is not None), -1)
+    if ix < 0:
+        return body, {}
+    pad = _indent(body[ix])
+    sx = int(_LOAD.fullmatch(body[ix].strip()).group(2))  # type: ignore[union-attr]
+    k = ix + 1
+    sy = -1
+    if k < len(body) and (m := _LOAD.fullmatch(body[k].strip())) is not None \
+            and m.group(1) == "y" and _indent(body[k]) == pad:
+        sy = int(m.group(2))
+        k += 1
+    if k >= len(body) or _indent(body[k]) != pad:
+        return body, {}
+    tm = _int_test(body[k].strip())
+    if tm is None:
+        return body, {}
+    has_y, rest = tm
+    has_y = has_y and sy >= 0
+    vx = known.get(sx)
+    vy = known.get(sy) if has_y else None
+    it = k
+    ie = it + 1
+    while ie < len(body) and _indent(body[ie]) > pad:
+        ie += 1
+    ce = ie
+    while ce < len(body) and _indent(body[ce]) == pad and (
+            body[ce].strip().startswith("elif ") or body[ce].strip() == "else:"):
+        ce += 1
+        while ce < len(body) and _indent(body[ce]) > pad:
+            ce += 1
+    case0 = body[it + 1:ie]
+    lx = f"_v{q}x" if vx is None and sx != dest and isint(sx) and _biased_in(case0, "x") \
+        else None
+    ly = f"_v{q}y" if has_y and vy is None and sy != dest and sy != sx and isint(sy) \
+        and _biased_in(case0, "y") else None
+    sp = " " * pad
+    init = [f"{sp}{v} = None" for v in (lx, ly) if v is not None]
+    learned = {s_: v for s_, v in ((sx, lx), (sy, ly)) if v is not None}
+
+    def learn(case: list[str], x_int: bool, y_int: bool) -> list[str]:
+        head: list[str] = []
+        if lx is not None and x_int:
+            head.append(f"{sp}    {lx} = x ^ {SGN}")
+            case = [_biased_sub(ln, "x", lx) for ln in case]
+        if ly is not None and y_int:
+            head.append(f"{sp}    {ly} = y ^ {SGN}")
+            case = [_biased_sub(ln, "y", ly) for ln in case]
+        return [*head, *case]
+    if vx is None and vy is None:
+        if not init:
+            return body, {}
+        return [*body[:it], *init, body[it], *learn(case0, True, True),
+                *body[ie:]], learned
+    case = case0
+    conds: list[str] = []
+    pre: list[str] = []
+    if vx is not None:
+        if not vx.isdigit():
+            conds.append(f"{vx} is not None")
+        case = [_biased_sub(ln, "x", vx) for ln in case]
+        if any(ln.strip() == "x -= INT_BASE" for ln in case):  # an index: v, signed
+            case = [(ln[:_indent(ln)] + f"x = {vx} - {K}") if ln.strip() == "x -= INT_BASE"
+                    else ln.replace(" and x < w[j + 1]", " and 0 <= x < w[j + 1]")
+                    for ln in case]
+        elif any("x" in _names(ln) for ln in case):
+            return body, {}
+    else:
+        pre = [body[ix]]  # x read as before: y is the known one
+    if has_y:
+        if vy is not None:
+            if not vy.isdigit():
+                conds.append(f"{vy} is not None")
+            case = [_biased_sub(ln, "y", vy) for ln in case]
+            if any("y" in _names(ln) for ln in case):
+                return body, {}
+        else:
+            conds.append(f"{INT_BASE} <= (y := S[i + {sy}]) < {INT_END}")
+    if vx is None:
+        conds.insert(0, f"{INT_BASE} <= x < {INT_END}")
+    if rest:
+        conds.append(rest)
+    if not _exits(case, pad + 4) and any(
+            "x" in (nm := _names(ln)) or "y" in nm for ln in body[ce:]):
+        return body, {}
+    cond = " and ".join(conds) if conds else "True"
+    case = learn(case, vx is None, vy is None)
+    # (the original lines when the fast case does not apply; x not read again)
+    orig = [*body[ix + len(pre):it + 1], *learn(case0, True, True), *body[ie:ce]]
+    return [*body[:ix], *[sp + ln.strip() for ln in pre], *init, f"{sp}if {cond}:", *case,
+            f"{sp}else:", *["    " + ln for ln in orig], *body[ce:]], learned
+
+
+def _s_stores(a: int) -> tuple[str, ...]:
+    """The lines that store a biased int32 ``s`` to slot ``a``."""
+    return tuple(f"S[i + {a}] = s ^ {sg}" for sg in _SGNS)
+
+
+def _set_known(body: list[str], var: str, a: int) -> list[str]:
+    """``body`` leaving its result's biased value in ``var`` where it stores ``s ^ SGN``
+    to slot ``a`` (None set first: the other paths)."""
+    out: list[str] = []
+    stores = _s_stores(a)
+    for ln in body:
+        if ln.strip() in stores:
+            out.append(ln[:_indent(ln)] + f"{var} = s")
+        out.append(ln)
+    k = 1 if out and out[0] == "while True:" else 0
+    first = out[k] if k < len(out) else ""
+    if _LOAD.fullmatch(first.strip()) is not None:  # (after the opening read: _forward)
+        k += 1
+    return [*out[:k], " " * _indent(out[k] if k < len(out) else "") + f"{var} = None",
+            *out[k:]] if k < len(out) else out
+
+
+def _inc_known(ins: Any, q: int, name: str, known: dict[int, str]) -> tuple[list[str], str]:
+    """Inc/Dec leaving the result's biased value in ``_v{q}`` (from a known operand
+    without reading its word)."""
+    a, b = ins[1], ins[2]
+    O = f"_o{q}(i)"
+    var = f"_v{q}"
+    vb = known.get(b)
+    inc = name == "Inc"
+    if vb is not None:
+        lim = f"{vb} < {K + SGN - 1}" if inc else f"{vb} > {K - SGN}"
+        cond = lim if vb.isdigit() else f"{vb} is not None and {lim}"
+        nb = f"{vb} {'+' if inc else '-'} 1"
+        return ([f"if {cond}:",
+                 f"    {var} = {nb}",
+                 f"    S[i + {a}] = {var} ^ {SGN}",
+                 "else:",
+                 f"    {var} = None",
+                 f"    {O}"], var)
+    test = f"INT_BASE <= x < {INT_END - 1 - SGN}" if inc else f"INT_BASE < x < {INT_END - SGN}"
+    return ([f"x = S[i + {b}]",
+             f"if {test}:",
+             f"    S[i + {a}] = x {'+' if inc else '-'} 1",
+             f"    {var} = (x ^ {SGN}) {'+' if inc else '-'} 1",
+             "else:",
+             f"    {var} = None",
+             f"    {O}"], var)
+
+
+def _drop_unused(chunks: list[tuple[int, str, list[str]]], made: set[str]) -> None:
+    """Remove the assignments of forwarded locals that nothing reads (in place; the
+    local ``_v{q}`` is assigned in instruction q's chunk alone)."""
+    used: set[str] = set()
+    for _q, _i, body in chunks:
+        text = "\n".join(body)
+        if "_v" not in text:
+            continue
+        for ln in body:
+            if "_v" in ln:
+                st = ln.strip()
+                if st.startswith("_v") and " = " in st:  # (an assignment: its value)
+                    st = st.split(" = ", 1)[1]
+                used.update(nm for nm in _names(st) if nm.startswith("_v"))
+    dead = {int(v[2:]) for v in made - used}
+    if dead:
+        for q, _i, body in chunks:
+            if q in dead:
+                var = f"_v{q} = "
+                body[:] = [ln for ln in body if not ln.lstrip().startswith(var)]
+
+
 #: opt-in (benchmarks/bench_js_hvm.py --fallbacks): (function, pc, opcode) -> the calls
 #: of instruction handlers from compiled blocks (where a block's inline form handed an
 #: instruction over, or had none); None: not counted (blocks call the handlers directly)
@@ -3535,10 +3783,19 @@ def _counted(op: Op, key: tuple[str, int, str]) -> Op:
 
 
 def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, end: int,
-                   nested: dict[int, int] | None = None) -> Op:
+                   nested: dict[int, int] | None = None, frame: int | None = None) -> Op:
     """The function of the block of instructions ``pc .. end - 1``; ``nested``: its
-    forward jumps to targets inside it (pc -> target), taken by skipping ahead."""
+    forward jumps to targets inside it (pc -> target), taken by skipping ahead;
+    ``frame``: the word index of a frame about to run it (its slots' kinds now decide
+    which int32 values are forwarded: a slot holding a double is not)."""
     insns = d.code.insns
+    nregs = d.code.nregs
+    S = R.S
+
+    def isint(s: int) -> bool:
+        if frame is None or not 0 <= s < nregs:
+            return True
+        return INT_BASE <= S[frame + s] < INT_END
     nested = nested or {}
     if not scope:
         scope.update(_GEN_SCOPE)
@@ -3559,12 +3816,17 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
     top = len(L)
     chunks: list[tuple[int, str, list[str]]] = []  # (pc, indentation, lines)
     regions: list[int] = []  # the targets of the open `if not _t:` regions
+    known: dict[int, str] = {}  # slot -> its biased int32 value's local (or literal)
+    snaps: list[dict[int, str]] = []  # what was known at each open region's jump
+    made: set[str] = set()
     for q in range(pc, end):
         last = q == end - 1
         ins = insns[q]
         name = OPCODES[ins[0]][0]
         while regions and regions[-1] == q:
             regions.pop()
+            before = snaps.pop()  # (the join: what holds both ways)
+            known = {s: v for s, v in before.items() if known.get(s) == v}
         ind = "        " + "    " * len(regions)
         if q > pc:
             chunks.append((q, ind, [f"_pc = {q}"]))
@@ -3593,14 +3855,53 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
             if body is not None and not last and name != "Return" and any(
                     ln.lstrip().startswith("return") for ln in body):
                 body = None
+        inline = body is not None
         if body is None:
             if last and name in _ENDS:
                 body = [f"return _o{q}(i)"]
             else:  # (a handler that jumps elsewhere leaves the block there)
                 body = [f"nx = _o{q}(i)", f"if nx != {q + 1}:", "    return nx"]
+        # int32 values forwarded in locals (see _use_known)
+        if inline and name in ("Inc", "Dec") and (ins[2] in known or isint(ins[2])):
+            body, var = _inc_known(ins, q, name, known)
+            known[ins[1]] = var
+            made.add(var)
+        elif name in _WRITES_A:
+            learned: dict[int, str] = {}
+            if inline and (name in _USES_INT or g is not None):
+                body, learned = _use_known(body, known, q, ins[1], isint)
+            a = ins[1]
+            if name == "Mov":
+                if ins[2] in known:
+                    known[a] = known[ins[2]]
+                else:
+                    known.pop(a, None)
+            else:
+                known.pop(a, None)
+                if name == "LoadK" and type(c := d.consts[ins[2]]) is not str \
+                        and not isinstance(c, Code) \
+                        and INT_BASE <= (w := int(_const_word(c))) < INT_END:
+                    known[a] = str(w ^ SGN)
+                elif inline and (name == "AddK" or (g is not None and g[0] == "arith")) \
+                        and all(r in known or isint(r) for r in ins[2:4 if name != "AddK"
+                                                                     else 3]) \
+                        and any(ln.strip() in _s_stores(a) for ln in body):
+                    body = _set_known(body, f"_v{q}", a)
+                    known[a] = f"_v{q}"
+                    made.add(f"_v{q}")
+            known.update(learned)
+        elif name in _WRITES_NONE:
+            if inline and (name in _USES_INT or g is not None):
+                body, learned = _use_known(body, known, q, -1, isint)
+                known.update(learned)
+        else:
+            known.clear()
+        if len(regions) > len(snaps):  # (a nested jump opened a region)
+            snaps.append(dict(known))
         chunks.append((q, ind, body))
     if OPCODES[insns[end - 1][0]][0] not in _ENDS:
         chunks.append((end, "        ", [f"return {end}"]))
+    _drop_unused(chunks, made)
     _forward(chunks, set(nested.values()))
     for _q, ind, body in chunks:
         L += [ind + ln for ln in body]
