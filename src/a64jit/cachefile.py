@@ -26,12 +26,15 @@ once, so that each cache only says what it stores:
   formats') and removes temporary files a killed writer left.
 
 File format: the caller's ``magic`` (which names the cache and its format), the key, a
-16-byte checksum of the payload, then the payload. The digests are SipHash-1-3 with two
-keys (``_imp.source_hash``, the hash of hash-based ``.pyc`` files): no import at start-up,
-~1.4 GB/s. They detect accidents (a torn write, an edit, a file of other sources), not an
-attacker: as with ``.pyc`` files, whoever can write the cache's directory can change
-what runs. This module imports only what the interpreter has loaded at start-up (it can
-be loaded on its own, without the package).
+16-byte :func:`checksum` of the payload (its SipHash-1-3, the 64-bit hash of hash-based
+``.pyc`` files, and its length), then the payload. A key is a :func:`digest`: SipHash-1-3
+with two keys (``_imp.source_hash``: no import at start-up, ~1.4 GB/s). A checksum
+hashes once (a read hashes the whole payload: the JIT's memo file is ~120 KB, 0.36M
+instructions a pass under valgrind, paid by every process that reads it); both detect
+accidents (a torn write, an edit, a file of other sources), not an attacker: as with
+``.pyc`` files, whoever can write the cache's directory can change what runs. This
+module imports only what the interpreter has loaded at start-up (it can be loaded on its
+own, without the package).
 """
 
 from __future__ import annotations
@@ -52,7 +55,7 @@ _K1, _K2 = 0x6134_6A73_6B65_7931, 0x6134_6A73_6B65_7932  # (any two 64-bit keys)
 def digest(*parts: bytes | str) -> bytes:
     """A 16-byte digest of ``parts`` (str as UTF-8): of the one part's bytes, or of the
     parts with their lengths (``("ab", "c")`` and ``("a", "bc")`` differ). For keys; a
-    file's checksum is the digest of its payload."""
+    file's checksum is :func:`checksum`."""
     if len(parts) == 1 and type(parts[0]) is bytes:
         data = parts[0]
     elif len(parts) == 1 and type(parts[0]) is str:
@@ -72,6 +75,12 @@ def digest(*parts: bytes | str) -> bytes:
 
 def _hash(data: bytes | bytearray | memoryview) -> bytes:
     return _imp.source_hash(_K1, data) + _imp.source_hash(_K2, data)
+
+
+def checksum(payload: bytes | bytearray | memoryview) -> bytes:
+    """A file's 16-byte checksum of ``payload``: its SipHash-1-3 (one key: 64 bits, as a
+    hash-based ``.pyc`` file's) and its length (8 bytes each, little-endian)."""
+    return _imp.source_hash(_K1, payload) + len(payload).to_bytes(8, "little")
 
 
 def _interpreter() -> str:
@@ -113,39 +122,44 @@ def fingerprint(*paths: str | os.PathLike[str], salt: bytes | str = b"",
         got = _FINGERPRINTS.get(salted)
         if got is not None:
             return got
-    rows = [_interpreter(), repr(salt)]
+    # (rows as marshal data of version 2, which has no references and no interned-string
+    # flags: the same bytes in every process; no int printed as text, a fifth of the
+    # Python work per file besides its stat)
+    rows: list[object] = [_interpreter(), repr(salt)]
     newest = [0]
     try:
         for name in names:
             st = os.stat(name)
             if S_ISDIR(st.st_mode):
-                found: list[str] = []
+                found: list[tuple[str, int, int]] = []
                 _walk(name, "", found, newest)
                 found.sort()
-                rows.append(f"\0{name}")
-                rows += found
+                rows += (name, found)
             else:
-                rows.append(f"\0{name} {st.st_size} {st.st_mtime_ns}")
+                rows.append((name, st.st_size, st.st_mtime_ns))
                 newest[0] = max(newest[0], st.st_mtime_ns)
     except (OSError, ValueError):
-        rows.append(os.urandom(16).hex())
-    got = (_hash("\n".join(rows).encode("utf-8", "surrogatepass")), newest[0])
+        rows.append(os.urandom(16))
+    got = (_hash(marshal.dumps(rows, 2)), newest[0])
     if not fresh:
         _FINGERPRINTS[salted] = got
     return got
 
 
-def _walk(directory: str, prefix: str, rows: list[str], newest: list[int]) -> None:
+def _walk(directory: str, prefix: str, rows: list[tuple[str, int, int]],
+          newest: list[int]) -> None:
     with os.scandir(directory) as it:
         for entry in it:
+            name = entry.name
             if entry.is_dir(follow_symlinks=False):
-                if entry.name != "__pycache__":
-                    _walk(entry.path, f"{prefix}{entry.name}/", rows, newest)
-            elif entry.name.endswith(".py"):
+                if name != "__pycache__":
+                    _walk(entry.path, f"{prefix}{name}/", rows, newest)
+            elif name.endswith(".py"):
                 st = entry.stat()
-                rows.append(f"{prefix}{entry.name} {st.st_size} {st.st_mtime_ns}")
-                if st.st_mtime_ns > newest[0]:
-                    newest[0] = st.st_mtime_ns
+                mtime = st.st_mtime_ns
+                rows.append((prefix + name, st.st_size, mtime))
+                if mtime > newest[0]:
+                    newest[0] = mtime
 
 
 def package_dir(name: str) -> str | None:
@@ -186,7 +200,7 @@ def read(path: str | os.PathLike[str], magic: bytes, key: bytes) -> bytes | None
     if not data.startswith(magic + key):
         return None
     payload = data[head + KEY_SIZE:]
-    if _hash(payload) != data[head:head + KEY_SIZE]:
+    if checksum(payload) != data[head:head + KEY_SIZE]:
         return None
     return payload
 
@@ -208,7 +222,7 @@ def write(path: str | os.PathLike[str], magic: bytes, key: bytes,
             os.unlink(tmp)
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         with open(fd, "wb") as f:
-            f.write(magic + key + _hash(payload))
+            f.write(magic + key + checksum(payload))
             f.write(payload)
         os.replace(tmp, path)
     except OSError:
@@ -266,5 +280,5 @@ def prune(directory: str | os.PathLike[str], prefix: str, suffix: str, *, keep: 
     return gone
 
 
-__all__ = ["KEY_SIZE", "STALE_TMP", "digest", "fingerprint", "interpreter_tag",
+__all__ = ["KEY_SIZE", "STALE_TMP", "checksum", "digest", "fingerprint", "interpreter_tag",
            "package_dir", "prune", "read", "write"]

@@ -37,7 +37,7 @@ def test_round_trip_and_atomic_replace(tmp_path: Path) -> None:
     assert cachefile.read(path, MAGIC, KEY) == payload
     data = path.read_bytes()
     assert data.startswith(MAGIC + KEY) and len(data) == len(MAGIC) + 32 + len(payload)
-    assert data[len(MAGIC) + 16:len(MAGIC) + 32] == cachefile.digest(payload)
+    assert data[len(MAGIC) + 16:len(MAGIC) + 32] == cachefile.checksum(payload)
     _write(path, b"")  # an empty payload is a payload
     assert cachefile.read(path, MAGIC, KEY) == b""
     assert sorted(p.name for p in path.parent.iterdir()) == ["entry.bin"]  # no temporary
@@ -56,7 +56,7 @@ def test_torn_edited_or_forged_files_read_as_none(tmp_path: Path) -> None:
         "payload edited": data[:head] + b"X" + data[head + 1:],
         "checksum edited": data[:head - 1] + bytes([data[head - 1] ^ 1]) + data[head:],
         # a payload with the checksum of another (a forged or mixed-up file)
-        "wrong checksum": data[:head - 16] + cachefile.digest(b"other") + data[head:],
+        "wrong checksum": data[:head - 16] + cachefile.checksum(b"other") + data[head:],
         "other key": MAGIC + cachefile.digest("x") + data[len(MAGIC) + 16:],
         "other format": b"test-cache\x00\x02\n" + data[len(MAGIC):],
         "grown": data + b"\x00",

@@ -144,7 +144,7 @@ def test_checksummed_entry_not_a_tree_unused(tmp_path: Path, monkeypatch: pytest
     or not marshal data, is not used either."""
     def forge(b: bytes) -> bytes:
         head = b[:len(codecache.MAGIC) + 16]
-        return head + cachefile.digest(payload) + payload
+        return head + cachefile.checksum(payload) + payload
 
     _damaged(tmp_path, monkeypatch, forge)
 

@@ -138,26 +138,36 @@ def operand_text(x: Any) -> str | None:
 
 
 #: Texts of the operands that compare by identity (registers, conditions, interned
-#: Mem/Shift/Extend: equal means identical), made once each.
+#: Mem/Shift/Extend: equal means identical) and of the types a typed path starts with,
+#: made once each (at most ``_TEXTS_LIMIT``: then made again). No int, str or float is
+#: a key: an operand equal to a key is that key's operand (``True == 1`` never meets one).
 _TEXTS: Final[dict[Any, str | None]] = {}
-_BY_IDENTITY: Final = frozenset({_ops.GPRegister, _ops.FPRegister, _ops.Cond, *_FROZEN})
+_TEXTS_LIMIT: Final = 1 << 14
+_BY_IDENTITY: Final = frozenset({_ops.GPRegister, _ops.FPRegister, _ops.Cond, *_FROZEN, type})
+_UNSEEN: Final = object()
 
 
 def _pathstr(path: tuple[Any, ...]) -> str | None:
-    """A memo path (see memo.py's ``_path``) as text, or None."""
+    """A memo path (see memo.py's ``_path``) as text, or None. (A served word's cost: an
+    int by its f-string, anything else by one dictionary lookup once seen; raises
+    ValueError for an int past str()'s digit limit, TypeError for an unhashable
+    operand.)"""
     parts = []
     texts = _TEXTS
     for x in path:
-        if type(x) in _BY_IDENTITY:
-            try:
-                text = texts[x]
-            except KeyError:
-                text = texts[x] = operand_text(x)
-        else:
+        if type(x) is int:
+            parts.append(f"i{x}")
+            continue
+        text = texts.get(x, _UNSEEN)
+        if text is _UNSEEN:
             text = operand_text(x)
+            if type(x) in _BY_IDENTITY:
+                if len(texts) >= _TEXTS_LIMIT:
+                    texts.clear()
+                texts[x] = text
         if text is None:
             return None
-        parts.append(text)
+        parts.append(text)  # type: ignore[arg-type]
     return "|".join(parts)
 
 
@@ -509,7 +519,9 @@ class MemoCache:
             name = method_name(_memo._SLOT_METHODS[slot])
             table = self._table(name)
             self._by_slot[slot] = name, table
-        path = _memo._path(key, typed)
+        # (memo.py's _path, inline: this runs once per word served)
+        path = key if typed < 0 else (
+            type(key[typed]), *key[:typed], *key[typed + 1:], key[typed])
         try:
             text = _pathstr(path)
         except (ValueError, TypeError, OverflowError):
