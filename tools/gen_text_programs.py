@@ -120,6 +120,11 @@ PROGRAMS = [
     "mov w0, #'\\n'\nmov w1, #'\\t'\nmov w2, #'\\''\nmov w3, #'\\\\'\nmov w4, #'\\0'\n"
     "mov w5, #'\\q'\nmov w6, #'\"'\nmov w7, #' '",
     ".byte 'a', 'b', '\\r'\n.p2align 2\n.word 'a' << 8 | 'b'\n.equ K, 'k'\nmov w0, #K",
+    # register aliases: name .req register (any case), .unreq, an alias of an alias
+    "acc .req x3\nadd acc, acc, #1\n.unreq acc\nacc .req w4\nadd acc, acc, #1",
+    "p .req x1\nldr x0, [p, #8]\nstr x0, [p], #16\nT .REQ x2\nu .req t\nmov U, #7",
+    "vec\t.req\tv0\nadd vec.16b, vec.16b, vec.16b\nd .req d3\nfadd d, d, d",
+    "val .req w5\ncmp val, #10\ncsel val, val, wzr, lt\nfp2 .req x29\nstp fp2, lr, [sp, #-16]!",
 ]
 
 

@@ -248,6 +248,15 @@ def test_closed_output_pipe_stops_quietly(tmp_path: Path) -> None:
     # character"; 'A' is now 65, as in llvm-mc)
     ("mov w0, #'ab'", "1:10: error: mov: bad character constant in expression \"'ab'\": "
                       "one ASCII character, or a backslash and one, in single quotes"),
+    # register aliases (.req was 'unknown instruction'); the column of an error after an
+    # alias is the source's
+    ("acc .req x3; add acc, acc, #5000", "1:28: error: add: immediate 5000 cannot be "
+                                         "encoded"),
+    ("acc .req xx", "1:10: error: .req: 'xx' is not a register name or alias"),
+    ("x1 .req x2", "1:1: error: .req: 'x1' is a register name already"),
+    ("a .req x1; a .req x2", "1:12: error: .req: 'a' is an alias of x1 already (.unreq a "
+                             "first)"),
+    (".unreq a", "1:8: error: .unreq: 'a' is not a register alias (.req)"),
 ])
 def test_every_error_names_the_instruction_or_directive(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], line: str, message: str) -> None:

@@ -43,6 +43,7 @@ from ..operands import (
     Extend,
     GPRegister,
     Mem,
+    Register,
     Shift,
     VElement,
     VRegister,
@@ -134,6 +135,8 @@ _REGISTER_RANGES: Final = {"x": "x0-x30, xzr, sp", "w": "w0-w30, wzr, wsp", "v":
                            **{k: f"{k}0-{k}31" for k in "bhsdq"}}
 _BAD_CHAR = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SECTION_NAME = re.compile(r"[\w.$-]+\Z", re.ASCII)
+_REQ = re.compile(r"[ \t]*([A-Za-z_][\w$]*)[ \t]+\.req[ \t]+(\S+)[ \t]*\Z",
+                  re.ASCII | re.IGNORECASE)
 _ASSIGN = re.compile(r"[ \t]*([A-Za-z_.$][\w.$]*)[ \t]*=(?!=)(.*)\Z", re.ASCII)
 
 
@@ -779,6 +782,9 @@ class _Program:
         self.symbols: dict[str, tuple[Section, int]] = {}
         self.exported: set[str] = set()
         self.equs: dict[str, Lin] = {}
+        #: ``name .req register`` aliases (lower-case names) and the pattern that finds them
+        self.aliases: dict[str, str] = {}
+        self.alias_re: re.Pattern[str] | None = None
         self.local_count: dict[str, int] = {}
         self.fixups: list[_Fixup] = []
         # first reference of each label that was unbound when referenced: for errors
@@ -806,6 +812,7 @@ class _Program:
             ".rodata": lambda a, c: self.switch(".rodata", "rodata"),
             ".section": self._section, ".pushsection": self._pushsection,
             ".popsection": self._popsection, ".previous": self._previous,
+            ".unreq": self._unreq,
             ".globl": self._globl, ".global": self._globl, ".comm": self._comm,
             ".lcomm": self._comm, ".uleb128": self._leb(False), ".sleb128": self._leb(True),
             ".inst": self._inst,
@@ -1077,6 +1084,9 @@ class _Program:
             if pos:
                 col += pos
                 text = text[pos:]
+        if self.alias_re is not None and not text.lstrip().startswith(".") \
+                and not _REQ.match(text):  # (a .req names the alias it defines)
+            text = self._unalias(text)
         # Real programs repeat whole statements: the decoded form is cached by text.
         hit = _LINES.get(text)
         if hit is None:
@@ -1113,6 +1123,60 @@ class _Program:
                 self.fixups.append(_Fixup(self.sec.name, start, kind, lin, node, mnemonic,
                                           self.lineno, fcol, ftext))
             self.pending_fix.clear()
+
+    def _req(self, text: str, col: int) -> None:
+        """``name .req register``: ``name`` stands for the register where one is read."""
+        m = _REQ.match(text)
+        assert m is not None
+        name, reg = m.group(1).lower(), m.group(2).lower()
+        ncol, rcol = col + m.start(1), col + m.start(2)
+        reg = self.aliases.get(reg, reg)
+        try:
+            value = _operand(reg, rcol, ".req")
+        except _ParseError:
+            value = None
+        if not isinstance(value, Register) or "." in reg:
+            raise _ParseError(f".req: {m.group(2)!r} is not a register name or alias (a "
+                              "register without arrangement: x3, w4, d0, v1)", rcol)
+        try:
+            own = _operand(name, ncol, ".req")
+        except _ParseError:
+            own = None
+        if isinstance(own, Register):
+            raise _ParseError(f".req: {m.group(1)!r} is a register name already", ncol)
+        if self.aliases.get(name, reg) != reg:
+            raise _ParseError(f".req: {m.group(1)!r} is an alias of {self.aliases[name]} "
+                              f"already (.unreq {m.group(1)} first)", ncol)
+        self.aliases[name] = reg
+        self._alias_pattern()
+
+    def _unreq(self, args: str, col: int) -> None:
+        name = args.strip().lower()
+        if name not in self.aliases:
+            raise _ParseError(f"{args.strip()!r} is not a register alias (.req)", col)
+        del self.aliases[name]
+        self._alias_pattern()
+
+    def _alias_pattern(self) -> None:
+        # an alias is a whole name where a register may stand: not a symbol after '#',
+        # ':lo12:' or '=' (as llvm-mc reads 'mov x0, #name')
+        self.alias_re = re.compile(
+            r"(?<![\w.$#:=])(" + "|".join(map(re.escape, sorted(self.aliases, key=len,
+                                                                   reverse=True)))
+            + r")(?![\w$])", re.IGNORECASE) if self.aliases else None
+
+    def _unalias(self, text: str) -> str:
+        """``text`` with each alias replaced by its register, padded to the alias's length
+        where that keeps the columns after it (not before a '.16b' arrangement)."""
+        assert self.alias_re is not None
+        aliases = self.aliases
+
+        def register(m: re.Match[str]) -> str:
+            reg = aliases[m.group(1).lower()]
+            after = m.string[m.end():m.end() + 1]
+            return reg if after == "." else reg.ljust(len(m.group(1)))
+
+        return self.alias_re.sub(register, text)
 
     def _decode(self, text: str, col: int) -> _Decoded | None:
         """Decode an instruction statement (cached by the caller), or run a directive or
@@ -1159,6 +1223,9 @@ class _Program:
         if name is None:
             if "=" in stripped and _ASSIGN.match(text):
                 self._assignment(text, col)
+                return None
+            if _REQ.match(text):  # (here, off the path of every instruction)
+                self._req(text, col0)
                 return None
             prefix, dot, cond = mnemonic.partition(".")
             if dot and prefix in _COND_PREFIXES and cond not in CONDITIONS:
@@ -1885,7 +1952,8 @@ def _run(text: object, allow_external: bool,
     prog = _Program(allow_external)
     statement = prog.statement
     # (the source's own lines stay for messages and listings)
-    code = _blank_block_comments(lines) if "/*" in text else lines
+    # ("*" first: a one-character search is memchr's, a fraction of a two-character one)
+    code = _blank_block_comments(lines) if "*" in text and "/*" in text else lines
     for lineno, raw in enumerate(code, 1):
         prog.lineno = lineno
         if listing is not None:
