@@ -257,6 +257,10 @@ def test_closed_output_pipe_stops_quietly(tmp_path: Path) -> None:
     ("a .req x1; a .req x2", "1:12: error: .req: 'a' is an alias of x1 already (.unreq a "
                              "first)"),
     (".unreq a", "1:8: error: .unreq: 'a' is not a register alias (.req)"),
+    # a common symbol's size is bounded as .zero's (a MemoryError after allocating it)
+    (".lcomm buf, 99999999999", "1:13: error: .lcomm: size 99999999999 is out of range; "
+                                "allowed: 0..16777216"),
+    (".comm buf, -1", "1:12: error: .comm: size -1 is out of range; allowed: 0..16777216"),
 ])
 def test_every_error_names_the_instruction_or_directive(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], line: str, message: str) -> None:

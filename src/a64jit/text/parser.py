@@ -871,6 +871,9 @@ class _Program:
         if len(pieces) < 2 or not _IDENT.match(pieces[0][0]):
             raise _ParseError("expected '.comm name, size[, alignment]'", col)
         size = self._count(pieces[1][0], pieces[1][1], "size")
+        if not 0 <= size <= MAX_FILL:  # (as .zero: the section's bytes are held here)
+            raise _ParseError(f"size {size} is out of range; allowed: 0..{MAX_FILL}",
+                              pieces[1][1])
         align = self._count(pieces[2][0], pieces[2][1], "alignment") if len(pieces) > 2 else 8
         if align <= 0 or align & (align - 1) or align > MAX_ALIGN:
             raise _ParseError(f"alignment {align} is not a power of two up to {MAX_ALIGN}",
