@@ -261,6 +261,7 @@ def test_closed_output_pipe_stops_quietly(tmp_path: Path) -> None:
     (".lcomm buf, 99999999999", "1:13: error: .lcomm: size 99999999999 is out of range; "
                                 "allowed: 0..16777216"),
     (".comm buf, -1", "1:12: error: .comm: size -1 is out of range; allowed: 0..16777216"),
+    (".end now", "1:6: error: .end: unexpected 'now': nothing follows .end on its line"),
 ])
 def test_every_error_names_the_instruction_or_directive(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], line: str, message: str) -> None:

@@ -819,6 +819,7 @@ class _Program:
         }
         for name in _IGNORED:
             self.directives[name] = _ignore
+        self.directives[".end"] = _end
 
     # -- sections -----------------------------------------------------------------------
 
@@ -1647,11 +1648,22 @@ def _ignore(args: str, col: int) -> None:
     pass
 
 
+class _End(Exception):
+    """``.end``: nothing after it is assembled (the rest of its line included)."""
+
+
+def _end(args: str, col: int) -> None:
+    if args.strip():
+        raise _ParseError(f"unexpected {args.strip()!r}: nothing follows .end on its line",
+                          col)
+    raise _End
+
+
 #: Bookkeeping directives compilers emit that have no effect on the bytes here.
 _IGNORED: Final = (
     ".type", ".size", ".ident", ".file", ".loc", ".arch", ".arch_extension", ".cpu",
     ".local", ".weak", ".hidden", ".protected", ".internal", ".addrsig", ".addrsig_sym",
-    ".end", ".cfi_startproc", ".cfi_endproc", ".cfi_def_cfa", ".cfi_def_cfa_offset",
+    ".cfi_startproc", ".cfi_endproc", ".cfi_def_cfa", ".cfi_def_cfa_offset",
     ".cfi_def_cfa_register", ".cfi_offset", ".cfi_restore", ".cfi_remember_state",
     ".cfi_restore_state", ".cfi_sections", ".cfi_negate_ra_state", ".cfi_escape",
     ".cfi_rel_offset", ".cfi_adjust_cfa_offset", ".cfi_register", ".cfi_same_value",
@@ -1957,6 +1969,7 @@ def _run(text: object, allow_external: bool,
     # (the source's own lines stay for messages and listings)
     # ("*" first: a one-character search is memchr's, a fraction of a two-character one)
     code = _blank_block_comments(lines) if "*" in text and "/*" in text else lines
+    ended = False
     for lineno, raw in enumerate(code, 1):
         prog.lineno = lineno
         if listing is not None:
@@ -1967,6 +1980,8 @@ def _run(text: object, allow_external: bool,
                 _line(prog, raw, check_chars)
             else:
                 statement(raw, 1)
+        except _End:  # as in llvm-mc and GNU as: the lines after .end are not read
+            ended = True
         except _ParseError as exc:
             line_no = exc.line or lineno
             src = lines[line_no - 1].rstrip("\r")
@@ -1983,6 +1998,8 @@ def _run(text: object, allow_external: bool,
             else:  # a section switch: the line's bytes (if any) are in the new section
                 listing.append(ListingLine(prog.sec.asm.offset, 0, lineno, shown,
                                            prog.sec.name))
+        if ended:
+            break
     return prog
 
 
