@@ -1,6 +1,7 @@
-"""The command line of the generator tools (gen_*.py): names of what to regenerate,
-or none. ``--help`` prints the tool's docstring and writes nothing; an option or a
-name the tool does not know is one line naming it and what is allowed, exit status 2,
+"""The command lines of the tools: :func:`names` for the generators (gen_*.py: names
+of what to regenerate, or none), :func:`whole` for the fuzzers' and the stress runner's
+counts. ``--help`` prints the tool's docstring and writes nothing; an option, a name or
+a count the tool does not take is one line naming it and what is allowed, exit status 2,
 before anything is run or written (a ``--help`` used to regenerate files, or fail with
 a traceback, and a misspelt name to do nothing with exit status 0)."""
 
