@@ -129,6 +129,10 @@ PROGRAMS = [
     "nop\n.end\nnop",
     "mov x0, #1; .end; nop\nnop",
     "ret\n  .END\nthis is not assembly",
+    # .org: to an offset in the section (a constant, or a label before it plus one)
+    "nop\n.org 8\nnop\n.org 0x10, 0xff\nnop\n.org . + 4\nnop",
+    ".p2align 4\nvectors: nop\n.org vectors + 0x80\nnop\n.org vectors + 0x100\nret",
+    ".data\n.byte 1\n.org 4, 7\n.text\nnop",
 ]
 
 

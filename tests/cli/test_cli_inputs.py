@@ -262,6 +262,11 @@ def test_closed_output_pipe_stops_quietly(tmp_path: Path) -> None:
                                 "allowed: 0..16777216"),
     (".comm buf, -1", "1:12: error: .comm: size -1 is out of range; allowed: 0..16777216"),
     (".end now", "1:6: error: .end: unexpected 'now': nothing follows .end on its line"),
+    # .org (was 'unknown directive')
+    ("nop; nop; .org 4", "1:16: error: .org: offset 0x4 is behind the current position 0x8 "
+                         "in .text: .org cannot move back"),
+    (".org later; later: nop", "1:6: error: .org: offset 'later' is not known here: a "
+                               "constant, or a label of this section defined before it"),
 ])
 def test_every_error_names_the_instruction_or_directive(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], line: str, message: str) -> None:

@@ -802,7 +802,7 @@ class _Program:
             ".ascii": self._strings(b""), ".asciz": self._strings(b"\0"),
             ".string": self._strings(b"\0"),
             ".zero": self._zero, ".space": self._space, ".skip": self._space,
-            ".fill": self._fill,
+            ".fill": self._fill, ".org": self._org,
             ".align": self._p2align, ".p2align": self._p2align, ".balign": self._balign,
             ".equ": self._set, ".set": self._set,
             ".ltorg": self._ltorg, ".pool": self._ltorg,
@@ -1423,6 +1423,32 @@ class _Program:
 
     def _zero(self, args: str, col: int) -> None:
         self._space(args, col)
+
+    def _org(self, args: str, col: int) -> None:
+        """``.org offset[, fill]``: fill up to ``offset`` from the section's start (a
+        constant, or a label of this section defined before it plus a constant: ``.org
+        vectors + 0x80``), never backwards; zeros by default, in code too, as llvm-mc."""
+        pieces = _split_top(args, col)
+        if not pieces[0][0]:
+            raise _ParseError("expected an offset", col)
+        lin = self.evaluate(_expr_operand(pieces[0][0], pieces[0][1]), pieces[0][1])
+        if lin.terms and lin.terms != {self.sec.key: 1}:
+            raise _ParseError(f"offset {pieces[0][0]!r} is not known here: a constant, or a "
+                              "label of this section defined before it plus a constant",
+                              pieces[0][1])
+        fill = self._count(pieces[1][0], pieces[1][1], "fill") if len(pieces) > 1 else 0
+        if not -128 <= fill <= 255:
+            raise _ParseError(f"fill {fill} is not a byte; allowed: -128..255", pieces[1][1])
+        here = self.asm.offset
+        n = lin.const - here
+        if n < 0:
+            raise _ParseError(f"offset {lin.const:#x} is behind the current position "
+                              f"{here:#x} in {self.sec.name}: .org cannot move back",
+                              pieces[0][1])
+        if n > MAX_FILL:
+            raise _ParseError(f"offset {lin.const:#x} is {n} bytes ahead; allowed: up to "
+                              f"{MAX_FILL}", pieces[0][1])
+        self.emit_data(bytes([fill & 0xFF]) * n)
 
     def _space(self, args: str, col: int) -> None:
         pieces = _split_top(args, col)
