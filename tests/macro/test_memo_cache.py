@@ -461,21 +461,24 @@ def test_method_limit_keeps_the_words_met_last(tmp_path: Path, detach: Any) -> N
 
 
 def test_older_format_ignored_and_replaced(tmp_path: Path, detach: Any) -> None:
-    """A file of format 2 (no bound) is never read; the next write replaces it."""
+    """A file of format 2 (no bound) or 3 (a dict per method) is never read, though its
+    key is this fingerprint's; the next write replaces it."""
     import marshal
 
     from a64jit import cachefile
-    path = tmp_path / "memo.bin"
-    old = b"a64jit-memo\x00\x02\n"
-    assert old != memo_cache._MAGIC and memo_cache.FORMAT == 3
-    table = marshal.dumps({"Ri0": 0}, 4)
-    assert cachefile.write(path, old, cachefile.digest(old, "fp"),
-                           marshal.dumps({"x.ldr": (1, table)}, 4))
-    src = _fresh_class()
-    c = MemoCache(path, fingerprint="fp")
-    detach(c)
-    c.attach(src)
-    assert c.loaded == 0
-    _emit_some(src)
-    assert c.flush()
-    assert path.read_bytes().startswith(memo_cache._MAGIC)
+    assert memo_cache.FORMAT == 4
+    for version in (2, 3):
+        path = tmp_path / f"memo{version}.bin"
+        old = b"a64jit-memo\x00" + bytes([version]) + b"\n"
+        assert old != memo_cache._MAGIC
+        table = marshal.dumps({"Ri0": 0}, 4)
+        assert cachefile.write(path, old, cachefile.digest(old, "fp"),
+                               marshal.dumps({"x.ldr": (1, table)}, 4))
+        src = _fresh_class()
+        c = MemoCache(path, fingerprint="fp")
+        detach(c)
+        c.attach(src)
+        assert c.loaded == 0
+        _emit_some(src)
+        assert c.flush()
+        assert path.read_bytes().startswith(memo_cache._MAGIC)
