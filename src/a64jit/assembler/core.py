@@ -238,6 +238,21 @@ class AssemblerCore:
         if self._sites is not None:
             self._record_site(self.offset - 4, False)
 
+    def emit_words(self, words: array[int]) -> None:
+        """Append the instruction words of ``words``, an ``array('I')`` (32-bit by its
+        type: no word is checked): a run of words that a code generator made once
+        (with an assembler, then ``finalize``) and copies many times, one C call where
+        an instruction method per word is a Python call each."""
+        if type(words) is not array or words.typecode != "I":
+            raise OperandError(f"emit_words: expected an array('I') of instruction words, "
+                               f"got {show(words)}")
+        if self._put == self._code.append:
+            self._code.extend(words)
+        else:  # (data before, sites recorded, a subclass watching every word)
+            put = self._put
+            for word in words:
+                put(word)
+
     def _record_site(self, offset: int, is_data: bool) -> None:
         """Note the user's call (the first frame outside a64jit) that emitted at ``offset``."""
         frame = sys._getframe(2)
@@ -316,6 +331,17 @@ class AssemblerCore:
             for index, _, insn in refs:
                 late.append(_Late(index * 4, "branch26", label, insn))
 
+    def label_at(self, offset: int, name: str | None = None) -> Label:
+        """A label bound at byte ``offset``: a word already emitted (a word boundary at
+        or before the current offset). Code that records positions as plain offsets
+        (``a.offset``, one int) makes a label only for the few positions a later branch
+        targets, instead of a label and a :meth:`bind` at every one."""
+        if type(offset) is not int:
+            raise OperandError(f"label_at: offset must be an int, got {show(offset)}")
+        lbl = self.label(name)
+        self._bind_at(lbl, offset)
+        return lbl
+
     def here(self, name: str | None = None) -> Label:
         """Create a label bound at the current offset."""
         lbl = self.label(name)
@@ -362,6 +388,19 @@ class AssemblerCore:
                     code[index] = field.patch(insn, code[index], (at - index) * 4)
             return None
         return self._bind_checked(label)
+
+    def bind_at(self, label: Label, offset: int) -> None:
+        """Bind ``label`` (of this assembler, unbound) to byte ``offset``, a word
+        already emitted (a word boundary at or before the current offset), and patch
+        its references: for code emitted as one run of words (:meth:`emit_words`)
+        whose positions the caller knows."""
+        if type(offset) is not int:
+            raise OperandError(f"bind_at: offset must be an int, got {show(offset)}")
+        if type(label) is not Label or label._home is not self._home:
+            self._own(label, "bind_at")  # raises (a subclass of Label goes on)
+        if label.offset is not None:
+            raise LabelError(f"bind_at: label {label.name or label!r} is already bound")
+        self._bind_at(label, offset)
 
     def _bind_checked(self, label: Label) -> None:
         """bind() of anything but an unbound Label of this assembler at an aligned

@@ -43,6 +43,8 @@ from __future__ import annotations
 import math
 import struct
 import types
+from _weakref import ref as _weak  # (as assembler/core.py: weakref.py not imported)
+from array import array
 from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -112,6 +114,26 @@ class HasAddress(Protocol):
 _Ref = tuple[int, PcRelField, str]
 
 
+def _weak_call(owner: MacroAssembler, name: str) -> Callable[..., None]:
+    """``owner.name`` through a weak reference to ``owner``, for what ``owner`` keeps
+    itself (its counting put, its scratch pool's hook): a bound method there would make
+    every MacroAssembler a reference cycle, whose labels, fixups and words then wait
+    for the cyclic collector instead of going with the last reference (a JIT makes an
+    assembler per function). Called rarely (a pool falling due, a nested scope)."""
+    ref = _weak(owner)
+
+    def call(*args: Any) -> None:
+        target = ref()
+        if target is not None:
+            getattr(target, name)(*args)
+
+    return call
+
+
+def _no_put(word: int) -> None:
+    raise AssertionError("MacroAssembler: no counting put made yet")  # (never called)
+
+
 def _counting_put(owner: MacroAssembler, limit: int) -> Callable[[int], None]:
     """``_put`` while a pool is pending: append, then compare the length with
     ``limit`` (after the word, never before: callers record fixups at the index the
@@ -120,10 +142,11 @@ def _counting_put(owner: MacroAssembler, limit: int) -> Callable[[int], None]:
     a length and one comparison of locals. The short branches' fast paths do the
     same inline (see _mx_direct)."""
     code = owner._code
+    due_weak = _weak_call(owner, "_mx_due")
 
     # (defaults, not a closure's cells: fast locals, and no cell copying per call)
     def put(word: int, append: Callable[[int], None] = code.append, code: Any = code,
-            limit: int = limit, due: Callable[[], None] = owner._mx_due,
+            limit: int = limit, due: Callable[[], None] = due_weak,
             len: Callable[[Any], int] = len) -> None:
         append(word)
         if len(code) >= limit:
@@ -287,12 +310,12 @@ class MacroAssembler(Assembler):
         self._mx_next_check = _NO_CHECK  # read by _reroute() during super().__init__()
         self._mx_limit = _NO_LIMIT  # _mx_next_check in words
         self._mx_pending = False  # _mx_limit is not _NO_LIMIT (the memo's checked hits)
-        self._mx_put_fn: tuple[object, int, Callable[[int], None]] = (None, -1, self.emit)
+        self._mx_put_fn: tuple[object, int, Callable[[int], None]] = (None, -1, _no_put)
         self._mx_blocked = 0
         super().__init__(record_sites=record_sites)
         self._mx_scratch = ScratchPool(scratch)
         self._mx_owner = self._mx_scratch._owner  # non-empty while a scope holds a register
-        self._mx_scratch.on_nested = self._mx_nested
+        self._mx_scratch.on_nested = _weak_call(self, "_mx_nested")
         # per reach (_KINDS): (deadline, label) of each forward short branch, in order
         self._mx_queues = [_Queue() for _ in _KINDS]
         self._mx_cap = _HEADROOM * len(_KINDS)  # the veneers _mx_next_check allows for
@@ -363,6 +386,14 @@ class MacroAssembler(Assembler):
         Assembler.emit(self, word)
         if len(self._code) >= self._mx_limit and not self._mx_blocked:
             self._mx_pool_check()
+
+    def emit_words(self, words: array[int]) -> None:
+        code = self._code
+        if (type(words) is array and words.typecode == "I" and self._mx_direct
+                and len(code) + len(words) < self._mx_limit):
+            code.extend(words)  # (no word reaches a pool's check: as the counting put)
+        else:
+            Assembler.emit_words(self, words)
 
     def data(self, raw: bytes | bytearray | memoryview) -> None:
         if not self._mx_blocked:

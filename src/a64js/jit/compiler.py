@@ -50,8 +50,9 @@ computes the pc at run time enters the guard stub at x25 with x1 = ``pc << 8 | r
 from __future__ import annotations
 
 import gc
+from array import array
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from a64jit import (
     EQ,
@@ -99,7 +100,7 @@ from .reasons import (
     R_STRESS,
     REASONS,
 )
-from .regs import CALLS, CID, CID_WORD, CTX, FP, GUARD, INTB, INTHI, STEP
+from .regs import CALLS, CID, CID_WORD, CTX, FP, GUARD, INTB, INTHI, STEP, words_of
 from .regs import slot as _slot
 from .t_alloc import AllocTemplates
 from .t_calls import CallTemplates
@@ -154,15 +155,15 @@ class Compiled:
         "guards",
         "ic_block",
         "ic_pcs",
-        "labels",
         "masm",
+        "offsets",
         "pending_list",
         "templated",
     )
 
     def __init__(self, masm: MacroAssembler, templated: list[bool], guards: int, forced: int,
                  ic_block: Any = None, ic_pcs: list[int] | None = None,
-                 labels: list[Label] | None = None, exit_ok: Label | None = None,
+                 offsets: list[int] | None = None, exit_ok: Label | None = None,
                  exit_exc: Label | None = None, guard_list: list[Guard] | None = None,
                  pending_list: list[tuple[Label, int]] | None = None,
                  data_block: Any = None) -> None:
@@ -175,8 +176,8 @@ class Compiled:
         #: (two words), its GetProp's pc
         self.ic_block = ic_block
         self.ic_pcs: list[int] = [] if ic_pcs is None else ic_pcs
-        #: per pc, the label of its first instruction; then the two exits
-        self.labels: list[Label] = [] if labels is None else labels
+        #: per pc, the byte offset of its first instruction; then the two exits' labels
+        self.offsets: list[int] = [] if offsets is None else offsets
         self.exit_ok = exit_ok
         self.exit_exc = exit_exc
         #: the guard stubs, and the stubs for exceptions from direct calls (label, pc)
@@ -186,6 +187,34 @@ class Compiled:
         #: the function's data block when it is not from an arena (keep it while the code
         #: may run: x23 points into it)
         self.data_block = data_block
+
+
+class PcLabels(dict[int, Label]):
+    """The labels of a function's pcs, made on first use (``labels[pc]``, as a list of
+    them was indexed): only the pcs that branches target get one (a jump's target, the
+    pc after a call ...), a fifth of them; the compiler records every pc's offset (one
+    int) instead. A label asked for a pc already emitted is bound at once at its
+    offset (a backward branch); the compiler binds the others when it reaches their
+    pc. ``len`` is the function's number of pcs."""
+
+    __slots__ = ("_m", "_n", "_offsets")
+
+    def __init__(self, m: MacroAssembler, offsets: list[int], n: int) -> None:
+        super().__init__()
+        self._m = m
+        self._offsets = offsets
+        self._n = n
+
+    def __missing__(self, pc: int) -> Label:
+        if type(pc) is not int or not 0 <= pc < self._n:
+            raise IndexError(f"JIT: no bytecode pc {pc!r} (the function has {self._n})")
+        offsets = self._offsets
+        lab = self[pc] = (self._m.label_at(offsets[pc]) if pc < len(offsets)
+                          else self._m.label())
+        return lab
+
+    def __len__(self) -> int:
+        return self._n
 
 
 class DataArena:
@@ -343,11 +372,18 @@ def _box_store(a: Any, dst: int) -> None:
     a.str(x2, mem(FP, dst))
 
 
-def _result(a: Any, src: int) -> None:
-    """Return's result (byte offset ``src``) to slot 0, and status 0."""
-    a.ldr(x0, mem(FP, src))
+def _return_words(a: Any) -> None:
+    """Return's words after the load of its value into x0: the value to slot 0, status
+    0, then :func:`_epilogue`."""
     a.str(x0, mem(FP, 0))
     a.mov(x0, 0)
+    _epilogue(a)
+
+
+def _return0_words(a: Any) -> None:
+    """``return`` of slot 0 (already the result): status 0, :func:`_epilogue`."""
+    a.mov(x0, 0)
+    _epilogue(a)
 
 
 def _adds(a: Any, imm: int) -> None:
@@ -470,7 +506,7 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
         pc+1, else through the guard stub (reason ``R_GOTO``: the runtime returns that
         pc's code address, or an exit's for -1/-2)."""
         m = self.m
-        if pc + 1 < len(self.labels):
+        if pc + 1 < len(self.code.insns):
             m.cmp(x0, pc + 1)
             m.b_eq(self.labels[pc + 1])
         m.lsl(x1, x0, 8)
@@ -502,8 +538,17 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
         m = self.m
         code = self.code
         n = len(code.insns)
+        if n > _MAX_PC:
+            raise ValueError(f"JIT stub: bytecode pc {n - 1} out of range; a compiled "
+                             f"function has at most {_MAX_PC} bytecodes")
         label = m.label
-        self.labels = labels = [label() for _ in range(n)]
+        # Per pc its code's offset; a label only for a pc that a branch targets (made
+        # on first use, bound at the pc or, for one emitted already, at its offset)
+        self.offsets: list[int] = []
+        offsets = self.offsets
+        pcl = PcLabels(m, offsets, n)
+        # (the template mixins declare list[Label]: indexed and measured as one)
+        self.labels = labels = cast("list[Label]", pcl)
         self.ret = label()
         self.pendings: list[tuple[Label, int]] = []
         self._data_block()
@@ -521,8 +566,13 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
         emitters = _emitters(type(self))
         bind = m.bind
         generic = self.generic
+        record = offsets.append
+        target = pcl.get  # (a dict's get: no label made)
         for pc, ins in enumerate(code.insns):
-            bind(labels[pc])
+            lab = target(pc)
+            if lab is not None:
+                bind(lab)
+            record(m.offset)
             emit = emitters[ins[0]]
             done = emit is not None and bool(emit(self, pc, *ins[1:]))
             if not done:
@@ -539,21 +589,49 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
         _epilogue(m)
         self.slow_paths()  # t_num: out-of-line number paths of some guards
         self.call_paths()  # t_calls: out-of-line paths of the Call sites
-        for g in self.guards:
-            bind(g.label)
-            _guard_stub(m, g.pc, g.reason)
-        for lab, pc in self.pendings:
-            # a direct callee left with an exception: dispatch it at this pc
-            bind(lab)
-            _guard_stub(m, pc, R_PENDING)
+        self._stubs()
         for lab, address in self.sub_addresses:
             # (bound last: the bl before were plain forward references; finalize at the
             # function's address resolves them)
             m.bind_address(lab, address)
         return Compiled(m, templated, len(self.guards), self.forced, ic_block=self.ic_block,
-                        ic_pcs=self.ic_pcs, labels=labels, exit_ok=exit_ok,
+                        ic_pcs=self.ic_pcs, offsets=offsets, exit_ok=exit_ok,
                         exit_exc=exit_exc, guard_list=self.guards,
                         pending_list=self.pendings, data_block=self.data_block)
+
+    def _stubs(self) -> None:
+        """The guard stubs, then the stubs for exceptions from direct calls (dispatched
+        at their pc): each ``blr x24`` and its word, all as one run of words (a Python
+        call or two a stub, ~2 us, where there are ~0.6 a bytecode), their labels bound
+        at their offsets after it."""
+        m = self.m
+        guards, pendings = self.guards, self.pendings
+        if len(guards) + len(pendings) > _MAX_STUBS_RUN:
+            for g in guards:  # (a run that large: one stub at a time)
+                m.bind(g.label)
+                _guard_stub(m, g.pc, g.reason)
+            for lab, pc in pendings:
+                m.bind(lab)
+                _guard_stub(m, pc, R_PENDING)
+            return
+        blr = _blr_step()
+        words = array("I")
+        put = words.append
+        for g in guards:
+            put(blr)
+            put(g.pc << 8 | g.reason)
+        for _, pc in pendings:
+            put(blr)
+            put(pc << 8 | R_PENDING)
+        with m.no_pools(4 * len(words)):  # (exact layout: a pool may come before)
+            start = m.offset
+            m.emit_words(words)
+        bind_at = m.bind_at
+        for i, g in enumerate(guards):
+            bind_at(g.label, start + 8 * i)
+        start += 8 * len(guards)
+        for i, (lab, _) in enumerate(pendings):
+            bind_at(lab, start + 8 * i)
 
     def _data_block(self) -> None:
         """The function's data block, which x23 holds while it runs: word 0 its code id
@@ -615,11 +693,13 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
 
     def t_Return(self, pc: int, a: int) -> bool:
         m = self.m
-        if a == 0:
-            m.mov(x0, 0)  # status: returned
+        if a != 0:
+            m.ldr(x0, mem(FP, 8 * a))
+            m.emit_words(words_of("return", _return_words))  # (slot 0, status, epilogue)
         else:
-            _result(m, 8 * a)
-        _epilogue(m)  # in line: a branch to the shared one ended an emulated block
+            # status: returned; the epilogue in line (a branch to the shared one ended an
+            # emulated block)
+            m.emit_words(words_of("return0", _return0_words))
         return True
 
     def _load_ints(self, pc: int, b: int, c: int) -> None:
@@ -693,6 +773,14 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
         m.add(x2, x3, x2)
         m.str(x2, _slot(a))
 
+
+def _blr_step() -> int:
+    """The word of ``blr x24`` (a stub's first)."""
+    return words_of("blr_step", lambda a: a.blr(STEP))[0]
+
+
+#: Stubs emitted as one run (within MacroAssembler.no_pools' bound, 512 KiB)
+_MAX_STUBS_RUN = 16384
 
 _NOT_CONST = object()
 _NEW = OP["New"]

@@ -3,6 +3,9 @@ in one place for the compiler and its template mixins (see compiler.py's docstri
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Callable
+
 from a64jit import (
     GPRegister,
     MacroAssembler,
@@ -74,10 +77,28 @@ def add_wide(m: MacroAssembler, rd: GPRegister, rn: GPRegister, value: int) -> N
         m.add(rd, rn, value)
 
 
+def words_of(key: object, build: Callable[[MacroAssembler], None]) -> array[int]:
+    """The instruction words ``build`` emits (straight-line code: no label, no branch
+    out), made once per process by a MacroAssembler of their own, for
+    ``m.emit_words``: a fixed run of a template's words is one C call per site, where
+    each instruction was a Python call (a memo hit, ~0.5 us). ``key`` names the run
+    (what ``build`` depends on)."""
+    got = _WORDS.get(key)
+    if got is None:
+        a = MacroAssembler()
+        build(a)
+        raw = a.finalize()
+        got = _WORDS[key] = array("I", [int.from_bytes(raw[i:i + 4], "little")
+                                        for i in range(0, len(raw), 4)])
+    return got
+
+
+_WORDS: dict[object, array[int]] = {}
+
 #: slot number -> its operand (templates name a slot for nearly every load and store;
 #: a lookup here saves mem()'s call; the operands are shared and immutable anyway)
 _SLOTS: dict[int, Mem] = {}
 
 
 __all__ = ["CALLS", "CALL_DEPTH", "CID", "CID_WORD", "CTX", "FP", "GUARD", "INTB", "INTHI",
-           "STEP", "add_wide", "cmp_wide", "slot"]
+           "STEP", "add_wide", "cmp_wide", "slot", "words_of"]

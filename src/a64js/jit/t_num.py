@@ -19,6 +19,7 @@ is counted.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable
 from typing import Any
 
@@ -79,7 +80,7 @@ from ..heapcode import emit_alloc_string, emit_untag_ref
 from ..words import CANONICAL_NAN, REF_BASE, TAG_INT
 from . import subcache
 from .reasons import R_NOT_INT, R_OVERFLOW
-from .regs import CTX, INTB, cmp_wide
+from .regs import CTX, INTB, cmp_wide, words_of
 from .regs import slot as _slot
 
 #: opcode suffix -> (condition after an int32 ``cmp``, after an ``fcmp``)
@@ -119,8 +120,43 @@ _WRITES: list[bool] = [
 #: hold no address and no label: x21 is INT_BASE in all compiled code), or read from the
 #: subroutine cache's file under this name (jit/subcache.py: an edit of any source
 #: makes the file stale), where a later process finds them
-_BOX_WORDS: list[bytes] = []
+_BOX_WORDS: list[array[int]] = []
 _BOX_KEY = "words:NumTemplates._emit_box_code"
+
+
+def _tag_test_words(word: Any) -> array[int]:
+    """The words of ``lsr x9, word, #48`` and ``cmp_wide(x9, TAG_INT)``: LO for a
+    double, EQ for an int32 (x16 clobbered)."""
+    def build(m: MacroAssembler) -> None:
+        m.lsr(x9, word, 48)
+        cmp_wide(m, x9, TAG_INT)
+    return words_of(("tag_test", word.code), build)
+
+
+def _emit_add_y(m: MacroAssembler) -> None:
+    """d0 += the int32 in w9 (AddK's constant)."""
+    m.scvtf(d1, w9)
+    m.fadd(d0, d0, d1)
+
+
+def _emit_int_test2(m: MacroAssembler) -> None:
+    """NumTemplates._int_test of two registers but its branch: NE unless x0 and x1 are
+    both int32 words (x2, x3 clobbered)."""
+    m.lsr(x2, x0, 32)
+    m.lsr(x3, x1, 32)
+    m.cmp(w2, w22)                  # INT_BASE >> 32
+    m.ccmp(w3, w22, 0b0000, EQ)     # NE when the first is not
+
+
+def _emit_int_mul(m: MacroAssembler) -> None:
+    """NumTemplates._int_op's product but its branch: w2 = w0 * w1, LT on an overflow
+    or a -0 (a product 0 with a negative operand)."""
+    m.smull(x2, w0, w1)
+    m.orr(w3, w0, w1)
+    m.cmp(w2, 0)
+    m.csel(w3, w3, wzr, EQ)         # w3 < 0: the product is -0
+    m.cmp(x2, w2, sxtw())           # EQ: no overflow
+    m.ccmp(w3, 0, 0b1000, EQ)       # overflow: N, so LT
 
 
 class NumTemplates:
@@ -183,7 +219,7 @@ class NumTemplates:
         f has no bits below 2**-k and the signed value fits (-2**31 does, 2**31 not);
         +0 is int32 0 too; -0, the rest: the bits, a NaN canonical. x3-x5 clobbered."""
         if _BOX_WORDS:
-            self.m.data(_BOX_WORDS[0])      # (one call where the emission is ~20)
+            self.m.emit_words(_BOX_WORDS[0])  # (one call where the emission is ~20)
             return
         disk = subcache.cache()
         entry = disk.get(_BOX_KEY) if disk is not None else None
@@ -199,8 +235,9 @@ class NumTemplates:
             words = bytes(scratch.finalize())
             if disk is not None:
                 disk.put(_BOX_KEY, b"\0" + words)  # (t_ops' entry of plain words)
-        _BOX_WORDS.append(words)
-        self.m.data(words)
+        _BOX_WORDS.append(array("I", [int.from_bytes(words[i:i + 4], "little")
+                                      for i in range(0, len(words), 4)]))
+        self.m.emit_words(_BOX_WORDS[0])
 
     def _emit_box_code(self) -> None:
         m = self.m
@@ -243,10 +280,7 @@ class NumTemplates:
         m = self.m
         regs = [reg for reg, r in ((x0, b), (x1, c)) if not self.is_int_const(r)]
         if len(regs) == 2:
-            m.lsr(x2, x0, 32)
-            m.lsr(x3, x1, 32)
-            m.cmp(w2, w22)                  # INT_BASE >> 32
-            m.ccmp(w3, w22, 0b0000, EQ)     # NE when the first is not
+            m.emit_words(words_of("int_test2", _emit_int_test2))
             m.b_ne(other)
         elif regs:
             m.lsr(x2, regs[0], 32)
@@ -319,12 +353,7 @@ class NumTemplates:
             m.subs(w2, w0, w1)
             m.b_vs(redo)
         else:
-            m.smull(x2, w0, w1)
-            m.orr(w3, w0, w1)
-            m.cmp(w2, 0)
-            m.csel(w3, w3, wzr, EQ)         # w3 < 0: the product is -0
-            m.cmp(x2, w2, sxtw())           # EQ: no overflow
-            m.ccmp(w3, 0, 0b1000, EQ)       # overflow: N, so LT
+            m.emit_words(words_of("int_mul", _emit_int_mul))
             m.b_lt(redo)
 
     def _late(self, emit: Callable[[], None]) -> None:
@@ -606,8 +635,10 @@ class NumTemplates:
         the operand's word either way. First the out-of-line paths of the arithmetic
         and comparisons (:meth:`_late`)."""
         m = self.m
-        for emit in self._late_paths or ():
-            emit()
+        while self._late_paths:  # (then dropped: closures over self, a cycle kept)
+            late, self._late_paths = self._late_paths, None
+            for emit in late:
+                emit()
         shared: set[int] = set()  # ids of guards whose label went to the other's path
         for g in self.guards:
             if shared and id(g) in shared:
@@ -649,8 +680,7 @@ class NumTemplates:
         in magnitude (or an infinity): ``stub``. x9, d0 clobbered."""
         m = self.m
         dbl, done = m.label(), m.label()
-        m.lsr(x9, word, 48)
-        cmp_wide(m, x9, TAG_INT)
+        m.emit_words(_tag_test_words(word))
         m.b_lo(dbl)
         m.b_ne(self._generic_here(pc))
         m.mov(wdst, word.w)
@@ -726,8 +756,7 @@ class NumTemplates:
         gen = self._generic_here(pc)
         dbl, add = m.label(), m.label()
         m.ldr(x0, _slot(b))
-        m.lsr(x9, x0, 48)
-        cmp_wide(m, x9, TAG_INT)
+        m.emit_words(_tag_test_words(x0))
         m.b_lo(dbl)
         m.b_ne(gen)
         m.scvtf(d0, w0)
@@ -736,8 +765,7 @@ class NumTemplates:
         m.fmov(d0, x0)
         m.bind(add)
         m.mov(w9, y & 0xFFFF_FFFF)
-        m.scvtf(d1, w9)
-        m.fadd(d0, d0, d1)
+        m.emit_words(words_of("add_y", _emit_add_y))
         m.bl(self._box())
         m.str(x2, _slot(a))
         m.b(self.labels[pc + 1])

@@ -46,6 +46,7 @@ fills an entry; such misses never count towards leaving a function to the interp
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable
 from typing import Any
 
@@ -107,7 +108,7 @@ from ..words import (
     UNDEFINED_WORD,
 )
 from .reasons import R_PROP
-from .regs import CID, CTX, FP, GUARD, INTB, add_wide, cmp_wide
+from .regs import CID, CTX, FP, GUARD, INTB, add_wide, cmp_wide, words_of
 from .regs import slot as _slot
 
 #: Entries per cache cell and words per entry.
@@ -141,16 +142,57 @@ def mov48(m: Any, reg: Any, value: int) -> None:
     MacroAssembler.mov. MacroAssembler.mov plans each new value and misses the memo
     on each of its words (~70 us a value in a fresh process); here only the low half
     is new (the others repeat within the arena's blocks)."""
-    if value >> 48:
+    if value >> 48 or value < 0:
         m.mov(reg, value)
     else:
-        m.movz(reg, value & 0xFFFF)
-        m.movk(reg, value >> 16 & 0xFFFF, _LSL16)
-        m.movk(reg, value >> 32, _LSL32)
+        # (the words themselves, movz/movk of the A64 manual: through the memo, a new
+        # address (every function's data block) was a first sight, encoded and kept in
+        # the memo and its file forever: ~80 us a function, and a memo that only grew)
+        rd = reg.code
+        emit = m.emit
+        emit(0xD2800000 | (value & 0xFFFF) << 5 | rd)  # movz reg, #lo
+        emit(0xF2A00000 | (value >> 16 & 0xFFFF) << 5 | rd)  # movk reg, #mid, lsl #16
+        emit(0xF2C00000 | (value >> 32) << 5 | rd)  # movk reg, #hi, lsl #32
 
 
-_LSL16 = lsl(16)
-_LSL32 = lsl(32)
+def _untag_words() -> array[int]:
+    """heapcode.emit_untag_ref(m, x0, x1, x2, miss)'s words but its last (the branch to
+    ``miss``): x1 = the cell of the reference in x0, x2 = 0 if it is one."""
+    got = _UNTAG
+    if not got:
+        def build(a: MacroAssembler) -> None:
+            lab = a.label()
+            emit_untag_ref(a, x0, x1, x2, lab)
+            a.bind(lab)
+        words = words_of("untag", build)
+        assert words[-1] & 0xFF00001F == 0xB5000002, "emit_untag_ref: cbnz x2 last"
+        got.extend(words[:-1])
+    return got
+
+
+_UNTAG: array[int] = array("I")
+
+
+def _emit_get_own(a: MacroAssembler) -> None:
+    """GetProp's hit on an own data slot (x1 the cell, x5 its entry's word 1): the
+    value to x0 from the cell or (flag bit 0) its slot vector, no branch."""
+    a.ldr(x6, mem(x1, CELL_OOB))
+    a.tst(x5, 1)
+    a.csel(x1, x6, x1, NE)
+    a.and_(x5, x5, ~1 & 0xFFFF_FFFF_FFFF_FFFF)
+    a.ldr(x0, mem(x1, x5))
+
+
+def _emit_first_entry(a: MacroAssembler, flags: int) -> None:
+    """PropTemplates._first_entry's test but its branch (flags NE: not the first
+    entry's own slot)."""
+    a.ldr(x2, mem(x1, 0))
+    a.ldp(x4, x5, mem(x3, 0))
+    a.ldr(x6, mem(x3, 16))            # the holder
+    a.and_(x7, x5, flags)
+    a.cmp(x2, x4)
+    a.ccmp(x6, 0, 0b0000, EQ)
+    a.ccmp(x7, 0, 0b0000, EQ)
 
 
 class PropTemplates:
@@ -416,7 +458,8 @@ class PropTemplates:
         cell = self._ic_cell(pc)
         miss = self.guard(pc, R_PROP)
         m.ldr(x0, _slot(b))
-        emit_untag_ref(m, x0, x1, x2, miss)
+        m.emit_words(_untag_words())
+        m.cbnz(x2, miss)                  # (emit_untag_ref's branch)
         done = m.label()
         if key == "length":
             other, hit = m.label(), m.label()
@@ -436,11 +479,7 @@ class PropTemplates:
         other = m.label()
         self._first_entry(other, IC_GETTER | IC_ABSENT)
         # an own data slot, inline or (flag bit 0) in the slot vector: no branch
-        m.ldr(x6, mem(x1, CELL_OOB))
-        m.tst(x5, 1)
-        m.csel(x1, x6, x1, NE)
-        m.and_(x5, x5, ~1 & 0xFFFF_FFFF_FFFF_FFFF)
-        m.ldr(x0, mem(x1, x5))
+        m.emit_words(words_of("get_own", _emit_get_own))
         m.bind(done)
         m.str(x0, _slot(a))
 
@@ -475,13 +514,7 @@ class PropTemplates:
         subroutine's search, holder tests and flag tests were 6-8 of them. x2, x4, x6,
         x7 clobbered."""
         m = self.m
-        m.ldr(x2, mem(x1, 0))
-        m.ldp(x4, x5, mem(x3, 0))
-        m.ldr(x6, mem(x3, 16))            # the holder
-        m.and_(x7, x5, flags)
-        m.cmp(x2, x4)
-        m.ccmp(x6, 0, 0b0000, EQ)
-        m.ccmp(x7, 0, 0b0000, EQ)
+        m.emit_words(words_of(("first_entry", flags), lambda a: _emit_first_entry(a, flags)))
         m.b_ne(other)
 
     def t_GetGlobal(self, pc: int, a: int, k: int) -> bool:
