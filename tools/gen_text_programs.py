@@ -125,6 +125,7 @@ PROGRAMS = [
     "p .req x1\nldr x0, [p, #8]\nstr x0, [p], #16\nT .REQ x2\nu .req t\nmov U, #7",
     "vec\t.req\tv0\nadd vec.16b, vec.16b, vec.16b\nd .req d3\nfadd d, d, d",
     "val .req w5\ncmp val, #10\ncsel val, val, wzr, lt\nfp2 .req x29\nstp fp2, lr, [sp, #-16]!",
+    "b .req x1\nmov b, #1\nb 1f\n1: ret",  # an alias named as a mnemonic: still a branch
     # .end: nothing after it is read, the rest of its line included
     "nop\n.end\nnop",
     "mov x0, #1; .end; nop\nnop",

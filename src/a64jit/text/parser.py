@@ -135,6 +135,7 @@ _REGISTER_RANGES: Final = {"x": "x0-x30, xzr, sp", "w": "w0-w30, wzr, wsp", "v":
                            **{k: f"{k}0-{k}31" for k in "bhsdq"}}
 _BAD_CHAR = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SECTION_NAME = re.compile(r"[\w.$-]+\Z", re.ASCII)
+_HEAD = re.compile(r"\s*\S+")
 _REQ = re.compile(r"[ \t]*([A-Za-z_][\w$]*)[ \t]+\.req[ \t]+(\S+)[ \t]*\Z",
                   re.ASCII | re.IGNORECASE)
 _ASSIGN = re.compile(r"[ \t]*([A-Za-z_.$][\w.$]*)[ \t]*=(?!=)(.*)\Z", re.ASCII)
@@ -1170,8 +1171,9 @@ class _Program:
             + r")(?![\w$])", re.IGNORECASE) if self.aliases else None
 
     def _unalias(self, text: str) -> str:
-        """``text`` with each alias replaced by its register, padded to the alias's length
-        where that keeps the columns after it (not before a '.16b' arrangement)."""
+        """``text`` with each alias among its operands (not the mnemonic: ``b .req x1``
+        leaves ``b label`` a branch) replaced by its register, padded to the alias's
+        length where that keeps the columns after it (not before a '.16b' arrangement)."""
         assert self.alias_re is not None
         aliases = self.aliases
 
@@ -1180,7 +1182,9 @@ class _Program:
             after = m.string[m.end():m.end() + 1]
             return reg if after == "." else reg.ljust(len(m.group(1)))
 
-        return self.alias_re.sub(register, text)
+        head = _HEAD.match(text)
+        cut = head.end() if head is not None else 0
+        return text[:cut] + self.alias_re.sub(register, text[cut:])
 
     def _decode(self, text: str, col: int) -> _Decoded | None:
         """Decode an instruction statement (cached by the caller), or run a directive or
@@ -1196,6 +1200,9 @@ class _Program:
             rest = more + " " + rest
         mnemonic = head.lower()
         ops_col = col + len(stripped) - len(rest)
+        if rest and rest[0] == "." and _REQ.match(text):  # (any name: 'b .req x1' too)
+            self._req(text, col0)
+            return None
         if mnemonic[0] == ".":
             handler = self.directives.get(mnemonic)
             if handler is None:
@@ -1227,9 +1234,6 @@ class _Program:
         if name is None:
             if "=" in stripped and _ASSIGN.match(text):
                 self._assignment(text, col)
-                return None
-            if _REQ.match(text):  # (here, off the path of every instruction)
-                self._req(text, col0)
                 return None
             prefix, dot, cond = mnemonic.partition(".")
             if dot and prefix in _COND_PREFIXES and cond not in CONDITIONS:
@@ -1995,7 +1999,6 @@ def _run(text: object, allow_external: bool,
     # (the source's own lines stay for messages and listings)
     # ("*" first: a one-character search is memchr's, a fraction of a two-character one)
     code = _blank_block_comments(lines) if "*" in text and "/*" in text else lines
-    ended = False
     for lineno, raw in enumerate(code, 1):
         prog.lineno = lineno
         if listing is not None:
@@ -2007,7 +2010,10 @@ def _run(text: object, allow_external: bool,
             else:
                 statement(raw, 1)
         except _End:  # as in llvm-mc and GNU as: the lines after .end are not read
-            ended = True
+            if listing is not None:
+                listing.append(ListingLine(prog.sec.asm.offset, 0, lineno,
+                                           lines[lineno - 1].rstrip("\r"), prog.sec.name))
+            break
         except _ParseError as exc:
             line_no = exc.line or lineno
             src = lines[line_no - 1].rstrip("\r")
@@ -2024,8 +2030,6 @@ def _run(text: object, allow_external: bool,
             else:  # a section switch: the line's bytes (if any) are in the new section
                 listing.append(ListingLine(prog.sec.asm.offset, 0, lineno, shown,
                                            prog.sec.name))
-        if ended:
-            break
     return prog
 
 
