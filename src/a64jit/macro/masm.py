@@ -791,6 +791,10 @@ class MacroAssembler(Assembler):
         if not self._mx_owner:
             words = _MOV_WORDS.get((type(self), rd, src))
             if words is not None:  # this constant into this register before: its words
+                code = self._code
+                if self._mx_direct and len(code) + len(words) < self._mx_limit:
+                    code.extend(words)  # (no word reaches a pool's check: one C call)
+                    return
                 for word in words:
                     self._put(word)  # (self._put: a pool may change it in between)
                 return
