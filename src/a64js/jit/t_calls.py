@@ -247,10 +247,28 @@ def native_code_id(name: str) -> int | None:
     a name, as Array's and String's ``slice``, NATIVES names the first). Not what the
     global or prototype holds now: a program may have put another function there
     before its caller was compiled (None when the realm has no such native)."""
-    for i, nat in enumerate(R.natives):
+    natives = R.natives
+    ids = _NATIVE_IDS.get(id(natives))
+    if ids is None or ids[0] is not natives:
+        # one pass per realm, where each site scanned the list (~25 us a native site)
+        found: dict[str, int] = {}
+        for i, nat in enumerate(natives):
+            found.setdefault(getattr(nat, "name", None) or "", core.NATIVE_BASE + i)
+        _NATIVE_IDS.clear()
+        ids = _NATIVE_IDS[id(natives)] = (natives, found)
+    got = ids[1].get(name)
+    if got is not None:
+        return got
+    for i, nat in enumerate(natives):  # (made since: a bound function, another name)
         if getattr(nat, "name", None) == name:
             return core.NATIVE_BASE + i
     return None
+
+
+#: id(R.natives) -> (that list, name -> the code id of its first native of that name):
+#: the realm's own natives are made at its setup and never given out again (only a
+#: bound function's index is), so a first index found stays first
+_NATIVE_IDS: dict[int, tuple[list[Any], dict[str, int]]] = {}
 
 
 def native_function(name: str) -> int | None:
@@ -432,6 +450,9 @@ class CallTemplates(BuiltinTemplates):
     _sub_call: Label | None = None
     _sub_call_new: Label | None = None
     _sub_calls: dict[tuple[bool, int], Label] | None = None
+    _sub_not_call: Label | None = None
+    _sub_grow: Label | None = None
+    _sub_not_new: Label | None = None
     #: the entry of direct calls (:meth:`_emit_direct_entry`; the runtime's direct-call
     #: table has its address)
     direct_entry: Label | None = None
@@ -927,23 +948,9 @@ class CallTemplates(BuiltinTemplates):
         ool, back = m.label(), m.label()
 
         def not_called() -> None:
-            # the call subroutine's status was not 0: -1, an exception the callee left
-            # with (its frame popped, then dispatched at pc); 1, not called directly,
-            # where the check subroutine tells a built-in (the generic path) from a
-            # guard failure
+            # the call subroutine's status was not 0 (see _not_called_sub)
             m.bind(ool)
-            exc, other = m.label(), m.label()
-            self.pendings.append((exc, pc))
-            m.tbz(x0, 63, other)
-            self._call_leave()
-            m.b(exc)
-            m.bind(other)
-            m.ldr(x0, _slot(b))
-            m.bl(self._check_sub(False))
-            m.b_lo(self.guard(pc, R_CALL))
-            if counted:
-                self._more_args(False, b, argc, ool, back)
-            self.generic(pc)
+            self._not_called(pc, b, False, argc, back)
 
         self.later(not_called)
         m.cbnz(x0, ool)
@@ -954,23 +961,75 @@ class CallTemplates(BuiltinTemplates):
         m.bind(done)
         return True
 
-    def _more_args(self, new: bool, b: int, argc: int, ool: Label, back: Label) -> None:
-        """Out of line, after the check subroutine's flags for the callee in slot ``b``:
-        a direct callee (EQ) that the site's counted subroutine did not call has fewer
-        parameters than the site's ``argc`` arguments; the general subroutine calls it
-        (x9 and x10 as the site set them: the counted subroutine and the check leave
-        them), then ``back`` (it returned) or ``ool`` (x0 = -1: an exception). Anything
-        else goes on after this (the site's generic path)."""
+    def _not_called(self, pc: int, b: int, new: bool, argc: int, back: Label) -> None:
+        """A Call or New site's out-of-line path after its call subroutine's status
+        (x0) was not 0: the shared subroutine (:meth:`_emit_not_called`) sorts it out
+        and its flags say where the site goes on: EQ ``back`` (called after all: the
+        callee returned), LO the guard, MI the exception dispatched at ``pc``, else
+        the generic path (a built-in). Nine words at the site, where this was ~22 (and
+        ~14 us of Python a site)."""
         m = self.m
-        generic = m.label()
-        m.b_ne(generic)
-        m.ldr(x0, _slot(b))
+        if new:
+            if self._sub_not_new is None:
+                self._sub_not_new = self._subroutine(lambda: self._emit_not_called(True))
+            sub = self._sub_not_new
+        else:
+            if self._sub_not_call is None:
+                self._sub_not_call = self._subroutine(self._emit_not_called)
+            sub = self._sub_not_call
+        exc = m.label()
+        self.pendings.append((exc, pc))
+        m.ldr(x1, _slot(b))
         m.mov(x11, argc)
-        m.bl(self._call_sub(new))
-        m.cbz(x0, back)
+        m.bl(sub)
+        m.b_eq(back)
+        m.b_lo(self.guard(pc, R_CALL))
+        m.b_mi(exc)
+        self.generic(pc)
+
+    def _emit_not_called(self, new: bool = False) -> None:
+        """A subroutine: x0 = the status of a Call's call subroutine (``new``: a New's),
+        not 0; x1 = the callee word, x9 and x10 as the site set them, x11 its argument
+        count. -1, an exception the callee left with: its frame popped, flags MI (and
+        HS, NE). 1, not called directly: the check (a copy of :meth:`_emit_check`'s,
+        in this body) tells a guard failure (LO) from a built-in (NE, HS, PL: the
+        generic path); a direct callee the site's subroutine did not call (one for
+        that many arguments, :meth:`_emit_call_argc`: the callee has fewer
+        parameters) is called by a copy of the general subroutine
+        (:meth:`_emit_call`), then EQ (it returned; the site pops its frame), MI (an
+        exception: its frame popped) or the generic path's flags. Clobbers what the
+        call subroutines do."""
+        m = self.m
+        other, check, out = m.label(), m.label(), m.label()
+        general, returned, generic = m.label(), m.label(), m.label()
+        m.tbz(x0, 63, other)
+        self._call_leave()                # (x0 kept: -1)
+        m.cmp(x0, 0)                      # MI, HS, NE
+        m.ret()
+        m.bind(other)
+        m.stp(x29, x30, pre(sp, -16))
+        m.mov(x0, x1)
+        m.bl(check)
+        m.b_ne(out)                       # LO a guard failure, HS a built-in
+        m.bl(general)                     # (a tail call there: the callee returns here)
+        m.cbz(x0, returned)
         m.cmp(x0, 1)
-        m.b_ne(ool)
+        m.b_eq(generic)                   # (flags HS, PL, NE)
+        self._call_leave()                # -1: an exception the callee left with
+        m.cmp(x0, 0)                      # MI, HS, NE
+        m.b(out)
+        m.bind(returned)
+        m.cmp(x0, x0)                     # EQ
+        m.b(out)
         m.bind(generic)
+        m.cmp(x0, 0)                      # x0 = 1: HS, PL, NE
+        m.bind(out)
+        m.ldp(x29, x30, post(sp, 16))
+        m.ret()
+        m.bind(check)
+        self._emit_check(new)
+        m.bind(general)
+        self._emit_call(new)
 
     def later(self, emit: Callable[[], None]) -> None:
         """Emit a template's rarely taken path out of line, after the function's body
@@ -1082,7 +1141,10 @@ class CallTemplates(BuiltinTemplates):
             room = m.label()
             m.cmp(x2, x3)
             m.b_lo(room)
-            self._grow(slow)
+            if self._sub_grow is None:    # (a rare path: ~25 words a site in line)
+                self._sub_grow = self._subroutine(self._emit_grow_sub)
+            m.bl(self._sub_grow)
+            m.b_hi(slow)                  # a full space
             m.bind(room)
             m.ldr(x4, mem(x1, ARRAY_ELEMENTS))
             m.add(x4, x4, x2, lsl(3))
@@ -1816,6 +1878,18 @@ class CallTemplates(BuiltinTemplates):
         m.orr(x2, x8, x11)
         m.bind(made)
 
+    def _emit_grow_sub(self) -> None:
+        """A subroutine: :meth:`_grow` of the array x1 (capacity x3), then flags LS;
+        a full space: HI, nothing done. x2 kept."""
+        m = self.m
+        full = m.label()
+        self._grow(full)
+        m.cmp(x2, x2)                     # EQ: LS
+        m.ret()
+        m.bind(full)
+        m.cmp(x30, 0)                     # (the return address is not 0): HI
+        m.ret()
+
     def _grow(self, slow: Label) -> None:
         """A full array (cell x1, capacity x3) gets a new elements vector of max(4,
         2 * capacity) words, as ``Heap.array_set`` grows it: bumped in line, the
@@ -2353,18 +2427,7 @@ class CallTemplates(BuiltinTemplates):
             m.b_eq(pmiss)
             self.generic(pc)              # a built-in
             m.bind(called)                # the subroutine's status was not 0
-            exc, other = m.label(), m.label()
-            self.pendings.append((exc, pc))
-            m.tbz(x0, 63, other)
-            self._call_leave()            # -1: an exception the callee left with
-            m.b(exc)
-            m.bind(other)                 # 1: not called (nothing done)
-            m.ldr(x0, _slot(b))
-            m.bl(self._check_sub(True))
-            m.b_lo(miss)
-            if counted:
-                self._more_args(True, b, argc, called, back)
-            self.generic(pc)
+            self._not_called(pc, b, True, argc, back)
             m.bind(result)                # an object the constructor returned, or this
             this = m.label()
             emit_kind_of(m, x2, x4, x5, x4, this)

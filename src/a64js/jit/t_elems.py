@@ -173,6 +173,8 @@ class ElemTemplates:
 
     _sub_keyed: Label | None = None
     _sub_absent: Label | None = None
+    _sub_dict_access: Label | None = None
+    _sub_dict_add: Label | None = None
     #: pc -> [the site's keyed-cache word (a one-word view), None]: the runtime stores a
     #: table's address in the word and its words in the list at the first miss
     keyed_sites: dict[int, list[Any]] | None = None
@@ -426,16 +428,45 @@ class ElemTemplates:
         m.bl(self._keyed_find())  # (a dictionary object needs no table: x3 may be 0)
         m.b_eq(found)
         m.cbz(x6, miss)
-        if adds and not core.R.accessors:
-            self._emit_dict_add(found)
         if absent is not None:
             m.bl(self._absent_walk())
             m.b_eq(absent)
-        # the whole instruction in one host call: it goes on at the address it returns
-        m.ldr(x3, CID_WORD)               # the code id
-        emit_helper_call(m, dict_access, [x0, x1, x2, x3, FP, pc], result=x0)
-        m.br(x0)
+        # the whole instruction in one host call (a shared subroutine, pc in x12: the
+        # call at each site cost ~40 us of Python and ~12 words); it goes on at the
+        # address the call returns. A SetElem's subroutine adds the key in line first
+        # when it can, and then returns (x6 its new value word: on at ``found``).
+        m.mov(x12, pc)
+        if adds and not core.R.accessors:
+            if self._sub_dict_add is None:
+                self._sub_dict_add = self._subroutine(self._emit_dict_add_or_access)
+            m.bl(self._sub_dict_add)
+        else:
+            if self._sub_dict_access is None:
+                self._sub_dict_access = self._subroutine(self._emit_dict_access)
+            m.bl(self._sub_dict_access)
         m.bind(found)
+
+    def _emit_dict_access(self) -> None:
+        """A subroutine that does not return: :func:`dict_access` of x0 (the object),
+        x1 (the key), x2 (a SetElem's value) at pc x12, then on at the code address it
+        returns."""
+        m = self.m
+        m.mov(x5, x12)                    # the pc
+        m.ldr(x3, CID_WORD)               # the code id
+        emit_helper_call(m, dict_access, [x0, x1, x2, x3, FP, x5], result=x0)
+        m.br(x0)
+
+    def _emit_dict_add_or_access(self) -> None:
+        """A SetElem's subroutine after a dictionary object's table lacked the key (as
+        :meth:`_emit_dict_add` leaves the registers; x12 the pc): the key added, then
+        ``ret`` with x6 = its new value word, x7 = 0; else :meth:`_emit_dict_access`
+        (no return)."""
+        m = self.m
+        added = m.label()
+        self._emit_dict_add(added)
+        self._emit_dict_access()
+        m.bind(added)
+        m.ret()
 
     def _absent_walk(self) -> Label:
         """The subroutine proving a key absent from a dictionary object's chain: x0 the
