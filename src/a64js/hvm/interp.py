@@ -3446,18 +3446,48 @@ def _loop_close(d: Decoder, q: int, s: int, handlers: set[int]) -> int:
 
 def _stub(d: Decoder, ops: list[Op], run: list[Op], scope: dict[str, Any], b: int,
           end: int, nested: dict[int, int]) -> Op:
-    left = _BLOCK_HOT
+    half = _BLOCK_HOT // 2  # (entries left when the slots' kinds are noted)
+    left = _BLOCK_HOT - half
+    sampled = False
     op0 = ops[b]
 
     def stub(i: int) -> int:
-        nonlocal left
+        nonlocal left, sampled
         left -= 1
         if left > 0:
             return op0(i)
-        f = _compile_block(d, ops, scope, b, end, nested, i)
+        if not sampled:  # (halfway: no test per entry but at the count's end)
+            sampled = True
+            left = half
+            _sample(d.code, run, b, end, i)
+            if left > 0:
+                return op0(i)
+        f = _compile_block(d, ops, scope, b, end, nested, i, _DOUBLES.pop((id(run), b), None))
         run[b] = f
         return f(i)
     return stub
+
+
+#: (id of the run list, block pc) -> the slots the stub noted holding doubles
+_DOUBLES: dict[tuple[int, int], set[int]] = {}
+
+
+def _sample(code: Code, run: list[Op], b: int, end: int, i: int) -> None:
+    """Note which of the block's register operands hold doubles at its middle entry (a
+    loop header's entries are its iterations): no int32 is forwarded through them (nor
+    through one holding a double when it is compiled). Not in the stub itself: a
+    comprehension over ``i`` there would make ``i`` a cell, made at every stub call."""
+    S = R.S
+    _DOUBLES[id(run), b] = {s for s in _operands(code, b, end) if S[i + s] < INT_BASE}
+
+
+def _operands(code: Code, b: int, end: int) -> set[int]:
+    """The registers that instructions ``b .. end - 1`` name."""
+    out: set[int] = set()
+    for ins in code.insns[b:end]:
+        sig = SIG[ins[0]]
+        out.update(ins[1 + k] for k, c in enumerate(sig) if c == "r")
+    return out
 
 
 #: words in a frame view (a function with more registers indexes the stack itself)
@@ -3743,11 +3773,13 @@ def _inc_known(ins: Any, q: int, name: str, known: dict[int, str]) -> tuple[list
              f"    {O}"], var)
 
 
-def _drop_unused(chunks: list[tuple[int, str, list[str]]], made: set[str]) -> None:
-    """Remove the assignments of forwarded locals that nothing reads (in place; the
-    local ``_v{q}`` is assigned in instruction q's chunk alone)."""
+def _drop_unused(chunks: list[tuple[int, str, list[str]]], made: set[str],
+                 learnt: set[str]) -> None:
+    """Remove the assignments of forwarded locals that no later instruction reads, and
+    give back their own ``x ^ SGN`` to learnt ones (in place; the local ``_v{q}`` or
+    ``_v{q}x`` is assigned in instruction q's chunk alone)."""
     used: set[str] = set()
-    for _q, _i, body in chunks:
+    for q, _i, body in chunks:
         text = "\n".join(body)
         if "_v" not in text:
             continue
@@ -3756,13 +3788,22 @@ def _drop_unused(chunks: list[tuple[int, str, list[str]]], made: set[str]) -> No
                 st = ln.strip()
                 if st.startswith("_v") and " = " in st:  # (an assignment: its value)
                     st = st.split(" = ", 1)[1]
-                used.update(nm for nm in _names(st) if nm.startswith("_v"))
-    dead = {int(v[2:]) for v in made - used}
-    if dead:
-        for q, _i, body in chunks:
-            if q in dead:
-                var = f"_v{q} = "
-                body[:] = [ln for ln in body if not ln.lstrip().startswith(var)]
+                used.update(nm for nm in _names(st) if nm.startswith("_v")
+                            and (nm not in learnt or nm[2:-1] != str(q)))
+    dead = made - used
+    idle = learnt - used
+    if not dead and not idle:
+        return
+    at: dict[int, list[str]] = {}
+    for v in dead | idle:
+        at.setdefault(int(v[2:].rstrip("xy")), []).append(v)
+    for q, _i, body in chunks:
+        for v in at.get(q, ()):
+            sets = f"{v} = "
+            body[:] = [ln for ln in body if not ln.lstrip().startswith(sets)]
+            if v in idle:
+                back = f"({v[-1]} ^ {SGN})"
+                body[:] = [ln.replace(v, back) for ln in body]
 
 
 #: opt-in (benchmarks/bench_js_hvm.py --fallbacks): (function, pc, opcode) -> the calls
@@ -3783,19 +3824,24 @@ def _counted(op: Op, key: tuple[str, int, str]) -> Op:
 
 
 def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, end: int,
-                   nested: dict[int, int] | None = None, frame: int | None = None) -> Op:
+                   nested: dict[int, int] | None = None, frame: int | None = None,
+                   doubles: set[int] | None = None) -> Op:
     """The function of the block of instructions ``pc .. end - 1``; ``nested``: its
     forward jumps to targets inside it (pc -> target), taken by skipping ahead;
     ``frame``: the word index of a frame about to run it (its slots' kinds now decide
-    which int32 values are forwarded: a slot holding a double is not)."""
+    which int32 values are forwarded: not through a slot holding a double, nor one of
+    ``doubles``, seen holding one before)."""
     insns = d.code.insns
     nregs = d.code.nregs
     S = R.S
 
     def isint(s: int) -> bool:
+        if doubles and s in doubles:
+            return False
         if frame is None or not 0 <= s < nregs:
             return True
-        return INT_BASE <= S[frame + s] < INT_END
+        # (not: is an int32 now; a temporary holds whatever its last use left there)
+        return S[frame + s] >= INT_BASE
     nested = nested or {}
     if not scope:
         scope.update(_GEN_SCOPE)
@@ -3819,6 +3865,7 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
     known: dict[int, str] = {}  # slot -> its biased int32 value's local (or literal)
     snaps: list[dict[int, str]] = []  # what was known at each open region's jump
     made: set[str] = set()
+    learnt: set[str] = set()
     for q in range(pc, end):
         last = q == end - 1
         ins = insns[q]
@@ -3890,10 +3937,12 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
                     known[a] = f"_v{q}"
                     made.add(f"_v{q}")
             known.update(learned)
+            learnt.update(learned.values())
         elif name in _WRITES_NONE:
             if inline and (name in _USES_INT or g is not None):
                 body, learned = _use_known(body, known, q, -1, isint)
                 known.update(learned)
+                learnt.update(learned.values())
         else:
             known.clear()
         if len(regions) > len(snaps):  # (a nested jump opened a region)
@@ -3901,7 +3950,7 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
         chunks.append((q, ind, body))
     if OPCODES[insns[end - 1][0]][0] not in _ENDS:
         chunks.append((end, "        ", [f"return {end}"]))
-    _drop_unused(chunks, made)
+    _drop_unused(chunks, made, learnt)
     _forward(chunks, set(nested.values()))
     for _q, ind, body in chunks:
         L += [ind + ln for ln in body]
