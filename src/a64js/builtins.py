@@ -659,6 +659,16 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
                 return f"[object {tag}]"
         return "[object Object]"
 
+    @method(object_proto, "toLocaleString", 0)
+    def _objtolocale(this: JSValue, args: Args) -> JSValue:
+        if this is None or this is NULL:
+            raise throw("TypeError", "Object.prototype.toLocaleString called on null or "
+                                     "undefined")
+        f = get(this, "toString")
+        if not is_callable(f):
+            raise throw("TypeError", f"{rt.to_display(f)} is not a function")
+        return call(f, this, [])
+
     @method(object_proto, "isPrototypeOf", 1)
     def _isprotoof(this: JSValue, args: Args) -> JSValue:
         v = arg(args, 0)
@@ -1055,6 +1065,27 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
             raise throw("RangeError", f"Invalid index : {number_to_string(x)}")
         el[int(i)] = arg(args, 1)
         return new_array(el)
+
+    @method(ap, "toLocaleString", 0)
+    def _atolocale(this: JSValue, args: Args) -> JSValue:
+        # each element's toLocaleString(locales, options), joined by commas (ECMA-402)
+        el = this_array(this, "toLocaleString").elems
+        if id(this) in _JOINING:
+            return ""  # (an array met again inside itself, as join)
+        _JOINING.add(id(this))
+        try:
+            parts = []
+            for v in el:
+                if v is HOLE or v is None or v is NULL:
+                    parts.append("")
+                else:
+                    f = get(v, "toLocaleString")
+                    if not is_callable(f):
+                        raise throw("TypeError", f"{rt.to_display(f)} is not a function")
+                    parts.append(to_string(call(f, v, list(args[:2]))))
+            return ",".join(parts)
+        finally:
+            _JOINING.discard(id(this))
 
     @method(ap, "keys", 0)
     def _akeys(this: JSValue, args: Args) -> JSValue:

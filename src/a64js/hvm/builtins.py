@@ -842,6 +842,32 @@ def setup_array(g: Handle) -> None:
                 joining.pop()
             return new_str(sep.join(parts))
 
+    def to_locale_string(this: int, args: list[int]) -> int:
+        """Each element's toLocaleString(locales, options), joined by commas
+        (builtins' _atolocale)."""
+        this_array(this, "toLocaleString")
+        if any(h.word == this for h in joining):
+            return new_str("")  # (an array met again inside itself, as join)
+        with heap.handle(this) as t, heap.handle(arg(args, 0)) as lh, \
+                heap.handle(arg(args, 1)) as oh:
+            joining.append(t)
+            try:
+                parts = []
+                for j in range(core.array_length(t.word)):
+                    v = core.array_get(t.word, j)
+                    if v in (UNDEFINED_WORD, NULL_WORD):
+                        parts.append("")
+                        continue
+                    with heap.handle(v) as vh:
+                        f = get_prop(vh.word, "toLocaleString")
+                        if core.typeof(f) != "function":
+                            raise throw("TypeError", f"{core.display(f)} is not a function")
+                        r = core.call(f, vh.word, [lh.word, oh.word][:len(args)])
+                        parts.append(to_str(r))
+            finally:
+                joining.pop()
+            return new_str(",".join(parts))
+
     def iterate(name: str, this: int, args: list[int],
                 each: Callable[[int, int, int], bool], holes: bool = False) -> None:
         """Call ``args[0](elem, index, array)`` for each element (holes skipped unless
@@ -1196,6 +1222,7 @@ def setup_array(g: Handle) -> None:
 
     for name, fn, ln in (("lastIndexOf", last_index_of, 1), ("at", at, 1),
                          ("reduceRight", reduce_right, 1), ("toString", to_string, 0),
+                         ("toLocaleString", to_locale_string, 0),
                          ("keys", keys_, 0), ("entries", entries, 0), ("flat", flat, 0)):
         put_native(ap, name, fn, ln)
 
@@ -1454,6 +1481,17 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
     put_native(fp, "toString", fn_to_string, 0)
     put_native(op, "hasOwnProperty", lambda t, a: TRUE_WORD if has_own(t, arg(a, 0))
                else FALSE_WORD, 1)
+
+    def obj_to_locale_string(this: int, args: list[int]) -> int:
+        if this in (UNDEFINED_WORD, NULL_WORD):
+            raise throw("TypeError", "Object.prototype.toLocaleString called on null or "
+                                     "undefined")
+        with heap.handle(this) as th:
+            f = get_prop(th.word, "toString")
+            if core.typeof(f) != "function":
+                raise throw("TypeError", f"{core.display(f)} is not a function")
+            return core.call(f, th.word, [])
+    put_native(op, "toLocaleString", obj_to_locale_string, 0)
     setup_array(g)
 
     # Strings, numbers, Math, global functions: the Python VM's, adapted
