@@ -100,18 +100,24 @@ class AllocTemplates:
     _cell_to: Callable[[Any, int], None]
     _callee_word: Callable[[int, int, Label], None]
     _push_call: Callable[[int, Any, int, int], None]
+    later: Callable[[Callable[[], None]], None]
 
     def _with_slow(self, pc: int, fast: Callable[[Label], None]) -> bool:
         """``fast(slow)`` emits the fast path, branching to ``slow`` when the space is
-        full (or the operands are not for it); ``slow`` is the generic path in line
-        after it (not a guard: nothing failed, so nothing is counted)."""
+        full (or the operands are not for it); ``slow`` is the generic path, out of
+        line (:meth:`later`; not a guard: nothing failed, so nothing is counted). In
+        line after the fast path, it cost the fast path a branch over it (each
+        branch ends an emulated block) and a label."""
         m = self.m
-        slow, done = m.label(), m.label()
+        slow = m.label()
         fast(slow)
-        m.b(done)
-        m.bind(slow)
-        self.generic(pc)
-        m.bind(done)
+        generic = self.generic
+
+        def out_of_line() -> None:
+            m.bind(slow)
+            generic(pc)                   # (goes on at the next pc itself)
+
+        self.later(out_of_line)
         return True
 
     def t_NewObject(self, pc: int, a: int) -> bool:
