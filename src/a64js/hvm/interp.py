@@ -3468,6 +3468,9 @@ def _stub(d: Decoder, ops: list[Op], run: list[Op], scope: dict[str, Any], b: in
     return stub
 
 
+#: constant words named in the inline forms, replaced by their literals in a block
+_INLINE_LITERALS = ("INT_BASE", "INT_END", "REF_BASE", "ADDR_MASK", "UNDEFINED_WORD",
+                    "CONST_BASE")
 #: (id of the run list, block pc) -> the slots the stub noted holding doubles
 _DOUBLES: dict[tuple[int, int], set[int]] = {}
 
@@ -3623,13 +3626,15 @@ def _biased_in(lines: list[str], var: str) -> bool:
 
 
 def _use_known(body: list[str], known: dict[int, str], q: int, dest: int,
-               isint: Callable[[int], bool]) -> tuple[list[str], dict[int, str]]:
+               isint: Callable[[int], bool], used: set[str]
+               ) -> tuple[list[str], dict[int, str]]:
     """``body`` with an int32 fast case first where an operand it reads as ``x`` (and
     ``y``) is a known slot: the instruction's int case over the known biased values; the
     original lines (reads, tag tests) when a local is None or the other operand is not
     an int32. An operand read and found an int32 whose biased value the int case
     computes anyway (``x ^ SGN``) is learnt: left in ``_v{q}x`` / ``_v{q}y`` (None on the
-    other paths) for the instructions after (the slots learnt, not ``dest``)."""
+    other paths) for the instructions after (the slots learnt, not ``dest``); the locals
+    read go to ``used``."""
     ix = next((k for k, ln in enumerate(body) if ln.lstrip().startswith("x = S[i + ")
                and _LOAD.fullmatch(ln.strip()) is not None), -1)
     if ix < 0:
@@ -3717,6 +3722,7 @@ def _use_known(body: list[str], known: dict[int, str], q: int, dest: int,
         return body, {}
     cond = " and ".join(conds) if conds else "True"
     case = learn(case, vx is None, vy is None)
+    used.update(v for v in (vx, vy) if v is not None and not v.isdigit())
     # (the original lines when the fast case does not apply; x not read again)
     orig = [*body[ix + len(pre):it + 1], *learn(case0, True, True), *body[ie:ce]]
     return [*body[:ix], *[sp + ln.strip() for ln in pre], *init, f"{sp}if {cond}:", *case,
@@ -3745,7 +3751,8 @@ def _set_known(body: list[str], var: str, a: int) -> list[str]:
             *out[k:]] if k < len(out) else out
 
 
-def _inc_known(ins: Any, q: int, name: str, known: dict[int, str]) -> tuple[list[str], str]:
+def _inc_known(ins: Any, q: int, name: str, known: dict[int, str], used: set[str]
+               ) -> tuple[list[str], str]:
     """Inc/Dec leaving the result's biased value in ``_v{q}`` (from a known operand
     without reading its word)."""
     a, b = ins[1], ins[2]
@@ -3754,6 +3761,7 @@ def _inc_known(ins: Any, q: int, name: str, known: dict[int, str]) -> tuple[list
     vb = known.get(b)
     inc = name == "Inc"
     if vb is not None:
+        used.add(vb)
         lim = f"{vb} < {K + SGN - 1}" if inc else f"{vb} > {K - SGN}"
         cond = lim if vb.isdigit() else f"{vb} is not None and {lim}"
         nb = f"{vb} {'+' if inc else '-'} 1"
@@ -3774,22 +3782,11 @@ def _inc_known(ins: Any, q: int, name: str, known: dict[int, str]) -> tuple[list
 
 
 def _drop_unused(chunks: list[tuple[int, str, list[str]]], made: set[str],
-                 learnt: set[str]) -> None:
-    """Remove the assignments of forwarded locals that no later instruction reads, and
-    give back their own ``x ^ SGN`` to learnt ones (in place; the local ``_v{q}`` or
-    ``_v{q}x`` is assigned in instruction q's chunk alone)."""
-    used: set[str] = set()
-    for q, _i, body in chunks:
-        text = "\n".join(body)
-        if "_v" not in text:
-            continue
-        for ln in body:
-            if "_v" in ln:
-                st = ln.strip()
-                if st.startswith("_v") and " = " in st:  # (an assignment: its value)
-                    st = st.split(" = ", 1)[1]
-                used.update(nm for nm in _names(st) if nm.startswith("_v")
-                            and (nm not in learnt or nm[2:-1] != str(q)))
+                 learnt: set[str], used: set[str]) -> None:
+    """Remove the assignments of forwarded locals that no later instruction reads
+    (``used``: those some instruction's fast case took), and give back their own
+    ``x ^ SGN`` to learnt ones (in place; the local ``_v{q}`` or ``_v{q}x`` is assigned
+    in instruction q's chunk alone)."""
     dead = made - used
     idle = learnt - used
     if not dead and not idle:
@@ -3866,6 +3863,7 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
     snaps: list[dict[int, str]] = []  # what was known at each open region's jump
     made: set[str] = set()
     learnt: set[str] = set()
+    used: set[str] = set()  # (the locals a later instruction reads)
     for q in range(pc, end):
         last = q == end - 1
         ins = insns[q]
@@ -3910,14 +3908,15 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
                 body = [f"nx = _o{q}(i)", f"if nx != {q + 1}:", "    return nx"]
         # int32 values forwarded in locals (see _use_known)
         if inline and name in ("Inc", "Dec") and (ins[2] in known or isint(ins[2])):
-            body, var = _inc_known(ins, q, name, known)
+            body, var = _inc_known(ins, q, name, known, used)
             known[ins[1]] = var
             made.add(var)
         elif name in _WRITES_A:
             learned: dict[int, str] = {}
             if inline and (name in _USES_INT or g is not None):
-                body, learned = _use_known(body, known, q, ins[1], isint)
+                body, learned = _use_known(body, known, q, ins[1], isint, used)
             a = ins[1]
+            stores = _s_stores(a)
             if name == "Mov":
                 if ins[2] in known:
                     known[a] = known[ins[2]]
@@ -3932,7 +3931,7 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
                 elif inline and (name == "AddK" or (g is not None and g[0] == "arith")) \
                         and all(r in known or isint(r) for r in ins[2:4 if name != "AddK"
                                                                      else 3]) \
-                        and any(ln.strip() in _s_stores(a) for ln in body):
+                        and any(ln.strip() in stores for ln in body):
                     body = _set_known(body, f"_v{q}", a)
                     known[a] = f"_v{q}"
                     made.add(f"_v{q}")
@@ -3940,7 +3939,7 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
             learnt.update(learned.values())
         elif name in _WRITES_NONE:
             if inline and (name in _USES_INT or g is not None):
-                body, learned = _use_known(body, known, q, -1, isint)
+                body, learned = _use_known(body, known, q, -1, isint, used)
                 known.update(learned)
                 learnt.update(learned.values())
         else:
@@ -3950,7 +3949,7 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
         chunks.append((q, ind, body))
     if OPCODES[insns[end - 1][0]][0] not in _ENDS:
         chunks.append((end, "        ", [f"return {end}"]))
-    _drop_unused(chunks, made, learnt)
+    _drop_unused(chunks, made, learnt, used)
     _forward(chunks, set(nested.values()))
     for _q, ind, body in chunks:
         L += [ind + ln for ln in body]
@@ -3997,6 +3996,11 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
                 .replace(":i + ", ":").replace("SD[i]", "FD[0]").replace("S[i]", "F[0]")
             if "FD[" not in text:
                 head = head.replace("F, FD = F", "F = F[0]")
+    # the hand-written inline forms' constant words as literals too (a constant load, not
+    # a global's; the names are the generator's own, no other name contains them)
+    for nm in _INLINE_LITERALS:
+        if nm in text:
+            text = text.replace(nm, _LITERALS[nm])
     exec(compile(head + "\n" + text + "\n", f"<a64js.hvm block {source_name(d.code.name)}@{pc}>",
                  "exec"), scope)
     f: Op = scope.pop(f"B{pc}")
