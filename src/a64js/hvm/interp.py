@@ -3761,7 +3761,7 @@ def _inc_known(ins: Any, q: int, name: str, known: dict[int, str], used: set[str
     vb = known.get(b)
     inc = name == "Inc"
     if vb is not None:
-        used.add(vb)
+        used.update((vb, var))  # (var: its own store reads it)
         lim = f"{vb} < {K + SGN - 1}" if inc else f"{vb} > {K - SGN}"
         cond = lim if vb.isdigit() else f"{vb} is not None and {lim}"
         nb = f"{vb} {'+' if inc else '-'} 1"
