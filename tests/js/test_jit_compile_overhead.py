@@ -10,7 +10,7 @@ import gc
 import io
 import random
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from a64jit import MacroAssembler, lsl, x0, x1, x2, x3, x23
 from a64js.compiler import compile_module, read_source
@@ -60,10 +60,11 @@ def test_labels_only_for_branch_targets() -> None:
         assert len(fc.labels) == n
         assert len(fc.offsets) == n
         assert fc.offsets == sorted(fc.offsets)
-        for pc, lab in dict.items(fc.labels):
+        made_labels = cast("jc.PcLabels", fc.labels)  # (typed as the mixins' list)
+        for pc, lab in dict.items(made_labels):
             assert lab.offset == fc.offsets[pc]
         pcs += n
-        labelled += dict.__len__(fc.labels)
+        labelled += dict.__len__(made_labels)
     assert 0 < labelled < pcs // 2, (labelled, pcs)
 
 
