@@ -3729,6 +3729,15 @@ def _use_known(body: list[str], known: dict[int, str], q: int, dest: int,
             f"{sp}else:", *["    " + ln for ln in orig], *body[ce:]], learned
 
 
+def _may_use(ins: Any, known: dict[int, str], isint: Callable[[int], bool], skip: int
+             ) -> bool:
+    """Whether a register operand of ``ins`` (past the first ``skip``) is known or may
+    be learnt (less analysis per block: its compile time is the cost)."""
+    sig = SIG[ins[0]]
+    regs = [ins[1 + k] for k, c in enumerate(sig) if c == "r"][skip:]
+    return any(r in known for r in regs) or any(isint(r) for r in regs)
+
+
 def _s_stores(a: int) -> tuple[str, ...]:
     """The lines that store a biased int32 ``s`` to slot ``a``."""
     return tuple(f"S[i + {a}] = s ^ {sg}" for sg in _SGNS)
@@ -3913,7 +3922,8 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
             made.add(var)
         elif name in _WRITES_A:
             learned: dict[int, str] = {}
-            if inline and (name in _USES_INT or g is not None):
+            if inline and (name in _USES_INT or (g is not None and g[0] != "test")) \
+                    and _may_use(ins, known, isint, 1):
                 body, learned = _use_known(body, known, q, ins[1], isint, used)
             a = ins[1]
             stores = _s_stores(a)
@@ -3938,7 +3948,8 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
             known.update(learned)
             learnt.update(learned.values())
         elif name in _WRITES_NONE:
-            if inline and (name in _USES_INT or g is not None):
+            if inline and (name in _USES_INT or (g is not None and g[0] != "test")) \
+                    and _may_use(ins, known, isint, 0):
                 body, learned = _use_known(body, known, q, -1, isint, used)
                 known.update(learned)
                 learnt.update(learned.values())
