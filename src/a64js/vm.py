@@ -40,10 +40,13 @@ class VM:
         module = JSObject(R.object_proto)
         exports = JSObject(R.object_proto)
         module.put("exports", exports)
-        module.put("id", path)
+        module.put("id", path if self.modules else ".")  # (node's id of the main one)
         self.modules[path] = module
         fn = JSFunction(R.function_proto, code, None)
         require = self.make_require(module_dir(path))
+        # require.main: the main module (the first loaded), as node's, so that
+        # `if (require.main === module) main()` runs the program's main
+        require.put("main", next(iter(self.modules.values())))
         module.put("require", require)
         run(fn, exports, [exports, require, module, path, module_dir(path)])
         return get(module, "exports")

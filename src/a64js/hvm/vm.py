@@ -42,8 +42,11 @@ class HeapVM:
         self.modules[path] = module
         exports = heap.handle(core.new_object(R.protos["Object"].word))
         heap.put(module, "exports", exports.word)
-        heap.put(module, "id", new_str(path))
+        main = next(iter(self.modules.values()))  # the first loaded: node's main
+        heap.put(module, "id", new_str("." if main is module else path))
         require = heap.handle(self.make_require(module_dir(path)))
+        # require.main, as node's: `if (require.main === module) main()` runs
+        heap.put(require, "main", main.word)
         heap.put(module, "require", require.word)
         fn = heap.handle(heap.alloc_closure(R.fn_shape, info.id))
         fname = heap.handle(new_str(path))
