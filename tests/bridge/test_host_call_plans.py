@@ -287,3 +287,15 @@ def test_the_result_must_match_the_host_functions_declaration() -> None:
     emit_host_call(MacroAssembler(), double, [x0], result=d0)
     emit_host_call(MacroAssembler(), single, [x0], result=s0)
     emit_host_call(MacroAssembler(), void, [x0])
+
+
+def test_a_plain_assembler_is_refused_before_anything_is_emitted() -> None:
+    # (the call needs scratch registers: an exact Assembler has none; it was an
+    # AttributeError about 'scratch' after the arguments' moves were emitted)
+    from a64jit import Assembler
+
+    a = Assembler()
+    with pytest.raises(OperandError, match=r"emit_host_call: masm must be a MacroAssembler"
+                                           r".*got Assembler"):
+        emit_host_call(a, 0x1000, [X_BY_CODE[0], 5])
+    assert a.offset == 0

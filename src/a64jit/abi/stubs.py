@@ -537,6 +537,9 @@ def emit_host_call(masm: MacroAssembler, function: int | HasAddress,
     of constants passed, the live registers, the result) and replayed with each
     call's constants and address: a JIT makes the same few calls at many sites.
     """
+    if not hasattr(masm, "scratch"):  # (before anything is emitted)
+        raise OperandError(f"emit_host_call: masm must be a MacroAssembler (the call "
+                           f"needs its scratch registers); got {type(masm).__name__}")
     args = tuple(args)
     live = tuple(live)
     key = (*[a if isinstance(a, Register) else type(a) for a in args], None, *live, None,
