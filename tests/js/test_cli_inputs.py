@@ -432,3 +432,15 @@ def test_version() -> None:
         r = a64js(*argv)
         assert (r.returncode, r.stdout, r.stderr) == (0, f"a64js {__version__}\n", "")
     assert "--version" in a64js("--help").stdout
+
+
+@pytest.mark.parametrize("call", ["new Function('return 1')", "Function('return 1')"])
+def test_function_constructor_is_named_in_the_heap_vm(tmp_path: Path, call: str) -> None:
+    # code from strings is outside the subset; `new Function(...)` was the TypeError
+    # "Function is not a constructor", as if the program had a bug
+    p = tmp_path / "f.js"
+    p.write_text(f"console.log(1);\nconst f = {call};\n")
+    r = a64js("--no-jit", str(p))
+    assert (r.returncode, r.stdout) == (2, "1\n")
+    assert r.stderr.startswith(f"a64js: {p}:2:11: ")
+    assert "Function() is not supported" in r.stderr and "Traceback" not in r.stderr

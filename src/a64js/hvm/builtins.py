@@ -1374,7 +1374,10 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
     _setup_object_extras(oc)
     oc.release()
 
-    fc = heap.handle(native("Function", lambda t, a: _no("Function()"), 1))
+    # (code from strings: outside the subset, called or constructed; `new Function`
+    # was "Function is not a constructor")
+    fc = heap.handle(native("Function", lambda t, a: _no("Function()"), 1,
+                            lambda t, a: _no("new Function()")))
     heap.put(fc, "prototype", fp.word)
     heap.put(fp, "constructor", fc.word)
     heap.put(g, "Function", fc.word)
