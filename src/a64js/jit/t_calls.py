@@ -131,7 +131,7 @@ from ..words import (
     REF_BASE,
     UNDEFINED_WORD,
 )
-from .hostcalls import emit_helper_call, helper
+from .hostcalls import helper
 from .reasons import R_CALL, R_PROP
 from .regs import CALL_DEPTH, CALLS, CID_WORD, CTX, FP, INTB
 from .regs import slot as _slot
@@ -1264,7 +1264,7 @@ class CallTemplates(BuiltinTemplates):
         m.ldr(x4, mem(sp, 16))
         m.ldr(x5, CID_WORD)               # the code id
         m.mov(x6, pc)
-        emit_helper_call(m, _call_back, [x0, x1, x2, x3, x4, x5, x6], result=x2)
+        m.bl(self._helper_sub(_call_back, (x0, x1, x2, x3, x4, x5, x6), x2))
         m.mov(x4, HOLE_WORD)
         m.cmp(x2, x4)
         m.b_eq(unwind)                    # it threw
@@ -1332,7 +1332,7 @@ class CallTemplates(BuiltinTemplates):
 
         def less() -> None:
             """x3 = 1 when f(the words at ARGS) < 0, else 0."""
-            host, notint, odd, check, decided = (m.label() for _ in range(5))
+            host, notint, odd, decided, cmp = (m.label() for _ in range(5))
             m.ldr(x0, _slot(base))
             m.bl(self._check_sub(False))
             m.b_ne(host)
@@ -1359,15 +1359,14 @@ class CallTemplates(BuiltinTemplates):
             m.bind(odd)
             m.mov(x3, x2)
             m.mov(x0, 0)
-            m.ldr(x4, CID_WORD)           # the code id
-            emit_helper_call(m, _sort_cmp, [x0, x1, x2, x3, x4, pc], result=x3)
-            m.b(check)
+            m.b(cmp)
             m.bind(host)                  # x0 = the comparator
             m.ldp(x1, x2, mem(sp, S_ARGS))
             m.mov(x3, 0)
+            m.bind(cmp)
             m.ldr(x4, CID_WORD)           # the code id
-            emit_helper_call(m, _sort_cmp, [x0, x1, x2, x3, x4, pc], result=x3)
-            m.bind(check)
+            m.mov(x5, pc)
+            m.bl(self._helper_sub(_sort_cmp, (x0, x1, x2, x3, x4, x5), x3))
             m.cmp(x3, 2)
             m.b_eq(unwind)                # it threw
             m.bind(decided)
@@ -1648,7 +1647,7 @@ class CallTemplates(BuiltinTemplates):
         m.ldr(x1, _slot(b))
         m.mov(x2, 0)
         m.mov(x3, x7)
-        emit_helper_call(m, _sort_back, [x0, x1, x2, x3])
+        m.bl(self._helper_sub(_sort_back, (x0, x1, x2, x3)))
         m.bind(skip)
         m.add(sp, sp, _SORT_FRAME)
         m.bind(small)
