@@ -3585,7 +3585,7 @@ _SGNS = ("SGN", str(SGN))
 
 
 def _names(ln: str) -> list[str]:
-    return _IDENT.findall(ln)  # type: ignore[no-any-return]
+    return _IDENT.findall(ln)
 
 
 def _int_test(ln: str) -> tuple[bool, str] | None:
@@ -3847,7 +3847,7 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
         if frame is None or not 0 <= s < nregs:
             return True
         # (not: is an int32 now; a temporary holds whatever its last use left there)
-        return S[frame + s] >= INT_BASE
+        return bool(S[frame + s] >= INT_BASE)
     nested = nested or {}
     if not scope:
         scope.update(_GEN_SCOPE)
