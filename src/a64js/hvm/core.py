@@ -781,16 +781,20 @@ def is_error(w: int) -> bool:
 
 
 def for_in_keys(w: int) -> list[str]:
-    """The keys ``for (k in w)`` visits: own enumerable ones, then the prototypes' up to
-    the built-in ones (whose properties are not enumerable)."""
-    if not is_object(w):
-        return visible_keys(w) if is_string(w) else []
-    stop = {h.word for h in R.protos.values()}
-    stop.add(NULL_WORD)
+    """The keys ``for (k in w)`` visits: own enumerable ones, then each prototype's (the
+    built-ins' own keys are hidden since start-up: hide_all), as node's."""
     keys: list[str] = []
-    seen: set[str] = set()
-    cur = w
-    while cur not in stop:
+    if is_string(w):
+        keys = visible_keys(w)
+        cur = R.protos["String"].word
+    elif is_object(w):
+        cur = w
+    elif w in (UNDEFINED_WORD, NULL_WORD):
+        return []
+    else:
+        cur = R.protos["Boolean" if w in (TRUE_WORD, FALSE_WORD) else "Number"].word
+    seen: set[str] = set(keys)
+    while cur != NULL_WORD:
         for key in visible_keys(cur):
             if key not in seen:
                 seen.add(key)
