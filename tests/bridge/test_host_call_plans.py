@@ -294,7 +294,7 @@ def test_a_plain_assembler_is_refused_before_anything_is_emitted() -> None:
     # AttributeError about 'scratch' after the arguments' moves were emitted)
     from a64jit import Assembler
 
-    a = Assembler()
+    a: Any = Assembler()  # (mistyped on purpose)
     with pytest.raises(OperandError, match=r"emit_host_call: masm must be a MacroAssembler"
                                            r".*got Assembler"):
         emit_host_call(a, 0x1000, [X_BY_CODE[0], 5])
