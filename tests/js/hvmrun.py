@@ -84,3 +84,18 @@ def run_heap(path: Path, **heap: Any) -> subprocess.CompletedProcess[str]:
 
     in_vm_thread(body)
     return subprocess.CompletedProcess([str(path)], status[0], out.getvalue(), err.getvalue())
+
+
+def block_sources(monkeypatch: Any) -> list[str]:
+    """The source of every heap VM block compiled from now on (a spy on the
+    interpreter module's ``compile``, undone by ``monkeypatch``)."""
+    from a64js.hvm import interp
+
+    seen: list[str] = []
+
+    def spy(text: str, name: str, mode: str) -> Any:
+        if name.startswith("<a64js.hvm block"):
+            seen.append(text)
+        return compile(text, name, mode)
+    monkeypatch.setattr(interp, "compile", spy, raising=False)
+    return seen

@@ -50,6 +50,27 @@ def write_program(tmp_path: Path, src: str, name: str = "t.js") -> Path:
     return p
 
 
+def node_prints(node: str, tmp_path: Path, src: str, want: str) -> None:
+    """Node runs ``src`` (written into ``tmp_path``) to ``want`` and exit 0: a test
+    program's recorded output is node's."""
+    path = write_program(tmp_path, src)
+    proc = subprocess.run([node, str(path)], capture_output=True, text=True, timeout=300,
+                          check=False)
+    assert (proc.stdout, proc.returncode) == (want, 0), proc.stderr
+
+
+def heap_cli_prints(tmp_path: Path, src: str, want: str) -> None:
+    """``a64js --vm heap --no-jit`` (a process, the interpreter's default block
+    thresholds) runs ``src`` to ``want``, nothing on stderr and exit 0."""
+    import sys
+
+    path = write_program(tmp_path, src)
+    proc = subprocess.run([sys.executable, "-m", "a64js", "--vm", "heap", "--no-jit",
+                           str(path)], capture_output=True, text=True, timeout=600,
+                          check=False)
+    assert (proc.stdout, proc.stderr, proc.returncode) == (want, "", 0)
+
+
 def run_matching(path: Path, want: str) -> Any:
     """The interpreter and the JIT at threshold 0 both print ``want`` (node's output),
     the JIT without a bailout; the JIT (for further checks of its counters)."""

@@ -13,12 +13,11 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from tests.js.hvmrun import heap_module, run_heap
-from tests.js.jitrun import run_jit, write_program
+from tests.js.hvmrun import block_sources, heap_module, run_heap
+from tests.js.jitrun import heap_cli_prints, node_prints, run_jit, write_program
 
 # getters on a prototype and one level further (a subclass overriding one), a getter
 # replaced by another and then by a data property, `!` of every kind of value, for-of
@@ -135,18 +134,11 @@ PROGRAM_OUT = (  # node's output (test_program_output_is_nodes)
 
 
 def test_program_output_is_nodes(tmp_path: Path, node: str) -> None:
-    path = write_program(tmp_path, PROGRAM)
-    proc = subprocess.run([node, str(path)], capture_output=True, text=True, timeout=300,
-                          check=False)
-    assert (proc.stdout, proc.returncode) == (PROGRAM_OUT, 0), proc.stderr
+    node_prints(node, tmp_path, PROGRAM, PROGRAM_OUT)
 
 
 def test_heap_vm_default_threshold(tmp_path: Path) -> None:
-    path = write_program(tmp_path, PROGRAM)
-    proc = subprocess.run([sys.executable, "-m", "a64js", "--vm", "heap", "--no-jit",
-                           str(path)], capture_output=True, text=True, timeout=600,
-                          check=False)
-    assert (proc.stdout, proc.stderr, proc.returncode) == (PROGRAM_OUT, "", 0)
+    heap_cli_prints(tmp_path, PROGRAM, PROGRAM_OUT)
 
 
 def test_blocks_at_once_under_gc_stress(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -166,20 +158,6 @@ def test_jit_at_threshold_0(tmp_path: Path, stress: str | int | None) -> None:
     assert (proc.stdout, proc.stderr, proc.returncode) == (PROGRAM_OUT, "", 0)
 
 
-def _block_sources(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The source of every block compiled from now on (the module's ``compile``)."""
-    from a64js.hvm import interp
-
-    seen: list[str] = []
-
-    def spy(text: str, name: str, mode: str) -> Any:
-        if name.startswith("<a64js.hvm block"):
-            seen.append(text)
-        return compile(text, name, mode)
-    monkeypatch.setattr(interp, "compile", spy, raising=False)
-    return seen
-
-
 def test_a_getter_hit_in_a_block_calls_the_getter_itself(
         monkeypatch: pytest.MonkeyPatch) -> None:
     from a64js.hvm import core, interp
@@ -188,7 +166,7 @@ def test_a_getter_hit_in_a_block_calls_the_getter_itself(
     # (compiled once the site has called the getter twice: the second call fills the
     # site's entry, which the block's source is made from)
     monkeypatch.setattr(interp, "_BLOCK_HOT", 10)
-    seen = _block_sources(monkeypatch)
+    seen = block_sources(monkeypatch)
     f = heap_module(
         "class P { constructor(x) { this.x = x; } get twice() { return this.x * 2; } }\n"
         "const ps = [new P(1), new P(2), new P(3)];\n"

@@ -13,15 +13,12 @@ what one way changed, Inc's range test dropped) changes the output."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from tests.js.hvmrun import run_heap
-from tests.js.jitrun import run_jit, write_program
+from tests.js.hvmrun import block_sources, run_heap
+from tests.js.jitrun import heap_cli_prints, node_prints, run_jit, write_program
 
 PROGRAM = """\
 // int32 values forwarded between the instructions of a block (heap VM, session 18)
@@ -129,22 +126,7 @@ for (let rep = 0; rep < 3; rep++) {
 }
 """
 
-PROGRAM_OUT = (  # node's output (test_program_output_is_nodes)
-    'idx 5296\n'
-    'over 483975\n'
-    'rewrite 864 1127429466362.5 s21s61s101s141s181s221s2\n'
-    'join 723497:267\n'
-    'thrower 755457.5\n'
-    'gcs 502504\n'
-    'edges 2020\n'
-    'idx 6322\n'
-    'over 483975\n'
-    'rewrite 864 1127429466362.5 s21s61s101s141s181s221s2\n'
-    'join 723497:267\n'
-    'thrower 755457.5\n'
-    'gcs 502504\n'
-    'edges 2020\n'
-    'idx 6669\n'
+_ROUND = (  # a round's lines after its first
     'over 483975\n'
     'rewrite 864 1127429466362.5 s21s61s101s141s181s221s2\n'
     'join 723497:267\n'
@@ -152,21 +134,16 @@ PROGRAM_OUT = (  # node's output (test_program_output_is_nodes)
     'gcs 502504\n'
     'edges 2020\n'
 )
+PROGRAM_OUT = "".join(  # node's output (test_program_output_is_nodes)
+    f"idx {n}\n" + _ROUND for n in (5296, 6322, 6669))
 
 
 def test_program_output_is_nodes(tmp_path: Path, node: str) -> None:
-    path = write_program(tmp_path, PROGRAM)
-    proc = subprocess.run([node, str(path)], capture_output=True, text=True, timeout=300,
-                          check=False)
-    assert (proc.stdout, proc.returncode) == (PROGRAM_OUT, 0), proc.stderr
+    node_prints(node, tmp_path, PROGRAM, PROGRAM_OUT)
 
 
 def test_heap_vm_default_threshold(tmp_path: Path) -> None:
-    path = write_program(tmp_path, PROGRAM)
-    proc = subprocess.run([sys.executable, "-m", "a64js", "--vm", "heap", "--no-jit",
-                           str(path)], capture_output=True, text=True, timeout=600,
-                          check=False)
-    assert (proc.stdout, proc.stderr, proc.returncode) == (PROGRAM_OUT, "", 0)
+    heap_cli_prints(tmp_path, PROGRAM, PROGRAM_OUT)
 
 
 @pytest.mark.parametrize("hot", [1, 4])
@@ -190,15 +167,7 @@ def test_jit_at_threshold_0(tmp_path: Path, stress: str | None) -> None:
 def test_blocks_forward_ints(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The program's blocks do forward (else the tests above would test nothing): a
     known local's fast case, a learnt operand, Inc from a known value."""
-    from a64js.hvm import interp
-
-    seen: list[str] = []
-
-    def spy(text: str, name: str, mode: str) -> Any:
-        if name.startswith("<a64js.hvm block"):
-            seen.append(text)
-        return compile(text, name, mode)
-    monkeypatch.setattr(interp, "compile", spy, raising=False)
+    seen = block_sources(monkeypatch)
     path = write_program(tmp_path, PROGRAM)
     proc = run_heap(path)
     assert proc.stdout == PROGRAM_OUT
