@@ -243,6 +243,14 @@ def run(fn: JSFunction, this: JSValue, args: list[JSValue]) -> JSValue:
         return f[0]
     except (JSThrow, RecursionError) as e:
         return resume(code, ops, f, _fault_pc(e, pc), e)
+    except rt.Unsupported as e:
+        raise _locate(e, code, _fault_pc(e, pc)) from None
+
+
+def _locate(e: rt.Unsupported, code: Code, pc: int) -> rt.Unsupported:
+    """``e`` with the place of ``code``'s instruction ``pc``."""
+    line, col = code.lines[pc] if 0 <= pc < len(code.lines) else (0, 0)
+    return e.at(code.filename, line, col)
 
 
 def resume(code: Code, ops: list[Op], f: Regs, pc: int, exc: Exception) -> JSValue:
@@ -277,6 +285,8 @@ def resume(code: Code, ops: list[Op], f: Regs, pc: int, exc: Exception) -> JSVal
         except (JSThrow, RecursionError) as e:
             exc = e
             pc = _fault_pc(e, pc)
+        except rt.Unsupported as e:
+            raise _locate(e, code, _fault_pc(e, pc)) from None
 
 
 R.run = run

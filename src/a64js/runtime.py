@@ -9,6 +9,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
+from .errors import JSCompileError
 from .values import (
     FIXED,
     HIDDEN,
@@ -596,6 +597,22 @@ def set_key_attr(o: JSObject, which: str, key: str, on: bool) -> None:
         o.put(which, "\x00".join(names))
 
 
+class Unsupported(JSCompileError):
+    """A construct outside the subset met while the program runs (the Python VM): not a
+    JavaScript exception a program could catch, but exit 2 naming the construct and (once
+    the interpreter has located it) its place ``FILE:LINE:COLUMN``, as the heap VM's."""
+
+    located = False
+
+    def at(self, filename: str, line: int, col: int) -> Unsupported:
+        """This error with its place (once: the innermost place)."""
+        if self.located:
+            return self
+        e = Unsupported(f"{filename}:{line}:{col}: {self}")
+        e.located = True
+        return e
+
+
 class DescriptorError(Exception):
     """What Object.defineProperty cannot do: ``kind`` is "TypeError" (node's error,
     ``message`` its text) or "unsupported" (outside what a64js keeps)."""
@@ -975,5 +992,5 @@ __all__ = [
     "not_iterable_message", "normalize", "accessor_message", "nullish_message",
     "obj_get", "on_proto_chain", "own_keys", "power", "private_message", "put",
     "put_elem", "set_index", "set_key_attr", "set_length", "strict_eq", "sub", "throw",
-    "to_boolean", "to_integer", "to_key", "to_primitive", "to_string", "typeof",
+    "to_boolean", "to_integer", "to_key", "to_primitive", "to_string", "typeof", "Unsupported",
 ]

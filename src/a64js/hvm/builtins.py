@@ -1376,8 +1376,8 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
 
     # (code from strings: outside the subset, called or constructed; `new Function`
     # was "Function is not a constructor")
-    fc = heap.handle(native("Function", lambda t, a: _no("Function()"), 1,
-                            lambda t, a: _no("new Function()")))
+    fc = heap.handle(native("Function", lambda t, a: _no_code("Function()"), 1,
+                            lambda t, a: _no_code("new Function()")))
     heap.put(fc, "prototype", fp.word)
     heap.put(fp, "constructor", fc.word)
     heap.put(g, "Function", fc.word)
@@ -2119,6 +2119,11 @@ def _rethrow(e: JSThrow) -> HThrow:
 
 def _no(what: str) -> int:
     raise unsupported(what)
+
+
+def _no_code(form: str) -> int:
+    """Function(...)/new Function(...): outside the subset, the Python VM's message."""
+    raise core.HVMUnsupported(pyb.FUNCTION_UNSUPPORTED.format(form))
 
 
 def _setup_errors(g: Handle) -> None:
