@@ -114,6 +114,73 @@ def test_dual_region_execute_alias_stays_executable(refresh: bool) -> None:
     region.close()
 
 
+def _perms(lo: int, hi: int) -> set[str]:
+    """The permissions /proc/self/maps shows over ``[lo, hi)``."""
+    out = set()
+    with open("/proc/self/maps") as f:
+        for line in f:
+            span, perms = line.split()[:2]
+            a, b = (int(x, 16) for x in span.split("-"))
+            if a < hi and lo < b:
+                out.add(perms)
+    return out
+
+
+@linux
+@pytest.mark.parametrize("refresh", [False, True])
+def test_dual_region_write_code_changes_no_permission(refresh: bool) -> None:
+    """New code goes in through the memfd's descriptor: no mprotect (the write alias
+    stays read-only, not flipped RW and back), the bytes seen at both aliases; under
+    qemu-user (refresh) a rewrite of bytes written before still toggles the execute
+    alias, as a write through the alias does."""
+    from a64jit.runtime.native import RX, DualRegion
+
+    class PwriteSpy(SpyLibC):
+        def pwrite(self, fd: int, data: bytes, offset: int) -> None:
+            self.protects.append((-1, offset))  # (a pwrite, in order with the mprotects)
+            super().pwrite(fd, data, offset)
+
+    lib = PwriteSpy()
+    page = lib.page_size
+    region = DualRegion(lib, 2 * page, refresh_exec=refresh)
+    region.write_code(page + 8, ADD)
+    assert lib.protects == [(-1, page + 8)]
+    assert region.read(page + 8, 8) == ADD  # through the execute alias
+    assert ctypes.string_at(region.write_address + page + 8, 8) == ADD
+    assert _perms(region.write_address, region.write_address + 2 * page) == {"r--s"}
+    assert _perms(region.address, region.address + 2 * page) == {"r-xs"}
+    lib.protects.clear()
+    region.write_code(8, ADD)  # below the highest byte written: a rewrite for qemu
+    assert lib.protects == [(-1, 8)] + ([(region.address, PROT_READ), (region.address, RX)]
+                                        if refresh else [])
+    with pytest.raises(ValueError, match="outside the region"):
+        region.write_code(2 * page - 4, ADD)
+    region.close()
+    with pytest.raises(ValueError, match="closed"):
+        region.write_code(0, ADD)
+
+
+@linux
+def test_place_in_dual_mode_makes_no_mprotect() -> None:
+    """A JitBuffer's place/install of new code in a dual region: one pwrite, no
+    mprotect (the emulator backend over the host's regions, as the JIT uses it)."""
+    pytest.importorskip("unicorn")
+    from a64jit.runtime.emulator import EmulatorBackend
+
+    lib = SpyLibC()
+    backend = EmulatorBackend(lib=lib)
+    with JitBuffer(backend=backend, mode="dual") as buf:
+        buf.place(ADD)  # (the first maps the chunk)
+        lib.protects.clear()
+        f = buf.install(ADD, restype=ctypes.c_int64,
+                        argtypes=[ctypes.c_int64, ctypes.c_int64])
+        address = buf.place(ADD)
+        assert lib.protects == []
+        assert f(2, 3) == 5 and buf.read(f) == ADD
+        assert buf._chunks[0].region.read(address - buf._chunks[0].region.address, 8) == ADD
+    backend.close()
+
+
 class FakeDarwinLibC:
     """Records what the macOS path calls; memory is a real ctypes buffer."""
 

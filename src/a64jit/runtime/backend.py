@@ -104,6 +104,18 @@ class CodeRegion(ABC):
         (what a concurrently running thread may observe: old word or new)."""
         self.write(offset, data)
 
+    def write_code(self, offset: int, data: bytes) -> None:
+        """Copy ``data`` (new code: no thread runs it yet) to ``offset`` and leave the
+        range executable, not writable: :meth:`make_writable`, :meth:`write`,
+        :meth:`make_executable` unless a region has a cheaper way that keeps W^X (a
+        dual region writes through its memory object's descriptor: no mapping is
+        made writable, no system call but the write)."""
+        self.make_writable(offset, len(data))
+        try:
+            self.write(offset, data)
+        finally:
+            self.make_executable(offset, len(data))
+
 
 class HostFunction:
     """A Python callable exposed at a machine address (for ``blr`` from generated code).

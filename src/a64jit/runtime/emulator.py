@@ -448,6 +448,11 @@ class EmulatorRegion(CodeRegion):
     def write_words(self, offset: int, data: bytes) -> None:
         self._inner.write_words(offset, data)
 
+    def write_code(self, offset: int, data: bytes) -> None:
+        # The host region's own way (a dual one's pwrite); Unicorn's view stays R-X
+        # (see make_writable).
+        self._inner.write_code(offset, data)
+
     def read(self, offset: int, length: int) -> bytes:
         return self._inner.read(offset, length)
 

@@ -119,6 +119,17 @@ class LibC:
         """Close a file descriptor."""
         os.close(fd)
 
+    def pwrite(self, fd: int, data: bytes, offset: int) -> None:
+        """Write all of ``data`` at ``offset`` of the file ``fd``."""
+        view = memoryview(data)
+        while view:
+            done = os.pwrite(fd, view, offset)  # (EINTR is retried by Python)
+            if done <= 0:
+                raise OSError(errno.EIO, f"pwrite({fd}, {len(view)} bytes, {offset}) "
+                              f"wrote {done}")
+            view = view[done:]
+            offset += done
+
 
 _default: LibC | None = None
 

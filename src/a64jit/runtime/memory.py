@@ -519,7 +519,9 @@ class JitBuffer:
                         f"{what}: finalize(address={address:#x}) returned {len(again)} "
                         f"bytes, " + (f"size={want}" if once else f"{want} at address 0"))
                 data = again
-            self._write(chunk, offset, data)
+            region = chunk.region
+            region.write_code(offset, data)  # (new code: no W^X flip where the region has none)
+            self.backend.flush_icache(region.address + offset, len(data))
             # Inside the try: an observer refusing bad ``lines`` undoes the install.
             for observer in _observers:
                 observer.code_installed(self, address, len(data), name, code, lines)

@@ -5,7 +5,9 @@ with ``mprotect`` (mode ``"wx"``). If the OS refuses PROT_EXEC on anonymous
 memory (SELinux ``execmem``, PaX-style hardening: EACCES/EPERM), the backend
 switches to ``"dual"``: a ``memfd_create`` object mapped twice, an execute
 alias (R-X, never writable) and a write alias that is read-only except while
-the JitBuffer writes. ``"rwx"`` maps one RWX mapping, only when asked by name.
+the JitBuffer patches live code (new code is written through the object's
+descriptor, ``pwrite``: no mapping changes permissions). ``"rwx"`` maps one
+RWX mapping, only when asked by name.
 
 macOS on Apple silicon uses MAP_JIT, see :mod:`a64jit.runtime.macos`.
 
@@ -143,7 +145,9 @@ class DualRegion(_LinuxRegion):
     Neither mapping is ever writable and executable. On hardware the execute
     alias keeps R-X for its whole life: a write goes through the other alias
     and the icache flush that follows makes it visible, so threads running
-    code on the same pages are never disturbed.
+    code on the same pages are never disturbed. New code (:meth:`write_code`)
+    is written through the memfd's descriptor, kept open for it: the write
+    alias stays R-- (a place is one ``pwrite``, not two ``mprotect`` and a copy).
 
     ``refresh_exec``: emulators that cache translations per virtual address
     (qemu-user) do not see writes made through the other alias, and keep
@@ -179,8 +183,12 @@ class DualRegion(_LinuxRegion):
             except OSError:
                 lib.munmap(self.address, size)
                 raise
-        finally:
-            lib.close(fd)  # the mappings keep the memory object alive
+        except BaseException:
+            lib.close(fd)
+            raise
+        #: The memory object's descriptor, kept for write_code (-1 once closed; the
+        #: mappings keep the object alive without it).
+        self._fd = fd
 
     def disturbs(self, offset: int, length: int) -> bool:
         return self.refresh_exec and offset < self._high
@@ -192,15 +200,36 @@ class DualRegion(_LinuxRegion):
     def make_executable(self, offset: int, length: int) -> None:
         start, span = _page_span(offset, length, self._page, self.size)
         self._libc.mprotect(self.write_address + start, span, PROT_READ)
+        self._refresh(offset, length)
+
+    def _refresh(self, offset: int, length: int) -> None:
+        """After a write: qemu-user's stale translations of rewritten bytes (see above)."""
         if self.refresh_exec:
             if offset < self._high:
+                start, span = _page_span(offset, length, self._page, self.size)
                 self._libc.mprotect(self.address + start, span, PROT_READ)
                 self._libc.mprotect(self.address + start, span, RX)
             self._high = max(self._high, offset + length)
 
+    def write_code(self, offset: int, data: bytes) -> None:
+        """Write through the memory object's descriptor (``pwrite``): neither mapping
+        changes permissions (no mprotect on the write alias, which stays read-only;
+        the write is one system call where the alias took three), so no mapping is
+        ever writable for new code. The shared page cache makes the bytes visible at
+        both aliases; the caller flushes the icache as after any write."""
+        if offset < 0 or offset + len(data) > self.size:
+            raise ValueError(f"write of {len(data)} bytes at {offset} outside the region")
+        if self._fd < 0:
+            raise ValueError("write to a closed region")
+        self._libc.pwrite(self._fd, data, offset)
+        self._refresh(offset, len(data))
+
     def close(self) -> None:
         if not self._closed:
             self._closed = True
+            if self._fd >= 0:
+                fd, self._fd = self._fd, -1
+                self._libc.close(fd)
             self._libc.munmap(self.write_address, self.size)
             self._libc.munmap(self.address, self.size)
 
@@ -320,9 +349,7 @@ class NativeBackend(Backend):
             proto = ctypes.CFUNCTYPE(ctypes.c_int)
             results = []
             for code in (_PROBE_OLD, _PROBE_NEW):
-                region.make_writable(0, len(code))
-                region.write(0, code)
-                region.make_executable(0, len(code))
+                region.write_code(0, code)  # (the path new code takes: JitBuffer._place)
                 self.flush_icache(region.address, len(code))
                 results.append(int(proto(region.address)()))
         finally:
