@@ -1461,6 +1461,9 @@ def iterate(v: JSValue, message: str | None = None) -> list[JSValue]:
     ``message``: node's for a value never iterable, naming its source (Code.texts)."""
     t = type(v)
     if t is JSArray:
+        if v.cls == "Array Iterator":  # (keys/values/entries: iterating takes its values)
+            items, v.elems = v.elems, []
+            return items
         return [None if x is HOLE else x for x in v.elems]
     if t is str:
         return string_items(v)
@@ -1676,7 +1679,8 @@ def f_ToArray(d: Decoder, a: int, b: int) -> Op:
 
     def op(f: Regs) -> int:
         v = f[b]
-        f[a] = v if type(v) is JSArray else JSArray(R.array_proto, iterate(v, message))
+        f[a] = v if type(v) is JSArray and v.cls == "Array" \
+            else JSArray(R.array_proto, iterate(v, message))
         return n
     return op
 
