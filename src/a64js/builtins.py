@@ -233,6 +233,10 @@ FREEZE_UNSUPPORTED = ("Object.freeze of an object is not supported by a64js (its
                       "would not be refused)")
 
 
+#: The class of an array iterator (an array of the values to come: keys/values/entries)
+ARRAY_ITERATOR = "Array Iterator"
+
+
 #: Function(...) and new Function(...) (both VMs; ``{}`` the form)
 FUNCTION_UNSUPPORTED = "{} is not supported by a64js (code from strings)"
 
@@ -753,7 +757,8 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
 
     @method(arr_ctor, "isArray", 1)
     def _isarray(this: JSValue, args: Args) -> JSValue:
-        return type(arg(args, 0)) is JSArray
+        v = arg(args, 0)
+        return type(v) is JSArray and v.cls != ARRAY_ITERATOR
 
     @method(arr_ctor, "of", 0)
     def _of(this: JSValue, args: Args) -> JSValue:
@@ -765,6 +770,8 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
         fn = arg(args, 1)
         if type(src) is str:
             items = list(string_items(src))
+        elif type(src) is JSArray and src.cls == ARRAY_ITERATOR:  # (taken: it is done)
+            items, src.elems = [None if v is HOLE else v for v in src.elems], []
         elif isinstance(src, JSObject):  # an array or an array-like
             items = list_of(src)
         else:
@@ -1095,14 +1102,47 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
         finally:
             _JOINING.discard(id(this))
 
+    # keys/values/entries: node's Array Iterator objects. Here an iterator is an array of
+    # the values still to come (taken when it is made) whose prototype has next(): for...of,
+    # spread, destructuring and Array.from iterate it as they iterate an array (both VMs and
+    # the JIT unchanged); next() takes its first value; console.log names it as node does
+    iter_proto = JSObject(object_proto)
+
+    def _iter_next(this: JSValue, args: Args) -> JSValue:
+        if type(this) is not JSArray or this.cls != ARRAY_ITERATOR:
+            raise throw("TypeError", "next method called on incompatible "
+                        + rt.to_display(this))
+        res = JSObject(object_proto)
+        if this.elems:
+            v = this.elems.pop(0)
+            res.put("value", None if v is HOLE else v)
+            res.put("done", False)
+        else:
+            res.put("value", None)
+            res.put("done", True)
+        return res
+    iter_proto.put("next", native("next", _iter_next, 0))
+    rt.hide_key(iter_proto, "next")
+
+    def array_iterator(values: list[JSValue]) -> JSArray:
+        it = JSArray(iter_proto, values)
+        it.cls = ARRAY_ITERATOR
+        return it
+
     @method(ap, "keys", 0)
     def _akeys(this: JSValue, args: Args) -> JSValue:
-        return new_array(list(range(len(this_array(this, "keys").elems))))
+        return array_iterator(list(range(len(this_array(this, "keys").elems))))
+
+    @method(ap, "values", 0)
+    def _avalues(this: JSValue, args: Args) -> JSValue:
+        return array_iterator([None if v is HOLE else v
+                               for v in this_array(this, "values").elems])
 
     @method(ap, "entries", 0)
     def _aentries(this: JSValue, args: Args) -> JSValue:
         el = this_array(this, "entries").elems
-        return new_array([new_array([i, None if v is HOLE else v]) for i, v in enumerate(el)])
+        return array_iterator([new_array([i, None if v is HOLE else v])
+                               for i, v in enumerate(el)])
 
     @method(ap, "flat", 0)
     def _flat(this: JSValue, args: Args) -> JSValue:
@@ -1816,7 +1856,8 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
     # subclass's constructor set after super()), then kept as the error's own (hidden)
     # property, as a store to it is
     def _stack_getter(this: JSValue, args: Args) -> JSValue:
-        text = f"{to_string(call(get(this, 'toString'), this, []))}\n    at <anonymous>"
+        # (Error.prototype.toString's text: not a class's own toString, as node's)
+        text = f"{_errtostring(this, [])}\n    at <anonymous>"
         if isinstance(this, JSObject) and this is not error_proto:
             _stack_setter(this, [text])
         return text
@@ -2456,6 +2497,52 @@ def _revive(holder: JSObject, key: str, reviver: JSValue) -> JSValue:
             else:
                 put(v, k, nv)
     return call(reviver, holder, [key, v])
+
+
+def util_options(opts: JSValue) -> dict[str, JSValue]:
+    """util.inspect's options object as {key: value} (its own keys; a boolean, as node's
+    legacy showHidden argument, is an error: a64js takes the options object only)."""
+    if opts is None:
+        return {}
+    if not isinstance(opts, JSObject) or isinstance(opts, (JSArray, JSFunction)):
+        raise throw("TypeError", "util.inspect's second argument must be an options "
+                    "object in a64js")
+    return {k: get(opts, k) for k in rt.own_keys(opts)}
+
+
+def util_module() -> JSObject:
+    """require("util") (the Python VM): inspect (depth, compact, sorted, breakLength,
+    maxArrayLength), format (console.log's formatting) and inherits."""
+    from .inspect import InspectOptionError, inspect_options
+    u = JSObject(R.object_proto)
+
+    @method(u, "inspect", 2)
+    def _inspect(this: JSValue, args: Args) -> JSValue:
+        try:
+            return inspect_options(arg(args, 0), util_options(arg(args, 1)))
+        except InspectOptionError as e:
+            raise throw("TypeError", str(e)) from None
+
+    @method(u, "format", 1)
+    def _format(this: JSValue, args: Args) -> JSValue:
+        return format_log(list(args))
+
+    @method(u, "inherits", 2)
+    def _inherits(this: JSValue, args: Args) -> JSValue:
+        ctor, sup = arg(args, 0), arg(args, 1)
+        if not is_callable(ctor) or not is_callable(sup):
+            raise throw("TypeError", 'The "ctor" and "superCtor" arguments must be of '
+                        "type function")
+        proto, sproto = get(ctor, "prototype"), get(sup, "prototype")
+        if not isinstance(proto, JSObject) or not isinstance(sproto, JSObject):
+            raise throw("TypeError", 'The "superCtor.prototype" property must be of type '
+                        "object")
+        call(get(get(R.global_obj, "Object"), "setPrototypeOf"), None, [proto, sproto])
+        put(ctor, "super_", sup)
+        if isinstance(ctor, JSObject):
+            rt.hide_key(ctor, "super_")  # (not enumerable, as node's)
+        return None
+    return u
 
 
 #: V8's JSON.parse messages (its json-parser), by what the scanner met

@@ -74,8 +74,11 @@ class Ctx:
         self.circular: dict[int, int] = {}
         self.current_depth = 0
         self.depth = 2
-        self.max_array = 100  # (util.inspect's maxArrayLength)
+        self.max_array: float = 100  # (util.inspect's maxArrayLength)
         self.break_length: float = BREAK_LENGTH
+        #: util.inspect's compact (False: every object on lines of its own) and sorted
+        self.compact: int | bool = 3
+        self.sorted = False
 
 
 def inspect(v: Any) -> str:
@@ -167,7 +170,12 @@ def _raw(ctx: Ctx, o: Any, depth: int) -> str:
     base = ""
     extras_array = False
     cause = False
-    if t is JSArray:
+    if t is JSArray and o.cls == "Array Iterator":  # (an iterator: its values not shown)
+        t = JSObject
+        braces = ["Object [Array Iterator] {", "}"]
+        if not keys:
+            return "Object [Array Iterator] {}"
+    elif t is JSArray:
         cname = _ctor_name(o)
         prefix = "" if cname == "Array" else f"{cname}({len(o.elems)}) "
         braces = [f"{prefix}[", "]"]
@@ -238,7 +246,10 @@ def _raw(ctx: Ctx, o: Any, depth: int) -> str:
     if ref is not None:  # the object a [Circular *N] inside it names
         base = f"<ref *{ref}>" + (f" {base}" if base else "")
     entries = len(output)
-    if extras_array and entries > 6:
+    if ctx.sorted:  # (an array's elements keep their order, its keys are sorted)
+        n = len(output) - len(keys) if extras_array else 0
+        output = output[:n] + sorted(output[n:], key=_utf16)
+    if extras_array and entries > 6 and ctx.compact is not False:
         output = _group(ctx, output, o)
     res = _reduce(ctx, output, base, braces, depth, extras_array, entries)
     return res
@@ -312,7 +323,8 @@ def _prop(ctx: Ctx, v: Any, depth: int, key: str | None) -> str:
 def _reduce(ctx: Ctx, output: list[str], base: str, braces: list[str], depth: int,
             is_array: bool, entries: int) -> str:
     start = len(output) + ctx.indent + len(braces[0]) + len(base) + 10
-    if ctx.current_depth - depth < 3 and entries == len(output):
+    if ctx.compact is not False and ctx.current_depth - depth < ctx.compact \
+            and entries == len(output):
         total = len(output) + start
         fits = total + len(output) <= ctx.break_length
         if fits:
@@ -382,6 +394,51 @@ def _group(ctx: Ctx, output: list[str], arr: JSArray) -> list[str]:
     return output
 
 
+def _utf16(s: str) -> bytes:
+    """A sort key ordering strings as JavaScript's default sort (by UTF-16 units)."""
+    return s.encode("utf-16-be", "surrogatepass")
+
+
+class InspectOptionError(ValueError):
+    """An util.inspect option a64js does not have (the message names it)."""
+
+
+def inspect_options(v: Any, opts: dict[str, Any]) -> str:
+    """util.inspect(v, opts) (both VMs): ``opts`` the options object's own values as
+    Python values (None for undefined, NULL for null); depth, compact, sorted,
+    breakLength, maxArrayLength, and colors/showHidden false. Raises
+    InspectOptionError for another option or value."""
+    ctx = Ctx()
+    for key, val in opts.items():
+        if key == "depth":
+            ctx.depth = math.inf if val is NULL or val == math.inf else \
+                2 if val is None else _count(key, val)
+        elif key == "compact":
+            ctx.compact = val if type(val) is bool and not val else \
+                3 if val is None or val is True else _count(key, val)
+        elif key == "sorted" and type(val) is bool:
+            ctx.sorted = val
+        elif key == "breakLength":
+            ctx.break_length = math.inf if val == math.inf else _count(key, val)
+        elif key == "maxArrayLength":
+            ctx.max_array = math.inf if val is NULL or val == math.inf else \
+                _count(key, val)
+        elif key in ("colors", "showHidden", "customInspect", "getters", "showProxy") \
+                and (val is None or val is False):
+            pass
+        else:
+            raise InspectOptionError(f"util.inspect's option {key}: {inspect(val)} is not "
+                                     "supported by a64js")
+    return quote(v) if type(v) is str else _value(ctx, v, 0, False)
+
+
+def _count(key: str, val: Any) -> int:
+    if type(val) is bool or not isinstance(val, (int, float)) or val != val or val < 0:
+        raise InspectOptionError(f"util.inspect's option {key}: {inspect(val)} is not "
+                                 "supported by a64js")
+    return int(val) if val != math.inf else 1 << 62
+
+
 def format_log(args: list[Any]) -> str:
     """The line console.log prints for ``args`` (with %s/%d/%i/%f/%o/%j format)."""
     parts: list[str] = []
@@ -420,6 +477,14 @@ def format_log(args: list[Any]) -> str:
                         out.append(fmt_number(to_number(v)))
                     elif c == "c":
                         pass
+                    elif c == "j":  # JSON.stringify's text ('[Circular]' for a cycle)
+                        from .builtins import json_stringify
+                        from .values import JSThrow
+                        try:
+                            j = json_stringify(v, None, None)
+                        except JSThrow:
+                            j = "[Circular]"
+                        out.append("undefined" if j is None else str(j))
                     else:
                         out.append(inspect(v))
                     i += 2
@@ -432,4 +497,5 @@ def format_log(args: list[Any]) -> str:
     return " ".join(parts)
 
 
-__all__ = ["format_log", "inspect", "inspect_cell", "quote", "string_width"]
+__all__ = ["InspectOptionError", "format_log", "inspect", "inspect_cell", "inspect_options",
+           "quote", "string_width"]

@@ -508,6 +508,16 @@ DIRECT: dict[str, Callable[[Fn], Fn]] = {
 }
 
 
+#: R.protos' key of the next() of array iterators (keys/values/entries)
+ARRAY_ITERATOR_NEXT = "%ArrayIteratorNext%"
+
+
+def is_array_iterator(w: int) -> bool:
+    """Whether array ``w`` is an array iterator (its own next() is the iterators')."""
+    return bool(core.shape_of(w).keys) \
+        and core.get_own(w, "next") == R.protos[ARRAY_ITERATOR_NEXT].word
+
+
 # -- console.log: mirrors into the Python VM's values, formatted by a64js.inspect ---------
 
 def mirror(w: int, memo: dict[int, Any]) -> Any:
@@ -522,6 +532,8 @@ def mirror(w: int, memo: dict[int, Any]) -> Any:
     if k == KIND_ARRAY:
         arr = JSArray(PR.array_proto, [])
         memo[w] = arr
+        if is_array_iterator(w):
+            arr.cls = pyb.ARRAY_ITERATOR
         arr.elems = [HOLE if x == HOLE_WORD else mirror(x, memo) for x in array_words(w)]
         if core.shape_of(w).keys:
             for key in core.visible_keys(w)[sum(1 for x in arr.elems if x is not HOLE):]:
@@ -563,6 +575,12 @@ def mirror(w: int, memo: dict[int, Any]) -> Any:
             if v is not None:
                 o.put(key, mirror(v, memo))
                 py_hide_key(o, key)
+            elif key == "stack" and core.get_own(
+                    R.protos["Error"].word, core.ACC + "stack") is not None:
+                # not read yet (a subclass's: made when read): the text the getter would
+                # make, without allocating here (the words being mirrored stay valid)
+                o.put(key, _error_text(w) + "\n    at <anonymous>")
+                py_hide_key(o, key)
         for key in core.visible_keys(w):
             pair = core.get_own(w, core.ACC + key)
             if pair is None:
@@ -573,6 +591,17 @@ def mirror(w: int, memo: dict[int, Any]) -> Any:
             o.put_accessor(key, acc[0], acc[1])
         return o
     return "[heap cell]"
+
+
+def _error_text(w: int) -> str:
+    """Error.prototype.toString of error ``w`` whose name and message are strings (else
+    the name: message of their plain forms), allocating nothing."""
+    def text(key: str, default: str) -> str:
+        v = get_prop(w, key)
+        return str_of(v) if is_string(v) else default if v == UNDEFINED_WORD \
+            else to_str(v)
+    name, msg = text("name", "Error"), text("message", "")
+    return f"{name}: {msg}" if msg and name else name or msg
 
 
 def _mirror_accessor(obj: int, fn: int, memo: dict[int, Any]) -> Any:
@@ -1037,18 +1066,47 @@ def setup_array(g: Handle) -> None:
             return new_str("[object Object]")
         return join(this, [])
 
+    # keys/values/entries: node's Array Iterator objects, as the Python VM's (see there):
+    # an array of the values to come with an own hidden next() (arrays here keep
+    # Array.prototype), so for...of, spread and the JIT iterate it as an array
+    def iter_next(this: int, args: list[int]) -> int:
+        if kind_of(this) != KIND_ARRAY or core.get_own(this, "next") != next_h.word:
+            raise throw("TypeError", "next method called on incompatible receiver")
+        done = core.array_length(this) == 0
+        with heap.handle(shift(this, [])) as vh, \
+                heap.handle(core.new_object(R.protos["Object"].word)) as oh:
+            heap.put(oh, "value", vh.word)
+            heap.put(oh, "done", TRUE_WORD if done else FALSE_WORD)
+            return oh.word
+    next_h = heap.handle(native("next", iter_next, 0))
+    R.protos[ARRAY_ITERATOR_NEXT] = next_h
+
+    def array_iterator(hs: list[Handle]) -> int:
+        with heap.handle(core.new_array_rooted(hs)) as it:
+            heap.put(it, "next", next_h.word)
+            core.hide_key(it.word, "next")
+            return it.word
+
     def keys_(this: int, args: list[int]) -> int:
         this_array(this, "keys")
-        return core.new_array([INT_BASE | j for j in range(core.array_length(this))])
+        return array_iterator([heap.handle(INT_BASE | j)
+                               for j in range(core.array_length(this))])
+
+    def values_(this: int, args: list[int]) -> int:
+        this_array(this, "values")
+        return array_iterator([heap.handle(UNDEFINED_WORD if x == HOLE_WORD else x)
+                               for x in array_words(this)])
 
     def entries(this: int, args: list[int]) -> int:
         this_array(this, "entries")
         with heap.handle(this) as t:
             pairs = []
             for j in range(core.array_length(t.word)):
+                v = core.array_get(t.word, j)
                 pairs.append(heap.handle(core.new_array_rooted(
-                    [heap.handle(INT_BASE | j), heap.handle(core.array_get(t.word, j))])))
-            return core.new_array_rooted(pairs)
+                    [heap.handle(INT_BASE | j),
+                     heap.handle(UNDEFINED_WORD if v == HOLE_WORD else v)])))
+            return array_iterator(pairs)
 
     def flat(this: int, args: list[int]) -> int:
         this_array(this, "flat")
@@ -1223,7 +1281,8 @@ def setup_array(g: Handle) -> None:
     for name, fn, ln in (("lastIndexOf", last_index_of, 1), ("at", at, 1),
                          ("reduceRight", reduce_right, 1), ("toString", to_string, 0),
                          ("toLocaleString", to_locale_string, 0),
-                         ("keys", keys_, 0), ("entries", entries, 0), ("flat", flat, 0)):
+                         ("keys", keys_, 0), ("values", values_, 0), ("entries", entries, 0),
+                         ("flat", flat, 0)):
         put_native(ap, name, fn, ln)
 
     for name, fn, ln in (("push", push, 1), ("pop", pop, 0), ("shift", shift, 0),
@@ -1259,7 +1318,8 @@ def setup_array(g: Handle) -> None:
     heap.put(ap, "constructor", ctor.word)
     # (Array.prototype is an array in node: here an object cell, named by its word)
     put_native(ctor, "isArray",
-               lambda t, a: TRUE_WORD if kind_of(arg(a, 0)) == KIND_ARRAY
+               lambda t, a: TRUE_WORD if (kind_of(arg(a, 0)) == KIND_ARRAY
+                                          and not is_array_iterator(arg(a, 0)))
                or arg(a, 0) == R.protos["Array"].word else FALSE_WORD, 1)
     put_native(ctor, "of", lambda t, a: core.new_array_rooted([heap.handle(x) for x in a]), 0)
 
@@ -1268,6 +1328,8 @@ def setup_array(g: Handle) -> None:
         if kind_of(src) == KIND_ARRAY:
             hs = [heap.handle(UNDEFINED_WORD if x == HOLE_WORD else x)
                   for x in array_words(src)]
+            if is_array_iterator(src):  # (an iterator's values are taken: it is done)
+                core.set_length(src, INT_BASE)
         elif is_string(src):
             hs = [heap.handle(x) for x in core.string_items(src)]  # code points
         elif is_object(src):  # an array-like: its length and indices
@@ -2138,6 +2200,35 @@ def _setup_errors(g: Handle) -> None:
             msg = to_str(get_prop(t.word, "message"))
         return new_str(f"{name}: {msg}" if msg and name else name or msg)
     put_native(ep, "toString", err_to_string, 0)
+
+    # The stack of an instance of a subclass (made by super()) is formatted when first
+    # read, as node's, so it names what the subclass's constructor set after super()
+    # (this.name = ...): an accessor on Error.prototype, defined at the first such
+    # construction (an accessor anywhere costs every store a setter walk, so a program
+    # without error subclasses never has it); other errors get theirs at construction
+    def stack_get(this: int, args: list[int]) -> int:
+        if not is_object(this):
+            return UNDEFINED_WORD
+        with heap.handle(this) as t, heap.handle(new_str(
+                to_str(err_to_string(t.word, [])) + "\n    at <anonymous>")) as text:
+            if t.word != ep.word:
+                stack_set(t.word, [text.word])
+            return text.word
+
+    def stack_set(this: int, args: list[int]) -> int:
+        if is_object(this):  # (an own data property, not enumerable)
+            with heap.handle(this) as t:
+                heap.put(t, "stack", arg(args, 0))
+                core.hide_key(t.word, "stack")
+        return UNDEFINED_WORD
+    lazy_stack: list[bool] = []
+
+    def stack_later() -> None:
+        if not lazy_stack:
+            lazy_stack.append(True)
+            for which, fn in ((0, stack_get), (1, stack_set)):
+                core.define_accessor(ep.word, "stack", native("stack", fn, which), which)
+            core.hide_key(ep.word, core.ACC + "stack")
     for kind in ("Error", "TypeError", "RangeError", "ReferenceError", "SyntaxError",
                  "EvalError", "URIError"):
         if kind == "Error":
@@ -2155,7 +2246,10 @@ def _setup_errors(g: Handle) -> None:
                 if m.word != UNDEFINED_WORD:
                     msg = to_str(m.word)
                     heap.put(o, "message", new_str(msg))
-                core.set_stack(o, msg)
+                if this is None:
+                    core.set_stack(o, msg)
+                else:  # super() of a subclass: made when read (stack_get)
+                    stack_later()
                 if is_object(opts.word) and kind_of(opts.word) != KIND_ARRAY and (
                         core.has_own_key(opts.word, "cause")
                         or core.has_own_key(opts.word, core.ACC + "cause")):
@@ -2173,6 +2267,51 @@ def _setup_errors(g: Handle) -> None:
         c.release()
 
 
+def util_module() -> int:
+    """require("util") (the heap VM; the Python VM's builtins.util_module): inspect and
+    format through console.log's mirrors, inherits. A new object word."""
+    from ..inspect import InspectOptionError, inspect_options
+    heap = R.heap
+
+    def inspect_(this: int, args: list[int]) -> int:
+        opts = arg(args, 1)
+        memo: dict[int, Any] = {}
+        if opts != UNDEFINED_WORD and (not is_object(opts) or kind_of(opts) != KIND_OBJECT):
+            raise throw("TypeError", "util.inspect's second argument must be an options "
+                        "object in a64js")
+        given = {} if opts == UNDEFINED_WORD else {
+            k: mirror(get_prop(opts, k), memo) for k in core.visible_keys(opts)}
+        try:
+            return new_str(inspect_options(mirror(arg(args, 0), memo), given))
+        except InspectOptionError as e:
+            raise throw("TypeError", str(e)) from None
+
+    def format_(this: int, args: list[int]) -> int:
+        return new_str(format_log([mirror(a, {}) for a in args]))
+
+    def inherits(this: int, args: list[int]) -> int:
+        ctor, sup = arg(args, 0), arg(args, 1)
+        if kind_of(ctor) != KIND_CLOSURE or kind_of(sup) != KIND_CLOSURE:
+            raise throw("TypeError", 'The "ctor" and "superCtor" arguments must be of '
+                        "type function")
+        with heap.handle(ctor) as ch, heap.handle(sup) as sh:
+            proto, sproto = get_prop(ch.word, "prototype"), get_prop(sh.word, "prototype")
+            if not is_object(proto) or not is_object(sproto):
+                raise throw("TypeError", 'The "superCtor.prototype" property must be of '
+                            "type object")
+            set_proto = get_prop(get_prop(R.global_obj.word, "Object"), "setPrototypeOf")
+            call(set_proto, UNDEFINED_WORD, [proto, sproto])
+            heap.put(ch, "super_", sh.word)
+            core.hide_key(ch.word, "super_")  # (not enumerable, as node's)
+        return UNDEFINED_WORD
+
+    with heap.handle(core.new_object(R.protos["Object"].word)) as u:
+        put_native(u, "inspect", inspect_, 2)
+        put_native(u, "format", format_, 1)
+        put_native(u, "inherits", inherits, 2)
+        return u.word
+
+
 def describe_uncaught(w: int) -> str:
     """How an uncaught exception is reported (after ``Uncaught``), as node does."""
     from ..inspect import quote
@@ -2180,6 +2319,10 @@ def describe_uncaught(w: int) -> str:
         p = core.proto_word(w)
         while p != NULL_WORD:
             if p == R.protos["Error"].word:
+                stack = core.get_own(w, "stack")  # (as the Python VM's: its text)
+                if stack is not None and is_string(stack) \
+                        and str_of(stack).endswith("\n    at <anonymous>"):
+                    return str_of(stack)[:-len("\n    at <anonymous>")]
                 name = to_str(get_prop(w, "name"))
                 msg = to_str(get_prop(w, "message"))
                 return f"{name}: {msg}" if msg else name

@@ -8,6 +8,7 @@ from typing import Any, TextIO
 from ..compiler import compile_module, module_dir, module_path, read_source
 from ..errors import JSCompileError
 from ..heap import Handle
+from ..vm import ModuleNotFound, read_json, resolve_module
 from . import builtins, core
 from .core import R, get_prop, new_str, throw, to_str
 from .interp import call
@@ -60,13 +61,22 @@ class HeapVM:
     def make_require(self, base: str) -> int:
         def require(this: int, args: list[int]) -> int:
             spec = to_str(args[0]) if args else "undefined"
-            if not (spec.startswith("./") or spec.startswith("../") or spec.startswith("/")):
-                raise _module_error(spec, "a64js loads only relative files")
-            p = os.path.normpath(os.path.join(base, spec))
-            for cand in (p, p + ".js", os.path.join(p, "index.js")):
-                if os.path.isfile(cand):
-                    return self.load(cand)
-            raise _module_error(spec, "no such file")
+            try:  # (the Python VM's resolution: a64js.vm)
+                found = resolve_module(base, spec)
+            except ModuleNotFound as e:
+                raise _module_error(spec, e.why) from None
+            if found.endswith(".json") or found == "util":
+                cached = self.modules.get(found)
+                if cached is None:
+                    if found == "util":
+                        cached = R.heap.handle(builtins.util_module())
+                    else:
+                        parse = get_prop(get_prop(R.global_obj.word, "JSON"), "parse")
+                        cached = R.heap.handle(call(parse, core.UNDEFINED_WORD,
+                                                    [new_str(read_json(found))]))
+                    self.modules[found] = cached
+                return cached.word
+            return self.load(found)
         return builtins.native("require", require, 1)
 
 

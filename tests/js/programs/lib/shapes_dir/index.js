@@ -1,0 +1,3 @@
+// A directory without package.json: its index.js.
+exports.area = (w, h) => w * h;
+exports.loadedFrom = "index";
