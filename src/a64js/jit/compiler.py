@@ -67,6 +67,7 @@ from a64jit import (
     MacroAssembler,
     alloc_data,
     emit_host_call,
+    lsl,
     mem,
     post,
     pre,
@@ -93,14 +94,31 @@ from a64jit import (
 
 from ..bytecode import OP, OPCODES, Code
 from ..words import FALSE_WORD, INT_BASE
-from . import memocache, subcache
+from . import memocache, subcache, t_num
 from .reasons import (
     R_NOT_INT,
     R_OVERFLOW,
     R_STRESS,
     REASONS,
 )
-from .regs import CALLS, CID, CID_WORD, CTX, FP, GUARD, INTB, INTHI, STEP, words_of
+from .regs import (
+    CALLS,
+    CID,
+    CID_WORD,
+    CTX,
+    FP,
+    GUARD,
+    IMM12_LIMIT,
+    IMM12_SHIFT,
+    INTB,
+    INTHI,
+    SLOT_LIMIT,
+    SLOT_SHIFT,
+    STEP,
+    buffer,
+    slot_word,
+    words_of,
+)
 from .regs import slot as _slot
 from .t_alloc import AllocTemplates
 from .t_calls import CallTemplates
@@ -294,6 +312,14 @@ def frame_in(a: Any, block: int, block_word: Any = None) -> None:
     were four stores and four loads a call), x19 = fp (x0), x23 = the function's data
     block (``block``; loaded from ``block_word``, a memory operand holding it, when
     given); also the end of a direct call's entry (t_calls)."""
+    if block_word is None and not block >> 48 and block >= 0:
+        # one run: the block's address in the movz/movk immediates (t_props.mov48's words)
+        run = _W.frame_in
+        run[2] = _W.frame_in_base | (block & 0xFFFF) << 5
+        run[3] = _W.frame_in_mid | (block >> 16 & 0xFFFF) << 5
+        run[4] = _W.frame_in_hi | (block >> 32) << 5
+        a.emit_words(run)
+        return
     a.stp(x30, CID, pre(sp, -16))
     a.mov(FP, x0)
     if block_word is None:
@@ -346,6 +372,12 @@ def _guard_stub(a: Any, pc: int, reason: int) -> None:
 
 def _move(a: Any, dst: int, src: int) -> None:
     """Frame word at byte offset ``src`` to ``dst`` (LoadK, Mov)."""
+    if (dst | src) < 8 * SLOT_LIMIT:
+        run = _W.move  # (one run, the slots in its holes)
+        run[0] = _W.ldr_x0 | src << (SLOT_SHIFT - 3)
+        run[1] = _W.str_x0 | dst << (SLOT_SHIFT - 3)
+        a.emit_words(run)
+        return
     a.ldr(x0, mem(FP, src))
     a.str(x0, mem(FP, dst))
 
@@ -368,6 +400,11 @@ def _load(a: Any, src: int) -> None:
 
 def _box_store(a: Any, dst: int) -> None:
     """The int32 in w2, boxed, to byte offset ``dst``."""
+    if dst < 8 * SLOT_LIMIT:
+        run = _W.box_store
+        run[1] = _W.str_x2 | dst << (SLOT_SHIFT - 3)
+        a.emit_words(run)
+        return
     a.add(x2, INTB, w2, uxtw())
     a.str(x2, mem(FP, dst))
 
@@ -392,6 +429,67 @@ def _adds(a: Any, imm: int) -> None:
 
 def _subs(a: Any, imm: int) -> None:
     a.subs(w2, w0, imm)
+
+
+class _Words:
+    """The base words of the compiler's own runs (built by :func:`_init_words` at the
+    first compilation of a process, from the Assembler) and the buffers sites fill
+    their holes in (``regs.buffer``): a slot ``n`` is ``| n << SLOT_SHIFT`` in a load or
+    store, an immediate ``| v << IMM12_SHIFT`` in an ``adds``/``subs``."""
+
+    ready = False
+    ldr_x0 = str_x0 = str_x2 = blr_step = 0
+    adds_imm = subs_imm = 0
+    frame_in_base = frame_in_mid = frame_in_hi = 0
+    move = generic = ret = box_store = load_test = frame_in = tail = one = array("I")
+    set_bool: dict[Cond, array[int]] = {}
+
+
+_W = _Words
+
+
+def _init_words() -> None:
+    W = _W
+    W.ldr_x0 = slot_word("ldr", x0)
+    W.str_x0 = slot_word("str", x0)
+    W.str_x2 = slot_word("str", x2)
+    W.blr_step = _blr_step()
+    W.adds_imm = words_of("adds_imm", lambda a: _adds(a, 0))[0]
+    W.subs_imm = words_of("subs_imm", lambda a: _subs(a, 0))[0]
+    W.move = array("I", [W.ldr_x0, W.str_x0])
+    W.generic = array("I", [W.blr_step, 0])
+    W.one = array("I", [0])  # (a word with holes alone between two branches)
+    W.ret = array("I", [W.ldr_x0]) + words_of("return", _return_words)
+    W.box_store = buffer("box_store", lambda a: (a.add(x2, INTB, w2, uxtw()),
+                                                 a.str(x2, mem(FP, 0))))
+    W.load_test = buffer("load_test", lambda a: (a.ldr(x0, mem(FP, 0)),
+                                                 _int_test(a, x0, w2)))
+
+    def frame(a: MacroAssembler) -> None:
+        a.stp(x30, CID, pre(sp, -16))
+        a.mov(FP, x0)
+        a.movz(CID, 0)
+        a.movk(CID, 0, lsl(16))
+        a.movk(CID, 0, lsl(32))
+    W.frame_in = buffer("frame_in", frame)
+    W.frame_in_base, W.frame_in_mid, W.frame_in_hi = W.frame_in[2:5]
+    W.set_bool = {}
+
+    def tail(a: MacroAssembler) -> None:
+        a.b(16)  # to the epilogue, as m.b(self.ret) would branch
+        _exit_exc(a)
+        _exit_ok(a)
+        _epilogue(a)
+    W.tail = words_of("tail", tail)
+    t_num.init_words()
+    W.ready = True
+
+
+def _set_bool_run(cond: Cond) -> array[int]:
+    """``_set_bool``'s words for ``cond`` (its slot a hole in the last)."""
+    run = _W.set_bool[cond] = buffer(("set_bool", cond), lambda a: (
+        a.cset(w2, cond), a.mov(x3, FALSE_WORD), a.add(x2, x3, x2), a.str(x2, mem(FP, 0))))
+    return run
 
 
 
@@ -463,7 +561,8 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
         self.stress = stress
         self.m = memocache.JitAssembler()  # (its misses served by the memo cache)
         self.guards: list[Guard] = []
-        self._guard_at: dict[tuple[int, int], Guard] = {}
+        #: ``pc << 8 | reason`` -> its guard
+        self._guard_at: dict[int, Guard] = {}
         self.forced = 0
 
     # -- helpers -----------------------------------------------------------------------
@@ -482,17 +581,18 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
     def guard(self, pc: int, reason: int) -> Label:
         """The label of the out-of-line stub for a guard of ``pc`` failing for ``reason``
         (one stub per pc and reason, however many branches go there)."""
-        g = self._guard_at.get((pc, reason))
+        key = pc << 8 | reason  # (an int: no tuple made per call)
+        g = self._guard_at.get(key)
         if g is not None:
             return g.label
         lab = self.m.label()
-        g = self._guard_at[pc, reason] = Guard(lab, pc, reason)
+        g = self._guard_at[key] = Guard(lab, pc, reason)
         self.guards.append(g)
         return lab
 
     def _guard_of(self, pc: int, reason: int) -> Guard | None:
         """The guard of ``pc`` failing for ``reason``, if a template made one."""
-        return self._guard_at.get((pc, reason))
+        return self._guard_at.get(pc << 8 | reason)
 
     def check_int(self, reg: Any, wtmp: Any, r: int, miss: Label) -> None:
         """Branch to ``miss`` unless the word in ``reg`` (from slot ``r``) is an int32."""
@@ -524,6 +624,8 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
         # functions: 34 ms of 166 ms in the collector; deferred, one collection after
         # the compilation, 10 ms of 146 ms, that collection included).
         memocache.cache()  # (the first compilation of a process: the memo's words)
+        if not _W.ready:
+            _init_words()
         enabled = gc.isenabled()
         gc.disable()
         try:
@@ -565,28 +667,31 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
         templated: list[bool] = []
         emitters = _emitters(type(self))
         bind = m.bind
-        generic = self.generic
         record = offsets.append
+        mark = templated.append
         target = pcl.get  # (a dict's get: no label made)
+        emit_words = m.emit_words
+        step = _W.generic  # the generic step's stub: blr x24 and its word (a hole)
         for pc, ins in enumerate(code.insns):
             lab = target(pc)
             if lab is not None:
                 bind(lab)
             record(m.offset)
             emit = emitters[ins[0]]
-            done = emit is not None and bool(emit(self, pc, *ins[1:]))
-            if not done:
-                generic(pc)
-            templated.append(done)
-        m.b(self.ret)  # not reached: every function ends in Return
-        exit_exc = label()
-        bind(exit_exc)          # an exception left the function (recorded): status -1
-        _exit_exc(m)
-        exit_ok = label()
-        bind(exit_ok)           # returned (the result in slot 0): status 0
-        _exit_ok(m)
-        bind(self.ret)
-        _epilogue(m)
+            if emit is not None and emit(self, pc, *ins[1:]):
+                mark(True)
+            else:
+                step[1] = pc << 8 | R_STEP  # (self.generic(pc), in line)
+                emit_words(step)
+                mark(False)
+        # The function's tail, one run: a branch to the epilogue (not reached: every
+        # function ends in Return), an exception left the function (recorded): status
+        # -1; returned (the result in slot 0): status 0; the epilogue
+        at = m.offset
+        emit_words(_W.tail)
+        exit_exc = m.label_at(at + 4)
+        exit_ok = m.label_at(at + 12)
+        m.bind_at(self.ret, at + 16)
         self.slow_paths()  # t_num: out-of-line number paths of some guards
         self.call_paths()  # t_calls: out-of-line paths of the Call sites
         self._stubs()
@@ -614,15 +719,10 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
                 m.bind(lab)
                 _guard_stub(m, pc, R_PENDING)
             return
-        blr = _blr_step()
-        words = array("I")
-        put = words.append
-        for g in guards:
-            put(blr)
-            put(g.pc << 8 | g.reason)
-        for _, pc in pendings:
-            put(blr)
-            put(pc << 8 | R_PENDING)
+        blr = _W.blr_step
+        words = array("I", [w for g in guards for w in (blr, g.pc << 8 | g.reason)])
+        if pendings:
+            words.extend([w for _, pc in pendings for w in (blr, pc << 8 | R_PENDING)])
         with m.no_pools(4 * len(words)):  # (exact layout: a pool may come before)
             start = m.offset
             m.emit_words(words)
@@ -665,7 +765,9 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
     def generic(self, pc: int) -> None:
         """The slow path of any instruction: ``step`` in the interpreter, through the
         shared step stub (which goes on at the code address the runtime returns)."""
-        _generic(self.m, pc)
+        run = _W.generic
+        run[1] = pc << 8 | R_STEP
+        self.m.emit_words(run)
 
     def forced_guard(self, pc: int) -> bool:
         """Under stress, a template's guards all fail: the template is one branch to a
@@ -680,11 +782,23 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
 
     def t_LoadK(self, pc: int, a: int, k: int) -> bool:
         b = self.code.kbase + k
-        _move(self.m, 8 * a, 8 * b)
+        if (a | b) < SLOT_LIMIT:
+            run = _W.move
+            run[0] = _W.ldr_x0 | b << SLOT_SHIFT
+            run[1] = _W.str_x0 | a << SLOT_SHIFT
+            self.m.emit_words(run)
+        else:
+            _move(self.m, 8 * a, 8 * b)
         return True
 
     def t_Mov(self, pc: int, a: int, b: int) -> bool:
-        _move(self.m, 8 * a, 8 * b)
+        if (a | b) < SLOT_LIMIT:
+            run = _W.move
+            run[0] = _W.ldr_x0 | b << SLOT_SHIFT
+            run[1] = _W.str_x0 | a << SLOT_SHIFT
+            self.m.emit_words(run)
+        else:
+            _move(self.m, 8 * a, 8 * b)
         return True
 
     def t_Jump(self, pc: int, t: int) -> bool:
@@ -693,7 +807,11 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
 
     def t_Return(self, pc: int, a: int) -> bool:
         m = self.m
-        if a != 0:
+        if 0 < a < SLOT_LIMIT:
+            run = _W.ret  # (the load of slot a, then slot 0, status, epilogue)
+            run[0] = _W.ldr_x0 | a << SLOT_SHIFT
+            m.emit_words(run)
+        elif a != 0:
             m.ldr(x0, mem(FP, 8 * a))
             m.emit_words(words_of("return", _return_words))  # (slot 0, status, epilogue)
         else:
@@ -740,16 +858,26 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
         miss = self.guard(pc, R_NOT_INT)
         if self.is_int_const(b):
             _load(m, 8 * b)
+        elif b < SLOT_LIMIT:
+            run = _W.load_test  # ldr x0, slot b; the int32 test
+            run[0] = _W.ldr_x0 | b << SLOT_SHIFT
+            m.emit_words(run)
+            m.b_ne(miss)
         else:
             _load_int_test(m, 8 * b)
             m.b_ne(miss)
         ovf = self.guard(pc, R_OVERFLOW)
-        if y >= 0:
+        if -IMM12_LIMIT < y < IMM12_LIMIT:
+            one = _W.one
+            one[0] = (_W.adds_imm | y << IMM12_SHIFT if y >= 0
+                      else _W.subs_imm | -y << IMM12_SHIFT)
+            m.emit_words(one)
+        elif y >= 0:
             _adds(m, y)
         else:
             _subs(m, -y)
         m.b_vs(ovf)
-        self._box_store(a)
+        _box_store(m, 8 * a)
         return True
 
     def t_AddK(self, pc: int, a: int, b: int, k: int) -> bool:
@@ -768,6 +896,11 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
 
     def _set_bool(self, a: int, cond: Cond) -> None:
         m = self.m
+        if a < SLOT_LIMIT:
+            run = _W.set_bool.get(cond) or _set_bool_run(cond)
+            run[-1] = _W.str_x2 | a << SLOT_SHIFT
+            m.emit_words(run)
+            return
         m.cset(w2, cond)
         m.mov(x3, FALSE_WORD)
         m.add(x2, x3, x2)

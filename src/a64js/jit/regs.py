@@ -95,10 +95,39 @@ def words_of(key: object, build: Callable[[MacroAssembler], None]) -> array[int]
 
 _WORDS: dict[object, array[int]] = {}
 
+#: Slots ``0 <= n < SLOT_LIMIT`` are one ``ldr``/``str`` each: ``n`` in the 12-bit
+#: offset field (scaled by 8) at bit ``SLOT_SHIFT``; higher ones take the
+#: MacroAssembler's expansion (``slot(n)``)
+SLOT_LIMIT = 4096
+SLOT_SHIFT = 10
+#: an ``add``/``sub``/``adds``/``subs`` immediate ``0 <= v < IMM12_LIMIT`` (unshifted):
+#: ``v << IMM12_SHIFT`` in its word
+IMM12_LIMIT = 4096
+IMM12_SHIFT = 10
+
+
+def slot_word(insn: str, reg: GPRegister) -> int:
+    """The word of ``insn reg, [FP, #0]`` (``insn`` ``"ldr"`` or ``"str"``, ``reg`` an x
+    register): slot ``n``'s access is this word ``| n << SLOT_SHIFT`` for
+    ``n < SLOT_LIMIT`` (the field the Assembler fills with ``8n / 8``), one integer
+    operation where ``m.ldr(reg, slot(n))`` is two or three Python calls."""
+    return words_of((insn, "slot", reg.code), lambda a: getattr(a, insn)(reg, mem(FP, 0)))[0]
+
+
+def buffer(key: object, build: Callable[[MacroAssembler], None]) -> array[int]:
+    """A copy of ``words_of(key, build)`` that its user owns: the words of a run *with
+    holes* (slot offsets, immediates: fields the build left 0), which a template fills
+    at each site (``buf[i] = base | value << shift``: a C-level store, no call) and
+    emits with one ``m.emit_words(buf)`` (the MacroAssembler copies them). A branch to
+    a label is not part of a run: it goes between two runs, through the
+    MacroAssembler (which tracks and patches it)."""
+    return array("I", words_of(key, build))
+
 #: slot number -> its operand (templates name a slot for nearly every load and store;
 #: a lookup here saves mem()'s call; the operands are shared and immutable anyway)
 _SLOTS: dict[int, Mem] = {}
 
 
-__all__ = ["CALLS", "CALL_DEPTH", "CID", "CID_WORD", "CTX", "FP", "GUARD", "INTB", "INTHI",
-           "STEP", "add_wide", "cmp_wide", "slot", "words_of"]
+__all__ = ["CALLS", "CALL_DEPTH", "CID", "CID_WORD", "CTX", "FP", "GUARD", "IMM12_LIMIT",
+           "IMM12_SHIFT", "INTB", "INTHI", "SLOT_LIMIT", "SLOT_SHIFT", "STEP", "add_wide",
+           "buffer", "cmp_wide", "slot", "slot_word", "words_of"]

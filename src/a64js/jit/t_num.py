@@ -80,7 +80,16 @@ from ..heapcode import emit_alloc_string, emit_untag_ref
 from ..words import CANONICAL_NAN, REF_BASE, TAG_INT
 from . import subcache
 from .reasons import R_NOT_INT, R_OVERFLOW
-from .regs import CTX, INTB, cmp_wide, words_of
+from .regs import (
+    CTX,
+    INTB,
+    SLOT_LIMIT,
+    SLOT_SHIFT,
+    buffer,
+    cmp_wide,
+    slot_word,
+    words_of,
+)
 from .regs import slot as _slot
 
 #: opcode suffix -> (condition after an int32 ``cmp``, after an ``fcmp``)
@@ -157,6 +166,86 @@ def _emit_int_mul(m: MacroAssembler) -> None:
     m.csel(w3, w3, wzr, EQ)         # w3 < 0: the product is -0
     m.cmp(x2, w2, sxtw())           # EQ: no overflow
     m.ccmp(w3, 0, 0b1000, EQ)       # overflow: N, so LT
+
+
+def _emit_tests(m: MacroAssembler, tested: tuple[bool, bool], double: bool) -> None:
+    """The words of :meth:`NumTemplates._int_test` (``double``: ``_dbl_test``) but its
+    branch, for operands x0, x1 of which ``tested`` are tested."""
+    regs = [reg for reg, t in zip((x0, x1), tested, strict=True) if t]
+    if double:
+        if len(regs) == 2:
+            m.cmp(x0, INTB)
+            m.ccmp(x1, INTB, 0b0010, LO)
+        elif regs:
+            m.cmp(regs[0], INTB)
+    elif len(regs) == 2:
+        _emit_int_test2(m)
+    elif regs:
+        m.lsr(x2, regs[0], 32)
+        m.cmp(w2, w22)
+
+
+def _load_test_run(key: tuple[bool, bool, bool]) -> array[int]:
+    """The run ``ldr x0, slot b; ldr x1, slot c`` and the operands' test (``key``:
+    which are tested, whether for doubles), its slots holes in words 0 and 1."""
+    def build(m: MacroAssembler) -> None:
+        m.ldr(x0, _slot(0))
+        m.ldr(x1, _slot(0))
+        _emit_tests(m, key[:2], key[2])
+    run = _RUNS[key] = buffer(("num_load_test", key), build)
+    return run
+
+
+def _dbl_op_run(key: tuple[bool, bool, str]) -> array[int]:
+    """The run of :meth:`NumTemplates._dbl_load` (``key``: whether b, c are int32
+    constants), ``op d0, d0, d1``, the box and ``str x2, slot a`` (its hole last)."""
+    def build(m: MacroAssembler) -> None:
+        for reg, dreg, i in ((x0, d0, key[0]), (x1, d1, key[1])):
+            if i:
+                m.scvtf(dreg, reg.w)
+            else:
+                m.fmov(dreg, reg)
+        getattr(m, key[2])(d0, d0, d1)
+        m.emit_words(_box_words())
+        m.str(x2, _slot(0))
+    run = _RUNS[key] = buffer(("num_dbl_op", key), build)
+    return run
+
+
+def _box_words() -> array[int]:
+    """The words of ``NumTemplates._emit_box`` (built by one if none is yet)."""
+    if not _BOX_WORDS:
+        class Boxer(NumTemplates):
+            def __init__(self, m: MacroAssembler) -> None:
+                self.m = m
+        Boxer(MacroAssembler())._emit_box()
+    return _BOX_WORDS[0]
+
+
+#: the runs of the in-line paths, by their key (``_load_test_run``, ``_dbl_op_run``)
+_RUNS: dict[Any, array[int]] = {}
+
+
+class _Words:
+    """Base words of t_num's runs (``init_words``, at a process's first compilation)."""
+
+    ldr_x0 = ldr_x1 = str_x2 = 0
+    box_store = cmp_w = array("I")
+    ops: dict[str, array[int]] = {}
+
+
+def init_words() -> None:
+    """The base words of the runs (compiler.FunctionCompiler.compile, once)."""
+    W = _Words
+    W.ldr_x0 = slot_word("ldr", x0)
+    W.ldr_x1 = slot_word("ldr", x1)
+    W.str_x2 = slot_word("str", x2)
+    W.box_store = buffer("box_store", lambda m: (m.add(x2, INTB, w2, uxtw()),
+                                                 m.str(x2, _slot(0))))
+    W.cmp_w = words_of("cmp_w0_w1", lambda m: m.cmp(w0, w1))
+    W.ops = {"fadd": words_of("adds_w", lambda m: m.adds(w2, w0, w1)),
+             "fsub": words_of("subs_w", lambda m: m.subs(w2, w0, w1)),
+             "fmul": words_of("int_mul", _emit_int_mul)}
 
 
 class NumTemplates:
@@ -426,6 +515,9 @@ class NumTemplates:
         (:meth:`_num_late`)."""
         if self.forced_guard(pc):
             return True
+        if (a | b | c) < SLOT_LIMIT and not (
+                op == "fadd" and "x" in (self._const_kind(b), self._const_kind(c))):
+            return self._num_op_runs(pc, a, b, c, op)
         m = self.m
         other = m.label()
         m.ldr(x0, _slot(b))
@@ -454,6 +546,46 @@ class NumTemplates:
             m.add(x2, INTB, w2, uxtw())
             m.str(x2, _slot(a))
             self._late(lambda: self._num_late(pc, a, b, c, op, other, True, redo))
+        return True
+
+    def _num_op_runs(self, pc: int, a: int, b: int, c: int, op: str) -> bool:
+        """:meth:`_num_op`'s in-line path as runs of words with holes (slots below
+        ``SLOT_LIMIT``, no string constant): the same words."""
+        m = self.m
+        W = _Words
+        kb, kc = self._const_kind(b), self._const_kind(c)
+        other = m.label()
+        if op == "fdiv" or self._prefers_double(b, c):
+            key = (kb not in "id", kc not in "id", True)
+            run = _RUNS.get(key) or _load_test_run(key)
+            run[0] = W.ldr_x0 | b << SLOT_SHIFT
+            run[1] = W.ldr_x1 | c << SLOT_SHIFT
+            m.emit_words(run)
+            if key[0] or key[1]:
+                m.b_hs(other)
+            dkey = (kb == "i", kc == "i", op)
+            run = _RUNS.get(dkey) or _dbl_op_run(dkey)
+            run[-1] = W.str_x2 | a << SLOT_SHIFT
+            m.emit_words(run)
+            self._late(lambda: self._num_late(pc, a, b, c, op, other, False))
+            return True
+        redo = m.label()
+        key = (kb != "i", kc != "i", False)
+        run = _RUNS.get(key) or _load_test_run(key)
+        run[0] = W.ldr_x0 | b << SLOT_SHIFT
+        run[1] = W.ldr_x1 | c << SLOT_SHIFT
+        m.emit_words(run)
+        if key[0] or key[1]:
+            m.b_ne(other)
+        m.emit_words(W.ops[op])
+        if op == "fmul":
+            m.b_lt(redo)
+        else:
+            m.b_vs(redo)
+        run = W.box_store
+        run[1] = W.str_x2 | a << SLOT_SHIFT
+        m.emit_words(run)
+        self._late(lambda: self._num_late(pc, a, b, c, op, other, True, redo))
         return True
 
     def _num_late(self, pc: int, a: int, b: int, c: int, op: str, entry: Label,
@@ -825,15 +957,27 @@ class NumTemplates:
             return True
         m = self.m
         other = m.label()
-        m.ldr(x0, _slot(b))
-        m.ldr(x1, _slot(c))
         dbl = self._prefers_double(b, c)
+        if (b | c) < SLOT_LIMIT and not dbl:
+            # the load and test as one run (slots in its holes), then cmp and then()
+            key = (not self.is_int_const(b), not self.is_int_const(c), False)
+            run = _RUNS.get(key) or _load_test_run(key)
+            run[0] = _Words.ldr_x0 | b << SLOT_SHIFT
+            run[1] = _Words.ldr_x1 | c << SLOT_SHIFT
+            m.emit_words(run)
+            if key[0] or key[1]:
+                m.b_ne(other)
+            m.emit_words(_Words.cmp_w)
+            then(icond)
+        else:
+            m.ldr(x0, _slot(b))
+            m.ldr(x1, _slot(c))
         if dbl:
             self._dbl_test(b, c, other)
             self._dbl_load(b, c)
             m.fcmp(d0, d1)
             then(fcond)
-        else:
+        elif (b | c) >= SLOT_LIMIT:
             self._int_test(b, c, other)
             m.cmp(w0, w1)
             then(icond)
