@@ -1907,6 +1907,10 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
         text = table_text(arg(args, 0), arg(args, 1))
         return log(this, args[:1]) if text is None else log(this, [text])
     console.put("table", native("table", table, 1))
+
+    def dir_(this: JSValue, args: Args) -> JSValue:  # util.inspect's text of one value
+        return log(this, [inspect_text(arg(args, 0), arg(args, 1))])
+    console.put("dir", native("dir", dir_))
     console.put("info", native("info", log))
     console.put("debug", native("debug", log))
     console.put("error", native("error", log_err))
@@ -2510,18 +2514,23 @@ def util_options(opts: JSValue) -> dict[str, JSValue]:
     return {k: get(opts, k) for k in rt.own_keys(opts)}
 
 
+def inspect_text(v: JSValue, opts: JSValue) -> str:
+    """util.inspect(v, opts) (console.dir's text too)."""
+    from .inspect import InspectOptionError, inspect_options
+    try:
+        return inspect_options(v, util_options(opts))
+    except InspectOptionError as e:
+        raise throw("TypeError", str(e)) from None
+
+
 def util_module() -> JSObject:
     """require("util") (the Python VM): inspect (depth, compact, sorted, breakLength,
     maxArrayLength), format (console.log's formatting) and inherits."""
-    from .inspect import InspectOptionError, inspect_options
     u = JSObject(R.object_proto)
 
     @method(u, "inspect", 2)
     def _inspect(this: JSValue, args: Args) -> JSValue:
-        try:
-            return inspect_options(arg(args, 0), util_options(arg(args, 1)))
-        except InspectOptionError as e:
-            raise throw("TypeError", str(e)) from None
+        return inspect_text(arg(args, 0), arg(args, 1))
 
     @method(u, "format", 1)
     def _format(this: JSValue, args: Args) -> JSValue:

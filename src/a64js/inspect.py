@@ -79,6 +79,8 @@ class Ctx:
         #: util.inspect's compact (False: every object on lines of its own) and sorted
         self.compact: int | bool = 3
         self.sorted = False
+        #: console.log's %o (node's showHidden): an array's length as [length]: n
+        self.show_length = False
 
 
 def inspect(v: Any) -> str:
@@ -180,7 +182,7 @@ def _raw(ctx: Ctx, o: Any, depth: int) -> str:
         prefix = "" if cname == "Array" else f"{cname}({len(o.elems)}) "
         braces = [f"{prefix}[", "]"]
         extras_array = True
-        if not o.elems and not keys:
+        if not o.elems and not keys and not ctx.show_length:
             return f"{braces[0]}]"
     elif t is JSFunction or t is NativeFunction:
         base = _function_base(o)
@@ -239,6 +241,8 @@ def _raw(ctx: Ctx, o: Any, depth: int) -> str:
             output.append(f"... {remaining} more item{'s' if remaining > 1 else ''}")
     for k in keys:
         output.append(_prop(ctx, o.slots[o.shape.index[k]], depth, k))
+    if ctx.show_length and t is JSArray:
+        output.append(f"[length]: {len(o.elems)}")
     if cause:  # (not enumerable: node shows it in brackets)
         output.append("[cause]: " + _prop(ctx, get(o, "cause"), depth, None))
     ctx.seen.pop()
@@ -485,6 +489,11 @@ def format_log(args: list[Any]) -> str:
                         except JSThrow:
                             j = "[Circular]"
                         out.append("undefined" if j is None else str(j))
+                    elif c == "o":  # (showHidden, depth 4: an array's [length] shown)
+                        ctx = Ctx()
+                        ctx.depth = 4
+                        ctx.show_length = True
+                        out.append(_value(ctx, v, 0, True))
                     else:
                         out.append(inspect(v))
                     i += 2

@@ -1614,6 +1614,11 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
         R.out.write((log_line(args[:1]) if text is None else host_str(text)) + "\n")
         return UNDEFINED_WORD
     put_native(con, "table", table, 1)
+
+    def dir_(this: int, args: list[int]) -> int:  # util.inspect's text of one value
+        R.out.write(host_str(inspect_text(arg(args, 0), arg(args, 1))) + "\n")
+        return UNDEFINED_WORD
+    put_native(con, "dir", dir_, 0)
     heap.put(g, "console", con.word)
     con.release()
     proc = heap.handle(core.new_object(op.word))
@@ -2267,24 +2272,28 @@ def _setup_errors(g: Handle) -> None:
         c.release()
 
 
+def inspect_text(v: int, opts: int) -> str:
+    """util.inspect(v, opts) through the mirrors (console.dir's text too)."""
+    from ..inspect import InspectOptionError, inspect_options
+    memo: dict[int, Any] = {}
+    if opts != UNDEFINED_WORD and (not is_object(opts) or kind_of(opts) != KIND_OBJECT):
+        raise throw("TypeError", "util.inspect's second argument must be an options "
+                    "object in a64js")
+    given = {} if opts == UNDEFINED_WORD else {
+        k: mirror(get_prop(opts, k), memo) for k in core.visible_keys(opts)}
+    try:
+        return inspect_options(mirror(v, memo), given)
+    except InspectOptionError as e:
+        raise throw("TypeError", str(e)) from None
+
+
 def util_module() -> int:
     """require("util") (the heap VM; the Python VM's builtins.util_module): inspect and
     format through console.log's mirrors, inherits. A new object word."""
-    from ..inspect import InspectOptionError, inspect_options
     heap = R.heap
 
     def inspect_(this: int, args: list[int]) -> int:
-        opts = arg(args, 1)
-        memo: dict[int, Any] = {}
-        if opts != UNDEFINED_WORD and (not is_object(opts) or kind_of(opts) != KIND_OBJECT):
-            raise throw("TypeError", "util.inspect's second argument must be an options "
-                        "object in a64js")
-        given = {} if opts == UNDEFINED_WORD else {
-            k: mirror(get_prop(opts, k), memo) for k in core.visible_keys(opts)}
-        try:
-            return new_str(inspect_options(mirror(arg(args, 0), memo), given))
-        except InspectOptionError as e:
-            raise throw("TypeError", str(e)) from None
+        return new_str(inspect_text(arg(args, 0), arg(args, 1)))
 
     def format_(this: int, args: list[int]) -> int:
         return new_str(format_log([mirror(a, {}) for a in args]))
