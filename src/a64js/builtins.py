@@ -557,7 +557,9 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
         except rt.DescriptorError as e:
             if e.kind == "TypeError":
                 raise throw("TypeError", e.message) from None
-            raise throw("TypeError", f"{e.message} is not supported by a64js") from None
+            # (outside the subset: exit 2 naming the place, as the heap VM's; a catchable
+            # error would let a program's catch hide the difference)
+            raise rt.Unsupported(f"{e.message} is not supported by a64js") from None
         if what == "data":
             if existed == "accessor":  # a data property replaces the accessor (no setter)
                 o.remove(k)

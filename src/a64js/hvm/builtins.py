@@ -1822,7 +1822,8 @@ def _setup_object_extras(oc: Handle) -> None:
             except DescriptorError as e:
                 if e.kind == "TypeError":
                     raise throw("TypeError", e.message) from None
-                raise unsupported(e.message) from None
+                raise core.HVMUnsupported(f"{e.message} is not supported by a64js") \
+                    from None
             if what == "data":
                 if existed == "accessor":
                     core.delete_prop(oh.word, key)  # replaces the accessor, not its setter
