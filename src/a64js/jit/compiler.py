@@ -94,7 +94,7 @@ from a64jit import (
 
 from ..bytecode import OP, OPCODES, Code
 from ..words import FALSE_WORD, INT_BASE
-from . import memocache, subcache, t_num
+from . import memocache, subcache, t_num, t_ops
 from .reasons import (
     R_NOT_INT,
     R_OVERFLOW,
@@ -482,6 +482,7 @@ def _init_words() -> None:
         _epilogue(a)
     W.tail = words_of("tail", tail)
     t_num.init_words()
+    t_ops._init_words()
     W.ready = True
 
 

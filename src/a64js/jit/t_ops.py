@@ -19,6 +19,7 @@ So ``===`` and the branches on a value never leave machine code.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable
 from types import CodeType
 from typing import Any
@@ -90,7 +91,7 @@ from ..words import (
 )
 from . import hostcalls, subcache
 from .reasons import R_NOT_INT, R_TDZ, R_TYPEOF
-from .regs import CTX, INTB, INTHI
+from .regs import CTX, INTB, INTHI, SLOT_LIMIT, SLOT_SHIFT, buffer, slot_word, words_of
 from .regs import slot as _slot
 
 #: Whether :meth:`OpTemplates._subroutine` shares a subroutine's words between
@@ -194,6 +195,130 @@ NEG_ZERO = 1 << 63
 #: root word ``ROOT_TYPEOF + i`` once made (t_props uses root 0)
 TYPEOF_NAMES = ("number", "undefined", "object", "boolean", "string", "function")
 ROOT_TYPEOF = 10
+
+
+def _emit_env(m: MacroAssembler, reg: Any, depth: int) -> None:
+    """``reg`` = the address of the callee's context ``depth`` parents up."""
+    m.ldr(reg, _slot(2))
+    m.and_(reg, reg, ADDR_MASK)
+    m.ldr(reg, mem(reg, CLOSURE_CONTEXT))
+    for _ in range(depth):
+        m.ldr(reg, mem(reg, CONTEXT_PARENT))
+
+
+class _Words:
+    """Base words of t_ops' runs of words with holes (:func:`_init_words`, at the
+    first use in a process): a slot n is ``| n << SLOT_SHIFT`` in a frame access, a
+    context's variable ``idx`` ``| (2 + idx) << SLOT_SHIFT`` in ``ldr``/``str``
+    ``[x0, #16 + 8 idx]`` (the same scaled field)."""
+
+    ready = False
+    ldr_x0 = ldr_x1 = str_x0 = 0
+    ldr_x0_x0 = str_x1_x0 = 0
+    ld_ctx = st_ctx = str_one = array("I")
+    #: (kind, depth) -> the run of a LdEnv / LdEnvChecked / StEnv of that depth
+    env: dict[tuple[str, int], array[int]] = {}
+    #: the word compared (undefined, null, true, false) -> _strict_const's run
+    strict_word: dict[int, array[int]] = {}
+    truthy_head = truthy_mid = strict_pair = array("I")
+    strict_segments: tuple[array[int], ...] = ()
+
+
+def _init_words() -> None:
+    W = _Words
+    W.ldr_x0 = slot_word("ldr", x0)
+    W.ldr_x1 = slot_word("ldr", x1)
+    W.str_x0 = slot_word("str", x0)
+    W.ldr_x0_x0 = words_of("ldr_x0_x0", lambda m: m.ldr(x0, mem(x0, 0)))[0]
+    W.str_x1_x0 = words_of("str_x1_x0", lambda m: m.str(x1, mem(x0, 0)))[0]
+    W.ld_ctx = buffer("ld_ctx", lambda m: (
+        m.ldr(x0, _slot(0)), m.and_(x0, x0, ADDR_MASK), m.ldr(x0, mem(x0, 0)),
+        m.str(x0, _slot(0))))
+    W.st_ctx = buffer("st_ctx", lambda m: (
+        m.ldr(x0, _slot(0)), m.and_(x0, x0, ADDR_MASK), m.ldr(x1, _slot(0)),
+        m.str(x1, mem(x0, 0))))
+    W.str_one = array("I", [W.str_x0])
+    W.env = {}
+    W.strict_word = {}
+    W.truthy_head = buffer("truthy_head", lambda m: (
+        m.ldr(x0, _slot(0)), m.mov(x9, TRUE_WORD), m.cmp(x0, x9)))
+    W.truthy_mid = words_of("truthy_mid", lambda m: (m.sub(x9, x9, 1), m.cmp(x0, x9)))
+    W.strict_pair = buffer("strict_pair", lambda m: (
+        m.ldr(x0, _slot(0)), m.ldr(x1, _slot(0)), *_strict_segment(m, 0)))
+    W.strict_segments = tuple(words_of(("strict_segment", i), lambda m, i=i: _strict_segment(m, i))
+                              for i in range(7))
+    W.ready = True
+
+
+def _env_run(kind: str, depth: int) -> array[int]:
+    """The run of a LdEnv (``kind`` "ld": the variable to slot a), the head of a
+    LdEnvChecked ("ldc": the variable, UNINIT_WORD compared) or a StEnv ("st": slot c
+    to the variable) ``depth`` contexts up: its holes in the words after the walk."""
+    def build(m: MacroAssembler) -> None:
+        _emit_env(m, x0, depth)
+        if kind == "st":
+            m.ldr(x1, _slot(0))
+            m.str(x1, mem(x0, 0))
+            return
+        m.ldr(x0, mem(x0, 0))
+        if kind == "ld":
+            m.str(x0, _slot(0))
+        else:
+            m.mov(x1, UNINIT_WORD)
+            m.cmp(x0, x1)
+    run = _Words.env[kind, depth] = buffer(("env_run", kind, depth), build)
+    return run
+
+
+def _strict_word_run(word: int) -> array[int]:
+    """:meth:`OpTemplates._strict_const`'s run against the constant ``word``
+    (undefined, null, true, false): the slot's load (a hole) and the compare."""
+    run = _Words.strict_word[word] = buffer(("strict_word", word), lambda m: (
+        m.ldr(x0, _slot(0)), m.mov(x1, word), m.cmp(x0, x1)))
+    return run
+
+
+def _strict_segment(m: MacroAssembler, i: int) -> tuple[()]:
+    """Segment ``i`` of :meth:`OpTemplates._strict_words`: its straight-line words
+    between two branches (one run each)."""
+    if i == 0:
+        m.mov(x2, CANONICAL_NAN)
+        m.cmp(x0, x2)
+        m.ccmp(x0, x1, 0b0000, NE)        # EQ: the same word, not NaN
+    elif i == 1:
+        m.mov(x2, REF_BASE)
+        m.sub(x3, x0, x2)                 # the cells, if references
+        m.sub(x4, x1, x2)
+        m.orr(x5, x3, x4)
+        m.lsr(x5, x5, 48)                 # 0: both references
+    elif i == 2:
+        m.mov(x2, CONST_BASE)
+        m.cmp(x0, x2)
+        m.ccmp(x1, x2, 0b0010, LO)        # LO: both numbers
+        m.cset(x5, LO)
+        m.lsr(x6, x0, 32)
+        m.lsr(x7, x1, 32)
+        m.cmp(w6, INTHI)
+        m.ccmp(w7, INTHI, 0b0000, EQ)     # EQ: both int32 (other words: unequal)
+        m.csel(x5, xzr, x5, EQ)
+    elif i == 3:
+        m.cmp(x0, x1)                     # NE
+    elif i == 4:
+        m.ldr(x6, mem(x3, 0))
+        m.ldr(x7, mem(x4, 0))
+        m.ldr(x8, mem(CTX, Ctx.SHAPE_STRING))
+        m.ldr(x9, mem(x3, STRING_LENGTH))  # (every cell has a second word)
+        m.ldr(x10, mem(x4, STRING_LENGTH))
+        m.cmp(x6, x8)
+        m.ccmp(x7, x8, 0b0000, EQ)        # EQ: both strings (by their units)
+    elif i == 5:
+        m.sub(x9, x9, 1)
+        m.cmp(x9, 3)
+    else:
+        m.ldr(x6, mem(x3, STRING_DATA))   # (padding units are 0)
+        m.ldr(x7, mem(x4, STRING_DATA))
+        m.cmp(x6, x7)
+    return ()
 
 
 class OpTemplates:
@@ -520,11 +645,18 @@ class OpTemplates:
         """Flags EQ when slots ``b`` and ``c`` are strictly equal, else NE: in line
         against a constant (:meth:`_strict_const`), else the subroutine."""
         if not self._strict_const(b, c) and not self._strict_const(c, b):
+            if (b | c) < SLOT_LIMIT:
+                run = _Words.strict_pair  # the loads and the words' first segment
+                run[0] = _Words.ldr_x0 | b << SLOT_SHIFT
+                run[1] = _Words.ldr_x1 | c << SLOT_SHIFT
+                self.m.emit_words(run)
+                self._strict_words(first=False)
+                return
             self.m.ldr(x0, _slot(b))
             self.m.ldr(x1, _slot(c))
             self._strict_words()
 
-    def _strict_words(self) -> None:
+    def _strict_words(self, first: bool = True) -> None:
         """Flags EQ when the words in x0 and x1 are strictly equal, else NE: in line
         for the same word (but NaN), words that are not both references nor both
         numbers (unequal), two int32 (unequal), two references not both strings
@@ -532,46 +664,26 @@ class OpTemplates:
         to four units (their unit word); other strings, and an int32 against a
         double, through the subroutine, out of line. x2-x10 clobbered."""
         m = self.m
+        seg = _Words.strict_segments  # (the straight-line parts: _strict_segment)
+        put = m.emit_words
         done, refs, slow = m.label(), m.label(), m.label()
-        m.mov(x2, CANONICAL_NAN)
-        m.cmp(x0, x2)
-        m.ccmp(x0, x1, 0b0000, NE)        # EQ: the same word, not NaN
+        if first:
+            put(seg[0])
         m.b_eq(done)
-        m.mov(x2, REF_BASE)
-        m.sub(x3, x0, x2)                 # the cells, if references
-        m.sub(x4, x1, x2)
-        m.orr(x5, x3, x4)
-        m.lsr(x5, x5, 48)                 # 0: both references
+        put(seg[1])
         m.cbz(x5, refs)
-        m.mov(x2, CONST_BASE)
-        m.cmp(x0, x2)
-        m.ccmp(x1, x2, 0b0010, LO)        # LO: both numbers
-        m.cset(x5, LO)
-        m.lsr(x6, x0, 32)
-        m.lsr(x7, x1, 32)
-        m.cmp(w6, INTHI)
-        m.ccmp(w7, INTHI, 0b0000, EQ)     # EQ: both int32 (other words: unequal)
-        m.csel(x5, xzr, x5, EQ)
+        put(seg[2])
         m.cbnz(x5, slow)                  # numbers of other kinds or doubles
-        m.cmp(x0, x1)                     # NE
+        put(seg[3])
         m.b(done)
         m.bind(refs)
-        m.ldr(x6, mem(x3, 0))
-        m.ldr(x7, mem(x4, 0))
-        m.ldr(x8, mem(CTX, Ctx.SHAPE_STRING))
-        m.ldr(x9, mem(x3, STRING_LENGTH))  # (every cell has a second word)
-        m.ldr(x10, mem(x4, STRING_LENGTH))
-        m.cmp(x6, x8)
-        m.ccmp(x7, x8, 0b0000, EQ)        # EQ: both strings (by their units)
+        put(seg[4])
         m.b_ne(done)                      # NE: objects are equal by identity
         m.cmp(x9, x10)
         m.b_ne(done)                      # NE: other lengths
-        m.sub(x9, x9, 1)
-        m.cmp(x9, 3)
+        put(seg[5])
         m.b_hs(slow)                      # empty, or longer than one unit word
-        m.ldr(x6, mem(x3, STRING_DATA))   # (padding units are 0)
-        m.ldr(x7, mem(x4, STRING_DATA))
-        m.cmp(x6, x7)
+        put(seg[6])
         m.bind(done)
 
         def late() -> None:
@@ -591,6 +703,13 @@ class OpTemplates:
         block's words instead of units past the cell). False for other constants."""
         c = self.const_of(k)
         m = self.m
+        if (c is None or c is NULL or type(c) is bool) and r < SLOT_LIMIT:
+            word = (UNDEFINED_WORD if c is None else NULL_WORD if c is NULL
+                    else TRUE_WORD if c else FALSE_WORD)
+            run = _Words.strict_word.get(word) or _strict_word_run(word)
+            run[0] = _Words.ldr_x0 | r << SLOT_SHIFT
+            m.emit_words(run)
+            return True
         if c is None or c is NULL or type(c) is bool:
             m.ldr(x0, _slot(r))
             m.mov(x1, UNDEFINED_WORD if c is None else NULL_WORD if c is NULL
@@ -675,13 +794,21 @@ class OpTemplates:
         m = self.m
         taken = self.labels[t]
         done = m.label()
-        m.ldr(x0, _slot(a))
-        m.mov(x9, TRUE_WORD)
-        m.cmp(x0, x9)
-        m.b_eq(taken if on_true else done)
-        m.sub(x9, x9, 1)  # FALSE_WORD
-        m.cmp(x0, x9)
-        m.b_eq(done if on_true else taken)
+        if a < SLOT_LIMIT:
+            run = _Words.truthy_head
+            run[0] = _Words.ldr_x0 | a << SLOT_SHIFT
+            m.emit_words(run)
+            m.b_eq(taken if on_true else done)
+            m.emit_words(_Words.truthy_mid)  # x9 = FALSE_WORD, compared
+            m.b_eq(done if on_true else taken)
+        else:
+            m.ldr(x0, _slot(a))
+            m.mov(x9, TRUE_WORD)
+            m.cmp(x0, x9)
+            m.b_eq(taken if on_true else done)
+            m.sub(x9, x9, 1)  # FALSE_WORD
+            m.cmp(x0, x9)
+            m.b_eq(done if on_true else taken)
         m.bl(self._truthy())
         if on_true:
             m.cbnz(x0, taken)
@@ -1002,15 +1129,16 @@ class OpTemplates:
 
     def _env(self, reg: Any, depth: int) -> None:
         """``reg`` = the address of the callee's context ``depth`` parents up."""
-        m = self.m
-        m.ldr(reg, _slot(2))
-        m.and_(reg, reg, ADDR_MASK)
-        m.ldr(reg, mem(reg, CLOSURE_CONTEXT))
-        for _ in range(depth):
-            m.ldr(reg, mem(reg, CONTEXT_PARENT))
+        _emit_env(self.m, reg, depth)
 
     def t_LdEnv(self, pc: int, a: int, depth: int, idx: int) -> bool:
         """A captured variable: no guard (the bytecode compiler guarantees the shape)."""
+        if a < SLOT_LIMIT and idx < SLOT_LIMIT - 2:
+            run = _Words.env.get(("ld", depth)) or _env_run("ld", depth)
+            run[-2] = _Words.ldr_x0_x0 | (2 + idx) << SLOT_SHIFT
+            run[-1] = _Words.str_x0 | a << SLOT_SHIFT
+            self.m.emit_words(run)
+            return True
         self._env(x0, depth)
         self.m.ldr(x0, mem(x0, 16 + 8 * idx))
         self.m.str(x0, _slot(a))
@@ -1023,6 +1151,15 @@ class OpTemplates:
             return True
         m = self.m
         tdz = self.guard(pc, R_TDZ)
+        if a < SLOT_LIMIT and idx < SLOT_LIMIT - 2:
+            run = _Words.env.get(("ldc", depth)) or _env_run("ldc", depth)
+            run[3 + depth] = _Words.ldr_x0_x0 | (2 + idx) << SLOT_SHIFT
+            m.emit_words(run)
+            m.b_eq(tdz)
+            one = _Words.str_one
+            one[0] = _Words.str_x0 | a << SLOT_SHIFT
+            m.emit_words(one)
+            return True
         self._env(x0, depth)
         m.ldr(x0, mem(x0, 16 + 8 * idx))
         m.mov(x1, UNINIT_WORD)
@@ -1032,6 +1169,12 @@ class OpTemplates:
         return True
 
     def t_StEnv(self, pc: int, depth: int, idx: int, c: int) -> bool:
+        if c < SLOT_LIMIT and idx < SLOT_LIMIT - 2:
+            run = _Words.env.get(("st", depth)) or _env_run("st", depth)
+            run[-2] = _Words.ldr_x1 | c << SLOT_SHIFT
+            run[-1] = _Words.str_x1_x0 | (2 + idx) << SLOT_SHIFT
+            self.m.emit_words(run)
+            return True
         self._env(x0, depth)
         self.m.ldr(x1, _slot(c))
         self.m.str(x1, mem(x0, 16 + 8 * idx))
@@ -1039,6 +1182,13 @@ class OpTemplates:
 
     def t_LdCtx(self, pc: int, a: int, b: int, idx: int) -> bool:
         m = self.m
+        if (a | b) < SLOT_LIMIT and idx < SLOT_LIMIT - 2:
+            run = _Words.ld_ctx
+            run[0] = _Words.ldr_x0 | b << SLOT_SHIFT
+            run[2] = _Words.ldr_x0_x0 | (2 + idx) << SLOT_SHIFT
+            run[3] = _Words.str_x0 | a << SLOT_SHIFT
+            m.emit_words(run)
+            return True
         m.ldr(x0, _slot(b))
         m.and_(x0, x0, ADDR_MASK)
         m.ldr(x0, mem(x0, 16 + 8 * idx))
@@ -1047,6 +1197,13 @@ class OpTemplates:
 
     def t_StCtx(self, pc: int, a: int, idx: int, c: int) -> bool:
         m = self.m
+        if (a | c) < SLOT_LIMIT and idx < SLOT_LIMIT - 2:
+            run = _Words.st_ctx
+            run[0] = _Words.ldr_x0 | a << SLOT_SHIFT
+            run[2] = _Words.ldr_x1 | c << SLOT_SHIFT
+            run[3] = _Words.str_x1_x0 | (2 + idx) << SLOT_SHIFT
+            m.emit_words(run)
+            return True
         m.ldr(x0, _slot(a))
         m.and_(x0, x0, ADDR_MASK)
         m.ldr(x1, _slot(c))
