@@ -1566,7 +1566,7 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
     py = PR.globals
     for name in ("parseInt", "parseFloat", "isNaN", "isFinite", "encodeURIComponent",
                  "encodeURI", "decodeURIComponent", "decodeURI"):
-        put_native(g, name, wrap(py[name], name), 1)
+        put_native(g, name, wrap(py[name], name), getattr(py[name], "length", 1))
     math = heap.handle(core.new_object(op.word))
     wrap_object(py["Math"], math, "Math.")
     heap.put(g, "Math", math.word)
@@ -1581,6 +1581,9 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
         wrap_object(py[name], c, f"{name}.")
         if name == "String":
             put_native(c, "raw", _string_raw, 1)  # (reads its template's properties)
+        if name == "Number":  # (the global functions themselves, as node's)
+            for same in ("parseInt", "parseFloat"):
+                heap.put(c, same, get_prop(g.word, same))
         heap.put(g, name, c.word)
         c.release()
 
