@@ -237,6 +237,11 @@ FREEZE_UNSUPPORTED = ("Object.freeze of an object is not supported by a64js (its
 ARRAY_ITERATOR = "Array Iterator"
 
 
+#: Object.seal of an object (both VMs), as Object.freeze's
+SEAL_UNSUPPORTED = ("Object.seal of an object is not supported by a64js (its new keys "
+                    "would not be refused)")
+
+
 #: Function(...) and new Function(...) (both VMs; ``{}`` the form)
 FUNCTION_UNSUPPORTED = "{} is not supported by a64js (code from strings)"
 
@@ -494,6 +499,22 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
             raise throw("TypeError", FREEZE_UNSUPPORTED)
         return o
 
+    # nothing here is frozen, sealed or not extensible (freeze and seal of an object are
+    # errors): node's answers for primitives and ordinary objects
+    obj_ctor.put("isFrozen", native("isFrozen", lambda t, a: not isinstance(
+        arg(a, 0), JSObject), 1))
+    obj_ctor.put("isSealed", native("isSealed", lambda t, a: not isinstance(
+        arg(a, 0), JSObject), 1))
+    obj_ctor.put("isExtensible", native("isExtensible", lambda t, a: isinstance(
+        arg(a, 0), JSObject), 1))
+
+    @method(obj_ctor, "seal", 1)
+    def _seal(this: JSValue, args: Args) -> JSValue:
+        o = arg(args, 0)
+        if isinstance(o, JSObject):
+            raise throw("TypeError", SEAL_UNSUPPORTED)
+        return o
+
     @method(obj_ctor, "create", 2)
     def _create(this: JSValue, args: Args) -> JSValue:
         p = arg(args, 0)
@@ -647,6 +668,16 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
         if type(this) is str:  # its String object's own length and indexes
             return k == "length" or (is_index_key(k) and int(k) < len(this))
         return isinstance(this, JSObject) and k in this.shape.index
+
+    @method(object_proto, "propertyIsEnumerable", 1)
+    def _propenum(this: JSValue, args: Args) -> JSValue:
+        k = to_key(arg(args, 0))
+        if type(this) is str:  # its String object's indexes (its length is not)
+            return is_index_key(k) and int(k) < len(this)
+        if type(this) is JSArray and is_index_key(k):
+            i = int(k)
+            return i < len(this.elems) and this.elems[i] is not HOLE
+        return isinstance(this, JSObject) and k in rt.own_keys(this)
 
     @method(object_proto, "toString", 0)
     def _objtostring(this: JSValue, args: Args) -> JSValue:
@@ -1376,8 +1407,8 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
         k = n - len(s)
         pad = (fill * (k // len(fill) + 1))[:k]
         return pad + s if start else s + pad
-    sp.put("padStart", native("padStart", lambda t, a: _pad(t, a, True), 2))
-    sp.put("padEnd", native("padEnd", lambda t, a: _pad(t, a, False), 2))
+    sp.put("padStart", native("padStart", lambda t, a: _pad(t, a, True), 1))
+    sp.put("padEnd", native("padEnd", lambda t, a: _pad(t, a, False), 1))
 
     @method(sp, "concat", 1)
     def _sconcat(this: JSValue, args: Args) -> JSValue:
@@ -1846,8 +1877,12 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
 
     @method(error_proto, "toString", 0)
     def _errtostring(this: JSValue, args: Args) -> JSValue:
-        name = to_string(get(this, "name"))
-        msg = to_string(get(this, "message"))
+        if not isinstance(this, JSObject):
+            raise throw("TypeError", "Error.prototype.toString requires that 'this' be an "
+                        "Object")
+        name_v, msg_v = get(this, "name"), get(this, "message")
+        name = "Error" if name_v is None else to_string(name_v)
+        msg = "" if msg_v is None else to_string(msg_v)
         if not msg:
             return name
         if not name:
@@ -1874,6 +1909,16 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
     for name in ("TypeError", "RangeError", "ReferenceError", "SyntaxError", "EvalError",
                  "URIError"):
         make_error_ctor(name, JSObject(error_proto), base_err)
+
+    # Error.captureStackTrace(obj): obj's own stack (not enumerable), its text as the
+    # error's is made (no frames yet: the frame argument is not used)
+    @method(base_err, "captureStackTrace", 2)
+    def _capture(this: JSValue, args: Args) -> JSValue:
+        o = arg(args, 0)
+        if not isinstance(o, JSObject):
+            raise throw("TypeError", "Invalid argument")
+        _stack_setter(o, [f"{_errtostring(o, [])}\n    at <anonymous>"])
+        return None
 
     # -- JSON ----------------------------------------------------------------------------------
     j = JSObject(object_proto)
@@ -1908,7 +1953,7 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
     def table(this: JSValue, args: Args) -> JSValue:
         text = table_text(arg(args, 0), arg(args, 1))
         return log(this, args[:1]) if text is None else log(this, [text])
-    console.put("table", native("table", table, 1))
+    console.put("table", native("table", table))
 
     def dir_(this: JSValue, args: Args) -> JSValue:  # util.inspect's text of one value
         return log(this, [inspect_text(arg(args, 0), arg(args, 1))])

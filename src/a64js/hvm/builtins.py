@@ -1546,6 +1546,8 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
     put_native(fp, "toString", fn_to_string, 0)
     put_native(op, "hasOwnProperty", lambda t, a: TRUE_WORD if has_own(t, arg(a, 0))
                else FALSE_WORD, 1)
+    put_native(op, "propertyIsEnumerable", lambda t, a: TRUE_WORD
+               if is_enumerable_own(t, arg(a, 0)) else FALSE_WORD, 1)
 
     def obj_to_locale_string(this: int, args: list[int]) -> int:
         if this in (UNDEFINED_WORD, NULL_WORD):
@@ -1616,7 +1618,7 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
             raise _rethrow(e) from None
         R.out.write((log_line(args[:1]) if text is None else host_str(text)) + "\n")
         return UNDEFINED_WORD
-    put_native(con, "table", table, 1)
+    put_native(con, "table", table, 0)
 
     def dir_(this: int, args: list[int]) -> int:  # util.inspect's text of one value
         R.out.write(host_str(inspect_text(arg(args, 0), arg(args, 1))) + "\n")
@@ -1676,6 +1678,21 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
         heap.put(eh, "stackTraceLimit", INT_BASE | 10)
     # the built-in globals are not enumerable: Object.keys(globalThis) is []
     heap.put(g, core.K_HIDDEN, new_str("\x00".join(core.visible_keys(g.word))))
+
+
+def is_enumerable_own(o: int, k: int) -> bool:
+    """``Object.prototype.propertyIsEnumerable.call(o, k)``: an own key Object.keys lists
+    (a string's indexes, not its length; an array's elements, not its length)."""
+    with R.heap.handle(o) as oh:
+        key = core.key_of(k)
+        o = oh.word
+    if is_string(o):
+        return is_index_key(key) and int(key) < len(str_of(o))
+    if kind_of(o) == KIND_ARRAY and key == "length":
+        return False
+    if kind_of(o) not in (KIND_OBJECT, KIND_CLOSURE, KIND_ARRAY):
+        return False
+    return has_own(o, k) and key in core.visible_keys(o)
 
 
 def has_own(o: int, k: int) -> bool:
@@ -1887,6 +1904,20 @@ def _setup_object_extras(oc: Handle) -> None:
             raise throw("TypeError", pyb.FREEZE_UNSUPPORTED)
         return o
     put_native(oc, "freeze", freeze, 1)
+
+    def seal(this: int, args: list[int]) -> int:
+        o = arg(args, 0)
+        if is_object(o):
+            raise throw("TypeError", pyb.SEAL_UNSUPPORTED)
+        return o
+    put_native(oc, "seal", seal, 1)
+    # (nothing is frozen, sealed or not extensible here: the Python VM's answers)
+    put_native(oc, "isFrozen", lambda t, a: FALSE_WORD if is_object(arg(a, 0))
+               else TRUE_WORD, 1)
+    put_native(oc, "isSealed", lambda t, a: FALSE_WORD if is_object(arg(a, 0))
+               else TRUE_WORD, 1)
+    put_native(oc, "isExtensible", lambda t, a: TRUE_WORD if is_object(arg(a, 0))
+               else FALSE_WORD, 1)
 
     def own_names(this: int, args: list[int]) -> int:
         o = arg(args, 0)
@@ -2204,9 +2235,14 @@ def _setup_errors(g: Handle) -> None:
     heap.put(ep, "message", new_str(""))
 
     def err_to_string(this: int, args: list[int]) -> int:
+        if not is_object(this):
+            raise throw("TypeError", "Error.prototype.toString requires that 'this' be an "
+                        "Object")
         with heap.handle(this) as t:
-            name = to_str(get_prop(t.word, "name"))
-            msg = to_str(get_prop(t.word, "message"))
+            name_w = get_prop(t.word, "name")
+            name = "Error" if name_w == UNDEFINED_WORD else to_str(name_w)
+            msg_w = get_prop(t.word, "message")
+            msg = "" if msg_w == UNDEFINED_WORD else to_str(msg_w)
         return new_str(f"{name}: {msg}" if msg and name else name or msg)
     put_native(ep, "toString", err_to_string, 0)
 
@@ -2274,6 +2310,19 @@ def _setup_errors(g: Handle) -> None:
         heap.put(proto, "constructor", c.word)
         heap.put(g, kind, c.word)
         c.release()
+
+    # Error.captureStackTrace(obj): obj's own stack (not enumerable), its text as an
+    # error's (no frames: the frame argument is not used), as the Python VM's
+    def capture(this: int, args: list[int]) -> int:
+        o = arg(args, 0)
+        if not is_object(o):
+            raise throw("TypeError", "Invalid argument")
+        with heap.handle(o) as oh:
+            text = new_str(to_str(err_to_string(oh.word, [])) + "\n    at <anonymous>")
+            stack_set(oh.word, [text])
+        return UNDEFINED_WORD
+    with heap.handle(get_prop(g.word, "Error")) as eh:
+        put_native(eh, "captureStackTrace", capture, 2)
 
 
 def inspect_text(v: int, opts: int) -> str:
