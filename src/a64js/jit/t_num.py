@@ -222,15 +222,46 @@ def _box_words() -> array[int]:
     return _BOX_WORDS[0]
 
 
+def _fop_run(op: str) -> array[int]:
+    """The run ``op d0, d0, d1``, the box, ``str x2, slot a`` (its hole last)."""
+    def build(m: MacroAssembler) -> None:
+        getattr(m, op)(d0, d0, d1)
+        m.emit_words(_box_words())
+        m.str(x2, _slot(0))
+    run = _RUNS["fop", op] = buffer(("num_fop", op), build)
+    return run
+
+
+def _tests_run(key: tuple[bool, bool, bool]) -> array[int]:
+    """The operands' test of ``_load_test_run`` without the loads (x0, x1 loaded)."""
+    run = _RUNS["tests", key] = words_of(("num_tests", key),
+                                         lambda m: _emit_tests(m, key[:2], key[2]))
+    return run
+
+
+def _add_y_run(y: int) -> array[int]:
+    """``_add_slow``'s words after its branch to the add: ``fmov d0, x0`` (a double
+    operand; the add's label after it), ``mov w9, #y``, the double add."""
+    def build(m: MacroAssembler) -> None:
+        m.fmov(d0, x0)
+        m.mov(w9, y & 0xFFFF_FFFF)
+        _emit_add_y(m)
+    run = words_of(("add_y_run", y), build)
+    if len(_ADD_Y) < 256:  # (AddK's constants: a few per program)
+        _ADD_Y[y] = run
+    return run
+
+
 #: the runs of the in-line paths, by their key (``_load_test_run``, ``_dbl_op_run``)
 _RUNS: dict[Any, array[int]] = {}
+_ADD_Y: dict[int, array[int]] = {}
 
 
 class _Words:
     """Base words of t_num's runs (``init_words``, at a process's first compilation)."""
 
-    ldr_x0 = ldr_x1 = str_x2 = 0
-    box_store = cmp_w = array("I")
+    ldr_x0 = ldr_x1 = str_x2 = str_x0 = 0
+    box_store = cmp_w = scvtf2 = add_head = scvtf0 = one = array("I")
     ops: dict[str, array[int]] = {}
 
 
@@ -240,9 +271,15 @@ def init_words() -> None:
     W.ldr_x0 = slot_word("ldr", x0)
     W.ldr_x1 = slot_word("ldr", x1)
     W.str_x2 = slot_word("str", x2)
+    W.str_x0 = slot_word("str", x0)
     W.box_store = buffer("box_store", lambda m: (m.add(x2, INTB, w2, uxtw()),
                                                  m.str(x2, _slot(0))))
     W.cmp_w = words_of("cmp_w0_w1", lambda m: m.cmp(w0, w1))
+    W.scvtf2 = words_of("scvtf2", lambda m: (m.scvtf(d0, w0), m.scvtf(d1, w1)))
+    W.scvtf0 = words_of("scvtf0", lambda m: m.scvtf(d0, w0))
+    W.add_head = buffer("add_head", lambda m: (m.ldr(x0, _slot(0)),
+                                               m.emit_words(_tag_test_words(x0))))
+    W.one = array("I", [0])
     W.ops = {"fadd": words_of("adds_w", lambda m: m.adds(w2, w0, w1)),
              "fsub": words_of("subs_w", lambda m: m.subs(w2, w0, w1)),
              "fmul": words_of("int_mul", _emit_int_mul)}
@@ -472,6 +509,70 @@ class NumTemplates:
         integral, as collatz's ``n / 2``)."""
         if self._num_kinds is not None:
             return self._num_kinds
+        try:
+            kinds = self._kinds_by_list()
+        except IndexError:  # (a register past the constants: the dict's way)
+            kinds = self._kinds_by_dict()
+        self._num_kinds = kinds
+        return kinds
+
+    def _kinds_by_list(self) -> dict[int, int]:
+        """:meth:`_kinds` over a list indexed by register (0: none yet), each write's
+        rule and operands found once: the same kinds (the fixed point's passes were
+        ~3.7 dict lookups an instruction each)."""
+        code = self.code
+        kbase = code.kbase
+        consts = code.consts
+        n = kbase + len(consts)
+        known = [0] * n
+        for i, c in enumerate(consts):
+            known[kbase + i] = (_K_INT if type(c) is not float and not (
+                type(c) is int and not -0x8000_0000 <= c <= 0x7FFF_FFFF) else _K_DBL)
+        steps: list[tuple[int, int, int, int]] = []
+        written = [False] * n
+        divides = False
+        for ins in code.insns:
+            if not _WRITES[ins[0]]:
+                continue
+            rule = _KIND_RULES.get(ins[0], _R_UNK)
+            dst = ins[1]
+            if dst < 0 or (rule >= _R_SAME and min(ins[2:4 if rule == _R_JOIN else 3]) < 0):
+                raise IndexError(dst)  # (no register: the dict's way)
+            written[dst] = True
+            if rule in (_R_UNK, _R_DIV):
+                divides = divides or rule == _R_DIV
+                steps.append((dst, -_K_UNK, 0, 0))
+            elif rule == _R_INT:
+                steps.append((dst, -_K_INT, 0, 0))
+            elif rule == _R_LOADK:
+                steps.append((dst, kbase + ins[2], kbase + ins[2], 0))
+            elif rule == _R_SAME:
+                steps.append((dst, ins[2], ins[2], 0))
+            else:
+                steps.append((dst, ins[2], ins[3], 0))
+        for r in range(kbase):
+            if not written[r]:
+                known[r] = _K_UNK           # parameters, this, the callee
+        changed = True
+        while changed:
+            changed = False
+            for dst, s1, s2, _ in steps:
+                if s1 < 0:
+                    k = -s1
+                else:
+                    k = known[s1]
+                    k2 = known[s2]
+                    if k2 > k:
+                        k = k2
+                if k > known[dst]:
+                    known[dst] = k
+                    changed = True
+        kinds = {r: k for r, k in enumerate(known) if k}
+        if divides or _K_DBL in kinds.values():
+            kinds[-1] = _K_DBL
+        return kinds
+
+    def _kinds_by_dict(self) -> dict[int, int]:
         code = self.code
         kinds: dict[int, int] = {}
         kbase = code.kbase
@@ -506,7 +607,6 @@ class NumTemplates:
                     changed = True
         if divides or _K_DBL in kinds.values():
             kinds[-1] = _K_DBL
-        self._num_kinds = kinds
         return kinds
 
     def _num_op(self, pc: int, a: int, b: int, c: int, op: str) -> bool:
@@ -594,6 +694,9 @@ class NumTemplates:
         the int32 path (not for ``/``) or the double one, whichever is not in line;
         an int32 overflow redone on doubles; other numbers through the number
         subroutine; strings and the rest."""
+        if (a | b | c) < SLOT_LIMIT:
+            self._num_late_runs(pc, a, b, c, op, entry, ints_inline, redo)
+            return
         m = self.m
         nxt = self.labels[pc + 1]
         fop, mixed, slow = m.label(), m.label(), m.label()
@@ -631,6 +734,71 @@ class NumTemplates:
             m.bl(self._str_add())
             m.b_ne(gen)
             m.str(x0, _slot(a))
+            m.b(nxt)
+            m.bind(gen)
+        self.generic(pc)
+
+    def _num_late_runs(self, pc: int, a: int, b: int, c: int, op: str, entry: Label,
+                       ints_inline: bool, redo: Label | None) -> None:
+        """:meth:`_num_late` as runs of words with holes (slots below SLOT_LIMIT): the
+        same words; the label of the double operation made where it lands (its
+        branches all come after it)."""
+        m = self.m
+        W = _Words
+        nxt = self.labels[pc + 1]
+        mixed = m.label()
+        kb, kc = self._const_kind(b), self._const_kind(c)
+        if ints_inline:
+            m.bind(entry)
+            key = (kb not in "id", kc not in "id", True)
+            if key[0] or key[1]:
+                m.emit_words(_RUNS.get(("tests", key)) or _tests_run(key))
+                m.b_hs(mixed)
+            dkey = (kb == "i", kc == "i", op)
+            run = _RUNS.get(dkey) or _dbl_op_run(dkey)
+            run[-1] = W.str_x2 | a << SLOT_SHIFT
+            at = m.offset
+            m.emit_words(run)
+            fop = m.label_at(at + 8)  # (after the two loads into d0, d1)
+        else:
+            if op != "fdiv":
+                m.bind(entry)
+                redo = m.label()
+                key = (kb != "i", kc != "i", False)
+                if key[0] or key[1]:
+                    m.emit_words(_RUNS.get(("tests", key)) or _tests_run(key))
+                    m.b_ne(mixed)
+                m.emit_words(W.ops[op])
+                if op == "fmul":
+                    m.b_lt(redo)
+                else:
+                    m.b_vs(redo)
+                run = W.box_store
+                run[1] = W.str_x2 | a << SLOT_SHIFT
+                m.emit_words(run)
+                m.b(nxt)
+            run = _RUNS.get(("fop", op)) or _fop_run(op)
+            run[-1] = W.str_x2 | a << SLOT_SHIFT
+            fop = m.label_at(m.offset)
+            m.emit_words(run)
+        m.b(nxt)
+        if redo is not None:
+            m.bind(redo)                    # the int32 operands as doubles
+            m.emit_words(W.scvtf2)
+            m.b(fop)
+        if op == "fdiv" and not ints_inline:
+            m.bind(entry)                   # / has no int32 path
+        m.bind(mixed)
+        m.bl(self._num2())
+        m.b_eq(fop)
+        if op == "fadd":
+            # x0, x1 are still the operands (the number subroutine reads them only)
+            gen = m.label()
+            m.bl(self._str_add())
+            m.b_ne(gen)
+            one = W.one
+            one[0] = W.str_x0 | a << SLOT_SHIFT
+            m.emit_words(one)
             m.b(nxt)
             m.bind(gen)
         self.generic(pc)
@@ -886,6 +1054,26 @@ class NumTemplates:
         """``a = b + y`` on doubles (an int32 ``b`` converted: its overflow), boxed."""
         m = self.m
         gen = self._generic_here(pc)
+        if (a | b) < SLOT_LIMIT:
+            W = _Words
+            dbl, add = m.label(), m.label()
+            run = W.add_head  # ldr x0, slot b; the tag test
+            run[0] = W.ldr_x0 | b << SLOT_SHIFT
+            m.emit_words(run)
+            m.b_lo(dbl)
+            m.b_ne(gen)
+            m.emit_words(W.scvtf0)
+            m.b(add)
+            at = m.offset
+            m.emit_words(_ADD_Y.get(y) or _add_y_run(y))  # fmov; mov w9, #y; the add
+            m.bind_at(dbl, at)
+            m.bind_at(add, at + 4)
+            m.bl(self._box())
+            one = W.one
+            one[0] = W.str_x2 | a << SLOT_SHIFT
+            m.emit_words(one)
+            m.b(self.labels[pc + 1])
+            return
         dbl, add = m.label(), m.label()
         m.ldr(x0, _slot(b))
         m.emit_words(_tag_test_words(x0))
