@@ -94,7 +94,7 @@ from a64jit import (
 
 from ..bytecode import OP, OPCODES, Code
 from ..words import FALSE_WORD, INT_BASE
-from . import memocache, subcache, t_num, t_ops
+from . import memocache, subcache, t_alloc, t_num, t_ops
 from .reasons import (
     R_NOT_INT,
     R_OVERFLOW,
@@ -439,9 +439,9 @@ class _Words:
 
     ready = False
     ldr_x0 = str_x0 = str_x2 = blr_step = 0
-    adds_imm = subs_imm = 0
+    adds_imm = subs_imm = cmp_x0_imm = 0
     frame_in_base = frame_in_mid = frame_in_hi = 0
-    move = generic = ret = box_store = load_test = frame_in = tail = one = array("I")
+    move = generic = ret = box_store = load_test = frame_in = tail = one = goto = array("I")
     set_bool: dict[Cond, array[int]] = {}
 
 
@@ -481,8 +481,12 @@ def _init_words() -> None:
         _exit_ok(a)
         _epilogue(a)
     W.tail = words_of("tail", tail)
+    W.cmp_x0_imm = words_of("cmp_x0_imm", lambda a: a.cmp(x0, 0))[0]
+    W.goto = words_of("goto", lambda a: (a.lsl(x1, x0, 8), a.orr(x1, x1, R_GOTO),
+                                         a.br(GUARD)))
     t_num.init_words()
     t_ops._init_words()
+    t_alloc.init_words()
     W.ready = True
 
 
@@ -608,11 +612,14 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
         pc's code address, or an exit's for -1/-2)."""
         m = self.m
         if pc + 1 < len(self.code.insns):
-            m.cmp(x0, pc + 1)
+            if pc + 1 < IMM12_LIMIT:
+                one = _W.one
+                one[0] = _W.cmp_x0_imm | (pc + 1) << IMM12_SHIFT
+                m.emit_words(one)
+            else:
+                m.cmp(x0, pc + 1)
             m.b_eq(self.labels[pc + 1])
-        m.lsl(x1, x0, 8)
-        m.orr(x1, x1, R_GOTO)
-        m.br(GUARD)
+        m.emit_words(_W.goto)  # x1 = x0 << 8 | R_GOTO, to the guard stub
 
     # -- the pass ------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ its reference is stored in a slot.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable
 from typing import Any
 
@@ -76,13 +77,78 @@ from ..hvm import core
 from ..hvm.core import R, code_info
 from ..words import ADDR_MASK, HOLE_WORD, REF_BASE, UNDEFINED_WORD
 from .reasons import R_CALL, R_PROP
-from .regs import CTX, FP
+from .regs import CTX, FP, SLOT_LIMIT, SLOT_SHIFT, buffer, slot_word
 from .regs import slot as _slot
 
 #: Literals with more elements than this are left to the generic path (code size).
 MAX_LITERAL = 16
 #: Contexts with more slots than this are filled by a loop rather than in line.
 CONTEXT_UNROLL = 16
+
+
+def _closure_tail(e_own: bool, arrow: bool) -> array[int]:
+    """t_Closure's words after the allocation: the callee's context (``e_own``) and
+    home (``arrow``) copied into the closure, then ``str x0, slot a`` (a hole, last)."""
+    def build(m: MacroAssembler) -> None:
+        if e_own or arrow:
+            m.and_(x2, x0, ADDR_MASK)
+            m.ldr(x3, _slot(2))           # the callee
+            m.and_(x3, x3, ADDR_MASK)
+            if e_own:
+                m.ldr(x1, mem(x3, CLOSURE_CONTEXT))
+                m.str(x1, mem(x2, CLOSURE_CONTEXT))
+            if arrow:  # super inside an arrow: the enclosing method's home
+                m.ldr(x1, mem(x3, CLOSURE_HOME))
+                m.str(x1, mem(x2, CLOSURE_HOME))
+        m.str(x0, _slot(0))
+    run = _RUNS["closure", e_own, arrow] = buffer(("closure_tail", e_own, arrow), build)
+    return run
+
+
+def _context_head() -> array[int]:
+    """t_NewContext's words before its test for no parent: slot b (a hole, first)."""
+    run = _RUNS["context_head"] = buffer("context_head", lambda m: (
+        m.ldr(x0, _slot(0)), m.mov(x3, 0), m.mov(x1, UNDEFINED_WORD), m.cmp(x0, x1)))
+    return run
+
+
+def _context_tail(size: int) -> array[int]:
+    """t_NewContext's words after the bump for ``size <= CONTEXT_UNROLL`` slots: the
+    header, the slots undefined, the reference to slot a (a hole, last)."""
+    def build(m: MacroAssembler) -> None:
+        m.ldr(x1, mem(CTX, Ctx.SHAPE_CONTEXT))
+        m.mov(x4, size)
+        m.stp(x1, x4, mem(x0, 0))         # header, slot count
+        m.str(x3, mem(x0, CONTEXT_PARENT))
+        if size:
+            m.mov(x1, UNDEFINED_WORD)
+            first = CONTEXT_PARENT + 8
+            for j in range(0, size - 1, 2):
+                m.stp(x1, x1, mem(x0, first + 8 * j))
+            if size & 1:
+                m.str(x1, mem(x0, first + 8 * (size - 1)))
+        m.mov(x1, REF_BASE)
+        m.orr(x0, x0, x1)
+        m.str(x0, _slot(0))
+    run = _RUNS["context_tail", size] = buffer(("context_tail", size), build)
+    return run
+
+
+#: the runs of words with holes (``regs.buffer``) by their key
+_RUNS: dict[Any, array[int]] = {}
+
+
+class _Words:
+    """Base words of the slot holes (:func:`init_words`, at a process's first
+    compilation)."""
+
+    ldr_x0 = str_x0 = 0
+
+
+def init_words() -> None:
+    """The base words (compiler.FunctionCompiler.compile, once)."""
+    _Words.ldr_x0 = slot_word("ldr", x0)
+    _Words.str_x0 = slot_word("str", x0)
 
 
 class AllocTemplates:
@@ -231,6 +297,11 @@ class AllocTemplates:
             m = self.m
             emit_alloc_closure(m, CTX, x0, shape, cid, FP, e if e >= 0 else None, x1,
                                None, slow, this_slot=1 if arrow else None)
+            if a < SLOT_LIMIT:
+                run = _RUNS.get(("closure", e < 0, arrow)) or _closure_tail(e < 0, arrow)
+                run[-1] = _Words.str_x0 | a << SLOT_SHIFT
+                m.emit_words(run)
+                return
             if e < 0 or arrow:
                 m.and_(x2, x0, ADDR_MASK)
                 m.ldr(x3, _slot(2))           # the callee
@@ -255,7 +326,17 @@ class AllocTemplates:
         def fast(slow: Label) -> None:
             m = self.m
             have = m.label()
-            if b >= 0:
+            if 0 <= b < SLOT_LIMIT:
+                run = _RUNS.get("context_head") or _context_head()
+                run[0] = _Words.ldr_x0 | b << SLOT_SHIFT
+                m.emit_words(run)
+                m.b_eq(have)                  # no parent
+                emit_untag_ref(m, x0, x3, x2, slow)
+                m.ldr(x2, mem(x3, 0))
+                m.ldr(x1, mem(CTX, Ctx.SHAPE_CONTEXT))
+                m.cmp(x2, x1)
+                m.b_ne(slow)                  # not a context: the generic path's error
+            elif b >= 0:
                 m.ldr(x0, _slot(b))
                 m.mov(x3, 0)
                 m.mov(x1, UNDEFINED_WORD)
@@ -275,6 +356,11 @@ class AllocTemplates:
             m.bind(have)
             nbytes = 8 * (3 + size)
             emit_bump(m, CTX, x0, x1, x2, nbytes, slow)  # full: the generic path collects
+            if size <= CONTEXT_UNROLL and a < SLOT_LIMIT:
+                run = _RUNS.get(("context_tail", size)) or _context_tail(size)
+                run[-1] = _Words.str_x0 | a << SLOT_SHIFT
+                m.emit_words(run)
+                return
             m.ldr(x1, mem(CTX, Ctx.SHAPE_CONTEXT))
             m.mov(x4, size)
             m.stp(x1, x4, mem(x0, 0))         # header, slot count
