@@ -635,8 +635,11 @@ class JitBuffer:
                             "is not a rewrite a running thread can observe safely (both old "
                             "and new must be B, BL, NOP, BRK, SVC, HVC, SMC or ISB); pass "
                             "quiescent=True if no thread runs this code")
-            # (quiescent: no thread runs these words, so one copy, not a store a word)
-            self._write(alloc.chunk, at, data, words=not quiescent)
+            if quiescent:  # no thread runs these words: one copy, as new code's
+                region.write_code(at, data)
+                self.backend.flush_icache(region.address + at, len(data))
+            else:
+                self._write(alloc.chunk, at, data, words=True)
 
     def read(self, code: CodePtr) -> bytes:
         """The installed machine code of ``code``."""
@@ -709,7 +712,8 @@ class JitBuffer:
         return chunk, offset, reserved
 
     def _write(self, chunk: _Chunk, offset: int, data: bytes, words: bool = False) -> None:
-        """The single write path: W^X flip around the copy, then flush.
+        """The write path of live patches: W^X flip around the copy, then flush (new
+        code, and quiescent patches, go through the region's ``write_code``).
 
         ``words``: one aligned 32-bit store per instruction (live patching).
         """
