@@ -178,6 +178,35 @@ def test_checked_hits_place_veneers() -> None:
     assert code.count(as_words(assemble("movz x1, #5"))[0]) == 10_000
 
 
+def test_checked_pc_hits_place_veneers() -> None:
+    """The MacroAssembler's PC-relative memo hits (b, bl: memo._k1) compare the length
+    with the next pool check themselves too, where they took its counting put: a tbz
+    pending behind 10,000 remembered bl (backward) and b (forward) words gets its veneer."""
+    m = MacroAssembler()
+    top = m.here()
+    far = m.label()
+    m.tbz(x0, 3, far)
+    for _ in range(5_000):
+        m.bl(top)
+        ahead = m.label()
+        m.b(ahead)
+        m.bind(ahead)
+    m.bind(far)
+    m.ret()
+    code = as_words(m.finalize())
+    assert len(code) > 10_002  # the veneer and the branch around it
+    tbz = code[0]
+    veneer = (tbz >> 5 & 0x3FFF) - (1 << 14 if tbz >> 18 & 1 else 0)
+    b = code[veneer]
+    assert b >> 26 == 0b000101  # b <far>
+    assert veneer + (b & 0x3FFFFFF) == len(code) - 1  # far: the ret
+    bls = [i for i, w in enumerate(code) if w >> 26 == 0b100101]
+    assert len(bls) == 5_000
+    assert all((code[i] - (1 << 26) - 0x94000000) == -i for i in bls)  # bl top (at 0)
+    assert "_hit_put" in MacroAssembler.bl.__code__.co_names
+    assert "_hit_put" not in Assembler.bl.__code__.co_names
+
+
 def test_own_wrappers_whichever_class_calls_first() -> None:
     """A class of own_wrappers (the MacroAssembler) never runs a memo wrapper a base
     class installed: it builds its own from the same method, whether the base used the

@@ -142,3 +142,41 @@ def test_the_overrides_take_the_nested_memo_templates(name: str) -> None:
     from a64jit.assembler import memo
 
     assert memo._SLOT in vars(getattr(MacroAssembler, name))
+
+
+def test_b_inline_matches_the_exact_assembler() -> None:
+    """MacroAssembler.b's inline path (an own label after whole words) records a forward
+    reference and encodes a backward one as the exact b does: the same words, the
+    same pending reference, and a b to a pending pool's deadline still gets its veneer
+    (b's words checked against the limit as the counting put did)."""
+    m, ref = MacroAssembler(), Assembler()
+    for asm in (m, ref):
+        top = asm.here()
+        ahead = asm.label()
+        asm.b(ahead)
+        assert ahead._refs == [(0, ahead._refs[0][1], "b")]
+        asm.b(top)  # backward: -4
+        asm.bind(ahead)
+        asm.b(ahead)  # to itself (delta 0)
+        asm.b(top)
+    assert m.finalize() == ref.finalize()
+    from a64jit.macro import masm
+
+    assert ref.label()._refs is None
+    probe = Assembler()
+    fwd = probe.label()
+    probe.b(fwd)
+    assert fwd._refs == [(0, masm._B_FIELD, masm._B_NAME)] and probe._code[0] == masm._B_WORD
+    m = MacroAssembler()
+    far = m.label("far")
+    m.tbz(x0, 1, far)
+    back = m.here()
+    for _ in range(2 * _TBZ_WORDS):
+        m.b(back)
+    m.bind(far)
+    code = list(m._code)
+    assert _final(code, 0) == far.offset
+    backward = [i for i in range(1, len(code))
+                if code[i] >> 26 == 0b000101 and _target(code[i], i) <= i * 4]
+    assert len(backward) == 2 * _TBZ_WORDS  # (the pool's b and veneer go forward)
+    assert all(_target(code[i], i) == back.offset for i in backward)

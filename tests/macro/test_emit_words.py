@@ -93,6 +93,19 @@ def test_label_at_binds_an_earlier_offset(cls: type[Assembler]) -> None:
         b.label_at(b.offset + 4)
     with pytest.raises(OperandError, match="offset must be an int"):
         b.label_at("0")  # type: ignore[arg-type]
+    plain = b.label_at(at)  # (no name: the inline path)
+    assert plain.offset == at and plain.name is None and plain._refs is None
+    assert plain.owner is b and plain in b._labels
+    b.cbz(x1, plain)
+    assert b.finalize()[-4:] == _cbz_back(b.offset - 4 - at)
+    with pytest.raises(LabelError, match="not a word boundary"):
+        b.label_at(-4)
+
+
+def _cbz_back(delta: int) -> bytes:
+    ref = Assembler()
+    ref.cbz(x1, -delta)
+    return ref.finalize()
 
 
 def test_a_macro_assembler_is_no_reference_cycle() -> None:
@@ -147,3 +160,11 @@ def test_bind_at_binds_a_label_with_references_to_an_emitted_word(cls: type[Asse
         b.bind_at(b.label(), None)  # type: ignore[arg-type]
     with pytest.raises(LabelError):
         b.bind_at(a.label(), 0)  # another assembler's
+    with pytest.raises(LabelError, match="not a word boundary"):
+        b.bind_at(b.label(), -4)
+    with pytest.raises(OperandError, match="expected a Label"):
+        b.bind_at(0, 0)  # type: ignore[arg-type]
+    sub = type("Sub", (type(lb[0]),), {})()  # a subclass of Label is bound, as before
+    sub._home, sub.offset, sub._refs = b._home, None, None
+    b.bind_at(sub, 4)
+    assert sub.offset == 4

@@ -336,10 +336,19 @@ class AssemblerCore:
         or before the current offset). Code that records positions as plain offsets
         (``a.offset``, one int) makes a label only for the few positions a later branch
         targets, instead of a label and a :meth:`bind` at every one."""
-        if type(offset) is not int:
-            raise OperandError(f"label_at: offset must be an int, got {show(offset)}")
-        lbl = self.label(name)
-        self._bind_at(lbl, offset)
+        if (type(offset) is not int or offset & 3 or not 0 <= offset <= len(self._code) * 4
+                or name is not None):
+            if type(offset) is not int:
+                raise OperandError(f"label_at: offset must be an int, got {show(offset)}")
+            lbl = self.label(name)
+            self._bind_at(lbl, offset)  # (raises what is wrong with the offset)
+            return lbl
+        # label() and _bind_at inline (a new label has no references): one call
+        lbl = Label()
+        lbl._home = self._home
+        lbl.offset = offset
+        lbl._refs = None
+        self._labels.append(lbl)
         return lbl
 
     def here(self, name: str | None = None) -> Label:
@@ -394,6 +403,24 @@ class AssemblerCore:
         already emitted (a word boundary at or before the current offset), and patch
         its references: for code emitted as one run of words (:meth:`emit_words`)
         whose positions the caller knows."""
+        if (type(label) is not Label or label._home is not self._home
+                or label.offset is not None or type(offset) is not int or offset & 3
+                or not 0 <= offset <= len(self._code) * 4):
+            self._bind_at_checked(label, offset)
+            return
+        # _bind_at inline (one call where a JIT binds its stubs' labels by the dozen)
+        label.offset = offset
+        refs = label._refs
+        if refs is not None:
+            label._refs = None
+            self._npending -= 1
+            code = self._code
+            for index, field, insn in refs:
+                code[index] = field.patch(insn, code[index], offset - index * 4)
+
+    def _bind_at_checked(self, label: Label, offset: int) -> None:
+        """bind_at() of anything but an unbound Label of this assembler and a word
+        boundary in the code: raise what is wrong (a subclass of Label is bound)."""
         if type(offset) is not int:
             raise OperandError(f"bind_at: offset must be an int, got {show(offset)}")
         if type(label) is not Label or label._home is not self._home:

@@ -675,8 +675,7 @@ def _slow(self: AssemblerCore, slot: int, key: tuple[object, ...], typed: int,
         except Exception:
             word = None
         if word is not None:
-            _nested_put(self._memos, slot, key, word, typed)
-            entry = _nested_get(self._memos, slot, _path(key, typed))
+            entry = _nested_put(self._memos, slot, key, word, typed)  # (what it stored)
             if entry <= 0xFFFFFFFF or (entry != _NOT_FOUND and _checked(entry >> 32, key)):
                 self._put(entry & 0xFFFFFFFF)
                 return
@@ -727,14 +726,17 @@ _COUNT: Final = _Missing()
 
 
 def _nested_put(table: list[Any], slot: int, key: tuple[object, ...], word: int,
-                typed: int) -> None:
-    """Remember ``word`` for ``key`` (see _remember) under ``table[slot]``."""
+                typed: int) -> int:
+    """Remember ``word`` for ``key`` (see _remember) under ``table[slot]``; the entry
+    stored (_NOT_FOUND: none, ``key`` holds an operand never remembered)."""
     plan = _code_for(key)
     if plan < 0:
-        return
+        return _NOT_FOUND
     if typed >= 0:
         plan = _without(plan, typed)
-    _nested_store(table, slot, _path(key, typed), word | plan << 32)
+    entry = word | plan << 32
+    _nested_store(table, slot, _path(key, typed), entry)
+    return entry
 
 
 def _path(key: tuple[object, ...], typed: int) -> tuple[object, ...]:
@@ -1510,12 +1512,227 @@ def _r21(self: AssemblerCore, _p0: object, _p1: object, _m_t: Any) -> None:
     self._emit_pcrel(_m_w, _m_t, _m_f, _m_n)
 
 
+# The checked PC-relative templates: the templates above for a class that sets
+# ``_checked_hits`` (the MacroAssembler, as _CHECKED_FAST): the word goes in with
+# ``self._hit_put`` and, only while ``self._mx_pending``, the length is compared with
+# ``self._mx_limit`` after the reference is recorded, where ``self._put`` is a Python
+# call per word while a pool is pending (a JIT's forward branches to its out-of-line
+# paths keep one pending nearly all the time: its b and bl took that call each).
+
+def _k1(self: Any, _m_t: Any) -> None:
+    try:
+        _m_w, _m_f, _m_n, _m_lo, _m_mul, _m_top = self._memos[0x5107_5107]
+        _m_off = _m_t.offset if _m_t._home is self._bind_home else _FOREIGN
+    except _PC_LOOKUP:
+        return _pc_slow(self, 0x5107_5107, (), _m_t, -1)
+    if _m_off is None:  # forward: bind patches it
+        _m_i = len(self._code)
+        _m_p = self._hit_put
+        _m_p(_m_w)  # (first: data before it raises, nothing is pending)
+        _m_r = _m_t._refs
+        if _m_r is None:
+            _m_t._refs = [(_m_i, _m_f, _m_n)]
+            self._npending += 1
+        else:
+            _m_r.append((_m_i, _m_f, _m_n))
+        if self._mx_pending and _m_i >= self._mx_limit - 1:
+            self._mx_due()
+        return
+    _m_d = (_m_off >> 2) - len(self._code)  # backward, in words: < 0 (0 below)
+    if _m_d and _m_d >= _m_lo:  # in reach
+        _m_p = self._hit_put
+        _m_p(_m_d * _m_mul + _m_top)
+        if self._mx_pending and len(self._code) >= self._mx_limit:
+            self._mx_due()
+        return
+    self._emit_pcrel(_m_w, _m_t, _m_f, _m_n)
+
+
+def _k2(self: Any, _p0: object, _m_t: Any) -> None:
+    try:
+        _m_w, _m_f, _m_n, _m_lo, _m_mul, _m_top = self._memos[0x5107_5107][_p0]
+        _m_off = _m_t.offset if _m_t._home is self._bind_home else _FOREIGN
+    except _PC_LOOKUP:
+        return _pc_slow(self, 0x5107_5107, (_p0,), _m_t, -1)
+    if _m_off is None:  # forward: bind patches it
+        _m_i = len(self._code)
+        _m_p = self._hit_put
+        _m_p(_m_w)  # (first: data before it raises, nothing is pending)
+        _m_r = _m_t._refs
+        if _m_r is None:
+            _m_t._refs = [(_m_i, _m_f, _m_n)]
+            self._npending += 1
+        else:
+            _m_r.append((_m_i, _m_f, _m_n))
+        if self._mx_pending and _m_i >= self._mx_limit - 1:
+            self._mx_due()
+        return
+    _m_d = (_m_off >> 2) - len(self._code)  # backward, in words: < 0 (0 below)
+    if _m_d and _m_d >= _m_lo:  # in reach
+        _m_p = self._hit_put
+        _m_p(_m_d * _m_mul + _m_top)
+        if self._mx_pending and len(self._code) >= self._mx_limit:
+            self._mx_due()
+        return
+    self._emit_pcrel(_m_w, _m_t, _m_f, _m_n)
+
+
+def _k3(self: Any, _p0: object, _p1: object, _m_t: Any) -> None:
+    try:
+        _m_w, _m_f, _m_n, _m_lo, _m_mul, _m_top = self._memos[0x5107_5107][_p0][_p1]
+        _m_off = _m_t.offset if _m_t._home is self._bind_home else _FOREIGN
+    except _PC_LOOKUP:
+        return _pc_slow(self, 0x5107_5107, (_p0, _p1), _m_t, -1)
+    if _m_off is None:  # forward: bind patches it
+        _m_i = len(self._code)
+        _m_p = self._hit_put
+        _m_p(_m_w)  # (first: data before it raises, nothing is pending)
+        _m_r = _m_t._refs
+        if _m_r is None:
+            _m_t._refs = [(_m_i, _m_f, _m_n)]
+            self._npending += 1
+        else:
+            _m_r.append((_m_i, _m_f, _m_n))
+        if self._mx_pending and _m_i >= self._mx_limit - 1:
+            self._mx_due()
+        return
+    _m_d = (_m_off >> 2) - len(self._code)  # backward, in words: < 0 (0 below)
+    if _m_d and _m_d >= _m_lo:  # in reach
+        _m_p = self._hit_put
+        _m_p(_m_d * _m_mul + _m_top)
+        if self._mx_pending and len(self._code) >= self._mx_limit:
+            self._mx_due()
+        return
+    self._emit_pcrel(_m_w, _m_t, _m_f, _m_n)
+
+
+def _k4(self: Any, _p0: object, _p1: object, _p2: object, _m_t: Any) -> None:
+    try:
+        _m_w, _m_f, _m_n, _m_lo, _m_mul, _m_top = self._memos[0x5107_5107][_p0][_p1][_p2]
+        _m_off = _m_t.offset if _m_t._home is self._bind_home else _FOREIGN
+    except _PC_LOOKUP:
+        return _pc_slow(self, 0x5107_5107, (_p0, _p1, _p2), _m_t, -1)
+    if _m_off is None:  # forward: bind patches it
+        _m_i = len(self._code)
+        _m_p = self._hit_put
+        _m_p(_m_w)  # (first: data before it raises, nothing is pending)
+        _m_r = _m_t._refs
+        if _m_r is None:
+            _m_t._refs = [(_m_i, _m_f, _m_n)]
+            self._npending += 1
+        else:
+            _m_r.append((_m_i, _m_f, _m_n))
+        if self._mx_pending and _m_i >= self._mx_limit - 1:
+            self._mx_due()
+        return
+    _m_d = (_m_off >> 2) - len(self._code)  # backward, in words: < 0 (0 below)
+    if _m_d and _m_d >= _m_lo:  # in reach
+        _m_p = self._hit_put
+        _m_p(_m_d * _m_mul + _m_top)
+        if self._mx_pending and len(self._code) >= self._mx_limit:
+            self._mx_due()
+        return
+    self._emit_pcrel(_m_w, _m_t, _m_f, _m_n)
+
+
+def _k5(self: Any, _p0: object, _p1: object, _p2: object, _p3: object,
+        _m_t: Any) -> None:
+    try:
+        _m_w, _m_f, _m_n, _m_lo, _m_mul, _m_top = self._memos[0x5107_5107][_p0][_p1][_p2][_p3]
+        _m_off = _m_t.offset if _m_t._home is self._bind_home else _FOREIGN
+    except _PC_LOOKUP:
+        return _pc_slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3), _m_t, -1)
+    if _m_off is None:  # forward: bind patches it
+        _m_i = len(self._code)
+        _m_p = self._hit_put
+        _m_p(_m_w)  # (first: data before it raises, nothing is pending)
+        _m_r = _m_t._refs
+        if _m_r is None:
+            _m_t._refs = [(_m_i, _m_f, _m_n)]
+            self._npending += 1
+        else:
+            _m_r.append((_m_i, _m_f, _m_n))
+        if self._mx_pending and _m_i >= self._mx_limit - 1:
+            self._mx_due()
+        return
+    _m_d = (_m_off >> 2) - len(self._code)  # backward, in words: < 0 (0 below)
+    if _m_d and _m_d >= _m_lo:  # in reach
+        _m_p = self._hit_put
+        _m_p(_m_d * _m_mul + _m_top)
+        if self._mx_pending and len(self._code) >= self._mx_limit:
+            self._mx_due()
+        return
+    self._emit_pcrel(_m_w, _m_t, _m_f, _m_n)
+
+
+def _k6(self: Any, _p0: object, _p1: object, _p2: object, _p3: object, _p4: object,
+        _m_t: Any) -> None:
+    try:
+        _m_w, _m_f, _m_n, _m_lo, _m_mul, _m_top = \
+            self._memos[0x5107_5107][_p0][_p1][_p2][_p3][_p4]
+        _m_off = _m_t.offset if _m_t._home is self._bind_home else _FOREIGN
+    except _PC_LOOKUP:
+        return _pc_slow(self, 0x5107_5107, (_p0, _p1, _p2, _p3, _p4), _m_t, -1)
+    if _m_off is None:  # forward: bind patches it
+        _m_i = len(self._code)
+        _m_p = self._hit_put
+        _m_p(_m_w)  # (first: data before it raises, nothing is pending)
+        _m_r = _m_t._refs
+        if _m_r is None:
+            _m_t._refs = [(_m_i, _m_f, _m_n)]
+            self._npending += 1
+        else:
+            _m_r.append((_m_i, _m_f, _m_n))
+        if self._mx_pending and _m_i >= self._mx_limit - 1:
+            self._mx_due()
+        return
+    _m_d = (_m_off >> 2) - len(self._code)  # backward, in words: < 0 (0 below)
+    if _m_d and _m_d >= _m_lo:  # in reach
+        _m_p = self._hit_put
+        _m_p(_m_d * _m_mul + _m_top)
+        if self._mx_pending and len(self._code) >= self._mx_limit:
+            self._mx_due()
+        return
+    self._emit_pcrel(_m_w, _m_t, _m_f, _m_n)
+
+
+def _l21(self: Any, _p0: object, _p1: object, _m_t: Any) -> None:
+    try:
+        _m_w, _m_f, _m_n, _m_lo, _m_mul, _m_top = self._memos[0x5107_5107][_p0][_p1][type(_p1)]
+        _m_off = _m_t.offset if _m_t._home is self._bind_home else _FOREIGN
+    except _PC_LOOKUP:
+        return _pc_slow(self, 0x5107_5107, (_p0, _p1), _m_t, 1)
+    if _m_off is None:  # forward: bind patches it
+        _m_i = len(self._code)
+        _m_p = self._hit_put
+        _m_p(_m_w)  # (first: data before it raises, nothing is pending)
+        _m_r = _m_t._refs
+        if _m_r is None:
+            _m_t._refs = [(_m_i, _m_f, _m_n)]
+            self._npending += 1
+        else:
+            _m_r.append((_m_i, _m_f, _m_n))
+        if self._mx_pending and _m_i >= self._mx_limit - 1:
+            self._mx_due()
+        return
+    _m_d = (_m_off >> 2) - len(self._code)  # backward, in words: < 0 (0 below)
+    if _m_d and _m_d >= _m_lo:  # in reach
+        _m_p = self._hit_put
+        _m_p(_m_d * _m_mul + _m_top)
+        if self._mx_pending and len(self._code) >= self._mx_limit:
+            self._mx_due()
+        return
+    self._emit_pcrel(_m_w, _m_t, _m_f, _m_n)
+
+
 #: The offset the PC-relative templates read for a label of another assembler: no
 #: delta from it is in reach, so the hit path hands it to _emit_pcrel (which raises).
 _FOREIGN: Final = -1 << 62
 _PC_TEMPLATES: Final = (None, _q1, _q2, _q3, _q4, _q5, _q6)
+_CHECKED_PC_TEMPLATES: Final = (None, _k1, _k2, _k3, _k4, _k5, _k6)
 #: The typed PC-relative templates by (operands before the target, int position).
 _PC_TYPED: Final = {(2, 1): _r21}
+_CHECKED_PC_TYPED: Final = {(2, 1): _l21}
 
 F = TypeVar("F", bound=Callable[..., None])
 _POSITION_DEPENDENT: Final = "_a64jit_position_dependent"
@@ -1678,7 +1895,11 @@ def wrap_pc_for(method: Callable[..., None], cls: type,
     if params is None:
         params = check_pc_registration(method)
     position = int_position(method, params[:-1])
-    template = _PC_TYPED.get((len(params) - 1, position)) or _PC_TEMPLATES[len(params)]
+    if getattr(cls, "_checked_hits", False):  # (see _k1)
+        template = (_CHECKED_PC_TYPED.get((len(params) - 1, position))
+                    or _CHECKED_PC_TEMPLATES[len(params)])
+    else:
+        template = _PC_TYPED.get((len(params) - 1, position)) or _PC_TEMPLATES[len(params)]
     assert template is not None
     slot = _new_slot(method)
     wrapper = types.FunctionType(

@@ -57,7 +57,7 @@ from ..assembler.memo import exact_for, memoized, own_wrappers
 from ..encoding.bitmask import encode_bitmask, encode_imm13
 from ..encoding.logical import AND, EOR, ORR, logical_imm, logical_shifted
 from ..encoding.movewide import MOVK, MOVN, MOVZ, move_wide
-from ..encoding.pcrel import PcRelField
+from ..encoding.pcrel import BRANCH26, PcRelField
 from ..errors import EncodingError, LabelError, OperandError, show
 from ..operands import (
     CONDITIONS,
@@ -720,7 +720,29 @@ class MacroAssembler(Assembler):
 
     def b(self, target: Target) -> None:
         """``b target``; a good place for a pool follows."""
-        _B(self, target)
+        # A label of this assembler after whole words inline (as the short branches':
+        # a JIT's b is one to an own label every few instructions): one call where the
+        # memo's wrapper made two.
+        if type(target) is Label and target._home is self._home and self._mx_direct:
+            code = self._code
+            index = len(code)
+            off = target.offset
+            if off is None:  # forward: bind patches the zero field
+                refs = target._refs
+                if refs is None:
+                    target._refs = [(index, _B_FIELD, _B_NAME)]
+                    self._npending += 1
+                else:
+                    refs.append((index, _B_FIELD, _B_NAME))
+                code.append(_B_WORD)
+            elif off - index * 4 >= _B_BACK:  # backward (a bound label is at or before
+                code.append(_B_WORD | ((off >> 2) - index) & 0x3FFFFFF)  # the end)
+            else:
+                _B(self, target)  # out of reach: raises
+            if index >= self._mx_limit - 1:
+                self._mx_due()
+        else:
+            _B(self, target)
         if len(self._code) * 4 > self._mx_uncond_at:
             self._mx_after_uncond()
 
@@ -1448,6 +1470,15 @@ _EXACT_LDRSB: Final[Callable[..., None]] = exact_for(Assembler.ldrsb, MacroAssem
 _EXACT_LDRSH: Final[Callable[..., None]] = exact_for(Assembler.ldrsh, MacroAssembler)
 _EXACT_LDRSW: Final[Callable[..., None]] = exact_for(Assembler.ldrsw, MacroAssembler)
 _B: Final[Callable[..., None]] = exact_for(Assembler.b, MacroAssembler)
+
+
+#: ``b``'s word with a zero offset, its field and name: what the exact assembler
+#: records for a forward reference (MacroAssembler.b's inline path does the same).
+_B_WORD: Final = 0x14000000
+_B_FIELD: Final = BRANCH26
+_B_NAME: Final = "b"
+#: The farthest backward delta (bytes) of b: -128 MiB.
+_B_BACK: Final = -(1 << 27)
 _MOV: Final[Callable[..., None]] = exact_for(Assembler.mov, MacroAssembler)
 _BR: Final[Callable[..., None]] = exact_for(Assembler.br, MacroAssembler)
 _RET: Final[Callable[..., None]] = exact_for(Assembler.ret, MacroAssembler)
