@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import math
+import os
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -155,9 +156,10 @@ def new_array(elems: list[JSValue]) -> JSArray:
 
 
 def this_array(this: JSValue, name: str) -> JSArray:
-    if type(this) is not JSArray:
-        raise throw("TypeError", f"Array.prototype.{name} called on a non-array "
-                                 "(a64js supports array receivers only)")
+    if type(this) is not JSArray:  # (an array-like: outside the subset, exit 2 as the
+        # heap VM's, not an error a catch could hide)
+        raise rt.Unsupported(f"Array.prototype.{name} on a non-array is not supported by "
+                             "a64js")
     return this
 
 
@@ -1381,6 +1383,32 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
     sp.put("toLowerCase", native("toLowerCase", lambda t, a: this_str(t, "x").lower()))
     sp.put("toString", native("toString", lambda t, a: this_str(t, "toString")))
 
+    def lone_surrogates(s: str) -> list[int]:
+        """The positions of the lone surrogates among ``s``'s UTF-16 units."""
+        out: list[int] = []
+        i = 0
+        while i < len(s):
+            c = ord(s[i])
+            if 0xD800 <= c <= 0xDBFF and i + 1 < len(s) and 0xDC00 <= ord(s[i + 1]) <= 0xDFFF:
+                i += 2
+                continue
+            if 0xD800 <= c <= 0xDFFF:
+                out.append(i)
+            i += 1
+        return out
+
+    @method(sp, "isWellFormed", 0)
+    def _well_formed(this: JSValue, args: Args) -> JSValue:
+        return not lone_surrogates(this_str(this, "isWellFormed"))
+
+    @method(sp, "toWellFormed", 0)
+    def _to_well_formed(this: JSValue, args: Args) -> JSValue:
+        s = this_str(this, "toWellFormed")
+        units = list(s)
+        for i in lone_surrogates(s):
+            units[i] = "\ufffd"
+        return "".join(units)
+
     @method(sp, "normalize", 0)
     def _normalize(this: JSValue, args: Args) -> JSValue:
         s = this_str(this, "normalize")
@@ -1974,7 +2002,10 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
     process.put("argv", new_array([js_str(a) for a in argv]))
     env = JSObject(object_proto)
     process.put("env", env)
-    process.put("platform", "linux")
+    for k, v in os.environ.items():  # (node's process.env: the environment's strings)
+        env.put(js_str(k), js_str(v))
+    process.put("platform", sys.platform)
+    process.put("cwd", native("cwd", lambda t, a: js_str(os.getcwd())))
 
     def exit_(this: JSValue, args: Args) -> JSValue:
         code = arg(args, 0)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import math
+import os
 import sys
 import time
 from array import array
@@ -47,6 +48,7 @@ from ..values import (
     NativeFunction,
     host_str,
     is_index_key,
+    js_str,
     normalize,
     number_to_string,
 )
@@ -656,7 +658,8 @@ def raw_get(w: int, j: int) -> int:
 
 def this_array(this: int, name: str) -> None:
     if kind_of(this) != KIND_ARRAY:
-        raise unsupported(f"Array.prototype.{name} on a non-array")
+        raise core.HVMUnsupported(f"Array.prototype.{name} on a non-array is not supported "
+                                  "by a64js")  # (the Python VM's words)
 
 
 def rel_index(v: int, n: int, default: int) -> int:
@@ -1636,6 +1639,14 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
     heap.put(proc, "stdout", stdout.word)
     stdout.release()
     heap.put(proc, "argv", core.new_array_rooted([heap.handle(new_str(a)) for a in argv]))
+    # the environment, platform and working directory, as the Python VM's
+    with heap.handle(core.new_object(op.word)) as env:
+        for k, v in os.environ.items():
+            with heap.handle(new_str(js_str(v))) as vh:
+                heap.put(env, js_str(k), vh.word)
+        heap.put(proc, "env", env.word)
+    heap.put(proc, "platform", new_str(sys.platform))
+    put_native(proc, "cwd", lambda t, a: new_str(js_str(os.getcwd())), 0)
 
     def exit_(this: int, args: list[int]) -> int:
         code = arg(args, 0)
