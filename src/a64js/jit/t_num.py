@@ -252,6 +252,19 @@ def _add_y_run(y: int) -> array[int]:
     return run
 
 
+def _fcmp_run(key: tuple[str, bool, bool]) -> array[int]:
+    """The double loads of x0, x1 (``key``: which are int32 constants) and ``fcmp``."""
+    def build(m: MacroAssembler) -> None:
+        for reg, dreg, i in ((x0, d0, key[1]), (x1, d1, key[2])):
+            if i:
+                m.scvtf(dreg, reg.w)
+            else:
+                m.fmov(dreg, reg)
+        m.fcmp(d0, d1)
+    run = _RUNS[key] = words_of(("num_fcmp", key), build)
+    return run
+
+
 #: the runs of the in-line paths, by their key (``_load_test_run``, ``_dbl_op_run``)
 _RUNS: dict[Any, array[int]] = {}
 _ADD_Y: dict[int, array[int]] = {}
@@ -1146,17 +1159,8 @@ class NumTemplates:
         m = self.m
         other = m.label()
         dbl = self._prefers_double(b, c)
-        if (b | c) < SLOT_LIMIT and not dbl:
-            # the load and test as one run (slots in its holes), then cmp and then()
-            key = (not self.is_int_const(b), not self.is_int_const(c), False)
-            run = _RUNS.get(key) or _load_test_run(key)
-            run[0] = _Words.ldr_x0 | b << SLOT_SHIFT
-            run[1] = _Words.ldr_x1 | c << SLOT_SHIFT
-            m.emit_words(run)
-            if key[0] or key[1]:
-                m.b_ne(other)
-            m.emit_words(_Words.cmp_w)
-            then(icond)
+        if (b | c) < SLOT_LIMIT:
+            return self._compare_runs(pc, b, c, icond, fcond, then, dbl, other)
         else:
             m.ldr(x0, _slot(b))
             m.ldr(x1, _slot(c))
@@ -1182,6 +1186,58 @@ class NumTemplates:
                 self._dbl_test(b, c, mixed)
                 self._dbl_load(b, c)
                 m.fcmp(d0, d1)
+                then(fcond)
+            m.b(nxt)
+            m.bind(mixed)
+            m.bl(self._cmp_other())
+            m.cbnz(x9, slow)
+            then(fcond)
+            m.b(nxt)
+            m.bind(slow)
+            self.generic(pc)
+        self._late(late)
+        return True
+
+    def _compare_runs(self, pc: int, b: int, c: int, icond: Cond, fcond: Cond,
+                      then: Callable[[Cond], None], dbl: bool, other: Label) -> bool:
+        """:meth:`_compare` as runs of words with holes (slots below SLOT_LIMIT): the
+        loads and the test one run, the double loads and ``fcmp`` another."""
+        m = self.m
+        kb, kc = self._const_kind(b), self._const_kind(c)
+        ikey = (kb != "i", kc != "i", False)
+        dkey = (kb not in "id", kc not in "id", True)
+        fkey = ("fcmp", kb == "i", kc == "i")
+        key = dkey if dbl else ikey
+        run = _RUNS.get(key) or _load_test_run(key)
+        run[0] = _Words.ldr_x0 | b << SLOT_SHIFT
+        run[1] = _Words.ldr_x1 | c << SLOT_SHIFT
+        m.emit_words(run)
+        if dbl:
+            if key[0] or key[1]:
+                m.b_hs(other)
+            m.emit_words(_RUNS.get(fkey) or _fcmp_run(fkey))
+            then(fcond)
+        else:
+            if key[0] or key[1]:
+                m.b_ne(other)
+            m.emit_words(_Words.cmp_w)
+            then(icond)
+
+        def late() -> None:
+            nxt = self.labels[pc + 1]
+            slow, mixed = m.label(), m.label()
+            m.bind(other)
+            if dbl:
+                if ikey[0] or ikey[1]:
+                    m.emit_words(_RUNS.get(("tests", ikey)) or _tests_run(ikey))
+                    m.b_ne(mixed)
+                m.emit_words(_Words.cmp_w)
+                then(icond)
+            else:
+                if dkey[0] or dkey[1]:
+                    m.emit_words(_RUNS.get(("tests", dkey)) or _tests_run(dkey))
+                    m.b_hs(mixed)
+                m.emit_words(_RUNS.get(fkey) or _fcmp_run(fkey))
                 then(fcond)
             m.b(nxt)
             m.bind(mixed)
