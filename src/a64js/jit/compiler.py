@@ -441,7 +441,8 @@ class _Words:
     ldr_x0 = str_x0 = str_x2 = blr_step = 0
     adds_imm = subs_imm = cmp_x0_imm = 0
     frame_in_base = frame_in_mid = frame_in_hi = 0
-    move = generic = ret = box_store = load_test = frame_in = tail = one = goto = array("I")
+    move = generic = ret = box_store = load_test = frame_in = tail = one = goto = stub = (
+        array("I"))
     set_bool: dict[Cond, array[int]] = {}
 
 
@@ -458,6 +459,7 @@ def _init_words() -> None:
     W.subs_imm = words_of("subs_imm", lambda a: _subs(a, 0))[0]
     W.move = array("I", [W.ldr_x0, W.str_x0])
     W.generic = array("I", [W.blr_step, 0])
+    W.stub = array("I", [W.blr_step, 0])
     W.one = array("I", [0])  # (a word with holes alone between two branches)
     W.ret = array("I", [W.ldr_x0]) + words_of("return", _return_words)
     W.box_store = buffer("box_store", lambda a: (a.add(x2, INTB, w2, uxtw()),
@@ -714,32 +716,22 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
 
     def _stubs(self) -> None:
         """The guard stubs, then the stubs for exceptions from direct calls (dispatched
-        at their pc): each ``blr x24`` and its word, all as one run of words (a Python
-        call or two a stub, ~2 us, where there are ~0.6 a bytecode), their labels bound
-        at their offsets after it."""
+        at their pc): each ``blr x24`` and its word, a stub at a time: its label bound
+        (``bind`` patches a forward branch in line, where one run of all the stubs and
+        ``bind_at`` per label took a call more and ``field.patch``'s per reference),
+        its two words one run (the word a hole)."""
         m = self.m
-        guards, pendings = self.guards, self.pendings
-        if len(guards) + len(pendings) > _MAX_STUBS_RUN:
-            for g in guards:  # (a run that large: one stub at a time)
-                m.bind(g.label)
-                _guard_stub(m, g.pc, g.reason)
-            for lab, pc in pendings:
-                m.bind(lab)
-                _guard_stub(m, pc, R_PENDING)
-            return
-        blr = _W.blr_step
-        words = array("I", [w for g in guards for w in (blr, g.pc << 8 | g.reason)])
-        if pendings:
-            words.extend([w for _, pc in pendings for w in (blr, pc << 8 | R_PENDING)])
-        with m.no_pools(4 * len(words)):  # (exact layout: a pool may come before)
-            start = m.offset
-            m.emit_words(words)
-        bind_at = m.bind_at
-        for i, g in enumerate(guards):
-            bind_at(g.label, start + 8 * i)
-        start += 8 * len(guards)
-        for i, (lab, _) in enumerate(pendings):
-            bind_at(lab, start + 8 * i)
+        bind = m.bind
+        put = m.emit_words
+        stub = _W.stub
+        for g in self.guards:
+            bind(g.label)
+            stub[1] = g.pc << 8 | g.reason
+            put(stub)
+        for lab, pc in self.pendings:
+            bind(lab)
+            stub[1] = pc << 8 | R_PENDING
+            put(stub)
 
     def _data_block(self) -> None:
         """The function's data block, which x23 holds while it runs: word 0 its code id
@@ -919,9 +911,6 @@ def _blr_step() -> int:
     """The word of ``blr x24`` (a stub's first)."""
     return words_of("blr_step", lambda a: a.blr(STEP))[0]
 
-
-#: Stubs emitted as one run (within MacroAssembler.no_pools' bound, 512 KiB)
-_MAX_STUBS_RUN = 16384
 
 _NOT_CONST = object()
 _NEW = OP["New"]
