@@ -91,6 +91,69 @@ def exit_status(kind: str, number: float, shown: str) -> int | tuple[str, str]:
     return int(number) & 0xFF
 
 
+class ConsoleState:
+    """What console's grouping, counting and timing keep (one realm's; both VMs)."""
+
+    def __init__(self) -> None:
+        self.indent = ""  # console.group's: two spaces a level, before every line
+        self.counts: dict[str, int] = {}
+        self.timers: dict[str, float] = {}
+
+    def lines(self, text: str) -> str:
+        """``text`` as console prints it inside the current groups."""
+        if not self.indent:
+            return text
+        return "\n".join(self.indent + line for line in text.split("\n"))
+
+    def count(self, label: str) -> str:
+        n = self.counts.get(label, 0) + 1
+        self.counts[label] = n
+        return f"{label}: {n}"
+
+    def count_reset(self, label: str) -> str | None:
+        """None, or the warning node prints for a label never counted."""
+        if label not in self.counts:
+            return f"Warning: Count for '{label}' does not exist"
+        self.counts[label] = 0
+        return None
+
+    def time(self, label: str) -> str | None:
+        import time
+        if label in self.timers:
+            return f"Warning: Label '{label}' already exists for console.time()"
+        self.timers[label] = time.perf_counter()
+        return None
+
+    def elapsed(self, label: str, end: bool, what: str) -> tuple[str | None, str | None]:
+        """(the text ``label: time`` or None, the warning or None) for timeEnd/timeLog."""
+        import time
+        start = self.timers.get(label)
+        if start is None:
+            return None, f"Warning: No such label '{label}' for console.{what}()"
+        if end:
+            del self.timers[label]
+        return f"{label}: {format_elapsed((time.perf_counter() - start) * 1000.0)}", None
+
+
+def format_elapsed(ms: float) -> str:
+    """console.timeEnd's duration as node writes it (1.234ms, 2.500s, 1:02.003 (m:ss.mmm))."""
+    if ms < 1000.0:
+        return f"{number_to_string(normalize(float(f'{ms:.3f}')))}ms"
+    if ms < 60_000.0:
+        return f"{ms / 1000.0:.3f}s"
+    total = ms / 1000.0
+    hours, rest = divmod(total, 3600.0)
+    minutes, seconds = divmod(rest, 60.0)
+    sec, frac = f"{seconds:06.3f}".split(".")
+    if hours:
+        return f"{int(hours)}:{int(minutes):02d}:{sec}.{frac} (h:mm:ss.mmm)"
+    return f"{int(minutes)}:{sec}.{frac} (m:ss.mmm)"
+
+
+#: the realm's console state (builtins.setup makes a new one; the heap VM's uses it too)
+CONSOLE = ConsoleState()
+
+
 def exit_code(code: JSValue) -> int:
     """The status of ``process.exit(code)`` or of a program ending with
     ``process.exitCode = code`` (Python VM); node's TypeError or RangeError thrown for a
@@ -1968,14 +2031,64 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
     console = JSObject(object_proto)
     g["console"] = console
 
+    global CONSOLE
+    CONSOLE = state = ConsoleState()
+
     def log(this: JSValue, args: Args) -> JSValue:
-        out.write(host_str(format_log(args)) + "\n")
+        out.write(host_str(state.lines(format_log(args))) + "\n")
         return None
 
     def log_err(this: JSValue, args: Args) -> JSValue:
         out.flush()
-        sys.stderr.write(host_str(format_log(args)) + "\n")
+        sys.stderr.write(host_str(state.lines(format_log(args))) + "\n")
         return None
+
+    def warn_text(text: str | None) -> None:
+        if text is not None:
+            log_err(None, [text])
+
+    def label(args: Args) -> str:
+        return "default" if arg(args, 0) is None else to_string(arg(args, 0))
+
+    def group(this: JSValue, args: Args) -> JSValue:
+        if args:
+            log(this, args)
+        state.indent += "  "
+        return None
+
+    def group_end(this: JSValue, args: Args) -> JSValue:
+        state.indent = state.indent[:-2]
+        return None
+
+    def assert_(this: JSValue, args: Args) -> JSValue:
+        if not to_boolean(arg(args, 0)):  # (node: the first datum after "...: ")
+            rest = list(args[1:])
+            if rest:
+                rest[0] = f"Assertion failed: {to_string(rest[0])}"
+            log_err(this, rest or ["Assertion failed"])
+        return None
+
+    def time_end(what: str, end: bool) -> Callable[[JSValue, Args], JSValue]:
+        def fn(this: JSValue, args: Args) -> JSValue:
+            text, warning = state.elapsed(label(args), end, what)
+            warn_text(warning)
+            if text is not None:
+                log(this, [text, *args[1:]] if not end else [text])
+            return None
+        return fn
+
+    def trace(this: JSValue, args: Args) -> JSValue:
+        text = format_log(list(args))
+        log_err(this, [f"Trace{': ' + text if args else ''}\n    at <anonymous>"])
+        return None
+    for name, f, n in (("group", group, 0), ("groupCollapsed", group, 0),
+                       ("groupEnd", group_end, 0), ("assert", assert_, 0),
+                       ("count", lambda t, a: log(t, [state.count(label(a))]), 0),
+                       ("countReset", lambda t, a: warn_text(state.count_reset(label(a))), 0),
+                       ("time", lambda t, a: warn_text(state.time(label(a))), 0),
+                       ("timeEnd", time_end("timeEnd", True), 0),
+                       ("timeLog", time_end("timeLog", False), 0), ("trace", trace, 0)):
+        console.put(name, native(name, f, n))
     console.put("log", native("log", log))
 
     def table(this: JSValue, args: Args) -> JSValue:

@@ -1599,17 +1599,75 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
     # console and process
     con = heap.handle(core.new_object(op.word))
 
+    state = pyb.CONSOLE  # (made by pyb.setup above: groups, counts, timers)
+
+    def out_line(text: str) -> None:
+        R.out.write(host_str(state.lines(text)) + "\n")
+
+    def err_line(text: str) -> None:
+        R.out.flush()  # (what was printed before comes first, as node's)
+        sys.stderr.write(host_str(state.lines(text)) + "\n")
+
     def log(this: int, args: list[int]) -> int:
-        R.out.write(log_line(args) + "\n")
+        out_line(format_log([mirror(a, {}) for a in args]))
         return UNDEFINED_WORD
 
     def log_err(this: int, args: list[int]) -> int:
-        R.out.flush()  # (what was printed before comes first, as node's)
-        sys.stderr.write(log_line(args) + "\n")
+        err_line(format_log([mirror(a, {}) for a in args]))
         return UNDEFINED_WORD
     for name, fn in (("log", log), ("info", log), ("debug", log), ("error", log_err),
                      ("warn", log_err)):
         put_native(con, name, fn, 0)
+
+    def label(args: list[int]) -> str:
+        return "default" if arg(args, 0) == UNDEFINED_WORD else to_str(arg(args, 0))
+
+    def warn_text(text: str | None) -> int:
+        if text is not None:
+            err_line(text)
+        return UNDEFINED_WORD
+
+    def group(this: int, args: list[int]) -> int:
+        if args:
+            log(this, args)
+        state.indent += "  "
+        return UNDEFINED_WORD
+
+    def group_end(this: int, args: list[int]) -> int:
+        state.indent = state.indent[:-2]
+        return UNDEFINED_WORD
+
+    def assert_(this: int, args: list[int]) -> int:
+        if not truthy(arg(args, 0)):  # (node: the first datum after "...: ")
+            rest: list[Any] = [mirror(a, {}) for a in args[1:]]
+            if rest:
+                rest[0] = f"Assertion failed: {to_str(args[1])}"
+            err_line(format_log(rest or ["Assertion failed"]))
+        return UNDEFINED_WORD
+
+    def time_end(what: str, end: bool) -> Fn:
+        def fn(this: int, args: list[int]) -> int:
+            text, warning = state.elapsed(label(args), end, what)
+            warn_text(warning)
+            if text is not None:
+                out_line(format_log([text] + ([] if end else [mirror(a, {})
+                                                              for a in args[1:]])))
+            return UNDEFINED_WORD
+        return fn
+
+    def trace(this: int, args: list[int]) -> int:
+        text = format_log([mirror(a, {}) for a in args])
+        err_line(f"Trace{': ' + text if args else ''}\n    at <anonymous>")
+        return UNDEFINED_WORD
+    for name, fn, n in (("group", group, 0), ("groupCollapsed", group, 0),
+                        ("groupEnd", group_end, 0), ("assert", assert_, 0),
+                        ("count", lambda t, a: (out_line(state.count(label(a))),
+                                                UNDEFINED_WORD)[1], 0),
+                        ("countReset", lambda t, a: warn_text(state.count_reset(label(a))), 0),
+                        ("time", lambda t, a: warn_text(state.time(label(a))), 0),
+                        ("timeEnd", time_end("timeEnd", True), 0),
+                        ("timeLog", time_end("timeLog", False), 0), ("trace", trace, 0)):
+        put_native(con, name, fn, n)
 
     def table(this: int, args: list[int]) -> int:
         """console.table: builtins.table_text on the arguments mirrored (as log's)."""
@@ -1619,12 +1677,15 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
             text = pyb.table_text(data, props)
         except JSThrow as e:
             raise _rethrow(e) from None
-        R.out.write((log_line(args[:1]) if text is None else host_str(text)) + "\n")
+        if text is None:
+            log(this, args[:1])
+        else:
+            out_line(text)
         return UNDEFINED_WORD
     put_native(con, "table", table, 0)
 
     def dir_(this: int, args: list[int]) -> int:  # util.inspect's text of one value
-        R.out.write(host_str(inspect_text(arg(args, 0), arg(args, 1))) + "\n")
+        out_line(inspect_text(arg(args, 0), arg(args, 1)))
         return UNDEFINED_WORD
     put_native(con, "dir", dir_, 0)
     heap.put(g, "console", con.word)
