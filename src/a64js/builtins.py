@@ -6,7 +6,9 @@ from __future__ import annotations
 import functools
 import math
 import os
+import platform
 import sys
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -305,6 +307,11 @@ ARRAY_ITERATOR = "Array Iterator"
 #: Object.seal of an object (both VMs), as Object.freeze's
 SEAL_UNSUPPORTED = ("Object.seal of an object is not supported by a64js (its new keys "
                     "would not be refused)")
+
+
+#: process.arch: node's names of the machines
+NODE_ARCH = {"x86_64": "x64", "amd64": "x64", "aarch64": "arm64", "arm64": "arm64",
+             "i386": "ia32", "i686": "ia32", "armv7l": "arm"}
 
 
 #: Function(...) and new Function(...) (both VMs; ``{}`` the form)
@@ -1444,6 +1451,21 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
     sp.put("trimEnd", native("trimEnd", lambda t, a: this_str(t, "trimEnd").rstrip(ws)))
     sp.put("toUpperCase", native("toUpperCase", lambda t, a: this_str(t, "x").upper()))
     sp.put("toLowerCase", native("toLowerCase", lambda t, a: this_str(t, "x").lower()))
+    sp.put("trimLeft", sp.get_own("trimStart"))  # (node's aliases: the same functions)
+    sp.put("trimRight", sp.get_own("trimEnd"))
+
+    def locale_case(upper: bool) -> Fn:
+        def fn(this: JSValue, args: Args) -> JSValue:
+            s = this_str(this, "toLocaleUpperCase" if upper else "toLocaleLowerCase")
+            loc = arg(args, 0)
+            if loc is not None and not (type(loc) is str and loc.lower().split("-")[0] == "en"):
+                raise throw("TypeError", f"String.prototype.toLocale{'Upper' if upper else 'Lower'}"
+                            f"Case for the locale {rt.to_display(loc)} is not supported by "
+                            "a64js (only node's default, en-US)")
+            return s.upper() if upper else s.lower()
+        return fn
+    sp.put("toLocaleUpperCase", native("toLocaleUpperCase", locale_case(True)))
+    sp.put("toLocaleLowerCase", native("toLocaleLowerCase", locale_case(False)))
     sp.put("toString", native("toString", lambda t, a: this_str(t, "toString")))
 
     def lone_surrogates(s: str) -> list[int]:
@@ -2112,6 +2134,19 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
         out.write(host_str(to_string(arg(args, 0))))
         return True
     stdout.put("write", native("write", write, 1))
+    stderr = JSObject(object_proto)
+    process.put("stderr", stderr)
+
+    def write_err(this: JSValue, args: Args) -> JSValue:
+        out.flush()  # (what was printed before comes first, as node's)
+        sys.stderr.write(host_str(to_string(arg(args, 0))))
+        return True
+    stderr.put("write", native("write", write_err, 1))
+    process.put("pid", os.getpid())
+    process.put("arch", NODE_ARCH.get(platform.machine().lower(), platform.machine().lower()))
+    started = time.perf_counter()
+    process.put("uptime", native("uptime", lambda t, a: normalize(time.perf_counter()
+                                                                  - started)))
     process.put("argv", new_array([js_str(a) for a in argv]))
     env = JSObject(object_proto)
     process.put("env", env)

@@ -1566,6 +1566,8 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
 
     # Strings, numbers, Math, global functions: the Python VM's, adapted
     wrap_object(PR.string_proto, R.protos["String"], "String.prototype.")
+    for alias, same in (("trimLeft", "trimStart"), ("trimRight", "trimEnd")):  # (node's)
+        heap.put(R.protos["String"], alias, get_prop(R.protos["String"].word, same))
     wrap_object(PR.number_proto, R.protos["Number"], "Number.prototype.")
     put_native(R.protos["Number"], "toLocaleString", _number_to_locale, 0)
     py = PR.globals
@@ -1699,6 +1701,19 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
     put_native(stdout, "write", write, 1)
     heap.put(proc, "stdout", stdout.word)
     stdout.release()
+    with heap.handle(core.new_object(op.word)) as stderr:
+        def write_err(this: int, args: list[int]) -> int:
+            R.out.flush()  # (what was printed before comes first, as node's)
+            sys.stderr.write(host_str(to_str(arg(args, 0))))
+            return TRUE_WORD
+        put_native(stderr, "write", write_err, 1)
+        heap.put(proc, "stderr", stderr.word)
+    # pid, arch, uptime(): the Python VM's values
+    for key in ("pid", "arch"):
+        with heap.handle(to_word(PR.globals["process"].get_own(key))) as vh:
+            heap.put(proc, key, vh.word)
+    started = time.perf_counter()
+    put_native(proc, "uptime", lambda t, a: num_word(time.perf_counter() - started), 0)
     heap.put(proc, "argv", core.new_array_rooted([heap.handle(new_str(a)) for a in argv]))
     # the environment, platform and working directory, as the Python VM's
     with heap.handle(core.new_object(op.word)) as env:
