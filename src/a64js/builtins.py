@@ -874,9 +874,10 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
         src = arg(args, 0)
         fn = arg(args, 1)
         if type(src) is str:
-            items = list(string_items(src))
+            items: list[JSValue] = list(string_items(src))
         elif type(src) is JSArray and src.cls == ARRAY_ITERATOR:  # (taken: it is done)
-            items, src.elems = [None if v is HOLE else v for v in src.elems], []
+            items = [None if x is HOLE else x for x in src.elems]
+            src.elems = []
         elif isinstance(src, JSObject):  # an array or an array-like
             items = list_of(src)
         else:
@@ -2150,8 +2151,8 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
     process.put("argv", new_array([js_str(a) for a in argv]))
     env = JSObject(object_proto)
     process.put("env", env)
-    for k, v in os.environ.items():  # (node's process.env: the environment's strings)
-        env.put(js_str(k), js_str(v))
+    for name, value in os.environ.items():  # (node's process.env: the environment's)
+        env.put(js_str(name), js_str(value))
     process.put("platform", sys.platform)
     process.put("cwd", native("cwd", lambda t, a: js_str(os.getcwd())))
 

@@ -73,7 +73,7 @@ class Ctx:
         #: objects met again inside themselves, numbered as met: [Circular *N], <ref *N>
         self.circular: dict[int, int] = {}
         self.current_depth = 0
-        self.depth = 2
+        self.depth: float = 2
         self.max_array: float = 100  # (util.inspect's maxArrayLength)
         self.break_length: float = BREAK_LENGTH
         #: util.inspect's compact (False: every object on lines of its own) and sorted

@@ -1462,7 +1462,8 @@ def iterate(v: JSValue, message: str | None = None) -> list[JSValue]:
     t = type(v)
     if t is JSArray:
         if v.cls == "Array Iterator":  # (keys/values/entries: iterating takes its values)
-            items, v.elems = v.elems, []
+            items: list[JSValue] = v.elems
+            v.elems = []
             return items
         return [None if x is HOLE else x for x in v.elems]
     if t is str:

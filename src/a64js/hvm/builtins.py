@@ -1657,19 +1657,22 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
             return UNDEFINED_WORD
         return fn
 
+    def count(this: int, args: list[int]) -> int:
+        out_line(state.count(label(args)))
+        return UNDEFINED_WORD
+
     def trace(this: int, args: list[int]) -> int:
         text = format_log([mirror(a, {}) for a in args])
         err_line(f"Trace{': ' + text if args else ''}\n    at <anonymous>")
         return UNDEFINED_WORD
-    for name, fn, n in (("group", group, 0), ("groupCollapsed", group, 0),
+    for name, native_fn, n in (("group", group, 0), ("groupCollapsed", group, 0),
                         ("groupEnd", group_end, 0), ("assert", assert_, 0),
-                        ("count", lambda t, a: (out_line(state.count(label(a))),
-                                                UNDEFINED_WORD)[1], 0),
+                        ("count", count, 0),
                         ("countReset", lambda t, a: warn_text(state.count_reset(label(a))), 0),
                         ("time", lambda t, a: warn_text(state.time(label(a))), 0),
                         ("timeEnd", time_end("timeEnd", True), 0),
                         ("timeLog", time_end("timeLog", False), 0), ("trace", trace, 0)):
-        put_native(con, name, fn, n)
+        put_native(con, name, native_fn, n)
 
     def table(this: int, args: list[int]) -> int:
         """console.table: builtins.table_text on the arguments mirrored (as log's)."""
@@ -1709,17 +1712,17 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
         put_native(stderr, "write", write_err, 1)
         heap.put(proc, "stderr", stderr.word)
     # pid, arch, uptime(): the Python VM's values
-    for key in ("pid", "arch"):
-        with heap.handle(to_word(PR.globals["process"].get_own(key))) as vh:
-            heap.put(proc, key, vh.word)
+    for pkey in ("pid", "arch"):
+        with heap.handle(to_word(PR.globals["process"].get_own(pkey))) as vh:
+            heap.put(proc, pkey, vh.word)
     started = time.perf_counter()
     put_native(proc, "uptime", lambda t, a: num_word(time.perf_counter() - started), 0)
     heap.put(proc, "argv", core.new_array_rooted([heap.handle(new_str(a)) for a in argv]))
     # the environment, platform and working directory, as the Python VM's
     with heap.handle(core.new_object(op.word)) as env:
-        for k, v in os.environ.items():
-            with heap.handle(new_str(js_str(v))) as vh:
-                heap.put(env, js_str(k), vh.word)
+        for ename, evalue in os.environ.items():
+            with heap.handle(new_str(js_str(evalue))) as evh:
+                heap.put(env, js_str(ename), evh.word)
         heap.put(proc, "env", env.word)
     heap.put(proc, "platform", new_str(sys.platform))
     put_native(proc, "cwd", lambda t, a: new_str(js_str(os.getcwd())), 0)
