@@ -674,26 +674,21 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
             self.emit_direct_entry()
         else:
             _prologue(m, self.block_address)
-        templated: list[bool] = []
+        templated = [True] * n
         emitters = _emitters(type(self))
         bind = m.bind
         record = offsets.append
-        mark = templated.append
-        target = pcl.get  # (a dict's get: no label made)
         emit_words = m.emit_words
         step = _W.generic  # the generic step's stub: blr x24 and its word (a hole)
         for pc, ins in enumerate(code.insns):
-            lab = target(pc)
-            if lab is not None:
-                bind(lab)
+            if pc in pcl:  # (a branch's target: its label; no label made)
+                bind(pcl[pc])
             record(m.offset)
             emit = emitters[ins[0]]
-            if emit is not None and emit(self, pc, *ins[1:]):
-                mark(True)
-            else:
+            if emit is None or not emit(self, pc, *ins[1:]):
                 step[1] = pc << 8 | R_STEP  # (self.generic(pc), in line)
                 emit_words(step)
-                mark(False)
+                templated[pc] = False
         # The function's tail, one run: a branch to the epilogue (not reached: every
         # function ends in Return), an exception left the function (recorded): status
         # -1; returned (the result in slot 0): status 0; the epilogue
