@@ -1412,7 +1412,10 @@ def f_GetProp(d: Decoder, a: int, b: int, k: int, fb: int) -> Op:
     # and the last getter hit on the prototype: [7] the receiver's header, [8] the entry;
     # [9] the own inline slots table and [10] the prototype hits' (polymorphic sites
     # read them in blocks)
-    mono: list[Any] = [0, 0, 0, 0, 0, 0, (0, 0, False, 0), 0, (0, 0, True, 0), own, proto]
+    # [11]: the last getter a block called with its frame pushed inline (see
+    # _getter_call): [closure word, epoch, CodeInfo, frame image, frame size]
+    mono: list[Any] = [0, 0, 0, 0, 0, 0, (0, 0, False, 0), 0, (0, 0, True, 0), own, proto,
+                       [-1, -1, None, None, 0]]
     d.cache[d.pc] = mono
 
     def op(i: int) -> int:
@@ -3181,9 +3184,21 @@ def _inline(d: Decoder, ins: Any, pc: int, last: bool, scope: dict[str, Any]
                   " else w[pj + e[1]]",
                   "                pair = ((v & ADDR_MASK) - HEAP._base) >> 3",
                   "                g = w[((w[pair + 3] - HEAP._base) >> 3) + 2]",
-                  "        if g != UNDEFINED_WORD:",
-                  f"            S[i + {a}] = CALL_GETTER(g, o)",
-                  "        else:",
+                  "        if g != UNDEFINED_WORD:"]
+            if R.jit is None:
+                # the getter's frame pushed here as Call's inline path pushes a
+                # callee's (its closure word, epoch, CodeInfo and frame image
+                # remembered in the site's [11] by _getter_call)
+                L += [f"            gc = {m}[11]",
+                      "            if g == gc[0] and STATS.collections == gc[1]"
+                      " and R.jit is None:",
+                      *["            " + ln for ln in _push_inline(
+                          d, "gc[4]", "gc[3]", "gc[2]", a, ["S[k2 + 1] = o"])],
+                      "            else:",
+                      f"                S[i + {a}] = GETTER_CALL(g, o, gc)"]
+            else:
+                L.append(f"            S[i + {a}] = CALL_GETTER(g, o)")
+            L += ["        else:",
                   f"            {O}"]
         if name == "GetProp" and d.consts[ops[2]] == "length":
             L += ["    elif h == ARR_HDR or h == STR_HDR:",  # (their own length word)
@@ -3220,6 +3235,65 @@ def _inline(d: Decoder, ins: Any, pc: int, last: bool, scope: dict[str, Any]
     return None
 
 
+def _push_inline(d: Decoder, nr: str, image: str, info: str, a: int, fill: list[str]
+                 ) -> list[str]:
+    """The lines (no JIT installed) that push a bytecode callee's frame right above the
+    block's frame, run its loop and leave its result in slot ``a``: ``nr`` its frame
+    size, ``image`` its words from the size word on (closure word in slot 2), ``info``
+    its CodeInfo (expressions), ``fill`` lines writing the rest (``this``, arguments)
+    into the frame at ``k2``. With no JIT every frame is pushed by the interpreter
+    (push_frame's layout: fp = SBASE + 8*i, the stack top fp + 8*nregs while the frame
+    is innermost), so the callee's index is a constant offset from ``i``: the context
+    words are written, not read."""
+    n = d.code.nregs
+    return [f"    nr = {nr}",
+            f"    k2 = i + {n + 2}",
+            "    fp = SBASE + (k2 << 3)",
+            "    sp = fp - 16",
+            "    top = fp + 8 * nr",
+            "    if top > LIMIT:",
+            "        raise RecursionError('word stack exhausted')",
+            f"    S[k2 - 2] = sp - {8 * n}",
+            f"    S[k2 - 1:k2 + nr] = {image}",
+            *["    " + ln for ln in fill],
+            "    CTX[3] = fp",
+            "    CTX[2] = top",
+            f"    inf = {info}",
+            "    inf.calls += 1",
+            "    ops = inf.run",
+            "    cpc = 0",
+            "    try:",
+            "        while cpc >= 0:",
+            "            cpc = ops[cpc](k2)",
+            f"        S[i + {a}] = S[k2]",
+            "    except BaseException as e:",
+            f"        S[i + {a}] = CALLEE_FAULT(inf, k2, cpc, e)",
+            "    finally:",
+            f"        CTX[3] = sp - {8 * n}",
+            "        CTX[2] = sp"]
+
+
+def _getter_call(g: int, o: int, gc: list[Any]) -> int:
+    """:func:`call_getter` for a block's getter site, remembering in ``gc`` (the site's
+    cache entry [11]) the getter whose frame the block then pushes itself."""
+    h = R.heap
+    w = h._w
+    j = ((g & ADDR_MASK) - h._base) >> 3
+    cid = w[j + 2]
+    if cid < NATIVE_BASE and h._layout[w[j]][0] == KIND_CLOSURE:
+        info = R.codes[cid]
+        tpl = info.template
+        if info.direct_argc >= 0 and info.epoch == h.stats.collections \
+                and tpl is not None:
+            gc[0] = g
+            gc[1] = h.stats.collections
+            gc[2] = info
+            gc[3] = _frame_image(g, tpl)
+            gc[4] = len(tpl)
+            return _call_direct(info, g, o, [])
+    return call(g, o, [])
+
+
 def _inline_call(d: Decoder, ops: Any, pc: int, scope: dict[str, Any]) -> list[str]:
     """Call's fast paths inline (its handler's, with the site's cache list ``_m{pc}``):
     the last bytecode callee's frame pushed and its loop run here, or the last built-in
@@ -3229,60 +3303,51 @@ def _inline_call(d: Decoder, ops: Any, pc: int, scope: dict[str, Any]) -> list[s
     scope[m] = d.cache[pc]
     kb = d.code.kbase
     this_undefined = c >= kb and d.consts[c - kb] is None
-    # without a JIT (--no-jit: none is installed before blocks are compiled) the lean
-    # form: no on_entry hook, less source to compile; the handler makes the call if a
-    # JIT came later
     jit_on = R.jit is not None
     L = [f"fn = S[i + {b}]",
          f"cc = {m}"]
     if len(d.cache[pc][10]) > 1:  # a polymorphic site: its other callees' entries
         L += ["if fn != cc[0] and (pe := cc[10].get(fn)) is not None:",
               "    cc = pe"]
-    L += ["if fn == cc[0] and STATS.collections == cc[1]"
-         + (":" if jit_on else " and R.jit is None:"),
-         "    nr = cc[4]",
-         "    cfp = CTX[3]",
-         "    sp = CTX[2]",
-         "    fp = sp + 16",
-         "    top = fp + 8 * nr",
-         "    if top > LIMIT:",
-         "        raise RecursionError('word stack exhausted')",
-         "    k2 = (fp - SBASE) >> 3",
-         "    S[k2 - 2] = cfp",
-         "    S[k2 - 1:k2 + nr] = cc[9]",
-         "    if cc[5]:",
-         "        S[k2 + 1] = HEAP._w[(((fn & ADDR_MASK) - HEAP._base) >> 3) + 4]"]
-    if not this_undefined:
-        L += ["    else:",
-              f"        S[k2 + 1] = S[i + {c}]"]
-    # the callee's parameters from the site's arguments (cc[11] of them: fewer when it
+    # the callee's `this` and parameters from the site (cc[11] of them: fewer when it
     # takes fewer)
+    fill = ["if cc[5]:",
+            "    S[k2 + 1] = HEAP._w[(((fn & ADDR_MASK) - HEAP._base) >> 3) + 4]"]
+    if not this_undefined:
+        fill += ["else:",
+                 f"    S[k2 + 1] = S[i + {c}]"]
     if argc:
-        L.append(f"    if cc[11] == {argc}:")
+        fill.append(f"if cc[11] == {argc}:")
         if argc <= 2:
-            L += [f"        S[k2 + {3 + q}] = S[i + {base + q}]" for q in range(argc)]
+            fill += [f"    S[k2 + {3 + q}] = S[i + {base + q}]" for q in range(argc)]
         else:
-            L.append(f"        S[k2 + 3:k2 + {3 + argc}] = S[i + {base}:i + {base + argc}]")
-        L += ["    elif cc[11]:",
-              f"        S[k2 + 3:k2 + 3 + cc[11]] = S[i + {base}:i + {base} + cc[11]]"]
-    L += ["    CTX[3] = fp",
-          "    CTX[2] = top",
-          "    inf = cc[2]",
-          "    inf.calls += 1"]
+            fill.append(f"    S[k2 + 3:k2 + {3 + argc}] = S[i + {base}:i + {base + argc}]")
+        fill += ["elif cc[11]:",
+                 f"    S[k2 + 3:k2 + 3 + cc[11]] = S[i + {base}:i + {base} + cc[11]]"]
     if not jit_on:
-        L += ["    ops = inf.run",
-              "    cpc = 0",
-              "    try:",
-              "        while cpc >= 0:",
-              "            cpc = ops[cpc](k2)",
-              f"        S[i + {a}] = S[k2]",
-              "    except BaseException as e:",
-              f"        S[i + {a}] = CALLEE_FAULT(inf, k2, cpc, e)",
-              "    finally:",
-              "        CTX[3] = cfp",
-              "        CTX[2] = sp"]
+        # without a JIT (--no-jit: none is installed before blocks are compiled) the
+        # lean form: no on_entry hook, less source to compile; the handler makes the
+        # call if a JIT came later
+        L += ["if fn == cc[0] and STATS.collections == cc[1] and R.jit is None:",
+              *_push_inline(d, "cc[4]", "cc[9]", "cc[2]", a, fill)]
     else:
-        L += ["    jit = R.jit",
+        L += ["if fn == cc[0] and STATS.collections == cc[1]:",
+              "    nr = cc[4]",
+              "    cfp = CTX[3]",
+              "    sp = CTX[2]",
+              "    fp = sp + 16",
+              "    top = fp + 8 * nr",
+              "    if top > LIMIT:",
+              "        raise RecursionError('word stack exhausted')",
+              "    k2 = (fp - SBASE) >> 3",
+              "    S[k2 - 2] = cfp",
+              "    S[k2 - 1:k2 + nr] = cc[9]",
+              *["    " + ln for ln in fill],
+              "    CTX[3] = fp",
+              "    CTX[2] = top",
+              "    inf = cc[2]",
+              "    inf.calls += 1",
+              "    jit = R.jit",
               "    r = None",
               "    if jit is not None:",  # as the handler: compiled code may run the call
               "        try:",
@@ -3856,7 +3921,7 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
                      STR_HDR=R.heap.string_shape.address, SW=R.heap._sw,
                      SHB=R.heap._shape_base, CTX=R.heap._ctx, LIMIT=R.heap._ctx[5],
                      SBASE=R.sbase, STATS=R.heap.stats, CALLEE_FAULT=_callee_fault,
-                     CALL_GETTER=call_getter,
+                     CALL_GETTER=call_getter, GETTER_CALL=_getter_call,
                      FV=_frame_views(), FRAME_VIEW=_frame_view)
     L = [f"def B{pc}(i):", "    _ep0 = _ep1 = -1"]
     views = d.code.nregs <= _FRAME_VIEW
