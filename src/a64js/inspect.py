@@ -443,6 +443,26 @@ def _count(key: str, val: Any) -> int:
     return int(val) if val != math.inf else 1 << 62
 
 
+def user_to_string(o: JSObject) -> bool:
+    """Whether %s writes String(o) (node's hasBuiltInToString false): a function, or an
+    object whose toString is its own or found on a prototype whose constructor is not a
+    built-in (a class's toString)."""
+    from .values import JSFunction, NativeFunction
+    if isinstance(o, (JSFunction, NativeFunction)):
+        return True
+    cur: JSObject | None = o
+    while cur is not None:
+        if "toString" in cur.shape.index:
+            if cur is o:
+                return True
+            ctor = cur.get_own("constructor")
+            if isinstance(ctor, NativeFunction):
+                return ctor.name not in R.globals
+            return isinstance(ctor, JSFunction)
+        cur = cur.shape.proto
+    return False
+
+
 def format_log(args: list[Any]) -> str:
     """The line console.log prints for ``args`` (with %s/%d/%i/%f/%o/%j format)."""
     parts: list[str] = []
@@ -462,10 +482,15 @@ def format_log(args: list[Any]) -> str:
                     continue
                 if c in "sdifoOjc" and rest:
                     v = rest.pop(0)
-                    if c == "s":
-                        out.append(v if type(v) is str else _value(Ctx(), v, 1, True)
-                                   if isinstance(v, JSObject) else to_string(v)
-                                   if type(v) is not float else fmt_number(v))
+                    if c == "s":  # (node: String() of a function or of an object
+                        # with its own toString, else inspect at depth 0)
+                        if isinstance(v, JSObject) and not user_to_string(v):
+                            sctx = Ctx()
+                            sctx.depth = 0
+                            out.append(_value(sctx, v, 0, True))
+                        else:
+                            out.append(v if type(v) is str else to_string(v)
+                                       if type(v) is not float else fmt_number(v))
                     elif c == "d":
                         from .values import to_number
                         n = to_number(v) if not isinstance(v, JSObject) else math.nan

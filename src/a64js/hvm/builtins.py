@@ -641,6 +641,59 @@ def _mirror_proto(p: int, memo: dict[int, Any]) -> JSObject | None:
     return o
 
 
+def format_strings(args: list[int]) -> list[int]:
+    """``args`` with each object a %s of the format writes as String(obj) (its toString
+    is its own or a class's: node's hasBuiltInToString false) replaced by that string,
+    made here where JavaScript can run (the mirrors are snapshots): inspect.format_log
+    then writes it as is. The words are valid until the next allocation."""
+    if len(args) < 2 or not is_string(args[0]) or "%" not in str_of(args[0]):
+        return args
+    fmt = str_of(args[0])
+    places: list[int] = []
+    i, a = 0, 1
+    while i < len(fmt):  # (the specifiers as format_log reads them)
+        if fmt[i] == "%" and i + 1 < len(fmt):
+            c = fmt[i + 1]
+            if c == "%":
+                i += 2
+                continue
+            if c in "sdifoOjc" and a < len(args):
+                if c == "s" and kind_of(args[a]) in (KIND_OBJECT, KIND_ARRAY) \
+                        and _user_to_string(args[a]):
+                    places.append(a)
+                a += 1
+                i += 2
+                continue
+        i += 1
+    if not places:
+        return args
+    hs = [R.heap.handle(x) for x in args]
+    try:
+        for p in places:
+            hs[p].word = new_str(to_str(hs[p].word))
+        return [h.word for h in hs]
+    finally:
+        for h in hs:
+            h.release()
+
+
+def _user_to_string(w: int) -> bool:
+    """inspect.user_to_string for heap object ``w``."""
+    cur = w
+    while cur != NULL_WORD:
+        if core.get_own(cur, "toString") is not None:
+            if cur == w:
+                return True
+            ctor = core.get_own(cur, "constructor")
+            if ctor is None or kind_of(ctor) != KIND_CLOSURE:
+                return False
+            if core.closure_code(ctor) is not None:
+                return True
+            return R.natives[core.closure_code_id(ctor) - NATIVE_BASE].name not in PR.globals
+        cur = core.proto_word(cur)
+    return False
+
+
 def log_line(args: list[int]) -> str:
     return host_str(format_log([mirror(a, {}) for a in args]))
 
@@ -1611,11 +1664,11 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
         sys.stderr.write(host_str(state.lines(text)) + "\n")
 
     def log(this: int, args: list[int]) -> int:
-        out_line(format_log([mirror(a, {}) for a in args]))
+        out_line(format_log([mirror(a, {}) for a in format_strings(args)]))
         return UNDEFINED_WORD
 
     def log_err(this: int, args: list[int]) -> int:
-        err_line(format_log([mirror(a, {}) for a in args]))
+        err_line(format_log([mirror(a, {}) for a in format_strings(args)]))
         return UNDEFINED_WORD
     for name, fn in (("log", log), ("info", log), ("debug", log), ("error", log_err),
                      ("warn", log_err)):
@@ -2439,7 +2492,7 @@ def util_module() -> int:
         return new_str(inspect_text(arg(args, 0), arg(args, 1)))
 
     def format_(this: int, args: list[int]) -> int:
-        return new_str(format_log([mirror(a, {}) for a in args]))
+        return new_str(format_log([mirror(a, {}) for a in format_strings(args)]))
 
     def inherits(this: int, args: list[int]) -> int:
         ctor, sup = arg(args, 0), arg(args, 1)
