@@ -368,31 +368,102 @@ _PRIMARY = {c: i if i < _LETTERS else _LETTERS + (i - _LETTERS) // 2
             for i, c in enumerate(_COLLATION)}
 
 
-def locale_compare(a: str, b: str) -> int:
+def locale_compare(a: str, b: str, numeric: bool = False, case_level: bool = True,
+                   upper_first: bool = False, ignore_punctuation: bool = False) -> int:
     """``a.localeCompare(b)`` as node's default ICU collation orders ASCII strings: by
     primary weights first (letters without case; punctuation before digits before
-    letters), then by case (lower before upper); other strings are outside the subset."""
+    letters), then by case (lower before upper); other strings are outside the subset.
+    The options of Intl.Collator: ``numeric`` (a run of digits weighs its value, leading
+    zeros ignored), ``case_level`` False (sensitivity base or accent: case not
+    compared), ``upper_first`` (caseFirst upper), ``ignore_punctuation`` (punctuation
+    and spaces ignored)."""
     keys = []
+    digit = _PRIMARY["0"]
     for s in (a, b):
-        prim: list[int] = []
+        prim: list[tuple[int, int]] = []
         case: list[int] = []
-        for c in s:
+        i = 0
+        while i < len(s):
+            c = s[i]
             p = _PRIMARY.get(c)
             if p is None:
                 if c > "\x7f":
                     raise throw("TypeError", "String.prototype.localeCompare of a string "
                                 "beyond ASCII is not supported by a64js (node's ICU "
                                 "collation)")
+                i += 1
                 continue  # a control character: ignored
-            prim.append(p)
-            case.append(1 if "A" <= c <= "Z" else 0)
+            if ignore_punctuation and not c.isalnum():
+                i += 1
+                continue
+            if numeric and c.isdigit():
+                j = i
+                while j < len(s) and s[j].isdigit():
+                    j += 1
+                prim.append((digit, int(s[i:j])))
+                i = j
+                continue
+            prim.append((p, 0))
+            case.append((0 if "A" <= c <= "Z" else 1) if upper_first
+                        else (1 if "A" <= c <= "Z" else 0))
+            i += 1
         keys.append((prim, case))
     (pa, ca), (pb, cb) = keys
     if pa != pb:
         return -1 if pa < pb else 1
-    if ca != cb:
+    if case_level and ca != cb:
         return -1 if ca < cb else 1
     return 0
+
+
+#: Intl.Collator's sensitivity values (both VMs' localeCompare)
+_SENSITIVITY = ("base", "accent", "case", "variant")
+
+
+def locale_compare_with(a: str, b: str, locales: JSValue, has_options: bool,
+                        read: Callable[[str], JSValue]) -> int:
+    """``a.localeCompare(b, locales, options)`` (both VMs; as locale_format reads its
+    arguments): en-US's collation with the options numeric, sensitivity, caseFirst,
+    ignorePunctuation and usage "sort" (node's RangeErrors for bad values); another
+    locale, usage "search" or a collation is a TypeError saying a64js lacks it."""
+    tags = list(locales.elems) if isinstance(locales, JSArray) else \
+        [] if locales is None else [locales]
+    for tag in tags:
+        text = to_string(tag)
+        if not text or not all(c.isascii() and (c.isalnum() or c == "-") for c in text) \
+                or text.startswith("-") or text.endswith("-") or "--" in text:
+            raise throw("RangeError", "Incorrect locale information provided")
+    if tags and to_string(tags[0]).lower() not in LOCALE_NAMES:
+        raise throw("TypeError", f"String.prototype.localeCompare for the locale "
+                                 f"{quote(to_string(tags[0]))} is not supported by a64js "
+                                 f"(only node's default, en-US)")
+    if not has_options:
+        return locale_compare(a, b)
+
+    def choice(name: str, allowed: tuple[str, ...]) -> str | None:
+        v = read(name)
+        if v is None:
+            return None
+        text = to_string(v)
+        if text not in allowed:
+            raise throw("RangeError", f"Value {text} out of range for "
+                                      f"String.prototype.localeCompare options property "
+                                      f"{name}")
+        return text
+    if choice("usage", ("sort", "search")) == "search":
+        raise throw("TypeError", "String.prototype.localeCompare with the option usage "
+                                 "'search' is not supported by a64js")
+    choice("localeMatcher", ("lookup", "best fit"))
+    if read("collation") is not None:
+        raise throw("TypeError", "String.prototype.localeCompare with the option "
+                                 "collation is not supported by a64js")
+    numeric = read("numeric")
+    case_first = choice("caseFirst", ("upper", "lower", "false"))
+    sensitivity = choice("sensitivity", _SENSITIVITY) or "variant"
+    ignore = read("ignorePunctuation")
+    return locale_compare(a, b, numeric is not None and to_boolean(numeric),
+                          sensitivity in ("case", "variant"), case_first == "upper",
+                          ignore is not None and to_boolean(ignore))
 
 
 def same_value(x: JSValue, y: JSValue) -> bool:
@@ -1314,10 +1385,14 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
     @method(sp, "localeCompare", 1)
     def _localecompare(this: JSValue, args: Args) -> JSValue:
         s = this_str(this, "localeCompare")
-        if arg(args, 1) is not None or arg(args, 2) is not None:
-            raise throw("TypeError", "String.prototype.localeCompare with locales or "
-                                     "options is not supported by a64js")
-        return locale_compare(s, to_string(arg(args, 0)))
+        other = to_string(arg(args, 0))
+        opts = arg(args, 2)
+        if opts is NULL:
+            raise throw("TypeError", "Cannot convert undefined or null to object")
+
+        def read(name: str) -> JSValue:
+            return get(opts, name) if isinstance(opts, JSObject) else None
+        return locale_compare_with(s, other, arg(args, 1), opts is not None, read)
 
     @method(sp, "charAt", 1)
     def _charat(this: JSValue, args: Args) -> JSValue:

@@ -1623,6 +1623,7 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
         heap.put(R.protos["String"], alias, get_prop(R.protos["String"].word, same))
     wrap_object(PR.number_proto, R.protos["Number"], "Number.prototype.")
     put_native(R.protos["Number"], "toLocaleString", _number_to_locale, 0)
+    put_native(R.protos["String"], "localeCompare", _locale_compare, 1)
     py = PR.globals
     for name in ("parseInt", "parseFloat", "isNaN", "isFinite", "encodeURIComponent",
                  "encodeURI", "decodeURIComponent", "decodeURI"):
@@ -1882,6 +1883,34 @@ def _number_to_locale(this: int, args: list[int]) -> int:
         except JSThrow as e:
             raise _rethrow(e) from None
     return new_str(text)
+
+
+def _locale_compare(this: int, args: list[int]) -> int:
+    """String.prototype.localeCompare: builtins.locale_compare_with, its locales and
+    options read from the heap (as _number_to_locale's)."""
+    if this in (UNDEFINED_WORD, NULL_WORD):
+        raise throw("TypeError", "String.prototype.localeCompare called on null or undefined")
+    with R.heap.handle(this) as th, R.heap.handle(arg(args, 0)) as bh, \
+            R.heap.handle(arg(args, 1)) as lh, R.heap.handle(arg(args, 2)) as oh:
+        a = to_str(th.word)
+        b = to_str(bh.word)
+        if oh.word == NULL_WORD:
+            raise throw("TypeError", "Cannot convert undefined or null to object")
+        if kind_of(lh.word) == KIND_ARRAY:
+            locales: Any = JSArray(PR.array_proto, [to_str(w) for w in array_words(lh.word)])
+        else:
+            locales = to_py(core.to_primitive(lh.word), "String.prototype.localeCompare")
+
+        def read(name: str) -> Any:
+            if not is_object(oh.word):
+                return None
+            v = core.to_primitive(get_prop(oh.word, name))
+            return to_py(v, "String.prototype.localeCompare")
+        try:
+            return num_word(pyb.locale_compare_with(a, b, locales,
+                                                    oh.word != UNDEFINED_WORD, read))
+        except JSThrow as e:
+            raise _rethrow(e) from None
 
 
 def _converter(conv: Callable[[int], int], dh: Handle) -> Fn:
