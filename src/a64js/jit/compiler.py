@@ -117,6 +117,7 @@ from .regs import (
     STEP,
     buffer,
     slot_word,
+    steps,
     words_of,
 )
 from .regs import slot as _slot
@@ -462,10 +463,9 @@ def _init_words() -> None:
     W.stub = array("I", [W.blr_step, 0])
     W.one = array("I", [0])  # (a word with holes alone between two branches)
     W.ret = array("I", [W.ldr_x0]) + words_of("return", _return_words)
-    W.box_store = buffer("box_store", lambda a: (a.add(x2, INTB, w2, uxtw()),
-                                                 a.str(x2, mem(FP, 0))))
-    W.load_test = buffer("load_test", lambda a: (a.ldr(x0, mem(FP, 0)),
-                                                 _int_test(a, x0, w2)))
+    W.box_store = buffer("box_store", steps(("add", x2, INTB, w2, uxtw()),
+                                            ("str", x2, mem(FP, 0))))
+    W.load_test = buffer("load_test", steps(("ldr", x0, mem(FP, 0)), (_int_test, x0, w2)))
 
     def frame(a: MacroAssembler) -> None:
         a.stp(x30, CID, pre(sp, -16))
@@ -484,8 +484,8 @@ def _init_words() -> None:
         _epilogue(a)
     W.tail = words_of("tail", tail)
     W.cmp_x0_imm = words_of("cmp_x0_imm", lambda a: a.cmp(x0, 0))[0]
-    W.goto = words_of("goto", lambda a: (a.lsl(x1, x0, 8), a.orr(x1, x1, R_GOTO),
-                                         a.br(GUARD)))
+    W.goto = words_of("goto", steps(("lsl", x1, x0, 8), ("orr", x1, x1, R_GOTO),
+                                    ("br", GUARD)))
     t_num.init_words()
     t_ops._init_words()
     t_alloc.init_words()
@@ -494,8 +494,9 @@ def _init_words() -> None:
 
 def _set_bool_run(cond: Cond) -> array[int]:
     """``_set_bool``'s words for ``cond`` (its slot a hole in the last)."""
-    run = _W.set_bool[cond] = buffer(("set_bool", cond), lambda a: (
-        a.cset(w2, cond), a.mov(x3, FALSE_WORD), a.add(x2, x3, x2), a.str(x2, mem(FP, 0))))
+    run = _W.set_bool[cond] = buffer(("set_bool", cond), steps(
+        ("cset", w2, cond), ("mov", x3, FALSE_WORD), ("add", x2, x3, x2),
+        ("str", x2, mem(FP, 0))))
     return run
 
 
@@ -829,7 +830,7 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
     def _bitop(self, pc: int, a: int, b: int, c: int, op: str) -> bool:
         """``&``, ``|``, ``^`` of two int32 words (never overflows); other operands take
         the generic path (ToInt32 of doubles, strings ...)."""
-        if self.forced_guard(pc):
+        if self.stress is not None and self.forced_guard(pc):
             return True
         m = self.m
         self._load_ints(pc, b, c)
@@ -847,11 +848,11 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
         return self._bitop(pc, a, b, c, "eor")
 
     def _add_imm(self, pc: int, a: int, b: int, y: int) -> bool:
-        if self.forced_guard(pc):
+        if self.stress is not None and self.forced_guard(pc):
             return True
         m = self.m
         miss = self.guard(pc, R_NOT_INT)
-        if self.is_int_const(b):
+        if b >= self.code.kbase and self.is_int_const(b):
             _load(m, 8 * b)
         elif b < SLOT_LIMIT:
             run = _W.load_test  # ldr x0, slot b; the int32 test

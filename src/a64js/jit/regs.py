@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Callable
+from typing import Any
 
 from a64jit import (
     GPRegister,
@@ -114,6 +115,20 @@ def slot_word(insn: str, reg: GPRegister) -> int:
     return words_of((insn, "slot", reg.code), lambda a: getattr(a, insn)(reg, mem(FP, 0)))[0]
 
 
+def steps(*calls: tuple[Any, ...]) -> Callable[[MacroAssembler], None]:
+    """A build function for :func:`words_of` / :func:`buffer` that makes each call in
+    turn: ``("ldr", x0, slot(0))`` is ``m.ldr(x0, slot(0))``, ``(f, a, b)`` is
+    ``f(m, a, b)`` (a helper that emits on the assembler it is given)."""
+    def build(m: MacroAssembler) -> None:
+        for call in calls:
+            head = call[0]
+            if type(head) is str:
+                getattr(m, head)(*call[1:])
+            else:
+                head(m, *call[1:])
+    return build
+
+
 def buffer(key: object, build: Callable[[MacroAssembler], None]) -> array[int]:
     """A copy of ``words_of(key, build)`` that its user owns: the words of a run *with
     holes* (slot offsets, immediates: fields the build left 0), which a template fills
@@ -130,4 +145,4 @@ _SLOTS: dict[int, Mem] = {}
 
 __all__ = ["CALLS", "CALL_DEPTH", "CID", "CID_WORD", "CTX", "FP", "GUARD", "IMM12_LIMIT",
            "IMM12_SHIFT", "INTB", "INTHI", "SLOT_LIMIT", "SLOT_SHIFT", "STEP", "add_wide",
-           "buffer", "cmp_wide", "slot", "slot_word", "words_of"]
+           "buffer", "cmp_wide", "slot", "slot_word", "steps", "words_of"]

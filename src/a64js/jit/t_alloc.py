@@ -77,7 +77,7 @@ from ..hvm import core
 from ..hvm.core import R, code_info
 from ..words import ADDR_MASK, HOLE_WORD, REF_BASE, UNDEFINED_WORD
 from .reasons import R_CALL, R_PROP
-from .regs import CTX, FP, SLOT_LIMIT, SLOT_SHIFT, buffer, slot_word
+from .regs import CTX, FP, SLOT_LIMIT, SLOT_SHIFT, buffer, slot_word, steps
 from .regs import slot as _slot
 
 #: Literals with more elements than this are left to the generic path (code size).
@@ -107,8 +107,8 @@ def _closure_tail(e_own: bool, arrow: bool) -> array[int]:
 
 def _context_head() -> array[int]:
     """t_NewContext's words before its test for no parent: slot b (a hole, first)."""
-    run = _RUNS["context_head"] = buffer("context_head", lambda m: (
-        m.ldr(x0, _slot(0)), m.mov(x3, 0), m.mov(x1, UNDEFINED_WORD), m.cmp(x0, x1)))
+    run = _RUNS["context_head"] = buffer("context_head", steps(
+        ("ldr", x0, _slot(0)), ("mov", x3, 0), ("mov", x1, UNDEFINED_WORD), ("cmp", x0, x1)))
     return run
 
 
@@ -160,6 +160,7 @@ class AllocTemplates:
     labels: list[Label]
     generic: Callable[[int], None]
     guard: Callable[[int, int], Label]
+    stress: Any  # (compiler.Stress or None)
     forced_guard: Callable[[int], bool]
     call_table: int
     _ic_cell: Callable[[int], int]
@@ -462,7 +463,7 @@ class AllocTemplates:
 
         if not self.call_table or argc > 8:
             return False
-        if self.forced_guard(pc):
+        if self.stress is not None and self.forced_guard(pc):
             return True
         m = self.m
         miss = self.guard(pc, R_CALL)

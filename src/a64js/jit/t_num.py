@@ -88,6 +88,7 @@ from .regs import (
     buffer,
     cmp_wide,
     slot_word,
+    steps,
     words_of,
 )
 from .regs import slot as _slot
@@ -285,13 +286,13 @@ def init_words() -> None:
     W.ldr_x1 = slot_word("ldr", x1)
     W.str_x2 = slot_word("str", x2)
     W.str_x0 = slot_word("str", x0)
-    W.box_store = buffer("box_store", lambda m: (m.add(x2, INTB, w2, uxtw()),
-                                                 m.str(x2, _slot(0))))
+    W.box_store = buffer("box_store", steps(("add", x2, INTB, w2, uxtw()),
+                                            ("str", x2, _slot(0))))
     W.cmp_w = words_of("cmp_w0_w1", lambda m: m.cmp(w0, w1))
-    W.scvtf2 = words_of("scvtf2", lambda m: (m.scvtf(d0, w0), m.scvtf(d1, w1)))
+    W.scvtf2 = words_of("scvtf2", steps(("scvtf", d0, w0), ("scvtf", d1, w1)))
     W.scvtf0 = words_of("scvtf0", lambda m: m.scvtf(d0, w0))
-    W.add_head = buffer("add_head", lambda m: (m.ldr(x0, _slot(0)),
-                                               m.emit_words(_tag_test_words(x0))))
+    W.add_head = buffer("add_head", steps(("ldr", x0, _slot(0)),
+                                          ("emit_words", _tag_test_words(x0))))
     W.one = array("I", [0])
     W.ops = {"fadd": words_of("adds_w", lambda m: m.adds(w2, w0, w1)),
              "fsub": words_of("subs_w", lambda m: m.subs(w2, w0, w1)),
@@ -303,6 +304,7 @@ class NumTemplates:
 
     # provided by FunctionCompiler and the other mixins
     m: MacroAssembler
+    stress: Any  # (compiler.Stress or None)
     code: Code
     labels: list[Label]
     forced_guard: Callable[[int], bool]
@@ -626,7 +628,7 @@ class NumTemplates:
         """``a = b op c``: the likelier of the int32 and the double paths in line, with
         no taken branch (one conditional branch each), the other out of line
         (:meth:`_num_late`)."""
-        if self.forced_guard(pc):
+        if self.stress is not None and self.forced_guard(pc):
             return True
         if (a | b | c) < SLOT_LIMIT and not (
                 op == "fadd" and "x" in (self._const_kind(b), self._const_kind(c))):
@@ -1109,7 +1111,7 @@ class NumTemplates:
         path)."""
         if not -0x8000_0000 <= y <= 0x7FFF_FFFF:
             return False
-        if self.forced_guard(pc):
+        if self.stress is not None and self.forced_guard(pc):
             return True
         m = self.m
         dbl, slow, done = m.label(), m.label(), m.label()
@@ -1154,7 +1156,7 @@ class NumTemplates:
         store or a branch) on both the int32 and the double path: the likelier one in
         line (see :meth:`_prefers_double`), one test and no taken branch to reach
         ``then``, the other out of line."""
-        if self.forced_guard(pc):
+        if self.stress is not None and self.forced_guard(pc):
             return True
         m = self.m
         other = m.label()

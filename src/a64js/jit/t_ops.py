@@ -91,7 +91,17 @@ from ..words import (
 )
 from . import hostcalls, subcache
 from .reasons import R_NOT_INT, R_TDZ, R_TYPEOF
-from .regs import CTX, INTB, INTHI, SLOT_LIMIT, SLOT_SHIFT, buffer, slot_word, words_of
+from .regs import (
+    CTX,
+    INTB,
+    INTHI,
+    SLOT_LIMIT,
+    SLOT_SHIFT,
+    buffer,
+    slot_word,
+    steps,
+    words_of,
+)
 from .regs import slot as _slot
 
 #: Whether :meth:`OpTemplates._subroutine` shares a subroutine's words between
@@ -231,21 +241,21 @@ def _init_words() -> None:
     W.str_x0 = slot_word("str", x0)
     W.ldr_x0_x0 = words_of("ldr_x0_x0", lambda m: m.ldr(x0, mem(x0, 0)))[0]
     W.str_x1_x0 = words_of("str_x1_x0", lambda m: m.str(x1, mem(x0, 0)))[0]
-    W.ld_ctx = buffer("ld_ctx", lambda m: (
-        m.ldr(x0, _slot(0)), m.and_(x0, x0, ADDR_MASK), m.ldr(x0, mem(x0, 0)),
-        m.str(x0, _slot(0))))
-    W.st_ctx = buffer("st_ctx", lambda m: (
-        m.ldr(x0, _slot(0)), m.and_(x0, x0, ADDR_MASK), m.ldr(x1, _slot(0)),
-        m.str(x1, mem(x0, 0))))
+    W.ld_ctx = buffer("ld_ctx", steps(
+        ("ldr", x0, _slot(0)), ("and_", x0, x0, ADDR_MASK), ("ldr", x0, mem(x0, 0)),
+        ("str", x0, _slot(0))))
+    W.st_ctx = buffer("st_ctx", steps(
+        ("ldr", x0, _slot(0)), ("and_", x0, x0, ADDR_MASK), ("ldr", x1, _slot(0)),
+        ("str", x1, mem(x0, 0))))
     W.str_one = array("I", [W.str_x0])
     W.env = {}
     W.strict_word = {}
-    W.truthy_head = buffer("truthy_head", lambda m: (
-        m.ldr(x0, _slot(0)), m.mov(x9, TRUE_WORD), m.cmp(x0, x9)))
-    W.truthy_mid = words_of("truthy_mid", lambda m: (m.sub(x9, x9, 1), m.cmp(x0, x9)))
-    W.strict_pair = buffer("strict_pair", lambda m: (
-        m.ldr(x0, _slot(0)), m.ldr(x1, _slot(0)), *_strict_segment(m, 0)))
-    W.strict_segments = tuple(words_of(("strict_segment", i), lambda m, i=i: _strict_segment(m, i))
+    W.truthy_head = buffer("truthy_head", steps(
+        ("ldr", x0, _slot(0)), ("mov", x9, TRUE_WORD), ("cmp", x0, x9)))
+    W.truthy_mid = words_of("truthy_mid", steps(("sub", x9, x9, 1), ("cmp", x0, x9)))
+    W.strict_pair = buffer("strict_pair", steps(
+        ("ldr", x0, _slot(0)), ("ldr", x1, _slot(0)), (_strict_segment, 0)))
+    W.strict_segments = tuple(words_of(("strict_segment", i), steps((_strict_segment, i)))
                               for i in range(7))
     W.ready = True
 
@@ -273,12 +283,12 @@ def _env_run(kind: str, depth: int) -> array[int]:
 def _strict_word_run(word: int) -> array[int]:
     """:meth:`OpTemplates._strict_const`'s run against the constant ``word``
     (undefined, null, true, false): the slot's load (a hole) and the compare."""
-    run = _Words.strict_word[word] = buffer(("strict_word", word), lambda m: (
-        m.ldr(x0, _slot(0)), m.mov(x1, word), m.cmp(x0, x1)))
+    run = _Words.strict_word[word] = buffer(("strict_word", word), steps(
+        ("ldr", x0, _slot(0)), ("mov", x1, word), ("cmp", x0, x1)))
     return run
 
 
-def _strict_segment(m: MacroAssembler, i: int) -> tuple[()]:
+def _strict_segment(m: MacroAssembler, i: int) -> None:
     """Segment ``i`` of :meth:`OpTemplates._strict_words`: its straight-line words
     between two branches (one run each)."""
     if i == 0:
@@ -318,7 +328,6 @@ def _strict_segment(m: MacroAssembler, i: int) -> tuple[()]:
         m.ldr(x6, mem(x3, STRING_DATA))   # (padding units are 0)
         m.ldr(x7, mem(x4, STRING_DATA))
         m.cmp(x6, x7)
-    return ()
 
 
 class OpTemplates:
@@ -326,6 +335,7 @@ class OpTemplates:
 
     # provided by FunctionCompiler
     m: MacroAssembler
+    stress: Any  # (compiler.Stress or None)
     code: Code
     call_table: int
     depth_word: int
@@ -871,7 +881,7 @@ class OpTemplates:
         has the dividend's sign, -0 included: what fmod gives); other finite doubles
         by long division (both in the ``_dmod`` subroutine); the rest (a zero,
         subnormal, infinite or NaN operand, a non-number) is the generic path."""
-        if self.forced_guard(pc):
+        if self.stress is not None and self.forced_guard(pc):
             return True
         m = self.m
         dbl, nan, negz, slow, done, ok = (
@@ -1018,7 +1028,7 @@ class OpTemplates:
     def _shift(self, pc: int, a: int, b: int, c: int, op: str) -> bool:
         """``<<``, ``>>``, ``>>>`` of two int32 words (the count taken mod 32 as the
         instructions do); a ``>>>`` result of 2**31 or more is stored as a double."""
-        if self.forced_guard(pc):
+        if self.stress is not None and self.forced_guard(pc):
             return True
         m = self.m
         self._load_ints(pc, b, c)
@@ -1115,7 +1125,7 @@ class OpTemplates:
         return True
 
     def t_BitNot(self, pc: int, a: int, b: int) -> bool:
-        if self.forced_guard(pc):
+        if self.stress is not None and self.forced_guard(pc):
             return True
         m = self.m
         miss = self.guard(pc, R_NOT_INT)
@@ -1147,7 +1157,7 @@ class OpTemplates:
     def t_LdEnvChecked(self, pc: int, a: int, depth: int, idx: int, k: int) -> bool:
         """A captured let/const/class: the generic path throws the ReferenceError of a
         read before the declaration ran."""
-        if self.forced_guard(pc):
+        if self.stress is not None and self.forced_guard(pc):
             return True
         m = self.m
         tdz = self.guard(pc, R_TDZ)
