@@ -163,11 +163,19 @@ def emit_alloc_string(m: MacroAssembler, ctx: GPRegister, units: GPRegister,
 def emit_untag_ref(m: MacroAssembler, word: GPRegister, dst: GPRegister, tmp: GPRegister,
                    miss: Label) -> None:
     """``dst`` = the cell address of reference word ``word``; ``miss`` if not a reference."""
+    emit_untag(m, word, dst, tmp)
+    m.cbnz(tmp, miss)               # any other tag leaves bits above 47
+
+
+def emit_untag(m: MacroAssembler, word: GPRegister, dst: GPRegister,
+               tmp: GPRegister) -> None:
+    """:func:`emit_untag_ref` but its branch: ``dst`` = the cell address of reference
+    word ``word`` and ``tmp`` = 0 if it is one (for a run of words that ends there: the
+    caller branches on ``tmp``)."""
     _distinct("emit_untag_ref", dst, tmp)
     m.mov(tmp, REF_BASE)
     m.sub(dst, word, tmp)           # a reference is REF_BASE | address
     m.lsr(tmp, dst, TAG_SHIFT)
-    m.cbnz(tmp, miss)               # any other tag leaves bits above 47
 
 
 def emit_header_is(m: MacroAssembler, word: GPRegister, cell: GPRegister, tmp: GPRegister,

@@ -118,6 +118,7 @@ from ..heapcode import (
     emit_copy_words,
     emit_header_is,
     emit_kind_of,
+    emit_untag,
     emit_untag_ref,
 )
 from ..hvm import core
@@ -135,6 +136,7 @@ from .hostcalls import helper
 from .reasons import R_CALL, R_PROP
 from .regs import CALL_DEPTH, CALLS, CID_WORD, CTX, FP, INTB
 from .regs import slot as _slot
+from .runs import Run, cell_to, emit_cell_run
 from .t_builtins import BuiltinTemplates
 
 #: Frame block word 2 flags (above the parameter count).
@@ -418,6 +420,204 @@ def _emit_frame_open(m: MacroAssembler, new: bool, no: Label, argc: int | None) 
     m.csel(x9, x8, x9, NE)
     m.mov(x3, UNDEFINED_WORD)         # slot 0 (the result; the template's is that)
     m.stp(x3, x9, mem(x14, 0))        # slot 0, this
+
+def _emit_leave(m: MacroAssembler) -> None:
+    """After a direct callee returned (x0 its status, kept): the depth down, its frame
+    popped, x19 the caller's fp again (from the popped frame's header: the callee does
+    not keep x19, compiler.frame_in); x1 = the popped frame's fp (its words still
+    readable)."""
+    m.ldr(x6, CALL_DEPTH)
+    m.sub(x6, x6, 1)
+    m.str(x6, CALL_DEPTH)
+    m.ldr(x1, mem(CTX, Ctx.FP))           # pop the callee's frame
+    m.ldr(x2, mem(x1, -16))
+    m.sub(x3, x1, 16)
+    m.stp(x3, x2, mem(CTX, Ctx.SP))       # ctx SP, FP
+    m.mov(FP, x2)
+
+
+def _emit_call_args(m: MacroAssembler, b: int, c: int, base: int) -> None:
+    """A call site's registers for the call subroutines: x0 = the callee (slot ``b``),
+    x9 = ``this`` (slot ``c``), x10 = the address of the first argument (slot
+    ``base``)."""
+    m.ldr(x0, _slot(b))
+    m.ldr(x9, _slot(c))
+    m.add(x10, FP, 8 * base)
+
+
+def _emit_call_result(m: MacroAssembler, a: int) -> None:
+    """After a direct callee returned: its frame popped (:func:`_emit_leave`), its
+    result (the popped frame's slot 0) into slot ``a``."""
+    _emit_leave(m)
+    m.ldr(x2, mem(x1, 0))
+    m.str(x2, _slot(a))
+
+
+def _emit_new_proto(m: MacroAssembler, b: int, cell: int) -> None:
+    """New's first test: x0 = the callee (slot ``b``), x1 its cell (the context block
+    when it is no reference: no shape), x2 its header, x3 the prototype's cache cell
+    at byte ``cell``; flags EQ when its first entry is the callee's own inline slot
+    (x5 its offset)."""
+    m.ldr(x0, _slot(b))
+    m.mov(x2, REF_BASE)
+    m.sub(x1, x0, x2)
+    m.lsr(x2, x1, 48)
+    m.cmp(x2, 0)
+    m.csel(x1, x1, CTX, EQ)               # not a reference: the context block (no shape)
+    m.ldr(x2, mem(x1, 0))
+    cell_to(m, x3, cell)
+    m.ldp(x4, x5, mem(x3, 0))             # entry 0: shape, offset and flags
+    m.ldr(x6, mem(x3, 16))                # its first holder (0: the callee's own)
+    m.and_(x7, x5, 7)                     # out of line, absent, getter: the subroutine
+    m.cmp(x2, x4)
+    m.ccmp(x6, 0, 0b0000, EQ)
+    m.ccmp(x7, 0, 0b0000, EQ)
+
+
+def _emit_new_alloc(m: MacroAssembler, roots: int) -> None:
+    """New's allocation test: x0 = callee.prototype (from the own slot; the second
+    word is where the out-of-line lookup comes back, x0 its result), the root shape
+    from the cache cell at byte ``roots`` (x2; x6 the shape cell, or the context
+    block: none), the object's room (x8 the heap's top, x9 its slots, x10 its end, x7
+    the slot count); flags HI unless the shape's prototype is x0 and the object
+    fits."""
+    m.ldr(x0, mem(x1, x5))                # callee.prototype
+    cell_to(m, x3, roots)
+    m.ldr(x2, mem(x3, 0))                 # the root shape (0: none yet)
+    m.cmp(x2, 0)
+    m.csel(x6, x2, CTX, NE)
+    m.ldr(x3, mem(x6, ShapeCell.PROTO))
+    m.ccmp(x3, x0, 0b0000, NE)            # EQ: the cached shape's prototype is this one
+    # allocate the object: 16 bytes and the root shape's inline slots
+    m.ldr(x7, mem(x6, ShapeCell.CAPACITY))
+    m.ldr(x8, mem(CTX, Ctx.HEAP_TOP))
+    m.ldr(x4, mem(CTX, Ctx.HEAP_LIMIT))
+    m.add(x9, x8, OBJECT_SLOTS)
+    m.add(x10, x9, x7, lsl(3))
+    m.ccmp(x10, x4, 0b0010, EQ)           # LS: it fits (a failure above: HI)
+
+
+def _emit_new_header(m: MacroAssembler) -> None:
+    """The new object's header (x2), no out-of-line slots, the heap's top past it;
+    x3 = undefined, for its slots."""
+    m.str(x10, mem(CTX, Ctx.HEAP_TOP))
+    m.stp(x2, xzr, mem(x8, 0))            # header, no out-of-line slots
+    m.mov(x3, UNDEFINED_WORD)
+
+
+def _emit_new_slots(m: MacroAssembler, b: int, base: int) -> None:
+    """The computed branch's end (x16 the unrolled stores' entry, x17 the loop's) and
+    the ``UNROLLED`` stores of undefined into the object's slots (x9) it enters; then
+    (``filled``, at word 4 + UNROLLED) x9 = the new object's word and the call's
+    registers: x0 = the callee (slot ``b``), x10 the first argument (slot
+    ``base``)."""
+    m.cmp(x7, UNROLLED)
+    m.csel(x16, x16, x17, LS)
+    m.br(x16)
+    for i in range(UNROLLED - 1, -1, -1):
+        m.str(x3, mem(x9, 8 * i))
+    m.mov(x3, REF_BASE)
+    m.orr(x9, x8, x3)                     # the new object's word (in a register only:
+    m.ldr(x0, _slot(b))                   # nothing collects before it is in the frame)
+    m.add(x10, FP, 8 * base)
+
+
+def _emit_new_result(m: MacroAssembler) -> None:
+    """After the constructor returned: its frame popped (:func:`_emit_leave`), x2 its
+    result, x3 its ``this``; flags NE when the result is not undefined."""
+    _emit_leave(m)
+    m.ldp(x2, x3, mem(x1, 0))             # the result, this
+    m.mov(x4, UNDEFINED_WORD)
+    m.cmp(x2, x4)
+
+
+def _emit_untag_slot(m: MacroAssembler, n: int) -> None:
+    """x0 = slot ``n``, x1 its cell and x2 = 0 if it is a reference (the site branches
+    on x2: heapcode.emit_untag_ref's branch)."""
+    m.ldr(x0, _slot(n))
+    emit_untag(m, x0, x1, x2)
+
+
+def _emit_kind_is(m: MacroAssembler) -> None:
+    """After :func:`_emit_untag_slot`: flags EQ when the cell in x1 is a closure's
+    (x2 its kind: heapcode.emit_kind_of's loads)."""
+    m.ldr(x2, mem(x1, 0))
+    m.ldr(x2, mem(x2, ShapeCell.KIND))
+    m.cmp(x2, KIND_CLOSURE)
+
+
+def _emit_code_is(m: MacroAssembler, native: int) -> None:
+    """Flags EQ when the closure in x1 has code id ``native``."""
+    m.ldr(x2, mem(x1, CLOSURE_CODE))
+    m.mov(x3, native)
+    m.cmp(x2, x3)
+
+
+def _emit_receiver_header(m: MacroAssembler, c: int) -> None:
+    """x0 = slot ``c`` (a native method's receiver), x1 its cell, x2 = 0 if it is a
+    reference (the site branches on x2)."""
+    _emit_untag_slot(m, c)
+
+
+def _emit_push_room(m: MacroAssembler) -> None:
+    """``push``: flags LO when the array in x1 (its length x2, capacity x3) has room."""
+    m.ldp(x2, x3, mem(x1, ARRAY_LENGTH))  # length, capacity
+    m.cmp(x2, x3)
+
+
+def _emit_push_store(m: MacroAssembler, base: int) -> None:
+    """``push``: slot ``base`` stored past the last element of the array in x1 (x2 its
+    length), the length up by one, x2 = the new length's word."""
+    m.ldr(x4, mem(x1, ARRAY_ELEMENTS))
+    m.add(x4, x4, x2, lsl(3))
+    m.ldr(x5, _slot(base))
+    m.str(x5, mem(x4, VECTOR_DATA))
+    m.add(x2, x2, 1)
+    m.str(x2, mem(x1, ARRAY_LENGTH))
+    m.add(x2, INTB, x2)                   # the new length
+
+
+def _emit_shape_is(m: MacroAssembler, field: int) -> None:
+    """Flags EQ when the header in x2 is the context block's shape word ``field`` (at
+    byte 8 * ``field``: ``Ctx.SHAPE_ARRAY >> 3`` ...; x3 clobbered)."""
+    m.ldr(x3, mem(CTX, 8 * field))
+    m.cmp(x2, x3)
+
+
+def _emit_int_index(m: MacroAssembler, base: int) -> None:
+    """x3 = slot ``base``; flags EQ when it is an int32 (x4 its top half)."""
+    m.ldr(x3, _slot(base))
+    m.lsr(x4, x3, 32)
+    m.cmp(w4, w22)
+
+
+def _emit_not_called_args(m: MacroAssembler, b: int, argc: int) -> None:
+    """The registers of the not-called subroutine: x1 = the callee (slot ``b``), x11
+    the argument count."""
+    m.ldr(x1, _slot(b))
+    m.mov(x11, argc)
+
+
+#: (the slot fields take a slot below 4096, the add's a base below 512: one word each)
+_LEAVE = Run("call_leave", _emit_leave)
+_CALL_ARGS = Run("call_args", _emit_call_args, 4096, 4096, 512)
+_CALL_RESULT = Run("call_result", _emit_call_result, 4096)
+_NEW_PROTO = Run("new_proto", _emit_new_proto, 4096, 4096)
+_NEW_ALLOC = Run("new_alloc", _emit_new_alloc, 4096)
+_NEW_HEADER = Run("new_header", _emit_new_header)
+_NEW_SLOTS = Run("new_slots", _emit_new_slots, 4096, 512)
+_NEW_RESULT = Run("new_result", _emit_new_result)
+_STORE_X3 = Run("store_x3", lambda m, a: m.str(x3, _slot(a)), 4096)
+_STORE_X2 = Run("store_x2", lambda m, a: m.str(x2, _slot(a)), 4096)
+_UNTAG_SLOT = Run("untag_slot", _emit_untag_slot, 4096)
+_KIND_IS = Run("kind_is_closure", _emit_kind_is)
+_CODE_IS = Run("code_is", _emit_code_is, 0x10000)
+_PUSH_ROOM = Run("push_room", _emit_push_room)
+_PUSH_STORE = Run("push_store", _emit_push_store, 4096)
+_SHAPE_IS = Run("shape_is", _emit_shape_is, 4096)
+_INT_INDEX = Run("int_index", _emit_int_index, 4096)
+_NOT_CALLED_ARGS = Run("not_called_args", _emit_not_called_args, 4096, 0x10000)
+
 
 class CallTemplates(BuiltinTemplates):
     """Direct Call and New (a FunctionCompiler mixin)."""
@@ -721,19 +921,8 @@ class CallTemplates(BuiltinTemplates):
         m.mov(x0, fp)
 
     def _call_leave(self) -> None:
-        """After a direct callee returned (x0 its status, kept): the depth down, its
-        frame popped, x19 the caller's fp again (from the popped frame's header: the
-        callee does not keep x19, compiler.frame_in); x1 = the popped frame's fp (its
-        words still readable)."""
-        m = self.m
-        m.ldr(x6, CALL_DEPTH)
-        m.sub(x6, x6, 1)
-        m.str(x6, CALL_DEPTH)
-        m.ldr(x1, mem(CTX, Ctx.FP))       # pop the callee's frame
-        m.ldr(x2, mem(x1, -16))
-        m.sub(x3, x1, 16)
-        m.stp(x3, x2, mem(CTX, Ctx.SP))   # ctx SP, FP
-        m.mov(FP, x2)
+        """After a direct callee returned (x0 its status, kept): :func:`_emit_leave`."""
+        _LEAVE.emit(self.m)
 
     def _undefined_params(self, dst: Any, count: Any) -> None:
         """Store ``count`` (a register, any value >= 0; usually 0) undefined words at
@@ -928,37 +1117,34 @@ class CallTemplates(BuiltinTemplates):
             return True
         m = self.m
         self.guard(pc, R_CALL)            # (its stub where it always was: call_paths)
-        done = m.label()
+        done = None
         desc = self.code.consts[k]
         if isinstance(desc, str):
             name = desc.rsplit(".", 1)[-1]
             spec = NATIVES.get(name)
             if spec is not None and argc in spec[2] and (
                     name not in _SCRATCH or self._scratch_ok(b, c, base, argc)):
+                done = m.label()
                 self._inline_native(pc, a, b, c, base, name, argc, done)
-        m.ldr(x0, _slot(b))
-        m.ldr(x9, _slot(c))
-        m.add(x10, FP, 8 * base)
-        counted = argc <= ARGC_SUBS
-        if counted:
+        _CALL_ARGS.emit(m, b, c, base)
+        if argc <= ARGC_SUBS:
             m.bl(self._call_sub(False, argc))
         else:
             m.mov(x11, argc)
             m.bl(self._call_sub())
-        ool, back = m.label(), m.label()
+        ool = m.label()
+        m.cbnz(x0, ool)
+        back = m.offset                   # (the call subroutine's callee returns here)
 
         def not_called() -> None:
             # the call subroutine's status was not 0 (see _not_called_sub)
             m.bind(ool)
-            self._not_called(pc, b, False, argc, back)
+            self._not_called(pc, b, False, argc, m.label_at(back))
 
         self.later(not_called)
-        m.cbnz(x0, ool)
-        m.bind(back)
-        self._call_leave()                # (the call subroutine's callee returns here)
-        m.ldr(x2, mem(x1, 0))
-        m.str(x2, _slot(a))
-        m.bind(done)
+        _CALL_RESULT.emit(m, a)
+        if done is not None:
+            m.bind(done)
         return True
 
     def _not_called(self, pc: int, b: int, new: bool, argc: int, back: Label) -> None:
@@ -979,8 +1165,7 @@ class CallTemplates(BuiltinTemplates):
             sub = self._sub_not_call
         exc = m.label()
         self.pendings.append((exc, pc))
-        m.ldr(x1, _slot(b))
-        m.mov(x11, argc)
+        _NOT_CALLED_ARGS.emit(m, b, argc)
         m.bl(sub)
         m.b_eq(back)
         m.b_lo(self.guard(pc, R_CALL))
@@ -1054,13 +1239,11 @@ class CallTemplates(BuiltinTemplates):
         """Go on only if slot ``b`` holds a closure of code id ``native`` (a built-in);
         another callee goes to ``other`` (the call paths that follow). x1: its cell."""
         m = self.m
-        m.ldr(x0, _slot(b))
-        emit_kind_of(m, x0, x1, x2, x2, other)
-        m.cmp(x2, KIND_CLOSURE)
+        _UNTAG_SLOT.emit(m, b)            # (heapcode.emit_kind_of)
+        m.cbnz(x2, other)
+        _KIND_IS.emit(m)
         m.b_ne(other)
-        m.ldr(x2, mem(x1, CLOSURE_CODE))
-        m.mov(x3, native)
-        m.cmp(x2, x3)
+        _CODE_IS.emit(m, native)
         m.b_ne(other)                     # another function: the call paths below
 
     def _inline_native(self, pc: int, a: int, b: int, c: int, base: int, name: str,
@@ -1111,8 +1294,8 @@ class CallTemplates(BuiltinTemplates):
             m.and_(x3, x3, 0xFFFF)
             self._one_unit(slow)
         else:
-            m.ldr(x0, _slot(c))
-            emit_untag_ref(m, x0, x1, x2, slow)
+            _UNTAG_SLOT.emit(m, c)
+            m.cbnz(x2, slow)
             m.ldr(x2, mem(x1, 0))
         if name in _MATH1 or name in ("fromCharCode", "isArray", "String", "parseFloat",
                                       "parseInt", "keys"):
@@ -1134,32 +1317,21 @@ class CallTemplates(BuiltinTemplates):
         elif name == "fill":
             self._fill(base, slow)
         elif name == "push":
-            m.ldr(x3, mem(CTX, Ctx.SHAPE_ARRAY))
-            m.cmp(x2, x3)
+            _SHAPE_IS.emit(m, Ctx.SHAPE_ARRAY >> 3)
             m.b_ne(slow)
-            m.ldp(x2, x3, mem(x1, ARRAY_LENGTH))   # length, capacity
+            _PUSH_ROOM.emit(m)
             room = m.label()
-            m.cmp(x2, x3)
             m.b_lo(room)
             if self._sub_grow is None:    # (a rare path: ~25 words a site in line)
                 self._sub_grow = self._subroutine(self._emit_grow_sub)
             m.bl(self._sub_grow)
             m.b_hi(slow)                  # a full space
             m.bind(room)
-            m.ldr(x4, mem(x1, ARRAY_ELEMENTS))
-            m.add(x4, x4, x2, lsl(3))
-            m.ldr(x5, _slot(base))
-            m.str(x5, mem(x4, VECTOR_DATA))
-            m.add(x2, x2, 1)
-            m.str(x2, mem(x1, ARRAY_LENGTH))
-            m.add(x2, INTB, x2)           # the new length
+            _PUSH_STORE.emit(m, base)
         else:
-            m.ldr(x3, mem(CTX, Ctx.SHAPE_STRING))
-            m.cmp(x2, x3)
+            _SHAPE_IS.emit(m, Ctx.SHAPE_STRING >> 3)
             m.b_ne(slow)
-            m.ldr(x3, _slot(base))
-            m.lsr(x4, x3, 32)
-            m.cmp(w4, w22)
+            _INT_INDEX.emit(m, base)
             m.b_ne(slow)                  # not an int32 index
             m.ldr(x4, mem(x1, STRING_LENGTH))
             m.cmp(x4, w3, uxtw())
@@ -1177,7 +1349,7 @@ class CallTemplates(BuiltinTemplates):
                 m.add(x2, INTB, x2)
                 m.mov(x3, CANONICAL_NAN)
                 m.csel(x2, x2, x3, HI)
-        m.str(x2, _slot(a))
+        _STORE_X2.emit(m, a)
         m.b(done)
         m.bind(slow)
         if name == "keys":
@@ -2333,72 +2505,32 @@ class CallTemplates(BuiltinTemplates):
         # everything else out of line, where the old order decides what failed: the
         # callee first (not direct: the guard; a built-in: the generic path), then
         # its prototype.
-        have_proto, slow_proto, slow_alloc, sort = m.label(), m.label(), m.label(), m.label()
-        m.ldr(x0, _slot(b))
-        m.mov(x2, REF_BASE)
-        m.sub(x1, x0, x2)
-        m.lsr(x2, x1, 48)
-        m.cmp(x2, 0)
-        m.csel(x1, x1, CTX, EQ)           # not a reference: the context block (no shape)
-        m.ldr(x2, mem(x1, 0))
-        self._cell_to(x3, cell)
-        m.ldp(x4, x5, mem(x3, 0))         # entry 0: shape, offset and flags
-        m.ldr(x6, mem(x3, 16))            # its first holder (0: the callee's own)
-        m.and_(x7, x5, 7)                 # out of line, absent, getter: the subroutine
-        m.cmp(x2, x4)
-        m.ccmp(x6, 0, 0b0000, EQ)
-        m.ccmp(x7, 0, 0b0000, EQ)
+        slow_proto, slow_alloc, sort = m.label(), m.label(), m.label()
+        emit_cell_run(m, _NEW_PROTO, b, cell - self.block_address)
         m.b_ne(slow_proto)
-        m.ldr(x0, mem(x1, x5))            # callee.prototype
-        m.bind(have_proto)
-        self._cell_to(x3, roots)
-        m.ldr(x2, mem(x3, 0))             # the root shape (0: none yet)
-        m.cmp(x2, 0)
-        m.csel(x6, x2, CTX, NE)
-        m.ldr(x3, mem(x6, ShapeCell.PROTO))
-        m.ccmp(x3, x0, 0b0000, NE)        # EQ: the cached shape's prototype is this one
-        # allocate the object: 16 bytes and the root shape's inline slots
-        m.ldr(x7, mem(x6, ShapeCell.CAPACITY))
-        m.ldr(x8, mem(CTX, Ctx.HEAP_TOP))
-        m.ldr(x4, mem(CTX, Ctx.HEAP_LIMIT))
-        m.add(x9, x8, OBJECT_SLOTS)
-        m.add(x10, x9, x7, lsl(3))
-        m.ccmp(x10, x4, 0b0010, EQ)       # LS: it fits (a failure above: HI)
+        have_proto = m.offset + 4         # (the out-of-line lookup's way back)
+        emit_cell_run(m, _NEW_ALLOC, roots - self.block_address)
         m.b_hi(slow_alloc)
-        m.str(x10, mem(CTX, Ctx.HEAP_TOP))
-        m.stp(x2, xzr, mem(x8, 0))        # header, no out-of-line slots
-        m.mov(x3, UNDEFINED_WORD)
+        _NEW_HEADER.emit(m)
         filled, fill = m.label(), m.label()
         m.adr(x16, filled)                # a computed branch into unrolled stores
         m.sub(x16, x16, x7, lsl(2))
         m.adr(x17, fill)                  # (many slots: a loop, out of line)
-        m.cmp(x7, UNROLLED)
-        m.csel(x16, x16, x17, LS)
-        m.br(x16)
-        for i in range(UNROLLED - 1, -1, -1):
-            m.str(x3, mem(x9, 8 * i))
-        m.bind(filled)
-        m.mov(x3, REF_BASE)
-        m.orr(x9, x8, x3)                 # the new object's word (in a register only:
-        m.ldr(x0, _slot(b))               # nothing collects before it is in the frame)
-        m.add(x10, FP, 8 * base)
-        counted = argc <= ARGC_SUBS
-        if counted:
+        at = m.offset
+        _NEW_SLOTS.emit(m, b, base)
+        m.bind_at(filled, at + 4 * (3 + UNROLLED))
+        if argc <= ARGC_SUBS:
             m.bl(self._call_sub(True, argc))
         else:
             m.mov(x11, argc)
             m.bl(self._call_sub(True))
-        called, result, back = m.label(), m.label(), m.label()
+        called, result = m.label(), m.label()
         m.cbnz(x0, called)
-        m.bind(back)
-        self._call_leave()                # (the callee returns here)
-        m.ldp(x2, x3, mem(x1, 0))         # the result, this
-        m.mov(x4, UNDEFINED_WORD)
-        m.cmp(x2, x4)
+        back = m.offset                   # (the callee returns here)
+        _NEW_RESULT.emit(m)
         m.b_ne(result)                    # (a constructor's usual result: undefined)
-        m.str(x3, _slot(a))
-        done = m.label()
-        m.bind(done)
+        _STORE_X3.emit(m, a)
+        done = m.offset
 
         def paths() -> None:
             m.bind(fill)                  # x7 > UNROLLED slots from x9
@@ -2411,7 +2543,7 @@ class CallTemplates(BuiltinTemplates):
             emit_untag_ref(m, x0, x1, x2, sort)
             self._cell_to(x3, cell)
             m.bl(self._get_sub())         # x0 = callee.prototype (x1-x9 clobbered)
-            m.b_eq(have_proto)
+            m.b_eq(m.label_at(have_proto))
             m.b(sort)
             m.bind(slow_alloc)            # no root shape, another prototype, or no room
             m.cbz(x2, sort)
@@ -2426,17 +2558,18 @@ class CallTemplates(BuiltinTemplates):
             m.b_eq(pmiss)
             self.generic(pc)              # a built-in
             m.bind(called)                # the subroutine's status was not 0
-            self._not_called(pc, b, True, argc, back)
+            self._not_called(pc, b, True, argc, m.label_at(back))
             m.bind(result)                # an object the constructor returned, or this
             this = m.label()
             emit_kind_of(m, x2, x4, x5, x4, this)
             m.cmp(x4, KIND_STRING)
             m.b_eq(this)                  # a primitive result: the new object
             m.str(x2, _slot(a))
-            m.b(done)
+            joined = m.label_at(done)
+            m.b(joined)
             m.bind(this)
             m.str(x3, _slot(a))
-            m.b(done)
+            m.b(joined)
 
         self.later(paths)
         return True

@@ -105,7 +105,7 @@ from ..heap import (
     Shape,
     ShapeCell,
 )
-from ..heapcode import emit_cell_of
+from ..heapcode import emit_cell_of, emit_untag
 from ..hvm import core
 from ..hvm.interp import has_prop
 from ..words import (
@@ -123,6 +123,7 @@ from .hostcalls import emit_helper_call, helper
 from .reasons import R_ELEM, R_KEYED
 from .regs import CID, CID_WORD, CTX, FP, INTB, INTHI
 from .regs import slot as _slot
+from .runs import Run
 
 #: Sets per keyed table (a power of two), entries per set, words per entry.
 KEYED_SETS = 64
@@ -156,6 +157,120 @@ ABSENT_BITS = 256
 ABSENT_WORDS = ABSENT_BITS // 64
 #: The largest byte offset an ``ldr`` of a word takes (unsigned, scaled by 8).
 _LDR_REACH = 8 * 4095
+
+
+def _emit_index(m: MacroAssembler, obj: int, key: int) -> None:
+    """x0 = slot ``obj``, x1 = slot ``key``; flags EQ when the key is an int32."""
+    m.ldr(x0, _slot(obj))
+    m.ldr(x1, _slot(key))
+    m.lsr(x2, x1, 32)
+    m.cmp(x2.w, INTHI)
+
+
+def _emit_store_index(m: MacroAssembler, obj: int, key: int, value: int) -> None:
+    """x0 = slot ``obj``, x1 = slot ``key``, x2 = slot ``value``; flags EQ when the
+    key is an int32."""
+    m.ldr(x0, _slot(obj))
+    m.ldr(x1, _slot(key))
+    m.ldr(x2, _slot(value))
+    m.lsr(x4, x1, 32)
+    m.cmp(x4.w, INTHI)
+
+
+def _emit_array_cell1(m: MacroAssembler) -> None:
+    """ElemTemplates._array_cell1's test but its branch: x3 = the cell of x0; flags
+    EQ when it is an array's (x4, x5 clobbered; x3 undefined otherwise): a word that
+    is not a reference reads the context block's first word instead of a shape, and
+    ``ccmp`` keeps its NE."""
+    m.mov(x4, REF_BASE)
+    m.sub(x3, x0, x4)
+    m.lsr(x4, x3, 48)
+    m.cmp(x4, 0)                      # EQ: a reference
+    m.csel(x3, x3, CTX, EQ)
+    m.ldr(x4, mem(x3, 0))
+    m.ldr(x5, mem(CTX, Ctx.SHAPE_ARRAY))
+    m.ccmp(x4, x5, 0b0000, EQ)        # EQ: an array's shape
+
+
+def _emit_in_bounds(m: MacroAssembler) -> None:
+    """Flags HI when the int32 index in w1 is below the length of the array in x3
+    (unsigned: a negative index is past the end); x4 = the length."""
+    m.ldr(x4, mem(x3, ARRAY_LENGTH))
+    m.cmp(x4, w1, uxtw())
+
+
+def _emit_element(m: MacroAssembler, dst: int) -> None:
+    """GetElem's in-bounds element of the array in x3 at index w1 into slot ``dst``
+    (a hole reads undefined)."""
+    m.ldr(x3, mem(x3, ARRAY_ELEMENTS))
+    m.add(x3, x3, w1, uxtw(3))
+    m.ldr(x2, mem(x3, VECTOR_DATA))
+    m.mov(x4, HOLE_WORD)
+    m.cmp(x2, x4)
+    m.mov(x4, UNDEFINED_WORD)
+    m.csel(x2, x4, x2, EQ)            # a hole reads undefined
+    m.str(x2, _slot(dst))
+
+
+def _emit_put(m: MacroAssembler) -> None:
+    """SetElem's store of x2 into element w1 of the array in x3 (in bounds)."""
+    m.ldr(x3, mem(x3, ARRAY_ELEMENTS))
+    m.add(x3, x3, w1, uxtw(3))
+    m.str(x2, mem(x3, VECTOR_DATA))
+
+
+def _emit_string_cell(m: MacroAssembler) -> None:
+    """After the untag of x0 into x3: flags EQ when that cell's header (x4) is the
+    string shape (x5) (heapcode.emit_cell_of's test, SHAPE_STRING)."""
+    m.ldr(x4, mem(x3, 0))
+    m.ldr(x5, mem(CTX, Ctx.SHAPE_STRING))
+    m.cmp(x4, x5)
+
+
+def _emit_string_unit(m: MacroAssembler) -> None:
+    """The unit at index w1 of the string in x3 into w5, and room for a one-unit
+    string tested: flags HI when the heap has none (x6 = the heap's top, x8 the
+    string's end)."""
+    m.add(x3, x3, w1, uxtw(1))
+    m.ldrh(w5, mem(x3, STRING_DATA))
+    m.ldr(x6, mem(CTX, Ctx.HEAP_TOP))
+    m.ldr(x7, mem(CTX, Ctx.HEAP_LIMIT))
+    m.add(x8, x6, STRING_DATA + 8)
+    m.cmp(x8, x7)
+
+
+def _emit_one_unit(m: MacroAssembler) -> None:
+    """After :func:`_emit_string_unit`: the one-unit string of w5 made at x6, x2 its
+    word."""
+    m.str(x8, mem(CTX, Ctx.HEAP_TOP))
+    m.ldr(x7, mem(CTX, Ctx.SHAPE_STRING))
+    m.mov(x4, 1)
+    m.stp(x7, x4, mem(x6, 0))         # header, length 1
+    m.str(x5, mem(x6, STRING_DATA))   # the unit, zero-padded
+    m.mov(x4, REF_BASE)
+    m.orr(x2, x6, x4)
+
+
+def _emit_load_store(m: MacroAssembler, dst: int) -> None:
+    """The keyed cache's value word (at x6) into slot ``dst``."""
+    m.ldr(x2, mem(x6, 0))
+    m.str(x2, _slot(dst))
+
+
+#: (slot fields below 4096: one word each; past them the build itself is emitted)
+_INDEX = Run("elem_index", _emit_index, 4096, 4096)
+_STORE_INDEX = Run("elem_store_index", _emit_store_index, 4096, 4096, 4096)
+_ARRAY_CELL1 = Run("array_cell1", _emit_array_cell1)
+_IN_BOUNDS = Run("in_bounds", _emit_in_bounds)
+_ELEMENT = Run("element", _emit_element, 4096)
+_PUT = Run("put_element", _emit_put)
+_UNTAG_X0 = Run("untag_x0_x3", lambda m: emit_untag(m, x0, x3, x4))
+_STRING_CELL = Run("string_cell", _emit_string_cell)
+_STRING_UNIT = Run("string_unit", _emit_string_unit)
+_ONE_UNIT = Run("one_unit", _emit_one_unit)
+_LOAD_STORE = Run("keyed_load_store", _emit_load_store, 4096)
+_KEYED_WORD = Run("keyed_word", lambda m, at: m.ldr(x3, mem(CID, 8 * at)), 4096)
+_PC_X12 = Run("pc_x12", lambda m, pc: m.mov(x12, pc), 0x10000)
 
 
 class ElemTemplates:
@@ -421,7 +536,7 @@ class ElemTemplates:
         found = m.label()
         at = self._keyed_at(pc)
         if at is not None:
-            m.ldr(x3, mem(CID, at))  # (a memo hit: the same offsets in every function)
+            _KEYED_WORD.emit(m, at >> 3)  # (ldr x3, [x23, #at])
         else:  # (its address: movz/movk of a new value, a memo miss each)
             m.mov(x3, self._keyed_cell(pc))
             m.ldr(x3, mem(x3, 0))
@@ -435,7 +550,7 @@ class ElemTemplates:
         # call at each site cost ~40 us of Python and ~12 words); it goes on at the
         # address the call returns. A SetElem's subroutine adds the key in line first
         # when it can, and then returns (x6 its new value word: on at ``found``).
-        m.mov(x12, pc)
+        _PC_X12.emit(m, pc)
         if adds and not core.R.accessors:
             if self._sub_dict_add is None:
                 self._sub_dict_add = self._subroutine(self._emit_dict_add_or_access)
@@ -574,16 +689,8 @@ class ElemTemplates:
         """As :meth:`_array_cell` in one branch (x4, x5 clobbered; x3 undefined at
         ``other``): a word that is not a reference reads the context block's first word
         instead of a shape, and ``ccmp`` keeps its NE."""
-        m = self.m
-        m.mov(x4, REF_BASE)
-        m.sub(x3, x0, x4)
-        m.lsr(x4, x3, 48)
-        m.cmp(x4, 0)                      # EQ: a reference
-        m.csel(x3, x3, CTX, EQ)
-        m.ldr(x4, mem(x3, 0))
-        m.ldr(x5, mem(CTX, Ctx.SHAPE_ARRAY))
-        m.ccmp(x4, x5, 0b0000, EQ)        # EQ: an array's shape
-        m.b_ne(other)
+        _ARRAY_CELL1.emit(self.m)
+        self.m.b_ne(other)
 
     def t_GetElem(self, pc: int, a: int, b: int, c: int) -> bool:
         """``a = b[c]``: an int32 index of an array or a string in line (a string's
@@ -595,25 +702,14 @@ class ElemTemplates:
         m = self.m
         miss = self.guard(pc, R_ELEM)
         kmiss = self.guard(pc, R_KEYED)
-        keyed, undef, notarr, done = m.label(), m.label(), m.label(), m.label()
-        m.ldr(x0, _slot(b))
-        m.ldr(x1, _slot(c))
-        m.lsr(x2, x1, 32)
-        m.cmp(x2.w, INTHI)
+        keyed, undef, notarr = m.label(), m.label(), m.label()
+        _INDEX.emit(m, b, c)
         m.b_ne(keyed)
         self._array_cell1(notarr)
-        m.ldr(x4, mem(x3, ARRAY_LENGTH))
-        m.cmp(x4, w1, uxtw())          # unsigned: a negative index is past the end
+        _IN_BOUNDS.emit(m)
         m.b_ls(undef)
-        m.ldr(x3, mem(x3, ARRAY_ELEMENTS))
-        m.add(x3, x3, w1, uxtw(3))
-        m.ldr(x2, mem(x3, VECTOR_DATA))
-        m.mov(x4, HOLE_WORD)
-        m.cmp(x2, x4)
-        m.mov(x4, UNDEFINED_WORD)
-        m.csel(x2, x4, x2, EQ)         # a hole reads undefined
-        m.str(x2, _slot(a))
-        m.bind(done)
+        _ELEMENT.emit(m, a)
+        end = m.offset
 
         def paths() -> None:
             store = m.label()
@@ -622,33 +718,25 @@ class ElemTemplates:
             m.b(store)
             m.bind(notarr)                 # a string: its unit as a new one-unit string
             gen = m.label()
-            emit_cell_of(m, CTX, x0, x3, x4, x5, Ctx.SHAPE_STRING, miss)
+            _UNTAG_X0.emit(m)              # (heapcode.emit_cell_of, SHAPE_STRING)
+            m.cbnz(x4, miss)
+            _STRING_CELL.emit(m)
+            m.b_ne(miss)
             m.ldr(x4, mem(x3, STRING_LENGTH))
             m.cmp(x4, w1, uxtw())
             m.b_ls(undef)                  # past the end (or negative): undefined
-            m.add(x3, x3, w1, uxtw(1))
-            m.ldrh(w5, mem(x3, STRING_DATA))
-            m.ldr(x6, mem(CTX, Ctx.HEAP_TOP))
-            m.ldr(x7, mem(CTX, Ctx.HEAP_LIMIT))
-            m.add(x8, x6, STRING_DATA + 8)
-            m.cmp(x8, x7)
+            _STRING_UNIT.emit(m)
             m.b_hi(gen)                    # a full space: the generic path collects
-            m.str(x8, mem(CTX, Ctx.HEAP_TOP))
-            m.ldr(x7, mem(CTX, Ctx.SHAPE_STRING))
-            m.mov(x4, 1)
-            m.stp(x7, x4, mem(x6, 0))      # header, length 1
-            m.str(x5, mem(x6, STRING_DATA))  # the unit, zero-padded
-            m.mov(x4, REF_BASE)
-            m.orr(x2, x6, x4)
+            _ONE_UNIT.emit(m)
             m.b(store)
             m.bind(gen)
             self.generic(pc)               # (goes on at the next pc itself)
             m.bind(keyed)
             self._keyed(pc, kmiss, absent=undef)
-            m.ldr(x2, mem(x6, 0))
-            m.bind(store)
-            m.str(x2, _slot(a))
-            m.b(done)
+            at = m.offset
+            _LOAD_STORE.emit(m, a)
+            m.bind_at(store, at + 4)
+            m.b(m.label_at(end))
 
         self.later(paths)
         return True
@@ -664,22 +752,15 @@ class ElemTemplates:
         m = self.m
         miss = self.guard(pc, R_ELEM)
         kmiss = self.guard(pc, R_KEYED)
-        keyed, done, put, append = m.label(), m.label(), m.label(), m.label()
-        m.ldr(x0, _slot(a))
-        m.ldr(x1, _slot(b))
-        m.ldr(x2, _slot(c))
-        m.lsr(x4, x1, 32)
-        m.cmp(x4.w, INTHI)
+        keyed, append = m.label(), m.label()
+        _STORE_INDEX.emit(m, a, b, c)
         m.b_ne(keyed)
         self._array_cell1(miss)
-        m.ldr(x4, mem(x3, ARRAY_LENGTH))
-        m.cmp(x4, w1, uxtw())
+        _IN_BOUNDS.emit(m)
         m.b_ls(append)
-        m.bind(put)
-        m.ldr(x3, mem(x3, ARRAY_ELEMENTS))
-        m.add(x3, x3, w1, uxtw(3))
-        m.str(x2, mem(x3, VECTOR_DATA))
-        m.bind(done)
+        put = m.offset
+        _PUT.emit(m)
+        done = m.offset
 
         def paths() -> None:
             m.bind(append)
@@ -689,7 +770,7 @@ class ElemTemplates:
             m.b_ls(miss)                   # no room: growing is the generic path's
             m.add(x5, x4, 1)
             m.str(x5, mem(x3, ARRAY_LENGTH))
-            m.b(put)
+            m.b(m.label_at(put))
             m.bind(keyed)
             self._keyed(pc, kmiss, adds=True)
             store = m.label()
@@ -697,7 +778,7 @@ class ElemTemplates:
             m.str(x7, mem(x4, 0))
             m.bind(store)
             m.str(x2, mem(x6, 0))
-            m.b(done)
+            m.b(m.label_at(done))
 
         self.later(paths)
         return True

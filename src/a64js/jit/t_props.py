@@ -46,7 +46,6 @@ fills an entry; such misses never count towards leaving a function to the interp
 
 from __future__ import annotations
 
-from array import array
 from collections.abc import Callable
 from typing import Any
 
@@ -95,7 +94,7 @@ from ..heap import (
     Shape,
     ShapeCell,
 )
-from ..heapcode import emit_untag_ref
+from ..heapcode import emit_untag, emit_untag_ref
 from ..hvm.core import R
 from ..values import PRIVATE
 from ..words import (
@@ -108,8 +107,9 @@ from ..words import (
     UNDEFINED_WORD,
 )
 from .reasons import R_PROP
-from .regs import CID, CTX, FP, GUARD, INTB, add_wide, cmp_wide, words_of
+from .regs import CID, CTX, FP, GUARD, INTB, add_wide, cmp_wide
 from .regs import slot as _slot
+from .runs import Run, cell_to, emit_cell_run
 
 #: Entries per cache cell and words per entry.
 IC_ENTRIES = 4
@@ -155,37 +155,20 @@ def mov48(m: Any, reg: Any, value: int) -> None:
         emit(0xF2C00000 | (value >> 32) << 5 | rd)  # movk reg, #hi, lsl #32
 
 
-def _untag_words() -> array[int]:
-    """heapcode.emit_untag_ref(m, x0, x1, x2, miss)'s words but its last (the branch to
-    ``miss``): x1 = the cell of the reference in x0, x2 = 0 if it is one."""
-    got = _UNTAG
-    if not got:
-        def build(a: MacroAssembler) -> None:
-            lab = a.label()
-            emit_untag_ref(a, x0, x1, x2, lab)
-            a.bind(lab)
-        words = words_of("untag", build)
-        assert words[-1] & 0xFF00001F == 0xB5000002, "emit_untag_ref: cbnz x2 last"
-        got.extend(words[:-1])
-    return got
-
-
-_UNTAG: array[int] = array("I")
-
-
-def _emit_get_own(a: MacroAssembler) -> None:
-    """GetProp's hit on an own data slot (x1 the cell, x5 its entry's word 1): the
-    value to x0 from the cell or (flag bit 0) its slot vector, no branch."""
-    a.ldr(x6, mem(x1, CELL_OOB))
-    a.tst(x5, 1)
-    a.csel(x1, x6, x1, NE)
-    a.and_(x5, x5, ~1 & 0xFFFF_FFFF_FFFF_FFFF)
-    a.ldr(x0, mem(x1, x5))
+def _emit_receiver(a: MacroAssembler, b: int) -> None:
+    """x0 = slot ``b``, x1 = its cell and x2 = 0 if it is a reference (the site
+    branches on x2: :func:`heapcode.emit_untag_ref`'s branch)."""
+    a.ldr(x0, _slot(b))
+    emit_untag(a, x0, x1, x2)
 
 
 def _emit_first_entry(a: MacroAssembler, flags: int) -> None:
-    """PropTemplates._first_entry's test but its branch (flags NE: not the first
-    entry's own slot)."""
+    """x1 = the receiver's cell, x3 = its cache cell: flags EQ (x5 = the entry's word 1)
+    when the cell's first entry is the receiver's shape, none of ``flags`` is set in
+    its word 1 and it names no holder; else NE, and the site branches out of line
+    (the subroutine searches every entry). One branch: each ends an emulated block,
+    and the subroutine's search, holder tests and flag tests were 6-8 of them. x2,
+    x4, x6, x7 clobbered."""
     a.ldr(x2, mem(x1, 0))
     a.ldp(x4, x5, mem(x3, 0))
     a.ldr(x6, mem(x3, 16))            # the holder
@@ -193,6 +176,103 @@ def _emit_first_entry(a: MacroAssembler, flags: int) -> None:
     a.cmp(x2, x4)
     a.ccmp(x6, 0, 0b0000, EQ)
     a.ccmp(x7, 0, 0b0000, EQ)
+
+
+def _emit_get_first(a: MacroAssembler, cell: int) -> None:
+    """x3 = the cache cell at byte ``cell`` of the data block, then GetProp's test of
+    its first entry (:func:`_emit_first_entry`)."""
+    cell_to(a, x3, cell)
+    _emit_first_entry(a, IC_GETTER | IC_ABSENT)
+
+
+def _emit_get_own(a: MacroAssembler, dst: int) -> None:
+    """GetProp's hit on an own data slot (x1 the cell, x5 its entry's word 1): the
+    value to x0 from the cell or (flag bit 0) its slot vector, no branch; then into
+    slot ``dst`` (the template's end, where its other paths join it: the last word)."""
+    a.ldr(x6, mem(x1, CELL_OOB))
+    a.tst(x5, 1)
+    a.csel(x1, x6, x1, NE)
+    a.and_(x5, x5, ~1 & 0xFFFF_FFFF_FFFF_FFFF)
+    a.ldr(x0, mem(x1, x5))
+    a.str(x0, _slot(dst))
+
+
+def _emit_store_first(a: MacroAssembler, c: int, cell: int) -> None:
+    """SetProp's in-line test: x0 = slot ``c`` (the value), x3 = the cache cell at
+    byte ``cell`` of the data block; flags EQ when its first entry is the receiver's
+    shape (x1 its cell, x2 its header) and adds no key into the slot vector (x4-x7
+    clobbered; x5 the entry's offset, x6 its new shape or 0)."""
+    a.ldr(x0, _slot(c))
+    cell_to(a, x3, cell)
+    a.ldp(x4, x5, mem(x3, 0))         # shape, offset (bit 0: in the slot vector)
+    a.ldr(x6, mem(x3, 16))            # a transition's new shape (0: none)
+    a.ldr(x2, mem(x1, 0))
+    a.cmp(x6, 0)
+    a.cset(x7, NE)
+    a.and_(x7, x7, x5)                # 1: a key added into the slot vector
+    a.cmp(x2, x4)
+    a.ccmp(x7, 0, 0b0000, EQ)
+
+
+def _emit_store_hit(a: MacroAssembler) -> None:
+    """SetProp's first-entry hit (after :func:`_emit_store_first`): the new shape of a
+    transition, the value into the cell or its slot vector."""
+    a.cmp(x6, 0)                      # a transition: its new shape, else the same
+    a.csel(x6, x6, x2, NE)
+    a.str(x6, mem(x1, 0))
+    a.ldr(x8, mem(x1, CELL_OOB))
+    a.tst(x5, 1)
+    a.csel(x9, x8, x1, NE)            # the slot vector, else the cell
+    a.and_(x5, x5, ~1 & 0xFFFF_FFFF_FFFF_FFFF)
+    a.str(x0, mem(x9, x5))
+
+
+def _emit_method_key(a: MacroAssembler, b: int, k: int) -> None:
+    """DefineMethod's key test: slot ``b`` against the constant's slot ``k`` (flags)."""
+    a.ldr(x0, _slot(b))
+    a.ldr(x1, _slot(k))
+    a.cmp(x0, x1)
+
+
+def _emit_value_cell(a: MacroAssembler, c: int, cell: int) -> None:
+    """x0 = slot ``c``, x3 = the cache cell at byte ``cell`` of the data block."""
+    a.ldr(x0, _slot(c))
+    cell_to(a, x3, cell)
+
+
+def _emit_global(a: MacroAssembler, cell: int) -> None:
+    """GetGlobal's registers for the get subroutine: x0 the global object (the
+    context block's root word), x1 its cell, x3 the cache cell at byte ``cell``."""
+    a.ldr(x0, mem(CTX, Ctx.ROOTS + 8 * ROOT_GLOBAL))
+    a.and_(x1, x0, ADDR_MASK)
+    cell_to(a, x3, cell)
+
+
+def _emit_is_closure(a: MacroAssembler) -> None:
+    """Flags EQ when the cell in x1 is a closure's (x2 clobbered)."""
+    a.ldr(x2, mem(x1, 0))
+    a.ldr(x2, mem(x2, ShapeCell.KIND))
+    a.cmp(x2, KIND_CLOSURE)
+
+
+def _emit_set_home(a: MacroAssembler, obj: int) -> None:
+    """The closure in x1's home object: slot ``obj``."""
+    a.ldr(x0, _slot(obj))
+    a.str(x0, mem(x1, CLOSURE_HOME))
+
+
+#: (a slot field takes slots below 4096, a cache cell's add offsets below 4096: one
+#: word each; past them the build itself is emitted)
+_RECEIVER = Run("prop_receiver", _emit_receiver, 4096)
+_GET_FIRST = Run("get_first", _emit_get_first, 4096)
+_GET_OWN = Run("get_own", _emit_get_own, 4096)
+_STORE_FIRST = Run("store_first", _emit_store_first, 4096, 4096)
+_STORE_HIT = Run("store_hit", _emit_store_hit)
+_METHOD_KEY = Run("method_key", _emit_method_key, 4096, 4096)
+_VALUE_CELL = Run("value_cell", _emit_value_cell, 4096, 4096)
+_GLOBAL = Run("get_global", _emit_global, 4096)
+_IS_CLOSURE = Run("is_closure", _emit_is_closure)
+_SET_HOME = Run("set_home", _emit_set_home, 4096)
 
 
 class PropTemplates:
@@ -457,11 +537,11 @@ class PropTemplates:
         m = self.m
         cell = self._ic_cell(pc)
         miss = self.guard(pc, R_PROP)
-        m.ldr(x0, _slot(b))
-        m.emit_words(_untag_words())
+        _RECEIVER.emit(m, b)
         m.cbnz(x2, miss)                  # (emit_untag_ref's branch)
-        done = m.label()
+        done: Label | None = None
         if key == "length":
+            done = m.label()
             other, hit = m.label(), m.label()
             m.ldr(x2, mem(x1, 0))
             m.ldr(x3, mem(CTX, Ctx.SHAPE_ARRAY))
@@ -475,15 +555,19 @@ class PropTemplates:
             m.add(x0, INTB, x2)
             m.b(done)
             m.bind(other)
-        self._cell_to(x3, cell)
+        emit_cell_run(m, _GET_FIRST, cell - self.block_address)
         other = m.label()
-        self._first_entry(other, IC_GETTER | IC_ABSENT)
+        m.b_ne(other)                     # (see _emit_first_entry)
         # an own data slot, inline or (flag bit 0) in the slot vector: no branch
-        m.emit_words(words_of("get_own", _emit_get_own))
-        m.bind(done)
-        m.str(x0, _slot(a))
+        end = m.offset + 20               # (the store into slot a: where paths join)
+        _GET_OWN.emit(m, a)
+        if done is not None:
+            m.bind_at(done, end)
 
         def slow() -> None:
+            nonlocal done
+            if done is None:
+                done = m.label_at(end)
             m.bind(other)                 # the other entries, chains, getters, absent
             m.bl(self._get_sub())
             m.b_ne(miss)
@@ -506,17 +590,6 @@ class PropTemplates:
         self.later(slow)
         return True
 
-    def _first_entry(self, other: Label, flags: int) -> None:
-        """x1 = the receiver's cell, x3 = its cache cell: on (x5 = the entry's word 1)
-        when the cell's first entry is the receiver's shape, none of ``flags`` is set in
-        its word 1 and it names no holder; else ``other``, out of line (the subroutine
-        searches every entry). One branch: each ends an emulated block, and the
-        subroutine's search, holder tests and flag tests were 6-8 of them. x2, x4, x6,
-        x7 clobbered."""
-        m = self.m
-        m.emit_words(words_of(("first_entry", flags), lambda a: _emit_first_entry(a, flags)))
-        m.b_ne(other)
-
     def t_GetGlobal(self, pc: int, a: int, k: int) -> bool:
         """A global variable: an own data property of the global object, which the
         context block's root word ``ROOT_GLOBAL`` holds (the collector updates it),
@@ -530,9 +603,7 @@ class PropTemplates:
         m = self.m
         cell = self._ic_cell(pc)
         miss = self.guard(pc, R_PROP)
-        m.ldr(x0, mem(CTX, Ctx.ROOTS + 8 * ROOT_GLOBAL))
-        m.and_(x1, x0, ADDR_MASK)
-        self._cell_to(x3, cell)
+        emit_cell_run(m, _GLOBAL, cell - self.block_address)
         m.bl(self._get_sub())
         m.b_ne(miss)
         m.str(x0, _slot(a))
@@ -602,37 +673,21 @@ class PropTemplates:
         m = self.m
         cell = self._ic_cell(pc)
         miss = self.guard(pc, R_PROP)
-        m.ldr(x0, _slot(a))
-        emit_untag_ref(m, x0, x1, x2, miss)
-        m.ldr(x0, _slot(c))
-        self._cell_to(x3, cell)
-        other, done = m.label(), m.label()
+        _RECEIVER.emit(m, a)
+        m.cbnz(x2, miss)                  # (emit_untag_ref's branch)
         # the first entry in line when it is the receiver's shape and no key is added
         # into the slot vector (which may have to grow: the subroutine), one branch
-        m.ldp(x4, x5, mem(x3, 0))         # shape, offset (bit 0: in the slot vector)
-        m.ldr(x6, mem(x3, 16))            # a transition's new shape (0: none)
-        m.ldr(x2, mem(x1, 0))
-        m.cmp(x6, 0)
-        m.cset(x7, NE)
-        m.and_(x7, x7, x5)                # 1: a key added into the slot vector
-        m.cmp(x2, x4)
-        m.ccmp(x7, 0, 0b0000, EQ)
+        emit_cell_run(m, _STORE_FIRST, c, cell - self.block_address)
+        other = m.label()
         m.b_ne(other)
-        m.cmp(x6, 0)                      # a transition: its new shape, else the same
-        m.csel(x6, x6, x2, NE)
-        m.str(x6, mem(x1, 0))
-        m.ldr(x8, mem(x1, CELL_OOB))
-        m.tst(x5, 1)
-        m.csel(x9, x8, x1, NE)            # the slot vector, else the cell
-        m.and_(x5, x5, ~1 & 0xFFFF_FFFF_FFFF_FFFF)
-        m.str(x0, mem(x9, x5))
-        m.bind(done)
+        _STORE_HIT.emit(m)
+        done = m.offset
 
         def slow() -> None:
             m.bind(other)                 # the other entries, out-of-line slots
             m.bl(self._set_sub())
             m.b_ne(miss)
-            m.b(done)
+            m.b(m.label_at(done))
 
         self.later(slow)
         return True
@@ -661,24 +716,18 @@ class PropTemplates:
         cell = self._ic_cell(pc)
         miss = self.guard(pc, R_PROP)
         other, done = m.label(), m.label()
-        m.ldr(x0, _slot(b))
-        m.ldr(x1, _slot(self.code.kbase + k))
-        m.cmp(x0, x1)
+        _METHOD_KEY.emit(m, b, self.code.kbase + k)
         m.b_ne(other)                     # not that constant: the generic path
-        m.ldr(x0, _slot(a))
-        emit_untag_ref(m, x0, x1, x2, miss)
-        m.ldr(x0, _slot(c))
-        self._cell_to(x3, cell)
+        _RECEIVER.emit(m, a)
+        m.cbnz(x2, miss)                  # (emit_untag_ref's branch)
+        emit_cell_run(m, _VALUE_CELL, c, cell - self.block_address)
         m.bl(self._set_sub())
         m.b_ne(miss)
-        m.ldr(x0, _slot(c))               # the home object of a closure
-        emit_untag_ref(m, x0, x1, x2, done)
-        m.ldr(x2, mem(x1, 0))
-        m.ldr(x2, mem(x2, ShapeCell.KIND))
-        m.cmp(x2, KIND_CLOSURE)
+        _RECEIVER.emit(m, c)              # the home object of a closure
+        m.cbnz(x2, done)
+        _IS_CLOSURE.emit(m)
         m.b_ne(done)
-        m.ldr(x0, _slot(a))
-        m.str(x0, mem(x1, CLOSURE_HOME))
+        _SET_HOME.emit(m, a)
         m.b(done)
         m.bind(other)
         self.generic(pc)

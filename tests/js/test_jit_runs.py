@@ -1,0 +1,161 @@
+"""Runs of words with holes (a64js/jit/runs.py): a run emits the words its build
+function emits, for parameters in and out of its holes' range; a parameter that is no
+plain field is refused; what a run learned is read back from the cache file; and the
+call, property and element templates emit, function by function, the same words as
+their build functions emitted one instruction at a time."""
+
+from __future__ import annotations
+
+import io
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from a64jit import MacroAssembler, mem, x0, x3, x9, x19, x23
+from a64js.compiler import compile_module, read_source
+from a64js.jit import compiler as jc
+from a64js.jit import regs, runs, subcache, t_calls, t_elems, t_props
+from a64js.jit.runs import Run
+
+from .test_jit_skeleton import _codes, _compile
+
+PROGRAMS = Path(__file__).parent / "programs"
+#: the template modules whose straight stretches are runs
+MODULES = (t_calls, t_props, t_elems)
+
+
+def _module_runs() -> list[Run]:
+    return [obj for module in MODULES for obj in vars(module).values()
+            if isinstance(obj, Run)]
+
+
+def _built(build: Any, *params: int) -> bytes:
+    a = MacroAssembler()
+    build(a, *params)
+    return a.finalize()
+
+
+def _emitted(run: Run, *params: int) -> bytes:
+    a = MacroAssembler()
+    a.ldr(x9, mem(x19, 8))  # (not at offset 0: a run lands after other words)
+    run.emit(a, *params)
+    return a.finalize()[4:]
+
+
+def _loads(m: MacroAssembler, a: int, b: int) -> None:
+    m.ldr(x0, regs.slot(a))
+    m.add(x3, x23, 8 * b)
+    m.str(x0, regs.slot(a))
+
+
+def test_a_run_is_its_build_in_and_out_of_range() -> None:
+    run = Run("test:loads", _loads, 4096, 512)
+    for a, b in [(0, 0), (1, 1), (4095, 511), (77, 300), (4096, 3), (5000, 511),
+                 (3, 512), (9, 4000)]:
+        assert _emitted(run, a, b) == _built(_loads, a, b), (a, b)
+
+
+def test_every_template_run_matches_its_build() -> None:
+    """Each run of the templates, at zeros, at each limit's last value, past it and
+    at random values: its build's words."""
+    rng = random.Random(19)
+    found = _module_runs()
+    assert len(found) > 30
+    for run in found:
+        cases = [[0] * len(run.limits), [lim - 1 for lim in run.limits],
+                 [lim for lim in run.limits]]
+        cases += [[rng.randrange(lim) for lim in run.limits] for _ in range(5)]
+        for params in cases:
+            assert _emitted(run, *params) == _built(run.build, *params), (run.name, params)
+
+
+@pytest.mark.parametrize("cell", [16 + 128 * k for k in (0, 1, 31, 32, 33, 63, 64, 200, 1000)])
+def test_cell_runs_are_add_wide(cell: int) -> None:
+    """A cache cell's add (runs.cell_to) is regs.add_wide's words, and a run with a
+    cell past 4096 (a run per high part) its build's."""
+    plain, mine = MacroAssembler(), MacroAssembler()
+    regs.add_wide(plain, x3, x23, cell)
+    runs.cell_to(mine, x3, cell)
+    assert mine.finalize() == plain.finalize()
+    run = t_props._GET_FIRST
+    a = MacroAssembler()
+    runs.emit_cell_run(a, run, cell)
+    assert a.finalize() == _built(run.build, cell)
+
+
+def test_no_plain_field_is_refused() -> None:
+    """An unscaled offset (a byte offset 1 is ldur, not ldr's scaled field), a value
+    that changes the length (a slot past ldr's reach, a mov of a wide constant) and a
+    field narrower than the limit (a 12-bit field for a limit of 8192) are no holes."""
+    cases = [(lambda m, n: m.ldr(x0, mem(x19, n)), 4096, "no plain field"),
+             (lambda m, n: m.ldr(x0, regs.slot(n)), 8192, "length"),
+             (lambda m, n: m.mov(x0, n << 16 | 1), 2, "length"),
+             (lambda m, n: m.emit(0xD2800000 | (n & 0xFFF) << 5), 8192, "give word")]
+    for j, (build, limit, says) in enumerate(cases):
+        with pytest.raises(AssertionError, match=says):
+            Run(f"test:bad{j}", build, limit).learn()
+
+
+def test_learned_runs_are_read_from_the_cache(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run learned once is stored in the subroutine cache's file; a later process (a
+    new Run of the same name, a new cache object on the file) builds nothing."""
+    subcache.reset(tmp_path / "subs.bin")
+    try:
+        first = Run("test:cached", _loads, 4096, 512)
+        want = _emitted(first, 12, 34)
+        subcache.flush()
+        assert subcache.cache() is not None
+        assert "run:test:cached" in subcache.cache().entries  # type: ignore[union-attr]
+        subcache.reset(tmp_path / "subs.bin")
+        later = Run("test:cached", _loads, 4096, 512)
+
+        def no_learning(self: Run) -> Any:
+            raise AssertionError("learned again")
+
+        monkeypatch.setattr(Run, "learn", no_learning)
+        assert _emitted(later, 12, 34) == want
+        # a damaged entry is not used: the run is learned again
+        subcache.cache().entries["run:test:cached"] = b"\x01\x02"  # type: ignore[union-attr]
+        monkeypatch.undo()
+        again = Run("test:cached", _loads, 4096, 512)
+        assert _emitted(again, 12, 34) == want
+    finally:
+        subcache.reset()
+
+
+@pytest.mark.parametrize("name", ["scheduler", "json", "minilang", "textproc", "closures",
+                                  "feat_dictionary", "feat_jit_call_paths"])
+def test_templates_emit_the_words_of_their_builds(name: str,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every function of the program, plain and under stress, the same bytes with the
+    templates' runs as with every run's build emitted instruction by instruction (the
+    templates' code before runs)."""
+    from a64js.hvm import core, vm
+    from a64js.jit import Jit
+
+    path = PROGRAMS / f"{name}.js"
+    if not path.exists():
+        pytest.skip(f"no {path.name}")
+    codes = _codes(compile_module(read_source(str(path)), str(path)))
+    vm.HeapVM(["node", str(path)], io.StringIO())
+    jit = Jit(0)
+
+    def all_bytes() -> list[list[bytes]]:
+        return [[_compile(c, core.code_info(c).id, jit._arena, stress)
+                 for stress in (None, jc.Stress(3))] for c in codes]
+
+    try:
+        got = all_bytes()
+        with monkeypatch.context() as mp:
+            mp.setattr(runs, "_emitter", lambda name, build, *rest: build)
+            for run in _module_runs():
+                mp.setattr(run, "emit", run.build)
+                mp.setattr(run, "_from", {})
+            plain = all_bytes()
+    finally:
+        jit.close()
+    assert got == plain
+    assert sum(len(b) for row in got for b in row) > 1000
