@@ -1287,8 +1287,9 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
 
     def _iter_next(this: JSValue, args: Args) -> JSValue:
         if type(this) is not JSArray or this.cls != ARRAY_ITERATOR:
-            raise throw("TypeError", "next method called on incompatible "
-                        + rt.to_display(this))
+            raise throw("TypeError", "Method Array Iterator.prototype.next called on "
+                        "incompatible receiver " + ("[object Array]" if type(this) is JSArray
+                                                    else rt.to_display(this)))
         res = JSObject(object_proto)
         if this.elems:
             v = this.elems.pop(0)
@@ -1387,8 +1388,9 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
         s = this_str(this, "localeCompare")
         other = to_string(arg(args, 0))
         opts = arg(args, 2)
-        if opts is NULL:
-            raise throw("TypeError", "Cannot convert undefined or null to object")
+        if opts is NULL:  # (node's words for null options)
+            raise throw("TypeError", "String.prototype.localeCompare called on null or "
+                        "undefined")
 
         def read(name: str) -> JSValue:
             return get(opts, name) if isinstance(opts, JSObject) else None
@@ -2105,7 +2107,7 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
     def _capture(this: JSValue, args: Args) -> JSValue:
         o = arg(args, 0)
         if not isinstance(o, JSObject):
-            raise throw("TypeError", "Invalid argument")
+            raise throw("TypeError", "invalid_argument")  # (V8's words)
         _stack_setter(o, [f"{_errtostring(o, [])}\n    at <anonymous>"])
         return None
 
@@ -2816,6 +2818,17 @@ def util_options(opts: JSValue) -> dict[str, JSValue]:
     return {k: get(opts, k) for k in rt.own_keys(opts)}
 
 
+def arg_type_error(message: str) -> JSThrow:
+    """node's ERR_INVALID_ARG_TYPE TypeError (its code, and its stack naming the code)."""
+    e = throw("TypeError", message)
+    err = e.value
+    assert isinstance(err, JSObject)
+    err.put("code", "ERR_INVALID_ARG_TYPE")
+    err.put("stack", f"TypeError [ERR_INVALID_ARG_TYPE]: {message}\n    at <anonymous>")
+    rt.hide_key(err, "stack")
+    return e
+
+
 def inspect_text(v: JSValue, opts: JSValue) -> str:
     """util.inspect(v, opts) (console.dir's text too)."""
     from .inspect import InspectOptionError, inspect_options
@@ -2840,14 +2853,17 @@ def util_module() -> JSObject:
 
     @method(u, "inherits", 2)
     def _inherits(this: JSValue, args: Args) -> JSValue:
+        from .vm import describe_received
         ctor, sup = arg(args, 0), arg(args, 1)
-        if not is_callable(ctor) or not is_callable(sup):
-            raise throw("TypeError", 'The "ctor" and "superCtor" arguments must be of '
-                        "type function")
-        proto, sproto = get(ctor, "prototype"), get(sup, "prototype")
-        if not isinstance(proto, JSObject) or not isinstance(sproto, JSObject):
-            raise throw("TypeError", 'The "superCtor.prototype" property must be of type '
-                        "object")
+        for name, v in (("ctor", ctor), ("superCtor", sup)):  # (node's checks, in order)
+            if v is None or v is NULL:
+                raise arg_type_error(f'The "{name}" argument must be of type function. '
+                                     f"Received {describe_received(v)}")
+        sproto = get(sup, "prototype")
+        if sproto is None:
+            raise arg_type_error('The "superCtor.prototype" property must be of type '
+                                 "object. Received undefined")
+        proto = get(ctor, "prototype")
         call(get(get(R.global_obj, "Object"), "setPrototypeOf"), None, [proto, sproto])
         put(ctor, "super_", sup)
         if isinstance(ctor, JSObject):

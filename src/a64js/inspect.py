@@ -414,9 +414,10 @@ def inspect_options(v: Any, opts: dict[str, Any]) -> str:
     InspectOptionError for another option or value."""
     ctx = Ctx()
     for key, val in opts.items():
-        if key == "depth":
+        if key == "depth":  # (a negative depth shows the value itself as [Object])
             ctx.depth = math.inf if val is NULL or val == math.inf else \
-                2 if val is None else _count(key, val)
+                2 if val is None else -1 if isinstance(val, (int, float)) \
+                and not isinstance(val, bool) and val < 0 else _count(key, val)
         elif key == "compact":
             ctx.compact = val if type(val) is bool and not val else \
                 3 if val is None or val is True else _count(key, val)

@@ -44,7 +44,7 @@ class VM:
         module.put("id", path if self.modules else ".")  # (node's id of the main one)
         self.modules[path] = module
         fn = JSFunction(R.function_proto, code, None)
-        require = self.make_require(module_dir(path))
+        require = self.make_require(module_dir(path), path)
         # require.main: the main module (the first loaded), as node's, so that
         # `if (require.main === module) main()` runs the program's main
         require.put("main", next(iter(self.modules.values())))
@@ -52,13 +52,22 @@ class VM:
         run(fn, exports, [exports, require, module, path, module_dir(path)])
         return get(module, "exports")
 
-    def make_require(self, base: str) -> NativeFunction:
+    def make_require(self, base: str, path: str = "") -> NativeFunction:
         def require(this: JSValue, args: list[JSValue]) -> JSValue:
-            spec = to_string(args[0]) if args else "undefined"
+            if not args or type(args[0]) is not str:
+                raise builtins.arg_type_error(require_id_message(
+                    "undefined" if not args else describe_received(args[0])))
+            spec = args[0]
             try:
                 found = resolve_module(base, spec)
             except ModuleNotFound as e:
-                raise _module_error(spec, e.why) from None
+                raise _module_error(spec, not_found_message(spec, e.why, path)) from None
+            except ModuleSyntaxError as e:
+                from .runtime import make_error
+                raise JSThrow(make_error("SyntaxError", str(e))) from None
+            except ModuleOutsideSubset as e:
+                from .runtime import Unsupported
+                raise Unsupported(str(e)) from None
             if found == "util":
                 if self.util is None:
                     self.util = builtins.util_module()
@@ -74,7 +83,12 @@ class VM:
         if cached is None:
             parse = get(get(R.global_obj, "JSON"), "parse")
             cached = JSObject(R.object_proto)
-            cached.put("exports", call(parse, None, [read_json(path)]))
+            try:
+                text = read_json(path)
+            except ModuleSyntaxError as e:
+                from .runtime import make_error
+                raise JSThrow(make_error("SyntaxError", str(e))) from None
+            cached.put("exports", call(parse, None, [text]))
             self.modules[path] = cached
         return get(cached, "exports")
 
@@ -84,6 +98,47 @@ class VM:
 #: JavaScript, a64js/lib/assert.js, loaded as a module
 BUILTIN_MODULES = ("assert", "util")
 LIB_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib")
+
+
+class ModuleOutsideSubset(Exception):
+    """require of a name a64js does not load (a node module or package): exit 2 at the
+    place, in each VM, not a MODULE_NOT_FOUND error a catch could hide."""
+
+
+#: ModuleNotFound's reason for a file that is not there
+NO_SUCH_FILE = "no such file"
+
+
+class ModuleSyntaxError(Exception):
+    """A required .json file or a package.json that is not JSON (node's SyntaxError:
+    the message names the file)."""
+
+
+def require_id_message(received: str) -> str:
+    """node's TypeError for require() of what is not a string."""
+    return f'The "id" argument must be of type string. Received {received}'
+
+
+def describe_received(v: JSValue) -> str:
+    """How node's ERR_INVALID_ARG_TYPE names a value it received (a Python VM value)."""
+    from .runtime import typeof
+    from .values import NULL
+    if v is None:
+        return "undefined"
+    if v is NULL:
+        return "null"
+    if isinstance(v, JSObject):
+        if typeof(v) == "function":
+            name = to_string(get(v, "name"))
+            return f"function {name}" if name else "function "
+        ctor = get(v, "constructor")
+        name = to_string(get(ctor, "name")) if isinstance(ctor, JSObject) else ""
+        return f"an instance of {name}" if name else "[object Object]"
+    from .inspect import inspect, quote
+    text = quote(v) if type(v) is str else inspect(v)
+    if len(text) > 28:
+        text = text[:25] + "..."
+    return f"type {typeof(v)} ({text})"
 
 
 class ModuleNotFound(Exception):
@@ -106,12 +161,13 @@ def resolve_module(base: str, spec: str) -> str:
         return "util" if name == "util" else os.path.join(LIB_DIR, name + ".js")
     if not (spec.startswith("./") or spec.startswith("../") or spec.startswith("/")
             or spec in (".", "..")):
-        raise ModuleNotFound("a64js loads only relative files and the built-in modules "
-                             + ", ".join(BUILTIN_MODULES))
+        raise ModuleOutsideSubset(
+            f"require('{spec}'): node's other built-in modules and packages (node_modules) "
+            f"are not supported by a64js (it loads files and {', '.join(BUILTIN_MODULES)})")
     p = os.path.normpath(os.path.join(base, spec))
     found = _as_file(p) or _as_directory(p)
     if found is None:
-        raise ModuleNotFound("no such file")
+        raise ModuleNotFound(NO_SUCH_FILE)
     return found
 
 
@@ -128,11 +184,13 @@ def _as_directory(p: str) -> str | None:
     pkg = os.path.join(p, "package.json")
     if os.path.isfile(pkg):
         import json
+        text = read_source(pkg)
         try:
-            with open(pkg, encoding="utf-8") as fh:
-                main = json.load(fh).get("main")
-        except (OSError, ValueError, AttributeError) as e:
-            raise ModuleNotFound(f"{pkg}: cannot read its \"main\": {e}") from None
+            data = json.loads(text)
+        except ValueError:
+            from .builtins import json_error
+            raise ModuleSyntaxError(f"Error parsing {pkg}: {json_error(text)}") from None
+        main = data.get("main") if isinstance(data, dict) else None
         if isinstance(main, str) and main:
             target = os.path.normpath(os.path.join(p, main))
             found = _as_file(target) or _index(target)
@@ -149,13 +207,29 @@ def _index(p: str) -> str | None:
 
 
 def read_json(path: str) -> str:
-    """A required .json file's text (a JSCompileError naming it when it cannot be read)."""
-    return read_source(path)
+    """A required .json file's text (a JSCompileError naming it when it cannot be read; a
+    ModuleSyntaxError, node's message after the file's name, when it is not JSON)."""
+    import json
+    text = read_source(path)
+    try:
+        json.loads(text)
+    except ValueError:
+        from .builtins import json_error
+        raise ModuleSyntaxError(f"{path}: {json_error(text)}") from None
+    return text
 
 
-def _module_error(spec: str, why: str) -> JSThrow:
+def not_found_message(spec: str, why: str, path: str) -> str:
+    """require's error message (both VMs): node's, naming the requiring module, for a file
+    that is not there; a module a64js lacks says so."""
+    if why == NO_SUCH_FILE:
+        return f"Cannot find module '{spec}'\nRequire stack:\n- {path}"
+    return f"Cannot find module '{spec}' ({why})"
+
+
+def _module_error(spec: str, message: str) -> JSThrow:
     from .runtime import make_error
-    e = make_error("Error", f"Cannot find module '{spec}' ({why})")
+    e = make_error("Error", message)
     e.put("code", "MODULE_NOT_FOUND")
     return JSThrow(e)
 
@@ -182,5 +256,7 @@ def describe_uncaught(value: JSValue) -> str:
 
 _ = Any
 
-__all__ = ["BUILTIN_MODULES", "VM", "ModuleNotFound", "describe_uncaught", "read_json",
+__all__ = ["BUILTIN_MODULES", "VM", "ModuleNotFound", "ModuleOutsideSubset", "ModuleSyntaxError",
+           "describe_received", "describe_uncaught", "not_found_message", "read_json",
+           "require_id_message",
            "resolve_module"]

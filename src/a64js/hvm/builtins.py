@@ -1127,7 +1127,10 @@ def setup_array(g: Handle) -> None:
     # Array.prototype), so for...of, spread and the JIT iterate it as an array
     def iter_next(this: int, args: list[int]) -> int:
         if kind_of(this) != KIND_ARRAY or core.get_own(this, "next") != next_h.word:
-            raise throw("TypeError", "next method called on incompatible receiver")
+            raise throw("TypeError", "Method Array Iterator.prototype.next called on "
+                        "incompatible receiver " + ("[object Array]"
+                                                    if kind_of(this) == KIND_ARRAY
+                                                    else core.display(this)))
         done = core.array_length(this) == 0
         with heap.handle(shift(this, [])) as vh, \
                 heap.handle(core.new_object(R.protos["Object"].word)) as oh:
@@ -1894,8 +1897,9 @@ def _locale_compare(this: int, args: list[int]) -> int:
             R.heap.handle(arg(args, 1)) as lh, R.heap.handle(arg(args, 2)) as oh:
         a = to_str(th.word)
         b = to_str(bh.word)
-        if oh.word == NULL_WORD:
-            raise throw("TypeError", "Cannot convert undefined or null to object")
+        if oh.word == NULL_WORD:  # (node's words for null options)
+            raise throw("TypeError", "String.prototype.localeCompare called on null or "
+                        "undefined")
         if kind_of(lh.word) == KIND_ARRAY:
             locales: Any = JSArray(PR.array_proto, [to_str(w) for w in array_words(lh.word)])
         else:
@@ -2488,7 +2492,7 @@ def _setup_errors(g: Handle) -> None:
     def capture(this: int, args: list[int]) -> int:
         o = arg(args, 0)
         if not is_object(o):
-            raise throw("TypeError", "Invalid argument")
+            raise throw("TypeError", "invalid_argument")  # (V8's words)
         with heap.handle(o) as oh:
             text = new_str(to_str(err_to_string(oh.word, [])) + "\n    at <anonymous>")
             stack_set(oh.word, [text])
@@ -2512,6 +2516,22 @@ def inspect_text(v: int, opts: int) -> str:
         raise throw("TypeError", str(e)) from None
 
 
+def arg_type_error(message: str) -> HThrow:
+    """node's ERR_INVALID_ARG_TYPE TypeError (its code, and its stack naming the code)."""
+    e = throw("TypeError", message)
+    R.heap.put(e.handle, "code", new_str("ERR_INVALID_ARG_TYPE"))
+    R.heap.put(e.handle, "stack", new_str(f"TypeError [ERR_INVALID_ARG_TYPE]: {message}\n"
+                                          "    at <anonymous>"))
+    core.hide_key(e.handle.word, "stack")
+    return e
+
+
+def describe_received(w: int) -> str:
+    """vm.describe_received of a heap value (through its mirror)."""
+    from ..vm import describe_received as described
+    return described(mirror(w, {}))
+
+
 def util_module() -> int:
     """require("util") (the heap VM; the Python VM's builtins.util_module): inspect and
     format through console.log's mirrors, inherits. A new object word."""
@@ -2525,14 +2545,16 @@ def util_module() -> int:
 
     def inherits(this: int, args: list[int]) -> int:
         ctor, sup = arg(args, 0), arg(args, 1)
-        if kind_of(ctor) != KIND_CLOSURE or kind_of(sup) != KIND_CLOSURE:
-            raise throw("TypeError", 'The "ctor" and "superCtor" arguments must be of '
-                        "type function")
+        for name, w in (("ctor", ctor), ("superCtor", sup)):  # (node's checks, in order)
+            if w in (UNDEFINED_WORD, NULL_WORD):
+                raise arg_type_error(f'The "{name}" argument must be of type function. '
+                                     f"Received {describe_received(w)}")
         with heap.handle(ctor) as ch, heap.handle(sup) as sh:
-            proto, sproto = get_prop(ch.word, "prototype"), get_prop(sh.word, "prototype")
-            if not is_object(proto) or not is_object(sproto):
-                raise throw("TypeError", 'The "superCtor.prototype" property must be of '
-                            "type object")
+            sproto = get_prop(sh.word, "prototype")
+            if sproto == UNDEFINED_WORD:
+                raise arg_type_error('The "superCtor.prototype" property must be of '
+                                     "type object. Received undefined")
+            proto = get_prop(ch.word, "prototype")
             set_proto = get_prop(get_prop(R.global_obj.word, "Object"), "setPrototypeOf")
             call(set_proto, UNDEFINED_WORD, [proto, sproto])
             heap.put(ch, "super_", sh.word)

@@ -8,7 +8,15 @@ from typing import Any, TextIO
 from ..compiler import compile_module, module_dir, module_path, read_source
 from ..errors import JSCompileError
 from ..heap import Handle
-from ..vm import ModuleNotFound, read_json, resolve_module
+from ..vm import (
+    ModuleNotFound,
+    ModuleOutsideSubset,
+    ModuleSyntaxError,
+    not_found_message,
+    read_json,
+    require_id_message,
+    resolve_module,
+)
 from . import builtins, core
 from .core import R, get_prop, new_str, throw, to_str
 from .interp import call
@@ -45,7 +53,7 @@ class HeapVM:
         heap.put(module, "exports", exports.word)
         main = next(iter(self.modules.values()))  # the first loaded: node's main
         heap.put(module, "id", new_str("." if main is module else path))
-        require = heap.handle(self.make_require(module_dir(path)))
+        require = heap.handle(self.make_require(module_dir(path), path))
         # require.main, as node's: `if (require.main === module) main()` runs
         heap.put(require, "main", main.word)
         heap.put(module, "require", require.word)
@@ -58,13 +66,22 @@ class HeapVM:
             h.release()
         return get_prop(module.word, "exports")
 
-    def make_require(self, base: str) -> int:
+    def make_require(self, base: str, path: str = "") -> int:
         def require(this: int, args: list[int]) -> int:
-            spec = to_str(args[0]) if args else "undefined"
+            if not args or not core.is_string(args[0]):
+                raise builtins.arg_type_error(require_id_message(
+                    "undefined" if not args else builtins.describe_received(args[0])))
+            spec = to_str(args[0])
             try:  # (the Python VM's resolution: a64js.vm)
                 found = resolve_module(base, spec)
+                text = read_json(found) if found.endswith(".json") \
+                    and found not in self.modules else ""
             except ModuleNotFound as e:
-                raise _module_error(spec, e.why) from None
+                raise _module_error(spec, not_found_message(spec, e.why, path)) from None
+            except ModuleSyntaxError as e:
+                raise throw("SyntaxError", str(e)) from None
+            except ModuleOutsideSubset as e:
+                raise core.HVMUnsupported(str(e)) from None
             if found.endswith(".json") or found == "util":
                 cached = self.modules.get(found)
                 if cached is None:
@@ -73,15 +90,15 @@ class HeapVM:
                     else:
                         parse = get_prop(get_prop(R.global_obj.word, "JSON"), "parse")
                         cached = R.heap.handle(call(parse, core.UNDEFINED_WORD,
-                                                    [new_str(read_json(found))]))
+                                                    [new_str(text)]))
                     self.modules[found] = cached
                 return cached.word
             return self.load(found)
         return builtins.native("require", require, 1)
 
 
-def _module_error(spec: str, why: str) -> core.HThrow:
-    e = throw("Error", f"Cannot find module '{spec}' ({why})")
+def _module_error(spec: str, message: str) -> core.HThrow:
+    e = throw("Error", message)
     R.heap.put(e.word, "code", new_str("MODULE_NOT_FOUND"))
     return e
 

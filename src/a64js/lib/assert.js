@@ -316,10 +316,23 @@ function checkError(actual, expected, message) {
   }
 }
 
+// how node's ERR_INVALID_ARG_TYPE names the value it received
+function received(v) {
+  if (v === undefined || v === null) return String(v);
+  if (typeof v === "function") return `function ${v.name}`;
+  if (typeof v === "object") {
+    return v.constructor && v.constructor.name ? `an instance of ${v.constructor.name}`
+      : show(v);
+  }
+  let text = show(v);
+  if (text.length > 28) text = `${text.slice(0, 25)}...`;
+  return `type ${typeof v} (${text})`;
+}
+
 function getThrown(fn, name) {
   if (typeof fn !== "function") {
     const e = new TypeError(`The "fn" argument must be of type function. Received ${
-      show(fn)}`);
+      received(fn)}`);
     e.code = "ERR_INVALID_ARG_TYPE";
     throw e;
   }
