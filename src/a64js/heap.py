@@ -177,6 +177,22 @@ def dict_hash(key: str) -> int:
 
 
 _U64 = struct.Struct("<Q")
+#: :func:`string_cell`'s structs by size (to 4 KiB)
+STRING_CELLS: dict[int, struct.Struct] = {}
+
+
+def string_cell(size: int) -> struct.Struct:
+    """The struct of a whole string cell of ``size`` bytes (a multiple of 8, 16 or more):
+    header, length in units, then the UTF-16LE units, zero-padded by the ``s`` field, so
+    one ``pack_into`` writes the cell (Heap.alloc_string, hvm.core.new_str)."""
+    st = STRING_CELLS.get(size)
+    if st is None:
+        st = struct.Struct(f"=QQ{size - 16}s")
+        if size <= 4096:
+            STRING_CELLS[size] = st
+    return st
+
+
 class DictKeys(dict[str, int]):
     """The key table of a dictionary shape: every key is "in" it, none has a slot
     (``get`` gives None, ``[]`` raises KeyError) and it lists none, so code that reads
@@ -300,7 +316,7 @@ class Handle:
     def __enter__(self) -> Handle:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, et: object, ev: object, tb: object) -> None:
         heap = self._heap  # (release in line: a handle per `with` in the built-ins)
         if heap is not None:
             self._heap = None
@@ -310,6 +326,9 @@ class Handle:
     def __del__(self) -> None:
         if self._heap is not None:
             self.release()
+
+
+_new_handle = object.__new__
 
 
 class GCStats:
@@ -404,10 +423,14 @@ class Heap:
         self._shape_block = alloc_data(max_shapes * ShapeCell.SIZE, backend=backend)
         self._ctx = memoryview(self._ctx_block).cast("Q")
         self._views = [memoryview(s).cast("Q") for s in self._spaces]
+        #: the same semispaces as bytes (string units are read and written through them:
+        #: a cast per string cost a new view each)
+        self._bviews = [memoryview(s).cast("B") for s in self._spaces]
         self._stack = memoryview(self._stack_block).cast("Q")
         self._sw = memoryview(self._shape_block).cast("Q")
         self._current = 0
         self._w = self._views[0]
+        self._b = self._bviews[0]
         self._base = self._spaces[0].address
         self._end = self._base + self.semispace
         self._shape_base = self._shape_block.address
@@ -626,17 +649,17 @@ class Heap:
             raise ValueError(f"Heap.alloc_closure: code_id must be in [0, 2**48), "
                              f"got {code_id!r}")
         c = self._ctx
+        top = c[0]  # (read once: the check below and the bump)
         if context != UNDEFINED_WORD:
             # the checks of _cell in line: a live, 8-aligned context cell
             a = context & ADDR_MASK
-            if context >> TAG_SHIFT != TAG_REF or a & 7 or not self._base <= a < c[0] \
+            if context >> TAG_SHIFT != TAG_REF or a & 7 or not self._base <= a < top \
                     or self._w[(a - self._base) >> 3] != self.context_shape.address:
                 self._cell(context, "Heap.alloc_closure: context", KIND_CONTEXT)
         tpl = shape.tpl
         if tpl is None:
-            tpl = self._object_template(shape)
+            tpl = self._object_template(shape)  # (allocates nothing: a Python template)
         nb = len(tpl) << 3
-        top = c[0]
         if top + nb > c[1] or self.stress:
             sc = self._scratch
             sc += (context, this, home)
@@ -662,7 +685,7 @@ class Heap:
         if capacity is None:
             capacity = length
         tpl = self._arr_tpl.get(capacity)
-        if tpl is None or type(capacity) is not int or not isinstance(length, int) \
+        if tpl is None or type(capacity) is not int or type(length) is not int \
                 or not 0 <= length <= capacity:
             if not isinstance(length, int) or not isinstance(capacity, int) \
                     or not 0 <= length <= capacity or capacity > self.max_semispace // 8:
@@ -686,11 +709,12 @@ class Heap:
         i = (top - self._base) >> 3
         w[i:i + len(tpl)] = tpl
         if capacity:
-            w[i + 1] = length
             w[i + 3] = top + ARRAY_SIZE
-            if length and fill != HOLE_WORD:
-                v = i + (ARRAY_SIZE >> 3) + 2
-                w[v:v + length] = _words(fill, length)
+            if length:  # (the template's length is 0: `[]` stores one word)
+                w[i + 1] = length
+                if fill != HOLE_WORD:
+                    v = i + (ARRAY_SIZE >> 3) + 2
+                    w[v:v + length] = _words(fill, length)
         return REF_BASE | top
 
     def _array_template(self, capacity: int) -> Any:
@@ -708,8 +732,7 @@ class Heap:
         """A new immutable string of the UTF-16 code units of ``s`` (lone surrogates kept)."""
         data = _utf16_encode(s, "surrogatepass")[0]  # (s.encode looks the codec up)
         nd = len(data)
-        nw = (nd + 7) >> 3  # words of units, the last zero-padded
-        size = 16 + (nw << 3)
+        size = 16 + ((nd + 7) & -8)  # header, length, the units' words (last zero-padded)
         if size > self.max_semispace:
             raise JSHeapError(f"Heap.alloc_string: a string of {nd >> 1} units does not "
                               f"fit in a {self.max_semispace}-byte semispace")
@@ -719,14 +742,12 @@ class Heap:
             self.collect(size)
             top = c[0]
         c[0] = top + size
-        w = self._w
-        i = (top - self._base) >> 3
-        w[i] = self.string_shape.address
-        w[i + 1] = nd >> 1
-        if nw:
-            w[i + 1 + nw] = 0  # the padding of the last word
-            start = top - self._base + 16
-            w.cast("B")[start:start + nd] = data
+        # the whole cell in one store: header, length and the units, zero-padded by the
+        # struct's "s" (four word stores and a byte view's slice store before)
+        st = STRING_CELLS.get(size)
+        if st is None:
+            st = string_cell(size)
+        st.pack_into(self._w, top - self._base, self.string_shape.address, nd >> 1, data)
         return REF_BASE | top
 
     def alloc_context(self, n: int, parent: int = UNDEFINED_WORD) -> int:
@@ -741,14 +762,14 @@ class Heap:
             if n <= 64:
                 self._ctx_tpl[n] = tpl
         c = self._ctx
+        top = c[0]  # (read once: the check below and the bump)
         if parent != UNDEFINED_WORD:
             # the checks of _cell in line: a live, 8-aligned context cell
             a = parent & ADDR_MASK
-            if parent >> TAG_SHIFT != TAG_REF or a & 7 or not self._base <= a < c[0] \
+            if parent >> TAG_SHIFT != TAG_REF or a & 7 or not self._base <= a < top \
                     or self._w[(a - self._base) >> 3] != self.context_shape.address:
                 self._cell(parent, "Heap.alloc_context: parent", KIND_CONTEXT)
         nb = len(tpl) << 3
-        top = c[0]
         if top + nb > c[1] or self.stress:
             self._scratch.append(parent)
             try:
@@ -873,7 +894,7 @@ class Heap:
             a = (kw & ADDR_MASK) - self._base
             n = self._w[(a >> 3) + 1]
             s = self._dict_strs[kw] = js_str(_utf16_decode(
-                self._w.cast("B")[a + 16:a + 16 + 2 * n], "surrogatepass", True)[0])
+                self._b[a + 16:a + 16 + 2 * n], "surrogatepass", True)[0])
         return s
 
     def _dict_find(self, v: int, h: int, key: str) -> tuple[int, int]:
@@ -1180,14 +1201,14 @@ class Heap:
             if k < s.capacity:  # an own inline slot
                 self._w[i + (s.slot_offset >> 3) + k] = value
                 return
-        elif len(keys) < 8 and len(keys) < s.capacity \
+        elif (nk := len(keys)) < 8 and nk < s.capacity \
                 and 10 * len(self._shapes) <= 9 * self.max_shapes:
             # a key added in an inline slot (object literals, constructors): no dictionary
             # mode below 8 keys while shape space is not nearly full, no slot vector
             t = s.transitions.get(key) or self.with_key(s, key)
             w = self._w
             w[i] = t.address
-            w[i + (s.slot_offset >> 3) + len(keys)] = value
+            w[i + (s.slot_offset >> 3) + nk] = value
             return
         if k is None and s.kind == KIND_OBJECT and (
                 len(s.keys) >= DICT_KEYS
@@ -1311,7 +1332,7 @@ class Heap:
         a = self._cell(s, "Heap.read_string", KIND_STRING)
         n = self._w[((a - self._base) >> 3) + 1]
         start = a - self._base + 16
-        data = bytes(self._w.cast("B")[start:start + 2 * n])
+        data = bytes(self._b[start:start + 2 * n])
         return _utf16_decode(data, "surrogatepass", True)[0]
 
     def context_get(self, ctx: Ref, index: int) -> int:
@@ -1351,13 +1372,19 @@ class Heap:
 
     def handle(self, w: int) -> Handle:
         """A root for value word ``w`` that follows it when the collector moves it."""
-        if self._free_handles:
-            i = self._free_handles.pop()
+        free = self._free_handles
+        if free:
+            i = free.pop()
             self._handles[i] = w
         else:
             i = len(self._handles)
             self._handles.append(w)
-        return Handle(self, i)
+        # (Handle.__init__'s two stores without its Python frame: a handle per `with`
+        # in the built-ins and the realm)
+        hd = _new_handle(Handle)
+        hd._heap = self
+        hd.index = i
+        return hd
 
     @property
     def live_handles(self) -> int:
@@ -1457,9 +1484,11 @@ class Heap:
         for _ in range(2):
             free = 1 - self._current
             self._views[free].release()
+            self._bviews[free].release()
             self._spaces[free].close()
             self._spaces[free] = alloc_data(size, backend=self.backend)
             self._views[free] = memoryview(self._spaces[free]).cast("Q")
+            self._bviews[free] = memoryview(self._spaces[free]).cast("B")
             self._collect()
         self.semispace = len(self._spaces[self._current])
 
@@ -1508,6 +1537,7 @@ class Heap:
             cache.clear()
         self._current = nxt
         self._w = tw
+        self._b = self._bviews[nxt]
         self._base = tbase
         self._end = tbase + len(self._spaces[nxt])
         c[0] = tbase + live
@@ -1783,8 +1813,10 @@ class Heap:
         if self._roots_view is not None:
             self._roots_view.release()
             self._roots_block.close()
-        views = [self._ctx, *self._views, self._stack, self._sw, *self._extra_views]
+        views = [self._ctx, *self._views, *self._bviews, self._stack, self._sw,
+                 *self._extra_views]
         self._w = self._views[0]
+        self._b = self._bviews[0]
         for v in views:
             v.release()
         for b in (self._ctx_block, *self._spaces, self._stack_block, self._shape_block):

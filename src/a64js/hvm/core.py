@@ -13,6 +13,7 @@ from __future__ import annotations
 import array
 import math
 from codecs import utf_16_le_decode as _utf16_decode
+from codecs import utf_16_le_encode as _utf16_encode
 from collections.abc import Callable
 from typing import Any
 
@@ -26,9 +27,11 @@ from ..heap import (
     KIND_CONTEXT,
     KIND_OBJECT,
     KIND_STRING,
+    STRING_CELLS,
     Handle,
     Heap,
     Shape,
+    string_cell,
 )
 from ..runtime import (
     MAX_DENSE_GAP,
@@ -255,7 +258,9 @@ def num_word(x: float | int) -> int:
     if type(x) is int:
         if -SGN <= x < SGN:
             return INT_BASE | (x & M32)
-        x = float(x)
+        _bd[0] = x  # (a double outside the int32 range: never NaN, never integral in it)
+        w: int = _bq[0]
+        return w
     if -2147483648.0 <= x <= 2147483647.0:  # (never NaN)
         i = int(x)
         if i == x and (i or math.copysign(1.0, x) > 0):  # integral, not -0
@@ -408,10 +413,16 @@ def is_string(w: int) -> bool:
     return bool(h._w[((w & ADDR_MASK) - h._base) >> 3] == h.string_shape.address)
 
 
+_OBJECT_KINDS = frozenset((KIND_OBJECT, KIND_CLOSURE, KIND_ARRAY))
+
+
 def is_object(w: int) -> bool:
     """An object, closure or array (anything with properties but a string)."""
-    k = kind_of(w)
-    return k in (KIND_OBJECT, KIND_CLOSURE, KIND_ARRAY)
+    if w >> TAG_SHIFT != TAG_REF:
+        return False
+    h = R.heap  # (kind_of in line: called on both operands of every generic `+`)
+    k = h._layout[h._w[((w & ADDR_MASK) - h._base) >> 3]][0]
+    return k in _OBJECT_KINDS
 
 
 def shape_of(w: int) -> Shape:
@@ -445,7 +456,7 @@ def str_of(w: int) -> str:
         h = R.heap
         a = (w & ADDR_MASK) - h._base
         n = h._w[(a >> 3) + 1]
-        s = js_str(_utf16_decode(h._w.cast("B")[a + 16:a + 16 + 2 * n],
+        s = js_str(_utf16_decode(h._b[a + 16:a + 16 + 2 * n],
                                  "surrogatepass", True)[0])  # one char per UTF-16 unit
         R.str_cache[w] = s
     return s
@@ -469,7 +480,21 @@ def new_str(s: str) -> int:
     if len(s) <= 1:
         w = R.char_words.get(s)
         return shared_str(s) if w is None else w
-    w = R.heap.alloc_string(s)
+    # Heap.alloc_string in line (a string per concatenation): a bump and one store
+    h = R.heap
+    data = _utf16_encode(s, "surrogatepass")[0]
+    size = 16 + ((len(data) + 7) & -8)
+    c = h._ctx
+    top = c[0]
+    if top + size > c[1] or h.stress or size > 4096:
+        w = h.alloc_string(s)  # (a collection first, or too long a string's error)
+    else:
+        c[0] = top + size
+        st = STRING_CELLS.get(size)
+        if st is None:
+            st = string_cell(size)
+        st.pack_into(h._w, top - h._base, h.string_shape.address, len(data) >> 1, data)
+        w = REF_BASE | top
     R.str_cache[w] = s  # (emptied by a collection, so w is current)
     return w
 
@@ -625,7 +650,10 @@ def new_object(proto: int) -> int:
 def key_of(w: int) -> str:
     """ToPropertyKey."""
     if w >> 32 == INT_HI:
-        return str(int_of(w))
+        return str(((w & M32) ^ SGN) - SGN)
+    s = R.str_cache.get(w)  # (only string words are keys there, until a collection)
+    if s is not None:
+        return s
     if is_string(w):
         return str_of(w)
     return to_str(w)
@@ -808,8 +836,11 @@ def for_in_keys(w: int) -> list[str]:
 def make_error(kind: str, message: str) -> int:
     """A new ``kind`` error object with ``message`` (a word valid until the next
     allocation)."""
-    ctor = get_prop(R.global_obj.word, kind)
-    proto = get_prop(ctor, "prototype")
+    ph = R.protos.get(kind)  # the realm's own prototype, as node's (not the global's)
+    if ph is not None:
+        proto = ph.word
+    else:
+        proto = get_prop(get_prop(R.global_obj.word, kind), "prototype")
     with R.heap.handle(new_object(proto)) as e:
         R.heap.put(e, "message", new_str(message))
         set_stack(e, message)
@@ -865,7 +896,8 @@ def typeof(w: int) -> str:
         if w == NULL_WORD:
             return "object"
         return "boolean"
-    k = kind_of(w)
+    h = R.heap  # (kind_of in line)
+    k = h._layout[h._w[((w & ADDR_MASK) - h._base) >> 3]][0]
     if k == KIND_STRING:
         return "string"
     if k == KIND_CLOSURE:
@@ -907,8 +939,12 @@ def to_str(w: int) -> str:
     """ToString as a Python string."""
     tag = w >> TAG_SHIFT
     if tag == TAG_INT:
-        return str(int_of(w))
-    if tag < TAG_INT:
+        return str(((w & M32) ^ SGN) - SGN)
+    if tag == TAG_REF:
+        s = R.str_cache.get(w)  # (only string words are keys there, until a collection)
+        if s is not None:
+            return s
+    elif tag < TAG_INT:
         return number_to_string(double_of(w))
     if tag == TAG_CONST:
         return ("undefined", "null", "false", "true", "", "")[w & 7]
@@ -966,22 +1002,33 @@ def _lookup(w: int, key: str, receiver: int | None = None) -> int | None:
     """Property ``key`` along the prototype chain of object/closure/array ``w`` (a getter
     found on the way is called with ``receiver``, by default ``w``)."""
     h = R.heap
+    m = h._w  # (nothing below allocates before a getter's call, which returns)
+    base = h._base
+    shape_at = h._shape_at
+    sw = h._sw
+    sbase = h._shape_base
+    acc = R.accessors
     start = w
+    r: int
     while w != NULL_WORD:
-        i = ((w & ADDR_MASK) - h._base) >> 3
-        hdr = h._w[i]
-        s = h._shape_at[hdr]
+        i = ((w & ADDR_MASK) - base) >> 3
+        hdr = m[i]
+        s = shape_at[hdr]
         if s.dict:
             j = h.dict_slot(i, key)
             if j is not None:
-                return int(h._w[j])
-            ja = h.dict_slot(i, ACC + key) if R.accessors else None
+                r = m[j]
+                return r
+            ja = h.dict_slot(i, ACC + key) if acc else None
         else:
             k = s.keys.get(key)
-            if k is not None:
-                return int(h._w[h._slot_index(i, s, k)])
+            if k is not None:  # (Heap._slot_index in line)
+                cap = s.capacity
+                r = m[i + (s.slot_offset >> 3) + k] if k < cap else \
+                    m[((m[i + s.oob] - base) >> 3) + 2 + k - cap]
+                return r
             ja = None
-            if R.accessors:
+            if acc:
                 k = s.keys.get(ACC + key)
                 if k is not None:
                     ja = h._slot_index(i, s, k)
@@ -992,7 +1039,7 @@ def _lookup(w: int, key: str, receiver: int | None = None) -> int | None:
                     raise throw("TypeError", accessor_message(key, True))
                 return UNDEFINED_WORD
             return call(getter, start if receiver is None else receiver, [])
-        w = int(h._sw[((hdr - h._shape_base) >> 3) + 3])
+        w = sw[((hdr - sbase) >> 3) + 3]
     return None
 
 
