@@ -1814,6 +1814,8 @@ class Compiler:
     def e_BinaryExpression(self, node: Node, dst: int | None) -> int:
         op = node["operator"]
         right = node["right"]
+        if op == "in" and node["left"]["type"] == "PrivateIdentifier":
+            return self.private_in(node, dst)
         a = self.expr(node["left"])
         if self.is_local(a) and _may_assign(right):
             t = self.alloc()
@@ -1831,6 +1833,53 @@ class Compiler:
         b = self.expr(right)
         r = self.target(dst)
         self.emit(BINOPS[op], r, a, b)
+        return r
+
+    def private_in(self, node: Node, dst: int | None) -> int:
+        """``#x in o`` (a class's brand check): ``In`` with the private key, after a test
+        that ``o`` is an object, whose failure throws node's TypeError naming ``#x`` (the
+        VMs' own message would show the key's internal form)."""
+        name = str(node["left"]["name"])
+        key = self.pname(node["left"])
+        o = self.expr(node["right"])
+        if self.is_local(o):
+            t0 = self.alloc()
+            self.emit("Mov", t0, o)
+            o = t0
+        t = self.alloc()
+        c = self.alloc()
+        self.emit("TypeOf", t, o)
+        self.emit("LoadK", c, self.const("function"))
+        self.emit("StrictEq", c, t, c)
+        good = [self.emit("JumpIfTrue", c, -1)]
+        self.emit("LoadK", c, self.const("object"))
+        self.emit("StrictEq", c, t, c)
+        bad = self.emit("JumpIfFalse", c, -1)
+        good.append(self.emit("JumpIfNotNullish", o, -1))
+        self.patch(bad, self.pc())
+        self.set_loc(node)
+        fn = self.alloc()
+        self.emit("GetGlobal", fn, self.const("TypeError"))
+        msg = self.alloc()
+        self.emit("LoadK", msg, self.const(f"Cannot use 'in' operator to search for "
+                                           f"'#{name}' in "))
+        self.emit("Add", msg, msg, o)
+        self.emit("New", t, fn, msg, 1, self.const("TypeError"))
+        self.emit("Throw", t)
+        for at in good:
+            self.patch(at, self.pc())
+        k = self.alloc()
+        self.emit("LoadK", k, self.const(key))
+        r = self.target(dst)
+        if key == PRIVATE + name:  # a field: the object's own (not found through its
+            # prototypes), Object.prototype.hasOwnProperty's answer
+            f = self.alloc()
+            self.emit("GetGlobal", f, self.const("Object"))
+            self.emit("GetProp", f, f, self.const("prototype"), self.feedback())
+            self.emit("GetProp", f, f, self.const("hasOwnProperty"), self.feedback())
+            self.emit("Call", r, f, o, k, 1, self.const("hasOwnProperty"))
+        else:  # a method or accessor: on the class's prototype (or the class)
+            self.emit("In", r, k, o)
         return r
 
     def e_LogicalExpression(self, node: Node, dst: int | None) -> int:

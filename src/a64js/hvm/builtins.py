@@ -2448,7 +2448,8 @@ def _setup_errors(g: Handle) -> None:
         if not lazy_stack:
             lazy_stack.append(True)
             for which, fn in ((0, stack_get), (1, stack_set)):
-                core.define_accessor(ep.word, "stack", native("stack", fn, which), which)
+                with heap.handle(native("stack", fn, which)) as fh:  # (ep read after it)
+                    core.define_accessor(ep.word, "stack", fh.word, which)
             core.hide_key(ep.word, core.ACC + "stack")
     for kind in ("Error", "TypeError", "RangeError", "ReferenceError", "SyntaxError",
                  "EvalError", "URIError"):
@@ -2550,13 +2551,16 @@ def util_module() -> int:
                 raise arg_type_error(f'The "{name}" argument must be of type function. '
                                      f"Received {describe_received(w)}")
         with heap.handle(ctor) as ch, heap.handle(sup) as sh:
-            sproto = get_prop(sh.word, "prototype")
-            if sproto == UNDEFINED_WORD:
-                raise arg_type_error('The "superCtor.prototype" property must be of '
-                                     "type object. Received undefined")
-            proto = get_prop(ch.word, "prototype")
-            set_proto = get_prop(get_prop(R.global_obj.word, "Object"), "setPrototypeOf")
-            call(set_proto, UNDEFINED_WORD, [proto, sproto])
+            # (each in a handle: a function's prototype object may be made when first
+            # read, which can move the other)
+            with heap.handle(get_prop(sh.word, "prototype")) as sph:
+                if sph.word == UNDEFINED_WORD:
+                    raise arg_type_error('The "superCtor.prototype" property must be of '
+                                         "type object. Received undefined")
+                with heap.handle(get_prop(ch.word, "prototype")) as ph:
+                    set_proto = get_prop(get_prop(R.global_obj.word, "Object"),
+                                         "setPrototypeOf")
+                    call(set_proto, UNDEFINED_WORD, [ph.word, sph.word])
             heap.put(ch, "super_", sh.word)
             core.hide_key(ch.word, "super_")  # (not enumerable, as node's)
         return UNDEFINED_WORD

@@ -88,9 +88,10 @@ class HeapVM:
                     if found == "util":
                         cached = R.heap.handle(builtins.util_module())
                     else:
-                        parse = get_prop(get_prop(R.global_obj.word, "JSON"), "parse")
-                        cached = R.heap.handle(call(parse, core.UNDEFINED_WORD,
-                                                    [new_str(text)]))
+                        with R.heap.handle(new_str(text)) as th:  # (parse read after)
+                            parse = get_prop(get_prop(R.global_obj.word, "JSON"), "parse")
+                            cached = R.heap.handle(call(parse, core.UNDEFINED_WORD,
+                                                        [th.word]))
                     self.modules[found] = cached
                 return cached.word
             return self.load(found)
@@ -99,7 +100,7 @@ class HeapVM:
 
 def _module_error(spec: str, message: str) -> core.HThrow:
     e = throw("Error", message)
-    R.heap.put(e.word, "code", new_str("MODULE_NOT_FOUND"))
+    R.heap.put(e.handle, "code", new_str("MODULE_NOT_FOUND"))  # (the handle: read after)
     return e
 
 
