@@ -179,12 +179,14 @@ def dict_hash(key: str) -> int:
 _U64 = struct.Struct("<Q")
 #: :func:`string_cell`'s structs by size (to 4 KiB)
 STRING_CELLS: dict[int, struct.Struct] = {}
+_STRING_HEAD = struct.Struct("=QQ")
 
 
 def string_cell(size: int) -> struct.Struct:
     """The struct of a whole string cell of ``size`` bytes (a multiple of 8, 16 or more):
     header, length in units, then the UTF-16LE units, zero-padded by the ``s`` field, so
-    one ``pack_into`` writes the cell (Heap.alloc_string, hvm.core.new_str)."""
+    one ``pack_into`` writes the cell (Heap.alloc_string, hvm.core.new_str); kept for
+    sizes to 4 KiB, made anew for a longer one."""
     st = STRING_CELLS.get(size)
     if st is None:
         st = struct.Struct(f"=QQ{size - 16}s")
@@ -651,10 +653,12 @@ class Heap:
         c = self._ctx
         top = c[0]  # (read once: the check below and the bump)
         if context != UNDEFINED_WORD:
-            # the checks of _cell in line: a live, 8-aligned context cell
-            a = context & ADDR_MASK
-            if context >> TAG_SHIFT != TAG_REF or a & 7 or not self._base <= a < top \
-                    or self._w[(a - self._base) >> 3] != self.context_shape.address:
+            # the checks of _cell in line: a live, 8-aligned context cell (``a`` is in
+            # the live heap only for a reference word: _object's test)
+            a = context - REF_BASE
+            base = self._base
+            if not base <= a < top or a & 7 \
+                    or self._w[(a - base) >> 3] != self.context_shape.address:
                 self._cell(context, "Heap.alloc_closure: context", KIND_CONTEXT)
         tpl = shape.tpl
         if tpl is None:
@@ -745,9 +749,15 @@ class Heap:
         # the whole cell in one store: header, length and the units, zero-padded by the
         # struct's "s" (four word stores and a byte view's slice store before)
         st = STRING_CELLS.get(size)
-        if st is None:
+        if st is None and size <= 4096:
             st = string_cell(size)
-        st.pack_into(self._w, top - self._base, self.string_shape.address, nd >> 1, data)
+        a = top - self._base
+        if st is not None:
+            st.pack_into(self._w, a, self.string_shape.address, nd >> 1, data)
+        else:  # (a long string: no struct made for its size)
+            _STRING_HEAD.pack_into(self._w, a, self.string_shape.address, nd >> 1)
+            self._w[(a + size - 8) >> 3] = 0  # the last word's padding
+            self._b[a + 16:a + 16 + nd] = data
         return REF_BASE | top
 
     def alloc_context(self, n: int, parent: int = UNDEFINED_WORD) -> int:
@@ -764,10 +774,12 @@ class Heap:
         c = self._ctx
         top = c[0]  # (read once: the check below and the bump)
         if parent != UNDEFINED_WORD:
-            # the checks of _cell in line: a live, 8-aligned context cell
-            a = parent & ADDR_MASK
-            if parent >> TAG_SHIFT != TAG_REF or a & 7 or not self._base <= a < top \
-                    or self._w[(a - self._base) >> 3] != self.context_shape.address:
+            # the checks of _cell in line: a live, 8-aligned context cell (``a`` is in
+            # the live heap only for a reference word: _object's test)
+            a = parent - REF_BASE
+            base = self._base
+            if not base <= a < top or a & 7 \
+                    or self._w[(a - base) >> 3] != self.context_shape.address:
                 self._cell(parent, "Heap.alloc_context: parent", KIND_CONTEXT)
         nb = len(tpl) << 3
         if top + nb > c[1] or self.stress:

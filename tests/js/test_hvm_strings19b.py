@@ -29,7 +29,7 @@ from tests.js.test_programs import check
 SAMPLES = ["", "a", "ab", "abc", "abcd", "abcde", "\u00e9", "\u4e2d\u6587", "\ud83d\ude00",
            "x\ud800", "\udfffy", "\ud800\ud800\udc00", "\x00", "a\x00b\x00"] + \
     ["".join(chr(0x41 + (i * 7) % 0x2000) for i in range(n)) for n in range(6, 40)] + \
-    ["z" * 700, "\u00e9" * 3000]
+    ["z" * 700, "\u00e9" * 3000, "x" * 2040, "y" * 2041, "w" * 2044]
 
 
 def _units(s: str) -> list[int]:
@@ -215,3 +215,84 @@ def test_the_program_under_gc_stress() -> None:
     path = Path(jsprograms.PROGRAMS) / "feat_string_cells.js"
     check(path, run_heap(path, semispace=1 << 20))
     check(path, run_heap(path, semispace=1 << 20, stress=True, poison=True))
+
+
+def test_a_bad_context_is_a_clear_error() -> None:
+    # alloc_context/alloc_closure test their context word in line: every wrong one
+    # still gets _cell's error, a right one is linked
+    from a64js.words import REF_BASE, UNDEFINED_WORD
+
+    heap = Heap(64 << 10)
+    try:
+        ctx = heap.handle(heap.alloc_context(2))
+        obj = heap.handle(heap.alloc_object(heap.new_shape(capacity=2)))
+        fn_shape = heap.new_shape(capacity=2, closure=True)
+        stale = ctx.word
+        heap.collect()
+        bad: list[tuple[int, type[Exception], str]] = [
+            (INT_BASE | 5, TypeError, "not a reference"),
+            (obj.word, TypeError, "not a context"),
+            (ctx.word + 8, TypeError, "corrupt"),
+            (ctx.word + 4, ValueError, "live heap"),
+            (stale, ValueError, "live heap"),
+            (REF_BASE | (heap._base - 8), ValueError, "live heap"),
+        ]
+        for w, exc, msg in bad:
+            with pytest.raises(exc, match=msg):
+                heap.alloc_context(1, w)
+            with pytest.raises(exc, match=msg):
+                heap.alloc_closure(fn_shape, 0, w)
+        inner = heap.alloc_context(1, ctx.word)
+        assert heap.context_get(inner, 0) == ctx.word
+        f = heap.alloc_closure(fn_shape, 3, ctx.word)
+        assert heap.closure_context(f) == ctx.word and heap.closure_code(f) == 3
+        assert heap.context_get(heap.alloc_context(1), 0) == UNDEFINED_WORD
+    finally:
+        heap.close()
+
+
+def test_root_shapes_follow_their_prototypes_across_collections(realm: Heap) -> None:
+    # root_shape remembers its answers by prototype word until the next collection: a
+    # word that names another prototype after one must not get the old one's shape
+    from a64js.hvm import core
+    from a64js.hvm.core import R
+
+    heap = realm
+    protos = []
+    for r in range(6):
+        for _ in range(5):
+            protos.append(heap.handle(core.new_object(R.protos["Object"].word)))
+        for p in protos:
+            s = core.root_shape(p.word)
+            assert core.root_shape(p.word) is s
+            with heap.handle(core.new_object(p.word)) as o:
+                assert core.proto_word(o.word) == p.word
+            assert core.shape_of(core.new_object(p.word)) is s
+        if r % 2:
+            for p in protos[::2]:
+                p.release()
+            protos = protos[1::2]
+        heap.collect()
+
+
+def test_a_root_shape_is_not_found_by_a_dead_prototypes_word(realm: Heap) -> None:
+    from a64js.hvm import core
+    from a64js.hvm.core import R
+
+    heap = realm
+    for _ in range(4):  # (until the live data is what it will be after two collections)
+        a = heap.handle(core.new_object(R.protos["Object"].word))
+        old = a.word
+        sa = core.root_shape(a.word)
+        assert core.root_shape(a.word) is sa  # (made, then found: remembered)
+        a.release()
+        heap.collect()
+        heap.collect()  # the same live data: the next cell takes a's old word
+        b = heap.handle(core.new_object(R.protos["Object"].word))
+        if b.word == old:
+            break
+        b.release()
+    assert b.word == old
+    sb = core.root_shape(b.word)
+    assert sb is not sa
+    assert core.proto_word(core.new_object(b.word)) == b.word

@@ -623,9 +623,21 @@ def new_array_rooted(handles: list[Handle]) -> int:
             x.release()
 
 
+#: root_shape's answers found in the prototypes (objects', closures') by prototype word,
+#: in the heap's epoch caches (a word names its cell until the next collection)
+_root_memo: list[Any] = [None, {}, {}]
+
+
 def root_shape(proto: int, closure: bool = False) -> Shape:
     """The empty shape of objects (closures) whose prototype is ``proto``."""
     h = R.heap
+    memo = _root_memo
+    if memo[0] is not h:
+        memo[:] = [h, h.epoch_cache(), h.epoch_cache()]
+    known: dict[int, Shape] = memo[2 if closure else 1]
+    s = known.get(proto)
+    if s is not None:
+        return s
     if proto == NULL_WORD:
         key = "null-closure" if closure else "null"
         s = R.null_shapes.get(key)
@@ -635,7 +647,8 @@ def root_shape(proto: int, closure: bool = False) -> Shape:
     hk = K_CROOT if closure else K_ROOT
     got = get_own(proto, hk)
     if got is not None:
-        return h._shapes[int_of(got)]
+        s = known[proto] = h._shapes[int_of(got)]  # (nothing allocated: proto current)
+        return s
     s = h.new_shape(proto, capacity=6, closure=closure)
     h.put(proto, hk, INT_BASE | s.id)
     return s
