@@ -230,7 +230,10 @@ class _Words:
     env: dict[tuple[str, int], array[int]] = {}
     #: the word compared (undefined, null, true, false) -> _strict_const's run
     strict_word: dict[int, array[int]] = {}
-    truthy_head = truthy_mid = strict_pair = array("I")
+    truthy_head = truthy_mid = strict_pair = int_head = ccmp_x4_x5 = array("I")
+    #: _strict_const's string runs: the head by the length, a unit word's load by offset
+    str_head: dict[int, array[int]] = {}
+    str_unit: dict[int, array[int]] = {}
     strict_segments: tuple[array[int], ...] = ()
 
 
@@ -250,6 +253,10 @@ def _init_words() -> None:
     W.str_one = array("I", [W.str_x0])
     W.env = {}
     W.strict_word = {}
+    W.str_head = {}
+    W.str_unit = {}
+    W.int_head = buffer("int_head", steps(("ldr", x0, _slot(0)), ("cmp", x0, INTB)))
+    W.ccmp_x4_x5 = words_of("ccmp_x4_x5", steps(("ccmp", x4, x5, 0b0000, EQ)))
     W.truthy_head = buffer("truthy_head", steps(
         ("ldr", x0, _slot(0)), ("mov", x9, TRUE_WORD), ("cmp", x0, x9)))
     W.truthy_mid = words_of("truthy_mid", steps(("sub", x9, x9, 1), ("cmp", x0, x9)))
@@ -277,6 +284,37 @@ def _env_run(kind: str, depth: int) -> array[int]:
             m.mov(x1, UNINIT_WORD)
             m.cmp(x0, x1)
     run = _Words.env[kind, depth] = buffer(("env_run", kind, depth), build)
+    return run
+
+
+def _str_head(m: MacroAssembler, n: int) -> None:
+    """:meth:`OpTemplates._strict_const`'s test of a string of ``n < 32`` units (slot
+    r's load first, its offset 0): its shape and length, the cell for its unit words."""
+    m.ldr(x0, _slot(0))
+    m.mov(x2, REF_BASE)
+    m.sub(x1, x0, x2)                     # the cell, if a reference
+    m.lsr(x2, x1, 48)
+    m.add(x3, CTX, Ctx.SHAPE_ARRAY)
+    m.cmp(x2, 0)
+    m.csel(x1, x1, x3, EQ)                # else a stand-in cell (never a string)
+    m.ldr(x2, mem(x1, 0))
+    m.ldr(x3, mem(CTX, Ctx.SHAPE_STRING))
+    m.ldr(x4, mem(x1, STRING_LENGTH))
+    m.cmp(x2, x3)
+    m.ccmp(x4, n, 0b0000, EQ)             # EQ: a string of n units
+    if n:
+        m.csel(x1, x1, CTX, EQ)           # (its unit words exist only then)
+
+
+def _str_head_run(n: int) -> array[int]:
+    run = _Words.str_head[n] = buffer(("str_head", n), steps((_str_head, n)))
+    return run
+
+
+def _str_unit_run(i: int) -> array[int]:
+    """The load of a string's unit word at byte ``i`` of its data (x1 the cell)."""
+    run = _Words.str_unit[i] = words_of(("str_unit", i),
+                                        steps(("ldr", x4, mem(x1, STRING_DATA + i))))
     return run
 
 
@@ -728,8 +766,13 @@ class OpTemplates:
             return True
         if type(c) is int and -0x8000_0000 <= c <= 0x7FFF_FFFF:
             dbl, back = m.label(), m.label()
-            m.ldr(x0, _slot(r))
-            m.cmp(x0, INTB)
+            if r < SLOT_LIMIT:
+                run = _Words.int_head  # ldr x0, slot r; cmp x0, INTB
+                run[0] = _Words.ldr_x0 | r << SLOT_SHIFT
+                m.emit_words(run)
+            else:
+                m.ldr(x0, _slot(r))
+                m.cmp(x0, INTB)
             m.b_lo(dbl)                       # a double: as a double, out of line
             if c:
                 m.mov(x1, INT_BASE | (c & 0xFFFF_FFFF))
@@ -753,6 +796,19 @@ class OpTemplates:
         n = len(units) // 2
         if n > STRING_UNITS_INLINE:
             return False
+        if r < SLOT_LIMIT and n < 32:
+            # the test of shape and length one run (slot r a hole), then per unit word
+            # its load (fixed), the word's mov and the ccmp
+            run = _Words.str_head.get(n) or _str_head_run(n)
+            run[0] = _Words.ldr_x0 | r << SLOT_SHIFT
+            m.emit_words(run)
+            if n:
+                units += bytes(-len(units) % 8)   # (a string's padding units are 0)
+                for i in range(0, len(units), 8):
+                    m.emit_words(_Words.str_unit.get(i) or _str_unit_run(i))
+                    m.mov(x5, int.from_bytes(units[i:i + 8], "little"))
+                    m.emit_words(_Words.ccmp_x4_x5)
+            return True
         m.ldr(x0, _slot(r))
         m.mov(x2, REF_BASE)
         m.sub(x1, x0, x2)                     # the cell, if a reference
