@@ -242,10 +242,13 @@ def describe_uncaught(value: JSValue) -> str:
     """How an uncaught exception is reported (after ``Uncaught``)."""
     from .inspect import inspect
     if isinstance(value, JSObject) and value.cls == "Error":
-        stack = value.get_own("stack")  # (node prints the stack: its text as first read)
-        if type(stack) is str and stack.endswith(STACK_FRAMES):
-            return stack[:-len(STACK_FRAMES)]
         name = to_string(get(value, "name"))
+        # node prints the stack: a stack naming a code too (AssertionError
+        # [ERR_ASSERTION]) is its text, else the name and message (hvm.builtins' rule)
+        stack = value.get_own("stack")
+        if type(stack) is str and stack.startswith(name + " [") \
+                and stack.endswith(STACK_FRAMES):
+            return stack[:-len(STACK_FRAMES)]
         msg = to_string(get(value, "message"))
         return f"{name}: {msg}" if msg else name
     if type(value) is str:

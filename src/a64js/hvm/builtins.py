@@ -2579,11 +2579,16 @@ def describe_uncaught(w: int) -> str:
         p = core.proto_word(w)
         while p != NULL_WORD:
             if p == R.protos["Error"].word:
-                stack = core.get_own(w, "stack")  # (as the Python VM's: its text)
+                name = to_str(get_prop(w, "name"))
+                # node prints the stack: a stack naming a code too (AssertionError
+                # [ERR_ASSERTION], TypeError [ERR_INVALID_ARG_TYPE]) is its text; other
+                # errors' stacks here may be made at construction (node's when first
+                # read), so their name and message as they are now
+                stack = core.get_own(w, "stack")
                 if stack is not None and is_string(stack) \
+                        and str_of(stack).startswith(name + " [") \
                         and str_of(stack).endswith("\n    at <anonymous>"):
                     return str_of(stack)[:-len("\n    at <anonymous>")]
-                name = to_str(get_prop(w, "name"))
                 msg = to_str(get_prop(w, "message"))
                 return f"{name}: {msg}" if msg else name
             p = core.proto_word(p)
