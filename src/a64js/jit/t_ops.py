@@ -223,7 +223,7 @@ class _Words:
     ``[x0, #16 + 8 idx]`` (the same scaled field)."""
 
     ready = False
-    ldr_x0 = ldr_x1 = str_x0 = 0
+    ldr_x0 = ldr_x1 = str_x0 = str_x2 = 0
     ldr_x0_x0 = str_x1_x0 = 0
     ld_ctx = st_ctx = str_one = array("I")
     #: (kind, depth) -> the run of a LdEnv / LdEnvChecked / StEnv of that depth
@@ -242,6 +242,7 @@ def _init_words() -> None:
     W.ldr_x0 = slot_word("ldr", x0)
     W.ldr_x1 = slot_word("ldr", x1)
     W.str_x0 = slot_word("str", x0)
+    W.str_x2 = slot_word("str", x2)
     W.ldr_x0_x0 = words_of("ldr_x0_x0", lambda m: m.ldr(x0, mem(x0, 0)))[0]
     W.str_x1_x0 = words_of("str_x1_x0", lambda m: m.str(x1, mem(x0, 0)))[0]
     W.ld_ctx = buffer("ld_ctx", steps(
@@ -318,6 +319,72 @@ def _str_unit_run(i: int) -> array[int]:
     return run
 
 
+#: (b tested, c tested) -> t_Mod's four runs and their holes (run, word, kind: 0 slot
+#: b's load, 1 slot c's, 2 a store to slot a, 3 the generic stub's pc word)
+_MOD: dict[tuple[bool, bool], tuple[list[array[int]], list[tuple[int, int, int]]]] = {}
+#: the generic step's reason (compiler.R_STEP; the stub word is pc << 8 | R_STEP)
+_R_STEP = 253
+
+
+def _mod_runs(key: tuple[bool, bool]) -> tuple[list[array[int]], list[tuple[int, int,
+                                                                              int]]]:
+    """t_Mod's words for operands tested as ``key`` says, built once with every slot
+    and the pc 0 and the three ``bl`` to a stand-in label: split at the ``bl`` (the
+    site emits its own), the holes found as the words of a slot-0 access (each kind's
+    count checked) and the word after the stub's ``blr``."""
+    from .compiler import FunctionCompiler, _blr_step  # (the template's own emission)
+
+    m = MacroAssembler()
+    sub = m.label()
+
+    class Scratch(FunctionCompiler):
+        def _num2(self) -> Label:
+            return sub
+
+        def _dmod(self) -> Label:
+            return sub
+
+        def _box(self) -> Label:
+            return sub
+
+        def is_int_const(self, r: int) -> bool:
+            return not key[r - 1]  # (slot 1 is b, slot 2 c)
+
+    fc = Scratch.__new__(Scratch)
+    fc.m = m
+    fc.stress = None
+    fc._mod_plain(0, 0, 1, 2)
+    n = m.offset // 4
+    m.bind(sub)
+    words = array("I", [int.from_bytes(w, "little") for w in
+                        (lambda raw: [raw[i:i + 4] for i in range(0, 4 * n, 4)])(
+                            m.finalize())])
+    top = words_of("bl0", steps(("bl", 0)))[0] & 0xFC00_0000  # (bl's opcode bits)
+    bl_at = [i for i, w in enumerate(words) if w & 0xFC00_0000 == top]
+    assert len(bl_at) == 3, bl_at
+    segs: list[array[int]] = []
+    start = 0
+    for i in [*bl_at, n]:
+        segs.append(words[start:i])
+        start = i + 1
+    ldr0 = slot_word("ldr", x0) | 1 << SLOT_SHIFT
+    ldr1 = slot_word("ldr", x1) | 2 << SLOT_SHIFT
+    str2 = slot_word("str", x2)
+    blr = _blr_step()
+    holes: list[tuple[int, int, int]] = []
+    for j, seg in enumerate(segs):
+        for i, w in enumerate(seg):
+            kind = {ldr0: 0, ldr1: 1, str2: 2}.get(w)
+            if kind is None and i and seg[i - 1] == blr and w == _R_STEP:
+                kind = 3
+            if kind is not None:
+                holes.append((j, i, kind))
+    kinds = [h[2] for h in holes]
+    assert (kinds.count(0), kinds.count(1), kinds.count(2), kinds.count(3)) == (1, 1, 4, 1), kinds
+    _MOD[key] = (segs, holes)
+    return segs, holes
+
+
 def _strict_word_run(word: int) -> array[int]:
     """:meth:`OpTemplates._strict_const`'s run against the constant ``word``
     (undefined, null, true, false): the slot's load (a hole) and the compare."""
@@ -385,6 +452,7 @@ class OpTemplates:
     forced_guard: Callable[[int], bool]
     generic: Callable[[int], None]
     check_int: Callable[[Any, Any, int, Label], None]
+    is_int_const: Callable[[int], bool]
     _load_ints: Callable[[int, int, int], None]
     _ints_or: Callable[[int, int, Label], None]
     _num2: Callable[[], Label]
@@ -939,6 +1007,31 @@ class OpTemplates:
         subnormal, infinite or NaN operand, a non-number) is the generic path."""
         if self.stress is not None and self.forced_guard(pc):
             return True
+        if (a | b | c) < SLOT_LIMIT:
+            # the whole template as four runs between its three bl (its own branches
+            # are all inside it: relative, fixed), the slots and the pc in holes
+            key = (not self.is_int_const(b), not self.is_int_const(c))
+            segs, holes = _MOD.get(key) or _mod_runs(key)
+            ldr_x0, ldr_x1, str_x2 = _Words.ldr_x0, _Words.ldr_x1, _Words.str_x2
+            for seg, i, kind in holes:
+                segs[seg][i] = (ldr_x0 | b << SLOT_SHIFT if kind == 0 else
+                                ldr_x1 | c << SLOT_SHIFT if kind == 1 else
+                                str_x2 | a << SLOT_SHIFT if kind == 2 else
+                                pc << 8 | _R_STEP)
+            m = self.m
+            m.emit_words(segs[0])
+            m.bl(self._num2())
+            m.emit_words(segs[1])
+            m.bl(self._dmod())
+            m.emit_words(segs[2])
+            m.bl(self._box())
+            m.emit_words(segs[3])
+            return True
+        self._mod_plain(pc, a, b, c)
+        return True
+
+    def _mod_plain(self, pc: int, a: int, b: int, c: int) -> None:
+        """t_Mod's emission by calls (slots past SLOT_LIMIT; and the runs' build)."""
         m = self.m
         dbl, nan, negz, slow, done, ok = (
             m.label(), m.label(), m.label(), m.label(), m.label(), m.label())
@@ -970,7 +1063,6 @@ class OpTemplates:
         m.bind(slow)
         self.generic(pc)
         m.bind(done)
-        return True
 
     def _dmod(self) -> Label:
         """The double ``%`` subroutine: d0 = d0 % d1 and flags EQ, or NE for what it
