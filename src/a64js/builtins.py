@@ -223,6 +223,10 @@ def new_array(elems: list[JSValue]) -> JSArray:
 def this_array(this: JSValue, name: str) -> JSArray:
     if type(this) is not JSArray:  # (an array-like: outside the subset, exit 2 as the
         # heap VM's, not an error a catch could hide)
+        if isinstance(this, JSObject) and rt.on_proto_chain(this, R.array_proto):
+            raise rt.Unsupported(f"Array.prototype.{name} on an instance of a class "
+                                 f"extending Array is not supported by a64js (such "
+                                 f"instances are not arrays here)")
         raise rt.Unsupported(f"Array.prototype.{name} on a non-array is not supported by "
                              "a64js")
     return this

@@ -710,9 +710,13 @@ def raw_get(w: int, j: int) -> int:
 
 
 def this_array(this: int, name: str) -> None:
-    if kind_of(this) != KIND_ARRAY:
+    if kind_of(this) != KIND_ARRAY:  # (the Python VM's words)
+        if is_object(this) and core.on_proto_chain(this, R.protos["Array"].word):
+            raise core.HVMUnsupported(f"Array.prototype.{name} on an instance of a class "
+                                      f"extending Array is not supported by a64js (such "
+                                      f"instances are not arrays here)")
         raise core.HVMUnsupported(f"Array.prototype.{name} on a non-array is not supported "
-                                  "by a64js")  # (the Python VM's words)
+                                  "by a64js")
 
 
 def rel_index(v: int, n: int, default: int) -> int:
