@@ -397,6 +397,7 @@ class FuncState:
     __slots__ = (
         "captured",
         "code",
+        "in_ctor",
         "is_arrow",
         "jumps",
         "kindex",
@@ -419,6 +420,8 @@ class FuncState:
         self.kindex: dict[tuple[str, str], int] = {}
         # a derived constructor that never calls super(): `this` and its return throw
         self.no_super = False
+        #: in a class constructor (or an arrow function within one): new.target is known
+        self.in_ctor = False
 
 
 class Compiler:
@@ -630,6 +633,8 @@ class Compiler:
             self.strict = True
         code.strict = self.strict
         fs = FuncState(code, node, captured, is_arrow)
+        fs.in_ctor = kind == "ctor" or (is_arrow and saved[0] is not None
+                                        and saved[0].in_ctor)
         fs.no_super = derived and kind == "ctor" and not any(
             (n.get("type") == "CallExpression" and n["callee"]["type"] == "Super")
             or (n.get("type") == "ReturnStatement" and n["argument"] is not None)
@@ -2214,7 +2219,23 @@ class Compiler:
                                "outside a call or property read")
 
     def e_MetaProperty(self, node: Node, dst: int | None) -> int:
-        raise self.error(node, "new.target")
+        """``new.target`` in a class constructor (or an arrow function in one): the
+        constructor ``new`` named, ``Object.getPrototypeOf(this).constructor`` (a64js
+        makes ``this`` from it before the constructor runs, derived ones too); elsewhere
+        (a function called with or without new) outside the subset."""
+        if not self.fs.in_ctor or self.fs.no_super:
+            raise self.error(node, "new.target outside a class constructor")
+        self.set_loc(node)
+        f = self.alloc()
+        self.emit("GetGlobal", f, self.const("Object"))
+        g = self.alloc()
+        self.emit("GetProp", g, f, self.const("getPrototypeOf"), self.feedback())
+        arg0 = self.alloc()
+        self.emit("Mov", arg0, 1)
+        r = self.target(dst)
+        self.emit("Call", r, g, f, arg0, 1, self.const("getPrototypeOf"))
+        self.emit("GetProp", r, r, self.const("constructor"), self.feedback())
+        return r
 
     def e_YieldExpression(self, node: Node, dst: int | None) -> int:
         raise self.error(node, "yield")
