@@ -2454,7 +2454,7 @@ def _setup_errors(g: Handle) -> None:
             for which, fn in ((0, stack_get), (1, stack_set)):
                 with heap.handle(native("stack", fn, which)) as fh:  # (ep read after it)
                     core.define_accessor(ep.word, "stack", fh.word, which)
-            core.hide_key(ep.word, core.ACC + "stack")
+            core.hide_key(ep.word, "stack")  # (for-in and keys skip it, as the others)
     for kind in ("Error", "TypeError", "RangeError", "ReferenceError", "SyntaxError",
                  "EvalError", "URIError"):
         if kind == "Error":
