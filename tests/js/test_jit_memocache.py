@@ -213,4 +213,6 @@ def test_second_run_leaves_the_file(tmp_path: Path) -> None:
     hits, misses, unkept = run()
     second = path.stat()
     assert (second.st_ino, second.st_mtime_ns) == (first.st_ino, first.st_mtime_ns)
-    assert hits > 500 and misses < memocache.AT_EXIT, (hits, misses, unkept)
+    # (hits: the words the file served; ~470 since session 19's templates emit most
+    # slot accesses as runs of words with holes, which never ask the memo)
+    assert hits > 300 and misses < memocache.AT_EXIT, (hits, misses, unkept)
