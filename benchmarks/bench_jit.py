@@ -25,9 +25,9 @@ new 64-bit constant, and ``import a64jit`` in a fresh interpreter (bytecode cach
 Goals (issue 9): MacroAssembler within 1.5x of Assembler, a flat curve, a new
 64-bit constant in 20 us or less, import under 60 ms.
 
-With ``--instructions`` it also counts the machine instructions one run of the floor
-and of the Assembler executes, under valgrind (noise-free: the ratio to read on a
-loaded machine); with ``--cache``, the cache misses of one run in cachegrind's
+With ``--instructions`` it also counts the machine instructions one run of the floor,
+of the Assembler and of the MacroAssembler executes, under valgrind (noise-free: the
+ratios to read on a loaded machine); with ``--cache``, the cache misses of one run in cachegrind's
 simulation of this machine's caches (what CPU time pays beyond the instructions).
 
 Run: ``.venv/bin/python benchmarks/bench_jit.py [--bytecodes N] [--instructions] [--cache]``
@@ -446,13 +446,14 @@ _GROUPS = {"labels": _LABEL_CALLS, "labels+branches": _LABEL_CALLS + _BRANCH_CAL
 
 def _run_only(which: str, runs: int, size: int) -> None:
     """The body of one ``--instructions`` count: two warm runs, then ``runs`` more
-    (``which``: "floor", "asm", "frag" or a key of _GROUPS)."""
+    (``which``: "floor", "asm", "masm" (the MacroAssembler, the same stream), "frag" or a
+    key of _GROUPS)."""
     prog = make_program(size)
     consts = {v: _const_words(v) for v in {op.k for op in prog} | {RUNTIME}}
     frag = emit_fragments(prog, consts) if which == "frag" else None
     make: Callable[[], Any] = (EmptyDriver if which == "floor" else
                                _partial_assembler(_GROUPS[which]) if which in _GROUPS
-                               else Assembler)
+                               else MacroAssembler if which == "masm" else Assembler)
     fn = frag or driver(make, prog, consts)
     fn()
     fn()
@@ -463,8 +464,8 @@ def _run_only(which: str, runs: int, size: int) -> None:
 
 
 def instructions(which: str, size: int, runs: int = 3) -> int:
-    """Machine instructions one emission of the workload executes (``which``: "floor"
-    or "asm"), counted by valgrind: the process with ``runs`` timed runs minus the
+    """Machine instructions one emission of the workload executes (``which``: "floor",
+    "asm" or "masm"), counted by valgrind: the process with ``runs`` timed runs minus the
     same process with none, over ``runs`` (noise-free, unlike CPU time)."""
     env = {**os.environ, "PYTHONHASHSEED": "0"}
 
@@ -551,8 +552,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="template-JIT emission benchmark")
     parser.add_argument("--bytecodes", type=int, default=2500)
     parser.add_argument("--instructions", action="store_true",
-                        help="also count the machine instructions of the floor and the "
-                        "Assembler under valgrind (noise-free; about a minute)")
+                        help="also count the machine instructions of the floor, the "
+                        "Assembler and the MacroAssembler under valgrind (noise-free; a few "
+                        "minutes)")
     parser.add_argument("--cache", action="store_true",
                         help="also count the cache misses of one run of the floor, the "
                         "Assembler and the Fragments under cachegrind's cache simulation "
@@ -612,8 +614,10 @@ def main(argv: list[str] | None = None) -> None:
         else:
             i_floor = instructions("floor", args.bytecodes)
             i_asm = instructions("asm", args.bytecodes)
+            i_masm = instructions("masm", args.bytecodes)
             print(f"machine instructions per run (valgrind, noise-free): floor {i_floor:,}, "
-                  f"Assembler {i_asm:,}, {i_asm / i_floor:.2f}x")
+                  f"Assembler {i_asm:,}, {i_asm / i_floor:.2f}x; MacroAssembler (the same "
+                  f"stream) {i_masm:,}, {i_masm / i_asm:.2f}x the Assembler")
     if args.cache:
         if shutil.which("valgrind") is None:
             print("cache misses: valgrind is not installed")

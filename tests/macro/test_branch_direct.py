@@ -144,6 +144,32 @@ def test_the_overrides_take_the_nested_memo_templates(name: str) -> None:
     assert memo._SLOT in vars(getattr(MacroAssembler, name))
 
 
+def test_bl_inline_matches_the_exact_assembler() -> None:
+    """MacroAssembler.bl inline (an own label after whole words), as b's: the same words
+    and references as the exact bl, forward, backward, to itself; other targets (an
+    address_label, an int offset) through the exact bl."""
+    m, ref = MacroAssembler(), Assembler()
+    for asm in (m, ref):
+        top = asm.here()
+        ahead = asm.label()
+        asm.bl(ahead)
+        assert ahead._refs is not None and ahead._refs[0][0] == 0
+        assert ahead._refs[0][2] == "bl"
+        asm.bl(top)
+        asm.bind(ahead)
+        asm.bl(ahead)
+        asm.bl(-8)
+        sub = asm.label()
+        asm.bl(sub)
+        asm.bl(asm.address_label(0x8000))
+        asm.bind_address(sub, 0x4000)
+    assert m.finalize(0x1000) == ref.finalize(0x1000)
+    m = MacroAssembler()
+    m.data(b"\x01")  # a partial word: the exact bl says what is wrong
+    with pytest.raises(ValueError, match=r"aligned|cannot be encoded"):
+        m.bl(m.label())
+
+
 def test_b_inline_matches_the_exact_assembler() -> None:
     """MacroAssembler.b's inline path (an own label after whole words) records a forward
     reference and encodes a backward one as the exact b does: the same words, the

@@ -209,6 +209,11 @@ class AssemblerCore:
         self._memos: list[Any] = memos
         # address-dependent fixups resolved by finalize(): adrp and label addresses
         self._late: list[_Late] = []
+        # the b/bl references of labels bound by bind_address, each label's as its
+        # pending ones were (finalize resolves them from its address): one entry a
+        # label, where a _Late a reference cost a tuple made in Python (a JIT's calls of
+        # its shared subroutines: ~27 a function)
+        self._far: list[tuple[Label, list[Ref]]] = []
         self._labels: list[Label] = []
         # (offset, file, line, is data) of each user call that emitted, for listings;
         # None (nothing recorded, words go straight into the buffer) unless asked for.
@@ -327,9 +332,7 @@ class AssemblerCore:
         if refs:
             label._refs = None
             self._npending -= 1
-            late = self._late
-            for index, _, insn in refs:
-                late.append(_Late(index * 4, "branch26", label, insn))
+            self._far.append((label, refs))
 
     def label_at(self, offset: int, name: str | None = None) -> Label:
         """A label bound at byte ``offset``: a word already emitted (a word boundary at
@@ -654,23 +657,29 @@ class AssemblerCore:
             names = ", ".join(sorted({lbl.name or repr(lbl) for lbl in unbound}))
             raise LabelError(f"finalize: unbound label(s): {names}")
         late = self._late
-        if not late:  # nothing to fill in: no copy but the one tobytes made
+        far = self._far
+        if not late and not far:  # nothing to fill in: no copy but the one tobytes made
             raw = _to_native(self._code.tobytes())
             return raw + self._tail if self._tail else raw
         code = self._code
+        if far:
+            code = array("I", code)  # (finalize leaves the buffer as it is)
+            for lbl, refs in far:  # (bind_address: the label's offset is the address)
+                base = cast(int, lbl.offset) - address
+                for index, _, insn in refs:
+                    delta = base - index * 4
+                    if not -(1 << 27) <= delta < 1 << 27:
+                        raise _far_error(insn, lbl, delta, address + index * 4)
+                    code[index] |= delta >> 2 & 0x3FFFFFF  # (the field is zero)
         rest: list[_Late] = []
         for fix in late:
-            if fix.kind == "branch26":  # (bind_address: the label's offset is the address)
+            if fix.kind == "branch26":  # (a b/bl emitted to an address_label)
                 if code is self._code:
-                    code = array("I", code)  # (finalize leaves the buffer as it is)
+                    code = array("I", code)
                 offset = fix.offset
                 delta = fix.label.offset - address - offset  # type: ignore[operator]
                 if not -(1 << 27) <= delta < 1 << 27:
-                    lbl = fix.label
-                    raise EncodingError(
-                        f"{fix.insn}: the address {lbl.offset:#x} (label "
-                        f"{lbl.name or lbl!r}) is {delta:+#x} bytes from the branch at "
-                        f"{address + offset:#x}; allowed: within +-128 MiB")
+                    raise _far_error(fix.insn, fix.label, delta, address + offset)
                 code[offset >> 2] |= delta >> 2 & 0x3FFFFFF  # (the field is zero)
             else:
                 rest.append(fix)
@@ -713,6 +722,13 @@ def _caller(asm: AssemblerCore) -> str:
                         break
         frame = frame.f_back  # type: ignore[assignment]
     return name.rstrip("_")
+
+
+def _far_error(insn: str, label: Label, delta: int, at: int) -> EncodingError:
+    """A b/bl at address ``at`` to an address_label ``delta`` bytes away, out of reach."""
+    return EncodingError(f"{insn}: the address {label.offset:#x} (label "
+                         f"{label.name or label!r}) is {delta:+#x} bytes from the branch at "
+                         f"{at:#x}; allowed: within +-128 MiB")
 
 
 def _patch_lo12(insn: str, word: int, label: Label, page_offset: int, scale: int) -> int:

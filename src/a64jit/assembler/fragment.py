@@ -258,9 +258,10 @@ class Fragment:
         if a._tail:
             raise EncodingError(f"Fragment {self.name}: the body ends with a partial word; "
                                 "align(4) at the end")
-        if a._late:
-            raise EncodingError(f"Fragment {self.name}: adrp/:lo12: depend on the load "
-                                "address; they cannot be in a fragment")
+        if a._late or a._far:
+            raise EncodingError(f"Fragment {self.name}: adrp/:lo12: and branches to an "
+                                "address_label depend on the load address; they cannot be "
+                                "in a fragment")
         holes = {id(actual[k]) for k, h in self.holes.items() if h.kind == _LABEL}
         unbound = [lbl for lbl in a._pending_labels() if id(lbl) not in holes]
         if unbound:

@@ -134,27 +134,28 @@ def _no_put(word: int) -> None:
     raise AssertionError("MacroAssembler: no counting put made yet")  # (never called)
 
 
-def _counting_put(owner: MacroAssembler, limit: int) -> Callable[[int], None]:
-    """``_put`` while a pool is pending: append, then compare the length with
-    ``limit`` (after the word, never before: callers record fixups at the index the
-    word is about to take). A function with the limit in its defaults (made again
-    whenever the limit moves, which is rare) keeps the per-word cost to a C append,
-    a length and one comparison of locals. The short branches' fast paths do the
-    same inline (see _mx_direct)."""
+def _counting_put(owner: MacroAssembler, limit: list[int]) -> Callable[[int], None]:
+    """``_put`` while a pool is pending: append, then compare the length with the limit
+    in ``limit[0]`` (after the word, never before: callers record fixups at the index the
+    word is about to take). Made once per buffer: a pool check that moves the limit
+    stores the new one in the cell (and in ``put.limit``), where a new function was made
+    at every move (~2.5 a JIT's function). The defaults (not a closure's cells: fast
+    locals, no cell copying per call) keep the per-word cost to a C append, a length, a
+    list index and one comparison. The short branches' fast paths do the same inline
+    (see _mx_direct)."""
     code = owner._code
     due_weak = _weak_call(owner, "_mx_due")
 
-    # (defaults, not a closure's cells: fast locals, and no cell copying per call)
     def put(word: int, append: Callable[[int], None] = code.append, code: Any = code,
-            limit: int = limit, due: Callable[[], None] = due_weak,
+            limit: list[int] = limit, due: Callable[[], None] = due_weak,
             len: Callable[[Any], int] = len) -> None:
         append(word)
-        if len(code) >= limit:
+        if len(code) >= limit[0]:
             due()
 
     # Words that keep the buffer below the limit may go straight in (a fragment
-    # instance: see fragment._straight).
-    put.limit = limit  # type: ignore[attr-defined]
+    # instance: see fragment._straight); kept equal to limit[0] by _reroute.
+    put.limit = limit[0]  # type: ignore[attr-defined]
     return put
 
 
@@ -310,7 +311,9 @@ class MacroAssembler(Assembler):
         self._mx_next_check = _NO_CHECK  # read by _reroute() during super().__init__()
         self._mx_limit = _NO_LIMIT  # _mx_next_check in words
         self._mx_pending = False  # _mx_limit is not _NO_LIMIT (the memo's checked hits)
-        self._mx_put_fn: tuple[object, int, Callable[[int], None]] = (None, -1, _no_put)
+        # (the buffer, the limit's cell, the counting put made for them: see _reroute)
+        self._mx_put_fn: tuple[object, list[int], Callable[[int], None]] = (None, [-1],
+                                                                          _no_put)
         self._mx_blocked = 0
         super().__init__(record_sites=record_sites)
         self._mx_scratch = ScratchPool(scratch)
@@ -371,11 +374,13 @@ class MacroAssembler(Assembler):
         self._hit_put = self._code.append if direct else self.emit
         # While a pool is pending, every word is counted against the deadline.
         if self._mx_next_check != _NO_CHECK and self._put == self._code.append:
-            made = self._mx_put_fn  # (code, limit, put): data() reroutes after every piece
-            if made[0] is not self._code or made[1] != self._mx_limit:
-                made = self._mx_put_fn = (self._code, self._mx_limit,
-                                          _counting_put(self, self._mx_limit))
-            self._put = made[2]
+            made = self._mx_put_fn  # (code, cell, put): data() reroutes after every piece
+            if made[0] is not self._code:
+                cell = [self._mx_limit]
+                made = self._mx_put_fn = (self._code, cell, _counting_put(self, cell))
+            put = made[2]
+            made[1][0] = put.limit = self._mx_limit  # type: ignore[attr-defined]
+            self._put = put
 
     def _mx_due(self) -> None:
         """The word just emitted reached ``_mx_limit``: a pool may be due."""
@@ -745,6 +750,31 @@ class MacroAssembler(Assembler):
             _B(self, target)
         if len(self._code) * 4 > self._mx_uncond_at:
             self._mx_after_uncond()
+
+    def bl(self, target: Target) -> None:
+        """``bl target``."""
+        # As b's: a JIT's calls of its out-of-line subroutines, forward to own labels
+        if type(target) is Label and target._home is self._home and self._mx_direct:
+            code = self._code
+            index = len(code)
+            off = target.offset
+            if off is None:
+                refs = target._refs
+                if refs is None:
+                    target._refs = [(index, _B_FIELD, _BL_NAME)]
+                    self._npending += 1
+                else:
+                    refs.append((index, _B_FIELD, _BL_NAME))
+                code.append(_BL_WORD)
+            elif off - index * 4 >= _B_BACK:
+                code.append(_BL_WORD | ((off >> 2) - index) & 0x3FFFFFF)
+            else:
+                _BL(self, target)  # out of reach: raises
+                return
+            if index >= self._mx_limit - 1:
+                self._mx_due()
+            return
+        _BL(self, target)
 
     def br(self, rn: GPRegister) -> None:
         """``br rn``; a good place for a pool follows."""
@@ -1470,6 +1500,7 @@ _EXACT_LDRSB: Final[Callable[..., None]] = exact_for(Assembler.ldrsb, MacroAssem
 _EXACT_LDRSH: Final[Callable[..., None]] = exact_for(Assembler.ldrsh, MacroAssembler)
 _EXACT_LDRSW: Final[Callable[..., None]] = exact_for(Assembler.ldrsw, MacroAssembler)
 _B: Final[Callable[..., None]] = exact_for(Assembler.b, MacroAssembler)
+_BL: Final[Callable[..., None]] = exact_for(Assembler.bl, MacroAssembler)
 
 
 #: ``b``'s word with a zero offset, its field and name: what the exact assembler
@@ -1477,6 +1508,8 @@ _B: Final[Callable[..., None]] = exact_for(Assembler.b, MacroAssembler)
 _B_WORD: Final = 0x14000000
 _B_FIELD: Final = BRANCH26
 _B_NAME: Final = "b"
+_BL_WORD: Final = 0x94000000  # (bl: the same field)
+_BL_NAME: Final = "bl"
 #: The farthest backward delta (bytes) of b: -128 MiB.
 _B_BACK: Final = -(1 << 27)
 _MOV: Final[Callable[..., None]] = exact_for(Assembler.mov, MacroAssembler)
