@@ -1779,12 +1779,9 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
     started = time.perf_counter()
     put_native(proc, "uptime", lambda t, a: num_word(time.perf_counter() - started), 0)
     heap.put(proc, "argv", core.new_array_rooted([heap.handle(new_str(a)) for a in argv]))
-    # the environment, platform and working directory, as the Python VM's
-    with heap.handle(core.new_object(op.word)) as env:
-        for ename, evalue in os.environ.items():
-            with heap.handle(new_str(js_str(evalue))) as evh:
-                heap.put(env, js_str(ename), evh.word)
-        heap.put(proc, "env", env.word)
+    # the environment (filled by fill_env), platform and working directory
+    _ENV_FILLED[:] = [False]
+    heap.put(proc, "env", core.new_object(op.word))
     heap.put(proc, "platform", new_str(sys.platform))
     put_native(proc, "cwd", lambda t, a: new_str(js_str(os.getcwd())), 0)
 
@@ -2529,6 +2526,31 @@ def arg_type_error(message: str) -> HThrow:
                                           "    at <anonymous>"))
     core.hide_key(e.handle.word, "stack")
     return e
+
+
+#: whether process.env holds the environment yet (fill_env)
+_ENV_FILLED = [False]
+
+
+def fill_env(source: str) -> None:
+    """process.env's entries, copied from the environment (node's) when a module whose
+    source mentions ``env`` is about to run, not at start-up: the environment's strings
+    would be live data of every program (2 KB here, more on CI), which a small heap
+    counts. The Python VM copies them at start-up."""
+    if _ENV_FILLED[0] or "env" not in source:
+        return
+    _ENV_FILLED[0] = True
+    heap = R.heap
+    proc = get_prop(R.global_obj.word, "process")
+    if not is_object(proc):
+        return
+    env = get_prop(proc, "env")
+    if not is_object(env):
+        return
+    with heap.handle(env) as eh:
+        for ename, evalue in os.environ.items():
+            with heap.handle(new_str(js_str(evalue))) as evh:
+                heap.put(eh, js_str(ename), evh.word)
 
 
 def describe_received(w: int) -> str:

@@ -33,7 +33,9 @@ class HeapVM:
         self.modules: dict[str, Handle] = {}
 
     def compile_file(self, path: str) -> Any:
-        code = compile_module(read_source(path), path)
+        source = read_source(path)
+        builtins.fill_env(source)  # (process.env: filled before a module reading it)
+        code = compile_module(source, path)
         if self.print_bytecode:
             self.out.write(code.disassemble() + "\n")
         return code
