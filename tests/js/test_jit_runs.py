@@ -31,16 +31,30 @@ def _module_runs() -> list[Run]:
             if isinstance(obj, Run)]
 
 
-def _built(build: Any, *params: int) -> bytes:
+def _native_runs() -> list[Run]:
+    """A run of every built-in call that is one (t_calls._RUN_NATIVES), per argument
+    count it is inlined for."""
+    return [t_calls._native_run(name, argc) for name in t_calls._RUN_NATIVES
+            for argc in t_calls.NATIVES[name][2]]
+
+
+def _nops(count: int) -> Any:
+    def after(a: MacroAssembler) -> None:
+        for _ in range(count):
+            a.nop()
+    return after
+
+
+def _built(run: Run, *params: int) -> bytes:
     a = MacroAssembler()
-    build(a, *params)
+    run.build(a, *params, *([_nops(run.tail)] if run.tail else []))
     return a.finalize()
 
 
 def _emitted(run: Run, *params: int) -> bytes:
     a = MacroAssembler()
     a.ldr(x9, mem(x19, 8))  # (not at offset 0: a run lands after other words)
-    run.emit(a, *params)
+    run.emit(a, *params, *([_nops(run.tail)] if run.tail else []))
     return a.finalize()[4:]
 
 
@@ -54,7 +68,7 @@ def test_a_run_is_its_build_in_and_out_of_range() -> None:
     run = Run("test:loads", _loads, 4096, 512)
     for a, b in [(0, 0), (1, 1), (4095, 511), (77, 300), (4096, 3), (5000, 511),
                  (3, 512), (9, 4000)]:
-        assert _emitted(run, a, b) == _built(_loads, a, b), (a, b)
+        assert _emitted(run, a, b) == _built(run, a, b), (a, b)
 
 
 def test_every_template_run_matches_its_build() -> None:
@@ -63,12 +77,12 @@ def test_every_template_run_matches_its_build() -> None:
     rng = random.Random(19)
     found = _module_runs()
     assert len(found) > 30
-    for run in found:
+    for run in [*found, *_native_runs()]:
         cases = [[0] * len(run.limits), [lim - 1 for lim in run.limits],
                  [lim for lim in run.limits]]
         cases += [[rng.randrange(lim) for lim in run.limits] for _ in range(5)]
         for params in cases:
-            assert _emitted(run, *params) == _built(run.build, *params), (run.name, params)
+            assert _emitted(run, *params) == _built(run, *params), (run.name, params)
 
 
 @pytest.mark.parametrize("cell", [16 + 128 * k for k in (0, 1, 31, 32, 33, 63, 64, 200, 1000)])
@@ -82,7 +96,15 @@ def test_cell_runs_are_add_wide(cell: int) -> None:
     run = t_props._GET_FIRST
     a = MacroAssembler()
     runs.emit_cell_run(a, run, cell)
-    assert a.finalize() == _built(run.build, cell)
+    assert a.finalize() == _built(run, cell)
+
+
+def test_a_tail_of_other_words_is_refused() -> None:
+    """A run's labels past its end assume its tail's words: a site that emits another
+    count there is an error, not wrong code."""
+    run = t_calls._native_run("charAt", 1)
+    with pytest.raises(AssertionError, match="tail"):
+        run.emit(MacroAssembler(), 5, 6, 7, 8, 9, _nops(2))
 
 
 def test_no_plain_field_is_refused() -> None:
@@ -154,6 +176,7 @@ def test_templates_emit_the_words_of_their_builds(name: str,
             for run in _module_runs():
                 mp.setattr(run, "emit", run.build)
                 mp.setattr(run, "_from", {})
+            mp.setattr(t_calls, "_RUN_NATIVES", {k: {} for k in t_calls._RUN_NATIVES})
             plain = all_bytes()
     finally:
         jit.close()

@@ -10,8 +10,10 @@ it lands in and at which bit (the *holes*), then checks that the fields are plai
 every parameter at its largest value, and at two alternating bit patterns, must give
 the base with each value shifted into its holes, else the run is refused (an
 ``AssertionError`` naming it: a parameter that changes the length or does not map
-linearly into its field cannot be a hole). A site then emits
-``base | value << shift`` for each hole, all of the run in one ``emit_words``, where
+linearly into its field cannot be a hole). A field may hold a value plus a constant
+(slot ``base + 1``): the value is added, ``base + (value << shift)``, which is the
+field's sum while the limit keeps it in the field. A site then emits the words with
+each hole filled, all of the run in one ``emit_words``, where
 each instruction was a MacroAssembler call (a memo hit, its operands made or looked up:
 2-4 Python calls a word). A value at or past its limit (a slot beyond 4095, an offset
 that needs two adds) runs the build function on the site's assembler itself: the same
@@ -51,12 +53,18 @@ class Run:
     ``run.emit(m, *params)`` emits it at a site (one call: a function made for this run
     at its first use)."""
 
-    __slots__ = ("_from", "build", "emit", "limits", "name")
+    __slots__ = ("_from", "build", "emit", "limits", "name", "tail")
 
-    def __init__(self, name: str, build: Callable[..., None], *limits: int) -> None:
+    def __init__(self, name: str, build: Callable[..., None], *limits: int,
+                 tail: int = 0) -> None:
         self.name = name
         self.build = build
         self.limits = limits
+        #: words of the site's own after the run, for labels the build binds past its
+        #: end (see the module's docstring): ``build(a, *params, after)`` calls
+        #: ``after(a)``, which emits exactly that many words, and binds its labels
+        #: among them; ``emit(m, *params, after)``
+        self.tail = tail
         #: the per-site emitter: learns the run at the first call, then replaces itself
         self.emit: Emit = self._first
         self._from: dict[int, Run] = {}
@@ -64,16 +72,18 @@ class Run:
     def starting_at(self, origin: int) -> Run:
         """This run with its last parameter counted from ``origin``: ``build(a, ...,
         origin + value)`` (made once per origin). A field that takes only the low bits
-        of a value (an ``add`` of 12 bits after one of the high part) is a hole of the
-        run for each high part."""
+        of a value (an ``add`` of 12 bits after one of the high part, the low half of a
+        ``mov`` of a wide constant) is a hole of the run for each high part."""
         got = self._from.get(origin)
         if got is None:
             build = self.build
+            last = len(self.limits) - 1   # (a tail's ``after`` comes after the values)
 
-            def shifted(a: MacroAssembler, *params: int) -> None:
-                build(a, *params[:-1], origin + params[-1])
+            def shifted(a: MacroAssembler, *params: Any) -> None:
+                build(a, *params[:last], origin + params[last], *params[last + 1:])
 
-            got = self._from[origin] = Run(f"{self.name}@{origin}", shifted, *self.limits)
+            got = self._from[origin] = Run(f"{self.name}@{origin}", shifted, *self.limits,
+                                           tail=self.tail)
         return got
 
     def _first(self, m: MacroAssembler, *params: int) -> None:
@@ -90,12 +100,25 @@ class Run:
             learned = (len(self.limits), *self.learn())
             if disk is not None:
                 disk.put(key, _encode(*learned))
-        return _emitter(self.name, self.build, self.limits, learned[1], learned[2])
+        return _emitter(self.name, self.build, self.limits, learned[1], learned[2],
+                        self.tail)
 
     def words(self, *params: int) -> array[int]:
-        """The words ``build`` emits with ``params`` (an assembler of their own)."""
+        """The words ``build`` emits with ``params`` (an assembler of their own), but
+        the tail's (the build's ``after`` emits zeros there)."""
         build = self.build
-        return words_of(("run", self.name, params), lambda a: build(a, *params))
+        tail = self.tail
+        if not tail:
+            return words_of(("run", self.name, params), lambda a: build(a, *params))
+
+        def after(a: MacroAssembler) -> None:
+            for _ in range(tail):
+                a.emit(0)
+
+        got = words_of(("run", self.name, params), lambda a: build(a, *params, after))
+        if any(got[len(got) - tail:]):
+            raise AssertionError(f"run {self.name}: words after its tail")
+        return got[:len(got) - tail]
 
     def learn(self) -> tuple[array[int], list[tuple[int, int, int]]]:
         """The base words and the holes (word index, parameter, shift), checked."""
@@ -109,11 +132,11 @@ class Run:
             self._same_length(base, got, probe)
             for i, (w0, w1) in enumerate(zip(base, got, strict=True)):
                 if w0 != w1:
-                    bit = w0 ^ w1
-                    if bit & (bit - 1) or w0 & bit:
+                    step = w1 - w0  # (a field's value may start above 0: slot b + 1)
+                    if step <= 0 or step & (step - 1):
                         raise AssertionError(f"run {self.name}: parameter {j} is no plain "
                                              f"field of word {i} ({w0:#010x} -> {w1:#010x})")
-                    holes.append((i, j, bit.bit_length() - 1))
+                    holes.append((i, j, step.bit_length() - 1))
         # every value up to the limits must land as ``value << shift`` in each hole:
         # the largest, and alternating bits (a field narrower than a limit, a scaled
         # or split field, a value that changes the length all differ somewhere)
@@ -122,7 +145,7 @@ class Run:
                        [(lim - 1) * 2 // 3 for lim in self.limits]):
             want = array("I", base)
             for i, j, shift in holes:
-                want[i] |= values[j] << shift
+                want[i] += values[j] << shift
             got = self.words(*values)
             self._same_length(base, got, values)
             if got != want:
@@ -163,7 +186,7 @@ def emit_cell_run(m: MacroAssembler, run: Run, *params: int) -> None:
 
 
 def _emitter(name: str, build: Callable[..., None], limits: tuple[int, ...],
-             base: array[int], holes: list[tuple[int, int, int]]) -> Emit:
+             base: array[int], holes: list[tuple[int, int, int]], tail: int = 0) -> Emit:
     """A function ``emit(m, p0, p1 ...)`` for the run: the words with the holes filled
     (in a buffer of the run's own, which ``emit_words`` copies) in one ``emit_words``
     when every parameter is within its limit, else ``build``. Made as source (the base
@@ -172,18 +195,27 @@ def _emitter(name: str, build: Callable[..., None], limits: tuple[int, ...],
     params = [f"p{j}" for j in range(len(limits))]
     fill: dict[int, list[str]] = {}
     for i, j, shift in holes:
-        fill.setdefault(i, []).append(f"p{j} << {shift}" if shift else f"p{j}")
+        fill.setdefault(i, []).append(f"(p{j} << {shift})" if shift else f"p{j}")
 
     def word(i: int) -> str:
-        return " | ".join([f"{base[i]:#x}", *fill[i]])
+        return " + ".join([f"{base[i]:#x}", *fill[i]])
 
     fits = " and ".join(f"0 <= {p} < {lim}" for p, lim in zip(params, limits, strict=True))
-    if not params:
-        body = ["    m.emit_words(_buf)"]
+    if tail:  # the site's words after the run, where the run's labels expect them
+        params.append("after")
+        end = ["        at = m.offset",
+               "        after(m)",
+               f"        if m.offset != at + {4 * tail}:",
+               f"            raise AssertionError('run {name}: its tail is not {tail} words')"]
+    else:
+        end = []
+    if not fits:
+        body = ["    m.emit_words(_buf)", *[ln[4:] for ln in end]]
     else:  # (the buffer is the run's own: emit_words copies it, so each site reuses it)
         body = [f"    if {fits}:",
                 *[f"        _buf[{i}] = {word(i)}" for i in sorted(fill)],
                 "        m.emit_words(_buf)",
+                *end,
                 "    else:",
                 f"        _build(m, {', '.join(params)})"]
     src = "\n".join([f"def emit(m, {', '.join(params)}):" if params else "def emit(m):",

@@ -598,6 +598,29 @@ def _emit_not_called_args(m: MacroAssembler, b: int, argc: int) -> None:
     m.mov(x11, argc)
 
 
+def _native_run(name: str, argc: int) -> Run:
+    """The run of :meth:`CallTemplates._inline_native`'s call of ``name`` with ``argc``
+    arguments (parameters: the callee's slot, the receiver's, the first argument's,
+    the result's and the built-in's code id; its tail the site's ``b`` past the call
+    paths and its generic step: the run's slow path lands in that step, its other
+    callees past it). Only for the built-ins whose code reads nothing of the site but
+    those (:data:`_RUN_NATIVES`)."""
+    def build(m: MacroAssembler, b: int, c: int, base: int, dst: int, native: int,
+              after: Callable[[MacroAssembler], None]) -> None:
+        body = _Body(m)
+        other, slow = m.label(), m.label()
+        body._callee_is(b, native, other)
+        body._native_body(0, b, c, base, name, argc, slow)
+        m.str(x2, _slot(dst))
+        at = m.offset
+        after(m)                          # b past the call paths, the generic step
+        m.bind_at(slow, at + 4)
+        m.bind_at(other, at + 12)
+
+    # (the arguments past the first are slots base + 1 ...: below 4096 too)
+    return Run(f"native:{name}/{argc}", build, 4096, 4096, 4000, 4096, 0xFFFF, tail=3)
+
+
 #: (the slot fields take a slot below 4096, the add's a base below 512: one word each)
 _LEAVE = Run("call_leave", _emit_leave)
 _CALL_ARGS = Run("call_args", _emit_call_args, 4096, 4096, 512)
@@ -1262,13 +1285,49 @@ class CallTemplates(BuiltinTemplates):
         if native is None or (name == "keys" and self.arena is None):
             return
         m = self.m
+        if name == "isArray":
+            R.heap.set_root(ARRAY_PROTO_ROOT, R.protos["Array"].word)
+        if name in _RUN_NATIVES:
+            # the whole of it one run: its branches to the generic step and past it
+            # land in the three words the site emits after it (the run's tail)
+            run = _RUN_NATIVES[name].get(argc)
+            if run is None:
+                run = _RUN_NATIVES[name][argc] = _native_run(name, argc)
+
+            def after(mm: MacroAssembler) -> None:
+                mm.b(done)
+                self.generic(pc)
+
+            # (a code id is a wide constant, 2**40 + n: its mov's low half, 1 + the
+            # hole, is a hole of the run of its high part; a low half 0 is one word
+            # fewer: the build itself)
+            low = native & 0xFFFF
+            if low:
+                run.starting_at(native - low + 1).emit(m, b, c, base, a, low - 1, after)
+            else:
+                run.build(m, b, c, base, a, native, after)
+            return
         other, slow = m.label(), m.label()
         self._callee_is(b, native, other)
+        self._native_body(pc, b, c, base, name, argc, slow)
+        _STORE_X2.emit(m, a)
+        m.b(done)
+        m.bind(slow)
+        if name == "keys":
+            self._keys_miss(pc)           # the generic step, and the table filled
+        else:
+            self.generic(pc)
+        m.bind(other)
+
+    def _native_body(self, pc: int, b: int, c: int, base: int, name: str, argc: int,
+                     slow: Label) -> None:
+        """:meth:`_inline_native`'s call of ``name`` after the callee test: x2 = its
+        result, else ``slow``."""
+        m = self.m
         if name in _MATH1:
             self._math1(base, name, slow)
         elif name == "isArray":
             no = m.label()
-            R.heap.set_root(ARRAY_PROTO_ROOT, R.protos["Array"].word)
             m.ldr(x0, _slot(base))
             m.mov(x2, FALSE_WORD)
             emit_kind_of(m, x0, x1, x3, x3, no)
@@ -1349,14 +1408,6 @@ class CallTemplates(BuiltinTemplates):
                 m.add(x2, INTB, x2)
                 m.mov(x3, CANONICAL_NAN)
                 m.csel(x2, x2, x3, HI)
-        _STORE_X2.emit(m, a)
-        m.b(done)
-        m.bind(slow)
-        if name == "keys":
-            self._keys_miss(pc)           # the generic step, and the table filled
-        else:
-            self.generic(pc)
-        m.bind(other)
 
     def _scratch_ok(self, b: int, c: int, base: int, argc: int) -> bool:
         """Whether a map/forEach loop may keep its result array in the callee's slot
@@ -2573,6 +2624,20 @@ class CallTemplates(BuiltinTemplates):
 
         self.later(paths)
         return True
+
+
+class _Body(CallTemplates):
+    """A stand-in of a compiler for a native's run: the templates' own emitting
+    methods on an assembler of the run's (they read nothing but ``m``)."""
+
+    def __init__(self, m: MacroAssembler) -> None:
+        self.m = m
+
+
+#: The natives whose call is one run (:func:`_native_run`), per argument count.
+_RUN_NATIVES: dict[str, dict[int, Run]] = {
+    name: {} for name in ("charAt", "charCodeAt", "join", "slice", "substring", "pop",
+                          "shift", "isArray", "fromCharCode")}
 
 
 __all__ = ["ARROW", "NATIVES", "NEWABLE", "NOT_CALLABLE", "THROW_COUNT", "THROW_PLACES",
