@@ -2733,7 +2733,7 @@ def json_stringify(v: JSValue, replacer: JSValue, indent: JSValue) -> JSValue:
         stack.append((v, way))
         inner = cur + gap
         try:
-            if isinstance(v, JSArray):
+            if isinstance(v, JSArray) and v.cls != ARRAY_ITERATOR:
                 items = [ser(v, str(i), inner) or "null" for i in range(len(v.elems))]
                 return json_members(items, "[]", gap, inner, cur)
             parts = []

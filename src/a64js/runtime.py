@@ -464,8 +464,9 @@ def has_property(o: JSValue, key: JSValue) -> bool:
 def own_keys(o: JSObject) -> list[str]:
     """Own enumerable string keys in order (array indexes first)."""
     keys: list[str] = []
-    if type(o) is JSArray:
-        keys = [str(i) for i, v in enumerate(o.elems) if v is not HOLE]
+    if type(o) is JSArray:  # (an array iterator's values are not its properties)
+        keys = [] if o.cls == "Array Iterator" else \
+            [str(i) for i, v in enumerate(o.elems) if v is not HOLE]
         named = o.own_keys()
         if named:  # (Array.prototype's methods, a defineProperty'd hidden name)
             hidden = hidden_keys(o, named)

@@ -514,6 +514,14 @@ DIRECT: dict[str, Callable[[Fn], Fn]] = {
 ARRAY_ITERATOR_NEXT = "%ArrayIteratorNext%"
 
 
+def enumerable_keys(w: int) -> list[str]:
+    """core.visible_keys, but none for an array iterator (its values are not its
+    properties: Object.keys/values/entries and JSON.stringify see an empty object)."""
+    if kind_of(w) == KIND_ARRAY and is_array_iterator(w):
+        return []
+    return core.visible_keys(w)
+
+
 def is_array_iterator(w: int) -> bool:
     """Whether array ``w`` is an array iterator (its own next() is the iterators')."""
     return bool(core.shape_of(w).keys) \
@@ -1479,6 +1487,8 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
         o = arg(args, 0)
         if o in (UNDEFINED_WORD, NULL_WORD):
             raise throw("TypeError", "Cannot convert undefined or null to object")
+        if kind_of(o) == KIND_ARRAY and is_array_iterator(o):
+            return core.new_array([])  # (an iterator's values are not its properties)
         return core.keys_array(o)
 
     def values(this: int, args: list[int]) -> int:
@@ -1487,7 +1497,7 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
             raise throw("TypeError", "Cannot convert undefined or null to object")
         with heap.handle(o) as oh:  # (a getter may allocate: the object may move)
             return core.new_array_rooted([heap.handle(get_prop(oh.word, k))
-                                          for k in core.visible_keys(o)])
+                                          for k in enumerable_keys(o)])
     def same_value(this: int, args: list[int]) -> int:
         x, y = arg(args, 0), arg(args, 1)
         if is_number(x) and is_number(y):
@@ -1933,7 +1943,7 @@ def _setup_object_extras(oc: Handle) -> None:
             raise throw("TypeError", "Cannot convert undefined or null to object")
         with heap.handle(o) as oh:
             pairs = []
-            for k in core.visible_keys(o):
+            for k in enumerable_keys(o):
                 with heap.handle(new_str(k)) as kh:
                     v = get_prop(oh.word, k)
                     pairs.append(heap.handle(core.new_array_rooted(
@@ -2359,12 +2369,12 @@ def json_stringify(wrapper: Handle, replacer: int, space: int) -> str | None:
             stack.append((vh, way))
             inner = cur + gap
             try:
-                if kind_of(w) == KIND_ARRAY:
+                if kind_of(w) == KIND_ARRAY and not is_array_iterator(w):
                     items = [ser(vh, str(i), inner) or "null"
                              for i in range(core.array_length(vh.word))]
                     return pyb.json_members(items, "[]", gap, inner, cur)
                 parts = []
-                for k in keys if keys is not None else core.visible_keys(w):
+                for k in keys if keys is not None else enumerable_keys(w):
                     s = ser(vh, k, inner)
                     if s is not None:
                         parts.append(json_quote(k) + (": " if gap else ":") + s)

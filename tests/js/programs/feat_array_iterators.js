@@ -35,3 +35,8 @@ function weighted(xs) {
 let sum = 0;
 for (let n = 0; n < 300; n++) sum += weighted([n, n + 1, n + 2]);
 console.log(sum);
+
+// an iterator's values are not its properties
+const vit = ["x", "y"].values();
+console.log(JSON.stringify({ it: [1, 2].entries() }), Object.keys(vit), Object.values(vit), Object.entries(vit));
+console.log({ deep: { er: { it: [1].keys() } } }, [[[[1].values()]]]);
