@@ -132,8 +132,11 @@ def test_growth_and_fixed_capacity() -> None:
     for _ in range(PAGE // 16 + 1):
         buf.install(RET)
     assert len(fb.regions) == 2
-    buf.install(RET * 3000)
-    assert len(fb.regions) == 3 and fb.regions[2].size == 3 * PAGE
+    assert fb.regions[1].size == 2 * PAGE  # (each chunk doubles the one before)
+    buf.install(RET * 3000)  # 12,000 bytes: a third chunk, 4 pages
+    assert len(fb.regions) == 3 and fb.regions[2].size == 4 * PAGE
+    buf.install(RET * (2 * PAGE + 1))  # more than the next doubling (8 pages): its size
+    assert len(fb.regions) == 4 and fb.regions[3].size == 9 * PAGE
     fixed = JitBuffer(2 * PAGE, backend=fb)
     fixed.install(RET * (PAGE // 4))
     fixed.install(RET * (PAGE // 4))

@@ -79,7 +79,7 @@ def test_full_chunks_are_skipped(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(memory.FreeList, "alloc", counted)
     with JitBuffer(chunk_size=16384) as buf:
         addrs = [buf.place(bytes(1200)) for _ in range(120)]
-        assert len(buf.regions()) >= 8
+        assert len(buf.regions()) >= 4  # (each chunk twice the one before)
         assert walks[0] == 120
         buf.free(addrs[3])  # room again in the first chunk: found there
         again = buf.place(bytes(1200))

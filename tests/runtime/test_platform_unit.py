@@ -181,6 +181,55 @@ def test_place_in_dual_mode_makes_no_mprotect() -> None:
     backend.close()
 
 
+@linux
+@pytest.mark.parametrize("kind", ["dual", "wx"])
+def test_region_mapped_near_an_address(kind: str) -> None:
+    """A region asked to be near an address goes to a free range within NEAR_REACH of it
+    (here the one hole in a 512 MiB reservation), where the kernel's own choice is
+    anywhere; a JitBuffer maps its chunks near its first (every b/bl between them in
+    reach)."""
+    from a64jit.runtime.backend import NEAR_REACH
+    from a64jit.runtime.native import AnonRegion, DualRegion
+
+    lib = LibC()
+    chunk = 1 << 16
+    big = 512 << 20
+    base = lib.mmap(None, big, 0, MAP_PRIVATE | MAP_ANONYMOUS)  # PROT_NONE: occupied
+    try:
+        hole = base + (big // 2 & ~(chunk - 1))
+        lib.munmap(hole, 4 * chunk)  # the only free range near ``hole``
+        near = hole + 2 * chunk  # (a pretend first chunk's address, in the hole)
+        region = (DualRegion(lib, chunk, near=near) if kind == "dual"
+                  else AnonRegion(lib, chunk, "wx", near=near))
+        try:
+            assert hole <= region.address < hole + 4 * chunk
+            assert abs(region.address - near) < NEAR_REACH
+        finally:
+            region.close()
+        far = (DualRegion(lib, chunk) if kind == "dual" else AnonRegion(lib, chunk, "wx"))
+        far.close()  # (without ``near``: anywhere; nothing to assert but that it maps)
+    finally:
+        lib.munmap(base, big)
+
+
+def test_jit_buffer_maps_chunks_near_its_first() -> None:
+    """JitBuffer asks its backend for every chunk after the first near the first."""
+    from tests.runtime.fakes import FakeBackend
+
+    asked: list[int | None] = []
+
+    class Near(FakeBackend):
+        def map_code_near(self, size: int, mode: str | None, near: int | None) -> Any:
+            asked.append(near)
+            return self.map_code(size, mode)
+
+    buf = JitBuffer(backend=Near(), chunk_size=4096)
+    for _ in range(4):  # (chunks of one page, two, four)
+        buf.place(bytes(4096))
+    first = buf._chunks[0].region.address
+    assert asked == [None, first, first] and len(buf._chunks) == 3
+
+
 class FakeDarwinLibC:
     """Records what the macOS path calls; memory is a real ctypes buffer."""
 

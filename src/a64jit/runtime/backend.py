@@ -49,6 +49,11 @@ if TYPE_CHECKING:
 #: for it by name.
 MODES = ("wx", "dual", "rwx")
 
+#: How far from the address it is asked to be near (either way) a region of
+#: :meth:`Backend.map_code_near` goes: half a ``b``/``bl``'s reach, so that two regions
+#: mapped near one address are within a branch of each other.
+NEAR_REACH = 64 << 20
+
 #: Largest alloc_data request (1 TiB): beyond it mmap cannot succeed anyway.
 MAX_DATA_SIZE = 1 << 40
 
@@ -197,6 +202,13 @@ class Backend(ABC):
         Fresh regions start executable-not-writable (or "rwx" when asked).
         ``mode=None`` is the backend's safest default (see :data:`MODES`).
         """
+
+    def map_code_near(self, size: int, mode: str | None, near: int | None) -> CodeRegion:
+        """:meth:`map_code`, its execute address within :data:`NEAR_REACH` of ``near``
+        where the address space allows (so that a ``b``/``bl`` between any two regions
+        mapped near one address reaches); anywhere otherwise, or when ``near`` is None.
+        A backend that cannot choose maps anywhere (this default)."""
+        return self.map_code(size, mode)
 
     @abstractmethod
     def flush_icache(self, address: int, size: int) -> None:

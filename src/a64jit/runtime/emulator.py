@@ -999,6 +999,10 @@ class EmulatorBackend(Backend):
         # EmulatorRegion.disturbs stays False even in "wx" mode.
         return EmulatorRegion(self, self._host.map_code(size, mode))
 
+    def map_code_near(self, size: int, mode: str | None, near: int | None) -> CodeRegion:
+        # (host memory at its own address: where the host maps it, Unicorn does too)
+        return EmulatorRegion(self, self._host.map_code_near(size, mode, near))
+
     def flush_icache(self, address: int, size: int) -> None:
         """Drop Unicorn's translations of the range (the emulator's icache)."""
         if size > 0:

@@ -27,6 +27,9 @@ MAP_PRIVATE = 0x02
 MAP_ANONYMOUS: int = getattr(mmap, "MAP_ANONYMOUS", 0x1000 if sys.platform == "darwin" else 0x20)
 #: macOS: allocate memory usable with pthread_jit_write_protect_np.
 MAP_JIT = 0x800
+#: Linux >= 4.17: map at the address given or fail with EEXIST (older kernels ignore
+#: it: the address is then a hint, which the caller checks).
+MAP_FIXED_NOREPLACE = 0x100000
 MFD_CLOEXEC = 0x0001
 #: Linux >= 6.3 with vm.memfd_noexec: ask for an executable memfd explicitly.
 MFD_EXEC = 0x0010

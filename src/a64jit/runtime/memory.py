@@ -43,8 +43,16 @@ from .backend import MODES, Backend, CodeRegion, CType
 from .codeptr import CodePtr
 from .select import get_backend
 
-#: Default size of each chunk a growable buffer maps.
+#: Default size of the first chunk a growable buffer maps.
 DEFAULT_CHUNK = 64 * 1024
+#: Each further chunk doubles the one before, up to ``chunk_size << CHUNK_GROWTH``: a
+#: buffer of n bytes has O(log n) chunks, each mapped near the first (see
+#: Backend.map_code_near), so that code in one reaches code in another with a b/bl
+#: (a64js's JIT compiled a function again, with its shared subroutines placed again,
+#: whenever it landed beyond their reach: up to 96 of the 558 compiles of a warm round
+#: of the 17 workloads, with 64 KiB chunks mapped up to 285 MiB apart). Pages never
+#: written cost no memory.
+CHUNK_GROWTH = 6
 
 
 class Finalizable(Protocol):
@@ -682,7 +690,11 @@ class JitBuffer:
         mode = self.requested_mode
         if mode in ("wx", None) and self._chunks:
             mode = self._chunks[0].region.mode  # keep a fallback decision
-        region = self.backend.map_code(size, mode)
+        # near the first chunk: code in any two chunks within a b/bl of each other (a
+        # JIT's calls of subroutines it placed earlier; a chunk mapped where the address
+        # space had room was seen 125+ MiB away, and a64js compiled such functions twice)
+        near = self._chunks[0].region.address if self._chunks else None
+        region = self.backend.map_code_near(size, mode, near)
         self._regions.append(region)
         chunk = _Chunk(region, self.backend.page_size)
         self._chunks.append(chunk)
@@ -704,7 +716,8 @@ class JitBuffer:
                 f"install: {size} bytes do not fit; the buffer's fixed capacity is "
                 f"{self.capacity} bytes with {self.available} free (largest free range: "
                 f"{max((s for c in self._chunks for _, s in c.free.ranges()), default=0)})")
-        chunk = self._new_chunk(max(self._chunk_size, reserved))
+        grown = self._chunk_size << min(len(self._chunks), CHUNK_GROWTH)
+        chunk = self._new_chunk(max(grown, reserved))
         offset = chunk.free.alloc(reserved, self.align)
         assert offset is not None
         self._used += reserved

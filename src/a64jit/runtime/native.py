@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import BackendUnavailableError
 from .backend import (
     MODES,
+    NEAR_REACH,
     Backend,
     CodeRegion,
     CType,
@@ -41,6 +42,7 @@ from .cache import flush_routine_code
 from .codeptr import make_native_codeptr, native_codeptr_class
 from .libc import (
     MAP_ANONYMOUS,
+    MAP_FIXED_NOREPLACE,
     MAP_PRIVATE,
     MAP_SHARED,
     MFD_CLOEXEC,
@@ -68,6 +70,49 @@ def _page_span(offset: int, length: int, page: int, size: int) -> tuple[int, int
     start = offset // page * page
     end = -(-(offset + length) // page) * page
     return start, end - start
+
+
+def _near_candidates(near: int, size: int) -> list[int]:
+    """Addresses to try for a ``size``-byte mapping near ``near`` (page-aligned both),
+    all within NEAR_REACH, the nearest first: in each free range of the address space
+    (/proc/self/maps) the place nearest ``near``; without /proc, fixed steps around it
+    (a region's neighbours first, then doubling distances)."""
+    try:
+        with open("/proc/self/maps", "rb") as maps:
+            spans = sorted(tuple(int(x, 16) for x in line.split(b" ", 1)[0].split(b"-"))
+                           for line in maps)
+    except (OSError, ValueError):
+        steps = [k * size for k in range(1, 17)] + [1 << k for k in range(21, 26)]
+        return [at for d in steps for at in (near - d, near + d)
+                if at > 0 and abs(at - near) + size <= NEAR_REACH]
+    found = []
+    lo, hi = near - NEAR_REACH + size, near + NEAR_REACH - size  # (where a start may go)
+    prev_end = 0
+    for start, end in [*spans, (1 << 64, 1 << 64)]:
+        gap_lo, gap_hi = max(prev_end, lo, 1 << 16), min(start, hi + size) - size
+        if gap_lo <= gap_hi:  # a place in the free range [prev_end, start)
+            at = min(max(near, gap_lo), gap_hi)
+            found.append((abs(at - near), at))
+        prev_end = max(prev_end, end)
+    return [at for _, at in sorted(found)]
+
+
+def _mmap_near(lib: LibC, size: int, prot: int, flags: int, fd: int = -1,
+               near: int | None = None) -> int:
+    """``mmap`` of ``size`` bytes, within NEAR_REACH of ``near`` if a free range there
+    takes it (MAP_FIXED_NOREPLACE: an occupied candidate fails at once, EEXIST), else
+    anywhere. A kernel that ignores the flag treats the address as a hint: a mapping
+    elsewhere is undone and the next candidate tried."""
+    if near is not None:
+        for at in _near_candidates(near, size):
+            try:
+                got = lib.mmap(at, size, prot, flags | MAP_FIXED_NOREPLACE, fd, 0)
+            except OSError:
+                continue  # (occupied, or refused: the next one)
+            if got == at:
+                return got
+            lib.munmap(got, size)
+    return lib.mmap(None, size, prot, flags, fd, 0)
 
 
 class _LinuxRegion(CodeRegion):
@@ -105,13 +150,13 @@ class _LinuxRegion(CodeRegion):
 class AnonRegion(_LinuxRegion):
     """Anonymous private mapping; ``"wx"``: flipped RW <-> R-X, ``"rwx"``: both always."""
 
-    def __init__(self, lib: LibC, size: int, mode: str) -> None:
+    def __init__(self, lib: LibC, size: int, mode: str, near: int | None = None) -> None:
         super().__init__(lib, size)
         self.mode = mode
         if mode == "rwx":
-            self.address = lib.mmap(None, size, RWX, MAP_PRIVATE | MAP_ANONYMOUS)
+            self.address = _mmap_near(lib, size, RWX, MAP_PRIVATE | MAP_ANONYMOUS, near=near)
         else:
-            self.address = lib.mmap(None, size, RW, MAP_PRIVATE | MAP_ANONYMOUS)
+            self.address = _mmap_near(lib, size, RW, MAP_PRIVATE | MAP_ANONYMOUS, near=near)
             try:
                 # Also the probe for "may anonymous memory become executable?"
                 lib.mprotect(self.address, size, RX)
@@ -164,7 +209,8 @@ class DualRegion(_LinuxRegion):
 
     mode = "dual"
 
-    def __init__(self, lib: LibC, size: int, refresh_exec: bool = False) -> None:
+    def __init__(self, lib: LibC, size: int, refresh_exec: bool = False,
+                 near: int | None = None) -> None:
         super().__init__(lib, size)
         self.refresh_exec = refresh_exec
         #: Bytes below this offset may have been written (and run) before.
@@ -177,7 +223,7 @@ class DualRegion(_LinuxRegion):
             fd = lib.memfd_create(b"a64jit-code", MFD_CLOEXEC)
         try:
             lib.ftruncate(fd, size)
-            self.address = lib.mmap(None, size, RX, MAP_SHARED, fd, 0)
+            self.address = _mmap_near(lib, size, RX, MAP_SHARED, fd, near)
             try:
                 self.write_address = lib.mmap(None, size, PROT_READ, MAP_SHARED, fd, 0)
             except OSError:
@@ -285,6 +331,9 @@ class NativeBackend(Backend):
         return "wx" if self.darwin or self.dual_refused else "dual"
 
     def map_code(self, size: int, mode: str | None = None) -> CodeRegion:
+        return self.map_code_near(size, mode, None)
+
+    def map_code_near(self, size: int, mode: str | None, near: int | None) -> CodeRegion:
         if mode is not None and mode not in MODES:
             raise ValueError(f"unknown code memory mode {mode!r}; choose one of {MODES}")
         page = self.page_size
@@ -303,7 +352,7 @@ class NativeBackend(Backend):
             # the pages code runs from); plain "wx" where memfd is refused.
             if not self.dual_refused:
                 try:
-                    return self._dual(size)
+                    return self._dual(size, near)
                 except OSError as exc:
                     if exc.errno not in (errno.EACCES, errno.EPERM, errno.ENOSYS,
                                          errno.EINVAL, errno.ENOMEM):
@@ -311,19 +360,19 @@ class NativeBackend(Backend):
                     self.dual_refused = True
             mode = "wx"
         if mode == "dual" or (mode == "wx" and self.exec_refused):
-            return self._dual(size)
+            return self._dual(size, near)
         if mode == "rwx":
-            return AnonRegion(self.libc, size, "rwx")
+            return AnonRegion(self.libc, size, "rwx", near)
         try:
-            return AnonRegion(self.libc, size, "wx")
+            return AnonRegion(self.libc, size, "wx", near)
         except OSError as exc:
             if exc.errno not in (errno.EACCES, errno.EPERM):
                 raise
             self.exec_refused = True
-            return self._dual(size)
+            return self._dual(size, near)
 
-    def _dual(self, size: int) -> DualRegion:
-        return DualRegion(self.libc, size, self.alias_needs_refresh())
+    def _dual(self, size: int, near: int | None = None) -> DualRegion:
+        return DualRegion(self.libc, size, self.alias_needs_refresh(), near)
 
     def alias_needs_refresh(self) -> bool:
         """Does code written through a dual mapping's write alias stay invisible at
