@@ -14,7 +14,7 @@ from typing import Any, cast
 
 from a64jit import MacroAssembler, lsl, x0, x1, x2, x3, x23
 from a64js.compiler import compile_module, read_source
-from a64js.heapcode import emit_untag_ref
+from a64js.heapcode import emit_untag, emit_untag_ref
 from a64js.jit import compiler as jc
 from a64js.jit import t_props
 from a64js.jit.regs import words_of
@@ -131,7 +131,7 @@ def test_mov48_words_are_movz_and_two_movk() -> None:
 def test_words_of_is_what_the_instructions_give() -> None:
     def build(a: MacroAssembler) -> None:
         t_props._emit_first_entry(a, t_props.IC_GETTER)
-        t_props._emit_get_own(a)
+        t_props._emit_get_own(a, 5)
 
     words = words_of(("test", 1), build)
     assert words_of(("test", 1), build) is words  # made once
@@ -144,7 +144,7 @@ def test_words_of_is_what_the_instructions_give() -> None:
     c, d = MacroAssembler(), MacroAssembler()
     miss_c, miss_d = c.label(), d.label()
     emit_untag_ref(c, x0, x1, x2, miss_c)
-    d.emit_words(t_props._untag_words())
+    d.emit_words(words_of(("test", "untag"), lambda a: emit_untag(a, x0, x1, x2)))
     d.cbnz(x2, miss_d)
     c.bind(miss_c)
     d.bind(miss_d)
