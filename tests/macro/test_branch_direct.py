@@ -180,7 +180,8 @@ def test_b_inline_matches_the_exact_assembler() -> None:
         top = asm.here()
         ahead = asm.label()
         asm.b(ahead)
-        assert ahead._refs == [(0, ahead._refs[0][1], "b")]
+        refs = ahead._refs
+        assert refs is not None and len(refs) == 1 and refs[0][0] == 0 and refs[0][2] == "b"
         asm.b(top)  # backward: -4
         asm.bind(ahead)
         asm.b(ahead)  # to itself (delta 0)
