@@ -2185,12 +2185,21 @@ def f_Call(d: Decoder, a: int, b: int, c: int, base: int, argc: int, k: int) -> 
     return op
 
 
+def _array_iterator(w: int) -> bool:
+    """Whether array ``w`` is an array iterator (keys/values/entries; hvm.builtins)."""
+    return bool(core.shape_of(w).keys) \
+        and core.get_own(w, "next") == R.protos["%ArrayIteratorNext%"].word
+
+
 def _spread(w: int, message: str | None = None) -> list[int]:
     if kind_of(w) != KIND_ARRAY:
         if is_string(w):  # its code points (shared one-unit strings or new pairs)
             return core.string_items(w)
         raise _not_iterable(w, "spreading", message)
-    return [UNDEFINED_WORD if x == HOLE_WORD else x for x in core.array_words(w)]
+    ws = [UNDEFINED_WORD if x == HOLE_WORD else x for x in core.array_words(w)]
+    if _array_iterator(w):
+        core.set_length(w, core.INT_BASE)  # (an iterator's values are taken: it is done)
+    return ws
 
 
 def f_CallSpread(d: Decoder, a: int, b: int, c: int, arr: int, k: int) -> Op:
@@ -2695,7 +2704,15 @@ def f_ToArray(d: Decoder, a: int, b: int) -> Op:
     def op(i: int) -> int:
         v = S[i + b]
         if kind_of(v) == KIND_ARRAY:
-            S[i + a] = v
+            if _array_iterator(v):
+                # keys/values/entries: the loop takes the iterator's values, which
+                # leaves it done (a copy to iterate, the iterator emptied)
+                with R.heap.handle(v) as vh:
+                    hs = [R.heap.handle(x) for x in core.array_words(v)]
+                    S[i + a] = core.new_array_rooted(hs)
+                    core.set_length(vh.word, core.INT_BASE)
+            else:
+                S[i + a] = v
         elif is_string(v):
             hs = [R.heap.handle(x) for x in core.string_items(v)]
             S[i + a] = core.new_array_rooted(hs)
