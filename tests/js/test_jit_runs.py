@@ -120,6 +120,40 @@ def test_no_plain_field_is_refused() -> None:
             Run(f"test:bad{j}", build, limit).learn()
 
 
+@pytest.mark.parametrize("n", [0, 1, 2, 0x555, 0xAAA, 4095])
+def test_fields_are_the_assemblers(n: int) -> None:
+    """The words sites fill themselves (``word | n << SLOT_SHIFT``, ``| v <<
+    IMM12_SHIFT``) are the Assembler's for every kind a template fills, the shifts
+    learned (runs.field), not declared."""
+    from a64jit import w0, w2, x1, x2
+    cases = [(runs.slot_word("ldr", x0), runs.SLOT_SHIFT, lambda m: m.ldr(x0, regs.slot(n))),
+             (runs.slot_word("str", x2), runs.SLOT_SHIFT, lambda m: m.str(x2, regs.slot(n))),
+             (runs.slot_word("ldr", x0, x0), runs.SLOT_SHIFT,
+              lambda m: m.ldr(x0, mem(x0, 8 * n))),
+             (runs.slot_word("str", x1, x0), runs.SLOT_SHIFT,
+              lambda m: m.str(x1, mem(x0, 8 * n))),
+             (runs.imm12_word("test:adds", lambda m, v: m.adds(w2, w0, v)), runs.IMM12_SHIFT,
+              lambda m: m.adds(w2, w0, n)),
+             (runs.imm12_word("test:cmp", lambda m, v: m.cmp(x0, v)), runs.IMM12_SHIFT,
+              lambda m: m.cmp(x0, n))]
+    for word, shift, build in cases:
+        m = MacroAssembler()
+        build(m)
+        assert int.from_bytes(m.finalize(), "little") == word | n << shift
+
+
+def test_a_field_of_another_shape_is_refused() -> None:
+    """runs.field takes one word with one field: two words, a parameter in two places or
+    a field at another bit than the one asked for are errors."""
+    with pytest.raises(AssertionError, match="not one field"):
+        runs.field("test:two", lambda m, n: (m.ldr(x0, regs.slot(n)), m.str(x0, regs.slot(n))),
+                   4096)
+    with pytest.raises(AssertionError, match="no plain field"):
+        runs.field("test:both", lambda m, n: m.emit(n << 5 | n << 16), 16)
+    with pytest.raises(AssertionError, match="not 5"):
+        runs.field("test:shift", lambda m, n: m.ldr(x0, regs.slot(n)), 4096, 5)
+
+
 def test_learned_runs_are_read_from_the_cache(tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     """A run learned once is stored in the subroutine cache's file; a later process (a

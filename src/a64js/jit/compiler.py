@@ -108,19 +108,15 @@ from .regs import (
     CTX,
     FP,
     GUARD,
-    IMM12_LIMIT,
-    IMM12_SHIFT,
     INTB,
     INTHI,
-    SLOT_LIMIT,
-    SLOT_SHIFT,
     STEP,
     buffer,
-    slot_word,
     steps,
     words_of,
 )
 from .regs import slot as _slot
+from .runs import IMM12_LIMIT, IMM12_SHIFT, SLOT_LIMIT, SLOT_SHIFT, imm12_word, slot_word
 from .t_alloc import AllocTemplates
 from .t_calls import CallTemplates
 from .t_elems import KEYED_OPCODES, ElemTemplates
@@ -456,8 +452,8 @@ def _init_words() -> None:
     W.str_x0 = slot_word("str", x0)
     W.str_x2 = slot_word("str", x2)
     W.blr_step = _blr_step()
-    W.adds_imm = words_of("adds_imm", lambda a: _adds(a, 0))[0]
-    W.subs_imm = words_of("subs_imm", lambda a: _subs(a, 0))[0]
+    W.adds_imm = imm12_word("adds:2:0", _adds)
+    W.subs_imm = imm12_word("subs:2:0", _subs)
     W.move = array("I", [W.ldr_x0, W.str_x0])
     W.generic = array("I", [W.blr_step, 0])
     W.stub = array("I", [W.blr_step, 0])
@@ -483,7 +479,7 @@ def _init_words() -> None:
         _exit_ok(a)
         _epilogue(a)
     W.tail = words_of("tail", tail)
-    W.cmp_x0_imm = words_of("cmp_x0_imm", lambda a: a.cmp(x0, 0))[0]
+    W.cmp_x0_imm = imm12_word("cmp:x0", lambda a, v: a.cmp(x0, v))
     W.goto = words_of("goto", steps(("lsl", x1, x0, 8), ("orr", x1, x1, R_GOTO),
                                     ("br", GUARD)))
     t_num.init_words()

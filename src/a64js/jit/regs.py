@@ -111,25 +111,6 @@ def words_of(key: object, build: Callable[[MacroAssembler], None]) -> array[int]
 
 _WORDS: dict[object, array[int]] = {}
 
-#: Slots ``0 <= n < SLOT_LIMIT`` are one ``ldr``/``str`` each: ``n`` in the 12-bit
-#: offset field (scaled by 8) at bit ``SLOT_SHIFT``; higher ones take the
-#: MacroAssembler's expansion (``slot(n)``)
-SLOT_LIMIT = 4096
-SLOT_SHIFT = 10
-#: an ``add``/``sub``/``adds``/``subs`` immediate ``0 <= v < IMM12_LIMIT`` (unshifted):
-#: ``v << IMM12_SHIFT`` in its word
-IMM12_LIMIT = 4096
-IMM12_SHIFT = 10
-
-
-def slot_word(insn: str, reg: GPRegister) -> int:
-    """The word of ``insn reg, [FP, #0]`` (``insn`` ``"ldr"`` or ``"str"``, ``reg`` an x
-    register): slot ``n``'s access is this word ``| n << SLOT_SHIFT`` for
-    ``n < SLOT_LIMIT`` (the field the Assembler fills with ``8n / 8``), one integer
-    operation where ``m.ldr(reg, slot(n))`` is two or three Python calls."""
-    return words_of((insn, "slot", reg.code), lambda a: getattr(a, insn)(reg, mem(FP, 0)))[0]
-
-
 def steps(*calls: tuple[Any, ...]) -> Callable[[MacroAssembler], None]:
     """A build function for :func:`words_of` / :func:`buffer` that makes each call in
     turn: ``("ldr", x0, slot(0))`` is ``m.ldr(x0, slot(0))``, ``(f, a, b)`` is
@@ -158,6 +139,5 @@ def buffer(key: object, build: Callable[[MacroAssembler], None]) -> array[int]:
 _SLOTS: dict[int, Mem] = {}
 
 
-__all__ = ["CALLS", "CALL_DEPTH", "CID", "CID_WORD", "CTX", "FP", "GUARD", "IMM12_LIMIT",
-           "IMM12_SHIFT", "INTB", "INTHI", "SLOT_LIMIT", "SLOT_SHIFT", "STEP", "add_wide",
-           "buffer", "cmp_wide", "slot", "slot_word", "steps", "words_of"]
+__all__ = ["CALLS", "CALL_DEPTH", "CID", "CID_WORD", "CTX", "FP", "GUARD", "INTB", "INTHI",
+           "STEP", "add_wide", "buffer", "cmp_wide", "slot", "steps", "words_of"]

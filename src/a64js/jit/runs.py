@@ -36,10 +36,10 @@ from array import array
 from collections.abc import Callable
 from typing import Any
 
-from a64jit import GPRegister, MacroAssembler
+from a64jit import GPRegister, MacroAssembler, mem, w0, w2, x0
 
 from . import subcache
-from .regs import CID, words_of
+from .regs import CID, FP, words_of
 
 #: A run's per-site emitter: (the site's assembler, the parameters) -> None.
 Emit = Callable[..., None]
@@ -91,7 +91,12 @@ class Run:
         self.emit(m, *params)
 
     def make(self) -> Emit:
-        """The run's emitter, from the cache file's entry or learned now."""
+        """The run's emitter, from what it learned."""
+        base, holes = self.learned()
+        return _emitter(self.name, self.build, self.limits, base, holes, self.tail)
+
+    def learned(self) -> tuple[array[int], list[tuple[int, int, int]]]:
+        """The base words and the holes: the cache file's entry, else :meth:`learn`'s."""
         key = "run:" + self.name
         disk = subcache.cache()
         got = disk.get(key) if disk is not None else None
@@ -100,8 +105,7 @@ class Run:
             learned = (len(self.limits), *self.learn())
             if disk is not None:
                 disk.put(key, _encode(*learned))
-        return _emitter(self.name, self.build, self.limits, learned[1], learned[2],
-                        self.tail)
+        return learned[1], learned[2]
 
     def words(self, *params: int) -> array[int]:
         """The words ``build`` emits with ``params`` (an assembler of their own), but
@@ -130,12 +134,12 @@ class Run:
             probe[j] = 1
             got = self.words(*probe)
             self._same_length(base, got, probe)
-            for i, (w0, w1) in enumerate(zip(base, got, strict=True)):
-                if w0 != w1:
-                    step = w1 - w0  # (a field's value may start above 0: slot b + 1)
+            for i, (u0, u1) in enumerate(zip(base, got, strict=True)):
+                if u0 != u1:
+                    step = u1 - u0  # (a field's value may start above 0: slot b + 1)
                     if step <= 0 or step & (step - 1):
                         raise AssertionError(f"run {self.name}: parameter {j} is no plain "
-                                             f"field of word {i} ({w0:#010x} -> {w1:#010x})")
+                                             f"field of word {i} ({u0:#010x} -> {u1:#010x})")
                     holes.append((i, j, step.bit_length() - 1))
         # every value up to the limits must land as ``value << shift`` in each hole:
         # the largest, and alternating bits (a field narrower than a limit, a scaled
@@ -159,6 +163,42 @@ class Run:
             raise AssertionError(f"run {self.name}: {len(got)} words with parameters "
                                  f"{params}, {len(base)} with zeros: a parameter changes "
                                  "the length (lower its limit)")
+
+
+def field(name: str, build: Callable[[MacroAssembler, int], None], limit: int,
+          shift: int | None = None) -> tuple[int, int]:
+    """``(word, shift)`` of a one-word run of one parameter: the word ``build(a, 0)``
+    emits, and the bit at which ``build(a, v)`` adds ``v`` to it for ``0 <= v < limit``
+    (learned and checked as a :class:`Run`'s hole; ``shift`` given: it must be that one).
+    For the sites that fill a word of a ``regs.buffer`` run themselves."""
+    got = _FIELDS.get(name)
+    if got is None:
+        base, holes = Run(name, build, limit).learned()
+        if len(base) != 1 or [h[:2] for h in holes] != [(0, 0)]:
+            raise AssertionError(f"field {name}: {len(base)} words, holes {holes}: "
+                                 "not one field of one word")
+        got = _FIELDS[name] = (base[0], holes[0][2])
+    if shift is not None and got[1] != shift:
+        raise AssertionError(f"field {name}: at bit {got[1]}, not {shift}")
+    return got
+
+
+_FIELDS: dict[str, tuple[int, int]] = {}
+
+def slot_word(insn: str, reg: GPRegister, base: GPRegister = FP) -> int:
+    """The word of ``insn reg, [base, #0]`` (``insn`` ``"ldr"`` or ``"str"``, ``reg`` an
+    x register), whose slot ``n < SLOT_LIMIT`` (offset ``8n``) is ``| n << SLOT_SHIFT``
+    (checked: :func:`field`): one integer operation at a site where ``m.ldr(reg,
+    slot(n))`` is two or three Python calls."""
+    return field(f"slot:{insn}:{reg.code}:{base.code}",
+                 lambda a, n: getattr(a, insn)(reg, mem(base, 8 * n)), SLOT_LIMIT,
+                 SLOT_SHIFT)[0]
+
+
+def imm12_word(name: str, build: Callable[[MacroAssembler, int], None]) -> int:
+    """The word of ``build(a, 0)``, an instruction whose immediate ``v < IMM12_LIMIT``
+    is ``| v << IMM12_SHIFT`` (checked: :func:`field`); ``name`` names it."""
+    return field("imm12:" + name, build, IMM12_LIMIT, IMM12_SHIFT)[0]
 
 
 def cell_to(a: MacroAssembler, reg: GPRegister, cell: int) -> None:
@@ -251,4 +291,17 @@ def _decode(raw: bytes) -> tuple[int, array[int], list[tuple[int, int, int]]] | 
     return w[0], w[2:2 + n], holes
 
 
-__all__ = ["Emit", "Run", "cell_to", "emit_cell_run"]
+# (here, after the functions a run's learning uses)
+#: Frame slots ``0 <= n < SLOT_LIMIT`` take one ``ldr``/``str`` (higher ones the
+#: MacroAssembler's expansion, ``regs.slot(n)``): the word is :func:`slot_word`'s
+#: ``| n << SLOT_SHIFT``, the bit learned from the Assembler at import
+SLOT_LIMIT = 4096
+SLOT_SHIFT = field("slot:ldr:0:19", lambda a, n: a.ldr(x0, mem(FP, 8 * n)), SLOT_LIMIT)[1]
+#: an ``adds``/``subs``/``cmp`` immediate ``0 <= v < IMM12_LIMIT`` (unshifted) is
+#: ``| v << IMM12_SHIFT`` in its word (:func:`imm12_word`), learned likewise
+IMM12_LIMIT = 4096
+IMM12_SHIFT = field("imm12:adds:2:0", lambda a, v: a.adds(w2, w0, v), IMM12_LIMIT)[1]
+
+
+__all__ = ["IMM12_LIMIT", "IMM12_SHIFT", "SLOT_LIMIT", "SLOT_SHIFT", "Emit", "Run", "cell_to",
+           "emit_cell_run", "field", "imm12_word", "slot_word"]

@@ -77,8 +77,9 @@ from ..hvm import core
 from ..hvm.core import R, code_info
 from ..words import ADDR_MASK, HOLE_WORD, REF_BASE, UNDEFINED_WORD
 from .reasons import R_CALL, R_PROP
-from .regs import CTX, FP, SLOT_LIMIT, SLOT_SHIFT, buffer, slot_word, steps
+from .regs import CTX, FP, buffer, steps
 from .regs import slot as _slot
+from .runs import SLOT_LIMIT, SLOT_SHIFT, slot_word
 
 #: Literals with more elements than this are left to the generic path (code size).
 MAX_LITERAL = 16

@@ -83,15 +83,13 @@ from .reasons import R_NOT_INT, R_OVERFLOW
 from .regs import (
     CTX,
     INTB,
-    SLOT_LIMIT,
-    SLOT_SHIFT,
     buffer,
     cmp_wide,
-    slot_word,
     steps,
     words_of,
 )
 from .regs import slot as _slot
+from .runs import SLOT_LIMIT, SLOT_SHIFT, slot_word
 
 #: opcode suffix -> (condition after an int32 ``cmp``, after an ``fcmp``)
 _CONDS: dict[str, tuple[Cond, Cond]] = {"Lt": (LT, MI), "Le": (LE, LS), "Gt": (GT, GT),

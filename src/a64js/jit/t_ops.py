@@ -95,14 +95,12 @@ from .regs import (
     CTX,
     INTB,
     INTHI,
-    SLOT_LIMIT,
-    SLOT_SHIFT,
     buffer,
-    slot_word,
     steps,
     words_of,
 )
 from .regs import slot as _slot
+from .runs import SLOT_LIMIT, SLOT_SHIFT, slot_word
 
 #: Whether :meth:`OpTemplates._subroutine` shares a subroutine's words between
 #: functions (the tests compile with and without: the same bytes).
@@ -243,8 +241,8 @@ def _init_words() -> None:
     W.ldr_x1 = slot_word("ldr", x1)
     W.str_x0 = slot_word("str", x0)
     W.str_x2 = slot_word("str", x2)
-    W.ldr_x0_x0 = words_of("ldr_x0_x0", lambda m: m.ldr(x0, mem(x0, 0)))[0]
-    W.str_x1_x0 = words_of("str_x1_x0", lambda m: m.str(x1, mem(x0, 0)))[0]
+    W.ldr_x0_x0 = slot_word("ldr", x0, x0)
+    W.str_x1_x0 = slot_word("str", x1, x0)
     W.ld_ctx = buffer("ld_ctx", steps(
         ("ldr", x0, _slot(0)), ("and_", x0, x0, ADDR_MASK), ("ldr", x0, mem(x0, 0)),
         ("str", x0, _slot(0))))
