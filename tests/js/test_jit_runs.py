@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import random
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -136,6 +137,7 @@ def test_fields_are_the_assemblers(n: int) -> None:
               lambda m: m.adds(w2, w0, n)),
              (runs.imm12_word("test:cmp", lambda m, v: m.cmp(x0, v)), runs.IMM12_SHIFT,
               lambda m: m.cmp(x0, n))]
+    build: Callable[[MacroAssembler], None]
     for word, shift, build in cases:
         m = MacroAssembler()
         build(m)
@@ -145,9 +147,11 @@ def test_fields_are_the_assemblers(n: int) -> None:
 def test_a_field_of_another_shape_is_refused() -> None:
     """runs.field takes one word with one field: two words, a parameter in two places or
     a field at another bit than the one asked for are errors."""
+    def two(m: MacroAssembler, n: int) -> None:
+        m.ldr(x0, regs.slot(n))
+        m.str(x0, regs.slot(n))
     with pytest.raises(AssertionError, match="not one field"):
-        runs.field("test:two", lambda m, n: (m.ldr(x0, regs.slot(n)), m.str(x0, regs.slot(n))),
-                   4096)
+        runs.field("test:two", two, 4096)
     with pytest.raises(AssertionError, match="no plain field"):
         runs.field("test:both", lambda m, n: m.emit(n << 5 | n << 16), 16)
     with pytest.raises(AssertionError, match="not 5"):
