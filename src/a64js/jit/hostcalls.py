@@ -16,6 +16,10 @@ from a64jit import MacroAssembler, current_backend, emit_host_call, host_functio
 _HELPERS: list[tuple[Callable[..., int], int]] = []
 #: the shared host function, per backend name
 _FUNCTIONS: dict[str, Any] = {}
+#: the backend the code being compiled runs on (the JIT sets it at each compilation:
+#: its buffer's); None: a64jit's default. (``current_backend()`` at each call read
+#: $A64JIT_BACKEND and uname: 3.3 us a helper call)
+backend: str | None = None
 
 
 def helper(nargs: int) -> Callable[[Callable[..., int]], Callable[..., int]]:
@@ -43,7 +47,7 @@ def emit_helper_call(m: MacroAssembler, fn: Callable[..., int], args: Sequence[A
     if len(args) != _HELPERS[index][1]:
         raise ValueError(f"hostcalls: {fn.__name__} takes {_HELPERS[index][1]} arguments, "
                          f"got {len(args)}")
-    name = current_backend()
+    name = backend or current_backend()
     hf = _FUNCTIONS.get(name)
     if hf is None:
         i64 = ctypes.c_int64

@@ -46,6 +46,7 @@ from ..heap import ARRAY_ELEMENTS, KIND_OBJECT, VECTOR_DATA, Shape
 from ..hvm import core, interp
 from ..hvm.core import HThrow, R
 from ..words import ADDR_MASK, UNDEFINED_WORD
+from . import hostcalls
 from .reasons import R_KEYED, R_PROP, R_STRESS, R_TYPEOF, REASONS
 
 # The compiler, its templates and the MacroAssembler load at the first compile
@@ -535,6 +536,7 @@ class Jit:
         if self._absent is None:  # (t_elems: absent keys of dictionary objects' chains)
             self._absent = absent_block(R.heap)
         name = f"js:{code.name or 'anonymous'}"
+        hostcalls.backend = self.buffer.backend.name  # (its helper calls' host function)
         place_sub: Any = self._place_subroutine
         fresh = False
         while True:
