@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
-from a64jit import MacroAssembler, mem, x0, x3, x9, x19, x23
+from a64jit import MacroAssembler, mem, x0, x1, x3, x9, x19, x23
 from a64js.compiler import compile_module, read_source
 from a64js.jit import compiler as jc
-from a64js.jit import regs, runs, subcache, t_calls, t_elems, t_props
+from a64js.jit import regs, runs, subcache, t_alloc, t_calls, t_elems, t_props
 from a64js.jit.runs import Run
 
 from .test_jit_skeleton import _codes, _compile
@@ -78,7 +78,8 @@ def test_every_template_run_matches_its_build() -> None:
     rng = random.Random(19)
     found = _module_runs()
     assert len(found) > 30
-    for run in [*found, *_native_runs()]:
+    fills = [t_alloc._array_fill(c) for c in range(t_alloc.MAX_LITERAL + 1)]
+    for run in [*found, *_native_runs(), *fills]:
         cases = [[0] * len(run.limits), [lim - 1 for lim in run.limits],
                  [lim for lim in run.limits]]
         cases += [[rng.randrange(lim) for lim in run.limits] for _ in range(5)]
@@ -215,8 +216,35 @@ def test_templates_emit_the_words_of_their_builds(name: str,
                 mp.setattr(run, "emit", run.build)
                 mp.setattr(run, "_from", {})
             mp.setattr(t_calls, "_RUN_NATIVES", {k: {} for k in t_calls._RUN_NATIVES})
+            mp.setattr(t_alloc, "_ARRAY_FILL", {})
             plain = all_bytes()
     finally:
         jit.close()
     assert got == plain
     assert sum(len(b) for row in got for b in row) > 1000
+
+
+@pytest.mark.parametrize("c", [0, 1, 4, 5, 16])
+def test_new_array_allocation_words(c: int) -> None:
+    """NewArray's allocation as two runs around its b.hi (t_alloc._alloc_array) is
+    heapcode.emit_alloc_array's words, its slow path far away."""
+    from a64js.heapcode import emit_alloc_array
+    from a64js.jit.regs import CTX
+
+    def far(emit: Callable[[MacroAssembler, Any], None]) -> bytes:
+        m = MacroAssembler()
+        slow = m.label()
+        emit(m, slow)
+        for _ in range(100):
+            m.nop()
+        m.bind(slow)
+        return m.finalize()
+
+    def runs_(m: MacroAssembler, slow: Any) -> None:
+        head, tail = t_alloc._alloc_array(c)
+        m.emit_words(head)
+        m.b_hi(slow)
+        m.emit_words(tail)
+
+    want = far(lambda m, slow: emit_alloc_array(m, CTX, x0, max(c, 4), x1, None, slow))
+    assert far(runs_) == want

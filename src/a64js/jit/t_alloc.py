@@ -77,9 +77,9 @@ from ..hvm import core
 from ..hvm.core import R, code_info
 from ..words import ADDR_MASK, HOLE_WORD, REF_BASE, UNDEFINED_WORD
 from .reasons import R_CALL, R_PROP
-from .regs import CTX, FP, buffer, steps
+from .regs import CTX, FP, buffer, steps, words_of
 from .regs import slot as _slot
-from .runs import SLOT_LIMIT, SLOT_SHIFT, slot_word
+from .runs import SLOT_LIMIT, SLOT_SHIFT, Run, slot_word
 
 #: Literals with more elements than this are left to the generic path (code size).
 MAX_LITERAL = 16
@@ -137,6 +137,50 @@ def _context_tail(size: int) -> array[int]:
 
 #: the runs of words with holes (``regs.buffer``) by their key
 _RUNS: dict[Any, array[int]] = {}
+
+
+def _array_fill(c: int) -> Run:
+    """NewArray's run after the allocation (x0 the new array of ``c`` elements): its
+    length, the elements from slots ``b`` .. ``b + c - 1`` (holes ``b + j``), the array
+    to slot ``a``."""
+    def build(m: MacroAssembler, b: int, a: int) -> None:
+        if c:
+            m.and_(x2, x0, ADDR_MASK)
+            m.mov(x1, c)
+            m.str(x1, mem(x2, ARRAY_LENGTH))
+            m.ldr(x2, mem(x2, ARRAY_ELEMENTS))
+            for j in range(c):
+                m.ldr(x1, _slot(b + j))
+                m.str(x1, mem(x2, VECTOR_DATA + 8 * j))
+        m.str(x0, _slot(a))
+    run = _ARRAY_FILL[c] = Run(f"array_fill:{c}", build, SLOT_LIMIT + 1 - max(c, 1),
+                               SLOT_LIMIT)
+    return run
+
+
+#: element count -> :func:`_array_fill`'s run
+_ARRAY_FILL: dict[int, Run] = {}
+
+
+def _alloc_array(c: int) -> tuple[array[int], array[int]]:
+    """NewArray's allocation (``heapcode.emit_alloc_array`` into x0, room for
+    ``max(c, 4)`` elements, no collection in line) as its words before and after its
+    one branch, the ``b.hi`` to the site's slow path (the site emits that)."""
+    def build(m: MacroAssembler) -> None:
+        full = m.label()
+        emit_alloc_array(m, CTX, x0, max(c, 4), x1, None, full)
+        m.bind(full)
+    words = words_of(("alloc_array", c), build)
+    # (b.cond: 0x54 in the top byte, bit 4 clear; the condition in the low bits)
+    at = [i for i, w in enumerate(words) if w & 0xFF000010 == 0x54000000]
+    if len(at) != 1 or words[at[0]] & 0xF != HI.code:
+        raise AssertionError(f"emit_alloc_array's words: b.cond at {at}, not one b.hi")
+    got = _ALLOC_ARRAY[c] = (words[:at[0]], words[at[0] + 1:])
+    return got
+
+
+#: element count -> :func:`_alloc_array`'s words
+_ALLOC_ARRAY: dict[int, tuple[array[int], array[int]]] = {}
 
 
 class _Words:
@@ -204,16 +248,11 @@ class AllocTemplates:
 
         def fast(slow: Label) -> None:
             m = self.m
-            emit_alloc_array(m, CTX, x0, max(c, 4), x1, None, slow)
-            if c:
-                m.and_(x2, x0, ADDR_MASK)
-                m.mov(x1, c)
-                m.str(x1, mem(x2, ARRAY_LENGTH))
-                m.ldr(x2, mem(x2, ARRAY_ELEMENTS))
-                for j in range(c):
-                    m.ldr(x1, _slot(b + j))
-                    m.str(x1, mem(x2, VECTOR_DATA + 8 * j))
-            m.str(x0, _slot(a))
+            head, tail = _ALLOC_ARRAY.get(c) or _alloc_array(c)
+            m.emit_words(head)
+            m.b_hi(slow)                  # (no room)
+            m.emit_words(tail)
+            (_ARRAY_FILL.get(c) or _array_fill(c)).emit(m, b, a)
         return self._with_slow(pc, fast)
 
     def t_ArraySpread(self, pc: int, a: int, b: int) -> bool:
