@@ -46,7 +46,6 @@ from ..heap import ARRAY_ELEMENTS, KIND_OBJECT, VECTOR_DATA, Shape
 from ..hvm import core, interp
 from ..hvm.core import HThrow, R
 from ..words import ADDR_MASK, UNDEFINED_WORD
-from . import hostcalls
 from .reasons import R_KEYED, R_PROP, R_STRESS, R_TYPEOF, REASONS
 
 # The compiler, its templates and the MacroAssembler load at the first compile
@@ -56,6 +55,7 @@ from .reasons import R_KEYED, R_PROP, R_STRESS, R_TYPEOF, REASONS
 if TYPE_CHECKING:
     from a64jit import MacroAssembler, mem, x0, x1, x2, x3, x4, x16
 
+    from . import hostcalls
     from .compiler import (
         CALL_TABLE_SIZE,
         R_GOTO,
@@ -95,9 +95,9 @@ def _load_compiler() -> None:
         return
     from a64jit import MacroAssembler, mem, x0, x1, x2, x3, x4, x16
 
-    from . import compiler, t_alloc, t_calls, t_elems, t_ops, t_props
+    from . import compiler, hostcalls, t_alloc, t_calls, t_elems, t_ops, t_props
     names = {"MacroAssembler": MacroAssembler, "mem": mem, "x0": x0, "x1": x1, "x2": x2,
-             "x3": x3, "x4": x4, "x16": x16}
+             "x3": x3, "x4": x4, "x16": x16, "hostcalls": hostcalls}
     for module, attrs in (
             (compiler, "CALL_TABLE_SIZE R_GOTO R_PENDING Compiled DataArena Stress build_shared"),
             (t_alloc, "super_cell_fill"),
