@@ -424,12 +424,9 @@ def locale_compare(a: str, b: str, numeric: bool = False, case_level: bool = Tru
 _SENSITIVITY = ("base", "accent", "case", "variant")
 
 
-def locale_compare_with(a: str, b: str, locales: JSValue, has_options: bool,
-                        read: Callable[[str], JSValue]) -> int:
-    """``a.localeCompare(b, locales, options)`` (both VMs; as locale_format reads its
-    arguments): en-US's collation with the options numeric, sensitivity, caseFirst,
-    ignorePunctuation and usage "sort" (node's RangeErrors for bad values); another
-    locale, usage "search" or a collation is a TypeError saying a64js lacks it."""
+def _check_locales(locales: JSValue, what: str) -> None:
+    """``locales`` of ``what`` (undefined, a tag or an array of tags): node's RangeError
+    for a malformed tag; a TypeError naming ``what`` for a locale other than en-US."""
     tags = list(locales.elems) if isinstance(locales, JSArray) else \
         [] if locales is None else [locales]
     for tag in tags:
@@ -438,9 +435,18 @@ def locale_compare_with(a: str, b: str, locales: JSValue, has_options: bool,
                 or text.startswith("-") or text.endswith("-") or "--" in text:
             raise throw("RangeError", "Incorrect locale information provided")
     if tags and to_string(tags[0]).lower() not in LOCALE_NAMES:
-        raise throw("TypeError", f"String.prototype.localeCompare for the locale "
+        raise throw("TypeError", f"{what} for the locale "
                                  f"{quote(to_string(tags[0]))} is not supported by a64js "
                                  f"(only node's default, en-US)")
+
+
+def locale_compare_with(a: str, b: str, locales: JSValue, has_options: bool,
+                        read: Callable[[str], JSValue]) -> int:
+    """``a.localeCompare(b, locales, options)`` (both VMs; as locale_format reads its
+    arguments): en-US's collation with the options numeric, sensitivity, caseFirst,
+    ignorePunctuation and usage "sort" (node's RangeErrors for bad values); another
+    locale, usage "search" or a collation is a TypeError saying a64js lacks it."""
+    _check_locales(locales, "String.prototype.localeCompare")
     if not has_options:
         return locale_compare(a, b)
 
@@ -2408,17 +2414,7 @@ def locale_format(x: int | float, locales: JSValue, has_options: bool,
     (decimal, percent, currency of LOCALE_CURRENCIES), minimum/maximumFractionDigits,
     minimumIntegerDigits and useGrouping, read in node's order with its errors; another
     locale or option is a TypeError saying a64js lacks it."""
-    tags = list(locales.elems) if isinstance(locales, JSArray) else \
-        [] if locales is None else [locales]
-    for tag in tags:
-        text = to_string(tag)
-        if not text or not all(c.isascii() and (c.isalnum() or c == "-") for c in text) \
-                or text.startswith("-") or text.endswith("-") or "--" in text:
-            raise throw("RangeError", "Incorrect locale information provided")
-    if tags and to_string(tags[0]).lower() not in LOCALE_NAMES:
-        raise throw("TypeError", f"Number.prototype.toLocaleString for the locale "
-                                 f"{quote(to_string(tags[0]))} is not supported by a64js "
-                                 f"(only node's default, en-US)")
+    _check_locales(locales, "Number.prototype.toLocaleString")
     if not has_options:
         return locale_number(x)
 

@@ -690,16 +690,22 @@ class NumTemplates:
         m.emit_words(run)
         if key[0] or key[1]:
             m.b_ne(other)
-        m.emit_words(W.ops[op])
+        self._int_op_box(op, a, redo)
+        self._late(lambda: self._num_late(pc, a, b, c, op, other, True, redo))
+        return True
+
+    def _int_op_box(self, op: str, a: int, redo: Label) -> None:
+        """The int32 operation ``op`` on w0, w1 (its overflow to ``redo``) and its
+        result boxed and stored to slot ``a``, as runs (``a < SLOT_LIMIT``)."""
+        m = self.m
+        m.emit_words(_Words.ops[op])
         if op == "fmul":
             m.b_lt(redo)
         else:
             m.b_vs(redo)
-        run = W.box_store
-        run[1] = W.str_x2 | a << SLOT_SHIFT
+        run = _Words.box_store
+        run[1] = _Words.str_x2 | a << SLOT_SHIFT
         m.emit_words(run)
-        self._late(lambda: self._num_late(pc, a, b, c, op, other, True, redo))
-        return True
 
     def _num_late(self, pc: int, a: int, b: int, c: int, op: str, entry: Label,
                   ints_inline: bool, redo: Label | None = None) -> None:
@@ -781,14 +787,7 @@ class NumTemplates:
                 if key[0] or key[1]:
                     m.emit_words(_RUNS.get(("tests", key)) or _tests_run(key))
                     m.b_ne(mixed)
-                m.emit_words(W.ops[op])
-                if op == "fmul":
-                    m.b_lt(redo)
-                else:
-                    m.b_vs(redo)
-                run = W.box_store
-                run[1] = W.str_x2 | a << SLOT_SHIFT
-                m.emit_words(run)
+                self._int_op_box(op, a, redo)
                 m.b(nxt)
             run = _RUNS.get(("fop", op)) or _fop_run(op)
             run[-1] = W.str_x2 | a << SLOT_SHIFT

@@ -286,10 +286,11 @@ def _env_run(kind: str, depth: int) -> array[int]:
     return run
 
 
-def _str_head(m: MacroAssembler, n: int) -> None:
-    """:meth:`OpTemplates._strict_const`'s test of a string of ``n < 32`` units (slot
-    r's load first, its offset 0): its shape and length, the cell for its unit words."""
-    m.ldr(x0, _slot(0))
+def _str_head(m: MacroAssembler, n: int, r: int = 0) -> None:
+    """:meth:`OpTemplates._strict_const`'s test of a string of ``n < 32`` units in slot
+    ``r`` (its load first; 0 in the run, whose hole it is): its shape and length, the
+    cell for its unit words."""
+    m.ldr(x0, _slot(r))
     m.mov(x2, REF_BASE)
     m.sub(x1, x0, x2)                     # the cell, if a reference
     m.lsr(x2, x1, 48)
@@ -862,42 +863,21 @@ class OpTemplates:
         n = len(units) // 2
         if n > STRING_UNITS_INLINE:
             return False
-        if r < SLOT_LIMIT and n < 32:
-            # the test of shape and length one run (slot r a hole), then per unit word
-            # its load (fixed), the word's mov and the ccmp
+        # the test of shape and length one run (slot r a hole; a slot past the field:
+        # the run's build itself), then per unit word its load (fixed), the word's mov
+        # and the ccmp (n <= STRING_UNITS_INLINE: the length an immediate of ccmp)
+        if r < SLOT_LIMIT:
             run = _Words.str_head.get(n) or _str_head_run(n)
             run[0] = _Words.ldr_x0 | r << SLOT_SHIFT
             m.emit_words(run)
-            if n:
-                units += bytes(-len(units) % 8)   # (a string's padding units are 0)
-                for i in range(0, len(units), 8):
-                    m.emit_words(_Words.str_unit.get(i) or _str_unit_run(i))
-                    m.mov(x5, int.from_bytes(units[i:i + 8], "little"))
-                    m.emit_words(_Words.ccmp_x4_x5)
-            return True
-        m.ldr(x0, _slot(r))
-        m.mov(x2, REF_BASE)
-        m.sub(x1, x0, x2)                     # the cell, if a reference
-        m.lsr(x2, x1, 48)
-        m.add(x3, CTX, Ctx.SHAPE_ARRAY)
-        m.cmp(x2, 0)
-        m.csel(x1, x1, x3, EQ)                # else a stand-in cell (never a string)
-        m.ldr(x2, mem(x1, 0))
-        m.ldr(x3, mem(CTX, Ctx.SHAPE_STRING))
-        m.ldr(x4, mem(x1, STRING_LENGTH))
-        m.cmp(x2, x3)
-        if n < 32:
-            m.ccmp(x4, n, 0b0000, EQ)         # EQ: a string of n units
         else:
-            m.mov(x5, n)
-            m.ccmp(x4, x5, 0b0000, EQ)
+            _str_head(m, n, r)
         if n:
-            m.csel(x1, x1, CTX, EQ)           # (its unit words exist only then)
             units += bytes(-len(units) % 8)   # (a string's padding units are 0)
             for i in range(0, len(units), 8):
-                m.ldr(x4, mem(x1, STRING_DATA + i))
+                m.emit_words(_Words.str_unit.get(i) or _str_unit_run(i))
                 m.mov(x5, int.from_bytes(units[i:i + 8], "little"))
-                m.ccmp(x4, x5, 0b0000, EQ)
+                m.emit_words(_Words.ccmp_x4_x5)
         return True
 
     def t_StrictEq(self, pc: int, a: int, b: int, c: int) -> bool:
