@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tests.js.hvmrun import in_vm_thread
+from tests.js.hvmrun import in_vm_thread, run_heap
 
 if TYPE_CHECKING:
     from a64js.bytecode import Code
@@ -68,6 +68,25 @@ def heap_cli_prints(tmp_path: Path, src: str, want: str) -> None:
     proc = subprocess.run([sys.executable, "-m", "a64js", "--vm", "heap", "--no-jit",
                            str(path)], capture_output=True, text=True, timeout=600,
                           check=False)
+    assert (proc.stdout, proc.stderr, proc.returncode) == (want, "", 0)
+
+
+def jit_prints(tmp_path: Path, src: str, want: str, stress: str | None = None) -> None:
+    """The JIT at threshold 0 (bailouts forced with ``stress``) runs ``src`` to ``want``,
+    nothing on stderr and exit 0."""
+    proc, _ = run_jit(write_program(tmp_path, src), threshold=0, stress=stress)
+    assert (proc.stdout, proc.stderr, proc.returncode) == (want, "", 0)
+
+
+def gc_stress_prints(tmp_path: Path, monkeypatch: Any, hot: int, src: str,
+                     want: str) -> None:
+    """The heap VM with blocks compiled after ``hot`` entries, a collection at every
+    allocation and freed space poisoned (1 MiB semispaces) runs ``src`` to ``want``."""
+    from a64js.hvm import interp
+
+    monkeypatch.setattr(interp, "_BLOCK_HOT", hot)
+    proc = run_heap(write_program(tmp_path, src), semispace=1 << 20, stress=True,
+                    poison=True)
     assert (proc.stdout, proc.stderr, proc.returncode) == (want, "", 0)
 
 

@@ -18,7 +18,13 @@ from pathlib import Path
 import pytest
 
 from tests.js.hvmrun import block_sources, run_heap
-from tests.js.jitrun import heap_cli_prints, node_prints, run_jit, write_program
+from tests.js.jitrun import (
+    gc_stress_prints,
+    heap_cli_prints,
+    jit_prints,
+    node_prints,
+    write_program,
+)
 
 PROGRAM = """\
 // int32 values forwarded between the instructions of a block (heap VM, session 18)
@@ -149,19 +155,12 @@ def test_heap_vm_default_threshold(tmp_path: Path) -> None:
 @pytest.mark.parametrize("hot", [1, 4])
 def test_blocks_soon_under_gc_stress(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                      hot: int) -> None:
-    from a64js.hvm import interp
-
-    monkeypatch.setattr(interp, "_BLOCK_HOT", hot)
-    path = write_program(tmp_path, PROGRAM)
-    proc = run_heap(path, semispace=1 << 20, stress=True, poison=True)
-    assert (proc.stdout, proc.stderr, proc.returncode) == (PROGRAM_OUT, "", 0)
+    gc_stress_prints(tmp_path, monkeypatch, hot, PROGRAM, PROGRAM_OUT)
 
 
 @pytest.mark.parametrize("stress", [None, "all"])
 def test_jit_at_threshold_0(tmp_path: Path, stress: str | None) -> None:
-    path = write_program(tmp_path, PROGRAM)
-    proc, _ = run_jit(path, threshold=0, stress=stress)
-    assert (proc.stdout, proc.stderr, proc.returncode) == (PROGRAM_OUT, "", 0)
+    jit_prints(tmp_path, PROGRAM, PROGRAM_OUT, stress)
 
 
 def test_blocks_forward_ints(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
