@@ -840,24 +840,56 @@ class MacroAssembler(Assembler):
                 return
             Assembler.mov(self, rd, src, *rest)
             return
-        if not self._mx_owner:
-            words = _MOV_WORDS.get((type(self), rd, src))
-            if words is not None:  # this constant into this register before: its words
-                code = self._code
-                if self._mx_direct and len(code) + len(words) < self._mx_limit:
-                    code.extend(words)  # (no word reaches a pool's check: one C call)
-                    return
-                for word in words:
-                    self._put(word)  # (self._put: a pool may change it in between)
-                return
-        else:
+        if self._mx_owner:
             self._mx_check("mov", rd)
+        words = _MOV_WORDS.get((type(self), rd, src))
+        if words is None:  # this constant into this register first: plan it
+            if rd.code == 31 or type(self)._mx_emit_plan is not _EMIT_PLAN:
+                self._mx_mov_planned(rd, src)  # sp, zr, a subclass's own emission
+                return
+            words = _new_mov_words(type(self), "mov", rd, src)
+        code = self._code
+        if self._mx_direct and len(code) + len(words) < self._mx_limit:
+            code.extend(words)  # (no word reaches a pool's check: one C call)
+            return
+        for word in words:
+            self._put(word)  # (self._put: a pool may change it in between)
+
+    @classmethod
+    def mov_words(cls, rd: GPRegister, value: int) -> tuple[int, ...]:
+        """The instruction words ``mov(rd, value)`` emits for the int ``value`` into the
+        general-purpose register ``rd`` (x0-x30, w0-w30, xzr, wzr; not sp): one to four
+        32-bit words, the planner's choice of movz/movn/movk/orr (the same words, from the
+        same per-class table, as :meth:`mov`). For a code generator that keeps runs of
+        precomputed words (:meth:`~a64jit.Assembler.emit_words`) holding a 64-bit
+        constant. ``value`` is signed or unsigned in the register's range; anything
+        else raises as ``mov`` does (naming ``mov_words``)."""
+        if type(value) is int and type(rd) is GPRegister:
+            words = _MOV_WORDS.get((cls, rd, value))
+            if words is not None:
+                return words
+        if type(rd) is not GPRegister:
+            raise OperandError(f"mov_words: register {show(rd)} is not valid here; expected "
+                               "a general-purpose register (x0-x30, w0-w30, xzr, wzr)")
+        if rd.is_sp:
+            raise OperandError(f"mov_words: {rd} is not valid here (a constant reaches it "
+                               "through a scratch register); use mov")
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise OperandError(f"mov_words: value {show(value)} is not valid here; "
+                               "expected an int")
+        if rd.code != 31 and cls._mx_emit_plan is _EMIT_PLAN:
+            return _new_mov_words(cls, "mov_words", rd, value)
+        # zr, or a subclass that emits plans its own way: what its mov emits
+        probe = cls()
         try:
-            steps = plan_mov(src, rd.size)
-        except EncodingError as e:
-            raise EncodingError(f"mov: immediate {show(src)} cannot be encoded; allowed: "
-                                f"{-(1 << (rd.size - 1))}..{(1 << rd.size) - 1} for {rd}"
-                                ) from e
+            probe.mov(rd, value)
+        except (EncodingError, OperandError) as e:
+            raise _renamed(e, "mov_words") from None
+        return tuple(probe._code)
+
+    def _mx_mov_planned(self, rd: GPRegister, src: int) -> None:
+        """mov of an int into sp or zr, or through a subclass's ``_mx_emit_plan``."""
+        steps = _plan_for("mov", rd, src)
         if rd.is_sp:
             with self._mx_temp("mov", (), rd.size) as t:
                 self._mx_emit_plan(t, steps)
@@ -1481,6 +1513,27 @@ def _plan_words(steps: tuple[MovStep, ...]) -> tuple[tuple[int, int], ...]:
                 out.append((logical_imm(op, sf, _LOGICAL_OPC[op], 0, 0, imm13), 0x21))
     return tuple(out)
 
+def _plan_for(call: str, rd: GPRegister, value: int) -> tuple[MovStep, ...]:
+    """plan_mov for ``rd``, its range error naming ``call``."""
+    try:
+        return plan_mov(value, rd.size)
+    except EncodingError as e:
+        raise EncodingError(f"{call}: immediate {show(value)} cannot be encoded; allowed: "
+                            f"{-(1 << (rd.size - 1))}..{(1 << rd.size) - 1} for {rd}"
+                            ) from e
+
+
+def _new_mov_words(cls: type, call: str, rd: GPRegister, value: int) -> tuple[int, ...]:
+    """The words of ``mov(rd, value)`` (rd x0-x30/w0-w30, ``value`` an int), planned and
+    remembered for ``cls`` (the one place they are made: mov and mov_words)."""
+    code = rd.code
+    words = tuple([base | code * mult for base, mult in _plan_words(_plan_for(call, rd, value))])
+    if len(_MOV_WORDS) >= _WORDS_LIMIT:
+        _MOV_WORDS.clear()
+    _MOV_WORDS[cls, rd, value] = words
+    return words
+
+
 #: (class, register, int constant) -> the words of mov(register, constant): a plan's
 #: words depend on nothing else (the int is exactly an int: mov checks type(src)); per
 #: class, as the memo is, since a subclass may emit plans its own way.
@@ -1513,6 +1566,8 @@ _BL_NAME: Final = "bl"
 #: The farthest backward delta (bytes) of b: -128 MiB.
 _B_BACK: Final = -(1 << 27)
 _MOV: Final[Callable[..., None]] = exact_for(Assembler.mov, MacroAssembler)
+#: The default plan emission (mov plans through mov_words' words while a class keeps it).
+_EMIT_PLAN: Final = MacroAssembler._mx_emit_plan
 _BR: Final[Callable[..., None]] = exact_for(Assembler.br, MacroAssembler)
 _RET: Final[Callable[..., None]] = exact_for(Assembler.ret, MacroAssembler)
 
