@@ -12,6 +12,7 @@ meaning the opcode's signature gives:
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 #: name -> operand signature. The opcode number is the position in this table.
@@ -236,3 +237,21 @@ def _show_const(c: Any) -> str:
 THROW_KINDS: tuple[str, ...] = ("Error", "TypeError", "RangeError", "ReferenceError")
 
 __all__ = ["OP", "OPCODES", "SIG", "THROW_KINDS", "Code", "source_name"]
+
+
+#: a64js's own JavaScript modules (require("assert")): an exception thrown in them is
+#: reported at the innermost frame of the program that called them, as node's stack
+#: starts at the caller of its assert functions
+LIBRARY_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib") + os.sep
+
+
+def in_library(code: Code) -> bool:
+    """Whether ``code`` is from a64js's own JavaScript (a64js/lib)."""
+    return code.filename.startswith(LIBRARY_DIR)
+
+
+def report_place(where: tuple[Code, int], code: Code, pc: int) -> tuple[Code, int]:
+    """The place an uncaught-exception report names once the exception thrown at
+    ``where`` leaves a frame of ``code`` at ``pc``: the program's frame rather than a
+    library function's."""
+    return (code, pc) if in_library(where[0]) and not in_library(code) else where

@@ -299,6 +299,8 @@ _free_cache: dict[int, set[str]] = {}
 #: The global object's read-only properties a program may name as variables: an
 #: assignment is lost in sloppy code and node's TypeError in strict code.
 READ_ONLY_GLOBALS = frozenset(("undefined", "NaN", "Infinity"))
+#: the binding of a class constructor's new.target (not a name a program can write)
+NEW_TARGET = "new.target"
 
 
 def _text_at(node: Node) -> tuple[int, ...]:
@@ -695,6 +697,9 @@ class Compiler:
                 self.declare_all(scope, [(fname, True)])
                 b = scope.names[fname]
                 self.store_binding(b, 2)
+        if kind == "ctor" and not fs.no_super and any(
+                n.get("type") == "MetaProperty" for n in _nodes(body, _own_code)):
+            self.bind_new_target(scope, body)
         if code.uses_arguments and "arguments" not in scope.names:
             self.declare_all(scope, [("arguments", False)])
             b = scope.names["arguments"]
@@ -2218,24 +2223,49 @@ class Compiler:
         raise self.error(node, "a store to a super property (`super.x = ...`), or `super` "
                                "outside a call or property read")
 
+    def bind_new_target(self, scope: Scope, body: Node) -> None:
+        """``new.target`` of a class constructor, found at its entry (before its code can
+        change ``this``'s prototype) and kept in a binding its arrow functions see: a64js
+        makes ``this`` from ``new``'s constructor N before any constructor runs (a derived
+        one's too), so ``this``'s prototype is N.prototype, which a class cannot replace.
+        N is this constructor when that is its own prototype, else the prototype's
+        ``constructor``, checked to be the function whose prototype it is (a replaced
+        ``constructor`` is an error, not a wrong answer)."""
+        if any(n.get("type") == "ArrowFunctionExpression" and any(
+                m.get("type") == "MetaProperty" for m in _nodes(n["body"], _own_code))
+               for n in _nodes(body, _own_code)):
+            self.fs.captured.add(NEW_TARGET)
+        self.declare_all(scope, [(NEW_TARGET, True)])
+        f, g, p, arg0, nt, t = (self.alloc() for _ in range(6))
+        self.emit("GetGlobal", f, self.const("Object"))
+        self.emit("GetProp", g, f, self.const("getPrototypeOf"), self.feedback())
+        self.emit("Mov", arg0, 1)
+        self.emit("Call", p, g, f, arg0, 1, self.const("getPrototypeOf"))
+        self.emit("Mov", nt, 2)
+        self.emit("GetProp", t, nt, self.const("prototype"), self.feedback())
+        own = self.emit("JumpIfStrictEq", p, t, -1)
+        self.emit("GetProp", nt, p, self.const("constructor"), self.feedback())
+        self.emit("TypeOf", t, nt)
+        k = self.kreg("function")
+        bad = self.emit("JumpIfNotStrictEq", t, k, -1)
+        self.emit("GetProp", t, nt, self.const("prototype"), self.feedback())
+        good = self.emit("JumpIfStrictEq", p, t, -1)
+        self.patch(bad, self.pc())
+        self.emit("ThrowConst", THROW_KINDS.index("TypeError"), self.const(
+            "new.target is not supported by a64js where the prototype's constructor "
+            "property was replaced (a64js finds new.target through it)"))
+        self.patch(own, self.pc())
+        self.patch(good, self.pc())
+        self.store_binding(scope.names[NEW_TARGET], nt)
+
     def e_MetaProperty(self, node: Node, dst: int | None) -> int:
         """``new.target`` in a class constructor (or an arrow function in one): the
-        constructor ``new`` named, ``Object.getPrototypeOf(this).constructor`` (a64js
-        makes ``this`` from it before the constructor runs, derived ones too); elsewhere
-        (a function called with or without new) outside the subset."""
+        binding its entry set (bind_new_target); elsewhere (a function called with or
+        without new, a field initializer) outside the subset."""
         if not self.fs.in_ctor or self.fs.no_super:
             raise self.error(node, "new.target outside a class constructor")
-        self.set_loc(node)
-        f = self.alloc()
-        self.emit("GetGlobal", f, self.const("Object"))
-        g = self.alloc()
-        self.emit("GetProp", g, f, self.const("getPrototypeOf"), self.feedback())
-        arg0 = self.alloc()
-        self.emit("Mov", arg0, 1)
-        r = self.target(dst)
-        self.emit("Call", r, g, f, arg0, 1, self.const("getPrototypeOf"))
-        self.emit("GetProp", r, r, self.const("constructor"), self.feedback())
-        return r
+        return self.load_name({"type": "Identifier", "name": NEW_TARGET,
+                               "loc": node.get("loc")}, dst)
 
     def e_YieldExpression(self, node: Node, dst: int | None) -> int:
         raise self.error(node, "yield")

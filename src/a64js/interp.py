@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import runtime as rt
-from .bytecode import OP, OPCODES, SIG, THROW_KINDS, Code, source_name
+from .bytecode import OP, OPCODES, SIG, THROW_KINDS, Code, report_place, source_name
 from .runtime import (
     ACCESSOR_EPOCH,
     R,
@@ -263,6 +263,8 @@ def resume(code: Code, ops: list[Op], f: Regs, pc: int, exc: Exception) -> JSVal
             where = getattr(exc, "where", None)
             if where is None:
                 where = exc.where = (code, pc)  # type: ignore[attr-defined]
+            elif where[0] is not code:  # (named at the program's frame, not assert.js's)
+                where = exc.where = report_place(where, code, pc)  # type: ignore[attr-defined]
             if h is None:
                 raise exc
             # a finally block may rethrow this value: remember where it was first thrown
