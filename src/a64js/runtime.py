@@ -412,10 +412,11 @@ def set_length(a: JSArray, value: JSValue) -> None:
 def get_elem(o: JSValue, k: JSValue) -> JSValue:
     """``o[k]`` for a computed key."""
     tk = type(k)
-    if tk is float and k.is_integer() and k >= 0:
+    if tk is float and k.is_integer() and 0 <= k <= 9007199254740992.0:  # (a larger
+        # one's key is its shortest digits: "1e+21", "123456789012345680000")
         k = int(k)
         tk = int
-    if tk is int and k >= 0:
+    if tk is int and 0 <= k < 4294967295:  # (an array index: 2**32 - 1 is a name)
         to = type(o)
         if to is JSArray:
             el = o.elems
@@ -431,10 +432,11 @@ def get_elem(o: JSValue, k: JSValue) -> JSValue:
 
 def put_elem(o: JSValue, k: JSValue, v: JSValue, strict: bool = False) -> None:
     tk = type(k)
-    if tk is float and k.is_integer() and k >= 0:
+    if tk is float and k.is_integer() and 0 <= k <= 9007199254740992.0:  # (a larger
+        # one's key is its shortest digits: "1e+21", "123456789012345680000")
         k = int(k)
         tk = int
-    if tk is int and k >= 0 and type(o) is JSArray:
+    if tk is int and 0 <= k < 4294967295 and type(o) is JSArray:
         set_index(o, k, v)
         return
     put(o, to_key(k), v, strict)
