@@ -216,6 +216,48 @@ def method(obj: JSObject, name: str, length: int = 0) -> Callable[[Fn], Fn]:
     return deco
 
 
+def js_parse_int(s: str, radix: int) -> int | float:
+    """parseInt of string ``s`` in ``radix`` (0: 10, or 16 after 0x)."""
+    s = s.strip(JS_SPACE)
+    sign = 1
+    if s[:1] in ("+", "-"):
+        sign = -1 if s[0] == "-" else 1
+        s = s[1:]
+    if radix == 0:
+        radix = 10
+        if s[:2].lower() == "0x":
+            radix = 16
+            s = s[2:]
+    elif radix == 16 and s[:2].lower() == "0x":
+        s = s[2:]
+    if not 2 <= radix <= 36:
+        return math.nan
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"[:radix]
+    n = 0
+    while n < len(s) and s[n].lower() in digits:
+        n += 1
+    if n == 0:
+        return math.nan
+    v = sign * int(s[:n], radix)
+    if v == 0 and sign < 0:
+        return -0.0
+    return v if abs(v) <= 2**53 else float(v)
+
+
+def js_parse_float(s: str) -> int | float:
+    """parseFloat of string ``s``."""
+    import re  # (when first used: a run that never parses loads no re)
+    m = re.match(r"[+-]?(Infinity|\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)",
+                 s.lstrip(JS_SPACE))
+    if not m:
+        return math.nan
+    t = m.group(0)
+    if "Infinity" in t:
+        return -math.inf if t.startswith("-") else math.inf
+    return normalize(float(t)) if t not in ("-0", "-0.0") and not (
+        t.startswith("-") and float(t) == 0) else -0.0
+
+
 def new_array(elems: list[JSValue]) -> JSArray:
     return JSArray(R.array_proto, elems)
 
@@ -1776,45 +1818,12 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
     g["undefined"] = None
 
     def parse_int(this: JSValue, args: Args) -> JSValue:
-        s = to_string(arg(args, 0)).strip(ws)
-        radix = to_int32(arg(args, 1))
-        sign = 1
-        if s[:1] in ("+", "-"):
-            sign = -1 if s[0] == "-" else 1
-            s = s[1:]
-        if radix == 0:
-            radix = 10
-            if s[:2].lower() == "0x":
-                radix = 16
-                s = s[2:]
-        elif radix == 16 and s[:2].lower() == "0x":
-            s = s[2:]
-        if not 2 <= radix <= 36:
-            return math.nan
-        digits = "0123456789abcdefghijklmnopqrstuvwxyz"[:radix]
-        n = 0
-        while n < len(s) and s[n].lower() in digits:
-            n += 1
-        if n == 0:
-            return math.nan
-        v = sign * int(s[:n], radix)
-        if v == 0 and sign < 0:
-            return -0.0
-        return v if abs(v) <= 2**53 else float(v)
+        return js_parse_int(to_string(arg(args, 0)), to_int32(arg(args, 1)))
     g["parseInt"] = native("parseInt", parse_int, 2)
     num_ctor.put("parseInt", g["parseInt"])
 
     def parse_float(this: JSValue, args: Args) -> JSValue:
-        s = to_string(arg(args, 0)).lstrip(ws)
-        import re
-        m = re.match(r"[+-]?(Infinity|\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)", s)
-        if not m:
-            return math.nan
-        t = m.group(0)
-        if "Infinity" in t:
-            return -math.inf if t.startswith("-") else math.inf
-        return normalize(float(t)) if t not in ("-0", "-0.0") and not (
-            t.startswith("-") and float(t) == 0) else -0.0
+        return js_parse_float(to_string(arg(args, 0)))
     g["parseFloat"] = native("parseFloat", parse_float, 1)
     num_ctor.put("parseFloat", g["parseFloat"])
 

@@ -1639,7 +1639,8 @@ class Compiler:
                 self.fs.top = mark
                 continue
             if kind in ("get", "set") or prop.get("method"):
-                fnr = self.make_closure(value, name or "", "method", text=prop)
+                fnr = self.make_closure(value, _accessor_name(kind, name or ""), "method",
+                                        text=prop)
                 if kreg < 0:
                     kreg = self.alloc()
                     self.emit("LoadK", kreg, self.const(name))
@@ -1732,7 +1733,8 @@ class Compiler:
             if kreg < 0:
                 kreg = self.alloc()
                 self.emit("LoadK", kreg, self.const(name_))
-            fnr = self.make_closure(m["value"], key_text(name_ or ""), "method", text=m)
+            fnr = self.make_closure(m["value"], _accessor_name(m["kind"], key_text(name_ or "")),
+                                    "method", text=m)
             holder = r if m["static"] else proto
             op = {"get": "DefineGetter", "set": "DefineSetter"}.get(m["kind"], "DefineMethod")
             self.emit(op, holder, kreg, fnr)
@@ -1788,11 +1790,19 @@ class Compiler:
             self.emit("TypeOfGlobal", r, self.const(arg["name"]))
             return r
         if op == "delete":
-            if arg["type"] != "MemberExpression":
+            chain = arg["type"] == "ChainExpression" and \
+                arg["expression"]["type"] == "MemberExpression"
+            if chain:  # delete o?.a.b: true, deleting nothing, where the chain stops
+                saved = self.chain
+                self.chain = []
+                arg = arg["expression"]
+            elif arg["type"] != "MemberExpression":
                 r = self.target(dst)
                 self.emit("LoadK", r, self.const(True))
                 return r
             obj = self.expr(arg["object"])
+            if chain:
+                self.optional(arg, obj)
             if arg["computed"]:
                 k = self.expr(arg["property"])
             else:
@@ -1800,6 +1810,13 @@ class Compiler:
                 self.emit("LoadK", k, self.const(self.pname(arg["property"])))
             r = self.target(dst)
             self.emit("DeletePropStrict" if self.strict else "DeleteProp", r, obj, k)
+            if chain:
+                jumps, self.chain = self.chain, saved
+                j = self.emit("Jump", -1)
+                for at in jumps:
+                    self.patch(at, self.pc())
+                self.emit("LoadK", r, self.const(True))
+                self.patch(j, self.pc())
             return r
         if op == "-" and arg["type"] == "Literal" and isinstance(arg["value"], (int, float)) \
                 and not isinstance(arg["value"], bool):
@@ -2272,6 +2289,13 @@ class Compiler:
 
     def e_AwaitExpression(self, node: Node, dst: int | None) -> int:
         raise self.error(node, "await")
+
+
+def _accessor_name(kind: str, name: str) -> str:
+    """A method's function name: node's ``get x`` / ``set x`` for an accessor's (a
+    computed key's, named when the class or object is made, stays as the runtime
+    names it)."""
+    return f"{kind} {name}" if name and kind in ("get", "set") else name
 
 
 def _default_ctor(derived: bool) -> Node:

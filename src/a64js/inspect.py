@@ -496,15 +496,11 @@ def format_log(args: list[Any]) -> str:
                         from .values import to_number
                         n = to_number(v) if not isinstance(v, JSObject) else math.nan
                         out.append(fmt_number(n))
-                    elif c == "i":
-                        from .values import to_number
-                        n = to_number(v) if not isinstance(v, JSObject) else math.nan
-                        if type(n) is float and not math.isnan(n) and not math.isinf(n):
-                            n = int(n)
+                    elif c in "if":  # node's parseInt / parseFloat of the value
+                        from .builtins import js_parse_float, js_parse_int
+                        n = math.nan if isinstance(v, JSObject) else js_parse_int(
+                            to_string(v), 0) if c == "i" else js_parse_float(to_string(v))
                         out.append(fmt_number(n))
-                    elif c == "f":
-                        from .values import to_number
-                        out.append(fmt_number(to_number(v)))
                     elif c == "c":
                         pass
                     elif c == "j":  # JSON.stringify's text ('[Circular]' for a cycle)
