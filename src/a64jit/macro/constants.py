@@ -444,7 +444,6 @@ def _single32(v: int) -> list[MovStep]:
     return _wide(v, 32)
 
 
-@lru_cache(maxsize=4096)
 def _plan(v: int, width: int) -> tuple[MovStep, ...]:
     """The shortest sequence, found directly: each strategy is tried only while it
     could still beat the best so far, and each answers in a fixed number of steps."""
@@ -508,7 +507,11 @@ def plan_mov(value: int, width: int = 64) -> tuple[MovStep, ...]:
     if type(value) is int and width == 64 and -0x8000_0000_0000_0000 <= value <= _M64:
         if 0 <= value <= _HW:  # one movz (what _plan answers), without the cache's lookup
             return (_movstep(("movz", value, 0, 64)),)
-        return _plan(value & _M64, 64)  # (the usual call, its checks in one line)
+        value &= _M64  # (the usual call, its checks in one line)
+        plan = _PLANS64.get(value)
+        if plan is None:
+            plan = _remember(_PLANS64, value, _plan(value, 64))
+        return plan
     if width not in (32, 64):
         raise EncodingError(f"mov: register width {show(width)} is not 32 or 64")
     if isinstance(value, bool) or not isinstance(value, int):
@@ -519,4 +522,25 @@ def plan_mov(value: int, width: int = 64) -> tuple[MovStep, ...]:
             f"{-(1 << (width - 1))}..{(1 << width) - 1} for a {width}-bit register")
     if 0 <= value <= _HW:  # one movz (what _plan answers), without the cache's lookup
         return (_movstep(("movz", value, 0, width)),)
-    return _plan(value & ((1 << width) - 1), width)
+    value &= (1 << width) - 1
+    plans = _PLANS64 if width == 64 else _PLANS32
+    plan = plans.get(value)
+    if plan is None:
+        plan = _remember(plans, value, _plan(value, width))
+    return plan
+
+
+#: The plans made, by value (64-bit and 32-bit registers): a dictionary that starts
+#: over at _PLANS_LIMIT entries, where an lru_cache's miss (a new address: most of a
+#: JIT's plans) cost a fifth of the plan.
+_PLANS64: Final[dict[int, tuple[MovStep, ...]]] = {}
+_PLANS32: Final[dict[int, tuple[MovStep, ...]]] = {}
+_PLANS_LIMIT: Final = 4096
+
+
+def _remember(plans: dict[int, tuple[MovStep, ...]], value: int,
+              plan: tuple[MovStep, ...]) -> tuple[MovStep, ...]:
+    if len(plans) >= _PLANS_LIMIT:
+        plans.clear()
+    plans[value] = plan
+    return plan

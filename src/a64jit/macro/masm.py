@@ -48,7 +48,6 @@ from array import array
 from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from functools import lru_cache
 from typing import Any, Final, Protocol
 
 from ..assembler import Assembler, Label, Target, table
@@ -393,12 +392,17 @@ class MacroAssembler(Assembler):
             self._mx_pool_check()
 
     def emit_words(self, words: array[int]) -> None:
-        code = self._code
-        if (type(words) is array and words.typecode == "I" and self._mx_direct
-                and len(code) + len(words) < self._mx_limit):
-            code.extend(words)  # (no word reaches a pool's check: as the counting put)
-        else:
-            Assembler.emit_words(self, words)
+        if type(words) is array and self._mx_direct:
+            code = self._code
+            try:
+                code.extend(words)  # (an array of another typecode raises, adding nothing)
+            except TypeError:
+                pass  # (the checked path below says what is wrong)
+            else:
+                if len(code) < self._mx_limit:
+                    return  # (no word reached a pool's check: as the counting put)
+                del code[len(code) - len(words):]  # (rare: word by word, as below)
+        Assembler.emit_words(self, words)
 
     def data(self, raw: bytes | bytearray | memoryview) -> None:
         if not self._mx_blocked:
@@ -1491,27 +1495,50 @@ _LOGICAL_OPC: Final = {"orr": ORR, "and": AND, "eor": EOR}
 _MOVE_OPC: Final = {"movz": MOVZ, "movn": MOVN, "movk": MOVK}
 
 
-@lru_cache(maxsize=4096)
 def _plan_words(steps: tuple[MovStep, ...]) -> tuple[tuple[int, int], ...]:
     """The words of a mov plan as ``(base, mult)``: the word for destination register
     number ``r`` (0..30) is ``base | r * mult`` (``mult`` puts ``r`` in Rd, and in Rn
     and Rm where the step reads the register it writes), as _mx_emit_plan emits them."""
     out = []
-    for s in steps:
-        sf = s.width >> 6
-        op = s.op
-        if op in _MOVE_OPC:
-            out.append((move_wide(op, sf, _MOVE_OPC[op], 0, s.imm, s.shift >> 4), 1))
-        elif op == "orr_lsl32":
-            out.append((logical_shifted("orr", 1, ORR, 0, 0, 0, 0, 0, 32), 0x10021))
-        else:
-            imm13 = encode_imm13(s.imm, s.width)
-            assert imm13 is not None  # (plan_mov only plans logical immediates)
-            if op == "mov_bitmask":
-                out.append((logical_imm("orr", sf, ORR, 0, 31, imm13), 1))
-            else:
-                out.append((logical_imm(op, sf, _LOGICAL_OPC[op], 0, 0, imm13), 0x21))
+    for op, imm, shift, width in steps:
+        base = _STEP_BASES.get((op, imm, shift, width)) if op not in _MOVE_OPC else None
+        if base is None:
+            base = _step_base(op, imm, shift, width)
+        out.append((base, 0x10021 if op == "orr_lsl32" else 0x21 if op in _LOGICAL_OPC
+                    else 1))
     return tuple(out)
+
+
+def _step_base(op: str, imm: int, shift: int, width: int) -> int:
+    """The word of one plan step for destination register 0 (see _plan_words): a move's
+    from the word of its (op, shift, width) with imm16 0 (bits 5-20 the immediate: the
+    words of an address or a boxed value are new ones), a logical step's remembered."""
+    if op in _MOVE_OPC:
+        zero = _STEP_BASES.get((op, 0, shift, width))
+        if zero is None:
+            zero = _STEP_BASES[op, 0, shift, width] = move_wide(
+                op, width >> 6, _MOVE_OPC[op], 0, 0, shift >> 4)
+        return zero | imm << 5
+    sf = width >> 6
+    if op == "orr_lsl32":
+        word = logical_shifted("orr", 1, ORR, 0, 0, 0, 0, 0, 32)
+    else:
+        imm13 = encode_imm13(imm, width)
+        assert imm13 is not None  # (plan_mov only plans logical immediates)
+        if op == "mov_bitmask":
+            word = logical_imm("orr", sf, ORR, 0, 31, imm13)
+        else:
+            word = logical_imm(op, sf, _LOGICAL_OPC[op], 0, 0, imm13)
+    if len(_STEP_BASES) >= _WORDS_LIMIT:
+        _STEP_BASES.clear()
+    _STEP_BASES[op, imm, shift, width] = word
+    return word
+
+
+#: (op, imm, shift, width) of a plan step -> its word for register 0 (see _step_base):
+#: moves' with imm 0, logical immediates' (their encoding is the costly part).
+_STEP_BASES: Final[dict[tuple[str, int, int, int], int]] = {}
+
 
 def _plan_for(call: str, rd: GPRegister, value: int) -> tuple[MovStep, ...]:
     """plan_mov for ``rd``, its range error naming ``call``."""
@@ -1527,7 +1554,19 @@ def _new_mov_words(cls: type, call: str, rd: GPRegister, value: int) -> tuple[in
     """The words of ``mov(rd, value)`` (rd x0-x30/w0-w30, ``value`` an int), planned and
     remembered for ``cls`` (the one place they are made: mov and mov_words)."""
     code = rd.code
-    words = tuple([base | code * mult for base, mult in _plan_words(_plan_for(call, rd, value))])
+    out = []
+    for op, imm, shift, width in _plan_for(call, rd, value):
+        if op in _MOVE_OPC:  # (most steps: an address's, a boxed value's)
+            zero = _STEP_BASES.get((op, 0, shift, width))
+            out.append((zero if zero is not None else _step_base(op, 0, shift, width))
+                       | imm << 5 | code)
+        else:
+            base = _STEP_BASES.get((op, imm, shift, width))
+            if base is None:
+                base = _step_base(op, imm, shift, width)
+            out.append(base | code * (0x10021 if op == "orr_lsl32" else
+                                      0x21 if op in _LOGICAL_OPC else 1))
+    words = tuple(out)
     if len(_MOV_WORDS) >= _WORDS_LIMIT:
         _MOV_WORDS.clear()
     _MOV_WORDS[cls, rd, value] = words

@@ -144,7 +144,7 @@ class FreeList:
 
 
 class _Chunk:
-    __slots__ = ("free", "live_pages", "page", "region")
+    __slots__ = ("free", "live_pages", "page", "region", "watch")
 
     def __init__(self, region: CodeRegion, page: int) -> None:
         self.region = region
@@ -152,6 +152,10 @@ class _Chunk:
         self.page = page
         #: page index -> number of live allocations touching it
         self.live_pages: dict[int, int] = {}
+        #: Whether the region may ever say a write disturbs running code (its class has
+        #: its own ``disturbs``): else every range is quiet, and an allocation needs no
+        #: page counts (the emulator's regions: a place without two calls and a loop).
+        self.watch = type(region).disturbs is not CodeRegion.disturbs
 
     def _page_range(self, offset: int, size: int) -> range:
         return range(offset // self.page, -(-(offset + size) // self.page))
@@ -165,6 +169,8 @@ class _Chunk:
         return not any(p in live for p in self._page_range(offset, size))
 
     def hold(self, offset: int, size: int, delta: int) -> None:
+        if not self.watch:
+            return  # (quiet() never asks)
         live = self.live_pages
         for p in self._page_range(offset, size):
             n = live.get(p, 0) + delta
@@ -706,10 +712,14 @@ class JitBuffer:
         for chunk in self._chunks:
             if chunk.free.largest < reserved:
                 continue  # (no free range of this chunk is as large)
-            offset = chunk.free.alloc(reserved, self.align, chunk.quiet, page)
+            if chunk.watch:
+                offset = chunk.free.alloc(reserved, self.align, chunk.quiet, page)
+                if offset is not None:
+                    chunk.hold(offset, reserved, 1)
+            else:  # (every range quiet: no veto to ask, no pages to count)
+                offset = chunk.free.alloc(reserved, self.align)
             if offset is not None:
                 self._used += reserved
-                chunk.hold(offset, reserved, 1)
                 return chunk, offset, reserved
         if self.fixed_capacity:
             raise BufferFullError(
