@@ -83,13 +83,12 @@ from .reasons import R_NOT_INT, R_OVERFLOW
 from .regs import (
     CTX,
     INTB,
-    buffer,
     cmp_wide,
     steps,
     words_of,
 )
 from .regs import slot as _slot
-from .runs import SLOT_LIMIT, SLOT_SHIFT, slot_word
+from .runs import SLOT_LIMIT, Run
 
 #: opcode suffix -> (condition after an int32 ``cmp``, after an ``fcmp``)
 _CONDS: dict[str, tuple[Cond, Cond]] = {"Lt": (LT, MI), "Le": (LE, LS), "Gt": (GT, GT),
@@ -123,6 +122,9 @@ _WRITES: list[bool] = [
     and name not in ("StCtx", "Return", "ArrayPush", "ArrayHole", "ArraySpread",
                      "CopyProps", "ThisCheck", "RequireObject")
     for name, sig in OPCODES]
+#: by opcode: its rule (``_KIND_RULES``, else unknown) when it writes operand a, else -1
+_RULE_OF: list[int] = [_KIND_RULES.get(op, _R_UNK) if writes else -1
+                       for op, writes in enumerate(_WRITES)]
 
 #: the words of ``NumTemplates._emit_box``, made at its first use in a process (they
 #: hold no address and no label: x21 is INT_BASE in all compiled code), or read from the
@@ -184,31 +186,79 @@ def _emit_tests(m: MacroAssembler, tested: tuple[bool, bool], double: bool) -> N
         m.cmp(w2, w22)
 
 
-def _load_test_run(key: tuple[bool, bool, bool]) -> array[int]:
-    """The run ``ldr x0, slot b; ldr x1, slot c`` and the operands' test (``key``:
-    which are tested, whether for doubles), its slots holes in words 0 and 1."""
-    def build(m: MacroAssembler) -> None:
-        m.ldr(x0, _slot(0))
-        m.ldr(x1, _slot(0))
-        _emit_tests(m, key[:2], key[2])
-    run = _RUNS[key] = buffer(("num_load_test", key), build)
+def _load_test(key: tuple[bool, bool, bool]) -> Run:
+    """The run ``ldr x0, slot b; ldr x1, slot c`` and the operands' test but its branch
+    (``key``: which are tested, whether for doubles): :meth:`NumTemplates._ints_or`'s
+    words or those of the double test, the slots its holes (``emit(m, b, c)``)."""
+    run = _LOAD_TEST.get(key)
+    if run is None:
+        def build(m: MacroAssembler, b: int, c: int) -> None:
+            m.ldr(x0, _slot(b))
+            m.ldr(x1, _slot(c))
+            _emit_tests(m, key[:2], key[2])
+        run = _LOAD_TEST[key] = Run(f"num_load_test:{key[0]:d}{key[1]:d}{key[2]:d}",
+                                    build, SLOT_LIMIT, SLOT_LIMIT)
     return run
 
 
-def _dbl_op_run(key: tuple[bool, bool, str]) -> array[int]:
-    """The run of :meth:`NumTemplates._dbl_load` (``key``: whether b, c are int32
-    constants), ``op d0, d0, d1``, the box and ``str x2, slot a`` (its hole last)."""
-    def build(m: MacroAssembler) -> None:
-        for reg, dreg, i in ((x0, d0, key[0]), (x1, d1, key[1])):
-            if i:
-                m.scvtf(dreg, reg.w)
-            else:
-                m.fmov(dreg, reg)
-        getattr(m, key[2])(d0, d0, d1)
-        m.emit_words(_box_words())
-        m.str(x2, _slot(0))
-    run = _RUNS[key] = buffer(("num_dbl_op", key), build)
+def _dbl_op(key: tuple[bool, bool, str]) -> Run:
+    """The run of the double operation ``key[2]`` on x0, x1 that its test passed: each
+    to d0, d1 (an int32 constant ``key[0]``/``key[1]`` converted, a double word its
+    own bits), the operation, the box (:meth:`NumTemplates._emit_box`) and
+    ``str x2, slot a`` (``emit(m, a)``)."""
+    run = _DBL_OP.get(key)
+    if run is None:
+        def build(m: MacroAssembler, a: int) -> None:
+            for reg, dreg, i in ((x0, d0, key[0]), (x1, d1, key[1])):
+                if i:
+                    m.scvtf(dreg, reg.w)
+                else:
+                    m.fmov(dreg, reg)
+            _emit_fop(m, key[2], a)
+        run = _DBL_OP[key] = Run(f"num_dbl_op:{key[0]:d}{key[1]:d}:{key[2]}", build,
+                                 SLOT_LIMIT)
     return run
+
+
+def _emit_fop(m: MacroAssembler, op: str, a: int) -> None:
+    """``op d0, d0, d1``, the box, ``str x2, slot a``."""
+    getattr(m, op)(d0, d0, d1)
+    m.emit_words(_box_words())
+    m.str(x2, _slot(a))
+
+
+def _fop(op: str) -> Run:
+    """:func:`_emit_fop` as a run (``emit(m, a)``)."""
+    run = _FOP.get(op)
+    if run is None:
+        run = _FOP[op] = Run("num_fop:" + op, lambda m, a: _emit_fop(m, op, a), SLOT_LIMIT)
+    return run
+
+
+def _emit_box_store(m: MacroAssembler, a: int) -> None:
+    """The int32 result w2 boxed into x2 and stored to slot ``a``."""
+    m.add(x2, INTB, w2, uxtw())
+    m.str(x2, _slot(a))
+
+
+def _emit_store_x0(m: MacroAssembler, a: int) -> None:
+    m.str(x0, _slot(a))
+
+
+def _emit_store_x2(m: MacroAssembler, a: int) -> None:
+    m.str(x2, _slot(a))
+
+
+def _emit_add_head(m: MacroAssembler, b: int) -> None:
+    """``ldr x0, slot b`` and its tag test (:func:`_tag_test_words`)."""
+    m.ldr(x0, _slot(b))
+    m.emit_words(_tag_test_words(x0))
+
+
+_BOX_STORE = Run("num_box_store", _emit_box_store, SLOT_LIMIT)
+_STORE_X2 = Run("num_store_x2", _emit_store_x2, SLOT_LIMIT)
+_ADD_HEAD = Run("num_add_head", _emit_add_head, SLOT_LIMIT)
+_STORE_X0 = Run("num_store_x0", _emit_store_x0, SLOT_LIMIT)
 
 
 def _box_words() -> array[int]:
@@ -221,18 +271,8 @@ def _box_words() -> array[int]:
     return _BOX_WORDS[0]
 
 
-def _fop_run(op: str) -> array[int]:
-    """The run ``op d0, d0, d1``, the box, ``str x2, slot a`` (its hole last)."""
-    def build(m: MacroAssembler) -> None:
-        getattr(m, op)(d0, d0, d1)
-        m.emit_words(_box_words())
-        m.str(x2, _slot(0))
-    run = _RUNS["fop", op] = buffer(("num_fop", op), build)
-    return run
-
-
 def _tests_run(key: tuple[bool, bool, bool]) -> array[int]:
-    """The operands' test of ``_load_test_run`` without the loads (x0, x1 loaded)."""
+    """The operands' test of :func:`_load_test` without the loads (x0, x1 loaded)."""
     run = _RUNS["tests", key] = words_of(("num_tests", key),
                                          lambda m: _emit_tests(m, key[:2], key[2]))
     return run
@@ -264,7 +304,11 @@ def _fcmp_run(key: tuple[str, bool, bool]) -> array[int]:
     return run
 
 
-#: the runs of the in-line paths, by their key (``_load_test_run``, ``_dbl_op_run``)
+#: the runs of the number paths by their key (:func:`_load_test`, :func:`_dbl_op`,
+#: :func:`_fop`), and the plain words of the tests and double compares
+_LOAD_TEST: dict[tuple[bool, bool, bool], Run] = {}
+_DBL_OP: dict[tuple[bool, bool, str], Run] = {}
+_FOP: dict[str, Run] = {}
 _RUNS: dict[Any, array[int]] = {}
 _ADD_Y: dict[int, array[int]] = {}
 
@@ -272,26 +316,16 @@ _ADD_Y: dict[int, array[int]] = {}
 class _Words:
     """Base words of t_num's runs (``init_words``, at a process's first compilation)."""
 
-    ldr_x0 = ldr_x1 = str_x2 = str_x0 = 0
-    box_store = cmp_w = scvtf2 = add_head = scvtf0 = one = array("I")
+    cmp_w = scvtf2 = scvtf0 = array("I")
     ops: dict[str, array[int]] = {}
 
 
 def init_words() -> None:
     """The base words of the runs (compiler.FunctionCompiler.compile, once)."""
     W = _Words
-    W.ldr_x0 = slot_word("ldr", x0)
-    W.ldr_x1 = slot_word("ldr", x1)
-    W.str_x2 = slot_word("str", x2)
-    W.str_x0 = slot_word("str", x0)
-    W.box_store = buffer("box_store", steps(("add", x2, INTB, w2, uxtw()),
-                                            ("str", x2, _slot(0))))
     W.cmp_w = words_of("cmp_w0_w1", lambda m: m.cmp(w0, w1))
     W.scvtf2 = words_of("scvtf2", steps(("scvtf", d0, w0), ("scvtf", d1, w1)))
     W.scvtf0 = words_of("scvtf0", lambda m: m.scvtf(d0, w0))
-    W.add_head = buffer("add_head", steps(("ldr", x0, _slot(0)),
-                                          ("emit_words", _tag_test_words(x0))))
-    W.one = array("I", [0])
     W.ops = {"fadd": words_of("adds_w", lambda m: m.adds(w2, w0, w1)),
              "fsub": words_of("subs_w", lambda m: m.subs(w2, w0, w1)),
              "fmul": words_of("int_mul", _emit_int_mul)}
@@ -436,30 +470,6 @@ class NumTemplates:
             return "i" if -0x8000_0000 <= c <= 0x7FFF_FFFF else "d"
         return "d" if type(c) is float else "x"
 
-    def _dbl_test(self, b: int, c: int, other: Label) -> None:
-        """Branch to ``other`` unless x0 and x1 (slots ``b``, ``c``) are both doubles
-        (words below ``INT_BASE``, which x21 holds): one branch; number constants are
-        not tested."""
-        m = self.m
-        regs = [reg for reg, r in ((x0, b), (x1, c)) if self._const_kind(r) not in "id"]
-        if len(regs) == 2:
-            m.cmp(x0, INTB)
-            m.ccmp(x1, INTB, 0b0010, LO)    # HS when the first is not
-            m.b_hs(other)
-        elif regs:
-            m.cmp(regs[0], INTB)
-            m.b_hs(other)
-
-    def _dbl_load(self, b: int, c: int) -> None:
-        """d0, d1 = the numbers in x0, x1 (slots ``b``, ``c``) that :meth:`_dbl_test`
-        passed: a double word is its own bits, an int32 constant converted."""
-        m = self.m
-        for reg, dreg, r in ((x0, d0, b), (x1, d1, c)):
-            if self._const_kind(r) == "i":
-                m.scvtf(dreg, reg.w)
-            else:
-                m.fmov(dreg, reg)
-
     def _double_of(self, base: int, slow: Label) -> None:
         """d0 = the number in slot ``base`` (x0 its word): a double in line (one test, no
         taken branch), an int32 converted out of line; not a number: ``slow``. For the
@@ -480,20 +490,6 @@ class NumTemplates:
             m.scvtf(d0, w0)
             m.b(back)
         self._late(late)
-
-    def _int_op(self, op: str, redo: Label) -> None:
-        """w2 = w0 op w1 on int32, or to ``redo`` (overflow; a product 0 with a negative
-        operand, -0): one branch."""
-        m = self.m
-        if op == "fadd":
-            m.adds(w2, w0, w1)
-            m.b_vs(redo)
-        elif op == "fsub":
-            m.subs(w2, w0, w1)
-            m.b_vs(redo)
-        else:
-            m.emit_words(words_of("int_mul", _emit_int_mul))
-            m.b_lt(redo)
 
     def _late(self, emit: Callable[[], None]) -> None:
         """Emit ``emit`` with the out-of-line paths (:meth:`slow_paths`), after the
@@ -541,42 +537,44 @@ class NumTemplates:
         for i, c in enumerate(consts):
             known[kbase + i] = (_K_INT if type(c) is not float and not (
                 type(c) is int and not -0x8000_0000 <= c <= 0x7FFF_FFFF) else _K_DBL)
-        steps: list[tuple[int, int, int, int]] = []
+        # a write of a fixed kind (int32/boolean, unknown, a quotient) joins it in
+        # once; only the copies and joins (Mov, Inc, Add ...) iterate to the fixed
+        # point (a join is a max: any order of the steps reaches the same kinds)
+        steps: list[tuple[int, int, int]] = []
         written = [False] * n
         divides = False
+        rule_of = _RULE_OF
         for ins in code.insns:
-            if not _WRITES[ins[0]]:
+            rule = rule_of[ins[0]]
+            if rule < 0:
                 continue
-            rule = _KIND_RULES.get(ins[0], _R_UNK)
             dst = ins[1]
-            if dst < 0 or (rule >= _R_SAME and min(ins[2:4 if rule == _R_JOIN else 3]) < 0):
+            if dst < 0 or (rule >= _R_SAME and (ins[2] < 0 or (rule == _R_JOIN and ins[3] < 0))):
                 raise IndexError(dst)  # (no register: the dict's way)
             written[dst] = True
-            if rule in (_R_UNK, _R_DIV):
-                divides = divides or rule == _R_DIV
-                steps.append((dst, -_K_UNK, 0, 0))
-            elif rule == _R_INT:
-                steps.append((dst, -_K_INT, 0, 0))
+            if rule in (_R_INT, _R_UNK, _R_DIV):
+                if rule == _R_DIV:
+                    divides = True
+                k = _K_INT if rule == _R_INT else _K_UNK
+                if k > known[dst]:
+                    known[dst] = k
             elif rule == _R_LOADK:
-                steps.append((dst, kbase + ins[2], kbase + ins[2], 0))
+                steps.append((dst, kbase + ins[2], kbase + ins[2]))
             elif rule == _R_SAME:
-                steps.append((dst, ins[2], ins[2], 0))
+                steps.append((dst, ins[2], ins[2]))
             else:
-                steps.append((dst, ins[2], ins[3], 0))
+                steps.append((dst, ins[2], ins[3]))
         for r in range(kbase):
             if not written[r]:
                 known[r] = _K_UNK           # parameters, this, the callee
         changed = True
         while changed:
             changed = False
-            for dst, s1, s2, _ in steps:
-                if s1 < 0:
-                    k = -s1
-                else:
-                    k = known[s1]
-                    k2 = known[s2]
-                    if k2 > k:
-                        k = k2
+            for dst, s1, s2 in steps:
+                k = known[s1]
+                k2 = known[s2]
+                if k2 > k:
+                    k = k2
                 if k > known[dst]:
                     known[dst] = k
                     changed = True
@@ -628,66 +626,34 @@ class NumTemplates:
         (:meth:`_num_late`)."""
         if self.stress is not None and self.forced_guard(pc):
             return True
-        if (a | b | c) < SLOT_LIMIT and not (
-                op == "fadd" and "x" in (self._const_kind(b), self._const_kind(c))):
-            return self._num_op_runs(pc, a, b, c, op)
         m = self.m
+        kb, kc = self._const_kind(b), self._const_kind(c)
         other = m.label()
-        m.ldr(x0, _slot(b))
-        m.ldr(x1, _slot(c))
-        if op == "fadd" and "x" in (self._const_kind(b), self._const_kind(c)):
+        if op == "fadd" and "x" in (kb, kc):
             # a string (or another non-number) constant: straight to the string +
-            m.bl(self._str_add())
+            m.ldr(x0, _slot(b))
+            m.ldr(x1, _slot(c))
+            m.bl(self._sub_str_add or self._str_add())
             m.b_ne(other)
-            m.str(x0, _slot(a))
+            _STORE_X0.emit(m, a)
 
             def late() -> None:
                 m.bind(other)
                 self.generic(pc)
             self._late(late)
-        elif op == "fdiv" or self._prefers_double(b, c):
-            self._dbl_test(b, c, other)
-            self._dbl_load(b, c)
-            getattr(m, op)(d0, d0, d1)
-            self._emit_box()
-            m.str(x2, _slot(a))
-            self._late(lambda: self._num_late(pc, a, b, c, op, other, False))
-        else:
-            redo = m.label()
-            self._int_test(b, c, other)
-            self._int_op(op, redo)
-            m.add(x2, INTB, w2, uxtw())
-            m.str(x2, _slot(a))
-            self._late(lambda: self._num_late(pc, a, b, c, op, other, True, redo))
-        return True
-
-    def _num_op_runs(self, pc: int, a: int, b: int, c: int, op: str) -> bool:
-        """:meth:`_num_op`'s in-line path as runs of words with holes (slots below
-        ``SLOT_LIMIT``, no string constant): the same words."""
-        m = self.m
-        W = _Words
-        kb, kc = self._const_kind(b), self._const_kind(c)
-        other = m.label()
+            return True
         if op == "fdiv" or self._prefers_double(b, c):
             key = (kb not in "id", kc not in "id", True)
-            run = _RUNS.get(key) or _load_test_run(key)
-            run[0] = W.ldr_x0 | b << SLOT_SHIFT
-            run[1] = W.ldr_x1 | c << SLOT_SHIFT
-            m.emit_words(run)
+            (_LOAD_TEST.get(key) or _load_test(key)).emit(m, b, c)
             if key[0] or key[1]:
                 m.b_hs(other)
             dkey = (kb == "i", kc == "i", op)
-            run = _RUNS.get(dkey) or _dbl_op_run(dkey)
-            run[-1] = W.str_x2 | a << SLOT_SHIFT
-            m.emit_words(run)
+            (_DBL_OP.get(dkey) or _dbl_op(dkey)).emit(m, a)
             self._late(lambda: self._num_late(pc, a, b, c, op, other, False))
             return True
         redo = m.label()
         key = (kb != "i", kc != "i", False)
-        run = _RUNS.get(key) or _load_test_run(key)
-        run[0] = W.ldr_x0 | b << SLOT_SHIFT
-        run[1] = W.ldr_x1 | c << SLOT_SHIFT
-        m.emit_words(run)
+        (_LOAD_TEST.get(key) or _load_test(key)).emit(m, b, c)
         if key[0] or key[1]:
             m.b_ne(other)
         self._int_op_box(op, a, redo)
@@ -695,75 +661,25 @@ class NumTemplates:
         return True
 
     def _int_op_box(self, op: str, a: int, redo: Label) -> None:
-        """The int32 operation ``op`` on w0, w1 (its overflow to ``redo``) and its
-        result boxed and stored to slot ``a``, as runs (``a < SLOT_LIMIT``)."""
+        """The int32 operation ``op`` on w0, w1 (its overflow, or a product 0 with a
+        negative operand, -0, to ``redo``: one branch) and its result boxed and stored
+        to slot ``a``."""
         m = self.m
         m.emit_words(_Words.ops[op])
         if op == "fmul":
             m.b_lt(redo)
         else:
             m.b_vs(redo)
-        run = _Words.box_store
-        run[1] = _Words.str_x2 | a << SLOT_SHIFT
-        m.emit_words(run)
+        _BOX_STORE.emit(m, a)
 
     def _num_late(self, pc: int, a: int, b: int, c: int, op: str, entry: Label,
                   ints_inline: bool, redo: Label | None = None) -> None:
         """The out-of-line paths of :meth:`_num_op` from ``entry`` (x0, x1 the operands):
         the int32 path (not for ``/``) or the double one, whichever is not in line;
         an int32 overflow redone on doubles; other numbers through the number
-        subroutine; strings and the rest."""
-        if (a | b | c) < SLOT_LIMIT:
-            self._num_late_runs(pc, a, b, c, op, entry, ints_inline, redo)
-            return
+        subroutine; strings and the rest. The label of the double operation is made
+        where it lands (its branches all come after it)."""
         m = self.m
-        nxt = self.labels[pc + 1]
-        fop, mixed, slow = m.label(), m.label(), m.label()
-        if ints_inline:
-            m.bind(entry)
-            self._dbl_test(b, c, mixed)
-            self._dbl_load(b, c)            # on into fop
-        elif op != "fdiv":
-            m.bind(entry)
-            redo = m.label()
-            self._int_test(b, c, mixed)
-            self._int_op(op, redo)
-            m.add(x2, INTB, w2, uxtw())
-            m.str(x2, _slot(a))
-            m.b(nxt)
-        m.bind(fop)
-        getattr(m, op)(d0, d0, d1)
-        self._emit_box()
-        m.str(x2, _slot(a))
-        m.b(nxt)
-        if redo is not None:
-            m.bind(redo)                    # the int32 operands as doubles
-            m.scvtf(d0, w0)
-            m.scvtf(d1, w1)
-            m.b(fop)
-        if op == "fdiv" and not ints_inline:
-            m.bind(entry)                   # / has no int32 path
-        m.bind(mixed)
-        m.bl(self._num2())
-        m.b_eq(fop)
-        m.bind(slow)
-        if op == "fadd":
-            # x0, x1 are still the operands (the number subroutine reads them only)
-            gen = m.label()
-            m.bl(self._str_add())
-            m.b_ne(gen)
-            m.str(x0, _slot(a))
-            m.b(nxt)
-            m.bind(gen)
-        self.generic(pc)
-
-    def _num_late_runs(self, pc: int, a: int, b: int, c: int, op: str, entry: Label,
-                       ints_inline: bool, redo: Label | None) -> None:
-        """:meth:`_num_late` as runs of words with holes (slots below SLOT_LIMIT): the
-        same words; the label of the double operation made where it lands (its
-        branches all come after it)."""
-        m = self.m
-        W = _Words
         nxt = self.labels[pc + 1]
         mixed = m.label()
         kb, kc = self._const_kind(b), self._const_kind(c)
@@ -773,11 +689,9 @@ class NumTemplates:
             if key[0] or key[1]:
                 m.emit_words(_RUNS.get(("tests", key)) or _tests_run(key))
                 m.b_hs(mixed)
-            dkey = (kb == "i", kc == "i", op)
-            run = _RUNS.get(dkey) or _dbl_op_run(dkey)
-            run[-1] = W.str_x2 | a << SLOT_SHIFT
             at = m.offset
-            m.emit_words(run)
+            dkey = (kb == "i", kc == "i", op)
+            (_DBL_OP.get(dkey) or _dbl_op(dkey)).emit(m, a)
             fop = m.label_at(at + 8)  # (after the two loads into d0, d1)
         else:
             if op != "fdiv":
@@ -789,28 +703,24 @@ class NumTemplates:
                     m.b_ne(mixed)
                 self._int_op_box(op, a, redo)
                 m.b(nxt)
-            run = _RUNS.get(("fop", op)) or _fop_run(op)
-            run[-1] = W.str_x2 | a << SLOT_SHIFT
             fop = m.label_at(m.offset)
-            m.emit_words(run)
+            (_FOP.get(op) or _fop(op)).emit(m, a)
         m.b(nxt)
         if redo is not None:
             m.bind(redo)                    # the int32 operands as doubles
-            m.emit_words(W.scvtf2)
+            m.emit_words(_Words.scvtf2)
             m.b(fop)
         if op == "fdiv" and not ints_inline:
             m.bind(entry)                   # / has no int32 path
         m.bind(mixed)
-        m.bl(self._num2())
+        m.bl(self._sub_num2 or self._num2())
         m.b_eq(fop)
         if op == "fadd":
             # x0, x1 are still the operands (the number subroutine reads them only)
             gen = m.label()
-            m.bl(self._str_add())
+            m.bl(self._sub_str_add or self._str_add())
             m.b_ne(gen)
-            one = W.one
-            one[0] = W.str_x0 | a << SLOT_SHIFT
-            m.emit_words(one)
+            _STORE_X0.emit(m, a)
             m.b(nxt)
             m.bind(gen)
         self.generic(pc)
@@ -1066,40 +976,18 @@ class NumTemplates:
         """``a = b + y`` on doubles (an int32 ``b`` converted: its overflow), boxed."""
         m = self.m
         gen = self._generic_here(pc)
-        if (a | b) < SLOT_LIMIT:
-            W = _Words
-            dbl, add = m.label(), m.label()
-            run = W.add_head  # ldr x0, slot b; the tag test
-            run[0] = W.ldr_x0 | b << SLOT_SHIFT
-            m.emit_words(run)
-            m.b_lo(dbl)
-            m.b_ne(gen)
-            m.emit_words(W.scvtf0)
-            m.b(add)
-            at = m.offset
-            m.emit_words(_ADD_Y.get(y) or _add_y_run(y))  # fmov; mov w9, #y; the add
-            m.bind_at(dbl, at)
-            m.bind_at(add, at + 4)
-            m.bl(self._box())
-            one = W.one
-            one[0] = W.str_x2 | a << SLOT_SHIFT
-            m.emit_words(one)
-            m.b(self.labels[pc + 1])
-            return
         dbl, add = m.label(), m.label()
-        m.ldr(x0, _slot(b))
-        m.emit_words(_tag_test_words(x0))
+        _ADD_HEAD.emit(m, b)  # ldr x0, slot b; the tag test
         m.b_lo(dbl)
         m.b_ne(gen)
-        m.scvtf(d0, w0)
+        m.emit_words(_Words.scvtf0)
         m.b(add)
-        m.bind(dbl)
-        m.fmov(d0, x0)
-        m.bind(add)
-        m.mov(w9, y & 0xFFFF_FFFF)
-        m.emit_words(words_of("add_y", _emit_add_y))
-        m.bl(self._box())
-        m.str(x2, _slot(a))
+        at = m.offset
+        m.emit_words(_ADD_Y.get(y) or _add_y_run(y))  # fmov; mov w9, #y; the add
+        m.bind_at(dbl, at)
+        m.bind_at(add, at + 4)
+        m.bl(self._sub_box or self._box())
+        _STORE_X2.emit(m, a)
         m.b(self.labels[pc + 1])
 
     def _addk_wide(self, pc: int, a: int, b: int, y: int) -> bool:
@@ -1137,7 +1025,7 @@ class NumTemplates:
         m.mov(w3, y & 0xFFFF_FFFF)
         m.scvtf(d1, w3)
         m.fadd(d0, d0, d1)
-        m.bl(self._box())
+        m.bl(self._sub_box or self._box())
         m.str(x2, _slot(a))
         m.b(done)
         m.bind(slow)
@@ -1152,65 +1040,19 @@ class NumTemplates:
         """Compare slots ``b`` and ``c``; ``then(cond)`` consumes the flags (a boolean
         store or a branch) on both the int32 and the double path: the likelier one in
         line (see :meth:`_prefers_double`), one test and no taken branch to reach
-        ``then``, the other out of line."""
+        ``then``, the other out of line. The loads and the test are one run, the
+        double loads and ``fcmp`` another."""
         if self.stress is not None and self.forced_guard(pc):
             return True
         m = self.m
         other = m.label()
         dbl = self._prefers_double(b, c)
-        if (b | c) < SLOT_LIMIT:
-            return self._compare_runs(pc, b, c, icond, fcond, then, dbl, other)
-        else:
-            m.ldr(x0, _slot(b))
-            m.ldr(x1, _slot(c))
-        if dbl:
-            self._dbl_test(b, c, other)
-            self._dbl_load(b, c)
-            m.fcmp(d0, d1)
-            then(fcond)
-        elif (b | c) >= SLOT_LIMIT:
-            self._int_test(b, c, other)
-            m.cmp(w0, w1)
-            then(icond)
-
-        def late() -> None:
-            nxt = self.labels[pc + 1]
-            slow, mixed = m.label(), m.label()
-            m.bind(other)
-            if dbl:
-                self._int_test(b, c, mixed)
-                m.cmp(w0, w1)
-                then(icond)
-            else:
-                self._dbl_test(b, c, mixed)
-                self._dbl_load(b, c)
-                m.fcmp(d0, d1)
-                then(fcond)
-            m.b(nxt)
-            m.bind(mixed)
-            m.bl(self._cmp_other())
-            m.cbnz(x9, slow)
-            then(fcond)
-            m.b(nxt)
-            m.bind(slow)
-            self.generic(pc)
-        self._late(late)
-        return True
-
-    def _compare_runs(self, pc: int, b: int, c: int, icond: Cond, fcond: Cond,
-                      then: Callable[[Cond], None], dbl: bool, other: Label) -> bool:
-        """:meth:`_compare` as runs of words with holes (slots below SLOT_LIMIT): the
-        loads and the test one run, the double loads and ``fcmp`` another."""
-        m = self.m
         kb, kc = self._const_kind(b), self._const_kind(c)
         ikey = (kb != "i", kc != "i", False)
         dkey = (kb not in "id", kc not in "id", True)
         fkey = ("fcmp", kb == "i", kc == "i")
         key = dkey if dbl else ikey
-        run = _RUNS.get(key) or _load_test_run(key)
-        run[0] = _Words.ldr_x0 | b << SLOT_SHIFT
-        run[1] = _Words.ldr_x1 | c << SLOT_SHIFT
-        m.emit_words(run)
+        (_LOAD_TEST.get(key) or _load_test(key)).emit(m, b, c)
         if dbl:
             if key[0] or key[1]:
                 m.b_hs(other)
@@ -1240,7 +1082,7 @@ class NumTemplates:
                 then(fcond)
             m.b(nxt)
             m.bind(mixed)
-            m.bl(self._cmp_other())
+            m.bl(self._sub_cmp or self._cmp_other())
             m.cbnz(x9, slow)
             then(fcond)
             m.b(nxt)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Callable
-from types import CodeType
+from types import CodeType, MethodType
 from typing import Any
 
 from a64jit import (
@@ -133,16 +133,19 @@ def _sub_key(fc: Any, emit: Callable[[], None]) -> tuple[Any, ...] | None:
     """What a subroutine's words depend on: its body's code, the values its closure holds
     (a flag, not the compiler itself), and the JIT-wide addresses a body may embed; None
     when that cannot be told (a method of another object, an unhashable value held)."""
-    if getattr(emit, "__self__", fc) is not fc:
-        return None
-    fn: Any = getattr(emit, "__func__", emit)
+    fn: Any = emit
+    if type(emit) is MethodType:
+        if emit.__self__ is not fc:
+            return None
+        fn = emit.__func__
     cells = fn.__closure__
-    held = () if cells is None else tuple(
-        c.cell_contents for c in cells if c.cell_contents is not fc)
     code = fn.__code__
     body = _BODIES.get(id(code))
     if body is None:
         body = _BODIES[id(code)] = _Body(code)
+    if cells is None:  # (a method of the compiler's, as a rule: hashable as it is)
+        return (body, (), fc.call_table, fc.depth_word, fc.ctx_address)
+    held = tuple([c.cell_contents for c in cells if c.cell_contents is not fc])
     key = (body, held, fc.call_table, fc.depth_word, fc.ctx_address)
     try:
         hash(key)
@@ -229,6 +232,7 @@ class _Words:
     #: the word compared (undefined, null, true, false) -> _strict_const's run
     strict_word: dict[int, array[int]] = {}
     truthy_head = truthy_mid = strict_pair = int_head = ccmp_x4_x5 = array("I")
+    cmp_x0_x1 = fmov_d0_x0 = fmov_fcmp = array("I")
     #: _strict_const's string runs: the head by the length, a unit word's load by offset
     str_head: dict[int, array[int]] = {}
     str_unit: dict[int, array[int]] = {}
@@ -256,6 +260,9 @@ def _init_words() -> None:
     W.str_unit = {}
     W.int_head = buffer("int_head", steps(("ldr", x0, _slot(0)), ("cmp", x0, INTB)))
     W.ccmp_x4_x5 = words_of("ccmp_x4_x5", steps(("ccmp", x4, x5, 0b0000, EQ)))
+    W.cmp_x0_x1 = words_of("cmp_x0_x1", steps(("cmp", x0, x1)))
+    W.fmov_d0_x0 = words_of("fmov_d0_x0", steps(("fmov", d0, x0)))
+    W.fmov_fcmp = words_of("fmov_fcmp", steps(("fmov", d1, x1), ("fcmp", d0, d1)))
     W.truthy_head = buffer("truthy_head", steps(
         ("ldr", x0, _slot(0)), ("mov", x9, TRUE_WORD), ("cmp", x0, x9)))
     W.truthy_mid = words_of("truthy_mid", steps(("sub", x9, x9, 1), ("cmp", x0, x9)))
@@ -532,7 +539,7 @@ class OpTemplates:
         disk = subcache.cache()
         stable = _stable_key(key) if disk is not None else None
         if disk is None or stable is None:
-            return self._record(emit)
+            return self._kept(emit, key)
         entry = disk.get(stable)
         if entry:
             if entry[0] == _PLAIN:
@@ -541,7 +548,7 @@ class OpTemplates:
                 words = self._relocate(entry)
                 if words is not None:
                     return words
-            return self._record(emit)  # bound to its process, or another mov length
+            return self._kept(emit, key)  # bound to its process, or another mov length
         spans: list[tuple[int, int, str, int]] = []
         words = self._record(emit, spans)
         disk.put(stable, self._entry(emit, words, spans))
@@ -579,6 +586,38 @@ class OpTemplates:
             return bytes([_OWN])
         head = ";".join(f"{a},{b},{r},{k}" for a, b, r, k in spans).encode()
         return bytes([_RELOCATED]) + len(head).to_bytes(2, "little") + head + words
+
+    def _kept(self, emit: Callable[[], None], key: tuple[Any, ...]) -> bytes:
+        """The words of a body the disk cache cannot keep (it names a helper's host
+        function, whose address is this process's, or holds a value with no stable
+        ``repr``): recorded in each JIT (the key holds the JIT's addresses) unless this
+        process found them independent of those: at a second JIT's recording, once
+        more with each of its addresses moved (:func:`_moved`); the same words, and
+        every later JIT of the backend takes them (a steady process's new JIT recorded
+        dict_access and each helper subroutine again: ~0.5 ms each)."""
+        body, held, *addresses = key
+        backend = hostcalls.backend
+        if backend is None:
+            return self._record(emit)
+        same = ("same", body, held, backend, tuple(bool(a) for a in addresses))
+        got = _SUBROUTINES.get(same)
+        if type(got) is bytes:
+            return got
+        words = self._record(emit)
+        if got is None:
+            _SUBROUTINES[same] = 1  # (one JIT so far: a process with one pays nothing)
+        elif got == 1:
+            saved = (self.call_table, self.depth_word, self.ctx_address)
+            try:
+                self.call_table, self.depth_word, self.ctx_address = (
+                    _moved(a) for a in saved)
+                again: bytes | None = self._record(emit)
+            except (AssertionError, ValueError, TypeError, AttributeError, LookupError):
+                again = None
+            finally:
+                self.call_table, self.depth_word, self.ctx_address = saved
+            _SUBROUTINES[same] = words if again == words else 0
+        return words
 
     def _relocate(self, entry: bytes) -> bytes | None:
         """A relocatable entry's words with this process's addresses moved in; None when
@@ -803,7 +842,7 @@ class OpTemplates:
 
         def late() -> None:
             m.bind(slow)
-            m.bl(self._seq())
+            m.bl(self._sub_seq or self._seq())
             m.b(done)
         self.later(late)
 
@@ -841,20 +880,18 @@ class OpTemplates:
                 m.ldr(x0, _slot(r))
                 m.cmp(x0, INTB)
             m.b_lo(dbl)                       # a double: as a double, out of line
-            if c:
-                m.mov(x1, INT_BASE | (c & 0xFFFF_FFFF))
-                m.cmp(x0, x1)
+            if c:                             # (the constant's words: a64jit's mov's)
+                m.emit_words(array("I", m.mov_words(x1, INT_BASE | (c & 0xFFFF_FFFF)))
+                             + _Words.cmp_x0_x1)
             else:
                 m.cmp(x0, INTB)               # (0's word is INT_BASE itself)
             m.bind(back)
 
             def late() -> None:
                 m.bind(dbl)
-                m.fmov(d0, x0)
-                m.mov(x1, double_word(float(c)))
-                m.fmov(d1, x1)
-                m.fcmp(d0, d1)                # unordered (NaN): NE
-                m.b(back)
+                m.emit_words(_Words.fmov_d0_x0 + array("I", m.mov_words(
+                    x1, double_word(float(c)))) + _Words.fmov_fcmp)
+                m.b(back)                     # (fcmp unordered, a NaN: NE)
             self.later(late)
             return True
         if type(c) is not str:
@@ -873,11 +910,17 @@ class OpTemplates:
         else:
             _str_head(m, n, r)
         if n:
+            # one run of every unit word's load, mov (a64jit's words for the
+            # constant: MacroAssembler.mov_words) and ccmp
             units += bytes(-len(units) % 8)   # (a string's padding units are 0)
+            mov_words = m.mov_words
+            ccmp = _Words.ccmp_x4_x5
+            words = array("I")
             for i in range(0, len(units), 8):
-                m.emit_words(_Words.str_unit.get(i) or _str_unit_run(i))
-                m.mov(x5, int.from_bytes(units[i:i + 8], "little"))
-                m.emit_words(_Words.ccmp_x4_x5)
+                words += _Words.str_unit.get(i) or _str_unit_run(i)
+                words.extend(mov_words(x5, int.from_bytes(units[i:i + 8], "little")))
+                words += ccmp
+            m.emit_words(words)
         return True
 
     def t_StrictEq(self, pc: int, a: int, b: int, c: int) -> bool:
@@ -921,7 +964,7 @@ class OpTemplates:
             m.sub(x9, x9, 1)  # FALSE_WORD
             m.cmp(x0, x9)
             m.b_eq(done if on_true else taken)
-        m.bl(self._truthy())
+        m.bl(self._sub_truthy or self._truthy())
         if on_true:
             m.cbnz(x0, taken)
         else:
@@ -952,7 +995,7 @@ class OpTemplates:
 
         def late() -> None:
             m.bind(other)
-            m.bl(self._truthy())
+            m.bl(self._sub_truthy or self._truthy())
             m.mov(x2, TRUE_WORD)
             m.sub(x2, x2, x0)        # truthy: false, else true
             m.b(back)

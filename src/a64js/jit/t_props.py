@@ -109,7 +109,7 @@ from ..words import (
 from .reasons import R_PROP
 from .regs import CID, CTX, FP, GUARD, INTB, add_wide, cmp_wide
 from .regs import slot as _slot
-from .runs import Run, cell_to, emit_cell_run
+from .runs import SLOT_LIMIT, SLOT_SHIFT, Run, cell_to, emit_cell_run, slot_word
 
 #: Entries per cache cell and words per entry.
 IC_ENTRIES = 4
@@ -263,6 +263,30 @@ def _emit_set_home(a: MacroAssembler, obj: int) -> None:
 
 #: (a slot field takes slots below 4096, a cache cell's add offsets below 4096: one
 #: word each; past them the build itself is emitted)
+def _emit_length(a: MacroAssembler, after: Callable[[MacroAssembler], None]) -> None:
+    """GetProp's ``length`` of an array or a string (x1 the receiver's cell), in line
+    before the cache's first entry: the length word (at the same offset in both; below
+    2**31) boxed into x0, then on at ``done``, the store of :func:`_emit_get_own` that
+    ends the site (``after``: the site's words from the first entry's test to that
+    store, :data:`_LENGTH_TAIL` of them, with a cell below 4096); else on into them."""
+    done, other, hit = a.label(), a.label(), a.label()
+    a.ldr(x2, mem(x1, 0))
+    a.ldr(x3, mem(CTX, Ctx.SHAPE_ARRAY))
+    a.cmp(x2, x3)
+    a.b_eq(hit)
+    a.ldr(x3, mem(CTX, Ctx.SHAPE_STRING))
+    a.cmp(x2, x3)
+    a.b_ne(other)
+    a.bind(hit)
+    a.ldr(x2, mem(x1, ARRAY_LENGTH))  # == STRING_LENGTH; below 2**31
+    a.add(x0, INTB, x2)
+    a.b(done)
+    a.bind(other)
+    at = a.offset
+    after(a)
+    a.bind_at(done, at + 4 * (_LENGTH_TAIL - 1))
+
+
 _RECEIVER = Run("prop_receiver", _emit_receiver, 4096)
 _GET_FIRST = Run("get_first", _emit_get_first, 4096)
 _GET_OWN = Run("get_own", _emit_get_own, 4096)
@@ -273,6 +297,18 @@ _VALUE_CELL = Run("value_cell", _emit_value_cell, 4096, 4096)
 _GLOBAL = Run("get_global", _emit_global, 4096)
 _IS_CLOSURE = Run("is_closure", _emit_is_closure)
 _SET_HOME = Run("set_home", _emit_set_home, 4096)
+#: the words of a GetProp site after its length test (a cell below 4096): the first
+#: entry's test, the branch out of line, the own slot's load and store
+_LENGTH_TAIL = 8 + 1 + 6
+_LENGTH = Run("get_length", _emit_length, tail=_LENGTH_TAIL)
+_THIS: list[int] = []
+
+
+def _this_word() -> int:
+    """``ldr x9, [x19, #0]``: a getter's ``this``, slot b ``| b << SLOT_SHIFT``."""
+    if not _THIS:
+        _THIS.append(slot_word("ldr", x9))
+    return _THIS[0]
 
 
 class PropTemplates:
@@ -539,37 +575,22 @@ class PropTemplates:
         miss = self.guard(pc, R_PROP)
         _RECEIVER.emit(m, b)
         m.cbnz(x2, miss)                  # (emit_untag_ref's branch)
-        done: Label | None = None
-        if key == "length":
-            done = m.label()
-            other, hit = m.label(), m.label()
-            m.ldr(x2, mem(x1, 0))
-            m.ldr(x3, mem(CTX, Ctx.SHAPE_ARRAY))
-            m.cmp(x2, x3)
-            m.b_eq(hit)
-            m.ldr(x3, mem(CTX, Ctx.SHAPE_STRING))
-            m.cmp(x2, x3)
-            m.b_ne(other)
-            m.bind(hit)
-            m.ldr(x2, mem(x1, ARRAY_LENGTH))  # == STRING_LENGTH; below 2**31
-            m.add(x0, INTB, x2)
-            m.b(done)
-            m.bind(other)
-        emit_cell_run(m, _GET_FIRST, cell - self.block_address)
         other = m.label()
-        m.b_ne(other)                     # (see _emit_first_entry)
-        # an own data slot, inline or (flag bit 0) in the slot vector: no branch
-        end = m.offset + 20               # (the store into slot a: where paths join)
-        _GET_OWN.emit(m, a)
-        if done is not None:
-            m.bind_at(done, end)
+        offset = cell - self.block_address
+        if key == "length" and offset < 0x1000 and a < SLOT_LIMIT:
+            def after(m: MacroAssembler) -> None:
+                _GET_FIRST.emit(m, offset)
+                m.b_ne(other)             # (see _emit_first_entry)
+                _GET_OWN.emit(m, a)
+            _LENGTH.emit(m, after)
+            end = m.offset - 4
+        else:
+            end = self._get_inline(key, a, offset, other)
 
         def slow() -> None:
-            nonlocal done
-            if done is None:
-                done = m.label_at(end)
+            done = m.label_at(end)
             m.bind(other)                 # the other entries, chains, getters, absent
-            m.bl(self._get_sub())
+            m.bl(self._sub_get or self._get_sub())
             m.b_ne(miss)
             if self.call_table:
                 # (also while the realm has no accessor yet: code compiled before the
@@ -577,8 +598,11 @@ class PropTemplates:
                 # every access, tests/js/test_jit_alloc.py's methods: 838 GetProp steps
                 # against 560)
                 m.tbz(x5, 2, done)        # not an accessor pair: x0 is the value
-                m.ldr(x9, _slot(b))       # this
-                m.bl(self._getter_sub())
+                if b < SLOT_LIMIT:        # this
+                    m.emit(_this_word() | b << SLOT_SHIFT)
+                else:
+                    m.ldr(x9, _slot(b))
+                m.bl(self._sub_getter or self._getter_sub())
                 m.emit(pc << 8 | R_PROP)  # data: the subroutine reads it, returns past it
             else:
                 # no direct calls (a compiler without the JIT's call table): a getter
@@ -589,6 +613,36 @@ class PropTemplates:
 
         self.later(slow)
         return True
+
+    def _get_inline(self, key: str, a: int, offset: int, other: Label) -> int:
+        """GetProp's in-line words after the receiver's test (but a ``length`` run's):
+        ``length`` tested first, then the first entry, ``other`` the branch out of
+        line; the offset of the store into slot ``a``, where its paths join."""
+        m = self.m
+        done: Label | None = None
+        if key == "length":
+            done = m.label()
+            not_length, hit = m.label(), m.label()
+            m.ldr(x2, mem(x1, 0))
+            m.ldr(x3, mem(CTX, Ctx.SHAPE_ARRAY))
+            m.cmp(x2, x3)
+            m.b_eq(hit)
+            m.ldr(x3, mem(CTX, Ctx.SHAPE_STRING))
+            m.cmp(x2, x3)
+            m.b_ne(not_length)
+            m.bind(hit)
+            m.ldr(x2, mem(x1, ARRAY_LENGTH))  # == STRING_LENGTH; below 2**31
+            m.add(x0, INTB, x2)
+            m.b(done)
+            m.bind(not_length)
+        emit_cell_run(m, _GET_FIRST, offset)
+        m.b_ne(other)                     # (see _emit_first_entry)
+        # an own data slot, inline or (flag bit 0) in the slot vector: no branch
+        end = m.offset + 20               # (the store into slot a: where paths join)
+        _GET_OWN.emit(m, a)
+        if done is not None:
+            m.bind_at(done, end)
+        return end
 
     def t_GetGlobal(self, pc: int, a: int, k: int) -> bool:
         """A global variable: an own data property of the global object, which the
@@ -604,7 +658,7 @@ class PropTemplates:
         cell = self._ic_cell(pc)
         miss = self.guard(pc, R_PROP)
         emit_cell_run(m, _GLOBAL, cell - self.block_address)
-        m.bl(self._get_sub())
+        m.bl(self._sub_get or self._get_sub())
         m.b_ne(miss)
         m.str(x0, _slot(a))
         return True
@@ -627,7 +681,7 @@ class PropTemplates:
         m.cmp(x2, KIND_CLOSURE)
         m.b_ne(miss)
         self._cell_to(x3, cell)
-        m.bl(self._get_sub())             # x0 = c.prototype
+        m.bl(self._sub_get or self._get_sub())             # x0 = c.prototype
         m.b_ne(miss)
         m.mov(x7, x0)
         # a prototype that is not an object (undefined for an arrow, a number, a
@@ -685,7 +739,7 @@ class PropTemplates:
 
         def slow() -> None:
             m.bind(other)                 # the other entries, out-of-line slots
-            m.bl(self._set_sub())
+            m.bl(self._sub_set or self._set_sub())
             m.b_ne(miss)
             m.b(m.label_at(done))
 
@@ -721,7 +775,7 @@ class PropTemplates:
         _RECEIVER.emit(m, a)
         m.cbnz(x2, miss)                  # (emit_untag_ref's branch)
         emit_cell_run(m, _VALUE_CELL, c, cell - self.block_address)
-        m.bl(self._set_sub())
+        m.bl(self._sub_set or self._set_sub())
         m.b_ne(miss)
         _RECEIVER.emit(m, c)              # the home object of a closure
         m.cbnz(x2, done)
