@@ -29,6 +29,8 @@ from .runtime import (
     to_string,
 )
 from .values import (
+    ARGUMENTS,
+    ARGUMENTS_MARK,
     FIXED,
     HIDDEN,
     HOLE,
@@ -878,7 +880,7 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
     def _objtostring(this: JSValue, args: Args) -> JSValue:
         t = type(this)
         if t is JSArray:
-            return "[object Array]"
+            return "[object Arguments]" if this.cls == ARGUMENTS else "[object Array]"
         if this is None:
             return "[object Undefined]"
         if this is NULL:
@@ -986,7 +988,7 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
     @method(arr_ctor, "isArray", 1)
     def _isarray(this: JSValue, args: Args) -> JSValue:
         v = arg(args, 0)
-        return type(v) is JSArray and v.cls != ARRAY_ITERATOR
+        return type(v) is JSArray and v.cls != ARRAY_ITERATOR and v.cls != ARGUMENTS
 
     @method(arr_ctor, "of", 0)
     def _of(this: JSValue, args: Args) -> JSValue:
@@ -1085,7 +1087,7 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
     def _concat(this: JSValue, args: Args) -> JSValue:
         res = list(this_array(this, "concat").elems)
         for v in args:
-            if type(v) is JSArray:
+            if type(v) is JSArray and v.cls != ARGUMENTS and v.cls != ARRAY_ITERATOR:
                 res.extend(v.elems)
             else:
                 res.append(v)
@@ -1252,6 +1254,8 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
     def _arrtostring(this: JSValue, args: Args) -> JSValue:
         if type(this) is not JSArray:
             return "[object Object]"
+        if this.cls == ARGUMENTS:  # (node's inherits Object.prototype's)
+            return "[object Arguments]"
         return join(this, None)
 
     @method(ap, "reverse", 0)
@@ -1813,6 +1817,13 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
     g["Boolean"] = bool_ctor
 
     # -- globals -----------------------------------------------------------------------------
+    def _mark_arguments(this: JSValue, args: Args) -> JSValue:
+        a = arg(args, 0)
+        if type(a) is JSArray:  # (here its prototype is node's too: the heap VM's
+            a.cls = ARGUMENTS  # stays Array.prototype, which its arrays cannot change)
+            a.set_proto(object_proto)
+        return a
+    g[ARGUMENTS_MARK] = native("arguments", _mark_arguments, 1)
     g["NaN"] = math.nan
     g["Infinity"] = math.inf
     g["undefined"] = None
@@ -2738,7 +2749,7 @@ def json_stringify(v: JSValue, replacer: JSValue, indent: JSValue) -> JSValue:
         stack.append((v, way))
         inner = cur + gap
         try:
-            if isinstance(v, JSArray) and v.cls != ARRAY_ITERATOR:
+            if isinstance(v, JSArray) and v.cls != ARRAY_ITERATOR and v.cls != ARGUMENTS:
                 items = [ser(v, str(i), inner) or "null" for i in range(len(v.elems))]
                 return json_members(items, "[]", gap, inner, cur)
             parts = []

@@ -17,6 +17,7 @@ from . import codecache
 from .bytecode import OP, THROW_KINDS, Code
 from .errors import JSCompileError
 from .values import (
+    ARGUMENTS_MARK,
     NULL,
     PRIVATE,
     UNINITIALIZED,
@@ -245,6 +246,54 @@ def _collect_vars(node: Any, out: set[str]) -> None:
                 _pattern_names(d["id"], out)
 
 
+def _block_functions(body: Node, params: set[str]) -> set[str]:
+    """The names of the functions declared in blocks of sloppy function ``body`` that
+    are also its vars (Annex B.3.3): not a parameter's, nor one a let, const or class
+    of an enclosing block (or of the function's top level) declares, where node's var
+    would be an early error."""
+    found: set[str] = set()
+    top = _lexical_names(body["body"]) | params
+    stack: list[tuple[Any, frozenset[str], bool]] = [
+        (st, frozenset(top), True) for st in body["body"]]
+    while stack:
+        n, enclosing, at_top = stack.pop()
+        if type(n) is list:
+            stack.extend((x, enclosing, False) for x in n)
+            continue
+        if type(n) is not dict:
+            continue
+        t = n.get("type")
+        if t in FUNCTION_TYPES or t in CLASS_TYPES:  # (their own scopes; classes strict)
+            if t == "FunctionDeclaration" and not at_top and n.get("id") \
+                    and n["id"]["name"] not in enclosing:
+                found.add(n["id"]["name"])
+            continue
+        if t == "BlockStatement":
+            enclosing = enclosing | _lexical_names(n["body"])
+        elif t == "SwitchStatement":
+            enclosing = enclosing | _lexical_names(
+                [c for case in n["cases"] for c in case["consequent"]])
+        elif t in ("ForStatement", "ForInStatement", "ForOfStatement"):
+            enclosing = enclosing | _lexical_names([n.get("init") or n.get("left")])
+        stack.extend((v, enclosing, False) for k, v in n.items()
+                     if k != "loc" and type(v) in (dict, list))
+    return found
+
+
+def _lexical_names(stmts: list[Any]) -> set[str]:
+    """The names the let, const and class declarations among ``stmts`` declare."""
+    out: set[str] = set()
+    for st in stmts:
+        if type(st) is not dict:
+            continue
+        if st.get("type") == "VariableDeclaration" and st["kind"] != "var":
+            for d in st["declarations"]:
+                _pattern_names(d["id"], out)
+        elif st.get("type") == "ClassDeclaration" and st.get("id"):
+            out.add(st["id"]["name"])
+    return out
+
+
 def _not_a_function_or_class(n: Node) -> bool:
     t = n.get("type")
     return t not in FUNCTION_TYPES and t not in CLASS_TYPES
@@ -397,6 +446,7 @@ class TryState:
 
 class FuncState:
     __slots__ = (
+        "annexb",
         "captured",
         "code",
         "in_ctor",
@@ -408,6 +458,7 @@ class FuncState:
         "pending_labels",
         "top",
         "tries",
+        "var_scope",
     )
 
     def __init__(self, code: Code, node: Node, captured: set[str], is_arrow: bool) -> None:
@@ -424,6 +475,10 @@ class FuncState:
         self.no_super = False
         #: in a class constructor (or an arrow function within one): new.target is known
         self.in_ctor = False
+        #: sloppy code's functions declared in blocks that are also the function's vars
+        #: (node's web-compatibility rule, Annex B.3.3), and the scope of those vars
+        self.annexb: set[str] = set()
+        self.var_scope: Scope | None = None
 
 
 class Compiler:
@@ -674,6 +729,10 @@ class Compiler:
         vnames: set[str] = set()
         if body["type"] == "BlockStatement":
             _collect_vars(body, vnames)
+            if not self.strict:
+                fs.annexb = _block_functions(body, pnames)
+                vnames |= fs.annexb
+        fs.var_scope = scope
         if "arguments" in _refs_of(body) and not is_arrow:
             code.uses_arguments = True
             if not self.strict and simple and params:
@@ -705,6 +764,10 @@ class Compiler:
             b = scope.names["arguments"]
             t = self.alloc()
             self.emit("Arguments", t)
+            if _arguments_escape(body):  # (node's Arguments object: values.ARGUMENTS_MARK)
+                mark = self.alloc()
+                self.emit("GetGlobal", mark, self.const(ARGUMENTS_MARK))
+                self.emit("Call", t, mark, mark, t, 1, self.const("arguments"))
             self.store_binding(b, t)
         # parameters
         if simple:
@@ -991,7 +1054,14 @@ class Compiler:
             self.bind_pattern(d["id"], r, node["kind"])
 
     def s_FunctionDeclaration(self, node: Node) -> None:
-        pass  # hoisted
+        # hoisted; in a block of sloppy code, the function's var of the name takes the
+        # block's function here (Annex B.3.3: `{ function f() {} } f()` calls it)
+        name = node["id"]["name"]
+        fs = self.fs
+        if name in fs.annexb and fs.var_scope is not None:
+            inner, outer = self.scope_lookup(name), fs.var_scope.names.get(name)
+            if inner is not None and outer is not None and inner is not outer:
+                self.store_binding(outer, self.load_name(node["id"], None))
 
     def s_ClassDeclaration(self, node: Node) -> None:
         r = self.class_(node)
@@ -2329,6 +2399,67 @@ def _strip_loc(node: Any, loc: Any) -> None:
         for k, v in node.items():
             if k != "loc":
                 _strip_loc(v, loc)
+
+
+def _arguments_escape(body: Node) -> bool:
+    """Whether a function's ``arguments`` may reach code that tells node's Arguments
+    object from an array (console.log, Array.isArray, JSON.stringify, String(), a
+    method called on it): every use but reading or storing its elements and length,
+    spreading it, for...of over it, ``f.apply(t, arguments)``, ``Array.from(arguments)``
+    and ``Array.prototype.m.call(arguments, ...)`` (or ``[].m.call``), where the array
+    a64js makes needs no mark (its cost: a call per call of the function)."""
+    up: dict[int, tuple[Node, str]] = {}
+    stack: list[tuple[Any, Node | None, str]] = [(body, None, "")]
+    while stack:
+        n, parent, key = stack.pop()
+        if type(n) is list:
+            stack.extend((x, parent, key) for x in n)
+            continue
+        if type(n) is not dict:
+            continue
+        if parent is not None:
+            up[id(n)] = (parent, key)
+        t = n.get("type")
+        if t in ("FunctionDeclaration", "FunctionExpression") or t in CLASS_TYPES:
+            continue  # (their own arguments)
+        if t == "Identifier" and n["name"] == "arguments" and parent is not None \
+                and not _arguments_use_is_safe(n, parent, key, up):
+            return True
+        stack.extend((v, n, k) for k, v in n.items() if k != "loc" and type(v) in (dict, list))
+    return False
+
+
+def _arguments_use_is_safe(ref: Node, parent: Node, key: str,
+                           up: dict[int, tuple[Node, str]]) -> bool:
+    pt = parent.get("type")
+    if pt == "MemberExpression":
+        if key == "property":
+            return not parent["computed"]  # (o.arguments: a name, not the variable)
+        above = up.get(id(parent))  # arguments.length, arguments[i]: not a method call
+        return above is None or not (above[0].get("type") == "CallExpression"
+                                     and above[1] == "callee")
+    if pt == "Property" and key == "key":
+        return not parent["computed"]
+    if pt == "SpreadElement" or (pt == "ForOfStatement" and key == "right"):
+        return True
+    if pt != "CallExpression" or key != "arguments":
+        return False
+    callee, args = parent["callee"], parent["arguments"]
+    i = next(j for j, a in enumerate(args) if a is ref)
+    if callee.get("type") != "MemberExpression" or callee["computed"]:
+        return False
+    name, obj = callee["property"].get("name"), callee["object"]
+    if name == "apply":
+        return i == 1
+    if name == "from":
+        return i == 0 and obj.get("type") == "Identifier" and obj["name"] == "Array"
+    if name == "call" and i == 0 and obj.get("type") == "MemberExpression":
+        holder = obj["object"]  # Array.prototype.m or [].m
+        return holder.get("type") == "ArrayExpression" or (
+            holder.get("type") == "MemberExpression" and not holder["computed"]
+            and holder["object"].get("name") == "Array"
+            and holder["property"].get("name") == "prototype")
+    return False
 
 
 def _refs_of(node: Any) -> set[str]:

@@ -172,7 +172,14 @@ def _raw(ctx: Ctx, o: Any, depth: int) -> str:
     base = ""
     extras_array = False
     cause = False
-    if t is JSArray and o.cls == "Array Iterator":  # (an iterator: its values not shown)
+    items: list[tuple[str, Any]] = []  # an Arguments object's elements, as keys
+    if t is JSArray and o.cls == "Arguments":
+        t = JSObject
+        items = [(str(i), e) for i, e in enumerate(o.elems) if e is not HOLE]
+        braces = ["[Arguments] {", "}"]
+        if not keys and not items:
+            return "[Arguments] {}"
+    elif t is JSArray and o.cls == "Array Iterator":  # (an iterator: its values not shown)
         t = JSObject
         braces = ["Object [Array Iterator] {", "}"]
         if not keys:
@@ -211,6 +218,8 @@ def _raw(ctx: Ctx, o: Any, depth: int) -> str:
     if depth > ctx.depth:
         if t is JSArray:
             return "[Array]"
+        if o.cls == "Arguments":  # (its constructor: Object)
+            return "[Object]"
         cname = _ctor_name(o) or "Object"
         return f"[{cname}]"
     ctx.seen.append(o)
@@ -239,6 +248,8 @@ def _raw(ctx: Ctx, o: Any, depth: int) -> str:
         if len(elems) > ctx.max_array and shown >= ctx.max_array:
             remaining = len(elems) - ctx.max_array
             output.append(f"... {remaining} more item{'s' if remaining > 1 else ''}")
+    for k, e in items:
+        output.append(_prop(ctx, e, depth, k))
     for k in keys:
         output.append(_prop(ctx, o.slots[o.shape.index[k]], depth, k))
     if ctx.show_length and t is JSArray:

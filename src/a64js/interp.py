@@ -33,6 +33,7 @@ from .runtime import (
     mod,
     name_method,
     not_iterable_message,
+    object_not_iterable_message,
     power,
     put,
     put_elem,
@@ -1474,8 +1475,8 @@ def iterate(v: JSValue, message: str | None = None) -> list[JSValue]:
         it = get(v, "__values")
         if type(it) is JSArray:
             return list(it.elems)
-    if isinstance(v, JSObject):  # perhaps an iterator protocol: say what this VM iterates
-        raise throw("TypeError", "object is not iterable (a64js iterates arrays and strings)")
+    if isinstance(v, JSObject):  # (no Symbol.iterator here: no object is iterable)
+        raise throw("TypeError", object_not_iterable_message(message))
     desc = "undefined" if v is None else ("null" if v is NULL else typeof(v))
     raise throw("TypeError", not_iterable_message(message, desc, to_string(v)))
 

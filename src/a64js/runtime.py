@@ -699,6 +699,15 @@ def not_iterable_message(note: str | None, value: str, text: str = "") -> str:
     return "Spread syntax requires ...iterable[Symbol.iterator] to be a function"
 
 
+def object_not_iterable_message(note: str | None) -> str:
+    """node's TypeError for iterating an object where the compiler noted ``note`` (as
+    not_iterable_message's): no object is iterable in the subset, which has no
+    Symbol.iterator (node's wording for a value some forms name by source text)."""
+    if note and note[0] == "\x02":
+        return no_iterator_message("object")
+    return not_iterable_message(note, "object")
+
+
 def delete_message(key: str, what: str) -> str:
     """node's TypeError for a failed ``delete`` in strict code (``what``: the object as
     node names it, ``#<Object>``, ``[object Array]``)."""

@@ -90,6 +90,13 @@ HIDDEN = "\x00hidden"
 #: The own key holding the names Object.defineProperty made non-configurable (as HIDDEN):
 #: ``delete`` keeps them (false; a TypeError in strict code), and they cannot be redefined.
 FIXED = "\x00fixed"
+#: A function's ``arguments`` object is an array (element reads, Array.prototype methods
+#: through call/apply, spread) marked as node's Arguments object, which console.log,
+#: Array.isArray, JSON.stringify, Object.prototype.toString, String() and concat tell
+#: apart: the class of the Python VM's, and the hidden global the compiled code calls
+#: to mark it in both VMs (the heap VM's has this own hidden key)
+ARGUMENTS = "Arguments"
+ARGUMENTS_MARK = "\x00arguments"
 
 #: Objects with more own properties than this get a private, mutable shape.
 DICT_MODE_LIMIT = 64
@@ -457,7 +464,8 @@ def to_uint32(v: JSValue) -> int:
 
 __all__ = [
     "HOLE", "NULL", "Accessor", "JSArray", "JSFunction", "JSObject", "JSThrow", "JSValue",
-    "FIXED", "HIDDEN", "JS_SPACE", "PRIVATE", "NativeFunction", "Shape", "is_index_key",
+    "ARGUMENTS", "ARGUMENTS_MARK", "FIXED", "HIDDEN", "JS_SPACE", "PRIVATE", "NativeFunction",
+    "Shape", "is_index_key",
     "normalize", "number_to_string", "private_member_key",
     "root_shape", "string_items", "string_to_number", "to_int32", "to_uint32",
 ]

@@ -38,6 +38,8 @@ from ..runtime import (
 from ..runtime import R as PR
 from ..runtime import hide_key as py_hide_key
 from ..values import (
+    ARGUMENTS,
+    ARGUMENTS_MARK,
     FIXED,
     HOLE,
     NULL,
@@ -528,6 +530,20 @@ def is_array_iterator(w: int) -> bool:
         and core.get_own(w, "next") == R.protos[ARRAY_ITERATOR_NEXT].word
 
 
+def is_arguments(w: int) -> bool:
+    """Whether array ``w`` is a function's arguments object (values.ARGUMENTS_MARK)."""
+    return bool(core.shape_of(w).keys) and core.get_own(w, ARGUMENTS_MARK) is not None
+
+
+def mark_arguments(this: int, args: list[int]) -> int:
+    """The hidden global the compiled code calls on a new arguments array: its own hidden
+    key marks it (its prototype stays Array.prototype: an array's is fixed here)."""
+    with R.heap.handle(arg(args, 0)) as a:
+        if kind_of(a.word) == KIND_ARRAY:
+            R.heap.put(a, ARGUMENTS_MARK, TRUE_WORD)
+        return a.word
+
+
 # -- console.log: mirrors into the Python VM's values, formatted by a64js.inspect ---------
 
 def mirror(w: int, memo: dict[int, Any]) -> Any:
@@ -544,6 +560,8 @@ def mirror(w: int, memo: dict[int, Any]) -> Any:
         memo[w] = arr
         if is_array_iterator(w):
             arr.cls = pyb.ARRAY_ITERATOR
+        elif is_arguments(w):
+            arr.cls = ARGUMENTS
         arr.elems = [HOLE if x == HOLE_WORD else mirror(x, memo) for x in array_words(w)]
         if core.shape_of(w).keys:
             for key in core.visible_keys(w)[sum(1 for x in arr.elems if x is not HOLE):]:
@@ -892,7 +910,8 @@ def setup_array(g: Handle) -> None:
         this_array(this, "concat")
         ws = array_words(this)
         for a in args:
-            ws += array_words(a) if kind_of(a) == KIND_ARRAY else [a]
+            ws += array_words(a) if kind_of(a) == KIND_ARRAY and not is_arguments(a) \
+                and not is_array_iterator(a) else [a]
         return core.new_array_rooted([heap.handle(x) for x in ws])
 
     def index_of(this: int, args: list[int]) -> int:
@@ -1132,6 +1151,8 @@ def setup_array(g: Handle) -> None:
     def to_string(this: int, args: list[int]) -> int:
         if kind_of(this) != KIND_ARRAY:
             return new_str("[object Object]")
+        if is_arguments(this):  # (node's inherits Object.prototype's)
+            return new_str("[object Arguments]")
         return join(this, [])
 
     # keys/values/entries: node's Array Iterator objects, as the Python VM's (see there):
@@ -1390,7 +1411,8 @@ def setup_array(g: Handle) -> None:
     # (Array.prototype is an array in node: here an object cell, named by its word)
     put_native(ctor, "isArray",
                lambda t, a: TRUE_WORD if (kind_of(arg(a, 0)) == KIND_ARRAY
-                                          and not is_array_iterator(arg(a, 0)))
+                                          and not is_array_iterator(arg(a, 0))
+                                          and not is_arguments(arg(a, 0)))
                or arg(a, 0) == R.protos["Array"].word else FALSE_WORD, 1)
     put_native(ctor, "of", lambda t, a: core.new_array_rooted([heap.handle(x) for x in a]), 0)
 
@@ -1473,6 +1495,7 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
     heap.put(g, "globalThis", g.word)
     heap.put(g, "undefined", UNDEFINED_WORD)
     heap.put(g, "NaN", num_word(float("nan")))
+    put_native(g, ARGUMENTS_MARK, mark_arguments, 1)
     heap.put(g, "Infinity", num_word(float("inf")))
 
     def obj_ctor(this: int | None, args: list[int]) -> int:
@@ -1576,7 +1599,7 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
 
     def obj_to_string(this: int, args: list[int]) -> int:
         if kind_of(this) == KIND_ARRAY:
-            return new_str("[object Array]")
+            return new_str("[object Arguments]" if is_arguments(this) else "[object Array]")
         if this in (UNDEFINED_WORD, NULL_WORD):
             return new_str("[object Undefined]" if this == UNDEFINED_WORD else "[object Null]")
         tag = "Object"
@@ -2369,7 +2392,8 @@ def json_stringify(wrapper: Handle, replacer: int, space: int) -> str | None:
             stack.append((vh, way))
             inner = cur + gap
             try:
-                if kind_of(w) == KIND_ARRAY and not is_array_iterator(w):
+                if kind_of(w) == KIND_ARRAY and not is_array_iterator(w) \
+                        and not is_arguments(w):
                     items = [ser(vh, str(i), inner) or "null"
                              for i in range(core.array_length(vh.word))]
                     return pyb.json_members(items, "[]", gap, inner, cur)
