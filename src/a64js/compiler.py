@@ -1883,7 +1883,7 @@ class Compiler:
             if chain:
                 jumps, self.chain = self.chain, saved
                 j = self.emit("Jump", -1)
-                for at in jumps:
+                for at in jumps or ():
                     self.patch(at, self.pc())
                 self.emit("LoadK", r, self.const(True))
                 self.patch(j, self.pc())
