@@ -232,6 +232,9 @@ def _emitter(name: str, build: Callable[..., None], limits: tuple[int, ...],
     when every parameter is within its limit, else ``build``. Made as source (the base
     words and shifts as constants): a loop over the holes at each site would cost what
     the run saves."""
+    plain = _plain_emitter(build, limits, base, holes, tail)
+    if plain is not None:
+        return plain
     params = [f"p{j}" for j in range(len(limits))]
     fill: dict[int, list[str]] = {}
     for i, j, shift in holes:
@@ -264,6 +267,46 @@ def _emitter(name: str, build: Callable[..., None], limits: tuple[int, ...],
     exec(compile(src, f"<run {name}>", "exec"), scope)
     emit: Emit = scope["emit"]
     return emit
+
+
+def _plain_emitter(build: Callable[..., None], limits: tuple[int, ...], base: array[int],
+                   holes: list[tuple[int, int, int]], tail: int) -> Emit | None:
+    """:func:`_emitter`'s function as a closure for the common shapes (no tail; no
+    parameter, or one or two each in one word of its own), where making it as source
+    cost a ``compile`` (~0.3 ms a run: a cold process's first compile made ~40); None
+    for the others."""
+    buf = array("I", base)
+    if tail or len(holes) != len(limits) or len({i for i, _, _ in holes}) != len(holes):
+        return None
+    if not holes:  # (the buffer is the run's own: emit_words copies it)
+        def emit0(m: MacroAssembler) -> None:
+            m.emit_words(buf)
+        return emit0
+    if len(holes) == 1:
+        ((i, _, s),) = holes
+        w, lim = base[i], limits[0]
+
+        def emit1(m: MacroAssembler, p0: int) -> None:
+            if 0 <= p0 < lim:
+                buf[i] = w + (p0 << s)
+                m.emit_words(buf)
+            else:
+                build(m, p0)
+        return emit1
+    if len(holes) == 2 and sorted(j for _, j, _ in holes) == [0, 1]:
+        (i0, _, s0), (i1, _, s1) = sorted(holes, key=lambda h: h[1])
+        w0, w1 = base[i0], base[i1]
+        lim0, lim1 = limits
+
+        def emit2(m: MacroAssembler, p0: int, p1: int) -> None:
+            if 0 <= p0 < lim0 and 0 <= p1 < lim1:
+                buf[i0] = w0 + (p0 << s0)
+                buf[i1] = w1 + (p1 << s1)
+                m.emit_words(buf)
+            else:
+                build(m, p0, p1)
+        return emit2
+    return None
 
 
 def _encode(nparams: int, base: array[int], holes: list[tuple[int, int, int]]) -> bytes:
