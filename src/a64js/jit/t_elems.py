@@ -227,6 +227,13 @@ def _emit_string_cell(m: MacroAssembler) -> None:
     m.cmp(x4, x5)
 
 
+def _emit_string_length(m: MacroAssembler) -> None:
+    """The length of the string cell x3 against the index w1 (unsigned: LS past the
+    end, or for a negative index)."""
+    m.ldr(x4, mem(x3, STRING_LENGTH))
+    m.cmp(x4, w1, uxtw())
+
+
 def _emit_string_unit(m: MacroAssembler) -> None:
     """The unit at index w1 of the string in x3 into w5, and room for a one-unit
     string tested: flags HI when the heap has none (x6 = the heap's top, x8 the
@@ -266,6 +273,7 @@ _ELEMENT = Run("element", _emit_element, 4096)
 _PUT = Run("put_element", _emit_put)
 _UNTAG_X0 = Run("untag_x0_x3", lambda m: emit_untag(m, x0, x3, x4))
 _STRING_CELL = Run("string_cell", _emit_string_cell)
+_STRING_LENGTH = Run("string_length_w1", _emit_string_length)
 _STRING_UNIT = Run("string_unit", _emit_string_unit)
 _ONE_UNIT = Run("one_unit", _emit_one_unit)
 _LOAD_STORE = Run("keyed_load_store", _emit_load_store, 4096)
@@ -540,11 +548,12 @@ class ElemTemplates:
         else:  # (its address: movz/movk of a new value, a memo miss each)
             m.mov(x3, self._keyed_cell(pc))
             m.ldr(x3, mem(x3, 0))
-        m.bl(self._keyed_find())  # (a dictionary object needs no table: x3 may be 0)
+        # (a dictionary object needs no table: x3 may be 0)
+        m.bl(self._sub_keyed or self._keyed_find())
         m.b_eq(found)
         m.cbz(x6, miss)
         if absent is not None:
-            m.bl(self._absent_walk())
+            m.bl(self._sub_absent or self._absent_walk())
             m.b_eq(absent)
         # the whole instruction in one host call (a shared subroutine, pc in x12: the
         # call at each site cost ~40 us of Python and ~12 words); it goes on at the
@@ -722,8 +731,7 @@ class ElemTemplates:
             m.cbnz(x4, miss)
             _STRING_CELL.emit(m)
             m.b_ne(miss)
-            m.ldr(x4, mem(x3, STRING_LENGTH))
-            m.cmp(x4, w1, uxtw())
+            _STRING_LENGTH.emit(m)
             m.b_ls(undef)                  # past the end (or negative): undefined
             _STRING_UNIT.emit(m)
             m.b_hi(gen)                    # a full space: the generic path collects
