@@ -57,8 +57,6 @@ def quote(s: str) -> str:
             out.append("\\b")
         elif ch == "\f":
             out.append("\\f")
-        elif ch == "\v":
-            out.append("\\v")
         elif ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F:
             out.append(f"\\x{ord(ch):02X}")
         else:
@@ -132,21 +130,53 @@ def _function_base(v: Any) -> str:
 
 
 def _ctor_name(o: JSObject) -> str | None:
-    proto = o.shape.proto
-    while proto is not None:
-        c = proto.get_own("constructor")
+    """node's name for ``o``'s class: the first own ``constructor`` on ``o``'s chain (``o``
+    first) that is a named function ``o`` is an instance of (an anonymous class, or a
+    prototype's replaced ``constructor``, passes on to the next one up)."""
+    chain = []
+    cur: JSObject | None = o
+    while cur is not None:
+        chain.append(cur)
+        cur = cur.shape.proto
+    for holder in chain:
+        c = holder.get_own("constructor") if "constructor" in holder.shape.index else None
         if type(c) is JSFunction:
-            return str(c.code.name)
-        if type(c) is NativeFunction:
-            return c.name
-        proto = proto.shape.proto
+            name = str(c.code.name)
+        elif type(c) is NativeFunction:
+            name = c.name
+        else:
+            continue
+        if name and any(p is get(c, "prototype") for p in chain[1:]):
+            return name
     return None
+
+
+#: util.inspect's maxStringLength: a longer string in a container shows this many units
+MAX_STRING = 10000
+
+
+def _string(ctx: Ctx, s: str) -> str:
+    """A string as inspect shows it inside a container: past MAX_STRING units cut with
+    node's trailer; longer than 16 units and than the line has room for, its lines
+    (each ending at a newline) quoted one by one, joined by `` +`` and a line break."""
+    trailer = ""
+    if len(s) > MAX_STRING:
+        more = len(s) - MAX_STRING
+        s = s[:MAX_STRING]
+        trailer = f"... {more} more character{'s' if more > 1 else ''}"
+    if len(s) > 16 and len(s) > ctx.break_length - ctx.indent - 4 and "\n" in s[:-1]:
+        lines = [line + "\n" for line in s.split("\n")]  # (one past the last newline)
+        last = lines.pop()[:-1]
+        if last:
+            lines.append(last)
+        return (" +\n" + " " * (ctx.indent + 2)).join(map(quote, lines)) + trailer
+    return quote(s) + trailer
 
 
 def _value(ctx: Ctx, v: Any, depth: int, nested: bool) -> str:
     t = type(v)
     if t is str:
-        return quote(v) if nested else v
+        return _string(ctx, v) if nested else v
     if t is int or t is float:
         return fmt_number(v)
     if t is bool:
@@ -445,7 +475,7 @@ def inspect_options(v: Any, opts: dict[str, Any]) -> str:
         else:
             raise InspectOptionError(f"util.inspect's option {key}: {inspect(val)} is not "
                                      "supported by a64js")
-    return quote(v) if type(v) is str else _value(ctx, v, 0, False)
+    return _string(ctx, v) if type(v) is str else _value(ctx, v, 0, False)
 
 
 def _count(key: str, val: Any) -> int:

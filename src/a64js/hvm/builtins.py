@@ -659,7 +659,15 @@ def _mirror_proto(p: int, memo: dict[int, Any]) -> JSObject | None:
         code = core.closure_code(c)
         name = code.name if code is not None else \
             R.natives[core.closure_code_id(c) - NATIVE_BASE].name
-        o.put("constructor", NativeFunction(PR.function_proto, name, lambda t, a: None))
+        # inspect names an object by a constructor it is an instance of (its prototype
+        # this one or one above it): the stub carries that prototype's mirror
+        target, q = core.get_own(c, "prototype"), p
+        while q != NULL_WORD and q != target:
+            q = core.proto_word(q)
+        if name and q != NULL_WORD:
+            stub = NativeFunction(PR.function_proto, name, lambda t, a: None)
+            stub.put("prototype", o if q == p else _mirror_proto(q, memo))
+            o.put("constructor", stub)
     for key in ("name", "message"):  # an error prototype's, which inspect reads
         v = core.get_own(p, key)
         if v is not None and is_string(v):
