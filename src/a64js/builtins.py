@@ -366,6 +366,18 @@ NODE_ARCH = {"x86_64": "x64", "amd64": "x64", "aarch64": "arm64", "arm64": "arm6
 FUNCTION_UNSUPPORTED = "{} is not supported by a64js (code from strings)"
 
 
+#: new String/Number/Boolean(...) (both VMs): wrapper objects are outside the subset (exit
+#: 2 naming the place, not node's object a program would then use as a primitive)
+WRAPPER_UNSUPPORTED = "new {}(...) (a wrapper object) is not supported by a64js"
+
+
+def no_wrapper(name: str) -> Callable[[JSValue, Args], JSValue]:
+    """The ``new`` of String, Number or Boolean: outside the subset."""
+    def ctor(this: JSValue, args: Args) -> JSValue:
+        raise rt.Unsupported(WRAPPER_UNSUPPORTED.format(name))
+    return ctor
+
+
 #: Function.prototype.toString of a function whose module cannot be read again
 FN_TEXT_UNKNOWN = ("Function.prototype.toString of this function is not supported by "
                    "a64js (its module's source cannot be read again)")
@@ -1408,7 +1420,7 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
     # -- String --------------------------------------------------------------------------------
     def string_fn(this: JSValue, args: Args) -> JSValue:
         return to_string(args[0]) if args else ""
-    str_ctor = native("String", string_fn, 1, None)
+    str_ctor = native("String", string_fn, 1, no_wrapper("String"))
     str_ctor.put("prototype", R.string_proto)
     R.string_proto.put("constructor", str_ctor)
     g["String"] = str_ctor
@@ -1694,7 +1706,7 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
     # -- Number / Boolean ---------------------------------------------------------------
     def number_fn(this: JSValue, args: Args) -> JSValue:
         return to_number(args[0]) if args else 0
-    num_ctor = native("Number", number_fn, 1, None)
+    num_ctor = native("Number", number_fn, 1, no_wrapper("Number"))
     num_ctor.put("prototype", R.number_proto)
     R.number_proto.put("constructor", num_ctor)
     g["Number"] = num_ctor
@@ -1810,7 +1822,7 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
 
     def boolean_fn(this: JSValue, args: Args) -> JSValue:
         return to_boolean(arg(args, 0))
-    bool_ctor = native("Boolean", boolean_fn, 1, None)
+    bool_ctor = native("Boolean", boolean_fn, 1, no_wrapper("Boolean"))
     bool_ctor.put("prototype", R.boolean_proto)
     R.boolean_proto.put("constructor", bool_ctor)
     R.boolean_proto.put("toString", native("toString", lambda t, a: to_string(t)))

@@ -1684,7 +1684,8 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
                        ("Number", lambda w: num_word(to_num(w))),
                        ("Boolean", lambda w: TRUE_WORD if truthy(w) else FALSE_WORD)):
         default = {"String": new_str(""), "Number": INT_BASE, "Boolean": FALSE_WORD}[name]
-        c = heap.handle(native(name, _converter(conv, heap.handle(default)), 1))
+        c = heap.handle(native(name, _converter(conv, heap.handle(default)), 1,
+                               _no_wrapper(name)))
         heap.put(c, "prototype", R.protos[name].word)
         heap.put(R.protos[name], "constructor", c.word)
         wrap_object(py[name], c, f"{name}.")
@@ -2445,6 +2446,13 @@ def _no(what: str) -> int:
 def _no_code(form: str) -> int:
     """Function(...)/new Function(...): outside the subset, the Python VM's message."""
     raise core.HVMUnsupported(pyb.FUNCTION_UNSUPPORTED.format(form))
+
+
+def _no_wrapper(name: str) -> Ctor:
+    """The ``new`` of String, Number or Boolean: outside the subset (the Python VM's)."""
+    def ctor(this: int | None, args: list[int]) -> int:
+        raise core.HVMUnsupported(pyb.WRAPPER_UNSUPPORTED.format(name))
+    return ctor
 
 
 def _setup_errors(g: Handle) -> None:
