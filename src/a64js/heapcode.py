@@ -355,6 +355,17 @@ def emit_alloc_closure(m: MacroAssembler, ctx: GPRegister, dst: GPRegister, shap
     _distinct("emit_alloc_closure", ctx, dst, fp, tmp)
     emit_alloc(m, ctx, dst, CLOSURE_SLOTS + 8 * shape.capacity, tmp, gc, fail, live=[fp])
     m.mov(tmp, shape.address)
+    emit_closure_fields(m, dst, shape.capacity, code_id, fp, context_slot, tmp,
+                        this_slot=this_slot)
+
+
+def emit_closure_fields(m: MacroAssembler, dst: GPRegister, capacity: int, code_id: int,
+                        fp: GPRegister, context_slot: int | None, tmp: GPRegister, *,
+                        this_slot: int | None = None) -> None:
+    """:func:`emit_alloc_closure` after its allocation and its ``mov tmp`` of the shape's
+    address: the header from ``tmp``, the fields, ``capacity`` inline slots undefined,
+    ``dst`` tagged (its words but the address's: a JIT emits them as a run whose holes
+    are the code id and the slots)."""
     m.stp(tmp, xzr, mem(dst, 0))                # header, no out-of-line slots
     m.mov(tmp, code_id)
     m.str(tmp, mem(dst, CLOSURE_CODE))
@@ -367,7 +378,7 @@ def emit_alloc_closure(m: MacroAssembler, ctx: GPRegister, dst: GPRegister, shap
     if this_slot is None:
         m.str(tmp, mem(dst, CLOSURE_THIS))
     m.str(tmp, mem(dst, CLOSURE_HOME))
-    for k in range(shape.capacity):
+    for k in range(capacity):
         m.str(tmp, mem(dst, CLOSURE_SLOTS + 8 * k))
     m.mov(tmp, REF_BASE)
     m.orr(dst, dst, tmp)
@@ -462,6 +473,7 @@ def emit_pop_frame(m: MacroAssembler, ctx: GPRegister, fp: GPRegister,
 
 
 __all__ = ["emit_alloc", "emit_alloc_array", "emit_alloc_closure", "emit_alloc_context",
+           "emit_closure_fields",
            "emit_alloc_object", "emit_array_length",
            "emit_check_array", "emit_load_element", "emit_load_property", "emit_pop_frame",
            "emit_push_frame", "emit_store_element", "emit_store_property", "emit_untag_ref"]

@@ -51,6 +51,7 @@ from ..heap import (
     CLOSURE_CODE,
     CLOSURE_CONTEXT,
     CLOSURE_HOME,
+    CLOSURE_SLOTS,
     CONTEXT_LENGTH,
     CONTEXT_PARENT,
     KIND_CLOSURE,
@@ -63,14 +64,16 @@ from ..heap import (
     ShapeCell,
 )
 from ..heapcode import (
+    emit_alloc,
     emit_alloc_array,
-    emit_alloc_closure,
     emit_alloc_object,
     emit_alloc_string,
     emit_bump,
+    emit_closure_fields,
     emit_copy_words,
     emit_header_is,
     emit_kind_of,
+    emit_untag,
     emit_untag_ref,
 )
 from ..hvm import core
@@ -87,10 +90,14 @@ MAX_LITERAL = 16
 CONTEXT_UNROLL = 16
 
 
-def _closure_tail(e_own: bool, arrow: bool) -> array[int]:
-    """t_Closure's words after the allocation: the callee's context (``e_own``) and
-    home (``arrow``) copied into the closure, then ``str x0, slot a`` (a hole, last)."""
-    def build(m: MacroAssembler) -> None:
+def _closure_fields(capacity: int, e_own: bool, arrow: bool) -> Run:
+    """t_Closure's run after its allocation and the header's address (x1): the fields
+    (heapcode.emit_closure_fields: code id ``cid``, the context from slot ``e`` unless
+    ``e_own``, ``this`` from slot 1 for an ``arrow``), then the callee's context
+    (``e_own``) and home (``arrow``) copied into the closure, and ``str x0, slot a``."""
+    def build(m: MacroAssembler, cid: int, e: int, a: int) -> None:
+        emit_closure_fields(m, x0, capacity, cid, FP, None if e_own else e, x1,
+                            this_slot=1 if arrow else None)
         if e_own or arrow:
             m.and_(x2, x0, ADDR_MASK)
             m.ldr(x3, _slot(2))           # the callee
@@ -101,9 +108,77 @@ def _closure_tail(e_own: bool, arrow: bool) -> array[int]:
             if arrow:  # super inside an arrow: the enclosing method's home
                 m.ldr(x1, mem(x3, CLOSURE_HOME))
                 m.str(x1, mem(x2, CLOSURE_HOME))
-        m.str(x0, _slot(0))
-    run = _RUNS["closure", e_own, arrow] = buffer(("closure_tail", e_own, arrow), build)
+        m.str(x0, _slot(a))
+    run = _CLOSURE_FIELDS[capacity, e_own, arrow] = Run(
+        f"closure:{capacity}:{int(e_own)}:{int(arrow)}", build, 1 << 16, SLOT_LIMIT,
+        SLOT_LIMIT)
     return run
+
+
+#: (the closure shape's capacity, e_own, arrow) -> :func:`_closure_fields`' run
+_CLOSURE_FIELDS: dict[tuple[int, bool, bool], Run] = {}
+
+
+def _alloc_closure(address: int, capacity: int) -> tuple[array[int], array[int]]:
+    """t_Closure's allocation (heapcode.emit_alloc_closure's, no collection in line)
+    as its words before its one b.hi (the site emits that) and after: the ``sub``,
+    then ``mov x1`` of the shape's ``address`` (its words: the MacroAssembler's
+    ``mov_words``; a process's own, not kept in the cache file)."""
+    head, sub = split_at_bhi(("alloc", CLOSURE_SLOTS + 8 * capacity), lambda m, full: (
+        emit_alloc(m, CTX, x0, CLOSURE_SLOTS + 8 * capacity, x1, None, full)))
+    mid = array("I", sub)
+    mid.extend(MacroAssembler.mov_words(x1, address))
+    got = _ALLOC_CLOSURE[address] = (head, mid)
+    return got
+
+
+#: the closure shape's address -> :func:`_alloc_closure`'s words
+_ALLOC_CLOSURE: dict[int, tuple[array[int], array[int]]] = {}
+
+
+def split_at_bhi(key: Any, emit: Callable[[MacroAssembler, Label], None]
+                 ) -> tuple[array[int], array[int]]:
+    """The words ``emit(m, full)`` makes (``full`` bound after them) before and after
+    its one branch to ``full``, a ``b.hi`` (checked: the only b.cond whose offset
+    lands past the words, and a b.hi), which a site emits itself to its own label
+    (``emit``'s other branches stay in the words: the site's layout is the same)."""
+    def build(m: MacroAssembler) -> None:
+        full = m.label()
+        emit(m, full)
+        m.bind(full)
+    words = words_of(key, build)
+    # (b.cond: 0x54 in the top byte, bit 4 clear; the condition in the low bits, the
+    # word offset in bits 5-23)
+    n = len(words)
+    at = [i for i, w in enumerate(words)
+          if w & 0xFF000010 == 0x54000000 and (w >> 5) & 0x7FFFF == n - i]
+    if len(at) != 1 or words[at[0]] & 0xF != HI.code:
+        raise AssertionError(f"words of {key}: branches to the end at {at}, not one b.hi")
+    return words[:at[0]], words[at[0] + 1:]
+
+
+def _alloc_object(shape: Shape) -> tuple[array[int], array[int]]:
+    """t_NewObject's words (heapcode.emit_alloc_object of ``shape`` into x0, no
+    collection in line, then ``str x0, slot 0``) before and after their one b.hi;
+    the last word the slot's hole. A process's own (the shape's address is in them),
+    made by a MacroAssembler once per shape."""
+    m = MacroAssembler()
+    full = m.label()
+    emit_alloc_object(m, CTX, x0, shape, x1, None, full)
+    m.str(x0, _slot(0))
+    m.bind(full)
+    raw = m.finalize()
+    words = array("I", raw)
+    # (b.cond: 0x54 in the top byte, bit 4 clear; the condition in the low bits)
+    at = [i for i, w in enumerate(words) if w & 0xFF000010 == 0x54000000]
+    if len(at) != 1 or words[at[0]] & 0xF != HI.code or words[-1] != _Words.str_x0:
+        raise AssertionError(f"emit_alloc_object's words: b.cond at {at}, not one b.hi")
+    got = _ALLOC_OBJECT[shape.address, shape.capacity] = (words[:at[0]], words[at[0] + 1:])
+    return got
+
+
+#: (a plain object shape's address, its capacity) -> :func:`_alloc_object`'s words
+_ALLOC_OBJECT: dict[tuple[int, int], tuple[array[int], array[int]]] = {}
 
 
 def _context_head() -> array[int]:
@@ -133,6 +208,37 @@ def _context_tail(size: int) -> array[int]:
         m.str(x0, _slot(0))
     run = _RUNS["context_tail", size] = buffer(("context_tail", size), build)
     return run
+
+
+def _context_test() -> tuple[array[int], array[int]]:
+    """t_NewContext's test of its parent (x0) around the branch of its untagging: x3
+    its cell and x2 = 0 if it is a reference (heapcode.emit_untag_ref's words before
+    its ``cbnz``), then flags EQ when the cell's header is the context shape."""
+    global _CONTEXT_TEST
+    untag = words_of("context_untag", lambda m: emit_untag(m, x0, x3, x2))
+    is_context = words_of("context_is", steps(
+        ("ldr", x2, mem(x3, 0)), ("ldr", x1, mem(CTX, Ctx.SHAPE_CONTEXT)), ("cmp", x2, x1)))
+    got = _CONTEXT_TEST = (untag, is_context)
+    return got
+
+
+_CONTEXT_TEST: tuple[array[int], array[int]] | None = None
+
+
+def _context_bump(size: int) -> tuple[array[int], array[int]]:
+    """t_NewContext's bump of ``size <= CONTEXT_UNROLL`` slots (heapcode.emit_bump
+    into x0, its end x2) before its b.hi (the site emits that), and after it the
+    store of the new top with :func:`_context_tail`'s words (the last a hole)."""
+    head, after = split_at_bhi(("context_bump", size), lambda m, full: (
+        emit_bump(m, CTX, x0, x1, x2, 8 * (3 + size), full)))
+    run = array("I", after)
+    run.extend(_RUNS.get(("context_tail", size)) or _context_tail(size))
+    got = _CONTEXT_BUMP[size] = (head, run)
+    return got
+
+
+#: slot count -> :func:`_context_bump`'s words
+_CONTEXT_BUMP: dict[int, tuple[array[int], array[int]]] = {}
 
 
 #: the runs of words with holes (``regs.buffer``) by their key
@@ -166,16 +272,8 @@ def _alloc_array(c: int) -> tuple[array[int], array[int]]:
     """NewArray's allocation (``heapcode.emit_alloc_array`` into x0, room for
     ``max(c, 4)`` elements, no collection in line) as its words before and after its
     one branch, the ``b.hi`` to the site's slow path (the site emits that)."""
-    def build(m: MacroAssembler) -> None:
-        full = m.label()
-        emit_alloc_array(m, CTX, x0, max(c, 4), x1, None, full)
-        m.bind(full)
-    words = words_of(("alloc_array", c), build)
-    # (b.cond: 0x54 in the top byte, bit 4 clear; the condition in the low bits)
-    at = [i for i, w in enumerate(words) if w & 0xFF000010 == 0x54000000]
-    if len(at) != 1 or words[at[0]] & 0xF != HI.code:
-        raise AssertionError(f"emit_alloc_array's words: b.cond at {at}, not one b.hi")
-    got = _ALLOC_ARRAY[c] = (words[:at[0]], words[at[0] + 1:])
+    got = _ALLOC_ARRAY[c] = split_at_bhi(("alloc_array", c), lambda m, full: (
+        emit_alloc_array(m, CTX, x0, max(c, 4), x1, None, full)))
     return got
 
 
@@ -237,8 +335,17 @@ class AllocTemplates:
         shape = R.obj_shape
 
         def fast(slow: Label) -> None:
-            emit_alloc_object(self.m, CTX, x0, shape, x1, None, slow)
-            self.m.str(x0, _slot(a))
+            m = self.m
+            if a < SLOT_LIMIT:            # its words around its b.hi, slot a a hole
+                head, run = (_ALLOC_OBJECT.get((shape.address, shape.capacity))
+                             or _alloc_object(shape))
+                m.emit_words(head)
+                m.b_hi(slow)              # (no room)
+                run[-1] = _Words.str_x0 | a << SLOT_SHIFT
+                m.emit_words(run)
+                return
+            emit_alloc_object(m, CTX, x0, shape, x1, None, slow)
+            m.str(x0, _slot(a))
         return self._with_slow(pc, fast)
 
     def t_NewArray(self, pc: int, a: int, b: int, c: int) -> bool:
@@ -336,24 +443,16 @@ class AllocTemplates:
 
         def fast(slow: Label) -> None:
             m = self.m
-            emit_alloc_closure(m, CTX, x0, shape, cid, FP, e if e >= 0 else None, x1,
-                               None, slow, this_slot=1 if arrow else None)
-            if a < SLOT_LIMIT:
-                run = _RUNS.get(("closure", e < 0, arrow)) or _closure_tail(e < 0, arrow)
-                run[-1] = _Words.str_x0 | a << SLOT_SHIFT
-                m.emit_words(run)
-                return
-            if e < 0 or arrow:
-                m.and_(x2, x0, ADDR_MASK)
-                m.ldr(x3, _slot(2))           # the callee
-                m.and_(x3, x3, ADDR_MASK)
-                if e < 0:
-                    m.ldr(x1, mem(x3, CLOSURE_CONTEXT))
-                    m.str(x1, mem(x2, CLOSURE_CONTEXT))
-                if arrow:  # super inside an arrow: the enclosing method's home
-                    m.ldr(x1, mem(x3, CLOSURE_HOME))
-                    m.str(x1, mem(x2, CLOSURE_HOME))
-            m.str(x0, _slot(a))
+            # three runs around the site's b.hi: the bump, the header's address, the
+            # fields and the tail (the code id and the slots its holes)
+            head, mid = (_ALLOC_CLOSURE.get(shape.address)
+                         or _alloc_closure(shape.address, shape.capacity))
+            m.emit_words(head)
+            m.b_hi(slow)                  # (no room)
+            m.emit_words(mid)
+            run = _CLOSURE_FIELDS.get((shape.capacity, e < 0, arrow)) or _closure_fields(
+                shape.capacity, e < 0, arrow)
+            run.emit(m, cid, max(e, 0), a)
         return self._with_slow(pc, fast)
 
     def t_NewContext(self, pc: int, a: int, b: int, size: int) -> bool:
@@ -372,10 +471,10 @@ class AllocTemplates:
                 run[0] = _Words.ldr_x0 | b << SLOT_SHIFT
                 m.emit_words(run)
                 m.b_eq(have)                  # no parent
-                emit_untag_ref(m, x0, x3, x2, slow)
-                m.ldr(x2, mem(x3, 0))
-                m.ldr(x1, mem(CTX, Ctx.SHAPE_CONTEXT))
-                m.cmp(x2, x1)
+                untag, is_context = _CONTEXT_TEST or _context_test()
+                m.emit_words(untag)           # (heapcode.emit_untag_ref)
+                m.cbnz(x2, slow)
+                m.emit_words(is_context)
                 m.b_ne(slow)                  # not a context: the generic path's error
             elif b >= 0:
                 m.ldr(x0, _slot(b))
@@ -396,12 +495,15 @@ class AllocTemplates:
                 m.ldr(x3, mem(x1, CLOSURE_CONTEXT))   # a raw address or 0, as stored
             m.bind(have)
             nbytes = 8 * (3 + size)
-            emit_bump(m, CTX, x0, x1, x2, nbytes, slow)  # full: the generic path collects
             if size <= CONTEXT_UNROLL and a < SLOT_LIMIT:
-                run = _RUNS.get(("context_tail", size)) or _context_tail(size)
+                # the bump's words around its b.hi, then the tail's (the store to a)
+                head, run = _CONTEXT_BUMP.get(size) or _context_bump(size)
+                m.emit_words(head)
+                m.b_hi(slow)                  # full: the generic path collects
                 run[-1] = _Words.str_x0 | a << SLOT_SHIFT
                 m.emit_words(run)
                 return
+            emit_bump(m, CTX, x0, x1, x2, nbytes, slow)  # full: the generic path collects
             m.ldr(x1, mem(CTX, Ctx.SHAPE_CONTEXT))
             m.mov(x4, size)
             m.stp(x1, x4, mem(x0, 0))         # header, slot count

@@ -32,9 +32,12 @@ new object.
 
 from __future__ import annotations
 
+import marshal
+from array import array
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
+import a64jit
 from a64jit import (
     EQ,
     GT,
@@ -45,6 +48,7 @@ from a64jit import (
     LT,
     MI,
     NE,
+    GPRegister,
     Label,
     MacroAssembler,
     d0,
@@ -132,11 +136,13 @@ from ..words import (
     REF_BASE,
     UNDEFINED_WORD,
 )
+from . import subcache
 from .hostcalls import helper
 from .reasons import R_CALL, R_PROP
-from .regs import CALL_DEPTH, CALLS, CID_WORD, CTX, FP, INTB
+from .regs import CALL_DEPTH, CALLS, CID_WORD, CTX, FP, INTB, words_of
 from .regs import slot as _slot
 from .runs import Run, cell_to, emit_cell_run
+from .t_alloc import split_at_bhi
 from .t_builtins import BuiltinTemplates
 
 #: Frame block word 2 flags (above the parameter count).
@@ -252,13 +258,25 @@ def native_code_id(name: str) -> int | None:
     natives = R.natives
     ids = _NATIVE_IDS.get(id(natives))
     if ids is None or ids[0] is not natives:
-        # one pass per realm, where each site scanned the list (~25 us a native site)
-        found: dict[str, int] = {}
-        for i, nat in enumerate(natives):
-            found.setdefault(getattr(nat, "name", None) or "", core.NATIVE_BASE + i)
         _NATIVE_IDS.clear()
-        ids = _NATIVE_IDS[id(natives)] = (natives, found)
-    got = ids[1].get(name)
+        ids = _NATIVE_IDS[id(natives)] = [natives, {}, 0]
+    found: dict[str, int] = ids[1]
+    got = found.get(name)
+    if got is not None:
+        return got
+    # the list scanned on from where the realm's last lookup stopped, up to this
+    # name's first native (a whole pass per realm cost every program's first compile
+    # ~220 natives' names, a tenth of sieve's compile time, for the few it inlines)
+    i = ids[2]
+    while i < len(natives):
+        seen = getattr(natives[i], "name", None) or ""
+        i += 1
+        if seen not in found:
+            found[seen] = core.NATIVE_BASE + i - 1
+            if seen == name:
+                break
+    ids[2] = i
+    got = found.get(name)
     if got is not None:
         return got
     for i, nat in enumerate(natives):  # (made since: a bound function, another name)
@@ -267,10 +285,11 @@ def native_code_id(name: str) -> int | None:
     return None
 
 
-#: id(R.natives) -> (that list, name -> the code id of its first native of that name):
-#: the realm's own natives are made at its setup and never given out again (only a
-#: bound function's index is), so a first index found stays first
-_NATIVE_IDS: dict[int, tuple[list[Any], dict[str, int]]] = {}
+#: id(R.natives) -> [that list, name -> the code id of its first native of that name,
+#: how far the list is scanned]: the realm's own natives are made at its setup and
+#: never given out again (only a bound function's index is), so a first index found
+#: stays first
+_NATIVE_IDS: dict[int, list[Any]] = {}
 
 
 def native_function(name: str) -> int | None:
@@ -591,11 +610,777 @@ def _emit_int_index(m: MacroAssembler, base: int) -> None:
     m.cmp(w4, w22)
 
 
+def _emit_copy_template(m: MacroAssembler, first: int, pairs: int, nregs: int,
+                        block: int = 0) -> None:
+    """:meth:`CallTemplates._copy_template`'s words: ``pairs`` pairs of the template
+    from the frame block (x5) to the frame (x0) from slot ``first``, then
+    ``compiler.frame_in`` with x23 from the frame block's word past its ``nregs``
+    slots (``block``, the data block's address, in line when that word is beyond an
+    ``ldr``'s reach)."""
+    from .compiler import frame_in
+
+    if pairs:
+        _emit_copy_pairs(m, first, pairs)
+    data = 24 + 8 * nregs
+    frame_in(m, block, mem(x5, data) if data <= 32760 else None)
+
+
+def _emit_copy_pairs(m: MacroAssembler, first: int, pairs: int) -> None:
+    """:func:`_emit_copy_template`'s loop of ``pairs`` (> 0) pairs from slot ``first``."""
+    m.add(x16, x5, 24 + 8 * first)
+    m.add(x17, x0, 8 * first)
+    loop = m.label()
+    m.mov(x15, pairs)
+    m.bind(loop)
+    m.ldp(x8, x12, post(x16, 16))
+    m.stp(x8, x12, post(x17, 16))
+    m.subs(x15, x15, 1)
+    m.b_ne(loop)
+
+
+def _emit_copy_run(m: MacroAssembler, first: int, pairs: int, nregs: int) -> None:
+    """The run of :func:`_emit_copy_template` with pairs (their loop whatever
+    ``pairs`` is: the run's probes give it 0)."""
+    _emit_copy_pairs(m, first, pairs)
+    _emit_copy_template(m, first, 0, nregs)
+
+
 def _emit_not_called_args(m: MacroAssembler, b: int, argc: int) -> None:
     """The registers of the not-called subroutine: x1 = the callee (slot ``b``), x11
     the argument count."""
     m.ldr(x1, _slot(b))
     m.mov(x11, argc)
+
+
+def _new_fill() -> array[int]:
+    """New's loop of undefined stores into the object's slots past the unrolled
+    ones (x7 > UNROLLED of them from x9): its words, the branch back its own."""
+    def build(m: MacroAssembler) -> None:
+        fill = m.label()
+        m.bind(fill)
+        m.str(x3, post(x9, 8))
+        m.subs(x7, x7, 1)
+        m.b_ne(fill)
+    got = _NEW_FILL[0] = words_of("new_fill", build)
+    return got
+
+
+_NEW_FILL: dict[int, array[int]] = {}
+
+
+def _emit_proto_is_x0(m: MacroAssembler) -> None:
+    """New's out-of-line allocation test: flags EQ when the root shape's cell (x2) has
+    the prototype x0."""
+    m.ldr(x3, mem(x2, ShapeCell.PROTO))
+    m.cmp(x3, x0)
+
+
+def _emit_new_object_result(m: MacroAssembler, a: int,
+                            after: Callable[[MacroAssembler], None]) -> None:
+    """New's result when the constructor returned one (x2; x3 its ``this``): an object
+    to slot ``a``, then the site's ``b`` back (``after``, the run's tail); a
+    primitive (not a reference, or a string) goes past that ``b``, where the site
+    stores the new object (heapcode.emit_kind_of)."""
+    this = m.label()
+    emit_kind_of(m, x2, x4, x5, x4, this)
+    m.cmp(x4, KIND_STRING)
+    m.b_eq(this)                          # a primitive result: the new object
+    m.str(x2, _slot(a))
+    after(m)
+    m.bind(this)
+
+
+def _emit_alloc_holes(m: MacroAssembler, slow: Label) -> None:
+    """:meth:`CallTemplates._alloc_holes`' instructions."""
+    body = _Body(m)
+    made, fill = m.label(), m.label()
+    body._bump_array(made, slow)
+    m.add(x14, x12, VECTOR_DATA)
+    m.mov(x11, HOLE_WORD)
+    m.mov(x15, x8)
+    body._holes_then_array(fill, made)
+
+
+def _alloc_holes_words() -> tuple[array[int], array[int]]:
+    """:func:`_emit_alloc_holes`' words before and after its b.hi to ``slow``."""
+    global _ALLOC_HOLES
+    got = _ALLOC_HOLES = split_at_bhi("alloc_holes", _emit_alloc_holes)
+    return got
+
+
+_ALLOC_HOLES: tuple[array[int], array[int]] | None = None
+
+
+class _Out:
+    """Stands for a site's label in a :class:`_LabelRun`'s build while it learns."""
+
+    __slots__ = ("index",)
+
+    def __init__(self, index: int) -> None:
+        self.index = index
+
+
+#: the stand-ins of a label run's site labels (the same objects at every recording:
+#: its calls compare equal)
+_OUTS = [_Out(i) for i in range(16)]
+
+
+class _Recorder:
+    """A MacroAssembler seen by a :class:`_LabelRun`'s build while it learns: every
+    call naming one of the site's labels (an :class:`_Out`) is recorded, with the word
+    it is at, and made with a label of the assembler's own bound past the end (its
+    word a placeholder the site's call replaces); everything else is the assembler's."""
+
+    def __init__(self, a: MacroAssembler, count: int) -> None:
+        self._a = a
+        self._own = [a.label() for _ in range(count)]
+        self.calls: list[tuple[int, str, tuple[Any, ...]]] = []
+
+    def __getattr__(self, name: str) -> Any:
+        got = getattr(self._a, name)
+        if not callable(got):
+            return got
+
+        def call(*args: Any) -> Any:
+            if not any(type(x) is _Out for x in args):
+                return got(*args)
+            at = self._a.offset
+            self.calls.append((at // 4, name, args))
+            got(*[self._own[x.index] if type(x) is _Out else x for x in args])
+            if self._a.offset != at + (0 if name == "bind" else 4):
+                raise AssertionError(f"{name} of a site's label: not one word")
+            return None
+        return call
+
+    def finish(self) -> None:
+        for lab in self._own:  # (the placeholders' target: past the end)
+            if lab.offset is None:
+                self._a.bind(lab)
+
+
+class _LabelRun:
+    """A :class:`~a64js.jit.runs.Run` whose build also branches to (or binds) labels of
+    the site's: ``build(a, *params, outs)``, ``outs`` the site's labels. It learns, at
+    its ``LEARN_AT``-th use in a process, the words with every parameter 0, its holes
+    (by probing, checked at the limits and two bit patterns, as a Run's) and the calls
+    that name a site's label (their word and operands); a site then emits the words
+    between those calls in one ``emit_words`` each and makes each call itself with its
+    own labels: one call per stretch between branches out, where every instruction was
+    one (the same words: the build's, the site's branches made by its assembler). Kept
+    in the process only (a call's operands are not cache-file entries); before it has
+    learned, and for values past the limits, the build runs on the site's assembler."""
+
+    LEARN_AT = 2
+
+    def __init__(self, name: str, build: Callable[..., None], nouts: int,
+                 *limits: int) -> None:
+        self.name = name
+        self.build = build
+        self.nouts = nouts
+        self.limits = limits
+        self.uses = 0
+        self._learned: tuple[array[int], list[tuple[int, int, int]],
+                             list[tuple[int, str, tuple[Any, ...]]]] | None = None
+
+    def _record(self, params: list[int]) -> tuple[array[int],
+                                                  list[tuple[int, str, tuple[Any, ...]]]]:
+        a = MacroAssembler()
+        rec = _Recorder(a, self.nouts)
+        self.build(cast(MacroAssembler, rec), *params, _OUTS[:self.nouts])
+        rec.finish()
+        raw = a.finalize()
+        return array("I", raw), rec.calls
+
+    def learn(self) -> None:
+        """The base words, holes and calls (see the class's docstring), checked."""
+        n = len(self.limits)
+        base, calls = self._record([0] * n)
+        holes: list[tuple[int, int, int]] = []
+        for j in range(n):
+            probe = [0] * n
+            probe[j] = 1
+            got, got_calls = self._record(probe)
+            if len(got) != len(base) or got_calls != calls:
+                raise AssertionError(f"label run {self.name}: parameter {j} changes the "
+                                     "length or the calls")
+            for i, (u0, u1) in enumerate(zip(base, got, strict=True)):
+                if u0 != u1:
+                    step = u1 - u0
+                    if step <= 0 or step & (step - 1):
+                        raise AssertionError(f"label run {self.name}: parameter {j} is "
+                                             f"no plain field of word {i}")
+                    holes.append((i, j, step.bit_length() - 1))
+        for values in ([lim - 1 for lim in self.limits],
+                       [(lim - 1) // 3 for lim in self.limits],
+                       [(lim - 1) * 2 // 3 for lim in self.limits]):
+            want = array("I", base)
+            for i, j, shift in holes:
+                want[i] += values[j] << shift
+            got, got_calls = self._record(values)
+            if got != want or got_calls != calls:
+                raise AssertionError(f"label run {self.name}: parameters {values} give "
+                                     "other words or calls")
+        self._learned = (base, holes, calls)
+
+    def _load(self) -> bool:
+        """What an earlier process learned, from the subroutine cache's file (under
+        ``lrun:<name>``: marshal of the words, holes and calls, their operands a
+        site's label by number, a register by name or an int)."""
+        disk = subcache.cache()
+        raw = disk.get("lrun:" + self.name) if disk is not None else None
+        if raw is None:
+            return False
+        try:
+            nparams, words, holes, calls = marshal.loads(raw)
+            base = array("I")
+            base.frombytes(words)
+            made = [(index, name, tuple(_OUTS[v] if k == "o" else getattr(a64jit, v)
+                                        if k == "r" else v for k, v in args))
+                    for index, name, args in calls]
+        except (ValueError, TypeError, EOFError, AttributeError, IndexError):
+            return False
+        if nparams != len(self.limits):
+            return False
+        self._learned = (base, [(int(i), int(j), int(k)) for i, j, k in holes], made)
+        return True
+
+    def _store(self) -> None:
+        """:meth:`_load`'s entry, when every operand of the calls is one it keeps."""
+        disk = subcache.cache()
+        assert self._learned is not None
+        base, holes, calls = self._learned
+        kept: list[tuple[int, str, list[tuple[str, Any]]]] = []
+        for index, name, args in calls:
+            row: list[tuple[str, Any]] = []
+            for x in args:
+                if type(x) is _Out:
+                    row.append(("o", x.index))
+                elif isinstance(x, GPRegister) and getattr(a64jit, str(x), None) is x:
+                    row.append(("r", str(x)))
+                elif type(x) is int:
+                    row.append(("i", x))
+                else:
+                    return
+            kept.append((index, name, row))
+        if disk is not None:
+            disk.put("lrun:" + self.name, marshal.dumps(
+                (len(self.limits), base.tobytes(), holes, kept)))
+
+    def emit(self, m: MacroAssembler, outs: list[Label], *params: int) -> None:
+        """The run at a site, ``outs`` its labels."""
+        learned = self._learned
+        if learned is None:
+            self.uses += 1
+            if not self._load():
+                if self.uses < self.LEARN_AT:
+                    self.build(m, *params, outs)
+                    return
+                self.learn()
+                self._store()
+            learned = self._learned
+            assert learned is not None
+        if not all(0 <= v < lim for v, lim in zip(params, self.limits, strict=True)):
+            self.build(m, *params, outs)
+            return
+        base, holes, calls = learned
+        buf = array("I", base)
+        for i, j, shift in holes:
+            buf[i] += params[j] << shift
+        start = m.offset
+        at = 0
+        emit_words = m.emit_words
+        for index, name, args in calls:
+            if index > at:
+                emit_words(buf[at:index])
+            getattr(m, name)(*[outs[x.index] if type(x) is _Out else x for x in args])
+            at = index if name == "bind" else index + 1
+        emit_words(buf[at:])
+        if m.offset != start + 4 * len(buf):
+            raise AssertionError(f"label run {self.name}: its branches out took more "
+                                 "than a word each")
+
+
+def _emit_sort(m: MacroAssembler, pc: int, b: int, c: int, base: int,
+               outs: list[Label]) -> None:
+    """:meth:`CallTemplates._sort`'s code; ``outs`` its labels outside it: the slow
+    path, the exception's stub, the check, push and two helper subroutines."""
+    body = _Body(m)
+    S_ARGS, S_N, S_START, S_LO, S_HI, S_P, S_DESC = 0, 16, 24, 32, 40, 48, 56
+    S_RUN, S_C, S_E, S_W, S_ML, S_MM, S_MH, S_I, S_J, S_K = range(64, 144, 8)
+
+    def ld(reg: Any, off: int) -> None:
+        m.ldr(reg, mem(sp, off))
+
+    def st(reg: Any, off: int) -> None:
+        m.str(reg, mem(sp, off))
+
+    def elements() -> None:           # x8 = the copy's first word
+        m.ldr(x8, _slot(b))
+        m.and_(x8, x8, ADDR_MASK)
+        m.ldr(x8, mem(x8, ARRAY_ELEMENTS))
+        m.add(x8, x8, VECTOR_DATA)
+
+    slow, exc, check, push, compare, write_back = outs
+    unwind = m.label()
+
+    def less() -> None:
+        """x3 = 1 when f(the words at ARGS) < 0, else 0."""
+        host, notint, odd, decided, cmp = (m.label() for _ in range(5))
+        m.ldr(x0, _slot(base))
+        m.bl(check)
+        m.b_ne(host)
+        m.mov(x9, UNDEFINED_WORD)
+        m.add(x10, sp, S_ARGS)
+        m.mov(x11, 2)
+        m.bl(push)
+        m.cbnz(x0, unwind)
+        m.ldr(x2, mem(x1, 0))         # the comparator's result
+        m.lsr(x4, x2, 32)
+        m.cmp(w4, w22)
+        m.b_ne(notint)
+        m.lsr(w3, w2, 31)             # an int32: its sign
+        m.b(decided)
+        m.bind(notint)
+        m.lsr(x4, x2, 48)
+        m.mov(x5, 0xFFF9)
+        m.cmp(x4, x5)
+        m.b_hs(odd)                   # not a number
+        m.fmov(d0, x2)
+        m.fcmp(d0, 0.0)
+        m.cset(w3, MI)                # a double below 0 (not NaN)
+        m.b(decided)
+        m.bind(odd)
+        m.mov(x3, x2)
+        m.mov(x0, 0)
+        m.b(cmp)
+        m.bind(host)                  # x0 = the comparator
+        m.ldp(x1, x2, mem(sp, S_ARGS))
+        m.mov(x3, 0)
+        m.bind(cmp)
+        m.ldr(x4, CID_WORD)           # the code id
+        m.mov(x5, pc)
+        m.bl(compare)
+        m.cmp(x3, 2)
+        m.b_eq(unwind)                # it threw
+        m.bind(decided)
+
+    small, scan, copy, run, run_end, rev, insert, search, place = (
+        m.label() for _ in range(9))
+    shift, shifted, right, done, back, wb, skip = (m.label() for _ in range(7))
+    chunks, next_chunk, merges, widths, pairs, next_pair, next_width = (
+        m.label() for _ in range(7))
+    merge, take_left, advance, left_rest, to_b, rest = (m.label() for _ in range(6))
+    body._array_and_closure(base, slow)
+    m.ldr(x7, mem(x1, ARRAY_LENGTH))
+    m.cmp(x7, 2)
+    m.b_lo(small)                     # nothing to compare
+    m.ldr(x3, mem(x1, ARRAY_ELEMENTS))
+    m.add(x3, x3, VECTOR_DATA)
+    m.mov(x4, x7)
+    m.mov(x5, HOLE_WORD)
+    m.mov(x6, UNDEFINED_WORD)
+    m.bind(scan)                      # holes and undefined go last: the built-in's
+    m.ldr(x8, post(x3, 8))
+    m.cmp(x8, x5)
+    m.b_eq(slow)
+    m.cmp(x8, x6)
+    m.b_eq(slow)
+    m.subs(x4, x4, 1)
+    m.b_ne(scan)
+    m.lsl(x7, x7, 1)                  # the copy T, then as many words for merging
+    body._alloc_holes(slow)           # the copy (x1 kept; x12 its vector)
+    m.lsr(x7, x7, 1)
+    m.str(x2, _slot(b))
+    m.ldr(x3, mem(x1, ARRAY_ELEMENTS))
+    m.add(x3, x3, VECTOR_DATA)
+    m.add(x14, x12, VECTOR_DATA)
+    m.mov(x4, x7)
+    emit_copy_words(m, copy, x3, x14, x4, x8)
+    m.sub(sp, sp, _SORT_FRAME)
+    st(x7, S_N)
+    m.mov(x4, _SORT_RUN)              # chunks of _SORT_RUN (below 2 runs: one chunk)
+    m.cmp(x7, 2 * _SORT_RUN)
+    m.csel(x4, x7, x4, LO)
+    st(x4, S_RUN)
+    st(xzr, S_C)
+    m.bind(chunks)                    # T[C..E) sorted by binary insertion
+    ld(x4, S_C)
+    ld(x7, S_N)
+    m.cmp(x4, x7)
+    m.b_hs(merges)
+    ld(x5, S_RUN)
+    m.add(x5, x4, x5)
+    m.cmp(x5, x7)
+    m.csel(x5, x7, x5, HI)
+    st(x5, S_E)
+    m.sub(x6, x5, x4)
+    m.cmp(x6, 2)
+    m.b_lo(next_chunk)
+    # the first run: descending when f(T[C+1], T[C]) < 0, then as long as it stays so
+    elements()
+    m.add(x5, x8, x4, lsl(3))
+    m.ldp(x11, x10, mem(x5, 0))
+    m.stp(x10, x11, mem(sp, S_ARGS))
+    less()
+    st(x3, S_DESC)
+    ld(x4, S_C)
+    m.add(x4, x4, 2)
+    st(x4, S_START)
+    m.bind(run)
+    ld(x4, S_START)
+    ld(x7, S_E)
+    m.cmp(x4, x7)
+    m.b_hs(run_end)
+    elements()
+    m.add(x5, x8, x4, lsl(3))
+    m.ldp(x11, x10, mem(x5, -8))      # T[k-1], T[k]
+    m.stp(x10, x11, mem(sp, S_ARGS))    # f(T[k], T[k-1])
+    less()
+    ld(x6, S_DESC)
+    m.cmp(x3, x6)
+    m.b_ne(run_end)
+    ld(x4, S_START)
+    m.add(x4, x4, 1)
+    st(x4, S_START)
+    m.b(run)
+    m.bind(run_end)
+    ld(x6, S_DESC)
+    m.cbz(x6, insert)
+    elements()                        # a descending run reversed
+    ld(x4, S_C)
+    m.add(x9, x8, x4, lsl(3))
+    ld(x4, S_START)
+    m.add(x6, x8, x4, lsl(3))
+    m.sub(x6, x6, 8)
+    m.bind(rev)
+    m.cmp(x9, x6)
+    m.b_hs(insert)
+    m.ldr(x10, mem(x9, 0))
+    m.ldr(x11, mem(x6, 0))
+    m.str(x11, post(x9, 8))
+    m.str(x10, post(x6, -8))
+    m.b(rev)
+    m.bind(insert)                    # T[start] into the sorted T[C..start)
+    ld(x4, S_START)
+    ld(x7, S_E)
+    m.cmp(x4, x7)
+    m.b_hs(next_chunk)
+    ld(x5, S_C)
+    st(x5, S_LO)
+    st(x4, S_HI)
+    m.bind(search)
+    ld(x5, S_LO)
+    ld(x6, S_HI)
+    m.cmp(x5, x6)
+    m.b_hs(place)
+    m.sub(x9, x6, x5)
+    m.add(x9, x5, x9, lsr(1))         # p = lo + (hi - lo) / 2
+    st(x9, S_P)
+    elements()
+    ld(x4, S_START)
+    m.ldr(x10, mem(x8, x4, lsl(3)))
+    m.ldr(x11, mem(x8, x9, lsl(3)))
+    m.stp(x10, x11, mem(sp, S_ARGS))    # f(pivot, T[p])
+    less()
+    ld(x9, S_P)
+    m.cbz(x3, right)
+    st(x9, S_HI)
+    m.b(search)
+    m.bind(right)
+    m.add(x9, x9, 1)
+    st(x9, S_LO)
+    m.b(search)
+    m.bind(place)                     # T[lo..start) up one word, the pivot at lo
+    elements()
+    ld(x4, S_START)
+    ld(x5, S_LO)
+    m.ldr(x10, mem(x8, x4, lsl(3)))
+    m.add(x6, x8, x4, lsl(3))
+    m.add(x7, x8, x5, lsl(3))
+    m.bind(shift)
+    m.cmp(x6, x7)
+    m.b_ls(shifted)
+    m.ldr(x11, mem(x6, -8))
+    m.str(x11, post(x6, -8))
+    m.b(shift)
+    m.bind(shifted)
+    m.str(x10, mem(x7, 0))
+    m.add(x4, x4, 1)
+    st(x4, S_START)
+    m.b(insert)
+    m.bind(next_chunk)
+    ld(x4, S_E)
+    st(x4, S_C)
+    m.b(chunks)
+    # bottom-up merges of sorted spans of W = RUN, 2 RUN ...: the left span copied
+    # to B (the words past T's n), then merged back into T, the left one's word
+    # first unless f(right, left) < 0 (stable)
+    m.bind(merges)
+    ld(x4, S_RUN)
+    st(x4, S_W)
+    m.bind(widths)
+    ld(x4, S_W)
+    ld(x7, S_N)
+    m.cmp(x4, x7)
+    m.b_hs(done)
+    st(xzr, S_ML)
+    m.bind(pairs)
+    ld(x5, S_ML)
+    ld(x4, S_W)
+    ld(x7, S_N)
+    m.add(x6, x5, x4)                 # mid
+    m.cmp(x6, x7)
+    m.b_hs(next_width)                # no right span
+    m.add(x9, x6, x4)
+    m.cmp(x9, x7)
+    m.csel(x9, x7, x9, HI)            # hi = min(mid + W, n)
+    st(x6, S_MM)
+    st(x9, S_MH)
+    elements()                        # in order already: f(T[mid], T[mid-1]) >= 0
+    m.add(x5, x8, x6, lsl(3))
+    m.ldp(x11, x10, mem(x5, -8))
+    m.stp(x10, x11, mem(sp, S_ARGS))
+    less()
+    m.cbz(x3, next_pair)
+    elements()
+    ld(x5, S_ML)
+    ld(x6, S_MM)
+    ld(x7, S_N)
+    m.add(x3, x8, x5, lsl(3))
+    m.add(x14, x8, x7, lsl(3))
+    m.sub(x4, x6, x5)
+    emit_copy_words(m, to_b, x3, x14, x4, x10)
+    st(xzr, S_I)
+    st(x6, S_J)
+    st(x5, S_K)
+    m.bind(merge)
+    ld(x4, S_I)
+    ld(x5, S_MM)
+    ld(x6, S_ML)
+    m.sub(x5, x5, x6)
+    m.cmp(x4, x5)
+    m.b_hs(next_pair)                 # the left span used up: the right in place
+    ld(x6, S_J)
+    ld(x7, S_MH)
+    m.cmp(x6, x7)
+    m.b_hs(left_rest)
+    elements()
+    ld(x7, S_N)
+    m.add(x9, x8, x7, lsl(3))
+    m.ldr(x11, mem(x9, x4, lsl(3)))   # B[i]
+    m.ldr(x10, mem(x8, x6, lsl(3)))   # T[j]
+    m.stp(x10, x11, mem(sp, S_ARGS))    # f(T[j], B[i])
+    less()
+    elements()
+    ld(x5, S_K)
+    m.cbz(x3, take_left)
+    ld(x6, S_J)
+    m.ldr(x10, mem(x8, x6, lsl(3)))
+    m.str(x10, mem(x8, x5, lsl(3)))
+    m.add(x6, x6, 1)
+    st(x6, S_J)
+    m.b(advance)
+    m.bind(take_left)
+    ld(x4, S_I)
+    ld(x7, S_N)
+    m.add(x9, x8, x7, lsl(3))
+    m.ldr(x10, mem(x9, x4, lsl(3)))
+    m.str(x10, mem(x8, x5, lsl(3)))
+    m.add(x4, x4, 1)
+    st(x4, S_I)
+    m.bind(advance)
+    m.add(x5, x5, 1)
+    st(x5, S_K)
+    m.b(merge)
+    m.bind(left_rest)                 # the right span used up: B[i..] to T[k..]
+    elements()
+    ld(x4, S_I)
+    ld(x5, S_MM)
+    ld(x6, S_ML)
+    m.sub(x5, x5, x6)
+    m.sub(x5, x5, x4)
+    ld(x7, S_N)
+    m.add(x3, x8, x7, lsl(3))
+    m.add(x3, x3, x4, lsl(3))
+    ld(x6, S_K)
+    m.add(x14, x8, x6, lsl(3))
+    emit_copy_words(m, rest, x3, x14, x5, x10)
+    m.bind(next_pair)
+    ld(x5, S_ML)
+    ld(x4, S_W)
+    m.add(x5, x5, x4, lsl(1))
+    st(x5, S_ML)
+    m.b(pairs)
+    m.bind(next_width)
+    ld(x4, S_W)
+    m.lsl(x4, x4, 1)
+    st(x4, S_W)
+    m.b(widths)
+    m.bind(unwind)                    # the machine stack as it was, then dispatch
+    m.add(sp, sp, _SORT_FRAME)
+    m.b(exc)
+    m.bind(done)                      # the sorted words back into the array
+    elements()
+    ld(x7, S_N)
+    m.ldr(x0, _slot(c))
+    m.and_(x1, x0, ADDR_MASK)
+    m.ldr(x3, mem(x1, ARRAY_CAPACITY))
+    m.cmp(x3, x7)
+    m.b_lo(back)
+    m.ldr(x4, mem(x1, ARRAY_ELEMENTS))
+    m.add(x4, x4, VECTOR_DATA)
+    m.mov(x5, x7)
+    emit_copy_words(m, wb, x8, x4, x5, x10)
+    m.ldr(x3, mem(x1, ARRAY_LENGTH))
+    m.cmp(x3, x7)
+    m.csel(x3, x7, x3, LO)            # the length at least n, as array_set leaves it
+    m.str(x3, mem(x1, ARRAY_LENGTH))
+    m.b(skip)
+    m.bind(back)                      # no room any more: the heap's array_set
+    m.ldr(x1, _slot(b))
+    m.mov(x2, 0)
+    m.mov(x3, x7)
+    m.bl(write_back)
+    m.bind(skip)
+    m.add(sp, sp, _SORT_FRAME)
+    m.bind(small)
+    m.ldr(x2, _slot(c))               # sort returns its receiver
+
+
+#: arr.sort(f)'s code (CallTemplates._sort): parameters pc, b, c, base
+_SORT = _LabelRun("sort", _emit_sort, 6, 0x10000, 4096, 4096, 4096)
+
+
+# -- map/forEach's runs (CallTemplates._iterate), between its branches ---------------
+
+def _emit_iter_length(m: MacroAssembler) -> None:
+    """map's result length: x7 = the array's (x1)."""
+    m.ldr(x7, mem(x1, ARRAY_LENGTH))
+
+
+def _emit_iter_frame(m: MacroAssembler) -> None:
+    """The loop's words on the machine stack: j = 0, the first length."""
+    m.ldr(x3, mem(x1, ARRAY_LENGTH))
+    m.sub(sp, sp, 32)
+    m.str(INTB, mem(sp, 8))               # j = 0
+    m.str(x3, mem(sp, 24))
+
+
+def _emit_iter_head(m: MacroAssembler, c: int) -> None:
+    """Each turn: x0 = the array (slot ``c``), x1 its cell, x6 = j; flags HS when j
+    reached the first length."""
+    m.ldr(x0, _slot(c))
+    m.and_(x1, x0, ADDR_MASK)
+    m.ldr(x5, mem(sp, 8))
+    m.ldr(x3, mem(sp, 24))
+    m.mov(w6, w5)                         # j
+    m.cmp(x6, x3)
+
+
+def _emit_iter_in_length(m: MacroAssembler) -> None:
+    """Flags HS when j is past the current length."""
+    m.ldr(x2, mem(x1, ARRAY_LENGTH))
+    m.cmp(x6, x2)
+
+
+def _emit_iter_element(m: MacroAssembler) -> None:
+    """x3 = element j; flags EQ when it is a hole."""
+    m.ldr(x3, mem(x1, ARRAY_ELEMENTS))
+    m.add(x3, x3, x6, lsl(3))
+    m.ldr(x3, mem(x3, VECTOR_DATA))
+    m.mov(x4, HOLE_WORD)
+    m.cmp(x3, x4)
+
+
+def _emit_iter_args(m: MacroAssembler, base: int) -> None:
+    """The call's words v and arr on the machine stack; x0 = the callback (slot
+    ``base``)."""
+    m.str(x3, mem(sp, 0))
+    m.str(x0, mem(sp, 16))
+    m.ldr(x0, _slot(base))
+
+
+def _emit_iter_this(m: MacroAssembler, base: int, given: bool = True) -> None:
+    """A direct call's registers: x9 = ``this`` (slot ``base + 1``, ``given``; else
+    undefined), x10 the three argument words, x11 their count."""
+    if given:
+        m.ldr(x9, _slot(base + 1))
+    else:
+        m.mov(x9, UNDEFINED_WORD)
+    m.add(x10, sp, 0)
+    m.mov(x11, 3)
+
+
+def _emit_iter_host(m: MacroAssembler, base: int, pc: int, given: bool = True) -> None:
+    """A host call's arguments (x0 the callback): x1 = ``this`` (slot ``base + 1``,
+    ``given``; else undefined), x2-x4 the three argument words, x5 the code id, x6
+    ``pc``."""
+    if given:
+        m.ldr(x1, _slot(base + 1))
+    else:
+        m.mov(x1, UNDEFINED_WORD)
+    m.ldp(x2, x3, mem(sp, 0))
+    m.ldr(x4, mem(sp, 16))
+    m.ldr(x5, CID_WORD)                   # the code id
+    m.mov(x6, pc)
+
+
+def _emit_iter_threw(m: MacroAssembler) -> None:
+    """Flags EQ when the host call's result (x2) says it threw."""
+    m.mov(x4, HOLE_WORD)
+    m.cmp(x2, x4)
+
+
+def _emit_iter_store(m: MacroAssembler, b: int) -> None:
+    """map: out[j] = the result (x2), out in slot ``b``."""
+    m.ldr(x5, mem(sp, 8))
+    m.mov(w5, w5)
+    m.ldr(x3, _slot(b))
+    m.and_(x3, x3, ADDR_MASK)
+    m.ldr(x3, mem(x3, ARRAY_ELEMENTS))
+    m.add(x3, x3, x5, lsl(3))
+    m.str(x2, mem(x3, VECTOR_DATA))
+
+
+def _emit_iter_next(m: MacroAssembler) -> None:
+    """j + 1."""
+    m.ldr(x5, mem(sp, 8))
+    m.add(x5, x5, 1)
+    m.str(x5, mem(sp, 8))
+
+
+def _emit_iter_end(m: MacroAssembler, b: int, want: bool = True) -> None:
+    """The machine stack as it was; x2 = map's array (slot ``b``, ``want``) or
+    undefined."""
+    m.add(sp, sp, 32)
+    if want:
+        m.ldr(x2, _slot(b))
+    else:
+        m.mov(x2, UNDEFINED_WORD)
+
+
+_ITER_LENGTH = Run("iter_length", _emit_iter_length)
+_ITER_FRAME = Run("iter_frame", _emit_iter_frame)
+_ITER_HEAD = Run("iter_head", _emit_iter_head, 4096)
+_ITER_IN_LENGTH = Run("iter_in_length", _emit_iter_in_length)
+_ITER_ELEMENT = Run("iter_element", _emit_iter_element)
+_ITER_ARGS = Run("iter_args", _emit_iter_args, 4096)
+_ITER_THIS = Run("iter_this", _emit_iter_this, 4095)
+#: (a parameter the build does not read: no hole, any value takes the run)
+_UNREAD = 1 << 30
+_ITER_NO_THIS = Run("iter_no_this", lambda m, base: _emit_iter_this(m, base, False),
+                    _UNREAD)
+_ITER_RESULT = Run("iter_result", lambda m: m.ldr(x2, mem(x1, 0)))
+_ITER_HOST = Run("iter_host", _emit_iter_host, 4095, 0x10000)
+_ITER_HOST_NO_THIS = Run("iter_host_no_this",
+                         lambda m, base, pc: _emit_iter_host(m, base, pc, False), _UNREAD,
+                         0x10000)
+_ITER_THREW = Run("iter_threw", _emit_iter_threw)
+_ITER_STORE = Run("iter_store", _emit_iter_store, 4096)
+_ITER_NEXT = Run("iter_next", _emit_iter_next)
+_ITER_POP = Run("iter_pop", lambda m: m.add(sp, sp, 32))
+_ITER_MAPPED = Run("iter_mapped", _emit_iter_end, 4096)
+_ITER_UNDEFINED = Run("iter_undefined", lambda m, b: _emit_iter_end(m, b, False), _UNREAD)
 
 
 def _native_run(name: str, argc: int) -> Run:
@@ -631,8 +1416,27 @@ _NEW_HEADER = Run("new_header", _emit_new_header)
 _NEW_SLOTS = Run("new_slots", _emit_new_slots, 4096, 512)
 _NEW_RESULT = Run("new_result", _emit_new_result)
 _STORE_X3 = Run("store_x3", lambda m, a: m.str(x3, _slot(a)), 4096)
+_LOAD_X0 = Run("load_x0", lambda m, b: m.ldr(x0, _slot(b)), 4096)
+_CELL_X3 = Run("cell_x3", lambda m, cell: cell_to(m, x3, cell), 4096)
 _STORE_X2 = Run("store_x2", lambda m, a: m.str(x2, _slot(a)), 4096)
 _UNTAG_SLOT = Run("untag_slot", _emit_untag_slot, 4096)
+
+
+def _emit_untag_x0_x6(m: MacroAssembler, n: int) -> None:
+    """x0 = slot ``n``, x6 its cell and x2 = 0 if it is a reference."""
+    m.ldr(x0, _slot(n))
+    emit_untag(m, x0, x6, x2)
+
+
+def _emit_kind_x6_is(m: MacroAssembler) -> None:
+    """After :func:`_emit_untag_x0_x6`: flags EQ when the cell in x6 is a closure's."""
+    m.ldr(x2, mem(x6, 0))
+    m.ldr(x2, mem(x2, ShapeCell.KIND))
+    m.cmp(x2, KIND_CLOSURE)
+
+
+_UNTAG_X0_X6 = Run("untag_x0_x6", _emit_untag_x0_x6, 4096)
+_KIND_X6_IS = Run("kind_x6_is_closure", _emit_kind_x6_is)
 _KIND_IS = Run("kind_is_closure", _emit_kind_is)
 _CODE_IS = Run("code_is", _emit_code_is, 0x10000)
 _PUSH_ROOM = Run("push_room", _emit_push_room)
@@ -640,6 +1444,15 @@ _PUSH_STORE = Run("push_store", _emit_push_store, 4096)
 _SHAPE_IS = Run("shape_is", _emit_shape_is, 4096)
 _INT_INDEX = Run("int_index", _emit_int_index, 4096)
 _NOT_CALLED_ARGS = Run("not_called_args", _emit_not_called_args, 4096, 0x10000)
+_PROTO_IS_X0 = Run("proto_is_x0", _emit_proto_is_x0)
+_NEW_OBJECT_RESULT = Run("new_object_result", _emit_new_object_result, 4096, tail=1)
+#: (pairs > 0) -> the direct entry's template copy and frame (first slot: an add of 12
+#: bits, 24 + 8 first < 4096; the pairs a movz; the slots past the frame block's
+#: template an ldr's scaled field, 24 + 8 nregs <= 32760)
+_COPY_TEMPLATE = {
+    False: Run("copy_template:0", lambda m, first, pairs, nregs: _emit_copy_template(
+        m, first, 0, nregs), 509, 1, 4093),
+    True: Run("copy_template", _emit_copy_run, 509, 0x10000, 4093)}
 
 
 class CallTemplates(BuiltinTemplates):
@@ -1043,29 +1856,18 @@ class CallTemplates(BuiltinTemplates):
                 i += 1
 
     def _copy_template(self, first: int) -> None:
-        """As :meth:`_store_template` for a frame too big for it: the template's words
-        copied from the frame block by pairs (an odd count copies one word more: the
-        frame block's word after the template, to the word after the frame, which the
-        caller's check leaves room for), then the prologue's frame part with x23 read
-        from that word (the function's data block address)."""
-        from .compiler import frame_in
-
-        m = self.m
-        code = self.code
-        pairs = (code.nregs - first + 1) // 2
-        src, dst = 24 + 8 * first, 8 * first
-        if pairs:
-            m.add(x16, x5, src)
-            m.add(x17, x0, dst)
-            loop = m.label()
-            m.mov(x15, pairs)
-            m.bind(loop)
-            m.ldp(x8, x12, post(x16, 16))
-            m.stp(x8, x12, post(x17, 16))
-            m.subs(x15, x15, 1)
-            m.b_ne(loop)
-        data = 24 + 8 * code.nregs
-        frame_in(m, self.block_address, mem(x5, data) if data <= 32760 else None)
+        """As :meth:`_store_template` for a frame too big for it (or no template yet):
+        the template's words copied from the frame block by pairs (an odd count copies
+        one word more: the frame block's word after the template, to the word after the
+        frame, which the caller's check leaves room for), then the prologue's frame
+        part with x23 read from that word (the function's data block address). One run
+        (:func:`_emit_copy_template`; the slots and the pair count its holes)."""
+        nregs = self.code.nregs
+        pairs = (nregs - first + 1) // 2
+        if 24 + 8 * nregs <= 32760:
+            _COPY_TEMPLATE[pairs > 0].emit(self.m, first, pairs, nregs)
+        else:
+            _emit_copy_template(self.m, first, pairs, nregs, self.block_address)
 
     def _copy_words(self, src: Any, dst: Any, count: Any) -> None:
         """Copy ``count`` (a register, any value >= 0) words from ``src`` to ``dst``,
@@ -1443,85 +2245,46 @@ class CallTemplates(BuiltinTemplates):
         m = self.m
         self._array_and_closure(base, slow)
         if want:
-            m.ldr(x7, mem(x1, ARRAY_LENGTH))
+            _ITER_LENGTH.emit(m)
             self._alloc_holes(slow)
-            m.str(x2, _slot(b))
+            _STORE_X2.emit(m, b)
         loop, end, nxt, host, got, unwind = (m.label() for _ in range(6))
         exc = m.label()
         self.pendings.append((exc, pc))
-        # [sp] v, [sp+8] j (an int32 word), [sp+16] arr, [sp+24] the first length
-        m.ldr(x3, mem(x1, ARRAY_LENGTH))
-        m.sub(sp, sp, 32)
-        m.str(INTB, mem(sp, 8))           # j = 0
-        m.str(x3, mem(sp, 24))
+        # [sp] v, [sp+8] j (an int32 word), [sp+16] arr, [sp+24] the first length;
+        # runs between the branches (:func:`_emit_iter_head` ...)
+        _ITER_FRAME.emit(m)
         m.bind(loop)
-        m.ldr(x0, _slot(c))
-        m.and_(x1, x0, ADDR_MASK)
-        m.ldr(x5, mem(sp, 8))
-        m.ldr(x3, mem(sp, 24))
-        m.mov(w6, w5)                     # j
-        m.cmp(x6, x3)
+        _ITER_HEAD.emit(m, c)
         m.b_hs(end)
-        m.ldr(x2, mem(x1, ARRAY_LENGTH))
-        m.cmp(x6, x2)
+        _ITER_IN_LENGTH.emit(m)
         m.b_hs(nxt)                       # past the current length: absent
-        m.ldr(x3, mem(x1, ARRAY_ELEMENTS))
-        m.add(x3, x3, x6, lsl(3))
-        m.ldr(x3, mem(x3, VECTOR_DATA))
-        m.mov(x4, HOLE_WORD)
-        m.cmp(x3, x4)
+        _ITER_ELEMENT.emit(m)
         m.b_eq(nxt)                       # a hole: no call
-        m.str(x3, mem(sp, 0))
-        m.str(x0, mem(sp, 16))
-        m.ldr(x0, _slot(base))
+        _ITER_ARGS.emit(m, base)
         m.bl(self._check_sub(False))
         m.b_ne(host)
-        if argc > 1:
-            m.ldr(x9, _slot(base + 1))
-        else:
-            m.mov(x9, UNDEFINED_WORD)
-        m.add(x10, sp, 0)
-        m.mov(x11, 3)
+        (_ITER_THIS if argc > 1 else _ITER_NO_THIS).emit(m, base)
         m.bl(self._push_sub())
         m.cbnz(x0, unwind)
-        m.ldr(x2, mem(x1, 0))             # the result
+        _ITER_RESULT.emit(m)
         m.b(got)
         m.bind(host)                      # x0 = the callback
-        if argc > 1:
-            m.ldr(x1, _slot(base + 1))
-        else:
-            m.mov(x1, UNDEFINED_WORD)
-        m.ldp(x2, x3, mem(sp, 0))
-        m.ldr(x4, mem(sp, 16))
-        m.ldr(x5, CID_WORD)               # the code id
-        m.mov(x6, pc)
+        (_ITER_HOST if argc > 1 else _ITER_HOST_NO_THIS).emit(m, base, pc)
         m.bl(self._helper_sub(_call_back, (x0, x1, x2, x3, x4, x5, x6), x2))
-        m.mov(x4, HOLE_WORD)
-        m.cmp(x2, x4)
+        _ITER_THREW.emit(m)
         m.b_eq(unwind)                    # it threw
         m.bind(got)
         if want:                          # out[j] = the result (j < out's length)
-            m.ldr(x5, mem(sp, 8))
-            m.mov(w5, w5)
-            m.ldr(x3, _slot(b))
-            m.and_(x3, x3, ADDR_MASK)
-            m.ldr(x3, mem(x3, ARRAY_ELEMENTS))
-            m.add(x3, x3, x5, lsl(3))
-            m.str(x2, mem(x3, VECTOR_DATA))
+            _ITER_STORE.emit(m, b)
         m.bind(nxt)
-        m.ldr(x5, mem(sp, 8))
-        m.add(x5, x5, 1)
-        m.str(x5, mem(sp, 8))
+        _ITER_NEXT.emit(m)
         m.b(loop)
         m.bind(unwind)                    # the machine stack as it was, then dispatch
-        m.add(sp, sp, 32)
+        _ITER_POP.emit(m)
         m.b(exc)
         m.bind(end)
-        m.add(sp, sp, 32)
-        if want:
-            m.ldr(x2, _slot(b))
-        else:
-            m.mov(x2, UNDEFINED_WORD)
+        (_ITER_MAPPED if want else _ITER_UNDEFINED).emit(m, b)
 
     def _sort(self, pc: int, b: int, c: int, base: int, slow: Label) -> None:
         """x2 = ``arr.sort(f)`` of the array in x1 (header x2) with a comparator
@@ -1543,346 +2306,13 @@ class CallTemplates(BuiltinTemplates):
         reloaded from their slots after every call. Another receiver, a comparator
         that is not a function or a full space: ``slow``, before any call."""
         m = self.m
-        S_ARGS, S_N, S_START, S_LO, S_HI, S_P, S_DESC = 0, 16, 24, 32, 40, 48, 56
-        S_RUN, S_C, S_E, S_W, S_ML, S_MM, S_MH, S_I, S_J, S_K = range(64, 144, 8)
-
-        def ld(reg: Any, off: int) -> None:
-            m.ldr(reg, mem(sp, off))
-
-        def st(reg: Any, off: int) -> None:
-            m.str(reg, mem(sp, off))
-
-        def elements() -> None:           # x8 = the copy's first word
-            m.ldr(x8, _slot(b))
-            m.and_(x8, x8, ADDR_MASK)
-            m.ldr(x8, mem(x8, ARRAY_ELEMENTS))
-            m.add(x8, x8, VECTOR_DATA)
-
-        unwind, exc = m.label(), m.label()
+        exc = m.label()
         self.pendings.append((exc, pc))
-
-        def less() -> None:
-            """x3 = 1 when f(the words at ARGS) < 0, else 0."""
-            host, notint, odd, decided, cmp = (m.label() for _ in range(5))
-            m.ldr(x0, _slot(base))
-            m.bl(self._check_sub(False))
-            m.b_ne(host)
-            m.mov(x9, UNDEFINED_WORD)
-            m.add(x10, sp, S_ARGS)
-            m.mov(x11, 2)
-            m.bl(self._push_sub())
-            m.cbnz(x0, unwind)
-            m.ldr(x2, mem(x1, 0))         # the comparator's result
-            m.lsr(x4, x2, 32)
-            m.cmp(w4, w22)
-            m.b_ne(notint)
-            m.lsr(w3, w2, 31)             # an int32: its sign
-            m.b(decided)
-            m.bind(notint)
-            m.lsr(x4, x2, 48)
-            m.mov(x5, 0xFFF9)
-            m.cmp(x4, x5)
-            m.b_hs(odd)                   # not a number
-            m.fmov(d0, x2)
-            m.fcmp(d0, 0.0)
-            m.cset(w3, MI)                # a double below 0 (not NaN)
-            m.b(decided)
-            m.bind(odd)
-            m.mov(x3, x2)
-            m.mov(x0, 0)
-            m.b(cmp)
-            m.bind(host)                  # x0 = the comparator
-            m.ldp(x1, x2, mem(sp, S_ARGS))
-            m.mov(x3, 0)
-            m.bind(cmp)
-            m.ldr(x4, CID_WORD)           # the code id
-            m.mov(x5, pc)
-            m.bl(self._helper_sub(_sort_cmp, (x0, x1, x2, x3, x4, x5), x3))
-            m.cmp(x3, 2)
-            m.b_eq(unwind)                # it threw
-            m.bind(decided)
-
-        small, scan, copy, run, run_end, rev, insert, search, place = (
-            m.label() for _ in range(9))
-        shift, shifted, right, done, back, wb, skip = (m.label() for _ in range(7))
-        chunks, next_chunk, merges, widths, pairs, next_pair, next_width = (
-            m.label() for _ in range(7))
-        merge, take_left, advance, left_rest, to_b, rest = (m.label() for _ in range(6))
-        self._array_and_closure(base, slow)
-        m.ldr(x7, mem(x1, ARRAY_LENGTH))
-        m.cmp(x7, 2)
-        m.b_lo(small)                     # nothing to compare
-        m.ldr(x3, mem(x1, ARRAY_ELEMENTS))
-        m.add(x3, x3, VECTOR_DATA)
-        m.mov(x4, x7)
-        m.mov(x5, HOLE_WORD)
-        m.mov(x6, UNDEFINED_WORD)
-        m.bind(scan)                      # holes and undefined go last: the built-in's
-        m.ldr(x8, post(x3, 8))
-        m.cmp(x8, x5)
-        m.b_eq(slow)
-        m.cmp(x8, x6)
-        m.b_eq(slow)
-        m.subs(x4, x4, 1)
-        m.b_ne(scan)
-        m.lsl(x7, x7, 1)                  # the copy T, then as many words for merging
-        self._alloc_holes(slow)           # the copy (x1 kept; x12 its vector)
-        m.lsr(x7, x7, 1)
-        m.str(x2, _slot(b))
-        m.ldr(x3, mem(x1, ARRAY_ELEMENTS))
-        m.add(x3, x3, VECTOR_DATA)
-        m.add(x14, x12, VECTOR_DATA)
-        m.mov(x4, x7)
-        emit_copy_words(m, copy, x3, x14, x4, x8)
-        m.sub(sp, sp, _SORT_FRAME)
-        st(x7, S_N)
-        m.mov(x4, _SORT_RUN)              # chunks of _SORT_RUN (below 2 runs: one chunk)
-        m.cmp(x7, 2 * _SORT_RUN)
-        m.csel(x4, x7, x4, LO)
-        st(x4, S_RUN)
-        st(xzr, S_C)
-        m.bind(chunks)                    # T[C..E) sorted by binary insertion
-        ld(x4, S_C)
-        ld(x7, S_N)
-        m.cmp(x4, x7)
-        m.b_hs(merges)
-        ld(x5, S_RUN)
-        m.add(x5, x4, x5)
-        m.cmp(x5, x7)
-        m.csel(x5, x7, x5, HI)
-        st(x5, S_E)
-        m.sub(x6, x5, x4)
-        m.cmp(x6, 2)
-        m.b_lo(next_chunk)
-        # the first run: descending when f(T[C+1], T[C]) < 0, then as long as it stays so
-        elements()
-        m.add(x5, x8, x4, lsl(3))
-        m.ldp(x11, x10, mem(x5, 0))
-        m.stp(x10, x11, mem(sp, S_ARGS))
-        less()
-        st(x3, S_DESC)
-        ld(x4, S_C)
-        m.add(x4, x4, 2)
-        st(x4, S_START)
-        m.bind(run)
-        ld(x4, S_START)
-        ld(x7, S_E)
-        m.cmp(x4, x7)
-        m.b_hs(run_end)
-        elements()
-        m.add(x5, x8, x4, lsl(3))
-        m.ldp(x11, x10, mem(x5, -8))      # T[k-1], T[k]
-        m.stp(x10, x11, mem(sp, S_ARGS))    # f(T[k], T[k-1])
-        less()
-        ld(x6, S_DESC)
-        m.cmp(x3, x6)
-        m.b_ne(run_end)
-        ld(x4, S_START)
-        m.add(x4, x4, 1)
-        st(x4, S_START)
-        m.b(run)
-        m.bind(run_end)
-        ld(x6, S_DESC)
-        m.cbz(x6, insert)
-        elements()                        # a descending run reversed
-        ld(x4, S_C)
-        m.add(x9, x8, x4, lsl(3))
-        ld(x4, S_START)
-        m.add(x6, x8, x4, lsl(3))
-        m.sub(x6, x6, 8)
-        m.bind(rev)
-        m.cmp(x9, x6)
-        m.b_hs(insert)
-        m.ldr(x10, mem(x9, 0))
-        m.ldr(x11, mem(x6, 0))
-        m.str(x11, post(x9, 8))
-        m.str(x10, post(x6, -8))
-        m.b(rev)
-        m.bind(insert)                    # T[start] into the sorted T[C..start)
-        ld(x4, S_START)
-        ld(x7, S_E)
-        m.cmp(x4, x7)
-        m.b_hs(next_chunk)
-        ld(x5, S_C)
-        st(x5, S_LO)
-        st(x4, S_HI)
-        m.bind(search)
-        ld(x5, S_LO)
-        ld(x6, S_HI)
-        m.cmp(x5, x6)
-        m.b_hs(place)
-        m.sub(x9, x6, x5)
-        m.add(x9, x5, x9, lsr(1))         # p = lo + (hi - lo) / 2
-        st(x9, S_P)
-        elements()
-        ld(x4, S_START)
-        m.ldr(x10, mem(x8, x4, lsl(3)))
-        m.ldr(x11, mem(x8, x9, lsl(3)))
-        m.stp(x10, x11, mem(sp, S_ARGS))    # f(pivot, T[p])
-        less()
-        ld(x9, S_P)
-        m.cbz(x3, right)
-        st(x9, S_HI)
-        m.b(search)
-        m.bind(right)
-        m.add(x9, x9, 1)
-        st(x9, S_LO)
-        m.b(search)
-        m.bind(place)                     # T[lo..start) up one word, the pivot at lo
-        elements()
-        ld(x4, S_START)
-        ld(x5, S_LO)
-        m.ldr(x10, mem(x8, x4, lsl(3)))
-        m.add(x6, x8, x4, lsl(3))
-        m.add(x7, x8, x5, lsl(3))
-        m.bind(shift)
-        m.cmp(x6, x7)
-        m.b_ls(shifted)
-        m.ldr(x11, mem(x6, -8))
-        m.str(x11, post(x6, -8))
-        m.b(shift)
-        m.bind(shifted)
-        m.str(x10, mem(x7, 0))
-        m.add(x4, x4, 1)
-        st(x4, S_START)
-        m.b(insert)
-        m.bind(next_chunk)
-        ld(x4, S_E)
-        st(x4, S_C)
-        m.b(chunks)
-        # bottom-up merges of sorted spans of W = RUN, 2 RUN ...: the left span copied
-        # to B (the words past T's n), then merged back into T, the left one's word
-        # first unless f(right, left) < 0 (stable)
-        m.bind(merges)
-        ld(x4, S_RUN)
-        st(x4, S_W)
-        m.bind(widths)
-        ld(x4, S_W)
-        ld(x7, S_N)
-        m.cmp(x4, x7)
-        m.b_hs(done)
-        st(xzr, S_ML)
-        m.bind(pairs)
-        ld(x5, S_ML)
-        ld(x4, S_W)
-        ld(x7, S_N)
-        m.add(x6, x5, x4)                 # mid
-        m.cmp(x6, x7)
-        m.b_hs(next_width)                # no right span
-        m.add(x9, x6, x4)
-        m.cmp(x9, x7)
-        m.csel(x9, x7, x9, HI)            # hi = min(mid + W, n)
-        st(x6, S_MM)
-        st(x9, S_MH)
-        elements()                        # in order already: f(T[mid], T[mid-1]) >= 0
-        m.add(x5, x8, x6, lsl(3))
-        m.ldp(x11, x10, mem(x5, -8))
-        m.stp(x10, x11, mem(sp, S_ARGS))
-        less()
-        m.cbz(x3, next_pair)
-        elements()
-        ld(x5, S_ML)
-        ld(x6, S_MM)
-        ld(x7, S_N)
-        m.add(x3, x8, x5, lsl(3))
-        m.add(x14, x8, x7, lsl(3))
-        m.sub(x4, x6, x5)
-        emit_copy_words(m, to_b, x3, x14, x4, x10)
-        st(xzr, S_I)
-        st(x6, S_J)
-        st(x5, S_K)
-        m.bind(merge)
-        ld(x4, S_I)
-        ld(x5, S_MM)
-        ld(x6, S_ML)
-        m.sub(x5, x5, x6)
-        m.cmp(x4, x5)
-        m.b_hs(next_pair)                 # the left span used up: the right in place
-        ld(x6, S_J)
-        ld(x7, S_MH)
-        m.cmp(x6, x7)
-        m.b_hs(left_rest)
-        elements()
-        ld(x7, S_N)
-        m.add(x9, x8, x7, lsl(3))
-        m.ldr(x11, mem(x9, x4, lsl(3)))   # B[i]
-        m.ldr(x10, mem(x8, x6, lsl(3)))   # T[j]
-        m.stp(x10, x11, mem(sp, S_ARGS))    # f(T[j], B[i])
-        less()
-        elements()
-        ld(x5, S_K)
-        m.cbz(x3, take_left)
-        ld(x6, S_J)
-        m.ldr(x10, mem(x8, x6, lsl(3)))
-        m.str(x10, mem(x8, x5, lsl(3)))
-        m.add(x6, x6, 1)
-        st(x6, S_J)
-        m.b(advance)
-        m.bind(take_left)
-        ld(x4, S_I)
-        ld(x7, S_N)
-        m.add(x9, x8, x7, lsl(3))
-        m.ldr(x10, mem(x9, x4, lsl(3)))
-        m.str(x10, mem(x8, x5, lsl(3)))
-        m.add(x4, x4, 1)
-        st(x4, S_I)
-        m.bind(advance)
-        m.add(x5, x5, 1)
-        st(x5, S_K)
-        m.b(merge)
-        m.bind(left_rest)                 # the right span used up: B[i..] to T[k..]
-        elements()
-        ld(x4, S_I)
-        ld(x5, S_MM)
-        ld(x6, S_ML)
-        m.sub(x5, x5, x6)
-        m.sub(x5, x5, x4)
-        ld(x7, S_N)
-        m.add(x3, x8, x7, lsl(3))
-        m.add(x3, x3, x4, lsl(3))
-        ld(x6, S_K)
-        m.add(x14, x8, x6, lsl(3))
-        emit_copy_words(m, rest, x3, x14, x5, x10)
-        m.bind(next_pair)
-        ld(x5, S_ML)
-        ld(x4, S_W)
-        m.add(x5, x5, x4, lsl(1))
-        st(x5, S_ML)
-        m.b(pairs)
-        m.bind(next_width)
-        ld(x4, S_W)
-        m.lsl(x4, x4, 1)
-        st(x4, S_W)
-        m.b(widths)
-        m.bind(unwind)                    # the machine stack as it was, then dispatch
-        m.add(sp, sp, _SORT_FRAME)
-        m.b(exc)
-        m.bind(done)                      # the sorted words back into the array
-        elements()
-        ld(x7, S_N)
-        m.ldr(x0, _slot(c))
-        m.and_(x1, x0, ADDR_MASK)
-        m.ldr(x3, mem(x1, ARRAY_CAPACITY))
-        m.cmp(x3, x7)
-        m.b_lo(back)
-        m.ldr(x4, mem(x1, ARRAY_ELEMENTS))
-        m.add(x4, x4, VECTOR_DATA)
-        m.mov(x5, x7)
-        emit_copy_words(m, wb, x8, x4, x5, x10)
-        m.ldr(x3, mem(x1, ARRAY_LENGTH))
-        m.cmp(x3, x7)
-        m.csel(x3, x7, x3, LO)            # the length at least n, as array_set leaves it
-        m.str(x3, mem(x1, ARRAY_LENGTH))
-        m.b(skip)
-        m.bind(back)                      # no room any more: the heap's array_set
-        m.ldr(x1, _slot(b))
-        m.mov(x2, 0)
-        m.mov(x3, x7)
-        m.bl(self._helper_sub(_sort_back, (x0, x1, x2, x3)))
-        m.bind(skip)
-        m.add(sp, sp, _SORT_FRAME)
-        m.bind(small)
-        m.ldr(x2, _slot(c))               # sort returns its receiver
+        # (the subroutines made in the order the body's first uses made them)
+        outs = [slow, exc, self._check_sub(False), self._push_sub(),
+                self._helper_sub(_sort_cmp, (x0, x1, x2, x3, x4, x5), x3),
+                self._helper_sub(_sort_back, (x0, x1, x2, x3))]
+        _SORT.emit(m, outs, pc, b, c, base)
 
     def _join(self, base: int, slow: Label) -> None:
         """x2 = ``arr.join(sep)`` of the array in x1 (header x2) when ``sep`` and every
@@ -1954,12 +2384,11 @@ class CallTemplates(BuiltinTemplates):
         """To ``slow`` unless the receiver (header x2) is an array and the word in slot
         ``base`` (left in x0, its cell in x6) a closure. x2, x3 clobbered."""
         m = self.m
-        m.ldr(x3, mem(CTX, Ctx.SHAPE_ARRAY))
-        m.cmp(x2, x3)
+        _SHAPE_IS.emit(m, Ctx.SHAPE_ARRAY >> 3)
         m.b_ne(slow)
-        m.ldr(x0, _slot(base))
-        emit_kind_of(m, x0, x6, x2, x2, slow)
-        m.cmp(x2, KIND_CLOSURE)
+        _UNTAG_X0_X6.emit(m, base)        # (heapcode.emit_kind_of)
+        m.cbnz(x2, slow)
+        _KIND_X6_IS.emit(m)
         m.b_ne(slow)
 
     def _bump_array(self, made: Label, slow: Label) -> None:
@@ -2005,14 +2434,13 @@ class CallTemplates(BuiltinTemplates):
     def _alloc_holes(self, slow: Label) -> None:
         """x2 = a new array of x7 holes with room for max(x7, 4) (none for 0), as the
         interpreter's ``new_array_rooted`` makes it: array and vector in one bump (a
-        full space: ``slow``, whose generic path collects). x3, x8-x15 clobbered."""
+        full space: ``slow``, whose generic path collects). x3, x8-x15 clobbered.
+        The words of :func:`_emit_alloc_holes` around their b.hi to ``slow``."""
         m = self.m
-        made, fill = m.label(), m.label()
-        self._bump_array(made, slow)
-        m.add(x14, x12, VECTOR_DATA)
-        m.mov(x11, HOLE_WORD)
-        m.mov(x15, x8)
-        self._holes_then_array(fill, made)
+        head, tail = _ALLOC_HOLES or _alloc_holes_words()
+        m.emit_words(head)
+        m.b_hi(slow)
+        m.emit_words(tail)
 
     def _index_of(self, base: int, slow: Label) -> None:
         """x2 = ``arr.indexOf(x)`` of the array in x1 (header x2) when strict equality
@@ -2592,26 +3020,24 @@ class CallTemplates(BuiltinTemplates):
         done = m.offset
 
         def paths() -> None:
+            # (runs between the branches out: :func:`_new_paths_runs`)
             m.bind(fill)                  # x7 > UNROLLED slots from x9
-            m.str(x3, post(x9, 8))
-            m.subs(x7, x7, 1)
-            m.b_ne(fill)
+            m.emit_words(_NEW_FILL.get(0) or _new_fill())
             m.b(filled)
             m.bind(slow_proto)            # another entry, or not an own inline slot
-            m.ldr(x0, _slot(b))
-            emit_untag_ref(m, x0, x1, x2, sort)
-            self._cell_to(x3, cell)
+            _UNTAG_SLOT.emit(m, b)        # (heapcode.emit_untag_ref)
+            m.cbnz(x2, sort)
+            emit_cell_run(m, _CELL_X3, cell - self.block_address)
             m.bl(self._get_sub())         # x0 = callee.prototype (x1-x9 clobbered)
             m.b_eq(m.label_at(have_proto))
             m.b(sort)
             m.bind(slow_alloc)            # no root shape, another prototype, or no room
             m.cbz(x2, sort)
-            m.ldr(x3, mem(x2, ShapeCell.PROTO))
-            m.cmp(x3, x0)
+            _PROTO_IS_X0.emit(m)
             m.b_ne(sort)
             self.generic(pc)              # no room: the generic New collects
             m.bind(sort)                  # the callee first, then its prototype
-            m.ldr(x0, _slot(b))
+            _LOAD_X0.emit(m, b)
             m.bl(self._check_sub(True))
             m.b_lo(miss)
             m.b_eq(pmiss)
@@ -2619,15 +3045,9 @@ class CallTemplates(BuiltinTemplates):
             m.bind(called)                # the subroutine's status was not 0
             self._not_called(pc, b, True, argc, m.label_at(back))
             m.bind(result)                # an object the constructor returned, or this
-            this = m.label()
-            emit_kind_of(m, x2, x4, x5, x4, this)
-            m.cmp(x4, KIND_STRING)
-            m.b_eq(this)                  # a primitive result: the new object
-            m.str(x2, _slot(a))
             joined = m.label_at(done)
-            m.b(joined)
-            m.bind(this)
-            m.str(x3, _slot(a))
+            _NEW_OBJECT_RESULT.emit(m, a, lambda mm: mm.b(joined))
+            _STORE_X3.emit(m, a)          # (a primitive result: the new object)
             m.b(joined)
 
         self.later(paths)
