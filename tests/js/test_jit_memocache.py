@@ -100,7 +100,9 @@ def test_programs_memo_put_back(tmp_path: Path) -> None:
     assert _loaded(path, fp) > 500
     second = _child(path, fp, programs)
     assert second["disabled"] is False
-    assert second["hits"] > 500  # type: ignore[operator]
+    # (the words runs emit are no memo lookups: ~580 hits before session 20's runs of
+    # the allocation and call templates, ~240-280 since)
+    assert second["hits"] > 200  # type: ignore[operator]
     before, after, served = (int(str(x)) for x in (first["misses"], second["misses"],
                                                   second["hits"]))
     assert after - served < before // 3, (before, after, served)
@@ -214,5 +216,6 @@ def test_second_run_leaves_the_file(tmp_path: Path) -> None:
     second = path.stat()
     assert (second.st_ino, second.st_mtime_ns) == (first.st_ino, first.st_mtime_ns)
     # (hits: the words the file served; ~470 since session 19's templates emit most
-    # slot accesses as runs of words with holes, which never ask the memo)
-    assert hits > 300 and misses < memocache.AT_EXIT, (hits, misses, unkept)
+    # slot accesses as runs of words with holes, which never ask the memo; ~130 since
+    # session 20's allocation and call runs)
+    assert hits > 100 and misses < memocache.AT_EXIT, (hits, misses, unkept)
