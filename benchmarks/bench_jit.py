@@ -50,7 +50,10 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
+#: The tree measured: this checkout's src, or $BENCH_JIT_SRC (a copy of another tree, for
+#: an A/B comparison; the --instructions processes inherit it).
+SRC = Path(os.environ.get("BENCH_JIT_SRC") or ROOT / "src")
+sys.path.insert(0, str(SRC))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import _valgrind  # noqa: E402
@@ -513,7 +516,7 @@ def import_time() -> float:
     would not time it)."""
     code = ("import time; t = time.perf_counter(); from a64jit import Assembler; "
             "print(time.perf_counter() - t)")
-    env_path = str(ROOT / "src")
+    env_path = str(SRC)
     cmd = [sys.executable, "-c", f"import sys; sys.path.insert(0, {env_path!r}); {code}"]
     # "With bytecode caches": an environment that forbids writing them would time the
     # compiler instead (__pycache__ is in .gitignore).
@@ -531,7 +534,12 @@ def constant_cost(count: int = 2000, passes: int = 5) -> tuple[float, float]:
     values = [rng.getrandbits(64) if i % 2 else rng.getrandbits(47) for i in range(count)]
     best_wall = best_cpu = float("inf")
     for _ in range(passes):
-        _constants._plan.cache_clear()
+        # (the planner's remembered plans: an lru_cache before session 20)
+        clear = getattr(_constants._plan, "cache_clear", None)
+        if clear is not None:
+            clear()
+        for name in ("_PLANS64", "_PLANS32"):
+            getattr(_constants, name, {}).clear()
         wall, cpu = time.perf_counter(), time.process_time()
         for v in values:
             plan_mov(v)

@@ -253,6 +253,8 @@ _SHORT_BY_NAME: Final = {row.name: row for row in _SHORT}
 _REACH: Final = tuple(((1 << (f.bits - 1)) - 1) * f.scale for f in _KINDS)
 #: The kinds in the order of their veneers in a pool: shortest reach first.
 _ORDER: Final = tuple(sorted(range(len(_KINDS)), key=lambda kind: _REACH[kind]))
+#: (kind, half its reach) in _ORDER (for _mx_recompute)
+_ORDER_HALF: Final = tuple((kind, _REACH[kind] // 2) for kind in _ORDER)
 
 
 class _Literal:
@@ -365,21 +367,27 @@ class MacroAssembler(Assembler):
     # -- pools: emission hooks ---------------------------------------------------
 
     def _reroute(self) -> None:
-        Assembler._reroute(self)  # (not super(): it scans the long MRO on every call)
+        # Assembler._reroute's choice (its _direct(): subclasses add conditions), the
+        # buffer's append made once
+        code = self._code
+        append = code.append
+        straight = self._direct()
         # Whether the short branches' fast paths may append to the buffer themselves
         # (checking _mx_limit as the counting put would): no partial word, no sites.
         self._mx_direct = direct = not self._tail and self._sites is None
         # What the memo's checked hits put with (they compare with _mx_limit after).
-        self._hit_put = self._code.append if direct else self.emit
+        self._hit_put = append if direct else self.emit
         # While a pool is pending, every word is counted against the deadline.
-        if self._mx_next_check != _NO_CHECK and self._put == self._code.append:
+        if straight and self._mx_next_check != _NO_CHECK:
             made = self._mx_put_fn  # (code, cell, put): data() reroutes after every piece
-            if made[0] is not self._code:
+            if made[0] is not code:
                 cell = [self._mx_limit]
-                made = self._mx_put_fn = (self._code, cell, _counting_put(self, cell))
+                made = self._mx_put_fn = (code, cell, _counting_put(self, cell))
             put = made[2]
             made[1][0] = put.limit = self._mx_limit  # type: ignore[attr-defined]
             self._put = put
+        else:
+            self._put = append if straight else self.emit
 
     def _mx_due(self) -> None:
         """The word just emitted reached ``_mx_limit``: a pool may be due."""
@@ -485,24 +493,35 @@ class MacroAssembler(Assembler):
     # twice the entries kept, so compacting costs O(1) per entry, amortized.
 
     def _mx_recompute(self) -> None:
+        # (a JIT's short branch makes one every ~30: the arithmetic below as plain
+        # compares, no min() calls, _mx_room inline)
         queues = self._mx_queues
+        entries = 0
         for queue in queues:
             while queue and queue[0][1]._refs is None:  # (bound, or a veneer took them)
                 queue.popleft()
-        if sum(map(len, queues)) > self._mx_compact_at:  # (see above)
+            entries += len(queue)
+        if entries > self._mx_compact_at:  # (see above)
             self._mx_compact_at = max(2 * self._mx_compact(), _COMPACT_MIN)
-        base, room = self._mx_room()
+            entries = sum(map(len, queues))
+        # _mx_room: at most the labels the queues hold, the room of each queue
+        npending = self._npending
+        base = entries if entries < npending else npending
+        room = _HEADROOM + base // 8
         self._mx_cap = total = base + room * len(queues)
         check = mark = _NO_CHECK
         ahead = 0  # veneers of the kinds before this one in a pool (at most)
-        for kind in _ORDER:
+        for kind, half in _ORDER_HALF:
             queue = queues[kind]
-            queue.cap = len(queue) + room
+            queue.cap = cap = len(queue) + room
             if queue:
                 deadline = queue[0][0]
-                check = min(check, deadline - 4 - 4 * min(ahead, total))
-                mark = min(mark, deadline - _REACH[kind] // 2)
-            ahead += queue.cap
+                due = deadline - 4 - 4 * (ahead if ahead < total else total)
+                if due < check:
+                    check = due
+                if deadline - half < mark:
+                    mark = deadline - half
+            ahead += cap
         if self._mx_literals:
             first = next(iter(self._mx_literals.values())).first_use + _LITERAL_RANGE
             check = min(check, first - self._mx_pool_size())
