@@ -429,6 +429,9 @@ class Heap:
         #: a cast per string cost a new view each)
         self._bviews = [memoryview(s).cast("B") for s in self._spaces]
         self._stack = memoryview(self._stack_block).cast("Q")
+        #: the word stack's words ``0 .. len - 1`` as a Python list while an interpreter
+        #: holds its frames there (:meth:`list_frames`; None: the memory is the only copy)
+        self.frames_list: list[int] | None = None
         self._sw = memoryview(self._shape_block).cast("Q")
         self._current = 0
         self._w = self._views[0]
@@ -1417,7 +1420,7 @@ class Heap:
         if end > c[Ctx.STACK_LIMIT >> 3]:
             raise RecursionError(f"Heap.push_frame: a frame of {nslots} slots overflows the "
                                  f"word stack ({self.stack_words} words)")
-        s = self._stack
+        s = self._words_of_stack(end)
         i = (fp - c[Ctx.STACK_BASE >> 3]) >> 3
         s[i - 2] = c[Ctx.FP >> 3]
         s[i - 1] = nslots
@@ -1434,7 +1437,7 @@ class Heap:
             raise ValueError("Heap.pop_frame: no frame")
         i = (fp - c[Ctx.STACK_BASE >> 3]) >> 3
         c[Ctx.SP >> 3] = fp - FRAME_HEADER
-        c[Ctx.FP >> 3] = self._stack[i - 2]
+        c[Ctx.FP >> 3] = self._words_of_stack(0)[i - 2]
 
     @property
     def fp(self) -> int:
@@ -1445,26 +1448,96 @@ class Heap:
         i = (fp - self._stack_block.address) >> 3
         if not 2 <= i < len(self._stack) or fp & 7:
             raise ValueError(f"{what}: {fp:#x} is not a frame address")
-        self._check_index(what, n, self._stack[i - 1])
+        s = self._words_of_stack(0)
+        if i >= len(s):  # (past the listed words: no frame is there)
+            raise ValueError(f"{what}: {fp:#x} is not a frame address")
+        self._check_index(what, n, s[i - 1])
         return i + n
 
     def frame_get(self, fp: int, n: int) -> int:
         """Slot ``n`` of the frame at ``fp``."""
-        return int(self._stack[self._frame_index(fp, n, "Heap.frame_get")])
+        k = self._frame_index(fp, n, "Heap.frame_get")
+        return int(self._words_of_stack(0)[k])
 
     def frame_set(self, fp: int, n: int, w: int) -> None:
         """Store slot ``n`` of the frame at ``fp``."""
-        self._stack[self._frame_index(fp, n, "Heap.frame_set")] = w
+        k = self._frame_index(fp, n, "Heap.frame_set")
+        self._words_of_stack(0)[k] = w
 
     def frames(self) -> Iterator[tuple[int, int]]:
         """``(fp, nslots)`` of every frame, innermost first (the frame-pointer chain)."""
-        s = self._stack
+        s = self._words_of_stack(0)
         sb = self._stack_block.address
         fp = self._ctx[Ctx.FP >> 3]
         while fp:
             i = (fp - sb) >> 3
             yield int(fp), int(s[i - 1])
             fp = s[i - 2]
+
+    # -- frames held in a Python list ---------------------------------------------------
+    #
+    # An interpreter may keep the word stack's words in a Python list (an item read or
+    # written costs about half a memoryview's, and makes no new int): the list is then
+    # the frames' copy, and the memory is brought up to date whenever something else
+    # reads it -- before every collection (the collector reads and moves the frames'
+    # references; the list is read back after it) and when machine code may run
+    # (memory_frames ends the list). Words above the stack pointer are no frame's.
+
+    def list_frames(self, words: int) -> list[int]:
+        """Hold the word stack in a Python list of its first ``words`` words (grown by
+        :meth:`grow_frames` up to the whole stack); the list, also :attr:`frames_list`."""
+        if self.frames_list is None:
+            self.frames_list = self._stack[0:min(max(words, 16), len(self._stack))].tolist()
+        return self.frames_list
+
+    def grow_frames(self, top: int) -> int:
+        """Make the list reach the stack address ``top`` (a frame's end), or raise
+        RecursionError when ``top`` is past the word stack's end; the list's new end
+        (an address: frames ending there or below fit)."""
+        c = self._ctx
+        L = self.frames_list
+        if top > c[Ctx.STACK_LIMIT >> 3] or L is None:
+            raise RecursionError("word stack exhausted")
+        sb = self._stack_block.address
+        n = len(L)
+        if top <= sb + 8 * n:  # (grown already: by another pusher)
+            return sb + 8 * n
+        want = min(max(2 * n, (top - sb + 7) >> 3), len(self._stack))
+        L.extend(self._stack[n:want].tolist())
+        return sb + 8 * want
+
+    def frames_end(self) -> int:
+        """The address past the last word the frames may use now: the list's end while
+        the frames are in a list, else the word stack's."""
+        L = self.frames_list
+        if L is None:
+            return int(self._ctx[Ctx.STACK_LIMIT >> 3])
+        return self._stack_block.address + 8 * len(L)
+
+    def memory_frames(self) -> None:
+        """Write the listed frames to memory and end the list (the memory is the frames'
+        only copy again)."""
+        if self.frames_list is not None:
+            self._frames_to_memory()
+            self.frames_list = None
+
+    def _frames_to_memory(self) -> int:
+        """Write the words below the stack pointer from the list to memory; how many."""
+        L = self.frames_list
+        assert L is not None
+        n = (self._ctx[Ctx.SP >> 3] - self._stack_block.address) >> 3
+        if n > 0:
+            self._stack[0:n] = array.array("Q", L[0:n])
+        return max(n, 0)
+
+    def _words_of_stack(self, end: int) -> Any:
+        """The word stack's current copy (the list reaching ``end``, or the memory)."""
+        L = self.frames_list
+        if L is None:
+            return self._stack
+        if end > self._stack_block.address + 8 * len(L):
+            self.grow_frames(end)
+        return L
 
     # -- the collector ----------------------------------------------------------------
 
@@ -1520,6 +1593,19 @@ class Heap:
                                              name="a64js_gc_copy")
 
     def _collect(self) -> int:
+        """One copy into the free semispace; the bytes live. Listed frames are written
+        to memory first and read back after (the collector updates their references)."""
+        L = self.frames_list
+        if L is None:
+            return self._copy()
+        n = self._frames_to_memory()
+        try:
+            return self._copy()
+        finally:
+            if n:
+                L[0:n] = self._stack[0:n].tolist()
+
+    def _copy(self) -> int:
         """One copy into the free semispace; the bytes live."""
         if self._collector == "auto":  # the first collection: code natively (see __init__)
             from a64jit import current_backend
@@ -1818,6 +1904,7 @@ class Heap:
 
     def close(self) -> None:
         """Release the data blocks (the heap is unusable afterwards)."""
+        self.frames_list = None
         self._gc_host = None
         if self._gc_buf is not None:
             self._gc_code = None

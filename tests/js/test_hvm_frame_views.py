@@ -23,6 +23,7 @@ def test_frame_views_are_the_frames_words_and_go_with_the_heap(
     monkeypatch.setattr(interp, "_BLOCK_HOT", 1)
     h = heap_module("function f(n) { let s = 0.5; for (let i = 0; i < n; i++) s = s + i;"
                     " return s; }\nexports.f = f;", ["f"])["f"]
+    core.use_memory_frames()  # (views are of frames in memory: a JIT's realm)
     r = interp.call(h.word, core.UNDEFINED_WORD, [core.num_word(100)])
     assert core.double_of(r) == 4950.5
     views = interp._views[1]
@@ -58,6 +59,7 @@ def test_more_frames_than_views_kept_and_a_frame_wider_than_a_view(
            f"function wide(a) {{ {body}return {total}; }}\n"
            "exports.deep = deep; exports.wide = wide;")
     fns = heap_module(src, ["deep", "wide"])
+    core.use_memory_frames()  # (views are of frames in memory: a JIT's realm)
     for _ in range(3):
         got = int_of(interp.call(fns["deep"].word, core.UNDEFINED_WORD, [core.num_word(40)]))
         assert got == sum(k + 1 for k in range(1, 41)) + 2

@@ -1466,9 +1466,8 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
     heap = Heap(semispace, stack_words=stack_words, stress=stress, poison=poison,
                 max_shapes=1 << 16, max_semispace=max_semispace)
     R.heap = heap
-    R.S = heap._stack
-    R.SD = heap.stack_view("d")
     R.sbase = heap._stack_block.address
+    core.use_list_frames()  # (R.S, R.SD: frames in a list until a JIT is installed)
     R.out = out
     R.argv = argv
     R.jit = None

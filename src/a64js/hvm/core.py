@@ -338,9 +338,14 @@ class Realm:
     """The heap VM's state (one per process at a time: the module global ``R``)."""
 
     heap: Heap
-    S: Any          # the word stack as a memoryview of words
-    SD: Any         # the same memory as doubles (a double word is its own bits)
+    #: the word stack's words: a Python list (the frames' copy, Heap.list_frames) while
+    #: no JIT is installed, else a memoryview of the memory (see use_memory_frames)
+    S: Any
+    SD: Any         # the same words as doubles (a double word is its own bits)
     sbase: int      # address of the word stack's word 0
+    #: the address frames may reach before the list is grown (grow_frames): the list's
+    #: end, or the word stack's with frames in memory
+    slimit: int = 0
     out: Any
     jit: Any = None
     codes: list[CodeInfo]
@@ -375,6 +380,73 @@ class Realm:
 
 
 R = Realm()
+
+#: the words a realm's frame list starts with (it doubles as frames need, up to the
+#: word stack's size): a long list costs every full collection of Python's own cycle
+#: collector a pass over it (1M items: ~40 ms)
+LIST_WORDS = 1 << 14
+
+
+class ListDoubles:
+    """Doubles of a frame list by index (a double word is its own bits), for the
+    handlers that read ``R.SD``; generated code converts in line (hvm.interp)."""
+
+    __slots__ = ("heap", "words")
+
+    def __init__(self, heap: Heap, words: list[int]) -> None:
+        self.heap = heap
+        self.words = words
+
+    def _live(self) -> list[int]:
+        if self.heap.frames_list is not self.words:  # (as a released view: ValueError)
+            raise ValueError("the frame list's doubles: its heap closed or its frames "
+                             "in memory now")
+        return self.words
+
+    def __getitem__(self, k: int) -> float:
+        return double_of(self._live()[k])
+
+    def __setitem__(self, k: int, r: float) -> None:
+        _bd[0] = r
+        self._live()[k] = _bq[0]
+
+
+def use_list_frames() -> None:
+    """Hold the realm's frames in a Python list (the realm's start: ``R.S`` the list)."""
+    heap = R.heap
+    R.S = heap.list_frames(LIST_WORDS)
+    R.SD = ListDoubles(heap, R.S)
+    R.slimit = heap.frames_end()
+
+
+def use_memory_frames() -> None:
+    """Hold the realm's frames in the word stack's memory only (before machine code
+    may run: a JIT installed); the list's words are written out first. Handlers
+    decoded over the list are dropped (decoded again at their next call); refused
+    while a frame is live (its running handlers hold the list)."""
+    heap = R.heap
+    if heap.frames_list is None:
+        return
+    if heap.fp:
+        raise RuntimeError("the heap VM's frames cannot move to memory while a frame "
+                           "is live (install the JIT before running code)")
+    heap.memory_frames()
+    R.S = heap._stack
+    R.SD = heap.stack_view("d")
+    R.slimit = heap.frames_end()
+    for info in R.codes:
+        info.ops = None  # (and no fast path takes it before it is decoded again)
+        info.run = []
+        info.direct_argc = info.direct_call = info.direct_new = -1
+        if type(info.template) is list:
+            info.template = memoryview(array.array("Q", info.template))
+
+
+def grow_frames(top: int) -> None:
+    """A frame is to end at address ``top`` past ``R.slimit``: the frame list grown to
+    reach it, or RecursionError past the word stack's end."""
+    if top > R.slimit:
+        R.slimit = R.heap.grow_frames(top)
 
 
 def gc_epoch() -> int:

@@ -110,7 +110,10 @@ class Decoder:
 # -- the contract ------------------------------------------------------------------------
 
 def set_jit(jit: Any) -> None:
-    """Install the JIT (``on_entry``/``on_backedge`` hooks) or remove it (None)."""
+    """Install the JIT (``on_entry``/``on_backedge`` hooks) or remove it (None). A JIT
+    moves the realm's frames to memory for good (machine code reads them there)."""
+    if jit is not None:
+        core.use_memory_frames()
     R.jit = jit
 
 
@@ -179,8 +182,8 @@ def _call_direct(info: CodeInfo, fn: int, this: int, args: list[int]) -> int:
     sp = c[2]  # (restored as read: no subtraction)
     fp = sp + 16
     top = fp + 8 * nr
-    if top > c[5]:
-        raise RecursionError("word stack exhausted")
+    if top > R.slimit:
+        core.grow_frames(top)
     i = (fp - R.sbase) >> 3
     S[i - 2] = cfp
     S[i - 1] = nr
@@ -242,7 +245,8 @@ def _template(info: CodeInfo) -> Any:
     words = [UNDEFINED_WORD] * code.kbase
     for c in info.consts:
         words.append(c if type(c) is int else c.word)  # type: ignore[union-attr]
-    info.template = memoryview(array.array("Q", words))
+    # (a list while frames are: a slice of the frame list takes its items as they are)
+    info.template = words if type(R.S) is list else memoryview(array.array("Q", words))
     info.epoch = R.heap.stats.collections
     return info.template
 
@@ -292,8 +296,8 @@ def push_frame(info: CodeInfo, fn: int, this: int, args: list[int]) -> int:
     n = code.nregs
     fp = sp + 16
     end = fp + 8 * n
-    if end > c[5]:
-        raise RecursionError("word stack exhausted")
+    if end > R.slimit:
+        core.grow_frames(end)
     S = R.S
     i = (fp - R.sbase) >> 3
     S[i - 2] = c[3]
@@ -1017,13 +1021,91 @@ def strict_ne(x: int, y: int) -> bool:
 
 _made: dict[tuple[str, ...], Callable[..., Op]] = {}
 
+# Frames in a list (no JIT installed: core.use_list_frames) hold words, and a double's
+# word is its bits: generated handlers that read ``SD[i + n]`` (the stack's memory as
+# doubles) read the list's word through a one-word scratch view instead (_DV), and a
+# store ``SD[i + n] = r`` becomes the bits of ``r`` through it stored in the list.
+_TQ: Any = memoryview(array.array("Q", [0, 0]))
+_TD: Any = _TQ.cast("B").cast("d")
+# Per line (a line after the templates' test of the operand words ``x`` and ``y``
+# for doubles reads their doubles from those locals through the scratch, in line;
+# other reads of two slots or one slot and a name through it too; the rest by _DV).
+# Cachegrind, a product of two slots: ~2,030 instructions, ~2,700 through two _DV
+# calls, ~850 from the stack's double view. The expressions are compiled at the first
+# use and only lines naming SD are matched: six multi-line patterns over each block's
+# whole text cost json ~5% of its run.
+_SD: list[re.Pattern[str]] = []
+
+
+def _sd_patterns() -> list[re.Pattern[str]]:
+    if not _SD:
+        _SD.extend(re.compile(p) for p in (
+            r" *(?:el)?if x < \w+ and y < \w+:",             # 0: the x/y test
+            r" *(?:el)?if x < \w+:",                         # 1: the x test
+            r"( *)(r = .*)",                                 # 2: a result after it
+            r"( *)r = SD\[([^\]]+)\] (\S+) SD\[([^\]]+)\]",  # 3: two slots
+            r"( *)r = SD\[([^\]]+)\] (\S+) (\w+)",           # 4: a slot and a name
+            r"( *)SD\[([^\]]+)\] = (.+)",                    # 5: a store
+            r"SD\[([^\]]+)\]"))                              # 6: a read
+    return _SD
+
+
+def _DV(w: int) -> float:
+    """The double of a double word (generated code over a frame list)."""
+    _TQ[0] = w
+    r: float = _TD[0]
+    return r
+
+
+def _list_line(ln: str, prev: str) -> str:
+    """One line of generated source naming ``SD`` as source over the frame list (one
+    line still: a block finds an exception's pc by the line it left)."""
+    P = _sd_patterns()
+    m = P[2].fullmatch(ln)
+    if m is not None and P[0].fullmatch(prev):
+        slots: list[str] = []
+        for k in P[6].findall(m[2]):
+            if k not in slots:
+                slots.append(k)
+        if len(slots) <= 2:  # (the first slot is x's, the second y's)
+            line = m[2]
+            for n, k in enumerate(slots):
+                line = line.replace(f"SD[{k}]", f"_TD[{n}]")
+            return f"{m[1]}_TQ[0] = x; _TQ[1] = y; {line}"
+    m = P[4].fullmatch(ln)
+    if m is not None:
+        w = "x" if P[1].fullmatch(prev) else f"S[{m[2]}]"
+        return f"{m[1]}_TQ[0] = {w}; r = _TD[0] {m[3]} {m[4]}"
+    m = P[3].fullmatch(ln)
+    if m is not None:
+        return f"{m[1]}_TQ[0] = S[{m[2]}]; _TQ[1] = S[{m[4]}]; r = _TD[0] {m[3]} _TD[1]"
+    m = P[5].fullmatch(ln)
+    if m is not None:
+        ln = f"{m[1]}_TD[0] = {m[3]}; S[{m[2]}] = _TQ[0]"
+    return P[6].sub(r"_DV(S[\1])", ln)
+
+
+def _listify(src: str) -> str:
+    """Generated source over the word stack made source over the frame list (its
+    double reads and stores converted) while frames are in a list; else ``src``."""
+    if type(R.S) is not list or "SD[" not in src:
+        return src
+    lines = src.split("\n")
+    for k, ln in enumerate(lines):
+        if "SD[" in ln:
+            lines[k] = _list_line(ln, lines[k - 1] if k else "")
+    return "\n".join(lines)
+
 
 def _maker(kind: str, *key: str) -> Callable[..., Op]:
     """The compiled ``make`` of a generated handler form (compiled at first use)."""
-    mk = (kind, *key)
+    listed = type(R.S) is list
+    mk = (kind, str(listed), *key)
     got = _made.get(mk)
     if got is None:
         src = _SOURCES[kind](*key)
+        if listed:
+            src = _listify(src)
         scope: dict[str, Any] = dict(_GEN_SCOPE)
         exec(compile(src, f"<a64js.hvm.interp {kind} {' '.join(key)}>", "exec"), scope)
         got = _made[mk] = scope["make"]
@@ -2038,6 +2120,10 @@ CC_FN, CC_EP, CC_INFO, CC_TPL, CC_NR, CC_ARROW, CC_NAT_FN, CC_NAT_EP, CC_NAT, CC
 
 def _frame_image(fn: int, tpl: Any) -> Any:
     """A call site's frame image (CC_IMG) of the callee ``fn`` with template ``tpl``."""
+    if type(tpl) is list:
+        img = [len(tpl), *tpl]
+        img[3] = fn
+        return img
     words = array.array("Q", [len(tpl)])
     words.frombytes(tpl.tobytes())
     words[3] = fn
@@ -2063,7 +2149,10 @@ def f_Call(d: Decoder, a: int, b: int, c: int, base: int, argc: int, k: int) -> 
     # at most argc: extra ones dropped, missing ones the image's undefined)
     cc: list[Any] = [-1, -1, None, None, 0, False, -1, -1, None, None, poly, argc]
     d.cache[d.pc] = cc
-    limit = ctx[5]  # the word stack's end (fixed for the heap)
+    # the frames' end when decoded (past it grow_frames: the list grown, or the word
+    # stack exhausted)
+    limit = R.slimit
+    grow = core.grow_frames
 
     def op(i: int) -> int:
         fn = S[i + b]
@@ -2083,7 +2172,7 @@ def f_Call(d: Decoder, a: int, b: int, c: int, base: int, argc: int, k: int) -> 
         fp = sp + 16
         top = fp + 8 * nr
         if top > limit:
-            raise RecursionError("word stack exhausted")
+            grow(top)
         k2 = (fp - sbase) >> 3
         S[k2 - 2] = cfp
         S[k2 - 1:k2 + nr] = cc[9]
@@ -2289,8 +2378,8 @@ def f_New(d: Decoder, a: int, b: int, base: int, argc: int, k: int) -> Op:
                         cfp = ctx[3]
                         fp = ctx[2] + 16
                         top = fp + 8 * nr
-                        if top > ctx[5]:
-                            raise RecursionError("word stack exhausted")
+                        if top > R.slimit:
+                            core.grow_frames(top)
                         k2 = (fp - sbase) >> 3
                         S[k2 - 2] = cfp
                         S[k2 - 1] = nr
@@ -2469,13 +2558,15 @@ def f_NewObject(d: Decoder, a: int) -> Op:
 def f_NewArray(d: Decoder, a: int, b: int, c: int) -> Op:
     n = d.pc + 1
     S = R.S
+    listed = S if type(S) is list else None
     heap = R.heap
 
     def op(i: int) -> int:
         arr = heap.alloc_array(c, max(c, 4))
         j = ((arr & ADDR_MASK) - heap._base) >> 3
         e = ((heap._w[j + 3] - heap._base) >> 3) + 2
-        heap._w[e:e + c] = S[i + b:i + b + c]
+        heap._w[e:e + c] = S[i + b:i + b + c] if listed is None \
+            else array.array("Q", S[i + b:i + b + c])
         S[i + a] = arr
         return n
 
@@ -2840,6 +2931,7 @@ _GEN_SCOPE: dict[str, Any] = {
     "INT_BASE": INT_BASE, "INT_END": INT_END, "CONST_BASE": CONST_BASE, "SGN": SGN,
     "M32": M32, "TRUE_WORD": TRUE_WORD, "FALSE_WORD": FALSE_WORD,
     "UNDEFINED_WORD": UNDEFINED_WORD, "NULL_WORD": NULL_WORD, "R": R,
+    "_TQ": _TQ, "_TD": _TD, "_DV": _DV,
     "number_of": number_of, "truthy": truthy, "lt": lt, "le": le, "gt": gt, "ge": ge,
     "loose_eq": loose_eq, "loose_ne": loose_ne, "strict_eq": strict_eq,
     "strict_ne": strict_ne, "str_of": str_of, "REF_BASE": REF_BASE,
@@ -3295,7 +3387,7 @@ def _push_inline(d: Decoder, nr: str, image: str, info: str, a: int, fill: list[
             "    sp = fp - 16",
             "    top = fp + 8 * nr",
             "    if top > LIMIT:",
-            "        raise RecursionError('word stack exhausted')",
+            "        GROW(top)",
             f"    S[k2 - 2] = sp - {8 * n}",
             f"    S[k2 - 1:k2 + nr] = {image}",
             *["    " + ln for ln in fill],
@@ -3381,7 +3473,7 @@ def _inline_call(d: Decoder, ops: Any, pc: int, scope: dict[str, Any]) -> list[s
               "    fp = sp + 16",
               "    top = fp + 8 * nr",
               "    if top > LIMIT:",
-              "        raise RecursionError('word stack exhausted')",
+              "        GROW(top)",
               "    k2 = (fp - SBASE) >> 3",
               "    S[k2 - 2] = cfp",
               "    S[k2 - 1:k2 + nr] = cc[9]",
@@ -3994,12 +4086,13 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
         scope.update(HEAP=R.heap, S=R.S, SD=R.SD, UNINIT_WORD=UNINIT_WORD,
                      HOLE_WORD=HOLE_WORD, ARR_HDR=R.heap.array_shape.address,
                      STR_HDR=R.heap.string_shape.address, SW=R.heap._sw,
-                     SHB=R.heap._shape_base, CTX=R.heap._ctx, LIMIT=R.heap._ctx[5],
+                     SHB=R.heap._shape_base, CTX=R.heap._ctx, LIMIT=R.slimit, GROW=core.grow_frames,
                      SBASE=R.sbase, STATS=R.heap.stats, CALLEE_FAULT=_callee_fault,
                      CALL_GETTER=call_getter, GETTER_CALL=_getter_call,
                      FV=_frame_views(), FRAME_VIEW=_frame_view)
     L = [f"def B{pc}(i):", "    _ep0 = _ep1 = -1"]
-    views = d.code.nregs <= _FRAME_VIEW
+    # (frames in a list: no views, an item of the list costs less than a view's)
+    views = d.code.nregs <= _FRAME_VIEW and type(R.S) is not list
     if views:
         # the frame's slots through a view of it (F[n] for S[i + n]): no index sum per
         # access (a fresh int each), the view found once per block entry
@@ -4152,8 +4245,8 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
     for nm in _INLINE_LITERALS:
         if nm in text:
             text = text.replace(nm, _LITERALS[nm])
-    exec(compile(head + "\n" + text + "\n", f"<a64js.hvm block {source_name(d.code.name)}@{pc}>",
-                 "exec"), scope)
+    exec(compile(_listify(head + "\n" + text + "\n"),
+                 f"<a64js.hvm block {source_name(d.code.name)}@{pc}>", "exec"), scope)
     f: Op = scope.pop(f"B{pc}")
     return f
 
