@@ -12,11 +12,15 @@ threshold 0 with and without forced bailouts (frames in memory)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.js.hvmrun import heap_module, in_vm_thread
+from tests.js.hvmrun import closure_code, heap_module, in_vm_thread
 from tests.js.jitrun import gc_stress_prints, heap_cli_prints, jit_prints, node_prints
+
+if TYPE_CHECKING:
+    from a64js.bytecode import Code
 
 PROGRAM = """\
 // frames held in a Python list (heap VM, session 20): references in live frames across
@@ -133,8 +137,7 @@ def test_a_collection_moves_the_references_listed_frames_hold() -> None:
     assert type(R.S) is list and heap.frames_list is R.S
     o = core.new_object(R.protos["Object"].word)
     heap.put(heap.handle(o), "v", core.num_word(41))
-    info = core.code_info(core.closure_code(core.get_prop(R.global_obj.word, "Object"))
-                          or _any_code())
+    info = core.code_info(_any_code())
     i = interp.push_frame(info, core.UNDEFINED_WORD, core.UNDEFINED_WORD, [])
     try:
         R.S[i] = o
@@ -151,7 +154,7 @@ def test_a_collection_moves_the_references_listed_frames_hold() -> None:
         interp.pop_frame(i)
 
 
-def _any_code() -> object:
+def _any_code() -> Code:
     from a64js.compiler import compile_module
 
     return compile_module("let a = 1;", "u.js")
@@ -190,7 +193,7 @@ def test_a_jit_moves_the_frames_to_memory_only_with_no_frame_live() -> None:
     f = fns["f"]
     assert core.double_of(interp.call(f.word, core.UNDEFINED_WORD,
                                       [core.num_word(600)])) == 179700.5
-    info = core.code_info(core.closure_code(f.word))
+    info = core.code_info(closure_code(f.word))
     assert info.ops is not None
     i = interp.push_frame(info, f.word, core.UNDEFINED_WORD, [])
     with pytest.raises(RuntimeError):
@@ -210,7 +213,7 @@ def test_a_jit_moves_the_frames_to_memory_only_with_no_frame_live() -> None:
 
     interp.set_jit(NoJit())
     try:
-        assert type(R.S) is memoryview and R.heap.frames_list is None
+        assert isinstance(R.S, memoryview) and R.heap.frames_list is None
         assert info.ops is None  # (decoded again at the next call, over memory)
         assert core.double_of(interp.call(f.word, core.UNDEFINED_WORD,
                                           [core.num_word(7)])) == 21.5
@@ -219,4 +222,4 @@ def test_a_jit_moves_the_frames_to_memory_only_with_no_frame_live() -> None:
         assert seen == [core.num_word(7), core.num_word(600)]
     finally:
         interp.set_jit(None)
-    assert type(R.S) is memoryview  # (for good)
+    assert isinstance(R.S, memoryview)  # (for good)
