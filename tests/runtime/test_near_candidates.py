@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from a64jit.runtime import native
-from a64jit.runtime.native import NEAR_REACH
+from a64jit.runtime.backend import NEAR_REACH
 
 PAGE = 1 << 12
 
