@@ -28,7 +28,9 @@ check(5, 11);
 _PLACE = "p.js:3:10"
 
 
-@pytest.mark.parametrize("flags", [["--vm", "python"]])
+@pytest.mark.parametrize("flags", [["--vm", "python"], ["--no-jit"], ["--jit-threshold", "0"],
+                                   ["--stress-bailouts", "--jit-threshold", "0"]],
+                         ids=["python-vm", "heap-vm", "jit", "jit-stressed"])
 def test_assert_failure_named_at_the_callers_line(tmp_path: Path, flags: list[str]) -> None:
     js = tmp_path / "p.js"
     js.write_text(_PROGRAM)

@@ -32,9 +32,9 @@ from typing import Any
 
 from a64jit.runtime import check_headroom
 
-from ..bytecode import OPCODES, SIG, THROW_KINDS, Code, source_name
+from ..bytecode import OPCODES, SIG, THROW_KINDS, Code, report_place, source_name
 from ..heap import KIND_ARRAY, KIND_CLOSURE, KIND_OBJECT, KIND_STRING
-from ..runtime import destructure_message, not_iterable_message
+from ..runtime import destructure_message, not_iterable_message, object_not_iterable_message
 from ..values import PRIVATE
 from ..words import CANONICAL_NAN, TAG_INT, TAG_REF, TAG_SHIFT
 from . import core
@@ -419,6 +419,8 @@ def _catch(code: Code, i: int, pc: int, exc: BaseException) -> int:
     if isinstance(exc, HThrow):
         if exc.where is None:
             exc.where = core.throw_places().find(exc.word) or (code, pc)
+        elif exc.where[0] is not code:  # (named at the program's frame, not assert.js's)
+            exc.where = report_place(exc.where, code, pc)
         if h is None:
             raise exc
         value = exc.word
@@ -2816,12 +2818,12 @@ def f_ToArray(d: Decoder, a: int, b: int) -> Op:
 def _not_iterable(w: int, what: str, message: str | None = None) -> Exception:
     """The error for iterating ``w`` (neither an array nor a string): node's TypeError
     for undefined, null, a number or a boolean (never iterable; ``message``: node's,
-    naming the source, Code.texts); for an object (an iterator protocol this VM does not
-    run) a clear error naming what was done."""
+    naming the source, Code.texts); for an object too (no Symbol.iterator in the subset:
+    no object is iterable; the Python VM's words, runtime.object_not_iterable_message)."""
     if not is_object(w):
         desc = "null" if w == NULL_WORD else core.typeof(w)
         return throw("TypeError", not_iterable_message(message, desc, to_str(w)))
-    return unsupported(f"{what} a {core.typeof(w)} value")
+    return throw("TypeError", object_not_iterable_message(message))
 
 
 def f_Slice(d: Decoder, a: int, b: int, idx: int) -> Op:
