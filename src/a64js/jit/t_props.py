@@ -261,14 +261,10 @@ def _emit_set_home(a: MacroAssembler, obj: int) -> None:
     a.str(x0, mem(x1, CLOSURE_HOME))
 
 
-#: (a slot field takes slots below 4096, a cache cell's add offsets below 4096: one
-#: word each; past them the build itself is emitted)
-def _emit_length(a: MacroAssembler, after: Callable[[MacroAssembler], None]) -> None:
-    """GetProp's ``length`` of an array or a string (x1 the receiver's cell), in line
-    before the cache's first entry: the length word (at the same offset in both; below
-    2**31) boxed into x0, then on at ``done``, the store of :func:`_emit_get_own` that
-    ends the site (``after``: the site's words from the first entry's test to that
-    store, :data:`_LENGTH_TAIL` of them, with a cell below 4096); else on into them."""
+def _emit_length_test(a: MacroAssembler) -> Label:
+    """An array's or a string's length (x1 the receiver's cell; the length word at the
+    same offset in both, below 2**31) boxed into x0 and a branch to the label returned
+    (unbound: where the site's paths join); any other receiver goes on past the test."""
     done, other, hit = a.label(), a.label(), a.label()
     a.ldr(x2, mem(x1, 0))
     a.ldr(x3, mem(CTX, Ctx.SHAPE_ARRAY))
@@ -278,10 +274,22 @@ def _emit_length(a: MacroAssembler, after: Callable[[MacroAssembler], None]) -> 
     a.cmp(x2, x3)
     a.b_ne(other)
     a.bind(hit)
-    a.ldr(x2, mem(x1, ARRAY_LENGTH))  # == STRING_LENGTH; below 2**31
+    a.ldr(x2, mem(x1, ARRAY_LENGTH))  # == STRING_LENGTH
     a.add(x0, INTB, x2)
     a.b(done)
     a.bind(other)
+    return done
+
+
+#: (a slot field takes slots below 4096, a cache cell's add offsets below 4096: one
+#: word each; past them the build itself is emitted)
+def _emit_length(a: MacroAssembler, after: Callable[[MacroAssembler], None]) -> None:
+    """GetProp's ``length`` of an array or a string (x1 the receiver's cell), in line
+    before the cache's first entry: the length word (at the same offset in both; below
+    2**31) boxed into x0, then on at ``done``, the store of :func:`_emit_get_own` that
+    ends the site (``after``: the site's words from the first entry's test to that
+    store, :data:`_LENGTH_TAIL` of them, with a cell below 4096); else on into them."""
+    done = _emit_length_test(a)
     at = a.offset
     after(a)
     a.bind_at(done, at + 4 * (_LENGTH_TAIL - 1))
@@ -619,22 +627,7 @@ class PropTemplates:
         ``length`` tested first, then the first entry, ``other`` the branch out of
         line; the offset of the store into slot ``a``, where its paths join."""
         m = self.m
-        done: Label | None = None
-        if key == "length":
-            done = m.label()
-            not_length, hit = m.label(), m.label()
-            m.ldr(x2, mem(x1, 0))
-            m.ldr(x3, mem(CTX, Ctx.SHAPE_ARRAY))
-            m.cmp(x2, x3)
-            m.b_eq(hit)
-            m.ldr(x3, mem(CTX, Ctx.SHAPE_STRING))
-            m.cmp(x2, x3)
-            m.b_ne(not_length)
-            m.bind(hit)
-            m.ldr(x2, mem(x1, ARRAY_LENGTH))  # == STRING_LENGTH; below 2**31
-            m.add(x0, INTB, x2)
-            m.b(done)
-            m.bind(not_length)
+        done = _emit_length_test(m) if key == "length" else None
         emit_cell_run(m, _GET_FIRST, offset)
         m.b_ne(other)                     # (see _emit_first_entry)
         # an own data slot, inline or (flag bit 0) in the slot vector: no branch
