@@ -6,19 +6,16 @@ workloads, plain and under stress."""
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from a64jit import MacroAssembler, x0, x1, x2, x3, x9, x16, x23
-from a64js.compiler import compile_module, read_source
-from a64js.jit import compiler as jc
 from a64js.jit import regs, t_num, t_props
 from a64js.words import TAG_CONST, TAG_INT, TAG_REF
 
-from .test_jit_skeleton import _codes, _compile
+from .test_jit_skeleton import same_words_with
 
 PROGRAMS = Path(__file__).parent / "programs"
 WORKLOADS = ["fib", "loops", "sieve", "permutations", "nqueens", "hanoi", "linkedlist",
@@ -64,26 +61,10 @@ def test_every_workload_compiles_to_the_same_words(name: str,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     """Every function of the workload, plain and under stress, the same bytes with the
     templates' cmp_wide and add_wide as with the MacroAssembler's cmp and add."""
-    from a64js.hvm import core, vm
-    from a64js.jit import Jit
 
-    path = str(PROGRAMS / f"{name}.js")
-    codes = _codes(compile_module(read_source(path), path))
-    vm.HeapVM(["node", path], io.StringIO())
-    jit = Jit(0)
+    def plain_forms(mp: pytest.MonkeyPatch) -> None:
+        for module in (t_num, t_props):
+            mp.setattr(module, "cmp_wide", _plain_cmp)
+        mp.setattr(t_props, "add_wide", _plain_add)
 
-    def all_bytes() -> list[list[bytes]]:
-        return [[_compile(c, core.code_info(c).id, jit._arena, stress)
-                 for stress in (None, jc.Stress(3))] for c in codes]
-
-    try:
-        got = all_bytes()
-        with monkeypatch.context() as mp:
-            for module in (t_num, t_props):
-                mp.setattr(module, "cmp_wide", _plain_cmp)
-            mp.setattr(t_props, "add_wide", _plain_add)
-            plain = all_bytes()
-    finally:
-        jit.close()
-    assert got == plain
-    assert sum(len(b) for row in got for b in row) > 1000
+    same_words_with(PROGRAMS / f"{name}.js", monkeypatch, plain_forms)

@@ -6,7 +6,6 @@ their build functions emitted one instruction at a time."""
 
 from __future__ import annotations
 
-import io
 import random
 from collections.abc import Callable
 from pathlib import Path
@@ -15,12 +14,10 @@ from typing import Any
 import pytest
 
 from a64jit import MacroAssembler, mem, x0, x1, x3, x9, x19, x23
-from a64js.compiler import compile_module, read_source
-from a64js.jit import compiler as jc
 from a64js.jit import regs, runs, subcache, t_alloc, t_calls, t_elems, t_props
 from a64js.jit.runs import Run
 
-from .test_jit_skeleton import _codes, _compile
+from .test_jit_skeleton import same_words_with
 
 PROGRAMS = Path(__file__).parent / "programs"
 #: the template modules whose straight stretches are runs
@@ -194,34 +191,19 @@ def test_templates_emit_the_words_of_their_builds(name: str,
     """Every function of the program, plain and under stress, the same bytes with the
     templates' runs as with every run's build emitted instruction by instruction (the
     templates' code before runs)."""
-    from a64js.hvm import core, vm
-    from a64js.jit import Jit
-
     path = PROGRAMS / f"{name}.js"
     if not path.exists():
         pytest.skip(f"no {path.name}")
-    codes = _codes(compile_module(read_source(str(path)), str(path)))
-    vm.HeapVM(["node", str(path)], io.StringIO())
-    jit = Jit(0)
 
-    def all_bytes() -> list[list[bytes]]:
-        return [[_compile(c, core.code_info(c).id, jit._arena, stress)
-                 for stress in (None, jc.Stress(3))] for c in codes]
+    def builds(mp: pytest.MonkeyPatch) -> None:
+        mp.setattr(runs, "_emitter", lambda name, build, *rest: build)
+        for run in _module_runs():
+            mp.setattr(run, "emit", run.build)
+            mp.setattr(run, "_from", {})
+        mp.setattr(t_calls, "_RUN_NATIVES", {k: {} for k in t_calls._RUN_NATIVES})
+        mp.setattr(t_alloc, "_ARRAY_FILL", {})
 
-    try:
-        got = all_bytes()
-        with monkeypatch.context() as mp:
-            mp.setattr(runs, "_emitter", lambda name, build, *rest: build)
-            for run in _module_runs():
-                mp.setattr(run, "emit", run.build)
-                mp.setattr(run, "_from", {})
-            mp.setattr(t_calls, "_RUN_NATIVES", {k: {} for k in t_calls._RUN_NATIVES})
-            mp.setattr(t_alloc, "_ARRAY_FILL", {})
-            plain = all_bytes()
-    finally:
-        jit.close()
-    assert got == plain
-    assert sum(len(b) for row in got for b in row) > 1000
+    same_words_with(path, monkeypatch, builds)
 
 
 @pytest.mark.parametrize("c", [0, 1, 4, 5, 16])

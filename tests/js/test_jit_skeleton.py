@@ -7,6 +7,7 @@ immediates)."""
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,33 @@ def _compile(code: Code, cid: int, arena: Any, stress: jc.Stress | None = None) 
                              call_table=0x5500_0000_0000, depth_word=0x5600_0000_0000,
                              arena=_FixedArena(arena))
     return fc.compile().masm.finalize()
+
+
+def same_words_with(path: Path, monkeypatch: pytest.MonkeyPatch,
+                    change: Callable[[pytest.MonkeyPatch], None]) -> None:
+    """Every function of the program at ``path``, plain and under stress, compiles to the
+    same bytes as it does with ``change`` made (in a monkeypatch context of its own), and
+    to more than a few words."""
+    from a64js.hvm import core, vm
+    from a64js.jit import Jit
+
+    codes = _codes(compile_module(read_source(str(path)), str(path)))
+    vm.HeapVM(["node", str(path)], io.StringIO())
+    jit = Jit(0)
+
+    def all_bytes() -> list[list[bytes]]:
+        return [[_compile(c, core.code_info(c).id, jit._arena, stress)
+                 for stress in (None, jc.Stress(3))] for c in codes]
+
+    try:
+        got = all_bytes()
+        with monkeypatch.context() as mp:
+            change(mp)
+            changed = all_bytes()
+    finally:
+        jit.close()
+    assert got == changed
+    assert sum(len(b) for row in got for b in row) > 1000
 
 
 def _plain(monkeypatch: pytest.MonkeyPatch) -> None:

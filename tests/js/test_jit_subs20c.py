@@ -131,37 +131,20 @@ def test_number_templates_emit_the_words_of_their_builds(
     """Every function of the program, plain and under stress, the same bytes with
     t_num's runs as with each run's build emitted instruction by instruction (the
     paths the templates took past slot 4095 before their fold into the runs)."""
-    import io
-
-    from a64js.compiler import compile_module, read_source
-    from a64js.hvm import core, vm
-    from a64js.jit import Jit, runs, t_num
-    from a64js.jit import compiler as jc
+    from a64js.jit import runs, t_num
 
     from .test_jit_runs import PROGRAMS
-    from .test_jit_skeleton import _codes, _compile
+    from .test_jit_skeleton import same_words_with
 
     path = PROGRAMS / f"{name}.js"
     if not path.exists():
         pytest.skip(f"no {path.name}")
-    codes = _codes(compile_module(read_source(str(path)), str(path)))
-    vm.HeapVM(["node", str(path)], io.StringIO())
-    jit = Jit(0)
 
-    def all_bytes() -> list[list[bytes]]:
-        return [[_compile(c, core.code_info(c).id, jit._arena, stress)
-                 for stress in (None, jc.Stress(3))] for c in codes]
+    def builds(mp: pytest.MonkeyPatch) -> None:
+        mp.setattr(runs, "_emitter", lambda name, build, *rest: build)
+        for run in _num_runs():
+            mp.setattr(run, "emit", run.build)
+        for table in ("_LOAD_TEST", "_DBL_OP", "_FOP"):
+            mp.setattr(t_num, table, {})
 
-    try:
-        got = all_bytes()
-        with monkeypatch.context() as mp:
-            mp.setattr(runs, "_emitter", lambda name, build, *rest: build)
-            for run in _num_runs():
-                mp.setattr(run, "emit", run.build)
-            for table in ("_LOAD_TEST", "_DBL_OP", "_FOP"):
-                mp.setattr(t_num, table, {})
-            plain = all_bytes()
-    finally:
-        jit.close()
-    assert got == plain
-    assert sum(len(b) for row in got for b in row) > 1000
+    same_words_with(path, monkeypatch, builds)
