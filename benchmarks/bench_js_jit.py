@@ -77,18 +77,24 @@ charged too, the count of them is printed). The categories sum to the whole proc
 Usage: .venv/bin/python benchmarks/bench_js_jit.py [--repeat N] [--threshold N]
        [--sweep N,N,...] [--breakdown] [--only NAME ...] [--quick] [--scale N|realistic[/K]]
        [--backend default|emulator|native|both | --native] [--no-code-cache]
-       [--no-interp] [--no-process]
+       [--no-interp] [--no-process] [--against DIR]
+
+``--against DIR``: the table with another source tree's interpreter and JIT run beside
+each workload (a line of their own under it), then that tree's speedup and this tree's
+JIT and interpreter times over its (geometric means): a change measured in one run.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import math
 import os
 import re
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -257,12 +263,39 @@ def scale_label(scale: int | str) -> str:
     return f"each workload's realistic scale{scale[len('realistic'):]} (bench_js.SCALES)"
 
 
+def against_env(env: dict[str, str], tree: Path) -> dict[str, str]:
+    """``env`` for runs of another source tree's a64js and a64jit (``tree/src`` first on
+    the path; its programs' code cache and ``.pyc`` files under a prefix of their own, so
+    that the two trees' runs do not overwrite each other's cache entries)."""
+    paths = [str(tree.resolve() / "src")] + ([env["PYTHONPATH"]] if env.get("PYTHONPATH")
+                                             else [])
+    tag = hashlib.sha1(str(tree.resolve()).encode()).hexdigest()[:12]
+    prefix = Path(tempfile.gettempdir()) / f"a64js-against-{tag}"
+    return {**env, "PYTHONPATH": os.pathsep.join(paths), "PYTHONPYCACHEPREFIX": str(prefix)}
+
+
 def table(backend: str, names: list[str], repeat: int, threshold: int | None,
-          scale: int | str = 1, interp: bool = True, process: bool = True) -> None:
+          scale: int | str = 1, interp: bool = True, process: bool = True,
+          against: Path | None = None) -> None:
     """Measure and print one backend's table (the JIT at ``threshold``, None: the
     command line's default); ``interp``: the interpreter's column too; ``process``: the
-    whole-process columns too."""
+    whole-process columns too; ``against``: another source tree's interpreter and JIT
+    measured beside each workload's (a line of its own, then the ratios' geometric
+    means)."""
     py, env, label = setup(backend)
+    env_b = against_env(env, against) if against is not None else None
+    base_speedups: list[float] = []
+    jit_ratio: list[float] = []
+    interp_ratio: list[float] = []
+    if env_b is not None and names:
+        # each tree's modules imported once untimed (the JIT's are imported at its first
+        # compile, which the code cache's warming does not reach): no .pyc is written in a
+        # timed run of either
+        js0 = str(PROGRAMS / f"{names[0]}.js")
+        for e in (env, env_b):
+            subprocess.run([*py, "-m", "a64js", "--vm", "heap", "--jit-threshold", "0", js0,
+                            "1"], capture_output=True, timeout=TIMEOUT, cwd=ROOT, check=False,
+                           env=e)
     targs, tname = threshold_args(threshold)
     print(f"== backend: {label}; CPU seconds, best of {repeat}; JIT at {tname}; a64js "
           "times include its start-up (start s: the JIT run's), CPython's exclude "
@@ -293,6 +326,22 @@ def table(backend: str, names: list[str], repeat: int, threshold: int | None,
         tc, sc, _, _ = run([*py, str(TIMED), "script", str(TWINS / f"{name}.py"), *sarg],
                            repeat, want, env)
         m = _STATS.search(err)
+        if env_b is not None:
+            tib, sib, _, _ = run([*py, str(TIMED), "module", "a64js", "--vm", "heap",
+                                  "--no-jit", js, *sarg], repeat, want, env_b) \
+                if interp else (None, "-", "", None)
+            tjb, sjb, _, _ = run([*py, str(TIMED), "module", "a64js", "--vm", "heap",
+                                  *targs, js, *sarg], repeat, want, env_b)
+            spb = tib / tjb if tib and tjb else None
+            if spb:
+                base_speedups.append(spb)
+            if tj and tjb:
+                jit_ratio.append(tj / tjb)
+            if ti and tib:
+                interp_ratio.append(ti / tib)
+            base_row = (f"{'  (against)':<16} {(f'{tib:.3f}' if tib else sib):>9} "
+                        f"{(f'{tjb:.3f}' if tjb else sjb):>8} {'':>8} {'':>9} "
+                        f"{(f'{spb:.2f}x' if spb else '-'):>8}")
 
         def show(t: float | None, status: str) -> str:
             return f"{t:.3f}" if t is not None else status
@@ -329,6 +378,8 @@ def table(backend: str, names: list[str], repeat: int, threshold: int | None,
               f"{(f'{st:.3f}' if st is not None else '-'):>8} {show(tc, sc):>9} "
               f"{(f'{sp:.2f}x' if sp else '-'):>8} {(f'{vc:.1f}x' if vc else '-'):>8} "
               f"{proc}{extra}", flush=True)
+        if env_b is not None:
+            print(base_row, flush=True)
     g1, g2, g3 = geomean(speedups), geomean(vs_cpy), geomean(rates)
     g4, g5, g6 = geomean(vs_cpy_run), geomean(starts), geomean(vs_cpy_proc)
     print(f"geometric means ({label}, JIT at {tname}): JIT speedup over the interpreter "
@@ -337,6 +388,12 @@ def table(backend: str, names: list[str], repeat: int, threshold: int | None,
           f"without the VM's start-up; start-up {'-' if g5 is None else f'{g5:.3f}'} s"
           + (f"; whole processes {'-' if g6 is None else f'{g6:.2f}x'}" if process else "")
           + f"), compile rate {'-' if g3 is None else f'{g3:,.0f}'} bytecodes/s", flush=True)
+    if env_b is not None:
+        gb, gj, gi = geomean(base_speedups), geomean(jit_ratio), geomean(interp_ratio)
+        print(f"against {against}: its JIT speedup over its interpreter "
+              f"{'-' if gb is None else f'{gb:.2f}x'}; this tree's time / its, geometric "
+              f"means: JIT {'-' if gj is None else f'{gj:.3f}'}, interpreter "
+              f"{'-' if gi is None else f'{gi:.3f}'}", flush=True)
 
 
 def sweep(backend: str, names: list[str], repeat: int, thresholds: list[int],
@@ -502,6 +559,10 @@ def main(argv: list[str]) -> int:
                          "--scale realistic it takes 40-80 s of CPU per quick workload)")
     ap.add_argument("--no-process", action="store_true",
                     help="leave the whole-process columns out of the table")
+    ap.add_argument("--against", metavar="DIR", type=Path, default=None,
+                    help="the table only: another source tree (DIR/src, e.g. "
+                         "'git archive REV src | tar -x -C DIR') measured beside each "
+                         "workload, in the same run")
     ap.add_argument("--no-code-cache", action="store_true",
                     help="a64js parses in every run (A64JS_CACHE=0): the cold case")
     ap.add_argument("--scale", type=bench_js.parse_scale, default=1,
@@ -525,6 +586,11 @@ def main(argv: list[str]) -> int:
         ap.error("--sweep and --threshold: give one (a sweep sets the thresholds itself)")
     if args.sweep is not None and args.breakdown:
         ap.error("--sweep and --breakdown: give one")
+    if args.against is not None and (args.sweep is not None or args.breakdown):
+        ap.error("--against: only with the table (not with --sweep or --breakdown)")
+    if args.against is not None and not (args.against / "src" / "a64js").is_dir():
+        ap.error(f"--against: {args.against} has no src/a64js (a source tree, e.g. "
+                 "'git archive REV src | tar -x -C DIR')")
     for b in (["emulator", "native"] if backend == "both" else [backend]):
         if args.sweep is not None:
             sweep(b, names, repeat, args.sweep, args.scale)
@@ -532,7 +598,7 @@ def main(argv: list[str]) -> int:
             breakdown(b, names, repeat, args.threshold, args.scale)
         else:
             table(b, names, repeat, args.threshold, args.scale, not args.no_interp,
-                  not args.no_process)
+                  not args.no_process, args.against)
     return 0
 
 

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -64,3 +65,39 @@ def test_bench_js_jit_reads_the_startup(tmp_path: Path) -> None:
     # a wrong output is reported as such, with no time and no start-up
     t, status, _err, start = bench.run(cmd, 1, "2\n", dict(os.environ))
     assert (t, status, start) == (None, "WRONG", None)
+
+
+def _bench_js_jit() -> ModuleType:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "bench_js_jit_against", ROOT / "benchmarks" / "bench_js_jit.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    return bench
+
+
+def test_bench_js_jit_against_runs_the_other_tree(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    bench = _bench_js_jit()
+    trees = []
+    for name in ("one", "two"):
+        pkg = tmp_path / name / "src" / "a64js"
+        pkg.mkdir(parents=True)
+        (pkg / "__init__.py").write_text(f"TREE = {name!r}\n")
+        trees.append(tmp_path / name)
+    envs = [bench.against_env({**os.environ, "PYTHONPATH": "/x"}, t)
+            for t in trees]
+    for name, env in zip(("one", "two"), envs, strict=True):
+        p = subprocess.run([sys.executable, "-c", "import a64js; print(a64js.TREE)"],
+                           capture_output=True, text=True, env=env, check=False, timeout=60)
+        assert p.stdout == f"{name}\n", p.stderr
+        assert env["PYTHONPATH"].endswith(os.pathsep + "/x")  # the backend's path kept
+    # each tree's caches apart from the other's and from this tree's
+    assert envs[0]["PYTHONPYCACHEPREFIX"] != envs[1]["PYTHONPYCACHEPREFIX"]
+    # a directory that is not a source tree is refused before anything runs
+    with pytest.raises(SystemExit) as exc:
+        bench.main(["--against", str(tmp_path), "--only", "fib"])
+    assert exc.value.code == 2
+    assert "has no src/a64js" in capsys.readouterr().err
