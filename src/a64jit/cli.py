@@ -437,9 +437,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         _quiet_stdout()
         return EXIT_PIPE
     except AsmSyntaxError as exc:
-        print(f"{where}:{exc.line}:{exc.column}: error: {exc.reason}", file=sys.stderr)
-        if exc.text:
-            print(f"    {exc.text}", file=sys.stderr)
+        for err in exc.errors:
+            print(f"{where}:{err.line}:{err.column}: error: {err.reason}", file=sys.stderr)
+            if err.text:
+                print(f"    {err.text}", file=sys.stderr)
+        if len(exc.errors) >= AsmSyntaxError.MAX_ERRORS:
+            print(f"{where}: too many errors ({AsmSyntaxError.MAX_ERRORS}); the rest of the "
+                  "file was not read", file=sys.stderr)
         return EXIT_ASM
     except _UsageError as exc:
         print(f"a64jit: error: {exc}", file=sys.stderr)

@@ -36,8 +36,15 @@ class AsmSyntaxError(A64Error, ValueError):
         self.column = column
         self.text = text
         self.reason = message
+        #: every error found in the source, in order, this one first: a statement that
+        #: cannot be encoded does not stop the reading (as llvm-mc, the text front-end goes
+        #: on to the next statement and reports them all, up to ``MAX_ERRORS``)
+        self.errors: list[AsmSyntaxError] = [self]
         where = f"line {line}, column {column}"
         super().__init__(f"{where}: {message}" + (f"\n    {text}" if text else ""))
+
+    #: the most errors one source reports (the rest are counted, not kept)
+    MAX_ERRORS = 20
 
 
 def show(value: object) -> str:

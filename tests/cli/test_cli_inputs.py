@@ -374,3 +374,21 @@ def test_a_store_to_its_own_data_says_to_use_entry(tmp_path: Path,
     code, out, _ = run(["run", src, "--backend", "emulator", "--args", "7", "--quiet",
                         "--entry", "f"], capsys)
     assert (code, out) == (EXIT_OK, "7\n")
+
+
+def test_asm_reports_every_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path, "add x0, x1, #5000\nnop\nfoo x1\n")
+    code, out, err = run(["asm", path], capsys)
+    assert code == EXIT_ASM and out == ""
+    assert err.splitlines() == [
+        f"{path}:1:13: error: add: immediate 5000 cannot be encoded; allowed: -4095..4095, "
+        "optionally with lsl #12 (or a multiple of 4096 up to +-16773120)",
+        "    add x0, x1, #5000",
+        f"{path}:3:1: error: unknown instruction 'foo'",
+        "    foo x1"]
+    path = write(tmp_path, "foo\n" * 30)
+    code, out, err = run(["asm", path], capsys)
+    assert code == EXIT_ASM
+    assert err.count(": error: ") == 20
+    assert err.splitlines()[-1] == (f"{path}: too many errors (20); the rest of the file "
+                                    "was not read")

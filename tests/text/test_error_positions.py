@@ -78,3 +78,34 @@ def test_errors_are_value_errors_with_one_line_reason() -> None:
     with pytest.raises(ValueError) as info:
         assemble("add x0, x1, #4097")
     assert "\n" not in info.value.reason  # type: ignore[attr-defined]
+
+
+def test_every_statement_error_is_reported_in_order() -> None:
+    # as llvm-mc: a statement that cannot be encoded does not stop the reading
+    src = ("add x0, x1, #5000\nnop\nmovz x0, #1, lsl #7\nb later\nfoo x1\n"
+           "nop; add x32, x1, x2\nlater: ret")
+    with pytest.raises(AsmSyntaxError) as exc:
+        assemble(src)
+    got = [(e.line, e.column, e.reason.split(":")[0]) for e in exc.value.errors]
+    assert got == [(1, 13, "add"), (3, 14, "movz"), (5, 1, "unknown instruction 'foo'"),
+                   (6, 10, "add")]
+    assert exc.value.errors[0] is exc.value  # the first error is the one raised
+    assert exc.value.errors[3].text == "nop; add x32, x1, x2"
+
+
+def test_errors_at_the_end_come_only_from_a_clean_reading() -> None:
+    # 'b nowhere' would be an undefined symbol at the end; a statement's error comes
+    # first and the end's checks do not run on a program with statements left out
+    with pytest.raises(AsmSyntaxError) as exc:
+        assemble("b nowhere\nadd x0, x1, #5000")
+    assert [e.line for e in exc.value.errors] == [2]
+    with pytest.raises(AsmSyntaxError) as exc:
+        assemble("b nowhere\nnop")
+    assert [(e.line, e.column) for e in exc.value.errors] == [(1, 3)]
+
+
+def test_reading_stops_after_max_errors() -> None:
+    n = AsmSyntaxError.MAX_ERRORS
+    with pytest.raises(AsmSyntaxError) as exc:
+        assemble("foo\n" * (n + 5))
+    assert [e.line for e in exc.value.errors] == list(range(1, n + 1))

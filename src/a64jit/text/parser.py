@@ -1999,6 +1999,7 @@ def _run(text: object, allow_external: bool,
     # (the source's own lines stay for messages and listings)
     # ("*" first: a one-character search is memchr's, a fraction of a two-character one)
     code = _blank_block_comments(lines) if "*" in text and "/*" in text else lines
+    errors: list[AsmSyntaxError] = []
     for lineno, raw in enumerate(code, 1):
         prog.lineno = lineno
         if listing is not None:
@@ -2017,11 +2018,15 @@ def _run(text: object, allow_external: bool,
         except _ParseError as exc:
             line_no = exc.line or lineno
             src = lines[line_no - 1].rstrip("\r")
-            raise AsmSyntaxError(str(exc), line_no, exc.column, src) from None
+            if _failed(errors, AsmSyntaxError(str(exc), line_no, exc.column, src)):
+                break
+            continue
         except RecursionError:  # expressions are trees walked recursively
-            raise AsmSyntaxError("expression nests too deeply (hundreds of parentheses, "
-                                 "operators or terms); split it with .set", lineno, 1,
-                                 lines[lineno - 1].rstrip("\r")) from None
+            if _failed(errors, AsmSyntaxError(
+                    "expression nests too deeply (hundreds of parentheses, operators or "
+                    "terms); split it with .set", lineno, 1, lines[lineno - 1].rstrip("\r"))):
+                break
+            continue
         if listing is not None:
             shown = lines[lineno - 1].rstrip("\r")
             if prog.sec is sec:
@@ -2030,7 +2035,21 @@ def _run(text: object, allow_external: bool,
             else:  # a section switch: the line's bytes (if any) are in the new section
                 listing.append(ListingLine(prog.sec.asm.offset, 0, lineno, shown,
                                            prog.sec.name))
+    if errors:
+        # the statements' errors only: what is decided at the end (undefined labels,
+        # branch ranges) would mostly follow from the statements left out
+        errors[0].errors = errors
+        raise errors[0]
     return prog
+
+
+def _failed(errors: list[AsmSyntaxError], error: AsmSyntaxError) -> bool:
+    """Record one statement's error; True when the reading should stop (too many).
+
+    A line that failed may have emitted part of its statements (``a; bad; b``): the
+    program is never finished then, so what it left does not matter."""
+    errors.append(error)
+    return len(errors) >= AsmSyntaxError.MAX_ERRORS
 
 
 def _line(prog: _Program, raw: str, check_chars: bool) -> None:
@@ -2124,7 +2143,8 @@ def assemble(text: str, address: int = 0) -> bytes:
     ``ldr xN, =value`` with ``.ltorg``, and sections (laid out one after another, each
     at its alignment). ``address`` is where the code will run (it matters only for adrp,
     ``:lo12:`` and label addresses as data). Raises :class:`~a64jit.AsmSyntaxError` (a
-    ValueError) naming the line and column of the first error; a non-str source raises
+    ValueError) naming the line and column of the first error, with every statement's
+    error in its ``errors`` (up to ``AsmSyntaxError.MAX_ERRORS``); a non-str source raises
     TypeError.
     """
     return _assemble(text, address, None)
