@@ -33,6 +33,30 @@ def heap_module(src: str, names: Iterable[str], out: io.StringIO | None = None
     return {name: heap.handle(core.get_prop(exports.word, name)) for name in names}
 
 
+_REALM_LIVE: list[int] = []
+
+
+def realm_live_bytes() -> int:
+    """The bytes a fresh heap VM realm keeps live after setup (what a full collection
+    right after it copies), measured once per process."""
+    if not _REALM_LIVE:
+        from a64js.hvm.builtins import setup
+        from a64js.hvm.core import R
+
+        setup(["node", "t.js"], io.StringIO(), semispace=1 << 20)
+        R.heap.collect()
+        _REALM_LIVE.append(R.heap.used)
+    return _REALM_LIVE[0]
+
+
+def small_semispace(margin: int) -> int:
+    """A semispace ``margin`` bytes past the realm's live set (:func:`realm_live_bytes`),
+    for tests that want collections to happen often: sized from the live set, it does
+    not stop fitting when the realm grows (a new built-in's natives), as hand-picked
+    sizes a few KiB past it did."""
+    return realm_live_bytes() + margin
+
+
 def closure_code(fn: int) -> Code:
     """The bytecode of the heap VM closure ``fn`` (a JavaScript function, not a native)."""
     from a64js.hvm import core

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.js.hvmrun import small_semispace
 from tests.js.jitrun import node_recheck, run_jit, run_matching, run_stressed
 from tests.js.jitrun import write_program as _write
 
@@ -343,12 +344,16 @@ def test_stress_bailouts(tmp_path: Path, name: str, src: str, want: str,
 @pytest.mark.parametrize(("name", "src", "want", "steps"), CASES, ids=IDS)
 def test_with_collections(tmp_path: Path, name: str, src: str, want: str,
                           steps: dict[str, int]) -> None:
-    """A 64 KiB (256 KiB) poisoned semispace: a full space sends the allocation down the generic
-    path, which collects; cells made in code survive with every word right."""
-    space = (256 if name == "methods" else 64) << 10   # methods' 120 classes need more
+    """A poisoned semispace 39 KiB past the realm's live set (231 KiB for methods' 120
+    classes): a full space sends the allocation down the generic path, which collects;
+    cells made in code survive with every word right."""
+    from a64js.hvm.core import R
+
+    space = small_semispace((231 if name == "methods" else 39) << 10)
     proc, jit = run_jit(_write(tmp_path, src), threshold=0, semispace=space, poison=True)
     assert (proc.stdout, proc.stderr, proc.returncode) == (want, "", 0)
     assert jit.stats.compiled
+    assert R.heap.stats.collections >= 1
 
 
 OTHER = r'''// a base constructor that returns another object from super(): not supported by the

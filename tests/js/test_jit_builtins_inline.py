@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from a64js.cli import DEFAULT_JIT_THRESHOLD
+from tests.js.hvmrun import small_semispace
 from tests.js.jitrun import node_recheck, run_jit, run_matching, run_stressed
 from tests.js.jitrun import write_program as _write
 
@@ -689,12 +690,12 @@ def test_stress_bailouts(tmp_path: Path, name: str, src: str, want: str,
                                            (ARRAYS, ARRAYS_WANT)],
                          ids=["clean", "keys", "arrays"])
 def test_made_with_collections(tmp_path: Path, src: str, want: str) -> None:
-    """The strings String makes and the arrays of Object.keys in code, in a 64 KiB
-    poisoned semispace: a full space takes the generic path (which collects) and what
-    was made survives."""
+    """The strings String makes and the arrays of Object.keys in code, in a poisoned
+    semispace 39 KiB past the realm's live set: a full space takes the generic path
+    (which collects) and what was made survives."""
     from a64js.hvm.core import R
 
-    proc, _ = run_jit(_write(tmp_path, src), threshold=0, semispace=64 << 10,
+    proc, _ = run_jit(_write(tmp_path, src), threshold=0, semispace=small_semispace(39 << 10),
                       poison=True)
     assert (proc.stdout, proc.stderr, proc.returncode) == (want, "", 0)
     assert R.heap.stats.collections >= 3

@@ -14,7 +14,7 @@ import pytest
 
 from a64js.jit import t_elems
 from tests.js import jsprograms
-from tests.js.hvmrun import run_heap
+from tests.js.hvmrun import run_heap, small_semispace
 from tests.js.jitrun import run_jit, run_stressed
 from tests.js.jitrun import write_program as _write
 
@@ -124,10 +124,11 @@ def test_keys_and_growth_with_a_collection_at_every_allocation(tmp_path: Path) -
 
 
 def test_keys_and_growth_in_a_small_heap_with_the_jit(tmp_path: Path) -> None:
-    """The same compiled at threshold 0 in a small poisoned heap: collections under
-    compiled code and the host calls."""
+    """The same compiled at threshold 0 in a poisoned heap 39 KiB past the realm's live
+    set: collections under compiled code and the host calls."""
     from a64js.hvm.core import R
 
-    proc, _ = run_jit(_write(tmp_path, KEYS), threshold=0, semispace=1 << 16, poison=True)
+    proc, _ = run_jit(_write(tmp_path, KEYS), threshold=0, semispace=small_semispace(39 << 10),
+                      poison=True)
     assert (proc.stdout, proc.stderr) == (KEYS_WANT, "")
     assert R.heap.stats.collections >= 2

@@ -20,6 +20,7 @@ from a64js.jit.t_elems import (
     keyed_put,
     keyed_set,
 )
+from tests.js.hvmrun import small_semispace
 from tests.js.jitrun import node_case_tests, node_recheck, run_jit
 from tests.js.jitrun import write_program as _write
 
@@ -396,8 +397,15 @@ def test_with_collections(tmp_path: Path, name: str, src: str, want: str) -> Non
     """In a small poisoned semispace: key strings move (the keyed tables hold copies of
     the units, no references), strings made in line and typeof's root strings too, and
     every word stays right."""
-    proc, _ = run_jit(_write(tmp_path, src), threshold=0, semispace=72 << 10, poison=True)
+    from a64js.hvm.core import R
+
+    # KiB past the realm's live set: room for each case's own (elems' is the largest),
+    # little enough that each collects (typeof allocates 9 KiB in all)
+    margin = {"elems": 47, "typeof": 6}.get(name, 24)
+    proc, _ = run_jit(_write(tmp_path, src), threshold=0,
+                      semispace=small_semispace(margin << 10), poison=True)
     assert (proc.stdout, proc.stderr) == (want, "")
+    assert R.heap.stats.collections >= 1
 
 
 HOT_KEYS = r'''// string keys made fresh each time on one object (memoization), an int32

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.js.hvmrun import small_semispace
 from tests.js.jitrun import run_jit, run_matching
 
 FRAMES = r'''// direct calls' frames: parameter counts 0-5 called with 0-6 arguments (the missing
@@ -142,9 +143,10 @@ def test_frames_stress_bailouts(tmp_path: Path, stress: str | int) -> None:
 def test_frames_with_collections(tmp_path: Path) -> None:
     from a64js.hvm.core import R
 
-    # 80 KiB: the realm's own cells are ~20 KiB live (17.5 before session 15's built-ins)
-    # and this program peaks at ~45 KiB more, so 64 KiB left no room for growth; the
-    # program still collects dozens of times under its compiled frames
-    proc, _ = run_jit(_write(tmp_path), threshold=0, semispace=80 << 10, poison=True)
+    # 55 KiB past the realm's live set: this program peaks at ~45 KiB more (64 KiB in
+    # all left no room when the realm grew), and it still collects dozens of times under
+    # its compiled frames
+    proc, _ = run_jit(_write(tmp_path), threshold=0, semispace=small_semispace(55 << 10),
+                      poison=True)
     assert (proc.stdout, proc.stderr, proc.returncode) == (FRAMES_WANT, "", 0)
     assert R.heap.stats.collections >= 10

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.js.hvmrun import small_semispace
 from tests.js.jitrun import node_case_tests, node_recheck, run_jit, run_matching
 from tests.js.jitrun import write_program as _write
 
@@ -272,16 +273,17 @@ test_matches_node_and_interpreter, test_stress_bailouts = node_case_tests(CASES)
 test_recorded_output_is_nodes = node_recheck(CASES)
 
 
-@pytest.mark.parametrize(("src", "want", "kib"), [(ALLOC, ALLOC_WANT, 256),
-                                                  (SORT, SORT_WANT, 72)], ids=["alloc", "sort"])
+@pytest.mark.parametrize(("src", "want", "kib"), [(ALLOC, ALLOC_WANT, 231),
+                                                  (SORT, SORT_WANT, 47)], ids=["alloc", "sort"])
 def test_with_collections(tmp_path: Path, src: str, want: str, kib: int) -> None:
-    """In a small poisoned semispace: the loops reload the array, the callback and
-    their own array (map's result, sort's copy) from their slots after every call, and
-    a callback whose frame block a collection left stale is called through the host
-    until it is refreshed."""
+    """In a poisoned semispace ``kib`` KiB past the realm's live set: the loops reload
+    the array, the callback and their own array (map's result, sort's copy) from their
+    slots after every call, and a callback whose frame block a collection left stale is
+    called through the host until it is refreshed."""
     from a64js.hvm.core import R
 
-    proc, _ = run_jit(_write(tmp_path, src), threshold=0, semispace=kib << 10, poison=True)
+    proc, _ = run_jit(_write(tmp_path, src), threshold=0, semispace=small_semispace(kib << 10),
+                      poison=True)
     assert (proc.stdout, proc.stderr, proc.returncode) == (want, "", 0)
     assert R.heap.stats.collections >= 2
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.js.hvmrun import small_semispace
 from tests.js.jitrun import run_jit, run_matching, run_stressed
 from tests.js.jitrun import write_program as _write
 
@@ -123,11 +124,12 @@ def test_stress_bailouts(tmp_path: Path, stress: str | int) -> None:
 
 
 def test_with_collections(tmp_path: Path) -> None:
-    """In a 64 KiB poisoned semispace: a full space takes the generic path (which
-    collects), and the vectors bumped in line hold what the collector moves."""
+    """In a poisoned semispace 39 KiB past the realm's live set: a full space takes the
+    generic path (which collects), and the vectors bumped in line hold what the
+    collector moves."""
     from a64js.hvm.core import R
 
-    proc, _ = run_jit(_write(tmp_path, SPREAD), threshold=0, semispace=64 << 10,
-                      poison=True)
+    proc, _ = run_jit(_write(tmp_path, SPREAD), threshold=0,
+                      semispace=small_semispace(39 << 10), poison=True)
     assert (proc.stdout, proc.stderr, proc.returncode) == (SPREAD_WANT, "", 0)
     assert R.heap.stats.collections >= 2

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from a64js.jit.t_props import IC_ENTRY_WORDS, IC_WORDS, fill_set, put_entry
+from tests.js.hvmrun import small_semispace
 from tests.js.jitrun import node_case_tests, node_recheck, run_jit
 from tests.js.jitrun import write_program as _write
 
@@ -730,12 +731,15 @@ test_recorded_output_is_nodes = node_recheck(CASES)
 
 
 def test_allocation_with_collections(tmp_path: Path) -> None:
-    """Machine-code allocation in a small, poisoned semispace: a full space sends the
-    instruction down the generic path, which collects; cells made in code survive
-    collections made by the runtime with every word right."""
-    proc, jit = run_jit(_write(tmp_path, ALLOC), threshold=0, semispace=64 << 10,
+    """Machine-code allocation in a poisoned semispace 39 KiB past the realm's live set:
+    a full space sends the instruction down the generic path, which collects; cells
+    made in code survive collections made by the runtime with every word right."""
+    from a64js.hvm.core import R
+
+    proc, jit = run_jit(_write(tmp_path, ALLOC), threshold=0, semispace=small_semispace(39 << 10),
                         poison=True)
     assert (proc.stdout, proc.stderr) == (ALLOC_OUT, "")
+    assert R.heap.stats.collections >= 1
     ops = getattr(jit.stats, "step_ops", None)
     if ops is not None:  # the literals, closures and contexts were made in code
         for op in ("NewObject", "NewArray", "Closure", "CopyContext", "ToArray"):
