@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 from . import codecache
 from .bytecode import OP, THROW_KINDS, Code
@@ -217,6 +217,29 @@ def _nodes(node: Any, descend: Callable[[Node], bool] | None = None) -> Iterator
                         push(v)
 
 
+_Ctx = TypeVar("_Ctx")
+
+
+def _walk(roots: list[tuple[Any, _Ctx]],
+          inner: Callable[[Node, _Ctx], Callable[[str], _Ctx] | None]
+          ) -> Iterator[tuple[Node, _Ctx]]:
+    """The AST nodes (dicts) below ``roots`` (nodes or lists of them, each with its
+    context), each with the context it was reached in, as _nodes does but with a
+    context: ``inner(node, context)`` gives the context of the value under each key of
+    ``node`` (None: the nodes inside are left out); a list's items share the list's."""
+    stack = list(roots)
+    while stack:
+        n, at = stack.pop()
+        if type(n) is list:
+            stack.extend((x, at) for x in n)
+        elif type(n) is dict:
+            yield n, at
+            below = inner(n, at)
+            if below is not None:
+                stack.extend((v, below(k)) for k, v in n.items()
+                             if k != "loc" and type(v) in (dict, list))
+
+
 def _not_a_function(n: Node) -> bool:
     return n.get("type") not in FUNCTION_TYPES
 
@@ -252,22 +275,13 @@ def _block_functions(body: Node, params: set[str]) -> set[str]:
     of an enclosing block (or of the function's top level) declares, where node's var
     would be an early error."""
     found: set[str] = set()
-    top = _lexical_names(body["body"]) | params
-    stack: list[tuple[Any, frozenset[str], bool]] = [
-        (st, frozenset(top), True) for st in body["body"]]
-    while stack:
-        n, enclosing, at_top = stack.pop()
-        if type(n) is list:
-            stack.extend((x, enclosing, False) for x in n)
-            continue
-        if type(n) is not dict:
-            continue
+    top = frozenset(_lexical_names(body["body"]) | params)
+
+    def inner(n: Node, at: tuple[frozenset[str], bool]) -> Callable[[str], Any] | None:
         t = n.get("type")
         if t in FUNCTION_TYPES or t in CLASS_TYPES:  # (their own scopes; classes strict)
-            if t == "FunctionDeclaration" and not at_top and n.get("id") \
-                    and n["id"]["name"] not in enclosing:
-                found.add(n["id"]["name"])
-            continue
+            return None
+        enclosing = at[0]
         if t == "BlockStatement":
             enclosing = enclosing | _lexical_names(n["body"])
         elif t == "SwitchStatement":
@@ -275,8 +289,13 @@ def _block_functions(body: Node, params: set[str]) -> set[str]:
                 [c for case in n["cases"] for c in case["consequent"]])
         elif t in ("ForStatement", "ForInStatement", "ForOfStatement"):
             enclosing = enclosing | _lexical_names([n.get("init") or n.get("left")])
-        stack.extend((v, enclosing, False) for k, v in n.items()
-                     if k != "loc" and type(v) in (dict, list))
+        below = (enclosing, False)
+        return lambda key: below
+
+    for n, (enclosing, at_top) in _walk([(st, (top, True)) for st in body["body"]], inner):
+        if n.get("type") == "FunctionDeclaration" and not at_top and n.get("id") \
+                and n["id"]["name"] not in enclosing:
+            found.add(n["id"]["name"])
     return found
 
 
@@ -2409,23 +2428,20 @@ def _arguments_escape(body: Node) -> bool:
     and ``Array.prototype.m.call(arguments, ...)`` (or ``[].m.call``), where the array
     a64js makes needs no mark (its cost: a call per call of the function)."""
     up: dict[int, tuple[Node, str]] = {}
-    stack: list[tuple[Any, Node | None, str]] = [(body, None, "")]
-    while stack:
-        n, parent, key = stack.pop()
-        if type(n) is list:
-            stack.extend((x, parent, key) for x in n)
-            continue
-        if type(n) is not dict:
-            continue
-        if parent is not None:
-            up[id(n)] = (parent, key)
+
+    def inner(n: Node, at: tuple[Node | None, str]) -> Callable[[str], Any] | None:
         t = n.get("type")
         if t in ("FunctionDeclaration", "FunctionExpression") or t in CLASS_TYPES:
-            continue  # (their own arguments)
-        if t == "Identifier" and n["name"] == "arguments" and parent is not None \
+            return None  # (their own arguments)
+        return lambda key: (n, key)
+
+    for n, (parent, key) in _walk([(body, (None, ""))], inner):
+        if parent is None:
+            continue
+        up[id(n)] = (parent, key)
+        if n.get("type") == "Identifier" and n["name"] == "arguments" \
                 and not _arguments_use_is_safe(n, parent, key, up):
             return True
-        stack.extend((v, n, k) for k, v in n.items() if k != "loc" and type(v) in (dict, list))
     return False
 
 
