@@ -118,7 +118,7 @@ from .regs import (
 from .regs import slot as _slot
 from .runs import IMM12_LIMIT, IMM12_SHIFT, SLOT_LIMIT, SLOT_SHIFT, imm12_word, slot_word
 from .t_alloc import AllocTemplates
-from .t_calls import CallTemplates
+from .t_calls import RESULT, CallTemplates
 from .t_elems import KEYED_OPCODES, ElemTemplates
 from .t_num import NumTemplates
 from .t_ops import OpTemplates
@@ -335,10 +335,13 @@ def _prologue(a: Any, block: int) -> None:
 
 def _exit_exc(a: Any) -> None:
     a.mov(x0, -1)
-    a.b(8)  # over _exit_ok to the epilogue
+    a.b(12)  # over _exit_ok to the epilogue
 
 
 def _exit_ok(a: Any) -> None:
+    """Status 0 (returned), the result in ``t_calls.RESULT`` as every status-0 exit
+    leaves it (a direct call's site stores it with no load of the popped slot 0)."""
+    a.ldr(RESULT, mem(FP, 0))
     a.mov(x0, 0)
 
 
@@ -407,15 +410,20 @@ def _box_store(a: Any, dst: int) -> None:
 
 
 def _return_words(a: Any) -> None:
-    """Return's words after the load of its value into x0: the value to slot 0, status
-    0, then :func:`_epilogue`."""
-    a.str(x0, mem(FP, 0))
+    """Return's words after the load of its value into x0: the value to
+    ``t_calls.RESULT``, status 0, then :func:`_epilogue`. Not to slot 0: a direct
+    call's site reads the register (the push subroutine's users the slot, which
+    ``t_calls._call_pop`` writes), and the entry trampoline (:func:`build_shared`)
+    writes slot 0 for the runtime, which reads it there (a store a call fewer)."""
+    a.mov(RESULT, x0)
     a.mov(x0, 0)
     _epilogue(a)
 
 
 def _return0_words(a: Any) -> None:
-    """``return`` of slot 0 (already the result): status 0, :func:`_epilogue`."""
+    """``return`` of slot 0 (already the result): it to ``RESULT``, status 0,
+    :func:`_epilogue`."""
+    a.ldr(RESULT, mem(FP, 0))
     a.mov(x0, 0)
     _epilogue(a)
 
@@ -474,7 +482,7 @@ def _init_words() -> None:
     W.set_bool = {}
 
     def tail(a: MacroAssembler) -> None:
-        a.b(16)  # to the epilogue, as m.b(self.ret) would branch
+        a.b(20)  # to the epilogue, as m.b(self.ret) would branch
         _exit_exc(a)
         _exit_ok(a)
         _epilogue(a)
@@ -514,6 +522,10 @@ def build_shared(step_function: Any, guard_function: Any) -> Shared:
     m.adr(STEP, step)
     m.adr(GUARD, guard)
     m.blr(x2)
+    # status 0: the result (t_calls.RESULT) to the frame's slot 0 for the runtime (a
+    # compiled Return leaves it in the register only; x19 is the function's fp still)
+    m.cbnz(x0, 8)
+    m.str(RESULT, mem(FP, 0))
     frame.epilogue()
     common = m.label()
     m.bind(step)    # from a stub (blr x24): x30 = its word, pc << 8 | reason
@@ -693,7 +705,7 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
         emit_words(_W.tail)
         exit_exc = m.label_at(at + 4)
         exit_ok = m.label_at(at + 12)
-        m.bind_at(self.ret, at + 16)
+        m.bind_at(self.ret, at + 20)
         self.slow_paths()  # t_num: out-of-line number paths of some guards
         self.call_paths()  # t_calls: out-of-line paths of the Call sites
         self._stubs()

@@ -35,6 +35,7 @@ from __future__ import annotations
 import marshal
 from array import array
 from collections.abc import Callable
+from operator import itemgetter
 from typing import Any, cast
 
 import a64jit
@@ -68,8 +69,8 @@ from a64jit import (
     w8,
     w9,
     w10,
+    w12,
     w13,
-    w14,
     w17,
     w22,
     x0,
@@ -95,7 +96,7 @@ from a64jit import (
     xzr,
 )
 
-from ..bytecode import Code
+from ..bytecode import OP, Code
 from ..heap import (
     ARRAY_CAPACITY,
     ARRAY_ELEMENTS,
@@ -203,6 +204,14 @@ UNROLLED = 32
 #: this, its return subtracts 1 (one load and one store each way, where the two words
 #: took a pair of each on the call: in Unicorn every 8-byte access costs about a block).
 DEPTH_AND_CALL = 1 << 32 | 1
+_FIRST = itemgetter(0)
+_LOAD_K = OP["LoadK"]
+_TYPE_OF = OP["TypeOf"]
+#: Every status-0 exit of a compiled function (its Return, compiler._exit_ok) leaves
+#: the result in this register as well as in slot 0: a direct call's site stores it
+#: with no load (one 8-byte access a call fewer; Unicorn's cost is per access). Not
+#: touched by :func:`_emit_leave` nor by the call subroutines after the callee returns.
+RESULT = x5
 #: Call and New sites of at most this many arguments have a subroutine of their own
 #: count (:meth:`CallTemplates._emit_call_argc`).
 ARGC_SUBS = 4
@@ -389,6 +398,33 @@ _SORT_RUN = 32
 _SORT_FRAME = 144
 
 
+def read_string_slots(code: Code) -> set[int]:
+    """The slots of ``code``'s string constants that some code reads from the frame: a
+    register operand naming one (any operand of that value, conservatively), a
+    ``LoadK`` of one (the interpreter's and the JIT's copy the slot; DefineMethod's
+    key test reads the slot a LoadK filled), or all of them when the function has a
+    ``typeof`` (t_ops.t_TypeOf's result may be the pool's string, from its slot).
+    No other reader exists: the interpreter's handlers and the runtime take a ``k``
+    operand's constant from ``code.consts``, and the collector needs only a valid word.
+    So a direct call's entry stores the others as undefined, with no load of the
+    moving string from the frame block (an 8-byte access a name per call: ~9% of
+    minilang's accesses)."""
+    kbase = code.kbase
+    strings = [kbase + i for i, c in enumerate(code.consts) if type(c) is str]
+    if not strings:
+        return set()
+    insns = code.insns
+    # (C loops: a loop over the operands' kinds cost ~1 us a bytecode, 5% of a
+    # compile; every value in an instruction counts, its opcode too: conservative)
+    ops = set(map(_FIRST, insns))
+    if _TYPE_OF in ops:
+        return set(strings)
+    used = set().union(*insns)
+    if _LOAD_K in ops:
+        used.update([kbase + ins[2] for ins in insns if ins[0] == _LOAD_K])
+    return {j for j in strings if j in used}
+
+
 def _emit_frame_open(m: MacroAssembler, new: bool, no: Label, argc: int | None) -> None:
     """The call subroutines' common part, with LO set when the code number in x3 is in
     the table: the callee's row (x4 its direct entry, x5 its frame block, x7 nregs, x13
@@ -396,7 +432,8 @@ def _emit_frame_open(m: MacroAssembler, new: bool, no: Label, argc: int | None) 
     (no entry, moved constants, not callable / not a constructor, with ``argc``: fewer
     slots than the header and the arguments, the depth limit, no room), then the callee
     frame opened:
-    the header at the old sp, x14 the callee's fp, slot 0 and ``this`` stored."""
+    the header at the old sp, x14 the callee's fp, slot 0 and ``this`` stored; x12
+    the depth word (:data:`DEPTH_AND_CALL`, for :meth:`CallTemplates._call_enter`)."""
     from .compiler import MAX_DIRECT_DEPTH  # (compiler imports this module)
 
     m.csel(x3, x3, xzr, LO)           # (else row 0 is read, never used)
@@ -408,32 +445,33 @@ def _emit_frame_open(m: MacroAssembler, new: bool, no: Label, argc: int | None) 
     m.ldr(x8, mem(CTX, Ctx.GC_COUNT))
     m.ldr(x13, mem(x5, 16))           # parameter count and flags
     if new:
-        m.ubfx(x12, x13, 33, 1)       # NEWABLE
-        m.eor(x12, x12, 1)
+        m.ubfx(x14, x13, 33, 1)       # NEWABLE
+        m.eor(x14, x14, 1)
     else:
-        m.and_(x12, x13, NOT_CALLABLE)
+        m.and_(x14, x13, NOT_CALLABLE)
     if argc is not None:
         m.mov(w17, w13)               # the parameter count
-    m.ldr(x14, CALL_DEPTH)            # (the depth: its low half)
+    m.ldr(x12, CALL_DEPTH)            # (the depth: its low half; kept for _call_enter)
     m.mov(x2, MAX_DIRECT_DEPTH)
     m.ldr(x16, mem(CTX, Ctx.SP))
     m.add(x15, x16, 16 + 8)           # (+8: the direct entry copies by pairs)
     m.add(x15, x15, x7, lsl(3))       # the callee frame's end
     m.ldr(x3, mem(CTX, Ctx.STACK_LIMIT))
     m.ccmp(x6, x8, 0b0000, NE)        # EQ: its constants have not moved since
-    m.ccmp(x12, 0, 0b0000, EQ)        # EQ: not a class constructor (New: newable)
+    m.ccmp(x14, 0, 0b0000, EQ)        # EQ: not a class constructor (New: newable)
     if argc is not None:
         # HS: a slot for every argument (the direct entry copies the template over
         # those past the parameters: extra arguments are dropped, as push_frame does)
         m.ccmp(x7, argc + 2, 0b0000, EQ)
-        m.ccmp(w14, w2, 0b0010, HS)   # LO: below the direct-call depth limit
+        m.ccmp(w12, w2, 0b0010, HS)   # LO: below the direct-call depth limit
     else:
-        m.ccmp(w14, w2, 0b0010, EQ)   # LO: below the direct-call depth limit
+        m.ccmp(w12, w2, 0b0010, EQ)   # LO: below the direct-call depth limit
     m.ccmp(x15, x3, 0b0010, LO)       # LS: the frame fits (else HI, as all failures)
     m.b_hi(no)
     m.add(x14, x16, 16)               # the callee's fp
-    m.ldr(x3, mem(CTX, Ctx.FP))
-    m.stp(x3, x7, mem(x16, 0))        # frame header: caller's fp, slot count
+    # frame header: the caller's fp (x19: the current frame's, which is the context's
+    # FP at every call site; a load fewer), slot count
+    m.stp(FP, x7, mem(x16, 0))
     m.ldr(x8, mem(x1, CLOSURE_THIS))
     m.tst(x13, ARROW)                 # an arrow: the this its closure captured
     m.csel(x9, x8, x9, NE)
@@ -448,7 +486,9 @@ def _emit_leave(m: MacroAssembler) -> None:
     m.ldr(x6, CALL_DEPTH)
     m.sub(x6, x6, 1)
     m.str(x6, CALL_DEPTH)
-    m.ldr(x1, mem(CTX, Ctx.FP))           # pop the callee's frame
+    # pop the callee's frame: its fp is x19 (its frame_in set it, its own calls' leave
+    # set it again, host calls keep it) and the context's FP (a load fewer)
+    m.mov(x1, FP)
     m.ldr(x2, mem(x1, -16))
     m.sub(x3, x1, 16)
     m.stp(x3, x2, mem(CTX, Ctx.SP))       # ctx SP, FP
@@ -466,10 +506,9 @@ def _emit_call_args(m: MacroAssembler, b: int, c: int, base: int) -> None:
 
 def _emit_call_result(m: MacroAssembler, a: int) -> None:
     """After a direct callee returned: its frame popped (:func:`_emit_leave`), its
-    result (the popped frame's slot 0) into slot ``a``."""
+    result (:data:`RESULT`, as the popped frame's slot 0) into slot ``a``."""
     _emit_leave(m)
-    m.ldr(x2, mem(x1, 0))
-    m.str(x2, _slot(a))
+    m.str(RESULT, _slot(a))
 
 
 def _emit_new_proto(m: MacroAssembler, b: int, cell: int) -> None:
@@ -545,7 +584,8 @@ def _emit_new_result(m: MacroAssembler) -> None:
     """After the constructor returned: its frame popped (:func:`_emit_leave`), x2 its
     result, x3 its ``this``; flags NE when the result is not undefined."""
     _emit_leave(m)
-    m.ldp(x2, x3, mem(x1, 0))             # the result, this
+    m.mov(x2, RESULT)                     # the result
+    m.ldr(x3, mem(x1, 8))                 # this
     m.mov(x4, UNDEFINED_WORD)
     m.cmp(x2, x4)
 
@@ -1580,8 +1620,7 @@ class CallTemplates(BuiltinTemplates):
         m.ldr(x6, mem(CTX, Ctx.SP))
         m.add(x1, x6, 16)                 # the callee's fp
         m.add(x2, x1, x7, lsl(3))         # its end
-        m.ldr(x3, mem(CTX, Ctx.FP))
-        m.stp(x3, x7, mem(x6, 0))         # frame header: caller's fp, slot count
+        m.stp(FP, x7, mem(x6, 0))         # frame header: caller's fp (x19), slot count
         one, args = m.label(), m.label()
         m.ldr(x8, mem(x5, 16))
         m.and_(x3, x0, ADDR_MASK)
@@ -1660,7 +1699,7 @@ class CallTemplates(BuiltinTemplates):
         m.ccmp(x3, x17, 0b0010, EQ)       # LO: a closure the table has a row for
         _emit_frame_open(m, new, no, argc)
         m.add(x2, x14, x7, lsl(3))        # the frame's end
-        regs = [x6, x8, x12, x15][:argc]  # the arguments (x12, x15: free by now)
+        regs = [x6, x8, x3, x15][:argc]   # the arguments (x3, x15: free by now)
         for k in range(0, argc - 1, 2):
             m.ldp(regs[k], regs[k + 1], mem(x10, 8 * k))
         if argc % 2:
@@ -1674,7 +1713,7 @@ class CallTemplates(BuiltinTemplates):
         m.csel(x7, x7, xzr, GT)           # (none when it has fewer than argc)
         m.add(x6, x14, 24 + 8 * argc)
         self._undefined_params(x6, x7)    # (the callee copies the rest of its template)
-        self._call_enter(x2, x14)
+        self._call_enter(x2, x14, x12)
         m.br(x4)                          # a tail call: the callee returns to the site
         m.bind(no)
         m.mov(x0, 1)
@@ -1725,7 +1764,7 @@ class CallTemplates(BuiltinTemplates):
         m.b_ne(loop)
         m.bind(done)
         self._undefined_params(x6, x7)    # (the callee copies the rest of its template)
-        self._call_enter(x2, x14)
+        self._call_enter(x2, x14, x12)
         m.br(x4)                          # a tail call: the callee returns to the site
         m.bind(no)
         m.mov(x0, 1)
@@ -1741,18 +1780,25 @@ class CallTemplates(BuiltinTemplates):
         self._call_enter(end, fp)
         m.blr(x4)
         self._call_leave()
+        # the result to the popped frame's slot 0, where this subroutine's users (New's
+        # super call, sort's comparator, the iteration callbacks) read it: a compiled
+        # Return leaves it in RESULT only
+        m.str(RESULT, mem(x1, 0))
         m.ldp(x29, x30, post(sp, 16))
         m.ret()
 
-    def _call_enter(self, end: Any, fp: Any) -> None:
+    def _call_enter(self, end: Any, fp: Any, depth: Any = None) -> None:
         """Before the branch to a direct callee: the pushed frame (``fp``, ending at
         ``end``) made current, the depth and call counts up (one word:
-        :data:`DEPTH_AND_CALL`), x0 = ``fp``."""
+        :data:`DEPTH_AND_CALL`; ``depth``: a register that holds it already, as
+        :func:`_emit_frame_open` leaves it in x12), x0 = ``fp``."""
         m = self.m
         m.stp(end, fp, mem(CTX, Ctx.SP))  # ctx SP, FP (adjacent words)
-        m.ldr(x6, CALL_DEPTH)             # the depth, and the calls (--stats) above
+        if depth is None:
+            depth = x6
+            m.ldr(x6, CALL_DEPTH)         # the depth, and the calls (--stats) above
         m.mov(x7, DEPTH_AND_CALL)
-        m.add(x6, x6, x7)
+        m.add(x6, depth, x7)
         m.str(x6, CALL_DEPTH)
         m.mov(x0, fp)
 
@@ -1819,16 +1865,19 @@ class CallTemplates(BuiltinTemplates):
         pool = [x6, x7, x8, x9, x10, x11, x12, x13]
         held: dict[int, Any] = {}         # word -> the register that holds it
         turn = 0
+        read = read_string_slots(code)
 
         def moves(i: int) -> bool:
-            return i >= kbase and type(code.consts[i - kbase]) is str
+            return i in read
 
         def reg_of(i: int, load: Any) -> Any:
             nonlocal turn
             if moves(i):
                 m.ldr(load, mem(x5, 24 + 8 * i))
                 return load
-            w = int(words[i])
+            # (a string constant no code reads from its slot: undefined, no load)
+            w = int(words[i]) if i < kbase or type(code.consts[i - kbase]) is not str \
+                else UNDEFINED_WORD
             got = held.get(w)
             if got is None:
                 got = pool[turn % len(pool)]
