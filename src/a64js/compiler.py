@@ -24,6 +24,7 @@ from .values import (
     js_str,
     key_text,
     normalize,
+    number_to_string,
     private_member_key,
 )
 
@@ -534,19 +535,27 @@ class Compiler:
         return len(code.insns) - 1
 
     def note(self, pc: int, node: Node | None, call_args: bool = False,
-             pattern: bool = False) -> None:
+             pattern: str = "", loop: bool = False) -> None:
         """Keep node's message for iterating what ``node`` gives (undefined, null, a number
         or a boolean) at ``pc`` in Code.texts ("o.x is not iterable"): node names the
         expression by its source (a call by its callee); for a spread among a call's
         arguments, \\x01 and the source; for an array pattern's value that node names
-        by its type and value, \\x02 (runtime.not_iterable_message)."""
+        by its type and value, \\x02 (runtime.not_iterable_message). ``pattern``: the
+        value of an array pattern "declared" or "assigned"; ``loop``: for...of's."""
         t = node["type"] if node is not None else ""
-        if pattern and t not in ("Identifier", "CallExpression", "Literal"):
+        if t == "ObjectExpression" and not call_args and pattern != "assigned":
+            # node names a literal by its shape ({} or one "(intermediate value)" a
+            # property), but for...of over one whose values are not all constants by
+            # its type, as an assigned array pattern's value (the \x02 below)
+            assert node is not None
+            self.fs.code.texts[pc] = "\x02" if loop and not _constant_literal(node) \
+                else f"{_describe(node)} is not iterable"
+        elif pattern and t not in ("Identifier", "CallExpression", "Literal"):
             self.fs.code.texts[pc] = "\x02"
         elif node is None:
             return
         elif call_args:
-            if t in _NAMED:
+            if t in _NAMED or t == "ObjectExpression":
                 self.fs.code.texts[pc] = "\x01" + _describe(node)
         elif t == "CallExpression":
             self.fs.code.texts[pc] = (f"{_describe(node['callee'])} is not a function or "
@@ -1287,7 +1296,7 @@ class Compiler:
         src = self.expr(node["right"])
         arr = self.alloc()
         at = self.emit(how, arr, src)
-        self.note(at, node["right"])
+        self.note(at, node["right"], loop=True)
         checked = how == "Keys" and any(
             n.get("type") == "UnaryExpression" and n["operator"] == "delete"
             for n in _nodes(node["body"]))
@@ -1549,7 +1558,8 @@ class Compiler:
                 store(prop["value"], v)
         elif t == "ArrayPattern":
             arr = self.alloc()
-            self.note(self.emit("ToArray", arr, src), source, pattern=True)
+            self.note(self.emit("ToArray", arr, src), source,
+                      pattern="assigned" if store == self.assign_to else "declared")
             for i, e in enumerate(p["elements"]):
                 if e is None:
                     continue
@@ -2507,6 +2517,31 @@ _NAMED = frozenset({"Identifier", "MemberExpression", "CallExpression", "ThisExp
 
 
 
+def _constant_literal(node: Node) -> bool:
+    """Whether object literal ``node`` has only plain keys and constant values (literals,
+    negated numbers, literals of them), accessors allowed: node's for...of names such a
+    literal by its shape."""
+    if [p["type"] for p in node["properties"]] == ["SpreadElement"]:
+        return True  # (node's {...o}, by its shape too)
+    for p in node["properties"]:
+        if p["type"] != "Property" or p["computed"] or p.get("method") or p.get("shorthand"):
+            return False
+        if p.get("kind", "init") == "init" and not _constant(p["value"]):
+            return False
+    return True
+
+
+def _constant(v: Node) -> bool:
+    t = v["type"]
+    if t == "UnaryExpression" and v["operator"] in ("-", "+"):
+        return _constant(v["argument"])
+    if t == "ObjectExpression":
+        return _constant_literal(v)
+    if t == "ArrayExpression":
+        return all(e is not None and _constant(e) for e in v["elements"])
+    return t == "Literal" and v.get("regex") is None
+
+
 def _describe(node: Node) -> str:
     """Source-like text of a callee for error messages (``a.b.c``, ``f``)."""
     t = node["type"]
@@ -2539,7 +2574,22 @@ def _describe(node: Node) -> str:
         if isinstance(v, bool):
             return "true" if v else "false"
         return str(node.get("raw", v))
+    if t == "ObjectExpression":  # node's text for a literal: its shape, not its source
+        return "{" + "(intermediate value)" * len(node["properties"]) + "}"
+    if t == "ArrayExpression":  # its items' texts (their values for number literals)
+        return "[" + ",".join("(intermediate value)" if e is None else _item_text(e)
+                              for e in node["elements"]) + "]"
     return "(intermediate value)"
+
+
+def _item_text(e: Node) -> str:
+    t = e["type"]
+    if t == "Literal" and type(e["value"]) in (int, float):
+        return number_to_string(e["value"])
+    if t == "UnaryExpression" and e["operator"] == "-" and e["argument"]["type"] == "Literal" \
+            and type(e["argument"]["value"]) in (int, float):
+        return number_to_string(-e["argument"]["value"])
+    return _describe(e)
 
 
 def _after_call(node: Node) -> bool:
