@@ -371,6 +371,12 @@ FUNCTION_UNSUPPORTED = "{} is not supported by a64js (code from strings)"
 WRAPPER_UNSUPPORTED = "new {}(...) (a wrapper object) is not supported by a64js"
 
 
+#: Object(v) and new Object(v) of a string, number or boolean (both VMs): node's wrapper
+#: object, outside the subset as new Number(...) is (of undefined or null: a new object)
+OBJECT_WRAPPER_UNSUPPORTED = ("Object(...) of a {} (a wrapper object) is not supported "
+                              "by a64js")
+
+
 def no_wrapper(name: str) -> Callable[[JSValue, Args], JSValue]:
     """The ``new`` of String, Number or Boolean: outside the subset."""
     def ctor(this: JSValue, args: Args) -> JSValue:
@@ -606,12 +612,15 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
     R.boolean_proto = JSObject(object_proto)
     g: dict[str, JSValue] = {}
     R.globals = g
+    R.constant_holders = ()
 
     # -- Object ----------------------------------------------------------------------------
     def object_ctor(this: JSValue, args: Args) -> JSValue:
         v = arg(args, 0)
         if isinstance(v, JSObject):
             return v
+        if v is not None and v is not NULL:
+            raise rt.Unsupported(OBJECT_WRAPPER_UNSUPPORTED.format(rt.typeof(v)))
         return JSObject(object_proto)
     obj_ctor = native("Object", object_ctor, 1, object_ctor)
     obj_ctor.put("prototype", object_proto)
@@ -697,8 +706,8 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
         target = need_obj(arg(args, 0))
         for src in args[1:]:
             if isinstance(src, JSObject):
-                for k in rt.own_keys(src):
-                    put(target, k, get(src, k))
+                for k in rt.own_keys(src):  # (node's Set throws: a strict store)
+                    put(target, k, get(src, k), True)
         return target
 
     @method(obj_ctor, "freeze", 1)
@@ -1865,6 +1874,7 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
     # -- Math ------------------------------------------------------------------------------------
     m = JSObject(object_proto)
     g["Math"] = m
+    R.constant_holders = (m, num_ctor)  # (their constants: runtime.read_only)
     m.cls = "Math"  # (console.log names it by its Symbol.toStringTag)
 
     def num1(fn: Callable[[float], Any]) -> Fn:
@@ -2072,7 +2082,7 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
     m.put("random", native("random", m_random, 0))
     for k, v in (("PI", math.pi), ("E", math.e), ("LN2", math.log(2)),
                  ("LN10", math.log(10)), ("LOG2E", 1 / math.log(2)),
-                 ("LOG10E", 1 / math.log(10)), ("SQRT2", math.sqrt(2)),
+                 ("LOG10E", math.log10(math.e)), ("SQRT2", math.sqrt(2)),
                  ("SQRT1_2", math.sqrt(0.5))):
         m.put(k, v)
     m.put(FIXED, "PI\x00E\x00LN2\x00LN10\x00LOG2E\x00LOG10E\x00SQRT2\x00SQRT1_2")

@@ -19,6 +19,7 @@ from . import runtime as rt
 from .bytecode import OP, OPCODES, SIG, THROW_KINDS, Code, report_place, source_name
 from .runtime import (
     ACCESSOR_EPOCH,
+    READ_ONLY_CONSTANTS,
     R,
     add_slow,
     call,
@@ -37,6 +38,7 @@ from .runtime import (
     power,
     put,
     put_elem,
+    read_only,
     strict_eq,
     throw,
     to_boolean,
@@ -950,7 +952,8 @@ def _store_ic(o: JSValue, key: str, v: JSValue, cache: list[Any],
         sh = o.shape
         i = sh.index.get(key)
         if i is not None:
-            if key not in sh.accessors:
+            if key not in sh.accessors and not (key in READ_ONLY_CONSTANTS
+                                                and read_only(o, key)):
                 cache[0] = sh
                 cache[1] = i
         else:

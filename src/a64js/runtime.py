@@ -49,6 +49,8 @@ class Realm:
     #: SetGlobal writes both, and a global missing there is looked up here)
     global_obj: JSObject
     run: Any  # interp.run(fn, this, args)
+    #: Math and Number: the holders of READ_ONLY_CONSTANTS
+    constant_holders: tuple[JSObject, ...]
 
 
 R = Realm()
@@ -305,6 +307,58 @@ def primitive_store_message(v: JSValue, key: str) -> str:
     return f"Cannot create property '{key}' on {kind} '{text}'"
 
 
+#: Math's and Number's constants, read-only data properties: a store is lost in sloppy
+#: code and node's TypeError in strict code (both VMs; their store caches and the JIT's
+#: pass them over). A function's ``name`` and ``length`` and a class's ``prototype`` are
+#: read-only too (READ_ONLY_KEYS: the keys a store checks).
+READ_ONLY_CONSTANTS = frozenset((
+    "E", "LN10", "LN2", "LOG10E", "LOG2E", "PI", "SQRT1_2", "SQRT2", "EPSILON",
+    "MAX_SAFE_INTEGER", "MIN_SAFE_INTEGER", "MAX_VALUE", "MIN_VALUE", "NaN",
+    "NEGATIVE_INFINITY", "POSITIVE_INFINITY"))
+READ_ONLY_KEYS = READ_ONLY_CONSTANTS | {"name", "length", "prototype"}
+
+
+def read_only_message(key: str, what: str) -> str:
+    """node's TypeError for strict code's store to a read-only data property (``what``:
+    ``object '#<Object>'``, ``function '<its source text>'``)."""
+    return f"Cannot assign to read only property '{key}' of {what}"
+
+
+def read_only(o: JSObject, key: str) -> bool:
+    """Whether ``o[key] = v`` meets a read-only data property of ``key`` in READ_ONLY_KEYS:
+    a function's own virtual ``name`` or ``length``, a class's ``prototype``, or a
+    constant of Math or Number, on ``o`` or the prototype it would be found on."""
+    t = type(o)
+    if t is JSFunction or t is NativeFunction:
+        if key == "prototype":
+            return t is JSFunction and bool(o.code.is_class_ctor)  # type: ignore[attr-defined]
+        if (key == "name" or key == "length") and key not in o.shape.index:
+            return True
+    if key not in READ_ONLY_CONSTANTS:
+        return False
+    cur: JSObject | None = o
+    while cur is not None:
+        if key in cur.shape.index:
+            return any(cur is h for h in R.constant_holders)
+        cur = cur.shape.proto
+    return False
+
+
+def _read_only_store(o: JSObject, key: str, strict: bool) -> None:
+    """A store read_only refused: lost in sloppy code, node's TypeError in strict code."""
+    if not strict:
+        return
+    t = type(o)
+    if t is JSFunction:
+        text = function_text(o.code)  # type: ignore[attr-defined]
+        what = f"function '{text if text is not None else o.code.name}'"  # type: ignore[attr-defined]
+    elif t is NativeFunction:
+        what = f"function 'function {o.name}() {{ [native code] }}'"  # type: ignore[attr-defined]
+    else:
+        what = f"object '{to_display(o)}'"
+    raise throw("TypeError", read_only_message(key, what))
+
+
 def getter_only_message(key: str, what: str) -> str:
     """node's TypeError for strict code's store to an accessor without a setter (``what``:
     the object as node names it, ``#<A>``)."""
@@ -330,6 +384,9 @@ def put(o: JSValue, key: str, value: JSValue, strict: bool = False) -> None:
         if is_index_key(key):
             set_index(o, int(key), value)
             return
+    if key in READ_ONLY_KEYS and read_only(o, key):
+        _read_only_store(o, key, strict)
+        return
     sh = o.shape
     i = sh.index.get(key)
     if i is not None:
@@ -1001,7 +1058,8 @@ __all__ = [
     "delete_prop", "descriptor", "div", "get", "get_elem", "has_property", "hidden_keys",
     "instance_of",
     "is_callable", "key_attr", "key_text", "loose_eq", "make_error", "mod", "mul", "name_method",
-    "not_iterable_message", "normalize", "accessor_message", "nullish_message",
+    "not_iterable_message", "normalize", "READ_ONLY_CONSTANTS", "READ_ONLY_KEYS", "read_only",
+    "read_only_message", "accessor_message", "nullish_message",
     "obj_get", "on_proto_chain", "own_keys", "power", "private_message", "put",
     "put_elem", "set_index", "set_key_attr", "set_length", "strict_eq", "sub", "throw",
     "to_boolean", "to_integer", "to_key", "to_primitive", "to_string", "typeof", "Unsupported",

@@ -537,10 +537,15 @@ def is_arguments(w: int) -> bool:
 
 def mark_arguments(this: int, args: list[int]) -> int:
     """The hidden global the compiled code calls on a new arguments array: its own hidden
-    key marks it (its prototype stays Array.prototype: an array's is fixed here)."""
-    with R.heap.handle(arg(args, 0)) as a:
+    key marks it, and its cell takes R.args_shape, whose prototype is Object.prototype
+    (node's: no array methods, not instanceof Array); its elements stay an array's."""
+    heap = R.heap
+    with heap.handle(arg(args, 0)) as a:
         if kind_of(a.word) == KIND_ARRAY:
-            R.heap.put(a, ARGUMENTS_MARK, TRUE_WORD)
+            i = ((a.word & ADDR_MASK) - heap._base) >> 3
+            if heap._w[i] == heap.array_shape.address:  # (a new one: no named keys)
+                heap._w[i] = R.args_shape.address
+            heap.put(a, ARGUMENTS_MARK, TRUE_WORD)
         return a.word
 
 
@@ -1495,6 +1500,8 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
     for name in ("Array", "String", "Number", "Boolean", "Error"):
         R.protos[name] = heap.handle(core.new_object(op.word))
     heap.set_shape_proto(heap.array_shape, R.protos["Array"])
+    R.args_shape = heap._new_shape(KIND_ARRAY, NULL_WORD, 0, 0)  # (as array_shape)
+    heap.set_shape_proto(R.args_shape, op)
     # strings find their methods through their shape too (the prototype inline caches)
     heap.set_shape_proto(heap.string_shape, R.protos["String"])
     g = heap.handle(core.new_object(op.word))
@@ -1507,7 +1514,11 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
 
     def obj_ctor(this: int | None, args: list[int]) -> int:
         v = arg(args, 0)
-        return v if is_object(v) else core.new_object(R.protos["Object"].word)
+        if is_object(v):
+            return v
+        if v != UNDEFINED_WORD and v != NULL_WORD:  # (the Python VM's exit 2)
+            raise core.HVMUnsupported(pyb.OBJECT_WRAPPER_UNSUPPORTED.format(core.typeof(v)))
+        return core.new_object(R.protos["Object"].word)
     oc = heap.handle(native("Object", lambda t, a: obj_ctor(None, a), 1, obj_ctor))
     heap.put(oc, "prototype", op.word)
     heap.put(op, "constructor", oc.word)
@@ -1678,7 +1689,7 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
     math = heap.handle(core.new_object(op.word))
     wrap_object(py["Math"], math, "Math.")
     heap.put(g, "Math", math.word)
-    math.release()
+    holders = [math]  # (kept: R.constant_holders)
     for name, conv in (("String", lambda w: new_str(to_str(w))),
                        ("Number", lambda w: num_word(to_num(w))),
                        ("Boolean", lambda w: TRUE_WORD if truthy(w) else FALSE_WORD)):
@@ -1694,7 +1705,11 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
             for same in ("parseInt", "parseFloat"):
                 heap.put(c, same, get_prop(g.word, same))
         heap.put(g, name, c.word)
-        c.release()
+        if name == "Number":
+            holders.append(c)
+            R.constant_holders = tuple(holders)  # (their constants: core.read_only)
+        else:
+            c.release()
 
     _setup_errors(g)
     _setup_json(g)
@@ -1989,8 +2004,8 @@ def _setup_object_extras(oc: Handle) -> None:
                 raise unsupported("Object.assign to a primitive")
             for src in hs[1:]:
                 if is_object(src.word):
-                    for k in core.visible_keys(src.word):
-                        core.set_prop(target.word, k, get_prop(src.word, k))
+                    for k in core.visible_keys(src.word):  # (node's Set throws)
+                        core.set_prop(target.word, k, get_prop(src.word, k), True)
             return target.word
         finally:
             for h in hs:

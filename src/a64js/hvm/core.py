@@ -35,12 +35,16 @@ from ..heap import (
 )
 from ..runtime import (
     MAX_DENSE_GAP,
+    READ_ONLY_CONSTANTS,
+    READ_ONLY_KEYS,
     accessor_message,
     delete_message,
+    function_text,
     getter_only_message,
     nullish_message,
     primitive_store_message,
     private_message,
+    read_only_message,
 )
 from ..values import (
     FIXED,
@@ -355,6 +359,11 @@ class Realm:
     global_obj: Handle
     obj_shape: Shape
     fn_shape: Shape
+    #: the root shape of marked arguments arrays (hvm.builtins.mark_arguments): an
+    #: array's cell whose prototype is Object.prototype, as node's Arguments object's
+    args_shape: Shape
+    #: Math and Number: the holders of runtime.READ_ONLY_CONSTANTS (read_only)
+    constant_holders: tuple[Handle, ...] = ()
     #: string word -> its Python string (Heap.epoch_cache: emptied by every collection)
     str_cache: dict[int, str]
     chars: dict[str, Handle]
@@ -1199,7 +1208,7 @@ def missing_builtin(w: int, key: str) -> None:
     elif is_string(w):
         w = R.protos["String"].word
     elif kind_of(w) == KIND_ARRAY:
-        w = R.protos["Array"].word
+        w = proto_word(w)  # (Array.prototype, but a marked arguments array's)
     elif not is_object(w):
         return
     seen = 0
@@ -1310,6 +1319,10 @@ def set_prop(w: int, key: str, v: int, strict: bool = False) -> None:
                 return
         if key.startswith(PRIVATE) and own_slot(w, key) is None:
             raise throw("TypeError", private_message(key, True, _has_private(w, key)))
+        if key in READ_ONLY_KEYS and read_only(w, key):
+            if strict:
+                raise throw("TypeError", read_only_message(key, _read_only_what(w)))
+            return  # (sloppy code loses it)
         R.heap.put(w, key, v)
         return
     if w in (UNDEFINED_WORD, NULL_WORD):
@@ -1319,6 +1332,39 @@ def set_prop(w: int, key: str, v: int, strict: bool = False) -> None:
     if strict:
         raise throw("TypeError", primitive_store_message(to_py_primitive(w), key))
     # primitives: the store is lost (sloppy mode)
+
+
+def read_only(w: int, key: str) -> bool:
+    """Whether ``w[key] = v`` (object or closure ``w``) meets a read-only data property
+    of ``key`` in READ_ONLY_KEYS, as runtime.read_only: a closure's virtual ``name`` or
+    ``length``, a class's ``prototype``, a constant of Math or Number (own or inherited).
+    Also what the store caches (interpreter, JIT) ask before holding an entry."""
+    if kind_of(w) == KIND_CLOSURE:
+        if key == "prototype":
+            code = closure_code(w)
+            return code is not None and bool(code.is_class_ctor)
+        if (key == "name" or key == "length") and own_slot(w, key) is None:
+            return True
+    if key not in READ_ONLY_CONSTANTS:
+        return False
+    while w != NULL_WORD:
+        if kind_of(w) not in (KIND_OBJECT, KIND_CLOSURE):
+            return False
+        if own_slot(w, key) is not None:
+            return any(w == h.word for h in R.constant_holders)
+        w = proto_word(w)
+    return False
+
+
+def _read_only_what(w: int) -> str:
+    """Object or closure ``w`` as node's read-only TypeError names it (its source text)."""
+    if kind_of(w) != KIND_CLOSURE:
+        return f"object '{strict_name(w)}'"
+    code = closure_code(w)
+    if code is None:
+        return f"function '{strict_name(w)}'"
+    text = function_text(code)
+    return f"function '{text if text is not None else code.name}'"
 
 
 def _own_or_undefined(o: int, key: str) -> int:

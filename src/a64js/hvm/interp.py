@@ -34,7 +34,12 @@ from a64jit.runtime import check_headroom
 
 from ..bytecode import OPCODES, SIG, THROW_KINDS, Code, report_place, source_name
 from ..heap import KIND_ARRAY, KIND_CLOSURE, KIND_OBJECT, KIND_STRING
-from ..runtime import destructure_message, not_iterable_message, object_not_iterable_message
+from ..runtime import (
+    READ_ONLY_KEYS,
+    destructure_message,
+    not_iterable_message,
+    object_not_iterable_message,
+)
 from ..values import PRIVATE
 from ..words import CANONICAL_NAN, TAG_INT, TAG_REF, TAG_SHIFT
 from . import core
@@ -1682,6 +1687,7 @@ def f_SetProp(d: Decoder, a: int, k: int, c: int, fb: int) -> Op:
     d.cache[d.pc] = cset
     private = key.startswith(PRIVATE)
     strict = d.code.strict
+    ro = key in READ_ONLY_KEYS  # (Math.PI, f.name: set_prop's, never cached)
 
     def op(i: int) -> int:
         o = S[i + a]
@@ -1701,7 +1707,8 @@ def f_SetProp(d: Decoder, a: int, k: int, c: int, fb: int) -> Op:
                 w[((w[j + cset[3]] - base) >> 3) + cset[4]] = S[i + c]
                 return n
             s = heap._shape_at.get(hdr)
-            if s is not None and (s.kind == KIND_OBJECT or s.kind == KIND_CLOSURE):
+            if s is not None and (s.kind == KIND_OBJECT or s.kind == KIND_CLOSURE) \
+                    and not (ro and core.read_only(o, key)):
                 kk = s.keys.get(key)
                 if kk is not None and kk < s.capacity:
                     cset[0] = hdr
@@ -1831,8 +1838,10 @@ def f_SetElem(d: Decoder, a: int, b: int, c: int) -> Op:
             if w[((x & ADDR_MASK) - base) >> 3] == str_hdr:
                 s = heap._shape_at.get(w[j])
                 if s is not None and s.kind == KIND_OBJECT:
-                    kk = s.keys.get(str_of(x))
-                    if kk is not None and kk < s.capacity:
+                    key = str_of(x)
+                    kk = s.keys.get(key)
+                    if kk is not None and kk < s.capacity and not (
+                            key in READ_ONLY_KEYS and core.read_only(o, key)):
                         if len(keyed) >= 8:
                             keyed.clear()
                         off = keyed[(w[j], x)] = (s.slot_offset >> 3) + kk

@@ -45,6 +45,7 @@ from ..bytecode import OP, OPCODES, SIG, Code
 from ..heap import ARRAY_ELEMENTS, KIND_OBJECT, VECTOR_DATA, Shape
 from ..hvm import core, interp
 from ..hvm.core import HThrow, R
+from ..runtime import READ_ONLY_KEYS
 from ..words import ADDR_MASK, UNDEFINED_WORD
 from .reasons import R_KEYED, R_PROP, R_STRESS, R_TYPEOF, REASONS
 
@@ -791,6 +792,8 @@ class Jit:
             if before is not None and ins[0] == _SET_PROP and R.accessors \
                     and core.find_setter(w, key) is not None:
                 before = None
+            if before is not None and key in READ_ONLY_KEYS and core.read_only(w, key):
+                before = None  # (Math.PI, f.name: the generic store's, never cached)
             npc = self._step(cid, fp, pc)
             if before is not None:
                 entry = fill_set(before, _shape_at(int(S[i + ins[1]])), key)
@@ -810,8 +813,11 @@ class Jit:
         fill = None
         if regs is not None:
             i = (fp - R.sbase) >> 3
-            fill = keyed_fill(R.heap, _shape_at, int(R.S[i + regs[0]]),
-                              int(R.S[i + regs[1]]), core.str_of, ins[0])
+            o, k = int(R.S[i + regs[0]]), int(R.S[i + regs[1]])
+            fill = keyed_fill(R.heap, _shape_at, o, k, core.str_of, ins[0])
+            if fill is not None and ins[0] == _SET_ELEM and core.is_string(k) \
+                    and core.str_of(k) in READ_ONLY_KEYS and core.read_only(o, core.str_of(k)):
+                fill = None  # (Math[k] = v: the generic store's, never cached)
         npc = self._step(cid, fp, pc)
         site = cf.keyed.get(pc)
         if fill is not None and site is not None:
@@ -955,6 +961,7 @@ def _shape_at(w: int) -> Shape | None:
 
 _GET_PROP = OP["GetProp"]
 _SET_PROP = OP["SetProp"]
+_SET_ELEM = OP["SetElem"]
 _NEW = OP["New"]
 _GET_GLOBAL = OP["GetGlobal"]
 _INSTANCE_OF = OP["InstanceOf"]
