@@ -83,6 +83,7 @@ def test_read_string_slots() -> None:
 def test_direct_entry_loads_only_read_strings() -> None:
     """The direct entry's words: one load from the frame block (x5) for the LoadK'd
     string, none for the two names; the names' slots stored (as undefined)."""
+    pytest.importorskip("capstone")       # (a64jit.disasm's; absent natively)
     from a64jit import MacroAssembler
     from a64jit.disasm import disassemble
     from a64js.hvm import builtins, core, interp
@@ -104,3 +105,28 @@ def test_direct_entry_loads_only_read_strings() -> None:
     assert loads == ["ldr x14, [x5, #0x40]"], text   # slot 5 ("other"): 24 + 8 * 5
     stored = sum(2 if t.startswith("stp") else 1 for t in text if t.startswith("st"))
     assert stored == code.nregs - 3, text
+
+
+def test_function_keeps_x30_alone() -> None:
+    """A compiled function saves x30 alone (its direct call's site sets x23 again), and
+    the site's words after the call subroutine set x23 to the caller's data block."""
+    pytest.importorskip("capstone")       # (a64jit.disasm's; absent natively)
+    from a64jit import MacroAssembler
+    from a64jit.disasm import disassemble
+    from a64js.jit import compiler as jc
+
+    if not jc._W.ready:
+        jc._init_words()
+    block = 0x7F12_3456_789A
+    a = MacroAssembler()
+    jc.frame_in(a, block)
+    jc._epilogue(a)
+    text = [i.text or "" for i in disassemble(bytes(a.finalize()), 0)]
+    assert text[0] == "str x30, [sp, #-0x10]!", text
+    assert text[-2:] == ["ldr x30, [sp], #0x10", "ret"], text
+    words = jc.cid_words(block)
+    assert words is not None
+    again = [i.text or "" for i in disassemble(words.tobytes(), 0)]
+    assert again == ["mov x23, #0x789a", "movk x23, #0x3456, lsl #16",
+                     "movk x23, #0x7f12, lsl #32"], again
+    assert jc.cid_words(1 << 48) is None

@@ -303,9 +303,10 @@ class Shared:
 # (valgrind); the benchmarks time after the imports, so the builds did not show.)
 
 def frame_in(a: Any, block: int, block_word: Any = None) -> None:
-    """x30 and x23 saved (one pair: no frame record, x29 is the trampoline's and kept;
-    x19 too: a direct call's site sets it again from the popped frame's header,
-    t_calls._call_leave; in Unicorn each 8-byte access costs about a block, and these
+    """x30 saved (no frame record, x29 is the trampoline's and kept; x19 too: a direct
+    call's site sets it again from the popped frame's header, t_calls._call_leave; x23
+    too: the site sets it again by ``mov``, :func:`cid_words`, and the subroutines that
+    call keep it with x30; in Unicorn each 8-byte access costs about a block, and these
     were four stores and four loads a call), x19 = fp (x0), x23 = the function's data
     block (``block``; loaded from ``block_word``, a memory operand holding it, when
     given); also the end of a direct call's entry (t_calls)."""
@@ -317,12 +318,24 @@ def frame_in(a: Any, block: int, block_word: Any = None) -> None:
         run[4] = _W.frame_in_hi | (block >> 32) << 5
         a.emit_words(run)
         return
-    a.stp(x30, CID, pre(sp, -16))
+    a.str(x30, pre(sp, -16))
     a.mov(FP, x0)
     if block_word is None:
         mov48(a, CID, block)
     else:
         a.ldr(CID, block_word)
+
+
+def cid_words(block: int) -> array[int] | None:
+    """The words that set x23 to ``block`` (a function's data block: its three
+    movz/movk of :func:`frame_in`'s run), which a direct call's site emits after the
+    call (the callee does not keep x23); None for an address past 48 bits."""
+    if block >> 48 or block < 0:
+        return None
+    w = _W
+    return array("I", [w.frame_in_base | (block & 0xFFFF) << 5,
+                       w.frame_in_mid | (block >> 16 & 0xFFFF) << 5,
+                       w.frame_in_hi | (block >> 32) << 5])
 
 
 def _prologue(a: Any, block: int) -> None:
@@ -346,7 +359,7 @@ def _exit_ok(a: Any) -> None:
 
 
 def _epilogue(a: Any) -> None:
-    a.ldp(x30, CID, post(sp, 16))  # (x19: the trampoline's, or the direct call site's)
+    a.ldr(x30, post(sp, 16))  # (x19, x23: the trampoline's, or the direct call site's)
     a.ret()
 
 
@@ -472,7 +485,7 @@ def _init_words() -> None:
     W.load_test = buffer("load_test", steps(("ldr", x0, mem(FP, 0)), (_int_test, x0, w2)))
 
     def frame(a: MacroAssembler) -> None:
-        a.stp(x30, CID, pre(sp, -16))
+        a.str(x30, pre(sp, -16))
         a.mov(FP, x0)
         a.movz(CID, 0)
         a.movk(CID, 0, lsl(16))

@@ -91,7 +91,6 @@ from a64jit import (
     x15,
     x16,
     x17,
-    x29,
     x30,
     xzr,
 )
@@ -140,7 +139,7 @@ from ..words import (
 from . import subcache
 from .hostcalls import helper
 from .reasons import R_CALL, R_PROP
-from .regs import CALL_DEPTH, CALLS, CID_WORD, CTX, FP, INTB, words_of
+from .regs import CALL_DEPTH, CALLS, CID, CID_WORD, CTX, FP, INTB, words_of
 from .regs import slot as _slot
 from .runs import Run, cell_to, emit_cell_run
 from .t_alloc import split_at_bhi
@@ -1521,6 +1520,8 @@ class CallTemplates(BuiltinTemplates):
     #: the data-memory address of :data:`STACK_TAIL`'s units (0: not made yet)
     _stack_tail: int = 0
     _sub_check_call: Label | None = None
+    #: the words of :meth:`_cid_again` (this function's data block's address in x23)
+    _cid_run: array[int] | None = None
     _sub_check_new: Label | None = None
     _sub_push: Label | None = None
     _sub_call: Label | None = None
@@ -1603,7 +1604,7 @@ class CallTemplates(BuiltinTemplates):
         return self._sub_push
 
     def _emit_push(self) -> None:
-        """A subroutine (it calls, so it keeps x29/x30 on the machine stack): x0 = the
+        """A subroutine (it calls, so it keeps x23/x30 on the machine stack): x0 = the
         callee word, x4 its entry, x5 its frame block, x7 its slot count (from the check
         subroutine), x9 = ``this`` (replaced by the closure's own for an arrow), x10 =
         the address of the first argument, x11 = the argument count. Pushes the frame
@@ -1616,7 +1617,7 @@ class CallTemplates(BuiltinTemplates):
         if Ctx.FP != Ctx.SP + 8:          # one stp writes both
             raise AssertionError("Ctx.FP must follow Ctx.SP")
         m = self.m
-        m.stp(x29, x30, pre(sp, -16))
+        m.stp(CID, x30, pre(sp, -16))     # (x23: the callee does not keep it)
         m.ldr(x6, mem(CTX, Ctx.SP))
         m.add(x1, x6, 16)                 # the callee's fp
         m.add(x2, x1, x7, lsl(3))         # its end
@@ -1784,8 +1785,24 @@ class CallTemplates(BuiltinTemplates):
         # super call, sort's comparator, the iteration callbacks) read it: a compiled
         # Return leaves it in RESULT only
         m.str(RESULT, mem(x1, 0))
-        m.ldp(x29, x30, post(sp, 16))
+        m.ldp(CID, x30, post(sp, 16))
         m.ret()
+
+    def _cid_again(self) -> None:
+        """x23 set again after a call subroutine returned (a direct callee does not
+        keep it, compiler.frame_in: a store and a load a call fewer): three ``mov``
+        words, before anything reads it (the exception stub of the site does)."""
+        words = self._cid_run
+        if words is None:
+            from .compiler import cid_words
+
+            words = self._cid_run = cid_words(self.block_address)
+        if words is None:
+            from .t_props import mov48
+
+            mov48(self.m, CID, self.block_address)
+        else:
+            self.m.emit_words(words)
 
     def _call_enter(self, end: Any, fp: Any, depth: Any = None) -> None:
         """Before the branch to a direct callee: the pushed frame (``fp``, ending at
@@ -2006,6 +2023,7 @@ class CallTemplates(BuiltinTemplates):
         else:
             m.mov(x11, argc)
             m.bl(self._call_sub())
+        self._cid_again()
         ool = m.label()
         m.cbnz(x0, ool)
         back = m.offset                   # (the call subroutine's callee returns here)
@@ -2066,7 +2084,7 @@ class CallTemplates(BuiltinTemplates):
         m.cmp(x0, 0)                      # MI, HS, NE
         m.ret()
         m.bind(other)
-        m.stp(x29, x30, pre(sp, -16))
+        m.stp(CID, x30, pre(sp, -16))     # (x23: a callee does not keep it)
         m.mov(x0, x1)
         m.bl(check)
         m.b_ne(out)                       # LO a guard failure, HS a built-in
@@ -2083,7 +2101,7 @@ class CallTemplates(BuiltinTemplates):
         m.bind(generic)
         m.cmp(x0, 0)                      # x0 = 1: HS, PL, NE
         m.bind(out)
-        m.ldp(x29, x30, post(sp, 16))
+        m.ldp(CID, x30, post(sp, 16))
         m.ret()
         m.bind(check)
         self._emit_check(new)
@@ -3060,6 +3078,7 @@ class CallTemplates(BuiltinTemplates):
         else:
             m.mov(x11, argc)
             m.bl(self._call_sub(True))
+        self._cid_again()
         called, result = m.label(), m.label()
         m.cbnz(x0, called)
         back = m.offset                   # (the callee returns here)
