@@ -20,12 +20,12 @@ from a64jit import (
     EQ,
     HI,
     LO,
+    NE,
     Label,
     MacroAssembler,
     lsl,
     mem,
     post,
-    w9,
     x0,
     x1,
     x2,
@@ -78,7 +78,7 @@ from ..heapcode import (
 )
 from ..hvm import core
 from ..hvm.core import R, code_info
-from ..words import ADDR_MASK, HOLE_WORD, REF_BASE, UNDEFINED_WORD
+from ..words import ADDR_MASK, HOLE_WORD, REF_BASE, TAG_SHIFT, UNDEFINED_WORD
 from .reasons import R_CALL, R_PROP
 from .regs import CTX, FP, buffer, steps, words_of
 from .regs import slot as _slot
@@ -551,45 +551,96 @@ class AllocTemplates:
         """``+`` of two strings in x0, x1: x0 = the result (an empty one gives the
         other, else a new string of both's units bumped in line, its last word zeroed
         first: the padding units are 0, as word-wise equality needs); anything else, or
-        a full space, branches to ``other`` with x0 and x1 as they were (x2-x9
+        a full space, branches to ``other`` with x0 and x1 as they were (x2-x12
         clobbered). It reads nothing of the function: t_num's string ``+`` subroutine
-        (shared between functions) is made of it."""
+        (shared between functions) is made of it.
+
+        Emulated blocks and accesses (session 21): the tests are two branches (both
+        references, both strings), one for an empty operand; the left's words are
+        copied four a block (``ldp``/``stp``; one and two first as its count's low
+        bits say), the right's a word a block, each shifted into place after the
+        left's last units (``lsl``/``lsr`` by 16 bits a unit; the carry of the last
+        into the result's last word when it has one more): they were a word a block
+        and a unit a block (two accesses a unit)."""
         m = self.m
-        emit_untag_ref(m, x0, x2, x9, other)
-        emit_untag_ref(m, x1, x3, x9, other)
+        m.mov(x9, REF_BASE)
+        m.sub(x2, x0, x9)
+        m.sub(x3, x1, x9)
+        m.orr(x9, x2, x3)
+        m.lsr(x9, x9, TAG_SHIFT)
+        m.cbnz(x9, other)                 # either is not a reference
         m.ldr(x9, mem(CTX, Ctx.SHAPE_STRING))
-        for cell in (x2, x3):
-            m.ldr(x4, mem(cell, 0))
-            m.cmp(x4, x9)
-            m.b_ne(other)
+        m.ldr(x4, mem(x2, 0))
+        m.ldr(x5, mem(x3, 0))
+        m.cmp(x4, x9)
+        m.ccmp(x5, x9, 0b0000, EQ)
+        m.b_ne(other)                     # either is not a string
         m.ldr(x4, mem(x2, STRING_LENGTH))
         m.ldr(x5, mem(x3, STRING_LENGTH))
-        left, right, made = m.label(), m.label(), m.label()
-        m.cbz(x4, right)                  # "" + s is s
-        m.cbz(x5, left)
+        empty, made = m.label(), m.label()
+        m.cmp(x4, 0)
+        m.ccmp(x5, 0, 0b0100, NE)
+        m.b_eq(empty)                     # "" + s is s, s + "" is s
         m.add(x6, x4, x5)                 # the units
         emit_alloc_string(m, CTX, x6, x8, x7, x9, other)  # full: the generic path collects
         m.add(x0, x2, STRING_DATA)        # the left's words (its zero padding too) ...
         m.add(x1, x8, STRING_DATA)
         m.add(x6, x4, 3)
         m.lsr(x6, x6, 2)
-        copy = m.label()
-        emit_copy_words(m, copy, x0, x1, x6, x9)
-        m.add(x0, x3, STRING_DATA)        # ... then the right's units after them
-        m.add(x1, x8, x4, lsl(1))
-        m.add(x1, x1, STRING_DATA)
+        two, fours, loop, copied = m.label(), m.label(), m.label(), m.label()
+        m.tbz(x6, 0, two)
+        m.ldr(x9, post(x0, 8))
+        m.str(x9, post(x1, 8))
+        m.bind(two)
+        m.tbz(x6, 1, fours)
+        m.ldp(x9, x10, post(x0, 16))
+        m.stp(x9, x10, post(x1, 16))
+        m.bind(fours)
+        m.lsr(x6, x6, 2)
+        m.cbz(x6, copied)
+        m.bind(loop)
+        m.ldp(x9, x10, post(x0, 16))
+        m.ldp(x11, x12, post(x0, 16))
+        m.stp(x9, x10, post(x1, 16))
+        m.stp(x11, x12, post(x1, 16))
+        m.subs(x6, x6, 1)
+        m.b_ne(loop)
+        m.bind(copied)                    # ... then the right's after the left's units:
+        m.add(x0, x3, STRING_DATA)
+        m.lsr(x6, x4, 2)
+        m.add(x1, x8, STRING_DATA)
+        m.add(x1, x1, x6, lsl(3))         # the word of the left's unit L (its length)
+        m.ubfiz(x6, x4, 4, 2)             # 16 * (L % 4): the bits before the right's
+        m.mov(x2, 63)
+        m.sub(x2, x2, x6)
+        m.ldr(x4, mem(x1, 0))             # the left's last units (none when L % 4 = 0)
+        m.mov(x9, 1)
+        m.lsl(x9, x9, x6)
+        m.sub(x9, x9, 1)
+        m.and_(x4, x4, x9)
+        m.add(x5, x5, 3)
+        m.lsr(x5, x5, 2)                  # the right's words
         units = m.label()
         m.bind(units)
-        m.ldrh(w9, post(x0, 2))
-        m.strh(w9, post(x1, 2))
+        m.ldr(x9, post(x0, 8))
+        m.lsl(x3, x9, x6)
+        m.orr(x3, x3, x4)
+        m.str(x3, post(x1, 8))
+        m.lsr(x4, x9, 1)
+        m.lsr(x4, x4, x2)                 # what is left of it: x9 >> (64 - shift), or 0
         m.subs(x5, x5, 1)
         m.b_ne(units)
+        last = m.label()
+        m.cmp(x1, x7)
+        m.b_hs(last)
+        m.str(x4, mem(x1, 0))             # the result has one more word: the carry
+        m.bind(last)
         m.mov(x9, REF_BASE)
         m.orr(x0, x8, x9)
         m.b(made)
-        m.bind(right)
+        m.bind(empty)
+        m.cbnz(x4, made)                  # the right is empty: x0
         m.mov(x0, x1)
-        m.bind(left)
         m.bind(made)
 
     def t_SuperCall(self, pc: int, a: int, base: int, argc: int) -> bool:

@@ -55,6 +55,9 @@ from typing import Any
 
 from a64jit import (
     EQ,
+    HI,
+    LS,
+    NE,
     Label,
     MacroAssembler,
     lsl,
@@ -363,20 +366,43 @@ class ElemTemplates:
         m.bind(way)
         m.ldp(x8, x9, mem(x3, 0))      # shape, length
         m.cmp(x8, x11)
+        m.ccmp(x9, x6, 0b0000, EQ)
         m.b_ne(nxt)
-        m.cmp(x9, x6)
-        m.b_ne(nxt)
+        # a key of up to two words compared without a branch (an empty key's entry
+        # word with itself: the key has none), a longer one word by word
+        m.add(x8, x5, STRING_DATA)
+        m.add(x9, x3, 24)
+        m.cmp(x6, 0)
+        m.csel(x8, x9, x8, EQ)
+        m.ldr(x12, mem(x8, 0))
+        m.ldr(x13, mem(x9, 0))
+        m.eor(x12, x12, x13)
+        m.cmp(x6, 4)                   # a second word: else word 0 again
+        m.add(x7, x8, 8)
+        m.csel(x8, x7, x8, HI)
+        m.add(x7, x9, 8)
+        m.csel(x9, x7, x9, HI)
+        m.ldr(x8, mem(x8, 0))
+        m.ldr(x9, mem(x9, 0))
+        m.eor(x8, x8, x9)
+        m.orr(x12, x12, x8)
+        m.cmp(x6, 8)
+        m.ccmp(x12, 0, 0b0000, LS)
+        m.b_eq(hit)
+        m.cmp(x6, 8)
+        m.b_ls(nxt)
         m.add(x8, x6, 3)               # words of units to compare
         m.lsr(x8, x8, 2)
         m.add(x9, x5, STRING_DATA)
         m.add(x7, x3, 24)
         m.bind(cmp_loop)
-        m.cbz(x8, hit)
         m.ldr(x12, post(x9, 8))
         m.ldr(x13, post(x7, 8))
-        m.sub(x8, x8, 1)
         m.cmp(x12, x13)
-        m.b_eq(cmp_loop)
+        m.b_ne(nxt)
+        m.subs(x8, x8, 1)
+        m.b_ne(cmp_loop)
+        m.b(hit)
         m.bind(nxt)
         m.add(x3, x3, 8 * KEYED_ENTRY_WORDS)
         m.subs(x10, x10, 1)
@@ -385,31 +411,28 @@ class ElemTemplates:
 
     def _emit_keyed_find(self) -> None:
         m = self.m
-        ne, ne_dict, nonempty, hashed, hit, oob, trans, dct = (
-            m.label(), m.label(), m.label(), m.label(), m.label(), m.label(), m.label(),
-            m.label())
+        ne, ne_dict, hashed, hit, oob, trans = (
+            m.label(), m.label(), m.label(), m.label(), m.label(), m.label())
+        rare, other = m.label(), m.label()
         m.mov(x7, REF_BASE)
         m.sub(x4, x0, x7)              # the receiver's cell
-        m.lsr(x8, x4, TAG_SHIFT)
-        m.cbnz(x8, ne)
         m.sub(x5, x1, x7)              # the key's cell
-        m.lsr(x8, x5, TAG_SHIFT)
-        m.cbnz(x8, ne)
+        m.orr(x8, x4, x5)
+        m.lsr(x8, x8, TAG_SHIFT)
+        m.cbnz(x8, ne)                 # either is not a reference
         m.ldr(x8, mem(x5, 0))
         m.ldr(x9, mem(CTX, Ctx.SHAPE_STRING))
-        m.cmp(x8, x9)
-        m.b_ne(ne)
-        m.ldr(x6, mem(x5, STRING_LENGTH))
         m.ldr(x11, mem(x4, 0))         # the receiver's header
-        m.ldr(x8, mem(x11, ShapeCell.DICT))
-        m.cbnz(x8, dct)                # a dictionary object: its own table
-        m.cbz(x3, ne)                  # (the site has no table yet)
+        m.ldr(x10, mem(x11, ShapeCell.DICT))
+        m.cmp(x8, x9)
+        m.ccmp(x10, 0, 0b0000, EQ)
+        m.b_ne(other)                  # not a string key, or a dictionary object
+        m.ldr(x6, mem(x5, STRING_LENGTH))
         m.cmp(x6, KEYED_MAX_UNITS)
-        m.b_hi(ne)
-        m.cbnz(x6, nonempty)
-        m.mov(x7, 0)                   # an empty key has no unit word to read
-        m.b(hashed)
-        m.bind(nonempty)               # x = first unit word ^ (last one ror 29) ^ length
+        m.ccmp(x6, 0, 0b0100, LS)
+        m.ccmp(x3, 0, 0b0100, NE)
+        m.b_eq(rare)                   # no table yet, an empty key or a long one
+        # x = first unit word ^ (last one ror 29) ^ length
         m.ldr(x7, mem(x5, STRING_DATA))
         m.sub(x9, x6, 1)
         m.lsr(x9, x9, 2)
@@ -423,6 +446,12 @@ class ElemTemplates:
         m.mov(x9, _HASH_MUL)
         m.mul(x14, x8, x9)
         self._emit_probe(KEYED_SETS, hit, ne)
+        m.bind(rare)
+        m.cbz(x3, ne)                  # (the site has no table yet)
+        m.cmp(x6, KEYED_MAX_UNITS)
+        m.b_hi(ne)
+        m.mov(x7, 0)                   # an empty key has no unit word to read
+        m.b(hashed)
         m.bind(hit)
         m.ldr(x5, mem(x3, 16))         # where the value is
         m.mov(x7, 0)                   # (no shape to store)
@@ -443,7 +472,11 @@ class ElemTemplates:
         m.add(x6, x4, x5)
         m.cmp(x6, x6)
         m.ret()
-        m.bind(dct)
+        m.bind(other)
+        m.cmp(x8, x9)
+        m.b_ne(ne)                     # not a string key
+        m.ldr(x6, mem(x5, STRING_LENGTH))
+        # a dictionary object: its own table
         self._emit_dict_probe(ne_dict)
         m.bind(ne_dict)
         m.mov(x6, 1)
@@ -471,13 +504,13 @@ class ElemTemplates:
         m.lsr(x8, x8, 2)               # unit words
         m.add(x9, x5, STRING_DATA)
         m.mov(x13, DICT_HASH_MUL)
+        m.cbz(x8, hd)                  # (an empty key)
         m.bind(hl)
-        m.cbz(x8, hd)
         m.ldr(x12, post(x9, 8))
         m.eor(x7, x7, x12)
         m.mul(x7, x7, x13)             # h = (h ^ u) * K
-        m.sub(x8, x8, 1)
-        m.b(hl)
+        m.subs(x8, x8, 1)
+        m.b_ne(hl)
         m.bind(hd)
         m.ldr(x10, mem(x4, CELL_OOB))  # the dictionary vector
         m.ldr(w8, mem(x10, DICT_BITS))

@@ -1098,27 +1098,32 @@ class OpTemplates:
 
     def _emit_dmod(self) -> None:
         m = self.m
-        general, ok, ne = m.label(), m.label(), m.label()
+        general, ne = m.label(), m.label()
+        # both integral (NaN and infinities fail) and within 2**53 (exact in both
+        # forms: x + 2**53 at most 2**54 unsigned), one branch where each test was one
+        m.fcvtzs(x2, d0)
+        m.fcvtzs(x3, d1)
+        m.scvtf(d2, x2)
+        m.fcmp(d2, d0)
+        m.scvtf(d2, x3)
+        m.fccmp(d2, d1, 0b0000, EQ)
         m.mov(x5, 1 << 53)
-        for d, xr in ((d0, x2), (d1, x3)):
-            m.fcvtzs(xr, d)          # integral (NaN and infinities fail) ...
-            m.scvtf(d2, xr)
-            m.fcmp(d2, d)
-            m.b_ne(general)
-            m.cmp(xr, x5)            # ... and within 2**53: exact in both forms
-            m.b_gt(general)
-            m.cmn(xr, x5)
-            m.b_lt(general)
+        m.add(x6, x2, x5)
+        m.add(x7, x3, x5)
+        m.mov(x8, 1 << 54)
+        m.ccmp(x6, x8, 0b0010, EQ)   # (not integral: HI)
+        m.ccmp(x7, x8, 0b0010, LS)
+        m.b_hi(general)
         m.cbz(x3, ne)                # a zero divisor: NaN (the generic path's)
         m.sdiv(x4, x2, x3)
         m.msub(x4, x4, x3, x2)
         m.scvtf(d2, x4)
         m.fmov(x6, d0)               # the dividend's sign for a zero remainder
         m.and_(x6, x6, NEG_ZERO)
-        m.cbnz(x4, ok)
-        m.fmov(d2, x6)
-        m.bind(ok)
-        m.fmov(d0, d2)
+        m.fmov(x7, d2)
+        m.cmp(x4, 0)
+        m.csel(x7, x6, x7, EQ)
+        m.fmov(d0, x7)
         m.cmp(x4, x4)                # EQ
         m.ret()
         m.bind(ne)

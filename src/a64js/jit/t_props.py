@@ -8,7 +8,8 @@ on a miss (:func:`fill_get`, :func:`fill_set`, :func:`put_entry`) and the code o
 =====  =====================================================================================
 word   GetProp entry                          SetProp / DefineField entry
 =====  =====================================================================================
-0      the receiver's shape address (0: empty) the receiver's shape address (0: empty)
+0      the receiver's shape address (0: empty; the receiver's shape address (0: empty)
+       + 1 when word 2 is not 0)
 1      byte offset of the slot in the holder  byte offset of the slot in the receiver
 2      0: the receiver holds the property;    0: the property exists; else the shape
        else the shape of its prototype P1     address after adding it (a transition)
@@ -121,6 +122,10 @@ IC_BYTES = 8 * IC_WORDS
 IC_ABSENT = 2
 #: Entry word 1 flag: the slot holds an accessor pair; the code calls its getter.
 IC_GETTER = 4
+#: Entry word 0 tag of a GetProp entry whose key a prototype holds (word 2 not 0):
+#: shapes are aligned, so a header never equals the tagged word and the in-line test
+#: of an own slot reads no holder word (session 21).
+IC_HELD = 1
 #: Prototypes a GetProp entry checks at most on the way to the holder (or to null).
 IC_MAX_CHAIN = 8
 #: The opcodes with a cache cell.
@@ -165,16 +170,15 @@ def _emit_receiver(a: MacroAssembler, b: int) -> None:
 def _emit_first_entry(a: MacroAssembler, flags: int) -> None:
     """x1 = the receiver's cell, x3 = its cache cell: flags EQ (x5 = the entry's word 1)
     when the cell's first entry is the receiver's shape, none of ``flags`` is set in
-    its word 1 and it names no holder; else NE, and the site branches out of line
-    (the subroutine searches every entry). One branch: each ends an emulated block,
-    and the subroutine's search, holder tests and flag tests were 6-8 of them. x2,
-    x4, x6, x7 clobbered."""
+    its word 1 and it names no holder (an entry that does has word 0 tagged,
+    :data:`IC_HELD`: no header is equal to it, and word 2 need not be read); else NE,
+    and the site branches out of line (the subroutine searches every entry). One
+    branch: each ends an emulated block, and the subroutine's search, holder tests and
+    flag tests were 6-8 of them. x2, x4, x5, x7 clobbered."""
     a.ldr(x2, mem(x1, 0))
-    a.ldp(x4, x5, mem(x3, 0))
-    a.ldr(x6, mem(x3, 16))            # the holder
+    a.ldp(x4, x5, mem(x3, 0))         # (a prototype's entry: word 0 tagged, no match)
     a.and_(x7, x5, flags)
     a.cmp(x2, x4)
-    a.ccmp(x6, 0, 0b0000, EQ)
     a.ccmp(x7, 0, 0b0000, EQ)
 
 
@@ -195,6 +199,41 @@ def _emit_get_own(a: MacroAssembler, dst: int) -> None:
     a.and_(x5, x5, ~1 & 0xFFFF_FFFF_FFFF_FFFF)
     a.ldr(x0, mem(x1, x5))
     a.str(x0, _slot(dst))
+
+
+def _emit_get_proto(a: MacroAssembler) -> None:
+    """After the first entry's test failed (x1 the receiver's cell, x2 its header, x3
+    the cache cell, x4, x5 the entry's words 0 and 1): flags EQ when the entry is the
+    receiver's shape (tagged: a prototype holds the key) and names its prototype P1
+    (word 2: P1's shape, which P1 still has) as the holder (word 3 zero) and caches no
+    absent key; x0 = P1's cell, x5 the
+    entry's word 1 (the getter flag kept); x1 kept for the subroutine. A method on a
+    class's prototype: the get subroutine's ~8 blocks and a ``ret`` to another site
+    at each call were its common path. P1's cell is loaded only when the shape
+    matches and word 2 names one (a receiver's shape fixes its prototype: an object
+    then); else the receiver's header is read again, which fails the test. x6-x9
+    clobbered."""
+    a.ldp(x6, x8, mem(x3, 16))        # words 2 (P1's shape) and 3 (0: P1 holds it)
+    a.orr(x9, x2, IC_HELD)
+    a.cmp(x9, x4)                     # the receiver's shape, a prototype the holder
+    a.ldr(x0, mem(x2, ShapeCell.PROTO))
+    a.and_(x0, x0, ADDR_MASK)
+    a.csel(x0, x0, x1, EQ)
+    a.ldr(x9, mem(x0, 0))             # P1's header (else the receiver's)
+    a.and_(x7, x5, IC_ABSENT)
+    a.ccmp(x9, x6, 0b0000, EQ)
+    a.ccmp(x8, 0, 0b0000, EQ)
+    a.ccmp(x7, 0, 0b0000, EQ)
+
+
+def _emit_get_held(a: MacroAssembler) -> None:
+    """The value to x0 from the holder's cell in x0 or (word 1 bit 0) its slot vector,
+    no branch; x5 keeps word 1 (its getter flag)."""
+    a.ldr(x6, mem(x0, CELL_OOB))
+    a.tst(x5, 1)
+    a.csel(x0, x6, x0, NE)
+    a.and_(x6, x5, ~(IC_GETTER | 1) & 0xFFFF_FFFF_FFFF_FFFF)
+    a.ldr(x0, mem(x0, x6))
 
 
 def _emit_store_first(a: MacroAssembler, c: int, cell: int) -> None:
@@ -298,6 +337,8 @@ def _emit_length(a: MacroAssembler, after: Callable[[MacroAssembler], None]) -> 
 _RECEIVER = Run("prop_receiver", _emit_receiver, 4096)
 _GET_FIRST = Run("get_first", _emit_get_first, 4096)
 _GET_OWN = Run("get_own", _emit_get_own, 4096)
+_GET_PROTO = Run("get_proto", _emit_get_proto)
+_GET_HELD = Run("get_held", _emit_get_held)
 _STORE_FIRST = Run("store_first", _emit_store_first, 4096, 4096)
 _STORE_HIT = Run("store_hit", _emit_store_hit)
 _METHOD_KEY = Run("method_key", _emit_method_key, 4096, 4096)
@@ -307,7 +348,7 @@ _IS_CLOSURE = Run("is_closure", _emit_is_closure)
 _SET_HOME = Run("set_home", _emit_set_home, 4096)
 #: the words of a GetProp site after its length test (a cell below 4096): the first
 #: entry's test, the branch out of line, the own slot's load and store
-_LENGTH_TAIL = 8 + 1 + 6
+_LENGTH_TAIL = 6 + 1 + 6
 _LENGTH = Run("get_length", _emit_length, tail=_LENGTH_TAIL)
 _THIS: list[int] = []
 
@@ -364,66 +405,87 @@ class PropTemplates:
 
     def _ic_find(self, found: Label) -> None:
         """x2 = the receiver's header; branch to ``found`` with x3 at the entry of that
-        shape, else return NE."""
+        shape (x4, x5 its words 0 and 1; word 0 as it is or tagged, :data:`IC_HELD`),
+        else return NE. The first entry is tested alone; the other three in one block
+        (their shapes loaded, the match chosen by ``csel``): a loop over them was two
+        blocks an entry. x6, x8, x9 clobbered."""
         m = self.m
-        loop = m.label()
         m.ldr(x2, mem(x1, 0))
-        m.add(x9, x3, IC_BYTES)
-        m.bind(loop)
+        m.orr(x6, x2, IC_HELD)
         m.ldp(x4, x5, mem(x3, 0))
         m.cmp(x2, x4)
+        m.ccmp(x6, x4, 0b0100, NE)
         m.b_eq(found)
-        m.add(x3, x3, 8 * IC_ENTRY_WORDS)
-        m.cmp(x3, x9)
-        m.b_ne(loop)
-        m.cmp(x30, 0)                 # the return address is not 0: NE
-        m.ret()
+        m.mov(x8, x3)
+        m.add(x3, x8, 8 * IC_ENTRY_WORDS)
+        for k in range(2, IC_ENTRIES):
+            m.ldr(x4, mem(x8, 8 * IC_ENTRY_WORDS * k))
+            m.add(x9, x8, 8 * IC_ENTRY_WORDS * k)
+            m.cmp(x2, x4)
+            m.ccmp(x6, x4, 0b0100, NE)
+            m.csel(x3, x9, x3, EQ)
+        m.ldp(x4, x5, mem(x3, 0))
+        m.cmp(x2, x4)
+        m.ccmp(x6, x4, 0b0100, NE)
+        m.b_eq(found)
+        m.ret()                       # NE from the compare
 
     def _emit_get(self) -> None:
+        """The get subroutine (x1 the receiver's cell, x3 the cache cell): flags EQ, x0
+        the value and x5 the entry's word 1 (its getter flag) on a hit, else NE; x1-x9
+        clobbered. The holder (the receiver, or P1 its prototype) and its shape test
+        without a branch, then the value (in the cell or its slot vector, undefined
+        for an absent key) without one: a hit on the receiver or P1 is two blocks past
+        the entry's, where each test was a branch (7-8 blocks); P2 and longer chains
+        out of that line."""
         m = self.m
-        found, load, ne, chain, walk = m.label(), m.label(), m.label(), m.label(), m.label()
+        found, load, ne, more, chain, walk = (m.label(), m.label(), m.label(), m.label(),
+                                              m.label(), m.label())
         self._ic_find(found)
-
-        def holder(shape: Any) -> None:
-            # the next prototype (of the shape cell in x2) must have shape ``shape``
-            m.ldr(x0, mem(x2, ShapeCell.PROTO))
-            m.and_(x1, x0, ADDR_MASK)
-            m.ldr(x2, mem(x1, 0))
-            m.cmp(x2, shape)
-            m.b_ne(ne)
-
-        m.bind(found)                 # x5 = offset; flags EQ
+        m.bind(found)                 # x5 = word 1
         m.ldp(x6, x7, mem(x3, 16))
-        m.cbz(x6, load)
-        holder(x6)                    # P1
-        m.cbz(x7, load)
+        m.ldr(x0, mem(x2, ShapeCell.PROTO))
+        m.and_(x0, x0, ADDR_MASK)
+        m.cmp(x6, 0)
+        m.csel(x0, x0, x1, NE)        # P1 (word 2 its shape), else the receiver
+        m.csel(x6, x6, x2, NE)        # the shape it must have
+        m.ldr(x4, mem(x0, 0))
+        m.cmp(x4, x6)
+        m.ccmp(x7, 0, 0b0000, EQ)
+        m.b_ne(more)                  # another shape, or a holder past P1
+        m.bind(load)                  # x0 = the holder's cell
+        m.ldr(x9, mem(x0, CELL_OOB))
+        m.tst(x5, 1)
+        m.csel(x9, x9, x0, NE)        # an out-of-line slot: in the slot vector
+        m.and_(x6, x5, ~7 & 0xFFFF_FFFF_FFFF_FFFF)
+        m.ldr(x0, mem(x9, x6))        # (absent: offset 0, the header, not used)
+        m.tst(x5, IC_ABSENT)
+        m.mov(x4, UNDEFINED_WORD)
+        m.csel(x0, x4, x0, NE)        # no cell on the chain holds the key: undefined
+        m.cmp(x0, x0)                 # EQ (x5 keeps the getter flag)
+        m.ret()
+        m.bind(more)
+        m.cmp(x4, x6)
+        m.b_ne(ne)
         m.tbnz(x7, 0, chain)
-        holder(x7)                    # P2
-        m.b(load)
+        m.ldr(x0, mem(x4, ShapeCell.PROTO))   # P2: P1's prototype (P1's shape in x4)
+        m.and_(x0, x0, ADDR_MASK)
+        m.ldr(x4, mem(x0, 0))
+        m.cmp(x4, x7)
+        m.b_eq(load)
+        m.ret()                       # NE
         m.bind(chain)                 # P2, P3 ...: a zero-ended list (word 3 - 1)
         m.sub(x8, x7, 1)
         m.bind(walk)
         m.ldr(x7, post(x8, 8))
-        m.cbz(x7, load)               # (EQ from the last compare)
-        holder(x7)
-        m.b(walk)
-        m.bind(load)                  # x1 = the holder's cell
-        oob, absent = m.label(), m.label()
-        m.tbnz(x5, 1, absent)
-        m.tbnz(x5, 0, oob)
-        m.and_(x6, x5, ~IC_GETTER & 0xFFFF_FFFF_FFFF_FFFF)
-        m.ldr(x0, mem(x1, x6))        # the value (the accessor pair: x5 keeps the flag)
-        m.ret()                       # EQ from the last compare
-        m.bind(oob)                   # an out-of-line slot: in the holder's slot vector
-        m.ldr(x1, mem(x1, CELL_OOB))
-        m.and_(x6, x5, ~(IC_GETTER | 1) & 0xFFFF_FFFF_FFFF_FFFF)
-        m.ldr(x0, mem(x1, x6))        # (x5 keeps the getter flag)
-        m.ret()
-        m.bind(absent)                # no cell on the chain holds the key
-        m.mov(x0, UNDEFINED_WORD)
-        m.ret()                       # EQ from the last holder compare
+        m.cbz(x7, load)
+        m.ldr(x0, mem(x4, ShapeCell.PROTO))
+        m.and_(x0, x0, ADDR_MASK)
+        m.ldr(x4, mem(x0, 0))
+        m.cmp(x4, x7)
+        m.b_eq(walk)
         m.bind(ne)
-        m.ret()
+        m.ret()                       # NE
 
     def _get_sub(self) -> Label:
         if self._sub_get is None:
@@ -597,9 +659,12 @@ class PropTemplates:
 
         def slow() -> None:
             done = m.label_at(end)
-            m.bind(other)                 # the other entries, chains, getters, absent
-            m.bl(self._sub_get or self._get_sub())
-            m.b_ne(miss)
+            sub, got = m.label(), m.label()
+            m.bind(other)                 # the first entry's holder the prototype, else
+            _GET_PROTO.emit(m)            # the other entries, chains, absent keys
+            m.b_ne(sub)
+            _GET_HELD.emit(m)
+            m.bind(got)                   # x0 the value, x5 the entry's word 1
             if self.call_table:
                 # (also while the realm has no accessor yet: code compiled before the
                 # first one that took the generic path at its getter hits missed at
@@ -618,6 +683,10 @@ class PropTemplates:
                 m.tst(x5, IC_GETTER)
                 m.b_ne(miss)
             m.b(done)
+            m.bind(sub)
+            m.bl(self._sub_get or self._get_sub())
+            m.b_ne(miss)
+            m.b(got)
 
         self.later(slow)
         return True
@@ -890,6 +959,7 @@ def _get_entry(shape: int, off: int, holders: list[int]) -> tuple[int, ...]:
     """A GetProp entry through ``holders`` (the prototypes' shapes, first to holder):
     four words, or with more than two holders the receiver shape, the offset and every
     holder (:func:`put_entry` keeps the ones past the first in a list)."""
+    shape |= IC_HELD
     if len(holders) <= 2:
         return (shape, off, holders[0], holders[1] if len(holders) > 1 else 0)
     return (shape, off, *holders)
