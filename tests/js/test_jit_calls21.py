@@ -17,6 +17,8 @@ string constants move while frames with undefined name slots are live)."""
 from __future__ import annotations
 
 import io
+import re
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -130,3 +132,74 @@ def test_function_keeps_x30_alone() -> None:
     assert again == ["mov x23, #0x789a", "movk x23, #0x3456, lsl #16",
                      "movk x23, #0x7f12, lsl #32"], again
     assert jc.cid_words(1 << 48) is None
+
+
+_PLAIN = """function f(a) { return a + 1; }
+function g(n) { let s = 0; for (let i = 0; i < n; i++) s += f(i); return s; }
+console.log(g(100));
+"""
+
+
+def _run_open(tmp_path: Any, src: str) -> tuple[Any, str, str]:
+    """Run ``src`` at threshold 0 with the JIT left open (the caller closes it): the
+    JIT, stdout, the --print-code listing."""
+    import contextlib
+
+    from a64js.hvm import interp, vm
+    from a64js.jit import Jit
+    from tests.js.hvmrun import in_vm_thread
+
+    path = tmp_path / "t.js"
+    path.write_text(src, encoding="utf-8")
+    out, listing = io.StringIO(), io.StringIO()
+    jit = Jit(0, print_code=listing)
+
+    def body() -> None:
+        with contextlib.redirect_stdout(out):
+            vm.run_program(str(path), [], jit=jit)
+
+    try:
+        in_vm_thread(body)
+    finally:
+        interp.set_jit(None)
+    return jit, out.getvalue(), listing.getvalue()
+
+
+def test_frame_block_words(tmp_path: Any) -> None:
+    """A compiled function's frame block: word 1 its call word with nregs above
+    (FRAME_NREGS_SHIFT: the call subroutines read the epoch, both with one ldp), word 2
+    nregs."""
+    from a64js.jit.t_calls import FRAME_NREGS_SHIFT, call_word
+
+    jit, out, _ = _run_open(tmp_path, _PLAIN)
+    try:
+        assert out == "5050\n"
+        checked = 0
+        for cf in jit._cfs.values():
+            word = call_word(cf.info, cf.code)
+            if cf.words is None or word is None:
+                continue
+            n = cf.code.nregs
+            assert int(cf.words[1]) == word | n << FRAME_NREGS_SHIFT, cf.code.name
+            assert int(cf.words[2]) == n
+            checked += 1
+        assert checked >= 2, checked
+    finally:
+        jit.close()
+
+
+def test_plain_call_this_by_mov(tmp_path: Any) -> None:
+    """A plain call's ``this`` (the constant undefined) is set by ``mov``, not loaded
+    from the constant's slot."""
+    pytest.importorskip("capstone")
+    jit, out, listing = _run_open(tmp_path, _PLAIN)
+    jit.close()
+    assert out == "5050\n"
+    # (a listing line: address, word, instruction, then the bytecode at its first)
+    lines = [m.group(1) for m in
+             (re.match(r"\s*[0-9a-f]{16}\s+[0-9a-f]{8}\s+(.*?)(?:\s{2,}|$)", ln)
+              for ln in listing.splitlines()) if m]
+    pairs = list(pairwise(lines))
+    # g's call of f and the module's of g: this by mov after the callee's load
+    assert sum(a.startswith("ldr x0, [x19") and b == "mov x9, #-0x6000000000000"
+               for a, b in pairs) >= 2, listing

@@ -68,7 +68,14 @@ if TYPE_CHECKING:
         build_shared,
     )
     from .t_alloc import super_cell_fill
-    from .t_calls import THROW_COUNT, THROW_PLACES, THROW_RING, THROW_ROOT, call_word
+    from .t_calls import (
+        FRAME_NREGS_SHIFT,
+        THROW_COUNT,
+        THROW_PLACES,
+        THROW_RING,
+        THROW_ROOT,
+        call_word,
+    )
     from .t_elems import (
         absent_block,
         keyed_counts,
@@ -102,7 +109,8 @@ def _load_compiler() -> None:
     for module, attrs in (
             (compiler, "CALL_TABLE_SIZE R_GOTO R_PENDING Compiled DataArena Stress build_shared"),
             (t_alloc, "super_cell_fill"),
-            (t_calls, "THROW_COUNT THROW_PLACES THROW_RING THROW_ROOT call_word"),
+            (t_calls, "FRAME_NREGS_SHIFT THROW_COUNT THROW_PLACES THROW_RING THROW_ROOT "
+                      "call_word"),
             (t_elems, "absent_block keyed_counts keyed_fill keyed_forget_transitions "
                       "keyed_operands keyed_put keyed_table"),
             (t_ops, "ROOT_TYPEOF TYPEOF_NAMES"),
@@ -205,7 +213,8 @@ class CompiledFunction:
         self.addr = addr
         #: per pc, slow-path steps taken there
         self.steps = [0] * len(code.insns)
-        #: the frame block direct calls read: [epoch, nregs, nparams, template words...]
+        #: the frame block direct calls read: [epoch, call word | nregs << 40, nregs,
+        #: template words...] (t_calls.call_word, FRAME_NREGS_SHIFT)
         self.block = 0
         self.words: Any = None
         self.ic_block: Any = None
@@ -644,8 +653,8 @@ class Jit:
         """Copy the function's frame template (its constants move with collections)."""
         w = cf.words
         n = cf.code.nregs
-        w[1] = n
-        w[2] = call_word(info, cf.code) or 0
+        w[1] = (call_word(info, cf.code) or 0) | n << FRAME_NREGS_SHIFT
+        w[2] = n
         w[3:3 + n] = info.template
         w[0] = info.epoch
         cf.epoch = info.epoch

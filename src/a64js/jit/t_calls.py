@@ -173,7 +173,8 @@ STACK_TAIL = "\n    at <anonymous>"
 
 
 def call_word(info: Any, code: Code) -> int | None:
-    """Word 2 of a function's frame block (None: no direct calls of either kind), from
+    """Word 1 of a function's frame block, below nregs (:data:`FRAME_NREGS_SHIFT`;
+    None: no direct calls of either kind), from
     the interpreter's decoding of ``code`` (``hvm.core.CodeInfo`` ``info``): the
     parameter count and the flags."""
     nparams = code.nparams
@@ -211,6 +212,10 @@ _TYPE_OF = OP["TypeOf"]
 #: with no load (one 8-byte access a call fewer; Unicorn's cost is per access). Not
 #: touched by :func:`_emit_leave` nor by the call subroutines after the callee returns.
 RESULT = x5
+#: A frame block's word 1 holds :func:`call_word` (the parameter count, flags up to bit
+#: 34) with nregs from this bit: one ``ldp`` reads the epoch with both (its word 2
+#: holds nregs alone), where the call subroutines loaded three words.
+FRAME_NREGS_SHIFT = 40
 #: Call and New sites of at most this many arguments have a subroutine of their own
 #: count (:meth:`CallTemplates._emit_call_argc`).
 ARGC_SUBS = 4
@@ -440,9 +445,10 @@ def _emit_frame_open(m: MacroAssembler, new: bool, no: Label, argc: int | None) 
     m.ldp(x4, x5, mem(x3, 0))         # entry, frame block (0: not direct-callable)
     m.ccmp(x4, 0, 0b0100, LO)         # NE: an entry (else Z: EQ)
     m.csel(x5, x5, CTX, NE)           # no block: read the context block instead
-    m.ldp(x6, x7, mem(x5, 0))         # template epoch, nregs
+    # template epoch; parameter count, flags and nregs (FRAME_NREGS_SHIFT) in one word
+    m.ldp(x6, x13, mem(x5, 0))
     m.ldr(x8, mem(CTX, Ctx.GC_COUNT))
-    m.ldr(x13, mem(x5, 16))           # parameter count and flags
+    m.lsr(x7, x13, FRAME_NREGS_SHIFT)  # nregs
     if new:
         m.ubfx(x14, x13, 33, 1)       # NEWABLE
         m.eor(x14, x14, 1)
@@ -500,6 +506,15 @@ def _emit_call_args(m: MacroAssembler, b: int, c: int, base: int) -> None:
     ``base``)."""
     m.ldr(x0, _slot(b))
     m.ldr(x9, _slot(c))
+    m.add(x10, FP, 8 * base)
+
+
+def _emit_call_args_undefined(m: MacroAssembler, b: int, base: int) -> None:
+    """:func:`_emit_call_args` for a site whose ``this`` is the constant undefined (a
+    plain call ``f(...)``): x9 by ``mov``, not loaded from the constant's slot (an
+    8-byte access a call fewer)."""
+    m.ldr(x0, _slot(b))
+    m.mov(x9, UNDEFINED_WORD)
     m.add(x10, FP, 8 * base)
 
 
@@ -1448,6 +1463,7 @@ def _native_run(name: str, argc: int) -> Run:
 #: (the slot fields take a slot below 4096, the add's a base below 512: one word each)
 _LEAVE = Run("call_leave", _emit_leave)
 _CALL_ARGS = Run("call_args", _emit_call_args, 4096, 4096, 512)
+_CALL_ARGS_UNDEFINED = Run("call_args_undefined", _emit_call_args_undefined, 4096, 512)
 _CALL_RESULT = Run("call_result", _emit_call_result, 4096)
 _NEW_PROTO = Run("new_proto", _emit_new_proto, 4096, 4096)
 _NEW_ALLOC = Run("new_alloc", _emit_new_alloc, 4096)
@@ -1572,11 +1588,11 @@ class CallTemplates(BuiltinTemplates):
         m.ldp(x4, x5, mem(x3, 0))         # entry, frame block (0: not direct-callable)
         m.cmp(x4, 0)                      # NE: an entry
         m.csel(x5, x5, CTX, NE)           # no block: read the context block instead
-        m.ldp(x6, x7, mem(x5, 0))         # template epoch, nregs
+        m.ldp(x6, x7, mem(x5, 0))         # template epoch; parameters, flags, nregs
         m.ldr(x8, mem(CTX, Ctx.GC_COUNT))
         m.ccmp(x6, x8, 0b0000, NE)        # EQ: its constants have not moved since
-        m.ldr(x6, mem(x5, 16))            # parameter count and flags
-        m.ubfx(x8, x6, 33 if new else 32, 1)
+        m.ubfx(x8, x7, 33 if new else 32, 1)
+        m.lsr(x7, x7, FRAME_NREGS_SHIFT)  # nregs
         m.ccmp(x8, 1 if new else 0, 0b0000, EQ)  # EQ: NEWABLE / not NOT_CALLABLE
         m.ldr(x6, CALL_DEPTH)
         m.mov(x8, MAX_DIRECT_DEPTH)
@@ -1623,7 +1639,7 @@ class CallTemplates(BuiltinTemplates):
         m.add(x2, x1, x7, lsl(3))         # its end
         m.stp(FP, x7, mem(x6, 0))         # frame header: caller's fp (x19), slot count
         one, args = m.label(), m.label()
-        m.ldr(x8, mem(x5, 16))
+        m.ldr(x8, mem(x5, 8))             # parameter count and flags (nregs above)
         m.and_(x3, x0, ADDR_MASK)
         m.ldr(x12, mem(x3, CLOSURE_THIS))
         m.tst(x8, ARROW)                  # an arrow: the this its closure captured
@@ -2017,7 +2033,11 @@ class CallTemplates(BuiltinTemplates):
                     name not in _SCRATCH or self._scratch_ok(b, c, base, argc)):
                 done = m.label()
                 self._inline_native(pc, a, b, c, base, name, argc, done)
-        _CALL_ARGS.emit(m, b, c, base)
+        code = self.code
+        if c >= code.kbase and code.consts[c - code.kbase] is None:
+            _CALL_ARGS_UNDEFINED.emit(m, b, base)
+        else:
+            _CALL_ARGS.emit(m, b, c, base)
         if argc <= ARGC_SUBS:
             m.bl(self._call_sub(False, argc))
         else:
