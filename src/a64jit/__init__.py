@@ -15,7 +15,8 @@ from .errors import JitFault, JitTimeout
 # and a user of the runtime alone (a64js's heap VM until its JIT compiles) no Assembler.
 _LAZY: dict[str, str] = {
     **dict.fromkeys(("Assembler", "Label"), "assembler"),
-    "assemble": "text", "disassemble": "disasm",
+    "assemble": "text", "disassemble": "disasm", "branch_offset": "encoding.pcrel",
+    "with_branch_offset": "encoding.pcrel",
     **dict.fromkeys(("Fragment", "Stamper", "hole"), "assembler.fragment"),
     "FragmentCache": "assembler.fragment_cache", "MemoCache": "assembler.memo_cache",
     **dict.fromkeys(("JitBuffer", "CodePtr", "current_backend", "alloc_data",
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
         emit_host_call,
     )
     from .disasm import disassemble
+    from .encoding.pcrel import branch_offset, with_branch_offset
     from .macro import MacroAssembler, ScratchError, plan_mov
     from .runtime import JitBuffer, CodePtr, current_backend, alloc_data, host_function
     from .text import assemble
@@ -64,7 +66,7 @@ __all__ = [
     *_operands.__all__,
     "A64Error", "AsmSyntaxError", "EncodingError", "LabelError", "OperandError",
     "Assembler", "Label", "assemble", "Fragment", "FragmentCache", "MemoCache", "Stamper",
-    "hole", "disassemble",
+    "hole", "disassemble", "branch_offset", "with_branch_offset",
     "JitBuffer", "CodePtr", "current_backend", "alloc_data", "host_function",
     "JitFault", "JitTimeout",
     "MacroAssembler", "ScratchError", "plan_mov",

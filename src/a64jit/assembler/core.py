@@ -506,6 +506,75 @@ class AssemblerCore:
             raise LabelError(f"label_offset: label {label.name or label!r} is not bound")
         return label.offset
 
+    def label_offsets(self) -> set[int]:
+        """The byte offsets at which this assembler's labels are bound so far (labels
+        bound by :meth:`bind_address` excluded): every place a branch, ``adr`` or literal
+        of this code can reach through a label. For a peephole pass, which must not
+        rewrite an instruction another path jumps to."""
+        home = self._home
+        return {lbl.offset for lbl in self._labels
+                if lbl.offset is not None and lbl._home is home}
+
+    def references(self, label: Label) -> list[int]:
+        """The byte offsets of the instructions that refer to ``label`` (of this
+        assembler) while it is unbound: its pending references, in emission order;
+        empty once it is bound (binding patched them)."""
+        self._own(label, "references")
+        refs = label._refs
+        return [] if refs is None or label.offset is not None else [r[0] * 4 for r in refs]
+
+    def move_references(self, label: Label, offsets: list[int], to: Label) -> None:
+        """Hand the pending references of the unbound ``label`` at the byte ``offsets``
+        (some of :meth:`references`) over to the unbound label ``to``: binding each
+        label then patches its own. For code that sends some of a label's branches
+        elsewhere once it sees where they come from."""
+        self._own(label, "move_references")
+        self._own(to, "move_references")
+        if label.offset is not None or to.offset is not None:
+            raise LabelError("move_references: both labels must be unbound")
+        refs = label._refs or []
+        want = set(offsets)
+        moved = [r for r in refs if r[0] * 4 in want]
+        if len(moved) != len(want):
+            raise LabelError(f"move_references: offsets {sorted(want)} are not all "
+                             f"references of label {label.name or label!r}")
+        self._set_refs(label, [r for r in refs if r[0] * 4 not in want])
+        self._set_refs(to, (to._refs or []) + moved)
+
+    def word_at(self, offset: int) -> int:
+        """The instruction word emitted at byte ``offset`` (a multiple of 4 below
+        :attr:`offset`), as it stands now (a forward reference's field is filled in
+        when its label is bound)."""
+        if type(offset) is not int or offset & 3 or not 0 <= offset < len(self._code) * 4:
+            raise OperandError(f"word_at: offset must be a multiple of 4 in [0, "
+                               f"{len(self._code) * 4}), got {show(offset)}")
+        return self._code[offset >> 2]
+
+    def words(self, start: int = 0, end: int | None = None) -> array[int]:
+        """A copy of the instruction words emitted in the byte range ``[start, end)``
+        (``end`` None: to :attr:`offset`), one C copy: for a pass that reads back many
+        of the words it emitted (:meth:`word_at` reads one)."""
+        n = len(self._code) * 4
+        stop = n if end is None else end
+        if (type(start) is not int or type(stop) is not int or start & 3 or stop & 3
+                or not 0 <= start <= stop <= n):
+            raise OperandError(f"words: [{show(start)}, {show(end)}) is not a word range "
+                               f"within the {n}-byte code")
+        return self._code[start >> 2:stop >> 2]
+
+    def replace_word(self, offset: int, word: int) -> None:
+        """Replace the instruction word emitted at byte ``offset`` by ``word``: one
+        instruction for another in place (no offset moves; labels stay bound where they
+        are). For a peephole rewrite of a word without a label reference of its own:
+        a pending forward reference or an address fixup at ``offset`` would later patch
+        its field into ``word`` (a branch or ``adr`` to a label is not to be replaced
+        before its label is bound)."""
+        if type(word) is not int or not 0 <= word <= 0xFFFFFFFF:
+            raise EncodingError(f"replace_word: instruction word {show(word)} cannot be "
+                                "encoded; allowed: 0..0xffffffff")
+        self.word_at(offset)  # (checks the offset)
+        self._code[offset >> 2] = word
+
     def _own(self, label: object, insn: str) -> None:
         if not isinstance(label, Label):
             raise OperandError(f"{insn}: expected a Label, got {show(label)}")

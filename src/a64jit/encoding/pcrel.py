@@ -52,3 +52,35 @@ BRANCH19: Final = PcRelField("imm19", 19, 4, 5)
 BRANCH14: Final = PcRelField("imm14", 14, 4, 5)
 ADR: Final = AdrField("adr", 1)
 ADRP: Final = AdrField("adrp", 4096)
+
+
+def branch_offset(word: int) -> int | None:
+    """The byte offset from a direct branch word to its target (``b``, ``bl``,
+    ``b.cond``, ``bc.cond``, ``cbz``/``cbnz``, ``tbz``/``tbnz``); None for any other
+    word (``adr``, a literal load and indirect branches included). For code that reads
+    back the words it emitted: which of them jump where."""
+    if word & 0x7C000000 == 0x14000000:        # b, bl: imm26
+        imm, bits = word & 0x3FFFFFF, 26
+    elif (word & 0xFF000000 == 0x54000000        # b.cond, bc.cond: imm19
+          or word & 0x7E000000 == 0x34000000):   # cbz, cbnz: imm19
+        imm, bits = word >> 5 & 0x7FFFF, 19
+    elif word & 0x7E000000 == 0x36000000:      # tbz, tbnz: imm14
+        imm, bits = word >> 5 & 0x3FFF, 14
+    else:
+        return None
+    if imm >> (bits - 1):
+        imm -= 1 << bits
+    return imm * 4
+
+
+def with_branch_offset(word: int, delta: int) -> int:
+    """The direct branch word ``word`` (one :func:`branch_offset` decodes) made to
+    reach the byte offset ``delta`` from itself instead (checked against its field's
+    reach): for code that writes branch words without an assembler's label."""
+    if word & 0x7C000000 == 0x14000000:
+        return BRANCH26.patch("b", word, delta)
+    if word & 0xFF000000 == 0x54000000 or word & 0x7E000000 == 0x34000000:
+        return BRANCH19.patch("b.cond", word, delta)
+    if word & 0x7E000000 == 0x36000000:
+        return BRANCH14.patch("tbz", word, delta)
+    raise ValueError(f"with_branch_offset: {word:#010x} is not a direct branch word")
