@@ -3,23 +3,19 @@ functions with the JIT assembler's memo emptied, then warm, in one process."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
+from tests.benchmod import load_benchmark
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _bench() -> Any:
-    spec = importlib.util.spec_from_file_location(
-        "bench_js_compile", ROOT / "benchmarks" / "bench_js_compile.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("bench_js_compile")
 
 
 def test_split_reports_the_three_rounds() -> None:

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.benchmod import load_benchmark
+
 ROOT = Path(__file__).resolve().parents[2]
 
 PROGRAM = """
@@ -56,13 +58,7 @@ def test_breakdown_charges_the_run(tmp_path: Path) -> None:
 def test_whole_process_covers_the_breakdown(tmp_path: Path) -> None:
     """bench_js_jit.run_process reads the child's whole CPU time (rusage): at least the
     breakdown's total, the teardown being the difference."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location(
-        "bench_js_jit_for_breakdown", ROOT / "benchmarks" / "bench_js_jit.py")
-    assert spec is not None and spec.loader is not None
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
+    bench = load_benchmark("bench_js_jit")
     js = tmp_path / "p.js"
     js.write_text(PROGRAM, encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}

@@ -10,6 +10,7 @@ import pytest
 
 from a64js.jit import Jit
 from a64js.jit import runtime as jit_runtime
+from tests.benchmod import load_benchmark
 from tests.js.jitrun import run_jit
 
 ARITH = """
@@ -333,14 +334,7 @@ def test_after_call_goes_on_at_any_pc(tmp_path: Path, monkeypatch: pytest.Monkey
 
 def test_bench_table_parses_the_stats_line(tmp_path: Path) -> None:
     """benchmarks/bench_js_jit.py (scripts/main.sh's table) reads the --stats line."""
-    import importlib.util
-
-    root = Path(__file__).resolve().parents[2]
-    spec = importlib.util.spec_from_file_location("bench_js_jit",
-                                                  root / "benchmarks" / "bench_js_jit.py")
-    assert spec is not None and spec.loader is not None
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
+    bench = load_benchmark("bench_js_jit")
     _, jit = run_jit(_write(tmp_path, LOOP), threshold=0)
     m = bench._STATS.search(jit.summary())
     assert m is not None

@@ -14,13 +14,13 @@ against a fresh node run, so they cannot drift from node.
 from __future__ import annotations
 
 import difflib
-import importlib.util
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.benchmod import load_benchmark
 from tests.js import jsprograms
 
 PROGRAMS = jsprograms.programs()
@@ -181,13 +181,7 @@ def test_python_twin_prints_what_node_prints(twin: Path) -> None:
 
 def test_benchmark_covers_every_twin() -> None:
     """Every workload of benchmarks/bench_js.py has a program and a twin, and vice versa."""
-    spec = importlib.util.spec_from_file_location(
-        "bench_js", jsprograms.ROOT / "benchmarks" / "bench_js.py"
-    )
-    assert spec is not None and spec.loader is not None
-    bench = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("bench_js", bench)  # dataclasses look their module up
-    spec.loader.exec_module(bench)
+    bench = load_benchmark("bench_js")
     assert sorted(bench.WORKLOADS) == sorted(t.stem for t in TWINS)
     for name in bench.WORKLOADS:
         assert (jsprograms.PROGRAMS / f"{name}.js").exists()

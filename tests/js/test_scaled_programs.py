@@ -7,7 +7,6 @@ by tools/gen_js_expected.py --scale; here a few programs run at scale 2 in the P
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +14,7 @@ from types import ModuleType
 
 import pytest
 
+from tests.benchmod import load_benchmark
 from tests.js import jsprograms
 
 ROOT = jsprograms.ROOT
@@ -22,12 +22,7 @@ TWINS = ROOT / "benchmarks" / "js"
 
 
 def _bench_js() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_js", ROOT / "benchmarks" / "bench_js.py")
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("bench_js", mod)  # dataclasses look their module up
-    spec.loader.exec_module(mod)
-    return mod
+    return load_benchmark("bench_js")
 
 
 BENCH = _bench_js()

@@ -6,9 +6,10 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+
+from tests.benchmod import load_benchmark
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMED = ROOT / "benchmarks" / "js" / "_timed.py"
@@ -49,13 +50,7 @@ def test_twin_timed_region_imports_nothing(tmp_path: Path) -> None:
 
 
 def test_bench_js_jit_reads_the_startup(tmp_path: Path) -> None:
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location(
-        "bench_js_jit_under_test", ROOT / "benchmarks" / "bench_js_jit.py")
-    assert spec is not None and spec.loader is not None
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
+    bench = load_benchmark("bench_js_jit")
     js = tmp_path / "one.js"
     js.write_text("console.log(1)\n")
     cmd = [sys.executable, str(TIMED), "module", "a64js", "--vm", "heap", "--no-jit", str(js)]
@@ -67,20 +62,9 @@ def test_bench_js_jit_reads_the_startup(tmp_path: Path) -> None:
     assert (t, status, start) == (None, "WRONG", None)
 
 
-def _bench_js_jit() -> ModuleType:
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location(
-        "bench_js_jit_against", ROOT / "benchmarks" / "bench_js_jit.py")
-    assert spec is not None and spec.loader is not None
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
-    return bench
-
-
 def test_bench_js_jit_against_runs_the_other_tree(tmp_path: Path,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
-    bench = _bench_js_jit()
+    bench = load_benchmark("bench_js_jit")
     trees = []
     for name in ("one", "two"):
         pkg = tmp_path / name / "src" / "a64js"
