@@ -200,7 +200,10 @@ def process_time(cmd: list[str], repeat: int, want: str, env: dict[str, str]
 
 
 def geomean(values: list[float]) -> float | None:
-    return math.exp(sum(math.log(v) for v in values) / len(values)) if values else None
+    """The geometric mean of the positive ``values`` (a rate of 0, nothing compiled, has
+    none); None when there are none."""
+    pos = [v for v in values if v > 0]
+    return math.exp(sum(math.log(v) for v in pos) / len(pos)) if pos else None
 
 
 def native_setup() -> list[str]:
@@ -370,7 +373,8 @@ def table(backend: str, names: list[str], repeat: int, threshold: int | None,
         extra = "-"
         if m:
             _n, bcs, templ, ms, rate, ipb, steps, ops, _fails, bails = m.groups()
-            rates.append(float(rate.replace(",", "")))
+            if tj is not None:  # (a failed run's stats are not the workload's)
+                rates.append(float(rate.replace(",", "")))
             top = ", ".join((ops or "").split(", ")[:3]) or "-"
             extra = (f"{float(ms):>10.1f} {rate:>9} {100 * int(templ) / max(1, int(bcs)):>6.0f}% "
                      f"{float(ipb):>8.1f} {int(steps):>8}  {top}; {bails}")
