@@ -38,8 +38,7 @@ def _jit(name: str) -> tuple[Any, list[Any]]:
 
 def test_labels_only_for_branch_targets() -> None:
     """Each pc's offset is recorded; labels exist only for the pcs asked for (a jump's
-    target, the pc after a call ...), each bound at its pc's offset (a forwarded pc's
-    is its entry after the body: compiler._entries)."""
+    target, the pc after a call ...), each bound at its pc's offset."""
     jit, codes = _jit("scheduler")
     made: list[jc.FunctionCompiler] = []
     compile_ = jc.FunctionCompiler.compile
@@ -60,8 +59,7 @@ def test_labels_only_for_branch_targets() -> None:
         n = len(fc.code.insns)
         assert len(fc.labels) == n
         assert len(fc.offsets) == n
-        inline = [off for pc, off in enumerate(fc.offsets) if pc not in fc.forwarded]
-        assert inline == sorted(inline)
+        assert fc.offsets == sorted(fc.offsets)
         made_labels = cast("jc.PcLabels", fc.labels)  # (typed as the mixins' list)
         for pc, lab in dict.items(made_labels):
             assert lab.offset == fc.offsets[pc]

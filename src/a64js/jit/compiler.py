@@ -77,7 +77,6 @@ from a64jit import (
     w1,
     w2,
     w3,
-    with_branch_offset,
     x0,
     x1,
     x2,
@@ -117,15 +116,7 @@ from .regs import (
     words_of,
 )
 from .regs import slot as _slot
-from .runs import (
-    IMM12_LIMIT,
-    IMM12_SHIFT,
-    SLOT_LIMIT,
-    SLOT_SHIFT,
-    FrameWords,
-    imm12_word,
-    slot_word,
-)
+from .runs import IMM12_LIMIT, IMM12_SHIFT, SLOT_LIMIT, SLOT_SHIFT, imm12_word, slot_word
 from .t_alloc import AllocTemplates
 from .t_calls import RESULT, CallTemplates
 from .t_elems import KEYED_OPCODES, ElemTemplates
@@ -221,35 +212,20 @@ class PcLabels(dict[int, Label]):
     offset (a backward branch); the compiler binds the others when it reaches their
     pc. ``len`` is the function's number of pcs."""
 
-    __slots__ = ("_m", "_n", "_offsets", "entries", "forwarded", "late")
+    __slots__ = ("_m", "_n", "_offsets")
 
     def __init__(self, m: MacroAssembler, offsets: list[int], n: int) -> None:
         super().__init__()
         self._m = m
         self._offsets = offsets
         self._n = n
-        #: the pcs whose first load the compiler forwarded (``_forward``): pc -> (the
-        #: rewritten word's offset, its old word)
-        self.forwarded: dict[int, tuple[int, int]] = {}
-        #: after the body (the out-of-line paths): a forwarded pc's label is its entry's
-        #: (``_entries`` binds it), where a branch in the body takes the load back
-        self.late = False
-        self.entries: dict[int, Label] = {}
 
     def __missing__(self, pc: int) -> Label:
         if type(pc) is not int or not 0 <= pc < self._n:
             raise IndexError(f"JIT: no bytecode pc {pc!r} (the function has {self._n})")
         offsets = self._offsets
-        if pc < len(offsets):
-            if pc in self.forwarded:
-                if self.late:  # (a way back from a cold path: through the entry)
-                    lab = self[pc] = self.entries[pc] = self._m.label()
-                    return lab
-                at, word = self.forwarded.pop(pc)  # (a branch in the body: the load back)
-                self._m.replace_word(at, word)
-            lab = self[pc] = self._m.label_at(offsets[pc])
-        else:
-            lab = self[pc] = self._m.label()
+        lab = self[pc] = (self._m.label_at(offsets[pc]) if pc < len(offsets)
+                          else self._m.label())
         return lab
 
     def __len__(self) -> int:
@@ -486,8 +462,6 @@ class _Words:
     move = generic = ret = box_store = load_test = frame_in = tail = one = goto = stub = (
         array("I"))
     set_bool: dict[Cond, array[int]] = {}
-    frame: FrameWords
-    b_self = 0
 
 
 _W = _Words
@@ -529,8 +503,6 @@ def _init_words() -> None:
     W.cmp_x0_imm = imm12_word("cmp:x0", lambda a, v: a.cmp(x0, v))
     W.goto = words_of("goto", steps(("lsl", x1, x0, 8), ("orr", x1, x1, R_GOTO),
                                     ("br", GUARD)))
-    W.frame = FrameWords()
-    W.b_self = words_of("b_self", lambda a: a.b(0))[0]  # (b to itself: a field to fill)
     t_num.init_words()
     t_ops._init_words()
     t_alloc.init_words()
@@ -711,10 +683,6 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
         pcl = PcLabels(m, offsets, n)
         # (the template mixins declare list[Label]: indexed and measured as one)
         self.labels = labels = cast("list[Label]", pcl)
-        #: the forwarded pcs (pc -> the rewritten word's offset, its old word): see
-        #: _forward and _entries; after the compilation, those kept
-        self.forwarded = pcl.forwarded
-        self.labels_entries = pcl.entries
         self.ret = label()
         self.pendings: list[tuple[Label, int]] = []
         self._data_block()
@@ -743,13 +711,10 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
                 step[1] = pc << 8 | R_STEP  # (self.generic(pc), in line)
                 emit_words(step)
                 templated[pc] = False
-        forwarded = pcl.forwarded
-        self._forwards(templated)
         # The function's tail, one run: a branch to the epilogue (not reached: every
         # function ends in Return), an exception left the function (recorded): status
         # -1; returned (the result in slot 0): status 0; the epilogue
         at = m.offset
-        pcl.late = True
         emit_words(_W.tail)
         exit_exc = m.label_at(at + 4)
         exit_ok = m.label_at(at + 12)
@@ -757,8 +722,6 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
         self.slow_paths()  # t_num: out-of-line number paths of some guards
         self.call_paths()  # t_calls: out-of-line paths of the Call sites
         self._stubs()
-        if forwarded:
-            self._entries(forwarded)
         for lab, address in self.sub_addresses:
             # (bound last: the bl before were plain forward references; finalize at the
             # function's address resolves them)
@@ -767,96 +730,6 @@ class FunctionCompiler(PropTemplates, OpTemplates, AllocTemplates, CallTemplates
                         ic_pcs=self.ic_pcs, offsets=offsets, exit_ok=exit_ok,
                         exit_exc=exit_exc, guard_list=self.guards,
                         pending_list=self.pendings, data_block=self.data_block)
-
-    def _forwards(self, templated: list[bool]) -> None:
-        """After the body: each pc that a template starts right after another
-        template's last word ``str xT, [x19, #8a]``, whose first (or second) word loads
-        slot a, and that no branch of the body targets (not in ``labels``), gets that
-        load forwarded: ``mov`` from xT (the same size: no offset moves; xzr, without a
-        learned field, not). The store stays: the frame is exact at every pc. Sound
-        only on the path that falls in from the store: every other way into the pc is
-        undone or sent round the load by :meth:`_entries` (the rule: DESIGN.md,
-        "forwarding"). The words read back in one copy; the fields learned from the
-        Assembler (runs.FrameWords)."""
-        fw = _W.frame
-        free, ldr0, str0, rt, smask = fw.free, fw.ldr, fw.str, fw.rt, fw.slot_mask
-        mov, mov_d, mov_s = fw.mov, fw.mov_d, fw.mov_s
-        m = self.m
-        words = m.words()
-        offsets = self.offsets
-        labels = cast("PcLabels", self.labels)
-        forwarded = self.forwarded
-        replace = m.replace_word
-        last = len(words) - 1
-        for pc in range(1, len(offsets)):
-            i = offsets[pc] >> 2
-            if 0 < i <= last and words[i - 1] & free == str0 and words[i] & free == ldr0 \
-                    and templated[pc] and templated[pc - 1] and offsets[pc - 1] < 4 * i \
-                    and pc not in labels:
-                st = words[i - 1]
-                t = st >> rt & 31
-                ld = words[i]
-                if (ld ^ st) & smask:  # (the first load another slot's: the second?)
-                    r = ld >> rt & 31
-                    ld = words[i + 1] if i < last and r != t and r != 19 else 0
-                    i += 1
-                s = ld >> rt & 31
-                if ld & free == ldr0 and not (ld ^ st) & smask and t != 31 and s != 31:
-                    replace(4 * i, mov | s << mov_d | t << mov_s)
-                    forwarded[pc] = (4 * i, ld)
-
-    def _entries(self, forwarded: dict[int, tuple[int, int]]) -> None:
-        """After every word is emitted: a forwarded pc that a label of the function
-        reaches (a template's own ``done``, ``label_at`` of a recorded offset) gets its
-        load back. (A branch with no label in this assembler, a run's own, never
-        reaches the run's end: runs.Run.learn refuses such a run; nor do the JIT's
-        ``words_of`` arrays, checked over the test programs' and workloads' words by
-        tests/js/test_jit_forward21.py.) Each other one gets an entry for
-        the runtime (a step's or a guard's way on, an exception handler, on-stack
-        replacement: all go to ``offsets[pc]``): its first words as they were, then a
-        branch to the word after the forwarded one; ``offsets[pc]`` becomes that
-        entry's offset, and the late labels of the pc (out-of-line paths' ways back)
-        are bound there."""
-        m = self.m
-        offsets = self.offsets
-        targets = m.label_offsets()
-        word_at = m.word_at
-        undo = [pc for pc, (at, _) in forwarded.items()
-                if offsets[pc] in targets or at in targets]
-        entries = self.labels_entries
-        for pc in undo:
-            at, ld = forwarded.pop(pc)
-            m.replace_word(at, ld)
-            if pc in entries:
-                m.bind_at(entries[pc], offsets[pc])
-        stubs = array("I")  # (the entries' words, one run)
-        base = m.offset
-        bound = []
-        b_back = _W.b_self
-        for pc, (at, ld) in forwarded.items():
-            start = offsets[pc]
-            lab = entries.get(pc)
-            if lab is not None:
-                # an out-of-line path that ends in the same store as the body (t_num's
-                # int32 or double path: ``str x2, [x19, #8a]; b``) has the value in xT
-                # too: its branch goes to the pc in line (not one that a label makes a
-                # way in of its own; a run's own branches never reach its end: runs.py)
-                st = word_at(start - 4)
-                same = [r for r in m.references(lab)
-                        if word_at(r - 4) == st and r not in targets]
-                if same:
-                    inline = m.label()
-                    m.move_references(lab, same, inline)
-                    m.bind_at(inline, start)
-                bound.append((lab, base + 4 * len(stubs)))
-            offsets[pc] = base + 4 * len(stubs)
-            if at != start:
-                stubs.append(word_at(start))
-            stubs.append(ld)
-            stubs.append(with_branch_offset(b_back, at + 4 - (base + 4 * len(stubs))))
-        m.emit_words(stubs)
-        for lab, off in bound:
-            m.bind_at(lab, off)
 
     def _stubs(self) -> None:
         """The guard stubs, then the stubs for exceptions from direct calls (dispatched

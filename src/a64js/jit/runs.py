@@ -36,7 +36,7 @@ from array import array
 from collections.abc import Callable
 from typing import Any
 
-from a64jit import REGISTERS, GPRegister, MacroAssembler, branch_offset, mem, w0, w2, x0, xzr
+from a64jit import GPRegister, MacroAssembler, mem, w0, w2, x0
 
 from . import subcache
 from .regs import CID, FP, words_of
@@ -128,15 +128,6 @@ class Run:
         """The base words and the holes (word index, parameter, shift), checked."""
         n = len(self.limits)
         base = self.words(*([0] * n))
-        if not self.tail:
-            # (the compiler's forwarding takes the word after a run for one that only
-            # the run's last word leads to: compiler._entries)
-            end = 4 * len(base)
-            for i, word in enumerate(base):
-                d = branch_offset(word)
-                if d is not None and 4 * i + d == end:
-                    raise AssertionError(f"run {self.name}: word {i} branches to the "
-                                         "run's end (bind a label there at the site)")
         holes: list[tuple[int, int, int]] = []
         for j in range(n):
             probe = [0] * n
@@ -355,36 +346,5 @@ IMM12_LIMIT = 4096
 IMM12_SHIFT = field("imm12:adds:2:0", lambda a, v: a.adds(w2, w0, v), IMM12_LIMIT)[1]
 
 
-class FrameWords:
-    """What the compiler's value forwarding reads in the words it emitted and writes
-    over them, learned from the Assembler as the runs' holes are (:func:`field`, a
-    :class:`Run`): ``ldr``/``str`` xT, [x19, #8n] (``word & free`` is the base word of
-    ``ldr``/``str x0, [x19]`` for every such word of a slot ``n < SLOT_LIMIT``; its
-    register at ``rt``) and ``mov xD, xS`` (``orr xD, xzr, xS``: the base word and the
-    two registers' bits)."""
-
-    __slots__ = ("free", "ldr", "mov", "mov_d", "mov_s", "rt", "slot_mask", "str")
-
-    def __init__(self) -> None:
-        def access(insn: str) -> tuple[int, int]:
-            return field(f"rt:{insn}:19",
-                         lambda a, r: getattr(a, insn)(REGISTERS[f"x{r}"], mem(FP, 0)), 31)
-
-        self.ldr, self.rt = access("ldr")
-        self.str, rt = access("str")
-        self.slot_mask = (SLOT_LIMIT - 1) << SLOT_SHIFT
-        if (rt != self.rt or self.ldr != slot_word("ldr", x0)
-                or self.str != slot_word("str", x0) or self.slot_mask & 31 << rt):
-            raise AssertionError("FrameWords: ldr/str fields not as learned")
-        self.free = ~(self.slot_mask | 31 << rt) & 0xFFFFFFFF
-        base, holes = Run("mov:x:x", lambda a, d, s: a.orr(REGISTERS[f"x{d}"], xzr,
-                                                           REGISTERS[f"x{s}"]),
-                          31, 31).learned()
-        shifts = {j: shift for i, j, shift in holes if i == 0}
-        if len(base) != 1 or len(holes) != 2 or set(shifts) != {0, 1}:
-            raise AssertionError(f"FrameWords: mov is {len(base)} words, holes {holes}")
-        self.mov, self.mov_d, self.mov_s = base[0], shifts[0], shifts[1]
-
-
-__all__ = ["IMM12_LIMIT", "IMM12_SHIFT", "SLOT_LIMIT", "SLOT_SHIFT", "Emit", "FrameWords", "Run",
-           "cell_to", "emit_cell_run", "field", "imm12_word", "slot_word"]
+__all__ = ["IMM12_LIMIT", "IMM12_SHIFT", "SLOT_LIMIT", "SLOT_SHIFT", "Emit", "Run", "cell_to",
+           "emit_cell_run", "field", "imm12_word", "slot_word"]
