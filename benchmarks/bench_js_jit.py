@@ -210,9 +210,12 @@ def native_setup() -> list[str]:
     """The command prefix that runs Python natively, with the parser on its path
     (installed into .native/js-site the first time); exits with a message when the
     native environment is missing."""
-    probe = subprocess.run([str(NATIVE_PYTHON), "-c", "import platform; "
-                            "print(platform.machine())"], capture_output=True, text=True,
-                           check=False)
+    try:
+        probe = subprocess.run([str(NATIVE_PYTHON), "-c", "import platform; "
+                                "print(platform.machine())"], capture_output=True,
+                               text=True, check=False)
+    except OSError as exc:  # (the script itself missing: a tree copied without scripts/)
+        sys.exit(f"bench_js_jit: cannot run {NATIVE_PYTHON}: {exc.strerror or exc}")
     if probe.returncode != 0 or probe.stdout.strip() not in ("aarch64", "arm64"):
         sys.exit("bench_js_jit: no native AArch64 Python here (scripts/native-python said: "
                  f"{(probe.stderr or probe.stdout).strip()[-300:]}); build it with "
