@@ -47,6 +47,7 @@ fills an entry; such misses never count towards leaving a function to the interp
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable
 from typing import Any
 
@@ -62,6 +63,7 @@ from a64jit import (
     pre,
     sp,
     w12,
+    with_branch_offset,
     x0,
     x1,
     x2,
@@ -108,7 +110,7 @@ from ..words import (
     UNDEFINED_WORD,
 )
 from .reasons import R_PROP
-from .regs import CID, CTX, FP, GUARD, INTB, add_wide, cmp_wide
+from .regs import CID, CTX, FP, GUARD, INTB, add_wide, cmp_wide, words_of
 from .regs import slot as _slot
 from .runs import SLOT_LIMIT, SLOT_SHIFT, Run, cell_to, emit_cell_run, slot_word
 
@@ -351,6 +353,35 @@ _SET_HOME = Run("set_home", _emit_set_home, 4096)
 _LENGTH_TAIL = 6 + 1 + 6
 _LENGTH = Run("get_length", _emit_length, tail=_LENGTH_TAIL)
 _THIS: list[int] = []
+#: GetProp's out-of-line words from ``other`` (with the call table, slot b below the
+#: limit): the prototype's test, ``b.ne sub`` and the held load; the b.ne's index; the
+#: words from the b.ne's successor to ``sub`` (the held load, then ``got``'s five)
+_OTHER = array("I")
+_OTHER_BNE = 0
+_OTHER_SUB = 0
+_GOT_WORDS = 5
+
+
+def _other_words() -> array[int]:
+    """:data:`_OTHER`, made at the first use in a process (the same words as the
+    runs get_proto and get_held with the branch between: a64jit's encodings)."""
+    global _OTHER_BNE, _OTHER_SUB
+
+    def build(a: MacroAssembler) -> None:
+        sub = a.label()
+        _emit_get_proto(a)
+        a.b_ne(sub)
+        _emit_get_held(a)
+        for _ in range(_GOT_WORDS):
+            a.emit(0)
+        a.bind(sub)
+
+    got = words_of("get_other", build)
+    proto = len(words_of("get_proto_alone", _emit_get_proto))
+    _OTHER_BNE = proto
+    _OTHER_SUB = len(got) - proto - 1
+    _OTHER.extend(got[:len(got) - _GOT_WORDS])
+    return _OTHER
 
 
 def _this_word() -> int:
@@ -659,9 +690,28 @@ class PropTemplates:
 
         def slow() -> None:
             done = m.label_at(end)
-            sub, got = m.label(), m.label()
             m.bind(other)                 # the first entry's holder the prototype, else
-            _GET_PROTO.emit(m)            # the other entries, chains, absent keys
+            if self.call_table and b < SLOT_LIMIT:  # the other entries, chains, absent
+                # keys: the prototype's test, its b.ne to ``sub`` at a fixed offset (the
+                # five words at ``got`` between), the held load: one emit_words
+                words = _OTHER or _other_words()
+                bne = m.offset + 4 * _OTHER_BNE
+                m.emit_words(words)
+                got = m.label_at(m.offset)  # x0 the value, x5 the entry's word 1
+                m.tbz(x5, 2, done)        # not an accessor pair: x0 is the value
+                m.emit(_this_word() | b << SLOT_SHIFT)
+                m.bl(self._sub_getter or self._getter_sub())
+                m.emit(pc << 8 | R_PROP)  # data: the subroutine reads it, returns past it
+                m.b(done)
+                if m.offset != bne + 4 + 4 * _OTHER_SUB:  # (never so far: a pool between)
+                    m.replace_word(bne, with_branch_offset(words[_OTHER_BNE],
+                                                           m.offset - bne))
+                m.bl(self._sub_get or self._get_sub())
+                m.b_ne(miss)
+                m.b(got)
+                return
+            sub, got = m.label(), m.label()
+            _GET_PROTO.emit(m)
             m.b_ne(sub)
             _GET_HELD.emit(m)
             m.bind(got)                   # x0 the value, x5 the entry's word 1
