@@ -50,6 +50,7 @@ Usage: .venv/bin/python benchmarks/bench_js.py [--repeat N] [--only NAME ...]
 from __future__ import annotations
 
 import argparse
+import hashlib
 import importlib
 import math
 import os
@@ -224,18 +225,31 @@ def warm_program(python: list[str], js: str, env: dict[str, str]) -> None:
                    timeout=TIMEOUT, cwd=ROOT, check=False, env=env)
 
 
-def measure(cmd: list[str] | None, repeat: int, want: str) -> Timing:
-    """Best of ``repeat`` timed runs of ``cmd``; its stdout must be ``want`` (the code
-    cache warmed first: :func:`warm_code_cache`)."""
+def against_env(env: dict[str, str], tree: Path) -> dict[str, str]:
+    """``env`` for runs of another source tree's a64js and a64jit (``tree/src`` first on
+    the path; its programs' code cache and ``.pyc`` files under a prefix of their own, so
+    that the two trees' runs do not overwrite each other's cache entries)."""
+    paths = [str(tree.resolve() / "src")] + ([env["PYTHONPATH"]] if env.get("PYTHONPATH")
+                                             else [])
+    tag = hashlib.sha1(str(tree.resolve()).encode()).hexdigest()[:12]
+    prefix = Path(tempfile.gettempdir()) / f"a64js-against-{tag}"
+    return {**env, "PYTHONPATH": os.pathsep.join(paths), "PYTHONPYCACHEPREFIX": str(prefix)}
+
+
+def measure(cmd: list[str] | None, repeat: int, want: str,
+            env: dict[str, str] | None = None) -> Timing:
+    """Best of ``repeat`` timed runs of ``cmd`` (in ``env``, default :data:`ENV`); its
+    stdout must be ``want`` (the code cache warmed first: :func:`warm_code_cache`)."""
     if cmd is None:
         return Timing(None, "absent")
-    warm_code_cache(cmd, ENV)
+    env = ENV if env is None else env
+    warm_code_cache(cmd, env)
     best = start = math.inf
     for _ in range(repeat):
         try:
             proc = subprocess.run(
                 cmd, capture_output=True, text=True, timeout=TIMEOUT, cwd=ROOT, check=False,
-                env=ENV,
+                env=env,
             )
         except subprocess.TimeoutExpired:
             return Timing(None, "timeout")

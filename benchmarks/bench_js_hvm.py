@@ -19,6 +19,12 @@ comes before the harness runs).
 
 ``--scale N|realistic``: every engine at that scale, as bench_js.py's ``--scale``.
 
+``--against DIR`` runs another source tree's heap VM (``DIR/src`` first on the path, its
+caches apart: bench_js.against_env) beside this tree's at each workload, in the same run
+(the machine is noisy: two tables taken minutes apart cannot tell a 5% change), and adds
+its heap/CPython ratio and this tree's time over its. ``--no-pyvm`` leaves the
+Python-object VM out (a third of the run's time).
+
 ``--fallbacks NAME ...`` instead runs each named workload once in this process on the
 heap VM (no JIT) with hvm.interp's opt-in counting (``interp.FALLBACKS``) and prints
 which instructions compiled blocks handed to their handlers most (the heap VM's
@@ -28,7 +34,7 @@ Each program's bytecode is in a64js's code cache before its runs are timed (as t
 twins' ``.pyc``; bench_js.measure warms it); ``--no-code-cache`` makes every run parse.
 
 Usage: .venv/bin/python benchmarks/bench_js_hvm.py [--repeat N] [--only NAME ...]
-       [--scale N|realistic] [--no-code-cache]
+       [--scale N|realistic] [--no-code-cache] [--against DIR] [--no-pyvm]
        .venv/bin/python benchmarks/bench_js_hvm.py --fallbacks NAME ... [--top N] [--scale N]
 """
 
@@ -109,45 +115,103 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--fallbacks", nargs="+", default=None, metavar="NAME",
                    help="count the handler calls from compiled blocks of these workloads")
     p.add_argument("--top", type=int, default=12, help="rows shown by --fallbacks")
+    p.add_argument("--against", metavar="DIR", type=Path, default=None,
+                   help="another source tree's heap VM measured beside this one's, "
+                        "workload by workload in the same run")
+    p.add_argument("--no-pyvm", action="store_true",
+                   help="leave the Python-object VM out")
     ns = p.parse_args(argv)
     if ns.fallbacks:
         return fallbacks(bj, ns.fallbacks, ns.top, ns.scale)
+    if ns.against is not None and not (ns.against / "src" / "a64js").is_dir():
+        p.error(f"--against: {ns.against} has no src/a64js (a source tree, e.g. one made "
+                "by `git archive REV src benchmarks tests/js | tar -x -C DIR`)")
     if ns.no_code_cache:
         bj.ENV["A64JS_CACHE"] = "0"
     names = ns.only or bj.WORKLOADS
+    env_b = bj.against_env(bj.ENV, ns.against) if ns.against is not None else None
     py = sys.executable
-    rows = []
-    heap_vs_vm: list[float] = []
-    heap_vs_cpy: list[float] = []
-    vm_vs_cpy: list[float] = []
+    means: dict[str, list[float]] = {k: [] for k in ("vm", "cpy", "vmcpy", "base", "new")}
     print("a64js times include the VM's start-up (heap start: the heap VM's); CPython's "
           "exclude CPython's own; a64js code cache "
           + ("warm" if bj.code_cache_on(bj.ENV) else "off (every run parses)"))
-    print(f"{'workload':<14} {'heap s':>9} {'heap start':>10} {'pyvm s':>9} {'CPython s':>9} "
-          f"{'heap/pyvm':>10} {'heap/CPy':>9} {'pyvm/CPy':>9}")
+    head = f"{'workload':<14} {'heap s':>9} {'heap start':>10} "
+    if not ns.no_pyvm:
+        head += f"{'pyvm s':>9} "
+    head += f"{'CPython s':>9} "
+    if not ns.no_pyvm:
+        head += f"{'heap/pyvm':>10} "
+    head += f"{'heap/CPy':>9} "
+    if not ns.no_pyvm:
+        head += f"{'pyvm/CPy':>9} "
+    if env_b is not None:
+        head += f"{'base s':>9} {'base/CPy':>9} {'heap/base':>9}"
+    print(head)
     for name in names:
         js, scale = str(bj.PROGRAMS / f"{name}.js"), bj.scale_of(name, ns.scale)
         want, sarg = bj.expected_output(name, scale), [str(scale)]
-        heap = bj.measure([py, str(bj.TIMED), "module", "a64js", "--vm", "heap", "--no-jit",
-                           js, *sarg], ns.repeat, want)
-        pyvm = bj.measure([py, str(bj.TIMED), "module", "a64js", "--vm", "python", js,
-                           *sarg], ns.repeat, want)
+        heap_cmd = [py, str(bj.TIMED), "module", "a64js", "--vm", "heap", "--no-jit", js,
+                    *sarg]
+        if env_b is not None and len(means["new"]) % 2:
+            # (the two trees take turns going first: a load that rises or falls during
+            # the run favours neither)
+            base = bj.measure(heap_cmd, ns.repeat, want, env_b)
+            heap = bj.measure(heap_cmd, ns.repeat, want)
+        else:
+            heap = bj.measure(heap_cmd, ns.repeat, want)
+            base = bj.measure(heap_cmd, ns.repeat, want, env_b) if env_b is not None else None
+        pyvm = None if ns.no_pyvm else bj.measure(
+            [py, str(bj.TIMED), "module", "a64js", "--vm", "python", js, *sarg],
+            ns.repeat, want)
         cpy = bj.measure([py, str(bj.TIMED), "script", str(bj.TWINS / f"{name}.py"), *sarg],
                          ns.repeat, want)
-        r1, r2, r3 = bj.ratio(heap, pyvm), bj.ratio(heap, cpy), bj.ratio(pyvm, cpy)
-        for r, acc in ((r1, heap_vs_vm), (r2, heap_vs_cpy), (r3, vm_vs_cpy)):
+        r_cpy = bj.ratio(heap, cpy)
+        row = [("cpy", r_cpy)]
+        if pyvm is not None:
+            row += [("vm", bj.ratio(heap, pyvm)), ("vmcpy", bj.ratio(pyvm, cpy))]
+        if base is not None:
+            row += [("base", bj.ratio(base, cpy)), ("new", bj.ratio(heap, base))]
+        for key, r in row:
             if r is not None:
-                acc.append(r)
-        rows.append(name)
+                means[key].append(r)
+        got = dict(row)
         start = f"{heap.startup:.3f}" if heap.startup is not None else "-"
-        print(f"{name:<14} {heap.cell():>9} {start:>10} {pyvm.cell():>9} {cpy.cell():>9} "
-              f"{bj.fmt_ratio(r1):>10} {bj.fmt_ratio(r2):>9} {bj.fmt_ratio(r3):>9}",
-              flush=True)
-    print(f"{'geomean':<14} {'':>9} {'':>10} {'':>9} {'':>9} "
-          f"{bj.fmt_ratio(bj.geomean(heap_vs_vm)):>10} "
-          f"{bj.fmt_ratio(bj.geomean(heap_vs_cpy)):>9} "
-          f"{bj.fmt_ratio(bj.geomean(vm_vs_cpy)):>9}")
+        line = f"{name:<14} {heap.cell():>9} {start:>10} "
+        if pyvm is not None:
+            line += f"{pyvm.cell():>9} "
+        line += f"{cpy.cell():>9} "
+        if pyvm is not None:
+            line += f"{bj.fmt_ratio(got['vm']):>10} "
+        line += f"{bj.fmt_ratio(r_cpy):>9} "
+        if pyvm is not None:
+            line += f"{bj.fmt_ratio(got['vmcpy']):>9} "
+        if base is not None:
+            line += (f"{base.cell():>9} {bj.fmt_ratio(got['base']):>9} "
+                     f"{_fraction(got['new']):>9}")
+        print(line, flush=True)
+    g = {k: bj.geomean(v) for k, v in means.items()}
+    line = f"{'geomean':<14} {'':>9} {'':>10} "
+    if not ns.no_pyvm:
+        line += f"{'':>9} "
+    line += f"{'':>9} "
+    if not ns.no_pyvm:
+        line += f"{bj.fmt_ratio(g['vm']):>10} "
+    line += f"{bj.fmt_ratio(g['cpy']):>9} "
+    if not ns.no_pyvm:
+        line += f"{bj.fmt_ratio(g['vmcpy']):>9} "
+    if env_b is not None:
+        line += f"{'':>9} {bj.fmt_ratio(g['base']):>9} {_fraction(g['new']):>9}"
+    print(line)
+    within = sum(1 for r in means["cpy"] if r <= bj.GOAL)
+    print(f"within {bj.GOAL:g}x of CPython: {within} of {len(means['cpy'])} workloads"
+          + (f" (against: {sum(1 for r in means['base'] if r <= bj.GOAL)})"
+             if env_b is not None else ""))
     return 0
+
+
+def _fraction(r: float | None) -> str:
+    """This tree's time over the other's (0.900: 10% less time)."""
+    return "-" if r is None else f"{r:.3f}"
 
 
 if __name__ == "__main__":

@@ -87,14 +87,12 @@ JIT and interpreter times over its (geometric means): a change measured in one r
 from __future__ import annotations
 
 import argparse
-import hashlib
 import math
 import os
 import re
 import resource
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -269,17 +267,6 @@ def scale_label(scale: int | str) -> str:
     return f"each workload's realistic scale{scale[len('realistic'):]} (bench_js.SCALES)"
 
 
-def against_env(env: dict[str, str], tree: Path) -> dict[str, str]:
-    """``env`` for runs of another source tree's a64js and a64jit (``tree/src`` first on
-    the path; its programs' code cache and ``.pyc`` files under a prefix of their own, so
-    that the two trees' runs do not overwrite each other's cache entries)."""
-    paths = [str(tree.resolve() / "src")] + ([env["PYTHONPATH"]] if env.get("PYTHONPATH")
-                                             else [])
-    tag = hashlib.sha1(str(tree.resolve()).encode()).hexdigest()[:12]
-    prefix = Path(tempfile.gettempdir()) / f"a64js-against-{tag}"
-    return {**env, "PYTHONPATH": os.pathsep.join(paths), "PYTHONPYCACHEPREFIX": str(prefix)}
-
-
 def table(backend: str, names: list[str], repeat: int, threshold: int | None,
           scale: int | str = 1, interp: bool = True, process: bool = True,
           against: Path | None = None) -> None:
@@ -289,7 +276,7 @@ def table(backend: str, names: list[str], repeat: int, threshold: int | None,
     measured beside each workload's (a line of its own, then the ratios' geometric
     means)."""
     py, env, label = setup(backend)
-    env_b = against_env(env, against) if against is not None else None
+    env_b = bench_js.against_env(env, against) if against is not None else None
     base_speedups: list[float] = []
     jit_ratio: list[float] = []
     interp_ratio: list[float] = []

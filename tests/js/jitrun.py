@@ -16,17 +16,19 @@ if TYPE_CHECKING:
     from a64js.bytecode import Code
 
 
-def run_jit(path: Path, threshold: int | None = 0, stress: str | int | None = None,
+def run_jit(path: Path, threshold: int | None = 0, bailouts: str | int | None = None,
             **heap: Any) -> tuple[subprocess.CompletedProcess[str], Any]:
     """Run ``path`` as ``a64js --vm heap --jit-threshold N`` would (``threshold`` None:
     no JIT), in a thread with the CLI's stack and recursion budget; the run and the JIT
-    (closed: only its counters remain)."""
+    (closed: only its counters remain). ``bailouts``: ``--stress-bailouts``' value;
+    ``heap``: Heap options (``stress=True`` is the collector's stress, a collection at
+    every allocation)."""
     from a64js.hvm import vm
     from a64js.jit import Jit
 
     out, err = io.StringIO(), io.StringIO()
     status = [2]
-    jit = None if threshold is None else Jit(threshold, stress)
+    jit = None if threshold is None else Jit(threshold, bailouts)
 
     def body() -> None:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
@@ -74,7 +76,7 @@ def heap_cli_prints(tmp_path: Path, src: str, want: str) -> None:
 def jit_prints(tmp_path: Path, src: str, want: str, stress: str | None = None) -> None:
     """The JIT at threshold 0 (bailouts forced with ``stress``) runs ``src`` to ``want``,
     nothing on stderr and exit 0."""
-    proc, _ = run_jit(write_program(tmp_path, src), threshold=0, stress=stress)
+    proc, _ = run_jit(write_program(tmp_path, src), threshold=0, bailouts=stress)
     assert (proc.stdout, proc.stderr, proc.returncode) == (want, "", 0)
 
 
@@ -104,7 +106,7 @@ def run_matching(path: Path, want: str) -> Any:
 def run_stressed(path: Path, want: str, stress: str | int) -> Any:
     """The JIT at threshold 0 with bailouts forced (``stress``: "all" or a seed) prints
     ``want`` and did bail out; the JIT."""
-    proc, jit = run_jit(path, threshold=0, stress=stress)
+    proc, jit = run_jit(path, threshold=0, bailouts=stress)
     assert (proc.stdout, proc.stderr, proc.returncode) == (want, "", 0)
     assert jit.stats.bailouts
     return jit

@@ -154,7 +154,7 @@ def test_blocks_at_once_under_gc_stress(tmp_path: Path, monkeypatch: pytest.Monk
 @pytest.mark.parametrize("stress", [None, "all", 14])
 def test_jit_at_threshold_0(tmp_path: Path, stress: str | int | None) -> None:
     path = write_program(tmp_path, PROGRAM)
-    proc, _ = run_jit(path, threshold=0, stress=stress)
+    proc, _ = run_jit(path, threshold=0, bailouts=stress)
     assert (proc.stdout, proc.stderr, proc.returncode) == (PROGRAM_OUT, "", 0)
 
 

@@ -82,7 +82,7 @@ def test_templates_and_slow_paths_match_node(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("stress", ["all", 1, 2])
 def test_stress_bailouts_match_node(tmp_path: Path, stress: str | int) -> None:
-    proc, jit = run_jit(_write(tmp_path, ARITH), threshold=0, stress=stress)
+    proc, jit = run_jit(_write(tmp_path, ARITH), threshold=0, bailouts=stress)
     assert proc.stderr == "" and proc.returncode == 0
     assert proc.stdout == ARITH_OUT
     st = jit.stats
@@ -246,7 +246,7 @@ def test_property_inline_cache(tmp_path: Path) -> None:
     proc2, jit2 = run_jit(_write(tmp_path, more, "u.js"), threshold=0)
     assert proc2.stdout == proc.stdout
     assert jit.stats.ic_misses > 0 and jit2.stats.ic_misses - jit.stats.ic_misses <= 1
-    proc, _ = run_jit(_write(tmp_path, PROPS), threshold=0, stress="all")
+    proc, _ = run_jit(_write(tmp_path, PROPS), threshold=0, bailouts="all")
     assert proc.stdout == "1225 25 15\n1\n10\n"
 
 

@@ -135,7 +135,7 @@ def test_frames_match_node_and_interpreter(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("stress", ["all", 3])
 def test_frames_stress_bailouts(tmp_path: Path, stress: str | int) -> None:
-    proc, jit = run_jit(_write(tmp_path), threshold=0, stress=stress)
+    proc, jit = run_jit(_write(tmp_path), threshold=0, bailouts=stress)
     assert (proc.stdout, proc.stderr, proc.returncode) == (FRAMES_WANT, "", 0)
     assert jit.stats.bailouts
 

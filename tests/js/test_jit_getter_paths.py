@@ -41,5 +41,5 @@ def test_getter_paths_under_stress(tmp_path: Path) -> None:
     path = write_program(tmp_path, SRC)
     stresses: tuple[str | int, ...] = ("all", 5)
     for stress in stresses:
-        proc, _ = run_jit(path, threshold=0, stress=stress)
+        proc, _ = run_jit(path, threshold=0, bailouts=stress)
         assert (proc.stdout, proc.stderr, proc.returncode) == (WANT, "", 0)

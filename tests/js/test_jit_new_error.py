@@ -116,6 +116,6 @@ def test_whole_stacks_as_the_interpreter(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("stress", ["all", 3])
 def test_stress_bailouts(tmp_path: Path, stress: str | int) -> None:
-    proc, jit = run_jit(_write(tmp_path, PROGRAM), threshold=0, stress=stress)
+    proc, jit = run_jit(_write(tmp_path, PROGRAM), threshold=0, bailouts=stress)
     assert (proc.stdout, proc.stderr, proc.returncode) == (WANT, "", 0)
     assert jit.stats.bailouts

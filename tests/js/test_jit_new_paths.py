@@ -16,33 +16,15 @@ from typing import Any
 import pytest
 
 from tests.js import jsprograms
-from tests.js.hvmrun import in_vm_thread
-from tests.js.jitrun import write_program
+from tests.js.jitrun import run_jit, write_program
 
 PROGRAM = Path(__file__).parent / "programs" / "feat_jit_new_paths.js"
 
 
-def _run(path: Path, heap: dict[str, object], hook: object = None) -> tuple[int, str, str]:
-    import contextlib
-    import io
-
-    from a64js.hvm import interp, vm
-    from a64js.jit import Jit
-
-    out, err = io.StringIO(), io.StringIO()
-    status = [2]
-    jit = Jit(0)
-
-    def body() -> None:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            status[0] = vm.run_program(str(path), [], heap=heap, jit=jit)
-
-    try:
-        in_vm_thread(body)
-    finally:
-        interp.set_jit(None)
-        jit.close()
-    return status[0], out.getvalue(), err.getvalue()
+def _run(path: Path, heap: dict[str, Any]) -> tuple[int, str, str]:
+    """The JIT at threshold 0 runs ``path`` on a heap made with ``heap``'s options."""
+    proc, _ = run_jit(path, 0, **heap)
+    return proc.returncode, proc.stdout, proc.stderr
 
 
 @pytest.mark.parametrize("name", ["feat_jit_new_paths", "feat_jit_call_counts"])

@@ -20,7 +20,6 @@ from typing import Any
 
 import pytest
 
-from tests.js.hvmrun import in_vm_thread
 from tests.js.jitrun import (
     node_recheck,
     run_jit,
@@ -304,28 +303,10 @@ def test_stressed(tmp_path: Path, name: str, stress: str | int) -> None:
     run_stressed(write_program(tmp_path, src), out, stress)
 
 
-def _run(path: Path, heap: dict[str, object]) -> tuple[int, str, str]:
+def _run(path: Path, heap: dict[str, Any]) -> tuple[int, str, str]:
     """The JIT at threshold 0 runs ``path`` on a heap made with ``heap``'s options."""
-    import contextlib
-    import io
-
-    from a64js.hvm import interp, vm
-    from a64js.jit import Jit
-
-    out, err = io.StringIO(), io.StringIO()
-    status = [2]
-    jit = Jit(0)
-
-    def body() -> None:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            status[0] = vm.run_program(str(path), [], heap=heap, jit=jit)
-
-    try:
-        in_vm_thread(body)
-    finally:
-        interp.set_jit(None)
-        jit.close()
-    return status[0], out.getvalue(), err.getvalue()
+    proc, _ = run_jit(path, 0, **heap)
+    return proc.returncode, proc.stdout, proc.stderr
 
 
 @pytest.mark.parametrize("name", PROGRAMS)

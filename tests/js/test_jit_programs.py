@@ -58,13 +58,13 @@ def test_default_threshold(path: Path) -> None:
 
 @pytest.mark.parametrize("path", STRESSED, ids=_ids(STRESSED))
 def test_stress_every_guard(path: Path) -> None:
-    proc, _ = run_jit(path, threshold=0, stress="all")
+    proc, _ = run_jit(path, threshold=0, bailouts="all")
     check(path, proc)
 
 
 @pytest.mark.parametrize("path", STRESSED, ids=_ids(STRESSED))
 def test_stress_random_guards(path: Path) -> None:
-    proc, _ = run_jit(path, threshold=0, stress=len(path.stem))
+    proc, _ = run_jit(path, threshold=0, bailouts=len(path.stem))
     check(path, proc)
 
 

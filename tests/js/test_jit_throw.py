@@ -108,6 +108,6 @@ def test_caught_in_machine_code(tmp_path: Path, margin: int | None) -> None:
 def test_stress_bailouts(tmp_path: Path, stress: str | int) -> None:
     path = _write(tmp_path, PROGRAM)
     interp, _ = run_jit(path, threshold=None)
-    proc, jit = run_jit(path, threshold=0, stress=stress)
+    proc, jit = run_jit(path, threshold=0, bailouts=stress)
     assert (proc.stdout, proc.stderr, proc.returncode) == (WANT, interp.stderr, 1)
     assert jit.stats.bailouts

@@ -96,13 +96,13 @@ def test_threshold_zero(path: Path) -> None:
 
 @pytest.mark.parametrize("path", STRESSED, ids=_ids(STRESSED))
 def test_stress_every_guard(path: Path) -> None:
-    proc, _ = run_jit(path, threshold=0, stress="all")
+    proc, _ = run_jit(path, threshold=0, bailouts="all")
     check(path, proc)
 
 
 @pytest.mark.parametrize("path", STRESSED, ids=_ids(STRESSED))
 def test_stress_random_guards(path: Path) -> None:
-    proc, _ = run_jit(path, threshold=0, stress=len(path.stem))
+    proc, _ = run_jit(path, threshold=0, bailouts=len(path.stem))
     check(path, proc)
 
 
@@ -119,7 +119,7 @@ def test_default_threshold_enters_loops(name: str) -> None:
 def test_loops_entered_then_stressed(name: str) -> None:
     from a64js import cli
 
-    proc, jit = run_jit(_path(name), threshold=cli.DEFAULT_JIT_THRESHOLD, stress="all")
+    proc, jit = run_jit(_path(name), threshold=cli.DEFAULT_JIT_THRESHOLD, bailouts="all")
     check(_path(name), proc)
     assert jit.stats.bailouts, jit.summary()
 
@@ -138,7 +138,7 @@ def test_collections_stressed(stress: str | int) -> None:
     from a64js.hvm.core import R
 
     for name in ("closures", "json"):
-        proc, _ = run_jit(_path(name), threshold=0, stress=stress, **SMALL_HEAP)
+        proc, _ = run_jit(_path(name), threshold=0, bailouts=stress, **SMALL_HEAP)
         check(_path(name), proc)
         assert R.heap.stats.collections > 0
 

@@ -65,13 +65,14 @@ def test_bench_js_jit_reads_the_startup(tmp_path: Path) -> None:
 def test_bench_js_jit_against_runs_the_other_tree(tmp_path: Path,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
     bench = load_benchmark("bench_js_jit")
+    shared = load_benchmark("bench_js")  # (against_env: bench_js_jit's and bench_js_hvm's)
     trees = []
     for name in ("one", "two"):
         pkg = tmp_path / name / "src" / "a64js"
         pkg.mkdir(parents=True)
         (pkg / "__init__.py").write_text(f"TREE = {name!r}\n")
         trees.append(tmp_path / name)
-    envs = [bench.against_env({**os.environ, "PYTHONPATH": "/x"}, t)
+    envs = [shared.against_env({**os.environ, "PYTHONPATH": "/x"}, t)
             for t in trees]
     for name, env in zip(("one", "two"), envs, strict=True):
         p = subprocess.run([sys.executable, "-c", "import a64js; print(a64js.TREE)"],
@@ -83,5 +84,16 @@ def test_bench_js_jit_against_runs_the_other_tree(tmp_path: Path,
     # a directory that is not a source tree is refused before anything runs
     with pytest.raises(SystemExit) as exc:
         bench.main(["--against", str(tmp_path), "--only", "fib"])
+    assert exc.value.code == 2
+    assert "has no src/a64js" in capsys.readouterr().err
+
+
+def test_bench_js_hvm_against_checks_the_tree(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """bench_js_hvm's ``--against`` refuses a directory that is not a source tree before
+    anything runs (its runs take bench_js.against_env's environment, tested above)."""
+    bench = load_benchmark("bench_js_hvm")
+    with pytest.raises(SystemExit) as exc:
+        bench.main(["--against", str(tmp_path), "--only", "fib", "--no-pyvm"])
     assert exc.value.code == 2
     assert "has no src/a64js" in capsys.readouterr().err
