@@ -1,0 +1,220 @@
+"""Session 22 (EMU22): the baseline JIT's emulated blocks on the weakest workloads.
+
+String order (t_num._emit_strcmp): four units a block, a differing word compared with
+its units reversed (``rev``, ``rev16``), the last 0-3 units of the shorter in one masked
+word. The programs below (node's output) run on the interpreter and the JIT (threshold
+0, no bailout), with bailouts forced, and with a collection at every allocation; the
+emulated blocks of each path are counted (each count's test fails on the code
+before)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.js.hvmrun import in_vm_thread
+from tests.js.jitrun import node_case_tests, node_recheck, run_jit, write_program
+
+ORDER = r'''// String order in compiled code: units compared in order (a word of four units at a
+// time), then the lengths; unit pairs whose bytes order differently from their units,
+// surrogates, equal prefixes across word boundaries, a difference at each unit of a word.
+const base = ["", "a", "b", "B", "ab", "abc", "abcd", "abce", "abcde", "abcdef", "abcdefg",
+  "abcdefgh", "abcdefgi", "abcdefghi", "abcdefghij", "abcdefghijklmnop", "abcdefghijklmnoq",
+  "abcdefghijklmnopq", "\u00e9", "\u0100", "\u00ff", "a\u0100", "a\u00ff", "ab\uffff", "ac\u0000",
+  "\ud800", "\udfff", "\uffff", "\ud83d\ude00", "\ud83d\ude01", "\ud83c\udf00", "\ue000",
+  "abcd\ud800", "abcd\ue000", "abc\u0100d", "abc\u00ffd", "\u0000", "a\u0000", "a\u0000b",
+  "\u0100\u0001", "\u0001\u0100", "x\u8000", "x\u7fff", "aaaa\u0000", "aaaa"];
+const ws = base.slice();
+for (let i = 0; i < 8; i++) {
+  // a difference at unit i of a 9-unit string, both ways
+  ws.push("zzzzzzzzz".substring(0, i) + "y" + "zzzzzzzzz".substring(i + 1));
+  ws.push("zzzzzzzzz".substring(0, i) + "\u017a" + "zzzzzzzzz".substring(i + 1));
+}
+ws.push("zzzzzzzzz", "zzzzzzzz", "zzzz" + "zzzz");
+function code(a, b) {
+  const lt = a < b, le = a <= b, gt = a > b, ge = a >= b;
+  if (lt && le && !gt && !ge) return "<";
+  if (!lt && le && !gt && ge) return "=";
+  if (!lt && !le && gt && ge) return ">";
+  return "?";
+}
+let rows;
+for (let r = 0; r < 3; r++) {
+  rows = [];
+  for (const a of ws) { let row = ""; for (const b of ws) row += code(a, b); rows.push(row); }
+}
+console.log(rows.join("\n"));
+const sorted = ws.slice().sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+for (let i = 0; i < sorted.length; i += 12) {
+  const part = sorted.slice(i, i + 12);
+  console.log(part.map((s) => s.length + ":" + s.charCodeAt(s.length - 1)).join(" "));
+}
+let n = 0;
+for (let i = 0; i < 500; i++) {
+  const a = "w" + (i * 7919 % 1000), b = "w" + (i * 104729 % 1000);
+  if (a < b) n++;
+  if (a + a <= b + b) n += 2;
+}
+console.log(n);
+'''
+ORDER_OUT = """\
+=<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<
+>=<><<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<><<<><<<<<<<<<<<<<<<<<<<<<<<
+>>=>>>>>>>>>>>>>>><<<>>>><<<<<<<>>>>>>><><<>><<<<<<<<<<<<<<<<<<<
+><<=<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<><<<><<<<<<<<<<<<<<<<<<<<<<<
+>><>=<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<>>><><<>><<<<<<<<<<<<<<<<<<<
+>><>>=<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<>>><><<>><<<<<<<<<<<<<<<<<<<
+>><>>>=<<<<<<<<<<<<<<<<<<<<<<<<<<<<<>>><><<>><<<<<<<<<<<<<<<<<<<
+>><>>>>=>>>>>>>>>><<<<<<<<<<<<<<>><<>>><><<>><<<<<<<<<<<<<<<<<<<
+>><>>>><=<<<<<<<<<<<<<<<<<<<<<<<<<<<>>><><<>><<<<<<<<<<<<<<<<<<<
+>><>>>><>=<<<<<<<<<<<<<<<<<<<<<<<<<<>>><><<>><<<<<<<<<<<<<<<<<<<
+>><>>>><>>=<<<<<<<<<<<<<<<<<<<<<<<<<>>><><<>><<<<<<<<<<<<<<<<<<<
+>><>>>><>>>=<<<<<<<<<<<<<<<<<<<<<<<<>>><><<>><<<<<<<<<<<<<<<<<<<
+>><>>>><>>>>=>>>>><<<<<<<<<<<<<<<<<<>>><><<>><<<<<<<<<<<<<<<<<<<
+>><>>>><>>>><=<<<<<<<<<<<<<<<<<<<<<<>>><><<>><<<<<<<<<<<<<<<<<<<
+>><>>>><>>>><>=<<<<<<<<<<<<<<<<<<<<<>>><><<>><<<<<<<<<<<<<<<<<<<
+>><>>>><>>>><>>=<<<<<<<<<<<<<<<<<<<<>>><><<>><<<<<<<<<<<<<<<<<<<
+>><>>>><>>>><>>>=><<<<<<<<<<<<<<<<<<>>><><<>><<<<<<<<<<<<<<<<<<<
+>><>>>><>>>><>>><=<<<<<<<<<<<<<<<<<<>>><><<>><<<<<<<<<<<<<<<<<<<
+>>>>>>>>>>>>>>>>>>=<<>>>><<<<<<<>>>>>>><>>>>>><>>>>>>>>>>>>>>>>>
+>>>>>>>>>>>>>>>>>>>=>>>>><<<<<<<>>>>>>><>>>>>><>>>>>>>>>>>>>>>>>
+>>>>>>>>>>>>>>>>>>><=>>>><<<<<<<>>>>>>><>>>>>><>>>>>>>>>>>>>>>>>
+>><>>>>>>>>>>>>>>><<<=>>><<<<<<<>>>>>>><><<>><<<<<<<<<<<<<<<<<<<
+>><>>>>>>>>>>>>>>><<<<=>><<<<<<<>>>>>>><><<>><<<<<<<<<<<<<<<<<<<
+>><>>>>>>>>>>>>>>><<<<<=<<<<<<<<>>>>>>><><<>><<<<<<<<<<<<<<<<<<<
+>><>>>>>>>>>>>>>>><<<<<>=<<<<<<<>>>>>>><><<>><<<<<<<<<<<<<<<<<<<
+>>>>>>>>>>>>>>>>>>>>>>>>>=<<<<<<>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>
+>>>>>>>>>>>>>>>>>>>>>>>>>>=<>>><>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>
+>>>>>>>>>>>>>>>>>>>>>>>>>>>=>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>
+>>>>>>>>>>>>>>>>>>>>>>>>>><<=<><>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>
+>>>>>>>>>>>>>>>>>>>>>>>>>><<>=><>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>
+>>>>>>>>>>>>>>>>>>>>>>>>>><<<<=<>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>
+>>>>>>>>>>>>>>>>>>>>>>>>>>><>>>=>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>
+>><>>>><>>>>>>>>>><<<<<<<<<<<<<<=<<<>>><><<>><<<<<<<<<<<<<<<<<<<
+>><>>>><>>>>>>>>>><<<<<<<<<<<<<<>=<<>>><><<>><<<<<<<<<<<<<<<<<<<
+>><>>>>>>>>>>>>>>><<<<<<<<<<<<<<>>=>>>><><<>><<<<<<<<<<<<<<<<<<<
+>><>>>>>>>>>>>>>>><<<<<<<<<<<<<<>><=>>><><<>><<<<<<<<<<<<<<<<<<<
+><<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<=<<<<<<<<<<<<<<<<<<<<<<<<<<<
+>><><<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<>=<<><<<<<<<<<<<<<<<<<<<<<<<
+>><><<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<>>=<><<<<<<<<<<<<<<<<<<<<<<<
+>>>>>>>>>>>>>>>>>>>>>>>>><<<<<<<>>>>>>>=>>>>>><>>>>>>>>>>>>>>>>>
+><<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<><<<=<<<<<<<<<<<<<<<<<<<<<<<
+>>>>>>>>>>>>>>>>>><<<>>>><<<<<<<>>>>>>><>=>>><<<<<<<<<<<<<<<<<<<
+>>>>>>>>>>>>>>>>>><<<>>>><<<<<<<>>>>>>><><=>><<<<<<<<<<<<<<<<<<<
+>><><<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<>>><><<=><<<<<<<<<<<<<<<<<<<
+>><><<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<>>><><<<=<<<<<<<<<<<<<<<<<<<
+>>>>>>>>>>>>>>>>>><<<>>>><<<<<<<>>>>>>><>>>>>=<<<<<<<<<<<<<<<<<<
+>>>>>>>>>>>>>>>>>>>>>>>>><<<<<<<>>>>>>>>>>>>>>=>>>>>>>>>>>>>>>>>
+>>>>>>>>>>>>>>>>>><<<>>>><<<<<<<>>>>>>><>>>>>><=<<<<<<<<<<<<<<<<
+>>>>>>>>>>>>>>>>>><<<>>>><<<<<<<>>>>>>><>>>>>><>=>>>>>>>>>>>>>>>
+>>>>>>>>>>>>>>>>>><<<>>>><<<<<<<>>>>>>><>>>>>><><=<<<<<<<<<<<<<<
+>>>>>>>>>>>>>>>>>><<<>>>><<<<<<<>>>>>>><>>>>>><><>=>>>>>>>>>>>>>
+>>>>>>>>>>>>>>>>>><<<>>>><<<<<<<>>>>>>><>>>>>><><><=<<<<<<<<<<<<
+>>>>>>>>>>>>>>>>>><<<>>>><<<<<<<>>>>>>><>>>>>><><><>=>>>>>>>>>>>
+>>>>>>>>>>>>>>>>>><<<>>>><<<<<<<>>>>>>><>>>>>><><><><=<<<<<<<<<<
+>>>>>>>>>>>>>>>>>><<<>>>><<<<<<<>>>>>>><>>>>>><><><><>=>>>>>>>>>
+>>>>>>>>>>>>>>>>>><<<>>>><<<<<<<>>>>>>><>>>>>><><><><><=<<<<<<<<
+>>>>>>>>>>>>>>>>>><<<>>>><<<<<<<>>>>>>><>>>>>><><><><><>=>>>>>>>
+>>>>>>>>>>>>>>>>>><<<>>>><<<<<<<>>>>>>><>>>>>><><><><><><=<<<<<<
+>>>>>>>>>>>>>>>>>><<<>>>><<<<<<<>>>>>>><>>>>>><><><><><><>=>>>>>
+>>>>>>>>>>>>>>>>>><<<>>>><<<<<<<>>>>>>><>>>>>><><><><><><><=<<<<
+>>>>>>>>>>>>>>>>>><<<>>>><<<<<<<>>>>>>><>>>>>><><><><><><><>=>>>
+>>>>>>>>>>>>>>>>>><<<>>>><<<<<<<>>>>>>><>>>>>><><><><><><><><=>>
+>>>>>>>>>>>>>>>>>><<<>>>><<<<<<<>>>>>>><>>>>>><><><><><><><><<==
+>>>>>>>>>>>>>>>>>><<<>>>><<<<<<<>>>>>>><>>>>>><><><><><><><><<==
+0:NaN 1:0 2:256 1:66 1:97 2:0 3:98 4:97 5:0 2:98 3:99 4:100
+5:101 6:102 7:103 8:104 9:105 10:106 16:112 17:113 16:113 8:105 5:55296 5:57344
+4:101 5:100 5:100 3:65535 3:0 2:255 2:256 1:98 2:32767 2:32768 9:122 9:122
+9:122 9:122 9:122 9:122 9:122 9:122 8:122 8:122 9:122 9:122 9:122 9:122
+9:122 9:122 9:122 9:122 1:233 1:255 1:256 2:1 9:122 1:55296 2:57088 2:56832
+2:56833 1:57343 1:57344 1:65535
+756
+"""
+
+CASES = [("order", ORDER, ORDER_OUT)]
+test_recorded_output_is_nodes = node_recheck(CASES)
+test_matches_node_and_interpreter, test_stress_bailouts = node_case_tests(CASES, ("all", 3, 11))
+PROGRAMS = {name: (src, out) for name, src, out in CASES}
+
+
+def _run(path: Path, heap: dict[str, object]) -> tuple[int, str, str]:
+    """The JIT at threshold 0 runs ``path`` on a heap made with ``heap``'s options."""
+    import contextlib
+    import io
+
+    from a64js.hvm import interp, vm
+    from a64js.jit import Jit
+
+    out, err = io.StringIO(), io.StringIO()
+    status = [2]
+    jit = Jit(0)
+
+    def body() -> None:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            status[0] = vm.run_program(str(path), [], heap=heap, jit=jit)
+
+    try:
+        in_vm_thread(body)
+    finally:
+        interp.set_jit(None)
+        jit.close()
+    return status[0], out.getvalue(), err.getvalue()
+
+
+@pytest.mark.parametrize("name", PROGRAMS)
+def test_collecting(tmp_path: Path, name: str) -> None:
+    """A collection at every allocation, freed space poisoned: the strings compared
+    move between compares."""
+    from a64js.hvm.core import R
+
+    src, out = PROGRAMS[name]
+    got = _run(write_program(tmp_path, src), {"semispace": 1 << 20, "stress": True,
+                                              "poison": True})
+    assert got == (0, out, "")
+    assert R.heap.stats.collections > 100
+
+
+def _blocks_per(tmp_path: Path, src: str, want: Any) -> float:
+    """The emulated blocks per iteration of ``src``'s loop of 2000 (run with 1000 and
+    2000 iterations: the difference over 1000); ``want(n)`` its output."""
+    from a64jit.runtime import get_backend
+
+    backend: Any = get_backend()
+    if backend.name != "emulator":
+        pytest.skip("counts the emulator's blocks")
+    blocks = []
+    for n in (1000, 2000):
+        path = write_program(tmp_path, src.replace("2000", str(n)), f"n{n}.js")
+        count = [0]
+
+        def on_block(address: int, size: int, count: list[int] = count) -> None:
+            count[0] += 1
+
+        token = backend.add_block_hook(on_block)
+        try:
+            proc, _ = run_jit(path, threshold=0)
+        finally:
+            backend.remove_block_hook(token)
+        assert (proc.returncode, proc.stderr, proc.stdout) == (0, "", want(n))
+        blocks.append(count[0])
+    return (blocks[1] - blocks[0]) / 1000
+
+
+LONG_ORDER = r'''let a = "", b = "";
+for (let i = 0; i < 16; i++) { a += "abcd"; b += "abcd"; }
+b += "e";
+function lt(x, y) { return x < y; }
+let n = 0;
+for (let i = 0; i < 2000; i++) if (lt(a, b)) n++;
+console.log(n);
+'''
+
+
+def test_blocks_per_string_compare(tmp_path: Path) -> None:
+    """A call comparing two strings of 64 equal units (the right one longer): 154
+    emulated blocks an iteration while the units were compared one a block, 42 with
+    four a block."""
+    per = _blocks_per(tmp_path, LONG_ORDER, lambda n: f"{n}\n")
+    assert per <= 50, per
