@@ -34,12 +34,14 @@ from a64jit import (
     LS,
     LT,
     MI,
+    NE,
     PL,
     Cond,
     Label,
     MacroAssembler,
     d0,
     d1,
+    d2,
     lsl,
     mem,
     post,
@@ -71,6 +73,8 @@ from a64jit import (
     x10,
     x12,
     x13,
+    x16,
+    x17,
     x30,
     xzr,
 )
@@ -1105,19 +1109,27 @@ class NumTemplates:
 
     def _emit_to_doubles(self, not_numbers: Label) -> None:
         """x0, x1 words -> d0, d1 (int32 converted), or to ``not_numbers`` when either is
-        not a number (x2 clobbered)."""
+        not a number (x2, x16, x17, d2 clobbered). Emulated blocks (session 22): both
+        tests one branch, both doubles one more, an int32 operand a third (both
+        converted by ``fcsel``), where each operand was three blocks."""
         m = self.m
-        for word, dreg in ((x0, d0), (x1, d1)):
-            i32, done = m.label(), m.label()
-            m.lsr(x2, word, 48)
-            m.cmp(x2, TAG_INT)
-            m.b_hi(not_numbers)
-            m.b_eq(i32)
-            m.fmov(dreg, word)
-            m.b(done)
-            m.bind(i32)
-            m.scvtf(dreg, word.w)
-            m.bind(done)
+        done = m.label()
+        m.lsr(x2, x0, 48)
+        m.lsr(x17, x1, 48)
+        m.mov(x16, TAG_INT)
+        m.cmp(x2, x16)
+        m.ccmp(x17, x16, 0b0010, LS)    # x0 not a number: HI
+        m.b_hi(not_numbers)
+        m.fmov(d0, x0)
+        m.fmov(d1, x1)
+        m.cmp(x2, x16)
+        m.ccmp(x17, x16, 0b0100, NE)    # x0 an int32: EQ
+        m.b_ne(done)                    # both doubles
+        for word, dreg, tag in ((x0, d0, x2), (x1, d1, x17)):
+            m.scvtf(d2, word.w)
+            m.cmp(tag, x16)
+            m.fcsel(dreg, d2, dreg, EQ)
+        m.bind(done)
 
     def _emit_cmp_other(self) -> None:
         m = self.m
