@@ -1,12 +1,13 @@
 """Session 22 (EMU22): the baseline JIT's emulated blocks on its weakest workloads.
 
 Number operands not both int32 (t_num._emit_to_doubles): both tests one branch, an
-int32 operand converted by ``fcsel``. String order (t_num._emit_strcmp): four units a
-block, a differing word compared with its units reversed (``rev``, ``rev16``), the
-last 0-3 units of the shorter in one masked word. The programs below (node's output)
-run on the interpreter and the JIT (threshold 0, no bailout), with bailouts forced, and
-with a collection at every allocation; the emulated blocks of each path are counted
-(each count's test fails on the code before)."""
+int32 operand converted by ``fcsel``. The check subroutine of direct calls from a getter
+or a callback (t_calls._emit_check): every test one branch. String order
+(t_num._emit_strcmp): four units a block, a differing word compared with its units
+reversed (``rev``, ``rev16``), the last 0-3 units of the shorter in one masked word.
+The programs below (node's output) run on the interpreter and the JIT (threshold 0, no
+bailout), with bailouts forced, and with a collection at every allocation; the emulated
+blocks of each path are counted (each count's test fails on the code before)."""
 
 from __future__ import annotations
 
@@ -191,7 +192,85 @@ NaN: NaN,NaN,NaN,NaN,NaN|04 NaN,NaN,NaN,NaN,NaN|04 NaN,NaN,NaN,NaN,NaN|04 NaN,Na
 525696976 332861329.5
 """
 
-CASES = [("order", ORDER, ORDER_OUT), ("mixed", MIXED, MIXED_OUT)]
+CHECK = r'''// Direct calls through the check subroutine (getters, callbacks of map/forEach/sort/
+// reduce, the push path): closures, arrows, built-ins (the generic path), values that
+// are not callable (TypeError), class constructors called plainly, deep recursion
+// through a getter (past the direct-call depth limit) and functions not compiled yet.
+class V {
+  constructor(d) { this.d = d; }
+  get len() { return this.d.length; }
+  get first() { return this.d[0]; }
+}
+const own = { n: 3 };
+Object.defineProperty(own, "twice", { get() { return this.n * 2; } });
+let s = 0;
+for (let i = 0; i < 300; i++) {
+  const v = new V([i, i + 1, i + 2].slice(0, 1 + (i % 3)));
+  s += v.len * 10 + v.first + own.twice;
+}
+console.log("getters", s);
+const arr = [];
+for (let i = 0; i < 50; i++) arr.push((i * 37) % 50);
+console.log("map", arr.map((x) => x * 2).slice(0, 8).join(","));
+console.log("map builtins", ["1", "2.5", "x"].map(Number).join(","),
+  ["10", "11"].map(parseInt).join(","));
+console.log("map String", [1, 2.5, true].map(String).join("|"));
+let t = 0;
+arr.forEach(function (x, i) { t += x * i; });
+console.log("forEach", t);
+console.log("sort", arr.slice().sort((a, b) => b - a).slice(0, 6).join(","));
+console.log("reduce", arr.reduce((a, b) => a + b, 0), arr.reduce(Math.max));
+console.log("filter", arr.filter((x) => x % 7 === 0).join(","));
+for (const f of [42, "f", null, undefined, {}, [1]]) {
+  try {
+    arr.map(f);
+    console.log("no error");
+  } catch (e) {
+    console.log("not callable", String(f), e.constructor.name);
+  }
+}
+class K { constructor() { this.k = 1; } }
+try { [1].map(K); } catch (e) { console.log("class", e.constructor.name); }
+function later(x) { return x + 1000; }
+for (let r = 0; r < 3; r++) console.log("later", [1, 2].map(later).join(","));
+class Link {
+  constructor(next) { this.next = next; }
+  get deep() { return this.next === null ? 0 : this.next.deep + 1; }
+}
+let chain = null;
+for (let i = 0; i < 1500; i++) chain = new Link(chain);
+let depth = 0;
+for (let r = 0; r < 3; r++) depth += chain.deep;
+console.log("deep", depth);
+let calls = 0;
+const cb = (x) => { calls++; return x; };
+for (let r = 0; r < 200; r++) [1, 2, 3].forEach(cb);
+console.log("calls", calls);
+'''
+CHECK_OUT = """\
+getters 52650
+map 0,74,48,22,96,70,44,18
+map builtins 1,2.5,NaN 10,NaN
+map String 1|2.5|true
+forEach 29625
+sort 49,48,47,46,45,44
+reduce 1225 NaN
+filter 0,35,7,42,14,49,21,28
+not callable 42 TypeError
+not callable f TypeError
+not callable null TypeError
+not callable undefined TypeError
+not callable [object Object] TypeError
+not callable 1 TypeError
+class TypeError
+later 1001,1002
+later 1001,1002
+later 1001,1002
+deep 4497
+calls 600
+"""
+
+CASES = [("order", ORDER, ORDER_OUT), ("mixed", MIXED, MIXED_OUT), ("check", CHECK, CHECK_OUT)]
 test_recorded_output_is_nodes = node_recheck(CASES)
 test_matches_node_and_interpreter, test_stress_bailouts = node_case_tests(CASES, ("all", 3, 11))
 PROGRAMS = {name: (src, out) for name, src, out in CASES}
@@ -292,3 +371,19 @@ def test_blocks_per_double_operands(tmp_path: Path) -> None:
     tested in one branch."""
     per = _blocks_per(tmp_path, RAND, lambda n: "ok\n")
     assert per <= 39, per
+
+
+GETTER = r'''class V { constructor(d) { this.d = d; } get len() { return this.d.length; } }
+const v = new V([1, 2, 3]);
+let s = 0;
+for (let i = 0; i < 2000; i++) s += v.len;
+console.log(s);
+'''
+
+
+def test_blocks_per_getter_call(tmp_path: Path) -> None:
+    """A getter called from a loop (the getter subroutine's check and push): 32 emulated
+    blocks an iteration while the check tested the reference, the kind and the call
+    table's row in three branches, 29 with every test in one."""
+    per = _blocks_per(tmp_path, GETTER, lambda n: f"{3 * n}\n")
+    assert per <= 30, per
