@@ -1576,17 +1576,27 @@ class CallTemplates(BuiltinTemplates):
         from .compiler import CALL_TABLE_SIZE, MAX_DIRECT_DEPTH
 
         m = self.m
-        miss, other = m.label(), m.label()
-        emit_kind_of(m, x0, x1, x2, x2, miss)
+        fail, other = m.label(), m.label()
+        # every test one ccmp chain and one branch (each branch ends an emulated block;
+        # session 22: the reference, kind and table tests were three more), the loads
+        # of a failed test from cells that exist: the array shape's, the context block
+        m.mov(x2, REF_BASE)
+        m.sub(x1, x0, x2)                 # the cell, if a reference
+        m.lsr(x2, x1, 48)
+        m.add(x3, CTX, Ctx.SHAPE_ARRAY)
+        m.cmp(x2, 0)
+        m.csel(x1, x1, x3, EQ)            # not a reference: a "cell" of the array shape
+        m.ldr(x2, mem(x1, 0))
+        m.ldr(x2, mem(x2, ShapeCell.KIND))
         m.cmp(x2, KIND_CLOSURE)
-        m.b_ne(miss)
-        m.ldr(x2, mem(x1, CLOSURE_CODE))
-        m.cmp(x2, CALL_TABLE_SIZE)
-        m.b_cond(HS, other)               # a built-in (or a code id past the table)
-        # the rest is one ccmp chain and one branch (each branch ends an emulated block)
-        m.add(x3, CALLS, x2, lsl(4))
+        m.csel(x3, x1, CTX, EQ)           # (not a closure: read the context block)
+        m.ldr(x1, mem(x3, CLOSURE_CODE))  # x1, x2 kept for the failure's kind
+        m.mov(x17, CALL_TABLE_SIZE)
+        m.ccmp(x1, x17, 0b0010, EQ)       # LO: a closure the table has a row for
+        m.csel(x3, x1, xzr, LO)           # (else row 0, read and not used)
+        m.add(x3, CALLS, x3, lsl(4))
         m.ldp(x4, x5, mem(x3, 0))         # entry, frame block (0: not direct-callable)
-        m.cmp(x4, 0)                      # NE: an entry
+        m.ccmp(x4, 0, 0b0100, LO)         # NE: an entry
         m.csel(x5, x5, CTX, NE)           # no block: read the context block instead
         m.ldp(x6, x7, mem(x5, 0))         # template epoch; parameters, flags, nregs
         m.ldr(x8, mem(CTX, Ctx.GC_COUNT))
@@ -1602,10 +1612,14 @@ class CallTemplates(BuiltinTemplates):
         m.add(x6, x6, x7, lsl(3))
         m.ldr(x3, mem(CTX, Ctx.STACK_LIMIT))
         m.ccmp(x6, x3, 0b0010, LO)        # LS: the frame fits (else HI, as all failures)
-        m.b_hi(miss)
+        m.b_hi(fail)
         m.cmp(x0, x0)                     # EQ: found
         m.ret()
-        m.bind(miss)
+        m.bind(fail)
+        m.mov(x17, CALL_TABLE_SIZE)
+        m.cmp(x2, KIND_CLOSURE)
+        m.ccmp(x1, x17, 0b0000, EQ)       # HS: a closure past the table (a built-in)
+        m.b_hs(other)
         m.cmp(xzr, x30)                   # NE, LO (0 - the return address borrows)
         m.ret()
         m.bind(other)

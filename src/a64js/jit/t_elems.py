@@ -69,6 +69,7 @@ from a64jit import (
     w5,
     w8,
     w9,
+    w15,
     x0,
     x1,
     x2,
@@ -526,13 +527,14 @@ class ElemTemplates:
         m.bind(probe)
         m.ldr(x9, mem(x14, x12, lsl(3)))
         m.cbz(x9, empty)
+        m.sub(w15, w9, 1)              # the pair number (a used entry's: in range)
+        m.add(x15, x3, x15, lsl(4))
+        m.ldr(x8, mem(x15, 0))         # its key, read before the tag's test: one block
+        m.cmp(x7, x9, lsr(32))
+        m.ccmp(x8, x1, 0b0000, EQ)
+        m.b_eq(found)                  # the tag and the same cell
         m.cmp(x7, x9, lsr(32))
         m.b_ne(nxt)
-        m.sub(w9, w9, 1)               # the pair number
-        m.add(x15, x3, x9, lsl(4))
-        m.ldr(x8, mem(x15, 0))         # its key
-        m.cmp(x8, x1)
-        m.b_eq(found)                  # the same cell
         m.mov(x10, REF_BASE)
         m.sub(x8, x8, x10)
         m.lsr(x9, x8, TAG_SHIFT)

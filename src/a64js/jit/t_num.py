@@ -34,12 +34,14 @@ from a64jit import (
     LS,
     LT,
     MI,
+    NE,
     PL,
     Cond,
     Label,
     MacroAssembler,
     d0,
     d1,
+    d2,
     lsl,
     mem,
     post,
@@ -66,10 +68,13 @@ from a64jit import (
     x5,
     x6,
     x7,
+    x8,
     x9,
     x10,
     x12,
     x13,
+    x16,
+    x17,
     x30,
     xzr,
 )
@@ -77,7 +82,7 @@ from a64jit import (
 from ..bytecode import OP, OPCODES, Code
 from ..heap import STRING_DATA, STRING_LENGTH, Ctx
 from ..heapcode import emit_alloc_string, emit_untag_ref
-from ..words import CANONICAL_NAN, REF_BASE, TAG_INT
+from ..words import CANONICAL_NAN, REF_BASE, TAG_INT, TAG_SHIFT
 from . import subcache
 from .reasons import R_NOT_INT, R_OVERFLOW
 from .regs import (
@@ -1104,19 +1109,27 @@ class NumTemplates:
 
     def _emit_to_doubles(self, not_numbers: Label) -> None:
         """x0, x1 words -> d0, d1 (int32 converted), or to ``not_numbers`` when either is
-        not a number (x2 clobbered)."""
+        not a number (x2, x16, x17, d2 clobbered). Emulated blocks (session 22): both
+        tests one branch, both doubles one more, an int32 operand a third (both
+        converted by ``fcsel``), where each operand was three blocks."""
         m = self.m
-        for word, dreg in ((x0, d0), (x1, d1)):
-            i32, done = m.label(), m.label()
-            m.lsr(x2, word, 48)
-            m.cmp(x2, TAG_INT)
-            m.b_hi(not_numbers)
-            m.b_eq(i32)
-            m.fmov(dreg, word)
-            m.b(done)
-            m.bind(i32)
-            m.scvtf(dreg, word.w)
-            m.bind(done)
+        done = m.label()
+        m.lsr(x2, x0, 48)
+        m.lsr(x17, x1, 48)
+        m.mov(x16, TAG_INT)
+        m.cmp(x2, x16)
+        m.ccmp(x17, x16, 0b0010, LS)    # x0 not a number: HI
+        m.b_hi(not_numbers)
+        m.fmov(d0, x0)
+        m.fmov(d1, x1)
+        m.cmp(x2, x16)
+        m.ccmp(x17, x16, 0b0100, NE)    # x0 an int32: EQ
+        m.b_ne(done)                    # both doubles
+        for word, dreg, tag in ((x0, d0, x2), (x1, d1, x17)):
+            m.scvtf(d2, word.w)
+            m.cmp(tag, x16)
+            m.fcsel(dreg, d2, dreg, EQ)
+        m.bind(done)
 
     def _emit_cmp_other(self) -> None:
         m = self.m
@@ -1138,33 +1151,66 @@ class NumTemplates:
     def _emit_strcmp(self, other: Label) -> None:
         """x0, x1 words -> x2 = -1, 0 or 1 as string x0 sorts before, equal to or after
         string x1 (UTF-16 units compared in order, then the lengths); ``other`` when
-        either is not a string (x2-x8 clobbered)."""
+        either is not a string (x2-x9 clobbered).
+
+        Emulated blocks (session 22): four units a block, where it was a unit a block.
+        The units are packed little-endian in a word, so a differing word is compared
+        with its units reversed (``rev`` then ``rev16``: the first unit most
+        significant, each unit's bytes kept); the last 0-3 units of the shorter are
+        compared in one word masked to them (read from the word before when there are
+        none, so no read passes the string's data)."""
         m = self.m
-        loop, bylen, r = m.label(), m.label(), m.label()
-        emit_untag_ref(m, x0, x3, x2, other)
-        emit_untag_ref(m, x1, x4, x2, other)
-        m.ldr(x5, mem(CTX, Ctx.SHAPE_STRING))
-        for cell in (x3, x4):
-            m.ldr(x6, mem(cell, 0))
-            m.cmp(x6, x5)
-            m.b_ne(other)
+        loop, tail, rev, bylen, r = m.label(), m.label(), m.label(), m.label(), m.label()
+        m.mov(x9, REF_BASE)
+        m.sub(x3, x0, x9)
+        m.sub(x4, x1, x9)
+        m.orr(x9, x3, x4)
+        m.lsr(x9, x9, TAG_SHIFT)
+        m.cbnz(x9, other)            # either is not a reference
+        m.ldr(x9, mem(CTX, Ctx.SHAPE_STRING))
+        m.ldr(x5, mem(x3, 0))
+        m.ldr(x6, mem(x4, 0))
+        m.cmp(x5, x9)
+        m.ccmp(x6, x9, 0b0000, EQ)
+        m.b_ne(other)                # either is not a string
         m.ldr(x5, mem(x3, STRING_LENGTH))
         m.ldr(x6, mem(x4, STRING_LENGTH))
         m.cmp(x5, x6)
-        m.csel(x7, x5, x6, LO)      # the shorter length
+        m.csel(x7, x5, x6, LO)       # the shorter length
         m.add(x3, x3, STRING_DATA)
         m.add(x4, x4, STRING_DATA)
-        m.bind(loop)
-        m.cbz(x7, bylen)
-        m.ldrh(w8, post(x3, 2))
-        m.ldrh(w2, post(x4, 2))
-        m.sub(x7, x7, 1)
-        m.cmp(w8, w2)
-        m.b_eq(loop)
-        m.b(r)                      # the first unit that differs decides
+        m.subs(x7, x7, 4)            # the units left past the next word
+        m.b_lo(tail)
+        m.bind(loop)                 # x7 >= 0: a whole word of units in both
+        m.ldr(x8, post(x3, 8))
+        m.ldr(x2, post(x4, 8))
+        m.sub(x7, x7, 4)
+        m.cmp(x8, x2)
+        m.ccmp(x7, 0, 0b1000, EQ)    # words differ: N, so LT
+        m.b_ge(loop)
+        m.cmp(x8, x2)
+        m.b_ne(rev)                  # x8, x2 differ; else 0-3 units left
+        m.bind(tail)                 # x7 = the units left - 4
+        m.cmn(x7, 4)                 # EQ: none left
+        m.lsl(x9, x7, 4)             # 16 bits a unit, mod 64
+        m.mov(x8, 1)
+        m.lsl(x9, x8, x9)
+        m.sub(x9, x9, 1)             # their mask (0 when none)
+        m.csetm(x8, EQ)
+        m.lsl(x8, x8, 3)             # none: the word before (or the length)
+        m.ldr(x2, mem(x4, x8))
+        m.ldr(x8, mem(x3, x8))
+        m.and_(x8, x8, x9)
+        m.and_(x2, x2, x9)
+        m.bind(rev)
+        for w in (x8, x2):           # the first unit most significant
+            m.rev(w, w)
+            m.rev16(w, w)
+        m.cmp(x8, x2)
+        m.b_ne(r)                    # the first unit that differs decides
         m.bind(bylen)
-        m.cmp(x5, x6)               # a prefix sorts first
-        m.bind(r)                   # unsigned flags: HI 1, EQ 0, LO -1
+        m.cmp(x5, x6)                # a prefix sorts first
+        m.bind(r)                    # unsigned flags: HI 1, EQ 0, LO -1
         m.cset(x2, HI)
         m.csinv(x2, x2, xzr, HS)
 
