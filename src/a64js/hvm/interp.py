@@ -33,7 +33,7 @@ from typing import Any
 from a64jit.runtime import check_headroom
 
 from ..bytecode import OPCODES, SIG, THROW_KINDS, Code, report_place, source_name
-from ..heap import KIND_ARRAY, KIND_CLOSURE, KIND_OBJECT, KIND_STRING
+from ..heap import KIND_ARRAY, KIND_CLOSURE, KIND_OBJECT, KIND_STRING, ShapeCell
 from ..runtime import (
     READ_ONLY_KEYS,
     destructure_message,
@@ -3057,6 +3057,8 @@ def _compact_body(kind: str, key: tuple[str, ...]) -> list[str] | None:
                   "            else:",
                   f"                r = {ne}(w[j + 2:j + 2 + ((n + 3) >> 2)]"
                   " == w[k + 2:k + 2 + ((n + 3) >> 2)])"]
+        elif opname in ("Lt", "Le", "Gt", "Ge"):
+            L += _str_order_lines(pyop)
         L += ["else:",
               "    return OP(i)"]  # (the next instruction's own handler goes on)
         if jump == "value":
@@ -3066,6 +3068,40 @@ def _compact_body(kind: str, key: tuple[str, ...]) -> list[str] | None:
             else ["    return T"]
         return [*L, "return N"]
     return None
+
+
+def _str_order_lines(pyop: str) -> list[str]:
+    """The lines of a relational compare (``x pyop y``, their words in ``x``, ``y``) of
+    two string cells by UTF-16 units, without the handler's two Python strings. A cell
+    holds four units a word, unit 0 in the low bits and the last word zero-padded, so
+    the words' order is not the units': the lowest unit in which the first words
+    differ decides (a pad unit is 0, below any unit there: the padded string is a
+    prefix of the other); first words alike decide by length when either string has
+    at most four units (it is then a prefix of the other); empty strings by length."""
+    return [
+        "elif x >= REF_BASE and y >= REF_BASE:",
+        "    w = HEAP._w",
+        "    j = ((x & ADDR_MASK) - HEAP._base) >> 3",
+        "    k = ((y & ADDR_MASK) - HEAP._base) >> 3",
+        "    if w[j] != STR_HDR or w[k] != STR_HDR:",
+        "        return OP(i)",
+        "    n = w[j + 1]",
+        "    m = w[k + 1]",
+        "    if not (n and m):",  # (an empty cell has no unit word)
+        f"        r = n {pyop} m",
+        "    else:",
+        "        p = w[j + 2]",
+        "        q = w[k + 2]",
+        "        if (u := p & 65535) != (v := q & 65535):",  # (unit 0, the usual case)
+        f"            r = u {pyop} v",
+        "        elif p != q:",
+        "            e = p ^ q",
+        "            s = ((e & -e).bit_length() - 1) & 48",
+        f"            r = (p >> s) & 65535 {pyop} (q >> s) & 65535",
+        "        elif n <= 4 or m <= 4:",
+        f"            r = n {pyop} m",
+        "        else:",
+        f"            r = str_of(x) {pyop} str_of(y)"]
 
 
 _BODIES: dict[tuple[str, tuple[str, ...], bool], str] = {}
@@ -3374,8 +3410,22 @@ def _inline(d: Decoder, ins: Any, pc: int, last: bool, scope: dict[str, Any]
         else:
             L += [f"        w[((w[j + 3] - base) >> 3) + 2 + x] = S[i + {c}]"]
         L += ["    else:",
-              f"        {O}",
-              "else:",
+              f"        {O}"]
+        # a string key of a dictionary object (a map built by computed keys) found in
+        # the heap's probe memo by the key's word (its vector's memo: a table grown is
+        # a new vector, a delete empties its memo, a collection all of them); a store
+        # as set_prop's own-key store (no accessor defined anywhere); the rest (a
+        # first probe, an absent key) through the handler, which fills the memo
+        scope["DMEMO"] = R.heap._dict_memo
+        L += ["elif x >= REF_BASE and o >= REF_BASE and "
+              "SW[((HEAP._w[(j := ((o & ADDR_MASK) - HEAP._base) >> 3)] - SHB) >> 3)"
+              f" + {ShapeCell.DICT >> 3}] == 1"
+              + ("" if name == "GetElem" else " and not R.accessors") + " and "
+              "(mm := DMEMO.get(HEAP._w[j + 1])) is not None and "
+              "(q := mm.get(x)) is not None:",
+              f"    S[i + {a}] = HEAP._w[q]" if name == "GetElem" else
+              f"    HEAP._w[q] = S[i + {c}]"]
+        L += ["else:",
               f"    {O}"]
         return L
     return None
