@@ -3070,38 +3070,47 @@ def _compact_body(kind: str, key: tuple[str, ...]) -> list[str] | None:
     return None
 
 
+def _str_order(x: int, y: int) -> int | None:
+    """-1, 0 or 1 as string cells ``x`` and ``y`` (reference words) compare by UTF-16
+    units, without the handler's two Python strings; None when either is not a
+    string. A cell holds four units a word, unit 0 in the low bits and the last word
+    zero-padded, so the words' order is not the units': the lowest unit in which the
+    first words differ decides (a pad unit is 0, below any unit there: the padded
+    string is a prefix of the other); first words alike decide by length when either
+    string has at most four units (it is then a prefix of the other)."""
+    h = R.heap
+    w = h._w
+    base = h._base
+    j = ((x & ADDR_MASK) - base) >> 3
+    k = ((y & ADDR_MASK) - base) >> 3
+    hdr = h.string_shape.address
+    if w[j] != hdr or w[k] != hdr:
+        return None
+    n = w[j + 1]
+    m = w[k + 1]
+    if n and m:  # (an empty cell has no unit word)
+        p = w[j + 2]
+        q = w[k + 2]
+        if (u := p & 65535) != (v := q & 65535):  # (unit 0 decides: the usual case)
+            return -1 if u < v else 1
+        if p != q:
+            e = p ^ q
+            s = ((e & -e).bit_length() - 1) & 48
+            return -1 if (p >> s) & 65535 < (q >> s) & 65535 else 1
+        if n > 4 and m > 4:
+            a, b = str_of(x), str_of(y)
+            return -1 if a < b else 0 if a == b else 1
+    return -1 if n < m else 0 if n == m else 1
+
+
+_GEN_SCOPE["STR_ORDER"] = _str_order
+
+
 def _str_order_lines(pyop: str) -> list[str]:
     """The lines of a relational compare (``x pyop y``, their words in ``x``, ``y``) of
-    two string cells by UTF-16 units, without the handler's two Python strings. A cell
-    holds four units a word, unit 0 in the low bits and the last word zero-padded, so
-    the words' order is not the units': the lowest unit in which the first words
-    differ decides (a pad unit is 0, below any unit there: the padded string is a
-    prefix of the other); first words alike decide by length when either string has
-    at most four units (it is then a prefix of the other); empty strings by length."""
-    return [
-        "elif x >= REF_BASE and y >= REF_BASE:",
-        "    w = HEAP._w",
-        "    j = ((x & ADDR_MASK) - HEAP._base) >> 3",
-        "    k = ((y & ADDR_MASK) - HEAP._base) >> 3",
-        "    if w[j] != STR_HDR or w[k] != STR_HDR:",
-        "        return OP(i)",
-        "    n = w[j + 1]",
-        "    m = w[k + 1]",
-        "    if not (n and m):",  # (an empty cell has no unit word)
-        f"        r = n {pyop} m",
-        "    else:",
-        "        p = w[j + 2]",
-        "        q = w[k + 2]",
-        "        if (u := p & 65535) != (v := q & 65535):",  # (unit 0, the usual case)
-        f"            r = u {pyop} v",
-        "        elif p != q:",
-        "            e = p ^ q",
-        "            s = ((e & -e).bit_length() - 1) & 48",
-        f"            r = (p >> s) & 65535 {pyop} (q >> s) & 65535",
-        "        elif n <= 4 or m <= 4:",
-        f"            r = n {pyop} m",
-        "        else:",
-        f"            r = str_of(x) {pyop} str_of(y)"]
+    two string cells in a block (:func:`_str_order`)."""
+    return ["elif x >= REF_BASE and y >= REF_BASE and (r := STR_ORDER(x, y)) is not None:",
+            f"    r = r {pyop} 0"]
 
 
 _BODIES: dict[tuple[str, tuple[str, ...], bool], str] = {}
