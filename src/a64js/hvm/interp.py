@@ -3280,6 +3280,24 @@ def _inline(d: Decoder, ins: Any, pc: int, last: bool, scope: dict[str, Any]
                 f"    S[i + {a}] = x",
                 "else:",
                 f"    {O}"]
+    if name == "CopyContext":
+        # a loop's per-iteration `let` context: the new cell is the old one's words
+        # (header, count, parent, slots) bumped in place of alloc_context's undefined
+        # template and the handler's copy over it; a collection due (or stress mode)
+        # through the handler
+        (a,) = ops
+        return [f"o = S[i + {a}]",
+                "w = HEAP._w",
+                "j = ((o & ADDR_MASK) - HEAP._base) >> 3",
+                "nw = w[j + 1] + 3",
+                "top = CTX[0]",
+                "if top + (nw << 3) <= CTX[1] and not HEAP.stress:",
+                "    CTX[0] = top + (nw << 3)",
+                "    k = (top - HEAP._base) >> 3",
+                "    w[k:k + nw] = w[j:j + nw]",
+                f"    S[i + {a}] = REF_BASE | top",
+                "else:",
+                f"    {O}"]
     if name == "ToArray":  # (an array is iterated as itself)
         a, b = ops
         return [f"o = S[i + {b}]",

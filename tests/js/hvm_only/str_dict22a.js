@@ -105,3 +105,15 @@ for (let r = 0; r < 700; r++) {
   if (k === "p3") d[k] = 1;
 }
 console.log("proto", t, d.p0, d.p3, d.inherited);
+// a loop's per-iteration `let` context copied (CopyContext), closures keeping some
+function lets(n) {
+  const fns = [];
+  let s = 0;
+  for (let i = 0, j = 10; i < n; i++, j += 2) {
+    if (i % 97 === 0) fns.push(() => i * 1000 + j);
+    if (i % 211 === 5) fns.push(() => { j++; return j; });
+    s += i + j;
+  }
+  return s + " " + fns.map((f) => f()).join(",");
+}
+console.log("lets", lets(1500), lets(700));
