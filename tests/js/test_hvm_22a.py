@@ -7,8 +7,9 @@ pad unit, units past 255 and surrogates, whose order is not the words'), strings
 other values, and reads and writes a dictionary object's keys by fresh key cells,
 absent keys, a key deleted and added again, with the table growing between two reads
 of one block, allocations between, a prototype's key and an accessor defined midway;
-and copies a loop's per-iteration ``let`` context (CopyContext, in line) that closures
-keep and write.
+copies a loop's per-iteration ``let`` context (CopyContext, in line) that closures
+keep and write; and adds strings, a double and an int, objects with valueOf/toString
+(one throwing inside a ``try``) in a block.
 Node's output, with blocks compiled at once under a collection at every allocation,
 at the default threshold and with the JIT (test_hvm_features runs it plain and
 stressed at 1 MiB semispaces too)."""

@@ -117,3 +117,26 @@ function lets(n) {
   return s + " " + fns.map((f) => f()).join(",");
 }
 console.log("lets", lets(1500), lets(700));
+// `+` past the int32 and double cases in a block: strings, a double and an int, objects
+// (valueOf, toString, one that throws), a surrogate pair split and joined
+function plus(n) {
+  let s = "";
+  let h = 0;
+  const o = { valueOf() { return 7; } };
+  const t = { toString() { return "T"; } };
+  const bad = { valueOf() { throw new Error("no" + n); } };
+  const pair = "\ud83d\ude00";
+  for (let i = 0; i < n; i++) {
+    const d = i + 0.5;
+    h = (h * 131 + i) % 1000000007;  // int * int past int32 (a double), plus an int
+    const a = (i % 3 === 0 ? "x" : i) + (i % 5 === 0 ? d : "y");
+    const b = o + i;
+    const c = t + d;
+    let e = 0;
+    try { e = bad + i; } catch (err) { e = err.message; }
+    const u = pair.charAt(i % 2) + pair.charAt(1 - (i % 2));
+    if (i % 101 === 0) s += a + b + c + e + u.length + (u === pair) + ",";
+  }
+  return h + " " + s;
+}
+console.log("plus", plus(900));
