@@ -42,7 +42,7 @@ from a64jit.runtime import (
 )
 
 from ..bytecode import OP, OPCODES, SIG, Code
-from ..heap import ARRAY_ELEMENTS, KIND_OBJECT, VECTOR_DATA, Shape
+from ..heap import ARRAY_ELEMENTS, KIND_OBJECT, VECTOR_DATA, Ctx, Shape
 from ..hvm import core, interp
 from ..hvm.core import HThrow, R
 from ..runtime import READ_ONLY_KEYS
@@ -855,7 +855,10 @@ class Jit:
 
     def on_accessor(self) -> None:
         """An accessor was defined (``hvm.core.define_accessor``): a cached SetProp
-        that adds a key may now meet a setter on the chain, so those entries go."""
+        that adds a key may now meet a setter on the chain, so those entries go; and a
+        dictionary object's own table may now hold an accessor's key, which the keyed
+        sites' absent-key walk does not probe (``Ctx.NO_DICT_ADDS`` tells it)."""
+        R.heap._ctx[Ctx.NO_DICT_ADDS >> 3] = 1
         if not self._cfs:  # nothing compiled (nor the compiler loaded): no entry to forget
             return
         for cell, at in self._transitions:

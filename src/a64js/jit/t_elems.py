@@ -637,7 +637,9 @@ class ElemTemplates:
         those objects has the key (nor an accessor of it, nor a built-in of that name
         the VM lacks); NE for anything else (a dictionary or non-object prototype, a
         filter not filled yet, both the key's bits set, a key starting with unit 0 or 1:
-        the VM's private and accessor keys). x0-x2, x5 kept; x3, x4, x8-x15 clobbered."""
+        the VM's private and accessor keys, or an accessor defined anywhere: the
+        receiver's own table is not probed for it). x0-x2, x5 kept; x3, x4, x8-x15
+        clobbered."""
         if self._sub_absent is None:
             self._sub_absent = self._subroutine(self._emit_absent_walk)
         return self._sub_absent
@@ -645,6 +647,11 @@ class ElemTemplates:
     def _emit_absent_walk(self) -> None:
         m = self.m
         loop, check, absent, maybe = m.label(), m.label(), m.label(), m.label()
+        # an accessor defined anywhere (Ctx.NO_DICT_ADDS, set for good): the receiver's
+        # own table may hold the accessor's key ("\x01" + key), which its probe for the
+        # key did not look for and its shape's filter does not list
+        m.ldr(x8, mem(CTX, Ctx.NO_DICT_ADDS))
+        m.cbnz(x8, maybe)
         m.ldr(x12, mem(CTX, Ctx.ABSENT_FILTERS))
         m.cbz(x12, maybe)              # (no filter block: a compiler without the JIT's)
         m.ldrh(w9, mem(x5, STRING_DATA))
@@ -1006,6 +1013,8 @@ def absent_block(heap: Any) -> tuple[Any, Any]:
     block = alloc_data(heap.max_shapes * 8 * ABSENT_WORDS)
     heap._ctx[Ctx.ABSENT_FILTERS >> 3] = \
         (int(block.address) - (heap._shape_base >> 1)) & _MASK64
+    if core.R.accessors:  # (one defined before the first compile; Jit.on_accessor: after)
+        heap._ctx[Ctx.NO_DICT_ADDS >> 3] = 1
     return block, memoryview(block).cast("Q")
 
 
