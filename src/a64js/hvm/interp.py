@@ -33,7 +33,7 @@ from typing import Any
 from a64jit.runtime import check_headroom
 
 from ..bytecode import OPCODES, SIG, THROW_KINDS, Code, report_place, source_name
-from ..heap import KIND_ARRAY, KIND_CLOSURE, KIND_OBJECT, KIND_STRING
+from ..heap import ARRAY_SIZE, KIND_ARRAY, KIND_CLOSURE, KIND_OBJECT, KIND_STRING
 from ..runtime import (
     READ_ONLY_KEYS,
     destructure_message,
@@ -1261,6 +1261,7 @@ def f_InstanceOf(d: Decoder, a: int, b: int, c: int) -> Op:
     stats = heap.stats
     objs = (KIND_OBJECT, KIND_CLOSURE, KIND_ARRAY)
     ic: list[int] = [-1, -1, -1, 0]
+    d.cache[d.pc] = ic  # (blocks read it)
 
     def op(i: int) -> int:
         x = S[i + b]
@@ -1509,6 +1510,7 @@ def f_GetProp(d: Decoder, a: int, b: int, k: int, fb: int) -> Op:
     mono: list[Any] = [0, 0, 0, 0, 0, 0, (0, 0, False, 0), 0, (0, 0, True, 0), own, proto,
                        [-1, -1, None, None, 0]]
     d.cache[d.pc] = mono
+    mono.append(proto2)  # [12]: the data hits two prototypes up (blocks read them)
 
     def op(i: int) -> int:
         o = S[i + b]
@@ -1683,8 +1685,11 @@ def f_SetProp(d: Decoder, a: int, k: int, c: int, fb: int) -> Op:
     # and an added property (blocks store it inline too): [5] the old header, [6] the
     # new one, [7] the word offset, [8] the accessor epoch then (a setter defined
     # anywhere later may intercept the store: the entry is stale)
-    cset: list[int] = [0, 0, 0, 0, 0, 0, 0, 0, -1]
+    cset: list[Any] = [0, 0, 0, 0, 0, 0, 0, 0, -1]
     d.cache[d.pc] = cset
+    # [9]: the own inline slots seen (shape -> word offset; blocks read it)
+    owns: dict[int, int] = {}
+    cset.append(owns)
     private = key.startswith(PRIVATE)
     strict = d.code.strict
     ro = key in READ_ONLY_KEYS  # (Math.PI, f.name: set_prop's, never cached)
@@ -1713,6 +1718,9 @@ def f_SetProp(d: Decoder, a: int, k: int, c: int, fb: int) -> Op:
                 if kk is not None and kk < s.capacity:
                     cset[0] = hdr
                     cset[1] = (s.slot_offset >> 3) + kk
+                    if len(owns) >= 8:
+                        owns.clear()
+                    owns[hdr] = cset[1]
                     w[j + cset[1]] = S[i + c]
                     return n
                 if kk is not None:
@@ -2641,6 +2649,7 @@ def f_DefineField(d: Decoder, a: int, k: int, c: int) -> Op:
     # the old header, the new one, the word offset, as Heap.put made them (the same for
     # every object of that shape; a definition passes setters by)
     tr = [0, 0, 0]
+    d.cache[d.pc] = tr  # (blocks read it: _literals)
 
     def op(i: int) -> int:
         o = S[i + a]
@@ -3346,6 +3355,25 @@ def _inline(d: Decoder, ins: Any, pc: int, last: bool, scope: dict[str, Any]
                 L.append(f"            S[i + {a}] = CALL_GETTER(g, o)")
             L += ["        else:",
                   f"            {O}"]
+        if name == "GetProp" and cache[12]:
+            # data hits two prototypes up (a method of a base class), as the handler
+            L += [f"    elif (e := {m}[12].get(h)) is not None:",
+                  "        p = SW[((h - SHB) >> 3) + 3]",
+                  "        if p >= REF_BASE and w[((p & ADDR_MASK) - HEAP._base) >> 3] == e[0]:",
+                  "            p = SW[((e[0] - SHB) >> 3) + 3]",
+                  "            pj = ((p & ADDR_MASK) - HEAP._base) >> 3",
+                  "            if p >= REF_BASE and w[pj] == e[1]:",
+                  f"                S[i + {a}] = w[((w[pj + e[3]] - HEAP._base) >> 3)"
+                  " + e[2]] if e[3] else w[pj + e[2]]",
+                  "            else:",
+                  f"                {O}",
+                  "        else:",
+                  f"            {O}"]
+        if name == "SetProp" and len(cache[9]) > 1:
+            # a site of several receiver shapes: their own inline slots (the handler's
+            # table, shape -> word offset)
+            L += [f"    elif (off := {m}[9].get(h)) is not None:",
+                  f"        w[j + off] = S[i + {b}]"]
         if name == "GetProp" and d.consts[ops[2]] == "length":
             L += ["    elif h == ARR_HDR or h == STR_HDR:",  # (their own length word)
                   "        ln = w[j + 1]",
@@ -3378,7 +3406,145 @@ def _inline(d: Decoder, ins: Any, pc: int, last: bool, scope: dict[str, Any]
               "else:",
               f"    {O}"]
         return L
+    if name in ("NewObject", "DefineField", "NewArray"):
+        return _alloc_inline(d, name, ops, pc, scope)
     return None
+
+
+# Allocation in blocks (session 22). An object literal whose fields a block defines
+# (NewObject, then DefineFields of constant keys on its register, nothing else reading
+# or writing that register between, no jump that could skip one) is allocated with its
+# final shape at once when the sites' transitions (DefineField's `tr`: old header -> new
+# header, offset) chain from the empty literal's shape: each DefineField then stores its
+# word in its slot. A DefineField run by its handler on such an object (past the block's
+# end, a block entered mid-literal) finds the key own and stores it there: the same
+# object. `[]` and small array literals are bumped in line. Every bump checks the space
+# as the handlers do and leaves the full or stressed case to the heap's allocator (which
+# collects): nothing held in a local is used after it.
+
+#: opcodes a literal's fields may be computed by besides _WRITES_A and _WRITES_NONE's
+#: (their register operands checked)
+_LIT_MORE = frozenset(("NewObject", "NewArray", "DefineField", "Concat"))
+#: opcodes reading a range of registers: (position of the first, of the count)
+_RANGES = {"Call": (3, 4), "New": (2, 3), "NewArray": (1, 2), "Concat": (1, 2)}
+
+
+def _touches(name: str, ins: Any, r: int) -> bool:
+    """Whether instruction ``ins`` names register ``r`` among its operands."""
+    sig = SIG[ins[0]]
+    if any(c == "r" and ins[1 + k] == r for k, c in enumerate(sig)):
+        return True
+    rg = _RANGES.get(name)
+    return rg is not None and ins[1 + rg[0]] <= r < ins[1 + rg[0]] + ins[1 + rg[1]]
+
+
+def _literals(d: Decoder, pc: int, end: int) -> dict[int, Any]:
+    """The object literals of block ``pc .. end - 1`` allocated with their final shape:
+    NewObject's pc -> the shape, each of its DefineFields' pc -> the word offset."""
+    insns = d.code.insns
+    plans: dict[int, Any] = {}
+    obj = R.obj_shape.address
+    at = R.heap._shape_at
+    ok = (_WRITES_A | _WRITES_NONE | _LIT_MORE) - {"Jump", "Return", "Throw"}
+    for q in range(pc, end):
+        if OPCODES[insns[q][0]][0] != "NewObject":
+            continue
+        a = insns[q][1]
+        hdr = obj
+        skip = q  # (the farthest forward jump target seen: no field before it)
+        found: dict[int, int] = {}
+        for p in range(q + 1, end):
+            ins = insns[p]
+            nm = OPCODES[ins[0]][0]
+            if nm == "DefineField" and ins[1] == a:
+                tr = d.cache.get(p)
+                if p < skip or tr is None or tr[0] != hdr or ins[3] == a:
+                    break
+                found[p] = tr[2]
+                hdr = tr[1]
+                continue
+            if nm not in ok or _touches(nm, ins, a):
+                break
+            if nm.startswith("Jump"):
+                t = _jump_target(ins)
+                if t <= p:
+                    break
+                skip = max(skip, t)
+        shape = at.get(hdr)
+        if found and shape is not None:
+            plans[q] = shape
+            plans.update(found)
+    return plans
+
+
+def _alloc_inline(d: Decoder, name: str, ops: Any, pc: int, scope: dict[str, Any]
+                  ) -> list[str] | None:
+    """NewObject, DefineField and NewArray in a block (see above)."""
+    O = f"_o{pc}(i)"
+    plan = scope.get("_lits", {}).get(pc)
+    heap = R.heap
+    if name == "NewObject":
+        if plan is None:
+            return None
+        tpl = plan.tpl if plan.tpl is not None else heap._object_template(plan)
+        scope[f"_n{pc}"] = plan
+        scope[f"_n{pc}t"] = tpl
+        n = len(tpl)
+        return ["c = CTX",
+                "top = c[0]",
+                f"if top + {n << 3} <= c[1] and not HEAP.stress:",
+                f"    c[0] = top + {n << 3}",
+                "    j = (top - HEAP._base) >> 3",
+                f"    HEAP._w[j:j + {n}] = _n{pc}t",
+                f"    S[i + {ops[0]}] = REF_BASE | top",
+                "else:",  # (a collection first: the allocator's own path)
+                f"    S[i + {ops[0]}] = HEAP.alloc_object(_n{pc})"]
+    if name == "DefineField":
+        a, _k, c = ops
+        if plan is not None:  # (the object has the key's slot: its final shape)
+            return [f"HEAP._w[(((S[i + {a}] & ADDR_MASK) - HEAP._base) >> 3) + {plan}]"
+                    f" = S[i + {c}]"]
+        tr = d.cache.get(pc)
+        if tr is None or not tr[0]:
+            return None
+        scope[f"_d{pc}"] = tr
+        return [f"o = S[i + {a}]",
+                "if o >= REF_BASE:",
+                "    w = HEAP._w",
+                "    j = ((o & ADDR_MASK) - HEAP._base) >> 3",
+                f"    if w[j] == _d{pc}[0]:",
+                f"        w[j] = _d{pc}[1]",
+                f"        w[j + _d{pc}[2]] = S[i + {c}]",
+                "    else:",
+                f"        {O}",
+                "else:",
+                f"    {O}"]
+    # NewArray: a, b, c (the elements from slots b .. b + c - 1)
+    a, b, c = ops
+    cap = max(c, 4)
+    if c > 8:
+        return None
+    tpl = heap._arr_tpl.get(cap)
+    if tpl is None:
+        tpl = heap._array_template(cap)
+    scope[f"_n{pc}t"] = tpl
+    n = len(tpl)
+    vec = (ARRAY_SIZE >> 3) + 2
+    L = ["c = CTX",
+         "top = c[0]",
+         f"if top + {n << 3} <= c[1] and not HEAP.stress:",
+         f"    c[0] = top + {n << 3}",
+         "    w = HEAP._w",
+         "    j = (top - HEAP._base) >> 3",
+         f"    w[j:j + {n}] = _n{pc}t",
+         f"    w[j + 3] = top + {ARRAY_SIZE}"]
+    if c:
+        L.append(f"    w[j + 1] = {c}")
+        L += [f"    w[j + {vec + e}] = S[i + {b + e}]" for e in range(c)]
+    L += [f"    S[i + {a}] = REF_BASE | top",
+          "else:",
+          f"    {O}"]
+    return L
 
 
 def _push_inline(d: Decoder, nr: str, image: str, info: str, a: int, fill: list[str]
@@ -4117,6 +4283,7 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
     made: set[str] = set()
     learnt: set[str] = set()
     used: set[str] = set()  # (the locals a later instruction reads)
+    scope["_lits"] = _literals(d, pc, end)
     for q in range(pc, end):
         last = q == end - 1
         ins = insns[q]
