@@ -137,6 +137,27 @@ Object.defineProperty(Object.prototype, "name", { set(v) { throw new Error("sett
 let t2 = 0;
 for (let i = 0; i < N; i++) t2 += lit(i, env).value;
 console.log(t2, lit(5, env).name);
+// instanceof: a null prototype's TypeError, strings, primitives, arrays
+function Np() {}
+const bare = Object.create(null);
+const mix = [new Np(), "str", 3, [1], bare, new Np()];
+let io = "";
+for (let i = 0; i < N; i++) {
+  const x = mix[i % 6];
+  io = (x instanceof Np ? "y" : "n") + (x instanceof Array ? "a" : "-") +
+    (x instanceof Object ? "o" : "-");
+}
+console.log(io);
+Np.prototype = null;
+try {
+  console.log(bare instanceof Np);
+} catch (e) {
+  console.log(e instanceof TypeError, e.message);
+}
+for (let i = 0; i < N; i++) {
+  try { io += bare instanceof Np; } catch (e) { io = e.message + (e instanceof TypeError); }
+}
+console.log(io);
 """
 PROGRAM_OUT = """\
 2221772 1399string699{"x":699,"x2":2}13983pk3q7006996996996991699699own
@@ -149,6 +170,9 @@ PROGRAM_OUT = """\
 2564 2564
 233
 244650 e
+nao
+true Function has non-object prototype 'null' in instanceof check
+Function has non-object prototype 'null' in instanceof checktrue
 """
 # the same at N = 60 for the stressed runs (a collection at every allocation)
 SMALL = PROGRAM.replace("const N = 700;", "const N = 60;")
@@ -163,6 +187,9 @@ SMALL_OUT = """\
 220 220
 20
 1770 e
+y-o
+true Function has non-object prototype 'null' in instanceof check
+Function has non-object prototype 'null' in instanceof checktrue
 """
 
 
@@ -199,3 +226,4 @@ def test_blocks_have_the_forms(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert "[12].get(h)" in text
     assert "(off := _m" in text and "w[j + off] = S[i + " in text
     assert "w[j + 3] = top + 40" in text and "w[j + 1] = 4" in text
+    assert "ic = _k" in text

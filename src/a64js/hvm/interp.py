@@ -1755,6 +1755,7 @@ def f_GetElem(d: Decoder, a: int, b: int, c: int) -> Op:
     # an own inline slot; a key word names its string only until the next collection
     keyed: dict[tuple[int, int], int] = {}
     kep = [-1]
+    d.cache[d.pc] = [keyed, kep]  # (blocks read them)
 
     def op(i: int) -> int:
         o = S[i + b]
@@ -3402,10 +3403,38 @@ def _inline(d: Decoder, ins: Any, pc: int, last: bool, scope: dict[str, Any]
         else:
             L += [f"        w[((w[j + 3] - base) >> 3) + 2 + x] = S[i + {c}]"]
         L += ["    else:",
-              f"        {O}",
-              "else:",
+              f"        {O}"]
+        kc = d.cache.get(pc)
+        if name == "GetElem" and kc is not None and kc[0]:
+            # a string key on a plain object: the handler's (header, key word) -> own
+            # inline slot table, valid until the next collection (a map's lookups)
+            scope[f"_g{pc}"] = kc
+            L += [f"elif x >= REF_BASE and o >= REF_BASE and _g{pc}[1][0] == STATS.collections"
+                  f" and (off := _g{pc}[0].get((HEAP._w[j := ((o & ADDR_MASK) - HEAP._base)"
+                  " >> 3], x))) is not None:",
+                  f"    S[i + {a}] = HEAP._w[j + off]"]
+        L += ["else:",
               f"    {O}"]
         return L
+    if name == "InstanceOf" and pc in d.cache and d.cache[pc][0] != -1:
+        # the site's last constructor (see f_InstanceOf) and a left operand whose own
+        # prototype is that constructor's prototype; anything else through the handler
+        a, b, c = ops
+        scope[f"_k{pc}"] = d.cache[pc]
+        return [f"x = S[i + {b}]",
+                f"f = S[i + {c}]",
+                f"ic = _k{pc}",
+                "if f == ic[0] and ic[1] == STATS.collections and x >= REF_BASE:",
+                "    w = HEAP._w",
+                "    fj = ((f & ADDR_MASK) - HEAP._base) >> 3",
+                "    h = w[((x & ADDR_MASK) - HEAP._base) >> 3]",
+                "    if w[fj] == ic[2] and h != STR_HDR and (p := w[fj + ic[3]]) >= REF_BASE"
+                " and SW[((h - SHB) >> 3) + 3] == p:",
+                f"        S[i + {a}] = {TRUE_WORD}",
+                "    else:",
+                f"        {O}",
+                "else:",
+                f"    {O}"]
     if name in ("NewObject", "DefineField", "NewArray"):
         return _alloc_inline(d, name, ops, pc, scope)
     return None
