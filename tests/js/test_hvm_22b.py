@@ -158,6 +158,23 @@ for (let i = 0; i < N; i++) {
   try { io += bare instanceof Np; } catch (e) { io = e.message + (e instanceof TypeError); }
 }
 console.log(io);
+// new in blocks: results, throws, a prototype replaced, a static added, argument counts
+function P0() { this.k = 0; }
+function P1(a) { this.k = a; }
+function P3(a, b, c) { this.k = a + b + c; this.l = [a, b]; }
+function Ret(a) { this.k = a; if (a % 3 === 0) return { k: -a }; if (a % 3 === 1) return 5; }
+function Thr(a) { if (a % 100 === 7) throw new Error("t" + a); this.k = a; }
+class Msg { constructor(f, p) { this.from = f; this.payload = p; } }
+let nt = 0, ns = "";
+for (let i = 0; i < N; i++) {
+  nt += new P0().k + new P1(i).k + new P3(i, 1, 2).l[1] + new Ret(i).k;
+  try { nt += new Thr(i).k; } catch (e) { ns += e.message; }
+  const m = new Msg("m" + (i % 7), i);
+  nt += m.payload + m.from.length;
+  if (i === N >> 1) { P1.prototype = { tag: "second" }; Msg.extra = 1; }
+  if (i % 97 === 0) ns += [new P1(i).tag, new P1(i) instanceof P1, Object.keys(new P3(1, 2, i))];
+}
+console.log(nt, ns.length, ns.slice(0, 40), ns.slice(-40));
 """
 PROGRAM_OUT = """\
 2221772 1399string699{"x":699,"x2":2}13983pk3q7006996996996991699699own
@@ -173,6 +190,7 @@ PROGRAM_OUT = """\
 nao
 true Function has non-object prototype 'null' in instanceof check
 Function has non-object prototype 'null' in instanceof checktrue
+814985 122 ,true,k,lt7,true,k,lt107,true,k,lt207,tr ,lt507second,true,k,lt607second,true,k,l
 """
 # the same at N = 60 for the stressed runs (a collection at every allocation)
 SMALL = PROGRAM.replace("const N = 700;", "const N = 60;")
@@ -190,6 +208,7 @@ SMALL_OUT = """\
 y-o
 true Function has non-object prototype 'null' in instanceof check
 Function has non-object prototype 'null' in instanceof checktrue
+6113 11 ,true,k,lt7 ,true,k,lt7
 """
 
 
@@ -227,3 +246,4 @@ def test_blocks_have_the_forms(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert "(off := _m" in text and "w[j + off] = S[i + " in text
     assert "w[j + 3] = top + 40" in text and "w[j + 1] = 4" in text
     assert "ic = _k" in text
+    assert "nc = _m" in text and "IS_OBJECT(r)" in text

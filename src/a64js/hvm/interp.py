@@ -2364,13 +2364,21 @@ def f_New(d: Decoder, a: int, b: int, base: int, argc: int, k: int) -> Op:
     sbase = R.sbase
     end = base + argc
     rcache: list[Any] = [0, None]  # [1]: the root shape of the last prototype's instances
+    # the last constructor the fast path ran, for blocks (_new_inline): its closure word
+    # and the epoch, CodeInfo, frame image (size word on), frame size, header, the word
+    # offset of its inline `prototype`, the index of its instances' root shape's
+    # prototype word in the shape words, that shape's object template and byte size
+    nc: list[Any] = [-1, -1, None, None, 0, 0, 0, 0, None, 0]
+    d.cache[d.pc] = nc
+    stats = heap.stats
 
     def op(i: int) -> int:
         fn = S[i + b]
         if fn >= REF_BASE and R.jit is None:
             w = heap._w
             j = ((fn & ADDR_MASK) - heap._base) >> 3
-            s = heap._shape_at[w[j]]
+            fh = w[j]
+            s = heap._shape_at[fh]
             if s.kind == KIND_CLOSURE and w[j + 2] < NATIVE_BASE:
                 info = R.codes[w[j + 2]]
                 kp = s.keys.get("prototype")
@@ -2410,6 +2418,13 @@ def f_New(d: Decoder, a: int, b: int, base: int, argc: int, k: int) -> Op:
                             S[k2 + 3] = S[i + base]
                         elif argc:
                             S[k2 + 3:k2 + 3 + argc] = S[i + base:i + end]
+                        if (nc[0] != S[k2 + 2] or nc[1] != stats.collections) \
+                                and kp < s.capacity and shape.tpl is not None:
+                            img = [nr, *tpl]
+                            img[3] = S[k2 + 2]
+                            nc[:] = [S[k2 + 2], stats.collections, info, img, nr, fh,
+                                     (s.slot_offset >> 3) + kp, shape.id * 8 + 3,
+                                     shape.tpl, len(shape.tpl) << 3]
                         ctx[3] = fp
                         ctx[2] = top
                         info.calls += 1
@@ -3437,7 +3452,41 @@ def _inline(d: Decoder, ins: Any, pc: int, last: bool, scope: dict[str, Any]
                 f"    {O}"]
     if name in ("NewObject", "DefineField", "NewArray"):
         return _alloc_inline(d, name, ops, pc, scope)
+    if name == "New" and pc in d.cache and d.cache[pc][2] is not None and R.jit is None:
+        return _new_inline(d, ops, pc, scope)
     return None
+
+
+def _new_inline(d: Decoder, ops: Any, pc: int, scope: dict[str, Any]) -> list[str]:
+    """`new F(...)` of the site's last base constructor (no JIT installed), as New's fast
+    path: F's `prototype` slot still its instances' root shape's prototype, the object
+    bumped in line (a full or stressed space goes through the handler, before anything
+    is written), the constructor's frame pushed above the block's and run; its result
+    if an object, else the new object (the frame's `this`)."""
+    a, b, base, argc, _k = ops
+    m = f"_m{pc}"
+    scope[m] = d.cache[pc]
+    scope["IS_OBJECT"] = is_object
+    fill = ["S[k2 + 1] = REF_BASE | ot"]  # (top: _push_inline's)
+    if argc <= 2:
+        fill += [f"S[k2 + {3 + q}] = S[i + {base + q}]" for q in range(argc)]
+    else:
+        fill.append(f"S[k2 + 3:k2 + {3 + argc}] = S[i + {base}:i + {base + argc}]")
+    return [f"fn = S[i + {b}]",
+            f"nc = {m}",
+            "if fn == nc[0] and STATS.collections == nc[1] and R.jit is None"
+            " and (w := HEAP._w)[fj := ((fn & ADDR_MASK) - HEAP._base) >> 3] == nc[5]"
+            " and w[fj + nc[6]] == SW[nc[7]]"
+            " and (ot := CTX[0]) + nc[9] <= CTX[1] and not HEAP.stress:",
+            "    CTX[0] = ot + nc[9]",
+            "    j = (ot - HEAP._base) >> 3",
+            "    w[j:j + (nc[9] >> 3)] = nc[8]",
+            *_push_inline(d, "nc[4]", "nc[3]", "nc[2]", a, fill),
+            f"    r = S[i + {a}]",
+            "    if r < REF_BASE or not IS_OBJECT(r):",
+            f"        S[i + {a}] = S[k2 + 1]",
+            "else:",
+            f"    _o{pc}(i)"]
 
 
 # Allocation in blocks (session 22). An object literal whose fields a block defines
