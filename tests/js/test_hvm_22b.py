@@ -175,6 +175,23 @@ for (let i = 0; i < N; i++) {
   if (i % 97 === 0) ns += [new P1(i).tag, new P1(i) instanceof P1, Object.keys(new P3(1, 2, i))];
 }
 console.log(nt, ns.length, ns.slice(0, 40), ns.slice(-40));
+// push and pop in line: growth, holes, empty arrays, another push
+const pushers = [[], { push(v) { this.n = (this.n || 0) + v; return -1; } }, new Array(5)];
+let pp = 0;
+const hole = [1, , 3];
+for (let i = 0; i < N; i++) {
+  const q = [];
+  for (let k = 0; k < (i % 9); k++) pp += q.push(k * i);
+  while (q.length > 1) pp += q.pop();
+  pp += q.pop() === undefined ? 1 : 0;
+  pp += q.pop() === undefined ? 2 : 0;
+  const t = pushers[i % 3];
+  pp += t.push(i);
+  const h = hole.slice();
+  h.pop();
+  pp += h.pop() === undefined ? 3 : 0;
+}
+console.log(pp, pushers[0].length, pushers[1].n, pushers[2].length, 3 in pushers[2]);
 """
 PROGRAM_OUT = """\
 2221772 1399string699{"x":699,"x2":2}13983pk3q7006996996996991699699own
@@ -191,6 +208,7 @@ nao
 true Function has non-object prototype 'null' in instanceof check
 Function has non-object prototype 'null' in instanceof checktrue
 814985 122 ,true,k,lt7,true,k,lt107,true,k,lt207,tr ,lt507second,true,k,lt607second,true,k,l
+2347090 234 81317 238 false
 """
 # the same at N = 60 for the stressed runs (a collection at every allocation)
 SMALL = PROGRAM.replace("const N = 700;", "const N = 60;")
@@ -209,6 +227,7 @@ y-o
 true Function has non-object prototype 'null' in instanceof check
 Function has non-object prototype 'null' in instanceof checktrue
 6113 11 ,true,k,lt7 ,true,k,lt7
+17343 20 590 25 false
 """
 
 
@@ -247,3 +266,4 @@ def test_blocks_have_the_forms(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert "w[j + 3] = top + 40" in text and "w[j + 1] = 4" in text
     assert "ic = _k" in text
     assert "nc = _m" in text and "IS_OBJECT(r)" in text
+    assert "cc[8] is _Apush" in text and "cc[8] is _Apop" in text

@@ -3766,10 +3766,41 @@ def _inline_call(d: Decoder, ops: Any, pc: int, scope: dict[str, Any]) -> list[s
     # of a slice)
     args = f"list(S[i + {base}:i + {base + argc}])" if argc > 3 else \
         "[" + ", ".join(f"S[i + {base + q}]" for q in range(argc)) + "]"
+    call = f"S[i + {a}] = cc[8](S[i + {c}], {args})"
+    fast = _array_method(d.cache[pc][8], a, c, base, argc, scope)
     L += ["elif fn == cc[6] and STATS.collections == cc[7]:",
-          f"    S[i + {a}] = cc[8](S[i + {c}], {args})",
+          *([*fast, "    else:", "        " + call] if fast else ["    " + call]),
           "else:",
           f"    _o{pc}(i)"]
+    return L
+
+
+def _array_method(fn: Any, a: int, c: int, base: int, argc: int, scope: dict[str, Any]
+                  ) -> list[str]:
+    """The lines (an `if`: the call after them as its `else`) of a site whose
+    last built-in was Array.prototype.push of one value or pop on an array: their fast
+    paths (room in the vector; a non-empty array) in line, where the built-in's call
+    made an argument list and a Python call (constraints: ~27,000 pushes at scale 1)."""
+    name = getattr(fn, "__name__", "")
+    if getattr(fn, "__module__", "") != "a64js.hvm.builtins" \
+            or not ((name == "push" and argc == 1) or (name == "pop" and argc == 0)):
+        return []
+    scope[f"_A{name}"] = fn
+    L = [f"    o = S[i + {c}]",
+         f"    if cc[8] is _A{name} and o >= REF_BASE and (w := HEAP._w)"
+         "[j := ((o & ADDR_MASK) - HEAP._base) >> 3] == ARR_HDR"]
+    if name == "push":
+        L[-1] += " and (n := w[j + 1]) < w[j + 2]:"
+        L += [f"        w[((w[j + 3] - HEAP._base) >> 3) + 2 + n] = S[i + {base}]",
+              "        w[j + 1] = n + 1",
+              f"        S[i + {a}] = INT_BASE | (n + 1)"]
+    else:
+        L[-1] += " and (n := w[j + 1]):"
+        L += ["        e = ((w[j + 3] - HEAP._base) >> 3) + n + 1",  # (the last element)
+              "        v = w[e]",
+              "        w[e] = HOLE_WORD",
+              "        w[j + 1] = n - 1",
+              f"        S[i + {a}] = UNDEFINED_WORD if v == HOLE_WORD else v"]
     return L
 
 
