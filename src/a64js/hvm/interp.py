@@ -1754,7 +1754,7 @@ def f_GetElem(d: Decoder, a: int, b: int, c: int) -> Op:
     # a string key on a plain object: (receiver header, key word) -> the word offset of
     # an own inline slot; a key word names its string only until the next collection
     keyed: dict[tuple[int, int], int] = {}
-    kep = [-1]
+    kep = [-1, 0]  # [1]: the misses (a fresh key string each time: blocks skip the table)
     d.cache[d.pc] = [keyed, kep]  # (blocks read them)
 
     def op(i: int) -> int:
@@ -1785,6 +1785,7 @@ def f_GetElem(d: Decoder, a: int, b: int, c: int) -> Op:
             if off is not None:
                 S[i + a] = w[j + off]
                 return n
+            kep[1] += 1
             if w[((x & ADDR_MASK) - base) >> 3] == str_hdr:
                 s = heap._shape_at.get(w[j])
                 if s is not None and s.kind == KIND_OBJECT:
@@ -3420,9 +3421,10 @@ def _inline(d: Decoder, ins: Any, pc: int, last: bool, scope: dict[str, Any]
         L += ["    else:",
               f"        {O}"]
         kc = d.cache.get(pc)
-        if name == "GetElem" and kc is not None and kc[0]:
+        if name == "GetElem" and kc is not None and kc[0] and kc[1][1] < 64:
             # a string key on a plain object: the handler's (header, key word) -> own
-            # inline slot table, valid until the next collection (a map's lookups)
+            # inline slot table, valid until the next collection (a map's lookups by the
+            # same key strings; not where the table missed often: keys made each time)
             scope[f"_g{pc}"] = kc
             L += [f"elif x >= REF_BASE and o >= REF_BASE and _g{pc}[1][0] == STATS.collections"
                   f" and (off := _g{pc}[0].get((HEAP._w[j := ((o & ADDR_MASK) - HEAP._base)"
