@@ -192,6 +192,18 @@ for (let i = 0; i < N; i++) {
   pp += h.pop() === undefined ? 3 : 0;
 }
 console.log(pp, pushers[0].length, pushers[1].n, pushers[2].length, 3 in pushers[2]);
+// a method two prototypes up after the base prototype's shape changed under it
+class G0 { a() { return 1; } b() { return 2; } m2() { return 3; } }
+class G1 extends G0 {}
+class G2 extends G1 { constructor() { super(); this.z = 1; } }
+const g2 = new G2();
+let gs = 0;
+for (let i = 0; i < N; i++) gs += g2.m2() + g2.b();
+delete G0.prototype.a;
+for (let i = 0; i < N; i++) gs += g2.m2() + g2.b();
+G0.prototype.a = () => 9;
+for (let i = 0; i < N; i++) gs += g2.m2() * 2 + g2.a();
+console.log(gs);
 """
 PROGRAM_OUT = """\
 2221772 1399string699{"x":699,"x2":2}13983pk3q7006996996996991699699own
@@ -209,6 +221,7 @@ true Function has non-object prototype 'null' in instanceof check
 Function has non-object prototype 'null' in instanceof checktrue
 814985 122 ,true,k,lt7,true,k,lt107,true,k,lt207,tr ,lt507second,true,k,lt607second,true,k,l
 2347090 234 81317 238 false
+17500
 """
 # the same at N = 60 for the stressed runs (a collection at every allocation)
 SMALL = PROGRAM.replace("const N = 700;", "const N = 60;")
@@ -228,6 +241,7 @@ true Function has non-object prototype 'null' in instanceof check
 Function has non-object prototype 'null' in instanceof checktrue
 6113 11 ,true,k,lt7 ,true,k,lt7
 17343 20 590 25 false
+1500
 """
 
 
