@@ -33,7 +33,7 @@ from typing import Any
 from a64jit.runtime import check_headroom
 
 from ..bytecode import OPCODES, SIG, THROW_KINDS, Code, report_place, source_name
-from ..heap import KIND_ARRAY, KIND_CLOSURE, KIND_OBJECT, KIND_STRING, ShapeCell
+from ..heap import ARRAY_SIZE, KIND_ARRAY, KIND_CLOSURE, KIND_OBJECT, KIND_STRING, ShapeCell
 from ..runtime import (
     READ_ONLY_KEYS,
     destructure_message,
@@ -1261,6 +1261,7 @@ def f_InstanceOf(d: Decoder, a: int, b: int, c: int) -> Op:
     stats = heap.stats
     objs = (KIND_OBJECT, KIND_CLOSURE, KIND_ARRAY)
     ic: list[int] = [-1, -1, -1, 0]
+    d.cache[d.pc] = ic  # (blocks read it)
 
     def op(i: int) -> int:
         x = S[i + b]
@@ -1509,6 +1510,7 @@ def f_GetProp(d: Decoder, a: int, b: int, k: int, fb: int) -> Op:
     mono: list[Any] = [0, 0, 0, 0, 0, 0, (0, 0, False, 0), 0, (0, 0, True, 0), own, proto,
                        [-1, -1, None, None, 0]]
     d.cache[d.pc] = mono
+    mono.append(proto2)  # [12]: the data hits two prototypes up (blocks read them)
 
     def op(i: int) -> int:
         o = S[i + b]
@@ -1683,8 +1685,11 @@ def f_SetProp(d: Decoder, a: int, k: int, c: int, fb: int) -> Op:
     # and an added property (blocks store it inline too): [5] the old header, [6] the
     # new one, [7] the word offset, [8] the accessor epoch then (a setter defined
     # anywhere later may intercept the store: the entry is stale)
-    cset: list[int] = [0, 0, 0, 0, 0, 0, 0, 0, -1]
+    cset: list[Any] = [0, 0, 0, 0, 0, 0, 0, 0, -1]
     d.cache[d.pc] = cset
+    # [9]: the own inline slots seen (shape -> word offset; blocks read it)
+    owns: dict[int, int] = {}
+    cset.append(owns)
     private = key.startswith(PRIVATE)
     strict = d.code.strict
     ro = key in READ_ONLY_KEYS  # (Math.PI, f.name: set_prop's, never cached)
@@ -1713,6 +1718,9 @@ def f_SetProp(d: Decoder, a: int, k: int, c: int, fb: int) -> Op:
                 if kk is not None and kk < s.capacity:
                     cset[0] = hdr
                     cset[1] = (s.slot_offset >> 3) + kk
+                    if len(owns) >= 8:
+                        owns.clear()
+                    owns[hdr] = cset[1]
                     w[j + cset[1]] = S[i + c]
                     return n
                 if kk is not None:
@@ -1753,7 +1761,8 @@ def f_GetElem(d: Decoder, a: int, b: int, c: int) -> Op:
     # a string key on a plain object: (receiver header, key word) -> the word offset of
     # an own inline slot; a key word names its string only until the next collection
     keyed: dict[tuple[int, int], int] = {}
-    kep = [-1]
+    kep = [-1, 0]  # [1]: the misses (a fresh key string each time: blocks skip the table)
+    d.cache[d.pc] = [keyed, kep]  # (blocks read them)
 
     def op(i: int) -> int:
         o = S[i + b]
@@ -1783,6 +1792,7 @@ def f_GetElem(d: Decoder, a: int, b: int, c: int) -> Op:
             if off is not None:
                 S[i + a] = w[j + off]
                 return n
+            kep[1] += 1
             if w[((x & ADDR_MASK) - base) >> 3] == str_hdr:
                 s = heap._shape_at.get(w[j])
                 if s is not None and s.kind == KIND_OBJECT:
@@ -2367,13 +2377,21 @@ def f_New(d: Decoder, a: int, b: int, base: int, argc: int, k: int) -> Op:
     sbase = R.sbase
     end = base + argc
     rcache: list[Any] = [0, None]  # [1]: the root shape of the last prototype's instances
+    # the last constructor the fast path ran, for blocks (_new_inline): its closure word
+    # and the epoch, CodeInfo, frame image (size word on), frame size, header, the word
+    # offset of its inline `prototype`, the index of its instances' root shape's
+    # prototype word in the shape words, that shape's object template and byte size
+    nc: list[Any] = [-1, -1, None, None, 0, 0, 0, 0, None, 0]
+    d.cache[d.pc] = nc
+    stats = heap.stats
 
     def op(i: int) -> int:
         fn = S[i + b]
         if fn >= REF_BASE and R.jit is None:
             w = heap._w
             j = ((fn & ADDR_MASK) - heap._base) >> 3
-            s = heap._shape_at[w[j]]
+            fh = w[j]
+            s = heap._shape_at[fh]
             if s.kind == KIND_CLOSURE and w[j + 2] < NATIVE_BASE:
                 info = R.codes[w[j + 2]]
                 kp = s.keys.get("prototype")
@@ -2413,6 +2431,13 @@ def f_New(d: Decoder, a: int, b: int, base: int, argc: int, k: int) -> Op:
                             S[k2 + 3] = S[i + base]
                         elif argc:
                             S[k2 + 3:k2 + 3 + argc] = S[i + base:i + end]
+                        if (nc[0] != S[k2 + 2] or nc[1] != stats.collections) \
+                                and kp < s.capacity and shape.tpl is not None:
+                            img = [nr, *tpl]
+                            img[3] = S[k2 + 2]
+                            nc[:] = [S[k2 + 2], stats.collections, info, img, nr, fh,
+                                     (s.slot_offset >> 3) + kp, shape.id * 8 + 3,
+                                     shape.tpl, len(shape.tpl) << 3]
                         ctx[3] = fp
                         ctx[2] = top
                         info.calls += 1
@@ -2653,6 +2678,7 @@ def f_DefineField(d: Decoder, a: int, k: int, c: int) -> Op:
     # the old header, the new one, the word offset, as Heap.put made them (the same for
     # every object of that shape; a definition passes setters by)
     tr = [0, 0, 0]
+    d.cache[d.pc] = tr  # (blocks read it: _literals)
 
     def op(i: int) -> int:
         o = S[i + a]
@@ -3421,6 +3447,25 @@ def _inline(d: Decoder, ins: Any, pc: int, last: bool, scope: dict[str, Any]
                 L.append(f"            S[i + {a}] = CALL_GETTER(g, o)")
             L += ["        else:",
                   f"            {O}"]
+        if name == "GetProp" and cache[12]:
+            # data hits two prototypes up (a method of a base class), as the handler
+            L += [f"    elif (e := {m}[12].get(h)) is not None:",
+                  "        p = SW[((h - SHB) >> 3) + 3]",
+                  "        if p >= REF_BASE and w[((p & ADDR_MASK) - HEAP._base) >> 3] == e[0]:",
+                  "            p = SW[((e[0] - SHB) >> 3) + 3]",
+                  "            pj = ((p & ADDR_MASK) - HEAP._base) >> 3",
+                  "            if p >= REF_BASE and w[pj] == e[1]:",
+                  f"                S[i + {a}] = w[((w[pj + e[3]] - HEAP._base) >> 3)"
+                  " + e[2]] if e[3] else w[pj + e[2]]",
+                  "            else:",
+                  f"                {O}",
+                  "        else:",
+                  f"            {O}"]
+        if name == "SetProp" and len(cache[9]) > 1:
+            # a site of several receiver shapes: their own inline slots (the handler's
+            # table, shape -> word offset)
+            L += [f"    elif (off := {m}[9].get(h)) is not None:",
+                  f"        w[j + off] = S[i + {b}]"]
         if name == "GetProp" and d.consts[ops[2]] == "length":
             L += ["    elif h == ARR_HDR or h == STR_HDR:",  # (their own length word)
                   "        ln = w[j + 1]",
@@ -3450,6 +3495,16 @@ def _inline(d: Decoder, ins: Any, pc: int, last: bool, scope: dict[str, Any]
             L += [f"        w[((w[j + 3] - base) >> 3) + 2 + x] = S[i + {c}]"]
         L += ["    else:",
               f"        {O}"]
+        kc = d.cache.get(pc)
+        if name == "GetElem" and kc is not None and kc[0] and kc[1][1] < 64:
+            # a string key on a plain object: the handler's (header, key word) -> own
+            # inline slot table, valid until the next collection (a map's lookups by the
+            # same key strings; not where the table missed often: keys made each time)
+            scope[f"_g{pc}"] = kc
+            L += [f"elif x >= REF_BASE and o >= REF_BASE and _g{pc}[1][0] == STATS.collections"
+                  f" and (off := _g{pc}[0].get((HEAP._w[j := ((o & ADDR_MASK) - HEAP._base)"
+                  " >> 3], x))) is not None:",
+                  f"    S[i + {a}] = HEAP._w[j + off]"]
         # a string key of a dictionary object (a map built by computed keys) found in
         # the heap's probe memo by the key's word (its vector's memo: a table grown is
         # a new vector, a delete empties its memo, a collection all of them); a store
@@ -3468,7 +3523,198 @@ def _inline(d: Decoder, ins: Any, pc: int, last: bool, scope: dict[str, Any]
         L += ["else:",
               f"    {O}"]
         return L
+    if name == "InstanceOf" and pc in d.cache and d.cache[pc][0] != -1:
+        # the site's last constructor (see f_InstanceOf) and a left operand whose own
+        # prototype is that constructor's prototype; anything else through the handler
+        a, b, c = ops
+        scope[f"_k{pc}"] = d.cache[pc]
+        return [f"x = S[i + {b}]",
+                f"f = S[i + {c}]",
+                f"ic = _k{pc}",
+                "if f == ic[0] and ic[1] == STATS.collections and x >= REF_BASE:",
+                "    w = HEAP._w",
+                "    fj = ((f & ADDR_MASK) - HEAP._base) >> 3",
+                "    h = w[((x & ADDR_MASK) - HEAP._base) >> 3]",
+                "    if w[fj] == ic[2] and h != STR_HDR and (p := w[fj + ic[3]]) >= REF_BASE"
+                " and SW[((h - SHB) >> 3) + 3] == p:",
+                f"        S[i + {a}] = {TRUE_WORD}",
+                "    else:",
+                f"        {O}",
+                "else:",
+                f"    {O}"]
+    if name in ("NewObject", "DefineField", "NewArray"):
+        return _alloc_inline(d, name, ops, pc, scope)
+    if name == "New" and pc in d.cache and d.cache[pc][2] is not None and R.jit is None:
+        return _new_inline(d, ops, pc, scope)
     return None
+
+
+def _new_inline(d: Decoder, ops: Any, pc: int, scope: dict[str, Any]) -> list[str]:
+    """`new F(...)` of the site's last base constructor (no JIT installed), as New's fast
+    path: F's `prototype` slot still its instances' root shape's prototype, the object
+    bumped in line (a full or stressed space goes through the handler, before anything
+    is written), the constructor's frame pushed above the block's and run; its result
+    if an object, else the new object (the frame's `this`)."""
+    a, b, base, argc, _k = ops
+    m = f"_m{pc}"
+    scope[m] = d.cache[pc]
+    scope["IS_OBJECT"] = is_object
+    fill = ["S[k2 + 1] = REF_BASE | ot"]  # (top: _push_inline's)
+    if argc <= 2:
+        fill += [f"S[k2 + {3 + q}] = S[i + {base + q}]" for q in range(argc)]
+    else:
+        fill.append(f"S[k2 + 3:k2 + {3 + argc}] = S[i + {base}:i + {base + argc}]")
+    return [f"fn = S[i + {b}]",
+            f"nc = {m}",
+            "if fn == nc[0] and STATS.collections == nc[1] and R.jit is None"
+            " and (w := HEAP._w)[fj := ((fn & ADDR_MASK) - HEAP._base) >> 3] == nc[5]"
+            " and w[fj + nc[6]] == SW[nc[7]]"
+            " and (ot := CTX[0]) + nc[9] <= CTX[1] and not HEAP.stress:",
+            "    CTX[0] = ot + nc[9]",
+            "    j = (ot - HEAP._base) >> 3",
+            "    w[j:j + (nc[9] >> 3)] = nc[8]",
+            *_push_inline(d, "nc[4]", "nc[3]", "nc[2]", a, fill),
+            f"    r = S[i + {a}]",
+            "    if r < REF_BASE or not IS_OBJECT(r):",
+            f"        S[i + {a}] = S[k2 + 1]",
+            "else:",
+            f"    _o{pc}(i)"]
+
+
+# Allocation in blocks (session 22). An object literal whose fields a block defines
+# (NewObject, then DefineFields of constant keys on its register, nothing else reading
+# or writing that register between, no jump that could skip one) is allocated with its
+# final shape at once when the sites' transitions (DefineField's `tr`: old header -> new
+# header, offset) chain from the empty literal's shape: each DefineField then stores its
+# word in its slot. A DefineField run by its handler on such an object (past the block's
+# end, a block entered mid-literal) finds the key own and stores it there: the same
+# object. `[]` and small array literals are bumped in line. Every bump checks the space
+# as the handlers do and leaves the full or stressed case to the heap's allocator (which
+# collects): nothing held in a local is used after it.
+
+#: opcodes a literal's fields may be computed by besides _WRITES_A and _WRITES_NONE's
+#: (their register operands checked)
+_LIT_MORE = frozenset(("NewObject", "NewArray", "DefineField", "Concat"))
+#: opcodes reading a range of registers: (position of the first, of the count)
+_RANGES = {"Call": (3, 4), "New": (2, 3), "NewArray": (1, 2), "Concat": (1, 2)}
+
+
+def _touches(name: str, ins: Any, r: int) -> bool:
+    """Whether instruction ``ins`` names register ``r`` among its operands."""
+    sig = SIG[ins[0]]
+    if any(c == "r" and ins[1 + k] == r for k, c in enumerate(sig)):
+        return True
+    rg = _RANGES.get(name)
+    return rg is not None and ins[1 + rg[0]] <= r < ins[1 + rg[0]] + ins[1 + rg[1]]
+
+
+def _literals(d: Decoder, pc: int, end: int) -> dict[int, Any]:
+    """The object literals of block ``pc .. end - 1`` allocated with their final shape:
+    NewObject's pc -> the shape, each of its DefineFields' pc -> the word offset."""
+    insns = d.code.insns
+    plans: dict[int, Any] = {}
+    obj = R.obj_shape.address
+    at = R.heap._shape_at
+    ok = (_WRITES_A | _WRITES_NONE | _LIT_MORE) - {"Jump", "Return", "Throw"}
+    for q in range(pc, end):
+        if OPCODES[insns[q][0]][0] != "NewObject":
+            continue
+        a = insns[q][1]
+        hdr = obj
+        skip = q  # (the farthest forward jump target seen: no field before it)
+        found: dict[int, int] = {}
+        for p in range(q + 1, end):
+            ins = insns[p]
+            nm = OPCODES[ins[0]][0]
+            if nm == "DefineField" and ins[1] == a:
+                tr = d.cache.get(p)
+                if p < skip or tr is None or tr[0] != hdr or ins[3] == a:
+                    break
+                found[p] = tr[2]
+                hdr = tr[1]
+                continue
+            if nm not in ok or _touches(nm, ins, a):
+                break
+            if nm.startswith("Jump"):
+                t = _jump_target(ins)
+                if t <= p:
+                    break
+                skip = max(skip, t)
+        shape = at.get(hdr)
+        if found and shape is not None:
+            plans[q] = shape
+            plans.update(found)
+    return plans
+
+
+def _alloc_inline(d: Decoder, name: str, ops: Any, pc: int, scope: dict[str, Any]
+                  ) -> list[str] | None:
+    """NewObject, DefineField and NewArray in a block (see above)."""
+    O = f"_o{pc}(i)"
+    plan = scope.get("_lits", {}).get(pc)
+    heap = R.heap
+    if name == "NewObject":
+        if plan is None:
+            return None
+        tpl = plan.tpl if plan.tpl is not None else heap._object_template(plan)
+        scope[f"_n{pc}"] = plan
+        scope[f"_n{pc}t"] = tpl
+        n = len(tpl)
+        return ["c = CTX",
+                "top = c[0]",
+                f"if top + {n << 3} <= c[1] and not HEAP.stress:",
+                f"    c[0] = top + {n << 3}",
+                "    j = (top - HEAP._base) >> 3",
+                f"    HEAP._w[j:j + {n}] = _n{pc}t",
+                f"    S[i + {ops[0]}] = REF_BASE | top",
+                "else:",  # (a collection first: the allocator's own path)
+                f"    S[i + {ops[0]}] = HEAP.alloc_object(_n{pc})"]
+    if name == "DefineField":
+        a, _k, c = ops
+        if plan is not None:  # (the object has the key's slot: its final shape)
+            return [f"HEAP._w[(((S[i + {a}] & ADDR_MASK) - HEAP._base) >> 3) + {plan}]"
+                    f" = S[i + {c}]"]
+        tr = d.cache.get(pc)
+        if tr is None or not tr[0]:
+            return None
+        scope[f"_d{pc}"] = tr
+        return [f"o = S[i + {a}]",
+                "if o >= REF_BASE:",
+                "    w = HEAP._w",
+                "    j = ((o & ADDR_MASK) - HEAP._base) >> 3",
+                f"    if w[j] == _d{pc}[0]:",
+                f"        w[j] = _d{pc}[1]",
+                f"        w[j + _d{pc}[2]] = S[i + {c}]",
+                "    else:",
+                f"        {O}",
+                "else:",
+                f"    {O}"]
+    # NewArray: a, b, c (the elements from slots b .. b + c - 1)
+    a, b, c = ops
+    cap = max(c, 4)
+    if c > 8:
+        return None
+    tpl = heap._arr_tpl.get(cap)
+    if tpl is None:
+        tpl = heap._array_template(cap)
+    scope[f"_n{pc}t"] = tpl
+    n = len(tpl)
+    vec = (ARRAY_SIZE >> 3) + 2
+    L = ["c = CTX",
+         "top = c[0]",
+         f"if top + {n << 3} <= c[1] and not HEAP.stress:",
+         f"    c[0] = top + {n << 3}",
+         "    w = HEAP._w",
+         "    j = (top - HEAP._base) >> 3",
+         f"    w[j:j + {n}] = _n{pc}t",
+         f"    w[j + 3] = top + {ARRAY_SIZE}"]
+    if c:
+        L.append(f"    w[j + 1] = {c}")
+        L += [f"    w[j + {vec + e}] = S[i + {b + e}]" for e in range(c)]
+    L += [f"    S[i + {a}] = REF_BASE | top",
+          "else:",
+          f"    {O}"]
+    return L
 
 
 def _push_inline(d: Decoder, nr: str, image: str, info: str, a: int, fill: list[str]
@@ -3612,10 +3858,41 @@ def _inline_call(d: Decoder, ops: Any, pc: int, scope: dict[str, Any]) -> list[s
     # of a slice)
     args = f"list(S[i + {base}:i + {base + argc}])" if argc > 3 else \
         "[" + ", ".join(f"S[i + {base + q}]" for q in range(argc)) + "]"
+    call = f"S[i + {a}] = cc[8](S[i + {c}], {args})"
+    fast = _array_method(d.cache[pc][8], a, c, base, argc, scope)
     L += ["elif fn == cc[6] and STATS.collections == cc[7]:",
-          f"    S[i + {a}] = cc[8](S[i + {c}], {args})",
+          *([*fast, "    else:", "        " + call] if fast else ["    " + call]),
           "else:",
           f"    _o{pc}(i)"]
+    return L
+
+
+def _array_method(fn: Any, a: int, c: int, base: int, argc: int, scope: dict[str, Any]
+                  ) -> list[str]:
+    """The lines (an `if`: the call after them as its `else`) of a site whose
+    last built-in was Array.prototype.push of one value or pop on an array: their fast
+    paths (room in the vector; a non-empty array) in line, where the built-in's call
+    made an argument list and a Python call (constraints: ~27,000 pushes at scale 1)."""
+    name = getattr(fn, "__name__", "")
+    if getattr(fn, "__module__", "") != "a64js.hvm.builtins" \
+            or not ((name == "push" and argc == 1) or (name == "pop" and argc == 0)):
+        return []
+    scope[f"_A{name}"] = fn
+    L = [f"    o = S[i + {c}]",
+         f"    if cc[8] is _A{name} and o >= REF_BASE and (w := HEAP._w)"
+         "[j := ((o & ADDR_MASK) - HEAP._base) >> 3] == ARR_HDR"]
+    if name == "push":
+        L[-1] += " and (n := w[j + 1]) < w[j + 2]:"
+        L += [f"        w[((w[j + 3] - HEAP._base) >> 3) + 2 + n] = S[i + {base}]",
+              "        w[j + 1] = n + 1",
+              f"        S[i + {a}] = INT_BASE | (n + 1)"]
+    else:
+        L[-1] += " and (n := w[j + 1]):"
+        L += ["        e = ((w[j + 3] - HEAP._base) >> 3) + n + 1",  # (the last element)
+              "        v = w[e]",
+              "        w[e] = HOLE_WORD",
+              "        w[j + 1] = n - 1",
+              f"        S[i + {a}] = UNDEFINED_WORD if v == HOLE_WORD else v"]
     return L
 
 
@@ -4207,6 +4484,7 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
     made: set[str] = set()
     learnt: set[str] = set()
     used: set[str] = set()  # (the locals a later instruction reads)
+    scope["_lits"] = _literals(d, pc, end)
     for q in range(pc, end):
         last = q == end - 1
         ins = insns[q]
