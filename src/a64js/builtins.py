@@ -974,7 +974,10 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
         def bound_new(_this: JSValue, a: Args) -> JSValue:
             return rt.construct(target, pre + a)
         name = get(target, "name")
-        f = native(f"bound {to_string(name)}", bound, 0, bound_new)
+        length = get(target, "length")  # (the target's, less the arguments bound: node's)
+        n = max(0, int(length) - len(pre)) \
+            if type(length) in (int, float) and math.isfinite(length) else 0
+        f = native(f"bound {to_string(name)}", bound, n, bound_new)
         f.put(rt.BOUND_TARGET, target)  # (instanceof asks the target)
         return f
 

@@ -1247,6 +1247,13 @@ def _get_prop(w: int, key: str) -> int:
             r = _lookup(R.protos["String"].word, key)
             return UNDEFINED_WORD if r is None else r
         if kind == KIND_CLOSURE:
+            if key in CLOSURE_OWN_KEYS and own_slot(w, key) is None \
+                    and own_slot(w, ACC + key) is None:
+                # a function's own (unless an own key replaced it), found before its
+                # prototypes': a "name" on Object.prototype does not hide it
+                r = _closure_virtual(w, key)
+                if r != UNDEFINED_WORD:
+                    return r
             r = _lookup(w, key)
             if r is not None:
                 return r
@@ -1259,6 +1266,12 @@ def _get_prop(w: int, key: str) -> int:
         r = _lookup(R.protos["Boolean"].word, key)
         return UNDEFINED_WORD if r is None else r
     raise throw("TypeError", nullish_message(to_str(w), key, False))
+
+
+#: A function's own properties that its cell does not store until written
+#: (:func:`_closure_virtual`: a constructor's ``prototype`` made at first use): never a
+#: prototype's hit in a cache
+CLOSURE_OWN_KEYS = frozenset(("name", "length", "prototype"))
 
 
 def _closure_virtual(w: int, key: str) -> int:
@@ -1670,7 +1683,8 @@ def call(fn: int, this: int, args: list[int]) -> int:
 __all__ = [
     "ADDR_MASK", "FALSE_WORD", "HOLE_WORD", "INT_BASE", "NATIVE_BASE", "NULL_WORD",
     "REF_BASE", "TRUE_WORD", "UNDEFINED_WORD", "UNINIT_WORD", "CodeInfo", "HThrow",
-    "HVMUnsupported", "Native", "R", "Realm", "bool_word", "call", "code_info", "double_of",
+    "CLOSURE_OWN_KEYS", "HVMUnsupported", "Native", "R", "Realm", "bool_word", "call",
+    "code_info", "double_of",
     "for_in_keys", "get_elem", "get_prop", "int_of", "is_error", "is_index_key", "is_number",
     "is_object", "is_string", "kind_of",
     "make_error", "new_array", "new_object", "new_str", "num_word", "number_of", "set_elem",

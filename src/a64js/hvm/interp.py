@@ -45,6 +45,7 @@ from ..words import CANONICAL_NAN, TAG_INT, TAG_REF, TAG_SHIFT
 from . import core
 from .core import (
     ADDR_MASK,
+    CLOSURE_OWN_KEYS,
     FALSE_WORD,
     HOLE_WORD,
     INT_BASE,
@@ -1609,6 +1610,9 @@ def f_GetProp(d: Decoder, a: int, b: int, k: int, fb: int) -> Op:
         S[i + a] = get_prop(o, key)
         return n
 
+    # (a function's name, length and prototype are its own, never a prototype's hit)
+    closure_own = key in CLOSURE_OWN_KEYS
+
     def _fill(o: int, j: int, hdr: int) -> None:
         """Remember where ``key`` is for receivers of header ``hdr`` (a miss)."""
         w = heap._w
@@ -1630,8 +1634,8 @@ def f_GetProp(d: Decoder, a: int, b: int, k: int, fb: int) -> Op:
                 else:
                     own_oob[hdr] = (s.oob, 2 + kk - s.capacity)
                 return
-        if (s.kind == KIND_OBJECT or s.kind == KIND_CLOSURE or s.kind == KIND_ARRAY
-                or s.kind == KIND_STRING) and key not in s.keys \
+        if (s.kind == KIND_OBJECT or (s.kind == KIND_CLOSURE and not closure_own)
+                or s.kind == KIND_ARRAY or s.kind == KIND_STRING) and key not in s.keys \
                 and acc not in s.keys and key != "length" and not key.isdigit():
             p = sw[((hdr - sbase) >> 3) + 3]
             if p >= REF_BASE:

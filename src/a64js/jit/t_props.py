@@ -98,7 +98,7 @@ from ..heap import (
     ShapeCell,
 )
 from ..heapcode import emit_untag, emit_untag_ref
-from ..hvm.core import R
+from ..hvm.core import CLOSURE_OWN_KEYS, R
 from ..values import PRIVATE
 from ..words import (
     ADDR_MASK,
@@ -975,6 +975,8 @@ def fill_get(heap: Any, shape_at: Callable[[int], Shape | None], w: int,
         return None if off is None else (s.address, off | IC_GETTER, 0, 0)
     if key in s.keys or _ACC + key in s.keys:
         return None
+    if s.kind == KIND_CLOSURE and key in CLOSURE_OWN_KEYS:
+        return None  # (a function's own, never a prototype's: core._get_prop)
     holders: list[int] = []
     p = heap.shape_proto(s)
     while True:
