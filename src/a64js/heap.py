@@ -423,7 +423,12 @@ class Heap:
         self._dict_memo: dict[int, dict[str | int, int]] = self.epoch_cache()
         self._stack_block = alloc_data(stack_words * 8, backend=backend)
         self._shape_block = alloc_data(max_shapes * ShapeCell.SIZE, backend=backend)
-        self._ctx = memoryview(self._ctx_block).cast("Q")
+        #: the context block's words (never released before close)
+        self._ctxm = memoryview(self._ctx_block).cast("Q")
+        #: the context words' current copy: the block's view, or a Python list while the
+        #: frames are in a list (an item costs about half a view's; :meth:`list_frames`):
+        #: the block is written from it before the collector or machine code reads it
+        self._ctx: list[int] | memoryview = self._ctxm
         self._views = [memoryview(s).cast("Q") for s in self._spaces]
         #: the same semispaces as bytes (string units are read and written through them:
         #: a cast per string cost a new view each)
@@ -1488,6 +1493,7 @@ class Heap:
         :meth:`grow_frames` up to the whole stack); the list, also :attr:`frames_list`."""
         if self.frames_list is None:
             self.frames_list = self._stack[0:min(max(words, 16), len(self._stack))].tolist()
+            self._ctx = self._ctxm.tolist()  # (the context words too: ended with the list)
         return self.frames_list
 
     def grow_frames(self, top: int) -> int:
@@ -1520,6 +1526,14 @@ class Heap:
         if self.frames_list is not None:
             self._frames_to_memory()
             self.frames_list = None
+            self._ctx_to_memory()
+            self._ctx = self._ctxm
+
+    def _ctx_to_memory(self) -> None:
+        """Write the listed context words to the block (the block is then exact)."""
+        c = self._ctx
+        if isinstance(c, list):
+            self._ctxm[:] = array.array("Q", c)
 
     def _frames_to_memory(self) -> int:
         """Write the words below the stack pointer from the list to memory; how many."""
@@ -1599,9 +1613,19 @@ class Heap:
         if L is None:
             return self._copy()
         n = self._frames_to_memory()
+        # the listed context words too: the copy runs on the block (the generated
+        # collector reads it; the roots are updated there), read back in place after
+        # (generated blocks hold the list itself)
+        c = self._ctx
+        if isinstance(c, list):
+            self._ctx_to_memory()
+            self._ctx = self._ctxm
         try:
             return self._copy()
         finally:
+            if isinstance(c, list):
+                c[:] = self._ctxm.tolist()
+                self._ctx = c
             if n:
                 L[0:n] = self._stack[0:n].tolist()
 
@@ -1912,7 +1936,8 @@ class Heap:
         if self._roots_view is not None:
             self._roots_view.release()
             self._roots_block.close()
-        views = [self._ctx, *self._views, *self._bviews, self._stack, self._sw,
+        self._ctx = self._ctxm  # (a listed copy is unusable afterwards too)
+        views = [self._ctxm, *self._views, *self._bviews, self._stack, self._sw,
                  *self._extra_views]
         self._w = self._views[0]
         self._b = self._bviews[0]
