@@ -442,6 +442,9 @@ class Heap:
         self._w = self._views[0]
         self._b = self._bviews[0]
         self._base = self._spaces[0].address
+        #: REF_BASE + _base: a reference word's word index is (w - _rb) >> 3 (one
+        #: subtraction where (w & ADDR_MASK) - _base is two operations)
+        self._rb = REF_BASE + self._base
         self._end = self._base + self.semispace
         self._shape_base = self._shape_block.address
         self.max_shapes = len(self._shape_block) // ShapeCell.SIZE
@@ -911,7 +914,7 @@ class Heap:
         next collection."""
         s = self._dict_strs.get(kw)
         if s is None:
-            a = (kw & ADDR_MASK) - self._base
+            a = kw - self._rb
             n = self._w[(a >> 3) + 1]
             s = self._dict_strs[kw] = js_str(_utf16_decode(
                 self._b[a + 16:a + 16 + 2 * n], "surrogatepass", True)[0])
@@ -1092,7 +1095,7 @@ class Heap:
                     held.append(self.handle(self.alloc_string(key)))
                 vec, bits = self._dict_alloc(len(keys))
                 w = self._w
-                i = ((oh.word & ADDR_MASK) - self._base) >> 3
+                i = (oh.word - self._rb) >> 3
                 self._dict_fill(vec, bits, [
                     (hd.word, int(w[self._slot_index(i, s, s.keys[key])]))
                     for hd, key in zip(held, keys, strict=True)])
@@ -1138,14 +1141,14 @@ class Heap:
         try:
             sc.append(self.alloc_string(key))  # the table's own cell for the key
             w = self._w
-            i = ((sc[-3] & ADDR_MASK) - self._base) >> 3
+            i = (sc[-3] - self._rb) >> 3
             v = (w[i + 1] - self._base) >> 3
             count = w[v + 2] & 0xFFFF_FFFF
             bits = w[v + 4] & 0xFFFF_FFFF
             if count >= 1 << (bits - 1):  # full: a new table of the live pairs and this one
                 vec, nbits = self._dict_alloc((w[v + 3] & 0xFFFF_FFFF) + 1)
                 w = self._w  # (the old vector moved with the object: read it again)
-                i = ((sc[-3] & ADDR_MASK) - self._base) >> 3
+                i = (sc[-3] - self._rb) >> 3
                 v = (w[i + 1] - self._base) >> 3
                 self._dict_regrow(v, bits, count, vec, nbits, h >> 33, sc[-1], sc[-2])
                 w[i + 1] = vec
@@ -1260,7 +1263,7 @@ class Heap:
                     finally:
                         value, obj = sc.pop(), sc.pop()
                     w = self._w  # the objects may have moved
-                    i = ((obj & ADDR_MASK) - self._base) >> 3
+                    i = (obj - self._rb) >> 3
                     old = w[i + oob]
                     if old:
                         o = (old - self._base) >> 3
@@ -1661,6 +1664,7 @@ class Heap:
         self._w = tw
         self._b = self._bviews[nxt]
         self._base = tbase
+        self._rb = REF_BASE + tbase
         self._end = tbase + len(self._spaces[nxt])
         c[0] = tbase + live
         c[1] = self._end

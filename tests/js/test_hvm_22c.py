@@ -92,6 +92,7 @@ def test_small_heap_grows(tmp_path: Path) -> None:
     """A semispace a little past the realm's live set, growing to 8 MiB: many flips and
     two growths, every reference decoded with the _rb of its semispace."""
     from a64js.hvm.core import R
+    from a64js.words import REF_BASE
 
     start = small_semispace(48 << 10)
     proc = run_heap(write_program(tmp_path, PROGRAM), semispace=start,
@@ -99,6 +100,7 @@ def test_small_heap_grows(tmp_path: Path) -> None:
     assert (proc.stdout, proc.stderr, proc.returncode) == (PROGRAM_OUT, "", 0)
     heap = R.heap
     assert heap.semispace > start and heap.stats.collections > 4
+    assert heap._rb == REF_BASE + heap.space_base
 
 
 # -- the list and the block ---------------------------------------------------------------
@@ -111,13 +113,13 @@ def test_a_collection_reads_the_block_written_from_the_list(collector: str) -> N
     first, and the list (the same object) is read back after (roots moved, the new heap
     top)."""
     from a64js.heap import Ctx, Heap
-    from a64js.words import INT_BASE
+    from a64js.words import INT_BASE, REF_BASE
 
     h = Heap(1 << 13, poison=True, collector=collector)
     try:
         h.list_frames(64)
         c = h._ctx
-        assert type(c) is list and c == h._ctxm.tolist()
+        assert isinstance(c, list) and c == h._ctxm.tolist()
         shape = h.new_shape()
         fp = h.push_frame(2)
         a = h.alloc_object(shape)
@@ -135,10 +137,12 @@ def test_a_collection_reads_the_block_written_from_the_list(collector: str) -> N
         assert a2 != a and b2 != b  # (moved to the other semispace)
         assert h.get(a2, "v") == INT_BASE | 7 and h.get(b2, "v") == INT_BASE | 9
         assert h.heap_top == h.space_base + h.stats.last_live
+        assert h._rb == REF_BASE + h.space_base
         h.verify()
         h.pop_frame()
         h.memory_frames()  # the list ends: the block is exact and the heap's copy again
-        assert h._ctx is h._ctxm and h._ctxm.tolist() == c
+        now: object = h._ctx
+        assert now is h._ctxm and h._ctxm.tolist() == c
     finally:
         h.close()
 
@@ -157,7 +161,7 @@ def test_a_jit_moves_the_context_words_to_the_block() -> None:
     g = fns["g"]
     heap = R.heap
     old = heap._ctx
-    assert type(old) is list
+    assert isinstance(old, list)
     assert core.int_of(interp.call(g.word, core.UNDEFINED_WORD,
                                    [core.num_word(300)])) == 300 + 1
     assert heap._ctxm[0] != old[0]  # (allocations bumped the list's top only)
@@ -199,3 +203,34 @@ def _holds(op: Any, obj: object) -> bool:
         except ValueError:  # (an empty cell)
             continue
     return any(v is obj for v in getattr(op, "__globals__", {}).values())
+
+
+def test_rb_follows_every_flip_and_growth() -> None:
+    """``Heap._rb`` is REF_BASE plus the current semispace's base after each collection
+    (the spaces swap) and each growth (new, bigger blocks); the decoders built on it
+    (``hvm.core``) find the cells the reference words name."""
+    from a64js.heap import KIND_ARRAY
+    from a64js.hvm import core
+    from a64js.hvm.core import R
+    from a64js.words import ADDR_MASK, REF_BASE
+
+    fns = heap_module("exports.mk = (n) => { const a = [];"
+                      " for (let i = 0; i < n; i++) a.push({ i, s: 'x' + i }); return a; };",
+                      ["mk"])
+    heap = R.heap
+    heap.max_semispace = 1 << 24  # (may grow)
+    keep = []
+    bases = {heap.space_base}
+    for n in (10, 2000, 20000):
+        got = core.R.call(fns["mk"].word, core.UNDEFINED_WORD, [core.num_word(n)])
+        keep.append(heap.handle(got))
+        heap.collect()
+        bases.add(heap.space_base)
+        assert heap._rb == REF_BASE + heap.space_base
+        for hd in keep:
+            w = hd.word
+            assert core.cell_index(w) == ((w & ADDR_MASK) - heap.space_base) >> 3
+            assert core.kind_of(w) == KIND_ARRAY
+            last = core.array_get(w, core.array_length(w) - 1)
+            assert core.str_of(core.get_prop(last, "s")) == f"x{core.array_length(w) - 1}"
+    assert heap.semispace > 1 << 20 and len(bases) >= 3  # (flips and a growth)
