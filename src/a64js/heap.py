@@ -423,7 +423,12 @@ class Heap:
         self._dict_memo: dict[int, dict[str | int, int]] = self.epoch_cache()
         self._stack_block = alloc_data(stack_words * 8, backend=backend)
         self._shape_block = alloc_data(max_shapes * ShapeCell.SIZE, backend=backend)
-        self._ctx = memoryview(self._ctx_block).cast("Q")
+        #: the context block's words (never released before close)
+        self._ctxm = memoryview(self._ctx_block).cast("Q")
+        #: the context words' current copy: the block's view, or a Python list while the
+        #: frames are in a list (an item costs about half a view's; :meth:`list_frames`):
+        #: the block is written from it before the collector or machine code reads it
+        self._ctx: list[int] | memoryview = self._ctxm
         self._views = [memoryview(s).cast("Q") for s in self._spaces]
         #: the same semispaces as bytes (string units are read and written through them:
         #: a cast per string cost a new view each)
@@ -437,6 +442,9 @@ class Heap:
         self._w = self._views[0]
         self._b = self._bviews[0]
         self._base = self._spaces[0].address
+        #: REF_BASE + _base: a reference word's word index is (w - _rb) >> 3 (one
+        #: subtraction where (w & ADDR_MASK) - _base is two operations)
+        self._rb = REF_BASE + self._base
         self._end = self._base + self.semispace
         self._shape_base = self._shape_block.address
         self.max_shapes = len(self._shape_block) // ShapeCell.SIZE
@@ -906,7 +914,7 @@ class Heap:
         next collection."""
         s = self._dict_strs.get(kw)
         if s is None:
-            a = (kw & ADDR_MASK) - self._base
+            a = kw - self._rb
             n = self._w[(a >> 3) + 1]
             s = self._dict_strs[kw] = js_str(_utf16_decode(
                 self._b[a + 16:a + 16 + 2 * n], "surrogatepass", True)[0])
@@ -1087,7 +1095,7 @@ class Heap:
                     held.append(self.handle(self.alloc_string(key)))
                 vec, bits = self._dict_alloc(len(keys))
                 w = self._w
-                i = ((oh.word & ADDR_MASK) - self._base) >> 3
+                i = (oh.word - self._rb) >> 3
                 self._dict_fill(vec, bits, [
                     (hd.word, int(w[self._slot_index(i, s, s.keys[key])]))
                     for hd, key in zip(held, keys, strict=True)])
@@ -1133,14 +1141,14 @@ class Heap:
         try:
             sc.append(self.alloc_string(key))  # the table's own cell for the key
             w = self._w
-            i = ((sc[-3] & ADDR_MASK) - self._base) >> 3
+            i = (sc[-3] - self._rb) >> 3
             v = (w[i + 1] - self._base) >> 3
             count = w[v + 2] & 0xFFFF_FFFF
             bits = w[v + 4] & 0xFFFF_FFFF
             if count >= 1 << (bits - 1):  # full: a new table of the live pairs and this one
                 vec, nbits = self._dict_alloc((w[v + 3] & 0xFFFF_FFFF) + 1)
                 w = self._w  # (the old vector moved with the object: read it again)
-                i = ((sc[-3] & ADDR_MASK) - self._base) >> 3
+                i = (sc[-3] - self._rb) >> 3
                 v = (w[i + 1] - self._base) >> 3
                 self._dict_regrow(v, bits, count, vec, nbits, h >> 33, sc[-1], sc[-2])
                 w[i + 1] = vec
@@ -1255,7 +1263,7 @@ class Heap:
                     finally:
                         value, obj = sc.pop(), sc.pop()
                     w = self._w  # the objects may have moved
-                    i = ((obj & ADDR_MASK) - self._base) >> 3
+                    i = (obj - self._rb) >> 3
                     old = w[i + oob]
                     if old:
                         o = (old - self._base) >> 3
@@ -1488,6 +1496,7 @@ class Heap:
         :meth:`grow_frames` up to the whole stack); the list, also :attr:`frames_list`."""
         if self.frames_list is None:
             self.frames_list = self._stack[0:min(max(words, 16), len(self._stack))].tolist()
+            self._ctx = self._ctxm.tolist()  # (the context words too: ended with the list)
         return self.frames_list
 
     def grow_frames(self, top: int) -> int:
@@ -1520,6 +1529,14 @@ class Heap:
         if self.frames_list is not None:
             self._frames_to_memory()
             self.frames_list = None
+            self._ctx_to_memory()
+            self._ctx = self._ctxm
+
+    def _ctx_to_memory(self) -> None:
+        """Write the listed context words to the block (the block is then exact)."""
+        c = self._ctx
+        if isinstance(c, list):
+            self._ctxm[:] = array.array("Q", c)
 
     def _frames_to_memory(self) -> int:
         """Write the words below the stack pointer from the list to memory; how many."""
@@ -1599,9 +1616,19 @@ class Heap:
         if L is None:
             return self._copy()
         n = self._frames_to_memory()
+        # the listed context words too: the copy runs on the block (the generated
+        # collector reads it; the roots are updated there), read back in place after
+        # (generated blocks hold the list itself)
+        c = self._ctx
+        if isinstance(c, list):
+            self._ctx_to_memory()
+            self._ctx = self._ctxm
         try:
             return self._copy()
         finally:
+            if isinstance(c, list):
+                c[:] = self._ctxm.tolist()
+                self._ctx = c
             if n:
                 L[0:n] = self._stack[0:n].tolist()
 
@@ -1637,6 +1664,7 @@ class Heap:
         self._w = tw
         self._b = self._bviews[nxt]
         self._base = tbase
+        self._rb = REF_BASE + tbase
         self._end = tbase + len(self._spaces[nxt])
         c[0] = tbase + live
         c[1] = self._end
@@ -1912,7 +1940,8 @@ class Heap:
         if self._roots_view is not None:
             self._roots_view.release()
             self._roots_block.close()
-        views = [self._ctx, *self._views, *self._bviews, self._stack, self._sw,
+        self._ctx = self._ctxm  # (a listed copy is unusable afterwards too)
+        views = [self._ctxm, *self._views, *self._bviews, self._stack, self._sw,
                  *self._extra_views]
         self._w = self._views[0]
         self._b = self._bviews[0]

@@ -54,7 +54,7 @@ from ..values import (
     normalize,
     number_to_string,
 )
-from ..words import ADDR_MASK, CANONICAL_NAN, REF_BASE, TAG_SHIFT
+from ..words import CANONICAL_NAN, REF_BASE, TAG_SHIFT
 from . import core
 from . import interp as _interp
 from .core import (
@@ -303,7 +303,7 @@ def _str_cell(w: int) -> int:
     if w >> TAG_SHIFT != _STR_TAG:
         return -1
     h = R.heap
-    i = ((w & ADDR_MASK) - h._base) >> 3
+    i = (w - h._rb) >> 3
     return i if h._w[i] == h.string_shape.address else -1
 
 
@@ -336,7 +336,7 @@ def _unit_at(as_string: bool) -> Callable[[Fn], Fn]:
         def unit_at(this: int, args: list[int]) -> int:
             if args and args[0] >> 32 == _INT_HI:  # the common case, in line
                 ws = h._w
-                i = ((this & ADDR_MASK) - h._base) >> 3
+                i = (this - h._rb) >> 3
                 if this >> TAG_SHIFT == _STR_TAG and ws[i] == shdr:
                     k = args[0] & 0xFFFF_FFFF  # a negative index is past the end here
                     if k < ws[i + 1]:
@@ -542,7 +542,7 @@ def mark_arguments(this: int, args: list[int]) -> int:
     heap = R.heap
     with heap.handle(arg(args, 0)) as a:
         if kind_of(a.word) == KIND_ARRAY:
-            i = ((a.word & ADDR_MASK) - heap._base) >> 3
+            i = (a.word - heap._rb) >> 3
             if heap._w[i] == heap.array_shape.address:  # (a new one: no named keys)
                 heap._w[i] = R.args_shape.address
             heap.put(a, ARGUMENTS_MARK, TRUE_WORD)
@@ -836,7 +836,7 @@ def _caller(f: int) -> Callable[[int, int, list[int]], int]:
     def run(fn: int, this: int, args: list[int]) -> int:
         if info.direct_call >= 0 and info.epoch == stats.collections:
             if arrow:  # its own this (interp.call's rule)
-                this = heap._w[(((fn & ADDR_MASK) - heap._base) >> 3) + 4]
+                this = heap._w[((fn - heap._rb) >> 3) + 4]
             return direct(info, fn, this, args)
         return call(fn, this, args)
     return run
@@ -853,7 +853,7 @@ def setup_array(g: Handle) -> None:
         if len(args) == 1 and this >> TAG_SHIFT == _STR_TAG:  # (any reference)
             ws = heap._w
             base = heap._base
-            i = ((this & ADDR_MASK) - base) >> 3
+            i = (this - heap._rb) >> 3
             n = ws[i + 1]
             if (ws[i] == arr_hdr or layout[ws[i]][0] == KIND_ARRAY) and n < ws[i + 2]:
                 # room in the vector (the JIT's in-line push does the same)
@@ -875,7 +875,7 @@ def setup_array(g: Handle) -> None:
     def pop(this: int, args: list[int]) -> int:
         ws = heap._w
         base = heap._base
-        i = ((this & ADDR_MASK) - base) >> 3
+        i = (this - heap._rb) >> 3
         if this >> TAG_SHIFT != _STR_TAG \
                 or (ws[i] != arr_hdr and layout[ws[i]][0] != KIND_ARRAY):
             this_array(this, "pop")  # (raises)

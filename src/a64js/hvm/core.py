@@ -476,7 +476,7 @@ def code_info(code: Code) -> CodeInfo:
 
 def cell_index(w: int) -> int:
     """Word index (in the current semispace) of the cell reference ``w`` names."""
-    return ((w & ADDR_MASK) - R.heap._base) >> 3
+    return (w - R.heap._rb) >> 3
 
 
 def kind_of(w: int) -> int:
@@ -484,14 +484,14 @@ def kind_of(w: int) -> int:
     if w >> TAG_SHIFT != TAG_REF:
         return -1
     h = R.heap
-    return h._layout[h._w[((w & ADDR_MASK) - h._base) >> 3]][0]
+    return h._layout[h._w[(w - h._rb) >> 3]][0]
 
 
 def is_string(w: int) -> bool:
     if w >> TAG_SHIFT != TAG_REF:
         return False
     h = R.heap
-    return bool(h._w[((w & ADDR_MASK) - h._base) >> 3] == h.string_shape.address)
+    return bool(h._w[(w - h._rb) >> 3] == h.string_shape.address)
 
 
 _OBJECT_KINDS = frozenset((KIND_OBJECT, KIND_CLOSURE, KIND_ARRAY))
@@ -502,19 +502,19 @@ def is_object(w: int) -> bool:
     if w >> TAG_SHIFT != TAG_REF:
         return False
     h = R.heap  # (kind_of in line: called on both operands of every generic `+`)
-    k = h._layout[h._w[((w & ADDR_MASK) - h._base) >> 3]][0]
+    k = h._layout[h._w[(w - h._rb) >> 3]][0]
     return k in _OBJECT_KINDS
 
 
 def shape_of(w: int) -> Shape:
     h = R.heap
-    return h._shape_at[h._w[((w & ADDR_MASK) - h._base) >> 3]]
+    return h._shape_at[h._w[(w - h._rb) >> 3]]
 
 
 def proto_word(w: int) -> int:
     """The prototype of an object, closure or array (null at the end)."""
     h = R.heap
-    hdr = h._w[((w & ADDR_MASK) - h._base) >> 3]
+    hdr = h._w[(w - h._rb) >> 3]
     return int(h._sw[((hdr - h._shape_base) >> 3) + 3])
 
 
@@ -535,7 +535,7 @@ def str_of(w: int) -> str:
     if s is None:
         # Heap.read_string without its checks: w is a string (the callers tested it)
         h = R.heap
-        a = (w & ADDR_MASK) - h._base
+        a = w - h._rb
         n = h._w[(a >> 3) + 1]
         s = js_str(_utf16_decode(h._b[a + 16:a + 16 + 2 * n],
                                  "surrogatepass", True)[0])  # one char per UTF-16 unit
@@ -619,7 +619,7 @@ def closure_code(w: int) -> Code | None:
 def own_slot(w: int, key: str) -> int | None:
     """Word index of own property ``key`` of object/closure ``w`` (None: absent)."""
     h = R.heap
-    i = ((w & ADDR_MASK) - h._base) >> 3
+    i = (w - h._rb) >> 3
     s = h._shape_at[h._w[i]]
     if s.dict:
         return h.own_index(i, s, key)
@@ -633,7 +633,7 @@ def own_keys(w: int) -> list[str]:
     """Every own key of object/closure/array ``w`` (hidden and accessor ones too), in
     insertion order (dictionary objects included)."""
     h = R.heap
-    i = ((w & ADDR_MASK) - h._base) >> 3
+    i = (w - h._rb) >> 3
     return h.own_keys(i, h._shape_at[h._w[i]])
 
 
@@ -654,7 +654,7 @@ def array_length(w: int) -> int:
 
 def array_get(w: int, idx: int) -> int:
     h = R.heap
-    i = ((w & ADDR_MASK) - h._base) >> 3
+    i = (w - h._rb) >> 3
     m = h._w
     if 0 <= idx < m[i + 1]:
         v = int(m[((m[i + 3] - h._base) >> 3) + 2 + idx])
@@ -665,7 +665,7 @@ def array_get(w: int, idx: int) -> int:
 def array_words(w: int) -> list[int]:
     """The elements of array ``w`` (holes as the hole word)."""
     h = R.heap
-    i = ((w & ADDR_MASK) - h._base) >> 3
+    i = (w - h._rb) >> 3
     m = h._w
     n = m[i + 1]
     if not n:
@@ -681,7 +681,7 @@ def new_array(words: list[int]) -> int:
     h = R.heap
     a = h.alloc_array(len(words), max(len(words), 4) if words else 0)
     if words:
-        i = ((a & ADDR_MASK) - h._base) >> 3
+        i = (a - h._rb) >> 3
         e = ((h._w[i + 3] - h._base) >> 3) + 2
         for j, x in enumerate(words):
             h._w[e + j] = x
@@ -694,7 +694,7 @@ def new_array_rooted(handles: list[Handle]) -> int:
         a = R.heap.alloc_array(len(handles), max(len(handles), 4) if handles else 0)
         h = R.heap
         if handles:
-            i = ((a & ADDR_MASK) - h._base) >> 3
+            i = (a - h._rb) >> 3
             e = ((h._w[i + 3] - h._base) >> 3) + 2
             for j, x in enumerate(handles):
                 h._w[e + j] = x.word
@@ -991,7 +991,7 @@ def typeof(w: int) -> str:
             return "object"
         return "boolean"
     h = R.heap  # (kind_of in line)
-    k = h._layout[h._w[((w & ADDR_MASK) - h._base) >> 3]][0]
+    k = h._layout[h._w[(w - h._rb) >> 3]][0]
     if k == KIND_STRING:
         return "string"
     if k == KIND_CLOSURE:
@@ -1098,6 +1098,7 @@ def _lookup(w: int, key: str, receiver: int | None = None) -> int | None:
     h = R.heap
     m = h._w  # (nothing below allocates before a getter's call, which returns)
     base = h._base
+    rb = h._rb
     shape_at = h._shape_at
     sw = h._sw
     sbase = h._shape_base
@@ -1105,7 +1106,7 @@ def _lookup(w: int, key: str, receiver: int | None = None) -> int | None:
     start = w
     r: int
     while w != NULL_WORD:
-        i = ((w & ADDR_MASK) - base) >> 3
+        i = (w - rb) >> 3
         hdr = m[i]
         s = shape_at[hdr]
         if s.dict:
@@ -1173,7 +1174,7 @@ def get_prop(w: int, key: str) -> int:
     Python VM has and this one lacks is an HVMUnsupported error, not undefined."""
     if w >= REF_BASE:
         h = R.heap
-        i = ((w & ADDR_MASK) - h._base) >> 3
+        i = (w - h._rb) >> 3
         if h._shape_at[h._w[i]].dict:  # an object used as a map: its own key first
             j = h.dict_slot(i, key)
             if j is not None:
@@ -1224,7 +1225,7 @@ def _get_prop(w: int, key: str) -> int:
     tag = w >> TAG_SHIFT
     if tag == TAG_REF:
         h = R.heap
-        i = ((w & ADDR_MASK) - h._base) >> 3
+        i = (w - h._rb) >> 3
         hdr = h._w[i]
         kind = h._layout[hdr][0]
         if kind == KIND_OBJECT:
@@ -1304,7 +1305,7 @@ def set_prop(w: int, key: str, v: int, strict: bool = False) -> None:
     node's TypeError (runtime.put)."""
     if w >= REF_BASE and not R.accessors:
         h = R.heap
-        i = ((w & ADDR_MASK) - h._base) >> 3
+        i = (w - h._rb) >> 3
         if h._shape_at[h._w[i]].dict:  # an object used as a map: an own key's store
             j = h.dict_slot(i, key)
             if j is not None:
