@@ -154,7 +154,7 @@ def call(fn: int, this: int, args: list[int]) -> int:
         raise throw("TypeError", f"{core.display(fn)} is not a function")
     h = R.heap
     w = h._w
-    j = ((fn & ADDR_MASK) - h._base) >> 3
+    j = (fn - h._rb) >> 3
     if h._layout[w[j]][0] != KIND_CLOSURE:
         raise throw("TypeError", f"{core.display(fn)} is not a function")
     cid = w[j + 2]
@@ -231,7 +231,7 @@ def call_getter(g: int, o: int) -> int:
     :func:`call`."""
     h = R.heap
     w = h._w
-    j = ((g & ADDR_MASK) - h._base) >> 3
+    j = (g - h._rb) >> 3
     cid = w[j + 2]
     if cid < NATIVE_BASE and h._layout[w[j]][0] == KIND_CLOSURE:
         info = R.codes[cid]
@@ -348,7 +348,7 @@ def invoke(info: CodeInfo, fn: int, this: int, args: list[int]) -> int:
     try:
         S = R.S
         if code.kind == "arrow":
-            S[i + 1] = R.heap._w[(((S[i + 2] & ADDR_MASK) - R.heap._base) >> 3) + 4]
+            S[i + 1] = R.heap._w[((S[i + 2] - R.heap._rb) >> 3) + 4]
         if extra is not None:
             S[i] = core.new_array_rooted(extra)
         info.calls += 1
@@ -865,7 +865,7 @@ def _gen_add(x: int, y: int) -> int:
         h = R.heap
         sh = h.string_shape.address
         w = h._w
-        if w[((x & ADDR_MASK) - h._base) >> 3] == sh and w[((y & ADDR_MASK) - h._base) >> 3] == sh:
+        if w[(x - h._rb) >> 3] == sh and w[(y - h._rb) >> 3] == sh:
             return new_str(str_of(x) + str_of(y))  # (the strings read before allocating)
     return add_slow(x, y)
 
@@ -965,8 +965,8 @@ def _cmp_source(opname: str, form: str, jump: str) -> str:
               f"            r = SD[i + X] {pyop} SD[i + Y]",
               "        elif x < CONST_BASE and y < CONST_BASE:",
               f"            r = number_of(x) {pyop} number_of(y)",
-              "        elif x >= REF_BASE and y >= REF_BASE and HEAP._w[((x & ADDR_MASK) - "
-              "HEAP._base) >> 3] == STR_HDR and HEAP._w[((y & ADDR_MASK) - HEAP._base) "
+              "        elif x >= REF_BASE and y >= REF_BASE and HEAP._w[(x - "
+              "HEAP._rb) >> 3] == STR_HDR and HEAP._w[(y - HEAP._rb) "
               ">> 3] == STR_HDR:",  # two strings: by their code units
               f"            r = str_of(x) {pyop} str_of(y)",
               "        else:",
@@ -997,7 +997,7 @@ def _cmp_source(opname: str, form: str, jump: str) -> str:
               "            r = True",
               "        elif x >= REF_BASE:",
               "            w = HEAP._w",
-              "            j = ((x & ADDR_MASK) - HEAP._base) >> 3",
+              "            j = (x - HEAP._rb) >> 3",
               f"            r = w[j] == STR_HDR and w[j + 1] == KL and {same}",
               "        else:",
               "            r = False"]
@@ -1269,18 +1269,18 @@ def f_InstanceOf(d: Decoder, a: int, b: int, c: int) -> Op:
         f = S[i + c]
         if f == ic[0] and stats.collections == ic[1]:
             w = heap._w
-            base = heap._base
-            fj = ((f & ADDR_MASK) - base) >> 3
+            rb = heap._rb
+            fj = (f - rb) >> 3
             if w[fj] == ic[2]:
                 if x < REF_BASE:  # a primitive: false before the prototype is read
                     S[i + a] = FALSE_WORD
                     return n
-                hx = w[((x & ADDR_MASK) - base) >> 3]
+                hx = w[(x - rb) >> 3]
                 if heap._layout[hx][0] not in objs:
                     S[i + a] = FALSE_WORD
                     return n
                 proto = w[fj + ic[3]]
-                if proto >= REF_BASE and heap._layout[w[((proto & ADDR_MASK) - base) >> 3]][0] \
+                if proto >= REF_BASE and heap._layout[w[(proto - rb) >> 3]][0] \
                         in objs:
                     sw = heap._sw
                     shb = heap._shape_base
@@ -1289,7 +1289,7 @@ def f_InstanceOf(d: Decoder, a: int, b: int, c: int) -> Op:
                         if p == proto:
                             S[i + a] = TRUE_WORD
                             return n
-                        p = sw[((w[((p & ADDR_MASK) - base) >> 3] - shb) >> 3) + 3]
+                        p = sw[((w[(p - rb) >> 3] - shb) >> 3) + 3]
                     S[i + a] = FALSE_WORD
                     return n
         r = instance_of(x, f)
@@ -1297,7 +1297,7 @@ def f_InstanceOf(d: Decoder, a: int, b: int, c: int) -> Op:
         f = S[i + c]
         if f >= REF_BASE:
             w = heap._w
-            fj = ((f & ADDR_MASK) - heap._base) >> 3
+            fj = (f - heap._rb) >> 3
             sh = heap._shape_at[w[fj]]
             if sh.kind == KIND_CLOSURE and not sh.dict:
                 k = sh.keys.get("prototype")
@@ -1518,7 +1518,8 @@ def f_GetProp(d: Decoder, a: int, b: int, k: int, fb: int) -> Op:
         if o >= REF_BASE:
             w = heap._w
             base = heap._base
-            j = ((o & ADDR_MASK) - base) >> 3
+            rb = heap._rb
+            j = (o - rb) >> 3
             hdr = w[j]
             if hdr == mono[0]:
                 S[i + a] = w[j + mono[1]]
@@ -1526,14 +1527,14 @@ def f_GetProp(d: Decoder, a: int, b: int, k: int, fb: int) -> Op:
             if hdr == mono[7]:  # the last getter on the prototype, called directly
                 p = sw[((hdr - sbase) >> 3) + 3]
                 if p >= REF_BASE:
-                    pj = ((p & ADDR_MASK) - base) >> 3
+                    pj = (p - rb) >> 3
                     mh = mono[8]
                     if w[pj] == mh[0]:
                         if mh[3]:
                             v = w[((w[pj + mh[3]] - base) >> 3) + mh[1]]
                         else:
                             v = w[pj + mh[1]]
-                        pair = ((v & ADDR_MASK) - base) >> 3
+                        pair = (v - rb) >> 3
                         g = w[((w[pair + 3] - base) >> 3) + 2]
                         if g != UNDEFINED_WORD:
                             S[i + a] = call_getter(g, o)
@@ -1548,7 +1549,7 @@ def f_GetProp(d: Decoder, a: int, b: int, k: int, fb: int) -> Op:
             if hdr == mono[5]:
                 p = sw[((hdr - sbase) >> 3) + 3]
                 if p >= REF_BASE:
-                    pj = ((p & ADDR_MASK) - base) >> 3
+                    pj = (p - rb) >> 3
                     mh = mono[6]
                     if w[pj] == mh[0]:
                         if mh[3]:
@@ -1566,7 +1567,7 @@ def f_GetProp(d: Decoder, a: int, b: int, k: int, fb: int) -> Op:
             if hit is not None:
                 p = sw[((hdr - sbase) >> 3) + 3]
                 if p >= REF_BASE:
-                    pj = ((p & ADDR_MASK) - base) >> 3
+                    pj = (p - rb) >> 3
                     if w[pj] == hit[0]:
                         if hit[3]:
                             v = w[((w[pj + hit[3]] - base) >> 3) + hit[1]]
@@ -1578,7 +1579,7 @@ def f_GetProp(d: Decoder, a: int, b: int, k: int, fb: int) -> Op:
                             S[i + a] = v
                             return n
                         # a getter: element 0 of the [getter, setter] pair array
-                        pair = ((v & ADDR_MASK) - base) >> 3
+                        pair = (v - rb) >> 3
                         g = w[((w[pair + 3] - base) >> 3) + 2]
                         if g != UNDEFINED_WORD:
                             if not mono[7] and pc in d.blocks:
@@ -1597,9 +1598,9 @@ def f_GetProp(d: Decoder, a: int, b: int, k: int, fb: int) -> Op:
             h2 = proto2.get(hdr)
             if h2 is not None:  # a data property two prototypes up
                 p = sw[((hdr - sbase) >> 3) + 3]
-                if p >= REF_BASE and w[((p & ADDR_MASK) - base) >> 3] == h2[0]:
+                if p >= REF_BASE and w[(p - rb) >> 3] == h2[0]:
                     p = sw[((h2[0] - sbase) >> 3) + 3]
-                    pj = ((p & ADDR_MASK) - base) >> 3
+                    pj = (p - rb) >> 3
                     if p >= REF_BASE and w[pj] == h2[1]:
                         if h2[3]:
                             S[i + a] = w[((w[pj + h2[3]] - base) >> 3) + h2[2]]
@@ -1616,7 +1617,7 @@ def f_GetProp(d: Decoder, a: int, b: int, k: int, fb: int) -> Op:
     def _fill(o: int, j: int, hdr: int) -> None:
         """Remember where ``key`` is for receivers of header ``hdr`` (a miss)."""
         w = heap._w
-        base = heap._base
+        rb = heap._rb
         s = heap._shape_at.get(hdr)
         if s is None:
             return
@@ -1639,7 +1640,7 @@ def f_GetProp(d: Decoder, a: int, b: int, k: int, fb: int) -> Op:
                 and acc not in s.keys and key != "length" and not key.isdigit():
             p = sw[((hdr - sbase) >> 3) + 3]
             if p >= REF_BASE:
-                pj = ((p & ADDR_MASK) - base) >> 3
+                pj = (p - rb) >> 3
                 ps = heap._shape_at.get(w[pj])
                 if ps is not None and ps.kind == KIND_OBJECT:
                     kk = ps.keys.get(key)
@@ -1661,7 +1662,7 @@ def f_GetProp(d: Decoder, a: int, b: int, k: int, fb: int) -> Op:
                         return  # (a dictionary object's keys are all "in" its shape)
                     p2 = sw[((w[pj] - sbase) >> 3) + 3]
                     if p2 >= REF_BASE:
-                        p2j = ((p2 & ADDR_MASK) - base) >> 3
+                        p2j = (p2 - rb) >> 3
                         ps2 = heap._shape_at.get(w[p2j])
                         if ps2 is not None and ps2.kind == KIND_OBJECT:
                             kk = ps2.keys.get(key)
@@ -1702,7 +1703,8 @@ def f_SetProp(d: Decoder, a: int, k: int, c: int, fb: int) -> Op:
         o = S[i + a]
         if o >= REF_BASE:
             base = heap._base
-            j = ((o & ADDR_MASK) - base) >> 3
+            rb = heap._rb
+            j = (o - rb) >> 3
             w = heap._w
             hdr = w[j]
             if hdr == cset[0]:
@@ -1774,7 +1776,8 @@ def f_GetElem(d: Decoder, a: int, b: int, c: int) -> Op:
         if INT_BASE <= x < INT_END and o >= REF_BASE:
             w = heap._w
             base = heap._base
-            j = ((o & ADDR_MASK) - base) >> 3
+            rb = heap._rb
+            j = (o - rb) >> 3
             hdr = w[j]
             idx = x - INT_BASE  # (a negative index is above any length)
             if hdr == arr_hdr:
@@ -1788,7 +1791,8 @@ def f_GetElem(d: Decoder, a: int, b: int, c: int) -> Op:
         elif x >= REF_BASE and o >= REF_BASE:
             w = heap._w
             base = heap._base
-            j = ((o & ADDR_MASK) - base) >> 3
+            rb = heap._rb
+            j = (o - rb) >> 3
             if stats.collections != kep[0]:
                 keyed.clear()
                 kep[0] = stats.collections
@@ -1797,7 +1801,7 @@ def f_GetElem(d: Decoder, a: int, b: int, c: int) -> Op:
                 S[i + a] = w[j + off]
                 return n
             kep[1] += 1
-            if w[((x & ADDR_MASK) - base) >> 3] == str_hdr:
+            if w[(x - rb) >> 3] == str_hdr:
                 s = heap._shape_at.get(w[j])
                 if s is not None and s.kind == KIND_OBJECT:
                     if s.dict:  # an object used as a map: its own key, by the key's word
@@ -1842,7 +1846,8 @@ def f_SetElem(d: Decoder, a: int, b: int, c: int) -> Op:
         if INT_BASE <= x < INT_END and o >= REF_BASE:
             w = heap._w
             base = heap._base
-            j = ((o & ADDR_MASK) - base) >> 3
+            rb = heap._rb
+            j = (o - rb) >> 3
             if w[j] == arr_hdr:
                 idx = x - INT_BASE
                 if idx < w[j + 1]:
@@ -1851,7 +1856,8 @@ def f_SetElem(d: Decoder, a: int, b: int, c: int) -> Op:
         elif x >= REF_BASE and o >= REF_BASE:
             w = heap._w
             base = heap._base
-            j = ((o & ADDR_MASK) - base) >> 3
+            rb = heap._rb
+            j = (o - rb) >> 3
             if stats.collections != kep[0]:
                 keyed.clear()
                 kep[0] = stats.collections
@@ -1859,7 +1865,7 @@ def f_SetElem(d: Decoder, a: int, b: int, c: int) -> Op:
             if off is not None:
                 w[j + off] = S[i + c]
                 return n
-            if w[((x & ADDR_MASK) - base) >> 3] == str_hdr:
+            if w[(x - rb) >> 3] == str_hdr:
                 s = heap._shape_at.get(w[j])
                 if s is not None and s.kind == KIND_OBJECT:
                     if s.dict and site not in DICT_KEYED:
@@ -1893,7 +1899,8 @@ def f_GetGlobal(d: Decoder, a: int, k: int) -> Op:
         g = R.global_obj.word
         w = heap._w
         base = heap._base
-        j = ((g & ADDR_MASK) - base) >> 3
+        rb = heap._rb
+        j = (g - rb) >> 3
         hdr = w[j]
         if hdr == cache[0]:
             if cache[1]:
@@ -1961,7 +1968,7 @@ def f_NewContext(d: Decoder, a: int, b: int, size: int) -> Op:
         if b >= 0:
             parent = S[i + b]
         else:  # the callee's context
-            cw = heap._w[(((S[i + 2] & ADDR_MASK) - heap._base) >> 3) + 3]
+            cw = heap._w[((S[i + 2] - heap._rb) >> 3) + 3]
             parent = core.REF_BASE | cw if cw else UNDEFINED_WORD
         S[i + a] = heap.alloc_context(size, parent)
         return n
@@ -1975,11 +1982,11 @@ def f_CopyContext(d: Decoder, a: int) -> Op:
 
     def op(i: int) -> int:
         old = S[i + a]
-        cnt = heap._w[(((old & ADDR_MASK) - heap._base) >> 3) + 1]
+        cnt = heap._w[((old - heap._rb) >> 3) + 1]
         new = heap.alloc_context(cnt)
         old = S[i + a]
-        oi = ((old & ADDR_MASK) - heap._base) >> 3
-        ni = ((new & ADDR_MASK) - heap._base) >> 3
+        oi = (old - heap._rb) >> 3
+        ni = (new - heap._rb) >> 3
         w = heap._w
         w[ni + 2:ni + 3 + cnt] = w[oi + 2:oi + 3 + cnt]
         S[i + a] = new
@@ -1993,7 +2000,7 @@ def f_LdCtx(d: Decoder, a: int, b: int, idx: int) -> Op:
     heap = R.heap
 
     def op(i: int) -> int:
-        S[i + a] = heap._w[(((S[i + b] & ADDR_MASK) - heap._base) >> 3) + 2 + idx]
+        S[i + a] = heap._w[((S[i + b] - heap._rb) >> 3) + 2 + idx]
         return n
     return op
 
@@ -2004,7 +2011,7 @@ def f_StCtx(d: Decoder, a: int, idx: int, c: int) -> Op:
     heap = R.heap
 
     def op(i: int) -> int:
-        heap._w[(((S[i + a] & ADDR_MASK) - heap._base) >> 3) + 2 + idx] = S[i + c]
+        heap._w[((S[i + a] - heap._rb) >> 3) + 2 + idx] = S[i + c]
         return n
     return op
 
@@ -2014,7 +2021,8 @@ def _env(i: int, depth: int) -> int:
     heap = R.heap
     w = heap._w
     base = heap._base
-    c = w[(((R.S[i + 2] & ADDR_MASK) - base) >> 3) + 3]
+    rb = heap._rb
+    c = w[((R.S[i + 2] - rb) >> 3) + 3]
     for _ in range(depth):
         c = w[((c - base) >> 3) + 2]
     return int(c - base) >> 3
@@ -2029,7 +2037,8 @@ def f_LdEnv(d: Decoder, a: int, depth: int, idx: int) -> Op:
         def op0(i: int) -> int:
             w = heap._w
             base = heap._base
-            S[i + a] = w[((w[(((S[i + 2] & ADDR_MASK) - base) >> 3) + 3] - base) >> 3)
+            rb = heap._rb
+            S[i + a] = w[((w[((S[i + 2] - rb) >> 3) + 3] - base) >> 3)
                          + 2 + idx]
             return n
         return op0
@@ -2038,7 +2047,8 @@ def f_LdEnv(d: Decoder, a: int, depth: int, idx: int) -> Op:
         def op1(i: int) -> int:
             w = heap._w
             base = heap._base
-            c0 = w[(((S[i + 2] & ADDR_MASK) - base) >> 3) + 3]
+            rb = heap._rb
+            c0 = w[((S[i + 2] - rb) >> 3) + 3]
             S[i + a] = w[((w[((c0 - base) >> 3) + 2] - base) >> 3) + 2 + idx]
             return n
         return op1
@@ -2063,7 +2073,8 @@ def f_LdEnvChecked(d: Decoder, a: int, depth: int, idx: int, k: int) -> Op:
         def op01(i: int) -> int:
             w = heap._w
             base = heap._base
-            c0 = w[(((S[i + 2] & ADDR_MASK) - base) >> 3) + 3]
+            rb = heap._rb
+            c0 = w[((S[i + 2] - rb) >> 3) + 3]
             if depth:
                 c0 = w[((c0 - base) >> 3) + 2]
             v = w[((c0 - base) >> 3) + ix]
@@ -2092,7 +2103,8 @@ def f_StEnv(d: Decoder, depth: int, idx: int, c: int) -> Op:
         def op01(i: int) -> int:
             w = heap._w
             base = heap._base
-            c0 = w[(((S[i + 2] & ADDR_MASK) - base) >> 3) + 3]
+            rb = heap._rb
+            c0 = w[((S[i + 2] - rb) >> 3) + 3]
             if depth:
                 c0 = w[((c0 - base) >> 3) + 2]
             w[((c0 - base) >> 3) + ix] = S[i + c]
@@ -2117,12 +2129,12 @@ def f_Closure(d: Decoder, a: int, k: int, e: int) -> Op:
         if e >= 0:
             ctx = S[i + e]
         else:
-            cw = heap._w[(((S[i + 2] & ADDR_MASK) - heap._base) >> 3) + 3]
+            cw = heap._w[((S[i + 2] - heap._rb) >> 3) + 3]
             ctx = core.REF_BASE | cw if cw else UNDEFINED_WORD
         this = S[i + 1] if arrow else UNDEFINED_WORD
         home = UNDEFINED_WORD
         if arrow:  # super inside an arrow: the enclosing method's home
-            home = heap._w[(((S[i + 2] & ADDR_MASK) - heap._base) >> 3) + 5]
+            home = heap._w[((S[i + 2] - heap._rb) >> 3) + 5]
         S[i + a] = heap.alloc_closure(R.fn_shape, info.id, ctx, this, home)
         return n
     return op
@@ -2214,7 +2226,7 @@ def f_Call(d: Decoder, a: int, b: int, c: int, base: int, argc: int, k: int) -> 
         S[k2 - 2] = cfp
         S[k2 - 1:k2 + nr] = cc[9]
         if cc[5]:
-            S[k2 + 1] = heap._w[(((fn & ADDR_MASK) - heap._base) >> 3) + 4]
+            S[k2 + 1] = heap._w[((fn - heap._rb) >> 3) + 4]
         elif not this_undefined:
             S[k2 + 1] = S[i + c]
         na = cc[11]
@@ -2270,7 +2282,7 @@ def f_Call(d: Decoder, a: int, b: int, c: int, base: int, argc: int, k: int) -> 
             poly.clear()  # (addresses from before a collection)
         if fn >= REF_BASE:
             w = heap._w
-            j = ((fn & ADDR_MASK) - heap._base) >> 3
+            j = (fn - heap._rb) >> 3
             s = heap._shape_at[w[j]]
             if s.kind == KIND_CLOSURE:
                 cid = w[j + 2]
@@ -2393,7 +2405,7 @@ def f_New(d: Decoder, a: int, b: int, base: int, argc: int, k: int) -> Op:
         fn = S[i + b]
         if fn >= REF_BASE and R.jit is None:
             w = heap._w
-            j = ((fn & ADDR_MASK) - heap._base) >> 3
+            j = (fn - heap._rb) >> 3
             fh = w[j]
             s = heap._shape_at[fh]
             if s.kind == KIND_CLOSURE and w[j + 2] < NATIVE_BASE:
@@ -2531,7 +2543,7 @@ def f_SuperCallSpread(d: Decoder, a: int, arr: int) -> Op:
 
 def _home(i: int) -> int:
     heap = R.heap
-    return int(heap._w[(((R.S[i + 2] & ADDR_MASK) - heap._base) >> 3) + 5])
+    return int(heap._w[((R.S[i + 2] - heap._rb) >> 3) + 5])
 
 
 def _super_get(i: int, key: str) -> int:
@@ -2615,7 +2627,7 @@ def f_NewArray(d: Decoder, a: int, b: int, c: int) -> Op:
 
     def op(i: int) -> int:
         arr = heap.alloc_array(c, max(c, 4))
-        j = ((arr & ADDR_MASK) - heap._base) >> 3
+        j = (arr - heap._rb) >> 3
         e = ((heap._w[j + 3] - heap._base) >> 3) + 2
         heap._w[e:e + c] = S[i + b:i + b + c] if listed is None \
             else array.array("Q", S[i + b:i + b + c])
@@ -2665,7 +2677,7 @@ def _define(i: int, a: int, key: str, c: int, method: bool) -> None:
     heap = R.heap
     o = S[i + a]
     if method and kind_of(S[i + c]) == KIND_CLOSURE:
-        heap._w[(((S[i + c] & ADDR_MASK) - heap._base) >> 3) + 5] = o
+        heap._w[((S[i + c] - heap._rb) >> 3) + 5] = o
     k = kind_of(o)
     if k in (KIND_OBJECT, KIND_CLOSURE) or (k == KIND_ARRAY and key.startswith(PRIVATE)):
         heap.put(o, key, S[i + c])  # (a private field: defined, no brand check)
@@ -2690,7 +2702,7 @@ def f_DefineField(d: Decoder, a: int, k: int, c: int) -> Op:
             _define(i, a, key, c, False)
             return n
         w = heap._w
-        j = ((o & ADDR_MASK) - heap._base) >> 3
+        j = (o - heap._rb) >> 3
         hdr = w[j]
         if hdr == tr[0]:
             w[j] = tr[1]
@@ -2702,7 +2714,7 @@ def f_DefineField(d: Decoder, a: int, k: int, c: int) -> Op:
                 and len(s.keys) < s.capacity:
             w = heap._w  # (the object read again: put may have moved it)
             o = S[i + a]
-            t = heap._shape_at.get(w[((o & ADDR_MASK) - heap._base) >> 3])
+            t = heap._shape_at.get(w[(o - heap._rb) >> 3])
             if t is not None and not t.dict and t.keys.get(key) == len(s.keys) \
                     and t.capacity == s.capacity and t.slot_offset == s.slot_offset:
                 tr[0] = hdr
@@ -2742,7 +2754,7 @@ def _accessor(which: int) -> Callable[[Decoder, int, int, int], Op]:
         def op(i: int) -> int:
             o = S[i + a]
             if kind_of(S[i + c]) == KIND_CLOSURE:
-                heap._w[(((S[i + c] & ADDR_MASK) - heap._base) >> 3) + 5] = o
+                heap._w[((S[i + c] - heap._rb) >> 3) + 5] = o
             key = core.key_of(S[i + b])
             core.define_accessor(S[i + a], key, S[i + c], which)
             return n
@@ -2776,7 +2788,7 @@ def f_Class(d: Decoder, a: int, b: int, c: int, k: int) -> Op:
                 proto = core.new_object(hp.word)
             # the constructor becomes a closure whose prototype is the parent class
             ctor = S[i + b]
-            j = ((ctor & ADDR_MASK) - heap._base) >> 3
+            j = (ctor - heap._rb) >> 3
             if heap._shape_at[heap._w[j]].keys:
                 raise unsupported("a class constructor with properties before 'extends'")
             heap._w[j] = cs.address
@@ -2786,7 +2798,7 @@ def f_Class(d: Decoder, a: int, b: int, c: int, k: int) -> Op:
             heap.put(hp, "constructor", S[i + b])
             heap.put(S[i + b], "prototype", hp.word)
             ctor = S[i + b]
-            heap._w[(((ctor & ADDR_MASK) - heap._base) >> 3) + 5] = hp.word
+            heap._w[((ctor - heap._rb) >> 3) + 5] = hp.word
             # class syntax makes methods and accessors non-enumerable (Object.keys, for-in)
             heap.put(hp, core.K_CLASS, TRUE_WORD)
             heap.put(S[i + b], core.K_CLASS, TRUE_WORD)
@@ -2802,7 +2814,7 @@ def f_SetClassFields(d: Decoder, a: int, b: int) -> Op:
 
     def op(i: int) -> int:
         proto = get_prop(S[i + a], "prototype")
-        heap._w[(((S[i + b] & ADDR_MASK) - heap._base) >> 3) + 5] = proto
+        heap._w[((S[i + b] - heap._rb) >> 3) + 5] = proto
         heap.put(S[i + a], core.K_FIELDS, S[i + b])
         return n
     return op
@@ -3086,8 +3098,8 @@ def _compact_body(kind: str, key: tuple[str, ...]) -> list[str] | None:
                   f"        r = x {pyop} y",
                   "    else:",
                   "        w = HEAP._w",
-                  "        j = ((x & ADDR_MASK) - HEAP._base) >> 3",
-                  "        k = ((y & ADDR_MASK) - HEAP._base) >> 3",
+                  "        j = (x - HEAP._rb) >> 3",
+                  "        k = (y - HEAP._rb) >> 3",
                   "        if w[j] != STR_HDR or w[k] != STR_HDR:",
                   f"            r = {pyop == '!='}",
                   "        else:",
@@ -3122,9 +3134,9 @@ def _str_order(x: int, y: int) -> int | None:
     string has at most four units (it is then a prefix of the other)."""
     h = R.heap
     w = h._w
-    base = h._base
-    j = ((x & ADDR_MASK) - base) >> 3
-    k = ((y & ADDR_MASK) - base) >> 3
+    rb = h._rb
+    j = (x - rb) >> 3
+    k = (y - rb) >> 3
     hdr = h.string_shape.address
     if w[j] != hdr or w[k] != hdr:
         return None
@@ -3280,7 +3292,8 @@ def _inline(d: Decoder, ins: Any, pc: int, last: bool, scope: dict[str, Any]
              "    else:",
              "        w = HEAP._w",
              "        base = HEAP._base",
-             "        c0 = w[(((fw & ADDR_MASK) - base) >> 3) + 3]"]
+             "        rb = HEAP._rb",
+             "        c0 = w[((fw - rb) >> 3) + 3]"]
         if depth:
             L.append("        c0 = w[((c0 - base) >> 3) + 2]")
         L += [f"        {e} = (c0 - base) >> 3",
@@ -3300,11 +3313,11 @@ def _inline(d: Decoder, ins: Any, pc: int, last: bool, scope: dict[str, Any]
         return L
     if name == "LdCtx":
         a, b, idx = ops
-        return [f"S[i + {a}] = HEAP._w[(((S[i + {b}] & ADDR_MASK) - HEAP._base) >> 3)"
+        return [f"S[i + {a}] = HEAP._w[((S[i + {b}] - HEAP._rb) >> 3)"
                 f" + {2 + idx}]"]
     if name == "StCtx":
         a, idx, c = ops
-        return [f"HEAP._w[(((S[i + {a}] & ADDR_MASK) - HEAP._base) >> 3) + {2 + idx}]"
+        return [f"HEAP._w[((S[i + {a}] - HEAP._rb) >> 3) + {2 + idx}]"
                 f" = S[i + {c}]"]
     if name == "Not":
         a, b = ops
@@ -3330,7 +3343,7 @@ def _inline(d: Decoder, ins: Any, pc: int, last: bool, scope: dict[str, Any]
         (a,) = ops
         return [f"o = S[i + {a}]",
                 "w = HEAP._w",
-                "j = ((o & ADDR_MASK) - HEAP._base) >> 3",
+                "j = (o - HEAP._rb) >> 3",
                 "nw = w[j + 1] + 3",
                 "top = CTX[0]",
                 "if top + (nw << 3) <= CTX[1] and not HEAP.stress:",
@@ -3343,7 +3356,7 @@ def _inline(d: Decoder, ins: Any, pc: int, last: bool, scope: dict[str, Any]
     if name == "ToArray":  # (an array is iterated as itself)
         a, b = ops
         return [f"o = S[i + {b}]",
-                "if o >= REF_BASE and HEAP._w[((o & ADDR_MASK) - HEAP._base) >> 3]"
+                "if o >= REF_BASE and HEAP._w[(o - HEAP._rb) >> 3]"
                 " == ARR_HDR:",
                 f"    S[i + {a}] = o",
                 "else:",
@@ -3361,7 +3374,7 @@ def _inline(d: Decoder, ins: Any, pc: int, last: bool, scope: dict[str, Any]
         L = [f"o = S[i + {a if name == 'SetProp' else b}]",
              "if o >= REF_BASE:",
              "    w = HEAP._w",
-             "    j = ((o & ADDR_MASK) - HEAP._base) >> 3",
+             "    j = (o - HEAP._rb) >> 3",
              "    h = w[j]"]
         if cache[0]:
             # the own inline slot the site hit last when the block is compiled, as
@@ -3397,7 +3410,7 @@ def _inline(d: Decoder, ins: Any, pc: int, last: bool, scope: dict[str, Any]
                   "        p = SW[((h - SHB) >> 3) + 3]",
                   f"        e = {m}[6]",
                   "        if p >= REF_BASE:",
-                  "            pj = ((p & ADDR_MASK) - HEAP._base) >> 3",
+                  "            pj = (p - HEAP._rb) >> 3",
                   "            if w[pj] == e[0]:",
                   "                if e[3]:",
                   f"                    S[i + {a}] = w[((w[pj + e[3]] - HEAP._base) >> 3)"
@@ -3413,7 +3426,7 @@ def _inline(d: Decoder, ins: Any, pc: int, last: bool, scope: dict[str, Any]
             L += [f"    elif (e := {m}[10].get(h)) is not None and not e[2]:",
                   "        p = SW[((h - SHB) >> 3) + 3]",
                   "        if p >= REF_BASE:",
-                  "            pj = ((p & ADDR_MASK) - HEAP._base) >> 3",
+                  "            pj = (p - HEAP._rb) >> 3",
                   "            if w[pj] == e[0]:",
                   f"                S[i + {a}] = w[((w[pj + e[3]] - HEAP._base) >> 3)"
                   " + e[1]] if e[3] else w[pj + e[1]]",
@@ -3429,11 +3442,11 @@ def _inline(d: Decoder, ins: Any, pc: int, last: bool, scope: dict[str, Any]
                   f"        e = {m}[8]",
                   "        g = UNDEFINED_WORD",
                   "        if p >= REF_BASE:",
-                  "            pj = ((p & ADDR_MASK) - HEAP._base) >> 3",
+                  "            pj = (p - HEAP._rb) >> 3",
                   "            if w[pj] == e[0]:",
                   "                v = w[((w[pj + e[3]] - HEAP._base) >> 3) + e[1]] if e[3]"
                   " else w[pj + e[1]]",
-                  "                pair = ((v & ADDR_MASK) - HEAP._base) >> 3",
+                  "                pair = (v - HEAP._rb) >> 3",
                   "                g = w[((w[pair + 3] - HEAP._base) >> 3) + 2]",
                   "        if g != UNDEFINED_WORD:"]
             if R.jit is None:
@@ -3455,9 +3468,9 @@ def _inline(d: Decoder, ins: Any, pc: int, last: bool, scope: dict[str, Any]
             # data hits two prototypes up (a method of a base class), as the handler
             L += [f"    elif (e := {m}[12].get(h)) is not None:",
                   "        p = SW[((h - SHB) >> 3) + 3]",
-                  "        if p >= REF_BASE and w[((p & ADDR_MASK) - HEAP._base) >> 3] == e[0]:",
+                  "        if p >= REF_BASE and w[(p - HEAP._rb) >> 3] == e[0]:",
                   "            p = SW[((e[0] - SHB) >> 3) + 3]",
-                  "            pj = ((p & ADDR_MASK) - HEAP._base) >> 3",
+                  "            pj = (p - HEAP._rb) >> 3",
                   "            if p >= REF_BASE and w[pj] == e[1]:",
                   f"                S[i + {a}] = w[((w[pj + e[3]] - HEAP._base) >> 3)"
                   " + e[2]] if e[3] else w[pj + e[2]]",
@@ -3489,7 +3502,8 @@ def _inline(d: Decoder, ins: Any, pc: int, last: bool, scope: dict[str, Any]
              "if INT_BASE <= x < INT_END and o >= REF_BASE:",
              "    w = HEAP._w",
              "    base = HEAP._base",
-             "    j = ((o & ADDR_MASK) - base) >> 3",
+             "    rb = HEAP._rb",
+             "    j = (o - rb) >> 3",
              "    x -= INT_BASE",
              "    if w[j] == ARR_HDR and x < w[j + 1]:"]
         if name == "GetElem":
@@ -3506,8 +3520,8 @@ def _inline(d: Decoder, ins: Any, pc: int, last: bool, scope: dict[str, Any]
             # same key strings; not where the table missed often: keys made each time)
             scope[f"_g{pc}"] = kc
             L += [f"elif x >= REF_BASE and o >= REF_BASE and _g{pc}[1][0] == STATS.collections"
-                  f" and (off := _g{pc}[0].get((HEAP._w[j := ((o & ADDR_MASK) - HEAP._base)"
-                  " >> 3], x))) is not None:",
+                  f" and (off := _g{pc}[0].get((HEAP._w[j := (o - HEAP._rb) >> 3], x)))"
+                  " is not None:",
                   f"    S[i + {a}] = HEAP._w[j + off]"]
         # a string key of a dictionary object (a map built by computed keys) found in
         # the heap's probe memo by the key's word (its vector's memo: a table grown is
@@ -3517,7 +3531,7 @@ def _inline(d: Decoder, ins: Any, pc: int, last: bool, scope: dict[str, Any]
         if (id(code), pc) in DICT_KEYED:
             scope["DMEMO"] = R.heap._dict_memo
             L += ["elif x >= REF_BASE and o >= REF_BASE and "
-                  "SW[((HEAP._w[(j := ((o & ADDR_MASK) - HEAP._base) >> 3)] - SHB) >> 3)"
+                  "SW[((HEAP._w[(j := (o - HEAP._rb) >> 3)] - SHB) >> 3)"
                   f" + {ShapeCell.DICT >> 3}] == 1"
                   + ("" if name == "GetElem" else " and not R.accessors") + " and "
                   "(mm := DMEMO.get(HEAP._w[j + 1])) is not None and "
@@ -3537,8 +3551,8 @@ def _inline(d: Decoder, ins: Any, pc: int, last: bool, scope: dict[str, Any]
                 f"ic = _k{pc}",
                 "if f == ic[0] and ic[1] == STATS.collections and x >= REF_BASE:",
                 "    w = HEAP._w",
-                "    fj = ((f & ADDR_MASK) - HEAP._base) >> 3",
-                "    h = w[((x & ADDR_MASK) - HEAP._base) >> 3]",
+                "    fj = (f - HEAP._rb) >> 3",
+                "    h = w[(x - HEAP._rb) >> 3]",
                 "    if w[fj] == ic[2] and h != STR_HDR and (p := w[fj + ic[3]]) >= REF_BASE"
                 " and SW[((h - SHB) >> 3) + 3] == p:",
                 f"        S[i + {a}] = {TRUE_WORD}",
@@ -3571,7 +3585,7 @@ def _new_inline(d: Decoder, ops: Any, pc: int, scope: dict[str, Any]) -> list[st
     return [f"fn = S[i + {b}]",
             f"nc = {m}",
             "if fn == nc[0] and STATS.collections == nc[1] and R.jit is None"
-            " and (w := HEAP._w)[fj := ((fn & ADDR_MASK) - HEAP._base) >> 3] == nc[5]"
+            " and (w := HEAP._w)[fj := (fn - HEAP._rb) >> 3] == nc[5]"
             " and w[fj + nc[6]] == SW[nc[7]]"
             " and (ot := CTX[0]) + nc[9] <= CTX[1] and not HEAP.stress:",
             "    CTX[0] = ot + nc[9]",
@@ -3676,7 +3690,7 @@ def _alloc_inline(d: Decoder, name: str, ops: Any, pc: int, scope: dict[str, Any
     if name == "DefineField":
         a, _k, c = ops
         if plan is not None:  # (the object has the key's slot: its final shape)
-            return [f"HEAP._w[(((S[i + {a}] & ADDR_MASK) - HEAP._base) >> 3) + {plan}]"
+            return [f"HEAP._w[((S[i + {a}] - HEAP._rb) >> 3) + {plan}]"
                     f" = S[i + {c}]"]
         tr = d.cache.get(pc)
         if tr is None or not tr[0]:
@@ -3685,7 +3699,7 @@ def _alloc_inline(d: Decoder, name: str, ops: Any, pc: int, scope: dict[str, Any
         return [f"o = S[i + {a}]",
                 "if o >= REF_BASE:",
                 "    w = HEAP._w",
-                "    j = ((o & ADDR_MASK) - HEAP._base) >> 3",
+                "    j = (o - HEAP._rb) >> 3",
                 f"    if w[j] == _d{pc}[0]:",
                 f"        w[j] = _d{pc}[1]",
                 f"        w[j + _d{pc}[2]] = S[i + {c}]",
@@ -3764,7 +3778,7 @@ def _getter_call(g: int, o: int, gc: list[Any]) -> int:
     cache entry [11]) the getter whose frame the block then pushes itself."""
     h = R.heap
     w = h._w
-    j = ((g & ADDR_MASK) - h._base) >> 3
+    j = (g - h._rb) >> 3
     cid = w[j + 2]
     if cid < NATIVE_BASE and h._layout[w[j]][0] == KIND_CLOSURE:
         info = R.codes[cid]
@@ -3798,7 +3812,7 @@ def _inline_call(d: Decoder, ops: Any, pc: int, scope: dict[str, Any]) -> list[s
     # the callee's `this` and parameters from the site (cc[11] of them: fewer when it
     # takes fewer)
     fill = ["if cc[5]:",
-            "    S[k2 + 1] = HEAP._w[(((fn & ADDR_MASK) - HEAP._base) >> 3) + 4]"]
+            "    S[k2 + 1] = HEAP._w[((fn - HEAP._rb) >> 3) + 4]"]
     if not this_undefined:
         fill += ["else:",
                  f"    S[k2 + 1] = S[i + {c}]"]
@@ -3884,7 +3898,7 @@ def _array_method(fn: Any, a: int, c: int, base: int, argc: int, scope: dict[str
     scope[f"_A{name}"] = fn
     L = [f"    o = S[i + {c}]",
          f"    if cc[8] is _A{name} and o >= REF_BASE and (w := HEAP._w)"
-         "[j := ((o & ADDR_MASK) - HEAP._base) >> 3] == ARR_HDR"]
+         "[j := (o - HEAP._rb) >> 3] == ARR_HDR"]
     if name == "push":
         L[-1] += " and (n := w[j + 1]) < w[j + 2]:"
         L += [f"        w[((w[j + 3] - HEAP._base) >> 3) + 2 + n] = S[i + {base}]",
