@@ -135,18 +135,27 @@ def main(argv: list[str] | None = None) -> int:
     print("a64js times include the VM's start-up (heap start: the heap VM's); CPython's "
           "exclude CPython's own; a64js code cache "
           + ("warm" if bj.code_cache_on(bj.ENV) else "off (every run parses)"))
-    head = f"{'workload':<14} {'heap s':>9} {'heap start':>10} "
+    # the table's columns: (title, width, the row's key)
+    cols = [("workload", 14, "name"), ("heap s", 9, "heap_s"), ("heap start", 10, "start")]
     if not ns.no_pyvm:
-        head += f"{'pyvm s':>9} "
-    head += f"{'CPython s':>9} "
+        cols.append(("pyvm s", 9, "pyvm_s"))
+    cols.append(("CPython s", 9, "cpy_s"))
     if not ns.no_pyvm:
-        head += f"{'heap/pyvm':>10} "
-    head += f"{'heap/CPy':>9} "
+        cols.append(("heap/pyvm", 10, "vm"))
+    cols.append(("heap/CPy", 9, "cpy"))
     if not ns.no_pyvm:
-        head += f"{'pyvm/CPy':>9} "
+        cols.append(("pyvm/CPy", 9, "vmcpy"))
     if env_b is not None:
-        head += f"{'base s':>9} {'base/CPy':>9} {'heap/base':>9}"
-    print(head)
+        cols += [("base s", 9, "base_s"), ("base/CPy", 9, "base"), ("heap/base", 9, "new")]
+
+    def show(cells: dict[str, str]) -> None:
+        print(" ".join(f"{cells.get(k, ''):<{w}}" if k == "name" else f"{cells.get(k, ''):>{w}}"
+                       for _, w, k in cols).rstrip(), flush=True)
+
+    def ratios(rs: dict[str, float | None]) -> dict[str, str]:
+        return {k: _fraction(r) if k == "new" else bj.fmt_ratio(r) for k, r in rs.items()}
+
+    show({k: title for title, _, k in cols})
     for name in names:
         js, scale = str(bj.PROGRAMS / f"{name}.js"), bj.scale_of(name, ns.scale)
         want, sarg = bj.expected_output(name, scale), [str(scale)]
@@ -165,43 +174,20 @@ def main(argv: list[str] | None = None) -> int:
             ns.repeat, want)
         cpy = bj.measure([py, str(bj.TIMED), "script", str(bj.TWINS / f"{name}.py"), *sarg],
                          ns.repeat, want)
-        r_cpy = bj.ratio(heap, cpy)
-        row = [("cpy", r_cpy)]
+        row: dict[str, float | None] = {"cpy": bj.ratio(heap, cpy)}
+        cells = {"name": name, "heap_s": heap.cell(), "cpy_s": cpy.cell(),
+                 "start": f"{heap.startup:.3f}" if heap.startup is not None else "-"}
         if pyvm is not None:
-            row += [("vm", bj.ratio(heap, pyvm)), ("vmcpy", bj.ratio(pyvm, cpy))]
+            row.update(vm=bj.ratio(heap, pyvm), vmcpy=bj.ratio(pyvm, cpy))
+            cells["pyvm_s"] = pyvm.cell()
         if base is not None:
-            row += [("base", bj.ratio(base, cpy)), ("new", bj.ratio(heap, base))]
-        for key, r in row:
+            row.update(base=bj.ratio(base, cpy), new=bj.ratio(heap, base))
+            cells["base_s"] = base.cell()
+        for key, r in row.items():
             if r is not None:
                 means[key].append(r)
-        got = dict(row)
-        start = f"{heap.startup:.3f}" if heap.startup is not None else "-"
-        line = f"{name:<14} {heap.cell():>9} {start:>10} "
-        if pyvm is not None:
-            line += f"{pyvm.cell():>9} "
-        line += f"{cpy.cell():>9} "
-        if pyvm is not None:
-            line += f"{bj.fmt_ratio(got['vm']):>10} "
-        line += f"{bj.fmt_ratio(r_cpy):>9} "
-        if pyvm is not None:
-            line += f"{bj.fmt_ratio(got['vmcpy']):>9} "
-        if base is not None:
-            line += (f"{base.cell():>9} {bj.fmt_ratio(got['base']):>9} "
-                     f"{_fraction(got['new']):>9}")
-        print(line, flush=True)
-    g = {k: bj.geomean(v) for k, v in means.items()}
-    line = f"{'geomean':<14} {'':>9} {'':>10} "
-    if not ns.no_pyvm:
-        line += f"{'':>9} "
-    line += f"{'':>9} "
-    if not ns.no_pyvm:
-        line += f"{bj.fmt_ratio(g['vm']):>10} "
-    line += f"{bj.fmt_ratio(g['cpy']):>9} "
-    if not ns.no_pyvm:
-        line += f"{bj.fmt_ratio(g['vmcpy']):>9} "
-    if env_b is not None:
-        line += f"{'':>9} {bj.fmt_ratio(g['base']):>9} {_fraction(g['new']):>9}"
-    print(line)
+        show({**cells, **ratios(row)})
+    show({"name": "geomean", **ratios({k: bj.geomean(v) for k, v in means.items() if v})})
     within = sum(1 for r in means["cpy"] if r <= bj.GOAL)
     print(f"within {bj.GOAL:g}x of CPython: {within} of {len(means['cpy'])} workloads"
           + (f" (against: {sum(1 for r in means['base'] if r <= bj.GOAL)})"

@@ -6,9 +6,11 @@ from __future__ import annotations
 import contextlib
 import io
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import pytest
 
 from tests.js.hvmrun import in_vm_thread, run_heap
 
@@ -43,6 +45,33 @@ def run_jit(path: Path, threshold: int | None = 0, bailouts: str | int | None = 
             jit.close()
     proc = subprocess.CompletedProcess([str(path)], status[0], out.getvalue(), err.getvalue())
     return proc, jit
+
+
+def blocks_per_iteration(tmp_path: Path, src: str, want: Callable[[int], str]) -> float:
+    """The emulated blocks per iteration of ``src``'s loop of 2000, the JIT at threshold
+    0 (run with 1000 and 2000 iterations: the difference over 1000); ``want(n)`` its
+    output. Skips where the backend is not the emulator (only it counts blocks)."""
+    from a64jit.runtime import get_backend
+
+    backend: Any = get_backend()
+    if backend.name != "emulator":
+        pytest.skip("counts the emulator's blocks")
+    blocks = []
+    for n in (1000, 2000):
+        path = write_program(tmp_path, src.replace("2000", str(n)), f"n{n}.js")
+        count = [0]
+
+        def on_block(address: int, size: int, count: list[int] = count) -> None:
+            count[0] += 1
+
+        token = backend.add_block_hook(on_block)
+        try:
+            proc, _ = run_jit(path, threshold=0)
+        finally:
+            backend.remove_block_hook(token)
+        assert (proc.returncode, proc.stderr, proc.stdout) == (0, "", want(n))
+        blocks.append(count[0])
+    return (blocks[1] - blocks[0]) / 1000
 
 
 def write_program(tmp_path: Path, src: str, name: str = "t.js") -> Path:

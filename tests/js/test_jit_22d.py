@@ -16,8 +16,13 @@ from typing import Any
 
 import pytest
 
-from tests.js.hvmrun import in_vm_thread
-from tests.js.jitrun import node_case_tests, node_recheck, run_jit, write_program
+from tests.js.jitrun import (
+    blocks_per_iteration,
+    node_case_tests,
+    node_recheck,
+    run_jit,
+    write_program,
+)
 
 ORDER = r'''// String order in compiled code: units compared in order (a word of four units at a
 // time), then the lengths; unit pairs whose bytes order differently from their units,
@@ -276,28 +281,10 @@ test_matches_node_and_interpreter, test_stress_bailouts = node_case_tests(CASES,
 PROGRAMS = {name: (src, out) for name, src, out in CASES}
 
 
-def _run(path: Path, heap: dict[str, object]) -> tuple[int, str, str]:
+def _run(path: Path, heap: dict[str, Any]) -> tuple[int, str, str]:
     """The JIT at threshold 0 runs ``path`` on a heap made with ``heap``'s options."""
-    import contextlib
-    import io
-
-    from a64js.hvm import interp, vm
-    from a64js.jit import Jit
-
-    out, err = io.StringIO(), io.StringIO()
-    status = [2]
-    jit = Jit(0)
-
-    def body() -> None:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            status[0] = vm.run_program(str(path), [], heap=heap, jit=jit)
-
-    try:
-        in_vm_thread(body)
-    finally:
-        interp.set_jit(None)
-        jit.close()
-    return status[0], out.getvalue(), err.getvalue()
+    proc, _ = run_jit(path, 0, **heap)
+    return proc.returncode, proc.stdout, proc.stderr
 
 
 @pytest.mark.parametrize("name", PROGRAMS)
@@ -311,32 +298,6 @@ def test_collecting(tmp_path: Path, name: str) -> None:
                                               "poison": True})
     assert got == (0, out, "")
     assert R.heap.stats.collections > 100
-
-
-def _blocks_per(tmp_path: Path, src: str, want: Any) -> float:
-    """The emulated blocks per iteration of ``src``'s loop of 2000 (run with 1000 and
-    2000 iterations: the difference over 1000); ``want(n)`` its output."""
-    from a64jit.runtime import get_backend
-
-    backend: Any = get_backend()
-    if backend.name != "emulator":
-        pytest.skip("counts the emulator's blocks")
-    blocks = []
-    for n in (1000, 2000):
-        path = write_program(tmp_path, src.replace("2000", str(n)), f"n{n}.js")
-        count = [0]
-
-        def on_block(address: int, size: int, count: list[int] = count) -> None:
-            count[0] += 1
-
-        token = backend.add_block_hook(on_block)
-        try:
-            proc, _ = run_jit(path, threshold=0)
-        finally:
-            backend.remove_block_hook(token)
-        assert (proc.returncode, proc.stderr, proc.stdout) == (0, "", want(n))
-        blocks.append(count[0])
-    return (blocks[1] - blocks[0]) / 1000
 
 
 LONG_ORDER = r'''let a = "", b = "";
@@ -353,7 +314,7 @@ def test_blocks_per_string_compare(tmp_path: Path) -> None:
     """A call comparing two strings of 64 equal units (the right one longer): 154
     emulated blocks an iteration while the units were compared one a block, 42 with
     four a block."""
-    per = _blocks_per(tmp_path, LONG_ORDER, lambda n: f"{n}\n")
+    per = blocks_per_iteration(tmp_path, LONG_ORDER, lambda n: f"{n}\n")
     assert per <= 50, per
 
 
@@ -369,7 +330,7 @@ def test_blocks_per_double_operands(tmp_path: Path) -> None:
     """A call whose ``*`` overflows int32 and whose ``%`` takes a double and an int32:
     40.5 emulated blocks an iteration while each operand's kind took three, 37.5 with both
     tested in one branch."""
-    per = _blocks_per(tmp_path, RAND, lambda n: "ok\n")
+    per = blocks_per_iteration(tmp_path, RAND, lambda n: "ok\n")
     assert per <= 39, per
 
 
@@ -385,7 +346,7 @@ def test_blocks_per_getter_call(tmp_path: Path) -> None:
     """A getter called from a loop (the getter subroutine's check and push): 32 emulated
     blocks an iteration while the check tested the reference, the kind and the call
     table's row in three branches, 29 with every test in one."""
-    per = _blocks_per(tmp_path, GETTER, lambda n: f"{3 * n}\n")
+    per = blocks_per_iteration(tmp_path, GETTER, lambda n: f"{3 * n}\n")
     assert per <= 30, per
 
 
@@ -403,5 +364,5 @@ def test_blocks_per_dictionary_read(tmp_path: Path) -> None:
     """A keyed read of a dictionary object's key, the pair's own string cell
     (t_elems._emit_dict_probe): 33.9 emulated blocks an iteration while an index entry's
     tag and its pair's key were tested in two blocks, 33.0 in one."""
-    per = _blocks_per(tmp_path, DICT, lambda n: f"{sum(i % 600 for i in range(n))}\n")
+    per = blocks_per_iteration(tmp_path, DICT, lambda n: f"{sum(i % 600 for i in range(n))}\n")
     assert per <= 33.4, per

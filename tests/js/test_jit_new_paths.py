@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from tests.js import jsprograms
-from tests.js.jitrun import run_jit, write_program
+from tests.js.jitrun import blocks_per_iteration, run_jit
 
 PROGRAM = Path(__file__).parent / "programs" / "feat_jit_new_paths.js"
 
@@ -53,7 +53,7 @@ def test_blocks_per_new(tmp_path: Path) -> None:
     an iteration before the in-line prototype, the one-test allocation and the one call
     subroutine (each branch ends a block), 63 with them."""
 
-    per_new = _blocks_per(tmp_path, NEWS, lambda n: f"{n * (n - 1) // 2}\n")
+    per_new = blocks_per_iteration(tmp_path, NEWS, lambda n: f"{n * (n - 1) // 2}\n")
     assert per_new <= 70, per_new
 
 
@@ -71,34 +71,8 @@ def test_blocks_per_call(tmp_path: Path) -> None:
     94 with it, 86 with the subroutines out of line; 78 with the epilogue in each
     Return and the direct entry falling into pc 0 (no branch to the shared epilogue or
     to pc 0)."""
-    per = _blocks_per(tmp_path, CALLS, lambda n: f"{3 * n}\n")
+    per = blocks_per_iteration(tmp_path, CALLS, lambda n: f"{3 * n}\n")
     assert per <= 81, per
-
-
-def _blocks_per(tmp_path: Path, src: str, want: Any) -> float:
-    """The emulated blocks per iteration of ``src``'s loop of 2000 (run with 1000 and
-    2000 iterations: the difference over 1000); ``want(n)`` its output."""
-    from a64jit.runtime import get_backend
-
-    if get_backend().name != "emulator":
-        pytest.skip("counts the emulator's blocks")
-    blocks = []
-    for n in (1000, 2000):
-        path = write_program(tmp_path, src.replace("2000", str(n)), f"n{n}.js")
-        count = [0]
-
-        def on_block(address: int, size: int, count: list[int] = count) -> None:
-            count[0] += 1
-
-        backend: Any = get_backend()
-        token = backend.add_block_hook(on_block)
-        try:
-            status, out, err = _run(path, {})
-        finally:
-            backend.remove_block_hook(token)
-        assert (status, err, out) == (0, "", want(n))
-        blocks.append(count[0])
-    return (blocks[1] - blocks[0]) / 1000
 
 
 VECTOR = r'''class B { constructor() { this.a = 1; this.b = 2; this.c = 3; this.d = 4;
@@ -116,5 +90,5 @@ def test_blocks_per_vector_access(tmp_path: Path) -> None:
     the cache cell's first entry in line (node prints the same): 37 emulated blocks per
     iteration of a call reading three and writing one while they took the get/set
     subroutines, 23 with the vector's slot chosen by csel."""
-    per = _blocks_per(tmp_path, VECTOR, lambda n: f"{5 * n} {7 + 6 * n}\n")
+    per = blocks_per_iteration(tmp_path, VECTOR, lambda n: f"{5 * n} {7 + 6 * n}\n")
     assert per <= 28, per

@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 from tests.js.jitrun import (
+    blocks_per_iteration,
     node_recheck,
     run_jit,
     run_matching,
@@ -322,32 +323,6 @@ def test_collecting(tmp_path: Path, name: str) -> None:
     assert R.heap.stats.collections > 100
 
 
-def _blocks_per(tmp_path: Path, src: str, want: Any) -> float:
-    """The emulated blocks per iteration of ``src``'s loop of 2000 (run with 1000 and
-    2000 iterations: the difference over 1000); ``want(n)`` its output."""
-    from a64jit.runtime import get_backend
-
-    backend: Any = get_backend()
-    if backend.name != "emulator":
-        pytest.skip("counts the emulator's blocks")
-    blocks = []
-    for n in (1000, 2000):
-        path = write_program(tmp_path, src.replace("2000", str(n)), f"n{n}.js")
-        count = [0]
-
-        def on_block(address: int, size: int, count: list[int] = count) -> None:
-            count[0] += 1
-
-        token = backend.add_block_hook(on_block)
-        try:
-            proc, _ = run_jit(path, threshold=0)
-        finally:
-            backend.remove_block_hook(token)
-        assert (proc.returncode, proc.stderr, proc.stdout) == (0, "", want(n))
-        blocks.append(count[0])
-    return (blocks[1] - blocks[0]) / 1000
-
-
 METHODS = r'''class P { constructor(a) { this.a = a; } get2() { return 2; } }
 const p = new P(1);
 let s = 0;
@@ -360,7 +335,7 @@ def test_blocks_per_prototype_method(tmp_path: Path) -> None:
     """Four calls of a method on the receiver's prototype an iteration: 88 emulated
     blocks an iteration while each lookup took the get subroutine, 52 with the
     prototype holder tested in the site's out-of-line code."""
-    per = _blocks_per(tmp_path, METHODS, lambda n: f"{8 * n}\n")
+    per = blocks_per_iteration(tmp_path, METHODS, lambda n: f"{8 * n}\n")
     assert per <= 60, per
 
 
@@ -377,7 +352,7 @@ def test_blocks_per_concatenation(tmp_path: Path) -> None:
     """A call concatenating a string of 400 units (100 words) and one of 1: 129
     emulated blocks an iteration while the left's words were copied a word a block and
     the right's a unit a block, 55 with four words a block (the tests merged)."""
-    per = _blocks_per(tmp_path, CONCATS, lambda n: f"{401 * n}\n")
+    per = blocks_per_iteration(tmp_path, CONCATS, lambda n: f"{401 * n}\n")
     assert per <= 65, per
 
 
@@ -397,7 +372,7 @@ def test_blocks_per_keyed_get(tmp_path: Path) -> None:
     words): 59 emulated blocks an iteration while the receiver's and key's tests were
     a branch each and the key's units compared a word a loop, 44 with them merged and
     a key of up to two words compared without a branch."""
-    per = _blocks_per(tmp_path, SIDES, lambda n: f"{5 * n // 2}\n")
+    per = blocks_per_iteration(tmp_path, SIDES, lambda n: f"{5 * n // 2}\n")
     assert per <= 50, per
 
 
@@ -413,5 +388,5 @@ def test_blocks_per_double_mod(tmp_path: Path) -> None:
     """A Park-Miller step (a double %: the product passes 2**31): 45 emulated blocks
     an iteration while the double % subroutine tested each operand's integrality and
     range in a branch each, 40 with one branch for them all."""
-    per = _blocks_per(tmp_path, SEEDS, lambda n: "true\n")
+    per = blocks_per_iteration(tmp_path, SEEDS, lambda n: "true\n")
     assert per <= 42, per
