@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.js.test_jit_new_paths import _blocks_per
+from tests.js.jitrun import blocks_per_iteration
 
 CONSTS = r'''const ops = ["+", "-", "*", "<=", "let", null, 0, 7];
 function kind(x) {
@@ -35,7 +35,7 @@ def test_blocks_per_constant_compare(tmp_path: Path) -> None:
     """A loop calling a function that compares its argument with string, null and int32
     constants in turn (4.5 compares a call on average): 54.6 emulated blocks an
     iteration through the strict-equality subroutine, 22.6 in line."""
-    per = _blocks_per(tmp_path, CONSTS, lambda n: f"{n // 8 * 36}\n")
+    per = blocks_per_iteration(tmp_path, CONSTS, lambda n: f"{n // 8 * 36}\n")
     assert per <= 30, per
 
 
@@ -53,7 +53,7 @@ def test_blocks_per_call_with_an_extra_argument(tmp_path: Path) -> None:
     ``Num`` called with ``env``) through the counted subroutine, where it took the
     general one from the site's out-of-line path: 41.5 emulated blocks an iteration of
     the loop (calls of both methods) before, 33.5 after."""
-    per = _blocks_per(tmp_path, EXTRA, lambda n: f"{-n // 2}\n")
+    per = blocks_per_iteration(tmp_path, EXTRA, lambda n: f"{-n // 2}\n")
     assert per <= 37, per
 
 
@@ -83,5 +83,5 @@ def test_blocks_per_compare_of_two_values(tmp_path: Path) -> None:
             s += 2 if names[i % 5] == names[(i + 3) % 5] else 0
             s += 4 if i != i & 3 else 0
         return f"{s}\n"
-    per = _blocks_per(tmp_path, WORDS, want)
+    per = blocks_per_iteration(tmp_path, WORDS, want)
     assert per <= 75, per
