@@ -803,7 +803,7 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
             if existed == "accessor":  # a data property replaces the accessor (no setter)
                 o.remove(k)
                 rt.ACCESSOR_EPOCH[0] += 1
-            put(o, k, get(desc, "value"))
+            rt.define_data(o, k, get(desc, "value"))
         elif what == "accessor":
             if existed == "data":
                 o.remove(k)

@@ -417,6 +417,16 @@ def put(o: JSValue, key: str, value: JSValue, strict: bool = False) -> None:
     o.put(key, value)
 
 
+def define_data(o: JSObject, key: str, value: JSValue) -> None:
+    """Object.defineProperty's data property ``key`` of ``o``, own: no setter of a
+    prototype runs and no read-only rule applies (a function's ``name`` or ``length`` is
+    replaced); an array's ``length`` or index as its store."""
+    if type(o) is JSArray and (key == "length" or is_index_key(key)):
+        put(o, key, value)
+        return
+    o.put(key, value)
+
+
 MAX_DENSE_GAP = 1 << 20
 
 

@@ -2080,7 +2080,7 @@ def _setup_object_extras(oc: Handle) -> None:
             if what == "data":
                 if existed == "accessor":
                     core.delete_prop(oh.word, key)  # replaces the accessor, not its setter
-                core.set_prop(oh.word, key, get_prop(dh.word, "value"))
+                core.define_data(oh.word, key, get_prop(dh.word, "value"))
             elif what == "accessor":
                 if existed == "data":
                     core.delete_prop(oh.word, key)  # an accessor replaces the data property

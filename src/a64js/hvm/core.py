@@ -1348,6 +1348,17 @@ def set_prop(w: int, key: str, v: int, strict: bool = False) -> None:
     # primitives: the store is lost (sloppy mode)
 
 
+def define_data(w: int, key: str, v: int) -> None:
+    """Object.defineProperty's data property ``key`` of object or closure ``w``, own
+    (runtime.define_data): no setter of a prototype runs and no read-only rule applies (a
+    function's ``name`` or ``length`` is replaced); an array's ``length`` or index as
+    its store."""
+    if kind_of(w) == KIND_ARRAY and (key == "length" or is_index_key(key)):
+        set_prop(w, key, v)
+        return
+    R.heap.put(w, key, v)
+
+
 def read_only(w: int, key: str) -> bool:
     """Whether ``w[key] = v`` (object or closure ``w``) meets a read-only data property
     of ``key`` in READ_ONLY_KEYS, as runtime.read_only: a closure's virtual ``name`` or
