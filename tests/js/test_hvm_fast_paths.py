@@ -213,6 +213,25 @@ def test_fallback_counting_is_opt_in(monkeypatch: pytest.MonkeyPatch) -> None:
     assert adds and adds[0] >= 40, counts
 
 
+def test_a_block_reads_a_global_without_the_handler(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A compiled block reads a global (``Math``: the global object's built-ins are out
+    of line, through its slot vector) where the handler's cache last found it, and a
+    global added in the loop (the global object's shape changes) is still read right."""
+    from a64js.hvm import core, interp
+    from a64js.hvm.core import int_of
+
+    monkeypatch.setattr(interp, "_BLOCK_HOT", 3)
+    counts: dict[tuple[str, int, str], int] = {}
+    monkeypatch.setattr(interp, "FALLBACKS", counts)
+    f = heap_module("function f(n) { let s = 0; for (let i = 0; i < n; i++) {"
+                    " s += Math.abs(-i); if (i === 30) globalThis.added = 1; }"
+                    " return s + added; }\nexports.f = f;", ["f"])["f"]
+    assert int_of(interp.call(f.word, core.UNDEFINED_WORD, [core.num_word(200)])) == \
+        sum(range(200)) + 1
+    reads = sum(c for (fn, _pc, op), c in counts.items() if fn == "f" and op == "GetGlobal")
+    assert reads <= 3, counts  # (before the first hit, and once after the shape changed)
+
+
 def test_bench_js_hvm_prints_the_fallbacks() -> None:
     root = Path(__file__).resolve().parents[2]
     proc = subprocess.run([sys.executable, str(root / "benchmarks" / "bench_js_hvm.py"),

@@ -1894,6 +1894,7 @@ def f_GetGlobal(d: Decoder, a: int, k: int) -> Op:
     # offset of an inline slot (0: out of line), the vector pointer's offset and the
     # index in the vector (a shape fixes both; a dictionary shape is never cached)
     cache = [0, 0, 0, 0]
+    d.cache[pc] = cache  # (blocks read it)
 
     def op(i: int) -> int:
         g = R.global_obj.word
@@ -3492,6 +3493,19 @@ def _inline(d: Decoder, ins: Any, pc: int, last: bool, scope: dict[str, Any]
               "else:",
               f"    {O}"]
         return L
+    if name == "GetGlobal" and pc in d.cache:
+        # the handler's last hit on the global object (its built-ins are out of line:
+        # the slot vector's word, then the slot), else the handler
+        m = f"_m{pc}"
+        scope[m] = d.cache[pc]
+        return ["w = HEAP._w",
+                "j = (GLOBAL.word - HEAP._rb) >> 3",
+                f"if w[j] != {m}[0]:",
+                f"    {O}",
+                f"elif {m}[1]:",
+                f"    S[i + {ops[0]}] = w[j + {m}[1]]",
+                "else:",
+                f"    S[i + {ops[0]}] = w[((w[j + {m}[2]] - HEAP._base) >> 3) + {m}[3]]"]
     if name == "Call" and pc in d.cache:
         return _inline_call(d, ops, pc, scope)
     if name in ("GetElem", "SetElem"):
@@ -4482,7 +4496,8 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
         scope.update(HEAP=R.heap, S=R.S, SD=R.SD, UNINIT_WORD=UNINIT_WORD,
                      HOLE_WORD=HOLE_WORD, ARR_HDR=R.heap.array_shape.address,
                      STR_HDR=R.heap.string_shape.address, SW=R.heap._sw,
-                     SHB=R.heap._shape_base, CTX=R.heap._ctx, LIMIT=R.slimit, GROW=core.grow_frames,
+                     GLOBAL=R.global_obj, SHB=R.heap._shape_base, CTX=R.heap._ctx,
+                     LIMIT=R.slimit, GROW=core.grow_frames,
                      SBASE=R.sbase, STATS=R.heap.stats, CALLEE_FAULT=_callee_fault,
                      CALL_GETTER=call_getter, GETTER_CALL=_getter_call,
                      FV=_frame_views(), FRAME_VIEW=_frame_view)
