@@ -389,14 +389,16 @@ def main(argv: list[str] | None = None) -> int:
     threading.stack_size(THREAD_STACK)
     t = threading.Thread(target=target, name="a64js", daemon=True)
     try:
-        t.start()
-    except RuntimeError:
-        sys.stderr.write(f"a64js: fatal: cannot start the VM thread (its stack is "
-                         f"{THREAD_STACK >> 20} MiB) within --max-heap {ns.max_heap} MiB\n")
-        return 1
-    try:
+        try:
+            t.start()
+        except RuntimeError:
+            sys.stderr.write(f"a64js: fatal: cannot start the VM thread (its stack is "
+                             f"{THREAD_STACK >> 20} MiB) within --max-heap {ns.max_heap} "
+                             f"MiB\n")
+            return 1
         t.join()
     except KeyboardInterrupt:  # Ctrl-C: the main thread hears it, the VM's cannot be stopped
+        # (also while start() returns: the VM thread may have printed already)
         _exit_interrupted()
     if result[0] == EXIT_INTERRUPTED:
         _exit_interrupted()
