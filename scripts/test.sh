@@ -26,6 +26,6 @@ MYPY_TESTS=(tests/__init__.py tests/vectorfiles.py tests/nobody.py tests/api tes
 echo "== mypy --strict (${MYPY_TESTS[*]})"
 MYPYPATH=tools:docs .venv/bin/mypy --strict "${MYPY_TESTS[@]}"
 echo "== pytest (host: $(uname -m))"
-.venv/bin/python -m pytest tests "$@"
+.venv/bin/python -m pytest -n auto tests "$@"
 echo "== native suite"
 scripts/native-test.sh tests/bridge/test_bridge_runtime.py tests/debug/test_jitdump.py tests/loader/test_gcc.py
