@@ -110,14 +110,15 @@ def jit_prints(tmp_path: Path, src: str, want: str, stress: str | None = None) -
 
 
 def gc_stress_prints(tmp_path: Path, monkeypatch: Any, hot: int, src: str,
-                     want: str) -> None:
+                     want: str, stress: bool = True) -> None:
     """The heap VM with blocks compiled after ``hot`` entries, a collection at every
-    allocation and freed space poisoned (1 MiB semispaces) runs ``src`` to ``want``."""
+    allocation and freed space poisoned (1 MiB semispaces; ``stress`` False: only the
+    small semispaces) runs ``src`` to ``want``."""
     from a64js.hvm import interp
 
     monkeypatch.setattr(interp, "_BLOCK_HOT", hot)
-    proc = run_heap(write_program(tmp_path, src), semispace=1 << 20, stress=True,
-                    poison=True)
+    proc = run_heap(write_program(tmp_path, src), semispace=1 << 20, stress=stress,
+                    poison=stress)
     assert (proc.stdout, proc.stderr, proc.returncode) == (want, "", 0)
 
 

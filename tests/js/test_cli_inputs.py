@@ -249,9 +249,12 @@ def test_ctrl_c_stops_quietly(tmp_path: Path, vm: list[str]) -> None:
     p = tmp_path / "long.js"
     p.write_text("console.log('started');\nvar s = 0;\n"
                  "for (var i = 0; i < 1e12; i++) { s += i; }\nconsole.log(s);\n")
+    # (SIGINT's default action in the child, as a terminal's: a pytest-xdist worker
+    # ignores SIGINT, and a Python started with it ignored never hears Ctrl-C)
     proc = subprocess.Popen([sys.executable, "-m", "a64js", *vm, str(p)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     assert proc.stdout is not None
     try:
         assert proc.stdout.readline() == b"started\n"

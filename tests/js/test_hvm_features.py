@@ -17,11 +17,16 @@ from tests.js.hvmrun import run_heap
 
 HERE = Path(__file__).resolve().parent / "hvm_only"
 PROGRAMS = sorted(HERE.glob("*.js"))
+#: programs another test runs under the collector's stress (a collection at every
+#: allocation costs the live set: str_dict22a's 17,600 take two minutes)
+STRESSED_ELSEWHERE = {"str_dict22a": "test_hvm_22a.py"}
 
 
 @pytest.mark.parametrize("stress", [False, True], ids=["plain", "gc-stress"])
 @pytest.mark.parametrize("path", PROGRAMS, ids=[p.stem for p in PROGRAMS])
 def test_heap_vm_matches_node(path: Path, stress: bool) -> None:
+    if stress and path.stem in STRESSED_ELSEWHERE:
+        pytest.skip(f"under the collector's stress in {STRESSED_ELSEWHERE[path.stem]}")
     proc = run_heap(path, semispace=1 << 20, stress=stress, poison=stress)
     assert (proc.returncode, proc.stderr) == (0, "")
     assert proc.stdout == path.with_suffix(".expected").read_text(encoding="utf-8")
