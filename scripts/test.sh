@@ -2,7 +2,8 @@
 # Run every check: ruff, mypy (strict on src/ and the clean test directories), the host
 # test suite (runtime tests go through the emulator backend on non-AArch64 hosts) and the
 # native suite (under qemu-user on x86-64, directly on AArch64). Sets up what it needs
-# itself.
+# itself. The host suite runs in pytest-xdist workers, one per core (arguments given go
+# to pytest: -n 0 for one process).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # Bytecode caches for src/ and tests/ (git ignores them): where the environment sets
