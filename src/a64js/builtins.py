@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from . import jsmath
 from . import runtime as rt
 from .inspect import format_log, inspect_cell, quote, string_width
 from .runtime import (
@@ -1946,65 +1947,17 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
             return x
         return 1 if x > 0 else -1
 
-    def m_log(fn: Callable[[float], float]) -> Callable[[float], Any]:
+    def jm(fn: Callable[[float], float]) -> Callable[[float], Any]:
+        """A jsmath function (node's double, bit for bit) as a Math method's body."""
         def f(x: float) -> Any:
-            if x != x or x < 0:
-                return math.nan
-            if x == 0:
-                return -math.inf
-            if math.isinf(x):
-                return x
             return normalize(fn(x))
         return f
-
-    def fl(fn: Callable[[float], float]) -> Callable[[float], Any]:
-        def f(x: float) -> Any:
-            if math.isinf(x) or x != x:
-                if fn in (math.atan, math.tanh):
-                    return fn(x)
-                return math.nan
-            return normalize(fn(x))
-        return f
-
-    def m_exp(x: float) -> Any:
-        if x != x:
-            return x
-        try:
-            return normalize(math.exp(x))
-        except OverflowError:
-            return math.inf
-
-    def m_cbrt(x: float) -> Any:
-        if x != x or math.isinf(x) or x == 0:
-            return x
-        r = abs(x) ** (1.0 / 3.0)
-        rr = round(r)
-        if rr ** 3 == abs(x):
-            r = rr
-        return normalize(float(r) if x > 0 else -float(r))
-
-    def m_asinh(x: float) -> Any:
-        return x if x == 0 or x != x or math.isinf(x) else normalize(math.asinh(x))
-
-    def m_acosh(x: float) -> Any:
-        return math.nan if x != x or x < 1 else x if math.isinf(x) else normalize(math.acosh(x))
-
-    def m_atanh(x: float) -> Any:
-        if x != x or abs(x) > 1:
-            return math.nan
-        if abs(x) == 1:
-            return math.copysign(math.inf, x)
-        return x if x == 0 else normalize(math.atanh(x))
 
     for name, fn in (("floor", m_floor), ("ceil", m_ceil), ("round", m_round),
                      ("trunc", m_trunc), ("abs", m_abs), ("sqrt", m_sqrt), ("sign", m_sign),
-                     ("sin", fl(math.sin)), ("cos", fl(math.cos)), ("tan", fl(math.tan)),
-                     ("asin", fl(math.asin)), ("acos", fl(math.acos)),
-                     ("atan", fl(math.atan)), ("tanh", fl(math.tanh)),
-                     ("sinh", fl(math.sinh)), ("cosh", fl(math.cosh)),
-                     ("exp", m_exp), ("log", m_log(math.log)), ("log2", m_log(math.log2)),
-                     ("log10", m_log(math.log10)), ("cbrt", m_cbrt), ("asinh", m_asinh),
-                     ("acosh", m_acosh), ("atanh", m_atanh)):
+                     *((name, jm(getattr(jsmath, name))) for name in (
+                         "sin", "cos", "tan", "asin", "acos", "atan", "tanh", "sinh", "cosh",
+                         "exp", "log", "log2", "log10", "cbrt", "asinh", "acosh", "atanh"))):
         m.put(name, native(name, num1(fn), 1))
 
     def m_minmax(is_max: bool) -> Fn:
@@ -2044,15 +1997,11 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
         except OverflowError:  # past float32's largest, by more than half its last step
             return math.copysign(math.inf, x)
     m.put("fround", native("fround", num1(m_fround), 1))
-    m.put("log1p", native("log1p", num1(lambda x: normalize(
-        x if x in (0, math.inf) else math.nan if x < -1 or x != x else
-        -math.inf if x == -1 else math.log1p(x))), 1))
-    m.put("expm1", native("expm1", num1(lambda x: normalize(
-        x if x == 0 or x != x or x == math.inf else -1.0 if x == -math.inf else
-        math.expm1(x))), 1))
+    m.put("log1p", native("log1p", num1(jm(jsmath.log1p)), 1))
+    m.put("expm1", native("expm1", num1(jm(jsmath.expm1)), 1))
 
     def m_atan2(this: JSValue, args: Args) -> JSValue:
-        return normalize(math.atan2(to_number(arg(args, 0)), to_number(arg(args, 1))))
+        return normalize(jsmath.atan2(to_number(arg(args, 0)), to_number(arg(args, 1))))
     m.put("atan2", native("atan2", m_atan2, 2))
 
     def m_hypot(this: JSValue, args: Args) -> JSValue:

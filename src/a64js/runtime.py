@@ -9,6 +9,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
+from . import jsmath
 from .errors import JSCompileError
 from .values import (
     FIXED,
@@ -937,32 +938,17 @@ def mod(x: JSValue, y: JSValue) -> Any:
 
 
 def power(x: JSValue, y: JSValue) -> Any:
+    """``x ** y`` and Math.pow: node's double (V8's fdlibm pow, see jsmath.pow), as an int
+    when integral in the safe range."""
     x = to_number(x)
     y = to_number(y)
-    if y != y:
-        return math.nan
-    if y == 0:
-        return 1
-    if (x == 1 or x == -1) and math.isinf(y):
-        return math.nan
-    # exact for integers, but not where the result is past any double (2**31-1 ** 2**32-1
-    # would take hours): math.pow's OverflowError below
-    if type(x) is int and type(y) is int and y >= 0 and y * max(abs(x).bit_length() - 1, 0) <= 1100:
+    # an integer power whose value is a safe integer is exact in fdlibm's pow too: Python's
+    # integers give it without the double arithmetic (the exponent's size bounds the work)
+    if type(x) is int and type(y) is int and 0 <= y <= 64 and -2 ** 26 <= x <= 2 ** 26:
         r = x ** y
         if -9007199254740992 <= r <= 9007199254740992:
             return r
-        return float(r) if abs(r) < 2**1024 else (math.inf if r > 0 else -math.inf)
-    if x == 0 and y < 0:
-        odd = float(y).is_integer() and int(y) % 2 == 1
-        neg = math.copysign(1.0, x) < 0 and odd
-        return -math.inf if neg else math.inf
-    try:
-        r2 = math.pow(x, y)
-    except OverflowError:
-        return math.inf if x > 0 or float(y) % 2 == 0 else -math.inf
-    except ValueError:
-        return math.nan
-    return r2
+    return normalize(jsmath.pow(x, y))
 
 
 def compare(x: JSValue, y: JSValue) -> bool | None:
