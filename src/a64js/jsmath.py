@@ -27,10 +27,15 @@ __all__ = [
 _DBL = struct.Struct("<d")
 _WORDS = struct.Struct("<Ii")      # a double as (low word, signed high word)
 _UWORDS = struct.Struct("<II")     # the same, built from an unsigned high word
+_Q = struct.Struct("<q")
+_U32 = struct.Struct("<I")
 _pack_d = _DBL.pack
 _unpack_d = _DBL.unpack
 _unpack_w = _WORDS.unpack
 _pack_w = _UWORDS.pack
+_unpack_q = _Q.unpack
+_pack_u32 = _U32.pack
+_ZERO_WORD = bytes(4)
 
 _NAN = math.nan
 _INF = math.inf
@@ -43,27 +48,32 @@ _TWON24 = 5.9604644775390625e-08
 
 def _words(x: float) -> tuple[int, int]:
     """(low word unsigned, high word as a signed 32-bit int) of ``x``."""
-    return _unpack_w(_pack_d(x))
+    lo, hi = _unpack_w(_pack_d(x))
+    return lo, hi
 
 
 def _make(hi: int, lo: int) -> float:
     """The double whose high word is ``hi`` and low word ``lo`` (both taken mod 2**32)."""
-    return float(_unpack_d(_pack_w(lo & 0xFFFFFFFF, hi & 0xFFFFFFFF))[0])
+    x: float = _unpack_d(_pack_w(lo & 0xFFFFFFFF, hi & 0xFFFFFFFF))[0]
+    return x
 
 
 def _hi(x: float) -> int:
     """The high word of ``x``, signed."""
-    return int(_unpack_w(_pack_d(x))[1])
+    h: int = _unpack_q(_pack_d(x))[0] >> 32
+    return h
 
 
 def _chop(x: float) -> float:
     """``x`` with its low word cleared."""
-    return _make(_hi(x), 0)
+    r: float = _unpack_d(_ZERO_WORD + _pack_d(x)[4:])[0]
+    return r
 
 
 def _with_hi(x: float, hi: int) -> float:
     """``x`` with its high word replaced by ``hi``."""
-    return _make(hi, _unpack_w(_pack_d(x))[0])
+    r: float = _unpack_d(_pack_d(x)[:4] + _pack_u32(hi & 0xFFFFFFFF))[0]
+    return r
 
 
 def _ldexp(x: float, n: int) -> float:
@@ -327,16 +337,23 @@ def _ksin(x: float, y: float, tail: bool) -> float:
     return x - ((z * (0.5 * y - v * r) - y) - v * _S1)
 
 
+#: the doubles whose high words are fdlibm's thresholds: |x| compared with them is the high
+#: word compared with the threshold
+_KCOS_MID = _make(0x3FD33333, 0)
+_KCOS_HIGH = _make(0x3FE90001, 0)
+_PIO4_EDGE = _make(0x3FE921FC, 0)
+
+
 def _kcos(x: float, y: float) -> float:
     """cos(x + y) for |x| <= pi/4."""
-    ix = _hi(x) & 0x7FFFFFFF
-    if ix < 0x3E400000:
+    ax = abs(x)
+    if ax < 7.450580596923828e-09:        # 2**-27
         return 1.0
     z = x * x
     r = z * (_C1 + z * (_C2 + z * (_C3 + z * (_C4 + z * (_C5 + z * _C6)))))
-    if ix < 0x3FD33333:
+    if ax < _KCOS_MID:
         return 1.0 - (0.5 * z - (z * r - x * y))
-    qx = 0.28125 if ix > 0x3FE90000 else _make(ix - 0x00200000, 0)
+    qx = 0.28125 if ax >= _KCOS_HIGH else _chop(ax * 0.25)
     return (1.0 - qx) - ((0.5 * z - qx) - (z * r - x * y))
 
 
@@ -397,13 +414,11 @@ def _ktan(x: float, y: float, k: int) -> float:
 def sin(x: float) -> float:
     """Math.sin."""
     x = float(x)
-    hx = _hi(x)
-    ix = hx & 0x7FFFFFFF
-    if ix <= 0x3FE921FB:
+    if -_PIO4_EDGE < x < _PIO4_EDGE:
         return _ksin(x, 0.0, False)
-    if ix >= 0x7FF00000:
+    if x - x != 0.0:             # NaN or an infinity
         return _NAN
-    n, y0, y1 = _rem_pio2(x, hx)
+    n, y0, y1 = _rem_pio2(x, _hi(x))
     n &= 3
     if n == 0:
         return _ksin(y0, y1, True)
@@ -417,13 +432,11 @@ def sin(x: float) -> float:
 def cos(x: float) -> float:
     """Math.cos."""
     x = float(x)
-    hx = _hi(x)
-    ix = hx & 0x7FFFFFFF
-    if ix <= 0x3FE921FB:
+    if -_PIO4_EDGE < x < _PIO4_EDGE:
         return _kcos(x, 0.0)
-    if ix >= 0x7FF00000:
+    if x - x != 0.0:             # NaN or an infinity
         return _NAN
-    n, y0, y1 = _rem_pio2(x, hx)
+    n, y0, y1 = _rem_pio2(x, _hi(x))
     n &= 3
     if n == 0:
         return _kcos(y0, y1)
@@ -437,13 +450,11 @@ def cos(x: float) -> float:
 def tan(x: float) -> float:
     """Math.tan."""
     x = float(x)
-    hx = _hi(x)
-    ix = hx & 0x7FFFFFFF
-    if ix <= 0x3FE921FB:
+    if -_PIO4_EDGE < x < _PIO4_EDGE:
         return _ktan(x, 0.0, 1)
-    if ix >= 0x7FF00000:
+    if x - x != 0.0:             # NaN or an infinity
         return _NAN
-    n, y0, y1 = _rem_pio2(x, hx)
+    n, y0, y1 = _rem_pio2(x, _hi(x))
     return _ktan(y0, y1, 1 - ((n & 1) << 1))
 
 
@@ -646,6 +657,10 @@ _TWOM1000 = 9.33263618503218878990e-302
 _TWO1023 = 8.988465674311579539e307
 
 
+#: 2**k for k = -1021 .. 1023, at k + 1021
+_POW2 = [math.ldexp(1.0, k) for k in range(-1021, 1024)]
+
+
 def exp(x: float) -> float:
     """Math.exp."""
     x = float(x)
@@ -691,8 +706,8 @@ def exp(x: float) -> float:
     if k >= -1021:
         if k == 1024:
             return y * 2.0 * _TWO1023
-        return y * _make(0x3FF00000 + (k << 20), 0)
-    return y * _make(0x3FF00000 + ((k + 1000) << 20), 0) * _TWOM1000
+        return y * _POW2[k + 1021]
+    return y * _POW2[k + 2021] * _TWOM1000
 
 
 _LG1 = 6.666666666666735130e-01
