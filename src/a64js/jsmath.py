@@ -1331,7 +1331,8 @@ def pow(x: float, y: float) -> float:
     w = v - (z - u)
     t = z * z
     t1 = z - t * (_P1 + t * (_P2 + t * (_P3 + t * (_P4 + t * _P5))))
-    r = (z * t1) / (t1 - 2.0) - (w + z * w)
+    # V8's order, not fdlibm's (which divides by t1 - 2 alone and subtracts w + z*w after)
+    r = (z * t1) / ((t1 - 2.0) - (w + z * w))
     z = 1.0 - (r - z)
     j = _hi(z) + (n << 20)
     if (j >> 20) <= 0:

@@ -2,10 +2,7 @@
 
 ``tests/js/vectors/jsmath.json`` (made by ``tools/jsmath_vectors.py --write``) holds, per
 function, ``"args:result"`` rows of 16-hex-digit bit patterns; every row must come out
-identical (any NaN matches any NaN: JavaScript cannot tell them apart). ``pow`` is the one
-exception: node's compiled fdlibm pow is off from the fdlibm source by one unit in the last
-place for about 2 % of arguments (see DESIGN.md), so its rows may differ by at most one ulp
-and in few of them; its special cases must still be exact.
+identical (any NaN matches any NaN: JavaScript cannot tell them apart), ``pow`` included.
 """
 
 from __future__ import annotations
@@ -44,26 +41,15 @@ def _mismatches(name: str) -> list[tuple[str, str, str]]:
     return bad
 
 
-EXACT = sorted(k for k in _TABLE if k != "pow")
-
-
 def test_vector_file_covers_every_function() -> None:
     assert set(_TABLE) == set(jsmath.__all__)
     assert all(len(rows) >= 1000 for rows in _TABLE.values())
 
 
-@pytest.mark.parametrize("name", EXACT)
+@pytest.mark.parametrize("name", sorted(_TABLE))
 def test_bit_exact(name: str) -> None:
     bad = _mismatches(name)
     assert not bad, f"{name}: {len(bad)} differ from node, e.g. {bad[:3]}"
-
-
-def test_pow_within_one_ulp_of_node() -> None:
-    bad = _mismatches("pow")
-    for args, want, got in bad:
-        w, g = _double(want), _double(got)
-        assert math.isfinite(w) and w != 0 and abs(w - g) <= math.ulp(w), (args, want, got)
-    assert len(bad) <= 0.03 * len(_TABLE["pow"])
 
 
 def _same(a: float, b: float) -> bool:
@@ -106,6 +92,11 @@ def test_nan_arguments(fn: Callable[[float], float]) -> None:
     (-8.0, 1 / 3, math.nan), (-2.0, 3.0, -8.0), (0.5, math.inf, 0.0), (2.0, -math.inf, 0.0),
     (10.0, -5.0, 9.999999999999999e-06), (2.0, 0.5, math.sqrt(2.0)), (-0.0, 0.5, 0.0),
     (2.0, 1024.0, math.inf), (2.0, -1075.0, 0.0), (2.0, -1074.0, 5e-324),
+    # node's digits where fdlibm's published pow rounds the other way (V8 divides by the
+    # whole denominator (t1 - 2) - (w + z*w) in the final step)
+    (10.0, -4.0, 9.999999999999999e-05), (-10.0, -4.0, 9.999999999999999e-05),
+    (25.0, -2.0, 0.0015999999999999999), (17.0, 18.0, 1.4063084452067727e+22),
+    (-23.0, -5.0, -1.5536772978071552e-07), (6.27, 0.59, 2.9538459976122278),
 ])
 def test_pow_special_cases(x: float, y: float, want: float) -> None:
     got = jsmath.pow(x, y)

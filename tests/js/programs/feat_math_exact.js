@@ -28,6 +28,20 @@ for (const [x, y] of pairs) {
 }
 let b = 10, e = -5;
 show('10 ** -5', b ** e);
+// pairs where fdlibm's pow as published (r = z*t1/(t1-2) - (w+z*w)) is one unit off from V8's
+// (r = z*t1/((t1-2) - (w+z*w))): integers, negative bases, fractions
+const fdlibmPairs = [[10, -4], [5, -4], [25, -2], [9, -9], [30, -6], [17, 18], [39, 16],
+  [-10, -4], [-3, -18], [-17, 18], [-23, -5], [-15, -13], [-21, -7],
+  [4.15, 8.48], [6.27, 0.59], [7.34, -0.51], [0.76, 3.95], [1.94, -6.82], [10.24, -6.07]];
+for (const [x, y] of fdlibmPairs) {
+  show('pow(' + x + ', ' + y + ')', Math.pow(x, y));
+  show('(' + x + ') ** ' + y, x ** y);
+}
+show('10 ** -4 (literal)', 10 ** -4);
+show('(-10) ** -4 (literal)', (-10) ** -4);
+let hot = 0;
+for (let i = 0; i < 20000; i++) hot += b ** (i % 7 - 6) + Math.pow(i % 40 + 1, -(i % 19));
+show('hot', hot);
 for (const [y, x] of [[-6.99, -8.68], [8.47, -3.03], [-4.36, -1.12], [5.8, 8.62], [-8.34, -0.48], [4.71, -1.38]]) show('atan2(' + y + ', ' + x + ')', Math.atan2(y, x));
 for (const f of ['sin', 'tan', 'atan', 'asin', 'sinh', 'tanh', 'asinh', 'atanh', 'cbrt', 'log1p', 'expm1']) show(f + '(-0)', Math[f](-0));
 show('atan2(-0, -1)', Math.atan2(-0, -1));
