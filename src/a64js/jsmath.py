@@ -16,6 +16,7 @@ recorded from node (``tools/jsmath_vectors.py`` regenerates them).
 
 from __future__ import annotations
 
+import functools
 import math
 import struct
 
@@ -104,9 +105,11 @@ def _pi_fixed(bits: int) -> int:
     return (16 * arctan_inv(5) - 4 * arctan_inv(239)) >> 32
 
 
+@functools.cache
 def _reduction_tables() -> tuple[list[int], list[float]]:
     """The 24-bit digits of 2/pi after the point (70 of them), and pi/2 cut into eight
-    24-bit pieces as doubles (each piece's value, leading piece first)."""
+    24-bit pieces as doubles (each piece's value, leading piece first). Made at the first
+    huge argument (pi to 1,700 bits takes ~60 ms, too much for every process's start)."""
     digits = 70 * 24
     pi = _pi_fixed(digits + 64)
     two_over_pi = (1 << (2 * digits + 65)) // pi    # 2/pi * 2**digits
@@ -117,13 +120,11 @@ def _reduction_tables() -> tuple[list[int], list[float]]:
     return ipio2, pieces
 
 
-_IPIO2, _PIO2_PIECES = _reduction_tables()
-
-
 def _rem_pio2_huge(xs: list[float], e0: int) -> tuple[int, float, float]:
     """fdlibm's multi-precision reduction: ``xs`` (1 to 3 doubles holding 24-bit integers)
     is |x| = sum(xs[i] * 2**(e0 - 24*i)); returns (n mod 8, y0, y1) with y0 + y1 =
     |x| - n*pi/2 to about 2**-106 relatively, computed as fdlibm computes it."""
+    ipio2, pio2_pieces = _reduction_tables()
     jk = jp = 4
     jx = len(xs) - 1
     jv = max((e0 - 3) // 24, 0)
@@ -131,7 +132,7 @@ def _rem_pio2_huge(xs: list[float], e0: int) -> tuple[int, float, float]:
     f = [0.0] * 24
     for i in range(jx + jk + 1):
         j = jv - jx + i
-        f[i] = float(_IPIO2[j]) if j >= 0 else 0.0
+        f[i] = float(ipio2[j]) if j >= 0 else 0.0
     q = [0.0] * 24
     for i in range(jk + 1):
         fw = 0.0
@@ -191,7 +192,7 @@ def _rem_pio2_huge(xs: list[float], e0: int) -> tuple[int, float, float]:
                 while jk >= k and iq[jk - k] == 0:
                     k += 1
                 for i in range(jz + 1, jz + k + 1):
-                    f[jx + i] = float(_IPIO2[jv + i])
+                    f[jx + i] = float(ipio2[jv + i])
                     fw = 0.0
                     for j in range(jx + 1):
                         fw += xs[j] * f[jx + i - j]
@@ -224,7 +225,7 @@ def _rem_pio2_huge(xs: list[float], e0: int) -> tuple[int, float, float]:
         fw = 0.0
         k = 0
         while k <= jp and k <= jz - i:
-            fw += _PIO2_PIECES[k] * q[i + k]
+            fw += pio2_pieces[k] * q[i + k]
             k += 1
         fq[jz - i] = fw
     fw = 0.0
