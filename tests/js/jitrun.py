@@ -109,6 +109,14 @@ def jit_prints(tmp_path: Path, src: str, want: str, stress: str | None = None) -
     assert (proc.stdout, proc.stderr, proc.returncode) == (want, "", 0)
 
 
+#: The parameters (hot, stress) of a program's ``test_blocks_soon_under_gc_stress``,
+#: which passes them to :func:`gc_stress_prints`: blocks at the first entry (the sites'
+#: caches empty) in small semispaces, and after a few entries (the caches filled: the
+#: in-line forms) with a collection at every allocation (each costs the live set: the
+#: stressed run is the expensive one).
+BLOCKS_SOON_STRESS = pytest.mark.parametrize(("hot", "stress"), [(1, False), (4, True)])
+
+
 def gc_stress_prints(tmp_path: Path, monkeypatch: Any, hot: int, src: str,
                      want: str, stress: bool = True) -> None:
     """The heap VM with blocks compiled after ``hot`` entries, a collection at every
