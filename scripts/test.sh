@@ -27,11 +27,11 @@ MYPY_TESTS=(tests/__init__.py tests/vectorfiles.py tests/nobody.py tests/api tes
 echo "== mypy --strict (${MYPY_TESTS[*]})"
 MYPYPATH=tools:docs .venv/bin/mypy --strict "${MYPY_TESTS[@]}"
 echo "== pytest (host: $(uname -m))"
-# (test_jit_placed_subroutines counts the JIT's subroutine placements, which assume the
-# buffer's chunks within a bl's reach of the subroutine area: a worker that mapped much
-# emulator memory before may get a chunk beyond it, which the JIT handles by placing
-# them again (far_subroutines) and the counts then miss. It runs in a fresh process.)
-.venv/bin/python -m pytest -n auto tests --ignore=tests/js/test_jit_placed_subroutines.py "$@"
-.venv/bin/python -m pytest tests/js/test_jit_placed_subroutines.py "$@"
+# (Every file runs in the workers, whatever they mapped before: a worker that mapped
+# much emulator memory may give a JIT buffer a chunk beyond a bl's reach of the one
+# before, and test_jit_placed_subroutines, which counts the JIT's subroutine placements,
+# counts them per generation (a far_subroutines event places them again) and forces the
+# layout where a test needs one: one chunk, or chunks far apart.)
+.venv/bin/python -m pytest -n auto tests "$@"
 echo "== native suite"
 scripts/native-test.sh tests/bridge/test_bridge_runtime.py tests/debug/test_jitdump.py tests/loader/test_gcc.py

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from tests.js.hvmrun import in_vm_thread, run_heap
+from tests.js.hvmrun import block_sources, in_vm_thread, run_heap
 
 if TYPE_CHECKING:
     from a64js.bytecode import Code
@@ -109,6 +109,14 @@ def jit_prints(tmp_path: Path, src: str, want: str, stress: str | None = None) -
     assert (proc.stdout, proc.stderr, proc.returncode) == (want, "", 0)
 
 
+#: The parameters (hot, stress) of a program's ``test_blocks_soon_under_gc_stress``,
+#: which passes them to :func:`gc_stress_prints`: blocks at the first entry (the sites'
+#: caches empty) in small semispaces, and after a few entries (the caches filled: the
+#: in-line forms) with a collection at every allocation (each costs the live set: the
+#: stressed run is the expensive one).
+BLOCKS_SOON_STRESS = pytest.mark.parametrize(("hot", "stress"), [(1, False), (4, True)])
+
+
 def gc_stress_prints(tmp_path: Path, monkeypatch: Any, hot: int, src: str,
                      want: str, stress: bool = True) -> None:
     """The heap VM with blocks compiled after ``hot`` entries, a collection at every
@@ -120,6 +128,51 @@ def gc_stress_prints(tmp_path: Path, monkeypatch: Any, hot: int, src: str,
     proc = run_heap(write_program(tmp_path, src), semispace=1 << 20, stress=stress,
                     poison=stress)
     assert (proc.stdout, proc.stderr, proc.returncode) == (want, "", 0)
+
+
+def heap_program_tests(src: str, want: str, small: str | None = None,
+                       small_out: str | None = None) -> tuple[Any, Any, Any, Any]:
+    """The four tests of a heap VM program ``src`` (node's output ``want``; ``small``
+    and ``small_out``: the program made smaller for the collection at every allocation,
+    else ``src`` itself), for a test module to bind to their names:
+    ``test_program_output_is_nodes`` (:func:`node_prints`, of both programs),
+    ``test_heap_vm_default_threshold`` (:func:`heap_cli_prints`),
+    ``test_blocks_soon_under_gc_stress`` (:func:`gc_stress_prints` of the small one,
+    :data:`BLOCKS_SOON_STRESS`) and ``test_jit_at_threshold_0`` (:func:`jit_prints`
+    with and without forced bailouts)."""
+    stressed = (src, want) if small is None or small_out is None else (small, small_out)
+    programs = [(src, want)] if small is None else [(src, want), stressed]
+
+    @pytest.mark.parametrize(("program", "out"), programs,
+                             ids=["program", "small"][:len(programs)])
+    def test_program_output_is_nodes(tmp_path: Path, node: str, program: str, out: str
+                                     ) -> None:
+        node_prints(node, tmp_path, program, out)
+
+    def test_heap_vm_default_threshold(tmp_path: Path) -> None:
+        heap_cli_prints(tmp_path, src, want)
+
+    @BLOCKS_SOON_STRESS
+    def test_blocks_soon_under_gc_stress(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                         hot: int, stress: bool) -> None:
+        gc_stress_prints(tmp_path, monkeypatch, hot, *stressed, stress)
+
+    @pytest.mark.parametrize("stress", [None, "all"])
+    def test_jit_at_threshold_0(tmp_path: Path, stress: str | None) -> None:
+        jit_prints(tmp_path, src, want, stress)
+
+    return (test_program_output_is_nodes, test_heap_vm_default_threshold,
+            test_blocks_soon_under_gc_stress, test_jit_at_threshold_0)
+
+
+def block_text(tmp_path: Path, monkeypatch: Any, src: str, want: str) -> str:
+    """The source of every heap VM block compiled (:func:`block_sources`) while ``src``
+    runs on the heap VM (the interpreter's default thresholds) to ``want``, nothing on
+    stderr."""
+    seen = block_sources(monkeypatch)
+    proc = run_heap(write_program(tmp_path, src))
+    assert (proc.stdout, proc.stderr) == (want, "")
+    return "\n".join(seen)
 
 
 def run_matching(path: Path, want: str) -> Any:

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from tests.js.hvmrun import block_sources, run_heap
-from tests.js.jitrun import gc_stress_prints, heap_cli_prints, jit_prints
+from tests.js.jitrun import BLOCKS_SOON_STRESS, gc_stress_prints, heap_cli_prints, jit_prints
 
 PATH = Path(__file__).resolve().parent / "hvm_only" / "str_dict22a.js"
 SRC = PATH.read_text(encoding="utf-8")
@@ -32,10 +32,7 @@ def test_heap_vm_default_threshold(tmp_path: Path) -> None:
     heap_cli_prints(tmp_path, SRC, WANT)
 
 
-# blocks at the first entry (the sites' caches empty) in small semispaces, and after a
-# few entries (the caches filled: the in-line forms) with a collection at every
-# allocation (each costs the live set: the stressed run is the expensive one)
-@pytest.mark.parametrize(("hot", "stress"), [(1, False), (4, True)])
+@BLOCKS_SOON_STRESS
 def test_blocks_soon_under_gc_stress(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                      hot: int, stress: bool) -> None:
     gc_stress_prints(tmp_path, monkeypatch, hot, SRC, WANT, stress)

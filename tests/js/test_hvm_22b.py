@@ -21,14 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.js.hvmrun import block_sources, run_heap
-from tests.js.jitrun import (
-    gc_stress_prints,
-    heap_cli_prints,
-    jit_prints,
-    node_prints,
-    write_program,
-)
+from tests.js.jitrun import block_text, heap_program_tests
 
 PROGRAM = """\
 // allocation and object paths in heap VM blocks (session 22b)
@@ -245,38 +238,16 @@ Function has non-object prototype 'null' in instanceof checktrue
 """
 
 
-@pytest.mark.parametrize("small", [False, True])
-def test_program_output_is_nodes(tmp_path: Path, node: str, small: bool) -> None:
-    node_prints(node, tmp_path, SMALL if small else PROGRAM,
-                SMALL_OUT if small else PROGRAM_OUT)
-
-
-def test_heap_vm_default_threshold(tmp_path: Path) -> None:
-    heap_cli_prints(tmp_path, PROGRAM, PROGRAM_OUT)
-
-
-# blocks at the first entry (the sites' caches empty) in small semispaces, and after a
-# few entries (the caches filled: the in-line forms) with a collection at every
-# allocation (each costs the live set: the stressed run is the expensive one)
-@pytest.mark.parametrize(("hot", "stress"), [(1, False), (4, True)])
-def test_blocks_soon_under_gc_stress(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                     hot: int, stress: bool) -> None:
-    gc_stress_prints(tmp_path, monkeypatch, hot, SMALL, SMALL_OUT, stress)
-
-
-@pytest.mark.parametrize("stress", [None, "all"])
-def test_jit_at_threshold_0(tmp_path: Path, stress: str | None) -> None:
-    jit_prints(tmp_path, PROGRAM, PROGRAM_OUT, stress)
+(test_program_output_is_nodes, test_heap_vm_default_threshold,
+ test_blocks_soon_under_gc_stress, test_jit_at_threshold_0) = heap_program_tests(
+    PROGRAM, PROGRAM_OUT, SMALL, SMALL_OUT)
 
 
 def test_blocks_have_the_forms(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The program's blocks do use the forms (else the tests above would test nothing):
     a literal allocated with its final shape (its template's bump, field stores), an
     array literal bumped in line, the two-prototypes-up table, SetProp's own table."""
-    seen = block_sources(monkeypatch)
-    proc = run_heap(write_program(tmp_path, PROGRAM))
-    assert (proc.stdout, proc.stderr) == (PROGRAM_OUT, "")
-    text = "\n".join(seen)
+    text = block_text(tmp_path, monkeypatch, PROGRAM, PROGRAM_OUT)
     assert "HEAP.alloc_object(_n" in text
     assert "[12].get(h)" in text
     assert "(off := _m" in text and "w[j + off] = S[i + " in text

@@ -18,14 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.js.hvmrun import block_sources, heap_module, run_heap
-from tests.js.jitrun import (
-    gc_stress_prints,
-    heap_cli_prints,
-    jit_prints,
-    node_prints,
-    write_program,
-)
+from tests.js.hvmrun import block_sources, heap_module
+from tests.js.jitrun import block_text, heap_program_tests
 
 PROGRAM = """\
 // calls and getters with their frames pushed inline in heap VM blocks (session 19)
@@ -133,28 +127,9 @@ _SMALL_ROUND = (
 SMALL_OUT = _SMALL_ROUND * 3 + "swapped 1737\n"
 
 
-@pytest.mark.parametrize("small", [False, True])
-def test_program_output_is_nodes(tmp_path: Path, node: str, small: bool) -> None:
-    node_prints(node, tmp_path, SMALL if small else PROGRAM,
-                SMALL_OUT if small else PROGRAM_OUT)
-
-
-def test_heap_vm_default_threshold(tmp_path: Path) -> None:
-    heap_cli_prints(tmp_path, PROGRAM, PROGRAM_OUT)
-
-
-# blocks at the first entry (the sites' caches empty) in small semispaces, and after a
-# few entries (the caches filled: the in-line forms) with a collection at every
-# allocation (each costs the live set: the stressed run is the expensive one)
-@pytest.mark.parametrize(("hot", "stress"), [(1, False), (4, True)])
-def test_blocks_soon_under_gc_stress(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                     hot: int, stress: bool) -> None:
-    gc_stress_prints(tmp_path, monkeypatch, hot, SMALL, SMALL_OUT, stress)
-
-
-@pytest.mark.parametrize("stress", [None, "all"])
-def test_jit_at_threshold_0(tmp_path: Path, stress: str | None) -> None:
-    jit_prints(tmp_path, PROGRAM, PROGRAM_OUT, stress)
+(test_program_output_is_nodes, test_heap_vm_default_threshold,
+ test_blocks_soon_under_gc_stress, test_jit_at_threshold_0) = heap_program_tests(
+    PROGRAM, PROGRAM_OUT, SMALL, SMALL_OUT)
 
 
 def test_blocks_push_frames_inline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -162,11 +137,7 @@ def test_blocks_push_frames_inline(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     """The program's blocks do push getter and callee frames themselves (else the tests
     above would test nothing): a getter site's inline entry, a call's constant frame
     offset, no context words read for it."""
-    seen = block_sources(monkeypatch)
-    path = write_program(tmp_path, PROGRAM)
-    proc = run_heap(path)
-    assert proc.stdout == PROGRAM_OUT
-    text = "\n".join(seen)
+    text = block_text(tmp_path, monkeypatch, PROGRAM, PROGRAM_OUT)
     assert "GETTER_CALL(g, o, gc)" in text and "gc = _m" in text
     assert "k2 = i + " in text
     assert "= CTX[" not in text

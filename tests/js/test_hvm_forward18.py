@@ -17,14 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.js.hvmrun import block_sources, run_heap
-from tests.js.jitrun import (
-    gc_stress_prints,
-    heap_cli_prints,
-    jit_prints,
-    node_prints,
-    write_program,
-)
+from tests.js.jitrun import block_text, heap_program_tests
 
 PROGRAM = """\
 // int32 values forwarded between the instructions of a block (heap VM, session 18)
@@ -144,36 +137,15 @@ PROGRAM_OUT = "".join(  # node's output (test_program_output_is_nodes)
     f"idx {n}\n" + _ROUND for n in (5296, 6322, 6669))
 
 
-def test_program_output_is_nodes(tmp_path: Path, node: str) -> None:
-    node_prints(node, tmp_path, PROGRAM, PROGRAM_OUT)
-
-
-def test_heap_vm_default_threshold(tmp_path: Path) -> None:
-    heap_cli_prints(tmp_path, PROGRAM, PROGRAM_OUT)
-
-
-# blocks at the first entry (the sites' caches empty) in small semispaces, and after a
-# few entries (the caches filled: the in-line forms) with a collection at every
-# allocation (each costs the live set: the stressed run is the expensive one)
-@pytest.mark.parametrize(("hot", "stress"), [(1, False), (4, True)])
-def test_blocks_soon_under_gc_stress(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                     hot: int, stress: bool) -> None:
-    gc_stress_prints(tmp_path, monkeypatch, hot, PROGRAM, PROGRAM_OUT, stress)
-
-
-@pytest.mark.parametrize("stress", [None, "all"])
-def test_jit_at_threshold_0(tmp_path: Path, stress: str | None) -> None:
-    jit_prints(tmp_path, PROGRAM, PROGRAM_OUT, stress)
+(test_program_output_is_nodes, test_heap_vm_default_threshold,
+ test_blocks_soon_under_gc_stress, test_jit_at_threshold_0) = heap_program_tests(
+    PROGRAM, PROGRAM_OUT)
 
 
 def test_blocks_forward_ints(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The program's blocks do forward (else the tests above would test nothing): a
     known local's fast case, a learnt operand, Inc from a known value."""
-    seen = block_sources(monkeypatch)
-    path = write_program(tmp_path, PROGRAM)
-    proc = run_heap(path)
-    assert proc.stdout == PROGRAM_OUT
-    text = "\n".join(seen)
+    text = block_text(tmp_path, monkeypatch, PROGRAM, PROGRAM_OUT)
     assert " is not None and " in text  # a fast case over a forwarded value
     assert "x ^ 2147483648\n" in text  # an operand learnt
     assert " + 1\n" in text and " = _v" in text
