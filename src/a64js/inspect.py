@@ -86,6 +86,13 @@ def inspect(v: Any) -> str:
     return _value(Ctx(), v, 0, False)
 
 
+def inspect_shallow(v: Any) -> str:
+    """util.inspect(v, { depth: -1 }): an object as [Object] (or {} when it has no keys)."""
+    ctx = Ctx()
+    ctx.depth = -1
+    return _value(ctx, v, 0, False)
+
+
 def inspect_cell(v: Any) -> str:
     """A console.table cell: util.inspect(v) with node's table options (depth 0, or -1
     for an object of more than two keys: [Object]; three array items; one line)."""
@@ -250,6 +257,8 @@ def _raw(ctx: Ctx, o: Any, depth: int) -> str:
             return "[Array]"
         if o.cls == "Arguments":  # (its constructor: Object)
             return "[Object]"
+        if o.shape.proto is None:  # (node's prefix without its trailing space, unbracketed)
+            return "[Object: null prototype]"
         cname = _ctor_name(o) or "Object"
         return f"[{cname}]"
     ctx.seen.append(o)

@@ -1816,7 +1816,7 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
     stdout = heap.handle(core.new_object(op.word))
 
     def write(this: int, args: list[int]) -> int:
-        R.out.write(host_str(to_str(arg(args, 0))))
+        R.out.write(host_str(chunk_text(arg(args, 0))))
         return TRUE_WORD
     put_native(stdout, "write", write, 1)
     heap.put(proc, "stdout", stdout.word)
@@ -1824,7 +1824,7 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
     with heap.handle(core.new_object(op.word)) as stderr:
         def write_err(this: int, args: list[int]) -> int:
             R.out.flush()  # (what was printed before comes first, as node's)
-            sys.stderr.write(host_str(to_str(arg(args, 0))))
+            sys.stderr.write(host_str(chunk_text(arg(args, 0))))
             return TRUE_WORD
         put_native(stderr, "write", write_err, 1)
         heap.put(proc, "stderr", stderr.word)
@@ -2582,14 +2582,24 @@ def inspect_text(v: int, opts: int) -> str:
         raise throw("TypeError", str(e)) from None
 
 
-def arg_type_error(message: str) -> HThrow:
-    """node's ERR_INVALID_ARG_TYPE TypeError (its code, and its stack naming the code)."""
+def arg_type_error(message: str, code: str = "ERR_INVALID_ARG_TYPE") -> HThrow:
+    """node's ERR_INVALID_ARG_TYPE TypeError, or another of its coded TypeErrors (its
+    code, and its stack naming the code)."""
     e = throw("TypeError", message)
-    R.heap.put(e.handle, "code", new_str("ERR_INVALID_ARG_TYPE"))
-    R.heap.put(e.handle, "stack", new_str(f"TypeError [ERR_INVALID_ARG_TYPE]: {message}\n"
+    R.heap.put(e.handle, "code", new_str(code))
+    R.heap.put(e.handle, "stack", new_str(f"TypeError [{code}]: {message}\n"
                                           "    at <anonymous>"))
     core.hide_key(e.handle.word, "stack")
     return e
+
+
+def chunk_text(w: int) -> str:
+    """The text process.stdout.write(w) writes (the Python VM's builtins.chunk_text)."""
+    if is_string(w):
+        return str_of(w)
+    if w == NULL_WORD:
+        raise arg_type_error(pyb.NULL_CHUNK[1], pyb.NULL_CHUNK[0])
+    raise arg_type_error(pyb.CHUNK_TYPES + describe_received(w))
 
 
 #: whether process.env holds the environment yet (fill_env)
