@@ -1308,10 +1308,14 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
         vals = [v for v in a.elems if v is not HOLE and v is not None]
         nundef = sum(1 for v in a.elems if v is None)
         nholes = len(a.elems) - len(vals) - nundef
-        if cmpf is None:
-            keyed = [(to_string(v), v) for v in vals]
-            keyed.sort(key=lambda p: _utf16_key(p[0]))
-            vals = [v for _, v in keyed]
+        if cmpf is None:  # (each comparison converts both, as node's: an element's
+            def str_cmp(x: JSValue, y: JSValue) -> int:  # toString runs that often,
+                a, b = to_string(x), to_string(y)  # and not at all when alone)
+                return -1 if a < b else (1 if a > b else 0)
+            if all(type(v) is str for v in vals):
+                vals.sort()  # (the common case, in one pass: the same order)
+            else:
+                vals.sort(key=functools.cmp_to_key(str_cmp))
         else:
             def cmp(x: JSValue, y: JSValue) -> int:
                 r = to_number(call(cmpf, None, [x, y]))
@@ -2603,11 +2607,6 @@ def table_text(data: JSValue, properties: JSValue) -> str | None:
     lines += [render(r) for r in rows]
     lines.append("└" + "┴".join(bars) + "┘")
     return "\n".join(lines)
-
-
-def _utf16_key(s: str) -> str:
-    """Sort key: strings hold UTF-16 code units, so Python order is JavaScript order."""
-    return s
 
 
 def list_of(v: JSValue) -> list[JSValue]:

@@ -204,12 +204,28 @@ def to_word(v: Any) -> int:
     raise unsupported(f"a built-in returning a {type(v).__name__}")
 
 
+#: The arguments the adapted built-ins take as strings (by position; -1: every one): an
+#: object there is converted with ToPrimitive(hint string), its toString before its
+#: valueOf, as the Python VM's to_string does (the others take hint default).
+STRING_ARGS: dict[str, tuple[int, ...]] = {
+    "parseInt": (0,), "parseFloat": (0,), "encodeURIComponent": (0,), "encodeURI": (0,),
+    "decodeURIComponent": (0,), "decodeURI": (0,),
+    **{f"String.prototype.{m}": (0,) for m in (
+        "indexOf", "lastIndexOf", "includes", "startsWith", "endsWith", "split", "search",
+        "normalize")},
+    "String.prototype.padStart": (1,), "String.prototype.padEnd": (1,),
+    "String.prototype.concat": (-1,),
+    "String.prototype.replace": (0, 1), "String.prototype.replaceAll": (0, 1),
+}
+
+
 def wrap(pyfn: Any, name: str) -> Fn:
     """A heap built-in calling the Python VM's ``pyfn`` on converted primitives."""
     # A String method converts an object receiver with ToPrimitive(hint string), as the
     # Python VM's this_str does on its values; other receivers (Math, a non-number for a
     # Number method) reach the Python VM's rule as undefined.
     string_method = name.startswith("String.prototype.")
+    string_args = STRING_ARGS.get(name, ())
 
     def fn(this: int, args: list[int]) -> int:
         this_obj = string_method and is_object(this)
@@ -223,6 +239,8 @@ def wrap(pyfn: Any, name: str) -> Fn:
                 for j, h in enumerate(hs):
                     if kind_of(h.word) == KIND_CLOSURE:  # a callback: through a proxy
                         fns[j] = _proxy(h.word)
+                    elif j in string_args or -1 in string_args:
+                        h.word = core.to_primitive(h.word, "string")
                     else:
                         h.word = core.to_primitive(h.word)
                 args = [h.word for h in hs]
