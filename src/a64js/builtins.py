@@ -1346,10 +1346,13 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
     @method(ap, "with", 2)
     def _with(this: JSValue, args: Args) -> JSValue:
         el = dense(this, "with")
-        x = to_integer(arg(args, 0))
+        given = arg(args, 0)
+        x = to_integer(given)
         i = x + len(el) if x < 0 else x
-        if not 0 <= i < len(el):
-            raise throw("RangeError", f"Invalid index : {number_to_string(x)}")
+        if not 0 <= i < len(el):  # (node names the argument as given: ' 12 ', 1e3)
+            what = given if not isinstance(given, JSObject) else \
+                "[object Array]" if type(given) is JSArray else rt.to_display(given)
+            raise throw("RangeError", f"Invalid index : {to_string(what)}")
         el[int(i)] = arg(args, 1)
         return new_array(el)
 
@@ -1679,7 +1682,10 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
         n = to_integer(arg(args, 0))
         if n < 0 or math.isinf(n):
             raise throw("RangeError", f"Invalid count value: {to_string(arg(args, 0))}")
-        return this_str(this, "repeat") * int(n)
+        s = this_str(this, "repeat")
+        if s and n * len(s) > MAX_STRING_LENGTH:  # (node's limit, not the host's memory)
+            raise throw("RangeError", "Invalid string length")
+        return s * int(n)
 
     def _pad(this: JSValue, args: Args, start: bool) -> JSValue:
         s = this_str(this, "padStart")

@@ -219,6 +219,12 @@ STRING_ARGS: dict[str, tuple[int, ...]] = {
 }
 
 
+#: The adapted built-ins that test their argument's type without converting it: an
+#: object reaches them as undefined (the same answer: false), not as its valueOf.
+NO_COERCION = frozenset(f"Number.{m}" for m in ("isInteger", "isSafeInteger", "isFinite",
+                                                  "isNaN"))
+
+
 def wrap(pyfn: Any, name: str) -> Fn:
     """A heap built-in calling the Python VM's ``pyfn`` on converted primitives."""
     # A String method converts an object receiver with ToPrimitive(hint string), as the
@@ -226,6 +232,11 @@ def wrap(pyfn: Any, name: str) -> Fn:
     # Number method) reach the Python VM's rule as undefined.
     string_method = name.startswith("String.prototype.")
     string_args = STRING_ARGS.get(name, ())
+    if name in NO_COERCION:
+        def test(this: int, args: list[int]) -> int:
+            return to_word(pyfn.fn(None, [None if is_object(a) else to_py(a, name)
+                                          for a in args]))
+        return test
 
     def fn(this: int, args: list[int]) -> int:
         this_obj = string_method and is_object(this)
@@ -1380,13 +1391,16 @@ def setup_array(g: Handle) -> None:
 
     def with_(this: int, args: list[int]) -> int:
         this_array(this, "with")
-        with heap.handle(this) as th, heap.handle(arg(args, 1)) as vh:
+        with heap.handle(this) as th, heap.handle(arg(args, 1)) as vh, \
+                heap.handle(arg(args, 0)) as given:
             n = core.array_length(this)
-            x = to_num(arg(args, 0))
+            x = to_num(given.word)
             j = 0 if x != x else x if math.isinf(x) else int(x)
             i = j + n if j < 0 else j
-            if not 0 <= i < n:
-                raise throw("RangeError", f"Invalid index : {number_to_string(j)}")
+            if not 0 <= i < n:  # (node names the argument as given: ' 12 ', 1e3)
+                what = core.strict_name(given.word) if is_object(given.word) \
+                    else to_str(given.word)
+                raise throw("RangeError", f"Invalid index : {what}")
             with heap.handle(copy(th.word)) as a:
                 heap.array_set(a, int(i), vh.word)
                 return a.word
