@@ -265,28 +265,27 @@ def _raw(ctx: Ctx, o: Any, depth: int) -> str:
     ctx.current_depth = depth
     output: list[str] = []
     if t is JSArray:
-        holes = 0
+        # as node's formatArray / formatSpecialArray: a run of holes is one entry, and
+        # what is left past the entries shown counts the indexes they did not reach
         elems = o.elems
-        shown = 0
-        for e in elems:
-            if shown >= ctx.max_array:
+        index = 0  # (the next index to show)
+        for i, e in enumerate(elems):
+            if len(output) >= ctx.max_array:
                 break
             if e is HOLE:
-                holes += 1
                 continue
-            if holes:
-                output.append(f"<{holes} empty item{'s' if holes > 1 else ''}>")
-                shown += 1
-                holes = 0
-                if shown >= ctx.max_array:
+            if i != index:
+                output.append(f"<{i - index} empty item{'s' if i - index > 1 else ''}>")
+                index = i
+                if len(output) >= ctx.max_array:
                     break
             output.append(_prop(ctx, e, depth, None))
-            shown += 1
-        if holes and shown < ctx.max_array:
-            output.append(f"<{holes} empty item{'s' if holes > 1 else ''}>")
-        if len(elems) > ctx.max_array and shown >= ctx.max_array:
-            remaining = len(elems) - ctx.max_array
-            output.append(f"... {remaining} more item{'s' if remaining > 1 else ''}")
+            index += 1
+        remaining = len(elems) - index
+        if remaining > 0:
+            output.append(f"<{remaining} empty item{'s' if remaining > 1 else ''}>"
+                          if len(output) < ctx.max_array else
+                          f"... {remaining} more item{'s' if remaining > 1 else ''}")
     for k, e in items:
         output.append(_prop(ctx, e, depth, k))
     for k in keys:
@@ -400,12 +399,12 @@ def _group(ctx: Ctx, output: list[str], arr: JSArray) -> list[str]:
     total = 0
     maxlen = 0
     n = len(output)
-    if len(arr.elems) > 100 and n > 100:
-        n -= 1
+    if ctx.max_array < n:  # (node's test: the "... more items" entry left out, or the
+        n -= 1  # last of an array's own keys after it)
     sep = 2
     lens = []
     for i in range(n):
-        ln = len(output[i])
+        ln = string_width(output[i])  # (columns: a wide character takes two)
         lens.append(ln)
         total += ln + sep
         if maxlen < ln:
@@ -426,7 +425,10 @@ def _group(ctx: Ctx, output: list[str], arr: JSArray) -> list[str]:
                 if j < n and lens[j] > w:
                     w = lens[j]
             maxline.append(w + sep)
-        numeric = all(type(e) in (int, float) for e in arr.elems[:len(output)])
+        # numbers right-aligned when every entry's index holds one (node's test, keys
+        # past the elements too)
+        numeric = len(output) <= len(arr.elems) and \
+            all(type(e) in (int, float) for e in arr.elems[:len(output)])
         tmp = []
         for i in range(0, n, cols):
             mx = min(i + cols, n)
@@ -434,11 +436,11 @@ def _group(ctx: Ctx, output: list[str], arr: JSArray) -> list[str]:
             j = i
             while j < mx - 1:
                 cell = output[j] + ", "
-                w = maxline[j - i]
+                w = maxline[j - i] + len(output[j]) - lens[j]  # (in units, as padStart)
                 s += cell.rjust(w) if numeric else cell.ljust(w)
                 j += 1
             if numeric:
-                s += output[j].rjust(maxline[j - i] - sep)
+                s += output[j].rjust(maxline[j - i] + len(output[j]) - lens[j] - sep)
             else:
                 s += output[j]
             tmp.append(s)
