@@ -516,6 +516,26 @@ def user_to_string(o: JSObject) -> bool:
     return False
 
 
+def _joined(a: JSObject) -> str | None:
+    """String(a) of an array of primitives and such arrays (its join, with no user code
+    to run); None for anything else."""
+    if type(a) is not JSArray or a.cls != "Array" or "toString" in a.shape.index \
+            or "valueOf" in a.shape.index or "join" in a.shape.index:
+        return None
+    parts = []
+    for e in a.elems:
+        if e is HOLE or e is None or e is NULL:
+            parts.append("")
+        elif isinstance(e, JSObject):
+            inner = _joined(e)
+            if inner is None:
+                return None
+            parts.append(inner)
+        else:
+            parts.append(to_string(e))
+    return ",".join(parts)
+
+
 def format_log(args: list[Any]) -> str:
     """The line console.log prints for ``args`` (with %s/%d/%i/%f/%o/%j format)."""
     parts: list[str] = []
@@ -544,14 +564,18 @@ def format_log(args: list[Any]) -> str:
                         else:
                             out.append(v if type(v) is str else to_string(v)
                                        if type(v) is not float else fmt_number(v))
-                    elif c == "d":
-                        from .values import to_number
-                        n = to_number(v) if not isinstance(v, JSObject) else math.nan
+                    elif c == "d":  # node's Number(v) (an object: NaN, but an array of
+                        from .values import string_to_number, to_number  # primitives:
+                        n = to_number(v) if not isinstance(v, JSObject) else \
+                            string_to_number(t) if (t := _joined(v)) is not None \
+                            else math.nan  # Number of its join: [] 0, [5] 5)
                         out.append(fmt_number(n))
                     elif c in "if":  # node's parseInt / parseFloat of the value
                         from .builtins import js_parse_float, js_parse_int
-                        n = math.nan if isinstance(v, JSObject) else js_parse_int(
-                            to_string(v), 0) if c == "i" else js_parse_float(to_string(v))
+                        text = (_joined(v) if isinstance(v, JSObject)  # (of String(v):
+                                else to_string(v))  # an array's join, '1,a' is 1)
+                        n = math.nan if text is None else js_parse_int(text, 0) \
+                            if c == "i" else js_parse_float(text)
                         out.append(fmt_number(n))
                     elif c == "c":
                         pass
@@ -568,8 +592,8 @@ def format_log(args: list[Any]) -> str:
                         ctx.depth = 4
                         ctx.show_length = True
                         out.append(_value(ctx, v, 0, True))
-                    else:
-                        out.append(inspect(v))
+                    else:  # %O: util.inspect's text (a string quoted, as in %o)
+                        out.append(_value(Ctx(), v, 0, True))
                     i += 2
                     continue
             out.append(ch)
