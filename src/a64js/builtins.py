@@ -1153,16 +1153,20 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
             return this_array(this, name), callback(arg(args, 0), name), arg(args, 1)
         return prep
 
+    def _live(a: JSArray, i: int) -> JSValue:
+        """Element ``i`` as a callback loop reads it at each step (HOLE when absent): the
+        loops visit the indexes below the length at the start and see the callbacks'
+        writes, pushes and truncations, as node's."""
+        el = a.elems
+        return el[i] if i < len(el) else HOLE
+
     @method(ap, "forEach", 1)
     def _foreach(this: JSValue, args: Args) -> JSValue:
         a, f, t = _iter("forEach")(this, args)
-        el = a.elems
-        i = 0
-        while i < len(el):
-            v = el[i]
+        for i in range(len(a.elems)):
+            v = _live(a, i)
             if v is not HOLE:
                 call(f, t, [v, i, a])
-            i += 1
         return None
 
     @method(ap, "map", 1)
@@ -1190,19 +1194,21 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
     def _reduce(this: JSValue, args: Args, rev: bool) -> JSValue:
         a = this_array(this, "reduce")
         f = callback(arg(args, 0), "reduce")
-        idx = [i for i, v in enumerate(a.elems) if v is not HOLE]
-        if rev:
-            idx.reverse()
+        n = len(a.elems)
+        idx = iter(range(n - 1, -1, -1) if rev else range(n))
         if len(args) >= 2:
             acc = args[1]
         else:
-            if not idx:
+            for i in idx:
+                acc = a.elems[i]
+                if acc is not HOLE:
+                    break
+            else:
                 raise throw("TypeError", "Reduce of empty array with no initial value")
-            acc = a.elems[idx[0]]
-            idx = idx[1:]
         for i in idx:
-            if i < len(a.elems):
-                acc = call(f, None, [acc, a.elems[i], i, a])
+            v = _live(a, i)
+            if v is not HOLE:
+                acc = call(f, None, [acc, v, i, a])
         return acc
 
     ap.put("reduce", native("reduce", lambda t, a: _reduce(t, a, False), 1))
@@ -1211,7 +1217,8 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
     @method(ap, "some", 1)
     def _some(this: JSValue, args: Args) -> JSValue:
         a, f, t = _iter("some")(this, args)
-        for i, v in enumerate(list(a.elems)):
+        for i in range(len(a.elems)):
+            v = _live(a, i)
             if v is not HOLE and to_boolean(call(f, t, [v, i, a])):
                 return True
         return False
@@ -1219,7 +1226,8 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
     @method(ap, "every", 1)
     def _every(this: JSValue, args: Args) -> JSValue:
         a, f, t = _iter("every")(this, args)
-        for i, v in enumerate(list(a.elems)):
+        for i in range(len(a.elems)):
+            v = _live(a, i)
             if v is not HOLE and not to_boolean(call(f, t, [v, i, a])):
                 return False
         return True
@@ -1227,7 +1235,8 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
     @method(ap, "find", 1)
     def _find(this: JSValue, args: Args) -> JSValue:
         a, f, t = _iter("find")(this, args)
-        for i, v in enumerate(list(a.elems)):
+        for i in range(len(a.elems)):
+            v = _live(a, i)
             v = None if v is HOLE else v
             if to_boolean(call(f, t, [v, i, a])):
                 return v
@@ -1236,7 +1245,8 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
     @method(ap, "findIndex", 1)
     def _findindex(this: JSValue, args: Args) -> JSValue:
         a, f, t = _iter("findIndex")(this, args)
-        for i, v in enumerate(list(a.elems)):
+        for i in range(len(a.elems)):
+            v = _live(a, i)
             v = None if v is HOLE else v
             if to_boolean(call(f, t, [v, i, a])):
                 return i
@@ -1261,7 +1271,8 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
             raise throw("TypeError", "flatMap mapper function is not callable")
         a, f, t = _iter("flatMap")(this, args)
         out: list[JSValue] = []
-        for i, v in enumerate(list(a.elems)):
+        for i in range(len(a.elems)):
+            v = _live(a, i)
             if v is HOLE:
                 continue
             r = call(f, t, [v, i, a])
@@ -1298,10 +1309,14 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
         vals = [v for v in a.elems if v is not HOLE and v is not None]
         nundef = sum(1 for v in a.elems if v is None)
         nholes = len(a.elems) - len(vals) - nundef
-        if cmpf is None:
-            keyed = [(to_string(v), v) for v in vals]
-            keyed.sort(key=lambda p: _utf16_key(p[0]))
-            vals = [v for _, v in keyed]
+        if cmpf is None:  # (each comparison converts both, as node's: an element's
+            def str_cmp(x: JSValue, y: JSValue) -> int:  # toString runs that often,
+                a, b = to_string(x), to_string(y)  # and not at all when alone)
+                return -1 if a < b else (1 if a > b else 0)
+            if all(type(v) is str for v in vals):
+                vals.sort()  # (the common case, in one pass: the same order)
+            else:
+                vals.sort(key=functools.cmp_to_key(str_cmp))
         else:
             def cmp(x: JSValue, y: JSValue) -> int:
                 r = to_number(call(cmpf, None, [x, y]))
@@ -1332,10 +1347,13 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
     @method(ap, "with", 2)
     def _with(this: JSValue, args: Args) -> JSValue:
         el = dense(this, "with")
-        x = to_integer(arg(args, 0))
+        given = arg(args, 0)
+        x = to_integer(given)
         i = x + len(el) if x < 0 else x
-        if not 0 <= i < len(el):
-            raise throw("RangeError", f"Invalid index : {number_to_string(x)}")
+        if not 0 <= i < len(el):  # (node names the argument as given: ' 12 ', 1e3)
+            what = given if not isinstance(given, JSObject) else \
+                "[object Array]" if type(given) is JSArray else rt.to_display(given)
+            raise throw("RangeError", f"Invalid index : {to_string(what)}")
         el[int(i)] = arg(args, 1)
         return new_array(el)
 
@@ -1665,7 +1683,10 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
         n = to_integer(arg(args, 0))
         if n < 0 or math.isinf(n):
             raise throw("RangeError", f"Invalid count value: {to_string(arg(args, 0))}")
-        return this_str(this, "repeat") * int(n)
+        s = this_str(this, "repeat")
+        if s and n * len(s) > MAX_STRING_LENGTH:  # (node's limit, not the host's memory)
+            raise throw("RangeError", "Invalid string length")
+        return s * int(n)
 
     def _pad(this: JSValue, args: Args, start: bool) -> JSValue:
         s = this_str(this, "padStart")
@@ -2213,7 +2234,7 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
     process.put("stdout", stdout)
 
     def write(this: JSValue, args: Args) -> JSValue:
-        out.write(host_str(to_string(arg(args, 0))))
+        out.write(host_str(chunk_text(arg(args, 0))))
         return True
     stdout.put("write", native("write", write, 1))
     stderr = JSObject(object_proto)
@@ -2221,7 +2242,7 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
 
     def write_err(this: JSValue, args: Args) -> JSValue:
         out.flush()  # (what was printed before comes first, as node's)
-        sys.stderr.write(host_str(to_string(arg(args, 0))))
+        sys.stderr.write(host_str(chunk_text(arg(args, 0))))
         return True
     stderr.put("write", native("write", write_err, 1))
     process.put("pid", os.getpid())
@@ -2543,11 +2564,6 @@ def table_text(data: JSValue, properties: JSValue) -> str | None:
     return "\n".join(lines)
 
 
-def _utf16_key(s: str) -> str:
-    """Sort key: strings hold UTF-16 code units, so Python order is JavaScript order."""
-    return s
-
-
 def list_of(v: JSValue) -> list[JSValue]:
     """CreateListFromArrayLike: an array's elements (holes as undefined) or an
     array-like object's; anything else (a string too) is node's TypeError."""
@@ -2812,15 +2828,33 @@ def util_options(opts: JSValue) -> dict[str, JSValue]:
     return {k: get(opts, k) for k in rt.own_keys(opts)}
 
 
-def arg_type_error(message: str) -> JSThrow:
-    """node's ERR_INVALID_ARG_TYPE TypeError (its code, and its stack naming the code)."""
+def arg_type_error(message: str, code: str = "ERR_INVALID_ARG_TYPE") -> JSThrow:
+    """node's ERR_INVALID_ARG_TYPE TypeError, or another of its coded TypeErrors (its
+    code, and its stack naming the code)."""
     e = throw("TypeError", message)
     err = e.value
     assert isinstance(err, JSObject)
-    err.put("code", "ERR_INVALID_ARG_TYPE")
-    err.put("stack", f"TypeError [ERR_INVALID_ARG_TYPE]: {message}\n    at <anonymous>")
+    err.put("code", code)
+    err.put("stack", f"TypeError [{code}]: {message}\n    at <anonymous>")
     rt.hide_key(err, "stack")
     return e
+
+
+#: what node's process.stdout.write / stderr.write say of a chunk that is not a string
+CHUNK_TYPES = ('The "chunk" argument must be of type string or an instance of Buffer, '
+               "TypedArray, or DataView. Received ")
+NULL_CHUNK = ("ERR_STREAM_NULL_VALUES", "May not write null values to stream")
+
+
+def chunk_text(v: JSValue) -> str:
+    """The text process.stdout.write(v) writes: a string only (node's stream throws a
+    TypeError for anything else, and writes nothing)."""
+    if type(v) is str:
+        return v
+    if v is NULL:
+        raise arg_type_error(NULL_CHUNK[1], NULL_CHUNK[0])
+    from .vm import describe_received
+    raise arg_type_error(CHUNK_TYPES + describe_received(v))
 
 
 def inspect_text(v: JSValue, opts: JSValue) -> str:

@@ -86,6 +86,13 @@ def inspect(v: Any) -> str:
     return _value(Ctx(), v, 0, False)
 
 
+def inspect_shallow(v: Any) -> str:
+    """util.inspect(v, { depth: -1 }): an object as [Object] (or {} when it has no keys)."""
+    ctx = Ctx()
+    ctx.depth = -1
+    return _value(ctx, v, 0, False)
+
+
 def inspect_cell(v: Any) -> str:
     """A console.table cell: util.inspect(v) with node's table options (depth 0, or -1
     for an object of more than two keys: [Object]; three array items; one line)."""
@@ -250,34 +257,35 @@ def _raw(ctx: Ctx, o: Any, depth: int) -> str:
             return "[Array]"
         if o.cls == "Arguments":  # (its constructor: Object)
             return "[Object]"
+        if o.shape.proto is None:  # (node's prefix without its trailing space, unbracketed)
+            return "[Object: null prototype]"
         cname = _ctor_name(o) or "Object"
         return f"[{cname}]"
     ctx.seen.append(o)
     ctx.current_depth = depth
     output: list[str] = []
     if t is JSArray:
-        holes = 0
+        # as node's formatArray / formatSpecialArray: a run of holes is one entry, and
+        # what is left past the entries shown counts the indexes they did not reach
         elems = o.elems
-        shown = 0
-        for e in elems:
-            if shown >= ctx.max_array:
+        index = 0  # (the next index to show)
+        for i, e in enumerate(elems):
+            if len(output) >= ctx.max_array:
                 break
             if e is HOLE:
-                holes += 1
                 continue
-            if holes:
-                output.append(f"<{holes} empty item{'s' if holes > 1 else ''}>")
-                shown += 1
-                holes = 0
-                if shown >= ctx.max_array:
+            if i != index:
+                output.append(f"<{i - index} empty item{'s' if i - index > 1 else ''}>")
+                index = i
+                if len(output) >= ctx.max_array:
                     break
             output.append(_prop(ctx, e, depth, None))
-            shown += 1
-        if holes and shown < ctx.max_array:
-            output.append(f"<{holes} empty item{'s' if holes > 1 else ''}>")
-        if len(elems) > ctx.max_array and shown >= ctx.max_array:
-            remaining = len(elems) - ctx.max_array
-            output.append(f"... {remaining} more item{'s' if remaining > 1 else ''}")
+            index += 1
+        remaining = len(elems) - index
+        if remaining > 0:
+            output.append(f"<{remaining} empty item{'s' if remaining > 1 else ''}>"
+                          if len(output) < ctx.max_array else
+                          f"... {remaining} more item{'s' if remaining > 1 else ''}")
     for k, e in items:
         output.append(_prop(ctx, e, depth, k))
     for k in keys:
@@ -391,12 +399,12 @@ def _group(ctx: Ctx, output: list[str], arr: JSArray) -> list[str]:
     total = 0
     maxlen = 0
     n = len(output)
-    if len(arr.elems) > 100 and n > 100:
-        n -= 1
+    if ctx.max_array < n:  # (node's test: the "... more items" entry left out, or the
+        n -= 1  # last of an array's own keys after it)
     sep = 2
     lens = []
     for i in range(n):
-        ln = len(output[i])
+        ln = string_width(output[i])  # (columns: a wide character takes two)
         lens.append(ln)
         total += ln + sep
         if maxlen < ln:
@@ -417,7 +425,10 @@ def _group(ctx: Ctx, output: list[str], arr: JSArray) -> list[str]:
                 if j < n and lens[j] > w:
                     w = lens[j]
             maxline.append(w + sep)
-        numeric = all(type(e) in (int, float) for e in arr.elems[:len(output)])
+        # numbers right-aligned when every entry's index holds one (node's test, keys
+        # past the elements too)
+        numeric = len(output) <= len(arr.elems) and \
+            all(type(e) in (int, float) for e in arr.elems[:len(output)])
         tmp = []
         for i in range(0, n, cols):
             mx = min(i + cols, n)
@@ -425,11 +436,11 @@ def _group(ctx: Ctx, output: list[str], arr: JSArray) -> list[str]:
             j = i
             while j < mx - 1:
                 cell = output[j] + ", "
-                w = maxline[j - i]
+                w = maxline[j - i] + len(output[j]) - lens[j]  # (in units, as padStart)
                 s += cell.rjust(w) if numeric else cell.ljust(w)
                 j += 1
             if numeric:
-                s += output[j].rjust(maxline[j - i] - sep)
+                s += output[j].rjust(maxline[j - i] + len(output[j]) - lens[j] - sep)
             else:
                 s += output[j]
             tmp.append(s)
@@ -505,6 +516,26 @@ def user_to_string(o: JSObject) -> bool:
     return False
 
 
+def _joined(a: JSObject) -> str | None:
+    """String(a) of an array of primitives and such arrays (its join, with no user code
+    to run); None for anything else."""
+    if type(a) is not JSArray or a.cls != "Array" or "toString" in a.shape.index \
+            or "valueOf" in a.shape.index or "join" in a.shape.index:
+        return None
+    parts = []
+    for e in a.elems:
+        if e is HOLE or e is None or e is NULL:
+            parts.append("")
+        elif isinstance(e, JSObject):
+            inner = _joined(e)
+            if inner is None:
+                return None
+            parts.append(inner)
+        else:
+            parts.append(to_string(e))
+    return ",".join(parts)
+
+
 def format_log(args: list[Any]) -> str:
     """The line console.log prints for ``args`` (with %s/%d/%i/%f/%o/%j format)."""
     parts: list[str] = []
@@ -533,14 +564,18 @@ def format_log(args: list[Any]) -> str:
                         else:
                             out.append(v if type(v) is str else to_string(v)
                                        if type(v) is not float else fmt_number(v))
-                    elif c == "d":
-                        from .values import to_number
-                        n = to_number(v) if not isinstance(v, JSObject) else math.nan
+                    elif c == "d":  # node's Number(v) (an object: NaN, but an array of
+                        from .values import string_to_number, to_number  # primitives:
+                        n = to_number(v) if not isinstance(v, JSObject) else \
+                            string_to_number(t) if (t := _joined(v)) is not None \
+                            else math.nan  # Number of its join: [] 0, [5] 5)
                         out.append(fmt_number(n))
                     elif c in "if":  # node's parseInt / parseFloat of the value
                         from .builtins import js_parse_float, js_parse_int
-                        n = math.nan if isinstance(v, JSObject) else js_parse_int(
-                            to_string(v), 0) if c == "i" else js_parse_float(to_string(v))
+                        text = (_joined(v) if isinstance(v, JSObject)  # (of String(v):
+                                else to_string(v))  # an array's join, '1,a' is 1)
+                        n = math.nan if text is None else js_parse_int(text, 0) \
+                            if c == "i" else js_parse_float(text)
                         out.append(fmt_number(n))
                     elif c == "c":
                         pass
@@ -557,8 +592,8 @@ def format_log(args: list[Any]) -> str:
                         ctx.depth = 4
                         ctx.show_length = True
                         out.append(_value(ctx, v, 0, True))
-                    else:
-                        out.append(inspect(v))
+                    else:  # %O: util.inspect's text (a string quoted, as in %o)
+                        out.append(_value(Ctx(), v, 0, True))
                     i += 2
                     continue
             out.append(ch)

@@ -131,9 +131,13 @@ def describe_received(v: JSValue) -> str:
         if typeof(v) == "function":
             name = to_string(get(v, "name"))
             return f"function {name}" if name else "function "
+        from .runtime import has_property
         ctor = get(v, "constructor")
-        name = to_string(get(ctor, "name")) if isinstance(ctor, JSObject) else ""
-        return f"an instance of {name}" if name else "[object Object]"
+        if isinstance(ctor, JSObject) and (typeof(ctor) == "function"  # (node's test: an
+                                           or has_property(ctor, "name")):  # anonymous
+            return f"an instance of {to_string(get(ctor, 'name'))}"  # class's name is "")
+        from .inspect import inspect_shallow  # (no constructor: util.inspect at depth -1)
+        return inspect_shallow(v)
     from .inspect import inspect, quote
     text = quote(v) if type(v) is str else inspect(v)
     if len(text) > 28:

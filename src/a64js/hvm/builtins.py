@@ -204,12 +204,39 @@ def to_word(v: Any) -> int:
     raise unsupported(f"a built-in returning a {type(v).__name__}")
 
 
+#: The arguments the adapted built-ins take as strings (by position; -1: every one): an
+#: object there is converted with ToPrimitive(hint string), its toString before its
+#: valueOf, as the Python VM's to_string does (the others take hint default).
+STRING_ARGS: dict[str, tuple[int, ...]] = {
+    "parseInt": (0,), "parseFloat": (0,), "encodeURIComponent": (0,), "encodeURI": (0,),
+    "decodeURIComponent": (0,), "decodeURI": (0,),
+    **{f"String.prototype.{m}": (0,) for m in (
+        "indexOf", "lastIndexOf", "includes", "startsWith", "endsWith", "split", "search",
+        "normalize")},
+    "String.prototype.padStart": (1,), "String.prototype.padEnd": (1,),
+    "String.prototype.concat": (-1,),
+    "String.prototype.replace": (0, 1), "String.prototype.replaceAll": (0, 1),
+}
+
+
+#: The adapted built-ins that test their argument's type without converting it: an
+#: object reaches them as undefined (the same answer: false), not as its valueOf.
+NO_COERCION = frozenset(f"Number.{m}" for m in ("isInteger", "isSafeInteger", "isFinite",
+                                                  "isNaN"))
+
+
 def wrap(pyfn: Any, name: str) -> Fn:
     """A heap built-in calling the Python VM's ``pyfn`` on converted primitives."""
     # A String method converts an object receiver with ToPrimitive(hint string), as the
     # Python VM's this_str does on its values; other receivers (Math, a non-number for a
     # Number method) reach the Python VM's rule as undefined.
     string_method = name.startswith("String.prototype.")
+    string_args = STRING_ARGS.get(name, ())
+    if name in NO_COERCION:
+        def test(this: int, args: list[int]) -> int:
+            return to_word(pyfn.fn(None, [None if is_object(a) else to_py(a, name)
+                                          for a in args]))
+        return test
 
     def fn(this: int, args: list[int]) -> int:
         this_obj = string_method and is_object(this)
@@ -223,6 +250,8 @@ def wrap(pyfn: Any, name: str) -> Fn:
                 for j, h in enumerate(hs):
                     if kind_of(h.word) == KIND_CLOSURE:  # a callback: through a proxy
                         fns[j] = _proxy(h.word)
+                    elif j in string_args or -1 in string_args:
+                        h.word = core.to_primitive(h.word, "string")
                     else:
                         h.word = core.to_primitive(h.word)
                 args = [h.word for h in hs]
@@ -1362,13 +1391,16 @@ def setup_array(g: Handle) -> None:
 
     def with_(this: int, args: list[int]) -> int:
         this_array(this, "with")
-        with heap.handle(this) as th, heap.handle(arg(args, 1)) as vh:
+        with heap.handle(this) as th, heap.handle(arg(args, 1)) as vh, \
+                heap.handle(arg(args, 0)) as given:
             n = core.array_length(this)
-            x = to_num(arg(args, 0))
+            x = to_num(given.word)
             j = 0 if x != x else x if math.isinf(x) else int(x)
             i = j + n if j < 0 else j
-            if not 0 <= i < n:
-                raise throw("RangeError", f"Invalid index : {number_to_string(j)}")
+            if not 0 <= i < n:  # (node names the argument as given: ' 12 ', 1e3)
+                what = core.strict_name(given.word) if is_object(given.word) \
+                    else to_str(given.word)
+                raise throw("RangeError", f"Invalid index : {what}")
             with heap.handle(copy(th.word)) as a:
                 heap.array_set(a, int(i), vh.word)
                 return a.word
@@ -1816,7 +1848,7 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
     stdout = heap.handle(core.new_object(op.word))
 
     def write(this: int, args: list[int]) -> int:
-        R.out.write(host_str(to_str(arg(args, 0))))
+        R.out.write(host_str(chunk_text(arg(args, 0))))
         return TRUE_WORD
     put_native(stdout, "write", write, 1)
     heap.put(proc, "stdout", stdout.word)
@@ -1824,7 +1856,7 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
     with heap.handle(core.new_object(op.word)) as stderr:
         def write_err(this: int, args: list[int]) -> int:
             R.out.flush()  # (what was printed before comes first, as node's)
-            sys.stderr.write(host_str(to_str(arg(args, 0))))
+            sys.stderr.write(host_str(chunk_text(arg(args, 0))))
             return TRUE_WORD
         put_native(stderr, "write", write_err, 1)
         heap.put(proc, "stderr", stderr.word)
@@ -2582,14 +2614,24 @@ def inspect_text(v: int, opts: int) -> str:
         raise throw("TypeError", str(e)) from None
 
 
-def arg_type_error(message: str) -> HThrow:
-    """node's ERR_INVALID_ARG_TYPE TypeError (its code, and its stack naming the code)."""
+def arg_type_error(message: str, code: str = "ERR_INVALID_ARG_TYPE") -> HThrow:
+    """node's ERR_INVALID_ARG_TYPE TypeError, or another of its coded TypeErrors (its
+    code, and its stack naming the code)."""
     e = throw("TypeError", message)
-    R.heap.put(e.handle, "code", new_str("ERR_INVALID_ARG_TYPE"))
-    R.heap.put(e.handle, "stack", new_str(f"TypeError [ERR_INVALID_ARG_TYPE]: {message}\n"
+    R.heap.put(e.handle, "code", new_str(code))
+    R.heap.put(e.handle, "stack", new_str(f"TypeError [{code}]: {message}\n"
                                           "    at <anonymous>"))
     core.hide_key(e.handle.word, "stack")
     return e
+
+
+def chunk_text(w: int) -> str:
+    """The text process.stdout.write(w) writes (the Python VM's builtins.chunk_text)."""
+    if is_string(w):
+        return str_of(w)
+    if w == NULL_WORD:
+        raise arg_type_error(pyb.NULL_CHUNK[1], pyb.NULL_CHUNK[0])
+    raise arg_type_error(pyb.CHUNK_TYPES + describe_received(w))
 
 
 #: whether process.env holds the environment yet (fill_env)

@@ -1208,12 +1208,12 @@ def missing_builtin(w: int, key: str) -> None:
         w = R.protos["Number"].word
     elif is_string(w):
         w = R.protos["String"].word
-    elif kind_of(w) == KIND_ARRAY:
-        w = proto_word(w)  # (Array.prototype, but a marked arguments array's)
     elif not is_object(w):
         return
     seen = 0
     while w != NULL_WORD and seen < 64:
+        if has_own_key(w, key) or has_own_key(w, ACC + key):
+            return  # (a property whose value, or getter's, is undefined: not missing)
         for h, label, names in R.builtins:
             if h.word == w and key in names:
                 raise unsupported(f"the built-in {label}{key}")
