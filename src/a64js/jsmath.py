@@ -722,24 +722,11 @@ _LG7 = 1.479819860511658591e-01
 
 def log(x: float) -> float:
     """Math.log."""
-    x = float(x)
-    lo, hx = _words(x)
-    k = 0
-    if hx < 0x00100000:
-        if (hx & 0x7FFFFFFF) | lo == 0:
-            return -_INF
-        if hx < 0:
-            return _NAN
-        k = -54
-        x *= _TWO54
-        hx = _hi(x)
-    if hx >= 0x7FF00000:
-        return x + x
-    k += (hx >> 20) - 1023
-    hx &= 0x000FFFFF
-    i = (hx + 0x95F64) & 0x100000
-    x = _with_hi(x, hx | (i ^ 0x3FF00000))
-    k += i >> 20
+    red = _log_reduce(float(x))
+    if isinstance(red, float):
+        return red
+    k, x = red
+    hx = _hi(x) & 0x000FFFFF
     f = x - 1.0
     if (0x000FFFFF & (2 + hx)) < 3:
         if f == 0.0:
