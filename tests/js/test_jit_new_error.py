@@ -98,12 +98,15 @@ def test_matches_node_and_interpreter(tmp_path: Path, margin: int | None) -> Non
     assert (proc.stdout, proc.stderr, proc.returncode) == (WANT, "", 0)
     # 400 errors made in the loop: in line but for SyntaxError's empty messages and
     # ReferenceError's number messages (~28 + 57), and the first sights after the
-    # prototypes changed
-    assert jit.stats.step_ops["New"] <= 100, jit.stats.step_ops
+    # prototypes changed (87 steps in all), and a collection makes the next New a first
+    # sight again for its site's callee cache (~1 step in 4 collections: 97 after 46)
+    from a64js.hvm.core import R
+    collections = R.heap.stats.collections
+    assert jit.stats.step_ops["New"] <= 90 + collections // 2, (jit.stats.step_ops,
+                                                                 collections)
     assert not jit.stats.bailouts
     if heap:  # the errors were made across collections
-        from a64js.hvm.core import R
-        assert R.heap.stats.collections >= 2, R.heap.stats.collections
+        assert collections >= 2, collections
 
 
 def test_whole_stacks_as_the_interpreter(tmp_path: Path) -> None:

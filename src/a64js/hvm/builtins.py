@@ -1407,9 +1407,15 @@ def setup_array(g: Handle) -> None:
 
     def to_spliced(this: int, args: list[int]) -> int:
         this_array(this, "toSpliced")
-        with heap.handle(copy(this)) as a:
-            splice(a.word, args)
-            return a.word
+        # the arguments (the items to insert) are rooted across the copy's allocation
+        hs = [heap.handle(x) for x in args]
+        try:
+            with heap.handle(copy(this)) as a:
+                splice(a.word, [h.word for h in hs])
+                return a.word
+        finally:
+            for h in hs:
+                h.release()
 
     for name, fn, ln in (("toSorted", to_sorted, 1), ("toReversed", to_reversed, 0),
                          ("with", with_, 2), ("toSpliced", to_spliced, 2)):
