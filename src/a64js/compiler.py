@@ -8,12 +8,13 @@ name is captured when any nested function mentions it freely.
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
-from . import codecache
+from . import codecache, jsmath
 from .bytecode import OP, THROW_KINDS, Code
 from .errors import JSCompileError
 from .values import (
@@ -26,6 +27,8 @@ from .values import (
     normalize,
     number_to_string,
     private_member_key,
+    to_int32,
+    to_uint32,
 )
 
 Node = dict[str, Any]
@@ -555,12 +558,15 @@ class Compiler:
         elif node is None:
             return
         elif call_args:
-            if t in _NAMED or t == "ObjectExpression":
-                self.fs.code.texts[pc] = "\x01" + _describe(node)
+            self.fs.code.texts[pc] = "\x01" + _describe(node)
         elif t == "CallExpression":
             self.fs.code.texts[pc] = (f"{_describe(node['callee'])} is not a function or "
                                       "its return value is not iterable")
-        elif t in _NAMED or (t == "Literal" and node.get("regex") is None):
+        elif t == "ConditionalExpression" and loop and not (
+                _folded(node["consequent"]) and _folded(node["alternate"])):
+            # (node names for...of's value by its type when a branch is not a literal)
+            self.fs.code.texts[pc] = "\x02"
+        else:
             self.fs.code.texts[pc] = f"{_describe(node)} is not iterable"
 
     def pc(self) -> int:
@@ -2543,7 +2549,12 @@ def _constant(v: Node) -> bool:
 
 
 def _describe(node: Node) -> str:
-    """Source-like text of a callee for error messages (``a.b.c``, ``f``)."""
+    """Source-like text of an expression for error messages (``a.b.c``, ``f(...)``,
+    ``(a + b)``): the rules of V8's call printer, which node's "is not a function" and
+    "is not iterable" messages use. Operators print in parentheses (a chain of one
+    left-associative operator as one: ``(a + b + c)``); ``a != b`` as ``(!(a == b))``;
+    number literals by their value, folded as V8's parser folds them (``1 + 2`` is
+    ``3``, ``!1`` is ``false``); what it does not print, ``(intermediate value)``."""
     t = node["type"]
     if t == "Identifier":
         return str(node["name"])
@@ -2556,40 +2567,127 @@ def _describe(node: Node) -> str:
         opt = "?." if node.get("optional") else ""
         if node["computed"]:  # as node prints them: o["m"] as o.m, o[i], o[0], o?.[i]
             key = node["property"]
-            if key["type"] == "Literal" and isinstance(key["value"], str):
-                return f"{inner}{opt or '.'}{key['value']}"
-            if key["type"] == "Identifier" or (key["type"] == "Literal" and isinstance(
-                    key["value"], (int, float)) and not isinstance(key["value"], bool)):
-                return f"{inner}{opt}[{_describe(key)}]"
-            return f"{inner}{opt}[...]"
+            text = _string_text(key)
+            if text is not None:
+                return f"{inner}{opt or '.'}{text}"
+            return f"{inner}{opt}[{_describe(key)}]"
         return f"{inner}{opt or '.'}{node['property']['name']}"
     if t == "CallExpression":
         return f"{_describe(node['callee'])}(...)"
-    if t == "Literal" and node.get("regex") is None:
-        v = node["value"]
-        if isinstance(v, str):
-            return f'"{v}"'
-        if v is None:
-            return "null"
-        if isinstance(v, bool):
-            return "true" if v else "false"
-        return str(node.get("raw", v))
+    value = _folded(node)
+    if value is not None:
+        return value
+    if t == "Literal" and node.get("regex") is not None:
+        return str(node["raw"])
+    if t == "TemplateLiteral":  # (with no substitution it is a string: _folded)
+        return "".join(_describe(e) for e in node["expressions"])
+    if t == "UnaryExpression":
+        op = node["operator"]
+        sep = " " if op in ("typeof", "void", "delete") else ""
+        return f"({op}{sep}{_describe(node['argument'])})"
+    if t == "UpdateExpression":
+        op = node["operator"]
+        arg = _describe(node["argument"])
+        return f"({op}{arg})" if node["prefix"] else f"({arg}{op})"
+    if t in ("BinaryExpression", "LogicalExpression"):
+        op = node["operator"]
+        if op in ("!=", "!=="):  # (V8 parses a != b as !(a == b))
+            return f"(!({_describe(node['left'])} {op[1:]}= {_describe(node['right'])}))"
+        terms = [node["right"]]
+        left = node["left"]
+        while op in _NARY and left["type"] == t and left["operator"] == op \
+                and _folded(left) is None:
+            terms.append(left["right"])
+            left = left["left"]
+        terms.append(left)
+        return "(" + f" {op} ".join(_describe(e) for e in reversed(terms)) + ")"
+    if t == "SequenceExpression":
+        return "(" + " , ".join(_describe(e) for e in node["expressions"]) + ")"
+    if t == "AssignmentExpression":
+        return _describe(node["left"])
+    if t == "ConditionalExpression":  # (its three parts, none printed)
+        return "(intermediate value)" * 3
     if t == "ObjectExpression":  # node's text for a literal: its shape, not its source
         return "{" + "(intermediate value)" * len(node["properties"]) + "}"
-    if t == "ArrayExpression":  # its items' texts (their values for number literals)
-        return "[" + ",".join("(intermediate value)" if e is None else _item_text(e)
+    if t == "ArrayExpression":  # its items' texts
+        return "[" + ",".join("(intermediate value)" if e is None else _describe(e)
                               for e in node["elements"]) + "]"
     return "(intermediate value)"
 
 
-def _item_text(e: Node) -> str:
-    t = e["type"]
-    if t == "Literal" and type(e["value"]) in (int, float):
-        return number_to_string(e["value"])
-    if t == "UnaryExpression" and e["operator"] == "-" and e["argument"]["type"] == "Literal" \
-            and type(e["argument"]["value"]) in (int, float):
-        return number_to_string(-e["argument"]["value"])
-    return _describe(e)
+#: operators V8's parser makes one n-ary operation of when repeated (a + b + c); not
+#: the comparisons nor the right-associative **
+_NARY = frozenset(("+", "-", "*", "/", "%", "|", "&", "^", "<<", ">>", ">>>", ",",
+                   "&&", "||", "??"))
+
+
+def _bits(f: Callable[[int, int], int]) -> Callable[[float, float], float]:
+    return lambda x, y: float(to_int32(f(to_int32(x), to_uint32(y))))
+
+
+#: binary operators V8's parser folds when both operands are numbers
+_FOLD: dict[str, Callable[[float, float], float]] = {
+    "+": lambda x, y: x + y, "-": lambda x, y: x - y, "*": lambda x, y: x * y,
+    "/": lambda x, y: x / y if y else (math.nan if x == 0 or x != x else
+                                       math.copysign(math.inf, x) * math.copysign(1.0, y)),
+    "%": lambda x, y: math.nan if y == 0 or x != x or y != y or math.isinf(x) else
+    x if math.isinf(y) else math.fmod(x, y),
+    "**": lambda x, y: jsmath.pow(x, y),
+    "|": _bits(lambda x, y: x | y), "&": _bits(lambda x, y: x & y),
+    "^": _bits(lambda x, y: x ^ y), "<<": _bits(lambda x, y: x << (y & 31)),
+    ">>": _bits(lambda x, y: x >> (y & 31)),
+    ">>>": lambda x, y: float(to_uint32(x) >> (to_uint32(y) & 31)),
+}
+
+
+def _number(node: Node) -> float | None:
+    """The number ``node`` is once V8's parser folded it (a number literal, ``-1``,
+    ``~1``, ``2 ** 10``), or None."""
+    t = node["type"]
+    if t == "Literal":
+        v = node["value"]
+        return float(v) if type(v) in (int, float) else None
+    if t == "UnaryExpression" and node["operator"] in ("-", "+", "~"):
+        x = _number(node["argument"])
+        if x is None:
+            return None
+        op = node["operator"]
+        return -x if op == "-" else x if op == "+" else float(~to_int32(x))
+    if t == "BinaryExpression" and node["operator"] in _FOLD:
+        x = _number(node["left"])
+        y = _number(node["right"]) if x is not None else None
+        return None if x is None or y is None else _FOLD[node["operator"]](x, y)
+    return None
+
+
+def _string_text(node: Node) -> str | None:
+    """The string of a string literal or a template without substitutions, or None."""
+    if node["type"] == "Literal" and isinstance(node["value"], str):
+        return node["value"]
+    if node["type"] == "TemplateLiteral" and not node["expressions"]:
+        return str(node["quasis"][0]["value"]["cooked"])
+    return None
+
+
+def _folded(node: Node) -> str | None:
+    """V8's text of ``node`` when its parser made a literal of it: a number by its value,
+    a string quoted (as it is: nothing escaped), ``!`` of a literal its boolean."""
+    x = _number(node)
+    if x is not None:
+        return number_to_string(int(x) if x.is_integer() and abs(x) < 2 ** 53 else x)
+    text = _string_text(node)
+    if text is not None:
+        return f'"{text}"'
+    t = node["type"]
+    if t == "Literal" and node.get("regex") is None:
+        v = node["value"]
+        return "null" if v is None else "true" if v is True else "false"
+    if t == "UnaryExpression" and node["operator"] == "!":
+        inner = _folded(node["argument"])
+        if inner is not None:
+            truthy = inner not in ('""', "null", "false", "0", "NaN")
+            return "false" if truthy else "true"
+    return None
 
 
 def _after_call(node: Node) -> bool:
