@@ -4411,25 +4411,27 @@ def _inc_known(ins: Any, q: int, name: str, known: dict[int, str], used: set[str
     var = f"_v{q}"
     vb = known.get(b)
     inc = name == "Inc"
-    if vb is not None:
-        used.update((vb, var))  # (var: its own store reads it)
-        lim = f"{vb} < {K + SGN - 1}" if inc else f"{vb} > {K - SGN}"
-        cond = lim if vb.isdigit() else f"{vb} is not None and {lim}"
-        nb = f"{vb} {'+' if inc else '-'} 1"
-        return ([f"if {cond}:",
-                 f"    {var} = {nb}",
-                 f"    S[i + {a}] = {var} ^ {SGN}",
-                 "else:",
-                 f"    {var} = None",
-                 f"    {O}"], var)
     test = f"INT_BASE <= x < {INT_END - 1 - SGN}" if inc else f"INT_BASE < x < {INT_END - SGN}"
-    return ([f"x = S[i + {b}]",
+    words = [f"x = S[i + {b}]",
              f"if {test}:",
              f"    S[i + {a}] = x {'+' if inc else '-'} 1",
              f"    {var} = (x ^ {SGN}) {'+' if inc else '-'} 1",
              "else:",
              f"    {var} = None",
-             f"    {O}"], var)
+             f"    {O}"]
+    if vb is not None:
+        used.update((vb, var))  # (var: its own store reads it)
+        lim = f"{vb} < {K + SGN - 1}" if inc else f"{vb} > {K - SGN}"
+        nb = f"{vb} {'+' if inc else '-'} 1"
+        fast = [f"    {var} = {nb}",
+                f"    S[i + {a}] = {var} ^ {SGN}"]
+        if vb.isdigit():
+            return ([f"if {lim}:", *fast, "else:", f"    {var} = None", f"    {O}"], var)
+        # a local None where the value is not known (a loop's first pass: the word's
+        # test then, which learns it)
+        return ([f"if {vb} is not None and {lim}:", *fast, "else:",
+                 *["    " + ln for ln in words]], var)
+    return (words, var)
 
 
 def _drop_unused(chunks: list[tuple[int, str, list[str]]], made: set[str],
@@ -4510,108 +4512,181 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
         L += _VIEW_HEAD.split("\n")
     L.append("    try:")
     top = len(L)
-    chunks: list[tuple[int, str, list[str]]] = []  # (pc, indentation, lines)
-    regions: list[int] = []  # the targets of the open `if not _t:` regions
-    known: dict[int, str] = {}  # slot -> its biased int32 value's local (or literal)
-    snaps: list[dict[int, str]] = []  # what was known at each open region's jump
-    made: set[str] = set()
-    learnt: set[str] = set()
-    used: set[str] = set()  # (the locals a later instruction reads)
     scope["_lits"] = _literals(d, pc, end)
-    for q in range(pc, end):
-        last = q == end - 1
-        ins = insns[q]
-        name = OPCODES[ins[0]][0]
-        while regions and regions[-1] == q:
-            regions.pop()
-            before = snaps.pop()  # (the join: what holds both ways)
-            known = {s: v for s, v in before.items() if known.get(s) == v}
-        ind = "        " + "    " * len(regions)
-        if q > pc:
-            chunks.append((q, ind, [f"_pc = {q}"]))
-        scope[f"_o{q}"] = ops[q] if FALLBACKS is None else \
-            _counted(ops[q], (d.code.name, q, name))
-        body: list[str] | None = None
-        g = d.gen.get(q)
-        t = nested.get(q)
-        if g is not None:
-            body = _template_body(g[0], g[1], g[2], q, last, scope)
-            if body is not None and t is not None:
-                # taken: a flag and out of the body's `while True` (to the target's
-                # place in this block); the body's `return N` is a break already
-                taken = f"return {t}"
-                out = ["_t = 0"]
-                for ln in body:
-                    if ln.strip() == taken:
-                        pad = ln[:len(ln) - len(ln.lstrip())]
-                        out += [pad + "_t = 1", pad + "break"]
+    g = d.gen.get(end - 1)
+    # a loop: the block's last instruction jumps back to its first
+    loop = g is not None and g[0] in ("cmp", "test") and g[1][-1] in ("back", "nback") \
+        and _jump_target(insns[end - 1]) == pc and end - 1 not in nested
+
+    def emit(known: dict[int, str]) -> tuple[list[tuple[int, str, list[str]]],
+                                             dict[int, str], set[str], set[str], set[str],
+                                             list[int], set[str]]:
+        """The chunks of the block's instructions with ``known`` at its start, and the
+        locals known at its end, made, learnt and used, the open regions, and the
+        locals of ``known`` at the start that an instruction read."""
+        chunks: list[tuple[int, str, list[str]]] = []  # (pc, indentation, lines)
+        regions: list[int] = []  # the targets of the open `if not _t:` regions
+        snaps: list[dict[int, str]] = []  # what was known at each open region's jump
+        made: set[str] = set()
+        learnt: set[str] = set()
+        used: set[str] = set()  # (the locals a later instruction reads)
+        # the entries of ``known`` it started with that still hold, and the locals an
+        # instruction read from them (a loop's carried locals that pay)
+        carry = {s_: v for s_, v in known.items() if not v.isdigit()}
+        via: set[str] = set()
+
+        def reads(u: set[str]) -> None:
+            via.update(v for s_, v in carry.items() if v in u and known.get(s_) == v)
+            used.update(u)
+        for q in range(pc, end):
+            last = q == end - 1
+            ins = insns[q]
+            name = OPCODES[ins[0]][0]
+            while regions and regions[-1] == q:
+                regions.pop()
+                before = snaps.pop()  # (the join: what holds both ways)
+                known = {s: v for s, v in before.items() if known.get(s) == v}
+            # (a local this instruction learns, carried round the loop: learnt again)
+            mine = (f"_v{q}x", f"_v{q}y")
+            for s_ in [s_ for s_, v in known.items() if v in mine]:
+                del known[s_]
+            ind = "        " + "    " * len(regions)
+            if q > pc:
+                chunks.append((q, ind, [f"_pc = {q}"]))
+            scope[f"_o{q}"] = ops[q] if FALLBACKS is None else \
+                _counted(ops[q], (d.code.name, q, name))
+            body: list[str] | None = None
+            g = d.gen.get(q)
+            t = nested.get(q)
+            if g is not None:
+                body = _template_body(g[0], g[1], g[2], q, last, scope)
+                if body is not None and t is not None:
+                    # taken: a flag and out of the body's `while True` (to the target's
+                    # place in this block); the body's `return N` is a break already
+                    taken = f"return {t}"
+                    out = ["_t = 0"]
+                    for ln in body:
+                        if ln.strip() == taken:
+                            pad = ln[:len(ln) - len(ln.lstrip())]
+                            out += [pad + "_t = 1", pad + "break"]
+                        else:
+                            out.append(ln)
+                    body = [*out, "if not _t:"]
+                    regions.append(t)
+            if body is None:
+                body = _inline(d, ins, q, last, scope)
+                if body is not None and not last and name != "Return" and any(
+                        ln.lstrip().startswith("return") for ln in body):
+                    body = None
+            inline = body is not None
+            if body is None:
+                if last and name in _ENDS:
+                    body = [f"return _o{q}(i)"]
+                else:  # (a handler that jumps elsewhere leaves the block there)
+                    body = [f"nx = _o{q}(i)", f"if nx != {q + 1}:", "    return nx"]
+            # int32 values forwarded in locals (see _use_known)
+            if inline and name in ("Inc", "Dec") and (ins[2] in known or isint(ins[2])):
+                u: set[str] = set()
+                body, var = _inc_known(ins, q, name, known, u)
+                reads(u)
+                known[ins[1]] = var
+                carry.pop(ins[1], None)
+                made.add(var)
+            elif name in _WRITES_A:
+                learned: dict[int, str] = {}
+                if inline and (name in _USES_INT or (g is not None and g[0] != "test")) \
+                        and _may_use(ins, known, isint, 1):
+                    u = set()
+                    body, learned = _use_known(body, known, q, ins[1], isint, u)
+                    reads(u)
+                a = ins[1]
+                stores = _s_stores(a)
+                if name == "Mov":
+                    if ins[2] in known:
+                        known[a] = known[ins[2]]
+                        if carry.get(ins[2]) == known[a]:
+                            carry[a] = known[a]
+                        else:
+                            carry.pop(a, None)
                     else:
-                        out.append(ln)
-                body = [*out, "if not _t:"]
-                regions.append(t)
-        if body is None:
-            body = _inline(d, ins, q, last, scope)
-            if body is not None and not last and name != "Return" and any(
-                    ln.lstrip().startswith("return") for ln in body):
-                body = None
-        inline = body is not None
-        if body is None:
-            if last and name in _ENDS:
-                body = [f"return _o{q}(i)"]
-            else:  # (a handler that jumps elsewhere leaves the block there)
-                body = [f"nx = _o{q}(i)", f"if nx != {q + 1}:", "    return nx"]
-        # int32 values forwarded in locals (see _use_known)
-        if inline and name in ("Inc", "Dec") and (ins[2] in known or isint(ins[2])):
-            body, var = _inc_known(ins, q, name, known, used)
-            known[ins[1]] = var
-            made.add(var)
-        elif name in _WRITES_A:
-            learned: dict[int, str] = {}
-            if inline and (name in _USES_INT or (g is not None and g[0] != "test")) \
-                    and _may_use(ins, known, isint, 1):
-                body, learned = _use_known(body, known, q, ins[1], isint, used)
-            a = ins[1]
-            stores = _s_stores(a)
-            if name == "Mov":
-                if ins[2] in known:
-                    known[a] = known[ins[2]]
+                        known.pop(a, None)
                 else:
                     known.pop(a, None)
-            else:
-                known.pop(a, None)
-                if name == "LoadK" and type(c := d.consts[ins[2]]) is not str \
-                        and not isinstance(c, Code) \
-                        and INT_BASE <= (w := int(_const_word(c))) < INT_END:
-                    known[a] = str(w ^ SGN)
-                elif inline and (name == "AddK" or (g is not None and g[0] == "arith")) \
-                        and all(r in known or isint(r) for r in ins[2:4 if name != "AddK"
-                                                                     else 3]) \
-                        and any(ln.strip() in stores for ln in body):
-                    body = _set_known(body, f"_v{q}", a)
-                    known[a] = f"_v{q}"
-                    made.add(f"_v{q}")
-            known.update(learned)
-            learnt.update(learned.values())
-        elif name in _WRITES_NONE:
-            if inline and (name in _USES_INT or (g is not None and g[0] != "test")) \
-                    and _may_use(ins, known, isint, 0):
-                body, learned = _use_known(body, known, q, -1, isint, used)
+                    if name == "LoadK" and type(c := d.consts[ins[2]]) is not str \
+                            and not isinstance(c, Code) \
+                            and INT_BASE <= (w := int(_const_word(c))) < INT_END:
+                        known[a] = str(w ^ SGN)
+                    elif inline and (name == "AddK" or (g is not None and g[0] == "arith")) \
+                            and all(r in known or isint(r) for r in ins[2:4 if name != "AddK"
+                                                                         else 3]) \
+                            and any(ln.strip() in stores for ln in body):
+                        own = f"_v{q}"
+                        if any(own in _names(ln) for ln in body):
+                            # (it reads its own local, carried round a loop: a copy
+                            # first, the local is set anew below)
+                            body = [re.sub(rf"\b{own}\b", f"_u{q}", ln) for ln in body]
+                            body = [f"_u{q} = {own}", *_set_known(body, own, a)]
+                        else:
+                            body = _set_known(body, own, a)
+                        known[a] = f"_v{q}"
+                        made.add(f"_v{q}")
                 known.update(learned)
                 learnt.update(learned.values())
+                if name != "Mov":
+                    carry.pop(a, None)
+                for s_ in learned:
+                    carry.pop(s_, None)
+            elif name in _WRITES_NONE:
+                if inline and (name in _USES_INT or (g is not None and g[0] != "test")) \
+                        and _may_use(ins, known, isint, 0):
+                    u = set()
+                    body, learned = _use_known(body, known, q, -1, isint, u)
+                    reads(u)
+                    known.update(learned)
+                    for s_ in learned:
+                        carry.pop(s_, None)
+                    learnt.update(learned.values())
+            else:
+                known.clear()
+            if len(regions) > len(snaps):  # (a nested jump opened a region)
+                snaps.append(dict(known))
+            chunks.append((q, ind, body))
+        if OPCODES[insns[end - 1][0]][0] not in _ENDS:
+            chunks.append((end, "        ", [f"return {end}"]))
+        return chunks, known, made, learnt, used, regions, via
+
+    # the constant slots' int32 values, known in every frame (the frame template's)
+    kb = d.code.kbase
+    consts = {kb + k: str(w ^ SGN) for k, c in enumerate(d.consts)
+              if type(c) in (int, float) and INT_BASE <= (w := int(num_word(c))) < INT_END}
+    chunks, known, made, learnt, used, regions, via = emit(dict(consts))
+    if loop and not regions:
+        # the int32 locals known where the back edge is taken hold on at the loop's top
+        # (the slots are not written between): a second pass starts with them (None at
+        # the block's entry: the instructions' tag tests then), keeping those that
+        # still hold at the end (the locals' names are the instructions' own)
+        carried = {s_: v for s_, v in known.items() if not v.isdigit()}
+        for _ in range(3):
+            if not carried:
+                break
+            chunks, known, made, learnt, used, regions, via = emit({**consts, **carried})
+            held = {s_: v for s_, v in carried.items() if known.get(s_) == v}
+            if held == carried:
+                break
+            carried = held
         else:
-            known.clear()
-        if len(regions) > len(snaps):  # (a nested jump opened a region)
-            snaps.append(dict(known))
-        chunks.append((q, ind, body))
-    if OPCODES[insns[end - 1][0]][0] not in _ENDS:
-        chunks.append((end, "        ", [f"return {end}"]))
+            carried = {}
+        if not carried:
+            chunks, known, made, learnt, used, regions, via = emit(dict(consts))
+        # (those no instruction read before setting them again are not carried)
+        carried = {s_: v for s_, v in carried.items() if v in via}
+    else:
+        carried = {}
     _drop_unused(chunks, made, learnt, used)
     _forward(chunks, set(nested.values()))
     for _q, ind, body in chunks:
         L += [ind + ln for ln in body]
-    g = d.gen.get(end - 1)
-    loop = g is not None and g[0] in ("cmp", "test") and g[1][-1] in ("back", "nback") \
-        and not regions and _jump_target(insns[end - 1]) == pc
+    loop = loop and not regions
     if loop:
         # a loop: its back edge taken (counted, the JIT's hook called) goes on here
         # instead of returning to the dispatch loop, which would call this again
@@ -4621,7 +4696,16 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
         body = [ln if q < tail or ln.strip() != back else
                 ln[:len(ln) - len(ln.lstrip())] + "continue"
                 for q, ln in enumerate(L[top:], top)]
-        L[top:] = ["        while True:", f"            _pc = {pc}",
+        # the carried locals at the block's entry: the slot's value when an int32 (a
+        # short loop runs its first pass fast too); None where the local stands for two
+        # slots (a Mov in the loop: not equal before it)
+        inits: list[str] = []
+        for v in sorted(set(carried.values())):
+            slots = [s_ for s_, w in carried.items() if w == v]
+            inits.append(f"        {v} = None" if len(slots) > 1 else
+                         f"        {v} = x ^ SGN if INT_BASE <= (x := S[i + {slots[0]}]) "
+                         "< INT_END else None")
+        L[top:] = [*inits, "        while True:", f"            _pc = {pc}",
                    *["    " + ln for ln in body]]
     # the pc an exception leaves at, from the line it left (no store of the pc per
     # instruction): the `_pc = q` lines mark where instruction q's lines begin
