@@ -18,8 +18,10 @@ from .bytecode import OP, THROW_KINDS, Code
 from .errors import JSCompileError
 from .values import (
     ARGUMENTS_MARK,
+    NO_SUPER_MESSAGE,
     NULL,
     PRIVATE,
+    THIS_BINDING,
     UNINITIALIZED,
     js_str,
     key_text,
@@ -476,6 +478,8 @@ class FuncState:
         "no_super",
         "node",
         "pending_labels",
+        "this_binding",
+        "this_dead",
         "top",
         "tries",
         "var_scope",
@@ -493,6 +497,11 @@ class FuncState:
         self.kindex: dict[tuple[str, str], int] = {}
         # a derived constructor that never calls super(): `this` and its return throw
         self.no_super = False
+        #: ``this`` is never initialized here (such a constructor, an arrow function in one)
+        self.this_dead = False
+        #: the binding of a derived constructor's ``this`` when where super() runs is not
+        #: known statically (THIS_BINDING; arrow functions in it share it), else None
+        self.this_binding: Binding | None = None
         #: in a class constructor (or an arrow function within one): new.target is known
         self.in_ctor = False
         #: sloppy code's functions declared in blocks that are also the function's vars
@@ -724,6 +733,18 @@ class Compiler:
             (n.get("type") == "CallExpression" and n["callee"]["type"] == "Super")
             or (n.get("type") == "ReturnStatement" and n["argument"] is not None)
             for n in _nodes(body, _own_code))
+        outer_fs = saved[0]
+        if is_arrow and outer_fs is not None:
+            fs.this_dead = outer_fs.this_dead
+            fs.this_binding = outer_fs.this_binding
+        else:
+            fs.this_dead = fs.no_super
+        this_tracked = derived and kind == "ctor" and not fs.no_super and (
+            not _plain_derived_ctor(body, node["params"]))
+        if this_tracked and any(
+                n.get("type") == "ArrowFunctionExpression" and _reads_this(n["body"])
+                for n in _nodes([node["params"], body], _own_code)):
+            captured.add(THIS_BINDING)
         self.fs = fs
         params = node["params"]
         simple = all(p["type"] == "Identifier" for p in params)
@@ -778,6 +799,13 @@ class Compiler:
         for n in all_names:
             names.append((n, False))
         self.declare_all(scope, names)
+        if this_tracked:
+            self.declare_all(scope, [(THIS_BINDING, False)])
+            tb = scope.names[THIS_BINDING]
+            tb.init = False
+            tb.lexical = True
+            self.store_binding(tb, self.kreg(UNINITIALIZED))
+            fs.this_binding = tb
         if node["type"] == "FunctionExpression" and node.get("id") and kind != "method":
             fname = node["id"]["name"]
             if fname not in scope.names:
@@ -822,10 +850,16 @@ class Compiler:
                 self.bind_pattern(p, v, "let")
         if body["type"] == "BlockStatement":
             self.hoist_block(body["body"], scope, function_level=True)
+            tb = fs.this_binding if kind == "ctor" else None
             for st in body["body"]:
                 self.stmt(st)
+                if tb is not None and st["type"] == "ExpressionStatement" and (
+                        st["expression"]["type"] == "CallExpression"
+                        and st["expression"]["callee"]["type"] == "Super"):
+                    tb.init = True  # (from here on, super() has returned)
             if fs.no_super:
                 self.throw_no_super()
+            self.check_this()
             self.emit("Return", self.kreg(None))
         else:
             r = self.expr(body)
@@ -1110,7 +1144,30 @@ class Compiler:
             self.emit("Mov", t, r)
             r = t
             self.run_finalizers(0)
+        code = self.fs.code
+        if code.kind == "ctor" and code.is_derived:
+            if node["argument"] is None:
+                self.check_this()
+            else:
+                self.derived_return(r)
         self.emit("Return", r)
+
+    def derived_return(self, r: int) -> None:
+        """``return v;`` in a derived constructor: node's TypeError unless v is an object
+        or undefined (then super() must have been called)."""
+        undef = self.emit("JumpIfStrictEq", r, self.kreg(None), -1)
+        bad = self.emit("JumpIfStrictEq", r, self.kreg(NULL), -1)
+        t = self.alloc()
+        self.emit("TypeOf", t, r)
+        obj = self.emit("JumpIfStrictEq", t, self.kreg("object"), -1)
+        fn = self.emit("JumpIfStrictEq", t, self.kreg("function"), -1)
+        self.patch(bad, self.pc())
+        self.emit("ThrowConst", THROW_KINDS.index("TypeError"), self.const(
+            "Derived constructors may only return object or undefined"))
+        self.patch(undef, self.pc())
+        self.check_this()
+        self.patch(obj, self.pc())
+        self.patch(fn, self.pc())
 
     def is_local(self, r: int) -> bool:
         s: Scope | None = self.scope
@@ -1638,16 +1695,55 @@ class Compiler:
         return self.load_name(node, dst)
 
     def e_ThisExpression(self, node: Node, dst: int | None) -> int:
-        if self.fs.no_super:
+        fs = self.fs
+        if fs.this_dead:
             self.throw_no_super()
+        elif fs.this_binding is not None:
+            b = fs.this_binding
+            if b.scope.func is not fs:  # (an arrow function: the constructor's binding)
+                r = self.target(dst)
+                self.emit("LdEnvChecked", r, self.env_depth(b), b.slot,
+                          self.const(THIS_BINDING))
+                return r
+            self.check_this()
         return self.move(1, dst)
 
     def throw_no_super(self) -> None:
         """node's ReferenceError of a derived constructor that reads ``this`` or returns
         without having called super() (a64js makes ``this`` before the call)."""
-        self.emit("ThrowConst", THROW_KINDS.index("ReferenceError"), self.const(
-            "Must call super constructor in derived class before accessing 'this' or "
-            "returning from derived constructor"))
+        self.emit("ThrowConst", THROW_KINDS.index("ReferenceError"),
+                  self.const(NO_SUPER_MESSAGE))
+
+    def this_binding_reg(self, b: Binding) -> int:
+        """The register holding this function's own ``this`` binding's value."""
+        if b.kind == "reg":
+            return b.reg
+        r = self.alloc()
+        self.emit("LdCtx", r, b.reg, b.slot)
+        return r
+
+    def check_this(self) -> None:
+        """Where super() may not have run yet (in a derived constructor whose super()
+        is not a statement of its body, or before it): node's ReferenceError unless it
+        has; nothing where it is known to have (or the constructor has no super() call,
+        its ``this`` never initialized: the callers throw)."""
+        fs = self.fs
+        b = fs.this_binding
+        if fs.this_dead:
+            self.throw_no_super()
+            return
+        if b is None or b.init:
+            return
+        if b.scope.func is not fs:
+            t = self.alloc()
+            self.emit("LdEnvChecked", t, self.env_depth(b), b.slot, self.const(THIS_BINDING))
+            return
+        mark = fs.top
+        j = self.emit("JumpIfNotStrictEq", self.this_binding_reg(b),
+                      self.kreg(UNINITIALIZED), -1)
+        fs.top = mark
+        self.throw_no_super()
+        self.patch(j, self.pc())
 
     def e_TemplateLiteral(self, node: Node, dst: int | None) -> int:
         parts: list[tuple[str, Any]] = []
@@ -2202,6 +2298,7 @@ class Compiler:
 
     def e_MemberExpression(self, node: Node, dst: int | None) -> int:
         if node["object"]["type"] == "Super":
+            self.check_this()
             r = self.target(dst)
             if node["computed"]:
                 k = self.expr(node["property"])
@@ -2246,6 +2343,16 @@ class Compiler:
                 self.emit("SuperCallSpread", r, base)
             else:
                 self.emit("SuperCall", r, base, n)
+            b = self.fs.this_binding
+            if b is not None:  # (the constructor ran; its result binds this once)
+                mark = self.fs.top
+                j = self.emit("JumpIfStrictEq", self.this_binding_reg(b),
+                              self.kreg(UNINITIALIZED), -1)
+                self.fs.top = mark
+                self.emit("ThrowConst", THROW_KINDS.index("ReferenceError"),
+                          self.const("Super constructor may only be called once"))
+                self.patch(j, self.pc())
+                self.store_binding(b, 1)
             return r
         if callee["type"] == "MemberExpression":
             if callee["object"]["type"] == "Super":
@@ -2395,6 +2502,36 @@ def _accessor_name(kind: str, name: str) -> str:
     computed key's, named when the class or object is made, stays as the runtime
     names it)."""
     return f"{kind} {name}" if name and kind in ("get", "set") else name
+
+
+def _is_super_call(n: Node) -> bool:
+    return n.get("type") == "CallExpression" and n["callee"]["type"] == "Super"
+
+
+def _reads_this(node: Any) -> bool:
+    """``this`` or a super property in ``node``'s own code (its arrow functions')."""
+    return _uses_this(node) or any(
+        n.get("type") == "MemberExpression" and n["object"]["type"] == "Super"
+        for n in _nodes(node, _own_code))
+
+
+def _plain_derived_ctor(body: Node, params: list[Node]) -> bool:
+    """A derived constructor whose only super() call is a statement of its body and
+    nothing before it (parameters, the call's arguments) reads ``this``, a super property
+    or returns: ``this`` is known to be initialized after that statement and nothing
+    needs it before (no binding, no checks: the default constructor is one)."""
+    if body["type"] != "BlockStatement":
+        return False
+    calls = [n for n in _nodes(body, _own_code) if _is_super_call(n)]
+    if len(calls) != 1:
+        return False
+    stmts = body["body"]
+    for i, st in enumerate(stmts):
+        if st["type"] == "ExpressionStatement" and st["expression"] is calls[0]:
+            before = [params, stmts[:i], calls[0]["arguments"]]
+            return not _reads_this(before) and not any(
+                n.get("type") == "ReturnStatement" for n in _nodes(before, _own_code))
+    return False
 
 
 def _default_ctor(derived: bool) -> Node:

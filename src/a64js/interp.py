@@ -60,6 +60,7 @@ from .values import (
     JSValue,
     NativeFunction,
     string_items,
+    tdz_message,
     to_int32,
     to_number,
     to_uint32,
@@ -1180,14 +1181,14 @@ def f_LdEnvChecked(d: Decoder, a: int, depth: int, i: int, k: int) -> Op:
             c = c[0]
         v = c[i]
         if v is UNINITIALIZED:
-            raise throw("ReferenceError", f"Cannot access '{name}' before initialization")
+            raise throw("ReferenceError", tdz_message(name))
         f[a] = v
         return n
     if depth == 0:
         def op0(f: Regs) -> int:
             v = f[2].env[i]
             if v is UNINITIALIZED:
-                raise throw("ReferenceError", f"Cannot access '{name}' before initialization")
+                raise throw("ReferenceError", tdz_message(name))
             f[a] = v
             return n
         return op0

@@ -40,7 +40,7 @@ from ..runtime import (
     not_iterable_message,
     object_not_iterable_message,
 )
-from ..values import PRIVATE
+from ..values import PRIVATE, tdz_message
 from ..words import CANONICAL_NAN, TAG_INT, TAG_REF, TAG_SHIFT
 from . import core
 from .core import (
@@ -2068,7 +2068,7 @@ def f_LdEnvChecked(d: Decoder, a: int, depth: int, idx: int, k: int) -> Op:
     ix = 2 + idx
 
     def uninit() -> HThrow:
-        return throw("ReferenceError", f"Cannot access '{name}' before initialization")
+        return throw("ReferenceError", tdz_message(name))
 
     if depth <= 1:
         def op01(i: int) -> int:
