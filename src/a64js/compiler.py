@@ -28,6 +28,7 @@ from .values import (
     normalize,
     number_to_string,
     private_member_key,
+    tdz_message,
 )
 
 Node = dict[str, Any]
@@ -415,7 +416,7 @@ def _inner_free(node: Any, out: set[str]) -> None:
 # -- compile-time scopes ---------------------------------------------------------------
 
 class Binding:
-    __slots__ = ("const", "init", "kind", "lexical", "name", "reg", "scope", "slot")
+    __slots__ = ("case", "const", "init", "kind", "lexical", "name", "reg", "scope", "slot")
 
     def __init__(self, name: str, kind: str, reg: int, slot: int, scope: Scope,
                  const: bool) -> None:
@@ -427,10 +428,12 @@ class Binding:
         self.const = const
         self.init = True  # False while a let/const/class is in its temporal dead zone
         self.lexical = False  # a let/const/class (reads from closures check the TDZ)
+        #: a switch body's let/const/class: the case clause that declares it (-1: none)
+        self.case = -1
 
 
 class Scope:
-    __slots__ = ("ctx_reg", "func", "names", "nslots", "parent")
+    __slots__ = ("case", "ctx_reg", "func", "names", "nslots", "parent")
 
     def __init__(self, parent: Scope | None, func: FuncState) -> None:
         self.names: dict[str, Binding] = {}
@@ -438,6 +441,7 @@ class Scope:
         self.func = func
         self.ctx_reg = -1  # register holding this scope's context, -1 when none
         self.nslots = 0
+        self.case = -1  # a switch body's: the case clause being compiled
 
 
 class Jumps:
@@ -1000,6 +1004,8 @@ class Compiler:
             if not b.init:
                 self.emit("ThrowConst", THROW_KINDS.index("ReferenceError"), self.const(
                     f"Cannot access '{name}' before initialization"))
+            elif b.case != b.scope.case:
+                self.check_init(b)
             if b.kind == "reg":
                 if dst is not None and dst != b.reg:
                     self.emit("Mov", dst, b.reg)
@@ -1015,6 +1021,22 @@ class Compiler:
             self.emit("LdEnv", r, self.env_depth(b), b.slot)
         return r
 
+    def check_init(self, b: Binding) -> None:
+        """A switch body's let/const/class used in a later case clause than the one
+        declaring it: in its TDZ when the switch jumped past the declaration."""
+        fs = self.fs
+        mark = fs.top
+        if b.kind == "reg":
+            r = b.reg
+        else:
+            r = self.alloc()
+            self.emit("LdCtx", r, b.reg, b.slot)
+        j = self.emit("JumpIfNotStrictEq", r, self.kreg(UNINITIALIZED), -1)
+        fs.top = mark
+        self.emit("ThrowConst", THROW_KINDS.index("ReferenceError"),
+                  self.const(tdz_message(b.name)))
+        self.patch(j, self.pc())
+
     def store_binding(self, b: Binding, src: int) -> None:
         if b.scope.func is self.fs:
             if b.kind == "reg":
@@ -1025,7 +1047,10 @@ class Compiler:
         else:
             self.emit("StEnv", self.env_depth(b), b.slot, src)
 
-    def store_name(self, node: Node, src: int, init: bool = False) -> None:
+    def store_name(self, node: Node, src: int, init: bool = False,
+                   read: bool = False) -> None:
+        """Store to the name ``node``; ``read``: the store's own expression read the
+        name, unconditionally, before (its TDZ checked then)."""
         name = node["name"]
         b = self.scope_lookup(name)
         if b is None:
@@ -1049,9 +1074,19 @@ class Compiler:
                 self.fs.top = mark
             self.emit("SetGlobal", self.const(name), src)
             return
-        if not b.init and b.scope.func is self.fs:
-            self.emit("ThrowConst", THROW_KINDS.index("ReferenceError"), self.const(
-                f"Cannot access '{name}' before initialization"))
+        if b.scope.func is self.fs:
+            if not b.init:
+                self.emit("ThrowConst", THROW_KINDS.index("ReferenceError"), self.const(
+                    f"Cannot access '{name}' before initialization"))
+            elif b.case != b.scope.case and not init:
+                self.check_init(b)
+        elif b.lexical and not read and (not b.init or b.case != b.scope.case):
+            # a closure's store: the binding may be in its TDZ (the function may run
+            # before the declaration does; not when made after it)
+            mark = self.fs.top
+            self.emit("LdEnvChecked", self.alloc(), self.env_depth(b), b.slot,
+                      self.const(name))
+            self.fs.top = mark
         if b.const and not init:
             self.emit("ThrowConst", THROW_KINDS.index("TypeError"),
                       self.const("Assignment to constant variable."))
@@ -1447,6 +1482,15 @@ class Compiler:
         self.scope = Scope(saved, self.fs)
         body = [st for c in node["cases"] for st in c["consequent"]]
         self.hoist_block(body, self.scope)
+        if len(node["cases"]) > 1:
+            # a later case clause may be run without the declaration in an earlier one
+            # having run: such names start UNINITIALIZED and are checked there
+            for i, c in enumerate(node["cases"]):
+                for n in _lexical_names(c["consequent"]):
+                    b = self.scope.names[n]
+                    b.case = i
+                    if b.kind == "reg":
+                        self.emit("LoadK", b.reg, self.const(UNINITIALIZED))
         labels = self.fs.pending_labels
         self.fs.pending_labels = set()
         j = Jumps(labels, False, len(self.fs.tries))
@@ -1469,6 +1513,8 @@ class Compiler:
                 self.patch(tests[i], self.pc())
             if i == default:
                 self.patch(jdefault, self.pc())
+            if len(node["cases"]) > 1:
+                self.scope.case = i
             for st in c["consequent"]:
                 self.stmt(st)
         end = self.pc()
@@ -2146,11 +2192,11 @@ class Compiler:
             if lt == "Identifier":
                 b = self.scope_lookup(left["name"])
                 if b is not None and b.kind == "reg" and b.scope.func is self.fs \
-                        and not b.const:
+                        and not b.const and b.init and b.case == b.scope.case:
                     self.expr(node["right"], b.reg, name=left["name"])
                     return self.move(b.reg, dst)
                 v = self.expr(node["right"], dst, name=left["name"])
-                self.store_name(left, v)
+                self.store_name(left, v, read=_reads_first(node["right"], left["name"]))
                 return v
             if lt == "MemberExpression":
                 obj = self.expr(left["object"])
@@ -2179,7 +2225,7 @@ class Compiler:
             cur = self.load_name(left, None)
             if bop in ("&&", "||", "??"):
                 return self.logical_assign(bop, cur, node["right"], lambda r: self.store_name(
-                    left, r), dst)
+                    left, r, read=True), dst)
             b = self.scope_lookup(left["name"])
             if b is not None and b.kind == "reg" and b.scope.func is self.fs \
                     and not b.const and not _may_assign(node["right"]):
@@ -2187,7 +2233,7 @@ class Compiler:
                 return self.move(b.reg, dst)
             r = self.target(dst)
             self.binop_into(bop, r, cur, node["right"])
-            self.store_name(left, r)
+            self.store_name(left, r, read=True)
             return r
         if lt != "MemberExpression":
             raise self.error(left, f"compound assignment to {lt}")
@@ -2248,7 +2294,8 @@ class Compiler:
         prefix = node["prefix"]
         if arg["type"] == "Identifier":
             b = self.scope_lookup(arg["name"])
-            if b is not None and b.kind == "reg" and b.scope.func is self.fs and not b.const:
+            if b is not None and b.kind == "reg" and b.scope.func is self.fs and (
+                    not b.const and b.init and b.case == b.scope.case):
                 if prefix or discard:
                     self.emit(op, b.reg, b.reg)
                     return self.move(b.reg, dst)
@@ -2261,13 +2308,13 @@ class Compiler:
                 # Inc/Dec convert their operand themselves: the old value is not needed
                 new = self.alloc()
                 self.emit(op, new, cur)
-                self.store_name(arg, new)
+                self.store_name(arg, new, read=True)
                 return self.move(new, dst)
             old = self.alloc()
             self.emit("ToNumber", old, cur)
             new = self.alloc()
             self.emit(op, new, old)
-            self.store_name(arg, new)
+            self.store_name(arg, new, read=True)
             return self.move(new if prefix else old, dst)
         if arg["type"] != "MemberExpression":
             raise self.error(arg, f"{node['operator']} applied to {arg['type']}")
@@ -2502,6 +2549,36 @@ def _accessor_name(kind: str, name: str) -> str:
     computed key's, named when the class or object is made, stays as the runtime
     names it)."""
     return f"{kind} {name}" if name and kind in ("get", "set") else name
+
+
+def _reads_first(node: Any, name: str) -> bool:
+    """Whether evaluating expression ``node`` reads identifier ``name`` on every path
+    (not in a branch of ?:, &&, ||, ??, an optional chain or a nested function)."""
+    if type(node) is list:
+        return any(_reads_first(n, name) for n in node)
+    if type(node) is not dict:
+        return False
+    t = node.get("type")
+    if t == "Identifier":
+        return bool(node["name"] == name)
+    if t in FUNCTION_TYPES or t in CLASS_TYPES or t in (
+            "ChainExpression", "ObjectPattern", "ArrayPattern", "AssignmentPattern"):
+        return False
+    if t == "ConditionalExpression":
+        return _reads_first(node["test"], name)
+    if t == "LogicalExpression":
+        return _reads_first(node["left"], name)
+    if t == "AssignmentExpression":
+        return node["operator"] not in ("&&=", "||=", "??=") and (
+            _reads_first(node["right"], name))
+    if t == "MemberExpression":
+        return _reads_first(node["object"], name) or (
+            node["computed"] and _reads_first(node["property"], name))
+    if t == "Property":
+        return _reads_first(node["value"], name) or (
+            node["computed"] and _reads_first(node["key"], name))
+    return any(_reads_first(v, name) for k, v in node.items()
+               if k != "loc" and type(v) in (dict, list))
 
 
 def _is_super_call(n: Node) -> bool:
