@@ -1636,13 +1636,14 @@ class Compiler:
             for prop in p["properties"]:
                 self.set_loc(prop)
                 if prop["type"] == "RestElement":
+                    st = self.early_target(prop["argument"], store)
                     karr = self.alloc(len(keys) + 1)
                     for i, k in enumerate(keys):
                         self.emit("Mov", karr + 1 + i, k)
                     self.emit("NewArray", karr, karr + 1, len(keys))
                     r = self.alloc()
                     self.emit("ObjectRest", r, src, karr)
-                    store(prop["argument"], r)
+                    st(prop["argument"], r)
                     continue
                 v = self.alloc()
                 if prop["computed"]:
@@ -1650,6 +1651,7 @@ class Compiler:
                     kk = self.alloc()
                     self.emit("ToPropertyKey", kk, k)
                     keys.append(kk)
+                    st = self.early_target(prop["value"], store)
                     self.emit("GetElem", v, src, kk)
                 else:
                     key = prop["key"]
@@ -1657,8 +1659,9 @@ class Compiler:
                     kk = self.alloc()
                     self.emit("LoadK", kk, self.const(name))
                     keys.append(kk)
+                    st = self.early_target(prop["value"], store)
                     self.emit("GetProp", v, src, self.const(name), self.feedback())
-                store(prop["value"], v)
+                st(prop["value"], v)
         elif t == "ArrayPattern":
             arr = self.alloc()
             self.note(self.emit("ToArray", arr, src), source,
@@ -1669,17 +1672,53 @@ class Compiler:
                 self.set_loc(e)
                 v = self.alloc()
                 if e["type"] == "RestElement":
+                    st = self.early_target(e["argument"], store)
                     self.emit("Slice", v, arr, i)
-                    store(e["argument"], v)
+                    st(e["argument"], v)
                     break
+                st = self.early_target(e, store)
                 k = self.alloc()
                 self.emit("LoadK", k, self.const(i))
                 self.emit("GetElem", v, arr, k)
-                store(e, v)
+                st(e, v)
         elif t == "Identifier" or t == "MemberExpression":
             store(p, src)
         else:
             raise self.error(p, f"the pattern {t}")
+
+    def early_target(self, target: Node, store: Any) -> Any:
+        """In an assignment's pattern, a property target's object (and computed key) is
+        evaluated before the value it gets is read (node's order: ``[o().a = d()] = s``
+        calls o, reads s's element, then calls d): the store to use for ``target``."""
+        t = target["left"] if target["type"] == "AssignmentPattern" else target
+        if store != self.assign_to or t["type"] != "MemberExpression" or (
+                t["object"]["type"] == "Super"):
+            return store
+        obj = self.expr(t["object"])
+        if self.is_local(obj):
+            o = self.alloc()
+            self.emit("Mov", o, obj)
+            obj = o
+        key = -1
+        if t["computed"]:
+            key = self.expr(t["property"])
+            if self.is_local(key):
+                k = self.alloc()
+                self.emit("Mov", k, key)
+                key = k
+
+        def st(tg: Node, r: int) -> None:
+            if tg is t:
+                if key >= 0:
+                    self.emit("SetElem", obj, key, r)
+                else:
+                    self.emit("SetProp", obj, self.const(self.pname(t["property"])), r,
+                              self.feedback())
+            elif tg["type"] == "AssignmentPattern":
+                self.destructure(tg, r, st)
+            else:
+                self.assign_to(tg, r)
+        return st
 
     def undef_reg(self) -> int:
         return self.kreg(None)

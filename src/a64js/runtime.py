@@ -951,10 +951,15 @@ def power(x: JSValue, y: JSValue) -> Any:
     return normalize(jsmath.pow(x, y))
 
 
-def compare(x: JSValue, y: JSValue) -> bool | None:
-    """Abstract relational comparison x < y (None: undefined, i.e. a NaN was involved)."""
-    x = to_primitive(x, "number")
-    y = to_primitive(y, "number")
+def compare(x: JSValue, y: JSValue, left_first: bool = True) -> bool | None:
+    """Abstract relational comparison x < y (None: undefined, i.e. a NaN was involved);
+    ``left_first`` False: y is the left operand (a > b is b < a), converted first."""
+    if left_first:
+        x = to_primitive(x, "number")
+        y = to_primitive(y, "number")
+    else:
+        y = to_primitive(y, "number")
+        x = to_primitive(x, "number")
     if type(x) is str and type(y) is str:
         return bool(x < y)
     nx = to_number(x)
@@ -969,11 +974,11 @@ def lt(x: JSValue, y: JSValue) -> bool:
 
 
 def gt(x: JSValue, y: JSValue) -> bool:
-    return compare(y, x) is True
+    return compare(y, x, False) is True
 
 
 def le(x: JSValue, y: JSValue) -> bool:
-    r = compare(y, x)
+    r = compare(y, x, False)
     return r is False
 
 

@@ -630,12 +630,17 @@ def loose_eq(x: int, y: int) -> bool:
     return to_num(x) == to_num(y)
 
 
-def compare(x: int, y: int) -> bool | None:
-    """x < y (None: undefined, a NaN)."""
+def compare(x: int, y: int, left_first: bool = True) -> bool | None:
+    """x < y (None: undefined, a NaN); ``left_first`` False: y is the left operand (a > b
+    is b < a), converted first."""
     if is_object(x) or is_object(y):
         with R.heap.handle(x) as hx, R.heap.handle(y) as hy:
-            hx.word = to_primitive(hx.word, "number")
-            hy.word = to_primitive(hy.word, "number")
+            if left_first:
+                hx.word = to_primitive(hx.word, "number")
+                hy.word = to_primitive(hy.word, "number")
+            else:
+                hy.word = to_primitive(hy.word, "number")
+                hx.word = to_primitive(hx.word, "number")
             x, y = hx.word, hy.word
     if is_string(x) and is_string(y):
         return str_of(x) < str_of(y)
@@ -651,11 +656,11 @@ def lt(x: int, y: int) -> bool:
 
 
 def gt(x: int, y: int) -> bool:
-    return compare(y, x) is True
+    return compare(y, x, False) is True
 
 
 def le(x: int, y: int) -> bool:
-    r = compare(y, x)
+    r = compare(y, x, False)
     return r is False
 
 
