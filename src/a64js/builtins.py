@@ -1030,6 +1030,9 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
             src.elems = []
         elif isinstance(src, JSObject):  # an array or an array-like
             items = list_of(src)
+        elif src is None or src is NULL:
+            raise throw("TypeError", rt.no_iterator_message(
+                "undefined" if src is None else "object null"))
         else:
             items = []
         if fn is not None:

@@ -556,21 +556,28 @@ class Compiler:
         by its type and value, \\x02 (runtime.not_iterable_message). ``pattern``: the
         value of an array pattern "declared" or "assigned"; ``loop``: for...of's."""
         t = node["type"] if node is not None else ""
-        if t == "ObjectExpression" and not call_args and pattern != "assigned":
+        if node is _FOR:
+            self.fs.code.texts[pc] = ".for is not iterable"
+        elif pattern == "assigned" or node is _PARAM or (loop and t == "ChainExpression"):
+            self.fs.code.texts[pc] = "\x02"  # (node names the value by its type)
+        elif t == "ObjectExpression" and not call_args and pattern != "assigned":
             # node names a literal by its shape ({} or one "(intermediate value)" a
             # property), but for...of over one whose values are not all constants by
             # its type, as an assigned array pattern's value (the \x02 below)
             assert node is not None
             self.fs.code.texts[pc] = "\x02" if loop and not _constant_literal(node) \
                 else f"{_describe(node)} is not iterable"
-        elif pattern and t not in ("Identifier", "CallExpression", "Literal"):
+        elif pattern and t not in ("Identifier", "CallExpression", "Literal", "ThisExpression",
+                                   "NewExpression"):
             self.fs.code.texts[pc] = "\x02"
         elif node is None:
             return
         elif call_args:
-            if t in _NAMED or t == "ObjectExpression":
+            if t in _NAMED or t == "ObjectExpression" or t == "Literal":
                 self.fs.code.texts[pc] = "\x01" + _describe(node)
-        elif t == "CallExpression":
+            else:  # (node's message for a number or a boolean names no source)
+                self.fs.code.texts[pc] = "\x01(intermediate value)"
+        elif t == "CallExpression" or t == "NewExpression":
             self.fs.code.texts[pc] = (f"{_describe(node['callee'])} is not a function or "
                                       "its return value is not iterable")
         elif t in _NAMED or (t == "Literal" and node.get("regex") is None):
@@ -851,6 +858,7 @@ class Compiler:
                 zero = self.alloc()
                 self.emit("LoadK", zero, self.const(0))
                 self.emit("GetElem", v, t, zero)
+                self.pattern_source = _PARAM if p["type"] in _PATTERNS else None
                 self.bind_pattern(p, v, "let")
         if body["type"] == "BlockStatement":
             self.hoist_block(body["body"], scope, function_level=True)
@@ -1424,9 +1432,11 @@ class Compiler:
                 b.init = True
             else:
                 self.emit("GetElem", v, arr, idx)
+                self.pattern_source = _FOR if pat["type"] in _PATTERNS else None
                 self.bind_pattern(pat, v, kind)
         else:
             self.emit("GetElem", v, arr, idx)
+            self.pattern_source = _nested(left)
             self.assign_to(left, v)
         self.stmt(node["body"])
         self.scope = saved
@@ -1617,6 +1627,7 @@ class Compiler:
             name = p["left"]["name"] if p["left"]["type"] == "Identifier" else ""
             self.expr(p["right"], v, name=name)
             self.patch(jover, self.pc())
+            self.pattern_source = source if p["left"]["type"] in _PATTERNS else None
             store(p["left"], v)
         elif t == "ObjectPattern":
             first = next((pr for pr in p["properties"] if pr["type"] == "Property"
@@ -1625,9 +1636,18 @@ class Compiler:
             if first is not None:
                 fk = first["key"]
                 what = str(fk["name"] if fk["type"] == "Identifier" else fk.get("value"))
-                if first["value"]["type"] == "AssignmentPattern":
+                if first["value"]["type"] == "AssignmentPattern" or source is _NESTED:
                     what = "\x01" + what  # node's message: the read of a property
-            if source is not None and (source["type"] in _NAMED or (
+            elif source is _NESTED and not any(
+                    pr["type"] == "Property" for pr in p["properties"]):
+                what = "\x01"  # ({} or {...r}: node's message reads no property)
+            if source is _PARAM:
+                what += "\x00\x02"  # (node names the value by its type)
+            elif source is _FOR:
+                what += "\x00.for"
+            elif source is not None and source["type"] == "ChainExpression":
+                what += "\x00(intermediate value)"
+            elif source is not None and (source["type"] in _NAMED or (
                     source["type"] == "Literal" and source.get("value") is None
                     and source.get("regex") is None)):
                 what += "\x00" + _describe(source)  # node names the value by its source
@@ -1661,6 +1681,7 @@ class Compiler:
                     keys.append(kk)
                     st = self.early_target(prop["value"], store)
                     self.emit("GetProp", v, src, self.const(name), self.feedback())
+                self.pattern_source = _nested(prop["value"])
                 st(prop["value"], v)
         elif t == "ArrayPattern":
             arr = self.alloc()
@@ -1680,6 +1701,7 @@ class Compiler:
                 k = self.alloc()
                 self.emit("LoadK", k, self.const(i))
                 self.emit("GetElem", v, arr, k)
+                self.pattern_source = _nested(e)
                 st(e, v)
         elif t == "Identifier" or t == "MemberExpression":
             store(p, src)
@@ -2648,6 +2670,21 @@ def _plain_derived_ctor(body: Node, params: list[Node]) -> bool:
             return not _reads_this(before) and not any(
                 n.get("type") == "ReturnStatement" for n in _nodes(before, _own_code))
     return False
+
+
+#: the sources of patterns the compiler knows by where they are (Compiler.pattern_source),
+#: for node's messages: the value of an outer pattern's element or property (and of an
+#: assigned for...of's pattern), of a parameter, of a declared for...of's pattern
+_NESTED: Node = {"type": "%nested"}
+_PARAM: Node = {"type": "%param"}
+_FOR: Node = {"type": "%for"}
+_PATTERNS = ("ObjectPattern", "ArrayPattern")
+
+
+def _nested(target: Node) -> Node | None:
+    """The source to note for an outer pattern's element or property ``target``."""
+    t = target["left"] if target["type"] == "AssignmentPattern" else target
+    return _NESTED if t["type"] in _PATTERNS else None
 
 
 def _default_ctor(derived: bool) -> Node:

@@ -730,8 +730,12 @@ def destructure_message(what: str, value: str) -> str:
     it has a default) and, after a NUL, the source text of the value's expression when
     the compiler knew it."""
     prop, _, text = what.partition("\x00")
+    if text == "\x02":  # (a parameter's value: named by its type)
+        text = "object null" if value == "null" else value
     text = text or value
     if prop[:1] == "\x01":  # a first property with a default: node reads it
+        if len(prop) == 1:  # (a nested pattern that reads none: {} or {...r})
+            return f"Cannot read properties of {value}"
         return f"Cannot read properties of {value} (reading '{prop[1:]}')"
     if prop:
         return f"Cannot destructure property '{prop}' of '{text}' as it is {value}."
