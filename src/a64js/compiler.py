@@ -416,7 +416,8 @@ def _inner_free(node: Any, out: set[str]) -> None:
 # -- compile-time scopes ---------------------------------------------------------------
 
 class Binding:
-    __slots__ = ("case", "const", "init", "kind", "lexical", "name", "reg", "scope", "slot")
+    __slots__ = ("case", "const", "init", "kind", "lexical", "name", "reg", "scope", "silent",
+                 "slot")
 
     def __init__(self, name: str, kind: str, reg: int, slot: int, scope: Scope,
                  const: bool) -> None:
@@ -430,6 +431,8 @@ class Binding:
         self.lexical = False  # a let/const/class (reads from closures check the TDZ)
         #: a switch body's let/const/class: the case clause that declares it (-1: none)
         self.case = -1
+        #: a function expression's own name: sloppy code's stores to it do nothing
+        self.silent = False
 
 
 class Scope:
@@ -822,6 +825,7 @@ class Compiler:
             if fname not in scope.names:
                 self.declare_all(scope, [(fname, True)])
                 b = scope.names[fname]
+                b.silent = True
                 self.store_binding(b, 2)
         if kind == "ctor" and not fs.no_super and any(
                 n.get("type") == "MetaProperty" for n in _nodes(body, _own_code)):
@@ -1096,8 +1100,9 @@ class Compiler:
                       self.const(name))
             self.fs.top = mark
         if b.const and not init:
-            self.emit("ThrowConst", THROW_KINDS.index("TypeError"),
-                      self.const("Assignment to constant variable."))
+            if not (b.silent and not self.strict):
+                self.emit("ThrowConst", THROW_KINDS.index("TypeError"),
+                          self.const("Assignment to constant variable."))
             return
         self.store_binding(b, src)
 
@@ -1992,6 +1997,9 @@ class Compiler:
         self.scope = Scope(saved, self.fs)
         if node.get("id"):
             self.declare_all(self.scope, [(cname, True)])
+            # in its TDZ in the heritage and computed keys (a method that reads it runs
+            # once the class is made: not checked there)
+            self.scope.names[cname].init = False
         parent = -1
         if node["superClass"] is not None:
             parent = self.expr(node["superClass"])
@@ -2044,6 +2052,7 @@ class Compiler:
         if node.get("id"):
             b = self.scope.names[cname]
             self.store_binding(b, r)
+            b.init = True
         if static_fields:
             # static fields and static blocks, in order, run by one function called with
             # the class as ``this`` (node's: ``static n = this.name``, arrows in them)
