@@ -2269,9 +2269,10 @@ class Compiler:
                 self.store_name(left, v, read=_reads_first(node["right"], left["name"]))
                 return v
             if lt == "MemberExpression":
-                obj = self.expr(left["object"])
+                assigns = _may_assign(node["right"])
+                obj = self.local_copy(self.expr(left["object"]), assigns)
                 if left["computed"]:
-                    k = self.expr(left["property"])
+                    k = self.local_copy(self.expr(left["property"]), assigns)
                     v = self.expr(node["right"], dst)
                     self.store_loc(left)
                     self.emit("SetElem", obj, k, v)
@@ -2301,13 +2302,14 @@ class Compiler:
                     and not b.const and not _may_assign(node["right"]):
                 self.binop_into(bop, b.reg, cur, node["right"])
                 return self.move(b.reg, dst)
+            cur = self.local_copy(cur, _may_assign(node["right"]))
             r = self.target(dst)
             self.binop_into(bop, r, cur, node["right"])
             self.store_name(left, r, read=True)
             return r
         if lt != "MemberExpression":
             raise self.error(left, f"compound assignment to {lt}")
-        obj = self.expr(left["object"])
+        obj = self.local_copy(self.expr(left["object"]), _may_assign(node["right"]))
         cur = self.alloc()
         if left["computed"]:
             k = self.expr(left["property"])
@@ -2330,6 +2332,15 @@ class Compiler:
         r = self.target(dst)
         self.binop_into(bop, r, cur, node["right"])
         store(r)
+        return r
+
+    def local_copy(self, r: int, assigns: bool) -> int:
+        """``r``, or a copy of it when it is a variable's register and what is evaluated
+        next ``assigns`` (may assign a variable): node's value is the one read before."""
+        if assigns and self.is_local(r):
+            t = self.alloc()
+            self.emit("Mov", t, r)
+            return t
         return r
 
     def store_loc(self, left: Node) -> None:
