@@ -1615,7 +1615,7 @@ def f_Class(d: Decoder, a: int, b: int, c: int, k: int) -> Op:
                 pp = get(parent, "prototype")
                 if not (pp is NULL or isinstance(pp, JSObject)):
                     raise throw("TypeError", "Class extends value does not have valid "
-                                             "prototype property")
+                                             f"prototype property {to_string(pp)}")
                 proto = JSObject(pp if isinstance(pp, JSObject) else None)
                 ctor.set_proto(parent)
             else:

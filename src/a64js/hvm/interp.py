@@ -2788,7 +2788,7 @@ def f_Class(d: Decoder, a: int, b: int, c: int, k: int) -> Op:
             pp = get_prop(parent, "prototype")
             if not is_object(pp) and pp != NULL_WORD:
                 raise throw("TypeError", "Class extends value does not have valid "
-                                         "prototype property")
+                                         f"prototype property {to_str(pp)}")
             with heap.handle(pp) as hp:
                 cs = core.root_shape(S[i + c], closure=True)
                 proto = core.new_object(hp.word)
