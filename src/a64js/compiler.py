@@ -1086,6 +1086,8 @@ class Compiler:
                 self.fs.top = mark
             self.emit("SetGlobal", self.const(name), src)
             return
+        loc = self.loc
+        self.set_loc(node)  # (node's place of a store in the TDZ: the name)
         if b.scope.func is self.fs:
             if not b.init:
                 self.emit("ThrowConst", THROW_KINDS.index("ReferenceError"), self.const(
@@ -1099,6 +1101,7 @@ class Compiler:
             self.emit("LdEnvChecked", self.alloc(), self.env_depth(b), b.slot,
                       self.const(name))
             self.fs.top = mark
+        self.loc = loc
         if b.const and not init:
             if not (b.silent and not self.strict):
                 self.emit("ThrowConst", THROW_KINDS.index("TypeError"),
