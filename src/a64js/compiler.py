@@ -796,7 +796,8 @@ class Compiler:
                 fs.annexb = _block_functions(body, pnames)
                 vnames |= fs.annexb
         fs.var_scope = scope
-        if "arguments" in _refs_of(body) and not is_arrow:
+        if not is_arrow and ("arguments" in _refs_of(body) or (
+                not simple and "arguments" in _refs_of(params))):
             code.uses_arguments = True
             if not self.strict and simple and params:
                 w = _aliasing_write(body, pnames)
@@ -849,6 +850,8 @@ class Compiler:
                 elif b.reg != 3 + i:
                     self.emit("Mov", b.reg, 3 + i)
         else:
+            for n in pnames:  # (a default reads the parameters before its own: node's TDZ)
+                scope.names[n].init = False
             for i, p in enumerate(params):
                 self.set_loc(p)
                 if p["type"] == "RestElement":

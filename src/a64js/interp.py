@@ -1596,6 +1596,10 @@ def f_ObjectRest(d: Decoder, a: int, b: int, c: int) -> Op:
             for key in rt.own_keys(src):
                 if key not in skip:
                     o.put(key, get(src, key))
+        elif type(src) is str:  # its indices are its own enumerable keys
+            for i, ch in enumerate(src):
+                if str(i) not in skip:
+                    o.put(str(i), ch)
         f[a] = o
         return n
     return op
