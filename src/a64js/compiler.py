@@ -869,13 +869,13 @@ class Compiler:
                 self.bind_pattern(p, v, "let")
         if body["type"] == "BlockStatement":
             self.hoist_block(body["body"], scope, function_level=True)
-            tb = fs.this_binding if kind == "ctor" else None
+            this_b = fs.this_binding if kind == "ctor" else None
             for st in body["body"]:
                 self.stmt(st)
-                if tb is not None and st["type"] == "ExpressionStatement" and (
+                if this_b is not None and st["type"] == "ExpressionStatement" and (
                         st["expression"]["type"] == "CallExpression"
                         and st["expression"]["callee"]["type"] == "Super"):
-                    tb.init = True  # (from here on, super() has returned)
+                    this_b.init = True  # (from here on, super() has returned)
             if fs.no_super:
                 self.throw_no_super()
             self.check_this()
