@@ -1030,6 +1030,9 @@ def setup(argv: list[str], out: Any) -> dict[str, JSValue]:
             src.elems = []
         elif isinstance(src, JSObject):  # an array or an array-like
             items = list_of(src)
+        elif src is None or src is NULL:
+            raise throw("TypeError", rt.no_iterator_message(
+                "undefined" if src is None else "object null"))
         else:
             items = []
         if fn is not None:
@@ -2652,7 +2655,10 @@ def json_circular_message(start: str, way: list[tuple[str, str]], key: str) -> s
     its constructor) and the key that closes the circle (both VMs' serializers)."""
     lines = ["Converting circular structure to JSON",
              f"    --> starting at object with constructor '{start}'"]
-    lines += [f"    |     {k} -> object with constructor '{name}'" for k, name in way]
+    steps = [f"    |     {k} -> object with constructor '{name}'" for k, name in way]
+    if len(steps) > 3:  # (V8 keeps the first two steps and the last)
+        steps[2:-1] = ["    |     ..."]
+    lines += steps
     lines.append(f"    --- {key} closes the circle")
     return "\n".join(lines)
 

@@ -19,14 +19,17 @@ from .bytecode import OP, THROW_KINDS, Code
 from .errors import JSCompileError
 from .values import (
     ARGUMENTS_MARK,
+    NO_SUPER_MESSAGE,
     NULL,
     PRIVATE,
+    THIS_BINDING,
     UNINITIALIZED,
     js_str,
     key_text,
     normalize,
     number_to_string,
     private_member_key,
+    tdz_message,
     to_int32,
     to_uint32,
 )
@@ -416,7 +419,8 @@ def _inner_free(node: Any, out: set[str]) -> None:
 # -- compile-time scopes ---------------------------------------------------------------
 
 class Binding:
-    __slots__ = ("const", "init", "kind", "lexical", "name", "reg", "scope", "slot")
+    __slots__ = ("case", "const", "init", "kind", "lexical", "name", "reg", "scope", "silent",
+                 "slot")
 
     def __init__(self, name: str, kind: str, reg: int, slot: int, scope: Scope,
                  const: bool) -> None:
@@ -428,10 +432,14 @@ class Binding:
         self.const = const
         self.init = True  # False while a let/const/class is in its temporal dead zone
         self.lexical = False  # a let/const/class (reads from closures check the TDZ)
+        #: a switch body's let/const/class: the case clause that declares it (-1: none)
+        self.case = -1
+        #: a function expression's own name: sloppy code's stores to it do nothing
+        self.silent = False
 
 
 class Scope:
-    __slots__ = ("ctx_reg", "func", "names", "nslots", "parent")
+    __slots__ = ("case", "ctx_reg", "func", "names", "nslots", "parent")
 
     def __init__(self, parent: Scope | None, func: FuncState) -> None:
         self.names: dict[str, Binding] = {}
@@ -439,6 +447,7 @@ class Scope:
         self.func = func
         self.ctx_reg = -1  # register holding this scope's context, -1 when none
         self.nslots = 0
+        self.case = -1  # a switch body's: the case clause being compiled
 
 
 class Jumps:
@@ -479,6 +488,8 @@ class FuncState:
         "no_super",
         "node",
         "pending_labels",
+        "this_binding",
+        "this_dead",
         "top",
         "tries",
         "var_scope",
@@ -496,6 +507,11 @@ class FuncState:
         self.kindex: dict[tuple[str, str], int] = {}
         # a derived constructor that never calls super(): `this` and its return throw
         self.no_super = False
+        #: ``this`` is never initialized here (such a constructor, an arrow function in one)
+        self.this_dead = False
+        #: the binding of a derived constructor's ``this`` when where super() runs is not
+        #: known statically (THIS_BINDING; arrow functions in it share it), else None
+        self.this_binding: Binding | None = None
         #: in a class constructor (or an arrow function within one): new.target is known
         self.in_ctor = False
         #: sloppy code's functions declared in blocks that are also the function's vars
@@ -546,20 +562,25 @@ class Compiler:
         by its type and value, \\x02 (runtime.not_iterable_message). ``pattern``: the
         value of an array pattern "declared" or "assigned"; ``loop``: for...of's."""
         t = node["type"] if node is not None else ""
-        if t == "ObjectExpression" and not call_args and pattern != "assigned":
+        if node is _FOR:
+            self.fs.code.texts[pc] = ".for is not iterable"
+        elif pattern == "assigned" or node is _PARAM or (loop and t == "ChainExpression"):
+            self.fs.code.texts[pc] = "\x02"  # (node names the value by its type)
+        elif t == "ObjectExpression" and not call_args and pattern != "assigned":
             # node names a literal by its shape ({} or one "(intermediate value)" a
             # property), but for...of over one whose values are not all constants by
             # its type, as an assigned array pattern's value (the \x02 below)
             assert node is not None
             self.fs.code.texts[pc] = "\x02" if loop and not _constant_literal(node) \
                 else f"{_describe(node)} is not iterable"
-        elif pattern and t not in ("Identifier", "CallExpression", "Literal"):
+        elif pattern and t not in ("Identifier", "CallExpression", "Literal", "ThisExpression",
+                                   "NewExpression"):
             self.fs.code.texts[pc] = "\x02"
         elif node is None:
             return
         elif call_args:
             self.fs.code.texts[pc] = "\x01" + _describe(node)
-        elif t == "CallExpression":
+        elif t == "CallExpression" or t == "NewExpression":
             self.fs.code.texts[pc] = (f"{_describe(node['callee'])} is not a function or "
                                       "its return value is not iterable")
         elif t == "ConditionalExpression" and loop and not (
@@ -730,6 +751,18 @@ class Compiler:
             (n.get("type") == "CallExpression" and n["callee"]["type"] == "Super")
             or (n.get("type") == "ReturnStatement" and n["argument"] is not None)
             for n in _nodes(body, _own_code))
+        outer_fs = saved[0]
+        if is_arrow and outer_fs is not None:
+            fs.this_dead = outer_fs.this_dead
+            fs.this_binding = outer_fs.this_binding
+        else:
+            fs.this_dead = fs.no_super
+        this_tracked = derived and kind == "ctor" and not fs.no_super and (
+            not _plain_derived_ctor(body, node["params"]))
+        if this_tracked and any(
+                n.get("type") == "ArrowFunctionExpression" and _reads_this(n["body"])
+                for n in _nodes([node["params"], body], _own_code)):
+            captured.add(THIS_BINDING)
         self.fs = fs
         params = node["params"]
         simple = all(p["type"] == "Identifier" for p in params)
@@ -767,7 +800,8 @@ class Compiler:
                 fs.annexb = _block_functions(body, pnames)
                 vnames |= fs.annexb
         fs.var_scope = scope
-        if "arguments" in _refs_of(body) and not is_arrow:
+        if not is_arrow and ("arguments" in _refs_of(body) or (
+                not simple and "arguments" in _refs_of(params))):
             code.uses_arguments = True
             if not self.strict and simple and params:
                 w = _aliasing_write(body, pnames)
@@ -784,11 +818,19 @@ class Compiler:
         for n in all_names:
             names.append((n, False))
         self.declare_all(scope, names)
+        if this_tracked:
+            self.declare_all(scope, [(THIS_BINDING, False)])
+            tb = scope.names[THIS_BINDING]
+            tb.init = False
+            tb.lexical = True
+            self.store_binding(tb, self.kreg(UNINITIALIZED))
+            fs.this_binding = tb
         if node["type"] == "FunctionExpression" and node.get("id") and kind != "method":
             fname = node["id"]["name"]
             if fname not in scope.names:
                 self.declare_all(scope, [(fname, True)])
                 b = scope.names[fname]
+                b.silent = True
                 self.store_binding(b, 2)
         if kind == "ctor" and not fs.no_super and any(
                 n.get("type") == "MetaProperty" for n in _nodes(body, _own_code)):
@@ -812,6 +854,8 @@ class Compiler:
                 elif b.reg != 3 + i:
                     self.emit("Mov", b.reg, 3 + i)
         else:
+            for n in pnames:  # (a default reads the parameters before its own: node's TDZ)
+                scope.names[n].init = False
             for i, p in enumerate(params):
                 self.set_loc(p)
                 if p["type"] == "RestElement":
@@ -825,13 +869,20 @@ class Compiler:
                 zero = self.alloc()
                 self.emit("LoadK", zero, self.const(0))
                 self.emit("GetElem", v, t, zero)
+                self.pattern_source = _PARAM if p["type"] in _PATTERNS else None
                 self.bind_pattern(p, v, "let")
         if body["type"] == "BlockStatement":
             self.hoist_block(body["body"], scope, function_level=True)
+            this_b = fs.this_binding if kind == "ctor" else None
             for st in body["body"]:
                 self.stmt(st)
+                if this_b is not None and st["type"] == "ExpressionStatement" and (
+                        st["expression"]["type"] == "CallExpression"
+                        and st["expression"]["callee"]["type"] == "Super"):
+                    this_b.init = True  # (from here on, super() has returned)
             if fs.no_super:
                 self.throw_no_super()
+            self.check_this()
             self.emit("Return", self.kreg(None))
         else:
             r = self.expr(body)
@@ -972,6 +1023,8 @@ class Compiler:
             if not b.init:
                 self.emit("ThrowConst", THROW_KINDS.index("ReferenceError"), self.const(
                     f"Cannot access '{name}' before initialization"))
+            elif b.case != b.scope.case:
+                self.check_init(b)
             if b.kind == "reg":
                 if dst is not None and dst != b.reg:
                     self.emit("Mov", dst, b.reg)
@@ -987,6 +1040,22 @@ class Compiler:
             self.emit("LdEnv", r, self.env_depth(b), b.slot)
         return r
 
+    def check_init(self, b: Binding) -> None:
+        """A switch body's let/const/class used in a later case clause than the one
+        declaring it: in its TDZ when the switch jumped past the declaration."""
+        fs = self.fs
+        mark = fs.top
+        if b.kind == "reg":
+            r = b.reg
+        else:
+            r = self.alloc()
+            self.emit("LdCtx", r, b.reg, b.slot)
+        j = self.emit("JumpIfNotStrictEq", r, self.kreg(UNINITIALIZED), -1)
+        fs.top = mark
+        self.emit("ThrowConst", THROW_KINDS.index("ReferenceError"),
+                  self.const(tdz_message(b.name)))
+        self.patch(j, self.pc())
+
     def store_binding(self, b: Binding, src: int) -> None:
         if b.scope.func is self.fs:
             if b.kind == "reg":
@@ -997,7 +1066,10 @@ class Compiler:
         else:
             self.emit("StEnv", self.env_depth(b), b.slot, src)
 
-    def store_name(self, node: Node, src: int, init: bool = False) -> None:
+    def store_name(self, node: Node, src: int, init: bool = False,
+                   read: bool = False) -> None:
+        """Store to the name ``node``; ``read``: the store's own expression read the
+        name, unconditionally, before (its TDZ checked then)."""
         name = node["name"]
         b = self.scope_lookup(name)
         if b is None:
@@ -1021,12 +1093,26 @@ class Compiler:
                 self.fs.top = mark
             self.emit("SetGlobal", self.const(name), src)
             return
-        if not b.init and b.scope.func is self.fs:
-            self.emit("ThrowConst", THROW_KINDS.index("ReferenceError"), self.const(
-                f"Cannot access '{name}' before initialization"))
+        loc = self.loc
+        self.set_loc(node)  # (node's place of a store in the TDZ: the name)
+        if b.scope.func is self.fs:
+            if not b.init:
+                self.emit("ThrowConst", THROW_KINDS.index("ReferenceError"), self.const(
+                    f"Cannot access '{name}' before initialization"))
+            elif b.case != b.scope.case and not init:
+                self.check_init(b)
+        elif b.lexical and not read and (not b.init or b.case != b.scope.case):
+            # a closure's store: the binding may be in its TDZ (the function may run
+            # before the declaration does; not when made after it)
+            mark = self.fs.top
+            self.emit("LdEnvChecked", self.alloc(), self.env_depth(b), b.slot,
+                      self.const(name))
+            self.fs.top = mark
+        self.loc = loc
         if b.const and not init:
-            self.emit("ThrowConst", THROW_KINDS.index("TypeError"),
-                      self.const("Assignment to constant variable."))
+            if not (b.silent and not self.strict):
+                self.emit("ThrowConst", THROW_KINDS.index("TypeError"),
+                          self.const("Assignment to constant variable."))
             return
         self.store_binding(b, src)
 
@@ -1116,7 +1202,30 @@ class Compiler:
             self.emit("Mov", t, r)
             r = t
             self.run_finalizers(0)
+        code = self.fs.code
+        if code.kind == "ctor" and code.is_derived:
+            if node["argument"] is None:
+                self.check_this()
+            else:
+                self.derived_return(r)
         self.emit("Return", r)
+
+    def derived_return(self, r: int) -> None:
+        """``return v;`` in a derived constructor: node's TypeError unless v is an object
+        or undefined (then super() must have been called)."""
+        undef = self.emit("JumpIfStrictEq", r, self.kreg(None), -1)
+        bad = self.emit("JumpIfStrictEq", r, self.kreg(NULL), -1)
+        t = self.alloc()
+        self.emit("TypeOf", t, r)
+        obj = self.emit("JumpIfStrictEq", t, self.kreg("object"), -1)
+        fn = self.emit("JumpIfStrictEq", t, self.kreg("function"), -1)
+        self.patch(bad, self.pc())
+        self.emit("ThrowConst", THROW_KINDS.index("TypeError"), self.const(
+            "Derived constructors may only return object or undefined"))
+        self.patch(undef, self.pc())
+        self.check_this()
+        self.patch(obj, self.pc())
+        self.patch(fn, self.pc())
 
     def is_local(self, r: int) -> bool:
         s: Scope | None = self.scope
@@ -1338,9 +1447,11 @@ class Compiler:
                 b.init = True
             else:
                 self.emit("GetElem", v, arr, idx)
+                self.pattern_source = _FOR if pat["type"] in _PATTERNS else None
                 self.bind_pattern(pat, v, kind)
         else:
             self.emit("GetElem", v, arr, idx)
+            self.pattern_source = _nested(left)
             self.assign_to(left, v)
         self.stmt(node["body"])
         self.scope = saved
@@ -1396,6 +1507,15 @@ class Compiler:
         self.scope = Scope(saved, self.fs)
         body = [st for c in node["cases"] for st in c["consequent"]]
         self.hoist_block(body, self.scope)
+        if len(node["cases"]) > 1:
+            # a later case clause may be run without the declaration in an earlier one
+            # having run: such names start UNINITIALIZED and are checked there
+            for i, c in enumerate(node["cases"]):
+                for n in _lexical_names(c["consequent"]):
+                    b = self.scope.names[n]
+                    b.case = i
+                    if b.kind == "reg":
+                        self.emit("LoadK", b.reg, self.const(UNINITIALIZED))
         labels = self.fs.pending_labels
         self.fs.pending_labels = set()
         j = Jumps(labels, False, len(self.fs.tries))
@@ -1418,6 +1538,8 @@ class Compiler:
                 self.patch(tests[i], self.pc())
             if i == default:
                 self.patch(jdefault, self.pc())
+            if len(node["cases"]) > 1:
+                self.scope.case = i
             for st in c["consequent"]:
                 self.stmt(st)
         end = self.pc()
@@ -1520,6 +1642,7 @@ class Compiler:
             name = p["left"]["name"] if p["left"]["type"] == "Identifier" else ""
             self.expr(p["right"], v, name=name)
             self.patch(jover, self.pc())
+            self.pattern_source = source if p["left"]["type"] in _PATTERNS else None
             store(p["left"], v)
         elif t == "ObjectPattern":
             first = next((pr for pr in p["properties"] if pr["type"] == "Property"
@@ -1528,9 +1651,18 @@ class Compiler:
             if first is not None:
                 fk = first["key"]
                 what = str(fk["name"] if fk["type"] == "Identifier" else fk.get("value"))
-                if first["value"]["type"] == "AssignmentPattern":
+                if first["value"]["type"] == "AssignmentPattern" or source is _NESTED:
                     what = "\x01" + what  # node's message: the read of a property
-            if source is not None and (source["type"] in _NAMED or (
+            elif source is _NESTED and not any(
+                    pr["type"] == "Property" for pr in p["properties"]):
+                what = "\x01"  # ({} or {...r}: node's message reads no property)
+            if source is _PARAM:
+                what += "\x00\x02"  # (node names the value by its type)
+            elif source is _FOR:
+                what += "\x00.for"
+            elif source is not None and source["type"] == "ChainExpression":
+                what += "\x00(intermediate value)"
+            elif source is not None and (source["type"] in _NAMED or (
                     source["type"] == "Literal" and source.get("value") is None
                     and source.get("regex") is None)):
                 what += "\x00" + _describe(source)  # node names the value by its source
@@ -1539,13 +1671,14 @@ class Compiler:
             for prop in p["properties"]:
                 self.set_loc(prop)
                 if prop["type"] == "RestElement":
+                    st = self.early_target(prop["argument"], store)
                     karr = self.alloc(len(keys) + 1)
                     for i, k in enumerate(keys):
                         self.emit("Mov", karr + 1 + i, k)
                     self.emit("NewArray", karr, karr + 1, len(keys))
                     r = self.alloc()
                     self.emit("ObjectRest", r, src, karr)
-                    store(prop["argument"], r)
+                    st(prop["argument"], r)
                     continue
                 v = self.alloc()
                 if prop["computed"]:
@@ -1553,6 +1686,7 @@ class Compiler:
                     kk = self.alloc()
                     self.emit("ToPropertyKey", kk, k)
                     keys.append(kk)
+                    st = self.early_target(prop["value"], store)
                     self.emit("GetElem", v, src, kk)
                 else:
                     key = prop["key"]
@@ -1560,8 +1694,10 @@ class Compiler:
                     kk = self.alloc()
                     self.emit("LoadK", kk, self.const(name))
                     keys.append(kk)
+                    st = self.early_target(prop["value"], store)
                     self.emit("GetProp", v, src, self.const(name), self.feedback())
-                store(prop["value"], v)
+                self.pattern_source = _nested(prop["value"])
+                st(prop["value"], v)
         elif t == "ArrayPattern":
             arr = self.alloc()
             self.note(self.emit("ToArray", arr, src), source,
@@ -1572,17 +1708,54 @@ class Compiler:
                 self.set_loc(e)
                 v = self.alloc()
                 if e["type"] == "RestElement":
+                    st = self.early_target(e["argument"], store)
                     self.emit("Slice", v, arr, i)
-                    store(e["argument"], v)
+                    st(e["argument"], v)
                     break
+                st = self.early_target(e, store)
                 k = self.alloc()
                 self.emit("LoadK", k, self.const(i))
                 self.emit("GetElem", v, arr, k)
-                store(e, v)
+                self.pattern_source = _nested(e)
+                st(e, v)
         elif t == "Identifier" or t == "MemberExpression":
             store(p, src)
         else:
             raise self.error(p, f"the pattern {t}")
+
+    def early_target(self, target: Node, store: Any) -> Any:
+        """In an assignment's pattern, a property target's object (and computed key) is
+        evaluated before the value it gets is read (node's order: ``[o().a = d()] = s``
+        calls o, reads s's element, then calls d): the store to use for ``target``."""
+        t = target["left"] if target["type"] == "AssignmentPattern" else target
+        if store != self.assign_to or t["type"] != "MemberExpression" or (
+                t["object"]["type"] == "Super"):
+            return store
+        obj = self.expr(t["object"])
+        if self.is_local(obj):
+            o = self.alloc()
+            self.emit("Mov", o, obj)
+            obj = o
+        key = -1
+        if t["computed"]:
+            key = self.expr(t["property"])
+            if self.is_local(key):
+                k = self.alloc()
+                self.emit("Mov", k, key)
+                key = k
+
+        def st(tg: Node, r: int) -> None:
+            if tg is t:
+                if key >= 0:
+                    self.emit("SetElem", obj, key, r)
+                else:
+                    self.emit("SetProp", obj, self.const(self.pname(t["property"])), r,
+                              self.feedback())
+            elif tg["type"] == "AssignmentPattern":
+                self.destructure(tg, r, st)
+            else:
+                self.assign_to(tg, r)
+        return st
 
     def undef_reg(self) -> int:
         return self.kreg(None)
@@ -1644,16 +1817,55 @@ class Compiler:
         return self.load_name(node, dst)
 
     def e_ThisExpression(self, node: Node, dst: int | None) -> int:
-        if self.fs.no_super:
+        fs = self.fs
+        if fs.this_dead:
             self.throw_no_super()
+        elif fs.this_binding is not None:
+            b = fs.this_binding
+            if b.scope.func is not fs:  # (an arrow function: the constructor's binding)
+                r = self.target(dst)
+                self.emit("LdEnvChecked", r, self.env_depth(b), b.slot,
+                          self.const(THIS_BINDING))
+                return r
+            self.check_this()
         return self.move(1, dst)
 
     def throw_no_super(self) -> None:
         """node's ReferenceError of a derived constructor that reads ``this`` or returns
         without having called super() (a64js makes ``this`` before the call)."""
-        self.emit("ThrowConst", THROW_KINDS.index("ReferenceError"), self.const(
-            "Must call super constructor in derived class before accessing 'this' or "
-            "returning from derived constructor"))
+        self.emit("ThrowConst", THROW_KINDS.index("ReferenceError"),
+                  self.const(NO_SUPER_MESSAGE))
+
+    def this_binding_reg(self, b: Binding) -> int:
+        """The register holding this function's own ``this`` binding's value."""
+        if b.kind == "reg":
+            return b.reg
+        r = self.alloc()
+        self.emit("LdCtx", r, b.reg, b.slot)
+        return r
+
+    def check_this(self) -> None:
+        """Where super() may not have run yet (in a derived constructor whose super()
+        is not a statement of its body, or before it): node's ReferenceError unless it
+        has; nothing where it is known to have (or the constructor has no super() call,
+        its ``this`` never initialized: the callers throw)."""
+        fs = self.fs
+        b = fs.this_binding
+        if fs.this_dead:
+            self.throw_no_super()
+            return
+        if b is None or b.init:
+            return
+        if b.scope.func is not fs:
+            t = self.alloc()
+            self.emit("LdEnvChecked", t, self.env_depth(b), b.slot, self.const(THIS_BINDING))
+            return
+        mark = fs.top
+        j = self.emit("JumpIfNotStrictEq", self.this_binding_reg(b),
+                      self.kreg(UNINITIALIZED), -1)
+        fs.top = mark
+        self.throw_no_super()
+        self.patch(j, self.pc())
 
     def e_TemplateLiteral(self, node: Node, dst: int | None) -> int:
         parts: list[tuple[str, Any]] = []
@@ -1795,6 +2007,9 @@ class Compiler:
         self.scope = Scope(saved, self.fs)
         if node.get("id"):
             self.declare_all(self.scope, [(cname, True)])
+            # in its TDZ in the heritage and computed keys (a method that reads it runs
+            # once the class is made: not checked there)
+            self.scope.names[cname].init = False
         parent = -1
         if node["superClass"] is not None:
             parent = self.expr(node["superClass"])
@@ -1847,6 +2062,7 @@ class Compiler:
         if node.get("id"):
             b = self.scope.names[cname]
             self.store_binding(b, r)
+            b.init = True
         if static_fields:
             # static fields and static blocks, in order, run by one function called with
             # the class as ``this`` (node's: ``static n = this.name``, arrows in them)
@@ -2056,16 +2272,17 @@ class Compiler:
             if lt == "Identifier":
                 b = self.scope_lookup(left["name"])
                 if b is not None and b.kind == "reg" and b.scope.func is self.fs \
-                        and not b.const:
+                        and not b.const and b.init and b.case == b.scope.case:
                     self.expr(node["right"], b.reg, name=left["name"])
                     return self.move(b.reg, dst)
                 v = self.expr(node["right"], dst, name=left["name"])
-                self.store_name(left, v)
+                self.store_name(left, v, read=_reads_first(node["right"], left["name"]))
                 return v
             if lt == "MemberExpression":
-                obj = self.expr(left["object"])
+                assigns = _may_assign(node["right"])
+                obj = self.local_copy(self.expr(left["object"]), assigns)
                 if left["computed"]:
-                    k = self.expr(left["property"])
+                    k = self.local_copy(self.expr(left["property"]), assigns)
                     v = self.expr(node["right"], dst)
                     self.store_loc(left)
                     self.emit("SetElem", obj, k, v)
@@ -2089,19 +2306,20 @@ class Compiler:
             cur = self.load_name(left, None)
             if bop in ("&&", "||", "??"):
                 return self.logical_assign(bop, cur, node["right"], lambda r: self.store_name(
-                    left, r), dst)
+                    left, r, read=True), dst)
             b = self.scope_lookup(left["name"])
             if b is not None and b.kind == "reg" and b.scope.func is self.fs \
                     and not b.const and not _may_assign(node["right"]):
                 self.binop_into(bop, b.reg, cur, node["right"])
                 return self.move(b.reg, dst)
+            cur = self.local_copy(cur, _may_assign(node["right"]))
             r = self.target(dst)
             self.binop_into(bop, r, cur, node["right"])
-            self.store_name(left, r)
+            self.store_name(left, r, read=True)
             return r
         if lt != "MemberExpression":
             raise self.error(left, f"compound assignment to {lt}")
-        obj = self.expr(left["object"])
+        obj = self.local_copy(self.expr(left["object"]), _may_assign(node["right"]))
         cur = self.alloc()
         if left["computed"]:
             k = self.expr(left["property"])
@@ -2124,6 +2342,15 @@ class Compiler:
         r = self.target(dst)
         self.binop_into(bop, r, cur, node["right"])
         store(r)
+        return r
+
+    def local_copy(self, r: int, assigns: bool) -> int:
+        """``r``, or a copy of it when it is a variable's register and what is evaluated
+        next ``assigns`` (may assign a variable): node's value is the one read before."""
+        if assigns and self.is_local(r):
+            t = self.alloc()
+            self.emit("Mov", t, r)
+            return t
         return r
 
     def store_loc(self, left: Node) -> None:
@@ -2158,7 +2385,8 @@ class Compiler:
         prefix = node["prefix"]
         if arg["type"] == "Identifier":
             b = self.scope_lookup(arg["name"])
-            if b is not None and b.kind == "reg" and b.scope.func is self.fs and not b.const:
+            if b is not None and b.kind == "reg" and b.scope.func is self.fs and (
+                    not b.const and b.init and b.case == b.scope.case):
                 if prefix or discard:
                     self.emit(op, b.reg, b.reg)
                     return self.move(b.reg, dst)
@@ -2171,13 +2399,13 @@ class Compiler:
                 # Inc/Dec convert their operand themselves: the old value is not needed
                 new = self.alloc()
                 self.emit(op, new, cur)
-                self.store_name(arg, new)
+                self.store_name(arg, new, read=True)
                 return self.move(new, dst)
             old = self.alloc()
             self.emit("ToNumber", old, cur)
             new = self.alloc()
             self.emit(op, new, old)
-            self.store_name(arg, new)
+            self.store_name(arg, new, read=True)
             return self.move(new if prefix else old, dst)
         if arg["type"] != "MemberExpression":
             raise self.error(arg, f"{node['operator']} applied to {arg['type']}")
@@ -2208,6 +2436,7 @@ class Compiler:
 
     def e_MemberExpression(self, node: Node, dst: int | None) -> int:
         if node["object"]["type"] == "Super":
+            self.check_this()
             r = self.target(dst)
             if node["computed"]:
                 k = self.expr(node["property"])
@@ -2252,6 +2481,16 @@ class Compiler:
                 self.emit("SuperCallSpread", r, base)
             else:
                 self.emit("SuperCall", r, base, n)
+            b = self.fs.this_binding
+            if b is not None:  # (the constructor ran; its result binds this once)
+                mark = self.fs.top
+                j = self.emit("JumpIfStrictEq", self.this_binding_reg(b),
+                              self.kreg(UNINITIALIZED), -1)
+                self.fs.top = mark
+                self.emit("ThrowConst", THROW_KINDS.index("ReferenceError"),
+                          self.const("Super constructor may only be called once"))
+                self.patch(j, self.pc())
+                self.store_binding(b, 1)
             return r
         if callee["type"] == "MemberExpression":
             if callee["object"]["type"] == "Super":
@@ -2401,6 +2640,81 @@ def _accessor_name(kind: str, name: str) -> str:
     computed key's, named when the class or object is made, stays as the runtime
     names it)."""
     return f"{kind} {name}" if name and kind in ("get", "set") else name
+
+
+def _reads_first(node: Any, name: str) -> bool:
+    """Whether evaluating expression ``node`` reads identifier ``name`` on every path
+    (not in a branch of ?:, &&, ||, ??, an optional chain or a nested function)."""
+    if type(node) is list:
+        return any(_reads_first(n, name) for n in node)
+    if type(node) is not dict:
+        return False
+    t = node.get("type")
+    if t == "Identifier":
+        return bool(node["name"] == name)
+    if t in FUNCTION_TYPES or t in CLASS_TYPES or t in (
+            "ChainExpression", "ObjectPattern", "ArrayPattern", "AssignmentPattern"):
+        return False
+    if t == "ConditionalExpression":
+        return _reads_first(node["test"], name)
+    if t == "LogicalExpression":
+        return _reads_first(node["left"], name)
+    if t == "AssignmentExpression":
+        return node["operator"] not in ("&&=", "||=", "??=") and (
+            _reads_first(node["right"], name))
+    if t == "MemberExpression":
+        return _reads_first(node["object"], name) or (
+            node["computed"] and _reads_first(node["property"], name))
+    if t == "Property":
+        return _reads_first(node["value"], name) or (
+            node["computed"] and _reads_first(node["key"], name))
+    return any(_reads_first(v, name) for k, v in node.items()
+               if k != "loc" and type(v) in (dict, list))
+
+
+def _is_super_call(n: Node) -> bool:
+    return n.get("type") == "CallExpression" and n["callee"]["type"] == "Super"
+
+
+def _reads_this(node: Any) -> bool:
+    """``this`` or a super property in ``node``'s own code (its arrow functions')."""
+    return _uses_this(node) or any(
+        n.get("type") == "MemberExpression" and n["object"]["type"] == "Super"
+        for n in _nodes(node, _own_code))
+
+
+def _plain_derived_ctor(body: Node, params: list[Node]) -> bool:
+    """A derived constructor whose only super() call is a statement of its body and
+    nothing before it (parameters, the call's arguments) reads ``this``, a super property
+    or returns: ``this`` is known to be initialized after that statement and nothing
+    needs it before (no binding, no checks: the default constructor is one)."""
+    if body["type"] != "BlockStatement":
+        return False
+    calls = [n for n in _nodes(body, _own_code) if _is_super_call(n)]
+    if len(calls) != 1:
+        return False
+    stmts = body["body"]
+    for i, st in enumerate(stmts):
+        if st["type"] == "ExpressionStatement" and st["expression"] is calls[0]:
+            before = [params, stmts[:i], calls[0]["arguments"]]
+            return not _reads_this(before) and not any(
+                n.get("type") == "ReturnStatement" for n in _nodes(before, _own_code))
+    return False
+
+
+#: the sources of patterns the compiler knows by where they are (Compiler.pattern_source),
+#: for node's messages: the value of an outer pattern's element or property (and of an
+#: assigned for...of's pattern), of a parameter, of a declared for...of's pattern
+_NESTED: Node = {"type": "%nested"}
+_PARAM: Node = {"type": "%param"}
+_FOR: Node = {"type": "%for"}
+_PATTERNS = ("ObjectPattern", "ArrayPattern")
+
+
+def _nested(target: Node) -> Node | None:
+    """The source to note for an outer pattern's element or property ``target``."""
+    t = target["left"] if target["type"] == "AssignmentPattern" else target
+    return _NESTED if t["type"] in _PATTERNS else None
 
 
 def _default_ctor(derived: bool) -> Node:

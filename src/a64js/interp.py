@@ -60,6 +60,7 @@ from .values import (
     JSValue,
     NativeFunction,
     string_items,
+    tdz_message,
     to_int32,
     to_number,
     to_uint32,
@@ -1180,14 +1181,14 @@ def f_LdEnvChecked(d: Decoder, a: int, depth: int, i: int, k: int) -> Op:
             c = c[0]
         v = c[i]
         if v is UNINITIALIZED:
-            raise throw("ReferenceError", f"Cannot access '{name}' before initialization")
+            raise throw("ReferenceError", tdz_message(name))
         f[a] = v
         return n
     if depth == 0:
         def op0(f: Regs) -> int:
             v = f[2].env[i]
             if v is UNINITIALIZED:
-                raise throw("ReferenceError", f"Cannot access '{name}' before initialization")
+                raise throw("ReferenceError", tdz_message(name))
             f[a] = v
             return n
         return op0
@@ -1595,6 +1596,10 @@ def f_ObjectRest(d: Decoder, a: int, b: int, c: int) -> Op:
             for key in rt.own_keys(src):
                 if key not in skip:
                     o.put(key, get(src, key))
+        elif type(src) is str:  # its indices are its own enumerable keys
+            for i, ch in enumerate(src):
+                if str(i) not in skip:
+                    o.put(str(i), ch)
         f[a] = o
         return n
     return op
@@ -1614,7 +1619,7 @@ def f_Class(d: Decoder, a: int, b: int, c: int, k: int) -> Op:
                 pp = get(parent, "prototype")
                 if not (pp is NULL or isinstance(pp, JSObject)):
                     raise throw("TypeError", "Class extends value does not have valid "
-                                             "prototype property")
+                                             f"prototype property {to_string(pp)}")
                 proto = JSObject(pp if isinstance(pp, JSObject) else None)
                 ctor.set_proto(parent)
             else:

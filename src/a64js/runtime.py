@@ -730,8 +730,12 @@ def destructure_message(what: str, value: str) -> str:
     it has a default) and, after a NUL, the source text of the value's expression when
     the compiler knew it."""
     prop, _, text = what.partition("\x00")
+    if text == "\x02":  # (a parameter's value: named by its type)
+        text = "object null" if value == "null" else value
     text = text or value
     if prop[:1] == "\x01":  # a first property with a default: node reads it
+        if len(prop) == 1:  # (a nested pattern that reads none: {} or {...r})
+            return f"Cannot read properties of {value}"
         return f"Cannot read properties of {value} (reading '{prop[1:]}')"
     if prop:
         return f"Cannot destructure property '{prop}' of '{text}' as it is {value}."
@@ -951,10 +955,15 @@ def power(x: JSValue, y: JSValue) -> Any:
     return normalize(jsmath.pow(x, y))
 
 
-def compare(x: JSValue, y: JSValue) -> bool | None:
-    """Abstract relational comparison x < y (None: undefined, i.e. a NaN was involved)."""
-    x = to_primitive(x, "number")
-    y = to_primitive(y, "number")
+def compare(x: JSValue, y: JSValue, left_first: bool = True) -> bool | None:
+    """Abstract relational comparison x < y (None: undefined, i.e. a NaN was involved);
+    ``left_first`` False: y is the left operand (a > b is b < a), converted first."""
+    if left_first:
+        x = to_primitive(x, "number")
+        y = to_primitive(y, "number")
+    else:
+        y = to_primitive(y, "number")
+        x = to_primitive(x, "number")
     if type(x) is str and type(y) is str:
         return bool(x < y)
     nx = to_number(x)
@@ -969,11 +978,11 @@ def lt(x: JSValue, y: JSValue) -> bool:
 
 
 def gt(x: JSValue, y: JSValue) -> bool:
-    return compare(y, x) is True
+    return compare(y, x, False) is True
 
 
 def le(x: JSValue, y: JSValue) -> bool:
-    r = compare(y, x)
+    r = compare(y, x, False)
     return r is False
 
 

@@ -56,6 +56,20 @@ class _Uninitialized:
 
 UNINITIALIZED = _Uninitialized()
 
+#: the binding a derived class constructor keeps ``this`` in until super() returns
+#: (not a name a program can write): UNINITIALIZED before, read with the TDZ's check
+THIS_BINDING = "this"
+NO_SUPER_MESSAGE = ("Must call super constructor in derived class before accessing 'this' or "
+                    "returning from derived constructor")
+
+
+def tdz_message(name: str) -> str:
+    """node's ReferenceError message for a read of binding ``name`` before its
+    initialization (``this`` of a derived constructor before super())."""
+    if name == THIS_BINDING:
+        return NO_SUPER_MESSAGE
+    return f"Cannot access '{name}' before initialization"
+
 #: The own key of private name ``#x`` is ``PRIVATE + "x"``: no string key a program
 #: writes as usual ("#x" included) names it, and key listings skip keys starting with NUL.
 PRIVATE = "\x00#"

@@ -1478,6 +1478,9 @@ def setup_array(g: Handle) -> None:
             hs = [heap.handle(x) for x in core.string_items(src)]  # code points
         elif is_object(src):  # an array-like: its length and indices
             hs = _array_like(src)
+        elif src in (UNDEFINED_WORD, NULL_WORD):
+            raise throw("TypeError", no_iterator_message(
+                "undefined" if src == UNDEFINED_WORD else "object null"))
         else:
             hs = []
         f = arg(args, 1)

@@ -40,7 +40,7 @@ from ..runtime import (
     not_iterable_message,
     object_not_iterable_message,
 )
-from ..values import PRIVATE
+from ..values import PRIVATE, tdz_message
 from ..words import CANONICAL_NAN, TAG_INT, TAG_REF, TAG_SHIFT
 from . import core
 from .core import (
@@ -630,12 +630,17 @@ def loose_eq(x: int, y: int) -> bool:
     return to_num(x) == to_num(y)
 
 
-def compare(x: int, y: int) -> bool | None:
-    """x < y (None: undefined, a NaN)."""
+def compare(x: int, y: int, left_first: bool = True) -> bool | None:
+    """x < y (None: undefined, a NaN); ``left_first`` False: y is the left operand (a > b
+    is b < a), converted first."""
     if is_object(x) or is_object(y):
         with R.heap.handle(x) as hx, R.heap.handle(y) as hy:
-            hx.word = to_primitive(hx.word, "number")
-            hy.word = to_primitive(hy.word, "number")
+            if left_first:
+                hx.word = to_primitive(hx.word, "number")
+                hy.word = to_primitive(hy.word, "number")
+            else:
+                hy.word = to_primitive(hy.word, "number")
+                hx.word = to_primitive(hx.word, "number")
             x, y = hx.word, hy.word
     if is_string(x) and is_string(y):
         return str_of(x) < str_of(y)
@@ -651,11 +656,11 @@ def lt(x: int, y: int) -> bool:
 
 
 def gt(x: int, y: int) -> bool:
-    return compare(y, x) is True
+    return compare(y, x, False) is True
 
 
 def le(x: int, y: int) -> bool:
-    r = compare(y, x)
+    r = compare(y, x, False)
     return r is False
 
 
@@ -2068,7 +2073,7 @@ def f_LdEnvChecked(d: Decoder, a: int, depth: int, idx: int, k: int) -> Op:
     ix = 2 + idx
 
     def uninit() -> HThrow:
-        return throw("ReferenceError", f"Cannot access '{name}' before initialization")
+        return throw("ReferenceError", tdz_message(name))
 
     if depth <= 1:
         def op01(i: int) -> int:
@@ -2783,7 +2788,7 @@ def f_Class(d: Decoder, a: int, b: int, c: int, k: int) -> Op:
             pp = get_prop(parent, "prototype")
             if not is_object(pp) and pp != NULL_WORD:
                 raise throw("TypeError", "Class extends value does not have valid "
-                                         "prototype property")
+                                         f"prototype property {to_str(pp)}")
             with heap.handle(pp) as hp:
                 cs = core.root_shape(S[i + c], closure=True)
                 proto = core.new_object(hp.word)
