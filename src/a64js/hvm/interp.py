@@ -4540,6 +4540,14 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
         carry = {s_: v for s_, v in known.items() if not v.isdigit()}
         via: set[str] = set()
 
+        def kn(ins: Any, skip: int) -> dict[int, str]:
+            """``known`` for instruction ``ins``: without the constant slots when another
+            operand may hold a double (an int32 test first would cost its double case)."""
+            regs = [ins[1 + k] for k, c in enumerate(SIG[ins[0]]) if c == "r"][skip:]
+            if all(r in consts or r in known or isint(r) for r in regs):
+                return known
+            return {s_: v for s_, v in known.items() if s_ not in consts}
+
         def reads(u: set[str]) -> None:
             via.update(v for s_, v in carry.items() if v in u and known.get(s_) == v)
             used.update(u)
@@ -4602,7 +4610,7 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
                 if inline and (name in _USES_INT or (g is not None and g[0] != "test")) \
                         and _may_use(ins, known, isint, 1):
                     u = set()
-                    body, learned = _use_known(body, known, q, ins[1], isint, u)
+                    body, learned = _use_known(body, kn(ins, 1), q, ins[1], isint, u)
                     reads(u)
                 a = ins[1]
                 stores = _s_stores(a)
@@ -4645,7 +4653,7 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
                 if inline and (name in _USES_INT or (g is not None and g[0] != "test")) \
                         and _may_use(ins, known, isint, 0):
                     u = set()
-                    body, learned = _use_known(body, known, q, -1, isint, u)
+                    body, learned = _use_known(body, kn(ins, 0), q, -1, isint, u)
                     reads(u)
                     known.update(learned)
                     for s_ in learned:
@@ -4692,6 +4700,7 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
     for _q, ind, body in chunks:
         L += [ind + ln for ln in body]
     loop = loop and not regions
+    counted = ""
     if loop:
         # a loop: its back edge taken (counted, the JIT's hook called) goes on here
         # instead of returning to the dispatch loop, which would call this again
@@ -4710,6 +4719,18 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
             inits.append(f"        {v} = None" if len(slots) > 1 else
                          f"        {v} = x ^ SGN if INT_BASE <= (x := S[i + {slots[0]}]) "
                          "< INT_END else None")
+        # the back edges counted in a local, added to the function's count before the
+        # JIT's hook runs and when the block is left (its `finally`)
+        cnt = f"info_{end - 1}.backedges += 1"
+        at = next((k for k in range(tail - top, len(body) - 2) if body[k].strip() == cnt
+                   and body[k + 1].strip() == "jit = R.jit"
+                   and body[k + 2].strip() == "if jit is not None:"), None)
+        if at is not None:
+            pad = " " * (_indent(body[at + 2]) + 4)
+            body[at] = " " * _indent(body[at]) + "_be += 1"
+            body[at + 3:at + 3] = [pad + cnt.replace("+= 1", "+= _be"), pad + "_be = 0"]
+            inits.insert(0, "        _be = 0")
+            counted = f"info_{end - 1}"
         L[top:] = [*inits, "        while True:", f"            _pc = {pc}",
                    *["    " + ln for ln in body]]
     # the pc an exception leaves at, from the line it left (no store of the pc per
@@ -4729,6 +4750,8 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
     L += ["    except BaseException as _e:",
           f"        _e.hvm_pc = _L{pc}[_e.__traceback__.tb_lineno]",
           "        raise"]
+    if counted:
+        L += ["    finally:", f"        {counted}.backedges += _be"]
     head = "\n".join(L[:top])
     text = "\n".join(L[top:])
     if views:
