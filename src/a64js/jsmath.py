@@ -662,6 +662,16 @@ _TWO1023 = 8.988465674311579539e307
 _POW2 = [math.ldexp(1.0, k) for k in range(-1021, 1024)]
 
 
+def _exp_reduce(x: float, hx: int, neg: bool) -> tuple[int, float, float]:
+    """exp's and expm1's argument reduction of ``x`` past 0.5 ln 2 (``hx`` its high word
+    without the sign): k, hi and lo with x = k ln 2 + (hi - lo)."""
+    if hx < 0x3FF0A2B2:  # |x| < 1.5 ln 2
+        return (-1, x + _LN2_HI, -_LN2_LO) if neg else (1, x - _LN2_HI, _LN2_LO)
+    k = int(_INVLN2 * x + (-0.5 if neg else 0.5))
+    t = float(k)
+    return k, x - t * _LN2_HI, t * _LN2_LO
+
+
 def exp(x: float) -> float:
     """Math.exp."""
     x = float(x)
@@ -680,22 +690,9 @@ def exp(x: float) -> float:
     k = 0
     hi = lo = 0.0
     if hx > 0x3FD62E42:
-        if hx < 0x3FF0A2B2:
-            if x == 1.0:
-                return _E
-            if neg:
-                hi = x + _LN2_HI
-                lo = -_LN2_LO
-                k = -1
-            else:
-                hi = x - _LN2_HI
-                lo = _LN2_LO
-                k = 1
-        else:
-            k = int(_INVLN2 * x + (-0.5 if neg else 0.5))
-            t = float(k)
-            hi = x - t * _LN2_HI
-            lo = t * _LN2_LO
+        if x == 1.0:
+            return _E
+        k, hi, lo = _exp_reduce(x, hx, neg)
         x = hi - lo
     elif hx < 0x3E300000:
         return 1.0 + x
@@ -928,20 +925,7 @@ def expm1(x: float) -> float:
             return _TINY - 1.0
     c = 0.0
     if hx > 0x3FD62E42:
-        if hx < 0x3FF0A2B2:
-            if neg:
-                hi = x + _LN2_HI
-                lo = -_LN2_LO
-                k = -1
-            else:
-                hi = x - _LN2_HI
-                lo = _LN2_LO
-                k = 1
-        else:
-            k = int(_INVLN2 * x + (-0.5 if neg else 0.5))
-            t = float(k)
-            hi = x - t * _LN2_HI
-            lo = t * _LN2_LO
+        k, hi, lo = _exp_reduce(x, hx, neg)
         x = hi - lo
         c = (hi - x) - lo
     elif hx < 0x3C900000:
