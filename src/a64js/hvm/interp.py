@@ -2667,8 +2667,22 @@ def f_ArraySpread(d: Decoder, a: int, b: int) -> Op:
     message = d.code.texts.get(d.pc)
 
     def op(i: int) -> int:
-        for x in _spread(S[i + b], message):
-            R.heap.array_push(S[i + a], x)
+        xs = _spread(S[i + b], message)
+        heap = R.heap
+        w = heap._w
+        j = (S[i + a] - heap._rb) >> 3
+        if w[j + 1] + len(xs) <= w[j + 2]:  # room in the vector: nothing allocated
+            for x in xs:
+                heap.array_push(S[i + a], x)
+            return n
+        # the vector grows (a collection may move the words read): each held in a handle
+        hs = [heap.handle(x) for x in xs]
+        try:
+            for h in hs:
+                heap.array_push(S[i + a], h.word)
+        finally:
+            for h in hs:
+                h.release()
         return n
     return op
 
