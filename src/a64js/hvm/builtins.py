@@ -986,7 +986,14 @@ def setup_array(g: Handle) -> None:
 
     def join(this: int, args: list[int]) -> int:
         this_array(this, "join")
-        sep = "," if arg(args, 0) == UNDEFINED_WORD else to_str(args[0])
+        if not args or args[0] == UNDEFINED_WORD:
+            sep = ","
+        elif is_object(args[0]):  # its toString may run JavaScript that collects
+            with heap.handle(this) as t:
+                sep = to_str(args[0])
+                this = t.word
+        else:
+            sep = to_str(args[0])
         if any(h.word == this for h in joining):
             return new_str("")  # an array met again inside itself (node's cycle rule)
         with heap.handle(this) as t:
@@ -1244,7 +1251,12 @@ def setup_array(g: Handle) -> None:
 
     def flat(this: int, args: list[int]) -> int:
         this_array(this, "flat")
-        depth = 1.0 if arg(args, 0) == UNDEFINED_WORD else float(to_num(args[0]))
+        if not args or args[0] == UNDEFINED_WORD:
+            depth = 1.0
+        else:  # (an object's valueOf may run JavaScript that collects: this rooted)
+            with heap.handle(this) as t:
+                depth = float(to_num(args[0]))
+                this = t.word
         out: list[Handle] = []
 
         def walk(w: int, d: float) -> None:
