@@ -1481,21 +1481,24 @@ def setup_array(g: Handle) -> None:
 
     def from_(this: int, args: list[int]) -> int:
         src = arg(args, 0)
-        if kind_of(src) == KIND_ARRAY:
-            hs = [heap.handle(UNDEFINED_WORD if x == HOLE_WORD else x)
-                  for x in array_words(src)]
-            if is_array_iterator(src):  # (an iterator's values are taken: it is done)
-                core.set_length(src, INT_BASE)
-        elif is_string(src):
-            hs = [heap.handle(x) for x in core.string_items(src)]  # code points
-        elif is_object(src):  # an array-like: its length and indices
-            hs = _array_like(src)
-        else:
-            hs = []
         f = arg(args, 1)
         if f != UNDEFINED_WORD:
-            _callback(f)
-            with heap.handle(f) as fh:
+            _callback(f)  # (before the items are read, as the spec's order)
+        # the mapping function rooted: a string's code points and an array-like's
+        # getters allocate
+        with heap.handle(f) as fh:
+            if kind_of(src) == KIND_ARRAY:
+                hs = [heap.handle(UNDEFINED_WORD if x == HOLE_WORD else x)
+                      for x in array_words(src)]
+                if is_array_iterator(src):  # (an iterator's values are taken: it is done)
+                    core.set_length(src, INT_BASE)
+            elif is_string(src):
+                hs = [heap.handle(x) for x in core.string_items(src)]  # code points
+            elif is_object(src):  # an array-like: its length and indices
+                hs = _array_like(src)
+            else:
+                hs = []
+            if fh.word != UNDEFINED_WORD:
                 for j, h in enumerate(hs):
                     h.word = call(fh.word, UNDEFINED_WORD, [h.word, INT_BASE | j])
         return core.new_array_rooted(hs)
