@@ -2058,7 +2058,8 @@ def _setup_object_extras(oc: Handle) -> None:
             for src in hs[1:]:
                 if is_object(src.word):
                     for k in core.visible_keys(src.word):  # (node's Set throws)
-                        core.set_prop(target.word, k, get_prop(src.word, k), True)
+                        v = get_prop(src.word, k)  # (a getter may collect: target read after)
+                        core.set_prop(target.word, k, v, True)
             return target.word
         finally:
             for h in hs:
@@ -2133,13 +2134,15 @@ def _setup_object_extras(oc: Handle) -> None:
             if what == "data":
                 if existed == "accessor":
                     core.delete_prop(oh.word, key)  # replaces the accessor, not its setter
-                core.define_data(oh.word, key, get_prop(dh.word, "value"))
+                v = get_prop(dh.word, "value")  # (a getter may collect: o read after)
+                core.define_data(oh.word, key, v)
             elif what == "accessor":
                 if existed == "data":
                     core.delete_prop(oh.word, key)  # an accessor replaces the data property
                 for which, n in ((0, "get"), (1, "set")):
                     if n in names:
-                        core.define_accessor(oh.word, key, get_prop(dh.word, n), which)
+                        fn = get_prop(dh.word, n)  # (as "value" above)
+                        core.define_accessor(oh.word, key, fn, which)
             core.set_key_attr(oh.word, core.K_HIDDEN, key, hide)
             core.set_key_attr(oh.word, FIXED, key, fix)
             return oh.word
