@@ -1941,7 +1941,7 @@ def is_enumerable_own(o: int, k: int) -> bool:
     """``Object.prototype.propertyIsEnumerable.call(o, k)``: an own key Object.keys lists
     (a string's indexes, not its length; an array's elements, not its length)."""
     with R.heap.handle(o) as oh:
-        key = core.key_of(k)
+        key = core.key_of(k)  # (once: an object's toString may run JavaScript)
         o = oh.word
     if is_string(o):
         return is_index_key(key) and int(key) < len(str_of(o))
@@ -1949,7 +1949,7 @@ def is_enumerable_own(o: int, k: int) -> bool:
         return False
     if kind_of(o) not in (KIND_OBJECT, KIND_CLOSURE, KIND_ARRAY):
         return False
-    return has_own(o, k) and key in core.visible_keys(o)
+    return _has_own_key(o, key) and key in core.visible_keys(o)
 
 
 def has_own(o: int, k: int) -> bool:
@@ -1957,6 +1957,11 @@ def has_own(o: int, k: int) -> bool:
     with R.heap.handle(o) as oh:
         key = core.key_of(k)
         o = oh.word
+    return _has_own_key(o, key)
+
+
+def _has_own_key(o: int, key: str) -> bool:
+    """Whether ``o`` has own property ``key`` (a property key already converted)."""
     kind = kind_of(o)
     if kind == KIND_ARRAY:
         if is_index_key(key):
