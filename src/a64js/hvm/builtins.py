@@ -1975,6 +1975,18 @@ def _has_own_key(o: int, key: str) -> bool:
     return core.has_own_key(o, key) or core.has_own_key(o, core.ACC + key)
 
 
+def _locale_list(arr: int) -> JSArray:
+    """A locales array's elements as strings (the Python VM's array): each held in a
+    handle while the others convert (an object's toString may run JavaScript that
+    collects)."""
+    hs = [R.heap.handle(w) for w in array_words(arr)]
+    try:
+        return JSArray(PR.array_proto, [to_str(h.word) for h in hs])
+    finally:
+        for h in hs:
+            h.release()
+
+
 def _number_to_locale(this: int, args: list[int]) -> int:
     """Number.prototype.toLocaleString: builtins.locale_format, its locales and options
     read from the heap (an options object is not a primitive the adapter converts)."""
@@ -1987,7 +1999,7 @@ def _number_to_locale(this: int, args: list[int]) -> int:
                                  "undefined")
     with R.heap.handle(opts) as oh:
         if kind_of(loc) == KIND_ARRAY:
-            locales: Any = JSArray(PR.array_proto, [to_str(w) for w in array_words(loc)])
+            locales: Any = _locale_list(loc)
         else:
             locales = to_py(core.to_primitive(loc), "Number.prototype.toLocaleString")
 
@@ -2016,7 +2028,7 @@ def _locale_compare(this: int, args: list[int]) -> int:
             raise throw("TypeError", "String.prototype.localeCompare called on null or "
                         "undefined")
         if kind_of(lh.word) == KIND_ARRAY:
-            locales: Any = JSArray(PR.array_proto, [to_str(w) for w in array_words(lh.word)])
+            locales: Any = _locale_list(lh.word)
         else:
             locales = to_py(core.to_primitive(lh.word), "String.prototype.localeCompare")
 
