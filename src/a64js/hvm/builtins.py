@@ -2643,14 +2643,20 @@ def _setup_errors(g: Handle) -> None:
 def inspect_text(v: int, opts: int) -> str:
     """util.inspect(v, opts) through the mirrors (console.dir's text too)."""
     from ..inspect import InspectOptionError, inspect_options
-    memo: dict[int, Any] = {}
     if opts != UNDEFINED_WORD and (not is_object(opts) or kind_of(opts) != KIND_OBJECT):
         raise throw("TypeError", "util.inspect's second argument must be an options "
                     "object in a64js")
-    given = {} if opts == UNDEFINED_WORD else {
-        k: mirror(get_prop(opts, k), memo) for k in core.visible_keys(opts)}
+    given: dict[str, Any] = {}
+    if opts != UNDEFINED_WORD:
+        # the options' getters may run JavaScript that collects: the value and the
+        # options are rooted meanwhile, and each mirror has its own memo (the words a
+        # memo is keyed by are valid until the next allocation only)
+        with R.heap.handle(v) as vh, R.heap.handle(opts) as oh:
+            for k in core.visible_keys(opts):
+                given[k] = mirror(get_prop(oh.word, k), {})
+            v = vh.word
     try:
-        return inspect_options(mirror(v, memo), given)
+        return inspect_options(mirror(v, {}), given)
     except InspectOptionError as e:
         raise throw("TypeError", str(e)) from None
 
