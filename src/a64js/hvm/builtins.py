@@ -1819,7 +1819,19 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
 
     def time_end(what: str, end: bool) -> Fn:
         def fn(this: int, args: list[int]) -> int:
-            text, warning = state.elapsed(label(args), end, what)
+            if not end and len(args) > 1 and is_object(args[0]):
+                # the label's toString may run JavaScript that collects: the data to
+                # log are rooted meanwhile
+                hs = [heap.handle(a) for a in args]
+                try:
+                    name = label(args)
+                    args = [h.word for h in hs]
+                finally:
+                    for h in hs:
+                        h.release()
+            else:
+                name = label(args)
+            text, warning = state.elapsed(name, end, what)
             warn_text(warning)
             if text is not None:
                 out_line(format_log([text] + ([] if end else [mirror(a, {})
