@@ -618,7 +618,7 @@ def mirror(w: int, memo: dict[int, Any]) -> Any:
         memo[w] = f
         for key in core.visible_keys(w):
             if key != "prototype":
-                f.put(key, mirror(get_prop(w, key), memo))
+                _mirror_prop(w, key, f, memo)
         return f
     if k == KIND_OBJECT:
         proto = core.proto_word(w)
@@ -644,15 +644,23 @@ def mirror(w: int, memo: dict[int, Any]) -> Any:
                 o.put(key, _error_text(w) + "\n    at <anonymous>")
                 py_hide_key(o, key)
         for key in core.visible_keys(w):
-            pair = core.get_own(w, core.ACC + key)
-            if pair is None:
-                o.put(key, mirror(get_prop(w, key), memo))
-                continue
-            # an accessor: node's inspect shows [Getter]/[Setter]; JSON calls the getter
-            acc = [_mirror_accessor(w, core.array_get(pair, j), memo) for j in (0, 1)]
-            o.put_accessor(key, acc[0], acc[1])
+            _mirror_prop(w, key, o, memo)
         return o
     return "[heap cell]"
+
+
+def _mirror_prop(w: int, key: str, o: JSObject, memo: dict[int, Any]) -> None:
+    """Own property ``key`` of heap object or function ``w`` onto its mirror ``o``: a
+    data property's value mirrored; an accessor as a pair of functions that call it
+    later (node's inspect shows [Getter]/[Setter]; JSON calls the getter), not called
+    here (a getter may run JavaScript that collects: the words being mirrored would
+    go stale)."""
+    pair = core.get_own(w, core.ACC + key)
+    if pair is None:
+        o.put(key, mirror(get_prop(w, key), memo))
+        return
+    acc = [_mirror_accessor(w, core.array_get(pair, j), memo) for j in (0, 1)]
+    o.put_accessor(key, acc[0], acc[1])
 
 
 def _error_text(w: int) -> str:
