@@ -2778,7 +2778,9 @@ def describe_uncaught(w: int) -> str:
         p = core.proto_word(w)
         while p != NULL_WORD:
             if p == R.protos["Error"].word:
-                name = to_str(get_prop(w, "name"))
+                with R.heap.handle(w) as wh:  # (a getter or toString may collect)
+                    name = to_str(get_prop(w, "name"))
+                    w = wh.word
                 # node prints the stack: a stack naming a code too (AssertionError
                 # [ERR_ASSERTION], TypeError [ERR_INVALID_ARG_TYPE]) is its text; other
                 # errors' stacks here may be made at construction (node's when first
