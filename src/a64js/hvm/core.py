@@ -1179,7 +1179,14 @@ def get_prop(w: int, key: str) -> int:
             j = h.dict_slot(i, key)
             if j is not None:
                 return int(h._w[j])
-    r = _get_prop(w, key)
+        epoch = h.stats.collections
+        r = _get_prop(w, key)
+        if r == UNDEFINED_WORD and h.stats.collections != epoch:
+            # a getter ran and collected (w is stale now): the key is there, so neither
+            # check below applies
+            return r
+    else:
+        r = _get_prop(w, key)
     if r == UNDEFINED_WORD:
         if key.startswith(PRIVATE) and not _has_private(w, key):
             raise throw("TypeError", private_message(key, False))
