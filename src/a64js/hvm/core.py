@@ -1573,7 +1573,12 @@ def _check_fits(n: int) -> None:
 
 
 def set_length(w: int, v: int) -> None:
-    n = to_num(v)
+    if is_object(v):  # its valueOf may run JavaScript that collects
+        with R.heap.handle(w) as wh:
+            n = to_num(v)
+            w = wh.word
+    else:
+        n = to_num(v)
     if type(n) is float and n.is_integer():
         n = int(n)
     if not (type(n) is int and 0 <= n < 1 << 32):
