@@ -685,8 +685,9 @@ def instance_of(x: int, f: int) -> bool:
 
 def has_prop(o: int, k: int) -> bool:
     if not is_object(o):
+        where = to_str(o)  # (a primitive, read before the key's toString may collect)
         raise throw("TypeError", f"Cannot use 'in' operator to search for "
-                                 f"'{to_str(k)}' in {to_str(o)}")
+                                 f"'{to_str(k)}' in {where}")
     with R.heap.handle(o) as ho:
         key = core.key_of(k)
         o = ho.word
