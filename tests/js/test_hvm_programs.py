@@ -103,6 +103,21 @@ def test_gc_stress_in_message(tmp_path: Path) -> None:
     assert proc.stdout.endswith("' in str\n"), proc.stdout
 
 
+def test_gc_stress_lazy_error_text(tmp_path: Path) -> None:
+    """console.log of errors whose stack is made when first read (a subclass's) and whose
+    name is a getter that allocates: the text is made before the mirrors, which allocate
+    nothing, walk the words. (Not a program compared with node: node prints its frames.)"""
+    src = tmp_path / "lazy.js"
+    src.write_text('class E extends Error { get name() { return ["E", "x"].join(""); } }\n'
+                   'const e = new E("m");\n'
+                   'console.log({ e, k: { a: [1, 2] }, g: [new E("o")] });\n'
+                   'console.log(e.stack.split("\\n")[0]);\n')
+    proc = run_heap(src, semispace=1 << 20, stress=True, poison=True)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == ("{\n  e: Ex: m\n      at <anonymous>,\n  k: { a: [ 1, 2 ] },\n"
+                           "  g: [\n    Ex: o\n        at <anonymous>\n  ]\n}\nEx: m\n")
+
+
 def test_gc_stress_time_log_label(tmp_path: Path) -> None:
     """console.timeLog with an object label (its toString allocates) and data to log
     after it: the data are rooted while the label converts. (Not a program compared

@@ -664,14 +664,92 @@ def _mirror_prop(w: int, key: str, o: JSObject, memo: dict[int, Any]) -> None:
 
 
 def _error_text(w: int) -> str:
-    """Error.prototype.toString of error ``w`` whose name and message are strings (else
-    the name: message of their plain forms), allocating nothing."""
+    """Error.prototype.toString of error ``w``, for its stack not made yet (made when
+    first read). Under :func:`mirrors` it allocates nothing (the words being mirrored
+    stay valid): the text :func:`mirrors` made for ``w``, or the name and message as
+    data properties (primitives); one read through JavaScript (a getter, an object's
+    toString) raises :class:`_LazyStack`, so that :func:`mirrors` reads it where that
+    may allocate, and mirrors again."""
+    texts = _LAZY_TEXTS[0]
+    if texts is not None:
+        made = texts.get(w)
+        if made is not None:
+            return made
+
     def text(key: str, default: str) -> str:
-        v = get_prop(w, key)
+        v = _data_prop(w, key)
+        if v is None or is_object(v):
+            if texts is not None:
+                raise _LazyStack(w)
+            v = get_prop(w, key)
         return str_of(v) if is_string(v) else default if v == UNDEFINED_WORD \
             else to_str(v)
     name, msg = text("name", "Error"), text("message", "")
     return f"{name}: {msg}" if msg and name else name or msg
+
+
+def _data_prop(w: int, key: str) -> int | None:
+    """``w[key]`` when that is a data property, own or inherited (undefined when there
+    is none), read without running anything; None when an accessor comes first."""
+    while w != NULL_WORD:
+        v = core.get_own(w, key)
+        if v is not None:
+            return v
+        if core.get_own(w, core.ACC + key) is not None:
+            return None
+        w = core.proto_word(w)
+    return UNDEFINED_WORD
+
+
+class _LazyStack(Exception):
+    """Raised while mirroring at error ``w`` whose stack :func:`_error_text` cannot make
+    without running JavaScript (see :func:`mirrors`)."""
+
+    def __init__(self, w: int) -> None:
+        super().__init__(w)
+        self.w = w
+
+
+#: the texts of the errors' stacks not made yet that :func:`mirrors` made, by the
+#: error's word (None: not mirroring under :func:`mirrors`)
+_LAZY_TEXTS: list[dict[int, str] | None] = [None]
+
+
+def mirrors(words: list[int]) -> list[Any]:
+    """Each of ``words`` mirrored (a memo each). Mirroring runs no JavaScript (so it
+    allocates nothing and the words it walks stay valid), but for an error whose stack
+    is not made yet (a subclass's, made when first read) and whose name or message is
+    a getter or an object: then its text is made here, where JavaScript may run and
+    collect (the words and the error rooted meanwhile), and the mirroring starts again
+    with that text known."""
+    heap = R.heap
+    made: list[tuple[Handle, str]] = []
+    outer = _LAZY_TEXTS[0]
+    try:
+        while True:
+            _LAZY_TEXTS[0] = {h.word: t for h, t in made}
+            try:
+                return [mirror(w, {}) for w in words]
+            except _LazyStack as e:
+                _LAZY_TEXTS[0] = outer  # (the JavaScript below may log too)
+                hs = [heap.handle(x) for x in words]
+                try:
+                    with heap.handle(e.w) as eh:
+                        parts = []
+                        for key, default in (("name", "Error"), ("message", "")):
+                            v = get_prop(eh.word, key)
+                            parts.append(default if v == UNDEFINED_WORD else to_str(v))
+                        name, msg = parts
+                        made.append((heap.handle(eh.word),
+                                     f"{name}: {msg}" if msg and name else name or msg))
+                    words = [h.word for h in hs]
+                finally:
+                    for h in hs:
+                        h.release()
+    finally:
+        _LAZY_TEXTS[0] = outer
+        for h, _ in made:
+            h.release()
 
 
 def _mirror_accessor(obj: int, fn: int, memo: dict[int, Any]) -> Any:
@@ -771,7 +849,7 @@ def _user_to_string(w: int) -> bool:
 
 
 def log_line(args: list[int]) -> str:
-    return host_str(format_log([mirror(a, {}) for a in args]))
+    return host_str(format_log(mirrors(args)))
 
 
 # -- Array ---------------------------------------------------------------------------------
@@ -1789,11 +1867,11 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
         sys.stderr.write(host_str(state.lines(text)) + "\n")
 
     def log(this: int, args: list[int]) -> int:
-        out_line(format_log([mirror(a, {}) for a in format_strings(args)]))
+        out_line(format_log(mirrors(format_strings(args))))
         return UNDEFINED_WORD
 
     def log_err(this: int, args: list[int]) -> int:
-        err_line(format_log([mirror(a, {}) for a in format_strings(args)]))
+        err_line(format_log(mirrors(format_strings(args))))
         return UNDEFINED_WORD
     for name, fn in (("log", log), ("info", log), ("debug", log), ("error", log_err),
                      ("warn", log_err)):
@@ -1819,9 +1897,10 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
 
     def assert_(this: int, args: list[int]) -> int:
         if not truthy(arg(args, 0)):  # (node: the first datum after "...: ")
-            rest: list[Any] = [mirror(a, {}) for a in args[1:]]
-            if rest:
-                rest[0] = f"Assertion failed: {to_str(args[1])}"
+            with heap.handle(arg(args, 1)) as first:  # (mirrors may collect)
+                rest: list[Any] = mirrors(args[1:])
+                if rest:
+                    rest[0] = f"Assertion failed: {to_str(first.word)}"
             err_line(format_log(rest or ["Assertion failed"]))
         return UNDEFINED_WORD
 
@@ -1842,8 +1921,7 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
             text, warning = state.elapsed(name, end, what)
             warn_text(warning)
             if text is not None:
-                out_line(format_log([text] + ([] if end else [mirror(a, {})
-                                                              for a in args[1:]])))
+                out_line(format_log([text] + ([] if end else mirrors(args[1:]))))
             return UNDEFINED_WORD
         return fn
 
@@ -1852,7 +1930,7 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
         return UNDEFINED_WORD
 
     def trace(this: int, args: list[int]) -> int:
-        text = format_log([mirror(a, {}) for a in args])
+        text = format_log(mirrors(args))
         err_line(f"Trace{': ' + text if args else ''}\n    at <anonymous>")
         return UNDEFINED_WORD
     for name, native_fn, n in (("group", group, 0), ("groupCollapsed", group, 0),
@@ -1866,16 +1944,16 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
 
     def table(this: int, args: list[int]) -> int:
         """console.table: builtins.table_text on the arguments mirrored (as log's)."""
-        memo: dict[int, Any] = {}
-        data, props = mirror(arg(args, 0), memo), mirror(arg(args, 1), memo)
-        try:
-            text = pyb.table_text(data, props)
-        except JSThrow as e:
-            raise _rethrow(e) from None
-        if text is None:
-            log(this, args[:1])
-        else:
-            out_line(text)
+        with heap.handle(arg(args, 0)) as dh:  # (mirrors and getters may collect)
+            data, props = mirrors([dh.word, arg(args, 1)])
+            try:
+                text = pyb.table_text(data, props)
+            except JSThrow as e:
+                raise _rethrow(e) from None
+            if text is None:
+                log(this, [dh.word])
+                return UNDEFINED_WORD
+        out_line(text)
         return UNDEFINED_WORD
     put_native(con, "table", table, 0)
 
@@ -2673,10 +2751,10 @@ def inspect_text(v: int, opts: int) -> str:
         # memo is keyed by are valid until the next allocation only)
         with R.heap.handle(v) as vh, R.heap.handle(opts) as oh:
             for k in core.visible_keys(opts):
-                given[k] = mirror(get_prop(oh.word, k), {})
+                given[k] = mirrors([get_prop(oh.word, k)])[0]
             v = vh.word
     try:
-        return inspect_options(mirror(v, {}), given)
+        return inspect_options(mirrors([v])[0], given)
     except InspectOptionError as e:
         raise throw("TypeError", str(e)) from None
 
@@ -2729,7 +2807,7 @@ def fill_env(source: str) -> None:
 def describe_received(w: int) -> str:
     """vm.describe_received of a heap value (through its mirror)."""
     from ..vm import describe_received as described
-    return described(mirror(w, {}))
+    return described(mirrors([w])[0])
 
 
 def util_module() -> int:
@@ -2741,7 +2819,7 @@ def util_module() -> int:
         return new_str(inspect_text(arg(args, 0), arg(args, 1)))
 
     def format_(this: int, args: list[int]) -> int:
-        return new_str(format_log([mirror(a, {}) for a in format_strings(args)]))
+        return new_str(format_log(mirrors(format_strings(args))))
 
     def inherits(this: int, args: list[int]) -> int:
         ctor, sup = arg(args, 0), arg(args, 1)
