@@ -1573,7 +1573,7 @@ def _check_fits(n: int) -> None:
 
 
 def set_length(w: int, v: int) -> None:
-    if is_object(v):  # its valueOf may run JavaScript that collects
+    if v >= REF_BASE and is_object(v):  # its valueOf may run JavaScript that collects
         with R.heap.handle(w) as wh:
             n = to_num(v)
             w = wh.word
