@@ -618,7 +618,7 @@ def mirror(w: int, memo: dict[int, Any]) -> Any:
         memo[w] = f
         for key in core.visible_keys(w):
             if key != "prototype":
-                f.put(key, mirror(get_prop(w, key), memo))
+                _mirror_prop(w, key, f, memo)
         return f
     if k == KIND_OBJECT:
         proto = core.proto_word(w)
@@ -644,26 +644,112 @@ def mirror(w: int, memo: dict[int, Any]) -> Any:
                 o.put(key, _error_text(w) + "\n    at <anonymous>")
                 py_hide_key(o, key)
         for key in core.visible_keys(w):
-            pair = core.get_own(w, core.ACC + key)
-            if pair is None:
-                o.put(key, mirror(get_prop(w, key), memo))
-                continue
-            # an accessor: node's inspect shows [Getter]/[Setter]; JSON calls the getter
-            acc = [_mirror_accessor(w, core.array_get(pair, j), memo) for j in (0, 1)]
-            o.put_accessor(key, acc[0], acc[1])
+            _mirror_prop(w, key, o, memo)
         return o
     return "[heap cell]"
 
 
+def _mirror_prop(w: int, key: str, o: JSObject, memo: dict[int, Any]) -> None:
+    """Own property ``key`` of heap object or function ``w`` onto its mirror ``o``: a
+    data property's value mirrored; an accessor as a pair of functions that call it
+    later (node's inspect shows [Getter]/[Setter]; JSON calls the getter), not called
+    here (a getter may run JavaScript that collects: the words being mirrored would
+    go stale)."""
+    pair = core.get_own(w, core.ACC + key)
+    if pair is None:
+        o.put(key, mirror(get_prop(w, key), memo))
+        return
+    acc = [_mirror_accessor(w, core.array_get(pair, j), memo) for j in (0, 1)]
+    o.put_accessor(key, acc[0], acc[1])
+
+
 def _error_text(w: int) -> str:
-    """Error.prototype.toString of error ``w`` whose name and message are strings (else
-    the name: message of their plain forms), allocating nothing."""
+    """Error.prototype.toString of error ``w``, for its stack not made yet (made when
+    first read). Under :func:`mirrors` it allocates nothing (the words being mirrored
+    stay valid): the text :func:`mirrors` made for ``w``, or the name and message as
+    data properties (primitives); one read through JavaScript (a getter, an object's
+    toString) raises :class:`_LazyStack`, so that :func:`mirrors` reads it where that
+    may allocate, and mirrors again."""
+    texts = _LAZY_TEXTS[0]
+    if texts is not None:
+        made = texts.get(w)
+        if made is not None:
+            return made
+
     def text(key: str, default: str) -> str:
-        v = get_prop(w, key)
+        v = _data_prop(w, key)
+        if v is None or is_object(v):
+            if texts is not None:
+                raise _LazyStack(w)
+            v = get_prop(w, key)
         return str_of(v) if is_string(v) else default if v == UNDEFINED_WORD \
             else to_str(v)
     name, msg = text("name", "Error"), text("message", "")
     return f"{name}: {msg}" if msg and name else name or msg
+
+
+def _data_prop(w: int, key: str) -> int | None:
+    """``w[key]`` when that is a data property, own or inherited (undefined when there
+    is none), read without running anything; None when an accessor comes first."""
+    while w != NULL_WORD:
+        v = core.get_own(w, key)
+        if v is not None:
+            return v
+        if core.get_own(w, core.ACC + key) is not None:
+            return None
+        w = core.proto_word(w)
+    return UNDEFINED_WORD
+
+
+class _LazyStack(Exception):
+    """Raised while mirroring at error ``w`` whose stack :func:`_error_text` cannot make
+    without running JavaScript (see :func:`mirrors`)."""
+
+    def __init__(self, w: int) -> None:
+        super().__init__(w)
+        self.w = w
+
+
+#: the texts of the errors' stacks not made yet that :func:`mirrors` made, by the
+#: error's word (None: not mirroring under :func:`mirrors`)
+_LAZY_TEXTS: list[dict[int, str] | None] = [None]
+
+
+def mirrors(words: list[int]) -> list[Any]:
+    """Each of ``words`` mirrored (a memo each). Mirroring runs no JavaScript (so it
+    allocates nothing and the words it walks stay valid), but for an error whose stack
+    is not made yet (a subclass's, made when first read) and whose name or message is
+    a getter or an object: then its text is made here, where JavaScript may run and
+    collect (the words and the error rooted meanwhile), and the mirroring starts again
+    with that text known."""
+    heap = R.heap
+    made: list[tuple[Handle, str]] = []
+    outer = _LAZY_TEXTS[0]
+    try:
+        while True:
+            _LAZY_TEXTS[0] = {h.word: t for h, t in made}
+            try:
+                return [mirror(w, {}) for w in words]
+            except _LazyStack as e:
+                _LAZY_TEXTS[0] = outer  # (the JavaScript below may log too)
+                hs = [heap.handle(x) for x in words]
+                try:
+                    with heap.handle(e.w) as eh:
+                        parts = []
+                        for key, default in (("name", "Error"), ("message", "")):
+                            v = get_prop(eh.word, key)
+                            parts.append(default if v == UNDEFINED_WORD else to_str(v))
+                        name, msg = parts
+                        made.append((heap.handle(eh.word),
+                                     f"{name}: {msg}" if msg and name else name or msg))
+                    words = [h.word for h in hs]
+                finally:
+                    for h in hs:
+                        h.release()
+    finally:
+        _LAZY_TEXTS[0] = outer
+        for h, _ in made:
+            h.release()
 
 
 def _mirror_accessor(obj: int, fn: int, memo: dict[int, Any]) -> Any:
@@ -763,7 +849,7 @@ def _user_to_string(w: int) -> bool:
 
 
 def log_line(args: list[int]) -> str:
-    return host_str(format_log([mirror(a, {}) for a in args]))
+    return host_str(format_log(mirrors(args)))
 
 
 # -- Array ---------------------------------------------------------------------------------
@@ -986,7 +1072,14 @@ def setup_array(g: Handle) -> None:
 
     def join(this: int, args: list[int]) -> int:
         this_array(this, "join")
-        sep = "," if arg(args, 0) == UNDEFINED_WORD else to_str(args[0])
+        if not args or args[0] == UNDEFINED_WORD:
+            sep = ","
+        elif is_object(args[0]):  # its toString may run JavaScript that collects
+            with heap.handle(this) as t:
+                sep = to_str(args[0])
+                this = t.word
+        else:
+            sep = to_str(args[0])
         if any(h.word == this for h in joining):
             return new_str("")  # an array met again inside itself (node's cycle rule)
         with heap.handle(this) as t:
@@ -1244,7 +1337,12 @@ def setup_array(g: Handle) -> None:
 
     def flat(this: int, args: list[int]) -> int:
         this_array(this, "flat")
-        depth = 1.0 if arg(args, 0) == UNDEFINED_WORD else float(to_num(args[0]))
+        if not args or args[0] == UNDEFINED_WORD:
+            depth = 1.0
+        else:  # (an object's valueOf may run JavaScript that collects: this rooted)
+            with heap.handle(this) as t:
+                depth = float(to_num(args[0]))
+                this = t.word
         out: list[Handle] = []
 
         def walk(w: int, d: float) -> None:
@@ -1469,24 +1567,27 @@ def setup_array(g: Handle) -> None:
 
     def from_(this: int, args: list[int]) -> int:
         src = arg(args, 0)
-        if kind_of(src) == KIND_ARRAY:
-            hs = [heap.handle(UNDEFINED_WORD if x == HOLE_WORD else x)
-                  for x in array_words(src)]
-            if is_array_iterator(src):  # (an iterator's values are taken: it is done)
-                core.set_length(src, INT_BASE)
-        elif is_string(src):
-            hs = [heap.handle(x) for x in core.string_items(src)]  # code points
-        elif is_object(src):  # an array-like: its length and indices
-            hs = _array_like(src)
-        elif src in (UNDEFINED_WORD, NULL_WORD):
-            raise throw("TypeError", no_iterator_message(
-                "undefined" if src == UNDEFINED_WORD else "object null"))
-        else:
-            hs = []
         f = arg(args, 1)
         if f != UNDEFINED_WORD:
-            _callback(f)
-            with heap.handle(f) as fh:
+            _callback(f)  # (before the items are read, as the spec's order)
+        # the mapping function rooted: a string's code points and an array-like's
+        # getters allocate
+        with heap.handle(f) as fh:
+            if kind_of(src) == KIND_ARRAY:
+                hs = [heap.handle(UNDEFINED_WORD if x == HOLE_WORD else x)
+                      for x in array_words(src)]
+                if is_array_iterator(src):  # (an iterator's values are taken: it is done)
+                    core.set_length(src, INT_BASE)
+            elif is_string(src):
+                hs = [heap.handle(x) for x in core.string_items(src)]  # code points
+            elif is_object(src):  # an array-like: its length and indices
+                hs = _array_like(src)
+            elif src in (UNDEFINED_WORD, NULL_WORD):
+                raise throw("TypeError", no_iterator_message(
+                    "undefined" if src == UNDEFINED_WORD else "object null"))
+            else:
+                hs = []
+            if fh.word != UNDEFINED_WORD:
                 for j, h in enumerate(hs):
                     h.word = call(fh.word, UNDEFINED_WORD, [h.word, INT_BASE | j])
         return core.new_array_rooted(hs)
@@ -1769,11 +1870,11 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
         sys.stderr.write(host_str(state.lines(text)) + "\n")
 
     def log(this: int, args: list[int]) -> int:
-        out_line(format_log([mirror(a, {}) for a in format_strings(args)]))
+        out_line(format_log(mirrors(format_strings(args))))
         return UNDEFINED_WORD
 
     def log_err(this: int, args: list[int]) -> int:
-        err_line(format_log([mirror(a, {}) for a in format_strings(args)]))
+        err_line(format_log(mirrors(format_strings(args))))
         return UNDEFINED_WORD
     for name, fn in (("log", log), ("info", log), ("debug", log), ("error", log_err),
                      ("warn", log_err)):
@@ -1799,19 +1900,31 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
 
     def assert_(this: int, args: list[int]) -> int:
         if not truthy(arg(args, 0)):  # (node: the first datum after "...: ")
-            rest: list[Any] = [mirror(a, {}) for a in args[1:]]
-            if rest:
-                rest[0] = f"Assertion failed: {to_str(args[1])}"
+            with heap.handle(arg(args, 1)) as first:  # (mirrors may collect)
+                rest: list[Any] = mirrors(args[1:])
+                if rest:
+                    rest[0] = f"Assertion failed: {to_str(first.word)}"
             err_line(format_log(rest or ["Assertion failed"]))
         return UNDEFINED_WORD
 
     def time_end(what: str, end: bool) -> Fn:
         def fn(this: int, args: list[int]) -> int:
-            text, warning = state.elapsed(label(args), end, what)
+            if not end and len(args) > 1 and is_object(args[0]):
+                # the label's toString may run JavaScript that collects: the data to
+                # log are rooted meanwhile
+                hs = [heap.handle(a) for a in args]
+                try:
+                    name = label(args)
+                    args = [h.word for h in hs]
+                finally:
+                    for h in hs:
+                        h.release()
+            else:
+                name = label(args)
+            text, warning = state.elapsed(name, end, what)
             warn_text(warning)
             if text is not None:
-                out_line(format_log([text] + ([] if end else [mirror(a, {})
-                                                              for a in args[1:]])))
+                out_line(format_log([text] + ([] if end else mirrors(args[1:]))))
             return UNDEFINED_WORD
         return fn
 
@@ -1820,7 +1933,7 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
         return UNDEFINED_WORD
 
     def trace(this: int, args: list[int]) -> int:
-        text = format_log([mirror(a, {}) for a in args])
+        text = format_log(mirrors(args))
         err_line(f"Trace{': ' + text if args else ''}\n    at <anonymous>")
         return UNDEFINED_WORD
     for name, native_fn, n in (("group", group, 0), ("groupCollapsed", group, 0),
@@ -1834,16 +1947,16 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
 
     def table(this: int, args: list[int]) -> int:
         """console.table: builtins.table_text on the arguments mirrored (as log's)."""
-        memo: dict[int, Any] = {}
-        data, props = mirror(arg(args, 0), memo), mirror(arg(args, 1), memo)
-        try:
-            text = pyb.table_text(data, props)
-        except JSThrow as e:
-            raise _rethrow(e) from None
-        if text is None:
-            log(this, args[:1])
-        else:
-            out_line(text)
+        with heap.handle(arg(args, 0)) as dh:  # (mirrors and getters may collect)
+            data, props = mirrors([dh.word, arg(args, 1)])
+            try:
+                text = pyb.table_text(data, props)
+            except JSThrow as e:
+                raise _rethrow(e) from None
+            if text is None:
+                log(this, [dh.word])
+                return UNDEFINED_WORD
+        out_line(text)
         return UNDEFINED_WORD
     put_native(con, "table", table, 0)
 
@@ -1929,7 +2042,7 @@ def is_enumerable_own(o: int, k: int) -> bool:
     """``Object.prototype.propertyIsEnumerable.call(o, k)``: an own key Object.keys lists
     (a string's indexes, not its length; an array's elements, not its length)."""
     with R.heap.handle(o) as oh:
-        key = core.key_of(k)
+        key = core.key_of(k)  # (once: an object's toString may run JavaScript)
         o = oh.word
     if is_string(o):
         return is_index_key(key) and int(key) < len(str_of(o))
@@ -1937,7 +2050,7 @@ def is_enumerable_own(o: int, k: int) -> bool:
         return False
     if kind_of(o) not in (KIND_OBJECT, KIND_CLOSURE, KIND_ARRAY):
         return False
-    return has_own(o, k) and key in core.visible_keys(o)
+    return _has_own_key(o, key) and key in core.visible_keys(o)
 
 
 def has_own(o: int, k: int) -> bool:
@@ -1945,6 +2058,11 @@ def has_own(o: int, k: int) -> bool:
     with R.heap.handle(o) as oh:
         key = core.key_of(k)
         o = oh.word
+    return _has_own_key(o, key)
+
+
+def _has_own_key(o: int, key: str) -> bool:
+    """Whether ``o`` has own property ``key`` (a property key already converted)."""
     kind = kind_of(o)
     if kind == KIND_ARRAY:
         if is_index_key(key):
@@ -1956,6 +2074,18 @@ def has_own(o: int, k: int) -> bool:
     elif kind not in (KIND_OBJECT, KIND_CLOSURE):
         return False
     return core.has_own_key(o, key) or core.has_own_key(o, core.ACC + key)
+
+
+def _locale_list(arr: int) -> JSArray:
+    """A locales array's elements as strings (the Python VM's array): each held in a
+    handle while the others convert (an object's toString may run JavaScript that
+    collects)."""
+    hs = [R.heap.handle(w) for w in array_words(arr)]
+    try:
+        return JSArray(PR.array_proto, [to_str(h.word) for h in hs])
+    finally:
+        for h in hs:
+            h.release()
 
 
 def _number_to_locale(this: int, args: list[int]) -> int:
@@ -1970,7 +2100,7 @@ def _number_to_locale(this: int, args: list[int]) -> int:
                                  "undefined")
     with R.heap.handle(opts) as oh:
         if kind_of(loc) == KIND_ARRAY:
-            locales: Any = JSArray(PR.array_proto, [to_str(w) for w in array_words(loc)])
+            locales: Any = _locale_list(loc)
         else:
             locales = to_py(core.to_primitive(loc), "Number.prototype.toLocaleString")
 
@@ -1999,7 +2129,7 @@ def _locale_compare(this: int, args: list[int]) -> int:
             raise throw("TypeError", "String.prototype.localeCompare called on null or "
                         "undefined")
         if kind_of(lh.word) == KIND_ARRAY:
-            locales: Any = JSArray(PR.array_proto, [to_str(w) for w in array_words(lh.word)])
+            locales: Any = _locale_list(lh.word)
         else:
             locales = to_py(core.to_primitive(lh.word), "String.prototype.localeCompare")
 
@@ -2046,7 +2176,8 @@ def _setup_object_extras(oc: Handle) -> None:
             for src in hs[1:]:
                 if is_object(src.word):
                     for k in core.visible_keys(src.word):  # (node's Set throws)
-                        core.set_prop(target.word, k, get_prop(src.word, k), True)
+                        v = get_prop(src.word, k)  # (a getter may collect: target read after)
+                        core.set_prop(target.word, k, v, True)
             return target.word
         finally:
             for h in hs:
@@ -2121,13 +2252,15 @@ def _setup_object_extras(oc: Handle) -> None:
             if what == "data":
                 if existed == "accessor":
                     core.delete_prop(oh.word, key)  # replaces the accessor, not its setter
-                core.define_data(oh.word, key, get_prop(dh.word, "value"))
+                v = get_prop(dh.word, "value")  # (a getter may collect: o read after)
+                core.define_data(oh.word, key, v)
             elif what == "accessor":
                 if existed == "data":
                     core.delete_prop(oh.word, key)  # an accessor replaces the data property
                 for which, n in ((0, "get"), (1, "set")):
                     if n in names:
-                        core.define_accessor(oh.word, key, get_prop(dh.word, n), which)
+                        fn = get_prop(dh.word, n)  # (as "value" above)
+                        core.define_accessor(oh.word, key, fn, which)
             core.set_key_attr(oh.word, core.K_HIDDEN, key, hide)
             core.set_key_attr(oh.word, FIXED, key, fix)
             return oh.word
@@ -2611,14 +2744,20 @@ def _setup_errors(g: Handle) -> None:
 def inspect_text(v: int, opts: int) -> str:
     """util.inspect(v, opts) through the mirrors (console.dir's text too)."""
     from ..inspect import InspectOptionError, inspect_options
-    memo: dict[int, Any] = {}
     if opts != UNDEFINED_WORD and (not is_object(opts) or kind_of(opts) != KIND_OBJECT):
         raise throw("TypeError", "util.inspect's second argument must be an options "
                     "object in a64js")
-    given = {} if opts == UNDEFINED_WORD else {
-        k: mirror(get_prop(opts, k), memo) for k in core.visible_keys(opts)}
+    given: dict[str, Any] = {}
+    if opts != UNDEFINED_WORD:
+        # the options' getters may run JavaScript that collects: the value and the
+        # options are rooted meanwhile, and each mirror has its own memo (the words a
+        # memo is keyed by are valid until the next allocation only)
+        with R.heap.handle(v) as vh, R.heap.handle(opts) as oh:
+            for k in core.visible_keys(opts):
+                given[k] = mirrors([get_prop(oh.word, k)])[0]
+            v = vh.word
     try:
-        return inspect_options(mirror(v, memo), given)
+        return inspect_options(mirrors([v])[0], given)
     except InspectOptionError as e:
         raise throw("TypeError", str(e)) from None
 
@@ -2671,7 +2810,7 @@ def fill_env(source: str) -> None:
 def describe_received(w: int) -> str:
     """vm.describe_received of a heap value (through its mirror)."""
     from ..vm import describe_received as described
-    return described(mirror(w, {}))
+    return described(mirrors([w])[0])
 
 
 def util_module() -> int:
@@ -2683,7 +2822,7 @@ def util_module() -> int:
         return new_str(inspect_text(arg(args, 0), arg(args, 1)))
 
     def format_(this: int, args: list[int]) -> int:
-        return new_str(format_log([mirror(a, {}) for a in format_strings(args)]))
+        return new_str(format_log(mirrors(format_strings(args))))
 
     def inherits(this: int, args: list[int]) -> int:
         ctor, sup = arg(args, 0), arg(args, 1)
@@ -2720,7 +2859,9 @@ def describe_uncaught(w: int) -> str:
         p = core.proto_word(w)
         while p != NULL_WORD:
             if p == R.protos["Error"].word:
-                name = to_str(get_prop(w, "name"))
+                with R.heap.handle(w) as wh:  # (a getter or toString may collect)
+                    name = to_str(get_prop(w, "name"))
+                    w = wh.word
                 # node prints the stack: a stack naming a code too (AssertionError
                 # [ERR_ASSERTION], TypeError [ERR_INVALID_ARG_TYPE]) is its text; other
                 # errors' stacks here may be made at construction (node's when first

@@ -1179,7 +1179,14 @@ def get_prop(w: int, key: str) -> int:
             j = h.dict_slot(i, key)
             if j is not None:
                 return int(h._w[j])
-    r = _get_prop(w, key)
+        epoch = h.stats.collections
+        r = _get_prop(w, key)
+        if r == UNDEFINED_WORD and h.stats.collections != epoch:
+            # a getter ran and collected (w is stale now): the key is there, so neither
+            # check below applies
+            return r
+    else:
+        r = _get_prop(w, key)
     if r == UNDEFINED_WORD:
         if key.startswith(PRIVATE) and not _has_private(w, key):
             raise throw("TypeError", private_message(key, False))
@@ -1566,7 +1573,12 @@ def _check_fits(n: int) -> None:
 
 
 def set_length(w: int, v: int) -> None:
-    n = to_num(v)
+    if v >= REF_BASE and is_object(v):  # its valueOf may run JavaScript that collects
+        with R.heap.handle(w) as wh:
+            n = to_num(v)
+            w = wh.word
+    else:
+        n = to_num(v)
     if type(n) is float and n.is_integer():
         n = int(n)
     if not (type(n) is int and 0 <= n < 1 << 32):

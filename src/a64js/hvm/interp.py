@@ -690,8 +690,9 @@ def instance_of(x: int, f: int) -> bool:
 
 def has_prop(o: int, k: int) -> bool:
     if not is_object(o):
+        where = to_str(o)  # (a primitive, read before the key's toString may collect)
         raise throw("TypeError", f"Cannot use 'in' operator to search for "
-                                 f"'{to_str(k)}' in {to_str(o)}")
+                                 f"'{to_str(k)}' in {where}")
     with R.heap.handle(o) as ho:
         key = core.key_of(k)
         o = ho.word
@@ -2672,8 +2673,22 @@ def f_ArraySpread(d: Decoder, a: int, b: int) -> Op:
     message = d.code.texts.get(d.pc)
 
     def op(i: int) -> int:
-        for x in _spread(S[i + b], message):
-            R.heap.array_push(S[i + a], x)
+        xs = _spread(S[i + b], message)
+        heap = R.heap
+        w = heap._w
+        j = (S[i + a] - heap._rb) >> 3
+        if w[j + 1] + len(xs) <= w[j + 2]:  # room in the vector: nothing allocated
+            for x in xs:
+                heap.array_push(S[i + a], x)
+            return n
+        # the vector grows (a collection may move the words read): each held in a handle
+        hs = [heap.handle(x) for x in xs]
+        try:
+            for h in hs:
+                heap.array_push(S[i + a], h.word)
+        finally:
+            for h in hs:
+                h.release()
         return n
     return op
 
