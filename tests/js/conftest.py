@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.js import jsprograms
+# the run helpers' asserts explained as a test's own are (a failed comparison of a
+# program's output shows the difference, not a bare AssertionError)
+pytest.register_assert_rewrite("tests.js.jitrun", "tests.js.hvmrun")
+
+from tests.js import jsprograms  # noqa: E402
 
 
 @pytest.fixture(scope="session")
