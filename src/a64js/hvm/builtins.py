@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import math
 import os
 import sys
@@ -2036,6 +2037,12 @@ def setup(argv: list[str], out: Any, *, semispace: int = 64 << 20, stress: bool 
         heap.put(eh, "stackTraceLimit", INT_BASE | 10)
     # the built-in globals are not enumerable: Object.keys(globalThis) is []
     heap.put(g, core.K_HIDDEN, new_str("\x00".join(core.visible_keys(g.word))))
+    if old is not None:
+        # the replaced realm's cycles (its handles among them) collected here, at a
+        # shallow depth: Python's collector would otherwise finalize them wherever it
+        # next runs, maybe deep in a recursion, where Handle.__del__ cannot be called
+        # (printed, "Exception ignored")
+        gc.collect()
 
 
 def is_enumerable_own(o: int, k: int) -> bool:

@@ -389,10 +389,17 @@ def _loop(info: CodeInfo, i: int, pc: int, pending: BaseException | None) -> int
     S = R.S
     code = info.code
     exc = pending
+    del pending  # (see below: no local of this frame holds the exception it raises on)
     while True:
         if exc is not None:
-            pc = _catch(code, i, pc, exc)
-            exc = None
+            try:
+                pc = _catch(code, i, pc, exc)
+            finally:
+                # (no local of this frame holds the exception once it leaves: its
+                # traceback holds this frame, and such a cycle keeps a deep recursion's
+                # frames and their handles for Python's cyclic collector, whose
+                # finalizers may then run near the recursion limit and fail, printed)
+                exc = None
         try:
             while pc >= 0:
                 pc = ops[pc](i)
@@ -421,6 +428,7 @@ def _catch(code: Code, i: int, pc: int, exc: BaseException) -> int:
     ``code`` covering ``pc`` in the frame at word index ``i``: the handler's pc, its
     register holding the thrown value; raises ``exc`` (a RecursionError as a RangeError)
     when no handler covers ``pc``."""
+    # (the exception raised on is deleted from this frame on its way out: see _loop)
     h = _handler_for(code, pc)
     if isinstance(exc, HThrow):
         if exc.where is None:
@@ -428,20 +436,30 @@ def _catch(code: Code, i: int, pc: int, exc: BaseException) -> int:
         elif exc.where[0] is not code:  # (named at the program's frame, not assert.js's)
             exc.where = report_place(exc.where, code, pc)
         if h is None:
-            raise exc
+            try:
+                raise exc
+            finally:
+                del exc
         value = exc.word
         # a finally block may rethrow this value: remember where it was thrown
+        assert exc.where is not None
         core.throw_places().remember(value, exc.where)
     else:  # RecursionError: JavaScript's RangeError
         if not _stack_room():
             # too near Python's limit to handle it here: the finalizers that dropping
             # the exception runs (handles, the emulator's contexts) would fail and be
             # printed, not raised; a caller's frame converts it
-            raise exc
+            try:
+                raise exc
+            finally:
+                del exc
         err = throw("RangeError", "Maximum call stack size exceeded")
         if h is None:
             err.where = (code, pc)
-            raise err from None
+            try:
+                raise err from None
+            finally:
+                del err, exc
         value = err.word
     R.S[i + h[1]] = value
     return h[0]
@@ -2154,7 +2172,10 @@ def _callee_fault(info: CodeInfo, k2: int, pc: int, e: BaseException) -> int:
     JavaScript one goes to the callee's handlers (its result word, or raised on), an
     unsupported construct gets its place; anything else goes on."""
     if isinstance(e, (HThrow, RecursionError)):
-        return _loop(info, k2, _fault_pc(e, pc), e)
+        try:
+            return _loop(info, k2, _fault_pc(e, pc), e)
+        finally:
+            del e  # (this frame, in the traceback of what _loop raises, holds no exception)
     if isinstance(e, core.HVMUnsupported):
         pc = _fault_pc(e, pc)
         if e.located:
