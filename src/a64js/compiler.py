@@ -1731,18 +1731,10 @@ class Compiler:
         if store != self.assign_to or t["type"] != "MemberExpression" or (
                 t["object"]["type"] == "Super"):
             return store
-        obj = self.expr(t["object"])
-        if self.is_local(obj):
-            o = self.alloc()
-            self.emit("Mov", o, obj)
-            obj = o
+        obj = self.local_copy(self.expr(t["object"]), True)
         key = -1
         if t["computed"]:
-            key = self.expr(t["property"])
-            if self.is_local(key):
-                k = self.alloc()
-                self.emit("Mov", k, key)
-                key = k
+            key = self.local_copy(self.expr(t["property"]), True)
 
         def st(tg: Node, r: int) -> None:
             if tg is t:
@@ -2322,11 +2314,7 @@ class Compiler:
         obj = self.local_copy(self.expr(left["object"]), _may_assign(node["right"]))
         cur = self.alloc()
         if left["computed"]:
-            k = self.expr(left["property"])
-            if self.is_local(k):
-                t = self.alloc()
-                self.emit("Mov", t, k)
-                k = t
+            k = self.local_copy(self.expr(left["property"]), True)
             self.emit("GetElem", cur, obj, k)
 
             def store(r: int) -> None:
