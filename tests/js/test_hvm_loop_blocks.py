@@ -356,3 +356,85 @@ def test_int32_locals_carried_round_loops(tmp_path: Path,
     carried = [src for src in sources
                if re.search(r"\n {8}(_v\d+[xy]? = .*\n {8})+while True:", src)]
     assert len(carried) >= 6, len(carried)
+
+
+INVARIANT = """\
+// a loop's invariant slots decoded once at its block's entry: bounds and steps that are
+// int32 at one entry and a double, a string or past int32 at another
+function count(n) {           // the bound: int32, then a double, a string, NaN
+  let c = 0;
+  for (let i = 0; i < n; i++) c = c + 1;
+  return c;
+}
+function stride(n, step) {    // the step of `j += step`: int32, then a double
+  let s = 0;
+  for (let j = 0; j <= n; j += step) s = s + j;
+  return s;
+}
+function copied(n, k) {       // an invariant copied into another slot in the loop
+  let a = 0;
+  let b = 0;
+  for (let i = 0; i < n; i++) {
+    b = k;
+    a = a + b;
+    if (i & 1) a = a - (k >> 1);
+  }
+  return a + ":" + b;
+}
+function near(lo, hi) {       // a counter reaching the bound near int32's maximum
+  let c = 0;
+  for (let i = lo; i < hi; i++) c = (c + (i & 7)) | 0;
+  return c;
+}
+function masks(n, m) {        // the invariant under &, <<, compared in a region
+  let t = 0;
+  for (let i = 0; i < n; i++) {
+    if ((i & m) === m) t += i << 1;
+    else if (i > m) t -= m;
+  }
+  return t;
+}
+const rounds = process.argv.length > 2 ? Number(process.argv[2]) : 30;
+const out = [];
+for (let r = 0; r < rounds; r++) {
+  const row = [count(20 + r), stride(40 + r, 3), copied(12 + r, 6), near(2147483600, 2147483647),
+               masks(60 + r, 5)];
+  if (r === rounds - 1) out.push(row.join(" "));
+}
+out.push([count(10.5), count("7"), count(NaN), count(-3), count(2.5e9 - 2.5e9 + 4)].join(" "));
+out.push([stride(10, 2.5), stride(7, 0.5), stride(9, 3)].join(" "));
+out.push([copied(5, 7.5), copied(4, "x"), copied(6, 3)].join(" "));
+out.push([near(2147483640, 2147483650), near(-2147483648, -2147483640)].join(" "));
+out.push([masks(20, 2.5), masks(20, 3), masks(10, -1)].join(" "));
+console.log(out.join("\\n"));
+"""
+#: node v20's output
+INVARIANT_NODE = """\
+49 828 186:6 161 1714
+11 7 0 0 4
+25 52.5 18
+31.5:7.5 NaN:x 15:3
+29 28
+-42.5 74 10
+"""
+
+
+def test_invariant_slots_decoded_at_a_loop_blocks_entry(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch
+                                                        ) -> None:
+    """A loop block's slots that no instruction of it writes (a bound, a step) are
+    decoded once at its entry (``_k{slot}``, None when not an int32): node's output when
+    the block, compiled with them int32, is entered with a double, a string, NaN or a
+    bound past int32, and with one copied into another slot in the loop."""
+    from a64js.hvm import interp
+
+    monkeypatch.setattr(interp, "_BLOCK_HOT", 3)
+    sources = block_sources(monkeypatch)
+    path = tmp_path / "invariant.js"
+    path.write_text(INVARIANT, encoding="utf-8")
+    proc = run_heap(path, semispace=1 << 20, stress=True, poison=True)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, INVARIANT_NODE, "")
+    # count's and stride's bounds, stride's step, masks' m: read from their locals
+    decoded = [src for src in sources if re.search(r"\n {8}_k\d+ = x \^ SGN if ", src)]
+    assert len(decoded) >= 4, len(decoded)
+    assert any(re.search(r"_v\d+ <= _k\d+", src) for src in decoded)

@@ -4475,6 +4475,24 @@ def _inc_known(ins: Any, q: int, name: str, known: dict[int, str], used: set[str
     return (words, var)
 
 
+def _invariants(d: Decoder, pc: int, end: int) -> list[int]:
+    """The registers (parameters and locals) that instructions ``pc .. end - 1`` read
+    and none of them writes (none if one may write a slot other than its first)."""
+    read: set[int] = set()
+    written: set[int] = set()
+    for ins in d.code.insns[pc:end]:
+        name = OPCODES[ins[0]][0]
+        regs = [ins[1 + k] for k, c in enumerate(SIG[ins[0]]) if c == "r"]
+        if name in _WRITES_A:
+            written.add(ins[1])
+            read.update(regs[1:])
+        elif name in _WRITES_NONE:
+            read.update(regs)
+        else:
+            return []
+    return sorted(s for s in read - written if 3 <= s < d.code.kbase)
+
+
 def _drop_unused(chunks: list[tuple[int, str, list[str]]], made: set[str],
                  learnt: set[str], used: set[str]) -> None:
     """Remove the assignments of forwarded locals that no later instruction reads
@@ -4708,7 +4726,19 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
     kb = d.code.kbase
     consts = {kb + k: str(w ^ SGN) for k, c in enumerate(d.consts)
               if type(c) in (int, float) and INT_BASE <= (w := int(num_word(c))) < INT_END}
-    chunks, known, made, learnt, used, regions, via = emit(dict(consts))
+    # a loop's invariant slots (read, written by no instruction of the block: only they
+    # write its frame) holding int32 values now: decoded once at the block's entry into
+    # ``_k{slot}`` (None when not an int32 then), carried round the loop as its own
+    # locals are (the bound of `i < n`, the step of `j += i`)
+    inv = {s_: f"_k{s_}" for s_ in _invariants(d, pc, end)
+           if frame is not None and isint(s_) and INT_BASE <= S[frame + s_] < INT_END} \
+        if loop else {}
+    base = {**consts, **inv}
+    chunks, known, made, learnt, used, regions, via = emit(dict(base))
+    if inv and regions:  # (no loop in the block's function: no entry to decode them at)
+        inv = {}
+        base = dict(consts)
+        chunks, known, made, learnt, used, regions, via = emit(dict(base))
     if loop and not regions:
         # the int32 locals known where the back edge is taken hold on at the loop's top
         # (the slots are not written between): a second pass starts with them (None at
@@ -4718,7 +4748,7 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
         for _ in range(3):
             if not carried:
                 break
-            chunks, known, made, learnt, used, regions, via = emit({**consts, **carried})
+            chunks, known, made, learnt, used, regions, via = emit({**base, **carried})
             held = {s_: v for s_, v in carried.items() if known.get(s_) == v}
             if held == carried:
                 break
@@ -4726,9 +4756,10 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
         else:
             carried = {}
         if not carried:
-            chunks, known, made, learnt, used, regions, via = emit(dict(consts))
+            chunks, known, made, learnt, used, regions, via = emit(dict(base))
         # (those no instruction read before setting them again are not carried)
         carried = {s_: v for s_, v in carried.items() if v in via}
+        carried.update((s_, v) for s_, v in inv.items() if v in via)
     else:
         carried = {}
     _drop_unused(chunks, made, learnt, used)
