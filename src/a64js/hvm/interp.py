@@ -4493,6 +4493,92 @@ def _invariants(d: Decoder, pc: int, end: int) -> list[int]:
     return sorted(s for s in read - written if 3 <= s < d.code.kbase)
 
 
+def _writers(d: Decoder, pc: int, end: int, slot: int) -> list[int] | None:
+    """The instructions of ``pc .. end - 1`` that write ``slot`` (None: one may write
+    a slot other than its first operand)."""
+    out: list[int] = []
+    for q in range(pc, end):
+        ins = d.code.insns[q]
+        name = OPCODES[ins[0]][0]
+        if name in _WRITES_A:
+            if ins[1] == slot:
+                out.append(q)
+        elif name not in _WRITES_NONE:
+            return None
+    return out
+
+
+def _flush(slot: int, var: str) -> str:
+    """The line that writes a deferred slot's word from its local."""
+    return f"if {var} is not None: S[i + {slot}] = {var} ^ {SGN}"
+
+
+#: lines after which the frame may be read by other code than the block's own
+_LEAVES = re.compile(r"\b(?:return|_o\d+\(i\)|jit\.on_backedge)")
+_SLICE = re.compile(r"S\[i \+ (\d+):")
+
+
+def _defer_store(L: list[str], top: int, slot: int, var: str, q: int) -> bool:
+    """Leave out the store of ``slot`` where instruction ``q`` (the loop block's one
+    writer of it) computed its int32 value into the carried local ``var``: the local
+    holds the slot's value whenever it is not None (else the slot does). The word is
+    written (:func:`_flush`) before any line that reads the slot, calls a handler
+    (handlers read the frame), returns (leaves the block) or calls the JIT's back-edge
+    hook, and when an exception leaves (the catch handler reads the frame); within
+    ``q``'s lines after its copy of its own operand (``_u{q}``), that copy holds the
+    value. In place on ``L[top:]``; False (``L`` unchanged) where a slice may read the
+    slot or a line that needs the write cannot have a line put before it."""
+    body = L[top:]
+    if any(int(m) <= slot for ln in body for m in _SLICE.findall(ln)):
+        return False
+    rd = f"S[i + {slot}]"
+    rd_d = f"SD[i + {slot}]"
+    stores = {*_s_stores(slot), *(f"{rd} = {var} ^ {sg}" for sg in _SGNS)}
+    out: list[str] = []
+    cur = -1
+    holder = var
+    dropped = 0
+    base = 0  # (the indentation of the instruction's lines)
+    opened: list[tuple[int, bool]] = []  # the compound statements a line is in: if-like?
+    for k, ln in enumerate(body):
+        st = ln.strip()
+        pad = _indent(ln)
+        if st.startswith("_pc = "):
+            cur = int(st[6:])
+            holder = var
+            base = pad
+            out.append(ln)
+            continue
+        if cur < 0:  # (the block's entry: the locals decoded, this one None till then)
+            out.append(ln)
+            continue
+        while opened and opened[-1][0] >= pad:
+            opened.pop()
+        # (a read on a path every iteration takes: its write would cost what leaving
+        # the store out saves; a handler call costs far more than the write)
+        sure = not any(cond for ind, cond in opened if ind >= base)
+        if st.endswith(":"):
+            opened.append((pad, st.startswith(("if ", "elif ", "else:"))))
+        if cur == q:
+            if st == f"_u{q} = {var}":
+                holder = f"_u{q}"
+            elif st in stores and k and (prev := body[k - 1].strip()).startswith(
+                    f"{var} = ") and prev != f"{var} = None":
+                dropped += 1  # (the fast path: the local holds the value)
+                continue
+        reads = (rd in ln and not st.startswith(rd + " = ")) or rd_d in ln
+        if reads or _LEAVES.search(ln):
+            if st.startswith(("elif ", "else:", "except", "finally")) \
+                    or (sure and reads):
+                return False
+            out.append(" " * _indent(ln) + _flush(slot, holder))
+        out.append(ln)
+    if not dropped:
+        return False
+    L[top:] = out
+    return True
+
+
 def _drop_unused(chunks: list[tuple[int, str, list[str]]], made: set[str],
                  learnt: set[str], used: set[str]) -> None:
     """Remove the assignments of forwarded locals that no later instruction reads
@@ -4768,6 +4854,7 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
         L += [ind + ln for ln in body]
     loop = loop and not regions
     counted = ""
+    deferred: dict[int, str] = {}  # slot -> the local holding its value (see _defer_store)
     if loop:
         # a loop: its back edge taken (counted, the JIT's hook called) goes on here
         # instead of returning to the dispatch loop, which would call this again
@@ -4800,6 +4887,16 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
             counted = f"info_{end - 1}"
         L[top:] = [*inits, "        while True:", f"            _pc = {pc}",
                    *["    " + ln for ln in body]]
+        # a carried local whose slot one instruction of the loop writes: its fast
+        # path's store left out, the word written when something may read the frame
+        for s_, v in carried.items():
+            if (m := re.fullmatch(r"_v(\d+)", v)) is not None \
+                    and list(carried.values()).count(v) == 1 \
+                    and _writers(d, pc, end, s_) == [int(m[1])] \
+                    and _defer_store(L, top, s_, v, int(m[1])):
+                deferred[s_] = v
+        if deferred:
+            L[1] += "".join(f"; {v} = None" for v in deferred.values())
     # the pc an exception leaves at, from the line it left (no store of the pc per
     # instruction): the `_pc = q` lines mark where instruction q's lines begin
     lines: list[str] = []
@@ -4816,6 +4913,7 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
     scope[f"_L{pc}"] = (pc, *pcs)  # (by line number, 1-based)
     L += ["    except BaseException as _e:",
           f"        _e.hvm_pc = _L{pc}[_e.__traceback__.tb_lineno]",
+          *[f"        {_flush(s_, v)}" for s_, v in deferred.items()],
           "        raise"]
     if counted:
         L += ["    finally:", f"        {counted}.backedges += _be"]
