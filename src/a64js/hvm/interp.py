@@ -40,7 +40,7 @@ from ..runtime import (
     not_iterable_message,
     object_not_iterable_message,
 )
-from ..values import PRIVATE, tdz_message
+from ..values import NULL, PRIVATE, UNINITIALIZED, tdz_message
 from ..words import CANONICAL_NAN, TAG_INT, TAG_REF, TAG_SHIFT
 from . import core
 from .core import (
@@ -4493,6 +4493,27 @@ def _invariants(d: Decoder, pc: int, end: int) -> list[int]:
     return sorted(s for s in read - written if 3 <= s < d.code.kbase)
 
 
+def _const_reads(text: str, d: Decoder) -> str:
+    """``text`` reading the constant slots that hold no reference (numbers, booleans,
+    null, undefined: the frame template's words, which no instruction writes) as
+    literals: a constant load instead of an index sum and a list read."""
+    kb = d.code.kbase
+    words: dict[int, int] = {}
+    for k, c in enumerate(d.consts):
+        if c is not None and type(c) not in (bool, int, float) \
+                and c is not NULL and c is not UNINITIALIZED:
+            continue
+        words[kb + k] = int(_const_word(c))
+
+    # (no stores to them; not their double reads, SD[..]: the frame list's double
+    # patterns pay more)
+    for s_, w in words.items():
+        rd = f"S[i + {s_}]"
+        if rd in text:
+            text = text.replace(rd, str(w))
+    return text
+
+
 def _writers(d: Decoder, pc: int, end: int, slot: int) -> list[int] | None:
     """The instructions of ``pc .. end - 1`` that write ``slot`` (None: one may write
     a slot other than its first operand)."""
@@ -4918,7 +4939,7 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
     if counted:
         L += ["    finally:", f"        {counted}.backedges += _be"]
     head = "\n".join(L[:top])
-    text = "\n".join(L[top:])
+    text = _const_reads("\n".join(L[top:]), d)
     if views:
         # views pay where the block reads its frame often (a lookup per entry)
         n = text.count("S[i + ") + text.count("S[i]")
