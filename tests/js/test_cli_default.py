@@ -126,3 +126,16 @@ def test_help_names_the_default() -> None:
     assert "by default the heap VM with its baseline JIT" in text
     assert "default 'heap' (where it has no runtime backend, 'python' with a note" in text
     assert "'-' reads it from stdin" in text
+
+
+def test_stats_count_the_calls_blocks_make(tmp_path: Path) -> None:
+    """``--stats --no-jit`` counts every call, those compiled blocks make in line too
+    (they count only when stats are asked for: the count is the stats' alone then)."""
+    p = tmp_path / "calls.js"
+    p.write_text("function f(x) { return x + 1; }\n"
+                 "function run(n) { let s = 0; for (let i = 0; i < n; i++) s = f(s); "
+                 "return s; }\nconsole.log(run(3000));\n")
+    r = a64js("--stats", "--no-jit", str(p))
+    assert (r.returncode, r.stdout) == (0, "3000\n"), r.stderr
+    # run, f 3000 times, the module
+    assert ", calls 3002, loop back-edges 3000," in r.stderr, r.stderr

@@ -3790,6 +3790,12 @@ def _alloc_inline(d: Decoder, name: str, ops: Any, pc: int, scope: dict[str, Any
     return L
 
 
+#: whether the calls blocks make with no JIT installed are counted (``CodeInfo.calls``,
+#: read by ``--stats`` alone then: a JIT installed later takes the handlers' path, which
+#: counts them for its heat); set by hvm.vm before a run with stats (~3% of a call)
+COUNT_CALLS = False
+
+
 def _push_inline(d: Decoder, nr: str, image: str, info: str, a: int, fill: list[str]
                  ) -> list[str]:
     """The lines (no JIT installed) that push a bytecode callee's frame right above the
@@ -3814,7 +3820,7 @@ def _push_inline(d: Decoder, nr: str, image: str, info: str, a: int, fill: list[
             "    CTX[3] = fp",
             "    CTX[2] = top",
             f"    inf = {info}",
-            "    inf.calls += 1",
+            *(["    inf.calls += 1"] if COUNT_CALLS else []),
             "    ops = inf.run",
             "    cpc = 0",
             "    try:",

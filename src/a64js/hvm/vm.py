@@ -17,7 +17,7 @@ from ..vm import (
     require_id_message,
     resolve_module,
 )
-from . import builtins, core
+from . import builtins, core, interp
 from .core import R, get_prop, new_str, throw, to_str
 from .interp import call
 
@@ -152,6 +152,7 @@ def run_program(path: str, args: list[str], print_bytecode: bool = False,
     out = sys.stdout
     t0 = time.perf_counter()
     status = 0
+    interp.COUNT_CALLS = stats
     try:
         if vm is None:
             vm = prepare(path, args, print_bytecode, max_heap_mb, heap)
