@@ -488,6 +488,23 @@ function addThrows(n) {       // the add's own handler throws: the counter keeps
   }
   return j;
 }
+function nonSelf(n, at) {     // the add's handler throws, its operand not its own slot
+  const bad = { valueOf() { throw new Error("vo"); } };
+  const items = [];
+  for (let i = 0; i < n; i++) items.push(i === at ? bad : i);
+  let a = 0;
+  let s = 0;
+  try {
+    for (let i = 0; i < n; i++) {
+      s += a;
+      const b = items[i];
+      a = b + 1;
+    }
+  } catch (e) {
+    return "c" + a + ":" + s;
+  }
+  return "d" + a + ":" + s;
+}
 function handlerReads(n, o) { // a store the handler does (not an array) reads the key
   let j = 0;
   for (let i = 0; i < n; i++) {
@@ -528,14 +545,14 @@ let row = [];
 for (let r = 0; r < rounds; r++) {
   row = [caught(40 + r, 7), caught(40 + r, -5), caught(9, 99), viaCall(20, 6), viaCall(5, 9),
          addThrows(20), handlerReads(5, {}), handlerReads(4, []), crossing(2147483600 + r, 20),
-         down(13 + r), getter(4), getter(9)];
+         down(13 + r), getter(4), getter(9), nonSelf(20 + r, 1000), nonSelf(20, 9)];
 }
 console.log(row.join(" "));
 """
 #: node v20's output
 DEFERRED_NODE = ("c18:7Cannot read properties of null (reading 'boom') c12:5b5 d9:3 c21e6 "
                  "d15 v4/13 10:2,4,6,8,10 8:2,4,6,8 2147483769:20 "
-                 "0:40,36,32,28,24,20,16,12,8,4,0 16:16 RangeError29:24\n")
+                 "0:40,36,32,28,24,20,16,12,8,4,0 16:16 RangeError29:24 d49:1176 c9:45\n")
 
 
 def test_loop_counters_not_stored_each_iteration(tmp_path: Path,
@@ -544,7 +561,8 @@ def test_loop_counters_not_stored_each_iteration(tmp_path: Path,
     store (the word written before a handler call, a read of the slot, the block's exit
     and an exception leaving it): node's output where a catch handler, a handler (a
     store into a plain object), a call's argument and the exit read such a counter,
-    where the add's own handler throws and where the counter passes int32's maximum."""
+    where the add's own handler throws (its operand the counter's slot or another) and
+    where the counter passes int32's maximum."""
     from a64js.hvm import interp
 
     monkeypatch.setattr(interp, "_BLOCK_HOT", 3)

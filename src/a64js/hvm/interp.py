@@ -4552,9 +4552,11 @@ def _defer_store(L: list[str], top: int, slot: int, var: str, q: int) -> bool:
     written (:func:`_flush`) before any line that reads the slot, calls a handler
     (handlers read the frame), returns (leaves the block) or calls the JIT's back-edge
     hook, and when an exception leaves (the catch handler reads the frame); within
-    ``q``'s lines after its copy of its own operand (``_u{q}``), that copy holds the
-    value. In place on ``L[top:]``; False (``L`` unchanged) where a slice may read the
-    slot or a line that needs the write cannot have a line put before it."""
+    ``q``'s lines a copy made at their start (``_u{q}``, the one it makes of its own
+    operand) holds the value: ``q`` sets the local None before it is done. In place on
+    ``L[top:]``; False (``L`` unchanged) where a slice may read the slot, a line that
+    needs the write cannot have a line put before it, or a read every iteration takes
+    would write it anyway."""
     body = L[top:]
     if any(int(m) <= slot for ln in body for m in _SLICE.findall(ln)):
         return False
@@ -4575,6 +4577,12 @@ def _defer_store(L: list[str], top: int, slot: int, var: str, q: int) -> bool:
             holder = var
             base = pad
             out.append(ln)
+            if cur == q:
+                # (the writer sets its local None before it is done: its old value in a
+                # copy, written should its handler throw)
+                holder = f"_u{q}"
+                if k + 1 < len(body) and body[k + 1].strip() != f"{holder} = {var}":
+                    out.append(" " * pad + f"{holder} = {var}")
             continue
         if cur < 0:  # (the block's entry: the locals decoded, this one None till then)
             out.append(ln)
@@ -4586,13 +4594,10 @@ def _defer_store(L: list[str], top: int, slot: int, var: str, q: int) -> bool:
         sure = not any(cond for ind, cond in opened if ind >= base)
         if st.endswith(":"):
             opened.append((pad, st.startswith(("if ", "elif ", "else:"))))
-        if cur == q:
-            if st == f"_u{q} = {var}":
-                holder = f"_u{q}"
-            elif st in stores and k and (prev := body[k - 1].strip()).startswith(
-                    f"{var} = ") and prev != f"{var} = None":
-                dropped += 1  # (the fast path: the local holds the value)
-                continue
+        if cur == q and st in stores and k and (prev := body[k - 1].strip()).startswith(
+                f"{var} = ") and prev != f"{var} = None":
+            dropped += 1  # (the fast path: the local holds the value)
+            continue
         reads = (rd in ln and not st.startswith(rd + " = ")) or rd_d in ln
         if reads or _LEAVES.search(ln):
             if st.startswith(("elif ", "else:", "except", "finally")) \
