@@ -14,6 +14,7 @@ for words kept in locals between two instructions, measured and not kept)."""
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -358,6 +359,19 @@ def test_int32_locals_carried_round_loops(tmp_path: Path,
     assert len(carried) >= 6, len(carried)
 
 
+
+def _stressed_blocks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, program: str
+                     ) -> tuple[subprocess.CompletedProcess[str], list[str]]:
+    """``program`` run on the heap VM under GC stress (old space poisoned) with its
+    blocks compiled at their third entry; the run and the blocks' sources."""
+    from a64js.hvm import interp
+
+    monkeypatch.setattr(interp, "_BLOCK_HOT", 3)
+    sources = block_sources(monkeypatch)
+    path = tmp_path / "program.js"
+    path.write_text(program, encoding="utf-8")
+    return run_heap(path, semispace=1 << 20, stress=True, poison=True), sources
+
 INVARIANT = """\
 // a loop's invariant slots decoded once at its block's entry: bounds and steps that are
 // int32 at one entry and a double, a string or past int32 at another
@@ -426,13 +440,7 @@ def test_invariant_slots_decoded_at_a_loop_blocks_entry(tmp_path: Path,
     decoded once at its entry (``_k{slot}``, None when not an int32): node's output when
     the block, compiled with them int32, is entered with a double, a string, NaN or a
     bound past int32, and with one copied into another slot in the loop."""
-    from a64js.hvm import interp
-
-    monkeypatch.setattr(interp, "_BLOCK_HOT", 3)
-    sources = block_sources(monkeypatch)
-    path = tmp_path / "invariant.js"
-    path.write_text(INVARIANT, encoding="utf-8")
-    proc = run_heap(path, semispace=1 << 20, stress=True, poison=True)
+    proc, sources = _stressed_blocks(tmp_path, monkeypatch, INVARIANT)
     assert (proc.returncode, proc.stdout, proc.stderr) == (0, INVARIANT_NODE, "")
     # count's and stride's bounds, stride's step, masks' m: read from their locals
     decoded = [src for src in sources if re.search(r"\n {8}_k\d+ = x \^ SGN if ", src)]
@@ -563,13 +571,7 @@ def test_loop_counters_not_stored_each_iteration(tmp_path: Path,
     store into a plain object), a call's argument and the exit read such a counter,
     where the add's own handler throws (its operand the counter's slot or another) and
     where the counter passes int32's maximum."""
-    from a64js.hvm import interp
-
-    monkeypatch.setattr(interp, "_BLOCK_HOT", 3)
-    sources = block_sources(monkeypatch)
-    path = tmp_path / "deferred.js"
-    path.write_text(DEFERRED, encoding="utf-8")
-    proc = run_heap(path, semispace=1 << 20, stress=True, poison=True)
+    proc, sources = _stressed_blocks(tmp_path, monkeypatch, DEFERRED)
     assert (proc.returncode, proc.stdout, proc.stderr) == (0, DEFERRED_NODE, "")
     # the blocks that leave a store out write it back when an exception leaves them
     deferring = [src for src in sources

@@ -4481,22 +4481,23 @@ def _inc_known(ins: Any, q: int, name: str, known: dict[int, str], used: set[str
     return (words, var)
 
 
-def _invariants(d: Decoder, pc: int, end: int) -> list[int]:
-    """The registers (parameters and locals) that instructions ``pc .. end - 1`` read
-    and none of them writes (none if one may write a slot other than its first)."""
+def _frame_use(d: Decoder, pc: int, end: int) -> tuple[set[int], dict[int, list[int]]] | None:
+    """The registers instructions ``pc .. end - 1`` read, and the instructions writing
+    each register they write (None: one may write a slot other than its first)."""
     read: set[int] = set()
-    written: set[int] = set()
-    for ins in d.code.insns[pc:end]:
+    writers: dict[int, list[int]] = {}
+    for q in range(pc, end):
+        ins = d.code.insns[q]
         name = OPCODES[ins[0]][0]
         regs = [ins[1 + k] for k, c in enumerate(SIG[ins[0]]) if c == "r"]
         if name in _WRITES_A:
-            written.add(ins[1])
+            writers.setdefault(ins[1], []).append(q)
             read.update(regs[1:])
         elif name in _WRITES_NONE:
             read.update(regs)
         else:
-            return []
-    return sorted(s for s in read - written if 3 <= s < d.code.kbase)
+            return None
+    return read, writers
 
 
 def _const_reads(text: str, d: Decoder) -> str:
@@ -4518,21 +4519,6 @@ def _const_reads(text: str, d: Decoder) -> str:
         if rd in text:
             text = text.replace(rd, str(w))
     return text
-
-
-def _writers(d: Decoder, pc: int, end: int, slot: int) -> list[int] | None:
-    """The instructions of ``pc .. end - 1`` that write ``slot`` (None: one may write
-    a slot other than its first operand)."""
-    out: list[int] = []
-    for q in range(pc, end):
-        ins = d.code.insns[q]
-        name = OPCODES[ins[0]][0]
-        if name in _WRITES_A:
-            if ins[1] == slot:
-                out.append(q)
-        elif name not in _WRITES_NONE:
-            return None
-    return out
 
 
 def _flush(slot: int, var: str) -> str:
@@ -4848,9 +4834,10 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
     # write its frame) holding int32 values now: decoded once at the block's entry into
     # ``_k{slot}`` (None when not an int32 then), carried round the loop as its own
     # locals are (the bound of `i < n`, the step of `j += i`)
-    inv = {s_: f"_k{s_}" for s_ in _invariants(d, pc, end)
-           if frame is not None and isint(s_) and INT_BASE <= S[frame + s_] < INT_END} \
-        if loop else {}
+    use = _frame_use(d, pc, end) if loop else None
+    inv = {s_: f"_k{s_}" for s_ in sorted(use[0].difference(use[1]))
+           if 3 <= s_ < kb and frame is not None and isint(s_)
+           and INT_BASE <= S[frame + s_] < INT_END} if use is not None else {}
     base = {**consts, **inv}
     chunks, known, made, learnt, used, regions, via = emit(dict(base))
     if inv and regions:  # (no loop in the block's function: no entry to decode them at)
@@ -4924,7 +4911,7 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
         for s_, v in carried.items():
             if (m := re.fullmatch(r"_v(\d+)", v)) is not None \
                     and list(carried.values()).count(v) == 1 \
-                    and _writers(d, pc, end, s_) == [int(m[1])] \
+                    and use is not None and use[1].get(s_) == [int(m[1])] \
                     and _defer_store(L, top, s_, v, int(m[1])):
                 deferred[s_] = v
         if deferred:
