@@ -134,3 +134,64 @@ def test_a_block_runs_on_through_its_nested_targets() -> None:
     assert end < len(insns) and starts[end]
     b0 = finfo.run[0]
     assert getattr(b0, "__name__", "") == "B0"
+
+
+def test_a_short_block_runs_on_through_a_join() -> None:
+    """The `i++` after an `if` (a join the `if`'s jump reaches too) is one instruction
+    before the loop's test (another join): its block runs on through the test and past
+    the loop, as the join's own blocks do; hot, with a loop entered from such a block."""
+    from a64js.bytecode import OPCODES, SIG
+    from a64js.hvm import core, interp
+    from a64js.hvm.core import UNDEFINED_WORD, int_of
+
+    mod = heap_module(
+        "function sieve(n) {\n"
+        "  const marks = new Array(n + 1).fill(false);\n"
+        "  let count = 0, sum = 0;\n"
+        "  for (let i = 2; i <= n; i++) {\n"
+        "    if (!marks[i]) {\n"
+        "      count++; sum += i;\n"
+        "      for (let j = i * i; j <= n; j += i) marks[j] = true;\n"
+        "    }\n"
+        "  }\n"
+        "  return count * 100000 + sum;\n"
+        "}\n"
+        "function g(n) { let s = 0; if (n & 1) s = 1; while (s < n) s += 3; return s * 2; }\n"
+        "exports.sieve = sieve; exports.g = g;", ["sieve", "g"])
+
+    def primes(n: int) -> int:
+        marks = [False] * (n + 1)
+        ps = [i for i in range(2, n + 1) if not marks[i]
+              and not any(marks.__setitem__(j, True) for j in range(i * i, n + 1, i))]
+        return len(ps) * 100000 + sum(ps)
+
+    def g(n: int) -> int:
+        s = n & 1
+        while s < n:
+            s += 3
+        return s * 2
+
+    for n in (3000, 1, 2, 97, 2000):
+        got = int_of(interp.call(mod["sieve"].word, UNDEFINED_WORD, [core.num_word(n)]))
+        assert got == primes(n), n
+    for n in range(1500):
+        got = int_of(interp.call(mod["g"].word, UNDEFINED_WORD, [core.num_word(n % 40)]))
+        assert got == g(n % 40), n
+    info = core.code_info(closure_code(mod["sieve"].word))
+    insns = info.code.insns
+    starts = interp._block_starts(info.code)
+    incoming: dict[int, list[int]] = {}
+    for q, ins in enumerate(insns):
+        if "l" in SIG[ins[0]]:
+            incoming.setdefault(ins[1 + SIG[ins[0]].index("l")], []).append(q)
+    d = interp.Decoder(info)
+    for pc, ins in enumerate(insns):
+        d.pc = pc
+        interp.FACTORIES[OPCODES[ins[0]][0]](d, *ins[1:])
+    names = [OPCODES[ins[0]][0] for ins in insns]
+    # the outer loop's `i++`: an Inc right before a conditional jump back, both starts
+    inc = next(q for q, nm in enumerate(names) if nm == "Inc" and starts[q]
+               and starts[q + 1] and names[q + 1].startswith("JumpIf"))
+    end, _nested = interp._extent(d, inc, starts, incoming, set())
+    assert end > inc + 2 and names[end - 1] == "Return"
+    assert callable(info.run[inc]) and getattr(info.run[inc], "__name__", "") == f"B{inc}"

@@ -3805,33 +3805,32 @@ def _push_inline(d: Decoder, nr: str, image: str, info: str, a: int, fill: list[
     into the frame at ``k2``. With no JIT every frame is pushed by the interpreter
     (push_frame's layout: fp = SBASE + 8*i, the stack top fp + 8*nregs while the frame
     is innermost), so the callee's index is a constant offset from ``i``: the context
-    words are written, not read."""
+    words are written, not read, and the block's own frame pointer (``_fp``, set at its
+    entry) is what the callee's frame saves and what the context gets back."""
     n = d.code.nregs
-    return [f"    nr = {nr}",
-            f"    k2 = i + {n + 2}",
-            "    fp = SBASE + (k2 << 3)",
-            "    sp = fp - 16",
-            "    top = fp + 8 * nr",
+    return [f"    k2 = i + {n + 2}",
+            f"    fp = _fp + {8 * (n + 2)}",
+            f"    top = fp + 8 * {nr}",
             "    if top > LIMIT:",
             "        GROW(top)",
-            f"    S[k2 - 2] = sp - {8 * n}",
-            f"    S[k2 - 1:k2 + nr] = {image}",
+            "    S[k2 - 2] = _fp",
+            f"    S[k2 - 1:k2 + {nr}] = {image}",
             *["    " + ln for ln in fill],
             "    CTX[3] = fp",
             "    CTX[2] = top",
             f"    inf = {info}",
             *(["    inf.calls += 1"] if COUNT_CALLS else []),
-            "    ops = inf.run",
             "    cpc = 0",
             "    try:",
+            "        cpc = inf.run[0](k2)",  # (its first block: the loop's first test saved)
             "        while cpc >= 0:",
-            "            cpc = ops[cpc](k2)",
+            "            cpc = inf.run[cpc](k2)",
             f"        S[i + {a}] = S[k2]",
             "    except BaseException as e:",
             f"        S[i + {a}] = CALLEE_FAULT(inf, k2, cpc, e)",
             "    finally:",
-            f"        CTX[3] = sp - {8 * n}",
-            "        CTX[2] = sp"]
+            "        CTX[3] = _fp",
+            "        CTX[2] = fp - 16"]
 
 
 def _getter_call(g: int, o: int, gc: list[Any]) -> int:
@@ -4022,6 +4021,10 @@ def _plan_blocks(d: Decoder, ops: list[Op]) -> list[Op]:
     return run
 
 
+#: a block shorter than this runs on through a join that other code jumps to (its own
+#: block starts there too): sieve's `i++` after an `if`, then the loop's test, was two
+#: dispatches and a handler call per iteration
+_JOIN_RUN = 4
 #: forward conditional jumps a block can take inside itself (their taken ``return T``
 #: becomes a flag and the instructions up to T go under ``if not _t:``)
 _NESTABLE = frozenset(("fwd", "nfwd"))
@@ -4031,8 +4034,10 @@ def _extent(d: Decoder, s: int, starts: list[bool], incoming: dict[int, list[int
             handlers: set[int]) -> tuple[int, dict[int, int]]:
     """The end of the block starting at ``s`` and its nested jumps (pc -> target). The
     block goes on past a jump target only when every jump there is a nested forward
-    jump of this block (a short-circuit ``a || b``, an ``if`` without a loop): code
-    reached from anywhere else (a loop header, a catch handler) starts its own block."""
+    jump of this block (a short-circuit ``a || b``, an ``if`` without a loop), or when
+    the block is still shorter than ``_JOIN_RUN``: code reached from anywhere else (a
+    loop header, the code after an ``if``) starts its own block, and a catch handler
+    starts one always."""
     insns = d.code.insns
     n = len(insns)
     nested: dict[int, int] = {}
@@ -4064,7 +4069,10 @@ def _extent(d: Decoder, s: int, starts: list[bool], incoming: dict[int, list[int
                 # a `continue`) go to the partition's blocks there
                 q = close
                 break
-            if nxt in handlers or not src or any(nested.get(p) != nxt for p in src):
+            if nxt in handlers:
+                break
+            if (not src or any(nested.get(p) != nxt for p in src)) \
+                    and (stack or name in _ENDS or nxt - s >= _JOIN_RUN):
                 break
         elif name in _ENDS:
             break
@@ -4666,7 +4674,7 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
                      SBASE=R.sbase, STATS=R.heap.stats, CALLEE_FAULT=_callee_fault,
                      CALL_GETTER=call_getter, GETTER_CALL=_getter_call,
                      FV=_frame_views(), FRAME_VIEW=_frame_view)
-    L = [f"def B{pc}(i):", "    _ep0 = _ep1 = -1"]
+    L = [f"def B{pc}(i):", "    (prologue)"]  # (its assignments, once the body is known)
     # (frames in a list: no views, an item of the list costs less than a view's)
     views = d.code.nregs <= _FRAME_VIEW and type(R.S) is not list
     if views:
@@ -4914,8 +4922,20 @@ def _compile_block(d: Decoder, ops: list[Op], scope: dict[str, Any], pc: int, en
                     and use is not None and use[1].get(s_) == [int(m[1])] \
                     and _defer_store(L, top, s_, v, int(m[1])):
                 deferred[s_] = v
-        if deferred:
-            L[1] += "".join(f"; {v} = None" for v in deferred.values())
+    # the locals the body reads before it may set them: the contexts' epochs of the
+    # depths it reads (no context read, no assignment: 4 instructions a block entry) and
+    # the deferred counters
+    body_text = "\n".join(L[top:])
+    first = [f"_ep{k} = " for k in (0, 1) if f"_ep{k} " in body_text]
+    first = ["".join(first) + "-1"] if first else []
+    if re.search(r"\b_fp\b", body_text):  # (a callee's frame pushed: see _push_inline)
+        first.append("_fp = SBASE + (i << 3)")
+    first += [f"{v} = None" for v in deferred.values()]
+    if first:
+        L[1] = "    " + "; ".join(first)
+    else:
+        del L[1]
+        top -= 1
     # the pc an exception leaves at, from the line it left (no store of the pc per
     # instruction): the `_pc = q` lines mark where instruction q's lines begin
     lines: list[str] = []
