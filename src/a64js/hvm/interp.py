@@ -4023,8 +4023,10 @@ def _plan_blocks(d: Decoder, ops: list[Op]) -> list[Op]:
 
 #: a block shorter than this runs on through a join that other code jumps to (its own
 #: block starts there too): sieve's `i++` after an `if`, then the loop's test, was two
-#: dispatches and a handler call per iteration
-_JOIN_RUN = 4
+#: dispatches and a handler call per iteration. Only a lone instruction: blocks of two
+#: or three run on too cost json 8% more instructions at scale 4 (more and longer blocks
+#: compiled, none of them faster)
+_JOIN_RUN = 2
 #: forward conditional jumps a block can take inside itself (their taken ``return T``
 #: becomes a flag and the instructions up to T go under ``if not _t:``)
 _NESTABLE = frozenset(("fwd", "nfwd"))
