@@ -241,3 +241,33 @@ def test_bench_js_hvm_prints_the_fallbacks() -> None:
     head, *rows = proc.stdout.splitlines()
     assert head.startswith("== loops (scale 1): ") and "(exit 0)" in head, proc.stdout
     assert any(r.split()[-1] in ("Add", "BitAnd") for r in rows[:3]), proc.stdout
+
+
+# int32 products in a hot function: past int32 (doubles, some past 2**53, rounded as a
+# double multiply rounds), -0 (0 times a negative), and in range; node v20 printed this
+PRODUCTS = """\
+function f(a, b) { return a * b; }
+const vals = [0, 1, -1, 7, -7, 46341, -46341, 65536, 2147483647, -2147483648, 1073741824,
+              123456789, -987654321];
+let acc = 0, negz = 0, big = 0;
+for (let r = 0; r < 40; r++) {
+  for (const a of vals) for (const b of vals) {
+    const p = f(a, b);
+    if (1 / p === -Infinity) negz++;
+    if (p > 2147483647 || p < -2147483648) big++;
+    acc = (acc + p % 1000003) % 1000000007;
+  }
+}
+console.log(acc, negz, big, f(2147483647, 2147483647), f(-2147483648, 2147483647),
+            f(123456789, -987654321));
+"""
+PRODUCTS_OUTPUT = ("141072600 400 3280 4611686014132420600 -4611686016279904000 "
+                   "-121932631112635260\n")
+
+
+def test_int32_products_past_int32_in_blocks(tmp_path: Path) -> None:
+    src = tmp_path / "products.js"
+    src.write_text(PRODUCTS)
+    r = subprocess.run([sys.executable, "-m", "a64js", "--vm", "heap", "--no-jit", str(src)],
+                       capture_output=True, text=True, timeout=300)
+    assert (r.returncode, r.stdout) == (0, PRODUCTS_OUTPUT), r.stderr

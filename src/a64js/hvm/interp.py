@@ -784,7 +784,9 @@ _INT_CASES: dict[str, str] = {
             r = ((x ^ SGN) - K) * ((y ^ SGN) - K)
             if r and -SGN <= r < SGN:
                 S[i + A] = INT_BASE | (r & M32)
-            else:
+            elif r:  # (past int32: the double of the product, as a double multiply rounds)
+                S[i + A] = num_word(r)
+            else:  # (0 or -0, by the signs)
                 S[i + A] = num_word(_mul((x ^ SGN) - K, (y ^ SGN) - K))
             return N""",
     "Mod": """
