@@ -266,8 +266,8 @@ PRODUCTS_OUTPUT = ("141072600 400 3280 4611686014132420600 -4611686016279904000 
 
 
 def test_int32_products_past_int32_in_blocks(tmp_path: Path) -> None:
-    src = tmp_path / "products.js"
-    src.write_text(PRODUCTS)
-    r = subprocess.run([sys.executable, "-m", "a64js", "--vm", "heap", "--no-jit", str(src)],
-                       capture_output=True, text=True, timeout=300)
-    assert (r.returncode, r.stdout) == (0, PRODUCTS_OUTPUT), r.stderr
+    heap_cli_prints(tmp_path, PRODUCTS, PRODUCTS_OUTPUT)
+
+
+def test_products_output_is_nodes(tmp_path: Path, node: str) -> None:
+    node_prints(node, tmp_path, PRODUCTS, PRODUCTS_OUTPUT)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from tests.js.hvmrun import closure_code, heap_module
 
@@ -86,6 +87,26 @@ console.log(acc);
 NODE_OUTPUT = "530823\n1543\n8700\n898428986\n"
 
 
+def _extent_at(info: Any, s: int) -> tuple[list[bool], int, dict[int, int]]:
+    """The partition's starts of ``info``'s code and the extent (end, nested jumps) of
+    the block starting at ``s``, from a decoder's templates as decode made them."""
+    from a64js.bytecode import OPCODES, SIG
+    from a64js.hvm import interp
+
+    insns = info.code.insns
+    starts = interp._block_starts(info.code)
+    incoming: dict[int, list[int]] = {}
+    for q, ins in enumerate(insns):
+        if "l" in SIG[ins[0]]:
+            incoming.setdefault(ins[1 + SIG[ins[0]].index("l")], []).append(q)
+    d = interp.Decoder(info)
+    for pc, ins in enumerate(insns):
+        d.pc = pc
+        interp.FACTORIES[OPCODES[ins[0]][0]](d, *ins[1:])
+    end, nested = interp._extent(d, s, starts, incoming, set())
+    return starts, end, nested
+
+
 def test_hot_nested_jumps_and_inline_calls_give_nodes_output(tmp_path: Path) -> None:
     src = tmp_path / "nest.js"
     src.write_text(PROGRAM)
@@ -95,7 +116,6 @@ def test_hot_nested_jumps_and_inline_calls_give_nodes_output(tmp_path: Path) -> 
 
 
 def test_a_block_runs_on_through_its_nested_targets() -> None:
-    from a64js.bytecode import OPCODES, SIG
     from a64js.hvm import core, interp
     from a64js.hvm.core import UNDEFINED_WORD, int_of
 
@@ -117,16 +137,7 @@ def test_a_block_runs_on_through_its_nested_targets() -> None:
         assert got == want(a, b), (a, b)
     assert finfo.ops is not None
     insns = finfo.code.insns
-    starts = interp._block_starts(finfo.code)
-    incoming: dict[int, list[int]] = {}
-    for q, ins in enumerate(insns):
-        if "l" in SIG[ins[0]]:
-            incoming.setdefault(ins[1 + SIG[ins[0]].index("l")], []).append(q)
-    d = interp.Decoder(finfo)  # the decoder's templates, as decode made them
-    for pc, ins in enumerate(insns):
-        d.pc = pc
-        interp.FACTORIES[OPCODES[ins[0]][0]](d, *ins[1:])
-    end, nested = interp._extent(d, 0, starts, incoming, set())
+    starts, end, nested = _extent_at(finfo, 0)
     # the short circuit's targets (the partition's block starts) are inside the first
     # block, which the if/else's join (reached by a Jump) ends
     assert len(nested) >= 2 and all(q < t < end for q, t in nested.items())
@@ -140,7 +151,7 @@ def test_a_short_block_runs_on_through_a_join() -> None:
     """The `i++` after an `if` (a join the `if`'s jump reaches too) is one instruction
     before the loop's test (another join): its block runs on through the test and past
     the loop, as the join's own blocks do; hot, with a loop entered from such a block."""
-    from a64js.bytecode import OPCODES, SIG
+    from a64js.bytecode import OPCODES
     from a64js.hvm import core, interp
     from a64js.hvm.core import UNDEFINED_WORD, int_of
 
@@ -178,20 +189,11 @@ def test_a_short_block_runs_on_through_a_join() -> None:
         got = int_of(interp.call(mod["g"].word, UNDEFINED_WORD, [core.num_word(n % 40)]))
         assert got == g(n % 40), n
     info = core.code_info(closure_code(mod["sieve"].word))
-    insns = info.code.insns
+    names = [OPCODES[ins[0]][0] for ins in info.code.insns]
     starts = interp._block_starts(info.code)
-    incoming: dict[int, list[int]] = {}
-    for q, ins in enumerate(insns):
-        if "l" in SIG[ins[0]]:
-            incoming.setdefault(ins[1 + SIG[ins[0]].index("l")], []).append(q)
-    d = interp.Decoder(info)
-    for pc, ins in enumerate(insns):
-        d.pc = pc
-        interp.FACTORIES[OPCODES[ins[0]][0]](d, *ins[1:])
-    names = [OPCODES[ins[0]][0] for ins in insns]
     # the outer loop's `i++`: an Inc right before a conditional jump back, both starts
     inc = next(q for q, nm in enumerate(names) if nm == "Inc" and starts[q]
                and starts[q + 1] and names[q + 1].startswith("JumpIf"))
-    end, _nested = interp._extent(d, inc, starts, incoming, set())
+    _starts, end, _nested = _extent_at(info, inc)
     assert end > inc + 2 and names[end - 1] == "Return"
     assert callable(info.run[inc]) and getattr(info.run[inc], "__name__", "") == f"B{inc}"
