@@ -271,3 +271,37 @@ def test_int32_products_past_int32_in_blocks(tmp_path: Path) -> None:
 
 def test_products_output_is_nodes(tmp_path: Path, node: str) -> None:
     node_prints(node, tmp_path, PRODUCTS, PRODUCTS_OUTPUT)
+
+
+# a double and an int32 through each operator both ways in a hot function (NaN, the
+# infinities, -0 and doubles past int32 among them), and a generator's step and a hash
+# (`(x * a) % m`, the product past int32); node v20 printed this
+MIXED = """\
+function mix(a, b) { return [a + b, a - b, a * b, a % b, b % a]; }
+const ds = [0.5, -2.25, 1e10, -3e9, 2147483648, NaN, Infinity, -Infinity, -0, 4294967296.5];
+const is = [0, 1, -1, 7, -13, 2147483647, -2147483648];
+let acc = 0, nan = 0, negz = 0, inf = 0;
+for (let r = 0; r < 30; r++) {
+  for (const d of ds) for (const n of is) for (const v of [...mix(d, n), ...mix(n, d)]) {
+    if (v !== v) nan++;
+    else if (v === Infinity || v === -Infinity) inf++;
+    else if (v === 0 && 1 / v < 0) negz++;
+    else acc = (acc + (v % 1000003)) % 1000000007;
+  }
+}
+let seed = 7, hash = 0;
+for (let i = 0; i < 3000; i++) {
+  seed = (seed * 16807) % 2147483647;
+  hash = (hash * 131 + (seed & 255)) % 1000000007;
+}
+console.log(acc, nan, negz, inf, seed, hash);
+"""
+MIXED_OUTPUT = "514407750 3900 1110 2400 1822864391 28460631\n"
+
+
+def test_a_double_and_an_int32_in_blocks(tmp_path: Path) -> None:
+    heap_cli_prints(tmp_path, MIXED, MIXED_OUTPUT)
+
+
+def test_mixed_output_is_nodes(tmp_path: Path, node: str) -> None:
+    node_prints(node, tmp_path, MIXED, MIXED_OUTPUT)
